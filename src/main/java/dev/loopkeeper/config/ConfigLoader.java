@@ -1,0 +1,198 @@
+package dev.loopkeeper.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Builds a {@link Config} from, lowest precedence first: the defaults bundled in the jar, the working
+ * folder's {@code config/loopkeeper.properties}, its {@code .env}, and the environment.
+ */
+public final class ConfigLoader {
+
+    public static final String DISCORD_TOKEN = "DISCORD_TOKEN";
+    public static final String DB = "LOOPKEEPER_DB";
+    public static final String DEV_GUILD = "LOOPKEEPER_DEV_GUILD";
+    public static final String WORKERS = "LOOPKEEPER_WORKERS";
+    public static final String MAX_OPEN_LOOPS = "LOOPKEEPER_MAX_OPEN_LOOPS";
+    public static final String PAGE_SIZE = "LOOPKEEPER_PAGE_SIZE";
+    public static final String API_BASE = "LOOPKEEPER_DISCORD_API_BASE";
+    public static final String GATEWAY_URL = "LOOPKEEPER_DISCORD_GATEWAY_URL";
+
+    /** Discord tokens are three base64url segments separated by dots. */
+    private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    private static final Pattern SNOWFLAKE = Pattern.compile("\\d{1,20}");
+
+    private ConfigLoader() {
+    }
+
+    /** Loads the configuration for a mode that needs Discord: a missing token is then an error. */
+    public static Config load(Map<String, String> environment, Path workingDir, boolean tokenRequired) {
+        Map<String, String> values = new HashMap<>(bundledDefaults());
+        values.putAll(readProperties(workingDir.resolve("config").resolve("loopkeeper.properties")));
+        values.putAll(readDotEnv(workingDir.resolve(".env")));
+        environment.forEach((key, value) -> {
+            if (value != null) {
+                values.put(key, value);
+            }
+        });
+        return validate(values, workingDir, tokenRequired);
+    }
+
+    private static Config validate(Map<String, String> values, Path workingDir, boolean tokenRequired) {
+        List<String> problems = new ArrayList<>();
+
+        Optional<String> token = optional(values, DISCORD_TOKEN);
+        if (token.isEmpty() && tokenRequired) {
+            problems.add(DISCORD_TOKEN + " is not set. Put the bot token in .env (see .env.example), "
+                    + "or try Loopkeeper without one: java -jar target/loopkeeper.jar console");
+        } else if (token.isPresent() && !TOKEN_SHAPE.matcher(token.get()).matches()) {
+            // Never echo the value: a half-pasted token is still a secret.
+            problems.add(DISCORD_TOKEN + " is malformed: expected three dot-separated parts with no spaces "
+                    + "or quotes (copy it again from the Developer Portal's Bot page; see .env.example).");
+        }
+
+        String dbText = optional(values, DB).orElse("./data/loopkeeper.db");
+        Path db = workingDir.resolve(dbText).normalize();
+        if (Files.isDirectory(db)) {
+            problems.add(DB + " must be a file path, but " + db + " is a folder.");
+        }
+
+        Optional<String> devGuild = optional(values, DEV_GUILD);
+        if (devGuild.isPresent() && !SNOWFLAKE.matcher(devGuild.get()).matches()) {
+            problems.add(DEV_GUILD + " must be a server id (digits only), got '" + devGuild.get() + "'.");
+        }
+
+        int workers = positiveInt(values, WORKERS, 4, 256, problems);
+        int maxOpen = positiveInt(values, MAX_OPEN_LOOPS, 5000, 1_000_000, problems);
+        int pageSize = positiveInt(values, PAGE_SIZE, 10, 20, problems);
+        Optional<URI> apiBase = uri(values, API_BASE, List.of("http", "https"), problems);
+        Optional<URI> gateway = uri(values, GATEWAY_URL, List.of("ws", "wss"), problems);
+
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new Config(token, db, devGuild, workers, maxOpen, pageSize, apiBase, gateway);
+    }
+
+    private static Optional<String> optional(Map<String, String> values, String key) {
+        String value = values.get(key);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private static int positiveInt(Map<String, String> values, String key, int fallback, int max,
+            List<String> problems) {
+        Optional<String> text = optional(values, key);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.get());
+            if (value >= 1 && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the same message as an out-of-range number
+        }
+        problems.add(key + " must be a whole number from 1 to " + max + ", got '" + text.get() + "'.");
+        return fallback;
+    }
+
+    private static Optional<URI> uri(Map<String, String> values, String key, List<String> schemes,
+            List<String> problems) {
+        Optional<String> text = optional(values, key);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(text.get());
+            if (uri.getScheme() != null && schemes.contains(uri.getScheme()) && uri.getHost() != null) {
+                return Optional.of(uri);
+            }
+        } catch (URISyntaxException ignored) {
+            // reported below
+        }
+        problems.add(key + " must be a " + String.join(" or ", schemes) + " URL, got '" + text.get() + "'.");
+        return Optional.empty();
+    }
+
+    private static Map<String, String> bundledDefaults() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream("/loopkeeper.properties")) {
+            if (in == null) {
+                return Map.of();
+            }
+            Properties properties = new Properties();
+            properties.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            return toMap(properties);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, String> readProperties(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Properties properties = new Properties();
+            properties.load(reader);
+            return toMap(properties);
+        } catch (IOException e) {
+            throw new ConfigException(List.of("Cannot read " + file + ": " + e.getMessage()));
+        }
+    }
+
+    /** Reads {@code KEY=value} lines; {@code #} comments, {@code export} prefixes and quotes are allowed. */
+    static Map<String, String> readDotEnv(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(List.of("Cannot read " + file + ": " + e.getMessage()));
+        }
+        Map<String, String> values = new HashMap<>();
+        for (String raw : lines) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("export ")) {
+                line = line.substring("export ".length()).strip();
+            }
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            String key = line.substring(0, eq).strip();
+            String value = line.substring(eq + 1).strip();
+            if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
+                    || value.startsWith("'") && value.endsWith("'"))) {
+                value = value.substring(1, value.length() - 1);
+            }
+            values.put(key, value);
+        }
+        return values;
+    }
+
+    private static Map<String, String> toMap(Properties properties) {
+        Map<String, String> map = new HashMap<>();
+        properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
+        return map;
+    }
+}

@@ -1,0 +1,218 @@
+package dev.loopkeeper.console;
+
+import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.focus.FocusMessages;
+import dev.loopkeeper.focus.FocusService;
+import dev.loopkeeper.focus.FocusSource;
+import dev.loopkeeper.loop.LoopFilter;
+import dev.loopkeeper.loop.LoopMessages;
+import dev.loopkeeper.loop.LoopPage;
+import dev.loopkeeper.loop.LoopService;
+import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Origin;
+import dev.loopkeeper.loop.Outcome;
+import dev.loopkeeper.loop.ParkRequest;
+import dev.loopkeeper.loop.ParkResult;
+import dev.loopkeeper.loop.Triage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The terminal front: the Discord commands and options, one per line, for one local person. It reads
+ * standard input, so it can be scripted, and says everything in the same words as the Discord front.
+ */
+public final class ConsoleFront {
+    /** The console's single person. */
+    public static final String LOCAL_USER = "local";
+    private static final Logger log = LoggerFactory.getLogger(ConsoleFront.class);
+
+    static final Map<String, ConsoleLine.Spec> COMMANDS = Map.of(
+            "park", new ConsoleLine.Spec(List.of("concept", "why"), Map.of()),
+            "loops", new ConsoleLine.Spec(List.of("status", "triage", "page"), Map.of()),
+            "close", new ConsoleLine.Spec(List.of("loop", "outcome", "takeaway"), Map.of()),
+            "focus", new ConsoleLine.Spec(List.of(), orderedMap(
+                    "set", List.of("text", "for"),
+                    "show", List.of(),
+                    "clear", List.of("item"))));
+
+    private static final String HELP = """
+            Commands (the same as on Discord; a value runs to the next name: or the end of the line):
+              /park concept:<text> [why:<text>]
+              /loops [status:open|active|closed|archived|all] [triage:untriaged|core|adjacent|peripheral] [page:<n>]
+              /close loop:<number or concept> outcome:learned|applied|merged|let go [takeaway:<text>]
+              /focus set text:<what you are working on> [for:<3h, 2d, 1w>]
+              /focus show
+              /focus clear [item:<number or text>]
+              help    this list
+              quit    leave""";
+
+    private final LoopService loops;
+    private final FocusService focus;
+    private final LoopMessages loopMessages;
+    private final FocusMessages focusMessages;
+    private final int pageSize;
+
+    public ConsoleFront(LoopService loops, FocusService focus, LoopMessages loopMessages, FocusMessages focusMessages,
+            int pageSize) {
+        this.loops = loops;
+        this.focus = focus;
+        this.loopMessages = loopMessages;
+        this.focusMessages = focusMessages;
+        this.pageSize = pageSize;
+    }
+
+    /** Reads commands until {@code quit} or the end of input; {@code prompt} is shown before each line when set. */
+    public void run(BufferedReader in, PrintStream out, boolean prompt) {
+        out.println("Loopkeeper console. Type help for the commands, quit to leave.");
+        try {
+            while (true) {
+                if (prompt) {
+                    out.print("> ");
+                    out.flush();
+                }
+                String line = in.readLine();
+                if (line == null) {
+                    return;
+                }
+                String command = line.strip();
+                if (command.isEmpty() || command.startsWith("#")) {
+                    continue;
+                }
+                if (command.equals("quit") || command.equals("exit")) {
+                    return;
+                }
+                out.println(plain(answer(command, in, out)));
+                out.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String answer(String line, BufferedReader in, PrintStream out) throws IOException {
+        if (line.equals("help") || line.equals("/help")) {
+            return HELP;
+        }
+        try {
+            ConsoleLine command = ConsoleLine.parse(line, COMMANDS);
+            return switch (command.command()) {
+                case "park" -> park(command, in, out);
+                case "loops" -> loops(command);
+                case "close" -> close(command);
+                default -> focus(command);
+            };
+        } catch (InvalidInputException e) {
+            return e.getMessage();
+        } catch (RuntimeException e) {
+            log.error("Console command failed: {}", line, e);
+            return "Sorry, something went wrong on my side and nothing was changed (" + e.getClass().getSimpleName() + ").";
+        }
+    }
+
+    private String park(ConsoleLine command, BufferedReader in, PrintStream out) throws IOException {
+        String concept = required(command, "concept");
+        ParkResult result = loops.park(new ParkRequest(LOCAL_USER, concept, command.options().get("why"), Origin.none()));
+        if (result instanceof ParkResult.Parked parked) {
+            return loopMessages.parked(parked.loop(), parked.openCount());
+        }
+        ParkResult.Duplicate duplicate = (ParkResult.Duplicate) result;
+        out.println(plain(loopMessages.duplicate(duplicate.existing())));
+        out.print("Type keep or cancel: ");
+        out.flush();
+        String choice = Optional.ofNullable(in.readLine()).orElse("").strip().toLowerCase(Locale.ROOT);
+        if (choice.startsWith("keep") || choice.equals("k") || choice.startsWith("y")) {
+            ParkResult.Parked parked = loops.keepDraft(LOCAL_USER, duplicate.draft().id());
+            return loopMessages.parked(parked.loop(), parked.openCount());
+        }
+        loops.cancelDraft(LOCAL_USER, duplicate.draft().id());
+        return loopMessages.duplicateCancelled();
+    }
+
+    private String loops(ConsoleLine command) {
+        Map<String, String> options = command.options();
+        LoopFilter.Stage stage = Optional.ofNullable(options.get("status")).map(s -> LoopFilter.Stage.parse(s)
+                .orElseThrow(() -> new InvalidInputException("Unknown status '" + s
+                        + "'. Use open, active, closed, archived or all."))).orElse(LoopFilter.Stage.OPEN);
+        Optional<Triage> triage = Optional.ofNullable(options.get("triage")).map(t -> Arrays.stream(Triage.values())
+                .filter(v -> v.db().equalsIgnoreCase(t.strip())).findFirst()
+                .orElseThrow(() -> new InvalidInputException("Unknown triage class '" + t
+                        + "'. Use untriaged, core, adjacent or peripheral.")));
+        int page = Optional.ofNullable(options.get("page")).map(ConsoleFront::pageNumber).orElse(1);
+        LoopPage shown = loops.list(LOCAL_USER, new LoopFilter(stage, triage), page - 1, pageSize);
+        String footer = loopMessages.pageFooter(shown) + (shown.hasNext() ? " · next: /loops page:" + (shown.page() + 2) : "");
+        return loopMessages.pageTitle(shown) + "\n" + loopMessages.pageBody(shown) + "\n" + footer;
+    }
+
+    private String close(ConsoleLine command) {
+        OpenLoop loop = loops.resolve(LOCAL_USER, required(command, "loop"));
+        String outcomeText = required(command, "outcome");
+        Outcome outcome = Outcome.parse(outcomeText)
+                .orElseThrow(() -> new InvalidInputException(LoopMessages.unknownOutcome(outcomeText)));
+        return loopMessages.closed(loops.close(LOCAL_USER, loop.id(), outcome, command.options().get("takeaway")));
+    }
+
+    private String focus(ConsoleLine command) {
+        return switch (command.subcommand().orElseThrow()) {
+            case "set" -> {
+                FocusService.Added added = focus.set(LOCAL_USER, required(command, "text"),
+                        Optional.ofNullable(command.options().get("for")), FocusSource.COMMAND, null, null);
+                yield focusMessages.set(added.focus(), added.activeCount());
+            }
+            case "show" -> focusMessages.show(focus.active(LOCAL_USER));
+            default -> {
+                String item = command.options().get("item");
+                yield item == null || item.isBlank() ? focusMessages.cleared(focus.clearAll(LOCAL_USER))
+                        : focusMessages.clearedOne(focus.clearOne(LOCAL_USER, item));
+            }
+        };
+    }
+
+    private static String required(ConsoleLine command, String option) {
+        String value = command.options().get(option);
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException("/" + command.command() + command.subcommand().map(s -> " " + s).orElse("")
+                    + " needs " + option + ":<value>.");
+        }
+        return value;
+    }
+
+    private static int pageNumber(String text) {
+        try {
+            int page = Integer.parseInt(text.strip());
+            if (page >= 1) {
+                return page;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new InvalidInputException("page must be a number from 1, got '" + text + "'.");
+    }
+
+    /** Discord markdown read as plain text: no bold markers or escapes, links spelled out. */
+    static String plain(String markdown) {
+        return markdown
+                .replaceAll("\\[source]\\((\\S+?)\\)", "source: $1")
+                .replace("**", "")
+                .replace("`", "")
+                .replaceAll("\\\\([\\\\*_~`|>\\[\\]])", "$1");
+    }
+
+    private static Map<String, List<String>> orderedMap(String k1, List<String> v1, String k2, List<String> v2,
+            String k3, List<String> v3) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        map.put(k1, v1);
+        map.put(k2, v2);
+        map.put(k3, v3);
+        return map;
+    }
+}

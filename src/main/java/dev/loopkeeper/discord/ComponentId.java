@@ -1,0 +1,84 @@
+package dev.loopkeeper.discord;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The custom id of a button or modal, encoded as {@code owner:command.action:arg:arg}. It carries everything
+ * a click needs, so buttons keep working after a restart; {@code owner} is the only user allowed to use it.
+ */
+public record ComponentId(String ownerId, String command, String action, List<String> args) {
+    /** Discord's limit for a custom id. */
+    public static final int MAX_LENGTH = 100;
+
+    public ComponentId {
+        args = List.copyOf(args);
+        for (String part : concat(ownerId, command, action, args)) {
+            if (part.isEmpty() || part.indexOf(':') >= 0) {
+                throw new IllegalArgumentException("Bad component id part: '" + part + "'");
+            }
+        }
+        if (command.indexOf('.') >= 0) {
+            throw new IllegalArgumentException("A command key cannot hold a dot: '" + command + "'");
+        }
+        if (encodedLength(ownerId, command, action, args) > MAX_LENGTH) {
+            throw new IllegalArgumentException("Component id over " + MAX_LENGTH + " characters: " + command + "." + action);
+        }
+    }
+
+    public static ComponentId of(String ownerId, String command, String action, Object... args) {
+        return new ComponentId(ownerId, command, action, Arrays.stream(args).map(String::valueOf).toList());
+    }
+
+    public String encode() {
+        StringBuilder out = new StringBuilder(ownerId).append(':').append(command).append('.').append(action);
+        args.forEach(arg -> out.append(':').append(arg));
+        return out.toString();
+    }
+
+    /** Reads an id this bot made; anything else (an old format, a crafted string) is empty. */
+    public static Optional<ComponentId> parse(String customId) {
+        String[] parts = customId.split(":", -1);
+        if (parts.length < 2) {
+            return Optional.empty();
+        }
+        int dot = parts[1].indexOf('.');
+        if (dot <= 0 || dot == parts[1].length() - 1) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ComponentId(parts[0], parts[1].substring(0, dot), parts[1].substring(dot + 1),
+                    Arrays.asList(parts).subList(2, parts.length)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    public String arg(int index) {
+        return args.get(index);
+    }
+
+    /** A numeric argument, or empty when a crafted id put something else there. */
+    public Optional<Long> longArg(int index) {
+        if (index >= args.size()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(args.get(index)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static int encodedLength(String ownerId, String command, String action, List<String> args) {
+        return ownerId.length() + 1 + command.length() + 1 + action.length()
+                + args.stream().mapToInt(a -> a.length() + 1).sum();
+    }
+
+    private static List<String> concat(String ownerId, String command, String action, List<String> args) {
+        List<String> all = new java.util.ArrayList<>(List.of(ownerId, command, action));
+        all.addAll(args);
+        return all;
+    }
+}

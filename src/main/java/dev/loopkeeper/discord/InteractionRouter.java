@@ -1,0 +1,131 @@
+package dev.loopkeeper.discord;
+
+import dev.loopkeeper.common.InvalidInputException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives interactions on JDA's gateway thread and only routes them: each is handed to the worker pool
+ * at once. Failures end the same way everywhere: bad input gets its message, anything else is logged once
+ * with a reference id and the person gets a short private apology, never silence.
+ */
+public final class InteractionRouter extends ListenerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(InteractionRouter.class);
+
+    private final Map<String, BotCommand> byName = new HashMap<>();
+    private final Map<String, BotCommand> byKey = new HashMap<>();
+    private final Executor workers;
+
+    public InteractionRouter(List<BotCommand> commands, Executor workers) {
+        this.workers = workers;
+        for (BotCommand command : commands) {
+            if (byName.put(command.definition().getName(), command) != null || byKey.put(command.key(), command) != null) {
+                throw new IllegalArgumentException("Two commands share the name or key of " + command.key());
+            }
+        }
+    }
+
+    @Override
+    public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+        command(event);
+    }
+
+    @Override
+    public void onMessageContextInteraction(MessageContextInteractionEvent event) {
+        command(event);
+    }
+
+    @Override
+    public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
+        BotCommand command = byName.get(event.getName());
+        if (command == null) {
+            return;
+        }
+        submit(() -> {
+            try {
+                command.onAutocomplete(event);
+            } catch (RuntimeException e) {
+                // Autocomplete has no message to show: log it and offer nothing.
+                log.error("Autocomplete for /{} failed", event.getName(), e);
+                event.replyChoices().queue();
+            }
+        }, () -> event.replyChoices().queue());
+    }
+
+    @Override
+    public void onButtonInteraction(ButtonInteractionEvent event) {
+        component(event, event.getComponentId(), (command, id) -> command.onButton(event, id));
+    }
+
+    @Override
+    public void onModalInteraction(ModalInteractionEvent event) {
+        component(event, event.getModalId(), (command, id) -> command.onModal(event, id));
+    }
+
+    private void command(GenericCommandInteractionEvent event) {
+        BotCommand command = byName.get(event.getName());
+        if (command == null) {
+            Replies.ephemeral(event, DiscordMessages.unknownCommand());
+            return;
+        }
+        handle(event, () -> command.onCommand(event), "/" + event.getName());
+    }
+
+    private void component(IReplyCallback event, String customId, ComponentHandler handler) {
+        Optional<ComponentId> parsed = ComponentId.parse(customId);
+        BotCommand command = parsed.map(id -> byKey.get(id.command())).orElse(null);
+        if (command == null) {
+            Replies.ephemeral(event, DiscordMessages.staleComponent());
+            return;
+        }
+        ComponentId id = parsed.get();
+        if (!id.ownerId().equals(event.getUser().getId())) {
+            Replies.ephemeral(event, DiscordMessages.notYours());
+            return;
+        }
+        handle(event, () -> handler.handle(command, id), id.command() + "." + id.action());
+    }
+
+    private void handle(IReplyCallback event, Runnable work, String what) {
+        submit(() -> {
+            try {
+                work.run();
+            } catch (InvalidInputException e) {
+                Replies.ephemeral(event, e.getMessage());
+            } catch (RuntimeException e) {
+                String reference = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
+                log.error("{} failed for user {} (reference {})", what, event.getUser().getId(), reference, e);
+                Replies.ephemeral(event, DiscordMessages.apology(reference));
+            }
+        }, () -> Replies.ephemeral(event, DiscordMessages.busy()));
+    }
+
+    private void submit(Runnable work, Runnable whenFull) {
+        try {
+            workers.execute(work);
+        } catch (RejectedExecutionException e) {
+            log.warn("Worker queue full; turning an interaction away");
+            whenFull.run();
+        }
+    }
+
+    @FunctionalInterface
+    private interface ComponentHandler {
+        void handle(BotCommand command, ComponentId id);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.loopkeeper.discord;
+
+import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.loop.LoopFilter;
+import dev.loopkeeper.loop.LoopMessages;
+import dev.loopkeeper.loop.LoopPage;
+import dev.loopkeeper.loop.LoopService;
+import dev.loopkeeper.loop.Triage;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import net.dv8tion.jda.api.EmbedBuilder;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
+import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.interactions.commands.build.OptionData;
+
+/** {@code /loops [status] [triage]}: the caller's loops, newest first, with Prev/Next buttons. */
+public final class LoopsCommand implements BotCommand {
+    public static final String NAME = "loops";
+    public static final String STATUS = "status";
+    public static final String TRIAGE = "triage";
+    public static final String KEY = "loops";
+    public static final String PAGE = "page";
+    private static final String ANY = "any";
+
+    private final LoopService loops;
+    private final LoopMessages messages;
+    private final int pageSize;
+    private final CommandData definition;
+
+    public LoopsCommand(LoopService loops, LoopMessages messages, int pageSize) {
+        this.loops = loops;
+        this.messages = messages;
+        this.pageSize = pageSize;
+        OptionData status = new OptionData(OptionType.STRING, STATUS, "Which loops (default: open)", false);
+        Arrays.stream(LoopFilter.Stage.values()).forEach(s -> status.addChoice(s.label(), s.label()));
+        OptionData triage = new OptionData(OptionType.STRING, TRIAGE, "Only this triage class", false);
+        Arrays.stream(Triage.values()).forEach(t -> triage.addChoice(t.label(), t.db()));
+        this.definition = Definitions.everywhere(Commands.slash(NAME, "Your parked loops, newest first")
+                .addOptions(status, triage));
+    }
+
+    @Override
+    public String key() {
+        return KEY;
+    }
+
+    @Override
+    public CommandData definition() {
+        return definition;
+    }
+
+    @Override
+    public void onCommand(GenericCommandInteractionEvent event) {
+        LoopFilter filter = filter(event.getOption(STATUS, null, OptionMapping::getAsString),
+                event.getOption(TRIAGE, null, OptionMapping::getAsString));
+        LoopPage page = loops.list(event.getUser().getId(), filter, 0, pageSize);
+        Replies.ephemeral(event, Replies.message("", List.of(embed(page)), buttons(event.getUser().getId(), page)));
+    }
+
+    @Override
+    public void onButton(ButtonInteractionEvent event, ComponentId id) {
+        if (!PAGE.equals(id.action()) || id.args().size() != 3) {
+            throw new InvalidInputException(DiscordMessages.staleComponent());
+        }
+        LoopFilter filter = filter(id.arg(0), ANY.equals(id.arg(1)) ? null : id.arg(1));
+        int wanted = id.longArg(2).map(Long::intValue).orElse(0);
+        LoopPage page = loops.list(event.getUser().getId(), filter, wanted, pageSize);
+        event.editMessage(Replies.edit("", List.of(embed(page)), buttons(event.getUser().getId(), page))).queue();
+    }
+
+    static LoopFilter filter(String stage, String triage) {
+        LoopFilter.Stage parsedStage = stage == null ? LoopFilter.Stage.OPEN : LoopFilter.Stage.parse(stage)
+                .orElseThrow(() -> new InvalidInputException("Unknown status '" + stage
+                        + "'. Use open, active, closed, archived or all."));
+        Optional<Triage> parsedTriage = Optional.empty();
+        if (triage != null) {
+            parsedTriage = Arrays.stream(Triage.values()).filter(t -> t.db().equalsIgnoreCase(triage.strip())).findFirst();
+            if (parsedTriage.isEmpty()) {
+                throw new InvalidInputException("Unknown triage class '" + triage
+                        + "'. Use untriaged, core, adjacent or peripheral.");
+            }
+        }
+        return new LoopFilter(parsedStage, parsedTriage);
+    }
+
+    private MessageEmbed embed(LoopPage page) {
+        return new EmbedBuilder()
+                .setTitle(messages.pageTitle(page))
+                .setDescription(messages.pageBody(page))
+                .setFooter(messages.pageFooter(page))
+                .build();
+    }
+
+    private static List<ActionRow> buttons(String owner, LoopPage page) {
+        if (page.pageCount() <= 1) {
+            return List.of();
+        }
+        String stage = page.filter().stage().label();
+        String triage = page.filter().triage().map(Triage::db).orElse(ANY);
+        Button previous = Button.secondary(ComponentId.of(owner, KEY, PAGE, stage, triage, page.page() - 1).encode(),
+                "Prev").withDisabled(!page.hasPrevious());
+        Button next = Button.secondary(ComponentId.of(owner, KEY, PAGE, stage, triage, page.page() + 1).encode(),
+                "Next").withDisabled(!page.hasNext());
+        return List.of(ActionRow.of(previous, next));
+    }
+}

@@ -1,0 +1,116 @@
+package dev.loopkeeper.discord;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.loop.LoopService;
+import dev.loopkeeper.loop.Origin;
+import dev.loopkeeper.loop.ParkRequest;
+import java.time.Duration;
+import net.dv8tion.jda.api.components.label.Label;
+import net.dv8tion.jda.api.components.textinput.TextInput;
+import net.dv8tion.jda.api.components.textinput.TextInputStyle;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
+import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.interactions.modals.ModalMapping;
+import net.dv8tion.jda.api.modals.Modal;
+
+/**
+ * The message context menu "Park a concept": a modal prefilled from the message, then a park that
+ * remembers the message's link, channel and a short excerpt.
+ */
+public final class ParkMessageCommand implements BotCommand {
+    public static final String NAME = "Park a concept";
+    public static final String KEY = "parkmsg";
+    public static final String SAVE = "save";
+    public static final String CONCEPT = "concept";
+    public static final String WHY = "why";
+    /** Where the prefilled concept is cut: a sensible handful of words, well under the 200 allowed. */
+    static final int PREFILL = 100;
+    private static final String DM = "@me";
+
+    private final LoopService loops;
+    private final ParkCommand park;
+    private final CommandData definition = Definitions.everywhere(Commands.message(NAME));
+    /**
+     * The modal's submit carries no message text, so the excerpt waits here for the few minutes a modal
+     * is open. A restart in between only loses the excerpt, never the loop.
+     */
+    private final Cache<String, String> excerpts = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(30))
+            .maximumSize(10_000)
+            .build();
+
+    public ParkMessageCommand(LoopService loops, ParkCommand park) {
+        this.loops = loops;
+        this.park = park;
+    }
+
+    @Override
+    public String key() {
+        return KEY;
+    }
+
+    @Override
+    public CommandData definition() {
+        return definition;
+    }
+
+    @Override
+    public void onCommand(GenericCommandInteractionEvent event) {
+        MessageContextInteractionEvent menu = (MessageContextInteractionEvent) event;
+        Message target = menu.getTarget();
+        String text = UserText.singleLine(target.getContentDisplay());
+        if (!text.isEmpty()) {
+            excerpts.put(target.getId(), UserText.shorten(text, LoopService.MAX_EXCERPT));
+        }
+        String place = event.getGuild() == null ? DM : event.getGuild().getId();
+        String modalId = ComponentId.of(event.getUser().getId(), KEY, SAVE, place, target.getChannelId(),
+                target.getId()).encode();
+
+        TextInput.Builder concept = TextInput.create(CONCEPT, TextInputStyle.SHORT)
+                .setRequired(true)
+                .setMaxLength(LoopService.MAX_CONCEPT)
+                .setPlaceholder("The concept, in a few words");
+        String prefill = prefill(target.getContentDisplay());
+        if (!prefill.isEmpty()) {
+            concept.setValue(prefill);
+        }
+        TextInput why = TextInput.create(WHY, TextInputStyle.PARAGRAPH)
+                .setRequired(false)
+                .setMaxLength(LoopService.MAX_WHY)
+                .setPlaceholder("Why it matters to you (optional)")
+                .build();
+        Modal modal = Modal.create(modalId, "Park a concept")
+                .addComponents(Label.of("Concept", concept.build()), Label.of("Why it matters", why))
+                .build();
+        menu.replyModal(modal).queue();
+    }
+
+    @Override
+    public void onModal(ModalInteractionEvent event, ComponentId id) {
+        String concept = value(event, CONCEPT);
+        String why = value(event, WHY);
+        String place = id.arg(0);
+        String channelId = id.arg(1);
+        String messageId = id.arg(2);
+        String url = "https://discord.com/channels/" + place + "/" + channelId + "/" + messageId;
+        Origin origin = new Origin(DM.equals(place) ? null : place, channelId, url, excerpts.getIfPresent(messageId));
+        park.respond(event, loops.park(new ParkRequest(event.getUser().getId(), concept, why, origin)));
+    }
+
+    /** The first line of the message, cut at a word boundary: a concept, not a paragraph. */
+    static String prefill(String content) {
+        String firstLine = content.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+        return UserText.shorten(UserText.singleLine(firstLine), PREFILL);
+    }
+
+    private static String value(ModalInteractionEvent event, String field) {
+        ModalMapping mapping = event.getValue(field);
+        return mapping == null ? null : mapping.getAsString();
+    }
+}

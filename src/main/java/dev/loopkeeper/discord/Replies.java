@@ -1,0 +1,52 @@
+package dev.loopkeeper.discord;
+
+import java.util.EnumSet;
+import java.util.List;
+import net.dv8tion.jda.api.components.MessageTopLevelComponent;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
+
+/**
+ * Builds every message Loopkeeper sends. Allowed mentions are always empty: text people typed is
+ * echoed often, and a concept such as "@everyone" must never ping anyone.
+ */
+public final class Replies {
+    private static final EnumSet<Message.MentionType> NONE = EnumSet.noneOf(Message.MentionType.class);
+
+    private Replies() {
+    }
+
+    public static MessageCreateData text(String content) {
+        return new MessageCreateBuilder().setContent(content).setAllowedMentions(NONE).build();
+    }
+
+    public static MessageCreateData message(String content, List<MessageEmbed> embeds,
+            List<? extends MessageTopLevelComponent> components) {
+        return new MessageCreateBuilder().setContent(content).setEmbeds(embeds).setComponents(components)
+                .setAllowedMentions(NONE).build();
+    }
+
+    public static MessageEditData edit(String content, List<MessageEmbed> embeds,
+            List<? extends MessageTopLevelComponent> components) {
+        return new MessageEditBuilder().setContent(content).setEmbeds(embeds).setComponents(components)
+                .setAllowedMentions(NONE).build();
+    }
+
+    /** Answers privately: a reply if the interaction is not yet acknowledged, a followup if it is. */
+    public static void ephemeral(IReplyCallback event, MessageCreateData message) {
+        if (event.isAcknowledged()) {
+            event.getHook().sendMessage(message).setEphemeral(true).queue();
+        } else {
+            event.reply(message).setEphemeral(true).queue();
+        }
+    }
+
+    public static void ephemeral(IReplyCallback event, String content) {
+        ephemeral(event, text(content));
+    }
+}

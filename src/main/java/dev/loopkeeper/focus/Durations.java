@@ -1,0 +1,43 @@
+package dev.loopkeeper.focus;
+
+import dev.loopkeeper.common.InvalidInputException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the short durations people type: {@code 90m}, {@code 3h}, {@code 2d}, {@code 1w}, {@code 1d12h}. */
+public final class Durations {
+    public static final Duration MAX = Duration.ofDays(365);
+    private static final Pattern WHOLE = Pattern.compile("(\\d{1,4}\\s*[mhdw]\\s*)+");
+    private static final Pattern PART = Pattern.compile("(\\d{1,4})\\s*([mhdw])");
+
+    private Durations() {
+    }
+
+    public static Duration parse(String text) {
+        String clean = text.strip().toLowerCase(Locale.ROOT);
+        if (!WHOLE.matcher(clean).matches()) {
+            throw new InvalidInputException("'" + text.strip() + "' is not a duration I can read. "
+                    + "Use a number and a unit: 90m, 3h, 2d, 1w (or combined, like 1d12h).");
+        }
+        Duration total = Duration.ZERO;
+        Matcher part = PART.matcher(clean);
+        while (part.find()) {
+            long n = Long.parseLong(part.group(1));
+            total = total.plus(switch (part.group(2)) {
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                case "d" -> Duration.ofDays(n);
+                default -> Duration.ofDays(7 * n);
+            });
+        }
+        if (total.isZero()) {
+            throw new InvalidInputException("A focus needs a duration above zero, such as 3h.");
+        }
+        if (total.compareTo(MAX) > 0) {
+            throw new InvalidInputException("That is longer than a year. Leave `for` out to keep the focus until you clear it.");
+        }
+        return total;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.loopkeeper.focus;
+
+import dev.loopkeeper.common.TimeText;
+import dev.loopkeeper.loop.LoopMessages;
+import java.util.List;
+import java.util.StringJoiner;
+
+/** Everything Loopkeeper says about focus, shared by the Discord and console fronts. */
+public final class FocusMessages {
+    private final TimeText time;
+
+    public FocusMessages(TimeText time) {
+        this.time = time;
+    }
+
+    public String set(Focus focus, int activeCount) {
+        String until = focus.expiresAt() == null ? "until you clear it" : "until " + time.relative(focus.expiresAt());
+        return "Focus set: **" + LoopMessages.escape(focus.text()) + "** (" + until + "). "
+                + (activeCount == 1 ? "It is your only active focus." : "You have " + activeCount + " active focus items.")
+                + " Parked loops that match it will come back to you.";
+    }
+
+    public String show(List<Focus> active) {
+        if (active.isEmpty()) {
+            return "No active focus. Tell me what you are working on with /focus set.";
+        }
+        StringJoiner lines = new StringJoiner("\n", "Active focus:\n", "");
+        for (Focus focus : active) {
+            String until = focus.expiresAt() == null ? "" : " · ends " + time.relative(focus.expiresAt());
+            lines.add("`#" + focus.id() + "` **" + LoopMessages.escape(focus.text()) + "** · since "
+                    + time.relative(focus.startedAt()) + until);
+        }
+        return lines.toString();
+    }
+
+    public String cleared(int count) {
+        return count == 0 ? "There was no active focus to clear."
+                : count == 1 ? "Cleared your focus." : "Cleared " + count + " focus items.";
+    }
+
+    public String clearedOne(Focus focus) {
+        return "Cleared **" + LoopMessages.escape(focus.text()) + "**.";
+    }
+
+    public static String textEmpty() {
+        return "The focus text is empty. Say what you are working on, such as `/focus set text:writing a tiny autograd`.";
+    }
+
+    public static String textTooLong(int length) {
+        return "The focus text is " + length + " characters; keep it to " + FocusService.MAX_TEXT + ". Nothing was saved.";
+    }
+
+    public static String tooMany() {
+        return "You have " + FocusService.MAX_ACTIVE + " active focus items. Clear one with /focus clear first.";
+    }
+
+    public static String noSuchFocus() {
+        return "I can't find that among your active focus items. See /focus show.";
+    }
+}

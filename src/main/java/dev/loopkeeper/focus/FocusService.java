@@ -1,0 +1,95 @@
+package dev.loopkeeper.focus;
+
+import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.storage.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The rules for the work a person has active: several items at once, each with an optional expiry. */
+public final class FocusService {
+    public static final int MAX_TEXT = 1000;
+    public static final int MAX_ACTIVE = 25;
+
+    private final Database database;
+    private final FocusStore store;
+    private final Clock clock;
+
+    public FocusService(Database database, FocusStore store, Clock clock) {
+        this.database = database;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** A focus just added, and how many the person now has active (it included). */
+    public record Added(Focus focus, int activeCount) {
+    }
+
+    /** Adds a focus item; {@code duration} is what the person typed for {@code for}, if anything. */
+    public Added set(String ownerId, String text, Optional<String> duration, FocusSource source, String guildId,
+            String channelId) {
+        String clean = UserText.singleLine(text);
+        if (clean.isEmpty()) {
+            throw new InvalidInputException(FocusMessages.textEmpty());
+        }
+        if (UserText.length(clean) > MAX_TEXT) {
+            throw new InvalidInputException(FocusMessages.textTooLong(UserText.length(clean)));
+        }
+        Optional<Duration> lasts = duration.filter(d -> !d.isBlank()).map(Durations::parse);
+        Instant now = clock.instant();
+        Instant expires = lasts.map(now::plus).orElse(null);
+        return database.inTransaction(sql -> {
+            int active = store.active(sql, ownerId, now).size();
+            if (active >= MAX_ACTIVE) {
+                throw new InvalidInputException(FocusMessages.tooMany());
+            }
+            long id = store.insert(sql, ownerId, clean, source, guildId, channelId, now, expires);
+            return new Added(new Focus(id, ownerId, clean, source, guildId, channelId, now, expires), active + 1);
+        });
+    }
+
+    public List<Focus> active(String ownerId) {
+        Instant now = clock.instant();
+        return database.read(sql -> store.active(sql, ownerId, now));
+    }
+
+    /** Clears every active item; returns how many. */
+    public int clearAll(String ownerId) {
+        Instant now = clock.instant();
+        return database.inTransaction(sql -> store.clearAll(sql, ownerId, now));
+    }
+
+    /** Clears one of the person's own active items, found by its number as listed or by its text. */
+    public Focus clearOne(String ownerId, String reference) {
+        Focus target = resolve(ownerId, reference);
+        Instant now = clock.instant();
+        if (database.inTransaction(sql -> store.clearOne(sql, ownerId, target.id(), now)) == 0) {
+            throw new InvalidInputException(FocusMessages.noSuchFocus());
+        }
+        return target;
+    }
+
+    /** Active items whose text contains what was typed, for autocomplete. */
+    public List<Focus> suggest(String ownerId, String typed) {
+        String query = UserText.singleLine(typed).toLowerCase(Locale.ROOT);
+        return active(ownerId).stream()
+                .filter(f -> f.text().toLowerCase(Locale.ROOT).contains(query))
+                .collect(Collectors.toList());
+    }
+
+    /** Finds an active item by its number as {@code /focus show} lists it, or by its text. */
+    public Focus resolve(String ownerId, String reference) {
+        String text = UserText.singleLine(reference);
+        String digits = text.startsWith("#") ? text.substring(1) : text;
+        List<Focus> active = active(ownerId);
+        return active.stream()
+                .filter(f -> String.valueOf(f.id()).equals(digits) || f.text().equalsIgnoreCase(text))
+                .findFirst()
+                .orElseThrow(() -> new InvalidInputException(FocusMessages.noSuchFocus()));
+    }
+}

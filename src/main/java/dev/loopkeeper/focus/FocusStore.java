@@ -1,0 +1,52 @@
+package dev.loopkeeper.focus;
+
+import dev.loopkeeper.storage.RowMapper;
+import dev.loopkeeper.storage.SqlSession;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/** The SQL for focus items; every query is scoped by owner. */
+public final class FocusStore {
+
+    private static final RowMapper<Focus> ROW = row -> {
+        long expires = row.getLong("expires_at");
+        Instant expiresAt = row.wasNull() ? null : Instant.ofEpochMilli(expires);
+        return new Focus(row.getLong("id"), row.getString("owner_id"), row.getString("text"),
+                FocusSource.fromDb(row.getString("source")), row.getString("guild_id"), row.getString("channel_id"),
+                Instant.ofEpochMilli(row.getLong("started_at")), expiresAt);
+    };
+
+    public long insert(SqlSession sql, String ownerId, String text, FocusSource source, String guildId,
+            String channelId, Instant startedAt, Instant expiresAt) throws SQLException {
+        return sql.insertReturningId("""
+                INSERT INTO focus (owner_id, text, source, guild_id, channel_id, started_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                RETURNING id""",
+                ownerId, text, source.db(), guildId, channelId, startedAt.toEpochMilli(),
+                expiresAt == null ? null : expiresAt.toEpochMilli());
+    }
+
+    /** Focus items that are neither cleared nor expired at {@code now}, newest first. */
+    public List<Focus> active(SqlSession sql, String ownerId, Instant now) throws SQLException {
+        return sql.query("""
+                SELECT id, owner_id, text, source, guild_id, channel_id, started_at, expires_at
+                  FROM focus
+                 WHERE owner_id = ? AND cleared_at IS NULL AND (expires_at IS NULL OR expires_at > ?)
+                 ORDER BY started_at DESC, id DESC""", ROW, ownerId, now.toEpochMilli());
+    }
+
+    public int clearAll(SqlSession sql, String ownerId, Instant now) throws SQLException {
+        return sql.update("""
+                UPDATE focus SET cleared_at = ?
+                 WHERE owner_id = ? AND cleared_at IS NULL AND (expires_at IS NULL OR expires_at > ?)""",
+                now.toEpochMilli(), ownerId, now.toEpochMilli());
+    }
+
+    public int clearOne(SqlSession sql, String ownerId, long id, Instant now) throws SQLException {
+        return sql.update("""
+                UPDATE focus SET cleared_at = ?
+                 WHERE owner_id = ? AND id = ? AND cleared_at IS NULL AND (expires_at IS NULL OR expires_at > ?)""",
+                now.toEpochMilli(), ownerId, id, now.toEpochMilli());
+    }
+}

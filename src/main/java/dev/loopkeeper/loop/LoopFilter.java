@@ -1,0 +1,42 @@
+package dev.loopkeeper.loop;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Which loops {@code /loops} shows: by life stage, and optionally by triage class. */
+public record LoopFilter(Stage stage, Optional<Triage> triage) {
+
+    /** The stages a person can ask for; each maps to stored statuses. */
+    public enum Stage {
+        OPEN(List.of(LoopStatus.OPEN, LoopStatus.ACTIVE)),
+        ACTIVE(List.of(LoopStatus.ACTIVE)),
+        CLOSED(List.of(LoopStatus.CLOSED)),
+        ARCHIVED(List.of(LoopStatus.ARCHIVED)),
+        ALL(List.of(LoopStatus.OPEN, LoopStatus.ACTIVE, LoopStatus.CLOSED, LoopStatus.ARCHIVED));
+
+        private final List<LoopStatus> statuses;
+
+        Stage(List<LoopStatus> statuses) {
+            this.statuses = statuses;
+        }
+
+        public List<LoopStatus> statuses() {
+            return statuses;
+        }
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Optional<Stage> parse(String text) {
+            return Arrays.stream(values()).filter(s -> s.label().equals(text.strip().toLowerCase(Locale.ROOT)))
+                    .findFirst();
+        }
+    }
+
+    public static LoopFilter open() {
+        return new LoopFilter(Stage.OPEN, Optional.empty());
+    }
+}

@@ -1,0 +1,208 @@
+package dev.loopkeeper.loop;
+
+import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.loop.LoopStore.LoopName;
+import dev.loopkeeper.storage.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The rules for parking, listing and closing loops. Input is cleaned and checked here, so both fronts
+ * give the same answers; each write is one transaction.
+ */
+public final class LoopService {
+    public static final int MAX_CONCEPT = 200;
+    public static final int MAX_WHY = 1000;
+    public static final int MAX_TAKEAWAY = 500;
+    public static final int MAX_EXCERPT = 300;
+    private static final Duration DRAFT_LIFETIME = Duration.ofDays(1);
+    private static final int SUGGESTIONS = 25;
+
+    private final Database database;
+    private final LoopStore store;
+    private final Clock clock;
+    private final int maxOpenLoops;
+
+    public LoopService(Database database, LoopStore store, Clock clock, int maxOpenLoops) {
+        this.database = database;
+        this.store = store;
+        this.clock = clock;
+        this.maxOpenLoops = maxOpenLoops;
+    }
+
+    /** Saves a loop, or holds it as a draft when the person already has the same concept open. */
+    public ParkResult park(ParkRequest request) {
+        String concept = cleanConcept(request.concept());
+        String why = cleanWhy(request.why());
+        Origin origin = cleanOrigin(request.origin());
+        Instant now = clock.instant();
+        return database.inTransaction(sql -> {
+            store.deleteDraftsBefore(sql, now.minus(DRAFT_LIFETIME));
+            long open = store.countOpen(sql, request.ownerId());
+            if (open >= maxOpenLoops) {
+                throw new InvalidInputException(LoopMessages.tooManyOpen(maxOpenLoops));
+            }
+            Optional<OpenLoop> existing = store.findOpenByKey(sql, request.ownerId(), UserText.key(concept));
+            LoopStatus status = existing.isPresent() ? LoopStatus.DRAFT : LoopStatus.OPEN;
+            long id = store.insert(sql, request.ownerId(), concept, why, origin, status, now);
+            OpenLoop saved = store.find(sql, request.ownerId(), id).orElseThrow();
+            if (existing.isPresent()) {
+                return new ParkResult.Duplicate(existing.get(), saved);
+            }
+            return new ParkResult.Parked(saved, open + 1);
+        });
+    }
+
+    /** "Keep both": the draft becomes an open loop. */
+    public ParkResult.Parked keepDraft(String ownerId, long draftId) {
+        Instant now = clock.instant();
+        return database.inTransaction(sql -> {
+            long open = store.countOpen(sql, ownerId);
+            if (open >= maxOpenLoops) {
+                throw new InvalidInputException(LoopMessages.tooManyOpen(maxOpenLoops));
+            }
+            if (store.promoteDraft(sql, ownerId, draftId, now) == 0) {
+                throw new InvalidInputException(LoopMessages.draftGone());
+            }
+            return new ParkResult.Parked(store.find(sql, ownerId, draftId).orElseThrow(), open + 1);
+        });
+    }
+
+    /** "Cancel": the draft is dropped; returns whether there was one to drop. */
+    public boolean cancelDraft(String ownerId, long draftId) {
+        return database.inTransaction(sql -> store.deleteDraft(sql, ownerId, draftId) > 0);
+    }
+
+    public LoopPage list(String ownerId, LoopFilter filter, int page, int pageSize) {
+        int safePage = Math.max(0, page);
+        return database.read(sql -> {
+            long total = store.count(sql, ownerId, filter);
+            int lastPage = (int) Math.max(0, (total - 1) / pageSize);
+            int shown = Math.min(safePage, lastPage);
+            List<OpenLoop> loops = store.page(sql, ownerId, filter, pageSize, shown * pageSize);
+            return new LoopPage(filter, loops, shown, pageSize, total);
+        });
+    }
+
+    public long countOpen(String ownerId) {
+        return database.read(sql -> store.countOpen(sql, ownerId));
+    }
+
+    /** Closes one of the person's own open loops with an outcome and an optional one-line takeaway. */
+    public OpenLoop close(String ownerId, long loopId, Outcome outcome, String takeaway) {
+        String cleanTakeaway = UserText.singleLine(takeaway);
+        if (UserText.length(cleanTakeaway) > MAX_TAKEAWAY) {
+            throw new InvalidInputException(LoopMessages.takeawayTooLong(UserText.length(cleanTakeaway)));
+        }
+        Instant now = clock.instant();
+        return database.inTransaction(sql -> {
+            if (store.close(sql, ownerId, loopId, outcome, cleanTakeaway.isEmpty() ? null : cleanTakeaway, now) == 0) {
+                throw new InvalidInputException(LoopMessages.noSuchOpenLoop());
+            }
+            return store.find(sql, ownerId, loopId).orElseThrow();
+        });
+    }
+
+    /**
+     * The person's open loops that best match what they typed so far, best first: prefix, then word
+     * start, then substring, then the letters in order (fuzzy). An empty query lists the newest.
+     */
+    public List<LoopName> suggest(String ownerId, String typed) {
+        List<LoopName> names = database.read(sql -> store.openNames(sql, ownerId, maxOpenLoops));
+        String query = UserText.singleLine(typed).toLowerCase(Locale.ROOT);
+        if (query.isEmpty()) {
+            return names.stream().limit(SUGGESTIONS).collect(Collectors.toList());
+        }
+        return names.stream()
+                .map(name -> new Ranked(name, fuzzyRank(name.concept().toLowerCase(Locale.ROOT), query)))
+                .filter(r -> r.rank < Integer.MAX_VALUE)
+                .sorted(Comparator.comparingInt(Ranked::rank))
+                .limit(SUGGESTIONS)
+                .map(Ranked::name)
+                .collect(Collectors.toList());
+    }
+
+    /**
+     * Finds one open loop from what the console user typed: its number as {@code /loops} shows it
+     * ({@code 12} or {@code #12}), or its concept.
+     */
+    public OpenLoop resolve(String ownerId, String reference) {
+        String text = UserText.singleLine(reference);
+        String digits = text.startsWith("#") ? text.substring(1) : text;
+        if (!digits.isEmpty() && digits.chars().allMatch(Character::isDigit) && digits.length() < 18) {
+            Optional<OpenLoop> byId = database.read(sql -> store.find(sql, ownerId, Long.parseLong(digits)));
+            if (byId.isPresent() && byId.get().isOpen()) {
+                return byId.get();
+            }
+        }
+        Optional<OpenLoop> byConcept = database.read(sql -> store.findOpenByKey(sql, ownerId, UserText.key(text)));
+        return byConcept.orElseThrow(() -> new InvalidInputException(LoopMessages.noSuchOpenLoop()));
+    }
+
+    private static int fuzzyRank(String concept, String query) {
+        if (concept.startsWith(query)) {
+            return 0;
+        }
+        int at = concept.indexOf(query);
+        if (at > 0 && !Character.isLetterOrDigit(concept.charAt(at - 1))) {
+            return 1;
+        }
+        if (at > 0) {
+            return 2;
+        }
+        int pos = 0;
+        int gaps = 0;
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (c == ' ') {
+                continue;
+            }
+            int found = concept.indexOf(c, pos);
+            if (found < 0) {
+                return Integer.MAX_VALUE;
+            }
+            gaps += found - pos;
+            pos = found + 1;
+        }
+        return 3 + gaps;
+    }
+
+    private record Ranked(LoopName name, int rank) {
+    }
+
+    private static String cleanConcept(String raw) {
+        String concept = UserText.singleLine(raw);
+        if (concept.isEmpty()) {
+            throw new InvalidInputException(LoopMessages.conceptEmpty());
+        }
+        if (UserText.length(concept) > MAX_CONCEPT) {
+            throw new InvalidInputException(LoopMessages.conceptTooLong(UserText.length(concept)));
+        }
+        return concept;
+    }
+
+    private static String cleanWhy(String raw) {
+        String why = UserText.multiLine(raw);
+        if (UserText.length(why) > MAX_WHY) {
+            throw new InvalidInputException(LoopMessages.whyTooLong(UserText.length(why)));
+        }
+        return why.isEmpty() ? null : why;
+    }
+
+    private static Origin cleanOrigin(Origin origin) {
+        if (origin == null) {
+            return Origin.none();
+        }
+        String excerpt = origin.excerpt() == null ? null
+                : UserText.shorten(UserText.singleLine(origin.excerpt()), MAX_EXCERPT);
+        return new Origin(origin.guildId(), origin.channelId(), origin.messageUrl(),
+                excerpt == null || excerpt.isEmpty() ? null : excerpt);
+    }
+}

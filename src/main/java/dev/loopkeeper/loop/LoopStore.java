@@ -1,0 +1,142 @@
+package dev.loopkeeper.loop;
+
+import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.storage.RowMapper;
+import dev.loopkeeper.storage.SqlSession;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/** The SQL for open loops. Every query is scoped by owner, so no caller can reach another person's loop. */
+public final class LoopStore {
+
+    private static final String COLUMNS = """
+            id, owner_id, concept, why, origin_guild_id, origin_channel_id, origin_message_url, origin_excerpt,
+            triage, status, outcome, takeaway, created_at, updated_at, closed_at""";
+
+    static final RowMapper<OpenLoop> ROW = LoopStore::map;
+
+    public long insert(SqlSession sql, String ownerId, String concept, String why, Origin origin,
+            LoopStatus status, Instant now) throws SQLException {
+        return sql.insertReturningId("""
+                INSERT INTO open_loop (owner_id, concept, concept_key, why, origin_guild_id, origin_channel_id,
+                                       origin_message_url, origin_excerpt, status, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                RETURNING id""",
+                ownerId, concept, UserText.key(concept), why, origin.guildId(),
+                origin.channelId(), origin.messageUrl(), origin.excerpt(), status.db(), now.toEpochMilli(),
+                now.toEpochMilli());
+    }
+
+    public Optional<OpenLoop> find(SqlSession sql, String ownerId, long id) throws SQLException {
+        return sql.queryOne("SELECT " + COLUMNS + " FROM open_loop WHERE owner_id = ? AND id = ?",
+                ROW, ownerId, id);
+    }
+
+    public long countOpen(SqlSession sql, String ownerId) throws SQLException {
+        return sql.queryLong("""
+                SELECT COUNT(*) FROM open_loop WHERE owner_id = ? AND status IN ('open', 'active')""", ownerId);
+    }
+
+    /** The newest open loop of this person whose concept has the same key, if any. */
+    public Optional<OpenLoop> findOpenByKey(SqlSession sql, String ownerId, String key) throws SQLException {
+        return sql.queryOne("SELECT " + COLUMNS + """
+                 FROM open_loop
+                WHERE owner_id = ? AND concept_key = ? AND status IN ('open', 'active')
+                ORDER BY created_at DESC, id DESC
+                LIMIT 1""", ROW, ownerId, key);
+    }
+
+    public List<OpenLoop> page(SqlSession sql, String ownerId, LoopFilter filter, int limit, int offset)
+            throws SQLException {
+        List<Object> params = new ArrayList<>();
+        String where = where(ownerId, filter, params);
+        params.add(limit);
+        params.add(offset);
+        return sql.query("SELECT " + COLUMNS + " FROM open_loop WHERE " + where
+                + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?", ROW, params.toArray());
+    }
+
+    public long count(SqlSession sql, String ownerId, LoopFilter filter) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        String where = where(ownerId, filter, params);
+        return sql.queryLong("SELECT COUNT(*) FROM open_loop WHERE " + where, params.toArray());
+    }
+
+    /** Id and concept of every open loop of a person, newest first, for autocomplete and lookup by name. */
+    public List<LoopName> openNames(SqlSession sql, String ownerId, int limit) throws SQLException {
+        return sql.query("""
+                SELECT id, concept FROM open_loop
+                 WHERE owner_id = ? AND status IN ('open', 'active')
+                 ORDER BY created_at DESC, id DESC
+                 LIMIT ?""", row -> new LoopName(row.getLong(1), row.getString(2)), ownerId, limit);
+    }
+
+    public int close(SqlSession sql, String ownerId, long id, Outcome outcome, String takeaway, Instant now)
+            throws SQLException {
+        return sql.update("""
+                UPDATE open_loop
+                   SET status = 'closed', outcome = ?, takeaway = ?, closed_at = ?, updated_at = ?
+                 WHERE owner_id = ? AND id = ? AND status IN ('open', 'active')""",
+                outcome.db(), takeaway, now.toEpochMilli(), now.toEpochMilli(), ownerId, id);
+    }
+
+    public int promoteDraft(SqlSession sql, String ownerId, long id, Instant now) throws SQLException {
+        return sql.update("""
+                UPDATE open_loop SET status = 'open', created_at = ?, updated_at = ?
+                 WHERE owner_id = ? AND id = ? AND status = 'draft'""",
+                now.toEpochMilli(), now.toEpochMilli(), ownerId, id);
+    }
+
+    public int deleteDraft(SqlSession sql, String ownerId, long id) throws SQLException {
+        return sql.update("DELETE FROM open_loop WHERE owner_id = ? AND id = ? AND status = 'draft'", ownerId, id);
+    }
+
+    /** Drafts nobody answered are not loops anyone saved; drop them after a while. */
+    public int deleteDraftsBefore(SqlSession sql, Instant cutoff) throws SQLException {
+        return sql.update("DELETE FROM open_loop WHERE status = 'draft' AND created_at < ?", cutoff.toEpochMilli());
+    }
+
+    private static String where(String ownerId, LoopFilter filter, List<Object> params) {
+        params.add(ownerId);
+        StringBuilder where = new StringBuilder("owner_id = ? AND status IN (");
+        where.append(String.join(", ", Collections.nCopies(filter.stage().statuses().size(), "?"))).append(')');
+        filter.stage().statuses().forEach(s -> params.add(s.db()));
+        filter.triage().ifPresent(t -> {
+            where.append(" AND triage = ?");
+            params.add(t.db());
+        });
+        return where.toString();
+    }
+
+    private static OpenLoop map(ResultSet row) throws SQLException {
+        String outcome = row.getString("outcome");
+        return new OpenLoop(
+                row.getLong("id"),
+                row.getString("owner_id"),
+                row.getString("concept"),
+                row.getString("why"),
+                new Origin(row.getString("origin_guild_id"), row.getString("origin_channel_id"),
+                        row.getString("origin_message_url"), row.getString("origin_excerpt")),
+                Triage.fromDb(row.getString("triage")),
+                LoopStatus.fromDb(row.getString("status")),
+                outcome == null ? null : Outcome.fromDb(outcome),
+                row.getString("takeaway"),
+                instant(row, "created_at"),
+                instant(row, "updated_at"),
+                instant(row, "closed_at"));
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        long millis = row.getLong(column);
+        return row.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    /** A loop's id and concept: all autocomplete needs. */
+    public record LoopName(long id, String concept) {
+    }
+}

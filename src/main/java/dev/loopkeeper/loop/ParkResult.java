@@ -1,0 +1,13 @@
+package dev.loopkeeper.loop;
+
+/** The outcome of a park: saved, or held as a draft because the person already has that concept open. */
+public sealed interface ParkResult {
+
+    /** The loop was saved; {@code openCount} includes it. */
+    record Parked(OpenLoop loop, long openCount) implements ParkResult {
+    }
+
+    /** Nothing was saved yet: {@code draft} waits for "keep both" or "cancel". */
+    record Duplicate(OpenLoop existing, OpenLoop draft) implements ParkResult {
+    }
+}

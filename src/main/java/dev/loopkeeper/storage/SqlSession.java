@@ -1,0 +1,67 @@
+package dev.loopkeeper.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Statements on one borrowed connection: inside a transaction, everything here commits or nothing does. */
+public final class SqlSession {
+    private final Connection connection;
+
+    SqlSession(Connection connection) {
+        this.connection = connection;
+    }
+
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+        try (PreparedStatement statement = prepare(sql, params); ResultSet rows = statement.executeQuery()) {
+            List<T> result = new ArrayList<>();
+            while (rows.next()) {
+                result.add(mapper.map(rows));
+            }
+            return result;
+        }
+    }
+
+    public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+        try (PreparedStatement statement = prepare(sql, params); ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? Optional.of(mapper.map(rows)) : Optional.empty();
+        }
+    }
+
+    public long queryLong(String sql, Object... params) throws SQLException {
+        return queryOne(sql, row -> row.getLong(1), params).orElse(0L);
+    }
+
+    public int update(String sql, Object... params) throws SQLException {
+        try (PreparedStatement statement = prepare(sql, params)) {
+            return statement.executeUpdate();
+        }
+    }
+
+    /** Runs an {@code INSERT ... RETURNING id} (SQLite 3.35+ and PostgreSQL alike) and returns the id. */
+    public long insertReturningId(String sql, Object... params) throws SQLException {
+        try (PreparedStatement statement = prepare(sql, params); ResultSet rows = statement.executeQuery()) {
+            if (!rows.next()) {
+                throw new SQLException("INSERT returned no id: " + sql);
+            }
+            return rows.getLong(1);
+        }
+    }
+
+    private PreparedStatement prepare(String sql, Object... params) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            return statement;
+        } catch (SQLException e) {
+            statement.close();
+            throw e;
+        }
+    }
+}
