@@ -16,7 +16,7 @@ public final class ConsoleTimeText implements TimeText {
     @Override
     public String relative(Instant moment) {
         Duration between = Duration.between(clock.instant(), moment);
-        boolean future = !between.isNegative();
+        boolean future = !between.isNegative() && !between.isZero();
         long seconds = Math.abs(between.getSeconds());
         if (seconds < 60) {
             return future ? "in a moment" : "just now";

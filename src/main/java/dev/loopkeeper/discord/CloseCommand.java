@@ -68,7 +68,7 @@ public final class CloseCommand implements BotCommand {
         String outcomeText = event.getOption(OUTCOME, "", OptionMapping::getAsString);
         Outcome outcome = Outcome.parse(outcomeText)
                 .orElseThrow(() -> new InvalidInputException(LoopMessages.unknownOutcome(outcomeText)));
-        OpenLoop closed = loops.close(owner, loop.id(), outcome, event.getOption(TAKEAWAY, null, OptionMapping::getAsString));
+        OpenLoop closed = loops.close(owner, loop.id(), outcome, event.getOption(TAKEAWAY, OptionMapping::getAsString));
         Replies.ephemeral(event, messages.closed(closed));
     }
 }

@@ -70,13 +70,13 @@ public final class FocusCommand implements BotCommand {
             case SET -> {
                 String guildId = event.getGuild() == null ? null : event.getGuild().getId();
                 FocusService.Added added = focus.set(owner, event.getOption(TEXT, "", OptionMapping::getAsString),
-                        Optional.ofNullable(event.getOption(FOR, null, OptionMapping::getAsString)),
+                        Optional.ofNullable(event.getOption(FOR, OptionMapping::getAsString)),
                         FocusSource.COMMAND, guildId, event.getChannelId());
                 yield messages.set(added.focus(), added.activeCount());
             }
             case SHOW -> messages.show(focus.active(owner));
             case CLEAR -> {
-                String item = event.getOption(ITEM, null, OptionMapping::getAsString);
+                String item = event.getOption(ITEM, OptionMapping::getAsString);
                 if (item == null || item.isBlank()) {
                     yield messages.cleared(focus.clearAll(owner));
                 }

@@ -59,8 +59,8 @@ public final class LoopsCommand implements BotCommand {
 
     @Override
     public void onCommand(GenericCommandInteractionEvent event) {
-        LoopFilter filter = filter(event.getOption(STATUS, null, OptionMapping::getAsString),
-                event.getOption(TRIAGE, null, OptionMapping::getAsString));
+        LoopFilter filter = filter(event.getOption(STATUS, OptionMapping::getAsString),
+                event.getOption(TRIAGE, OptionMapping::getAsString));
         LoopPage page = loops.list(event.getUser().getId(), filter, 0, pageSize);
         Replies.ephemeral(event, Replies.message("", List.of(embed(page)), buttons(event.getUser().getId(), page)));
     }

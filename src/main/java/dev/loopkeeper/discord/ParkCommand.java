@@ -55,7 +55,7 @@ public final class ParkCommand implements BotCommand {
     @Override
     public void onCommand(GenericCommandInteractionEvent event) {
         String concept = event.getOption(CONCEPT, "", OptionMapping::getAsString);
-        String why = event.getOption(WHY, null, OptionMapping::getAsString);
+        String why = event.getOption(WHY, OptionMapping::getAsString);
         String guildId = event.getGuild() == null ? null : event.getGuild().getId();
         Origin origin = Origin.channel(guildId, event.getChannelId());
         respond(event, loops.park(new ParkRequest(event.getUser().getId(), concept, why, origin)));

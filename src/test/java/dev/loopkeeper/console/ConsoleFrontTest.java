@@ -1,0 +1,127 @@
+package dev.loopkeeper.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loopkeeper.Loopkeeper;
+import dev.loopkeeper.support.MutableClock;
+import dev.loopkeeper.support.TestApp;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConsoleFrontTest {
+    @TempDir
+    Path folder;
+    private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
+
+    private String run(Loopkeeper app, String script) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        app.console().run(new BufferedReader(new StringReader(script)), out, false);
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void parksListsAndClosesWithValuesThatHoldSpacesAndColons() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            String out = run(app, """
+                    /park concept:reverse-mode autodiff why:see https://example.org/ad: chapter 3
+                    /park concept:einsum
+                    /loops
+                    /close loop:einsum outcome:let go takeaway:numpy docs are enough
+                    /loops status:closed
+                    quit
+                    /park concept:never read
+                    """);
+            assertTrue(out.contains("Parked reverse-mode autodiff."), out);
+            assertTrue(out.contains("Why it matters: see https://example.org/ad: chapter 3"), out);
+            assertTrue(out.contains("2 open loops."), out);
+            assertTrue(out.contains("Open loops (2)"), out);
+            assertTrue(out.contains("Closed einsum as let go.\nTakeaway: numpy docs are enough"), out);
+            assertTrue(out.contains("Closed loops (1)"), out);
+            assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER), "nothing after quit runs");
+        }
+    }
+
+    @Test
+    void theDuplicateQuestionIsAnsweredOnTheNextLine() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            String out = run(app, """
+                    /park concept:Attention
+                    /park concept:attention
+                    keep
+                    /park concept:ATTENTION
+                    cancel
+                    """);
+            assertTrue(out.contains("You already have an open loop for Attention"), out);
+            assertTrue(out.contains("Keep both, or cancel this one?"), out);
+            assertTrue(out.contains("Cancelled. Your earlier loop stays as it was."), out);
+            assertEquals(2, app.loops().countOpen(ConsoleFront.LOCAL_USER));
+        }
+    }
+
+    @Test
+    void focusCommandsAndTimesReadAsPlainText() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            String out = run(app, """
+                    /focus set text:writing a tiny autograd for:2d
+                    /focus show
+                    /focus clear
+                    /focus show
+                    """);
+            assertTrue(out.contains("Focus set: writing a tiny autograd (until in 2 days)."), out);
+            assertTrue(out.contains("writing a tiny autograd · since just now · ends in 2 days"), out);
+            assertTrue(out.contains("Cleared your focus."), out);
+            assertTrue(out.contains("No active focus."), out);
+        }
+    }
+
+    @Test
+    void mistakesGetSpecificAnswersAndTheSessionGoesOn() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            String out = run(app, """
+                    park concept:x
+                    /unpark concept:x
+                    /park attention
+                    /park why:no concept
+                    /close loop:99 outcome:learned
+                    /close loop:x outcome:maybe
+                    /focus
+                    /loops page:0
+                    help
+                    /park concept:still works
+                    """);
+            assertTrue(out.contains("Commands start with a slash"), out);
+            assertTrue(out.contains("Unknown command /unpark"), out);
+            assertTrue(out.contains("Write them as name:value, with names from: concept, why."), out);
+            assertTrue(out.contains("/park needs concept:<value>."), out);
+            assertTrue(out.contains("I can't find that among your open loops."), out);
+            assertTrue(out.contains("/focus needs one of: set, show, clear."), out);
+            assertTrue(out.contains("page must be a number from 1"), out);
+            assertTrue(out.contains("/focus set text:<what you are working on>"), out);
+            assertTrue(out.contains("Parked still works."), out);
+        }
+    }
+
+    @Test
+    void pagesAreReachedWithThePageOption() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            StringBuilder script = new StringBuilder();
+            for (int i = 1; i <= 12; i++) {
+                script.append("/park concept:concept ").append(i).append('\n');
+            }
+            clock.advance(Duration.ofDays(3));
+            script.append("/loops\n/loops page:2\n");
+            String out = run(app, script.toString());
+            assertTrue(out.contains("Page 1 of 2 · next: /loops page:2"), out);
+            assertTrue(out.contains("Page 2 of 2\n") || out.endsWith("Page 2 of 2" + System.lineSeparator()), out);
+        }
+    }
+}

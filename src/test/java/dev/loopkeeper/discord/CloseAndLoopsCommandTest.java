@@ -1,0 +1,132 @@
+package dev.loopkeeper.discord;
+
+import static dev.loopkeeper.discord.MockInteractions.command;
+import static dev.loopkeeper.discord.MockInteractions.replies;
+import static dev.loopkeeper.discord.MockInteractions.user;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyCollection;
+import static org.mockito.Mockito.RETURNS_SELF;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Origin;
+import dev.loopkeeper.loop.ParkRequest;
+import dev.loopkeeper.loop.ParkResult;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.interactions.AutoCompleteQuery;
+import net.dv8tion.jda.api.interactions.commands.Command;
+import net.dv8tion.jda.api.requests.restaction.interactions.AutoCompleteCallbackAction;
+import net.dv8tion.jda.api.requests.restaction.interactions.MessageEditCallbackAction;
+import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+class CloseAndLoopsCommandTest extends CommandTestBase {
+
+    private OpenLoop parked(String owner, String concept) {
+        return ((ParkResult.Parked) app.loops().park(new ParkRequest(owner, concept, null, Origin.none()))).loop();
+    }
+
+    @Test
+    void autocompleteOffersOnlyTheCallersOwnOpenLoopsWithIdsAsValues() {
+        OpenLoop mine = parked(ADA, "automatic differentiation");
+        parked(BOB, "autograd engine");
+        CommandAutoCompleteInteractionEvent event = mock(CommandAutoCompleteInteractionEvent.class);
+        net.dv8tion.jda.api.entities.User ada = user(ADA);
+        when(event.getUser()).thenReturn(ada);
+        when(event.getName()).thenReturn(CloseCommand.NAME);
+        AutoCompleteQuery query = mock(AutoCompleteQuery.class);
+        when(query.getValue()).thenReturn("auto");
+        when(event.getFocusedOption()).thenReturn(query);
+        AutoCompleteCallbackAction action = mock(AutoCompleteCallbackAction.class, RETURNS_SELF);
+        when(event.replyChoices(anyCollection())).thenReturn(action);
+
+        router.onCommandAutoCompleteInteraction(event);
+
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<Collection<Command.Choice>> choices = ArgumentCaptor.forClass(Collection.class);
+        verify(event).replyChoices(choices.capture());
+        verify(action).queue();
+        assertEquals(List.of(new Command.Choice("automatic differentiation", String.valueOf(mine.id()))),
+                List.copyOf(choices.getValue()));
+    }
+
+    @Test
+    void closesOwnLoopAndRefusesACraftedValueNamingSomeoneElses() {
+        OpenLoop mine = parked(ADA, "vmap");
+        OpenLoop theirs = parked(BOB, "pmap");
+
+        SlashCommandInteractionEvent crafted = command(SlashCommandInteractionEvent.class, ADA, CloseCommand.NAME, null,
+                Map.of(CloseCommand.LOOP, String.valueOf(theirs.id()), CloseCommand.OUTCOME, "learned"));
+        ReplyCallbackAction refused = replies(crafted);
+        router.onSlashCommandInteraction(crafted);
+        assertTrue(privateReply(crafted, refused).getContent().startsWith("I can't find that among your open loops"));
+        assertEquals(1, app.loops().countOpen(BOB));
+
+        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, ADA, CloseCommand.NAME, null,
+                Map.of(CloseCommand.LOOP, String.valueOf(mine.id()), CloseCommand.OUTCOME, "let_go",
+                        CloseCommand.TAKEAWAY, "jax-specific; not needed"));
+        ReplyCallbackAction action = replies(event);
+        router.onSlashCommandInteraction(event);
+        assertEquals("Closed **vmap** as let go.\nTakeaway: jax-specific; not needed", privateReply(event, action).getContent());
+        assertEquals(0, app.loops().countOpen(ADA));
+    }
+
+    @Test
+    void loopsPagesWithPrevAndNextAndTheButtonsTurnThePage() {
+        for (int i = 1; i <= 12; i++) {
+            parked(ADA, "concept " + i);
+            clock.advance(Duration.ofMinutes(1));
+        }
+        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, ADA, LoopsCommand.NAME, null, Map.of());
+        ReplyCallbackAction action = replies(event);
+        router.onSlashCommandInteraction(event);
+        MessageCreateData reply = privateReply(event, action);
+
+        MessageEmbed embed = reply.getEmbeds().get(0);
+        assertEquals("Open loops (12)", embed.getTitle());
+        assertTrue(embed.getDescription().startsWith("`#12` **concept 12** · <t:"), embed.getDescription());
+        assertEquals("Page 1 of 2", embed.getFooter().getText());
+        List<Button> buttons = reply.getComponents().get(0).asActionRow().getButtons();
+        assertTrue(buttons.get(0).isDisabled());
+        assertFalse(buttons.get(1).isDisabled());
+
+        ButtonInteractionEvent next = ParkCommandTest.click(ADA, buttons.get(1).getCustomId());
+        MessageEditCallbackAction edit = mock(MessageEditCallbackAction.class, RETURNS_SELF);
+        when(next.editMessage(any(MessageEditData.class))).thenReturn(edit);
+        router.onButtonInteraction(next);
+        ArgumentCaptor<MessageEditData> page2 = ArgumentCaptor.forClass(MessageEditData.class);
+        verify(next).editMessage(page2.capture());
+        MessageEmbed second = page2.getValue().getEmbeds().get(0);
+        assertEquals("Page 2 of 2", second.getFooter().getText());
+        assertTrue(second.getDescription().contains("**concept 1**"));
+        assertFalse(second.getDescription().contains("**concept 12**"));
+    }
+
+    @Test
+    void anUnexpectedFailureIsAnsweredWithAnApologyAndAReference() {
+        app.close(); // the database is gone: every command now fails unexpectedly
+        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, ADA, LoopsCommand.NAME, null, Map.of());
+        ReplyCallbackAction action = replies(event);
+        router.onSlashCommandInteraction(event);
+        String content = privateReply(event, action).getContent();
+        assertTrue(content.startsWith("Sorry, something went wrong on my side"), content);
+        assertTrue(content.matches("(?s).*reference `[0-9a-z]+`.*"), content);
+        app = dev.loopkeeper.support.TestApp.open(folder, clock);
+    }
+}

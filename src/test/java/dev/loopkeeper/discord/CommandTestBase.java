@@ -1,0 +1,74 @@
+package dev.loopkeeper.discord;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.verify;
+
+import dev.loopkeeper.Loopkeeper;
+import dev.loopkeeper.focus.FocusMessages;
+import dev.loopkeeper.loop.LoopMessages;
+import dev.loopkeeper.support.MutableClock;
+import dev.loopkeeper.support.TestApp;
+import java.nio.file.Path;
+import java.util.List;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.mockito.ArgumentCaptor;
+
+/** Real commands, services and SQLite behind a router that runs work on the calling thread. */
+abstract class CommandTestBase {
+    static final String ADA = "100000000000000001";
+    static final String BOB = "100000000000000002";
+
+    @TempDir
+    Path folder;
+    final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
+    Loopkeeper app;
+    LoopMessages loopMessages;
+    ParkCommand park;
+    ParkMessageCommand parkMessage;
+    LoopsCommand loopsCommand;
+    CloseCommand close;
+    FocusCommand focus;
+    InteractionRouter router;
+
+    @BeforeEach
+    void build() {
+        app = TestApp.open(folder, clock);
+        DiscordTimeText time = new DiscordTimeText();
+        loopMessages = new LoopMessages(time);
+        park = new ParkCommand(app.loops(), loopMessages);
+        parkMessage = new ParkMessageCommand(app.loops(), park);
+        loopsCommand = new LoopsCommand(app.loops(), loopMessages, 10);
+        close = new CloseCommand(app.loops(), loopMessages);
+        focus = new FocusCommand(app.focus(), new FocusMessages(time));
+        router = new InteractionRouter(List.of(park, parkMessage, loopsCommand, close, focus), Runnable::run);
+    }
+
+    @AfterEach
+    void shut() {
+        app.close();
+    }
+
+    /** The one reply sent, checked to be ephemeral and to ping nobody. */
+    static MessageCreateData privateReply(IReplyCallback event, ReplyCallbackAction action) {
+        ArgumentCaptor<MessageCreateData> sent = ArgumentCaptor.forClass(MessageCreateData.class);
+        verify(event).reply(sent.capture());
+        verify(action).setEphemeral(true);
+        verify(action).queue();
+        assertPingsNobody(sent.getValue().toData());
+        return sent.getValue();
+    }
+
+    static void assertPingsNobody(DataObject body) {
+        DataObject allowed = body.getObject("allowed_mentions");
+        assertTrue(allowed.getArray("parse").isEmpty(), body.toString());
+        assertEquals(0, allowed.optArray("users").map(a -> a.length()).orElse(0), body.toString());
+        assertEquals(0, allowed.optArray("roles").map(a -> a.length()).orElse(0), body.toString());
+    }
+}

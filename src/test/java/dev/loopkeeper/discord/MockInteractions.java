@@ -1,0 +1,89 @@
+package dev.loopkeeper.discord;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.RETURNS_SELF;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.util.Map;
+import java.util.function.Function;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.requests.restaction.WebhookMessageCreateAction;
+import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+
+/**
+ * Mocks of JDA's public event types, standing in for what Discord sends. Only Discord's side is mocked:
+ * the commands, services and database under test are real.
+ */
+final class MockInteractions {
+    static final String GUILD = "900000000000000001";
+    static final String CHANNEL = "900000000000000002";
+
+    private MockInteractions() {
+    }
+
+    static User user(String id) {
+        User user = mock(User.class);
+        when(user.getId()).thenReturn(id);
+        return user;
+    }
+
+    static Guild guild() {
+        Guild guild = mock(Guild.class);
+        when(guild.getId()).thenReturn(GUILD);
+        return guild;
+    }
+
+    /** Stubs who sent a command, where, and its options by name, as JDA's option accessors read them. */
+    @SuppressWarnings("unchecked")
+    static <T extends GenericCommandInteractionEvent> T command(Class<T> type, String userId, String name,
+            String subcommand, Map<String, String> options) {
+        T event = mock(type);
+        User user = user(userId);
+        when(event.getUser()).thenReturn(user);
+        when(event.getName()).thenReturn(name);
+        when(event.getSubcommandName()).thenReturn(subcommand);
+        when(event.getChannelId()).thenReturn(CHANNEL);
+        Guild guild = guild();
+        when(event.getGuild()).thenReturn(guild);
+        when(event.getOption(anyString())).thenAnswer(call -> mapping(options.get((String) call.getArgument(0))));
+        when(event.getOption(anyString(), (Object) any(), any(Function.class))).thenAnswer(call -> {
+            String value = options.get((String) call.getArgument(0));
+            return value == null ? call.getArgument(1)
+                    : ((Function<OptionMapping, Object>) call.getArgument(2)).apply(mapping(value));
+        });
+        when(event.getOption(anyString(), any(Function.class))).thenAnswer(call -> {
+            String value = options.get((String) call.getArgument(0));
+            return value == null ? null : ((Function<OptionMapping, Object>) call.getArgument(1)).apply(mapping(value));
+        });
+        return event;
+    }
+
+    static OptionMapping mapping(String value) {
+        if (value == null) {
+            return null;
+        }
+        OptionMapping mapping = mock(OptionMapping.class);
+        when(mapping.getAsString()).thenReturn(value);
+        return mapping;
+    }
+
+    /** Makes {@code reply(...)} and followups answer with chainable mock actions, and returns the reply action. */
+    static ReplyCallbackAction replies(IReplyCallback event) {
+        ReplyCallbackAction action = mock(ReplyCallbackAction.class, RETURNS_SELF);
+        when(event.reply(any(MessageCreateData.class))).thenReturn(action);
+        InteractionHook hook = mock(InteractionHook.class);
+        @SuppressWarnings("unchecked")
+        WebhookMessageCreateAction<net.dv8tion.jda.api.entities.Message> followup = mock(WebhookMessageCreateAction.class, RETURNS_SELF);
+        when(hook.sendMessage(any(MessageCreateData.class))).thenReturn(followup);
+        when(event.getHook()).thenReturn(hook);
+        return action;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.loopkeeper.focus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loopkeeper.Loopkeeper;
+import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.support.MutableClock;
+import dev.loopkeeper.support.TestApp;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FocusServiceTest {
+    @TempDir
+    Path folder;
+    private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
+    private Loopkeeper app;
+    private FocusService focus;
+
+    @BeforeEach
+    void open() {
+        app = TestApp.open(folder, clock);
+        focus = app.focus();
+    }
+
+    @AfterEach
+    void close() {
+        app.close();
+    }
+
+    @Test
+    void severalItemsStayActiveUntilTheyExpireOrAreCleared() {
+        FocusService.Added tiny = focus.set("ada", "writing a tiny autograd", Optional.of("3h"), FocusSource.COMMAND, null, null);
+        assertEquals(clock.instant().plus(Duration.ofHours(3)), tiny.focus().expiresAt());
+        FocusService.Added paper = focus.set("ada", "reading the FlashAttention paper", Optional.empty(), FocusSource.COMMAND, "G", "C");
+        assertEquals(2, paper.activeCount());
+        focus.set("bob", "not ada's", Optional.empty(), FocusSource.COMMAND, null, null);
+
+        assertEquals(List.of("reading the FlashAttention paper", "writing a tiny autograd"),
+                focus.active("ada").stream().map(Focus::text).toList());
+
+        clock.advance(Duration.ofHours(3));
+        assertEquals(List.of("reading the FlashAttention paper"), focus.active("ada").stream().map(Focus::text).toList());
+
+        assertEquals(1, focus.clearAll("ada"));
+        assertTrue(focus.active("ada").isEmpty());
+        assertEquals(1, focus.active("bob").size());
+    }
+
+    @Test
+    void clearOneFindsByNumberOrTextAndOnlyTheOwnersItems() {
+        Focus mine = focus.set("ada", "distributed training", Optional.empty(), FocusSource.COMMAND, null, null).focus();
+        Focus theirs = focus.set("bob", "kernels", Optional.empty(), FocusSource.COMMAND, null, null).focus();
+        assertThrows(InvalidInputException.class, () -> focus.clearOne("ada", String.valueOf(theirs.id())));
+        assertEquals(mine.id(), focus.clearOne("ada", "#" + mine.id()).id());
+        assertTrue(focus.active("ada").isEmpty());
+        assertEquals(1, focus.active("bob").size());
+    }
+
+    @Test
+    void badTextAndDurationsAreRefusedSpecifically() {
+        assertTrue(assertThrows(InvalidInputException.class,
+                () -> focus.set("ada", "  ", Optional.empty(), FocusSource.COMMAND, null, null)).getMessage().contains("empty"));
+        assertTrue(assertThrows(InvalidInputException.class,
+                () -> focus.set("ada", "x", Optional.of("soon"), FocusSource.COMMAND, null, null)).getMessage().contains("'soon'"));
+        assertTrue(assertThrows(InvalidInputException.class,
+                () -> focus.set("ada", "x", Optional.of("0h"), FocusSource.COMMAND, null, null)).getMessage().contains("above zero"));
+        assertTrue(assertThrows(InvalidInputException.class,
+                () -> focus.set("ada", "x", Optional.of("400d"), FocusSource.COMMAND, null, null)).getMessage().contains("year"));
+        assertTrue(focus.active("ada").isEmpty());
+    }
+
+    @Test
+    void durationsCombineUnits() {
+        assertEquals(Duration.ofMinutes(90), Durations.parse("90m"));
+        assertEquals(Duration.ofHours(36), Durations.parse("1d12h"));
+        assertEquals(Duration.ofDays(14), Durations.parse(" 2W "));
+    }
+
+    @Test
+    void atMostTwentyFiveActiveItems() {
+        for (int i = 0; i < FocusService.MAX_ACTIVE; i++) {
+            focus.set("ada", "item " + i, Optional.empty(), FocusSource.COMMAND, null, null);
+        }
+        assertThrows(InvalidInputException.class,
+                () -> focus.set("ada", "one more", Optional.empty(), FocusSource.COMMAND, null, null));
+    }
+}
