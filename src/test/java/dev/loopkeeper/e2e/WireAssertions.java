@@ -1,0 +1,210 @@
+package dev.loopkeeper.e2e;
+
+import dev.loopkeeper.e2e.fake.InteractionRecord;
+import dev.loopkeeper.e2e.fake.RecordedRequest;
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import net.dv8tion.jda.api.utils.data.DataType;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks that every end-to-end test applies to what the bot put on the wire: one timely acknowledgement per
+ * interaction, no pings from user-supplied text, ephemeral personal replies, and Discord's size limits (which
+ * Discord enforces with a 400 that a fake would otherwise let pass).
+ */
+public final class WireAssertions {
+
+    /** Discord invalidates an interaction that is not acknowledged within 3 seconds. */
+    public static final Duration ACK_DEADLINE = Duration.ofSeconds(3);
+    public static final int FLAG_EPHEMERAL = 64;
+    private static final int FLAG_COMPONENTS_V2 = 1 << 15;
+
+    private WireAssertions() {
+    }
+
+    /** Exactly one callback POST, received within {@link #ACK_DEADLINE} of dispatch; returns its body. */
+    public static DataObject assertAcknowledgedOnce(InteractionRecord record) {
+        List<RecordedRequest> callbacks = record.callbacks();
+        if (callbacks.size() != 1) {
+            throw new AssertionError(record.interaction().description() + ": expected exactly one callback, got "
+                    + callbacks.size() + ": " + callbacks);
+        }
+        Duration latency = record.ackLatency().orElseThrow();
+        if (latency.compareTo(ACK_DEADLINE) > 0) {
+            throw new AssertionError(record.interaction().description() + ": acknowledged after " + latency.toMillis()
+                    + " ms, Discord allows " + ACK_DEADLINE.toMillis() + " ms");
+        }
+        return callbacks.get(0).json();
+    }
+
+    /**
+     * For a message that carries text a user wrote: {@code allowed_mentions} is present with an empty
+     * {@code parse} and no roles, so the text cannot ping @everyone, roles or users. An explicit
+     * {@code users} list is allowed.
+     */
+    public static void assertMentionsSuppressed(DataObject message) {
+        if (!message.hasKey("allowed_mentions") || message.isNull("allowed_mentions")) {
+            throw new AssertionError("message has no allowed_mentions, so Discord would parse every mention: " + message);
+        }
+        DataObject allowed = message.getObject("allowed_mentions");
+        DataArray parse = allowed.optArray("parse").orElseGet(DataArray::empty);
+        if (!allowed.hasKey("parse") || !parse.isEmpty()) {
+            throw new AssertionError("allowed_mentions.parse must be present and empty, was " + allowed);
+        }
+        if (!allowed.optArray("roles").orElseGet(DataArray::empty).isEmpty()) {
+            throw new AssertionError("allowed_mentions must not allow roles, was " + allowed);
+        }
+    }
+
+    /** A personal reply: the message has the EPHEMERAL flag (64). */
+    public static void assertEphemeral(DataObject message) {
+        if ((message.getInt("flags", 0) & FLAG_EPHEMERAL) == 0) {
+            throw new AssertionError("expected an ephemeral message (flags & 64), got " + message);
+        }
+    }
+
+    /** Every callback and every followup or edit of one interaction stays within Discord's limits. */
+    public static void assertWithinLimits(InteractionRecord record) {
+        for (RecordedRequest callback : record.callbacks()) {
+            assertCallbackWithinLimits(callback.json());
+        }
+        for (RecordedRequest request : record.webhookRequests()) {
+            if (!request.body().isEmpty()) {
+                assertMessageWithinLimits(request.json());
+            }
+        }
+    }
+
+    /** A callback body: message limits for types 4/7, autocomplete limits for 8, modal limits for 9. */
+    public static void assertCallbackWithinLimits(DataObject callback) {
+        DataObject data = callback.optObject("data").orElseGet(DataObject::empty);
+        List<String> problems = new ArrayList<>();
+        switch (callback.getInt("type")) {
+            case 4, 7 -> messageProblems(data, problems);
+            case 8 -> autocompleteProblems(data, problems);
+            case 9 -> {
+                checkLength(problems, "modal custom_id", data.getString("custom_id", ""), 1, 100);
+                checkLength(problems, "modal title", data.getString("title", ""), 1, 45);
+                DataArray components = data.optArray("components").orElseGet(DataArray::empty);
+                if (components.length() > 5) {
+                    problems.add("a modal has at most 5 components, got " + components.length());
+                }
+                componentProblems(components, problems);
+            }
+            default -> { }
+        }
+        failIfAny(problems, callback);
+    }
+
+    /** Content, embed and component limits of one message body. */
+    public static void assertMessageWithinLimits(DataObject message) {
+        List<String> problems = new ArrayList<>();
+        messageProblems(message, problems);
+        failIfAny(problems, message);
+    }
+
+    /** Autocomplete callback (type 8): at most 25 choices, names 1-100 characters, string values at most 100. */
+    public static void assertAutocompleteWithinLimits(DataObject callback) {
+        List<String> problems = new ArrayList<>();
+        if (callback.getInt("type") != 8) {
+            problems.add("expected callback type 8 (autocomplete result), got " + callback.getInt("type"));
+        } else {
+            autocompleteProblems(callback.getObject("data"), problems);
+        }
+        failIfAny(problems, callback);
+    }
+
+    private static void messageProblems(DataObject message, List<String> problems) {
+        if (message.hasKey("content") && !message.isNull("content")) {
+            checkLength(problems, "content", message.getString("content"), 0, 2000);
+        }
+        DataArray embeds = message.optArray("embeds").orElseGet(DataArray::empty);
+        if (embeds.length() > 10) {
+            problems.add("at most 10 embeds, got " + embeds.length());
+        }
+        int embedChars = 0;
+        for (int i = 0; i < embeds.length(); i++) {
+            embedChars += embedCharacters(embeds.getObject(i), problems);
+        }
+        if (embedChars > 6000) {
+            problems.add("embeds total " + embedChars + " characters, the limit is 6000");
+        }
+        DataArray components = message.optArray("components").orElseGet(DataArray::empty);
+        boolean componentsV2 = (message.getInt("flags", 0) & FLAG_COMPONENTS_V2) != 0;
+        if (!componentsV2 && components.length() > 5) {
+            problems.add("at most 5 action rows, got " + components.length());
+        }
+        componentProblems(components, problems);
+    }
+
+    private static int embedCharacters(DataObject embed, List<String> problems) {
+        int total = 0;
+        total += checkedText(problems, "embed title", embed.getString("title", ""), 256);
+        total += checkedText(problems, "embed description", embed.getString("description", ""), 4096);
+        total += checkedText(problems, "embed footer", embed.optObject("footer").map(f -> f.getString("text", "")).orElse(""), 2048);
+        total += checkedText(problems, "embed author", embed.optObject("author").map(a -> a.getString("name", "")).orElse(""), 256);
+        DataArray fields = embed.optArray("fields").orElseGet(DataArray::empty);
+        if (fields.length() > 25) {
+            problems.add("an embed has at most 25 fields, got " + fields.length());
+        }
+        for (int i = 0; i < fields.length(); i++) {
+            total += checkedText(problems, "field name", fields.getObject(i).getString("name", ""), 256);
+            total += checkedText(problems, "field value", fields.getObject(i).getString("value", ""), 1024);
+        }
+        return total;
+    }
+
+    /** Walks the component tree: custom ids at most 100 characters, at most 5 children per action row. */
+    private static void componentProblems(DataArray components, List<String> problems) {
+        for (int i = 0; i < components.length(); i++) {
+            DataObject component = components.getObject(i);
+            if (component.hasKey("custom_id") && !component.isNull("custom_id")) {
+                checkLength(problems, "custom_id", component.getString("custom_id"), 1, 100);
+            }
+            DataArray children = component.optArray("components").orElseGet(DataArray::empty);
+            if (component.getInt("type", 0) == 1 && children.length() > 5) {
+                problems.add("an action row holds at most 5 components (buttons), got " + children.length());
+            }
+            componentProblems(children, problems);
+            component.optObject("component").ifPresent(c -> componentProblems(DataArray.empty().add(c), problems));
+            component.optObject("accessory").ifPresent(c -> componentProblems(DataArray.empty().add(c), problems));
+        }
+    }
+
+    private static void autocompleteProblems(DataObject data, List<String> problems) {
+        DataArray choices = data.optArray("choices").orElseGet(DataArray::empty);
+        if (choices.length() > 25) {
+            problems.add("at most 25 autocomplete choices, got " + choices.length());
+        }
+        for (int i = 0; i < choices.length(); i++) {
+            DataObject choice = choices.getObject(i);
+            checkLength(problems, "choice name", choice.getString("name", ""), 1, 100);
+            if (choice.isType("value", DataType.STRING)) {
+                checkLength(problems, "choice value", choice.getString("value"), 1, 100);
+            }
+        }
+    }
+
+    private static int checkedText(List<String> problems, String what, String text, int max) {
+        checkLength(problems, what, text, 0, max);
+        return text.codePointCount(0, text.length());
+    }
+
+    private static void checkLength(List<String> problems, String what, String text, int min, int max) {
+        int length = text.codePointCount(0, text.length());
+        if (length < min || length > max) {
+            problems.add(what + " has " + length + " characters, allowed " + min + "-" + max + ": "
+                    + (text.length() > 80 ? text.substring(0, 80) + "..." : text));
+        }
+    }
+
+    private static void failIfAny(List<String> problems, DataObject body) {
+        if (!problems.isEmpty()) {
+            throw new AssertionError("Discord would reject this body:\n  - " + String.join("\n  - ", problems)
+                    + "\nbody: " + body);
+        }
+    }
+}

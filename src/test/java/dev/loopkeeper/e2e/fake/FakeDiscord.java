@@ -1,0 +1,540 @@
+package dev.loopkeeper.e2e.fake;
+
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A local Discord for end-to-end tests: a REST API and a gateway on loopback ephemeral ports that the unmodified
+ * JDA talks to (see DISCORD-WIRE.md). Tests configure a small world, dispatch interactions, inject faults and
+ * wait for what the bot sends back. Shut JDA down before closing the fake, or JDA keeps reconnecting.
+ */
+public final class FakeDiscord implements AutoCloseable {
+
+    public static final FakeUser DEFAULT_BOT = new FakeUser("1000000000000000001", "loopkeeper");
+    public static final FakeUser ADA = new FakeUser("1000000000000000300", "ada");
+    public static final FakeChannel GENERAL = new FakeChannel("1000000000000000200", "general");
+    public static final FakeGuild DEFAULT_GUILD = FakeGuild.of("1000000000000000100", "GUILD", GENERAL, ADA);
+    /** Used by the wait methods that take no timeout. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+    enum GatewayEvent { READY, RESUMED }
+
+    /** Unique snowflakes that encode the current time, as Discord's do. */
+    static final class Ids {
+        private static final long DISCORD_EPOCH_MILLIS = 1420070400000L;
+        private final AtomicLong next = new AtomicLong((System.currentTimeMillis() - DISCORD_EPOCH_MILLIS) << 22);
+
+        String next() {
+            return Long.toString(next.incrementAndGet());
+        }
+    }
+
+    /** What the fake remembers about a dispatched interaction, to route and check the bot's answers. */
+    static final class InteractionState {
+        final InteractionHandle handle;
+        final String channelId;
+        final String guildId;
+        final int replyMessageType;
+        boolean acknowledged;
+        String originalMessageId;
+
+        InteractionState(InteractionHandle handle, String channelId, String guildId, int replyMessageType,
+                         String originalMessageId) {
+            this.handle = handle;
+            this.channelId = channelId;
+            this.guildId = guildId;
+            this.replyMessageType = replyMessageType;
+            this.originalMessageId = originalMessageId;
+        }
+    }
+
+    private record FaultRule(String method, Pattern path, Fault fault, AtomicInteger remaining) {
+    }
+
+    /** Configures the world before the fake starts; by default one guild "GUILD" with #general and "ada". */
+    public static final class Builder {
+        private FakeUser bot = DEFAULT_BOT;
+        private final List<FakeGuild> guilds = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The bot user; its id is also the application id. */
+        public Builder bot(FakeUser bot) {
+            this.bot = bot;
+            return this;
+        }
+
+        /** Adds a guild; the first call replaces the default guild. */
+        public Builder guild(FakeGuild guild) {
+            guilds.add(guild);
+            return this;
+        }
+
+        public FakeDiscord start() {
+            return new FakeDiscord(bot, guilds.isEmpty() ? List.of(DEFAULT_GUILD) : List.copyOf(guilds));
+        }
+    }
+
+    final Ids ids = new Ids();
+    private final FakeUser bot;
+    private volatile List<FakeGuild> guilds;
+    private final LogCapture logs = new LogCapture();
+    private final FakeGateway gateway;
+    private final FakeRest rest;
+
+    // Guarded by lock, which is also notified on every change the wait methods look at.
+    // Never call into the gateway while holding it: the gateway calls back into this class under its own lock.
+    final Object lock = new Object();
+    private final List<RecordedRequest> requests = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final List<FaultRule> faults = new ArrayList<>();
+    private int readyCount;
+    private int resumedCount;
+    private int resumedCountAtDrop;
+    final Map<String, InteractionState> interactionsById = new HashMap<>();
+    final Map<String, InteractionState> interactionsByToken = new HashMap<>();
+    final Map<String, DataObject> messages = new HashMap<>();
+    private final Map<String, String> dmChannelByUser = new HashMap<>();
+    private final Map<String, FakeUser> userByDmChannel = new HashMap<>();
+    final Set<String> dmBlockedUsers = new HashSet<>();
+    private DataArray globalCommands = DataArray.empty();
+    private final Map<String, DataArray> guildCommands = new HashMap<>();
+
+    private FakeDiscord(FakeUser bot, List<FakeGuild> guilds) {
+        this.bot = bot;
+        this.guilds = guilds;
+        this.rest = new FakeRest(this);
+        this.gateway = new FakeGateway(this);
+        gateway.startAndWait();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts a fake with the default world. */
+    public static FakeDiscord start() {
+        return builder().start();
+    }
+
+    // ---- addresses and world ----
+
+    /** The value for {@code RestConfig#setBaseUrl}, e.g. {@code http://127.0.0.1:P/api/v10/}. */
+    public String restBaseUrl() {
+        return rest.baseUrl();
+    }
+
+    /** The value for {@code SessionController#getGateway}, e.g. {@code ws://127.0.0.1:Q}. */
+    public String gatewayUrl() {
+        return "ws://127.0.0.1:" + gateway.getPort();
+    }
+
+    public FakeUser bot() {
+        return bot;
+    }
+
+    /** The bot's application id, which equals its user id. */
+    public String applicationId() {
+        return bot.id();
+    }
+
+    public List<FakeGuild> guilds() {
+        return guilds;
+    }
+
+    public FakeGuild guild(String guildId) {
+        return guilds.stream().filter(g -> g.id().equals(guildId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no guild " + guildId));
+    }
+
+    /** Changes the bot's @everyone permissions in a running session (GUILD_ROLE_UPDATE). */
+    public void setEveryonePermissions(String guildId, String permissions) {
+        FakeGuild updated = guild(guildId).withEveryonePermissions(permissions);
+        guilds = guilds.stream().map(g -> g.id().equals(guildId) ? updated : g).collect(Collectors.toUnmodifiableList());
+        gateway.dispatch("GUILD_ROLE_UPDATE", DataObject.empty()
+                .put("guild_id", guildId)
+                .put("role", Payloads.everyoneRole(updated)));
+    }
+
+    /** The commands the bot last registered globally (PUT/POST applications/{app}/commands). */
+    public DataArray registeredCommands() {
+        synchronized (lock) {
+            return DataArray.fromJson(globalCommands.toString());
+        }
+    }
+
+    /** The commands the bot last registered in one guild. */
+    public DataArray registeredGuildCommands(String guildId) {
+        synchronized (lock) {
+            return DataArray.fromJson(guildCommands.getOrDefault(guildId, DataArray.empty()).toString());
+        }
+    }
+
+    /** The current state of a message the fake stored (sent by the bot, or the message of a button click). */
+    public DataObject message(String messageId) {
+        synchronized (lock) {
+            DataObject message = messages.get(messageId);
+            if (message == null) {
+                throw new IllegalArgumentException("no message " + messageId);
+            }
+            return DataObject.fromJson(message.toString());
+        }
+    }
+
+    /** The current state of an interaction's original response (for a component click: the clicked message). */
+    public DataObject originalMessage(InteractionHandle interaction) {
+        String messageId;
+        synchronized (lock) {
+            InteractionState state = interactionsById.get(interaction.id());
+            messageId = state == null ? null : state.originalMessageId;
+        }
+        if (messageId == null) {
+            throw new IllegalStateException(interaction.description() + " has no original message yet");
+        }
+        return message(messageId);
+    }
+
+    // ---- interactions ----
+
+    /** A slash command ({@code type 2}, {@code data.type 1}) named {@code name}. */
+    public InteractionBuilder.SlashCommand slashCommand(String name) {
+        return new InteractionBuilder.SlashCommand(this, name);
+    }
+
+    /** Autocomplete for an option of the slash command {@code name} ({@code type 4}). */
+    public InteractionBuilder.Autocomplete autocomplete(String name) {
+        return new InteractionBuilder.Autocomplete(this, name);
+    }
+
+    /** A click on the button {@code customId} ({@code type 3}, {@code component_type 2}). */
+    public InteractionBuilder.ButtonClick buttonClick(String customId) {
+        return new InteractionBuilder.ButtonClick(this, customId);
+    }
+
+    /** A message context menu command ({@code type 2}, {@code data.type 3}) named {@code name}. */
+    public InteractionBuilder.MessageCommand messageCommand(String name) {
+        return new InteractionBuilder.MessageCommand(this, name);
+    }
+
+    /** The submission of the modal {@code customId} ({@code type 5}). */
+    public InteractionBuilder.ModalSubmit modalSubmit(String customId) {
+        return new InteractionBuilder.ModalSubmit(this, customId);
+    }
+
+    InteractionHandle dispatchInteraction(InteractionBuilder<?> spec) {
+        String id = ids.next();
+        String token = "fake-interaction-token-" + id;
+        DataObject payload = DataObject.empty()
+                .put("id", id)
+                .put("application_id", applicationId())
+                .put("type", spec.type())
+                .put("token", token)
+                .put("version", 1)
+                .put("locale", "en-US")
+                .put("entitlements", DataArray.empty())
+                .put("data", spec.data());
+        String channelId;
+        String guildId;
+        if (spec.guild() == null) {
+            channelId = dmChannelFor(spec.user());
+            guildId = null;
+            payload.put("context", 1)
+                    .put("authorizing_integration_owners", DataObject.empty())
+                    .put("channel_id", channelId)
+                    // Without the bot as recipient JDA builds a detached channel and logs a WARN.
+                    .put("channel", Payloads.dmChannel(channelId, bot))
+                    .put("user", Payloads.user(spec.user(), false))
+                    .put("app_permissions", FakeGuild.DEFAULT_PERMISSIONS);
+        } else {
+            FakeGuild guild = spec.guild();
+            channelId = spec.channelId();
+            guildId = guild.id();
+            FakeChannel channel = guild.channels().stream().filter(c -> c.id().equals(channelId)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no channel " + channelId + " in " + guild.id()));
+            payload.put("context", 0)
+                    .put("authorizing_integration_owners", DataObject.empty().put("0", guild.id()))
+                    .put("guild_id", guild.id())
+                    // JDA needs the guild object; with only guild_id it takes the DM path and fails.
+                    .put("guild", DataObject.empty().put("id", guild.id()).put("locale", "en-US")
+                            .put("features", DataArray.empty()))
+                    .put("guild_locale", "en-US")
+                    .put("channel_id", channelId)
+                    .put("channel", Payloads.textChannel(guild, channel, guild.channels().indexOf(channel)))
+                    .put("member", Payloads.member(spec.user(), false, guild.everyonePermissions()))
+                    .put("app_permissions", guild.everyonePermissions());
+        }
+        String originalMessageId = null;
+        DataObject message = spec.message(this, channelId, guildId);
+        if (message != null) {
+            payload.put("message", message);
+            // For component interactions "@original" is the message the component sits on.
+            originalMessageId = message.getString("id");
+        }
+        InteractionHandle handle = new InteractionHandle(id, token, spec.description(), System.nanoTime());
+        InteractionState state = new InteractionState(handle, channelId, guildId, spec.replyMessageType(),
+                originalMessageId);
+        synchronized (lock) {
+            if (message != null) {
+                messages.putIfAbsent(originalMessageId, message);
+            }
+            interactionsById.put(id, state);
+            interactionsByToken.put(token, state);
+        }
+        gateway.dispatch("INTERACTION_CREATE", payload);
+        return handle;
+    }
+
+    // ---- gateway control ----
+
+    /** Waits until a client has identified and READY plus every GUILD_CREATE has been sent. */
+    public void awaitReady(Duration timeout) {
+        await(() -> readyCount > 0 ? Boolean.TRUE : null, timeout, "gateway READY");
+    }
+
+    /** Drops the client's socket with resumable close code 4000, as Discord does when it restarts a node. */
+    public void dropConnection() {
+        synchronized (lock) {
+            resumedCountAtDrop = resumedCount;
+        }
+        gateway.drop();
+    }
+
+    /** Waits until the client has resumed (RESUMED sent) since the last {@link #dropConnection()}. */
+    public void awaitResumed(Duration timeout) {
+        await(() -> resumedCount > resumedCountAtDrop ? Boolean.TRUE : null, timeout, "gateway RESUMED");
+    }
+
+    /** How many times a client identified (READY sent); more than one means the session was not resumed. */
+    public int readyCount() {
+        synchronized (lock) {
+            return readyCount;
+        }
+    }
+
+    void gatewayEvent(GatewayEvent event) {
+        synchronized (lock) {
+            if (event == GatewayEvent.READY) {
+                readyCount++;
+            } else {
+                resumedCount++;
+            }
+            lock.notifyAll();
+        }
+    }
+
+    // ---- fault injection ----
+
+    /** Answers the next {@code count} requests with this method whose path matches {@code pathRegex} with {@code fault}. */
+    public void failNext(int count, String method, String pathRegex, Fault fault) {
+        synchronized (lock) {
+            faults.add(new FaultRule(method, Pattern.compile(pathRegex), fault, new AtomicInteger(count)));
+        }
+    }
+
+    /** Makes every message to this user's DM channel fail with 403 / 50007, as when the user blocks DMs. */
+    public void rejectDirectMessagesTo(String userId) {
+        synchronized (lock) {
+            dmBlockedUsers.add(userId);
+        }
+    }
+
+    /** Called with lock held: the fault for this request, if a rule still has uses left. */
+    Fault takeFault(String method, String path) {
+        for (FaultRule rule : faults) {
+            if (rule.remaining().get() > 0 && rule.method().equals(method) && rule.path().matcher(path).matches()) {
+                rule.remaining().decrementAndGet();
+                return rule.fault();
+            }
+        }
+        return null;
+    }
+
+    // ---- state used by FakeRest (called with lock held) ----
+
+    String dmChannelFor(FakeUser user) {
+        synchronized (lock) {
+            return dmChannelByUser.computeIfAbsent(user.id(), k -> {
+                String channelId = ids.next();
+                userByDmChannel.put(channelId, user);
+                return channelId;
+            });
+        }
+    }
+
+    FakeUser dmRecipient(String channelId) {
+        return userByDmChannel.get(channelId);
+    }
+
+    FakeUser knownUser(String userId) {
+        return guilds.stream().flatMap(g -> g.members().stream()).filter(u -> u.id().equals(userId)).findFirst()
+                .orElseGet(() -> new FakeUser(userId, "user-" + userId));
+    }
+
+    /** The guild owning a text channel, or null for unknown channels. */
+    FakeGuild guildOfChannel(String channelId) {
+        return guilds.stream().filter(g -> g.hasChannel(channelId)).findFirst().orElse(null);
+    }
+
+    void storeCommands(String guildId, DataArray commands) {
+        if (guildId == null) {
+            globalCommands = commands;
+        } else {
+            guildCommands.put(guildId, commands);
+        }
+    }
+
+    DataArray commands(String guildId) {
+        return guildId == null ? globalCommands : guildCommands.getOrDefault(guildId, DataArray.empty());
+    }
+
+    void record(RecordedRequest request) {
+        synchronized (lock) {
+            requests.add(request);
+            lock.notifyAll();
+        }
+    }
+
+    /** Something the fake noticed that a failing test should show (unexpected op, unrouted request). */
+    void note(String text) {
+        synchronized (lock) {
+            notes.add(text);
+            lock.notifyAll();
+        }
+    }
+
+    // ---- inspection and waiting ----
+
+    /** Every request received so far, in arrival order. */
+    public List<RecordedRequest> requests() {
+        synchronized (lock) {
+            return List.copyOf(requests);
+        }
+    }
+
+    /** Waits for the first request (in arrival order, including earlier ones) that matches. */
+    public RecordedRequest awaitRequest(Predicate<RecordedRequest> matcher, Duration timeout) {
+        return awaitRequests(matcher, 1, timeout).get(0);
+    }
+
+    /** Waits until {@code count} requests match and returns the first {@code count} of them. */
+    public List<RecordedRequest> awaitRequests(Predicate<RecordedRequest> matcher, int count, Duration timeout) {
+        return await(() -> {
+            List<RecordedRequest> found = requests.stream().filter(matcher).limit(count).collect(Collectors.toList());
+            return found.size() == count ? found : null;
+        }, timeout, count + " matching request(s)");
+    }
+
+    /** The callback POSTs received so far for one interaction. */
+    public List<RecordedRequest> callbacksFor(InteractionHandle interaction) {
+        String path = "interactions/" + interaction.id() + "/" + interaction.token() + "/callback";
+        synchronized (lock) {
+            return requests.stream().filter(r -> r.method().equals("POST") && r.path().equals(path))
+                    .collect(Collectors.toList());
+        }
+    }
+
+    /** Waits for the interaction's first callback and returns its body ({@code {"type":T,"data":{...}}}). */
+    public DataObject awaitInteractionResponse(InteractionHandle interaction) {
+        return awaitInteractionResponse(interaction, DEFAULT_TIMEOUT);
+    }
+
+    public DataObject awaitInteractionResponse(InteractionHandle interaction, Duration timeout) {
+        String path = "interactions/" + interaction.id() + "/" + interaction.token() + "/callback";
+        return awaitRequest(r -> r.method().equals("POST") && r.path().equals(path), timeout).json();
+    }
+
+    /** Waits for a request on the interaction's webhook (followup or edit of the original reply). */
+    public RecordedRequest awaitWebhookRequest(InteractionHandle interaction, String method, Duration timeout) {
+        String prefix = "webhooks/" + applicationId() + "/" + interaction.token();
+        return awaitRequest(r -> r.method().equals(method) && r.path().startsWith(prefix), timeout);
+    }
+
+    /** Everything the bot sent for one interaction so far. */
+    public InteractionRecord interactionRecord(InteractionHandle interaction) {
+        String prefix = "webhooks/" + applicationId() + "/" + interaction.token();
+        synchronized (lock) {
+            return new InteractionRecord(interaction, callbacksFor(interaction),
+                    requests.stream().filter(r -> r.path().startsWith(prefix)).collect(Collectors.toList()));
+        }
+    }
+
+    /** WARN and ERROR lines logged in this JVM (by JDA or anyone else) since the fake started. */
+    public List<String> capturedWarnings() {
+        return logs.lines();
+    }
+
+    /** A readable dump of the request log, the fake's own notes and the captured WARN/ERROR lines. */
+    public String diagnostics() {
+        StringBuilder out = new StringBuilder();
+        synchronized (lock) {
+            long start = requests.isEmpty() ? 0 : requests.get(0).receivedAtNanos();
+            out.append("Requests received by the fake (").append(requests.size()).append("):\n");
+            for (int i = 0; i < requests.size(); i++) {
+                RecordedRequest r = requests.get(i);
+                String body = r.body().length() > 1500 ? r.body().substring(0, 1500) + "..." : r.body();
+                out.append(String.format("  #%d +%dms %s %s%s -> %d %s%n", i + 1,
+                        (r.receivedAtNanos() - start) / 1_000_000, r.method(), r.path(),
+                        r.query().isEmpty() ? "" : " " + r.query(), r.status(), body));
+            }
+            out.append("Fake notes (").append(notes.size()).append("):\n");
+            notes.forEach(n -> out.append("  ").append(n).append('\n'));
+        }
+        List<String> warnings = logs.lines();
+        out.append("WARN/ERROR log (").append(warnings.size()).append("):\n");
+        warnings.forEach(w -> out.append("  ").append(w).append('\n'));
+        return out.toString();
+    }
+
+    /** Waits (bounded, woken by every change) until {@code check} returns non-null; it runs with lock held. */
+    private <T> T await(Supplier<T> check, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (true) {
+                T result = check.get();
+                if (result != null) {
+                    return result;
+                }
+                long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
+                if (remainingMillis <= 0) {
+                    break;
+                }
+                try {
+                    lock.wait(remainingMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted while waiting for " + what, e);
+                }
+            }
+        }
+        throw new AssertionError("Timed out after " + timeout.toMillis() + " ms waiting for " + what + "\n"
+                + diagnostics());
+    }
+
+    /** Stops both servers. Shut JDA down first (pitfall 9). */
+    @Override
+    public void close() {
+        try {
+            gateway.stop(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            rest.stop();
+            logs.detach();
+        }
+    }
+}

@@ -1,0 +1,316 @@
+package dev.loopkeeper.e2e.fake;
+
+import dev.loopkeeper.e2e.CommandDefinitionRules;
+import dev.loopkeeper.e2e.WireAssertions;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.components.label.Label;
+import net.dv8tion.jda.api.components.textinput.TextInput;
+import net.dv8tion.jda.api.components.textinput.TextInputStyle;
+import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.role.update.RoleUpdatePermissionsEvent;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.commands.Command;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
+import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.modals.Modal;
+import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Proves the fake speaks enough Discord for an unmodified JDA 6.5.0: a bare JDA with a tiny listener handles
+ * every interaction kind, survives a dropped socket by resuming, and sees injected REST faults the way it
+ * would see Discord's.
+ */
+class FakeDiscordSelfTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final String VIEW_CHANNEL_ONLY = "1024";
+
+    private FakeDiscord fake;
+    private JDA jda;
+
+    @BeforeEach
+    void connect() throws InterruptedException {
+        fake = FakeDiscord.start();
+        jda = JDABuilder.createDefault("fake-token")
+                .setRestConfig(new RestConfig().setBaseUrl(fake.restBaseUrl()))
+                // A new controller per JDA: a shared one spaces IDENTIFYs 5 s apart.
+                .setSessionController(new SessionControllerAdapter() {
+                    @Override
+                    public String getGateway() {
+                        return fake.gatewayUrl();
+                    }
+                })
+                .addEventListeners(new TinyBot())
+                .build()
+                .awaitReady();
+    }
+
+    @AfterEach
+    void disconnect() throws InterruptedException {
+        // JDA first: a JDA that loses its fake keeps reconnecting with back-off for the rest of the JVM.
+        // shutdown() lets a request whose answer is still being read finish; shutdownNow() would interrupt it
+        // and JDA logs an ERROR ("Unable to acquire lock while thread is interrupted").
+        if (jda != null) {
+            jda.shutdown();
+            if (!jda.awaitShutdown(Duration.ofSeconds(2))) {
+                jda.shutdownNow();
+                jda.awaitShutdown(Duration.ofSeconds(2));
+            }
+        }
+        if (fake != null) {
+            fake.close();
+        }
+    }
+
+    /** The listener under test: one handler per interaction kind, written the way Loopkeeper's are. */
+    static final class TinyBot extends ListenerAdapter {
+        @Override
+        public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+            switch (event.getName()) {
+                case "park" -> event.reply("Parked " + event.getOption("concept").getAsString())
+                        .setEphemeral(true)
+                        .setAllowedMentions(List.of())
+                        .addComponents(ActionRow.of(Button.primary("unpark:1", "Unpark")))
+                        .queue();
+                case "remind" -> event.deferReply(true).queue(hook -> event.getUser().openPrivateChannel()
+                        .flatMap(dm -> dm.sendMessage("Reminder: " + event.getOption("text").getAsString())
+                                .setAllowedMentions(List.of()))
+                        .queue(sent -> hook.editOriginal("Sent you a DM.").queue(),
+                                failed -> hook.editOriginal("I cannot DM you.").queue()));
+                default -> event.reply("Unknown command").setEphemeral(true).queue();
+            }
+        }
+
+        @Override
+        public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
+            String typed = event.getFocusedOption().getValue();
+            event.replyChoices(List.of("backprop", "attention", "bayes").stream()
+                    .filter(c -> c.startsWith(typed))
+                    .map(c -> new Command.Choice(c, c))
+                    .collect(Collectors.toList())).queue();
+        }
+
+        @Override
+        public void onButtonInteraction(ButtonInteractionEvent event) {
+            event.editMessage("Unparked").setComponents().queue();
+        }
+
+        @Override
+        public void onMessageContextInteraction(MessageContextInteractionEvent event) {
+            event.replyModal(Modal.create("park-modal", "Park this")
+                    .addComponents(Label.of("Concept", TextInput.create("concept", TextInputStyle.SHORT)
+                            .setValue(event.getTarget().getContentRaw())
+                            .build()))
+                    .build()).queue();
+        }
+
+        @Override
+        public void onModalInteraction(ModalInteractionEvent event) {
+            event.reply("Parked " + event.getValue("concept").getAsString())
+                    .setEphemeral(true).setAllowedMentions(List.of()).queue();
+        }
+    }
+
+    @Test
+    void slashCommandGetsOneEphemeralReplyWithoutPings() {
+        InteractionHandle park = fake.slashCommand("park").option("concept", "backprop @everyone").send();
+
+        DataObject callback = fake.awaitInteractionResponse(park);
+
+        assertEquals(4, callback.getInt("type"));
+        DataObject reply = callback.getObject("data");
+        assertEquals("Parked backprop @everyone", reply.getString("content"));
+        WireAssertions.assertEphemeral(reply);
+        WireAssertions.assertMentionsSuppressed(reply);
+        InteractionRecord record = fake.interactionRecord(park);
+        WireAssertions.assertAcknowledgedOnce(record);
+        WireAssertions.assertWithinLimits(record);
+        record.messageBodies().forEach(WireAssertions::assertMentionsSuppressed);
+    }
+
+    @Test
+    void autocompleteAnswersWithMatchingChoices() {
+        InteractionHandle typing = fake.autocomplete("park").focused("concept", "ba").send();
+
+        DataObject callback = fake.awaitInteractionResponse(typing);
+
+        WireAssertions.assertAutocompleteWithinLimits(callback);
+        DataArray choices = callback.getObject("data").getArray("choices");
+        assertEquals(2, choices.length());
+        assertEquals("backprop", choices.getObject(0).getString("name"));
+    }
+
+    @Test
+    void buttonClickEditsTheMessageItSitsOn() {
+        InteractionHandle park = fake.slashCommand("park").option("concept", "backprop").send();
+        fake.awaitInteractionResponse(park);
+
+        InteractionHandle click = fake.buttonClick("unpark:1").onMessage(fake.originalMessage(park)).send();
+        DataObject callback = fake.awaitInteractionResponse(click);
+
+        assertEquals(7, callback.getInt("type"));
+        assertEquals("Unparked", callback.getObject("data").getString("content"));
+        assertEquals("Unparked", fake.originalMessage(park).getString("content"));
+        assertTrue(fake.originalMessage(park).getArray("components").isEmpty());
+        WireAssertions.assertAcknowledgedOnce(fake.interactionRecord(click));
+    }
+
+    @Test
+    void messageContextMenuOpensAModalWhoseSubmissionIsAnswered() {
+        InteractionHandle menu = fake.messageCommand("Park this message").target(FakeDiscord.ADA, "look at attention").send();
+
+        DataObject modal = fake.awaitInteractionResponse(menu);
+
+        assertEquals(9, modal.getInt("type"));
+        assertEquals("park-modal", modal.getObject("data").getString("custom_id"));
+        WireAssertions.assertCallbackWithinLimits(modal);
+
+        InteractionHandle submit = fake.modalSubmit("park-modal").textInput("concept", "attention").send();
+        DataObject reply = fake.awaitInteractionResponse(submit).getObject("data");
+        assertEquals("Parked attention", reply.getString("content"));
+        WireAssertions.assertEphemeral(reply);
+    }
+
+    @Test
+    void slashCommandInDirectMessageDeferredThenDmThenEdit() {
+        InteractionHandle remind = fake.slashCommand("remind").option("text", "read the paper").inDirectMessage().send();
+
+        assertEquals(5, fake.awaitInteractionResponse(remind).getInt("type"));
+        RecordedRequest dm = fake.awaitRequest(RecordedRequest.matching("POST", "channels/\\d+/messages"), WAIT);
+        assertEquals("Reminder: read the paper", dm.json().getString("content"));
+        WireAssertions.assertMentionsSuppressed(dm.json());
+        RecordedRequest edit = fake.awaitWebhookRequest(remind, "PATCH", WAIT);
+        assertEquals("Sent you a DM.", edit.json().getString("content"));
+        assertTrue(edit.path().endsWith("/messages/@original"));
+    }
+
+    @Test
+    void droppedSocketIsResumedAndInteractionsKeepWorking() {
+        fake.dropConnection();
+        // Sent while JDA is reconnecting: the fake replays it after RESUME.
+        InteractionHandle during = fake.slashCommand("park").option("concept", "during").send();
+        fake.awaitResumed(WAIT);
+
+        assertEquals("Parked during", fake.awaitInteractionResponse(during).getObject("data").getString("content"));
+        InteractionHandle after = fake.slashCommand("park").option("concept", "after").send();
+        assertEquals("Parked after", fake.awaitInteractionResponse(after).getObject("data").getString("content"));
+        assertEquals(1, fake.readyCount(), "JDA must resume, not identify again");
+    }
+
+    @Test
+    void http500OnChannelMessageSurfacesAsError() {
+        fake.failNext(1, "POST", "channels/\\d+/messages", Fault.serverError(500));
+
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> channel().sendMessage("hello")
+                .submit().get(5, TimeUnit.SECONDS));
+
+        ErrorResponseException error = assertInstanceOf(ErrorResponseException.class, failure.getCause());
+        assertEquals(500, error.getResponse().code);
+        assertEquals(1, fake.requests().stream().filter(RecordedRequest.matching("POST", "channels/\\d+/messages")).count());
+    }
+
+    @Test
+    void http502OnChannelMessageIsRetried() throws Exception {
+        fake.failNext(1, "POST", "channels/\\d+/messages", Fault.serverError(502));
+
+        channel().sendMessage("hello").submit().get(5, TimeUnit.SECONDS);
+
+        List<RecordedRequest> attempts = fake.requests().stream()
+                .filter(RecordedRequest.matching("POST", "channels/\\d+/messages")).collect(Collectors.toList());
+        assertEquals(List.of(502, 200), attempts.stream().map(RecordedRequest::status).collect(Collectors.toList()));
+    }
+
+    @Test
+    void rateLimitedRequestIsRetriedAfterRetryAfter() throws Exception {
+        fake.failNext(1, "POST", "channels/\\d+/messages", Fault.rateLimited(Duration.ofSeconds(1)));
+
+        channel().sendMessage("hello").submit().get(5, TimeUnit.SECONDS);
+
+        List<RecordedRequest> attempts = fake.requests().stream()
+                .filter(RecordedRequest.matching("POST", "channels/\\d+/messages")).collect(Collectors.toList());
+        assertEquals(List.of(429, 200), attempts.stream().map(RecordedRequest::status).collect(Collectors.toList()));
+        long waitedMillis = (attempts.get(1).receivedAtNanos() - attempts.get(0).receivedAtNanos()) / 1_000_000;
+        assertTrue(waitedMillis >= 900, "JDA retried after " + waitedMillis + " ms, before Retry-After");
+    }
+
+    @Test
+    void blockedDirectMessageSurfacesAsCannotSendToUser() {
+        fake.rejectDirectMessagesTo(FakeDiscord.ADA.id());
+
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> jda
+                .openPrivateChannelById(FakeDiscord.ADA.id())
+                .flatMap(dm -> dm.sendMessage("hi"))
+                .submit().get(5, TimeUnit.SECONDS));
+
+        ErrorResponseException error = assertInstanceOf(ErrorResponseException.class, failure.getCause());
+        assertEquals(ErrorResponse.CANNOT_SEND_TO_USER, error.getErrorResponse());
+        assertEquals(50007, error.getErrorCode());
+    }
+
+    @Test
+    void missingPermissionIsCheckedLocallyByJda() throws InterruptedException {
+        CountDownLatch applied = new CountDownLatch(1);
+        jda.addEventListener(new ListenerAdapter() {
+            @Override
+            public void onRoleUpdatePermissions(RoleUpdatePermissionsEvent event) {
+                applied.countDown();
+            }
+        });
+
+        fake.setEveryonePermissions(FakeDiscord.DEFAULT_GUILD.id(), VIEW_CHANNEL_ONLY);
+
+        assertTrue(applied.await(5, TimeUnit.SECONDS), "JDA did not apply GUILD_ROLE_UPDATE\n" + fake.diagnostics());
+        assertThrows(InsufficientPermissionException.class, () -> channel().sendMessage("hello").queue());
+        assertTrue(fake.requests().stream().noneMatch(RecordedRequest.matching("POST", "channels/\\d+/messages")));
+    }
+
+    @Test
+    void registeredCommandsAreKeptAndCheckedAgainstDiscordRules() throws Exception {
+        jda.updateCommands().addCommands(
+                Commands.slash("park", "Park an open loop").addOption(OptionType.STRING, "concept", "What", true, true),
+                Commands.message("Park this message")).submit().get(5, TimeUnit.SECONDS);
+
+        DataArray registered = fake.registeredCommands();
+
+        assertEquals(2, registered.length());
+        assertFalse(registered.getObject(0).getString("id").isEmpty());
+        CommandDefinitionRules.assertValid(registered);
+        AssertionError bad = assertThrows(AssertionError.class, () -> CommandDefinitionRules.assertValid(
+                DataArray.empty().add(DataObject.empty().put("name", "Park").put("type", 1).put("description", ""))));
+        assertTrue(bad.getMessage().contains("lower case"), bad.getMessage());
+    }
+
+    private TextChannel channel() {
+        return jda.getTextChannelById(FakeDiscord.GENERAL.id());
+    }
+}

@@ -1,0 +1,58 @@
+package dev.loopkeeper.e2e.fake;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A guild in the fake's world: its text channels, its human members and the permissions of its @everyone role,
+ * which JDA uses to check the bot's permissions locally before sending.
+ */
+public record FakeGuild(String id, String name, String everyonePermissions, List<FakeChannel> channels,
+                        List<FakeUser> members) {
+
+    /** VIEW_CHANNEL, SEND_MESSAGES, EMBED_LINKS, ATTACH_FILES, READ_HISTORY, ADD_REACTIONS, USE_APP_COMMANDS, SEND_IN_THREADS, SEND_POLLS. */
+    public static final String DEFAULT_PERMISSIONS = "563226978929728";
+
+    public FakeGuild {
+        if (channels.isEmpty() || members.isEmpty()) {
+            throw new IllegalArgumentException("a guild needs at least one channel and one human member");
+        }
+        channels = List.copyOf(channels);
+        members = List.copyOf(members);
+    }
+
+    /** A guild with one channel and one member, and the default @everyone permissions. */
+    public static FakeGuild of(String id, String name, FakeChannel channel, FakeUser member) {
+        return new FakeGuild(id, name, DEFAULT_PERMISSIONS, List.of(channel), List.of(member));
+    }
+
+    public FakeGuild withEveryonePermissions(String permissions) {
+        return new FakeGuild(id, name, permissions, channels, members);
+    }
+
+    public FakeGuild withChannel(FakeChannel channel) {
+        List<FakeChannel> more = new ArrayList<>(channels);
+        more.add(channel);
+        return new FakeGuild(id, name, everyonePermissions, more, members);
+    }
+
+    public FakeGuild withMember(FakeUser member) {
+        List<FakeUser> more = new ArrayList<>(members);
+        more.add(member);
+        return new FakeGuild(id, name, everyonePermissions, channels, more);
+    }
+
+    /** The first channel, where interactions happen unless a test picks another. */
+    public FakeChannel defaultChannel() {
+        return channels.get(0);
+    }
+
+    /** The first member, who is also the guild owner (so JDA's default member cache keeps it). */
+    public FakeUser owner() {
+        return members.get(0);
+    }
+
+    boolean hasChannel(String channelId) {
+        return channels.stream().anyMatch(c -> c.id().equals(channelId));
+    }
+}

@@ -1,0 +1,356 @@
+package dev.loopkeeper.e2e.fake;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The REST side of {@link FakeDiscord}: serves the routes a bot uses, records every request and answers injected
+ * faults. Unknown routes get Discord's 404 shape, which JDA turns into an {@code ErrorResponseException}.
+ */
+final class FakeRest {
+
+    private static final String API_PREFIX = "/api/v10/";
+    private static final Pattern MULTIPART_BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?");
+    private static final Pattern COMMANDS = Pattern.compile("applications/(\\d+)(?:/guilds/(\\d+))?/commands");
+    private static final Pattern CALLBACK = Pattern.compile("interactions/(\\d+)/([^/]+)/callback");
+    private static final Pattern WEBHOOK = Pattern.compile("webhooks/(\\d+)/([^/]+)");
+    private static final Pattern WEBHOOK_MESSAGE = Pattern.compile("webhooks/(\\d+)/([^/]+)/messages/([^/]+)");
+    private static final Pattern CHANNEL_MESSAGES = Pattern.compile("channels/(\\d+)/messages");
+    private static final Pattern CHANNEL_MESSAGE = Pattern.compile("channels/(\\d+)/messages/(\\d+)");
+
+    private record Reply(int status, String body, Map<String, String> headers) {
+        static Reply json(Object body) {
+            return new Reply(200, body.toString(), Map.of());
+        }
+
+        static Reply noContent() {
+            return new Reply(204, "", Map.of());
+        }
+
+        static Reply error(int status, int code, String message) {
+            return new Reply(status, DataObject.empty().put("message", message).put("code", code).toString(), Map.of());
+        }
+    }
+
+    private final FakeDiscord fake;
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    FakeRest(FakeDiscord fake) {
+        this.fake = fake;
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "fake-discord-rest-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot bind fake REST server", e);
+        }
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + API_PREFIX;
+    }
+
+    void stop() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        long receivedAt = System.nanoTime();
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String rawPath = exchange.getRequestURI().getRawPath();
+            String path = rawPath.startsWith(API_PREFIX) ? rawPath.substring(API_PREFIX.length()) : rawPath;
+            Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+            String body = readBody(exchange.getRequestBody(), exchange.getRequestHeaders().getFirst("Content-Type"));
+
+            Reply reply;
+            synchronized (fake.lock) {
+                Fault fault = fake.takeFault(method, path);
+                reply = fault != null ? new Reply(fault.status(), fault.body().toString(), fault.headers())
+                        : route(method, path, query, body);
+            }
+            // Recorded before answering, so a test that reacts to JDA's success callback already sees the request.
+            fake.record(new RecordedRequest(method, path, Map.copyOf(query), Map.copyOf(headers), body, receivedAt,
+                    reply.status()));
+            reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            if (reply.status() == 204) {
+                exchange.sendResponseHeaders(204, -1);
+                return;
+            }
+            byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(reply.status(), bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } catch (RuntimeException e) {
+            fake.note("REST handler failed: " + e);
+            throw e;
+        }
+    }
+
+    /** Called with the fake's lock held. */
+    private Reply route(String method, String path, Map<String, String> query, String body) {
+        Matcher m;
+        if (path.equals("users/@me") && method.equals("GET")) {
+            return Reply.json(Payloads.user(fake.bot(), true).put("verified", true).put("mfa_enabled", false)
+                    .put("flags", 0));
+        }
+        if (path.equals("gateway/bot") && method.equals("GET")) {
+            return Reply.json(DataObject.empty().put("url", fake.gatewayUrl()).put("shards", 1)
+                    .put("session_start_limit", DataObject.empty().put("total", 1000).put("remaining", 1000)
+                            .put("reset_after", 0).put("max_concurrency", 1)));
+        }
+        if (path.equals("users/@me/channels") && method.equals("POST")) {
+            FakeUser recipient = fake.knownUser(DataObject.fromJson(body).getString("recipient_id"));
+            return Reply.json(Payloads.dmChannel(fake.dmChannelFor(recipient), recipient));
+        }
+        if ((m = COMMANDS.matcher(path)).matches()) {
+            return commands(method, m.group(2), body);
+        }
+        if ((m = CALLBACK.matcher(path)).matches() && method.equals("POST")) {
+            return callback(m.group(1), m.group(2), query, body);
+        }
+        if ((m = WEBHOOK.matcher(path)).matches() && method.equals("POST")) {
+            return followup(m.group(2), body);
+        }
+        if ((m = WEBHOOK_MESSAGE.matcher(path)).matches()) {
+            return webhookMessage(method, m.group(2), m.group(3), body);
+        }
+        if ((m = CHANNEL_MESSAGES.matcher(path)).matches() && method.equals("POST")) {
+            return createChannelMessage(m.group(1), body);
+        }
+        if ((m = CHANNEL_MESSAGE.matcher(path)).matches()) {
+            return existingMessage(method, m.group(2), body);
+        }
+        fake.note("REST: no route for " + method + " " + path);
+        return Reply.error(404, 0, "404: Not Found (no fake route for " + method + " " + path + ")");
+    }
+
+    private Reply commands(String method, String guildId, String body) {
+        return switch (method) {
+            case "GET" -> Reply.json(fake.commands(guildId));
+            case "PUT" -> {
+                DataArray requested = DataArray.fromJson(body);
+                DataArray registered = DataArray.empty();
+                for (int i = 0; i < requested.length(); i++) {
+                    registered.add(registeredCommand(requested.getObject(i), guildId));
+                }
+                fake.storeCommands(guildId, registered);
+                yield Reply.json(registered);
+            }
+            case "POST" -> {
+                // upsertCommand: replaces the command with the same name and type, keeps the others.
+                DataObject command = registeredCommand(DataObject.fromJson(body), guildId);
+                DataArray registered = DataArray.empty();
+                DataArray existing = fake.commands(guildId);
+                for (int i = 0; i < existing.length(); i++) {
+                    DataObject old = existing.getObject(i);
+                    if (!(old.getString("name").equals(command.getString("name"))
+                            && old.getInt("type", 1) == command.getInt("type", 1))) {
+                        registered.add(old);
+                    }
+                }
+                fake.storeCommands(guildId, registered.add(command));
+                yield Reply.json(command);
+            }
+            default -> Reply.error(405, 0, "405: Method Not Allowed");
+        };
+    }
+
+    private DataObject registeredCommand(DataObject requested, String guildId) {
+        DataObject command = DataObject.fromJson(requested.toString())
+                .put("id", fake.ids.next())
+                .put("application_id", fake.applicationId())
+                .put("version", fake.ids.next());
+        if (!command.hasKey("type")) {
+            command.put("type", 1);
+        }
+        if (guildId != null) {
+            command.put("guild_id", guildId);
+        }
+        return command;
+    }
+
+    private Reply callback(String interactionId, String token, Map<String, String> query, String body) {
+        FakeDiscord.InteractionState state = fake.interactionsById.get(interactionId);
+        if (state == null || !state.handle.token().equals(token)) {
+            return Reply.error(404, 10062, "Unknown interaction");
+        }
+        if (state.acknowledged) {
+            return Reply.error(400, 40060, "Interaction has already been acknowledged.");
+        }
+        state.acknowledged = true;
+        DataObject callback = DataObject.fromJson(body);
+        int type = callback.getInt("type");
+        DataObject data = callback.optObject("data").orElseGet(DataObject::empty);
+        DataObject message = null;
+        switch (type) {
+            case 4 -> {
+                message = newInteractionMessage(state, data);
+                state.originalMessageId = message.getString("id");
+            }
+            case 5 -> {
+                // Deferred reply: Discord shows a "thinking" message that the bot later edits.
+                int flags = (data.getInt("flags", 0) & 64) | Payloads.MESSAGE_FLAG_LOADING;
+                message = newInteractionMessage(state, DataObject.empty().put("flags", flags));
+                state.originalMessageId = message.getString("id");
+            }
+            case 6, 7 -> {
+                DataObject original = state.originalMessageId == null ? null : fake.messages.get(state.originalMessageId);
+                if (original != null && type == 7) {
+                    Payloads.applyEdit(original, data, fake.ids, fake.restBaseUrl());
+                    Payloads.markEdited(original);
+                }
+                message = original;
+            }
+            case 8, 9 -> { } // autocomplete choices and modals create no message
+            default -> {
+                state.acknowledged = false;
+                return Reply.error(400, 50035, "Invalid Form Body (unknown callback type " + type + ")");
+            }
+        }
+        if (!"true".equals(query.get("with_response"))) {
+            return Reply.noContent();
+        }
+        DataObject resource = DataObject.empty().put("type", type);
+        DataObject interaction = DataObject.empty()
+                .put("id", interactionId)
+                .put("type", 2)
+                .put("response_message_loading", type == 5)
+                .put("response_message_ephemeral", message != null && (message.getInt("flags", 0) & 64) != 0);
+        if (message != null) {
+            resource.put("message", message);
+            interaction.put("response_message_id", message.getString("id"));
+        }
+        return Reply.json(DataObject.empty().put("interaction", interaction).put("resource", resource));
+    }
+
+    private Reply followup(String token, String body) {
+        FakeDiscord.InteractionState state = fake.interactionsByToken.get(token);
+        // Discord refuses followups before the interaction is acknowledged; JDA waits for the callback itself.
+        if (state == null || !state.acknowledged) {
+            return Reply.error(404, 10015, "Unknown Webhook");
+        }
+        return Reply.json(newInteractionMessage(state, DataObject.fromJson(body)));
+    }
+
+    private Reply webhookMessage(String method, String token, String messageRef, String body) {
+        FakeDiscord.InteractionState state = fake.interactionsByToken.get(token);
+        if (state == null || !state.acknowledged) {
+            return Reply.error(404, 10015, "Unknown Webhook");
+        }
+        String messageId = messageRef.equals("@original") ? state.originalMessageId : messageRef;
+        return existingMessage(method, messageId, body);
+    }
+
+    private Reply existingMessage(String method, String messageId, String body) {
+        DataObject message = messageId == null ? null : fake.messages.get(messageId);
+        if (message == null) {
+            return Reply.error(404, 10008, "Unknown Message");
+        }
+        return switch (method) {
+            case "GET" -> Reply.json(message);
+            case "PATCH" -> {
+                Payloads.applyEdit(message, DataObject.fromJson(body), fake.ids, fake.restBaseUrl());
+                // An edited deferred reply is no longer "thinking".
+                message.put("flags", message.getInt("flags", 0) & ~Payloads.MESSAGE_FLAG_LOADING);
+                yield Reply.json(Payloads.markEdited(message));
+            }
+            case "DELETE" -> {
+                fake.messages.remove(messageId);
+                yield Reply.noContent();
+            }
+            default -> Reply.error(405, 0, "405: Method Not Allowed");
+        };
+    }
+
+    private Reply createChannelMessage(String channelId, String body) {
+        FakeUser dmRecipient = fake.dmRecipient(channelId);
+        FakeGuild guild = fake.guildOfChannel(channelId);
+        if (dmRecipient == null && guild == null) {
+            return Reply.error(404, 10003, "Unknown Channel");
+        }
+        if (dmRecipient != null && fake.dmBlockedUsers.contains(dmRecipient.id())) {
+            return Reply.error(403, 50007, "Cannot send messages to this user");
+        }
+        DataObject message = Payloads.message(fake.ids.next(), 0, channelId, guild == null ? null : guild.id(),
+                Payloads.user(fake.bot(), true), null, DataObject.fromJson(body), fake.ids, fake.restBaseUrl());
+        fake.messages.put(message.getString("id"), message);
+        return Reply.json(message);
+    }
+
+    private DataObject newInteractionMessage(FakeDiscord.InteractionState state, DataObject body) {
+        DataObject message = Payloads.message(fake.ids.next(), state.replyMessageType, state.channelId,
+                state.guildId, Payloads.user(fake.bot(), true), fake.applicationId(), body, fake.ids,
+                fake.restBaseUrl());
+        fake.messages.put(message.getString("id"), message);
+        return message;
+    }
+
+    private static Map<String, String> parseQuery(String rawQuery) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            query.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return query;
+    }
+
+    /** The JSON text of a request: the body itself, or the {@code payload_json} part of a multipart upload. */
+    private static String readBody(InputStream in, String contentType) throws IOException {
+        byte[] bytes = in.readAllBytes();
+        Matcher boundary = contentType == null ? null : MULTIPART_BOUNDARY.matcher(contentType);
+        if (boundary == null || !contentType.startsWith("multipart/") || !boundary.find()) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        // ISO-8859-1 maps bytes 1:1 to chars, so binary file parts cannot break the split.
+        String raw = new String(bytes, StandardCharsets.ISO_8859_1);
+        for (String part : raw.split("--" + Pattern.quote(boundary.group(1)))) {
+            int headerEnd = part.indexOf("\r\n\r\n");
+            if (headerEnd >= 0 && part.substring(0, headerEnd).contains("name=\"payload_json\"")) {
+                String content = part.substring(headerEnd + 4);
+                if (content.endsWith("\r\n")) {
+                    content = content.substring(0, content.length() - 2);
+                }
+                return new String(content.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            }
+        }
+        return "";
+    }
+}

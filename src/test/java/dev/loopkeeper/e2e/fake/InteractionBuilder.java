@@ -1,0 +1,389 @@
+package dev.loopkeeper.e2e.fake;
+
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
+
+/**
+ * Describes one interaction before {@link #send()} dispatches it as INTERACTION_CREATE. By default it comes from
+ * the first member of the first guild, in that guild's first channel; each subclass builds one kind of
+ * {@code data}, in the shapes JDA 6.5.0 accepts (DISCORD-WIRE.md section 4).
+ */
+public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
+
+    private final FakeDiscord fake;
+    private FakeUser user;
+    private FakeGuild guild;
+    private String channelId;
+
+    InteractionBuilder(FakeDiscord fake) {
+        this.fake = fake;
+        this.guild = fake.guilds().get(0);
+        this.user = guild.owner();
+        this.channelId = guild.defaultChannel().id();
+    }
+
+    /** The user who triggers the interaction. */
+    public B by(FakeUser user) {
+        this.user = user;
+        return self();
+    }
+
+    /** Happens in a channel of a guild. */
+    public B inChannel(FakeGuild guild, FakeChannel channel) {
+        this.guild = guild;
+        this.channelId = channel.id();
+        return self();
+    }
+
+    /** Happens in the user's DM with the bot ({@code context 1}: no guild, {@code user} instead of {@code member}). */
+    public B inDirectMessage() {
+        this.guild = null;
+        this.channelId = null;
+        return self();
+    }
+
+    /** Dispatches the interaction; it is queued for replay if the client is disconnected. */
+    public InteractionHandle send() {
+        return fake.dispatchInteraction(this);
+    }
+
+    abstract B self();
+
+    abstract int type();
+
+    abstract DataObject data();
+
+    abstract String description();
+
+    /** Message type Discord gives to the reply (20 slash command, 23 context menu, 0 otherwise). */
+    int replyMessageType() {
+        return 0;
+    }
+
+    /** The {@code message} the interaction is attached to, or null. */
+    DataObject message(FakeDiscord fake, String channelId, String guildId) {
+        return null;
+    }
+
+    FakeUser user() {
+        return user;
+    }
+
+    FakeGuild guild() {
+        return guild;
+    }
+
+    String channelId() {
+        return channelId;
+    }
+
+    FakeDiscord fake() {
+        return fake;
+    }
+
+    /** Options of a chat input command, nested under a subcommand (and group) when one is chosen. */
+    public abstract static class CommandOptions<B extends CommandOptions<B>> extends InteractionBuilder<B> {
+        private final String name;
+        private String group;
+        private String subcommand;
+        private final DataArray options = DataArray.empty();
+
+        CommandOptions(FakeDiscord fake, String name) {
+            super(fake);
+            this.name = name;
+        }
+
+        public B subcommand(String subcommand) {
+            this.subcommand = subcommand;
+            return self();
+        }
+
+        public B subcommand(String group, String subcommand) {
+            this.group = group;
+            this.subcommand = subcommand;
+            return self();
+        }
+
+        public B option(String name, String value) {
+            return addOption(name, 3, value);
+        }
+
+        public B option(String name, long value) {
+            return addOption(name, 4, value);
+        }
+
+        public B option(String name, boolean value) {
+            return addOption(name, 5, value);
+        }
+
+        public B option(String name, double value) {
+            return addOption(name, 10, value);
+        }
+
+        B addOption(String name, int type, Object value) {
+            options.add(DataObject.empty().put("name", name).put("type", type).put("value", value));
+            return self();
+        }
+
+        DataArray focusedOptions(DataObject focused) {
+            return DataArray.fromJson(options.toString()).add(focused);
+        }
+
+        DataObject commandData(DataArray leafOptions) {
+            DataArray top = leafOptions;
+            if (subcommand != null) {
+                top = DataArray.empty().add(DataObject.empty().put("name", subcommand).put("type", 1)
+                        .put("options", leafOptions));
+                if (group != null) {
+                    top = DataArray.empty().add(DataObject.empty().put("name", group).put("type", 2)
+                            .put("options", top));
+                }
+            }
+            return DataObject.empty()
+                    .put("id", commandId(name))
+                    .put("name", name)
+                    .put("type", 1)
+                    .put("options", top);
+        }
+
+        String commandPath() {
+            return "/" + name + (group == null ? "" : " " + group) + (subcommand == null ? "" : " " + subcommand);
+        }
+
+        DataArray options() {
+            return options;
+        }
+
+        /** The id the bot registered for this command, so ids match what the bot saw at registration. */
+        String commandId(String commandName) {
+            DataArray registered = fake().registeredCommands();
+            for (int i = 0; i < registered.length(); i++) {
+                DataObject command = registered.getObject(i);
+                if (command.getString("name").equals(commandName)) {
+                    return command.getString("id");
+                }
+            }
+            return fake().ids.next();
+        }
+    }
+
+    /** A slash command ({@code type 2}, {@code data.type 1}). */
+    public static final class SlashCommand extends CommandOptions<SlashCommand> {
+        SlashCommand(FakeDiscord fake, String name) {
+            super(fake, name);
+        }
+
+        @Override
+        SlashCommand self() {
+            return this;
+        }
+
+        @Override
+        int type() {
+            return 2;
+        }
+
+        @Override
+        DataObject data() {
+            return commandData(options());
+        }
+
+        @Override
+        String description() {
+            return "slash command " + commandPath();
+        }
+
+        @Override
+        int replyMessageType() {
+            return 20;
+        }
+    }
+
+    /** Autocomplete while typing an option ({@code type 4}): the focused option carries {@code focused:true}. */
+    public static final class Autocomplete extends CommandOptions<Autocomplete> {
+        private DataObject focused;
+
+        Autocomplete(FakeDiscord fake, String name) {
+            super(fake, name);
+        }
+
+        /** The option being typed and what the user has typed so far. */
+        public Autocomplete focused(String name, String partialValue) {
+            focused = DataObject.empty().put("name", name).put("type", 3).put("value", partialValue)
+                    .put("focused", true);
+            return this;
+        }
+
+        @Override
+        Autocomplete self() {
+            return this;
+        }
+
+        @Override
+        int type() {
+            return 4;
+        }
+
+        @Override
+        DataObject data() {
+            if (focused == null) {
+                throw new IllegalStateException("autocomplete needs a focused option");
+            }
+            return commandData(focusedOptions(focused));
+        }
+
+        @Override
+        String description() {
+            return "autocomplete " + commandPath() + " " + focused.getString("name");
+        }
+    }
+
+    /**
+     * A button click ({@code type 3}). The clicked message defaults to a bot message holding just this button;
+     * use {@link #onMessage} to click a message the bot really sent (see {@link FakeDiscord#message}).
+     */
+    public static final class ButtonClick extends InteractionBuilder<ButtonClick> {
+        private final String customId;
+        private DataObject message;
+
+        ButtonClick(FakeDiscord fake, String customId) {
+            super(fake);
+            this.customId = customId;
+        }
+
+        public ButtonClick onMessage(DataObject message) {
+            this.message = message;
+            return this;
+        }
+
+        @Override
+        ButtonClick self() {
+            return this;
+        }
+
+        @Override
+        int type() {
+            return 3;
+        }
+
+        @Override
+        DataObject data() {
+            return DataObject.empty().put("custom_id", customId).put("component_type", 2);
+        }
+
+        @Override
+        String description() {
+            return "button " + customId;
+        }
+
+        @Override
+        DataObject message(FakeDiscord fake, String channelId, String guildId) {
+            if (message != null) {
+                return message;
+            }
+            DataObject button = DataObject.empty().put("type", 2).put("id", 2).put("style", 1)
+                    .put("label", "Button").put("custom_id", customId);
+            DataObject row = DataObject.empty().put("type", 1).put("id", 1)
+                    .put("components", DataArray.empty().add(button));
+            // "type" must be present, or JDA treats the message as ephemeral and getMessage() is null.
+            return Payloads.message(fake.ids.next(), 0, channelId, guildId, Payloads.user(fake.bot(), true), null,
+                    DataObject.empty().put("components", DataArray.empty().add(row)), fake.ids, fake.restBaseUrl());
+        }
+    }
+
+    /** A message context menu command ({@code type 2}, {@code data.type 3}) on a message by some user. */
+    public static final class MessageCommand extends InteractionBuilder<MessageCommand> {
+        private final String name;
+        private FakeUser author;
+        private String content = "";
+
+        MessageCommand(FakeDiscord fake, String name) {
+            super(fake);
+            this.name = name;
+            this.author = user();
+        }
+
+        /** The message the command is used on. */
+        public MessageCommand target(FakeUser author, String content) {
+            this.author = author;
+            this.content = content;
+            return this;
+        }
+
+        @Override
+        MessageCommand self() {
+            return this;
+        }
+
+        @Override
+        int type() {
+            return 2;
+        }
+
+        @Override
+        DataObject data() {
+            String targetId = fake().ids.next();
+            String channelId = channelId() == null ? fake().dmChannelFor(user()) : channelId();
+            DataObject target = Payloads.message(targetId, 0, channelId, guild() == null ? null : guild().id(),
+                    Payloads.user(author, false), null, DataObject.empty().put("content", content),
+                    fake().ids, fake().restBaseUrl());
+            return DataObject.empty()
+                    .put("id", fake().ids.next())
+                    .put("name", name)
+                    .put("type", 3)
+                    .put("target_id", targetId)
+                    .put("resolved", DataObject.empty().put("messages", DataObject.empty().put(targetId, target)));
+        }
+
+        @Override
+        String description() {
+            return "message command " + name;
+        }
+
+        @Override
+        int replyMessageType() {
+            return 23;
+        }
+    }
+
+    /** A modal submission ({@code type 5}); each text input is wrapped in a Label (18), the JDA 6 shape. */
+    public static final class ModalSubmit extends InteractionBuilder<ModalSubmit> {
+        private final String customId;
+        private final DataArray components = DataArray.empty();
+        private int nextComponentId = 1;
+
+        ModalSubmit(FakeDiscord fake, String customId) {
+            super(fake);
+            this.customId = customId;
+        }
+
+        public ModalSubmit textInput(String customId, String value) {
+            // JDA requires the numeric component id on the input.
+            DataObject input = DataObject.empty().put("type", 4).put("id", nextComponentId + 1)
+                    .put("custom_id", customId).put("value", value);
+            components.add(DataObject.empty().put("type", 18).put("id", nextComponentId).put("component", input));
+            nextComponentId += 2;
+            return this;
+        }
+
+        @Override
+        ModalSubmit self() {
+            return this;
+        }
+
+        @Override
+        int type() {
+            return 5;
+        }
+
+        @Override
+        DataObject data() {
+            return DataObject.empty().put("custom_id", customId).put("components", components);
+        }
+
+        @Override
+        String description() {
+            return "modal submit " + customId;
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.loopkeeper.e2e.fake;
+
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** JSON shapes JDA 6.5.0 parses without complaint (see DISCORD-WIRE.md section 4). */
+final class Payloads {
+
+    static final int MESSAGE_FLAG_LOADING = 128;
+
+    private Payloads() {
+    }
+
+    static String now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).toString();
+    }
+
+    static DataObject user(FakeUser user, boolean bot) {
+        return DataObject.empty()
+                .put("id", user.id())
+                .put("username", user.username())
+                .put("global_name", user.username())
+                .put("discriminator", "0")
+                .putNull("avatar")
+                .put("bot", bot)
+                .put("public_flags", 0);
+    }
+
+    static DataObject member(FakeUser user, boolean bot, String permissions) {
+        return DataObject.empty()
+                .put("user", user(user, bot))
+                .put("roles", DataArray.empty())
+                .put("joined_at", now())
+                .put("deaf", false)
+                .put("mute", false)
+                .put("flags", 0)
+                .put("permissions", permissions);
+    }
+
+    static DataObject everyoneRole(FakeGuild guild) {
+        return DataObject.empty()
+                .put("id", guild.id())
+                .put("name", "@everyone")
+                .put("position", 0)
+                .put("permissions", guild.everyonePermissions())
+                .put("colors", DataObject.empty().put("primary_color", 0))
+                .put("hoist", false)
+                .put("managed", false)
+                .put("mentionable", false)
+                .put("flags", 0);
+    }
+
+    static DataObject textChannel(FakeGuild guild, FakeChannel channel, int position) {
+        return DataObject.empty()
+                .put("id", channel.id())
+                .put("type", 0)
+                .put("guild_id", guild.id())
+                .put("name", channel.name())
+                .put("position", position)
+                .put("nsfw", false)
+                .put("permission_overwrites", DataArray.empty());
+    }
+
+    static DataObject dmChannel(String channelId, FakeUser recipient) {
+        return DataObject.empty()
+                .put("id", channelId)
+                .put("type", 1)
+                .putNull("last_message_id")
+                .put("recipients", DataArray.empty().add(user(recipient, false)));
+    }
+
+    /** GUILD_CREATE: every key whose absence makes JDA hang 75 s in LOADING_SUBSYSTEMS is present. */
+    static DataObject guildCreate(FakeGuild guild, FakeUser bot) {
+        DataArray members = DataArray.empty().add(member(bot, true, guild.everyonePermissions()));
+        guild.members().forEach(m -> members.add(member(m, false, guild.everyonePermissions())));
+        DataArray channels = DataArray.empty();
+        for (int i = 0; i < guild.channels().size(); i++) {
+            channels.add(textChannel(guild, guild.channels().get(i), i));
+        }
+        return DataObject.empty()
+                .put("id", guild.id())
+                .put("name", guild.name())
+                .put("owner_id", guild.owner().id())
+                .put("unavailable", false)
+                .put("member_count", members.length())
+                .put("afk_timeout", 300)
+                .put("preferred_locale", "en-US")
+                .put("features", DataArray.empty())
+                .put("members", members)
+                .put("roles", DataArray.empty().add(everyoneRole(guild)))
+                .put("channels", channels)
+                .put("threads", DataArray.empty())
+                .put("guild_scheduled_events", DataArray.empty())
+                .put("emojis", DataArray.empty())
+                .put("stickers", DataArray.empty())
+                .put("presences", DataArray.empty())
+                .put("voice_states", DataArray.empty());
+    }
+
+    /** A message object built from a create body; {@code guildId} and {@code webhookId} may be null. */
+    static DataObject message(String id, int type, String channelId, String guildId, DataObject author,
+                              String webhookId, DataObject body, FakeDiscord.Ids ids, String restBaseUrl) {
+        DataObject message = DataObject.empty()
+                .put("id", id)
+                .put("type", type)
+                .put("channel_id", channelId)
+                .put("author", author)
+                .put("content", "")
+                .put("timestamp", now())
+                .putNull("edited_timestamp")
+                .put("tts", false)
+                .put("mention_everyone", false)
+                .put("mentions", DataArray.empty())
+                .put("mention_roles", DataArray.empty())
+                .put("attachments", DataArray.empty())
+                .put("embeds", DataArray.empty())
+                .put("components", DataArray.empty())
+                .put("pinned", false)
+                .put("flags", 0);
+        if (guildId != null) {
+            message.put("guild_id", guildId);
+        }
+        if (webhookId != null) {
+            message.put("webhook_id", webhookId).put("application_id", webhookId);
+        }
+        applyEdit(message, body, ids, restBaseUrl);
+        return message;
+    }
+
+    /** Copies the editable fields of a create or edit body onto a stored message. */
+    static void applyEdit(DataObject message, DataObject body, FakeDiscord.Ids ids, String restBaseUrl) {
+        for (String key : new String[]{"content", "embeds", "components", "flags"}) {
+            if (body.hasKey(key) && !body.isNull(key)) {
+                message.put(key, body.get(key));
+            }
+        }
+        if (body.hasKey("attachments") && !body.isNull("attachments")) {
+            message.put("attachments", attachments(body.getArray("attachments"), ids, restBaseUrl));
+        }
+        // JDA always sends "poll": null, so only a non-null poll is a poll (pitfall 4).
+        if (body.hasKey("poll") && !body.isNull("poll")) {
+            message.put("poll", poll(body.getObject("poll")));
+        }
+    }
+
+    static DataObject markEdited(DataObject message) {
+        return message.put("edited_timestamp", now());
+    }
+
+    private static DataArray attachments(DataArray requested, FakeDiscord.Ids ids, String restBaseUrl) {
+        DataArray attachments = DataArray.empty();
+        for (int i = 0; i < requested.length(); i++) {
+            DataObject a = requested.getObject(i);
+            String id = ids.next();
+            String filename = a.getString("filename", "file");
+            String url = restBaseUrl + "attachments/" + id + "/" + filename;
+            attachments.add(DataObject.empty()
+                    .put("id", id)
+                    .put("filename", filename)
+                    .put("size", 0)
+                    .put("url", url)
+                    .put("proxy_url", url));
+        }
+        return attachments;
+    }
+
+    private static DataObject poll(DataObject requested) {
+        DataArray answers = DataArray.empty();
+        DataArray requestedAnswers = requested.getArray("answers");
+        for (int i = 0; i < requestedAnswers.length(); i++) {
+            answers.add(DataObject.empty()
+                    .put("answer_id", i + 1)
+                    .put("poll_media", requestedAnswers.getObject(i).getObject("poll_media")));
+        }
+        long hours = requested.getLong("duration", 24);
+        return DataObject.empty()
+                .put("question", requested.getObject("question"))
+                .put("answers", answers)
+                .put("expiry", OffsetDateTime.now(ZoneOffset.UTC).plusHours(hours).toString())
+                .put("allow_multiselect", requested.getBoolean("allow_multiselect", false))
+                .put("layout_type", requested.getInt("layout_type", 1));
+    }
+}

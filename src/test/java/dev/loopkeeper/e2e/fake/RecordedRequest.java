@@ -1,0 +1,41 @@
+package dev.loopkeeper.e2e.fake;
+
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * One REST request as the fake received it. {@code path} is relative to the API base (for example
+ * {@code channels/123/messages}), header names are lower case, {@code body} is the JSON text (the
+ * {@code payload_json} part for multipart uploads, "" if none), and {@code status} is what the fake answered.
+ */
+public record RecordedRequest(String method, String path, Map<String, String> query,
+                              Map<String, List<String>> headers, String body, long receivedAtNanos, int status) {
+
+    /** Matches requests by HTTP method and a regular expression over the whole relative path. */
+    public static Predicate<RecordedRequest> matching(String method, String pathRegex) {
+        Pattern pattern = Pattern.compile(pathRegex);
+        return r -> r.method().equals(method) && pattern.matcher(r.path()).matches();
+    }
+
+    /** The body parsed as a JSON object. */
+    public DataObject json() {
+        return DataObject.fromJson(body);
+    }
+
+    /** The body parsed as a JSON array (command registration). */
+    public DataArray jsonArray() {
+        return DataArray.fromJson(body);
+    }
+
+    /** The first value of a header, or null. */
+    public String header(String name) {
+        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+}
