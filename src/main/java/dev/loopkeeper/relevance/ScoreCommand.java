@@ -1,0 +1,88 @@
+package dev.loopkeeper.relevance;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code score} command: reads {@code work<TAB>concept} lines and prints one {@link RelevanceScorer} score per
+ * line, in input order, so the matcher can be measured on labelled pairs (scripts/relevance-metrics.py).
+ */
+public final class ScoreCommand {
+
+    /** Texts embedded per call; large enough to keep every core busy, small enough to bound memory. */
+    static final int BATCH = 256;
+
+    private ScoreCommand() {
+    }
+
+    private record Pair(String work, String concept) {
+    }
+
+    /**
+     * Runs the command. A first line starting with {@code work<TAB>concept} is a header and skipped; columns after
+     * the second are ignored. The whole input is checked before anything is printed: a line without a tab, or with
+     * an empty work or concept, is reported on {@code err} with its line number, nothing is printed on {@code out},
+     * and the result is 1, so scores can never be misaligned with their rows. Returns 0 on success.
+     */
+    public static int run(BufferedReader in, PrintStream out, PrintStream err, Embedder embedder) {
+        List<Pair> pairs = new ArrayList<>();
+        try {
+            String line;
+            int lineNo = 0;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (lineNo == 1 && line.startsWith("work\tconcept")) {
+                    continue;
+                }
+                String[] cols = line.split("\t", -1);
+                if (cols.length < 2 || cols[0].isBlank() || cols[1].isBlank()) {
+                    err.println("score: line " + lineNo + ": expected work<TAB>concept with both fields non-empty, got \""
+                            + abbreviate(line) + "\"");
+                    return 1;
+                }
+                pairs.add(new Pair(cols[0], cols[1]));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+
+        RelevanceScorer scorer = new RelevanceScorer(embedder);
+        // Works repeat across many pairs (and concepts across works): embed each distinct text once.
+        Map<String, float[]> vectors = new HashMap<>();
+        List<String> pending = new ArrayList<>();
+        for (Pair p : pairs) {
+            for (String text : List.of(p.work(), p.concept())) {
+                if (!vectors.containsKey(text)) {
+                    vectors.put(text, null);
+                    pending.add(text);
+                }
+            }
+        }
+        for (int from = 0; from < pending.size(); from += BATCH) {
+            List<String> batch = pending.subList(from, Math.min(pending.size(), from + BATCH));
+            List<float[]> embedded = scorer.vectorsFor(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                vectors.put(batch.get(i), embedded.get(i));
+            }
+        }
+        StringBuilder sb = new StringBuilder(pairs.size() * 10);
+        for (Pair p : pairs) {
+            double score = scorer.score(p.work(), vectors.get(p.work()), p.concept(), vectors.get(p.concept())).score();
+            sb.append(String.format(Locale.ROOT, "%.6f", score)).append('\n');
+        }
+        out.print(sb);
+        out.flush();
+        return 0;
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() <= 80 ? line : line.substring(0, 77) + "...";
+    }
+}

@@ -1,0 +1,143 @@
+package dev.loopkeeper.relevance;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Word-level view of a text for the lexical half of the matcher: tokenising, stop words, Porter stemming and how
+ * informative each stem is. Also keeps a readable surface word per stem, to explain a match ("shared words").
+ */
+public final class TextTerms {
+
+    /** Function words: they say nothing about the topic and are dropped. */
+    private static final Set<String> STOP_WORDS = Set.of(
+            "a", "an", "the", "and", "or", "nor", "but", "not", "no", "of", "in", "on", "at", "to", "for", "from",
+            "by", "with", "without", "into", "onto", "over", "under", "about", "above", "below", "between", "among",
+            "through", "during", "before", "after", "via", "per", "as", "than", "then", "so", "if", "else", "when",
+            "where", "while", "which", "who", "whom", "whose", "what", "why", "how", "that", "this", "these", "those",
+            "it", "its", "itself", "they", "them", "their", "we", "our", "us", "you", "your", "i", "me", "my", "he",
+            "she", "his", "her", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did",
+            "doing", "done", "have", "has", "had", "having", "can", "could", "may", "might", "must", "shall", "should",
+            "will", "would", "also", "just", "only", "very", "more", "most", "much", "many", "some", "any", "all",
+            "each", "every", "both", "either", "neither", "other", "others", "such", "same", "own", "there", "here",
+            "up", "down", "out", "off", "again", "further", "once", "too", "vs", "versus", "etc", "eg", "ie", "one",
+            "two", "three", "first", "second", "new", "way", "ways", "often", "usually", "well", "still", "even",
+            "like", "within", "across", "along", "around", "toward", "towards", "upon", "whether", "because");
+
+    /**
+     * Generic academic and workplace words ("method", "introduction", "model"): topical enough to keep, but sharing
+     * only them is weak evidence, so they count for {@link #GENERIC_WEIGHT} of a content word. Stored as stems.
+     */
+    private static final Set<String> GENERIC_STEMS = stems(
+            "introduction", "intro", "basic", "basics", "advanced", "overview", "fundamentals", "principles",
+            "theory", "theories", "method", "methods", "methodology", "approach", "approaches", "technique",
+            "techniques", "algorithm", "algorithms", "model", "models", "modeling", "modelling", "analysis",
+            "problem", "problems", "system", "systems", "application", "applications", "applied", "concept",
+            "concepts", "general", "generalized", "simple", "use", "using", "used", "based", "type", "types",
+            "example", "examples", "part", "step", "steps", "process", "processes", "design", "structure",
+            "structures", "tool", "tools", "framework", "frameworks", "study", "studies", "topic", "topics", "note",
+            "notes", "project", "work", "working", "task", "tasks", "data", "set", "sets", "form", "forms", "case",
+            "cases", "level", "levels", "power", "property", "properties", "rule", "rules", "learning", "learn",
+            "computing", "computation", "computational", "function", "functions", "value", "values", "number",
+            "numbers", "result", "results", "define", "definition", "definitions", "given", "called", "known",
+            "make", "makes", "made", "allow", "allows", "different", "several", "various", "common", "important",
+            "key", "main", "standard", "classical", "modern", "practical", "efficient", "large", "small", "high",
+            "low", "multiple", "single", "specific", "particular", "certain", "related", "version", "variant",
+            "variants", "issue", "issues", "question", "questions", "idea", "ideas", "term", "terms");
+
+    /** Weight of a generic word relative to a content word (1.0); see {@link #GENERIC_STEMS}. */
+    public static final double GENERIC_WEIGHT = 0.3;
+
+    private final Map<String, String> stemToWord;
+
+    private TextTerms(Map<String, String> stemToWord) {
+        this.stemToWord = stemToWord;
+    }
+
+    /** Tokenises, drops stop words and stems {@code text}. */
+    public static TextTerms of(String text) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String token : tokens(text)) {
+            if (STOP_WORDS.contains(token)) {
+                continue;
+            }
+            map.putIfAbsent(PorterStemmer.stem(token), token);
+        }
+        return new TextTerms(map);
+    }
+
+    /**
+     * Lower-cased runs of letters and digits. Hyphens, slashes and apostrophes split words ("k-means" gives "k"
+     * and "means"; "Bayes'" gives "bayes"), so both spellings of a compound meet.
+     */
+    public static List<String> tokens(String text) {
+        List<String> out = new ArrayList<>();
+        String lower = text.toLowerCase(Locale.ROOT);
+        int start = -1;
+        for (int i = 0; i <= lower.length(); i++) {
+            boolean wordChar = i < lower.length() && Character.isLetterOrDigit(lower.charAt(i));
+            if (wordChar && start < 0) {
+                start = i;
+            } else if (!wordChar && start >= 0) {
+                out.add(lower.substring(start, i));
+                start = -1;
+            }
+        }
+        return out;
+    }
+
+    /** Whether a lower-case word is a stop word. */
+    public static boolean isStopWord(String word) {
+        return STOP_WORDS.contains(word);
+    }
+
+    /**
+     * How much sharing this stem says about two texts being on one topic: 0.3 for generic words, 0.5 for one- or
+     * two-character tokens (symbols and abbreviations such as "k" or "ml", often ambiguous), otherwise 1.
+     */
+    public static double weight(String stem) {
+        if (GENERIC_STEMS.contains(stem)) {
+            return GENERIC_WEIGHT;
+        }
+        if (stem.length() <= 2) {
+            return 0.5;
+        }
+        return 1.0;
+    }
+
+    /** Distinct stems of the content words, in order of first appearance. */
+    public Set<String> stems() {
+        return stemToWord.keySet();
+    }
+
+    /** The first surface word that produced {@code stem}, for explanations. */
+    public String wordFor(String stem) {
+        return stemToWord.getOrDefault(stem, stem);
+    }
+
+    /** Whether there are no content words. */
+    public boolean isEmpty() {
+        return stemToWord.isEmpty();
+    }
+
+    /** Sum of {@link #weight(String)} over this text's stems. */
+    public double totalWeight() {
+        double sum = 0;
+        for (String s : stemToWord.keySet()) {
+            sum += weight(s);
+        }
+        return sum;
+    }
+
+    private static Set<String> stems(String... words) {
+        Set<String> out = new java.util.HashSet<>();
+        for (String w : words) {
+            out.add(PorterStemmer.stem(w));
+        }
+        return Set.copyOf(out);
+    }
+}
