@@ -6,24 +6,44 @@ import dev.loopkeeper.console.ConsoleTimeText;
 import dev.loopkeeper.discord.BotCommand;
 import dev.loopkeeper.discord.CloseCommand;
 import dev.loopkeeper.discord.DiscordBot;
+import dev.loopkeeper.discord.DiscordReminders;
 import dev.loopkeeper.discord.DiscordTimeText;
 import dev.loopkeeper.discord.FocusCommand;
 import dev.loopkeeper.discord.LoopsCommand;
 import dev.loopkeeper.discord.ParkCommand;
 import dev.loopkeeper.discord.ParkMessageCommand;
+import dev.loopkeeper.discord.SettingsCommand;
+import dev.loopkeeper.discord.WorklogListener;
 import dev.loopkeeper.focus.FocusMessages;
 import dev.loopkeeper.focus.FocusService;
 import dev.loopkeeper.focus.FocusStore;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.LoopStore;
+import dev.loopkeeper.relevance.Embedder;
+import dev.loopkeeper.relevance.MiniLmEmbedder;
+import dev.loopkeeper.relevance.RelevanceScorer;
+import dev.loopkeeper.relevance.RelevanceService;
+import dev.loopkeeper.relevance.ReminderMessages;
+import dev.loopkeeper.relevance.ReminderPolicy;
+import dev.loopkeeper.relevance.ReminderService;
+import dev.loopkeeper.relevance.ReminderStore;
+import dev.loopkeeper.schedule.Job;
+import dev.loopkeeper.schedule.JobScheduler;
+import dev.loopkeeper.settings.SettingsService;
+import dev.loopkeeper.settings.SettingsStore;
 import dev.loopkeeper.storage.Database;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: the one place that knows every part and builds them by constructor. Both fronts
@@ -32,31 +52,62 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Loopkeeper implements AutoCloseable {
     /** Interactions waiting for a worker beyond this are turned away with a "busy" reply. */
     private static final int WORK_QUEUE = 1_000;
+    private static final Logger log = LoggerFactory.getLogger(Loopkeeper.class);
 
     private final Config config;
     private final Clock clock;
     private final Database database;
+    private final Embedder embedder;
+    private final boolean ownsEmbedder;
     private final LoopService loops;
     private final FocusService focus;
+    private final SettingsService settings;
+    private final ReminderService reminders;
+    private final RelevanceService relevance;
+    private final JobScheduler jobs = new JobScheduler();
     private ThreadPoolExecutor workers;
+    private ExecutorService relevanceThread;
     private DiscordBot bot;
 
-    private Loopkeeper(Config config, Clock clock) {
+    private Loopkeeper(Config config, Clock clock, Embedder embedder, boolean ownsEmbedder) {
         this.config = config;
         this.clock = clock;
         this.database = Database.open(config.databasePath());
+        this.embedder = embedder;
+        this.ownsEmbedder = ownsEmbedder;
         this.loops = new LoopService(database, new LoopStore(), clock, config.maxOpenLoops());
         this.focus = new FocusService(database, new FocusStore(), clock);
+        this.settings = new SettingsService(database, new SettingsStore(), clock);
+        Config.Relevance r = config.relevance();
+        ReminderPolicy policy = new ReminderPolicy(r.threshold(), Duration.ofDays(r.cooldownDays()), r.dailyCap(),
+                ReminderPolicy.defaults().maxItems(), ReminderPolicy.defaults().adaptStep(),
+                ReminderPolicy.defaults().maxOffset());
+        ReminderStore reminderStore = new ReminderStore();
+        this.reminders = new ReminderService(database, reminderStore, loops, focus, settings, policy, clock);
+        this.relevance = new RelevanceService(database, reminderStore, new RelevanceScorer(embedder), embedder.modelId(),
+                focus, settings, reminders, policy, clock);
+        loops.connect(relevance, relevance);
+        // Until a front says otherwise, matching runs on the thread that changed the focus.
+        focus.connect(relevance::onFocus);
     }
 
-    /** Opens the database (running migrations) and builds the services, without connecting anywhere. */
+    /** Opens the database (running migrations), loads the embedding model and builds the services. */
     public static Loopkeeper open(Config config, Clock clock) {
-        return new Loopkeeper(config, clock);
+        return new Loopkeeper(config, clock, new MiniLmEmbedder(), true);
     }
 
-    /** Everything {@code Main} does to run the bot: open, connect to Discord, register commands. */
+    /** The same with a model the caller owns and shares (tests load it once per JVM). */
+    public static Loopkeeper open(Config config, Clock clock, Embedder embedder) {
+        return new Loopkeeper(config, clock, embedder, false);
+    }
+
+    /** Everything {@code Main} does to run the bot: open, connect to Discord, register commands, start jobs. */
     public static Loopkeeper startBot(Config config) throws InterruptedException {
-        Loopkeeper loopkeeper = open(config, Clock.systemUTC());
+        return startBot(open(config, Clock.systemUTC()));
+    }
+
+    /** Connects an opened Loopkeeper to Discord exactly as {@link #startBot(Config)} does. */
+    public static Loopkeeper startBot(Loopkeeper loopkeeper) throws InterruptedException {
         try {
             loopkeeper.connect();
             return loopkeeper;
@@ -75,7 +126,8 @@ public final class Loopkeeper implements AutoCloseable {
                 new ParkMessageCommand(loops, park),
                 new LoopsCommand(loops, loopMessages, config.pageSize()),
                 new CloseCommand(loops, loopMessages),
-                new FocusCommand(focus, new FocusMessages(time)));
+                new FocusCommand(focus, settings, new FocusMessages(time)),
+                new SettingsCommand(settings, config.relevance().messageContent()));
         AtomicInteger threads = new AtomicInteger();
         workers = new ThreadPoolExecutor(config.workers(), config.workers(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(WORK_QUEUE), runnable -> {
@@ -83,13 +135,68 @@ public final class Loopkeeper implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 });
-        bot = DiscordBot.start(config, commands, workers);
+        // Matching is CPU work that may end in a DM: keep it off the threads that answer interactions.
+        relevanceThread = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "loopkeeper-relevance");
+            thread.setDaemon(true);
+            return thread;
+        });
+        focus.connect(changed -> relevanceThread.execute(() -> {
+            try {
+                relevance.onFocus(changed);
+            } catch (RuntimeException e) {
+                log.error("Matching loops against focus {} failed", changed.id(), e);
+            }
+        }));
+        DiscordBot[] started = new DiscordBot[1];
+        DiscordReminders discordReminders = new DiscordReminders(() -> started[0].jda(), reminders,
+                new ReminderMessages(time));
+        WorklogListener worklog = new WorklogListener(settings, focus, config.relevance().worklogFocusHours(), workers);
+        started[0] = DiscordBot.start(config, commands, List.of(discordReminders), workers, discordReminders::showHeld,
+                config.relevance().messageContent() ? List.of(worklog) : List.of());
+        bot = started[0];
+        reminders.attach(discordReminders);
+        startJobs();
     }
 
-    /** The terminal front on the same services: one local person. */
+    private void startJobs() {
+        jobs.once(job("re-embed stale loops", Duration.ZERO, () -> {
+            int n = relevance.reembedStale();
+            if (n > 0) {
+                log.info("Embedded {} loops for model {}", n, embedder.modelId());
+            }
+        }));
+        jobs.start(List.of(job("deliver due reminders", Duration.ofSeconds(30), reminders::deliverDue)));
+    }
+
+    private static Job job(String name, Duration period, Runnable work) {
+        return new Job() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Duration period() {
+                return period;
+            }
+
+            @Override
+            public void run() {
+                work.run();
+            }
+        };
+    }
+
+    /** The terminal front on the same services: one local person, reminders shown inline. */
     public ConsoleFront console() {
         ConsoleTimeText time = new ConsoleTimeText(clock);
-        return new ConsoleFront(loops, focus, new LoopMessages(time), new FocusMessages(time), config.pageSize());
+        ConsoleFront front = new ConsoleFront(loops, focus, new LoopMessages(time), new FocusMessages(time),
+                new ReminderMessages(time), config.pageSize());
+        reminders.attach(front.notifier());
+        relevance.reembedStale();
+        reminders.deliverDue();
+        return front;
     }
 
     public DiscordBot bot() {
@@ -104,17 +211,39 @@ public final class Loopkeeper implements AutoCloseable {
         return focus;
     }
 
+    public SettingsService settings() {
+        return settings;
+    }
+
+    public ReminderService reminders() {
+        return reminders;
+    }
+
+    public RelevanceService relevance() {
+        return relevance;
+    }
+
     @Override
     public void close() {
+        jobs.close();
         if (bot != null) {
             bot.close();
         }
-        if (workers != null) {
-            workers.shutdown();
+        for (ExecutorService pool : new ExecutorService[] {relevanceThread, workers}) {
+            if (pool != null) {
+                pool.shutdown();
+                try {
+                    pool.awaitTermination(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        if (ownsEmbedder && embedder instanceof AutoCloseable closeable) {
             try {
-                workers.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("Closing the embedding model failed", e);
             }
         }
         database.close();

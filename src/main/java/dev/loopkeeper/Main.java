@@ -11,10 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import dev.loopkeeper.relevance.MiniLmEmbedder;
+import dev.loopkeeper.relevance.ScoreCommand;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 
 /**
- * Entry point: {@code java -jar loopkeeper.jar [bot|console|help]}. Exit codes: 0 done, 1 failed,
+ * Entry point: {@code java -jar loopkeeper.jar [bot|console|score|help]}. Exit codes: 0 done, 1 failed,
  * 2 unusable configuration or arguments.
  */
 public final class Main {
@@ -26,6 +28,7 @@ public final class Main {
             Usage: java -jar target/loopkeeper.jar [mode]
               (none), bot   run the Discord bot (needs DISCORD_TOKEN, see .env.example)
               console       try Loopkeeper in this terminal, no token needed
+              score         read work<TAB>concept lines on standard input, print one relevance score per line
               help          this text""";
 
     private Main() {
@@ -33,7 +36,7 @@ public final class Main {
 
     public static void main(String[] args) {
         String mode = args.length == 0 ? "bot" : args[0];
-        if (mode.equals("console")) {
+        if (mode.equals("console") || mode.equals("score")) {
             // Keep the conversation readable: only warnings and errors reach the terminal.
             System.setProperty("loopkeeper.log.level", "WARN");
         }
@@ -50,6 +53,8 @@ public final class Main {
                 return bot(env, workingDir, err);
             case "console":
                 return console(env, workingDir, in, out, err);
+            case "score":
+                return score(in, out, err);
             case "help":
             case "--help":
             case "-h":
@@ -81,6 +86,14 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return FAILED;
+        }
+    }
+
+    /** The bot's own scorer over tab-separated pairs; see docs/RELEVANCE.md. */
+    private static int score(InputStream in, PrintStream out, PrintStream err) {
+        try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return ScoreCommand.run(reader, out, err, embedder);
         }
     }
 

@@ -16,7 +16,13 @@ public record Config(
         int maxOpenLoops,
         int pageSize,
         Optional<URI> discordApiBase,
-        Optional<URI> discordGatewayUrl) {
+        Optional<URI> discordGatewayUrl,
+        Relevance relevance) {
+
+    /** Reminder policy and work-log settings; see config/loopkeeper.properties. */
+    public record Relevance(double threshold, int cooldownDays, int dailyCap, int worklogFocusHours,
+            boolean messageContent) {
+    }
 
     @Override
     public String toString() {
@@ -27,6 +33,7 @@ public record Config(
                 + ", maxOpenLoops=" + maxOpenLoops
                 + ", pageSize=" + pageSize
                 + ", discordApiBase=" + discordApiBase.map(URI::toString).orElse("<discord>")
-                + ", discordGatewayUrl=" + discordGatewayUrl.map(URI::toString).orElse("<discord>") + "]";
+                + ", discordGatewayUrl=" + discordGatewayUrl.map(URI::toString).orElse("<discord>")
+                + ", relevance=" + relevance + "]";
     }
 }

@@ -31,9 +31,16 @@ public final class ConfigLoader {
     public static final String PAGE_SIZE = "LOOPKEEPER_PAGE_SIZE";
     public static final String API_BASE = "LOOPKEEPER_DISCORD_API_BASE";
     public static final String GATEWAY_URL = "LOOPKEEPER_DISCORD_GATEWAY_URL";
+    public static final String THRESHOLD = "LOOPKEEPER_REMINDER_THRESHOLD";
+    public static final String COOLDOWN_DAYS = "LOOPKEEPER_REMINDER_COOLDOWN_DAYS";
+    public static final String DAILY_CAP = "LOOPKEEPER_REMINDER_DAILY_CAP";
+    public static final String WORKLOG_HOURS = "LOOPKEEPER_WORKLOG_FOCUS_HOURS";
+    public static final String MESSAGE_CONTENT = "LOOPKEEPER_MESSAGE_CONTENT";
 
     /** Discord tokens are three base64url segments separated by dots. */
     private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    /** The matcher's measured default (docs/RELEVANCE.md); the bundled properties file states it too. */
+    private static final double DEFAULT_THRESHOLD = 0.60;
     private static final Pattern SNOWFLAKE = Pattern.compile("\\d{1,20}");
 
     private ConfigLoader() {
@@ -81,11 +88,17 @@ public final class ConfigLoader {
         int pageSize = positiveInt(values, PAGE_SIZE, 10, 20, problems);
         Optional<URI> apiBase = uri(values, API_BASE, List.of("http", "https"), problems);
         Optional<URI> gateway = uri(values, GATEWAY_URL, List.of("ws", "wss"), problems);
+        Config.Relevance relevance = new Config.Relevance(
+                threshold(values, problems),
+                positiveInt(values, COOLDOWN_DAYS, 7, 365, problems),
+                positiveInt(values, DAILY_CAP, 3, 100, problems),
+                positiveInt(values, WORKLOG_HOURS, 4, 168, problems),
+                bool(values, MESSAGE_CONTENT, problems));
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Config(token, db, devGuild, workers, maxOpen, pageSize, apiBase, gateway);
+        return new Config(token, db, devGuild, workers, maxOpen, pageSize, apiBase, gateway, relevance);
     }
 
     private static Optional<String> optional(Map<String, String> values, String key) {
@@ -109,6 +122,32 @@ public final class ConfigLoader {
         }
         problems.add(key + " must be a whole number from 1 to " + max + ", got '" + text.get() + "'.");
         return fallback;
+    }
+
+    private static double threshold(Map<String, String> values, List<String> problems) {
+        Optional<String> text = optional(values, THRESHOLD);
+        if (text.isEmpty()) {
+            return DEFAULT_THRESHOLD;
+        }
+        try {
+            double value = Double.parseDouble(text.get());
+            if (value > 0 && value < 2) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add(THRESHOLD + " must be a number between 0 and 2 (default 0.60), got '" + text.get() + "'.");
+        return DEFAULT_THRESHOLD;
+    }
+
+    private static boolean bool(Map<String, String> values, String key, List<String> problems) {
+        String text = optional(values, key).orElse("false").toLowerCase(java.util.Locale.ROOT);
+        if (text.equals("true") || text.equals("false")) {
+            return text.equals("true");
+        }
+        problems.add(key + " must be true or false, got '" + text + "'.");
+        return false;
     }
 
     private static Optional<URI> uri(Map<String, String> values, String key, List<String> schemes,

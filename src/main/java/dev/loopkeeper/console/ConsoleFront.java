@@ -14,6 +14,8 @@ import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.relevance.ReminderMessages;
+import dev.loopkeeper.relevance.ReminderNotifier;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -61,14 +63,22 @@ public final class ConsoleFront {
     private final LoopMessages loopMessages;
     private final FocusMessages focusMessages;
     private final int pageSize;
+    private final ConsoleNotifier reminders;
 
+    /** A console whose reminders arrive through the returned front's notifier (see {@link #notifier()}). */
     public ConsoleFront(LoopService loops, FocusService focus, LoopMessages loopMessages, FocusMessages focusMessages,
-            int pageSize) {
+            ReminderMessages reminderMessages, int pageSize) {
         this.loops = loops;
         this.focus = focus;
         this.loopMessages = loopMessages;
         this.focusMessages = focusMessages;
         this.pageSize = pageSize;
+        this.reminders = new ConsoleNotifier(reminderMessages);
+    }
+
+    /** Where reminders go while this console runs: they are printed after the command that caused them. */
+    public ReminderNotifier notifier() {
+        return reminders;
     }
 
     /** Reads commands until {@code quit} or the end of input; {@code prompt} is shown before each line when set. */
@@ -92,6 +102,9 @@ public final class ConsoleFront {
                     return;
                 }
                 out.println(plain(answer(command, in, out)));
+                for (String reminder : reminders.drain()) {
+                    out.println(plain(reminder));
+                }
                 out.flush();
             }
         } catch (IOException e) {
@@ -126,13 +139,18 @@ public final class ConsoleFront {
             return loopMessages.parked(parked.loop(), parked.openCount());
         }
         ParkResult.Duplicate duplicate = (ParkResult.Duplicate) result;
-        out.println(plain(loopMessages.duplicate(duplicate.existing())));
-        out.print("Type keep or cancel: ");
+        String other = duplicate.near() ? "merge" : "cancel";
+        out.println(plain(duplicate.near() ? loopMessages.nearDuplicate(duplicate.existing())
+                : loopMessages.duplicate(duplicate.existing())));
+        out.print("Type keep or " + other + ": ");
         out.flush();
         String choice = Optional.ofNullable(in.readLine()).orElse("").strip().toLowerCase(Locale.ROOT);
-        if (choice.startsWith("keep") || choice.equals("k") || choice.startsWith("y")) {
+        if (choice.startsWith("keep") || choice.equals("k")) {
             ParkResult.Parked parked = loops.keepDraft(LOCAL_USER, duplicate.draft().id());
             return loopMessages.parked(parked.loop(), parked.openCount());
+        }
+        if (duplicate.near() && choice.startsWith("merge")) {
+            return loopMessages.merged(loops.mergeDraft(LOCAL_USER, duplicate.draft().id(), duplicate.existing().id()));
         }
         loops.cancelDraft(LOCAL_USER, duplicate.draft().id());
         return loopMessages.duplicateCancelled();

@@ -5,10 +5,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.hooks.EventListener;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
@@ -28,16 +31,22 @@ public final class DiscordBot implements AutoCloseable {
     }
 
     /**
-     * Logs in and blocks until every server is loaded. Only the always-on GUILDS intent is asked for:
-     * interactions need no privileged intent.
+     * Logs in and blocks until every server is loaded. Interactions need only the always-on GUILDS intent;
+     * work-log channels add guild messages and Message Content.
      */
-    public static DiscordBot start(Config config, List<BotCommand> commands, Executor workers)
+    public static DiscordBot start(Config config, List<BotCommand> commands, List<ComponentHandler> components,
+            Executor workers, Consumer<IReplyCallback> afterCommand, List<EventListener> extraListeners)
             throws InterruptedException {
         // Belt and braces beside Replies: even a message built elsewhere pings nobody by default.
         MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
         String token = config.discordToken().orElseThrow(() -> new IllegalStateException("No Discord token"));
-        JDABuilder builder = JDABuilder.createLight(token, EnumSet.noneOf(GatewayIntent.class))
-                .addEventListeners(new InteractionRouter(commands, workers))
+        // Message Content is privileged: ask for it only when work-log channels are turned on.
+        EnumSet<GatewayIntent> intents = config.relevance().messageContent()
+                ? EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
+                : EnumSet.noneOf(GatewayIntent.class);
+        JDABuilder builder = JDABuilder.createLight(token, intents)
+                .addEventListeners(new InteractionRouter(commands, components, workers, afterCommand))
+                .addEventListeners(extraListeners.toArray())
                 .setEnableShutdownHook(false);
         config.discordApiBase().ifPresent(base -> {
             String url = base.toString().endsWith("/") ? base.toString() : base + "/";

@@ -4,6 +4,7 @@ import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.focus.FocusMessages;
 import dev.loopkeeper.focus.FocusService;
 import dev.loopkeeper.focus.FocusSource;
+import dev.loopkeeper.settings.SettingsService;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
@@ -25,8 +26,15 @@ public final class FocusCommand implements BotCommand {
     public static final String TEXT = "text";
     public static final String FOR = "for";
     public static final String ITEM = "item";
+    public static final String QUIET = "quiet";
+    public static final String FROM = "from";
+    public static final String TO = "to";
+    public static final String ZONE = "zone";
+    public static final String FOLLOW = "follow";
+    public static final String STATE = "state";
 
     private final FocusService focus;
+    private final SettingsService settings;
     private final FocusMessages messages;
     private final CommandData definition = Definitions.everywhere(Commands.slash(NAME, "The work you have active")
             .addSubcommands(
@@ -38,10 +46,20 @@ public final class FocusCommand implements BotCommand {
                                             .setMaxLength(20)),
                     new SubcommandData(SHOW, "What you have active"),
                     new SubcommandData(CLEAR, "Clear one focus item, or all of them")
-                            .addOptions(new OptionData(OptionType.STRING, ITEM, "The item to clear (default: all)", false, true))));
+                            .addOptions(new OptionData(OptionType.STRING, ITEM, "The item to clear (default: all)", false, true)),
+                    new SubcommandData(QUIET, "Hours when reminders wait, in your time zone")
+                            .addOptions(
+                                    new OptionData(OptionType.STRING, FROM, "Start, 24-hour, such as 22:00", true).setMaxLength(5),
+                                    new OptionData(OptionType.STRING, TO, "End, 24-hour, such as 08:00", true).setMaxLength(5),
+                                    new OptionData(OptionType.STRING, ZONE, "IANA time zone, such as Europe/Berlin", true)
+                                            .setMaxLength(64)),
+                    new SubcommandData(FOLLOW, "Whether your messages in work-log channels count as focus")
+                            .addOptions(new OptionData(OptionType.STRING, STATE, "on or off", true)
+                                    .addChoice("on", "on").addChoice("off", "off"))));
 
-    public FocusCommand(FocusService focus, FocusMessages messages) {
+    public FocusCommand(FocusService focus, SettingsService settings, FocusMessages messages) {
         this.focus = focus;
+        this.settings = settings;
         this.messages = messages;
     }
 
@@ -82,6 +100,10 @@ public final class FocusCommand implements BotCommand {
                 }
                 yield messages.clearedOne(focus.clearOne(owner, item));
             }
+            case QUIET -> messages.quiet(settings.setQuietHours(owner, event.getOption(FROM, "", OptionMapping::getAsString),
+                    event.getOption(TO, "", OptionMapping::getAsString), event.getOption(ZONE, "", OptionMapping::getAsString)));
+            case FOLLOW -> messages.follow(settings.setFollowWorklog(owner,
+                    "on".equals(event.getOption(STATE, "off", OptionMapping::getAsString))));
             default -> throw new IllegalArgumentException("Unknown /focus subcommand " + event.getSubcommandName());
         };
         Replies.ephemeral(event, reply);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
@@ -28,14 +29,30 @@ public final class InteractionRouter extends ListenerAdapter {
     private static final Logger log = LoggerFactory.getLogger(InteractionRouter.class);
 
     private final Map<String, BotCommand> byName = new HashMap<>();
-    private final Map<String, BotCommand> byKey = new HashMap<>();
+    private final Map<String, ComponentHandler> byKey = new HashMap<>();
     private final Executor workers;
+    private final Consumer<IReplyCallback> afterCommand;
 
     public InteractionRouter(List<BotCommand> commands, Executor workers) {
+        this(commands, List.of(), workers, event -> { });
+    }
+
+    /**
+     * @param components   handlers of buttons that belong to no command (such as a reminder's)
+     * @param afterCommand runs on the worker after every command, for things owed to that person (held reminders)
+     */
+    public InteractionRouter(List<BotCommand> commands, List<ComponentHandler> components, Executor workers,
+            Consumer<IReplyCallback> afterCommand) {
         this.workers = workers;
+        this.afterCommand = afterCommand;
         for (BotCommand command : commands) {
             if (byName.put(command.definition().getName(), command) != null || byKey.put(command.key(), command) != null) {
                 throw new IllegalArgumentException("Two commands share the name or key of " + command.key());
+            }
+        }
+        for (ComponentHandler handler : components) {
+            if (byKey.put(handler.key(), handler) != null) {
+                throw new IllegalArgumentException("Two handlers share the key " + handler.key());
             }
         }
     }
@@ -83,12 +100,12 @@ public final class InteractionRouter extends ListenerAdapter {
             Replies.ephemeral(event, DiscordMessages.unknownCommand());
             return;
         }
-        handle(event, () -> command.onCommand(event), "/" + event.getName());
+        handle(event, () -> command.onCommand(event), "/" + event.getName(), afterCommand);
     }
 
-    private void component(IReplyCallback event, String customId, ComponentHandler handler) {
+    private void component(IReplyCallback event, String customId, ComponentCall call) {
         Optional<ComponentId> parsed = ComponentId.parse(customId);
-        BotCommand command = parsed.map(id -> byKey.get(id.command())).orElse(null);
+        ComponentHandler command = parsed.map(id -> byKey.get(id.command())).orElse(null);
         if (command == null) {
             Replies.ephemeral(event, DiscordMessages.staleComponent());
             return;
@@ -98,10 +115,10 @@ public final class InteractionRouter extends ListenerAdapter {
             Replies.ephemeral(event, DiscordMessages.notYours());
             return;
         }
-        handle(event, () -> handler.handle(command, id), id.command() + "." + id.action());
+        handle(event, () -> call.handle(command, id), id.command() + "." + id.action(), e -> { });
     }
 
-    private void handle(IReplyCallback event, Runnable work, String what) {
+    private void handle(IReplyCallback event, Runnable work, String what, Consumer<IReplyCallback> after) {
         submit(() -> {
             try {
                 work.run();
@@ -111,6 +128,11 @@ public final class InteractionRouter extends ListenerAdapter {
                 String reference = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
                 log.error("{} failed for user {} (reference {})", what, event.getUser().getId(), reference, e);
                 Replies.ephemeral(event, DiscordMessages.apology(reference));
+            }
+            try {
+                after.accept(event);
+            } catch (RuntimeException e) {
+                log.error("After {} for user {} failed", what, event.getUser().getId(), e);
             }
         }, () -> Replies.ephemeral(event, DiscordMessages.busy()));
     }
@@ -125,7 +147,7 @@ public final class InteractionRouter extends ListenerAdapter {
     }
 
     @FunctionalInterface
-    private interface ComponentHandler {
-        void handle(BotCommand command, ComponentId id);
+    private interface ComponentCall {
+        void handle(ComponentHandler handler, ComponentId id);
     }
 }

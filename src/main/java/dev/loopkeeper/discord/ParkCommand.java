@@ -9,6 +9,7 @@ import dev.loopkeeper.loop.ParkResult;
 import java.util.List;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.components.buttons.ButtonStyle;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
@@ -26,6 +27,7 @@ public final class ParkCommand implements BotCommand {
     public static final String KEY = "park";
     public static final String KEEP = "keep";
     public static final String CANCEL = "cancel";
+    public static final String MERGE = "merge";
 
     private final LoopService loops;
     private final LoopMessages messages;
@@ -68,11 +70,14 @@ public final class ParkCommand implements BotCommand {
         } else if (result instanceof ParkResult.Duplicate duplicate) {
             String owner = event.getUser().getId();
             long draft = duplicate.draft().id();
-            ActionRow buttons = ActionRow.of(
-                    Button.primary(ComponentId.of(owner, KEY, KEEP, draft).encode(), "Keep both"),
-                    Button.secondary(ComponentId.of(owner, KEY, CANCEL, draft).encode(), "Cancel"));
-            Replies.ephemeral(event, Replies.message(messages.duplicate(duplicate.existing()), List.of(),
-                    List.of(buttons)));
+            Button keep = Button.primary(ComponentId.of(owner, KEY, KEEP, draft).encode(), "Keep both");
+            ActionRow buttons = duplicate.near()
+                    ? ActionRow.of(Button.primary(ComponentId.of(owner, KEY, MERGE, draft, duplicate.existing().id())
+                            .encode(), "Merge"), keep.withStyle(ButtonStyle.SECONDARY))
+                    : ActionRow.of(keep, Button.secondary(ComponentId.of(owner, KEY, CANCEL, draft).encode(), "Cancel"));
+            String text = duplicate.near() ? messages.nearDuplicate(duplicate.existing())
+                    : messages.duplicate(duplicate.existing());
+            Replies.ephemeral(event, Replies.message(text, List.of(), List.of(buttons)));
         }
     }
 
@@ -87,6 +92,8 @@ public final class ParkCommand implements BotCommand {
                 yield messages.parked(parked.loop(), parked.openCount());
             }
             case CANCEL -> loops.cancelDraft(owner, draft) ? messages.duplicateCancelled() : LoopMessages.draftGone();
+            case MERGE -> messages.merged(loops.mergeDraft(owner, draft,
+                    id.longArg(1).orElseThrow(() -> new InvalidInputException(LoopMessages.draftGone()))));
             default -> throw new IllegalArgumentException("Unknown park action " + id.action());
         };
         event.editMessage(Replies.edit(text, List.of(), List.of())).queue();

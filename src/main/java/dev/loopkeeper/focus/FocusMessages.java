@@ -42,6 +42,17 @@ public final class FocusMessages {
         return "Cleared **" + LoopMessages.escape(focus.text()) + "**.";
     }
 
+    public String quiet(dev.loopkeeper.settings.PersonSettings person) {
+        return person.quietHours().map(q -> "Quiet hours set: " + q.from() + " to " + q.to() + " (" + q.zone().getId()
+                + "). Reminders that come up then wait until they end.").orElse("No quiet hours.");
+    }
+
+    public String follow(dev.loopkeeper.settings.PersonSettings person) {
+        return person.followWorklog()
+                ? "Following: what you write in this server's work-log channels now counts as your focus for a few hours."
+                : "Not following: your work-log messages no longer change your focus.";
+    }
+
     public static String textEmpty() {
         return "The focus text is empty. Say what you are working on, such as `/focus set text:writing a tiny autograd`.";
     }

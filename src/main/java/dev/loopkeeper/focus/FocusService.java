@@ -19,11 +19,17 @@ public final class FocusService {
     private final Database database;
     private final FocusStore store;
     private final Clock clock;
+    private volatile FocusListener listener = FocusListener.NONE;
 
     public FocusService(Database database, FocusStore store, Clock clock) {
         this.database = database;
         this.store = store;
         this.clock = clock;
+    }
+
+    /** Connects relevance, which is built on top of this service (set once by the composition root). */
+    public void connect(FocusListener listener) {
+        this.listener = listener;
     }
 
     /** A focus just added, and how many the person now has active (it included). */
@@ -43,14 +49,20 @@ public final class FocusService {
         Optional<Duration> lasts = duration.filter(d -> !d.isBlank()).map(Durations::parse);
         Instant now = clock.instant();
         Instant expires = lasts.map(now::plus).orElse(null);
-        return database.inTransaction(sql -> {
+        Added added = database.inTransaction(sql -> {
             int active = store.active(sql, ownerId, now).size();
-            if (active >= MAX_ACTIVE) {
+            if (active >= MAX_ACTIVE && source != FocusSource.WORK_LOG) {
                 throw new InvalidInputException(FocusMessages.tooMany());
+            }
+            if (source == FocusSource.WORK_LOG) {
+                // A work-log message says what the person is doing now: it replaces their previous one.
+                active -= store.clearSource(sql, ownerId, source, now);
             }
             long id = store.insert(sql, ownerId, clean, source, guildId, channelId, now, expires);
             return new Added(new Focus(id, ownerId, clean, source, guildId, channelId, now, expires), active + 1);
         });
+        listener.onFocusSet(added.focus());
+        return added;
     }
 
     public List<Focus> active(String ownerId) {

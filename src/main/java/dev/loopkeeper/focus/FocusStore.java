@@ -43,6 +43,13 @@ public final class FocusStore {
                 now.toEpochMilli(), ownerId, now.toEpochMilli());
     }
 
+    public int clearSource(SqlSession sql, String ownerId, FocusSource source, Instant now) throws SQLException {
+        return sql.update("""
+                UPDATE focus SET cleared_at = ?
+                 WHERE owner_id = ? AND source = ? AND cleared_at IS NULL AND (expires_at IS NULL OR expires_at > ?)""",
+                now.toEpochMilli(), ownerId, source.db(), now.toEpochMilli());
+    }
+
     public int clearOne(SqlSession sql, String ownerId, long id, Instant now) throws SQLException {
         return sql.update("""
                 UPDATE focus SET cleared_at = ?

@@ -35,6 +35,15 @@ public final class LoopMessages {
                 + ", parked " + time.relative(existing.createdAt()) + "). Keep both, or cancel this one?";
     }
 
+    public String nearDuplicate(OpenLoop existing) {
+        return "This looks very close to your open loop **" + escape(existing.concept()) + "** (#" + existing.id()
+                + ", parked " + time.relative(existing.createdAt()) + "). Merge them, or keep both?";
+    }
+
+    public String merged(OpenLoop into) {
+        return "Merged into **" + escape(into.concept()) + "** (#" + into.id() + "). Still one loop, still parked.";
+    }
+
     public String duplicateCancelled() {
         return "Cancelled. Your earlier loop stays as it was.";
     }

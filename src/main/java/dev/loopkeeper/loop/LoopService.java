@@ -29,6 +29,8 @@ public final class LoopService {
     private final LoopStore store;
     private final Clock clock;
     private final int maxOpenLoops;
+    private volatile LoopListener listener = LoopListener.NONE;
+    private volatile ConceptCheck conceptCheck = ConceptCheck.NONE;
 
     public LoopService(Database database, LoopStore store, Clock clock, int maxOpenLoops) {
         this.database = database;
@@ -37,33 +39,54 @@ public final class LoopService {
         this.maxOpenLoops = maxOpenLoops;
     }
 
+    /** Connects relevance, which is built on top of this service (set once by the composition root). */
+    public void connect(LoopListener listener, ConceptCheck conceptCheck) {
+        this.listener = listener;
+        this.conceptCheck = conceptCheck;
+    }
+
     /** Saves a loop, or holds it as a draft when the person already has the same concept open. */
     public ParkResult park(ParkRequest request) {
         String concept = cleanConcept(request.concept());
         String why = cleanWhy(request.why());
         Origin origin = cleanOrigin(request.origin());
         Instant now = clock.instant();
-        return database.inTransaction(sql -> {
-            store.deleteDraftsBefore(sql, now.minus(DRAFT_LIFETIME));
+        // Embedding happens outside the transaction: it is the slow part and needs no lock.
+        ConceptCheck.Result checked = conceptCheck.check(request.ownerId(), concept);
+        Optional<Long> near = checked.nearDuplicate();
+        ParkResult result = database.inTransaction(sql -> {
+            store.deleteDraftsBefore(sql, request.ownerId(), now.minus(DRAFT_LIFETIME));
             long open = store.countOpen(sql, request.ownerId());
             if (open >= maxOpenLoops) {
                 throw new InvalidInputException(LoopMessages.tooManyOpen(maxOpenLoops));
             }
-            Optional<OpenLoop> existing = store.findOpenByKey(sql, request.ownerId(), UserText.key(concept));
+            Optional<OpenLoop> exact = store.findOpenByKey(sql, request.ownerId(), UserText.key(concept));
+            Optional<OpenLoop> close = Optional.empty();
+            if (exact.isEmpty() && near.isPresent()) {
+                close = store.find(sql, request.ownerId(), near.get()).filter(OpenLoop::isOpen);
+            }
+            Optional<OpenLoop> existing = exact.isPresent() ? exact : close;
             LoopStatus status = existing.isPresent() ? LoopStatus.DRAFT : LoopStatus.OPEN;
             long id = store.insert(sql, request.ownerId(), concept, why, origin, status, now);
+            if (checked.embedding() != null) {
+                store.saveEmbedding(sql, id, checked.embedding(), checked.embeddingModel());
+            }
             OpenLoop saved = store.find(sql, request.ownerId(), id).orElseThrow();
             if (existing.isPresent()) {
-                return new ParkResult.Duplicate(existing.get(), saved);
+                return new ParkResult.Duplicate(existing.get(), saved, exact.isEmpty());
             }
             return new ParkResult.Parked(saved, open + 1);
         });
+        if (result instanceof ParkResult.Parked parked) {
+            listener.onParked(parked.loop());
+        }
+        return result;
     }
 
     /** "Keep both": the draft becomes an open loop. */
     public ParkResult.Parked keepDraft(String ownerId, long draftId) {
         Instant now = clock.instant();
-        return database.inTransaction(sql -> {
+        ParkResult.Parked parked = database.inTransaction(sql -> {
             long open = store.countOpen(sql, ownerId);
             if (open >= maxOpenLoops) {
                 throw new InvalidInputException(LoopMessages.tooManyOpen(maxOpenLoops));
@@ -72,6 +95,52 @@ public final class LoopService {
                 throw new InvalidInputException(LoopMessages.draftGone());
             }
             return new ParkResult.Parked(store.find(sql, ownerId, draftId).orElseThrow(), open + 1);
+        });
+        listener.onParked(parked.loop());
+        return parked;
+    }
+
+    /**
+     * "Merge": the draft is dropped into the loop it resembles; its why is kept when that loop has none.
+     * Returns the loop merged into.
+     */
+    public OpenLoop mergeDraft(String ownerId, long draftId, long intoId) {
+        Instant now = clock.instant();
+        OpenLoop merged = database.inTransaction(sql -> {
+            OpenLoop draft = store.find(sql, ownerId, draftId).filter(l -> l.status() == LoopStatus.DRAFT)
+                    .orElseThrow(() -> new InvalidInputException(LoopMessages.draftGone()));
+            OpenLoop into = store.find(sql, ownerId, intoId).filter(OpenLoop::isOpen)
+                    .orElseThrow(() -> new InvalidInputException(LoopMessages.noSuchOpenLoop()));
+            if (into.why() == null && draft.why() != null) {
+                store.setWhy(sql, ownerId, intoId, draft.why(), now);
+            }
+            store.deleteDraft(sql, ownerId, draftId);
+            return store.find(sql, ownerId, intoId).orElseThrow();
+        });
+        listener.onChanged(ownerId);
+        return merged;
+    }
+
+    /** "Open it now": the loop becomes active work (abstraction, then instantiation). */
+    public OpenLoop activate(String ownerId, long loopId) {
+        Instant now = clock.instant();
+        OpenLoop active = database.inTransaction(sql -> {
+            if (store.setStatus(sql, ownerId, loopId, LoopStatus.ACTIVE, now) == 0) {
+                throw new InvalidInputException(LoopMessages.noSuchOpenLoop());
+            }
+            return store.find(sql, ownerId, loopId).orElseThrow();
+        });
+        listener.onChanged(ownerId);
+        return active;
+    }
+
+    /** Snoozes an open loop until a moment, or while a focus stays active ({@code focusId}). */
+    public void snooze(String ownerId, long loopId, Instant until, Long focusId) {
+        Instant now = clock.instant();
+        database.write(sql -> {
+            if (store.snooze(sql, ownerId, loopId, until, focusId, now) == 0) {
+                throw new InvalidInputException(LoopMessages.noSuchOpenLoop());
+            }
         });
     }
 
@@ -102,12 +171,14 @@ public final class LoopService {
             throw new InvalidInputException(LoopMessages.takeawayTooLong(UserText.length(cleanTakeaway)));
         }
         Instant now = clock.instant();
-        return database.inTransaction(sql -> {
+        OpenLoop closed = database.inTransaction(sql -> {
             if (store.close(sql, ownerId, loopId, outcome, cleanTakeaway.isEmpty() ? null : cleanTakeaway, now) == 0) {
                 throw new InvalidInputException(LoopMessages.noSuchOpenLoop());
             }
             return store.find(sql, ownerId, loopId).orElseThrow();
         });
+        listener.onChanged(ownerId);
+        return closed;
     }
 
     /**

@@ -85,6 +85,30 @@ public final class LoopStore {
                 outcome.db(), takeaway, now.toEpochMilli(), now.toEpochMilli(), ownerId, id);
     }
 
+    public int setStatus(SqlSession sql, String ownerId, long id, LoopStatus status, Instant now) throws SQLException {
+        return sql.update("""
+                UPDATE open_loop SET status = ?, updated_at = ?
+                 WHERE owner_id = ? AND id = ? AND status IN ('open', 'active')""",
+                status.db(), now.toEpochMilli(), ownerId, id);
+    }
+
+    public int saveEmbedding(SqlSession sql, long id, byte[] embedding, String model) throws SQLException {
+        return sql.update("UPDATE open_loop SET embedding = ?, embedding_model = ? WHERE id = ?", embedding, model, id);
+    }
+
+    public int setWhy(SqlSession sql, String ownerId, long id, String why, Instant now) throws SQLException {
+        return sql.update("UPDATE open_loop SET why = ?, updated_at = ? WHERE owner_id = ? AND id = ?",
+                why, now.toEpochMilli(), ownerId, id);
+    }
+
+    public int snooze(SqlSession sql, String ownerId, long id, Instant until, Long focusId, Instant now)
+            throws SQLException {
+        return sql.update("""
+                UPDATE open_loop SET snoozed_until = ?, snooze_focus_id = ?, updated_at = ?
+                 WHERE owner_id = ? AND id = ? AND status IN ('open', 'active')""",
+                until == null ? null : until.toEpochMilli(), focusId, now.toEpochMilli(), ownerId, id);
+    }
+
     public int promoteDraft(SqlSession sql, String ownerId, long id, Instant now) throws SQLException {
         return sql.update("""
                 UPDATE open_loop SET status = 'open', created_at = ?, updated_at = ?
@@ -96,9 +120,13 @@ public final class LoopStore {
         return sql.update("DELETE FROM open_loop WHERE owner_id = ? AND id = ? AND status = 'draft'", ownerId, id);
     }
 
-    /** Drafts nobody answered are not loops anyone saved; drop them after a while. */
-    public int deleteDraftsBefore(SqlSession sql, Instant cutoff) throws SQLException {
-        return sql.update("DELETE FROM open_loop WHERE status = 'draft' AND created_at < ?", cutoff.toEpochMilli());
+    /**
+     * Drafts nobody answered are not loops anyone saved; drop a person's old ones. Scoped by owner so it
+     * runs on the owner index instead of scanning every loop.
+     */
+    public int deleteDraftsBefore(SqlSession sql, String ownerId, Instant cutoff) throws SQLException {
+        return sql.update("DELETE FROM open_loop WHERE owner_id = ? AND status = 'draft' AND created_at < ?",
+                ownerId, cutoff.toEpochMilli());
     }
 
     private static String where(String ownerId, LoopFilter filter, List<Object> params) {

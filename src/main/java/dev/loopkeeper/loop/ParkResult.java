@@ -7,7 +7,10 @@ public sealed interface ParkResult {
     record Parked(OpenLoop loop, long openCount) implements ParkResult {
     }
 
-    /** Nothing was saved yet: {@code draft} waits for "keep both" or "cancel". */
-    record Duplicate(OpenLoop existing, OpenLoop draft) implements ParkResult {
+    /**
+     * Nothing was saved yet: {@code draft} waits for a choice. An exact duplicate offers "keep both" or
+     * "cancel"; a {@code near} one (close in meaning, other words) offers "merge" or "keep both".
+     */
+    record Duplicate(OpenLoop existing, OpenLoop draft, boolean near) implements ParkResult {
     }
 }

@@ -72,9 +72,12 @@ public final class RelevanceScorer {
      * {@link #vectorsFor} (the framed text, L2-normalised) with this scorer's model.
      */
     public Match score(String work, float[] workVec, String concept, float[] conceptVec) {
+        return score(TextTerms.of(work), workVec, TextTerms.of(concept), conceptVec);
+    }
+
+    /** The same score from terms computed once, for matching one work against many stored loops. */
+    public Match score(TextTerms workTerms, float[] workVec, TextTerms conceptTerms, float[] conceptVec) {
         double cosine = Vectors.dot(workVec, conceptVec);
-        TextTerms workTerms = TextTerms.of(work);
-        TextTerms conceptTerms = TextTerms.of(concept);
         List<String> shared = new ArrayList<>();
         double sharedWeight = 0;
         for (String stem : conceptTerms.stems()) {

@@ -97,6 +97,14 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Runs work with no result in one transaction. */
+    public void write(SqlAction work) {
+        inTransaction(sql -> {
+            work.run(sql);
+            return null;
+        });
+    }
+
     @Override
     public void close() {
         dataSource.close();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.Loopkeeper;
+import dev.loopkeeper.support.Concepts;
 import dev.loopkeeper.support.MutableClock;
 import dev.loopkeeper.support.TestApp;
 import java.io.BufferedReader;
@@ -115,7 +116,7 @@ class ConsoleFrontTest {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             StringBuilder script = new StringBuilder();
             for (int i = 1; i <= 12; i++) {
-                script.append("/park concept:concept ").append(i).append('\n');
+                script.append("/park concept:").append(Concepts.get(i)).append('\n');
             }
             clock.advance(Duration.ofDays(3));
             script.append("/loops\n/loops page:2\n");

@@ -17,6 +17,7 @@ import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
+import dev.loopkeeper.support.Concepts;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -90,7 +91,7 @@ class CloseAndLoopsCommandTest extends CommandTestBase {
     @Test
     void loopsPagesWithPrevAndNextAndTheButtonsTurnThePage() {
         for (int i = 1; i <= 12; i++) {
-            parked(ADA, "concept " + i);
+            parked(ADA, Concepts.get(i - 1));
             clock.advance(Duration.ofMinutes(1));
         }
         SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, ADA, LoopsCommand.NAME, null, Map.of());
@@ -100,7 +101,7 @@ class CloseAndLoopsCommandTest extends CommandTestBase {
 
         MessageEmbed embed = reply.getEmbeds().get(0);
         assertEquals("Open loops (12)", embed.getTitle());
-        assertTrue(embed.getDescription().startsWith("`#12` **concept 12** · <t:"), embed.getDescription());
+        assertTrue(embed.getDescription().startsWith("`#12` **" + Concepts.get(11) + "** · <t:"), embed.getDescription());
         assertEquals("Page 1 of 2", embed.getFooter().getText());
         List<Button> buttons = reply.getComponents().get(0).asActionRow().getButtons();
         assertTrue(buttons.get(0).isDisabled());
@@ -114,8 +115,8 @@ class CloseAndLoopsCommandTest extends CommandTestBase {
         verify(next).editMessage(page2.capture());
         MessageEmbed second = page2.getValue().getEmbeds().get(0);
         assertEquals("Page 2 of 2", second.getFooter().getText());
-        assertTrue(second.getDescription().contains("**concept 1**"));
-        assertFalse(second.getDescription().contains("**concept 12**"));
+        assertTrue(second.getDescription().contains("**" + Concepts.get(0) + "**"));
+        assertFalse(second.getDescription().contains("**" + Concepts.get(11) + "**"));
     }
 
     @Test

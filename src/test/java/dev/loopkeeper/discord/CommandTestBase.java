@@ -46,7 +46,7 @@ abstract class CommandTestBase {
         parkMessage = new ParkMessageCommand(app.loops(), park);
         loopsCommand = new LoopsCommand(app.loops(), loopMessages, 10);
         close = new CloseCommand(app.loops(), loopMessages);
-        focus = new FocusCommand(app.focus(), new FocusMessages(time));
+        focus = new FocusCommand(app.focus(), app.settings(), new FocusMessages(time));
         router = new InteractionRouter(List.of(park, parkMessage, loopsCommand, close, focus), Runnable::run);
     }
 

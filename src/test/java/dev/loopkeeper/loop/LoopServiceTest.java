@@ -11,6 +11,7 @@ import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.config.ConfigLoader;
 import dev.loopkeeper.loop.LoopStore.LoopName;
+import dev.loopkeeper.support.Concepts;
 import dev.loopkeeper.support.MutableClock;
 import dev.loopkeeper.support.TestApp;
 import java.nio.file.Path;
@@ -107,12 +108,12 @@ class LoopServiceTest {
 
     @Test
     void perPersonCapRefusesTheNextParkAndKeepsOthersFree() throws Exception {
-        try (Loopkeeper small = Loopkeeper.open(ConfigLoader.load(Map.of(
+        try (Loopkeeper small = TestApp.open(ConfigLoader.load(Map.of(
                 ConfigLoader.DB, folder.resolve("small.db").toString(),
                 ConfigLoader.MAX_OPEN_LOOPS, "3"), folder, false), clock)) {
             LoopService capped = small.loops();
             for (int i = 0; i < 3; i++) {
-                capped.park(new ParkRequest(ADA, "concept " + i, null, Origin.none()));
+                capped.park(new ParkRequest(ADA, Concepts.get(i), null, Origin.none()));
             }
             InvalidInputException full = assertThrows(InvalidInputException.class,
                     () -> capped.park(new ParkRequest(ADA, "one more", null, Origin.none())));
@@ -160,7 +161,7 @@ class LoopServiceTest {
     @Test
     void listShowsNewestFirstInPagesAndFilters() {
         for (int i = 1; i <= 25; i++) {
-            park(ADA, "concept " + i);
+            park(ADA, Concepts.get(i - 1));
             clock.advance(Duration.ofMinutes(1));
         }
         park(BOB, "not ada's");
@@ -168,13 +169,13 @@ class LoopServiceTest {
         LoopPage first = loops.list(ADA, LoopFilter.open(), 0, 10);
         assertEquals(25, first.total());
         assertEquals(3, first.pageCount());
-        assertEquals("concept 25", first.loops().get(0).concept());
+        assertEquals(Concepts.get(24), first.loops().get(0).concept());
         assertFalse(first.hasPrevious());
         assertTrue(first.hasNext());
 
         LoopPage last = loops.list(ADA, LoopFilter.open(), 7, 10);
         assertEquals(2, last.page(), "a page past the end shows the last page");
-        assertEquals(List.of("concept 5", "concept 4", "concept 3", "concept 2", "concept 1"),
+        assertEquals(List.of(Concepts.get(4), Concepts.get(3), Concepts.get(2), Concepts.get(1), Concepts.get(0)),
                 last.loops().stream().map(OpenLoop::concept).toList());
 
         long id = first.loops().get(0).id();

@@ -23,7 +23,10 @@ public final class ParkBurst {
                 ConfigLoader.MAX_OPEN_LOOPS, "1000000"), db.getParent(), false), Clock.systemUTC())) {
             for (int i = 0; ; i++) {
                 ParkResult result = app.loops().park(new ParkRequest("burst", "concept " + i + " 🧠", "why " + i, Origin.none()));
-                System.out.println("committed " + ((ParkResult.Parked) result).loop().id());
+                // Similar concepts come back as near-duplicates: keeping both is a second committed write.
+                ParkResult.Parked parked = result instanceof ParkResult.Duplicate duplicate
+                        ? app.loops().keepDraft("burst", duplicate.draft().id()) : (ParkResult.Parked) result;
+                System.out.println("committed " + parked.loop().id());
                 System.out.flush();
             }
         }

@@ -16,6 +16,10 @@ public final class TestApp {
     }
 
     public static Loopkeeper open(Path folder, MutableClock clock) {
-        return Loopkeeper.open(config(folder), clock);
+        return Loopkeeper.open(config(folder), clock, SharedModel.embedder());
+    }
+
+    public static Loopkeeper open(Config config, MutableClock clock) {
+        return Loopkeeper.open(config, clock, SharedModel.embedder());
     }
 }

@@ -1,0 +1,21 @@
+package dev.loopkeeper.discord;
+
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+
+/** Handles the buttons and modals whose component ids carry its {@link #key()}. */
+public interface ComponentHandler {
+
+    /** Short name used in component ids; unique among handlers. */
+    String key();
+
+    /** A click on one of this handler's buttons; the router has already checked that the clicker owns it. */
+    default void onButton(ButtonInteractionEvent event, ComponentId id) {
+        throw new IllegalStateException("No button handler on " + key() + " for " + id.action());
+    }
+
+    /** A submitted modal of this handler; the router has already checked ownership. */
+    default void onModal(ModalInteractionEvent event, ComponentId id) {
+        throw new IllegalStateException("No modal handler on " + key() + " for " + id.action());
+    }
+}

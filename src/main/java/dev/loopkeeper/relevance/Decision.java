@@ -1,0 +1,22 @@
+package dev.loopkeeper.relevance;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What one focus change led to, for tests, logs and the benchmark. */
+public record Decision(Kind kind, List<Candidate> matches, Optional<Long> reminderId) {
+
+    /** The ways a focus change can end. */
+    public enum Kind {
+        /** No open loop reached the person's threshold. */
+        NO_MATCH,
+        /** Matches, but the person already had the day's reminders. */
+        DAILY_CAP,
+        /** A reminder was made; it is delivered now or when quiet hours end. */
+        REMINDED
+    }
+
+    /** One matched loop and its score. */
+    public record Candidate(long loopId, String concept, RelevanceScorer.Match match) {
+    }
+}

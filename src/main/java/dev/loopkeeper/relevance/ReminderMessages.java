@@ -1,0 +1,63 @@
+package dev.loopkeeper.relevance;
+
+import dev.loopkeeper.common.TimeText;
+import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.loop.LoopMessages;
+import dev.loopkeeper.loop.OpenLoop;
+import java.util.StringJoiner;
+
+/** What Loopkeeper says when a parked loop becomes relevant, shared by the Discord and console fronts. */
+public final class ReminderMessages {
+    private static final int FOCUS_SHOWN = 120;
+
+    private final TimeText time;
+
+    public ReminderMessages(TimeText time) {
+        this.time = time;
+    }
+
+    /** The reminder itself: the focus, then each loop with why it matched and when and where it was parked. */
+    public String reminder(Reminder reminder) {
+        StringJoiner text = new StringJoiner("\n");
+        text.add((reminder.items().size() == 1 ? "A loop you parked" : "Loops you parked")
+                + " may be structurally relevant now, to **"
+                + LoopMessages.escape(UserText.shorten(reminder.focusText(), FOCUS_SHOWN)) + "**:");
+        int n = 1;
+        for (Reminder.Item item : reminder.items()) {
+            StringBuilder line = new StringBuilder().append(n++).append(". **")
+                    .append(LoopMessages.escape(item.concept())).append("** (#").append(item.loopId()).append(") · ")
+                    .append(LoopMessages.escape(item.reason())).append(" · parked ").append(time.relative(item.parkedAt()));
+            if (item.messageUrl() != null) {
+                line.append(" · [source](").append(item.messageUrl()).append(')');
+            }
+            text.add(line);
+        }
+        return text.toString();
+    }
+
+    public String heldIntro() {
+        return "I couldn't reach you by direct message, so here is what came up while you were away.";
+    }
+
+    public String consoleHint() {
+        return "Open it with /loops, or close it with /close loop:<number> outcome:<...>. It can also stay parked.";
+    }
+
+    public String snoozeChoice(OpenLoop loop) {
+        return "Snooze **" + LoopMessages.escape(loop.concept()) + "** for how long?";
+    }
+
+    public String done(ReminderAction action, OpenLoop loop) {
+        String concept = "**" + LoopMessages.escape(loop.concept()) + "**";
+        return switch (action) {
+            case OPEN -> concept + " is active now. Start with the abstraction: what problem does it solve, "
+                    + "and what would force you to invent it?";
+            case SNOOZE_WEEK -> "Snoozed " + concept + " for a week.";
+            case SNOOZE_FOCUS -> "Snoozed " + concept + " until this focus ends.";
+            case SNOOZE_REVIEW -> "Snoozed " + concept + " until your weekly review.";
+            case NOT_RELEVANT -> "Noted: " + concept + " won't come back for this focus, and I'll be a little more "
+                    + "selective with your reminders.";
+            case LET_GO -> "Let go of " + concept + ". That is an answer too.";
+        };
+    }
+}

@@ -1,0 +1,148 @@
+package dev.loopkeeper.relevance;
+
+import dev.loopkeeper.storage.SqlSession;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The SQL for reminders, their items, suppressions and the loop vectors relevance keeps. */
+public final class ReminderStore {
+
+    public long insert(SqlSession sql, String ownerId, long focusId, String focusText, Instant deliverAfter, Instant now)
+            throws SQLException {
+        return sql.insertReturningId("""
+                INSERT INTO reminder (owner_id, focus_id, focus_text, status, deliver_after, created_at)
+                VALUES (?, ?, ?, 'scheduled', ?, ?)
+                RETURNING id""", ownerId, focusId, focusText, deliverAfter.toEpochMilli(), now.toEpochMilli());
+    }
+
+    public void insertItem(SqlSession sql, long reminderId, long loopId, int position, double score, String reason)
+            throws SQLException {
+        sql.update("INSERT INTO reminder_item (reminder_id, loop_id, position, score, reason) VALUES (?, ?, ?, ?, ?)",
+                reminderId, loopId, position, score, reason);
+    }
+
+    public Optional<Reminder> find(SqlSession sql, long reminderId) throws SQLException {
+        Optional<Reminder> head = sql.queryOne("""
+                SELECT id, owner_id, focus_id, focus_text, status, deliver_after, attempts, created_at
+                  FROM reminder WHERE id = ?""", row -> new Reminder(row.getLong(1), row.getString(2), row.getLong(3),
+                row.getString(4), row.getString(5), Instant.ofEpochMilli(row.getLong(6)), row.getInt(7),
+                Instant.ofEpochMilli(row.getLong(8)), List.of()), reminderId);
+        if (head.isEmpty()) {
+            return head;
+        }
+        List<Reminder.Item> items = sql.query("""
+                SELECT i.loop_id, l.concept, i.score, i.reason, l.created_at, l.origin_guild_id, l.origin_message_url
+                  FROM reminder_item i JOIN open_loop l ON l.id = i.loop_id
+                 WHERE i.reminder_id = ?
+                 ORDER BY i.position""", row -> new Reminder.Item(row.getLong(1), row.getString(2), row.getDouble(3),
+                row.getString(4), Instant.ofEpochMilli(row.getLong(5)), row.getString(6), row.getString(7)), reminderId);
+        return Optional.of(head.get().only(items));
+    }
+
+    /** Reminders whose time has come: scheduled and due. */
+    public List<Long> due(SqlSession sql, Instant now, int limit) throws SQLException {
+        return sql.query("""
+                SELECT id FROM reminder WHERE status = 'scheduled' AND deliver_after <= ?
+                 ORDER BY deliver_after LIMIT ?""", row -> row.getLong(1), now.toEpochMilli(), limit);
+    }
+
+    public List<Long> held(SqlSession sql, String ownerId) throws SQLException {
+        return sql.query("SELECT id FROM reminder WHERE owner_id = ? AND status = 'held' ORDER BY created_at",
+                row -> row.getLong(1), ownerId);
+    }
+
+    public void markDelivered(SqlSession sql, long reminderId, String via, Instant now) throws SQLException {
+        sql.update("UPDATE reminder SET status = 'delivered', delivered_via = ?, delivered_at = ? WHERE id = ?",
+                via, now.toEpochMilli(), reminderId);
+    }
+
+    public void markHeld(SqlSession sql, long reminderId, String error) throws SQLException {
+        sql.update("UPDATE reminder SET status = 'held', last_error = ? WHERE id = ?", error, reminderId);
+    }
+
+    public void reschedule(SqlSession sql, long reminderId, int attempts, Instant after, String error) throws SQLException {
+        sql.update("UPDATE reminder SET attempts = ?, deliver_after = ?, last_error = ? WHERE id = ?",
+                attempts, after.toEpochMilli(), error, reminderId);
+    }
+
+    /** How many reminders this person was sent (or will be) since a moment: the daily cap counts these. */
+    public long countSince(SqlSession sql, String ownerId, Instant since) throws SQLException {
+        return sql.queryLong("SELECT COUNT(*) FROM reminder WHERE owner_id = ? AND created_at >= ?",
+                ownerId, since.toEpochMilli());
+    }
+
+    /** Loops that must not fire now: reminded within the cooldown, snoozed, or marked not relevant for this focus. */
+    public Set<Long> excluded(SqlSession sql, String ownerId, Instant cooldownStart, Instant now, String focusKey,
+            Set<Long> activeFocusIds) throws SQLException {
+        Set<Long> excluded = new HashSet<>(sql.query("""
+                SELECT i.loop_id FROM reminder_item i JOIN reminder r ON r.id = i.reminder_id
+                 WHERE r.owner_id = ? AND r.created_at >= ?""", row -> row.getLong(1), ownerId,
+                cooldownStart.toEpochMilli()));
+        excluded.addAll(sql.query("SELECT loop_id FROM suppression WHERE owner_id = ? AND focus_key = ?",
+                row -> row.getLong(1), ownerId, focusKey));
+        for (long[] snoozed : sql.query("""
+                SELECT id, COALESCE(snoozed_until, 0), COALESCE(snooze_focus_id, 0) FROM open_loop
+                 WHERE owner_id = ? AND status IN ('open', 'active')
+                   AND (snoozed_until > ? OR snooze_focus_id IS NOT NULL)""",
+                row -> new long[] {row.getLong(1), row.getLong(2), row.getLong(3)}, ownerId, now.toEpochMilli())) {
+            boolean byTime = snoozed[1] > now.toEpochMilli();
+            boolean byFocus = snoozed[2] != 0 && activeFocusIds.contains(snoozed[2]);
+            if (byTime || byFocus) {
+                excluded.add(snoozed[0]);
+            }
+        }
+        return excluded;
+    }
+
+    public void suppress(SqlSession sql, String ownerId, long loopId, String focusKey, Instant now) throws SQLException {
+        sql.update("""
+                INSERT INTO suppression (owner_id, loop_id, focus_key, created_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (loop_id, focus_key) DO NOTHING""", ownerId, loopId, focusKey, now.toEpochMilli());
+    }
+
+    /** Records what the person did with one item; scoped by owner so a crafted id changes nothing. */
+    public int recordAction(SqlSession sql, String ownerId, long reminderId, long loopId, String action, Instant now)
+            throws SQLException {
+        return sql.update("""
+                UPDATE reminder_item SET action = ?, acted_at = ?
+                 WHERE reminder_id = ? AND loop_id = ?
+                   AND reminder_id IN (SELECT id FROM reminder WHERE owner_id = ?)""",
+                action, now.toEpochMilli(), reminderId, loopId, ownerId);
+    }
+
+    // --- loop vectors -------------------------------------------------------------------------------------------
+
+    public void saveVector(SqlSession sql, long loopId, float[] vector, String modelId) throws SQLException {
+        sql.update("UPDATE open_loop SET embedding = ?, embedding_model = ? WHERE id = ?",
+                Vectors.toBytes(vector), modelId, loopId);
+    }
+
+    /** Every open loop of a person that has a vector from this model. */
+    public List<StoredVector> openVectors(SqlSession sql, String ownerId, String modelId) throws SQLException {
+        return sql.query("""
+                SELECT id, concept, embedding FROM open_loop
+                 WHERE owner_id = ? AND status IN ('open', 'active') AND embedding_model = ?""",
+                row -> new StoredVector(row.getLong(1), row.getString(2), Vectors.fromBytes(row.getBytes(3))),
+                ownerId, modelId);
+    }
+
+    /** Open loops with no vector yet, or one from another model. */
+    public List<StoredVector> stale(SqlSession sql, String modelId, int limit) throws SQLException {
+        return sql.query("""
+                SELECT id, concept, owner_id FROM open_loop
+                 WHERE status IN ('open', 'active', 'draft') AND (embedding_model IS NULL OR embedding_model <> ?)
+                 LIMIT ?""", row -> new StoredVector(row.getLong(1), row.getString(2), null, row.getString(3)),
+                modelId, limit);
+    }
+
+    /** A loop's id, concept and vector ({@code ownerId} only where a query needs it). */
+    public record StoredVector(long loopId, String concept, float[] vector, String ownerId) {
+        StoredVector(long loopId, String concept, float[] vector) {
+            this(loopId, concept, vector, null);
+        }
+    }
+}

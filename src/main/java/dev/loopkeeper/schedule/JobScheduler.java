@@ -1,0 +1,48 @@
+package dev.loopkeeper.schedule;
+
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs jobs on one named daemon thread; a failing run is logged and the schedule goes on. */
+public final class JobScheduler implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
+
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "loopkeeper-jobs");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public void start(List<Job> jobs) {
+        for (Job job : jobs) {
+            executor.scheduleWithFixedDelay(() -> runSafely(job), 0, job.period().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Runs a job once, soon, on the scheduler's thread. */
+    public void once(Job job) {
+        executor.execute(() -> runSafely(job));
+    }
+
+    private static void runSafely(Job job) {
+        try {
+            job.run();
+        } catch (RuntimeException e) {
+            log.error("Job {} failed; it runs again in {}", job.name(), job.period(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

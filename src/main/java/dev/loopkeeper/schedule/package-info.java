@@ -1,0 +1,2 @@
+/** Periodic jobs: the scheduler that runs them and keeps running when one fails. */
+package dev.loopkeeper.schedule;

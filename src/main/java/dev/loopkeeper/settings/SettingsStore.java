@@ -1,0 +1,75 @@
+package dev.loopkeeper.settings;
+
+import dev.loopkeeper.storage.SqlSession;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/** The SQL for per-person and per-server settings and the servers' work-log channels. */
+public final class SettingsStore {
+
+    public PersonSettings person(SqlSession sql, String ownerId) throws SQLException {
+        return sql.queryOne("""
+                SELECT quiet_from, quiet_to, zone, follow_worklog, threshold_offset
+                  FROM person_settings WHERE owner_id = ?""", row -> {
+            ZoneId zone = row.getString("zone") == null ? ZoneOffset.UTC : ZoneId.of(row.getString("zone"));
+            String from = row.getString("quiet_from");
+            String to = row.getString("quiet_to");
+            Optional<QuietHours> quiet = from == null || to == null ? Optional.empty()
+                    : Optional.of(new QuietHours(LocalTime.parse(from), LocalTime.parse(to), zone));
+            return new PersonSettings(ownerId, quiet, zone, row.getInt("follow_worklog") == 1,
+                    row.getDouble("threshold_offset"));
+        }, ownerId).orElse(PersonSettings.defaults(ownerId));
+    }
+
+    public void savePerson(SqlSession sql, PersonSettings settings, Instant now) throws SQLException {
+        String from = settings.quietHours().map(q -> q.from().toString()).orElse(null);
+        String to = settings.quietHours().map(q -> q.to().toString()).orElse(null);
+        sql.update("""
+                INSERT INTO person_settings (owner_id, quiet_from, quiet_to, zone, follow_worklog, threshold_offset, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (owner_id) DO UPDATE SET
+                    quiet_from = excluded.quiet_from, quiet_to = excluded.quiet_to, zone = excluded.zone,
+                    follow_worklog = excluded.follow_worklog, threshold_offset = excluded.threshold_offset,
+                    updated_at = excluded.updated_at""",
+                settings.ownerId(), from, to, settings.zone().getId(), settings.followWorklog() ? 1 : 0,
+                settings.thresholdOffset(), now.toEpochMilli());
+    }
+
+    public Optional<String> reminderChannel(SqlSession sql, String guildId) throws SQLException {
+        return sql.queryOne("SELECT reminder_channel_id FROM guild_settings WHERE guild_id = ?",
+                row -> row.getString(1), guildId).filter(id -> id != null);
+    }
+
+    public void setReminderChannel(SqlSession sql, String guildId, String channelId, Instant now) throws SQLException {
+        sql.update("""
+                INSERT INTO guild_settings (guild_id, reminder_channel_id, updated_at) VALUES (?, ?, ?)
+                ON CONFLICT (guild_id) DO UPDATE SET
+                    reminder_channel_id = excluded.reminder_channel_id, updated_at = excluded.updated_at""",
+                guildId, channelId, now.toEpochMilli());
+    }
+
+    public boolean addWorklog(SqlSession sql, String guildId, String channelId, String by, Instant now) throws SQLException {
+        return sql.update("""
+                INSERT INTO worklog_channel (guild_id, channel_id, added_by, added_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (guild_id, channel_id) DO NOTHING""", guildId, channelId, by, now.toEpochMilli()) > 0;
+    }
+
+    public boolean removeWorklog(SqlSession sql, String guildId, String channelId) throws SQLException {
+        return sql.update("DELETE FROM worklog_channel WHERE guild_id = ? AND channel_id = ?", guildId, channelId) > 0;
+    }
+
+    public List<String> worklogChannels(SqlSession sql, String guildId) throws SQLException {
+        return sql.query("SELECT channel_id FROM worklog_channel WHERE guild_id = ? ORDER BY added_at",
+                row -> row.getString(1), guildId);
+    }
+
+    public boolean isWorklog(SqlSession sql, String guildId, String channelId) throws SQLException {
+        return sql.queryLong("SELECT COUNT(*) FROM worklog_channel WHERE guild_id = ? AND channel_id = ?",
+                guildId, channelId) > 0;
+    }
+}
