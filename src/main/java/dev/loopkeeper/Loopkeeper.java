@@ -191,7 +191,7 @@ public final class Loopkeeper implements AutoCloseable {
     /** The terminal front on the same services: one local person, reminders shown inline. */
     public ConsoleFront console() {
         ConsoleTimeText time = new ConsoleTimeText(clock);
-        ConsoleFront front = new ConsoleFront(loops, focus, new LoopMessages(time), new FocusMessages(time),
+        ConsoleFront front = new ConsoleFront(loops, focus, settings, new LoopMessages(time), new FocusMessages(time),
                 new ReminderMessages(time), config.pageSize());
         reminders.attach(front.notifier());
         relevance.reembedStale();

@@ -16,6 +16,7 @@ import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.loop.Triage;
 import dev.loopkeeper.relevance.ReminderMessages;
 import dev.loopkeeper.relevance.ReminderNotifier;
+import dev.loopkeeper.settings.SettingsService;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,7 +46,9 @@ public final class ConsoleFront {
             "focus", new ConsoleLine.Spec(List.of(), orderedMap(
                     "set", List.of("text", "for"),
                     "show", List.of(),
-                    "clear", List.of("item"))));
+                    "clear", List.of("item"),
+                    "quiet", List.of("from", "to", "zone"),
+                    "follow", List.of("state"))));
 
     private static final String HELP = """
             Commands (the same as on Discord; a value runs to the next name: or the end of the line):
@@ -55,21 +58,25 @@ public final class ConsoleFront {
               /focus set text:<what you are working on> [for:<3h, 2d, 1w>]
               /focus show
               /focus clear [item:<number or text>]
+              /focus quiet from:<22:00> to:<08:00> zone:<Europe/Berlin>
+              /focus follow state:on|off
               help    this list
               quit    leave""";
 
     private final LoopService loops;
     private final FocusService focus;
+    private final SettingsService settings;
     private final LoopMessages loopMessages;
     private final FocusMessages focusMessages;
     private final int pageSize;
     private final ConsoleNotifier reminders;
 
     /** A console whose reminders arrive through the returned front's notifier (see {@link #notifier()}). */
-    public ConsoleFront(LoopService loops, FocusService focus, LoopMessages loopMessages, FocusMessages focusMessages,
-            ReminderMessages reminderMessages, int pageSize) {
+    public ConsoleFront(LoopService loops, FocusService focus, SettingsService settings, LoopMessages loopMessages,
+            FocusMessages focusMessages, ReminderMessages reminderMessages, int pageSize) {
         this.loops = loops;
         this.focus = focus;
+        this.settings = settings;
         this.loopMessages = loopMessages;
         this.focusMessages = focusMessages;
         this.pageSize = pageSize;
@@ -187,6 +194,15 @@ public final class ConsoleFront {
                 yield focusMessages.set(added.focus(), added.activeCount());
             }
             case "show" -> focusMessages.show(focus.active(LOCAL_USER));
+            case "quiet" -> focusMessages.quiet(settings.setQuietHours(LOCAL_USER, required(command, "from"),
+                    required(command, "to"), required(command, "zone")));
+            case "follow" -> {
+                String state = required(command, "state").strip().toLowerCase(Locale.ROOT);
+                if (!state.equals("on") && !state.equals("off")) {
+                    throw new InvalidInputException("state must be on or off, got '" + state + "'.");
+                }
+                yield focusMessages.follow(settings.setFollowWorklog(LOCAL_USER, state.equals("on")));
+            }
             default -> {
                 String item = command.options().get("item");
                 yield item == null || item.isBlank() ? focusMessages.cleared(focus.clearAll(LOCAL_USER))
@@ -225,12 +241,13 @@ public final class ConsoleFront {
                 .replaceAll("\\\\([\\\\*_~`|>\\[\\]])", "$1");
     }
 
-    private static Map<String, List<String>> orderedMap(String k1, List<String> v1, String k2, List<String> v2,
-            String k3, List<String> v3) {
+    private static Map<String, List<String>> orderedMap(Object... keysAndValues) {
         Map<String, List<String>> map = new LinkedHashMap<>();
-        map.put(k1, v1);
-        map.put(k2, v2);
-        map.put(k3, v3);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            @SuppressWarnings("unchecked")
+            List<String> options = (List<String>) keysAndValues[i + 1];
+            map.put((String) keysAndValues[i], options);
+        }
         return map;
     }
 }

@@ -108,8 +108,10 @@ public final class RelevanceService implements LoopListener, ConceptCheck {
             if (excluded.contains(loop.loopId())) {
                 continue;
             }
-            // The word bonus adds at most LEXICAL_WEIGHT: skip the stemming work when even that cannot reach.
-            if (Vectors.dot(workVector, loop.vector()) + RelevanceScorer.LEXICAL_WEIGHT < threshold) {
+            // Below the threshold only the word bonus can lift a loop, and only if it shares a stem with the work.
+            double cosine = Vectors.dot(workVector, loop.vector());
+            if (cosine < threshold && (cosine + RelevanceScorer.LEXICAL_WEIGHT < threshold
+                    || !sharesAStem(loop.terms(), workTerms))) {
                 continue;
             }
             RelevanceScorer.Match match = scorer.score(workTerms, workVector, loop.terms(), loop.vector());
@@ -165,6 +167,15 @@ public final class RelevanceService implements LoopListener, ConceptCheck {
             stale.stream().map(ReminderStore.StoredVector::ownerId).distinct().forEach(index::invalidate);
             total += stale.size();
         }
+    }
+
+    private static boolean sharesAStem(TextTerms concept, TextTerms work) {
+        for (String stem : concept.stems()) {
+            if (work.stems().contains(stem)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The key that ties "not relevant" to a focus: its text, ignoring case and spacing. */

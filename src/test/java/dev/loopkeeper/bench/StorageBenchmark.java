@@ -1,9 +1,9 @@
 package dev.loopkeeper.bench;
 
-import dev.loopkeeper.Loopkeeper;
-import dev.loopkeeper.config.ConfigLoader;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.LoopService;
+import dev.loopkeeper.loop.LoopStore;
+import dev.loopkeeper.storage.Database;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
 import java.nio.file.Files;
@@ -14,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.sqlite.SQLiteConfig;
 
@@ -39,8 +38,8 @@ public final class StorageBenchmark {
     /** 10,000 loops for one person, parked one by one. */
     private static void onePerson(Path db) throws Exception {
         System.out.println("\n## One person, 10,000 loops");
-        try (Loopkeeper app = open(db); Connection plain = plain(db)) {
-            LoopService loops = app.loops();
+        try (Database database = Database.open(db); Connection plain = plain(db)) {
+            LoopService loops = storageOnly(database);
             int n = 10_000;
             long[] ours = new long[n];
             long[] bare = new long[n];
@@ -65,11 +64,11 @@ public final class StorageBenchmark {
         for (int i = 0; i < people.length; i++) {
             people[i] = "person-" + i;
         }
-        try (Loopkeeper app = open(db); Connection plain = plain(db)) {
+        try (Database database = Database.open(db); Connection plain = plain(db)) {
             long start = System.nanoTime();
             bulkLoad(plain, people, 100);
             System.out.printf("bulk load: %.1f s (setup, not measured)%n", seconds(start));
-            LoopService loops = app.loops();
+            LoopService loops = storageOnly(database);
             SplittableRandom random = new SplittableRandom(7);
             int n = 2_000;
             long[] ours = new long[n];
@@ -114,9 +113,12 @@ public final class StorageBenchmark {
                 ourStats.p99Micros() / bareStats.p99Micros());
     }
 
-    private static Loopkeeper open(Path db) {
-        return Loopkeeper.open(ConfigLoader.load(Map.of(ConfigLoader.DB, db.toString(),
-                ConfigLoader.MAX_OPEN_LOOPS, "1000000"), db.getParent(), false), Clock.systemUTC());
+    /**
+     * The foundation's park path: validation, cap, duplicate check, insert, all in one transaction. Relevance (one
+     * embedding and a near-duplicate scan per park) is measured by {@link RelevanceBenchmark}.
+     */
+    private static LoopService storageOnly(Database database) {
+        return new LoopService(database, new LoopStore(), Clock.systemUTC(), 1_000_000);
     }
 
     /** A bare connection with the pragmas Loopkeeper uses, so the comparison is about our code, not settings. */

@@ -104,10 +104,32 @@ class ConsoleFrontTest {
             assertTrue(out.contains("Write them as name:value, with names from: concept, why."), out);
             assertTrue(out.contains("/park needs concept:<value>."), out);
             assertTrue(out.contains("I can't find that among your open loops."), out);
-            assertTrue(out.contains("/focus needs one of: set, show, clear."), out);
+            assertTrue(out.contains("/focus needs one of: set, show, clear, quiet, follow."), out);
             assertTrue(out.contains("page must be a number from 1"), out);
             assertTrue(out.contains("/focus set text:<what you are working on>"), out);
             assertTrue(out.contains("Parked still works."), out);
+        }
+    }
+
+    @Test
+    void remindersAppearInlineAfterTheCommandThatCausedThem() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            String out = run(app, """
+                    /park concept:Kalman filter why:for the drone project
+                    /park concept:sourdough starter
+                    /focus quiet from:23:00 to:06:00 zone:Asia/Tokyo
+                    /focus set text:tracking a drone with a Kalman filter
+                    /focus quiet from:25:00 to:06:00 zone:Asia/Tokyo
+                    /focus quiet from:23:00 to:06:00 zone:Mars/Olympus
+                    """);
+            int answer = out.indexOf("Focus set: tracking a drone with a Kalman filter");
+            int reminder = out.indexOf("A loop you parked may be structurally relevant now, to tracking a drone with a Kalman filter:");
+            assertTrue(answer >= 0 && reminder > answer, out);
+            assertTrue(out.contains("1. Kalman filter (#1) · shared words: kalman, filter (score "), out);
+            assertTrue(out.contains("Quiet hours set: 23:00 to 06:00 (Asia/Tokyo)."), out);
+            assertTrue(out.contains("'25:00' is not a time I can read."), out);
+            assertTrue(out.contains("'Mars/Olympus' is not a time zone I know."), out);
+            assertTrue(!out.contains("sourdough starter (#2) ·"), out);
         }
     }
 

@@ -1,0 +1,177 @@
+package dev.loopkeeper.bench;
+
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.loopkeeper.Loopkeeper;
+import dev.loopkeeper.config.ConfigLoader;
+import dev.loopkeeper.focus.FocusSource;
+import dev.loopkeeper.relevance.Decision;
+import dev.loopkeeper.relevance.MiniLmEmbedder;
+import dev.loopkeeper.relevance.RelevanceScorer;
+import dev.loopkeeper.relevance.Vectors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+
+/**
+ * Relevance numbers for docs/BENCHMARKS.md: model start-up, embedding throughput beside the bare model, focus change
+ * to reminder decision with 100, 10,000 and 100,000 parked loops for one person, and resident memory with 1,000,000
+ * loops in the database. Not a test; run by hand.
+ */
+public final class RelevanceBenchmark {
+    private static final String[] SUBJECTS = {"attention", "autodiff", "Kalman", "B-tree", "Raft", "CUDA", "Bloom",
+        "Fourier", "TCP", "garbage", "LLVM", "eigen", "Monte Carlo", "copy-on-write", "vector clock", "softmax",
+        "Bayesian", "rope", "merkle", "quaternion", "SIMD", "hashing", "sparse", "regex", "Dijkstra", "Voronoi"};
+    private static final String[] ASPECTS = {"basics", "internals", "proofs", "history", "numerics", "kernels",
+        "scheduling", "memory layout", "failure modes", "benchmarks", "variants", "applications", "derivation",
+        "implementation", "testing", "tuning", "visualisation", "edge cases", "hardware", "compilers"};
+
+    private RelevanceBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long t0 = System.nanoTime();
+        MiniLmEmbedder embedder = new MiniLmEmbedder();
+        embedder.embed("warm up");
+        System.out.printf("model load + first embedding: %.2f s%n", (System.nanoTime() - t0) / 1e9);
+        RelevanceScorer scorer = new RelevanceScorer(embedder);
+
+        List<String> concepts = new ArrayList<>();
+        for (String subject : SUBJECTS) {
+            for (String aspect : ASPECTS) {
+                concepts.add(subject + " " + aspect);
+            }
+        }
+        embeddingThroughput(scorer, concepts);
+
+        Path dir = Files.createTempDirectory("loopkeeper-relevance-bench");
+        List<float[]> vectors = scorer.vectorsFor(concepts);
+        for (int loops : new int[] {100, 10_000, 100_000}) {
+            decisionLatency(dir.resolve("one-person-" + loops + ".db"), embedder, concepts, vectors, loops);
+        }
+        memory(dir.resolve("million.db"), embedder, concepts, vectors);
+        embedder.close();
+    }
+
+    private static void embeddingThroughput(RelevanceScorer scorer, List<String> texts) {
+        AllMiniLmL6V2QuantizedEmbeddingModel bare = new AllMiniLmL6V2QuantizedEmbeddingModel(
+                Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors()));
+        List<TextSegment> segments = texts.stream().map(t -> TextSegment.from(RelevanceScorer.embeddingText(t))).toList();
+        bare.embedAll(segments);
+        scorer.vectorsFor(texts);
+        long b0 = System.nanoTime();
+        bare.embedAll(segments);
+        double bareRate = texts.size() / ((System.nanoTime() - b0) / 1e9);
+        long o0 = System.nanoTime();
+        scorer.vectorsFor(texts);
+        double ourRate = texts.size() / ((System.nanoTime() - o0) / 1e9);
+        System.out.printf("embedding %d short texts: Loopkeeper %.0f/s, bare langchain4j model %.0f/s, ratio %.2fx%n",
+                texts.size(), ourRate, bareRate, bareRate / ourRate);
+    }
+
+    private static void decisionLatency(Path db, MiniLmEmbedder embedder, List<String> concepts, List<float[]> vectors,
+            int loops) throws Exception {
+        try (Loopkeeper app = Loopkeeper.open(config(db), Clock.systemUTC(), embedder)) {
+            load(db, new String[] {"ada"}, loops, concepts, vectors);
+            String[] works = {"tracking a drone with a Kalman filter", "writing a tiny autograd engine",
+                "building a B-tree index for my database", "profiling CUDA kernels", "reading about Raft"};
+            long cold = System.nanoTime();
+            app.focus().set("ada", "warming the index", Optional.empty(), FocusSource.COMMAND, null, null);
+            double coldMs = (System.nanoTime() - cold) / 1e6;
+            int runs = 200;
+            long[] times = new long[runs];
+            int reminded = 0;
+            List<Decision> decisions = new ArrayList<>();
+            app.focus().connect(changed -> decisions.add(app.relevance().onFocus(changed)));
+            for (int i = 0; i < runs; i++) {
+                long start = System.nanoTime();
+                app.focus().set("ada", works[i % works.length] + " " + i, Optional.of("1h"), FocusSource.COMMAND, null, null);
+                times[i] = System.nanoTime() - start;
+                app.focus().clearAll("ada");
+            }
+            for (Decision d : decisions) {
+                reminded += d.kind() == Decision.Kind.NO_MATCH ? 0 : 1;
+            }
+            System.out.printf("focus change -> decision, %,d loops: %s (first, loading the index: %.0f ms; %d/%d matched)%n",
+                    loops, Stats.of(times), coldMs, reminded, runs);
+        }
+    }
+
+    private static void memory(Path db, MiniLmEmbedder embedder, List<String> concepts, List<float[]> vectors) throws Exception {
+        String[] people = new String[10_000];
+        for (int i = 0; i < people.length; i++) {
+            people[i] = "person-" + i;
+        }
+        try (Loopkeeper app = Loopkeeper.open(config(db), Clock.systemUTC(), embedder)) {
+            long start = System.nanoTime();
+            load(db, people, 100, concepts, vectors);
+            System.out.printf("loaded 1,000,000 loops with vectors in %.0f s; database %,d MB%n",
+                    (System.nanoTime() - start) / 1e9, Files.size(db) / 1_000_000);
+            for (int i = 0; i < 2_000; i++) {
+                String person = people[(i * 7919) % people.length];
+                app.relevance().onFocus(app.focus().set(person, "tracking a drone with a Kalman filter " + i,
+                        Optional.of("1h"), FocusSource.COMMAND, null, null).focus());
+            }
+            System.gc();
+            Runtime rt = Runtime.getRuntime();
+            System.out.printf("after 2,000 focus changes across people: heap used %d MB, resident %s%n",
+                    (rt.totalMemory() - rt.freeMemory()) / 1_000_000, rss());
+        }
+    }
+
+    private static String rss() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS")) {
+                return line.substring("VmRSS:".length()).strip();
+            }
+        }
+        return "unknown";
+    }
+
+    private static dev.loopkeeper.config.Config config(Path db) {
+        return ConfigLoader.load(Map.of(ConfigLoader.DB, db.toString(), ConfigLoader.MAX_OPEN_LOOPS, "1000000"),
+                db.getParent(), false);
+    }
+
+    /** Bulk-loads loops with stored vectors (setup, not measured): the texts cycle through the concept list. */
+    private static void load(Path db, String[] people, int perPerson, List<String> concepts, List<float[]> vectors)
+            throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO open_loop (owner_id, concept, concept_key, status, created_at, updated_at, embedding, embedding_model)
+                    VALUES (?, ?, ?, 'open', ?, ?, ?, ?)""")) {
+                long now = System.currentTimeMillis() - 86_400_000L * 30;
+                int rows = 0;
+                for (int k = 0; k < perPerson; k++) {
+                    for (String person : people) {
+                        int which = rows % concepts.size();
+                        String concept = concepts.get(which) + " #" + rows;
+                        insert.setString(1, person);
+                        insert.setString(2, concept);
+                        insert.setString(3, concept.toLowerCase());
+                        insert.setLong(4, now + rows);
+                        insert.setLong(5, now + rows);
+                        insert.setBytes(6, Vectors.toBytes(vectors.get(which)));
+                        insert.setString(7, MiniLmEmbedder.MODEL_ID);
+                        insert.addBatch();
+                        if (++rows % 10_000 == 0) {
+                            insert.executeBatch();
+                            c.commit();
+                        }
+                    }
+                }
+                insert.executeBatch();
+                c.commit();
+            }
+        }
+    }
+}
