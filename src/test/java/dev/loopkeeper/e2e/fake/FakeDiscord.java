@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -102,6 +103,7 @@ public final class FakeDiscord implements AutoCloseable {
     final Object lock = new Object();
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<InteractionHandle> dispatched = new ArrayList<>();
     private final List<FaultRule> faults = new ArrayList<>();
     private int readyCount;
     private int resumedCount;
@@ -209,6 +211,16 @@ public final class FakeDiscord implements AutoCloseable {
         return message(messageId);
     }
 
+    /** Like {@link #originalMessage} but empty when there is none (autocomplete, modal, unanswered, deleted). */
+    public Optional<DataObject> findOriginalMessage(InteractionHandle interaction) {
+        synchronized (lock) {
+            InteractionState state = interactionsById.get(interaction.id());
+            DataObject message = state == null || state.originalMessageId == null ? null
+                    : messages.get(state.originalMessageId);
+            return Optional.ofNullable(message).map(m -> DataObject.fromJson(m.toString()));
+        }
+    }
+
     // ---- interactions ----
 
     /** A slash command ({@code type 2}, {@code data.type 1}) named {@code name}. */
@@ -294,6 +306,7 @@ public final class FakeDiscord implements AutoCloseable {
             }
             interactionsById.put(id, state);
             interactionsByToken.put(token, state);
+            dispatched.add(handle);
         }
         gateway.dispatch("INTERACTION_CREATE", payload);
         return handle;
@@ -419,6 +432,20 @@ public final class FakeDiscord implements AutoCloseable {
 
     // ---- inspection and waiting ----
 
+    /** Every interaction dispatched so far, in dispatch order. */
+    public List<InteractionHandle> dispatchedInteractions() {
+        synchronized (lock) {
+            return List.copyOf(dispatched);
+        }
+    }
+
+    /** What the fake noticed so far that a client should not have done (unrouted requests, unexpected ops). */
+    public List<String> notes() {
+        synchronized (lock) {
+            return List.copyOf(notes);
+        }
+    }
+
     /** Every request received so far, in arrival order. */
     public List<RecordedRequest> requests() {
         synchronized (lock) {
@@ -456,6 +483,15 @@ public final class FakeDiscord implements AutoCloseable {
     public DataObject awaitInteractionResponse(InteractionHandle interaction, Duration timeout) {
         String path = "interactions/" + interaction.id() + "/" + interaction.token() + "/callback";
         return awaitRequest(r -> r.method().equals("POST") && r.path().equals(path), timeout).json();
+    }
+
+    /**
+     * Waits until the fake has accepted (2xx) a callback for the interaction and returns its body; refused attempts
+     * (injected faults) are skipped, so this is where a retried reply shows up.
+     */
+    public DataObject awaitAcceptedCallback(InteractionHandle interaction, Duration timeout) {
+        String path = "interactions/" + interaction.id() + "/" + interaction.token() + "/callback";
+        return awaitRequest(r -> r.method().equals("POST") && r.path().equals(path) && r.succeeded(), timeout).json();
     }
 
     /** Waits for a request on the interaction's webhook (followup or edit of the original reply). */
