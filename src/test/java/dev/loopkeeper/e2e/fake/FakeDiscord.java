@@ -94,13 +94,14 @@ public final class FakeDiscord implements AutoCloseable {
     final Ids ids = new Ids();
     private final FakeUser bot;
     private volatile List<FakeGuild> guilds;
-    private final LogCapture logs = new LogCapture();
     private final FakeGateway gateway;
     private final FakeRest rest;
 
     // Guarded by lock, which is also notified on every change the wait methods look at.
     // Never call into the gateway while holding it: the gateway calls back into this class under its own lock.
     final Object lock = new Object();
+    // Declared after lock: the capture notifies it from whichever thread logs.
+    private final LogCapture logs = new LogCapture(this::logged);
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final List<InteractionHandle> dispatched = new ArrayList<>();
@@ -512,6 +513,18 @@ public final class FakeDiscord implements AutoCloseable {
     /** WARN and ERROR lines logged in this JVM (by JDA or anyone else) since the fake started. */
     public List<String> capturedWarnings() {
         return logs.lines();
+    }
+
+    /** Waits until a WARN/ERROR line containing {@code fragment} has been logged (for faults that only log). */
+    public String awaitWarning(String fragment, Duration timeout) {
+        return await(() -> logs.lines().stream().filter(l -> l.contains(fragment)).findFirst().orElse(null),
+                timeout, "a WARN/ERROR line containing '" + fragment + "'");
+    }
+
+    private void logged() {
+        synchronized (lock) {
+            lock.notifyAll();
+        }
     }
 
     /** A readable dump of the request log, the fake's own notes and the captured WARN/ERROR lines. */
