@@ -105,6 +105,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final List<InteractionHandle> dispatched = new ArrayList<>();
+    private int acceptedCallbacks;
     private final List<FaultRule> faults = new ArrayList<>();
     private int readyCount;
     private int resumedCount;
@@ -419,6 +420,9 @@ public final class FakeDiscord implements AutoCloseable {
     void record(RecordedRequest request) {
         synchronized (lock) {
             requests.add(request);
+            if (request.succeeded() && request.method().equals("POST") && request.path().startsWith("interactions/")) {
+                acceptedCallbacks++;
+            }
             lock.notifyAll();
         }
     }
@@ -493,6 +497,14 @@ public final class FakeDiscord implements AutoCloseable {
     public DataObject awaitAcceptedCallback(InteractionHandle interaction, Duration timeout) {
         String path = "interactions/" + interaction.id() + "/" + interaction.token() + "/callback";
         return awaitRequest(r -> r.method().equals("POST") && r.path().equals(path) && r.succeeded(), timeout).json();
+    }
+
+    /**
+     * Waits until at least {@code count} interaction callbacks have been accepted in total. The check is O(1), so
+     * a benchmark can wait for a burst without its waiting slowing the fake's REST threads down.
+     */
+    public void awaitAcceptedCallbackCount(int count, Duration timeout) {
+        await(() -> acceptedCallbacks >= count ? Boolean.TRUE : null, timeout, count + " accepted callbacks");
     }
 
     /** Waits for a request on the interaction's webhook (followup or edit of the original reply). */
