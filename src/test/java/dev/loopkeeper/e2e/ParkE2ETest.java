@@ -174,6 +174,23 @@ class ParkE2ETest {
         assertTrue(body.contains("[source](" + link + ")"), body);
     }
 
+    @Test
+    void messageMenuInADirectMessageLinksToTheDm() {
+        FakeUser user = E2E.newUser();
+        InteractionBuilder.MessageCommand menu = E2E.fake().messageCommand("Park a concept").by(user).inDirectMessage()
+                .target(user, "note to self: optimal transport");
+
+        DataObject modal = E2E.reply(menu.send()).getObject("data");
+        InteractionHandle submit = E2E.fake().modalSubmit(modal.getString("custom_id")).by(user).inDirectMessage()
+                .textInput("concept", LoopkeeperE2E.textInput(modal, "concept").getString("value")).send();
+
+        assertTrue(E2E.message(submit).getString("content").startsWith("Parked **note to self: optimal transport**."));
+        OpenLoop saved = openLoops(user).get(0);
+        assertNull(saved.origin().guildId());
+        assertEquals("https://discord.com/channels/@me/" + E2E.fake().directMessageChannelId(user) + "/"
+                + menu.targetId(), saved.origin().messageUrl());
+    }
+
     private static List<OpenLoop> openLoops(FakeUser user) {
         return E2E.bot().loops().list(user.id(), LoopFilter.open(), 0, 20).loops();
     }

@@ -223,6 +223,11 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
+    /** The id of the DM channel between the bot and {@code user} (created on first use, stable afterwards). */
+    public String directMessageChannelId(FakeUser user) {
+        return dmChannelFor(user);
+    }
+
     // ---- interactions ----
 
     /** A slash command ({@code type 2}, {@code data.type 1}) named {@code name}. */
