@@ -25,19 +25,22 @@ public final class WireAssertions {
     private WireAssertions() {
     }
 
-    /** Exactly one callback POST, received within {@link #ACK_DEADLINE} of dispatch; returns its body. */
+    /**
+     * Exactly one accepted (2xx) callback POST, received within {@link #ACK_DEADLINE} of dispatch; returns its body.
+     * Attempts the fake refused (an injected 429 or 502 that JDA retried) do not count as acknowledgements.
+     */
     public static DataObject assertAcknowledgedOnce(InteractionRecord record) {
-        List<RecordedRequest> callbacks = record.callbacks();
-        if (callbacks.size() != 1) {
-            throw new AssertionError(record.interaction().description() + ": expected exactly one callback, got "
-                    + callbacks.size() + ": " + callbacks);
+        List<RecordedRequest> accepted = record.acceptedCallbacks();
+        if (accepted.size() != 1) {
+            throw new AssertionError(record.interaction().description() + ": expected exactly one accepted callback, got "
+                    + accepted.size() + " (of " + record.callbacks().size() + " attempts): " + record.callbacks());
         }
         Duration latency = record.ackLatency().orElseThrow();
         if (latency.compareTo(ACK_DEADLINE) > 0) {
             throw new AssertionError(record.interaction().description() + ": acknowledged after " + latency.toMillis()
                     + " ms, Discord allows " + ACK_DEADLINE.toMillis() + " ms");
         }
-        return callbacks.get(0).json();
+        return accepted.get(0).json();
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -93,15 +94,18 @@ public final class FakeDiscord implements AutoCloseable {
     final Ids ids = new Ids();
     private final FakeUser bot;
     private volatile List<FakeGuild> guilds;
-    private final LogCapture logs = new LogCapture();
     private final FakeGateway gateway;
     private final FakeRest rest;
 
     // Guarded by lock, which is also notified on every change the wait methods look at.
     // Never call into the gateway while holding it: the gateway calls back into this class under its own lock.
     final Object lock = new Object();
+    // Declared after lock: the capture notifies it from whichever thread logs.
+    private final LogCapture logs = new LogCapture(this::logged);
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<InteractionHandle> dispatched = new ArrayList<>();
+    private int acceptedCallbacks;
     private final List<FaultRule> faults = new ArrayList<>();
     private int readyCount;
     private int resumedCount;
@@ -209,6 +213,21 @@ public final class FakeDiscord implements AutoCloseable {
         return message(messageId);
     }
 
+    /** Like {@link #originalMessage} but empty when there is none (autocomplete, modal, unanswered, deleted). */
+    public Optional<DataObject> findOriginalMessage(InteractionHandle interaction) {
+        synchronized (lock) {
+            InteractionState state = interactionsById.get(interaction.id());
+            DataObject message = state == null || state.originalMessageId == null ? null
+                    : messages.get(state.originalMessageId);
+            return Optional.ofNullable(message).map(m -> DataObject.fromJson(m.toString()));
+        }
+    }
+
+    /** The id of the DM channel between the bot and {@code user} (created on first use, stable afterwards). */
+    public String directMessageChannelId(FakeUser user) {
+        return dmChannelFor(user);
+    }
+
     // ---- interactions ----
 
     /** A slash command ({@code type 2}, {@code data.type 1}) named {@code name}. */
@@ -294,6 +313,7 @@ public final class FakeDiscord implements AutoCloseable {
             }
             interactionsById.put(id, state);
             interactionsByToken.put(token, state);
+            dispatched.add(handle);
         }
         gateway.dispatch("INTERACTION_CREATE", payload);
         return handle;
@@ -405,6 +425,9 @@ public final class FakeDiscord implements AutoCloseable {
     void record(RecordedRequest request) {
         synchronized (lock) {
             requests.add(request);
+            if (request.succeeded() && request.method().equals("POST") && request.path().startsWith("interactions/")) {
+                acceptedCallbacks++;
+            }
             lock.notifyAll();
         }
     }
@@ -418,6 +441,20 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     // ---- inspection and waiting ----
+
+    /** Every interaction dispatched so far, in dispatch order. */
+    public List<InteractionHandle> dispatchedInteractions() {
+        synchronized (lock) {
+            return List.copyOf(dispatched);
+        }
+    }
+
+    /** What the fake noticed so far that a client should not have done (unrouted requests, unexpected ops). */
+    public List<String> notes() {
+        synchronized (lock) {
+            return List.copyOf(notes);
+        }
+    }
 
     /** Every request received so far, in arrival order. */
     public List<RecordedRequest> requests() {
@@ -458,6 +495,23 @@ public final class FakeDiscord implements AutoCloseable {
         return awaitRequest(r -> r.method().equals("POST") && r.path().equals(path), timeout).json();
     }
 
+    /**
+     * Waits until the fake has accepted (2xx) a callback for the interaction and returns its body; refused attempts
+     * (injected faults) are skipped, so this is where a retried reply shows up.
+     */
+    public DataObject awaitAcceptedCallback(InteractionHandle interaction, Duration timeout) {
+        String path = "interactions/" + interaction.id() + "/" + interaction.token() + "/callback";
+        return awaitRequest(r -> r.method().equals("POST") && r.path().equals(path) && r.succeeded(), timeout).json();
+    }
+
+    /**
+     * Waits until at least {@code count} interaction callbacks have been accepted in total. The check is O(1), so
+     * a benchmark can wait for a burst without its waiting slowing the fake's REST threads down.
+     */
+    public void awaitAcceptedCallbackCount(int count, Duration timeout) {
+        await(() -> acceptedCallbacks >= count ? Boolean.TRUE : null, timeout, count + " accepted callbacks");
+    }
+
     /** Waits for a request on the interaction's webhook (followup or edit of the original reply). */
     public RecordedRequest awaitWebhookRequest(InteractionHandle interaction, String method, Duration timeout) {
         String prefix = "webhooks/" + applicationId() + "/" + interaction.token();
@@ -476,6 +530,18 @@ public final class FakeDiscord implements AutoCloseable {
     /** WARN and ERROR lines logged in this JVM (by JDA or anyone else) since the fake started. */
     public List<String> capturedWarnings() {
         return logs.lines();
+    }
+
+    /** Waits until a WARN/ERROR line containing {@code fragment} has been logged (for faults that only log). */
+    public String awaitWarning(String fragment, Duration timeout) {
+        return await(() -> logs.lines().stream().filter(l -> l.contains(fragment)).findFirst().orElse(null),
+                timeout, "a WARN/ERROR line containing '" + fragment + "'");
+    }
+
+    private void logged() {
+        synchronized (lock) {
+            lock.notifyAll();
+        }
     }
 
     /** A readable dump of the request log, the fake's own notes and the captured WARN/ERROR lines. */

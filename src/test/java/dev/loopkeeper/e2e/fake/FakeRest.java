@@ -101,7 +101,7 @@ final class FakeRest {
             }
             // Recorded before answering, so a test that reacts to JDA's success callback already sees the request.
             fake.record(new RecordedRequest(method, path, Map.copyOf(query), Map.copyOf(headers), body, receivedAt,
-                    reply.status()));
+                    reply.status(), System.nanoTime() - receivedAt));
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             if (reply.status() == 204) {
                 exchange.sendResponseHeaders(204, -1);

@@ -154,16 +154,29 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
             return options;
         }
 
-        /** The id the bot registered for this command, so ids match what the bot saw at registration. */
+        /**
+         * The id the bot registered for this command (in this guild, else globally), so ids match what the bot saw
+         * at registration.
+         */
         String commandId(String commandName) {
-            DataArray registered = fake().registeredCommands();
+            if (guild() != null) {
+                String id = findId(fake().registeredGuildCommands(guild().id()), commandName);
+                if (id != null) {
+                    return id;
+                }
+            }
+            String id = findId(fake().registeredCommands(), commandName);
+            return id != null ? id : fake().ids.next();
+        }
+
+        private static String findId(DataArray registered, String commandName) {
             for (int i = 0; i < registered.length(); i++) {
                 DataObject command = registered.getObject(i);
                 if (command.getString("name").equals(commandName)) {
                     return command.getString("id");
                 }
             }
-            return fake().ids.next();
+            return null;
         }
     }
 
@@ -296,11 +309,18 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
         private final String name;
         private FakeUser author;
         private String content = "";
+        private final String targetId;
 
         MessageCommand(FakeDiscord fake, String name) {
             super(fake);
             this.name = name;
             this.author = user();
+            this.targetId = fake.ids.next();
+        }
+
+        /** The id of the message the command is used on, so a test can check links the bot builds from it. */
+        public String targetId() {
+            return targetId;
         }
 
         /** The message the command is used on. */
@@ -322,7 +342,6 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
 
         @Override
         DataObject data() {
-            String targetId = fake().ids.next();
             String channelId = channelId() == null ? fake().dmChannelFor(user()) : channelId();
             DataObject target = Payloads.message(targetId, 0, channelId, guild() == null ? null : guild().id(),
                     Payloads.user(author, false), null, DataObject.empty().put("content", content),

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Everything the bot sent for one interaction, as the fake saw it: the callback POSTs and the webhook requests
@@ -19,10 +20,15 @@ public record InteractionRecord(InteractionHandle interaction, List<RecordedRequ
         webhookRequests = List.copyOf(webhookRequests);
     }
 
-    /** Time from dispatch to the first callback, if there was one. */
+    /** The callbacks the fake accepted (2xx); failed attempts that JDA retried or gave up on are left out. */
+    public List<RecordedRequest> acceptedCallbacks() {
+        return callbacks.stream().filter(RecordedRequest::succeeded).collect(Collectors.toList());
+    }
+
+    /** Time from dispatch to the first accepted callback, if there was one. */
     public Optional<Duration> ackLatency() {
-        return callbacks.isEmpty() ? Optional.empty()
-                : Optional.of(Duration.ofNanos(callbacks.get(0).receivedAtNanos() - interaction.dispatchedAtNanos()));
+        return callbacks.stream().filter(RecordedRequest::succeeded).findFirst()
+                .map(c -> Duration.ofNanos(c.receivedAtNanos() - interaction.dispatchedAtNanos()));
     }
 
     /**
@@ -32,6 +38,9 @@ public record InteractionRecord(InteractionHandle interaction, List<RecordedRequ
     public List<DataObject> messageBodies() {
         List<DataObject> bodies = new ArrayList<>();
         for (RecordedRequest callback : callbacks) {
+            if (callback.body().isEmpty()) {
+                continue;
+            }
             DataObject json = callback.json();
             int type = json.getInt("type", 0);
             if ((type == 4 || type == 7) && json.hasKey("data")) {

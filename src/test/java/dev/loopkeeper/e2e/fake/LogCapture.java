@@ -20,8 +20,11 @@ final class LogCapture extends AppenderBase<ILoggingEvent> {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Logger root;
+    private final Runnable onLine;
 
-    LogCapture() {
+    /** {@code onLine} runs after each captured line, so waiters can wake up. */
+    LogCapture(Runnable onLine) {
+        this.onLine = onLine;
         setName("fake-discord-capture-" + System.identityHashCode(this));
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             setContext(context);
@@ -40,6 +43,7 @@ final class LogCapture extends AppenderBase<ILoggingEvent> {
             lines.add(event.getLevel() + " [" + event.getThreadName() + "] " + event.getLoggerName() + " - "
                     + event.getFormattedMessage()
                     + (thrown == null ? "" : " (" + thrown.getClassName() + ": " + thrown.getMessage() + ")"));
+            onLine.run();
         }
     }
 

@@ -5,11 +5,17 @@ import net.dv8tion.jda.api.utils.data.DataObject;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** JSON shapes JDA 6.5.0 parses without complaint (see DISCORD-WIRE.md section 4). */
 final class Payloads {
 
     static final int MESSAGE_FLAG_LOADING = 128;
+    private static final Pattern USER_MENTION = Pattern.compile("<@!?(\\d+)>");
+    private static final Pattern ROLE_MENTION = Pattern.compile("<@&(\\d+)>");
 
     private Payloads() {
     }
@@ -132,10 +138,16 @@ final class Payloads {
 
     /** Copies the editable fields of a create or edit body onto a stored message. */
     static void applyEdit(DataObject message, DataObject body, FakeDiscord.Ids ids, String restBaseUrl) {
-        for (String key : new String[]{"content", "embeds", "components", "flags"}) {
+        for (String key : new String[]{"content", "components", "flags"}) {
             if (body.hasKey(key) && !body.isNull(key)) {
                 message.put(key, body.get(key));
             }
+        }
+        if (body.hasKey("embeds") && !body.isNull("embeds")) {
+            message.put("embeds", embeds(body.getArray("embeds")));
+        }
+        if (body.hasKey("content") && !body.isNull("content")) {
+            resolveMentions(message, body);
         }
         if (body.hasKey("attachments") && !body.isNull("attachments")) {
             message.put("attachments", attachments(body.getArray("attachments"), ids, restBaseUrl));
@@ -144,6 +156,68 @@ final class Payloads {
         if (body.hasKey("poll") && !body.isNull("poll")) {
             message.put("poll", poll(body.getObject("poll")));
         }
+    }
+
+    /**
+     * Fills {@code mention_everyone}, {@code mentions} and {@code mention_roles} the way Discord decides who gets
+     * pinged: mentions in the content count only if {@code allowed_mentions} lets them through, and without
+     * {@code allowed_mentions} every kind is parsed. Tests can then check "nobody was pinged" on the stored message.
+     */
+    static void resolveMentions(DataObject message, DataObject body) {
+        String content = message.getString("content", "");
+        boolean restricted = body.hasKey("allowed_mentions") && !body.isNull("allowed_mentions");
+        DataObject allowed = restricted ? body.getObject("allowed_mentions") : DataObject.empty();
+        Set<String> parse = new LinkedHashSet<>();
+        if (restricted) {
+            DataArray parseArray = allowed.optArray("parse").orElseGet(DataArray::empty);
+            for (int i = 0; i < parseArray.length(); i++) {
+                parse.add(parseArray.getString(i));
+            }
+        } else {
+            parse.addAll(Set.of("everyone", "users", "roles"));
+        }
+        Set<String> allowedUsers = strings(allowed.optArray("users").orElseGet(DataArray::empty));
+        Set<String> allowedRoles = strings(allowed.optArray("roles").orElseGet(DataArray::empty));
+        message.put("mention_everyone", parse.contains("everyone")
+                && (content.contains("@everyone") || content.contains("@here")));
+        DataArray users = DataArray.empty();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Matcher m = USER_MENTION.matcher(content); m.find(); ) {
+            String id = m.group(1);
+            if ((parse.contains("users") || allowedUsers.contains(id)) && seen.add(id)) {
+                users.add(user(new FakeUser(id, "user-" + id), false));
+            }
+        }
+        DataArray roles = DataArray.empty();
+        seen.clear();
+        for (Matcher m = ROLE_MENTION.matcher(content); m.find(); ) {
+            String id = m.group(1);
+            if ((parse.contains("roles") || allowedRoles.contains(id)) && seen.add(id)) {
+                roles.add(id);
+            }
+        }
+        message.put("mentions", users).put("mention_roles", roles);
+    }
+
+    private static Set<String> strings(DataArray array) {
+        Set<String> values = new LinkedHashSet<>();
+        for (int i = 0; i < array.length(); i++) {
+            values.add(array.getString(i));
+        }
+        return values;
+    }
+
+    /** Embeds as Discord stores them: JDA refuses (logs an ERROR and drops) an embed without {@code type}. */
+    private static DataArray embeds(DataArray requested) {
+        DataArray embeds = DataArray.empty();
+        for (int i = 0; i < requested.length(); i++) {
+            DataObject embed = DataObject.fromJson(requested.getObject(i).toString());
+            if (!embed.hasKey("type")) {
+                embed.put("type", "rich");
+            }
+            embeds.add(embed);
+        }
+        return embeds;
     }
 
     static DataObject markEdited(DataObject message) {

@@ -12,15 +12,23 @@ import java.util.regex.Pattern;
 /**
  * One REST request as the fake received it. {@code path} is relative to the API base (for example
  * {@code channels/123/messages}), header names are lower case, {@code body} is the JSON text (the
- * {@code payload_json} part for multipart uploads, "" if none), and {@code status} is what the fake answered.
+ * {@code payload_json} part for multipart uploads, "" if none), {@code status} is what the fake answered and
+ * {@code handlingNanos} how long the fake took from reading the request to having its answer ready (its own cost,
+ * which benchmarks subtract from the bot's).
  */
 public record RecordedRequest(String method, String path, Map<String, String> query,
-                              Map<String, List<String>> headers, String body, long receivedAtNanos, int status) {
+                              Map<String, List<String>> headers, String body, long receivedAtNanos, int status,
+                              long handlingNanos) {
 
     /** Matches requests by HTTP method and a regular expression over the whole relative path. */
     public static Predicate<RecordedRequest> matching(String method, String pathRegex) {
         Pattern pattern = Pattern.compile(pathRegex);
         return r -> r.method().equals(method) && pattern.matcher(r.path()).matches();
+    }
+
+    /** Whether the fake answered with a 2xx status. */
+    public boolean succeeded() {
+        return status >= 200 && status < 300;
     }
 
     /** The body parsed as a JSON object. */

@@ -1,0 +1,390 @@
+package dev.loopkeeper.e2e;
+
+import dev.loopkeeper.Loopkeeper;
+import dev.loopkeeper.config.Config;
+import dev.loopkeeper.config.ConfigLoader;
+import dev.loopkeeper.e2e.fake.FakeDiscord;
+import dev.loopkeeper.e2e.fake.FakeUser;
+import dev.loopkeeper.e2e.fake.InteractionHandle;
+import dev.loopkeeper.e2e.fake.InteractionRecord;
+import dev.loopkeeper.e2e.fake.RecordedRequest;
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Runs the real Loopkeeper, started exactly as {@code Main} does, against a {@link FakeDiscord}: one bot, one fake
+ * and one SQLite file per test class. After every test it holds each interaction the test dispatched to the wire
+ * rules (one timely acknowledgement, no pings, ephemeral replies, Discord's limits); on any failure it prints the
+ * fake's request log and the captured WARN/ERROR lines. Register it on a {@code static} field with
+ * {@code @RegisterExtension}.
+ */
+public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback, TestExecutionExceptionHandler {
+
+    /** Well-formed (three base64url parts) so ConfigLoader accepts it; the fake accepts any token. */
+    public static final String TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAx.GfAkeX.fake-token-for-tests_0123456789";
+    /** How long tests wait for an answer that should take milliseconds; generous for a loaded 2-core CI box. */
+    public static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration STARTUP = Duration.ofSeconds(30);
+    private static final Pattern GLOBAL_COMMANDS = Pattern.compile("applications/\\d+/commands");
+    private static final Pattern GUILD_COMMANDS = Pattern.compile("applications/\\d+/guilds/\\d+/commands");
+
+    private final boolean devGuild;
+    private final Map<String, String> unacknowledgedAllowed = new ConcurrentHashMap<>();
+    // Above any id the fake hands out to its default world, and unique within the class's database.
+    private final AtomicLong nextUserId = new AtomicLong(2_000_000_000_000_000_000L);
+    private Path workDir;
+    private FakeDiscord fake;
+    private Loopkeeper bot;
+    private int firstInteractionOfTest;
+    private int notesBeforeTest;
+    private int warningsBeforeTest;
+    private final List<String> expectedLogLines = new ArrayList<>();
+
+    private LoopkeeperE2E(boolean devGuild) {
+        this.devGuild = devGuild;
+    }
+
+    /** Commands registered globally: {@code LOOPKEEPER_DEV_GUILD} unset, as in production. */
+    public static LoopkeeperE2E withGlobalCommands() {
+        return new LoopkeeperE2E(false);
+    }
+
+    /** Commands registered in the fake's guild: {@code LOOPKEEPER_DEV_GUILD} set, as during development. */
+    public static LoopkeeperE2E withDevGuildCommands() {
+        return new LoopkeeperE2E(true);
+    }
+
+    // ---- lifecycle ----
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        workDir = Files.createTempDirectory("loopkeeper-e2e-");
+        fake = FakeDiscord.start();
+        Map<String, String> env = new HashMap<>();
+        env.put(ConfigLoader.DISCORD_TOKEN, TOKEN);
+        env.put(ConfigLoader.DB, workDir.resolve("data").resolve("loopkeeper.db").toString());
+        env.put(ConfigLoader.API_BASE, fake.restBaseUrl());
+        env.put(ConfigLoader.GATEWAY_URL, fake.gatewayUrl());
+        if (devGuild) {
+            env.put(ConfigLoader.DEV_GUILD, guildId());
+        }
+        try {
+            // Exactly what Main does; workDir holds no .env or config/, so nothing else leaks in.
+            Config config = ConfigLoader.load(env, workDir, true);
+            bot = Loopkeeper.startBot(config);
+            fake.awaitReady(STARTUP);
+            // startBot returns once JDA is ready; registration is queued after that, so wait for it on the wire.
+            Pattern route = devGuild ? GUILD_COMMANDS : GLOBAL_COMMANDS;
+            fake.awaitRequest(r -> r.method().equals("PUT") && route.matcher(r.path()).matches() && r.succeeded(),
+                    STARTUP);
+            CommandDefinitionRules.assertValid(registeredCommands());
+        } catch (Exception | AssertionError e) {
+            printDiagnostics("starting the bot for " + context.getDisplayName());
+            afterAll(context);
+            throw e;
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (fake == null) {
+            throw new IllegalStateException("LoopkeeperE2E must be registered on a static field (one bot per class)");
+        }
+        firstInteractionOfTest = fake.dispatchedInteractions().size();
+        notesBeforeTest = fake.notes().size();
+        warningsBeforeTest = fake.capturedWarnings().size();
+        expectedLogLines.clear();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        List<InteractionHandle> all = fake.dispatchedInteractions();
+        List<String> problems = new ArrayList<>();
+        for (InteractionHandle interaction : all.subList(firstInteractionOfTest, all.size())) {
+            try {
+                checkInteraction(interaction);
+            } catch (AssertionError e) {
+                problems.add(e.getMessage());
+            }
+        }
+        List<String> notes = fake.notes();
+        notes.subList(notesBeforeTest, notes.size()).forEach(n -> problems.add("the fake noticed: " + n));
+        // JDA reports payloads it cannot parse, and the bot its own failures, only in the log.
+        List<String> warnings = fake.capturedWarnings();
+        warnings.subList(warningsBeforeTest, warnings.size()).stream()
+                .filter(line -> expectedLogLines.stream().noneMatch(line::contains))
+                .forEach(line -> problems.add("unexpected log line: " + line));
+        if (!problems.isEmpty()) {
+            printDiagnostics(context.getDisplayName());
+            throw new AssertionError("Wire rules broken in " + context.getDisplayName() + ":\n- "
+                    + String.join("\n- ", problems));
+        }
+    }
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        printDiagnostics(context.getDisplayName());
+        throw throwable;
+    }
+
+    /** Shuts the bot down before the fake (pitfall 9), then checks no interaction was acknowledged twice late. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        try {
+            if (bot != null) {
+                // JDA's shutdown() lets queued requests finish, so a late second callback would now be in the log.
+                bot.close();
+                bot = null;
+                List<String> twice = new ArrayList<>();
+                for (InteractionHandle interaction : fake.dispatchedInteractions()) {
+                    int accepted = fake.interactionRecord(interaction).acceptedCallbacks().size();
+                    if (accepted > 1) {
+                        twice.add(interaction.description() + " acknowledged " + accepted + " times");
+                    }
+                }
+                if (!twice.isEmpty()) {
+                    printDiagnostics(context.getDisplayName());
+                    throw new AssertionError("Interactions acknowledged more than once: " + twice);
+                }
+            }
+        } finally {
+            if (fake != null) {
+                fake.close();
+                fake = null;
+            }
+            deleteRecursively(workDir);
+        }
+    }
+
+    // ---- what tests use ----
+
+    public FakeDiscord fake() {
+        return fake;
+    }
+
+    /** The running bot; its services ({@code loops()}, {@code focus()}) read the same SQLite file. */
+    public Loopkeeper bot() {
+        return bot;
+    }
+
+    /** A user no earlier test has seen, so tests in one class share a bot but never each other's loops. */
+    public FakeUser newUser() {
+        long id = nextUserId.incrementAndGet();
+        return new FakeUser(Long.toString(id), "user" + (id % 100_000));
+    }
+
+    /** The fake's only guild. */
+    public String guildId() {
+        return FakeDiscord.DEFAULT_GUILD.id();
+    }
+
+    /** The commands the bot registered, wherever this extension told it to register them. */
+    public DataArray registeredCommands() {
+        return devGuild ? fake.registeredGuildCommands(guildId()) : fake.registeredCommands();
+    }
+
+    /** Waits for the bot's accepted callback to an interaction and returns it ({@code {"type":T,"data":{...}}}). */
+    public DataObject reply(InteractionHandle interaction) {
+        return fake.awaitAcceptedCallback(interaction, WAIT);
+    }
+
+    /** The {@code data} of a message reply (callback type 4), after checking that type. */
+    public DataObject message(InteractionHandle interaction) {
+        DataObject callback = reply(interaction);
+        if (callback.getInt("type") != 4) {
+            throw new AssertionError(interaction.description() + ": expected a message reply (type 4), got " + callback);
+        }
+        return callback.getObject("data");
+    }
+
+    /**
+     * Exempts one interaction from the "acknowledged once within 3 s" rule, for tests that make the fake refuse
+     * every callback on purpose. The other wire rules still apply to whatever the bot sent.
+     */
+    public void allowUnacknowledged(InteractionHandle interaction, String reason) {
+        unacknowledgedAllowed.put(interaction.id(), reason);
+    }
+
+    /** Lets this test log WARN/ERROR lines containing {@code fragment} (a fault it injects on purpose). */
+    public void expectLogLine(String fragment) {
+        expectedLogLines.add(fragment);
+    }
+
+    /** Requests matching a predicate so far; a convenience over {@code fake().requests()}. */
+    public List<RecordedRequest> requests(Predicate<RecordedRequest> matcher) {
+        return fake.requests().stream().filter(matcher).collect(Collectors.toList());
+    }
+
+    /** {@code /park concept} in the guild, waiting for the reply's message data. */
+    public DataObject park(FakeUser user, String concept) {
+        return message(fake.slashCommand("park").by(user).option("concept", concept).send());
+    }
+
+    /**
+     * Clicks the button labelled {@code label} on the message the bot left as the reply to {@code repliedTo}, as
+     * the fake stores it now (so an earlier update is seen), and returns the click.
+     */
+    public InteractionHandle click(FakeUser user, InteractionHandle repliedTo, String label) {
+        DataObject message = fake.originalMessage(repliedTo);
+        return fake.buttonClick(button(message, label).getString("custom_id")).by(user).onMessage(message).send();
+    }
+
+    /** The button labelled {@code label} in a message's action rows; fails if there is none. */
+    public static DataObject button(DataObject message, String label) {
+        return buttons(message).stream().filter(b -> label.equals(b.getString("label", null))).findFirst()
+                .orElseThrow(() -> new AssertionError("no button '" + label + "' in " + message));
+    }
+
+    /** Every button in a message's action rows, in order. */
+    public static List<DataObject> buttons(DataObject message) {
+        List<DataObject> buttons = new ArrayList<>();
+        DataArray rows = message.optArray("components").orElseGet(DataArray::empty);
+        for (int i = 0; i < rows.length(); i++) {
+            DataArray row = rows.getObject(i).optArray("components").orElseGet(DataArray::empty);
+            for (int j = 0; j < row.length(); j++) {
+                if (row.getObject(j).getInt("type", 0) == 2) {
+                    buttons.add(row.getObject(j));
+                }
+            }
+        }
+        return buttons;
+    }
+
+    /** A modal's text input by custom id, looking inside its Label (18) wrappers. */
+    public static DataObject textInput(DataObject modalData, String customId) {
+        DataArray components = modalData.getArray("components");
+        for (int i = 0; i < components.length(); i++) {
+            DataObject component = components.getObject(i);
+            DataObject input = component.optObject("component").orElse(component);
+            if (customId.equals(input.getString("custom_id", null))) {
+                return input;
+            }
+        }
+        throw new AssertionError("no text input '" + customId + "' in modal " + modalData);
+    }
+
+    /** The names of the choices in an autocomplete answer (callback type 8), in order. */
+    public static List<String> choiceNames(DataObject autocompleteCallback) {
+        DataArray choices = autocompleteCallback.getObject("data").getArray("choices");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < choices.length(); i++) {
+            names.add(choices.getObject(i).getString("name"));
+        }
+        return names;
+    }
+
+    // ---- the rules every interaction is held to ----
+
+    private void checkInteraction(InteractionHandle interaction) {
+        if (!unacknowledgedAllowed.containsKey(interaction.id())) {
+            awaitAcknowledgement(interaction);
+            WireAssertions.assertAcknowledgedOnce(fake.interactionRecord(interaction));
+        }
+        InteractionRecord record = fake.interactionRecord(interaction);
+        String what = interaction.description() + ": ";
+        try {
+            WireAssertions.assertWithinLimits(record);
+            // Every Loopkeeper message echoes or may echo user text, so every body must suppress mentions.
+            record.messageBodies().forEach(WireAssertions::assertMentionsSuppressed);
+            for (RecordedRequest callback : record.acceptedCallbacks()) {
+                DataObject json = callback.json();
+                switch (json.getInt("type")) {
+                    case 4 -> WireAssertions.assertEphemeral(json.getObject("data"));
+                    case 7 -> fake.findOriginalMessage(interaction).ifPresent(WireAssertions::assertEphemeral);
+                    case 8 -> WireAssertions.assertAutocompleteWithinLimits(json);
+                    default -> { }
+                }
+            }
+            for (RecordedRequest request : record.webhookRequests()) {
+                if (request.method().equals("POST") && !request.body().isEmpty()) {
+                    WireAssertions.assertEphemeral(request.json()); // a followup is a new message: personal too
+                }
+            }
+            fake.findOriginalMessage(interaction).ifPresent(LoopkeeperE2E::assertPingsNobody);
+        } catch (AssertionError e) {
+            throw new AssertionError(what + e.getMessage(), e);
+        }
+    }
+
+    /** Waits no later than the 3 s deadline; an absent or late answer is then reported by the assertion. */
+    private void awaitAcknowledgement(InteractionHandle interaction) {
+        long remainingNanos = interaction.dispatchedAtNanos() + WireAssertions.ACK_DEADLINE.toNanos() - System.nanoTime();
+        if (!fake.interactionRecord(interaction).acceptedCallbacks().isEmpty()) {
+            return;
+        }
+        try {
+            fake.awaitAcceptedCallback(interaction, Duration.ofNanos(Math.max(0, remainingNanos)));
+        } catch (AssertionError timedOut) {
+            // reported by assertAcknowledgedOnce, without the await's full dump
+        }
+    }
+
+    /** The stored message, with mentions resolved by the fake as Discord would, pings nobody. */
+    static void assertPingsNobody(DataObject message) {
+        boolean everyone = message.getBoolean("mention_everyone", false);
+        DataArray users = message.optArray("mentions").orElseGet(DataArray::empty);
+        DataArray roles = message.optArray("mention_roles").orElseGet(DataArray::empty);
+        if (everyone || !users.isEmpty() || !roles.isEmpty()) {
+            throw new AssertionError("message pings someone (everyone=" + everyone + ", users=" + users
+                    + ", roles=" + roles + "): " + message.getString("content", ""));
+        }
+    }
+
+    // ---- helpers ----
+
+    private void printDiagnostics(String where) {
+        if (fake != null) {
+            System.err.println("==== Fake Discord diagnostics for " + where + " ====\n" + fake.diagnostics()
+                    + "==== end of diagnostics ====");
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+
+    /** The first choice in an autocomplete answer whose name matches, for readable tests. */
+    public static Optional<DataObject> choiceNamed(DataObject autocompleteCallback, String name) {
+        DataArray choices = autocompleteCallback.getObject("data").getArray("choices");
+        for (int i = 0; i < choices.length(); i++) {
+            if (choices.getObject(i).getString("name").equals(name)) {
+                return Optional.of(choices.getObject(i));
+            }
+        }
+        return Optional.empty();
+    }
+}
