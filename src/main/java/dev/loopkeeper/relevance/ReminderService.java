@@ -99,6 +99,11 @@ public final class ReminderService {
         return due.size();
     }
 
+    /** How many reminders wait for this person's next command. */
+    public int heldCount(String ownerId) {
+        return database.read(sql -> store.held(sql, ownerId)).size();
+    }
+
     /** Reminders held for this person (DMs closed, no channel, or repeated failures), marked delivered as they are taken. */
     public List<Reminder> takeHeld(String ownerId) {
         List<Long> held = database.read(sql -> store.held(sql, ownerId));

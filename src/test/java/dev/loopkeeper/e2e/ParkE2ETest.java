@@ -39,7 +39,7 @@ class ParkE2ETest {
         for (int i = 0; i < registered.length(); i++) {
             names.add(registered.getObject(i).getString("name"));
         }
-        assertEquals(new TreeSet<>(List.of("park", "Park a concept", "loops", "close", "focus")), names);
+        assertEquals(new TreeSet<>(List.of("park", "Park a concept", "loops", "close", "focus", "settings")), names);
         assertTrue(E2E.fake().registeredGuildCommands(E2E.guildId()).isEmpty(), "no guild commands without a dev guild");
     }
 

@@ -112,7 +112,8 @@ public final class FakeDiscord implements AutoCloseable {
     private int resumedCountAtDrop;
     final Map<String, InteractionState> interactionsById = new HashMap<>();
     final Map<String, InteractionState> interactionsByToken = new HashMap<>();
-    final Map<String, DataObject> messages = new HashMap<>();
+    /** In the order they were stored, so "the newest in a channel" is well defined. */
+    final Map<String, DataObject> messages = new java.util.LinkedHashMap<>();
     private final Map<String, String> dmChannelByUser = new HashMap<>();
     private final Map<String, FakeUser> userByDmChannel = new HashMap<>();
     final Set<String> dmBlockedUsers = new HashSet<>();
@@ -197,6 +198,19 @@ public final class FakeDiscord implements AutoCloseable {
                 throw new IllegalArgumentException("no message " + messageId);
             }
             return DataObject.fromJson(message.toString());
+        }
+    }
+
+    /** The newest message stored in a channel (a DM or channel message the bot sent), if any. */
+    public Optional<DataObject> lastMessageIn(String channelId) {
+        synchronized (lock) {
+            DataObject last = null;
+            for (DataObject message : messages.values()) {
+                if (channelId.equals(message.getString("channel_id", null))) {
+                    last = message;
+                }
+            }
+            return Optional.ofNullable(last).map(m -> DataObject.fromJson(m.toString()));
         }
     }
 

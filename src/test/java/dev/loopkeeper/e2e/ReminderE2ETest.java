@@ -1,0 +1,113 @@
+package dev.loopkeeper.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loopkeeper.e2e.fake.FakeDiscord;
+import dev.loopkeeper.e2e.fake.FakeUser;
+import dev.loopkeeper.e2e.fake.InteractionHandle;
+import dev.loopkeeper.e2e.fake.RecordedRequest;
+import dev.loopkeeper.loop.LoopStatus;
+import java.util.function.Predicate;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Reminders on the wire: a focus change that matches a parked loop sends a DM with buttons; closed DMs fall back
+ * to the server's reminder channel, pinging only the owner; with no way to post, the reminder waits for the
+ * person's next command.
+ */
+class ReminderE2ETest {
+
+    @RegisterExtension
+    static final LoopkeeperE2E E2E = LoopkeeperE2E.withGlobalCommands();
+
+    private static final String CHANNEL = FakeDiscord.DEFAULT_GUILD.defaultChannel().id();
+
+    private static Predicate<RecordedRequest> messageMentioning(String text) {
+        return r -> r.method().equals("POST") && r.path().matches("channels/[^/]+/messages")
+                && r.json().getString("content", "").contains(text);
+    }
+
+    private static void focus(FakeUser user, String text) {
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user).option("text", text).send());
+    }
+
+    /** The refused DM and the fallback happen on the bot's relevance thread: wait, boundedly, for the outcome. */
+    private static void awaitHeld(FakeUser user) {
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (E2E.bot().reminders().heldCount(user.id()) == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no reminder was held for " + user.id() + "\n" + E2E.fake().diagnostics());
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Test
+    void aMatchingFocusSendsADirectMessageWhoseButtonsWork() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "Kalman filter");
+        focus(user, "tracking a drone with a Kalman filter");
+
+        RecordedRequest dm = E2E.fake().awaitRequest(messageMentioning("Kalman filter"), LoopkeeperE2E.WAIT);
+        DataObject message = dm.json();
+        assertTrue(message.getString("content").contains("shared words: kalman, filter"), message.toString());
+        assertTrue(message.getObject("allowed_mentions").getArray("parse").isEmpty());
+        WireAssertions.assertMessageWithinLimits(message);
+
+        DataObject stored = E2E.fake().lastMessageIn(E2E.fake().directMessageChannelId(user)).orElseThrow();
+        String openId = LoopkeeperE2E.button(stored, "Open it now").getString("custom_id");
+        InteractionHandle open = E2E.fake().buttonClick(openId).by(user).inDirectMessage().onMessage(stored).send();
+        DataObject reply = E2E.message(open);
+        assertTrue(reply.getString("content").contains("is active now"), reply.toString());
+        assertEquals(LoopStatus.ACTIVE, E2E.bot().loops().resolve(user.id(), "Kalman filter").status());
+    }
+
+    @Test
+    void closedDirectMessagesFallBackToTheServersReminderChannelPingingOnlyTheOwner() {
+        FakeUser user = E2E.newUser();
+        E2E.fake().rejectDirectMessagesTo(user.id());
+        E2E.bot().settings().setReminderChannel(E2E.guildId(), CHANNEL);
+        E2E.park(user, "B-tree indexes");
+        focus(user, "building a B-tree index for my database");
+
+        RecordedRequest posted = E2E.fake().awaitRequest(r -> r.path().equals("channels/" + CHANNEL + "/messages")
+                && r.json().getString("content", "").contains("B-tree indexes"), LoopkeeperE2E.WAIT);
+        DataObject message = posted.json();
+        assertTrue(message.getString("content").startsWith("<@" + user.id() + ">"), message.toString());
+        DataObject allowed = message.getObject("allowed_mentions");
+        assertTrue(allowed.getArray("parse").isEmpty(), allowed.toString());
+        assertEquals(1, allowed.getArray("users").length());
+        assertEquals(user.id(), allowed.getArray("users").getString(0));
+        assertEquals(0, allowed.optArray("roles").map(a -> a.length()).orElse(0));
+    }
+
+    @Test
+    void withNoWayToPostTheReminderWaitsForTheNextCommand() {
+        FakeUser user = E2E.newUser();
+        E2E.fake().rejectDirectMessagesTo(user.id());
+        E2E.bot().settings().setReminderChannel(E2E.guildId(), "999999999999999999"); // a channel the bot cannot see
+        E2E.park(user, "Raft consensus");
+        focus(user, "implementing Raft consensus for leader election");
+        String dm = E2E.fake().directMessageChannelId(user);
+        E2E.fake().awaitRequest(r -> r.path().equals("channels/" + dm + "/messages") && r.status() == 403,
+                LoopkeeperE2E.WAIT);
+        awaitHeld(user);
+
+        InteractionHandle next = E2E.fake().slashCommand("loops").by(user).send();
+        E2E.message(next);
+        RecordedRequest followup = E2E.fake().awaitRequest(r -> r.method().equals("POST")
+                && r.path().startsWith("webhooks/") && r.json().getString("content", "").contains("Raft consensus"),
+                LoopkeeperE2E.WAIT);
+        DataObject held = followup.json();
+        assertTrue(held.getString("content").startsWith("I couldn't reach you by direct message"), held.toString());
+        assertEquals(64, held.getInt("flags", 0) & 64, "shown privately");
+    }
+}
