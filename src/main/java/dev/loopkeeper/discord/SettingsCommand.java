@@ -75,7 +75,7 @@ public final class SettingsCommand implements BotCommand {
             throw new InvalidInputException("Changing Loopkeeper's server settings needs the Manage Server permission.");
         }
         String guildId = event.getGuild().getId();
-        String channelId = event.getOption(CHANNEL, null, (OptionMapping o) -> o.getAsChannel().getId());
+        String channelId = event.getOption(CHANNEL, (OptionMapping o) -> o.getAsChannel().getId());
         String reply;
         if (REMINDERS.equals(event.getSubcommandName())) {
             settings.setReminderChannel(guildId, channelId);

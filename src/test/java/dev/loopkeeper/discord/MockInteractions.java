@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.entities.channel.unions.GuildChannelUnion;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
@@ -72,6 +73,10 @@ final class MockInteractions {
         }
         OptionMapping mapping = mock(OptionMapping.class);
         when(mapping.getAsString()).thenReturn(value);
+        // A channel option's value is the channel's id, as Discord sends it.
+        GuildChannelUnion channel = mock(GuildChannelUnion.class);
+        when(channel.getId()).thenReturn(value);
+        when(mapping.getAsChannel()).thenReturn(channel);
         return mapping;
     }
 

@@ -1,0 +1,158 @@
+package dev.loopkeeper.discord;
+
+import static dev.loopkeeper.discord.MockInteractions.command;
+import static dev.loopkeeper.discord.MockInteractions.replies;
+import static dev.loopkeeper.discord.MockInteractions.user;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import dev.loopkeeper.focus.Focus;
+import dev.loopkeeper.focus.FocusSource;
+import dev.loopkeeper.settings.PersonSettings;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.entities.channel.unions.ChannelUnion;
+import net.dv8tion.jda.api.entities.channel.unions.IThreadContainerUnion;
+import net.dv8tion.jda.api.entities.channel.unions.MessageChannelUnion;
+import net.dv8tion.jda.api.events.channel.ChannelCreateEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
+import org.junit.jupiter.api.Test;
+
+class SettingsAndWorklogTest extends CommandTestBase {
+    private static final String WORKLOG = "900000000000000010";
+    private static final String ELSEWHERE = "900000000000000011";
+
+    private String settings(String userId, boolean manageServer, String subcommand, String channelId, boolean messageContent) {
+        SettingsCommand command = new SettingsCommand(app.settings(), messageContent);
+        InteractionRouter settingsRouter = new InteractionRouter(List.of(command), Runnable::run);
+        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, userId, SettingsCommand.NAME,
+                subcommand, Map.of(SettingsCommand.CHANNEL, channelId));
+        Member member = mock(Member.class);
+        when(member.getId()).thenReturn(userId);
+        when(member.hasPermission(Permission.MANAGE_SERVER)).thenReturn(manageServer);
+        when(event.getMember()).thenReturn(member);
+        ReplyCallbackAction action = replies(event);
+        settingsRouter.onSlashCommandInteraction(event);
+        return privateReply(event, action).getContent();
+    }
+
+    @Test
+    void settingsNeedManageServerAndNameWhatTheyChanged() {
+        String refused = settings(ADA, false, SettingsCommand.REMINDERS, WORKLOG, false);
+        assertTrue(refused.contains("needs the Manage Server permission"), refused);
+        assertTrue(app.settings().reminderChannel(MockInteractions.GUILD).isEmpty());
+
+        String set = settings(ADA, true, SettingsCommand.REMINDERS, WORKLOG, false);
+        assertTrue(set.startsWith("Reminders for people whose DMs are closed now go to <#" + WORKLOG + ">"), set);
+        assertEquals(WORKLOG, app.settings().reminderChannel(MockInteractions.GUILD).orElseThrow());
+    }
+
+    @Test
+    void workLogChannelsSayWhenTheFeatureIsOff() {
+        String added = settings(ADA, true, SettingsCommand.ADD, WORKLOG, false);
+        assertTrue(added.startsWith("<#" + WORKLOG + "> is now a work-log channel."), added);
+        assertTrue(added.contains("work-log channels are off on this bot"), added);
+        assertTrue(settings(ADA, true, SettingsCommand.LIST, WORKLOG, false).contains("off on this bot"));
+        String on = settings(ADA, true, SettingsCommand.ADD, WORKLOG, true);
+        assertEquals("<#" + WORKLOG + "> already was a work-log channel. People opt in with /focus follow state:on.", on);
+        assertEquals("Work-log channels: <#" + WORKLOG + ">", settings(ADA, true, SettingsCommand.LIST, WORKLOG, true));
+        assertTrue(settings(ADA, true, SettingsCommand.REMOVE, WORKLOG, true).contains("no longer"));
+        assertTrue(app.settings().worklogChannels(MockInteractions.GUILD).isEmpty());
+    }
+
+    @Test
+    void quietHoursAndFollowAreSetWithFocusSubcommands() {
+        SlashCommandInteractionEvent quiet = command(SlashCommandInteractionEvent.class, ADA, FocusCommand.NAME, FocusCommand.QUIET,
+                Map.of(FocusCommand.FROM, "22:00", FocusCommand.TO, "8:00", FocusCommand.ZONE, "Europe/Berlin"));
+        ReplyCallbackAction quietAction = replies(quiet);
+        router.onSlashCommandInteraction(quiet);
+        assertTrue(privateReply(quiet, quietAction).getContent().startsWith("Quiet hours set: 22:00 to 08:00 (Europe/Berlin)."));
+        PersonSettings person = app.settings().person(ADA);
+        assertEquals(LocalTime.of(8, 0), person.quietHours().orElseThrow().to());
+
+        SlashCommandInteractionEvent badZone = command(SlashCommandInteractionEvent.class, ADA, FocusCommand.NAME, FocusCommand.QUIET,
+                Map.of(FocusCommand.FROM, "22:00", FocusCommand.TO, "08:00", FocusCommand.ZONE, "Berlin"));
+        ReplyCallbackAction badAction = replies(badZone);
+        router.onSlashCommandInteraction(badZone);
+        assertTrue(privateReply(badZone, badAction).getContent().contains("'Berlin' is not a time zone I know"));
+
+        SlashCommandInteractionEvent follow = command(SlashCommandInteractionEvent.class, ADA, FocusCommand.NAME, FocusCommand.FOLLOW,
+                Map.of(FocusCommand.STATE, "on"));
+        ReplyCallbackAction followAction = replies(follow);
+        router.onSlashCommandInteraction(follow);
+        assertTrue(privateReply(follow, followAction).getContent().startsWith("Following:"));
+        assertTrue(app.settings().person(ADA).followWorklog());
+    }
+
+    @Test
+    void workLogMessagesAndThreadTitlesOfOptedInPeopleBecomeShortLivedFocus() {
+        app.settings().addWorklog(MockInteractions.GUILD, WORKLOG, ADA);
+        app.settings().setFollowWorklog(ADA, true);
+        WorklogListener listener = new WorklogListener(app.settings(), app.focus(), 4, Runnable::run);
+
+        listener.onMessageReceived(message(BOB, WORKLOG, "bob is not following"));
+        listener.onMessageReceived(message(ADA, ELSEWHERE, "not a work-log channel"));
+        assertTrue(app.focus().active(ADA).isEmpty());
+        assertTrue(app.focus().active(BOB).isEmpty());
+
+        listener.onMessageReceived(message(ADA, WORKLOG, "today: wiring the **Kalman filter** into the drone"));
+        listener.onMessageReceived(message(ADA, WORKLOG, "now: profiling the IMU driver"));
+        List<Focus> active = app.focus().active(ADA);
+        assertEquals(1, active.size(), "a new work-log message replaces the previous one");
+        assertEquals("now: profiling the IMU driver", active.get(0).text());
+        assertEquals(FocusSource.WORK_LOG, active.get(0).source());
+        assertEquals(clock.instant().plusSeconds(4 * 3600), active.get(0).expiresAt());
+
+        listener.onChannelCreate(thread(ADA, WORKLOG, "Why does my EKF diverge?"));
+        listener.onChannelCreate(thread(ADA, ELSEWHERE, "unrelated thread"));
+        assertEquals(List.of("Why does my EKF diverge?", "now: profiling the IMU driver"),
+                app.focus().active(ADA).stream().map(Focus::text).toList());
+    }
+
+    private static MessageReceivedEvent message(String authorId, String channelId, String content) {
+        MessageReceivedEvent event = mock(MessageReceivedEvent.class);
+        User author = user(authorId);
+        when(event.getAuthor()).thenReturn(author);
+        when(event.isFromGuild()).thenReturn(true);
+        Guild guild = MockInteractions.guild();
+        when(event.getGuild()).thenReturn(guild);
+        MessageChannelUnion channel = mock(MessageChannelUnion.class);
+        when(channel.getId()).thenReturn(channelId);
+        when(event.getChannel()).thenReturn(channel);
+        when(event.getChannelType()).thenReturn(ChannelType.TEXT);
+        Message message = mock(Message.class);
+        when(message.getContentDisplay()).thenReturn(content);
+        when(event.getMessage()).thenReturn(message);
+        return event;
+    }
+
+    private static ChannelCreateEvent thread(String ownerId, String parentId, String title) {
+        ChannelCreateEvent event = mock(ChannelCreateEvent.class);
+        when(event.getChannelType()).thenReturn(ChannelType.GUILD_PUBLIC_THREAD);
+        ChannelUnion channel = mock(ChannelUnion.class);
+        ThreadChannel thread = mock(ThreadChannel.class);
+        when(channel.asThreadChannel()).thenReturn(thread);
+        when(event.getChannel()).thenReturn(channel);
+        Guild guild = MockInteractions.guild();
+        when(thread.getGuild()).thenReturn(guild);
+        IThreadContainerUnion parent = mock(IThreadContainerUnion.class);
+        when(parent.getId()).thenReturn(parentId);
+        when(thread.getParentChannel()).thenReturn(parent);
+        when(thread.getOwnerId()).thenReturn(ownerId);
+        when(thread.getName()).thenReturn(title);
+        when(thread.getId()).thenReturn("900000000000000099");
+        return event;
+    }
+}
