@@ -152,7 +152,10 @@ public final class Loopkeeper implements AutoCloseable {
         DiscordReminders discordReminders = new DiscordReminders(() -> started[0].jda(), reminders,
                 new ReminderMessages(time));
         WorklogListener worklog = new WorklogListener(settings, focus, config.relevance().worklogFocusHours(), workers);
-        started[0] = DiscordBot.start(config, commands, List.of(discordReminders), workers, discordReminders::showHeld,
+        ThreadPoolExecutor pool = workers;
+        started[0] = DiscordBot.start(config, commands, List.of(discordReminders), workers,
+                () -> !pool.getQueue().isEmpty() || pool.getActiveCount() >= pool.getMaximumPoolSize(),
+                discordReminders::showHeld,
                 config.relevance().messageContent() ? List.of(worklog) : List.of());
         bot = started[0];
         reminders.attach(discordReminders);

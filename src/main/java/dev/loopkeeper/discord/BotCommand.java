@@ -17,4 +17,9 @@ public interface BotCommand extends ComponentHandler {
     default void onAutocomplete(CommandAutoCompleteInteractionEvent event) {
         event.replyChoices().queue();
     }
+
+    /** Whether the router may defer this command's reply when the workers are busy; a command that opens a modal may not. */
+    default boolean mayDefer() {
+        return true;
+    }
 }

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
@@ -35,7 +36,8 @@ public final class DiscordBot implements AutoCloseable {
      * work-log channels add guild messages and Message Content.
      */
     public static DiscordBot start(Config config, List<BotCommand> commands, List<ComponentHandler> components,
-            Executor workers, Consumer<IReplyCallback> afterCommand, List<EventListener> extraListeners)
+            Executor workers, BooleanSupplier backlog, Consumer<IReplyCallback> afterCommand,
+            List<EventListener> extraListeners)
             throws InterruptedException {
         // Belt and braces beside Replies: even a message built elsewhere pings nobody by default.
         MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
@@ -45,7 +47,7 @@ public final class DiscordBot implements AutoCloseable {
                 ? EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
                 : EnumSet.noneOf(GatewayIntent.class);
         JDABuilder builder = JDABuilder.createLight(token, intents)
-                .addEventListeners(new InteractionRouter(commands, components, workers, afterCommand))
+                .addEventListeners(new InteractionRouter(commands, components, workers, backlog, afterCommand))
                 .addEventListeners(extraListeners.toArray())
                 .setEnableShutdownHook(false);
         config.discordApiBase().ifPresent(base -> {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
@@ -32,18 +33,22 @@ public final class InteractionRouter extends ListenerAdapter {
     private final Map<String, ComponentHandler> byKey = new HashMap<>();
     private final Executor workers;
     private final Consumer<IReplyCallback> afterCommand;
+    private final BooleanSupplier backlog;
 
     public InteractionRouter(List<BotCommand> commands, Executor workers) {
-        this(commands, List.of(), workers, event -> { });
+        this(commands, List.of(), workers, () -> false, event -> { });
     }
 
     /**
      * @param components   handlers of buttons that belong to no command (such as a reminder's)
+     * @param backlog      true when a new task would wait for a worker: commands are then deferred at once, so
+     *                     Discord's 3-second deadline holds even in a burst
      * @param afterCommand runs on the worker after every command, for things owed to that person (held reminders)
      */
     public InteractionRouter(List<BotCommand> commands, List<ComponentHandler> components, Executor workers,
-            Consumer<IReplyCallback> afterCommand) {
+            BooleanSupplier backlog, Consumer<IReplyCallback> afterCommand) {
         this.workers = workers;
+        this.backlog = backlog;
         this.afterCommand = afterCommand;
         for (BotCommand command : commands) {
             if (byName.put(command.definition().getName(), command) != null || byKey.put(command.key(), command) != null) {
@@ -99,6 +104,10 @@ public final class InteractionRouter extends ListenerAdapter {
         if (command == null) {
             Replies.ephemeral(event, DiscordMessages.unknownCommand());
             return;
+        }
+        if (command.mayDefer() && backlog.getAsBoolean()) {
+            // Queued behind other work: acknowledge now (ephemeral "thinking"), answer by editing it later.
+            event.deferReply(true).queue();
         }
         handle(event, () -> command.onCommand(event), "/" + event.getName(), afterCommand);
     }

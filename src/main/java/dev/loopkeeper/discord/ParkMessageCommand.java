@@ -60,6 +60,12 @@ public final class ParkMessageCommand implements BotCommand {
         return definition;
     }
 
+    /** Its answer is a modal, which must be the first response: never deferred. */
+    @Override
+    public boolean mayDefer() {
+        return false;
+    }
+
     @Override
     public void onCommand(GenericCommandInteractionEvent event) {
         MessageContextInteractionEvent menu = (MessageContextInteractionEvent) event;

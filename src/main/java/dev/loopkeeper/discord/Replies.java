@@ -37,10 +37,13 @@ public final class Replies {
                 .setAllowedMentions(NONE).build();
     }
 
-    /** Answers privately: a reply if the interaction is not yet acknowledged, a followup if it is. */
+    /**
+     * Answers privately: a reply, or, when the router already deferred the interaction (the workers were busy),
+     * an edit of the deferred "thinking" message, which was sent ephemeral.
+     */
     public static void ephemeral(IReplyCallback event, MessageCreateData message) {
         if (event.isAcknowledged()) {
-            event.getHook().sendMessage(message).setEphemeral(true).queue();
+            event.getHook().editOriginal(MessageEditData.fromCreateData(message)).queue();
         } else {
             event.reply(message).setEphemeral(true).queue();
         }

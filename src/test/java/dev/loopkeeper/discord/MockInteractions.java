@@ -6,6 +6,8 @@ import static org.mockito.Mockito.RETURNS_SELF;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import org.mockito.ArgumentMatchers;
+
 import java.util.Map;
 import java.util.function.Function;
 import net.dv8tion.jda.api.entities.Guild;
@@ -55,7 +57,7 @@ final class MockInteractions {
         Guild guild = guild();
         when(event.getGuild()).thenReturn(guild);
         when(event.getOption(anyString())).thenAnswer(call -> mapping(options.get((String) call.getArgument(0))));
-        when(event.getOption(anyString(), (Object) any(), any(Function.class))).thenAnswer(call -> {
+        when(event.getOption(anyString(), ArgumentMatchers.<Object>any(), any(Function.class))).thenAnswer(call -> {
             String value = options.get((String) call.getArgument(0));
             return value == null ? call.getArgument(1)
                     : ((Function<OptionMapping, Object>) call.getArgument(2)).apply(mapping(value));

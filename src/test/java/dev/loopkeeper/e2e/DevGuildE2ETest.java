@@ -19,7 +19,7 @@ class DevGuildE2ETest {
     void commandsAreRegisteredInTheDevGuildOnlyAndWork() {
         DataArray registered = E2E.fake().registeredGuildCommands(E2E.guildId());
 
-        assertEquals(6, registered.length());
+        assertEquals(LoopkeeperE2E.COMMAND_NAMES.size(), registered.length());
         CommandDefinitionRules.assertValid(registered);
         assertTrue(E2E.requests(RecordedRequest.matching("PUT", "applications/\\d+/commands")).isEmpty(),
                 "nothing registered globally");

@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -47,6 +48,9 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
 
     /** Well-formed (three base64url parts) so ConfigLoader accepts it; the fake accepts any token. */
     public static final String TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAx.GfAkeX.fake-token-for-tests_0123456789";
+    /** Every command Loopkeeper registers, by name. */
+    public static final Set<String> COMMAND_NAMES = Set.of("park", "Park a concept", "loops", "close", "focus",
+            "settings");
     /** How long tests wait for an answer that should take milliseconds; generous for a loaded 2-core CI box. */
     public static final Duration WAIT = Duration.ofSeconds(5);
     private static final Duration STARTUP = Duration.ofSeconds(30);

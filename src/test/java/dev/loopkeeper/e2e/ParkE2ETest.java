@@ -39,7 +39,7 @@ class ParkE2ETest {
         for (int i = 0; i < registered.length(); i++) {
             names.add(registered.getObject(i).getString("name"));
         }
-        assertEquals(new TreeSet<>(List.of("park", "Park a concept", "loops", "close", "focus", "settings")), names);
+        assertEquals(new TreeSet<>(LoopkeeperE2E.COMMAND_NAMES), names);
         assertTrue(E2E.fake().registeredGuildCommands(E2E.guildId()).isEmpty(), "no guild commands without a dev guild");
     }
 
@@ -84,6 +84,28 @@ class ParkE2ETest {
         assertEquals(7, cancelled.getInt("type"));
         assertEquals("Cancelled. Your earlier loop stays as it was.", cancelled.getObject("data").getString("content"));
         assertEquals(2, openLoops(user).size(), "the cancelled draft was not kept");
+    }
+
+    @Test
+    void nearDuplicateOffersMergeWhichKeepsOneLoopWithTheWhy() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "attention heads");
+
+        InteractionHandle similar = E2E.fake().slashCommand("park").by(user)
+                .option("concept", "attention head").option("why", "to read the GPT-2 code").send();
+        DataObject offer = E2E.message(similar);
+        assertTrue(offer.getString("content").startsWith("This looks very close to your open loop "
+                + "**attention heads**"), offer.getString("content"));
+        assertEquals(List.of("Merge", "Keep both"), labels(offer));
+
+        DataObject merged = E2E.reply(E2E.click(user, similar, "Merge"));
+
+        assertEquals(7, merged.getInt("type"));
+        assertTrue(merged.getObject("data").getString("content")
+                .startsWith("Merged into **attention heads**"), merged.toString());
+        List<OpenLoop> open = openLoops(user);
+        assertEquals(1, open.size(), "still one loop");
+        assertEquals("to read the GPT-2 code", open.get(0).why(), "the draft's why moved to the loop that had none");
     }
 
     @Test

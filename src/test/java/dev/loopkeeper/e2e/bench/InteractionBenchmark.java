@@ -54,12 +54,22 @@ public final class InteractionBenchmark {
     private static final Duration BURST_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STARTUP = Duration.ofSeconds(30);
     private static final int SEQUENTIAL = 200;
+    /**
+     * Unrelated topics: one person's concepts must not be near-duplicates of each other, or the bot answers with a
+     * merge offer instead of parking (and the run measures something else). Up to this many per user are distinct.
+     */
+    private static final List<String> TOPICS = List.of("fourier transform", "bloom filters", "raft consensus",
+            "sourdough starter", "jazz harmony", "plate tectonics", "quantum tunnelling", "medieval castles",
+            "knitting patterns", "volcano eruptions", "tax law", "bird migration", "compiler register allocation",
+            "roman aqueducts", "chess openings", "coral reefs", "impressionist painting", "garbage collection",
+            "beekeeping", "glacier formation");
 
     private final int users;
     private final int perUser;
     private final int warmup;
     // Distinct from LoopkeeperE2E's users; unique per run so warm-up and measured loops never collide.
     private final AtomicLong nextUserId = new AtomicLong(3_000_000_000_000_000_000L);
+    private final AtomicLong conceptCounter = new AtomicLong();
 
     private InteractionBenchmark(int users, int perUser, int warmup) {
         this.users = users;
@@ -135,7 +145,8 @@ public final class InteractionBenchmark {
             try {
                 fake.awaitRequest(RecordedRequest.matching("PUT", "applications/\\d+/commands"), STARTUP);
                 return measure(fake, () -> {
-                    System.out.printf(Locale.ROOT, "(bot run: %d interactions dispatched, %d open loops in SQLite)%n%n",
+                    // Equal counts mean every /park really parked (no merge offers, no refusals).
+                    System.out.printf(Locale.ROOT, "(bot run: %d /park dispatched, %d open loops in SQLite)%n%n",
                             fake.dispatchedInteractions().size(), countLoops(bot));
                 });
             } finally {
@@ -162,9 +173,9 @@ public final class InteractionBenchmark {
      * check runs after all, with the fake still up.
      */
     private Result measure(FakeDiscord fake, Runnable check) {
-        burst(fake, Math.max(1, warmup / perUser), perUser, "warm-up");
+        burst(fake, Math.max(1, warmup / perUser), perUser);
         Stats alone = oneAtATime(fake, SEQUENTIAL);
-        Result result = burst(fake, users, perUser, "measured");
+        Result result = burst(fake, users, perUser);
         check.run();
         return new Result(result.count, result.wallMillis, result.latency, result.dispatch, result.fakeHandling,
                 result.late, alone);
@@ -172,10 +183,11 @@ public final class InteractionBenchmark {
 
     /** Each interaction waits for the previous one's callback: the latency one person sees on a quiet bot. */
     private Stats oneAtATime(FakeDiscord fake, int count) {
-        FakeUser person = new FakeUser(Long.toString(nextUserId.incrementAndGet()), "alone");
         double[] latency = new double[count];
         for (int i = 0; i < count; i++) {
-            InteractionHandle handle = fake.slashCommand("park").by(person).option("concept", "alone " + i).send();
+            // A new person each time: one person's 200 concepts would soon be near-duplicates.
+            FakeUser person = new FakeUser(Long.toString(nextUserId.incrementAndGet()), "alone");
+            InteractionHandle handle = fake.slashCommand("park").by(person).option("concept", concept(i)).send();
             RecordedRequest callback = fake.awaitRequest(r -> r.succeeded()
                     && r.path().equals("interactions/" + handle.id() + "/" + handle.token() + "/callback"), BURST_TIMEOUT);
             latency[i] = millis(callback.receivedAtNanos() - handle.dispatchedAtNanos());
@@ -183,7 +195,7 @@ public final class InteractionBenchmark {
         return Stats.of(latency);
     }
 
-    private Result burst(FakeDiscord fake, int userCount, int each, String label) {
+    private Result burst(FakeDiscord fake, int userCount, int each) {
         List<FakeUser> people = new ArrayList<>();
         for (int u = 0; u < userCount; u++) {
             long id = nextUserId.incrementAndGet();
@@ -197,7 +209,7 @@ public final class InteractionBenchmark {
         for (int k = 0; k < each; k++) {
             for (FakeUser person : people) {
                 long t0 = System.nanoTime();
-                sent.add(fake.slashCommand("park").by(person).option("concept", label + " concept " + k).send());
+                sent.add(fake.slashCommand("park").by(person).option("concept", concept(k)).send());
                 dispatchNanos[sent.size() - 1] = System.nanoTime() - t0;
             }
         }
@@ -220,6 +232,14 @@ public final class InteractionBenchmark {
         double[] dispatch = Arrays.stream(dispatchNanos).mapToDouble(InteractionBenchmark::millis).toArray();
         return new Result(sent.size(), millis(wall), Stats.of(latency), Stats.of(dispatch), Stats.of(handling), late,
                 null);
+    }
+
+    /**
+     * The k-th concept of a person: a different topic for each k (up to {@code TOPICS.size()}), made unique across
+     * the run by a counter, so no cache (the bot embeds each concept) turns the run into a replay.
+     */
+    private String concept(int k) {
+        return TOPICS.get(k % TOPICS.size()) + " " + conceptCounter.incrementAndGet();
     }
 
     private static double millis(long nanos) {

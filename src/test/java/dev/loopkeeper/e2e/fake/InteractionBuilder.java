@@ -3,6 +3,9 @@ package dev.loopkeeper.e2e.fake;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Describes one interaction before {@link #send()} dispatches it as INTERACTION_CREATE. By default it comes from
  * the first member of the first guild, in that guild's first channel; each subclass builds one kind of
@@ -87,6 +90,7 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
         private String group;
         private String subcommand;
         private final DataArray options = DataArray.empty();
+        private final List<FakeChannel> resolvedChannels = new ArrayList<>();
 
         CommandOptions(FakeDiscord fake, String name) {
             super(fake);
@@ -120,6 +124,12 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
             return addOption(name, 10, value);
         }
 
+        /** A channel option (type 7); the channel also goes into {@code data.resolved.channels}, as Discord sends it. */
+        public B option(String name, FakeChannel channel) {
+            resolvedChannels.add(channel);
+            return addOption(name, 7, channel.id());
+        }
+
         B addOption(String name, int type, Object value) {
             options.add(DataObject.empty().put("name", name).put("type", type).put("value", value));
             return self();
@@ -139,11 +149,20 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
                             .put("options", top));
                 }
             }
-            return DataObject.empty()
+            DataObject data = DataObject.empty()
                     .put("id", commandId(name))
                     .put("name", name)
                     .put("type", 1)
                     .put("options", top);
+            if (!resolvedChannels.isEmpty() && guild() != null) {
+                DataObject channels = DataObject.empty();
+                for (FakeChannel channel : resolvedChannels) {
+                    channels.put(channel.id(), Payloads.textChannel(guild(), channel, guild().channels().indexOf(channel))
+                            .put("permissions", guild().everyonePermissions()));
+                }
+                data.put("resolved", DataObject.empty().put("channels", channels));
+            }
+            return data;
         }
 
         String commandPath() {

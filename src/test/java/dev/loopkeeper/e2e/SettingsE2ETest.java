@@ -1,0 +1,58 @@
+package dev.loopkeeper.e2e;
+
+import dev.loopkeeper.e2e.fake.FakeDiscord;
+import dev.loopkeeper.e2e.fake.FakeUser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code /settings} through the wire: only someone with Manage Server may change a server's settings. In the fake's
+ * guild @everyone lacks Manage Server, so a fresh user is refused and the guild owner (who has every permission) is
+ * not.
+ */
+class SettingsE2ETest {
+
+    @RegisterExtension
+    static final LoopkeeperE2E E2E = LoopkeeperE2E.withGlobalCommands();
+
+    @Test
+    void memberWithoutManageServerIsRefusedAndNothingChanges() {
+        FakeUser member = E2E.newUser();
+
+        String reply = E2E.message(E2E.fake().slashCommand("settings").subcommand("worklog", "add").by(member)
+                .option("channel", FakeDiscord.GENERAL).send()).getString("content");
+
+        assertEquals("Changing Loopkeeper's server settings needs the Manage Server permission.", reply);
+        assertTrue(listWorklogs().startsWith("No work-log channels yet"), "nothing was added");
+    }
+
+    @Test
+    void ownerAddsAndRemovesAWorklogChannel() {
+        String channel = "<#" + FakeDiscord.GENERAL.id() + ">";
+
+        String added = E2E.message(E2E.fake().slashCommand("settings").subcommand("worklog", "add")
+                .by(FakeDiscord.ADA).option("channel", FakeDiscord.GENERAL).send()).getString("content");
+
+        assertTrue(added.startsWith(channel + " is now a work-log channel."), added);
+        assertTrue(listWorklogs().contains(channel), "listed after adding");
+        String removed = E2E.message(E2E.fake().slashCommand("settings").subcommand("worklog", "remove")
+                .by(FakeDiscord.ADA).option("channel", FakeDiscord.GENERAL).send()).getString("content");
+        assertEquals(channel + " is no longer a work-log channel.", removed);
+    }
+
+    @Test
+    void settingsInADirectMessageExplainsWhereTheyBelong() {
+        String reply = E2E.message(E2E.fake().slashCommand("settings").subcommand("worklog", "list")
+                .by(E2E.newUser()).inDirectMessage().send()).getString("content");
+
+        assertEquals("Settings belong to a server: run /settings there.", reply);
+    }
+
+    private static String listWorklogs() {
+        return E2E.message(E2E.fake().slashCommand("settings").subcommand("worklog", "list").by(FakeDiscord.ADA)
+                .send()).getString("content");
+    }
+}
