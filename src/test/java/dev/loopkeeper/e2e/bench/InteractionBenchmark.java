@@ -178,7 +178,7 @@ public final class InteractionBenchmark {
         Result result = burst(fake, users, perUser);
         check.run();
         return new Result(result.count, result.wallMillis, result.latency, result.dispatch, result.fakeHandling,
-                result.late, alone);
+                result.late, alone, result.answer, result.deferred);
     }
 
     /** Each interaction waits for the previous one's callback: the latency one person sees on a quiet bot. */
@@ -229,9 +229,24 @@ public final class InteractionBenchmark {
                 late++;
             }
         }
+        // A deferred reply (type 5) is only an acknowledgement: the person sees the answer when the bot edits it.
+        double[] answer = new double[sent.size()];
+        int deferred = 0;
+        for (int i = 0; i < sent.size(); i++) {
+            InteractionHandle handle = sent.get(i);
+            RecordedRequest callback = fake.callbacksFor(handle).stream().filter(RecordedRequest::succeeded)
+                    .findFirst().orElseThrow();
+            RecordedRequest answered = callback;
+            if (callback.json().getInt("type") == 5) {
+                deferred++;
+                answered = fake.awaitRequest(r -> r.succeeded() && r.method().equals("PATCH")
+                        && r.path().endsWith(handle.token() + "/messages/@original"), BURST_TIMEOUT);
+            }
+            answer[i] = millis(answered.receivedAtNanos() - handle.dispatchedAtNanos());
+        }
         double[] dispatch = Arrays.stream(dispatchNanos).mapToDouble(InteractionBenchmark::millis).toArray();
         return new Result(sent.size(), millis(wall), Stats.of(latency), Stats.of(dispatch), Stats.of(handling), late,
-                null);
+                null, Stats.of(answer), deferred);
     }
 
     /**
@@ -260,7 +275,7 @@ public final class InteractionBenchmark {
     }
 
     private record Result(int count, double wallMillis, Stats latency, Stats dispatch, Stats fakeHandling, int late,
-                          Stats alone) {
+                          Stats alone, Stats answer, int deferred) {
         void print(String title) {
             System.out.println(title);
             System.out.println("  one at a time (" + SEQUENTIAL + ")        " + alone.text());
@@ -268,6 +283,7 @@ public final class InteractionBenchmark {
             System.out.printf(Locale.ROOT, "  interactions               %d in %.0f ms (%.0f/s)%n", count, wallMillis,
                     count * 1000.0 / wallMillis);
             System.out.println("  interaction -> callback    " + latency.text());
+            System.out.println("  interaction -> answer      " + answer.text() + "   (" + deferred + " deferred)");
             System.out.println("  fake: build+send dispatch  " + dispatch.text());
             System.out.println("  fake: answer the callback  " + fakeHandling.text());
             System.out.printf(Locale.ROOT, "  over Discord's 3 s limit   %d%n%n", late);
