@@ -86,6 +86,7 @@ public final class Loopkeeper implements AutoCloseable {
         this.reminders = new ReminderService(database, reminderStore, loops, focus, settings, policy, clock);
         this.relevance = new RelevanceService(database, reminderStore, new RelevanceScorer(embedder), embedder.modelId(),
                 focus, settings, reminders, policy, clock);
+        reminders.recoverInterrupted();
         loops.connect(relevance, relevance);
         // Until a front says otherwise, matching runs on the thread that changed the focus.
         focus.connect(relevance::onFocus);

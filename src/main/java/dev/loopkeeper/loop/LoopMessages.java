@@ -136,12 +136,17 @@ public final class LoopMessages {
         return "Unknown outcome '" + given + "'. Use learned, applied, merged or let go.";
     }
 
-    /** Escapes Discord markdown so a concept such as {@code **x**} shows as typed. */
+    /**
+     * Escapes Discord markdown so a concept such as {@code **x**} shows as typed. A {@code >} only quotes at the
+     * start of a line, so elsewhere it is left alone and {@code <@&123>} reads as typed (it pings nobody: allowed
+     * mentions are always empty).
+     */
     public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 8);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if ("\\*_~`|>[]".indexOf(c) >= 0) {
+            boolean lineStart = i == 0 || text.charAt(i - 1) == '\n';
+            if ("\\*_~`|[]".indexOf(c) >= 0 || c == '>' && lineStart) {
                 out.append('\\');
             }
             out.append(c);

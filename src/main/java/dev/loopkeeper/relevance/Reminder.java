@@ -5,12 +5,14 @@ import java.util.List;
 
 /**
  * One reminder: the focus that triggered it and up to three parked loops that match it, each with why.
- * {@code status} is scheduled (waiting for its time), delivered, or held (to be shown at the next command).
+ * {@code status} is scheduled (waiting for its time), sending (one attempt under way), delivered, or held (to be
+ * shown at the next command).
  */
 public record Reminder(long id, String ownerId, long focusId, String focusText, String status, Instant deliverAfter,
         int attempts, Instant createdAt, List<Item> items) {
 
     public static final String SCHEDULED = "scheduled";
+    public static final String SENDING = "sending";
     public static final String DELIVERED = "delivered";
     public static final String HELD = "held";
 

@@ -61,6 +61,11 @@ public final class ReminderService {
         this.notifier = notifier;
     }
 
+    /** Makes deliveries a crash interrupted due again; call once at start-up, before any delivery. */
+    public int recoverInterrupted() {
+        return database.inTransaction(store::releaseClaims);
+    }
+
     public Optional<Reminder> find(long reminderId) {
         return database.read(sql -> store.find(sql, reminderId));
     }
@@ -68,11 +73,10 @@ public final class ReminderService {
     /** Tries to deliver one reminder now and records how it went. */
     public void deliver(long reminderId) {
         ReminderNotifier front = notifier;
-        Optional<Reminder> found = find(reminderId);
-        if (front == null || found.isEmpty() || !Reminder.SCHEDULED.equals(found.get().status())) {
+        if (front == null || !database.inTransaction(sql -> store.claim(sql, reminderId))) {
             return;
         }
-        Reminder reminder = found.get();
+        Reminder reminder = find(reminderId).orElseThrow();
         ReminderNotifier.Outcome direct = safely(() -> front.sendDirect(reminder));
         Instant now = clock.instant();
         if (direct == ReminderNotifier.Outcome.DELIVERED) {

@@ -55,6 +55,19 @@ public final class ReminderStore {
                 row -> row.getLong(1), ownerId);
     }
 
+    /**
+     * Takes a due reminder for one delivery attempt; false when another thread already has it, so two threads
+     * (the matcher and the delivery job) never send the same reminder twice.
+     */
+    public boolean claim(SqlSession sql, long reminderId) throws SQLException {
+        return sql.update("UPDATE reminder SET status = 'sending' WHERE id = ? AND status = 'scheduled'", reminderId) == 1;
+    }
+
+    /** After a crash mid-delivery, the interrupted attempts are due again (a reminder may then arrive twice, never zero times). */
+    public int releaseClaims(SqlSession sql) throws SQLException {
+        return sql.update("UPDATE reminder SET status = 'scheduled' WHERE status = 'sending'");
+    }
+
     public void markDelivered(SqlSession sql, long reminderId, String via, Instant now) throws SQLException {
         sql.update("UPDATE reminder SET status = 'delivered', delivered_via = ?, delivered_at = ? WHERE id = ?",
                 via, now.toEpochMilli(), reminderId);
@@ -65,7 +78,7 @@ public final class ReminderStore {
     }
 
     public void reschedule(SqlSession sql, long reminderId, int attempts, Instant after, String error) throws SQLException {
-        sql.update("UPDATE reminder SET attempts = ?, deliver_after = ?, last_error = ? WHERE id = ?",
+        sql.update("UPDATE reminder SET status = 'scheduled', attempts = ?, deliver_after = ?, last_error = ? WHERE id = ?",
                 attempts, after.toEpochMilli(), error, reminderId);
     }
 

@@ -58,6 +58,8 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
     private static final Pattern GUILD_COMMANDS = Pattern.compile("applications/\\d+/guilds/\\d+/commands");
 
     private final boolean devGuild;
+    /** Extra settings for this class's bot, as a user would put them in .env. */
+    private final Map<String, String> extraEnv = new HashMap<>();
     private final Map<String, String> unacknowledgedAllowed = new ConcurrentHashMap<>();
     // Above any id the fake hands out to its default world, and unique within the class's database.
     private final AtomicLong nextUserId = new AtomicLong(2_000_000_000_000_000_000L);
@@ -76,6 +78,12 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
     /** Commands registered globally: {@code LOOPKEEPER_DEV_GUILD} unset, as in production. */
     public static LoopkeeperE2E withGlobalCommands() {
         return new LoopkeeperE2E(false);
+    }
+
+    /** The same bot with one more setting, such as {@code LOOPKEEPER_MESSAGE_CONTENT=true}. */
+    public LoopkeeperE2E with(String key, String value) {
+        extraEnv.put(key, value);
+        return this;
     }
 
     /** Commands registered in the fake's guild: {@code LOOPKEEPER_DEV_GUILD} set, as during development. */
@@ -97,6 +105,7 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
         if (devGuild) {
             env.put(ConfigLoader.DEV_GUILD, guildId());
         }
+        env.putAll(extraEnv);
         try {
             // Exactly what Main does; workDir holds no .env or config/, so nothing else leaks in.
             Config config = ConfigLoader.load(env, workDir, true);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.e2e.fake.FakeDiscord;
+import dev.loopkeeper.e2e.fake.FakeGuild;
 import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.e2e.fake.RecordedRequest;
@@ -24,6 +25,8 @@ class ReminderE2ETest {
     static final LoopkeeperE2E E2E = LoopkeeperE2E.withGlobalCommands();
 
     private static final String CHANNEL = FakeDiscord.DEFAULT_GUILD.defaultChannel().id();
+    /** VIEW_CHANNEL alone: the bot sees the channel but may not send messages there. */
+    private static final String VIEW_CHANNEL_ONLY = "1024";
 
     private static Predicate<RecordedRequest> messageMentioning(String text) {
         return r -> r.method().equals("POST") && r.path().matches("channels/[^/]+/messages")
@@ -32,6 +35,28 @@ class ReminderE2ETest {
 
     private static void focus(FakeUser user, String text) {
         E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user).option("text", text).send());
+    }
+
+    @Test
+    void withoutPermissionToPostInTheChannelTheReminderIsHeldNotLost() {
+        FakeUser user = E2E.newUser();
+        E2E.fake().rejectDirectMessagesTo(user.id());
+        E2E.bot().settings().setReminderChannel(E2E.guildId(), CHANNEL);
+        E2E.fake().setEveryonePermissions(E2E.guildId(), VIEW_CHANNEL_ONLY);
+        E2E.expectLogLine("No permission to post reminders in channel " + CHANNEL);
+        try {
+            E2E.park(user, "Bloom filters");
+            focus(user, "sizing Bloom filters for the cache");
+            awaitHeld(user);
+            assertTrue(E2E.requests(r -> r.path().equals("channels/" + CHANNEL + "/messages")
+                    && r.json().getString("content", "").contains("Bloom filters")).isEmpty(),
+                    "JDA refuses locally: nothing reaches the channel");
+            E2E.message(E2E.fake().slashCommand("loops").by(user).send());
+            E2E.fake().awaitRequest(r -> r.method().equals("POST") && r.path().startsWith("webhooks/")
+                    && r.json().getString("content", "").contains("Bloom filters"), LoopkeeperE2E.WAIT);
+        } finally {
+            E2E.fake().setEveryonePermissions(E2E.guildId(), FakeGuild.DEFAULT_PERMISSIONS);
+        }
     }
 
     /** The refused DM and the fallback happen on the bot's relevance thread: wait, boundedly, for the outcome. */

@@ -250,6 +250,50 @@ class RelevanceFlowTest {
                 "a different concept is not a near-duplicate");
     }
 
+    @Test
+    void aReminderIsSentOnceEvenWhenTheDeliveryJobRacesTheMatcherAndAfterACrashItIsDueAgain() {
+        park("Kalman filter", null);
+        clock.advance(Duration.ZERO);
+        app.reminders().attach(new ReminderNotifier() {
+            @Override
+            public Outcome sendDirect(Reminder reminder) {
+                // The delivery job wakes up while this attempt is under way: it must not send it again.
+                assertEquals(0, app.reminders().deliverDue());
+                return notifier.sendDirect(reminder);
+            }
+
+            @Override
+            public Outcome sendToChannel(String guildId, String channelId, Reminder reminder) {
+                return notifier.sendToChannel(guildId, channelId, reminder);
+            }
+        });
+        focus("tracking a drone with a Kalman filter");
+        assertEquals(1, notifier.sent.size());
+
+        // A crash mid-attempt leaves it "sending"; start-up makes it due again.
+        park("B-tree indexes", null);
+        app.reminders().attach(new ReminderNotifier() {
+            @Override
+            public Outcome sendDirect(Reminder reminder) {
+                throw new IllegalStateException("the process dies here");
+            }
+
+            @Override
+            public Outcome sendToChannel(String guildId, String channelId, Reminder reminder) {
+                throw new IllegalStateException("the process dies here");
+            }
+        });
+        long interrupted = decide("building a B-tree index for my database").reminderId().orElseThrow();
+        app.close();
+        try (dev.loopkeeper.storage.Database db = dev.loopkeeper.storage.Database.open(folder.resolve("lk.db"))) {
+            db.write(sql -> sql.update("UPDATE reminder SET status = 'sending', attempts = 0 WHERE id = ?", interrupted));
+        }
+        open();
+        clock.advance(Duration.ofMinutes(1));
+        app.reminders().deliverDue();
+        assertEquals(Reminder.DELIVERED, app.reminders().find(interrupted).orElseThrow().status());
+    }
+
     private static void assertThrowsNotFound(Runnable action) {
         try {
             action.run();

@@ -95,6 +95,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final FakeUser bot;
     private volatile List<FakeGuild> guilds;
     private final FakeGateway gateway;
+    private final java.util.concurrent.atomic.AtomicLong messageIds = new java.util.concurrent.atomic.AtomicLong();
     private final FakeRest rest;
 
     // Guarded by lock, which is also notified on every change the wait methods look at.
@@ -354,6 +355,28 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     /** How many times a client identified (READY sent); more than one means the session was not resumed. */
+    /** The gateway intents the bot identified with (-1 before it did). */
+    public long identifiedIntents() {
+        return gateway.identifiedIntents();
+    }
+
+    /**
+     * Sends a MESSAGE_CREATE as Discord does when {@code author} writes {@code content} in a guild channel; the bot
+     * sees it only if it asked for guild messages (and reads its text only with Message Content).
+     */
+    public void userMessage(FakeUser author, String guildId, String channelId, String content) {
+        String id = Long.toString(2_000_000_000_000_000_000L + messageIds.incrementAndGet());
+        gateway.dispatch("MESSAGE_CREATE", DataObject.empty()
+                .put("id", id).put("type", 0).put("channel_id", channelId).put("guild_id", guildId)
+                .put("author", DataObject.empty().put("id", author.id()).put("username", author.username())
+                        .put("discriminator", "0"))
+                .put("member", DataObject.empty().put("roles", DataArray.empty()).put("joined_at", "2026-01-01T00:00:00+00:00"))
+                .put("content", content).put("timestamp", "2026-11-25T10:00:00+00:00")
+                .put("tts", false).put("mention_everyone", false).put("pinned", false)
+                .put("mentions", DataArray.empty()).put("mention_roles", DataArray.empty())
+                .put("attachments", DataArray.empty()).put("embeds", DataArray.empty()));
+    }
+
     public int readyCount() {
         synchronized (lock) {
             return readyCount;

@@ -35,6 +35,8 @@ final class FakeGateway extends WebSocketServer {
     private int seq;
     private int sessionCount;
     private final List<Dispatch> history = new ArrayList<>();
+    /** The intents of the last IDENTIFY: what the bot asked Discord for (privileged ones included). */
+    private volatile long identifiedIntents = -1;
 
     FakeGateway(FakeDiscord fake) {
         super(new InetSocketAddress("127.0.0.1", 0));
@@ -75,7 +77,10 @@ final class FakeGateway extends WebSocketServer {
         int op = payload.getInt("op", -1);
         switch (op) {
             case 1 -> conn.send("{\"op\":11,\"s\":null,\"t\":null,\"d\":null}");
-            case 2 -> identify(conn);
+            case 2 -> {
+                identifiedIntents = payload.getObject("d").getLong("intents", 0);
+                identify(conn);
+            }
             case 6 -> resume(conn, payload.getObject("d"));
             case 3, 4, 8 -> { } // presence, voice state and member requests: the fake world is static
             default -> fake.note("gateway: unexpected op " + op + ": " + message);
@@ -119,6 +124,10 @@ final class FakeGateway extends WebSocketServer {
     }
 
     /** Sends a dispatch (op 0) with the next sequence number, or keeps it for replay while no client is attached. */
+    long identifiedIntents() {
+        return identifiedIntents;
+    }
+
     void dispatch(String type, DataObject data) {
         synchronized (sessionLock) {
             if (sessionId == null) {
