@@ -97,11 +97,11 @@ public final class ReminderStore {
                 cooldownStart.toEpochMilli()));
         excluded.addAll(sql.query("SELECT loop_id FROM suppression WHERE owner_id = ? AND focus_key = ?",
                 row -> row.getLong(1), ownerId, focusKey));
+        // Worded to match the partial index open_loop_snoozed (V3): only snoozed rows are read.
         for (long[] snoozed : sql.query("""
                 SELECT id, COALESCE(snoozed_until, 0), COALESCE(snooze_focus_id, 0) FROM open_loop
-                 WHERE owner_id = ? AND status IN ('open', 'active')
-                   AND (snoozed_until > ? OR snooze_focus_id IS NOT NULL)""",
-                row -> new long[] {row.getLong(1), row.getLong(2), row.getLong(3)}, ownerId, now.toEpochMilli())) {
+                 WHERE owner_id = ? AND (snoozed_until IS NOT NULL OR snooze_focus_id IS NOT NULL)""",
+                row -> new long[] {row.getLong(1), row.getLong(2), row.getLong(3)}, ownerId)) {
             boolean byTime = snoozed[1] > now.toEpochMilli();
             boolean byFocus = snoozed[2] != 0 && activeFocusIds.contains(snoozed[2]);
             if (byTime || byFocus) {

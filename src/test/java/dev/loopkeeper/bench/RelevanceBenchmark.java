@@ -24,7 +24,7 @@ import java.util.concurrent.Executors;
 /**
  * Relevance numbers for docs/BENCHMARKS.md: model start-up, embedding throughput beside the bare model, focus change
  * to reminder decision with 100, 10,000 and 100,000 parked loops for one person, and resident memory with 1,000,000
- * loops in the database. Not a test; run by hand.
+ * loops in the database ({@code --skip-million} leaves that part out). Not a test; run by hand.
  */
 public final class RelevanceBenchmark {
     private static final String[] SUBJECTS = {"attention", "autodiff", "Kalman", "B-tree", "Raft", "CUDA", "Bloom",
@@ -57,7 +57,9 @@ public final class RelevanceBenchmark {
         for (int loops : new int[] {100, 10_000, 100_000}) {
             decisionLatency(dir.resolve("one-person-" + loops + ".db"), embedder, concepts, vectors, loops);
         }
-        memory(dir.resolve("million.db"), embedder, concepts, vectors);
+        if (!List.of(args).contains("--skip-million")) {
+            memory(dir.resolve("million.db"), embedder, concepts, vectors);
+        }
         embedder.close();
     }
 
