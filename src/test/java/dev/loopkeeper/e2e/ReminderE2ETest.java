@@ -96,6 +96,41 @@ class ReminderE2ETest {
     }
 
     @Test
+    void everyReminderButtonWorksOnTheWire() {
+        // Quiet hours through the wire, for someone else: this test's reminder must not wait for the clock.
+        DataObject quiet = E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(E2E.newUser())
+                .option("from", "22:00").option("to", "07:00").option("zone", "Pacific/Kiritimati").send());
+        assertTrue(quiet.getString("content").startsWith("Quiet hours set: 22:00 to 07:00 (Pacific/Kiritimati)."));
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "Raft consensus");
+        E2E.park(user, "vector clocks");
+        E2E.park(user, "Merkle trees");
+        focus(user, "implementing Raft consensus with vector clocks and Merkle trees for anti-entropy");
+        E2E.fake().awaitRequest(messageMentioning("Merkle trees"), LoopkeeperE2E.WAIT);
+        DataObject reminder = E2E.fake().lastMessageIn(E2E.fake().directMessageChannelId(user)).orElseThrow();
+        assertEquals(3, LoopkeeperE2E.buttons(reminder).stream().filter(b -> "Snooze".equals(b.getString("label", ""))).count());
+
+        // Snooze opens a private choice; "1 week" snoozes the first loop listed.
+        InteractionHandle snooze = clickInDm(user, reminder, "Snooze", 0);
+        DataObject choice = E2E.message(snooze);
+        assertTrue(choice.getString("content").startsWith("Snooze **"), choice.toString());
+        InteractionHandle week = E2E.fake().buttonClick(LoopkeeperE2E.button(choice, "1 week").getString("custom_id"))
+                .by(user).inDirectMessage().onMessage(E2E.fake().originalMessage(snooze)).send();
+        assertTrue(E2E.message(week).getString("content").contains("for a week"));
+
+        assertTrue(E2E.message(clickInDm(user, reminder, "Not relevant", 1)).getString("content").startsWith("Noted:"));
+        assertTrue(E2E.message(clickInDm(user, reminder, "Let it go", 2)).getString("content").startsWith("Let go of"));
+        assertEquals(2, E2E.bot().loops().countOpen(user.id()));
+    }
+
+    /** Clicks the n-th button with this label (one per reminded loop) on a DM the bot sent. */
+    private static InteractionHandle clickInDm(FakeUser user, DataObject message, String label, int n) {
+        DataObject button = LoopkeeperE2E.buttons(message).stream().filter(b -> label.equals(b.getString("label", "")))
+                .skip(n).findFirst().orElseThrow();
+        return E2E.fake().buttonClick(button.getString("custom_id")).by(user).inDirectMessage().onMessage(message).send();
+    }
+
+    @Test
     void closedDirectMessagesFallBackToTheServersReminderChannelPingingOnlyTheOwner() {
         FakeUser user = E2E.newUser();
         E2E.fake().rejectDirectMessagesTo(user.id());
