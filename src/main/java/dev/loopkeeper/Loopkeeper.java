@@ -42,6 +42,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,11 +105,7 @@ public final class Loopkeeper implements AutoCloseable {
 
     /** Everything {@code Main} does to run the bot: open, connect to Discord, register commands, start jobs. */
     public static Loopkeeper startBot(Config config) throws InterruptedException {
-        return startBot(open(config, Clock.systemUTC()));
-    }
-
-    /** Connects an opened Loopkeeper to Discord exactly as {@link #startBot(Config)} does. */
-    public static Loopkeeper startBot(Loopkeeper loopkeeper) throws InterruptedException {
+        Loopkeeper loopkeeper = open(config, Clock.systemUTC());
         try {
             loopkeeper.connect();
             return loopkeeper;
@@ -149,16 +146,17 @@ public final class Loopkeeper implements AutoCloseable {
                 log.error("Matching loops against focus {} failed", changed.id(), e);
             }
         }));
-        DiscordBot[] started = new DiscordBot[1];
-        DiscordReminders discordReminders = new DiscordReminders(() -> started[0].jda(), reminders,
+        // The reminder buttons must be routed from the first event, but sending needs the JDA that start() builds.
+        AtomicReference<DiscordBot> started = new AtomicReference<>();
+        DiscordReminders discordReminders = new DiscordReminders(() -> started.get().jda(), reminders,
                 new ReminderMessages(time));
         WorklogListener worklog = new WorklogListener(settings, focus, config.relevance().worklogFocusHours(), workers);
         ThreadPoolExecutor pool = workers;
-        started[0] = DiscordBot.start(config, commands, List.of(discordReminders), workers,
+        started.set(DiscordBot.start(config, commands, List.of(discordReminders), workers,
                 () -> !pool.getQueue().isEmpty() || pool.getActiveCount() >= pool.getMaximumPoolSize(),
                 discordReminders::showHeld,
-                config.relevance().messageContent() ? List.of(worklog) : List.of());
-        bot = started[0];
+                config.relevance().messageContent() ? List.of(worklog) : List.of()));
+        bot = started.get();
         reminders.attach(discordReminders);
         startJobs();
     }

@@ -15,10 +15,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -199,7 +202,7 @@ public final class RelevanceService implements LoopListener, ConceptCheck {
 
     /** One person's open loops in memory; a new park is added in place rather than reloading them all. */
     private static final class OwnerIndex {
-        private final java.util.concurrent.ConcurrentHashMap<Long, Indexed> loops = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<Long, Indexed> loops = new ConcurrentHashMap<>();
 
         OwnerIndex(List<Indexed> initial) {
             initial.forEach(this::put);
@@ -209,7 +212,7 @@ public final class RelevanceService implements LoopListener, ConceptCheck {
             loops.put(loop.loopId(), loop);
         }
 
-        java.util.Collection<Indexed> loops() {
+        Collection<Indexed> loops() {
             return loops.values();
         }
 

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -198,7 +199,7 @@ public final class ReminderService {
         }
     }
 
-    private ReminderNotifier.Outcome safely(java.util.function.Supplier<ReminderNotifier.Outcome> send) {
+    private ReminderNotifier.Outcome safely(Supplier<ReminderNotifier.Outcome> send) {
         try {
             return send.get();
         } catch (RuntimeException e) {
