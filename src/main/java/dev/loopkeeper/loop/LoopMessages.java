@@ -2,6 +2,7 @@ package dev.loopkeeper.loop;
 
 import dev.loopkeeper.common.TimeText;
 import dev.loopkeeper.common.UserText;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
@@ -81,9 +82,7 @@ public final class LoopMessages {
                 line.append(" · ").append(loop.outcome() != null ? loop.outcome().label() : loop.status().db());
             }
             line.append(" · ").append(time.relative(loop.createdAt()));
-            if (loop.origin().messageUrl() != null) {
-                line.append(" · [source](").append(loop.origin().messageUrl()).append(')');
-            }
+            sourceLink(loop.origin()).ifPresent(url -> line.append(" · [source](").append(url).append(')'));
             if (loop.why() != null) {
                 line.append("\n  ").append(escape(UserText.shorten(UserText.singleLine(loop.why()), LIST_WHY)));
             }
@@ -91,6 +90,17 @@ public final class LoopMessages {
         }
         String body = lines.toString();
         return UserText.length(body) <= PAGE_TEXT_LIMIT ? body : UserText.shorten(body, PAGE_TEXT_LIMIT);
+    }
+
+    /** The parked message, or at least the server channel where /park was used; nothing for DMs and the console. */
+    static Optional<String> sourceLink(Origin origin) {
+        if (origin.messageUrl() != null) {
+            return Optional.of(origin.messageUrl());
+        }
+        if (origin.guildId() != null && origin.channelId() != null) {
+            return Optional.of("https://discord.com/channels/" + origin.guildId() + "/" + origin.channelId());
+        }
+        return Optional.empty();
     }
 
     public String pageFooter(LoopPage page) {

@@ -40,7 +40,7 @@ import org.mockito.ArgumentCaptor;
 class CloseAndLoopsCommandTest extends CommandTestBase {
 
     private OpenLoop parked(String owner, String concept) {
-        return ((ParkResult.Parked) app.loops().park(new ParkRequest(owner, concept, null, Origin.none()))).loop();
+        return ((ParkResult.Parked) app.loops().park(new ParkRequest(owner, concept, null, Origin.channel(MockInteractions.GUILD, MockInteractions.CHANNEL)))).loop();
     }
 
     @Test
@@ -103,6 +103,7 @@ class CloseAndLoopsCommandTest extends CommandTestBase {
         assertEquals("Open loops (12)", embed.getTitle());
         assertTrue(embed.getDescription().startsWith("`#12` **" + Concepts.get(11) + "** · <t:"), embed.getDescription());
         assertEquals("Page 1 of 2", embed.getFooter().getText());
+        assertTrue(embed.getDescription().contains("[source](https://discord.com/channels/"), "parked in a channel: linked");
         List<Button> buttons = reply.getComponents().get(0).asActionRow().getButtons();
         assertTrue(buttons.get(0).isDisabled());
         assertFalse(buttons.get(1).isDisabled());
