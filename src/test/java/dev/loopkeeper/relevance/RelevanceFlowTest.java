@@ -184,6 +184,15 @@ class RelevanceFlowTest {
     }
 
     @Test
+    void aRemindersButtonsStillWorkAfterARestart() {
+        OpenLoop loop = park("Kalman filter", null);
+        long reminder = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
+        app.close();
+        open(); // a new process: nothing but the database carries over, as the buttons' ids carry only numbers
+        assertEquals(LoopStatus.ACTIVE, app.reminders().act(ADA, reminder, loop.id(), ReminderAction.OPEN).status());
+    }
+
+    @Test
     void closedDirectMessagesFallBackToTheServerChannelOnlyForThatServersLoops() {
         app.settings().setReminderChannel(GUILD, "700");
         park("Kalman filter", GUILD);
