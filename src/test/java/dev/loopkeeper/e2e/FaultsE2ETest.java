@@ -84,10 +84,11 @@ class FaultsE2ETest {
         E2E.fake().dropConnection();
         InteractionHandle during = E2E.fake().slashCommand("park").by(user).option("concept", "during the drop").send();
         E2E.fake().awaitResumed(LoopkeeperE2E.WAIT);
-        InteractionHandle after = E2E.fake().slashCommand("loops").by(user).send();
-
         assertTrue(E2E.message(during).getString("content").startsWith("Parked **during the drop**."),
                 "an interaction sent while disconnected is replayed on RESUME");
+        // Only now: two commands in flight run on different workers, so /loops could otherwise overtake the park.
+        InteractionHandle after = E2E.fake().slashCommand("loops").by(user).send();
+
         String listed = E2E.message(after).getArray("embeds").getObject(0).getString("description");
         assertTrue(listed.contains("**before the drop**") && listed.contains("**during the drop**"), listed);
         assertEquals(1, E2E.fake().readyCount(), "JDA resumed the session instead of identifying again");
