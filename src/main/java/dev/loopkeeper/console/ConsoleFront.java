@@ -13,7 +13,6 @@ import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
-import dev.loopkeeper.loop.Triage;
 import dev.loopkeeper.relevance.ReminderMessages;
 import dev.loopkeeper.relevance.ReminderNotifier;
 import dev.loopkeeper.settings.SettingsService;
@@ -21,8 +20,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,15 +37,15 @@ public final class ConsoleFront {
     private static final Logger log = LoggerFactory.getLogger(ConsoleFront.class);
 
     static final Map<String, ConsoleLine.Spec> COMMANDS = Map.of(
-            "park", new ConsoleLine.Spec(List.of("concept", "why"), Map.of()),
-            "loops", new ConsoleLine.Spec(List.of("status", "triage", "page"), Map.of()),
-            "close", new ConsoleLine.Spec(List.of("loop", "outcome", "takeaway"), Map.of()),
-            "focus", new ConsoleLine.Spec(List.of(), orderedMap(
-                    "set", List.of("text", "for"),
-                    "show", List.of(),
-                    "clear", List.of("item"),
-                    "quiet", List.of("from", "to", "zone"),
-                    "follow", List.of("state"))));
+            "park", ConsoleLine.Spec.options("concept", "why"),
+            "loops", ConsoleLine.Spec.options("status", "triage", "page"),
+            "close", ConsoleLine.Spec.options("loop", "outcome", "takeaway"),
+            "focus", ConsoleLine.Spec.subcommands(
+                    Map.entry("set", List.of("text", "for")),
+                    Map.entry("show", List.of()),
+                    Map.entry("clear", List.of("item")),
+                    Map.entry("quiet", List.of("from", "to", "zone")),
+                    Map.entry("follow", List.of("state"))));
 
     private static final String HELP = """
             Commands (the same as on Discord; a value runs to the next name: or the end of the line):
@@ -165,24 +162,16 @@ public final class ConsoleFront {
 
     private String loops(ConsoleLine command) {
         Map<String, String> options = command.options();
-        LoopFilter.Stage stage = Optional.ofNullable(options.get("status")).map(s -> LoopFilter.Stage.parse(s)
-                .orElseThrow(() -> new InvalidInputException("Unknown status '" + s
-                        + "'. Use open, active, closed, archived or all."))).orElse(LoopFilter.Stage.OPEN);
-        Optional<Triage> triage = Optional.ofNullable(options.get("triage")).map(t -> Arrays.stream(Triage.values())
-                .filter(v -> v.db().equalsIgnoreCase(t.strip())).findFirst()
-                .orElseThrow(() -> new InvalidInputException("Unknown triage class '" + t
-                        + "'. Use untriaged, core, adjacent or peripheral.")));
         int page = Optional.ofNullable(options.get("page")).map(ConsoleFront::pageNumber).orElse(1);
-        LoopPage shown = loops.list(LOCAL_USER, new LoopFilter(stage, triage), page - 1, pageSize);
+        LoopFilter filter = LoopFilter.parse(options.get("status"), options.get("triage"));
+        LoopPage shown = loops.list(LOCAL_USER, filter, page - 1, pageSize);
         String footer = loopMessages.pageFooter(shown) + (shown.hasNext() ? " · next: /loops page:" + (shown.page() + 2) : "");
         return loopMessages.pageTitle(shown) + "\n" + loopMessages.pageBody(shown) + "\n" + footer;
     }
 
     private String close(ConsoleLine command) {
         OpenLoop loop = loops.resolve(LOCAL_USER, required(command, "loop"));
-        String outcomeText = required(command, "outcome");
-        Outcome outcome = Outcome.parse(outcomeText)
-                .orElseThrow(() -> new InvalidInputException(LoopMessages.unknownOutcome(outcomeText)));
+        Outcome outcome = Outcome.require(required(command, "outcome"));
         return loopMessages.closed(loops.close(LOCAL_USER, loop.id(), outcome, command.options().get("takeaway")));
     }
 
@@ -239,15 +228,5 @@ public final class ConsoleFront {
                 .replace("**", "")
                 .replace("`", "")
                 .replaceAll("\\\\([\\\\*_~`|>\\[\\]])", "$1");
-    }
-
-    private static Map<String, List<String>> orderedMap(Object... keysAndValues) {
-        Map<String, List<String>> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            @SuppressWarnings("unchecked")
-            List<String> options = (List<String>) keysAndValues[i + 1];
-            map.put((String) keysAndValues[i], options);
-        }
-        return map;
     }
 }

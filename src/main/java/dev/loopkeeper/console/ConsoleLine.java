@@ -74,7 +74,20 @@ record ConsoleLine(String command, Optional<String> subcommand, Map<String, Stri
         return options;
     }
 
-    /** What a command accepts: its options, or its subcommands and theirs. */
+    /** What a command accepts: its options, or its subcommands (in the order help lists them) and theirs. */
     record Spec(List<String> options, Map<String, List<String>> subcommands) {
+
+        static Spec options(String... options) {
+            return new Spec(List.of(options), Map.of());
+        }
+
+        @SafeVarargs
+        static Spec subcommands(Map.Entry<String, List<String>>... subcommands) {
+            Map<String, List<String>> ordered = new LinkedHashMap<>();
+            for (Map.Entry<String, List<String>> subcommand : subcommands) {
+                ordered.put(subcommand.getKey(), subcommand.getValue());
+            }
+            return new Spec(List.of(), ordered);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.loopkeeper.discord;
 
-import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopService;
@@ -65,9 +64,7 @@ public final class CloseCommand implements BotCommand {
         String owner = event.getUser().getId();
         // The value is a loop id when picked from the list; a person who typed and pressed enter sends text.
         OpenLoop loop = loops.resolve(owner, event.getOption(LOOP, "", OptionMapping::getAsString));
-        String outcomeText = event.getOption(OUTCOME, "", OptionMapping::getAsString);
-        Outcome outcome = Outcome.parse(outcomeText)
-                .orElseThrow(() -> new InvalidInputException(LoopMessages.unknownOutcome(outcomeText)));
+        Outcome outcome = Outcome.require(event.getOption(OUTCOME, "", OptionMapping::getAsString));
         OpenLoop closed = loops.close(owner, loop.id(), outcome, event.getOption(TAKEAWAY, OptionMapping::getAsString));
         Replies.ephemeral(event, messages.closed(closed));
     }

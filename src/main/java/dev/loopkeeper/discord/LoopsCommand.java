@@ -8,7 +8,6 @@ import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.Triage;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
@@ -59,7 +58,7 @@ public final class LoopsCommand implements BotCommand {
 
     @Override
     public void onCommand(GenericCommandInteractionEvent event) {
-        LoopFilter filter = filter(event.getOption(STATUS, OptionMapping::getAsString),
+        LoopFilter filter = LoopFilter.parse(event.getOption(STATUS, OptionMapping::getAsString),
                 event.getOption(TRIAGE, OptionMapping::getAsString));
         LoopPage page = loops.list(event.getUser().getId(), filter, 0, pageSize);
         Replies.ephemeral(event, Replies.message("", List.of(embed(page)), buttons(event.getUser().getId(), page)));
@@ -70,25 +69,10 @@ public final class LoopsCommand implements BotCommand {
         if (!PAGE.equals(id.action()) || id.args().size() != 3) {
             throw new InvalidInputException(DiscordMessages.staleComponent());
         }
-        LoopFilter filter = filter(id.arg(0), ANY.equals(id.arg(1)) ? null : id.arg(1));
+        LoopFilter filter = LoopFilter.parse(id.arg(0), ANY.equals(id.arg(1)) ? null : id.arg(1));
         int wanted = id.longArg(2).map(Long::intValue).orElse(0);
         LoopPage page = loops.list(event.getUser().getId(), filter, wanted, pageSize);
         event.editMessage(Replies.edit("", List.of(embed(page)), buttons(event.getUser().getId(), page))).queue();
-    }
-
-    static LoopFilter filter(String stage, String triage) {
-        LoopFilter.Stage parsedStage = stage == null ? LoopFilter.Stage.OPEN : LoopFilter.Stage.parse(stage)
-                .orElseThrow(() -> new InvalidInputException("Unknown status '" + stage
-                        + "'. Use open, active, closed, archived or all."));
-        Optional<Triage> parsedTriage = Optional.empty();
-        if (triage != null) {
-            parsedTriage = Arrays.stream(Triage.values()).filter(t -> t.db().equalsIgnoreCase(triage.strip())).findFirst();
-            if (parsedTriage.isEmpty()) {
-                throw new InvalidInputException("Unknown triage class '" + triage
-                        + "'. Use untriaged, core, adjacent or peripheral.");
-            }
-        }
-        return new LoopFilter(parsedStage, parsedTriage);
     }
 
     private MessageEmbed embed(LoopPage page) {

@@ -1,5 +1,6 @@
 package dev.loopkeeper.loop;
 
+import dev.loopkeeper.common.InvalidInputException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -38,5 +39,20 @@ public record LoopFilter(Stage stage, Optional<Triage> triage) {
 
     public static LoopFilter open() {
         return new LoopFilter(Stage.OPEN, Optional.empty());
+    }
+
+    /**
+     * Reads the filter as a person gave it (either part may be null: open loops, any triage class); both fronts
+     * use this, so a typo gets the same answer everywhere.
+     */
+    public static LoopFilter parse(String stage, String triage) {
+        Stage parsedStage = stage == null ? Stage.OPEN : Stage.parse(stage)
+                .orElseThrow(() -> new InvalidInputException(LoopMessages.unknownStatus(stage)));
+        Optional<Triage> parsedTriage = Optional.empty();
+        if (triage != null) {
+            parsedTriage = Optional.of(Triage.parse(triage)
+                    .orElseThrow(() -> new InvalidInputException(LoopMessages.unknownTriage(triage))));
+        }
+        return new LoopFilter(parsedStage, parsedTriage);
     }
 }

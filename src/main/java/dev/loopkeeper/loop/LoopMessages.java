@@ -142,6 +142,14 @@ public final class LoopMessages {
         return "That choice has expired or was already made. Park the concept again if you still want it.";
     }
 
+    public static String unknownStatus(String given) {
+        return "Unknown status '" + given + "'. Use open, active, closed, archived or all.";
+    }
+
+    public static String unknownTriage(String given) {
+        return "Unknown triage class '" + given + "'. Use untriaged, core, adjacent or peripheral.";
+    }
+
     public static String unknownOutcome(String given) {
         return "Unknown outcome '" + given + "'. Use learned, applied, merged or let go.";
     }

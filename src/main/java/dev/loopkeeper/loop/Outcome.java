@@ -1,5 +1,6 @@
 package dev.loopkeeper.loop;
 
+import dev.loopkeeper.common.InvalidInputException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,6 +25,11 @@ public enum Outcome {
 
     public static Outcome fromDb(String value) {
         return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+
+    /** The outcome a person typed, or a message saying which ones there are. */
+    public static Outcome require(String text) {
+        return parse(text).orElseThrow(() -> new InvalidInputException(LoopMessages.unknownOutcome(text)));
     }
 
     /** Accepts the label ("let go"), the stored form ("let_go") or the enum name, in any case. */

@@ -1,6 +1,8 @@
 package dev.loopkeeper.loop;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 /** How close a loop sits to the person's core work. */
 public enum Triage {
@@ -12,6 +14,11 @@ public enum Triage {
 
     public String label() {
         return db();
+    }
+
+    /** A class as a person typed it, in any case. */
+    public static Optional<Triage> parse(String text) {
+        return Arrays.stream(values()).filter(t -> t.db().equalsIgnoreCase(text.strip())).findFirst();
     }
 
     public static Triage fromDb(String value) {
