@@ -6,6 +6,7 @@ import dev.loopkeeper.focus.FocusSource;
 import dev.loopkeeper.settings.SettingsService;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.events.channel.ChannelCreateEvent;
@@ -46,7 +47,7 @@ public final class WorklogListener extends ListenerAdapter {
                 ? event.getChannel().asThreadChannel().getParentChannel().getId() : channelId;
         String author = event.getAuthor().getId();
         String text = event.getMessage().getContentDisplay();
-        workers.execute(() -> record(author, text, FocusSource.WORK_LOG, guildId, parentId, channelId));
+        submit(() -> record(author, text, FocusSource.WORK_LOG, guildId, parentId, channelId));
     }
 
     @Override
@@ -59,7 +60,16 @@ public final class WorklogListener extends ListenerAdapter {
         String parentId = thread.getParentChannel().getId();
         String owner = thread.getOwnerId();
         String title = thread.getName();
-        workers.execute(() -> record(owner, title, FocusSource.THREAD, guildId, parentId, thread.getId()));
+        submit(() -> record(owner, title, FocusSource.THREAD, guildId, parentId, thread.getId()));
+    }
+
+    /** On the gateway thread: a full worker queue must not throw into JDA; a skipped focus update is only a hint lost. */
+    private void submit(Runnable work) {
+        try {
+            workers.execute(work);
+        } catch (RejectedExecutionException e) {
+            log.warn("Workers are full; skipping one work-log focus update");
+        }
     }
 
     private void record(String ownerId, String text, FocusSource source, String guildId, String worklogId, String channelId) {

@@ -18,7 +18,7 @@ public final class LoopStore {
             id, owner_id, concept, why, origin_guild_id, origin_channel_id, origin_message_url, origin_excerpt,
             triage, status, outcome, takeaway, created_at, updated_at, closed_at""";
 
-    static final RowMapper<OpenLoop> ROW = LoopStore::map;
+    private static final RowMapper<OpenLoop> ROW = LoopStore::map;
 
     public long insert(SqlSession sql, String ownerId, String concept, String why, Origin origin,
             LoopStatus status, Instant now) throws SQLException {

@@ -87,10 +87,15 @@ public final class RelevanceService implements LoopListener, ConceptCheck {
     @Override
     public ConceptCheck.Result check(String ownerId, String concept) {
         float[] vector = vector(concept);
-        Optional<Long> near = indexFor(ownerId).loops().stream()
-                .filter(loop -> Vectors.dot(vector, loop.vector()) >= NEAR_DUPLICATE)
-                .max(Comparator.comparingDouble(loop -> Vectors.dot(vector, loop.vector())))
-                .map(Indexed::loopId);
+        Optional<Long> near = Optional.empty();
+        double best = NEAR_DUPLICATE;
+        for (Indexed loop : indexFor(ownerId).loops()) {
+            double cosine = Vectors.dot(vector, loop.vector());
+            if (cosine >= best) {
+                best = cosine;
+                near = Optional.of(loop.loopId());
+            }
+        }
         return new ConceptCheck.Result(near, Vectors.toBytes(vector), modelId);
     }
 

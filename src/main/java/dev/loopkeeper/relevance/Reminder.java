@@ -12,7 +12,6 @@ public record Reminder(long id, String ownerId, long focusId, String focusText, 
         int attempts, Instant createdAt, List<Item> items) {
 
     public static final String SCHEDULED = "scheduled";
-    public static final String SENDING = "sending";
     public static final String DELIVERED = "delivered";
     public static final String HELD = "held";
 
