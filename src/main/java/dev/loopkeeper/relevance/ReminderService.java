@@ -111,14 +111,16 @@ public final class ReminderService {
 
     /** Reminders held for this person (DMs closed, no channel, or repeated failures), marked delivered as they are taken. */
     public List<Reminder> takeHeld(String ownerId) {
-        List<Long> held = database.read(sql -> store.held(sql, ownerId));
-        List<Reminder> taken = new ArrayList<>();
         Instant now = clock.instant();
-        for (long id : held) {
-            find(id).ifPresent(taken::add);
-            database.write(sql -> store.markDelivered(sql, id, "command", now));
-        }
-        return taken;
+        // One transaction: two commands arriving together must not both show the same reminder.
+        return database.inTransaction(sql -> {
+            List<Reminder> taken = new ArrayList<>();
+            for (long id : store.held(sql, ownerId)) {
+                store.find(sql, id).ifPresent(taken::add);
+                store.markDelivered(sql, id, "command", now);
+            }
+            return taken;
+        });
     }
 
     /** Carries out a button press on a reminded loop; returns the person's own loop after it. */
