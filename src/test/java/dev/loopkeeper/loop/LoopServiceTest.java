@@ -143,6 +143,16 @@ class LoopServiceTest {
     }
 
     @Test
+    void aDuplicatesChoiceSurvivesARestart() {
+        park(ADA, "einsum");
+        ParkResult.Duplicate duplicate = assertInstanceOf(ParkResult.Duplicate.class,
+                loops.park(new ParkRequest(ADA, "einsum", null, Origin.none())));
+        app.close();
+        open(); // the buttons carry only the draft's id; the draft itself is in the database
+        assertEquals(2, loops.keepDraft(ADA, duplicate.draft().id()).openCount());
+    }
+
+    @Test
     void anotherPersonsSameConceptIsNotADuplicate() {
         park(ADA, "attention");
         assertInstanceOf(ParkResult.Parked.class, loops.park(new ParkRequest(BOB, "attention", null, Origin.none())));
