@@ -22,12 +22,13 @@ import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.LoopStore;
 import dev.loopkeeper.relevance.Embedder;
 import dev.loopkeeper.relevance.MiniLmEmbedder;
+import dev.loopkeeper.relevance.RelevanceIndex;
 import dev.loopkeeper.relevance.RelevanceScorer;
-import dev.loopkeeper.relevance.RelevanceService;
-import dev.loopkeeper.relevance.ReminderMessages;
-import dev.loopkeeper.relevance.ReminderPolicy;
-import dev.loopkeeper.relevance.ReminderService;
-import dev.loopkeeper.relevance.ReminderStore;
+import dev.loopkeeper.reminder.FocusMatcher;
+import dev.loopkeeper.reminder.ReminderMessages;
+import dev.loopkeeper.reminder.ReminderPolicy;
+import dev.loopkeeper.reminder.ReminderService;
+import dev.loopkeeper.reminder.ReminderStore;
 import dev.loopkeeper.schedule.Job;
 import dev.loopkeeper.schedule.JobScheduler;
 import dev.loopkeeper.settings.SettingsService;
@@ -64,7 +65,8 @@ public final class Loopkeeper implements AutoCloseable {
     private final FocusService focus;
     private final SettingsService settings;
     private final ReminderService reminders;
-    private final RelevanceService relevance;
+    private final RelevanceIndex relevance;
+    private final FocusMatcher matcher;
     private final JobScheduler jobs = new JobScheduler();
     private ThreadPoolExecutor workers;
     private ExecutorService relevanceThread;
@@ -76,7 +78,8 @@ public final class Loopkeeper implements AutoCloseable {
         this.database = Database.open(config.databasePath());
         this.embedder = embedder;
         this.ownsEmbedder = ownsEmbedder;
-        this.loops = new LoopService(database, new LoopStore(), clock, config.maxOpenLoops());
+        LoopStore loopStore = new LoopStore();
+        this.loops = new LoopService(database, loopStore, clock, config.maxOpenLoops());
         this.focus = new FocusService(database, new FocusStore(), clock);
         this.settings = new SettingsService(database, new SettingsStore(), clock);
         Config.Relevance r = config.relevance();
@@ -85,12 +88,13 @@ public final class Loopkeeper implements AutoCloseable {
                 ReminderPolicy.defaults().maxOffset());
         ReminderStore reminderStore = new ReminderStore();
         this.reminders = new ReminderService(database, reminderStore, loops, focus, settings, policy, clock);
-        this.relevance = new RelevanceService(database, reminderStore, new RelevanceScorer(embedder), embedder.modelId(),
-                focus, settings, reminders, policy, clock);
+        this.relevance = new RelevanceIndex(database, loopStore, new RelevanceScorer(embedder), embedder.modelId());
+        this.matcher = new FocusMatcher(database, reminderStore, loopStore, relevance, focus, settings, reminders, policy,
+                clock);
         reminders.recoverInterrupted();
         loops.connect(relevance, relevance);
         // Until a front says otherwise, matching runs on the thread that changed the focus.
-        focus.connect(relevance::onFocus);
+        focus.connect(matcher::onFocus);
     }
 
     /** Opens the database (running migrations), loads the embedding model and builds the services. */
@@ -141,7 +145,7 @@ public final class Loopkeeper implements AutoCloseable {
         });
         focus.connect(changed -> relevanceThread.execute(() -> {
             try {
-                relevance.onFocus(changed);
+                matcher.onFocus(changed);
             } catch (RuntimeException e) {
                 log.error("Matching loops against focus {} failed", changed.id(), e);
             }
@@ -221,8 +225,12 @@ public final class Loopkeeper implements AutoCloseable {
         return reminders;
     }
 
-    public RelevanceService relevance() {
+    public RelevanceIndex relevance() {
         return relevance;
+    }
+
+    public FocusMatcher matcher() {
+        return matcher;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.loopkeeper.console;
 
-import dev.loopkeeper.relevance.Reminder;
-import dev.loopkeeper.relevance.ReminderMessages;
-import dev.loopkeeper.relevance.ReminderNotifier;
+import dev.loopkeeper.reminder.Reminder;
+import dev.loopkeeper.reminder.ReminderMessages;
+import dev.loopkeeper.reminder.ReminderNotifier;
 import java.util.ArrayList;
 import java.util.List;
 

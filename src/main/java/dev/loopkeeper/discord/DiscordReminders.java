@@ -2,11 +2,11 @@ package dev.loopkeeper.discord;
 
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.loop.OpenLoop;
-import dev.loopkeeper.relevance.Reminder;
-import dev.loopkeeper.relevance.ReminderAction;
-import dev.loopkeeper.relevance.ReminderMessages;
-import dev.loopkeeper.relevance.ReminderNotifier;
-import dev.loopkeeper.relevance.ReminderService;
+import dev.loopkeeper.reminder.Reminder;
+import dev.loopkeeper.reminder.ReminderAction;
+import dev.loopkeeper.reminder.ReminderMessages;
+import dev.loopkeeper.reminder.ReminderNotifier;
+import dev.loopkeeper.reminder.ReminderService;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

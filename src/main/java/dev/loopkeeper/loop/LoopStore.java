@@ -8,8 +8,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The SQL for open loops. Every query is scoped by owner, so no caller can reach another person's loop. */
 public final class LoopStore {
@@ -96,6 +98,41 @@ public final class LoopStore {
         return sql.update("UPDATE open_loop SET embedding = ?, embedding_model = ? WHERE id = ?", embedding, model, id);
     }
 
+    /** Id, concept and stored vector of every open loop of a person whose vector comes from this model. */
+    public List<Embedded> openEmbeddings(SqlSession sql, String ownerId, String modelId) throws SQLException {
+        return sql.query("""
+                SELECT id, concept, embedding FROM open_loop
+                 WHERE owner_id = ? AND status IN ('open', 'active') AND embedding_model = ?""",
+                row -> new Embedded(row.getLong(1), row.getString(2), row.getBytes(3)), ownerId, modelId);
+    }
+
+    /** Loops that will be matched but have no vector yet, or one from another model. */
+    public List<StaleLoop> withoutVector(SqlSession sql, String modelId, int limit) throws SQLException {
+        return sql.query("""
+                SELECT id, owner_id, concept FROM open_loop
+                 WHERE status IN ('open', 'active', 'draft') AND (embedding_model IS NULL OR embedding_model <> ?)
+                 LIMIT ?""", row -> new StaleLoop(row.getLong(1), row.getString(2), row.getString(3)), modelId, limit);
+    }
+
+    /**
+     * The person's loops snoozed right now: until a later moment, or while one of {@code activeFocusIds} stays
+     * active. Worded to match the partial index open_loop_snoozed (V3): only snoozed rows are read.
+     */
+    public Set<Long> snoozed(SqlSession sql, String ownerId, Instant now, Set<Long> activeFocusIds) throws SQLException {
+        Set<Long> snoozed = new HashSet<>();
+        for (long[] row : sql.query("""
+                SELECT id, COALESCE(snoozed_until, 0), COALESCE(snooze_focus_id, 0) FROM open_loop
+                 WHERE owner_id = ? AND (snoozed_until IS NOT NULL OR snooze_focus_id IS NOT NULL)""",
+                r -> new long[] {r.getLong(1), r.getLong(2), r.getLong(3)}, ownerId)) {
+            boolean byTime = row[1] > now.toEpochMilli();
+            boolean byFocus = row[2] != 0 && activeFocusIds.contains(row[2]);
+            if (byTime || byFocus) {
+                snoozed.add(row[0]);
+            }
+        }
+        return snoozed;
+    }
+
     public int setWhy(SqlSession sql, String ownerId, long id, String why, Instant now) throws SQLException {
         return sql.update("UPDATE open_loop SET why = ?, updated_at = ? WHERE owner_id = ? AND id = ?",
                 why, now.toEpochMilli(), ownerId, id);
@@ -162,6 +199,14 @@ public final class LoopStore {
     private static Instant instant(ResultSet row, String column) throws SQLException {
         long millis = row.getLong(column);
         return row.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    /** An open loop's stored vector, as bytes (the relevance package reads them). */
+    public record Embedded(long id, String concept, byte[] embedding) {
+    }
+
+    /** A loop whose vector is missing or from another model. */
+    public record StaleLoop(long id, String ownerId, String concept) {
     }
 
     /** A loop's id and concept: all autocomplete needs. */

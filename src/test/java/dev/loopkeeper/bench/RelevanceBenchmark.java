@@ -5,7 +5,7 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
 import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.config.ConfigLoader;
 import dev.loopkeeper.focus.FocusSource;
-import dev.loopkeeper.relevance.Decision;
+import dev.loopkeeper.reminder.Decision;
 import dev.loopkeeper.relevance.MiniLmEmbedder;
 import dev.loopkeeper.relevance.RelevanceScorer;
 import dev.loopkeeper.relevance.Vectors;
@@ -92,7 +92,7 @@ public final class RelevanceBenchmark {
             long[] times = new long[runs];
             int reminded = 0;
             List<Decision> decisions = new ArrayList<>();
-            app.focus().connect(changed -> decisions.add(app.relevance().onFocus(changed)));
+            app.focus().connect(changed -> decisions.add(app.matcher().onFocus(changed)));
             for (int i = 0; i < runs; i++) {
                 long start = System.nanoTime();
                 app.focus().set("ada", works[i % works.length] + " " + i, Optional.of("1h"), FocusSource.COMMAND, null, null);
@@ -119,7 +119,7 @@ public final class RelevanceBenchmark {
                     (System.nanoTime() - start) / 1e9, Files.size(db) / 1_000_000);
             for (int i = 0; i < 2_000; i++) {
                 String person = people[(i * 7919) % people.length];
-                app.relevance().onFocus(app.focus().set(person, "tracking a drone with a Kalman filter " + i,
+                app.matcher().onFocus(app.focus().set(person, "tracking a drone with a Kalman filter " + i,
                         Optional.of("1h"), FocusSource.COMMAND, null, null).focus());
             }
             System.gc();

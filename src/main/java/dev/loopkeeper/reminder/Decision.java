@@ -1,10 +1,11 @@
-package dev.loopkeeper.relevance;
+package dev.loopkeeper.reminder;
 
+import dev.loopkeeper.relevance.RelevanceIndex;
 import java.util.List;
 import java.util.Optional;
 
 /** What one focus change led to, for tests, logs and the benchmark. */
-public record Decision(Kind kind, List<Candidate> matches, Optional<Long> reminderId) {
+public record Decision(Kind kind, List<RelevanceIndex.Candidate> matches, Optional<Long> reminderId) {
 
     /** The ways a focus change can end. */
     public enum Kind {
@@ -14,9 +15,5 @@ public record Decision(Kind kind, List<Candidate> matches, Optional<Long> remind
         DAILY_CAP,
         /** A reminder was made; it is delivered now or when quiet hours end. */
         REMINDED
-    }
-
-    /** One matched loop and its score. */
-    public record Candidate(long loopId, String concept, RelevanceScorer.Match match) {
     }
 }

@@ -1,4 +1,4 @@
-package dev.loopkeeper.relevance;
+package dev.loopkeeper.reminder;
 
 import dev.loopkeeper.common.TimeText;
 import dev.loopkeeper.common.UserText;

@@ -1,4 +1,4 @@
-package dev.loopkeeper.relevance;
+package dev.loopkeeper.reminder;
 
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.focus.Focus;
@@ -142,7 +142,7 @@ public final class ReminderService {
             }
             case SNOOZE_REVIEW -> loops.snooze(ownerId, loopId, nextWeeklyReview(now, person), null);
             case NOT_RELEVANT -> {
-                database.write(sql -> store.suppress(sql, ownerId, loopId, RelevanceService.focusKey(reminder.focusText()), now));
+                database.write(sql -> store.suppress(sql, ownerId, loopId, FocusMatcher.focusKey(reminder.focusText()), now));
                 settings.updatePerson(ownerId, s -> new PersonSettings(ownerId, s.quietHours(), s.zone(),
                         s.followWorklog(), Math.min(policy.maxOffset(), s.thresholdOffset() + policy.adaptStep())));
             }

@@ -1,4 +1,4 @@
-package dev.loopkeeper.relevance;
+package dev.loopkeeper.reminder;
 
 /**
  * How a front delivers a reminder. Each call blocks until the front knows the outcome; it is only called from

@@ -1,4 +1,4 @@
-package dev.loopkeeper.relevance;
+package dev.loopkeeper.reminder;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,5 +1,6 @@
-package dev.loopkeeper.relevance;
+package dev.loopkeeper.reminder;
 
+import dev.loopkeeper.relevance.RelevanceScorer;
 import java.time.Duration;
 
 /**

@@ -1,4 +1,4 @@
-package dev.loopkeeper.relevance;
+package dev.loopkeeper.reminder;
 
 import dev.loopkeeper.storage.SqlSession;
 import java.sql.SQLException;
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** The SQL for reminders, their items, suppressions and the loop vectors relevance keeps. */
+/** The SQL for reminders, their items and suppressions ("not relevant"). */
 public final class ReminderStore {
 
     public long insert(SqlSession sql, String ownerId, long focusId, String focusText, Instant deliverAfter, Instant now)
@@ -88,26 +88,15 @@ public final class ReminderStore {
                 ownerId, since.toEpochMilli());
     }
 
-    /** Loops that must not fire now: reminded within the cooldown, snoozed, or marked not relevant for this focus. */
-    public Set<Long> excluded(SqlSession sql, String ownerId, Instant cooldownStart, Instant now, String focusKey,
-            Set<Long> activeFocusIds) throws SQLException {
+    /** Loops that must not fire now: reminded within the cooldown, or marked not relevant for this focus. */
+    public Set<Long> excluded(SqlSession sql, String ownerId, Instant cooldownStart, String focusKey)
+            throws SQLException {
         Set<Long> excluded = new HashSet<>(sql.query("""
                 SELECT i.loop_id FROM reminder_item i JOIN reminder r ON r.id = i.reminder_id
                  WHERE r.owner_id = ? AND r.created_at >= ?""", row -> row.getLong(1), ownerId,
                 cooldownStart.toEpochMilli()));
         excluded.addAll(sql.query("SELECT loop_id FROM suppression WHERE owner_id = ? AND focus_key = ?",
                 row -> row.getLong(1), ownerId, focusKey));
-        // Worded to match the partial index open_loop_snoozed (V3): only snoozed rows are read.
-        for (long[] snoozed : sql.query("""
-                SELECT id, COALESCE(snoozed_until, 0), COALESCE(snooze_focus_id, 0) FROM open_loop
-                 WHERE owner_id = ? AND (snoozed_until IS NOT NULL OR snooze_focus_id IS NOT NULL)""",
-                row -> new long[] {row.getLong(1), row.getLong(2), row.getLong(3)}, ownerId)) {
-            boolean byTime = snoozed[1] > now.toEpochMilli();
-            boolean byFocus = snoozed[2] != 0 && activeFocusIds.contains(snoozed[2]);
-            if (byTime || byFocus) {
-                excluded.add(snoozed[0]);
-            }
-        }
         return excluded;
     }
 
@@ -125,37 +114,5 @@ public final class ReminderStore {
                  WHERE reminder_id = ? AND loop_id = ?
                    AND reminder_id IN (SELECT id FROM reminder WHERE owner_id = ?)""",
                 action, now.toEpochMilli(), reminderId, loopId, ownerId);
-    }
-
-    // --- loop vectors -------------------------------------------------------------------------------------------
-
-    public void saveVector(SqlSession sql, long loopId, float[] vector, String modelId) throws SQLException {
-        sql.update("UPDATE open_loop SET embedding = ?, embedding_model = ? WHERE id = ?",
-                Vectors.toBytes(vector), modelId, loopId);
-    }
-
-    /** Every open loop of a person that has a vector from this model. */
-    public List<StoredVector> openVectors(SqlSession sql, String ownerId, String modelId) throws SQLException {
-        return sql.query("""
-                SELECT id, concept, embedding FROM open_loop
-                 WHERE owner_id = ? AND status IN ('open', 'active') AND embedding_model = ?""",
-                row -> new StoredVector(row.getLong(1), row.getString(2), Vectors.fromBytes(row.getBytes(3))),
-                ownerId, modelId);
-    }
-
-    /** Open loops with no vector yet, or one from another model. */
-    public List<StoredVector> stale(SqlSession sql, String modelId, int limit) throws SQLException {
-        return sql.query("""
-                SELECT id, concept, owner_id FROM open_loop
-                 WHERE status IN ('open', 'active', 'draft') AND (embedding_model IS NULL OR embedding_model <> ?)
-                 LIMIT ?""", row -> new StoredVector(row.getLong(1), row.getString(2), null, row.getString(3)),
-                modelId, limit);
-    }
-
-    /** A loop's id, concept and vector ({@code ownerId} only where a query needs it). */
-    public record StoredVector(long loopId, String concept, float[] vector, String ownerId) {
-        StoredVector(long loopId, String concept, float[] vector) {
-            this(loopId, concept, vector, null);
-        }
     }
 }

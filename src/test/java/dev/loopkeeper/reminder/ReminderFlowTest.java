@@ -1,4 +1,4 @@
-package dev.loopkeeper.relevance;
+package dev.loopkeeper.reminder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole relevance path with the real model and real SQLite: park, focus change, scoring, policy, delivery. */
-class RelevanceFlowTest {
+class ReminderFlowTest {
     private static final String ADA = "ada";
     private static final String GUILD = "500";
 
@@ -45,7 +45,7 @@ class RelevanceFlowTest {
         app = TestApp.open(ConfigLoader.load(Map.of(ConfigLoader.DB, folder.resolve("lk.db").toString()), folder, false), clock);
         app.reminders().attach(notifier);
         // As in production, every focus change runs the matcher; here inline, keeping its decision.
-        app.focus().connect(changed -> last = app.relevance().onFocus(changed));
+        app.focus().connect(changed -> last = app.matcher().onFocus(changed));
     }
 
     @AfterEach

@@ -1,0 +1,179 @@
+package dev.loopkeeper.relevance;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.loopkeeper.loop.ConceptCheck;
+import dev.loopkeeper.loop.LoopListener;
+import dev.loopkeeper.loop.LoopStore;
+import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.storage.Database;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Each person's open loops in memory, as vectors and word stems, and the two questions asked of them: which loop
+ * is nearly the same as a new concept (at park time), and which loops match a piece of work (when focus changes).
+ * A loop's vector is computed once when it is parked and stored with the model id; nothing else is recomputed.
+ */
+public final class RelevanceIndex implements LoopListener, ConceptCheck {
+    /** Framed-vector cosine above which two concepts are "nearly the same" at park time. */
+    public static final double NEAR_DUPLICATE = 0.93;
+    private static final int REEMBED_BATCH = 256;
+
+    private final Database database;
+    private final LoopStore loops;
+    private final RelevanceScorer scorer;
+    private final String modelId;
+    /** Per person: their open loops' vectors and stems, loaded once and dropped when their loops change. */
+    private final Cache<String, OwnerIndex> index = Caffeine.newBuilder()
+            .maximumWeight(2_000_000)
+            .<String, OwnerIndex>weigher((owner, loops) -> Math.max(1, loops.size()))
+            .build();
+    /** A concept is embedded for the near-duplicate check and again when it is saved: once is enough. */
+    private final Cache<String, float[]> recentVectors = Caffeine.newBuilder().maximumSize(1_000).build();
+
+    public RelevanceIndex(Database database, LoopStore loops, RelevanceScorer scorer, String modelId) {
+        this.database = database;
+        this.loops = loops;
+        this.scorer = scorer;
+        this.modelId = modelId;
+    }
+
+    @Override
+    public void onParked(OpenLoop loop) {
+        OwnerIndex cached = index.getIfPresent(loop.ownerId());
+        float[] vector = recentVectors.getIfPresent(loop.concept());
+        if (cached != null && vector != null) {
+            cached.put(new Indexed(loop.id(), loop.concept(), TextTerms.of(loop.concept()), vector));
+        } else {
+            index.invalidate(loop.ownerId());
+        }
+    }
+
+    @Override
+    public void onChanged(String ownerId) {
+        index.invalidate(ownerId);
+    }
+
+    @Override
+    public ConceptCheck.Result check(String ownerId, String concept) {
+        float[] vector = vector(concept);
+        Optional<Long> near = Optional.empty();
+        double best = NEAR_DUPLICATE;
+        for (Indexed loop : indexFor(ownerId).loops()) {
+            double cosine = Vectors.dot(vector, loop.vector());
+            if (cosine >= best) {
+                best = cosine;
+                near = Optional.of(loop.loopId());
+            }
+        }
+        return new ConceptCheck.Result(near, Vectors.toBytes(vector), modelId);
+    }
+
+    /**
+     * The person's open loops (outside {@code excluded}) that score at least {@code threshold} against the work,
+     * best first, at most {@code limit}.
+     */
+    public List<Candidate> rank(String ownerId, String work, double threshold, Set<Long> excluded, int limit) {
+        float[] workVector = scorer.vectorFor(work);
+        TextTerms workTerms = TextTerms.of(work);
+        List<Candidate> matches = new ArrayList<>();
+        for (Indexed loop : indexFor(ownerId).loops()) {
+            if (excluded.contains(loop.loopId())) {
+                continue;
+            }
+            // Below the threshold only the word bonus can lift a loop, and only if it shares a stem with the work.
+            double cosine = Vectors.dot(workVector, loop.vector());
+            if (cosine < threshold && (cosine + RelevanceScorer.LEXICAL_WEIGHT < threshold
+                    || !sharesAStem(loop.terms(), workTerms))) {
+                continue;
+            }
+            RelevanceScorer.Match match = scorer.score(workTerms, workVector, loop.terms(), loop.vector());
+            if (match.score() >= threshold) {
+                matches.add(new Candidate(loop.loopId(), loop.concept(), match));
+            }
+        }
+        matches.sort(Comparator.comparingDouble((Candidate c) -> c.match().score()).reversed());
+        return List.copyOf(matches.subList(0, Math.min(limit, matches.size())));
+    }
+
+    /**
+     * Embeds every open loop that has no vector from the current model (new database, or a model change) and
+     * returns how many; a restart with the same model recomputes nothing.
+     */
+    public int reembedStale() {
+        int total = 0;
+        while (true) {
+            List<LoopStore.StaleLoop> stale = database.read(sql -> loops.withoutVector(sql, modelId, REEMBED_BATCH));
+            if (stale.isEmpty()) {
+                return total;
+            }
+            List<float[]> vectors = scorer.vectorsFor(stale.stream().map(LoopStore.StaleLoop::concept).toList());
+            database.write(sql -> {
+                for (int i = 0; i < stale.size(); i++) {
+                    loops.saveEmbedding(sql, stale.get(i).id(), Vectors.toBytes(vectors.get(i)), modelId);
+                }
+            });
+            stale.stream().map(LoopStore.StaleLoop::ownerId).distinct().forEach(index::invalidate);
+            total += stale.size();
+        }
+    }
+
+    public String modelId() {
+        return modelId;
+    }
+
+    private static boolean sharesAStem(TextTerms concept, TextTerms work) {
+        for (String stem : concept.stems()) {
+            if (work.stems().contains(stem)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private float[] vector(String text) {
+        return recentVectors.get(text, scorer::vectorFor);
+    }
+
+    private OwnerIndex indexFor(String ownerId) {
+        return index.get(ownerId, owner -> new OwnerIndex(database.read(sql -> loops.openEmbeddings(sql, owner, modelId))
+                .stream()
+                .map(v -> new Indexed(v.id(), v.concept(), TextTerms.of(v.concept()), Vectors.fromBytes(v.embedding())))
+                .toList()));
+    }
+
+    /** One matched loop and its score. */
+    public record Candidate(long loopId, String concept, RelevanceScorer.Match match) {
+    }
+
+    private record Indexed(long loopId, String concept, TextTerms terms, float[] vector) {
+    }
+
+    /** One person's open loops in memory; a new park is added in place rather than reloading them all. */
+    private static final class OwnerIndex {
+        private final Map<Long, Indexed> loops = new ConcurrentHashMap<>();
+
+        OwnerIndex(List<Indexed> initial) {
+            initial.forEach(this::put);
+        }
+
+        void put(Indexed loop) {
+            loops.put(loop.loopId(), loop);
+        }
+
+        Collection<Indexed> loops() {
+            return loops.values();
+        }
+
+        int size() {
+            return loops.size();
+        }
+    }
+}
