@@ -1,6 +1,8 @@
 package dev.loopkeeper;
 
 import dev.loopkeeper.config.Config;
+import dev.loopkeeper.delivery.Outbox;
+import dev.loopkeeper.delivery.OutboxStore;
 import dev.loopkeeper.console.ConsoleFront;
 import dev.loopkeeper.console.ConsoleTimeText;
 import dev.loopkeeper.discord.BotCommand;
@@ -65,6 +67,7 @@ public final class Loopkeeper implements AutoCloseable {
     private final FocusService focus;
     private final SettingsService settings;
     private final ReminderService reminders;
+    private final Outbox outbox;
     private final RelevanceIndex relevance;
     private final FocusMatcher matcher;
     private final JobScheduler jobs = new JobScheduler();
@@ -88,10 +91,11 @@ public final class Loopkeeper implements AutoCloseable {
                 ReminderPolicy.defaults().maxOffset());
         ReminderStore reminderStore = new ReminderStore();
         this.reminders = new ReminderService(database, reminderStore, loops, focus, settings, policy, clock);
+        this.outbox = new Outbox(database, new OutboxStore(), clock);
+        outbox.register(reminders);
         this.relevance = new RelevanceIndex(database, loopStore, new RelevanceScorer(embedder), embedder.modelId());
-        this.matcher = new FocusMatcher(database, reminderStore, loopStore, relevance, focus, settings, reminders, policy,
+        this.matcher = new FocusMatcher(database, reminderStore, loopStore, relevance, focus, settings, outbox, policy,
                 clock);
-        reminders.recoverInterrupted();
         loops.connect(relevance, relevance);
         // Until a front says otherwise, matching runs on the thread that changed the focus.
         focus.connect(matcher::onFocus);
@@ -109,7 +113,15 @@ public final class Loopkeeper implements AutoCloseable {
 
     /** Everything {@code Main} does to run the bot: open, connect to Discord, register commands, start jobs. */
     public static Loopkeeper startBot(Config config) throws InterruptedException {
-        Loopkeeper loopkeeper = open(config, Clock.systemUTC());
+        return startBot(open(config, Clock.systemUTC()));
+    }
+
+    /** The same on a given clock and model, so end-to-end tests move time instead of sleeping. */
+    public static Loopkeeper startBot(Config config, Clock clock, Embedder embedder) throws InterruptedException {
+        return startBot(open(config, clock, embedder));
+    }
+
+    private static Loopkeeper startBot(Loopkeeper loopkeeper) throws InterruptedException {
         try {
             loopkeeper.connect();
             return loopkeeper;
@@ -152,7 +164,7 @@ public final class Loopkeeper implements AutoCloseable {
         }));
         // The reminder buttons must be routed from the first event, but sending needs the JDA that start() builds.
         AtomicReference<DiscordBot> started = new AtomicReference<>();
-        DiscordReminders discordReminders = new DiscordReminders(() -> started.get().jda(), reminders,
+        DiscordReminders discordReminders = new DiscordReminders(() -> started.get().jda(), reminders, outbox,
                 new ReminderMessages(time));
         WorklogListener worklog = new WorklogListener(settings, focus, config.relevance().worklogFocusHours(), workers);
         ThreadPoolExecutor pool = workers;
@@ -161,7 +173,7 @@ public final class Loopkeeper implements AutoCloseable {
                 discordReminders::showHeld,
                 config.relevance().messageContent() ? List.of(worklog) : List.of()));
         bot = started.get();
-        reminders.attach(discordReminders);
+        outbox.attach(discordReminders);
         startJobs();
     }
 
@@ -172,7 +184,7 @@ public final class Loopkeeper implements AutoCloseable {
                 log.info("Embedded {} loops for model {}", n, embedder.modelId());
             }
         }));
-        jobs.start(List.of(job("deliver due reminders", Duration.ofSeconds(30), reminders::deliverDue)));
+        jobs.start(List.of(job("deliver due mail", Duration.ofSeconds(30), outbox::deliverDue)));
     }
 
     private static Job job(String name, Duration period, Runnable work) {
@@ -199,9 +211,9 @@ public final class Loopkeeper implements AutoCloseable {
         ConsoleTimeText time = new ConsoleTimeText(clock);
         ConsoleFront front = new ConsoleFront(loops, focus, settings, new LoopMessages(time), new FocusMessages(time),
                 new ReminderMessages(time), config.pageSize());
-        reminders.attach(front.notifier());
+        outbox.attach(front.notifier());
         relevance.reembedStale();
-        reminders.deliverDue();
+        outbox.deliverDue();
         return front;
     }
 
@@ -223,6 +235,10 @@ public final class Loopkeeper implements AutoCloseable {
 
     public ReminderService reminders() {
         return reminders;
+    }
+
+    public Outbox outbox() {
+        return outbox;
     }
 
     public RelevanceIndex relevance() {

@@ -1,6 +1,7 @@
 package dev.loopkeeper.console;
 
 import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.delivery.Courier;
 import dev.loopkeeper.focus.FocusMessages;
 import dev.loopkeeper.focus.FocusService;
 import dev.loopkeeper.focus.FocusSource;
@@ -14,7 +15,6 @@ import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.reminder.ReminderMessages;
-import dev.loopkeeper.reminder.ReminderNotifier;
 import dev.loopkeeper.settings.SettingsService;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -81,7 +81,7 @@ public final class ConsoleFront {
     }
 
     /** Where reminders go while this console runs: they are printed after the command that caused them. */
-    public ReminderNotifier notifier() {
+    public Courier notifier() {
         return reminders;
     }
 

@@ -1,13 +1,14 @@
 package dev.loopkeeper.console;
 
+import dev.loopkeeper.delivery.Courier;
+import dev.loopkeeper.delivery.Mail;
 import dev.loopkeeper.reminder.Reminder;
 import dev.loopkeeper.reminder.ReminderMessages;
-import dev.loopkeeper.reminder.ReminderNotifier;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reminders in the terminal: collected while a command runs and shown right after its answer. */
-final class ConsoleNotifier implements ReminderNotifier {
+/** Mail in the terminal: collected while a command runs and shown right after its answer. */
+final class ConsoleNotifier implements Courier {
     private final ReminderMessages messages;
     private final List<String> pending = new ArrayList<>();
 
@@ -16,14 +17,17 @@ final class ConsoleNotifier implements ReminderNotifier {
     }
 
     @Override
-    public synchronized Outcome sendDirect(Reminder reminder) {
-        pending.add(messages.reminder(reminder) + "\n" + messages.consoleHint());
-        return Outcome.DELIVERED;
+    public synchronized Outcome sendDirect(Mail mail) {
+        if (mail instanceof Reminder reminder) {
+            pending.add(messages.reminder(reminder) + "\n" + messages.consoleHint());
+            return Outcome.DELIVERED;
+        }
+        throw new IllegalArgumentException("No console form for " + mail.getClass().getSimpleName());
     }
 
     @Override
-    public Outcome sendToChannel(String guildId, String channelId, Reminder reminder) {
-        return sendDirect(reminder);
+    public Outcome sendToChannel(String guildId, String channelId, Mail mail) {
+        return sendDirect(mail);
     }
 
     /** Everything that arrived since the last call, oldest first. */

@@ -1,11 +1,13 @@
 package dev.loopkeeper.discord;
 
 import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.delivery.Courier;
+import dev.loopkeeper.delivery.Mail;
+import dev.loopkeeper.delivery.Outbox;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.reminder.Reminder;
 import dev.loopkeeper.reminder.ReminderAction;
 import dev.loopkeeper.reminder.ReminderMessages;
-import dev.loopkeeper.reminder.ReminderNotifier;
 import dev.loopkeeper.reminder.ReminderService;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -30,10 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reminders on Discord: delivery by direct message or to a server's reminder channel, the buttons under each
- * reminded loop, and reminders held for a person's next command.
+ * The Discord side of the outbox: mail sent by direct message or to a server channel, mail held for a person's next
+ * command, and the buttons under each reminded loop.
  */
-public final class DiscordReminders implements ReminderNotifier, ComponentHandler {
+public final class DiscordReminders implements Courier, ComponentHandler {
     public static final String KEY = "remind";
     /** Shows the three snooze choices; the choices themselves are {@link ReminderAction} codes. */
     public static final String SNOOZE = "snooze";
@@ -42,11 +44,13 @@ public final class DiscordReminders implements ReminderNotifier, ComponentHandle
 
     private final Supplier<JDA> jda;
     private final ReminderService reminders;
+    private final Outbox outbox;
     private final ReminderMessages messages;
 
-    public DiscordReminders(Supplier<JDA> jda, ReminderService reminders, ReminderMessages messages) {
+    public DiscordReminders(Supplier<JDA> jda, ReminderService reminders, Outbox outbox, ReminderMessages messages) {
         this.jda = jda;
         this.reminders = reminders;
+        this.outbox = outbox;
         this.messages = messages;
     }
 
@@ -56,10 +60,10 @@ public final class DiscordReminders implements ReminderNotifier, ComponentHandle
     }
 
     @Override
-    public Outcome sendDirect(Reminder reminder) {
+    public Outcome sendDirect(Mail mail) {
         try {
-            jda.get().openPrivateChannelById(reminder.ownerId())
-                    .flatMap(channel -> channel.sendMessage(message(reminder, "")))
+            jda.get().openPrivateChannelById(mail.recipientId())
+                    .flatMap(channel -> channel.sendMessage(message(mail, "")))
                     .submit().get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return Outcome.DELIVERED;
         } catch (ExecutionException e) {
@@ -67,10 +71,10 @@ public final class DiscordReminders implements ReminderNotifier, ComponentHandle
                     && error.getErrorResponse() == ErrorResponse.CANNOT_SEND_TO_USER) {
                 return Outcome.DMS_CLOSED;
             }
-            log.warn("Direct message to {} failed", reminder.ownerId(), e.getCause());
+            log.warn("Direct message to {} failed", mail.recipientId(), e.getCause());
             return Outcome.FAILED;
         } catch (TimeoutException e) {
-            log.warn("Direct message to {} timed out", reminder.ownerId());
+            log.warn("Direct message to {} timed out", mail.recipientId());
             return Outcome.FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -79,17 +83,20 @@ public final class DiscordReminders implements ReminderNotifier, ComponentHandle
     }
 
     @Override
-    public Outcome sendToChannel(String guildId, String channelId, Reminder reminder) {
+    public Outcome sendToChannel(String guildId, String channelId, Mail mail) {
         TextChannel channel = jda.get().getTextChannelById(channelId);
         if (channel == null || !channel.getGuild().getId().equals(guildId)) {
             return Outcome.CHANNEL_UNAVAILABLE;
         }
         try {
-            // The one mention Loopkeeper ever makes: the reminder's owner, so they notice it in a busy channel.
-            MessageCreateData data = new MessageCreateBuilder().applyData(message(reminder, "<@" + reminder.ownerId() + "> "))
-                    .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
-                    .mentionUsers(reminder.ownerId())
-                    .build();
+            // The one mention Loopkeeper ever makes: the mail's recipient, so they notice it in a busy channel.
+            MessageCreateBuilder builder = new MessageCreateBuilder()
+                    .applyData(message(mail, mail.recipientId() == null ? "" : "<@" + mail.recipientId() + "> "))
+                    .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class));
+            if (mail.recipientId() != null) {
+                builder.mentionUsers(mail.recipientId());
+            }
+            MessageCreateData data = builder.build();
             channel.sendMessage(data).submit().get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return Outcome.DELIVERED;
         } catch (InsufficientPermissionException e) {
@@ -106,9 +113,9 @@ public final class DiscordReminders implements ReminderNotifier, ComponentHandle
         }
     }
 
-    /** Shows the person, privately, any reminder that could not reach them. */
+    /** Shows the person, privately, any mail that could not reach them. */
     public void showHeld(IReplyCallback event) {
-        List<Reminder> held = reminders.takeHeld(event.getUser().getId());
+        List<Mail> held = outbox.takeHeld(event.getUser().getId());
         for (int i = 0; i < held.size(); i++) {
             String intro = i == 0 ? messages.heldIntro() + "\n" : "";
             event.getHook().sendMessage(message(held.get(i), intro)).setEphemeral(true).queue();
@@ -133,6 +140,13 @@ public final class DiscordReminders implements ReminderNotifier, ComponentHandle
                 .orElseThrow(() -> new InvalidInputException(DiscordMessages.staleComponent()));
         OpenLoop loop = reminders.act(owner, reminderId, loopId, action);
         Replies.ephemeral(event, messages.done(action, loop));
+    }
+
+    private MessageCreateData message(Mail mail, String prefix) {
+        if (mail instanceof Reminder reminder) {
+            return message(reminder, prefix);
+        }
+        throw new IllegalArgumentException("No Discord form for " + mail.getClass().getSimpleName());
     }
 
     private MessageCreateData message(Reminder reminder, String prefix) {

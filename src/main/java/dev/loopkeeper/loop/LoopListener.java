@@ -5,8 +5,12 @@ public interface LoopListener {
     LoopListener NONE = new LoopListener() {
     };
 
-    /** A loop was saved (after its transaction committed). */
-    default void onParked(OpenLoop loop) {
+    /**
+     * A loop was saved (after its transaction committed). The person's loop version (see
+     * {@link LoopStore#version}) moved from {@code versionBefore} to {@code versionAfter} in that transaction, so
+     * state derived at {@code versionBefore} that adds this loop is exactly at {@code versionAfter}.
+     */
+    default void onParked(OpenLoop loop, long versionBefore, long versionAfter) {
     }
 
     /** Something else about this person's loops changed: closed, merged, snoozed, activated. */

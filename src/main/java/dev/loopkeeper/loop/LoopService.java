@@ -54,7 +54,9 @@ public final class LoopService {
         // Embedding happens outside the transaction: it is the slow part and needs no lock.
         ConceptCheck.Result checked = conceptCheck.check(request.ownerId(), concept);
         Optional<Long> near = checked.nearDuplicate();
+        long[] versions = new long[2];
         ParkResult result = database.inTransaction(sql -> {
+            versions[0] = store.version(sql, request.ownerId());
             store.deleteDraftsBefore(sql, request.ownerId(), now.minus(DRAFT_LIFETIME));
             long open = store.countOpen(sql, request.ownerId());
             if (open >= maxOpenLoops) {
@@ -72,13 +74,14 @@ public final class LoopService {
                 store.saveEmbedding(sql, id, checked.embedding(), checked.embeddingModel());
             }
             OpenLoop saved = store.find(sql, request.ownerId(), id).orElseThrow();
+            versions[1] = store.version(sql, request.ownerId());
             if (existing.isPresent()) {
                 return new ParkResult.Duplicate(existing.get(), saved, exact.isEmpty());
             }
             return new ParkResult.Parked(saved, open + 1);
         });
         if (result instanceof ParkResult.Parked parked) {
-            listener.onParked(parked.loop());
+            listener.onParked(parked.loop(), versions[0], versions[1]);
         }
         return result;
     }
@@ -86,7 +89,9 @@ public final class LoopService {
     /** "Keep both": the draft becomes an open loop. */
     public ParkResult.Parked keepDraft(String ownerId, long draftId) {
         Instant now = clock.instant();
+        long[] versions = new long[2];
         ParkResult.Parked parked = database.inTransaction(sql -> {
+            versions[0] = store.version(sql, ownerId);
             long open = store.countOpen(sql, ownerId);
             if (open >= maxOpenLoops) {
                 throw new InvalidInputException(LoopMessages.tooManyOpen(maxOpenLoops));
@@ -94,9 +99,10 @@ public final class LoopService {
             if (store.promoteDraft(sql, ownerId, draftId, now) == 0) {
                 throw new InvalidInputException(LoopMessages.draftGone());
             }
+            versions[1] = store.version(sql, ownerId);
             return new ParkResult.Parked(store.find(sql, ownerId, draftId).orElseThrow(), open + 1);
         });
-        listener.onParked(parked.loop());
+        listener.onParked(parked.loop(), versions[0], versions[1]);
         return parked;
     }
 

@@ -98,6 +98,14 @@ public final class LoopStore {
         return sql.update("UPDATE open_loop SET embedding = ?, embedding_model = ? WHERE id = ?", embedding, model, id);
     }
 
+    /**
+     * A counter that moves whenever this person's loops change in a way relevance indexes (a park, a status,
+     * concept or vector change, a delete), whichever process made the change; kept by triggers (migration V4).
+     */
+    public long version(SqlSession sql, String ownerId) throws SQLException {
+        return sql.queryLong("SELECT version FROM loop_version WHERE owner_id = ?", ownerId);
+    }
+
     /** Id, concept and stored vector of every open loop of a person whose vector comes from this model. */
     public List<Embedded> openEmbeddings(SqlSession sql, String ownerId, String modelId) throws SQLException {
         return sql.query("""

@@ -46,12 +46,13 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     }
 
     @Override
-    public void onParked(OpenLoop loop) {
+    public void onParked(OpenLoop loop, long versionBefore, long versionAfter) {
         OwnerIndex cached = index.getIfPresent(loop.ownerId());
         float[] vector = recentVectors.getIfPresent(loop.concept());
-        if (cached != null && vector != null) {
-            cached.put(new Indexed(loop.id(), loop.concept(), TextTerms.of(loop.concept()), vector));
-        } else {
+        // Add in place only when nothing else changed in between (another process's park moves the version too).
+        if (cached == null || vector == null
+                || !cached.advance(versionBefore, versionAfter, new Indexed(loop.id(), loop.concept(),
+                        TextTerms.of(loop.concept()), vector))) {
             index.invalidate(loop.ownerId());
         }
     }
@@ -142,11 +143,25 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         return recentVectors.get(text, scorer::vectorFor);
     }
 
+    /**
+     * The person's index, checked against their loop version first (one primary-key read), so a loop parked or
+     * closed by another process on the same database is seen by the very next decision.
+     */
     private OwnerIndex indexFor(String ownerId) {
-        return index.get(ownerId, owner -> new OwnerIndex(database.read(sql -> loops.openEmbeddings(sql, owner, modelId))
-                .stream()
-                .map(v -> new Indexed(v.id(), v.concept(), TextTerms.of(v.concept()), Vectors.fromBytes(v.embedding())))
-                .toList()));
+        long current = database.read(sql -> loops.version(sql, ownerId));
+        OwnerIndex cached = index.getIfPresent(ownerId);
+        if (cached != null && cached.version() == current) {
+            return cached;
+        }
+        // The version is read before the loops: a change landing in between makes the index newer than its
+        // version says, which costs one extra reload, never a stale answer.
+        OwnerIndex fresh = database.read(sql -> new OwnerIndex(loops.version(sql, ownerId),
+                loops.openEmbeddings(sql, ownerId, modelId).stream()
+                        .map(v -> new Indexed(v.id(), v.concept(), TextTerms.of(v.concept()),
+                                Vectors.fromBytes(v.embedding())))
+                        .toList()));
+        index.put(ownerId, fresh);
+        return fresh;
     }
 
     /** One matched loop and its score. */
@@ -156,16 +171,31 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     private record Indexed(long loopId, String concept, TextTerms terms, float[] vector) {
     }
 
-    /** One person's open loops in memory; a new park is added in place rather than reloading them all. */
+    /**
+     * One person's open loops in memory at one loop version; a new park is added in place rather than reloading
+     * them all.
+     */
     private static final class OwnerIndex {
         private final Map<Long, Indexed> loops = new ConcurrentHashMap<>();
+        private long version;
 
-        OwnerIndex(List<Indexed> initial) {
-            initial.forEach(this::put);
+        OwnerIndex(long version, List<Indexed> initial) {
+            this.version = version;
+            initial.forEach(loop -> loops.put(loop.loopId(), loop));
         }
 
-        void put(Indexed loop) {
+        synchronized long version() {
+            return version;
+        }
+
+        /** Adds a loop parked in one transaction that moved the version from {@code before} to {@code after}. */
+        synchronized boolean advance(long before, long after, Indexed loop) {
+            if (version != before) {
+                return false;
+            }
             loops.put(loop.loopId(), loop);
+            version = after;
+            return true;
         }
 
         Collection<Indexed> loops() {

@@ -11,9 +11,11 @@ public record Decision(Kind kind, List<RelevanceIndex.Candidate> matches, Option
     public enum Kind {
         /** No open loop reached the person's threshold. */
         NO_MATCH,
-        /** Matches, but the person already had the day's reminders. */
-        DAILY_CAP,
         /** A reminder was made; it is delivered now or when quiet hours end. */
-        REMINDED
+        REMINDED,
+        /** The person already had the day's reminders: the reminder waits for their next day, and says so. */
+        WAITING_FOR_CAP,
+        /** Every day of the next two weeks is full; the loops stay parked and match again later. */
+        NO_ROOM
     }
 }

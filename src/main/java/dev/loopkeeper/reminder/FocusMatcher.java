@@ -1,6 +1,7 @@
 package dev.loopkeeper.reminder;
 
 import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.delivery.Outbox;
 import dev.loopkeeper.focus.Focus;
 import dev.loopkeeper.focus.FocusService;
 import dev.loopkeeper.loop.LoopStore;
@@ -10,7 +11,7 @@ import dev.loopkeeper.settings.SettingsService;
 import dev.loopkeeper.storage.Database;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZonedDateTime;
+import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -21,10 +22,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * When a person's focus changes: asks the relevance index which open loops match it, applies the reminder policy
- * (cooldown, snoozes, "not relevant", the person's threshold, the daily cap, quiet hours) and makes at most one
- * reminder.
+ * (cooldown, snoozes, "not relevant", the person's threshold, quiet hours, the daily cap) and makes at most one
+ * reminder, which the outbox delivers. A reminder the daily cap holds back waits for the person's next day with room.
  */
 public final class FocusMatcher {
+    /** How far ahead a reminder the daily cap holds back may wait for a day with room. */
+    private static final int MAX_DAYS_AHEAD = 14;
     private static final Logger log = LoggerFactory.getLogger(FocusMatcher.class);
 
     private final Database database;
@@ -33,20 +36,19 @@ public final class FocusMatcher {
     private final RelevanceIndex relevance;
     private final FocusService focus;
     private final SettingsService settings;
-    private final ReminderService reminders;
+    private final Outbox outbox;
     private final ReminderPolicy policy;
     private final Clock clock;
 
     public FocusMatcher(Database database, ReminderStore store, LoopStore loops, RelevanceIndex relevance,
-            FocusService focus, SettingsService settings, ReminderService reminders, ReminderPolicy policy,
-            Clock clock) {
+            FocusService focus, SettingsService settings, Outbox outbox, ReminderPolicy policy, Clock clock) {
         this.database = database;
         this.store = store;
         this.loops = loops;
         this.relevance = relevance;
         this.focus = focus;
         this.settings = settings;
-        this.reminders = reminders;
+        this.outbox = outbox;
         this.policy = policy;
         this.clock = clock;
     }
@@ -67,27 +69,49 @@ public final class FocusMatcher {
         if (best.isEmpty()) {
             return new Decision(Decision.Kind.NO_MATCH, best, Optional.empty());
         }
-        Instant dayStart = ZonedDateTime.ofInstant(now, person.zone()).toLocalDate().atStartOfDay(person.zone()).toInstant();
-        Instant deliverAfter = person.quietHours().filter(q -> q.contains(now)).map(q -> q.endAfter(now)).orElse(now);
-        Optional<Long> reminderId = database.inTransaction(sql -> {
-            if (store.countSince(sql, owner, dayStart) >= policy.dailyCap()) {
-                return Optional.<Long>empty();
+        Instant deliverAfter = outOfQuietHours(now, person);
+        Optional<Scheduled> scheduled = database.inTransaction(sql -> {
+            // The daily cap never drops a match: when the person's day is full, the reminder waits for the next.
+            Instant when = deliverAfter;
+            boolean waited = false;
+            for (int day = 0; day < MAX_DAYS_AHEAD; day++) {
+                Instant dayStart = startOfDay(when, person.zone());
+                Instant dayEnd = startOfDay(dayStart.atZone(person.zone()).plusDays(1).toInstant(), person.zone());
+                if (outbox.countFor(sql, owner, Reminder.KIND, dayStart, dayEnd) < policy.dailyCap()) {
+                    long id = store.insert(sql, owner, changed.id(), changed.text(), waited, now);
+                    for (int i = 0; i < best.size(); i++) {
+                        RelevanceIndex.Candidate c = best.get(i);
+                        store.insertItem(sql, id, c.loopId(), i, c.match().score(), c.match().reason());
+                    }
+                    return Optional.of(new Scheduled(id, outbox.enqueue(sql, Reminder.KIND, id, owner, when), when, waited));
+                }
+                when = outOfQuietHours(dayEnd, person);
+                waited = true;
             }
-            long id = store.insert(sql, owner, changed.id(), changed.text(), deliverAfter, now);
-            for (int i = 0; i < best.size(); i++) {
-                RelevanceIndex.Candidate c = best.get(i);
-                store.insertItem(sql, id, c.loopId(), i, c.match().score(), c.match().reason());
-            }
-            return Optional.of(id);
+            return Optional.<Scheduled>empty();
         });
-        if (reminderId.isEmpty()) {
-            log.debug("Daily reminder cap reached for {}", owner);
-            return new Decision(Decision.Kind.DAILY_CAP, best, Optional.empty());
+        if (scheduled.isEmpty()) {
+            // Only a person whose next weeks are all full gets here; the loops stay parked and match again later.
+            log.info("Reminders for {} are full for {} days; this match stays parked", owner, MAX_DAYS_AHEAD);
+            return new Decision(Decision.Kind.NO_ROOM, best, Optional.empty());
         }
-        if (!deliverAfter.isAfter(now)) {
-            reminders.deliver(reminderId.get());
+        Scheduled made = scheduled.get();
+        if (!made.deliverAfter().isAfter(now)) {
+            outbox.deliver(made.outboxId());
         }
-        return new Decision(Decision.Kind.REMINDED, best, reminderId);
+        return new Decision(made.waited() ? Decision.Kind.WAITING_FOR_CAP : Decision.Kind.REMINDED, best,
+                Optional.of(made.reminderId()));
+    }
+
+    private static Instant outOfQuietHours(Instant moment, PersonSettings person) {
+        return person.quietHours().filter(q -> q.contains(moment)).map(q -> q.endAfter(moment)).orElse(moment);
+    }
+
+    private static Instant startOfDay(Instant moment, ZoneId zone) {
+        return moment.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+    }
+
+    private record Scheduled(long reminderId, long outboxId, Instant deliverAfter, boolean waited) {
     }
 
     /** The key that ties "not relevant" to a focus: its text, ignoring case and spacing. */

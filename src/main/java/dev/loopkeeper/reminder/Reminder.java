@@ -1,19 +1,26 @@
 package dev.loopkeeper.reminder;
 
+import dev.loopkeeper.delivery.Mail;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One reminder: the focus that triggered it and up to three parked loops that match it, each with why.
- * {@code status} is scheduled (waiting for its time), sending (one attempt under way), delivered, or held (to be
- * shown at the next command).
+ * {@code waitedForCap} when the daily cap held it back to the person's next day. How it travels (scheduled, sent,
+ * held) is the outbox's business.
  */
-public record Reminder(long id, String ownerId, long focusId, String focusText, String status, Instant deliverAfter,
-        int attempts, Instant createdAt, List<Item> items) {
+public record Reminder(long id, String ownerId, long focusId, String focusText, Instant createdAt, boolean waitedForCap,
+        List<Item> items) implements Mail {
 
-    public static final String SCHEDULED = "scheduled";
-    public static final String DELIVERED = "delivered";
-    public static final String HELD = "held";
+    /** The outbox's name for reminders. */
+    public static final String KIND = "reminder";
+
+    public Reminder {
+        items = List.copyOf(items);
+    }
 
     /** A matched loop as the reminder shows it. */
     public record Item(long loopId, String concept, double score, String reason, Instant parkedAt, String guildId,
@@ -22,6 +29,28 @@ public record Reminder(long id, String ownerId, long focusId, String focusText, 
 
     /** The same reminder with only some of its items, for a server channel that may show only its own loops. */
     public Reminder only(List<Item> subset) {
-        return new Reminder(id, ownerId, focusId, focusText, status, deliverAfter, attempts, createdAt, List.copyOf(subset));
+        return new Reminder(id, ownerId, focusId, focusText, createdAt, waitedForCap, subset);
+    }
+
+    @Override
+    public String recipientId() {
+        return ownerId;
+    }
+
+    /** A loop parked in a server may be shown in that server's channel; one parked in a DM never leaves it. */
+    @Override
+    public ServerParts serverParts() {
+        Map<String, List<Item>> byServer = new LinkedHashMap<>();
+        boolean whole = true;
+        for (Item item : items) {
+            if (item.guildId() == null) {
+                whole = false;
+            } else {
+                byServer.computeIfAbsent(item.guildId(), g -> new ArrayList<>()).add(item);
+            }
+        }
+        Map<String, Mail> parts = new LinkedHashMap<>();
+        byServer.forEach((guild, subset) -> parts.put(guild, only(subset)));
+        return new ServerParts(parts, whole);
     }
 }

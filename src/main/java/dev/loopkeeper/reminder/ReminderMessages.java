@@ -32,6 +32,9 @@ public final class ReminderMessages {
             }
             text.add(line);
         }
+        if (reminder.waitedForCap()) {
+            text.add("(This waited for your daily limit of reminders, so it comes a little later than the match.)");
+        }
         return text.toString();
     }
 

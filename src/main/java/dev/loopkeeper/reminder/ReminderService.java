@@ -1,6 +1,7 @@
 package dev.loopkeeper.reminder;
 
 import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.delivery.MailKind;
 import dev.loopkeeper.focus.Focus;
 import dev.loopkeeper.focus.FocusService;
 import dev.loopkeeper.loop.LoopMessages;
@@ -17,26 +18,13 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Delivers reminders and carries out what people do with them. Direct message first; if DMs are closed, the
- * server's reminder channel for loops parked in that server; otherwise the reminder is held and shown at the
- * person's next command. Failed attempts are retried with back-off, then held: never dropped silently.
+ * Reminders as a kind of mail (the outbox delivers them) and what people do with them: the buttons under each
+ * reminded loop.
  */
-public final class ReminderService {
-    /** Attempts before a failing delivery is held for the next command. */
-    public static final int MAX_ATTEMPTS = 3;
-    private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
-    private static final Logger log = LoggerFactory.getLogger(ReminderService.class);
-
+public final class ReminderService implements MailKind {
     private final Database database;
     private final ReminderStore store;
     private final LoopService loops;
@@ -44,7 +32,6 @@ public final class ReminderService {
     private final SettingsService settings;
     private final ReminderPolicy policy;
     private final Clock clock;
-    private volatile ReminderNotifier notifier;
 
     public ReminderService(Database database, ReminderStore store, LoopService loops, FocusService focus,
             SettingsService settings, ReminderPolicy policy, Clock clock) {
@@ -57,70 +44,24 @@ public final class ReminderService {
         this.clock = clock;
     }
 
-    /** The front that delivers; until one is attached, reminders wait in the database. */
-    public void attach(ReminderNotifier notifier) {
-        this.notifier = notifier;
+    @Override
+    public String name() {
+        return Reminder.KIND;
     }
 
-    /** Makes deliveries a crash interrupted due again; call once at start-up, before any delivery. */
-    public int recoverInterrupted() {
-        return database.inTransaction(store::releaseClaims);
+    @Override
+    public Optional<Reminder> load(long reminderId) {
+        return find(reminderId);
+    }
+
+    /** Reminders go to the channel a server set with {@code /settings reminders}. */
+    @Override
+    public Optional<String> serverChannel(String guildId) {
+        return settings.reminderChannel(guildId);
     }
 
     public Optional<Reminder> find(long reminderId) {
         return database.read(sql -> store.find(sql, reminderId));
-    }
-
-    /** Tries to deliver one reminder now and records how it went. */
-    public void deliver(long reminderId) {
-        ReminderNotifier front = notifier;
-        if (front == null || !database.inTransaction(sql -> store.claim(sql, reminderId))) {
-            return;
-        }
-        Reminder reminder = find(reminderId).orElseThrow();
-        ReminderNotifier.Outcome direct = safely(() -> front.sendDirect(reminder));
-        Instant now = clock.instant();
-        if (direct == ReminderNotifier.Outcome.DELIVERED) {
-            database.write(sql -> store.markDelivered(sql, reminderId, "dm", now));
-        } else if (direct == ReminderNotifier.Outcome.DMS_CLOSED) {
-            fallBackToChannels(front, reminder, now);
-        } else {
-            int attempts = reminder.attempts() + 1;
-            if (attempts >= MAX_ATTEMPTS) {
-                log.warn("Reminder {} for {} failed {} times; holding it for their next command", reminderId,
-                        reminder.ownerId(), attempts);
-                database.write(sql -> store.markHeld(sql, reminderId, "delivery failed " + attempts + " times"));
-            } else {
-                Instant retry = now.plus(FIRST_RETRY.multipliedBy((long) Math.pow(5, attempts - 1)));
-                database.write(sql -> store.reschedule(sql, reminderId, attempts, retry, "delivery failed"));
-            }
-        }
-    }
-
-    /** Delivers every scheduled reminder whose time has come (quiet hours ended, retry due); returns how many tried. */
-    public int deliverDue() {
-        List<Long> due = database.read(sql -> store.due(sql, clock.instant(), 100));
-        due.forEach(this::deliver);
-        return due.size();
-    }
-
-    /** How many reminders wait for this person's next command. */
-    public int heldCount(String ownerId) {
-        return database.read(sql -> store.held(sql, ownerId)).size();
-    }
-
-    /** Reminders held for this person (DMs closed, no channel, or repeated failures), marked delivered as they are taken. */
-    public List<Reminder> takeHeld(String ownerId) {
-        Instant now = clock.instant();
-        // One transaction: two commands arriving together must not both show the same reminder.
-        return database.inTransaction(sql -> {
-            List<Reminder> taken = new ArrayList<>();
-            for (long id : store.held(sql, ownerId)) {
-                store.find(sql, id).ifPresent(taken::add);
-                store.markDelivered(sql, id, "command", now);
-            }
-            return taken;
-        });
     }
 
     /** Carries out a button press on a reminded loop; returns the person's own loop after it. */
@@ -173,40 +114,5 @@ public final class ReminderService {
             monday = monday.plusWeeks(1);
         }
         return monday.toInstant();
-    }
-
-    private void fallBackToChannels(ReminderNotifier front, Reminder reminder, Instant now) {
-        Map<String, List<Reminder.Item>> byServer = new LinkedHashMap<>();
-        boolean everyItemHasAServer = true;
-        for (Reminder.Item item : reminder.items()) {
-            if (item.guildId() == null) {
-                everyItemHasAServer = false;
-            } else {
-                byServer.computeIfAbsent(item.guildId(), g -> new ArrayList<>()).add(item);
-            }
-        }
-        boolean allPosted = everyItemHasAServer;
-        for (Map.Entry<String, List<Reminder.Item>> server : byServer.entrySet()) {
-            Optional<String> channel = settings.reminderChannel(server.getKey());
-            // A loop parked in one server is only ever shown in that server's channel.
-            ReminderNotifier.Outcome posted = channel.isEmpty() ? ReminderNotifier.Outcome.CHANNEL_UNAVAILABLE
-                    : safely(() -> front.sendToChannel(server.getKey(), channel.get(), reminder.only(server.getValue())));
-            allPosted &= posted == ReminderNotifier.Outcome.DELIVERED;
-        }
-        if (allPosted) {
-            database.write(sql -> store.markDelivered(sql, reminder.id(), "channel", now));
-        } else {
-            log.info("Reminder {}: DMs closed and no channel for every loop; holding it for the next command", reminder.id());
-            database.write(sql -> store.markHeld(sql, reminder.id(), "DMs closed"));
-        }
-    }
-
-    private ReminderNotifier.Outcome safely(Supplier<ReminderNotifier.Outcome> send) {
-        try {
-            return send.get();
-        } catch (RuntimeException e) {
-            log.warn("Reminder delivery threw", e);
-            return ReminderNotifier.Outcome.FAILED;
-        }
     }
 }

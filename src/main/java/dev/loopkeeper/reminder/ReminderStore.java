@@ -11,12 +11,12 @@ import java.util.Set;
 /** The SQL for reminders, their items and suppressions ("not relevant"). */
 public final class ReminderStore {
 
-    public long insert(SqlSession sql, String ownerId, long focusId, String focusText, Instant deliverAfter, Instant now)
-            throws SQLException {
+    public long insert(SqlSession sql, String ownerId, long focusId, String focusText, boolean waitedForCap,
+            Instant now) throws SQLException {
         return sql.insertReturningId("""
-                INSERT INTO reminder (owner_id, focus_id, focus_text, status, deliver_after, created_at)
-                VALUES (?, ?, ?, 'scheduled', ?, ?)
-                RETURNING id""", ownerId, focusId, focusText, deliverAfter.toEpochMilli(), now.toEpochMilli());
+                INSERT INTO reminder (owner_id, focus_id, focus_text, waited_for_cap, created_at)
+                VALUES (?, ?, ?, ?, ?)
+                RETURNING id""", ownerId, focusId, focusText, waitedForCap ? 1 : 0, now.toEpochMilli());
     }
 
     public void insertItem(SqlSession sql, long reminderId, long loopId, int position, double score, String reason)
@@ -27,10 +27,9 @@ public final class ReminderStore {
 
     public Optional<Reminder> find(SqlSession sql, long reminderId) throws SQLException {
         Optional<Reminder> head = sql.queryOne("""
-                SELECT id, owner_id, focus_id, focus_text, status, deliver_after, attempts, created_at
+                SELECT id, owner_id, focus_id, focus_text, created_at, waited_for_cap
                   FROM reminder WHERE id = ?""", row -> new Reminder(row.getLong(1), row.getString(2), row.getLong(3),
-                row.getString(4), row.getString(5), Instant.ofEpochMilli(row.getLong(6)), row.getInt(7),
-                Instant.ofEpochMilli(row.getLong(8)), List.of()), reminderId);
+                row.getString(4), Instant.ofEpochMilli(row.getLong(5)), row.getInt(6) != 0, List.of()), reminderId);
         if (head.isEmpty()) {
             return head;
         }
@@ -41,51 +40,6 @@ public final class ReminderStore {
                  ORDER BY i.position""", row -> new Reminder.Item(row.getLong(1), row.getString(2), row.getDouble(3),
                 row.getString(4), Instant.ofEpochMilli(row.getLong(5)), row.getString(6), row.getString(7)), reminderId);
         return Optional.of(head.get().only(items));
-    }
-
-    /** Reminders whose time has come: scheduled and due. */
-    public List<Long> due(SqlSession sql, Instant now, int limit) throws SQLException {
-        return sql.query("""
-                SELECT id FROM reminder WHERE status = 'scheduled' AND deliver_after <= ?
-                 ORDER BY deliver_after LIMIT ?""", row -> row.getLong(1), now.toEpochMilli(), limit);
-    }
-
-    public List<Long> held(SqlSession sql, String ownerId) throws SQLException {
-        return sql.query("SELECT id FROM reminder WHERE owner_id = ? AND status = 'held' ORDER BY created_at",
-                row -> row.getLong(1), ownerId);
-    }
-
-    /**
-     * Takes a due reminder for one delivery attempt; false when another thread already has it, so two threads
-     * (the matcher and the delivery job) never send the same reminder twice.
-     */
-    public boolean claim(SqlSession sql, long reminderId) throws SQLException {
-        return sql.update("UPDATE reminder SET status = 'sending' WHERE id = ? AND status = 'scheduled'", reminderId) == 1;
-    }
-
-    /** After a crash mid-delivery, the interrupted attempts are due again (a reminder may then arrive twice, never zero times). */
-    public int releaseClaims(SqlSession sql) throws SQLException {
-        return sql.update("UPDATE reminder SET status = 'scheduled' WHERE status = 'sending'");
-    }
-
-    public void markDelivered(SqlSession sql, long reminderId, String via, Instant now) throws SQLException {
-        sql.update("UPDATE reminder SET status = 'delivered', delivered_via = ?, delivered_at = ? WHERE id = ?",
-                via, now.toEpochMilli(), reminderId);
-    }
-
-    public void markHeld(SqlSession sql, long reminderId, String error) throws SQLException {
-        sql.update("UPDATE reminder SET status = 'held', last_error = ? WHERE id = ?", error, reminderId);
-    }
-
-    public void reschedule(SqlSession sql, long reminderId, int attempts, Instant after, String error) throws SQLException {
-        sql.update("UPDATE reminder SET status = 'scheduled', attempts = ?, deliver_after = ?, last_error = ? WHERE id = ?",
-                attempts, after.toEpochMilli(), error, reminderId);
-    }
-
-    /** How many reminders this person was sent (or will be) since a moment: the daily cap counts these. */
-    public long countSince(SqlSession sql, String ownerId, Instant since) throws SQLException {
-        return sql.queryLong("SELECT COUNT(*) FROM reminder WHERE owner_id = ? AND created_at >= ?",
-                ownerId, since.toEpochMilli());
     }
 
     /** Loops that must not fire now: reminded within the cooldown, or marked not relevant for this focus. */

@@ -62,7 +62,7 @@ class ReminderE2ETest {
     /** The refused DM and the fallback happen on the bot's relevance thread: wait, boundedly, for the outcome. */
     private static void awaitHeld(FakeUser user) {
         long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
-        while (E2E.bot().reminders().heldCount(user.id()) == 0) {
+        while (E2E.bot().outbox().heldCount(user.id()) == 0) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no reminder was held for " + user.id() + "\n" + E2E.fake().diagnostics());
             }

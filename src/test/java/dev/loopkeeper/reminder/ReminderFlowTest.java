@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.config.ConfigLoader;
+import dev.loopkeeper.delivery.Courier;
+import dev.loopkeeper.delivery.Mail;
+import dev.loopkeeper.delivery.Outbox;
 import dev.loopkeeper.focus.Focus;
 import dev.loopkeeper.focus.FocusSource;
 import dev.loopkeeper.loop.LoopStatus;
@@ -43,7 +46,7 @@ class ReminderFlowTest {
     @BeforeEach
     void open() {
         app = TestApp.open(ConfigLoader.load(Map.of(ConfigLoader.DB, folder.resolve("lk.db").toString()), folder, false), clock);
-        app.reminders().attach(notifier);
+        app.outbox().attach(notifier);
         // As in production, every focus change runs the matcher; here inline, keeping its decision.
         app.focus().connect(changed -> last = app.matcher().onFocus(changed));
     }
@@ -80,7 +83,7 @@ class ReminderFlowTest {
         assertEquals("dm", notifier.sent.get(0).where());
         assertEquals(List.of(kalman.id()), reminder.items().stream().map(Reminder.Item::loopId).toList());
         assertTrue(reminder.items().get(0).reason().startsWith("shared words: kalman, filter"), reminder.items().get(0).reason());
-        assertEquals(Reminder.DELIVERED, app.reminders().find(reminder.id()).orElseThrow().status());
+        assertEquals("delivered", deliveryStatus(reminder.id()));
     }
 
     @Test
@@ -102,18 +105,94 @@ class ReminderFlowTest {
     }
 
     @Test
-    void atMostThreeRemindersADay() {
+    void atMostThreeRemindersADayAndTheFourthWaitsForTheNextDaySayingSo() {
         park("Kalman filter", null);
         park("B-tree indexes", null);
         park("Raft consensus", null);
         park("CUDA warp scheduling", null);
+        park("Bloom filters", null);
         assertEquals(Decision.Kind.REMINDED, decide("tracking a drone with a Kalman filter").kind());
         assertEquals(Decision.Kind.REMINDED, decide("building a B-tree index for my database").kind());
         assertEquals(Decision.Kind.REMINDED, decide("implementing Raft consensus for leader election").kind());
-        assertEquals(Decision.Kind.DAILY_CAP, decide("optimising CUDA warp scheduling in my kernel").kind());
-        clock.advance(Duration.ofHours(14)); // past midnight UTC: a new day
-        assertEquals(Decision.Kind.REMINDED, decide("optimising CUDA warp scheduling in my kernel").kind());
-        assertEquals(4, notifier.sent.size());
+        Decision held = decide("optimising CUDA warp scheduling in my kernel");
+        assertEquals(Decision.Kind.WAITING_FOR_CAP, held.kind());
+        assertEquals(3, notifier.sent.size(), "the cap holds it back today");
+        assertEquals("scheduled", deliveryStatus(held.reminderId().orElseThrow()));
+
+        clock.advance(Duration.ofHours(13)); // 23:00 UTC: still today
+        app.outbox().deliverDue();
+        assertEquals(3, notifier.sent.size());
+        clock.advance(Duration.ofHours(1)); // midnight UTC: the person's next day
+        app.outbox().deliverDue();
+        assertEquals(4, notifier.sent.size(), "it arrives, not dropped");
+        Reminder waited = notifier.sent.get(3).reminder();
+        assertEquals(held.reminderId().orElseThrow(), waited.id());
+        assertTrue(waited.waitedForCap());
+        assertTrue(new ReminderMessages(new dev.loopkeeper.console.ConsoleTimeText(clock)).reminder(waited)
+                .contains("waited for your daily limit"));
+        // It counts towards its own day: two more fit today.
+        assertEquals(Decision.Kind.REMINDED, decide("a Bloom filter in front of my key-value store").kind());
+    }
+
+    @Test
+    void aLoopParkedByAnotherProcessIsSeenByTheNextDecision() {
+        park("sourdough starter", null);
+        assertEquals(Decision.Kind.NO_MATCH, decide("tracking a drone with a Kalman filter").kind(), "index loaded");
+        // A second process on the same database file: its own pool, its own in-memory index.
+        try (Loopkeeper other = TestApp.open(ConfigLoader.load(Map.of(ConfigLoader.DB, folder.resolve("lk.db").toString()),
+                folder, false), clock)) {
+            other.loops().park(new ParkRequest(ADA, "Kalman filter", null, Origin.none()));
+        }
+        assertEquals(Decision.Kind.REMINDED, decide("fusing IMU data with a Kalman filter").kind());
+    }
+
+    @Test
+    void aLoopClosedByAnotherProcessNoLongerFires() {
+        OpenLoop kalman = park("Kalman filter", null);
+        park("sourdough starter", null);
+        assertEquals(Decision.Kind.NO_MATCH, decide("baking bread with rye flour").kind(), "index loaded");
+        try (Loopkeeper other = TestApp.open(ConfigLoader.load(Map.of(ConfigLoader.DB, folder.resolve("lk.db").toString()),
+                folder, false), clock)) {
+            other.loops().close(ADA, kalman.id(), dev.loopkeeper.loop.Outcome.LEARNED, null);
+        }
+        assertEquals(Decision.Kind.NO_MATCH, decide("tracking a drone with a Kalman filter").kind());
+    }
+
+    @Test
+    void twoProcessesDeliveringTheSameMailSendItOnce() throws Exception {
+        park("Kalman filter", null);
+        app.outbox().attach(null);
+        long reminder = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
+        long mail = app.outbox().idOf(Reminder.KIND, reminder).orElseThrow();
+        try (Loopkeeper other = TestApp.open(ConfigLoader.load(Map.of(ConfigLoader.DB, folder.resolve("lk.db").toString()),
+                folder, false), clock)) {
+            other.outbox().attach(notifier);
+            app.outbox().attach(notifier);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            Thread a = new Thread(() -> awaitThen(start, () -> app.outbox().deliver(mail)));
+            Thread b = new Thread(() -> awaitThen(start, () -> other.outbox().deliver(mail)));
+            a.start();
+            b.start();
+            start.countDown();
+            a.join();
+            b.join();
+        }
+        assertEquals(1, notifier.sent.size());
+        assertEquals("delivered", app.outbox().status(mail));
+    }
+
+    private static void awaitThen(java.util.concurrent.CountDownLatch latch, Runnable work) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        work.run();
+    }
+
+    private String deliveryStatus(long reminderId) {
+        return app.outbox().status(app.outbox().idOf(Reminder.KIND, reminderId).orElseThrow());
     }
 
     @Test
@@ -126,10 +205,10 @@ class ReminderFlowTest {
         assertTrue(notifier.sent.isEmpty(), "nothing during quiet hours");
 
         clock.advance(Duration.ofHours(8)); // 07:00 Berlin: still quiet
-        app.reminders().deliverDue();
+        app.outbox().deliverDue();
         assertTrue(notifier.sent.isEmpty());
         clock.advance(Duration.ofHours(1)); // 08:00 Berlin
-        app.reminders().deliverDue();
+        app.outbox().deliverDue();
         assertEquals(1, notifier.sent.size());
         assertEquals(decision.reminderId().orElseThrow(), notifier.sent.get(0).reminder().id());
     }
@@ -197,7 +276,7 @@ class ReminderFlowTest {
         app.settings().setReminderChannel(GUILD, "700");
         park("Kalman filter", GUILD);
         park("Kalman smoother", null); // parked in a DM: never shown in a server channel
-        notifier.directOutcomes.add(ReminderNotifier.Outcome.DMS_CLOSED);
+        notifier.directOutcomes.add(Courier.Outcome.DMS_CLOSED);
 
         Decision decision = decide("tracking a drone with a Kalman filter");
 
@@ -206,28 +285,28 @@ class ReminderFlowTest {
         Reminder posted = notifier.sent.get(1).reminder();
         assertEquals(List.of("Kalman filter"), posted.items().stream().map(Reminder.Item::concept).toList());
         long id = decision.reminderId().orElseThrow();
-        assertEquals(Reminder.HELD, app.reminders().find(id).orElseThrow().status(), "the DM-parked loop still owed");
-        List<Reminder> held = app.reminders().takeHeld(ADA);
+        assertEquals("held", deliveryStatus(id), "the DM-parked loop still owed");
+        List<Mail> held = app.outbox().takeHeld(ADA);
         assertEquals(1, held.size());
-        assertEquals(2, held.get(0).items().size());
-        assertTrue(app.reminders().takeHeld(ADA).isEmpty(), "shown once");
+        assertEquals(2, ((Reminder) held.get(0)).items().size());
+        assertTrue(app.outbox().takeHeld(ADA).isEmpty(), "shown once");
     }
 
     @Test
     void aFailingDeliveryIsRetriedThenHeldNeverDropped() {
         park("Kalman filter", null);
-        for (int i = 0; i < ReminderService.MAX_ATTEMPTS; i++) {
-            notifier.directOutcomes.add(ReminderNotifier.Outcome.FAILED);
+        for (int i = 0; i < Outbox.MAX_ATTEMPTS; i++) {
+            notifier.directOutcomes.add(Courier.Outcome.FAILED);
         }
         long id = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
-        assertEquals(Reminder.SCHEDULED, app.reminders().find(id).orElseThrow().status());
+        assertEquals("scheduled", deliveryStatus(id));
         clock.advance(Duration.ofMinutes(1));
-        app.reminders().deliverDue();
+        app.outbox().deliverDue();
         clock.advance(Duration.ofMinutes(5));
-        app.reminders().deliverDue();
+        app.outbox().deliverDue();
         assertEquals(3, notifier.sent.size());
-        assertEquals(Reminder.HELD, app.reminders().find(id).orElseThrow().status());
-        assertEquals(1, app.reminders().takeHeld(ADA).size());
+        assertEquals("held", deliveryStatus(id));
+        assertEquals(1, app.outbox().takeHeld(ADA).size());
     }
 
     @Test
@@ -263,44 +342,40 @@ class ReminderFlowTest {
     void aReminderIsSentOnceEvenWhenTheDeliveryJobRacesTheMatcherAndAfterACrashItIsDueAgain() {
         park("Kalman filter", null);
         clock.advance(Duration.ZERO);
-        app.reminders().attach(new ReminderNotifier() {
+        app.outbox().attach(new Courier() {
             @Override
-            public Outcome sendDirect(Reminder reminder) {
+            public Outcome sendDirect(Mail mail) {
                 // The delivery job wakes up while this attempt is under way: it must not send it again.
-                assertEquals(0, app.reminders().deliverDue());
-                return notifier.sendDirect(reminder);
+                assertEquals(0, app.outbox().deliverDue());
+                return notifier.sendDirect(mail);
             }
 
             @Override
-            public Outcome sendToChannel(String guildId, String channelId, Reminder reminder) {
-                return notifier.sendToChannel(guildId, channelId, reminder);
+            public Outcome sendToChannel(String guildId, String channelId, Mail mail) {
+                return notifier.sendToChannel(guildId, channelId, mail);
             }
         });
         focus("tracking a drone with a Kalman filter");
         assertEquals(1, notifier.sent.size());
 
-        // A crash mid-attempt leaves it "sending"; start-up makes it due again.
+        // A process that dies mid-attempt leaves the mail "sending" under its lease; once the lease runs out,
+        // any process takes it over.
         park("B-tree indexes", null);
-        app.reminders().attach(new ReminderNotifier() {
-            @Override
-            public Outcome sendDirect(Reminder reminder) {
-                throw new IllegalStateException("the process dies here");
-            }
-
-            @Override
-            public Outcome sendToChannel(String guildId, String channelId, Reminder reminder) {
-                throw new IllegalStateException("the process dies here");
-            }
-        });
+        app.outbox().attach(null);
         long interrupted = decide("building a B-tree index for my database").reminderId().orElseThrow();
         app.close();
         try (dev.loopkeeper.storage.Database db = dev.loopkeeper.storage.Database.open(folder.resolve("lk.db"))) {
-            db.write(sql -> sql.update("UPDATE reminder SET status = 'sending', attempts = 0 WHERE id = ?", interrupted));
+            db.write(sql -> sql.update("UPDATE outbox SET status = 'sending', attempts = 1, lease_until = ? WHERE ref_id = ?",
+                    clock.instant().plus(Outbox.LEASE).toEpochMilli(), interrupted));
         }
         open();
         clock.advance(Duration.ofMinutes(1));
-        app.reminders().deliverDue();
-        assertEquals(Reminder.DELIVERED, app.reminders().find(interrupted).orElseThrow().status());
+        app.outbox().deliverDue();
+        assertEquals("sending", deliveryStatus(interrupted), "the dead claimer's lease still holds");
+        clock.advance(Outbox.LEASE);
+        app.outbox().deliverDue();
+        assertEquals("delivered", deliveryStatus(interrupted));
+        assertEquals(2, notifier.sent.size());
     }
 
     private static void assertThrowsNotFound(Runnable action) {

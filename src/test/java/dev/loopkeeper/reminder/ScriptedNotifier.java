@@ -1,12 +1,14 @@
 package dev.loopkeeper.reminder;
 
+import dev.loopkeeper.delivery.Courier;
+import dev.loopkeeper.delivery.Mail;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
 /** Discord's side of delivery, scripted: records every attempt and answers with queued outcomes (default: delivered). */
-final class ScriptedNotifier implements ReminderNotifier {
+final class ScriptedNotifier implements Courier {
     record Sent(String where, Reminder reminder) {
     }
 
@@ -14,14 +16,14 @@ final class ScriptedNotifier implements ReminderNotifier {
     final Deque<Outcome> directOutcomes = new ArrayDeque<>();
 
     @Override
-    public synchronized Outcome sendDirect(Reminder reminder) {
-        sent.add(new Sent("dm", reminder));
+    public synchronized Outcome sendDirect(Mail mail) {
+        sent.add(new Sent("dm", (Reminder) mail));
         return directOutcomes.isEmpty() ? Outcome.DELIVERED : directOutcomes.poll();
     }
 
     @Override
-    public synchronized Outcome sendToChannel(String guildId, String channelId, Reminder reminder) {
-        sent.add(new Sent(guildId + "/" + channelId, reminder));
+    public synchronized Outcome sendToChannel(String guildId, String channelId, Mail mail) {
+        sent.add(new Sent(guildId + "/" + channelId, (Reminder) mail));
         return Outcome.DELIVERED;
     }
 }

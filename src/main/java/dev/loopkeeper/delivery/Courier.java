@@ -1,0 +1,24 @@
+package dev.loopkeeper.delivery;
+
+/**
+ * How a front sends mail. Each call blocks until the front knows the outcome; the outbox calls it only from worker
+ * and scheduler threads, never from a gateway thread.
+ */
+public interface Courier {
+
+    /** What happened to one attempt. */
+    enum Outcome {
+        DELIVERED,
+        /** The person accepts no direct messages from the bot (Discord error 50007). */
+        DMS_CLOSED,
+        /** The channel is gone or the bot may not post there. */
+        CHANNEL_UNAVAILABLE,
+        /** Anything else, such as a server error: worth trying again later. */
+        FAILED
+    }
+
+    Outcome sendDirect(Mail mail);
+
+    /** Posts in a server channel; mail with a recipient mentions that person and nobody else. */
+    Outcome sendToChannel(String guildId, String channelId, Mail mail);
+}

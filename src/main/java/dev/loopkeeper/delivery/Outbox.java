@@ -1,0 +1,198 @@
+package dev.loopkeeper.delivery;
+
+import dev.loopkeeper.storage.Database;
+import dev.loopkeeper.storage.SqlSession;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends what the bot sends on its own. A feature adds a row in the same transaction that saves what the row points
+ * at; delivery claims the row, tries a direct message, falls back to server channels where the mail allows it,
+ * retries failures with back-off, and holds what cannot reach a person until their next command. Nothing is
+ * dropped silently, and no two threads or processes send the same row.
+ */
+public final class Outbox {
+    /** Attempts before a failing delivery is held for the person's next command. */
+    public static final int MAX_ATTEMPTS = 3;
+    /**
+     * How long a claim lasts: longer than the slowest attempt (a direct message and a few channel posts, each bounded
+     * by the front's send timeout), so a process that dies mid-send hands its mail over within this time.
+     */
+    public static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
+    private static final int DUE_BATCH = 100;
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
+    private final Database database;
+    private final OutboxStore store;
+    private final Clock clock;
+    private final Map<String, MailKind> kinds = new ConcurrentHashMap<>();
+    private volatile Courier courier;
+
+    public Outbox(Database database, OutboxStore store, Clock clock) {
+        this.database = database;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Makes a kind of mail deliverable; each feature registers its own once, at start-up. */
+    public void register(MailKind kind) {
+        if (kinds.putIfAbsent(kind.name(), kind) != null) {
+            throw new IllegalArgumentException("Mail kind registered twice: " + kind.name());
+        }
+    }
+
+    /** The front that delivers; until one is attached, mail waits in the database. */
+    public void attach(Courier courier) {
+        this.courier = courier;
+    }
+
+    /** Adds mail inside the caller's transaction, so it exists exactly when what it points at does. */
+    public long enqueue(SqlSession sql, String kind, long refId, String recipientId, Instant deliverAfter)
+            throws SQLException {
+        return store.insert(sql, kind, refId, recipientId, deliverAfter, clock.instant());
+    }
+
+    /** How much mail of a kind reaches a person in {@code [from, to)}; for caps, inside the caller's transaction. */
+    public long countFor(SqlSession sql, String recipientId, String kind, Instant from, Instant to) throws SQLException {
+        return store.countScheduledFor(sql, recipientId, kind, from, to);
+    }
+
+    /** The outbox row of a feature's mail, such as a reminder's. */
+    public Optional<Long> idOf(String kind, long refId) {
+        return database.read(sql -> store.idOf(sql, kind, refId));
+    }
+
+    /** The row's status: scheduled, sending, delivered, held, failed or dropped ("none" when there is no row). */
+    public String status(long outboxId) {
+        return database.read(sql -> store.status(sql, outboxId));
+    }
+
+    /** Tries to deliver one row now, if it is due and nobody else holds it, and records how it went. */
+    public void deliver(long outboxId) {
+        Courier front = courier;
+        if (front == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        Optional<OutboxStore.Entry> claimed = database.inTransaction(sql -> store.claim(sql, outboxId, now, now.plus(LEASE))
+                ? store.find(sql, outboxId) : Optional.<OutboxStore.Entry>empty());
+        if (claimed.isEmpty()) {
+            return;
+        }
+        OutboxStore.Entry entry = claimed.get();
+        MailKind kind = kinds.get(entry.kind());
+        Optional<? extends Mail> mail = kind == null ? Optional.empty() : kind.load(entry.refId());
+        if (mail.isEmpty()) {
+            log.info("Outbox {}: its {} {} no longer exists; dropping it", outboxId, entry.kind(), entry.refId());
+            finish(outboxId, "dropped", null, "gone");
+            return;
+        }
+        if (entry.recipientId() == null) {
+            toServers(front, entry, kind, mail.get());
+            return;
+        }
+        Courier.Outcome direct = safely(() -> front.sendDirect(mail.get()));
+        switch (direct) {
+            case DELIVERED -> finish(outboxId, "delivered", "dm", null);
+            case DMS_CLOSED, CHANNEL_UNAVAILABLE -> toServers(front, entry, kind, mail.get());
+            default -> retryOrHold(entry, "delivery failed");
+        }
+    }
+
+    /** Delivers every row whose time has come (quiet hours ended, retry due, a dead claimer's lease ran out). */
+    public int deliverDue() {
+        List<Long> due = database.read(sql -> store.due(sql, clock.instant(), DUE_BATCH));
+        due.forEach(this::deliver);
+        return due.size();
+    }
+
+    /** How much mail waits for this person's next command. */
+    public int heldCount(String recipientId) {
+        return database.read(sql -> store.held(sql, recipientId)).size();
+    }
+
+    /** Mail held for this person, marked delivered as it is taken: two commands at once never both get it. */
+    public List<Mail> takeHeld(String recipientId) {
+        Instant now = clock.instant();
+        List<OutboxStore.Entry> taken = database.inTransaction(sql -> {
+            List<OutboxStore.Entry> entries = store.held(sql, recipientId);
+            for (OutboxStore.Entry entry : entries) {
+                store.markTaken(sql, entry.id(), now);
+            }
+            return entries;
+        });
+        List<Mail> mail = new ArrayList<>();
+        for (OutboxStore.Entry entry : taken) {
+            MailKind kind = kinds.get(entry.kind());
+            if (kind != null) {
+                kind.load(entry.refId()).ifPresent(mail::add);
+            }
+        }
+        return mail;
+    }
+
+    private void toServers(Courier front, OutboxStore.Entry entry, MailKind kind, Mail mail) {
+        Mail.ServerParts parts = mail.serverParts();
+        boolean allPosted = !parts.byServer().isEmpty();
+        boolean anyRetryable = false;
+        for (Map.Entry<String, Mail> server : parts.byServer().entrySet()) {
+            Optional<String> channel = kind.serverChannel(server.getKey());
+            // A part only ever goes to its own server's channel.
+            Courier.Outcome posted = channel.isEmpty() ? Courier.Outcome.CHANNEL_UNAVAILABLE
+                    : safely(() -> front.sendToChannel(server.getKey(), channel.get(), server.getValue()));
+            allPosted &= posted == Courier.Outcome.DELIVERED;
+            anyRetryable |= posted == Courier.Outcome.FAILED;
+        }
+        if (allPosted && (parts.whole() || entry.recipientId() == null)) {
+            finish(entry.id(), "delivered", "channel", null);
+        } else if (entry.recipientId() == null) {
+            if (anyRetryable && entry.attempts() < MAX_ATTEMPTS) {
+                retryOrHold(entry, "channel post failed");
+            } else {
+                log.warn("Outbox {}: no server channel took this {}; giving up", entry.id(), entry.kind());
+                finish(entry.id(), "failed", null, "no channel");
+            }
+        } else {
+            log.info("Outbox {}: DMs closed and no channel for all of it; holding it for the next command", entry.id());
+            finish(entry.id(), "held", null, "DMs closed");
+        }
+    }
+
+    private void retryOrHold(OutboxStore.Entry entry, String error) {
+        int attempts = entry.attempts();
+        if (attempts >= MAX_ATTEMPTS) {
+            log.warn("Outbox {} ({} for {}) failed {} times; holding it for their next command", entry.id(),
+                    entry.kind(), entry.recipientId(), attempts);
+            finish(entry.id(), entry.recipientId() == null ? "failed" : "held", null,
+                    error + " " + attempts + " times");
+            return;
+        }
+        Instant retry = clock.instant().plus(FIRST_RETRY.multipliedBy((long) Math.pow(5, attempts - 1)));
+        database.write(sql -> store.reschedule(sql, entry.id(), retry, error));
+    }
+
+    private void finish(long id, String status, String via, String error) {
+        Instant now = clock.instant();
+        database.write(sql -> store.finish(sql, id, status, via, error, now));
+    }
+
+    private static Courier.Outcome safely(Supplier<Courier.Outcome> send) {
+        try {
+            return send.get();
+        } catch (RuntimeException e) {
+            log.warn("Delivery threw", e);
+            return Courier.Outcome.FAILED;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.loopkeeper.delivery;
+
+import dev.loopkeeper.storage.SqlSession;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The SQL for the outbox. A row is claimed by one conditional UPDATE, so only one thread or process sends it. */
+public final class OutboxStore {
+
+    /** An outbox row as delivery needs it. */
+    public record Entry(long id, String kind, long refId, String recipientId, String status, int attempts) {
+    }
+
+    public long insert(SqlSession sql, String kind, long refId, String recipientId, Instant deliverAfter, Instant now)
+            throws SQLException {
+        return sql.insertReturningId("""
+                INSERT INTO outbox (kind, ref_id, recipient_id, status, deliver_after, created_at)
+                VALUES (?, ?, ?, 'scheduled', ?, ?)
+                RETURNING id""", kind, refId, recipientId, deliverAfter.toEpochMilli(), now.toEpochMilli());
+    }
+
+    public Optional<Entry> find(SqlSession sql, long id) throws SQLException {
+        return sql.queryOne("SELECT id, kind, ref_id, recipient_id, status, attempts FROM outbox WHERE id = ?",
+                row -> new Entry(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4), row.getString(5),
+                        row.getInt(6)), id);
+    }
+
+    public Optional<Long> idOf(SqlSession sql, String kind, long refId) throws SQLException {
+        return sql.queryOne("SELECT id FROM outbox WHERE kind = ? AND ref_id = ?", row -> row.getLong(1), kind, refId);
+    }
+
+    /**
+     * Takes a row for one attempt: due and scheduled, or left 'sending' by a claimer whose lease ran out (it died).
+     * False when someone else holds it.
+     */
+    public boolean claim(SqlSession sql, long id, Instant now, Instant leaseUntil) throws SQLException {
+        return sql.update("""
+                UPDATE outbox SET status = 'sending', lease_until = ?, attempts = attempts + 1
+                 WHERE id = ?
+                   AND (status = 'scheduled' AND deliver_after <= ? OR status = 'sending' AND lease_until < ?)""",
+                leaseUntil.toEpochMilli(), id, now.toEpochMilli(), now.toEpochMilli()) == 1;
+    }
+
+    /** Rows whose time has come, and rows whose claimer's lease ran out. */
+    public List<Long> due(SqlSession sql, Instant now, int limit) throws SQLException {
+        return sql.query("""
+                SELECT id FROM outbox
+                 WHERE status = 'scheduled' AND deliver_after <= ? OR status = 'sending' AND lease_until < ?
+                 ORDER BY deliver_after LIMIT ?""", row -> row.getLong(1), now.toEpochMilli(), now.toEpochMilli(), limit);
+    }
+
+    /** Ends an attempt; only the claimer (status still 'sending') may. */
+    public void finish(SqlSession sql, long id, String status, String via, String error, Instant now) throws SQLException {
+        sql.update("""
+                UPDATE outbox SET status = ?, delivered_via = ?, last_error = ?, lease_until = NULL,
+                                  delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END
+                 WHERE id = ? AND status = 'sending'""", status, via, error, status, now.toEpochMilli(), id);
+    }
+
+    public void reschedule(SqlSession sql, long id, Instant after, String error) throws SQLException {
+        sql.update("""
+                UPDATE outbox SET status = 'scheduled', deliver_after = ?, last_error = ?, lease_until = NULL
+                 WHERE id = ? AND status = 'sending'""", after.toEpochMilli(), error, id);
+    }
+
+    public List<Entry> held(SqlSession sql, String recipientId) throws SQLException {
+        return sql.query("""
+                SELECT id, kind, ref_id, recipient_id, status, attempts FROM outbox
+                 WHERE recipient_id = ? AND status = 'held' ORDER BY deliver_after, id""",
+                row -> new Entry(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4), row.getString(5),
+                        row.getInt(6)), recipientId);
+    }
+
+    public void markTaken(SqlSession sql, long id, Instant now) throws SQLException {
+        sql.update("""
+                UPDATE outbox SET status = 'delivered', delivered_via = 'command', delivered_at = ?
+                 WHERE id = ? AND status = 'held'""", now.toEpochMilli(), id);
+    }
+
+    public String status(SqlSession sql, long id) throws SQLException {
+        return sql.queryOne("SELECT status FROM outbox WHERE id = ?", row -> row.getString(1), id).orElse("none");
+    }
+
+    /** How much mail of a kind is due to reach a person in {@code [from, to)}: the daily cap counts these. */
+    public long countScheduledFor(SqlSession sql, String recipientId, String kind, Instant from, Instant to)
+            throws SQLException {
+        return sql.queryLong("""
+                SELECT COUNT(*) FROM outbox
+                 WHERE recipient_id = ? AND kind = ? AND deliver_after >= ? AND deliver_after < ?""",
+                recipientId, kind, from.toEpochMilli(), to.toEpochMilli());
+    }
+}
