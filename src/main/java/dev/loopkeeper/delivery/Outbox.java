@@ -117,6 +117,11 @@ public final class Outbox {
         return due.size();
     }
 
+    /** How much mail for this person waits for its time (quiet hours, the daily cap, a retry). */
+    public long scheduledCount(String recipientId) {
+        return database.read(sql -> store.countScheduled(sql, recipientId));
+    }
+
     /** How much mail waits for this person's next command. */
     public int heldCount(String recipientId) {
         return database.read(sql -> store.held(sql, recipientId)).size();

@@ -73,6 +73,10 @@ public final class OutboxStore {
                         row.getInt(6)), recipientId);
     }
 
+    public long countScheduled(SqlSession sql, String recipientId) throws SQLException {
+        return sql.queryLong("SELECT COUNT(*) FROM outbox WHERE recipient_id = ? AND status = 'scheduled'", recipientId);
+    }
+
     public void markTaken(SqlSession sql, long id, Instant now) throws SQLException {
         sql.update("""
                 UPDATE outbox SET status = 'delivered', delivered_via = 'command', delivered_at = ?

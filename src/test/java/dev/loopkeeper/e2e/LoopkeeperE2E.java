@@ -8,6 +8,8 @@ import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.e2e.fake.InteractionRecord;
 import dev.loopkeeper.e2e.fake.RecordedRequest;
+import dev.loopkeeper.support.MutableClock;
+import dev.loopkeeper.support.SharedModel;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -22,6 +24,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -63,6 +67,8 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
     private final Map<String, String> unacknowledgedAllowed = new ConcurrentHashMap<>();
     // Above any id the fake hands out to its default world, and unique within the class's database.
     private final AtomicLong nextUserId = new AtomicLong(2_000_000_000_000_000_000L);
+    /** The bot's clock: tests move it instead of sleeping (it starts at the real time, so timestamps read right). */
+    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private Path workDir;
     private FakeDiscord fake;
     private Loopkeeper bot;
@@ -107,9 +113,10 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
         }
         env.putAll(extraEnv);
         try {
-            // Exactly what Main does; workDir holds no .env or config/, so nothing else leaks in.
+            // What Main does, on a clock the tests move and the model every test shares; workDir holds no .env or
+            // config/, so nothing else leaks in.
             Config config = ConfigLoader.load(env, workDir, true);
-            bot = Loopkeeper.startBot(config);
+            bot = Loopkeeper.startBot(config, clock, SharedModel.embedder());
             fake.awaitReady(STARTUP);
             // startBot returns once JDA is ready; registration is queued after that, so wait for it on the wire.
             Pattern route = devGuild ? GUILD_COMMANDS : GLOBAL_COMMANDS;
@@ -201,6 +208,10 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
     }
 
     /** The running bot; its services ({@code loops()}, {@code focus()}) read the same SQLite file. */
+    public MutableClock clock() {
+        return clock;
+    }
+
     public Loopkeeper bot() {
         return bot;
     }

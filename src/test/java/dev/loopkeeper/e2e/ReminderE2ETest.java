@@ -76,6 +76,38 @@ class ReminderE2ETest {
     }
 
     @Test
+    void aMatchTheDailyCapHoldsBackArrivesOnThePersonsNextDaySayingSo() {
+        FakeUser user = E2E.newUser();
+        String[][] matches = {
+                {"Fenwick trees", "computing prefix sums with a Fenwick tree"},
+                {"Huffman coding", "compressing my logs with Huffman coding"},
+                {"Dijkstra's algorithm", "routing packets with Dijkstra's algorithm"},
+                {"Bresenham's line algorithm", "drawing lines with Bresenham's line algorithm on a microcontroller"}};
+        for (String[] match : matches) {
+            E2E.park(user, match[0]);
+        }
+        for (String[] match : matches) {
+            focus(user, match[1]);
+        }
+        for (int i = 0; i < 3; i++) {
+            E2E.fake().awaitRequest(messageMentioning(matches[i][0]), LoopkeeperE2E.WAIT);
+        }
+        // The fourth match waits for the next day: a scheduled row in the outbox, nothing on the wire.
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (E2E.bot().outbox().scheduledCount(user.id()) == 0) {
+            assertTrue(System.nanoTime() < deadline, "the fourth match was never scheduled");
+            Thread.onSpinWait();
+        }
+        assertTrue(E2E.requests(messageMentioning("Bresenham")).isEmpty());
+
+        E2E.clock().advance(java.time.Duration.ofDays(1));
+        E2E.bot().outbox().deliverDue();
+        RecordedRequest waited = E2E.fake().awaitRequest(messageMentioning("Bresenham"), LoopkeeperE2E.WAIT);
+        assertTrue(waited.json().getString("content").contains("waited for your daily limit"), waited.json().toString());
+        WireAssertions.assertMessageWithinLimits(waited.json());
+    }
+
+    @Test
     void aMatchingFocusSendsADirectMessageWhoseButtonsWork() {
         FakeUser user = E2E.newUser();
         E2E.park(user, "Kalman filter");
