@@ -82,11 +82,14 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
      * best first, at most {@code limit}.
      */
     public List<Candidate> rank(String ownerId, String work, double threshold, Set<Long> excluded, int limit) {
+        if (!hasContent(work)) {
+            return List.of(); // "x" or "..." says nothing about what the person works on
+        }
         float[] workVector = scorer.vectorFor(work);
         TextTerms workTerms = TextTerms.of(work);
         List<Candidate> matches = new ArrayList<>();
         for (Indexed loop : indexFor(ownerId).loops()) {
-            if (excluded.contains(loop.loopId())) {
+            if (excluded.contains(loop.loopId()) || !loop.hasContent()) {
                 continue;
             }
             // Below the threshold only the word bonus can lift a loop, and only if it shares a stem with the work.
@@ -130,6 +133,19 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         return modelId;
     }
 
+    /**
+     * Whether a text has a content word: a word of two or more letters or digits that is not a function word. Such
+     * a text can mean something to match; "x", "?" or "the" cannot, and never triggers or matches anything.
+     */
+    public static boolean hasContent(String text) {
+        for (String token : TextTerms.tokens(text)) {
+            if (token.length() >= 2 && !TextTerms.isStopWord(token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean sharesAStem(TextTerms concept, TextTerms work) {
         for (String stem : concept.stems()) {
             if (work.stems().contains(stem)) {
@@ -168,7 +184,10 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     public record Candidate(long loopId, String concept, RelevanceScorer.Match match) {
     }
 
-    private record Indexed(long loopId, String concept, TextTerms terms, float[] vector) {
+    private record Indexed(long loopId, String concept, TextTerms terms, float[] vector, boolean hasContent) {
+        Indexed(long loopId, String concept, TextTerms terms, float[] vector) {
+            this(loopId, concept, terms, vector, RelevanceIndex.hasContent(concept));
+        }
     }
 
     /**

@@ -95,6 +95,18 @@ class ReminderFlowTest {
     }
 
     @Test
+    void aFocusOrAConceptWithoutContentWordsNeverMatches() {
+        park("x", null);
+        park("Kalman filter", null);
+        assertEquals(Decision.Kind.NO_MATCH, decide("x").kind(), "a focus of one letter says nothing");
+        assertEquals(Decision.Kind.NO_MATCH, decide("the ...").kind());
+        Decision kalman = decide("tracking x with a Kalman filter");
+        assertEquals(Decision.Kind.REMINDED, kalman.kind());
+        assertEquals(List.of("Kalman filter"), kalman.matches().stream().map(c -> c.concept()).toList(),
+                "the concept x matches nothing, even a focus that contains it");
+    }
+
+    @Test
     void aLoopRestsSevenDaysAfterFiring() {
         park("B-tree indexes", null);
         assertEquals(Decision.Kind.REMINDED, decide("building a B-tree index for my database").kind());
