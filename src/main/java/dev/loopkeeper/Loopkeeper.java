@@ -10,6 +10,7 @@ import dev.loopkeeper.discord.DiscordReminders;
 import dev.loopkeeper.discord.DiscordTimeText;
 import dev.loopkeeper.discord.FocusCommand;
 import dev.loopkeeper.discord.LoopsCommand;
+import dev.loopkeeper.discord.OpenCommand;
 import dev.loopkeeper.discord.ParkCommand;
 import dev.loopkeeper.discord.ParkMessageCommand;
 import dev.loopkeeper.discord.SettingsCommand;
@@ -127,6 +128,7 @@ public final class Loopkeeper implements AutoCloseable {
                 park,
                 new ParkMessageCommand(loops, park),
                 new LoopsCommand(loops, loopMessages, config.pageSize()),
+                new OpenCommand(loops),
                 new CloseCommand(loops, loopMessages),
                 new FocusCommand(focus, settings, new FocusMessages(time)),
                 new SettingsCommand(settings, config.relevance().messageContent()));
@@ -196,9 +198,9 @@ public final class Loopkeeper implements AutoCloseable {
 
     /** The terminal front on the same services: one local person, reminders shown inline. */
     public ConsoleFront console() {
-        ConsoleTimeText time = new ConsoleTimeText(clock);
-        ConsoleFront front = new ConsoleFront(loops, focus, settings, new LoopMessages(time), new FocusMessages(time),
-                new ReminderMessages(time), config.pageSize());
+        ConsoleTimeText time = new ConsoleTimeText(clock, () -> settings.person(ConsoleFront.LOCAL_USER).zone());
+        ConsoleFront front = new ConsoleFront(loops, focus, settings, reminders, new LoopMessages(time),
+                new FocusMessages(time), new ReminderMessages(time), config.pageSize());
         reminders.attach(front.notifier());
         relevance.reembedStale();
         reminders.deliverDue();

@@ -4,12 +4,19 @@ import dev.loopkeeper.reminder.Reminder;
 import dev.loopkeeper.reminder.ReminderMessages;
 import dev.loopkeeper.reminder.ReminderNotifier;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** Reminders in the terminal: collected while a command runs and shown right after its answer. */
+/**
+ * Reminders in the terminal: collected while a command runs and shown right after its answer, with a hint that
+ * says what to type in place of the buttons. It remembers which reminder last showed each loop, for {@code /remind}.
+ */
 final class ConsoleNotifier implements ReminderNotifier {
     private final ReminderMessages messages;
     private final List<String> pending = new ArrayList<>();
+    private final Map<Long, Long> reminderByLoop = new HashMap<>();
 
     ConsoleNotifier(ReminderMessages messages) {
         this.messages = messages;
@@ -17,7 +24,8 @@ final class ConsoleNotifier implements ReminderNotifier {
 
     @Override
     public synchronized Outcome sendDirect(Reminder reminder) {
-        pending.add(messages.reminder(reminder) + "\n" + messages.consoleHint());
+        pending.add(messages.reminder(reminder) + "\n" + messages.consoleHint(reminder));
+        reminder.items().forEach(item -> reminderByLoop.put(item.loopId(), reminder.id()));
         return Outcome.DELIVERED;
     }
 
@@ -31,5 +39,10 @@ final class ConsoleNotifier implements ReminderNotifier {
         List<String> out = List.copyOf(pending);
         pending.clear();
         return out;
+    }
+
+    /** The latest reminder shown in this session that lists the loop. */
+    synchronized Optional<Long> reminderShowing(long loopId) {
+        return Optional.ofNullable(reminderByLoop.get(loopId));
     }
 }

@@ -77,8 +77,8 @@ class ConsoleFrontTest {
                     /focus clear
                     /focus show
                     """);
-            assertTrue(out.contains("Focus set: writing a tiny autograd (until in 2 days)."), out);
-            assertTrue(out.contains("writing a tiny autograd · since just now · ends in 2 days"), out);
+            assertTrue(out.contains("Focus set: writing a tiny autograd (until Tue 3 Mar 10:00 UTC, in 2 days)."), out);
+            assertTrue(out.contains("#1 writing a tiny autograd · since just now · until Tue 3 Mar 10:00 UTC, in 2 days"), out);
             assertTrue(out.contains("Cleared your focus."), out);
             assertTrue(out.contains("No active focus."), out);
         }

@@ -86,7 +86,7 @@ class FocusServiceTest {
 
     @Test
     void atMostTwentyFiveActiveItems() {
-        for (int i = 0; i < FocusService.MAX_ACTIVE; i++) {
+        for (int i = 0; i < FocusLimits.MAX_ACTIVE; i++) {
             focus.set("ada", "item " + i, Optional.empty(), FocusSource.COMMAND, null, null);
         }
         assertThrows(InvalidInputException.class,
