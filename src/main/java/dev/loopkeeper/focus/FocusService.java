@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * The rules for the work a person has active: several items at once, each with an optional expiry. Its refusals
- * are worded here, next to the rule they explain; {@link FocusMessages} words the results.
+ * are worded here, next to the rule they explain; {@code FocusMessages} words the results and reads this
+ * service's types, never the reverse.
  */
 public final class FocusService {
     private final Database database;
