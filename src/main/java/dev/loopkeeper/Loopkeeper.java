@@ -12,6 +12,7 @@ import dev.loopkeeper.discord.DiscordReminders;
 import dev.loopkeeper.discord.DiscordTimeText;
 import dev.loopkeeper.discord.FocusCommand;
 import dev.loopkeeper.discord.LoopsCommand;
+import dev.loopkeeper.discord.OpenCommand;
 import dev.loopkeeper.discord.ParkCommand;
 import dev.loopkeeper.discord.ParkMessageCommand;
 import dev.loopkeeper.discord.SettingsCommand;
@@ -139,6 +140,7 @@ public final class Loopkeeper implements AutoCloseable {
                 park,
                 new ParkMessageCommand(loops, park),
                 new LoopsCommand(loops, loopMessages, config.pageSize()),
+                new OpenCommand(loops),
                 new CloseCommand(loops, loopMessages),
                 new FocusCommand(focus, settings, new FocusMessages(time)),
                 new SettingsCommand(settings, config.relevance().messageContent()));
@@ -208,9 +210,9 @@ public final class Loopkeeper implements AutoCloseable {
 
     /** The terminal front on the same services: one local person, reminders shown inline. */
     public ConsoleFront console() {
-        ConsoleTimeText time = new ConsoleTimeText(clock);
-        ConsoleFront front = new ConsoleFront(loops, focus, settings, new LoopMessages(time), new FocusMessages(time),
-                new ReminderMessages(time), config.pageSize());
+        ConsoleTimeText time = new ConsoleTimeText(clock, () -> settings.person(ConsoleFront.LOCAL_USER).zone());
+        ConsoleFront front = new ConsoleFront(loops, focus, settings, reminders, new LoopMessages(time),
+                new FocusMessages(time), new ReminderMessages(time), config.pageSize());
         outbox.attach(front.notifier());
         relevance.reembedStale();
         outbox.deliverDue();

@@ -1,5 +1,27 @@
 package dev.loopkeeper.console;
 
+import static dev.loopkeeper.command.Commands.ACTION;
+import static dev.loopkeeper.command.Commands.CONCEPT;
+import static dev.loopkeeper.command.Commands.FOR;
+import static dev.loopkeeper.command.Commands.FROM;
+import static dev.loopkeeper.command.Commands.ITEM;
+import static dev.loopkeeper.command.Commands.LOOP;
+import static dev.loopkeeper.command.Commands.OFF;
+import static dev.loopkeeper.command.Commands.ON;
+import static dev.loopkeeper.command.Commands.OUTCOME;
+import static dev.loopkeeper.command.Commands.PAGE;
+import static dev.loopkeeper.command.Commands.STATE;
+import static dev.loopkeeper.command.Commands.STATUS;
+import static dev.loopkeeper.command.Commands.TAKEAWAY;
+import static dev.loopkeeper.command.Commands.TEXT;
+import static dev.loopkeeper.command.Commands.TO;
+import static dev.loopkeeper.command.Commands.TRIAGE;
+import static dev.loopkeeper.command.Commands.UNTIL;
+import static dev.loopkeeper.command.Commands.WHY;
+import static dev.loopkeeper.command.Commands.ZONE;
+
+import dev.loopkeeper.command.Commands;
+import dev.loopkeeper.command.OptionSpec;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.delivery.Courier;
 import dev.loopkeeper.focus.FocusMessages;
@@ -14,70 +36,74 @@ import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
+import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.reminder.ReminderAction;
 import dev.loopkeeper.reminder.ReminderMessages;
+import dev.loopkeeper.reminder.ReminderService;
 import dev.loopkeeper.settings.SettingsService;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The terminal front: the Discord commands and options, one per line, for one local person. It reads
- * standard input, so it can be scripted, and says everything in the same words as the Discord front.
+ * The terminal front: the registry's console commands ({@link Commands#console()}), one per line, for one local
+ * person. It reads standard input, so it can be scripted, and says everything in the same words as the Discord
+ * front. Where Discord shows buttons, the console takes a command ({@code /remind}) or asks on the next line.
  */
 public final class ConsoleFront {
     /** The console's single person. */
     public static final String LOCAL_USER = "local";
     private static final Logger log = LoggerFactory.getLogger(ConsoleFront.class);
 
-    static final Map<String, ConsoleLine.Spec> COMMANDS = Map.of(
-            "park", ConsoleLine.Spec.options("concept", "why"),
-            "loops", ConsoleLine.Spec.options("status", "triage", "page"),
-            "close", ConsoleLine.Spec.options("loop", "outcome", "takeaway"),
-            "focus", ConsoleLine.Spec.subcommands(
-                    Map.entry("set", List.of("text", "for")),
-                    Map.entry("show", List.of()),
-                    Map.entry("clear", List.of("item")),
-                    Map.entry("quiet", List.of("from", "to", "zone")),
-                    Map.entry("follow", List.of("state"))));
-
-    private static final String HELP = """
-            Commands (the same as on Discord; a value runs to the next name: or the end of the line):
-              /park concept:<text> [why:<text>]
-              /loops [status:open|active|closed|archived|all] [triage:untriaged|core|adjacent|peripheral] [page:<n>]
-              /close loop:<number or concept> outcome:learned|applied|merged|let go [takeaway:<text>]
-              /focus set text:<what you are working on> [for:<3h, 2d, 1w>]
-              /focus show
-              /focus clear [item:<number or text>]
-              /focus quiet from:<22:00> to:<08:00> zone:<Europe/Berlin>
-              /focus follow state:on|off
-              help    this list
-              quit    leave""";
+    /** One command's work: reads the parsed line, may ask a question, returns the answer to print. */
+    @FunctionalInterface
+    private interface Handler {
+        String answer(ConsoleLine line, ConsoleInput input) throws IOException;
+    }
 
     private final LoopService loops;
     private final FocusService focus;
     private final SettingsService settings;
+    private final ReminderService reminderService;
     private final LoopMessages loopMessages;
     private final FocusMessages focusMessages;
+    private final ReminderMessages reminderMessages;
     private final int pageSize;
     private final ConsoleNotifier reminders;
+    private final Map<String, Handler> handlers;
 
-    /** A console whose reminders arrive through the returned front's notifier (see {@link #notifier()}). */
-    public ConsoleFront(LoopService loops, FocusService focus, SettingsService settings, LoopMessages loopMessages,
-            FocusMessages focusMessages, ReminderMessages reminderMessages, int pageSize) {
+    /** A console whose reminders arrive through its own notifier (see {@link #notifier()}). */
+    public ConsoleFront(LoopService loops, FocusService focus, SettingsService settings, ReminderService reminderService,
+            LoopMessages loopMessages, FocusMessages focusMessages, ReminderMessages reminderMessages, int pageSize) {
         this.loops = loops;
         this.focus = focus;
         this.settings = settings;
+        this.reminderService = reminderService;
         this.loopMessages = loopMessages;
         this.focusMessages = focusMessages;
+        this.reminderMessages = reminderMessages;
         this.pageSize = pageSize;
         this.reminders = new ConsoleNotifier(reminderMessages);
+        this.handlers = Map.of(
+                Commands.PARK.name(), this::park,
+                Commands.LOOPS.name(), (line, input) -> loops(line),
+                Commands.OPEN.name(), (line, input) -> open(line),
+                Commands.CLOSE.name(), (line, input) -> close(line),
+                Commands.FOCUS.name(), (line, input) -> focus(line),
+                Commands.REMIND.name(), this::remind);
+        Set<String> declared = Commands.console().stream().map(c -> c.name()).collect(Collectors.toSet());
+        if (!handlers.keySet().equals(declared)) {
+            throw new IllegalStateException("The console's commands " + handlers.keySet()
+                    + " differ from the registry's " + declared);
+        }
     }
 
     /** Where reminders go while this console runs: they are printed after the command that caused them. */
@@ -87,28 +113,21 @@ public final class ConsoleFront {
 
     /** Reads commands until {@code quit} or the end of input; {@code prompt} is shown before each line when set. */
     public void run(BufferedReader in, PrintStream out, boolean prompt) {
-        out.println("Loopkeeper console. Type help for the commands, quit to leave.");
+        ConsoleInput input = new ConsoleInput(in, out, prompt);
+        out.println(ConsoleMessages.welcome());
+        printReminders(out);
         try {
-            while (true) {
-                if (prompt) {
-                    out.print("> ");
-                    out.flush();
-                }
-                String line = in.readLine();
-                if (line == null) {
+            String line;
+            while ((line = input.nextCommand()) != null) {
+                String word = (line.startsWith("/") ? line.substring(1) : line).toLowerCase(Locale.ROOT);
+                if (word.equals("quit") || word.equals("exit")) {
                     return;
                 }
-                String command = line.strip();
-                if (command.isEmpty() || command.startsWith("#")) {
-                    continue;
+                String answer = word.equals("help") ? ConsoleMessages.help(Commands.console()) : answer(line, input);
+                if (!answer.isEmpty()) {
+                    out.println(plain(answer));
                 }
-                if (command.equals("quit") || command.equals("exit")) {
-                    return;
-                }
-                out.println(plain(answer(command, in, out)));
-                for (String reminder : reminders.drain()) {
-                    out.println(plain(reminder));
-                }
+                printReminders(out);
                 out.flush();
             }
         } catch (IOException e) {
@@ -116,39 +135,35 @@ public final class ConsoleFront {
         }
     }
 
-    private String answer(String line, BufferedReader in, PrintStream out) throws IOException {
-        if (line.equals("help") || line.equals("/help")) {
-            return HELP;
-        }
-        try {
-            ConsoleLine command = ConsoleLine.parse(line, COMMANDS);
-            return switch (command.command()) {
-                case "park" -> park(command, in, out);
-                case "loops" -> loops(command);
-                case "close" -> close(command);
-                default -> focus(command);
-            };
-        } catch (InvalidInputException e) {
-            return e.getMessage();
-        } catch (RuntimeException e) {
-            log.error("Console command failed: {}", line, e);
-            return "Sorry, something went wrong on my side and nothing was changed (" + e.getClass().getSimpleName() + ").";
+    private void printReminders(PrintStream out) {
+        for (String reminder : reminders.drain()) {
+            out.println(plain(reminder));
         }
     }
 
-    private String park(ConsoleLine command, BufferedReader in, PrintStream out) throws IOException {
-        String concept = required(command, "concept");
-        ParkResult result = loops.park(new ParkRequest(LOCAL_USER, concept, command.options().get("why"), Origin.none()));
+    private String answer(String text, ConsoleInput input) throws IOException {
+        try {
+            ConsoleLine line = ConsoleLine.parse(text, Commands.console());
+            return handlers.get(line.command()).answer(line, input);
+        } catch (InvalidInputException e) {
+            return e.getMessage();
+        } catch (RuntimeException e) {
+            log.error("Console command failed: {}", text, e);
+            return ConsoleMessages.failed(e);
+        }
+    }
+
+    private String park(ConsoleLine line, ConsoleInput input) throws IOException {
+        ParkResult result = loops.park(new ParkRequest(LOCAL_USER, required(line, CONCEPT), line.options().get(WHY),
+                Origin.none()));
         if (result instanceof ParkResult.Parked parked) {
             return loopMessages.parked(parked.loop(), parked.openCount());
         }
         ParkResult.Duplicate duplicate = (ParkResult.Duplicate) result;
-        String other = duplicate.near() ? "merge" : "cancel";
-        out.println(plain(duplicate.near() ? loopMessages.nearDuplicate(duplicate.existing())
-                : loopMessages.duplicate(duplicate.existing())));
-        out.print("Type keep or " + other + ": ");
-        out.flush();
-        String choice = Optional.ofNullable(in.readLine()).orElse("").strip().toLowerCase(Locale.ROOT);
+        String question = duplicate.near() ? loopMessages.nearDuplicate(duplicate.existing())
+                : loopMessages.duplicate(duplicate.existing());
+        String choice = input.ask(plain(question) + "\nType keep or " + (duplicate.near() ? "merge" : "cancel") + ":",
+                ConsoleMessages.duplicateUnanswered()).orElse("cancel").toLowerCase(Locale.ROOT);
         if (choice.startsWith("keep") || choice.equals("k")) {
             ParkResult.Parked parked = loops.keepDraft(LOCAL_USER, duplicate.draft().id());
             return loopMessages.parked(parked.loop(), parked.openCount());
@@ -160,51 +175,101 @@ public final class ConsoleFront {
         return loopMessages.duplicateCancelled();
     }
 
-    private String loops(ConsoleLine command) {
-        Map<String, String> options = command.options();
-        int page = Optional.ofNullable(options.get("page")).map(ConsoleFront::pageNumber).orElse(1);
-        LoopFilter filter = LoopFilter.parse(options.get("status"), options.get("triage"));
+    private String loops(ConsoleLine line) {
+        Map<String, String> options = line.options();
+        int page = Optional.ofNullable(options.get(PAGE)).map(ConsoleFront::pageNumber).orElse(1);
+        LoopFilter filter = LoopFilter.parse(options.get(STATUS), options.get(TRIAGE));
         LoopPage shown = loops.list(LOCAL_USER, filter, page - 1, pageSize);
-        String footer = loopMessages.pageFooter(shown) + (shown.hasNext() ? " · next: /loops page:" + (shown.page() + 2) : "");
+        if (page - 1 > shown.page()) {
+            return ConsoleMessages.pastLastPage(page, loopMessages.pageTitle(shown), shown.pageCount());
+        }
+        String footer = loopMessages.pageFooter(shown) + (shown.hasNext() ? " · next: " + loopsCommand(filter)
+                + " page:" + (shown.page() + 2) : "");
         return loopMessages.pageTitle(shown) + "\n" + loopMessages.pageBody(shown) + "\n" + footer;
     }
 
-    private String close(ConsoleLine command) {
-        OpenLoop loop = loops.resolve(LOCAL_USER, required(command, "loop"));
-        Outcome outcome = Outcome.require(required(command, "outcome"));
-        return loopMessages.closed(loops.close(LOCAL_USER, loop.id(), outcome, command.options().get("takeaway")));
+    /** The {@code /loops} line that shows this filter again, for the "next" hint. */
+    private static String loopsCommand(LoopFilter filter) {
+        String status = filter.stage() == LoopFilter.Stage.OPEN ? "" : " " + STATUS + ":" + filter.stage().label();
+        return "/loops" + status + filter.triage().map(Triage::label).map(t -> " " + TRIAGE + ":" + t).orElse("");
     }
 
-    private String focus(ConsoleLine command) {
-        return switch (command.subcommand().orElseThrow()) {
-            case "set" -> {
-                FocusService.Added added = focus.set(LOCAL_USER, required(command, "text"),
-                        Optional.ofNullable(command.options().get("for")), FocusSource.COMMAND, null, null);
-                yield focusMessages.set(added.focus(), added.activeCount());
-            }
-            case "show" -> focusMessages.show(focus.active(LOCAL_USER));
-            case "quiet" -> focusMessages.quiet(settings.setQuietHours(LOCAL_USER, required(command, "from"),
-                    required(command, "to"), required(command, "zone")));
-            case "follow" -> {
-                String state = required(command, "state").strip().toLowerCase(Locale.ROOT);
-                if (!state.equals("on") && !state.equals("off")) {
-                    throw new InvalidInputException("state must be on or off, got '" + state + "'.");
-                }
-                yield focusMessages.follow(settings.setFollowWorklog(LOCAL_USER, state.equals("on")));
+    private String open(ConsoleLine line) {
+        OpenLoop loop = loops.resolve(LOCAL_USER, required(line, LOOP));
+        return LoopMessages.activated(loops.activate(LOCAL_USER, loop.id()));
+    }
+
+    private String close(ConsoleLine line) {
+        OpenLoop loop = loops.resolve(LOCAL_USER, required(line, LOOP));
+        Outcome outcome = Outcome.require(required(line, OUTCOME));
+        return loopMessages.closed(loops.close(LOCAL_USER, loop.id(), outcome, line.options().get(TAKEAWAY)));
+    }
+
+    private String focus(ConsoleLine line) {
+        Map<String, String> options = line.options();
+        return switch (line.subcommand().orElseThrow()) {
+            case Commands.SET -> focusMessages.set(focus.set(LOCAL_USER, required(line, TEXT),
+                    Optional.ofNullable(options.get(FOR)), FocusSource.COMMAND, null, null));
+            case Commands.SHOW -> focusMessages.show(focus.active(LOCAL_USER), settings.person(LOCAL_USER));
+            case Commands.QUIET -> focusMessages.quiet(OFF.equals(choice(line, STATE).orElse(ON))
+                    ? settings.clearQuietHours(LOCAL_USER)
+                    : settings.setQuietHours(LOCAL_USER, options.get(FROM), options.get(TO), options.get(ZONE)));
+            case Commands.FOLLOW -> {
+                required(line, STATE);
+                yield focusMessages.follow(settings.setFollowWorklog(LOCAL_USER, ON.equals(choice(line, STATE).orElseThrow())));
             }
             default -> {
-                String item = command.options().get("item");
+                String item = options.get(ITEM);
                 yield item == null || item.isBlank() ? focusMessages.cleared(focus.clearAll(LOCAL_USER))
                         : focusMessages.clearedOne(focus.clearOne(LOCAL_USER, item));
             }
         };
     }
 
-    private static String required(ConsoleLine command, String option) {
-        String value = command.options().get(option);
+    /** What a reminder's buttons do on Discord: open, snooze (asking how long when not told), not relevant, let go. */
+    private String remind(ConsoleLine line, ConsoleInput input) throws IOException {
+        OpenLoop loop = loops.resolve(LOCAL_USER, required(line, LOOP));
+        long reminderId = reminders.reminderShowing(loop.id())
+                .orElseThrow(() -> new InvalidInputException(ConsoleMessages.notInAReminder(loop)));
+        required(line, ACTION);
+        ReminderAction action;
+        switch (choice(line, ACTION).orElseThrow()) {
+            case Commands.OPEN_IT -> action = ReminderAction.OPEN;
+            case Commands.NOT_RELEVANT -> action = ReminderAction.NOT_RELEVANT;
+            case Commands.LET_GO -> action = ReminderAction.LET_GO;
+            default -> {
+                Optional<String> until = line.options().containsKey(UNTIL) ? choice(line, UNTIL)
+                        : input.ask(plain(reminderMessages.snoozeChoice(loop)) + " " + ConsoleMessages.snoozeHow(),
+                                ConsoleMessages.notSnoozed()).map(answer -> choiceOf(line, UNTIL, answer));
+                if (until.isEmpty()) {
+                    return "";
+                }
+                action = switch (until.get()) {
+                    case Commands.WEEK -> ReminderAction.SNOOZE_WEEK;
+                    case Commands.FOCUS_ENDS -> ReminderAction.SNOOZE_FOCUS;
+                    default -> ReminderAction.SNOOZE_REVIEW;
+                };
+            }
+        }
+        return reminderMessages.done(action, reminderService.act(LOCAL_USER, reminderId, loop.id(), action));
+    }
+
+    /** The registry's value for what was typed for an option with choices, or a message naming them. */
+    private static Optional<String> choice(ConsoleLine line, String option) {
+        String typed = line.options().get(option);
+        return typed == null || typed.isBlank() ? Optional.empty() : Optional.of(choiceOf(line, option, typed));
+    }
+
+    private static String choiceOf(ConsoleLine line, String option, String typed) {
+        OptionSpec spec = line.spec().option(line.subcommand().orElse(null), option).orElseThrow();
+        return spec.choice(typed).map(OptionSpec.Choice::value)
+                .orElseThrow(() -> new InvalidInputException(ConsoleMessages.notAChoice(spec, typed.strip())));
+    }
+
+    private static String required(ConsoleLine line, String option) {
+        String value = line.options().get(option);
         if (value == null || value.isBlank()) {
-            throw new InvalidInputException("/" + command.command() + command.subcommand().map(s -> " " + s).orElse("")
-                    + " needs " + option + ":<value>.");
+            throw new InvalidInputException(ConsoleMessages.needs(line, option));
         }
         return value;
     }
@@ -218,15 +283,32 @@ public final class ConsoleFront {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new InvalidInputException("page must be a number from 1, got '" + text + "'.");
+        throw new InvalidInputException(ConsoleMessages.pageNumber(text));
     }
 
-    /** Discord markdown read as plain text: no bold markers or escapes, links spelled out. */
+    /**
+     * Discord markdown as plain text, in one pass so escapes and markers never meet: {@code \*} is a literal star,
+     * an unescaped {@code **} or backtick is formatting and dropped, and {@code [source](url)} is spelled out. So a
+     * concept typed as {@code **bold**} shows as typed.
+     */
     static String plain(String markdown) {
-        return markdown
-                .replaceAll("\\[source]\\((\\S+?)\\)", "source: $1")
-                .replace("**", "")
-                .replace("`", "")
-                .replaceAll("\\\\([\\\\*_~`|>\\[\\]])", "$1");
+        StringBuilder out = new StringBuilder(markdown.length());
+        for (int i = 0; i < markdown.length(); i++) {
+            char c = markdown.charAt(i);
+            if (c == '\\' && i + 1 < markdown.length() && "\\*_~`|>[]".indexOf(markdown.charAt(i + 1)) >= 0) {
+                out.append(markdown.charAt(++i));
+            } else if (c == '*' && i + 1 < markdown.length() && markdown.charAt(i + 1) == '*') {
+                i++;
+            } else if (c == '`') {
+                continue;
+            } else if (markdown.startsWith("[source](", i) && markdown.indexOf(')', i) > 0) {
+                int end = markdown.indexOf(')', i);
+                out.append("source: ").append(markdown, i + "[source](".length(), end);
+                i = end;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

@@ -1,48 +1,62 @@
 package dev.loopkeeper.console;
 
+import dev.loopkeeper.command.CommandSpec;
+import dev.loopkeeper.command.OptionSpec;
 import dev.loopkeeper.common.InvalidInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * One console line, {@code /command [subcommand] option:value option:value}. A value runs to the next
- * {@code  name:} of a known option or to the end of the line, so values may hold spaces and colons.
+ * One console line, {@code /command [subcommand] option:value option:value}, read against the command registry.
+ * A value runs to the next {@code  name:} of one of the command's options or to the end of the line, so values may
+ * hold spaces and colons. Names are read in any case; an option given twice is refused.
  */
-record ConsoleLine(String command, Optional<String> subcommand, Map<String, String> options) {
+record ConsoleLine(CommandSpec spec, Optional<String> subcommand, Map<String, String> options) {
 
-    private static final Pattern OPTION_START = Pattern.compile("(?:^|\\s)([a-z]+):");
+    private static final Pattern OPTION_START = Pattern.compile("(?:^|\\s)([A-Za-z]+):");
 
-    /** Parses {@code line} given the command's subcommands and its options (per subcommand when it has them). */
-    static ConsoleLine parse(String line, Map<String, Spec> specs) {
+    String command() {
+        return spec.name();
+    }
+
+    /** How the person would write this command without options, for messages: {@code /focus set}. */
+    String usage() {
+        return "/" + spec.name() + subcommand.map(s -> " " + s).orElse("");
+    }
+
+    /** Parses {@code line} as one of {@code commands}, taking only the options the console offers. */
+    static ConsoleLine parse(String line, List<CommandSpec> commands) {
         String rest = line.strip();
         if (!rest.startsWith("/")) {
             throw new InvalidInputException("Commands start with a slash, such as /park concept:attention. Type help for the list.");
         }
         int space = rest.indexOf(' ');
-        String command = (space < 0 ? rest.substring(1) : rest.substring(1, space)).toLowerCase(java.util.Locale.ROOT);
+        String name = (space < 0 ? rest.substring(1) : rest.substring(1, space)).toLowerCase(Locale.ROOT);
         rest = space < 0 ? "" : rest.substring(space + 1).strip();
-        Spec spec = specs.get(command);
-        if (spec == null) {
-            throw new InvalidInputException("Unknown command /" + command + ". Type help for the list.");
-        }
+        CommandSpec spec = commands.stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new InvalidInputException("Unknown command /" + name + ". Type help for the list."));
         Optional<String> subcommand = Optional.empty();
-        List<String> allowed = spec.options();
+        List<OptionSpec> allowed = spec.options();
         if (!spec.subcommands().isEmpty()) {
             int end = rest.indexOf(' ');
-            String word = end < 0 ? rest : rest.substring(0, end);
-            if (!spec.subcommands().containsKey(word)) {
-                throw new InvalidInputException("/" + command + " needs one of: "
-                        + String.join(", ", spec.subcommands().keySet()) + ".");
-            }
-            subcommand = Optional.of(word);
-            allowed = spec.subcommands().get(word);
+            String word = (end < 0 ? rest : rest.substring(0, end)).toLowerCase(Locale.ROOT);
+            CommandSpec.Subcommand sub = spec.subcommand(word).orElseThrow(() -> new InvalidInputException("/" + name
+                    + " needs one of: " + spec.subcommands().stream().map(CommandSpec.Subcommand::name)
+                    .collect(Collectors.joining(", ")) + "."));
+            subcommand = Optional.of(sub.name());
+            allowed = sub.options();
             rest = end < 0 ? "" : rest.substring(end + 1).strip();
         }
-        return new ConsoleLine(command, subcommand, options(rest, allowed, "/" + command + subcommand.map(s -> " " + s).orElse("")));
+        List<String> names = allowed.stream().filter(o -> o.reach().onConsole()).map(OptionSpec::name)
+                .collect(Collectors.toList());
+        String usage = "/" + name + subcommand.map(s -> " " + s).orElse("");
+        return new ConsoleLine(spec, subcommand, options(rest, names, usage));
     }
 
     private static Map<String, String> options(String text, List<String> allowed, String usage) {
@@ -54,40 +68,31 @@ record ConsoleLine(String command, Optional<String> subcommand, Map<String, Stri
         String name = null;
         int valueStart = 0;
         while (matcher.find()) {
-            if (!allowed.contains(matcher.group(1))) {
+            String found = matcher.group(1).toLowerCase(Locale.ROOT);
+            if (!allowed.contains(found)) {
                 continue; // "http:" inside a value is not an option
             }
             if (name == null && !text.substring(0, matcher.start()).isBlank()) {
                 break;
             }
             if (name != null) {
-                options.put(name, text.substring(valueStart, matcher.start()).strip());
+                put(options, name, text.substring(valueStart, matcher.start()).strip());
             }
-            name = matcher.group(1);
+            name = found;
             valueStart = matcher.end();
         }
         if (name == null) {
             throw new InvalidInputException("I can't read the options of " + usage + ". Write them as name:value"
                     + (allowed.isEmpty() ? "; this command takes none." : ", with names from: " + String.join(", ", allowed) + "."));
         }
-        options.put(name, text.substring(valueStart).strip());
+        put(options, name, text.substring(valueStart).strip());
         return options;
     }
 
-    /** What a command accepts: its options, or its subcommands (in the order help lists them) and theirs. */
-    record Spec(List<String> options, Map<String, List<String>> subcommands) {
-
-        static Spec options(String... options) {
-            return new Spec(List.of(options), Map.of());
-        }
-
-        @SafeVarargs
-        static Spec subcommands(Map.Entry<String, List<String>>... subcommands) {
-            Map<String, List<String>> ordered = new LinkedHashMap<>();
-            for (Map.Entry<String, List<String>> subcommand : subcommands) {
-                ordered.put(subcommand.getKey(), subcommand.getValue());
-            }
-            return new Spec(List.of(), ordered);
+    /** Two values for one option leave it unclear which was meant: refuse rather than pick one. */
+    private static void put(Map<String, String> options, String name, String value) {
+        if (options.putIfAbsent(name, value) != null) {
+            throw new InvalidInputException(name + ": is given twice. Give each option once.");
         }
     }
 }

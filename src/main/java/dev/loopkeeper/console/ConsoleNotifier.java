@@ -5,12 +5,19 @@ import dev.loopkeeper.delivery.Mail;
 import dev.loopkeeper.reminder.Reminder;
 import dev.loopkeeper.reminder.ReminderMessages;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** Mail in the terminal: collected while a command runs and shown right after its answer. */
+/**
+ * Reminders in the terminal: collected while a command runs and shown right after its answer, with a hint that
+ * says what to type in place of the buttons. It remembers which reminder last showed each loop, for {@code /remind}.
+ */
 final class ConsoleNotifier implements Courier {
     private final ReminderMessages messages;
     private final List<String> pending = new ArrayList<>();
+    private final Map<Long, Long> reminderByLoop = new HashMap<>();
 
     ConsoleNotifier(ReminderMessages messages) {
         this.messages = messages;
@@ -19,7 +26,8 @@ final class ConsoleNotifier implements Courier {
     @Override
     public synchronized Outcome sendDirect(Mail mail) {
         if (mail instanceof Reminder reminder) {
-            pending.add(messages.reminder(reminder) + "\n" + messages.consoleHint());
+            pending.add(messages.reminder(reminder) + "\n" + messages.consoleHint(reminder));
+            reminder.items().forEach(item -> reminderByLoop.put(item.loopId(), reminder.id()));
             return Outcome.DELIVERED;
         }
         throw new IllegalArgumentException("No console form for " + mail.getClass().getSimpleName());
@@ -35,5 +43,10 @@ final class ConsoleNotifier implements Courier {
         List<String> out = List.copyOf(pending);
         pending.clear();
         return out;
+    }
+
+    /** The latest reminder shown in this session that lists the loop. */
+    synchronized Optional<Long> reminderShowing(long loopId) {
+        return Optional.ofNullable(reminderByLoop.get(loopId));
     }
 }

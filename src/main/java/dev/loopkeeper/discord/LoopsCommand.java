@@ -1,12 +1,15 @@
 package dev.loopkeeper.discord;
 
+import static dev.loopkeeper.command.Commands.STATUS;
+import static dev.loopkeeper.command.Commands.TRIAGE;
+
+import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopPage;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.Triage;
-import java.util.Arrays;
 import java.util.List;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
@@ -15,16 +18,10 @@ import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
-import net.dv8tion.jda.api.interactions.commands.build.Commands;
-import net.dv8tion.jda.api.interactions.commands.build.OptionData;
 
 /** {@code /loops [status] [triage]}: the caller's loops, newest first, with Prev/Next buttons. */
 public final class LoopsCommand implements BotCommand {
-    public static final String NAME = "loops";
-    public static final String STATUS = "status";
-    public static final String TRIAGE = "triage";
     public static final String KEY = "loops";
     public static final String PAGE = "page";
     private static final String ANY = "any";
@@ -32,18 +29,12 @@ public final class LoopsCommand implements BotCommand {
     private final LoopService loops;
     private final LoopMessages messages;
     private final int pageSize;
-    private final CommandData definition;
+    private final CommandData definition = Definitions.of(Commands.LOOPS);
 
     public LoopsCommand(LoopService loops, LoopMessages messages, int pageSize) {
         this.loops = loops;
         this.messages = messages;
         this.pageSize = pageSize;
-        OptionData status = new OptionData(OptionType.STRING, STATUS, "Which loops (default: open)", false);
-        Arrays.stream(LoopFilter.Stage.values()).forEach(s -> status.addChoice(s.label(), s.label()));
-        OptionData triage = new OptionData(OptionType.STRING, TRIAGE, "Only this triage class", false);
-        Arrays.stream(Triage.values()).forEach(t -> triage.addChoice(t.label(), t.db()));
-        this.definition = Definitions.everywhere(Commands.slash(NAME, "Your parked loops, newest first")
-                .addOptions(status, triage));
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.loopkeeper.discord;
 
+import static dev.loopkeeper.command.Commands.CONCEPT;
+import static dev.loopkeeper.command.Commands.WHY;
+
+import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopService;
@@ -14,16 +18,10 @@ import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionE
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
-import net.dv8tion.jda.api.interactions.commands.build.Commands;
-import net.dv8tion.jda.api.interactions.commands.build.OptionData;
 
 /** {@code /park concept [why]}, and the "keep both" and "cancel" buttons shown for a duplicate. */
 public final class ParkCommand implements BotCommand {
-    public static final String NAME = "park";
-    public static final String CONCEPT = "concept";
-    public static final String WHY = "why";
     public static final String KEY = "park";
     public static final String KEEP = "keep";
     public static final String CANCEL = "cancel";
@@ -31,13 +29,7 @@ public final class ParkCommand implements BotCommand {
 
     private final LoopService loops;
     private final LoopMessages messages;
-    private final CommandData definition = Definitions.everywhere(Commands.slash(NAME,
-                    "Park a concept you can't walk into yet; it comes back when it becomes relevant")
-            .addOptions(
-                    new OptionData(OptionType.STRING, CONCEPT, "The concept, in a few words", true)
-                            .setMaxLength(LoopService.MAX_CONCEPT),
-                    new OptionData(OptionType.STRING, WHY, "Why it matters to you (optional)", false)
-                            .setMaxLength(LoopService.MAX_WHY)));
+    private final CommandData definition = Definitions.of(Commands.PARK);
 
     public ParkCommand(LoopService loops, LoopMessages messages) {
         this.loops = loops;

@@ -2,6 +2,7 @@ package dev.loopkeeper.discord;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.Origin;
@@ -15,7 +16,6 @@ import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
-import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.modals.ModalMapping;
 import net.dv8tion.jda.api.modals.Modal;
 
@@ -24,7 +24,6 @@ import net.dv8tion.jda.api.modals.Modal;
  * remembers the message's link, channel and a short excerpt.
  */
 public final class ParkMessageCommand implements BotCommand {
-    public static final String NAME = "Park a concept";
     public static final String KEY = "parkmsg";
     public static final String SAVE = "save";
     public static final String CONCEPT = "concept";
@@ -35,7 +34,7 @@ public final class ParkMessageCommand implements BotCommand {
 
     private final LoopService loops;
     private final ParkCommand park;
-    private final CommandData definition = Definitions.everywhere(Commands.message(NAME));
+    private final CommandData definition = Definitions.of(Commands.PARK_MESSAGE);
     /**
      * The modal's submit carries no message text, so the excerpt waits here for the few minutes a modal
      * is open. A restart in between only loses the excerpt, never the loop.

@@ -1,62 +1,35 @@
 package dev.loopkeeper.discord;
 
+import static dev.loopkeeper.command.Commands.ADD;
+import static dev.loopkeeper.command.Commands.CHANNEL;
+import static dev.loopkeeper.command.Commands.REMINDERS;
+import static dev.loopkeeper.command.Commands.REMOVE;
+
+import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.settings.SettingsService;
 import java.util.List;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Member;
-import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
-import net.dv8tion.jda.api.interactions.IntegrationType;
-import net.dv8tion.jda.api.interactions.InteractionContextType;
-import net.dv8tion.jda.api.interactions.commands.DefaultMemberPermissions;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
-import net.dv8tion.jda.api.interactions.commands.build.Commands;
-import net.dv8tion.jda.api.interactions.commands.build.OptionData;
-import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
-import net.dv8tion.jda.api.interactions.commands.build.SubcommandGroupData;
 
 /** {@code /settings}: a server's reminder channel and work-log channels. Needs Manage Server; servers only. */
 public final class SettingsCommand implements BotCommand {
-    public static final String NAME = "settings";
-    public static final String REMINDERS = "reminders";
-    public static final String WORKLOG = "worklog";
-    public static final String ADD = "add";
-    public static final String REMOVE = "remove";
-    public static final String LIST = "list";
-    public static final String CHANNEL = "channel";
-
     private final SettingsService settings;
     private final boolean messageContent;
-    private final CommandData definition;
+    private final CommandData definition = Definitions.of(Commands.SETTINGS);
 
     public SettingsCommand(SettingsService settings, boolean messageContent) {
         this.settings = settings;
         this.messageContent = messageContent;
-        this.definition = Commands.slash(NAME, "Server settings for Loopkeeper")
-                .setContexts(InteractionContextType.GUILD)
-                .setIntegrationTypes(IntegrationType.GUILD_INSTALL)
-                .setDefaultPermissions(DefaultMemberPermissions.enabledFor(Permission.MANAGE_SERVER))
-                .addSubcommands(new SubcommandData(REMINDERS, "Where reminders go when someone's DMs are closed")
-                        .addOptions(channel("The channel for reminders")))
-                .addSubcommandGroups(new SubcommandGroupData(WORKLOG, "Channels whose messages count as focus")
-                        .addSubcommands(
-                                new SubcommandData(ADD, "Mark a channel as a work log").addOptions(channel("The channel")),
-                                new SubcommandData(REMOVE, "Unmark a work-log channel").addOptions(channel("The channel")),
-                                new SubcommandData(LIST, "The work-log channels")));
-    }
-
-    private static OptionData channel(String description) {
-        return new OptionData(OptionType.CHANNEL, CHANNEL, description, true)
-                .setChannelTypes(ChannelType.TEXT, ChannelType.NEWS, ChannelType.FORUM);
     }
 
     @Override
     public String key() {
-        return NAME;
+        return "settings";
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 
 /** Reads the short durations people type: {@code 90m}, {@code 3h}, {@code 2d}, {@code 1w}, {@code 1d12h}. */
 public final class Durations {
-    public static final Duration MAX = Duration.ofDays(365);
     private static final Pattern WHOLE = Pattern.compile("(\\d{1,4}\\s*[mhdw]\\s*)+");
     private static final Pattern PART = Pattern.compile("(\\d{1,4})\\s*([mhdw])");
 
@@ -35,7 +34,7 @@ public final class Durations {
         if (total.isZero()) {
             throw new InvalidInputException("A focus needs a duration above zero, such as 3h.");
         }
-        if (total.compareTo(MAX) > 0) {
+        if (total.compareTo(FocusLimits.MAX_DURATION) > 0) {
             throw new InvalidInputException("That is longer than a year. Leave `for` out to keep the focus until you clear it.");
         }
         return total;

@@ -2,10 +2,11 @@ package dev.loopkeeper.focus;
 
 import dev.loopkeeper.common.TimeText;
 import dev.loopkeeper.loop.LoopMessages;
+import dev.loopkeeper.settings.PersonSettings;
 import java.util.List;
 import java.util.StringJoiner;
 
-/** Everything Loopkeeper says about focus, shared by the Discord and console fronts. */
+/** Everything Loopkeeper says about focus and quiet hours, shared by the Discord and console fronts. */
 public final class FocusMessages {
     private final TimeText time;
 
@@ -13,20 +14,26 @@ public final class FocusMessages {
         this.time = time;
     }
 
-    public String set(Focus focus, int activeCount) {
-        String until = focus.expiresAt() == null ? "until you clear it" : "until " + time.relative(focus.expiresAt());
-        return "Focus set: **" + LoopMessages.escape(focus.text()) + "** (" + until + "). "
-                + (activeCount == 1 ? "It is your only active focus." : "You have " + activeCount + " active focus items.")
+    public String set(FocusService.Added added) {
+        Focus focus = added.focus();
+        String until = focus.expiresAt() == null ? "until you clear it" : "until " + time.dateAndDistance(focus.expiresAt());
+        String count = added.activeCount() == 1 ? "It is your only active focus."
+                : "You have " + added.activeCount() + " active focus items.";
+        if (added.refreshed()) {
+            return "Focus refreshed: **" + LoopMessages.escape(focus.text()) + "** (" + until + "). " + count;
+        }
+        return "Focus set: **" + LoopMessages.escape(focus.text()) + "** (" + until + "). " + count
                 + " Parked loops that match it will come back to you.";
     }
 
-    public String show(List<Focus> active) {
+    /** The active items, newest first, then the person's quiet hours. */
+    public String show(List<Focus> active, PersonSettings person) {
         if (active.isEmpty()) {
-            return "No active focus. Tell me what you are working on with /focus set.";
+            return "No active focus. Tell me what you are working on with /focus set.\n" + quietLine(person);
         }
-        StringJoiner lines = new StringJoiner("\n", "Active focus:\n", "");
+        StringJoiner lines = new StringJoiner("\n", "Active focus:\n", "\n" + quietLine(person));
         for (Focus focus : active) {
-            String until = focus.expiresAt() == null ? "" : " · ends " + time.relative(focus.expiresAt());
+            String until = focus.expiresAt() == null ? "" : " · until " + time.dateAndDistance(focus.expiresAt());
             lines.add("`#" + focus.id() + "` **" + LoopMessages.escape(focus.text()) + "** · since "
                     + time.relative(focus.startedAt()) + until);
         }
@@ -42,30 +49,22 @@ public final class FocusMessages {
         return "Cleared **" + LoopMessages.escape(focus.text()) + "**.";
     }
 
-    public String quiet(dev.loopkeeper.settings.PersonSettings person) {
+    /** The answer to {@code /focus quiet}: the hours now set, or that there are none. */
+    public String quiet(PersonSettings person) {
         return person.quietHours().map(q -> "Quiet hours set: " + q.from() + " to " + q.to() + " (" + q.zone().getId()
-                + "). Reminders that come up then wait until they end.").orElse("No quiet hours.");
+                + "). Reminders that come up then wait until they end.")
+                .orElse("Quiet hours are off: reminders come when they match. Set them again with /focus quiet from:22:00 to:08:00.");
     }
 
-    public String follow(dev.loopkeeper.settings.PersonSettings person) {
+    public String follow(PersonSettings person) {
         return person.followWorklog()
                 ? "Following: what you write in this server's work-log channels now counts as your focus for a few hours."
                 : "Not following: your work-log messages no longer change your focus.";
     }
 
-    public static String textEmpty() {
-        return "The focus text is empty. Say what you are working on, such as `/focus set text:writing a tiny autograd`.";
-    }
-
-    public static String textTooLong(int length) {
-        return "The focus text is " + length + " characters; keep it to " + FocusService.MAX_TEXT + ". Nothing was saved.";
-    }
-
-    public static String tooMany() {
-        return "You have " + FocusService.MAX_ACTIVE + " active focus items. Clear one with /focus clear first.";
-    }
-
-    public static String noSuchFocus() {
-        return "I can't find that among your active focus items. See /focus show.";
+    private static String quietLine(PersonSettings person) {
+        return person.quietHours().map(q -> "Quiet hours: " + q.from() + " to " + q.to() + " (" + q.zone().getId()
+                + "); reminders wait until they end.")
+                .orElse("No quiet hours: reminders come when they match. Set them with /focus quiet.");
     }
 }

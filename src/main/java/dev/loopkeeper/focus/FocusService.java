@@ -11,11 +11,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The rules for the work a person has active: several items at once, each with an optional expiry. */
+/**
+ * The rules for the work a person has active: several items at once, each with an optional expiry. Its refusals
+ * are worded here, next to the rule they explain; {@code FocusMessages} words the results and reads this
+ * service's types, never the reverse.
+ */
 public final class FocusService {
-    public static final int MAX_TEXT = 1000;
-    public static final int MAX_ACTIVE = 25;
-
     private final Database database;
     private final FocusStore store;
     private final Clock clock;
@@ -32,35 +33,56 @@ public final class FocusService {
         this.listener = listener;
     }
 
-    /** A focus just added, and how many the person now has active (it included). */
-    public record Added(Focus focus, int activeCount) {
+    /**
+     * A focus just set, and how many the person now has active (it included); {@code refreshed} when it was
+     * already active with the same text and only got a new expiry.
+     */
+    public record Added(Focus focus, int activeCount, boolean refreshed) {
     }
 
-    /** Adds a focus item; {@code duration} is what the person typed for {@code for}, if anything. */
+    /**
+     * Adds a focus item; {@code duration} is what the person typed for {@code for}, if anything. The same text
+     * again (ignoring case and spacing, from the same source) refreshes the active item instead of adding a copy.
+     */
     public Added set(String ownerId, String text, Optional<String> duration, FocusSource source, String guildId,
             String channelId) {
         String clean = UserText.singleLine(text);
         if (clean.isEmpty()) {
-            throw new InvalidInputException(FocusMessages.textEmpty());
+            throw new InvalidInputException(
+                    "The focus text is empty. Say what you are working on, such as `/focus set text:writing a tiny autograd`.");
         }
-        if (UserText.length(clean) > MAX_TEXT) {
-            throw new InvalidInputException(FocusMessages.textTooLong(UserText.length(clean)));
+        if (UserText.length(clean) > FocusLimits.MAX_TEXT) {
+            throw new InvalidInputException("The focus text is " + UserText.length(clean) + " characters; keep it to "
+                    + FocusLimits.MAX_TEXT + ". Nothing was saved.");
         }
         Optional<Duration> lasts = duration.filter(d -> !d.isBlank()).map(Durations::parse);
         Instant now = clock.instant();
         Instant expires = lasts.map(now::plus).orElse(null);
+        String key = UserText.key(clean);
         Added added = database.inTransaction(sql -> {
-            int active = store.active(sql, ownerId, now).size();
-            if (active >= MAX_ACTIVE && source != FocusSource.WORK_LOG) {
-                throw new InvalidInputException(FocusMessages.tooMany());
+            List<Focus> active = store.active(sql, ownerId, now);
+            Optional<Focus> same = active.stream()
+                    .filter(f -> f.source() == source && UserText.key(f.text()).equals(key))
+                    .findFirst();
+            if (same.isPresent()) {
+                Focus old = same.get();
+                store.refresh(sql, ownerId, old.id(), expires);
+                return new Added(new Focus(old.id(), ownerId, old.text(), source, old.guildId(), old.channelId(),
+                        old.startedAt(), expires), active.size(), true);
+            }
+            int count = active.size();
+            if (count >= FocusLimits.MAX_ACTIVE && source != FocusSource.WORK_LOG) {
+                throw new InvalidInputException("You have " + FocusLimits.MAX_ACTIVE
+                        + " active focus items. Clear one with /focus clear first.");
             }
             if (source == FocusSource.WORK_LOG) {
                 // A work-log message says what the person is doing now: it replaces their previous one.
-                active -= store.clearSource(sql, ownerId, source, now);
+                count -= store.clearSource(sql, ownerId, source, now);
             }
             long id = store.insert(sql, ownerId, clean, source, guildId, channelId, now, expires);
-            return new Added(new Focus(id, ownerId, clean, source, guildId, channelId, now, expires), active + 1);
+            return new Added(new Focus(id, ownerId, clean, source, guildId, channelId, now, expires), count + 1, false);
         });
+        // A refresh is matched again too: loops parked since may fit it now (cooldowns stop repeats).
         listener.onFocusSet(added.focus());
         return added;
     }
@@ -81,7 +103,7 @@ public final class FocusService {
         Focus target = resolve(ownerId, reference);
         Instant now = clock.instant();
         if (database.inTransaction(sql -> store.clearOne(sql, ownerId, target.id(), now)) == 0) {
-            throw new InvalidInputException(FocusMessages.noSuchFocus());
+            throw noSuchFocus();
         }
         return target;
     }
@@ -102,6 +124,10 @@ public final class FocusService {
         return active.stream()
                 .filter(f -> String.valueOf(f.id()).equals(digits) || f.text().equalsIgnoreCase(text))
                 .findFirst()
-                .orElseThrow(() -> new InvalidInputException(FocusMessages.noSuchFocus()));
+                .orElseThrow(FocusService::noSuchFocus);
+    }
+
+    private static InvalidInputException noSuchFocus() {
+        return new InvalidInputException("I can't find that among your active focus items. See /focus show.");
     }
 }

@@ -36,6 +36,12 @@ public final class FocusStore {
                  ORDER BY started_at DESC, id DESC""", ROW, ownerId, now.toEpochMilli());
     }
 
+    /** Gives an active item a new expiry (null: until cleared), for a focus set again with the same text. */
+    public int refresh(SqlSession sql, String ownerId, long id, Instant expiresAt) throws SQLException {
+        return sql.update("UPDATE focus SET expires_at = ? WHERE owner_id = ? AND id = ? AND cleared_at IS NULL",
+                expiresAt == null ? null : expiresAt.toEpochMilli(), ownerId, id);
+    }
+
     public int clearAll(SqlSession sql, String ownerId, Instant now) throws SQLException {
         return sql.update("""
                 UPDATE focus SET cleared_at = ?

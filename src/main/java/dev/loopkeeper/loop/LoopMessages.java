@@ -2,6 +2,7 @@ package dev.loopkeeper.loop;
 
 import dev.loopkeeper.common.TimeText;
 import dev.loopkeeper.common.UserText;
+import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
 
@@ -14,6 +15,8 @@ public final class LoopMessages {
     public static final int PAGE_TEXT_LIMIT = 4096;
     private static final int LIST_CONCEPT = 100;
     private static final int LIST_WHY = 80;
+    private static final int LIST_TAKEAWAY = 120;
+    private static final int AMBIGUOUS_SHOWN = 5;
 
     private final TimeText time;
 
@@ -78,12 +81,23 @@ public final class LoopMessages {
             if (loop.triage() != Triage.UNTRIAGED) {
                 line.append(" · ").append(loop.triage().label());
             }
-            if (loop.status() != LoopStatus.OPEN) {
-                line.append(" · ").append(loop.outcome() != null ? loop.outcome().label() : loop.status().db());
+            boolean closed = loop.status() == LoopStatus.CLOSED;
+            if (closed) {
+                // A closed loop reads as its ending: how, when, and the one line it left behind.
+                line.append(" · ").append(loop.outcome() != null ? loop.outcome().label() : "closed");
+                if (loop.closedAt() != null) {
+                    line.append(" · closed ").append(time.date(loop.closedAt()));
+                }
+            } else {
+                if (loop.status() != LoopStatus.OPEN) {
+                    line.append(" · ").append(loop.status().db());
+                }
+                line.append(" · ").append(time.relative(loop.createdAt()));
             }
-            line.append(" · ").append(time.relative(loop.createdAt()));
             sourceLink(loop.origin()).ifPresent(url -> line.append(" · [source](").append(url).append(')'));
-            if (loop.why() != null) {
+            if (closed && loop.takeaway() != null) {
+                line.append("\n  Takeaway: ").append(escape(UserText.shorten(loop.takeaway(), LIST_TAKEAWAY)));
+            } else if (loop.why() != null) {
                 line.append("\n  ").append(escape(UserText.shorten(UserText.singleLine(loop.why()), LIST_WHY)));
             }
             lines.add(line);
@@ -105,6 +119,22 @@ public final class LoopMessages {
 
     public String pageFooter(LoopPage page) {
         return "Page " + (page.page() + 1) + " of " + page.pageCount();
+    }
+
+    /** A loop opened with {@code /open} or a reminder's "Open it now". */
+    public static String activated(OpenLoop loop) {
+        return "**" + escape(loop.concept()) + "** is active now. Start with the abstraction: what problem does it "
+                + "solve, and what would force you to invent it?";
+    }
+
+    /** What a person typed for a loop fits several open loops: name them, so the next try is exact. */
+    public static String ambiguousLoop(String typed, List<LoopStore.LoopName> candidates) {
+        StringJoiner names = new StringJoiner(", ");
+        candidates.stream().limit(AMBIGUOUS_SHOWN).forEach(c -> names.add("**"
+                + escape(UserText.shorten(c.concept(), LIST_CONCEPT)) + "** (#" + c.id() + ")"));
+        String more = candidates.size() > AMBIGUOUS_SHOWN ? " and " + (candidates.size() - AMBIGUOUS_SHOWN) + " more" : "";
+        return "'" + escape(UserText.shorten(typed, LIST_CONCEPT)) + "' fits " + candidates.size()
+                + " of your open loops: " + names + more + ". Type more of the concept, or its number.";
     }
 
     public static String countOpen(long openCount) {

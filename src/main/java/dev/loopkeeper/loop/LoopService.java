@@ -207,8 +207,9 @@ public final class LoopService {
     }
 
     /**
-     * Finds one open loop from what the console user typed: its number as {@code /loops} shows it
-     * ({@code 12} or {@code #12}), or its concept.
+     * Finds one of the person's open loops from what they typed: its number as {@code /loops} shows it ({@code 12}
+     * or {@code #12}), its concept, or a fragment of exactly one concept ("kalman"), as autocomplete narrows it.
+     * A fragment that fits several is refused with the candidates listed.
      */
     public OpenLoop resolve(String ownerId, String reference) {
         String text = UserText.singleLine(reference);
@@ -219,8 +220,23 @@ public final class LoopService {
                 return byId.get();
             }
         }
-        Optional<OpenLoop> byConcept = database.read(sql -> store.findOpenByKey(sql, ownerId, UserText.key(text)));
-        return byConcept.orElseThrow(() -> new InvalidInputException(LoopMessages.noSuchOpenLoop()));
+        String key = UserText.key(text);
+        if (key.isEmpty()) {
+            throw new InvalidInputException(LoopMessages.noSuchOpenLoop());
+        }
+        Optional<OpenLoop> byConcept = database.read(sql -> store.findOpenByKey(sql, ownerId, key));
+        if (byConcept.isPresent()) {
+            return byConcept.get();
+        }
+        List<LoopName> fitting = database.read(sql -> store.openNames(sql, ownerId, maxOpenLoops)).stream()
+                .filter(name -> UserText.key(name.concept()).contains(key))
+                .collect(Collectors.toList());
+        if (fitting.size() > 1) {
+            throw new InvalidInputException(LoopMessages.ambiguousLoop(text, fitting));
+        }
+        return fitting.stream().findFirst()
+                .flatMap(name -> database.read(sql -> store.find(sql, ownerId, name.id())))
+                .orElseThrow(() -> new InvalidInputException(LoopMessages.noSuchOpenLoop()));
     }
 
     private static int fuzzyRank(String concept, String query) {

@@ -26,8 +26,8 @@ public final class ScoreCommand {
     }
 
     /**
-     * Runs the command. A first line starting with {@code work<TAB>concept} is a header and skipped; columns after
-     * the second are ignored. The whole input is checked before anything is printed: a line without a tab, or with
+     * Runs the command. Blank lines are skipped (they get no score); a first non-blank line starting with
+     * {@code work<TAB>concept} is a header and skipped too; columns after the second are ignored. The whole input is checked before anything is printed: a line without a tab, or with
      * an empty work or concept, is reported on {@code err} with its line number, nothing is printed on {@code out},
      * and the result is 1, so scores can never be misaligned with their rows. Returns 0 on success.
      */
@@ -36,9 +36,15 @@ public final class ScoreCommand {
         try {
             String line;
             int lineNo = 0;
+            boolean first = true;
             while ((line = in.readLine()) != null) {
                 lineNo++;
-                if (lineNo == 1 && line.startsWith("work\tconcept")) {
+                if (line.isBlank()) {
+                    continue; // a trailing newline or a spacer between groups is not a pair
+                }
+                boolean header = first && line.startsWith("work\tconcept");
+                first = false;
+                if (header) {
                     continue;
                 }
                 String[] cols = line.split("\t", -1);

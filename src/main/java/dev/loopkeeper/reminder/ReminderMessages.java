@@ -42,8 +42,13 @@ public final class ReminderMessages {
         return "I couldn't reach you by direct message, so here is what came up while you were away.";
     }
 
-    public String consoleHint() {
-        return "Open it with /loops, or close it with /close loop:<number> outcome:<...>. It can also stay parked.";
+    /** Under a reminder in the console, where there are no buttons: what to type instead, with a real number. */
+    public String consoleHint(Reminder reminder) {
+        boolean one = reminder.items().size() == 1;
+        long first = reminder.items().get(0).loopId();
+        return (one ? "Act on it here: " : "Act on one here by its #number: ") + "/remind loop:" + first
+                + " action:open (or action:snooze, action:not relevant, action:let go). "
+                + (one ? "It can also stay parked." : "They can also stay parked.");
     }
 
     public String snoozeChoice(OpenLoop loop) {
@@ -53,8 +58,7 @@ public final class ReminderMessages {
     public String done(ReminderAction action, OpenLoop loop) {
         String concept = "**" + LoopMessages.escape(loop.concept()) + "**";
         return switch (action) {
-            case OPEN -> concept + " is active now. Start with the abstraction: what problem does it solve, "
-                    + "and what would force you to invent it?";
+            case OPEN -> LoopMessages.activated(loop);
             case SNOOZE_WEEK -> "Snoozed " + concept + " for a week.";
             case SNOOZE_FOCUS -> "Snoozed " + concept + " until this focus ends.";
             case SNOOZE_REVIEW -> "Snoozed " + concept + " until your weekly review.";

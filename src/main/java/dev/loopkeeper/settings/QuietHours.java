@@ -5,13 +5,16 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
-/** A daily window, in a person's own time zone, when reminders wait; it may wrap past midnight (22:00-08:00). */
+/**
+ * A daily window, in a person's own time zone, when reminders wait; it may wrap past midnight (22:00-08:00). Its
+ * ends differ: the same time for both is refused when set.
+ */
 public record QuietHours(LocalTime from, LocalTime to, ZoneId zone) {
 
     public boolean contains(Instant moment) {
         LocalTime local = moment.atZone(zone).toLocalTime();
         if (from.equals(to)) {
-            return false;
+            return false; // never stored (the service refuses it), but a window of no length holds no moment
         }
         return from.isBefore(to)
                 ? !local.isBefore(from) && local.isBefore(to)

@@ -40,11 +40,33 @@ public final class SettingsService {
         });
     }
 
-    /** Sets quiet hours from what the person typed: {@code 22:00}, {@code 08:00}, an IANA zone such as {@code Europe/Berlin}. */
+    /**
+     * Sets quiet hours from what the person typed: {@code 22:00}, {@code 08:00}, an IANA zone such as
+     * {@code Europe/Berlin} (blank: the zone they gave before). The same time for both is refused: it would leave
+     * no quiet hours at all, and {@link #clearQuietHours} says that plainly.
+     */
     public PersonSettings setQuietHours(String ownerId, String from, String to, String zone) {
-        ZoneId zoneId = parseZone(zone);
-        QuietHours quiet = new QuietHours(parseTime(from), parseTime(to), zoneId);
-        return updatePerson(ownerId, s -> new PersonSettings(ownerId, Optional.of(quiet), zoneId, s.followWorklog(),
+        if (from == null || from.isBlank() || to == null || to.isBlank()) {
+            throw new InvalidInputException("Quiet hours need a start and an end, such as "
+                    + "/focus quiet from:22:00 to:08:00 zone:Europe/Berlin. To turn them off: /focus quiet state:off.");
+        }
+        LocalTime start = parseTime(from);
+        LocalTime end = parseTime(to);
+        if (start.equals(end)) {
+            throw new InvalidInputException("Quiet hours from " + start + " to " + end + " would be no quiet hours at "
+                    + "all. Give two different times, or turn them off with /focus quiet state:off.");
+        }
+        Optional<ZoneId> given = zone == null || zone.isBlank() ? Optional.empty() : Optional.of(parseZone(zone));
+        return updatePerson(ownerId, s -> {
+            ZoneId zoneId = given.orElse(s.zone());
+            return new PersonSettings(ownerId, Optional.of(new QuietHours(start, end, zoneId)), zoneId,
+                    s.followWorklog(), s.thresholdOffset());
+        });
+    }
+
+    /** Turns quiet hours off; the time zone stays, for the weekly review and the daily count. */
+    public PersonSettings clearQuietHours(String ownerId) {
+        return updatePerson(ownerId, s -> new PersonSettings(ownerId, Optional.empty(), s.zone(), s.followWorklog(),
                 s.thresholdOffset()));
     }
 

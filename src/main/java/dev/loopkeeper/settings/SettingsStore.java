@@ -19,7 +19,8 @@ public final class SettingsStore {
             ZoneId zone = row.getString("zone") == null ? ZoneOffset.UTC : ZoneId.of(row.getString("zone"));
             String from = row.getString("quiet_from");
             String to = row.getString("quiet_to");
-            Optional<QuietHours> quiet = from == null || to == null ? Optional.empty()
+            // Equal times were once how "off" was written: read them as no quiet hours.
+            Optional<QuietHours> quiet = from == null || to == null || from.equals(to) ? Optional.empty()
                     : Optional.of(new QuietHours(LocalTime.parse(from), LocalTime.parse(to), zone));
             return new PersonSettings(ownerId, quiet, zone, row.getInt("follow_worklog") == 1,
                     row.getDouble("threshold_offset"));

@@ -77,8 +77,8 @@ class ConsoleFrontTest {
                     /focus clear
                     /focus show
                     """);
-            assertTrue(out.contains("Focus set: writing a tiny autograd (until in 2 days)."), out);
-            assertTrue(out.contains("writing a tiny autograd · since just now · ends in 2 days"), out);
+            assertTrue(out.contains("Focus set: writing a tiny autograd (until Tue 3 Mar 10:00 UTC, in 2 days)."), out);
+            assertTrue(out.contains("#1 writing a tiny autograd · since just now · until Tue 3 Mar 10:00 UTC, in 2 days"), out);
             assertTrue(out.contains("Cleared your focus."), out);
             assertTrue(out.contains("No active focus."), out);
         }
@@ -145,6 +145,152 @@ class ConsoleFrontTest {
             String out = run(app, script.toString());
             assertTrue(out.contains("Page 1 of 2 · next: /loops page:2"), out);
             assertTrue(out.contains("Page 2 of 2\n") || out.endsWith("Page 2 of 2" + System.lineSeparator()), out);
+        }
+    }
+
+    @Test
+    void aDuplicateQuestionFollowedByACommandTakesCancelAndTheCommandRuns() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            String out = run(app, """
+                    /park concept:attention
+                    /park concept:Attention
+                    /loops
+                    /park concept:ATTENTION
+                    """);
+            assertTrue(out.contains("Keep both, or cancel this one?\nType keep or cancel: No answer: cancel.\n"
+                    + "Cancelled. Your earlier loop stays as it was.\nOpen loops (1)"), out);
+            assertEquals(2, out.split("No answer: cancel.", -1).length - 1, "the last question met the end of input");
+            assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER));
+        }
+    }
+
+    @Test
+    void openMakesALoopActiveAndClosedLoopsShowHowWhenAndTheTakeaway() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            run(app, "/park concept:einsum\n/park concept:Kalman filter why:for the drone\n");
+            clock.advance(Duration.ofDays(2));
+            String out = run(app, """
+                    /open loop:kalman
+                    /loops status:active
+                    /close loop:einsum outcome:let go takeaway:numpy docs are enough
+                    /loops status:closed
+                    """);
+            assertTrue(out.contains("Kalman filter is active now. Start with the abstraction"), out);
+            assertTrue(out.contains("Active loops (1)\n#2 Kalman filter · active · 2 days ago\n  for the drone"), out);
+            assertTrue(out.contains("Closed loops (1)\n#1 einsum · let go · closed 3 Mar 2026\n"
+                    + "  Takeaway: numpy docs are enough\nPage 1 of 1"), out);
+        }
+    }
+
+    @Test
+    void aFragmentOfOneConceptFindsItAndOneThatFitsSeveralListsThem() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            String out = run(app, """
+                    /park concept:attention heads
+                    /park concept:attention span
+                    /park concept:Kalman filter
+                    /close loop:atten outcome:learned
+                    /close loop:KALMAN outcome:applied
+                    /close loop:span outcome:let go
+                    """);
+            assertTrue(out.contains("'atten' fits 2 of your open loops: attention span (#2), attention heads (#1). "
+                    + "Type more of the concept, or its number."), out);
+            assertTrue(out.contains("Closed Kalman filter as applied."), out);
+            assertTrue(out.contains("Closed attention span as let go."), out);
+            assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER));
+        }
+    }
+
+    @Test
+    void anOptionGivenTwiceIsRefusedByName() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            String out = run(app, """
+                    /park concept:attention why:a why:b
+                    /loops status:open STATUS:closed
+                    """);
+            assertTrue(out.contains("why: is given twice. Give each option once."), out);
+            assertTrue(out.contains("status: is given twice. Give each option once."), out);
+            assertEquals(0, app.loops().countOpen(ConsoleFront.LOCAL_USER), "nothing was parked");
+        }
+    }
+
+    @Test
+    void helpAndQuitInAnyCase() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            String out = run(app, "HELP\n/help\nHelp\nQuit\n/park concept:never\n");
+            assertEquals(3, out.split("Commands, one per line", -1).length - 1, out);
+            assertEquals(0, app.loops().countOpen(ConsoleFront.LOCAL_USER), "nothing after Quit runs");
+            assertTrue(run(app, "/QUIT\n/park concept:never\n").endsWith("leave." + System.lineSeparator()));
+            assertEquals(0, app.loops().countOpen(ConsoleFront.LOCAL_USER));
+        }
+    }
+
+    @Test
+    void aPagePastTheLastSaysSoAndNextKeepsTheFilter() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            StringBuilder script = new StringBuilder();
+            for (int i = 1; i <= 11; i++) {
+                script.append("/park concept:").append(Concepts.get(i)).append('\n')
+                        .append("/close loop:").append(Concepts.get(i)).append(" outcome:learned\n");
+            }
+            script.append("/loops page:9\n/loops status:closed\n/loops status:closed page:9\n");
+            String out = run(app, script.toString());
+            assertTrue(out.contains("There is no page 9: Open loops (0) fit on 1 page."), out);
+            assertTrue(out.contains("Page 1 of 2 · next: /loops status:closed page:2"), out);
+            assertTrue(out.contains("There is no page 9: Closed loops (11) fit on 2 pages."), out);
+        }
+    }
+
+    @Test
+    void markdownTypedByThePersonShowsAsTyped() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            String out = run(app, """
+                    /park concept:**bold** and `code` why:a_b \\ c ~~x~~
+                    /loops
+                    """);
+            assertTrue(out.contains("Parked **bold** and `code`.\nWhy it matters: a_b \\ c ~~x~~"), out);
+            assertTrue(out.contains("#1 **bold** and `code` · just now\n  a_b \\ c ~~x~~"), out);
+        }
+    }
+
+    @Test
+    void quietHoursAreShownTurnedOffAndNeverEmpty() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            String out = run(app, """
+                    /focus quiet from:22:00 to:22:00 zone:Europe/Berlin
+                    /focus quiet from:22:00 to:07:00 zone:Europe/Berlin
+                    /focus show
+                    /focus quiet from:23:00 to:06:00
+                    /focus quiet state:off
+                    /focus show
+                    /focus quiet state:maybe
+                    """);
+            assertTrue(out.contains("Quiet hours from 22:00 to 22:00 would be no quiet hours at all. Give two different "
+                    + "times, or turn them off with /focus quiet state:off."), out);
+            assertTrue(out.contains("No active focus. Tell me what you are working on with /focus set.\n"
+                    + "Quiet hours: 22:00 to 07:00 (Europe/Berlin); reminders wait until they end."), out);
+            assertTrue(out.contains("Quiet hours set: 23:00 to 06:00 (Europe/Berlin)."), "the zone given before: " + out);
+            assertTrue(out.contains("Quiet hours are off: reminders come when they match."), out);
+            assertTrue(out.contains("No active focus. Tell me what you are working on with /focus set.\n"
+                    + "No quiet hours: reminders come when they match."), out);
+            assertTrue(out.contains("state must be one of on, off; got 'maybe'."), out);
+            assertTrue(app.settings().person(ConsoleFront.LOCAL_USER).quietHours().isEmpty());
+        }
+    }
+
+    @Test
+    void theSameFocusAgainRefreshesItsEndInsteadOfAddingACopy() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            String out = run(app, """
+                    /focus set text:Writing a tiny  autograd for:2d
+                    /focus set text:writing a TINY autograd for:1w
+                    /focus show
+                    """);
+            assertTrue(out.contains("Focus refreshed: Writing a tiny autograd (until Sun 8 Mar 10:00 UTC, in 7 days). "
+                    + "It is your only active focus."), out);
+            assertTrue(out.contains("Active focus:\n#1 Writing a tiny autograd · since just now · until Sun 8 Mar 10:00 UTC, "
+                    + "in 7 days\nNo quiet hours"), out);
+            assertEquals(1, app.focus().active(ConsoleFront.LOCAL_USER).size());
         }
     }
 }

@@ -13,6 +13,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
@@ -50,7 +51,7 @@ class CloseAndLoopsCommandTest extends CommandTestBase {
         CommandAutoCompleteInteractionEvent event = mock(CommandAutoCompleteInteractionEvent.class);
         net.dv8tion.jda.api.entities.User ada = user(ADA);
         when(event.getUser()).thenReturn(ada);
-        when(event.getName()).thenReturn(CloseCommand.NAME);
+        when(event.getName()).thenReturn(Commands.CLOSE.name());
         AutoCompleteQuery query = mock(AutoCompleteQuery.class);
         when(query.getValue()).thenReturn("auto");
         when(event.getFocusedOption()).thenReturn(query);
@@ -72,16 +73,16 @@ class CloseAndLoopsCommandTest extends CommandTestBase {
         OpenLoop mine = parked(ADA, "vmap");
         OpenLoop theirs = parked(BOB, "pmap");
 
-        SlashCommandInteractionEvent crafted = command(SlashCommandInteractionEvent.class, ADA, CloseCommand.NAME, null,
-                Map.of(CloseCommand.LOOP, String.valueOf(theirs.id()), CloseCommand.OUTCOME, "learned"));
+        SlashCommandInteractionEvent crafted = command(SlashCommandInteractionEvent.class, ADA, Commands.CLOSE.name(), null,
+                Map.of(Commands.LOOP, String.valueOf(theirs.id()), Commands.OUTCOME, "learned"));
         ReplyCallbackAction refused = replies(crafted);
         router.onSlashCommandInteraction(crafted);
         assertTrue(privateReply(crafted, refused).getContent().startsWith("I can't find that among your open loops"));
         assertEquals(1, app.loops().countOpen(BOB));
 
-        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, ADA, CloseCommand.NAME, null,
-                Map.of(CloseCommand.LOOP, String.valueOf(mine.id()), CloseCommand.OUTCOME, "let_go",
-                        CloseCommand.TAKEAWAY, "jax-specific; not needed"));
+        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, ADA, Commands.CLOSE.name(), null,
+                Map.of(Commands.LOOP, String.valueOf(mine.id()), Commands.OUTCOME, "let_go",
+                        Commands.TAKEAWAY, "jax-specific; not needed"));
         ReplyCallbackAction action = replies(event);
         router.onSlashCommandInteraction(event);
         assertEquals("Closed **vmap** as let go.\nTakeaway: jax-specific; not needed", privateReply(event, action).getContent());
@@ -94,7 +95,7 @@ class CloseAndLoopsCommandTest extends CommandTestBase {
             parked(ADA, Concepts.get(i - 1));
             clock.advance(Duration.ofMinutes(1));
         }
-        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, ADA, LoopsCommand.NAME, null, Map.of());
+        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, ADA, Commands.LOOPS.name(), null, Map.of());
         ReplyCallbackAction action = replies(event);
         router.onSlashCommandInteraction(event);
         MessageCreateData reply = privateReply(event, action);
@@ -123,7 +124,7 @@ class CloseAndLoopsCommandTest extends CommandTestBase {
     @Test
     void anUnexpectedFailureIsAnsweredWithAnApologyAndAReference() {
         app.close(); // the database is gone: every command now fails unexpectedly
-        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, ADA, LoopsCommand.NAME, null, Map.of());
+        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, ADA, Commands.LOOPS.name(), null, Map.of());
         ReplyCallbackAction action = replies(event);
         router.onSlashCommandInteraction(event);
         String content = privateReply(event, action).getContent();

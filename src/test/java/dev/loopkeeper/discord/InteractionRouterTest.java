@@ -10,6 +10,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.loopkeeper.command.Commands;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,8 +30,8 @@ class InteractionRouterTest extends CommandTestBase {
         AtomicBoolean busy = new AtomicBoolean(true);
         InteractionRouter busyRouter = new InteractionRouter(List.of(park, parkMessage), List.of(), Runnable::run,
                 busy::get, event -> { });
-        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, ADA, ParkCommand.NAME, null,
-                Map.of(ParkCommand.CONCEPT, "@everyone backpressure"));
+        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, ADA, Commands.PARK.name(), null,
+                Map.of(Commands.CONCEPT, "@everyone backpressure"));
         ReplyCallbackAction deferred = mock(ReplyCallbackAction.class, RETURNS_SELF);
         when(event.deferReply(anyBoolean())).thenReturn(deferred);
         InteractionHook hook = mock(InteractionHook.class);
@@ -57,7 +58,7 @@ class InteractionRouterTest extends CommandTestBase {
     void aCommandThatOpensAModalIsNeverDeferred() {
         InteractionRouter busyRouter = new InteractionRouter(List.of(park, parkMessage), List.of(), task -> { },
                 () -> true, event -> { });
-        MessageContextInteractionEvent menu = command(MessageContextInteractionEvent.class, ADA, ParkMessageCommand.NAME,
+        MessageContextInteractionEvent menu = command(MessageContextInteractionEvent.class, ADA, Commands.PARK_MESSAGE.name(),
                 null, Map.of());
         busyRouter.onMessageContextInteraction(menu);
         verify(menu, never()).deferReply(anyBoolean());

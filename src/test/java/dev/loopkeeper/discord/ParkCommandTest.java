@@ -12,6 +12,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.OpenLoop;
 import java.util.List;
@@ -30,9 +31,9 @@ import org.mockito.ArgumentCaptor;
 class ParkCommandTest extends CommandTestBase {
 
     private MessageCreateData park(String userId, String concept, String why) {
-        Map<String, String> options = why == null ? Map.of(ParkCommand.CONCEPT, concept)
-                : Map.of(ParkCommand.CONCEPT, concept, ParkCommand.WHY, why);
-        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, userId, ParkCommand.NAME, null, options);
+        Map<String, String> options = why == null ? Map.of(Commands.CONCEPT, concept)
+                : Map.of(Commands.CONCEPT, concept, Commands.WHY, why);
+        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, userId, Commands.PARK.name(), null, options);
         ReplyCallbackAction action = replies(event);
         router.onSlashCommandInteraction(event);
         return privateReply(event, action);

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.OpenLoop;
 import java.util.Map;
@@ -32,7 +33,7 @@ class ParkMessageAndFocusCommandTest extends CommandTestBase {
     void theContextMenuOpensAPrefilledModalAndTheSubmitKeepsTheSource() {
         String content = "Has anyone looked at   how FlashAttention tiles the softmax so it never materialises "
                 + "the full attention matrix in HBM?\nsecond line";
-        MessageContextInteractionEvent menu = command(MessageContextInteractionEvent.class, ADA, ParkMessageCommand.NAME, null, Map.of());
+        MessageContextInteractionEvent menu = command(MessageContextInteractionEvent.class, ADA, Commands.PARK_MESSAGE.name(), null, Map.of());
         Message target = mock(Message.class);
         when(target.getContentDisplay()).thenReturn(content);
         when(target.getId()).thenReturn(MESSAGE);
@@ -75,25 +76,25 @@ class ParkMessageAndFocusCommandTest extends CommandTestBase {
 
     @Test
     void focusSetShowAndClearThroughSubcommands() {
-        SlashCommandInteractionEvent set = command(SlashCommandInteractionEvent.class, ADA, FocusCommand.NAME, FocusCommand.SET,
-                Map.of(FocusCommand.TEXT, "writing a tiny autograd", FocusCommand.FOR, "3h"));
+        SlashCommandInteractionEvent set = command(SlashCommandInteractionEvent.class, ADA, Commands.FOCUS.name(), Commands.SET,
+                Map.of(Commands.TEXT, "writing a tiny autograd", Commands.FOR, "3h"));
         ReplyCallbackAction setAction = replies(set);
         router.onSlashCommandInteraction(set);
         String setReply = privateReply(set, setAction).getContent();
         assertTrue(setReply.startsWith("Focus set: **writing a tiny autograd** (until <t:"), setReply);
 
-        SlashCommandInteractionEvent badFor = command(SlashCommandInteractionEvent.class, ADA, FocusCommand.NAME, FocusCommand.SET,
-                Map.of(FocusCommand.TEXT, "x", FocusCommand.FOR, "a while"));
+        SlashCommandInteractionEvent badFor = command(SlashCommandInteractionEvent.class, ADA, Commands.FOCUS.name(), Commands.SET,
+                Map.of(Commands.TEXT, "x", Commands.FOR, "a while"));
         ReplyCallbackAction badAction = replies(badFor);
         router.onSlashCommandInteraction(badFor);
         assertTrue(privateReply(badFor, badAction).getContent().contains("'a while' is not a duration"));
 
-        SlashCommandInteractionEvent show = command(SlashCommandInteractionEvent.class, ADA, FocusCommand.NAME, FocusCommand.SHOW, Map.of());
+        SlashCommandInteractionEvent show = command(SlashCommandInteractionEvent.class, ADA, Commands.FOCUS.name(), Commands.SHOW, Map.of());
         ReplyCallbackAction showAction = replies(show);
         router.onSlashCommandInteraction(show);
         assertTrue(privateReply(show, showAction).getContent().contains("**writing a tiny autograd** · since <t:"));
 
-        SlashCommandInteractionEvent clear = command(SlashCommandInteractionEvent.class, ADA, FocusCommand.NAME, FocusCommand.CLEAR, Map.of());
+        SlashCommandInteractionEvent clear = command(SlashCommandInteractionEvent.class, ADA, Commands.FOCUS.name(), Commands.CLEAR, Map.of());
         ReplyCallbackAction clearAction = replies(clear);
         router.onSlashCommandInteraction(clear);
         assertEquals("Cleared your focus.", privateReply(clear, clearAction).getContent());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.focus.Focus;
 import dev.loopkeeper.focus.FocusSource;
 import dev.loopkeeper.settings.PersonSettings;
@@ -37,8 +38,8 @@ class SettingsAndWorklogTest extends CommandTestBase {
     private String settings(String userId, boolean manageServer, String subcommand, String channelId, boolean messageContent) {
         SettingsCommand command = new SettingsCommand(app.settings(), messageContent);
         InteractionRouter settingsRouter = new InteractionRouter(List.of(command), Runnable::run);
-        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, userId, SettingsCommand.NAME,
-                subcommand, Map.of(SettingsCommand.CHANNEL, channelId));
+        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, userId, Commands.SETTINGS.name(),
+                subcommand, Map.of(Commands.CHANNEL, channelId));
         Member member = mock(Member.class);
         when(member.getId()).thenReturn(userId);
         when(member.hasPermission(Permission.MANAGE_SERVER)).thenReturn(manageServer);
@@ -50,46 +51,46 @@ class SettingsAndWorklogTest extends CommandTestBase {
 
     @Test
     void settingsNeedManageServerAndNameWhatTheyChanged() {
-        String refused = settings(ADA, false, SettingsCommand.REMINDERS, WORKLOG, false);
+        String refused = settings(ADA, false, Commands.REMINDERS, WORKLOG, false);
         assertTrue(refused.contains("needs the Manage Server permission"), refused);
         assertTrue(app.settings().reminderChannel(MockInteractions.GUILD).isEmpty());
 
-        String set = settings(ADA, true, SettingsCommand.REMINDERS, WORKLOG, false);
+        String set = settings(ADA, true, Commands.REMINDERS, WORKLOG, false);
         assertTrue(set.startsWith("Reminders for people whose DMs are closed now go to <#" + WORKLOG + ">"), set);
         assertEquals(WORKLOG, app.settings().reminderChannel(MockInteractions.GUILD).orElseThrow());
     }
 
     @Test
     void workLogChannelsSayWhenTheFeatureIsOff() {
-        String added = settings(ADA, true, SettingsCommand.ADD, WORKLOG, false);
+        String added = settings(ADA, true, Commands.ADD, WORKLOG, false);
         assertTrue(added.startsWith("<#" + WORKLOG + "> is now a work-log channel."), added);
         assertTrue(added.contains("work-log channels are off on this bot"), added);
-        assertTrue(settings(ADA, true, SettingsCommand.LIST, WORKLOG, false).contains("off on this bot"));
-        String on = settings(ADA, true, SettingsCommand.ADD, WORKLOG, true);
+        assertTrue(settings(ADA, true, Commands.LIST, WORKLOG, false).contains("off on this bot"));
+        String on = settings(ADA, true, Commands.ADD, WORKLOG, true);
         assertEquals("<#" + WORKLOG + "> already was a work-log channel. People opt in with /focus follow state:on.", on);
-        assertEquals("Work-log channels: <#" + WORKLOG + ">", settings(ADA, true, SettingsCommand.LIST, WORKLOG, true));
-        assertTrue(settings(ADA, true, SettingsCommand.REMOVE, WORKLOG, true).contains("no longer"));
+        assertEquals("Work-log channels: <#" + WORKLOG + ">", settings(ADA, true, Commands.LIST, WORKLOG, true));
+        assertTrue(settings(ADA, true, Commands.REMOVE, WORKLOG, true).contains("no longer"));
         assertTrue(app.settings().worklogChannels(MockInteractions.GUILD).isEmpty());
     }
 
     @Test
     void quietHoursAndFollowAreSetWithFocusSubcommands() {
-        SlashCommandInteractionEvent quiet = command(SlashCommandInteractionEvent.class, ADA, FocusCommand.NAME, FocusCommand.QUIET,
-                Map.of(FocusCommand.FROM, "22:00", FocusCommand.TO, "8:00", FocusCommand.ZONE, "Europe/Berlin"));
+        SlashCommandInteractionEvent quiet = command(SlashCommandInteractionEvent.class, ADA, Commands.FOCUS.name(), Commands.QUIET,
+                Map.of(Commands.FROM, "22:00", Commands.TO, "8:00", Commands.ZONE, "Europe/Berlin"));
         ReplyCallbackAction quietAction = replies(quiet);
         router.onSlashCommandInteraction(quiet);
         assertTrue(privateReply(quiet, quietAction).getContent().startsWith("Quiet hours set: 22:00 to 08:00 (Europe/Berlin)."));
         PersonSettings person = app.settings().person(ADA);
         assertEquals(LocalTime.of(8, 0), person.quietHours().orElseThrow().to());
 
-        SlashCommandInteractionEvent badZone = command(SlashCommandInteractionEvent.class, ADA, FocusCommand.NAME, FocusCommand.QUIET,
-                Map.of(FocusCommand.FROM, "22:00", FocusCommand.TO, "08:00", FocusCommand.ZONE, "Berlin"));
+        SlashCommandInteractionEvent badZone = command(SlashCommandInteractionEvent.class, ADA, Commands.FOCUS.name(), Commands.QUIET,
+                Map.of(Commands.FROM, "22:00", Commands.TO, "08:00", Commands.ZONE, "Berlin"));
         ReplyCallbackAction badAction = replies(badZone);
         router.onSlashCommandInteraction(badZone);
         assertTrue(privateReply(badZone, badAction).getContent().contains("'Berlin' is not a time zone I know"));
 
-        SlashCommandInteractionEvent follow = command(SlashCommandInteractionEvent.class, ADA, FocusCommand.NAME, FocusCommand.FOLLOW,
-                Map.of(FocusCommand.STATE, "on"));
+        SlashCommandInteractionEvent follow = command(SlashCommandInteractionEvent.class, ADA, Commands.FOCUS.name(), Commands.FOLLOW,
+                Map.of(Commands.STATE, "on"));
         ReplyCallbackAction followAction = replies(follow);
         router.onSlashCommandInteraction(follow);
         assertTrue(privateReply(follow, followAction).getContent().startsWith("Following:"));

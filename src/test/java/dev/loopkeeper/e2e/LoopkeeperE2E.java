@@ -1,6 +1,8 @@
 package dev.loopkeeper.e2e;
 
 import dev.loopkeeper.Loopkeeper;
+import dev.loopkeeper.command.CommandSpec;
+import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.config.Config;
 import dev.loopkeeper.config.ConfigLoader;
 import dev.loopkeeper.e2e.fake.FakeDiscord;
@@ -52,9 +54,9 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
 
     /** Well-formed (three base64url parts) so ConfigLoader accepts it; the fake accepts any token. */
     public static final String TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAx.GfAkeX.fake-token-for-tests_0123456789";
-    /** Every command Loopkeeper registers, by name. */
-    public static final Set<String> COMMAND_NAMES = Set.of("park", "Park a concept", "loops", "close", "focus",
-            "settings");
+    /** Every command Loopkeeper registers, by name: the registry's Discord commands. */
+    public static final Set<String> COMMAND_NAMES = Commands.discord().stream().map(CommandSpec::name)
+            .collect(Collectors.toUnmodifiableSet());
     /** How long tests wait for an answer that should take milliseconds; generous for a loaded 2-core CI box. */
     public static final Duration WAIT = Duration.ofSeconds(5);
     private static final Duration STARTUP = Duration.ofSeconds(30);

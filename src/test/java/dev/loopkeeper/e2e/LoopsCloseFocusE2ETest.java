@@ -1,11 +1,15 @@
 package dev.loopkeeper.e2e;
 
+import dev.loopkeeper.command.CommandSpec;
+import dev.loopkeeper.command.Commands;
+import dev.loopkeeper.discord.Definitions;
 import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Outcome;
+import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,7 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code /loops} paging, {@code /close} with its autocomplete, and {@code /focus}, through the wire. */
+/**
+ * {@code /loops} paging and closed loops, {@code /open} and {@code /close} with their autocomplete, {@code /focus} and
+ * its quiet hours, and the registered commands against the registry, through the wire.
+ */
 class LoopsCloseFocusE2ETest {
 
     @RegisterExtension
@@ -127,7 +134,8 @@ class LoopsCloseFocusE2ETest {
                 E2E.bot().focus().active(user.id()).stream().map(f -> f.text()).collect(Collectors.toList()));
         assertEquals("Cleared your focus.", E2E.message(E2E.fake().slashCommand("focus").subcommand("clear")
                 .by(user).send()).getString("content"));
-        assertEquals("No active focus. Tell me what you are working on with /focus set.", E2E.message(E2E.fake()
+        assertEquals("No active focus. Tell me what you are working on with /focus set.\nNo quiet hours: reminders "
+                + "come when they match. Set them with /focus quiet.", E2E.message(E2E.fake()
                 .slashCommand("focus").subcommand("show").by(user).send()).getString("content"));
     }
 
@@ -152,6 +160,103 @@ class LoopsCloseFocusE2ETest {
 
         assertTrue(set.startsWith("Focus set: **learning category theory** (until you clear it)."), set);
         assertEquals(1, E2E.bot().focus().active(user.id()).size());
+    }
+
+    @Test
+    void registeredCommandsAreExactlyTheRegistrysDiscordCommands() {
+        DataArray registered = E2E.registeredCommands();
+        assertEquals(Commands.discord().size(), registered.length());
+        for (CommandSpec spec : Commands.discord()) {
+            DataObject expected = Definitions.of(spec).toData();
+            DataObject actual = null;
+            for (int i = 0; i < registered.length(); i++) {
+                if (registered.getObject(i).getString("name").equals(spec.name())) {
+                    actual = registered.getObject(i);
+                }
+            }
+            assertTrue(actual != null, "registered /" + spec.name());
+            assertEquals(shape(expected), shape(actual), "/" + spec.name());
+        }
+    }
+
+    /** Names, types, required flags and choices, depth first: what a person sees of a command in Discord. */
+    private static String shape(DataObject node) {
+        StringBuilder out = new StringBuilder(node.getString("name")).append(':').append(node.getInt("type", 1))
+                .append(node.getBoolean("required", false) ? "!" : "").append(node.getBoolean("autocomplete", false) ? "~" : "");
+        DataArray choices = node.optArray("choices").orElseGet(DataArray::empty);
+        for (int i = 0; i < choices.length(); i++) {
+            out.append('|').append(choices.getObject(i).getString("name"));
+        }
+        DataArray options = node.optArray("options").orElseGet(DataArray::empty);
+        for (int i = 0; i < options.length(); i++) {
+            out.append(" (").append(shape(options.getObject(i))).append(')');
+        }
+        return out.toString();
+    }
+
+    @Test
+    void openPicksALoopLikeCloseAndMakesItActive() {
+        FakeUser ada = E2E.newUser();
+        FakeUser bob = E2E.newUser();
+        E2E.park(ada, "kalman filter");
+        E2E.park(ada, "bloom filters");
+        E2E.park(bob, "kalman smoother");
+
+        DataObject choices = E2E.reply(E2E.fake().autocomplete("open").by(ada).focused("loop", "kalm").send());
+        assertEquals(List.of("kalman filter"), LoopkeeperE2E.choiceNames(choices));
+        String picked = LoopkeeperE2E.choiceNamed(choices, "kalman filter").orElseThrow().getString("value");
+
+        String opened = E2E.message(E2E.fake().slashCommand("open").by(ada).option("loop", picked).send())
+                .getString("content");
+        assertEquals("**kalman filter** is active now. Start with the abstraction: what problem does it solve, and what "
+                + "would force you to invent it?", opened);
+        // Typed and sent without picking: a fragment of one concept is enough.
+        assertTrue(E2E.message(E2E.fake().slashCommand("open").by(ada).option("loop", "bloom").send())
+                .getString("content").startsWith("**bloom filters** is active now."));
+
+        DataObject active = E2E.message(E2E.fake().slashCommand("loops").by(ada).option("status", "active").send())
+                .getArray("embeds").getObject(0);
+        assertEquals("Active loops (2)", active.getString("title"));
+        assertTrue(active.getString("description").contains("**kalman filter** · active · <t:"),
+                active.getString("description"));
+        assertEquals(LoopStatus.OPEN, open(bob).get(0).status(), "bob's loop is untouched");
+    }
+
+    @Test
+    void closedLoopsShowTheirOutcomeCloseDateAndTakeaway() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "gradient checkpointing");
+        long id = open(user).get(0).id();
+        E2E.message(E2E.fake().slashCommand("close").by(user).option("loop", Long.toString(id))
+                .option("outcome", "let_go").option("takeaway", "not needed for **inference**").send());
+
+        DataObject closed = E2E.message(E2E.fake().slashCommand("loops").by(user).option("status", "closed").send())
+                .getArray("embeds").getObject(0);
+
+        assertEquals("Closed loops (1)", closed.getString("title"));
+        String body = closed.getString("description");
+        assertTrue(body.startsWith("`#" + id + "` **gradient checkpointing** · let go · closed <t:"), body);
+        assertTrue(body.matches("(?s).* closed <t:\\d+:D> · \\[source]\\(\\S+\\)\n.*"), "a date, not an age: " + body);
+        assertTrue(body.endsWith("\n  Takeaway: not needed for \\*\\*inference\\*\\*"), body);
+    }
+
+    @Test
+    void showListsQuietHoursAndStateOffTurnsThemOff() {
+        FakeUser user = E2E.newUser();
+
+        String same = E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).option("from", "22:00")
+                .option("to", "22:00").option("zone", "Europe/Berlin").send()).getString("content");
+        assertTrue(same.startsWith("Quiet hours from 22:00 to 22:00 would be no quiet hours at all."), same);
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).option("from", "22:00")
+                .option("to", "07:00").option("zone", "Europe/Berlin").send());
+        assertTrue(E2E.message(E2E.fake().slashCommand("focus").subcommand("show").by(user).send()).getString("content")
+                .endsWith("\nQuiet hours: 22:00 to 07:00 (Europe/Berlin); reminders wait until they end."));
+
+        String off = E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).option("state", "off")
+                .send()).getString("content");
+
+        assertTrue(off.startsWith("Quiet hours are off"), off);
+        assertTrue(E2E.bot().settings().person(user.id()).quietHours().isEmpty());
     }
 
     private static List<OpenLoop> open(FakeUser user) {

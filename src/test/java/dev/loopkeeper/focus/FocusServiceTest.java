@@ -1,6 +1,7 @@
 package dev.loopkeeper.focus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,10 +87,44 @@ class FocusServiceTest {
 
     @Test
     void atMostTwentyFiveActiveItems() {
-        for (int i = 0; i < FocusService.MAX_ACTIVE; i++) {
+        for (int i = 0; i < FocusLimits.MAX_ACTIVE; i++) {
             focus.set("ada", "item " + i, Optional.empty(), FocusSource.COMMAND, null, null);
         }
         assertThrows(InvalidInputException.class,
                 () -> focus.set("ada", "one more", Optional.empty(), FocusSource.COMMAND, null, null));
+    }
+
+    @Test
+    void theSameTextAgainRefreshesTheItemsEndEvenAtTheLimit() {
+        for (int i = 1; i < FocusLimits.MAX_ACTIVE; i++) {
+            focus.set("ada", "item " + i, Optional.empty(), FocusSource.COMMAND, null, null);
+        }
+        Focus first = focus.set("ada", "Writing a tiny autograd", Optional.of("2d"), FocusSource.COMMAND, null, null).focus();
+        clock.advance(Duration.ofHours(1));
+
+        FocusService.Added again = focus.set("ada", "  writing a TINY   autograd ", Optional.of("1w"), FocusSource.COMMAND,
+                null, null);
+
+        assertTrue(again.refreshed());
+        assertEquals(first.id(), again.focus().id());
+        assertEquals("Writing a tiny autograd", again.focus().text());
+        assertEquals(first.startedAt(), again.focus().startedAt());
+        assertEquals(clock.instant().plus(Duration.ofDays(7)), again.focus().expiresAt());
+        assertEquals(FocusLimits.MAX_ACTIVE, again.activeCount());
+        assertEquals(clock.instant().plus(Duration.ofDays(7)), focus.resolve("ada", "#" + first.id()).expiresAt());
+        assertEquals(FocusLimits.MAX_ACTIVE, focus.active("ada").size());
+
+        FocusService.Added forever = focus.set("ada", "writing a tiny autograd", Optional.empty(), FocusSource.COMMAND,
+                null, null);
+        assertEquals(null, forever.focus().expiresAt(), "without for it lasts until cleared");
+    }
+
+    @Test
+    void aThreadTitleWithTheSameTextIsItsOwnItem() {
+        Focus typed = focus.set("ada", "raft leader election", Optional.empty(), FocusSource.COMMAND, null, null).focus();
+        FocusService.Added thread = focus.set("ada", "Raft leader election", Optional.of("4h"), FocusSource.THREAD, "G", "C");
+        assertFalse(thread.refreshed());
+        assertEquals(2, thread.activeCount());
+        assertEquals(null, focus.resolve("ada", "#" + typed.id()).expiresAt(), "the typed focus keeps its end");
     }
 }

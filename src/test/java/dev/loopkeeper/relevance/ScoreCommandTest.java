@@ -84,4 +84,12 @@ class ScoreCommandTest {
         assertEquals(0, r.code());
         assertTrue(r.out().isEmpty());
     }
+
+    @Test
+    void blankLinesAreSkippedAndGetNoScore() {
+        Result r = run("\nwork\tconcept\n\nlearning Rust\tborrow checker\n   \n\t\n"
+                + "learning Rust\tsourdough starter\n\n");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(2, r.out().size(), "one score per pair, the header still recognised: " + r.out());
+    }
 }

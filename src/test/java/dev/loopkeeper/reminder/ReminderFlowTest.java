@@ -140,7 +140,7 @@ class ReminderFlowTest {
         Reminder waited = notifier.sent.get(3).reminder();
         assertEquals(held.reminderId().orElseThrow(), waited.id());
         assertTrue(waited.waitedForCap());
-        assertTrue(new ReminderMessages(new dev.loopkeeper.console.ConsoleTimeText(clock)).reminder(waited)
+        assertTrue(new ReminderMessages(new dev.loopkeeper.console.ConsoleTimeText(clock, () -> java.time.ZoneOffset.UTC)).reminder(waited)
                 .contains("waited for your daily limit"));
         // It counts towards its own day: two more fit today.
         assertEquals(Decision.Kind.REMINDED, decide("a Bloom filter in front of my key-value store").kind());

@@ -1,0 +1,152 @@
+package dev.loopkeeper.command;
+
+import static dev.loopkeeper.command.OptionSpec.channel;
+import static dev.loopkeeper.command.OptionSpec.number;
+import static dev.loopkeeper.command.OptionSpec.text;
+
+import dev.loopkeeper.command.CommandSpec.Group;
+import dev.loopkeeper.command.CommandSpec.Subcommand;
+import dev.loopkeeper.command.OptionSpec.Choice;
+import dev.loopkeeper.focus.FocusLimits;
+import dev.loopkeeper.loop.LoopFilter;
+import dev.loopkeeper.loop.LoopService;
+import dev.loopkeeper.loop.Outcome;
+import dev.loopkeeper.loop.Triage;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Every command Loopkeeper understands, each declared once. Discord registers {@link #discord()}, the console
+ * parses and lists {@link #console()}, and the tests walk {@link #ALL}; a new command is one entry here plus its
+ * handlers. The name constants are what handlers and tests use to read options.
+ */
+public final class Commands {
+    // Subcommand and option names (several commands share LOOP, ITEM and STATE).
+    public static final String CONCEPT = "concept";
+    public static final String WHY = "why";
+    public static final String STATUS = "status";
+    public static final String TRIAGE = "triage";
+    public static final String PAGE = "page";
+    public static final String LOOP = "loop";
+    public static final String OUTCOME = "outcome";
+    public static final String TAKEAWAY = "takeaway";
+    public static final String SET = "set";
+    public static final String SHOW = "show";
+    public static final String CLEAR = "clear";
+    public static final String QUIET = "quiet";
+    public static final String FOLLOW = "follow";
+    public static final String TEXT = "text";
+    public static final String FOR = "for";
+    public static final String ITEM = "item";
+    public static final String FROM = "from";
+    public static final String TO = "to";
+    public static final String ZONE = "zone";
+    public static final String STATE = "state";
+    public static final String REMINDERS = "reminders";
+    public static final String WORKLOG = "worklog";
+    public static final String ADD = "add";
+    public static final String REMOVE = "remove";
+    public static final String LIST = "list";
+    public static final String CHANNEL = "channel";
+    public static final String ACTION = "action";
+    public static final String UNTIL = "until";
+    /** The values of {@link #STATE}. */
+    public static final String ON = "on";
+    public static final String OFF = "off";
+    /** The values of {@link #ACTION} and {@link #UNTIL} on {@code /remind}. */
+    public static final String OPEN_IT = "open";
+    public static final String SNOOZE = "snooze";
+    public static final String NOT_RELEVANT = "not relevant";
+    public static final String LET_GO = "let go";
+    public static final String WEEK = "week";
+    public static final String FOCUS_ENDS = "focus";
+    public static final String REVIEW = "review";
+
+    private static final OptionSpec LOOP_PICK = text(LOOP, "The loop (start typing its concept)")
+            .withAutocomplete().withPlaceholder("number or concept");
+    private static final List<Choice> ON_OFF = List.of(Choice.of(ON), Choice.of(OFF));
+
+    public static final CommandSpec PARK = CommandSpec.slash("park",
+            "Park a concept you can't walk into yet; it comes back when it becomes relevant",
+            text(CONCEPT, "The concept, in a few words").withMaxLength(LoopService.MAX_CONCEPT),
+            text(WHY, "Why it matters to you (optional)").optional().withMaxLength(LoopService.MAX_WHY));
+
+    public static final CommandSpec PARK_MESSAGE = CommandSpec.messageMenu("Park a concept");
+
+    public static final CommandSpec LOOPS = CommandSpec.slash("loops", "Your parked loops, newest first",
+            text(STATUS, "Which loops (default: open)").optional().withChoices(Arrays.stream(LoopFilter.Stage.values())
+                    .map(s -> Choice.of(s.label())).collect(Collectors.toList())),
+            text(TRIAGE, "Only this triage class").optional().withChoices(Arrays.stream(Triage.values())
+                    .map(t -> new Choice(t.label(), t.db())).collect(Collectors.toList())),
+            // Discord pages with Prev/Next buttons; the console has no buttons.
+            number(PAGE, "Which page, from 1").optional().consoleOnly());
+
+    public static final CommandSpec OPEN = CommandSpec.slash("open",
+            "Make one of your open loops active: you start on it now", LOOP_PICK);
+
+    public static final CommandSpec CLOSE = CommandSpec.slash("close", "Close one of your open loops with an outcome",
+            LOOP_PICK,
+            text(OUTCOME, "How it ended").withChoices(Arrays.stream(Outcome.values())
+                    .map(o -> new Choice(o.label(), o.db())).collect(Collectors.toList())),
+            text(TAKEAWAY, "One line: what you take away").optional().withMaxLength(LoopService.MAX_TAKEAWAY));
+
+    public static final CommandSpec FOCUS = CommandSpec.slash("focus", "The work you have active",
+            Subcommand.of(SET, "Add something you are working on now",
+                    text(TEXT, "What you are working on").withMaxLength(FocusLimits.MAX_TEXT)
+                            .withPlaceholder("what you are working on"),
+                    text(FOR, "How long, such as 3h, 2d or 1w (default: until cleared)").optional()
+                            .withMaxLength(FocusLimits.MAX_DURATION_TEXT).withPlaceholder("3h, 2d, 1w")),
+            Subcommand.of(SHOW, "What you have active, and your quiet hours"),
+            Subcommand.of(CLEAR, "Clear one focus item, or all of them",
+                    text(ITEM, "The item to clear (default: all)").optional().withAutocomplete()
+                            .withPlaceholder("number or text")),
+            Subcommand.of(QUIET, "Hours when reminders wait, in your time zone; state:off turns them off",
+                    text(FROM, "Start, 24-hour, such as 22:00").optional().withMaxLength(5).withPlaceholder("22:00"),
+                    text(TO, "End, 24-hour, such as 08:00").optional().withMaxLength(5).withPlaceholder("08:00"),
+                    text(ZONE, "IANA time zone, such as Europe/Berlin (default: the one you gave before)").optional()
+                            .withMaxLength(64).withPlaceholder("Europe/Berlin"),
+                    text(STATE, "off turns quiet hours off (default: on)").optional().withChoices(ON_OFF)),
+            Subcommand.of(FOLLOW, "Whether your messages in work-log channels count as focus",
+                    text(STATE, "on or off").withChoices(ON_OFF)));
+
+    public static final CommandSpec SETTINGS = CommandSpec.slash("settings", "Server settings for Loopkeeper",
+                    Subcommand.of(REMINDERS, "Where reminders go when someone's DMs are closed",
+                            channel(CHANNEL, "The channel for reminders")))
+            .withGroups(Group.of(WORKLOG, "Channels whose messages count as focus",
+                    Subcommand.of(ADD, "Mark a channel as a work log", channel(CHANNEL, "The channel")),
+                    Subcommand.of(REMOVE, "Unmark a work-log channel", channel(CHANNEL, "The channel")),
+                    Subcommand.of(LIST, "The work-log channels")))
+            .forServerManagers()
+            .discordOnly();
+
+    /** On Discord a reminder carries buttons; in the console the person types what they would have clicked. */
+    public static final CommandSpec REMIND = CommandSpec.slash("remind", "Act on a loop a reminder showed you",
+                    text(LOOP, "The loop, by its number in the reminder").withPlaceholder("number"),
+                    text(ACTION, "What to do with it").withChoices(List.of(Choice.of(OPEN_IT), Choice.of(SNOOZE),
+                            Choice.of(NOT_RELEVANT), Choice.of(LET_GO))),
+                    text(UNTIL, "For snooze: 1 week, until this focus ends, or until the weekly review").optional()
+                            .withChoices(List.of(Choice.of(WEEK), Choice.of(FOCUS_ENDS), Choice.of(REVIEW))))
+            .consoleOnly();
+
+    /** Every command, in the order help and registration list them. */
+    public static final List<CommandSpec> ALL = List.of(PARK, PARK_MESSAGE, LOOPS, OPEN, CLOSE, FOCUS, SETTINGS, REMIND);
+
+    private Commands() {
+    }
+
+    /** The commands Discord registers. */
+    public static List<CommandSpec> discord() {
+        return ALL.stream().filter(c -> c.reach().onDiscord()).collect(Collectors.toList());
+    }
+
+    /** The commands the console takes. */
+    public static List<CommandSpec> console() {
+        return ALL.stream().filter(c -> c.reach().onConsole()).collect(Collectors.toList());
+    }
+
+    public static Optional<CommandSpec> named(String name) {
+        return ALL.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.loopkeeper.command;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One option of a command, as both fronts show it. Built with {@link #text}, {@link #number} or {@link #channel}
+ * and refined with the {@code with...} methods; {@code maxLength} 0 means Discord's own limit.
+ *
+ * @param placeholder what the console's help shows between {@code <>} when there are no choices
+ */
+public record OptionSpec(String name, String description, Kind kind, boolean required, List<Choice> choices,
+        int maxLength, boolean autocomplete, String placeholder, Reach reach) {
+
+    /** The value types Loopkeeper's options use. */
+    public enum Kind {
+        TEXT, NUMBER, CHANNEL
+    }
+
+    /** A fixed value offered for an option: {@code label} is what people see and type, {@code value} what is sent. */
+    public record Choice(String label, String value) {
+
+        public static Choice of(String labelAndValue) {
+            return new Choice(labelAndValue, labelAndValue);
+        }
+    }
+
+    public OptionSpec {
+        choices = List.copyOf(choices);
+    }
+
+    /** A required text option; {@link #optional()} makes it optional. */
+    public static OptionSpec text(String name, String description) {
+        return new OptionSpec(name, description, Kind.TEXT, true, List.of(), 0, false, "text", Reach.BOTH);
+    }
+
+    public static OptionSpec number(String name, String description) {
+        return new OptionSpec(name, description, Kind.NUMBER, true, List.of(), 0, false, "n", Reach.BOTH);
+    }
+
+    public static OptionSpec channel(String name, String description) {
+        return new OptionSpec(name, description, Kind.CHANNEL, true, List.of(), 0, false, "#channel", Reach.BOTH);
+    }
+
+    public OptionSpec optional() {
+        return new OptionSpec(name, description, kind, false, choices, maxLength, autocomplete, placeholder, reach);
+    }
+
+    public OptionSpec withChoices(List<Choice> choices) {
+        return new OptionSpec(name, description, kind, required, choices, maxLength, autocomplete, placeholder, reach);
+    }
+
+    public OptionSpec withMaxLength(int maxLength) {
+        return new OptionSpec(name, description, kind, required, choices, maxLength, autocomplete, placeholder, reach);
+    }
+
+    /** On Discord the value is picked from suggestions the command computes as the person types. */
+    public OptionSpec withAutocomplete() {
+        return new OptionSpec(name, description, kind, required, choices, maxLength, true, placeholder, reach);
+    }
+
+    public OptionSpec withPlaceholder(String placeholder) {
+        return new OptionSpec(name, description, kind, required, choices, maxLength, autocomplete, placeholder, reach);
+    }
+
+    /** Only the console takes this option (Discord does the same with a button, say). */
+    public OptionSpec consoleOnly() {
+        return new OptionSpec(name, description, kind, required, choices, maxLength, autocomplete, placeholder,
+                Reach.CONSOLE);
+    }
+
+    /**
+     * The choice a person typed, matched on label or value ignoring case, spaces, hyphens and underscores, so
+     * {@code let go}, {@code Let-Go} and {@code let_go} are one choice.
+     */
+    public Optional<Choice> choice(String typed) {
+        String wanted = loose(typed);
+        return choices.stream().filter(c -> loose(c.label()).equals(wanted) || loose(c.value()).equals(wanted))
+                .findFirst();
+    }
+
+    /** How the console's help shows the value: the choices' labels, or the placeholder. */
+    public String usageValue() {
+        if (choices.isEmpty()) {
+            return "<" + placeholder + ">";
+        }
+        StringBuilder text = new StringBuilder();
+        for (Choice choice : choices) {
+            text.append(text.length() == 0 ? "" : "|").append(choice.label());
+        }
+        return text.toString();
+    }
+
+    private static String loose(String text) {
+        return text == null ? "" : text.toLowerCase(Locale.ROOT).replaceAll("[\\s_-]+", "");
+    }
+}

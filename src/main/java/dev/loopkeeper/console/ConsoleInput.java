@@ -1,0 +1,85 @@
+package dev.loopkeeper.console;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The console's input: command lines, and the answers to questions a command asks. A question never eats a
+ * command: when the next line is one (or input ends, or the line is empty), the question takes its safe default,
+ * says so, and the command runs next. So a script piped in runs every command it holds.
+ */
+final class ConsoleInput {
+    private static final Set<String> SESSION_WORDS = Set.of("help", "quit", "exit");
+
+    private final BufferedReader in;
+    private final PrintStream out;
+    private final boolean prompt;
+    /** A command read while a question waited for its answer; it is the next command. */
+    private String held;
+
+    ConsoleInput(BufferedReader in, PrintStream out, boolean prompt) {
+        this.in = in;
+        this.out = out;
+        this.prompt = prompt;
+    }
+
+    /** The next command line, skipping blank lines and {@code #} comments; null when input ends. */
+    String nextCommand() throws IOException {
+        if (held != null) {
+            String line = held;
+            held = null;
+            return line;
+        }
+        while (true) {
+            if (prompt) {
+                out.print("> ");
+                out.flush();
+            }
+            String line = in.readLine();
+            if (line == null) {
+                return null;
+            }
+            String command = line.strip();
+            if (!command.isEmpty() && !command.startsWith("#")) {
+                return command;
+            }
+        }
+    }
+
+    /**
+     * Prints {@code question} and reads the answer from the next line. Returns empty, after printing
+     * {@code unanswered} (the safe default, in words), when there is no answer: the line is a command, or empty, or
+     * input has ended.
+     */
+    Optional<String> ask(String question, String unanswered) throws IOException {
+        out.print(question + " ");
+        out.flush();
+        String answer = held == null ? answerLine() : "";
+        if (isCommand(answer)) {
+            held = answer;
+        }
+        if (answer.isEmpty() || held != null) {
+            out.println(unanswered);
+            return Optional.empty();
+        }
+        return Optional.of(answer);
+    }
+
+    private String answerLine() throws IOException {
+        String line = in.readLine();
+        while (line != null && line.strip().startsWith("#")) {
+            line = in.readLine();
+        }
+        return line == null ? "" : line.strip();
+    }
+
+    /** Whether a line is a command rather than an answer: a slash command, or help, quit or exit. */
+    static boolean isCommand(String line) {
+        String word = line.startsWith("/") ? line.substring(1) : line;
+        return line.startsWith("/") || SESSION_WORDS.contains(word.toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.loopkeeper.console;
+
+import dev.loopkeeper.command.CommandSpec;
+import dev.loopkeeper.command.OptionSpec;
+import dev.loopkeeper.loop.OpenLoop;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.stream.Collectors;
+
+/** What only the console says: its help, drawn from the command registry, and the answers buttons give on Discord. */
+final class ConsoleMessages {
+    private ConsoleMessages() {
+    }
+
+    static String welcome() {
+        return "Loopkeeper console. Type help for the commands, quit to leave.";
+    }
+
+    /** Every console command with its options (optional ones in brackets) and what it does. */
+    static String help(List<CommandSpec> commands) {
+        StringJoiner text = new StringJoiner("\n");
+        text.add("Commands, one per line (a value runs to the next name: or the end of the line):");
+        for (CommandSpec command : commands) {
+            if (command.subcommands().isEmpty()) {
+                text.add(usage("/" + command.name(), command.options(), command.description()));
+            }
+            for (CommandSpec.Subcommand sub : command.subcommands()) {
+                text.add(usage("/" + command.name() + " " + sub.name(), sub.options(), sub.description()));
+            }
+        }
+        text.add("  help\n      This list");
+        text.add("  quit\n      Leave");
+        return text.toString();
+    }
+
+    private static String usage(String command, List<OptionSpec> options, String description) {
+        String shown = options.stream().filter(o -> o.reach().onConsole())
+                .map(o -> o.required() ? o.name() + ":" + o.usageValue() : "[" + o.name() + ":" + o.usageValue() + "]")
+                .collect(Collectors.joining(" "));
+        return "  " + command + (shown.isEmpty() ? "" : " " + shown) + "\n      " + description;
+    }
+
+    static String needs(ConsoleLine line, String option) {
+        return line.usage() + " needs " + option + ":<value>.";
+    }
+
+    static String notAChoice(OptionSpec option, String given) {
+        return option.name() + " must be one of " + option.choices().stream().map(OptionSpec.Choice::label)
+                .collect(Collectors.joining(", ")) + "; got '" + given + "'.";
+    }
+
+    static String pageNumber(String given) {
+        return "page must be a number from 1, got '" + given + "'.";
+    }
+
+    /** {@code /loops page:9} when there are fewer pages: say so rather than quietly show another one. */
+    static String pastLastPage(int asked, String title, int pages) {
+        return "There is no page " + asked + ": " + title + " fit on " + pages + (pages == 1 ? " page." : " pages.");
+    }
+
+    static String notInAReminder(OpenLoop loop) {
+        return "No reminder shown here lists " + loop.concept() + " (#" + loop.id() + "). Any open loop can be "
+                + "started with /open or ended with /close.";
+    }
+
+    static String snoozeHow() {
+        return "Type week (1 week), focus (until this focus ends) or review (until the weekly review):";
+    }
+
+    static String notSnoozed() {
+        return "No answer, so nothing was snoozed.";
+    }
+
+    static String duplicateUnanswered() {
+        return "No answer: cancel.";
+    }
+
+    /** It may have failed after a commit, so it never claims that nothing changed. */
+    static String failed(RuntimeException e) {
+        return "Sorry, something went wrong on my side (" + e.getClass().getSimpleName() + "). See /loops or /focus show "
+                + "for where things stand.";
+    }
+}

@@ -1,0 +1,18 @@
+package dev.loopkeeper.focus;
+
+import java.time.Duration;
+
+/** The limits on focus items, in one place that the service, its wording and the command registry all read. */
+public final class FocusLimits {
+    /** Longest focus text, in characters as a person counts them. */
+    public static final int MAX_TEXT = 1000;
+    /** Most focus items one person has active at once. */
+    public static final int MAX_ACTIVE = 25;
+    /** Longest {@code for} a focus may be given. */
+    public static final Duration MAX_DURATION = Duration.ofDays(365);
+    /** Longest duration text accepted, such as {@code 1w2d12h30m}. */
+    public static final int MAX_DURATION_TEXT = 20;
+
+    private FocusLimits() {
+    }
+}

@@ -1,0 +1,69 @@
+package dev.loopkeeper.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loopkeeper.Loopkeeper;
+import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.support.MutableClock;
+import dev.loopkeeper.support.TestApp;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsServiceTest {
+    @TempDir
+    Path folder;
+    private Loopkeeper app;
+    private SettingsService settings;
+
+    @BeforeEach
+    void open() {
+        app = TestApp.open(folder, MutableClock.at("2026-03-01T10:00:00Z"));
+        settings = app.settings();
+    }
+
+    @AfterEach
+    void close() {
+        app.close();
+    }
+
+    @Test
+    void theSameStartAndEndIsRefusedNotReadAsOff() {
+        settings.setQuietHours("ada", "22:00", "07:00", "Europe/Berlin");
+
+        InvalidInputException refused = assertThrows(InvalidInputException.class,
+                () -> settings.setQuietHours("ada", "08:00", "8:00", "Europe/Berlin"));
+
+        assertTrue(refused.getMessage().contains("/focus quiet state:off"), refused.getMessage());
+        assertEquals(LocalTime.of(22, 0), settings.person("ada").quietHours().orElseThrow().from(), "unchanged");
+    }
+
+    @Test
+    void offClearsTheHoursButKeepsTheZone() {
+        settings.setQuietHours("ada", "22:00", "07:00", "Europe/Berlin");
+
+        PersonSettings off = settings.clearQuietHours("ada");
+
+        assertTrue(off.quietHours().isEmpty());
+        assertEquals(ZoneId.of("Europe/Berlin"), settings.person("ada").zone());
+        assertTrue(settings.person("ada").quietHours().isEmpty());
+    }
+
+    @Test
+    void aMissingZoneMeansTheOneGivenBeforeAndMissingTimesAreExplained() {
+        settings.setQuietHours("ada", "22:00", "07:00", "Asia/Tokyo");
+        settings.clearQuietHours("ada");
+
+        QuietHours again = settings.setQuietHours("ada", "23:00", "06:00", " ").quietHours().orElseThrow();
+
+        assertEquals(ZoneId.of("Asia/Tokyo"), again.zone());
+        assertTrue(assertThrows(InvalidInputException.class, () -> settings.setQuietHours("ada", "23:00", null, null))
+                .getMessage().startsWith("Quiet hours need a start and an end"));
+    }
+}
