@@ -40,6 +40,7 @@ public final class ConsoleFront {
             "park", ConsoleLine.Spec.options("concept", "why"),
             "loops", ConsoleLine.Spec.options("status", "triage", "page"),
             "close", ConsoleLine.Spec.options("loop", "outcome", "takeaway"),
+            "merge", ConsoleLine.Spec.options("loop", "into"),
             "focus", ConsoleLine.Spec.subcommands(
                     Map.entry("set", List.of("text", "for")),
                     Map.entry("show", List.of()),
@@ -52,6 +53,7 @@ public final class ConsoleFront {
               /park concept:<text> [why:<text>]
               /loops [status:open|active|closed|archived|all] [triage:untriaged|core|adjacent|peripheral] [page:<n>]
               /close loop:<number or concept> outcome:learned|applied|merged|let go [takeaway:<text>]
+              /merge loop:<number or concept> into:<number or concept>   (keeps its why and source there)
               /focus set text:<what you are working on> [for:<3h, 2d, 1w>]
               /focus show
               /focus clear [item:<number or text>]
@@ -105,7 +107,7 @@ public final class ConsoleFront {
                 if (command.equals("quit") || command.equals("exit")) {
                     return;
                 }
-                out.println(plain(answer(command, in, out)));
+                out.println(plain(answer(command)));
                 for (String reminder : reminders.drain()) {
                     out.println(plain(reminder));
                 }
@@ -116,48 +118,44 @@ public final class ConsoleFront {
         }
     }
 
-    private String answer(String line, BufferedReader in, PrintStream out) throws IOException {
+    private String answer(String line) {
         if (line.equals("help") || line.equals("/help")) {
             return HELP;
         }
         try {
             ConsoleLine command = ConsoleLine.parse(line, COMMANDS);
             return switch (command.command()) {
-                case "park" -> park(command, in, out);
+                case "park" -> park(command);
                 case "loops" -> loops(command);
                 case "close" -> close(command);
+                case "merge" -> merge(command);
                 default -> focus(command);
             };
         } catch (InvalidInputException e) {
             return e.getMessage();
         } catch (RuntimeException e) {
             log.error("Console command failed: {}", line, e);
-            return "Sorry, something went wrong on my side and nothing was changed (" + e.getClass().getSimpleName() + ").";
+            // It may have failed after a commit: never claim that nothing was changed.
+            return "Sorry, something went wrong on my side (" + e.getClass().getSimpleName() + "). Anything I "
+                    + "confirmed is saved; /loops shows where things stand.";
         }
     }
 
-    private String park(ConsoleLine command, BufferedReader in, PrintStream out) throws IOException {
+    private String park(ConsoleLine command) {
         String concept = required(command, "concept");
         ParkResult result = loops.park(new ParkRequest(LOCAL_USER, concept, command.options().get("why"), Origin.none()));
-        if (result instanceof ParkResult.Parked parked) {
-            return loopMessages.parked(parked.loop(), parked.openCount());
+        if (result instanceof ParkResult.AlreadyOpen alreadyOpen) {
+            return loopMessages.alreadyOpen(alreadyOpen);
         }
-        ParkResult.Duplicate duplicate = (ParkResult.Duplicate) result;
-        String other = duplicate.near() ? "merge" : "cancel";
-        out.println(plain(duplicate.near() ? loopMessages.nearDuplicate(duplicate.existing())
-                : loopMessages.duplicate(duplicate.existing())));
-        out.print("Type keep or " + other + ": ");
-        out.flush();
-        String choice = Optional.ofNullable(in.readLine()).orElse("").strip().toLowerCase(Locale.ROOT);
-        if (choice.startsWith("keep") || choice.equals("k")) {
-            ParkResult.Parked parked = loops.keepDraft(LOCAL_USER, duplicate.draft().id());
-            return loopMessages.parked(parked.loop(), parked.openCount());
-        }
-        if (duplicate.near() && choice.startsWith("merge")) {
-            return loopMessages.merged(loops.mergeDraft(LOCAL_USER, duplicate.draft().id(), duplicate.existing().id()));
-        }
-        loops.cancelDraft(LOCAL_USER, duplicate.draft().id());
-        return loopMessages.duplicateCancelled();
+        ParkResult.Parked parked = (ParkResult.Parked) result;
+        return loopMessages.parked(parked) + parked.closeTo()
+                .map(close -> "\n" + loopMessages.mergeHint(parked.loop().id(), close.id())).orElse("");
+    }
+
+    private String merge(ConsoleLine command) {
+        OpenLoop loop = loops.resolve(LOCAL_USER, required(command, "loop"));
+        OpenLoop into = loops.resolve(LOCAL_USER, required(command, "into"));
+        return loopMessages.merged(loops.merge(LOCAL_USER, loop.id(), into.id()));
     }
 
     private String loops(ConsoleLine command) {

@@ -1,6 +1,7 @@
 package dev.loopkeeper.discord;
 
 import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.loop.LoopLimits;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.OpenLoop;
@@ -39,7 +40,7 @@ public final class CloseCommand implements BotCommand {
                         new OptionData(OptionType.STRING, LOOP, "The loop (start typing its concept)", true, true),
                         outcome,
                         new OptionData(OptionType.STRING, TAKEAWAY, "One line: what you take away", false)
-                                .setMaxLength(LoopService.MAX_TAKEAWAY)));
+                                .setMaxLength(LoopLimits.MAX_TAKEAWAY)));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.loopkeeper.focus;
 
 import dev.loopkeeper.common.TimeText;
-import dev.loopkeeper.loop.LoopMessages;
+import dev.loopkeeper.common.UserText;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -15,22 +15,26 @@ public final class FocusMessages {
 
     public String set(Focus focus, int activeCount) {
         String until = focus.expiresAt() == null ? "until you clear it" : "until " + time.relative(focus.expiresAt());
-        return "Focus set: **" + LoopMessages.escape(focus.text()) + "** (" + until + "). "
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(focus.text()), echo -> "Focus set: **" + echo.get(0)
+                + "** (" + until + "). "
                 + (activeCount == 1 ? "It is your only active focus." : "You have " + activeCount + " active focus items.")
-                + " Parked loops that match it will come back to you.";
+                + " Parked loops that match it will come back to you.");
     }
 
     public String show(List<Focus> active) {
         if (active.isEmpty()) {
             return "No active focus. Tell me what you are working on with /focus set.";
         }
-        StringJoiner lines = new StringJoiner("\n", "Active focus:\n", "");
-        for (Focus focus : active) {
-            String until = focus.expiresAt() == null ? "" : " · ends " + time.relative(focus.expiresAt());
-            lines.add("`#" + focus.id() + "` **" + LoopMessages.escape(focus.text()) + "** · since "
-                    + time.relative(focus.startedAt()) + until);
-        }
-        return lines.toString();
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, active.stream().map(Focus::text).toList(), echo -> {
+            StringJoiner lines = new StringJoiner("\n", "Active focus:\n", "");
+            for (int i = 0; i < active.size(); i++) {
+                Focus focus = active.get(i);
+                String until = focus.expiresAt() == null ? "" : " · ends " + time.relative(focus.expiresAt());
+                lines.add("`#" + focus.id() + "` **" + echo.get(i) + "** · since "
+                        + time.relative(focus.startedAt()) + until);
+            }
+            return lines.toString();
+        });
     }
 
     public String cleared(int count) {
@@ -39,7 +43,7 @@ public final class FocusMessages {
     }
 
     public String clearedOne(Focus focus) {
-        return "Cleared **" + LoopMessages.escape(focus.text()) + "**.";
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(focus.text()), echo -> "Cleared **" + echo.get(0) + "**.");
     }
 
     public String quiet(dev.loopkeeper.settings.PersonSettings person) {

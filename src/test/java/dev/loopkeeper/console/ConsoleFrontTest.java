@@ -52,18 +52,24 @@ class ConsoleFrontTest {
     }
 
     @Test
-    void theDuplicateQuestionIsAnsweredOnTheNextLine() {
+    void theSameConceptAddsToItsLoopAndANearDuplicateCanBeMergedWithoutAnyQuestion() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             String out = run(app, """
-                    /park concept:Attention
-                    /park concept:attention
-                    keep
-                    /park concept:ATTENTION
-                    cancel
+                    /park concept:Attention why:first reason
+                    /park concept:attention why:second reason
+                    /park concept:attention heads
+                    /park concept:attention head why:to read GPT-2
+                    /merge loop:attention head into:attention heads
+                    /loops
                     """);
-            assertTrue(out.contains("You already have an open loop for Attention"), out);
-            assertTrue(out.contains("Keep both, or cancel this one?"), out);
-            assertTrue(out.contains("Cancelled. Your earlier loop stays as it was."), out);
+            assertTrue(out.contains("You already have Attention open, #1, parked just now. I added this why to it:\n"
+                    + "second reason"), out);
+            assertTrue(out.contains("It looks close to your open loop attention heads (#2, parked just now). Both are "
+                    + "parked; if they are one concept, you can merge this one into it.\nTo merge them: /merge loop:3 "
+                    + "into:2"), out);
+            assertTrue(out.contains("Merged attention head (#3) into attention heads (#2)."), out);
+            assertTrue(out.contains("  + merged from #3 attention head · to read GPT-2 · just now"), out);
+            assertTrue(out.contains("  + second reason · just now"), out);
             assertEquals(2, app.loops().countOpen(ConsoleFront.LOCAL_USER));
         }
     }
