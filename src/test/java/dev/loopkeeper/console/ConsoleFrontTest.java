@@ -75,6 +75,22 @@ class ConsoleFrontTest {
     }
 
     @Test
+    void aFailureAfterACommitIsNeverCalledNothingChanged() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            app.loops().connect(new dev.loopkeeper.loop.LoopListener() {
+                @Override
+                public void onParked(dev.loopkeeper.loop.OpenLoop loop) {
+                    throw new IllegalStateException("after the commit");
+                }
+            }, app.relevance());
+            String out = run(app, "/park concept:speculative decoding\n");
+            assertTrue(out.contains("Sorry, something went wrong on my side (IllegalStateException). Anything I "
+                    + "confirmed is saved; /loops shows where things stand."), out);
+            assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER));
+        }
+    }
+
+    @Test
     void focusCommandsAndTimesReadAsPlainText() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             String out = run(app, """

@@ -4,6 +4,7 @@ import static dev.loopkeeper.discord.MockInteractions.command;
 import static dev.loopkeeper.discord.MockInteractions.replies;
 import static dev.loopkeeper.discord.MockInteractions.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.RETURNS_SELF;
@@ -13,6 +14,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.loopkeeper.loop.LoopFilter;
+import dev.loopkeeper.loop.LoopListener;
 import dev.loopkeeper.loop.OpenLoop;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,26 @@ class ParkCommandTest extends CommandTestBase {
         MessageCreateData reply = park(ADA, "@everyone <@&123456789012345678> <@100000000000000002>", null);
         assertTrue(reply.getContent().contains("@everyone"));
         assertTrue(reply.getAllowedMentions().isEmpty());
+    }
+
+    @Test
+    void aFailureAfterTheParkWasCommittedIsNeverCalledNothingChanged() {
+        // Whatever runs after the commit fails (here: what the relevance index is told after a park).
+        app.loops().connect(new LoopListener() {
+            @Override
+            public void onParked(OpenLoop loop) {
+                throw new IllegalStateException("index update failed after the commit");
+            }
+        }, app.relevance());
+
+        MessageCreateData reply = park(ADA, "speculative decoding", null);
+
+        assertEquals(1, app.loops().countOpen(ADA), "the park was committed");
+        assertTrue(reply.getContent().startsWith("Sorry, something went wrong on my side (reference `"),
+                reply.getContent());
+        assertTrue(reply.getContent().contains("Anything I confirmed to you is saved; /loops shows where things stand."),
+                reply.getContent());
+        assertFalse(reply.getContent().contains("nothing was changed"), reply.getContent());
     }
 
     @Test
