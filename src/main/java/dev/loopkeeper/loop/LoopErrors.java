@@ -4,7 +4,7 @@ import dev.loopkeeper.common.UserText;
 
 /**
  * What the loop rules say when they refuse a request: the text of the {@code InvalidInputException}s that
- * {@link LoopService}, {@link LoopFilter} and {@link Outcome} throw. It lives apart from {@link LoopMessages} so the
+ * {@link LoopService}, {@link LoopFilter} and {@link Outcome} throw. It lives apart from {@code LoopMessages} so the
  * services never depend on the class that renders their results; it depends on nothing but {@link LoopLimits}.
  */
 public final class LoopErrors {

@@ -135,11 +135,6 @@ public final class LoopStore {
         return snoozed;
     }
 
-    public int setWhy(SqlSession sql, String ownerId, long id, String why, Instant now) throws SQLException {
-        return sql.update("UPDATE open_loop SET why = ?, updated_at = ? WHERE owner_id = ? AND id = ?",
-                why, now.toEpochMilli(), ownerId, id);
-    }
-
     public int snooze(SqlSession sql, String ownerId, long id, Instant until, Long focusId, Instant now)
             throws SQLException {
         return sql.update("""
