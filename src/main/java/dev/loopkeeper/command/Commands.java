@@ -9,7 +9,7 @@ import dev.loopkeeper.command.CommandSpec.Subcommand;
 import dev.loopkeeper.command.OptionSpec.Choice;
 import dev.loopkeeper.focus.FocusLimits;
 import dev.loopkeeper.loop.LoopFilter;
-import dev.loopkeeper.loop.LoopService;
+import dev.loopkeeper.loop.LoopLimits;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.Triage;
 import java.util.Arrays;
@@ -52,6 +52,7 @@ public final class Commands {
     public static final String CHANNEL = "channel";
     public static final String ACTION = "action";
     public static final String UNTIL = "until";
+    public static final String INTO = "into";
     /** The values of {@link #STATE}. */
     public static final String ON = "on";
     public static final String OFF = "off";
@@ -70,8 +71,8 @@ public final class Commands {
 
     public static final CommandSpec PARK = CommandSpec.slash("park",
             "Park a concept you can't walk into yet; it comes back when it becomes relevant",
-            text(CONCEPT, "The concept, in a few words").withMaxLength(LoopService.MAX_CONCEPT),
-            text(WHY, "Why it matters to you (optional)").optional().withMaxLength(LoopService.MAX_WHY));
+            text(CONCEPT, "The concept, in a few words").withMaxLength(LoopLimits.MAX_CONCEPT),
+            text(WHY, "Why it matters to you (optional)").optional().withMaxLength(LoopLimits.MAX_WHY));
 
     public static final CommandSpec PARK_MESSAGE = CommandSpec.messageMenu("Park a concept");
 
@@ -90,7 +91,7 @@ public final class Commands {
             LOOP_PICK,
             text(OUTCOME, "How it ended").withChoices(Arrays.stream(Outcome.values())
                     .map(o -> new Choice(o.label(), o.db())).collect(Collectors.toList())),
-            text(TAKEAWAY, "One line: what you take away").optional().withMaxLength(LoopService.MAX_TAKEAWAY));
+            text(TAKEAWAY, "One line: what you take away").optional().withMaxLength(LoopLimits.MAX_TAKEAWAY));
 
     public static final CommandSpec FOCUS = CommandSpec.slash("focus", "The work you have active",
             Subcommand.of(SET, "Add something you are working on now",
@@ -130,8 +131,16 @@ public final class Commands {
                             .withChoices(List.of(Choice.of(WEEK), Choice.of(FOCUS_ENDS), Choice.of(REVIEW))))
             .consoleOnly();
 
+    /** On Discord the **Merge into #n** button under a near-duplicate park does this; in the console it is typed. */
+    public static final CommandSpec MERGE = CommandSpec.slash("merge",
+                    "Merge a loop into another: it closes as merged, its why and source join the other",
+                    text(LOOP, "The loop to merge").withPlaceholder("number or concept"),
+                    text(INTO, "The loop it joins").withPlaceholder("number or concept"))
+            .consoleOnly();
+
     /** Every command, in the order help and registration list them. */
-    public static final List<CommandSpec> ALL = List.of(PARK, PARK_MESSAGE, LOOPS, OPEN, CLOSE, FOCUS, SETTINGS, REMIND);
+    public static final List<CommandSpec> ALL = List.of(PARK, PARK_MESSAGE, LOOPS, OPEN, CLOSE, FOCUS, SETTINGS, REMIND,
+            MERGE);
 
     private Commands() {
     }

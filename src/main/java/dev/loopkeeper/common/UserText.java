@@ -1,13 +1,22 @@
 package dev.loopkeeper.common;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
- * Cleaning and measuring text people type. Control characters are dropped; emoji, CJK and
- * right-to-left text (including the format characters they rely on) pass through unchanged.
+ * Cleaning, measuring and echoing text people type. Control characters are dropped; emoji, CJK and
+ * right-to-left text (including the format characters they rely on) pass through unchanged. Half of a UTF-16
+ * surrogate pair cannot be stored (SQLite would keep a {@code ?}): services refuse typed text that holds one
+ * ({@link #isWellFormed}), and cleaning turns any that slip through into U+FFFD.
  */
 public final class UserText {
+    /** The longest message any front sends: Discord's limit for a message's content, in code points. */
+    public static final int MESSAGE_LIMIT = 2000;
+
     private UserText() {
     }
 
@@ -28,7 +37,7 @@ public final class UserText {
                     out.append(' ');
                     pendingSpace = false;
                 }
-                out.appendCodePoint(cp);
+                out.appendCodePoint(wellFormed(cp));
             }
         }
         return out.toString();
@@ -48,7 +57,7 @@ public final class UserText {
             } else if (cp == '\t') {
                 out.append(' ');
             } else if (Character.getType(cp) != Character.CONTROL) {
-                out.appendCodePoint(cp);
+                out.appendCodePoint(wellFormed(cp));
             }
         }
         return out.toString().replaceAll("[ \\u00A0]+\\n", "\n").strip();
@@ -76,5 +85,109 @@ public final class UserText {
             end = space;
         }
         return text.substring(0, end).stripTrailing() + "…";
+    }
+
+    /** Whether the text holds no half of a UTF-16 surrogate pair (which no encoding can store as typed). */
+    public static boolean isWellFormed(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (Character.getType(cp) == Character.SURROGATE) {
+                return false;
+            }
+            i += Character.charCount(cp);
+        }
+        return true;
+    }
+
+    private static int wellFormed(int codePoint) {
+        return Character.getType(codePoint) == Character.SURROGATE ? '\uFFFD' : codePoint;
+    }
+
+    /**
+     * Escapes Discord markdown so text such as {@code **x**} shows as typed. A {@code >} only quotes at the start of
+     * a line, so elsewhere it is left alone and {@code <@&123>} reads as typed (it pings nobody: allowed mentions are
+     * always empty). Escaping can double the length: see {@link #fitEcho}.
+     */
+    public static String escapeMarkdown(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean lineStart = i == 0 || text.charAt(i - 1) == '\n';
+            if ("\\*_~`|[]".indexOf(c) >= 0 || c == '>' && lineStart) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /**
+     * The text as a message echoes it: markdown escaped, and if that passes {@code max} characters, shortened (with an
+     * ellipsis) before escaping so that the escaped echo fits. Only the echo is cut, never the stored text.
+     */
+    public static String fitEcho(String text, int max) {
+        String escaped = escapeMarkdown(text);
+        if (length(escaped) <= max) {
+            return escaped;
+        }
+        // The most code points of the text that still fit once shortened and escaped: at least 0, fewer than all.
+        int fits = 0;
+        int tooMany = length(text);
+        while (tooMany - fits > 1) {
+            int middle = (fits + tooMany) >>> 1;
+            if (length(escapeMarkdown(shorten(text, middle))) <= max) {
+                fits = middle;
+            } else {
+                tooMany = middle;
+            }
+        }
+        return fits == 0 ? "" : escapeMarkdown(shorten(text, fits));
+    }
+
+    /**
+     * Builds a message that echoes {@code texts} and fits in {@code limit} characters by construction: the template
+     * gets the texts escaped ({@link #escapeMarkdown}); if the result is too long, the longest echoes are shortened
+     * (each to the same cap, so a short concept stays whole beside a long why) until it fits. The template must place
+     * each echo once, as plain concatenation, so its length is its fixed text plus the echoes.
+     */
+    public static String fitMessage(int limit, List<String> texts, Function<List<String>, String> template) {
+        List<String> escaped = new ArrayList<>(texts.size());
+        texts.forEach(text -> escaped.add(escapeMarkdown(text)));
+        String message = template.apply(escaped);
+        if (length(message) <= limit) {
+            return message;
+        }
+        int budget = limit - length(template.apply(Collections.nCopies(texts.size(), "")));
+        String fitted = template.apply(fitEchoes(texts, budget));
+        // Only a template that breaks the rule above could still be too long; cut it rather than fail to answer.
+        return length(fitted) <= limit ? fitted : shorten(fitted, limit);
+    }
+
+    /** Escaped echoes, each cut to one common cap, the highest at which they fit in {@code budget} together. */
+    private static List<String> fitEchoes(List<String> texts, int budget) {
+        int fits = 0;
+        int tooMany = 0;
+        for (String text : texts) {
+            tooMany = Math.max(tooMany, length(escapeMarkdown(text)) + 1);
+        }
+        while (tooMany - fits > 1) {
+            int middle = (fits + tooMany) >>> 1;
+            if (totalLength(echoes(texts, middle)) <= budget) {
+                fits = middle;
+            } else {
+                tooMany = middle;
+            }
+        }
+        return echoes(texts, fits);
+    }
+
+    private static List<String> echoes(List<String> texts, int cap) {
+        List<String> echoes = new ArrayList<>(texts.size());
+        texts.forEach(text -> echoes.add(fitEcho(text, cap)));
+        return echoes;
+    }
+
+    private static int totalLength(List<String> texts) {
+        return texts.stream().mapToInt(UserText::length).sum();
     }
 }

@@ -4,6 +4,7 @@ import static dev.loopkeeper.command.Commands.ACTION;
 import static dev.loopkeeper.command.Commands.CONCEPT;
 import static dev.loopkeeper.command.Commands.FOR;
 import static dev.loopkeeper.command.Commands.FROM;
+import static dev.loopkeeper.command.Commands.INTO;
 import static dev.loopkeeper.command.Commands.ITEM;
 import static dev.loopkeeper.command.Commands.LOOP;
 import static dev.loopkeeper.command.Commands.OFF;
@@ -93,7 +94,8 @@ public final class ConsoleFront {
         this.pageSize = pageSize;
         this.reminders = new ConsoleNotifier(reminderMessages);
         this.handlers = Map.of(
-                Commands.PARK.name(), this::park,
+                Commands.PARK.name(), (line, input) -> park(line),
+                Commands.MERGE.name(), (line, input) -> merge(line),
                 Commands.LOOPS.name(), (line, input) -> loops(line),
                 Commands.OPEN.name(), (line, input) -> open(line),
                 Commands.CLOSE.name(), (line, input) -> close(line),
@@ -153,26 +155,21 @@ public final class ConsoleFront {
         }
     }
 
-    private String park(ConsoleLine line, ConsoleInput input) throws IOException {
+    private String park(ConsoleLine line) {
         ParkResult result = loops.park(new ParkRequest(LOCAL_USER, required(line, CONCEPT), line.options().get(WHY),
                 Origin.none()));
-        if (result instanceof ParkResult.Parked parked) {
-            return loopMessages.parked(parked.loop(), parked.openCount());
+        if (result instanceof ParkResult.AlreadyOpen alreadyOpen) {
+            return loopMessages.alreadyOpen(alreadyOpen);
         }
-        ParkResult.Duplicate duplicate = (ParkResult.Duplicate) result;
-        String question = duplicate.near() ? loopMessages.nearDuplicate(duplicate.existing())
-                : loopMessages.duplicate(duplicate.existing());
-        String choice = input.ask(plain(question) + "\nType keep or " + (duplicate.near() ? "merge" : "cancel") + ":",
-                ConsoleMessages.duplicateUnanswered()).orElse("cancel").toLowerCase(Locale.ROOT);
-        if (choice.startsWith("keep") || choice.equals("k")) {
-            ParkResult.Parked parked = loops.keepDraft(LOCAL_USER, duplicate.draft().id());
-            return loopMessages.parked(parked.loop(), parked.openCount());
-        }
-        if (duplicate.near() && choice.startsWith("merge")) {
-            return loopMessages.merged(loops.mergeDraft(LOCAL_USER, duplicate.draft().id(), duplicate.existing().id()));
-        }
-        loops.cancelDraft(LOCAL_USER, duplicate.draft().id());
-        return loopMessages.duplicateCancelled();
+        ParkResult.Parked parked = (ParkResult.Parked) result;
+        return loopMessages.parked(parked) + parked.closeTo()
+                .map(close -> "\n" + loopMessages.mergeHint(parked.loop().id(), close.id())).orElse("");
+    }
+
+    private String merge(ConsoleLine line) {
+        OpenLoop loop = loops.resolve(LOCAL_USER, required(line, LOOP));
+        OpenLoop into = loops.resolve(LOCAL_USER, required(line, INTO));
+        return loopMessages.merged(loops.merge(LOCAL_USER, loop.id(), into.id()));
     }
 
     private String loops(ConsoleLine line) {

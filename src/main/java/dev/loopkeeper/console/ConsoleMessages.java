@@ -71,13 +71,9 @@ final class ConsoleMessages {
         return "No answer, so nothing was snoozed.";
     }
 
-    static String duplicateUnanswered() {
-        return "No answer: cancel.";
-    }
-
     /** It may have failed after a commit, so it never claims that nothing changed. */
     static String failed(RuntimeException e) {
-        return "Sorry, something went wrong on my side (" + e.getClass().getSimpleName() + "). See /loops or /focus show "
-                + "for where things stand.";
+        return "Sorry, something went wrong on my side (" + e.getClass().getSimpleName() + "). Anything I confirmed is "
+                + "saved; /loops and /focus show say where things stand.";
     }
 }

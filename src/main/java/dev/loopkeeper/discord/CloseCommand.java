@@ -6,6 +6,7 @@ import static dev.loopkeeper.command.Commands.TAKEAWAY;
 
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.loop.LoopLimits;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.OpenLoop;

@@ -5,11 +5,17 @@ public final class DiscordMessages {
     private DiscordMessages() {
     }
 
+    /**
+     * After an unexpected failure. It may have come after a commit (say, while sending the reply to a park that was
+     * saved), so it never claims that nothing was changed.
+     */
     public static String apology(String reference) {
-        return "Sorry, something went wrong on my side and nothing was changed. If it happens again, "
-                + "mention reference `" + reference + "` to whoever runs this bot.";
+        return "Sorry, something went wrong on my side (reference `" + reference + "`). Anything I confirmed to you "
+                + "is saved; /loops shows where things stand. If it happens again, mention the reference to whoever "
+                + "runs this bot.";
     }
 
+    /** Only when the work was turned away before it started, so nothing was changed is true here. */
     public static String busy() {
         return "I'm very busy right now and nothing was changed. Please try again in a moment.";
     }

@@ -5,27 +5,33 @@ import static dev.loopkeeper.command.Commands.WHY;
 
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.loop.LoopLimits;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopService;
+import dev.loopkeeper.loop.Merged;
+import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
 import java.util.List;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
-import net.dv8tion.jda.api.components.buttons.ButtonStyle;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 
-/** {@code /park concept [why]}, and the "keep both" and "cancel" buttons shown for a duplicate. */
+/**
+ * {@code /park concept [why]}, and the optional "Merge into #n" button offered when the new loop looks close to one
+ * the person already has. The park is saved before the reply; the button only merges, so ignoring it loses nothing.
+ */
 public final class ParkCommand implements BotCommand {
     public static final String KEY = "park";
-    public static final String KEEP = "keep";
-    public static final String CANCEL = "cancel";
+    /** {@code owner:park.merge:<new loop>:<older loop>}: everything the click needs, so it survives a restart. */
     public static final String MERGE = "merge";
+    /** Buttons of the old "keep both or cancel" question, which may still sit in someone's client. */
+    private static final List<String> RETIRED = List.of("keep", "cancel");
 
     private final LoopService loops;
     private final LoopMessages messages;
@@ -55,39 +61,34 @@ public final class ParkCommand implements BotCommand {
         respond(event, loops.park(new ParkRequest(event.getUser().getId(), concept, why, origin)));
     }
 
-    /** Answers a park privately; a duplicate gets "keep both" and "cancel" buttons. */
+    /** Answers a park privately; a near-duplicate gets a "Merge into #n" button. */
     void respond(IReplyCallback event, ParkResult result) {
         if (result instanceof ParkResult.Parked parked) {
-            Replies.ephemeral(event, messages.parked(parked.loop(), parked.openCount()));
-        } else if (result instanceof ParkResult.Duplicate duplicate) {
-            String owner = event.getUser().getId();
-            long draft = duplicate.draft().id();
-            Button keep = Button.primary(ComponentId.of(owner, KEY, KEEP, draft).encode(), "Keep both");
-            ActionRow buttons = duplicate.near()
-                    ? ActionRow.of(Button.primary(ComponentId.of(owner, KEY, MERGE, draft, duplicate.existing().id())
-                            .encode(), "Merge"), keep.withStyle(ButtonStyle.SECONDARY))
-                    : ActionRow.of(keep, Button.secondary(ComponentId.of(owner, KEY, CANCEL, draft).encode(), "Cancel"));
-            String text = duplicate.near() ? messages.nearDuplicate(duplicate.existing())
-                    : messages.duplicate(duplicate.existing());
-            Replies.ephemeral(event, Replies.message(text, List.of(), List.of(buttons)));
+            List<ActionRow> merge = parked.closeTo()
+                    .map(close -> List.of(ActionRow.of(mergeButton(event.getUser().getId(), parked.loop(), close))))
+                    .orElse(List.of());
+            Replies.ephemeral(event, Replies.message(messages.parked(parked), List.of(), merge));
+        } else if (result instanceof ParkResult.AlreadyOpen alreadyOpen) {
+            Replies.ephemeral(event, messages.alreadyOpen(alreadyOpen));
         }
+    }
+
+    static Button mergeButton(String owner, OpenLoop loop, OpenLoop into) {
+        return Button.primary(ComponentId.of(owner, KEY, MERGE, loop.id(), into.id()).encode(), "Merge into #" + into.id());
     }
 
     @Override
     public void onButton(ButtonInteractionEvent event, ComponentId id) {
-        long draft = id.longArg(0).orElseThrow(() -> new InvalidInputException(
-                LoopMessages.draftGone()));
-        String owner = event.getUser().getId();
-        String text = switch (id.action()) {
-            case KEEP -> {
-                ParkResult.Parked parked = loops.keepDraft(owner, draft);
-                yield messages.parked(parked.loop(), parked.openCount());
-            }
-            case CANCEL -> loops.cancelDraft(owner, draft) ? messages.duplicateCancelled() : LoopMessages.draftGone();
-            case MERGE -> messages.merged(loops.mergeDraft(owner, draft,
-                    id.longArg(1).orElseThrow(() -> new InvalidInputException(LoopMessages.draftGone()))));
-            default -> throw new IllegalArgumentException("Unknown park action " + id.action());
-        };
-        event.editMessage(Replies.edit(text, List.of(), List.of())).queue();
+        if (RETIRED.contains(id.action())) {
+            event.editMessage(Replies.edit(messages.noChoiceNeeded(), List.of(), List.of())).queue();
+            return;
+        }
+        long loop = id.longArg(0).orElse(-1L);
+        long into = id.longArg(1).orElse(-1L);
+        if (!MERGE.equals(id.action()) || loop < 0 || into < 0) {
+            throw new InvalidInputException(DiscordMessages.staleComponent());
+        }
+        Merged merged = loops.merge(event.getUser().getId(), loop, into);
+        event.editMessage(Replies.edit(messages.merged(merged), List.of(), List.of())).queue();
     }
 }

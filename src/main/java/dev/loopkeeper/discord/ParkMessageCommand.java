@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.loop.LoopLimits;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
@@ -37,7 +38,9 @@ public final class ParkMessageCommand implements BotCommand {
     private final CommandData definition = Definitions.of(Commands.PARK_MESSAGE);
     /**
      * The modal's submit carries no message text, so the excerpt waits here for the few minutes a modal
-     * is open. A restart in between only loses the excerpt, never the loop.
+     * is open. A restart in between only loses the excerpt, never the loop. Keyed by person and message: a modal id
+     * replayed by someone else (with their own id as owner) finds nothing, so nobody stores an excerpt they were
+     * not shown.
      */
     private final Cache<String, String> excerpts = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(30))
@@ -71,7 +74,7 @@ public final class ParkMessageCommand implements BotCommand {
         Message target = menu.getTarget();
         String text = UserText.singleLine(target.getContentDisplay());
         if (!text.isEmpty()) {
-            excerpts.put(target.getId(), UserText.shorten(text, LoopService.MAX_EXCERPT));
+            excerpts.put(excerptKey(event.getUser().getId(), target.getId()), UserText.shorten(text, LoopLimits.MAX_EXCERPT));
         }
         String place = event.getGuild() == null ? DM : event.getGuild().getId();
         String modalId = ComponentId.of(event.getUser().getId(), KEY, SAVE, place, target.getChannelId(),
@@ -79,7 +82,7 @@ public final class ParkMessageCommand implements BotCommand {
 
         TextInput.Builder concept = TextInput.create(CONCEPT, TextInputStyle.SHORT)
                 .setRequired(true)
-                .setMaxLength(LoopService.MAX_CONCEPT)
+                .setMaxLength(LoopLimits.MAX_CONCEPT)
                 .setPlaceholder("The concept, in a few words");
         String prefill = prefill(target.getContentDisplay());
         if (!prefill.isEmpty()) {
@@ -87,7 +90,7 @@ public final class ParkMessageCommand implements BotCommand {
         }
         TextInput why = TextInput.create(WHY, TextInputStyle.PARAGRAPH)
                 .setRequired(false)
-                .setMaxLength(LoopService.MAX_WHY)
+                .setMaxLength(LoopLimits.MAX_WHY)
                 .setPlaceholder("Why it matters to you (optional)")
                 .build();
         Modal modal = Modal.create(modalId, "Park a concept")
@@ -104,8 +107,14 @@ public final class ParkMessageCommand implements BotCommand {
         String channelId = id.arg(1);
         String messageId = id.arg(2);
         String url = "https://discord.com/channels/" + place + "/" + channelId + "/" + messageId;
-        Origin origin = new Origin(DM.equals(place) ? null : place, channelId, url, excerpts.getIfPresent(messageId));
-        park.respond(event, loops.park(new ParkRequest(event.getUser().getId(), concept, why, origin)));
+        String owner = event.getUser().getId();
+        Origin origin = new Origin(DM.equals(place) ? null : place, channelId, url,
+                excerpts.getIfPresent(excerptKey(owner, messageId)));
+        park.respond(event, loops.park(new ParkRequest(owner, concept, why, origin)));
+    }
+
+    private static String excerptKey(String userId, String messageId) {
+        return userId + ":" + messageId;
     }
 
     /** The first line of the message, cut at a word boundary: a concept, not a paragraph. */

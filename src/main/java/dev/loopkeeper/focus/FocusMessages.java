@@ -1,13 +1,18 @@
 package dev.loopkeeper.focus;
 
 import dev.loopkeeper.common.TimeText;
-import dev.loopkeeper.loop.LoopMessages;
+import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.settings.PersonSettings;
+import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 import java.util.StringJoiner;
 
 /** Everything Loopkeeper says about focus and quiet hours, shared by the Discord and console fronts. */
 public final class FocusMessages {
+    /** Characters of each item's text a list keeps at least, before it drops dates to make room. */
+    private static final int MIN_ECHO = 20;
+
     private final TimeText time;
 
     public FocusMessages(TimeText time) {
@@ -19,11 +24,10 @@ public final class FocusMessages {
         String until = focus.expiresAt() == null ? "until you clear it" : "until " + time.dateAndDistance(focus.expiresAt());
         String count = added.activeCount() == 1 ? "It is your only active focus."
                 : "You have " + added.activeCount() + " active focus items.";
-        if (added.refreshed()) {
-            return "Focus refreshed: **" + LoopMessages.escape(focus.text()) + "** (" + until + "). " + count;
-        }
-        return "Focus set: **" + LoopMessages.escape(focus.text()) + "** (" + until + "). " + count
-                + " Parked loops that match it will come back to you.";
+        String lead = added.refreshed() ? "Focus refreshed: **" : "Focus set: **";
+        String tail = added.refreshed() ? "" : " Parked loops that match it will come back to you.";
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(focus.text()),
+                echo -> lead + echo.get(0) + "** (" + until + "). " + count + tail);
     }
 
     /** The active items, newest first, then the person's quiet hours. */
@@ -31,13 +35,33 @@ public final class FocusMessages {
         if (active.isEmpty()) {
             return "No active focus. Tell me what you are working on with /focus set.\n" + quietLine(person);
         }
-        StringJoiner lines = new StringJoiner("\n", "Active focus:\n", "\n" + quietLine(person));
-        for (Focus focus : active) {
-            String until = focus.expiresAt() == null ? "" : " · until " + time.dateAndDistance(focus.expiresAt());
-            lines.add("`#" + focus.id() + "` **" + LoopMessages.escape(focus.text()) + "** · since "
-                    + time.relative(focus.startedAt()) + until);
-        }
-        return lines.toString();
+        String quiet = quietLine(person);
+        List<String> texts = active.stream().map(Focus::text).toList();
+        // Many items with long ids and dates: drop "since" and the date, so every item keeps some of its text.
+        Function<List<String>, String> detailed = list(active, quiet, true);
+        boolean roomy = UserText.length(detailed.apply(Collections.nCopies(texts.size(), ""))) + MIN_ECHO * texts.size()
+                <= UserText.MESSAGE_LIMIT;
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, texts, roomy ? detailed : list(active, quiet, false));
+    }
+
+    private Function<List<String>, String> list(List<Focus> active, String quiet, boolean detailed) {
+        return echo -> {
+            StringJoiner lines = new StringJoiner("\n", "Active focus:\n", "\n" + quiet);
+            for (int i = 0; i < active.size(); i++) {
+                Focus focus = active.get(i);
+                StringBuilder line = new StringBuilder("`#").append(focus.id()).append("` **").append(echo.get(i))
+                        .append("**");
+                if (detailed) {
+                    line.append(" · since ").append(time.relative(focus.startedAt()));
+                }
+                if (focus.expiresAt() != null) {
+                    line.append(" · until ").append(detailed ? time.dateAndDistance(focus.expiresAt())
+                            : time.relative(focus.expiresAt()));
+                }
+                lines.add(line);
+            }
+            return lines.toString();
+        };
     }
 
     public String cleared(int count) {
@@ -46,7 +70,7 @@ public final class FocusMessages {
     }
 
     public String clearedOne(Focus focus) {
-        return "Cleared **" + LoopMessages.escape(focus.text()) + "**.";
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(focus.text()), echo -> "Cleared **" + echo.get(0) + "**.");
     }
 
     /** The answer to {@code /focus quiet}: the hours now set, or that there are none. */

@@ -47,11 +47,11 @@ public record LoopFilter(Stage stage, Optional<Triage> triage) {
      */
     public static LoopFilter parse(String stage, String triage) {
         Stage parsedStage = stage == null ? Stage.OPEN : Stage.parse(stage)
-                .orElseThrow(() -> new InvalidInputException(LoopMessages.unknownStatus(stage)));
+                .orElseThrow(() -> new InvalidInputException(LoopErrors.unknownStatus(stage)));
         Optional<Triage> parsedTriage = Optional.empty();
         if (triage != null) {
             parsedTriage = Optional.of(Triage.parse(triage)
-                    .orElseThrow(() -> new InvalidInputException(LoopMessages.unknownTriage(triage))));
+                    .orElseThrow(() -> new InvalidInputException(LoopErrors.unknownTriage(triage))));
         }
         return new LoopFilter(parsedStage, parsedTriage);
     }

@@ -2,13 +2,16 @@ package dev.loopkeeper.loop;
 
 import dev.loopkeeper.common.TimeText;
 import dev.loopkeeper.common.UserText;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
- * Everything Loopkeeper says about loops, shared by the Discord and console fronts. Calm and brief:
- * counts are facts, not debts.
+ * Everything Loopkeeper says about loops, shared by the Discord and console fronts. Calm and brief: counts are facts,
+ * not debts. Every message that echoes what a person typed fits Discord's limits by construction: the echo is
+ * shortened, never the stored text ({@link UserText#fitMessage}). What the rules say when they refuse something is in
+ * {@link LoopErrors}.
  */
 public final class LoopMessages {
     /** Discord's limit for an embed description; a page of loops is rendered into one. */
@@ -16,7 +19,8 @@ public final class LoopMessages {
     private static final int LIST_CONCEPT = 100;
     private static final int LIST_WHY = 80;
     private static final int LIST_TAKEAWAY = 120;
-    private static final int AMBIGUOUS_SHOWN = 5;
+    /** Notes shown under a loop in a list; older ones are counted. */
+    private static final int LIST_NOTES = 2;
 
     private final TimeText time;
 
@@ -25,40 +29,73 @@ public final class LoopMessages {
     }
 
     public String parked(OpenLoop loop, long openCount) {
-        StringBuilder text = new StringBuilder("Parked **").append(escape(loop.concept())).append("**.");
+        return parked(new ParkResult.Parked(loop, openCount, Optional.empty()));
+    }
+
+    /** A saved park; a near-duplicate is named, so the person may merge the two. */
+    public String parked(ParkResult.Parked parked) {
+        OpenLoop loop = parked.loop();
+        List<String> echoes = new ArrayList<>(List.of(loop.concept()));
         if (loop.why() != null) {
-            text.append("\nWhy it matters: ").append(escape(UserText.singleLine(loop.why())));
+            echoes.add(UserText.singleLine(loop.why()));
         }
-        text.append("\nIt will come back when it becomes structurally relevant. ")
-                .append(countOpen(openCount)).append('.');
-        return text.toString();
+        parked.closeTo().ifPresent(close -> echoes.add(close.concept()));
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, echoes, echo -> {
+            StringBuilder text = new StringBuilder("Parked **").append(echo.get(0)).append("**.");
+            if (loop.why() != null) {
+                text.append("\nWhy it matters: ").append(echo.get(1));
+            }
+            text.append("\nIt will come back when it becomes structurally relevant. ")
+                    .append(countOpen(parked.openCount())).append('.');
+            parked.closeTo().ifPresent(close -> text.append("\nIt looks close to your open loop **")
+                    .append(echo.get(echo.size() - 1)).append("** (#").append(close.id()).append(", parked ")
+                    .append(time.relative(close.createdAt()))
+                    .append("). Both are parked; if they are one concept, you can merge this one into it."));
+            return text.toString();
+        });
     }
 
-    public String duplicate(OpenLoop existing) {
-        return "You already have an open loop for **" + escape(existing.concept()) + "** (#" + existing.id()
-                + ", parked " + time.relative(existing.createdAt()) + "). Keep both, or cancel this one?";
+    /** The concept was already open: no second loop; says what was added to the one there is. */
+    public String alreadyOpen(ParkResult.AlreadyOpen result) {
+        OpenLoop loop = result.existing();
+        Optional<LoopNote> added = result.added();
+        String newWhy = added.map(LoopNote::why).map(UserText::singleLine).orElse(null);
+        boolean newSource = added.isPresent() && !added.get().origin().isEmpty();
+        List<String> echoes = newWhy == null ? List.of(loop.concept()) : List.of(loop.concept(), newWhy);
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, echoes, echo -> {
+            String head = "You already have **" + echo.get(0) + "** open, #" + loop.id() + ", parked "
+                    + time.relative(loop.createdAt()) + ".";
+            if (newWhy != null) {
+                return head + (newSource ? " I added this why and where it came from to it:" : " I added this why to it:")
+                        + "\n" + echo.get(1);
+            }
+            return head + (newSource ? " I added where this came from to it." : " Nothing new to add, so it stays as it was.");
+        });
     }
 
-    public String nearDuplicate(OpenLoop existing) {
-        return "This looks very close to your open loop **" + escape(existing.concept()) + "** (#" + existing.id()
-                + ", parked " + time.relative(existing.createdAt()) + "). Merge them, or keep both?";
+    public String merged(Merged merged) {
+        OpenLoop from = merged.from();
+        OpenLoop into = merged.into();
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(from.concept(), into.concept()),
+                echo -> "Merged **" + echo.get(0) + "** (#" + from.id() + ") into **" + echo.get(1) + "** (#"
+                        + into.id() + "). Its why and source are kept there; still one loop, still parked.");
     }
 
-    public String merged(OpenLoop into) {
-        return "Merged into **" + escape(into.concept()) + "** (#" + into.id() + "). Still one loop, still parked.";
+    /** A click on a button of the retired "keep both or cancel" question, which may linger in a client. */
+    public String noChoiceNeeded() {
+        return "Parks no longer wait on a choice: this one was kept, as its own loop or added to the one you had. "
+                + "See /loops; /close lets go of a loop you don't want.";
     }
 
-    public String duplicateCancelled() {
-        return "Cancelled. Your earlier loop stays as it was.";
+    /** For the console, where there is no button: how to merge a near-duplicate. */
+    public String mergeHint(long loopId, long intoId) {
+        return "To merge them: /merge loop:" + loopId + " into:" + intoId;
     }
 
     public String closed(OpenLoop loop) {
-        StringBuilder text = new StringBuilder("Closed **").append(escape(loop.concept())).append("** as ")
-                .append(loop.outcome().label()).append('.');
-        if (loop.takeaway() != null) {
-            text.append("\nTakeaway: ").append(escape(loop.takeaway()));
-        }
-        return text.toString();
+        List<String> echoes = loop.takeaway() == null ? List.of(loop.concept()) : List.of(loop.concept(), loop.takeaway());
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, echoes, echo -> "Closed **" + echo.get(0) + "** as "
+                + loop.outcome().label() + "." + (echo.size() > 1 ? "\nTakeaway: " + echo.get(1) : ""));
     }
 
     public String pageTitle(LoopPage page) {
@@ -100,10 +137,39 @@ public final class LoopMessages {
             } else if (loop.why() != null) {
                 line.append("\n  ").append(escape(UserText.shorten(UserText.singleLine(loop.why()), LIST_WHY)));
             }
+            noteLines(page.notesOf(loop.id())).forEach(note -> line.append("\n  + ").append(note));
             lines.add(line);
         }
         String body = lines.toString();
         return UserText.length(body) <= PAGE_TEXT_LIMIT ? body : UserText.shorten(body, PAGE_TEXT_LIMIT);
+    }
+
+    /**
+     * What a loop gathered after it was parked, one line each: the latest {@value #LIST_NOTES} (a why, or for a merged
+     * loop its concept and why, with when and where), and how many earlier ones there are.
+     */
+    private List<String> noteLines(List<LoopNote> notes) {
+        List<String> lines = new ArrayList<>();
+        int earlier = Math.max(0, notes.size() - LIST_NOTES);
+        if (earlier > 0) {
+            lines.add(earlier == 1 ? "1 earlier note" : earlier + " earlier notes");
+        }
+        for (LoopNote note : notes.subList(earlier, notes.size())) {
+            StringJoiner parts = new StringJoiner(" · ");
+            if (note.mergedFrom() != null) {
+                parts.add("merged from #" + note.mergedFrom() + " **"
+                        + escape(UserText.shorten(note.concept(), LIST_CONCEPT)) + "**");
+            }
+            if (note.why() != null) {
+                parts.add(escape(UserText.shorten(UserText.singleLine(note.why()), LIST_WHY)));
+            } else if (note.mergedFrom() == null) {
+                parts.add("parked again");
+            }
+            parts.add(time.relative(note.createdAt()));
+            sourceLink(note.origin()).ifPresent(url -> parts.add("[source](" + url + ")"));
+            lines.add(parts.toString());
+        }
+        return lines;
     }
 
     /** The parked message, or at least the server channel where /park was used; nothing for DMs and the console. */
@@ -127,79 +193,14 @@ public final class LoopMessages {
                 + "solve, and what would force you to invent it?";
     }
 
-    /** What a person typed for a loop fits several open loops: name them, so the next try is exact. */
-    public static String ambiguousLoop(String typed, List<LoopStore.LoopName> candidates) {
-        StringJoiner names = new StringJoiner(", ");
-        candidates.stream().limit(AMBIGUOUS_SHOWN).forEach(c -> names.add("**"
-                + escape(UserText.shorten(c.concept(), LIST_CONCEPT)) + "** (#" + c.id() + ")"));
-        String more = candidates.size() > AMBIGUOUS_SHOWN ? " and " + (candidates.size() - AMBIGUOUS_SHOWN) + " more" : "";
-        return "'" + escape(UserText.shorten(typed, LIST_CONCEPT)) + "' fits " + candidates.size()
-                + " of your open loops: " + names + more + ". Type more of the concept, or its number.";
-    }
 
     public static String countOpen(long openCount) {
         return openCount == 1 ? "1 open loop" : openCount + " open loops";
     }
 
-    public static String conceptEmpty() {
-        return "The concept is empty. Give it a few words, such as `/park concept:reverse-mode autodiff`.";
-    }
-
-    public static String conceptTooLong(int length) {
-        return "The concept is " + length + " characters; keep it to " + LoopService.MAX_CONCEPT
-                + " and put the rest in `why`. Nothing was saved.";
-    }
-
-    public static String whyTooLong(int length) {
-        return "The why is " + length + " characters; keep it to " + LoopService.MAX_WHY + ". Nothing was saved.";
-    }
-
-    public static String takeawayTooLong(int length) {
-        return "The takeaway is " + length + " characters; one line of up to " + LoopService.MAX_TAKEAWAY
-                + " fits. The loop is still open.";
-    }
-
-    public static String tooManyOpen(int max) {
-        return "You have " + max + " open loops, the most Loopkeeper keeps for one person. "
-                + "Close or let go of a few with /close, then park this one. Nothing was saved.";
-    }
-
-    public static String noSuchOpenLoop() {
-        return "I can't find that among your open loops. Pick one from the list as you type, or see /loops.";
-    }
-
-    public static String draftGone() {
-        return "That choice has expired or was already made. Park the concept again if you still want it.";
-    }
-
-    public static String unknownStatus(String given) {
-        return "Unknown status '" + given + "'. Use open, active, closed, archived or all.";
-    }
-
-    public static String unknownTriage(String given) {
-        return "Unknown triage class '" + given + "'. Use untriaged, core, adjacent or peripheral.";
-    }
-
-    public static String unknownOutcome(String given) {
-        return "Unknown outcome '" + given + "'. Use learned, applied, merged or let go.";
-    }
-
-    /**
-     * Escapes Discord markdown so a concept such as {@code **x**} shows as typed. A {@code >} only quotes at the
-     * start of a line, so elsewhere it is left alone and {@code <@&123>} reads as typed (it pings nobody: allowed
-     * mentions are always empty).
-     */
+    /** Escapes Discord markdown (see {@link UserText#escapeMarkdown}). */
     public static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 8);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean lineStart = i == 0 || text.charAt(i - 1) == '\n';
-            if ("\\*_~`|[]".indexOf(c) >= 0 || c == '>' && lineStart) {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        return out.toString();
+        return UserText.escapeMarkdown(text);
     }
 
     private static String capitalised(String word) {

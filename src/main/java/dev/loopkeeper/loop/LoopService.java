@@ -4,25 +4,22 @@ import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.LoopStore.LoopName;
 import dev.loopkeeper.storage.Database;
+import dev.loopkeeper.storage.SqlSession;
+import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The rules for parking, listing and closing loops. Input is cleaned and checked here, so both fronts
- * give the same answers; each write is one transaction.
+ * The rules for parking, listing, merging and closing loops. Input is cleaned and checked here, so both fronts
+ * give the same answers; each write is one transaction, committed before the front replies.
  */
 public final class LoopService {
-    public static final int MAX_CONCEPT = 200;
-    public static final int MAX_WHY = 1000;
-    public static final int MAX_TAKEAWAY = 500;
-    public static final int MAX_EXCERPT = 300;
-    private static final Duration DRAFT_LIFETIME = Duration.ofDays(1);
     private static final int SUGGESTIONS = 25;
 
     private final Database database;
@@ -45,40 +42,41 @@ public final class LoopService {
         this.conceptCheck = conceptCheck;
     }
 
-    /** Saves a loop, or holds it as a draft when the person already has the same concept open. */
+    /**
+     * Parks a concept; a park is never lost and never waits on a question. A concept the person already has open (the
+     * same words, ignoring case and spacing) makes no second loop: its new why and source are added to that loop. A
+     * concept that only means nearly the same is saved as its own loop, and the result names the close one so the
+     * person may merge them.
+     */
     public ParkResult park(ParkRequest request) {
         String concept = cleanConcept(request.concept());
         String why = cleanWhy(request.why());
         Origin origin = cleanOrigin(request.origin());
+        String owner = request.ownerId();
         Instant now = clock.instant();
         // Embedding happens outside the transaction: it is the slow part and needs no lock.
-        ConceptCheck.Result checked = conceptCheck.check(request.ownerId(), concept);
-        Optional<Long> near = checked.nearDuplicate();
+        ConceptCheck.Result checked = conceptCheck.check(owner, concept);
         long[] versions = new long[2];
         ParkResult result = database.inTransaction(sql -> {
-            versions[0] = store.version(sql, request.ownerId());
-            store.deleteDraftsBefore(sql, request.ownerId(), now.minus(DRAFT_LIFETIME));
-            long open = store.countOpen(sql, request.ownerId());
+            versions[0] = store.version(sql, owner);
+            Optional<OpenLoop> same = store.findOpenByKey(sql, owner, UserText.key(concept));
+            if (same.isPresent()) {
+                return addTo(sql, same.get(), concept, why, origin, now);
+            }
+            long open = store.countOpen(sql, owner);
             if (open >= maxOpenLoops) {
-                throw new InvalidInputException(LoopMessages.tooManyOpen(maxOpenLoops));
+                throw new InvalidInputException(LoopErrors.tooManyOpen(maxOpenLoops));
             }
-            Optional<OpenLoop> exact = store.findOpenByKey(sql, request.ownerId(), UserText.key(concept));
-            Optional<OpenLoop> close = Optional.empty();
-            if (exact.isEmpty() && near.isPresent()) {
-                close = store.find(sql, request.ownerId(), near.get()).filter(OpenLoop::isOpen);
-            }
-            Optional<OpenLoop> existing = exact.isPresent() ? exact : close;
-            LoopStatus status = existing.isPresent() ? LoopStatus.DRAFT : LoopStatus.OPEN;
-            long id = store.insert(sql, request.ownerId(), concept, why, origin, status, now);
+            long id = store.insert(sql, owner, concept, why, origin, now);
             if (checked.embedding() != null) {
                 store.saveEmbedding(sql, id, checked.embedding(), checked.embeddingModel());
             }
-            OpenLoop saved = store.find(sql, request.ownerId(), id).orElseThrow();
-            versions[1] = store.version(sql, request.ownerId());
-            if (existing.isPresent()) {
-                return new ParkResult.Duplicate(existing.get(), saved, exact.isEmpty());
+            versions[1] = store.version(sql, owner);
+            Optional<OpenLoop> closeTo = Optional.empty();
+            if (checked.nearDuplicate().isPresent()) {
+                closeTo = store.find(sql, owner, checked.nearDuplicate().get()).filter(OpenLoop::isOpen);
             }
-            return new ParkResult.Parked(saved, open + 1);
+            return new ParkResult.Parked(store.find(sql, owner, id).orElseThrow(), open + 1, closeTo);
         });
         if (result instanceof ParkResult.Parked parked) {
             listener.onParked(parked.loop(), versions[0], versions[1]);
@@ -86,45 +84,55 @@ public final class LoopService {
         return result;
     }
 
-    /** "Keep both": the draft becomes an open loop. */
-    public ParkResult.Parked keepDraft(String ownerId, long draftId) {
-        Instant now = clock.instant();
-        long[] versions = new long[2];
-        ParkResult.Parked parked = database.inTransaction(sql -> {
-            versions[0] = store.version(sql, ownerId);
-            long open = store.countOpen(sql, ownerId);
-            if (open >= maxOpenLoops) {
-                throw new InvalidInputException(LoopMessages.tooManyOpen(maxOpenLoops));
-            }
-            if (store.promoteDraft(sql, ownerId, draftId, now) == 0) {
-                throw new InvalidInputException(LoopMessages.draftGone());
-            }
-            versions[1] = store.version(sql, ownerId);
-            return new ParkResult.Parked(store.find(sql, ownerId, draftId).orElseThrow(), open + 1);
-        });
-        listener.onParked(parked.loop(), versions[0], versions[1]);
-        return parked;
+    /**
+     * The same concept parked again: what it brings that the loop does not hold yet becomes a note. A why or source
+     * the loop already has (the same channel, the same words) is not stored twice.
+     */
+    private ParkResult.AlreadyOpen addTo(SqlSession sql, OpenLoop loop, String concept, String why, Origin origin,
+            Instant now) throws SQLException {
+        List<LoopNote> notes = store.notes(sql, loop.ownerId(), List.of(loop.id())).getOrDefault(loop.id(), List.of());
+        boolean whyKnown = why == null || why.equals(loop.why()) || notes.stream().anyMatch(n -> why.equals(n.why()));
+        boolean sourceKnown = origin.isEmpty() || origin.equals(loop.origin())
+                || notes.stream().anyMatch(n -> origin.equals(n.origin()));
+        if (whyKnown && sourceKnown) {
+            return new ParkResult.AlreadyOpen(loop, Optional.empty());
+        }
+        LoopNote note = store.insertNote(sql, loop.ownerId(), loop.id(), concept, whyKnown ? null : why,
+                sourceKnown ? Origin.none() : origin, null, now);
+        store.touch(sql, loop.ownerId(), loop.id(), now);
+        return new ParkResult.AlreadyOpen(loop, Optional.of(note));
     }
 
     /**
-     * "Merge": the draft is dropped into the loop it resembles; its why is kept when that loop has none.
-     * Returns the loop merged into.
+     * Merges one of the person's open loops into another: {@code loopId} is closed with the outcome "merged", and its
+     * concept, why, source and notes become notes of {@code intoId}, so nothing it held is lost.
      */
-    public OpenLoop mergeDraft(String ownerId, long draftId, long intoId) {
+    public Merged merge(String ownerId, long loopId, long intoId) {
+        if (loopId == intoId) {
+            throw new InvalidInputException(LoopErrors.mergeIntoItself());
+        }
         Instant now = clock.instant();
-        OpenLoop merged = database.inTransaction(sql -> {
-            OpenLoop draft = store.find(sql, ownerId, draftId).filter(l -> l.status() == LoopStatus.DRAFT)
-                    .orElseThrow(() -> new InvalidInputException(LoopMessages.draftGone()));
-            OpenLoop into = store.find(sql, ownerId, intoId).filter(OpenLoop::isOpen)
-                    .orElseThrow(() -> new InvalidInputException(LoopMessages.noSuchOpenLoop()));
-            if (into.why() == null && draft.why() != null) {
-                store.setWhy(sql, ownerId, intoId, draft.why(), now);
-            }
-            store.deleteDraft(sql, ownerId, draftId);
-            return store.find(sql, ownerId, intoId).orElseThrow();
+        Merged merged = database.inTransaction(sql -> {
+            OpenLoop from = openLoop(sql, ownerId, loopId);
+            OpenLoop into = openLoop(sql, ownerId, intoId);
+            store.moveNotes(sql, ownerId, from.id(), into.id());
+            store.insertNote(sql, ownerId, into.id(), from.concept(), from.why(), from.origin(), from.id(),
+                    from.createdAt());
+            store.close(sql, ownerId, from.id(), Outcome.MERGED, null, now);
+            store.touch(sql, ownerId, into.id(), now);
+            return new Merged(store.find(sql, ownerId, from.id()).orElseThrow(),
+                    store.find(sql, ownerId, into.id()).orElseThrow());
         });
         listener.onChanged(ownerId);
         return merged;
+    }
+
+    private OpenLoop openLoop(SqlSession sql, String ownerId, long id) throws SQLException {
+        Optional<OpenLoop> loop = store.find(sql, ownerId, id);
+        if (loop.isPresent() && !loop.get().isOpen()) {
+            throw new InvalidInputException(LoopErrors.notOpen(id));
+        }
+        return loop.orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop()));
     }
 
     /** "Open it now": the loop becomes active work (abstraction, then instantiation). */
@@ -132,7 +140,7 @@ public final class LoopService {
         Instant now = clock.instant();
         OpenLoop active = database.inTransaction(sql -> {
             if (store.setStatus(sql, ownerId, loopId, LoopStatus.ACTIVE, now) == 0) {
-                throw new InvalidInputException(LoopMessages.noSuchOpenLoop());
+                throw new InvalidInputException(LoopErrors.noSuchOpenLoop());
             }
             return store.find(sql, ownerId, loopId).orElseThrow();
         });
@@ -145,14 +153,9 @@ public final class LoopService {
         Instant now = clock.instant();
         database.write(sql -> {
             if (store.snooze(sql, ownerId, loopId, until, focusId, now) == 0) {
-                throw new InvalidInputException(LoopMessages.noSuchOpenLoop());
+                throw new InvalidInputException(LoopErrors.noSuchOpenLoop());
             }
         });
-    }
-
-    /** "Cancel": the draft is dropped; returns whether there was one to drop. */
-    public boolean cancelDraft(String ownerId, long draftId) {
-        return database.inTransaction(sql -> store.deleteDraft(sql, ownerId, draftId) > 0);
     }
 
     public LoopPage list(String ownerId, LoopFilter filter, int page, int pageSize) {
@@ -162,7 +165,8 @@ public final class LoopService {
             int lastPage = (int) Math.max(0, (total - 1) / pageSize);
             int shown = Math.min(safePage, lastPage);
             List<OpenLoop> loops = store.page(sql, ownerId, filter, pageSize, shown * pageSize);
-            return new LoopPage(filter, loops, shown, pageSize, total);
+            Map<Long, List<LoopNote>> notes = store.notes(sql, ownerId, loops.stream().map(OpenLoop::id).toList());
+            return new LoopPage(filter, loops, notes, shown, pageSize, total);
         });
     }
 
@@ -172,14 +176,15 @@ public final class LoopService {
 
     /** Closes one of the person's own open loops with an outcome and an optional one-line takeaway. */
     public OpenLoop close(String ownerId, long loopId, Outcome outcome, String takeaway) {
+        requireWellFormed(takeaway, "takeaway");
         String cleanTakeaway = UserText.singleLine(takeaway);
-        if (UserText.length(cleanTakeaway) > MAX_TAKEAWAY) {
-            throw new InvalidInputException(LoopMessages.takeawayTooLong(UserText.length(cleanTakeaway)));
+        if (UserText.length(cleanTakeaway) > LoopLimits.MAX_TAKEAWAY) {
+            throw new InvalidInputException(LoopErrors.takeawayTooLong(UserText.length(cleanTakeaway)));
         }
         Instant now = clock.instant();
         OpenLoop closed = database.inTransaction(sql -> {
             if (store.close(sql, ownerId, loopId, outcome, cleanTakeaway.isEmpty() ? null : cleanTakeaway, now) == 0) {
-                throw new InvalidInputException(LoopMessages.noSuchOpenLoop());
+                throw new InvalidInputException(LoopErrors.noSuchOpenLoop());
             }
             return store.find(sql, ownerId, loopId).orElseThrow();
         });
@@ -222,7 +227,7 @@ public final class LoopService {
         }
         String key = UserText.key(text);
         if (key.isEmpty()) {
-            throw new InvalidInputException(LoopMessages.noSuchOpenLoop());
+            throw new InvalidInputException(LoopErrors.noSuchOpenLoop());
         }
         Optional<OpenLoop> byConcept = database.read(sql -> store.findOpenByKey(sql, ownerId, key));
         if (byConcept.isPresent()) {
@@ -232,11 +237,11 @@ public final class LoopService {
                 .filter(name -> UserText.key(name.concept()).contains(key))
                 .collect(Collectors.toList());
         if (fitting.size() > 1) {
-            throw new InvalidInputException(LoopMessages.ambiguousLoop(text, fitting));
+            throw new InvalidInputException(LoopErrors.ambiguousLoop(text, fitting.stream().map(n -> new LoopErrors.Candidate(n.id(), n.concept())).toList()));
         }
         return fitting.stream().findFirst()
                 .flatMap(name -> database.read(sql -> store.find(sql, ownerId, name.id())))
-                .orElseThrow(() -> new InvalidInputException(LoopMessages.noSuchOpenLoop()));
+                .orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop()));
     }
 
     private static int fuzzyRank(String concept, String query) {
@@ -271,22 +276,31 @@ public final class LoopService {
     }
 
     private static String cleanConcept(String raw) {
+        requireWellFormed(raw, "concept");
         String concept = UserText.singleLine(raw);
         if (concept.isEmpty()) {
-            throw new InvalidInputException(LoopMessages.conceptEmpty());
+            throw new InvalidInputException(LoopErrors.conceptEmpty());
         }
-        if (UserText.length(concept) > MAX_CONCEPT) {
-            throw new InvalidInputException(LoopMessages.conceptTooLong(UserText.length(concept)));
+        if (UserText.length(concept) > LoopLimits.MAX_CONCEPT) {
+            throw new InvalidInputException(LoopErrors.conceptTooLong(UserText.length(concept)));
         }
         return concept;
     }
 
     private static String cleanWhy(String raw) {
+        requireWellFormed(raw, "why");
         String why = UserText.multiLine(raw);
-        if (UserText.length(why) > MAX_WHY) {
-            throw new InvalidInputException(LoopMessages.whyTooLong(UserText.length(why)));
+        if (UserText.length(why) > LoopLimits.MAX_WHY) {
+            throw new InvalidInputException(LoopErrors.whyTooLong(UserText.length(why)));
         }
         return why.isEmpty() ? null : why;
+    }
+
+    /** Typed text with half a surrogate pair would be stored as "?": refuse it rather than change it silently. */
+    private static void requireWellFormed(String raw, String what) {
+        if (raw != null && !UserText.isWellFormed(raw)) {
+            throw new InvalidInputException(LoopErrors.brokenCharacter(what));
+        }
     }
 
     private static Origin cleanOrigin(Origin origin) {
@@ -294,7 +308,7 @@ public final class LoopService {
             return Origin.none();
         }
         String excerpt = origin.excerpt() == null ? null
-                : UserText.shorten(UserText.singleLine(origin.excerpt()), MAX_EXCERPT);
+                : UserText.shorten(UserText.singleLine(origin.excerpt()), LoopLimits.MAX_EXCERPT);
         return new Origin(origin.guildId(), origin.channelId(), origin.messageUrl(),
                 excerpt == null || excerpt.isEmpty() ? null : excerpt);
     }

@@ -2,9 +2,9 @@ package dev.loopkeeper.loop;
 
 import java.util.Locale;
 
-/** Where a loop is in its life; {@code DRAFT} holds a park waiting for "keep both or cancel". */
+/** Where a loop is in its life. */
 public enum LoopStatus {
-    DRAFT, OPEN, ACTIVE, CLOSED, ARCHIVED;
+    OPEN, ACTIVE, CLOSED, ARCHIVED;
 
     public String db() {
         return name().toLowerCase(Locale.ROOT);

@@ -7,9 +7,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,16 +25,15 @@ public final class LoopStore {
 
     private static final RowMapper<OpenLoop> ROW = LoopStore::map;
 
-    public long insert(SqlSession sql, String ownerId, String concept, String why, Origin origin,
-            LoopStatus status, Instant now) throws SQLException {
+    public long insert(SqlSession sql, String ownerId, String concept, String why, Origin origin, Instant now)
+            throws SQLException {
         return sql.insertReturningId("""
                 INSERT INTO open_loop (owner_id, concept, concept_key, why, origin_guild_id, origin_channel_id,
                                        origin_message_url, origin_excerpt, status, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)
                 RETURNING id""",
                 ownerId, concept, UserText.key(concept), why, origin.guildId(),
-                origin.channelId(), origin.messageUrl(), origin.excerpt(), status.db(), now.toEpochMilli(),
-                now.toEpochMilli());
+                origin.channelId(), origin.messageUrl(), origin.excerpt(), now.toEpochMilli(), now.toEpochMilli());
     }
 
     public Optional<OpenLoop> find(SqlSession sql, String ownerId, long id) throws SQLException {
@@ -118,7 +120,7 @@ public final class LoopStore {
     public List<StaleLoop> withoutVector(SqlSession sql, String modelId, int limit) throws SQLException {
         return sql.query("""
                 SELECT id, owner_id, concept FROM open_loop
-                 WHERE status IN ('open', 'active', 'draft') AND (embedding_model IS NULL OR embedding_model <> ?)
+                 WHERE status IN ('open', 'active') AND (embedding_model IS NULL OR embedding_model <> ?)
                  LIMIT ?""", row -> new StaleLoop(row.getLong(1), row.getString(2), row.getString(3)), modelId, limit);
     }
 
@@ -141,11 +143,6 @@ public final class LoopStore {
         return snoozed;
     }
 
-    public int setWhy(SqlSession sql, String ownerId, long id, String why, Instant now) throws SQLException {
-        return sql.update("UPDATE open_loop SET why = ?, updated_at = ? WHERE owner_id = ? AND id = ?",
-                why, now.toEpochMilli(), ownerId, id);
-    }
-
     public int snooze(SqlSession sql, String ownerId, long id, Instant until, Long focusId, Instant now)
             throws SQLException {
         return sql.update("""
@@ -154,24 +151,52 @@ public final class LoopStore {
                 until == null ? null : until.toEpochMilli(), focusId, now.toEpochMilli(), ownerId, id);
     }
 
-    public int promoteDraft(SqlSession sql, String ownerId, long id, Instant now) throws SQLException {
-        return sql.update("""
-                UPDATE open_loop SET status = 'open', created_at = ?, updated_at = ?
-                 WHERE owner_id = ? AND id = ? AND status = 'draft'""",
-                now.toEpochMilli(), now.toEpochMilli(), ownerId, id);
+    /** Marks a loop as changed, such as when it gains a note. */
+    public int touch(SqlSession sql, String ownerId, long id, Instant now) throws SQLException {
+        return sql.update("UPDATE open_loop SET updated_at = ? WHERE owner_id = ? AND id = ?",
+                now.toEpochMilli(), ownerId, id);
     }
 
-    public int deleteDraft(SqlSession sql, String ownerId, long id) throws SQLException {
-        return sql.update("DELETE FROM open_loop WHERE owner_id = ? AND id = ? AND status = 'draft'", ownerId, id);
+    public LoopNote insertNote(SqlSession sql, String ownerId, long loopId, String concept, String why, Origin origin,
+            Long mergedFrom, Instant at) throws SQLException {
+        long id = sql.insertReturningId("""
+                INSERT INTO loop_note (loop_id, owner_id, concept, why, origin_guild_id, origin_channel_id,
+                                       origin_message_url, origin_excerpt, merged_from, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                RETURNING id""", loopId, ownerId, concept, why, origin.guildId(), origin.channelId(),
+                origin.messageUrl(), origin.excerpt(), mergedFrom, at.toEpochMilli());
+        return new LoopNote(id, loopId, concept, why, origin, mergedFrom, at);
     }
 
-    /**
-     * Drafts nobody answered are not loops anyone saved; drop a person's old ones. Scoped by owner so it
-     * runs on the owner index instead of scanning every loop.
-     */
-    public int deleteDraftsBefore(SqlSession sql, String ownerId, Instant cutoff) throws SQLException {
-        return sql.update("DELETE FROM open_loop WHERE owner_id = ? AND status = 'draft' AND created_at < ?",
-                ownerId, cutoff.toEpochMilli());
+    /** The notes of some of a person's loops, oldest first per loop; loops without notes are absent. */
+    public Map<Long, List<LoopNote>> notes(SqlSession sql, String ownerId, Collection<Long> loopIds)
+            throws SQLException {
+        if (loopIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(ownerId);
+        params.addAll(loopIds);
+        List<LoopNote> notes = sql.query("""
+                SELECT id, loop_id, concept, why, origin_guild_id, origin_channel_id, origin_message_url,
+                       origin_excerpt, merged_from, created_at
+                  FROM loop_note
+                 WHERE owner_id = ? AND loop_id IN (""" + String.join(", ", Collections.nCopies(loopIds.size(), "?"))
+                + ") ORDER BY created_at, id", row -> {
+                    long mergedFrom = row.getLong(9);
+                    Long from = row.wasNull() ? null : mergedFrom;
+                    return new LoopNote(row.getLong(1), row.getLong(2), row.getString(3), row.getString(4),
+                            new Origin(row.getString(5), row.getString(6), row.getString(7), row.getString(8)),
+                            from, Instant.ofEpochMilli(row.getLong(10)));
+                }, params.toArray());
+        Map<Long, List<LoopNote>> byLoop = new LinkedHashMap<>();
+        notes.forEach(note -> byLoop.computeIfAbsent(note.loopId(), id -> new ArrayList<>()).add(note));
+        return byLoop;
+    }
+
+    /** Moves every note of one of a person's loops to another of theirs (a merge). */
+    public int moveNotes(SqlSession sql, String ownerId, long fromId, long intoId) throws SQLException {
+        return sql.update("UPDATE loop_note SET loop_id = ? WHERE owner_id = ? AND loop_id = ?", intoId, ownerId, fromId);
     }
 
     private static String where(String ownerId, LoopFilter filter, List<Object> params) {

@@ -13,4 +13,9 @@ public record Origin(String guildId, String channelId, String messageUrl, String
     public static Origin channel(String guildId, String channelId) {
         return new Origin(guildId, channelId, null, null);
     }
+
+    /** Nothing known about where it came from (the console). */
+    public boolean isEmpty() {
+        return guildId == null && channelId == null && messageUrl == null && excerpt == null;
+    }
 }

@@ -29,7 +29,7 @@ public enum Outcome {
 
     /** The outcome a person typed, or a message saying which ones there are. */
     public static Outcome require(String text) {
-        return parse(text).orElseThrow(() -> new InvalidInputException(LoopMessages.unknownOutcome(text)));
+        return parse(text).orElseThrow(() -> new InvalidInputException(LoopErrors.unknownOutcome(text)));
     }
 
     /** Accepts the label ("let go"), the stored form ("let_go") or the enum name, in any case. */

@@ -1,16 +1,21 @@
 package dev.loopkeeper.loop;
 
-/** The outcome of a park: saved, or held as a draft because the person already has that concept open. */
+import java.util.Optional;
+
+/** The outcome of a park. Either way it is committed before the reply goes out; nothing waits on an answer. */
 public sealed interface ParkResult {
 
-    /** The loop was saved; {@code openCount} includes it. */
-    record Parked(OpenLoop loop, long openCount) implements ParkResult {
+    /**
+     * A new loop was saved; {@code openCount} includes it. {@code closeTo} is an open loop that means nearly the
+     * same (a near-duplicate), which the person may merge it into; both stay parked until they do.
+     */
+    record Parked(OpenLoop loop, long openCount, Optional<OpenLoop> closeTo) implements ParkResult {
     }
 
     /**
-     * Nothing was saved yet: {@code draft} waits for a choice. An exact duplicate offers "keep both" or
-     * "cancel"; a {@code near} one (close in meaning, other words) offers "merge" or "keep both".
+     * The person already has this concept open (the same words, ignoring case and spacing): no second loop. What the
+     * park brought that the loop did not have yet (a why, a source) was added to it as {@code added}.
      */
-    record Duplicate(OpenLoop existing, OpenLoop draft, boolean near) implements ParkResult {
+    record AlreadyOpen(OpenLoop existing, Optional<LoopNote> added) implements ParkResult {
     }
 }

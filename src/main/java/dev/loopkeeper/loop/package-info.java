@@ -1,2 +1,2 @@
-/** Open loops: parking a concept, listing, closing, and the words Loopkeeper uses about them. */
+/** Open loops: parking a concept (a repeat adds to its loop), listing, merging, closing, and the words about them. */
 package dev.loopkeeper.loop;

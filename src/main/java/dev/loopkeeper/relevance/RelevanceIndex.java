@@ -22,7 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * A loop's vector is computed once when it is parked and stored with the model id; nothing else is recomputed.
  */
 public final class RelevanceIndex implements LoopListener, ConceptCheck {
-    /** Framed-vector cosine above which two concepts are "nearly the same" at park time. */
+    /**
+     * Framed-vector cosine from which two concepts may be "nearly the same" at park time; they also need the same words
+     * in the same order, one text possibly adding some ({@link TextTerms#sameWordsInOrder}), see docs/RELEVANCE.md.
+     */
     public static final double NEAR_DUPLICATE = 0.93;
     private static final int REEMBED_BATCH = 256;
 
@@ -62,14 +65,21 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         index.invalidate(ownerId);
     }
 
+    /**
+     * The closest open loop that is nearly the same concept: close in meaning (framed cosine at least
+     * {@link #NEAR_DUPLICATE}) and worded alike (no word replaced or moved). The embedding alone calls
+     * "vector-Jacobian product" and "Jacobian-vector product" the same (0.99), and "min-heap priority queue" and
+     * "max-heap priority queue" (0.96); the word check keeps them apart.
+     */
     @Override
     public ConceptCheck.Result check(String ownerId, String concept) {
         float[] vector = vector(concept);
+        List<String> words = TextTerms.wordSequence(concept);
         Optional<Long> near = Optional.empty();
         double best = NEAR_DUPLICATE;
         for (Indexed loop : indexFor(ownerId).loops()) {
             double cosine = Vectors.dot(vector, loop.vector());
-            if (cosine >= best) {
+            if (cosine >= best && TextTerms.sameWordsInOrder(words, TextTerms.wordSequence(loop.concept()))) {
                 best = cosine;
                 near = Optional.of(loop.loopId());
             }

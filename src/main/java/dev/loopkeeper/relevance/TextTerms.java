@@ -90,6 +90,62 @@ public final class TextTerms {
         return out;
     }
 
+    /**
+     * Every word of a text in order, lower-cased and Porter-stemmed, none dropped (not even "the" or "without"). A
+     * {@code +} or {@code #} right after a word stays with it ("C++", "B+ tree", "F#"): it names something else.
+     * For telling apart two concepts whose embeddings nearly coincide, see {@link #sameWordsInOrder}.
+     */
+    public static List<String> wordSequence(String text) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < lower.length(); ) {
+            int cp = lower.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isLetterOrDigit(cp)) {
+                if (endsInSymbol(word)) {
+                    flush(word, words);
+                }
+                word.appendCodePoint(cp);
+            } else if ((cp == '+' || cp == '#') && word.length() > 0) {
+                word.appendCodePoint(cp);
+            } else {
+                flush(word, words);
+            }
+        }
+        flush(word, words);
+        return words;
+    }
+
+    private static boolean endsInSymbol(StringBuilder word) {
+        return word.length() > 0 && (word.charAt(word.length() - 1) == '+' || word.charAt(word.length() - 1) == '#');
+    }
+
+    private static void flush(StringBuilder word, List<String> words) {
+        if (word.length() > 0) {
+            words.add(PorterStemmer.stem(word.toString()));
+            word.setLength(0);
+        }
+    }
+
+    /**
+     * Whether one text reads as the other with words added and none replaced or moved: the shorter's
+     * {@link #wordSequence} occurs, in order, within the longer's. "the attention mechanism" and "attention mechanism"
+     * pass; "L1 regularization" and "L2 regularization" (a word replaced) and "vector-Jacobian product" and
+     * "Jacobian-vector product" (the same words reordered) do not. The embedding barely sees either difference.
+     */
+    public static boolean sameWordsInOrder(List<String> a, List<String> b) {
+        List<String> shorter = a.size() <= b.size() ? a : b;
+        List<String> longer = shorter == a ? b : a;
+        int at = 0;
+        for (String word : longer) {
+            if (at < shorter.size() && shorter.get(at).equals(word)) {
+                at++;
+            }
+        }
+        return at == shorter.size();
+    }
+
     /** Whether a lower-case word is a stop word. */
     public static boolean isStopWord(String word) {
         return STOP_WORDS.contains(word);

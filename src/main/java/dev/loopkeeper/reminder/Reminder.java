@@ -22,9 +22,12 @@ public record Reminder(long id, String ownerId, long focusId, String focusText, 
         items = List.copyOf(items);
     }
 
-    /** A matched loop as the reminder shows it. */
+    /**
+     * A matched loop as the reminder shows it; {@code whys} holds its why and those it gathered later (parked again,
+     * or a loop merged into it), oldest first.
+     */
     public record Item(long loopId, String concept, double score, String reason, Instant parkedAt, String guildId,
-            String messageUrl) {
+            String messageUrl, List<String> whys) {
     }
 
     /** The same reminder with only some of its items, for a server channel that may show only its own loops. */

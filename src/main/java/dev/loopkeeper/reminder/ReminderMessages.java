@@ -4,10 +4,17 @@ import dev.loopkeeper.common.TimeText;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.OpenLoop;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.StringJoiner;
 
 /** What Loopkeeper says when a parked loop becomes relevant, shared by the Discord and console fronts. */
 public final class ReminderMessages {
+    /**
+     * A reminder's own text stays this far under Discord's 2,000 characters, leaving room for what the Discord front
+     * puts before it (the owner's mention in a server channel, or the "couldn't reach you" intro).
+     */
+    public static final int REMINDER_LIMIT = UserText.MESSAGE_LIMIT - 200;
     private static final int FOCUS_SHOWN = 120;
 
     private final TimeText time;
@@ -16,26 +23,42 @@ public final class ReminderMessages {
         this.time = time;
     }
 
-    /** The reminder itself: the focus, then each loop with why it matched and when and where it was parked. */
+    /**
+     * The reminder itself: the focus, then each loop with why it matched, when and where it was parked, and why it
+     * matters (its why and any it gathered later). Long echoes are shortened so it always fits.
+     */
     public String reminder(Reminder reminder) {
-        StringJoiner text = new StringJoiner("\n");
-        text.add((reminder.items().size() == 1 ? "A loop you parked" : "Loops you parked")
-                + " may be structurally relevant now, to **"
-                + LoopMessages.escape(UserText.shorten(reminder.focusText(), FOCUS_SHOWN)) + "**:");
-        int n = 1;
+        List<String> echoes = new ArrayList<>();
+        echoes.add(UserText.shorten(reminder.focusText(), FOCUS_SHOWN));
         for (Reminder.Item item : reminder.items()) {
-            StringBuilder line = new StringBuilder().append(n++).append(". **")
-                    .append(LoopMessages.escape(item.concept())).append("** (#").append(item.loopId()).append(") · ")
-                    .append(LoopMessages.escape(item.reason())).append(" · parked ").append(time.relative(item.parkedAt()));
-            if (item.messageUrl() != null) {
-                line.append(" · [source](").append(item.messageUrl()).append(')');
+            echoes.add(item.concept());
+            echoes.add(item.reason());
+            echoes.add(String.join(" · ", item.whys().stream().map(UserText::singleLine).toList()));
+        }
+        return UserText.fitMessage(REMINDER_LIMIT, echoes, echo -> {
+            StringJoiner text = new StringJoiner("\n");
+            text.add((reminder.items().size() == 1 ? "A loop you parked" : "Loops you parked")
+                    + " may be structurally relevant now, to **" + echo.get(0) + "**:");
+            int n = 1;
+            for (Reminder.Item item : reminder.items()) {
+                int at = 3 * n - 2;
+                StringBuilder line = new StringBuilder().append(n).append(". **").append(echo.get(at))
+                        .append("** (#").append(item.loopId()).append(") · ").append(echo.get(at + 1))
+                        .append(" · parked ").append(time.relative(item.parkedAt()));
+                if (item.messageUrl() != null) {
+                    line.append(" · [source](").append(item.messageUrl()).append(')');
+                }
+                if (!item.whys().isEmpty()) {
+                    line.append("\n   Why it matters: ").append(echo.get(at + 2));
+                }
+                text.add(line);
+                n++;
             }
-            text.add(line);
-        }
-        if (reminder.waitedForCap()) {
-            text.add("(This waited for your daily limit of reminders, so it comes a little later than the match.)");
-        }
-        return text.toString();
+            if (reminder.waitedForCap()) {
+                text.add("(This waited for your daily limit of reminders, so it comes a little later than the match.)");
+            }
+            return text.toString();
+        });
     }
 
     public String heldIntro() {
@@ -52,11 +75,13 @@ public final class ReminderMessages {
     }
 
     public String snoozeChoice(OpenLoop loop) {
-        return "Snooze **" + LoopMessages.escape(loop.concept()) + "** for how long?";
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(loop.concept()),
+                echo -> "Snooze **" + echo.get(0) + "** for how long?");
     }
 
     public String done(ReminderAction action, OpenLoop loop) {
-        String concept = "**" + LoopMessages.escape(loop.concept()) + "**";
+        // A concept is at most 200 characters, 400 escaped: every answer below fits without shortening.
+        String concept = "**" + UserText.escapeMarkdown(loop.concept()) + "**";
         return switch (action) {
             case OPEN -> LoopMessages.activated(loop);
             case SNOOZE_WEEK -> "Snoozed " + concept + " for a week.";

@@ -4,7 +4,7 @@ import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.delivery.MailKind;
 import dev.loopkeeper.focus.Focus;
 import dev.loopkeeper.focus.FocusService;
-import dev.loopkeeper.loop.LoopMessages;
+import dev.loopkeeper.loop.LoopErrors;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Outcome;
@@ -103,7 +103,7 @@ public final class ReminderService implements MailKind {
     private Reminder reminderOf(String ownerId, long reminderId, long loopId) {
         return find(reminderId).filter(r -> r.ownerId().equals(ownerId))
                 .filter(r -> r.items().stream().anyMatch(i -> i.loopId() == loopId))
-                .orElseThrow(() -> new InvalidInputException(LoopMessages.noSuchOpenLoop()));
+                .orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop()));
     }
 
     /** The weekly review: Monday 09:00 in the person's time zone, the next one strictly after now. */

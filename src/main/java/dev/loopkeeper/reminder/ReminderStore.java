@@ -3,6 +3,7 @@ package dev.loopkeeper.reminder;
 import dev.loopkeeper.storage.SqlSession;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -38,8 +39,27 @@ public final class ReminderStore {
                   FROM reminder_item i JOIN open_loop l ON l.id = i.loop_id
                  WHERE i.reminder_id = ?
                  ORDER BY i.position""", row -> new Reminder.Item(row.getLong(1), row.getString(2), row.getDouble(3),
-                row.getString(4), Instant.ofEpochMilli(row.getLong(5)), row.getString(6), row.getString(7)), reminderId);
+                row.getString(4), Instant.ofEpochMilli(row.getLong(5)), row.getString(6), row.getString(7),
+                List.of()), reminderId);
+        List<Reminder.Item> withWhys = new ArrayList<>(items.size());
+        for (Reminder.Item item : items) {
+            withWhys.add(new Reminder.Item(item.loopId(), item.concept(), item.score(), item.reason(), item.parkedAt(),
+                    item.guildId(), item.messageUrl(), whys(sql, item.loopId())));
+        }
+        items = withWhys;
         return Optional.of(head.get().only(items));
+    }
+
+    /** A loop's why, then the whys it gathered later (loop_note), oldest first. */
+    private static List<String> whys(SqlSession sql, long loopId) throws SQLException {
+        return sql.query("""
+                SELECT why FROM (
+                    SELECT why, 0 AS later, 0 AS at, 0 AS n FROM open_loop WHERE id = ?
+                    UNION ALL
+                    SELECT why, 1, created_at, id FROM loop_note WHERE loop_id = ?
+                ) w
+                 WHERE why IS NOT NULL
+                 ORDER BY later, at, n""", row -> row.getString(1), loopId, loopId);
     }
 
     /** Loops that must not fire now: reminded within the cooldown, or marked not relevant for this focus. */

@@ -52,19 +52,41 @@ class ConsoleFrontTest {
     }
 
     @Test
-    void theDuplicateQuestionIsAnsweredOnTheNextLine() {
+    void theSameConceptAddsToItsLoopAndANearDuplicateCanBeMergedWithoutAnyQuestion() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             String out = run(app, """
-                    /park concept:Attention
-                    /park concept:attention
-                    keep
-                    /park concept:ATTENTION
-                    cancel
+                    /park concept:Attention why:first reason
+                    /park concept:attention why:second reason
+                    /park concept:attention heads
+                    /park concept:attention head why:to read GPT-2
+                    /merge loop:attention head into:attention heads
+                    /loops
                     """);
-            assertTrue(out.contains("You already have an open loop for Attention"), out);
-            assertTrue(out.contains("Keep both, or cancel this one?"), out);
-            assertTrue(out.contains("Cancelled. Your earlier loop stays as it was."), out);
+            assertTrue(out.contains("You already have Attention open, #1, parked just now. I added this why to it:\n"
+                    + "second reason"), out);
+            assertTrue(out.contains("It looks close to your open loop attention heads (#2, parked just now). Both are "
+                    + "parked; if they are one concept, you can merge this one into it.\nTo merge them: /merge loop:3 "
+                    + "into:2"), out);
+            assertTrue(out.contains("Merged attention head (#3) into attention heads (#2)."), out);
+            assertTrue(out.contains("  + merged from #3 attention head · to read GPT-2 · just now"), out);
+            assertTrue(out.contains("  + second reason · just now"), out);
             assertEquals(2, app.loops().countOpen(ConsoleFront.LOCAL_USER));
+        }
+    }
+
+    @Test
+    void aFailureAfterACommitIsNeverCalledNothingChanged() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            app.loops().connect(new dev.loopkeeper.loop.LoopListener() {
+                @Override
+                public void onParked(dev.loopkeeper.loop.OpenLoop loop, long versionBefore, long versionAfter) {
+                    throw new IllegalStateException("after the commit");
+                }
+            }, app.relevance());
+            String out = run(app, "/park concept:speculative decoding\n");
+            assertTrue(out.contains("Sorry, something went wrong on my side (IllegalStateException). Anything I "
+                    + "confirmed is saved; /loops and /focus show say where things stand."), out);
+            assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER));
         }
     }
 
@@ -149,17 +171,17 @@ class ConsoleFrontTest {
     }
 
     @Test
-    void aDuplicateQuestionFollowedByACommandTakesCancelAndTheCommandRuns() {
+    void aScriptedDuplicateParkAsksNothingAndEveryCommandRuns() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             String out = run(app, """
                     /park concept:attention
-                    /park concept:Attention
+                    /park concept:Attention why:the transformer paper
                     /loops
                     /park concept:ATTENTION
                     """);
-            assertTrue(out.contains("Keep both, or cancel this one?\nType keep or cancel: No answer: cancel.\n"
-                    + "Cancelled. Your earlier loop stays as it was.\nOpen loops (1)"), out);
-            assertEquals(2, out.split("No answer: cancel.", -1).length - 1, "the last question met the end of input");
+            assertTrue(out.contains("You already have attention open, #1"), out);
+            assertTrue(out.contains("Open loops (1)"), out);
+            assertEquals(2, out.split("You already have attention open", -1).length - 1, "the last line ran too");
             assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER));
         }
     }

@@ -4,6 +4,7 @@ import static dev.loopkeeper.discord.MockInteractions.command;
 import static dev.loopkeeper.discord.MockInteractions.replies;
 import static dev.loopkeeper.discord.MockInteractions.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.RETURNS_SELF;
@@ -14,6 +15,7 @@ import static org.mockito.Mockito.when;
 
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.loop.LoopFilter;
+import dev.loopkeeper.loop.LoopListener;
 import dev.loopkeeper.loop.OpenLoop;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,6 @@ import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEve
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.requests.restaction.interactions.MessageEditCallbackAction;
 import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
-import net.dv8tion.jda.api.utils.data.DataObject;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,26 @@ class ParkCommandTest extends CommandTestBase {
     }
 
     @Test
+    void aFailureAfterTheParkWasCommittedIsNeverCalledNothingChanged() {
+        // Whatever runs after the commit fails (here: what the relevance index is told after a park).
+        app.loops().connect(new LoopListener() {
+            @Override
+            public void onParked(OpenLoop loop, long versionBefore, long versionAfter) {
+                throw new IllegalStateException("index update failed after the commit");
+            }
+        }, app.relevance());
+
+        MessageCreateData reply = park(ADA, "speculative decoding", null);
+
+        assertEquals(1, app.loops().countOpen(ADA), "the park was committed");
+        assertTrue(reply.getContent().startsWith("Sorry, something went wrong on my side (reference `"),
+                reply.getContent());
+        assertTrue(reply.getContent().contains("Anything I confirmed to you is saved; /loops shows where things stand."),
+                reply.getContent());
+        assertFalse(reply.getContent().contains("nothing was changed"), reply.getContent());
+    }
+
+    @Test
     void tooLongInputIsRefusedPrivatelyWithTheReason() {
         MessageCreateData reply = park(ADA, "x".repeat(250), null);
         assertTrue(reply.getContent().contains("250 characters"), reply.getContent());
@@ -64,14 +85,35 @@ class ParkCommandTest extends CommandTestBase {
     }
 
     @Test
-    void aDuplicateOffersKeepBothOrCancelAndOnlyItsOwnerMayChoose() {
-        park(ADA, "Attention", null);
-        MessageCreateData reply = park(ADA, "attention", null);
-        assertTrue(reply.getContent().startsWith("You already have an open loop for **Attention**"), reply.getContent());
+    void theSameConceptAgainNamesTheLoopThereIsAndAddsTheNewWhyToIt() {
+        park(ADA, "Topological sort", "backprop walks the graph in reverse");
+        long id = app.loops().list(ADA, LoopFilter.open(), 0, 10).loops().get(0).id();
+
+        MessageCreateData reply = park(ADA, "topological  SORT", "my scheduler orders jobs by dependency");
+
+        assertEquals("You already have **Topological sort** open, #" + id + ", parked <t:1772359200:R>. "
+                + "I added this why to it:\nmy scheduler orders jobs by dependency", reply.getContent());
+        assertTrue(reply.getComponents().isEmpty(), "no question to answer");
+        assertEquals(1, app.loops().countOpen(ADA));
+        assertEquals("my scheduler orders jobs by dependency",
+                app.loops().list(ADA, LoopFilter.open(), 0, 10).notesOf(id).get(0).why());
+    }
+
+    @Test
+    void aNearDuplicateIsSavedAndOffersAMergeButtonThatOnlyItsOwnerMayUse() {
+        park(ADA, "attention heads", null);
+        MessageCreateData reply = park(ADA, "attention head", "to read the GPT-2 code");
+        List<OpenLoop> open = app.loops().list(ADA, LoopFilter.open(), 0, 10).loops();
+        assertEquals(2, open.size(), "saved at once, like any park");
+        long heads = open.get(1).id();
+        long head = open.get(0).id();
+        assertTrue(reply.getContent().startsWith("Parked **attention head**."), reply.getContent());
+        assertTrue(reply.getContent().contains("\nIt looks close to your open loop **attention heads** (#" + heads),
+                reply.getContent());
         List<Button> buttons = reply.getComponents().get(0).asActionRow().getButtons();
-        assertEquals(List.of("Keep both", "Cancel"), buttons.stream().map(Button::getLabel).toList());
-        ComponentId keep = ComponentId.parse(buttons.get(0).getCustomId()).orElseThrow();
-        assertEquals(ADA, keep.ownerId());
+        assertEquals(List.of("Merge into #" + heads), buttons.stream().map(Button::getLabel).toList());
+        assertEquals(ComponentId.of(ADA, ParkCommand.KEY, ParkCommand.MERGE, head, heads),
+                ComponentId.parse(buttons.get(0).getCustomId()).orElseThrow());
 
         // Bob replays Ada's button id: refused, nothing changes.
         ButtonInteractionEvent bobClick = click(BOB, buttons.get(0).getCustomId());
@@ -79,35 +121,62 @@ class ParkCommandTest extends CommandTestBase {
         router.onButtonInteraction(bobClick);
         assertTrue(privateReply(bobClick, refusal).getContent().contains("someone else's"));
         verify(bobClick, never()).editMessage(any(MessageEditData.class));
-        assertEquals(1, app.loops().countOpen(ADA));
-
-        ButtonInteractionEvent adaClick = click(ADA, buttons.get(0).getCustomId());
-        MessageEditCallbackAction edit = mock(MessageEditCallbackAction.class, RETURNS_SELF);
-        when(adaClick.editMessage(any(MessageEditData.class))).thenReturn(edit);
-        router.onButtonInteraction(adaClick);
-        ArgumentCaptor<MessageEditData> edited = ArgumentCaptor.forClass(MessageEditData.class);
-        verify(adaClick).editMessage(edited.capture());
-        verify(edit).queue();
-        assertTrue(edited.getValue().getContent().contains("2 open loops."), edited.getValue().getContent());
-        assertTrue(edited.getValue().getComponents().isEmpty(), "the choice is made: no buttons left");
-        DataObject body = edited.getValue().toData();
-        assertTrue(body.getObject("allowed_mentions").getArray("parse").isEmpty());
         assertEquals(2, app.loops().countOpen(ADA));
+
+        MessageEditData edited = clickAndCaptureEdit(ADA, buttons.get(0).getCustomId());
+        assertEquals("Merged **attention head** (#" + head + ") into **attention heads** (#" + heads + "). "
+                + "Its why and source are kept there; still one loop, still parked.", edited.getContent());
+        assertTrue(edited.getComponents().isEmpty(), "merged: no button left");
+        assertPingsNobody(edited.toData());
+        assertEquals(1, app.loops().countOpen(ADA));
+        assertEquals("to read the GPT-2 code", app.loops().list(ADA, LoopFilter.open(), 0, 10).notesOf(heads).get(0).why());
     }
 
     @Test
-    void aCraftedButtonForSomeoneElsesDraftChangesNothing() {
+    void theMergeButtonStillWorksAfterARestart() {
+        park(ADA, "attention heads", null);
+        MessageCreateData reply = park(ADA, "attention head", null);
+        String mergeId = reply.getComponents().get(0).asActionRow().getButtons().get(0).getCustomId();
+        shut();
+        build(); // a new process: new services, router and caches, the same database file
+
+        MessageEditData edited = clickAndCaptureEdit(ADA, mergeId);
+
+        assertTrue(edited.getContent().startsWith("Merged **attention head**"), edited.getContent());
+        assertEquals(1, app.loops().countOpen(ADA));
+    }
+
+    @Test
+    void aCraftedMergeOfSomeoneElsesLoopsChangesNothing() {
         park(BOB, "kernels", null);
-        MessageCreateData bobs = park(BOB, "kernels", null);
-        long bobDraft = ComponentId.parse(bobs.getComponents().get(0).asActionRow().getButtons().get(0).getCustomId())
-                .orElseThrow().longArg(0).orElseThrow();
-        // Ada crafts an id naming herself as owner but Bob's draft.
-        ButtonInteractionEvent crafted = click(ADA, ComponentId.of(ADA, ParkCommand.KEY, ParkCommand.KEEP, bobDraft).encode());
+        park(BOB, "kernel methods", null);
+        List<OpenLoop> bobs = app.loops().list(BOB, LoopFilter.open(), 0, 10).loops();
+        // Ada crafts an id naming herself as owner but Bob's loops.
+        ButtonInteractionEvent crafted = click(ADA, ComponentId.of(ADA, ParkCommand.KEY, ParkCommand.MERGE,
+                bobs.get(0).id(), bobs.get(1).id()).encode());
         ReplyCallbackAction action = replies(crafted);
         router.onButtonInteraction(crafted);
-        assertTrue(privateReply(crafted, action).getContent().contains("expired or was already made"));
-        assertEquals(0, app.loops().countOpen(ADA));
-        assertEquals(1, app.loops().countOpen(BOB));
+        assertTrue(privateReply(crafted, action).getContent().startsWith("I can't find that among your open loops"));
+        assertEquals(2, app.loops().countOpen(BOB));
+    }
+
+    @Test
+    void aButtonOfTheRetiredKeepBothQuestionSaysTheParkWasKept() {
+        MessageEditData edited = clickAndCaptureEdit(ADA, ComponentId.of(ADA, ParkCommand.KEY, "keep", 12).encode());
+        assertTrue(edited.getContent().startsWith("Parks no longer wait on a choice: this one was kept"),
+                edited.getContent());
+        assertTrue(edited.getComponents().isEmpty());
+    }
+
+    private MessageEditData clickAndCaptureEdit(String userId, String customId) {
+        ButtonInteractionEvent event = click(userId, customId);
+        MessageEditCallbackAction edit = mock(MessageEditCallbackAction.class, RETURNS_SELF);
+        when(event.editMessage(any(MessageEditData.class))).thenReturn(edit);
+        router.onButtonInteraction(event);
+        ArgumentCaptor<MessageEditData> edited = ArgumentCaptor.forClass(MessageEditData.class);
+        verify(event).editMessage(edited.capture());
+        verify(edit).queue();
+        return edited.getValue();
     }
 
     static ButtonInteractionEvent click(String userId, String customId) {

@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Parking through the wire: {@code /park} in a server and in a DM, the duplicate buttons, user text that tries to
- * ping, the "Park a concept" message menu with its modal, and the global command registration.
+ * Parking through the wire: {@code /park} in a server and in a DM, the same concept again, a near-duplicate and its
+ * merge button, user text that tries to ping, the "Park a concept" message menu with its modal, and the global
+ * command registration.
  */
 class ParkE2ETest {
 
@@ -61,69 +62,68 @@ class ParkE2ETest {
     }
 
     @Test
-    void duplicateOffersKeepBothAndCancelAndEachButtonDoesWhatItSays() {
+    void theSameConceptAgainNamesTheLoopAndAddsItsWhyWithoutAnyQuestion() {
         FakeUser user = E2E.newUser();
         E2E.park(user, "attention heads");
+        long id = openLoops(user).get(0).id();
 
-        InteractionHandle second = E2E.fake().slashCommand("park").by(user).option("concept", "Attention  Heads").send();
-        DataObject offer = E2E.message(second);
-        assertTrue(offer.getString("content").startsWith("You already have an open loop for **attention heads**"),
-                offer.getString("content"));
-        assertEquals(List.of("Keep both", "Cancel"), labels(offer));
+        DataObject reply = E2E.message(E2E.fake().slashCommand("park").by(user).inDirectMessage()
+                .option("concept", "Attention  Heads").option("why", "to read the GPT-2 code").send());
 
-        InteractionHandle keep = E2E.click(user, second, "Keep both");
-        DataObject kept = E2E.reply(keep);
-        assertEquals(7, kept.getInt("type"), "the click updates the offer in place");
-        assertTrue(kept.getObject("data").getString("content").startsWith("Parked **Attention Heads**."));
-        assertTrue(LoopkeeperE2E.buttons(E2E.fake().originalMessage(second)).isEmpty(), "buttons are gone");
-        assertEquals(2, openLoops(user).size());
-
-        InteractionHandle third = E2E.fake().slashCommand("park").by(user).option("concept", "attention heads").send();
-        E2E.message(third);
-        DataObject cancelled = E2E.reply(E2E.click(user, third, "Cancel"));
-        assertEquals(7, cancelled.getInt("type"));
-        assertEquals("Cancelled. Your earlier loop stays as it was.", cancelled.getObject("data").getString("content"));
-        assertEquals(2, openLoops(user).size(), "the cancelled draft was not kept");
+        String content = reply.getString("content");
+        assertTrue(content.startsWith("You already have **attention heads** open, #" + id + ", parked <t:"), content);
+        assertTrue(content.endsWith(":R>. I added this why and where it came from to it:\nto read the GPT-2 code"), content);
+        assertTrue(LoopkeeperE2E.buttons(reply).isEmpty(), "nothing to answer");
+        assertEquals(1, openLoops(user).size(), "no second loop");
+        DataObject list = E2E.message(E2E.fake().slashCommand("loops").by(user).send());
+        String body = list.getArray("embeds").getObject(0).getString("description");
+        assertTrue(body.contains("\n  + to read the GPT-2 code · <t:"), body);
     }
 
     @Test
-    void nearDuplicateOffersMergeWhichKeepsOneLoopWithTheWhy() {
+    void aNearDuplicateIsSavedAtOnceAndItsMergeButtonMergesIt() {
         FakeUser user = E2E.newUser();
         E2E.park(user, "attention heads");
+        long heads = openLoops(user).get(0).id();
 
         InteractionHandle similar = E2E.fake().slashCommand("park").by(user)
                 .option("concept", "attention head").option("why", "to read the GPT-2 code").send();
         DataObject offer = E2E.message(similar);
-        assertTrue(offer.getString("content").startsWith("This looks very close to your open loop "
-                + "**attention heads**"), offer.getString("content"));
-        assertEquals(List.of("Merge", "Keep both"), labels(offer));
+        assertTrue(offer.getString("content").startsWith("Parked **attention head**."), offer.getString("content"));
+        assertTrue(offer.getString("content").contains("It looks close to your open loop **attention heads** (#"
+                + heads + ", parked <t:"), offer.getString("content"));
+        assertEquals(List.of("Merge into #" + heads), labels(offer));
+        assertEquals(2, openLoops(user).size(), "saved before the reply, like any park");
 
-        DataObject merged = E2E.reply(E2E.click(user, similar, "Merge"));
+        DataObject merged = E2E.reply(E2E.click(user, similar, "Merge into #" + heads));
 
-        assertEquals(7, merged.getInt("type"));
+        assertEquals(7, merged.getInt("type"), "the click updates the reply in place");
         assertTrue(merged.getObject("data").getString("content")
-                .startsWith("Merged into **attention heads**"), merged.toString());
+                .startsWith("Merged **attention head** (#"), merged.toString());
+        assertTrue(LoopkeeperE2E.buttons(E2E.fake().originalMessage(similar)).isEmpty(), "the button is gone");
         List<OpenLoop> open = openLoops(user);
-        assertEquals(1, open.size(), "still one loop");
-        assertEquals("to read the GPT-2 code", open.get(0).why(), "the draft's why moved to the loop that had none");
+        assertEquals(1, open.size(), "one loop left");
+        assertEquals(heads, open.get(0).id());
+        assertEquals("to read the GPT-2 code", E2E.bot().loops().list(user.id(), LoopFilter.open(), 0, 20)
+                .notesOf(heads).get(0).why(), "the merged loop's why is kept on the one left");
     }
 
     @Test
     void aButtonClickedBySomeoneElseIsRefusedAndChangesNothing() {
         FakeUser owner = E2E.newUser();
         FakeUser intruder = E2E.newUser();
-        E2E.park(owner, "bayesian optimisation");
-        InteractionHandle duplicate = E2E.fake().slashCommand("park").by(owner)
-                .option("concept", "bayesian optimisation").send();
-        E2E.message(duplicate);
+        E2E.park(owner, "positional encoding");
+        InteractionHandle similar = E2E.fake().slashCommand("park").by(owner)
+                .option("concept", "positional encodings").send();
+        DataObject offer = E2E.message(similar);
+        String label = labels(offer).get(0);
 
-        DataObject refusal = E2E.message(E2E.click(intruder, duplicate, "Keep both"));
+        DataObject refusal = E2E.message(E2E.click(intruder, similar, label));
 
         assertEquals("That belongs to someone else's view. Run the command yourself to get your own.",
                 refusal.getString("content"));
-        assertEquals(List.of("Keep both", "Cancel"), labels(E2E.fake().originalMessage(duplicate)),
-                "the owner's offer is untouched");
-        assertEquals(1, openLoops(owner).size());
+        assertEquals(List.of(label), labels(E2E.fake().originalMessage(similar)), "the owner's offer is untouched");
+        assertEquals(2, openLoops(owner).size());
         assertTrue(openLoops(intruder).isEmpty());
     }
 

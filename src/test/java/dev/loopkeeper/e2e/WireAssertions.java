@@ -160,12 +160,28 @@ public final class WireAssertions {
         return total;
     }
 
-    /** Walks the component tree: custom ids at most 100 characters, at most 5 children per action row. */
+    /**
+     * Walks the component tree: custom ids at most 100 characters, at most 5 children per action row, button labels at
+     * most 80, and in modals label texts at most 45, descriptions and placeholders 100, text input values 4,000.
+     */
     private static void componentProblems(DataArray components, List<String> problems) {
         for (int i = 0; i < components.length(); i++) {
             DataObject component = components.getObject(i);
             if (component.hasKey("custom_id") && !component.isNull("custom_id")) {
                 checkLength(problems, "custom_id", component.getString("custom_id"), 1, 100);
+            }
+            switch (component.getInt("type", 0)) {
+                case 2 -> checkLength(problems, "button label", component.getString("label", ""), 0, 80);
+                case 4 -> {
+                    checkLength(problems, "text input label", component.getString("label", ""), 0, 45);
+                    checkLength(problems, "text input placeholder", component.getString("placeholder", ""), 0, 100);
+                    checkLength(problems, "text input value", component.getString("value", ""), 0, 4000);
+                }
+                case 18 -> {
+                    checkLength(problems, "label", component.getString("label", ""), 1, 45);
+                    checkLength(problems, "label description", component.getString("description", ""), 0, 100);
+                }
+                default -> { }
             }
             DataArray children = component.optArray("components").orElseGet(DataArray::empty);
             if (component.getInt("type", 0) == 1 && children.length() > 5) {

@@ -69,7 +69,7 @@ class LoopResolveTest {
 
         InvalidInputException none = assertThrows(InvalidInputException.class, () -> loops.resolve("ada", "einsum"));
 
-        assertEquals(LoopMessages.noSuchOpenLoop(), none.getMessage());
+        assertEquals(LoopErrors.noSuchOpenLoop(), none.getMessage());
         assertThrows(InvalidInputException.class, () -> loops.resolve("ada", "  "));
     }
 }

@@ -94,7 +94,7 @@ class LoopServiceTest {
         assertTrue(longConcept.getMessage().contains("201 characters"), longConcept.getMessage());
 
         InvalidInputException longWhy = assertThrows(InvalidInputException.class,
-                () -> loops.park(new ParkRequest(ADA, "ok", "y".repeat(1001), Origin.none())));
+                () -> loops.park(new ParkRequest(ADA, "ok", "y".repeat(LoopLimits.MAX_WHY + 1), Origin.none())));
         assertTrue(longWhy.getMessage().contains("1001 characters"), longWhy.getMessage());
 
         assertEquals(0, loops.countOpen(ADA));
@@ -119,53 +119,171 @@ class LoopServiceTest {
                     () -> capped.park(new ParkRequest(ADA, "one more", null, Origin.none())));
             assertTrue(full.getMessage().contains("3 open loops"), full.getMessage());
             assertEquals(3, capped.countOpen(ADA));
+            assertInstanceOf(ParkResult.AlreadyOpen.class,
+                    capped.park(new ParkRequest(ADA, Concepts.get(0), "a new why", Origin.none())),
+                    "the same concept again adds to its loop, so the cap does not stop it");
             assertInstanceOf(ParkResult.Parked.class, capped.park(new ParkRequest(BOB, "one more", null, Origin.none())));
         }
     }
 
     @Test
-    void aDuplicateIsHeldAsADraftUntilThePersonChooses() {
-        OpenLoop first = park(ADA, "Attention Heads").loop();
-        ParkResult.Duplicate duplicate = assertInstanceOf(ParkResult.Duplicate.class,
-                loops.park(new ParkRequest(ADA, "attention   heads", null, Origin.none())));
-        assertEquals(first.id(), duplicate.existing().id());
-        assertEquals(1, loops.countOpen(ADA), "a draft is not an open loop");
+    void theSameConceptAgainMakesNoSecondLoopAndItsNewWhyAndSourceAreAddedToTheOneThere() {
+        Origin general = Origin.channel("G1", "C1");
+        OpenLoop first = assertInstanceOf(ParkResult.Parked.class, loops.park(new ParkRequest(ADA, "Topological Sort",
+                "backprop walks the graph in reverse order", general))).loop();
+        clock.advance(Duration.ofDays(3));
 
-        ParkResult.Parked kept = loops.keepDraft(ADA, duplicate.draft().id());
-        assertEquals(2, kept.openCount());
-        assertThrows(InvalidInputException.class, () -> loops.keepDraft(ADA, duplicate.draft().id()));
+        Origin message = new Origin("G1", "C2", "https://discord.com/channels/G1/C2/M9", "my scheduler needs an order");
+        ParkResult.AlreadyOpen again = assertInstanceOf(ParkResult.AlreadyOpen.class, loops.park(new ParkRequest(ADA,
+                "topological   sort", "task scheduling orders jobs by dependency", message)));
 
-        ParkResult.Duplicate again = assertInstanceOf(ParkResult.Duplicate.class,
-                loops.park(new ParkRequest(ADA, "ATTENTION HEADS", null, Origin.none())));
-        assertFalse(loops.cancelDraft(BOB, again.draft().id()), "someone else cannot cancel it");
-        assertTrue(loops.cancelDraft(ADA, again.draft().id()));
-        assertEquals(2, loops.countOpen(ADA));
+        assertEquals(first.id(), again.existing().id());
+        LoopNote note = again.added().orElseThrow();
+        assertEquals("task scheduling orders jobs by dependency", note.why());
+        assertEquals(message, note.origin());
+        assertEquals("topological sort", note.concept(), "the concept as typed this time");
+        assertNull(note.mergedFrom());
+        assertEquals(clock.instant(), note.createdAt());
+        assertEquals(1, loops.countOpen(ADA), "no second loop");
+
+        LoopPage page = loops.list(ADA, LoopFilter.open(), 0, 10);
+        assertEquals("backprop walks the graph in reverse order", page.loops().get(0).why(), "the first why is untouched");
+        assertEquals(List.of(note), page.notesOf(first.id()));
+        assertEquals(clock.instant(), page.loops().get(0).updatedAt());
     }
 
     @Test
-    void aDuplicatesChoiceSurvivesARestart() {
-        park(ADA, "einsum");
-        ParkResult.Duplicate duplicate = assertInstanceOf(ParkResult.Duplicate.class,
-                loops.park(new ParkRequest(ADA, "einsum", null, Origin.none())));
+    void whatTheLoopAlreadyHoldsIsNotAddedTwice() {
+        Origin general = Origin.channel("G1", "C1");
+        OpenLoop first = assertInstanceOf(ParkResult.Parked.class,
+                loops.park(new ParkRequest(ADA, "einsum", "numpy broadcasting", general))).loop();
+
+        ParkResult.AlreadyOpen same = assertInstanceOf(ParkResult.AlreadyOpen.class,
+                loops.park(new ParkRequest(ADA, "EINSUM", "numpy broadcasting", general)));
+        assertTrue(same.added().isEmpty(), "same why, same channel: nothing new");
+
+        ParkResult.AlreadyOpen newWhyOnly = assertInstanceOf(ParkResult.AlreadyOpen.class,
+                loops.park(new ParkRequest(ADA, "einsum", "attention scores are one einsum", general)));
+        assertEquals(Origin.none(), newWhyOnly.added().orElseThrow().origin(), "the known channel is not stored again");
+
+        ParkResult.AlreadyOpen newSourceOnly = assertInstanceOf(ParkResult.AlreadyOpen.class,
+                loops.park(new ParkRequest(ADA, "einsum", "attention scores are one einsum", Origin.channel("G1", "C7"))));
+        assertNull(newSourceOnly.added().orElseThrow().why(), "a why already in a note is not stored again");
+        assertEquals(Origin.channel("G1", "C7"), newSourceOnly.added().orElseThrow().origin());
+
+        assertTrue(assertInstanceOf(ParkResult.AlreadyOpen.class,
+                loops.park(new ParkRequest(ADA, "einsum", null, Origin.none()))).added().isEmpty());
+        assertEquals(2, loops.list(ADA, LoopFilter.open(), 0, 10).notesOf(first.id()).size());
+    }
+
+    @Test
+    void twoFullLengthWhysAreBothKeptWhole() {
+        String firstWhy = "a".repeat(LoopLimits.MAX_WHY);
+        String secondWhy = "b".repeat(LoopLimits.MAX_WHY);
+        OpenLoop loop = assertInstanceOf(ParkResult.Parked.class,
+                loops.park(new ParkRequest(ADA, "KV cache", firstWhy, Origin.none()))).loop();
+        loops.park(new ParkRequest(ADA, "kv cache", secondWhy, Origin.none()));
+
+        LoopPage page = loops.list(ADA, LoopFilter.open(), 0, 10);
+        assertEquals(firstWhy, page.loops().get(0).why());
+        assertEquals(secondWhy, page.notesOf(loop.id()).get(0).why());
+    }
+
+    @Test
+    void aClosedLoopsConceptParksAsANewLoop() {
+        OpenLoop first = park(ADA, "vmap").loop();
+        loops.close(ADA, first.id(), Outcome.LEARNED, null);
+        assertEquals(1, park(ADA, "vmap").openCount());
+    }
+
+    @Test
+    void mergingClosesOneLoopAndKeepsItsConceptWhySourceAndNotesOnTheOther() {
+        OpenLoop heads = park(ADA, "attention heads").loop();
+        Origin message = new Origin("G1", "C2", "https://discord.com/channels/G1/C2/M1", "look at this");
+        OpenLoop head = assertInstanceOf(ParkResult.Parked.class,
+                loops.park(new ParkRequest(ADA, "multi-head attention", "to read the GPT-2 code", message))).loop();
+        clock.advance(Duration.ofHours(1));
+        LoopNote earlier = assertInstanceOf(ParkResult.AlreadyOpen.class, loops.park(new ParkRequest(ADA,
+                "Multi-Head Attention", "nanoGPT uses it", Origin.none()))).added().orElseThrow();
+        clock.advance(Duration.ofHours(1));
+
+        Merged merged = loops.merge(ADA, head.id(), heads.id());
+
+        assertEquals(LoopStatus.CLOSED, merged.from().status());
+        assertEquals(Outcome.MERGED, merged.from().outcome());
+        assertEquals(clock.instant(), merged.from().closedAt());
+        assertEquals(heads.id(), merged.into().id());
+        assertEquals(1, loops.countOpen(ADA));
+        List<LoopNote> notes = loops.list(ADA, LoopFilter.open(), 0, 10).notesOf(heads.id());
+        assertEquals(2, notes.size(), notes.toString());
+        LoopNote fromMerge = notes.get(0);
+        assertEquals("multi-head attention", fromMerge.concept());
+        assertEquals("to read the GPT-2 code", fromMerge.why());
+        assertEquals(message, fromMerge.origin());
+        assertEquals(head.id(), fromMerge.mergedFrom());
+        assertEquals(head.createdAt(), fromMerge.createdAt(), "when that why was written");
+        assertEquals("nanoGPT uses it", notes.get(1).why(), "the merged loop's own notes moved with it");
+        assertEquals(earlier.id(), notes.get(1).id());
+    }
+
+    @Test
+    void mergeRefusesTheSameLoopSomeoneElsesAndOneAlreadyMerged() {
+        OpenLoop a = park(ADA, "layer norm").loop();
+        OpenLoop b = park(ADA, "layer normalization").loop();
+        OpenLoop bobs = park(BOB, "rms norm").loop();
+
+        assertTrue(assertThrows(InvalidInputException.class, () -> loops.merge(ADA, a.id(), a.id())).getMessage()
+                .contains("itself"));
+        assertThrows(InvalidInputException.class, () -> loops.merge(ADA, bobs.id(), a.id()));
+        assertThrows(InvalidInputException.class, () -> loops.merge(ADA, a.id(), bobs.id()));
+        assertThrows(InvalidInputException.class, () -> loops.merge(BOB, b.id(), a.id()));
+        assertEquals(2, loops.countOpen(ADA));
+        assertEquals(1, loops.countOpen(BOB));
+
+        loops.merge(ADA, b.id(), a.id());
+        InvalidInputException twice = assertThrows(InvalidInputException.class, () -> loops.merge(ADA, b.id(), a.id()));
+        assertTrue(twice.getMessage().contains("#" + b.id() + " is no longer open"), twice.getMessage());
+    }
+
+    @Test
+    void aMergeNeedsNothingButTheTwoIdsSoItWorksAfterARestart() {
+        OpenLoop a = park(ADA, "einsum").loop();
+        OpenLoop b = park(ADA, "einstein summation").loop();
         app.close();
-        open(); // the buttons carry only the draft's id; the draft itself is in the database
-        assertEquals(2, loops.keepDraft(ADA, duplicate.draft().id()).openCount());
+        open();
+        assertEquals(a.id(), loops.merge(ADA, b.id(), a.id()).into().id());
+    }
+
+    @Test
+    void halfASurrogatePairIsRefusedWithAClearMessageAndNothingIsStored() {
+        for (String broken : List.of("attention \uD83E", "\uDC00 heads", "a\uD83E\uD83Eb")) {
+            InvalidInputException concept = assertThrows(InvalidInputException.class,
+                    () -> loops.park(new ParkRequest(ADA, broken, null, Origin.none())));
+            assertTrue(concept.getMessage().startsWith("The concept holds a broken character"), concept.getMessage());
+            InvalidInputException why = assertThrows(InvalidInputException.class,
+                    () -> loops.park(new ParkRequest(ADA, "attention", broken, Origin.none())));
+            assertTrue(why.getMessage().startsWith("The why holds a broken character"), why.getMessage());
+        }
+        assertEquals(0, loops.countOpen(ADA));
+
+        OpenLoop loop = park(ADA, "whole emoji 🧠").loop();
+        assertEquals("whole emoji 🧠", loop.concept(), "a full pair is fine");
+        assertThrows(InvalidInputException.class, () -> loops.close(ADA, loop.id(), Outcome.LEARNED, "x\uD83E"));
+        assertEquals(1, loops.countOpen(ADA));
+    }
+
+    @Test
+    void halfASurrogatePairInAParkedMessagesExcerptBecomesAReplacementCharacterNotAQuestionMark() {
+        OpenLoop loop = assertInstanceOf(ParkResult.Parked.class, loops.park(new ParkRequest(ADA, "softmax", null,
+                new Origin("G1", "C1", "https://discord.com/channels/G1/C1/M1", "broken \uD83E text")))).loop();
+        assertEquals("broken \uFFFD text", loops.list(ADA, LoopFilter.open(), 0, 10).loops().get(0).origin().excerpt());
+        assertEquals(loop.origin(), loops.list(ADA, LoopFilter.open(), 0, 10).loops().get(0).origin());
     }
 
     @Test
     void anotherPersonsSameConceptIsNotADuplicate() {
         park(ADA, "attention");
         assertInstanceOf(ParkResult.Parked.class, loops.park(new ParkRequest(BOB, "attention", null, Origin.none())));
-    }
-
-    @Test
-    void unansweredDraftsAreDroppedAfterADay() {
-        park(ADA, "einsum");
-        ParkResult.Duplicate duplicate = assertInstanceOf(ParkResult.Duplicate.class,
-                loops.park(new ParkRequest(ADA, "einsum", null, Origin.none())));
-        clock.advance(Duration.ofHours(25));
-        park(ADA, "something else");
-        assertThrows(InvalidInputException.class, () -> loops.keepDraft(ADA, duplicate.draft().id()));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.loopkeeper.relevance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -43,5 +44,35 @@ class TextTermsTest {
         assertEquals(TextTerms.GENERIC_WEIGHT, TextTerms.weight(PorterStemmer.stem("method")));
         assertEquals(1.0, TextTerms.weight(PorterStemmer.stem("kalman")));
         assertEquals(0.5, TextTerms.weight("k"));
+    }
+
+    @Test
+    void aWordSequenceKeepsEveryWordInOrderStemmedWithNameFormingSymbols() {
+        assertEquals(List.of("the", "kalman", "filter"), TextTerms.wordSequence("The Kalman filters"));
+        assertEquals(List.of("vector", "jacobian", "product"), TextTerms.wordSequence("vector-Jacobian product"));
+        assertEquals(List.of("sgd", "without", "momentum"), TextTerms.wordSequence("SGD without momentum"));
+        assertEquals(List.of("c++", "templat"), TextTerms.wordSequence("C++ templates"));
+        assertEquals(List.of("b+", "tree", "index"), TextTerms.wordSequence("B+ tree indexes"));
+        assertEquals(List.of("f#", "x"), TextTerms.wordSequence("F#x"));
+        assertEquals(List.of("注意力機構"), TextTerms.wordSequence("注意力機構 🧠"));
+        assertEquals(List.of(), TextTerms.wordSequence("+ # --"));
+    }
+
+    @Test
+    void sameWordsInOrderAllowsAddedWordsButNoReplacedOrMovedOne() {
+        assertTrue(same("attention mechanism", "the attention mechanism"));
+        assertTrue(same("KV cache", "kv-cache"));
+        assertTrue(same("topological sort", "topological sorting"));
+        assertTrue(same("KV cache", "the KV cache in transformers"), "words added on either side");
+        assertFalse(same("vector-Jacobian product", "Jacobian-vector product"), "moved");
+        assertFalse(same("L1 regularization", "L2 regularization"), "replaced");
+        assertFalse(same("min-heap", "max-heap"));
+        assertFalse(same("SGD with momentum", "SGD without momentum"));
+        assertFalse(same("B-tree indexes", "B+ tree indexes"));
+        assertFalse(same("SGD with momentum", "momentum SGD"), "a reorder is refused even when it means the same");
+    }
+
+    private static boolean same(String a, String b) {
+        return TextTerms.sameWordsInOrder(TextTerms.wordSequence(a), TextTerms.wordSequence(b));
     }
 }

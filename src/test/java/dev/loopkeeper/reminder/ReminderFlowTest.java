@@ -13,6 +13,7 @@ import dev.loopkeeper.delivery.Outbox;
 import dev.loopkeeper.focus.Focus;
 import dev.loopkeeper.focus.FocusSource;
 import dev.loopkeeper.loop.LoopStatus;
+import dev.loopkeeper.loop.Merged;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
@@ -337,17 +338,30 @@ class ReminderFlowTest {
     }
 
     @Test
-    void aNearDuplicateIsOfferedForMerging() {
+    void aNearDuplicateIsSavedAtOnceAndNamesTheLoopItLooksCloseTo() {
         OpenLoop heads = park("attention heads", null);
-        ParkResult.Duplicate near = assertInstanceOf(ParkResult.Duplicate.class,
+        ParkResult.Parked near = assertInstanceOf(ParkResult.Parked.class,
                 app.loops().park(new ParkRequest(ADA, "attention head", "multi-head attention", Origin.none())));
-        assertTrue(near.near());
-        assertEquals(heads.id(), near.existing().id());
-        OpenLoop merged = app.loops().mergeDraft(ADA, near.draft().id(), heads.id());
-        assertEquals("multi-head attention", merged.why());
+        assertEquals(heads.id(), near.closeTo().orElseThrow().id());
+        assertEquals(2, near.openCount(), "nothing waits on an answer");
+        Merged merged = app.loops().merge(ADA, near.loop().id(), heads.id());
+        assertEquals(heads.id(), merged.into().id());
         assertEquals(1, app.loops().countOpen(ADA));
-        assertInstanceOf(ParkResult.Parked.class, app.loops().park(new ParkRequest(ADA, "backpropagation", null, Origin.none())),
-                "a different concept is not a near-duplicate");
+        ParkResult.Parked other = assertInstanceOf(ParkResult.Parked.class,
+                app.loops().park(new ParkRequest(ADA, "backpropagation", null, Origin.none())));
+        assertTrue(other.closeTo().isEmpty(), "a different concept is not a near-duplicate");
+    }
+
+    @Test
+    void aReminderShowsEveryWhyTheLoopGathered() {
+        app.loops().park(new ParkRequest(ADA, "Kalman filter", "my drone drifts", Origin.none()));
+        app.loops().park(new ParkRequest(ADA, "kalman  filter", "sensor fusion at work", Origin.none()));
+        focus("tracking a drone with a Kalman filter");
+        assertEquals(1, notifier.sent.size());
+        Reminder reminder = notifier.sent.get(0).reminder();
+        assertEquals(List.of("my drone drifts", "sensor fusion at work"), reminder.items().get(0).whys());
+        String text = new ReminderMessages(moment -> "then").reminder(reminder);
+        assertTrue(text.contains("\n   Why it matters: my drone drifts · sensor fusion at work"), text);
     }
 
     @Test

@@ -22,10 +22,9 @@ public final class ParkBurst {
         try (Loopkeeper app = Loopkeeper.open(ConfigLoader.load(Map.of(ConfigLoader.DB, db.toString(),
                 ConfigLoader.MAX_OPEN_LOOPS, "1000000"), db.getParent(), false), Clock.systemUTC())) {
             for (int i = 0; ; i++) {
-                ParkResult result = app.loops().park(new ParkRequest("burst", "concept " + i + " 🧠", "why " + i, Origin.none()));
-                // Similar concepts come back as near-duplicates: keeping both is a second committed write.
-                ParkResult.Parked parked = result instanceof ParkResult.Duplicate duplicate
-                        ? app.loops().keepDraft("burst", duplicate.draft().id()) : (ParkResult.Parked) result;
+                // Each concept is new, so each park saves a loop (near-duplicates are saved too).
+                ParkResult.Parked parked = (ParkResult.Parked) app.loops().park(
+                        new ParkRequest("burst", "concept " + i + " 🧠", "why " + i, Origin.none()));
                 System.out.println("committed " + parked.loop().id());
                 System.out.flush();
             }

@@ -32,6 +32,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -107,6 +111,7 @@ class FakeDiscordSelfTest {
                                 .setAllowedMentions(List.of()))
                         .queue(sent -> hook.editOriginal("Sent you a DM.").queue(),
                                 failed -> hook.editOriginal("I cannot DM you.").queue()));
+                case "silent" -> { } // left for the test to answer over raw HTTP
                 default -> event.reply("Unknown command").setEphemeral(true).queue();
             }
         }
@@ -156,6 +161,31 @@ class FakeDiscordSelfTest {
         WireAssertions.assertAcknowledgedOnce(record);
         WireAssertions.assertWithinLimits(record);
         record.messageBodies().forEach(WireAssertions::assertMentionsSuppressed);
+    }
+
+    @Test
+    void aBodyOverDiscordsLimitsIsRefusedAsDiscordWouldAndTheInteractionStaysOpen() throws Exception {
+        InteractionHandle silent = fake.slashCommand("silent").send();
+        HttpClient http = HttpClient.newHttpClient();
+        URI callback = URI.create(fake.restBaseUrl() + "interactions/" + silent.id() + "/" + silent.token() + "/callback");
+
+        HttpResponse<String> tooLong = http.send(HttpRequest.newBuilder(callback)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(DataObject.empty().put("type", 4)
+                        .put("data", DataObject.empty().put("content", "🧠".repeat(2001))).toString()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(400, tooLong.statusCode());
+        assertEquals(50035, DataObject.fromJson(tooLong.body()).getInt("code"));
+        assertTrue(fake.notes().stream().anyMatch(n -> n.contains("content has 2001 characters")), fake.notes().toString());
+        assertTrue(fake.interactionRecord(silent).acceptedCallbacks().isEmpty(), "a refused body acknowledges nothing");
+
+        HttpResponse<String> fits = http.send(HttpRequest.newBuilder(callback)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(DataObject.empty().put("type", 4)
+                        .put("data", DataObject.empty().put("content", "🧠".repeat(2000))).toString()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, fits.statusCode(), "2,000 emoji are 2,000 characters: within the limit");
     }
 
     @Test

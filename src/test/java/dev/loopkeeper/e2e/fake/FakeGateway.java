@@ -134,12 +134,35 @@ final class FakeGateway extends WebSocketServer {
                 throw new IllegalStateException("no gateway session yet: call FakeDiscord.awaitReady first");
             }
             int s = ++seq;
-            String frame = DataObject.empty().put("op", 0).put("s", s).put("t", type).put("d", data).toString();
+            String frame = escapeLoneSurrogates(
+                    DataObject.empty().put("op", 0).put("s", s).put("t", type).put("d", data).toString());
             history.add(new Dispatch(s, frame));
             if (current != null && current.isOpen()) {
                 current.send(frame);
             }
         }
+    }
+
+    /**
+     * Half a surrogate pair cannot travel as UTF-8 (the socket would send "?"), so Discord sends it as a JSON escape
+     * ({@code "\ud83e"}), which JSON allows and JDA's parser turns back into that one char. Surrogates only occur
+     * inside JSON strings, so escaping them in place keeps the frame valid.
+     */
+    static String escapeLoneSurrogates(String json) {
+        StringBuilder out = new StringBuilder(json.length());
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            boolean pairStart = Character.isHighSurrogate(c) && i + 1 < json.length()
+                    && Character.isLowSurrogate(json.charAt(i + 1));
+            if (pairStart) {
+                out.append(c).append(json.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** Closes the current socket with a resumable close code; dispatches sent meanwhile are replayed on RESUME. */

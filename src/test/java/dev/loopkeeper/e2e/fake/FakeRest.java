@@ -2,6 +2,7 @@ package dev.loopkeeper.e2e.fake;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.loopkeeper.e2e.WireAssertions;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 
@@ -210,8 +211,12 @@ final class FakeRest {
         if (state.acknowledged) {
             return Reply.error(400, 40060, "Interaction has already been acknowledged.");
         }
-        state.acknowledged = true;
         DataObject callback = DataObject.fromJson(body);
+        Reply overLimit = overLimit(() -> WireAssertions.assertCallbackWithinLimits(callback));
+        if (overLimit != null) {
+            return overLimit; // like Discord: refused, and the interaction stays unacknowledged
+        }
+        state.acknowledged = true;
         int type = callback.getInt("type");
         DataObject data = callback.optObject("data").orElseGet(DataObject::empty);
         DataObject message = null;
@@ -262,7 +267,9 @@ final class FakeRest {
         if (state == null || !state.acknowledged) {
             return Reply.error(404, 10015, "Unknown Webhook");
         }
-        return Reply.json(newInteractionMessage(state, DataObject.fromJson(body)));
+        DataObject message = DataObject.fromJson(body);
+        Reply overLimit = overLimit(() -> WireAssertions.assertMessageWithinLimits(message));
+        return overLimit != null ? overLimit : Reply.json(newInteractionMessage(state, message));
     }
 
     private Reply webhookMessage(String method, String token, String messageRef, String body) {
@@ -278,6 +285,11 @@ final class FakeRest {
         DataObject message = messageId == null ? null : fake.messages.get(messageId);
         if (message == null) {
             return Reply.error(404, 10008, "Unknown Message");
+        }
+        Reply overLimit = method.equals("PATCH")
+                ? overLimit(() -> WireAssertions.assertMessageWithinLimits(DataObject.fromJson(body))) : null;
+        if (overLimit != null) {
+            return overLimit;
         }
         return switch (method) {
             case "GET" -> Reply.json(message);
@@ -304,10 +316,29 @@ final class FakeRest {
         if (dmRecipient != null && fake.dmBlockedUsers.contains(dmRecipient.id())) {
             return Reply.error(403, 50007, "Cannot send messages to this user");
         }
+        Reply overLimit = overLimit(() -> WireAssertions.assertMessageWithinLimits(DataObject.fromJson(body)));
+        if (overLimit != null) {
+            return overLimit;
+        }
         DataObject message = Payloads.message(fake.ids.next(), 0, channelId, guild == null ? null : guild.id(),
                 Payloads.user(fake.bot(), true), null, DataObject.fromJson(body), fake.ids, fake.restBaseUrl());
         fake.messages.put(message.getString("id"), message);
         return Reply.json(message);
+    }
+
+    /**
+     * Discord refuses a body over its limits (2,000 characters of content, 4,096 of embed description, 80 of button
+     * label, 45 of modal title, ...) with 400 / 50035 and stores nothing; so does the fake, and it notes the refusal so
+     * the test that caused it fails by name. Null when the body is within limits.
+     */
+    private Reply overLimit(Runnable check) {
+        try {
+            check.run();
+            return null;
+        } catch (AssertionError e) {
+            fake.note("Discord would refuse this body (400, 50035): " + e.getMessage());
+            return Reply.error(400, 50035, "Invalid Form Body: " + e.getMessage());
+        }
     }
 
     private DataObject newInteractionMessage(FakeDiscord.InteractionState state, DataObject body) {

@@ -1,0 +1,95 @@
+package dev.loopkeeper.loop;
+
+import dev.loopkeeper.common.UserText;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * What the loop rules say when they refuse a request: the text of the {@code InvalidInputException}s that
+ * {@link LoopService}, {@link LoopFilter} and {@link Outcome} throw. It lives apart from {@code LoopMessages} so the
+ * services never depend on the class that renders their results; it depends on nothing but {@link LoopLimits}.
+ */
+public final class LoopErrors {
+    /** How much of a mistyped option is quoted back. */
+    private static final int QUOTED = 40;
+
+    /** How many loops a too-short fragment lists. */
+    private static final int AMBIGUOUS_SHOWN = 5;
+    private static final int CONCEPT_SHOWN = 100;
+
+    private LoopErrors() {
+    }
+
+    /** A loop a typed fragment could mean. */
+    public record Candidate(long id, String concept) {
+    }
+
+    /** What a person typed for a loop fits several open loops: name them, so the next try is exact. */
+    public static String ambiguousLoop(String typed, List<Candidate> candidates) {
+        StringJoiner names = new StringJoiner(", ");
+        candidates.stream().limit(AMBIGUOUS_SHOWN).forEach(c -> names.add("**"
+                + UserText.escapeMarkdown(UserText.shorten(c.concept(), CONCEPT_SHOWN)) + "** (#" + c.id() + ")"));
+        String more = candidates.size() > AMBIGUOUS_SHOWN ? " and " + (candidates.size() - AMBIGUOUS_SHOWN) + " more" : "";
+        return "'" + UserText.escapeMarkdown(UserText.shorten(typed, CONCEPT_SHOWN)) + "' fits " + candidates.size()
+                + " of your open loops: " + names + more + ". Type more of the concept, or its number.";
+    }
+
+    public static String conceptEmpty() {
+        return "The concept is empty. Give it a few words, such as `/park concept:reverse-mode autodiff`.";
+    }
+
+    public static String conceptTooLong(int length) {
+        return "The concept is " + length + " characters; keep it to " + LoopLimits.MAX_CONCEPT
+                + " and put the rest in `why`. Nothing was saved.";
+    }
+
+    public static String whyTooLong(int length) {
+        return "The why is " + length + " characters; keep it to " + LoopLimits.MAX_WHY + ". Nothing was saved.";
+    }
+
+    public static String takeawayTooLong(int length) {
+        return "The takeaway is " + length + " characters; one line of up to " + LoopLimits.MAX_TAKEAWAY
+                + " fits. The loop is still open.";
+    }
+
+    /** {@code what} is the field ("concept", "why", "takeaway") that holds half of a UTF-16 surrogate pair. */
+    public static String brokenCharacter(String what) {
+        return "The " + what + " holds a broken character (half of an emoji or other symbol), which I can't store "
+                + "as typed. Retype or paste it again. Nothing was saved.";
+    }
+
+    public static String tooManyOpen(int max) {
+        return "You have " + max + " open loops, the most Loopkeeper keeps for one person. "
+                + "Close or let go of a few with /close, then park this one. Nothing was saved.";
+    }
+
+    public static String noSuchOpenLoop() {
+        return "I can't find that among your open loops. Pick one from the list as you type, or see /loops.";
+    }
+
+    /** The loop exists but was closed (or merged) meanwhile, such as by a second click on the same button. */
+    public static String notOpen(long id) {
+        return "Loop #" + id + " is no longer open: it was merged or closed. See /loops status:closed.";
+    }
+
+    public static String mergeIntoItself() {
+        return "A loop can't be merged into itself. Name two different open loops.";
+    }
+
+    public static String unknownStatus(String given) {
+        return "Unknown status '" + quoted(given) + "'. Use open, active, closed, archived or all.";
+    }
+
+    public static String unknownTriage(String given) {
+        return "Unknown triage class '" + quoted(given) + "'. Use untriaged, core, adjacent or peripheral.";
+    }
+
+    public static String unknownOutcome(String given) {
+        return "Unknown outcome '" + quoted(given) + "'. Use learned, applied, merged or let go.";
+    }
+
+    /** A mistyped option quoted back: one line, short, markdown escaped (it may be up to 6,000 characters). */
+    private static String quoted(String given) {
+        return UserText.fitEcho(UserText.singleLine(given), QUOTED);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.loopkeeper.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class UserTextTest {
+    /** Every character is one Discord escapes, so escaping doubles the length. */
+    private static final String MARKDOWN = "*_~`|[]\\";
+
+    private static String markdown(int length) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.append(MARKDOWN.charAt(i % MARKDOWN.length()));
+        }
+        return text.toString();
+    }
+
+    @Test
+    void escapingShowsMarkdownAsTypedAndQuotesOnlyAtALineStart() {
+        assertEquals("\\*\\*bold\\*\\* a\\_b \\`x\\`", UserText.escapeMarkdown("**bold** a_b `x`"));
+        assertEquals("\\> quoted <@&123> a > b", UserText.escapeMarkdown("> quoted <@&123> a > b"));
+        assertEquals(2 * 300, UserText.escapeMarkdown(markdown(300)).length());
+    }
+
+    @Test
+    void anEchoThatFitsIsOnlyEscaped() {
+        assertEquals("\\*x\\*", UserText.fitEcho("*x*", 6));
+    }
+
+    @Test
+    void anEchoTooLongOnceEscapedIsShortenedBeforeEscapingSoNoEscapeIsCutInHalf() {
+        String echo = UserText.fitEcho(markdown(1000), 101);
+        assertTrue(UserText.length(echo) <= 101, echo);
+        assertTrue(echo.endsWith("…"), echo);
+        assertEquals(UserText.escapeMarkdown(markdown(50)) + "…", echo, "50 characters escaped, then the ellipsis");
+        assertEquals("", UserText.fitEcho("**", 0));
+        assertEquals("…", UserText.fitEcho("**", 2));
+    }
+
+    @Test
+    void aMessageIsBuiltWholeWhenItFitsAndOtherwiseItsLongestEchoesAreShortenedToOneCap() {
+        assertEquals("a \\*b\\* c", UserText.fitMessage(20, List.of("*b*"), e -> "a " + e.get(0) + " c"));
+
+        String concept = markdown(200);
+        String why = markdown(1000);
+        String message = UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(concept, why),
+                e -> "Parked **" + e.get(0) + "**.\nWhy it matters: " + e.get(1) + "\nfixed tail");
+        assertTrue(UserText.length(message) <= UserText.MESSAGE_LIMIT, message.length() + "");
+        assertTrue(message.startsWith("Parked **" + UserText.escapeMarkdown(concept) + "**."),
+                "the short echo is kept whole");
+        assertTrue(UserText.length(message) > UserText.MESSAGE_LIMIT - 10, "no more is cut than needed");
+        assertTrue(message.endsWith("…\nfixed tail"), "the template's own text is never cut");
+    }
+
+    @Test
+    void manyEchoesShareTheRoomEvenly() {
+        List<String> texts = java.util.Collections.nCopies(25, markdown(1000));
+        String message = UserText.fitMessage(2000, texts, e -> String.join("\n", e));
+        assertTrue(UserText.length(message) <= 2000);
+        for (String line : message.split("\n")) {
+            assertTrue(line.length() >= 70, "each gets its share: " + line.length());
+        }
+    }
+
+    @Test
+    void halfASurrogatePairIsNotWellFormedAndCleaningReplacesIt() {
+        assertTrue(UserText.isWellFormed("emoji 🧠 and 注意"));
+        assertFalse(UserText.isWellFormed("broken \uD83E"));
+        assertFalse(UserText.isWellFormed("\uDDE0 broken"));
+        assertEquals("broken \uFFFD", UserText.singleLine("broken \uD83E"));
+        assertEquals("a\uFFFD\nb", UserText.multiLine("a\uDDE0\nb"));
+    }
+}

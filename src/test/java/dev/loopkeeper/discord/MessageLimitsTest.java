@@ -1,0 +1,240 @@
+package dev.loopkeeper.discord;
+
+import static dev.loopkeeper.discord.MockInteractions.command;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.RETURNS_SELF;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.focus.Focus;
+import dev.loopkeeper.focus.FocusMessages;
+import dev.loopkeeper.focus.FocusService;
+import dev.loopkeeper.focus.FocusSource;
+import dev.loopkeeper.settings.PersonSettings;
+import dev.loopkeeper.settings.QuietHours;
+import dev.loopkeeper.loop.LoopErrors;
+import dev.loopkeeper.loop.LoopFilter;
+import dev.loopkeeper.loop.LoopLimits;
+import dev.loopkeeper.loop.LoopMessages;
+import dev.loopkeeper.loop.LoopNote;
+import dev.loopkeeper.loop.LoopPage;
+import dev.loopkeeper.loop.LoopStatus;
+import dev.loopkeeper.loop.Merged;
+import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Origin;
+import dev.loopkeeper.loop.Outcome;
+import dev.loopkeeper.loop.ParkResult;
+import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.reminder.Reminder;
+import dev.loopkeeper.reminder.ReminderAction;
+import dev.loopkeeper.reminder.ReminderMessages;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import net.dv8tion.jda.api.EmbedBuilder;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
+import net.dv8tion.jda.api.modals.Modal;
+import net.dv8tion.jda.api.requests.restaction.interactions.ModalCallbackAction;
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+/**
+ * Every message builder, fed the longest input each field allows with every character a markdown character (so
+ * escaping doubles it), stays within Discord's limits: 2,000 characters of message content, 4,096 of embed
+ * description (6,000 for the whole embed), 80 of button label, 45 of modal title and labels. Ids and times are as long
+ * as they get. Only echoes are shortened, never the text Loopkeeper stores.
+ */
+class MessageLimitsTest {
+    private static final int CONTENT = 2000;
+    private static final String OWNER = "99999999999999999999";
+    private static final long ID = Long.MAX_VALUE;
+    private static final Instant WHEN = Instant.parse("2999-12-31T23:59:59Z");
+    private static final String URL = "https://discord.com/channels/99999999999999999999/99999999999999999999/"
+            + "99999999999999999999";
+    private static final String MARKDOWN = "*_~`|[]\\";
+
+    private final DiscordTimeText time = new DiscordTimeText();
+    private final LoopMessages loops = new LoopMessages(time);
+
+    /** {@code length} characters, each one Discord escapes. */
+    private static String markdown(int length) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.append(MARKDOWN.charAt(i % MARKDOWN.length()));
+        }
+        return text.toString();
+    }
+
+    private static final String CONCEPT = markdown(LoopLimits.MAX_CONCEPT);
+    private static final String WHY = markdown(LoopLimits.MAX_WHY);
+    private static final Origin SOURCE = new Origin(OWNER, OWNER, URL, markdown(LoopLimits.MAX_EXCERPT));
+
+    private static OpenLoop loop(LoopStatus status) {
+        return new OpenLoop(ID, OWNER, CONCEPT, WHY, SOURCE, Triage.PERIPHERAL, status,
+                status == LoopStatus.CLOSED ? Outcome.LET_GO : null,
+                status == LoopStatus.CLOSED ? markdown(LoopLimits.MAX_TAKEAWAY) : null, WHEN, WHEN,
+                status == LoopStatus.CLOSED ? WHEN : null);
+    }
+
+    private static LoopNote note(boolean merged) {
+        return new LoopNote(ID, ID, CONCEPT, WHY, SOURCE, merged ? ID : null, WHEN);
+    }
+
+    /** Content as Discord counts it (code points), also built into a JDA message, which refuses more than 2,000. */
+    private static void assertFitsContent(String content) {
+        assertTrue(UserText.length(content) <= CONTENT, UserText.length(content) + " characters: " + content);
+        assertEquals(content, Replies.text(content).getContent());
+    }
+
+    @Test
+    void parkRepliesFitWithTheLongestConceptWhyAndNearDuplicate() {
+        OpenLoop open = loop(LoopStatus.OPEN);
+        String parked = loops.parked(new ParkResult.Parked(open, ID, Optional.of(open)));
+        assertFitsContent(parked);
+        assertTrue(parked.startsWith("Parked **" + UserText.escapeMarkdown(CONCEPT) + "**.\nWhy it matters: \\*"),
+                "the concept is whole, the why shortened: " + parked);
+        assertTrue(parked.contains("It will come back when it becomes structurally relevant. " + ID + " open loops."));
+        assertTrue(parked.contains("It looks close to your open loop **\\*"), parked);
+        assertEquals(WHY, open.why(), "only the echo is shortened");
+
+        assertFitsContent(loops.parked(open, 1));
+        assertFitsContent(loops.alreadyOpen(new ParkResult.AlreadyOpen(open, Optional.of(note(false)))));
+        LoopNote sourceOnly = new LoopNote(ID, ID, CONCEPT, null, SOURCE, null, WHEN);
+        assertFitsContent(loops.alreadyOpen(new ParkResult.AlreadyOpen(open, Optional.of(sourceOnly))));
+        assertFitsContent(loops.alreadyOpen(new ParkResult.AlreadyOpen(open, Optional.empty())));
+        assertFitsContent(loops.merged(new Merged(loop(LoopStatus.CLOSED), open)));
+        assertFitsContent(loops.closed(loop(LoopStatus.CLOSED)));
+        assertFitsContent(loops.noChoiceNeeded());
+        assertFitsContent(loops.mergeHint(ID, ID));
+    }
+
+    @Test
+    void theMergeButtonAndItsIdFit() {
+        Button merge = ParkCommand.mergeButton(OWNER, loop(LoopStatus.OPEN), loop(LoopStatus.OPEN));
+        assertTrue(merge.getLabel().length() <= 80, merge.getLabel());
+        assertTrue(merge.getCustomId().length() <= ComponentId.MAX_LENGTH, merge.getCustomId());
+    }
+
+    @Test
+    void aPageOfTheLongestLoopsWithManyNotesFitsOneEmbed() {
+        List<OpenLoop> page = new ArrayList<>();
+        Map<Long, List<LoopNote>> notes = new HashMap<>();
+        for (int i = 0; i < 20; i++) {
+            OpenLoop loop = loop(i % 2 == 0 ? LoopStatus.OPEN : LoopStatus.CLOSED);
+            page.add(new OpenLoop(ID - i, loop.ownerId(), loop.concept(), loop.why(), loop.origin(), loop.triage(),
+                    loop.status(), loop.outcome(), loop.takeaway(), WHEN, WHEN, loop.closedAt()));
+            notes.put(ID - i, Collections.nCopies(5, note(i % 3 == 0)));
+        }
+        LoopPage shown = new LoopPage(new LoopFilter(LoopFilter.Stage.ALL, Optional.of(Triage.PERIPHERAL)), page, notes,
+                Integer.MAX_VALUE - 1, 20, Long.MAX_VALUE);
+        String body = loops.pageBody(shown);
+        assertTrue(UserText.length(body) <= LoopMessages.PAGE_TEXT_LIMIT, UserText.length(body) + "");
+        MessageEmbed embed = new EmbedBuilder().setTitle(loops.pageTitle(shown)).setDescription(body)
+                .setFooter(loops.pageFooter(shown)).build();
+        assertTrue(embed.getLength() <= MessageEmbed.EMBED_MAX_LENGTH_BOT, embed.getLength() + "");
+    }
+
+    @Test
+    void refusalsQuoteAMistypedOptionOfAnyLengthShortly() {
+        String typed = markdown(6000);
+        for (String refusal : List.of(LoopErrors.unknownStatus(typed), LoopErrors.unknownTriage(typed),
+                LoopErrors.unknownOutcome(typed), LoopErrors.conceptTooLong(Integer.MAX_VALUE),
+                LoopErrors.whyTooLong(Integer.MAX_VALUE), LoopErrors.takeawayTooLong(Integer.MAX_VALUE),
+                LoopErrors.brokenCharacter("takeaway"), LoopErrors.tooManyOpen(Integer.MAX_VALUE),
+                LoopErrors.notOpen(ID), LoopErrors.noSuchOpenLoop(), LoopErrors.mergeIntoItself(),
+                LoopErrors.conceptEmpty())) {
+            assertTrue(UserText.length(refusal) <= 200, refusal);
+            assertFitsContent(refusal);
+        }
+    }
+
+    @Test
+    void focusMessagesFitWithTheLongestTextsAndAFullList() {
+        FocusMessages focus = new FocusMessages(time);
+        Focus longest = new Focus(ID, OWNER, markdown(1000), FocusSource.COMMAND, OWNER, OWNER, WHEN, WHEN);
+        assertFitsContent(focus.set(new FocusService.Added(longest, 25, false)));
+        assertFitsContent(focus.set(new FocusService.Added(longest, 25, true)));
+        assertFitsContent(focus.clearedOne(longest));
+        PersonSettings quiet = new PersonSettings(OWNER, Optional.of(new QuietHours(LocalTime.of(22, 0),
+                LocalTime.of(8, 0), ZoneId.of("America/Argentina/ComodRivadavia"))), ZoneId.of("America/Argentina/ComodRivadavia"),
+                false, 0);
+        String show = focus.show(Collections.nCopies(25, longest), quiet);
+        assertFitsContent(show);
+        assertEquals(27, show.split("\n").length, "every item is still listed, then the quiet hours");
+        String few = focus.show(Collections.nCopies(3, longest), quiet);
+        assertFitsContent(few);
+        assertTrue(few.split("\n")[1].length() > 400, "a few items keep a good part of their text");
+    }
+
+    @Test
+    void remindersFitWithTheLongestFocusConceptsAndEveryWhyTheyGathered() {
+        ReminderMessages messages = new ReminderMessages(time);
+        List<String> whys = Collections.nCopies(11, WHY);
+        Reminder.Item item = new Reminder.Item(ID, CONCEPT, 9.99, "shared words: " + markdown(300), WHEN, OWNER, URL,
+                whys);
+        Reminder reminder = new Reminder(ID, OWNER, ID, markdown(1000), WHEN, true, List.of(item, item, item));
+        String text = messages.reminder(reminder);
+        assertTrue(UserText.length(text) <= ReminderMessages.REMINDER_LIMIT, UserText.length(text) + "");
+        assertFitsContent(messages.heldIntro() + "\n" + text);
+        assertFitsContent("<@" + OWNER + "> " + text);
+        assertEquals(3, text.split("\n   Why it matters: ").length - 1, "each loop keeps its why line");
+
+        OpenLoop open = loop(LoopStatus.OPEN);
+        assertFitsContent(messages.snoozeChoice(open));
+        for (ReminderAction action : ReminderAction.values()) {
+            assertFitsContent(messages.done(action, open));
+        }
+    }
+
+    @Test
+    void discordsOwnAnswersFit() {
+        for (String answer : List.of(DiscordMessages.apology("zzzzzz"), DiscordMessages.busy(),
+                DiscordMessages.unknownCommand(), DiscordMessages.staleComponent(), DiscordMessages.notYours())) {
+            assertFitsContent(answer);
+        }
+    }
+
+    @Test
+    void theParkModalsTitleAndLabelsFitAndItsPrefillIsWithinTheConceptLimit() {
+        ParkMessageCommand menuCommand = new ParkMessageCommand(null, null);
+        MessageContextInteractionEvent menu = command(MessageContextInteractionEvent.class, OWNER,
+                dev.loopkeeper.command.Commands.PARK_MESSAGE.name(), null, Map.of());
+        Message target = mock(Message.class);
+        when(target.getContentDisplay()).thenReturn(markdown(4000));
+        when(target.getId()).thenReturn(OWNER);
+        when(target.getChannelId()).thenReturn(OWNER);
+        when(menu.getTarget()).thenReturn(target);
+        ModalCallbackAction action = mock(ModalCallbackAction.class, RETURNS_SELF);
+        when(menu.replyModal(any(Modal.class))).thenReturn(action);
+
+        menuCommand.onCommand(menu);
+
+        ArgumentCaptor<Modal> modal = ArgumentCaptor.forClass(Modal.class);
+        verify(menu).replyModal(modal.capture());
+        DataObject json = modal.getValue().toData();
+        assertTrue(json.getString("title").length() <= 45, json.getString("title"));
+        assertTrue(json.getString("custom_id").length() <= ComponentId.MAX_LENGTH);
+        DataArray labels = json.getArray("components");
+        for (int i = 0; i < labels.length(); i++) {
+            DataObject label = labels.getObject(i);
+            assertTrue(label.getString("label").length() <= 45, label.toString());
+            DataObject input = label.getObject("component");
+            assertTrue(UserText.length(input.getString("value", "")) <= LoopLimits.MAX_CONCEPT, input.toString());
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.loopkeeper.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loopkeeper.discord.ComponentId;
+import dev.loopkeeper.discord.ParkMessageCommand;
+import dev.loopkeeper.e2e.fake.FakeDiscord;
+import dev.loopkeeper.e2e.fake.FakeUser;
+import dev.loopkeeper.e2e.fake.InteractionBuilder;
+import dev.loopkeeper.loop.LoopFilter;
+import dev.loopkeeper.loop.LoopLimits;
+import dev.loopkeeper.loop.OpenLoop;
+import java.util.List;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What people type, on the wire: the longest input, all markdown, gets an answer Discord accepts (the fake refuses a
+ * body over its limits as Discord does); half a surrogate pair is refused by name; and a modal id replayed by someone
+ * else never carries the first person's message excerpt.
+ */
+class ParkInputE2ETest {
+
+    @RegisterExtension
+    static final LoopkeeperE2E E2E = LoopkeeperE2E.withGlobalCommands();
+
+    /** Every character is one Discord escapes, so the echo doubles. */
+    private static String markdown(int length) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.append("*_~`|[]\\".charAt(i % 8));
+        }
+        return text.toString();
+    }
+
+    @Test
+    void theLongestWhyIsSavedWholeAndTheConfirmationFitsOneMessage() {
+        FakeUser user = E2E.newUser();
+        String concept = markdown(LoopLimits.MAX_CONCEPT);
+        String why = markdown(LoopLimits.MAX_WHY);
+
+        DataObject reply = E2E.message(E2E.fake().slashCommand("park").by(user)
+                .option("concept", concept).option("why", why).send());
+
+        String content = reply.getString("content");
+        assertTrue(content.startsWith("Parked **\\*\\_"), content);
+        assertTrue(content.contains("…\nIt will come back when it becomes structurally relevant. 1 open loop."), content);
+        OpenLoop saved = openLoops(user).get(0);
+        assertEquals(concept, saved.concept());
+        assertEquals(why, saved.why(), "the echo was shortened, the stored why is whole");
+
+        DataObject again = E2E.message(E2E.fake().slashCommand("park").by(user)
+                .option("concept", concept).option("why", markdown(LoopLimits.MAX_WHY - 1)).send());
+        assertTrue(again.getString("content").startsWith("You already have **\\*\\_"), again.toString());
+    }
+
+    @Test
+    void longFocusTextsGetAnswersThatFit() {
+        FakeUser user = E2E.newUser();
+        for (int i = 0; i < 3; i++) {
+            DataObject set = E2E.message(E2E.fake().slashCommand("focus").by(user).subcommand("set")
+                    .option("text", i + markdown(999)).send());
+            assertTrue(set.getString("content").startsWith("Focus set: **" + i), set.toString());
+        }
+
+        DataObject show = E2E.message(E2E.fake().slashCommand("focus").by(user).subcommand("show").send());
+
+        String[] lines = show.getString("content").split("\n");
+        assertEquals("Active focus:", lines[0]);
+        assertEquals(5, lines.length, "all three are listed, then the quiet hours");
+    }
+
+    @Test
+    void halfASurrogatePairIsRefusedByNameAndNothingIsSaved() {
+        FakeUser user = E2E.newUser();
+
+        DataObject concept = E2E.message(E2E.fake().slashCommand("park").by(user)
+                .option("concept", "attention \uD83E").send());
+        DataObject why = E2E.message(E2E.fake().slashCommand("park").by(user)
+                .option("concept", "attention").option("why", "\uDDE0 heads").send());
+
+        assertTrue(concept.getString("content").startsWith("The concept holds a broken character"), concept.toString());
+        assertTrue(why.getString("content").startsWith("The why holds a broken character"), why.toString());
+        assertTrue(openLoops(user).isEmpty());
+    }
+
+    @Test
+    void aModalIdReplayedBySomeoneElseNeverCarriesTheFirstPersonsExcerpt() {
+        FakeUser ada = E2E.newUser();
+        FakeUser bob = E2E.newUser();
+        InteractionBuilder.MessageCommand menu = E2E.fake().messageCommand(dev.loopkeeper.command.Commands.PARK_MESSAGE.name()).by(ada)
+                .target(FakeDiscord.ADA, "the private roadmap mentions speculative decoding");
+        String adasModal = E2E.reply(menu.send()).getObject("data").getString("custom_id");
+        ComponentId id = ComponentId.parse(adasModal).orElseThrow();
+        // Bob cannot submit Ada's id (the router checks the owner), so he puts his own id in it.
+        String bobsModal = new ComponentId(bob.id(), id.command(), id.action(), id.args()).encode();
+
+        E2E.message(E2E.fake().modalSubmit(bobsModal).by(bob).textInput("concept", "speculative decoding").send());
+        E2E.message(E2E.fake().modalSubmit(adasModal).by(ada).textInput("concept", "speculative decoding").send());
+
+        OpenLoop bobs = openLoops(bob).get(0);
+        assertNull(bobs.origin().excerpt(), "Bob was never shown that message through Loopkeeper");
+        assertEquals(openLoops(ada).get(0).origin().messageUrl(), bobs.origin().messageUrl());
+        assertEquals("the private roadmap mentions speculative decoding", openLoops(ada).get(0).origin().excerpt());
+    }
+
+    private static List<OpenLoop> openLoops(FakeUser user) {
+        return E2E.bot().loops().list(user.id(), LoopFilter.open(), 0, 20).loops();
+    }
+}
