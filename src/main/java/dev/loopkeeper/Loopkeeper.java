@@ -72,10 +72,10 @@ public final class Loopkeeper implements AutoCloseable {
     private ExecutorService relevanceThread;
     private DiscordBot bot;
 
-    private Loopkeeper(Config config, Clock clock, Embedder embedder, boolean ownsEmbedder) {
+    private Loopkeeper(Config config, Clock clock, Database database, Embedder embedder, boolean ownsEmbedder) {
         this.config = config;
         this.clock = clock;
-        this.database = Database.open(config.databasePath());
+        this.database = database;
         this.embedder = embedder;
         this.ownsEmbedder = ownsEmbedder;
         LoopStore loopStore = new LoopStore();
@@ -99,12 +99,14 @@ public final class Loopkeeper implements AutoCloseable {
 
     /** Opens the database (running migrations), loads the embedding model and builds the services. */
     public static Loopkeeper open(Config config, Clock clock) {
-        return new Loopkeeper(config, clock, new MiniLmEmbedder(), true);
+        // The database first: a file it refuses is reported before the model's second of loading.
+        Database database = Database.open(config.databasePath());
+        return new Loopkeeper(config, clock, database, new MiniLmEmbedder(), true);
     }
 
     /** The same with a model the caller owns and shares (tests load it once per JVM). */
     public static Loopkeeper open(Config config, Clock clock, Embedder embedder) {
-        return new Loopkeeper(config, clock, embedder, false);
+        return new Loopkeeper(config, clock, Database.open(config.databasePath()), embedder, false);
     }
 
     /** Everything {@code Main} does to run the bot: open, connect to Discord, register commands, start jobs. */
