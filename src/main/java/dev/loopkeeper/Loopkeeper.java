@@ -3,6 +3,7 @@ package dev.loopkeeper;
 import dev.loopkeeper.config.Config;
 import dev.loopkeeper.console.ConsoleFront;
 import dev.loopkeeper.console.ConsoleTimeText;
+import dev.loopkeeper.discord.Backoff;
 import dev.loopkeeper.discord.BotCommand;
 import dev.loopkeeper.discord.CloseCommand;
 import dev.loopkeeper.discord.DiscordBot;
@@ -111,9 +112,14 @@ public final class Loopkeeper implements AutoCloseable {
 
     /** Everything {@code Main} does to run the bot: open, connect to Discord, register commands, start jobs. */
     public static Loopkeeper startBot(Config config) throws InterruptedException {
+        return startBot(config, Backoff.standard());
+    }
+
+    /** The same, waiting between attempts to reach Discord as {@code backoff} says (tests pass milliseconds). */
+    public static Loopkeeper startBot(Config config, Backoff backoff) throws InterruptedException {
         Loopkeeper loopkeeper = open(config, Clock.systemUTC());
         try {
-            loopkeeper.connect();
+            loopkeeper.connect(backoff);
             return loopkeeper;
         } catch (InterruptedException | RuntimeException e) {
             loopkeeper.close();
@@ -121,7 +127,7 @@ public final class Loopkeeper implements AutoCloseable {
         }
     }
 
-    private void connect() throws InterruptedException {
+    private void connect(Backoff backoff) throws InterruptedException {
         DiscordTimeText time = new DiscordTimeText();
         LoopMessages loopMessages = new LoopMessages(time);
         ParkCommand park = new ParkCommand(loops, loopMessages);
@@ -158,7 +164,7 @@ public final class Loopkeeper implements AutoCloseable {
                 new ReminderMessages(time));
         WorklogListener worklog = new WorklogListener(settings, focus, config.relevance().worklogFocusHours(), workers);
         ThreadPoolExecutor pool = workers;
-        started.set(DiscordBot.start(config, commands, List.of(discordReminders), workers,
+        started.set(DiscordBot.start(config, backoff, commands, List.of(discordReminders), workers,
                 () -> !pool.getQueue().isEmpty() || pool.getActiveCount() >= pool.getMaximumPoolSize(),
                 discordReminders::showHeld,
                 config.relevance().messageContent() ? List.of(worklog) : List.of()));

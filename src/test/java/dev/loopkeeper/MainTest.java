@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.loopkeeper.e2e.fake.FakeDiscord;
+import dev.loopkeeper.e2e.fake.Fault;
 import dev.loopkeeper.storage.Database;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -49,6 +51,24 @@ class MainTest {
         assertEquals(2, code);
         assertTrue(message.contains("DISCORD_TOKEN is malformed"), message);
         assertFalse(message.contains("my secret token"));
+    }
+
+    @Test
+    void aTokenDiscordRejectsIsNamedInOneLineWithExitCodeTwo() {
+        try (FakeDiscord discord = FakeDiscord.start()) {
+            discord.failNext(1, "GET", "users/@me", Fault.discordError(401, 0, "401: Unauthorized"));
+            Map<String, String> env = Map.of("DISCORD_TOKEN", WELL_FORMED_TOKEN,
+                    "LOOPKEEPER_DISCORD_API_BASE", discord.restBaseUrl(),
+                    "LOOPKEEPER_DISCORD_GATEWAY_URL", discord.gatewayUrl());
+
+            int code = run("bot", env, "");
+
+            assertEquals(2, code);
+            String message = err.toString(StandardCharsets.UTF_8);
+            assertEquals(1, message.lines().count(), message);
+            assertTrue(message.startsWith("DISCORD_TOKEN was rejected by Discord."), message);
+            assertFalse(message.contains(WELL_FORMED_TOKEN));
+        }
     }
 
     @Test
