@@ -107,11 +107,12 @@ public final class DiscordBot implements AutoCloseable {
         return ioCause(e) != null || e.getResponse() != null && e.getResponse().code >= 500;
     }
 
-    /** Why Discord could not be reached, in a few words: "Connection refused", "unknown host discord.com". */
+    /** Why Discord could not be reached, in a few words: "Connection refused", "cannot resolve discord.com". */
     static String reason(Throwable failure) {
         IOException io = ioCause(failure);
-        if (io instanceof UnknownHostException) {
-            return "unknown host " + io.getMessage();
+        if (io instanceof UnknownHostException && io.getMessage() != null) {
+            // The message is the host name, followed the first time by the resolver's words.
+            return "cannot resolve " + io.getMessage().split(":", 2)[0];
         }
         if (io != null) {
             return io.getMessage() != null ? io.getMessage() : io.getClass().getSimpleName();

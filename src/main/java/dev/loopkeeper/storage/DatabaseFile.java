@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -34,6 +36,7 @@ final class DatabaseFile {
     /** Header bytes 18 and 19 (write and read version) are 2 in WAL mode, 1 in rollback-journal mode. */
     private static final int WAL_VERSION = 2;
     private static final int BUSY_TIMEOUT_MS = 10_000;
+    private static final Pattern SQLITE_JDBC_MESSAGE = Pattern.compile("\\[SQLITE_\\w+\\] .*? \\((.+)\\)");
     private static final Set<PosixFilePermission> WRITE_BITS = EnumSet.of(PosixFilePermission.OWNER_WRITE,
             PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
 
@@ -129,13 +132,13 @@ final class DatabaseFile {
     static DatabaseFileException unreadable(Path path, SQLException e) {
         int code = e instanceof SQLiteException sqlite ? sqlite.getResultCode().code & 0xff : e.getErrorCode() & 0xff;
         if (code == SQLiteErrorCode.SQLITE_CORRUPT.code || code == SQLiteErrorCode.SQLITE_NOTADB.code) {
-            return damaged(path, "SQLite: " + oneLine(e.getMessage()), e);
+            return damaged(path, "SQLite: " + sqliteWords(e), e);
         }
         if (code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code) {
             return new DatabaseFileException(path, path + " stayed locked by another program for "
                     + BUSY_TIMEOUT_MS / 1000 + " s. Stop the other program, then start Loopkeeper again.", e);
         }
-        return new DatabaseFileException(path, "SQLite cannot open " + path + " (" + oneLine(e.getMessage())
+        return new DatabaseFileException(path, "SQLite cannot open " + path + " (" + sqliteWords(e)
                 + "). Check the file and its folder, or set LOOPKEEPER_DB to another file.", e);
     }
 
@@ -204,6 +207,12 @@ final class DatabaseFile {
         int shown = Math.min(tables.size(), 5);
         String names = String.join(", ", tables.subList(0, shown));
         return tables.size() > shown ? names + " and " + (tables.size() - shown) + " more" : names;
+    }
+
+    /** SQLite's own words from sqlite-jdbc's "[SQLITE_CORRUPT] The database disk image ... (database disk ...)". */
+    private static String sqliteWords(SQLException e) {
+        Matcher message = SQLITE_JDBC_MESSAGE.matcher(oneLine(e.getMessage()));
+        return message.matches() ? message.group(1) : oneLine(e.getMessage());
     }
 
     static String oneLine(String text) {

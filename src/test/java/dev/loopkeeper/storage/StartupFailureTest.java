@@ -77,7 +77,8 @@ class StartupFailureTest {
 
         String message = refusedUntouched(db);
 
-        assertTrue(message.contains("is damaged") && message.contains("backup"), message);
+        assertTrue(message.contains(" is damaged (SQLite: database disk image is malformed), so Loopkeeper left it "
+                + "untouched. Restore your latest backup"), message);
     }
 
     @Test
