@@ -112,8 +112,7 @@ class MainTest {
 
     @Test
     void backupNeedsOneNewFileName() throws IOException {
-        assertEquals(2, Main.run(List.of("backup"), Map.of(), folder, InputStream.nullInputStream(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertEquals(2, runArgs(List.of("backup")));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("backup takes one new file name"));
 
         err.reset();
@@ -150,7 +149,11 @@ class MainTest {
     }
 
     private int backup(String file) {
-        return Main.run(List.of("backup", file), Map.of(), folder, InputStream.nullInputStream(),
+        return runArgs(List.of("backup", file));
+    }
+
+    private int runArgs(List<String> args) {
+        return Main.run(args, Map.of(), folder, InputStream.nullInputStream(),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 

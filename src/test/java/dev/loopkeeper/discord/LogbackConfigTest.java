@@ -42,7 +42,8 @@ class LogbackConfigTest {
         configurator.doConfigure(production);
         // A warning here makes Logback print its whole status report at every start-up.
         assertEquals(List.of(), context.getStatusManager().getCopyOfStatusList().stream()
-                .filter(status -> status.getLevel() >= Status.WARN).map(Status::getMessage).collect(Collectors.toList()));
+                .filter(status -> status.getLevel() >= Status.WARN).map(Status::getMessage)
+                .collect(Collectors.toList()));
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         ConsoleAppender<ILoggingEvent> stderr = (ConsoleAppender<ILoggingEvent>) root.getAppender("STDERR");
         terminal = ((PatternLayoutEncoder) stderr.getEncoder()).getLayout();
@@ -73,7 +74,8 @@ class LogbackConfigTest {
         context.getLogger(REQUESTER).error("There was an I/O error while executing a REST request: {}",
                 "Failed to connect to /127.0.0.1:9");
 
-        assertEquals(List.of("There was an I/O error while executing a REST request: Failed to connect to /127.0.0.1:9"),
+        assertEquals(List.of(
+                "There was an I/O error while executing a REST request: Failed to connect to /127.0.0.1:9"),
                 messages());
     }
 
@@ -113,7 +115,8 @@ class LogbackConfigTest {
 
     @Test
     void anyOtherExceptionIsPrintedInFullOnTheLinesAfterTheMessage() {
-        context.getLogger(DiscordBot.class).error("Registering global commands failed", new IllegalStateException("boom"));
+        context.getLogger(DiscordBot.class).error("Registering global commands failed",
+                new IllegalStateException("boom"));
 
         List<String> lines = terminal.doLayout(seen.list.get(0)).lines().collect(Collectors.toList());
         assertTrue(lines.get(0).endsWith(" - Registering global commands failed"), lines.get(0));

@@ -19,8 +19,8 @@ class UnreachableReasonTest {
 
     @Test
     void anUnknownHostIsNamedTheSameWayTheFirstTimeAndLater() {
-        assertEquals("cannot resolve discord.com",
-                DiscordBot.reason(new RuntimeException(new UnknownHostException("discord.com: Name or service not known"))));
+        Exception first = new UnknownHostException("discord.com: Name or service not known");
+        assertEquals("cannot resolve discord.com", DiscordBot.reason(new RuntimeException(first)));
         assertEquals("cannot resolve discord.com", DiscordBot.reason(new UnknownHostException("discord.com")));
     }
 }

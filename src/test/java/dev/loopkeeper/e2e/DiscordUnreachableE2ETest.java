@@ -3,6 +3,7 @@ package dev.loopkeeper.e2e;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.AppenderBase;
 import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.config.Config;
@@ -47,8 +48,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Discord out of reach at start-up: first nothing answers at the REST address, then the REST API answers but the
  * gateway does not. Each attempt is one warning line without a stack trace, the waits follow the backoff (here in
- * milliseconds), and once Discord is back the bot connects and answers a command. The fake sits behind two
- * forwarding ports that refuse connections until the test opens them.
+ * milliseconds), and once Discord is back the bot connects and answers a command. When Discord goes away later,
+ * JDA's own resume attempts are one line each too. The fake sits behind two forwarding ports that refuse
+ * connections until the test opens them.
  */
 class DiscordUnreachableE2ETest {
     private static final Backoff FAST = new Backoff(Duration.ofMillis(100), Duration.ofMillis(400));
@@ -84,12 +86,14 @@ class DiscordUnreachableE2ETest {
             log.detach();
             rest.close();
             gateway.close();
-            fake.close();
+            if (fake != null) {
+                fake.close();
+            }
         }
     }
 
     @Test
-    void eachAttemptIsOneLineAndTheBotConnectsOnceDiscordIsBack() throws Exception {
+    void eachAttemptIsOneLineTheBotConnectsOnceDiscordIsBackAndResumesAfterLosingIt() throws Exception {
         String restUrl = "http://127.0.0.1:" + rest.port + "/api/v10/";
         String gatewayUrl = "ws://127.0.0.1:" + gateway.port;
         Config config = ConfigLoader.load(Map.of(
@@ -133,6 +137,36 @@ class DiscordUnreachableE2ETest {
                 fake.slashCommand("park").by(user).option("concept", "exponential backoff").send(), WAIT)
                 .getObject("data");
         assertTrue(reply.getString("content").startsWith("Parked **exponential backoff**."), reply.toString());
+
+        // Later Discord goes away altogether: JDA resumes by itself, one line per attempt, waits doubling from 2 s.
+        int before = log.events().size();
+        rest.close();
+        gateway.close();
+        fake.close();
+        fake = null;
+        log.await(line -> line.startsWith("Reconnect failed! Next attempt in "), 2);
+        List<ILoggingEvent> later = log.events().subList(before, log.events().size());
+        for (ILoggingEvent line : later) {
+            String text = line.getLevel() + " " + line.getLoggerName() + " - " + line.getFormattedMessage();
+            if (line.getFormattedMessage().startsWith("RestAction queue returned failure: ")) {
+                // The park's reply may still have been on its way back when Discord went: JDA reports the request
+                // with its cause, which logback.xml turns into one line (LogbackConfigTest).
+                assertTrue(connectionFailure(line.getThrowableProxy()), text);
+            } else {
+                assertTrue(line.getFormattedMessage().matches("Reconnect failed! Next attempt in \\d+s"), text);
+                assertNull(line.getThrowableProxy(), "no stack trace: " + text);
+            }
+        }
+    }
+
+    private static boolean connectionFailure(IThrowableProxy thrown) {
+        for (IThrowableProxy t = thrown; t != null; t = t.getCause()) {
+            if (t.getClassName().equals("java.net.ConnectException")
+                    || t.getClassName().equals("java.net.SocketException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Keeps the WARN and ERROR events logged while a test runs, and wakes waiters on each. */
@@ -204,11 +238,15 @@ class DiscordUnreachableE2ETest {
                 try {
                     while (true) {
                         Socket client = server.accept();
-                        Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
                         sockets.add(client);
-                        sockets.add(upstream);
-                        pump(client, upstream);
-                        pump(upstream, client);
+                        try {
+                            Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
+                            sockets.add(upstream);
+                            pump(client, upstream);
+                            pump(upstream, client);
+                        } catch (IOException unreachable) {
+                            closeQuietly(client);
+                        }
                     }
                 } catch (IOException closed) {
                     // close() ends the loop
