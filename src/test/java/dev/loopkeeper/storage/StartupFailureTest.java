@@ -178,6 +178,20 @@ class StartupFailureTest {
         }
     }
 
+    @Test
+    void aPathWithSpacesAndSymbolsIsProbedAndOpened() {
+        Path db = folder.resolve("my data #1 (100%)").resolve("loopkeeper.db");
+        try (Database database = Database.open(db)) {
+            database.write(sql -> sql.update("INSERT INTO open_loop (owner_id, concept, concept_key, created_at, "
+                    + "updated_at) VALUES ('ada', 'a', 'a', 0, 0)"));
+        }
+
+        try (Database reopened = Database.open(db)) {
+            long loops = reopened.read(sql -> sql.queryLong("SELECT COUNT(*) FROM open_loop"));
+            assertEquals(1, loops);
+        }
+    }
+
     // ---- helpers ----
 
     /** Opens through Database.open, which must refuse; returns the one-line message. */
