@@ -5,6 +5,7 @@ import dev.loopkeeper.delivery.Outbox;
 import dev.loopkeeper.delivery.OutboxStore;
 import dev.loopkeeper.console.ConsoleFront;
 import dev.loopkeeper.console.ConsoleTimeText;
+import dev.loopkeeper.discord.Backoff;
 import dev.loopkeeper.discord.BotCommand;
 import dev.loopkeeper.discord.CloseCommand;
 import dev.loopkeeper.discord.DiscordBot;
@@ -76,10 +77,10 @@ public final class Loopkeeper implements AutoCloseable {
     private ExecutorService relevanceThread;
     private DiscordBot bot;
 
-    private Loopkeeper(Config config, Clock clock, Embedder embedder, boolean ownsEmbedder) {
+    private Loopkeeper(Config config, Clock clock, Database database, Embedder embedder, boolean ownsEmbedder) {
         this.config = config;
         this.clock = clock;
-        this.database = Database.open(config.databasePath());
+        this.database = database;
         this.embedder = embedder;
         this.ownsEmbedder = ownsEmbedder;
         LoopStore loopStore = new LoopStore();
@@ -104,27 +105,34 @@ public final class Loopkeeper implements AutoCloseable {
 
     /** Opens the database (running migrations), loads the embedding model and builds the services. */
     public static Loopkeeper open(Config config, Clock clock) {
-        return new Loopkeeper(config, clock, new MiniLmEmbedder(), true);
+        // The database first: a file it refuses is reported before the model's second of loading.
+        Database database = Database.open(config.databasePath());
+        return new Loopkeeper(config, clock, database, new MiniLmEmbedder(), true);
     }
 
     /** The same with a model the caller owns and shares (tests load it once per JVM). */
     public static Loopkeeper open(Config config, Clock clock, Embedder embedder) {
-        return new Loopkeeper(config, clock, embedder, false);
+        return new Loopkeeper(config, clock, Database.open(config.databasePath()), embedder, false);
     }
 
     /** Everything {@code Main} does to run the bot: open, connect to Discord, register commands, start jobs. */
     public static Loopkeeper startBot(Config config) throws InterruptedException {
-        return startBot(open(config, Clock.systemUTC()));
+        return startBot(open(config, Clock.systemUTC()), Backoff.standard());
+    }
+
+    /** The same, waiting between attempts to reach Discord as {@code backoff} says (tests pass milliseconds). */
+    public static Loopkeeper startBot(Config config, Backoff backoff) throws InterruptedException {
+        return startBot(open(config, Clock.systemUTC()), backoff);
     }
 
     /** The same on a given clock and model, so end-to-end tests move time instead of sleeping. */
     public static Loopkeeper startBot(Config config, Clock clock, Embedder embedder) throws InterruptedException {
-        return startBot(open(config, clock, embedder));
+        return startBot(open(config, clock, embedder), Backoff.standard());
     }
 
-    private static Loopkeeper startBot(Loopkeeper loopkeeper) throws InterruptedException {
+    private static Loopkeeper startBot(Loopkeeper loopkeeper, Backoff backoff) throws InterruptedException {
         try {
-            loopkeeper.connect();
+            loopkeeper.connect(backoff);
             return loopkeeper;
         } catch (InterruptedException | RuntimeException e) {
             loopkeeper.close();
@@ -132,7 +140,7 @@ public final class Loopkeeper implements AutoCloseable {
         }
     }
 
-    private void connect() throws InterruptedException {
+    private void connect(Backoff backoff) throws InterruptedException {
         DiscordTimeText time = new DiscordTimeText();
         LoopMessages loopMessages = new LoopMessages(time);
         ParkCommand park = new ParkCommand(loops, loopMessages);
@@ -170,7 +178,7 @@ public final class Loopkeeper implements AutoCloseable {
                 new ReminderMessages(time));
         WorklogListener worklog = new WorklogListener(settings, focus, config.relevance().worklogFocusHours(), workers);
         ThreadPoolExecutor pool = workers;
-        started.set(DiscordBot.start(config, commands, List.of(discordReminders), workers,
+        started.set(DiscordBot.start(config, backoff, commands, List.of(discordReminders), workers,
                 () -> !pool.getQueue().isEmpty() || pool.getActiveCount() >= pool.getMaximumPoolSize(),
                 discordReminders::showHeld,
                 config.relevance().messageContent() ? List.of(worklog) : List.of()));

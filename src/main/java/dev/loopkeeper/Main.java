@@ -3,44 +3,61 @@ package dev.loopkeeper;
 import dev.loopkeeper.config.Config;
 import dev.loopkeeper.config.ConfigException;
 import dev.loopkeeper.config.ConfigLoader;
+import dev.loopkeeper.relevance.MiniLmEmbedder;
+import dev.loopkeeper.relevance.ScoreCommand;
+import dev.loopkeeper.storage.Backup;
+import dev.loopkeeper.storage.DatabaseFileException;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import dev.loopkeeper.relevance.MiniLmEmbedder;
-import dev.loopkeeper.relevance.ScoreCommand;
+import java.util.Optional;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
+import org.slf4j.LoggerFactory;
 
 /**
- * Entry point: {@code java -jar loopkeeper.jar [bot|console|score|help]}. Exit codes: 0 done, 1 failed,
- * 2 unusable configuration or arguments.
+ * Entry point: {@code java -jar loopkeeper.jar [bot|console|score|backup <file>|help]}. Exit codes: 0 done,
+ * 1 failed, 2 unusable configuration or arguments (a token Discord rejects included), 3 a database file Loopkeeper
+ * cannot or must not use. Each refusal is one line on standard error saying what to do; stack traces go to the log
+ * at DEBUG only.
  */
 public final class Main {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int BAD_CONFIG = 2;
+    static final int BAD_DATABASE = 3;
 
+    private static final String LOG_LEVEL = "loopkeeper.log.level";
     private static final String USAGE = """
             Usage: java -jar target/loopkeeper.jar [mode]
-              (none), bot   run the Discord bot (needs DISCORD_TOKEN, see .env.example)
-              console       try Loopkeeper in this terminal, no token needed
-              score         read work<TAB>concept lines on standard input, print one relevance score per line
-              help          this text""";
+              (none), bot    run the Discord bot (needs DISCORD_TOKEN, see .env.example)
+              console        try Loopkeeper in this terminal, no token needed
+              score          read work<TAB>concept lines on standard input, print one relevance score per line
+              backup <file>  write a consistent copy of the database to a new file, also while the bot runs
+              help           this text
+            Exit codes: 0 done, 1 failed, 2 bad configuration or arguments (or a token Discord rejects),
+            3 a database file Loopkeeper cannot use (the message names it and says what to do).""";
 
     private Main() {
     }
 
     public static void main(String[] args) {
         String mode = args.length == 0 ? "bot" : args[0];
-        if (mode.equals("console") || mode.equals("score")) {
+        if (!mode.equals("bot") && System.getProperty(LOG_LEVEL) == null) {
             // Keep the conversation readable: only warnings and errors reach the terminal.
-            System.setProperty("loopkeeper.log.level", "WARN");
+            System.setProperty(LOG_LEVEL, "WARN");
         }
-        int code = run(mode, System.getenv(), Path.of("").toAbsolutePath(), System.in, System.out, System.err);
+        List<String> arguments = args.length == 0 ? List.of("bot") : Arrays.asList(args);
+        int code = run(arguments, System.getenv(), Path.of("").toAbsolutePath(), System.in, System.out, System.err);
         if (code != OK) {
             System.exit(code);
         }
@@ -48,13 +65,22 @@ public final class Main {
 
     static int run(String mode, Map<String, String> env, Path workingDir, InputStream in, PrintStream out,
             PrintStream err) {
+        return run(List.of(mode), env, workingDir, in, out, err);
+    }
+
+    /** Runs one mode: the first argument, followed by its own (only {@code backup} takes one). */
+    static int run(List<String> args, Map<String, String> env, Path workingDir, InputStream in, PrintStream out,
+            PrintStream err) {
+        String mode = args.get(0);
         switch (mode) {
             case "bot":
-                return bot(env, workingDir, err);
+                return bot(env, workingDir, out, err);
             case "console":
                 return console(env, workingDir, in, out, err);
             case "score":
                 return score(in, out, err);
+            case "backup":
+                return backup(args.subList(1, args.size()), env, workingDir, out, err);
             case "help":
             case "--help":
             case "-h":
@@ -67,18 +93,19 @@ public final class Main {
         }
     }
 
-    private static int bot(Map<String, String> env, Path workingDir, PrintStream err) {
-        Config config;
-        try {
-            config = ConfigLoader.load(env, workingDir, true);
-        } catch (ConfigException e) {
-            e.problems().forEach(err::println);
+    private static int bot(Map<String, String> env, Path workingDir, PrintStream out, PrintStream err) {
+        Optional<Config> config = load(env, workingDir, true, err);
+        if (config.isEmpty()) {
             return BAD_CONFIG;
         }
         try {
-            Loopkeeper loopkeeper = Loopkeeper.startBot(config);
+            Loopkeeper loopkeeper = Loopkeeper.startBot(config.get());
             Runtime.getRuntime().addShutdownHook(new Thread(loopkeeper::close, "loopkeeper-shutdown"));
+            out.println("Loopkeeper is running on Discord. Database: " + config.get().databasePath()
+                    + ". Stop it with Ctrl-C.");
             return OK;
+        } catch (DatabaseFileException e) {
+            return refused(e, err);
         } catch (InvalidTokenException e) {
             err.println(ConfigLoader.DISCORD_TOKEN + " was rejected by Discord. Copy it again from the Developer "
                     + "Portal's Bot page into .env (see .env.example), or try: java -jar target/loopkeeper.jar console");
@@ -99,17 +126,68 @@ public final class Main {
 
     private static int console(Map<String, String> env, Path workingDir, InputStream in, PrintStream out,
             PrintStream err) {
-        Config config;
-        try {
-            config = ConfigLoader.load(env, workingDir, false);
-        } catch (ConfigException e) {
-            e.problems().forEach(err::println);
+        Optional<Config> config = load(env, workingDir, false, err);
+        if (config.isEmpty()) {
             return BAD_CONFIG;
         }
-        try (Loopkeeper loopkeeper = Loopkeeper.open(config, Clock.systemUTC())) {
+        try (Loopkeeper loopkeeper = Loopkeeper.open(config.get(), Clock.systemUTC())) {
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            out.println("Database: " + config.get().databasePath());
             loopkeeper.console().run(reader, out, System.console() != null);
             return OK;
+        } catch (DatabaseFileException e) {
+            return refused(e, err);
         }
+    }
+
+    /** {@code backup <file>}: a copy of the configured database; a relative file is relative to the working folder. */
+    private static int backup(List<String> args, Map<String, String> env, Path workingDir, PrintStream out,
+            PrintStream err) {
+        if (args.size() != 1 || args.get(0).isBlank()) {
+            err.println("backup takes one new file name, such as: java -jar target/loopkeeper.jar backup "
+                    + "backups/loopkeeper-2026-11-30.db");
+            return BAD_CONFIG;
+        }
+        Optional<Config> config = load(env, workingDir, false, err);
+        if (config.isEmpty()) {
+            return BAD_CONFIG;
+        }
+        Path target = workingDir.resolve(args.get(0)).toAbsolutePath().normalize();
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            err.println(target + " already exists, and a backup never overwrites a file. Choose a new file name.");
+            return BAD_CONFIG;
+        }
+        try {
+            long bytes = Backup.write(config.get().databasePath(), target);
+            out.println("Backed up " + config.get().databasePath() + " to " + target + " (" + size(bytes)
+                    + ", checked with SQLite's quick_check).");
+            return OK;
+        } catch (DatabaseFileException e) {
+            return refused(e, err);
+        }
+    }
+
+    private static Optional<Config> load(Map<String, String> env, Path workingDir, boolean tokenRequired,
+            PrintStream err) {
+        try {
+            return Optional.of(ConfigLoader.load(env, workingDir, tokenRequired));
+        } catch (ConfigException e) {
+            e.problems().forEach(err::println);
+            return Optional.empty();
+        }
+    }
+
+    private static int refused(DatabaseFileException e, PrintStream err) {
+        err.println(e.getMessage());
+        // Not a static logger: Logback must start after main() has chosen the log level.
+        LoggerFactory.getLogger(Main.class).debug("Refused the database file {}", e.path(), e);
+        return BAD_DATABASE;
+    }
+
+    private static String size(long bytes) {
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
     }
 }

@@ -4,17 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.loopkeeper.e2e.fake.FakeDiscord;
+import dev.loopkeeper.e2e.fake.Fault;
+import dev.loopkeeper.storage.Database;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
+    /** Well-formed (three base64url parts), so only Discord could reject it. */
+    private static final String WELL_FORMED_TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAx.GfAkeX.fake-token-for-tests_0123456789";
+
     @TempDir
     Path folder;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -45,12 +54,114 @@ class MainTest {
     }
 
     @Test
-    void consoleNeedsNoTokenAndKeepsItsDatabaseWhereConfigured() {
+    void aTokenDiscordRejectsIsNamedInOneLineWithExitCodeTwo() {
+        try (FakeDiscord discord = FakeDiscord.start()) {
+            discord.failNext(1, "GET", "users/@me", Fault.discordError(401, 0, "401: Unauthorized"));
+            Map<String, String> env = Map.of("DISCORD_TOKEN", WELL_FORMED_TOKEN,
+                    "LOOPKEEPER_DISCORD_API_BASE", discord.restBaseUrl(),
+                    "LOOPKEEPER_DISCORD_GATEWAY_URL", discord.gatewayUrl());
+
+            int code = run("bot", env, "");
+
+            assertEquals(2, code);
+            String message = err.toString(StandardCharsets.UTF_8);
+            assertEquals(1, message.lines().count(), message);
+            assertTrue(message.startsWith("DISCORD_TOKEN was rejected by Discord."), message);
+            assertFalse(message.contains(WELL_FORMED_TOKEN));
+        }
+    }
+
+    @Test
+    void consoleNeedsNoTokenAndNamesItsDatabaseRelativeToTheWorkingFolder() {
         Path db = folder.resolve("nested/console.db");
-        int code = run("console", Map.of("LOOPKEEPER_DB", db.toString()), "/park concept:attention\n");
+        int code = run("console", Map.of("LOOPKEEPER_DB", "nested/console.db"), "/park concept:attention\n");
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Parked attention."));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals("Database: " + db, printed.lines().findFirst().orElseThrow());
+        assertTrue(db.isAbsolute());
+        assertTrue(printed.contains("Parked attention."));
         assertTrue(Files.exists(db));
+    }
+
+    @Test
+    void consoleRefusesAFileThatIsNotADatabaseInOneLineWithExitCodeThree() throws IOException {
+        Path db = Files.writeString(folder.resolve("loopkeeper.db"), "my shopping list\n");
+
+        int code = run("console", Map.of("LOOPKEEPER_DB", "loopkeeper.db"), "/park concept:attention\n");
+
+        assertEquals(3, code);
+        assertOneLineNaming(db);
+        assertEquals("my shopping list\n", Files.readString(db));
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theBotRefusesAFolderItCannotCreateBeforeReachingDiscord() throws IOException {
+        Path blocker = Files.writeString(folder.resolve("data"), "not a folder\n");
+        Map<String, String> env = Map.of("DISCORD_TOKEN", WELL_FORMED_TOKEN,
+                "LOOPKEEPER_DB", "data/loopkeeper.db",
+                // Nothing listens here: were the database accepted, the bot would try to connect.
+                "LOOPKEEPER_DISCORD_API_BASE", "http://127.0.0.1:9/api/v10/");
+
+        int code = run("bot", env, "");
+
+        assertEquals(3, code);
+        assertOneLineNaming(blocker.resolve("loopkeeper.db"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains(blocker + " is a file, not a folder"));
+    }
+
+    @Test
+    void backupNeedsOneNewFileName() throws IOException {
+        assertEquals(2, runArgs(List.of("backup")));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("backup takes one new file name"));
+
+        err.reset();
+        Path taken = Files.writeString(folder.resolve("taken.db"), "keep me\n");
+        assertEquals(2, backup("taken.db"));
+        assertOneLineNaming(taken);
+        assertEquals("keep me\n", Files.readString(taken));
+    }
+
+    @Test
+    void backupOfAMissingDatabaseSaysSo() {
+        assertEquals(3, backup("backups/copy.db"));
+        assertOneLineNaming(folder.resolve("data/loopkeeper.db"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("There is no database at"));
+        assertFalse(Files.exists(folder.resolve("backups/copy.db")));
+    }
+
+    @Test
+    void backupWritesACopyAndSaysWhere() {
+        try (Database database = Database.open(folder.resolve("data/loopkeeper.db"))) {
+            database.write(sql -> sql.update("INSERT INTO open_loop (owner_id, concept, concept_key, created_at, "
+                    + "updated_at) VALUES ('ada', 'attention', 'attention', 0, 0)"));
+        }
+
+        assertEquals(0, backup("backups/copy.db"), err.toString(StandardCharsets.UTF_8));
+
+        Path copy = folder.resolve("backups/copy.db");
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Backed up " + folder.resolve("data/loopkeeper.db")
+                + " to " + copy + " ("), out.toString(StandardCharsets.UTF_8));
+        try (Database restored = Database.open(copy)) {
+            long loops = restored.read(sql -> sql.queryLong("SELECT COUNT(*) FROM open_loop"));
+            assertEquals(1, loops);
+        }
+    }
+
+    private int backup(String file) {
+        return runArgs(List.of("backup", file));
+    }
+
+    private int runArgs(List<String> args) {
+        return Main.run(args, Map.of(), folder, InputStream.nullInputStream(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private void assertOneLineNaming(Path file) {
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.contains(file.toAbsolutePath().toString()), message);
+        assertFalse(message.contains("Exception") || message.contains("\tat "), "no stack trace: " + message);
     }
 
     @Test

@@ -2,13 +2,15 @@ package dev.loopkeeper.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -18,6 +20,7 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class Database implements AutoCloseable {
     private static final int POOL_SIZE = 4;
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
 
     private final HikariDataSource dataSource;
 
@@ -25,16 +28,12 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
-    /** Opens (creating if needed) the database file and applies every pending migration. */
+    /**
+     * Opens (creating if needed) the database file and applies every pending migration. A file Loopkeeper cannot or
+     * must not use is refused with a {@link DatabaseFileException} before SQLite writes anything to it.
+     */
     public static Database open(Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-        } catch (IOException e) {
-            throw new StorageException("Cannot create the folder for " + file, e);
-        }
+        Path path = DatabaseFile.checkWritable(file);
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // FULL: a committed park survives not only a killed process but a power cut too.
@@ -44,16 +43,30 @@ public final class Database implements AutoCloseable {
         // Take the write lock when a transaction starts, so two writers queue instead of deadlocking.
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource sqliteSource = new SQLiteDataSource(sqlite);
-        sqliteSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        sqliteSource.setUrl("jdbc:sqlite:" + path);
 
         HikariConfig pool = new HikariConfig();
         pool.setDataSource(sqliteSource);
         pool.setPoolName("loopkeeper-db");
         pool.setMaximumPoolSize(POOL_SIZE);
         pool.setMinimumIdle(1);
-        HikariDataSource dataSource = new HikariDataSource(pool);
+        HikariDataSource dataSource;
         try {
-            migrate(dataSource);
+            dataSource = new HikariDataSource(pool);
+        } catch (RuntimeException e) {
+            throw cannotOpen(path, e);
+        }
+        try {
+            MigrateResult result = migrate(dataSource);
+            if (result.migrationsExecuted > 0) {
+                log.info("Database {}: applied {} migrations, now at version {}", path, result.migrationsExecuted,
+                        result.targetSchemaVersion);
+            } else {
+                log.info("Database {}", path);
+            }
+        } catch (FlywayException e) {
+            dataSource.close();
+            throw cannotOpen(path, e);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -61,12 +74,28 @@ public final class Database implements AutoCloseable {
         return new Database(dataSource);
     }
 
-    private static void migrate(DataSource dataSource) {
-        Flyway.configure()
+    private static MigrateResult migrate(DataSource dataSource) {
+        return Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
+    }
+
+    /** The pool's or Flyway's failure as one line, from the SQLite error underneath when there is one. */
+    private static DatabaseFileException cannotOpen(Path path, RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                return DatabaseFile.unreadable(path, sql);
+            }
+        }
+        return new DatabaseFileException(path, "Loopkeeper cannot bring " + path + " up to date ("
+                + DatabaseFile.oneLine(firstLine(e.getMessage())) + "). Restore your latest backup, or run with "
+                + "-Dloopkeeper.log.level=DEBUG to see why.", e);
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 
     /** Runs read-only work on a pooled connection in autocommit mode. */

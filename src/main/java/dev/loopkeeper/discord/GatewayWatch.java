@@ -1,0 +1,144 @@
+package dev.loopkeeper.discord;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.events.GenericEvent;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.events.session.ShutdownEvent;
+import net.dv8tion.jda.api.hooks.EventListener;
+import net.dv8tion.jda.api.utils.SessionController;
+import net.dv8tion.jda.api.utils.SessionController.SessionConnectNode;
+import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+
+/**
+ * Tells {@link DiscordBot} how a JDA's first gateway session ended: ready, or the gateway could not be reached. JDA's
+ * own answer to a refused first connection is to try again at once, logging a stack trace each time, thousands a
+ * second; here the session controller reports the refusal instead, and {@code DiscordBot} waits and starts afresh
+ * with a new controller (a used one would hold the next session back for JDA's 5 s identify spacing, though nothing
+ * was identified). Later reconnects (resumes) stay JDA's, with its own backoff.
+ */
+final class GatewayWatch implements EventListener {
+    private final String gatewayUrl;
+    /** One per JDA while its first session is pending. */
+    private final Map<JDA, CompletableFuture<Void>> firstSessions = new ConcurrentHashMap<>();
+
+    /** {@code gatewayUrl} null means Discord's own. */
+    GatewayWatch(String gatewayUrl) {
+        this.gatewayUrl = gatewayUrl;
+    }
+
+    /** A fresh session controller for one attempt to log in. */
+    SessionController newController() {
+        return new Controller();
+    }
+
+    /** The gateway URL JDA connects to. */
+    String gatewayUrl() {
+        return new Controller().getGateway();
+    }
+
+    private final class Controller extends SessionControllerAdapter {
+        @Override
+        public String getGateway() {
+            return gatewayUrl != null ? gatewayUrl : super.getGateway();
+        }
+
+        @Override
+        public void appendSession(SessionConnectNode node) {
+            if (node.isReconnect()) {
+                super.appendSession(node);
+                return;
+            }
+            // Registered before the node can run, so no outcome can arrive before it has somewhere to go.
+            CompletableFuture<Void> outcome = new CompletableFuture<>();
+            firstSessions.put(node.getJDA(), outcome);
+            super.appendSession(new FirstSession(node, outcome));
+        }
+
+        @Override
+        public void removeSession(SessionConnectNode node) {
+            super.removeSession(node);
+            connectQueue.removeIf(queued -> queued instanceof FirstSession first && first.node.equals(node));
+        }
+    }
+
+    @Override
+    public void onEvent(GenericEvent event) {
+        CompletableFuture<Void> outcome = firstSessions.get(event.getJDA());
+        if (outcome == null) {
+            return;
+        }
+        if (event instanceof ReadyEvent) {
+            outcome.complete(null);
+        } else if (event instanceof ShutdownEvent shutdown) {
+            outcome.completeExceptionally(new IllegalStateException(
+                    "Discord closed the connection during start-up (close code " + shutdown.getCloseCode() + ")"));
+        }
+    }
+
+    /**
+     * Blocks until the JDA's first session is ready. Throws {@link GatewayUnreachableException} when its first
+     * connection failed, and {@link IllegalStateException} when JDA shut down instead, as {@code awaitReady} does.
+     */
+    void awaitFirstSession(JDA jda) throws InterruptedException {
+        CompletableFuture<Void> outcome = firstSessions.get(jda);
+        if (outcome == null) {
+            throw new IllegalStateException("JDA started no gateway session");
+        }
+        try {
+            outcome.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } finally {
+            firstSessions.remove(jda);
+        }
+    }
+
+    /** Runs JDA's first connection once; a failed connection completes the outcome instead of being retried. */
+    private static final class FirstSession implements SessionConnectNode {
+        private final SessionConnectNode node;
+        private final CompletableFuture<Void> outcome;
+
+        FirstSession(SessionConnectNode node, CompletableFuture<Void> outcome) {
+            this.node = node;
+            this.outcome = outcome;
+        }
+
+        @Override
+        public boolean isReconnect() {
+            return false;
+        }
+
+        @Override
+        public JDA getJDA() {
+            return node.getJDA();
+        }
+
+        @Override
+        public JDA.ShardInfo getShardInfo() {
+            return node.getShardInfo();
+        }
+
+        @Override
+        public void run(boolean isLast) throws InterruptedException {
+            try {
+                node.run(isLast);
+            } catch (IllegalStateException e) {
+                // JDA's connect() wraps the socket's failure this way.
+                outcome.completeExceptionally(new GatewayUnreachableException(e));
+            }
+        }
+    }
+
+    /** The first connection to the gateway failed; the cause says why. */
+    static final class GatewayUnreachableException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        GatewayUnreachableException(Throwable cause) {
+            super(cause);
+        }
+    }
+}
