@@ -28,6 +28,7 @@ import dev.loopkeeper.relevance.Embedder;
 import dev.loopkeeper.relevance.MiniLmEmbedder;
 import dev.loopkeeper.relevance.RelevanceIndex;
 import dev.loopkeeper.relevance.RelevanceScorer;
+import dev.loopkeeper.relevance.StructuralMap;
 import dev.loopkeeper.reminder.FocusMatcher;
 import dev.loopkeeper.reminder.ReminderMessages;
 import dev.loopkeeper.reminder.ReminderPolicy;
@@ -77,7 +78,8 @@ public final class Loopkeeper implements AutoCloseable {
     private ExecutorService relevanceThread;
     private DiscordBot bot;
 
-    private Loopkeeper(Config config, Clock clock, Database database, Embedder embedder, boolean ownsEmbedder) {
+    private Loopkeeper(Config config, Clock clock, Database database, Embedder embedder, boolean ownsEmbedder,
+            StructuralMap map) {
         this.config = config;
         this.clock = clock;
         this.database = database;
@@ -95,7 +97,7 @@ public final class Loopkeeper implements AutoCloseable {
         this.reminders = new ReminderService(database, reminderStore, loops, focus, settings, policy, clock);
         this.outbox = new Outbox(database, new OutboxStore(), clock);
         outbox.register(reminders);
-        this.relevance = new RelevanceIndex(database, loopStore, new RelevanceScorer(embedder), embedder.modelId());
+        this.relevance = new RelevanceIndex(database, loopStore, new RelevanceScorer(embedder, map), embedder.modelId());
         this.matcher = new FocusMatcher(database, reminderStore, loopStore, relevance, focus, settings, outbox, policy,
                 clock);
         loops.connect(relevance, relevance);
@@ -107,12 +109,23 @@ public final class Loopkeeper implements AutoCloseable {
     public static Loopkeeper open(Config config, Clock clock) {
         // The database first: a file it refuses is reported before the model's second of loading.
         Database database = Database.open(config.databasePath());
-        return new Loopkeeper(config, clock, database, new MiniLmEmbedder(), true);
+        MiniLmEmbedder embedder = new MiniLmEmbedder();
+        return new Loopkeeper(config, clock, database, embedder, true, loadMap(embedder));
     }
 
     /** The same with a model the caller owns and shares (tests load it once per JVM). */
     public static Loopkeeper open(Config config, Clock clock, Embedder embedder) {
-        return new Loopkeeper(config, clock, Database.open(config.databasePath()), embedder, false);
+        return open(config, clock, embedder, loadMap(embedder));
+    }
+
+    /** The same with the concept map's vectors loaded by the caller too. */
+    public static Loopkeeper open(Config config, Clock clock, Embedder embedder, StructuralMap map) {
+        return new Loopkeeper(config, clock, Database.open(config.databasePath()), embedder, false, map);
+    }
+
+    /** The shipped concept map with its vectors for this model (precomputed at build time). */
+    public static StructuralMap loadMap(Embedder embedder) {
+        return StructuralMap.load(new RelevanceScorer(embedder), embedder.modelId());
     }
 
     /** Everything {@code Main} does to run the bot: open, connect to Discord, register commands, start jobs. */

@@ -120,7 +120,7 @@ public final class Main {
     private static int score(InputStream in, PrintStream out, PrintStream err) {
         try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            return ScoreCommand.run(reader, out, err, embedder);
+            return ScoreCommand.run(reader, out, err, embedder, Loopkeeper.loadMap(embedder));
         }
     }
 

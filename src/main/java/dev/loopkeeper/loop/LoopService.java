@@ -55,7 +55,7 @@ public final class LoopService {
         String owner = request.ownerId();
         Instant now = clock.instant();
         // Embedding happens outside the transaction: it is the slow part and needs no lock.
-        ConceptCheck.Result checked = conceptCheck.check(owner, concept);
+        ConceptCheck.Result checked = conceptCheck.check(owner, concept, why);
         long[] versions = new long[2];
         ParkResult result = database.inTransaction(sql -> {
             versions[0] = store.version(sql, owner);
@@ -68,8 +68,8 @@ public final class LoopService {
                 throw new InvalidInputException(LoopErrors.tooManyOpen(maxOpenLoops));
             }
             long id = store.insert(sql, owner, concept, why, origin, now);
-            if (checked.embedding() != null) {
-                store.saveEmbedding(sql, id, checked.embedding(), checked.embeddingModel());
+            if (checked.vectors() != null) {
+                store.saveVectors(sql, id, checked.vectors());
             }
             versions[1] = store.version(sql, owner);
             Optional<OpenLoop> closeTo = Optional.empty();

@@ -96,8 +96,12 @@ public final class LoopStore {
                 status.db(), now.toEpochMilli(), ownerId, id);
     }
 
-    public int saveEmbedding(SqlSession sql, long id, byte[] embedding, String model) throws SQLException {
-        return sql.update("UPDATE open_loop SET embedding = ?, embedding_model = ? WHERE id = ?", embedding, model, id);
+    public int saveVectors(SqlSession sql, long id, StoredVectors v) throws SQLException {
+        return sql.update("""
+                UPDATE open_loop SET embedding = ?, embedding_model = ?, why_embedding = ?, foundations = ?,
+                                     foundations_version = ?
+                 WHERE id = ?""", v.embedding(), v.model(), v.whyEmbedding(), v.foundations(), v.foundationsVersion(),
+                id);
     }
 
     /**
@@ -111,17 +115,26 @@ public final class LoopStore {
     /** Id, concept and stored vector of every open loop of a person whose vector comes from this model. */
     public List<Embedded> openEmbeddings(SqlSession sql, String ownerId, String modelId) throws SQLException {
         return sql.query("""
-                SELECT id, concept, embedding FROM open_loop
+                SELECT id, concept, why, embedding, why_embedding, foundations, foundations_version FROM open_loop
                  WHERE owner_id = ? AND status IN ('open', 'active') AND embedding_model = ?""",
-                row -> new Embedded(row.getLong(1), row.getString(2), row.getBytes(3)), ownerId, modelId);
+                row -> new Embedded(row.getLong(1), row.getString(2), row.getString(3), row.getBytes(4),
+                        row.getBytes(5), row.getBytes(6), row.getString(7)), ownerId, modelId);
     }
 
-    /** Loops that will be matched but have no vector yet, or one from another model. */
-    public List<StaleLoop> withoutVector(SqlSession sql, String modelId, int limit) throws SQLException {
+    /**
+     * Loops that will be matched but whose vectors are missing or out of date: another model, another version of
+     * the concept map, or a why with no vector yet.
+     */
+    public List<StaleLoop> withoutVector(SqlSession sql, String modelId, String foundationsVersion, int limit)
+            throws SQLException {
         return sql.query("""
-                SELECT id, owner_id, concept FROM open_loop
-                 WHERE status IN ('open', 'active') AND (embedding_model IS NULL OR embedding_model <> ?)
-                 LIMIT ?""", row -> new StaleLoop(row.getLong(1), row.getString(2), row.getString(3)), modelId, limit);
+                SELECT id, owner_id, concept, why FROM open_loop
+                 WHERE status IN ('open', 'active')
+                   AND (embedding_model IS NULL OR embedding_model <> ?
+                        OR foundations_version IS NULL OR foundations_version <> ?
+                        OR why IS NOT NULL AND why_embedding IS NULL)
+                 LIMIT ?""", row -> new StaleLoop(row.getLong(1), row.getString(2), row.getString(3), row.getString(4)),
+                modelId, foundationsVersion, limit);
     }
 
     /**
@@ -235,11 +248,12 @@ public final class LoopStore {
     }
 
     /** An open loop's stored vector, as bytes (the relevance package reads them). */
-    public record Embedded(long id, String concept, byte[] embedding) {
+    public record Embedded(long id, String concept, String why, byte[] embedding, byte[] whyEmbedding,
+            byte[] foundations, String foundationsVersion) {
     }
 
-    /** A loop whose vector is missing or from another model. */
-    public record StaleLoop(long id, String ownerId, String concept) {
+    /** A loop whose vectors are missing or out of date. */
+    public record StaleLoop(long id, String ownerId, String concept, String why) {
     }
 
     /** A loop's id and concept: all autocomplete needs. */

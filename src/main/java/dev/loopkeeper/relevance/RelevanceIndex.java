@@ -6,6 +6,7 @@ import dev.loopkeeper.loop.ConceptCheck;
 import dev.loopkeeper.loop.LoopListener;
 import dev.loopkeeper.loop.LoopStore;
 import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.StoredVectors;
 import dev.loopkeeper.storage.Database;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,8 +39,8 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             .maximumWeight(2_000_000)
             .<String, OwnerIndex>weigher((owner, loops) -> Math.max(1, loops.size()))
             .build();
-    /** A concept is embedded for the near-duplicate check and again when it is saved: once is enough. */
-    private final Cache<String, float[]> recentVectors = Caffeine.newBuilder().maximumSize(1_000).build();
+    /** A loop is embedded for the near-duplicate check and again when it is saved: once is enough. */
+    private final Cache<String, RelevanceScorer.Loop> recentLoops = Caffeine.newBuilder().maximumSize(1_000).build();
 
     public RelevanceIndex(Database database, LoopStore loops, RelevanceScorer scorer, String modelId) {
         this.database = database;
@@ -51,11 +52,9 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     @Override
     public void onParked(OpenLoop loop, long versionBefore, long versionAfter) {
         OwnerIndex cached = index.getIfPresent(loop.ownerId());
-        float[] vector = recentVectors.getIfPresent(loop.concept());
+        RelevanceScorer.Loop scored = recentLoops.getIfPresent(recentKey(loop.concept(), loop.why()));
         // Add in place only when nothing else changed in between (another process's park moves the version too).
-        if (cached == null || vector == null
-                || !cached.advance(versionBefore, versionAfter, new Indexed(loop.id(), loop.concept(),
-                        TextTerms.of(loop.concept()), vector))) {
+        if (cached == null || scored == null || !cached.advance(versionBefore, versionAfter, new Indexed(loop.id(), scored))) {
             index.invalidate(loop.ownerId());
         }
     }
@@ -72,19 +71,33 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
      * "max-heap priority queue" (0.96); the word check keeps them apart.
      */
     @Override
-    public ConceptCheck.Result check(String ownerId, String concept) {
-        float[] vector = vector(concept);
+    public ConceptCheck.Result check(String ownerId, String concept, String why) {
+        RelevanceScorer.Loop loop = recentLoops.get(recentKey(concept, why), key -> scorer.loop(concept, why));
         List<String> words = TextTerms.wordSequence(concept);
         Optional<Long> near = Optional.empty();
         double best = NEAR_DUPLICATE;
-        for (Indexed loop : indexFor(ownerId).loops()) {
-            double cosine = Vectors.dot(vector, loop.vector());
-            if (cosine >= best && TextTerms.sameWordsInOrder(words, TextTerms.wordSequence(loop.concept()))) {
+        for (Indexed other : indexFor(ownerId).loops()) {
+            double cosine = Vectors.dot(loop.conceptVector(), other.loop().conceptVector());
+            if (cosine >= best && TextTerms.sameWordsInOrder(words, TextTerms.wordSequence(other.loop().concept()))) {
                 best = cosine;
-                near = Optional.of(loop.loopId());
+                near = Optional.of(other.loopId());
             }
         }
-        return new ConceptCheck.Result(near, Vectors.toBytes(vector), modelId);
+        return new ConceptCheck.Result(near, stored(loop));
+    }
+
+    private StoredVectors stored(RelevanceScorer.Loop loop) {
+        return new StoredVectors(Vectors.toBytes(loop.conceptVector()), modelId,
+                loop.whyVector() == null ? null : Vectors.toBytes(loop.whyVector()), loop.foundations().toBytes(),
+                foundationsVersion());
+    }
+
+    private String foundationsVersion() {
+        return scorer.map().map(StructuralMap::version).orElse("none");
+    }
+
+    private static String recentKey(String concept, String why) {
+        return concept + "\u0000" + (why == null ? "" : why);
     }
 
     /**
@@ -95,22 +108,27 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         if (!hasContent(work)) {
             return List.of(); // "x" or "..." says nothing about what the person works on
         }
-        float[] workVector = scorer.vectorFor(work);
-        TextTerms workTerms = TextTerms.of(work);
+        RelevanceScorer.Work scoredWork = scorer.work(work);
         List<Candidate> matches = new ArrayList<>();
-        for (Indexed loop : indexFor(ownerId).loops()) {
-            if (excluded.contains(loop.loopId()) || !loop.hasContent()) {
+        for (Indexed indexed : indexFor(ownerId).loops()) {
+            RelevanceScorer.Loop loop = indexed.loop();
+            if (excluded.contains(indexed.loopId()) || !indexed.hasContent()) {
                 continue;
             }
-            // Below the threshold only the word bonus can lift a loop, and only if it shares a stem with the work.
-            double cosine = Vectors.dot(workVector, loop.vector());
-            if (cosine < threshold && (cosine + RelevanceScorer.LEXICAL_WEIGHT < threshold
-                    || !sharesAStem(loop.terms(), workTerms))) {
+            // Skip what cannot reach the threshold: the word bonus needs a shared stem, the map adds at most its cap.
+            double cosine = Vectors.dot(scoredWork.vector(), loop.conceptVector());
+            if (loop.whyVector() != null) {
+                cosine = Math.max(cosine, Vectors.dot(scoredWork.vector(), loop.whyVector())); // an upper bound
+            }
+            double bound = sharesAStem(loop.terms(), scoredWork.terms())
+                    ? cosine + RelevanceScorer.LEXICAL_WEIGHT + RelevanceScorer.STRUCTURAL_CAP
+                    : cosine + RelevanceScorer.STRUCTURAL_CAP;
+            if (bound < threshold) {
                 continue;
             }
-            RelevanceScorer.Match match = scorer.score(workTerms, workVector, loop.terms(), loop.vector());
+            RelevanceScorer.Match match = scorer.score(scoredWork, loop);
             if (match.score() >= threshold) {
-                matches.add(new Candidate(loop.loopId(), loop.concept(), match));
+                matches.add(new Candidate(indexed.loopId(), loop.concept(), match));
             }
         }
         matches.sort(Comparator.comparingDouble((Candidate c) -> c.match().score()).reversed());
@@ -124,14 +142,29 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     public int reembedStale() {
         int total = 0;
         while (true) {
-            List<LoopStore.StaleLoop> stale = database.read(sql -> loops.withoutVector(sql, modelId, REEMBED_BATCH));
+            List<LoopStore.StaleLoop> stale = database.read(sql -> loops.withoutVector(sql, modelId,
+                    foundationsVersion(), REEMBED_BATCH));
             if (stale.isEmpty()) {
                 return total;
             }
-            List<float[]> vectors = scorer.vectorsFor(stale.stream().map(LoopStore.StaleLoop::concept).toList());
+            List<String> texts = new ArrayList<>();
+            for (LoopStore.StaleLoop loop : stale) {
+                texts.add(loop.concept());
+                if (loop.why() != null) {
+                    texts.add(RelevanceScorer.withWhy(loop.concept(), loop.why()));
+                }
+            }
+            List<float[]> vectors = scorer.vectorsFor(texts);
+            List<StoredVectors> computed = new ArrayList<>();
+            int at = 0;
+            for (LoopStore.StaleLoop loop : stale) {
+                float[] concept = vectors.get(at++);
+                float[] why = loop.why() != null ? vectors.get(at++) : null;
+                computed.add(stored(scorer.loop(loop.concept(), loop.why(), concept, why)));
+            }
             database.write(sql -> {
                 for (int i = 0; i < stale.size(); i++) {
-                    loops.saveEmbedding(sql, stale.get(i).id(), Vectors.toBytes(vectors.get(i)), modelId);
+                    loops.saveVectors(sql, stale.get(i).id(), computed.get(i));
                 }
             });
             stale.stream().map(LoopStore.StaleLoop::ownerId).distinct().forEach(index::invalidate);
@@ -165,10 +198,6 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         return false;
     }
 
-    private float[] vector(String text) {
-        return recentVectors.get(text, scorer::vectorFor);
-    }
-
     /**
      * The person's index, checked against their loop version first (one primary-key read), so a loop parked or
      * closed by another process on the same database is seen by the very next decision.
@@ -181,10 +210,16 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         }
         // The version is read before the loops: a change landing in between makes the index newer than its
         // version says, which costs one extra reload, never a stale answer.
+        String mapVersion = foundationsVersion();
         OwnerIndex fresh = database.read(sql -> new OwnerIndex(loops.version(sql, ownerId),
                 loops.openEmbeddings(sql, ownerId, modelId).stream()
-                        .map(v -> new Indexed(v.id(), v.concept(), TextTerms.of(v.concept()),
-                                Vectors.fromBytes(v.embedding())))
+                        .map(v -> new Indexed(v.id(), new RelevanceScorer.Loop(v.concept(), v.why(),
+                                TextTerms.of(v.concept()), Vectors.fromBytes(v.embedding()),
+                                v.whyEmbedding() == null ? null : Vectors.fromBytes(v.whyEmbedding()),
+                                // Foundations of another map version name other foundations: until re-embedded, none.
+                                mapVersion.equals(v.foundationsVersion())
+                                        ? StructuralMap.Foundations.fromBytes(v.foundations())
+                                        : StructuralMap.Foundations.NONE)))
                         .toList()));
         index.put(ownerId, fresh);
         return fresh;
@@ -194,9 +229,9 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     public record Candidate(long loopId, String concept, RelevanceScorer.Match match) {
     }
 
-    private record Indexed(long loopId, String concept, TextTerms terms, float[] vector, boolean hasContent) {
-        Indexed(long loopId, String concept, TextTerms terms, float[] vector) {
-            this(loopId, concept, terms, vector, RelevanceIndex.hasContent(concept));
+    private record Indexed(long loopId, RelevanceScorer.Loop loop, boolean hasContent) {
+        Indexed(long loopId, RelevanceScorer.Loop loop) {
+            this(loopId, loop, RelevanceIndex.hasContent(loop.concept()));
         }
     }
 

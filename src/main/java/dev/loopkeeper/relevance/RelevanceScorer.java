@@ -1,8 +1,10 @@
 package dev.loopkeeper.relevance;
 
+import dev.loopkeeper.common.UserText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Scores how relevant a parked concept is to a piece of active work: the cosine of the two texts' embeddings, each
@@ -30,11 +32,27 @@ public final class RelevanceScorer {
     /** End of the frame every text is embedded in. */
     public static final String FRAME_END = ".";
 
-    private final Embedder embedder;
+    /** Most the concept map can add: below an exact mention, so a concept named outright still ranks first. */
+    public static final double STRUCTURAL_CAP = 0.4;
 
-    /** A scorer that embeds texts with {@code embedder} (only needed by the methods that embed). */
+    /** Share of the map's support kept for a concept that already shares a word with the work (counted above). */
+    public static final double SHARED_WORD_SUPPORT = 0.5;
+
+    /** Shown after "you parked it for": enough of the why to recognise it. */
+    private static final int WHY_SHOWN = 60;
+
+    private final Embedder embedder;
+    private final StructuralMap map;
+
+    /** A scorer that embeds texts with {@code embedder} and knows no concept map (pairs by their words only). */
     public RelevanceScorer(Embedder embedder) {
+        this(embedder, null);
+    }
+
+    /** A scorer that also finds what a work rests on through the shipped concept map. */
+    public RelevanceScorer(Embedder embedder, StructuralMap map) {
         this.embedder = embedder;
+        this.map = map;
     }
 
     /**
@@ -46,6 +64,11 @@ public final class RelevanceScorer {
         String t = text.strip();
         boolean closed = t.endsWith(".") || t.endsWith("!") || t.endsWith("?");
         return FRAME_START + t + (closed ? "" : FRAME_END);
+    }
+
+    /** The text a loop with a why is embedded as, beside its bare concept: the concept, then what the person typed. */
+    public static String withWhy(String concept, String why) {
+        return concept.strip() + ": " + why.strip();
     }
 
     /** Embeds one work or concept text in the form {@link #score} expects. */
@@ -62,6 +85,69 @@ public final class RelevanceScorer {
         return embedder.embedAll(framed);
     }
 
+    public Optional<StructuralMap> map() {
+        return Optional.ofNullable(map);
+    }
+
+    /** A piece of work ready to be matched against many loops: its words, its vector, the topics it is about. */
+    public Work work(String text) {
+        return work(text, vectorFor(text));
+    }
+
+    public Work work(String text, float[] vector) {
+        return new Work(text, TextTerms.of(text), vector, map == null ? StructuralMap.Topics.NONE : map.topicsFor(vector));
+    }
+
+    /**
+     * A loop as matching needs it, from its vectors: the concept's own, and (when it has a why) the vector of the
+     * concept with its why; and its nearest foundations in the map.
+     */
+    public Loop loop(String concept, String why, float[] conceptVector, float[] whyVector) {
+        StructuralMap.Foundations foundations = map == null ? StructuralMap.Foundations.NONE
+                : map.foundationsOf(whyVector == null ? List.of(conceptVector) : List.of(conceptVector, whyVector));
+        return new Loop(concept, why, TextTerms.of(concept), conceptVector, whyVector, foundations);
+    }
+
+    /** The same, embedding the texts. */
+    public Loop loop(String concept, String why) {
+        boolean hasWhy = why != null && !why.isBlank();
+        return loop(concept, why, vectorFor(concept), hasWhy ? vectorFor(withWhy(concept, why)) : null);
+    }
+
+    /**
+     * Scores a loop against a work: the cosine of the work with the loop (with its why when it has one), the word
+     * bonus for naming the concept, and the concept map's support when the loop is close to a foundation of the
+     * work's topics ({@link #STRUCTURAL_CAP} at most, {@link #SHARED_WORD_SUPPORT} of it when a word is shared).
+     */
+    public Match score(Work work, Loop loop) {
+        // The why can only help: an off-topic one ("heard it on a podcast") leaves the concept's own cosine.
+        Match plain = score(work.terms(), work.vector(), loop.terms(), loop.conceptVector());
+        boolean whyHelped = false;
+        if (loop.whyVector() != null) {
+            // Two vectors, the concept's and the concept's with its why. The closer one decides when it is the why's;
+            // a why further from the work ("heard it on a podcast") pulls only halfway, so it cannot erase the
+            // concept's own match (docs/RELEVANCE.md).
+            double concept = plain.cosine();
+            double withWhy = Vectors.dot(work.vector(), loop.whyVector());
+            whyHelped = withWhy > concept;
+            double cosine = Math.max(withWhy, (concept + withWhy) / 2);
+            plain = new Match(plain.score() - concept + cosine, cosine, plain.sharedWords(), Optional.empty(),
+                    Optional.empty());
+        }
+        Optional<StructuralMap.Support> support = map == null ? Optional.empty()
+                : map.support(work.topics(), loop.foundations());
+        double structural = support.map(s -> Math.min(STRUCTURAL_CAP, s.value())).orElse(0.0);
+        if (!plain.sharedWords().isEmpty()) {
+            structural *= SHARED_WORD_SUPPORT;
+        }
+        return new Match(plain.score() + structural, plain.cosine(), plain.sharedWords(),
+                structural >= MEANINGFUL_SUPPORT ? support : Optional.empty(),
+                whyHelped ? Optional.of(UserText.shorten(UserText.singleLine(loop.why()), WHY_SHOWN)) : Optional.empty());
+    }
+
+    /** Below this, the map's support is too small to name in an explanation. */
+    static final double MEANINGFUL_SUPPORT = 0.05;
+
     /** Scores a pair, embedding both texts; prefer the vector form when vectors are stored. */
     public Match score(String work, String concept) {
         return score(work, vectorFor(work), concept, vectorFor(concept));
@@ -75,7 +161,7 @@ public final class RelevanceScorer {
         return score(TextTerms.of(work), workVec, TextTerms.of(concept), conceptVec);
     }
 
-    /** The same score from terms computed once, for matching one work against many stored loops. */
+    /** The word-and-meaning score from terms computed once (no concept map, no why). */
     public Match score(TextTerms workTerms, float[] workVec, TextTerms conceptTerms, float[] conceptVec) {
         double cosine = Vectors.dot(workVec, conceptVec);
         List<String> shared = new ArrayList<>();
@@ -91,17 +177,29 @@ public final class RelevanceScorer {
         // Cubed: a concept named outright gains the full weight, half its words only an eighth of it, so one shared
         // word adds little to a concept whose other words are unrelated to the work.
         double score = cosine + LEXICAL_WEIGHT * coverage * coverage * coverage;
-        return new Match(score, cosine, List.copyOf(shared));
+        return new Match(score, cosine, List.copyOf(shared), Optional.empty(), Optional.empty());
+    }
+
+    /** A work ready to be matched: text, terms, framed vector, and the map's topics for it. */
+    public record Work(String text, TextTerms terms, float[] vector, StructuralMap.Topics topics) {
+    }
+
+    /** A loop ready to be matched. {@code whyVector} is null when the loop has no why. */
+    public record Loop(String concept, String why, TextTerms terms, float[] conceptVector, float[] whyVector,
+            StructuralMap.Foundations foundations) {
     }
 
     /**
      * One scored pair.
      *
-     * @param score       cosine plus the lexical bonus; compare with {@link #DEFAULT_THRESHOLD}
+     * @param score       cosine plus the word bonus plus the map's support; compare with {@link #DEFAULT_THRESHOLD}
      * @param cosine      cosine of the framed texts' embeddings
      * @param sharedWords the concept's content words that also occur in the work, as written in the concept
+     * @param restsOn     the work's topic and the foundation the loop is close to, when the map added to the score
+     * @param parkedFor   the start of the loop's why, when the why brought it closer to the work
      */
-    public record Match(double score, double cosine, List<String> sharedWords) {
+    public record Match(double score, double cosine, List<String> sharedWords, Optional<StructuralMap.Support> restsOn,
+            Optional<String> parkedFor) {
 
         /** Whether this pair reaches {@link #DEFAULT_THRESHOLD}. */
         public boolean isRelevant() {
@@ -109,15 +207,21 @@ public final class RelevanceScorer {
         }
 
         /**
-         * Why it matched, for the reminder message: the shared words when there are any, e.g.
-         * {@code shared words: rejection, sampling (score 0.93)}, else {@code close in meaning (score 0.71)}.
+         * Why it matched, for the reminder message: the shared words, what the work rests on, what the person parked
+         * it for, or else "close in meaning"; then the score. For example {@code Raft rests on quorum intersection
+         * (score 0.81)}.
          */
         public String reason() {
-            String s = String.format(Locale.ROOT, "score %.2f", score);
+            List<String> parts = new ArrayList<>();
             if (!sharedWords.isEmpty()) {
-                return "shared words: " + String.join(", ", sharedWords) + " (" + s + ")";
+                parts.add("shared words: " + String.join(", ", sharedWords));
             }
-            return "close in meaning (" + s + ")";
+            restsOn.ifPresent(r -> parts.add(r.topic() + " rests on " + r.foundation()));
+            parkedFor.ifPresent(why -> parts.add("you parked it for \u201c" + why + "\u201d"));
+            if (parts.isEmpty()) {
+                parts.add("close in meaning");
+            }
+            return String.join("; ", parts) + String.format(Locale.ROOT, " (score %.2f)", score);
         }
     }
 }

@@ -11,8 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The {@code score} command: reads {@code work<TAB>concept} lines and prints one {@link RelevanceScorer} score per
- * line, in input order, so the matcher can be measured on labelled pairs (scripts/relevance-metrics.py).
+ * The {@code score} command: reads {@code work<TAB>concept[<TAB>why]} lines and prints one {@link RelevanceScorer}
+ * score per line, in input order, so the matcher can be measured on labelled pairs (scripts/relevance-metrics.py).
+ * It scores exactly as the bot does, concept map included.
  */
 public final class ScoreCommand {
 
@@ -22,21 +23,25 @@ public final class ScoreCommand {
     private ScoreCommand() {
     }
 
-    private record Pair(String work, String concept) {
+    private record Pair(String work, String concept, String why) {
     }
 
     /**
      * Runs the command. Blank lines are skipped (they get no score); a first non-blank line starting with
-     * {@code work<TAB>concept} is a header and skipped too; columns after the second are ignored. The whole input is checked before anything is printed: a line without a tab, or with
+     * {@code work<TAB>concept} is a header and skipped too. The why the person typed when they parked the
+     * concept is the header's column named {@code why} (none when the header has no such column), or without a header
+     * the third column; an empty why is no why, and other columns are ignored. The whole input is checked before anything is printed: a line without a tab, or with
      * an empty work or concept, is reported on {@code err} with its line number, nothing is printed on {@code out},
      * and the result is 1, so scores can never be misaligned with their rows. Returns 0 on success.
      */
-    public static int run(BufferedReader in, PrintStream out, PrintStream err, Embedder embedder) {
+    public static int run(BufferedReader in, PrintStream out, PrintStream err, Embedder embedder, StructuralMap map) {
         List<Pair> pairs = new ArrayList<>();
         try {
             String line;
             int lineNo = 0;
             boolean first = true;
+            // Without a header the third column is the why; with one, the column named "why" is (or there is none).
+            int whyColumn = 2;
             while ((line = in.readLine()) != null) {
                 lineNo++;
                 if (line.isBlank()) {
@@ -45,6 +50,7 @@ public final class ScoreCommand {
                 boolean header = first && line.startsWith("work\tconcept");
                 first = false;
                 if (header) {
+                    whyColumn = List.of(line.split("\t", -1)).indexOf("why");
                     continue;
                 }
                 String[] cols = line.split("\t", -1);
@@ -53,18 +59,23 @@ public final class ScoreCommand {
                             + abbreviate(line) + "\"");
                     return 1;
                 }
-                pairs.add(new Pair(cols[0], cols[1]));
+                String why = whyColumn >= 0 && cols.length > whyColumn && !cols[whyColumn].isBlank() ? cols[whyColumn] : null;
+                pairs.add(new Pair(cols[0], cols[1], why));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
 
-        RelevanceScorer scorer = new RelevanceScorer(embedder);
+        RelevanceScorer scorer = new RelevanceScorer(embedder, map);
         // Works repeat across many pairs (and concepts across works): embed each distinct text once.
         Map<String, float[]> vectors = new HashMap<>();
         List<String> pending = new ArrayList<>();
         for (Pair p : pairs) {
-            for (String text : List.of(p.work(), p.concept())) {
+            List<String> texts = new ArrayList<>(List.of(p.work(), p.concept()));
+            if (p.why() != null) {
+                texts.add(RelevanceScorer.withWhy(p.concept(), p.why()));
+            }
+            for (String text : texts) {
                 if (!vectors.containsKey(text)) {
                     vectors.put(text, null);
                     pending.add(text);
@@ -79,8 +90,12 @@ public final class ScoreCommand {
             }
         }
         StringBuilder sb = new StringBuilder(pairs.size() * 10);
+        Map<String, RelevanceScorer.Work> works = new HashMap<>();
         for (Pair p : pairs) {
-            double score = scorer.score(p.work(), vectors.get(p.work()), p.concept(), vectors.get(p.concept())).score();
+            RelevanceScorer.Work work = works.computeIfAbsent(p.work(), w -> scorer.work(w, vectors.get(w)));
+            RelevanceScorer.Loop loop = scorer.loop(p.concept(), p.why(), vectors.get(p.concept()),
+                    p.why() == null ? null : vectors.get(RelevanceScorer.withWhy(p.concept(), p.why())));
+            double score = scorer.score(work, loop).score();
             sb.append(String.format(Locale.ROOT, "%.6f", score)).append('\n');
         }
         out.print(sb);

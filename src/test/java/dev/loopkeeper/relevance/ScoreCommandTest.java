@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class ScoreCommandTest {
 
     private static MiniLmEmbedder embedder;
+    private static StructuralMap map;
 
     private record Result(int code, List<String> out, String err) {
     }
@@ -24,6 +25,7 @@ class ScoreCommandTest {
     @BeforeAll
     static void loadModel() {
         embedder = new MiniLmEmbedder();
+        map = dev.loopkeeper.Loopkeeper.loadMap(embedder);
     }
 
     @AfterAll
@@ -36,27 +38,31 @@ class ScoreCommandTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = ScoreCommand.run(new BufferedReader(new StringReader(input)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                embedder);
+                embedder, map);
         String text = out.toString(StandardCharsets.UTF_8);
         return new Result(code, text.isEmpty() ? List.of() : List.of(text.split("\n")),
                 err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
-    void skipsHeaderIgnoresExtraColumnsAndKeepsOrder() {
+    void skipsHeaderReadsTheWhyIgnoresExtraColumnsAndKeepsOrder() {
         String work = "Implementing a Kalman filter for drone position tracking";
-        Result r = run("work\tconcept\tlabel\n"
-                + work + "\tmedieval castle architecture\t0\n"
-                + work + "\tKalman filter\t1\n"
-                + work + "\tmedieval castle architecture\n");
+        Result r = run("work\tconcept\twhy\tlabel\n"
+                + work + "\tmedieval castle architecture\t\t0\n"
+                + work + "\tKalman filter\tthe drone's sensors are noisy\t1\n"
+                + work + "\tmedieval castle architecture\n"
+                + work + "\tstate estimation\tfor tracking drones\n");
         assertEquals(0, r.code(), r.err());
-        assertEquals(3, r.out().size());
+        assertEquals(4, r.out().size());
         double castle = Double.parseDouble(r.out().get(0));
         double kalman = Double.parseDouble(r.out().get(1));
         assertTrue(kalman > castle + 0.5, r.out().toString());
-        assertEquals(r.out().get(0), r.out().get(2), "a repeated pair scores the same");
-        double direct = new RelevanceScorer(embedder).score(work, "Kalman filter").score();
-        assertEquals(direct, kalman, 1e-5, "the command uses the same scorer as the bot");
+        assertEquals(r.out().get(0), r.out().get(2), "a repeated pair scores the same, an empty why is no why");
+        RelevanceScorer bot = new RelevanceScorer(embedder, map);
+        double direct = bot.score(bot.work(work), bot.loop("Kalman filter", "the drone's sensors are noisy")).score();
+        assertEquals(direct, kalman, 1e-5, "the command uses the same scorer as the bot, why and map included");
+        double withoutWhy = bot.score(bot.work(work), bot.loop("state estimation", null)).score();
+        assertTrue(Double.parseDouble(r.out().get(3)) > withoutWhy, "the why column is read: " + r.out());
     }
 
     @Test

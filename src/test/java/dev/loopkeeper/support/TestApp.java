@@ -16,10 +16,10 @@ public final class TestApp {
     }
 
     public static Loopkeeper open(Path folder, MutableClock clock) {
-        return Loopkeeper.open(config(folder), clock, SharedModel.embedder());
+        return Loopkeeper.open(config(folder), clock, SharedModel.embedder(), SharedModel.map());
     }
 
     public static Loopkeeper open(Config config, MutableClock clock) {
-        return Loopkeeper.open(config, clock, SharedModel.embedder());
+        return Loopkeeper.open(config, clock, SharedModel.embedder(), SharedModel.map());
     }
 }

@@ -1,0 +1,343 @@
+package dev.loopkeeper.relevance;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The concept map in vector form: which topics a piece of work is about, and which of their foundations a parked
+ * concept is close to. A loop near a foundation of the work's topics is structurally relevant even when the work
+ * never names it ("Raft rests on quorum intersection"). Vectors are computed at build time
+ * ({@link MapVectorsBuilder}) and read from the jar; a jar built without them computes them once at start-up.
+ */
+public final class StructuralMap {
+    /** Class-path location of the precomputed vectors. */
+    public static final String VECTORS_RESOURCE = "/relevance/concept-map.vectors";
+    /** How many of the work's nearest topics lend their foundations. */
+    public static final int TOPICS_PER_WORK = 5;
+    /** How many of a concept's nearest foundations are kept with the loop. */
+    public static final int FOUNDATIONS_PER_CONCEPT = 64;
+    /** A foundation counts only above this framed cosine with the concept (unrelated short phrases sit below). */
+    public static final double FOUNDATION_FLOOR = 0.3;
+    private static final int MAGIC = 0x4c4b4d56; // "LKMV"
+    private static final Logger log = LoggerFactory.getLogger(StructuralMap.class);
+
+    private final ConceptMap map;
+    private final String version;
+    /** Per topic, the vectors of its name and aliases. */
+    private final float[][][] topicNames;
+    /** Distinct foundations (by lower-case text), their vectors, and per topic the ids of its foundations. */
+    private final List<String> foundations;
+    private final float[][] foundationVectors;
+    private final int[][] topicFoundations;
+
+    private StructuralMap(ConceptMap map, String modelId, Map<String, float[]> vectors) {
+        this.map = map;
+        this.version = modelId + "/" + fingerprint(map);
+        List<ConceptMap.Topic> topics = map.topics();
+        topicNames = new float[topics.size()][][];
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        List<float[]> fVectors = new ArrayList<>();
+        topicFoundations = new int[topics.size()][];
+        for (int t = 0; t < topics.size(); t++) {
+            ConceptMap.Topic topic = topics.get(t);
+            topicNames[t] = topic.names().stream().map(n -> require(vectors, n)).toArray(float[][]::new);
+            int[] own = new int[topic.foundations().size()];
+            for (int f = 0; f < own.length; f++) {
+                String text = topic.foundations().get(f);
+                Integer id = ids.get(key(text));
+                if (id == null) {
+                    id = ids.size();
+                    ids.put(key(text), id);
+                    fVectors.add(require(vectors, text));
+                }
+                own[f] = id;
+            }
+            topicFoundations[t] = own;
+        }
+        List<String> names = new ArrayList<>(ids.size());
+        for (ConceptMap.Topic topic : topics) {
+            for (String f : topic.foundations()) {
+                if (ids.get(key(f)) == names.size()) {
+                    names.add(f);
+                }
+            }
+        }
+        this.foundations = List.copyOf(names);
+        this.foundationVectors = fVectors.toArray(float[][]::new);
+    }
+
+    /** The shipped map with its precomputed vectors, or vectors computed now when the jar has none for this model. */
+    public static StructuralMap load(RelevanceScorer scorer, String modelId) {
+        ConceptMap map = ConceptMap.load();
+        Map<String, float[]> vectors = readVectors(modelId, fingerprint(map));
+        if (vectors == null) {
+            log.warn("No precomputed concept-map vectors for {} in the jar; computing them now", modelId);
+            vectors = compute(map, scorer);
+        }
+        return new StructuralMap(map, modelId, vectors);
+    }
+
+    /** The texts of a map to embed, in a stable order: every topic name, alias and foundation once. */
+    static List<String> texts(ConceptMap map) {
+        LinkedHashMap<String, String> texts = new LinkedHashMap<>();
+        for (ConceptMap.Topic topic : map.topics()) {
+            topic.names().forEach(n -> texts.putIfAbsent(n, n));
+            topic.foundations().forEach(f -> texts.putIfAbsent(f, f));
+        }
+        return List.copyOf(texts.keySet());
+    }
+
+    static Map<String, float[]> compute(ConceptMap map, RelevanceScorer scorer) {
+        List<String> texts = texts(map);
+        List<float[]> vectors = scorer.vectorsFor(texts);
+        Map<String, float[]> out = new HashMap<>();
+        for (int i = 0; i < texts.size(); i++) {
+            out.put(texts.get(i), vectors.get(i));
+        }
+        return out;
+    }
+
+    /** Writes the vectors of a map, stamped with the model and the map's fingerprint, for {@link #load}. */
+    static void writeVectors(OutputStream target, ConceptMap map, String modelId, Map<String, float[]> vectors)
+            throws IOException {
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(target));
+        out.writeInt(MAGIC);
+        out.writeUTF(modelId);
+        out.writeUTF(fingerprint(map));
+        List<String> texts = texts(map);
+        out.writeInt(texts.size());
+        for (String text : texts) {
+            float[] v = vectors.get(text);
+            out.writeUTF(text);
+            out.writeInt(v.length);
+            for (float x : v) {
+                out.writeFloat(x);
+            }
+        }
+        out.flush();
+    }
+
+    /** The stamped vectors in the jar, or null when absent or made for another model or another map. */
+    static Map<String, float[]> readVectors(String modelId, String fingerprint) {
+        InputStream resource = StructuralMap.class.getResourceAsStream(VECTORS_RESOURCE);
+        if (resource == null) {
+            return null;
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(resource))) {
+            if (in.readInt() != MAGIC || !in.readUTF().equals(modelId) || !in.readUTF().equals(fingerprint)) {
+                return null;
+            }
+            int count = in.readInt();
+            Map<String, float[]> vectors = new HashMap<>(count * 2);
+            for (int i = 0; i < count; i++) {
+                String text = in.readUTF();
+                float[] v = new float[in.readInt()];
+                for (int j = 0; j < v.length; j++) {
+                    v[j] = in.readFloat();
+                }
+                vectors.put(text, v);
+            }
+            return vectors;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + VECTORS_RESOURCE, e);
+        }
+    }
+
+    /** A hash of the map's content: vectors made for another map are never used. */
+    static String fingerprint(ConceptMap map) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String text : texts(map)) {
+                digest.update(text.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) '\n');
+            }
+            for (ConceptMap.Topic topic : map.topics()) {
+                digest.update(String.join("|", topic.foundations()).getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest(), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The model and map these vectors belong to; a loop's stored foundations are recomputed when it changes. */
+    public String version() {
+        return version;
+    }
+
+    public ConceptMap conceptMap() {
+        return map;
+    }
+
+    public int foundationCount() {
+        return foundations.size();
+    }
+
+    /** The topics a piece of work is nearest to, best first, each with its framed cosine. */
+    public Topics topicsFor(float[] workVector) {
+        int n = topicNames.length;
+        double[] sims = new double[n];
+        for (int t = 0; t < n; t++) {
+            double best = -1;
+            for (float[] name : topicNames[t]) {
+                best = Math.max(best, Vectors.dot(workVector, name));
+            }
+            sims[t] = best;
+        }
+        int k = Math.min(TOPICS_PER_WORK, n);
+        int[] top = new int[k];
+        double[] topSims = new double[k];
+        Arrays.fill(topSims, Double.NEGATIVE_INFINITY);
+        for (int t = 0; t < n; t++) {
+            double s = sims[t];
+            if (s <= topSims[k - 1]) {
+                continue;
+            }
+            int at = k - 1;
+            while (at > 0 && topSims[at - 1] < s) {
+                topSims[at] = topSims[at - 1];
+                top[at] = top[at - 1];
+                at--;
+            }
+            topSims[at] = s;
+            top[at] = t;
+        }
+        // Each foundation of those topics weighs as much as the nearest topic that lists it.
+        Map<Integer, Double> weight = new HashMap<>();
+        Map<Integer, Integer> weightTopic = new HashMap<>();
+        for (int i = 0; i < k; i++) {
+            for (int f : topicFoundations[top[i]]) {
+                if (topSims[i] > weight.getOrDefault(f, 0.0)) {
+                    weight.put(f, topSims[i]);
+                    weightTopic.put(f, top[i]);
+                }
+            }
+        }
+        return new Topics(weight, weightTopic);
+    }
+
+    /**
+     * The concept's nearest foundations above {@link #FOUNDATION_FLOOR}, at most {@link #FOUNDATIONS_PER_CONCEPT},
+     * merged over several vectors of one loop (its concept, and its concept with the why), keeping each foundation's
+     * best cosine.
+     */
+    public Foundations foundationsOf(List<float[]> conceptVectors) {
+        Map<Integer, Float> best = new HashMap<>();
+        for (float[] v : conceptVectors) {
+            for (int f = 0; f < foundationVectors.length; f++) {
+                double cos = Vectors.dot(v, foundationVectors[f]);
+                if (cos > FOUNDATION_FLOOR && cos > best.getOrDefault(f, 0f)) {
+                    best.put(f, (float) cos);
+                }
+            }
+        }
+        List<Map.Entry<Integer, Float>> sorted = new ArrayList<>(best.entrySet());
+        sorted.sort(Map.Entry.<Integer, Float>comparingByValue().reversed());
+        int n = Math.min(FOUNDATIONS_PER_CONCEPT, sorted.size());
+        int[] ids = new int[n];
+        float[] cosines = new float[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = sorted.get(i).getKey();
+            cosines[i] = sorted.get(i).getValue();
+        }
+        return new Foundations(ids, cosines);
+    }
+
+    /**
+     * How strongly a loop rests under the work's topics: the best (topic cosine × how far the loop's cosine with a
+     * foundation of that topic stands above the floor), with the pair that gave it, for the explanation.
+     */
+    public Optional<Support> support(Topics topics, Foundations loop) {
+        double best = 0;
+        int bestFoundation = -1;
+        for (int i = 0; i < loop.ids().length; i++) {
+            Double topicWeight = topics.weight().get(loop.ids()[i]);
+            if (topicWeight == null) {
+                continue;
+            }
+            double value = topicWeight * (loop.cosines()[i] - FOUNDATION_FLOOR) / (1 - FOUNDATION_FLOOR);
+            if (value > best) {
+                best = value;
+                bestFoundation = loop.ids()[i];
+            }
+        }
+        if (bestFoundation < 0) {
+            return Optional.empty();
+        }
+        ConceptMap.Topic topic = map.topics().get(topics.topicOf().get(bestFoundation));
+        return Optional.of(new Support(best, topic.name(), foundations.get(bestFoundation)));
+    }
+
+    private static float[] require(Map<String, float[]> vectors, String text) {
+        float[] v = vectors.get(text);
+        if (v == null) {
+            throw new IllegalStateException("no vector for concept-map text '" + text + "'");
+        }
+        return v;
+    }
+
+    private static String key(String text) {
+        return text.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** The foundations a work's nearest topics rest on, each weighted by its topic's cosine with the work. */
+    public record Topics(Map<Integer, Double> weight, Map<Integer, Integer> topicOf) {
+        /** No map: nothing structural to add. */
+        public static final Topics NONE = new Topics(Map.of(), Map.of());
+    }
+
+    /** A loop's nearest foundations (ids into this map) and its cosine with each, best first. */
+    public record Foundations(int[] ids, float[] cosines) {
+        public static final Foundations NONE = new Foundations(new int[0], new float[0]);
+
+        /** Packed for storage with the loop: a count, then (id, cosine) pairs. */
+        public byte[] toBytes() {
+            ByteBuffer buffer = ByteBuffer.allocate(4 + ids.length * 8);
+            buffer.putInt(ids.length);
+            for (int i = 0; i < ids.length; i++) {
+                buffer.putInt(ids[i]).putFloat(cosines[i]);
+            }
+            return buffer.array();
+        }
+
+        public static Foundations fromBytes(byte[] bytes) {
+            if (bytes == null) {
+                return NONE;
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            int n = buffer.getInt();
+            int[] ids = new int[n];
+            float[] cosines = new float[n];
+            for (int i = 0; i < n; i++) {
+                ids[i] = buffer.getInt();
+                cosines[i] = buffer.getFloat();
+            }
+            return new Foundations(ids, cosines);
+        }
+    }
+
+    /** Why a loop is structurally relevant: "{@code topic} rests on {@code foundation}", with its strength. */
+    public record Support(double value, String topic, String foundation) {
+    }
+}

@@ -1,0 +1,82 @@
+package dev.loopkeeper.relevance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loopkeeper.support.SharedModel;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Structural relevance with the real model and the shipped concept map: work brings back what it rests on, not only
+ * what it names, and says why.
+ */
+class StructuralRelevanceTest {
+    private final RelevanceScorer withMap = new RelevanceScorer(SharedModel.embedder(), SharedModel.map());
+    private final RelevanceScorer withoutMap = new RelevanceScorer(SharedModel.embedder());
+
+    private RelevanceScorer.Match score(RelevanceScorer scorer, String work, String concept, String why) {
+        return scorer.score(scorer.work(work), scorer.loop(concept, why));
+    }
+
+    @Test
+    void workBringsBackWhatItRestsOnThatItDoesNotName() {
+        String[][] pairs = {
+                {"writing a tiny autograd engine in Python", "reverse-mode autodiff"},
+                {"implementing Raft in Go", "Raft leader election"},
+                {"implementing Raft in Go", "quorum intersection"}};
+        for (String[] pair : pairs) {
+            RelevanceScorer.Match before = score(withoutMap, pair[0], pair[1], null);
+            RelevanceScorer.Match after = score(withMap, pair[0], pair[1], null);
+            assertTrue(!before.isRelevant() && after.isRelevant(),
+                    pair[1] + " for " + pair[0] + ": " + before.score() + " -> " + after.score());
+            assertTrue(after.restsOn().isPresent(), after.reason());
+            assertTrue(after.reason().contains(" rests on "), after.reason());
+        }
+    }
+
+    @Test
+    void unrelatedLoopsStayBelowTheLine() {
+        assertTrue(!score(withMap, "writing a tiny autograd engine in Python", "sourdough starter", null).isRelevant());
+        assertTrue(!score(withMap, "training a small GPT with fp16 and loss scaling", "B-tree indexes", null).isRelevant());
+        assertTrue(!score(withMap, "implementing Raft in Go", "Kalman filter", null).isRelevant());
+    }
+
+    @Test
+    void theWhyAPersonTypedCountsAndIsNamed() {
+        String work = "training a small GPT with fp16 and loss scaling";
+        RelevanceScorer.Match bare = score(withMap, work, "mixed precision training", null);
+        RelevanceScorer.Match withWhy = score(withMap, work, "mixed precision training", "fp16 with loss scaling");
+        assertTrue(withWhy.score() > bare.score() + 0.1, bare.score() + " -> " + withWhy.score());
+        assertEquals(Optional.of("fp16 with loss scaling"), withWhy.parkedFor());
+        assertTrue(withWhy.reason().contains("you parked it for \u201cfp16 with loss scaling\u201d"), withWhy.reason());
+    }
+
+    @Test
+    void anOffTopicWhyNeitherHelpsNorIsNamed() {
+        String work = "implementing Raft in Go";
+        RelevanceScorer.Match bare = score(withMap, work, "quorum intersection", null);
+        RelevanceScorer.Match offTopic = score(withMap, work, "quorum intersection", "heard it on a cooking podcast");
+        assertTrue(offTopic.parkedFor().isEmpty(), offTopic.reason());
+        assertTrue(offTopic.score() > bare.score() - 0.1, "it pulls at most halfway: " + offTopic.reason());
+        assertTrue(Math.abs(offTopic.score() - bare.score()) < 0.25, bare.score() + " vs " + offTopic.score());
+    }
+
+    @Test
+    void aConceptNamedOutrightStillOutranksAnythingTheMapAdds() {
+        String work = "implementing Raft in Go";
+        RelevanceScorer.Match named = score(withMap, work, "Raft", null);
+        RelevanceScorer.Match structural = score(withMap, work, "quorum intersection", null);
+        assertTrue(named.score() > structural.score(), named.reason() + " vs " + structural.reason());
+    }
+
+    @Test
+    void theMapsVectorsComeFromTheBuildAndCoverEveryTopicAndFoundation() {
+        StructuralMap map = SharedModel.map();
+        assertEquals(MiniLmEmbedder.MODEL_ID, map.version().split("/")[0]);
+        assertEquals(StructuralMap.texts(map.conceptMap()).size(),
+                StructuralMap.readVectors(MiniLmEmbedder.MODEL_ID, StructuralMap.fingerprint(map.conceptMap())).size(),
+                "the build wrote a vector for every text of the shipped map");
+        assertTrue(map.foundationCount() > 3_000, "distinct foundations: " + map.foundationCount());
+    }
+}
