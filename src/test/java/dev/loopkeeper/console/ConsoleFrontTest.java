@@ -1,6 +1,7 @@
 package dev.loopkeeper.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.Loopkeeper;
@@ -107,6 +108,28 @@ class ConsoleFrontTest {
     }
 
     @Test
+    void serverScopeSaysServerLoopsLiveOnDiscordAndPersonalScopeWorksAsWithout() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            String out = run(app, """
+                    /park concept:Kalman filter scope:server
+                    /loops scope:server
+                    /close loop:1 outcome:learned scope:server
+                    /park concept:einsum scope:Personal
+                    /loops scope:personal
+                    /loops scope:everyone
+                    """);
+            String refusal = "Server loops live on Discord: a server's shared loops are parked, listed and closed there "
+                    + "with scope:server. Here, every loop is yours; leave scope out. Nothing was changed.";
+            assertEquals(3, out.split(java.util.regex.Pattern.quote(refusal), -1).length - 1, out);
+            assertFalse(out.contains("Parked Kalman filter"), out);
+            assertTrue(out.contains("Parked einsum."), out);
+            assertTrue(out.contains("Open loops (1)\n#1 einsum"), out);
+            assertTrue(out.contains("scope must be one of personal, server; got 'everyone'."), out);
+            assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER));
+        }
+    }
+
+    @Test
     void mistakesGetSpecificAnswersAndTheSessionGoesOn() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             String out = run(app, """
@@ -123,7 +146,7 @@ class ConsoleFrontTest {
                     """);
             assertTrue(out.contains("Commands start with a slash"), out);
             assertTrue(out.contains("Unknown command /unpark"), out);
-            assertTrue(out.contains("Write them as name:value, with names from: concept, why."), out);
+            assertTrue(out.contains("Write them as name:value, with names from: concept, why, scope."), out);
             assertTrue(out.contains("/park needs concept:<value>."), out);
             assertTrue(out.contains("I can't find that among your open loops."), out);
             assertTrue(out.contains("/focus needs one of: set, show, clear, quiet, follow."), out);
