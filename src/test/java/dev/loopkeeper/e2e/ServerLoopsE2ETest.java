@@ -2,6 +2,7 @@ package dev.loopkeeper.e2e;
 
 import dev.loopkeeper.discord.DiscordMessages;
 import dev.loopkeeper.e2e.fake.FakeDiscord;
+import dev.loopkeeper.e2e.fake.Fault;
 import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.e2e.fake.RecordedRequest;
@@ -10,6 +11,8 @@ import dev.loopkeeper.loop.LoopErrors;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Origin;
+import dev.loopkeeper.loop.ParkRequest;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -163,6 +166,47 @@ class ServerLoopsE2ETest {
         assertEquals(DiscordMessages.notThisServer(), reply);
         assertEquals(1, E2E.bot().loops().list(lot(), Actor.member("1", E2E.guildId(), false), LoopFilter.open(), 0, 100)
                 .interestOf(serverLoop("Bayesian optimisation").id()), "only its author");
+    }
+
+    @Test
+    void whenTheChannelRefusesTheGroupsMessageTheParkerIsToldPrivatelyAndTheLoopIsSaved() {
+        FakeUser author = E2E.newUser();
+        E2E.fake().failNext(1, "POST", "channels/" + FakeDiscord.GENERAL.id() + "/messages",
+                Fault.discordError(403, 50013, "Missing Permissions"));
+        E2E.expectLogLine("Could not post server loop");
+
+        InteractionHandle park = E2E.fake().slashCommand("park").by(author).option("concept", "graph colouring")
+                .option("scope", "server").send();
+
+        assertTrue(E2E.message(park).getString("content").startsWith("Parked **graph colouring** for the group."));
+        RecordedRequest followup = E2E.fake().awaitWebhookRequest(park, "POST", LoopkeeperE2E.WAIT);
+        assertEquals(DiscordMessages.notPostedForGroup(), followup.json().getString("content"));
+        WireAssertions.assertEphemeral(followup.json());
+        assertTrue(serverLoop("graph colouring").isOpen(), "saved all the same");
+    }
+
+    @Test
+    void theServersLotPagesWithPrevAndNextForAnyMember() {
+        FakeUser author = E2E.newUser();
+        for (int i = 1; i <= 11; i++) {
+            E2E.bot().loops().park(new ParkRequest(author.id(), "shared topic number " + i, null,
+                    Origin.channel(E2E.guildId(), FakeDiscord.GENERAL.id()), lot()));
+        }
+        FakeUser member = E2E.newUser();
+
+        InteractionHandle list = E2E.fake().slashCommand("loops").by(member).option("scope", "server").send();
+        DataObject first = E2E.message(list).getArray("embeds").getObject(0);
+        assertTrue(first.getString("title").startsWith("This server's open loops ("), first.getString("title"));
+        assertEquals("Page 1 of 2", first.getObject("footer").getString("text"));
+        assertTrue(first.getString("description").contains("**shared topic number 11** · matters to 1 person"),
+                first.getString("description"));
+
+        DataObject next = E2E.reply(E2E.click(member, list, "Next"));
+
+        assertEquals(7, next.getInt("type"), "Next edits the list in place");
+        DataObject second = next.getObject("data").getArray("embeds").getObject(0);
+        assertTrue(second.getString("title").startsWith("This server's open loops ("), second.getString("title"));
+        assertEquals("Page 2 of 2", second.getObject("footer").getString("text"));
     }
 
     private static List<RecordedRequest> channelPosts() {
