@@ -12,6 +12,7 @@ import dev.loopkeeper.discord.DiscordBot;
 import dev.loopkeeper.discord.DiscordReminders;
 import dev.loopkeeper.discord.DiscordTimeText;
 import dev.loopkeeper.discord.FocusCommand;
+import dev.loopkeeper.discord.GroupLoops;
 import dev.loopkeeper.discord.LoopsCommand;
 import dev.loopkeeper.discord.OpenCommand;
 import dev.loopkeeper.discord.ParkCommand;
@@ -125,7 +126,7 @@ public final class Loopkeeper implements AutoCloseable {
 
     /** The shipped concept map with its vectors for this model (precomputed at build time). */
     public static StructuralMap loadMap(Embedder embedder) {
-        return StructuralMap.load(new RelevanceScorer(embedder), embedder.modelId());
+        return StructuralMap.load(embedder);
     }
 
     /** Everything {@code Main} does to run the bot: open, connect to Discord, register commands, start jobs. */
@@ -156,7 +157,8 @@ public final class Loopkeeper implements AutoCloseable {
     private void connect(Backoff backoff) throws InterruptedException {
         DiscordTimeText time = new DiscordTimeText();
         LoopMessages loopMessages = new LoopMessages(time);
-        ParkCommand park = new ParkCommand(loops, loopMessages);
+        GroupLoops group = new GroupLoops(loops, loopMessages);
+        ParkCommand park = new ParkCommand(loops, loopMessages, group);
         List<BotCommand> commands = List.of(
                 park,
                 new ParkMessageCommand(loops, park),
@@ -191,7 +193,7 @@ public final class Loopkeeper implements AutoCloseable {
                 new ReminderMessages(time));
         WorklogListener worklog = new WorklogListener(settings, focus, config.relevance().worklogFocusHours(), workers);
         ThreadPoolExecutor pool = workers;
-        started.set(DiscordBot.start(config, backoff, commands, List.of(discordReminders), workers,
+        started.set(DiscordBot.start(config, backoff, commands, List.of(discordReminders, group), workers,
                 () -> !pool.getQueue().isEmpty() || pool.getActiveCount() >= pool.getMaximumPoolSize(),
                 discordReminders::showHeld,
                 config.relevance().messageContent() ? List.of(worklog) : List.of()));

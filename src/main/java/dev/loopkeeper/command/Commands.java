@@ -10,6 +10,7 @@ import dev.loopkeeper.command.OptionSpec.Choice;
 import dev.loopkeeper.focus.FocusLimits;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.LoopLimits;
+import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.Triage;
 import java.util.Arrays;
@@ -53,6 +54,7 @@ public final class Commands {
     public static final String ACTION = "action";
     public static final String UNTIL = "until";
     public static final String INTO = "into";
+    public static final String SCOPE = "scope";
     /** The values of {@link #STATE}. */
     public static final String ON = "on";
     public static final String OFF = "off";
@@ -68,30 +70,39 @@ public final class Commands {
     private static final OptionSpec LOOP_PICK = text(LOOP, "The loop (start typing its concept)")
             .withAutocomplete().withPlaceholder("number or concept");
     private static final List<Choice> ON_OFF = List.of(Choice.of(ON), Choice.of(OFF));
+    /** Whose loops a command acts on: the person's own (default), or the server's shared lot. */
+    private static final OptionSpec SCOPE_PICK = text(SCOPE, "Yours (default), or this server's shared loops")
+            .optional().withChoices(Arrays.stream(LoopScope.Kind.values()).map(k -> Choice.of(k.label()))
+                    .collect(Collectors.toList()));
 
     public static final CommandSpec PARK = CommandSpec.slash("park",
             "Park a concept you can't walk into yet; it comes back when it becomes relevant",
             text(CONCEPT, "The concept, in a few words").withMaxLength(LoopLimits.MAX_CONCEPT),
-            text(WHY, "Why it matters to you (optional)").optional().withMaxLength(LoopLimits.MAX_WHY));
+            text(WHY, "Why it matters to you (optional)").optional().withMaxLength(LoopLimits.MAX_WHY),
+            SCOPE_PICK);
 
     public static final CommandSpec PARK_MESSAGE = CommandSpec.messageMenu("Park a concept");
 
-    public static final CommandSpec LOOPS = CommandSpec.slash("loops", "Your parked loops, newest first",
+    public static final CommandSpec LOOPS = CommandSpec.slash("loops",
+            "Your parked loops, or this server's shared ones, newest first",
             text(STATUS, "Which loops (default: open)").optional().withChoices(Arrays.stream(LoopFilter.Stage.values())
                     .map(s -> Choice.of(s.label())).collect(Collectors.toList())),
             text(TRIAGE, "Only this triage class").optional().withChoices(Arrays.stream(Triage.values())
                     .map(t -> new Choice(t.label(), t.db())).collect(Collectors.toList())),
             // Discord pages with Prev/Next buttons; the console has no buttons.
-            number(PAGE, "Which page, from 1").optional().consoleOnly());
+            number(PAGE, "Which page, from 1").optional().consoleOnly(),
+            SCOPE_PICK);
 
     public static final CommandSpec OPEN = CommandSpec.slash("open",
             "Make one of your open loops active: you start on it now", LOOP_PICK);
 
-    public static final CommandSpec CLOSE = CommandSpec.slash("close", "Close one of your open loops with an outcome",
+    public static final CommandSpec CLOSE = CommandSpec.slash("close",
+            "Close one of your open loops, or one of this server's, with an outcome",
             LOOP_PICK,
             text(OUTCOME, "How it ended").withChoices(Arrays.stream(Outcome.values())
                     .map(o -> new Choice(o.label(), o.db())).collect(Collectors.toList())),
-            text(TAKEAWAY, "One line: what you take away").optional().withMaxLength(LoopLimits.MAX_TAKEAWAY));
+            text(TAKEAWAY, "One line: what you take away").optional().withMaxLength(LoopLimits.MAX_TAKEAWAY),
+            SCOPE_PICK);
 
     public static final CommandSpec FOCUS = CommandSpec.slash("focus", "The work you have active",
             Subcommand.of(SET, "Add something you are working on now",

@@ -11,6 +11,7 @@ import static dev.loopkeeper.command.Commands.OFF;
 import static dev.loopkeeper.command.Commands.ON;
 import static dev.loopkeeper.command.Commands.OUTCOME;
 import static dev.loopkeeper.command.Commands.PAGE;
+import static dev.loopkeeper.command.Commands.SCOPE;
 import static dev.loopkeeper.command.Commands.STATE;
 import static dev.loopkeeper.command.Commands.STATUS;
 import static dev.loopkeeper.command.Commands.TAKEAWAY;
@@ -31,6 +32,7 @@ import dev.loopkeeper.focus.FocusSource;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopPage;
+import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
@@ -156,6 +158,7 @@ public final class ConsoleFront {
     }
 
     private String park(ConsoleLine line) {
+        personalOnly(line);
         ParkResult result = loops.park(new ParkRequest(LOCAL_USER, required(line, CONCEPT), line.options().get(WHY),
                 Origin.none()));
         if (result instanceof ParkResult.AlreadyOpen alreadyOpen) {
@@ -173,6 +176,7 @@ public final class ConsoleFront {
     }
 
     private String loops(ConsoleLine line) {
+        personalOnly(line);
         Map<String, String> options = line.options();
         int page = Optional.ofNullable(options.get(PAGE)).map(ConsoleFront::pageNumber).orElse(1);
         LoopFilter filter = LoopFilter.parse(options.get(STATUS), options.get(TRIAGE));
@@ -197,6 +201,7 @@ public final class ConsoleFront {
     }
 
     private String close(ConsoleLine line) {
+        personalOnly(line);
         OpenLoop loop = loops.resolve(LOCAL_USER, required(line, LOOP));
         Outcome outcome = Outcome.require(required(line, OUTCOME));
         return loopMessages.closed(loops.close(LOCAL_USER, loop.id(), outcome, line.options().get(TAKEAWAY)));
@@ -249,6 +254,13 @@ public final class ConsoleFront {
             }
         }
         return reminderMessages.done(action, reminderService.act(LOCAL_USER, reminderId, loop.id(), action));
+    }
+
+    /** The console is one person's, with no server: {@code scope:server} is refused, saying where server loops live. */
+    private static void personalOnly(ConsoleLine line) {
+        if (choice(line, SCOPE).map(LoopScope.Kind.SERVER.label()::equals).orElse(false)) {
+            throw new InvalidInputException(ConsoleMessages.serverLoopsLiveOnDiscord());
+        }
     }
 
     /** The registry's value for what was typed for an option with choices, or a message naming them. */

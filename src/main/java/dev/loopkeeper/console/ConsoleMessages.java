@@ -58,6 +58,12 @@ final class ConsoleMessages {
         return "There is no page " + asked + ": " + title + " fit on " + pages + (pages == 1 ? " page." : " pages.");
     }
 
+    /** The console has no server, so no server's shared loops. */
+    static String serverLoopsLiveOnDiscord() {
+        return "Server loops live on Discord: a server's shared loops are parked, listed and closed there with "
+                + "scope:server. Here, every loop is yours; leave scope out. Nothing was changed.";
+    }
+
     static String notInAReminder(OpenLoop loop) {
         return "No reminder shown here lists " + loop.concept() + " (#" + loop.id() + "). Any open loop can be "
                 + "started with /open or ended with /close.";

@@ -2,15 +2,21 @@ package dev.loopkeeper.discord;
 
 import static dev.loopkeeper.command.Commands.LOOP;
 import static dev.loopkeeper.command.Commands.OUTCOME;
+import static dev.loopkeeper.command.Commands.SCOPE;
 import static dev.loopkeeper.command.Commands.TAKEAWAY;
 
 import dev.loopkeeper.command.Commands;
+import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.loop.Actor;
 import dev.loopkeeper.loop.LoopLimits;
 import dev.loopkeeper.loop.LoopMessages;
+import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopService;
+import dev.loopkeeper.loop.LoopStore.LoopName;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Outcome;
+import java.util.List;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
@@ -18,7 +24,11 @@ import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 
-/** {@code /close loop outcome [takeaway]}, with the loop picked by autocomplete over the caller's own open loops. */
+/**
+ * {@code /close loop outcome [takeaway] [scope]}, with the loop picked by autocomplete over the caller's own open
+ * loops, or with {@code scope:server} over the server's shared ones (which only their author or a server manager may
+ * close: the service decides).
+ */
 public final class CloseCommand implements BotCommand {
     /** Discord's limit for an autocomplete choice's name and value. */
     static final int CHOICE_TEXT = 100;
@@ -47,20 +57,33 @@ public final class CloseCommand implements BotCommand {
         suggestOpenLoops(loops, event);
     }
 
-    /** Offers the caller's own open loops that match what they typed; the value sent is the loop's id. */
+    /**
+     * Offers the open loops of the scope the command names so far (the caller's own unless {@code scope:server} was
+     * given) that match what they typed; the value sent is the loop's id. A scope the caller may not see offers nothing:
+     * the command says why when it is sent.
+     */
     static void suggestOpenLoops(LoopService loops, CommandAutoCompleteInteractionEvent event) {
-        event.replyChoices(loops.suggest(event.getUser().getId(), event.getFocusedOption().getValue()).stream()
+        List<LoopName> names;
+        try {
+            LoopScope scope = Scopes.scope(event, event.getOption(SCOPE, OptionMapping::getAsString));
+            names = loops.suggest(scope, Scopes.actor(event), event.getFocusedOption().getValue());
+        } catch (InvalidInputException e) {
+            names = List.of();
+        }
+        event.replyChoices(names.stream()
                 .map(name -> new Command.Choice(UserText.shorten(name.concept(), CHOICE_TEXT), Long.toString(name.id())))
                 .collect(Collectors.toList())).queue();
     }
 
     @Override
     public void onCommand(GenericCommandInteractionEvent event) {
-        String owner = event.getUser().getId();
+        LoopScope scope = Scopes.scope(event, event.getOption(SCOPE, OptionMapping::getAsString));
+        Actor actor = Scopes.actor(event);
         // The value is a loop id when picked from the list; a person who typed and pressed enter sends text.
-        OpenLoop loop = loops.resolve(owner, event.getOption(LOOP, "", OptionMapping::getAsString));
+        OpenLoop loop = loops.resolve(scope, actor, event.getOption(LOOP, "", OptionMapping::getAsString));
         Outcome outcome = Outcome.require(event.getOption(OUTCOME, "", OptionMapping::getAsString));
-        OpenLoop closed = loops.close(owner, loop.id(), outcome, event.getOption(TAKEAWAY, OptionMapping::getAsString));
+        OpenLoop closed = loops.close(scope, actor, loop.id(), outcome,
+                event.getOption(TAKEAWAY, OptionMapping::getAsString));
         Replies.ephemeral(event, messages.closed(closed));
     }
 }

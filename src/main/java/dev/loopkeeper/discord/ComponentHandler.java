@@ -9,7 +9,10 @@ public interface ComponentHandler {
     /** Short name used in component ids; unique among handlers. */
     String key();
 
-    /** A click on one of this handler's buttons; the router has already checked that the clicker owns it. */
+    /**
+     * A click on one of this handler's buttons; the router has already checked that the clicker owns it (for a
+     * server-owned id: that they are a member acting in that server).
+     */
     default void onButton(ButtonInteractionEvent event, ComponentId id) {
         throw new IllegalStateException("No button handler on " + key() + " for " + id.action());
     }

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The custom id of a button or modal, encoded as {@code owner:command.action:arg:arg}. It carries everything
- * a click needs, so buttons keep working after a restart; {@code owner} is the only user allowed to use it.
+ * a click needs, so buttons keep working after a restart. {@code owner} is an owner key: a user id, the only user
+ * allowed to use it, or a server's ({@code server-<guildId>}), which any member of that server may use.
  */
 public record ComponentId(String ownerId, String command, String action, List<String> args) {
     /** Discord's limit for a custom id. */

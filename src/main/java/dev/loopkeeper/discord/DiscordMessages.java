@@ -28,6 +28,17 @@ public final class DiscordMessages {
         return "That button is from an older version of Loopkeeper. Run the command again for a fresh one.";
     }
 
+    /** A server loop was saved, but its message for the group could not be posted in the channel. */
+    public static String notPostedForGroup() {
+        return "I couldn't post it in this channel (I may not be allowed to write here), but it is saved among the "
+                + "server's shared loops: members see it with /loops scope:server.";
+    }
+
+    /** A button of one server's shared loops, used from another server or a DM (only a crafted request can). */
+    public static String notThisServer() {
+        return "That button belongs to another server's shared loops. Nothing was changed.";
+    }
+
     public static String notYours() {
         return "That belongs to someone else's view. Run the command yourself to get your own.";
     }

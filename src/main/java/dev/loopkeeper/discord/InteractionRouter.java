@@ -1,6 +1,7 @@
 package dev.loopkeeper.discord;
 
 import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.loop.LoopScope;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Receives interactions on JDA's gateway thread and only routes them: each is handed to the worker pool
- * at once. Failures end the same way everywhere: bad input gets its message, anything else is logged once
+ * at once. A button or modal is used only by the person its id names, or, for a server's shared loops, by a member
+ * acting in that server. Failures end the same way everywhere: bad input gets its message, anything else is logged once
  * with a reference id and the person gets a short private apology, never silence.
  */
 public final class InteractionRouter extends ListenerAdapter {
@@ -120,8 +122,13 @@ public final class InteractionRouter extends ListenerAdapter {
             return;
         }
         ComponentId id = parsed.get();
-        if (!id.ownerId().equals(event.getUser().getId())) {
-            Replies.ephemeral(event, DiscordMessages.notYours());
+        Optional<LoopScope> owner = LoopScope.ofOwnerKey(id.ownerId());
+        if (owner.isEmpty()) {
+            Replies.ephemeral(event, DiscordMessages.staleComponent());
+            return;
+        }
+        if (!Scopes.mayUse(owner.get(), event)) {
+            Replies.ephemeral(event, owner.get().isServer() ? DiscordMessages.notThisServer() : DiscordMessages.notYours());
             return;
         }
         handle(event, () -> call.handle(command, id), id.command() + "." + id.action(), e -> { });

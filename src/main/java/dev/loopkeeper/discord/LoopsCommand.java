@@ -1,5 +1,6 @@
 package dev.loopkeeper.discord;
 
+import static dev.loopkeeper.command.Commands.SCOPE;
 import static dev.loopkeeper.command.Commands.STATUS;
 import static dev.loopkeeper.command.Commands.TRIAGE;
 
@@ -8,6 +9,7 @@ import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopPage;
+import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.Triage;
 import java.util.List;
@@ -20,7 +22,10 @@ import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 
-/** {@code /loops [status] [triage]}: the caller's loops, newest first, with Prev/Next buttons. */
+/**
+ * {@code /loops [status] [triage] [scope]}: the caller's loops, or with {@code scope:server} the server's shared loops
+ * (each with how many people it matters to), newest first, with Prev/Next buttons.
+ */
 public final class LoopsCommand implements BotCommand {
     public static final String KEY = "loops";
     public static final String PAGE = "page";
@@ -51,18 +56,21 @@ public final class LoopsCommand implements BotCommand {
     public void onCommand(GenericCommandInteractionEvent event) {
         LoopFilter filter = LoopFilter.parse(event.getOption(STATUS, OptionMapping::getAsString),
                 event.getOption(TRIAGE, OptionMapping::getAsString));
-        LoopPage page = loops.list(event.getUser().getId(), filter, 0, pageSize);
+        LoopScope scope = Scopes.scope(event, event.getOption(SCOPE, OptionMapping::getAsString));
+        LoopPage page = loops.list(scope, Scopes.actor(event), filter, 0, pageSize);
         Replies.ephemeral(event, Replies.message("", List.of(embed(page)), buttons(event.getUser().getId(), page)));
     }
 
+    /** {@code owner:loops.page:stage:triage:page[:scope]}; ids made before scopes have no scope: personal. */
     @Override
     public void onButton(ButtonInteractionEvent event, ComponentId id) {
-        if (!PAGE.equals(id.action()) || id.args().size() != 3) {
+        if (!PAGE.equals(id.action()) || id.args().size() < 3 || id.args().size() > 4) {
             throw new InvalidInputException(DiscordMessages.staleComponent());
         }
         LoopFilter filter = LoopFilter.parse(id.arg(0), ANY.equals(id.arg(1)) ? null : id.arg(1));
         int wanted = id.longArg(2).map(Long::intValue).orElse(0);
-        LoopPage page = loops.list(event.getUser().getId(), filter, wanted, pageSize);
+        LoopScope scope = Scopes.scope(event, id.args().size() == 4 ? id.arg(3) : null);
+        LoopPage page = loops.list(scope, Scopes.actor(event), filter, wanted, pageSize);
         event.editMessage(Replies.edit("", List.of(embed(page)), buttons(event.getUser().getId(), page))).queue();
     }
 
@@ -80,10 +88,11 @@ public final class LoopsCommand implements BotCommand {
         }
         String stage = page.filter().stage().label();
         String triage = page.filter().triage().map(Triage::db).orElse(ANY);
-        Button previous = Button.secondary(ComponentId.of(owner, KEY, PAGE, stage, triage, page.page() - 1).encode(),
-                "Prev").withDisabled(!page.hasPrevious());
-        Button next = Button.secondary(ComponentId.of(owner, KEY, PAGE, stage, triage, page.page() + 1).encode(),
-                "Next").withDisabled(!page.hasNext());
+        String scope = page.scope().kind().label();
+        Button previous = Button.secondary(ComponentId.of(owner, KEY, PAGE, stage, triage, page.page() - 1, scope)
+                .encode(), "Prev").withDisabled(!page.hasPrevious());
+        Button next = Button.secondary(ComponentId.of(owner, KEY, PAGE, stage, triage, page.page() + 1, scope)
+                .encode(), "Next").withDisabled(!page.hasNext());
         return List.of(ActionRow.of(previous, next));
     }
 }

@@ -1,12 +1,14 @@
 package dev.loopkeeper.discord;
 
 import static dev.loopkeeper.command.Commands.CONCEPT;
+import static dev.loopkeeper.command.Commands.SCOPE;
 import static dev.loopkeeper.command.Commands.WHY;
 
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.loop.LoopLimits;
 import dev.loopkeeper.loop.LoopMessages;
+import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.Merged;
 import dev.loopkeeper.loop.OpenLoop;
@@ -23,8 +25,10 @@ import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 
 /**
- * {@code /park concept [why]}, and the optional "Merge into #n" button offered when the new loop looks close to one
- * the person already has. The park is saved before the reply; the button only merges, so ignoring it loses nothing.
+ * {@code /park concept [why] [scope]}, and the optional "Merge into #n" button offered when the new loop looks close to
+ * one the person already has. The park is saved before the reply; the button only merges, so ignoring it loses
+ * nothing. With {@code scope:server} the loop joins the server's shared loops, and a message for the group with a
+ * <b>Me too</b> button is posted in the channel besides the private answer.
  */
 public final class ParkCommand implements BotCommand {
     public static final String KEY = "park";
@@ -35,11 +39,13 @@ public final class ParkCommand implements BotCommand {
 
     private final LoopService loops;
     private final LoopMessages messages;
+    private final GroupLoops group;
     private final CommandData definition = Definitions.of(Commands.PARK);
 
-    public ParkCommand(LoopService loops, LoopMessages messages) {
+    public ParkCommand(LoopService loops, LoopMessages messages, GroupLoops group) {
         this.loops = loops;
         this.messages = messages;
+        this.group = group;
     }
 
     @Override
@@ -56,14 +62,21 @@ public final class ParkCommand implements BotCommand {
     public void onCommand(GenericCommandInteractionEvent event) {
         String concept = event.getOption(CONCEPT, "", OptionMapping::getAsString);
         String why = event.getOption(WHY, OptionMapping::getAsString);
+        LoopScope scope = Scopes.scope(event, event.getOption(SCOPE, OptionMapping::getAsString));
         String guildId = event.getGuild() == null ? null : event.getGuild().getId();
         Origin origin = Origin.channel(guildId, event.getChannelId());
-        respond(event, loops.park(new ParkRequest(event.getUser().getId(), concept, why, origin)));
+        respond(event, loops.park(new ParkRequest(event.getUser().getId(), concept, why, origin, scope)));
     }
 
-    /** Answers a park privately; a near-duplicate gets a "Merge into #n" button. */
+    /**
+     * Answers a park privately; a near-duplicate of one's own loop gets a "Merge into #n" button. A new server loop is
+     * also posted for the group.
+     */
     void respond(IReplyCallback event, ParkResult result) {
-        if (result instanceof ParkResult.Parked parked) {
+        if (result instanceof ParkResult.Parked parked && parked.loop().scope().isServer()) {
+            Replies.ephemeral(event, messages.parked(parked));
+            group.post(event, parked.loop());
+        } else if (result instanceof ParkResult.Parked parked) {
             List<ActionRow> merge = parked.closeTo()
                     .map(close -> List.of(ActionRow.of(mergeButton(event.getUser().getId(), parked.loop(), close))))
                     .orElse(List.of());

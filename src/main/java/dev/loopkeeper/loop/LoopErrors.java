@@ -7,7 +7,8 @@ import java.util.StringJoiner;
 /**
  * What the loop rules say when they refuse a request: the text of the {@code InvalidInputException}s that
  * {@link LoopService}, {@link LoopFilter} and {@link Outcome} throw. It lives apart from {@code LoopMessages} so the
- * services never depend on the class that renders their results; it depends on nothing but {@link LoopLimits}.
+ * services never depend on the class that renders their results; it depends on nothing but {@link LoopLimits} and
+ * {@link LoopScope}.
  */
 public final class LoopErrors {
     /** How much of a mistyped option is quoted back. */
@@ -24,14 +25,19 @@ public final class LoopErrors {
     public record Candidate(long id, String concept) {
     }
 
-    /** What a person typed for a loop fits several open loops: name them, so the next try is exact. */
+    /** What a person typed for a loop fits several of their open loops: name them, so the next try is exact. */
     public static String ambiguousLoop(String typed, List<Candidate> candidates) {
+        return ambiguousLoop(typed, candidates, LoopScope.Kind.PERSONAL);
+    }
+
+    /** The same among the open loops of a scope: the person's own, or this server's. */
+    public static String ambiguousLoop(String typed, List<Candidate> candidates, LoopScope.Kind among) {
         StringJoiner names = new StringJoiner(", ");
         candidates.stream().limit(AMBIGUOUS_SHOWN).forEach(c -> names.add("**"
                 + UserText.escapeMarkdown(UserText.shorten(c.concept(), CONCEPT_SHOWN)) + "** (#" + c.id() + ")"));
         String more = candidates.size() > AMBIGUOUS_SHOWN ? " and " + (candidates.size() - AMBIGUOUS_SHOWN) + " more" : "";
         return "'" + UserText.escapeMarkdown(UserText.shorten(typed, CONCEPT_SHOWN)) + "' fits " + candidates.size()
-                + " of your open loops: " + names + more + ". Type more of the concept, or its number.";
+                + " of " + whose(among) + " open loops: " + names + more + ". Type more of the concept, or its number.";
     }
 
     public static String conceptEmpty() {
@@ -67,9 +73,47 @@ public final class LoopErrors {
         return "I can't find that among your open loops. Pick one from the list as you type, or see /loops.";
     }
 
+    public static String noSuchOpenLoop(LoopScope.Kind among) {
+        return among == LoopScope.Kind.SERVER
+                ? "I can't find that among this server's open loops. Pick one from the list as you type, or see "
+                        + "/loops scope:server."
+                : noSuchOpenLoop();
+    }
+
     /** The loop exists but was closed (or merged) meanwhile, such as by a second click on the same button. */
     public static String notOpen(long id) {
-        return "Loop #" + id + " is no longer open: it was merged or closed. See /loops status:closed.";
+        return notOpen(id, LoopScope.Kind.PERSONAL);
+    }
+
+    public static String notOpen(long id, LoopScope.Kind among) {
+        return "Loop #" + id + " is no longer open: it was merged or closed. See /loops "
+                + (among == LoopScope.Kind.SERVER ? "scope:server " : "") + "status:closed.";
+    }
+
+    public static String serverLotFull(int max) {
+        return "This server has " + max + " open loops, the most Loopkeeper keeps for one server. "
+                + "Close or let go of a few with /close scope:server, then park this one. Nothing was saved.";
+    }
+
+    /** A server's shared loops asked for outside any server: in a DM with the bot. */
+    public static String serverScopeNeedsServer() {
+        return "Server loops belong to a server: use scope:server in one of its channels. Here, your loops are yours "
+                + "alone. Nothing was changed.";
+    }
+
+    /** A server loop reached from another server (only a crafted request can do this). */
+    public static String otherServer() {
+        return "That belongs to another server's shared loops. Nothing was changed.";
+    }
+
+    public static String mayNotClose() {
+        return "Only the person who parked this server loop, or someone with Manage Server, can close it. "
+                + "It is still open; you can still say Me too.";
+    }
+
+    /** Me too on something that is not a server's shared loop (only a crafted request can do this). */
+    public static String meTooIsForServerLoops() {
+        return "Me too is for a server's shared loops. Nothing was changed.";
     }
 
     public static String mergeIntoItself() {
@@ -84,8 +128,16 @@ public final class LoopErrors {
         return "Unknown triage class '" + quoted(given) + "'. Use untriaged, core, adjacent or peripheral.";
     }
 
+    public static String unknownScope(String given) {
+        return "Unknown scope '" + quoted(given) + "'. Use personal or server.";
+    }
+
     public static String unknownOutcome(String given) {
         return "Unknown outcome '" + quoted(given) + "'. Use learned, applied, merged or let go.";
+    }
+
+    private static String whose(LoopScope.Kind among) {
+        return among == LoopScope.Kind.SERVER ? "this server's" : "your";
     }
 
     /** A mistyped option quoted back: one line, short, markdown escaped (it may be up to 6,000 characters). */

@@ -19,6 +19,8 @@ public final class LoopMessages {
     private static final int LIST_CONCEPT = 100;
     private static final int LIST_WHY = 80;
     private static final int LIST_TAKEAWAY = 120;
+    /** How much of a why the group's message in the channel shows. */
+    private static final int GROUP_WHY = 300;
     /** Notes shown under a loop in a list; older ones are counted. */
     private static final int LIST_NOTES = 2;
 
@@ -34,6 +36,9 @@ public final class LoopMessages {
 
     /** A saved park; a near-duplicate is named, so the person may merge the two. */
     public String parked(ParkResult.Parked parked) {
+        if (parked.loop().scope().isServer()) {
+            return parkedForServer(parked);
+        }
         OpenLoop loop = parked.loop();
         List<String> echoes = new ArrayList<>(List.of(loop.concept()));
         if (loop.why() != null) {
@@ -55,21 +60,71 @@ public final class LoopMessages {
         });
     }
 
+    /**
+     * The parker's private answer to a server park. A near-duplicate is only named: merging two of the group's loops
+     * is not offered here.
+     */
+    private String parkedForServer(ParkResult.Parked parked) {
+        OpenLoop loop = parked.loop();
+        List<String> echoes = new ArrayList<>(List.of(loop.concept()));
+        if (loop.why() != null) {
+            echoes.add(UserText.singleLine(loop.why()));
+        }
+        parked.closeTo().ifPresent(close -> echoes.add(close.concept()));
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, echoes, echo -> {
+            StringBuilder text = new StringBuilder("Parked **").append(echo.get(0)).append("** for the group.");
+            if (loop.why() != null) {
+                text.append("\nWhy it matters: ").append(echo.get(1));
+            }
+            text.append("\nIt is one of this server's shared loops (").append(parked.openCount())
+                    .append(" open). Members can say Me too on it in the channel, or see them all with /loops scope:server.");
+            parked.closeTo().ifPresent(close -> text.append("\nIt looks close to the server's open loop **")
+                    .append(echo.get(echo.size() - 1)).append("** (#").append(close.id()).append(", parked ")
+                    .append(time.relative(close.createdAt())).append("). Both are parked."));
+            return text.toString();
+        });
+    }
+
+    /**
+     * What a server park shows everyone in the channel: the concept and why, nothing about who parked it. The why is
+     * shortened here (only the echo: the loop keeps all of it).
+     */
+    public String forTheGroup(OpenLoop loop) {
+        List<String> echoes = loop.why() == null ? List.of(loop.concept())
+                : List.of(loop.concept(), UserText.shorten(UserText.singleLine(loop.why()), GROUP_WHY));
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, echoes, echo -> "A loop for the group: **" + echo.get(0)
+                + "**" + (echo.size() > 1 ? " · " + echo.get(1) : "")
+                + " — click Me too if it matters to you too.");
+    }
+
+    /** The answer to a Me too click, privately: the count, never the names. */
+    public String meToo(MeToo meToo) {
+        String count = people(meToo.count());
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(meToo.loop().concept()), echo -> (meToo.added()
+                ? "Counted: **" + echo.get(0) + "** matters to " + count + " here."
+                : "You already said Me too: **" + echo.get(0) + "** matters to " + count + " here."));
+    }
+
     /** The concept was already open: no second loop; says what was added to the one there is. */
     public String alreadyOpen(ParkResult.AlreadyOpen result) {
         OpenLoop loop = result.existing();
         Optional<LoopNote> added = result.added();
         String newWhy = added.map(LoopNote::why).map(UserText::singleLine).orElse(null);
         boolean newSource = added.isPresent() && !added.get().origin().isEmpty();
+        boolean server = loop.scope().isServer();
         List<String> echoes = newWhy == null ? List.of(loop.concept()) : List.of(loop.concept(), newWhy);
         return UserText.fitMessage(UserText.MESSAGE_LIMIT, echoes, echo -> {
-            String head = "You already have **" + echo.get(0) + "** open, #" + loop.id() + ", parked "
-                    + time.relative(loop.createdAt()) + ".";
+            String head = (server ? "This server already has **" : "You already have **") + echo.get(0)
+                    + "** open, #" + loop.id() + ", parked " + time.relative(loop.createdAt()) + "."
+                    + (server ? " Your Me too is counted: it matters to " + people(result.interest()) + "." : "");
             if (newWhy != null) {
                 return head + (newSource ? " I added this why and where it came from to it:" : " I added this why to it:")
                         + "\n" + echo.get(1);
             }
-            return head + (newSource ? " I added where this came from to it." : " Nothing new to add, so it stays as it was.");
+            if (newSource) {
+                return head + " I added where this came from to it.";
+            }
+            return head + (server ? "" : " Nothing new to add, so it stays as it was.");
         });
     }
 
@@ -99,17 +154,26 @@ public final class LoopMessages {
     }
 
     public String pageTitle(LoopPage page) {
-        String what = page.filter().stage() == LoopFilter.Stage.ALL ? "All loops" : capitalised(page.filter().stage().label()) + " loops";
+        boolean server = page.scope().isServer();
+        String what = page.filter().stage() == LoopFilter.Stage.ALL ? (server ? "All of this server's loops" : "All loops")
+                : (server ? "This server's " + page.filter().stage().label() : capitalised(page.filter().stage().label()))
+                        + " loops";
         String triage = page.filter().triage().map(t -> " · " + t.label()).orElse("");
         return what + triage + " (" + page.total() + ")";
     }
 
-    /** The page's loops, one per line (two with a why), newest first. */
+    /**
+     * The page's loops, one per line (two with a why), newest first. A server's loops show how many people each
+     * matters to, and nothing about who parked it or said Me too.
+     */
     public String pageBody(LoopPage page) {
         if (page.loops().isEmpty()) {
-            return page.filter().stage() == LoopFilter.Stage.OPEN && page.filter().triage().isEmpty()
-                    ? "No open loops. Park one with /park when a concept tugs at you."
-                    : "No loops match.";
+            if (page.filter().stage() != LoopFilter.Stage.OPEN || page.filter().triage().isPresent()) {
+                return "No loops match.";
+            }
+            return page.scope().isServer()
+                    ? "No open loops in this server's shared lot. Park one with /park scope:server when the group should see it."
+                    : "No open loops. Park one with /park when a concept tugs at you.";
         }
         StringJoiner lines = new StringJoiner("\n");
         for (OpenLoop loop : page.loops()) {
@@ -117,6 +181,9 @@ public final class LoopMessages {
                     .append(escape(UserText.shorten(loop.concept(), LIST_CONCEPT))).append("**");
             if (loop.triage() != Triage.UNTRIAGED) {
                 line.append(" · ").append(loop.triage().label());
+            }
+            if (loop.scope().isServer()) {
+                line.append(" · matters to ").append(people(page.interestOf(loop.id())));
             }
             boolean closed = loop.status() == LoopStatus.CLOSED;
             if (closed) {
@@ -193,6 +260,11 @@ public final class LoopMessages {
                 + "solve, and what would force you to invent it?";
     }
 
+
+    /** "1 person", "3 people": a count of people, as a fact. */
+    public static String people(long count) {
+        return count == 1 ? "1 person" : count + " people";
+    }
 
     public static String countOpen(long openCount) {
         return openCount == 1 ? "1 open loop" : openCount + " open loops";

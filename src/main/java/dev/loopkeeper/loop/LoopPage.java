@@ -4,14 +4,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One page of a person's loops; {@code page} counts from zero. {@code notes} holds the whys and sources each shown
- * loop gathered after it was parked, oldest first.
+ * One page of a scope's loops (a person's, or a server's shared lot); {@code page} counts from zero. {@code notes}
+ * holds the whys and sources each shown loop gathered after it was parked, oldest first; {@code interest} how many
+ * people each shown server loop matters to (empty for personal loops).
  */
 public record LoopPage(LoopFilter filter, List<OpenLoop> loops, Map<Long, List<LoopNote>> notes, int page,
-        int pageSize, long total) {
+        int pageSize, long total, LoopScope scope, Map<Long, Long> interest) {
 
     public List<LoopNote> notesOf(long loopId) {
         return notes.getOrDefault(loopId, List.of());
+    }
+
+    /** How many people a shown loop matters to (the "me too" count); 0 for a personal loop. */
+    public long interestOf(long loopId) {
+        return interest.getOrDefault(loopId, 0L);
     }
 
     public int pageCount() {

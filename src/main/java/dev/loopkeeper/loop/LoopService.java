@@ -18,6 +18,10 @@ import java.util.stream.Collectors;
 /**
  * The rules for parking, listing, merging and closing loops. Input is cleaned and checked here, so both fronts
  * give the same answers; each write is one transaction, committed before the front replies.
+ *
+ * <p>A loop is a person's or a server's ({@link LoopScope}). A person's loops are theirs alone. A server's shared
+ * loops may be seen, and marked "me too", by any member of that server acting in it; only their author or someone who
+ * manages the server may close them. The methods that take only an owner id act on that person's own loops.
  */
 public final class LoopService {
     private static final int SUGGESTIONS = 25;
@@ -43,16 +47,25 @@ public final class LoopService {
     }
 
     /**
-     * Parks a concept; a park is never lost and never waits on a question. A concept the person already has open (the
+     * Parks a concept; a park is never lost and never waits on a question. A concept already open in the scope (the
      * same words, ignoring case and spacing) makes no second loop: its new why and source are added to that loop. A
      * concept that only means nearly the same is saved as its own loop, and the result names the close one so the
-     * person may merge them.
+     * person may merge them. A server loop is parked only in its own server, and counts its author as its first
+     * "me too".
      */
     public ParkResult park(ParkRequest request) {
         String concept = cleanConcept(request.concept());
         String why = cleanWhy(request.why());
         Origin origin = cleanOrigin(request.origin());
-        String owner = request.ownerId();
+        LoopScope scope = request.scope();
+        String author = request.ownerId();
+        if (scope.isServer() && origin.guildId() == null) {
+            throw new InvalidInputException(LoopErrors.serverScopeNeedsServer());
+        }
+        if (scope.isServer() && !scope.id().equals(origin.guildId())) {
+            throw new InvalidInputException(LoopErrors.otherServer());
+        }
+        String owner = scope.ownerKey();
         Instant now = clock.instant();
         // Embedding happens outside the transaction: it is the slow part and needs no lock.
         ConceptCheck.Result checked = conceptCheck.check(owner, concept, why);
@@ -61,15 +74,19 @@ public final class LoopService {
             versions[0] = store.version(sql, owner);
             Optional<OpenLoop> same = store.findOpenByKey(sql, owner, UserText.key(concept));
             if (same.isPresent()) {
-                return addTo(sql, same.get(), concept, why, origin, now);
+                return addTo(sql, same.get(), author, concept, why, origin, now);
             }
             long open = store.countOpen(sql, owner);
             if (open >= maxOpenLoops) {
-                throw new InvalidInputException(LoopErrors.tooManyOpen(maxOpenLoops));
+                throw new InvalidInputException(scope.isServer() ? LoopErrors.serverLotFull(maxOpenLoops)
+                        : LoopErrors.tooManyOpen(maxOpenLoops));
             }
-            long id = store.insert(sql, owner, concept, why, origin, now);
+            long id = store.insert(sql, scope, author, concept, why, origin, now);
             if (checked.vectors() != null) {
                 store.saveVectors(sql, id, checked.vectors());
+            }
+            if (scope.isServer()) {
+                store.addInterest(sql, id, author, now);
             }
             versions[1] = store.version(sql, owner);
             Optional<OpenLoop> closeTo = Optional.empty();
@@ -86,21 +103,44 @@ public final class LoopService {
 
     /**
      * The same concept parked again: what it brings that the loop does not hold yet becomes a note. A why or source
-     * the loop already has (the same channel, the same words) is not stored twice.
+     * the loop already has (the same channel, the same words) is not stored twice. On a server loop the parker's
+     * "me too" is counted.
      */
-    private ParkResult.AlreadyOpen addTo(SqlSession sql, OpenLoop loop, String concept, String why, Origin origin,
-            Instant now) throws SQLException {
+    private ParkResult.AlreadyOpen addTo(SqlSession sql, OpenLoop loop, String parker, String concept, String why,
+            Origin origin, Instant now) throws SQLException {
+        long interest = 0;
+        if (loop.scope().isServer()) {
+            store.addInterest(sql, loop.id(), parker, now);
+            interest = store.interestCount(sql, loop.ownerId(), loop.id());
+        }
         List<LoopNote> notes = store.notes(sql, loop.ownerId(), List.of(loop.id())).getOrDefault(loop.id(), List.of());
         boolean whyKnown = why == null || why.equals(loop.why()) || notes.stream().anyMatch(n -> why.equals(n.why()));
         boolean sourceKnown = origin.isEmpty() || origin.equals(loop.origin())
                 || notes.stream().anyMatch(n -> origin.equals(n.origin()));
         if (whyKnown && sourceKnown) {
-            return new ParkResult.AlreadyOpen(loop, Optional.empty());
+            return new ParkResult.AlreadyOpen(loop, Optional.empty(), interest);
         }
         LoopNote note = store.insertNote(sql, loop.ownerId(), loop.id(), concept, whyKnown ? null : why,
                 sourceKnown ? Origin.none() : origin, null, now);
         store.touch(sql, loop.ownerId(), loop.id(), now);
-        return new ParkResult.AlreadyOpen(loop, Optional.of(note));
+        return new ParkResult.AlreadyOpen(loop, Optional.of(note), interest);
+    }
+
+    /**
+     * "Me too" on a server loop: it matters to this member as well. Counted once per person, so a second click
+     * changes nothing; the result holds the count either way.
+     */
+    public MeToo meToo(LoopScope scope, Actor actor, long loopId) {
+        if (!scope.isServer()) {
+            throw new InvalidInputException(LoopErrors.meTooIsForServerLoops());
+        }
+        String owner = visibleOwner(scope, actor);
+        Instant now = clock.instant();
+        return database.inTransaction(sql -> {
+            OpenLoop loop = openLoop(sql, scope, loopId);
+            boolean added = store.addInterest(sql, loop.id(), actor.userId(), now);
+            return new MeToo(loop, store.interestCount(sql, owner, loop.id()), added);
+        });
     }
 
     /**
@@ -128,11 +168,33 @@ public final class LoopService {
     }
 
     private OpenLoop openLoop(SqlSession sql, String ownerId, long id) throws SQLException {
-        Optional<OpenLoop> loop = store.find(sql, ownerId, id);
+        return openLoop(sql, LoopScope.personal(ownerId), id);
+    }
+
+    private OpenLoop openLoop(SqlSession sql, LoopScope scope, long id) throws SQLException {
+        Optional<OpenLoop> loop = store.find(sql, scope.ownerKey(), id);
         if (loop.isPresent() && !loop.get().isOpen()) {
-            throw new InvalidInputException(LoopErrors.notOpen(id));
+            throw new InvalidInputException(LoopErrors.notOpen(id, scope.kind()));
         }
-        return loop.orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop()));
+        return loop.orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop(scope.kind())));
+    }
+
+    /**
+     * The owner key whose loops {@code actor} may see in {@code scope}: a server's, only for a member acting in that
+     * server. A personal scope is always the actor's own (the fronts build it from the actor).
+     */
+    private static String visibleOwner(LoopScope scope, Actor actor) {
+        if (scope.isServer()) {
+            if (actor.guildId() == null) {
+                throw new InvalidInputException(LoopErrors.serverScopeNeedsServer());
+            }
+            if (!actor.isMemberOf(scope)) {
+                throw new InvalidInputException(LoopErrors.otherServer());
+            }
+        } else if (!scope.id().equals(actor.userId())) {
+            throw new IllegalArgumentException("A personal scope is its own person's: " + actor.userId());
+        }
+        return scope.ownerKey();
     }
 
     /** "Open it now": the loop becomes active work (abstraction, then instantiation). */
@@ -159,14 +221,22 @@ public final class LoopService {
     }
 
     public LoopPage list(String ownerId, LoopFilter filter, int page, int pageSize) {
+        return list(LoopScope.personal(ownerId), Actor.person(ownerId), filter, page, pageSize);
+    }
+
+    /** A page of the scope's loops, newest first; a server's only for its members, with each loop's "me too" count. */
+    public LoopPage list(LoopScope scope, Actor actor, LoopFilter filter, int page, int pageSize) {
+        String owner = visibleOwner(scope, actor);
         int safePage = Math.max(0, page);
         return database.read(sql -> {
-            long total = store.count(sql, ownerId, filter);
+            long total = store.count(sql, owner, filter);
             int lastPage = (int) Math.max(0, (total - 1) / pageSize);
             int shown = Math.min(safePage, lastPage);
-            List<OpenLoop> loops = store.page(sql, ownerId, filter, pageSize, shown * pageSize);
-            Map<Long, List<LoopNote>> notes = store.notes(sql, ownerId, loops.stream().map(OpenLoop::id).toList());
-            return new LoopPage(filter, loops, notes, shown, pageSize, total);
+            List<OpenLoop> loops = store.page(sql, owner, filter, pageSize, shown * pageSize);
+            List<Long> ids = loops.stream().map(OpenLoop::id).toList();
+            Map<Long, List<LoopNote>> notes = store.notes(sql, owner, ids);
+            Map<Long, Long> interest = scope.isServer() ? store.interestCounts(sql, owner, ids) : Map.of();
+            return new LoopPage(filter, loops, notes, shown, pageSize, total, scope, interest);
         });
     }
 
@@ -176,20 +246,40 @@ public final class LoopService {
 
     /** Closes one of the person's own open loops with an outcome and an optional one-line takeaway. */
     public OpenLoop close(String ownerId, long loopId, Outcome outcome, String takeaway) {
+        return close(LoopScope.personal(ownerId), Actor.person(ownerId), loopId, outcome, takeaway);
+    }
+
+    /**
+     * Closes an open loop of the scope with an outcome and an optional one-line takeaway. A server loop may be closed
+     * only by its author or by someone who manages the server.
+     */
+    public OpenLoop close(LoopScope scope, Actor actor, long loopId, Outcome outcome, String takeaway) {
         requireWellFormed(takeaway, "takeaway");
         String cleanTakeaway = UserText.singleLine(takeaway);
         if (UserText.length(cleanTakeaway) > LoopLimits.MAX_TAKEAWAY) {
             throw new InvalidInputException(LoopErrors.takeawayTooLong(UserText.length(cleanTakeaway)));
         }
+        String owner = visibleOwner(scope, actor);
         Instant now = clock.instant();
         OpenLoop closed = database.inTransaction(sql -> {
-            if (store.close(sql, ownerId, loopId, outcome, cleanTakeaway.isEmpty() ? null : cleanTakeaway, now) == 0) {
-                throw new InvalidInputException(LoopErrors.noSuchOpenLoop());
+            OpenLoop loop = store.find(sql, owner, loopId).filter(OpenLoop::isOpen)
+                    .orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop(scope.kind())));
+            if (!mayChange(loop, actor)) {
+                throw new InvalidInputException(LoopErrors.mayNotClose());
             }
-            return store.find(sql, ownerId, loopId).orElseThrow();
+            store.close(sql, owner, loopId, outcome, cleanTakeaway.isEmpty() ? null : cleanTakeaway, now);
+            return store.find(sql, owner, loopId).orElseThrow();
         });
-        listener.onChanged(ownerId);
+        listener.onChanged(owner);
         return closed;
+    }
+
+    /** Who may close (and later edit) a loop: a personal loop's owner; a server loop's author or a server manager. */
+    private static boolean mayChange(OpenLoop loop, Actor actor) {
+        if (!loop.scope().isServer()) {
+            return loop.ownerId().equals(actor.userId());
+        }
+        return actor.isMemberOf(loop.scope()) && (loop.authorId().equals(actor.userId()) || actor.managesServer());
     }
 
     /**
@@ -197,7 +287,13 @@ public final class LoopService {
      * start, then substring, then the letters in order (fuzzy). An empty query lists the newest.
      */
     public List<LoopName> suggest(String ownerId, String typed) {
-        List<LoopName> names = database.read(sql -> store.openNames(sql, ownerId, maxOpenLoops));
+        return suggest(LoopScope.personal(ownerId), Actor.person(ownerId), typed);
+    }
+
+    /** The same over the open loops of a scope the actor may see (a server's, for its members). */
+    public List<LoopName> suggest(LoopScope scope, Actor actor, String typed) {
+        String owner = visibleOwner(scope, actor);
+        List<LoopName> names = database.read(sql -> store.openNames(sql, owner, maxOpenLoops));
         String query = UserText.singleLine(typed).toLowerCase(Locale.ROOT);
         if (query.isEmpty()) {
             return names.stream().limit(SUGGESTIONS).collect(Collectors.toList());
@@ -217,31 +313,39 @@ public final class LoopService {
      * A fragment that fits several is refused with the candidates listed.
      */
     public OpenLoop resolve(String ownerId, String reference) {
+        return resolve(LoopScope.personal(ownerId), Actor.person(ownerId), reference);
+    }
+
+    /** The same among the open loops of a scope the actor may see. */
+    public OpenLoop resolve(LoopScope scope, Actor actor, String reference) {
+        String owner = visibleOwner(scope, actor);
+        String notFound = LoopErrors.noSuchOpenLoop(scope.kind());
         String text = UserText.singleLine(reference);
         String digits = text.startsWith("#") ? text.substring(1) : text;
         if (!digits.isEmpty() && digits.chars().allMatch(Character::isDigit) && digits.length() < 18) {
-            Optional<OpenLoop> byId = database.read(sql -> store.find(sql, ownerId, Long.parseLong(digits)));
+            Optional<OpenLoop> byId = database.read(sql -> store.find(sql, owner, Long.parseLong(digits)));
             if (byId.isPresent() && byId.get().isOpen()) {
                 return byId.get();
             }
         }
         String key = UserText.key(text);
         if (key.isEmpty()) {
-            throw new InvalidInputException(LoopErrors.noSuchOpenLoop());
+            throw new InvalidInputException(notFound);
         }
-        Optional<OpenLoop> byConcept = database.read(sql -> store.findOpenByKey(sql, ownerId, key));
+        Optional<OpenLoop> byConcept = database.read(sql -> store.findOpenByKey(sql, owner, key));
         if (byConcept.isPresent()) {
             return byConcept.get();
         }
-        List<LoopName> fitting = database.read(sql -> store.openNames(sql, ownerId, maxOpenLoops)).stream()
+        List<LoopName> fitting = database.read(sql -> store.openNames(sql, owner, maxOpenLoops)).stream()
                 .filter(name -> UserText.key(name.concept()).contains(key))
                 .collect(Collectors.toList());
         if (fitting.size() > 1) {
-            throw new InvalidInputException(LoopErrors.ambiguousLoop(text, fitting.stream().map(n -> new LoopErrors.Candidate(n.id(), n.concept())).toList()));
+            throw new InvalidInputException(LoopErrors.ambiguousLoop(text, fitting.stream()
+                    .map(n -> new LoopErrors.Candidate(n.id(), n.concept())).toList(), scope.kind()));
         }
         return fitting.stream().findFirst()
-                .flatMap(name -> database.read(sql -> store.find(sql, ownerId, name.id())))
-                .orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop()));
+                .flatMap(name -> database.read(sql -> store.find(sql, owner, name.id())))
+                .orElseThrow(() -> new InvalidInputException(notFound));
     }
 
     private static int fuzzyRank(String concept, String query) {

@@ -16,24 +16,30 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The SQL for open loops. Every query is scoped by owner, so no caller can reach another person's loop. */
+/**
+ * The SQL for open loops. Every query is scoped by owner key ({@link LoopScope#ownerKey()}), so no caller can reach
+ * another person's loop, a personal view never sees a server's loops, and one server never sees another's.
+ */
 public final class LoopStore {
 
     private static final String COLUMNS = """
-            id, owner_id, concept, why, origin_guild_id, origin_channel_id, origin_message_url, origin_excerpt,
+            id, owner_id, author_id, concept, why, origin_guild_id, origin_channel_id, origin_message_url, origin_excerpt,
             triage, status, outcome, takeaway, created_at, updated_at, closed_at""";
 
     private static final RowMapper<OpenLoop> ROW = LoopStore::map;
 
-    public long insert(SqlSession sql, String ownerId, String concept, String why, Origin origin, Instant now)
-            throws SQLException {
+    /** Saves a new open loop of {@code scope}, parked by {@code authorId}. */
+    public long insert(SqlSession sql, LoopScope scope, String authorId, String concept, String why, Origin origin,
+            Instant now) throws SQLException {
         return sql.insertReturningId("""
-                INSERT INTO open_loop (owner_id, concept, concept_key, why, origin_guild_id, origin_channel_id,
-                                       origin_message_url, origin_excerpt, status, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)
+                INSERT INTO open_loop (owner_id, scope, author_id, concept, concept_key, why, origin_guild_id,
+                                       origin_channel_id, origin_message_url, origin_excerpt, status, created_at,
+                                       updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)
                 RETURNING id""",
-                ownerId, concept, UserText.key(concept), why, origin.guildId(),
-                origin.channelId(), origin.messageUrl(), origin.excerpt(), now.toEpochMilli(), now.toEpochMilli());
+                scope.ownerKey(), scope.kind().label(), authorId, concept, UserText.key(concept), why,
+                origin.guildId(), origin.channelId(), origin.messageUrl(), origin.excerpt(), now.toEpochMilli(),
+                now.toEpochMilli());
     }
 
     public Optional<OpenLoop> find(SqlSession sql, String ownerId, long id) throws SQLException {
@@ -212,6 +218,42 @@ public final class LoopStore {
         return sql.update("UPDATE loop_note SET loop_id = ? WHERE owner_id = ? AND loop_id = ?", intoId, ownerId, fromId);
     }
 
+    /**
+     * Records that a loop matters to a person ("me too"), once: true when this is new. The caller found the loop in
+     * its owner's scope first, in the same transaction.
+     */
+    public boolean addInterest(SqlSession sql, long loopId, String userId, Instant now) throws SQLException {
+        return sql.update("""
+                INSERT INTO loop_interest (loop_id, user_id, created_at) VALUES (?, ?, ?)
+                ON CONFLICT (loop_id, user_id) DO NOTHING""", loopId, userId, now.toEpochMilli()) > 0;
+    }
+
+    /** How many people one of an owner's loops matters to. */
+    public long interestCount(SqlSession sql, String ownerId, long loopId) throws SQLException {
+        return sql.queryLong("""
+                SELECT COUNT(*) FROM loop_interest i JOIN open_loop o ON o.id = i.loop_id
+                 WHERE o.owner_id = ? AND i.loop_id = ?""", ownerId, loopId);
+    }
+
+    /** How many people each of some of an owner's loops matters to; loops nobody marked are absent. */
+    public Map<Long, Long> interestCounts(SqlSession sql, String ownerId, Collection<Long> loopIds)
+            throws SQLException {
+        if (loopIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(ownerId);
+        params.addAll(loopIds);
+        Map<Long, Long> counts = new LinkedHashMap<>();
+        for (long[] row : sql.query("""
+                SELECT i.loop_id, COUNT(*) FROM loop_interest i JOIN open_loop o ON o.id = i.loop_id
+                 WHERE o.owner_id = ? AND i.loop_id IN (""" + String.join(", ", Collections.nCopies(loopIds.size(), "?"))
+                + ") GROUP BY i.loop_id", r -> new long[] {r.getLong(1), r.getLong(2)}, params.toArray())) {
+            counts.put(row[0], row[1]);
+        }
+        return counts;
+    }
+
     private static String where(String ownerId, LoopFilter filter, List<Object> params) {
         params.add(ownerId);
         StringBuilder where = new StringBuilder("owner_id = ? AND status IN (");
@@ -226,9 +268,13 @@ public final class LoopStore {
 
     private static OpenLoop map(ResultSet row) throws SQLException {
         String outcome = row.getString("outcome");
+        String owner = row.getString("owner_id");
+        String author = row.getString("author_id");
         return new OpenLoop(
                 row.getLong("id"),
-                row.getString("owner_id"),
+                owner,
+                LoopScope.ofOwnerKey(owner).orElseThrow(() -> new SQLException("Malformed owner key: " + owner)),
+                author == null ? owner : author,
                 row.getString("concept"),
                 row.getString("why"),
                 new Origin(row.getString("origin_guild_id"), row.getString("origin_channel_id"),

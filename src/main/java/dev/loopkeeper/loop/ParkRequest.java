@@ -1,5 +1,21 @@
 package dev.loopkeeper.loop;
 
-/** What a person asked to park, as typed; the service cleans and checks it. */
-public record ParkRequest(String ownerId, String concept, String why, Origin origin) {
+/**
+ * What a person asked to park, as typed; the service cleans and checks it. {@code ownerId} is the person parking (the
+ * loop's author); {@code scope} is whose loop it becomes: theirs, or the shared lot of the server they park in.
+ */
+public record ParkRequest(String ownerId, String concept, String why, Origin origin, LoopScope scope) {
+
+    public ParkRequest {
+        if (scope == null) {
+            scope = LoopScope.personal(ownerId);
+        } else if (!scope.isServer() && !scope.id().equals(ownerId)) {
+            throw new IllegalArgumentException("A personal loop belongs to the person who parks it");
+        }
+    }
+
+    /** A personal park. */
+    public ParkRequest(String ownerId, String concept, String why, Origin origin) {
+        this(ownerId, concept, why, origin, null);
+    }
 }

@@ -27,11 +27,10 @@ public final class MapVectorsBuilder {
         }
         long start = System.nanoTime();
         try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
-            RelevanceScorer scorer = new RelevanceScorer(embedder);
             Files.createDirectories(target.toAbsolutePath().getParent());
             Path partial = target.resolveSibling(target.getFileName() + ".partial");
             try (OutputStream out = Files.newOutputStream(partial)) {
-                StructuralMap.writeVectors(out, map, embedder.modelId(), StructuralMap.compute(map, scorer));
+                StructuralMap.writeVectors(out, map, embedder.modelId(), StructuralMap.compute(map, embedder));
             }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }

@@ -27,10 +27,10 @@ public final class RelevanceScorer {
     public static final double LEXICAL_WEIGHT = 0.4;
 
     /** Start of the frame every text is embedded in; see {@link #embeddingText(String)}. */
-    public static final String FRAME_START = "The concept of ";
+    public static final String FRAME_START = Framing.START;
 
     /** End of the frame every text is embedded in. */
-    public static final String FRAME_END = ".";
+    public static final String FRAME_END = Framing.END;
 
     /** Most the concept map can add: below an exact mention, so a concept named outright still ranks first. */
     public static final double STRUCTURAL_CAP = 0.4;
@@ -61,9 +61,7 @@ public final class RelevanceScorer {
      * tried (docs/RELEVANCE.md), and doing it for both sides keeps them comparable.
      */
     public static String embeddingText(String text) {
-        String t = text.strip();
-        boolean closed = t.endsWith(".") || t.endsWith("!") || t.endsWith("?");
-        return FRAME_START + t + (closed ? "" : FRAME_END);
+        return Framing.frame(text);
     }
 
     /** The text a loop with a why is embedded as, beside its bare concept: the concept, then what the person typed. */
@@ -216,7 +214,10 @@ public final class RelevanceScorer {
             if (!sharedWords.isEmpty()) {
                 parts.add("shared words: " + String.join(", ", sharedWords));
             }
-            restsOn.ifPresent(r -> parts.add(r.topic() + " rests on " + r.foundation()));
+            if (sharedWords.isEmpty()) {
+                // Named outright, the words say it all; the map explains what the work does not name.
+                restsOn.ifPresent(r -> parts.add(r.topic() + " rests on " + r.foundation()));
+            }
             parkedFor.ifPresent(why -> parts.add("you parked it for \u201c" + why + "\u201d"));
             if (parts.isEmpty()) {
                 parts.add("close in meaning");

@@ -88,14 +88,14 @@ public final class StructuralMap {
     }
 
     /** The shipped map with its precomputed vectors, or vectors computed now when the jar has none for this model. */
-    public static StructuralMap load(RelevanceScorer scorer, String modelId) {
+    public static StructuralMap load(Embedder embedder) {
         ConceptMap map = ConceptMap.load();
-        Map<String, float[]> vectors = readVectors(modelId, fingerprint(map));
+        Map<String, float[]> vectors = readVectors(embedder.modelId(), fingerprint(map));
         if (vectors == null) {
-            log.warn("No precomputed concept-map vectors for {} in the jar; computing them now", modelId);
-            vectors = compute(map, scorer);
+            log.warn("No precomputed concept-map vectors for {} in the jar; computing them now", embedder.modelId());
+            vectors = compute(map, embedder);
         }
-        return new StructuralMap(map, modelId, vectors);
+        return new StructuralMap(map, embedder.modelId(), vectors);
     }
 
     /** The texts of a map to embed, in a stable order: every topic name, alias and foundation once. */
@@ -108,9 +108,9 @@ public final class StructuralMap {
         return List.copyOf(texts.keySet());
     }
 
-    static Map<String, float[]> compute(ConceptMap map, RelevanceScorer scorer) {
+    static Map<String, float[]> compute(ConceptMap map, Embedder embedder) {
         List<String> texts = texts(map);
-        List<float[]> vectors = scorer.vectorsFor(texts);
+        List<float[]> vectors = embedder.embedAll(texts.stream().map(Framing::frame).toList());
         Map<String, float[]> out = new HashMap<>();
         for (int i = 0; i < texts.size(); i++) {
             out.put(texts.get(i), vectors.get(i));

@@ -1,6 +1,7 @@
 package dev.loopkeeper.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.Loopkeeper;
@@ -107,6 +108,28 @@ class ConsoleFrontTest {
     }
 
     @Test
+    void serverScopeSaysServerLoopsLiveOnDiscordAndPersonalScopeWorksAsWithout() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            String out = run(app, """
+                    /park concept:Kalman filter scope:server
+                    /loops scope:server
+                    /close loop:1 outcome:learned scope:server
+                    /park concept:einsum scope:Personal
+                    /loops scope:personal
+                    /loops scope:everyone
+                    """);
+            String refusal = "Server loops live on Discord: a server's shared loops are parked, listed and closed there "
+                    + "with scope:server. Here, every loop is yours; leave scope out. Nothing was changed.";
+            assertEquals(3, out.split(java.util.regex.Pattern.quote(refusal), -1).length - 1, out);
+            assertFalse(out.contains("Parked Kalman filter"), out);
+            assertTrue(out.contains("Parked einsum."), out);
+            assertTrue(out.contains("Open loops (1)\n#1 einsum"), out);
+            assertTrue(out.contains("scope must be one of personal, server; got 'everyone'."), out);
+            assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER));
+        }
+    }
+
+    @Test
     void mistakesGetSpecificAnswersAndTheSessionGoesOn() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             String out = run(app, """
@@ -123,7 +146,7 @@ class ConsoleFrontTest {
                     """);
             assertTrue(out.contains("Commands start with a slash"), out);
             assertTrue(out.contains("Unknown command /unpark"), out);
-            assertTrue(out.contains("Write them as name:value, with names from: concept, why."), out);
+            assertTrue(out.contains("Write them as name:value, with names from: concept, why, scope."), out);
             assertTrue(out.contains("/park needs concept:<value>."), out);
             assertTrue(out.contains("I can't find that among your open loops."), out);
             assertTrue(out.contains("/focus needs one of: set, show, clear, quiet, follow."), out);
@@ -147,7 +170,8 @@ class ConsoleFrontTest {
             int answer = out.indexOf("Focus set: tracking a drone with a Kalman filter");
             int reminder = out.indexOf("A loop you parked may be structurally relevant now, to tracking a drone with a Kalman filter:");
             assertTrue(answer >= 0 && reminder > answer, out);
-            assertTrue(out.contains("1. Kalman filter (#1) · shared words: kalman, filter (score "), out);
+            assertTrue(out.contains("1. Kalman filter (#1) · shared words: kalman, filter; you parked it for \u201cfor the "
+                    + "drone project\u201d (score "), out);
             assertTrue(out.contains("Quiet hours set: 23:00 to 06:00 (Asia/Tokyo)."), out);
             assertTrue(out.contains("'25:00' is not a time I can read."), out);
             assertTrue(out.contains("'Mars/Olympus' is not a time zone I know."), out);

@@ -30,6 +30,7 @@ abstract class CommandTestBase {
     final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
     Loopkeeper app;
     LoopMessages loopMessages;
+    GroupLoops group;
     ParkCommand park;
     ParkMessageCommand parkMessage;
     LoopsCommand loopsCommand;
@@ -42,12 +43,14 @@ abstract class CommandTestBase {
         app = TestApp.open(folder, clock);
         DiscordTimeText time = new DiscordTimeText();
         loopMessages = new LoopMessages(time);
-        park = new ParkCommand(app.loops(), loopMessages);
+        group = new GroupLoops(app.loops(), loopMessages);
+        park = new ParkCommand(app.loops(), loopMessages, group);
         parkMessage = new ParkMessageCommand(app.loops(), park);
         loopsCommand = new LoopsCommand(app.loops(), loopMessages, 10);
         close = new CloseCommand(app.loops(), loopMessages);
         focus = new FocusCommand(app.focus(), app.settings(), new FocusMessages(time));
-        router = new InteractionRouter(List.of(park, parkMessage, loopsCommand, close, focus), Runnable::run);
+        router = new InteractionRouter(List.of(park, parkMessage, loopsCommand, close, focus), List.of(group),
+                Runnable::run, () -> false, event -> { });
     }
 
     @AfterEach

@@ -22,6 +22,8 @@ import dev.loopkeeper.loop.LoopLimits;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopNote;
 import dev.loopkeeper.loop.LoopPage;
+import dev.loopkeeper.loop.LoopScope;
+import dev.loopkeeper.loop.MeToo;
 import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.Merged;
 import dev.loopkeeper.loop.OpenLoop;
@@ -141,12 +143,64 @@ class MessageLimitsTest {
             notes.put(ID - i, Collections.nCopies(5, note(i % 3 == 0)));
         }
         LoopPage shown = new LoopPage(new LoopFilter(LoopFilter.Stage.ALL, Optional.of(Triage.PERIPHERAL)), page, notes,
-                Integer.MAX_VALUE - 1, 20, Long.MAX_VALUE);
+                Integer.MAX_VALUE - 1, 20, Long.MAX_VALUE, LoopScope.personal(OWNER), Map.of());
+        assertPageFits(shown);
+    }
+
+    @Test
+    void aPageOfAServersLongestLoopsWithTheirCountsFitsOneEmbed() {
+        List<OpenLoop> page = new ArrayList<>();
+        Map<Long, List<LoopNote>> notes = new HashMap<>();
+        Map<Long, Long> interest = new HashMap<>();
+        for (int i = 0; i < 20; i++) {
+            OpenLoop loop = serverLoop(i % 2 == 0 ? LoopStatus.OPEN : LoopStatus.CLOSED, ID - i);
+            page.add(loop);
+            notes.put(loop.id(), Collections.nCopies(5, note(i % 3 == 0)));
+            interest.put(loop.id(), Long.MAX_VALUE);
+        }
+        LoopPage shown = new LoopPage(new LoopFilter(LoopFilter.Stage.ALL, Optional.of(Triage.PERIPHERAL)), page, notes,
+                Integer.MAX_VALUE - 1, 20, Long.MAX_VALUE, LoopScope.server(OWNER), interest);
+        assertTrue(loops.pageTitle(shown).startsWith("All of this server's loops"), loops.pageTitle(shown));
+        assertPageFits(shown);
+    }
+
+    private void assertPageFits(LoopPage shown) {
         String body = loops.pageBody(shown);
         assertTrue(UserText.length(body) <= LoopMessages.PAGE_TEXT_LIMIT, UserText.length(body) + "");
         MessageEmbed embed = new EmbedBuilder().setTitle(loops.pageTitle(shown)).setDescription(body)
                 .setFooter(loops.pageFooter(shown)).build();
         assertTrue(embed.getLength() <= MessageEmbed.EMBED_MAX_LENGTH_BOT, embed.getLength() + "");
+    }
+
+    private static OpenLoop serverLoop(LoopStatus status, long id) {
+        OpenLoop loop = loop(status);
+        LoopScope lot = LoopScope.server(OWNER);
+        return new OpenLoop(id, lot.ownerKey(), lot, OWNER, loop.concept(), loop.why(), loop.origin(), loop.triage(),
+                loop.status(), loop.outcome(), loop.takeaway(), WHEN, WHEN, loop.closedAt());
+    }
+
+    @Test
+    void serverParkRepliesTheGroupsMessageAndMeTooFitWithTheLongestConceptAndWhy() {
+        OpenLoop open = serverLoop(LoopStatus.OPEN, ID);
+        String parked = loops.parked(new ParkResult.Parked(open, ID, Optional.of(open)));
+        assertFitsContent(parked);
+        assertTrue(parked.startsWith("Parked **" + UserText.escapeMarkdown(CONCEPT) + "** for the group."), parked);
+        assertTrue(parked.contains("It looks close to the server's open loop **"), parked);
+        String group = loops.forTheGroup(open);
+        assertFitsContent(group);
+        assertTrue(group.startsWith("A loop for the group: **" + UserText.escapeMarkdown(CONCEPT) + "** · "), group);
+        assertTrue(group.endsWith(" — click Me too if it matters to you too."), group);
+        assertFitsContent(loops.meToo(new MeToo(open, Long.MAX_VALUE, true)));
+        assertFitsContent(loops.meToo(new MeToo(open, Long.MAX_VALUE, false)));
+        assertFitsContent(loops.alreadyOpen(new ParkResult.AlreadyOpen(open, Optional.of(note(false)), Long.MAX_VALUE)));
+        assertFitsContent(loops.alreadyOpen(new ParkResult.AlreadyOpen(open, Optional.empty(), Long.MAX_VALUE)));
+    }
+
+    @Test
+    void theMeTooButtonAndItsIdFit() {
+        Button meToo = GroupLoops.meTooButton(serverLoop(LoopStatus.OPEN, ID));
+        assertTrue(meToo.getLabel().length() <= 80, meToo.getLabel());
+        assertTrue(meToo.getCustomId().length() <= ComponentId.MAX_LENGTH, meToo.getCustomId());
     }
 
     @Test
@@ -157,7 +211,10 @@ class MessageLimitsTest {
                 LoopErrors.whyTooLong(Integer.MAX_VALUE), LoopErrors.takeawayTooLong(Integer.MAX_VALUE),
                 LoopErrors.brokenCharacter("takeaway"), LoopErrors.tooManyOpen(Integer.MAX_VALUE),
                 LoopErrors.notOpen(ID), LoopErrors.noSuchOpenLoop(), LoopErrors.mergeIntoItself(),
-                LoopErrors.conceptEmpty())) {
+                LoopErrors.conceptEmpty(), LoopErrors.unknownScope(typed), LoopErrors.serverLotFull(Integer.MAX_VALUE),
+                LoopErrors.notOpen(ID, LoopScope.Kind.SERVER), LoopErrors.noSuchOpenLoop(LoopScope.Kind.SERVER),
+                LoopErrors.serverScopeNeedsServer(), LoopErrors.otherServer(), LoopErrors.mayNotClose(),
+                LoopErrors.meTooIsForServerLoops())) {
             assertTrue(UserText.length(refusal) <= 200, refusal);
             assertFitsContent(refusal);
         }

@@ -138,6 +138,10 @@ class DiscordUnreachableE2ETest {
                 .getObject("data");
         assertTrue(reply.getString("content").startsWith("Parked **exponential backoff**."), reply.toString());
 
+        // Command registration is queued once the bot is up, and its answer (the registered commands, over 8 KB) may
+        // still be on its way back: let it arrive, so that only what this test sends later can be cut off below.
+        log.awaitRegistered();
+
         // Later Discord goes away altogether: JDA resumes by itself, one line per attempt, waits doubling from 2 s.
         int before = log.events().size();
         rest.close();
@@ -169,21 +173,29 @@ class DiscordUnreachableE2ETest {
         return false;
     }
 
-    /** Keeps the WARN and ERROR events logged while a test runs, and wakes waiters on each. */
+    /**
+     * Keeps the WARN and ERROR events logged while a test runs, and wakes waiters on each. It also notes the INFO line
+     * that says the commands were registered (the bot's logger is at INFO while attached), without keeping it.
+     */
     private static final class Capture extends AppenderBase<ILoggingEvent> {
         private final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
         private ch.qos.logback.classic.Logger root;
+        private ch.qos.logback.classic.Logger botLogger;
+        private boolean registered;
 
         void attach() {
             LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
             setContext(context);
             root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+            botLogger = context.getLogger(DiscordBot.class);
+            botLogger.setLevel(Level.INFO);
             start();
             root.addAppender(this);
         }
 
         void detach() {
             root.detachAppender(this);
+            botLogger.setLevel(null);
             stop();
         }
 
@@ -192,6 +204,22 @@ class DiscordUnreachableE2ETest {
             if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
                 events.add(event);
                 notifyAll();
+            } else if (event.getLoggerName().equals(DiscordBot.class.getName())
+                    && event.getFormattedMessage().startsWith("Registered ")) {
+                registered = true;
+                notifyAll();
+            }
+        }
+
+        /** Waits until the bot has its answer to registering the commands. */
+        synchronized void awaitRegistered() throws InterruptedException {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!registered) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("the commands were not registered within " + WAIT);
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
             }
         }
 

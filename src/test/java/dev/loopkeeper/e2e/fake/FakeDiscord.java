@@ -215,6 +215,17 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
+    /**
+     * Every message stored in a channel, oldest first: the bot's channel posts and interaction replies alike (which of
+     * two sent at once is stored first is up to the network, so look a message up by what it holds).
+     */
+    public List<DataObject> messagesIn(String channelId) {
+        synchronized (lock) {
+            return messages.values().stream().filter(m -> channelId.equals(m.getString("channel_id", null)))
+                    .map(m -> DataObject.fromJson(m.toString())).collect(Collectors.toList());
+        }
+    }
+
     /** The current state of an interaction's original response (for a component click: the clicked message). */
     public DataObject originalMessage(InteractionHandle interaction) {
         String messageId;

@@ -1,0 +1,8 @@
+package dev.loopkeeper.loop;
+
+/**
+ * A "me too" on a server loop: it matters to {@code count} people now, whoever parked it included. {@code added} is
+ * false when this person had already said so (a second click changes nothing).
+ */
+public record MeToo(OpenLoop loop, long count, boolean added) {
+}
