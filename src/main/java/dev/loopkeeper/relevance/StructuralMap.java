@@ -224,17 +224,17 @@ public final class StructuralMap {
             top[at] = t;
         }
         // Each foundation of those topics weighs as much as the nearest topic that lists it.
-        Map<Integer, Double> weight = new HashMap<>();
-        Map<Integer, Integer> weightTopic = new HashMap<>();
+        double[] weight = new double[foundations.size()];
+        int[] topicOf = new int[foundations.size()];
         for (int i = 0; i < k; i++) {
             for (int f : topicFoundations[top[i]]) {
-                if (topSims[i] > weight.getOrDefault(f, 0.0)) {
-                    weight.put(f, topSims[i]);
-                    weightTopic.put(f, top[i]);
+                if (topSims[i] > weight[f]) {
+                    weight[f] = topSims[i];
+                    topicOf[f] = top[i];
                 }
             }
         }
-        return new Topics(weight, weightTopic);
+        return new Topics(weight, topicOf);
     }
 
     /**
@@ -271,21 +271,25 @@ public final class StructuralMap {
     public Optional<Support> support(Topics topics, Foundations loop) {
         double best = 0;
         int bestFoundation = -1;
-        for (int i = 0; i < loop.ids().length; i++) {
-            Double topicWeight = topics.weight().get(loop.ids()[i]);
-            if (topicWeight == null) {
+        double[] weights = topics.weight();
+        int[] ids = loop.ids();
+        float[] cosines = loop.cosines();
+        for (int i = 0; i < ids.length; i++) {
+            // A loop's foundations come from this map version, but Topics.NONE has no weights at all.
+            double topicWeight = ids[i] < weights.length ? weights[ids[i]] : 0;
+            if (topicWeight <= 0) {
                 continue;
             }
-            double value = topicWeight * (loop.cosines()[i] - FOUNDATION_FLOOR) / (1 - FOUNDATION_FLOOR);
+            double value = topicWeight * (cosines[i] - FOUNDATION_FLOOR) / (1 - FOUNDATION_FLOOR);
             if (value > best) {
                 best = value;
-                bestFoundation = loop.ids()[i];
+                bestFoundation = ids[i];
             }
         }
         if (bestFoundation < 0) {
             return Optional.empty();
         }
-        ConceptMap.Topic topic = map.topics().get(topics.topicOf().get(bestFoundation));
+        ConceptMap.Topic topic = map.topics().get(topics.topicOf()[bestFoundation]);
         return Optional.of(new Support(best, topic.name(), foundations.get(bestFoundation)));
     }
 
@@ -301,10 +305,13 @@ public final class StructuralMap {
         return text.strip().toLowerCase(Locale.ROOT);
     }
 
-    /** The foundations a work's nearest topics rest on, each weighted by its topic's cosine with the work. */
-    public record Topics(Map<Integer, Double> weight, Map<Integer, Integer> topicOf) {
+    /**
+     * The foundations a work's nearest topics rest on, each weighted by its topic's cosine with the work (indexed by
+     * foundation id; 0 for foundations of other topics), and which topic lent each.
+     */
+    public record Topics(double[] weight, int[] topicOf) {
         /** No map: nothing structural to add. */
-        public static final Topics NONE = new Topics(Map.of(), Map.of());
+        public static final Topics NONE = new Topics(new double[0], new int[0]);
     }
 
     /** A loop's nearest foundations (ids into this map) and its cosine with each, best first. */

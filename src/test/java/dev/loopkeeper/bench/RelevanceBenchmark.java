@@ -8,6 +8,7 @@ import dev.loopkeeper.focus.FocusSource;
 import dev.loopkeeper.reminder.Decision;
 import dev.loopkeeper.relevance.MiniLmEmbedder;
 import dev.loopkeeper.relevance.RelevanceScorer;
+import dev.loopkeeper.relevance.StructuralMap;
 import dev.loopkeeper.relevance.Vectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,13 @@ public final class RelevanceBenchmark {
         "scheduling", "memory layout", "failure modes", "benchmarks", "variants", "applications", "derivation",
         "implementation", "testing", "tuning", "visualisation", "edge cases", "hardware", "compilers"};
 
+    /** Every other loop carries this why, so half the loops are scored with two vectors. */
+    private static final String WHY = "came up in a reading group, looked important for later";
+
     private RelevanceBenchmark() {
+    }
+
+    private record Stored(byte[] embedding, byte[] whyEmbedding, byte[] foundations, String why) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -42,7 +49,11 @@ public final class RelevanceBenchmark {
         MiniLmEmbedder embedder = new MiniLmEmbedder();
         embedder.embed("warm up");
         System.out.printf("model load + first embedding: %.2f s%n", (System.nanoTime() - t0) / 1e9);
-        RelevanceScorer scorer = new RelevanceScorer(embedder);
+        long m0 = System.nanoTime();
+        StructuralMap map = Loopkeeper.loadMap(embedder);
+        System.out.printf("concept map and its vectors loaded: %.2f s (%d topics, %d foundations)%n",
+                (System.nanoTime() - m0) / 1e9, map.conceptMap().topics().size(), map.foundationCount());
+        RelevanceScorer scorer = new RelevanceScorer(embedder, map);
 
         List<String> concepts = new ArrayList<>();
         for (String subject : SUBJECTS) {
@@ -53,12 +64,22 @@ public final class RelevanceBenchmark {
         embeddingThroughput(scorer, concepts);
 
         Path dir = Files.createTempDirectory("loopkeeper-relevance-bench");
+        // Every loop as the bot stores it: its vectors, a why for every other one, and its nearest foundations.
         List<float[]> vectors = scorer.vectorsFor(concepts);
-        for (int loops : new int[] {100, 10_000, 100_000}) {
-            decisionLatency(dir.resolve("one-person-" + loops + ".db"), embedder, concepts, vectors, loops);
+        List<float[]> whyVectors = scorer.vectorsFor(concepts.stream().map(c -> RelevanceScorer.withWhy(c, WHY)).toList());
+        List<Stored> stored = new ArrayList<>();
+        for (int i = 0; i < concepts.size(); i++) {
+            RelevanceScorer.Loop loop = scorer.loop(concepts.get(i), i % 2 == 0 ? WHY : null, vectors.get(i),
+                    i % 2 == 0 ? whyVectors.get(i) : null);
+            stored.add(new Stored(Vectors.toBytes(loop.conceptVector()),
+                    loop.whyVector() == null ? null : Vectors.toBytes(loop.whyVector()), loop.foundations().toBytes(),
+                    i % 2 == 0 ? WHY : null));
+        }
+        for (int loops : new int[] {100, 5_000, 100_000}) {
+            decisionLatency(dir.resolve("one-person-" + loops + ".db"), embedder, map, concepts, stored, loops);
         }
         if (!List.of(args).contains("--skip-million")) {
-            memory(dir.resolve("million.db"), embedder, concepts, vectors);
+            memory(dir.resolve("million.db"), embedder, map, concepts, stored);
         }
         embedder.close();
     }
@@ -79,10 +100,10 @@ public final class RelevanceBenchmark {
                 texts.size(), ourRate, bareRate, bareRate / ourRate);
     }
 
-    private static void decisionLatency(Path db, MiniLmEmbedder embedder, List<String> concepts, List<float[]> vectors,
-            int loops) throws Exception {
-        try (Loopkeeper app = Loopkeeper.open(config(db), Clock.systemUTC(), embedder)) {
-            load(db, new String[] {"ada"}, loops, concepts, vectors);
+    private static void decisionLatency(Path db, MiniLmEmbedder embedder, StructuralMap map, List<String> concepts,
+            List<Stored> stored, int loops) throws Exception {
+        try (Loopkeeper app = Loopkeeper.open(config(db), Clock.systemUTC(), embedder, map)) {
+            load(db, new String[] {"ada"}, loops, concepts, stored, map.version());
             String[] works = {"tracking a drone with a Kalman filter", "writing a tiny autograd engine",
                 "building a B-tree index for my database", "profiling CUDA kernels", "reading about Raft"};
             long cold = System.nanoTime();
@@ -107,14 +128,15 @@ public final class RelevanceBenchmark {
         }
     }
 
-    private static void memory(Path db, MiniLmEmbedder embedder, List<String> concepts, List<float[]> vectors) throws Exception {
+    private static void memory(Path db, MiniLmEmbedder embedder, StructuralMap map, List<String> concepts,
+            List<Stored> stored) throws Exception {
         String[] people = new String[10_000];
         for (int i = 0; i < people.length; i++) {
             people[i] = "person-" + i;
         }
-        try (Loopkeeper app = Loopkeeper.open(config(db), Clock.systemUTC(), embedder)) {
+        try (Loopkeeper app = Loopkeeper.open(config(db), Clock.systemUTC(), embedder, map)) {
             long start = System.nanoTime();
-            load(db, people, 100, concepts, vectors);
+            load(db, people, 100, concepts, stored, map.version());
             System.out.printf("loaded 1,000,000 loops with vectors in %.0f s; database %,d MB%n",
                     (System.nanoTime() - start) / 1e9, Files.size(db) / 1_000_000);
             for (int i = 0; i < 2_000; i++) {
@@ -144,13 +166,14 @@ public final class RelevanceBenchmark {
     }
 
     /** Bulk-loads loops with stored vectors (setup, not measured): the texts cycle through the concept list. */
-    private static void load(Path db, String[] people, int perPerson, List<String> concepts, List<float[]> vectors)
-            throws Exception {
+    private static void load(Path db, String[] people, int perPerson, List<String> concepts, List<Stored> stored,
+            String mapVersion) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement("""
-                    INSERT INTO open_loop (owner_id, concept, concept_key, status, created_at, updated_at, embedding, embedding_model)
-                    VALUES (?, ?, ?, 'open', ?, ?, ?, ?)""")) {
+                    INSERT INTO open_loop (owner_id, concept, concept_key, why, status, created_at, updated_at, embedding,
+                                           embedding_model, why_embedding, foundations, foundations_version)
+                    VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)""")) {
                 long now = System.currentTimeMillis() - 86_400_000L * 30;
                 int rows = 0;
                 for (int k = 0; k < perPerson; k++) {
@@ -160,10 +183,14 @@ public final class RelevanceBenchmark {
                         insert.setString(1, person);
                         insert.setString(2, concept);
                         insert.setString(3, concept.toLowerCase());
-                        insert.setLong(4, now + rows);
+                        insert.setString(4, stored.get(which).why());
                         insert.setLong(5, now + rows);
-                        insert.setBytes(6, Vectors.toBytes(vectors.get(which)));
-                        insert.setString(7, MiniLmEmbedder.MODEL_ID);
+                        insert.setLong(6, now + rows);
+                        insert.setBytes(7, stored.get(which).embedding());
+                        insert.setString(8, MiniLmEmbedder.MODEL_ID);
+                        insert.setBytes(9, stored.get(which).whyEmbedding());
+                        insert.setBytes(10, stored.get(which).foundations());
+                        insert.setString(11, mapVersion);
                         insert.addBatch();
                         if (++rows % 10_000 == 0) {
                             insert.executeBatch();
