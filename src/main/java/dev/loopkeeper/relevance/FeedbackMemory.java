@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * What one person's feedback says about a loop for a piece of work. Each event counts by how similar the new work is
- * to the work it was given for, through the kernel k(a, b) = max(0, cos(a, b) - floor) / (1 - floor). A loop's own
+ * to the work it was given for, through the kernel k(a, b) = clip((cos(a, b) - floor) / (full - floor), 0, 1). A loop's own
  * events move it by {@value #OWN_WEIGHT} × Σ sign·k(work, event work), at most ±{@value #OWN_CAP}; events on other
  * loops move it by {@value #PERSON_WEIGHT} × Σ sign·k(work, event work)·k(loop, event loop), at most
  * ±{@value #PERSON_CAP} ("loops like this one, for work like this"). A loop turned down for similar work also loses
@@ -23,6 +23,12 @@ public final class FeedbackMemory {
     public static final double WORK_FLOOR = 0.35;
     /** Framed concepts closer than this are "loops like this one"; the same percentile for two different concepts. */
     public static final double LOOP_FLOOR = 0.35;
+    /**
+     * From this cosine on, two framed texts count as the same work (or the same kind of loop) in full. Rephrasings
+     * of one piece of work sit around 0.45-0.75 ("implementing Raft in Go" and "writing leader election for my Raft
+     * cluster": 0.46), far below identical texts, so a kernel reaching 1 only at cosine 1 would barely count them.
+     */
+    public static final double FULL = 0.7;
     /** Weight of a loop's own events. */
     public static final double OWN_WEIGHT = 0.3;
     /** Most a loop's own events can move its score. */
@@ -47,9 +53,9 @@ public final class FeedbackMemory {
         return events.size();
     }
 
-    /** k(a, b): 0 up to {@code floor}, rising linearly to 1 at identical vectors. */
+    /** k(a, b): 0 up to {@code floor}, rising linearly to 1 at {@link #FULL}. */
     public static double kernel(float[] a, float[] b, double floor) {
-        return Math.max(0, Vectors.dot(a, b) - floor) / (1 - floor);
+        return Math.min(1, Math.max(0, Vectors.dot(a, b) - floor) / (FULL - floor));
     }
 
     /**

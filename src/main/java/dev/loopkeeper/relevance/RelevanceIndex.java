@@ -31,9 +31,9 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     public static final double NEAR_DUPLICATE = 0.93;
     private static final int REEMBED_BATCH = 256;
     /**
-     * A loop closed as learned or applied teaches about the active work it is closest to only when their plain score
-     * (cosine plus word bonus) reaches this: about the 99th percentile of unrelated pairs, so closing "Kalman filter"
-     * while the only focus is sourdough teaches nothing about sourdough.
+     * A loop closed as learned or applied teaches about the active work it matches best only when their score reaches
+     * this, a little above where unrelated pairs end, so closing "Kalman filter" while the only focus is sourdough
+     * teaches nothing about sourdough.
      */
     public static final double CLOSED_RELATED = 0.35;
 
@@ -177,12 +177,11 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         if (stored.isEmpty() || activeWorks.isEmpty()) {
             return Optional.empty();
         }
-        float[] loopVector = Vectors.fromBytes(stored.get().embedding());
-        TextTerms conceptTerms = TextTerms.of(stored.get().concept());
+        RelevanceScorer.Loop loop = toLoop(stored.get(), foundationsVersion());
         String best = null;
         double bestScore = CLOSED_RELATED;
         for (String work : activeWorks) {
-            double score = scorer.score(TextTerms.of(work), workVector(work), conceptTerms, loopVector).score();
+            double score = scorer.score(scorer.work(work, workVector(work)), loop).score();
             if (score >= bestScore) {
                 bestScore = score;
                 best = work;
@@ -274,16 +273,19 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         OwnerIndex fresh = database.read(sql -> new OwnerIndex(loops.version(sql, ownerId),
                 new FeedbackMemory(feedback.recent(sql, ownerId, modelId)),
                 loops.openEmbeddings(sql, ownerId, modelId).stream()
-                        .map(v -> new Indexed(v.id(), new RelevanceScorer.Loop(v.concept(), v.why(),
-                                TextTerms.of(v.concept()), Vectors.fromBytes(v.embedding()),
-                                v.whyEmbedding() == null ? null : Vectors.fromBytes(v.whyEmbedding()),
-                                // Foundations of another map version name other foundations: until re-embedded, none.
-                                mapVersion.equals(v.foundationsVersion())
-                                        ? StructuralMap.Foundations.fromBytes(v.foundations())
-                                        : StructuralMap.Foundations.NONE)))
+                        .map(v -> new Indexed(v.id(), toLoop(v, mapVersion)))
                         .toList()));
         index.put(ownerId, fresh);
         return fresh;
+    }
+
+    private static RelevanceScorer.Loop toLoop(LoopStore.Embedded v, String mapVersion) {
+        return new RelevanceScorer.Loop(v.concept(), v.why(), TextTerms.of(v.concept()), Vectors.fromBytes(v.embedding()),
+                v.whyEmbedding() == null ? null : Vectors.fromBytes(v.whyEmbedding()),
+                // Foundations of another map version name other foundations: until re-embedded, none.
+                mapVersion.equals(v.foundationsVersion())
+                        ? StructuralMap.Foundations.fromBytes(v.foundations())
+                        : StructuralMap.Foundations.NONE);
     }
 
     /** One matched loop and its score. */
