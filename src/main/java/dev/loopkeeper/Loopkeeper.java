@@ -22,14 +22,17 @@ import dev.loopkeeper.discord.WorklogListener;
 import dev.loopkeeper.focus.FocusMessages;
 import dev.loopkeeper.focus.FocusService;
 import dev.loopkeeper.focus.FocusStore;
+import dev.loopkeeper.loop.LoopListener;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.LoopStore;
 import dev.loopkeeper.relevance.Embedder;
+import dev.loopkeeper.relevance.FeedbackStore;
 import dev.loopkeeper.relevance.MiniLmEmbedder;
 import dev.loopkeeper.relevance.RelevanceIndex;
 import dev.loopkeeper.relevance.RelevanceScorer;
 import dev.loopkeeper.relevance.StructuralMap;
+import dev.loopkeeper.reminder.FeedbackRecorder;
 import dev.loopkeeper.reminder.FocusMatcher;
 import dev.loopkeeper.reminder.ReminderMessages;
 import dev.loopkeeper.reminder.ReminderPolicy;
@@ -95,13 +98,15 @@ public final class Loopkeeper implements AutoCloseable {
                 ReminderPolicy.defaults().maxItems(), ReminderPolicy.defaults().adaptStep(),
                 ReminderPolicy.defaults().maxOffset());
         ReminderStore reminderStore = new ReminderStore();
-        this.reminders = new ReminderService(database, reminderStore, loops, focus, settings, policy, clock);
+        this.relevance = new RelevanceIndex(database, loopStore, new FeedbackStore(), new RelevanceScorer(embedder, map),
+                embedder.modelId());
+        FeedbackRecorder feedback = new FeedbackRecorder(relevance, focus, clock);
+        this.reminders = new ReminderService(database, reminderStore, loops, focus, settings, policy, feedback, clock);
         this.outbox = new Outbox(database, new OutboxStore(), clock);
         outbox.register(reminders);
-        this.relevance = new RelevanceIndex(database, loopStore, new RelevanceScorer(embedder, map), embedder.modelId());
         this.matcher = new FocusMatcher(database, reminderStore, loopStore, relevance, focus, settings, outbox, policy,
                 clock);
-        loops.connect(relevance, relevance);
+        loops.connect(LoopListener.both(relevance, feedback), relevance);
         // Until a front says otherwise, matching runs on the thread that changed the focus.
         focus.connect(matcher::onFocus);
     }

@@ -16,4 +16,31 @@ public interface LoopListener {
     /** Something else about this person's loops changed: closed, merged, snoozed, activated. */
     default void onChanged(String ownerId) {
     }
+
+    /** A loop was closed with an outcome (after its transaction committed, and after {@link #onChanged}). */
+    default void onClosed(OpenLoop closed) {
+    }
+
+    /** Tells {@code first}, then {@code second}. */
+    static LoopListener both(LoopListener first, LoopListener second) {
+        return new LoopListener() {
+            @Override
+            public void onParked(OpenLoop loop, long versionBefore, long versionAfter) {
+                first.onParked(loop, versionBefore, versionAfter);
+                second.onParked(loop, versionBefore, versionAfter);
+            }
+
+            @Override
+            public void onChanged(String ownerId) {
+                first.onChanged(ownerId);
+                second.onChanged(ownerId);
+            }
+
+            @Override
+            public void onClosed(OpenLoop closed) {
+                first.onClosed(closed);
+                second.onClosed(closed);
+            }
+        };
+    }
 }

@@ -271,6 +271,7 @@ public final class LoopService {
             return store.find(sql, owner, loopId).orElseThrow();
         });
         listener.onChanged(owner);
+        listener.onClosed(closed);
         return closed;
     }
 

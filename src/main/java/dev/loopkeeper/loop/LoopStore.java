@@ -118,6 +118,15 @@ public final class LoopStore {
         return sql.queryLong("SELECT version FROM loop_version WHERE owner_id = ?", ownerId);
     }
 
+    /** One of the person's loops, whatever its status, with its stored vectors, when they come from this model. */
+    public Optional<Embedded> embedded(SqlSession sql, String ownerId, long loopId, String modelId) throws SQLException {
+        return sql.queryOne("""
+                SELECT id, concept, why, embedding, why_embedding, foundations, foundations_version FROM open_loop
+                 WHERE id = ? AND owner_id = ? AND embedding_model = ? AND embedding IS NOT NULL""",
+                row -> new Embedded(row.getLong(1), row.getString(2), row.getString(3), row.getBytes(4),
+                        row.getBytes(5), row.getBytes(6), row.getString(7)), loopId, ownerId, modelId);
+    }
+
     /** Id, concept and stored vector of every open loop of a person whose vector comes from this model. */
     public List<Embedded> openEmbeddings(SqlSession sql, String ownerId, String modelId) throws SQLException {
         return sql.query("""

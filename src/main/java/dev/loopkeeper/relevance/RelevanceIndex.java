@@ -8,6 +8,7 @@ import dev.loopkeeper.loop.LoopStore;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.StoredVectors;
 import dev.loopkeeper.storage.Database;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -29,9 +30,16 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
      */
     public static final double NEAR_DUPLICATE = 0.93;
     private static final int REEMBED_BATCH = 256;
+    /**
+     * A loop closed as learned or applied teaches about the active work it matches best only when their score reaches
+     * this, a little above where unrelated pairs end, so closing "Kalman filter" while the only focus is sourdough
+     * teaches nothing about sourdough.
+     */
+    public static final double CLOSED_RELATED = 0.35;
 
     private final Database database;
     private final LoopStore loops;
+    private final FeedbackStore feedback;
     private final RelevanceScorer scorer;
     private final String modelId;
     /** Per person: their open loops' vectors and stems, loaded once and dropped when their loops change. */
@@ -41,10 +49,14 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             .build();
     /** A loop is embedded for the near-duplicate check and again when it is saved: once is enough. */
     private final Cache<String, RelevanceScorer.Loop> recentLoops = Caffeine.newBuilder().maximumSize(1_000).build();
+    /** A focus is embedded when it is matched and again when feedback is given for it: once is enough. */
+    private final Cache<String, float[]> workVectors = Caffeine.newBuilder().maximumSize(1_000).build();
 
-    public RelevanceIndex(Database database, LoopStore loops, RelevanceScorer scorer, String modelId) {
+    public RelevanceIndex(Database database, LoopStore loops, FeedbackStore feedback, RelevanceScorer scorer,
+            String modelId) {
         this.database = database;
         this.loops = loops;
+        this.feedback = feedback;
         this.scorer = scorer;
         this.modelId = modelId;
     }
@@ -108,31 +120,78 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         if (!hasContent(work)) {
             return List.of(); // "x" or "..." says nothing about what the person works on
         }
-        RelevanceScorer.Work scoredWork = scorer.work(work);
+        RelevanceScorer.Work scoredWork = scorer.work(work, workVector(work));
+        OwnerIndex owner = indexFor(ownerId);
+        FeedbackMemory.ForWork learned = owner.feedback().forWork(scoredWork.vector());
         List<Candidate> matches = new ArrayList<>();
-        for (Indexed indexed : indexFor(ownerId).loops()) {
+        for (Indexed indexed : owner.loops()) {
             RelevanceScorer.Loop loop = indexed.loop();
             if (excluded.contains(indexed.loopId()) || !indexed.hasContent()) {
                 continue;
             }
+            FeedbackMemory.Adjustment adjustment = learned.adjust(indexed.loopId(), loop.conceptVector());
             // Skip what cannot reach the threshold: the word bonus needs a shared stem, the map adds at most its cap.
             double cosine = Vectors.dot(scoredWork.vector(), loop.conceptVector());
             if (loop.whyVector() != null) {
                 cosine = Math.max(cosine, Vectors.dot(scoredWork.vector(), loop.whyVector())); // an upper bound
             }
-            double bound = sharesAStem(loop.terms(), scoredWork.terms())
+            double bound = (sharesAStem(loop.terms(), scoredWork.terms())
                     ? cosine + RelevanceScorer.LEXICAL_WEIGHT + RelevanceScorer.STRUCTURAL_CAP
-                    : cosine + RelevanceScorer.STRUCTURAL_CAP;
+                    : cosine + RelevanceScorer.STRUCTURAL_CAP) + Math.max(0, adjustment.delta());
             if (bound < threshold) {
                 continue;
             }
-            RelevanceScorer.Match match = scorer.score(scoredWork, loop);
+            RelevanceScorer.Match match = scorer.score(scoredWork, loop, adjustment);
             if (match.score() >= threshold) {
                 matches.add(new Candidate(indexed.loopId(), loop.concept(), match));
             }
         }
         matches.sort(Comparator.comparingDouble((Candidate c) -> c.match().score()).reversed());
         return List.copyOf(matches.subList(0, Math.min(limit, matches.size())));
+    }
+
+    private float[] workVector(String work) {
+        return workVectors.get(work, scorer::vectorFor);
+    }
+
+    /**
+     * Remembers what the person did with their loop while {@code work} was in focus ({@code sign} +1 took it up, -1
+     * turned it down; {@code source} says how, for the record). The next decision sees it: the insert moves the
+     * person's loop version. Returns whether it was recorded (not for a loop that is not theirs or has no vector).
+     */
+    public boolean learn(String ownerId, long loopId, String work, int sign, String source, Instant now) {
+        float[] vector = workVector(work);
+        int recorded = database.inTransaction(sql -> feedback.insert(sql, ownerId, loopId, sign, source, work, vector,
+                modelId, now));
+        index.invalidate(ownerId);
+        return recorded > 0;
+    }
+
+    /**
+     * A loop the person closed as learned or applied while {@code activeWorks} were in focus: it is remembered as
+     * taken up for the one it matches best, when that one reaches {@link #CLOSED_RELATED}. Returns that work.
+     */
+    public Optional<String> learnFromClosing(String ownerId, long loopId, List<String> activeWorks, String source,
+            Instant now) {
+        Optional<LoopStore.Embedded> stored = database.read(sql -> loops.embedded(sql, ownerId, loopId, modelId));
+        if (stored.isEmpty() || activeWorks.isEmpty()) {
+            return Optional.empty();
+        }
+        RelevanceScorer.Loop loop = toLoop(stored.get(), foundationsVersion());
+        String best = null;
+        double bestScore = CLOSED_RELATED;
+        for (String work : activeWorks) {
+            double score = scorer.score(scorer.work(work, workVector(work)), loop).score();
+            if (score >= bestScore) {
+                bestScore = score;
+                best = work;
+            }
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        learn(ownerId, loopId, best, 1, source, now);
+        return Optional.of(best);
     }
 
     /**
@@ -212,17 +271,21 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         // version says, which costs one extra reload, never a stale answer.
         String mapVersion = foundationsVersion();
         OwnerIndex fresh = database.read(sql -> new OwnerIndex(loops.version(sql, ownerId),
+                new FeedbackMemory(feedback.recent(sql, ownerId, modelId)),
                 loops.openEmbeddings(sql, ownerId, modelId).stream()
-                        .map(v -> new Indexed(v.id(), new RelevanceScorer.Loop(v.concept(), v.why(),
-                                TextTerms.of(v.concept()), Vectors.fromBytes(v.embedding()),
-                                v.whyEmbedding() == null ? null : Vectors.fromBytes(v.whyEmbedding()),
-                                // Foundations of another map version name other foundations: until re-embedded, none.
-                                mapVersion.equals(v.foundationsVersion())
-                                        ? StructuralMap.Foundations.fromBytes(v.foundations())
-                                        : StructuralMap.Foundations.NONE)))
+                        .map(v -> new Indexed(v.id(), toLoop(v, mapVersion)))
                         .toList()));
         index.put(ownerId, fresh);
         return fresh;
+    }
+
+    private static RelevanceScorer.Loop toLoop(LoopStore.Embedded v, String mapVersion) {
+        return new RelevanceScorer.Loop(v.concept(), v.why(), TextTerms.of(v.concept()), Vectors.fromBytes(v.embedding()),
+                v.whyEmbedding() == null ? null : Vectors.fromBytes(v.whyEmbedding()),
+                // Foundations of another map version name other foundations: until re-embedded, none.
+                mapVersion.equals(v.foundationsVersion())
+                        ? StructuralMap.Foundations.fromBytes(v.foundations())
+                        : StructuralMap.Foundations.NONE);
     }
 
     /** One matched loop and its score. */
@@ -236,16 +299,22 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     }
 
     /**
-     * One person's open loops in memory at one loop version; a new park is added in place rather than reloading
-     * them all.
+     * One person's open loops and feedback in memory at one loop version; a new park is added in place rather than
+     * reloading them all.
      */
     private static final class OwnerIndex {
         private final Map<Long, Indexed> loops = new ConcurrentHashMap<>();
+        private final FeedbackMemory feedback;
         private long version;
 
-        OwnerIndex(long version, List<Indexed> initial) {
+        OwnerIndex(long version, FeedbackMemory feedback, List<Indexed> initial) {
             this.version = version;
+            this.feedback = feedback;
             initial.forEach(loop -> loops.put(loop.loopId(), loop));
+        }
+
+        FeedbackMemory feedback() {
+            return feedback;
         }
 
         synchronized long version() {

@@ -118,6 +118,14 @@ public final class RelevanceScorer {
      * work's topics ({@link #STRUCTURAL_CAP} at most, {@link #SHARED_WORD_SUPPORT} of it when a word is shared).
      */
     public Match score(Work work, Loop loop) {
+        return score(work, loop, FeedbackMemory.Adjustment.NONE);
+    }
+
+    /**
+     * The same, with what the person's feedback says about this loop for work like this: its delta is added, and the
+     * map's support is kept only in its {@code structuralShare} (a loop turned down for similar work loses it).
+     */
+    public Match score(Work work, Loop loop, FeedbackMemory.Adjustment feedback) {
         // The why can only help: an off-topic one ("heard it on a podcast") leaves the concept's own cosine.
         Match plain = score(work.terms(), work.vector(), loop.terms(), loop.conceptVector());
         boolean whyHelped = false;
@@ -130,7 +138,7 @@ public final class RelevanceScorer {
             whyHelped = withWhy > concept;
             double cosine = Math.max(withWhy, (concept + withWhy) / 2);
             plain = new Match(plain.score() - concept + cosine, cosine, plain.sharedWords(), Optional.empty(),
-                    Optional.empty());
+                    Optional.empty(), Optional.empty());
         }
         Optional<StructuralMap.Support> support = map == null ? Optional.empty()
                 : map.support(work.topics(), loop.foundations());
@@ -138,9 +146,11 @@ public final class RelevanceScorer {
         if (!plain.sharedWords().isEmpty()) {
             structural *= SHARED_WORD_SUPPORT;
         }
-        return new Match(plain.score() + structural, plain.cosine(), plain.sharedWords(),
+        structural *= feedback.structuralShare();
+        return new Match(plain.score() + structural + feedback.delta(), plain.cosine(), plain.sharedWords(),
                 structural >= MEANINGFUL_SUPPORT ? support : Optional.empty(),
-                whyHelped ? Optional.of(UserText.shorten(UserText.singleLine(loop.why()), WHY_SHOWN)) : Optional.empty());
+                whyHelped ? Optional.of(UserText.shorten(UserText.singleLine(loop.why()), WHY_SHOWN)) : Optional.empty(),
+                feedback.why().map(FeedbackMemory.Adjustment.Why::text));
     }
 
     /** Below this, the map's support is too small to name in an explanation. */
@@ -175,7 +185,7 @@ public final class RelevanceScorer {
         // Cubed: a concept named outright gains the full weight, half its words only an eighth of it, so one shared
         // word adds little to a concept whose other words are unrelated to the work.
         double score = cosine + LEXICAL_WEIGHT * coverage * coverage * coverage;
-        return new Match(score, cosine, List.copyOf(shared), Optional.empty(), Optional.empty());
+        return new Match(score, cosine, List.copyOf(shared), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** A work ready to be matched: text, terms, framed vector, and the map's topics for it. */
@@ -195,9 +205,11 @@ public final class RelevanceScorer {
      * @param sharedWords the concept's content words that also occur in the work, as written in the concept
      * @param restsOn     the work's topic and the foundation the loop is close to, when the map added to the score
      * @param parkedFor   the start of the loop's why, when the why brought it closer to the work
+     * @param learned     what the person's own feedback said, when it raised the loop ("you opened it for similar
+     *                    work before")
      */
     public record Match(double score, double cosine, List<String> sharedWords, Optional<StructuralMap.Support> restsOn,
-            Optional<String> parkedFor) {
+            Optional<String> parkedFor, Optional<String> learned) {
 
         /** Whether this pair reaches {@link #DEFAULT_THRESHOLD}. */
         public boolean isRelevant() {
@@ -206,7 +218,7 @@ public final class RelevanceScorer {
 
         /**
          * Why it matched, for the reminder message: the shared words, what the work rests on, what the person parked
-         * it for, or else "close in meaning"; then the score. For example {@code Raft rests on quorum intersection
+         * it for, what their feedback taught, or else "close in meaning"; then the score. For example {@code Raft rests on quorum intersection
          * (score 0.81)}.
          */
         public String reason() {
@@ -219,6 +231,7 @@ public final class RelevanceScorer {
                 restsOn.ifPresent(r -> parts.add(r.topic() + " rests on " + r.foundation()));
             }
             parkedFor.ifPresent(why -> parts.add("you parked it for \u201c" + why + "\u201d"));
+            learned.ifPresent(parts::add);
             if (parts.isEmpty()) {
                 parts.add("close in meaning");
             }

@@ -31,11 +31,13 @@ public final class ReminderService implements MailKind {
     private final FocusService focus;
     private final SettingsService settings;
     private final ReminderPolicy policy;
+    private final FeedbackRecorder feedback;
     private final Clock clock;
 
     public ReminderService(Database database, ReminderStore store, LoopService loops, FocusService focus,
-            SettingsService settings, ReminderPolicy policy, Clock clock) {
+            SettingsService settings, ReminderPolicy policy, FeedbackRecorder feedback, Clock clock) {
         this.database = database;
+        this.feedback = feedback;
         this.store = store;
         this.loops = loops;
         this.focus = focus;
@@ -64,7 +66,10 @@ public final class ReminderService implements MailKind {
         return database.read(sql -> store.find(sql, reminderId));
     }
 
-    /** Carries out a button press on a reminded loop; returns the person's own loop after it. */
+    /**
+     * Carries out a button press on a reminded loop; returns the person's own loop after it. "Open it now", "Not
+     * relevant" and "Let it go" are also remembered as feedback for the reminder's focus.
+     */
     public OpenLoop act(String ownerId, long reminderId, long loopId, ReminderAction action) {
         Reminder reminder = reminderOf(ownerId, reminderId, loopId);
         OpenLoop loop = loops.resolve(ownerId, String.valueOf(loopId));
@@ -91,6 +96,7 @@ public final class ReminderService implements MailKind {
             default -> throw new IllegalArgumentException(action.name());
         }
         database.write(sql -> store.recordAction(sql, ownerId, reminderId, loopId, action.code(), now));
+        feedback.acted(ownerId, loopId, reminder.focusText(), action);
         return loop;
     }
 

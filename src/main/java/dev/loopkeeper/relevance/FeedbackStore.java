@@ -1,0 +1,39 @@
+package dev.loopkeeper.relevance;
+
+import dev.loopkeeper.storage.SqlSession;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/** The SQL for a person's feedback on their loops (table {@code loop_feedback}). */
+public final class FeedbackStore {
+    /** The most recent events kept in memory per person: enough to learn from, bounded for the hot path. */
+    public static final int LOADED = 2_000;
+
+    /**
+     * Records one event on the person's own loop, copying the loop's stored concept vector; records nothing (and
+     * returns 0) when the loop is not theirs or has no vector from {@code modelId}.
+     */
+    public int insert(SqlSession sql, String ownerId, long loopId, int sign, String source, String workText,
+            float[] workVector, String modelId, Instant now) throws SQLException {
+        return sql.update("""
+                INSERT INTO loop_feedback (owner_id, loop_id, sign, source, work_text, work_vector, loop_vector, model_id,
+                                           created_at)
+                SELECT owner_id, id, ?, ?, ?, ?, embedding, ?, ?
+                  FROM open_loop
+                 WHERE id = ? AND owner_id = ? AND embedding_model = ? AND embedding IS NOT NULL""",
+                sign, source, workText, Vectors.toBytes(workVector), modelId, now.toEpochMilli(), loopId, ownerId,
+                modelId);
+    }
+
+    /** The person's most recent events with vectors from {@code modelId}, oldest first. */
+    public List<Feedback> recent(SqlSession sql, String ownerId, String modelId) throws SQLException {
+        return sql.query("""
+                SELECT loop_id, loop_vector, work_vector, sign FROM (
+                    SELECT id, loop_id, loop_vector, work_vector, sign FROM loop_feedback
+                     WHERE owner_id = ? AND model_id = ?
+                     ORDER BY id DESC LIMIT ?
+                ) ORDER BY id""", row -> new Feedback(row.getLong(1), Vectors.fromBytes(row.getBytes(2)),
+                Vectors.fromBytes(row.getBytes(3)), row.getInt(4)), ownerId, modelId, LOADED);
+    }
+}

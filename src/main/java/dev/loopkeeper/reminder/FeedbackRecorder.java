@@ -1,0 +1,59 @@
+package dev.loopkeeper.reminder;
+
+import dev.loopkeeper.focus.Focus;
+import dev.loopkeeper.focus.FocusService;
+import dev.loopkeeper.loop.LoopListener;
+import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Outcome;
+import dev.loopkeeper.relevance.RelevanceIndex;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns what a person does into feedback the relevance index learns from: the reminder buttons (taken up: "Open it
+ * now"; turned down: "Not relevant", "Let it go") for the reminder's focus, and a personal loop closed as learned or
+ * applied while some work is in focus, for the active work it matches best.
+ */
+public final class FeedbackRecorder implements LoopListener {
+    private static final Logger log = LoggerFactory.getLogger(FeedbackRecorder.class);
+
+    private final RelevanceIndex relevance;
+    private final FocusService focus;
+    private final Clock clock;
+
+    public FeedbackRecorder(RelevanceIndex relevance, FocusService focus, Clock clock) {
+        this.relevance = relevance;
+        this.focus = focus;
+        this.clock = clock;
+    }
+
+    /** A button pressed on a reminded loop; snoozing teaches nothing (it says "not now", not "not this"). */
+    public void acted(String ownerId, long loopId, String focusText, ReminderAction action) {
+        int sign = switch (action) {
+            case OPEN -> 1;
+            case NOT_RELEVANT, LET_GO -> -1;
+            case SNOOZE_WEEK, SNOOZE_FOCUS, SNOOZE_REVIEW -> 0;
+        };
+        if (sign != 0) {
+            relevance.learn(ownerId, loopId, focusText, sign, action.name().toLowerCase(Locale.ROOT), clock.instant());
+        }
+    }
+
+    @Override
+    public void onClosed(OpenLoop closed) {
+        if (closed.scope().isServer() || closed.outcome() == null
+                || closed.outcome() != Outcome.LEARNED && closed.outcome() != Outcome.APPLIED) {
+            return; // let go and merged say nothing about the work; a server loop is no one person's
+        }
+        try {
+            List<String> works = focus.active(closed.ownerId()).stream().map(Focus::text).toList();
+            relevance.learnFromClosing(closed.ownerId(), closed.id(), works, closed.outcome().db(), clock.instant());
+        } catch (RuntimeException e) {
+            // The close is committed and answered; a lost lesson must not turn it into an error.
+            log.warn("Could not learn from closing loop {}", closed.id(), e);
+        }
+    }
+}
