@@ -91,10 +91,13 @@ public final class ScoreCommand {
         }
         StringBuilder sb = new StringBuilder(pairs.size() * 10);
         Map<String, RelevanceScorer.Work> works = new HashMap<>();
+        Map<String, RelevanceScorer.Loop> loops = new HashMap<>();
         for (Pair p : pairs) {
             RelevanceScorer.Work work = works.computeIfAbsent(p.work(), w -> scorer.work(w, vectors.get(w)));
-            RelevanceScorer.Loop loop = scorer.loop(p.concept(), p.why(), vectors.get(p.concept()),
-                    p.why() == null ? null : vectors.get(RelevanceScorer.withWhy(p.concept(), p.why())));
+            // Concepts repeat across works too: their nearest foundations are found once.
+            RelevanceScorer.Loop loop = loops.computeIfAbsent(p.concept() + "\t" + p.why(), key -> scorer.loop(p.concept(),
+                    p.why(), vectors.get(p.concept()),
+                    p.why() == null ? null : vectors.get(RelevanceScorer.withWhy(p.concept(), p.why()))));
             double score = scorer.score(work, loop).score();
             sb.append(String.format(Locale.ROOT, "%.6f", score)).append('\n');
         }

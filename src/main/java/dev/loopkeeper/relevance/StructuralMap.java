@@ -243,25 +243,33 @@ public final class StructuralMap {
      * best cosine.
      */
     public Foundations foundationsOf(List<float[]> conceptVectors) {
-        Map<Integer, Float> best = new HashMap<>();
+        int n = foundationVectors.length;
+        float[] best = new float[n];
         for (float[] v : conceptVectors) {
-            for (int f = 0; f < foundationVectors.length; f++) {
-                double cos = Vectors.dot(v, foundationVectors[f]);
-                if (cos > FOUNDATION_FLOOR && cos > best.getOrDefault(f, 0f)) {
-                    best.put(f, (float) cos);
-                }
+            for (int f = 0; f < n; f++) {
+                best[f] = Math.max(best[f], (float) Vectors.dot(v, foundationVectors[f]));
             }
         }
-        List<Map.Entry<Integer, Float>> sorted = new ArrayList<>(best.entrySet());
-        sorted.sort(Map.Entry.<Integer, Float>comparingByValue().reversed());
-        int n = Math.min(FOUNDATIONS_PER_CONCEPT, sorted.size());
-        int[] ids = new int[n];
-        float[] cosines = new float[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = sorted.get(i).getKey();
-            cosines[i] = sorted.get(i).getValue();
+        // The k best above the floor, best first: a small insertion-sorted buffer, no boxing (this runs per park).
+        int k = FOUNDATIONS_PER_CONCEPT;
+        int[] ids = new int[k];
+        float[] cosines = new float[k];
+        int size = 0;
+        for (int f = 0; f < n; f++) {
+            float cos = best[f];
+            if (cos <= FOUNDATION_FLOOR || size == k && cos <= cosines[k - 1]) {
+                continue;
+            }
+            int at = size < k ? size++ : k - 1;
+            while (at > 0 && cosines[at - 1] < cos) {
+                cosines[at] = cosines[at - 1];
+                ids[at] = ids[at - 1];
+                at--;
+            }
+            cosines[at] = cos;
+            ids[at] = f;
         }
-        return new Foundations(ids, cosines);
+        return new Foundations(Arrays.copyOf(ids, size), Arrays.copyOf(cosines, size));
     }
 
     /**
