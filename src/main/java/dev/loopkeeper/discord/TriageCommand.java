@@ -105,6 +105,12 @@ public final class TriageCommand implements BotCommand {
         if (since.isEmpty() || tally.isEmpty()) {
             throw new InvalidInputException(DiscordMessages.staleComponent());
         }
+        if (!triage.isQueued(owner, loopId)) {
+            // A card already decided (a double click, another client): its tally is stale, so the message, which
+            // shows a later card with the right counts, stays as it is.
+            event.deferEdit().queue();
+            return;
+        }
         Tally after = act(owner, loopId, id.action(), tally.get());
         View next = view(owner, since.get(), after);
         event.editMessage(Replies.edit(next.text(), List.of(), next.buttons())).queue();

@@ -101,6 +101,15 @@ public final class TriageService {
         });
     }
 
+    /**
+     * Whether a loop still waits in the person's queue (open and untriaged). A card clicked twice, or from a second
+     * client after the loop was decided, must not count again.
+     */
+    public boolean isQueued(String ownerId, long loopId) {
+        return database.read(sql -> loopStore.find(sql, ownerId, loopId))
+                .filter(loop -> loop.isOpen() && loop.triage() == Triage.UNTRIAGED).isPresent();
+    }
+
     /** "Let it go": the loop closes with that outcome, as /close would. */
     public OpenLoop letGo(String ownerId, long loopId) {
         return loops.close(ownerId, loopId, Outcome.LET_GO, null);

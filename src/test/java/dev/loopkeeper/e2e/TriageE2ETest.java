@@ -49,12 +49,19 @@ class TriageE2ETest {
                 LoopkeeperE2E.buttons(card).stream().map(b -> b.getString("label")).collect(Collectors.toList()));
         LoopkeeperE2E.assertPingsNobody(card);
 
+        String firstCore = LoopkeeperE2E.button(E2E.fake().originalMessage(queue), "Core").getString("custom_id");
         DataObject next = E2E.reply(E2E.click(user, queue, "Core"));
         assertEquals(7, next.getInt("type"), "the card is edited in place");
         String second = next.getObject("data").getString("content");
         assertTrue(second.startsWith("**plate tectonics**"), second);
         // Now there is a core loop to compare with: a suggestion appears.
         assertTrue(second.contains("Suggested: **"), second);
+
+        // The first card's Core again (a double click): acknowledged, nothing counts twice, the current card stays.
+        DataObject again = E2E.reply(E2E.fake().buttonClick(firstCore).by(user)
+                .onMessage(E2E.fake().originalMessage(queue)).send());
+        assertEquals(6, again.getInt("type"), again.toString());
+        assertTrue(E2E.fake().originalMessage(queue).getString("content").startsWith("**plate tectonics**"));
 
         E2E.reply(E2E.click(user, queue, "Skip"));
         E2E.reply(E2E.click(user, queue, "Let it go"));
@@ -77,8 +84,8 @@ class TriageE2ETest {
 
         // Coming back later: the skipped loop again.
         E2E.clock().advance(java.time.Duration.ofMinutes(1));
-        String again = E2E.message(E2E.fake().slashCommand("triage").by(user).send()).getString("content");
-        assertTrue(again.startsWith("**plate tectonics**"), again);
+        String resumed = E2E.message(E2E.fake().slashCommand("triage").by(user).send()).getString("content");
+        assertTrue(resumed.startsWith("**plate tectonics**"), resumed);
     }
 
     @Test
