@@ -81,4 +81,18 @@ class ConsoleTriageTest {
             assertEquals(Triage.ADJACENT, classes(app).get("bloom filters"));
         }
     }
+
+    @Test
+    void aParkThatMatchesTheActiveFocusSaysSoAndPrintsTheLineThatMarksItCore() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            String out = run(app, """
+                    /focus set text:implementing a Kalman filter for drone state estimation
+                    /park concept:Kalman filter
+                    /triage loop:1 class:core
+                    """);
+            assertTrue(out.contains("It matches what you work on now, \u201cimplementing a Kalman filter for drone state "
+                    + "estimation\u201d: a candidate for core. To mark it: /triage loop:1 class:core"), out);
+            assertEquals(Triage.CORE, classes(app).get("Kalman filter"));
+        }
+    }
 }

@@ -39,12 +39,13 @@ class TriageE2ETest {
         E2E.park(user, "plate tectonics");
         E2E.park(user, "jazz harmony");
         E2E.park(user, "medieval castles");
+        E2E.park(user, "knitting patterns");
 
         InteractionHandle queue = E2E.fake().slashCommand("triage").by(user).send();
         DataObject card = E2E.message(queue);
         assertTrue(card.getString("content").startsWith("**bloom filters**"), card.getString("content"));
         assertTrue(card.getString("content").contains("No suggestion"), card.getString("content"));
-        assertTrue(card.getString("content").contains("4 untriaged loops left"), card.getString("content"));
+        assertTrue(card.getString("content").contains("5 untriaged loops left"), card.getString("content"));
         assertEquals(List.of("Core", "Adjacent", "Peripheral", "Let it go", "Skip"),
                 LoopkeeperE2E.buttons(card).stream().map(b -> b.getString("label")).collect(Collectors.toList()));
         LoopkeeperE2E.assertPingsNobody(card);
@@ -65,14 +66,15 @@ class TriageE2ETest {
 
         E2E.reply(E2E.click(user, queue, "Skip"));
         E2E.reply(E2E.click(user, queue, "Let it go"));
+        E2E.reply(E2E.click(user, queue, "Peripheral"));
         DataObject last = E2E.reply(E2E.click(user, queue, "Adjacent"));
         String summary = last.getObject("data").getString("content");
-        assertEquals("Triaged 3: 1 core, 1 adjacent, 1 let go; 1 skipped. Skipped loops come back after the others "
+        assertEquals("Triaged 4: 1 core, 1 adjacent, 1 peripheral, 1 let go; 1 skipped. Skipped loops come back after the others "
                 + "next time you run /triage.", summary);
         assertTrue(LoopkeeperE2E.buttons(E2E.fake().originalMessage(queue)).isEmpty(), "the summary has no buttons");
 
         assertEquals(Map.of("bloom filters", Triage.CORE, "plate tectonics", Triage.UNTRIAGED, "jazz harmony",
-                Triage.UNTRIAGED, "medieval castles", Triage.ADJACENT), classes(user));
+                Triage.UNTRIAGED, "medieval castles", Triage.PERIPHERAL, "knitting patterns", Triage.ADJACENT), classes(user));
         assertTrue(loops(user, LoopFilter.parse("open", null)).stream().noneMatch(l -> l.concept().equals("jazz harmony")),
                 "let go closes the loop");
 
@@ -80,7 +82,7 @@ class TriageE2ETest {
         String list = E2E.message(E2E.fake().slashCommand("loops").by(user).option("triage", "core").send())
                 .getArray("embeds").getObject(0).getString("description");
         assertTrue(list.contains("**bloom filters** · core"), list);
-        assertTrue(!list.contains("medieval castles"), list);
+        assertTrue(!list.contains("knitting patterns"), list);
 
         // Coming back later: the skipped loop again.
         E2E.clock().advance(java.time.Duration.ofMinutes(1));
