@@ -16,6 +16,7 @@ import dev.loopkeeper.discord.GroupLoops;
 import dev.loopkeeper.discord.LoopsCommand;
 import dev.loopkeeper.discord.OpenCommand;
 import dev.loopkeeper.discord.ParkCommand;
+import dev.loopkeeper.discord.TriageCommand;
 import dev.loopkeeper.discord.ParkMessageCommand;
 import dev.loopkeeper.discord.SettingsCommand;
 import dev.loopkeeper.discord.WorklogListener;
@@ -43,6 +44,9 @@ import dev.loopkeeper.schedule.JobScheduler;
 import dev.loopkeeper.settings.SettingsService;
 import dev.loopkeeper.settings.SettingsStore;
 import dev.loopkeeper.storage.Database;
+import dev.loopkeeper.triage.TriageMessages;
+import dev.loopkeeper.triage.TriageService;
+import dev.loopkeeper.triage.TriageStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -77,6 +81,7 @@ public final class Loopkeeper implements AutoCloseable {
     private final Outbox outbox;
     private final RelevanceIndex relevance;
     private final FocusMatcher matcher;
+    private final TriageService triage;
     private final JobScheduler jobs = new JobScheduler();
     private ThreadPoolExecutor workers;
     private ExecutorService relevanceThread;
@@ -106,6 +111,8 @@ public final class Loopkeeper implements AutoCloseable {
         outbox.register(reminders);
         this.matcher = new FocusMatcher(database, reminderStore, loopStore, relevance, focus, settings, outbox, policy,
                 clock);
+        this.triage = new TriageService(database, new TriageStore(), loopStore, loops, focus, relevance, clock,
+                r.threshold());
         loops.connect(LoopListener.both(relevance, feedback), relevance);
         // Until a front says otherwise, matching runs on the thread that changed the focus.
         focus.connect(matcher::onFocus);
@@ -163,13 +170,14 @@ public final class Loopkeeper implements AutoCloseable {
         DiscordTimeText time = new DiscordTimeText();
         LoopMessages loopMessages = new LoopMessages(time);
         GroupLoops group = new GroupLoops(loops, loopMessages);
-        ParkCommand park = new ParkCommand(loops, loopMessages, group);
+        ParkCommand park = new ParkCommand(loops, loopMessages, group, triage);
         List<BotCommand> commands = List.of(
                 park,
                 new ParkMessageCommand(loops, park),
                 new LoopsCommand(loops, loopMessages, config.pageSize()),
                 new OpenCommand(loops),
                 new CloseCommand(loops, loopMessages),
+                new TriageCommand(triage, loops, new TriageMessages(time)),
                 new FocusCommand(focus, settings, new FocusMessages(time)),
                 new SettingsCommand(settings, config.relevance().messageContent()));
         AtomicInteger threads = new AtomicInteger();
@@ -239,8 +247,8 @@ public final class Loopkeeper implements AutoCloseable {
     /** The terminal front on the same services: one local person, reminders shown inline. */
     public ConsoleFront console() {
         ConsoleTimeText time = new ConsoleTimeText(clock, () -> settings.person(ConsoleFront.LOCAL_USER).zone());
-        ConsoleFront front = new ConsoleFront(loops, focus, settings, reminders, new LoopMessages(time),
-                new FocusMessages(time), new ReminderMessages(time), config.pageSize());
+        ConsoleFront front = new ConsoleFront(loops, focus, settings, reminders, triage, new LoopMessages(time),
+                new FocusMessages(time), new ReminderMessages(time), new TriageMessages(time), config.pageSize());
         outbox.attach(front.notifier());
         relevance.reembedStale();
         outbox.deliverDue();
@@ -273,6 +281,10 @@ public final class Loopkeeper implements AutoCloseable {
 
     public RelevanceIndex relevance() {
         return relevance;
+    }
+
+    public TriageService triage() {
+        return triage;
     }
 
     public FocusMatcher matcher() {

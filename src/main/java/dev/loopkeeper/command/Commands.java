@@ -55,6 +55,7 @@ public final class Commands {
     public static final String UNTIL = "until";
     public static final String INTO = "into";
     public static final String SCOPE = "scope";
+    public static final String CLASS = "class";
     /** The values of {@link #STATE}. */
     public static final String ON = "on";
     public static final String OFF = "off";
@@ -104,6 +105,17 @@ public final class Commands {
             text(TAKEAWAY, "One line: what you take away").optional().withMaxLength(LoopLimits.MAX_TAKEAWAY),
             SCOPE_PICK);
 
+    /**
+     * {@code /triage} alone walks the caller's untriaged loops one card at a time (buttons on Discord, the next line in
+     * the console); with {@code loop} and {@code class} it sets one loop's class directly.
+     */
+    public static final CommandSpec TRIAGE_LOOPS = CommandSpec.slash("triage",
+            "Sort your untriaged loops: core, adjacent or peripheral; or set one loop's class",
+            text(LOOP, "One loop to set (start typing its concept); leave out to go through the queue").optional()
+                    .withAutocomplete().withPlaceholder("number or concept"),
+            text(CLASS, "Its class").optional().withChoices(Triage.CLASSES.stream()
+                    .map(t -> new Choice(t.label(), t.db())).collect(Collectors.toList())));
+
     public static final CommandSpec FOCUS = CommandSpec.slash("focus", "The work you have active",
             Subcommand.of(SET, "Add something you are working on now",
                     text(TEXT, "What you are working on").withMaxLength(FocusLimits.MAX_TEXT)
@@ -150,8 +162,8 @@ public final class Commands {
             .consoleOnly();
 
     /** Every command, in the order help and registration list them. */
-    public static final List<CommandSpec> ALL = List.of(PARK, PARK_MESSAGE, LOOPS, OPEN, CLOSE, FOCUS, SETTINGS, REMIND,
-            MERGE);
+    public static final List<CommandSpec> ALL = List.of(PARK, PARK_MESSAGE, LOOPS, OPEN, CLOSE, TRIAGE_LOOPS, FOCUS,
+            SETTINGS, REMIND, MERGE);
 
     private Commands() {
     }

@@ -1,6 +1,7 @@
 package dev.loopkeeper.console;
 
 import static dev.loopkeeper.command.Commands.ACTION;
+import static dev.loopkeeper.command.Commands.CLASS;
 import static dev.loopkeeper.command.Commands.CONCEPT;
 import static dev.loopkeeper.command.Commands.FOR;
 import static dev.loopkeeper.command.Commands.FROM;
@@ -44,6 +45,11 @@ import dev.loopkeeper.reminder.ReminderAction;
 import dev.loopkeeper.reminder.ReminderMessages;
 import dev.loopkeeper.reminder.ReminderService;
 import dev.loopkeeper.settings.SettingsService;
+import dev.loopkeeper.triage.Tally;
+import dev.loopkeeper.triage.TriageCard;
+import dev.loopkeeper.triage.TriageMessages;
+import dev.loopkeeper.triage.TriageService;
+import java.time.Instant;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -79,13 +85,18 @@ public final class ConsoleFront {
     private final LoopMessages loopMessages;
     private final FocusMessages focusMessages;
     private final ReminderMessages reminderMessages;
+    private final TriageService triage;
+    private final TriageMessages triageMessages;
     private final int pageSize;
     private final ConsoleNotifier reminders;
     private final Map<String, Handler> handlers;
 
     /** A console whose reminders arrive through its own notifier (see {@link #notifier()}). */
     public ConsoleFront(LoopService loops, FocusService focus, SettingsService settings, ReminderService reminderService,
-            LoopMessages loopMessages, FocusMessages focusMessages, ReminderMessages reminderMessages, int pageSize) {
+            TriageService triage, LoopMessages loopMessages, FocusMessages focusMessages,
+            ReminderMessages reminderMessages, TriageMessages triageMessages, int pageSize) {
+        this.triage = triage;
+        this.triageMessages = triageMessages;
         this.loops = loops;
         this.focus = focus;
         this.settings = settings;
@@ -101,6 +112,7 @@ public final class ConsoleFront {
                 Commands.LOOPS.name(), (line, input) -> loops(line),
                 Commands.OPEN.name(), (line, input) -> open(line),
                 Commands.CLOSE.name(), (line, input) -> close(line),
+                Commands.TRIAGE_LOOPS.name(), this::triage,
                 Commands.FOCUS.name(), (line, input) -> focus(line),
                 Commands.REMIND.name(), this::remind);
         Set<String> declared = Commands.console().stream().map(c -> c.name()).collect(Collectors.toSet());
@@ -166,7 +178,9 @@ public final class ConsoleFront {
         }
         ParkResult.Parked parked = (ParkResult.Parked) result;
         return loopMessages.parked(parked) + parked.closeTo()
-                .map(close -> "\n" + loopMessages.mergeHint(parked.loop().id(), close.id())).orElse("");
+                .map(close -> "\n" + loopMessages.mergeHint(parked.loop().id(), close.id())).orElse("")
+                + triage.matchingFocus(parked.loop()).map(focus -> "\n" + TriageMessages.matchesFocus(focus) + " "
+                        + ConsoleMessages.coreHint(parked.loop().id())).orElse("");
     }
 
     private String merge(ConsoleLine line) {
@@ -205,6 +219,61 @@ public final class ConsoleFront {
         OpenLoop loop = loops.resolve(LOCAL_USER, required(line, LOOP));
         Outcome outcome = Outcome.require(required(line, OUTCOME));
         return loopMessages.closed(loops.close(LOCAL_USER, loop.id(), outcome, line.options().get(TAKEAWAY)));
+    }
+
+    /**
+     * {@code /triage} alone: the next card, answered on the next line (core, adjacent, peripheral, let go, skip) until
+     * the queue ends; a command line or the end of input stops it and the summary shows what was decided. With
+     * {@code loop} and {@code class}: sets one.
+     */
+    private String triage(ConsoleLine line, ConsoleInput input) throws IOException {
+        String loopText = line.options().get(LOOP);
+        Optional<String> chosen = choice(line, CLASS);
+        if ((loopText == null || loopText.isBlank()) && chosen.isEmpty()) {
+            return triageQueue(input);
+        }
+        if (loopText == null || loopText.isBlank()) {
+            throw new InvalidInputException(TriageMessages.classNeedsLoop());
+        }
+        if (chosen.isEmpty()) {
+            throw new InvalidInputException(TriageMessages.loopNeedsClass());
+        }
+        OpenLoop loop = loops.resolve(LOCAL_USER, loopText);
+        return TriageMessages.classified(triage.classify(LOCAL_USER, loop.id(), Triage.fromDb(chosen.get())));
+    }
+
+    private String triageQueue(ConsoleInput input) throws IOException {
+        Instant since = triage.startPass();
+        Tally tally = Tally.NONE;
+        String retry = "";
+        Optional<TriageCard> card;
+        while ((card = triage.next(LOCAL_USER, since)).isPresent()) {
+            Optional<String> answer = input.ask(retry + plain(triageMessages.card(card.get())) + "\n"
+                    + ConsoleMessages.triageHow(), ConsoleMessages.triageStopped());
+            if (answer.isEmpty()) {
+                break;
+            }
+            long id = card.get().loop().id();
+            String word = answer.get().toLowerCase(Locale.ROOT).replaceAll("[\\s_-]+", "");
+            retry = "";
+            switch (word) {
+                case "core", "adjacent", "peripheral" -> {
+                    Triage chosen = Triage.fromDb(word);
+                    triage.classify(LOCAL_USER, id, chosen);
+                    tally = tally.plus(chosen);
+                }
+                case "letgo" -> {
+                    triage.letGo(LOCAL_USER, id);
+                    tally = tally.plusLetGo();
+                }
+                case "skip" -> {
+                    triage.skip(LOCAL_USER, id);
+                    tally = tally.plusSkipped();
+                }
+                default -> retry = ConsoleMessages.notATriageAnswer(answer.get()) + "\n";
+            }
+        }
+        return TriageMessages.summary(tally);
     }
 
     private String focus(ConsoleLine line) {

@@ -2,6 +2,7 @@ package dev.loopkeeper.console;
 
 import dev.loopkeeper.command.CommandSpec;
 import dev.loopkeeper.command.OptionSpec;
+import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.OpenLoop;
 import java.util.List;
 import java.util.StringJoiner;
@@ -78,6 +79,23 @@ final class ConsoleMessages {
     }
 
     /** It may have failed after a commit, so it never claims that nothing changed. */
+    /** Under a park that matches the person's focus, where Discord shows a Core button. */
+    static String coreHint(long loopId) {
+        return "To mark it: /triage loop:" + loopId + " class:core";
+    }
+
+    static String triageHow() {
+        return "Type core, adjacent, peripheral, let go or skip:";
+    }
+
+    static String triageStopped() {
+        return "Triage stopped here; /triage goes on where it stopped.";
+    }
+
+    static String notATriageAnswer(String given) {
+        return "'" + UserText.fitEcho(UserText.singleLine(given), 40) + "' is not one of them.";
+    }
+
     static String failed(RuntimeException e) {
         return "Sorry, something went wrong on my side (" + e.getClass().getSimpleName() + "). Anything I confirmed is "
                 + "saved; /loops and /focus show say where things stand.";

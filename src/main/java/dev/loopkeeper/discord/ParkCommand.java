@@ -15,7 +15,12 @@ import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
+import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.triage.TriageMessages;
+import dev.loopkeeper.triage.TriageService;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
@@ -23,6 +28,8 @@ import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /park concept [why] [scope]}, and the optional "Merge into #n" button offered when the new loop looks close to
@@ -36,16 +43,25 @@ public final class ParkCommand implements BotCommand {
     public static final String MERGE = "merge";
     /** Buttons of the old "keep both or cancel" question, which may still sit in someone's client. */
     private static final List<String> RETIRED = List.of("keep", "cancel");
+    private static final Logger log = LoggerFactory.getLogger(ParkCommand.class);
 
     private final LoopService loops;
     private final LoopMessages messages;
     private final GroupLoops group;
+    /** Null when triage is not wired (some command tests): then no park offers Core. */
+    private final TriageService triage;
     private final CommandData definition = Definitions.of(Commands.PARK);
 
     public ParkCommand(LoopService loops, LoopMessages messages, GroupLoops group) {
+        this(loops, messages, group, null);
+    }
+
+    /** With triage: a park whose concept already matches the person's active focus offers <b>Core</b>. */
+    public ParkCommand(LoopService loops, LoopMessages messages, GroupLoops group, TriageService triage) {
         this.loops = loops;
         this.messages = messages;
         this.group = group;
+        this.triage = triage;
     }
 
     @Override
@@ -77,12 +93,33 @@ public final class ParkCommand implements BotCommand {
             Replies.ephemeral(event, messages.parked(parked));
             group.post(event, parked.loop());
         } else if (result instanceof ParkResult.Parked parked) {
-            List<ActionRow> merge = parked.closeTo()
-                    .map(close -> List.of(ActionRow.of(mergeButton(event.getUser().getId(), parked.loop(), close))))
-                    .orElse(List.of());
-            Replies.ephemeral(event, Replies.message(messages.parked(parked), List.of(), merge));
+            String owner = event.getUser().getId();
+            List<Button> buttons = new ArrayList<>();
+            parked.closeTo().ifPresent(close -> buttons.add(mergeButton(owner, parked.loop(), close)));
+            Optional<String> focus = matchingFocus(parked.loop());
+            String text = messages.parked(parked);
+            if (focus.isPresent()) {
+                String line = TriageMessages.matchesFocus(focus.get());
+                text = messages.parked(parked, UserText.MESSAGE_LIMIT - UserText.length(line) - 1) + "\n" + line;
+                buttons.add(TriageCommand.parkCoreButton(owner, parked.loop()));
+            }
+            Replies.ephemeral(event, Replies.message(text, List.of(),
+                    buttons.isEmpty() ? List.of() : List.of(ActionRow.of(buttons))));
         } else if (result instanceof ParkResult.AlreadyOpen alreadyOpen) {
             Replies.ephemeral(event, messages.alreadyOpen(alreadyOpen));
+        }
+    }
+
+    /** The focus the new loop already matches; a failure here must not spoil the answer to a park already saved. */
+    private Optional<String> matchingFocus(OpenLoop loop) {
+        if (triage == null) {
+            return Optional.empty();
+        }
+        try {
+            return triage.matchingFocus(loop);
+        } catch (RuntimeException e) {
+            log.warn("Matching loop {} against focus at park time failed", loop.id(), e);
+            return Optional.empty();
         }
     }
 

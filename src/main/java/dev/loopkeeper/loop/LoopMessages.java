@@ -36,6 +36,11 @@ public final class LoopMessages {
 
     /** A saved park; a near-duplicate is named, so the person may merge the two. */
     public String parked(ParkResult.Parked parked) {
+        return parked(parked, UserText.MESSAGE_LIMIT);
+    }
+
+    /** The same, fitting in {@code limit} characters (a front adds a line of its own after it). */
+    public String parked(ParkResult.Parked parked, int limit) {
         if (parked.loop().scope().isServer()) {
             return parkedForServer(parked);
         }
@@ -45,7 +50,7 @@ public final class LoopMessages {
             echoes.add(UserText.singleLine(loop.why()));
         }
         parked.closeTo().ifPresent(close -> echoes.add(close.concept()));
-        return UserText.fitMessage(UserText.MESSAGE_LIMIT, echoes, echo -> {
+        return UserText.fitMessage(limit, echoes, echo -> {
             StringBuilder text = new StringBuilder("Parked **").append(echo.get(0)).append("**.");
             if (loop.why() != null) {
                 text.append("\nWhy it matters: ").append(echo.get(1));
@@ -240,7 +245,7 @@ public final class LoopMessages {
     }
 
     /** The parked message, or at least the server channel where /park was used; nothing for DMs and the console. */
-    static Optional<String> sourceLink(Origin origin) {
+    public static Optional<String> sourceLink(Origin origin) {
         if (origin.messageUrl() != null) {
             return Optional.of(origin.messageUrl());
         }

@@ -1,12 +1,16 @@
 package dev.loopkeeper.loop;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /** How close a loop sits to the person's core work. */
 public enum Triage {
     UNTRIAGED, CORE, ADJACENT, PERIPHERAL;
+
+    /** The classes a person picks (every one but {@link #UNTRIAGED}). */
+    public static final List<Triage> CLASSES = List.of(CORE, ADJACENT, PERIPHERAL);
 
     public String db() {
         return name().toLowerCase(Locale.ROOT);

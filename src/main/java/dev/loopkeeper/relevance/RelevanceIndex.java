@@ -150,6 +150,54 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         return List.copyOf(matches.subList(0, Math.min(limit, matches.size())));
     }
 
+    /**
+     * How one of the person's open loops scores against the pieces of work in {@code works}: the best of them, or empty
+     * when none has content or the loop has no vector yet. No feedback is applied: this asks what the loop is about.
+     */
+    public Optional<Scored> bestWork(String ownerId, long loopId, List<String> works) {
+        Indexed indexed = indexFor(ownerId).get(loopId);
+        if (indexed == null || !indexed.hasContent()) {
+            return Optional.empty();
+        }
+        Scored best = null;
+        for (String work : works) {
+            if (!hasContent(work)) {
+                continue;
+            }
+            RelevanceScorer.Match match = scorer.score(scorer.work(work, workVector(work)), indexed.loop());
+            if (best == null || match.score() > best.match().score()) {
+                best = new Scored(work, match);
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
+     * How one of the person's open loops scores against others of theirs, each other loop's concept taken as the work
+     * (its stored vector is the work's vector: both are the framed text): the best, or empty when there is none.
+     */
+    public Optional<Scored> bestLoop(String ownerId, long loopId, Collection<Long> otherIds) {
+        OwnerIndex owner = indexFor(ownerId);
+        Indexed indexed = owner.get(loopId);
+        if (indexed == null || !indexed.hasContent()) {
+            return Optional.empty();
+        }
+        Scored best = null;
+        for (long otherId : otherIds) {
+            Indexed other = owner.get(otherId);
+            if (otherId == loopId || other == null || !other.hasContent()) {
+                continue;
+            }
+            String concept = other.loop().concept();
+            RelevanceScorer.Match match = scorer.score(scorer.work(concept, other.loop().conceptVector()),
+                    indexed.loop());
+            if (best == null || match.score() > best.match().score()) {
+                best = new Scored(concept, match);
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
     private float[] workVector(String work) {
         return workVectors.get(work, scorer::vectorFor);
     }
@@ -288,6 +336,10 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                         : StructuralMap.Foundations.NONE);
     }
 
+    /** What a loop was scored against (a work, or another loop's concept) and the match. */
+    public record Scored(String against, RelevanceScorer.Match match) {
+    }
+
     /** One matched loop and its score. */
     public record Candidate(long loopId, String concept, RelevanceScorer.Match match) {
     }
@@ -329,6 +381,10 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             loops.put(loop.loopId(), loop);
             version = after;
             return true;
+        }
+
+        Indexed get(long loopId) {
+            return loops.get(loopId);
         }
 
         Collection<Indexed> loops() {

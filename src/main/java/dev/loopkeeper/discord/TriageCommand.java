@@ -1,0 +1,171 @@
+package dev.loopkeeper.discord;
+
+import static dev.loopkeeper.command.Commands.CLASS;
+import static dev.loopkeeper.command.Commands.LOOP;
+
+import dev.loopkeeper.command.Commands;
+import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.loop.LoopService;
+import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.triage.Tally;
+import dev.loopkeeper.triage.TriageCard;
+import dev.loopkeeper.triage.TriageMessages;
+import dev.loopkeeper.triage.TriageService;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
+
+/**
+ * {@code /triage}: alone, the caller's untriaged loops one card at a time, with <b>Core</b>, <b>Adjacent</b>,
+ * <b>Peripheral</b>, <b>Let it go</b> and <b>Skip</b>; each click edits the card in place, and the last shows what the
+ * pass decided. With {@code loop} and {@code class} it sets one loop's class. It also answers the <b>Core</b> button a
+ * park offers when the new concept matches the person's focus.
+ *
+ * <p>A card's buttons are {@code owner:triage.<action>:<loop>:<pass start>:<tally>}: the pass start (epoch ms, base
+ * 36) keeps loops skipped in this pass out of it, and the tally carries the counts, so a pass holds no state on the
+ * server and goes on after a restart.
+ */
+public final class TriageCommand implements BotCommand {
+    public static final String KEY = "triage";
+    public static final String LET_GO = "letgo";
+    public static final String SKIP = "skip";
+    /** {@code owner:triage.park:<loop>}: the park answer's "Core" button. */
+    public static final String PARK_CORE = "park";
+
+    private final TriageService triage;
+    private final LoopService loops;
+    private final TriageMessages messages;
+    private final CommandData definition = Definitions.of(Commands.TRIAGE_LOOPS);
+
+    public TriageCommand(TriageService triage, LoopService loops, TriageMessages messages) {
+        this.triage = triage;
+        this.loops = loops;
+        this.messages = messages;
+    }
+
+    @Override
+    public String key() {
+        return KEY;
+    }
+
+    @Override
+    public CommandData definition() {
+        return definition;
+    }
+
+    @Override
+    public void onAutocomplete(CommandAutoCompleteInteractionEvent event) {
+        CloseCommand.suggestOpenLoops(loops, event);
+    }
+
+    @Override
+    public void onCommand(GenericCommandInteractionEvent event) {
+        String owner = event.getUser().getId();
+        String loopText = event.getOption(LOOP, OptionMapping::getAsString);
+        String classText = event.getOption(CLASS, OptionMapping::getAsString);
+        if (loopText == null && classText == null) {
+            View first = view(owner, triage.startPass(), Tally.NONE);
+            Replies.ephemeral(event, Replies.message(first.text(), List.of(), first.buttons()));
+            return;
+        }
+        if (loopText == null || loopText.isBlank()) {
+            throw new InvalidInputException(TriageMessages.classNeedsLoop());
+        }
+        if (classText == null || classText.isBlank()) {
+            throw new InvalidInputException(TriageMessages.loopNeedsClass());
+        }
+        Triage chosen = Triage.parse(classText).filter(Triage.CLASSES::contains)
+                .orElseThrow(() -> new InvalidInputException(TriageMessages.unknownClass(classText)));
+        OpenLoop loop = loops.resolve(owner, loopText);
+        Replies.ephemeral(event, TriageMessages.classified(triage.classify(owner, loop.id(), chosen)));
+    }
+
+    @Override
+    public void onButton(ButtonInteractionEvent event, ComponentId id) {
+        String owner = event.getUser().getId();
+        long loopId = id.longArg(0).orElse(-1L);
+        if (loopId < 0) {
+            throw new InvalidInputException(DiscordMessages.staleComponent());
+        }
+        if (PARK_CORE.equals(id.action()) && id.args().size() == 1) {
+            OpenLoop loop = triage.classify(owner, loopId, Triage.CORE);
+            event.editMessage(Replies.edit(TriageMessages.classified(loop), List.of(), List.of())).queue();
+            return;
+        }
+        Optional<Instant> since = id.args().size() == 3 ? passStart(id.arg(1)) : Optional.empty();
+        Optional<Tally> tally = id.args().size() == 3 ? Tally.parse(id.arg(2)) : Optional.empty();
+        if (since.isEmpty() || tally.isEmpty()) {
+            throw new InvalidInputException(DiscordMessages.staleComponent());
+        }
+        if (!triage.isQueued(owner, loopId)) {
+            // A card already decided (a double click, another client): its tally is stale, so the message, which
+            // shows a later card with the right counts, stays as it is.
+            event.deferEdit().queue();
+            return;
+        }
+        Tally after = act(owner, loopId, id.action(), tally.get());
+        View next = view(owner, since.get(), after);
+        event.editMessage(Replies.edit(next.text(), List.of(), next.buttons())).queue();
+    }
+
+    private Tally act(String owner, long loopId, String action, Tally tally) {
+        if (SKIP.equals(action)) {
+            triage.skip(owner, loopId);
+            return tally.plusSkipped();
+        }
+        if (LET_GO.equals(action)) {
+            triage.letGo(owner, loopId);
+            return tally.plusLetGo();
+        }
+        Triage chosen = Triage.parse(action).filter(Triage.CLASSES::contains)
+                .orElseThrow(() -> new InvalidInputException(DiscordMessages.staleComponent()));
+        triage.classify(owner, loopId, chosen);
+        return tally.plus(chosen);
+    }
+
+    /** What one card shows: its text and buttons. */
+    private record View(String text, List<ActionRow> buttons) {
+    }
+
+    /** The next card of the pass, or the pass's summary (with no buttons) when it is done. */
+    private View view(String owner, Instant since, Tally tally) {
+        return triage.next(owner, since)
+                .map(card -> new View(messages.card(card), buttons(owner, since, tally, card)))
+                .orElseGet(() -> new View(TriageMessages.summary(tally), List.of()));
+    }
+
+    private static List<ActionRow> buttons(String owner, Instant since, Tally tally, TriageCard card) {
+        long loop = card.loop().id();
+        String pass = Long.toString(since.toEpochMilli(), Character.MAX_RADIX);
+        String counts = tally.encode();
+        return List.of(ActionRow.of(
+                Button.primary(ComponentId.of(owner, KEY, Triage.CORE.db(), loop, pass, counts).encode(), "Core"),
+                Button.secondary(ComponentId.of(owner, KEY, Triage.ADJACENT.db(), loop, pass, counts).encode(),
+                        "Adjacent"),
+                Button.secondary(ComponentId.of(owner, KEY, Triage.PERIPHERAL.db(), loop, pass, counts).encode(),
+                        "Peripheral"),
+                Button.secondary(ComponentId.of(owner, KEY, LET_GO, loop, pass, counts).encode(), "Let it go"),
+                Button.secondary(ComponentId.of(owner, KEY, SKIP, loop, pass, counts).encode(), "Skip")));
+    }
+
+    /** The Core button under a park whose concept already matches the person's focus. */
+    static Button parkCoreButton(String owner, OpenLoop loop) {
+        return Button.success(ComponentId.of(owner, KEY, PARK_CORE, loop.id()).encode(), "Core");
+    }
+
+    private static Optional<Instant> passStart(String text) {
+        try {
+            return Optional.of(Instant.ofEpochMilli(Long.parseLong(text, Character.MAX_RADIX)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.loopkeeper.triage;
+
+import dev.loopkeeper.loop.Triage;
+
+/**
+ * A class suggested for a loop, and what it was compared with: the person's active work or one of their core loops
+ * ({@code against} is that text), or neither, for a loop far from both.
+ */
+public record Suggestion(Triage triage, Basis basis, String against, double score) {
+
+    /** What decided the suggestion. */
+    public enum Basis {
+        FOCUS, CORE_LOOP, FAR
+    }
+}

@@ -1,0 +1,115 @@
+package dev.loopkeeper.triage;
+
+import dev.loopkeeper.common.TimeText;
+import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.loop.LoopMessages;
+import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Triage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+/** What triage says, on Discord and in the console alike. */
+public final class TriageMessages {
+    private final TimeText time;
+
+    public TriageMessages(TimeText time) {
+        this.time = time;
+    }
+
+    /**
+     * One card: the concept, why, age and source, the suggested class with its one-line reason, and how many loops are
+     * left. It echoes the concept, the why and what the suggestion compared with, and fits one message by construction.
+     */
+    public String card(TriageCard card) {
+        OpenLoop loop = card.loop();
+        List<String> echoes = new ArrayList<>(List.of(UserText.singleLine(loop.concept())));
+        boolean hasWhy = loop.why() != null;
+        if (hasWhy) {
+            echoes.add(UserText.singleLine(loop.why()));
+        }
+        boolean hasAgainst = card.suggestion().map(s -> s.against() != null).orElse(false);
+        if (hasAgainst) {
+            echoes.add(UserText.singleLine(card.suggestion().get().against()));
+        }
+        String source = LoopMessages.sourceLink(loop.origin()).map(url -> " · [source](" + url + ")").orElse("");
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, echoes, echo -> {
+            StringBuilder text = new StringBuilder("**").append(echo.get(0)).append("** (#").append(loop.id())
+                    .append(") · parked ").append(time.relative(loop.createdAt())).append(source);
+            if (hasWhy) {
+                text.append("\nWhy: ").append(echo.get(1));
+            }
+            text.append('\n').append(suggestionLine(card, hasAgainst ? echo.get(echo.size() - 1) : null));
+            text.append('\n').append(card.left() == 1 ? "The last untriaged loop." : card.left() + " untriaged loops left, this one included.");
+            return text.toString();
+        });
+    }
+
+    private static String suggestionLine(TriageCard card, String against) {
+        if (card.suggestion().isEmpty()) {
+            return "No suggestion: with a loop marked core or a focus set, I can compare.";
+        }
+        Suggestion s = card.suggestion().get();
+        String reason = switch (s.basis()) {
+            case FOCUS -> s.triage() == Triage.CORE ? "it matches what you work on now, \u201c" + against + "\u201d"
+                    : "it is near what you work on now, \u201c" + against + "\u201d, not at its centre";
+            case CORE_LOOP -> s.triage() == Triage.CORE ? "it is close to your core loop \u201c" + against + "\u201d"
+                    : "it is near your core loop \u201c" + against + "\u201d";
+            case FAR -> "it is far from your core loops and from what you work on now";
+        };
+        return "Suggested: **" + s.triage().label() + "**: " + reason + ".";
+    }
+
+    /** The end of a pass: what it decided, such as "Triaged 4: 1 core, 2 adjacent, 1 peripheral; 1 skipped". */
+    public static String summary(Tally tally) {
+        if (tally.triaged() == 0 && tally.skipped() == 0) {
+            return "Nothing to triage: every open loop has a class.";
+        }
+        StringJoiner parts = new StringJoiner(", ");
+        if (tally.core() > 0) {
+            parts.add(tally.core() + " core");
+        }
+        if (tally.adjacent() > 0) {
+            parts.add(tally.adjacent() + " adjacent");
+        }
+        if (tally.peripheral() > 0) {
+            parts.add(tally.peripheral() + " peripheral");
+        }
+        if (tally.letGo() > 0) {
+            parts.add(tally.letGo() + " let go");
+        }
+        String text = "Triaged " + tally.triaged() + (parts.length() > 0 ? ": " + parts : "");
+        if (tally.skipped() > 0) {
+            text += "; " + tally.skipped() + " skipped. Skipped loops come back after the others next time you run "
+                    + "/triage.";
+        } else {
+            text += ".";
+        }
+        return text;
+    }
+
+    /** A class set directly, or with the park's Core button. */
+    public static String classified(OpenLoop loop) {
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(UserText.singleLine(loop.concept())),
+                echo -> "**" + echo.get(0) + "** is " + loop.triage().label() + " now.");
+    }
+
+    /** The park's extra line when the new concept already matches the person's active focus. */
+    public static String matchesFocus(String focus) {
+        return "It matches what you work on now, \u201c" + UserText.fitEcho(UserText.singleLine(focus), 100)
+                + "\u201d: a candidate for core.";
+    }
+
+    public static String classNeedsLoop() {
+        return "A class needs a loop: /triage loop:<loop> class:core. Or run /triage alone to go through your queue.";
+    }
+
+    public static String loopNeedsClass() {
+        return "Which class? Add class:core, class:adjacent or class:peripheral. Nothing was changed.";
+    }
+
+    public static String unknownClass(String given) {
+        return "Unknown class '" + UserText.fitEcho(UserText.singleLine(given), 40)
+                + "'. Use core, adjacent or peripheral. Nothing was changed.";
+    }
+}

@@ -1,0 +1,179 @@
+package dev.loopkeeper.triage;
+
+import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.focus.Focus;
+import dev.loopkeeper.focus.FocusService;
+import dev.loopkeeper.loop.LoopErrors;
+import dev.loopkeeper.loop.LoopService;
+import dev.loopkeeper.loop.LoopStore;
+import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Outcome;
+import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.relevance.RelevanceIndex;
+import dev.loopkeeper.storage.Database;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Personal triage: the person's untriaged open loops one at a time, a suggested class for each, and the class set.
+ *
+ * <p>The suggestion compares the loop with what the person works on now (their active focus) and with the loops they
+ * marked core, using the relevance scorer. A loop that scores at or above the reminder threshold against either is a
+ * candidate for core; one at or above {@link #ADJACENT} is adjacent; anything lower is peripheral. With no active focus
+ * and no core loop there is nothing to compare with, so there is no suggestion rather than a guess.
+ */
+public final class TriageService {
+    /**
+     * From this score a loop is suggested adjacent: a little above where unrelated pairs end (about 0.35, see
+     * docs/RELEVANCE.md), so a concept that shares the field but not the work lands here. Chosen on the examples in
+     * the test resource triage-examples.tsv (docs/TRIAGE.md).
+     */
+    public static final double ADJACENT = 0.42;
+
+    private final Database database;
+    private final TriageStore store;
+    private final LoopStore loopStore;
+    private final LoopService loops;
+    private final FocusService focus;
+    private final RelevanceIndex relevance;
+    private final Clock clock;
+    private final double coreThreshold;
+
+    public TriageService(Database database, TriageStore store, LoopStore loopStore, LoopService loops,
+            FocusService focus, RelevanceIndex relevance, Clock clock, double coreThreshold) {
+        this.database = database;
+        this.store = store;
+        this.loopStore = loopStore;
+        this.loops = loops;
+        this.focus = focus;
+        this.relevance = relevance;
+        this.clock = clock;
+        this.coreThreshold = coreThreshold;
+    }
+
+    /** The moment a pass through the queue starts; loops skipped from then on are left out of that pass. */
+    public Instant startPass() {
+        return clock.instant();
+    }
+
+    /** The next card of the person's queue in a pass that started at {@code since}; empty when the pass is done. */
+    public Optional<TriageCard> next(String ownerId, Instant since) {
+        Optional<Card> found = database.read(sql -> {
+            Optional<Long> id = store.next(sql, ownerId, since);
+            if (id.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Card(loopStore.find(sql, ownerId, id.get()).orElseThrow(),
+                    store.left(sql, ownerId, since)));
+        });
+        return found.map(card -> new TriageCard(card.loop(), suggest(ownerId, card.loop().id()), card.left()));
+    }
+
+    private record Card(OpenLoop loop, long left) {
+    }
+
+    /** Sets the class of one of the person's open loops. */
+    public OpenLoop classify(String ownerId, long loopId, Triage triage) {
+        if (triage == Triage.UNTRIAGED) {
+            throw new IllegalArgumentException("A class is core, adjacent or peripheral");
+        }
+        return database.inTransaction(sql -> {
+            if (store.setTriage(sql, ownerId, loopId, triage, clock.instant()) == 0) {
+                throw missing(loopStore.find(sql, ownerId, loopId), loopId);
+            }
+            return loopStore.find(sql, ownerId, loopId).orElseThrow();
+        });
+    }
+
+    /** Puts a loop at the back of the queue: it comes back after the others, in a later pass. */
+    public void skip(String ownerId, long loopId) {
+        database.write(sql -> {
+            if (store.skip(sql, ownerId, loopId, clock.instant()) == 0) {
+                Optional<OpenLoop> loop = loopStore.find(sql, ownerId, loopId);
+                if (loop.isEmpty() || !loop.get().isOpen()) {
+                    throw missing(loop, loopId);
+                }
+                // Classified meanwhile (another client): nothing to skip.
+            }
+        });
+    }
+
+    /**
+     * Whether a loop still waits in the person's queue (open and untriaged). A card clicked twice, or from a second
+     * client after the loop was decided, must not count again.
+     */
+    public boolean isQueued(String ownerId, long loopId) {
+        return database.read(sql -> loopStore.find(sql, ownerId, loopId))
+                .filter(loop -> loop.isOpen() && loop.triage() == Triage.UNTRIAGED).isPresent();
+    }
+
+    /** "Let it go": the loop closes with that outcome, as /close would. */
+    public OpenLoop letGo(String ownerId, long loopId) {
+        return loops.close(ownerId, loopId, Outcome.LET_GO, null);
+    }
+
+    private static InvalidInputException missing(Optional<OpenLoop> loop, long loopId) {
+        return new InvalidInputException(loop.isPresent() ? LoopErrors.notOpen(loopId) : LoopErrors.noSuchOpenLoop());
+    }
+
+    /**
+     * The class suggested for one of the person's open loops, from their active focus and their core loops; empty
+     * when they have neither, or the loop has no vector yet.
+     */
+    public Optional<Suggestion> suggest(String ownerId, long loopId) {
+        List<String> works = focus.active(ownerId).stream().map(Focus::text).collect(Collectors.toList());
+        List<Long> core = database.read(sql -> store.core(sql, ownerId)).stream()
+                .filter(id -> id != loopId).collect(Collectors.toList());
+        if (works.isEmpty() && core.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<RelevanceIndex.Scored> byFocus = works.isEmpty() ? Optional.empty()
+                : relevance.bestWork(ownerId, loopId, works);
+        Optional<RelevanceIndex.Scored> byCore = core.isEmpty() ? Optional.empty()
+                : relevance.bestLoop(ownerId, loopId, core);
+        if (byFocus.isEmpty() && byCore.isEmpty()) {
+            return Optional.empty();
+        }
+        // The focus is asked first: what the person works on now is the clearest sign of what is core.
+        if (byFocus.isPresent() && score(byFocus) >= coreThreshold) {
+            return Optional.of(suggestion(Triage.CORE, Suggestion.Basis.FOCUS, byFocus.get()));
+        }
+        if (byCore.isPresent() && score(byCore) >= coreThreshold) {
+            return Optional.of(suggestion(Triage.CORE, Suggestion.Basis.CORE_LOOP, byCore.get()));
+        }
+        boolean focusBest = score(byFocus) >= score(byCore);
+        RelevanceIndex.Scored best = focusBest ? byFocus.get() : byCore.get();
+        if (best.match().score() >= ADJACENT) {
+            return Optional.of(suggestion(Triage.ADJACENT,
+                    focusBest ? Suggestion.Basis.FOCUS : Suggestion.Basis.CORE_LOOP, best));
+        }
+        return Optional.of(new Suggestion(Triage.PERIPHERAL, Suggestion.Basis.FAR, null, best.match().score()));
+    }
+
+    private static double score(Optional<RelevanceIndex.Scored> scored) {
+        return scored.map(s -> s.match().score()).orElse(Double.NEGATIVE_INFINITY);
+    }
+
+    private static Suggestion suggestion(Triage triage, Suggestion.Basis basis, RelevanceIndex.Scored scored) {
+        return new Suggestion(triage, basis, scored.against(), scored.match().score());
+    }
+
+    /**
+     * The active work a just-parked loop already matches (its score at or above the reminder threshold), if any: the
+     * park's answer then offers to mark it core. Loops of a server's lot are never offered this.
+     */
+    public Optional<String> matchingFocus(OpenLoop loop) {
+        if (loop.scope().isServer()) {
+            return Optional.empty();
+        }
+        List<String> works = focus.active(loop.ownerId()).stream().map(Focus::text).collect(Collectors.toList());
+        if (works.isEmpty()) {
+            return Optional.empty();
+        }
+        return relevance.bestWork(loop.ownerId(), loop.id(), works)
+                .filter(s -> s.match().score() >= coreThreshold).map(RelevanceIndex.Scored::against);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.loopkeeper.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loopkeeper.discord.DiscordMessages;
+import dev.loopkeeper.e2e.fake.FakeUser;
+import dev.loopkeeper.e2e.fake.InteractionHandle;
+import dev.loopkeeper.loop.LoopFilter;
+import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Triage;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code /triage}: the queue's cards and buttons, a class set directly, and the Core offer at park time, on the wire. */
+class TriageE2ETest {
+
+    @RegisterExtension
+    static final LoopkeeperE2E E2E = LoopkeeperE2E.withGlobalCommands();
+
+    private static List<OpenLoop> loops(FakeUser user, LoopFilter filter) {
+        return E2E.bot().loops().list(user.id(), filter, 0, 50).loops();
+    }
+
+    private static Map<String, Triage> classes(FakeUser user) {
+        return loops(user, new LoopFilter(LoopFilter.Stage.ALL, Optional.empty())).stream()
+                .collect(Collectors.toMap(OpenLoop::concept, OpenLoop::triage));
+    }
+
+    @Test
+    void theQueueShowsOneCardAtATimeAdvancesInPlaceAndEndsWithASummary() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "bloom filters");
+        E2E.park(user, "plate tectonics");
+        E2E.park(user, "jazz harmony");
+        E2E.park(user, "medieval castles");
+        E2E.park(user, "knitting patterns");
+
+        InteractionHandle queue = E2E.fake().slashCommand("triage").by(user).send();
+        DataObject card = E2E.message(queue);
+        assertTrue(card.getString("content").startsWith("**bloom filters**"), card.getString("content"));
+        assertTrue(card.getString("content").contains("No suggestion"), card.getString("content"));
+        assertTrue(card.getString("content").contains("5 untriaged loops left"), card.getString("content"));
+        assertEquals(List.of("Core", "Adjacent", "Peripheral", "Let it go", "Skip"),
+                LoopkeeperE2E.buttons(card).stream().map(b -> b.getString("label")).collect(Collectors.toList()));
+        LoopkeeperE2E.assertPingsNobody(card);
+
+        String firstCore = LoopkeeperE2E.button(E2E.fake().originalMessage(queue), "Core").getString("custom_id");
+        DataObject next = E2E.reply(E2E.click(user, queue, "Core"));
+        assertEquals(7, next.getInt("type"), "the card is edited in place");
+        String second = next.getObject("data").getString("content");
+        assertTrue(second.startsWith("**plate tectonics**"), second);
+        // Now there is a core loop to compare with: a suggestion appears.
+        assertTrue(second.contains("Suggested: **"), second);
+
+        // The first card's Core again (a double click): acknowledged, nothing counts twice, the current card stays.
+        DataObject again = E2E.reply(E2E.fake().buttonClick(firstCore).by(user)
+                .onMessage(E2E.fake().originalMessage(queue)).send());
+        assertEquals(6, again.getInt("type"), again.toString());
+        assertTrue(E2E.fake().originalMessage(queue).getString("content").startsWith("**plate tectonics**"));
+
+        E2E.reply(E2E.click(user, queue, "Skip"));
+        E2E.reply(E2E.click(user, queue, "Let it go"));
+        E2E.reply(E2E.click(user, queue, "Peripheral"));
+        DataObject last = E2E.reply(E2E.click(user, queue, "Adjacent"));
+        String summary = last.getObject("data").getString("content");
+        assertEquals("Triaged 4: 1 core, 1 adjacent, 1 peripheral, 1 let go; 1 skipped. Skipped loops come back after the others "
+                + "next time you run /triage.", summary);
+        assertTrue(LoopkeeperE2E.buttons(E2E.fake().originalMessage(queue)).isEmpty(), "the summary has no buttons");
+
+        assertEquals(Map.of("bloom filters", Triage.CORE, "plate tectonics", Triage.UNTRIAGED, "jazz harmony",
+                Triage.UNTRIAGED, "medieval castles", Triage.PERIPHERAL, "knitting patterns", Triage.ADJACENT), classes(user));
+        assertTrue(loops(user, LoopFilter.parse("open", null)).stream().noneMatch(l -> l.concept().equals("jazz harmony")),
+                "let go closes the loop");
+
+        // /loops shows each loop's class, and triage:<class> filters by it.
+        String list = E2E.message(E2E.fake().slashCommand("loops").by(user).option("triage", "core").send())
+                .getArray("embeds").getObject(0).getString("description");
+        assertTrue(list.contains("**bloom filters** · core"), list);
+        assertTrue(!list.contains("knitting patterns"), list);
+
+        // Coming back later: the skipped loop again.
+        E2E.clock().advance(java.time.Duration.ofMinutes(1));
+        String resumed = E2E.message(E2E.fake().slashCommand("triage").by(user).send()).getString("content");
+        assertTrue(resumed.startsWith("**plate tectonics**"), resumed);
+    }
+
+    @Test
+    void onlyTheOwnerMayClickACard() {
+        FakeUser ada = E2E.newUser();
+        FakeUser bob = E2E.newUser();
+        E2E.park(ada, "quantum tunnelling");
+        InteractionHandle queue = E2E.fake().slashCommand("triage").by(ada).send();
+        E2E.message(queue);
+
+        DataObject refused = E2E.message(E2E.click(bob, queue, "Core"));
+
+        assertEquals(DiscordMessages.notYours(), refused.getString("content"));
+        assertEquals(Triage.UNTRIAGED, classes(ada).get("quantum tunnelling"));
+    }
+
+    @Test
+    void aClassIsSetDirectlyWithTheLoopPickedByAutocomplete() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "volcano eruptions");
+        E2E.park(user, "knitting patterns");
+
+        DataObject choices = E2E.reply(E2E.fake().autocomplete("triage").by(user).focused("loop", "volc").send());
+        String picked = LoopkeeperE2E.choiceNamed(choices, "volcano eruptions").orElseThrow().getString("value");
+        DataObject set = E2E.message(E2E.fake().slashCommand("triage").by(user).option("loop", picked)
+                .option("class", "peripheral").send());
+
+        assertEquals("**volcano eruptions** is peripheral now.", set.getString("content"));
+        assertEquals(Triage.PERIPHERAL, classes(user).get("volcano eruptions"));
+
+        DataObject refused = E2E.message(E2E.fake().slashCommand("triage").by(user).option("class", "core").send());
+        assertTrue(refused.getString("content").startsWith("A class needs a loop"), refused.getString("content"));
+    }
+
+    @Test
+    void aParkThatMatchesTheActiveFocusSaysSoAndOffersCore() {
+        FakeUser user = E2E.newUser();
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "implementing a Kalman filter for drone state estimation").send());
+
+        InteractionHandle park = E2E.fake().slashCommand("park").by(user).option("concept", "Kalman filter").send();
+        DataObject parked = E2E.message(park);
+
+        assertTrue(parked.getString("content").endsWith("It matches what you work on now, \u201cimplementing a Kalman "
+                + "filter for drone state estimation\u201d: a candidate for core."), parked.getString("content"));
+        DataObject done = E2E.reply(E2E.click(user, park, "Core"));
+        assertEquals(7, done.getInt("type"));
+        assertEquals("**Kalman filter** is core now.", done.getObject("data").getString("content"));
+        assertEquals(Triage.CORE, classes(user).get("Kalman filter"));
+
+        DataObject unrelated = E2E.park(user, "sourdough starter");
+        assertTrue(!unrelated.getString("content").contains("candidate for core"), unrelated.getString("content"));
+        assertTrue(LoopkeeperE2E.buttons(unrelated).isEmpty());
+    }
+}

@@ -1,0 +1,117 @@
+package dev.loopkeeper.triage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loopkeeper.Loopkeeper;
+import dev.loopkeeper.focus.FocusSource;
+import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Origin;
+import dev.loopkeeper.loop.ParkRequest;
+import dev.loopkeeper.loop.ParkResult;
+import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.support.MutableClock;
+import dev.loopkeeper.support.TestApp;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The triage queue's order and pass, classes, and suggestions on clear cases, on real SQLite and the real model. */
+class TriageServiceTest {
+    private static final String ADA = "100";
+    @TempDir
+    Path folder;
+    private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
+
+    private static OpenLoop park(Loopkeeper app, String concept) {
+        return ((ParkResult.Parked) app.loops().park(new ParkRequest(ADA, concept, null, Origin.none()))).loop();
+    }
+
+    @Test
+    void noCoreLoopsAndNoFocusMeansNoSuggestion() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            OpenLoop loop = park(app, "reverse-mode autodiff");
+            assertEquals(Optional.empty(), app.triage().suggest(ADA, loop.id()));
+        }
+    }
+
+    @Test
+    void aLoopThatMatchesTheActiveFocusIsSuggestedCore() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            OpenLoop loop = park(app, "Kalman filter");
+            app.focus().set(ADA, "implementing a Kalman filter for drone state estimation", Optional.empty(),
+                    FocusSource.COMMAND, null, null);
+            Suggestion suggestion = app.triage().suggest(ADA, loop.id()).orElseThrow();
+            assertEquals(Triage.CORE, suggestion.triage());
+            assertEquals(Suggestion.Basis.FOCUS, suggestion.basis());
+            assertEquals(Optional.of("implementing a Kalman filter for drone state estimation"),
+                    app.triage().matchingFocus(loop));
+        }
+    }
+
+    @Test
+    void aLoopFarFromFocusAndCoreIsSuggestedPeripheral() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            OpenLoop loop = park(app, "sourdough starter hydration");
+            app.focus().set(ADA, "writing a Raft consensus implementation in Go", Optional.empty(),
+                    FocusSource.COMMAND, null, null);
+            assertEquals(Triage.PERIPHERAL, app.triage().suggest(ADA, loop.id()).orElseThrow().triage());
+            assertEquals(Optional.empty(), app.triage().matchingFocus(loop));
+        }
+    }
+
+    @Test
+    void theQueueGoesOldestFirstAndSkippedLoopsComeBackAfterTheOthersInALaterPass() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            TriageService triage = app.triage();
+            OpenLoop first = park(app, "bloom filters");
+            clock.advance(Duration.ofMinutes(1));
+            OpenLoop second = park(app, "plate tectonics");
+            clock.advance(Duration.ofMinutes(1));
+            OpenLoop third = park(app, "jazz harmony");
+            clock.advance(Duration.ofMinutes(1));
+
+            Instant pass = triage.startPass();
+            assertEquals(first.id(), triage.next(ADA, pass).orElseThrow().loop().id());
+            assertEquals(3, triage.next(ADA, pass).orElseThrow().left());
+            triage.skip(ADA, first.id());
+            assertEquals(second.id(), triage.next(ADA, pass).orElseThrow().loop().id());
+            triage.classify(ADA, second.id(), Triage.ADJACENT);
+            clock.advance(Duration.ofMinutes(1));
+            // Stopped here; a later pass resumes with what was never seen, then the skipped one.
+            Instant later = triage.startPass();
+            List<Long> order = new ArrayList<>();
+            Optional<TriageCard> card;
+            while ((card = triage.next(ADA, later)).isPresent()) {
+                order.add(card.get().loop().id());
+                triage.classify(ADA, card.get().loop().id(), Triage.PERIPHERAL);
+            }
+            assertEquals(List.of(third.id(), first.id()), order);
+        }
+    }
+
+    @Test
+    void skippingEverythingEndsThePass() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            OpenLoop only = park(app, "bloom filters");
+            Instant pass = app.triage().startPass();
+            app.triage().skip(ADA, only.id());
+            assertTrue(app.triage().next(ADA, pass).isEmpty());
+        }
+    }
+
+    @Test
+    void theSummaryCountsWhatThePassDecided() {
+        Tally tally = Tally.NONE.plus(Triage.CORE).plus(Triage.ADJACENT).plus(Triage.ADJACENT)
+                .plus(Triage.PERIPHERAL).plusSkipped();
+        assertTrue(TriageMessages.summary(tally).startsWith("Triaged 4: 1 core, 2 adjacent, 1 peripheral; 1 skipped"),
+                TriageMessages.summary(tally));
+        assertEquals(Optional.of(tally), Tally.parse(tally.encode()));
+        assertEquals(Optional.empty(), Tally.parse("1-2-x-0-1"));
+    }
+}
