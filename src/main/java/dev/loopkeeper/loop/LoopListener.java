@@ -1,6 +1,10 @@
 package dev.loopkeeper.loop;
 
-/** Told when a person's set of open loops changes, so derived state (such as the relevance index) can follow. */
+/**
+ * Told when a loop is parked or closed, after its transaction committed. Derived state that must follow every change
+ * (the relevance index) reads the person's loop version instead ({@link LoopStore#version}), which also sees other
+ * processes' changes.
+ */
 public interface LoopListener {
     LoopListener NONE = new LoopListener() {
     };
@@ -13,11 +17,7 @@ public interface LoopListener {
     default void onParked(OpenLoop loop, long versionBefore, long versionAfter) {
     }
 
-    /** Something else about this person's loops changed: closed, merged, snoozed, activated. */
-    default void onChanged(String ownerId) {
-    }
-
-    /** A loop was closed with an outcome (after its transaction committed, and after {@link #onChanged}). */
+    /** A loop was closed with an outcome (after its transaction committed). */
     default void onClosed(OpenLoop closed) {
     }
 
@@ -28,12 +28,6 @@ public interface LoopListener {
             public void onParked(OpenLoop loop, long versionBefore, long versionAfter) {
                 first.onParked(loop, versionBefore, versionAfter);
                 second.onParked(loop, versionBefore, versionAfter);
-            }
-
-            @Override
-            public void onChanged(String ownerId) {
-                first.onChanged(ownerId);
-                second.onChanged(ownerId);
             }
 
             @Override

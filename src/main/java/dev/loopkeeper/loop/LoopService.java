@@ -163,7 +163,6 @@ public final class LoopService {
             return new Merged(store.find(sql, ownerId, from.id()).orElseThrow(),
                     store.find(sql, ownerId, into.id()).orElseThrow());
         });
-        listener.onChanged(ownerId);
         return merged;
     }
 
@@ -206,7 +205,6 @@ public final class LoopService {
             }
             return store.find(sql, ownerId, loopId).orElseThrow();
         });
-        listener.onChanged(ownerId);
         return active;
     }
 
@@ -270,7 +268,6 @@ public final class LoopService {
             store.close(sql, owner, loopId, outcome, cleanTakeaway.isEmpty() ? null : cleanTakeaway, now);
             return store.find(sql, owner, loopId).orElseThrow();
         });
-        listener.onChanged(owner);
         listener.onClosed(closed);
         return closed;
     }

@@ -42,7 +42,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     private final FeedbackStore feedback;
     private final RelevanceScorer scorer;
     private final String modelId;
-    /** Per person: their open loops' vectors and stems, loaded once and dropped when their loops change. */
+    /** Per person: their open loops' vectors and stems, loaded once and reloaded when their loop version moves. */
     private final Cache<String, OwnerIndex> index = Caffeine.newBuilder()
             .maximumWeight(2_000_000)
             .<String, OwnerIndex>weigher((owner, loops) -> Math.max(1, loops.size()))
@@ -69,11 +69,6 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         if (cached == null || scored == null || !cached.advance(versionBefore, versionAfter, new Indexed(loop.id(), scored))) {
             index.invalidate(loop.ownerId());
         }
-    }
-
-    @Override
-    public void onChanged(String ownerId) {
-        index.invalidate(ownerId);
     }
 
     /**
@@ -211,7 +206,6 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         float[] vector = workVector(work);
         int recorded = database.inTransaction(sql -> feedback.insert(sql, ownerId, loopId, sign, source, work, vector,
                 modelId, now));
-        index.invalidate(ownerId);
         return recorded > 0;
     }
 
@@ -274,7 +268,6 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                     loops.saveVectors(sql, stale.get(i).id(), computed.get(i));
                 }
             });
-            stale.stream().map(LoopStore.StaleLoop::ownerId).distinct().forEach(index::invalidate);
             total += stale.size();
         }
     }
