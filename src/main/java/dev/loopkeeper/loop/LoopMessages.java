@@ -183,7 +183,7 @@ public final class LoopMessages {
         StringJoiner lines = new StringJoiner("\n");
         for (OpenLoop loop : page.loops()) {
             StringBuilder line = new StringBuilder("`#").append(loop.id()).append("` **")
-                    .append(escape(UserText.shorten(loop.concept(), LIST_CONCEPT))).append("**");
+                    .append(UserText.escapeMarkdown(UserText.shorten(loop.concept(), LIST_CONCEPT))).append("**");
             if (loop.triage() != Triage.UNTRIAGED) {
                 line.append(" · ").append(loop.triage().label());
             }
@@ -205,9 +205,9 @@ public final class LoopMessages {
             }
             sourceLink(loop.origin()).ifPresent(url -> line.append(" · [source](").append(url).append(')'));
             if (closed && loop.takeaway() != null) {
-                line.append("\n  Takeaway: ").append(escape(UserText.shorten(loop.takeaway(), LIST_TAKEAWAY)));
+                line.append("\n  Takeaway: ").append(UserText.escapeMarkdown(UserText.shorten(loop.takeaway(), LIST_TAKEAWAY)));
             } else if (loop.why() != null) {
-                line.append("\n  ").append(escape(UserText.shorten(UserText.singleLine(loop.why()), LIST_WHY)));
+                line.append("\n  ").append(UserText.escapeMarkdown(UserText.shorten(UserText.singleLine(loop.why()), LIST_WHY)));
             }
             noteLines(page.notesOf(loop.id())).forEach(note -> line.append("\n  + ").append(note));
             lines.add(line);
@@ -230,10 +230,10 @@ public final class LoopMessages {
             StringJoiner parts = new StringJoiner(" · ");
             if (note.mergedFrom() != null) {
                 parts.add("merged from #" + note.mergedFrom() + " **"
-                        + escape(UserText.shorten(note.concept(), LIST_CONCEPT)) + "**");
+                        + UserText.escapeMarkdown(UserText.shorten(note.concept(), LIST_CONCEPT)) + "**");
             }
             if (note.why() != null) {
-                parts.add(escape(UserText.shorten(UserText.singleLine(note.why()), LIST_WHY)));
+                parts.add(UserText.escapeMarkdown(UserText.shorten(UserText.singleLine(note.why()), LIST_WHY)));
             } else if (note.mergedFrom() == null) {
                 parts.add("parked again");
             }
@@ -261,7 +261,7 @@ public final class LoopMessages {
 
     /** A loop opened with {@code /open} or a reminder's "Open it now". */
     public static String activated(OpenLoop loop) {
-        return "**" + escape(loop.concept()) + "** is active now. Start with the abstraction: what problem does it "
+        return "**" + UserText.escapeMarkdown(loop.concept()) + "** is active now. Start with the abstraction: what problem does it "
                 + "solve, and what would force you to invent it?";
     }
 
@@ -275,10 +275,6 @@ public final class LoopMessages {
         return openCount == 1 ? "1 open loop" : openCount + " open loops";
     }
 
-    /** Escapes Discord markdown (see {@link UserText#escapeMarkdown}). */
-    public static String escape(String text) {
-        return UserText.escapeMarkdown(text);
-    }
 
     private static String capitalised(String word) {
         return Character.toUpperCase(word.charAt(0)) + word.substring(1);

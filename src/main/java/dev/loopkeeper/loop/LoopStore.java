@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -209,7 +208,7 @@ public final class LoopStore {
                 SELECT id, loop_id, concept, why, origin_guild_id, origin_channel_id, origin_message_url,
                        origin_excerpt, merged_from, created_at
                   FROM loop_note
-                 WHERE owner_id = ? AND loop_id IN (""" + String.join(", ", Collections.nCopies(loopIds.size(), "?"))
+                 WHERE owner_id = ? AND loop_id IN (""" + SqlSession.placeholders(loopIds.size())
                 + ") ORDER BY created_at, id", row -> {
                     long mergedFrom = row.getLong(9);
                     Long from = row.wasNull() ? null : mergedFrom;
@@ -256,7 +255,7 @@ public final class LoopStore {
         Map<Long, Long> counts = new LinkedHashMap<>();
         for (long[] row : sql.query("""
                 SELECT i.loop_id, COUNT(*) FROM loop_interest i JOIN open_loop o ON o.id = i.loop_id
-                 WHERE o.owner_id = ? AND i.loop_id IN (""" + String.join(", ", Collections.nCopies(loopIds.size(), "?"))
+                 WHERE o.owner_id = ? AND i.loop_id IN (""" + SqlSession.placeholders(loopIds.size())
                 + ") GROUP BY i.loop_id", r -> new long[] {r.getLong(1), r.getLong(2)}, params.toArray())) {
             counts.put(row[0], row[1]);
         }
@@ -266,7 +265,7 @@ public final class LoopStore {
     private static String where(String ownerId, LoopFilter filter, List<Object> params) {
         params.add(ownerId);
         StringBuilder where = new StringBuilder("owner_id = ? AND status IN (");
-        where.append(String.join(", ", Collections.nCopies(filter.stage().statuses().size(), "?"))).append(')');
+        where.append(SqlSession.placeholders(filter.stage().statuses().size())).append(')');
         filter.stage().statuses().forEach(s -> params.add(s.db()));
         filter.triage().ifPresent(t -> {
             where.append(" AND triage = ?");

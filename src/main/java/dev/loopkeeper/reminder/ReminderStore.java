@@ -4,8 +4,10 @@ import dev.loopkeeper.storage.SqlSession;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -41,25 +43,34 @@ public final class ReminderStore {
                  ORDER BY i.position""", row -> new Reminder.Item(row.getLong(1), row.getString(2), row.getDouble(3),
                 row.getString(4), Instant.ofEpochMilli(row.getLong(5)), row.getString(6), row.getString(7),
                 List.of()), reminderId);
+        Map<Long, List<String>> whys = whys(sql, reminderId);
         List<Reminder.Item> withWhys = new ArrayList<>(items.size());
         for (Reminder.Item item : items) {
             withWhys.add(new Reminder.Item(item.loopId(), item.concept(), item.score(), item.reason(), item.parkedAt(),
-                    item.guildId(), item.messageUrl(), whys(sql, item.loopId())));
+                    item.guildId(), item.messageUrl(), whys.getOrDefault(item.loopId(), List.of())));
         }
-        items = withWhys;
-        return Optional.of(head.get().only(items));
+        return Optional.of(head.get().only(withWhys));
     }
 
-    /** A loop's why, then the whys it gathered later (loop_note), oldest first. */
-    private static List<String> whys(SqlSession sql, long loopId) throws SQLException {
-        return sql.query("""
-                SELECT why FROM (
-                    SELECT why, 0 AS later, 0 AS at, 0 AS n FROM open_loop WHERE id = ?
+    /** Per loop of a reminder: its why, then the whys it gathered later (loop_note), oldest first; one query. */
+    private static Map<Long, List<String>> whys(SqlSession sql, long reminderId) throws SQLException {
+        Map<Long, List<String>> byLoop = new HashMap<>();
+        for (Map.Entry<Long, String> why : sql.query("""
+                SELECT loop_id, why FROM (
+                    SELECT i.loop_id, l.why, 0 AS later, 0 AS at, 0 AS n
+                      FROM reminder_item i JOIN open_loop l ON l.id = i.loop_id
+                     WHERE i.reminder_id = ?
                     UNION ALL
-                    SELECT why, 1, created_at, id FROM loop_note WHERE loop_id = ?
+                    SELECT n.loop_id, n.why, 1, n.created_at, n.id
+                      FROM reminder_item i JOIN loop_note n ON n.loop_id = i.loop_id
+                     WHERE i.reminder_id = ?
                 ) w
                  WHERE why IS NOT NULL
-                 ORDER BY later, at, n""", row -> row.getString(1), loopId, loopId);
+                 ORDER BY loop_id, later, at, n""", row -> Map.entry(row.getLong(1), row.getString(2)),
+                reminderId, reminderId)) {
+            byLoop.computeIfAbsent(why.getKey(), id -> new ArrayList<>()).add(why.getValue());
+        }
+        return byLoop;
     }
 
     /** Loops that must not fire now: reminded within the cooldown, or marked not relevant for this focus. */

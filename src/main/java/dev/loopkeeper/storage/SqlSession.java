@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,6 +51,11 @@ public final class SqlSession {
             }
             return rows.getLong(1);
         }
+    }
+
+    /** {@code ?, ?, ?}: the placeholders of an {@code IN (...)} list of {@code count} values. */
+    public static String placeholders(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     private PreparedStatement prepare(String sql, Object... params) throws SQLException {

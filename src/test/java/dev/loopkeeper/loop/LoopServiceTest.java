@@ -374,6 +374,6 @@ class LoopServiceTest {
         assertTrue(text.contains("\\*\\*bold\\*\\* @everyone"), text);
         assertTrue(text.contains("1 open loop."), text);
         assertNull(loop.why());
-        assertEquals("\\> quoted <@&123> a\\_b", LoopMessages.escape("> quoted <@&123> a_b"));
+        assertEquals("\\> quoted <@&123> a\\_b", dev.loopkeeper.common.UserText.escapeMarkdown("> quoted <@&123> a_b"));
     }
 }
