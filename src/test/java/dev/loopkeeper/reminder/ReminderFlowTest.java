@@ -148,6 +148,32 @@ class ReminderFlowTest {
     }
 
     @Test
+    void whenTwoWeeksOfReminderDaysAreFullAMatchStaysParkedInsteadOfWaitingLonger() {
+        app.close();
+        app = TestApp.open(ConfigLoader.load(Map.of(ConfigLoader.DB, folder.resolve("lk.db").toString(),
+                ConfigLoader.DAILY_CAP, "1"), folder, false), clock);
+        app.outbox().attach(notifier);
+        app.focus().connect(changed -> last = app.matcher().onFocus(changed));
+        for (int i = 1; i <= 45; i++) {
+            park("Kalman filter tuning " + i, null);
+        }
+        assertEquals(Decision.Kind.REMINDED, decide("tracking a drone with a Kalman filter, take 0").kind());
+        for (int day = 1; day < 14; day++) {
+            assertEquals(Decision.Kind.WAITING_FOR_CAP, decide("tracking a drone with a Kalman filter, take " + day).kind(),
+                    "day " + day);
+        }
+        Decision full = decide("tracking a drone with a Kalman filter, take 14");
+        assertEquals(Decision.Kind.NO_ROOM, full.kind());
+        assertTrue(full.reminderId().isEmpty());
+        assertEquals(3, full.matches().size(), "it still matched");
+        assertEquals(13, app.outbox().scheduledCount(ADA), "thirteen days wait, nothing more was queued");
+        for (var match : full.matches()) {
+            assertEquals(LoopStatus.OPEN, app.loops().resolve(ADA, String.valueOf(match.loopId())).status(),
+                    "the loops stay parked, to match again later");
+        }
+    }
+
+    @Test
     void aLoopParkedByAnotherProcessIsSeenByTheNextDecision() {
         park("sourdough starter", null);
         assertEquals(Decision.Kind.NO_MATCH, decide("tracking a drone with a Kalman filter").kind(), "index loaded");
