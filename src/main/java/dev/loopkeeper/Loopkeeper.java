@@ -27,6 +27,9 @@ import dev.loopkeeper.loop.LoopListener;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.LoopStore;
+import dev.loopkeeper.ownership.DataService;
+import dev.loopkeeper.ownership.DataStore;
+import dev.loopkeeper.ownership.ServerDeparture;
 import dev.loopkeeper.relevance.Embedder;
 import dev.loopkeeper.relevance.FeedbackStore;
 import dev.loopkeeper.relevance.MiniLmEmbedder;
@@ -49,6 +52,7 @@ import dev.loopkeeper.triage.TriageService;
 import dev.loopkeeper.triage.TriageStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -82,6 +86,8 @@ public final class Loopkeeper implements AutoCloseable {
     private final RelevanceIndex relevance;
     private final FocusMatcher matcher;
     private final TriageService triage;
+    private final DataService data;
+    private final ServerDeparture departures;
     private final JobScheduler jobs = new JobScheduler();
     private ThreadPoolExecutor workers;
     private ExecutorService relevanceThread;
@@ -114,6 +120,9 @@ public final class Loopkeeper implements AutoCloseable {
         this.triage = new TriageService(database, new TriageStore(), loopStore, loops, focus, relevance, clock,
                 r.threshold());
         loops.connect(LoopListener.both(relevance, feedback), relevance);
+        this.data = new DataService(database, new DataStore(), clock, config.maxOpenLoops(),
+                person -> relevance.reembedStale(), relevance::forget);
+        this.departures = new ServerDeparture(database, clock, Duration.ofDays(config.serverGraceDays()));
         // Until a front says otherwise, matching runs on the thread that changed the focus.
         focus.connect(matcher::onFocus);
     }
@@ -222,7 +231,8 @@ public final class Loopkeeper implements AutoCloseable {
                 log.info("Embedded {} loops for model {}", n, embedder.modelId());
             }
         }));
-        jobs.start(List.of(job("deliver due mail", Duration.ofSeconds(30), outbox::deliverDue)));
+        jobs.start(List.of(job("deliver due mail", Duration.ofSeconds(30), outbox::deliverDue),
+                job("delete what servers left behind", Duration.ofHours(1), departures::deleteExpired)));
     }
 
     private static Job job(String name, Duration period, Runnable work) {
@@ -248,11 +258,30 @@ public final class Loopkeeper implements AutoCloseable {
     public ConsoleFront console() {
         ConsoleTimeText time = new ConsoleTimeText(clock, () -> settings.person(ConsoleFront.LOCAL_USER).zone());
         ConsoleFront front = new ConsoleFront(loops, focus, settings, reminders, triage, new LoopMessages(time),
-                new FocusMessages(time), new ReminderMessages(time), new TriageMessages(time), config.pageSize());
+                new FocusMessages(time), new ReminderMessages(time), new TriageMessages(time), data,
+                exportFolder(), config.pageSize());
         outbox.attach(front.notifier());
         relevance.reembedStale();
         outbox.deliverDue();
         return front;
+    }
+
+    /** Where the console writes exports: beside the database, in {@code exports/}. */
+    private Path exportFolder() {
+        Path parent = config.databasePath().toAbsolutePath().getParent();
+        return (parent == null ? Path.of(".") : parent).resolve("exports");
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public DataService data() {
+        return data;
+    }
+
+    public ServerDeparture departures() {
+        return departures;
     }
 
     public DiscordBot bot() {

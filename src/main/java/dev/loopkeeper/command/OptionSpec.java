@@ -15,7 +15,9 @@ public record OptionSpec(String name, String description, Kind kind, boolean req
 
     /** The value types Loopkeeper's options use. */
     public enum Kind {
-        TEXT, NUMBER, CHANNEL
+        TEXT, NUMBER, CHANNEL,
+        /** An uploaded file on Discord; a file's path in the console. */
+        FILE
     }
 
     /** A fixed value offered for an option: {@code label} is what people see and type, {@code value} what is sent. */
@@ -41,6 +43,10 @@ public record OptionSpec(String name, String description, Kind kind, boolean req
 
     public static OptionSpec channel(String name, String description) {
         return new OptionSpec(name, description, Kind.CHANNEL, true, List.of(), 0, false, "#channel", Reach.BOTH);
+    }
+
+    public static OptionSpec file(String name, String description) {
+        return new OptionSpec(name, description, Kind.FILE, true, List.of(), 0, false, "path", Reach.BOTH);
     }
 
     public OptionSpec optional() {
