@@ -1,13 +1,15 @@
 package dev.loopkeeper.ownership;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** What export, import and forgetting say, in the same words on Discord and in the console. */
 public final class OwnershipMessages {
     /** How a table's rows are counted for a person; tables not named here are internal and not counted aloud. */
-    private static final Map<String, String[]> NAMES = Map.ofEntries(
+    private static final Map<String, String[]> NAMES = ordered(
             Map.entry("open_loop", new String[] {"loop", "loops"}),
             Map.entry("loop_note", new String[] {"note", "notes"}),
             Map.entry("focus", new String[] {"focus item", "focus items"}),
@@ -68,9 +70,19 @@ public final class OwnershipMessages {
         return "Imported " + added + "." + (here.isEmpty() ? "" : " Already here, left as they are: " + here + ".");
     }
 
-    /** "3 loops, 1 note": each counted table that has rows, in the registry's order. */
+    @SafeVarargs
+    private static Map<String, String[]> ordered(Map.Entry<String, String[]>... entries) {
+        Map<String, String[]> names = new LinkedHashMap<>();
+        for (Map.Entry<String, String[]> entry : entries) {
+            names.put(entry.getKey(), entry.getValue());
+        }
+        return names;
+    }
+
+    /** "3 loops, 1 note": each counted table that has rows, loops first, then tables without a name here. */
     static String counts(Map<String, Integer> perTable) {
-        return PersonalData.TABLES.stream().map(PersonalTable::name)
+        return Stream.concat(NAMES.keySet().stream(), PersonalData.TABLES.stream().map(PersonalTable::name)
+                        .filter(name -> !NAMES.containsKey(name)))
                 .filter(name -> !INTERNAL.contains(name) && perTable.getOrDefault(name, 0) > 0)
                 .map(name -> {
                     int n = perTable.get(name);
