@@ -18,6 +18,7 @@ import dev.loopkeeper.discord.OpenCommand;
 import dev.loopkeeper.discord.ParkCommand;
 import dev.loopkeeper.discord.TriageCommand;
 import dev.loopkeeper.discord.ParkMessageCommand;
+import dev.loopkeeper.discord.ServerPresence;
 import dev.loopkeeper.discord.SettingsCommand;
 import dev.loopkeeper.discord.WorklogListener;
 import dev.loopkeeper.focus.FocusMessages;
@@ -218,7 +219,8 @@ public final class Loopkeeper implements AutoCloseable {
         started.set(DiscordBot.start(config, backoff, commands, List.of(discordReminders, group), workers,
                 () -> !pool.getQueue().isEmpty() || pool.getActiveCount() >= pool.getMaximumPoolSize(),
                 discordReminders::showHeld,
-                config.relevance().messageContent() ? List.of(worklog) : List.of()));
+                config.relevance().messageContent() ? List.of(worklog, new ServerPresence(departures))
+                        : List.of(new ServerPresence(departures))));
         bot = started.get();
         outbox.attach(discordReminders);
         startJobs();
