@@ -11,7 +11,10 @@ import dev.loopkeeper.discord.CloseCommand;
 import dev.loopkeeper.discord.DiscordBot;
 import dev.loopkeeper.discord.DiscordReminders;
 import dev.loopkeeper.discord.DiscordTimeText;
+import dev.loopkeeper.discord.ExportCommand;
 import dev.loopkeeper.discord.FocusCommand;
+import dev.loopkeeper.discord.ForgetMeCommand;
+import dev.loopkeeper.discord.ImportCommand;
 import dev.loopkeeper.discord.GroupLoops;
 import dev.loopkeeper.discord.LoopsCommand;
 import dev.loopkeeper.discord.OpenCommand;
@@ -30,6 +33,7 @@ import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.LoopStore;
 import dev.loopkeeper.ownership.DataService;
 import dev.loopkeeper.ownership.DataStore;
+import dev.loopkeeper.ownership.OwnershipMessages;
 import dev.loopkeeper.ownership.ServerDeparture;
 import dev.loopkeeper.relevance.Embedder;
 import dev.loopkeeper.relevance.FeedbackStore;
@@ -189,7 +193,10 @@ public final class Loopkeeper implements AutoCloseable {
                 new CloseCommand(loops, loopMessages),
                 new TriageCommand(triage, loops, new TriageMessages(time)),
                 new FocusCommand(focus, settings, new FocusMessages(time)),
-                new SettingsCommand(settings, config.relevance().messageContent()));
+                new SettingsCommand(settings, config.relevance().messageContent()),
+                new ExportCommand(data, new OwnershipMessages()),
+                new ImportCommand(data, new OwnershipMessages()),
+                new ForgetMeCommand(data, new OwnershipMessages(), clock));
         AtomicInteger threads = new AtomicInteger();
         workers = new ThreadPoolExecutor(config.workers(), config.workers(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(WORK_QUEUE), runnable -> {

@@ -31,6 +31,21 @@ public final class OwnershipMessages {
         return exportReady(format, export).replace("`/import` takes", "/import file:<path> takes");
     }
 
+    public String exportTooLarge() {
+        return "Your export is larger than Discord lets a bot send, even zipped. The operator can write it from the "
+                + "console (/export format:json) and hand it to you.";
+    }
+
+    public String importTooLarge(long bytes) {
+        return "That file is " + bytes / (1024 * 1024) + " MB; an import reads at most "
+                + DataService.MAX_IMPORT_BYTES / (1024 * 1024) + " MB. Nothing was imported.";
+    }
+
+    public String confirmationExpired(java.time.Duration valid) {
+        return "This question was asked over " + valid.toMinutes() + " minutes ago; nothing was deleted. Run /forget-me again if you "
+                + "still want to.";
+    }
+
     public String confirmForget() {
         return "This deletes everything Loopkeeper keeps of yours, at once and for good: your loops with their notes "
                 + "and takeaways, focus items, reminders and what you did with them, feedback, settings and schedules. "
