@@ -57,8 +57,9 @@ public final class SettingsStore {
     public PollSettings polls(SqlSession sql, String guildId) throws SQLException {
         return sql.queryOne("SELECT poll_role_id, poll_quorum FROM guild_settings WHERE guild_id = ?", row -> {
             int quorum = row.getInt(2);
+            boolean defaultQuorum = row.wasNull();
             return new PollSettings(Optional.ofNullable(row.getString(1)),
-                    row.wasNull() ? PollSettings.DEFAULT_QUORUM : quorum);
+                    defaultQuorum ? PollSettings.DEFAULT_QUORUM : quorum);
         }, guildId).orElse(PollSettings.defaults());
     }
 
