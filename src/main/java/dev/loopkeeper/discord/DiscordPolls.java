@@ -22,6 +22,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.JDA;
@@ -65,6 +66,7 @@ public final class DiscordPolls extends ListenerAdapter {
     private final LoopService loops;
     private final PollMessages messages;
     private final Executor workers;
+    private final AtomicLong resultsRead = new AtomicLong();
 
     public DiscordPolls(Supplier<JDA> jda, PollService polls, LoopService loops, PollMessages messages,
             Executor workers) {
@@ -213,6 +215,11 @@ public final class DiscordPolls extends ListenerAdapter {
         polls.finish(message.getId(), PollVotes.of(counts));
     }
 
+    /** How many result events (poll updates, poll-result messages) have been handled so far: for tests and logs. */
+    public long resultEventsHandled() {
+        return resultsRead.get();
+    }
+
     private void onWorker(Runnable work) {
         try {
             workers.execute(() -> {
@@ -220,6 +227,8 @@ public final class DiscordPolls extends ListenerAdapter {
                     work.run();
                 } catch (RuntimeException e) {
                     log.error("Handling a triage poll's result failed", e);
+                } finally {
+                    resultsRead.incrementAndGet();
                 }
             });
         } catch (RejectedExecutionException e) {
