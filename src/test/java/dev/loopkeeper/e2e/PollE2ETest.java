@@ -204,6 +204,30 @@ class PollE2ETest {
     }
 
     @Test
+    void theServersQuorumIsSetWithSettingsPollsAndTooFewVotesChangeNothing() {
+        String saved = E2E.message(E2E.fake().slashCommand("settings").subcommand("polls").by(OWNER)
+                .option("quorum", 5L).send()).getString("content");
+        assertEquals("Saved. Triage polls here are started by people with Manage Server; a result needs at least 5 "
+                + "votes.", saved);
+        try {
+            OpenLoop loop = parkForGroup("Bloom filters");
+            Posted posted = startPoll(OWNER, loop, 1L);
+            assertTrue(posted.answer().contains("(at least 5 votes needed;"), posted.answer());
+            for (int i = 0; i < 4; i++) {
+                E2E.fake().vote(E2E.newUser(), posted.messageId(), "Core");
+            }
+            E2E.fake().endPoll(posted.messageId(), true);
+
+            assertEquals("The poll on **Bloom filters** has closed with 4 votes; a result needs at least 5 votes, so its "
+                    + "class stays as it was. (Core 4 · Adjacent 0 · Peripheral 0 · Let it go 0; 4 votes)",
+                    followUp("Bloom filters").json().getString("content"));
+            assertEquals(Triage.UNTRIAGED, stored(loop).triage());
+        } finally {
+            E2E.bot().settings().setPolls(E2E.guildId(), Optional.empty(), false, Optional.of(3L));
+        }
+    }
+
+    @Test
     void aMemberWithoutTheRightAndADirectMessageAreRefusedAndNoPollIsPosted() {
         OpenLoop loop = parkForGroup("vector clocks");
         int polls = E2E.fake().pollsIn(CHANNEL).size();
