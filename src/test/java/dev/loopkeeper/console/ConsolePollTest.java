@@ -69,7 +69,7 @@ class ConsolePollTest {
                     + "a tie changes nothing; Let it go closes the loop).\nVote 1:"), out);
             assertTrue(out.contains("'perhaps' is not an answer: core, adjacent, peripheral or let go (done ends the "
                     + "poll)."), out);
-            assertTrue(out.contains("The poll on **Kalman filter** has closed: the group finds it **core** to the track, "
+            assertTrue(out.contains("The poll on Kalman filter has closed: the group finds it core to the track, "
                     + "and that is its class now. (Core 2 · Adjacent 1 · Peripheral 0 · Let it go 0; 3 votes)"), out);
             assertEquals(dev.loopkeeper.loop.Triage.CORE, loop(app, "Kalman filter").triage());
             TriagePoll poll = decided(app).get(0);
@@ -96,10 +96,10 @@ class ConsolePollTest {
                     core
                     /loops status:all
                     """);
-            assertTrue(out.contains("The poll on **B-trees** has closed with 2 votes; a result needs at least 3 votes, so "
+            assertTrue(out.contains("The poll on B-trees has closed with 2 votes; a result needs at least 3 votes, so "
                     + "its class stays as it was."), out);
             assertTrue(out.contains("The poll ends here."), out);
-            assertTrue(out.contains("The poll on **category theory** has closed in a tie between Core and Let it go (2 "
+            assertTrue(out.contains("The poll on category theory has closed in a tie between Core and Let it go (2 "
                     + "votes each), so its class stays as it was."), out);
             assertEquals(dev.loopkeeper.loop.Triage.UNTRIAGED, loop(app, "B-trees").triage());
             assertTrue(loop(app, "category theory").isOpen());
