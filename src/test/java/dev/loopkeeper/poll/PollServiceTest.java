@@ -307,6 +307,13 @@ class PollServiceTest {
         String plain = "a".repeat(200);
         assertEquals("How relevant is " + plain + " to our track?", PollRules.question(plain), "200 letters fit whole");
         PollAnswer.ALL.forEach(a -> assertTrue(a.label().length() <= PollRules.MAX_ANSWER));
+        // The follow-up for the longest concept, with the longest tally text, fits one message.
+        OpenLoop longest = parkForGroup("🧠".repeat(100) + " " + "w".repeat(99));
+        openPoll(longest, "m-long");
+        PollResult tie = polls.finish("m-long", new PollVotes(1000, 1000, 1000, 1000)).orElseThrow();
+        String text = PollMessages.result(tie);
+        assertTrue(text.codePointCount(0, text.length()) <= 2000, text.length() + " characters");
+        assertTrue(text.contains("a tie between Core, Adjacent, Peripheral and Let it go (1000 votes each)"), text);
         assertTrue(PollAnswer.ALL.size() <= PollRules.MAX_ANSWERS);
     }
 
