@@ -3,6 +3,7 @@ package dev.loopkeeper.poll;
 import dev.loopkeeper.common.TimeText;
 import dev.loopkeeper.common.UserText;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -71,7 +72,7 @@ public final class PollMessages {
             String about = "The poll on **" + echo.get(0) + "** has closed";
             return switch (result.verdict().kind()) {
                 case CORE, ADJACENT, PERIPHERAL -> {
-                    String chosen = result.verdict().winner().orElseThrow().label().toLowerCase(java.util.Locale.ROOT);
+                    String chosen = result.verdict().winner().orElseThrow().label().toLowerCase(Locale.ROOT);
                     yield about + ": the group finds it **" + chosen + "** to the track, and that is its class now."
                             + tally;
                 }

@@ -1,6 +1,7 @@
 package dev.loopkeeper.poll;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -27,11 +28,11 @@ public record TriagePoll(long id, long loopId, String ownerId, String concept, S
         GONE;
 
         public String db() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         public static Status fromDb(String value) {
-            return valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            return valueOf(value.toUpperCase(Locale.ROOT));
         }
     }
 
