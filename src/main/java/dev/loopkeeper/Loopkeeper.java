@@ -9,6 +9,7 @@ import dev.loopkeeper.discord.Backoff;
 import dev.loopkeeper.discord.BotCommand;
 import dev.loopkeeper.discord.CloseCommand;
 import dev.loopkeeper.discord.DiscordBot;
+import dev.loopkeeper.discord.DiscordPolls;
 import dev.loopkeeper.discord.DiscordReminders;
 import dev.loopkeeper.discord.DiscordTimeText;
 import dev.loopkeeper.discord.FocusCommand;
@@ -27,6 +28,9 @@ import dev.loopkeeper.loop.LoopListener;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.LoopStore;
+import dev.loopkeeper.poll.PollMessages;
+import dev.loopkeeper.poll.PollService;
+import dev.loopkeeper.poll.PollStore;
 import dev.loopkeeper.relevance.Embedder;
 import dev.loopkeeper.relevance.FeedbackStore;
 import dev.loopkeeper.relevance.MiniLmEmbedder;
@@ -49,6 +53,7 @@ import dev.loopkeeper.triage.TriageService;
 import dev.loopkeeper.triage.TriageStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -82,10 +87,12 @@ public final class Loopkeeper implements AutoCloseable {
     private final RelevanceIndex relevance;
     private final FocusMatcher matcher;
     private final TriageService triage;
+    private final PollService polls;
     private final JobScheduler jobs = new JobScheduler();
     private ThreadPoolExecutor workers;
     private ExecutorService relevanceThread;
     private DiscordBot bot;
+    private DiscordPolls discordPolls;
 
     private Loopkeeper(Config config, Clock clock, Database database, Embedder embedder, boolean ownsEmbedder,
             StructuralMap map) {
@@ -111,8 +118,11 @@ public final class Loopkeeper implements AutoCloseable {
         outbox.register(reminders);
         this.matcher = new FocusMatcher(database, reminderStore, loopStore, relevance, focus, settings, outbox, policy,
                 clock);
-        this.triage = new TriageService(database, new TriageStore(), loopStore, loops, focus, relevance, clock,
+        TriageStore triageStore = new TriageStore();
+        this.triage = new TriageService(database, triageStore, loopStore, loops, focus, relevance, clock,
                 r.threshold());
+        this.polls = new PollService(database, new PollStore(), loopStore, triageStore, loops, settings, outbox, clock);
+        outbox.register(polls);
         loops.connect(LoopListener.both(relevance, feedback), relevance);
         // Until a front says otherwise, matching runs on the thread that changed the focus.
         focus.connect(matcher::onFocus);
@@ -171,13 +181,17 @@ public final class Loopkeeper implements AutoCloseable {
         LoopMessages loopMessages = new LoopMessages(time);
         GroupLoops group = new GroupLoops(loops, loopMessages);
         ParkCommand park = new ParkCommand(loops, loopMessages, group, triage);
+        // Poll results and sending need the JDA that start() builds; the commands must exist before it.
+        AtomicReference<DiscordBot> started = new AtomicReference<>();
+        discordPolls = new DiscordPolls(() -> started.get().jda(), polls, loops, new PollMessages(time),
+                task -> workers.execute(task));
         List<BotCommand> commands = List.of(
                 park,
                 new ParkMessageCommand(loops, park),
                 new LoopsCommand(loops, loopMessages, config.pageSize()),
                 new OpenCommand(loops),
                 new CloseCommand(loops, loopMessages),
-                new TriageCommand(triage, loops, new TriageMessages(time)),
+                new TriageCommand(triage, loops, new TriageMessages(time), discordPolls),
                 new FocusCommand(focus, settings, new FocusMessages(time)),
                 new SettingsCommand(settings, config.relevance().messageContent()));
         AtomicInteger threads = new AtomicInteger();
@@ -201,7 +215,6 @@ public final class Loopkeeper implements AutoCloseable {
             }
         }));
         // The reminder buttons must be routed from the first event, but sending needs the JDA that start() builds.
-        AtomicReference<DiscordBot> started = new AtomicReference<>();
         DiscordReminders discordReminders = new DiscordReminders(() -> started.get().jda(), reminders, outbox,
                 new ReminderMessages(time));
         WorklogListener worklog = new WorklogListener(settings, focus, config.relevance().worklogFocusHours(), workers);
@@ -209,7 +222,7 @@ public final class Loopkeeper implements AutoCloseable {
         started.set(DiscordBot.start(config, backoff, commands, List.of(discordReminders, group), workers,
                 () -> !pool.getQueue().isEmpty() || pool.getActiveCount() >= pool.getMaximumPoolSize(),
                 discordReminders::showHeld,
-                config.relevance().messageContent() ? List.of(worklog) : List.of()));
+                config.relevance().messageContent() ? List.of(worklog, discordPolls) : List.of(discordPolls)));
         bot = started.get();
         outbox.attach(discordReminders);
         startJobs();
@@ -222,7 +235,13 @@ public final class Loopkeeper implements AutoCloseable {
                 log.info("Embedded {} loops for model {}", n, embedder.modelId());
             }
         }));
-        jobs.start(List.of(job("deliver due mail", Duration.ofSeconds(30), outbox::deliverDue)));
+        List<Job> periodic = new ArrayList<>(List.of(job("deliver due mail", Duration.ofSeconds(30),
+                outbox::deliverDue)));
+        if (discordPolls != null) {
+            // Its first run, at start-up, reconciles the polls that closed while the bot was offline.
+            periodic.add(job("read ended polls", Duration.ofMinutes(1), discordPolls::reconcile));
+        }
+        jobs.start(periodic);
     }
 
     private static Job job(String name, Duration period, Runnable work) {
@@ -247,7 +266,7 @@ public final class Loopkeeper implements AutoCloseable {
     /** The terminal front on the same services: one local person, reminders shown inline. */
     public ConsoleFront console() {
         ConsoleTimeText time = new ConsoleTimeText(clock, () -> settings.person(ConsoleFront.LOCAL_USER).zone());
-        ConsoleFront front = new ConsoleFront(loops, focus, settings, reminders, triage, new LoopMessages(time),
+        ConsoleFront front = new ConsoleFront(loops, focus, settings, reminders, triage, polls, new LoopMessages(time),
                 new FocusMessages(time), new ReminderMessages(time), new TriageMessages(time), config.pageSize());
         outbox.attach(front.notifier());
         relevance.reembedStale();
@@ -285,6 +304,15 @@ public final class Loopkeeper implements AutoCloseable {
 
     public TriageService triage() {
         return triage;
+    }
+
+    public PollService polls() {
+        return polls;
+    }
+
+    /** The Discord side of polls (null until the bot connects): tests run its start-up reconcile by hand. */
+    public DiscordPolls discordPolls() {
+        return discordPolls;
     }
 
     public FocusMatcher matcher() {
