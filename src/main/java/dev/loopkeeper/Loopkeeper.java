@@ -9,6 +9,7 @@ import dev.loopkeeper.discord.Backoff;
 import dev.loopkeeper.discord.BotCommand;
 import dev.loopkeeper.discord.CloseCommand;
 import dev.loopkeeper.discord.DiscordBot;
+import dev.loopkeeper.discord.DiscordPolls;
 import dev.loopkeeper.discord.DiscordReminders;
 import dev.loopkeeper.discord.DiscordTimeText;
 import dev.loopkeeper.discord.ExportCommand;
@@ -35,6 +36,9 @@ import dev.loopkeeper.ownership.DataService;
 import dev.loopkeeper.ownership.DataStore;
 import dev.loopkeeper.ownership.OwnershipMessages;
 import dev.loopkeeper.ownership.ServerDeparture;
+import dev.loopkeeper.poll.PollMessages;
+import dev.loopkeeper.poll.PollService;
+import dev.loopkeeper.poll.PollStore;
 import dev.loopkeeper.relevance.Embedder;
 import dev.loopkeeper.relevance.FeedbackStore;
 import dev.loopkeeper.relevance.MiniLmEmbedder;
@@ -58,6 +62,7 @@ import dev.loopkeeper.triage.TriageStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -93,10 +98,12 @@ public final class Loopkeeper implements AutoCloseable {
     private final TriageService triage;
     private final DataService data;
     private final ServerDeparture departures;
+    private final PollService polls;
     private final JobScheduler jobs = new JobScheduler();
     private ThreadPoolExecutor workers;
     private ExecutorService relevanceThread;
     private DiscordBot bot;
+    private DiscordPolls discordPolls;
 
     private Loopkeeper(Config config, Clock clock, Database database, Embedder embedder, boolean ownsEmbedder,
             StructuralMap map) {
@@ -122,8 +129,11 @@ public final class Loopkeeper implements AutoCloseable {
         outbox.register(reminders);
         this.matcher = new FocusMatcher(database, reminderStore, loopStore, relevance, focus, settings, outbox, policy,
                 clock);
-        this.triage = new TriageService(database, new TriageStore(), loopStore, loops, focus, relevance, clock,
+        TriageStore triageStore = new TriageStore();
+        this.triage = new TriageService(database, triageStore, loopStore, loops, focus, relevance, clock,
                 r.threshold());
+        this.polls = new PollService(database, new PollStore(), loopStore, triageStore, loops, settings, outbox, clock);
+        outbox.register(polls);
         loops.connect(LoopListener.both(relevance, feedback), relevance);
         this.data = new DataService(database, new DataStore(), clock, config.maxOpenLoops(),
                 person -> relevance.reembedStale(), relevance::forget);
@@ -185,13 +195,17 @@ public final class Loopkeeper implements AutoCloseable {
         LoopMessages loopMessages = new LoopMessages(time);
         GroupLoops group = new GroupLoops(loops, loopMessages);
         ParkCommand park = new ParkCommand(loops, loopMessages, group, triage);
+        // Poll results and sending need the JDA that start() builds; the commands must exist before it.
+        AtomicReference<DiscordBot> started = new AtomicReference<>();
+        discordPolls = new DiscordPolls(() -> started.get().jda(), polls, loops, new PollMessages(time),
+                task -> workers.execute(task));
         List<BotCommand> commands = List.of(
                 park,
                 new ParkMessageCommand(loops, park),
                 new LoopsCommand(loops, loopMessages, config.pageSize()),
                 new OpenCommand(loops),
                 new CloseCommand(loops, loopMessages),
-                new TriageCommand(triage, loops, new TriageMessages(time)),
+                new TriageCommand(triage, loops, new TriageMessages(time), discordPolls),
                 new FocusCommand(focus, settings, new FocusMessages(time)),
                 new SettingsCommand(settings, config.relevance().messageContent()),
                 new ExportCommand(data, new OwnershipMessages()),
@@ -218,7 +232,6 @@ public final class Loopkeeper implements AutoCloseable {
             }
         }));
         // The reminder buttons must be routed from the first event, but sending needs the JDA that start() builds.
-        AtomicReference<DiscordBot> started = new AtomicReference<>();
         DiscordReminders discordReminders = new DiscordReminders(() -> started.get().jda(), reminders, outbox,
                 new ReminderMessages(time));
         WorklogListener worklog = new WorklogListener(settings, focus, config.relevance().worklogFocusHours(), workers);
@@ -226,8 +239,9 @@ public final class Loopkeeper implements AutoCloseable {
         started.set(DiscordBot.start(config, backoff, commands, List.of(discordReminders, group), workers,
                 () -> !pool.getQueue().isEmpty() || pool.getActiveCount() >= pool.getMaximumPoolSize(),
                 discordReminders::showHeld,
-                config.relevance().messageContent() ? List.of(worklog, new ServerPresence(departures))
-                        : List.of(new ServerPresence(departures))));
+                config.relevance().messageContent()
+                        ? List.of(worklog, discordPolls, new ServerPresence(departures))
+                        : List.of(discordPolls, new ServerPresence(departures))));
         bot = started.get();
         outbox.attach(discordReminders);
         startJobs();
@@ -240,8 +254,14 @@ public final class Loopkeeper implements AutoCloseable {
                 log.info("Embedded {} loops for model {}", n, embedder.modelId());
             }
         }));
-        jobs.start(List.of(job("deliver due mail", Duration.ofSeconds(30), outbox::deliverDue),
-                job("delete what servers left behind", Duration.ofHours(1), departures::deleteExpired)));
+        List<Job> periodic = new ArrayList<>(List.of(job("deliver due mail", Duration.ofSeconds(30),
+                outbox::deliverDue)));
+        if (discordPolls != null) {
+            // Its first run, at start-up, reconciles the polls that closed while the bot was offline.
+            periodic.add(job("read ended polls", Duration.ofMinutes(1), discordPolls::reconcile));
+        }
+        periodic.add(job("delete what servers left behind", Duration.ofHours(1), departures::deleteExpired));
+        jobs.start(periodic);
     }
 
     private static Job job(String name, Duration period, Runnable work) {
@@ -266,9 +286,9 @@ public final class Loopkeeper implements AutoCloseable {
     /** The terminal front on the same services: one local person, reminders shown inline. */
     public ConsoleFront console() {
         ConsoleTimeText time = new ConsoleTimeText(clock, () -> settings.person(ConsoleFront.LOCAL_USER).zone());
-        ConsoleFront front = new ConsoleFront(loops, focus, settings, reminders, triage, new LoopMessages(time),
-                new FocusMessages(time), new ReminderMessages(time), new TriageMessages(time), data,
-                exportFolder(), config.pageSize());
+        ConsoleFront front = new ConsoleFront(loops, focus, settings, reminders, triage, polls, new LoopMessages(time),
+                new FocusMessages(time), new ReminderMessages(time), new TriageMessages(time), data, exportFolder(),
+                config.pageSize());
         outbox.attach(front.notifier());
         relevance.reembedStale();
         outbox.deliverDue();
@@ -323,6 +343,15 @@ public final class Loopkeeper implements AutoCloseable {
 
     public TriageService triage() {
         return triage;
+    }
+
+    public PollService polls() {
+        return polls;
+    }
+
+    /** The Discord side of polls (null until the bot connects): tests run its start-up reconcile by hand. */
+    public DiscordPolls discordPolls() {
+        return discordPolls;
     }
 
     public FocusMatcher matcher() {

@@ -3,6 +3,7 @@ package dev.loopkeeper.command;
 import static dev.loopkeeper.command.OptionSpec.channel;
 import static dev.loopkeeper.command.OptionSpec.file;
 import static dev.loopkeeper.command.OptionSpec.number;
+import static dev.loopkeeper.command.OptionSpec.role;
 import static dev.loopkeeper.command.OptionSpec.text;
 
 import dev.loopkeeper.command.CommandSpec.Group;
@@ -15,6 +16,8 @@ import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.Triage;
 import dev.loopkeeper.ownership.ExportFormat;
+import dev.loopkeeper.poll.PollRules;
+import dev.loopkeeper.settings.SettingsService;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +63,14 @@ public final class Commands {
     public static final String CLASS = "class";
     public static final String FORMAT = "format";
     public static final String FILE = "file";
+    public static final String POLL = "poll";
+    public static final String HOURS = "hours";
+    public static final String POLLS = "polls";
+    public static final String ROLE = "role";
+    public static final String QUORUM = "quorum";
+    public static final String STARTERS = "starters";
+    /** The value of {@link #STARTERS} that lets only people with Manage Server start polls again. */
+    public static final String MANAGERS = "managers";
     /** The values of {@link #STATE}. */
     public static final String ON = "on";
     public static final String OFF = "off";
@@ -111,14 +122,21 @@ public final class Commands {
 
     /**
      * {@code /triage} alone walks the caller's untriaged loops one card at a time (buttons on Discord, the next line in
-     * the console); with {@code loop} and {@code class} it sets one loop's class directly.
+     * the console); with {@code loop} and {@code class} it sets one loop's class directly; with {@code poll} it puts
+     * one of the server's shared loops to the group's vote (in the console: a local run on one of the person's own
+     * loops, votes typed as lines). {@code poll} is an option, not a subcommand, because Discord does not let a
+     * command with subcommands run without one, and {@code /triage} alone must stay the queue.
      */
     public static final CommandSpec TRIAGE_LOOPS = CommandSpec.slash("triage",
-            "Sort your untriaged loops: core, adjacent or peripheral; or set one loop's class",
+            "Sort your untriaged loops: core, adjacent or peripheral; set one loop's class; or poll the group",
             text(LOOP, "One loop to set (start typing its concept); leave out to go through the queue").optional()
                     .withAutocomplete().withPlaceholder("number or concept"),
             text(CLASS, "Its class").optional().withChoices(Triage.CLASSES.stream()
-                    .map(t -> new Choice(t.label(), t.db())).collect(Collectors.toList())));
+                    .map(t -> new Choice(t.label(), t.db())).collect(Collectors.toList())),
+            text(POLL, "Poll the group on one of this server's shared loops (start typing its concept)").optional()
+                    .withAutocomplete().withPlaceholder("number or concept"),
+            number(HOURS, "How long the poll stays open, in hours (default " + PollRules.DEFAULT_HOURS + ")")
+                    .optional().withRange(1, PollRules.MAX_HOURS));
 
     public static final CommandSpec FOCUS = CommandSpec.slash("focus", "The work you have active",
             Subcommand.of(SET, "Add something you are working on now",
@@ -141,7 +159,13 @@ public final class Commands {
 
     public static final CommandSpec SETTINGS = CommandSpec.slash("settings", "Server settings for Loopkeeper",
                     Subcommand.of(REMINDERS, "Where reminders go when someone's DMs are closed",
-                            channel(CHANNEL, "The channel for reminders")))
+                            channel(CHANNEL, "The channel for reminders")),
+                    Subcommand.of(POLLS, "Who may start triage polls, and the fewest votes a result needs",
+                            role(ROLE, "Members with this role may start polls too (besides Manage Server)").optional(),
+                            text(STARTERS, "managers: only people with Manage Server start polls again").optional()
+                                    .withChoices(List.of(Choice.of(MANAGERS))),
+                            number(QUORUM, "The fewest votes a poll's result needs (default 3)").optional()
+                                    .withRange(1, SettingsService.MAX_QUORUM)))
             .withGroups(Group.of(WORKLOG, "Channels whose messages count as focus",
                     Subcommand.of(ADD, "Mark a channel as a work log", channel(CHANNEL, "The channel")),
                     Subcommand.of(REMOVE, "Unmark a work-log channel", channel(CHANNEL, "The channel")),

@@ -11,13 +11,22 @@ import java.util.Optional;
  * @param placeholder what the console's help shows between {@code <>} when there are no choices
  */
 public record OptionSpec(String name, String description, Kind kind, boolean required, List<Choice> choices,
-        int maxLength, boolean autocomplete, String placeholder, Reach reach) {
+        int maxLength, boolean autocomplete, String placeholder, Reach reach, Range range) {
 
     /** The value types Loopkeeper's options use. */
     public enum Kind {
-        TEXT, NUMBER, CHANNEL,
+        TEXT, NUMBER, CHANNEL, ROLE,
         /** An uploaded file on Discord; a file's path in the console. */
         FILE
+    }
+
+    /** The smallest and largest value a number option takes ({@link #ANY}: no bounds of its own). */
+    public record Range(long min, long max) {
+        public static final Range ANY = new Range(Long.MIN_VALUE, Long.MAX_VALUE);
+
+        public boolean bounded() {
+            return !equals(ANY);
+        }
     }
 
     /** A fixed value offered for an option: {@code label} is what people see and type, {@code value} what is sent. */
@@ -34,46 +43,61 @@ public record OptionSpec(String name, String description, Kind kind, boolean req
 
     /** A required text option; {@link #optional()} makes it optional. */
     public static OptionSpec text(String name, String description) {
-        return new OptionSpec(name, description, Kind.TEXT, true, List.of(), 0, false, "text", Reach.BOTH);
+        return new OptionSpec(name, description, Kind.TEXT, true, List.of(), 0, false, "text", Reach.BOTH, Range.ANY);
     }
 
     public static OptionSpec number(String name, String description) {
-        return new OptionSpec(name, description, Kind.NUMBER, true, List.of(), 0, false, "n", Reach.BOTH);
+        return new OptionSpec(name, description, Kind.NUMBER, true, List.of(), 0, false, "n", Reach.BOTH, Range.ANY);
     }
 
     public static OptionSpec channel(String name, String description) {
-        return new OptionSpec(name, description, Kind.CHANNEL, true, List.of(), 0, false, "#channel", Reach.BOTH);
+        return new OptionSpec(name, description, Kind.CHANNEL, true, List.of(), 0, false, "#channel", Reach.BOTH,
+                Range.ANY);
+    }
+
+    public static OptionSpec role(String name, String description) {
+        return new OptionSpec(name, description, Kind.ROLE, true, List.of(), 0, false, "@role", Reach.BOTH, Range.ANY);
     }
 
     public static OptionSpec file(String name, String description) {
-        return new OptionSpec(name, description, Kind.FILE, true, List.of(), 0, false, "path", Reach.BOTH);
+        return new OptionSpec(name, description, Kind.FILE, true, List.of(), 0, false, "path", Reach.BOTH, Range.ANY);
     }
 
     public OptionSpec optional() {
-        return new OptionSpec(name, description, kind, false, choices, maxLength, autocomplete, placeholder, reach);
+        return new OptionSpec(name, description, kind, false, choices, maxLength, autocomplete, placeholder, reach,
+                range);
     }
 
     public OptionSpec withChoices(List<Choice> choices) {
-        return new OptionSpec(name, description, kind, required, choices, maxLength, autocomplete, placeholder, reach);
+        return new OptionSpec(name, description, kind, required, choices, maxLength, autocomplete, placeholder,
+                reach, range);
     }
 
     public OptionSpec withMaxLength(int maxLength) {
-        return new OptionSpec(name, description, kind, required, choices, maxLength, autocomplete, placeholder, reach);
+        return new OptionSpec(name, description, kind, required, choices, maxLength, autocomplete, placeholder,
+                reach, range);
     }
 
     /** On Discord the value is picked from suggestions the command computes as the person types. */
     public OptionSpec withAutocomplete() {
-        return new OptionSpec(name, description, kind, required, choices, maxLength, true, placeholder, reach);
+        return new OptionSpec(name, description, kind, required, choices, maxLength, true, placeholder, reach, range);
     }
 
     public OptionSpec withPlaceholder(String placeholder) {
-        return new OptionSpec(name, description, kind, required, choices, maxLength, autocomplete, placeholder, reach);
+        return new OptionSpec(name, description, kind, required, choices, maxLength, autocomplete, placeholder,
+                reach, range);
+    }
+
+    /** A number option's bounds, which Discord enforces in its form and the service checks again. */
+    public OptionSpec withRange(long min, long max) {
+        return new OptionSpec(name, description, kind, required, choices, maxLength, autocomplete, placeholder, reach,
+                new Range(min, max));
     }
 
     /** Only the console takes this option (Discord does the same with a button, say). */
     public OptionSpec consoleOnly() {
         return new OptionSpec(name, description, kind, required, choices, maxLength, autocomplete, placeholder,
-                Reach.CONSOLE);
+                Reach.CONSOLE, range);
     }
 
     /**

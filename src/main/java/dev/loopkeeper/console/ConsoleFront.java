@@ -7,6 +7,7 @@ import static dev.loopkeeper.command.Commands.FILE;
 import static dev.loopkeeper.command.Commands.FOR;
 import static dev.loopkeeper.command.Commands.FORMAT;
 import static dev.loopkeeper.command.Commands.FROM;
+import static dev.loopkeeper.command.Commands.HOURS;
 import static dev.loopkeeper.command.Commands.INTO;
 import static dev.loopkeeper.command.Commands.ITEM;
 import static dev.loopkeeper.command.Commands.LOOP;
@@ -14,6 +15,7 @@ import static dev.loopkeeper.command.Commands.OFF;
 import static dev.loopkeeper.command.Commands.ON;
 import static dev.loopkeeper.command.Commands.OUTCOME;
 import static dev.loopkeeper.command.Commands.PAGE;
+import static dev.loopkeeper.command.Commands.POLL;
 import static dev.loopkeeper.command.Commands.SCOPE;
 import static dev.loopkeeper.command.Commands.STATE;
 import static dev.loopkeeper.command.Commands.STATUS;
@@ -45,6 +47,12 @@ import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.loop.Triage;
 import dev.loopkeeper.ownership.DataService;
 import dev.loopkeeper.ownership.OwnershipMessages;
+import dev.loopkeeper.poll.PollAnswer;
+import dev.loopkeeper.poll.PollMessages;
+import dev.loopkeeper.poll.PollRules;
+import dev.loopkeeper.poll.PollService;
+import dev.loopkeeper.poll.PollVotes;
+import dev.loopkeeper.poll.TriagePoll;
 import dev.loopkeeper.reminder.ReminderAction;
 import dev.loopkeeper.reminder.ReminderMessages;
 import dev.loopkeeper.reminder.ReminderService;
@@ -92,6 +100,7 @@ public final class ConsoleFront {
     private final ReminderMessages reminderMessages;
     private final TriageService triage;
     private final TriageMessages triageMessages;
+    private final PollService polls;
     private final int pageSize;
     private final ConsoleNotifier reminders;
     private final Map<String, Handler> handlers;
@@ -99,11 +108,12 @@ public final class ConsoleFront {
 
     /** A console whose reminders arrive through its own notifier (see {@link #notifier()}). */
     public ConsoleFront(LoopService loops, FocusService focus, SettingsService settings, ReminderService reminderService,
-            TriageService triage, LoopMessages loopMessages, FocusMessages focusMessages,
+            TriageService triage, PollService polls, LoopMessages loopMessages, FocusMessages focusMessages,
             ReminderMessages reminderMessages, TriageMessages triageMessages, DataService dataService,
             Path exportFolder, int pageSize) {
         this.data = new ConsoleData(dataService, new OwnershipMessages(), exportFolder);
         this.triage = triage;
+        this.polls = polls;
         this.triageMessages = triageMessages;
         this.loops = loops;
         this.focus = focus;
@@ -242,6 +252,16 @@ public final class ConsoleFront {
     private String triage(ConsoleLine line, ConsoleInput input) throws IOException {
         String loopText = line.options().get(LOOP);
         Optional<String> chosen = choice(line, CLASS);
+        String pollText = line.options().get(POLL);
+        if (pollText != null) {
+            if (loopText != null || chosen.isPresent()) {
+                throw new InvalidInputException(PollMessages.notWithLoopOrClass());
+            }
+            return localPoll(pollText, line.options().get(HOURS), input);
+        }
+        if (line.options().get(HOURS) != null) {
+            throw new InvalidInputException(PollMessages.hoursNeedPoll());
+        }
         if ((loopText == null || loopText.isBlank()) && chosen.isEmpty()) {
             return triageQueue(input);
         }
@@ -253,6 +273,44 @@ public final class ConsoleFront {
         }
         OpenLoop loop = loops.resolve(LOCAL_USER, loopText);
         return TriageMessages.classified(triage.classify(LOCAL_USER, loop.id(), Triage.fromDb(chosen.get())));
+    }
+
+    /**
+     * {@code /triage poll:<loop>}: the console has no server and no group, so the poll runs locally on one of the
+     * person's own loops: each vote typed on its own line stands for a member's, {@code done} or an empty line ends it
+     * (so does a command line, or the end of input), and the same service decides it by the same rules (quorum, ties)
+     * and writes the class back. {@code hours} is checked as on Discord but there is no timer here.
+     */
+    private String localPoll(String loopText, String hoursText, ConsoleInput input) throws IOException {
+        if (hoursText != null) {
+            long hours;
+            try {
+                hours = Long.parseLong(hoursText.strip());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("hours takes a whole number of hours, such as 24, not '" + hoursText
+                        + "'. Nothing was changed.");
+            }
+            if (hours < 1 || hours > PollRules.MAX_HOURS) {
+                throw new InvalidInputException(PollMessages.hoursOutOfRange(hours));
+            }
+        }
+        TriagePoll poll = polls.startLocal(LOCAL_USER, loopText);
+        String question = PollMessages.localIntro(poll, polls.quorum(poll)) + "\n";
+        PollVotes votes = PollVotes.NONE;
+        while (true) {
+            Optional<String> typed = input.ask(question + PollMessages.votePrompt(votes), PollMessages.localEnded());
+            question = "";
+            if (typed.isEmpty() || typed.get().equalsIgnoreCase("done")) {
+                break;
+            }
+            Optional<PollAnswer> answer = PollAnswer.parse(typed.get());
+            if (answer.isEmpty()) {
+                question = PollMessages.notAVote(typed.get()) + "\n";
+                continue;
+            }
+            votes = votes.plus(answer.get());
+        }
+        return PollMessages.result(polls.finishLocal(poll.id(), votes));
     }
 
     private String triageQueue(ConsoleInput input) throws IOException {

@@ -2,6 +2,8 @@ package dev.loopkeeper.console;
 
 import dev.loopkeeper.delivery.Courier;
 import dev.loopkeeper.delivery.Mail;
+import dev.loopkeeper.poll.PollMessages;
+import dev.loopkeeper.poll.PollResult;
 import dev.loopkeeper.reminder.Reminder;
 import dev.loopkeeper.reminder.ReminderMessages;
 import java.util.ArrayList;
@@ -28,6 +30,10 @@ final class ConsoleNotifier implements Courier {
         if (mail instanceof Reminder reminder) {
             pending.add(messages.reminder(reminder) + "\n" + messages.consoleHint(reminder));
             reminder.items().forEach(item -> reminderByLoop.put(item.loopId(), reminder.id()));
+            return Outcome.DELIVERED;
+        }
+        if (mail instanceof PollResult result) {
+            pending.add(PollMessages.result(result));
             return Outcome.DELIVERED;
         }
         throw new IllegalArgumentException("No console form for " + mail.getClass().getSimpleName());

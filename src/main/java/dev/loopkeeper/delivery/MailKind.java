@@ -13,4 +13,12 @@ public interface MailKind {
 
     /** The server channel this kind of mail goes to in a server, if that server set one. */
     Optional<String> serverChannel(String guildId);
+
+    /**
+     * The channel one server's part of a mail goes to: by default the kind's channel for that server; a kind whose
+     * mail names its own channel (a poll's follow-up goes where the poll was) answers from the part.
+     */
+    default Optional<String> serverChannel(String guildId, Mail part) {
+        return serverChannel(guildId);
+    }
 }

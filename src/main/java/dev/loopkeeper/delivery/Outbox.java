@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends what the bot sends on its own. A feature adds a row in the same transaction that saves what the row points
+ * Sends what the bot sends on its own (reminders, poll follow-ups). A feature adds a row in the same transaction that saves what the row points
  * at; delivery claims the row, tries a direct message, falls back to server channels where the mail allows it,
  * retries failures with back-off, and holds what cannot reach a person until their next command. Nothing is
  * dropped silently, and no two threads or processes send the same row.
@@ -152,7 +152,7 @@ public final class Outbox {
         boolean allPosted = !parts.byServer().isEmpty();
         boolean anyRetryable = false;
         for (Map.Entry<String, Mail> server : parts.byServer().entrySet()) {
-            Optional<String> channel = kind.serverChannel(server.getKey());
+            Optional<String> channel = kind.serverChannel(server.getKey(), server.getValue());
             // A part only ever goes to its own server's channel.
             Courier.Outcome posted = channel.isEmpty() ? Courier.Outcome.CHANNEL_UNAVAILABLE
                     : safely(() -> front.sendToChannel(server.getKey(), channel.get(), server.getValue()));

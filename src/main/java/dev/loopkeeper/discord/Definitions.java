@@ -64,11 +64,15 @@ public final class Definitions {
             case NUMBER -> OptionType.INTEGER;
             case CHANNEL -> OptionType.CHANNEL;
             case FILE -> OptionType.ATTACHMENT;
+            case ROLE -> OptionType.ROLE;
         };
         OptionData option = new OptionData(type, spec.name(), spec.description(), spec.required(), spec.autocomplete());
         spec.choices().forEach(c -> option.addChoice(c.label(), c.value()));
         if (spec.maxLength() > 0) {
             option.setMaxLength(spec.maxLength());
+        }
+        if (spec.range().bounded()) {
+            option.setRequiredRange(spec.range().min(), spec.range().max());
         }
         if (spec.kind() == OptionSpec.Kind.CHANNEL) {
             // Loopkeeper's channel options name a place people write in (reminders, work logs).

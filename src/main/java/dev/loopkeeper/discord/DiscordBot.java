@@ -36,8 +36,10 @@ public final class DiscordBot implements AutoCloseable {
     }
 
     /**
-     * Logs in and blocks until every server is loaded. Interactions need only the always-on GUILDS intent;
-     * work-log channels add guild messages and Message Content. While Discord cannot be reached, each attempt
+     * Logs in and blocks until every server is loaded. Interactions need only the always-on GUILDS intent; triage
+     * polls need GUILD_MESSAGES, the intent under which Discord sends the update of a poll whose result is final and
+     * the poll-result message (the poll is the bot's own message, so it is readable without Message Content); work-log
+     * channels add Message Content. While Discord cannot be reached, each attempt
      * ends in one warning ("Cannot reach Discord at ...; retrying in 5 s") and the next waits as {@code backoff}
      * says; a token Discord rejects ends it at once with JDA's {@code InvalidTokenException}.
      */
@@ -51,7 +53,7 @@ public final class DiscordBot implements AutoCloseable {
         // Message Content is privileged: ask for it only when work-log channels are turned on.
         EnumSet<GatewayIntent> intents = config.relevance().messageContent()
                 ? EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
-                : EnumSet.noneOf(GatewayIntent.class);
+                : EnumSet.of(GatewayIntent.GUILD_MESSAGES);
         GatewayWatch gateway = new GatewayWatch(config.discordGatewayUrl().map(Object::toString).orElse(null));
         JDABuilder builder = JDABuilder.createLight(token, intents)
                 .addEventListeners(new InteractionRouter(commands, components, workers, backlog, afterCommand))

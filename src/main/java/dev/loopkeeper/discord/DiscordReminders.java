@@ -5,6 +5,8 @@ import dev.loopkeeper.delivery.Courier;
 import dev.loopkeeper.delivery.Mail;
 import dev.loopkeeper.delivery.Outbox;
 import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.poll.PollMessages;
+import dev.loopkeeper.poll.PollResult;
 import dev.loopkeeper.reminder.Reminder;
 import dev.loopkeeper.reminder.ReminderAction;
 import dev.loopkeeper.reminder.ReminderMessages;
@@ -20,7 +22,7 @@ import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.Message;
-import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
@@ -32,8 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Discord side of the outbox: mail sent by direct message or to a server channel, mail held for a person's next
- * command, and the buttons under each reminded loop.
+ * The Discord side of the outbox: mail sent by direct message or to a server channel (reminders, and the follow-up
+ * of a triage poll in the poll's channel), mail held for a person's next command, and the buttons under each reminded
+ * loop.
  */
 public final class DiscordReminders implements Courier, ComponentHandler {
     public static final String KEY = "remind";
@@ -84,7 +87,8 @@ public final class DiscordReminders implements Courier, ComponentHandler {
 
     @Override
     public Outcome sendToChannel(String guildId, String channelId, Mail mail) {
-        TextChannel channel = jda.get().getTextChannelById(channelId);
+        // A text channel, or a thread or voice channel's chat, where a poll may have been started.
+        GuildMessageChannel channel = jda.get().getChannelById(GuildMessageChannel.class, channelId);
         if (channel == null || !channel.getGuild().getId().equals(guildId)) {
             return Outcome.CHANNEL_UNAVAILABLE;
         }
@@ -100,10 +104,10 @@ public final class DiscordReminders implements Courier, ComponentHandler {
             channel.sendMessage(data).submit().get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return Outcome.DELIVERED;
         } catch (InsufficientPermissionException e) {
-            log.warn("No permission to post reminders in channel {}: {}", channelId, e.getPermission());
+            log.warn("No permission to post in channel {}: {}", channelId, e.getPermission());
             return Outcome.CHANNEL_UNAVAILABLE;
         } catch (ExecutionException e) {
-            log.warn("Posting a reminder in channel {} failed", channelId, e.getCause());
+            log.warn("Posting in channel {} failed", channelId, e.getCause());
             return e.getCause() instanceof ErrorResponseException ? Outcome.CHANNEL_UNAVAILABLE : Outcome.FAILED;
         } catch (TimeoutException e) {
             return Outcome.FAILED;
@@ -145,6 +149,9 @@ public final class DiscordReminders implements Courier, ComponentHandler {
     private MessageCreateData message(Mail mail, String prefix) {
         if (mail instanceof Reminder reminder) {
             return message(reminder, prefix);
+        }
+        if (mail instanceof PollResult result) {
+            return Replies.text(prefix + PollMessages.result(result));
         }
         throw new IllegalArgumentException("No Discord form for " + mail.getClass().getSimpleName());
     }

@@ -2,13 +2,20 @@ package dev.loopkeeper.discord;
 
 import static dev.loopkeeper.command.Commands.ADD;
 import static dev.loopkeeper.command.Commands.CHANNEL;
+import static dev.loopkeeper.command.Commands.MANAGERS;
+import static dev.loopkeeper.command.Commands.POLLS;
+import static dev.loopkeeper.command.Commands.QUORUM;
 import static dev.loopkeeper.command.Commands.REMINDERS;
 import static dev.loopkeeper.command.Commands.REMOVE;
+import static dev.loopkeeper.command.Commands.ROLE;
+import static dev.loopkeeper.command.Commands.STARTERS;
 
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.settings.PollSettings;
 import dev.loopkeeper.settings.SettingsService;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Member;
@@ -16,7 +23,10 @@ import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionE
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 
-/** {@code /settings}: a server's reminder channel and work-log channels. Needs Manage Server; servers only. */
+/**
+ * {@code /settings}: a server's reminder channel, who may start triage polls and their quorum, and work-log channels.
+ * Needs Manage Server; servers only.
+ */
 public final class SettingsCommand implements BotCommand {
     private final SettingsService settings;
     private final boolean messageContent;
@@ -48,6 +58,10 @@ public final class SettingsCommand implements BotCommand {
             throw new InvalidInputException("Changing Loopkeeper's server settings needs the Manage Server permission.");
         }
         String guildId = event.getGuild().getId();
+        if (POLLS.equals(event.getSubcommandName())) {
+            Replies.ephemeral(event, polls(guildId, event));
+            return;
+        }
         String channelId = event.getOption(CHANNEL, (OptionMapping o) -> o.getAsChannel().getId());
         String reply;
         if (REMINDERS.equals(event.getSubcommandName())) {
@@ -66,6 +80,19 @@ public final class SettingsCommand implements BotCommand {
             };
         }
         Replies.ephemeral(event, reply);
+    }
+
+    /** Changes what was given and says what holds now; with nothing given, only says it. */
+    private String polls(String guildId, GenericCommandInteractionEvent event) {
+        Optional<String> role = Optional.ofNullable(event.getOption(ROLE, (OptionMapping o) -> o.getAsRole().getId()));
+        boolean managersOnly = MANAGERS.equals(event.getOption(STARTERS, OptionMapping::getAsString));
+        Optional<Long> quorum = Optional.ofNullable(event.getOption(QUORUM, OptionMapping::getAsLong));
+        boolean change = role.isPresent() || managersOnly || quorum.isPresent();
+        PollSettings now = change ? settings.setPolls(guildId, role, managersOnly, quorum) : settings.polls(guildId);
+        return (change ? "Saved. " : "") + "Triage polls here are started by people with Manage Server"
+                + now.roleId().map(id -> " and by members with <@&" + id + ">").orElse("")
+                + "; a result needs at least " + now.quorum() + (now.quorum() == 1 ? " vote." : " votes.")
+                + (now.roleId().isPresent() ? " starters:managers lets only Manage Server start them again." : "");
     }
 
     private String list(List<String> channels) {

@@ -1,13 +1,16 @@
 package dev.loopkeeper.discord;
 
 import static dev.loopkeeper.command.Commands.CLASS;
+import static dev.loopkeeper.command.Commands.HOURS;
 import static dev.loopkeeper.command.Commands.LOOP;
+import static dev.loopkeeper.command.Commands.POLL;
 
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.poll.PollMessages;
 import dev.loopkeeper.triage.Tally;
 import dev.loopkeeper.triage.TriageCard;
 import dev.loopkeeper.triage.TriageMessages;
@@ -26,8 +29,9 @@ import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 /**
  * {@code /triage}: alone, the caller's untriaged loops one card at a time, with <b>Core</b>, <b>Adjacent</b>,
  * <b>Peripheral</b>, <b>Let it go</b> and <b>Skip</b>; each click edits the card in place, and the last shows what the
- * pass decided. With {@code loop} and {@code class} it sets one loop's class. It also answers the <b>Core</b> button a
- * park offers when the new concept matches the person's focus.
+ * pass decided. With {@code loop} and {@code class} it sets one loop's class; with {@code poll} it hands over to
+ * {@link DiscordPolls}, which puts a server loop to the group's vote. It also answers the <b>Core</b> button a park
+ * offers when the new concept matches the person's focus.
  *
  * <p>A card's buttons are {@code owner:triage.<action>:<loop>:<pass start>:<tally>}: the pass start (epoch ms, base
  * 36) keeps loops skipped in this pass out of it, and the tally carries the counts, so a pass holds no state on the
@@ -43,12 +47,14 @@ public final class TriageCommand implements BotCommand {
     private final TriageService triage;
     private final LoopService loops;
     private final TriageMessages messages;
+    private final DiscordPolls polls;
     private final CommandData definition = Definitions.of(Commands.TRIAGE_LOOPS);
 
-    public TriageCommand(TriageService triage, LoopService loops, TriageMessages messages) {
+    public TriageCommand(TriageService triage, LoopService loops, TriageMessages messages, DiscordPolls polls) {
         this.triage = triage;
         this.loops = loops;
         this.messages = messages;
+        this.polls = polls;
     }
 
     @Override
@@ -63,7 +69,11 @@ public final class TriageCommand implements BotCommand {
 
     @Override
     public void onAutocomplete(CommandAutoCompleteInteractionEvent event) {
-        CloseCommand.suggestOpenLoops(loops, event);
+        if (POLL.equals(event.getFocusedOption().getName())) {
+            polls.suggest(event);
+        } else {
+            CloseCommand.suggestOpenLoops(loops, event);
+        }
     }
 
     @Override
@@ -71,6 +81,18 @@ public final class TriageCommand implements BotCommand {
         String owner = event.getUser().getId();
         String loopText = event.getOption(LOOP, OptionMapping::getAsString);
         String classText = event.getOption(CLASS, OptionMapping::getAsString);
+        String pollText = event.getOption(POLL, OptionMapping::getAsString);
+        Long hours = event.getOption(HOURS, OptionMapping::getAsLong);
+        if (pollText != null) {
+            if (loopText != null || classText != null) {
+                throw new InvalidInputException(PollMessages.notWithLoopOrClass());
+            }
+            polls.start(event, pollText, hours);
+            return;
+        }
+        if (hours != null) {
+            throw new InvalidInputException(PollMessages.hoursNeedPoll());
+        }
         if (loopText == null && classText == null) {
             View first = view(owner, triage.startPass(), Tally.NONE);
             Replies.ephemeral(event, Replies.message(first.text(), List.of(), first.buttons()));

@@ -17,6 +17,7 @@ public final class OwnershipMessages {
             Map.entry("reminder_item", new String[] {"reminder outcome", "reminder outcomes"}),
             Map.entry("suppression", new String[] {"\"not relevant\" mark", "\"not relevant\" marks"}),
             Map.entry("loop_feedback", new String[] {"feedback record", "feedback records"}),
+            Map.entry("triage_poll", new String[] {"poll", "polls"}),
             Map.entry("loop_interest", new String[] {"\"me too\"", "\"me too\"s"}),
             Map.entry("person_settings", new String[] {"settings record", "settings records"}));
     private static final List<String> INTERNAL = List.of("outbox", "loop_version");

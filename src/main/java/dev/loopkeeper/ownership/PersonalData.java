@@ -36,6 +36,9 @@ public final class PersonalData {
                     List.of("loop_id", "focus_key"), NONE),
             new PersonalTable("loop_feedback", OWNER, Handling.PORTABLE, Set.of("owner_id"),
                     Map.of("loop_id", "open_loop"), List.of("owner_id", "loop_id", "source", "created_at"), NONE),
+            // A poll on one of the person's own loops (a console run); a server's polls are the server's.
+            new PersonalTable("triage_poll", OWNER, Handling.PORTABLE, Set.of("owner_id", "started_by"),
+                    Map.of("loop_id", "open_loop"), List.of("loop_id", "created_at"), NONE),
             new PersonalTable("loop_interest", "user_id = ?", Handling.EXPORTED, Set.of("user_id"), Map.of(),
                     List.of("loop_id", "user_id"), NONE),
             new PersonalTable("outbox", "recipient_id = ?", Handling.INTERNAL, Set.of("recipient_id"), Map.of(),
@@ -49,7 +52,8 @@ public final class PersonalData {
      */
     public static final List<Anonymised> ANONYMISED = List.of(
             new Anonymised("open_loop", "author_id", "scope = 'server' AND author_id = ?", null),
-            new Anonymised("worklog_channel", "added_by", "added_by = ?", ""));
+            new Anonymised("worklog_channel", "added_by", "added_by = ?", ""),
+            new Anonymised("triage_poll", "started_by", "owner_id <> ? AND started_by = ?", ""));
 
     /** Tables that hold nothing of a person, and why. */
     public static final Map<String, String> NOT_PERSONAL = Map.of(

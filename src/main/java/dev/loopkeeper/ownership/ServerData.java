@@ -13,6 +13,7 @@ public final class ServerData {
 
     public static final List<Table> TABLES = List.of(
             new Table("loop_interest", LOT_LOOP),
+            new Table("triage_poll", LOT_LOOP),
             new Table("loop_note", LOT_LOOP),
             new Table("reminder_item", LOT_LOOP),
             new Table("suppression", LOT_LOOP),

@@ -15,6 +15,8 @@ import java.util.function.UnaryOperator;
 
 /** Reads and changes per-person and per-server settings; every change is one transaction. */
 public final class SettingsService {
+    /** The largest quorum a server may set for its polls. */
+    public static final int MAX_QUORUM = 100;
     private final Database database;
     private final SettingsStore store;
     private final Clock clock;
@@ -80,6 +82,33 @@ public final class SettingsService {
 
     public void setReminderChannel(String guildId, String channelId) {
         database.write(sql -> store.setReminderChannel(sql, guildId, channelId, clock.instant()));
+    }
+
+    /** Who may start triage polls in a server besides its managers, and the fewest votes a result needs. */
+    public PollSettings polls(String guildId) {
+        return database.read(sql -> store.polls(sql, guildId));
+    }
+
+    /**
+     * Changes a server's poll settings: {@code roleId} (a role whose members may start polls), {@code managersOnly}
+     * (only Manage Server again) and {@code quorum} (1 to {@link #MAX_QUORUM}); what is not given stays.
+     */
+    public PollSettings setPolls(String guildId, Optional<String> roleId, boolean managersOnly, Optional<Long> quorum) {
+        if (managersOnly && roleId.isPresent()) {
+            throw new InvalidInputException("Give a role, or starters:managers to let only people with Manage Server "
+                    + "start polls; not both.");
+        }
+        if (quorum.isPresent() && (quorum.get() < 1 || quorum.get() > MAX_QUORUM)) {
+            throw new InvalidInputException("A poll's quorum is the fewest votes a result needs: give a number from 1 to "
+                    + MAX_QUORUM + ", not " + quorum.get() + ".");
+        }
+        return database.inTransaction(sql -> {
+            PollSettings now = store.polls(sql, guildId);
+            PollSettings updated = new PollSettings(managersOnly ? Optional.empty() : roleId.or(now::roleId),
+                    quorum.map(Long::intValue).orElse(now.quorum()));
+            store.savePolls(sql, guildId, updated, clock.instant());
+            return updated;
+        });
     }
 
     public boolean addWorklog(String guildId, String channelId, String by) {

@@ -54,6 +54,26 @@ public final class SettingsStore {
                 guildId, channelId, now.toEpochMilli());
     }
 
+    public PollSettings polls(SqlSession sql, String guildId) throws SQLException {
+        return sql.queryOne("SELECT poll_role_id, poll_quorum FROM guild_settings WHERE guild_id = ?", row -> {
+            int quorum = row.getInt(2);
+            boolean defaultQuorum = row.wasNull();
+            return new PollSettings(Optional.ofNullable(row.getString(1)),
+                    defaultQuorum ? PollSettings.DEFAULT_QUORUM : quorum);
+        }, guildId).orElse(PollSettings.defaults());
+    }
+
+    /** Saves both poll settings; a default quorum is stored as null, so a later change of the default applies. */
+    public void savePolls(SqlSession sql, String guildId, PollSettings polls, Instant now) throws SQLException {
+        Integer quorum = polls.quorum() == PollSettings.DEFAULT_QUORUM ? null : polls.quorum();
+        sql.update("""
+                INSERT INTO guild_settings (guild_id, poll_role_id, poll_quorum, updated_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (guild_id) DO UPDATE SET
+                    poll_role_id = excluded.poll_role_id, poll_quorum = excluded.poll_quorum,
+                    updated_at = excluded.updated_at""",
+                guildId, polls.roleId().orElse(null), quorum, now.toEpochMilli());
+    }
+
     public boolean addWorklog(SqlSession sql, String guildId, String channelId, String by, Instant now) throws SQLException {
         return sql.update("""
                 INSERT INTO worklog_channel (guild_id, channel_id, added_by, added_at) VALUES (?, ?, ?, ?)

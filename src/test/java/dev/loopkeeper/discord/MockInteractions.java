@@ -11,6 +11,7 @@ import org.mockito.ArgumentMatchers;
 import java.util.Map;
 import java.util.function.Function;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Role;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.unions.GuildChannelUnion;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
@@ -79,6 +80,13 @@ final class MockInteractions {
         GuildChannelUnion channel = mock(GuildChannelUnion.class);
         when(channel.getId()).thenReturn(value);
         when(mapping.getAsChannel()).thenReturn(channel);
+        // A number option, and a role option's id, as Discord sends them.
+        if (value.matches("-?\\d{1,18}")) {
+            when(mapping.getAsLong()).thenReturn(Long.parseLong(value));
+        }
+        Role role = mock(Role.class);
+        when(role.getId()).thenReturn(value);
+        when(mapping.getAsRole()).thenReturn(role);
         return mapping;
     }
 

@@ -43,7 +43,7 @@ class ReminderE2ETest {
         E2E.fake().rejectDirectMessagesTo(user.id());
         E2E.bot().settings().setReminderChannel(E2E.guildId(), CHANNEL);
         E2E.fake().setEveryonePermissions(E2E.guildId(), VIEW_CHANNEL_ONLY);
-        E2E.expectLogLine("No permission to post reminders in channel " + CHANNEL);
+        E2E.expectLogLine("No permission to post in channel " + CHANNEL);
         try {
             E2E.park(user, "Bloom filters");
             focus(user, "sizing Bloom filters for the cache");

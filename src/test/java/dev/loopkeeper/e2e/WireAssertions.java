@@ -141,6 +141,39 @@ public final class WireAssertions {
             problems.add("at most 5 action rows, got " + components.length());
         }
         componentProblems(components, problems);
+        if (message.hasKey("poll") && !message.isNull("poll")) {
+            pollProblems(message.getObject("poll"), problems);
+        }
+    }
+
+    /**
+     * A poll create request as Discord's API documents it (resources/poll, discord-api-spec PollCreateRequest): a
+     * question of 1-300 characters, 1-10 answers of 1-55 characters each, a duration of 1-768 hours, layout 1.
+     */
+    private static void pollProblems(DataObject poll, List<String> problems) {
+        DataObject question = poll.optObject("question").orElse(null);
+        if (question == null || question.isNull("text")) {
+            problems.add("a poll needs a question with text");
+        } else {
+            checkLength(problems, "poll question", question.getString("text"), 1, 300);
+        }
+        DataArray answers = poll.optArray("answers").orElseGet(DataArray::empty);
+        if (answers.length() < 1 || answers.length() > 10) {
+            problems.add("a poll has 1-10 answers, got " + answers.length());
+        }
+        for (int i = 0; i < answers.length(); i++) {
+            DataObject media = answers.getObject(i).optObject("poll_media").orElseGet(DataObject::empty);
+            checkLength(problems, "poll answer", media.getString("text", ""), 1, 55);
+        }
+        if (poll.hasKey("duration") && !poll.isNull("duration")) {
+            long hours = poll.getLong("duration");
+            if (hours < 1 || hours > 768) {
+                problems.add("a poll's duration is 1-768 hours, got " + hours);
+            }
+        }
+        if (poll.hasKey("layout_type") && !poll.isNull("layout_type") && poll.getInt("layout_type") != 1) {
+            problems.add("the only poll layout is 1, got " + poll.getInt("layout_type"));
+        }
     }
 
     private static int embedCharacters(DataObject embed, List<String> problems) {

@@ -12,8 +12,10 @@ import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.reminder.Decision;
+import dev.loopkeeper.poll.PollVotes;
 import dev.loopkeeper.reminder.ReminderAction;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -49,6 +51,10 @@ final class PersonalDataFixture {
         app.loops().meToo(server, new Actor(person, GUILD, false), shared.id());
         park(app, new ParkRequest(person, "CRDTs, from " + person, "next month's topic", origin, server));
         app.settings().addWorklog(GUILD, CHANNEL, person);
+        var local = app.polls().startLocal(person, "Kalman filter");
+        app.polls().finishLocal(local.id(), new PollVotes(0, 0, 3, 0));
+        var poll = app.polls().start(new Actor(person, GUILD, true), Set.of(), CHANNEL, shared.id() + "", 24L);
+        app.polls().posted(poll.id(), "9" + poll.id() + person.substring(person.length() - 3));
     }
 
     private static OpenLoop park(Loopkeeper app, ParkRequest request) {

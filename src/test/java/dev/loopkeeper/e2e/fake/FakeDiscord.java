@@ -412,6 +412,164 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("attachments", DataArray.empty()).put("embeds", DataArray.empty()));
     }
 
+    // ---- native polls ----
+
+    /** GUILD_MESSAGES: MESSAGE_CREATE / MESSAGE_UPDATE in guild channels (the poll's end and its result message). */
+    public static final long INTENT_GUILD_MESSAGES = 1L << 9;
+    /** GUILD_MESSAGE_POLLS: MESSAGE_POLL_VOTE_ADD / _REMOVE, one per vote. */
+    public static final long INTENT_GUILD_MESSAGE_POLLS = 1L << 24;
+
+    /** Which user voted for which answer, per poll message (one answer each: Loopkeeper's polls are single-choice). */
+    private final Map<String, Map<String, Integer>> pollVotes = new HashMap<>();
+
+    /**
+     * A member votes in a poll the bot posted, as in Discord's client: the tally changes, and Discord sends
+     * MESSAGE_POLL_VOTE_ADD (after a _REMOVE for a changed vote) only to a bot that identified with GUILD_MESSAGE_POLLS.
+     * Returns the dispatches sent (event names), so a test can see what the bot would have received.
+     */
+    public List<String> vote(FakeUser voter, String messageId, String answerText) {
+        DataObject message;
+        int answerId;
+        Integer previous;
+        synchronized (lock) {
+            message = messages.get(messageId);
+            if (message == null || !message.hasKey("poll")) {
+                throw new IllegalArgumentException("no poll in message " + messageId);
+            }
+            DataObject poll = message.getObject("poll");
+            if (poll.getObject("results").getBoolean("is_finalized")) {
+                throw new IllegalStateException("poll " + messageId + " has ended: Discord takes no more votes");
+            }
+            answerId = answerIdOf(poll, answerText);
+            Map<String, Integer> votes = pollVotes.computeIfAbsent(messageId, k -> new HashMap<>());
+            previous = votes.put(voter.id(), answerId);
+            poll.put("results", results(votes, false));
+        }
+        List<String> sent = new ArrayList<>();
+        if ((identifiedIntents() & INTENT_GUILD_MESSAGE_POLLS) != 0) {
+            if (previous != null) {
+                gateway.dispatch("MESSAGE_POLL_VOTE_REMOVE", voteEvent(voter, message, previous));
+                sent.add("MESSAGE_POLL_VOTE_REMOVE");
+            }
+            gateway.dispatch("MESSAGE_POLL_VOTE_ADD", voteEvent(voter, message, answerId));
+            sent.add("MESSAGE_POLL_VOTE_ADD");
+        }
+        return sent;
+    }
+
+    /**
+     * Ends a poll and finalizes its count, as Discord does when its time runs out. With {@code botOnline}, Discord then
+     * sends what a connected bot with GUILD_MESSAGES receives: MESSAGE_UPDATE of the poll message with
+     * {@code results.is_finalized} true, and MESSAGE_CREATE of the poll-result message (type 46) pointing at it.
+     * Without, the bot was offline: it only finds the result by fetching the message. Returns the dispatches sent.
+     */
+    public List<String> endPoll(String messageId, boolean botOnline) {
+        synchronized (lock) {
+            DataObject poll = messages.get(messageId).getObject("poll");
+            poll.put("expiry", Payloads.now());
+            poll.put("results", results(pollVotes.getOrDefault(messageId, Map.of()), true));
+        }
+        return botOnline ? sendPollEnd(messageId) : List.of();
+    }
+
+    /** Sends the end of an already ended poll again, as Discord may (a replay, a second node): the same result twice. */
+    public List<String> sendPollEnd(String messageId) {
+        DataObject update;
+        DataObject result;
+        synchronized (lock) {
+            DataObject message = messages.get(messageId);
+            update = DataObject.fromJson(message.toString());
+            result = pollResultMessage(message);
+        }
+        if ((identifiedIntents() & INTENT_GUILD_MESSAGES) == 0) {
+            return List.of();
+        }
+        gateway.dispatch("MESSAGE_UPDATE", update);
+        gateway.dispatch("MESSAGE_CREATE", result);
+        return List.of("MESSAGE_UPDATE", "MESSAGE_CREATE");
+    }
+
+    /** Deletes a message, as a moderator might delete a poll before it ends. */
+    public void deleteMessage(String messageId) {
+        synchronized (lock) {
+            messages.remove(messageId);
+        }
+    }
+
+    /** The bot's messages in a channel that carry a poll, oldest first. */
+    public List<DataObject> pollsIn(String channelId) {
+        return messagesIn(channelId).stream().filter(m -> m.hasKey("poll") && !m.isNull("poll"))
+                .collect(Collectors.toList());
+    }
+
+    private static int answerIdOf(DataObject poll, String answerText) {
+        DataArray answers = poll.getArray("answers");
+        for (int i = 0; i < answers.length(); i++) {
+            DataObject answer = answers.getObject(i);
+            if (answer.getObject("poll_media").getString("text").equals(answerText)) {
+                return answer.getInt("answer_id");
+            }
+        }
+        throw new IllegalArgumentException("no answer '" + answerText + "' in " + poll);
+    }
+
+    private static DataObject results(Map<String, Integer> votes, boolean finalized) {
+        Map<Integer, Integer> counts = new java.util.TreeMap<>();
+        votes.values().forEach(answer -> counts.merge(answer, 1, Integer::sum));
+        DataArray answerCounts = DataArray.empty();
+        counts.forEach((id, count) -> answerCounts.add(DataObject.empty().put("id", id).put("count", count)
+                .put("me_voted", false)));
+        return DataObject.empty().put("is_finalized", finalized).put("answer_counts", answerCounts);
+    }
+
+    private DataObject voteEvent(FakeUser voter, DataObject message, int answerId) {
+        return DataObject.empty().put("user_id", voter.id()).put("channel_id", message.getString("channel_id"))
+                .put("message_id", message.getString("id")).put("guild_id", message.getString("guild_id"))
+                .put("answer_id", answerId);
+    }
+
+    /** Discord's poll-result message: type 46, by the poll's author (mentioned), with a poll_result embed. */
+    private DataObject pollResultMessage(DataObject pollMessage) {
+        DataObject poll = pollMessage.getObject("poll");
+        DataArray counts = poll.getObject("results").getArray("answer_counts");
+        int total = 0;
+        int best = 0;
+        int bestId = 0;
+        for (int i = 0; i < counts.length(); i++) {
+            int count = counts.getObject(i).getInt("count");
+            total += count;
+            if (count > best) {
+                best = count;
+                bestId = counts.getObject(i).getInt("id");
+            }
+        }
+        DataArray fields = DataArray.empty()
+                .add(field("poll_question_text", poll.getObject("question").getString("text")))
+                .add(field("victor_answer_votes", Integer.toString(best)))
+                .add(field("total_votes", Integer.toString(total)));
+        if (bestId > 0) {
+            fields.add(field("victor_answer_id", Integer.toString(bestId)));
+        }
+        return DataObject.empty()
+                .put("id", ids.next()).put("type", 46)
+                .put("channel_id", pollMessage.getString("channel_id"))
+                .put("guild_id", pollMessage.getString("guild_id"))
+                .put("author", Payloads.user(bot, true))
+                .put("content", "").put("timestamp", Payloads.now()).putNull("edited_timestamp")
+                .put("tts", false).put("mention_everyone", false).put("pinned", false).put("flags", 0)
+                .put("mentions", DataArray.empty().add(Payloads.user(bot, true))).put("mention_roles", DataArray.empty())
+                .put("attachments", DataArray.empty()).put("components", DataArray.empty())
+                .put("embeds", DataArray.empty().add(DataObject.empty().put("type", "poll_result").put("fields", fields)))
+                .put("message_reference", DataObject.empty().put("type", 0)
+                        .put("message_id", pollMessage.getString("id"))
+                        .put("channel_id", pollMessage.getString("channel_id"))
+                        .put("guild_id", pollMessage.getString("guild_id")));
+    }
+
+    private static DataObject field(String name, String value) {
+        return DataObject.empty().put("name", name).put("value", value).put("inline", false);
+    }
+
     public int readyCount() {
         synchronized (lock) {
             return readyCount;

@@ -189,6 +189,33 @@ class FakeDiscordSelfTest {
     }
 
     @Test
+    void aPollOutsideDiscordsRulesIsRefusedAndOneWithinThemIsStoredWithItsResults() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI messages = URI.create(fake.restBaseUrl() + "channels/" + FakeDiscord.GENERAL.id() + "/messages");
+        DataObject answer = DataObject.empty().put("poll_media", DataObject.empty().put("text", "x".repeat(56)));
+        DataObject tooLong = DataObject.empty().put("poll", DataObject.empty()
+                .put("question", DataObject.empty().put("text", "Which?"))
+                .put("answers", net.dv8tion.jda.api.utils.data.DataArray.empty().add(answer))
+                .put("duration", 769));
+
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(messages)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(tooLong.toString())).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(400, refused.statusCode());
+        assertTrue(fake.notes().stream().anyMatch(n -> n.contains("poll answer has 56 characters")
+                && n.contains("duration is 1-768 hours, got 769")), fake.notes().toString());
+        assertTrue(fake.pollsIn(FakeDiscord.GENERAL.id()).isEmpty());
+
+        jda.getTextChannelById(FakeDiscord.GENERAL.id()).sendMessagePoll(
+                net.dv8tion.jda.api.utils.messages.MessagePollData.builder("Which?").addAnswer("Yes").addAnswer("No")
+                        .build()).complete();
+        DataObject poll = fake.pollsIn(FakeDiscord.GENERAL.id()).get(0).getObject("poll");
+        assertEquals(false, poll.getObject("results").getBoolean("is_finalized"));
+        assertEquals(2, poll.getArray("answers").length());
+    }
+
+    @Test
     void autocompleteAnswersWithMatchingChoices() {
         InteractionHandle typing = fake.autocomplete("park").focused("concept", "ba").send();
 

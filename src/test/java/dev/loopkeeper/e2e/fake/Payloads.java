@@ -249,12 +249,13 @@ final class Payloads {
                     .put("answer_id", i + 1)
                     .put("poll_media", requestedAnswers.getObject(i).getObject("poll_media")));
         }
-        long hours = requested.getLong("duration", 24);
+        long hours = requested.isNull("duration") ? 24 : requested.getLong("duration", 24);
         return DataObject.empty()
                 .put("question", requested.getObject("question"))
                 .put("answers", answers)
                 .put("expiry", OffsetDateTime.now(ZoneOffset.UTC).plusHours(hours).toString())
                 .put("allow_multiselect", requested.getBoolean("allow_multiselect", false))
-                .put("layout_type", requested.getInt("layout_type", 1));
+                .put("layout_type", requested.isNull("layout_type") ? 1 : requested.getInt("layout_type", 1))
+                .put("results", DataObject.empty().put("is_finalized", false).put("answer_counts", DataArray.empty()));
     }
 }

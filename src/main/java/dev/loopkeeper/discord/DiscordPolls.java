@@ -1,0 +1,239 @@
+package dev.loopkeeper.discord;
+
+import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.loop.LoopScope;
+import dev.loopkeeper.loop.LoopService;
+import dev.loopkeeper.loop.LoopStore.LoopName;
+import dev.loopkeeper.poll.PollAnswer;
+import dev.loopkeeper.poll.PollMessages;
+import dev.loopkeeper.poll.PollService;
+import dev.loopkeeper.poll.PollVotes;
+import dev.loopkeeper.poll.TriagePoll;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.entities.ISnowflake;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.MessageReference;
+import net.dv8tion.jda.api.entities.MessageType;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import net.dv8tion.jda.api.entities.messages.MessagePoll;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.commands.Command;
+import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessagePollBuilder;
+import net.dv8tion.jda.api.utils.messages.MessagePollData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Triage polls on Discord: {@code /triage poll:<server loop>} posts a native poll in the channel, and the final result
+ * is read back from Discord in three ways that all end in {@link PollService#finish}, which decides a poll once:
+ * the MESSAGE_UPDATE Discord sends when a poll's votes are finalized, the poll-result system message (type 46) that
+ * follows it, and, for polls that ended while the bot was offline or whose events were missed, a periodic check that
+ * fetches each ended poll's message. Voting itself is Discord's; the bot never votes and never counts votes.
+ */
+public final class DiscordPolls extends ListenerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(DiscordPolls.class);
+    private static final long SEND_TIMEOUT_SECONDS = 15;
+    private static final int CHOICE_TEXT = 100;
+
+    private final Supplier<JDA> jda;
+    private final PollService polls;
+    private final LoopService loops;
+    private final PollMessages messages;
+    private final Executor workers;
+    private final AtomicLong resultsRead = new AtomicLong();
+
+    public DiscordPolls(Supplier<JDA> jda, PollService polls, LoopService loops, PollMessages messages,
+            Executor workers) {
+        this.jda = jda;
+        this.polls = polls;
+        this.loops = loops;
+        this.messages = messages;
+        this.workers = workers;
+    }
+
+    /** The poll as Discord takes it: the question, the four answers, the duration, and no mentions at all. */
+    static MessageCreateData pollMessage(TriagePoll poll) {
+        long hours = Math.max(1, Duration.between(poll.createdAt(), poll.closesAt()).toHours());
+        MessagePollBuilder builder = MessagePollData.builder(poll.question()).setDuration(Duration.ofHours(hours));
+        PollAnswer.ALL.forEach(answer -> builder.addAnswer(answer.label()));
+        return new MessageCreateBuilder().setPoll(builder.build())
+                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).build();
+    }
+
+    /**
+     * {@code /triage poll:<loop> [hours:<n>]}: checks who may start it and on which loop (the service's rules), posts
+     * the poll as a plain channel message (not a reply, which Discord would head with the starter's name), and answers
+     * the starter privately. Posting waits for Discord, so the interaction is deferred first.
+     */
+    void start(GenericCommandInteractionEvent event, String loopReference, Long hours) {
+        Member member = event.getMember();
+        if (event.getGuild() == null || member == null) {
+            throw new InvalidInputException(PollMessages.needsServer());
+        }
+        Set<String> roles = member.getRoles().stream().map(ISnowflake::getId).collect(Collectors.toSet());
+        TriagePoll poll = polls.start(Scopes.actor(event), roles, event.getChannelId(), loopReference, hours);
+        if (!event.isAcknowledged()) {
+            event.deferReply(true).complete();
+        }
+        try {
+            Message sent = event.getMessageChannel().sendMessage(pollMessage(poll)).submit()
+                    .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            TriagePoll open = polls.posted(poll.id(), sent.getId());
+            Replies.ephemeral(event, messages.posted(open, polls.quorum(open)));
+        } catch (InsufficientPermissionException e) {
+            notPosted(event, poll, e.getPermission().getName());
+        } catch (ExecutionException e) {
+            notPosted(event, poll, String.valueOf(e.getCause()));
+        } catch (TimeoutException e) {
+            notPosted(event, poll, "timed out");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            notPosted(event, poll, "interrupted");
+        }
+    }
+
+    private void notPosted(GenericCommandInteractionEvent event, TriagePoll poll, String why) {
+        log.warn("Could not post triage poll {} in channel {}: {}", poll.id(), event.getChannelId(), why);
+        polls.notPosted(poll.id());
+        Replies.ephemeral(event, PollMessages.notPosted());
+    }
+
+    /** Autocomplete for {@code poll}: the open shared loops of the server the command is typed in. */
+    void suggest(CommandAutoCompleteInteractionEvent event) {
+        List<LoopName> names = List.of();
+        if (event.getGuild() != null && event.getMember() != null) {
+            names = loops.suggest(LoopScope.server(event.getGuild().getId()), Scopes.actor(event),
+                    event.getFocusedOption().getValue());
+        }
+        event.replyChoices(names.stream()
+                .map(name -> new Command.Choice(UserText.shorten(name.concept(), CHOICE_TEXT), Long.toString(name.id())))
+                .collect(Collectors.toList())).queue();
+    }
+
+    /** Discord sends MESSAGE_UPDATE when a poll's votes are finalized; only the bot's own polls matter. */
+    @Override
+    public void onMessageUpdate(MessageUpdateEvent event) {
+        Message message = event.getMessage();
+        MessagePoll poll = message.getPoll();
+        if (!event.isFromGuild() || poll == null || !poll.isFinalizedVotes()
+                || message.getAuthor().getIdLong() != event.getJDA().getSelfUser().getIdLong()) {
+            return;
+        }
+        onWorker(() -> read(message));
+    }
+
+    /**
+     * The poll-result message (type 46) Discord posts once a poll's result is final: it points at the poll's message,
+     * which is fetched for the full tally (the message itself carries only the winner).
+     */
+    @Override
+    public void onMessageReceived(MessageReceivedEvent event) {
+        MessageReference reference = event.getMessage().getMessageReference();
+        if (!event.isFromGuild() || event.getMessage().getType() != MessageType.POLL_RESULT || reference == null) {
+            return;
+        }
+        onWorker(() -> polls.openPoll(reference.getMessageId())
+                .ifPresent(poll -> fetchAndRead(poll, reference.getChannelId())));
+    }
+
+    /**
+     * Reads the result of every open poll whose time has passed: at start-up this reconciles polls that closed while
+     * the bot was offline, and afterwards it catches any whose events were missed. A poll Discord has not finalized
+     * yet is looked at again on the next run.
+     */
+    public void reconcile() {
+        for (TriagePoll poll : polls.due()) {
+            fetchAndRead(poll, poll.channelId());
+        }
+    }
+
+    private void fetchAndRead(TriagePoll poll, String channelId) {
+        GuildMessageChannel channel = jda.get().getChannelById(GuildMessageChannel.class, channelId);
+        if (channel == null) {
+            log.warn("Triage poll {}: its channel {} is gone; nothing was decided", poll.id(), channelId);
+            polls.gone(poll.id());
+            return;
+        }
+        try {
+            Message message = channel.retrieveMessageById(poll.messageId()).submit()
+                    .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            MessagePoll result = message.getPoll();
+            if (result != null && result.isFinalizedVotes()) {
+                read(message);
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ErrorResponseException error
+                    && error.getErrorResponse() == ErrorResponse.UNKNOWN_MESSAGE) {
+                log.warn("Triage poll {}: its message {} was deleted; nothing was decided", poll.id(), poll.messageId());
+                polls.gone(poll.id());
+            } else {
+                log.warn("Reading triage poll {} failed; trying again later", poll.id(), e.getCause());
+            }
+        } catch (InsufficientPermissionException e) {
+            log.warn("Reading triage poll {} needs {} in channel {}; trying again later", poll.id(),
+                    e.getPermission().getName(), channelId);
+        } catch (TimeoutException e) {
+            log.warn("Reading triage poll {} timed out; trying again later", poll.id());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The final tally of a finalized poll message, answers matched by their text; then the service decides. */
+    private void read(Message message) {
+        Map<PollAnswer, Integer> counts = new EnumMap<>(PollAnswer.class);
+        for (MessagePoll.Answer answer : message.getPoll().getAnswers()) {
+            Optional<PollAnswer> known = PollAnswer.parse(answer.getText());
+            known.ifPresent(a -> counts.merge(a, answer.getVotes(), Integer::sum));
+        }
+        polls.finish(message.getId(), PollVotes.of(counts));
+    }
+
+    /** How many result events (poll updates, poll-result messages) have been handled so far: for tests and logs. */
+    public long resultEventsHandled() {
+        return resultsRead.get();
+    }
+
+    private void onWorker(Runnable work) {
+        try {
+            workers.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    log.error("Handling a triage poll's result failed", e);
+                } finally {
+                    resultsRead.incrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // The periodic check reads the result later.
+            log.warn("Worker queue full; a triage poll's result waits for the next check");
+        }
+    }
+}

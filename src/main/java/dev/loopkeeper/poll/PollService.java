@@ -1,0 +1,233 @@
+package dev.loopkeeper.poll;
+
+import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.delivery.Mail;
+import dev.loopkeeper.delivery.MailKind;
+import dev.loopkeeper.delivery.Outbox;
+import dev.loopkeeper.loop.Actor;
+import dev.loopkeeper.loop.LoopScope;
+import dev.loopkeeper.loop.LoopService;
+import dev.loopkeeper.loop.LoopStore;
+import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Outcome;
+import dev.loopkeeper.settings.PollSettings;
+import dev.loopkeeper.settings.SettingsService;
+import dev.loopkeeper.storage.Database;
+import dev.loopkeeper.triage.TriageStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Triage polls: who may start one, on which loop and for how long; the final tally turned into a verdict and written
+ * back to the loop exactly once, together with its follow-up in the outbox; and the polls whose result is due. Each
+ * front posts the poll and reads its result in its own way (Discord's native poll; votes typed in the console).
+ */
+public final class PollService implements MailKind {
+    /** The outbox kind of a poll's follow-up. */
+    public static final String KIND = "poll_result";
+    private static final int DUE_BATCH = 50;
+    private static final Logger log = LoggerFactory.getLogger(PollService.class);
+
+    private final Database database;
+    private final PollStore store;
+    private final LoopStore loopStore;
+    private final TriageStore triageStore;
+    private final LoopService loops;
+    private final SettingsService settings;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public PollService(Database database, PollStore store, LoopStore loopStore, TriageStore triageStore,
+            LoopService loops, SettingsService settings, Outbox outbox, Clock clock) {
+        this.database = database;
+        this.store = store;
+        this.loopStore = loopStore;
+        this.triageStore = triageStore;
+        this.loops = loops;
+        this.settings = settings;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /**
+     * Saves a poll about to be posted on one of the server's shared loops, after checking that the actor may start
+     * polls there (Manage Server, or the server's poll role among {@code roleIds}), that the loop is one of this
+     * server's open shared loops with no poll running, and that {@code hours} (null: 24) is within Discord's limits.
+     */
+    public TriagePoll start(Actor actor, Set<String> roleIds, String channelId, String loopReference, Long hours) {
+        if (actor.guildId() == null || channelId == null) {
+            throw new InvalidInputException(PollMessages.needsServer());
+        }
+        PollSettings rules = settings.polls(actor.guildId());
+        boolean mayStart = actor.managesServer() || rules.roleId().filter(roleIds::contains).isPresent();
+        if (!mayStart) {
+            throw new InvalidInputException(PollMessages.mayNotStart(rules.roleId()));
+        }
+        long length = hours == null ? PollRules.DEFAULT_HOURS : hours;
+        if (length < 1 || length > PollRules.MAX_HOURS) {
+            throw new InvalidInputException(PollMessages.hoursOutOfRange(length));
+        }
+        OpenLoop loop = loops.resolve(LoopScope.server(actor.guildId()), actor, loopReference);
+        Instant now = clock.instant();
+        return database.inTransaction(sql -> {
+            Optional<TriagePoll> running = store.pending(sql, loop.id());
+            if (running.isPresent()) {
+                throw new InvalidInputException(PollMessages.alreadyPolling(running.get()));
+            }
+            long id = store.insert(sql, loop.id(), loop.ownerId(), actor.guildId(), channelId, actor.userId(), now,
+                    now.plus(Duration.ofHours(length)), TriagePoll.Status.POSTING);
+            return store.find(sql, id).orElseThrow();
+        });
+    }
+
+    /** Discord accepted the poll: it is open, and its result will be read from this message. */
+    public TriagePoll posted(long pollId, String messageId) {
+        return database.inTransaction(sql -> {
+            store.markOpen(sql, pollId, messageId);
+            return store.find(sql, pollId).orElseThrow();
+        });
+    }
+
+    /** Discord refused the poll: it never existed for the group. */
+    public void notPosted(long pollId) {
+        database.write(sql -> store.markEnded(sql, pollId, TriagePoll.Status.FAILED));
+    }
+
+    /** The poll's message was deleted before its result could be read: nothing is decided. */
+    public void gone(long pollId) {
+        database.write(sql -> store.markEnded(sql, pollId, TriagePoll.Status.GONE));
+    }
+
+    /** Whether this message is an open poll of ours, so a front reads its result only for those. */
+    public Optional<TriagePoll> openPoll(String messageId) {
+        return database.read(sql -> store.findByMessage(sql, messageId))
+                .filter(p -> p.status() == TriagePoll.Status.OPEN);
+    }
+
+    /**
+     * The final tally of the poll posted as {@code messageId}: decides it, writes the class back (or closes the loop
+     * for "Let it go"), and queues the follow-up, all in one transaction; then tries to deliver the follow-up. Empty
+     * when the poll is unknown or was already decided: the same result seen twice changes nothing and sends nothing.
+     */
+    public Optional<PollResult> finish(String messageId, PollVotes votes) {
+        Optional<TriagePoll> poll = openPoll(messageId);
+        if (poll.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Decided> decided = decide(poll.get(), votes, true);
+        decided.ifPresent(d -> outbox.deliver(d.outboxId()));
+        return decided.map(Decided::result);
+    }
+
+    /** Open polls whose closing time has passed (a result due, or missed while the bot was offline), oldest first. */
+    public List<TriagePoll> due() {
+        Instant now = clock.instant();
+        int stale = database.inTransaction(sql -> store.failStalePosting(sql, now.minus(PollRules.POSTING_GRACE)));
+        if (stale > 0) {
+            log.warn("{} poll(s) were saved but never posted (the bot stopped mid-post); marked failed", stale);
+        }
+        return database.read(sql -> store.due(sql, now, DUE_BATCH));
+    }
+
+    /** The polls of a server (its owner key) decided since a moment, newest first: for digests. */
+    public List<TriagePoll> decidedSince(LoopScope server, Instant since) {
+        return database.read(sql -> store.decided(sql, server.ownerKey(), since));
+    }
+
+    public Optional<TriagePoll> find(long pollId) {
+        return database.read(sql -> store.find(sql, pollId));
+    }
+
+    /** The fewest votes a result needs where this poll runs (the default for a console run). */
+    public int quorum(TriagePoll poll) {
+        return poll.guildId() == null ? PollSettings.DEFAULT_QUORUM : settings.polls(poll.guildId()).quorum();
+    }
+
+    /**
+     * A poll run in the console on one of the person's own loops: saved open at once (there is no message), to be
+     * decided by {@link #finishLocal} with the votes typed there, by the same rules.
+     */
+    public TriagePoll startLocal(String ownerId, String loopReference) {
+        OpenLoop loop = loops.resolve(ownerId, loopReference);
+        Instant now = clock.instant();
+        return database.inTransaction(sql -> {
+            Optional<TriagePoll> running = store.pending(sql, loop.id());
+            if (running.isPresent()) {
+                // A local run that was interrupted: it never reached anyone, so the new one replaces it.
+                store.markEnded(sql, running.get().id(), TriagePoll.Status.FAILED);
+            }
+            long id = store.insert(sql, loop.id(), ownerId, null, null, ownerId, now, now,
+                    TriagePoll.Status.OPEN);
+            return store.find(sql, id).orElseThrow();
+        });
+    }
+
+    /** Decides a console poll with the typed votes; its follow-up is the answer, so nothing goes to the outbox. */
+    public PollResult finishLocal(long pollId, PollVotes votes) {
+        TriagePoll poll = find(pollId).filter(p -> p.status() == TriagePoll.Status.OPEN)
+                .orElseThrow(() -> new IllegalStateException("Poll " + pollId + " is not open"));
+        return decide(poll, votes, false).map(Decided::result)
+                .orElseThrow(() -> new IllegalStateException("Poll " + pollId + " was decided meanwhile"));
+    }
+
+    private record Decided(PollResult result, long outboxId) {
+    }
+
+    private Optional<Decided> decide(TriagePoll poll, PollVotes votes, boolean withFollowUp) {
+        int quorum = quorum(poll);
+        Instant now = clock.instant();
+        return database.inTransaction(sql -> {
+            boolean open = loopStore.find(sql, poll.ownerId(), poll.loopId()).filter(OpenLoop::isOpen).isPresent();
+            Verdict rules = Verdict.of(votes, quorum);
+            Verdict verdict = open ? rules : new Verdict(Verdict.Kind.NOT_OPEN, rules.leaders());
+            if (!store.decide(sql, poll.id(), votes, verdict.kind(), quorum, now)) {
+                return Optional.<Decided>empty();
+            }
+            Optional<PollAnswer> winner = verdict.winner();
+            if (winner.isPresent() && winner.get().triage().isPresent()) {
+                triageStore.setTriage(sql, poll.ownerId(), poll.loopId(), winner.get().triage().get(), now);
+            } else if (winner.isPresent()) {
+                loopStore.close(sql, poll.ownerId(), poll.loopId(), Outcome.LET_GO, null, now);
+            }
+            long outboxId = withFollowUp ? outbox.enqueue(sql, KIND, poll.id(), null, now) : -1;
+            TriagePoll decided = store.find(sql, poll.id()).orElseThrow();
+            return Optional.of(new Decided(new PollResult(decided, votes, verdict, quorum), outboxId));
+        });
+    }
+
+    // ---- the follow-up as mail ----
+
+    @Override
+    public String name() {
+        return KIND;
+    }
+
+    @Override
+    public Optional<PollResult> load(long pollId) {
+        return find(pollId).filter(p -> p.status() == TriagePoll.Status.DECIDED && p.votes().isPresent())
+                .map(p -> {
+                    PollVotes votes = p.votes().get();
+                    Verdict rules = Verdict.of(votes, p.quorum());
+                    return new PollResult(p, votes, new Verdict(p.decision().orElseThrow(), rules.leaders()),
+                            p.quorum());
+                });
+    }
+
+    /** A follow-up has no server-wide channel: it goes where its poll was posted. */
+    @Override
+    public Optional<String> serverChannel(String guildId) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> serverChannel(String guildId, Mail part) {
+        return part instanceof PollResult result && guildId.equals(result.poll().guildId())
+                ? Optional.ofNullable(result.poll().channelId()) : Optional.empty();
+    }
+}

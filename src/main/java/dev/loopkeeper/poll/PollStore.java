@@ -1,0 +1,95 @@
+package dev.loopkeeper.poll;
+
+import dev.loopkeeper.storage.SqlSession;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The SQL for triage polls. A poll is decided by one conditional UPDATE, so only the first final result counts. */
+public final class PollStore {
+    private static final String SELECT = """
+            SELECT p.id, p.loop_id, p.owner_id, l.concept, p.guild_id, p.channel_id, p.message_id, p.started_by,
+                   p.created_at, p.closes_at, p.status, p.core_votes, p.adjacent_votes, p.peripheral_votes,
+                   p.let_go_votes, p.decision, p.quorum, p.decided_at
+              FROM triage_poll p JOIN open_loop l ON l.id = p.loop_id
+            """;
+
+    public long insert(SqlSession sql, long loopId, String ownerId, String guildId, String channelId, String startedBy,
+            Instant now, Instant closesAt, TriagePoll.Status status) throws SQLException {
+        return sql.insertReturningId("""
+                INSERT INTO triage_poll (loop_id, owner_id, guild_id, channel_id, started_by, created_at, closes_at, status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                RETURNING id""", loopId, ownerId, guildId, channelId, startedBy, now.toEpochMilli(),
+                closesAt.toEpochMilli(), status.db());
+    }
+
+    public Optional<TriagePoll> find(SqlSession sql, long id) throws SQLException {
+        return sql.queryOne(SELECT + " WHERE p.id = ?", PollStore::row, id);
+    }
+
+    public Optional<TriagePoll> findByMessage(SqlSession sql, String messageId) throws SQLException {
+        return sql.queryOne(SELECT + " WHERE p.message_id = ?", PollStore::row, messageId);
+    }
+
+    /** The poll on this loop that is being posted or waits for its result, if any. */
+    public Optional<TriagePoll> pending(SqlSession sql, long loopId) throws SQLException {
+        return sql.queryOne(SELECT + " WHERE p.loop_id = ? AND p.status IN ('posting', 'open')", PollStore::row, loopId);
+    }
+
+    /** Open polls whose time has passed: their result is due (or overdue, if the bot was offline). */
+    public List<TriagePoll> due(SqlSession sql, Instant now, int limit) throws SQLException {
+        return sql.query(SELECT + " WHERE p.status = 'open' AND p.closes_at <= ? ORDER BY p.closes_at LIMIT ?",
+                PollStore::row, now.toEpochMilli(), limit);
+    }
+
+    /** Every decided poll of an owner (a server's key), newest first: what a digest shows. */
+    public List<TriagePoll> decided(SqlSession sql, String ownerId, Instant since) throws SQLException {
+        return sql.query(SELECT + " WHERE p.owner_id = ? AND p.status = 'decided' AND p.decided_at >= ?"
+                + " ORDER BY p.decided_at DESC", PollStore::row, ownerId, since.toEpochMilli());
+    }
+
+    public boolean markOpen(SqlSession sql, long id, String messageId) throws SQLException {
+        return sql.update("UPDATE triage_poll SET status = 'open', message_id = ? WHERE id = ? AND status = 'posting'",
+                messageId, id) == 1;
+    }
+
+    /** Ends a poll that never reached Discord, or whose message is gone; only from a state still waiting. */
+    public boolean markEnded(SqlSession sql, long id, TriagePoll.Status status) throws SQLException {
+        return sql.update("UPDATE triage_poll SET status = ? WHERE id = ? AND status IN ('posting', 'open')",
+                status.db(), id) == 1;
+    }
+
+    /** Polls saved for posting before {@code before} that never got a message id: the bot stopped mid-post. */
+    public int failStalePosting(SqlSession sql, Instant before) throws SQLException {
+        return sql.update("UPDATE triage_poll SET status = 'failed' WHERE status = 'posting' AND created_at < ?",
+                before.toEpochMilli());
+    }
+
+    /** Records the final tally and verdict; false when the poll was already decided (or never opened). */
+    public boolean decide(SqlSession sql, long id, PollVotes votes, Verdict.Kind decision, int quorum, Instant now)
+            throws SQLException {
+        return sql.update("""
+                UPDATE triage_poll SET status = 'decided', core_votes = ?, adjacent_votes = ?, peripheral_votes = ?,
+                                       let_go_votes = ?, decision = ?, quorum = ?, decided_at = ?
+                 WHERE id = ? AND status = 'open'""", votes.core(), votes.adjacent(), votes.peripheral(),
+                votes.letGo(), decision.db(), quorum, now.toEpochMilli(), id) == 1;
+    }
+
+    private static TriagePoll row(ResultSet row) throws SQLException {
+        String decision = row.getString("decision");
+        long decidedAt = row.getLong("decided_at");
+        boolean decided = !row.wasNull();
+        Optional<PollVotes> votes = decision == null ? Optional.empty()
+                : Optional.of(new PollVotes(row.getInt("core_votes"), row.getInt("adjacent_votes"),
+                        row.getInt("peripheral_votes"), row.getInt("let_go_votes")));
+        return new TriagePoll(row.getLong("id"), row.getLong("loop_id"), row.getString("owner_id"),
+                row.getString("concept"), row.getString("guild_id"), row.getString("channel_id"),
+                row.getString("message_id"), row.getString("started_by"),
+                Instant.ofEpochMilli(row.getLong("created_at")), Instant.ofEpochMilli(row.getLong("closes_at")),
+                TriagePoll.Status.fromDb(row.getString("status")), votes,
+                Optional.ofNullable(decision).map(Verdict.Kind::fromDb), row.getInt("quorum"),
+                decided ? Optional.of(Instant.ofEpochMilli(decidedAt)) : Optional.empty());
+    }
+}

@@ -1,0 +1,261 @@
+package dev.loopkeeper.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loopkeeper.discord.DiscordPolls;
+import dev.loopkeeper.e2e.fake.FakeDiscord;
+import dev.loopkeeper.e2e.fake.FakeUser;
+import dev.loopkeeper.e2e.fake.InteractionHandle;
+import dev.loopkeeper.e2e.fake.RecordedRequest;
+import dev.loopkeeper.loop.Actor;
+import dev.loopkeeper.loop.LoopFilter;
+import dev.loopkeeper.loop.LoopScope;
+import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Origin;
+import dev.loopkeeper.loop.ParkRequest;
+import dev.loopkeeper.loop.ParkResult;
+import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.poll.PollMessages;
+import dev.loopkeeper.poll.PollVotes;
+import dev.loopkeeper.poll.TriagePoll;
+import dev.loopkeeper.poll.Verdict;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Triage polls on the wire: {@code /triage poll:} posts a native poll Discord would accept, members vote in it, and
+ * the end of the poll arrives as Discord sends it (MESSAGE_UPDATE with the finalized count, then the poll-result
+ * message); the class is written back and the follow-up posted once, also when the end is delivered twice. A poll
+ * that ended while the bot was offline is read back by fetching its message, as start-up does.
+ */
+class PollE2ETest {
+
+    @RegisterExtension
+    static final LoopkeeperE2E E2E = LoopkeeperE2E.withGlobalCommands();
+
+    private static final String CHANNEL = FakeDiscord.GENERAL.id();
+    private static final FakeUser OWNER = FakeDiscord.ADA;
+
+    private static LoopScope lot() {
+        return LoopScope.server(E2E.guildId());
+    }
+
+    private static OpenLoop parkForGroup(String concept) {
+        return ((ParkResult.Parked) E2E.bot().loops().park(new ParkRequest(OWNER.id(), concept, null,
+                Origin.channel(E2E.guildId(), CHANNEL), lot()))).loop();
+    }
+
+    private static OpenLoop stored(OpenLoop loop) {
+        return E2E.bot().loops().list(lot(), Actor.member(OWNER.id(), E2E.guildId(), true),
+                        new LoopFilter(LoopFilter.Stage.ALL, Optional.empty()), 0, 100).loops().stream()
+                .filter(l -> l.id() == loop.id()).findFirst().orElseThrow();
+    }
+
+    /** The poll a {@code /triage poll:} posted: its create request, and the message as the fake stored it. */
+    private record Posted(String answer, DataObject request, String messageId) {
+    }
+
+    private static Posted startPoll(FakeUser starter, OpenLoop loop, Long hours) {
+        int before = E2E.fake().pollsIn(CHANNEL).size();
+        var command = E2E.fake().slashCommand("triage").by(starter).option("poll", Long.toString(loop.id()));
+        if (hours != null) {
+            command.option("hours", hours);
+        }
+        InteractionHandle poll = command.send();
+        assertEquals(5, E2E.reply(poll).getInt("type"), "deferred while the poll is posted");
+        String answer = E2E.fake().awaitWebhookRequest(poll, "PATCH", LoopkeeperE2E.WAIT).json().getString("content");
+        String path = "channels/" + CHANNEL + "/messages";
+        RecordedRequest request = E2E.fake().awaitRequest(r -> r.method().equals("POST") && r.path().equals(path)
+                && r.json().hasKey("poll") && !r.json().isNull("poll") && r.json().getObject("poll")
+                .getObject("question").getString("text").contains(loop.concept()), LoopkeeperE2E.WAIT);
+        assertTrue(request.succeeded(), "Discord would accept the poll: " + request);
+        List<DataObject> polls = E2E.fake().pollsIn(CHANNEL);
+        assertEquals(before + 1, polls.size());
+        return new Posted(answer, request.json(), polls.get(polls.size() - 1).getString("id"));
+    }
+
+    /** The follow-up the bot posted in the channel about this concept, waited for. */
+    private static RecordedRequest followUp(String concept) {
+        String path = "channels/" + CHANNEL + "/messages";
+        return E2E.fake().awaitRequest(r -> r.method().equals("POST") && r.path().equals(path)
+                && r.json().getString("content", "").startsWith("The poll on **" + concept + "**"), LoopkeeperE2E.WAIT);
+    }
+
+    private static long followUps(String concept) {
+        return E2E.requests(r -> r.method().equals("POST") && r.path().equals("channels/" + CHANNEL + "/messages")
+                && r.json().getString("content", "").startsWith("The poll on **" + concept + "**")).size();
+    }
+
+    /** Waits (bounded) until the bot has handled {@code count} more poll-result events than {@code before}. */
+    private static void awaitHandled(long before, int count) {
+        DiscordPolls polls = E2E.bot().discordPolls();
+        BooleanSupplier done = () -> polls.resultEventsHandled() >= before + count;
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "the bot handled " + (polls.resultEventsHandled() - before)
+                    + " of " + count + " poll events\n" + E2E.fake().diagnostics());
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void aPollIsPostedVotedInEndedAsDiscordSendsItAndDecidedOnceEvenWhenTheEndArrivesTwice() {
+        OpenLoop loop = parkForGroup("Kalman filter");
+        DataObject choices = E2E.reply(E2E.fake().autocomplete("triage").by(OWNER).focused("poll", "kalm").send());
+        assertTrue(LoopkeeperE2E.choiceNames(choices).contains("Kalman filter"), choices.toString());
+
+        Posted posted = startPoll(OWNER, loop, 2L);
+
+        DataObject poll = posted.request().getObject("poll");
+        assertEquals("How relevant is Kalman filter to our track?", poll.getObject("question").getString("text"));
+        DataArray answers = poll.getArray("answers");
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < answers.length(); i++) {
+            labels.add(answers.getObject(i).getObject("poll_media").getString("text"));
+        }
+        assertEquals(List.of("Core", "Adjacent", "Peripheral", "Let it go"), labels);
+        assertEquals(2, poll.getInt("duration"));
+        WireAssertions.assertMentionsSuppressed(posted.request());
+        assertTrue(posted.answer().startsWith("Poll posted for the group: **Kalman filter**. It closes <t:"),
+                posted.answer());
+
+        FakeUser bob = E2E.newUser();
+        FakeUser cid = E2E.newUser();
+        FakeUser dee = E2E.newUser();
+        // Loopkeeper does not ask for GUILD_MESSAGE_POLLS (it reads only the final count), so Discord sends no vote events.
+        assertEquals(List.of(), E2E.fake().vote(bob, posted.messageId(), "Core"));
+        E2E.fake().vote(cid, posted.messageId(), "Core");
+        E2E.fake().vote(dee, posted.messageId(), "Peripheral");
+        E2E.fake().vote(dee, posted.messageId(), "Core");
+        E2E.fake().vote(OWNER, posted.messageId(), "Adjacent");
+        assertEquals(Triage.UNTRIAGED, stored(loop).triage(), "votes alone decide nothing");
+
+        long before = E2E.bot().discordPolls().resultEventsHandled();
+        assertEquals(List.of("MESSAGE_UPDATE", "MESSAGE_CREATE"), E2E.fake().endPoll(posted.messageId(), true));
+
+        RecordedRequest followUp = followUp("Kalman filter");
+        assertEquals("The poll on **Kalman filter** has closed: the group finds it **core** to the track, and that is "
+                + "its class now. (Core 3 · Adjacent 1 · Peripheral 0 · Let it go 0; 4 votes)",
+                followUp.json().getString("content"));
+        WireAssertions.assertMentionsSuppressed(followUp.json());
+        assertEquals(Triage.CORE, stored(loop).triage());
+        awaitHandled(before, 2);
+
+        // Discord delivers the same end again: nothing changes and nothing is sent twice.
+        long again = E2E.bot().discordPolls().resultEventsHandled();
+        E2E.fake().sendPollEnd(posted.messageId());
+        awaitHandled(again, 2);
+        assertEquals(1, followUps("Kalman filter"));
+        TriagePoll decided = E2E.bot().polls().decidedSince(lot(), E2E.clock().instant().minus(Duration.ofDays(1)))
+                .stream().filter(p -> p.loopId() == loop.id()).findFirst().orElseThrow();
+        assertEquals(Optional.of(new PollVotes(3, 1, 0, 0)), decided.votes());
+        assertEquals(Optional.of(Verdict.Kind.CORE), decided.decision());
+    }
+
+    @Test
+    void aPollThatEndedWhileTheBotWasOfflineIsReadBackByFetchingItsMessage() {
+        OpenLoop loop = parkForGroup("quorum intersection");
+        Posted posted = startPoll(OWNER, loop, 1L);
+        E2E.fake().vote(E2E.newUser(), posted.messageId(), "Adjacent");
+        E2E.fake().vote(E2E.newUser(), posted.messageId(), "Adjacent");
+        E2E.fake().vote(E2E.newUser(), posted.messageId(), "Let it go");
+        assertEquals(List.of(), E2E.fake().endPoll(posted.messageId(), false), "offline: no events reach the bot");
+
+        E2E.clock().advance(Duration.ofHours(2));
+        E2E.bot().discordPolls().reconcile();
+
+        E2E.fake().awaitRequest(r -> r.method().equals("GET")
+                && r.path().equals("channels/" + CHANNEL + "/messages/" + posted.messageId()), LoopkeeperE2E.WAIT);
+        assertEquals("The poll on **quorum intersection** has closed: the group finds it **adjacent** to the track, and "
+                + "that is its class now. (Core 0 · Adjacent 2 · Peripheral 0 · Let it go 1; 3 votes)",
+                followUp("quorum intersection").json().getString("content"));
+        assertEquals(Triage.ADJACENT, stored(loop).triage());
+
+        E2E.bot().discordPolls().reconcile();
+        assertEquals(1, followUps("quorum intersection"), "a decided poll is not read again");
+    }
+
+    @Test
+    void aTieChangesNothingAndSaysSo() {
+        OpenLoop loop = parkForGroup("CRDTs");
+        Posted posted = startPoll(OWNER, loop, null);
+        assertEquals(24, posted.request().getObject("poll").getInt("duration"), "24 hours by default");
+        E2E.fake().vote(E2E.newUser(), posted.messageId(), "Core");
+        E2E.fake().vote(E2E.newUser(), posted.messageId(), "Core");
+        E2E.fake().vote(E2E.newUser(), posted.messageId(), "Peripheral");
+        E2E.fake().vote(E2E.newUser(), posted.messageId(), "Peripheral");
+
+        E2E.fake().endPoll(posted.messageId(), true);
+
+        assertEquals("The poll on **CRDTs** has closed in a tie between Core and Peripheral (2 votes each), so its class "
+                + "stays as it was. Another /triage poll can settle it. (Core 2 · Adjacent 0 · Peripheral 2 · Let it go "
+                + "0; 4 votes)", followUp("CRDTs").json().getString("content"));
+        assertEquals(Triage.UNTRIAGED, stored(loop).triage());
+        assertTrue(stored(loop).isOpen());
+    }
+
+    @Test
+    void theServersQuorumIsSetWithSettingsPollsAndTooFewVotesChangeNothing() {
+        String saved = E2E.message(E2E.fake().slashCommand("settings").subcommand("polls").by(OWNER)
+                .option("quorum", 5L).send()).getString("content");
+        assertEquals("Saved. Triage polls here are started by people with Manage Server; a result needs at least 5 "
+                + "votes.", saved);
+        try {
+            OpenLoop loop = parkForGroup("Bloom filters");
+            Posted posted = startPoll(OWNER, loop, 1L);
+            assertTrue(posted.answer().contains("(at least 5 votes needed;"), posted.answer());
+            for (int i = 0; i < 4; i++) {
+                E2E.fake().vote(E2E.newUser(), posted.messageId(), "Core");
+            }
+            E2E.fake().endPoll(posted.messageId(), true);
+
+            assertEquals("The poll on **Bloom filters** has closed with 4 votes; a result needs at least 5 votes, so its "
+                    + "class stays as it was. (Core 4 · Adjacent 0 · Peripheral 0 · Let it go 0; 4 votes)",
+                    followUp("Bloom filters").json().getString("content"));
+            assertEquals(Triage.UNTRIAGED, stored(loop).triage());
+        } finally {
+            E2E.bot().settings().setPolls(E2E.guildId(), Optional.empty(), false, Optional.of(3L));
+        }
+    }
+
+    @Test
+    void aMemberWithoutTheRightAndADirectMessageAreRefusedAndNoPollIsPosted() {
+        OpenLoop loop = parkForGroup("vector clocks");
+        int polls = E2E.fake().pollsIn(CHANNEL).size();
+
+        String member = E2E.message(E2E.fake().slashCommand("triage").by(E2E.newUser())
+                .option("poll", Long.toString(loop.id())).send()).getString("content");
+        assertEquals("Starting a triage poll here needs the Manage Server permission. Nothing was posted.", member);
+        String dm = E2E.message(E2E.fake().slashCommand("triage").by(OWNER).inDirectMessage()
+                .option("poll", Long.toString(loop.id())).send()).getString("content");
+        assertEquals(PollMessages.needsServer(), dm);
+
+        assertEquals(polls, E2E.fake().pollsIn(CHANNEL).size());
+        assertFalse(E2E.bot().polls().decidedSince(lot(), E2E.clock().instant().minus(Duration.ofDays(1))).stream()
+                .anyMatch(p -> p.loopId() == loop.id()));
+    }
+
+    @Test
+    void aPollWhoseMessageWasDeletedIsDroppedWithoutAFollowUp() {
+        OpenLoop loop = parkForGroup("gossip protocols");
+        Posted posted = startPoll(OWNER, loop, 1L);
+        E2E.fake().deleteMessage(posted.messageId());
+        E2E.expectLogLine("was deleted; nothing was decided");
+
+        E2E.clock().advance(Duration.ofHours(2));
+        E2E.bot().discordPolls().reconcile();
+
+        assertEquals(Optional.empty(), E2E.bot().polls().openPoll(posted.messageId()));
+        assertEquals(0, followUps("gossip protocols"));
+        assertEquals(Triage.UNTRIAGED, stored(loop).triage());
+    }
+}
