@@ -12,13 +12,17 @@ import dev.loopkeeper.discord.DiscordBot;
 import dev.loopkeeper.discord.DiscordPolls;
 import dev.loopkeeper.discord.DiscordReminders;
 import dev.loopkeeper.discord.DiscordTimeText;
+import dev.loopkeeper.discord.ExportCommand;
 import dev.loopkeeper.discord.FocusCommand;
+import dev.loopkeeper.discord.ForgetMeCommand;
+import dev.loopkeeper.discord.ImportCommand;
 import dev.loopkeeper.discord.GroupLoops;
 import dev.loopkeeper.discord.LoopsCommand;
 import dev.loopkeeper.discord.OpenCommand;
 import dev.loopkeeper.discord.ParkCommand;
 import dev.loopkeeper.discord.TriageCommand;
 import dev.loopkeeper.discord.ParkMessageCommand;
+import dev.loopkeeper.discord.ServerPresence;
 import dev.loopkeeper.discord.SettingsCommand;
 import dev.loopkeeper.discord.WorklogListener;
 import dev.loopkeeper.focus.FocusMessages;
@@ -28,6 +32,10 @@ import dev.loopkeeper.loop.LoopListener;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.LoopStore;
+import dev.loopkeeper.ownership.DataService;
+import dev.loopkeeper.ownership.DataStore;
+import dev.loopkeeper.ownership.OwnershipMessages;
+import dev.loopkeeper.ownership.ServerDeparture;
 import dev.loopkeeper.poll.PollMessages;
 import dev.loopkeeper.poll.PollService;
 import dev.loopkeeper.poll.PollStore;
@@ -53,6 +61,7 @@ import dev.loopkeeper.triage.TriageService;
 import dev.loopkeeper.triage.TriageStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -87,6 +96,8 @@ public final class Loopkeeper implements AutoCloseable {
     private final RelevanceIndex relevance;
     private final FocusMatcher matcher;
     private final TriageService triage;
+    private final DataService data;
+    private final ServerDeparture departures;
     private final PollService polls;
     private final JobScheduler jobs = new JobScheduler();
     private ThreadPoolExecutor workers;
@@ -124,6 +135,9 @@ public final class Loopkeeper implements AutoCloseable {
         this.polls = new PollService(database, new PollStore(), loopStore, triageStore, loops, settings, outbox, clock);
         outbox.register(polls);
         loops.connect(LoopListener.both(relevance, feedback), relevance);
+        this.data = new DataService(database, new DataStore(), clock, config.maxOpenLoops(),
+                person -> relevance.reembedStale(), relevance::forget);
+        this.departures = new ServerDeparture(database, clock, Duration.ofDays(config.serverGraceDays()));
         // Until a front says otherwise, matching runs on the thread that changed the focus.
         focus.connect(matcher::onFocus);
     }
@@ -193,7 +207,10 @@ public final class Loopkeeper implements AutoCloseable {
                 new CloseCommand(loops, loopMessages),
                 new TriageCommand(triage, loops, new TriageMessages(time), discordPolls),
                 new FocusCommand(focus, settings, new FocusMessages(time)),
-                new SettingsCommand(settings, config.relevance().messageContent()));
+                new SettingsCommand(settings, config.relevance().messageContent()),
+                new ExportCommand(data, new OwnershipMessages()),
+                new ImportCommand(data, new OwnershipMessages()),
+                new ForgetMeCommand(data, new OwnershipMessages(), clock));
         AtomicInteger threads = new AtomicInteger();
         workers = new ThreadPoolExecutor(config.workers(), config.workers(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(WORK_QUEUE), runnable -> {
@@ -222,7 +239,9 @@ public final class Loopkeeper implements AutoCloseable {
         started.set(DiscordBot.start(config, backoff, commands, List.of(discordReminders, group), workers,
                 () -> !pool.getQueue().isEmpty() || pool.getActiveCount() >= pool.getMaximumPoolSize(),
                 discordReminders::showHeld,
-                config.relevance().messageContent() ? List.of(worklog, discordPolls) : List.of(discordPolls)));
+                config.relevance().messageContent()
+                        ? List.of(worklog, discordPolls, new ServerPresence(departures))
+                        : List.of(discordPolls, new ServerPresence(departures))));
         bot = started.get();
         outbox.attach(discordReminders);
         startJobs();
@@ -241,6 +260,7 @@ public final class Loopkeeper implements AutoCloseable {
             // Its first run, at start-up, reconciles the polls that closed while the bot was offline.
             periodic.add(job("read ended polls", Duration.ofMinutes(1), discordPolls::reconcile));
         }
+        periodic.add(job("delete what servers left behind", Duration.ofHours(1), departures::deleteExpired));
         jobs.start(periodic);
     }
 
@@ -267,11 +287,30 @@ public final class Loopkeeper implements AutoCloseable {
     public ConsoleFront console() {
         ConsoleTimeText time = new ConsoleTimeText(clock, () -> settings.person(ConsoleFront.LOCAL_USER).zone());
         ConsoleFront front = new ConsoleFront(loops, focus, settings, reminders, triage, polls, new LoopMessages(time),
-                new FocusMessages(time), new ReminderMessages(time), new TriageMessages(time), config.pageSize());
+                new FocusMessages(time), new ReminderMessages(time), new TriageMessages(time), data, exportFolder(),
+                config.pageSize());
         outbox.attach(front.notifier());
         relevance.reembedStale();
         outbox.deliverDue();
         return front;
+    }
+
+    /** Where the console writes exports: beside the database, in {@code exports/}. */
+    private Path exportFolder() {
+        Path parent = config.databasePath().toAbsolutePath().getParent();
+        return (parent == null ? Path.of(".") : parent).resolve("exports");
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public DataService data() {
+        return data;
+    }
+
+    public ServerDeparture departures() {
+        return departures;
     }
 
     public DiscordBot bot() {

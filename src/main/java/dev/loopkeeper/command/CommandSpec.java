@@ -53,6 +53,11 @@ public record CommandSpec(String name, String description, Kind kind, Reach reac
         }
     }
 
+    /** A slash command that takes no options at all. */
+    public static CommandSpec slash(String name, String description) {
+        return slash(name, description, new OptionSpec[0]);
+    }
+
     /** A slash command that takes options directly. */
     public static CommandSpec slash(String name, String description, OptionSpec... options) {
         return new CommandSpec(name, description, Kind.SLASH, Reach.BOTH, Access.EVERYONE, List.of(options), List.of(),

@@ -1,6 +1,7 @@
 package dev.loopkeeper.command;
 
 import static dev.loopkeeper.command.OptionSpec.channel;
+import static dev.loopkeeper.command.OptionSpec.file;
 import static dev.loopkeeper.command.OptionSpec.number;
 import static dev.loopkeeper.command.OptionSpec.role;
 import static dev.loopkeeper.command.OptionSpec.text;
@@ -14,6 +15,7 @@ import dev.loopkeeper.loop.LoopLimits;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.ownership.ExportFormat;
 import dev.loopkeeper.poll.PollRules;
 import dev.loopkeeper.settings.SettingsService;
 import java.util.Arrays;
@@ -59,6 +61,8 @@ public final class Commands {
     public static final String INTO = "into";
     public static final String SCOPE = "scope";
     public static final String CLASS = "class";
+    public static final String FORMAT = "format";
+    public static final String FILE = "file";
     public static final String POLL = "poll";
     public static final String HOURS = "hours";
     public static final String POLLS = "polls";
@@ -185,9 +189,22 @@ public final class Commands {
                     text(INTO, "The loop it joins").withPlaceholder("number or concept"))
             .consoleOnly();
 
+    public static final CommandSpec EXPORT = CommandSpec.slash("export",
+            "Everything Loopkeeper keeps of yours, as a file: Markdown, JSON or CSV",
+            text(FORMAT, "Markdown for a notes vault, JSON to import again, CSV for a spreadsheet")
+                    .withChoices(Arrays.stream(ExportFormat.values()).map(f -> Choice.of(f.label()))
+                            .collect(Collectors.toList())));
+
+    public static final CommandSpec IMPORT = CommandSpec.slash("import",
+            "Restore a JSON export of yours; what is already here stays as it is",
+            file(FILE, "A JSON file made by /export format:json"));
+
+    public static final CommandSpec FORGET_ME = CommandSpec.slash("forget-me",
+            "Delete everything Loopkeeper keeps of yours, once you confirm");
+
     /** Every command, in the order help and registration list them. */
     public static final List<CommandSpec> ALL = List.of(PARK, PARK_MESSAGE, LOOPS, OPEN, CLOSE, TRIAGE_LOOPS, FOCUS,
-            SETTINGS, REMIND, MERGE);
+            SETTINGS, REMIND, MERGE, EXPORT, IMPORT, FORGET_ME);
 
     private Commands() {
     }

@@ -15,7 +15,9 @@ public record OptionSpec(String name, String description, Kind kind, boolean req
 
     /** The value types Loopkeeper's options use. */
     public enum Kind {
-        TEXT, NUMBER, CHANNEL, ROLE
+        TEXT, NUMBER, CHANNEL, ROLE,
+        /** An uploaded file on Discord; a file's path in the console. */
+        FILE
     }
 
     /** The smallest and largest value a number option takes ({@link #ANY}: no bounds of its own). */
@@ -55,6 +57,10 @@ public record OptionSpec(String name, String description, Kind kind, boolean req
 
     public static OptionSpec role(String name, String description) {
         return new OptionSpec(name, description, Kind.ROLE, true, List.of(), 0, false, "@role", Reach.BOTH, Range.ANY);
+    }
+
+    public static OptionSpec file(String name, String description) {
+        return new OptionSpec(name, description, Kind.FILE, true, List.of(), 0, false, "path", Reach.BOTH, Range.ANY);
     }
 
     public OptionSpec optional() {

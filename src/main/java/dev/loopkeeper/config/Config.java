@@ -17,7 +17,8 @@ public record Config(
         int pageSize,
         Optional<URI> discordApiBase,
         Optional<URI> discordGatewayUrl,
-        Relevance relevance) {
+        Relevance relevance,
+        int serverGraceDays) {
 
     /** Reminder policy and work-log settings; see config/loopkeeper.properties. */
     public record Relevance(double threshold, int cooldownDays, int dailyCap, int worklogFocusHours,
@@ -34,6 +35,7 @@ public record Config(
                 + ", pageSize=" + pageSize
                 + ", discordApiBase=" + discordApiBase.map(URI::toString).orElse("<discord>")
                 + ", discordGatewayUrl=" + discordGatewayUrl.map(URI::toString).orElse("<discord>")
-                + ", relevance=" + relevance + "]";
+                + ", relevance=" + relevance
+                + ", serverGraceDays=" + serverGraceDays + "]";
     }
 }

@@ -36,6 +36,7 @@ public final class ConfigLoader {
     public static final String DAILY_CAP = "LOOPKEEPER_REMINDER_DAILY_CAP";
     public static final String WORKLOG_HOURS = "LOOPKEEPER_WORKLOG_FOCUS_HOURS";
     public static final String MESSAGE_CONTENT = "LOOPKEEPER_MESSAGE_CONTENT";
+    public static final String SERVER_GRACE_DAYS = "LOOPKEEPER_SERVER_GRACE_DAYS";
 
     /** Discord tokens are three base64url segments separated by dots. */
     private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
@@ -94,11 +95,12 @@ public final class ConfigLoader {
                 positiveInt(values, DAILY_CAP, 3, 100, problems),
                 positiveInt(values, WORKLOG_HOURS, 4, 168, problems),
                 bool(values, MESSAGE_CONTENT, problems));
+        int serverGraceDays = positiveInt(values, SERVER_GRACE_DAYS, 30, 3650, problems);
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Config(token, db, devGuild, workers, maxOpen, pageSize, apiBase, gateway, relevance);
+        return new Config(token, db, devGuild, workers, maxOpen, pageSize, apiBase, gateway, relevance, serverGraceDays);
     }
 
     private static Optional<String> optional(Map<String, String> values, String key) {

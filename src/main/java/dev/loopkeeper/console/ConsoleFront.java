@@ -3,7 +3,9 @@ package dev.loopkeeper.console;
 import static dev.loopkeeper.command.Commands.ACTION;
 import static dev.loopkeeper.command.Commands.CLASS;
 import static dev.loopkeeper.command.Commands.CONCEPT;
+import static dev.loopkeeper.command.Commands.FILE;
 import static dev.loopkeeper.command.Commands.FOR;
+import static dev.loopkeeper.command.Commands.FORMAT;
 import static dev.loopkeeper.command.Commands.FROM;
 import static dev.loopkeeper.command.Commands.HOURS;
 import static dev.loopkeeper.command.Commands.INTO;
@@ -43,6 +45,8 @@ import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.ownership.DataService;
+import dev.loopkeeper.ownership.OwnershipMessages;
 import dev.loopkeeper.poll.PollAnswer;
 import dev.loopkeeper.poll.PollMessages;
 import dev.loopkeeper.poll.PollRules;
@@ -62,6 +66,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -99,11 +104,14 @@ public final class ConsoleFront {
     private final int pageSize;
     private final ConsoleNotifier reminders;
     private final Map<String, Handler> handlers;
+    private final ConsoleData data;
 
     /** A console whose reminders arrive through its own notifier (see {@link #notifier()}). */
     public ConsoleFront(LoopService loops, FocusService focus, SettingsService settings, ReminderService reminderService,
             TriageService triage, PollService polls, LoopMessages loopMessages, FocusMessages focusMessages,
-            ReminderMessages reminderMessages, TriageMessages triageMessages, int pageSize) {
+            ReminderMessages reminderMessages, TriageMessages triageMessages, DataService dataService,
+            Path exportFolder, int pageSize) {
+        this.data = new ConsoleData(dataService, new OwnershipMessages(), exportFolder);
         this.triage = triage;
         this.polls = polls;
         this.triageMessages = triageMessages;
@@ -116,15 +124,20 @@ public final class ConsoleFront {
         this.reminderMessages = reminderMessages;
         this.pageSize = pageSize;
         this.reminders = new ConsoleNotifier(reminderMessages);
-        this.handlers = Map.of(
-                Commands.PARK.name(), (line, input) -> park(line),
-                Commands.MERGE.name(), (line, input) -> merge(line),
-                Commands.LOOPS.name(), (line, input) -> loops(line),
-                Commands.OPEN.name(), (line, input) -> open(line),
-                Commands.CLOSE.name(), (line, input) -> close(line),
-                Commands.TRIAGE_LOOPS.name(), this::triage,
-                Commands.FOCUS.name(), (line, input) -> focus(line),
-                Commands.REMIND.name(), this::remind);
+        this.handlers = Map.ofEntries(
+                Map.entry(Commands.PARK.name(), (line, input) -> park(line)),
+                Map.entry(Commands.MERGE.name(), (line, input) -> merge(line)),
+                Map.entry(Commands.LOOPS.name(), (line, input) -> loops(line)),
+                Map.entry(Commands.OPEN.name(), (line, input) -> open(line)),
+                Map.entry(Commands.CLOSE.name(), (line, input) -> close(line)),
+                Map.entry(Commands.TRIAGE_LOOPS.name(), this::triage),
+                Map.entry(Commands.FOCUS.name(), (line, input) -> focus(line)),
+                Map.entry(Commands.REMIND.name(), this::remind),
+                Map.entry(Commands.EXPORT.name(), (line, input) -> data.export(LOCAL_USER,
+                        choice(line, FORMAT).orElseThrow(() -> new InvalidInputException(
+                                ConsoleMessages.needs(line, FORMAT))))),
+                Map.entry(Commands.IMPORT.name(), (line, input) -> data.importFile(LOCAL_USER, required(line, FILE))),
+                Map.entry(Commands.FORGET_ME.name(), (line, input) -> data.forget(LOCAL_USER, input)));
         Set<String> declared = Commands.console().stream().map(c -> c.name()).collect(Collectors.toSet());
         if (!handlers.keySet().equals(declared)) {
             throw new IllegalStateException("The console's commands " + handlers.keySet()

@@ -63,6 +63,7 @@ public final class Definitions {
             case TEXT -> OptionType.STRING;
             case NUMBER -> OptionType.INTEGER;
             case CHANNEL -> OptionType.CHANNEL;
+            case FILE -> OptionType.ATTACHMENT;
             case ROLE -> OptionType.ROLE;
         };
         OptionData option = new OptionData(type, spec.name(), spec.description(), spec.required(), spec.autocomplete());

@@ -6,6 +6,7 @@ import net.dv8tion.jda.api.components.MessageTopLevelComponent;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
@@ -29,6 +30,11 @@ public final class Replies {
             List<? extends MessageTopLevelComponent> components) {
         return new MessageCreateBuilder().setContent(content).setEmbeds(embeds).setComponents(components)
                 .setAllowedMentions(NONE).build();
+    }
+
+    /** A message with one file attached. */
+    public static MessageCreateData withFile(String content, FileUpload file) {
+        return new MessageCreateBuilder().setContent(content).setFiles(file).setAllowedMentions(NONE).build();
     }
 
     public static MessageEditData edit(String content, List<MessageEmbed> embeds,

@@ -236,6 +236,11 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         return Optional.of(best);
     }
 
+    /** Drops what memory holds of an owner, whose rows are gone (forgotten, or a server's lot deleted). */
+    public void forget(String ownerId) {
+        index.invalidate(ownerId);
+    }
+
     /**
      * Embeds every open loop that has no vector from the current model (new database, or a model change) and
      * returns how many; a restart with the same model recomputes nothing.

@@ -1,12 +1,14 @@
 package dev.loopkeeper.storage;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Statements on one borrowed connection: inside a transaction, everything here commits or nothing does. */
@@ -51,6 +53,33 @@ public final class SqlSession {
             }
             return rows.getLong(1);
         }
+    }
+
+    /** A table's columns in their declared order, with their declared types, from the driver's metadata. */
+    public List<Column> columns(String table) throws SQLException {
+        List<Column> columns = new ArrayList<>();
+        try (ResultSet rows = connection.getMetaData().getColumns(null, null, table, null)) {
+            while (rows.next()) {
+                columns.add(new Column(rows.getString("COLUMN_NAME"), rows.getString("TYPE_NAME").toUpperCase(Locale.ROOT),
+                        rows.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls));
+            }
+        }
+        return columns;
+    }
+
+    /** The tables of the schema (Flyway's history included), from the driver's metadata. */
+    public List<String> tables() throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (ResultSet rows = connection.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+            while (rows.next()) {
+                tables.add(rows.getString("TABLE_NAME"));
+            }
+        }
+        return tables;
+    }
+
+    /** One column of a table as declared: its name, its type (upper case, such as {@code BIGINT}) and nullability. */
+    public record Column(String name, String type, boolean nullable) {
     }
 
     /** {@code ?, ?, ?}: the placeholders of an {@code IN (...)} list of {@code count} values. */

@@ -115,6 +115,7 @@ public final class FakeDiscord implements AutoCloseable {
     final Map<String, InteractionState> interactionsByToken = new HashMap<>();
     /** In the order they were stored, so "the newest in a channel" is well defined. */
     final Map<String, DataObject> messages = new java.util.LinkedHashMap<>();
+    private final Map<String, byte[]> files = new HashMap<>();
     private final Map<String, String> dmChannelByUser = new HashMap<>();
     private final Map<String, FakeUser> userByDmChannel = new HashMap<>();
     final Set<String> dmBlockedUsers = new HashSet<>();
@@ -250,6 +251,29 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     /** The id of the DM channel between the bot and {@code user} (created on first use, stable afterwards). */
+    /** A file the bot uploaded (by its attachment id in the message), as a test would download it. */
+    public Optional<byte[]> file(String attachmentId) {
+        synchronized (lock) {
+            return Optional.ofNullable(files.get(attachmentId));
+        }
+    }
+
+    void keepFile(String attachmentId, byte[] bytes) {
+        synchronized (lock) {
+            files.put(attachmentId, bytes);
+        }
+    }
+
+    /**
+     * A file a person attaches to a command option: the fake serves it at the attachment's URL, where JDA downloads
+     * it, and {@link InteractionBuilder.CommandOptions#option(String, FakeAttachment)} puts it in the interaction.
+     */
+    public FakeAttachment offerFile(String filename, byte[] bytes) {
+        String id = ids.next();
+        keepFile(id, bytes);
+        return new FakeAttachment(id, filename, bytes.length, restBaseUrl() + "attachments/" + id + "/" + filename);
+    }
+
     public String directMessageChannelId(FakeUser user) {
         return dmChannelFor(user);
     }

@@ -7,7 +7,6 @@ import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,6 +36,11 @@ final class FakeRest {
     private static final Pattern WEBHOOK_MESSAGE = Pattern.compile("webhooks/(\\d+)/([^/]+)/messages/([^/]+)");
     private static final Pattern CHANNEL_MESSAGES = Pattern.compile("channels/(\\d+)/messages");
     private static final Pattern CHANNEL_MESSAGE = Pattern.compile("channels/(\\d+)/messages/(\\d+)");
+
+    private static final String ATTACHMENTS = "attachments/";
+    /** The file parts of the request being routed (under the fake's lock); empty for any other request. */
+    private Map<String, byte[]> uploads = Map.of();
+    private static final Pattern FILE_PART = Pattern.compile("name=\"files\\[(\\d+)\\]\"");
 
     private record Reply(int status, String body, Map<String, String> headers) {
         static Reply json(Object body) {
@@ -92,13 +96,19 @@ final class FakeRest {
             Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
             Map<String, List<String>> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-            String body = readBody(exchange.getRequestBody(), exchange.getRequestHeaders().getFirst("Content-Type"));
+            if (method.equals("GET") && path.startsWith(ATTACHMENTS)) {
+                serveFile(exchange, path.substring(ATTACHMENTS.length()));
+                return;
+            }
+            byte[] raw = exchange.getRequestBody().readAllBytes();
+            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            String body = readBody(raw, contentType);
 
             Reply reply;
             synchronized (fake.lock) {
                 Fault fault = fake.takeFault(method, path);
                 reply = fault != null ? new Reply(fault.status(), fault.body().toString(), fault.headers())
-                        : route(method, path, query, body);
+                        : routeWithUploads(filesOf(raw, contentType), method, path, query, body);
             }
             // Recorded before answering, so a test that reacts to JDA's success callback already sees the request.
             fake.record(new RecordedRequest(method, path, Map.copyOf(query), Map.copyOf(headers), body, receivedAt,
@@ -235,6 +245,7 @@ final class FakeRest {
                 DataObject original = state.originalMessageId == null ? null : fake.messages.get(state.originalMessageId);
                 if (original != null && type == 7) {
                     Payloads.applyEdit(original, data, fake.ids, fake.restBaseUrl());
+                    remember(original, data);
                     Payloads.markEdited(original);
                 }
                 message = original;
@@ -295,6 +306,7 @@ final class FakeRest {
             case "GET" -> Reply.json(message);
             case "PATCH" -> {
                 Payloads.applyEdit(message, DataObject.fromJson(body), fake.ids, fake.restBaseUrl());
+                remember(message, DataObject.fromJson(body));
                 // An edited deferred reply is no longer "thinking".
                 message.put("flags", message.getInt("flags", 0) & ~Payloads.MESSAGE_FLAG_LOADING);
                 yield Reply.json(Payloads.markEdited(message));
@@ -322,6 +334,7 @@ final class FakeRest {
         }
         DataObject message = Payloads.message(fake.ids.next(), 0, channelId, guild == null ? null : guild.id(),
                 Payloads.user(fake.bot(), true), null, DataObject.fromJson(body), fake.ids, fake.restBaseUrl());
+        remember(message, DataObject.fromJson(body));
         fake.messages.put(message.getString("id"), message);
         return Reply.json(message);
     }
@@ -345,6 +358,7 @@ final class FakeRest {
         DataObject message = Payloads.message(fake.ids.next(), state.replyMessageType, state.channelId,
                 state.guildId, Payloads.user(fake.bot(), true), fake.applicationId(), body, fake.ids,
                 fake.restBaseUrl());
+        remember(message, body);
         fake.messages.put(message.getString("id"), message);
         return message;
     }
@@ -363,9 +377,76 @@ final class FakeRest {
         return query;
     }
 
+    /** Serves a file the bot uploaded or a test offered ({@link FakeDiscord#offerFile}), as Discord's CDN would. */
+    private void serveFile(HttpExchange exchange, String idAndName) throws IOException {
+        String id = idAndName.contains("/") ? idAndName.substring(0, idAndName.indexOf('/')) : idAndName;
+        byte[] bytes = fake.file(id).orElse(null);
+        if (bytes == null) {
+            exchange.sendResponseHeaders(404, -1);
+            return;
+        }
+        exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** Called with the fake's lock held: routes a request whose multipart file parts {@link #remember} may keep. */
+    private Reply routeWithUploads(Map<String, byte[]> files, String method, String path, Map<String, String> query,
+            String body) {
+        uploads = files;
+        try {
+            return route(method, path, query, body);
+        } finally {
+            uploads = Map.of();
+        }
+    }
+
+    /**
+     * Keeps the files of the upload that made or edited {@code message}: the request's {@code attachments[i].id} names
+     * its {@code files[id]} part, and the message's attachments are in the same order, with the ids the fake gave them.
+     */
+    private DataObject remember(DataObject message, DataObject request) {
+        if (uploads.isEmpty()) {
+            return message;
+        }
+        DataArray requested = request.optArray("attachments").orElse(DataArray.empty());
+        DataArray stored = message.optArray("attachments").orElse(DataArray.empty());
+        for (int i = 0; i < Math.min(requested.length(), stored.length()); i++) {
+            byte[] bytes = uploads.get(requested.getObject(i).getString("id", ""));
+            if (bytes != null) {
+                fake.keepFile(stored.getObject(i).getString("id"), bytes);
+                stored.getObject(i).put("size", bytes.length);
+            }
+        }
+        return message;
+    }
+
+    /** The {@code files[n]} parts of a multipart upload, by n. */
+    private static Map<String, byte[]> filesOf(byte[] bytes, String contentType) {
+        Matcher boundary = contentType == null ? null : MULTIPART_BOUNDARY.matcher(contentType);
+        if (boundary == null || !contentType.startsWith("multipart/") || !boundary.find()) {
+            return Map.of();
+        }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        String raw = new String(bytes, StandardCharsets.ISO_8859_1);
+        for (String part : raw.split("--" + Pattern.quote(boundary.group(1)))) {
+            int headerEnd = part.indexOf("\r\n\r\n");
+            Matcher name = headerEnd < 0 ? null : FILE_PART.matcher(part.substring(0, headerEnd));
+            if (name != null && name.find()) {
+                String content = part.substring(headerEnd + 4);
+                if (content.endsWith("\r\n")) {
+                    content = content.substring(0, content.length() - 2);
+                }
+                files.put(name.group(1), content.getBytes(StandardCharsets.ISO_8859_1));
+            }
+        }
+        return files;
+    }
+
     /** The JSON text of a request: the body itself, or the {@code payload_json} part of a multipart upload. */
-    private static String readBody(InputStream in, String contentType) throws IOException {
-        byte[] bytes = in.readAllBytes();
+    private static String readBody(byte[] bytes, String contentType) {
         Matcher boundary = contentType == null ? null : MULTIPART_BOUNDARY.matcher(contentType);
         if (boundary == null || !contentType.startsWith("multipart/") || !boundary.find()) {
             return new String(bytes, StandardCharsets.UTF_8);

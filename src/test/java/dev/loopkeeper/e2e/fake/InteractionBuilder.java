@@ -91,6 +91,7 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
         private String subcommand;
         private final DataArray options = DataArray.empty();
         private final List<FakeChannel> resolvedChannels = new ArrayList<>();
+        private final List<FakeAttachment> resolvedAttachments = new ArrayList<>();
 
         CommandOptions(FakeDiscord fake, String name) {
             super(fake);
@@ -130,6 +131,12 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
             return addOption(name, 7, channel.id());
         }
 
+        /** An attachment option (type 11); the file goes into {@code data.resolved.attachments}, as Discord sends it. */
+        public B option(String name, FakeAttachment attachment) {
+            resolvedAttachments.add(attachment);
+            return addOption(name, 11, attachment.id());
+        }
+
         B addOption(String name, int type, Object value) {
             options.add(DataObject.empty().put("name", name).put("type", type).put("value", value));
             return self();
@@ -161,6 +168,16 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
                             .put("permissions", guild().everyonePermissions()));
                 }
                 data.put("resolved", DataObject.empty().put("channels", channels));
+            }
+            if (!resolvedAttachments.isEmpty()) {
+                DataObject attachments = DataObject.empty();
+                for (FakeAttachment file : resolvedAttachments) {
+                    attachments.put(file.id(), DataObject.empty().put("id", file.id()).put("filename", file.filename())
+                            .put("size", file.size()).put("url", file.url()).put("proxy_url", file.url())
+                            .put("content_type", "application/json"));
+                }
+                DataObject resolved = data.optObject("resolved").orElseGet(DataObject::empty);
+                data.put("resolved", resolved.put("attachments", attachments));
             }
             return data;
         }

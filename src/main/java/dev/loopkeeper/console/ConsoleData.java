@@ -1,0 +1,72 @@
+package dev.loopkeeper.console;
+
+import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.ownership.DataService;
+import dev.loopkeeper.ownership.Export;
+import dev.loopkeeper.ownership.ExportFormat;
+import dev.loopkeeper.ownership.OwnershipMessages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The console's {@code /export}, {@code /import} and {@code /forget-me}: files on disk instead of attachments. */
+final class ConsoleData {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final DataService data;
+    private final OwnershipMessages messages;
+    private final Path folder;
+
+    /** @param folder where exports are written (created when needed) */
+    ConsoleData(DataService data, OwnershipMessages messages, Path folder) {
+        this.data = data;
+        this.messages = messages;
+        this.folder = folder;
+    }
+
+    /** Writes the export and answers with a line of words, then the file's absolute path on a line of its own. */
+    String export(String person, String formatText) throws IOException {
+        ExportFormat format = ExportFormat.parse(formatText).orElseThrow();
+        Export export = data.export(person);
+        Files.createDirectories(folder);
+        Path file = folder.resolve("loopkeeper-export-" + STAMP.format(export.exportedAt()) + "." + format.extension())
+                .toAbsolutePath();
+        Path partial = file.resolveSibling(file.getFileName() + ".part");
+        Files.write(partial, data.write(export, format));
+        Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return messages.exportSaved(format, export) + "\n" + file;
+    }
+
+    String importFile(String person, String pathText) throws IOException {
+        Path path = Path.of(pathText.strip()).toAbsolutePath();
+        byte[] bytes;
+        try {
+            if (Files.size(path) > DataService.MAX_IMPORT_BYTES) {
+                throw new InvalidInputException("That file is larger than " + DataService.MAX_IMPORT_BYTES / (1024 * 1024)
+                        + " MB; an import reads at most that. Nothing was imported.");
+            }
+            bytes = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("There is no file at " + path + ". Nothing was imported.");
+        }
+        return messages.imported(data.importJson(person, bytes));
+    }
+
+    String forget(String person, ConsoleInput input) throws IOException {
+        Optional<String> answer = input.ask(messages.confirmForget() + "\nType yes to delete everything:",
+                messages.kept());
+        if (answer.isEmpty()) {
+            return "";
+        }
+        if (!answer.get().strip().toLowerCase(Locale.ROOT).equals("yes")) {
+            return messages.kept();
+        }
+        return messages.forgotten(data.forget(person));
+    }
+}

@@ -1,0 +1,358 @@
+package dev.loopkeeper.ownership;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.focus.FocusLimits;
+import dev.loopkeeper.loop.LoopLimits;
+import dev.loopkeeper.loop.LoopStatus;
+import dev.loopkeeper.loop.Outcome;
+import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.ownership.PersonalTable.Handling;
+import dev.loopkeeper.storage.Database;
+import dev.loopkeeper.storage.SqlSession;
+import dev.loopkeeper.storage.SqlSession.Column;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * A person's data, whole: {@link #export} reads it in one transaction, {@link #importJson} restores a JSON export in
+ * one (all or nothing; a row already here is left as it is, so a second import adds nothing), and {@link #forget}
+ * deletes it in one. Tables come from {@link PersonalData}; what a row means is each feature's business.
+ */
+public final class DataService {
+    /** The largest file an import reads: far above 5,000 loops with their notes. */
+    public static final int MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+    /** Any one imported text longer than this is refused, whatever its column. */
+    private static final int MAX_TEXT = 10_000;
+    private static final Set<String> LOOP_STATUSES = Arrays.stream(LoopStatus.values()).map(LoopStatus::db)
+            .collect(Collectors.toSet());
+
+    private final Database database;
+    private final DataStore store;
+    private final Clock clock;
+    private final int maxOpenLoops;
+    private final Consumer<String> afterImport;
+    private final Consumer<String> afterForget;
+
+    /**
+     * @param afterImport given the person after an import commits: their loops need vectors computed again
+     * @param afterForget given the person after they are forgotten: drop what memory holds of them
+     */
+    public DataService(Database database, DataStore store, Clock clock, int maxOpenLoops, Consumer<String> afterImport,
+            Consumer<String> afterForget) {
+        this.database = database;
+        this.store = store;
+        this.clock = clock;
+        this.maxOpenLoops = maxOpenLoops;
+        this.afterImport = afterImport;
+        this.afterForget = afterForget;
+    }
+
+    public Export export(String personId) {
+        return database.inTransaction(sql -> {
+            Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
+            for (PersonalTable table : PersonalData.TABLES) {
+                if (!table.exported()) {
+                    continue;
+                }
+                List<Map<String, Object>> rows = store.rows(sql, table, personId);
+                rows.forEach(row -> row.keySet().removeAll(table.recomputed()));
+                tables.put(table.name(), rows);
+            }
+            return new Export(personId, clock.instant(), schema(sql), tables);
+        });
+    }
+
+    public byte[] write(Export export, ExportFormat format) {
+        return switch (format) {
+            case JSON -> ExportJson.write(export);
+            case MARKDOWN -> ExportMarkdown.write(export);
+            case CSV -> ExportCsv.write(export);
+        };
+    }
+
+    /** What an import added and what it found already here, per table. */
+    public record Imported(Map<String, Integer> added, Map<String, Integer> alreadyHere) {
+        public int addedTotal() {
+            return added.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    /**
+     * Restores a JSON export for {@code personId} (whoever exported it: the rows become the importer's). Refuses, and
+     * changes nothing, for a file that is not an export, a newer version, an unknown table or column, a value of the
+     * wrong kind, a loop over the limits, or more open loops than a person may keep.
+     */
+    public Imported importJson(String personId, byte[] file) {
+        if (file.length > MAX_IMPORT_BYTES) {
+            throw new InvalidInputException("That file is " + (file.length / (1024 * 1024)) + " MB; an import reads at "
+                    + "most " + MAX_IMPORT_BYTES / (1024 * 1024) + " MB. Nothing was imported.");
+        }
+        JsonNode root = ExportJson.read(file);
+        if (!Export.FORMAT.equals(root.path("format").asText())) {
+            throw new InvalidInputException("That file is not a Loopkeeper export (it has no \"format\": \""
+                    + Export.FORMAT + "\"). Export one with /export format:json. Nothing was imported.");
+        }
+        int version = root.path("version").asInt(-1);
+        if (version < 1 || version > Export.VERSION) {
+            throw new InvalidInputException("That export is version " + root.path("version").asText("?") + "; this "
+                    + "Loopkeeper reads version " + Export.VERSION + " and older. Nothing was imported.");
+        }
+        JsonNode tables = root.path("tables");
+        if (!tables.isObject()) {
+            throw new InvalidInputException("That export has no \"tables\" object. Nothing was imported.");
+        }
+        for (Iterator<String> names = tables.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (PersonalData.TABLES.stream().noneMatch(t -> t.name().equals(name))) {
+                throw new InvalidInputException("That export has a table this Loopkeeper does not know, \""
+                        + UserText.shorten(name, 60) + "\" (made by a newer version?). Nothing was imported.");
+            }
+        }
+        Imported imported = database.inTransaction(sql -> restore(sql, personId, tables));
+        afterImport.accept(personId);
+        return imported;
+    }
+
+    private Imported restore(SqlSession sql, String personId, JsonNode tables) throws SQLException {
+        Map<String, Map<Long, Long>> ids = new HashMap<>();
+        Map<String, Integer> added = new LinkedHashMap<>();
+        Map<String, Integer> alreadyHere = new LinkedHashMap<>();
+        for (PersonalTable table : PersonalData.TABLES) {
+            JsonNode rows = tables.path(table.name());
+            if (table.handling() != Handling.PORTABLE || rows.isMissingNode() || rows.isNull()) {
+                continue;
+            }
+            if (!rows.isArray()) {
+                throw new InvalidInputException("In that export, \"" + table.name() + "\" is not a list. "
+                        + "Nothing was imported.");
+            }
+            Map<String, Column> columns = store.columns(sql, table.name()).stream()
+                    .collect(Collectors.toMap(Column::name, c -> c, (a, b) -> a, LinkedHashMap::new));
+            Map<Long, Long> tableIds = ids.computeIfAbsent(table.name(), n -> new HashMap<>());
+            int position = 0;
+            for (JsonNode row : rows) {
+                position++;
+                String where = table.name() + " #" + position;
+                if (!row.isObject()) {
+                    throw new InvalidInputException(where + " is not an object. Nothing was imported.");
+                }
+                Map<String, Object> values = values(table, columns, row, personId, ids, where);
+                check(table.name(), values, where);
+                var existing = store.existing(sql, table, values);
+                long id;
+                if (existing.isPresent()) {
+                    id = existing.get();
+                    alreadyHere.merge(table.name(), 1, Integer::sum);
+                } else {
+                    id = insert(sql, table, values, where);
+                    added.merge(table.name(), 1, Integer::sum);
+                }
+                if (row.has("id")) {
+                    tableIds.put(row.get("id").asLong(), id);
+                }
+            }
+        }
+        long open = store.count(sql, "open_loop", "owner_id = ? AND status IN ('open', 'active')", personId);
+        if (open > maxOpenLoops) {
+            throw new InvalidInputException("With that file you would have " + open + " open loops; a person may keep "
+                    + maxOpenLoops + ". Close some first, or import a smaller export. Nothing was imported.");
+        }
+        return new Imported(added, alreadyHere);
+    }
+
+    private long insert(SqlSession sql, PersonalTable table, Map<String, Object> values, String where) {
+        try {
+            return store.insert(sql, table, values);
+        } catch (SQLException e) {
+            String reason = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+            throw new InvalidInputException(where + " cannot be stored (" + UserText.shorten(reason, 160)
+                    + "). Nothing was imported.");
+        }
+    }
+
+    /** The row's values as the table stores them: owners made the importer, links remapped, kinds checked. */
+    private static Map<String, Object> values(PersonalTable table, Map<String, Column> columns, JsonNode row,
+            String personId, Map<String, Map<Long, Long>> ids, String where) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = row.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String name = field.getKey();
+            if (name.equals("id") || table.recomputed().contains(name)) {
+                continue;
+            }
+            Column column = columns.get(name);
+            if (column == null) {
+                throw new InvalidInputException(where + " has a field this Loopkeeper does not know, \""
+                        + UserText.shorten(name, 60) + "\". Nothing was imported.");
+            }
+            JsonNode value = field.getValue();
+            if (table.owners().contains(name)) {
+                values.put(name, value.isNull() ? null : personId);
+            } else if (table.links().containsKey(name)) {
+                values.put(name, link(table.links().get(name), value, ids, where + "'s " + name));
+            } else {
+                values.put(name, convert(column, value, where + "'s " + name));
+            }
+        }
+        return values;
+    }
+
+    private static Long link(String target, JsonNode value, Map<String, Map<Long, Long>> ids, String where) {
+        if (value.isNull()) {
+            return null;
+        }
+        Long mapped = ids.getOrDefault(target, Map.of()).get(value.asLong());
+        if (!value.isIntegralNumber() || mapped == null) {
+            throw new InvalidInputException(where + " points at " + target + " " + value.asText()
+                    + ", which is not in the file. Nothing was imported.");
+        }
+        return mapped;
+    }
+
+    private static Object convert(Column column, JsonNode value, String where) {
+        if (value.isNull()) {
+            return null;
+        }
+        String type = column.type();
+        if (type.contains("BLOB") || type.contains("BYTEA")) {
+            try {
+                return Base64.getDecoder().decode(value.textValue() == null ? "!" : value.textValue());
+            } catch (IllegalArgumentException e) {
+                throw wrongKind(where, "Base64 bytes");
+            }
+        }
+        if (type.contains("INT")) {
+            if (value.isIntegralNumber()) {
+                return value.longValue();
+            }
+            if (value.isTextual() && ExportJson.isTime(column.name())) {
+                try {
+                    return Instant.parse(value.textValue()).toEpochMilli();
+                } catch (DateTimeParseException e) {
+                    throw wrongKind(where, "a time such as 2026-11-30T07:30:00Z");
+                }
+            }
+            throw wrongKind(where, "a whole number");
+        }
+        if (type.contains("DOUBLE") || type.contains("REAL") || type.contains("FLOAT") || type.contains("NUMERIC")) {
+            if (value.isNumber()) {
+                return value.doubleValue();
+            }
+            throw wrongKind(where, "a number");
+        }
+        if (!value.isTextual()) {
+            throw wrongKind(where, "text");
+        }
+        if (value.textValue().length() > MAX_TEXT) {
+            throw new InvalidInputException(where + " is longer than " + MAX_TEXT + " characters. Nothing was imported.");
+        }
+        return value.textValue();
+    }
+
+    private static InvalidInputException wrongKind(String where, String expected) {
+        return new InvalidInputException(where + " should be " + expected + ". Nothing was imported.");
+    }
+
+    /** What each feature's own commands would refuse, refused here too: an import is not a way around the limits. */
+    private static void check(String table, Map<String, Object> values, String where) {
+        switch (table) {
+            case "open_loop" -> {
+                String concept = values.get("concept") instanceof String s ? UserText.singleLine(s) : "";
+                if (concept.isBlank() || UserText.length(concept) > LoopLimits.MAX_CONCEPT) {
+                    throw new InvalidInputException(where + " needs a concept of 1 to " + LoopLimits.MAX_CONCEPT
+                            + " characters. Nothing was imported.");
+                }
+                limit(values, "why", LoopLimits.MAX_WHY, where);
+                limit(values, "takeaway", LoopLimits.MAX_TAKEAWAY, where);
+                values.put("concept", concept);
+                values.put("concept_key", UserText.key(concept));
+                if (values.containsKey("scope") && !"personal".equals(values.get("scope"))) {
+                    throw new InvalidInputException(where + " is a server's loop; an import restores your own loops "
+                            + "only. Nothing was imported.");
+                }
+                oneOf(values, "status", LOOP_STATUSES, where);
+                oneOf(values, "triage", Arrays.stream(Triage.values()).map(Triage::db).collect(Collectors.toSet()),
+                        where);
+                if (values.get("outcome") != null) {
+                    oneOf(values, "outcome", Arrays.stream(Outcome.values()).map(Outcome::db)
+                            .collect(Collectors.toSet()), where);
+                }
+            }
+            case "focus" -> {
+                String text = values.get("text") instanceof String s ? s : "";
+                if (text.isBlank() || UserText.length(text) > FocusLimits.MAX_TEXT) {
+                    throw new InvalidInputException(where + " needs a text of 1 to " + FocusLimits.MAX_TEXT
+                            + " characters. Nothing was imported.");
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private static void limit(Map<String, Object> values, String column, int max, String where) {
+        if (values.get(column) instanceof String text && UserText.length(text) > max) {
+            throw new InvalidInputException(where + "'s " + column + " is longer than " + max
+                    + " characters. Nothing was imported.");
+        }
+    }
+
+    private static void oneOf(Map<String, Object> values, String column, Set<String> allowed, String where) {
+        Object value = values.get(column);
+        if (value != null && !allowed.contains(value)) {
+            throw new InvalidInputException(where + "'s " + column + " is \"" + UserText.shorten(value.toString(), 40)
+                    + "\"; it should be one of " + allowed.stream().sorted().collect(Collectors.joining(", "))
+                    + ". Nothing was imported.");
+        }
+    }
+
+    /** How many rows of each kind forgetting deleted, and how many of a server's rows no longer name the person. */
+    public record Forgotten(Map<String, Integer> deleted, int anonymised) {
+        public int deletedTotal() {
+            return deleted.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    /**
+     * Deletes everything that is the person's, in one transaction: children before parents, and the counters the
+     * deletions move (delivery state, loop versions) last. A server's rows that name them keep the row, not the name.
+     */
+    public Forgotten forget(String personId) {
+        Forgotten forgotten = database.inTransaction(sql -> {
+            List<PersonalTable> order = new ArrayList<>(PersonalData.TABLES);
+            java.util.Collections.reverse(order);
+            order.sort((a, b) -> Boolean.compare(a.handling() == Handling.INTERNAL, b.handling() == Handling.INTERNAL));
+            Map<String, Integer> deleted = new LinkedHashMap<>();
+            for (PersonalTable table : order) {
+                deleted.put(table.name(), store.delete(sql, table, personId));
+            }
+            int anonymised = 0;
+            for (PersonalData.Anonymised rule : PersonalData.ANONYMISED) {
+                anonymised += store.anonymise(sql, rule, personId);
+            }
+            return new Forgotten(deleted, anonymised);
+        });
+        afterForget.accept(personId);
+        return forgotten;
+    }
+
+    private static String schema(SqlSession sql) throws SQLException {
+        return sql.queryOne("SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL "
+                + "ORDER BY installed_rank DESC LIMIT 1", r -> r.getString(1)).orElse("?");
+    }
+}

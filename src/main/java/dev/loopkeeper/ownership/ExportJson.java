@@ -1,0 +1,98 @@
+package dev.loopkeeper.ownership;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loopkeeper.common.InvalidInputException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON form: complete and versioned. Times ({@code *_at}, {@code *_until}) are written as ISO-8601 instants,
+ * stored bytes as Base64; everything else as stored. Reading only parses: {@link DataService} checks each value
+ * against the table it goes into.
+ */
+final class ExportJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(20).build()).build());
+
+    private ExportJson() {
+    }
+
+    static byte[] write(Export export) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator json = MAPPER.getFactory().createGenerator(bytes)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeStringField("format", Export.FORMAT);
+            json.writeNumberField("version", Export.VERSION);
+            json.writeStringField("schema", export.schema());
+            json.writeStringField("exported_at", export.exportedAt().toString());
+            json.writeStringField("person", export.personId());
+            json.writeObjectFieldStart("tables");
+            for (Map.Entry<String, List<Map<String, Object>>> table : export.tables().entrySet()) {
+                json.writeArrayFieldStart(table.getKey());
+                for (Map<String, Object> row : table.getValue()) {
+                    json.writeStartObject();
+                    for (Map.Entry<String, Object> column : row.entrySet()) {
+                        json.writeFieldName(column.getKey());
+                        writeValue(json, column.getKey(), column.getValue());
+                    }
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeValue(JsonGenerator json, String column, Object value) throws IOException {
+        if (value == null) {
+            json.writeNull();
+        } else if (value instanceof byte[] blob) {
+            json.writeString(Base64.getEncoder().encodeToString(blob));
+        } else if (isTime(column) && value instanceof Number millis) {
+            json.writeString(Instant.ofEpochMilli(millis.longValue()).toString());
+        } else if (value instanceof Integer || value instanceof Long) {
+            json.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Number number) {
+            json.writeNumber(number.doubleValue());
+        } else {
+            json.writeString(value.toString());
+        }
+    }
+
+    /** Columns that hold a time in epoch milliseconds. */
+    static boolean isTime(String column) {
+        return column.endsWith("_at") || column.endsWith("_until");
+    }
+
+    /** The parsed file, or a message saying where it stops being JSON. */
+    static JsonNode read(byte[] file) {
+        try {
+            JsonNode root = MAPPER.readTree(file);
+            if (root == null || !root.isObject()) {
+                throw new InvalidInputException("That file is not a Loopkeeper export: it is empty or not a JSON object.");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
+            throw new InvalidInputException("That file is not valid JSON" + where + ". Nothing was imported.");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.loopkeeper.ownership;
+
+import dev.loopkeeper.common.UserText;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The Markdown form, for a notes vault: front matter for the export, then one heading per loop with its properties in
+ * a YAML block (triage, status, outcome, dates, source link) and underneath its why, notes, takeaway and what the
+ * person did with its reminders; then focus items. Rows of tables this writer has no view for are listed at the end,
+ * so nothing exported is missing from any form.
+ */
+final class ExportMarkdown {
+    private static final Set<String> SHOWN = Set.of("open_loop", "loop_note", "reminder", "reminder_item", "focus",
+            "person_settings", "loop_interest");
+
+    private ExportMarkdown() {
+    }
+
+    static byte[] write(Export export) {
+        StringBuilder md = new StringBuilder();
+        List<Map<String, Object>> loops = export.rows("open_loop");
+        md.append("---\n")
+                .append("export: ").append(Export.FORMAT).append(' ').append(Export.VERSION).append('\n')
+                .append("exported_at: ").append(export.exportedAt()).append('\n')
+                .append("person: \"").append(yaml(export.personId())).append("\"\n")
+                .append("loops: ").append(loops.size()).append('\n')
+                .append("---\n\n# Loopkeeper: your loops\n");
+        for (Map<String, Object> loop : loops) {
+            loop(md, loop, export);
+        }
+        List<Map<String, Object>> focus = export.rows("focus");
+        if (!focus.isEmpty()) {
+            md.append("\n# Focus\n\n");
+            for (Map<String, Object> item : focus) {
+                md.append("- ").append(inline(item.get("text"))).append(" (from ").append(time(item.get("started_at")));
+                if (item.get("cleared_at") != null) {
+                    md.append(", cleared ").append(time(item.get("cleared_at")));
+                } else if (item.get("expires_at") != null) {
+                    md.append(", until ").append(time(item.get("expires_at")));
+                }
+                md.append(")\n");
+            }
+        }
+        List<Map<String, Object>> interest = export.rows("loop_interest");
+        if (!interest.isEmpty()) {
+            md.append("\n# Me too\n\nYou said \"me too\" to ").append(interest.size())
+                    .append(interest.size() == 1 ? " loop" : " loops").append(" in a server's shared lot (numbers ")
+                    .append(interest.stream().map(r -> "#" + r.get("loop_id")).collect(Collectors.joining(", ")))
+                    .append(").\n");
+        }
+        for (Map<String, Object> settings : export.rows("person_settings")) {
+            md.append("\n# Settings\n\n");
+            settings.forEach((column, value) -> {
+                if (value != null && !column.equals("owner_id")) {
+                    md.append("- ").append(column).append(": ").append(value(column, value)).append('\n');
+                }
+            });
+        }
+        for (Map.Entry<String, List<Map<String, Object>>> table : export.tables().entrySet()) {
+            if (SHOWN.contains(table.getKey()) || table.getValue().isEmpty()) {
+                continue;
+            }
+            md.append("\n# ").append(table.getKey()).append("\n\n");
+            for (Map<String, Object> row : table.getValue()) {
+                md.append("- ").append(row.entrySet().stream().filter(e -> e.getValue() != null)
+                        .map(e -> e.getKey() + ": " + value(e.getKey(), e.getValue()))
+                        .collect(Collectors.joining("; "))).append('\n');
+            }
+        }
+        return md.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void loop(StringBuilder md, Map<String, Object> loop, Export export) {
+        Object id = loop.get("id");
+        md.append("\n## ").append(inline(loop.get("concept"))).append("\n\n```yaml\n")
+                .append("id: ").append(id).append('\n')
+                .append("triage: ").append(loop.get("triage")).append('\n')
+                .append("status: ").append(loop.get("status")).append('\n');
+        property(md, "outcome", loop.get("outcome"));
+        md.append("parked: ").append(time(loop.get("created_at"))).append('\n');
+        if (loop.get("closed_at") != null) {
+            md.append("closed: ").append(time(loop.get("closed_at"))).append('\n');
+        }
+        property(md, "source", loop.get("origin_message_url"));
+        md.append("```\n");
+        paragraph(md, "Why", loop.get("why"));
+        paragraph(md, "Where", loop.get("origin_excerpt"));
+        List<Map<String, Object>> notes = export.rows("loop_note").stream()
+                .filter(n -> Objects.equals(n.get("loop_id"), id)).collect(Collectors.toList());
+        if (!notes.isEmpty()) {
+            md.append("\n**Notes**\n\n");
+            for (Map<String, Object> note : notes) {
+                md.append("- ").append(time(note.get("created_at"))).append(": ")
+                        .append(note.get("why") == null ? inline(note.get("concept")) : inline(note.get("why")));
+                if (note.get("origin_message_url") != null) {
+                    md.append(" (").append(note.get("origin_message_url")).append(')');
+                }
+                md.append('\n');
+            }
+        }
+        paragraph(md, "Takeaway", loop.get("takeaway"));
+        List<Map<String, Object>> items = export.rows("reminder_item").stream()
+                .filter(i -> Objects.equals(i.get("loop_id"), id)).collect(Collectors.toList());
+        if (!items.isEmpty()) {
+            md.append("\n**Reminders**\n\n");
+            for (Map<String, Object> item : items) {
+                Map<String, Object> reminder = export.rows("reminder").stream()
+                        .filter(r -> Objects.equals(r.get("id"), item.get("reminder_id"))).findFirst().orElse(Map.of());
+                md.append("- ").append(time(reminder.get("created_at"))).append(", while working on ")
+                        .append(inline(reminder.get("focus_text"))).append(": ")
+                        .append(item.get("action") == null ? "no answer" : item.get("action")).append('\n');
+            }
+        }
+    }
+
+    private static void property(StringBuilder md, String name, Object value) {
+        if (value != null) {
+            md.append(name).append(": \"").append(yaml(value.toString())).append("\"\n");
+        }
+    }
+
+    private static void paragraph(StringBuilder md, String label, Object text) {
+        if (text != null && !text.toString().isBlank()) {
+            md.append("\n**").append(label).append(":** ").append(UserText.escapeMarkdown(text.toString().strip()))
+                    .append('\n');
+        }
+    }
+
+    private static String inline(Object text) {
+        return text == null ? "" : UserText.escapeMarkdown(UserText.singleLine(text.toString()));
+    }
+
+    private static String value(String column, Object value) {
+        return ExportJson.isTime(column) && value instanceof Number ? time(value) : inline(value);
+    }
+
+    private static String time(Object millis) {
+        return millis instanceof Number n ? Instant.ofEpochMilli(n.longValue()).toString() : "?";
+    }
+
+    private static String yaml(String text) {
+        return UserText.singleLine(text).replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}

@@ -1,0 +1,33 @@
+package dev.loopkeeper.ownership;
+
+import java.util.List;
+
+/**
+ * What a server leaves behind: its settings and its shared parking lot, each table with an SQL predicate whose
+ * every {@code ?} is the guild id. Deleted in this order (children first) when the grace period after the bot's
+ * removal has passed. Personal loops parked in the server are their owners' and stay.
+ */
+public final class ServerData {
+    private static final String LOT = "owner_id = 'server-' || ?";
+    private static final String LOT_LOOP = "loop_id IN (SELECT id FROM open_loop WHERE owner_id = 'server-' || ?)";
+
+    public static final List<Table> TABLES = List.of(
+            new Table("loop_interest", LOT_LOOP),
+            new Table("triage_poll", LOT_LOOP),
+            new Table("loop_note", LOT_LOOP),
+            new Table("reminder_item", LOT_LOOP),
+            new Table("suppression", LOT_LOOP),
+            new Table("loop_feedback", LOT_LOOP),
+            new Table("open_loop", LOT),
+            new Table("loop_version", LOT),
+            new Table("worklog_channel", "guild_id = ?"),
+            new Table("guild_settings", "guild_id = ?"),
+            new Table("server_departure", "guild_id = ?"));
+
+    /** One table's rows of a server. */
+    public record Table(String name, String rowsOf) {
+    }
+
+    private ServerData() {
+    }
+}

@@ -1,0 +1,160 @@
+package dev.loopkeeper.discord;
+
+import static dev.loopkeeper.discord.MockInteractions.command;
+import static dev.loopkeeper.discord.MockInteractions.replies;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.RETURNS_SELF;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.loopkeeper.command.Commands;
+import dev.loopkeeper.loop.Origin;
+import dev.loopkeeper.loop.ParkRequest;
+import dev.loopkeeper.ownership.ExportFormat;
+import dev.loopkeeper.ownership.OwnershipMessages;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.requests.restaction.WebhookMessageEditAction;
+import net.dv8tion.jda.api.requests.restaction.interactions.MessageEditCallbackAction;
+import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
+import net.dv8tion.jda.api.utils.NamedAttachmentProxy;
+import net.dv8tion.jda.api.utils.FileUpload;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+/** {@code /export}, {@code /import} and {@code /forget-me} on mocked JDA events, real services and SQLite. */
+class DataCommandsTest extends CommandTestBase {
+    private final OwnershipMessages messages = new OwnershipMessages();
+
+    @BeforeEach
+    void withDataCommands() {
+        router = new InteractionRouter(List.of(new ExportCommand(app.data(), messages),
+                new ImportCommand(app.data(), messages), new ForgetMeCommand(app.data(), messages, clock)), List.of(),
+                Runnable::run, () -> false, event -> { });
+        app.loops().park(new ParkRequest(ADA, "Kalman filter", "for @everyone's drone", Origin.none()));
+        app.loops().park(new ParkRequest(BOB, "Paxos", null, Origin.none()));
+    }
+
+    private MessageCreateData run(String user, String name, Map<String, String> options) {
+        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, user, name, null, options);
+        ReplyCallbackAction action = replies(event);
+        router.onSlashCommandInteraction(event);
+        return privateReply(event, action);
+    }
+
+    @Test
+    void exportAttachesTheFileInTheFormatAsked() {
+        for (ExportFormat format : ExportFormat.values()) {
+            MessageCreateData reply = run(ADA, "export", Map.of(Commands.FORMAT, format.label()));
+            assertTrue(reply.getContent().startsWith("Your export (" + format.label() + "): 1 loop"), reply.getContent());
+            List<FileUpload> files = reply.getFiles();
+            assertEquals(1, files.size());
+            assertTrue(files.get(0).getName().matches("loopkeeper-export-20260301-100000\\." + format.extension()),
+                    files.get(0).getName());
+        }
+    }
+
+    @Test
+    void forgetMeAsksWithAButtonThatDeletesOnlyTheClickersDataAndExpires() {
+        MessageCreateData question = run(ADA, "forget-me", Map.of());
+        assertTrue(question.getContent().startsWith("This deletes everything Loopkeeper keeps of yours"));
+        List<Button> buttons = question.getComponents().get(0).asActionRow().getButtons();
+        assertEquals(List.of("Delete everything", "Keep it"), buttons.stream().map(Button::getLabel).toList());
+
+        assertEquals("Nothing was deleted.", clickAndCaptureEdit(ADA, buttons.get(1).getCustomId()).getContent());
+        assertEquals(1, app.loops().countOpen(ADA));
+
+        ButtonInteractionEvent bob = ParkCommandTest.click(BOB, buttons.get(0).getCustomId());
+        ReplyCallbackAction refusal = replies(bob);
+        router.onButtonInteraction(bob);
+        assertTrue(privateReply(bob, refusal).getContent().contains("someone else's"), "only Ada's button deletes Ada");
+        assertEquals(1, app.loops().countOpen(ADA));
+
+        MessageEditData done = clickAndCaptureEdit(ADA, buttons.get(0).getCustomId());
+        assertEquals("Deleted 1 loop. Loopkeeper keeps nothing else of yours.", done.getContent());
+        assertTrue(done.getComponents().isEmpty());
+        assertEquals(0, app.loops().countOpen(ADA));
+        assertEquals(1, app.loops().countOpen(BOB), "Bob keeps his");
+
+        MessageCreateData again = run(ADA, "forget-me", Map.of());
+        String late = again.getComponents().get(0).asActionRow().getButtons().get(0).getCustomId();
+        clock.advance(Duration.ofMinutes(16));
+        assertTrue(clickAndCaptureEdit(ADA, late).getContent().startsWith("This question was asked over 15 minutes ago; "
+                + "nothing was deleted."));
+    }
+
+    @Test
+    void importDownloadsTheAttachmentDefersAndSaysWhatItAdded() {
+        byte[] file = app.data().write(app.data().export(ADA), ExportFormat.JSON);
+        SlashCommandInteractionEvent event = importing(BOB, file, file.length);
+        assertEquals(0, app.loops().countOpen(BOB) - 1, "Bob has his own loop only");
+        router.onSlashCommandInteraction(event);
+        verify(event).deferReply(true);
+        ArgumentCaptor<MessageEditData> edited = ArgumentCaptor.forClass(MessageEditData.class);
+        verify(event.getHook()).editOriginal(edited.capture());
+        assertEquals("Imported 1 loop.", edited.getValue().getContent());
+        assertEquals(2, app.loops().countOpen(BOB));
+    }
+
+    @Test
+    void anImportTooLargeIsRefusedBeforeDownloading() {
+        SlashCommandInteractionEvent event = importing(BOB, new byte[0], 25L * 1024 * 1024);
+        ReplyCallbackAction action = replies(event);
+        router.onSlashCommandInteraction(event);
+        assertEquals("That file is 25 MB; an import reads at most 20 MB. Nothing was imported.",
+                privateReply(event, action).getContent());
+    }
+
+    @SuppressWarnings("unchecked")
+    private SlashCommandInteractionEvent importing(String user, byte[] content, long size) {
+        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, user, "import", null, Map.of());
+        Message.Attachment attachment = mock(Message.Attachment.class);
+        when(attachment.getSize()).thenReturn((int) size);
+        NamedAttachmentProxy proxy = mock(NamedAttachmentProxy.class);
+        when(proxy.download()).thenReturn(CompletableFuture.completedFuture(new ByteArrayInputStream(content)));
+        when(attachment.getProxy()).thenReturn(proxy);
+        OptionMapping mapping = mock(OptionMapping.class);
+        when(mapping.getAsAttachment()).thenReturn(attachment);
+        when(event.getOption(anyString(), any(java.util.function.Function.class))).thenAnswer(call ->
+                ((java.util.function.Function<OptionMapping, Object>) call.getArgument(1)).apply(mapping));
+        ReplyCallbackAction deferral = mock(ReplyCallbackAction.class, RETURNS_SELF);
+        when(event.deferReply(anyBoolean())).thenAnswer(call -> {
+            when(event.isAcknowledged()).thenReturn(true);
+            return deferral;
+        });
+        InteractionHook hook = mock(InteractionHook.class);
+        WebhookMessageEditAction<Message> edit = mock(WebhookMessageEditAction.class, RETURNS_SELF);
+        when(hook.editOriginal(any(MessageEditData.class))).thenReturn(edit);
+        when(event.getHook()).thenReturn(hook);
+        return event;
+    }
+
+    private MessageEditData clickAndCaptureEdit(String userId, String customId) {
+        ButtonInteractionEvent event = ParkCommandTest.click(userId, customId);
+        MessageEditCallbackAction edit = mock(MessageEditCallbackAction.class, RETURNS_SELF);
+        when(event.editMessage(any(MessageEditData.class))).thenReturn(edit);
+        router.onButtonInteraction(event);
+        ArgumentCaptor<MessageEditData> edited = ArgumentCaptor.forClass(MessageEditData.class);
+        verify(event).editMessage(edited.capture());
+        verify(edit).queue();
+        return edited.getValue();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.loopkeeper.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loopkeeper.e2e.fake.FakeAttachment;
+import dev.loopkeeper.e2e.fake.FakeUser;
+import dev.loopkeeper.e2e.fake.InteractionHandle;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code /export}, {@code /forget-me} and {@code /import} on the wire: a file out, a button, the same file back. */
+class DataOwnershipE2ETest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @RegisterExtension
+    static final LoopkeeperE2E E2E = LoopkeeperE2E.withGlobalCommands();
+
+    private static long loops(FakeUser user) {
+        return E2E.bot().loops().countOpen(user.id());
+    }
+
+    /** The bytes of the file attached to the bot's reply, as a person would download it. */
+    private static byte[] attachedFile(InteractionHandle interaction) {
+        DataObject stored = E2E.fake().originalMessage(interaction);
+        String id = stored.getArray("attachments").getObject(0).getString("id");
+        return E2E.fake().file(id).orElseThrow(() -> new AssertionError("the fake kept no file " + id));
+    }
+
+    /** The reply after the bot deferred and edited it (an import downloads the file first). */
+    private static String editedReply(InteractionHandle interaction) {
+        E2E.fake().awaitWebhookRequest(interaction, "PATCH", WAIT);
+        return E2E.fake().originalMessage(interaction).getString("content");
+    }
+
+    @Test
+    void exportForgetAndImportTheSameFileRestoresEverything() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "bloom filters");
+        E2E.park(user, "@everyone consistent hashing");
+
+        InteractionHandle export = E2E.fake().slashCommand("export").by(user).option("format", "json").send();
+        DataObject reply = E2E.message(export);
+        assertTrue(reply.getString("content").startsWith("Your export (json): 2 loops"), reply.toString());
+        assertEquals(64, reply.getInt("flags", 0) & 64, "private");
+        LoopkeeperE2E.assertPingsNobody(reply);
+        byte[] file = attachedFile(export);
+        String json = new String(file, StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"format\" : \"loopkeeper-export\"") && json.contains("bloom filters"), json);
+
+        InteractionHandle forget = E2E.fake().slashCommand("forget-me").by(user).send();
+        assertTrue(E2E.message(forget).getString("content").startsWith("This deletes everything"));
+        DataObject deleted = E2E.reply(E2E.click(user, forget, "Delete everything"));
+        assertEquals(7, deleted.getInt("type"), "the question is edited into the answer");
+        assertTrue(deleted.getObject("data").getString("content").startsWith("Deleted 2 loops"), deleted.toString());
+        assertEquals(0, loops(user));
+
+        FakeAttachment upload = E2E.fake().offerFile("loopkeeper-export.json", file);
+        InteractionHandle restore = E2E.fake().slashCommand("import").by(user).option("file", upload).send();
+        assertEquals("Imported 2 loops.", editedReply(restore));
+        assertEquals(2, loops(user));
+
+        InteractionHandle again = E2E.fake().slashCommand("import").by(user).option("file", upload).send();
+        assertTrue(editedReply(again).startsWith("Everything in that export is already here (2 loops"));
+        assertEquals(2, loops(user));
+    }
+
+    @Test
+    void markdownAndCsvExportsArriveAsFiles() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "Kalman filter");
+        InteractionHandle markdown = E2E.fake().slashCommand("export").by(user).option("format", "markdown").send();
+        E2E.message(markdown);
+        assertTrue(new String(attachedFile(markdown), StandardCharsets.UTF_8).contains("\n## Kalman filter\n"));
+        InteractionHandle csv = E2E.fake().slashCommand("export").by(user).option("format", "csv").send();
+        E2E.message(csv);
+        assertTrue(new String(attachedFile(csv), StandardCharsets.UTF_8).startsWith("record,loop_id,concept,"));
+    }
+
+    @Test
+    void aFileThatIsNotAnExportIsRefusedAndChangesNothing() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "B-tree indexes");
+        FakeAttachment notes = E2E.fake().offerFile("notes.json", "{\"todo\": [1, 2]}".getBytes(StandardCharsets.UTF_8));
+        InteractionHandle refused = E2E.fake().slashCommand("import").by(user).option("file", notes).send();
+        assertTrue(editedReply(refused).startsWith("That file is not a Loopkeeper export"));
+        assertEquals(1, loops(user));
+    }
+}

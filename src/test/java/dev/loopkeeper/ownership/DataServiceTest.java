@@ -1,0 +1,230 @@
+package dev.loopkeeper.ownership;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loopkeeper.Loopkeeper;
+import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.loop.LoopFilter;
+import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.relevance.RelevanceIndex;
+import dev.loopkeeper.support.MutableClock;
+import dev.loopkeeper.support.TestApp;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Export, import and forgetting on a real database with the real model: a round trip loses nothing. */
+class DataServiceTest {
+    private static final String ADA = "1000000000000000301";
+    private static final String BOB = "1000000000000000302";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path folder;
+    private final MutableClock clock = MutableClock.at("2026-03-02T10:00:00Z");
+    private Loopkeeper app;
+
+    @BeforeEach
+    void open() {
+        app = TestApp.open(folder, clock);
+        PersonalDataFixture.use(app, ADA, BOB);
+    }
+
+    @AfterEach
+    void close() {
+        app.close();
+    }
+
+    private byte[] json(String person) {
+        return app.data().write(app.data().export(person), ExportFormat.JSON);
+    }
+
+    /** The export's tables with what differs between two databases (ids, internal links) left out. */
+    private Map<String, List<Map<String, Object>>> comparable(String person) {
+        Export export = app.data().export(person);
+        Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
+        for (PersonalTable table : PersonalData.TABLES) {
+            if (table.handling() != PersonalTable.Handling.PORTABLE) {
+                continue;
+            }
+            tables.put(table.name(), export.rows(table.name()).stream().map(row -> {
+                Map<String, Object> copy = new LinkedHashMap<>(row);
+                copy.remove("id");
+                table.links().keySet().forEach(copy::remove);
+                copy.replaceAll((column, value) -> value instanceof byte[] bytes ? Base64.getEncoder().encodeToString(bytes)
+                        : value);
+                return copy;
+            }).collect(Collectors.toList()));
+        }
+        return tables;
+    }
+
+    private Map<String, Long> counts() {
+        return app.database().read(sql -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (PersonalTable table : PersonalData.TABLES) {
+                counts.put(table.name(), sql.queryLong("SELECT COUNT(*) FROM " + table.name()));
+            }
+            return counts;
+        });
+    }
+
+    @Test
+    void theJsonExportIsVersionedAndHoldsEveryExportedTableWithoutVectors() throws Exception {
+        JsonNode root = JSON.readTree(json(ADA));
+        assertEquals("loopkeeper-export", root.get("format").asText());
+        assertEquals(Export.VERSION, root.get("version").asInt());
+        assertEquals(ADA, root.get("person").asText());
+        for (PersonalTable table : PersonalData.TABLES) {
+            assertEquals(table.exported(), root.get("tables").has(table.name()), table.name());
+        }
+        JsonNode kalman = root.get("tables").get("open_loop").get(0);
+        assertEquals("Kalman filter", kalman.get("concept").asText());
+        assertEquals("2026-03-02T10:00:00Z", kalman.get("created_at").asText(), "times read as ISO-8601");
+        assertFalse(kalman.has("embedding"), "vectors are computed again, not exported");
+        assertEquals("again, from the drone project", root.get("tables").get("loop_note").get(0).get("why").asText());
+        assertTrue(root.get("tables").get("loop_feedback").get(0).get("work_vector").isTextual(), "feedback's vectors "
+                + "are what it learned; they travel as Base64");
+    }
+
+    @Test
+    void forgettingThenImportingTheExportRestoresEverythingAndASecondImportAddsNothing() {
+        Map<String, List<Map<String, Object>>> before = comparable(ADA);
+        byte[] file = json(ADA);
+        app.data().forget(ADA);
+        assertTrue(app.loops().list(ADA, new LoopFilter(LoopFilter.Stage.ALL, Optional.empty()), 0, 50).loops()
+                .isEmpty());
+
+        DataService.Imported first = app.data().importJson(ADA, file);
+        assertEquals(before, comparable(ADA), "a round trip loses nothing");
+        assertEquals(2, first.added().get("open_loop"));
+        Map<String, Long> counts = counts();
+
+        DataService.Imported second = app.data().importJson(ADA, file);
+        assertEquals(0, second.addedTotal(), second.toString());
+        assertEquals(counts, counts(), "importing the same file twice duplicates nothing");
+        assertEquals("Everything in that export is already here (2 loops, 1 note, 1 focus item, 1 reminder, "
+                + "1 reminder outcome, 1 \"not relevant\" mark, 1 feedback record, 1 poll, 1 settings record); nothing was added.",
+                new OwnershipMessages().imported(second));
+    }
+
+    @Test
+    void importedLoopsAreEmbeddedAgainAndMatchLikeParkedOnes() {
+        byte[] file = json(ADA);
+        app.data().forget(ADA);
+        app.data().importJson(BOB, file);
+        OpenLoop kalman = app.loops().resolve(BOB, "Kalman filter");
+        assertEquals(BOB, kalman.ownerId(), "the rows become the importer's");
+        List<RelevanceIndex.Candidate> matches = app.relevance().rank(BOB,
+                "tracking a drone with a Kalman filter", 0.5, Set.of(), 10);
+        assertTrue(matches.stream().anyMatch(c -> c.loopId() == kalman.id()), matches.toString());
+    }
+
+    @Test
+    void aBadFileGetsASpecificMessageAndChangesNothing() throws Exception {
+        Map<String, Long> counts = counts();
+        ObjectNode good = (ObjectNode) JSON.readTree(json(ADA));
+        app.data().forget(ADA);
+        Map<String, Long> empty = counts();
+
+        assertRefused("not valid JSON (line 1, column", "{\"format\": ".getBytes(StandardCharsets.UTF_8));
+        assertRefused("not a Loopkeeper export", "{\"hello\": 1}".getBytes(StandardCharsets.UTF_8));
+        assertRefused("version 2; this Loopkeeper reads version 1", edit(good, root -> root.put("version", 2)));
+        assertRefused("a table this Loopkeeper does not know, \"secrets\"",
+                edit(good, root -> ((ObjectNode) root.get("tables")).putArray("secrets")));
+        assertRefused("open_loop #1 has a field this Loopkeeper does not know, \"colour\"",
+                edit(good, root -> loop(root).put("colour", "red")));
+        assertRefused("open_loop #1's created_at should be a time such as",
+                edit(good, root -> loop(root).put("created_at", "yesterday")));
+        assertRefused("open_loop #1 needs a concept of 1 to 200 characters",
+                edit(good, root -> loop(root).put("concept", "x".repeat(201))));
+        assertRefused("open_loop #1's status is \"lost\"", edit(good, root -> loop(root).put("status", "lost")));
+        assertRefused("open_loop #1 is a server's loop", edit(good, root -> loop(root).put("scope", "server")));
+        assertRefused("loop_note #1's loop_id points at open_loop 999999",
+                edit(good, root -> ((ObjectNode) root.get("tables").get("loop_note").get(0)).put("loop_id", 999999)));
+        assertEquals(empty, counts(), "a refused file changes nothing, not even the rows before the bad one");
+
+        app.data().importJson(ADA, JSON.writeValueAsBytes(good));
+        assertEquals(counts.get("open_loop"), counts().get("open_loop"), "the untouched file imports; her server "
+                + "loop was never hers to export, it stayed the server's");
+    }
+
+    @Test
+    void anImportThatWouldPassTheOpenLoopLimitIsRefused() throws Exception {
+        Loopkeeper small = Loopkeeper.open(dev.loopkeeper.config.ConfigLoader.load(Map.of(
+                        dev.loopkeeper.config.ConfigLoader.DB, folder.resolve("small.db").toString(),
+                        dev.loopkeeper.config.ConfigLoader.MAX_OPEN_LOOPS, "1"), folder, false), clock,
+                dev.loopkeeper.support.SharedModel.embedder(), dev.loopkeeper.support.SharedModel.map());
+        try {
+            ObjectNode file = (ObjectNode) JSON.readTree(json(ADA));
+            loop(file).put("status", "open");
+            ((ObjectNode) file.get("tables").get("open_loop").get(1)).put("status", "open");
+            InvalidInputException refused = assertThrows(InvalidInputException.class,
+                    () -> small.data().importJson(ADA, JSON.writeValueAsBytes(file)));
+            assertTrue(refused.getMessage().startsWith("With that file you would have 2 open loops; a person may keep 1"),
+                    refused.getMessage());
+        } finally {
+            small.close();
+        }
+    }
+
+    @Test
+    void markdownHasFrontMatterAndAHeadingPerLoopWithItsPropertiesAndWhatCameOfIt() {
+        String md = new String(app.data().write(app.data().export(ADA), ExportFormat.MARKDOWN), StandardCharsets.UTF_8);
+        assertTrue(md.startsWith("---\nexport: loopkeeper-export 1\n"), md);
+        assertTrue(md.contains("\n## Kalman filter\n\n```yaml\n"), md);
+        assertTrue(md.contains("source: \"https://discord.com/channels/500/600/700\""), md);
+        assertTrue(md.contains("\n## B-tree indexes\n"), md);
+        assertTrue(md.contains("outcome: \"learned\""), md);
+        assertTrue(md.contains("**Takeaway:** pages split in half, keys stay sorted"), md);
+        assertTrue(md.contains("while working on tracking a drone with a Kalman filter: notrelevant"), md);
+        assertTrue(md.contains("# Focus\n\n- tracking a drone with a Kalman filter"), md);
+    }
+
+    @Test
+    void csvIsOneRowPerRecordQuotedAndSafeFromFormulas() {
+        String csv = new String(app.data().write(app.data().export(ADA), ExportFormat.CSV), StandardCharsets.UTF_8);
+        List<String> lines = csv.lines().collect(Collectors.toList());
+        assertEquals("record,loop_id,concept,text,triage,status,outcome,takeaway,created_at,closed_at,source",
+                lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("loop,") && l.contains(",Kalman filter,\"tracking, with noise\",")),
+                csv);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("focus,")), csv);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("reminder,")), csv);
+        assertEquals("'=1+1", ExportCsv.cell("=1+1"), "a formula is shown, never run");
+        assertEquals("\"say \"\"hi\"\"\"", ExportCsv.cell("say \"hi\""));
+    }
+
+    private static ObjectNode loop(JsonNode root) {
+        return (ObjectNode) root.get("tables").get("open_loop").get(0);
+    }
+
+    private static byte[] edit(ObjectNode good, Consumer<ObjectNode> change) throws Exception {
+        ObjectNode copy = good.deepCopy();
+        change.accept(copy);
+        return JSON.writeValueAsBytes(copy);
+    }
+
+    private void assertRefused(String fragment, byte[] file) {
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> app.data().importJson(ADA, file));
+        assertTrue(refused.getMessage().contains(fragment), refused.getMessage());
+        assertTrue(refused.getMessage().endsWith("Nothing was imported."), refused.getMessage());
+    }
+}
