@@ -139,7 +139,8 @@ public final class DiscordReminders implements Courier, ComponentHandler {
         ReminderAction action = ReminderAction.fromCode(id.action())
                 .orElseThrow(() -> new InvalidInputException(DiscordMessages.staleComponent()));
         OpenLoop loop = reminders.act(owner, reminderId, loopId, action);
-        Replies.ephemeral(event, messages.done(action, loop));
+        List<ActionRow> next = action == ReminderAction.OPEN ? ProgressCommand.buttons(owner, loop) : List.of();
+        Replies.ephemeral(event, Replies.message(messages.done(action, loop), List.of(), next));
     }
 
     private MessageCreateData message(Mail mail, String prefix) {
