@@ -9,8 +9,6 @@ import dev.loopkeeper.reminder.Reminder;
 import dev.loopkeeper.reminder.ReminderAction;
 import dev.loopkeeper.reminder.ReminderMessages;
 import dev.loopkeeper.reminder.ReminderService;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,14 +17,12 @@ import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
-import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.requests.ErrorResponse;
-import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,13 +86,8 @@ public final class DiscordReminders implements Courier, ComponentHandler {
         }
         try {
             // The one mention Loopkeeper ever makes: the mail's recipient, so they notice it in a busy channel.
-            MessageCreateBuilder builder = new MessageCreateBuilder()
-                    .applyData(message(mail, mail.recipientId() == null ? "" : "<@" + mail.recipientId() + "> "))
-                    .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class));
-            if (mail.recipientId() != null) {
-                builder.mentionUsers(mail.recipientId());
-            }
-            MessageCreateData data = builder.build();
+            String recipient = mail.recipientId();
+            MessageCreateData data = message(mail, recipient == null ? "" : "<@" + recipient + "> ", recipient);
             channel.sendMessage(data).submit().get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return Outcome.DELIVERED;
         } catch (InsufficientPermissionException e) {
@@ -144,27 +135,21 @@ public final class DiscordReminders implements Courier, ComponentHandler {
     }
 
     private MessageCreateData message(Mail mail, String prefix) {
+        return message(mail, prefix, null);
+    }
+
+    private MessageCreateData message(Mail mail, String prefix, String mention) {
         if (mail instanceof Reminder reminder) {
-            return message(reminder, prefix);
+            return message(reminder, prefix, mention);
         }
         throw new IllegalArgumentException("No Discord form for " + mail.getClass().getSimpleName());
     }
 
-    private MessageCreateData message(Reminder reminder, String prefix) {
-        List<ActionRow> rows = new ArrayList<>();
-        for (Reminder.Item item : reminder.items()) {
-            String owner = reminder.ownerId();
-            rows.add(ActionRow.of(
-                    Button.primary(ComponentId.of(owner, KEY, ReminderAction.OPEN.code(), reminder.id(), item.loopId())
-                            .encode(), "Open it now"),
-                    Button.secondary(ComponentId.of(owner, KEY, SNOOZE, reminder.id(), item.loopId()).encode(), "Snooze"),
-                    button(owner, ReminderAction.NOT_RELEVANT, reminder.id(), item.loopId(), "Not relevant"),
-                    button(owner, ReminderAction.LET_GO, reminder.id(), item.loopId(), "Let it go")));
-        }
-        return Replies.message(prefix + messages.reminder(reminder), List.of(), rows);
+    private MessageCreateData message(Reminder reminder, String prefix, String mention) {
+        return ReminderLayout.message(reminder, messages.view(reminder), prefix, mention);
     }
 
-    private static Button button(String owner, ReminderAction action, long reminderId, long loopId, String label) {
+    static Button button(String owner, ReminderAction action, long reminderId, long loopId, String label) {
         return Button.secondary(ComponentId.of(owner, KEY, action.code(), reminderId, loopId).encode(), label);
     }
 }

@@ -1,6 +1,7 @@
 package dev.loopkeeper.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.e2e.fake.FakeDiscord;
@@ -30,7 +31,7 @@ class ReminderE2ETest {
 
     private static Predicate<RecordedRequest> messageMentioning(String text) {
         return r -> r.method().equals("POST") && r.path().matches("channels/[^/]+/messages")
-                && r.json().getString("content", "").contains(text);
+                && WireAssertions.text(r.json()).contains(text);
     }
 
     private static void focus(FakeUser user, String text) {
@@ -49,11 +50,11 @@ class ReminderE2ETest {
             focus(user, "sizing Bloom filters for the cache");
             awaitHeld(user);
             assertTrue(E2E.requests(r -> r.path().equals("channels/" + CHANNEL + "/messages")
-                    && r.json().getString("content", "").contains("Bloom filters")).isEmpty(),
+                    && WireAssertions.text(r.json()).contains("Bloom filters")).isEmpty(),
                     "JDA refuses locally: nothing reaches the channel");
             E2E.message(E2E.fake().slashCommand("loops").by(user).send());
             E2E.fake().awaitRequest(r -> r.method().equals("POST") && r.path().startsWith("webhooks/")
-                    && r.json().getString("content", "").contains("Bloom filters"), LoopkeeperE2E.WAIT);
+                    && WireAssertions.text(r.json()).contains("Bloom filters"), LoopkeeperE2E.WAIT);
         } finally {
             E2E.fake().setEveryonePermissions(E2E.guildId(), FakeGuild.DEFAULT_PERMISSIONS);
         }
@@ -103,7 +104,7 @@ class ReminderE2ETest {
         E2E.clock().advance(java.time.Duration.ofDays(1));
         E2E.bot().outbox().deliverDue();
         RecordedRequest waited = E2E.fake().awaitRequest(messageMentioning("Bresenham"), LoopkeeperE2E.WAIT);
-        assertTrue(waited.json().getString("content").contains("waited for your daily limit"), waited.json().toString());
+        assertTrue(WireAssertions.text(waited.json()).contains("waited for your daily limit"), waited.json().toString());
         WireAssertions.assertMessageWithinLimits(waited.json());
     }
 
@@ -115,7 +116,8 @@ class ReminderE2ETest {
 
         RecordedRequest dm = E2E.fake().awaitRequest(messageMentioning("Kalman filter"), LoopkeeperE2E.WAIT);
         DataObject message = dm.json();
-        assertTrue(message.getString("content").contains("shared words: kalman, filter"), message.toString());
+        assertTrue(WireAssertions.text(message).contains("shared words: kalman, filter"), message.toString());
+        assertFalse(WireAssertions.text(message).contains("score"), "no raw score in a person's view: " + message);
         assertTrue(message.getObject("allowed_mentions").getArray("parse").isEmpty());
         WireAssertions.assertMessageWithinLimits(message);
 
@@ -171,9 +173,10 @@ class ReminderE2ETest {
         focus(user, "building a B-tree index for my database");
 
         RecordedRequest posted = E2E.fake().awaitRequest(r -> r.path().equals("channels/" + CHANNEL + "/messages")
-                && r.json().getString("content", "").contains("B-tree indexes"), LoopkeeperE2E.WAIT);
+                && WireAssertions.text(r.json()).contains("B-tree indexes"), LoopkeeperE2E.WAIT);
         DataObject message = posted.json();
-        assertTrue(message.getString("content").startsWith("<@" + user.id() + ">"), message.toString());
+        assertTrue(WireAssertions.text(message).startsWith("<@" + user.id() + ">"), message.toString());
+        WireAssertions.assertMessageWithinLimits(message);
         DataObject allowed = message.getObject("allowed_mentions");
         assertTrue(allowed.getArray("parse").isEmpty(), allowed.toString());
         assertEquals(1, allowed.getArray("users").length());
@@ -196,10 +199,11 @@ class ReminderE2ETest {
         InteractionHandle next = E2E.fake().slashCommand("loops").by(user).send();
         E2E.message(next);
         RecordedRequest followup = E2E.fake().awaitRequest(r -> r.method().equals("POST")
-                && r.path().startsWith("webhooks/") && r.json().getString("content", "").contains("Raft consensus"),
+                && r.path().startsWith("webhooks/") && WireAssertions.text(r.json()).contains("Raft consensus"),
                 LoopkeeperE2E.WAIT);
         DataObject held = followup.json();
-        assertTrue(held.getString("content").startsWith("I couldn't reach you by direct message"), held.toString());
+        assertTrue(WireAssertions.text(held).startsWith("I couldn't reach you by direct message"), held.toString());
+        WireAssertions.assertMessageWithinLimits(held);
         assertEquals(64, held.getInt("flags", 0) & 64, "shown privately");
     }
 }
