@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * command, and the buttons under each reminded loop.
  */
 public final class DiscordReminders implements Courier, ComponentHandler {
-    public static final String KEY = "remind";
+    public static final String KEY = ReminderLayout.KEY;
     /** Shows the three snooze choices; the choices themselves are {@link ReminderAction} codes. */
-    public static final String SNOOZE = "snooze";
+    public static final String SNOOZE = ReminderLayout.SNOOZE;
     private static final Logger log = LoggerFactory.getLogger(DiscordReminders.class);
     private static final long SEND_TIMEOUT_SECONDS = 15;
 
@@ -121,9 +121,9 @@ public final class DiscordReminders implements Courier, ComponentHandler {
         if (SNOOZE.equals(id.action())) {
             OpenLoop loop = reminders.remindedLoop(owner, reminderId, loopId);
             List<Button> choices = List.of(
-                    button(owner, ReminderAction.SNOOZE_WEEK, reminderId, loopId, "1 week"),
-                    button(owner, ReminderAction.SNOOZE_FOCUS, reminderId, loopId, "Until this focus ends"),
-                    button(owner, ReminderAction.SNOOZE_REVIEW, reminderId, loopId, "Until the weekly review"));
+                    ReminderLayout.button(owner, ReminderAction.SNOOZE_WEEK, reminderId, loopId, "1 week"),
+                    ReminderLayout.button(owner, ReminderAction.SNOOZE_FOCUS, reminderId, loopId, "Until this focus ends"),
+                    ReminderLayout.button(owner, ReminderAction.SNOOZE_REVIEW, reminderId, loopId, "Until the weekly review"));
             Replies.ephemeral(event, Replies.message(messages.snoozeChoice(loop), List.of(), List.of(ActionRow.of(choices))));
             return;
         }
@@ -147,9 +147,5 @@ public final class DiscordReminders implements Courier, ComponentHandler {
 
     private MessageCreateData message(Reminder reminder, String prefix, String mention) {
         return ReminderLayout.message(reminder, messages.view(reminder), prefix, mention);
-    }
-
-    static Button button(String owner, ReminderAction action, long reminderId, long loopId, String label) {
-        return Button.secondary(ComponentId.of(owner, KEY, action.code(), reminderId, loopId).encode(), label);
     }
 }

@@ -19,8 +19,10 @@ import net.dv8tion.jda.api.utils.messages.MessageCreateData;
  * {@link ReminderMessages#REMINDER_LIMIT} plus a short prefix, under the 4,000 characters allowed.
  */
 final class ReminderLayout {
-    /** What may go before the head line: the recipient's mention, or the "couldn't reach you" intro. */
-    static final int PREFIX_LIMIT = 200;
+    /** The key in a reminder's button ids ({@code owner:remind.<action>:<reminder>:<loop>}). */
+    static final String KEY = "remind";
+    /** Shows the three snooze choices; the choices themselves are {@link ReminderAction} codes. */
+    static final String SNOOZE = "snooze";
 
     private ReminderLayout() {
     }
@@ -33,14 +35,18 @@ final class ReminderLayout {
         for (ReminderMessages.Block block : view.blocks()) {
             long loopId = block.loopId();
             parts.add(Container.of(TextDisplay.of(block.text()), ActionRow.of(
-                    Button.primary(ComponentId.of(owner, DiscordReminders.KEY, ReminderAction.OPEN.code(), reminder.id(),
+                    Button.primary(ComponentId.of(owner, KEY, ReminderAction.OPEN.code(), reminder.id(),
                             loopId).encode(), "Open it now"),
-                    Button.secondary(ComponentId.of(owner, DiscordReminders.KEY, DiscordReminders.SNOOZE, reminder.id(),
+                    Button.secondary(ComponentId.of(owner, KEY, SNOOZE, reminder.id(),
                             loopId).encode(), "Snooze"),
-                    DiscordReminders.button(owner, ReminderAction.NOT_RELEVANT, reminder.id(), loopId, "Not relevant"),
-                    DiscordReminders.button(owner, ReminderAction.LET_GO, reminder.id(), loopId, "Let it go"))));
+                    button(owner, ReminderAction.NOT_RELEVANT, reminder.id(), loopId, "Not relevant"),
+                    button(owner, ReminderAction.LET_GO, reminder.id(), loopId, "Let it go"))));
         }
         view.footer().ifPresent(footer -> parts.add(TextDisplay.of(footer)));
         return Replies.layout(parts, mention);
+    }
+
+    static Button button(String owner, ReminderAction action, long reminderId, long loopId, String label) {
+        return Button.secondary(ComponentId.of(owner, KEY, action.code(), reminderId, loopId).encode(), label);
     }
 }

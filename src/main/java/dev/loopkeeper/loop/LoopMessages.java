@@ -186,7 +186,7 @@ public final class LoopMessages {
         for (OpenLoop loop : page.loops()) {
             if (byPhase && loop.phase() != null && loop.phase() != group) {
                 group = loop.phase();
-                lines.add("__" + capitalised(group.label()) + "__ · " + meaning(group));
+                lines.add("**" + capitalised(group.label()) + "** · " + meaning(group));
             }
             StringBuilder line = new StringBuilder("`#").append(loop.id()).append("` **")
                     .append(UserText.escapeMarkdown(UserText.shorten(loop.concept(), LIST_CONCEPT))).append("**");
@@ -209,7 +209,7 @@ public final class LoopMessages {
                 } else if (loop.status() != LoopStatus.OPEN) {
                     line.append(" · ").append(loop.status().db());
                 }
-                line.append(" · parked ").append(time.relative(loop.createdAt()));
+                line.append(" · ").append(time.relative(loop.createdAt()));
             }
             sourceLink(loop.origin()).ifPresent(url -> line.append(" · [source](").append(url).append(')'));
             if (closed && loop.takeaway() != null) {
@@ -288,8 +288,8 @@ public final class LoopMessages {
         String built = progress.loop().phase() == Phase.INSTANTIATION ? lastNote(progress) : null;
         List<String> echoes = built == null ? List.of(loop.concept()) : List.of(loop.concept(), built);
         return UserText.fitMessage(UserText.MESSAGE_LIMIT, echoes, echo -> {
-            String head = "**" + echo.get(0) + "** " + (progress.from() == null ? "is active now, in " : "is in ")
-                    + loop.phase().label() + " now";
+            String head = "**" + echo.get(0) + "** " + (progress.from() == null ? "is active now, in "
+                    + loop.phase().label() : "is in " + loop.phase().label() + " now");
             return switch (loop.phase()) {
                 case INSTANTIATION -> head + ": you built something with it"
                         + (echo.size() > 1 ? ": " + echo.get(1) : "") + ". When it works, step back: why did you "

@@ -4,6 +4,7 @@ import dev.loopkeeper.common.TimeText;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Origin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -81,7 +82,8 @@ public final class ReminderMessages {
         }
         String where = item.guildId() != null && item.channelId() != null ? " in <#" + item.channelId() + ">"
                 : item.guildId() == null && item.channelId() != null ? " in a direct message" : "";
-        String source = item.messageUrl() != null ? " · [source](" + item.messageUrl() + ")" : "";
+        String source = LoopMessages.sourceLink(new Origin(item.guildId(), item.channelId(), item.messageUrl(), null))
+                .map(url -> " · [source](" + url + ")").orElse("");
         return fit(limit, echoes, echo -> "**" + echo.get(0) + "** (#" + item.loopId() + ")"
                 + "\nWhy now: " + echo.get(1)
                 + "\nParked " + time.relative(item.parkedAt()) + where + source

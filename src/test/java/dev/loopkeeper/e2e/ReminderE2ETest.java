@@ -34,6 +34,13 @@ class ReminderE2ETest {
                 && WireAssertions.text(r.json()).contains(text);
     }
 
+    /** The reminder sent to this person's DM that mentions {@code text} (never another test's). */
+    private static RecordedRequest awaitDm(FakeUser user, String text) {
+        String dm = E2E.fake().directMessageChannelId(user);
+        return E2E.fake().awaitRequest(r -> r.path().equals("channels/" + dm + "/messages") && r.status() == 200
+                && WireAssertions.text(r.json()).contains(text), LoopkeeperE2E.WAIT);
+    }
+
     private static void focus(FakeUser user, String text) {
         E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user).option("text", text).send());
     }
@@ -140,7 +147,7 @@ class ReminderE2ETest {
         E2E.park(user, "vector clocks");
         E2E.park(user, "Merkle trees");
         focus(user, "implementing Raft consensus with vector clocks and Merkle trees for anti-entropy");
-        E2E.fake().awaitRequest(messageMentioning("Merkle trees"), LoopkeeperE2E.WAIT);
+        awaitDm(user, "Merkle trees");
         DataObject reminder = E2E.fake().lastMessageIn(E2E.fake().directMessageChannelId(user)).orElseThrow();
         assertEquals(3, LoopkeeperE2E.buttons(reminder).stream().filter(b -> "Snooze".equals(b.getString("label", ""))).count());
 
@@ -155,6 +162,54 @@ class ReminderE2ETest {
         assertTrue(E2E.message(clickInDm(user, reminder, "Not relevant", 1)).getString("content").startsWith("Noted:"));
         assertTrue(E2E.message(clickInDm(user, reminder, "Let it go", 2)).getString("content").startsWith("Let go of"));
         assertEquals(2, E2E.bot().loops().countOpen(user.id()));
+    }
+
+    @Test
+    void aReminderWithThreeLoopsShowsEachInItsOwnBlockWhoseButtonsActOnThatLoop() {
+        FakeUser user = E2E.newUser();
+        String[] concepts = {"Raft consensus", "vector clocks", "Merkle trees"};
+        for (String concept : concepts) {
+            E2E.park(user, concept);
+        }
+        focus(user, "implementing Raft consensus with vector clocks and Merkle trees for anti-entropy");
+        RecordedRequest sent = awaitDm(user, "Merkle trees");
+        DataObject body = sent.json();
+        assertEquals(1 << 15, body.getInt("flags") & (1 << 15), "a layout (Components V2) message");
+        assertFalse(body.hasKey("content") && !body.isNull("content") && !body.getString("content").isEmpty());
+        WireAssertions.assertMessageWithinLimits(body);
+        assertFalse(WireAssertions.text(body).contains("score"), WireAssertions.text(body));
+
+        DataObject reminder = E2E.fake().lastMessageIn(E2E.fake().directMessageChannelId(user)).orElseThrow();
+        java.util.Map<String, DataObject> blocks = new java.util.LinkedHashMap<>();
+        net.dv8tion.jda.api.utils.data.DataArray top = reminder.getArray("components");
+        for (int i = 0; i < top.length(); i++) {
+            DataObject container = top.getObject(i);
+            if (container.getInt("type") != 17) {
+                continue;
+            }
+            String text = container.getArray("components").getObject(0).getString("content");
+            String concept = java.util.Arrays.stream(concepts).filter(c -> text.startsWith("**" + c + "**"))
+                    .findFirst().orElseThrow(() -> new AssertionError("a block names no loop: " + text));
+            assertTrue(text.contains("\nWhy now: shared words: "), text);
+            assertTrue(text.contains("\nParked <t:") && text.contains(" in <#" + CHANNEL + "> · [source](https://discord.com/channels/"),
+                    "when and where, with a link: " + text);
+            blocks.put(concept, container);
+        }
+        assertEquals(3, blocks.size(), "one block per loop: " + reminder);
+
+        // Each block's buttons act on that block's loop: open the first, "not relevant" the second, let go the third.
+        String[] labels = {"Open it now", "Not relevant", "Let it go"};
+        for (int i = 0; i < 3; i++) {
+            String customId = LoopkeeperE2E.button(blocks.get(concepts[i]), labels[i]).getString("custom_id");
+            DataObject reply = E2E.message(E2E.fake().buttonClick(customId).by(user).inDirectMessage()
+                    .onMessage(reminder).send());
+            assertTrue(reply.getString("content").contains("**" + concepts[i] + "**"), reply.toString());
+        }
+        assertEquals(LoopStatus.ACTIVE, E2E.bot().loops().resolve(user.id(), "Raft consensus").status());
+        assertEquals(LoopStatus.OPEN, E2E.bot().loops().resolve(user.id(), "vector clocks").status());
+        assertEquals(2, E2E.bot().loops().countOpen(user.id()), "Merkle trees was let go, the other two are open");
+        assertTrue(E2E.bot().loops().list(user.id(), dev.loopkeeper.loop.LoopFilter.parse("closed", null), 0, 10)
+                .loops().stream().allMatch(l -> l.concept().equals("Merkle trees")));
     }
 
     /** Clicks the n-th button with this label (one per reminded loop) on a DM the bot sent. */

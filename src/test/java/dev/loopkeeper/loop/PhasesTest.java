@@ -152,9 +152,9 @@ class PhasesTest {
             LoopPage page = app.loops().list(ADA, LoopFilter.parse("active", null), 0, 10);
             assertEquals(List.of(c, a, b, d), page.loops().stream().map(OpenLoop::id).toList());
             String body = new LoopMessages(Instant::toString).pageBody(page);
-            int abstraction = body.indexOf("__Abstraction__");
-            int instantiation = body.indexOf("__Instantiation__");
-            int reAbstraction = body.indexOf("__Re-abstraction__");
+            int abstraction = body.indexOf("**Abstraction** · ");
+            int instantiation = body.indexOf("**Instantiation** · ");
+            int reAbstraction = body.indexOf("**Re-abstraction** · ");
             assertTrue(abstraction >= 0 && abstraction < instantiation && instantiation < reAbstraction, body);
             assertTrue(body.contains("**backprop** · in instantiation since"), body);
         }
