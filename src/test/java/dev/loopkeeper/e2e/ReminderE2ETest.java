@@ -134,6 +134,10 @@ class ReminderE2ETest {
         DataObject reply = E2E.message(open);
         assertTrue(reply.getString("content").contains("is active now"), reply.toString());
         assertEquals(LoopStatus.ACTIVE, E2E.bot().loops().resolve(user.id(), "Kalman filter").status());
+        // The opened loop is in abstraction, and the answer offers the next moves.
+        assertEquals(dev.loopkeeper.loop.Phase.ABSTRACTION, E2E.bot().loops().resolve(user.id(), "Kalman filter").phase());
+        DataObject back = E2E.message(E2E.click(user, open, "I stepped back"));
+        assertTrue(back.getString("content").contains("is in re-abstraction now"), back.toString());
     }
 
     @Test
