@@ -5,6 +5,7 @@ import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
+import dev.loopkeeper.loop.Phase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -132,7 +133,9 @@ public final class ReminderMessages {
         // A concept is at most 200 characters, 400 escaped: every answer below fits without shortening.
         String concept = "**" + UserText.escapeMarkdown(loop.concept()) + "**";
         return switch (action) {
-            case OPEN -> LoopMessages.activated(loop);
+            // A reminded loop may already be active and further on: say where it is, never "start with the abstraction".
+            case OPEN -> loop.phase() != null && loop.phase() != Phase.ABSTRACTION ? new LoopMessages(time).stillActive(loop)
+                    : LoopMessages.activated(loop);
             case SNOOZE_WEEK -> "Snoozed " + concept + " for a week.";
             case SNOOZE_FOCUS -> "Snoozed " + concept + " until this focus ends.";
             case SNOOZE_REVIEW -> "Snoozed " + concept + " until your weekly review.";

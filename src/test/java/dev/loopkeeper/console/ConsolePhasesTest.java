@@ -75,6 +75,22 @@ class ConsolePhasesTest {
     }
 
     @Test
+    void aReminderOfALoopFurtherOnSaysWhereItIsAndKeepsItsPhase() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            String out = run(app, """
+                    /park concept:Kalman filter
+                    /progress loop:kalman phase:instantiation built:a tracker
+                    /focus set text:tracking a drone with a Kalman filter
+                    /remind loop:1 action:open
+                    """);
+            assertTrue(out.contains("Kalman filter (#1)\nWhy now: shared words: kalman, filter\nParked "), out);
+            assertTrue(out.contains("Kalman filter is already active, in instantiation since 1 Mar 2026. Nothing changed."
+                    + "\nWhen you step back: /progress loop:1 phase:re-abstraction"), out);
+            assertEquals(List.of(Phase.INSTANTIATION), history(app, "kalman").stream().map(PhaseChange::phase).toList());
+        }
+    }
+
+    @Test
     void builtAsAnOptionAndBadInput() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             String out = run(app, """
