@@ -285,7 +285,7 @@ public final class LoopMessages {
             return UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(loop.concept()), echo -> "**" + echo.get(0)
                     + "** is already " + phaseSince(loop) + ". Nothing changed.");
         }
-        String built = progress.loop().phase() == Phase.INSTANTIATION ? lastNote(progress) : null;
+        String built = progress.loop().phase() == Phase.INSTANTIATION ? progress.built() : null;
         List<String> echoes = built == null ? List.of(loop.concept()) : List.of(loop.concept(), built);
         return UserText.fitMessage(UserText.MESSAGE_LIMIT, echoes, echo -> {
             String head = "**" + echo.get(0) + "** " + (progress.from() == null ? "is active now, in "
@@ -299,10 +299,6 @@ public final class LoopMessages {
                 default -> head + ".";
             };
         });
-    }
-
-    private static String lastNote(LoopService.Progress progress) {
-        return progress.built();
     }
 
     /** What a phase is for, in a few words (the heading of its group in {@code /loops status:active}). */
