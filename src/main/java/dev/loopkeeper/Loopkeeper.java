@@ -20,6 +20,7 @@ import dev.loopkeeper.discord.GroupLoops;
 import dev.loopkeeper.discord.LoopsCommand;
 import dev.loopkeeper.discord.OpenCommand;
 import dev.loopkeeper.discord.ParkCommand;
+import dev.loopkeeper.discord.ProgressCommand;
 import dev.loopkeeper.discord.TriageCommand;
 import dev.loopkeeper.discord.ParkMessageCommand;
 import dev.loopkeeper.discord.ServerPresence;
@@ -203,7 +204,8 @@ public final class Loopkeeper implements AutoCloseable {
                 park,
                 new ParkMessageCommand(loops, park),
                 new LoopsCommand(loops, loopMessages, config.pageSize()),
-                new OpenCommand(loops),
+                new OpenCommand(loops, loopMessages),
+                new ProgressCommand(loops, loopMessages),
                 new CloseCommand(loops, loopMessages),
                 new TriageCommand(triage, loops, new TriageMessages(time), discordPolls),
                 new FocusCommand(focus, settings, new FocusMessages(time)),

@@ -14,6 +14,7 @@ import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.LoopLimits;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.Outcome;
+import dev.loopkeeper.loop.Phase;
 import dev.loopkeeper.loop.Triage;
 import dev.loopkeeper.ownership.ExportFormat;
 import dev.loopkeeper.poll.PollRules;
@@ -71,6 +72,8 @@ public final class Commands {
     public static final String STARTERS = "starters";
     /** The value of {@link #STARTERS} that lets only people with Manage Server start polls again. */
     public static final String MANAGERS = "managers";
+    public static final String PHASE = "phase";
+    public static final String BUILT = "built";
     /** The values of {@link #STATE}. */
     public static final String ON = "on";
     public static final String OFF = "off";
@@ -111,6 +114,18 @@ public final class Commands {
 
     public static final CommandSpec OPEN = CommandSpec.slash("open",
             "Make one of your open loops active: you start on it now", LOOP_PICK);
+
+    /**
+     * Moves an opened loop to its next phase. Without {@code built}, instantiation asks what was built (a form on
+     * Discord, the next line in the console); the answer is optional.
+     */
+    public static final CommandSpec PROGRESS = CommandSpec.slash("progress",
+            "Move an opened loop on: you built something with it, or you stepped back",
+            LOOP_PICK,
+            text(PHASE, "instantiation: you built something with it; re-abstraction: you stepped back")
+                    .withChoices(List.of(Choice.of(Phase.INSTANTIATION.label()), Choice.of(Phase.RE_ABSTRACTION.label()))),
+            text(BUILT, "For instantiation: what you built, one line (optional)").optional()
+                    .withMaxLength(LoopLimits.MAX_BUILT));
 
     public static final CommandSpec CLOSE = CommandSpec.slash("close",
             "Close one of your open loops, or one of this server's, with an outcome",
@@ -203,8 +218,8 @@ public final class Commands {
             "Delete everything Loopkeeper keeps of yours, once you confirm");
 
     /** Every command, in the order help and registration list them. */
-    public static final List<CommandSpec> ALL = List.of(PARK, PARK_MESSAGE, LOOPS, OPEN, CLOSE, TRIAGE_LOOPS, FOCUS,
-            SETTINGS, REMIND, MERGE, EXPORT, IMPORT, FORGET_ME);
+    public static final List<CommandSpec> ALL = List.of(PARK, PARK_MESSAGE, LOOPS, OPEN, PROGRESS, CLOSE,
+            TRIAGE_LOOPS, FOCUS, SETTINGS, REMIND, MERGE, EXPORT, IMPORT, FORGET_ME);
 
     private Commands() {
     }

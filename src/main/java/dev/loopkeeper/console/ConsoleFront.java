@@ -1,6 +1,7 @@
 package dev.loopkeeper.console;
 
 import static dev.loopkeeper.command.Commands.ACTION;
+import static dev.loopkeeper.command.Commands.BUILT;
 import static dev.loopkeeper.command.Commands.CLASS;
 import static dev.loopkeeper.command.Commands.CONCEPT;
 import static dev.loopkeeper.command.Commands.FILE;
@@ -16,6 +17,7 @@ import static dev.loopkeeper.command.Commands.ON;
 import static dev.loopkeeper.command.Commands.OUTCOME;
 import static dev.loopkeeper.command.Commands.PAGE;
 import static dev.loopkeeper.command.Commands.POLL;
+import static dev.loopkeeper.command.Commands.PHASE;
 import static dev.loopkeeper.command.Commands.SCOPE;
 import static dev.loopkeeper.command.Commands.STATE;
 import static dev.loopkeeper.command.Commands.STATUS;
@@ -39,9 +41,11 @@ import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopPage;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopService;
+import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Outcome;
+import dev.loopkeeper.loop.Phase;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.loop.Triage;
@@ -129,6 +133,7 @@ public final class ConsoleFront {
                 Map.entry(Commands.MERGE.name(), (line, input) -> merge(line)),
                 Map.entry(Commands.LOOPS.name(), (line, input) -> loops(line)),
                 Map.entry(Commands.OPEN.name(), (line, input) -> open(line)),
+                Map.entry(Commands.PROGRESS.name(), this::progress),
                 Map.entry(Commands.CLOSE.name(), (line, input) -> close(line)),
                 Map.entry(Commands.TRIAGE_LOOPS.name(), this::triage),
                 Map.entry(Commands.FOCUS.name(), (line, input) -> focus(line)),
@@ -234,7 +239,27 @@ public final class ConsoleFront {
 
     private String open(ConsoleLine line) {
         OpenLoop loop = loops.resolve(LOCAL_USER, required(line, LOOP));
-        return LoopMessages.activated(loops.activate(LOCAL_USER, loop.id()));
+        boolean already = loop.status() == LoopStatus.ACTIVE && loop.phase() != null;
+        OpenLoop active = loops.activate(LOCAL_USER, loop.id());
+        return (already ? loopMessages.stillActive(active) : LoopMessages.activated(active)) + "\n"
+                + ConsoleMessages.progressHint(active);
+    }
+
+    /**
+     * What the phase buttons do on Discord: instantiation asks on the next line what was built (optional) unless
+     * {@code built} gave it; re-abstraction is recorded at once.
+     */
+    private String progress(ConsoleLine line, ConsoleInput input) throws IOException {
+        OpenLoop loop = loops.resolve(LOCAL_USER, required(line, LOOP));
+        required(line, PHASE);
+        Phase phase = Phase.fromDb(choice(line, PHASE).orElseThrow());
+        String built = line.options().get(BUILT);
+        if (phase == Phase.INSTANTIATION && built == null) {
+            built = input.ask(ConsoleMessages.whatDidYouBuild(), ConsoleMessages.noBuildNote()).orElse(null);
+        }
+        LoopService.Progress progress = loops.progress(LOCAL_USER, loop.id(), phase, built);
+        return loopMessages.progressed(progress) + (progress.loop().isOpen()
+                ? "\n" + ConsoleMessages.progressHint(progress.loop()) : "");
     }
 
     private String close(ConsoleLine line) {
@@ -393,7 +418,9 @@ public final class ConsoleFront {
                 };
             }
         }
-        return reminderMessages.done(action, reminderService.act(LOCAL_USER, reminderId, loop.id(), action));
+        OpenLoop after = reminderService.act(LOCAL_USER, reminderId, loop.id(), action);
+        return reminderMessages.done(action, after)
+                + (action == ReminderAction.OPEN ? "\n" + ConsoleMessages.progressHint(after) : "");
     }
 
     /** The console is one person's, with no server: {@code scope:server} is refused, saying where server loops live. */

@@ -4,6 +4,7 @@ import dev.loopkeeper.command.CommandSpec;
 import dev.loopkeeper.command.OptionSpec;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Phase;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.stream.Collectors;
@@ -82,6 +83,24 @@ final class ConsoleMessages {
     /** Under a park that matches the person's focus, where Discord shows a Core button. */
     static String coreHint(long loopId) {
         return "To mark it: /triage loop:" + loopId + " class:core";
+    }
+
+    /** Under an opened loop, where Discord shows the phase buttons. */
+    static String progressHint(OpenLoop loop) {
+        if (loop.phase() == Phase.RE_ABSTRACTION) {
+            return "Building again with it: /progress loop:" + loop.id() + " phase:instantiation";
+        }
+        return (loop.phase() == Phase.INSTANTIATION ? "When you step back: /progress loop:" + loop.id()
+                + " phase:re-abstraction" : "When you build something with it: /progress loop:" + loop.id()
+                + " phase:instantiation; when you step back: phase:re-abstraction");
+    }
+
+    static String whatDidYouBuild() {
+        return "What did you build with it? One line (or an empty line to skip):";
+    }
+
+    static String noBuildNote() {
+        return "(Recorded without saying what you built.)";
     }
 
     static String triageHow() {

@@ -11,8 +11,6 @@ import dev.loopkeeper.reminder.Reminder;
 import dev.loopkeeper.reminder.ReminderAction;
 import dev.loopkeeper.reminder.ReminderMessages;
 import dev.loopkeeper.reminder.ReminderService;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,12 +21,12 @@ import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.requests.ErrorResponse;
-import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +37,9 @@ import org.slf4j.LoggerFactory;
  * loop.
  */
 public final class DiscordReminders implements Courier, ComponentHandler {
-    public static final String KEY = "remind";
+    public static final String KEY = ReminderLayout.KEY;
     /** Shows the three snooze choices; the choices themselves are {@link ReminderAction} codes. */
-    public static final String SNOOZE = "snooze";
+    public static final String SNOOZE = ReminderLayout.SNOOZE;
     private static final Logger log = LoggerFactory.getLogger(DiscordReminders.class);
     private static final long SEND_TIMEOUT_SECONDS = 15;
 
@@ -94,13 +92,8 @@ public final class DiscordReminders implements Courier, ComponentHandler {
         }
         try {
             // The one mention Loopkeeper ever makes: the mail's recipient, so they notice it in a busy channel.
-            MessageCreateBuilder builder = new MessageCreateBuilder()
-                    .applyData(message(mail, mail.recipientId() == null ? "" : "<@" + mail.recipientId() + "> "))
-                    .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class));
-            if (mail.recipientId() != null) {
-                builder.mentionUsers(mail.recipientId());
-            }
-            MessageCreateData data = builder.build();
+            String recipient = mail.recipientId();
+            MessageCreateData data = message(mail, recipient == null ? "" : "<@" + recipient + "> ", recipient);
             channel.sendMessage(data).submit().get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return Outcome.DELIVERED;
         } catch (InsufficientPermissionException e) {
@@ -134,21 +127,26 @@ public final class DiscordReminders implements Courier, ComponentHandler {
         if (SNOOZE.equals(id.action())) {
             OpenLoop loop = reminders.remindedLoop(owner, reminderId, loopId);
             List<Button> choices = List.of(
-                    button(owner, ReminderAction.SNOOZE_WEEK, reminderId, loopId, "1 week"),
-                    button(owner, ReminderAction.SNOOZE_FOCUS, reminderId, loopId, "Until this focus ends"),
-                    button(owner, ReminderAction.SNOOZE_REVIEW, reminderId, loopId, "Until the weekly review"));
+                    ReminderLayout.button(owner, ReminderAction.SNOOZE_WEEK, reminderId, loopId, "1 week"),
+                    ReminderLayout.button(owner, ReminderAction.SNOOZE_FOCUS, reminderId, loopId, "Until this focus ends"),
+                    ReminderLayout.button(owner, ReminderAction.SNOOZE_REVIEW, reminderId, loopId, "Until the weekly review"));
             Replies.ephemeral(event, Replies.message(messages.snoozeChoice(loop), List.of(), List.of(ActionRow.of(choices))));
             return;
         }
         ReminderAction action = ReminderAction.fromCode(id.action())
                 .orElseThrow(() -> new InvalidInputException(DiscordMessages.staleComponent()));
         OpenLoop loop = reminders.act(owner, reminderId, loopId, action);
-        Replies.ephemeral(event, messages.done(action, loop));
+        List<ActionRow> next = action == ReminderAction.OPEN ? ProgressCommand.buttons(owner, loop) : List.of();
+        Replies.ephemeral(event, Replies.message(messages.done(action, loop), List.of(), next));
     }
 
     private MessageCreateData message(Mail mail, String prefix) {
+        return message(mail, prefix, null);
+    }
+
+    private MessageCreateData message(Mail mail, String prefix, String mention) {
         if (mail instanceof Reminder reminder) {
-            return message(reminder, prefix);
+            return message(reminder, prefix, mention);
         }
         if (mail instanceof PollResult result) {
             return Replies.text(prefix + PollMessages.result(result));
@@ -156,21 +154,7 @@ public final class DiscordReminders implements Courier, ComponentHandler {
         throw new IllegalArgumentException("No Discord form for " + mail.getClass().getSimpleName());
     }
 
-    private MessageCreateData message(Reminder reminder, String prefix) {
-        List<ActionRow> rows = new ArrayList<>();
-        for (Reminder.Item item : reminder.items()) {
-            String owner = reminder.ownerId();
-            rows.add(ActionRow.of(
-                    Button.primary(ComponentId.of(owner, KEY, ReminderAction.OPEN.code(), reminder.id(), item.loopId())
-                            .encode(), "Open it now"),
-                    Button.secondary(ComponentId.of(owner, KEY, SNOOZE, reminder.id(), item.loopId()).encode(), "Snooze"),
-                    button(owner, ReminderAction.NOT_RELEVANT, reminder.id(), item.loopId(), "Not relevant"),
-                    button(owner, ReminderAction.LET_GO, reminder.id(), item.loopId(), "Let it go")));
-        }
-        return Replies.message(prefix + messages.reminder(reminder), List.of(), rows);
-    }
-
-    private static Button button(String owner, ReminderAction action, long reminderId, long loopId, String label) {
-        return Button.secondary(ComponentId.of(owner, KEY, action.code(), reminderId, loopId).encode(), label);
+    private MessageCreateData message(Reminder reminder, String prefix, String mention) {
+        return ReminderLayout.message(reminder, messages.view(reminder), prefix, mention);
     }
 }

@@ -5,19 +5,26 @@ import static dev.loopkeeper.command.Commands.LOOP;
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopService;
+import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.OpenLoop;
+import java.util.List;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 
-/** {@code /open loop}: one of the caller's open loops becomes active, picked as in {@code /close}. */
+/**
+ * {@code /open loop}: one of the caller's open loops becomes active, in abstraction, picked as in {@code /close}; the
+ * answer carries the buttons that move it on ({@link ProgressCommand}).
+ */
 public final class OpenCommand implements BotCommand {
     private final LoopService loops;
+    private final LoopMessages messages;
     private final CommandData definition = Definitions.of(Commands.OPEN);
 
-    public OpenCommand(LoopService loops) {
+    public OpenCommand(LoopService loops, LoopMessages messages) {
         this.loops = loops;
+        this.messages = messages;
     }
 
     @Override
@@ -39,6 +46,9 @@ public final class OpenCommand implements BotCommand {
     public void onCommand(GenericCommandInteractionEvent event) {
         String owner = event.getUser().getId();
         OpenLoop loop = loops.resolve(owner, event.getOption(LOOP, "", OptionMapping::getAsString));
-        Replies.ephemeral(event, LoopMessages.activated(loops.activate(owner, loop.id())));
+        boolean already = loop.status() == LoopStatus.ACTIVE && loop.phase() != null;
+        OpenLoop active = loops.activate(owner, loop.id());
+        String text = already ? messages.stillActive(active) : LoopMessages.activated(active);
+        Replies.ephemeral(event, Replies.message(text, List.of(), ProgressCommand.buttons(owner, active)));
     }
 }

@@ -37,6 +37,19 @@ public final class Replies {
         return new MessageCreateBuilder().setContent(content).setFiles(file).setAllowedMentions(NONE).build();
     }
 
+    /**
+     * A message in Discord's layout components (Components V2: no content or embeds, the text lives in text displays).
+     * {@code mentionUser}, when set, is the one person it may ping (a reminder posted in a server channel); null: no one.
+     */
+    public static MessageCreateData layout(List<? extends MessageTopLevelComponent> components, String mentionUser) {
+        MessageCreateBuilder builder = new MessageCreateBuilder().useComponentsV2().setComponents(components)
+                .setAllowedMentions(NONE);
+        if (mentionUser != null) {
+            builder.mentionUsers(mentionUser);
+        }
+        return builder.build();
+    }
+
     public static MessageEditData edit(String content, List<MessageEmbed> embeds,
             List<? extends MessageTopLevelComponent> components) {
         return new MessageEditBuilder().setContent(content).setEmbeds(embeds).setComponents(components)

@@ -116,6 +116,21 @@ public final class LoopErrors {
         return "Me too is for a server's shared loops. Nothing was changed.";
     }
 
+    /** {@code /progress} to abstraction: a loop enters it when it is opened. */
+    public static String abstractionIsWhereItStarts() {
+        return "A loop enters abstraction when you open it (/open). /progress moves it on: phase:instantiation when you "
+                + "built something with it, phase:re-abstraction when you stepped back. Nothing was changed.";
+    }
+
+    public static String builtTooLong(int length) {
+        return "What you built is " + length + " characters; one line of up to " + LoopLimits.MAX_BUILT
+                + " fits. Nothing was changed.";
+    }
+
+    public static String unknownPhase(String given) {
+        return "Unknown phase '" + quoted(given) + "'. Use instantiation or re-abstraction.";
+    }
+
     public static String mergeIntoItself() {
         return "A loop can't be merged into itself. Name two different open loops.";
     }

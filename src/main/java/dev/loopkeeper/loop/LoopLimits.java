@@ -9,6 +9,8 @@ public final class LoopLimits {
     public static final int MAX_WHY = 1000;
     public static final int MAX_TAKEAWAY = 500;
     public static final int MAX_EXCERPT = 300;
+    /** What a person built with a loop (instantiation), one line. */
+    public static final int MAX_BUILT = 300;
 
     private LoopLimits() {
     }

@@ -181,7 +181,13 @@ public final class LoopMessages {
                     : "No open loops. Park one with /park when a concept tugs at you.";
         }
         StringJoiner lines = new StringJoiner("\n");
+        boolean byPhase = page.filter().stage() == LoopFilter.Stage.ACTIVE && !page.scope().isServer();
+        Phase group = null;
         for (OpenLoop loop : page.loops()) {
+            if (byPhase && loop.phase() != null && loop.phase() != group) {
+                group = loop.phase();
+                lines.add("**" + capitalised(group.label()) + "** · " + meaning(group));
+            }
             StringBuilder line = new StringBuilder("`#").append(loop.id()).append("` **")
                     .append(UserText.escapeMarkdown(UserText.shorten(loop.concept(), LIST_CONCEPT))).append("**");
             if (loop.triage() != Triage.UNTRIAGED) {
@@ -198,7 +204,9 @@ public final class LoopMessages {
                     line.append(" · closed ").append(time.date(loop.closedAt()));
                 }
             } else {
-                if (loop.status() != LoopStatus.OPEN) {
+                if (loop.status() == LoopStatus.ACTIVE && loop.phase() != null) {
+                    line.append(" · ").append(phaseSince(loop));
+                } else if (loop.status() != LoopStatus.OPEN) {
                     line.append(" · ").append(loop.status().db());
                 }
                 line.append(" · ").append(time.relative(loop.createdAt()));
@@ -257,6 +265,49 @@ public final class LoopMessages {
 
     public String pageFooter(LoopPage page) {
         return "Page " + (page.page() + 1) + " of " + page.pageCount();
+    }
+
+    /** "in instantiation since 3 Mar 2026": an opened loop's phase, as lists and answers show it. */
+    public String phaseSince(OpenLoop loop) {
+        return "in " + loop.phase().label() + (loop.phaseSince() == null ? "" : " since " + time.date(loop.phaseSince()));
+    }
+
+    /** {@code /open} on a loop already active: nothing changed, and where it is. */
+    public String stillActive(OpenLoop loop) {
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(loop.concept()), echo -> "**" + echo.get(0)
+                + "** is already active, " + phaseSince(loop) + ". Nothing changed.");
+    }
+
+    /** The answer to a phase move ({@code /progress} or its buttons), with the question the new phase asks. */
+    public String progressed(LoopService.Progress progress) {
+        OpenLoop loop = progress.loop();
+        if (!progress.changed()) {
+            return UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(loop.concept()), echo -> "**" + echo.get(0)
+                    + "** is already " + phaseSince(loop) + ". Nothing changed.");
+        }
+        String built = progress.loop().phase() == Phase.INSTANTIATION ? progress.built() : null;
+        List<String> echoes = built == null ? List.of(loop.concept()) : List.of(loop.concept(), built);
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, echoes, echo -> {
+            String head = "**" + echo.get(0) + "** " + (progress.from() == null ? "is active now, in "
+                    + loop.phase().label() : "is in " + loop.phase().label() + " now");
+            return switch (loop.phase()) {
+                case INSTANTIATION -> head + ": you built something with it"
+                        + (echo.size() > 1 ? ": " + echo.get(1) : "") + ". When it works, step back: why did you "
+                        + "design it this way?";
+                case RE_ABSTRACTION -> head + ": you stepped back. If it did not exist, what minimal truths would "
+                        + "force you to invent something like it? Close it with that one line as the takeaway.";
+                default -> head + ".";
+            };
+        });
+    }
+
+    /** What a phase is for, in a few words (the heading of its group in {@code /loops status:active}). */
+    public static String meaning(Phase phase) {
+        return switch (phase) {
+            case ABSTRACTION -> "extracting the rules of how it works";
+            case INSTANTIATION -> "testing them by building something";
+            case RE_ABSTRACTION -> "stepping back to generalise what you built";
+        };
     }
 
     /** A loop opened with {@code /open} or a reminder's "Open it now". */

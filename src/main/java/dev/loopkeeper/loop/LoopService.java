@@ -196,16 +196,87 @@ public final class LoopService {
         return scope.ownerKey();
     }
 
-    /** "Open it now": the loop becomes active work (abstraction, then instantiation). */
+    /**
+     * "Open it now" or {@code /open}: the loop becomes active work and enters abstraction, recorded with its date.
+     * A loop already active keeps its phase (opening it again changes nothing).
+     */
     public OpenLoop activate(String ownerId, long loopId) {
         Instant now = clock.instant();
-        OpenLoop active = database.inTransaction(sql -> {
-            if (store.setStatus(sql, ownerId, loopId, LoopStatus.ACTIVE, now) == 0) {
-                throw new InvalidInputException(LoopErrors.noSuchOpenLoop());
+        return database.inTransaction(sql -> {
+            OpenLoop loop = openLoop(sql, ownerId, loopId);
+            if (loop.status() == LoopStatus.ACTIVE && loop.phase() != null) {
+                return loop;
             }
+            store.setStatus(sql, ownerId, loopId, LoopStatus.ACTIVE, now);
+            store.enterPhase(sql, ownerId, loopId, Phase.ABSTRACTION, null, now);
             return store.find(sql, ownerId, loopId).orElseThrow();
         });
-        return active;
+    }
+
+    /**
+     * Moves one of the person's own open loops on: to instantiation ("I built something with it", with what they
+     * built, one optional line) or to re-abstraction ("I stepped back"). A loop not opened yet is opened on the way
+     * (abstraction skipped, as the history shows); phases may be skipped, and re-abstraction may go back to
+     * instantiation (building again is the cycle going on); abstraction is where opening starts, never a move. The
+     * same phase again changes nothing, except a new build recorded in instantiation.
+     */
+    public Progress progress(String ownerId, long loopId, Phase phase, String built) {
+        if (phase == Phase.ABSTRACTION) {
+            throw new InvalidInputException(LoopErrors.abstractionIsWhereItStarts());
+        }
+        requireWellFormed(built, "note");
+        String note = built == null ? "" : UserText.singleLine(built);
+        if (UserText.length(note) > LoopLimits.MAX_BUILT) {
+            throw new InvalidInputException(LoopErrors.builtTooLong(UserText.length(note)));
+        }
+        String cleanNote = phase == Phase.INSTANTIATION && !note.isEmpty() ? note : null;
+        Instant now = clock.instant();
+        return database.inTransaction(sql -> {
+            OpenLoop loop = openLoop(sql, ownerId, loopId);
+            if (loop.phase() == phase && loop.status() == LoopStatus.ACTIVE && cleanNote == null) {
+                return new Progress(loop, loop.phase(), false, null);
+            }
+            if (loop.status() != LoopStatus.ACTIVE) {
+                store.setStatus(sql, ownerId, loopId, LoopStatus.ACTIVE, now);
+            }
+            store.enterPhase(sql, ownerId, loopId, phase, cleanNote, now);
+            return new Progress(store.find(sql, ownerId, loopId).orElseThrow(), loop.phase(), true, cleanNote);
+        });
+    }
+
+    /**
+     * A phase move's result: the loop after it, the phase it was in before (null when it had not been opened), and
+     * whether anything changed (the same phase again, with nothing new built, changes nothing), and what was built
+     * (null when not said).
+     */
+    public record Progress(OpenLoop loop, Phase from, boolean changed, String built) {
+    }
+
+    /** One of the person's loops, whatever its status, with its phase and every phase change it went through. */
+    public Optional<PhaseState> phaseState(String ownerId, long loopId) {
+        return database.read(sql -> {
+            Optional<OpenLoop> loop = store.find(sql, ownerId, loopId).filter(l -> l.phase() != null);
+            if (loop.isEmpty()) {
+                return Optional.<PhaseState>empty();
+            }
+            List<PhaseChange> history = store.phaseHistory(sql, ownerId, List.of(loopId)).getOrDefault(loopId, List.of());
+            return Optional.of(new PhaseState(loop.get(), loop.get().phase(), loop.get().phaseSince(), history));
+        });
+    }
+
+    /**
+     * The person's active loops with their phases and histories, by phase (abstraction first), longest in it first:
+     * what the weekly nudge asks about.
+     */
+    public List<PhaseState> activeByPhase(String ownerId) {
+        return database.read(sql -> {
+            List<OpenLoop> active = store.active(sql, ownerId);
+            Map<Long, List<PhaseChange>> history = store.phaseHistory(sql, ownerId,
+                    active.stream().map(OpenLoop::id).toList());
+            return active.stream().map(l -> new PhaseState(l, l.phase() == null ? Phase.ABSTRACTION : l.phase(),
+                    l.phaseSince() == null ? l.updatedAt() : l.phaseSince(), history.getOrDefault(l.id(), List.of())))
+                    .toList();
+        });
     }
 
     /** Snoozes an open loop until a moment, or while a focus stays active ({@code focusId}). */

@@ -23,9 +23,12 @@ public final class LoopStore {
 
     private static final String COLUMNS = """
             id, owner_id, author_id, concept, why, origin_guild_id, origin_channel_id, origin_message_url, origin_excerpt,
-            triage, status, outcome, takeaway, created_at, updated_at, closed_at""";
+            triage, status, outcome, takeaway, created_at, updated_at, closed_at, phase, phase_since""";
 
     private static final RowMapper<OpenLoop> ROW = LoopStore::map;
+
+    private static final String PHASE_ORDER = "CASE phase WHEN 'abstraction' THEN 0 WHEN 'instantiation' THEN 1"
+            + " WHEN 're-abstraction' THEN 2 ELSE 3 END";
 
     /** Saves a new open loop of {@code scope}, parked by {@code authorId}. */
     public long insert(SqlSession sql, LoopScope scope, String authorId, String concept, String why, Origin origin,
@@ -66,8 +69,11 @@ public final class LoopStore {
         String where = where(ownerId, filter, params);
         params.add(limit);
         params.add(offset);
+        // Active loops are listed by phase (abstraction, instantiation, re-abstraction), longest in it first.
+        String order = filter.stage() == LoopFilter.Stage.ACTIVE ? PHASE_ORDER + ", phase_since, id"
+                : "created_at DESC, id DESC";
         return sql.query("SELECT " + COLUMNS + " FROM open_loop WHERE " + where
-                + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?", ROW, params.toArray());
+                + " ORDER BY " + order + " LIMIT ? OFFSET ?", ROW, params.toArray());
     }
 
     public long count(SqlSession sql, String ownerId, LoopFilter filter) throws SQLException {
@@ -99,6 +105,51 @@ public final class LoopStore {
                 UPDATE open_loop SET status = ?, updated_at = ?
                  WHERE owner_id = ? AND id = ? AND status IN ('open', 'active')""",
                 status.db(), now.toEpochMilli(), ownerId, id);
+    }
+
+    /**
+     * Moves one of the person's active loops to a phase and records the change with its date and note; the caller
+     * holds the transaction. Returns 0 when the loop is not theirs or not active.
+     */
+    public int enterPhase(SqlSession sql, String ownerId, long id, Phase phase, String note, Instant now)
+            throws SQLException {
+        int changed = sql.update("""
+                UPDATE open_loop SET phase = ?, phase_since = ?, updated_at = ?
+                 WHERE owner_id = ? AND id = ? AND status = 'active'""",
+                phase.db(), now.toEpochMilli(), now.toEpochMilli(), ownerId, id);
+        if (changed > 0) {
+            sql.update("""
+                    INSERT INTO loop_phase (loop_id, owner_id, phase, note, created_at) VALUES (?, ?, ?, ?, ?)""",
+                    id, ownerId, phase.db(), note, now.toEpochMilli());
+        }
+        return changed;
+    }
+
+    /** Every phase change of some of a person's loops, oldest first per loop; loops never opened are absent. */
+    public Map<Long, List<PhaseChange>> phaseHistory(SqlSession sql, String ownerId, Collection<Long> loopIds)
+            throws SQLException {
+        if (loopIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(ownerId);
+        params.addAll(loopIds);
+        Map<Long, List<PhaseChange>> byLoop = new LinkedHashMap<>();
+        for (PhaseChange change : sql.query("""
+                SELECT loop_id, phase, note, created_at FROM loop_phase
+                 WHERE owner_id = ? AND loop_id IN (""" + SqlSession.placeholders(loopIds.size())
+                + ") ORDER BY loop_id, created_at, id", row -> new PhaseChange(row.getLong(1),
+                        Phase.fromDb(row.getString(2)), row.getString(3), Instant.ofEpochMilli(row.getLong(4))),
+                params.toArray())) {
+            byLoop.computeIfAbsent(change.loopId(), id -> new ArrayList<>()).add(change);
+        }
+        return byLoop;
+    }
+
+    /** The person's active loops, by phase, longest in it first. */
+    public List<OpenLoop> active(SqlSession sql, String ownerId) throws SQLException {
+        return sql.query("SELECT " + COLUMNS + " FROM open_loop WHERE owner_id = ? AND status = 'active' ORDER BY "
+                + PHASE_ORDER + ", phase_since, id", ROW, ownerId);
     }
 
     public int saveVectors(SqlSession sql, long id, StoredVectors v) throws SQLException {
@@ -278,6 +329,7 @@ public final class LoopStore {
         String outcome = row.getString("outcome");
         String owner = row.getString("owner_id");
         String author = row.getString("author_id");
+        String phase = row.getString("phase");
         return new OpenLoop(
                 row.getLong("id"),
                 owner,
@@ -293,7 +345,9 @@ public final class LoopStore {
                 row.getString("takeaway"),
                 instant(row, "created_at"),
                 instant(row, "updated_at"),
-                instant(row, "closed_at"));
+                instant(row, "closed_at"),
+                phase == null ? null : Phase.fromDb(phase),
+                instant(row, "phase_since"));
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * A parked concept: what it is, why it matters, where it came from, and how its life has gone so far. {@code ownerId}
  * is its scope's owner key ({@link LoopScope#ownerKey()}); {@code authorId} is the person who parked it, the same as
- * the owner for a personal loop.
+ * the owner for a personal loop. {@code phase} and {@code phaseSince} are set once the loop was opened (null before):
+ * where it is between abstraction, instantiation and re-abstraction, and since when; a closed loop keeps the last one.
  */
 public record OpenLoop(
         long id,
@@ -21,14 +22,24 @@ public record OpenLoop(
         String takeaway,
         Instant createdAt,
         Instant updatedAt,
-        Instant closedAt) {
+        Instant closedAt,
+        Phase phase,
+        Instant phaseSince) {
+
+    /** A loop never opened, so with no phase. */
+    public OpenLoop(long id, String ownerId, LoopScope scope, String authorId, String concept, String why,
+            Origin origin, Triage triage, LoopStatus status, Outcome outcome, String takeaway, Instant createdAt,
+            Instant updatedAt, Instant closedAt) {
+        this(id, ownerId, scope, authorId, concept, why, origin, triage, status, outcome, takeaway, createdAt,
+                updatedAt, closedAt, null, null);
+    }
 
     /** A personal loop, parked by its owner. */
     public OpenLoop(long id, String ownerId, String concept, String why, Origin origin, Triage triage,
             LoopStatus status, Outcome outcome, String takeaway, Instant createdAt, Instant updatedAt,
             Instant closedAt) {
         this(id, ownerId, LoopScope.personal(ownerId), ownerId, concept, why, origin, triage, status, outcome,
-                takeaway, createdAt, updatedAt, closedAt);
+                takeaway, createdAt, updatedAt, closedAt, null, null);
     }
 
     public boolean isOpen() {

@@ -217,25 +217,20 @@ public final class RelevanceScorer {
         }
 
         /**
-         * Why it matched, for the reminder message: the shared words, what the work rests on, what the person parked
-         * it for, what their feedback taught, or else "close in meaning"; then the score. For example {@code Raft rests on quorum intersection
-         * (score 0.81)}.
+         * Why it matched, in parts: the shared words, the foundation the work rests on (only when no word is shared:
+         * named outright, the words say it all, and the map explains what the work does not name), what the person
+         * parked it for, what their feedback taught. The score is not part of it.
+         */
+        public MatchReason explanation() {
+            return new MatchReason(sharedWords, sharedWords.isEmpty() ? restsOn : Optional.empty(), parkedFor, learned);
+        }
+
+        /**
+         * Why it matched, then the score, for logs and the {@code score} command: for example {@code Raft rests on
+         * quorum intersection (score 0.81)}. People see {@link MatchReason#words()} alone.
          */
         public String reason() {
-            List<String> parts = new ArrayList<>();
-            if (!sharedWords.isEmpty()) {
-                parts.add("shared words: " + String.join(", ", sharedWords));
-            }
-            if (sharedWords.isEmpty()) {
-                // Named outright, the words say it all; the map explains what the work does not name.
-                restsOn.ifPresent(r -> parts.add(r.topic() + " rests on " + r.foundation()));
-            }
-            parkedFor.ifPresent(why -> parts.add("you parked it for \u201c" + why + "\u201d"));
-            learned.ifPresent(parts::add);
-            if (parts.isEmpty()) {
-                parts.add("close in meaning");
-            }
-            return String.join("; ", parts) + String.format(Locale.ROOT, " (score %.2f)", score);
+            return explanation().words() + String.format(Locale.ROOT, " (score %.2f)", score);
         }
     }
 }

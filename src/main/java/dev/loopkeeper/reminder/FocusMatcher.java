@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -81,7 +82,8 @@ public final class FocusMatcher {
                     long id = store.insert(sql, owner, changed.id(), changed.text(), waited, now);
                     for (int i = 0; i < best.size(); i++) {
                         RelevanceIndex.Candidate c = best.get(i);
-                        store.insertItem(sql, id, c.loopId(), i, c.match().score(), c.match().reason());
+                        // People read the reason in words; the score has its own column and goes to the log.
+                        store.insertItem(sql, id, c.loopId(), i, c.match().score(), c.match().explanation().words());
                     }
                     return Optional.of(new Scheduled(id, outbox.enqueue(sql, Reminder.KIND, id, owner, when), when, waited));
                 }
@@ -96,6 +98,9 @@ public final class FocusMatcher {
             return new Decision(Decision.Kind.NO_ROOM, best, Optional.empty());
         }
         Scheduled made = scheduled.get();
+        log.info("Reminder {} for {}: {}", made.reminderId(), owner, best.stream()
+                .map(c -> String.format(Locale.ROOT, "loop %d score %.2f", c.loopId(), c.match().score()))
+                .collect(Collectors.joining(", ")));
         if (!made.deliverAfter().isAfter(now)) {
             outbox.deliver(made.outboxId());
         }

@@ -23,11 +23,12 @@ public record Reminder(long id, String ownerId, long focusId, String focusText, 
     }
 
     /**
-     * A matched loop as the reminder shows it; {@code whys} holds its why and those it gathered later (parked again,
-     * or a loop merged into it), oldest first.
+     * A matched loop as the reminder shows it; {@code reason} is why it matched, in words (never the score);
+     * {@code whys} holds its why and those it gathered later (parked again, or a loop merged into it), oldest first.
+     * {@code guildId} and {@code channelId} say where it was parked (null in a DM or the console).
      */
     public record Item(long loopId, String concept, double score, String reason, Instant parkedAt, String guildId,
-            String messageUrl, List<String> whys) {
+            String messageUrl, String channelId, List<String> whys) {
     }
 
     /** The same reminder with only some of its items, for a server channel that may show only its own loops. */

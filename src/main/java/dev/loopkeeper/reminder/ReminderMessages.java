@@ -4,17 +4,24 @@ import dev.loopkeeper.common.TimeText;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Origin;
+import dev.loopkeeper.loop.Phase;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.StringJoiner;
 
 /** What Loopkeeper says when a parked loop becomes relevant, shared by the Discord and console fronts. */
 public final class ReminderMessages {
     /**
-     * A reminder's own text stays this far under Discord's 2,000 characters, leaving room for what the Discord front
-     * puts before it (the owner's mention in a server channel, or the "couldn't reach you" intro).
+     * Discord counts a layout message's text displays together against 4,000 characters (UTF-16 units, as JDA
+     * measures). A reminder's own text stays under this, leaving room for what the Discord front puts before it (the
+     * owner's mention in a server channel, or the "couldn't reach you" intro) and for the buttons' labels.
      */
-    public static final int REMINDER_LIMIT = UserText.MESSAGE_LIMIT - 200;
+    public static final int REMINDER_LIMIT = 3600;
+    /** The head line (the focus it matched) takes at most this much of it. */
+    private static final int HEADER_LIMIT = 400;
     private static final int FOCUS_SHOWN = 120;
 
     private final TimeText time;
@@ -24,41 +31,84 @@ public final class ReminderMessages {
     }
 
     /**
-     * The reminder itself: the focus, then each loop with why it matched, when and where it was parked, and why it
-     * matters (its why and any it gathered later). Long echoes are shortened so it always fits.
+     * A reminder as blocks, one per loop, so each loop can sit in its own box with its own buttons: the head line
+     * (the focus it matched), each loop's block, and a note when the daily cap made it wait.
      */
-    public String reminder(Reminder reminder) {
-        List<String> echoes = new ArrayList<>();
-        echoes.add(UserText.shorten(reminder.focusText(), FOCUS_SHOWN));
+    public record View(String header, List<Block> blocks, Optional<String> footer) {
+
+        public View {
+            blocks = List.copyOf(blocks);
+        }
+
+        /** The whole reminder as one text, blocks apart by a blank line (the console's form). */
+        public String text() {
+            StringJoiner all = new StringJoiner("\n\n");
+            all.add(header);
+            blocks.forEach(b -> all.add(b.text()));
+            footer.ifPresent(all::add);
+            return all.toString();
+        }
+    }
+
+    /** One reminded loop: its id (for its buttons) and its text. */
+    public record Block(long loopId, String text) {
+    }
+
+    /**
+     * The reminder, laid out: the focus, then per loop its concept, why it matched in words (never a score), when and
+     * where it was parked with a link to the message, and why it matters (its why and any it gathered later). Long
+     * echoes are shortened so that all of it fits {@link #REMINDER_LIMIT}, counted in UTF-16 units.
+     */
+    public View view(Reminder reminder) {
+        String header = fit(HEADER_LIMIT, List.of(UserText.shorten(reminder.focusText(), FOCUS_SHOWN)), echo ->
+                (reminder.items().size() == 1 ? "A loop you parked" : "Loops you parked")
+                        + " may be structurally relevant now, to **" + echo.get(0) + "**:");
+        Optional<String> footer = reminder.waitedForCap()
+                ? Optional.of("(This waited for your daily limit of reminders, so it comes a little later than the match.)")
+                : Optional.empty();
+        int room = REMINDER_LIMIT - header.length() - footer.map(String::length).orElse(0);
+        int each = room / Math.max(1, reminder.items().size());
+        List<Block> blocks = new ArrayList<>();
         for (Reminder.Item item : reminder.items()) {
-            echoes.add(item.concept());
-            echoes.add(item.reason());
+            blocks.add(new Block(item.loopId(), block(item, each)));
+        }
+        return new View(header, blocks, footer);
+    }
+
+    private String block(Reminder.Item item, int limit) {
+        List<String> echoes = new ArrayList<>(List.of(item.concept(), item.reason()));
+        boolean hasWhys = !item.whys().isEmpty();
+        if (hasWhys) {
             echoes.add(String.join(" · ", item.whys().stream().map(UserText::singleLine).toList()));
         }
-        return UserText.fitMessage(REMINDER_LIMIT, echoes, echo -> {
-            StringJoiner text = new StringJoiner("\n");
-            text.add((reminder.items().size() == 1 ? "A loop you parked" : "Loops you parked")
-                    + " may be structurally relevant now, to **" + echo.get(0) + "**:");
-            int n = 1;
-            for (Reminder.Item item : reminder.items()) {
-                int at = 3 * n - 2;
-                StringBuilder line = new StringBuilder().append(n).append(". **").append(echo.get(at))
-                        .append("** (#").append(item.loopId()).append(") · ").append(echo.get(at + 1))
-                        .append(" · parked ").append(time.relative(item.parkedAt()));
-                if (item.messageUrl() != null) {
-                    line.append(" · [source](").append(item.messageUrl()).append(')');
-                }
-                if (!item.whys().isEmpty()) {
-                    line.append("\n   Why it matters: ").append(echo.get(at + 2));
-                }
-                text.add(line);
-                n++;
-            }
-            if (reminder.waitedForCap()) {
-                text.add("(This waited for your daily limit of reminders, so it comes a little later than the match.)");
-            }
-            return text.toString();
-        });
+        String where = item.guildId() != null && item.channelId() != null ? " in <#" + item.channelId() + ">"
+                : item.guildId() == null && item.channelId() != null ? " in a direct message" : "";
+        String source = LoopMessages.sourceLink(new Origin(item.guildId(), item.channelId(), item.messageUrl(), null))
+                .map(url -> " · [source](" + url + ")").orElse("");
+        return fit(limit, echoes, echo -> "**" + echo.get(0) + "** (#" + item.loopId() + ")"
+                + "\nWhy now: " + echo.get(1)
+                + "\nParked " + time.relative(item.parkedAt()) + where + source
+                + (hasWhys ? "\nWhy it matters: " + echo.get(2) : ""));
+    }
+
+    /**
+     * {@link UserText#fitMessage} counts code points, as people do; Discord's layout limit counts UTF-16 units, in
+     * which an emoji is two. Fit by code points, then tighten until the UTF-16 length fits too.
+     */
+    private static String fit(int limit, List<String> echoes, Function<List<String>, String> template) {
+        int points = limit;
+        String text = UserText.fitMessage(points, echoes, template);
+        while (text.length() > limit && points > 0) {
+            // Shrink in proportion: text of emoji only is twice as long in UTF-16 as in code points.
+            points = Math.min(points - 1, (int) ((long) points * limit / text.length()));
+            text = UserText.fitMessage(Math.max(0, points), echoes, template);
+        }
+        return text;
+    }
+
+    /** The reminder as one text: the console prints it, and the tests read it. */
+    public String reminder(Reminder reminder) {
+        return view(reminder).text();
     }
 
     public String heldIntro() {
@@ -83,7 +133,9 @@ public final class ReminderMessages {
         // A concept is at most 200 characters, 400 escaped: every answer below fits without shortening.
         String concept = "**" + UserText.escapeMarkdown(loop.concept()) + "**";
         return switch (action) {
-            case OPEN -> LoopMessages.activated(loop);
+            // A reminded loop may already be active and further on: say where it is, never "start with the abstraction".
+            case OPEN -> loop.phase() != null && loop.phase() != Phase.ABSTRACTION ? new LoopMessages(time).stillActive(loop)
+                    : LoopMessages.activated(loop);
             case SNOOZE_WEEK -> "Snoozed " + concept + " for a week.";
             case SNOOZE_FOCUS -> "Snoozed " + concept + " until this focus ends.";
             case SNOOZE_REVIEW -> "Snoozed " + concept + " until your weekly review.";

@@ -37,19 +37,25 @@ public final class ReminderStore {
             return head;
         }
         List<Reminder.Item> items = sql.query("""
-                SELECT i.loop_id, l.concept, i.score, i.reason, l.created_at, l.origin_guild_id, l.origin_message_url
+                SELECT i.loop_id, l.concept, i.score, i.reason, l.created_at, l.origin_guild_id, l.origin_message_url,
+                       l.origin_channel_id
                   FROM reminder_item i JOIN open_loop l ON l.id = i.loop_id
                  WHERE i.reminder_id = ?
                  ORDER BY i.position""", row -> new Reminder.Item(row.getLong(1), row.getString(2), row.getDouble(3),
-                row.getString(4), Instant.ofEpochMilli(row.getLong(5)), row.getString(6), row.getString(7),
-                List.of()), reminderId);
+                withoutScore(row.getString(4)), Instant.ofEpochMilli(row.getLong(5)), row.getString(6),
+                row.getString(7), row.getString(8), List.of()), reminderId);
         Map<Long, List<String>> whys = whys(sql, reminderId);
         List<Reminder.Item> withWhys = new ArrayList<>(items.size());
         for (Reminder.Item item : items) {
             withWhys.add(new Reminder.Item(item.loopId(), item.concept(), item.score(), item.reason(), item.parkedAt(),
-                    item.guildId(), item.messageUrl(), whys.getOrDefault(item.loopId(), List.of())));
+                    item.guildId(), item.messageUrl(), item.channelId(), whys.getOrDefault(item.loopId(), List.of())));
         }
         return Optional.of(head.get().only(withWhys));
+    }
+
+    /** Reminders made before reasons were kept in words end in " (score 0.81)": people never see a raw score. */
+    static String withoutScore(String reason) {
+        return reason == null ? "close in meaning" : reason.replaceFirst(" \\(score -?[0-9.]+\\)$", "");
     }
 
     /** Per loop of a reminder: its why, then the whys it gathered later (loop_note), oldest first; one query. */

@@ -170,12 +170,13 @@ class ConsoleFrontTest {
             int answer = out.indexOf("Focus set: tracking a drone with a Kalman filter");
             int reminder = out.indexOf("A loop you parked may be structurally relevant now, to tracking a drone with a Kalman filter:");
             assertTrue(answer >= 0 && reminder > answer, out);
-            assertTrue(out.contains("1. Kalman filter (#1) · shared words: kalman, filter; you parked it for \u201cfor the "
-                    + "drone project\u201d (score "), out);
+            assertTrue(out.contains("\n\nKalman filter (#1)\nWhy now: shared words: kalman, filter; you parked it for "
+                    + "\u201cfor the drone project\u201d\nParked "), out);
+            assertTrue(!out.contains("(score "), "no raw score in a person's view: " + out);
             assertTrue(out.contains("Quiet hours set: 23:00 to 06:00 (Asia/Tokyo)."), out);
             assertTrue(out.contains("'25:00' is not a time I can read."), out);
             assertTrue(out.contains("'Mars/Olympus' is not a time zone I know."), out);
-            assertTrue(!out.contains("sourdough starter (#2) ·"), out);
+            assertTrue(!out.contains("sourdough starter (#2)"), out);
         }
     }
 
@@ -222,7 +223,8 @@ class ConsoleFrontTest {
                     /loops status:closed
                     """);
             assertTrue(out.contains("Kalman filter is active now. Start with the abstraction"), out);
-            assertTrue(out.contains("Active loops (1)\n#2 Kalman filter · active · 2 days ago\n  for the drone"), out);
+            assertTrue(out.contains("Active loops (1)\nAbstraction · extracting the rules of how it works\n#2 Kalman filter · in abstraction "
+                    + "since 3 Mar 2026 · 2 days ago\n  for the drone"), out);
             assertTrue(out.contains("Closed loops (1)\n#1 einsum · let go · closed 3 Mar 2026\n"
                     + "  Takeaway: numpy docs are enough\nPage 1 of 1"), out);
         }

@@ -56,7 +56,7 @@ class ConsoleRemindersTest {
                     /loops
                     """);
 
-            assertTrue(out.contains("1. Kalman filter (#1) · shared words: kalman, filter"), out);
+            assertTrue(out.contains("Kalman filter (#1)\nWhy now: shared words: kalman, filter\nParked "), out);
             assertTrue(out.contains("Act on it here: /remind loop:1 action:open (or action:snooze, action:not relevant, "
                     + "action:let go). It can also stay parked."), out);
             assertTrue(out.contains("Snooze Kalman filter for how long? Type week (1 week), focus (until this focus ends) "

@@ -2,6 +2,7 @@ package dev.loopkeeper.discord;
 
 import static dev.loopkeeper.discord.MockInteractions.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.RETURNS_SELF;
@@ -10,6 +11,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.e2e.LoopkeeperE2E;
+import dev.loopkeeper.e2e.WireAssertions;
 import dev.loopkeeper.focus.Focus;
 import dev.loopkeeper.focus.FocusMessages;
 import dev.loopkeeper.focus.FocusService;
@@ -241,15 +244,32 @@ class MessageLimitsTest {
     @Test
     void remindersFitWithTheLongestFocusConceptsAndEveryWhyTheyGathered() {
         ReminderMessages messages = new ReminderMessages(time);
-        List<String> whys = Collections.nCopies(11, WHY);
-        Reminder.Item item = new Reminder.Item(ID, CONCEPT, 9.99, "shared words: " + markdown(300), WHEN, OWNER, URL,
-                whys);
-        Reminder reminder = new Reminder(ID, OWNER, ID, markdown(1000), WHEN, true, List.of(item, item, item));
-        String text = messages.reminder(reminder);
-        assertTrue(UserText.length(text) <= ReminderMessages.REMINDER_LIMIT, UserText.length(text) + "");
-        assertFitsContent(messages.heldIntro() + "\n" + text);
-        assertFitsContent("<@" + OWNER + "> " + text);
-        assertEquals(3, text.split("\n   Why it matters: ").length - 1, "each loop keeps its why line");
+        for (String text : List.of(markdown(1000), "\uD83D\uDE80".repeat(1000))) {
+            // Markdown characters double when escaped; emoji are two UTF-16 units each, as Discord's layout counts.
+            String concept = text.substring(0, Math.min(text.length(), 2 * LoopLimits.MAX_CONCEPT));
+            List<Reminder.Item> items = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                items.add(new Reminder.Item(ID - i, concept, 9.99, "shared words: " + text.substring(0, 600), WHEN,
+                        OWNER, URL, OWNER, Collections.nCopies(11, text)));
+            }
+            Reminder reminder = new Reminder(ID, OWNER, ID, text, WHEN, true, items);
+            ReminderMessages.View view = messages.view(reminder);
+            assertTrue(view.text().length() <= ReminderMessages.REMINDER_LIMIT + 10, view.text().length() + "");
+            assertEquals(3, view.blocks().size());
+            view.blocks().forEach(b -> assertTrue(b.text().contains("\nWhy it matters: "), "each loop keeps its why"));
+            view.blocks().forEach(b -> assertTrue(b.text().contains("\nWhy now: shared words: "), b.text()));
+            assertFalse(view.text().contains("9.99"), "no raw score in a person's view");
+
+            for (String prefix : List.of(messages.heldIntro() + "\n", "<@" + OWNER + "> ")) {
+                DataObject wire = ReminderLayout.message(reminder, view, prefix, prefix.startsWith("<@") ? OWNER : null)
+                        .toData();
+                assertEquals(1 << 15, wire.getInt("flags") & (1 << 15), "a layout message");
+                WireAssertions.assertMessageWithinLimits(wire);
+                assertEquals(12, LoopkeeperE2E.buttons(wire).size(), "four buttons for each of the three loops");
+                assertTrue(WireAssertions.text(wire).length() + 12 * "Not relevant".length() <= 4000,
+                        "within 4,000 even counting every button label");
+            }
+        }
 
         OpenLoop open = loop(LoopStatus.OPEN);
         assertFitsContent(messages.snoozeChoice(open));

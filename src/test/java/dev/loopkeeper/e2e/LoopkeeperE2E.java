@@ -286,19 +286,22 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
                 .orElseThrow(() -> new AssertionError("no button '" + label + "' in " + message));
     }
 
-    /** Every button in a message's action rows, in order. */
+    /** Every button in a message, in order: in its action rows, and in a layout's containers and sections. */
     public static List<DataObject> buttons(DataObject message) {
         List<DataObject> buttons = new ArrayList<>();
-        DataArray rows = message.optArray("components").orElseGet(DataArray::empty);
-        for (int i = 0; i < rows.length(); i++) {
-            DataArray row = rows.getObject(i).optArray("components").orElseGet(DataArray::empty);
-            for (int j = 0; j < row.length(); j++) {
-                if (row.getObject(j).getInt("type", 0) == 2) {
-                    buttons.add(row.getObject(j));
-                }
-            }
-        }
+        collectButtons(message.optArray("components").orElseGet(DataArray::empty), buttons);
         return buttons;
+    }
+
+    private static void collectButtons(DataArray components, List<DataObject> buttons) {
+        for (int i = 0; i < components.length(); i++) {
+            DataObject component = components.getObject(i);
+            if (component.getInt("type", 0) == 2) {
+                buttons.add(component);
+            }
+            component.optObject("accessory").ifPresent(a -> collectButtons(DataArray.empty().add(a), buttons));
+            collectButtons(component.optArray("components").orElseGet(DataArray::empty), buttons);
+        }
     }
 
     /** A modal's text input by custom id, looking inside its Label (18) wrappers. */

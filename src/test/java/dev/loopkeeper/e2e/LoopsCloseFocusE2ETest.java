@@ -217,7 +217,7 @@ class LoopsCloseFocusE2ETest {
         DataObject active = E2E.message(E2E.fake().slashCommand("loops").by(ada).option("status", "active").send())
                 .getArray("embeds").getObject(0);
         assertEquals("Active loops (2)", active.getString("title"));
-        assertTrue(active.getString("description").contains("**kalman filter** · active · <t:"),
+        assertTrue(active.getString("description").contains("**kalman filter** · in abstraction since <t:"),
                 active.getString("description"));
         assertEquals(LoopStatus.OPEN, open(bob).get(0).status(), "bob's loop is untouched");
     }

@@ -1,6 +1,7 @@
 package dev.loopkeeper.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.e2e.fake.FakeDiscord;
@@ -30,7 +31,14 @@ class ReminderE2ETest {
 
     private static Predicate<RecordedRequest> messageMentioning(String text) {
         return r -> r.method().equals("POST") && r.path().matches("channels/[^/]+/messages")
-                && r.json().getString("content", "").contains(text);
+                && WireAssertions.text(r.json()).contains(text);
+    }
+
+    /** The reminder sent to this person's DM that mentions {@code text} (never another test's). */
+    private static RecordedRequest awaitDm(FakeUser user, String text) {
+        String dm = E2E.fake().directMessageChannelId(user);
+        return E2E.fake().awaitRequest(r -> r.path().equals("channels/" + dm + "/messages") && r.status() == 200
+                && WireAssertions.text(r.json()).contains(text), LoopkeeperE2E.WAIT);
     }
 
     private static void focus(FakeUser user, String text) {
@@ -49,11 +57,11 @@ class ReminderE2ETest {
             focus(user, "sizing Bloom filters for the cache");
             awaitHeld(user);
             assertTrue(E2E.requests(r -> r.path().equals("channels/" + CHANNEL + "/messages")
-                    && r.json().getString("content", "").contains("Bloom filters")).isEmpty(),
+                    && WireAssertions.text(r.json()).contains("Bloom filters")).isEmpty(),
                     "JDA refuses locally: nothing reaches the channel");
             E2E.message(E2E.fake().slashCommand("loops").by(user).send());
             E2E.fake().awaitRequest(r -> r.method().equals("POST") && r.path().startsWith("webhooks/")
-                    && r.json().getString("content", "").contains("Bloom filters"), LoopkeeperE2E.WAIT);
+                    && WireAssertions.text(r.json()).contains("Bloom filters"), LoopkeeperE2E.WAIT);
         } finally {
             E2E.fake().setEveryonePermissions(E2E.guildId(), FakeGuild.DEFAULT_PERMISSIONS);
         }
@@ -103,7 +111,7 @@ class ReminderE2ETest {
         E2E.clock().advance(java.time.Duration.ofDays(1));
         E2E.bot().outbox().deliverDue();
         RecordedRequest waited = E2E.fake().awaitRequest(messageMentioning("Bresenham"), LoopkeeperE2E.WAIT);
-        assertTrue(waited.json().getString("content").contains("waited for your daily limit"), waited.json().toString());
+        assertTrue(WireAssertions.text(waited.json()).contains("waited for your daily limit"), waited.json().toString());
         WireAssertions.assertMessageWithinLimits(waited.json());
     }
 
@@ -115,7 +123,8 @@ class ReminderE2ETest {
 
         RecordedRequest dm = E2E.fake().awaitRequest(messageMentioning("Kalman filter"), LoopkeeperE2E.WAIT);
         DataObject message = dm.json();
-        assertTrue(message.getString("content").contains("shared words: kalman, filter"), message.toString());
+        assertTrue(WireAssertions.text(message).contains("shared words: kalman, filter"), message.toString());
+        assertFalse(WireAssertions.text(message).contains("score"), "no raw score in a person's view: " + message);
         assertTrue(message.getObject("allowed_mentions").getArray("parse").isEmpty());
         WireAssertions.assertMessageWithinLimits(message);
 
@@ -125,6 +134,10 @@ class ReminderE2ETest {
         DataObject reply = E2E.message(open);
         assertTrue(reply.getString("content").contains("is active now"), reply.toString());
         assertEquals(LoopStatus.ACTIVE, E2E.bot().loops().resolve(user.id(), "Kalman filter").status());
+        // The opened loop is in abstraction, and the answer offers the next moves.
+        assertEquals(dev.loopkeeper.loop.Phase.ABSTRACTION, E2E.bot().loops().resolve(user.id(), "Kalman filter").phase());
+        DataObject back = E2E.message(E2E.click(user, open, "I stepped back"));
+        assertTrue(back.getString("content").contains("is in re-abstraction now"), back.toString());
     }
 
     @Test
@@ -138,7 +151,7 @@ class ReminderE2ETest {
         E2E.park(user, "vector clocks");
         E2E.park(user, "Merkle trees");
         focus(user, "implementing Raft consensus with vector clocks and Merkle trees for anti-entropy");
-        E2E.fake().awaitRequest(messageMentioning("Merkle trees"), LoopkeeperE2E.WAIT);
+        awaitDm(user, "Merkle trees");
         DataObject reminder = E2E.fake().lastMessageIn(E2E.fake().directMessageChannelId(user)).orElseThrow();
         assertEquals(3, LoopkeeperE2E.buttons(reminder).stream().filter(b -> "Snooze".equals(b.getString("label", ""))).count());
 
@@ -153,6 +166,54 @@ class ReminderE2ETest {
         assertTrue(E2E.message(clickInDm(user, reminder, "Not relevant", 1)).getString("content").startsWith("Noted:"));
         assertTrue(E2E.message(clickInDm(user, reminder, "Let it go", 2)).getString("content").startsWith("Let go of"));
         assertEquals(2, E2E.bot().loops().countOpen(user.id()));
+    }
+
+    @Test
+    void aReminderWithThreeLoopsShowsEachInItsOwnBlockWhoseButtonsActOnThatLoop() {
+        FakeUser user = E2E.newUser();
+        String[] concepts = {"Raft consensus", "vector clocks", "Merkle trees"};
+        for (String concept : concepts) {
+            E2E.park(user, concept);
+        }
+        focus(user, "implementing Raft consensus with vector clocks and Merkle trees for anti-entropy");
+        RecordedRequest sent = awaitDm(user, "Merkle trees");
+        DataObject body = sent.json();
+        assertEquals(1 << 15, body.getInt("flags") & (1 << 15), "a layout (Components V2) message");
+        assertFalse(body.hasKey("content") && !body.isNull("content") && !body.getString("content").isEmpty());
+        WireAssertions.assertMessageWithinLimits(body);
+        assertFalse(WireAssertions.text(body).contains("score"), WireAssertions.text(body));
+
+        DataObject reminder = E2E.fake().lastMessageIn(E2E.fake().directMessageChannelId(user)).orElseThrow();
+        java.util.Map<String, DataObject> blocks = new java.util.LinkedHashMap<>();
+        net.dv8tion.jda.api.utils.data.DataArray top = reminder.getArray("components");
+        for (int i = 0; i < top.length(); i++) {
+            DataObject container = top.getObject(i);
+            if (container.getInt("type") != 17) {
+                continue;
+            }
+            String text = container.getArray("components").getObject(0).getString("content");
+            String concept = java.util.Arrays.stream(concepts).filter(c -> text.startsWith("**" + c + "**"))
+                    .findFirst().orElseThrow(() -> new AssertionError("a block names no loop: " + text));
+            assertTrue(text.contains("\nWhy now: shared words: "), text);
+            assertTrue(text.contains("\nParked <t:") && text.contains(" in <#" + CHANNEL + "> · [source](https://discord.com/channels/"),
+                    "when and where, with a link: " + text);
+            blocks.put(concept, container);
+        }
+        assertEquals(3, blocks.size(), "one block per loop: " + reminder);
+
+        // Each block's buttons act on that block's loop: open the first, "not relevant" the second, let go the third.
+        String[] labels = {"Open it now", "Not relevant", "Let it go"};
+        for (int i = 0; i < 3; i++) {
+            String customId = LoopkeeperE2E.button(blocks.get(concepts[i]), labels[i]).getString("custom_id");
+            DataObject reply = E2E.message(E2E.fake().buttonClick(customId).by(user).inDirectMessage()
+                    .onMessage(reminder).send());
+            assertTrue(reply.getString("content").contains("**" + concepts[i] + "**"), reply.toString());
+        }
+        assertEquals(LoopStatus.ACTIVE, E2E.bot().loops().resolve(user.id(), "Raft consensus").status());
+        assertEquals(LoopStatus.OPEN, E2E.bot().loops().resolve(user.id(), "vector clocks").status());
+        assertEquals(2, E2E.bot().loops().countOpen(user.id()), "Merkle trees was let go, the other two are open");
+        assertTrue(E2E.bot().loops().list(user.id(), dev.loopkeeper.loop.LoopFilter.parse("closed", null), 0, 10)
+                .loops().stream().allMatch(l -> l.concept().equals("Merkle trees")));
     }
 
     /** Clicks the n-th button with this label (one per reminded loop) on a DM the bot sent. */
@@ -171,9 +232,10 @@ class ReminderE2ETest {
         focus(user, "building a B-tree index for my database");
 
         RecordedRequest posted = E2E.fake().awaitRequest(r -> r.path().equals("channels/" + CHANNEL + "/messages")
-                && r.json().getString("content", "").contains("B-tree indexes"), LoopkeeperE2E.WAIT);
+                && WireAssertions.text(r.json()).contains("B-tree indexes"), LoopkeeperE2E.WAIT);
         DataObject message = posted.json();
-        assertTrue(message.getString("content").startsWith("<@" + user.id() + ">"), message.toString());
+        assertTrue(WireAssertions.text(message).startsWith("<@" + user.id() + ">"), message.toString());
+        WireAssertions.assertMessageWithinLimits(message);
         DataObject allowed = message.getObject("allowed_mentions");
         assertTrue(allowed.getArray("parse").isEmpty(), allowed.toString());
         assertEquals(1, allowed.getArray("users").length());
@@ -196,10 +258,11 @@ class ReminderE2ETest {
         InteractionHandle next = E2E.fake().slashCommand("loops").by(user).send();
         E2E.message(next);
         RecordedRequest followup = E2E.fake().awaitRequest(r -> r.method().equals("POST")
-                && r.path().startsWith("webhooks/") && r.json().getString("content", "").contains("Raft consensus"),
+                && r.path().startsWith("webhooks/") && WireAssertions.text(r.json()).contains("Raft consensus"),
                 LoopkeeperE2E.WAIT);
         DataObject held = followup.json();
-        assertTrue(held.getString("content").startsWith("I couldn't reach you by direct message"), held.toString());
+        assertTrue(WireAssertions.text(held).startsWith("I couldn't reach you by direct message"), held.toString());
+        WireAssertions.assertMessageWithinLimits(held);
         assertEquals(64, held.getInt("flags", 0) & 64, "shown privately");
     }
 }

@@ -137,12 +137,27 @@ public final class WireAssertions {
         }
         DataArray components = message.optArray("components").orElseGet(DataArray::empty);
         boolean componentsV2 = (message.getInt("flags", 0) & FLAG_COMPONENTS_V2) != 0;
-        if (!componentsV2 && components.length() > 5) {
-            problems.add("at most 5 action rows, got " + components.length());
+        if (componentsV2) {
+            layoutProblems(message, components, problems);
+        } else {
+            if (components.length() > 5) {
+                problems.add("at most 5 action rows, got " + components.length());
+            }
+            for (int i = 0; i < components.length(); i++) {
+                if (components.getObject(i).getInt("type", 0) != 1) {
+                    problems.add("without the IS_COMPONENTS_V2 flag (1 << 15) only action rows (1) may be top-level, got "
+                            + "type " + components.getObject(i).getInt("type", 0));
+                }
+            }
         }
         componentProblems(components, problems);
         if (message.hasKey("poll") && !message.isNull("poll")) {
             pollProblems(message.getObject("poll"), problems);
+        }
+        List<String> customIds = new ArrayList<>();
+        collectCustomIds(components, customIds);
+        if (customIds.stream().distinct().count() < customIds.size()) {
+            problems.add("custom ids must be unique within a message: " + customIds);
         }
     }
 
@@ -173,6 +188,137 @@ public final class WireAssertions {
         }
         if (poll.hasKey("layout_type") && !poll.isNull("layout_type") && poll.getInt("layout_type") != 1) {
             problems.add("the only poll layout is 1, got " + poll.getInt("layout_type"));
+        }
+    }
+
+    private static void collectCustomIds(DataArray components, List<String> ids) {
+        for (int i = 0; i < components.length(); i++) {
+            DataObject component = components.getObject(i);
+            if (component.hasKey("custom_id") && !component.isNull("custom_id")) {
+                ids.add(component.getString("custom_id"));
+            }
+            component.optObject("accessory").ifPresent(a -> collectCustomIds(DataArray.empty().add(a), ids));
+            collectCustomIds(component.optArray("components").orElseGet(DataArray::empty), ids);
+        }
+    }
+
+    /** Top-level types a layout (Components V2) message may hold: action row, section, text display, media, file, separator, container. */
+    private static final java.util.Set<Integer> V2_TOP_LEVEL = java.util.Set.of(1, 9, 10, 12, 13, 14, 17);
+    /** What a container may hold: the same without containers. */
+    private static final java.util.Set<Integer> V2_IN_CONTAINER = java.util.Set.of(1, 9, 10, 12, 13, 14);
+
+    /**
+     * Discord's rules for a message with the IS_COMPONENTS_V2 flag (discord/discord-api-spec, MessageCreateRequest and
+     * the *ComponentForMessageRequest schemas; Discord's component reference for the totals): no content, embeds or
+     * poll; top-level components of the layout types only; containers hold 1-40 children and no container; a section 1-3
+     * text displays and a button or thumbnail accessory; an action row 1-5 components; a text display 1-4,000
+     * characters; at most 40 components in the whole tree and 4,000 characters of text displays together; component ids,
+     * when given, non-negative and unique.
+     */
+    private static void layoutProblems(DataObject message, DataArray components, List<String> problems) {
+        if (message.hasKey("content") && !message.isNull("content") && !message.getString("content").isEmpty()) {
+            problems.add("a Components V2 message cannot have content");
+        }
+        if (!message.optArray("embeds").orElseGet(DataArray::empty).isEmpty()) {
+            problems.add("a Components V2 message cannot have embeds");
+        }
+        if (message.hasKey("poll") && !message.isNull("poll")) {
+            problems.add("a Components V2 message cannot have a poll");
+        }
+        if (components.isEmpty()) {
+            problems.add("a Components V2 message needs at least one component");
+        }
+        int[] totals = new int[2];
+        java.util.Set<Integer> ids = new java.util.HashSet<>();
+        for (int i = 0; i < components.length(); i++) {
+            DataObject top = components.getObject(i);
+            if (!V2_TOP_LEVEL.contains(top.getInt("type", 0))) {
+                problems.add("type " + top.getInt("type", 0) + " cannot be a top-level component");
+            }
+            layoutNode(top, totals, ids, problems);
+        }
+        if (totals[0] > 40) {
+            problems.add("at most 40 components in a message, got " + totals[0]);
+        }
+        if (totals[1] > 4000) {
+            problems.add("text displays total " + totals[1] + " characters, the limit is 4000");
+        }
+    }
+
+    private static void layoutNode(DataObject node, int[] totals, java.util.Set<Integer> ids, List<String> problems) {
+        totals[0]++;
+        int type = node.getInt("type", 0);
+        if (node.hasKey("id") && !node.isNull("id")) {
+            long id = node.getLong("id");
+            if (id < 0 || id > Integer.MAX_VALUE || !ids.add((int) id)) {
+                problems.add("component id " + id + " is negative, too large or used twice");
+            }
+        }
+        DataArray children = node.optArray("components").orElseGet(DataArray::empty);
+        switch (type) {
+            case 10 -> {
+                String content = node.getString("content", "");
+                checkLength(problems, "text display", content, 1, 4000);
+                // JDA and Discord count this total in UTF-16 units, where an emoji is two.
+                totals[1] += content.length();
+            }
+            case 17 -> {
+                if (children.isEmpty() || children.length() > 40) {
+                    problems.add("a container holds 1-40 components, got " + children.length());
+                }
+                for (int i = 0; i < children.length(); i++) {
+                    if (!V2_IN_CONTAINER.contains(children.getObject(i).getInt("type", 0))) {
+                        problems.add("a container cannot hold type " + children.getObject(i).getInt("type", 0));
+                    }
+                }
+            }
+            case 9 -> {
+                if (children.isEmpty() || children.length() > 3) {
+                    problems.add("a section holds 1-3 text displays, got " + children.length());
+                }
+                for (int i = 0; i < children.length(); i++) {
+                    if (children.getObject(i).getInt("type", 0) != 10) {
+                        problems.add("a section holds text displays only, got type " + children.getObject(i).getInt("type", 0));
+                    }
+                }
+                int accessory = node.optObject("accessory").map(a -> a.getInt("type", 0)).orElse(0);
+                if (accessory != 2 && accessory != 11) {
+                    problems.add("a section needs a button or thumbnail accessory, got type " + accessory);
+                }
+                node.optObject("accessory").ifPresent(a -> layoutNode(a, totals, ids, problems));
+            }
+            case 1 -> {
+                if (children.isEmpty() || children.length() > 5) {
+                    problems.add("an action row holds 1-5 components, got " + children.length());
+                }
+            }
+            case 14 -> {
+                int spacing = node.getInt("spacing", 1);
+                if (spacing != 1 && spacing != 2) {
+                    problems.add("a separator's spacing is 1 or 2, got " + spacing);
+                }
+            }
+            default -> { }
+        }
+        for (int i = 0; i < children.length(); i++) {
+            layoutNode(children.getObject(i), totals, ids, problems);
+        }
+    }
+
+    /** The text a person reads in a message: its content, then every text display, in order. */
+    public static String text(DataObject message) {
+        StringBuilder text = new StringBuilder(message.getString("content", ""));
+        collectText(message.optArray("components").orElseGet(DataArray::empty), text);
+        return text.toString();
+    }
+
+    private static void collectText(DataArray components, StringBuilder text) {
+        for (int i = 0; i < components.length(); i++) {
+            DataObject component = components.getObject(i);
+            if (component.getInt("type", 0) == 10) {
+                text.append(text.length() == 0 ? "" : "\n").append(component.getString("content", ""));
+            }
+            collectText(component.optArray("components").orElseGet(DataArray::empty), text);
         }
     }
 

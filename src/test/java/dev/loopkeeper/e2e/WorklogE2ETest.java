@@ -41,7 +41,7 @@ class WorklogE2ETest {
         E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "today: tracking a drone with a Kalman filter");
 
         E2E.fake().awaitRequest(r -> r.method().equals("POST") && r.path().matches("channels/[^/]+/messages")
-                && r.json().getString("content", "").contains("Kalman filter"), LoopkeeperE2E.WAIT);
+                && WireAssertions.text(r.json()).contains("Kalman filter"), LoopkeeperE2E.WAIT);
         List<Focus> focus = E2E.bot().focus().active(user.id());
         assertEquals(1, focus.size());
         assertEquals(FocusSource.WORK_LOG, focus.get(0).source());

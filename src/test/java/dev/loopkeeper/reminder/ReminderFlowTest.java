@@ -387,7 +387,7 @@ class ReminderFlowTest {
         Reminder reminder = notifier.sent.get(0).reminder();
         assertEquals(List.of("my drone drifts", "sensor fusion at work"), reminder.items().get(0).whys());
         String text = new ReminderMessages(moment -> "then").reminder(reminder);
-        assertTrue(text.contains("\n   Why it matters: my drone drifts · sensor fusion at work"), text);
+        assertTrue(text.contains("\nWhy it matters: my drone drifts · sensor fusion at work"), text);
     }
 
     @Test

@@ -188,6 +188,83 @@ class FakeDiscordSelfTest {
         assertEquals(204, fits.statusCode(), "2,000 emoji are 2,000 characters: within the limit");
     }
 
+    private static DataObject text(String content) {
+        return DataObject.empty().put("type", 10).put("content", content);
+    }
+
+    private static DataObject button(String customId) {
+        return DataObject.empty().put("type", 2).put("style", 2).put("label", "Go").put("custom_id", customId);
+    }
+
+    private static DataObject container(DataObject... children) {
+        DataArray components = DataArray.empty();
+        for (DataObject child : children) {
+            components.add(child);
+        }
+        return DataObject.empty().put("type", 17).put("components", components);
+    }
+
+    private static DataObject row(DataObject... buttons) {
+        DataArray components = DataArray.empty();
+        for (DataObject b : buttons) {
+            components.add(b);
+        }
+        return DataObject.empty().put("type", 1).put("components", components);
+    }
+
+    /** A message callback with these top-level components and flags; returns the fake's answer. */
+    private HttpResponse<String> layoutReply(HttpClient http, URI callback, int flags, String content,
+            DataObject... components) throws Exception {
+        DataArray top = DataArray.empty();
+        for (DataObject component : components) {
+            top.add(component);
+        }
+        DataObject data = DataObject.empty().put("flags", flags).put("components", top);
+        if (content != null) {
+            data.put("content", content);
+        }
+        return http.send(HttpRequest.newBuilder(callback).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(DataObject.empty().put("type", 4).put("data", data).toString()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void layoutMessagesAreCheckedAgainstDiscordsComponentsV2Rules() throws Exception {
+        InteractionHandle silent = fake.slashCommand("silent").send();
+        HttpClient http = HttpClient.newHttpClient();
+        URI callback = URI.create(fake.restBaseUrl() + "interactions/" + silent.id() + "/" + silent.token() + "/callback");
+        int v2 = 1 << 15;
+        Object[][] refused = {
+                {v2, "hello", new DataObject[] {text("x")}, "cannot have content"},
+                {0, null, new DataObject[] {text("x")}, "only action rows (1) may be top-level"},
+                {v2, null, new DataObject[] {container(container(text("x")))}, "a container cannot hold type 17"},
+                {v2, null, new DataObject[] {text("a".repeat(2000)), text("b".repeat(2001))}, "text displays total 4001"},
+                {v2, null, new DataObject[] {text("")}, "text display has 0 characters"},
+                {v2, null, new DataObject[] {row(button("a"), button("a"))}, "custom ids must be unique"},
+                {v2, null, new DataObject[] {DataObject.empty().put("type", 9).put("components", DataArray.empty()
+                        .add(text("x"))).put("accessory", text("y"))}, "a section needs a button or thumbnail"},
+        };
+        for (Object[] body : refused) {
+            HttpResponse<String> answer = layoutReply(http, callback, (int) body[0], (String) body[1],
+                    (DataObject[]) body[2]);
+            assertEquals(400, answer.statusCode(), (String) body[3]);
+            assertTrue(fake.notes().stream().anyMatch(n -> n.contains((String) body[3])), body[3] + ": " + fake.notes());
+        }
+        // 41 components: 1 container + 8 rows of 5 buttons (40 more, each counted).
+        DataObject[] rows = new DataObject[8];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = row(button(i + "a"), button(i + "b"), button(i + "c"), button(i + "d"), button(i + "e"));
+        }
+        assertEquals(400, layoutReply(http, callback, v2, null, container(rows)).statusCode());
+        assertTrue(fake.notes().stream().anyMatch(n -> n.contains("at most 40 components in a message, got 49")),
+                fake.notes().toString());
+        assertTrue(fake.interactionRecord(silent).acceptedCallbacks().isEmpty(), "refused bodies acknowledge nothing");
+
+        HttpResponse<String> fits = layoutReply(http, callback, v2, "", text("🧠".repeat(1000)),
+                container(text("a".repeat(1999)), row(button("open"), button("snooze"))));
+        assertEquals(204, fits.statusCode(), "text within 4,000 UTF-16 units and 6 components: accepted");
+    }
+
     @Test
     void aPollOutsideDiscordsRulesIsRefusedAndOneWithinThemIsStoredWithItsResults() throws Exception {
         HttpClient http = HttpClient.newHttpClient();

@@ -136,6 +136,34 @@ final class Payloads {
         return message;
     }
 
+    /** IS_COMPONENTS_V2: the message is laid out in components and has no content. */
+    public static final int MESSAGE_FLAG_COMPONENTS_V2 = 1 << 15;
+
+    /** Discord gives every component of a layout message a numeric id, unique in the message, where none was sent. */
+    private static void numberComponents(DataArray components, int[] last) {
+        for (int i = 0; i < components.length(); i++) {
+            DataObject component = components.getObject(i);
+            if (!component.hasKey("id") || component.isNull("id")) {
+                component.put("id", ++last[0]);
+            }
+            component.optObject("accessory").ifPresent(a -> numberComponents(DataArray.empty().add(a), last));
+            numberComponents(component.optArray("components").orElseGet(DataArray::empty), last);
+        }
+    }
+
+    private static int maxComponentId(DataArray components) {
+        int max = 0;
+        for (int i = 0; i < components.length(); i++) {
+            DataObject component = components.getObject(i);
+            if (component.hasKey("id") && !component.isNull("id")) {
+                max = Math.max(max, component.getInt("id"));
+            }
+            max = Math.max(max, component.optObject("accessory").map(a -> maxComponentId(DataArray.empty().add(a))).orElse(0));
+            max = Math.max(max, maxComponentId(component.optArray("components").orElseGet(DataArray::empty)));
+        }
+        return max;
+    }
+
     /** Copies the editable fields of a create or edit body onto a stored message. */
     static void applyEdit(DataObject message, DataObject body, FakeDiscord.Ids ids, String restBaseUrl) {
         for (String key : new String[]{"content", "components", "flags"}) {
@@ -145,6 +173,9 @@ final class Payloads {
         }
         if (body.hasKey("embeds") && !body.isNull("embeds")) {
             message.put("embeds", embeds(body.getArray("embeds")));
+        }
+        if ((message.getInt("flags", 0) & MESSAGE_FLAG_COMPONENTS_V2) != 0) {
+            numberComponents(message.getArray("components"), new int[] {maxComponentId(message.getArray("components"))});
         }
         if (body.hasKey("content") && !body.isNull("content")) {
             resolveMentions(message, body);

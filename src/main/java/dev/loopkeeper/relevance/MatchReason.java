@@ -1,0 +1,58 @@
+package dev.loopkeeper.relevance;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Why a loop matched a work, in parts a front can word or test: the concept's words the work shares, the foundation a
+ * map topic of the work rests on that the loop is close to, the start of the why that brought it closer, and what the
+ * person's own feedback taught. It never holds a score: people read {@link #words()}; scores stay in logs and the
+ * {@code score} command.
+ */
+public record MatchReason(List<String> sharedWords, Optional<StructuralMap.Support> restsOn, Optional<String> parkedFor,
+        Optional<String> learned) {
+
+    /** Which parts a reason has; {@link #MEANING} alone when none of the others does. */
+    public enum Kind {
+        SHARED_WORDS, FOUNDATION, WHY, FEEDBACK, MEANING
+    }
+
+    public MatchReason {
+        sharedWords = List.copyOf(sharedWords);
+    }
+
+    public Set<Kind> kinds() {
+        Set<Kind> kinds = EnumSet.noneOf(Kind.class);
+        if (!sharedWords.isEmpty()) {
+            kinds.add(Kind.SHARED_WORDS);
+        }
+        restsOn.ifPresent(r -> kinds.add(Kind.FOUNDATION));
+        parkedFor.ifPresent(w -> kinds.add(Kind.WHY));
+        learned.ifPresent(l -> kinds.add(Kind.FEEDBACK));
+        if (kinds.isEmpty()) {
+            kinds.add(Kind.MEANING);
+        }
+        return kinds;
+    }
+
+    /**
+     * One line in words, such as {@code shared words: kalman, filter}, {@code Raft rests on quorum intersection} or
+     * {@code you parked it for “fp16 with loss scaling”}; {@code close in meaning} when nothing more specific.
+     */
+    public String words() {
+        List<String> parts = new ArrayList<>();
+        if (!sharedWords.isEmpty()) {
+            parts.add("shared words: " + String.join(", ", sharedWords));
+        }
+        restsOn.ifPresent(r -> parts.add(r.topic() + " rests on " + r.foundation()));
+        parkedFor.ifPresent(why -> parts.add("you parked it for \u201c" + why + "\u201d"));
+        learned.ifPresent(parts::add);
+        if (parts.isEmpty()) {
+            parts.add("close in meaning");
+        }
+        return String.join("; ", parts);
+    }
+}

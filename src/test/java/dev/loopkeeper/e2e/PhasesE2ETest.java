@@ -1,0 +1,90 @@
+package dev.loopkeeper.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loopkeeper.command.Commands;
+import dev.loopkeeper.e2e.fake.FakeUser;
+import dev.loopkeeper.e2e.fake.InteractionHandle;
+import dev.loopkeeper.loop.Phase;
+import dev.loopkeeper.loop.PhaseChange;
+import java.util.List;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A loop's phases on the wire: {@code /open} answers with the phase buttons, "I built something with it" opens a form
+ * whose answer is kept, "I stepped back" moves on, {@code /progress} autocompletes and takes {@code built}, and
+ * {@code /loops status:active} groups by phase.
+ */
+class PhasesE2ETest {
+
+    @RegisterExtension
+    static final LoopkeeperE2E E2E = LoopkeeperE2E.withGlobalCommands();
+
+    private static List<PhaseChange> history(FakeUser user, String concept) {
+        long id = E2E.bot().loops().resolve(user.id(), concept).id();
+        return E2E.bot().loops().phaseState(user.id(), id).orElseThrow().history();
+    }
+
+    @Test
+    void openThenBuildWithAFormThenStepBack() {
+        FakeUser ada = E2E.newUser();
+        E2E.park(ada, "kalman filter");
+        InteractionHandle open = E2E.fake().slashCommand("open").by(ada).option("loop", "kalman").send();
+        DataObject opened = E2E.message(open);
+        assertTrue(opened.getString("content").startsWith("**kalman filter** is active now."), opened.toString());
+        assertEquals(List.of("I built something with it", "I stepped back"),
+                LoopkeeperE2E.buttons(opened).stream().map(b -> b.getString("label")).toList());
+
+        DataObject form = E2E.reply(E2E.click(ada, open, "I built something with it"));
+        assertEquals(9, form.getInt("type"), "the button answers with a form");
+        DataObject data = form.getObject("data");
+        assertEquals(Commands.BUILT, LoopkeeperE2E.textInput(data, Commands.BUILT).getString("custom_id"));
+        InteractionHandle submit = E2E.fake().modalSubmit(data.getString("custom_id")).by(ada)
+                .textInput(Commands.BUILT, "a 50-line tracker for my drone").send();
+        DataObject built = E2E.message(submit);
+        assertTrue(built.getString("content").startsWith("**kalman filter** is in instantiation now: you built something "
+                + "with it: a 50-line tracker for my drone."), built.toString());
+
+        DataObject back = E2E.message(E2E.click(ada, submit, "I stepped back"));
+        assertTrue(back.getString("content").startsWith("**kalman filter** is in re-abstraction now: you stepped back."),
+                back.toString());
+        List<PhaseChange> history = history(ada, "kalman");
+        assertEquals(List.of(Phase.ABSTRACTION, Phase.INSTANTIATION, Phase.RE_ABSTRACTION),
+                history.stream().map(PhaseChange::phase).toList());
+        assertEquals("a 50-line tracker for my drone", history.get(1).note());
+    }
+
+    @Test
+    void progressAutocompletesTakesWhatWasBuiltAndLoopsGroupsByPhase() {
+        FakeUser ada = E2E.newUser();
+        FakeUser bob = E2E.newUser();
+        E2E.park(ada, "bloom filters");
+        E2E.park(ada, "raft consensus");
+        E2E.park(bob, "bloom clocks");
+
+        DataObject choices = E2E.reply(E2E.fake().autocomplete("progress").by(ada).focused("loop", "bloo").send());
+        assertEquals(List.of("bloom filters"), LoopkeeperE2E.choiceNames(choices));
+        String picked = LoopkeeperE2E.choiceNamed(choices, "bloom filters").orElseThrow().getString("value");
+
+        DataObject direct = E2E.message(E2E.fake().slashCommand("progress").by(ada).option("loop", picked)
+                .option("phase", "instantiation").option("built", "a spell checker").send());
+        assertTrue(direct.getString("content").startsWith("**bloom filters** is active now, in instantiation: you built "
+                + "something with it: a spell checker."), direct.toString());
+        E2E.message(E2E.fake().slashCommand("open").by(ada).option("loop", "raft").send());
+
+        DataObject asked = E2E.reply(E2E.fake().slashCommand("progress").by(ada).option("loop", "raft")
+                .option("phase", "instantiation").send());
+        assertEquals(9, asked.getInt("type"), "without built, a form asks what");
+
+        DataObject active = E2E.message(E2E.fake().slashCommand("loops").by(ada).option("status", "active").send())
+                .getArray("embeds").getObject(0);
+        String body = active.getString("description");
+        assertTrue(body.startsWith("**Abstraction** · extracting the rules of how it works\n`#"), body);
+        assertTrue(body.indexOf("**raft consensus**") < body.indexOf("**Instantiation**")
+                && body.indexOf("**Instantiation**") < body.indexOf("**bloom filters**"), body);
+        assertEquals(null, E2E.bot().loops().resolve(bob.id(), "bloom clocks").phase(), "bob's loop is untouched");
+    }
+}

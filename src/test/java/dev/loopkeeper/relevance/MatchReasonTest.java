@@ -1,0 +1,54 @@
+package dev.loopkeeper.relevance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loopkeeper.support.SharedModel;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Why a loop matched, in parts (shared words, a foundation through a map topic, the why), with the real model and
+ * the shipped map; the words people read hold no score, and the score is what it was.
+ */
+class MatchReasonTest {
+    private final RelevanceScorer scorer = new RelevanceScorer(SharedModel.embedder(), SharedModel.map());
+
+    private RelevanceScorer.Match score(String work, String concept, String why) {
+        return scorer.score(scorer.work(work), scorer.loop(concept, why));
+    }
+
+    @Test
+    void eachKindOfReasonIsNamedInItsOwnPart() {
+        MatchReason words = score("tracking a drone with a Kalman filter", "Kalman filter", null).explanation();
+        assertEquals(List.of("kalman", "filter"), words.sharedWords());
+        assertTrue(words.kinds().contains(MatchReason.Kind.SHARED_WORDS), words.kinds().toString());
+        assertEquals("shared words: kalman, filter", words.words());
+
+        MatchReason foundation = score("implementing Raft in Go", "quorum intersection", null).explanation();
+        assertEquals(Set.of(MatchReason.Kind.FOUNDATION), foundation.kinds());
+        StructuralMap.Support support = foundation.restsOn().orElseThrow();
+        assertEquals(support.topic() + " rests on " + support.foundation(), foundation.words());
+
+        MatchReason why = score("training a small GPT with fp16 and loss scaling", "mixed precision training",
+                "fp16 with loss scaling").explanation();
+        assertTrue(why.kinds().contains(MatchReason.Kind.WHY), why.kinds().toString());
+        assertEquals(Optional.of("fp16 with loss scaling"), why.parkedFor());
+        assertTrue(why.words().contains("you parked it for \u201cfp16 with loss scaling\u201d"), why.words());
+
+        MatchReason meaning = new MatchReason(List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+        assertEquals(Set.of(MatchReason.Kind.MEANING), meaning.kinds());
+        assertEquals("close in meaning", meaning.words());
+    }
+
+    @Test
+    void theWordsHoldNoScoreAndTheLogLineKeepsIt() {
+        RelevanceScorer.Match match = score("tracking a drone with a Kalman filter", "Kalman filter", "my drone drifts");
+        assertFalse(match.explanation().words().contains("score"), match.explanation().words());
+        assertEquals(match.explanation().words() + String.format(java.util.Locale.ROOT, " (score %.2f)", match.score()),
+                match.reason());
+    }
+}
