@@ -35,6 +35,11 @@ final class ExportCsv {
                     text(note.get("why")), "", "", "", "", time(note.get("created_at")), "",
                     text(note.get("origin_message_url"))));
         }
+        for (Map<String, Object> phase : export.rows("loop_phase")) {
+            line(csv, List.of("phase", text(phase.get("loop_id")), text(concepts.get(phase.get("loop_id"))),
+                    text(phase.get("note")), "", text(phase.get("phase")), "", "", time(phase.get("created_at")), "",
+                    ""));
+        }
         Map<Object, Map<String, Object>> reminders = export.rows("reminder").stream()
                 .collect(Collectors.toMap(r -> r.get("id"), r -> r));
         for (Map<String, Object> item : export.rows("reminder_item")) {
@@ -48,7 +53,8 @@ final class ExportCsv {
                     time(focus.get("cleared_at")), ""));
         }
         for (Map.Entry<String, List<Map<String, Object>>> table : export.tables().entrySet()) {
-            if (List.of("open_loop", "loop_note", "reminder", "reminder_item", "focus").contains(table.getKey())) {
+            if (List.of("open_loop", "loop_note", "loop_phase", "reminder", "reminder_item", "focus")
+                    .contains(table.getKey())) {
                 continue;
             }
             for (Map<String, Object> row : table.getValue()) {

@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  * so nothing exported is missing from any form.
  */
 final class ExportMarkdown {
-    private static final Set<String> SHOWN = Set.of("open_loop", "loop_note", "reminder", "reminder_item", "focus",
-            "person_settings", "loop_interest");
+    private static final Set<String> SHOWN = Set.of("open_loop", "loop_note", "loop_phase", "reminder",
+            "reminder_item", "focus", "person_settings", "loop_interest");
 
     private ExportMarkdown() {
     }
@@ -83,6 +83,7 @@ final class ExportMarkdown {
                 .append("triage: ").append(loop.get("triage")).append('\n')
                 .append("status: ").append(loop.get("status")).append('\n');
         property(md, "outcome", loop.get("outcome"));
+        property(md, "phase", loop.get("phase"));
         md.append("parked: ").append(time(loop.get("created_at"))).append('\n');
         if (loop.get("closed_at") != null) {
             md.append("closed: ").append(time(loop.get("closed_at"))).append('\n');
@@ -100,6 +101,18 @@ final class ExportMarkdown {
                         .append(note.get("why") == null ? inline(note.get("concept")) : inline(note.get("why")));
                 if (note.get("origin_message_url") != null) {
                     md.append(" (").append(note.get("origin_message_url")).append(')');
+                }
+                md.append('\n');
+            }
+        }
+        List<Map<String, Object>> phases = export.rows("loop_phase").stream()
+                .filter(p -> Objects.equals(p.get("loop_id"), id)).collect(Collectors.toList());
+        if (!phases.isEmpty()) {
+            md.append("\n**Phases**\n\n");
+            for (Map<String, Object> phase : phases) {
+                md.append("- ").append(time(phase.get("created_at"))).append(": ").append(phase.get("phase"));
+                if (phase.get("note") != null) {
+                    md.append(" (").append(inline(phase.get("note"))).append(')');
                 }
                 md.append('\n');
             }

@@ -12,6 +12,7 @@ public final class OwnershipMessages {
     private static final Map<String, String[]> NAMES = ordered(
             Map.entry("open_loop", new String[] {"loop", "loops"}),
             Map.entry("loop_note", new String[] {"note", "notes"}),
+            Map.entry("loop_phase", new String[] {"phase change", "phase changes"}),
             Map.entry("focus", new String[] {"focus item", "focus items"}),
             Map.entry("reminder", new String[] {"reminder", "reminders"}),
             Map.entry("reminder_item", new String[] {"reminder outcome", "reminder outcomes"}),

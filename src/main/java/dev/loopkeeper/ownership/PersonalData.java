@@ -27,6 +27,8 @@ public final class PersonalData {
             new PersonalTable("loop_note", OWN_LOOP, Handling.PORTABLE, Set.of("owner_id"),
                     Map.of("loop_id", "open_loop", "merged_from", "open_loop"),
                     List.of("loop_id", "concept", "created_at"), NONE),
+            new PersonalTable("loop_phase", OWNER, Handling.PORTABLE, Set.of("owner_id"), Map.of("loop_id", "open_loop"),
+                    List.of("loop_id", "phase", "created_at"), NONE),
             new PersonalTable("reminder", OWNER, Handling.PORTABLE, Set.of("owner_id"), Map.of("focus_id", "focus"),
                     List.of("owner_id", "focus_text", "created_at"), NONE),
             new PersonalTable("reminder_item", "reminder_id IN (SELECT id FROM reminder WHERE owner_id = ?)",

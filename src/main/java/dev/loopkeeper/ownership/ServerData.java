@@ -15,6 +15,7 @@ public final class ServerData {
             new Table("loop_interest", LOT_LOOP),
             new Table("triage_poll", LOT_LOOP),
             new Table("loop_note", LOT_LOOP),
+            new Table("loop_phase", LOT_LOOP),
             new Table("reminder_item", LOT_LOOP),
             new Table("suppression", LOT_LOOP),
             new Table("loop_feedback", LOT_LOOP),

@@ -120,7 +120,7 @@ class DataServiceTest {
         DataService.Imported second = app.data().importJson(ADA, file);
         assertEquals(0, second.addedTotal(), second.toString());
         assertEquals(counts, counts(), "importing the same file twice duplicates nothing");
-        assertEquals("Everything in that export is already here (2 loops, 1 note, 1 focus item, 1 reminder, "
+        assertEquals("Everything in that export is already here (2 loops, 1 note, 2 phase changes, 1 focus item, 1 reminder, "
                 + "1 reminder outcome, 1 \"not relevant\" mark, 1 feedback record, 1 poll, 1 settings record); nothing was added.",
                 new OwnershipMessages().imported(second));
     }
@@ -194,6 +194,7 @@ class DataServiceTest {
         assertTrue(md.contains("\n## B-tree indexes\n"), md);
         assertTrue(md.contains("outcome: \"learned\""), md);
         assertTrue(md.contains("**Takeaway:** pages split in half, keys stay sorted"), md);
+        assertTrue(md.contains(": instantiation (a toy B-tree in Rust)"), md);
         assertTrue(md.contains("while working on tracking a drone with a Kalman filter: notrelevant"), md);
         assertTrue(md.contains("# Focus\n\n- tracking a drone with a Kalman filter"), md);
     }

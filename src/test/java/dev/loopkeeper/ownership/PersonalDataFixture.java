@@ -9,6 +9,7 @@ import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Outcome;
+import dev.loopkeeper.loop.Phase;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.reminder.Decision;
@@ -37,6 +38,8 @@ final class PersonalDataFixture {
         OpenLoop kalman = park(app, new ParkRequest(person, "Kalman filter", "tracking, with noise", origin));
         app.loops().park(new ParkRequest(person, "kalman  FILTER", "again, from the drone project", Origin.none()));
         OpenLoop btree = park(app, new ParkRequest(person, "B-tree indexes", null, Origin.none()));
+        app.loops().activate(person, btree.id());
+        app.loops().progress(person, btree.id(), Phase.INSTANTIATION, "a toy B-tree in Rust");
         app.loops().close(person, btree.id(), Outcome.LEARNED, "pages split in half, keys stay sorted");
 
         AtomicReference<Decision> decision = new AtomicReference<>();
