@@ -11,6 +11,10 @@ import dev.loopkeeper.discord.CloseCommand;
 import dev.loopkeeper.discord.DiscordBot;
 import dev.loopkeeper.discord.DiscordReminders;
 import dev.loopkeeper.discord.DiscordTimeText;
+import dev.loopkeeper.discord.EditCommand;
+import dev.loopkeeper.discord.HelpCommand;
+import dev.loopkeeper.discord.RelatedCommand;
+import dev.loopkeeper.discord.ReopenCommand;
 import dev.loopkeeper.discord.FocusCommand;
 import dev.loopkeeper.discord.GroupLoops;
 import dev.loopkeeper.discord.LoopsCommand;
@@ -23,6 +27,9 @@ import dev.loopkeeper.discord.WorklogListener;
 import dev.loopkeeper.focus.FocusMessages;
 import dev.loopkeeper.focus.FocusService;
 import dev.loopkeeper.focus.FocusStore;
+import dev.loopkeeper.help.HelpMessages;
+import dev.loopkeeper.help.HintService;
+import dev.loopkeeper.help.HintStore;
 import dev.loopkeeper.loop.LoopListener;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopService;
@@ -40,6 +47,8 @@ import dev.loopkeeper.reminder.ReminderPolicy;
 import dev.loopkeeper.reminder.ReminderService;
 import dev.loopkeeper.reminder.ReminderStore;
 import dev.loopkeeper.schedule.Job;
+import dev.loopkeeper.search.SearchMessages;
+import dev.loopkeeper.search.SearchService;
 import dev.loopkeeper.schedule.JobScheduler;
 import dev.loopkeeper.settings.SettingsService;
 import dev.loopkeeper.settings.SettingsStore;
@@ -82,6 +91,9 @@ public final class Loopkeeper implements AutoCloseable {
     private final RelevanceIndex relevance;
     private final FocusMatcher matcher;
     private final TriageService triage;
+    private final SearchService search;
+    private final HelpMessages help;
+    private final HintService hints;
     private final JobScheduler jobs = new JobScheduler();
     private ThreadPoolExecutor workers;
     private ExecutorService relevanceThread;
@@ -113,6 +125,9 @@ public final class Loopkeeper implements AutoCloseable {
                 clock);
         this.triage = new TriageService(database, new TriageStore(), loopStore, loops, focus, relevance, clock,
                 r.threshold());
+        this.search = new SearchService(loops, relevance);
+        this.help = new HelpMessages(r.cooldownDays(), r.dailyCap());
+        this.hints = new HintService(database, new HintStore(), outbox, help, clock);
         loops.connect(LoopListener.both(relevance, feedback), relevance);
         // Until a front says otherwise, matching runs on the thread that changed the focus.
         focus.connect(matcher::onFocus);
@@ -170,13 +185,18 @@ public final class Loopkeeper implements AutoCloseable {
         DiscordTimeText time = new DiscordTimeText();
         LoopMessages loopMessages = new LoopMessages(time);
         GroupLoops group = new GroupLoops(loops, loopMessages);
-        ParkCommand park = new ParkCommand(loops, loopMessages, group, triage);
+        ParkCommand park = new ParkCommand(loops, loopMessages, group, triage, hints);
+        SearchMessages searchMessages = new SearchMessages(time);
         List<BotCommand> commands = List.of(
                 park,
                 new ParkMessageCommand(loops, park),
-                new LoopsCommand(loops, loopMessages, config.pageSize()),
+                new LoopsCommand(loops, loopMessages, config.pageSize(), search, searchMessages),
                 new OpenCommand(loops),
                 new CloseCommand(loops, loopMessages),
+                new EditCommand(loops, loopMessages),
+                new ReopenCommand(loops, loopMessages),
+                new RelatedCommand(search, loops, searchMessages, loopMessages),
+                new HelpCommand(help),
                 new TriageCommand(triage, loops, new TriageMessages(time)),
                 new FocusCommand(focus, settings, new FocusMessages(time)),
                 new SettingsCommand(settings, config.relevance().messageContent()));
@@ -248,7 +268,8 @@ public final class Loopkeeper implements AutoCloseable {
     public ConsoleFront console() {
         ConsoleTimeText time = new ConsoleTimeText(clock, () -> settings.person(ConsoleFront.LOCAL_USER).zone());
         ConsoleFront front = new ConsoleFront(loops, focus, settings, reminders, triage, new LoopMessages(time),
-                new FocusMessages(time), new ReminderMessages(time), new TriageMessages(time), config.pageSize());
+                new FocusMessages(time), new ReminderMessages(time), new TriageMessages(time), search,
+                new SearchMessages(time), help, hints, config.pageSize());
         outbox.attach(front.notifier());
         relevance.reembedStale();
         outbox.deliverDue();
@@ -285,6 +306,18 @@ public final class Loopkeeper implements AutoCloseable {
 
     public TriageService triage() {
         return triage;
+    }
+
+    public SearchService search() {
+        return search;
+    }
+
+    public HelpMessages help() {
+        return help;
+    }
+
+    public HintService hints() {
+        return hints;
     }
 
     public FocusMatcher matcher() {

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.loopkeeper.loop.ConceptCheck;
 import dev.loopkeeper.loop.LoopListener;
+import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.LoopStore;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.StoredVectors;
@@ -30,6 +31,19 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
      */
     public static final double NEAR_DUPLICATE = 0.93;
     private static final int REEMBED_BATCH = 256;
+    /**
+     * A search keeps loops scoring at least this. Meaning alone reaches it only above about the 99th percentile of
+     * the framed cosine between unrelated concepts (docs/RELEVANCE.md); a loop holding every word of the query gains
+     * {@value RelevanceScorer#LEXICAL_WEIGHT} and is always kept.
+     */
+    public static final double SEARCH_CUTOFF = 0.40;
+    /** {@code /related} keeps loops scoring at least this (see {@link #related}). */
+    public static final double RELATED_CUTOFF = 0.45;
+    /** Most a shared concept-map foundation adds to how near two loops are. */
+    public static final double FOUNDATION_WEIGHT = 0.2;
+    /** Both loops' cosine with a foundation must reach this for it to be named as why they are near. */
+    public static final double NAMED_FOUNDATION = 0.5;
+
     /**
      * A loop closed as learned or applied teaches about the active work it matches best only when their score reaches
      * this, a little above where unrelated pairs end, so closing "Kalman filter" while the only focus is sourdough
@@ -193,6 +207,127 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         return Optional.ofNullable(best);
     }
 
+    /**
+     * The person's loops that fit a search query, best first, all of them at or above {@link #SEARCH_CUTOFF}: the
+     * framed cosine of the query with the loop (its concept, or its concept with its why, whichever is closer) plus
+     * {@value RelevanceScorer#LEXICAL_WEIGHT} × the share of the query's content words (weighted as for reminders)
+     * found in the loop's concept or why. Open loops come from this index, the one reminders use; other statuses from
+     * their stored vectors. A query without a content word finds nothing.
+     */
+    public List<Found> search(String ownerId, String query, Collection<LoopStatus> statuses) {
+        if (!hasContent(query)) {
+            return List.of();
+        }
+        TextTerms queryTerms = TextTerms.of(query);
+        float[] vector = workVector(query);
+        Collection<Indexed> pool;
+        if (LoopStatus.OPEN_STATUSES.containsAll(statuses)) {
+            pool = indexFor(ownerId).loops();
+        } else {
+            String mapVersion = foundationsVersion();
+            pool = database.read(sql -> loops.embeddings(sql, ownerId, statuses, modelId)).stream()
+                    .map(v -> new Indexed(v.id(), toLoop(v, mapVersion))).toList();
+        }
+        double total = queryTerms.totalWeight();
+        List<Found> found = new ArrayList<>();
+        for (Indexed indexed : pool) {
+            RelevanceScorer.Loop loop = indexed.loop();
+            double cosine = Vectors.dot(vector, loop.conceptVector());
+            if (loop.whyVector() != null) {
+                cosine = Math.max(cosine, Vectors.dot(vector, loop.whyVector()));
+            }
+            Set<String> loopStems = new java.util.HashSet<>(loop.terms().stems());
+            if (loop.why() != null) {
+                loopStems.addAll(TextTerms.of(loop.why()).stems());
+            }
+            List<String> shared = new ArrayList<>();
+            double sharedWeight = 0;
+            for (String stem : queryTerms.stems()) {
+                if (loopStems.contains(stem)) {
+                    shared.add(queryTerms.wordFor(stem));
+                    sharedWeight += TextTerms.weight(stem);
+                }
+            }
+            double score = cosine + RelevanceScorer.LEXICAL_WEIGHT * (total > 0 ? sharedWeight / total : 0);
+            if (score >= SEARCH_CUTOFF) {
+                found.add(new Found(indexed.loopId(), score, List.copyOf(shared), cosine >= SEARCH_CUTOFF));
+            }
+        }
+        found.sort(Comparator.comparingDouble(Found::score).reversed().thenComparing(Found::loopId,
+                Comparator.reverseOrder()));
+        return found;
+    }
+
+    /**
+     * The person's other open loops nearest to one of theirs, best first, at most {@code limit}, each at or above
+     * {@link #RELATED_CUTOFF}: the framed cosine of the two (concepts, or concepts with whys, whichever is closer),
+     * plus {@value RelevanceScorer#LEXICAL_WEIGHT} × the share of the shorter concept's content words the other
+     * has, plus up to {@value #FOUNDATION_WEIGHT} when both sit close to one foundation of the concept map. Empty when
+     * the loop is not an open one of theirs or has no vector yet.
+     */
+    public List<Near> related(String ownerId, long loopId, int limit) {
+        OwnerIndex owner = indexFor(ownerId);
+        Indexed center = owner.get(loopId);
+        if (center == null) {
+            return List.of();
+        }
+        List<Near> near = new ArrayList<>();
+        for (Indexed other : owner.loops()) {
+            if (other.loopId() == loopId) {
+                continue;
+            }
+            Near scored = near(center.loop(), other);
+            if (scored.score() >= RELATED_CUTOFF) {
+                near.add(scored);
+            }
+        }
+        near.sort(Comparator.comparingDouble(Near::score).reversed().thenComparing(Near::loopId,
+                Comparator.reverseOrder()));
+        return List.copyOf(near.subList(0, Math.min(limit, near.size())));
+    }
+
+    private Near near(RelevanceScorer.Loop a, Indexed otherIndexed) {
+        RelevanceScorer.Loop b = otherIndexed.loop();
+        double cosine = Vectors.dot(a.conceptVector(), b.conceptVector());
+        float[] aWhy = a.whyVector() != null ? a.whyVector() : a.conceptVector();
+        float[] bWhy = b.whyVector() != null ? b.whyVector() : b.conceptVector();
+        cosine = Math.max(cosine, Vectors.dot(aWhy, bWhy));
+        List<String> shared = new ArrayList<>();
+        double sharedWeight = 0;
+        for (String stem : a.terms().stems()) {
+            if (b.terms().stems().contains(stem)) {
+                shared.add(a.terms().wordFor(stem));
+                sharedWeight += TextTerms.weight(stem);
+            }
+        }
+        double shorter = Math.min(a.terms().totalWeight(), b.terms().totalWeight());
+        double wordShare = shorter > 0 ? Math.min(1, sharedWeight / shorter) : 0;
+        // The foundation both loops sit closest to (the weaker of their two cosines decides).
+        int bestFoundation = -1;
+        float bestCosine = 0;
+        int[] aIds = a.foundations().ids();
+        float[] aCos = a.foundations().cosines();
+        int[] bIds = b.foundations().ids();
+        float[] bCos = b.foundations().cosines();
+        for (int i = 0; i < aIds.length; i++) {
+            for (int j = 0; j < bIds.length; j++) {
+                if (aIds[i] == bIds[j]) {
+                    float both = Math.min(aCos[i], bCos[j]);
+                    if (both > bestCosine) {
+                        bestCosine = both;
+                        bestFoundation = aIds[i];
+                    }
+                }
+            }
+        }
+        double foundationStrength = bestFoundation < 0 ? 0
+                : Math.max(0, (bestCosine - StructuralMap.FOUNDATION_FLOOR) / (1 - StructuralMap.FOUNDATION_FLOOR));
+        Optional<String> foundation = bestCosine >= NAMED_FOUNDATION && scorer.map().isPresent()
+                ? Optional.of(scorer.map().get().foundation(bestFoundation)) : Optional.empty();
+        double score = cosine + RelevanceScorer.LEXICAL_WEIGHT * wordShare + FOUNDATION_WEIGHT * foundationStrength;
+        return new Near(otherIndexed.loopId(), score, List.copyOf(shared), foundation, cosine >= RELATED_CUTOFF);
+    }
+
     private float[] workVector(String work) {
         return workVectors.get(work, scorer::vectorFor);
     }
@@ -327,6 +462,27 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 mapVersion.equals(v.foundationsVersion())
                         ? StructuralMap.Foundations.fromBytes(v.foundations())
                         : StructuralMap.Foundations.NONE);
+    }
+
+    /**
+     * A loop a search found.
+     *
+     * @param sharedWords    the query's content words found in the loop's concept or why, as the query wrote them
+     * @param closeInMeaning whether meaning alone reaches the cut-off
+     */
+    public record Found(long loopId, double score, List<String> sharedWords, boolean closeInMeaning) {
+    }
+
+    /**
+     * A loop near another one.
+     *
+     * @param sharedWords    the content words both concepts hold
+     * @param foundation     the concept-map foundation both sit close to, when both cosines reach
+     *                       {@link #NAMED_FOUNDATION}
+     * @param closeInMeaning whether meaning alone reaches the cut-off
+     */
+    public record Near(long loopId, double score, List<String> sharedWords, Optional<String> foundation,
+            boolean closeInMeaning) {
     }
 
     /** What a loop was scored against (a work, or another loop's concept) and the match. */
