@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,13 +37,13 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
      * the framed cosine between unrelated concepts (docs/RELEVANCE.md); a loop holding every word of the query gains
      * {@value RelevanceScorer#LEXICAL_WEIGHT} and is always kept.
      */
-    public static final double SEARCH_CUTOFF = 0.40;
-    /** {@code /related} keeps loops scoring at least this (see {@link #related}). */
-    public static final double RELATED_CUTOFF = 0.45;
-    /** Most a shared concept-map foundation adds to how near two loops are. */
-    public static final double FOUNDATION_WEIGHT = 0.2;
-    /** Both loops' cosine with a foundation must reach this for it to be named as why they are near. */
-    public static final double NAMED_FOUNDATION = 0.5;
+    public static final double SEARCH_CUTOFF = 0.42;
+    /**
+     * {@code /related} keeps loops scoring at least this (see {@link #related}): above where unrelated concepts end
+     * (about 0.35, docs/RELEVANCE.md) and above the weak map links between unrelated concepts seen on a 20-loop probe
+     * (0.45-0.49), below the reminder threshold, since a neighbour need not match any work.
+     */
+    public static final double RELATED_CUTOFF = 0.50;
 
     /**
      * A loop closed as learned or applied teaches about the active work it matches best only when their score reaches
@@ -236,7 +237,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             if (loop.whyVector() != null) {
                 cosine = Math.max(cosine, Vectors.dot(vector, loop.whyVector()));
             }
-            Set<String> loopStems = new java.util.HashSet<>(loop.terms().stems());
+            Set<String> loopStems = new HashSet<>(loop.terms().stems());
             if (loop.why() != null) {
                 loopStems.addAll(TextTerms.of(loop.why()).stems());
             }
@@ -259,73 +260,36 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     }
 
     /**
-     * The person's other open loops nearest to one of theirs, best first, at most {@code limit}, each at or above
-     * {@link #RELATED_CUTOFF}: the framed cosine of the two (concepts, or concepts with whys, whichever is closer),
-     * plus {@value RelevanceScorer#LEXICAL_WEIGHT} × the share of the shorter concept's content words the other
-     * has, plus up to {@value #FOUNDATION_WEIGHT} when both sit close to one foundation of the concept map. Empty when
-     * the loop is not an open one of theirs or has no vector yet.
+     * The person's other open loops nearest to one of theirs, best first, at most {@code limit}, each scoring at least
+     * {@link #RELATED_CUTOFF}. The score is the reminders' own with this loop's concept taken as the work (its stored
+     * vector is the work's vector, as in {@link #bestLoop}): meaning, the other loop's words found in this one, and
+     * the concept map's support when this concept is near a topic that rests on the other ("implementing Raft rests
+     * on quorum intersection"). No feedback applies. Empty when the loop is not an open one of theirs or has no vector
+     * yet.
      */
     public List<Near> related(String ownerId, long loopId, int limit) {
         OwnerIndex owner = indexFor(ownerId);
         Indexed center = owner.get(loopId);
-        if (center == null) {
+        if (center == null || !center.hasContent()) {
             return List.of();
         }
+        RelevanceScorer.Work work = scorer.work(center.loop().concept(), center.loop().whyVector() != null
+                ? center.loop().whyVector() : center.loop().conceptVector());
         List<Near> near = new ArrayList<>();
         for (Indexed other : owner.loops()) {
-            if (other.loopId() == loopId) {
+            if (other.loopId() == loopId || !other.hasContent()) {
                 continue;
             }
-            Near scored = near(center.loop(), other);
-            if (scored.score() >= RELATED_CUTOFF) {
-                near.add(scored);
+            RelevanceScorer.Match match = scorer.score(work, other.loop());
+            if (match.score() >= RELATED_CUTOFF) {
+                near.add(new Near(other.loopId(), match.score(), match.sharedWords(),
+                        match.restsOn().map(r -> r.topic() + " rests on " + r.foundation()),
+                        match.cosine() >= RELATED_CUTOFF));
             }
         }
         near.sort(Comparator.comparingDouble(Near::score).reversed().thenComparing(Near::loopId,
                 Comparator.reverseOrder()));
         return List.copyOf(near.subList(0, Math.min(limit, near.size())));
-    }
-
-    private Near near(RelevanceScorer.Loop a, Indexed otherIndexed) {
-        RelevanceScorer.Loop b = otherIndexed.loop();
-        double cosine = Vectors.dot(a.conceptVector(), b.conceptVector());
-        float[] aWhy = a.whyVector() != null ? a.whyVector() : a.conceptVector();
-        float[] bWhy = b.whyVector() != null ? b.whyVector() : b.conceptVector();
-        cosine = Math.max(cosine, Vectors.dot(aWhy, bWhy));
-        List<String> shared = new ArrayList<>();
-        double sharedWeight = 0;
-        for (String stem : a.terms().stems()) {
-            if (b.terms().stems().contains(stem)) {
-                shared.add(a.terms().wordFor(stem));
-                sharedWeight += TextTerms.weight(stem);
-            }
-        }
-        double shorter = Math.min(a.terms().totalWeight(), b.terms().totalWeight());
-        double wordShare = shorter > 0 ? Math.min(1, sharedWeight / shorter) : 0;
-        // The foundation both loops sit closest to (the weaker of their two cosines decides).
-        int bestFoundation = -1;
-        float bestCosine = 0;
-        int[] aIds = a.foundations().ids();
-        float[] aCos = a.foundations().cosines();
-        int[] bIds = b.foundations().ids();
-        float[] bCos = b.foundations().cosines();
-        for (int i = 0; i < aIds.length; i++) {
-            for (int j = 0; j < bIds.length; j++) {
-                if (aIds[i] == bIds[j]) {
-                    float both = Math.min(aCos[i], bCos[j]);
-                    if (both > bestCosine) {
-                        bestCosine = both;
-                        bestFoundation = aIds[i];
-                    }
-                }
-            }
-        }
-        double foundationStrength = bestFoundation < 0 ? 0
-                : Math.max(0, (bestCosine - StructuralMap.FOUNDATION_FLOOR) / (1 - StructuralMap.FOUNDATION_FLOOR));
-        Optional<String> foundation = bestCosine >= NAMED_FOUNDATION && scorer.map().isPresent()
-                ? Optional.of(scorer.map().get().foundation(bestFoundation)) : Optional.empty();
-        double score = cosine + RelevanceScorer.LEXICAL_WEIGHT * wordShare + FOUNDATION_WEIGHT * foundationStrength;
-        return new Near(otherIndexed.loopId(), score, List.copyOf(shared), foundation, cosine >= RELATED_CUTOFF);
     }
 
     private float[] workVector(String work) {
@@ -476,12 +440,11 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     /**
      * A loop near another one.
      *
-     * @param sharedWords    the content words both concepts hold
-     * @param foundation     the concept-map foundation both sit close to, when both cosines reach
-     *                       {@link #NAMED_FOUNDATION}
+     * @param sharedWords    this loop's content words the other concept holds too
+     * @param restsOn        "topic rests on foundation", when the concept map brought them together
      * @param closeInMeaning whether meaning alone reaches the cut-off
      */
-    public record Near(long loopId, double score, List<String> sharedWords, Optional<String> foundation,
+    public record Near(long loopId, double score, List<String> sharedWords, Optional<String> restsOn,
             boolean closeInMeaning) {
     }
 

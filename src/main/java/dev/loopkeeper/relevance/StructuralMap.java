@@ -194,11 +194,6 @@ public final class StructuralMap {
         return foundations.size();
     }
 
-    /** The name of a foundation, by its id in this map version. */
-    public String foundation(int id) {
-        return foundations.get(id);
-    }
-
     /** The topics a piece of work is nearest to, best first, each with its framed cosine. */
     public Topics topicsFor(float[] workVector) {
         int n = topicNames.length;

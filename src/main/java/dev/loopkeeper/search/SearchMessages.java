@@ -12,7 +12,7 @@ import java.util.StringJoiner;
 
 /**
  * What search and {@code /related} say, shared by both fronts. No scores in a person's view: each loop says in words
- * why it is there ("words: kalman", "both rest on linear algebra", "close in meaning").
+ * why it is there ("words: kalman", "implementing Raft rests on quorum intersection", "close in meaning").
  */
 public final class SearchMessages {
     /** Discord's limit for an embed description, where both lists are rendered. */
@@ -150,7 +150,7 @@ public final class SearchMessages {
         if (!near.sharedWords().isEmpty()) {
             parts.add("shared words: " + escapedWords(near.sharedWords()));
         }
-        near.foundation().ifPresent(f -> parts.add("both rest on " + UserText.escapeMarkdown(f)));
+        near.restsOn().ifPresent(r -> parts.add(UserText.escapeMarkdown(r)));
         if (near.closeInMeaning() || parts.isEmpty()) {
             parts.add("close in meaning");
         }
