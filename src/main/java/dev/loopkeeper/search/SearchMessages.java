@@ -103,24 +103,6 @@ public final class SearchMessages {
                 + "and what would force you to invent them?");
     }
 
-    public static String emptyQuery() {
-        return "The query is empty. Give a word or a few, such as query:kalman.";
-    }
-
-    public static String queryTooLong(int length) {
-        return "The query is " + length + " characters; a few words (up to " + SearchService.MAX_QUERY
-                + ") find loops best.";
-    }
-
-    public static String queryWithoutWords(String query) {
-        return "\u201c" + UserText.fitEcho(query, 40) + "\u201d has no word to look for (only short or common words). "
-                + "Try a word from the concept, such as query:kalman.";
-    }
-
-    public static String brokenQuery() {
-        return "The query holds a broken character (half of an emoji or other symbol). Retype it.";
-    }
-
     /** {@code `#12` **concept** · status · parked 3 weeks ago}. */
     private String line(OpenLoop loop) {
         StringBuilder line = new StringBuilder("`#").append(loop.id()).append("` **")

@@ -92,17 +92,17 @@ public final class SearchService {
 
     private static String cleanQuery(String raw) {
         if (raw != null && !UserText.isWellFormed(raw)) {
-            throw new InvalidInputException(SearchMessages.brokenQuery());
+            throw new InvalidInputException(SearchErrors.brokenQuery());
         }
         String query = UserText.singleLine(raw == null ? "" : raw);
         if (query.isEmpty()) {
-            throw new InvalidInputException(SearchMessages.emptyQuery());
+            throw new InvalidInputException(SearchErrors.emptyQuery());
         }
         if (UserText.length(query) > MAX_QUERY) {
-            throw new InvalidInputException(SearchMessages.queryTooLong(UserText.length(query)));
+            throw new InvalidInputException(SearchErrors.queryTooLong(UserText.length(query), MAX_QUERY));
         }
         if (!RelevanceIndex.hasContent(query)) {
-            throw new InvalidInputException(SearchMessages.queryWithoutWords(query));
+            throw new InvalidInputException(SearchErrors.queryWithoutWords(query));
         }
         return query;
     }

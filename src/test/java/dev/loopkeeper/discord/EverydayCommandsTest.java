@@ -25,6 +25,7 @@ import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
+import dev.loopkeeper.search.SearchErrors;
 import dev.loopkeeper.search.SearchMessages;
 import java.util.Collection;
 import java.util.HashMap;
@@ -211,7 +212,7 @@ class EverydayCommandsTest extends CommandTestBase {
         String none = run(ADA, Commands.LOOPS.name(), Map.of(Commands.QUERY, "medieval castles")).getEmbeds().get(0)
                 .getDescription();
         assertTrue(none.startsWith("Nothing fits \u201cmedieval castles\u201d"), none);
-        assertEquals(SearchMessages.emptyQuery(), run(ADA, Commands.LOOPS.name(), Map.of(Commands.QUERY, " "))
+        assertEquals(SearchErrors.emptyQuery(), run(ADA, Commands.LOOPS.name(), Map.of(Commands.QUERY, " "))
                 .getContent());
     }
 

@@ -108,9 +108,9 @@ class SearchServiceTest {
     void badQueriesGetClearMessages() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             backlog(app);
-            assertEquals(SearchMessages.emptyQuery(), assertThrows(InvalidInputException.class,
+            assertEquals(SearchErrors.emptyQuery(), assertThrows(InvalidInputException.class,
                     () -> search(app, "   ", LoopFilter.open())).getMessage());
-            assertEquals(SearchMessages.queryTooLong(201), assertThrows(InvalidInputException.class,
+            assertEquals(SearchErrors.queryTooLong(201, SearchService.MAX_QUERY), assertThrows(InvalidInputException.class,
                     () -> search(app, "k".repeat(201), LoopFilter.open())).getMessage());
             assertTrue(assertThrows(InvalidInputException.class, () -> search(app, "the", LoopFilter.open()))
                     .getMessage().contains("has no word to look for"));
