@@ -198,9 +198,9 @@ public final class ConsoleFront {
         ParkResult.Parked parked = (ParkResult.Parked) result;
         return loopMessages.parked(parked) + parked.closeTo()
                 .map(close -> "\n" + loopMessages.mergeHint(parked.loop().id(), close.id())).orElse("")
+                + hints.afterPark(LOCAL_USER, HelpMessages.Front.CONSOLE).map(hint -> "\n" + hint).orElse("")
                 + triage.matchingFocus(parked.loop()).map(focus -> "\n" + TriageMessages.matchesFocus(focus) + " "
-                        + ConsoleMessages.coreHint(parked.loop().id())).orElse("")
-                + hints.afterPark(LOCAL_USER, HelpMessages.Front.CONSOLE).map(hint -> "\n" + hint).orElse("");
+                        + ConsoleMessages.coreHint(parked.loop().id())).orElse("");
     }
 
     private String help() {

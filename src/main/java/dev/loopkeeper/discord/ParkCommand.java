@@ -108,12 +108,13 @@ public final class ParkCommand implements BotCommand {
             List<Button> buttons = new ArrayList<>();
             parked.closeTo().ifPresent(close -> buttons.add(mergeButton(owner, parked.loop(), close)));
             Optional<String> focus = matchingFocus(parked.loop());
+            // The hint first: the focus line, when there is one, stays last, beside the Core button it offers.
             List<String> after = new ArrayList<>();
+            hint(owner).ifPresent(after::add);
             if (focus.isPresent()) {
                 after.add(TriageMessages.matchesFocus(focus.get()));
                 buttons.add(TriageCommand.parkCoreButton(owner, parked.loop()));
             }
-            hint(owner).ifPresent(after::add);
             String text = messages.parked(parked);
             if (!after.isEmpty()) {
                 String lines = String.join("\n", after);
