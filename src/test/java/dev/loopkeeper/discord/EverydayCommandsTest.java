@@ -114,6 +114,18 @@ class EverydayCommandsTest extends CommandTestBase {
     }
 
     @Test
+    void helpsPageButtonShowsThePageAndAStaleOneSaysSo() {
+        MessageEditData page = click(ADA, ComponentId.of(ADA, HelpCommand.KEY, HelpCommand.PAGE, 0).encode());
+        assertEquals("Loopkeeper", page.getEmbeds().get(0).getTitle());
+        assertTrue(page.getComponents().isEmpty(), "one page: no Prev/Next");
+        ButtonInteractionEvent stale = ParkCommandTest.click(ADA, ComponentId.of(ADA, HelpCommand.KEY, "gone", 0)
+                .encode());
+        ReplyCallbackAction answer = replies(stale);
+        everyday.onButtonInteraction(stale);
+        assertEquals(DiscordMessages.staleComponent(), privateReply(stale, answer).getContent());
+    }
+
+    @Test
     void theFirstParkSaysHowItWorksAndTheSecondDoesNot() {
         String first = run(ADA, Commands.PARK.name(), Map.of(Commands.CONCEPT, "Kalman filter")).getContent();
         assertTrue(first.startsWith("Parked **Kalman filter**."), first);

@@ -67,6 +67,32 @@ class EverydayE2ETest {
     }
 
     @Test
+    void onceAReminderFindsTheDmsClosedTheNextParkSaysHowToGetRemindersAnyway() {
+        FakeUser user = E2E.newUser();
+        E2E.fake().rejectDirectMessagesTo(user.id());
+        String first = E2E.park(user, "Bloom filters").getString("content");
+        assertFalse(first.contains("DMs are closed"), "nothing was sent yet, so nothing is known: " + first);
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "sizing Bloom filters for the cache").send());
+        // The refused DM happens on the bot's relevance thread: wait, boundedly, for the outbox to record it.
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (!E2E.bot().outbox().directMessagesClosed(user.id())) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no refused DM recorded\n" + E2E.fake().diagnostics());
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        String next = E2E.park(user, "cuckoo filters").getString("content");
+        assertTrue(next.endsWith("\n" + HelpMessages.dmsClosed()), next);
+        assertFalse(E2E.park(user, "quotient filters").getString("content").contains("DMs are closed"), "once");
+    }
+
+    @Test
     void editCorrectsALoopPickedByAutocomplete() {
         FakeUser user = E2E.newUser();
         E2E.park(user, "kalman filtre");
