@@ -148,6 +148,27 @@ class EverydayE2ETest {
     }
 
     @Test
+    void aServersLoopsAreSearchedAndEditedByItsRules() {
+        FakeUser ada = E2E.newUser();
+        FakeUser bob = E2E.newUser();
+        E2E.message(E2E.fake().slashCommand("park").by(ada).option("concept", "Raft consensus")
+                .option("scope", "server").send());
+        E2E.park(ada, "Raft for my homelab");
+
+        String found = embedText(E2E.message(E2E.fake().slashCommand("loops").by(bob).option("scope", "server")
+                .option("query", "raft").send()));
+        assertTrue(found.startsWith("Among this server's open loops: \u201craft\u201d"), found);
+        assertTrue(found.contains("**Raft consensus**") && !found.contains("homelab"), found);
+
+        String refused = E2E.message(E2E.fake().slashCommand("edit").by(bob).option("loop", "Raft consensus")
+                .option("concept", "Raft").option("scope", "server").send()).getString("content");
+        assertEquals(dev.loopkeeper.loop.LoopErrors.mayNotEdit(), refused);
+        String edited = E2E.message(E2E.fake().slashCommand("edit").by(ada).option("loop", "Raft consensus")
+                .option("concept", "Raft consensus algorithm").option("scope", "server").send()).getString("content");
+        assertTrue(edited.startsWith("Updated #"), edited);
+    }
+
+    @Test
     void relatedShowsTheClusterAndItsButtonsActOnIt() {
         FakeUser user = E2E.newUser();
         E2E.park(user, "Raft consensus");
