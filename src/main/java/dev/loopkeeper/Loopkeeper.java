@@ -13,6 +13,10 @@ import dev.loopkeeper.discord.DiscordPolls;
 import dev.loopkeeper.discord.DiscordReminders;
 import dev.loopkeeper.discord.DiscordTimeText;
 import dev.loopkeeper.discord.ExportCommand;
+import dev.loopkeeper.discord.EditCommand;
+import dev.loopkeeper.discord.HelpCommand;
+import dev.loopkeeper.discord.RelatedCommand;
+import dev.loopkeeper.discord.ReopenCommand;
 import dev.loopkeeper.discord.FocusCommand;
 import dev.loopkeeper.discord.ForgetMeCommand;
 import dev.loopkeeper.discord.ImportCommand;
@@ -29,6 +33,9 @@ import dev.loopkeeper.discord.WorklogListener;
 import dev.loopkeeper.focus.FocusMessages;
 import dev.loopkeeper.focus.FocusService;
 import dev.loopkeeper.focus.FocusStore;
+import dev.loopkeeper.help.HelpMessages;
+import dev.loopkeeper.help.HintService;
+import dev.loopkeeper.help.HintStore;
 import dev.loopkeeper.loop.LoopListener;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopService;
@@ -53,6 +60,8 @@ import dev.loopkeeper.reminder.ReminderPolicy;
 import dev.loopkeeper.reminder.ReminderService;
 import dev.loopkeeper.reminder.ReminderStore;
 import dev.loopkeeper.schedule.Job;
+import dev.loopkeeper.search.SearchMessages;
+import dev.loopkeeper.search.SearchService;
 import dev.loopkeeper.schedule.JobScheduler;
 import dev.loopkeeper.settings.SettingsService;
 import dev.loopkeeper.settings.SettingsStore;
@@ -100,6 +109,9 @@ public final class Loopkeeper implements AutoCloseable {
     private final DataService data;
     private final ServerDeparture departures;
     private final PollService polls;
+    private final SearchService search;
+    private final HelpMessages help;
+    private final HintService hints;
     private final JobScheduler jobs = new JobScheduler();
     private ThreadPoolExecutor workers;
     private ExecutorService relevanceThread;
@@ -135,6 +147,9 @@ public final class Loopkeeper implements AutoCloseable {
                 r.threshold());
         this.polls = new PollService(database, new PollStore(), loopStore, triageStore, loops, settings, outbox, clock);
         outbox.register(polls);
+        this.search = new SearchService(loops, relevance);
+        this.help = new HelpMessages(r.cooldownDays(), r.dailyCap());
+        this.hints = new HintService(database, new HintStore(), outbox, help, clock);
         loops.connect(LoopListener.both(relevance, feedback), relevance);
         this.data = new DataService(database, new DataStore(), clock, config.maxOpenLoops(),
                 person -> relevance.reembedStale(), relevance::forget);
@@ -195,7 +210,8 @@ public final class Loopkeeper implements AutoCloseable {
         DiscordTimeText time = new DiscordTimeText();
         LoopMessages loopMessages = new LoopMessages(time);
         GroupLoops group = new GroupLoops(loops, loopMessages);
-        ParkCommand park = new ParkCommand(loops, loopMessages, group, triage);
+        ParkCommand park = new ParkCommand(loops, loopMessages, group, triage, hints);
+        SearchMessages searchMessages = new SearchMessages(time);
         // Poll results and sending need the JDA that start() builds; the commands must exist before it.
         AtomicReference<DiscordBot> started = new AtomicReference<>();
         discordPolls = new DiscordPolls(() -> started.get().jda(), polls, loops, new PollMessages(time),
@@ -203,10 +219,14 @@ public final class Loopkeeper implements AutoCloseable {
         List<BotCommand> commands = List.of(
                 park,
                 new ParkMessageCommand(loops, park),
-                new LoopsCommand(loops, loopMessages, config.pageSize()),
+                new LoopsCommand(loops, loopMessages, config.pageSize(), search, searchMessages),
                 new OpenCommand(loops, loopMessages),
                 new ProgressCommand(loops, loopMessages),
                 new CloseCommand(loops, loopMessages),
+                new EditCommand(loops, loopMessages),
+                new ReopenCommand(loops, loopMessages),
+                new RelatedCommand(search, loops, searchMessages, loopMessages),
+                new HelpCommand(help),
                 new TriageCommand(triage, loops, new TriageMessages(time), discordPolls),
                 new FocusCommand(focus, settings, new FocusMessages(time)),
                 new SettingsCommand(settings, config.relevance().messageContent()),
@@ -289,8 +309,8 @@ public final class Loopkeeper implements AutoCloseable {
     public ConsoleFront console() {
         ConsoleTimeText time = new ConsoleTimeText(clock, () -> settings.person(ConsoleFront.LOCAL_USER).zone());
         ConsoleFront front = new ConsoleFront(loops, focus, settings, reminders, triage, polls, new LoopMessages(time),
-                new FocusMessages(time), new ReminderMessages(time), new TriageMessages(time), data, exportFolder(),
-                config.pageSize());
+                new FocusMessages(time), new ReminderMessages(time), new TriageMessages(time), search,
+                new SearchMessages(time), help, hints, data, exportFolder(), config.pageSize());
         outbox.attach(front.notifier());
         relevance.reembedStale();
         outbox.deliverDue();
@@ -354,6 +374,18 @@ public final class Loopkeeper implements AutoCloseable {
     /** The Discord side of polls (null until the bot connects): tests run its start-up reconcile by hand. */
     public DiscordPolls discordPolls() {
         return discordPolls;
+    }
+
+    public SearchService search() {
+        return search;
+    }
+
+    public HelpMessages help() {
+        return help;
+    }
+
+    public HintService hints() {
+        return hints;
     }
 
     public FocusMatcher matcher() {

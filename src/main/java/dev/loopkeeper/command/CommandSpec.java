@@ -70,10 +70,13 @@ public record CommandSpec(String name, String description, Kind kind, Reach reac
                 List.of(subcommands), List.of());
     }
 
-    /** A message context menu entry: a name and nothing else. */
-    public static CommandSpec messageMenu(String name) {
-        return new CommandSpec(name, "", Kind.MESSAGE_MENU, Reach.DISCORD, Access.EVERYONE, List.of(), List.of(),
-                List.of());
+    /**
+     * A message context menu entry: Discord shows only its name; {@code description} is for help, which lists it with
+     * the slash commands.
+     */
+    public static CommandSpec messageMenu(String name, String description) {
+        return new CommandSpec(name, description, Kind.MESSAGE_MENU, Reach.DISCORD, Access.EVERYONE, List.of(),
+                List.of(), List.of());
     }
 
     public CommandSpec withGroups(Group... groups) {

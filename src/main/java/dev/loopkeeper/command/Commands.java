@@ -19,6 +19,7 @@ import dev.loopkeeper.loop.Triage;
 import dev.loopkeeper.ownership.ExportFormat;
 import dev.loopkeeper.poll.PollRules;
 import dev.loopkeeper.settings.SettingsService;
+import dev.loopkeeper.search.SearchService;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -74,6 +75,7 @@ public final class Commands {
     public static final String MANAGERS = "managers";
     public static final String PHASE = "phase";
     public static final String BUILT = "built";
+    public static final String QUERY = "query";
     /** The values of {@link #STATE}. */
     public static final String ON = "on";
     public static final String OFF = "off";
@@ -100,7 +102,8 @@ public final class Commands {
             text(WHY, "Why it matters to you (optional)").optional().withMaxLength(LoopLimits.MAX_WHY),
             SCOPE_PICK);
 
-    public static final CommandSpec PARK_MESSAGE = CommandSpec.messageMenu("Park a concept");
+    public static final CommandSpec PARK_MESSAGE = CommandSpec.messageMenu("Park a concept",
+            "Park a concept from any message, keeping a link to it and a short excerpt");
 
     public static final CommandSpec LOOPS = CommandSpec.slash("loops",
             "Your parked loops, or this server's shared ones, newest first",
@@ -110,7 +113,9 @@ public final class Commands {
                     .map(t -> new Choice(t.label(), t.db())).collect(Collectors.toList())),
             // Discord pages with Prev/Next buttons; the console has no buttons.
             number(PAGE, "Which page, from 1").optional().consoleOnly(),
-            SCOPE_PICK);
+            SCOPE_PICK,
+            text(QUERY, "Find loops by words and meaning, best first").optional().withMaxLength(SearchService.MAX_QUERY)
+                    .withPlaceholder("words"));
 
     public static final CommandSpec OPEN = CommandSpec.slash("open",
             "Make one of your open loops active: you start on it now", LOOP_PICK);
@@ -134,6 +139,22 @@ public final class Commands {
                     .map(o -> new Choice(o.label(), o.db())).collect(Collectors.toList())),
             text(TAKEAWAY, "One line: what you take away").optional().withMaxLength(LoopLimits.MAX_TAKEAWAY),
             SCOPE_PICK);
+
+    public static final CommandSpec EDIT = CommandSpec.slash("edit",
+            "Correct one of your open loops: its concept, its why, or both",
+            LOOP_PICK,
+            text(CONCEPT, "The new wording of the concept").optional().withMaxLength(LoopLimits.MAX_CONCEPT),
+            text(WHY, "The new why").optional().withMaxLength(LoopLimits.MAX_WHY),
+            SCOPE_PICK);
+
+    public static final CommandSpec REOPEN = CommandSpec.slash("reopen",
+            "Bring back a closed or let-go loop; how it ended stays in its history",
+            text(LOOP, "The closed loop (start typing its concept)").withAutocomplete()
+                    .withPlaceholder("number or concept"),
+            SCOPE_PICK);
+
+    public static final CommandSpec RELATED = CommandSpec.slash("related",
+            "Your other open loops nearest to one, and why each is near", LOOP_PICK);
 
     /**
      * {@code /triage} alone walks the caller's untriaged loops one card at a time (buttons on Discord, the next line in
@@ -188,6 +209,9 @@ public final class Commands {
             .forServerManagers()
             .discordOnly();
 
+    public static final CommandSpec HELP = CommandSpec.slash("help",
+            "What Loopkeeper is for, every command, and how reminders decide", new OptionSpec[0]);
+
     /** On Discord a reminder carries buttons; in the console the person types what they would have clicked. */
     public static final CommandSpec REMIND = CommandSpec.slash("remind", "Act on a loop a reminder showed you",
                     text(LOOP, "The loop, by its number in the reminder").withPlaceholder("number"),
@@ -218,8 +242,8 @@ public final class Commands {
             "Delete everything Loopkeeper keeps of yours, once you confirm");
 
     /** Every command, in the order help and registration list them. */
-    public static final List<CommandSpec> ALL = List.of(PARK, PARK_MESSAGE, LOOPS, OPEN, PROGRESS, CLOSE,
-            TRIAGE_LOOPS, FOCUS, SETTINGS, REMIND, MERGE, EXPORT, IMPORT, FORGET_ME);
+    public static final List<CommandSpec> ALL = List.of(PARK, PARK_MESSAGE, LOOPS, OPEN, PROGRESS, CLOSE, EDIT, REOPEN,
+            RELATED, TRIAGE_LOOPS, FOCUS, SETTINGS, HELP, REMIND, MERGE, EXPORT, IMPORT, FORGET_ME);
 
     private Commands() {
     }

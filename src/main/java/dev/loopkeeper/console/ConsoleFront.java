@@ -18,6 +18,7 @@ import static dev.loopkeeper.command.Commands.OUTCOME;
 import static dev.loopkeeper.command.Commands.PAGE;
 import static dev.loopkeeper.command.Commands.POLL;
 import static dev.loopkeeper.command.Commands.PHASE;
+import static dev.loopkeeper.command.Commands.QUERY;
 import static dev.loopkeeper.command.Commands.SCOPE;
 import static dev.loopkeeper.command.Commands.STATE;
 import static dev.loopkeeper.command.Commands.STATUS;
@@ -36,6 +37,9 @@ import dev.loopkeeper.delivery.Courier;
 import dev.loopkeeper.focus.FocusMessages;
 import dev.loopkeeper.focus.FocusService;
 import dev.loopkeeper.focus.FocusSource;
+import dev.loopkeeper.help.HelpMessages;
+import dev.loopkeeper.help.HintService;
+import dev.loopkeeper.loop.Actor;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopPage;
@@ -60,6 +64,8 @@ import dev.loopkeeper.poll.TriagePoll;
 import dev.loopkeeper.reminder.ReminderAction;
 import dev.loopkeeper.reminder.ReminderMessages;
 import dev.loopkeeper.reminder.ReminderService;
+import dev.loopkeeper.search.SearchMessages;
+import dev.loopkeeper.search.SearchService;
 import dev.loopkeeper.settings.SettingsService;
 import dev.loopkeeper.triage.Tally;
 import dev.loopkeeper.triage.TriageCard;
@@ -105,6 +111,10 @@ public final class ConsoleFront {
     private final TriageService triage;
     private final TriageMessages triageMessages;
     private final PollService polls;
+    private final SearchService search;
+    private final SearchMessages searchMessages;
+    private final HelpMessages help;
+    private final HintService hints;
     private final int pageSize;
     private final ConsoleNotifier reminders;
     private final Map<String, Handler> handlers;
@@ -113,9 +123,14 @@ public final class ConsoleFront {
     /** A console whose reminders arrive through its own notifier (see {@link #notifier()}). */
     public ConsoleFront(LoopService loops, FocusService focus, SettingsService settings, ReminderService reminderService,
             TriageService triage, PollService polls, LoopMessages loopMessages, FocusMessages focusMessages,
-            ReminderMessages reminderMessages, TriageMessages triageMessages, DataService dataService,
+            ReminderMessages reminderMessages, TriageMessages triageMessages, SearchService search,
+            SearchMessages searchMessages, HelpMessages help, HintService hints, DataService dataService,
             Path exportFolder, int pageSize) {
         this.data = new ConsoleData(dataService, new OwnershipMessages(), exportFolder);
+        this.search = search;
+        this.searchMessages = searchMessages;
+        this.help = help;
+        this.hints = hints;
         this.triage = triage;
         this.polls = polls;
         this.triageMessages = triageMessages;
@@ -135,8 +150,12 @@ public final class ConsoleFront {
                 Map.entry(Commands.OPEN.name(), (line, input) -> open(line)),
                 Map.entry(Commands.PROGRESS.name(), this::progress),
                 Map.entry(Commands.CLOSE.name(), (line, input) -> close(line)),
+                Map.entry(Commands.EDIT.name(), (line, input) -> edit(line)),
+                Map.entry(Commands.REOPEN.name(), (line, input) -> reopen(line)),
+                Map.entry(Commands.RELATED.name(), (line, input) -> related(line)),
                 Map.entry(Commands.TRIAGE_LOOPS.name(), this::triage),
                 Map.entry(Commands.FOCUS.name(), (line, input) -> focus(line)),
+                Map.entry(Commands.HELP.name(), (line, input) -> help()),
                 Map.entry(Commands.REMIND.name(), this::remind),
                 Map.entry(Commands.EXPORT.name(), (line, input) -> data.export(LOCAL_USER,
                         choice(line, FORMAT).orElseThrow(() -> new InvalidInputException(
@@ -167,7 +186,7 @@ public final class ConsoleFront {
                 if (word.equals("quit") || word.equals("exit")) {
                     return;
                 }
-                String answer = word.equals("help") ? ConsoleMessages.help(Commands.console()) : answer(line, input);
+                String answer = answer(word.equals("help") ? "/help" : line, input);
                 if (!answer.isEmpty()) {
                     out.println(plain(answer));
                 }
@@ -207,8 +226,35 @@ public final class ConsoleFront {
         ParkResult.Parked parked = (ParkResult.Parked) result;
         return loopMessages.parked(parked) + parked.closeTo()
                 .map(close -> "\n" + loopMessages.mergeHint(parked.loop().id(), close.id())).orElse("")
+                + hints.afterPark(LOCAL_USER, HelpMessages.Front.CONSOLE).map(hint -> "\n" + hint).orElse("")
                 + triage.matchingFocus(parked.loop()).map(focus -> "\n" + TriageMessages.matchesFocus(focus) + " "
                         + ConsoleMessages.coreHint(parked.loop().id())).orElse("");
+    }
+
+    private String help() {
+        return ConsoleMessages.help(HelpMessages.intro(), help.sections(Commands.console(), HelpMessages.Front.CONSOLE));
+    }
+
+    private String edit(ConsoleLine line) {
+        personalOnly(line);
+        OpenLoop loop = loops.resolve(LOCAL_USER, required(line, LOOP));
+        return loopMessages.edited(loops.edit(LoopScope.personal(LOCAL_USER), Actor.person(LOCAL_USER), loop.id(),
+                line.options().get(CONCEPT), line.options().get(WHY)));
+    }
+
+    private String reopen(ConsoleLine line) {
+        personalOnly(line);
+        LoopScope scope = LoopScope.personal(LOCAL_USER);
+        Actor actor = Actor.person(LOCAL_USER);
+        OpenLoop loop = loops.resolveClosed(scope, actor, required(line, LOOP));
+        return loopMessages.reopened(loops.reopen(scope, actor, loop.id()));
+    }
+
+    private String related(ConsoleLine line) {
+        SearchService.Related related = search.related(LOCAL_USER, required(line, LOOP));
+        String hint = searchMessages.relatedConsoleHint(related);
+        return searchMessages.relatedTitle(related) + "\n" + searchMessages.relatedBody(related)
+                + (hint.isEmpty() ? "" : "\n" + hint);
     }
 
     private String merge(ConsoleLine line) {
@@ -222,6 +268,12 @@ public final class ConsoleFront {
         Map<String, String> options = line.options();
         int page = Optional.ofNullable(options.get(PAGE)).map(ConsoleFront::pageNumber).orElse(1);
         LoopFilter filter = LoopFilter.parse(options.get(STATUS), options.get(TRIAGE));
+        if (options.containsKey(QUERY)) {
+            SearchService.Results results = search.search(LoopScope.personal(LOCAL_USER), Actor.person(LOCAL_USER),
+                    options.get(QUERY), filter);
+            return searchMessages.resultsTitle(results) + "\n" + searchMessages.resultsBody(results) + "\n"
+                    + searchMessages.resultsFooter(results);
+        }
         LoopPage shown = loops.list(LOCAL_USER, filter, page - 1, pageSize);
         if (page - 1 > shown.page()) {
             return ConsoleMessages.pastLastPage(page, loopMessages.pageTitle(shown), shown.pageCount());

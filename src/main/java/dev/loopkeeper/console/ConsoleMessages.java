@@ -1,7 +1,7 @@
 package dev.loopkeeper.console;
 
-import dev.loopkeeper.command.CommandSpec;
 import dev.loopkeeper.command.OptionSpec;
+import dev.loopkeeper.help.HelpMessages;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Phase;
@@ -18,28 +18,25 @@ final class ConsoleMessages {
         return "Loopkeeper console. Type help for the commands, quit to leave.";
     }
 
-    /** Every console command with its options (optional ones in brackets) and what it does. */
-    static String help(List<CommandSpec> commands) {
+    /**
+     * The help: what Loopkeeper is for, every console command with its options (optional ones in brackets) and what
+     * it does, then how reminders decide and where they appear. The lines come from {@code HelpMessages}, which reads
+     * the command registry.
+     */
+    static String help(List<String> intro, List<HelpMessages.Section> sections) {
         StringJoiner text = new StringJoiner("\n");
-        text.add("Commands, one per line (a value runs to the next name: or the end of the line):");
-        for (CommandSpec command : commands) {
-            if (command.subcommands().isEmpty()) {
-                text.add(usage("/" + command.name(), command.options(), command.description()));
-            }
-            for (CommandSpec.Subcommand sub : command.subcommands()) {
-                text.add(usage("/" + command.name() + " " + sub.name(), sub.options(), sub.description()));
+        intro.forEach(text::add);
+        for (HelpMessages.Section section : sections) {
+            text.add("");
+            text.add(section.title().equals(HelpMessages.COMMANDS)
+                    ? "Commands, one per line (a value runs to the next name: or the end of the line):"
+                    : section.title() + ":");
+            section.lines().forEach(line -> text.add(section.title().equals(HelpMessages.COMMANDS) ? line : "  " + line));
+            if (section.title().equals(HelpMessages.COMMANDS)) {
+                text.add("  quit\n      Leave");
             }
         }
-        text.add("  help\n      This list");
-        text.add("  quit\n      Leave");
         return text.toString();
-    }
-
-    private static String usage(String command, List<OptionSpec> options, String description) {
-        String shown = options.stream().filter(o -> o.reach().onConsole())
-                .map(o -> o.required() ? o.name() + ":" + o.usageValue() : "[" + o.name() + ":" + o.usageValue() + "]")
-                .collect(Collectors.joining(" "));
-        return "  " + command + (shown.isEmpty() ? "" : " " + shown) + "\n      " + description;
     }
 
     static String needs(ConsoleLine line, String option) {

@@ -122,6 +122,14 @@ public final class Outbox {
         return database.read(sql -> store.countScheduled(sql, recipientId));
     }
 
+    /**
+     * Whether the last mail sent to this person found their direct messages closed (Discord's 50007): it was posted
+     * in a server channel or held instead. False when nothing tells (nothing sent yet, or the last one arrived by DM).
+     */
+    public boolean directMessagesClosed(String recipientId) {
+        return database.read(sql -> store.directMessagesClosed(sql, recipientId)).orElse(false);
+    }
+
     /** How much mail waits for this person's next command. */
     public int heldCount(String recipientId) {
         return database.read(sql -> store.held(sql, recipientId)).size();
@@ -170,7 +178,7 @@ public final class Outbox {
             }
         } else {
             log.info("Outbox {}: DMs closed and no channel for all of it; holding it for the next command", entry.id());
-            finish(entry.id(), "held", null, "DMs closed");
+            finish(entry.id(), "held", null, OutboxStore.DMS_CLOSED_ERROR);
         }
     }
 

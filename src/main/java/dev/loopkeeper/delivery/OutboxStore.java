@@ -8,6 +8,8 @@ import java.util.Optional;
 
 /** The SQL for the outbox. A row is claimed by one conditional UPDATE, so only one thread or process sends it. */
 public final class OutboxStore {
+    /** What a row held because the person's DMs are closed (and no channel took it) records as its error. */
+    static final String DMS_CLOSED_ERROR = "DMs closed";
 
     /** An outbox row as delivery needs it. */
     public record Entry(long id, String kind, long refId, String recipientId, String status, int attempts) {
@@ -71,6 +73,18 @@ public final class OutboxStore {
                  WHERE recipient_id = ? AND status = 'held' ORDER BY deliver_after, id""",
                 row -> new Entry(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4), row.getString(5),
                         row.getInt(6)), recipientId);
+    }
+
+    /**
+     * Whether the latest attempt to reach this person directly found their DMs closed: it went to a server channel
+     * instead, or was held for lack of one. Empty when nothing was ever sent to them (or only failed otherwise).
+     */
+    public Optional<Boolean> directMessagesClosed(SqlSession sql, String recipientId) throws SQLException {
+        return sql.queryOne("""
+                SELECT delivered_via, last_error FROM outbox
+                 WHERE recipient_id = ? AND (delivered_via IN ('dm', 'channel') OR last_error = ?)
+                 ORDER BY COALESCE(delivered_at, deliver_after) DESC, id DESC
+                 LIMIT 1""", row -> !"dm".equals(row.getString(1)), recipientId, DMS_CLOSED_ERROR);
     }
 
     public long countScheduled(SqlSession sql, String recipientId) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.loopkeeper.discord;
 
+import static dev.loopkeeper.command.Commands.QUERY;
 import static dev.loopkeeper.command.Commands.SCOPE;
 import static dev.loopkeeper.command.Commands.STATUS;
 import static dev.loopkeeper.command.Commands.TRIAGE;
@@ -12,6 +13,8 @@ import dev.loopkeeper.loop.LoopPage;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.search.SearchMessages;
+import dev.loopkeeper.search.SearchService;
 import java.util.List;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
@@ -23,8 +26,9 @@ import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 
 /**
- * {@code /loops [status] [triage] [scope]}: the caller's loops, or with {@code scope:server} the server's shared loops
- * (each with how many people it matters to), newest first, with Prev/Next buttons.
+ * {@code /loops [status] [triage] [scope] [query]}: the caller's loops, or with {@code scope:server} the server's shared
+ * loops (each with how many people it matters to), newest first, with Prev/Next buttons. With {@code query}: the loops
+ * that fit it by words and meaning, best first (the best {@value SearchService#SHOWN}).
  */
 public final class LoopsCommand implements BotCommand {
     public static final String KEY = "loops";
@@ -36,10 +40,22 @@ public final class LoopsCommand implements BotCommand {
     private final int pageSize;
     private final CommandData definition = Definitions.of(Commands.LOOPS);
 
+    /** Null without search wired (some command tests): then {@code query} is not offered by this instance. */
+    private final SearchService search;
+    private final SearchMessages searchMessages;
+
     public LoopsCommand(LoopService loops, LoopMessages messages, int pageSize) {
+        this(loops, messages, pageSize, null, null);
+    }
+
+    /** With search: {@code query:} finds loops by words and meaning instead of listing a page. */
+    public LoopsCommand(LoopService loops, LoopMessages messages, int pageSize, SearchService search,
+            SearchMessages searchMessages) {
         this.loops = loops;
         this.messages = messages;
         this.pageSize = pageSize;
+        this.search = search;
+        this.searchMessages = searchMessages;
     }
 
     @Override
@@ -57,6 +73,15 @@ public final class LoopsCommand implements BotCommand {
         LoopFilter filter = LoopFilter.parse(event.getOption(STATUS, OptionMapping::getAsString),
                 event.getOption(TRIAGE, OptionMapping::getAsString));
         LoopScope scope = Scopes.scope(event, event.getOption(SCOPE, OptionMapping::getAsString));
+        String query = event.getOption(QUERY, OptionMapping::getAsString);
+        if (query != null && search != null) {
+            SearchService.Results results = search.search(scope, Scopes.actor(event), query, filter);
+            MessageEmbed embed = new EmbedBuilder().setTitle(searchMessages.resultsTitle(results))
+                    .setDescription(searchMessages.resultsBody(results))
+                    .setFooter(searchMessages.resultsFooter(results)).build();
+            Replies.ephemeral(event, Replies.message("", List.of(embed), List.of()));
+            return;
+        }
         LoopPage page = loops.list(scope, Scopes.actor(event), filter, 0, pageSize);
         Replies.ephemeral(event, Replies.message("", List.of(embed(page)), buttons(event.getUser().getId(), page)));
     }

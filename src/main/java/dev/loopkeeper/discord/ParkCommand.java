@@ -6,6 +6,8 @@ import static dev.loopkeeper.command.Commands.WHY;
 
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.help.HelpMessages;
+import dev.loopkeeper.help.HintService;
 import dev.loopkeeper.loop.LoopLimits;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopScope;
@@ -50,6 +52,8 @@ public final class ParkCommand implements BotCommand {
     private final GroupLoops group;
     /** Null when triage is not wired (some command tests): then no park offers Core. */
     private final TriageService triage;
+    /** Null when hints are not wired (some command tests). */
+    private final HintService hints;
     private final CommandData definition = Definitions.of(Commands.PARK);
 
     public ParkCommand(LoopService loops, LoopMessages messages, GroupLoops group) {
@@ -58,10 +62,17 @@ public final class ParkCommand implements BotCommand {
 
     /** With triage: a park whose concept already matches the person's active focus offers <b>Core</b>. */
     public ParkCommand(LoopService loops, LoopMessages messages, GroupLoops group, TriageService triage) {
+        this(loops, messages, group, triage, null);
+    }
+
+    /** With hints too: a person's first park says how Loopkeeper works (and, once, how to get reminders anyway). */
+    public ParkCommand(LoopService loops, LoopMessages messages, GroupLoops group, TriageService triage,
+            HintService hints) {
         this.loops = loops;
         this.messages = messages;
         this.group = group;
         this.triage = triage;
+        this.hints = hints;
     }
 
     @Override
@@ -97,11 +108,17 @@ public final class ParkCommand implements BotCommand {
             List<Button> buttons = new ArrayList<>();
             parked.closeTo().ifPresent(close -> buttons.add(mergeButton(owner, parked.loop(), close)));
             Optional<String> focus = matchingFocus(parked.loop());
-            String text = messages.parked(parked);
+            // The hint first: the focus line, when there is one, stays last, beside the Core button it offers.
+            List<String> after = new ArrayList<>();
+            hint(owner).ifPresent(after::add);
             if (focus.isPresent()) {
-                String line = TriageMessages.matchesFocus(focus.get());
-                text = messages.parked(parked, UserText.MESSAGE_LIMIT - UserText.length(line) - 1) + "\n" + line;
+                after.add(TriageMessages.matchesFocus(focus.get()));
                 buttons.add(TriageCommand.parkCoreButton(owner, parked.loop()));
+            }
+            String text = messages.parked(parked);
+            if (!after.isEmpty()) {
+                String lines = String.join("\n", after);
+                text = messages.parked(parked, UserText.MESSAGE_LIMIT - UserText.length(lines) - 1) + "\n" + lines;
             }
             Replies.ephemeral(event, Replies.message(text, List.of(),
                     buttons.isEmpty() ? List.of() : List.of(ActionRow.of(buttons))));
@@ -119,6 +136,19 @@ public final class ParkCommand implements BotCommand {
             return triage.matchingFocus(loop);
         } catch (RuntimeException e) {
             log.warn("Matching loop {} against focus at park time failed", loop.id(), e);
+            return Optional.empty();
+        }
+    }
+
+    /** The one-time hints owed after a park; a failure here must not spoil the answer to a park already saved. */
+    private Optional<String> hint(String owner) {
+        if (hints == null) {
+            return Optional.empty();
+        }
+        try {
+            return hints.afterPark(owner, HelpMessages.Front.DISCORD);
+        } catch (RuntimeException e) {
+            log.warn("Hints after a park by {} failed", owner, e);
             return Optional.empty();
         }
     }

@@ -131,6 +131,59 @@ public final class LoopErrors {
         return "Unknown phase '" + quoted(given) + "'. Use instantiation or re-abstraction.";
     }
 
+    /** {@code /edit} with neither a concept nor a why. */
+    public static String editNeedsAChange() {
+        return "Say what to change: give concept:<new wording>, why:<new why>, or both. The loop is unchanged.";
+    }
+
+    public static String whyEmpty() {
+        return "The why is empty. Give the new why, or leave the option out to keep the one it has. The loop is "
+                + "unchanged.";
+    }
+
+    public static String editChangesNothing() {
+        return "That is how the loop reads already, so there was nothing to change.";
+    }
+
+    /** An edit whose new concept is another open loop's (ignoring case and spacing). */
+    public static String editWouldDuplicate(long otherId, String otherConcept, LoopScope.Kind among) {
+        return (among == LoopScope.Kind.SERVER ? "This server already has **" : "You already have **")
+                + UserText.escapeMarkdown(UserText.shorten(otherConcept, CONCEPT_SHOWN)) + "** open (#" + otherId
+                + "). Two open loops can't share a concept: pick other words, or merge the two"
+                + (among == LoopScope.Kind.SERVER ? "." : " (the **Merge** button under /related, or /merge in the "
+                        + "console).") + " The loop is unchanged.";
+    }
+
+    public static String mayNotEdit() {
+        return "Only the person who parked this server loop, or someone with Manage Server, can edit it. "
+                + "It is unchanged.";
+    }
+
+    public static String noSuchClosedLoop(LoopScope.Kind among) {
+        return "I can't find that among " + whose(among) + " closed loops. Pick one from the list as you type, or "
+                + "see /loops " + (among == LoopScope.Kind.SERVER ? "scope:server " : "") + "status:closed.";
+    }
+
+    /** {@code /reopen} on a loop that is open already. */
+    public static String alreadyOpen(long id, String concept) {
+        return "**" + UserText.escapeMarkdown(UserText.shorten(concept, CONCEPT_SHOWN)) + "** (#" + id
+                + ") is open already; nothing to reopen.";
+    }
+
+    public static String mayNotReopen() {
+        return "Only the person who parked this server loop, or someone with Manage Server, can reopen it. "
+                + "It stays closed.";
+    }
+
+    public static String reopenWouldDuplicate(long openId, LoopScope.Kind among) {
+        return "The same concept is open again as #" + openId + (among == LoopScope.Kind.SERVER ? " in this server" : "")
+                + ", so this one stays closed: its ending stays in /loops status:closed, and the open one carries on.";
+    }
+
+    public static String ambiguousClosedLoop(String typed, List<Candidate> candidates) {
+        return ambiguousLoop(typed, candidates).replace(" open loops: ", " closed loops: ");
+    }
+
     public static String mergeIntoItself() {
         return "A loop can't be merged into itself. Name two different open loops.";
     }

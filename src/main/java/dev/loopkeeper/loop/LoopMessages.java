@@ -158,6 +158,42 @@ public final class LoopMessages {
                 + loop.outcome().label() + "." + (echo.size() > 1 ? "\nTakeaway: " + echo.get(1) : ""));
     }
 
+    /** A loop corrected with {@code /edit}: how it reads now, and that it is matched by the new words. */
+    public String edited(Edited edited) {
+        OpenLoop after = edited.after();
+        List<String> echoes = new ArrayList<>(List.of(after.concept()));
+        if (edited.whyChanged() && after.why() != null) {
+            echoes.add(UserText.singleLine(after.why()));
+        }
+        if (edited.conceptChanged()) {
+            echoes.add(edited.before().concept());
+        }
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, echoes, echo -> {
+            StringBuilder text = new StringBuilder("Updated #").append(after.id()).append(": **").append(echo.get(0))
+                    .append("**");
+            if (edited.conceptChanged()) {
+                text.append(" (was **").append(echo.get(echo.size() - 1)).append("**)");
+            }
+            text.append('.');
+            if (edited.whyChanged() && after.why() != null) {
+                text.append("\nWhy it matters: ").append(echo.get(1));
+            }
+            text.append("\nReminders, /loops query and /related now match it by these words.");
+            return text.toString();
+        });
+    }
+
+    /** A closed loop brought back; its earlier ending stays in its history. */
+    public String reopened(Reopened reopened) {
+        OpenLoop loop = reopened.loop();
+        LoopNote.Ending earlier = reopened.earlier();
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(loop.concept()), echo -> "Reopened **" + echo.get(0)
+                + "** (#" + loop.id() + "): it is open again and can come back in reminders. It was closed as "
+                + earlier.outcome().label() + " " + time.date(earlier.closedAt())
+                + (earlier.takeaway() != null ? "; that ending and its takeaway" : "; that ending")
+                + " stay in its history (/loops shows them under it).");
+    }
+
     public String pageTitle(LoopPage page) {
         boolean server = page.scope().isServer();
         String what = page.filter().stage() == LoopFilter.Stage.ALL ? (server ? "All of this server's loops" : "All loops")
@@ -236,6 +272,16 @@ public final class LoopMessages {
         }
         for (LoopNote note : notes.subList(earlier, notes.size())) {
             StringJoiner parts = new StringJoiner(" · ");
+            if (note.ending() != null) {
+                LoopNote.Ending ending = note.ending();
+                parts.add("closed before as " + ending.outcome().label() + ", " + time.date(ending.closedAt()));
+                if (ending.takeaway() != null) {
+                    parts.add("takeaway: " + UserText.escapeMarkdown(UserText.shorten(ending.takeaway(), LIST_WHY)));
+                }
+                parts.add("reopened " + time.relative(note.createdAt()));
+                lines.add(parts.toString());
+                continue;
+            }
             if (note.mergedFrom() != null) {
                 parts.add("merged from #" + note.mergedFrom() + " **"
                         + UserText.escapeMarkdown(UserText.shorten(note.concept(), LIST_CONCEPT)) + "**");

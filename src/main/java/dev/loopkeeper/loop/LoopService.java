@@ -197,6 +197,14 @@ public final class LoopService {
     }
 
     /**
+     * The owner key of the loops {@code actor} may see in {@code scope} (for features that read them through another
+     * index, such as search); refused as the other methods refuse it.
+     */
+    public String visibleOwnerKey(LoopScope scope, Actor actor) {
+        return visibleOwner(scope, actor);
+    }
+
+    /**
      * "Open it now" or {@code /open}: the loop becomes active work and enters abstraction, recorded with its date.
      * A loop already active keeps its phase (opening it again changes nothing).
      */
@@ -343,6 +351,125 @@ public final class LoopService {
         return closed;
     }
 
+    /**
+     * Corrects an open loop of the scope: a new concept, a new why, or both ({@code null}: keep). The concept's and
+     * why's vectors and the loop's foundations are computed again and saved with the text in one transaction, so
+     * matching never sees the new words with the old vectors. A server loop may be edited only by its author or a
+     * server manager, as with closing.
+     */
+    public Edited edit(LoopScope scope, Actor actor, long loopId, String conceptRaw, String whyRaw) {
+        if (conceptRaw == null && whyRaw == null) {
+            throw new InvalidInputException(LoopErrors.editNeedsAChange());
+        }
+        if (whyRaw != null && UserText.multiLine(whyRaw).isEmpty() && UserText.isWellFormed(whyRaw)) {
+            throw new InvalidInputException(LoopErrors.whyEmpty());
+        }
+        String newConcept = conceptRaw == null ? null : cleanConcept(conceptRaw);
+        String newWhy = whyRaw == null ? null : cleanWhy(whyRaw);
+        String owner = visibleOwner(scope, actor);
+        OpenLoop before = database.read(sql -> store.find(sql, owner, loopId)).filter(OpenLoop::isOpen)
+                .orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop(scope.kind())));
+        if (!mayChange(before, actor)) {
+            throw new InvalidInputException(LoopErrors.mayNotEdit());
+        }
+        String concept = newConcept == null ? before.concept() : newConcept;
+        String why = newWhy == null ? before.why() : newWhy;
+        if (concept.equals(before.concept()) && java.util.Objects.equals(why, before.why())) {
+            throw new InvalidInputException(LoopErrors.editChangesNothing());
+        }
+        // Embedding happens outside the transaction, as for a park; the text is checked again inside it.
+        StoredVectors vectors = conceptCheck.check(owner, concept, why).vectors();
+        Instant now = clock.instant();
+        return database.inTransaction(sql -> {
+            OpenLoop current = store.find(sql, owner, loopId).filter(OpenLoop::isOpen)
+                    .orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop(scope.kind())));
+            Optional<OpenLoop> same = store.findOpenByKey(sql, owner, UserText.key(concept));
+            if (same.isPresent() && same.get().id() != loopId) {
+                throw new InvalidInputException(LoopErrors.editWouldDuplicate(same.get().id(), same.get().concept(),
+                        scope.kind()));
+            }
+            store.correct(sql, owner, loopId, concept, why, vectors, now);
+            return new Edited(current, store.find(sql, owner, loopId).orElseThrow());
+        });
+    }
+
+    /**
+     * Brings back a closed (or let-go, or archived) loop of the scope as open. How it ended (outcome, takeaway, date)
+     * is kept as one of its notes, so the history stays; the loop itself reads as open again, to be closed anew. The
+     * same concept open meanwhile is refused: merging is the way there. On a server loop, the author's or a manager's.
+     */
+    public Reopened reopen(LoopScope scope, Actor actor, long loopId) {
+        String owner = visibleOwner(scope, actor);
+        Instant now = clock.instant();
+        return database.inTransaction(sql -> {
+            OpenLoop loop = store.find(sql, owner, loopId)
+                    .orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchClosedLoop(scope.kind())));
+            if (loop.isOpen()) {
+                throw new InvalidInputException(LoopErrors.alreadyOpen(loop.id(), loop.concept()));
+            }
+            if (!mayChange(loop, actor)) {
+                throw new InvalidInputException(LoopErrors.mayNotReopen());
+            }
+            Optional<OpenLoop> same = store.findOpenByKey(sql, owner, UserText.key(loop.concept()));
+            if (same.isPresent()) {
+                throw new InvalidInputException(LoopErrors.reopenWouldDuplicate(same.get().id(), scope.kind()));
+            }
+            if (store.countOpen(sql, owner) >= maxOpenLoops) {
+                throw new InvalidInputException(scope.isServer() ? LoopErrors.serverLotFull(maxOpenLoops)
+                        : LoopErrors.tooManyOpen(maxOpenLoops));
+            }
+            LoopNote ending = store.insertEnding(sql, loop, now);
+            store.reopen(sql, owner, loopId, now);
+            return new Reopened(store.find(sql, owner, loopId).orElseThrow(), ending.ending());
+        });
+    }
+
+    /** The closed loops of a scope the actor may see that match what they typed, most recently closed first. */
+    public List<LoopName> suggestClosed(LoopScope scope, Actor actor, String typed) {
+        String owner = visibleOwner(scope, actor);
+        List<LoopName> names = database.read(sql -> store.closedNames(sql, owner, maxOpenLoops));
+        return rank(names, typed);
+    }
+
+    /**
+     * Finds a closed loop of a scope from what was typed, as {@link #resolve} does among open ones: its number, its
+     * concept, or a fragment of exactly one concept.
+     */
+    public OpenLoop resolveClosed(LoopScope scope, Actor actor, String reference) {
+        String owner = visibleOwner(scope, actor);
+        String notFound = LoopErrors.noSuchClosedLoop(scope.kind());
+        String text = UserText.singleLine(reference);
+        String digits = text.startsWith("#") ? text.substring(1) : text;
+        if (!digits.isEmpty() && digits.chars().allMatch(Character::isDigit) && digits.length() < 18) {
+            Optional<OpenLoop> byId = database.read(sql -> store.find(sql, owner, Long.parseLong(digits)));
+            if (byId.isPresent()) {
+                return byId.get(); // an open one is refused by reopen, saying so
+            }
+        }
+        String key = UserText.key(text);
+        if (key.isEmpty()) {
+            throw new InvalidInputException(notFound);
+        }
+        List<LoopName> closed = database.read(sql -> store.closedNames(sql, owner, maxOpenLoops));
+        List<LoopName> exact = closed.stream().filter(n -> UserText.key(n.concept()).equals(key)).toList();
+        List<LoopName> fitting = exact.isEmpty()
+                ? closed.stream().filter(n -> UserText.key(n.concept()).contains(key)).toList() : exact.subList(0, 1);
+        if (fitting.size() > 1) {
+            throw new InvalidInputException(LoopErrors.ambiguousClosedLoop(text, fitting.stream()
+                    .map(n -> new LoopErrors.Candidate(n.id(), n.concept())).toList()));
+        }
+        return fitting.stream().findFirst()
+                .flatMap(name -> database.read(sql -> store.find(sql, owner, name.id())))
+                .orElseThrow(() -> new InvalidInputException(notFound));
+    }
+
+    /** Some of the scope's loops by id, for showing search results; ids not in the scope are left out. */
+    public Map<Long, OpenLoop> byIds(LoopScope scope, Actor actor, java.util.Collection<Long> ids) {
+        String owner = visibleOwner(scope, actor);
+        return database.read(sql -> store.findAll(sql, owner, ids)).stream()
+                .collect(Collectors.toMap(OpenLoop::id, loop -> loop));
+    }
+
     /** Who may close (and later edit) a loop: a personal loop's owner; a server loop's author or a server manager. */
     private static boolean mayChange(OpenLoop loop, Actor actor) {
         if (!loop.scope().isServer()) {
@@ -363,6 +490,10 @@ public final class LoopService {
     public List<LoopName> suggest(LoopScope scope, Actor actor, String typed) {
         String owner = visibleOwner(scope, actor);
         List<LoopName> names = database.read(sql -> store.openNames(sql, owner, maxOpenLoops));
+        return rank(names, typed);
+    }
+
+    private static List<LoopName> rank(List<LoopName> names, String typed) {
         String query = UserText.singleLine(typed).toLowerCase(Locale.ROOT);
         if (query.isEmpty()) {
             return names.stream().limit(SUGGESTIONS).collect(Collectors.toList());

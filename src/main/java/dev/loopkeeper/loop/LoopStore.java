@@ -257,19 +257,99 @@ public final class LoopStore {
         params.addAll(loopIds);
         List<LoopNote> notes = sql.query("""
                 SELECT id, loop_id, concept, why, origin_guild_id, origin_channel_id, origin_message_url,
-                       origin_excerpt, merged_from, created_at
+                       origin_excerpt, merged_from, created_at, outcome, takeaway, closed_at
                   FROM loop_note
                  WHERE owner_id = ? AND loop_id IN (""" + SqlSession.placeholders(loopIds.size())
                 + ") ORDER BY created_at, id", row -> {
                     long mergedFrom = row.getLong(9);
                     Long from = row.wasNull() ? null : mergedFrom;
+                    String outcome = row.getString(11);
+                    LoopNote.Ending ending = outcome == null ? null : new LoopNote.Ending(Outcome.fromDb(outcome),
+                            row.getString(12), instant(row, "closed_at"));
                     return new LoopNote(row.getLong(1), row.getLong(2), row.getString(3), row.getString(4),
                             new Origin(row.getString(5), row.getString(6), row.getString(7), row.getString(8)),
-                            from, Instant.ofEpochMilli(row.getLong(10)));
+                            from, Instant.ofEpochMilli(row.getLong(10)), ending);
                 }, params.toArray());
         Map<Long, List<LoopNote>> byLoop = new LinkedHashMap<>();
         notes.forEach(note -> byLoop.computeIfAbsent(note.loopId(), id -> new ArrayList<>()).add(note));
         return byLoop;
+    }
+
+    /**
+     * Keeps how a loop ended before it is reopened, as one of its notes: its outcome, takeaway and close date.
+     */
+    public LoopNote insertEnding(SqlSession sql, OpenLoop closed, Instant at) throws SQLException {
+        Instant closedAt = closed.closedAt() == null ? at : closed.closedAt();
+        Outcome outcome = closed.outcome() == null ? Outcome.LET_GO : closed.outcome();
+        long id = sql.insertReturningId("""
+                INSERT INTO loop_note (loop_id, owner_id, concept, outcome, takeaway, closed_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                RETURNING id""", closed.id(), closed.ownerId(), closed.concept(), outcome.db(), closed.takeaway(),
+                closedAt.toEpochMilli(), at.toEpochMilli());
+        return new LoopNote(id, closed.id(), closed.concept(), null, Origin.none(), null, at,
+                new LoopNote.Ending(outcome, closed.takeaway(), closedAt));
+    }
+
+    /** Brings a closed or archived loop back as open; its earlier ending was kept by {@link #insertEnding}. */
+    public int reopen(SqlSession sql, String ownerId, long id, Instant now) throws SQLException {
+        return sql.update("""
+                UPDATE open_loop
+                   SET status = 'open', outcome = NULL, takeaway = NULL, closed_at = NULL, snoozed_until = NULL,
+                       snooze_focus_id = NULL, updated_at = ?
+                 WHERE owner_id = ? AND id = ? AND status IN ('closed', 'archived')""",
+                now.toEpochMilli(), ownerId, id);
+    }
+
+    /**
+     * Corrects an open loop's concept and why, with the vectors computed for them (the triggers of V4 move the
+     * person's loop version, so every index reloads).
+     */
+    public int correct(SqlSession sql, String ownerId, long id, String concept, String why, StoredVectors vectors,
+            Instant now) throws SQLException {
+        int changed = sql.update("""
+                UPDATE open_loop SET concept = ?, concept_key = ?, why = ?, updated_at = ?
+                 WHERE owner_id = ? AND id = ? AND status IN ('open', 'active')""",
+                concept, UserText.key(concept), why, now.toEpochMilli(), ownerId, id);
+        if (changed == 1 && vectors != null) {
+            saveVectors(sql, id, vectors);
+        }
+        return changed;
+    }
+
+    /** Id and concept of a person's closed (and archived) loops, most recently closed first, for autocomplete. */
+    public List<LoopName> closedNames(SqlSession sql, String ownerId, int limit) throws SQLException {
+        return sql.query("""
+                SELECT id, concept FROM open_loop
+                 WHERE owner_id = ? AND status IN ('closed', 'archived')
+                 ORDER BY COALESCE(closed_at, updated_at) DESC, id DESC
+                 LIMIT ?""", row -> new LoopName(row.getLong(1), row.getString(2)), ownerId, limit);
+    }
+
+    /** Some of a person's loops by id, whatever their status, in no particular order. */
+    public List<OpenLoop> findAll(SqlSession sql, String ownerId, Collection<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(ownerId);
+        params.addAll(ids);
+        return sql.query("SELECT " + COLUMNS + " FROM open_loop WHERE owner_id = ? AND id IN ("
+                + SqlSession.placeholders(ids.size()) + ")", ROW, params.toArray());
+    }
+
+    /** Stored vectors of a person's loops in some statuses, from this model (for searching closed loops). */
+    public List<Embedded> embeddings(SqlSession sql, String ownerId, Collection<LoopStatus> statuses, String modelId)
+            throws SQLException {
+        List<Object> params = new ArrayList<>();
+        params.add(ownerId);
+        statuses.forEach(s -> params.add(s.db()));
+        params.add(modelId);
+        return sql.query("""
+                SELECT id, concept, why, embedding, why_embedding, foundations, foundations_version FROM open_loop
+                 WHERE owner_id = ? AND status IN (""" + SqlSession.placeholders(statuses.size()) + """
+                ) AND embedding_model = ? AND embedding IS NOT NULL""",
+                row -> new Embedded(row.getLong(1), row.getString(2), row.getString(3), row.getBytes(4),
+                        row.getBytes(5), row.getBytes(6), row.getString(7)), params.toArray());
     }
 
     /** Moves every note of one of a person's loops to another of theirs (a merge). */

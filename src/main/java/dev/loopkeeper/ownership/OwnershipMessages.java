@@ -20,7 +20,8 @@ public final class OwnershipMessages {
             Map.entry("loop_feedback", new String[] {"feedback record", "feedback records"}),
             Map.entry("triage_poll", new String[] {"poll", "polls"}),
             Map.entry("loop_interest", new String[] {"\"me too\"", "\"me too\"s"}),
-            Map.entry("person_settings", new String[] {"settings record", "settings records"}));
+            Map.entry("person_settings", new String[] {"settings record", "settings records"}),
+            Map.entry("person_hint", new String[] {"hint shown", "hints shown"}));
     private static final List<String> INTERNAL = List.of("outbox", "loop_version");
 
     public String exportReady(ExportFormat format, Export export) {

@@ -19,6 +19,8 @@ public final class PersonalData {
     public static final List<PersonalTable> TABLES = List.of(
             new PersonalTable("person_settings", OWNER, Handling.PORTABLE, Set.of("owner_id"), Map.of(),
                     List.of("owner_id"), NONE),
+            new PersonalTable("person_hint", OWNER, Handling.PORTABLE, Set.of("owner_id"), Map.of(),
+                    List.of("owner_id", "hint"), NONE),
             new PersonalTable("focus", OWNER, Handling.PORTABLE, Set.of("owner_id"), Map.of(),
                     List.of("owner_id", "text", "started_at"), NONE),
             new PersonalTable("open_loop", OWNER, Handling.PORTABLE, Set.of("owner_id", "author_id"),

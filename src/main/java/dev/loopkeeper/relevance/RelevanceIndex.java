@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.loopkeeper.loop.ConceptCheck;
 import dev.loopkeeper.loop.LoopListener;
+import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.LoopStore;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.StoredVectors;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +32,19 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
      */
     public static final double NEAR_DUPLICATE = 0.93;
     private static final int REEMBED_BATCH = 256;
+    /**
+     * A search keeps loops scoring at least this. Meaning alone reaches it only above about the 99th percentile of
+     * the framed cosine between unrelated concepts (docs/RELEVANCE.md); a loop holding every word of the query gains
+     * {@value RelevanceScorer#LEXICAL_WEIGHT} and is always kept.
+     */
+    public static final double SEARCH_CUTOFF = 0.42;
+    /**
+     * {@code /related} keeps loops scoring at least this (see {@link #related}): above where unrelated concepts end
+     * (about 0.35, docs/RELEVANCE.md) and above the weak map links between unrelated concepts seen on a 20-loop probe
+     * (0.45-0.49), below the reminder threshold, since a neighbour need not match any work.
+     */
+    public static final double RELATED_CUTOFF = 0.50;
+
     /**
      * A loop closed as learned or applied teaches about the active work it matches best only when their score reaches
      * this, a little above where unrelated pairs end, so closing "Kalman filter" while the only focus is sourdough
@@ -193,6 +208,90 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         return Optional.ofNullable(best);
     }
 
+    /**
+     * The person's loops that fit a search query, best first, all of them at or above {@link #SEARCH_CUTOFF}: the
+     * framed cosine of the query with the loop (its concept, or its concept with its why, whichever is closer) plus
+     * {@value RelevanceScorer#LEXICAL_WEIGHT} × the share of the query's content words (weighted as for reminders)
+     * found in the loop's concept or why. Open loops come from this index, the one reminders use; other statuses from
+     * their stored vectors. A query without a content word finds nothing.
+     */
+    public List<Found> search(String ownerId, String query, Collection<LoopStatus> statuses) {
+        if (!hasContent(query)) {
+            return List.of();
+        }
+        TextTerms queryTerms = TextTerms.of(query);
+        float[] vector = workVector(query);
+        Collection<Indexed> pool;
+        if (LoopStatus.OPEN_STATUSES.containsAll(statuses)) {
+            pool = indexFor(ownerId).loops();
+        } else {
+            String mapVersion = foundationsVersion();
+            pool = database.read(sql -> loops.embeddings(sql, ownerId, statuses, modelId)).stream()
+                    .map(v -> new Indexed(v.id(), toLoop(v, mapVersion))).toList();
+        }
+        double total = queryTerms.totalWeight();
+        List<Found> found = new ArrayList<>();
+        for (Indexed indexed : pool) {
+            RelevanceScorer.Loop loop = indexed.loop();
+            double cosine = Vectors.dot(vector, loop.conceptVector());
+            if (loop.whyVector() != null) {
+                cosine = Math.max(cosine, Vectors.dot(vector, loop.whyVector()));
+            }
+            Set<String> loopStems = new HashSet<>(loop.terms().stems());
+            if (loop.why() != null) {
+                loopStems.addAll(TextTerms.of(loop.why()).stems());
+            }
+            List<String> shared = new ArrayList<>();
+            double sharedWeight = 0;
+            for (String stem : queryTerms.stems()) {
+                if (loopStems.contains(stem)) {
+                    shared.add(queryTerms.wordFor(stem));
+                    sharedWeight += TextTerms.weight(stem);
+                }
+            }
+            double score = cosine + RelevanceScorer.LEXICAL_WEIGHT * (total > 0 ? sharedWeight / total : 0);
+            if (score >= SEARCH_CUTOFF) {
+                found.add(new Found(indexed.loopId(), score, List.copyOf(shared), cosine >= SEARCH_CUTOFF));
+            }
+        }
+        found.sort(Comparator.comparingDouble(Found::score).reversed().thenComparing(Found::loopId,
+                Comparator.reverseOrder()));
+        return found;
+    }
+
+    /**
+     * The person's other open loops nearest to one of theirs, best first, at most {@code limit}, each scoring at least
+     * {@link #RELATED_CUTOFF}. The score is the reminders' own with this loop's concept taken as the work (its stored
+     * vector is the work's vector, as in {@link #bestLoop}): meaning, the other loop's words found in this one, and
+     * the concept map's support when this concept is near a topic that rests on the other ("implementing Raft rests
+     * on quorum intersection"). No feedback applies. Empty when the loop is not an open one of theirs or has no vector
+     * yet.
+     */
+    public List<Near> related(String ownerId, long loopId, int limit) {
+        OwnerIndex owner = indexFor(ownerId);
+        Indexed center = owner.get(loopId);
+        if (center == null || !center.hasContent()) {
+            return List.of();
+        }
+        RelevanceScorer.Work work = scorer.work(center.loop().concept(), center.loop().whyVector() != null
+                ? center.loop().whyVector() : center.loop().conceptVector());
+        List<Near> near = new ArrayList<>();
+        for (Indexed other : owner.loops()) {
+            if (other.loopId() == loopId || !other.hasContent()) {
+                continue;
+            }
+            RelevanceScorer.Match match = scorer.score(work, other.loop());
+            if (match.score() >= RELATED_CUTOFF) {
+                near.add(new Near(other.loopId(), match.score(), match.sharedWords(),
+                        match.restsOn().map(r -> r.topic() + " rests on " + r.foundation()),
+                        match.cosine() >= RELATED_CUTOFF));
+            }
+        }
+        near.sort(Comparator.comparingDouble(Near::score).reversed().thenComparing(Near::loopId,
+                Comparator.reverseOrder()));
+        return List.copyOf(near.subList(0, Math.min(limit, near.size())));
+    }
+
     private float[] workVector(String work) {
         return workVectors.get(work, scorer::vectorFor);
     }
@@ -332,6 +431,26 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 mapVersion.equals(v.foundationsVersion())
                         ? StructuralMap.Foundations.fromBytes(v.foundations())
                         : StructuralMap.Foundations.NONE);
+    }
+
+    /**
+     * A loop a search found.
+     *
+     * @param sharedWords    the query's content words found in the loop's concept or why, as the query wrote them
+     * @param closeInMeaning whether meaning alone reaches the cut-off
+     */
+    public record Found(long loopId, double score, List<String> sharedWords, boolean closeInMeaning) {
+    }
+
+    /**
+     * A loop near another one.
+     *
+     * @param sharedWords    this loop's content words the other concept holds too
+     * @param restsOn        "topic rests on foundation", when the concept map brought them together
+     * @param closeInMeaning whether meaning alone reaches the cut-off
+     */
+    public record Near(long loopId, double score, List<String> sharedWords, Optional<String> restsOn,
+            boolean closeInMeaning) {
     }
 
     /** What a loop was scored against (a work, or another loop's concept) and the match. */

@@ -121,7 +121,7 @@ class DataServiceTest {
         assertEquals(0, second.addedTotal(), second.toString());
         assertEquals(counts, counts(), "importing the same file twice duplicates nothing");
         assertEquals("Everything in that export is already here (2 loops, 1 note, 2 phase changes, 1 focus item, 1 reminder, "
-                + "1 reminder outcome, 1 \"not relevant\" mark, 1 feedback record, 1 poll, 1 settings record); nothing was added.",
+                + "1 reminder outcome, 1 \"not relevant\" mark, 1 feedback record, 1 poll, 1 settings record, 1 hint shown); nothing was added.",
                 new OwnershipMessages().imported(second));
     }
 

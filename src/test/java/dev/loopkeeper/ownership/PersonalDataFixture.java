@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.focus.FocusSource;
+import dev.loopkeeper.help.HelpMessages;
 import dev.loopkeeper.loop.Actor;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.OpenLoop;
@@ -34,6 +35,7 @@ final class PersonalDataFixture {
 
     static void use(Loopkeeper app, String person, String other) {
         app.settings().setQuietHours(person, "22:00", "07:00", "Europe/Berlin");
+        app.hints().afterPark(person, HelpMessages.Front.DISCORD);
         Origin origin = new Origin(GUILD, CHANNEL, "https://discord.com/channels/500/600/700", "we need a \"filter\", = 1");
         OpenLoop kalman = park(app, new ParkRequest(person, "Kalman filter", "tracking, with noise", origin));
         app.loops().park(new ParkRequest(person, "kalman  FILTER", "again, from the drone project", Origin.none()));

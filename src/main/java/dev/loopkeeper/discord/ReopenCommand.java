@@ -1,0 +1,69 @@
+package dev.loopkeeper.discord;
+
+import static dev.loopkeeper.command.Commands.LOOP;
+import static dev.loopkeeper.command.Commands.SCOPE;
+
+import dev.loopkeeper.command.Commands;
+import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.loop.Actor;
+import dev.loopkeeper.loop.LoopMessages;
+import dev.loopkeeper.loop.LoopScope;
+import dev.loopkeeper.loop.LoopService;
+import dev.loopkeeper.loop.LoopStore.LoopName;
+import dev.loopkeeper.loop.OpenLoop;
+import java.util.List;
+import java.util.stream.Collectors;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
+import net.dv8tion.jda.api.interactions.commands.Command;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
+
+/**
+ * {@code /reopen loop [scope]}: a closed, let-go or archived loop becomes open again; {@code loop} autocompletes over
+ * the scope's closed loops, most recently closed first.
+ */
+public final class ReopenCommand implements BotCommand {
+    private final LoopService loops;
+    private final LoopMessages messages;
+    private final CommandData definition = Definitions.of(Commands.REOPEN);
+
+    public ReopenCommand(LoopService loops, LoopMessages messages) {
+        this.loops = loops;
+        this.messages = messages;
+    }
+
+    @Override
+    public String key() {
+        return "reopen";
+    }
+
+    @Override
+    public CommandData definition() {
+        return definition;
+    }
+
+    @Override
+    public void onAutocomplete(CommandAutoCompleteInteractionEvent event) {
+        List<LoopName> names;
+        try {
+            LoopScope scope = Scopes.scope(event, event.getOption(SCOPE, OptionMapping::getAsString));
+            names = loops.suggestClosed(scope, Scopes.actor(event), event.getFocusedOption().getValue());
+        } catch (InvalidInputException e) {
+            names = List.of();
+        }
+        event.replyChoices(names.stream()
+                .map(name -> new Command.Choice(UserText.shorten(name.concept(), CloseCommand.CHOICE_TEXT),
+                        Long.toString(name.id())))
+                .collect(Collectors.toList())).queue();
+    }
+
+    @Override
+    public void onCommand(GenericCommandInteractionEvent event) {
+        LoopScope scope = Scopes.scope(event, event.getOption(SCOPE, OptionMapping::getAsString));
+        Actor actor = Scopes.actor(event);
+        OpenLoop loop = loops.resolveClosed(scope, actor, event.getOption(LOOP, "", OptionMapping::getAsString));
+        Replies.ephemeral(event, messages.reopened(loops.reopen(scope, actor, loop.id())));
+    }
+}

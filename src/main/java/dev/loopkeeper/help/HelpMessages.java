@@ -1,0 +1,138 @@
+package dev.loopkeeper.help;
+
+import dev.loopkeeper.command.CommandSpec;
+import dev.loopkeeper.command.OptionSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What {@code /help} and the one-time hints say, shared by both fronts. The command list is drawn from the command
+ * registry each time (never a second list kept by hand); the reminder rules quote the numbers the bot runs with.
+ */
+public final class HelpMessages {
+    /** The title of the commands section. */
+    public static final String COMMANDS = "Commands";
+
+    /** Which front shows the help: the Discord bot, or the console. */
+    public enum Front {
+        DISCORD, CONSOLE
+    }
+
+    /** One part of the help: a title and its lines. */
+    public record Section(String title, List<String> lines) {
+        public Section {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    private final int cooldownDays;
+    private final int dailyCap;
+
+    /** {@code cooldownDays} and {@code dailyCap} are the reminder policy's, as configured. */
+    public HelpMessages(int cooldownDays, int dailyCap) {
+        this.cooldownDays = cooldownDays;
+        this.dailyCap = dailyCap;
+    }
+
+    /** What Loopkeeper is for, in two lines. */
+    public static List<String> intro() {
+        return List.of("Loopkeeper keeps the concepts you can't walk into yet: park one in a single action, mid-"
+                        + "conversation, and trust it to come back when it becomes structurally relevant.",
+                "Learn less, but integrate more: it brings a loop back when it matches the work you have active, and "
+                        + "helps you sort what to understand deeply, what to reference, and what to postpone.");
+    }
+
+    /** Every part of the help for a front, in order: commands, how reminders decide, how they reach you. */
+    public List<Section> sections(List<CommandSpec> commands, Front front) {
+        return List.of(new Section(COMMANDS, commandLines(commands, front)), reminders(), delivery(front));
+    }
+
+    /**
+     * One line per thing a person can run: a command, or each of its subcommands. On Discord: {@code `/park concept
+     * [why] [scope]` — description}; in the console the usage shows each option's values, with the description
+     * under it.
+     */
+    public static List<String> commandLines(List<CommandSpec> commands, Front front) {
+        List<String> lines = new ArrayList<>();
+        for (CommandSpec command : commands) {
+            String managers = command.access() == CommandSpec.Access.SERVER_MANAGERS ? " (Manage Server)" : "";
+            if (command.kind() == CommandSpec.Kind.MESSAGE_MENU) {
+                lines.add("**" + command.name() + "** (a message's Apps menu) — " + command.description() + managers);
+                continue;
+            }
+            if (command.subcommands().isEmpty() && command.groups().isEmpty()) {
+                lines.add(line("/" + command.name(), command.options(), command.description() + managers, front));
+            }
+            for (CommandSpec.Subcommand sub : command.subcommands()) {
+                lines.add(line("/" + command.name() + " " + sub.name(), sub.options(), sub.description() + managers,
+                        front));
+            }
+            for (CommandSpec.Group group : command.groups()) {
+                for (CommandSpec.Subcommand sub : group.subcommands()) {
+                    lines.add(line("/" + command.name() + " " + group.name() + " " + sub.name(), sub.options(),
+                            sub.description() + managers, front));
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static String line(String command, List<OptionSpec> options, String description, Front front) {
+        boolean console = front == Front.CONSOLE;
+        String shown = options.stream().filter(o -> console ? o.reach().onConsole() : o.reach().onDiscord())
+                .map(o -> {
+                    String text = console ? o.name() + ":" + o.usageValue() : o.name();
+                    return o.required() ? text : "[" + text + "]";
+                })
+                .collect(Collectors.joining(" "));
+        String usage = command + (shown.isEmpty() ? "" : " " + shown);
+        return console ? "  " + usage + "\n      " + description : "`" + usage + "` — " + description;
+    }
+
+    /** How reminders decide, in plain words: the match, the threshold, the rest, the daily cap, quiet hours. */
+    public Section reminders() {
+        return new Section("How reminders decide", List.of(
+                "When your focus changes (/focus set, or a message in a work-log channel you follow), your open loops "
+                        + "are compared with it: by meaning, by the words they share, by the why you gave, and by what "
+                        + "the work rests on.",
+                "A loop comes back only when it matches strongly enough; each Not relevant you click raises that bar "
+                        + "a little, for you alone.",
+                "A loop that came back rests " + days(cooldownDays) + " before it can come back again.",
+                "At most " + dailyCap + (dailyCap == 1 ? " reminder" : " reminders") + " a day; a match beyond that "
+                        + "waits for your next day and says so. Nothing is dropped.",
+                "Never during your quiet hours (/focus quiet): a reminder waits until they end."));
+    }
+
+    /** How reminders reach the person, and what happens when their direct messages are closed. */
+    public static Section delivery(Front front) {
+        if (front == Front.CONSOLE) {
+            return new Section("Where reminders appear", List.of(
+                    "Here, right after the command that caused them. With the bot on Discord they come by direct "
+                            + "message."));
+        }
+        return new Section("Getting reminders by DM", List.of(
+                "Reminders come as direct messages from Loopkeeper. Keep DMs from this server's members open "
+                        + "(the server's name → Privacy Settings → Direct Messages).",
+                "With DMs closed, a reminder goes to the server's reminder channel if its managers set one "
+                        + "(/settings reminders), mentioning only you; otherwise it waits and is shown after your next "
+                        + "command. Nothing is dropped."));
+    }
+
+    /** Under a person's first park: how it works, in one line. */
+    public String firstPark(Front front) {
+        String where = front == Front.CONSOLE ? "it prints here" : "I remind you by DM";
+        return "How it works: tell me what you work on with /focus set; when a parked loop matches it, " + where
+                + " (at most " + dailyCap + " a day, never in your quiet hours). /help says more.";
+    }
+
+    /** Once, under a park, after the outbox found the person's DMs closed to the bot. */
+    public static String dmsClosed() {
+        return "Your DMs are closed to me, so reminders go to the server's reminder channel if it has one, or wait "
+                + "for your next command. To get them by DM: the server's name → Privacy Settings → Direct Messages.";
+    }
+
+    private static String days(int days) {
+        return days == 1 ? "1 day" : days + " days";
+    }
+}

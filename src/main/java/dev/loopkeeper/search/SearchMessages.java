@@ -1,0 +1,155 @@
+package dev.loopkeeper.search;
+
+import dev.loopkeeper.common.TimeText;
+import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.loop.LoopFilter;
+import dev.loopkeeper.loop.LoopStatus;
+import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.relevance.RelevanceIndex;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * What search and {@code /related} say, shared by both fronts. No scores in a person's view: each loop says in words
+ * why it is there ("words: kalman", "implementing Raft rests on quorum intersection", "close in meaning").
+ */
+public final class SearchMessages {
+    /** Discord's limit for an embed description, where both lists are rendered. */
+    public static final int BODY_LIMIT = 4096;
+    private static final int CONCEPT_SHOWN = 100;
+    private static final int QUERY_SHOWN = 100;
+
+    private final TimeText time;
+
+    public SearchMessages(TimeText time) {
+        this.time = time;
+    }
+
+    public String resultsTitle(SearchService.Results results) {
+        String where = results.scope().isServer() ? "this server's " : "your ";
+        String stage = results.filter().stage() == LoopFilter.Stage.ALL ? "" : results.filter().stage().label() + " ";
+        String triage = results.filter().triage().map(t -> t.label() + " ").orElse("");
+        return UserText.fitMessage(256, List.of(UserText.shorten(results.query(), QUERY_SHOWN)), echo -> "Among "
+                + where + triage + stage + "loops: \u201c" + echo.get(0) + "\u201d");
+    }
+
+    /** One line per loop found, best first, with why it was found; or what to try when nothing was. */
+    public String resultsBody(SearchService.Results results) {
+        if (results.hits().isEmpty()) {
+            String query = UserText.escapeMarkdown(UserText.shorten(results.query(), QUERY_SHOWN));
+            boolean open = results.filter().stage() == LoopFilter.Stage.OPEN;
+            return "Nothing fits \u201c" + query + "\u201d by its words or its meaning." + (open
+                    ? " Closed loops are not searched unless you ask: add status:all (or status:closed)." : "")
+                    + " Fewer or other words may find it.";
+        }
+        StringJoiner lines = new StringJoiner("\n");
+        for (SearchService.Hit hit : results.hits()) {
+            lines.add(line(hit.loop()) + "\n  " + why(hit.why()));
+        }
+        return fit(lines.toString());
+    }
+
+    public String resultsFooter(SearchService.Results results) {
+        int shown = results.hits().size();
+        if (results.found() > shown) {
+            return "The best " + shown + " of " + results.found() + ", best first. More words narrow it.";
+        }
+        return shown <= 1 ? "Found by words and by meaning." : "Best first, by words and by meaning.";
+    }
+
+    public String relatedTitle(SearchService.Related related) {
+        return UserText.fitMessage(256, List.of(UserText.shorten(related.loop().concept(), CONCEPT_SHOWN)),
+                echo -> "Near " + echo.get(0) + " (#" + related.loop().id() + ")");
+    }
+
+    /** The loops near one loop, each with why, or a calm line when none is. */
+    public String relatedBody(SearchService.Related related) {
+        if (related.neighbours().isEmpty()) {
+            return "None of your other open loops is near this one by its words, its meaning or what it rests on. "
+                    + "It stands alone for now.";
+        }
+        StringJoiner lines = new StringJoiner("\n");
+        for (SearchService.Neighbour neighbour : related.neighbours()) {
+            lines.add(line(neighbour.loop()) + "\n  " + why(neighbour.why()));
+        }
+        return fit(lines.toString());
+    }
+
+    /** Under the list on Discord, saying what the buttons do. */
+    public String relatedFooter(SearchService.Related related) {
+        if (related.neighbours().isEmpty()) {
+            return "";
+        }
+        return "Merge folds a loop into #" + related.loop().id() + " (its why and source are kept there); Open starts "
+                + "on it now; Open all starts on the whole cluster.";
+    }
+
+    /** For the console, where there are no buttons. */
+    public String relatedConsoleHint(SearchService.Related related) {
+        if (related.neighbours().isEmpty()) {
+            return "";
+        }
+        long first = related.neighbours().get(0).loop().id();
+        return "To fold one in: /merge loop:" + first + " into:" + related.loop().id() + " · to start on one: /open loop:"
+                + first;
+    }
+
+    /** Answer to Open all: which loops are active now. */
+    public static String openedAll(List<OpenLoop> opened) {
+        StringJoiner names = new StringJoiner(", ");
+        opened.forEach(loop -> names.add("**" + UserText.escapeMarkdown(UserText.shorten(loop.concept(), 60)) + "**"));
+        return fitPlain("Active now: " + names + ". Start with the abstraction: what problem do they solve together, "
+                + "and what would force you to invent them?");
+    }
+
+    /** {@code `#12` **concept** · status · parked 3 weeks ago}. */
+    private String line(OpenLoop loop) {
+        StringBuilder line = new StringBuilder("`#").append(loop.id()).append("` **")
+                .append(UserText.escapeMarkdown(UserText.shorten(loop.concept(), CONCEPT_SHOWN))).append("**");
+        if (loop.status() == LoopStatus.CLOSED && loop.outcome() != null) {
+            line.append(" · ").append(loop.outcome().label());
+        } else if (loop.status() != LoopStatus.OPEN) {
+            line.append(" · ").append(loop.status().db());
+        }
+        line.append(" · parked ").append(time.relative(loop.createdAt()));
+        return line.toString();
+    }
+
+    private static String why(RelevanceIndex.Found found) {
+        List<String> parts = new ArrayList<>();
+        if (!found.sharedWords().isEmpty()) {
+            parts.add("words: " + escapedWords(found.sharedWords()));
+        }
+        if (found.closeInMeaning() || parts.isEmpty()) {
+            parts.add("close in meaning");
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String why(RelevanceIndex.Near near) {
+        List<String> parts = new ArrayList<>();
+        if (!near.sharedWords().isEmpty()) {
+            parts.add("shared words: " + escapedWords(near.sharedWords()));
+        }
+        near.restsOn().ifPresent(r -> parts.add(UserText.escapeMarkdown(r)));
+        if (near.closeInMeaning() || parts.isEmpty()) {
+            parts.add("close in meaning");
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String escapedWords(List<String> words) {
+        StringJoiner joined = new StringJoiner(", ");
+        words.forEach(w -> joined.add(UserText.escapeMarkdown(UserText.shorten(w, 40))));
+        return joined.toString();
+    }
+
+    private static String fit(String body) {
+        return UserText.length(body) <= BODY_LIMIT ? body : UserText.shorten(body, BODY_LIMIT);
+    }
+
+    private static String fitPlain(String text) {
+        return UserText.length(text) <= UserText.MESSAGE_LIMIT ? text : UserText.shorten(text, UserText.MESSAGE_LIMIT);
+    }
+}

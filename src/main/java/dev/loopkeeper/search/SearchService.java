@@ -1,0 +1,109 @@
+package dev.loopkeeper.search;
+
+import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.loop.Actor;
+import dev.loopkeeper.loop.LoopFilter;
+import dev.loopkeeper.loop.LoopScope;
+import dev.loopkeeper.loop.LoopService;
+import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.relevance.RelevanceIndex;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Searches a person's (or a server's) loops by words and meaning, and finds the loops nearest to one of them. Both
+ * read the relevance index reminders use; this class checks the input and who may see what, and pairs the index's
+ * answers with the loops themselves.
+ */
+public final class SearchService {
+    /** Longest query, in characters: a few words are what a search needs. */
+    public static final int MAX_QUERY = 200;
+    /** Most results a search shows; the count says how many more there were. */
+    public static final int SHOWN = 10;
+    /** Most loops {@code /related} shows: with one button row each for merge and open, Discord's 5 rows hold it. */
+    public static final int RELATED_SHOWN = 5;
+
+    private final LoopService loops;
+    private final RelevanceIndex relevance;
+
+    public SearchService(LoopService loops, RelevanceIndex relevance) {
+        this.loops = loops;
+        this.relevance = relevance;
+    }
+
+    /** A search's answer: the best {@link #SHOWN} loops of those found, best first, and how many were found. */
+    public record Results(String query, LoopFilter filter, LoopScope scope, List<Hit> hits, int found) {
+    }
+
+    /** One loop found, with why. */
+    public record Hit(OpenLoop loop, RelevanceIndex.Found why) {
+    }
+
+    /** The loops near one loop, best first. */
+    public record Related(OpenLoop loop, List<Neighbour> neighbours) {
+    }
+
+    /** One loop near another, with why. */
+    public record Neighbour(OpenLoop loop, RelevanceIndex.Near why) {
+    }
+
+    /** Loops of the scope in the filter's stage and class that fit the query, best first. */
+    public Results search(LoopScope scope, Actor actor, String query, LoopFilter filter) {
+        String owner = loops.visibleOwnerKey(scope, actor);
+        String clean = cleanQuery(query);
+        List<RelevanceIndex.Found> found = relevance.search(owner, clean, filter.stage().statuses());
+        Map<Long, OpenLoop> byId = loops.byIds(scope, actor, found.stream().map(RelevanceIndex.Found::loopId).toList());
+        List<Hit> hits = new ArrayList<>();
+        for (RelevanceIndex.Found f : found) {
+            OpenLoop loop = byId.get(f.loopId());
+            // The index holds open and active loops together; the stage and class narrow them here.
+            if (loop != null && filter.stage().statuses().contains(loop.status())
+                    && filter.triage().map(t -> t == loop.triage()).orElse(true)) {
+                hits.add(new Hit(loop, f));
+            }
+        }
+        return new Results(clean, filter, scope, List.copyOf(hits.subList(0, Math.min(SHOWN, hits.size()))),
+                hits.size());
+    }
+
+    /** The person's other open loops nearest to one of theirs ({@code reference}: its number or concept). */
+    public Related related(String ownerId, String reference) {
+        OpenLoop loop = loops.resolve(ownerId, reference);
+        return related(ownerId, loop);
+    }
+
+    /** The same for a loop already found. */
+    public Related related(String ownerId, OpenLoop loop) {
+        List<RelevanceIndex.Near> near = relevance.related(ownerId, loop.id(), RELATED_SHOWN);
+        LoopScope scope = LoopScope.personal(ownerId);
+        Map<Long, OpenLoop> byId = loops.byIds(scope, Actor.person(ownerId),
+                near.stream().map(RelevanceIndex.Near::loopId).toList());
+        List<Neighbour> neighbours = new ArrayList<>();
+        for (RelevanceIndex.Near n : near) {
+            OpenLoop other = byId.get(n.loopId());
+            if (other != null && other.isOpen()) {
+                neighbours.add(new Neighbour(other, n));
+            }
+        }
+        return new Related(loop, List.copyOf(neighbours));
+    }
+
+    private static String cleanQuery(String raw) {
+        if (raw != null && !UserText.isWellFormed(raw)) {
+            throw new InvalidInputException(SearchErrors.brokenQuery());
+        }
+        String query = UserText.singleLine(raw == null ? "" : raw);
+        if (query.isEmpty()) {
+            throw new InvalidInputException(SearchErrors.emptyQuery());
+        }
+        if (UserText.length(query) > MAX_QUERY) {
+            throw new InvalidInputException(SearchErrors.queryTooLong(UserText.length(query), MAX_QUERY));
+        }
+        if (!RelevanceIndex.hasContent(query)) {
+            throw new InvalidInputException(SearchErrors.queryWithoutWords(query));
+        }
+        return query;
+    }
+}

@@ -1,0 +1,211 @@
+package dev.loopkeeper.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loopkeeper.discord.DiscordMessages;
+import dev.loopkeeper.e2e.fake.FakeUser;
+import dev.loopkeeper.e2e.fake.InteractionHandle;
+import dev.loopkeeper.help.HelpMessages;
+import dev.loopkeeper.loop.LoopFilter;
+import dev.loopkeeper.loop.OpenLoop;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code /help}, the first park's hint, {@code /edit}, {@code /reopen}, {@code /loops query:}, {@code /related} and its buttons, on the wire. */
+class EverydayE2ETest {
+
+    @RegisterExtension
+    static final LoopkeeperE2E E2E = LoopkeeperE2E.withGlobalCommands();
+
+    private static List<OpenLoop> loops(FakeUser user, String stage) {
+        return E2E.bot().loops().list(user.id(), LoopFilter.parse(stage, null), 0, 50).loops();
+    }
+
+    private static long id(FakeUser user, String concept) {
+        return loops(user, "all").stream().filter(l -> l.concept().equals(concept)).findFirst().orElseThrow().id();
+    }
+
+    private static String embedText(DataObject message) {
+        DataObject embed = message.getArray("embeds").getObject(0);
+        StringBuilder text = new StringBuilder(embed.getString("title", "")).append('\n')
+                .append(embed.getString("description", ""));
+        DataArray fields = embed.optArray("fields").orElseGet(DataArray::empty);
+        for (int i = 0; i < fields.length(); i++) {
+            text.append('\n').append(fields.getObject(i).getString("name")).append('\n')
+                    .append(fields.getObject(i).getString("value"));
+        }
+        return text.toString();
+    }
+
+    @Test
+    void helpIsOnePrivateEmbedThatNamesEveryCommand() {
+        FakeUser user = E2E.newUser();
+        DataObject help = E2E.message(E2E.fake().slashCommand("help").by(user).send());
+        assertEquals(64, help.getInt("flags") & 64, "ephemeral");
+        LoopkeeperE2E.assertPingsNobody(help);
+        String text = embedText(help);
+        for (String name : LoopkeeperE2E.COMMAND_NAMES) {
+            assertTrue(text.contains("/" + name) || text.contains("**" + name + "**"), name + " in " + text);
+        }
+        assertTrue(text.contains("How reminders decide") && text.contains("Getting reminders by DM"), text);
+        assertTrue(LoopkeeperE2E.buttons(help).isEmpty());
+    }
+
+    @Test
+    void theFirstParkSaysHowItWorksOnce() {
+        FakeUser user = E2E.newUser();
+        String first = E2E.park(user, "bloom filters").getString("content");
+        assertTrue(first.endsWith("\n" + E2E.bot().help().firstPark(HelpMessages.Front.DISCORD)), first);
+        assertFalse(E2E.park(user, "cuckoo filters").getString("content").contains("How it works"));
+    }
+
+    @Test
+    void onceAReminderFindsTheDmsClosedTheNextParkSaysHowToGetRemindersAnyway() {
+        FakeUser user = E2E.newUser();
+        E2E.fake().rejectDirectMessagesTo(user.id());
+        String first = E2E.park(user, "Bloom filters").getString("content");
+        assertFalse(first.contains("DMs are closed"), "nothing was sent yet, so nothing is known: " + first);
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "sizing Bloom filters for the cache").send());
+        // The refused DM happens on the bot's relevance thread: wait, boundedly, for the outbox to record it.
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (!E2E.bot().outbox().directMessagesClosed(user.id())) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no refused DM recorded\n" + E2E.fake().diagnostics());
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        String next = E2E.park(user, "cuckoo filters").getString("content");
+        assertTrue(next.endsWith("\n" + HelpMessages.dmsClosed()), next);
+        assertFalse(E2E.park(user, "quotient filters").getString("content").contains("DMs are closed"), "once");
+    }
+
+    @Test
+    void editCorrectsALoopPickedByAutocomplete() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "kalman filtre");
+        DataObject choices = E2E.reply(E2E.fake().autocomplete("edit").by(user).focused("loop", "kalm").send());
+        String picked = LoopkeeperE2E.choiceNamed(choices, "kalman filtre").orElseThrow().getString("value");
+
+        DataObject edited = E2E.message(E2E.fake().slashCommand("edit").by(user).option("loop", picked)
+                .option("concept", "Kalman filter").option("why", "@everyone my drone's state").send());
+
+        assertTrue(edited.getString("content").startsWith("Updated #" + picked + ": **Kalman filter** (was **kalman "
+                + "filtre**)."), edited.getString("content"));
+        LoopkeeperE2E.assertPingsNobody(edited);
+        assertEquals("Kalman filter", loops(user, "open").get(0).concept());
+        DataObject nothing = E2E.message(E2E.fake().slashCommand("edit").by(user).option("loop", picked).send());
+        assertTrue(nothing.getString("content").startsWith("Say what to change"), nothing.getString("content"));
+    }
+
+    @Test
+    void reopenBringsBackAClosedLoopPickedByAutocomplete() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "plate tectonics");
+        E2E.message(E2E.fake().slashCommand("close").by(user).option("loop", "plate tectonics")
+                .option("outcome", "let_go").option("takeaway", "another year").send());
+        DataObject choices = E2E.reply(E2E.fake().autocomplete("reopen").by(user).focused("loop", "plate").send());
+        String picked = LoopkeeperE2E.choiceNamed(choices, "plate tectonics").orElseThrow().getString("value");
+
+        DataObject reopened = E2E.message(E2E.fake().slashCommand("reopen").by(user).option("loop", picked).send());
+
+        assertTrue(reopened.getString("content").startsWith("Reopened **plate tectonics** (#" + picked + "): it is open "
+                + "again"), reopened.getString("content"));
+        assertEquals(List.of("plate tectonics"), loops(user, "open").stream().map(OpenLoop::concept)
+                .collect(Collectors.toList()));
+        String list = embedText(E2E.message(E2E.fake().slashCommand("loops").by(user).send()));
+        assertTrue(list.contains("closed before as let go") && list.contains("takeaway: another year"), list);
+    }
+
+    @Test
+    void loopsQueryFindsByWordsAndMeaningBestFirst() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "Raft consensus");
+        E2E.park(user, "jazz harmony");
+        E2E.park(user, "sourdough starter");
+
+        String found = embedText(E2E.message(E2E.fake().slashCommand("loops").by(user)
+                .option("query", "distributed agreement").send()));
+        assertTrue(found.startsWith("Among your open loops: \u201cdistributed agreement\u201d\n`#"), found);
+        assertTrue(found.contains("**Raft consensus**") && found.contains("close in meaning"), found);
+        assertFalse(found.contains("jazz") || found.contains("sourdough"), found);
+
+        String none = embedText(E2E.message(E2E.fake().slashCommand("loops").by(user).option("query", "volcanoes")
+                .send()));
+        assertTrue(none.contains("Nothing fits \u201cvolcanoes\u201d"), none);
+    }
+
+    @Test
+    void aServersLoopsAreSearchedAndEditedByItsRules() {
+        FakeUser ada = E2E.newUser();
+        FakeUser bob = E2E.newUser();
+        E2E.message(E2E.fake().slashCommand("park").by(ada).option("concept", "Raft consensus")
+                .option("scope", "server").send());
+        E2E.park(ada, "Raft for my homelab");
+
+        String found = embedText(E2E.message(E2E.fake().slashCommand("loops").by(bob).option("scope", "server")
+                .option("query", "raft").send()));
+        assertTrue(found.startsWith("Among this server's open loops: \u201craft\u201d"), found);
+        assertTrue(found.contains("**Raft consensus**") && !found.contains("homelab"), found);
+
+        String refused = E2E.message(E2E.fake().slashCommand("edit").by(bob).option("loop", "Raft consensus")
+                .option("concept", "Raft").option("scope", "server").send()).getString("content");
+        assertEquals(dev.loopkeeper.loop.LoopErrors.mayNotEdit(), refused);
+        String edited = E2E.message(E2E.fake().slashCommand("edit").by(ada).option("loop", "Raft consensus")
+                .option("concept", "Raft consensus algorithm").option("scope", "server").send()).getString("content");
+        assertTrue(edited.startsWith("Updated #"), edited);
+    }
+
+    @Test
+    void relatedShowsTheClusterAndItsButtonsActOnIt() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "Raft consensus");
+        E2E.park(user, "quorum intersection");
+        E2E.park(user, "Raft leader election");
+        E2E.park(user, "medieval castles");
+        long raft = id(user, "Raft consensus");
+        long quorum = id(user, "quorum intersection");
+        long election = id(user, "Raft leader election");
+
+        InteractionHandle related = E2E.fake().slashCommand("related").by(user).option("loop", String.valueOf(raft))
+                .send();
+        DataObject shown = E2E.message(related);
+        String text = embedText(shown);
+        assertTrue(text.startsWith("Near Raft consensus (#" + raft + ")"), text);
+        assertTrue(text.contains("implementing Raft rests on quorum intersection"), text);
+        assertFalse(text.contains("castles"), text);
+        LoopkeeperE2E.assertPingsNobody(shown);
+
+        // Someone else cannot click it.
+        FakeUser bob = E2E.newUser();
+        assertEquals(DiscordMessages.notYours(), E2E.message(E2E.click(bob, related, "Open #" + quorum))
+                .getString("content"));
+
+        DataObject opened = E2E.reply(E2E.click(user, related, "Open #" + quorum));
+        assertEquals(7, opened.getInt("type"), "the message is updated in place");
+        assertTrue(opened.getObject("data").getString("content").startsWith("**quorum intersection** is active now"));
+
+        DataObject merged = E2E.reply(E2E.click(user, related, "Merge #" + election + " into #" + raft));
+        assertEquals(7, merged.getInt("type"));
+        assertTrue(merged.getObject("data").getString("content").startsWith("Merged **Raft leader election**"),
+                merged.toString());
+        assertEquals(Optional.empty(), loops(user, "open").stream().filter(l -> l.id() == election).findFirst());
+
+        DataObject all = E2E.reply(E2E.click(user, related, "Open all 2"));
+        assertTrue(all.getObject("data").getString("content").startsWith("Active now: **Raft consensus**, **quorum "
+                + "intersection**"), all.toString());
+        assertEquals(2, loops(user, "active").size());
+    }
+}
