@@ -14,6 +14,8 @@ import dev.loopkeeper.discord.DiscordTimeText;
 import dev.loopkeeper.discord.FocusCommand;
 import dev.loopkeeper.discord.GroupLoops;
 import dev.loopkeeper.discord.LoopsCommand;
+import dev.loopkeeper.discord.NudgeCommand;
+import dev.loopkeeper.discord.ReflectionsCommand;
 import dev.loopkeeper.discord.OpenCommand;
 import dev.loopkeeper.discord.ParkCommand;
 import dev.loopkeeper.discord.TriageCommand;
@@ -27,6 +29,10 @@ import dev.loopkeeper.loop.LoopListener;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.LoopStore;
+import dev.loopkeeper.nudge.DigestService;
+import dev.loopkeeper.nudge.NudgeService;
+import dev.loopkeeper.nudge.NudgeStore;
+import dev.loopkeeper.nudge.ReabstractionPrompts;
 import dev.loopkeeper.relevance.Embedder;
 import dev.loopkeeper.relevance.FeedbackStore;
 import dev.loopkeeper.relevance.MiniLmEmbedder;
@@ -82,6 +88,8 @@ public final class Loopkeeper implements AutoCloseable {
     private final RelevanceIndex relevance;
     private final FocusMatcher matcher;
     private final TriageService triage;
+    private final NudgeService nudges;
+    private final DigestService digests;
     private final JobScheduler jobs = new JobScheduler();
     private ThreadPoolExecutor workers;
     private ExecutorService relevanceThread;
@@ -113,6 +121,14 @@ public final class Loopkeeper implements AutoCloseable {
                 clock);
         this.triage = new TriageService(database, new TriageStore(), loopStore, loops, focus, relevance, clock,
                 r.threshold());
+        NudgeStore nudgeStore = new NudgeStore();
+        this.nudges = new NudgeService(database, nudgeStore, outbox, settings, loops, new ReabstractionPrompts(), clock,
+                Duration.ofDays(7L * config.nudges().untouchedWeeks()));
+        this.digests = new DigestService(database, nudgeStore, outbox, clock);
+        outbox.register(nudges);
+        outbox.register(digests);
+        // "Snooze until the weekly review" ends at the person's next nudge when they set one.
+        reminders.connect(nudges::nextNudge);
         loops.connect(LoopListener.both(relevance, feedback), relevance);
         // Until a front says otherwise, matching runs on the thread that changed the focus.
         focus.connect(matcher::onFocus);
@@ -179,7 +195,9 @@ public final class Loopkeeper implements AutoCloseable {
                 new CloseCommand(loops, loopMessages),
                 new TriageCommand(triage, loops, new TriageMessages(time)),
                 new FocusCommand(focus, settings, new FocusMessages(time)),
-                new SettingsCommand(settings, config.relevance().messageContent()));
+                new NudgeCommand(nudges),
+                new ReflectionsCommand(nudges, loops),
+                new SettingsCommand(settings, config.relevance().messageContent(), digests));
         AtomicInteger threads = new AtomicInteger();
         workers = new ThreadPoolExecutor(config.workers(), config.workers(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(WORK_QUEUE), runnable -> {
@@ -222,7 +240,17 @@ public final class Loopkeeper implements AutoCloseable {
                 log.info("Embedded {} loops for model {}", n, embedder.modelId());
             }
         }));
-        jobs.start(List.of(job("deliver due mail", Duration.ofSeconds(30), outbox::deliverDue)));
+        // The first run is at once: nudges that fell due while the bot was down (less than a day ago) go out now.
+        jobs.start(List.of(job("weekly nudges, digests and due mail", Duration.ofSeconds(30), this::sendDue)));
+    }
+
+    /** One run of the delivery job: hands due nudges and digests to the outbox, then delivers everything due. */
+    public void sendDue() {
+        int handed = nudges.enqueueDue() + digests.enqueueDue();
+        if (handed > 0) {
+            log.info("Handed {} weekly nudges and digests to delivery", handed);
+        }
+        outbox.deliverAllDue();
     }
 
     private static Job job(String name, Duration period, Runnable work) {
@@ -247,7 +275,7 @@ public final class Loopkeeper implements AutoCloseable {
     /** The terminal front on the same services: one local person, reminders shown inline. */
     public ConsoleFront console() {
         ConsoleTimeText time = new ConsoleTimeText(clock, () -> settings.person(ConsoleFront.LOCAL_USER).zone());
-        ConsoleFront front = new ConsoleFront(loops, focus, settings, reminders, triage, new LoopMessages(time),
+        ConsoleFront front = new ConsoleFront(loops, focus, settings, reminders, triage, nudges, new LoopMessages(time),
                 new FocusMessages(time), new ReminderMessages(time), new TriageMessages(time), config.pageSize());
         outbox.attach(front.notifier());
         relevance.reembedStale();
@@ -285,6 +313,14 @@ public final class Loopkeeper implements AutoCloseable {
 
     public TriageService triage() {
         return triage;
+    }
+
+    public NudgeService nudges() {
+        return nudges;
+    }
+
+    public DigestService digests() {
+        return digests;
     }
 
     public FocusMatcher matcher() {

@@ -56,6 +56,11 @@ public final class Commands {
     public static final String INTO = "into";
     public static final String SCOPE = "scope";
     public static final String CLASS = "class";
+    public static final String DAY = "day";
+    public static final String TIME = "time";
+    public static final String OFF_NOW = "off";
+    public static final String NOW = "now";
+    public static final String DIGEST = "digest";
     /** The values of {@link #STATE}. */
     public static final String ON = "on";
     public static final String OFF = "off";
@@ -137,13 +142,43 @@ public final class Commands {
 
     public static final CommandSpec SETTINGS = CommandSpec.slash("settings", "Server settings for Loopkeeper",
                     Subcommand.of(REMINDERS, "Where reminders go when someone's DMs are closed",
-                            channel(CHANNEL, "The channel for reminders")))
+                            channel(CHANNEL, "The channel for reminders")),
+                    Subcommand.of(ZONE, "The time zone members' weekly nudges default to",
+                            text(ZONE, "IANA time zone, such as Europe/Berlin").withAutocomplete().withMaxLength(64)
+                                    .withPlaceholder("Europe/Berlin")),
+                    Subcommand.of(DIGEST, "A weekly digest of the shared loops in a channel; state:off stops it",
+                            channel(CHANNEL, "The channel for the digest").optional(),
+                            text(STATE, "off stops the digest").optional().withChoices(ON_OFF)))
             .withGroups(Group.of(WORKLOG, "Channels whose messages count as focus",
                     Subcommand.of(ADD, "Mark a channel as a work log", channel(CHANNEL, "The channel")),
                     Subcommand.of(REMOVE, "Unmark a work-log channel", channel(CHANNEL, "The channel")),
                     Subcommand.of(LIST, "The work-log channels")))
             .forServerManagers()
             .discordOnly();
+
+    /** The weekly re-abstraction nudge (issue 14): when it comes, and a preview at once. */
+    public static final CommandSpec NUDGE = CommandSpec.slash("nudge",
+            "Your weekly nudge: what your loops taught you this week",
+            Subcommand.of(SET, "Set the day and time of your weekly nudge",
+                    text(DAY, "Weekday, such as sunday").withAutocomplete().withMaxLength(12).withPlaceholder("sunday"),
+                    text(TIME, "24-hour time, such as 18:00").withMaxLength(5).withPlaceholder("18:00"),
+                    text(ZONE, "IANA time zone (default: the one you gave before)").optional().withAutocomplete()
+                            .withMaxLength(64).withPlaceholder("Europe/Berlin")),
+            Subcommand.of(SHOW, "When your next nudge comes"),
+            Subcommand.of(OFF_NOW, "Turn your weekly nudge off"),
+            Subcommand.of(NOW, "Show this week's nudge now (a preview)"));
+
+    public static final CommandSpec REFLECTIONS = CommandSpec.slash("reflections",
+            "What you wrote when your nudges asked; all, or on one loop",
+            text(LOOP, "One loop (number or concept; default: all)").optional().withAutocomplete()
+                    .withPlaceholder("number or concept"));
+
+    /** On Discord the Reflect button under a nudge opens a form; in the console the answer is typed. */
+    public static final CommandSpec REFLECT = CommandSpec.slash("reflect",
+                    "Answer a question your nudge asked: saved on the loop",
+                    text(LOOP, "The loop the question was about").withPlaceholder("number or concept"),
+                    text(TEXT, "Your answer").withPlaceholder("your answer"))
+            .consoleOnly();
 
     /** On Discord a reminder carries buttons; in the console the person types what they would have clicked. */
     public static final CommandSpec REMIND = CommandSpec.slash("remind", "Act on a loop a reminder showed you",
@@ -163,7 +198,7 @@ public final class Commands {
 
     /** Every command, in the order help and registration list them. */
     public static final List<CommandSpec> ALL = List.of(PARK, PARK_MESSAGE, LOOPS, OPEN, CLOSE, TRIAGE_LOOPS, FOCUS,
-            SETTINGS, REMIND, MERGE);
+            NUDGE, REFLECTIONS, SETTINGS, REMIND, MERGE, REFLECT);
 
     private Commands() {
     }

@@ -17,11 +17,16 @@ public record Config(
         int pageSize,
         Optional<URI> discordApiBase,
         Optional<URI> discordGatewayUrl,
-        Relevance relevance) {
+        Relevance relevance,
+        Nudges nudges) {
 
     /** Reminder policy and work-log settings; see config/loopkeeper.properties. */
     public record Relevance(double threshold, int cooldownDays, int dailyCap, int worklogFocusHours,
             boolean messageContent) {
+    }
+
+    /** Weekly nudges: how many weeks a peripheral loop rests untouched before a nudge offers to let it go. */
+    public record Nudges(int untouchedWeeks) {
     }
 
     @Override
@@ -34,6 +39,6 @@ public record Config(
                 + ", pageSize=" + pageSize
                 + ", discordApiBase=" + discordApiBase.map(URI::toString).orElse("<discord>")
                 + ", discordGatewayUrl=" + discordGatewayUrl.map(URI::toString).orElse("<discord>")
-                + ", relevance=" + relevance + "]";
+                + ", relevance=" + relevance + ", nudges=" + nudges + "]";
     }
 }

@@ -41,6 +41,11 @@ import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.nudge.Nudge;
+import dev.loopkeeper.nudge.NudgeMessages;
+import dev.loopkeeper.nudge.NudgeSchedule;
+import dev.loopkeeper.nudge.NudgeService;
+import dev.loopkeeper.nudge.Reflection;
 import dev.loopkeeper.reminder.ReminderAction;
 import dev.loopkeeper.reminder.ReminderMessages;
 import dev.loopkeeper.reminder.ReminderService;
@@ -54,6 +59,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -87,15 +93,17 @@ public final class ConsoleFront {
     private final ReminderMessages reminderMessages;
     private final TriageService triage;
     private final TriageMessages triageMessages;
+    private final NudgeService nudges;
     private final int pageSize;
     private final ConsoleNotifier reminders;
     private final Map<String, Handler> handlers;
 
     /** A console whose reminders arrive through its own notifier (see {@link #notifier()}). */
     public ConsoleFront(LoopService loops, FocusService focus, SettingsService settings, ReminderService reminderService,
-            TriageService triage, LoopMessages loopMessages, FocusMessages focusMessages,
+            TriageService triage, NudgeService nudges, LoopMessages loopMessages, FocusMessages focusMessages,
             ReminderMessages reminderMessages, TriageMessages triageMessages, int pageSize) {
         this.triage = triage;
+        this.nudges = nudges;
         this.triageMessages = triageMessages;
         this.loops = loops;
         this.focus = focus;
@@ -105,16 +113,19 @@ public final class ConsoleFront {
         this.focusMessages = focusMessages;
         this.reminderMessages = reminderMessages;
         this.pageSize = pageSize;
-        this.reminders = new ConsoleNotifier(reminderMessages);
-        this.handlers = Map.of(
-                Commands.PARK.name(), (line, input) -> park(line),
-                Commands.MERGE.name(), (line, input) -> merge(line),
-                Commands.LOOPS.name(), (line, input) -> loops(line),
-                Commands.OPEN.name(), (line, input) -> open(line),
-                Commands.CLOSE.name(), (line, input) -> close(line),
-                Commands.TRIAGE_LOOPS.name(), this::triage,
-                Commands.FOCUS.name(), (line, input) -> focus(line),
-                Commands.REMIND.name(), this::remind);
+        this.reminders = new ConsoleNotifier(reminderMessages, ConsoleFront::nudgeText);
+        this.handlers = Map.ofEntries(
+                Map.entry(Commands.PARK.name(), (line, input) -> park(line)),
+                Map.entry(Commands.MERGE.name(), (line, input) -> merge(line)),
+                Map.entry(Commands.LOOPS.name(), (line, input) -> loops(line)),
+                Map.entry(Commands.OPEN.name(), (line, input) -> open(line)),
+                Map.entry(Commands.CLOSE.name(), (line, input) -> close(line)),
+                Map.entry(Commands.TRIAGE_LOOPS.name(), this::triage),
+                Map.entry(Commands.FOCUS.name(), (line, input) -> focus(line)),
+                Map.entry(Commands.REMIND.name(), this::remind),
+                Map.entry(Commands.NUDGE.name(), (line, input) -> nudge(line)),
+                Map.entry(Commands.REFLECT.name(), (line, input) -> reflect(line)),
+                Map.entry(Commands.REFLECTIONS.name(), (line, input) -> reflections(line)));
         Set<String> declared = Commands.console().stream().map(c -> c.name()).collect(Collectors.toSet());
         if (!handlers.keySet().equals(declared)) {
             throw new IllegalStateException("The console's commands " + handlers.keySet()
@@ -322,7 +333,51 @@ public final class ConsoleFront {
                 };
             }
         }
-        return reminderMessages.done(action, reminderService.act(LOCAL_USER, reminderId, loop.id(), action));
+        OpenLoop after = reminderService.act(LOCAL_USER, reminderId, loop.id(), action);
+        return action == ReminderAction.SNOOZE_REVIEW
+                ? reminderMessages.snoozedUntilReview(after, reminderService.review(LOCAL_USER))
+                : reminderMessages.done(action, after);
+    }
+
+    /** {@code /nudge}: the schedule, and at {@code now} the nudge itself with what to type in place of its buttons. */
+    private String nudge(ConsoleLine line) {
+        Map<String, String> options = line.options();
+        return switch (line.subcommand().orElseThrow()) {
+            case Commands.SET -> {
+                NudgeSchedule schedule = nudges.set(LOCAL_USER, options.get(Commands.DAY), options.get(Commands.TIME),
+                        options.get(ZONE), null);
+                yield NudgeMessages.set(schedule, when(schedule));
+            }
+            case Commands.SHOW -> nudges.schedule(LOCAL_USER).map(s -> NudgeMessages.shown(s, when(s)))
+                    .orElse(NudgeMessages.notSet());
+            case Commands.OFF_NOW -> NudgeMessages.off(nudges.off(LOCAL_USER));
+            default -> nudgeText(nudges.preview(LOCAL_USER));
+        };
+    }
+
+    /** The next run in ISO-8601 with its offset and zone, such as 2026-11-29T18:00+01:00[Europe/Berlin]. */
+    static String when(NudgeSchedule schedule) {
+        return schedule.nextRun().map(Object::toString).orElse("none");
+    }
+
+    /** A nudge as the console prints it: the same text, with the line to type under each question. */
+    static String nudgeText(Nudge nudge) {
+        List<Long> loopIds = nudge.prompts().stream().map(p -> p.loopId()).toList();
+        return NudgeMessages.nudge(nudge, n -> ConsoleMessages.reflectHint(loopIds.get(n - 1)),
+                nudge.untouched().isEmpty() ? "" : "\n" + ConsoleMessages.letGoHint());
+    }
+
+    private String reflect(ConsoleLine line) {
+        Reflection saved = nudges.reflect(LOCAL_USER, required(line, LOOP), required(line, TEXT));
+        return NudgeMessages.reflected(saved);
+    }
+
+    private String reflections(ConsoleLine line) {
+        String loop = line.options().get(LOOP);
+        List<Reflection> shown = nudges.reflections(LOCAL_USER, loop);
+        return shown.isEmpty() ? NudgeMessages.reflectionsEmpty(loop != null && !loop.isBlank())
+                : NudgeMessages.reflections(shown, nudges.reflectionCount(LOCAL_USER, loop),
+                        moment -> moment.atZone(settings.person(LOCAL_USER).zone()).toLocalDate().toString());
     }
 
     /** The console is one person's, with no server: {@code scope:server} is refused, saying where server loops live. */

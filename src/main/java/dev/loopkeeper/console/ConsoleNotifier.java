@@ -2,6 +2,9 @@ package dev.loopkeeper.console;
 
 import dev.loopkeeper.delivery.Courier;
 import dev.loopkeeper.delivery.Mail;
+import dev.loopkeeper.nudge.DigestService;
+import dev.loopkeeper.nudge.Nudge;
+import dev.loopkeeper.nudge.ServerDigest;
 import dev.loopkeeper.reminder.Reminder;
 import dev.loopkeeper.reminder.ReminderMessages;
 import java.util.ArrayList;
@@ -9,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reminders in the terminal: collected while a command runs and shown right after its answer, with a hint that
@@ -16,11 +20,13 @@ import java.util.Optional;
  */
 final class ConsoleNotifier implements Courier {
     private final ReminderMessages messages;
+    private final Function<Nudge, String> nudgeText;
     private final List<String> pending = new ArrayList<>();
     private final Map<Long, Long> reminderByLoop = new HashMap<>();
 
-    ConsoleNotifier(ReminderMessages messages) {
+    ConsoleNotifier(ReminderMessages messages, Function<Nudge, String> nudgeText) {
         this.messages = messages;
+        this.nudgeText = nudgeText;
     }
 
     @Override
@@ -28,6 +34,14 @@ final class ConsoleNotifier implements Courier {
         if (mail instanceof Reminder reminder) {
             pending.add(messages.reminder(reminder) + "\n" + messages.consoleHint(reminder));
             reminder.items().forEach(item -> reminderByLoop.put(item.loopId(), reminder.id()));
+            return Outcome.DELIVERED;
+        }
+        if (mail instanceof Nudge nudge) {
+            pending.add(nudgeText.apply(nudge));
+            return Outcome.DELIVERED;
+        }
+        if (mail instanceof ServerDigest digest) {
+            pending.add(DigestService.text(digest));
             return Outcome.DELIVERED;
         }
         throw new IllegalArgumentException("No console form for " + mail.getClass().getSimpleName());

@@ -5,6 +5,9 @@ import dev.loopkeeper.delivery.Courier;
 import dev.loopkeeper.delivery.Mail;
 import dev.loopkeeper.delivery.Outbox;
 import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.nudge.DigestService;
+import dev.loopkeeper.nudge.Nudge;
+import dev.loopkeeper.nudge.ServerDigest;
 import dev.loopkeeper.reminder.Reminder;
 import dev.loopkeeper.reminder.ReminderAction;
 import dev.loopkeeper.reminder.ReminderMessages;
@@ -139,12 +142,19 @@ public final class DiscordReminders implements Courier, ComponentHandler {
         ReminderAction action = ReminderAction.fromCode(id.action())
                 .orElseThrow(() -> new InvalidInputException(DiscordMessages.staleComponent()));
         OpenLoop loop = reminders.act(owner, reminderId, loopId, action);
-        Replies.ephemeral(event, messages.done(action, loop));
+        Replies.ephemeral(event, action == ReminderAction.SNOOZE_REVIEW
+                ? messages.snoozedUntilReview(loop, reminders.review(owner)) : messages.done(action, loop));
     }
 
     private MessageCreateData message(Mail mail, String prefix) {
         if (mail instanceof Reminder reminder) {
             return message(reminder, prefix);
+        }
+        if (mail instanceof Nudge nudge) {
+            return NudgeCommand.message(nudge, prefix);
+        }
+        if (mail instanceof ServerDigest digest) {
+            return Replies.text(prefix + DigestService.text(digest));
         }
         throw new IllegalArgumentException("No Discord form for " + mail.getClass().getSimpleName());
     }

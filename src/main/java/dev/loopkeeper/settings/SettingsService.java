@@ -70,6 +70,30 @@ public final class SettingsService {
                 s.thresholdOffset()));
     }
 
+    /** The zone the person gave, if they gave one (the settings read UTC otherwise). */
+    public Optional<ZoneId> givenZone(String ownerId) {
+        return database.read(sql -> store.givenZone(sql, ownerId));
+    }
+
+    /**
+     * Sets the person's one time zone: their quiet hours and their weekly nudge read it. Returns the settings after.
+     */
+    public PersonSettings setZone(String ownerId, ZoneId zone) {
+        return updatePerson(ownerId, s -> new PersonSettings(ownerId,
+                s.quietHours().map(q -> new QuietHours(q.from(), q.to(), zone)), zone, s.followWorklog(),
+                s.thresholdOffset()));
+    }
+
+    /** Reads an IANA zone a person typed, or says which names work. */
+    public static ZoneId zone(String text) {
+        return parseZone(text);
+    }
+
+    /** Reads a 24-hour time a person typed, or says how to write one. */
+    public static LocalTime time(String text) {
+        return parseTime(text);
+    }
+
     public PersonSettings setFollowWorklog(String ownerId, boolean follow) {
         return updatePerson(ownerId, s -> new PersonSettings(ownerId, s.quietHours(), s.zone(), follow, s.thresholdOffset()));
     }
