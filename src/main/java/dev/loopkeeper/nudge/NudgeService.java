@@ -179,8 +179,10 @@ public final class NudgeService implements MailKind {
     /** A preview of the person's nudge now, over the past seven days; it is not delivered, the caller shows it. */
     public Nudge preview(String ownerId) {
         Instant now = clock.instant();
+        // The week runs up to and including now: what the person did a moment ago counts.
+        Instant to = now.plusMillis(1);
         long id = database.inTransaction(sql -> store.insertNudge(sql, ownerId, "preview-" + now.toEpochMilli()
-                + "-" + System.nanoTime(), now.minus(WEEK), now, true, now)).orElseThrow();
+                + "-" + System.nanoTime(), to.minus(WEEK), to, true, now)).orElseThrow();
         return load(id).orElseThrow();
     }
 
