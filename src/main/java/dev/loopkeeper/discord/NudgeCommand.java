@@ -135,7 +135,7 @@ public final class NudgeCommand implements BotCommand {
             rows.add(ActionRow.of(reflect));
         }
         if (!nudge.untouched().isEmpty()) {
-            String ids = NudgeService.encodeIds(nudge.untouched().stream().map(Nudge.LoopLine::loopId).toList());
+            String ids = fittingIds(owner, nudge.untouched().stream().map(Nudge.LoopLine::loopId).toList());
             rows.add(ActionRow.of(
                     Button.secondary(ComponentId.of(owner, KEY, LET_GO, ids).encode(),
                             nudge.untouched().size() == 1 ? "Let it go" : "Let them go"),
@@ -143,6 +143,16 @@ public final class NudgeCommand implements BotCommand {
                             nudge.untouched().size() == 1 ? "Keep it" : "Keep them")));
         }
         return Replies.message(prefix + text, List.of(), rows);
+    }
+
+    /** As many of the offered loops as a button's id holds (all of them, unless the ids are enormous). */
+    private static String fittingIds(String owner, List<Long> loopIds) {
+        int overhead = owner.length() + KEY.length() + LET_GO.length() + 3;
+        List<Long> kept = new ArrayList<>(loopIds);
+        while (kept.size() > 1 && overhead + NudgeService.encodeIds(kept).length() > ComponentId.MAX_LENGTH) {
+            kept.remove(kept.size() - 1);
+        }
+        return NudgeService.encodeIds(kept);
     }
 
     @Override
