@@ -205,7 +205,8 @@ public final class NudgeService implements MailKind {
      */
     @Override
     public Optional<Nudge> load(long nudgeId) {
-        return database.inTransaction(sql -> {
+        choosePromptsOnce(nudgeId);
+        return database.read(sql -> {
             Optional<NudgeStore.Stored> found = store.nudge(sql, nudgeId);
             if (found.isEmpty()) {
                 return Optional.<Nudge>empty();
@@ -216,14 +217,6 @@ public final class NudgeService implements MailKind {
             Instant to = n.weekTo();
             List<LoopFacts> moved = store.moved(sql, owner, from, to, 10);
             List<NudgeStore.StoredPrompt> kept = store.prompts(sql, nudgeId);
-            if (kept.isEmpty() && !moved.isEmpty()) {
-                Set<String> before = store.keysAskedBefore(sql, owner, nudgeId);
-                List<Prompt> chosen = prompts.choose(moved, before, nudgeId);
-                for (int i = 0; i < chosen.size(); i++) {
-                    store.savePrompt(sql, nudgeId, i, chosen.get(i).loopId(), chosen.get(i).key());
-                }
-                kept = store.prompts(sql, nudgeId);
-            }
             List<Prompt> asked = new ArrayList<>();
             for (NudgeStore.StoredPrompt p : kept) {
                 String concept = moved.stream().filter(f -> f.loopId() == p.loopId()).map(LoopFacts::concept).findFirst()
@@ -238,6 +231,33 @@ public final class NudgeService implements MailKind {
             return Optional.of(new Nudge(nudgeId, owner, n.preview(), from, to, week, store.openCount(sql, owner),
                     store.oldestOpen(sql, owner).orElse(null), store.oldestCore(sql, owner, MAX_CORE_SHOWN), asked,
                     store.untouched(sql, owner, to.minus(untouchedAfter), MAX_UNTOUCHED_SHOWN)));
+        });
+    }
+
+    /**
+     * Fixes a nudge's questions the first time it is shown; a write only then (a nudge with nothing that moved, or
+     * shown before, is read alone). Two processes racing here both insert at the same positions: the first wins.
+     */
+    private void choosePromptsOnce(long nudgeId) {
+        boolean needed = database.read(sql -> {
+            Optional<NudgeStore.Stored> n = store.nudge(sql, nudgeId);
+            return n.isPresent() && store.prompts(sql, nudgeId).isEmpty()
+                    && !store.moved(sql, n.get().ownerId(), n.get().weekFrom(), n.get().weekTo(), 1).isEmpty();
+        });
+        if (!needed) {
+            return;
+        }
+        database.write(sql -> {
+            NudgeStore.Stored n = store.nudge(sql, nudgeId).orElseThrow();
+            if (!store.prompts(sql, nudgeId).isEmpty()) {
+                return;
+            }
+            List<LoopFacts> moved = store.moved(sql, n.ownerId(), n.weekFrom(), n.weekTo(), 10);
+            Set<String> before = store.keysAskedBefore(sql, n.ownerId(), nudgeId);
+            List<Prompt> chosen = prompts.choose(moved, before, nudgeId);
+            for (int i = 0; i < chosen.size(); i++) {
+                store.savePrompt(sql, nudgeId, i, chosen.get(i).loopId(), chosen.get(i).key());
+            }
         });
     }
 
