@@ -58,6 +58,20 @@ class ConsoleNudgeTest {
     }
 
     @Test
+    void snoozeUntilTheWeeklyReviewEndsAtTheNextNudge() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            String out = run(app, """
+                    /nudge set day:sunday time:18:00 zone:UTC
+                    /park concept:Kalman filter
+                    /focus set text:tracking a drone with a Kalman filter
+                    /remind loop:1 action:snooze until:review
+                    """);
+            assertTrue(out.contains("Snoozed Kalman filter until your weekly nudge (Sun 29 Nov 18:00 UTC, in 3 days)."),
+                    out);
+        }
+    }
+
+    @Test
     void nowPrintsTheNudgeAndReflectSavesAnAnswer() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             String out = run(app, """
