@@ -180,6 +180,12 @@ public final class Commands {
                     text(TEXT, "Your answer").withPlaceholder("your answer"))
             .consoleOnly();
 
+    /** On Discord the Keep button under a nudge's untouched loops does this; in the console it is typed. */
+    public static final CommandSpec KEEP = CommandSpec.slash("keep",
+                    "Keep a peripheral loop a nudge offered to let go: its clock restarts",
+                    text(LOOP, "The loop to keep").withPlaceholder("number or concept"))
+            .consoleOnly();
+
     /** On Discord a reminder carries buttons; in the console the person types what they would have clicked. */
     public static final CommandSpec REMIND = CommandSpec.slash("remind", "Act on a loop a reminder showed you",
                     text(LOOP, "The loop, by its number in the reminder").withPlaceholder("number"),
@@ -198,7 +204,7 @@ public final class Commands {
 
     /** Every command, in the order help and registration list them. */
     public static final List<CommandSpec> ALL = List.of(PARK, PARK_MESSAGE, LOOPS, OPEN, CLOSE, TRIAGE_LOOPS, FOCUS,
-            NUDGE, REFLECTIONS, SETTINGS, REMIND, MERGE, REFLECT);
+            NUDGE, REFLECTIONS, SETTINGS, REMIND, MERGE, REFLECT, KEEP);
 
     private Commands() {
     }

@@ -125,7 +125,8 @@ public final class ConsoleFront {
                 Map.entry(Commands.REMIND.name(), this::remind),
                 Map.entry(Commands.NUDGE.name(), (line, input) -> nudge(line)),
                 Map.entry(Commands.REFLECT.name(), (line, input) -> reflect(line)),
-                Map.entry(Commands.REFLECTIONS.name(), (line, input) -> reflections(line)));
+                Map.entry(Commands.REFLECTIONS.name(), (line, input) -> reflections(line)),
+                Map.entry(Commands.KEEP.name(), (line, input) -> keep(line)));
         Set<String> declared = Commands.console().stream().map(c -> c.name()).collect(Collectors.toSet());
         if (!handlers.keySet().equals(declared)) {
             throw new IllegalStateException("The console's commands " + handlers.keySet()
@@ -370,6 +371,11 @@ public final class ConsoleFront {
     private String reflect(ConsoleLine line) {
         Reflection saved = nudges.reflect(LOCAL_USER, required(line, LOOP), required(line, TEXT));
         return NudgeMessages.reflected(saved);
+    }
+
+    private String keep(ConsoleLine line) {
+        OpenLoop loop = loops.resolve(LOCAL_USER, required(line, LOOP));
+        return NudgeMessages.kept(nudges.keep(LOCAL_USER, List.of(loop.id())));
     }
 
     private String reflections(ConsoleLine line) {

@@ -77,7 +77,7 @@ final class ConsoleMessages {
 
     /** Under the loops a nudge offers to let go. */
     static String letGoHint() {
-        return "To let one go: /close loop:<its name> outcome:let go. To keep them, do nothing.";
+        return "To let one go: /close loop:<its name> outcome:let go. To keep one: /keep loop:<its name>.";
     }
 
     static String snoozeHow() {

@@ -47,8 +47,8 @@ public final class NudgeMessages {
         return "A reflection needs some words. Nothing was saved.";
     }
 
-    public static String reflectionTooLong(int length) {
-        return "That reflection is " + length + " characters; the most is " + NudgeService.MAX_REFLECTION
+    public static String reflectionTooLong(int length, int max) {
+        return "That reflection is " + length + " characters; the most is " + max
                 + ". Shorten it and try again: nothing was saved.";
     }
 

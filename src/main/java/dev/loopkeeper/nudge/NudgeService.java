@@ -82,10 +82,11 @@ public final class NudgeService implements MailKind {
         WeeklySlot slot = new WeeklySlot(weekday, at, zoneId);
         Instant now = clock.instant();
         LocalDateTime next = slot.firstSlotAfter(now);
-        database.write(sql -> store.saveSchedule(sql, ownerId, slot, next, slot.resolve(next), now));
-        if (!settings.givenZone(ownerId).equals(Optional.of(zoneId))) {
-            settings.setZone(ownerId, zoneId);
-        }
+        // One transaction: the schedule and the person's one zone (quiet hours read it too) change together.
+        database.write(sql -> {
+            store.saveSchedule(sql, ownerId, slot, next, slot.resolve(next), now);
+            settings.setZone(sql, ownerId, zoneId);
+        });
         return new NudgeSchedule(ownerId, slot, Optional.of(next));
     }
 
@@ -311,7 +312,7 @@ public final class NudgeService implements MailKind {
             throw new InvalidInputException(NudgeMessages.emptyReflection());
         }
         if (text.length() > MAX_REFLECTION) {
-            throw new InvalidInputException(NudgeMessages.reflectionTooLong(text.length()));
+            throw new InvalidInputException(NudgeMessages.reflectionTooLong(text.length(), MAX_REFLECTION));
         }
         Instant now = clock.instant();
         long id = database.inTransaction(sql -> store.insertReflection(sql, ownerId, loopId, key, prompt, text, now));

@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.storage.Database;
+import dev.loopkeeper.storage.SqlSession;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalTime;
@@ -76,12 +78,14 @@ public final class SettingsService {
     }
 
     /**
-     * Sets the person's one time zone: their quiet hours and their weekly nudge read it. Returns the settings after.
+     * Sets the person's one time zone inside the caller's transaction: their quiet hours and their weekly nudge read
+     * it, and another feature's change (a nudge schedule) commits with it.
      */
-    public PersonSettings setZone(String ownerId, ZoneId zone) {
-        return updatePerson(ownerId, s -> new PersonSettings(ownerId,
+    public void setZone(SqlSession sql, String ownerId, ZoneId zone) throws SQLException {
+        PersonSettings s = store.person(sql, ownerId);
+        store.savePerson(sql, new PersonSettings(ownerId,
                 s.quietHours().map(q -> new QuietHours(q.from(), q.to(), zone)), zone, s.followWorklog(),
-                s.thresholdOffset()));
+                s.thresholdOffset()), clock.instant());
     }
 
     /** Reads an IANA zone a person typed, or says which names work. */

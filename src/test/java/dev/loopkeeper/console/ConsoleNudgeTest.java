@@ -58,6 +58,30 @@ class ConsoleNudgeTest {
     }
 
     @Test
+    void untouchedPeripheralLoopsAreOfferedAndKeepRestartsTheirClock() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            run(app, """
+                    /park concept:medieval siege engines
+                    /triage loop:1 class:peripheral
+                    /park concept:origami
+                    /triage loop:2 class:peripheral
+                    """);
+            clock.advance(java.time.Duration.ofDays(60));
+            String out = run(app, """
+                    /nudge now
+                    /keep loop:siege
+                    /close loop:origami outcome:let go
+                    /nudge now
+                    """);
+            assertTrue(out.contains("These peripheral loops rested for weeks: medieval siege engines; origami."), out);
+            assertTrue(out.contains("To keep one: /keep loop:<its name>."), out);
+            assertTrue(out.contains("Kept 1 loop."), out);
+            int second = out.lastIndexOf("Your weekly nudge (a preview)");
+            assertTrue(!out.substring(second).contains("rested for weeks"), "kept or let go: not offered again " + out);
+        }
+    }
+
+    @Test
     void snoozeUntilTheWeeklyReviewEndsAtTheNextNudge() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             String out = run(app, """
