@@ -56,6 +56,17 @@ CREATE INDEX reflection_by_owner ON reflection (owner_id, loop_id, created_at);
 -- "Keep" in curiosity bankruptcy: the loop's clock restarts here, so it is not offered again next week.
 ALTER TABLE open_loop ADD COLUMN kept_at BIGINT;
 
+-- When a loop's triage class last changed, for the nudge's "triaged this week" (updated_at moves for notes and
+-- snoozes too). A trigger keeps it, so no triage path needs to remember it; it touches no column the loop-version
+-- triggers watch.
+ALTER TABLE open_loop ADD COLUMN triaged_at BIGINT;
+
+CREATE TRIGGER open_loop_triaged AFTER UPDATE OF triage ON open_loop
+WHEN NEW.triage IS NOT OLD.triage
+BEGIN
+    UPDATE open_loop SET triaged_at = NEW.updated_at WHERE id = NEW.id;
+END;
+
 -- A server's default zone for /nudge set, and the channel its weekly digest goes to.
 CREATE TABLE guild_nudge_settings (
     guild_id          TEXT   PRIMARY KEY,

@@ -134,11 +134,11 @@ public final class NudgeStore {
                 ownerId, from.toEpochMilli(), to.toEpochMilli());
     }
 
-    /** Loops with a class that changed in the week (a class set then, or since touched: the schema keeps no date). */
+    /** Loops whose class was set in the week (and still is). */
     public long triagedBetween(SqlSession sql, String ownerId, Instant from, Instant to) throws SQLException {
         return sql.queryLong("""
                 SELECT COUNT(*) FROM open_loop WHERE owner_id = ? AND triage <> 'untriaged'
-                   AND status IN ('open', 'active') AND updated_at >= ? AND updated_at < ?""",
+                   AND triaged_at >= ? AND triaged_at < ?""",
                 ownerId, from.toEpochMilli(), to.toEpochMilli());
     }
 

@@ -175,5 +175,13 @@ class NudgeE2ETest {
         E2E.message(E2E.fake().slashCommand("settings").subcommand("digest").by(FakeDiscord.ADA)
                 .option("state", "off").send());
         assertTrue(E2E.bot().digests().channel(E2E.guildId()).isEmpty());
+
+        // The server's default zone serves members who never gave one.
+        String zone = E2E.message(E2E.fake().slashCommand("settings").subcommand("zone").by(FakeDiscord.ADA)
+                .option("zone", "Australia/Sydney").send()).getString("content");
+        assertTrue(zone.startsWith("Members' weekly nudges here default to Australia/Sydney"), zone);
+        FakeUser newcomer = E2E.newUser();
+        String set = say(newcomer, "set", "day", "monday", "time", "07:00");
+        assertTrue(set.startsWith("Weekly nudge set: Mondays at 07:00 (Australia/Sydney)."), set);
     }
 }

@@ -236,11 +236,15 @@ class NudgeServiceTest {
             app.triage().classify(ADA, old.id(), Triage.CORE);
             clock.advance(Duration.ofDays(20));
             OpenLoop closed = park(app, ADA, "reverse-mode autodiff");
-            park(app, ADA, "bloom filters");
+            OpenLoop bloom = park(app, ADA, "bloom filters");
+            app.triage().classify(ADA, bloom.id(), Triage.ADJACENT);
+            // A snooze moves the old core loop's updated_at, not its triage date: it does not count as triaged.
+            app.loops().snooze(ADA, old.id(), clock.instant().plus(Duration.ofDays(1)), null);
             app.loops().close(ADA, closed.id(), Outcome.LEARNED, "it is the chain rule, applied backwards");
             Nudge nudge = app.nudges().preview(ADA);
             assertTrue(nudge.preview());
             assertEquals(2, nudge.week().parked());
+            assertEquals(1, nudge.week().triaged());
             assertEquals(1, nudge.week().closedCount());
             assertEquals("reverse-mode autodiff", nudge.week().closed().get(0).concept());
             assertEquals(2, nudge.openCount());
@@ -248,7 +252,7 @@ class NudgeServiceTest {
             assertEquals(closed.id(), nudge.prompts().get(0).loopId(), "the closed loop is asked about first");
             assertTrue(nudge.prompts().get(0).text().contains("reverse-mode autodiff"));
             String text = NudgeMessages.nudge(nudge, n -> "", "");
-            assertTrue(text.contains("This week: 2 parked"), text);
+            assertTrue(text.contains("This week: 2 parked, 1 triaged, 0 resurfaced, 1 closed."), text);
             assertTrue(text.contains("reverse-mode autodiff: learned (it is the chain rule, applied backwards)"), text);
             assertTrue(text.contains("2 loops open, the oldest 2 weeks. Open loops are allowed to exist."), text);
             assertTrue(text.contains("Oldest core: category theory (2 weeks)"), text);
