@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -254,8 +255,14 @@ public final class NudgeService implements MailKind {
                 return;
             }
             List<LoopFacts> moved = store.moved(sql, n.ownerId(), n.weekFrom(), n.weekTo(), 10);
-            Set<String> before = store.keysAskedBefore(sql, n.ownerId(), nudgeId);
-            List<Prompt> chosen = prompts.choose(moved, before, nudgeId);
+            // Never last week's questions; and, while others fit, none a preview asked in the past eight days either.
+            Set<String> lastWeek = store.keysOfLastWeekly(sql, n.ownerId(), nudgeId);
+            Set<String> recent = new HashSet<>(lastWeek);
+            recent.addAll(store.keysAskedSince(sql, n.ownerId(), nudgeId, n.weekTo().minus(Duration.ofDays(8))));
+            List<Prompt> chosen = prompts.choose(moved, recent, nudgeId);
+            if (chosen.size() < Math.min(ReabstractionPrompts.MAX_PROMPTS, moved.size())) {
+                chosen = prompts.choose(moved, lastWeek, nudgeId);
+            }
             for (int i = 0; i < chosen.size(); i++) {
                 store.savePrompt(sql, nudgeId, i, chosen.get(i).loopId(), chosen.get(i).key());
             }

@@ -118,13 +118,20 @@ public final class NudgeStore {
                 ON CONFLICT (nudge_id, position) DO NOTHING""", nudgeId, position, loopId, key);
     }
 
-    /** The prompt keys the person's latest other nudge asked: this one must not repeat them. */
-    public Set<String> keysAskedBefore(SqlSession sql, String ownerId, long nudgeId) throws SQLException {
+    /** The prompt keys the person's latest earlier weekly (not preview) nudge asked: never asked two weeks running. */
+    public Set<String> keysOfLastWeekly(SqlSession sql, String ownerId, long nudgeId) throws SQLException {
         return new HashSet<>(sql.query("""
                 SELECT p.prompt_key FROM nudge_prompt p
-                 WHERE p.nudge_id = (SELECT MAX(n.id) FROM nudge n JOIN nudge_prompt q ON q.nudge_id = n.id
-                                      WHERE n.owner_id = ? AND n.id < ?)""",
+                 WHERE p.nudge_id = (SELECT MAX(n.id) FROM nudge n WHERE n.owner_id = ? AND n.id < ? AND n.preview = 0)""",
                 row -> row.getString(1), ownerId, nudgeId));
+    }
+
+    /** The prompt keys any earlier nudge (previews too) asked since {@code since}: avoided too, when others fit. */
+    public Set<String> keysAskedSince(SqlSession sql, String ownerId, long nudgeId, Instant since) throws SQLException {
+        return new HashSet<>(sql.query("""
+                SELECT DISTINCT p.prompt_key FROM nudge_prompt p JOIN nudge n ON n.id = p.nudge_id
+                 WHERE n.owner_id = ? AND n.id < ? AND n.created_at >= ?""",
+                row -> row.getString(1), ownerId, nudgeId, since.toEpochMilli()));
     }
 
     // ---- the week in loops ----

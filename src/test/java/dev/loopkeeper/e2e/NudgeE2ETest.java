@@ -181,7 +181,7 @@ class NudgeE2ETest {
                 .option("zone", "Australia/Sydney").send()).getString("content");
         assertTrue(zone.startsWith("Members' weekly nudges here default to Australia/Sydney"), zone);
         FakeUser newcomer = E2E.newUser();
-        String set = say(newcomer, "set", "day", "monday", "time", "07:00");
-        assertTrue(set.startsWith("Weekly nudge set: Mondays at 07:00 (Australia/Sydney)."), set);
+        String newcomerSet = say(newcomer, "set", "day", "monday", "time", "07:00");
+        assertTrue(newcomerSet.startsWith("Weekly nudge set: Mondays at 07:00 (Australia/Sydney)."), newcomerSet);
     }
 }

@@ -272,6 +272,8 @@ class NudgeServiceTest {
                     OpenLoop loop = park(app, ADA, "concept " + week + "-" + i);
                     app.loops().close(ADA, loop.id(), i == 0 ? Outcome.LEARNED : Outcome.APPLIED, null);
                 }
+                // A preview midweek does not let last week's questions back in.
+                app.nudges().preview(ADA);
                 Instant slot = app.nudges().nextNudge(ADA).orElseThrow();
                 clock.advance(Duration.between(clock.instant(), slot).plusSeconds(30));
                 app.sendDue();
