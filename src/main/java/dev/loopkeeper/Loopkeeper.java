@@ -22,6 +22,8 @@ import dev.loopkeeper.discord.ForgetMeCommand;
 import dev.loopkeeper.discord.ImportCommand;
 import dev.loopkeeper.discord.GroupLoops;
 import dev.loopkeeper.discord.LoopsCommand;
+import dev.loopkeeper.discord.NudgeCommand;
+import dev.loopkeeper.discord.ReflectionsCommand;
 import dev.loopkeeper.discord.OpenCommand;
 import dev.loopkeeper.discord.ParkCommand;
 import dev.loopkeeper.discord.ProgressCommand;
@@ -47,6 +49,10 @@ import dev.loopkeeper.ownership.ServerDeparture;
 import dev.loopkeeper.poll.PollMessages;
 import dev.loopkeeper.poll.PollService;
 import dev.loopkeeper.poll.PollStore;
+import dev.loopkeeper.nudge.DigestService;
+import dev.loopkeeper.nudge.NudgeService;
+import dev.loopkeeper.nudge.NudgeStore;
+import dev.loopkeeper.nudge.ReabstractionPrompts;
 import dev.loopkeeper.relevance.Embedder;
 import dev.loopkeeper.relevance.FeedbackStore;
 import dev.loopkeeper.relevance.MiniLmEmbedder;
@@ -112,6 +118,8 @@ public final class Loopkeeper implements AutoCloseable {
     private final SearchService search;
     private final HelpMessages help;
     private final HintService hints;
+    private final NudgeService nudges;
+    private final DigestService digests;
     private final JobScheduler jobs = new JobScheduler();
     private ThreadPoolExecutor workers;
     private ExecutorService relevanceThread;
@@ -150,6 +158,14 @@ public final class Loopkeeper implements AutoCloseable {
         this.search = new SearchService(loops, relevance);
         this.help = new HelpMessages(r.cooldownDays(), r.dailyCap());
         this.hints = new HintService(database, new HintStore(), outbox, help, clock);
+        NudgeStore nudgeStore = new NudgeStore();
+        this.nudges = new NudgeService(database, nudgeStore, outbox, settings, loops, new ReabstractionPrompts(), clock,
+                Duration.ofDays(7L * config.nudges().untouchedWeeks()));
+        this.digests = new DigestService(database, nudgeStore, outbox, clock);
+        outbox.register(nudges);
+        outbox.register(digests);
+        // "Snooze until the weekly review" ends at the person's next nudge when they set one.
+        reminders.connect(nudges::nextNudge);
         loops.connect(LoopListener.both(relevance, feedback), relevance);
         this.data = new DataService(database, new DataStore(), clock, config.maxOpenLoops(),
                 person -> relevance.reembedStale(), relevance::forget);
@@ -229,7 +245,9 @@ public final class Loopkeeper implements AutoCloseable {
                 new HelpCommand(help),
                 new TriageCommand(triage, loops, new TriageMessages(time), discordPolls),
                 new FocusCommand(focus, settings, new FocusMessages(time)),
-                new SettingsCommand(settings, config.relevance().messageContent()),
+                new NudgeCommand(nudges),
+                new ReflectionsCommand(nudges, loops),
+                new SettingsCommand(settings, config.relevance().messageContent(), digests),
                 new ExportCommand(data, new OwnershipMessages()),
                 new ImportCommand(data, new OwnershipMessages()),
                 new ForgetMeCommand(data, new OwnershipMessages(), clock));
@@ -276,14 +294,24 @@ public final class Loopkeeper implements AutoCloseable {
                 log.info("Embedded {} loops for model {}", n, embedder.modelId());
             }
         }));
-        List<Job> periodic = new ArrayList<>(List.of(job("deliver due mail", Duration.ofSeconds(30),
-                outbox::deliverDue)));
+        // The first run is at once: nudges that fell due while the bot was down (less than a day ago) go out now.
+        List<Job> periodic = new ArrayList<>(List.of(job("weekly nudges, digests and due mail", Duration.ofSeconds(30),
+                this::sendDue)));
         if (discordPolls != null) {
             // Its first run, at start-up, reconciles the polls that closed while the bot was offline.
             periodic.add(job("read ended polls", Duration.ofMinutes(1), discordPolls::reconcile));
         }
         periodic.add(job("delete what servers left behind", Duration.ofHours(1), departures::deleteExpired));
         jobs.start(periodic);
+    }
+
+    /** One run of the delivery job: hands due nudges and digests to the outbox, then delivers everything due. */
+    public void sendDue() {
+        int handed = nudges.enqueueDue() + digests.enqueueDue();
+        if (handed > 0) {
+            log.info("Handed {} weekly nudges and digests to delivery", handed);
+        }
+        outbox.deliverAllDue();
     }
 
     private static Job job(String name, Duration period, Runnable work) {
@@ -308,7 +336,8 @@ public final class Loopkeeper implements AutoCloseable {
     /** The terminal front on the same services: one local person, reminders shown inline. */
     public ConsoleFront console() {
         ConsoleTimeText time = new ConsoleTimeText(clock, () -> settings.person(ConsoleFront.LOCAL_USER).zone());
-        ConsoleFront front = new ConsoleFront(loops, focus, settings, reminders, triage, polls, new LoopMessages(time),
+        ConsoleFront front = new ConsoleFront(loops, focus, settings, reminders, triage, polls, nudges,
+                new LoopMessages(time),
                 new FocusMessages(time), new ReminderMessages(time), new TriageMessages(time), search,
                 new SearchMessages(time), help, hints, data, exportFolder(), config.pageSize());
         outbox.attach(front.notifier());
@@ -386,6 +415,14 @@ public final class Loopkeeper implements AutoCloseable {
 
     public HintService hints() {
         return hints;
+    }
+
+    public NudgeService nudges() {
+        return nudges;
+    }
+
+    public DigestService digests() {
+        return digests;
     }
 
     public FocusMatcher matcher() {

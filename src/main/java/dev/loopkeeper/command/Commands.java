@@ -76,6 +76,11 @@ public final class Commands {
     public static final String PHASE = "phase";
     public static final String BUILT = "built";
     public static final String QUERY = "query";
+    public static final String DAY = "day";
+    public static final String TIME = "time";
+    public static final String OFF_NOW = "off";
+    public static final String NOW = "now";
+    public static final String DIGEST = "digest";
     /** The values of {@link #STATE}. */
     public static final String ON = "on";
     public static final String OFF = "off";
@@ -201,7 +206,13 @@ public final class Commands {
                             text(STARTERS, "managers: only people with Manage Server start polls again").optional()
                                     .withChoices(List.of(Choice.of(MANAGERS))),
                             number(QUORUM, "The fewest votes a poll's result needs (default 3)").optional()
-                                    .withRange(1, SettingsService.MAX_QUORUM)))
+                                    .withRange(1, SettingsService.MAX_QUORUM)),
+                    Subcommand.of(ZONE, "The time zone members' weekly nudges default to",
+                            text(ZONE, "IANA time zone, such as Europe/Berlin").withAutocomplete().withMaxLength(64)
+                                    .withPlaceholder("Europe/Berlin")),
+                    Subcommand.of(DIGEST, "A weekly digest of the shared loops in a channel; state:off stops it",
+                            channel(CHANNEL, "The channel for the digest").optional(),
+                            text(STATE, "off stops the digest").optional().withChoices(ON_OFF)))
             .withGroups(Group.of(WORKLOG, "Channels whose messages count as focus",
                     Subcommand.of(ADD, "Mark a channel as a work log", channel(CHANNEL, "The channel")),
                     Subcommand.of(REMOVE, "Unmark a work-log channel", channel(CHANNEL, "The channel")),
@@ -211,6 +222,36 @@ public final class Commands {
 
     public static final CommandSpec HELP = CommandSpec.slash("help",
             "What Loopkeeper is for, every command, and how reminders decide", new OptionSpec[0]);
+
+    /** The weekly re-abstraction nudge (issue 14): when it comes, and a preview at once. */
+    public static final CommandSpec NUDGE = CommandSpec.slash("nudge",
+            "Your weekly nudge: what your loops taught you this week",
+            Subcommand.of(SET, "Set the day and time of your weekly nudge",
+                    text(DAY, "Weekday, such as sunday").withAutocomplete().withMaxLength(12).withPlaceholder("sunday"),
+                    text(TIME, "24-hour time, such as 18:00").withMaxLength(5).withPlaceholder("18:00"),
+                    text(ZONE, "IANA time zone (default: the one you gave before)").optional().withAutocomplete()
+                            .withMaxLength(64).withPlaceholder("Europe/Berlin")),
+            Subcommand.of(SHOW, "When your next nudge comes"),
+            Subcommand.of(OFF_NOW, "Turn your weekly nudge off"),
+            Subcommand.of(NOW, "Show this week's nudge now (a preview)"));
+
+    public static final CommandSpec REFLECTIONS = CommandSpec.slash("reflections",
+            "What you wrote when your nudges asked; all, or on one loop",
+            text(LOOP, "One loop (number or concept; default: all)").optional().withAutocomplete()
+                    .withPlaceholder("number or concept"));
+
+    /** On Discord the Reflect button under a nudge opens a form; in the console the answer is typed. */
+    public static final CommandSpec REFLECT = CommandSpec.slash("reflect",
+                    "Answer a question your nudge asked: saved on the loop",
+                    text(LOOP, "The loop the question was about").withPlaceholder("number or concept"),
+                    text(TEXT, "Your answer").withPlaceholder("your answer"))
+            .consoleOnly();
+
+    /** On Discord the Keep button under a nudge's untouched loops does this; in the console it is typed. */
+    public static final CommandSpec KEEP = CommandSpec.slash("keep",
+                    "Keep a peripheral loop a nudge offered to let go: its clock restarts",
+                    text(LOOP, "The loop to keep").withPlaceholder("number or concept"))
+            .consoleOnly();
 
     /** On Discord a reminder carries buttons; in the console the person types what they would have clicked. */
     public static final CommandSpec REMIND = CommandSpec.slash("remind", "Act on a loop a reminder showed you",
@@ -243,7 +284,8 @@ public final class Commands {
 
     /** Every command, in the order help and registration list them. */
     public static final List<CommandSpec> ALL = List.of(PARK, PARK_MESSAGE, LOOPS, OPEN, PROGRESS, CLOSE, EDIT, REOPEN,
-            RELATED, TRIAGE_LOOPS, FOCUS, SETTINGS, HELP, REMIND, MERGE, EXPORT, IMPORT, FORGET_ME);
+            RELATED, TRIAGE_LOOPS, FOCUS, NUDGE, REFLECTIONS, SETTINGS, HELP, REMIND, MERGE, REFLECT, KEEP, EXPORT, IMPORT,
+            FORGET_ME);
 
     private Commands() {
     }

@@ -18,11 +18,16 @@ public record Config(
         Optional<URI> discordApiBase,
         Optional<URI> discordGatewayUrl,
         Relevance relevance,
-        int serverGraceDays) {
+        int serverGraceDays,
+        Nudges nudges) {
 
     /** Reminder policy and work-log settings; see config/loopkeeper.properties. */
     public record Relevance(double threshold, int cooldownDays, int dailyCap, int worklogFocusHours,
             boolean messageContent) {
+    }
+
+    /** Weekly nudges: how many weeks a peripheral loop rests untouched before a nudge offers to let it go. */
+    public record Nudges(int untouchedWeeks) {
     }
 
     @Override
@@ -36,6 +41,7 @@ public record Config(
                 + ", discordApiBase=" + discordApiBase.map(URI::toString).orElse("<discord>")
                 + ", discordGatewayUrl=" + discordGatewayUrl.map(URI::toString).orElse("<discord>")
                 + ", relevance=" + relevance
-                + ", serverGraceDays=" + serverGraceDays + "]";
+                + ", serverGraceDays=" + serverGraceDays
+                + ", nudges=" + nudges + "]";
     }
 }

@@ -35,6 +35,7 @@ public final class ConfigLoader {
     public static final String COOLDOWN_DAYS = "LOOPKEEPER_REMINDER_COOLDOWN_DAYS";
     public static final String DAILY_CAP = "LOOPKEEPER_REMINDER_DAILY_CAP";
     public static final String WORKLOG_HOURS = "LOOPKEEPER_WORKLOG_FOCUS_HOURS";
+    public static final String UNTOUCHED_WEEKS = "LOOPKEEPER_NUDGE_UNTOUCHED_WEEKS";
     public static final String MESSAGE_CONTENT = "LOOPKEEPER_MESSAGE_CONTENT";
     public static final String SERVER_GRACE_DAYS = "LOOPKEEPER_SERVER_GRACE_DAYS";
 
@@ -96,11 +97,13 @@ public final class ConfigLoader {
                 positiveInt(values, WORKLOG_HOURS, 4, 168, problems),
                 bool(values, MESSAGE_CONTENT, problems));
         int serverGraceDays = positiveInt(values, SERVER_GRACE_DAYS, 30, 3650, problems);
+        Config.Nudges nudges = new Config.Nudges(positiveInt(values, UNTOUCHED_WEEKS, 8, 520, problems));
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Config(token, db, devGuild, workers, maxOpen, pageSize, apiBase, gateway, relevance, serverGraceDays);
+        return new Config(token, db, devGuild, workers, maxOpen, pageSize, apiBase, gateway, relevance, serverGraceDays,
+                nudges);
     }
 
     private static Optional<String> optional(Map<String, String> values, String key) {

@@ -61,6 +61,11 @@ import dev.loopkeeper.poll.PollRules;
 import dev.loopkeeper.poll.PollService;
 import dev.loopkeeper.poll.PollVotes;
 import dev.loopkeeper.poll.TriagePoll;
+import dev.loopkeeper.nudge.Nudge;
+import dev.loopkeeper.nudge.NudgeMessages;
+import dev.loopkeeper.nudge.NudgeSchedule;
+import dev.loopkeeper.nudge.NudgeService;
+import dev.loopkeeper.nudge.Reflection;
 import dev.loopkeeper.reminder.ReminderAction;
 import dev.loopkeeper.reminder.ReminderMessages;
 import dev.loopkeeper.reminder.ReminderService;
@@ -77,6 +82,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -115,6 +121,7 @@ public final class ConsoleFront {
     private final SearchMessages searchMessages;
     private final HelpMessages help;
     private final HintService hints;
+    private final NudgeService nudges;
     private final int pageSize;
     private final ConsoleNotifier reminders;
     private final Map<String, Handler> handlers;
@@ -122,7 +129,7 @@ public final class ConsoleFront {
 
     /** A console whose reminders arrive through its own notifier (see {@link #notifier()}). */
     public ConsoleFront(LoopService loops, FocusService focus, SettingsService settings, ReminderService reminderService,
-            TriageService triage, PollService polls, LoopMessages loopMessages, FocusMessages focusMessages,
+            TriageService triage, PollService polls, NudgeService nudges, LoopMessages loopMessages, FocusMessages focusMessages,
             ReminderMessages reminderMessages, TriageMessages triageMessages, SearchService search,
             SearchMessages searchMessages, HelpMessages help, HintService hints, DataService dataService,
             Path exportFolder, int pageSize) {
@@ -133,6 +140,7 @@ public final class ConsoleFront {
         this.hints = hints;
         this.triage = triage;
         this.polls = polls;
+        this.nudges = nudges;
         this.triageMessages = triageMessages;
         this.loops = loops;
         this.focus = focus;
@@ -142,7 +150,7 @@ public final class ConsoleFront {
         this.focusMessages = focusMessages;
         this.reminderMessages = reminderMessages;
         this.pageSize = pageSize;
-        this.reminders = new ConsoleNotifier(reminderMessages);
+        this.reminders = new ConsoleNotifier(reminderMessages, ConsoleFront::nudgeText);
         this.handlers = Map.ofEntries(
                 Map.entry(Commands.PARK.name(), (line, input) -> park(line)),
                 Map.entry(Commands.MERGE.name(), (line, input) -> merge(line)),
@@ -157,6 +165,10 @@ public final class ConsoleFront {
                 Map.entry(Commands.FOCUS.name(), (line, input) -> focus(line)),
                 Map.entry(Commands.HELP.name(), (line, input) -> help()),
                 Map.entry(Commands.REMIND.name(), this::remind),
+                Map.entry(Commands.NUDGE.name(), (line, input) -> nudge(line)),
+                Map.entry(Commands.REFLECT.name(), (line, input) -> reflect(line)),
+                Map.entry(Commands.REFLECTIONS.name(), (line, input) -> reflections(line)),
+                Map.entry(Commands.KEEP.name(), (line, input) -> keep(line)),
                 Map.entry(Commands.EXPORT.name(), (line, input) -> data.export(LOCAL_USER,
                         choice(line, FORMAT).orElseThrow(() -> new InvalidInputException(
                                 ConsoleMessages.needs(line, FORMAT))))),
@@ -471,8 +483,57 @@ public final class ConsoleFront {
             }
         }
         OpenLoop after = reminderService.act(LOCAL_USER, reminderId, loop.id(), action);
+        if (action == ReminderAction.SNOOZE_REVIEW) {
+            return reminderMessages.snoozedUntilReview(after, reminderService.review(LOCAL_USER));
+        }
         return reminderMessages.done(action, after)
                 + (action == ReminderAction.OPEN ? "\n" + ConsoleMessages.progressHint(after) : "");
+    }
+
+    /** {@code /nudge}: the schedule, and at {@code now} the nudge itself with what to type in place of its buttons. */
+    private String nudge(ConsoleLine line) {
+        Map<String, String> options = line.options();
+        return switch (line.subcommand().orElseThrow()) {
+            case Commands.SET -> {
+                NudgeSchedule schedule = nudges.set(LOCAL_USER, options.get(Commands.DAY), options.get(Commands.TIME),
+                        options.get(ZONE), null);
+                yield NudgeMessages.set(schedule, when(schedule));
+            }
+            case Commands.SHOW -> nudges.schedule(LOCAL_USER).map(s -> NudgeMessages.shown(s, when(s)))
+                    .orElse(NudgeMessages.notSet());
+            case Commands.OFF_NOW -> NudgeMessages.off(nudges.off(LOCAL_USER));
+            default -> nudgeText(nudges.preview(LOCAL_USER));
+        };
+    }
+
+    /** The next run in ISO-8601 with its offset and zone, such as 2026-11-29T18:00+01:00[Europe/Berlin]. */
+    static String when(NudgeSchedule schedule) {
+        return schedule.nextRun().map(Object::toString).orElse("none");
+    }
+
+    /** A nudge as the console prints it: the same text, with the line to type under each question. */
+    static String nudgeText(Nudge nudge) {
+        List<Long> loopIds = nudge.prompts().stream().map(p -> p.loopId()).toList();
+        return NudgeMessages.nudge(nudge, n -> ConsoleMessages.reflectHint(loopIds.get(n - 1)),
+                nudge.untouched().isEmpty() ? "" : "\n" + ConsoleMessages.letGoHint());
+    }
+
+    private String reflect(ConsoleLine line) {
+        Reflection saved = nudges.reflect(LOCAL_USER, required(line, LOOP), required(line, TEXT));
+        return NudgeMessages.reflected(saved);
+    }
+
+    private String keep(ConsoleLine line) {
+        OpenLoop loop = loops.resolve(LOCAL_USER, required(line, LOOP));
+        return NudgeMessages.kept(nudges.keep(LOCAL_USER, List.of(loop.id())));
+    }
+
+    private String reflections(ConsoleLine line) {
+        String loop = line.options().get(LOOP);
+        List<Reflection> shown = nudges.reflections(LOCAL_USER, loop);
+        return shown.isEmpty() ? NudgeMessages.reflectionsEmpty(loop != null && !loop.isBlank())
+                : NudgeMessages.reflections(shown, nudges.reflectionCount(LOCAL_USER, loop),
+                        moment -> moment.atZone(settings.person(LOCAL_USER).zone()).toLocalDate().toString());
     }
 
     /** The console is one person's, with no server: {@code scope:server} is refused, saying where server loops live. */

@@ -68,6 +68,16 @@ final class ConsoleMessages {
                 + "started with /open or ended with /close.";
     }
 
+    /** Under a nudge's question: the line that answers it. */
+    static String reflectHint(long loopId) {
+        return "\n   Answer: /reflect loop:" + loopId + " text:<your answer>";
+    }
+
+    /** Under the loops a nudge offers to let go. */
+    static String letGoHint() {
+        return "To let one go: /close loop:<its name> outcome:let go. To keep one: /keep loop:<its name>.";
+    }
+
     static String snoozeHow() {
         return "Type week (1 week), focus (until this focus ends) or review (until the weekly review):";
     }

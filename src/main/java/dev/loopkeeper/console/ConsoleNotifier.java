@@ -4,6 +4,9 @@ import dev.loopkeeper.delivery.Courier;
 import dev.loopkeeper.delivery.Mail;
 import dev.loopkeeper.poll.PollMessages;
 import dev.loopkeeper.poll.PollResult;
+import dev.loopkeeper.nudge.DigestService;
+import dev.loopkeeper.nudge.Nudge;
+import dev.loopkeeper.nudge.ServerDigest;
 import dev.loopkeeper.reminder.Reminder;
 import dev.loopkeeper.reminder.ReminderMessages;
 import java.util.ArrayList;
@@ -11,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reminders in the terminal: collected while a command runs and shown right after its answer, with a hint that
@@ -18,11 +22,13 @@ import java.util.Optional;
  */
 final class ConsoleNotifier implements Courier {
     private final ReminderMessages messages;
+    private final Function<Nudge, String> nudgeText;
     private final List<String> pending = new ArrayList<>();
     private final Map<Long, Long> reminderByLoop = new HashMap<>();
 
-    ConsoleNotifier(ReminderMessages messages) {
+    ConsoleNotifier(ReminderMessages messages, Function<Nudge, String> nudgeText) {
         this.messages = messages;
+        this.nudgeText = nudgeText;
     }
 
     @Override
@@ -34,6 +40,14 @@ final class ConsoleNotifier implements Courier {
         }
         if (mail instanceof PollResult result) {
             pending.add(PollMessages.result(result));
+            return Outcome.DELIVERED;
+        }
+        if (mail instanceof Nudge nudge) {
+            pending.add(nudgeText.apply(nudge));
+            return Outcome.DELIVERED;
+        }
+        if (mail instanceof ServerDigest digest) {
+            pending.add(DigestService.text(digest));
             return Outcome.DELIVERED;
         }
         throw new IllegalArgumentException("No console form for " + mail.getClass().getSimpleName());

@@ -117,6 +117,21 @@ public final class Outbox {
         return due.size();
     }
 
+    /**
+     * Delivers due mail batch after batch until a batch comes back short: a burst (a hundred thousand nudges in one
+     * minute) drains in one run instead of a hundred rows per run. Sends are sequential and each waits for Discord's
+     * answer, so JDA's per-route rate limiter paces them and no queue builds up in memory.
+     */
+    public int deliverAllDue() {
+        int total = 0;
+        int batch;
+        do {
+            batch = deliverDue();
+            total += batch;
+        } while (batch == DUE_BATCH && !Thread.currentThread().isInterrupted());
+        return total;
+    }
+
     /** How much mail for this person waits for its time (quiet hours, the daily cap, a retry). */
     public long scheduledCount(String recipientId) {
         return database.read(sql -> store.countScheduled(sql, recipientId));

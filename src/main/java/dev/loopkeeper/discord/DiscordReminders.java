@@ -7,6 +7,9 @@ import dev.loopkeeper.delivery.Outbox;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.poll.PollMessages;
 import dev.loopkeeper.poll.PollResult;
+import dev.loopkeeper.nudge.DigestService;
+import dev.loopkeeper.nudge.Nudge;
+import dev.loopkeeper.nudge.ServerDigest;
 import dev.loopkeeper.reminder.Reminder;
 import dev.loopkeeper.reminder.ReminderAction;
 import dev.loopkeeper.reminder.ReminderMessages;
@@ -135,7 +138,9 @@ public final class DiscordReminders implements Courier, ComponentHandler {
                 .orElseThrow(() -> new InvalidInputException(DiscordMessages.staleComponent()));
         OpenLoop loop = reminders.act(owner, reminderId, loopId, action);
         List<ActionRow> next = action == ReminderAction.OPEN ? ProgressCommand.buttons(owner, loop) : List.of();
-        Replies.ephemeral(event, Replies.message(messages.done(action, loop), List.of(), next));
+        String answer = action == ReminderAction.SNOOZE_REVIEW
+                ? messages.snoozedUntilReview(loop, reminders.review(owner)) : messages.done(action, loop);
+        Replies.ephemeral(event, Replies.message(answer, List.of(), next));
     }
 
     private MessageCreateData message(Mail mail, String prefix) {
@@ -148,6 +153,12 @@ public final class DiscordReminders implements Courier, ComponentHandler {
         }
         if (mail instanceof PollResult result) {
             return Replies.text(prefix + PollMessages.result(result));
+        }
+        if (mail instanceof Nudge nudge) {
+            return NudgeCommand.message(nudge, prefix);
+        }
+        if (mail instanceof ServerDigest digest) {
+            return Replies.text(prefix + DigestService.text(digest));
         }
         throw new IllegalArgumentException("No Discord form for " + mail.getClass().getSimpleName());
     }

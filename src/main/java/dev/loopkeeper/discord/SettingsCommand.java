@@ -13,28 +13,38 @@ import static dev.loopkeeper.command.Commands.STARTERS;
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.settings.PollSettings;
+import dev.loopkeeper.nudge.DigestService;
 import dev.loopkeeper.settings.SettingsService;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 
 /**
- * {@code /settings}: a server's reminder channel, who may start triage polls and their quorum, and work-log channels.
+ * {@code /settings}: a server's reminder channel, who may start triage polls and their quorum, work-log channels,
+ * the default zone for nudges and the weekly digest channel.
  * Needs Manage Server; servers only.
  */
 public final class SettingsCommand implements BotCommand {
     private final SettingsService settings;
     private final boolean messageContent;
+    private final DigestService digests;
     private final CommandData definition = Definitions.of(Commands.SETTINGS);
 
-    public SettingsCommand(SettingsService settings, boolean messageContent) {
+    public SettingsCommand(SettingsService settings, boolean messageContent, DigestService digests) {
         this.settings = settings;
         this.messageContent = messageContent;
+        this.digests = digests;
+    }
+
+    @Override
+    public void onAutocomplete(CommandAutoCompleteInteractionEvent event) {
+        NudgeCommand.suggestZones(event);
     }
 
     @Override
@@ -64,7 +74,13 @@ public final class SettingsCommand implements BotCommand {
         }
         String channelId = event.getOption(CHANNEL, (OptionMapping o) -> o.getAsChannel().getId());
         String reply;
-        if (REMINDERS.equals(event.getSubcommandName())) {
+        if (Commands.ZONE.equals(event.getSubcommandName())) {
+            reply = "Members' weekly nudges here default to " + digests.setDefaultZone(guildId,
+                    event.getOption(Commands.ZONE, OptionMapping::getAsString)).getId()
+                    + " when they have given no zone of their own. The weekly digest follows it too.";
+        } else if (Commands.DIGEST.equals(event.getSubcommandName())) {
+            reply = digest(guildId, channelId, event.getOption(Commands.STATE, OptionMapping::getAsString));
+        } else if (REMINDERS.equals(event.getSubcommandName())) {
             settings.setReminderChannel(guildId, channelId);
             reply = "Reminders for people whose DMs are closed now go to <#" + channelId + ">, for loops parked in this server.";
         } else {
@@ -93,6 +109,21 @@ public final class SettingsCommand implements BotCommand {
                 + now.roleId().map(id -> " and by members with <@&" + id + ">").orElse("")
                 + "; a result needs at least " + now.quorum() + (now.quorum() == 1 ? " vote." : " votes.")
                 + (now.roleId().isPresent() ? " starters:managers lets only Manage Server start them again." : "");
+    }
+
+    private String digest(String guildId, String channelId, String state) {
+        if (Commands.OFF.equals(state)) {
+            digests.setChannel(guildId, null);
+            return "The weekly digest is off.";
+        }
+        if (channelId == null) {
+            return digests.channel(guildId).map(c -> "The weekly digest goes to <#" + c + ">, Mondays at 09:00 ("
+                    + digests.defaultZone(guildId).map(z -> z.getId()).orElse("UTC") + ").")
+                    .orElse("No weekly digest yet. /settings digest channel:#channel starts one.");
+        }
+        digests.setChannel(guildId, channelId);
+        return "The weekly digest of this server's shared loops goes to <#" + channelId + ">, Mondays at 09:00 ("
+                + digests.defaultZone(guildId).map(z -> z.getId()).orElse("UTC; /settings zone changes it") + ").";
     }
 
     private String list(List<String> channels) {

@@ -507,6 +507,11 @@ public final class LoopService {
                 .collect(Collectors.toList());
     }
 
+    /** One of the person's own loops by id, whatever its status (a closed loop's reflections, say). */
+    public Optional<OpenLoop> find(String ownerId, long loopId) {
+        return database.read(sql -> store.find(sql, ownerId, loopId));
+    }
+
     /**
      * Finds one of the person's open loops from what they typed: its number as {@code /loops} shows it ({@code 12}
      * or {@code #12}), its concept, or a fragment of exactly one concept ("kalman"), as autocomplete narrows it.

@@ -40,6 +40,11 @@ final class ExportCsv {
                     text(phase.get("note")), "", text(phase.get("phase")), "", "", time(phase.get("created_at")), "",
                     ""));
         }
+        for (Map<String, Object> reflection : export.rows("reflection")) {
+            line(csv, List.of("reflection", text(reflection.get("loop_id")), text(concepts.get(reflection.get("loop_id"))),
+                    text(reflection.get("answer")), "", "", "", text(reflection.get("prompt")),
+                    time(reflection.get("created_at")), "", ""));
+        }
         Map<Object, Map<String, Object>> reminders = export.rows("reminder").stream()
                 .collect(Collectors.toMap(r -> r.get("id"), r -> r));
         for (Map<String, Object> item : export.rows("reminder_item")) {
@@ -53,7 +58,7 @@ final class ExportCsv {
                     time(focus.get("cleared_at")), ""));
         }
         for (Map.Entry<String, List<Map<String, Object>>> table : export.tables().entrySet()) {
-            if (List.of("open_loop", "loop_note", "loop_phase", "reminder", "reminder_item", "focus")
+            if (List.of("open_loop", "loop_note", "loop_phase", "reminder", "reminder_item", "focus", "reflection")
                     .contains(table.getKey())) {
                 continue;
             }

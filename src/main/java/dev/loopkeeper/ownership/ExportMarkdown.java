@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  */
 final class ExportMarkdown {
     private static final Set<String> SHOWN = Set.of("open_loop", "loop_note", "loop_phase", "reminder",
-            "reminder_item", "focus", "person_settings", "loop_interest");
+            "reminder_item", "focus", "person_settings", "loop_interest", "reflection");
 
     private ExportMarkdown() {
     }
@@ -118,6 +118,16 @@ final class ExportMarkdown {
             }
         }
         paragraph(md, "Takeaway", loop.get("takeaway"));
+        List<Map<String, Object>> reflections = export.rows("reflection").stream()
+                .filter(r -> Objects.equals(r.get("loop_id"), id)).collect(Collectors.toList());
+        if (!reflections.isEmpty()) {
+            md.append("\n**Reflections**\n");
+            for (Map<String, Object> reflection : reflections) {
+                md.append("\n> ").append(inline(reflection.get("prompt") == null ? "" : reflection.get("prompt")))
+                        .append("\n\n").append(time(reflection.get("created_at"))).append(": ")
+                        .append(inline(reflection.get("answer"))).append('\n');
+            }
+        }
         List<Map<String, Object>> items = export.rows("reminder_item").stream()
                 .filter(i -> Objects.equals(i.get("loop_id"), id)).collect(Collectors.toList());
         if (!items.isEmpty()) {

@@ -40,6 +40,14 @@ public final class PersonalData {
                     List.of("loop_id", "focus_key"), NONE),
             new PersonalTable("loop_feedback", OWNER, Handling.PORTABLE, Set.of("owner_id"),
                     Map.of("loop_id", "open_loop"), List.of("owner_id", "loop_id", "source", "created_at"), NONE),
+            new PersonalTable("nudge_schedule", OWNER, Handling.PORTABLE, Set.of("owner_id"), Map.of(),
+                    List.of("owner_id"), NONE),
+            new PersonalTable("nudge", OWNER, Handling.PORTABLE, Set.of("owner_id"), Map.of(),
+                    List.of("owner_id", "slot_local"), NONE),
+            new PersonalTable("nudge_prompt", "nudge_id IN (SELECT id FROM nudge WHERE owner_id = ?)", Handling.PORTABLE,
+                    NONE, Map.of("nudge_id", "nudge", "loop_id", "open_loop"), List.of("nudge_id", "position"), NONE),
+            new PersonalTable("reflection", OWNER, Handling.PORTABLE, Set.of("owner_id"), Map.of("loop_id", "open_loop"),
+                    List.of("loop_id", "created_at"), NONE),
             // A poll on one of the person's own loops (a console run); a server's polls are the server's.
             new PersonalTable("triage_poll", OWNER, Handling.PORTABLE, Set.of("owner_id", "started_by"),
                     Map.of("loop_id", "open_loop"), List.of("loop_id", "created_at"), NONE),
@@ -63,6 +71,8 @@ public final class PersonalData {
     public static final Map<String, String> NOT_PERSONAL = Map.of(
             "guild_settings", "a server's settings, deleted when the bot has left the server (ServerDeparture)",
             "server_departure", "when the bot was removed from a server",
+            "guild_nudge_settings", "a server's default zone and digest channel",
+            "server_digest", "a server's weekly digest",
             "worklog_channel", "a server's work-log channels (who marked one is in ANONYMISED)",
             "flyway_schema_history", "the schema's migrations");
 

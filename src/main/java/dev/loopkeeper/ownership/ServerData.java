@@ -22,6 +22,8 @@ public final class ServerData {
             new Table("open_loop", LOT),
             new Table("loop_version", LOT),
             new Table("worklog_channel", "guild_id = ?"),
+            new Table("server_digest", "guild_id = ?"),
+            new Table("guild_nudge_settings", "guild_id = ?"),
             new Table("guild_settings", "guild_id = ?"),
             new Table("server_departure", "guild_id = ?"));
 

@@ -129,6 +129,15 @@ public final class ReminderMessages {
                 echo -> "Snooze **" + echo.get(0) + "** for how long?");
     }
 
+    /** The answer to "Snooze until the weekly review": when it ends, and where that time comes from. */
+    public String snoozedUntilReview(OpenLoop loop, ReminderService.Review review) {
+        String concept = "**" + UserText.escapeMarkdown(loop.concept()) + "**";
+        return review.chosen()
+                ? "Snoozed " + concept + " until your weekly nudge (" + time.dateAndDistance(review.at()) + ")."
+                : "Snoozed " + concept + " until the weekly review, Monday 09:00 in your time zone ("
+                        + time.dateAndDistance(review.at()) + "). /nudge set picks your own day and time.";
+    }
+
     public String done(ReminderAction action, OpenLoop loop) {
         // A concept is at most 200 characters, 400 escaped: every answer below fits without shortening.
         String concept = "**" + UserText.escapeMarkdown(loop.concept()) + "**";

@@ -33,6 +33,7 @@ public final class ReminderService implements MailKind {
     private final ReminderPolicy policy;
     private final FeedbackRecorder feedback;
     private final Clock clock;
+    private volatile ReviewTime reviewTime = ReviewTime.NONE;
 
     public ReminderService(Database database, ReminderStore store, LoopService loops, FocusService focus,
             SettingsService settings, ReminderPolicy policy, FeedbackRecorder feedback, Clock clock) {
@@ -44,6 +45,22 @@ public final class ReminderService implements MailKind {
         this.settings = settings;
         this.policy = policy;
         this.clock = clock;
+    }
+
+    /** Where the person's chosen weekly review comes from (their weekly nudge); until connected, none is chosen. */
+    public void connect(ReviewTime reviewTime) {
+        this.reviewTime = reviewTime;
+    }
+
+    /** When "until the weekly review" ends for this person: their next nudge, or else Monday 09:00 in their zone. */
+    public Review review(String ownerId) {
+        Optional<Instant> nudge = reviewTime.next(ownerId);
+        return nudge.map(at -> new Review(at, true))
+                .orElseGet(() -> new Review(nextWeeklyReview(clock.instant(), settings.person(ownerId)), false));
+    }
+
+    /** The end of a snooze until the weekly review; {@code chosen} when it is the person's own weekly nudge. */
+    public record Review(Instant at, boolean chosen) {
     }
 
     @Override
@@ -74,7 +91,6 @@ public final class ReminderService implements MailKind {
         Reminder reminder = reminderOf(ownerId, reminderId, loopId);
         OpenLoop loop = loops.resolve(ownerId, String.valueOf(loopId));
         Instant now = clock.instant();
-        PersonSettings person = settings.person(ownerId);
         switch (action) {
             case OPEN -> loop = loops.activate(ownerId, loopId);
             case SNOOZE_WEEK -> loops.snooze(ownerId, loopId, now.plus(Duration.ofDays(7)), null);
@@ -86,7 +102,7 @@ public final class ReminderService implements MailKind {
                     loops.snooze(ownerId, loopId, null, reminder.focusId());
                 }
             }
-            case SNOOZE_REVIEW -> loops.snooze(ownerId, loopId, nextWeeklyReview(now, person), null);
+            case SNOOZE_REVIEW -> loops.snooze(ownerId, loopId, review(ownerId).at(), null);
             case NOT_RELEVANT -> {
                 database.write(sql -> store.suppress(sql, ownerId, loopId, FocusMatcher.focusKey(reminder.focusText()), now));
                 settings.updatePerson(ownerId, s -> new PersonSettings(ownerId, s.quietHours(), s.zone(),
@@ -112,7 +128,7 @@ public final class ReminderService implements MailKind {
                 .orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop()));
     }
 
-    /** The weekly review: Monday 09:00 in the person's time zone, the next one strictly after now. */
+    /** The weekly review when the person chose none: Monday 09:00 in the person's time zone, the next one strictly after now. */
     public static Instant nextWeeklyReview(Instant now, PersonSettings person) {
         ZonedDateTime here = now.atZone(person.zone());
         ZonedDateTime monday = here.with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY)).with(LocalTime.of(9, 0));

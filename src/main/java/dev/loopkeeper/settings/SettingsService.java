@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.storage.Database;
+import dev.loopkeeper.storage.SqlSession;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalTime;
@@ -70,6 +72,32 @@ public final class SettingsService {
     public PersonSettings clearQuietHours(String ownerId) {
         return updatePerson(ownerId, s -> new PersonSettings(ownerId, Optional.empty(), s.zone(), s.followWorklog(),
                 s.thresholdOffset()));
+    }
+
+    /** The zone the person gave, if they gave one (the settings read UTC otherwise). */
+    public Optional<ZoneId> givenZone(String ownerId) {
+        return database.read(sql -> store.givenZone(sql, ownerId));
+    }
+
+    /**
+     * Sets the person's one time zone inside the caller's transaction: their quiet hours and their weekly nudge read
+     * it, and another feature's change (a nudge schedule) commits with it.
+     */
+    public void setZone(SqlSession sql, String ownerId, ZoneId zone) throws SQLException {
+        PersonSettings s = store.person(sql, ownerId);
+        store.savePerson(sql, new PersonSettings(ownerId,
+                s.quietHours().map(q -> new QuietHours(q.from(), q.to(), zone)), zone, s.followWorklog(),
+                s.thresholdOffset()), clock.instant());
+    }
+
+    /** Reads an IANA zone a person typed, or says which names work. */
+    public static ZoneId zone(String text) {
+        return parseZone(text);
+    }
+
+    /** Reads a 24-hour time a person typed, or says how to write one. */
+    public static LocalTime time(String text) {
+        return parseTime(text);
     }
 
     public PersonSettings setFollowWorklog(String ownerId, boolean follow) {

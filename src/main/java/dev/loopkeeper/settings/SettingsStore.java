@@ -27,6 +27,12 @@ public final class SettingsStore {
         }, ownerId).orElse(PersonSettings.defaults(ownerId));
     }
 
+    /** The zone the person gave (for quiet hours or their nudge), if they gave one. */
+    public Optional<ZoneId> givenZone(SqlSession sql, String ownerId) throws SQLException {
+        return sql.queryOne("SELECT zone FROM person_settings WHERE owner_id = ?",
+                row -> row.getString(1) == null ? null : ZoneId.of(row.getString(1)), ownerId);
+    }
+
     public void savePerson(SqlSession sql, PersonSettings settings, Instant now) throws SQLException {
         String from = settings.quietHours().map(q -> q.from().toString()).orElse(null);
         String to = settings.quietHours().map(q -> q.to().toString()).orElse(null);

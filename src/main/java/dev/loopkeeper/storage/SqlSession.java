@@ -31,7 +31,7 @@ public final class SqlSession {
 
     public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
         try (PreparedStatement statement = prepare(sql, params); ResultSet rows = statement.executeQuery()) {
-            return rows.next() ? Optional.of(mapper.map(rows)) : Optional.empty();
+            return rows.next() ? Optional.ofNullable(mapper.map(rows)) : Optional.empty(); // a NULL column reads as empty
         }
     }
 

@@ -60,7 +60,8 @@ class ConsoleRemindersTest {
             assertTrue(out.contains("Act on it here: /remind loop:1 action:open (or action:snooze, action:not relevant, "
                     + "action:let go). It can also stay parked."), out);
             assertTrue(out.contains("Snooze Kalman filter for how long? Type week (1 week), focus (until this focus ends) "
-                    + "or review (until the weekly review): Snoozed Kalman filter until your weekly review."), out);
+                    + "or review (until the weekly review): Snoozed Kalman filter until the weekly review, Monday 09:00 "
+                    + "in your time zone (Mon 9 Mar 09:00 UTC, in 7 days). /nudge set picks your own day and time."), out);
             assertTrue(out.contains("Noted: B-tree indexes won't come back for this focus"), out);
             assertTrue(app.settings().person(ConsoleFront.LOCAL_USER).thresholdOffset() > 0, "not relevant is remembered");
             // The question's answer line was a command: nothing is snoozed, and the command still runs.

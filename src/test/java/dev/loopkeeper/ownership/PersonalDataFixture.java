@@ -56,6 +56,9 @@ final class PersonalDataFixture {
         app.loops().meToo(server, new Actor(person, GUILD, false), shared.id());
         park(app, new ParkRequest(person, "CRDTs, from " + person, "next month's topic", origin, server));
         app.settings().addWorklog(GUILD, CHANNEL, person);
+        app.nudges().set(person, "sunday", "18:00", "Europe/Berlin", null);
+        app.nudges().preview(person);
+        app.nudges().reflect(person, "Kalman filter", "predict, then correct by how much you trust each");
         var local = app.polls().startLocal(person, "Kalman filter");
         app.polls().finishLocal(local.id(), new PollVotes(0, 0, 3, 0));
         var poll = app.polls().start(new Actor(person, GUILD, true), Set.of(), CHANNEL, shared.id() + "", 24L);

@@ -1,0 +1,159 @@
+package dev.loopkeeper.nudge;
+
+import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.delivery.MailKind;
+import dev.loopkeeper.delivery.Outbox;
+import dev.loopkeeper.loop.LoopScope;
+import dev.loopkeeper.settings.SettingsService;
+import dev.loopkeeper.storage.Database;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The optional weekly digest of a server's shared loops, posted through the outbox in the channel the server set:
+ * new parking-lot loops, the loops with the most "me too", and whatever other {@link DigestSource}s add (poll
+ * results). It goes out Mondays at 09:00 in the server's default zone (UTC when none), once per server and week.
+ */
+public final class DigestService implements MailKind {
+    /** When a server's digest goes out, in its default zone. */
+    public static final DayOfWeek DAY = DayOfWeek.MONDAY;
+    public static final LocalTime TIME = LocalTime.of(9, 0);
+    static final int SHOWN = 5;
+    private static final Duration WEEK = Duration.ofDays(7);
+
+    private final Database database;
+    private final NudgeStore store;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final List<DigestSource> sources = new CopyOnWriteArrayList<>();
+
+    public DigestService(Database database, NudgeStore store, Outbox outbox, Clock clock) {
+        this.database = database;
+        this.store = store;
+        this.outbox = outbox;
+        this.clock = clock;
+        sources.add(this::newLoops);
+        sources.add(this::mostMeToo);
+    }
+
+    /** Adds a section to every digest, after those already there (the composition root wires poll results here). */
+    public void addSource(DigestSource source) {
+        sources.add(source);
+    }
+
+    public void setChannel(String guildId, String channelId) {
+        database.write(sql -> store.setDigestChannel(sql, guildId, channelId, clock.instant()));
+    }
+
+    public Optional<String> channel(String guildId) {
+        return database.read(sql -> store.digestChannel(sql, guildId));
+    }
+
+    /** The server's default zone for its members' nudges, and for its digest. */
+    public ZoneId setDefaultZone(String guildId, String zone) {
+        if (zone == null || zone.isBlank()) {
+            throw new InvalidInputException(NudgeMessages.zoneNeeded());
+        }
+        ZoneId id = SettingsService.zone(zone);
+        database.write(sql -> store.setDefaultZone(sql, guildId, id, clock.instant()));
+        return id;
+    }
+
+    public Optional<ZoneId> defaultZone(String guildId) {
+        return database.read(sql -> store.defaultZone(sql, guildId));
+    }
+
+    /**
+     * Hands each server's digest for the week that ended at its latest Monday 09:00 to the outbox, once per week: the
+     * server_digest row's unique key claims it. A week more than a day late is left out, as nudges are.
+     */
+    public int enqueueDue() {
+        Instant now = clock.instant();
+        int handed = 0;
+        for (NudgeStore.DigestServer server : database.read(store::digestServers)) {
+            ZoneId zone = server.zone() == null ? ZoneOffset.UTC : ZoneId.of(server.zone());
+            WeeklySlot slot = new WeeklySlot(DAY, TIME, zone);
+            LocalDateTime latest = slot.firstSlotAfter(now).minusWeeks(1);
+            Instant at = slot.resolve(latest);
+            if (at.isAfter(now) || Duration.between(at, now).compareTo(NudgeService.CATCH_UP) >= 0) {
+                continue;
+            }
+            boolean made = database.inTransaction(sql -> {
+                Optional<Long> id = store.insertDigest(sql, server.guildId(), at.minus(WEEK), at, now);
+                if (id.isPresent()) {
+                    outbox.enqueue(sql, ServerDigest.KIND, id.get(), null, now);
+                }
+                return id.isPresent();
+            });
+            handed += made ? 1 : 0;
+        }
+        return handed;
+    }
+
+    @Override
+    public String name() {
+        return ServerDigest.KIND;
+    }
+
+    @Override
+    public Optional<ServerDigest> load(long digestId) {
+        return database.read(sql -> store.digest(sql, digestId)).map(d -> {
+            List<DigestSource.Section> sections = new ArrayList<>();
+            for (DigestSource source : sources) {
+                source.section(d.guildId(), d.weekFrom(), d.weekTo()).ifPresent(sections::add);
+            }
+            return new ServerDigest(d.id(), d.guildId(), d.weekFrom(), d.weekTo(), sections);
+        });
+    }
+
+    @Override
+    public Optional<String> serverChannel(String guildId) {
+        return channel(guildId);
+    }
+
+    private Optional<DigestSource.Section> newLoops(String guildId, Instant from, Instant to) {
+        String owner = LoopScope.server(guildId).ownerKey();
+        List<Nudge.LoopLine> parked = database.read(sql -> store.serverLoopsParked(sql, owner, from, to, SHOWN));
+        if (parked.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DigestSource.Section("New in the parking lot",
+                parked.stream().map(l -> UserText.fitEcho(l.concept(), 120) + " (#" + l.loopId() + ")").toList()));
+    }
+
+    private Optional<DigestSource.Section> mostMeToo(String guildId, Instant from, Instant to) {
+        String owner = LoopScope.server(guildId).ownerKey();
+        List<NudgeStore.Interest> top = database.read(sql -> store.mostMeToo(sql, owner, SHOWN));
+        if (top.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DigestSource.Section("Most \"me too\"", top.stream()
+                .map(i -> UserText.fitEcho(i.concept(), 120) + " (#" + i.loopId() + "): " + i.count()
+                        + (i.count() == 1 ? " person" : " people")).toList()));
+    }
+
+    /** The digest's text: sections in order, each line shortened so the whole fits one message. */
+    public static String text(ServerDigest digest) {
+        StringBuilder out = new StringBuilder("**This week's shared loops**\n");
+        if (digest.sections().isEmpty()) {
+            out.append("A quiet week: nothing new in the parking lot. Open loops are allowed to exist.");
+        }
+        for (DigestSource.Section section : digest.sections()) {
+            out.append('\n').append("**").append(UserText.escapeMarkdown(section.title())).append("**\n");
+            section.lines().forEach(line -> out.append("- ").append(line).append('\n'));
+        }
+        String text = out.toString().strip();
+        return UserText.length(text) <= NudgeMessages.LIMIT ? text : UserText.shorten(text, NudgeMessages.LIMIT);
+    }
+}

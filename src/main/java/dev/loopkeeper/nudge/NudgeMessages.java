@@ -1,0 +1,232 @@
+package dev.loopkeeper.nudge;
+
+import dev.loopkeeper.common.UserText;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * What weekly nudges say, on Discord and in the console: calm, brief, counts as facts, questions not chores. Every
+ * text that echoes what people typed fits Discord's 2,000 characters by construction.
+ */
+public final class NudgeMessages {
+    public static final int LIMIT = UserText.MESSAGE_LIMIT;
+
+    private NudgeMessages() {
+    }
+
+    // ---- input errors ----
+
+    public static String zoneNeeded() {
+        return "Which time zone should the nudge follow? Add zone:, such as zone:Europe/Berlin (it becomes your zone "
+                + "for quiet hours too).";
+    }
+
+    public static String dayNeeded() {
+        return "Which day? Add day:, such as day:sunday.";
+    }
+
+    public static String notADay(String typed) {
+        return "'" + UserText.fitEcho(typed, 40) + "' is not a day I can read. Use a weekday such as sunday, or its "
+                + "first letters (su, mon).";
+    }
+
+    public static String timeNeeded() {
+        return "At what time? Add time:, 24-hour, such as time:18:00.";
+    }
+
+    public static String noSuchPrompt() {
+        return "That question is not one of your nudges any more. /nudge now shows this week's.";
+    }
+
+    public static String emptyReflection() {
+        return "A reflection needs some words. Nothing was saved.";
+    }
+
+    public static String reflectionTooLong(int length, int max) {
+        return "That reflection is " + length + " characters; the most is " + max
+                + ". Shorten it and try again: nothing was saved.";
+    }
+
+    // ---- the schedule ----
+
+    /** {@code when} is the next run as the front shows it (a Discord timestamp, or ISO-8601 in the console). */
+    public static String set(NudgeSchedule schedule, String when) {
+        return "Weekly nudge set: " + describe(schedule.slot()) + ". The next one: " + when + ".";
+    }
+
+    public static String shown(NudgeSchedule schedule, String when) {
+        if (!schedule.on()) {
+            return "Your weekly nudge is off (it was " + describe(schedule.slot()) + "). /nudge set turns it on.";
+        }
+        return "Your weekly nudge: " + describe(schedule.slot()) + ". The next one: " + when + ".";
+    }
+
+    public static String notSet() {
+        return "You have no weekly nudge. /nudge set day:sunday time:18:00 asks you once a week what your loops taught "
+                + "you; /nudge now shows one at once.";
+    }
+
+    public static String off(boolean wasOn) {
+        return wasOn ? "Weekly nudge off. Your loops stay as they are; /nudge set turns it on again."
+                : "Your weekly nudge was already off.";
+    }
+
+    static String describe(WeeklySlot slot) {
+        return slot.day().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + "s at " + slot.time() + " ("
+                + slot.zone().getId() + ")";
+    }
+
+    // ---- the nudge ----
+
+    /**
+     * The nudge's text. {@code answerHint} says, per question number, how to answer it on this front (empty on
+     * Discord, where the Reflect button does).
+     */
+    public static String nudge(Nudge nudge, Function<Integer, String> answerHint, String untouchedHint) {
+        return nudge(nudge, answerHint, untouchedHint, LIMIT);
+    }
+
+    /** The same within {@code limit} characters (less than a message when something precedes it). */
+    public static String nudge(Nudge nudge, Function<Integer, String> answerHint, String untouchedHint, int limit) {
+        List<String> echoes = new ArrayList<>();
+        for (Nudge.Closed closed : nudge.week().closed()) {
+            echoes.add(closed.concept());
+            echoes.add(closed.takeaway() == null ? "" : closed.takeaway());
+        }
+        nudge.oldestCore().forEach(l -> echoes.add(l.concept()));
+        nudge.prompts().forEach(p -> echoes.add(p.concept()));
+        nudge.untouched().forEach(l -> echoes.add(l.concept()));
+        return UserText.fitMessage(limit, echoes, e -> body(nudge, e, answerHint, untouchedHint));
+    }
+
+    private static String body(Nudge nudge, List<String> echoes, Function<Integer, String> answerHint,
+            String untouchedHint) {
+        int next = 0;
+        StringBuilder out = new StringBuilder();
+        out.append(nudge.preview() ? "**Your weekly nudge (a preview)**\n" : "**Your weekly nudge**\n");
+        Nudge.Week week = nudge.week();
+        out.append("This week: ").append(count(week.parked(), "parked")).append(", ")
+                .append(count(week.triaged(), "triaged")).append(", ")
+                .append(count(week.resurfaced(), "resurfaced")).append(", ")
+                .append(count(week.closedCount(), "closed")).append(".\n");
+        for (Nudge.Closed closed : week.closed()) {
+            String concept = echoes.get(next++);
+            String takeaway = echoes.get(next++);
+            out.append("- ").append(concept).append(": ").append(closed.outcome().label())
+                    .append(takeaway.isEmpty() ? "" : " (" + takeaway + ")").append('\n');
+        }
+        if (week.closedCount() > week.closed().size()) {
+            out.append("- and ").append(week.closedCount() - week.closed().size()).append(" more\n");
+        }
+        out.append(nudge.openCount() == 0 ? "No open loops."
+                : loops(nudge.openCount()) + " open" + (nudge.oldestOpenSince() == null ? ""
+                        : ", the oldest " + age(nudge.oldestOpenSince(), nudge.weekTo())) + ".")
+                .append(" Open loops are allowed to exist.\n");
+        if (!nudge.oldestCore().isEmpty()) {
+            out.append("Oldest core: ");
+            for (int i = 0; i < nudge.oldestCore().size(); i++) {
+                Nudge.LoopLine line = nudge.oldestCore().get(i);
+                out.append(i == 0 ? "" : "; ").append(echoes.get(next++)).append(" (")
+                        .append(age(line.since(), nudge.weekTo())).append(')');
+            }
+            out.append('\n');
+        }
+        if (!nudge.prompts().isEmpty()) {
+            out.append("\n**To think about**\n");
+            for (int i = 0; i < nudge.prompts().size(); i++) {
+                Prompt prompt = nudge.prompts().get(i);
+                String concept = "**" + echoes.get(next++) + "**";
+                String question = ReabstractionPrompts.TEMPLATES.stream().filter(t -> t.key().equals(prompt.key()))
+                        .findFirst().map(t -> t.about(concept)).orElse(concept + ": " + UserText.escapeMarkdown(
+                                prompt.text()));
+                out.append(i + 1).append(". ").append(question).append(answerHint.apply(i + 1)).append('\n');
+            }
+        } else {
+            out.append("\nNothing closed or started this week, so no questions. A quiet week counts too.\n");
+        }
+        if (!nudge.untouched().isEmpty()) {
+            out.append("\n**Untouched for a while**\n").append(nudge.untouched().size() == 1 ? "This peripheral loop"
+                    : "These peripheral loops").append(" rested for weeks: ");
+            for (int i = 0; i < nudge.untouched().size(); i++) {
+                out.append(i == 0 ? "" : "; ").append(echoes.get(next++));
+            }
+            out.append(". Letting go is an answer too; keeping is fine. Nothing is deleted unless you say so.")
+                    .append(untouchedHint);
+        }
+        return out.toString().strip();
+    }
+
+    static String count(long n, String what) {
+        return n + " " + what;
+    }
+
+    static String loops(long n) {
+        return n + (n == 1 ? " loop" : " loops");
+    }
+
+    /** "3 days", "9 weeks": how long ago, as a fact. */
+    static String age(Instant since, Instant now) {
+        long days = Math.max(0, Duration.between(since, now).toDays());
+        if (days < 14) {
+            return days + (days == 1 ? " day" : " days");
+        }
+        return days / 7 + " weeks";
+    }
+
+    // ---- reflections ----
+
+    public static String reflected(Reflection reflection) {
+        return "Saved on **" + UserText.fitEcho(reflection.concept(), 400) + "**. /reflections lists what you wrote.";
+    }
+
+    public static String reflectionsEmpty(boolean oneLoop) {
+        return oneLoop ? "No reflections on that loop yet. The Reflect button under a weekly nudge adds one."
+                : "No reflections yet. The Reflect button under a weekly nudge adds one.";
+    }
+
+    /** Reflections, newest first; {@code when} shows a moment on this front. */
+    public static String reflections(List<Reflection> shown, long total, Function<Instant, String> when) {
+        if (shown.isEmpty()) {
+            return reflectionsEmpty(false);
+        }
+        List<String> echoes = new ArrayList<>();
+        for (Reflection r : shown) {
+            echoes.add(r.concept());
+            echoes.add(r.prompt() == null ? "" : r.prompt());
+            echoes.add(r.answer());
+        }
+        return UserText.fitMessage(LIMIT, echoes, e -> {
+            StringBuilder out = new StringBuilder("**Your reflections** (" + total + ")\n");
+            for (int i = 0; i < shown.size(); i++) {
+                Reflection r = shown.get(i);
+                String prompt = e.get(3 * i + 1);
+                out.append("- **").append(e.get(3 * i)).append("** (#").append(r.loopId()).append(", ")
+                        .append(when.apply(r.createdAt())).append(")")
+                        .append(prompt.isEmpty() ? "" : " " + prompt).append("\n  ").append(e.get(3 * i + 2))
+                        .append('\n');
+            }
+            if (total > shown.size()) {
+                out.append("and ").append(total - shown.size()).append(" older.");
+            }
+            return out.toString().strip();
+        });
+    }
+
+    // ---- curiosity bankruptcy ----
+
+    public static String letGone(int n) {
+        return n == 0 ? "Those loops were already closed or changed; nothing to let go."
+                : "Let go of " + loops(n) + ". That is an answer too.";
+    }
+
+    public static String kept(int n) {
+        return n == 0 ? "Those loops were already closed or changed; nothing to keep."
+                : "Kept " + loops(n) + ". They will not be offered again until they rest another "
+                        + "stretch untouched.";
+    }
+}

@@ -1,0 +1,386 @@
+package dev.loopkeeper.nudge;
+
+import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.delivery.MailKind;
+import dev.loopkeeper.delivery.Outbox;
+import dev.loopkeeper.loop.LoopService;
+import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Outcome;
+import dev.loopkeeper.settings.SettingsService;
+import dev.loopkeeper.storage.Database;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Weekly re-abstraction nudges: each person's schedule (off until they opt in), finding due nudges in the database
+ * and handing them to the outbox, what a nudge shows, the answers people write, and curiosity bankruptcy.
+ *
+ * <p>A due slot is claimed by moving the schedule to its next slot with a conditional UPDATE in the same transaction
+ * that saves the nudge and its outbox row, so two threads or two processes never send one slot twice. A slot found
+ * less than {@link #CATCH_UP} late (the bot was down) is sent once; an older one is skipped.
+ */
+public final class NudgeService implements MailKind {
+    /** How late a due nudge may still be sent; an older one is skipped and the next one scheduled. */
+    public static final Duration CATCH_UP = Duration.ofDays(1);
+    /** Schedules claimed per transaction: one fsync per batch, not per person. */
+    static final int CLAIM_BATCH = 500;
+    static final int MAX_CLOSED_SHOWN = 5;
+    static final int MAX_CORE_SHOWN = 3;
+    static final int MAX_UNTOUCHED_SHOWN = 5;
+    public static final int MAX_REFLECTION = 1_500;
+    public static final int REFLECTIONS_SHOWN = 10;
+    private static final Duration WEEK = Duration.ofDays(7);
+    private static final Logger log = LoggerFactory.getLogger(NudgeService.class);
+
+    private final Database database;
+    private final NudgeStore store;
+    private final Outbox outbox;
+    private final SettingsService settings;
+    private final LoopService loops;
+    private final ReabstractionPrompts prompts;
+    private final Clock clock;
+    private final Duration untouchedAfter;
+
+    public NudgeService(Database database, NudgeStore store, Outbox outbox, SettingsService settings, LoopService loops,
+            ReabstractionPrompts prompts, Clock clock, Duration untouchedAfter) {
+        this.database = database;
+        this.store = store;
+        this.outbox = outbox;
+        this.settings = settings;
+        this.loops = loops;
+        this.prompts = prompts;
+        this.clock = clock;
+        this.untouchedAfter = untouchedAfter;
+    }
+
+    // ---- the schedule ----
+
+    /**
+     * Sets (or changes) the person's weekly nudge from what they typed. The zone defaults to the one they gave before,
+     * then to the server's default; the zone given here becomes their one zone, for quiet hours too.
+     */
+    public NudgeSchedule set(String ownerId, String day, String time, String zone, String guildId) {
+        DayOfWeek weekday = parseDay(day);
+        LocalTime at = parseNudgeTime(time);
+        ZoneId zoneId = zone == null || zone.isBlank() ? defaultZone(ownerId, guildId) : SettingsService.zone(zone);
+        WeeklySlot slot = new WeeklySlot(weekday, at, zoneId);
+        Instant now = clock.instant();
+        LocalDateTime next = slot.firstSlotAfter(now);
+        // One transaction: the schedule and the person's one zone (quiet hours read it too) change together.
+        database.write(sql -> {
+            store.saveSchedule(sql, ownerId, slot, next, slot.resolve(next), now);
+            settings.setZone(sql, ownerId, zoneId);
+        });
+        return new NudgeSchedule(ownerId, slot, Optional.of(next));
+    }
+
+    private ZoneId defaultZone(String ownerId, String guildId) {
+        return settings.givenZone(ownerId)
+                .or(() -> guildId == null ? Optional.empty() : database.read(sql -> store.defaultZone(sql, guildId)))
+                .orElseThrow(() -> new InvalidInputException(NudgeMessages.zoneNeeded()));
+    }
+
+    public Optional<NudgeSchedule> schedule(String ownerId) {
+        return database.read(sql -> store.schedule(sql, ownerId));
+    }
+
+    /** Turns the nudge off; false when it was not on. The day, time and zone are kept for the next set. */
+    public boolean off(String ownerId) {
+        return database.inTransaction(sql -> store.turnOff(sql, ownerId, clock.instant()));
+    }
+
+    /** When the person's next nudge runs, if they have one on: a snooze "until the weekly review" ends there. */
+    public Optional<Instant> nextNudge(String ownerId) {
+        return schedule(ownerId).flatMap(NudgeSchedule::nextRun).map(z -> z.toInstant());
+    }
+
+    static DayOfWeek parseDay(String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidInputException(NudgeMessages.dayNeeded());
+        }
+        String typed = text.strip().toLowerCase(Locale.ROOT);
+        List<DayOfWeek> matches = Arrays.stream(DayOfWeek.values())
+                .filter(d -> typed.length() >= 2 && d.getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT)
+                        .startsWith(typed))
+                .toList();
+        if (matches.size() != 1) {
+            throw new InvalidInputException(NudgeMessages.notADay(text.strip()));
+        }
+        return matches.get(0);
+    }
+
+    static LocalTime parseNudgeTime(String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidInputException(NudgeMessages.timeNeeded());
+        }
+        return SettingsService.time(text);
+    }
+
+    // ---- finding due nudges ----
+
+    /**
+     * Claims every due slot and hands its nudge to the outbox; returns how many were handed over. A slot more than a
+     * day late is skipped (its schedule still moves on). Safe to run on several threads and processes at once.
+     */
+    public int enqueueDue() {
+        int handed = 0;
+        while (true) {
+            Instant now = clock.instant();
+            List<NudgeSchedule> due = database.read(sql -> store.due(sql, now, CLAIM_BATCH));
+            if (due.isEmpty()) {
+                return handed;
+            }
+            int[] batch = {0, 0};
+            database.write(sql -> {
+                for (NudgeSchedule schedule : due) {
+                    LocalDateTime slot = schedule.nextSlot().orElseThrow();
+                    Instant at = schedule.slot().resolve(slot);
+                    LocalDateTime next = schedule.slot().nextAfter(slot, now);
+                    if (!store.claim(sql, schedule.ownerId(), slot, next, schedule.slot().resolve(next), now)) {
+                        continue; // someone else took this slot
+                    }
+                    batch[1]++;
+                    if (Duration.between(at, now).compareTo(CATCH_UP) >= 0) {
+                        log.info("Nudge for {} due at {} is more than a day late; skipping to {}", schedule.ownerId(),
+                                at, next);
+                        continue;
+                    }
+                    Optional<Long> id = store.insertNudge(sql, schedule.ownerId(), slot.toString(), at.minus(WEEK), at,
+                            false, now);
+                    if (id.isPresent()) {
+                        outbox.enqueue(sql, Nudge.KIND, id.get(), schedule.ownerId(), now);
+                        batch[0]++;
+                    }
+                }
+            });
+            handed += batch[0];
+            if (batch[1] == 0) {
+                // Every due row was claimed by someone else between our read and our write: they will send them.
+                return handed;
+            }
+        }
+    }
+
+    /** A preview of the person's nudge now, over the past seven days; it is not delivered, the caller shows it. */
+    public Nudge preview(String ownerId) {
+        Instant now = clock.instant();
+        // The week runs up to and including now: what the person did a moment ago counts.
+        Instant to = now.plusMillis(1);
+        long id = database.inTransaction(sql -> store.insertNudge(sql, ownerId, "preview-" + now.toEpochMilli()
+                + "-" + System.nanoTime(), to.minus(WEEK), to, true, now)).orElseThrow();
+        return load(id).orElseThrow();
+    }
+
+    // ---- the mail ----
+
+    @Override
+    public String name() {
+        return Nudge.KIND;
+    }
+
+    /** Nudges are personal: with DMs closed they wait for the person's next command, never in a server channel. */
+    @Override
+    public Optional<String> serverChannel(String guildId) {
+        return Optional.empty();
+    }
+
+    /**
+     * A nudge as it shows now. Its prompts are chosen the first time and kept, so a retry or a held nudge shows the
+     * same questions, and the next week's nudge can avoid them.
+     */
+    @Override
+    public Optional<Nudge> load(long nudgeId) {
+        choosePromptsOnce(nudgeId);
+        return database.read(sql -> {
+            Optional<NudgeStore.Stored> found = store.nudge(sql, nudgeId);
+            if (found.isEmpty()) {
+                return Optional.<Nudge>empty();
+            }
+            NudgeStore.Stored n = found.get();
+            String owner = n.ownerId();
+            Instant from = n.weekFrom();
+            Instant to = n.weekTo();
+            List<LoopFacts> moved = store.moved(sql, owner, from, to, 10);
+            List<NudgeStore.StoredPrompt> kept = store.prompts(sql, nudgeId);
+            List<Prompt> asked = new ArrayList<>();
+            for (NudgeStore.StoredPrompt p : kept) {
+                String concept = moved.stream().filter(f -> f.loopId() == p.loopId()).map(LoopFacts::concept).findFirst()
+                        .orElseGet(() -> conceptOf(owner, p.loopId()));
+                prompts.template(p.key()).ifPresent(t -> asked.add(new Prompt(p.key(), p.loopId(), concept,
+                        t.about(concept))));
+            }
+            Nudge.Week week = new Nudge.Week(store.parkedBetween(sql, owner, from, to),
+                    store.triagedBetween(sql, owner, from, to), store.resurfacedBetween(sql, owner, from, to),
+                    store.closedCountBetween(sql, owner, from, to),
+                    store.closedBetween(sql, owner, from, to, MAX_CLOSED_SHOWN));
+            return Optional.of(new Nudge(nudgeId, owner, n.preview(), from, to, week, store.openCount(sql, owner),
+                    store.oldestOpen(sql, owner).orElse(null), store.oldestCore(sql, owner, MAX_CORE_SHOWN), asked,
+                    store.untouched(sql, owner, to.minus(untouchedAfter), MAX_UNTOUCHED_SHOWN)));
+        });
+    }
+
+    /**
+     * Fixes a nudge's questions the first time it is shown; a write only then (a nudge with nothing that moved, or
+     * shown before, is read alone). Two processes racing here both insert at the same positions: the first wins.
+     */
+    private void choosePromptsOnce(long nudgeId) {
+        boolean needed = database.read(sql -> {
+            Optional<NudgeStore.Stored> n = store.nudge(sql, nudgeId);
+            return n.isPresent() && store.prompts(sql, nudgeId).isEmpty()
+                    && !store.moved(sql, n.get().ownerId(), n.get().weekFrom(), n.get().weekTo(), 1).isEmpty();
+        });
+        if (!needed) {
+            return;
+        }
+        database.write(sql -> {
+            NudgeStore.Stored n = store.nudge(sql, nudgeId).orElseThrow();
+            if (!store.prompts(sql, nudgeId).isEmpty()) {
+                return;
+            }
+            List<LoopFacts> moved = store.moved(sql, n.ownerId(), n.weekFrom(), n.weekTo(), 10);
+            // Never last week's questions; and, while others fit, none a preview asked in the past eight days either.
+            Set<String> lastWeek = store.keysOfLastWeekly(sql, n.ownerId(), nudgeId);
+            Set<String> recent = new HashSet<>(lastWeek);
+            recent.addAll(store.keysAskedSince(sql, n.ownerId(), nudgeId, n.weekTo().minus(Duration.ofDays(8))));
+            List<Prompt> chosen = prompts.choose(moved, recent, nudgeId);
+            if (chosen.size() < Math.min(ReabstractionPrompts.MAX_PROMPTS, moved.size())) {
+                chosen = prompts.choose(moved, lastWeek, nudgeId);
+            }
+            for (int i = 0; i < chosen.size(); i++) {
+                store.savePrompt(sql, nudgeId, i, chosen.get(i).loopId(), chosen.get(i).key());
+            }
+        });
+    }
+
+    private String conceptOf(String owner, long loopId) {
+        return loops.resolve(owner, String.valueOf(loopId)).concept();
+    }
+
+    /** How long a peripheral loop rests untouched before a nudge offers to let it go. */
+    public Duration untouchedAfter() {
+        return untouchedAfter;
+    }
+
+    // ---- reflections ----
+
+    /** The question a nudge asked at {@code position}, if the nudge is this person's. */
+    public Prompt prompt(String ownerId, long nudgeId, int position) {
+        return load(nudgeId).filter(n -> n.ownerId().equals(ownerId))
+                .flatMap(n -> position >= 0 && position < n.prompts().size() ? Optional.of(n.prompts().get(position))
+                        : Optional.empty())
+                .orElseThrow(() -> new InvalidInputException(NudgeMessages.noSuchPrompt()));
+    }
+
+    /** Saves an answer to a nudge's question on the loop it was about. */
+    public Reflection reflect(String ownerId, long nudgeId, int position, String answer) {
+        Prompt prompt = prompt(ownerId, nudgeId, position);
+        return save(ownerId, prompt.loopId(), prompt.concept(), prompt.key(), prompt.text(), answer);
+    }
+
+    /**
+     * Saves an answer typed for a loop (the console's {@code /reflect}): it answers the latest question asked about
+     * that loop, if any.
+     */
+    public Reflection reflect(String ownerId, String loopReference, String answer) {
+        OpenLoop loop = resolveAny(ownerId, loopReference);
+        Optional<Prompt> latest = latestPromptAbout(ownerId, loop.id());
+        return save(ownerId, loop.id(), loop.concept(), latest.map(Prompt::key).orElse(null),
+                latest.map(Prompt::text).orElse(null), answer);
+    }
+
+    private Optional<Prompt> latestPromptAbout(String ownerId, long loopId) {
+        return database.read(sql -> sql.queryOne("""
+                SELECT p.nudge_id, p.position FROM nudge_prompt p JOIN nudge n ON n.id = p.nudge_id
+                 WHERE n.owner_id = ? AND p.loop_id = ? ORDER BY n.id DESC LIMIT 1""",
+                row -> new long[] {row.getLong(1), row.getLong(2)}, ownerId, loopId))
+                .map(ids -> prompt(ownerId, ids[0], (int) ids[1]));
+    }
+
+    private Reflection save(String ownerId, long loopId, String concept, String key, String prompt, String answer) {
+        String text = UserText.multiLine(answer == null ? "" : answer);
+        if (text.isEmpty()) {
+            throw new InvalidInputException(NudgeMessages.emptyReflection());
+        }
+        if (text.length() > MAX_REFLECTION) {
+            throw new InvalidInputException(NudgeMessages.reflectionTooLong(text.length(), MAX_REFLECTION));
+        }
+        Instant now = clock.instant();
+        long id = database.inTransaction(sql -> store.insertReflection(sql, ownerId, loopId, key, prompt, text, now));
+        return new Reflection(id, loopId, concept, prompt, text, now);
+    }
+
+    /** The person's reflections, newest first, all or on one loop (open or closed). */
+    public List<Reflection> reflections(String ownerId, String loopReference) {
+        Long loopId = loopReference == null || loopReference.isBlank() ? null : resolveAny(ownerId, loopReference).id();
+        return database.read(sql -> store.reflections(sql, ownerId, loopId, REFLECTIONS_SHOWN));
+    }
+
+    public long reflectionCount(String ownerId, String loopReference) {
+        Long loopId = loopReference == null || loopReference.isBlank() ? null : resolveAny(ownerId, loopReference).id();
+        return database.read(sql -> store.reflectionCount(sql, ownerId, loopId));
+    }
+
+    /** Reflections are mostly about closed loops: a number finds any of the person's loops, a name their open ones. */
+    private OpenLoop resolveAny(String ownerId, String reference) {
+        String digits = reference.strip().replaceFirst("^#", "");
+        if (digits.matches("\\d{1,18}")) {
+            Optional<OpenLoop> any = loops.find(ownerId, Long.parseLong(digits));
+            if (any.isPresent()) {
+                return any.get();
+            }
+        }
+        return loops.resolve(ownerId, reference);
+    }
+
+    // ---- curiosity bankruptcy ----
+
+    /** Lets the offered loops go (closed as let go); only those still open and the person's. Returns how many. */
+    public int letGo(String ownerId, List<Long> loopIds) {
+        int n = 0;
+        for (long id : loopIds) {
+            Optional<OpenLoop> loop = loops.find(ownerId, id);
+            if (loop.isPresent() && loop.get().isOpen()) {
+                loops.close(ownerId, id, Outcome.LET_GO, null);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Keeps the offered loops: their clock restarts, so next week's nudge does not offer them again. */
+    public int keep(String ownerId, List<Long> loopIds) {
+        Instant now = clock.instant();
+        return database.inTransaction(sql -> store.keep(sql, ownerId, loopIds, now));
+    }
+
+    /** Loop ids as a button carries them: base 36, joined by dots. */
+    public static String encodeIds(List<Long> ids) {
+        return ids.stream().map(id -> Long.toString(id, Character.MAX_RADIX)).collect(Collectors.joining("."));
+    }
+
+    public static Optional<List<Long>> decodeIds(String text) {
+        try {
+            return Optional.of(Arrays.stream(text.split("\\.")).map(s -> Long.parseLong(s, Character.MAX_RADIX))
+                    .toList());
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

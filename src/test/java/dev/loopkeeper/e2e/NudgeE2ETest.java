@@ -1,0 +1,187 @@
+package dev.loopkeeper.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loopkeeper.e2e.fake.FakeDiscord;
+import dev.loopkeeper.e2e.fake.FakeUser;
+import dev.loopkeeper.e2e.fake.InteractionHandle;
+import dev.loopkeeper.e2e.fake.RecordedRequest;
+import dev.loopkeeper.loop.LoopStatus;
+import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Origin;
+import dev.loopkeeper.loop.Outcome;
+import dev.loopkeeper.loop.ParkRequest;
+import dev.loopkeeper.loop.ParkResult;
+import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.nudge.Reflection;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.function.Predicate;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Weekly nudges on the wire: {@code /nudge set|show|off|now}, a due nudge arriving by DM with its Reflect button,
+ * the form and the saved answer, the bankruptcy buttons, {@code /reflections}, and a server's digest in its channel.
+ */
+class NudgeE2ETest {
+
+    @RegisterExtension
+    static final LoopkeeperE2E E2E = LoopkeeperE2E.withGlobalCommands();
+
+    private static final String CHANNEL = FakeDiscord.GENERAL.id();
+
+    private static String say(FakeUser user, String sub, String... options) {
+        var command = E2E.fake().slashCommand("nudge").subcommand(sub).by(user);
+        for (int i = 0; i < options.length; i += 2) {
+            command.option(options[i], options[i + 1]);
+        }
+        return E2E.message(command.send()).getString("content");
+    }
+
+    private static OpenLoop parkAndClose(FakeUser user, String concept, Outcome outcome) {
+        OpenLoop loop = ((ParkResult.Parked) E2E.bot().loops().park(new ParkRequest(user.id(), concept, null,
+                Origin.none()))).loop();
+        return E2E.bot().loops().close(user.id(), loop.id(), outcome, null);
+    }
+
+    private static Predicate<RecordedRequest> postIn(String channelId, String text) {
+        return r -> r.method().equals("POST") && r.path().equals("channels/" + channelId + "/messages")
+                && r.json().getString("content", "").contains(text);
+    }
+
+    @Test
+    void setShowOffAndTheZoneAutocomplete() {
+        FakeUser user = E2E.newUser();
+        DataObject zones = E2E.reply(E2E.fake().autocomplete("nudge").subcommand("set").by(user)
+                .focused("zone", "berl").send());
+        assertEquals(List.of("Europe/Berlin"), LoopkeeperE2E.choiceNames(zones));
+        DataObject days = E2E.reply(E2E.fake().autocomplete("nudge").subcommand("set").by(user)
+                .focused("day", "t").send());
+        assertEquals(List.of("tuesday", "thursday"), LoopkeeperE2E.choiceNames(days));
+
+        assertTrue(say(user, "set", "day", "sunday", "time", "18:00").startsWith("Which time zone"));
+        assertTrue(say(user, "set", "day", "caturday", "time", "18:00", "zone", "Europe/Berlin")
+                .startsWith("'caturday' is not a day I can read."));
+        String set = say(user, "set", "day", "sunday", "time", "18:00", "zone", "Europe/Berlin");
+        assertTrue(set.startsWith("Weekly nudge set: Sundays at 18:00 (Europe/Berlin). The next one: <t:"), set);
+        long epoch = E2E.bot().nudges().nextNudge(user.id()).orElseThrow().getEpochSecond();
+        assertTrue(set.contains("<t:" + epoch + ":F> (<t:" + epoch + ":R>)"), set);
+        assertTrue(say(user, "show").contains("<t:" + epoch + ":F>"));
+        assertEquals("Europe/Berlin", E2E.bot().settings().person(user.id()).zone().getId(), "one zone per person");
+        assertTrue(say(user, "off").startsWith("Weekly nudge off."));
+        assertTrue(say(user, "show").startsWith("Your weekly nudge is off"));
+    }
+
+    @Test
+    void aDueNudgeArrivesOnceByDirectMessageAndReflectSavesTheAnswer() {
+        FakeUser user = E2E.newUser();
+        OpenLoop learned = parkAndClose(user, "reverse-mode autodiff", Outcome.LEARNED);
+        say(user, "set", "day", "sunday", "time", "18:00", "zone", "UTC");
+        Instant due = E2E.bot().nudges().nextNudge(user.id()).orElseThrow();
+        E2E.clock().advance(Duration.between(E2E.clock().instant(), due).plusSeconds(20));
+        E2E.bot().sendDue();
+        String dm = E2E.fake().directMessageChannelId(user);
+        RecordedRequest sent = E2E.fake().awaitRequest(postIn(dm, "Your weekly nudge"), LoopkeeperE2E.WAIT);
+        DataObject message = sent.json();
+        WireAssertions.assertMessageWithinLimits(message);
+        assertTrue(message.getObject("allowed_mentions").getArray("parse").isEmpty());
+        assertTrue(message.getString("content").contains("reverse-mode autodiff: learned"), message.toString());
+        E2E.bot().sendDue();
+        assertEquals(1, E2E.requests(postIn(dm, "Your weekly nudge")).size(), "never twice");
+
+        DataObject stored = E2E.fake().lastMessageIn(dm).orElseThrow();
+        String reflectId = LoopkeeperE2E.button(stored, "Reflect").getString("custom_id");
+        InteractionHandle click = E2E.fake().buttonClick(reflectId).by(user).inDirectMessage().onMessage(stored).send();
+        DataObject modal = E2E.reply(click);
+        assertEquals(9, modal.getInt("type"), "Reflect opens a form");
+        String modalId = modal.getObject("data").getString("custom_id");
+        assertTrue(modal.getObject("data").toString().contains("reverse-mode autodiff"), modal.toString());
+        InteractionHandle submit = E2E.fake().modalSubmit(modalId).by(user).inDirectMessage()
+                .textInput("answer", "it is the chain rule with caching").send();
+        assertTrue(E2E.message(submit).getString("content").startsWith("Saved on **reverse-mode autodiff**."));
+        List<Reflection> saved = E2E.bot().nudges().reflections(user.id(), String.valueOf(learned.id()));
+        assertEquals(1, saved.size());
+        assertEquals("it is the chain rule with caching", saved.get(0).answer());
+
+        String listed = E2E.message(E2E.fake().slashCommand("reflections").by(user).send()).getString("content");
+        assertTrue(listed.contains("it is the chain rule with caching"), listed);
+        // Someone else replaying the form's id is refused by the router: the answer is not saved for them.
+        FakeUser other = E2E.newUser();
+        E2E.message(E2E.fake().modalSubmit(modalId).by(other).textInput("answer", "not mine").send());
+        assertTrue(E2E.bot().nudges().reflections(other.id(), null).isEmpty());
+    }
+
+    @Test
+    void nowPreviewsAndTheBankruptcyButtonsLetGoOrKeep() {
+        FakeUser user = E2E.newUser();
+        OpenLoop[] peripheral = new OpenLoop[3];
+        String[] concepts = {"medieval siege engines", "origami tessellations", "bell ringing methods"};
+        for (int i = 0; i < 3; i++) {
+            peripheral[i] = ((ParkResult.Parked) E2E.bot().loops().park(new ParkRequest(user.id(), concepts[i], null,
+                    Origin.none()))).loop();
+            E2E.bot().triage().classify(user.id(), peripheral[i].id(), Triage.PERIPHERAL);
+        }
+        E2E.clock().advance(Duration.ofDays(7 * 8 + 1));
+        InteractionHandle now = E2E.fake().slashCommand("nudge").subcommand("now").by(user).send();
+        DataObject preview = E2E.message(now);
+        assertTrue(preview.getString("content").startsWith("**Your weekly nudge (a preview)**"), preview.toString());
+        assertTrue(preview.getString("content").contains("medieval siege engines"));
+        InteractionHandle letGo = E2E.click(user, now, "Let them go");
+        assertEquals("Let go of 3 loops. That is an answer too.", E2E.message(letGo).getString("content"));
+        for (OpenLoop loop : peripheral) {
+            assertEquals(LoopStatus.CLOSED, E2E.bot().loops().find(user.id(), loop.id()).orElseThrow().status());
+        }
+
+        FakeUser keeper = E2E.newUser();
+        OpenLoop kept = ((ParkResult.Parked) E2E.bot().loops().park(new ParkRequest(keeper.id(), "jazz harmony", null,
+                Origin.none()))).loop();
+        E2E.bot().triage().classify(keeper.id(), kept.id(), Triage.PERIPHERAL);
+        E2E.clock().advance(Duration.ofDays(7 * 8 + 1));
+        InteractionHandle second = E2E.fake().slashCommand("nudge").subcommand("now").by(keeper).send();
+        E2E.message(second);
+        assertTrue(E2E.message(E2E.click(keeper, second, "Keep it")).getString("content").startsWith("Kept 1 loop."));
+        assertTrue(E2E.bot().nudges().preview(keeper.id()).untouched().isEmpty(), "not offered again next week");
+        assertTrue(E2E.bot().loops().find(keeper.id(), kept.id()).orElseThrow().isOpen());
+    }
+
+    @Test
+    void aServersWeeklyDigestGoesToItsChannel() {
+        String set = E2E.message(E2E.fake().slashCommand("settings").subcommand("digest").by(FakeDiscord.ADA)
+                .option("channel", FakeDiscord.GENERAL).send()).getString("content");
+        assertTrue(set.startsWith("The weekly digest of this server's shared loops goes to <#" + CHANNEL + ">"), set);
+        FakeUser member = E2E.newUser();
+        E2E.message(E2E.fake().slashCommand("park").by(member).option("concept", "the CAP theorem")
+                .option("scope", "server").send());
+        ZonedDateTime monday = E2E.clock().instant().atZone(ZoneOffset.UTC)
+                .with(TemporalAdjusters.next(DayOfWeek.MONDAY)).with(LocalTime.of(9, 0, 30));
+        E2E.clock().advance(Duration.between(E2E.clock().instant(), monday.toInstant()));
+        E2E.bot().sendDue();
+        RecordedRequest digest = E2E.fake().awaitRequest(postIn(CHANNEL, "This week's shared loops"),
+                LoopkeeperE2E.WAIT);
+        assertTrue(digest.json().getString("content").contains("the CAP theorem"), digest.json().toString());
+        assertTrue(digest.json().getObject("allowed_mentions").getArray("parse").isEmpty());
+        WireAssertions.assertMessageWithinLimits(digest.json());
+        E2E.bot().sendDue();
+        assertEquals(1, E2E.requests(postIn(CHANNEL, "This week's shared loops")).size(), "once a week");
+        E2E.message(E2E.fake().slashCommand("settings").subcommand("digest").by(FakeDiscord.ADA)
+                .option("state", "off").send());
+        assertTrue(E2E.bot().digests().channel(E2E.guildId()).isEmpty());
+
+        // The server's default zone serves members who never gave one.
+        String zone = E2E.message(E2E.fake().slashCommand("settings").subcommand("zone").by(FakeDiscord.ADA)
+                .option("zone", "Australia/Sydney").send()).getString("content");
+        assertTrue(zone.startsWith("Members' weekly nudges here default to Australia/Sydney"), zone);
+        FakeUser newcomer = E2E.newUser();
+        String newcomerSet = say(newcomer, "set", "day", "monday", "time", "07:00");
+        assertTrue(newcomerSet.startsWith("Weekly nudge set: Mondays at 07:00 (Australia/Sydney)."), newcomerSet);
+    }
+}

@@ -1,0 +1,365 @@
+package dev.loopkeeper.nudge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loopkeeper.Loopkeeper;
+import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.delivery.Courier;
+import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Origin;
+import dev.loopkeeper.loop.Outcome;
+import dev.loopkeeper.loop.ParkRequest;
+import dev.loopkeeper.loop.ParkResult;
+import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.support.MutableClock;
+import dev.loopkeeper.support.TestApp;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Nudge schedules on a real database: set, show and off; due nudges handed to the outbox once, also after restarts
+ * and with two Loopkeepers on one database file; catch-up after downtime; no drift; varied prompts; zones; curiosity
+ * bankruptcy; reflections; "snooze until the weekly review".
+ */
+class NudgeServiceTest {
+    private static final String ADA = "ada";
+    @TempDir
+    Path folder;
+    /** Thursday 26 November 2026, 12:00 UTC. */
+    private final MutableClock clock = MutableClock.at("2026-11-26T12:00:00Z");
+
+    private static OpenLoop park(Loopkeeper app, String owner, String concept) {
+        return ((ParkResult.Parked) app.loops().park(new ParkRequest(owner, concept, null, Origin.none()))).loop();
+    }
+
+    private static RecordingCourier courier(Loopkeeper app) {
+        RecordingCourier courier = new RecordingCourier();
+        app.outbox().attach(courier);
+        return courier;
+    }
+
+    private void advanceTo(String iso) {
+        Instant target = Instant.parse(iso);
+        clock.advance(Duration.between(clock.instant(), target));
+    }
+
+    @Test
+    void aNudgeIsOffUntilSetAndShowsItsNextRunInItsZone() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            NudgeService nudges = app.nudges();
+            assertTrue(nudges.schedule(ADA).isEmpty());
+            NudgeSchedule set = nudges.set(ADA, "Sunday", "18:00", "Europe/Berlin", null);
+            assertEquals("2026-11-29T18:00+01:00[Europe/Berlin]", set.nextRun().orElseThrow().toString());
+            assertEquals(set, nudges.schedule(ADA).orElseThrow());
+            assertTrue(nudges.off(ADA));
+            assertFalse(nudges.schedule(ADA).orElseThrow().on());
+            assertFalse(nudges.off(ADA), "already off");
+            // Off means nothing is sent when the slot comes.
+            RecordingCourier courier = courier(app);
+            advanceTo("2026-11-29T17:00:30Z");
+            app.sendDue();
+            assertTrue(courier.sent().isEmpty());
+        }
+    }
+
+    @Test
+    void badDayTimeAndZoneAreRefusedSayingWhatToType() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            NudgeService nudges = app.nudges();
+            assertTrue(assertThrows(InvalidInputException.class, () -> nudges.set(ADA, "funday", "18:00",
+                    "Europe/Berlin", null)).getMessage().contains("'funday' is not a day"));
+            // "s" could be Saturday or Sunday; "t" Tuesday or Thursday.
+            assertTrue(assertThrows(InvalidInputException.class, () -> nudges.set(ADA, "s", "18:00", "Europe/Berlin",
+                    null)).getMessage().contains("not a day"));
+            assertTrue(assertThrows(InvalidInputException.class, () -> nudges.set(ADA, "sun", "25:00", "Europe/Berlin",
+                    null)).getMessage().contains("'25:00' is not a time I can read. Use 24-hour HH:MM"));
+            assertTrue(assertThrows(InvalidInputException.class, () -> nudges.set(ADA, "sun", "18:00", "Mars/Olympus",
+                    null)).getMessage().contains("'Mars/Olympus' is not a time zone I know"));
+            assertTrue(assertThrows(InvalidInputException.class, () -> nudges.set(ADA, "sun", "18:00", "", null))
+                    .getMessage().contains("Which time zone"));
+            assertTrue(nudges.schedule(ADA).isEmpty(), "nothing was saved");
+            assertEquals("2026-11-28T09:05-05:00[America/New_York]", nudges.set(ADA, "SAT", "9:05",
+                    "America/New_York", null).nextRun().orElseThrow().toString());
+        }
+    }
+
+    @Test
+    void oneZonePerPersonTheQuietHoursZoneThenTheServersDefault() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            NudgeService nudges = app.nudges();
+            app.settings().setQuietHours(ADA, "22:00", "07:00", "Asia/Tokyo");
+            assertEquals(ZoneId.of("Asia/Tokyo"), nudges.set(ADA, "monday", "08:00", null, null).slot().zone());
+            // Setting a zone here sets it for quiet hours too.
+            nudges.set(ADA, "monday", "08:00", "Europe/Lisbon", null);
+            assertEquals(ZoneId.of("Europe/Lisbon"), app.settings().person(ADA).zone());
+            assertEquals(ZoneId.of("Europe/Lisbon"), app.settings().person(ADA).quietHours().orElseThrow().zone());
+            // Someone who never gave a zone takes the server's default, which then becomes theirs.
+            app.digests().setDefaultZone("42", "America/Santiago");
+            assertEquals(ZoneId.of("America/Santiago"), nudges.set("bob", "fri", "07:15", null, "42").slot().zone());
+            assertEquals(ZoneId.of("America/Santiago"), app.settings().person("bob").zone());
+            assertThrows(InvalidInputException.class, () -> nudges.set("cy", "fri", "07:15", null, "43"));
+        }
+    }
+
+    @Test
+    void aDueNudgeGoesOutOnceAndTheNextOneKeepsItsWallClockSlot() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            RecordingCourier courier = courier(app);
+            app.nudges().set(ADA, "sunday", "18:00", "Europe/Berlin", null);
+            advanceTo("2026-11-29T16:59:59Z");
+            app.sendDue();
+            assertTrue(courier.nudgesTo(ADA).isEmpty(), "a second early");
+            advanceTo("2026-11-29T17:00:20Z");
+            app.sendDue();
+            app.sendDue();
+            assertEquals(1, courier.nudgesTo(ADA).size());
+            // The job ran 20 seconds late; the next slot is still 18:00 local, a week on (no drift).
+            assertEquals("2026-12-06T18:00+01:00[Europe/Berlin]",
+                    app.nudges().schedule(ADA).orElseThrow().nextRun().orElseThrow().toString());
+            // Across the spring change, 30 weeks later, still 18:00 local, one nudge a week.
+            for (int week = 0; week < 30; week++) {
+                clock.advance(Duration.ofDays(7));
+                app.sendDue();
+            }
+            assertEquals(31, courier.nudgesTo(ADA).size());
+            assertEquals("18:00", app.nudges().schedule(ADA).orElseThrow().nextRun().orElseThrow().toLocalTime()
+                    .toString());
+        }
+    }
+
+    @Test
+    void afterDowntimeANudgeLessThanADayLateIsSentOnceAndOneMoreThanADayLateIsSkipped() {
+        RecordingCourier first;
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            app.nudges().set(ADA, "sunday", "18:00", "Europe/Berlin", null);
+        }
+        // The bot was down over Sunday's slot; it starts 20 hours later, twice in a row.
+        advanceTo("2026-11-30T13:00:00Z");
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            first = courier(app);
+            app.sendDue();
+        }
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            RecordingCourier second = courier(app);
+            app.sendDue();
+            assertEquals(1, first.nudgesTo(ADA).size());
+            assertTrue(second.nudgesTo(ADA).isEmpty(), "the second start-up sends nothing again");
+            assertEquals("2026-12-06T18:00+01:00[Europe/Berlin]",
+                    app.nudges().schedule(ADA).orElseThrow().nextRun().orElseThrow().toString());
+        }
+        // Down again, now for three days past the next slot: that nudge is skipped, the one after is scheduled.
+        advanceTo("2026-12-09T18:00:00Z");
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            RecordingCourier third = courier(app);
+            app.sendDue();
+            assertTrue(third.nudgesTo(ADA).isEmpty(), "more than a day late: skipped");
+            assertEquals("2026-12-13T18:00+01:00[Europe/Berlin]",
+                    app.nudges().schedule(ADA).orElseThrow().nextRun().orElseThrow().toString());
+        }
+    }
+
+    @Test
+    void twoLoopkeepersOnOneDatabaseFileSendEachNudgeOnce() throws Exception {
+        int people = 60;
+        try (Loopkeeper a = TestApp.open(folder, clock); Loopkeeper b = TestApp.open(folder, clock)) {
+            for (int i = 0; i < people; i++) {
+                a.nudges().set("p" + i, "sunday", "18:00", "Europe/Berlin", null);
+            }
+            RecordingCourier ca = courier(a);
+            RecordingCourier cb = courier(b);
+            advanceTo("2026-11-29T17:00:30Z");
+            CountDownLatch go = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<?>> runs = List.of(
+                        pool.submit(() -> await(go, a::sendDue)), pool.submit(() -> await(go, b::sendDue)),
+                        pool.submit(() -> await(go, a::sendDue)), pool.submit(() -> await(go, b::sendDue)));
+                go.countDown();
+                for (Future<?> run : runs) {
+                    run.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            for (int i = 0; i < people; i++) {
+                int sent = ca.nudgesTo("p" + i).size() + cb.nudgesTo("p" + i).size();
+                assertEquals(1, sent, "p" + i);
+            }
+            assertTrue(ca.sent().size() + cb.sent().size() == people);
+        }
+    }
+
+    private static void await(CountDownLatch go, Runnable work) {
+        try {
+            go.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        work.run();
+    }
+
+    @Test
+    void closedDirectMessagesHoldTheNudgeForTheNextCommandNeverInAServerChannel() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            RecordingCourier courier = courier(app);
+            courier.answerDirect(Courier.Outcome.DMS_CLOSED);
+            app.nudges().set(ADA, "sunday", "18:00", "Europe/Berlin", null);
+            advanceTo("2026-11-29T17:00:30Z");
+            app.sendDue();
+            assertEquals(1, app.outbox().heldCount(ADA));
+            assertTrue(courier.sent().stream().allMatch(s -> s.where().equals("dm")));
+            assertEquals(1, app.outbox().takeHeld(ADA).size());
+        }
+    }
+
+    @Test
+    void theNudgeSumsUpTheWeekAndAsksAboutWhatMoved() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            OpenLoop old = park(app, ADA, "category theory");
+            app.triage().classify(ADA, old.id(), Triage.CORE);
+            clock.advance(Duration.ofDays(20));
+            OpenLoop closed = park(app, ADA, "reverse-mode autodiff");
+            OpenLoop bloom = park(app, ADA, "bloom filters");
+            app.triage().classify(ADA, bloom.id(), Triage.ADJACENT);
+            // A snooze moves the old core loop's updated_at, not its triage date: it does not count as triaged.
+            app.loops().snooze(ADA, old.id(), clock.instant().plus(Duration.ofDays(1)), null);
+            app.loops().close(ADA, closed.id(), Outcome.LEARNED, "it is the chain rule, applied backwards");
+            Nudge nudge = app.nudges().preview(ADA);
+            assertTrue(nudge.preview());
+            assertEquals(2, nudge.week().parked());
+            assertEquals(1, nudge.week().triaged());
+            assertEquals(1, nudge.week().closedCount());
+            assertEquals("reverse-mode autodiff", nudge.week().closed().get(0).concept());
+            assertEquals(2, nudge.openCount());
+            assertEquals("category theory", nudge.oldestCore().get(0).concept());
+            assertEquals(closed.id(), nudge.prompts().get(0).loopId(), "the closed loop is asked about first");
+            assertTrue(nudge.prompts().get(0).text().contains("reverse-mode autodiff"));
+            String text = NudgeMessages.nudge(nudge, n -> "", "");
+            assertTrue(text.contains("This week: 2 parked, 1 triaged, 0 resurfaced, 1 closed."), text);
+            assertTrue(text.contains("reverse-mode autodiff: learned (it is the chain rule, applied backwards)"), text);
+            assertTrue(text.contains("2 loops open, the oldest 2 weeks. Open loops are allowed to exist."), text);
+            assertTrue(text.contains("Oldest core: category theory (2 weeks)"), text);
+        }
+    }
+
+    @Test
+    void promptsVaryAndNeverRepeatTwoWeeksRunning() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            RecordingCourier courier = courier(app);
+            app.nudges().set(ADA, "sunday", "18:00", "UTC", null);
+            Set<String> seen = new HashSet<>();
+            Set<String> previous = Set.of();
+            for (int week = 0; week < 8; week++) {
+                // Two concepts learned each week.
+                for (int i = 0; i < 2; i++) {
+                    OpenLoop loop = park(app, ADA, "concept " + week + "-" + i);
+                    app.loops().close(ADA, loop.id(), i == 0 ? Outcome.LEARNED : Outcome.APPLIED, null);
+                }
+                // A preview midweek does not let last week's questions back in.
+                app.nudges().preview(ADA);
+                Instant slot = app.nudges().nextNudge(ADA).orElseThrow();
+                clock.advance(Duration.between(clock.instant(), slot).plusSeconds(30));
+                app.sendDue();
+                List<Nudge> sent = courier.nudgesTo(ADA);
+                Nudge nudge = sent.get(sent.size() - 1);
+                assertEquals(2, nudge.prompts().size(), "week " + week);
+                Set<String> keys = new HashSet<>();
+                nudge.prompts().forEach(p -> keys.add(p.key()));
+                assertEquals(2, keys.size(), "two different questions");
+                for (String key : keys) {
+                    assertFalse(previous.contains(key), "week " + week + " repeats " + key + " from last week");
+                }
+                seen.addAll(keys);
+                previous = keys;
+                // A retry of the same nudge shows the same questions: they were kept.
+                assertEquals(nudge.prompts(), app.nudges().load(nudge.id()).orElseThrow().prompts());
+                clock.advance(Duration.ofHours(1));
+            }
+            assertTrue(seen.size() >= 5, "varied: " + seen);
+        }
+    }
+
+    @Test
+    void letThemGoClosesAndKeepRestartsTheirClock() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            OpenLoop a = park(app, ADA, "medieval siege engines");
+            OpenLoop b = park(app, ADA, "origami tessellations");
+            OpenLoop core = park(app, ADA, "paxos");
+            app.triage().classify(ADA, a.id(), Triage.PERIPHERAL);
+            app.triage().classify(ADA, b.id(), Triage.PERIPHERAL);
+            app.triage().classify(ADA, core.id(), Triage.CORE);
+            clock.advance(Duration.ofDays(7 * 8 - 1));
+            assertTrue(app.nudges().preview(ADA).untouched().isEmpty(), "not yet eight weeks");
+            clock.advance(Duration.ofDays(2));
+            List<Long> offered = app.nudges().preview(ADA).untouched().stream().map(Nudge.LoopLine::loopId).toList();
+            assertEquals(List.of(a.id(), b.id()), offered, "peripheral only, oldest first");
+            assertEquals(1, app.nudges().keep(ADA, List.of(b.id())));
+            assertEquals(1, app.nudges().letGo(ADA, List.of(a.id())));
+            assertEquals(0, app.nudges().letGo(ADA, List.of(a.id())), "already let go");
+            assertEquals(Outcome.LET_GO, app.loops().find(ADA, a.id()).orElseThrow().outcome());
+            assertTrue(app.nudges().preview(ADA).untouched().isEmpty(), "kept: not offered next week");
+            assertTrue(app.loops().find(ADA, b.id()).orElseThrow().isOpen(), "nothing deleted");
+            assertEquals(0, app.nudges().letGo("mallory", List.of(b.id())), "someone else's loop");
+            clock.advance(Duration.ofDays(7 * 8 + 1));
+            assertEquals(List.of(b.id()), app.nudges().preview(ADA).untouched().stream().map(Nudge.LoopLine::loopId)
+                    .toList(), "kept eight weeks ago: offered again");
+        }
+    }
+
+    @Test
+    void reflectionsAreSavedOnTheLoopTheQuestionWasAbout() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            OpenLoop loop = park(app, ADA, "transformers");
+            app.loops().close(ADA, loop.id(), Outcome.APPLIED, null);
+            Nudge nudge = app.nudges().preview(ADA);
+            Prompt asked = nudge.prompts().get(0);
+            Reflection saved = app.nudges().reflect(ADA, nudge.id(), 0, "  attention is a soft lookup table  ");
+            assertEquals("attention is a soft lookup table", saved.answer());
+            assertEquals(asked.text(), saved.prompt());
+            assertThrows(InvalidInputException.class, () -> app.nudges().reflect("mallory", nudge.id(), 0, "mine"));
+            assertThrows(InvalidInputException.class, () -> app.nudges().reflect(ADA, nudge.id(), 5, "no such"));
+            assertTrue(assertThrows(InvalidInputException.class, () -> app.nudges().reflect(ADA, nudge.id(), 0, " "))
+                    .getMessage().contains("needs some words"));
+            assertTrue(assertThrows(InvalidInputException.class, () -> app.nudges().reflect(ADA, nudge.id(), 0,
+                    "x".repeat(NudgeService.MAX_REFLECTION + 1))).getMessage().contains("nothing was saved"));
+            // Typed for a closed loop by number (the console): it answers the latest question about it.
+            Reflection typed = app.nudges().reflect(ADA, "#" + loop.id(), "second thought");
+            assertEquals(asked.text(), typed.prompt());
+            List<Reflection> all = app.nudges().reflections(ADA, String.valueOf(loop.id()));
+            assertEquals(List.of("second thought", "attention is a soft lookup table"),
+                    all.stream().map(Reflection::answer).toList());
+            assertTrue(app.nudges().reflections("mallory", null).isEmpty());
+        }
+    }
+
+    @Test
+    void snoozeUntilTheWeeklyReviewEndsAtTheNextNudgeOrMondayNineInTheirZone() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            app.settings().setQuietHours(ADA, "22:00", "07:00", "Europe/Berlin");
+            assertEquals(Instant.parse("2026-11-30T08:00:00Z"), app.reminders().review(ADA).at());
+            assertFalse(app.reminders().review(ADA).chosen());
+            app.nudges().set(ADA, "sunday", "18:00", null, null);
+            assertEquals(Instant.parse("2026-11-29T17:00:00Z"), app.reminders().review(ADA).at());
+            assertTrue(app.reminders().review(ADA).chosen());
+            app.nudges().off(ADA);
+            assertNotEquals(true, app.reminders().review(ADA).chosen());
+        }
+    }
+}
