@@ -16,6 +16,7 @@ import dev.loopkeeper.discord.GroupLoops;
 import dev.loopkeeper.discord.LoopsCommand;
 import dev.loopkeeper.discord.OpenCommand;
 import dev.loopkeeper.discord.ParkCommand;
+import dev.loopkeeper.discord.TreeCommand;
 import dev.loopkeeper.discord.TriageCommand;
 import dev.loopkeeper.discord.ParkMessageCommand;
 import dev.loopkeeper.discord.SettingsCommand;
@@ -47,6 +48,11 @@ import dev.loopkeeper.storage.Database;
 import dev.loopkeeper.triage.TriageMessages;
 import dev.loopkeeper.triage.TriageService;
 import dev.loopkeeper.triage.TriageStore;
+import dev.loopkeeper.tree.Tree;
+import dev.loopkeeper.tree.TreeRenderer;
+import dev.loopkeeper.tree.TreeService;
+import dev.loopkeeper.tree.TreeStore;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -82,6 +88,7 @@ public final class Loopkeeper implements AutoCloseable {
     private final RelevanceIndex relevance;
     private final FocusMatcher matcher;
     private final TriageService triage;
+    private final TreeService trees;
     private final JobScheduler jobs = new JobScheduler();
     private ThreadPoolExecutor workers;
     private ExecutorService relevanceThread;
@@ -113,6 +120,7 @@ public final class Loopkeeper implements AutoCloseable {
                 clock);
         this.triage = new TriageService(database, new TriageStore(), loopStore, loops, focus, relevance, clock,
                 r.threshold());
+        this.trees = new TreeService(database, new TreeStore(), relevance, new TreeRenderer());
         loops.connect(LoopListener.both(relevance, feedback), relevance);
         // Until a front says otherwise, matching runs on the thread that changed the focus.
         focus.connect(matcher::onFocus);
@@ -178,6 +186,7 @@ public final class Loopkeeper implements AutoCloseable {
                 new OpenCommand(loops),
                 new CloseCommand(loops, loopMessages),
                 new TriageCommand(triage, loops, new TriageMessages(time)),
+                new TreeCommand(trees),
                 new FocusCommand(focus, settings, new FocusMessages(time)),
                 new SettingsCommand(settings, config.relevance().messageContent()));
         AtomicInteger threads = new AtomicInteger();
@@ -222,6 +231,15 @@ public final class Loopkeeper implements AutoCloseable {
                 log.info("Embedded {} loops for model {}", n, embedder.modelId());
             }
         }));
+        // Java2D loads its fonts on first use (a few hundred ms): pay that at start-up, not on someone's first /tree.
+        jobs.once(job("warm up the tree renderer", Duration.ZERO, () -> {
+            try {
+                trees.draw(Tree.sample(), false);
+            } catch (Error e) {
+                // Such as a machine with no fonts at all: /tree will say so; everything else works.
+                log.warn("The tree picture cannot be drawn on this machine: {}", e.toString());
+            }
+        }));
         jobs.start(List.of(job("deliver due mail", Duration.ofSeconds(30), outbox::deliverDue)));
     }
 
@@ -248,11 +266,19 @@ public final class Loopkeeper implements AutoCloseable {
     public ConsoleFront console() {
         ConsoleTimeText time = new ConsoleTimeText(clock, () -> settings.person(ConsoleFront.LOCAL_USER).zone());
         ConsoleFront front = new ConsoleFront(loops, focus, settings, reminders, triage, new LoopMessages(time),
-                new FocusMessages(time), new ReminderMessages(time), new TriageMessages(time), config.pageSize());
+                new FocusMessages(time), new ReminderMessages(time), new TriageMessages(time), config.pageSize(), trees,
+                treeFolder(config));
         outbox.attach(front.notifier());
         relevance.reembedStale();
         outbox.deliverDue();
         return front;
+    }
+
+    /** Where the console writes tree pictures: a {@code trees} folder beside the database file. */
+    static Path treeFolder(Config config) {
+        Path database = config.databasePath().toAbsolutePath();
+        Path folder = database.getParent() == null ? Path.of("").toAbsolutePath() : database.getParent();
+        return folder.resolve("trees");
     }
 
     public DiscordBot bot() {
@@ -285,6 +311,10 @@ public final class Loopkeeper implements AutoCloseable {
 
     public TriageService triage() {
         return triage;
+    }
+
+    public TreeService trees() {
+        return trees;
     }
 
     public FocusMatcher matcher() {

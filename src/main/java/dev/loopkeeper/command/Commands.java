@@ -116,6 +116,11 @@ public final class Commands {
             text(CLASS, "Its class").optional().withChoices(Triage.CLASSES.stream()
                     .map(t -> new Choice(t.label(), t.db())).collect(Collectors.toList())));
 
+    /** {@code /tree}: a picture of the caller's loops (or with {@code scope:server}, of the server's shared lot). */
+    public static final CommandSpec TREE = CommandSpec.slash("tree",
+            "A picture of your loops: core ones the trunk, adjacent ones branches, peripheral ones leaves",
+            SCOPE_PICK);
+
     public static final CommandSpec FOCUS = CommandSpec.slash("focus", "The work you have active",
             Subcommand.of(SET, "Add something you are working on now",
                     text(TEXT, "What you are working on").withMaxLength(FocusLimits.MAX_TEXT)
@@ -162,7 +167,7 @@ public final class Commands {
             .consoleOnly();
 
     /** Every command, in the order help and registration list them. */
-    public static final List<CommandSpec> ALL = List.of(PARK, PARK_MESSAGE, LOOPS, OPEN, CLOSE, TRIAGE_LOOPS, FOCUS,
+    public static final List<CommandSpec> ALL = List.of(PARK, PARK_MESSAGE, LOOPS, OPEN, CLOSE, TRIAGE_LOOPS, TREE, FOCUS,
             SETTINGS, REMIND, MERGE);
 
     private Commands() {

@@ -30,6 +30,7 @@ import dev.loopkeeper.delivery.Courier;
 import dev.loopkeeper.focus.FocusMessages;
 import dev.loopkeeper.focus.FocusService;
 import dev.loopkeeper.focus.FocusSource;
+import dev.loopkeeper.loop.Actor;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopPage;
@@ -49,11 +50,18 @@ import dev.loopkeeper.triage.Tally;
 import dev.loopkeeper.triage.TriageCard;
 import dev.loopkeeper.triage.TriageMessages;
 import dev.loopkeeper.triage.TriageService;
+import dev.loopkeeper.tree.Tree;
+import dev.loopkeeper.tree.TreeMessages;
+import dev.loopkeeper.tree.TreePicture;
+import dev.loopkeeper.tree.TreeService;
 import java.time.Instant;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -88,13 +96,18 @@ public final class ConsoleFront {
     private final TriageService triage;
     private final TriageMessages triageMessages;
     private final int pageSize;
+    private final TreeService trees;
+    private final Path treeFolder;
     private final ConsoleNotifier reminders;
     private final Map<String, Handler> handlers;
 
     /** A console whose reminders arrive through its own notifier (see {@link #notifier()}). */
     public ConsoleFront(LoopService loops, FocusService focus, SettingsService settings, ReminderService reminderService,
             TriageService triage, LoopMessages loopMessages, FocusMessages focusMessages,
-            ReminderMessages reminderMessages, TriageMessages triageMessages, int pageSize) {
+            ReminderMessages reminderMessages, TriageMessages triageMessages, int pageSize, TreeService trees,
+            Path treeFolder) {
+        this.trees = trees;
+        this.treeFolder = treeFolder;
         this.triage = triage;
         this.triageMessages = triageMessages;
         this.loops = loops;
@@ -113,6 +126,7 @@ public final class ConsoleFront {
                 Commands.OPEN.name(), (line, input) -> open(line),
                 Commands.CLOSE.name(), (line, input) -> close(line),
                 Commands.TRIAGE_LOOPS.name(), this::triage,
+                Commands.TREE.name(), (line, input) -> tree(line),
                 Commands.FOCUS.name(), (line, input) -> focus(line),
                 Commands.REMIND.name(), this::remind);
         Set<String> declared = Commands.console().stream().map(c -> c.name()).collect(Collectors.toSet());
@@ -323,6 +337,32 @@ public final class ConsoleFront {
             }
         }
         return reminderMessages.done(action, reminderService.act(LOCAL_USER, reminderId, loop.id(), action));
+    }
+
+    /**
+     * {@code /tree}: draws the local person's tree and writes it to {@code knowledge-tree.png} in the tree folder (beside
+     * the database), replacing the last one; the answer ends with the file's absolute path on a line of its own.
+     */
+    private String tree(ConsoleLine line) {
+        if (choice(line, SCOPE).map(LoopScope.Kind.SERVER.label()::equals).orElse(false)) {
+            throw new InvalidInputException(TreeMessages.serverTreeNeedsServer());
+        }
+        Optional<TreePicture> picture = trees.picture(LoopScope.personal(LOCAL_USER), Actor.person(LOCAL_USER));
+        if (picture.isEmpty()) {
+            return TreeMessages.empty(false);
+        }
+        Path file = treeFolder.resolve(TreePicture.FILE_NAME).toAbsolutePath();
+        try {
+            Files.createDirectories(treeFolder);
+            // Written beside and moved in, so a viewer that has the file open never sees half a picture.
+            Path partial = Files.createTempFile(treeFolder, "knowledge-tree", ".part");
+            Files.write(partial, picture.get().png());
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new InvalidInputException(TreeMessages.cannotSave(file.toString(), e.toString()));
+        }
+        Tree tree = picture.get().tree();
+        return TreeMessages.saved(tree, file.toString());
     }
 
     /** The console is one person's, with no server: {@code scope:server} is refused, saying where server loops live. */

@@ -6,6 +6,7 @@ import net.dv8tion.jda.api.components.MessageTopLevelComponent;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
@@ -31,6 +32,13 @@ public final class Replies {
                 .setAllowedMentions(NONE).build();
     }
 
+    /** A text with one file attached; {@code description} is the file's alt text, shown to screen readers. */
+    public static MessageCreateData withFile(String content, byte[] file, String fileName, String description) {
+        return new MessageCreateBuilder().setContent(content)
+                .setFiles(FileUpload.fromData(file, fileName).setDescription(description))
+                .setAllowedMentions(NONE).build();
+    }
+
     public static MessageEditData edit(String content, List<MessageEmbed> embeds,
             List<? extends MessageTopLevelComponent> components) {
         return new MessageEditBuilder().setContent(content).setEmbeds(embeds).setComponents(components)
@@ -46,6 +54,18 @@ public final class Replies {
             event.getHook().editOriginal(MessageEditData.fromCreateData(message)).queue();
         } else {
             event.reply(message).setEphemeral(true).queue();
+        }
+    }
+
+    /**
+     * Answers for everyone in the channel (what the group asked for). When the router already deferred the interaction
+     * (the workers were busy), that deferral was private, so the answer, an edit of it, is private too.
+     */
+    public static void inPublic(IReplyCallback event, MessageCreateData message) {
+        if (event.isAcknowledged()) {
+            event.getHook().editOriginal(MessageEditData.fromCreateData(message)).queue();
+        } else {
+            event.reply(message).setEphemeral(false).queue();
         }
     }
 

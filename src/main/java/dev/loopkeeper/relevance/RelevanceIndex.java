@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -193,6 +194,68 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         return Optional.ofNullable(best);
     }
 
+    /**
+     * For each of {@code loopIds}, which of {@code holderIds} it is closest to, scored as {@link #bestLoop} scores (the
+     * holder's concept taken as the work, its stored vector as the work's vector), when the best reaches {@code floor}.
+     * Closed loops count too (the knowledge tree shows grown ones); loops with no vector from this model are absent.
+     * Nothing is embedded.
+     */
+    public Map<Long, Nearest> closest(String ownerId, Collection<Long> loopIds, Collection<Long> holderIds,
+            double floor) {
+        if (loopIds.isEmpty() || holderIds.isEmpty()) {
+            return Map.of();
+        }
+        String mapVersion = foundationsVersion();
+        Map<Long, RelevanceScorer.Loop> stored = new HashMap<>();
+        for (LoopStore.Embedded v : database.read(sql -> loops.treeEmbeddings(sql, ownerId, modelId))) {
+            stored.put(v.id(), toLoop(v, mapVersion));
+        }
+        List<Long> ids = new ArrayList<>();
+        List<RelevanceScorer.Work> works = new ArrayList<>();
+        for (long holderId : holderIds) {
+            RelevanceScorer.Loop holder = stored.get(holderId);
+            if (holder != null && hasContent(holder.concept())) {
+                ids.add(holderId);
+                works.add(scorer.work(holder.concept(), holder.conceptVector()));
+            }
+        }
+        Map<Long, Nearest> closest = new HashMap<>();
+        for (long loopId : loopIds) {
+            RelevanceScorer.Loop loop = stored.get(loopId);
+            if (loop == null || !hasContent(loop.concept())) {
+                continue;
+            }
+            Nearest best = null;
+            double bestScore = floor;
+            for (int i = 0; i < works.size(); i++) {
+                if (ids.get(i) == loopId) {
+                    continue;
+                }
+                RelevanceScorer.Work work = works.get(i);
+                // The same bound rank() uses: skip what cannot beat the best so far.
+                double cosine = Vectors.dot(work.vector(), loop.conceptVector());
+                if (loop.whyVector() != null) {
+                    cosine = Math.max(cosine, Vectors.dot(work.vector(), loop.whyVector()));
+                }
+                double bound = sharesAStem(loop.terms(), work.terms())
+                        ? cosine + RelevanceScorer.LEXICAL_WEIGHT + RelevanceScorer.STRUCTURAL_CAP
+                        : cosine + RelevanceScorer.STRUCTURAL_CAP;
+                if (bound < bestScore) {
+                    continue;
+                }
+                double score = scorer.score(work, loop).score();
+                if (score >= bestScore) {
+                    bestScore = score;
+                    best = new Nearest(ids.get(i), score);
+                }
+            }
+            if (best != null) {
+                closest.put(loopId, best);
+            }
+        }
+        return closest;
+    }
+
     private float[] workVector(String work) {
         return workVectors.get(work, scorer::vectorFor);
     }
@@ -331,6 +394,10 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
 
     /** What a loop was scored against (a work, or another loop's concept) and the match. */
     public record Scored(String against, RelevanceScorer.Match match) {
+    }
+
+    /** The loop another is closest to, and the score. */
+    public record Nearest(long loopId, double score) {
     }
 
     /** One matched loop and its score. */
