@@ -195,65 +195,88 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     }
 
     /**
-     * For each of {@code loopIds}, which of {@code holderIds} it is closest to, scored as {@link #bestLoop} scores (the
-     * holder's concept taken as the work, its stored vector as the work's vector), when the best reaches {@code floor}.
-     * Closed loops count too (the knowledge tree shows grown ones); loops with no vector from this model are absent.
-     * Nothing is embedded.
+     * The owner's loops that the knowledge tree shows (open, active, and closed as learned or applied), from their
+     * stored vectors, loaded once for several questions. Nothing is embedded.
      */
-    public Map<Long, Nearest> closest(String ownerId, Collection<Long> loopIds, Collection<Long> holderIds,
-            double floor) {
-        if (loopIds.isEmpty() || holderIds.isEmpty()) {
-            return Map.of();
-        }
+    public Neighbourhood neighbourhood(String ownerId) {
         String mapVersion = foundationsVersion();
         Map<Long, RelevanceScorer.Loop> stored = new HashMap<>();
         for (LoopStore.Embedded v : database.read(sql -> loops.treeEmbeddings(sql, ownerId, modelId))) {
             stored.put(v.id(), toLoop(v, mapVersion));
         }
-        List<Long> ids = new ArrayList<>();
-        List<RelevanceScorer.Work> works = new ArrayList<>();
-        for (long holderId : holderIds) {
-            RelevanceScorer.Loop holder = stored.get(holderId);
-            if (holder != null && hasContent(holder.concept())) {
-                ids.add(holderId);
-                works.add(scorer.work(holder.concept(), holder.conceptVector()));
-            }
+        return new Neighbourhood(stored);
+    }
+
+    /** An owner's loops loaded by {@link #neighbourhood}, and which are close to which. Not thread-safe. */
+    public final class Neighbourhood {
+        private final Map<Long, RelevanceScorer.Loop> stored;
+        private final Map<Long, RelevanceScorer.Work> works = new HashMap<>();
+
+        private Neighbourhood(Map<Long, RelevanceScorer.Loop> stored) {
+            this.stored = stored;
         }
-        Map<Long, Nearest> closest = new HashMap<>();
-        for (long loopId : loopIds) {
-            RelevanceScorer.Loop loop = stored.get(loopId);
-            if (loop == null || !hasContent(loop.concept())) {
-                continue;
+
+        /**
+         * For each of {@code loopIds}, which of {@code holderIds} it is closest to, scored as {@link #bestLoop} scores
+         * (the holder's concept taken as the work, its stored vector as the work's vector), when the best reaches
+         * {@code floor}. Loops with no vector from this model are absent.
+         */
+        public Map<Long, Nearest> closest(Collection<Long> loopIds, Collection<Long> holderIds, double floor) {
+            List<Long> ids = new ArrayList<>();
+            List<RelevanceScorer.Work> holders = new ArrayList<>();
+            for (long holderId : holderIds) {
+                RelevanceScorer.Loop holder = stored.get(holderId);
+                if (holder != null && hasContent(holder.concept())) {
+                    ids.add(holderId);
+                    // The work's topics cost a scan of the concept map: once per holder.
+                    holders.add(works.computeIfAbsent(holderId,
+                            id -> scorer.work(holder.concept(), holder.conceptVector())));
+                }
             }
-            Nearest best = null;
-            double bestScore = floor;
-            for (int i = 0; i < works.size(); i++) {
-                if (ids.get(i) == loopId) {
+            Map<Long, Nearest> closest = new HashMap<>();
+            for (long loopId : loopIds) {
+                RelevanceScorer.Loop loop = stored.get(loopId);
+                if (loop == null || !hasContent(loop.concept())) {
                     continue;
                 }
-                RelevanceScorer.Work work = works.get(i);
-                // The same bound rank() uses: skip what cannot beat the best so far.
-                double cosine = Vectors.dot(work.vector(), loop.conceptVector());
-                if (loop.whyVector() != null) {
-                    cosine = Math.max(cosine, Vectors.dot(work.vector(), loop.whyVector()));
+                Nearest best = null;
+                double bestScore = floor;
+                for (int i = 0; i < holders.size(); i++) {
+                    RelevanceScorer.Work work = holders.get(i);
+                    if (ids.get(i) == loopId) {
+                        continue;
+                    }
+                    // The bound rank() uses: skip what cannot beat the best so far.
+                    double cosine = Vectors.dot(work.vector(), loop.conceptVector());
+                    if (loop.whyVector() != null) {
+                        cosine = Math.max(cosine, Vectors.dot(work.vector(), loop.whyVector()));
+                    }
+                    double bound = sharesAStem(loop.terms(), work.terms())
+                            ? cosine + RelevanceScorer.LEXICAL_WEIGHT + RelevanceScorer.STRUCTURAL_CAP
+                            : cosine + RelevanceScorer.STRUCTURAL_CAP;
+                    if (bound < bestScore) {
+                        continue;
+                    }
+                    double score = scorer.score(work, loop).score();
+                    if (score >= bestScore) {
+                        bestScore = score;
+                        best = new Nearest(ids.get(i), score);
+                    }
                 }
-                double bound = sharesAStem(loop.terms(), work.terms())
-                        ? cosine + RelevanceScorer.LEXICAL_WEIGHT + RelevanceScorer.STRUCTURAL_CAP
-                        : cosine + RelevanceScorer.STRUCTURAL_CAP;
-                if (bound < bestScore) {
-                    continue;
-                }
-                double score = scorer.score(work, loop).score();
-                if (score >= bestScore) {
-                    bestScore = score;
-                    best = new Nearest(ids.get(i), score);
+                if (best != null) {
+                    closest.put(loopId, best);
                 }
             }
-            if (best != null) {
-                closest.put(loopId, best);
-            }
+            return closest;
         }
-        return closest;
+
+        /** The cosine of two loops' concept vectors, or empty when either has none from this model. */
+        public Optional<Double> cosine(long a, long b) {
+            RelevanceScorer.Loop first = stored.get(a);
+            RelevanceScorer.Loop second = stored.get(b);
+            return first == null || second == null ? Optional.empty()
+                    : Optional.of(Vectors.dot(first.conceptVector(), second.conceptVector()));
+        }
     }
 
     private float[] workVector(String work) {

@@ -20,6 +20,11 @@ public record Tree(List<Part> trunk, List<Branch> looseBranches, List<Near> loos
      * more ("dual numbers" to "reverse-mode autodiff" 0.50, "tensor cores" to "GPU memory hierarchy" 0.77).
      */
     public static final double NEAR = 0.30;
+    /**
+     * Concept-vector cosine from which a leaf sits on one of its core loop's branches rather than on the core loop
+     * itself: the branches are few, so the plain cosine is enough to pick among them.
+     */
+    public static final double ON_BRANCH = 0.35;
 
     public Tree {
         trunk = List.copyOf(trunk);
@@ -115,26 +120,43 @@ public record Tree(List<Part> trunk, List<Branch> looseBranches, List<Near> loos
                 case UNTRIAGED -> seeds.add(loop);
             }
         }
-        // Adjacent loops hang on the closest core loop; peripheral ones on the closest core loop or branch.
+        // Adjacent loops hang on the core loop they are closest to, as the relevance scorer judges (the concept map
+        // included); so do peripheral ones, which then sit on that core loop's branch nearest to them, if one is near.
         Map<Long, Nearness.Closest> branchHolders = nearness.closest(ids(adjacent), ids(cores));
-        List<TreeLoop> holders = new ArrayList<>(cores);
-        holders.addAll(adjacent);
-        Map<Long, Nearness.Closest> leafHolders = nearness.closest(ids(peripheral), ids(holders));
         Map<Long, List<Near>> branchesOf = hang(adjacent, branchHolders);
-        Map<Long, List<Near>> leavesOf = hang(peripheral, leafHolders);
+        Map<Long, Nearness.Closest> leafCores = nearness.closest(ids(peripheral), ids(cores));
+        List<Near> looseBranchLoops = new ArrayList<>();
+        adjacent.stream().filter(l -> !branchHolders.containsKey(l.id()))
+                .forEach(l -> looseBranchLoops.add(new Near(l, 0)));
+        Map<Long, List<Near>> leavesOf = new LinkedHashMap<>();
+        List<Near> looseLeaves = new ArrayList<>();
+        for (TreeLoop leaf : peripheral) {
+            Nearness.Closest core = leafCores.get(leaf.id());
+            List<Near> branches = core == null ? looseBranchLoops : branchesOf.getOrDefault(core.holderId(), List.of());
+            Near on = null;
+            for (Near branch : branches) {
+                double cosine = nearness.cosine(leaf.id(), branch.loop().id()).orElse(-1.0);
+                if (cosine >= ON_BRANCH && (on == null || cosine > on.closeness())) {
+                    on = new Near(branch.loop(), cosine);
+                }
+            }
+            if (on != null) {
+                leavesOf.computeIfAbsent(on.loop().id(), id -> new ArrayList<>()).add(new Near(leaf, on.closeness()));
+            } else if (core != null) {
+                leavesOf.computeIfAbsent(core.holderId(), id -> new ArrayList<>()).add(new Near(leaf, core.closeness()));
+            } else {
+                looseLeaves.add(new Near(leaf, 0));
+            }
+        }
         List<Part> trunk = new ArrayList<>();
         for (TreeLoop core : cores) {
             trunk.add(new Part(core, branches(branchesOf.getOrDefault(core.id(), List.of()), leavesOf),
                     closestFirst(leavesOf.getOrDefault(core.id(), List.of()))));
         }
         trunk.sort(Comparator.comparingInt(Part::size).reversed().thenComparingLong(p -> p.core().id()));
-        List<Near> looseBranches = new ArrayList<>();
-        adjacent.stream().filter(l -> !branchHolders.containsKey(l.id())).forEach(l -> looseBranches.add(new Near(l, 0)));
-        List<Near> looseLeaves = new ArrayList<>();
-        peripheral.stream().filter(l -> !leafHolders.containsKey(l.id())).forEach(l -> looseLeaves.add(new Near(l, 0)));
         int openBranches = (int) adjacent.stream().filter(l -> !l.grown()).count();
         int grownCores = (int) cores.stream().filter(TreeLoop::grown).count();
-        return new Tree(trunk, branches(looseBranches, leavesOf), looseLeaves, seeds, openBranches, grownCores);
+        return new Tree(trunk, branches(looseBranchLoops, leavesOf), looseLeaves, seeds, openBranches, grownCores);
     }
 
     /** A small tree with a loop of each kind, for warming up the renderer. */

@@ -8,7 +8,10 @@ import dev.loopkeeper.tree.TreeDrawing.Stroke;
 import dev.loopkeeper.tree.TreeDrawing.StrokeKind;
 import dev.loopkeeper.tree.TreeDrawing.Style;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Places a {@link Tree} on a canvas of fixed width: a header (title, counts, the depth-before-breadth line, a legend),
@@ -44,8 +47,9 @@ public final class TreeLayout {
     private static final String ELLIPSIS = "\u2026";
 
     /** Levels of detail: rows of leaves per branch, branches per core loop, rows of loose leaves and of seeds. */
-    private static final int[][] LEVELS = {
-        {3, 99, 3}, {2, 8, 2}, {1, 6, 2}, {1, 4, 1}, {1, 3, 1}, {1, 2, 1}, {1, 1, 1}, {1, 0, 1}};
+    private static final int[][] LEVELS = {{3, 99, 3}, {2, 8, 2}, {1, 6, 2}, {1, 4, 1}, {1, 3, 1}, {1, 2, 1}};
+    /** When even the lowest level is too tall: core loops shown whole before the rest are listed by name. */
+    private static final int[][] CROWDED = {{1, 2, 1}, {1, 1, 1}, {1, 0, 1}};
 
     private final TextMeasure measure;
 
@@ -55,6 +59,15 @@ public final class TreeLayout {
 
     /** Lays out the tree; {@code server} says whose it is, for the title. */
     public TreeDrawing layout(Tree tree, boolean server) {
+        // Each level of detail measures the same texts again: measure each once.
+        Map<Style, Map<String, Double>> widths = new EnumMap<>(Style.class);
+        TextMeasure outer = measure;
+        TreeLayout cached = new TreeLayout((text, style) -> widths.computeIfAbsent(style, s -> new HashMap<>())
+                .computeIfAbsent(text, t -> outer.width(t, style)));
+        return cached.fitted(tree, server);
+    }
+
+    private TreeDrawing fitted(Tree tree, boolean server) {
         TreeDrawing drawing = null;
         for (int[] level : LEVELS) {
             drawing = new Pass(tree, server, level[0], level[1], level[2], tree.trunk().size()).run();
@@ -62,15 +75,16 @@ public final class TreeLayout {
                 return drawing;
             }
         }
-        // Still too tall at the lowest detail: fewer core loops, the rest counted.
-        for (int parts = tree.trunk().size() - 1; parts >= 0; parts--) {
-            int[] level = LEVELS[LEVELS.length - 1];
-            drawing = new Pass(tree, server, level[0], level[1], level[2], parts).run();
-            if (drawing.height() <= MAX_HEIGHT) {
-                return drawing;
+        // Still too tall: fewer core loops shown whole, the rest named in a row of their own and counted.
+        for (int[] level : CROWDED) {
+            for (int parts = tree.trunk().size() - 1; parts >= 1; parts--) {
+                drawing = new Pass(tree, server, level[0], level[1], level[2], parts).run();
+                if (drawing.height() <= MAX_HEIGHT) {
+                    return drawing;
+                }
             }
         }
-        return drawing;
+        return new Pass(tree, server, 1, 0, 1, 0).run();
     }
 
     /** One attempt at a level of detail. */
@@ -108,7 +122,11 @@ public final class TreeLayout {
             y += Style.TITLE.size();
             text(TreeMessages.title(server), PAD, Style.TITLE, Role.TITLE);
             y += 40;
-            text(fit(TreeMessages.counts(tree), Style.LINE, RIGHT - PAD).text(), PAD, Style.LINE, Role.SUMMARY);
+            List<String> counts = wrap(TreeMessages.counts(tree), Style.LINE, RIGHT - PAD, 2);
+            for (int i = 0; i < counts.size(); i++) {
+                y += i == 0 ? 0 : 34;
+                text(counts.get(i), PAD, Style.LINE, Role.SUMMARY);
+            }
             y += 38;
             text(fit(TreeMessages.depth(tree.openBranches(), tree.grownCores()), Style.LINE, RIGHT - PAD).text(), PAD,
                     Style.LINE, Role.DEPTH);
@@ -158,6 +176,13 @@ public final class TreeLayout {
                 trunkBottom = y - 9;
                 marks.add(new Mark(MarkKind.CORE, TRUNK_X, trunkBottom, CORE_R * 0.6, false));
                 text(TreeMessages.moreCores(tree.trunk().size() - shown, loops), CORE_TEXT_X, Style.MORE, Role.MORE);
+                // The rest by name, in a row of their own.
+                List<Tree.Near> rest = new ArrayList<>();
+                for (int i = shown; i < tree.trunk().size(); i++) {
+                    rest.add(new Tree.Near(tree.trunk().get(i).core(), 0));
+                }
+                y += LEAF_LINE;
+                chips(rest, CORE_TEXT_X, CORE_TEXT_X, 2, Role.CORE);
             }
             // The trunk runs from the first core loop to the last, and a little below: its root.
             strokes.add(0, new Stroke(StrokeKind.TRUNK, TRUNK_X, trunkTop, TRUNK_X, trunkBottom + 18));
@@ -259,7 +284,7 @@ public final class TreeLayout {
             if (tree.seeds().isEmpty()) {
                 return;
             }
-            section(TreeMessages.seedsHeading(tree.seeds().size()));
+            section(TreeMessages.seedsHeading(tree.seeds().size(), server));
             List<Tree.Near> seeds = new ArrayList<>();
             tree.seeds().forEach(s -> seeds.add(new Tree.Near(s, 0)));
             y += LEAF_LINE;
@@ -305,8 +330,8 @@ public final class TreeLayout {
                     x = indent;
                 }
                 placed.add(new double[] {x, labels.size(), marks.size()});
-                marks.add(new Mark(role == Role.SEED ? MarkKind.SEED : MarkKind.LEAF, x + LEAF_R, rowY, LEAF_R,
-                        loop.grown()));
+                MarkKind kind = role == Role.SEED ? MarkKind.SEED : role == Role.CORE ? MarkKind.CORE : MarkKind.LEAF;
+                marks.add(new Mark(kind, x + LEAF_R, rowY, LEAF_R, loop.grown()));
                 labels.add(new Label(name.text(), x + LEAF_TEXT_GAP, y, name.width(), Style.LEAF, role, loop.id(),
                         name.shortened()));
                 x += w + CHIP_GAP;

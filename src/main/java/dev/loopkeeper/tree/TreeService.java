@@ -38,11 +38,20 @@ public final class TreeService {
     public Tree tree(LoopScope scope, Actor actor) {
         String owner = LoopService.visibleOwner(scope, actor);
         List<TreeLoop> found = database.read(sql -> store.loops(sql, owner));
-        return Tree.grow(found, (loopIds, holderIds) -> {
-            Map<Long, Nearness.Closest> closest = new HashMap<>();
-            relevance.closest(owner, loopIds, holderIds, Tree.NEAR).forEach((id, nearest) ->
-                    closest.put(id, new Nearness.Closest(nearest.loopId(), nearest.score())));
-            return closest;
+        RelevanceIndex.Neighbourhood near = relevance.neighbourhood(owner);
+        return Tree.grow(found, new Nearness() {
+            @Override
+            public Map<Long, Closest> closest(List<Long> loopIds, List<Long> holderIds) {
+                Map<Long, Closest> closest = new HashMap<>();
+                near.closest(loopIds, holderIds, Tree.NEAR).forEach((id, nearest) ->
+                        closest.put(id, new Closest(nearest.loopId(), nearest.score())));
+                return closest;
+            }
+
+            @Override
+            public Optional<Double> cosine(long a, long b) {
+                return near.cosine(a, b);
+            }
         });
     }
 
