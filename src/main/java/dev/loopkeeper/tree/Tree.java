@@ -128,11 +128,14 @@ public record Tree(List<Part> trunk, List<Branch> looseBranches, List<Near> loos
         List<Near> looseBranchLoops = new ArrayList<>();
         adjacent.stream().filter(l -> !branchHolders.containsKey(l.id()))
                 .forEach(l -> looseBranchLoops.add(new Near(l, 0)));
+        List<Near> allBranches = new ArrayList<>(looseBranchLoops);
+        branchesOf.values().forEach(allBranches::addAll);
         Map<Long, List<Near>> leavesOf = new LinkedHashMap<>();
         List<Near> looseLeaves = new ArrayList<>();
         for (TreeLoop leaf : peripheral) {
             Nearness.Closest core = leafCores.get(leaf.id());
-            List<Near> branches = core == null ? looseBranchLoops : branchesOf.getOrDefault(core.holderId(), List.of());
+            // A leaf near no core loop may still be near some branch, wherever that grows.
+            List<Near> branches = core == null ? allBranches : branchesOf.getOrDefault(core.holderId(), List.of());
             Near on = null;
             for (Near branch : branches) {
                 double cosine = nearness.cosine(leaf.id(), branch.loop().id()).orElse(-1.0);

@@ -259,7 +259,7 @@ public final class TreeLayout {
             if (tree.looseBranches().isEmpty() && tree.looseLeaves().isEmpty()) {
                 return;
             }
-            section(TreeMessages.looseHeading(tree.trunk().isEmpty()));
+            section(TreeMessages.looseHeading(tree.trunk().isEmpty(), server));
             int branches = Math.min(Math.max(maxBranches, 1), tree.looseBranches().size());
             for (int i = 0; i < branches; i++) {
                 branch(tree.looseBranches().get(i), false);

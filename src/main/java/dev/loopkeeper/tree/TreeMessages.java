@@ -63,9 +63,11 @@ public final class TreeMessages {
         return "+" + count + " more";
     }
 
-    static String looseHeading(boolean noCore) {
-        return noCore ? "No core loop yet: mark one core with /triage and the rest gathers round it"
-                : "Not near any core loop";
+    static String looseHeading(boolean noCore, boolean server) {
+        if (!noCore) {
+            return "Not near any core loop";
+        }
+        return server ? "No core loop yet: nothing to grow around" : "No core loop yet: mark one core with /triage";
     }
 
     static String seedsHeading(int count, boolean server) {
