@@ -92,7 +92,9 @@ final class FakeRest {
             Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
             Map<String, List<String>> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-            String body = readBody(exchange.getRequestBody(), exchange.getRequestHeaders().getFirst("Content-Type"));
+            List<RecordedRequest.Upload> files = new java.util.ArrayList<>();
+            String body = readBody(exchange.getRequestBody(), exchange.getRequestHeaders().getFirst("Content-Type"),
+                    files);
 
             Reply reply;
             synchronized (fake.lock) {
@@ -102,7 +104,7 @@ final class FakeRest {
             }
             // Recorded before answering, so a test that reacts to JDA's success callback already sees the request.
             fake.record(new RecordedRequest(method, path, Map.copyOf(query), Map.copyOf(headers), body, receivedAt,
-                    reply.status(), System.nanoTime() - receivedAt));
+                    reply.status(), System.nanoTime() - receivedAt, files));
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             if (reply.status() == 204) {
                 exchange.sendResponseHeaders(204, -1);
@@ -363,8 +365,12 @@ final class FakeRest {
         return query;
     }
 
-    /** The JSON text of a request: the body itself, or the {@code payload_json} part of a multipart upload. */
-    private static String readBody(InputStream in, String contentType) throws IOException {
+    /**
+     * The JSON text of a request: the body itself, or the {@code payload_json} part of a multipart upload, whose other
+     * parts (the files) are added to {@code files}.
+     */
+    private static String readBody(InputStream in, String contentType, List<RecordedRequest.Upload> files)
+            throws IOException {
         byte[] bytes = in.readAllBytes();
         Matcher boundary = contentType == null ? null : MULTIPART_BOUNDARY.matcher(contentType);
         if (boundary == null || !contentType.startsWith("multipart/") || !boundary.find()) {
@@ -372,16 +378,38 @@ final class FakeRest {
         }
         // ISO-8859-1 maps bytes 1:1 to chars, so binary file parts cannot break the split.
         String raw = new String(bytes, StandardCharsets.ISO_8859_1);
+        String json = "";
         for (String part : raw.split("--" + Pattern.quote(boundary.group(1)))) {
             int headerEnd = part.indexOf("\r\n\r\n");
-            if (headerEnd >= 0 && part.substring(0, headerEnd).contains("name=\"payload_json\"")) {
-                String content = part.substring(headerEnd + 4);
-                if (content.endsWith("\r\n")) {
-                    content = content.substring(0, content.length() - 2);
-                }
-                return new String(content.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            if (headerEnd < 0) {
+                continue;
+            }
+            String headers = part.substring(0, headerEnd);
+            String content = part.substring(headerEnd + 4);
+            if (content.endsWith("\r\n")) {
+                content = content.substring(0, content.length() - 2);
+            }
+            if (headers.contains("name=\"payload_json\"")) {
+                json = new String(content.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            } else {
+                files.add(new RecordedRequest.Upload(headerValue(headers, "name"), headerValue(headers, "filename"),
+                        contentTypeOf(headers), content.getBytes(StandardCharsets.ISO_8859_1)));
             }
         }
-        return "";
+        return json;
+    }
+
+    private static String headerValue(String headers, String key) {
+        Matcher m = Pattern.compile("[; ]" + key + "=\"([^\"]*)\"").matcher(headers);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static String contentTypeOf(String headers) {
+        for (String line : headers.split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-type:")) {
+                return line.substring("content-type:".length()).strip();
+            }
+        }
+        return null;
     }
 }
