@@ -7,8 +7,10 @@ import dev.loopkeeper.support.MutableClock;
 import dev.loopkeeper.support.TestApp;
 import dev.loopkeeper.tree.TreeFixtures;
 import dev.loopkeeper.tree.TreePicture;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 
 /**
  * Writes the example pictures in docs/ from {@link TreeFixtures}, with the real model and a real database:
@@ -28,8 +30,11 @@ public final class TreeSamples {
             TreePicture server = app.trees().picture(LoopScope.server("2002"), Actor.member("1001", "2002", true))
                     .orElseThrow();
             Files.createDirectories(out);
-            Files.write(out.resolve("tree-personal.png"), personal.png());
-            Files.write(out.resolve("tree-server.png"), server.png());
+            // The bot favours speed; the copies kept in git are written at the default (smaller) compression.
+            ImageIO.write(ImageIO.read(new ByteArrayInputStream(personal.png())), "png",
+                    out.resolve("tree-personal.png").toFile());
+            ImageIO.write(ImageIO.read(new ByteArrayInputStream(server.png())), "png",
+                    out.resolve("tree-server.png").toFile());
             System.out.printf("personal %dx%d %d bytes, server %dx%d %d bytes%n", personal.drawing().width(),
                     personal.drawing().height(), personal.png().length, server.drawing().width(),
                     server.drawing().height(), server.png().length);
