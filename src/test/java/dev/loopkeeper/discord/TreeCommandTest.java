@@ -5,6 +5,8 @@ import static dev.loopkeeper.discord.MockInteractions.replies;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.RETURNS_SELF;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -20,10 +22,13 @@ import java.util.List;
 import java.util.Map;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.requests.restaction.WebhookMessageEditAction;
 import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
 import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -91,5 +96,26 @@ class TreeCommandTest extends CommandTestBase {
         assertEquals(TreeMessages.serverTreeNeedsServer(), refusal.getContent());
         assertTrue(refusal.getFiles().isEmpty());
         verify(dmAction, never()).setEphemeral(false);
+    }
+
+    @Test
+    void whenTheRouterAlreadyDeferredThePictureEditsTheDeferredReplyWithTheFile() {
+        TreeFixtures.plantPersonal(app, ADA, List.of("core||Kalman filter"));
+        SlashCommandInteractionEvent event = tree(ADA, Map.of());
+        replies(event);
+        when(event.isAcknowledged()).thenReturn(true);
+        @SuppressWarnings("unchecked")
+        WebhookMessageEditAction<Message> edit = mock(WebhookMessageEditAction.class, RETURNS_SELF);
+        when(event.getHook().editOriginal(any(MessageEditData.class))).thenReturn(edit);
+
+        router.onSlashCommandInteraction(event);
+
+        ArgumentCaptor<MessageEditData> sent = ArgumentCaptor.forClass(MessageEditData.class);
+        verify(event.getHook()).editOriginal(sent.capture());
+        verify(edit).queue();
+        assertEquals(1, sent.getValue().getFiles().size(), "the file survives the edit");
+        assertEquals(TreePicture.FILE_NAME, sent.getValue().getFiles().get(0).getName());
+        assertTrue(sent.getValue().getContent().startsWith("Your knowledge tree: 1 loop"));
+        verify(event, never()).reply(any(MessageCreateData.class));
     }
 }
