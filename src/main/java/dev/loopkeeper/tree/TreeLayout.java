@@ -76,12 +76,23 @@ public final class TreeLayout {
             }
         }
         // Still too tall: fewer core loops shown whole, the rest named in a row of their own and counted.
+        // The height grows with the parts shown, so the most that fit is found by halving (a person may have hundreds).
         for (int[] level : CROWDED) {
-            for (int parts = tree.trunk().size() - 1; parts >= 1; parts--) {
+            TreeDrawing best = null;
+            int lo = 1;
+            int hi = tree.trunk().size() - 1;
+            while (lo <= hi) {
+                int parts = (lo + hi) / 2;
                 drawing = new Pass(tree, server, level[0], level[1], level[2], parts).run();
                 if (drawing.height() <= MAX_HEIGHT) {
-                    return drawing;
+                    best = drawing;
+                    lo = parts + 1;
+                } else {
+                    hi = parts - 1;
                 }
+            }
+            if (best != null) {
+                return best;
             }
         }
         return new Pass(tree, server, 1, 0, 1, 0).run();
