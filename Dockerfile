@@ -9,6 +9,10 @@ RUN mvn -B -q package -DskipTests
 
 # Run stage: a JRE, a non-root user, and a volume for the SQLite database.
 FROM eclipse-temurin:17-jre
+# /tree draws with Java2D: fontconfig and a sans-serif font (Temurin's image has fontconfig; this makes the font sure).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fontconfig fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --create-home --home-dir /app loopkeeper
 WORKDIR /app
 COPY --from=build /src/target/loopkeeper.jar /app/loopkeeper.jar

@@ -27,6 +27,7 @@ import dev.loopkeeper.discord.ReflectionsCommand;
 import dev.loopkeeper.discord.OpenCommand;
 import dev.loopkeeper.discord.ParkCommand;
 import dev.loopkeeper.discord.ProgressCommand;
+import dev.loopkeeper.discord.TreeCommand;
 import dev.loopkeeper.discord.TriageCommand;
 import dev.loopkeeper.discord.ParkMessageCommand;
 import dev.loopkeeper.discord.ServerPresence;
@@ -75,6 +76,11 @@ import dev.loopkeeper.storage.Database;
 import dev.loopkeeper.triage.TriageMessages;
 import dev.loopkeeper.triage.TriageService;
 import dev.loopkeeper.triage.TriageStore;
+import dev.loopkeeper.tree.Tree;
+import dev.loopkeeper.tree.TreeRenderer;
+import dev.loopkeeper.tree.TreeService;
+import dev.loopkeeper.tree.TreeStore;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.nio.file.Path;
@@ -120,6 +126,7 @@ public final class Loopkeeper implements AutoCloseable {
     private final HintService hints;
     private final NudgeService nudges;
     private final DigestService digests;
+    private final TreeService trees;
     private final JobScheduler jobs = new JobScheduler();
     private ThreadPoolExecutor workers;
     private ExecutorService relevanceThread;
@@ -166,6 +173,7 @@ public final class Loopkeeper implements AutoCloseable {
         outbox.register(digests);
         // "Snooze until the weekly review" ends at the person's next nudge when they set one.
         reminders.connect(nudges::nextNudge);
+        this.trees = new TreeService(database, new TreeStore(), relevance, new TreeRenderer());
         loops.connect(LoopListener.both(relevance, feedback), relevance);
         this.data = new DataService(database, new DataStore(), clock, config.maxOpenLoops(),
                 person -> relevance.reembedStale(), relevance::forget);
@@ -244,6 +252,7 @@ public final class Loopkeeper implements AutoCloseable {
                 new RelatedCommand(search, loops, searchMessages, loopMessages),
                 new HelpCommand(help),
                 new TriageCommand(triage, loops, new TriageMessages(time), discordPolls),
+                new TreeCommand(trees),
                 new FocusCommand(focus, settings, new FocusMessages(time)),
                 new NudgeCommand(nudges),
                 new ReflectionsCommand(nudges, loops),
@@ -294,6 +303,15 @@ public final class Loopkeeper implements AutoCloseable {
                 log.info("Embedded {} loops for model {}", n, embedder.modelId());
             }
         }));
+        // Java2D loads its fonts on first use (a few hundred ms): pay that at start-up, not on someone's first /tree.
+        jobs.once(job("warm up the tree renderer", Duration.ZERO, () -> {
+            try {
+                trees.draw(Tree.sample(), false);
+            } catch (Error e) {
+                // Such as a machine with no fonts at all: /tree will say so; everything else works.
+                log.warn("The tree picture cannot be drawn on this machine: {}", e.toString());
+            }
+        }));
         // The first run is at once: nudges that fell due while the bot was down (less than a day ago) go out now.
         List<Job> periodic = new ArrayList<>(List.of(job("weekly nudges, digests and due mail", Duration.ofSeconds(30),
                 this::sendDue)));
@@ -339,7 +357,8 @@ public final class Loopkeeper implements AutoCloseable {
         ConsoleFront front = new ConsoleFront(loops, focus, settings, reminders, triage, polls, nudges,
                 new LoopMessages(time),
                 new FocusMessages(time), new ReminderMessages(time), new TriageMessages(time), search,
-                new SearchMessages(time), help, hints, data, exportFolder(), config.pageSize());
+                new SearchMessages(time), help, hints, data, exportFolder(), trees, treeFolder(config),
+                config.pageSize());
         outbox.attach(front.notifier());
         relevance.reembedStale();
         outbox.deliverDue();
@@ -362,6 +381,13 @@ public final class Loopkeeper implements AutoCloseable {
 
     public ServerDeparture departures() {
         return departures;
+    }
+
+    /** Where the console writes tree pictures: a {@code trees} folder beside the database file. */
+    static Path treeFolder(Config config) {
+        Path database = config.databasePath().toAbsolutePath();
+        Path folder = database.getParent() == null ? Path.of("").toAbsolutePath() : database.getParent();
+        return folder.resolve("trees");
     }
 
     public DiscordBot bot() {
@@ -423,6 +449,10 @@ public final class Loopkeeper implements AutoCloseable {
 
     public DigestService digests() {
         return digests;
+    }
+
+    public TreeService trees() {
+        return trees;
     }
 
     public FocusMatcher matcher() {

@@ -179,6 +179,11 @@ public final class Commands {
             number(HOURS, "How long the poll stays open, in hours (default " + PollRules.DEFAULT_HOURS + ")")
                     .optional().withRange(1, PollRules.MAX_HOURS));
 
+    /** {@code /tree}: a picture of the caller's loops (or with {@code scope:server}, of the server's shared lot). */
+    public static final CommandSpec TREE = CommandSpec.slash("tree",
+            "A picture of your loops: core ones the trunk, adjacent ones branches, peripheral ones leaves",
+            SCOPE_PICK);
+
     public static final CommandSpec FOCUS = CommandSpec.slash("focus", "The work you have active",
             Subcommand.of(SET, "Add something you are working on now",
                     text(TEXT, "What you are working on").withMaxLength(FocusLimits.MAX_TEXT)
@@ -284,8 +289,8 @@ public final class Commands {
 
     /** Every command, in the order help and registration list them. */
     public static final List<CommandSpec> ALL = List.of(PARK, PARK_MESSAGE, LOOPS, OPEN, PROGRESS, CLOSE, EDIT, REOPEN,
-            RELATED, TRIAGE_LOOPS, FOCUS, NUDGE, REFLECTIONS, SETTINGS, HELP, REMIND, MERGE, REFLECT, KEEP, EXPORT, IMPORT,
-            FORGET_ME);
+            RELATED, TRIAGE_LOOPS, TREE, FOCUS, NUDGE, REFLECTIONS, SETTINGS, HELP, REMIND, MERGE, REFLECT, KEEP, EXPORT,
+            IMPORT, FORGET_ME);
 
     private Commands() {
     }

@@ -76,12 +76,18 @@ import dev.loopkeeper.triage.Tally;
 import dev.loopkeeper.triage.TriageCard;
 import dev.loopkeeper.triage.TriageMessages;
 import dev.loopkeeper.triage.TriageService;
+import dev.loopkeeper.tree.Tree;
+import dev.loopkeeper.tree.TreeMessages;
+import dev.loopkeeper.tree.TreePicture;
+import dev.loopkeeper.tree.TreeService;
 import java.time.Instant;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -123,6 +129,8 @@ public final class ConsoleFront {
     private final HintService hints;
     private final NudgeService nudges;
     private final int pageSize;
+    private final TreeService trees;
+    private final Path treeFolder;
     private final ConsoleNotifier reminders;
     private final Map<String, Handler> handlers;
     private final ConsoleData data;
@@ -132,7 +140,9 @@ public final class ConsoleFront {
             TriageService triage, PollService polls, NudgeService nudges, LoopMessages loopMessages, FocusMessages focusMessages,
             ReminderMessages reminderMessages, TriageMessages triageMessages, SearchService search,
             SearchMessages searchMessages, HelpMessages help, HintService hints, DataService dataService,
-            Path exportFolder, int pageSize) {
+            Path exportFolder, TreeService trees, Path treeFolder, int pageSize) {
+        this.trees = trees;
+        this.treeFolder = treeFolder;
         this.data = new ConsoleData(dataService, new OwnershipMessages(), exportFolder);
         this.search = search;
         this.searchMessages = searchMessages;
@@ -162,6 +172,7 @@ public final class ConsoleFront {
                 Map.entry(Commands.REOPEN.name(), (line, input) -> reopen(line)),
                 Map.entry(Commands.RELATED.name(), (line, input) -> related(line)),
                 Map.entry(Commands.TRIAGE_LOOPS.name(), this::triage),
+                Map.entry(Commands.TREE.name(), (line, input) -> tree(line)),
                 Map.entry(Commands.FOCUS.name(), (line, input) -> focus(line)),
                 Map.entry(Commands.HELP.name(), (line, input) -> help()),
                 Map.entry(Commands.REMIND.name(), this::remind),
@@ -534,6 +545,32 @@ public final class ConsoleFront {
         return shown.isEmpty() ? NudgeMessages.reflectionsEmpty(loop != null && !loop.isBlank())
                 : NudgeMessages.reflections(shown, nudges.reflectionCount(LOCAL_USER, loop),
                         moment -> moment.atZone(settings.person(LOCAL_USER).zone()).toLocalDate().toString());
+    }
+
+    /**
+     * {@code /tree}: draws the local person's tree and writes it to {@code knowledge-tree.png} in the tree folder (beside
+     * the database), replacing the last one; the answer ends with the file's absolute path on a line of its own.
+     */
+    private String tree(ConsoleLine line) {
+        if (choice(line, SCOPE).map(LoopScope.Kind.SERVER.label()::equals).orElse(false)) {
+            throw new InvalidInputException(TreeMessages.serverTreeNeedsServer());
+        }
+        Optional<TreePicture> picture = trees.picture(LoopScope.personal(LOCAL_USER), Actor.person(LOCAL_USER));
+        if (picture.isEmpty()) {
+            return TreeMessages.empty(false);
+        }
+        Path file = treeFolder.resolve(TreePicture.FILE_NAME).toAbsolutePath();
+        try {
+            Files.createDirectories(treeFolder);
+            // Written beside and moved in, so a viewer that has the file open never sees half a picture.
+            Path partial = Files.createTempFile(treeFolder, "knowledge-tree", ".part");
+            Files.write(partial, picture.get().png());
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new InvalidInputException(TreeMessages.cannotSave(file.toString(), e.toString()));
+        }
+        Tree tree = picture.get().tree();
+        return TreeMessages.saved(tree, file.toString());
     }
 
     /** The console is one person's, with no server: {@code scope:server} is refused, saying where server loops live. */

@@ -50,6 +50,13 @@ public final class Replies {
         return builder.build();
     }
 
+    /** A text with one file attached; {@code description} is the file's alt text, shown to screen readers. */
+    public static MessageCreateData withFile(String content, byte[] file, String fileName, String description) {
+        return new MessageCreateBuilder().setContent(content)
+                .setFiles(FileUpload.fromData(file, fileName).setDescription(description))
+                .setAllowedMentions(NONE).build();
+    }
+
     public static MessageEditData edit(String content, List<MessageEmbed> embeds,
             List<? extends MessageTopLevelComponent> components) {
         return new MessageEditBuilder().setContent(content).setEmbeds(embeds).setComponents(components)
@@ -65,6 +72,18 @@ public final class Replies {
             event.getHook().editOriginal(MessageEditData.fromCreateData(message)).queue();
         } else {
             event.reply(message).setEphemeral(true).queue();
+        }
+    }
+
+    /**
+     * Answers for everyone in the channel (what the group asked for). When the router already deferred the interaction
+     * (the workers were busy), that deferral was private, so the answer, an edit of it, is private too.
+     */
+    public static void inPublic(IReplyCallback event, MessageCreateData message) {
+        if (event.isAcknowledged()) {
+            event.getHook().editOriginal(MessageEditData.fromCreateData(message)).queue();
+        } else {
+            event.reply(message).setEphemeral(false).queue();
         }
     }
 

@@ -182,7 +182,7 @@ public final class LoopService {
      * The owner key whose loops {@code actor} may see in {@code scope}: a server's, only for a member acting in that
      * server. A personal scope is always the actor's own (the fronts build it from the actor).
      */
-    private static String visibleOwner(LoopScope scope, Actor actor) {
+    public static String visibleOwner(LoopScope scope, Actor actor) {
         if (scope.isServer()) {
             if (actor.guildId() == null) {
                 throw new InvalidInputException(LoopErrors.serverScopeNeedsServer());

@@ -177,6 +177,19 @@ public final class LoopStore {
                         row.getBytes(5), row.getBytes(6), row.getString(7)), loopId, ownerId, modelId);
     }
 
+    /**
+     * Id, concept and stored vectors of every loop of an owner that is open, active or closed as learned or applied
+     * (what the knowledge tree shows), whose vector comes from this model.
+     */
+    public List<Embedded> treeEmbeddings(SqlSession sql, String ownerId, String modelId) throws SQLException {
+        return sql.query("""
+                SELECT id, concept, why, embedding, why_embedding, foundations, foundations_version FROM open_loop
+                 WHERE owner_id = ? AND embedding_model = ? AND embedding IS NOT NULL
+                   AND (status IN ('open', 'active') OR status = 'closed' AND outcome IN ('learned', 'applied'))""",
+                row -> new Embedded(row.getLong(1), row.getString(2), row.getString(3), row.getBytes(4),
+                        row.getBytes(5), row.getBytes(6), row.getString(7)), ownerId, modelId);
+    }
+
     /** Id, concept and stored vector of every open loop of a person whose vector comes from this model. */
     public List<Embedded> openEmbeddings(SqlSession sql, String ownerId, String modelId) throws SQLException {
         return sql.query("""

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -292,6 +293,91 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         return List.copyOf(near.subList(0, Math.min(limit, near.size())));
     }
 
+    /**
+     * The owner's loops that the knowledge tree shows (open, active, and closed as learned or applied), from their
+     * stored vectors, loaded once for several questions. Nothing is embedded.
+     */
+    public Neighbourhood neighbourhood(String ownerId) {
+        String mapVersion = foundationsVersion();
+        Map<Long, RelevanceScorer.Loop> stored = new HashMap<>();
+        for (LoopStore.Embedded v : database.read(sql -> loops.treeEmbeddings(sql, ownerId, modelId))) {
+            stored.put(v.id(), toLoop(v, mapVersion));
+        }
+        return new Neighbourhood(stored);
+    }
+
+    /** An owner's loops loaded by {@link #neighbourhood}, and which are close to which. Not thread-safe. */
+    public final class Neighbourhood {
+        private final Map<Long, RelevanceScorer.Loop> stored;
+        private final Map<Long, RelevanceScorer.Work> works = new HashMap<>();
+
+        private Neighbourhood(Map<Long, RelevanceScorer.Loop> stored) {
+            this.stored = stored;
+        }
+
+        /**
+         * For each of {@code loopIds}, which of {@code holderIds} it is closest to, scored as {@link #bestLoop} scores
+         * (the holder's concept taken as the work, its stored vector as the work's vector), when the best reaches
+         * {@code floor}. Loops with no vector from this model are absent.
+         */
+        public Map<Long, Nearest> closest(Collection<Long> loopIds, Collection<Long> holderIds, double floor) {
+            List<Long> ids = new ArrayList<>();
+            List<RelevanceScorer.Work> holders = new ArrayList<>();
+            for (long holderId : holderIds) {
+                RelevanceScorer.Loop holder = stored.get(holderId);
+                if (holder != null && hasContent(holder.concept())) {
+                    ids.add(holderId);
+                    // The work's topics cost a scan of the concept map: once per holder.
+                    holders.add(works.computeIfAbsent(holderId,
+                            id -> scorer.work(holder.concept(), holder.conceptVector())));
+                }
+            }
+            Map<Long, Nearest> closest = new HashMap<>();
+            for (long loopId : loopIds) {
+                RelevanceScorer.Loop loop = stored.get(loopId);
+                if (loop == null || !hasContent(loop.concept())) {
+                    continue;
+                }
+                Nearest best = null;
+                double bestScore = floor;
+                for (int i = 0; i < holders.size(); i++) {
+                    RelevanceScorer.Work work = holders.get(i);
+                    if (ids.get(i) == loopId) {
+                        continue;
+                    }
+                    // The bound rank() uses: skip what cannot beat the best so far.
+                    double cosine = Vectors.dot(work.vector(), loop.conceptVector());
+                    if (loop.whyVector() != null) {
+                        cosine = Math.max(cosine, Vectors.dot(work.vector(), loop.whyVector()));
+                    }
+                    double bound = sharesAStem(loop.terms(), work.terms())
+                            ? cosine + RelevanceScorer.LEXICAL_WEIGHT + RelevanceScorer.STRUCTURAL_CAP
+                            : cosine + RelevanceScorer.STRUCTURAL_CAP;
+                    if (bound < bestScore) {
+                        continue;
+                    }
+                    double score = scorer.score(work, loop).score();
+                    if (score >= bestScore) {
+                        bestScore = score;
+                        best = new Nearest(ids.get(i), score);
+                    }
+                }
+                if (best != null) {
+                    closest.put(loopId, best);
+                }
+            }
+            return closest;
+        }
+
+        /** The cosine of two loops' concept vectors, or empty when either has none from this model. */
+        public Optional<Double> cosine(long a, long b) {
+            RelevanceScorer.Loop first = stored.get(a);
+            RelevanceScorer.Loop second = stored.get(b);
+            return first == null || second == null ? Optional.empty()
+                    : Optional.of(Vectors.dot(first.conceptVector(), second.conceptVector()));
+        }
+    }
+
     private float[] workVector(String work) {
         return workVectors.get(work, scorer::vectorFor);
     }
@@ -455,6 +541,10 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
 
     /** What a loop was scored against (a work, or another loop's concept) and the match. */
     public record Scored(String against, RelevanceScorer.Match match) {
+    }
+
+    /** The loop another is closest to, and the score. */
+    public record Nearest(long loopId, double score) {
     }
 
     /** One matched loop and its score. */

@@ -67,6 +67,7 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
     /** Extra settings for this class's bot, as a user would put them in .env. */
     private final Map<String, String> extraEnv = new HashMap<>();
     private final Map<String, String> unacknowledgedAllowed = new ConcurrentHashMap<>();
+    private final Map<String, String> publicAllowed = new ConcurrentHashMap<>();
     // Above any id the fake hands out to its default world, and unique within the class's database.
     private final AtomicLong nextUserId = new AtomicLong(2_000_000_000_000_000_000L);
     /** The bot's clock: tests move it instead of sleeping (it starts at the real time, so timestamps read right). */
@@ -256,6 +257,14 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
         unacknowledgedAllowed.put(interaction.id(), reason);
     }
 
+    /**
+     * Exempts one interaction's reply from the "every reply is ephemeral" rule: a reply made for the whole group (the
+     * server's tree). The test asserts what the public reply holds; the other wire rules still apply.
+     */
+    public void allowPublicReply(InteractionHandle interaction, String reason) {
+        publicAllowed.put(interaction.id(), reason);
+    }
+
     /** Lets this test log WARN/ERROR lines containing {@code fragment} (a fault it injects on purpose). */
     public void expectLogLine(String fragment) {
         expectedLogLines.add(fragment);
@@ -343,7 +352,11 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
             for (RecordedRequest callback : record.acceptedCallbacks()) {
                 DataObject json = callback.json();
                 switch (json.getInt("type")) {
-                    case 4 -> WireAssertions.assertEphemeral(json.getObject("data"));
+                    case 4 -> {
+                        if (!publicAllowed.containsKey(interaction.id())) {
+                            WireAssertions.assertEphemeral(json.getObject("data"));
+                        }
+                    }
                     case 7 -> fake.findOriginalMessage(interaction).ifPresent(WireAssertions::assertEphemeral);
                     case 8 -> WireAssertions.assertAutocompleteWithinLimits(json);
                     default -> { }

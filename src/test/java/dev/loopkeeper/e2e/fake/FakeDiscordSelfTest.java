@@ -25,6 +25,7 @@ import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.modals.Modal;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
@@ -43,6 +44,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -371,6 +373,22 @@ class FakeDiscordSelfTest {
         ErrorResponseException error = assertInstanceOf(ErrorResponseException.class, failure.getCause());
         assertEquals(500, error.getResponse().code);
         assertEquals(1, fake.requests().stream().filter(RecordedRequest.matching("POST", "channels/\\d+/messages")).count());
+    }
+
+    @Test
+    void aFileUploadIsRecordedWithItsJsonPayloadAndItsBytes() throws Exception {
+        byte[] bytes = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, (byte) 0xff, '-', '-', 13, 10};
+
+        channel().sendMessage("with a file").addFiles(FileUpload.fromData(bytes, "a.png")).submit()
+                .get(5, TimeUnit.SECONDS);
+
+        RecordedRequest upload = fake.requests().stream().filter(RecordedRequest.matching("POST", "channels/\\d+/messages"))
+                .findFirst().orElseThrow();
+        assertTrue(upload.header("content-type").startsWith("multipart/form-data"), upload.header("content-type"));
+        assertEquals("with a file", upload.json().getString("content"));
+        assertEquals(1, upload.files().size());
+        assertEquals("a.png", upload.files().get(0).fileName());
+        assertArrayEquals(bytes, upload.files().get(0).bytes(), "binary bytes, CR LF and dashes included, survive");
     }
 
     @Test

@@ -7,6 +7,7 @@ import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -40,7 +41,7 @@ final class FakeRest {
     private static final String ATTACHMENTS = "attachments/";
     /** The file parts of the request being routed (under the fake's lock); empty for any other request. */
     private Map<String, byte[]> uploads = Map.of();
-    private static final Pattern FILE_PART = Pattern.compile("name=\"files\\[(\\d+)\\]\"");
+    private static final Pattern FILE_PART = Pattern.compile("files\\[(\\d+)\\]");
 
     private record Reply(int status, String body, Map<String, String> headers) {
         static Reply json(Object body) {
@@ -100,19 +101,19 @@ final class FakeRest {
                 serveFile(exchange, path.substring(ATTACHMENTS.length()));
                 return;
             }
-            byte[] raw = exchange.getRequestBody().readAllBytes();
-            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-            String body = readBody(raw, contentType);
+            List<RecordedRequest.Upload> files = new java.util.ArrayList<>();
+            String body = readBody(exchange.getRequestBody(), exchange.getRequestHeaders().getFirst("Content-Type"),
+                    files);
 
             Reply reply;
             synchronized (fake.lock) {
                 Fault fault = fake.takeFault(method, path);
                 reply = fault != null ? new Reply(fault.status(), fault.body().toString(), fault.headers())
-                        : routeWithUploads(filesOf(raw, contentType), method, path, query, body);
+                        : routeWithUploads(filesByIndex(files), method, path, query, body);
             }
             // Recorded before answering, so a test that reacts to JDA's success callback already sees the request.
             fake.record(new RecordedRequest(method, path, Map.copyOf(query), Map.copyOf(headers), body, receivedAt,
-                    reply.status(), System.nanoTime() - receivedAt));
+                    reply.status(), System.nanoTime() - receivedAt, files));
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             if (reply.status() == 204) {
                 exchange.sendResponseHeaders(204, -1);
@@ -423,46 +424,63 @@ final class FakeRest {
         return message;
     }
 
-    /** The {@code files[n]} parts of a multipart upload, by n. */
-    private static Map<String, byte[]> filesOf(byte[] bytes, String contentType) {
-        Matcher boundary = contentType == null ? null : MULTIPART_BOUNDARY.matcher(contentType);
-        if (boundary == null || !contentType.startsWith("multipart/") || !boundary.find()) {
-            return Map.of();
-        }
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        String raw = new String(bytes, StandardCharsets.ISO_8859_1);
-        for (String part : raw.split("--" + Pattern.quote(boundary.group(1)))) {
-            int headerEnd = part.indexOf("\r\n\r\n");
-            Matcher name = headerEnd < 0 ? null : FILE_PART.matcher(part.substring(0, headerEnd));
-            if (name != null && name.find()) {
-                String content = part.substring(headerEnd + 4);
-                if (content.endsWith("\r\n")) {
-                    content = content.substring(0, content.length() - 2);
-                }
-                files.put(name.group(1), content.getBytes(StandardCharsets.ISO_8859_1));
+    /** The {@code files[n]} parts of an upload, by n: what a request's {@code attachments[i].id} names. */
+    private static Map<String, byte[]> filesByIndex(List<RecordedRequest.Upload> files) {
+        Map<String, byte[]> byIndex = new LinkedHashMap<>();
+        for (RecordedRequest.Upload file : files) {
+            Matcher index = FILE_PART.matcher(file.name() == null ? "" : file.name());
+            if (index.matches()) {
+                byIndex.put(index.group(1), file.bytes());
             }
         }
-        return files;
+        return byIndex;
     }
 
-    /** The JSON text of a request: the body itself, or the {@code payload_json} part of a multipart upload. */
-    private static String readBody(byte[] bytes, String contentType) {
+    /**
+     * The JSON text of a request: the body itself, or the {@code payload_json} part of a multipart upload, whose other
+     * parts (the files) are added to {@code files}.
+     */
+    private static String readBody(InputStream in, String contentType, List<RecordedRequest.Upload> files)
+            throws IOException {
+        byte[] bytes = in.readAllBytes();
         Matcher boundary = contentType == null ? null : MULTIPART_BOUNDARY.matcher(contentType);
         if (boundary == null || !contentType.startsWith("multipart/") || !boundary.find()) {
             return new String(bytes, StandardCharsets.UTF_8);
         }
         // ISO-8859-1 maps bytes 1:1 to chars, so binary file parts cannot break the split.
         String raw = new String(bytes, StandardCharsets.ISO_8859_1);
+        String json = "";
         for (String part : raw.split("--" + Pattern.quote(boundary.group(1)))) {
             int headerEnd = part.indexOf("\r\n\r\n");
-            if (headerEnd >= 0 && part.substring(0, headerEnd).contains("name=\"payload_json\"")) {
-                String content = part.substring(headerEnd + 4);
-                if (content.endsWith("\r\n")) {
-                    content = content.substring(0, content.length() - 2);
-                }
-                return new String(content.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            if (headerEnd < 0) {
+                continue;
+            }
+            String headers = part.substring(0, headerEnd);
+            String content = part.substring(headerEnd + 4);
+            if (content.endsWith("\r\n")) {
+                content = content.substring(0, content.length() - 2);
+            }
+            if (headers.contains("name=\"payload_json\"")) {
+                json = new String(content.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            } else {
+                files.add(new RecordedRequest.Upload(headerValue(headers, "name"), headerValue(headers, "filename"),
+                        contentTypeOf(headers), content.getBytes(StandardCharsets.ISO_8859_1)));
             }
         }
-        return "";
+        return json;
+    }
+
+    private static String headerValue(String headers, String key) {
+        Matcher m = Pattern.compile("[; ]" + key + "=\"([^\"]*)\"").matcher(headers);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static String contentTypeOf(String headers) {
+        for (String line : headers.split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-type:")) {
+                return line.substring("content-type:".length()).strip();
+            }
+        }
+        return null;
     }
 }

@@ -12,13 +12,21 @@ import java.util.regex.Pattern;
 /**
  * One REST request as the fake received it. {@code path} is relative to the API base (for example
  * {@code channels/123/messages}), header names are lower case, {@code body} is the JSON text (the
- * {@code payload_json} part for multipart uploads, "" if none), {@code status} is what the fake answered and
+ * {@code payload_json} part for multipart uploads, "" if none; {@code files} the uploads' other parts), {@code status} is what the fake answered and
  * {@code handlingNanos} how long the fake took from reading the request to having its answer ready (its own cost,
  * which benchmarks subtract from the bot's).
  */
 public record RecordedRequest(String method, String path, Map<String, String> query,
                               Map<String, List<String>> headers, String body, long receivedAtNanos, int status,
-                              long handlingNanos) {
+                              long handlingNanos, List<Upload> files) {
+
+    /** A file part of a multipart upload: its form name ({@code files[0]}), file name, content type and bytes. */
+    public record Upload(String name, String fileName, String contentType, byte[] bytes) {
+    }
+
+    public RecordedRequest {
+        files = List.copyOf(files);
+    }
 
     /** Matches requests by HTTP method and a regular expression over the whole relative path. */
     public static Predicate<RecordedRequest> matching(String method, String pathRegex) {
