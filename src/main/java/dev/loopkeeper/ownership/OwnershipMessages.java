@@ -24,9 +24,9 @@ public final class OwnershipMessages {
             Map.entry("nudge_schedule", new String[] {"nudge schedule", "nudge schedules"}),
             Map.entry("triage_poll", new String[] {"poll", "polls"}),
             Map.entry("loop_interest", new String[] {"\"me too\"", "\"me too\"s"}),
-            Map.entry("person_settings", new String[] {"settings record", "settings records"}),
-            Map.entry("person_hint", new String[] {"hint shown", "hints shown"}));
-    private static final List<String> INTERNAL = List.of("outbox", "loop_version");
+            Map.entry("person_settings", new String[] {"settings record", "settings records"}));
+    /** Counted silently: delivery state, counters, and which one-time hints were shown. */
+    private static final List<String> INTERNAL = List.of("outbox", "loop_version", "person_hint");
 
     public String exportReady(ExportFormat format, Export export) {
         int loops = export.rows("open_loop").size();
