@@ -40,6 +40,7 @@ import dev.loopkeeper.help.HelpMessages;
 import dev.loopkeeper.help.HintService;
 import dev.loopkeeper.help.HintStore;
 import dev.loopkeeper.loop.LoopListener;
+import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.LoopStore;
@@ -51,6 +52,7 @@ import dev.loopkeeper.poll.PollMessages;
 import dev.loopkeeper.poll.PollService;
 import dev.loopkeeper.poll.PollStore;
 import dev.loopkeeper.nudge.DigestService;
+import dev.loopkeeper.nudge.DigestSource;
 import dev.loopkeeper.nudge.NudgeService;
 import dev.loopkeeper.nudge.NudgeStore;
 import dev.loopkeeper.nudge.ReabstractionPrompts;
@@ -86,6 +88,7 @@ import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -171,6 +174,14 @@ public final class Loopkeeper implements AutoCloseable {
         this.digests = new DigestService(database, nudgeStore, outbox, clock);
         outbox.register(nudges);
         outbox.register(digests);
+        // The server digest lists the polls the group decided that week.
+        digests.addSource((guildId, from, to) -> {
+            List<String> lines = polls.decidedSince(LoopScope.server(guildId), from).stream()
+                    .filter(poll -> poll.decidedAt().map(at -> at.isBefore(to)).orElse(false))
+                    .map(PollMessages::digestLine).toList();
+            return lines.isEmpty() ? Optional.empty()
+                    : Optional.of(new DigestSource.Section(PollMessages.digestTitle(), lines));
+        });
         // "Snooze until the weekly review" ends at the person's next nudge when they set one.
         reminders.connect(nudges::nextNudge);
         this.trees = new TreeService(database, new TreeStore(), relevance, new TreeRenderer());

@@ -87,6 +87,29 @@ public final class PollMessages {
         });
     }
 
+    /** The weekly server digest's section on the polls decided that week. */
+    public static String digestTitle() {
+        return "Poll results";
+    }
+
+    /** One decided poll in the digest: the concept, what came of it, the tally. The concept is escaped and shortened. */
+    public static String digestLine(TriagePoll poll) {
+        String concept = "**" + UserText.escapeMarkdown(UserText.shorten(poll.concept(), 80)) + "**";
+        PollVotes votes = poll.votes().orElse(PollVotes.NONE);
+        String tally = " (" + PollAnswer.ALL.stream().map(a -> a.label() + " " + votes.of(a))
+                .collect(Collectors.joining(" · ")) + ")";
+        String outcome = switch (poll.decision().orElse(Verdict.Kind.NOT_OPEN)) {
+            case CORE -> "core";
+            case ADJACENT -> "adjacent";
+            case PERIPHERAL -> "peripheral";
+            case LET_GO -> "let go";
+            case TIE -> "a tie, class unchanged";
+            case QUORUM -> "too few votes, class unchanged";
+            case NOT_OPEN -> "closed meanwhile, unchanged";
+        };
+        return concept + ": " + outcome + tally;
+    }
+
     /** The console's local run: what to type. */
     public static String localIntro(TriagePoll poll, int quorum) {
         return poll.question() + "\nA local poll: type each vote on its own line (core, adjacent, peripheral or "
