@@ -1,6 +1,7 @@
 package dev.loopkeeper.nudge;
 
 import dev.loopkeeper.loop.Outcome;
+import dev.loopkeeper.loop.Phase;
 import dev.loopkeeper.loop.Triage;
 import dev.loopkeeper.storage.SqlSession;
 import java.sql.ResultSet;
@@ -176,28 +177,44 @@ public final class NudgeStore {
     public List<LoopFacts> moved(SqlSession sql, String ownerId, Instant from, Instant to, int limit)
             throws SQLException {
         List<LoopFacts> facts = new ArrayList<>(sql.query("""
-                SELECT id, concept, outcome, triage, closed_at FROM open_loop
+                SELECT id, concept, outcome, triage, closed_at, phase FROM open_loop
                  WHERE owner_id = ? AND status = 'closed' AND outcome IN ('learned', 'applied')
                    AND closed_at >= ? AND closed_at < ? ORDER BY closed_at DESC LIMIT ?""",
                 row -> facts(row, LoopFacts.Movement.CLOSED), ownerId, from.toEpochMilli(), to.toEpochMilli(), limit));
         facts.addAll(sql.query("""
-                SELECT id, concept, outcome, triage, updated_at FROM open_loop
+                SELECT id, concept, outcome, triage, phase_since, phase FROM open_loop
+                 WHERE owner_id = ? AND status = 'active' AND phase IN ('instantiation', 're-abstraction')
+                   AND phase_since >= ? AND phase_since < ? ORDER BY phase_since DESC LIMIT ?""",
+                row -> facts(row, LoopFacts.Movement.PROGRESSED), ownerId, from.toEpochMilli(), to.toEpochMilli(),
+                limit));
+        facts.addAll(sql.query("""
+                SELECT id, concept, outcome, triage, updated_at, phase FROM open_loop
                  WHERE owner_id = ? AND status = 'active' AND updated_at >= ? AND updated_at < ?
                  ORDER BY updated_at DESC LIMIT ?""",
                 row -> facts(row, LoopFacts.Movement.STARTED), ownerId, from.toEpochMilli(), to.toEpochMilli(), limit));
         facts.addAll(sql.query("""
-                SELECT id, concept, outcome, triage, created_at FROM open_loop
+                SELECT id, concept, outcome, triage, phase_since, phase FROM open_loop
+                 WHERE owner_id = ? AND status = 'active' AND phase = 'abstraction' AND phase_since < ?
+                 ORDER BY phase_since LIMIT ?""",
+                row -> facts(row, LoopFacts.Movement.STUCK), ownerId,
+                to.minus(LoopFacts.STUCK_AFTER).toEpochMilli(), limit));
+        facts.addAll(sql.query("""
+                SELECT id, concept, outcome, triage, created_at, phase FROM open_loop
                  WHERE owner_id = ? AND status = 'open' AND created_at >= ? AND created_at < ?
                  ORDER BY triage = 'core' DESC, created_at DESC LIMIT ?""",
                 row -> facts(row, LoopFacts.Movement.PARKED), ownerId, from.toEpochMilli(), to.toEpochMilli(), limit));
+        // A loop counts once, by its most telling movement (the order above).
+        Set<Long> seen = new HashSet<>();
+        facts.removeIf(f -> !seen.add(f.loopId()));
         return facts;
     }
 
     private static LoopFacts facts(ResultSet row, LoopFacts.Movement movement) throws SQLException {
         String outcome = row.getString(3);
+        String phase = row.getString(6);
         return new LoopFacts(row.getLong(1), row.getString(2), movement,
                 outcome == null ? null : Outcome.fromDb(outcome), Triage.fromDb(row.getString(4)),
-                Instant.ofEpochMilli(row.getLong(5)));
+                Instant.ofEpochMilli(row.getLong(5)), phase == null ? null : Phase.fromDb(phase));
     }
 
     public long openCount(SqlSession sql, String ownerId) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.loopkeeper.nudge;
 
 import dev.loopkeeper.loop.Outcome;
+import dev.loopkeeper.loop.Phase;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -30,21 +31,34 @@ public final class ReabstractionPrompts {
     private static final Predicate<LoopFacts> APPLIED = CLOSED.and(f -> f.outcome() == Outcome.APPLIED);
     private static final Predicate<LoopFacts> STARTED = f -> f.movement() == LoopFacts.Movement.STARTED;
     private static final Predicate<LoopFacts> PARKED = f -> f.movement() == LoopFacts.Movement.PARKED;
+    /** Built something with it this week: the seed's re-abstraction questions are for exactly this moment. */
+    private static final Predicate<LoopFacts> BUILT = f -> f.movement() == LoopFacts.Movement.PROGRESSED
+            && f.phase() == Phase.INSTANTIATION;
+    /** Stepped back this week: generalising is under way; ask what it generalises to. */
+    private static final Predicate<LoopFacts> STEPPED_BACK = f -> f.movement() == LoopFacts.Movement.PROGRESSED
+            && f.phase() == Phase.RE_ABSTRACTION;
+    private static final Predicate<LoopFacts> STUCK = f -> f.movement() == LoopFacts.Movement.STUCK;
 
     /** The questions, in no order that matters: the seed picks among those that fit. */
     public static final List<Template> TEMPLATES = List.of(
             new Template("invent", "If {X} did not exist, what minimal truths would force you to invent something "
-                    + "like it?", CLOSED.or(STARTED)),
+                    + "like it?", CLOSED.or(STARTED).or(BUILT)),
+            new Template("design-built", "Why did you design what you built with {X} this way? Which choice would you "
+                    + "make again?", BUILT),
             new Template("design", "Why did you design it this way, where you applied {X}? Which choice would you make "
                     + "again?", APPLIED),
-            new Template("author", "What did the author of {X} optimise for that you ignored?", CLOSED),
+            new Template("author", "What did the author of {X} optimise for that you ignored?", CLOSED.or(BUILT)),
             new Template("tradeoff", "What does {X} give up to be good at what it is good at?", CLOSED.or(STARTED)),
-            new Template("special-case", "Which other idea you know is {X} a special case of, or a cousin of?", CLOSED),
-            new Template("explain", "How would you explain {X} in three sentences to yourself of a month ago?", CLOSED),
+            new Template("special-case", "Which other idea you know is {X} a special case of, or a cousin of?",
+                    CLOSED.or(STEPPED_BACK)),
+            new Template("explain", "How would you explain {X} in three sentences to yourself of a month ago?",
+                    CLOSED.or(STEPPED_BACK)),
             new Template("break", "Where would {X} break first if the problem grew a hundredfold?", APPLIED.or(STARTED)),
             new Template("smallest", "What is the smallest version of {X} you could build from scratch in an afternoon?",
                     STARTED.or(PARKED)),
-            new Template("problem", "What problem was {X} invented to solve, and do you have that problem now?", PARKED));
+            new Template("problem", "What problem was {X} invented to solve, and do you have that problem now?", PARKED),
+            new Template("build-it", "You have been reading about {X} for weeks. What is the smallest thing you could "
+                    + "build this week that uses it?", STUCK));
 
     private final List<Template> templates;
 

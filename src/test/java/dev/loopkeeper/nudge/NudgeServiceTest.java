@@ -12,6 +12,7 @@ import dev.loopkeeper.delivery.Courier;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Outcome;
+import dev.loopkeeper.loop.Phase;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.loop.Triage;
@@ -360,6 +361,48 @@ class NudgeServiceTest {
             assertTrue(app.reminders().review(ADA).chosen());
             app.nudges().off(ADA);
             assertNotEquals(true, app.reminders().review(ADA).chosen());
+        }
+    }
+
+    @Test
+    void aLoopBuiltWithThisWeekIsAskedTheSeedsReabstractionQuestions() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            OpenLoop raft = park(app, ADA, "Raft consensus");
+            app.loops().activate(ADA, raft.id());
+            clock.advance(Duration.ofDays(2));
+            app.loops().progress(ADA, raft.id(), Phase.INSTANTIATION, "a toy key-value store on Raft");
+            Set<String> keys = new HashSet<>();
+            for (int week = 0; week < 3; week++) {
+                Nudge nudge = app.nudges().preview(ADA);
+                assertEquals(raft.id(), nudge.prompts().get(0).loopId(), nudge.prompts().toString());
+                keys.add(nudge.prompts().get(0).key());
+                assertTrue(nudge.prompts().get(0).text().contains("Raft consensus"));
+                clock.advance(Duration.ofHours(1));
+            }
+            assertTrue(Set.of("invent", "design-built", "author").containsAll(keys),
+                    "instantiation asks the seed's questions: " + keys);
+        }
+    }
+
+    @Test
+    void aLoopStuckInAbstractionForWeeksIsAskedToBuildTheSmallestThingThatUsesIt() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            OpenLoop kalman = park(app, ADA, "Kalman filter");
+            app.loops().activate(ADA, kalman.id());
+            clock.advance(Duration.ofDays(10));
+            assertTrue(app.nudges().preview(ADA).prompts().stream().noneMatch(p -> p.key().equals("build-it")),
+                    "ten days in abstraction is not stuck");
+            clock.advance(Duration.ofDays(12));
+            Nudge nudge = app.nudges().preview(ADA);
+            assertEquals(1, nudge.prompts().size(), nudge.prompts().toString());
+            assertEquals("build-it", nudge.prompts().get(0).key());
+            assertEquals("You have been reading about Kalman filter for weeks. What is the smallest thing you could "
+                    + "build this week that uses it?", nudge.prompts().get(0).text());
+
+            app.loops().progress(ADA, kalman.id(), Phase.INSTANTIATION, null);
+            clock.advance(Duration.ofDays(8));
+            assertTrue(app.nudges().preview(ADA).prompts().stream().noneMatch(p -> p.key().equals("build-it")),
+                    "once built with, it is no longer stuck");
         }
     }
 }
