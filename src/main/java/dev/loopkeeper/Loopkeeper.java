@@ -267,7 +267,8 @@ public final class Loopkeeper implements AutoCloseable {
                 new FocusCommand(focus, settings, new FocusMessages(time)),
                 new NudgeCommand(nudges),
                 new ReflectionsCommand(nudges, loops),
-                new SettingsCommand(settings, config.relevance().messageContent(), digests),
+                new SettingsCommand(settings, config.relevance().messageContent(), digests,
+                        new SettingsCommand.Limits(config.relevance().dailyCap(), config.relevance().cooldownDays())),
                 new ExportCommand(data, new OwnershipMessages()),
                 new ImportCommand(data, new OwnershipMessages()),
                 new ForgetMeCommand(data, new OwnershipMessages(), clock));

@@ -204,6 +204,7 @@ public final class Commands {
                     text(STATE, "on or off").withChoices(ON_OFF)));
 
     public static final CommandSpec SETTINGS = CommandSpec.slash("settings", "Server settings for Loopkeeper",
+                    Subcommand.of(SHOW, "Every Loopkeeper setting of this server, in one place"),
                     Subcommand.of(REMINDERS, "Where reminders go when someone's DMs are closed",
                             channel(CHANNEL, "The channel for reminders")),
                     Subcommand.of(POLLS, "Who may start triage polls, and the fewest votes a result needs",

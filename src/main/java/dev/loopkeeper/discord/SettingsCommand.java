@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
+import net.dv8tion.jda.api.entities.channel.unions.GuildChannelUnion;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
@@ -34,12 +36,18 @@ public final class SettingsCommand implements BotCommand {
     private final SettingsService settings;
     private final boolean messageContent;
     private final DigestService digests;
+    private final Limits limits;
     private final CommandData definition = Definitions.of(Commands.SETTINGS);
 
-    public SettingsCommand(SettingsService settings, boolean messageContent, DigestService digests) {
+    public SettingsCommand(SettingsService settings, boolean messageContent, DigestService digests, Limits limits) {
         this.settings = settings;
         this.messageContent = messageContent;
         this.digests = digests;
+        this.limits = limits;
+    }
+
+    /** The reminder limits whoever runs the bot set (LOOPKEEPER_REMINDER_*), shown by {@code /settings show}. */
+    public record Limits(int dailyCap, int cooldownDays) {
     }
 
     @Override
@@ -68,11 +76,18 @@ public final class SettingsCommand implements BotCommand {
             throw new InvalidInputException("Changing Loopkeeper's server settings needs the Manage Server permission.");
         }
         String guildId = event.getGuild().getId();
+        if (Commands.SHOW.equals(event.getSubcommandName())) {
+            Replies.ephemeral(event, show(guildId));
+            return;
+        }
         if (POLLS.equals(event.getSubcommandName())) {
             Replies.ephemeral(event, polls(guildId, event));
             return;
         }
         String channelId = event.getOption(CHANNEL, (OptionMapping o) -> o.getAsChannel().getId());
+        if (channelId != null) {
+            checkChannel(event, ADD.equals(event.getSubcommandName()));
+        }
         String reply;
         if (Commands.ZONE.equals(event.getSubcommandName())) {
             reply = "Members' weekly nudges here default to " + digests.setDefaultZone(guildId,
@@ -124,6 +139,50 @@ public final class SettingsCommand implements BotCommand {
         digests.setChannel(guildId, channelId);
         return "The weekly digest of this server's shared loops goes to <#" + channelId + ">, Mondays at 09:00 ("
                 + digests.defaultZone(guildId).map(z -> z.getId()).orElse("UTC; /settings zone changes it") + ").";
+    }
+
+    /**
+     * A channel the bot is to post in (reminders, the digest) must take plain messages and let the bot see it and send
+     * there; a work-log channel only needs to be seen. Checked against the bot's own permissions in that channel.
+     */
+    private static void checkChannel(GenericCommandInteractionEvent event, boolean readOnly) {
+        GuildChannelUnion channel = event.getOption(CHANNEL, OptionMapping::getAsChannel);
+        if (!readOnly && !(channel.getType() == ChannelType.TEXT || channel.getType() == ChannelType.NEWS)) {
+            throw new InvalidInputException("<#" + channel.getId() + "> is a " + channel.getType().name().toLowerCase()
+                    + " channel; the bot posts there as plain messages, so pick a text or announcement channel.");
+        }
+        Member self = event.getGuild().getSelfMember();
+        List<Permission> needed = readOnly ? List.of(Permission.VIEW_CHANNEL)
+                : List.of(Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND);
+        if (!self.hasPermission(channel, needed)) {
+            throw new InvalidInputException("Loopkeeper cannot " + (readOnly ? "see" : "see and post in") + " <#"
+                    + channel.getId() + ">. Give its role " + (readOnly ? "View Channel" : "View Channel and Send Messages")
+                    + " there (channel settings → Permissions), then run this again. Nothing was changed.");
+        }
+    }
+
+    /** Every setting of the server in one reply, with the bot-wide limits whoever runs it set. */
+    private String show(String guildId) {
+        PollSettings polls = settings.polls(guildId);
+        List<String> worklogs = settings.worklogChannels(guildId);
+        return "**Loopkeeper in this server**"
+                + "\n• Reminders for people whose DMs are closed: " + settings.reminderChannel(guildId)
+                        .map(c -> "<#" + c + ">").orElse("no channel; they wait until the person next uses a command")
+                        + " (`/settings reminders`)"
+                + "\n• Weekly digest of the shared loops: " + digests.channel(guildId)
+                        .map(c -> "<#" + c + ">, Mondays at 09:00").orElse("off") + " (`/settings digest`)"
+                + "\n• Default time zone for members' weekly nudges: " + digests.defaultZone(guildId)
+                        .map(z -> z.getId()).orElse("none; members give their own") + " (`/settings zone`)"
+                + "\n• Triage polls: started by people with Manage Server"
+                        + polls.roleId().map(id -> " and members with <@&" + id + ">").orElse("") + "; a result needs "
+                        + polls.quorum() + (polls.quorum() == 1 ? " vote" : " votes") + " (`/settings polls`)"
+                + "\n• Work-log channels: " + (worklogs.isEmpty() ? "none"
+                        : worklogs.stream().map(c -> "<#" + c + ">").collect(Collectors.joining(", ")))
+                        + (messageContent ? "" : " (off on this bot: it runs without the Message Content intent)")
+                        + " (`/settings worklog`)"
+                + "\n• Reminder limits, set by whoever runs the bot: at most " + limits.dailyCap()
+                        + " reminders a day per person, and a loop that came back rests " + limits.cooldownDays()
+                        + " days before it may come back again.";
     }
 
     private String list(List<String> channels) {

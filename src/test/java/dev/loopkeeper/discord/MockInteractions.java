@@ -6,6 +6,12 @@ import static org.mockito.Mockito.RETURNS_SELF;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.util.Collection;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.SelfMember;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
+
 import org.mockito.ArgumentMatchers;
 
 import java.util.Map;
@@ -42,6 +48,10 @@ final class MockInteractions {
     static Guild guild() {
         Guild guild = mock(Guild.class);
         when(guild.getId()).thenReturn(GUILD);
+        // The bot may see and post everywhere, unless a test says otherwise.
+        SelfMember self = mock(SelfMember.class);
+        when(self.hasPermission(any(GuildChannel.class), ArgumentMatchers.<Collection<Permission>>any())).thenReturn(true);
+        when(guild.getSelfMember()).thenReturn(self);
         return guild;
     }
 
@@ -79,6 +89,7 @@ final class MockInteractions {
         // A channel option's value is the channel's id, as Discord sends it.
         GuildChannelUnion channel = mock(GuildChannelUnion.class);
         when(channel.getId()).thenReturn(value);
+        when(channel.getType()).thenReturn(ChannelType.TEXT);
         when(mapping.getAsChannel()).thenReturn(channel);
         // A number option, and a role option's id, as Discord sends them.
         if (value.matches("-?\\d{1,18}")) {

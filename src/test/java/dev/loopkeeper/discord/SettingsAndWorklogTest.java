@@ -36,7 +36,8 @@ class SettingsAndWorklogTest extends CommandTestBase {
     private static final String ELSEWHERE = "900000000000000011";
 
     private String settings(String userId, boolean manageServer, String subcommand, String channelId, boolean messageContent) {
-        SettingsCommand command = new SettingsCommand(app.settings(), messageContent, app.digests());
+        SettingsCommand command = new SettingsCommand(app.settings(), messageContent, app.digests(),
+                new SettingsCommand.Limits(3, 7));
         InteractionRouter settingsRouter = new InteractionRouter(List.of(command), Runnable::run);
         SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, userId, Commands.SETTINGS.name(),
                 subcommand, Map.of(Commands.CHANNEL, channelId));

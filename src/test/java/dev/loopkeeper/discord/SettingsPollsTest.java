@@ -22,7 +22,8 @@ class SettingsPollsTest extends CommandTestBase {
     private static final String ROLE = "700000000000000007";
 
     private String polls(boolean manageServer, Map<String, String> options) {
-        InteractionRouter settingsRouter = new InteractionRouter(List.of(new SettingsCommand(app.settings(), false, app.digests())),
+        InteractionRouter settingsRouter = new InteractionRouter(List.of(new SettingsCommand(app.settings(), false, app.digests(),
+                new SettingsCommand.Limits(3, 7))),
                 Runnable::run);
         SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, ADA, Commands.SETTINGS.name(),
                 Commands.POLLS, options);

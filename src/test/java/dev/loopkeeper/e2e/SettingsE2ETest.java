@@ -51,6 +51,21 @@ class SettingsE2ETest {
         assertEquals("Settings belong to a server: run /settings there.", reply);
     }
 
+    @Test
+    void showGathersTheServersSettingsInOneReply() {
+        E2E.message(E2E.fake().slashCommand("settings").subcommand("reminders").by(FakeDiscord.ADA)
+                .option("channel", FakeDiscord.GENERAL).send());
+        String shown = E2E.message(E2E.fake().slashCommand("settings").subcommand("show").by(FakeDiscord.ADA).send())
+                .getString("content");
+        assertTrue(shown.startsWith("**Loopkeeper in this server**"), shown);
+        assertTrue(shown.contains("Reminders for people whose DMs are closed: <#" + FakeDiscord.GENERAL.id() + ">"),
+                shown);
+        assertTrue(shown.contains("Triage polls: started by people with Manage Server"), shown);
+        String refused = E2E.message(E2E.fake().slashCommand("settings").subcommand("show").by(E2E.newUser()).send())
+                .getString("content");
+        assertEquals("Changing Loopkeeper's server settings needs the Manage Server permission.", refused);
+    }
+
     private static String listWorklogs() {
         return E2E.message(E2E.fake().slashCommand("settings").subcommand("worklog", "list").by(FakeDiscord.ADA)
                 .send()).getString("content");
