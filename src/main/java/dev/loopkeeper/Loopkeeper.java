@@ -187,7 +187,11 @@ public final class Loopkeeper implements AutoCloseable {
         this.trees = new TreeService(database, new TreeStore(), relevance, new TreeRenderer());
         loops.connect(LoopListener.both(relevance, feedback), relevance);
         this.data = new DataService(database, new DataStore(), clock, config.maxOpenLoops(),
-                person -> relevance.reembedStale(), relevance::forget);
+                // Imported loops are stored at once; their vectors (about 30 ms a loop) are computed in the background.
+                person -> jobs.once(job("embed imported loops", Duration.ZERO, () -> {
+                    int n = relevance.reembedStale();
+                    log.info("Embedded {} imported loops", n);
+                })), relevance::forget);
         this.departures = new ServerDeparture(database, clock, Duration.ofDays(config.serverGraceDays()));
         // Until a front says otherwise, matching runs on the thread that changed the focus.
         focus.connect(matcher::onFocus);

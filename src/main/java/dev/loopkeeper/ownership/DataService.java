@@ -49,7 +49,8 @@ public final class DataService {
     private final Consumer<String> afterForget;
 
     /**
-     * @param afterImport given the person after an import commits: their loops need vectors computed again
+     * @param afterImport given the person after an import commits: their loops need vectors computed again (the
+     *                    composition root schedules that in the background, so the answer does not wait for it)
      * @param afterForget given the person after they are forgotten: drop what memory holds of them
      */
     public DataService(Database database, DataStore store, Clock clock, int maxOpenLoops, Consumer<String> afterImport,

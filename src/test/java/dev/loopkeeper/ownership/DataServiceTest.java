@@ -131,6 +131,8 @@ class DataServiceTest {
         byte[] file = json(ADA);
         app.data().forget(ADA);
         app.data().importJson(BOB, file);
+        // In production a background job embeds them right after the import; here the test does it on its thread.
+        app.relevance().reembedStale();
         OpenLoop kalman = app.loops().resolve(BOB, "Kalman filter");
         assertEquals(BOB, kalman.ownerId(), "the rows become the importer's");
         List<RelevanceIndex.Candidate> matches = app.relevance().rank(BOB,
