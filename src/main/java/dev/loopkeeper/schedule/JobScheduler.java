@@ -17,6 +17,8 @@ public final class JobScheduler implements AutoCloseable {
         return thread;
     });
 
+    private volatile boolean closing;
+
     public void start(List<Job> jobs) {
         for (Job job : jobs) {
             executor.scheduleWithFixedDelay(() -> runSafely(job), 0, job.period().toMillis(), TimeUnit.MILLISECONDS);
@@ -28,16 +30,22 @@ public final class JobScheduler implements AutoCloseable {
         executor.execute(() -> runSafely(job));
     }
 
-    private static void runSafely(Job job) {
+    private void runSafely(Job job) {
         try {
             job.run();
         } catch (RuntimeException e) {
-            log.error("Job {} failed; it runs again in {}", job.name(), job.period(), e);
+            if (closing) {
+                // Shutting down interrupts a running job (an embedding, a send): expected, and it runs again next start.
+                log.info("Job {} stopped by the shutdown", job.name());
+            } else {
+                log.error("Job {} failed; it runs again in {}", job.name(), job.period(), e);
+            }
         }
     }
 
     @Override
     public void close() {
+        closing = true;
         executor.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
