@@ -19,7 +19,26 @@ public record Config(
         Optional<URI> discordGatewayUrl,
         Relevance relevance,
         int serverGraceDays,
-        Nudges nudges) {
+        Nudges nudges,
+        Optional<Postgres> postgres) {
+
+    /**
+     * The shared store when {@code LOOPKEEPER_DB} is a {@code jdbc:postgresql://} URL. {@link Config#databasePath()}
+     * then names no database: its folder ({@code ./data}) still holds the files a console run writes (exports, trees).
+     * The password is never printed.
+     */
+    public record Postgres(String url, Optional<String> user, Optional<String> password) {
+        @Override
+        public String toString() {
+            return "Postgres[url=" + url + ", user=" + user.orElse("<from url>") + ", password="
+                    + password.map(p -> "***").orElse("<from url>") + "]";
+        }
+    }
+
+    /** Where the data lives, for people: the SQLite file, or the PostgreSQL URL (without a password). */
+    public String databaseName() {
+        return postgres.map(pg -> pg.url().replaceAll("(?i)(password=)[^&]*", "$1***")).orElse(databasePath.toString());
+    }
 
     /** Reminder policy and work-log settings; see config/loopkeeper.properties. */
     public record Relevance(double threshold, int cooldownDays, int dailyCap, int worklogFocusHours,
@@ -33,7 +52,7 @@ public record Config(
     @Override
     public String toString() {
         return "Config[discordToken=" + discordToken.map(t -> "***").orElse("<none>")
-                + ", databasePath=" + databasePath
+                + ", database=" + databaseName()
                 + ", devGuildId=" + devGuildId.orElse("<global>")
                 + ", workers=" + workers
                 + ", maxOpenLoops=" + maxOpenLoops

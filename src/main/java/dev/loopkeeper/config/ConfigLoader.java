@@ -25,6 +25,10 @@ public final class ConfigLoader {
 
     public static final String DISCORD_TOKEN = "DISCORD_TOKEN";
     public static final String DB = "LOOPKEEPER_DB";
+    public static final String DB_USER = "LOOPKEEPER_DB_USER";
+    public static final String DB_PASSWORD = "LOOPKEEPER_DB_PASSWORD";
+    /** How {@code LOOPKEEPER_DB} names a PostgreSQL database instead of a SQLite file. */
+    public static final String POSTGRES_PREFIX = "jdbc:postgresql://";
     public static final String DEV_GUILD = "LOOPKEEPER_DEV_GUILD";
     public static final String WORKERS = "LOOPKEEPER_WORKERS";
     public static final String MAX_OPEN_LOOPS = "LOOPKEEPER_MAX_OPEN_LOOPS";
@@ -75,8 +79,10 @@ public final class ConfigLoader {
         }
 
         String dbText = optional(values, DB).orElse("./data/loopkeeper.db");
-        Path db = workingDir.resolve(dbText).normalize();
-        if (Files.isDirectory(db)) {
+        Optional<Config.Postgres> postgres = postgres(dbText, values, problems);
+        Path db = postgres.isPresent() ? workingDir.resolve("data").resolve("loopkeeper.db").normalize()
+                : workingDir.resolve(dbText).normalize();
+        if (postgres.isEmpty() && Files.isDirectory(db)) {
             problems.add(DB + " must be a file path, but " + db + " is a folder.");
         }
 
@@ -103,7 +109,38 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new Config(token, db, devGuild, workers, maxOpen, pageSize, apiBase, gateway, relevance, serverGraceDays,
-                nudges);
+                nudges, postgres);
+    }
+
+    /** A {@code jdbc:postgresql://host[:port]/database[?...]} URL, with the user and password from their keys. */
+    private static Optional<Config.Postgres> postgres(String dbText, Map<String, String> values,
+            List<String> problems) {
+        Optional<String> user = optional(values, DB_USER);
+        Optional<String> password = optional(values, DB_PASSWORD);
+        if (!dbText.regionMatches(true, 0, POSTGRES_PREFIX, 0, POSTGRES_PREFIX.length())) {
+            if (dbText.regionMatches(true, 0, "jdbc:", 0, "jdbc:".length()) || dbText.startsWith("postgres")) {
+                problems.add(DB + " must be a SQLite file path or a jdbc:postgresql://host:port/database URL, got '"
+                        + dbText.replaceAll("(?i)(password=)[^&]*", "$1***") + "'.");
+            } else if (user.isPresent() || password.isPresent()) {
+                problems.add(DB_USER + " and " + DB_PASSWORD + " are for PostgreSQL only, but " + DB
+                        + " is a SQLite file. Remove them, or set " + DB + " to a jdbc:postgresql:// URL.");
+            }
+            return Optional.empty();
+        }
+        String rest = dbText.substring(POSTGRES_PREFIX.length());
+        int slash = rest.indexOf('/');
+        String hosts = slash < 0 ? rest : rest.substring(0, slash);
+        String database = slash < 0 ? "" : rest.substring(slash + 1).replaceFirst("\\?.*", "");
+        if (hosts.isBlank() || database.isBlank()) {
+            problems.add(DB + " must name a host and a database, such as jdbc:postgresql://localhost:5432/loopkeeper.");
+            return Optional.empty();
+        }
+        boolean userInUrl = rest.matches("(?i).*[?&]user=.*");
+        if (user.isEmpty() && !userInUrl) {
+            problems.add(DB + " is a PostgreSQL database: set " + DB_USER + " (and " + DB_PASSWORD
+                    + " in .env), or put user= and password= in the URL.");
+        }
+        return Optional.of(new Config.Postgres(POSTGRES_PREFIX + rest, user, password));
     }
 
     private static Optional<String> optional(Map<String, String> values, String key) {

@@ -6,12 +6,19 @@ import dev.loopkeeper.config.ConfigLoader;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Builds a Loopkeeper on a real SQLite file in a test's temporary folder, migrated as in production. */
+/**
+ * Builds a Loopkeeper on a real SQLite file in a test's temporary folder, migrated as in production; with
+ * {@code -Dloopkeeper.db=postgres}, on a fresh database of the embedded PostgreSQL server ({@link TestPostgres}).
+ */
 public final class TestApp {
     private TestApp() {
     }
 
     public static Config config(Path folder) {
+        if (TestPostgres.enabled()) {
+            return ConfigLoader.load(Map.of(ConfigLoader.DB, TestPostgres.database(folder), ConfigLoader.DB_USER,
+                    TestPostgres.USER), folder, false);
+        }
         return ConfigLoader.load(Map.of(ConfigLoader.DB, folder.resolve("loopkeeper.db").toString()), folder, false);
     }
 
