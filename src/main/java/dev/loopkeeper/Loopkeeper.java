@@ -289,7 +289,7 @@ public final class Loopkeeper implements AutoCloseable {
         }));
         // The reminder buttons must be routed from the first event, but sending needs the JDA that start() builds.
         DiscordReminders discordReminders = new DiscordReminders(() -> started.get().jda(), reminders, outbox,
-                new ReminderMessages(time));
+                new ReminderMessages(time), guildId -> config.shards().map(shards -> shards.runs(guildId)).orElse(true));
         WorklogListener worklog = new WorklogListener(settings, focus, config.relevance().worklogFocusHours(), workers);
         ThreadPoolExecutor pool = workers;
         started.set(DiscordBot.start(config, backoff, commands, List.of(discordReminders, group), workers,

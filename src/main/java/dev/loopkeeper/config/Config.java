@@ -20,7 +20,28 @@ public record Config(
         Relevance relevance,
         int serverGraceDays,
         Nudges nudges,
-        Optional<Postgres> postgres) {
+        Optional<Postgres> postgres,
+        Optional<Shards> shards) {
+
+    /**
+     * Discord sharding: {@code total} shards ({@code LOOPKEEPER_SHARDS}), of which this process runs {@code ids}
+     * ({@code LOOPKEEPER_SHARD_IDS}). Absent: one process, no sharding, as before.
+     */
+    public record Shards(int total, java.util.List<Integer> ids) {
+        public Shards {
+            ids = java.util.List.copyOf(ids);
+        }
+
+        /** Discord's rule: a server's events arrive on shard {@code (server id >> 22) % total}. */
+        public int shardOf(String guildId) {
+            return (int) Long.remainderUnsigned(Long.parseUnsignedLong(guildId) >>> 22, total);
+        }
+
+        /** Whether this process runs the server's shard: only then are its channels in this process's cache. */
+        public boolean runs(String guildId) {
+            return ids.contains(shardOf(guildId));
+        }
+    }
 
     /**
      * The shared store when {@code LOOPKEEPER_DB} is a {@code jdbc:postgresql://} URL. {@link Config#databasePath()}
@@ -61,6 +82,7 @@ public record Config(
                 + ", discordGatewayUrl=" + discordGatewayUrl.map(URI::toString).orElse("<discord>")
                 + ", relevance=" + relevance
                 + ", serverGraceDays=" + serverGraceDays
-                + ", nudges=" + nudges + "]";
+                + ", nudges=" + nudges
+                + ", shards=" + shards.map(Object::toString).orElse("<none>") + "]";
     }
 }

@@ -29,6 +29,10 @@ public final class ConfigLoader {
     public static final String DB_PASSWORD = "LOOPKEEPER_DB_PASSWORD";
     /** How {@code LOOPKEEPER_DB} names a PostgreSQL database instead of a SQLite file. */
     public static final String POSTGRES_PREFIX = "jdbc:postgresql://";
+    public static final String SHARDS = "LOOPKEEPER_SHARDS";
+    public static final String SHARD_IDS = "LOOPKEEPER_SHARD_IDS";
+    /** Discord's own ceiling is far higher; a bot this size needs a handful. */
+    private static final int MAX_SHARDS = 1024;
     public static final String DEV_GUILD = "LOOPKEEPER_DEV_GUILD";
     public static final String WORKERS = "LOOPKEEPER_WORKERS";
     public static final String MAX_OPEN_LOOPS = "LOOPKEEPER_MAX_OPEN_LOOPS";
@@ -105,11 +109,72 @@ public final class ConfigLoader {
         int serverGraceDays = positiveInt(values, SERVER_GRACE_DAYS, 30, 3650, problems);
         Config.Nudges nudges = new Config.Nudges(positiveInt(values, UNTOUCHED_WEEKS, 8, 520, problems));
 
+        Optional<Config.Shards> shards = shards(values, postgres.isPresent(), problems);
+
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new Config(token, db, devGuild, workers, maxOpen, pageSize, apiBase, gateway, relevance, serverGraceDays,
-                nudges, postgres);
+                nudges, postgres, shards);
+    }
+
+    /**
+     * {@code LOOPKEEPER_SHARDS} (total) and {@code LOOPKEEPER_SHARD_IDS} ({@code 0-3}, {@code 0,2}, {@code 1}). This
+     * version runs one shard per process (a single JDA session with {@code useSharding}); several shards share a
+     * database, so sharding needs PostgreSQL.
+     */
+    private static Optional<Config.Shards> shards(Map<String, String> values, boolean postgres, List<String> problems) {
+        Optional<String> totalText = optional(values, SHARDS);
+        Optional<String> idsText = optional(values, SHARD_IDS);
+        if (totalText.isEmpty()) {
+            if (idsText.isPresent()) {
+                problems.add(SHARD_IDS + " needs " + SHARDS + " (how many shards there are in all), such as "
+                        + SHARDS + "=2.");
+            }
+            return Optional.empty();
+        }
+        int total = positiveInt(values, SHARDS, 1, MAX_SHARDS, problems);
+        List<Integer> ids = new ArrayList<>();
+        if (idsText.isEmpty()) {
+            for (int i = 0; i < total; i++) {
+                ids.add(i);
+            }
+        } else {
+            for (String part : idsText.get().split(",")) {
+                String item = part.strip();
+                java.util.regex.Matcher range = Pattern.compile("(\\d{1,4})(?:\\s*-\\s*(\\d{1,4}))?").matcher(item);
+                if (!range.matches()) {
+                    problems.add(SHARD_IDS + " must list shard numbers such as 0-3 or 0,2, got '" + idsText.get()
+                            + "'.");
+                    return Optional.empty();
+                }
+                int from = Integer.parseInt(range.group(1));
+                int to = range.group(2) == null ? from : Integer.parseInt(range.group(2));
+                if (to < from || to >= total) {
+                    problems.add(SHARD_IDS + " names shard " + item + ", but with " + SHARDS + "=" + total
+                            + " the shards are 0 to " + (total - 1) + ".");
+                    return Optional.empty();
+                }
+                for (int id = from; id <= to; id++) {
+                    if (ids.contains(id)) {
+                        problems.add(SHARD_IDS + " names shard " + id + " twice.");
+                        return Optional.empty();
+                    }
+                    ids.add(id);
+                }
+            }
+        }
+        if (ids.size() > 1) {
+            problems.add((idsText.isEmpty() ? SHARDS + "=" + total + " needs " + SHARD_IDS + " (the shard this process "
+                    + "runs)" : SHARD_IDS + " names " + ids.size() + " shards") + ", and this version runs one shard per "
+                    + "process: start one process per shard, each with its own " + SHARD_IDS + " (docs/DEPLOY.md).");
+            return Optional.empty();
+        }
+        if (total > 1 && !postgres) {
+            problems.add(SHARDS + "=" + total + " means several processes, and they must share one database: set "
+                    + DB + " to a jdbc:postgresql:// URL (docs/DEPLOY.md).");
+        }
+        return Optional.of(new Config.Shards(total, ids));
     }
 
     /** A {@code jdbc:postgresql://host[:port]/database[?...]} URL, with the user and password from their keys. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.loopkeeper.Loopkeeper;
+import dev.loopkeeper.config.Config;
+import dev.loopkeeper.delivery.Courier;
 import dev.loopkeeper.delivery.Outbox;
 import dev.loopkeeper.focus.FocusSource;
 import dev.loopkeeper.loop.Origin;
@@ -59,12 +61,16 @@ class TwoProcessesTest {
 
     /** Each person parks a loop through one process and focuses on matching work; no front is attached yet. */
     private List<Long> dueReminders() {
+        return dueReminders(i -> Origin.none());
+    }
+
+    private List<Long> dueReminders(java.util.function.IntFunction<Origin> origin) {
         List<Long> mail = new ArrayList<>();
         for (int i = 0; i < PEOPLE; i++) {
             String person = "p" + i;
             Loopkeeper app = i % 2 == 0 ? first : second;
             assertInstanceOf(ParkResult.Parked.class,
-                    app.loops().park(new ParkRequest(person, "Kalman filter", null, Origin.none())));
+                    app.loops().park(new ParkRequest(person, "Kalman filter", null, origin.apply(i))));
             app.focus().set(person, WORK, Optional.empty(), FocusSource.COMMAND, null, null);
         }
         mail.addAll(first.database().read(sql -> sql.query("SELECT id FROM outbox WHERE kind = ? ORDER BY id",
@@ -141,5 +147,51 @@ class TwoProcessesTest {
         assertEquals(PEOPLE, mail.stream().map(second.outbox()::status).filter("delivered"::equals).count());
         assertEquals(Map.of(), mail.stream().map(second.outbox()::status).filter(s -> !"delivered".equals(s))
                 .collect(Collectors.toMap(Function.identity(), s -> 1)));
+    }
+
+    @Test
+    void serverChannelMailGoesOutThroughTheProcessThatRunsItsServersShardAndDirectMessagesThroughEither() {
+        // Discord's rule: a server is on shard (id >> 22) % total.
+        String onShardZero = String.valueOf(2L << 22);
+        String onShardOne = String.valueOf(3L << 22);
+        first.settings().setReminderChannel(onShardZero, "700");
+        first.settings().setReminderChannel(onShardOne, "701");
+        List<Long> mail = dueReminders(i -> Origin.channel(i % 4 < 2 ? onShardZero : onShardOne, "600"));
+        Config.Shards zero = new Config.Shards(2, List.of(0));
+        Config.Shards one = new Config.Shards(2, List.of(1));
+        ScriptedNotifier atFirst = new ScriptedNotifier();
+        ScriptedNotifier atSecond = new ScriptedNotifier();
+        atFirst.servedGuilds = zero::runs;
+        atSecond.servedGuilds = one::runs;
+        // Four people (two on each shard's server) have their direct messages closed: theirs go to the channel.
+        java.util.function.Predicate<String> closed = List.of("p0", "p1", "p2", "p3")::contains;
+        atFirst.closedFor = closed;
+        atSecond.closedFor = closed;
+        first.outbox().attach(atFirst);
+        second.outbox().attach(atSecond);
+        for (int round = 0; round < 3; round++) {
+            first.outbox().deliverAllDue();
+            second.outbox().deliverAllDue();
+            clock.advance(Duration.ofSeconds(30));
+        }
+
+        assertEquals(List.of(), atFirst.sent.stream().map(ScriptedNotifier.Sent::where)
+                .filter(where -> where.startsWith(onShardOne)).toList(), "the first process runs shard 0 only");
+        assertEquals(List.of(), atSecond.sent.stream().map(ScriptedNotifier.Sent::where)
+                .filter(where -> where.startsWith(onShardZero)).toList(), "the second process runs shard 1 only");
+        List<ScriptedNotifier.Sent> delivered = new ArrayList<>();
+        delivered.addAll(atFirst.sent);
+        delivered.addAll(atSecond.sent);
+        // A direct message to closed DMs is an attempt that reached nobody; count what arrived: each reminder once.
+        Map<Long, Long> arrived = delivered.stream()
+                .filter(sent -> !sent.where().equals("dm") || !closed.test(sent.reminder().ownerId()))
+                .collect(Collectors.groupingBy(sent -> sent.reminder().id(), Collectors.counting()));
+        assertEquals(PEOPLE, arrived.size(), arrived.toString());
+        arrived.forEach((reminder, times) -> assertEquals(1L, times, "reminder " + reminder));
+        long inChannels = delivered.stream().filter(s -> !s.where().equals("dm")).count();
+        assertEquals(4, inChannels, "the four whose direct messages are closed, each in their server's channel");
+        for (long id : mail) {
+            assertEquals("delivered", first.outbox().status(id));
+        }
     }
 }
