@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -25,6 +26,8 @@ public final class Database implements AutoCloseable {
     /** Several processes share a PostgreSQL server: each keeps a few more connections than SQLite's one writer needs. */
     private static final int POSTGRES_POOL_SIZE = 8;
     private static final Logger log = LoggerFactory.getLogger(Database.class);
+    /** The advisory lock key every write transaction takes on PostgreSQL ("Loop" in ASCII). */
+    private static final long WRITER_LOCK = 0x4c6f6f70L;
 
     /** The SQL dialect of the open database, for the few statements that must differ. */
     public enum Dialect {
@@ -169,11 +172,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs work in one transaction: it commits when the work returns and rolls back when it throws. */
+    /**
+     * Runs work in one transaction: it commits when the work returns and rolls back when it throws. Writers take turns,
+     * as SQLite's {@code BEGIN IMMEDIATE} makes them: on PostgreSQL the transaction first takes one advisory lock,
+     * shared by every process on the database and released at commit, so work that reads, then writes (the open-loop
+     * cap, the duplicate check of a park) sees the previous writer's commit, in whichever process it ran.
+     */
     public <T> T inTransaction(SqlFunction<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                if (dialect == Dialect.POSTGRESQL) {
+                    try (Statement lock = connection.createStatement()) {
+                        lock.execute("SELECT pg_advisory_xact_lock(" + WRITER_LOCK + ")");
+                    }
+                }
                 T result = work.apply(new SqlSession(connection));
                 connection.commit();
                 return result;

@@ -194,4 +194,35 @@ class TwoProcessesTest {
             assertEquals("delivered", first.outbox().status(id));
         }
     }
+
+    @Test
+    void theSameConceptParkedAtOnceThroughBothProcessesIsOneLoop() throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<ParkResult>> parks = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                Loopkeeper app = i % 2 == 0 ? first : second;
+                String why = "reason " + i;
+                parks.add(pool.submit(() -> {
+                    go.await();
+                    return app.loops().park(new ParkRequest("ada", "Kalman filter", why, Origin.none()));
+                }));
+            }
+            go.countDown();
+            long parked = 0;
+            for (Future<ParkResult> park : parks) {
+                if (park.get(60, TimeUnit.SECONDS) instanceof ParkResult.Parked) {
+                    parked++;
+                }
+            }
+            assertEquals(1, parked, "one park makes the loop; the others find it open and add their why to it");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1L, (long) first.database().read(sql -> sql.queryLong(
+                "SELECT COUNT(*) FROM open_loop WHERE owner_id = 'ada'")));
+        assertEquals(7L, (long) second.database().read(sql -> sql.queryLong(
+                "SELECT COUNT(*) FROM loop_note WHERE owner_id = 'ada'")), "every other why is kept, once");
+    }
 }
