@@ -225,4 +225,40 @@ class TwoProcessesTest {
         assertEquals(7L, (long) second.database().read(sql -> sql.queryLong(
                 "SELECT COUNT(*) FROM loop_note WHERE owner_id = 'ada'")), "every other why is kept, once");
     }
+
+    @Test
+    void mailAProcessKilledMidSendHadClaimedIsSentByTheOtherAfterTheLeaseAndNothingTwice() throws Exception {
+        List<Long> mail = dueReminders();
+        dev.loopkeeper.config.Config config = TestApp.config(folder);
+        String database = config.postgres().map(Config.Postgres::url).orElse(config.databasePath().toString());
+        String user = config.postgres().flatMap(Config.Postgres::user).orElse("-");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), MailClaimer.class.getName(), database,
+                clock.instant().toString(), user, folder.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        long claimed;
+        try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                child.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            String line = lines.readLine();
+            assertEquals(true, line != null && line.startsWith("claimed "), "the child claimed mail: " + line);
+            claimed = Long.parseLong(line.substring("claimed ".length()));
+        } finally {
+            child.destroyForcibly(); // SIGKILL mid-send: no shutdown hook, no finish, the lease stays
+            child.waitFor(30, TimeUnit.SECONDS);
+        }
+        long claimedMail = second.outbox().idOf(Reminder.KIND, claimed).orElseThrow();
+        assertEquals("sending", second.outbox().status(claimedMail), "the dead process's claim holds until its lease");
+
+        ScriptedNotifier atSecond = new ScriptedNotifier();
+        second.outbox().attach(atSecond);
+        assertEquals(PEOPLE - 1, second.outbox().deliverAllDue(), "the rest goes out at once; the claimed one waits");
+        clock.advance(Outbox.LEASE.plus(Duration.ofSeconds(1)));
+        second.outbox().deliverAllDue();
+        Map<Long, Long> perReminder = atSecond.sent.stream()
+                .collect(Collectors.groupingBy(sent -> sent.reminder().id(), Collectors.counting()));
+        assertEquals(PEOPLE, perReminder.size());
+        perReminder.forEach((reminder, times) -> assertEquals(1L, times, "reminder " + reminder));
+        assertEquals(PEOPLE, mail.stream().map(second.outbox()::status).filter("delivered"::equals).count());
+    }
 }
