@@ -200,7 +200,7 @@ public final class Loopkeeper implements AutoCloseable {
     /** Opens the database (running migrations), loads the embedding model and builds the services. */
     public static Loopkeeper open(Config config, Clock clock) {
         // The database first: a file it refuses is reported before the model's second of loading.
-        Database database = Database.open(config.databasePath());
+        Database database = openDatabase(config);
         MiniLmEmbedder embedder = new MiniLmEmbedder();
         return new Loopkeeper(config, clock, database, embedder, true, loadMap(embedder));
     }
@@ -212,7 +212,14 @@ public final class Loopkeeper implements AutoCloseable {
 
     /** The same with the concept map's vectors loaded by the caller too. */
     public static Loopkeeper open(Config config, Clock clock, Embedder embedder, StructuralMap map) {
-        return new Loopkeeper(config, clock, Database.open(config.databasePath()), embedder, false, map);
+        return new Loopkeeper(config, clock, openDatabase(config), embedder, false, map);
+    }
+
+    /** The configured database: PostgreSQL when {@code LOOPKEEPER_DB} is its URL, else the SQLite file. */
+    public static Database openDatabase(Config config) {
+        return config.postgres()
+                .map(pg -> Database.openPostgres(pg.url(), pg.user().orElse(null), pg.password().orElse(null)))
+                .orElseGet(() -> Database.open(config.databasePath()));
     }
 
     /** The shipped concept map with its vectors for this model (precomputed at build time). */
@@ -298,7 +305,7 @@ public final class Loopkeeper implements AutoCloseable {
         }));
         // The reminder buttons must be routed from the first event, but sending needs the JDA that start() builds.
         DiscordReminders discordReminders = new DiscordReminders(() -> started.get().jda(), reminders, outbox,
-                new ReminderMessages(time));
+                new ReminderMessages(time), guildId -> config.shards().map(shards -> shards.runs(guildId)).orElse(true));
         WorklogListener worklog = new WorklogListener(settings, focus, config.relevance().worklogFocusHours(), workers);
         ThreadPoolExecutor pool = workers;
         started.set(DiscordBot.start(config, backoff, commands, List.of(discordReminders, group), workers,

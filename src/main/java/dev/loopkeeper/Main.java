@@ -101,7 +101,7 @@ public final class Main {
         try {
             Loopkeeper loopkeeper = Loopkeeper.startBot(config.get());
             Runtime.getRuntime().addShutdownHook(new Thread(loopkeeper::close, "loopkeeper-shutdown"));
-            out.println("Loopkeeper is running on Discord. Database: " + config.get().databasePath()
+            out.println("Loopkeeper is running on Discord. Database: " + config.get().databaseName()
                     + ". Stop it with Ctrl-C.");
             return OK;
         } catch (DatabaseFileException e) {
@@ -132,7 +132,7 @@ public final class Main {
         }
         try (Loopkeeper loopkeeper = Loopkeeper.open(config.get(), Clock.systemUTC())) {
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            out.println("Database: " + config.get().databasePath());
+            out.println("Database: " + config.get().databaseName());
             loopkeeper.console().run(reader, out, System.console() != null);
             return OK;
         } catch (DatabaseFileException e) {
@@ -150,6 +150,12 @@ public final class Main {
         }
         Optional<Config> config = load(env, workingDir, false, err);
         if (config.isEmpty()) {
+            return BAD_CONFIG;
+        }
+        if (config.get().postgres().isPresent()) {
+            err.println("backup copies a SQLite file, and " + ConfigLoader.DB + " is a PostgreSQL database. Back it up "
+                    + "with PostgreSQL's own tool, such as: pg_dump --format=custom --file=loopkeeper.dump "
+                    + "<database> (docs/DEPLOY.md: Backups).");
             return BAD_CONFIG;
         }
         Path target = workingDir.resolve(args.get(0)).toAbsolutePath().normalize();

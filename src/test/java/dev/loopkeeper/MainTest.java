@@ -148,6 +148,33 @@ class MainTest {
         }
     }
 
+    @Test
+    void backupOnPostgresPointsAtPgDumpAndWritesNothing() {
+        int code = Main.run(List.of("backup", "backups/copy.db"), Map.of("LOOPKEEPER_DB",
+                "jdbc:postgresql://127.0.0.1:1/loopkeeper", "LOOPKEEPER_DB_USER", "lk"), folder,
+                InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertEquals(2, code);
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.contains("pg_dump") && message.contains("docs/DEPLOY.md"), message);
+        assertFalse(Files.exists(folder.resolve("backups")));
+    }
+
+    @Test
+    void aPostgresServerThatCannotBeReachedIsOneLineWithExitCodeThreeAndNoPassword() {
+        // Port 1 on loopback: nothing listens, the connection is refused at once.
+        int code = Main.run(List.of("console"), Map.of("LOOPKEEPER_DB", "jdbc:postgresql://127.0.0.1:1/loopkeeper",
+                "LOOPKEEPER_DB_USER", "lk", "LOOPKEEPER_DB_PASSWORD", "s3cret"), folder, InputStream.nullInputStream(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertEquals(3, code, message);
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.contains("cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:1/loopkeeper")
+                && message.contains("LOOPKEEPER_DB_USER"), message);
+        assertFalse(message.contains("s3cret") || message.contains("\tat "), message);
+    }
+
     private int backup(String file) {
         return runArgs(List.of("backup", file));
     }

@@ -19,7 +19,47 @@ public record Config(
         Optional<URI> discordGatewayUrl,
         Relevance relevance,
         int serverGraceDays,
-        Nudges nudges) {
+        Nudges nudges,
+        Optional<Postgres> postgres,
+        Optional<Shards> shards) {
+
+    /**
+     * Discord sharding: {@code total} shards ({@code LOOPKEEPER_SHARDS}), of which this process runs {@code ids}
+     * ({@code LOOPKEEPER_SHARD_IDS}). Absent: one process, no sharding, as before.
+     */
+    public record Shards(int total, java.util.List<Integer> ids) {
+        public Shards {
+            ids = java.util.List.copyOf(ids);
+        }
+
+        /** Discord's rule: a server's events arrive on shard {@code (server id >> 22) % total}. */
+        public int shardOf(String guildId) {
+            return (int) Long.remainderUnsigned(Long.parseUnsignedLong(guildId) >>> 22, total);
+        }
+
+        /** Whether this process runs the server's shard: only then are its channels in this process's cache. */
+        public boolean runs(String guildId) {
+            return ids.contains(shardOf(guildId));
+        }
+    }
+
+    /**
+     * The shared store when {@code LOOPKEEPER_DB} is a {@code jdbc:postgresql://} URL. {@link Config#databasePath()}
+     * then names no database: its folder ({@code ./data}) still holds the files a console run writes (exports, trees).
+     * The password is never printed.
+     */
+    public record Postgres(String url, Optional<String> user, Optional<String> password) {
+        @Override
+        public String toString() {
+            return "Postgres[url=" + url + ", user=" + user.orElse("<from url>") + ", password="
+                    + password.map(p -> "***").orElse("<from url>") + "]";
+        }
+    }
+
+    /** Where the data lives, for people: the SQLite file, or the PostgreSQL URL (without a password). */
+    public String databaseName() {
+        return postgres.map(pg -> pg.url().replaceAll("(?i)(password=)[^&]*", "$1***")).orElse(databasePath.toString());
+    }
 
     /** Reminder policy and work-log settings; see config/loopkeeper.properties. */
     public record Relevance(double threshold, int cooldownDays, int dailyCap, int worklogFocusHours,
@@ -33,7 +73,7 @@ public record Config(
     @Override
     public String toString() {
         return "Config[discordToken=" + discordToken.map(t -> "***").orElse("<none>")
-                + ", databasePath=" + databasePath
+                + ", database=" + databaseName()
                 + ", devGuildId=" + devGuildId.orElse("<global>")
                 + ", workers=" + workers
                 + ", maxOpenLoops=" + maxOpenLoops
@@ -42,6 +82,7 @@ public record Config(
                 + ", discordGatewayUrl=" + discordGatewayUrl.map(URI::toString).orElse("<discord>")
                 + ", relevance=" + relevance
                 + ", serverGraceDays=" + serverGraceDays
-                + ", nudges=" + nudges + "]";
+                + ", nudges=" + nudges
+                + ", shards=" + shards.map(Object::toString).orElse("<none>") + "]";
     }
 }

@@ -25,6 +25,14 @@ public final class ConfigLoader {
 
     public static final String DISCORD_TOKEN = "DISCORD_TOKEN";
     public static final String DB = "LOOPKEEPER_DB";
+    public static final String DB_USER = "LOOPKEEPER_DB_USER";
+    public static final String DB_PASSWORD = "LOOPKEEPER_DB_PASSWORD";
+    /** How {@code LOOPKEEPER_DB} names a PostgreSQL database instead of a SQLite file. */
+    public static final String POSTGRES_PREFIX = "jdbc:postgresql://";
+    public static final String SHARDS = "LOOPKEEPER_SHARDS";
+    public static final String SHARD_IDS = "LOOPKEEPER_SHARD_IDS";
+    /** Discord's own ceiling is far higher; a bot this size needs a handful. */
+    private static final int MAX_SHARDS = 1024;
     public static final String DEV_GUILD = "LOOPKEEPER_DEV_GUILD";
     public static final String WORKERS = "LOOPKEEPER_WORKERS";
     public static final String MAX_OPEN_LOOPS = "LOOPKEEPER_MAX_OPEN_LOOPS";
@@ -75,8 +83,10 @@ public final class ConfigLoader {
         }
 
         String dbText = optional(values, DB).orElse("./data/loopkeeper.db");
-        Path db = workingDir.resolve(dbText).normalize();
-        if (Files.isDirectory(db)) {
+        Optional<Config.Postgres> postgres = postgres(dbText, values, problems);
+        Path db = postgres.isPresent() ? workingDir.resolve("data").resolve("loopkeeper.db").normalize()
+                : workingDir.resolve(dbText).normalize();
+        if (postgres.isEmpty() && Files.isDirectory(db)) {
             problems.add(DB + " must be a file path, but " + db + " is a folder.");
         }
 
@@ -99,11 +109,103 @@ public final class ConfigLoader {
         int serverGraceDays = positiveInt(values, SERVER_GRACE_DAYS, 30, 3650, problems);
         Config.Nudges nudges = new Config.Nudges(positiveInt(values, UNTOUCHED_WEEKS, 8, 520, problems));
 
+        Optional<Config.Shards> shards = shards(values, postgres.isPresent(), problems);
+
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new Config(token, db, devGuild, workers, maxOpen, pageSize, apiBase, gateway, relevance, serverGraceDays,
-                nudges);
+                nudges, postgres, shards);
+    }
+
+    /**
+     * {@code LOOPKEEPER_SHARDS} (total) and {@code LOOPKEEPER_SHARD_IDS} ({@code 0-3}, {@code 0,2}, {@code 1}). This
+     * version runs one shard per process (a single JDA session with {@code useSharding}); several shards share a
+     * database, so sharding needs PostgreSQL.
+     */
+    private static Optional<Config.Shards> shards(Map<String, String> values, boolean postgres, List<String> problems) {
+        Optional<String> totalText = optional(values, SHARDS);
+        Optional<String> idsText = optional(values, SHARD_IDS);
+        if (totalText.isEmpty()) {
+            if (idsText.isPresent()) {
+                problems.add(SHARD_IDS + " needs " + SHARDS + " (how many shards there are in all), such as "
+                        + SHARDS + "=2.");
+            }
+            return Optional.empty();
+        }
+        int total = positiveInt(values, SHARDS, 1, MAX_SHARDS, problems);
+        List<Integer> ids = new ArrayList<>();
+        if (idsText.isEmpty()) {
+            for (int i = 0; i < total; i++) {
+                ids.add(i);
+            }
+        } else {
+            for (String part : idsText.get().split(",")) {
+                String item = part.strip();
+                java.util.regex.Matcher range = Pattern.compile("(\\d{1,4})(?:\\s*-\\s*(\\d{1,4}))?").matcher(item);
+                if (!range.matches()) {
+                    problems.add(SHARD_IDS + " must list shard numbers such as 0-3 or 0,2, got '" + idsText.get()
+                            + "'.");
+                    return Optional.empty();
+                }
+                int from = Integer.parseInt(range.group(1));
+                int to = range.group(2) == null ? from : Integer.parseInt(range.group(2));
+                if (to < from || to >= total) {
+                    problems.add(SHARD_IDS + " names shard " + item + ", but with " + SHARDS + "=" + total
+                            + " the shards are 0 to " + (total - 1) + ".");
+                    return Optional.empty();
+                }
+                for (int id = from; id <= to; id++) {
+                    if (ids.contains(id)) {
+                        problems.add(SHARD_IDS + " names shard " + id + " twice.");
+                        return Optional.empty();
+                    }
+                    ids.add(id);
+                }
+            }
+        }
+        if (ids.size() > 1) {
+            problems.add((idsText.isEmpty() ? SHARDS + "=" + total + " needs " + SHARD_IDS + " (the shard this process "
+                    + "runs)" : SHARD_IDS + " names " + ids.size() + " shards") + ", and this version runs one shard per "
+                    + "process: start one process per shard, each with its own " + SHARD_IDS + " (docs/DEPLOY.md).");
+            return Optional.empty();
+        }
+        if (total > 1 && !postgres) {
+            problems.add(SHARDS + "=" + total + " means several processes, and they must share one database: set "
+                    + DB + " to a jdbc:postgresql:// URL (docs/DEPLOY.md).");
+        }
+        return Optional.of(new Config.Shards(total, ids));
+    }
+
+    /** A {@code jdbc:postgresql://host[:port]/database[?...]} URL, with the user and password from their keys. */
+    private static Optional<Config.Postgres> postgres(String dbText, Map<String, String> values,
+            List<String> problems) {
+        Optional<String> user = optional(values, DB_USER);
+        Optional<String> password = optional(values, DB_PASSWORD);
+        if (!dbText.regionMatches(true, 0, POSTGRES_PREFIX, 0, POSTGRES_PREFIX.length())) {
+            if (dbText.regionMatches(true, 0, "jdbc:", 0, "jdbc:".length()) || dbText.startsWith("postgres")) {
+                problems.add(DB + " must be a SQLite file path or a jdbc:postgresql://host:port/database URL, got '"
+                        + dbText.replaceAll("(?i)(password=)[^&]*", "$1***") + "'.");
+            } else if (user.isPresent() || password.isPresent()) {
+                problems.add(DB_USER + " and " + DB_PASSWORD + " are for PostgreSQL only, but " + DB
+                        + " is a SQLite file. Remove them, or set " + DB + " to a jdbc:postgresql:// URL.");
+            }
+            return Optional.empty();
+        }
+        String rest = dbText.substring(POSTGRES_PREFIX.length());
+        int slash = rest.indexOf('/');
+        String hosts = slash < 0 ? rest : rest.substring(0, slash);
+        String database = slash < 0 ? "" : rest.substring(slash + 1).replaceFirst("\\?.*", "");
+        if (hosts.isBlank() || database.isBlank()) {
+            problems.add(DB + " must name a host and a database, such as jdbc:postgresql://localhost:5432/loopkeeper.");
+            return Optional.empty();
+        }
+        boolean userInUrl = rest.matches("(?i).*[?&]user=.*");
+        if (user.isEmpty() && !userInUrl) {
+            problems.add(DB + " is a PostgreSQL database: set " + DB_USER + " (and " + DB_PASSWORD
+                    + " in .env), or put user= and password= in the URL.");
+        }
+        return Optional.of(new Config.Postgres(POSTGRES_PREFIX + rest, user, password));
     }
 
     private static Optional<String> optional(Map<String, String> values, String key) {

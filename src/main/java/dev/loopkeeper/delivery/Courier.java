@@ -21,4 +21,12 @@ public interface Courier {
 
     /** Posts in a server channel; mail with a recipient mentions that person and nobody else. */
     Outcome sendToChannel(String guildId, String channelId, Mail mail);
+
+    /**
+     * Whether this process reaches the server's channels: with Discord sharding, only the process that runs the
+     * server's shard does. Mail for servers this process does not reach is handed to the process that does.
+     */
+    default boolean serves(String guildId) {
+        return true;
+    }
 }

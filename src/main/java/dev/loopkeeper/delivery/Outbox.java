@@ -29,6 +29,11 @@ public final class Outbox {
      * by the front's send timeout), so a process that dies mid-send hands its mail over within this time.
      */
     public static final Duration LEASE = Duration.ofMinutes(2);
+    /**
+     * Mail handed to the process that runs its servers' shard, and until when this process leaves it alone: long
+     * enough for that process's next look for due mail. Only in memory: after a restart it is tried (and handed) again.
+     */
+    private final Map<Long, Instant> elsewhere = new ConcurrentHashMap<>();
     private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
     private static final int DUE_BATCH = 100;
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
@@ -85,6 +90,13 @@ public final class Outbox {
             return;
         }
         Instant now = clock.instant();
+        Instant handedOver = elsewhere.get(outboxId);
+        if (handedOver != null) {
+            if (now.isBefore(handedOver)) {
+                return;
+            }
+            elsewhere.remove(outboxId);
+        }
         Optional<OutboxStore.Entry> claimed = database.inTransaction(sql -> store.claim(sql, outboxId, now, now.plus(LEASE))
                 ? store.find(sql, outboxId) : Optional.<OutboxStore.Entry>empty());
         if (claimed.isEmpty()) {
@@ -112,9 +124,13 @@ public final class Outbox {
 
     /** Delivers every row whose time has come (quiet hours ended, retry due, a dead claimer's lease ran out). */
     public int deliverDue() {
-        List<Long> due = database.read(sql -> store.due(sql, clock.instant(), DUE_BATCH));
-        due.forEach(this::deliver);
-        return due.size();
+        Instant now = clock.instant();
+        elsewhere.values().removeIf(until -> !now.isBefore(until));
+        List<Long> due = database.read(sql -> store.due(sql, now, DUE_BATCH));
+        // Mail handed to another shard's process is not this run's work, and does not keep a burst's loop going.
+        List<Long> mine = due.stream().filter(id -> !elsewhere.containsKey(id)).toList();
+        mine.forEach(this::deliver);
+        return mine.size();
     }
 
     /**
@@ -172,12 +188,22 @@ public final class Outbox {
 
     private void toServers(Courier front, OutboxStore.Entry entry, MailKind kind, Mail mail) {
         Mail.ServerParts parts = mail.serverParts();
+        if (!parts.byServer().isEmpty() && parts.byServer().keySet().stream().noneMatch(front::serves)) {
+            // Sharded: another process runs these servers' shards. It takes the row when it next looks for due mail;
+            // a part for a server this process does not reach, beside parts it does, counts as an unavailable channel.
+            log.debug("Outbox {}: its servers are on another process's shard; handing it over", entry.id());
+            Instant now = clock.instant();
+            elsewhere.put(entry.id(), now.plus(LEASE));
+            database.write(sql -> store.release(sql, entry.id(), now));
+            return;
+        }
         boolean allPosted = !parts.byServer().isEmpty();
         boolean anyRetryable = false;
         for (Map.Entry<String, Mail> server : parts.byServer().entrySet()) {
             Optional<String> channel = kind.serverChannel(server.getKey(), server.getValue());
             // A part only ever goes to its own server's channel.
-            Courier.Outcome posted = channel.isEmpty() ? Courier.Outcome.CHANNEL_UNAVAILABLE
+            Courier.Outcome posted = channel.isEmpty() || !front.serves(server.getKey())
+                    ? Courier.Outcome.CHANNEL_UNAVAILABLE
                     : safely(() -> front.sendToChannel(server.getKey(), channel.get(), server.getValue()));
             allPosted &= posted == Courier.Outcome.DELIVERED;
             anyRetryable |= posted == Courier.Outcome.FAILED;

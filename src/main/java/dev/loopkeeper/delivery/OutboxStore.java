@@ -61,6 +61,13 @@ public final class OutboxStore {
                  WHERE id = ? AND status = 'sending'""", status, via, error, status, now.toEpochMilli(), id);
     }
 
+    /** Gives a claimed row back uncounted, due at {@code after}, for another process to take (sharding). */
+    public void release(SqlSession sql, long id, Instant after) throws SQLException {
+        sql.update("""
+                UPDATE outbox SET status = 'scheduled', deliver_after = ?, lease_until = NULL, attempts = attempts - 1
+                 WHERE id = ? AND status = 'sending'""", after.toEpochMilli(), id);
+    }
+
     public void reschedule(SqlSession sql, long id, Instant after, String error) throws SQLException {
         sql.update("""
                 UPDATE outbox SET status = 'scheduled', deliver_after = ?, last_error = ?, lease_until = NULL

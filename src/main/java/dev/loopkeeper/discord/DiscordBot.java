@@ -62,6 +62,9 @@ public final class DiscordBot implements AutoCloseable {
                 // After a drop JDA resumes by itself, waiting 2 s, 4 s, ... between attempts: at most a minute.
                 .setMaxReconnectDelay(MAX_RECONNECT_DELAY_SECONDS)
                 .setEnableShutdownHook(false);
+        // Sharded: this process opens the one gateway session of its shard, and Discord sends it only the events of
+        // the servers on that shard (direct messages arrive on shard 0).
+        config.shards().ifPresent(shards -> builder.useSharding(shards.ids().get(0), shards.total()));
         String restUrl = config.discordApiBase()
                 .map(base -> base.toString().endsWith("/") ? base.toString() : base + "/")
                 .orElse(RestConfig.DEFAULT_BASE_URL);

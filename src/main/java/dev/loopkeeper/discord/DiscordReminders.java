@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
@@ -48,12 +49,25 @@ public final class DiscordReminders implements Courier, ComponentHandler {
     private final ReminderService reminders;
     private final Outbox outbox;
     private final ReminderMessages messages;
+    private final Predicate<String> serves;
 
     public DiscordReminders(Supplier<JDA> jda, ReminderService reminders, Outbox outbox, ReminderMessages messages) {
+        this(jda, reminders, outbox, messages, guildId -> true);
+    }
+
+    /** {@code serves}: whether this process runs a server's shard (its channels are only in that process's cache). */
+    public DiscordReminders(Supplier<JDA> jda, ReminderService reminders, Outbox outbox, ReminderMessages messages,
+            Predicate<String> serves) {
         this.jda = jda;
         this.reminders = reminders;
         this.outbox = outbox;
         this.messages = messages;
+        this.serves = serves;
+    }
+
+    @Override
+    public boolean serves(String guildId) {
+        return serves.test(guildId);
     }
 
     @Override

@@ -240,9 +240,10 @@ public final class NudgeStore {
     public List<Nudge.LoopLine> untouched(SqlSession sql, String ownerId, Instant before, int limit)
             throws SQLException {
         return sql.query("""
-                SELECT id, concept, MAX(updated_at, COALESCE(kept_at, 0)) AS touched FROM open_loop
+                SELECT id, concept, CASE WHEN kept_at > updated_at THEN kept_at ELSE updated_at END AS touched
+                  FROM open_loop
                  WHERE owner_id = ? AND status = 'open' AND triage = 'peripheral'
-                   AND MAX(updated_at, COALESCE(kept_at, 0)) < ?
+                   AND CASE WHEN kept_at > updated_at THEN kept_at ELSE updated_at END < ?
                  ORDER BY touched, id LIMIT ?""",
                 row -> new Nudge.LoopLine(row.getLong(1), row.getString(2), Instant.ofEpochMilli(row.getLong(3))),
                 ownerId, before.toEpochMilli(), limit);

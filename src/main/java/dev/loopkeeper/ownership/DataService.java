@@ -353,7 +353,7 @@ public final class DataService {
     }
 
     private static String schema(SqlSession sql) throws SQLException {
-        return sql.queryOne("SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL "
+        return sql.queryOne("SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL "
                 + "ORDER BY installed_rank DESC LIMIT 1", r -> r.getString(1)).orElse("?");
     }
 }

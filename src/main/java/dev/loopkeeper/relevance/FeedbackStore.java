@@ -33,7 +33,7 @@ public final class FeedbackStore {
                     SELECT id, loop_id, loop_vector, work_vector, sign FROM loop_feedback
                      WHERE owner_id = ? AND model_id = ?
                      ORDER BY id DESC LIMIT ?
-                ) ORDER BY id""", row -> new Feedback(row.getLong(1), Vectors.fromBytes(row.getBytes(2)),
+                ) recent ORDER BY id""", row -> new Feedback(row.getLong(1), Vectors.fromBytes(row.getBytes(2)),
                 Vectors.fromBytes(row.getBytes(3)), row.getInt(4)), ownerId, modelId, LOADED);
     }
 }

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -15,17 +16,81 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The SQLite database: a small connection pool, migrated by Flyway before anyone uses it. Reads run in
- * autocommit; every write runs in one {@code BEGIN IMMEDIATE} transaction, so a crash keeps or loses it whole.
+ * The database: SQLite (the default, one process) or PostgreSQL (shared by several processes), a small connection
+ * pool, migrated by Flyway before anyone uses it. Reads run in autocommit; every write runs in one transaction
+ * ({@code BEGIN IMMEDIATE} on SQLite), so a crash keeps or loses it whole. The stores' SQL is the same on both; the
+ * migrations differ where the dialects do ({@code db/migration} for SQLite, {@code db/postgresql}).
  */
 public final class Database implements AutoCloseable {
     private static final int POOL_SIZE = 4;
+    /** Several processes share a PostgreSQL server: each keeps a few more connections than SQLite's one writer needs. */
+    private static final int POSTGRES_POOL_SIZE = 8;
     private static final Logger log = LoggerFactory.getLogger(Database.class);
+    /** The advisory lock key every write transaction takes on PostgreSQL ("Loop" in ASCII). */
+    private static final long WRITER_LOCK = 0x4c6f6f70L;
+
+    /** The SQL dialect of the open database, for the few statements that must differ. */
+    public enum Dialect {
+        SQLITE, POSTGRESQL
+    }
 
     private final HikariDataSource dataSource;
+    private final Dialect dialect;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /**
+     * Connects to a PostgreSQL database ({@code jdbc:postgresql://host:port/database}) and applies every pending
+     * migration of {@code db/postgresql}. A null user or password means the URL carries it. A server that cannot be
+     * reached, or refuses the login, is reported in one line with what to check.
+     */
+    public static Database openPostgres(String url, String user, String password) {
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(url);
+        if (user != null) {
+            pool.setUsername(user);
+        }
+        if (password != null) {
+            pool.setPassword(password);
+        }
+        pool.setPoolName("loopkeeper-db");
+        pool.setMaximumPoolSize(POSTGRES_POOL_SIZE);
+        pool.setMinimumIdle(1);
+        String shown = url.replaceAll("(?i)(password=)[^&]*", "$1***");
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(pool);
+        } catch (RuntimeException e) {
+            throw new DatabaseFileException("Loopkeeper cannot connect to PostgreSQL at " + shown + " ("
+                    + DatabaseFile.oneLine(rootMessage(e)) + "). Check that the server runs, the database exists, and "
+                    + "LOOPKEEPER_DB_USER / LOOPKEEPER_DB_PASSWORD.", e);
+        }
+        try {
+            MigrateResult result = migrate(dataSource, "classpath:db/postgresql");
+            log.info("Database {}: applied {} migrations, now at version {}", shown, result.migrationsExecuted,
+                    result.targetSchemaVersion);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new DatabaseFileException("Loopkeeper cannot bring the PostgreSQL database " + shown
+                    + " up to date (" + DatabaseFile.oneLine(rootMessage(e)) + "). Run with "
+                    + "-Dloopkeeper.log.level=DEBUG to see why.", e);
+        }
+        return new Database(dataSource, Dialect.POSTGRESQL);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return firstLine(root.getMessage());
     }
 
     /**
@@ -57,7 +122,7 @@ public final class Database implements AutoCloseable {
             throw cannotOpen(path, e);
         }
         try {
-            MigrateResult result = migrate(dataSource);
+            MigrateResult result = migrate(dataSource, "classpath:db/migration");
             if (result.migrationsExecuted > 0) {
                 log.info("Database {}: applied {} migrations, now at version {}", path, result.migrationsExecuted,
                         result.targetSchemaVersion);
@@ -71,13 +136,13 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new Database(dataSource);
+        return new Database(dataSource, Dialect.SQLITE);
     }
 
-    private static MigrateResult migrate(DataSource dataSource) {
+    private static MigrateResult migrate(DataSource dataSource, String location) {
         return Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations(location)
                 .load()
                 .migrate();
     }
@@ -107,11 +172,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs work in one transaction: it commits when the work returns and rolls back when it throws. */
+    /**
+     * Runs work in one transaction: it commits when the work returns and rolls back when it throws. Writers take turns,
+     * as SQLite's {@code BEGIN IMMEDIATE} makes them: on PostgreSQL the transaction first takes one advisory lock,
+     * shared by every process on the database and released at commit, so work that reads, then writes (the open-loop
+     * cap, the duplicate check of a park) sees the previous writer's commit, in whichever process it ran.
+     */
     public <T> T inTransaction(SqlFunction<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                if (dialect == Dialect.POSTGRESQL) {
+                    try (Statement lock = connection.createStatement()) {
+                        lock.execute("SELECT pg_advisory_xact_lock(" + WRITER_LOCK + ")");
+                    }
+                }
                 T result = work.apply(new SqlSession(connection));
                 connection.commit();
                 return result;

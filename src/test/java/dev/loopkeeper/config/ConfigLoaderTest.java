@@ -82,4 +82,90 @@ class ConfigLoaderTest {
         assertEquals(Optional.of(URI.create("ws://127.0.0.1:8081")), config.discordGatewayUrl());
         assertFalse(config.toString().contains(TOKEN));
     }
+
+    private static final String PG = "jdbc:postgresql://db.internal:5432/loopkeeper";
+
+    private String problem(Map<String, String> env) {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(env, folder, false));
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        return e.problems().get(0);
+    }
+
+    @Test
+    void aPostgresUrlSelectsPostgresWithTheUserAndAPasswordThatIsNeverPrinted() {
+        Config config = ConfigLoader.load(Map.of(ConfigLoader.DB, PG, ConfigLoader.DB_USER, "lk",
+                ConfigLoader.DB_PASSWORD, "s3cret"), folder, false);
+        Config.Postgres pg = config.postgres().orElseThrow();
+        assertEquals(PG, pg.url());
+        assertEquals(Optional.of("lk"), pg.user());
+        assertEquals(Optional.of("s3cret"), pg.password());
+        assertEquals(PG, config.databaseName());
+        assertFalse(config.toString().contains("s3cret"), config.toString());
+        // Local files of a console run (exports, trees) still go under ./data.
+        assertEquals(folder.resolve("data"), config.databasePath().getParent());
+
+        Config inUrl = ConfigLoader.load(Map.of(ConfigLoader.DB, PG + "?user=lk&password=s3cret"), folder, false);
+        assertEquals(Optional.empty(), inUrl.postgres().orElseThrow().user());
+        assertFalse(inUrl.databaseName().contains("s3cret"), inUrl.databaseName());
+        assertFalse(inUrl.toString().contains("s3cret"), inUrl.toString());
+        assertEquals(Optional.empty(), ConfigLoader.load(Map.of(), folder, false).postgres(), "SQLite stays the default");
+    }
+
+    @Test
+    void badDatabaseSettingsSayWhatToSet() {
+        String noUser = problem(Map.of(ConfigLoader.DB, PG));
+        assertTrue(noUser.contains("LOOPKEEPER_DB_USER") && noUser.contains("user="), noUser);
+        String noDatabase = problem(Map.of(ConfigLoader.DB, "jdbc:postgresql://localhost:5432/", ConfigLoader.DB_USER, "lk"));
+        assertTrue(noDatabase.contains("must name a host and a database"), noDatabase);
+        String otherJdbc = problem(Map.of(ConfigLoader.DB, "jdbc:mysql://localhost/lk?password=pw"));
+        assertTrue(otherJdbc.contains("SQLite file path or a jdbc:postgresql://"), otherJdbc);
+        assertFalse(otherJdbc.contains("pw'"), "the password is masked: " + otherJdbc);
+        String userForSqlite = problem(Map.of(ConfigLoader.DB_USER, "lk"));
+        assertTrue(userForSqlite.contains("for PostgreSQL only"), userForSqlite);
+    }
+
+    @Test
+    void shardsAreUnsetByDefaultAndOneShardPerProcessOnPostgres() {
+        assertEquals(Optional.empty(), ConfigLoader.load(Map.of(), folder, false).shards());
+        Config config = ConfigLoader.load(Map.of(ConfigLoader.DB, PG, ConfigLoader.DB_USER, "lk",
+                ConfigLoader.SHARDS, "2", ConfigLoader.SHARD_IDS, "1"), folder, false);
+        Config.Shards shards = config.shards().orElseThrow();
+        assertEquals(2, shards.total());
+        assertEquals(java.util.List.of(1), shards.ids());
+        // Discord's rule: (id >> 22) % total. 4194304 is 1 << 22, so it lands on shard 1; 0 on shard 0.
+        assertEquals(1, shards.shardOf("4194304"));
+        assertTrue(shards.runs("4194304"));
+        assertFalse(shards.runs("8388608"));
+        assertEquals(0, shards.shardOf(String.valueOf(2L << 22)));
+
+        Config one = ConfigLoader.load(Map.of(ConfigLoader.SHARDS, "1"), folder, false);
+        assertEquals(java.util.List.of(0), one.shards().orElseThrow().ids(), "one shard in all: this process runs it");
+    }
+
+    @Test
+    void badShardSettingsSayWhatIsWrong() {
+        Map<String, String> pg = Map.of(ConfigLoader.DB, PG, ConfigLoader.DB_USER, "lk");
+        java.util.function.BiFunction<String, String, Map<String, String>> with = (total, ids) -> {
+            Map<String, String> env = new java.util.HashMap<>(pg);
+            if (total != null) {
+                env.put(ConfigLoader.SHARDS, total);
+            }
+            if (ids != null) {
+                env.put(ConfigLoader.SHARD_IDS, ids);
+            }
+            return env;
+        };
+        assertTrue(problem(with.apply(null, "0")).contains("LOOPKEEPER_SHARD_IDS needs LOOPKEEPER_SHARDS"));
+        assertTrue(problem(with.apply("0", "0")).startsWith("LOOPKEEPER_SHARDS must be a whole number from 1"));
+        assertTrue(problem(with.apply("2", "two")).contains("shard numbers such as 0-3 or 0,2"));
+        String outOfRange = problem(with.apply("2", "2"));
+        assertTrue(outOfRange.contains("the shards are 0 to 1"), outOfRange);
+        assertTrue(problem(with.apply("4", "1,1")).contains("names shard 1 twice"));
+        String several = problem(with.apply("4", "0-3"));
+        assertTrue(several.contains("names 4 shards") && several.contains("one shard per process"), several);
+        String unnamed = problem(with.apply("4", null));
+        assertTrue(unnamed.contains("LOOPKEEPER_SHARDS=4 needs LOOPKEEPER_SHARD_IDS"), unnamed);
+        String sqlite = problem(Map.of(ConfigLoader.SHARDS, "2", ConfigLoader.SHARD_IDS, "0"));
+        assertTrue(sqlite.contains("jdbc:postgresql://"), sqlite);
+    }
 }

@@ -108,9 +108,9 @@ class LoopServiceTest {
 
     @Test
     void perPersonCapRefusesTheNextParkAndKeepsOthersFree() throws Exception {
-        try (Loopkeeper small = TestApp.open(ConfigLoader.load(Map.of(
+        try (Loopkeeper small = TestApp.open(TestApp.config(folder, Map.of(
                 ConfigLoader.DB, folder.resolve("small.db").toString(),
-                ConfigLoader.MAX_OPEN_LOOPS, "3"), folder, false), clock)) {
+                ConfigLoader.MAX_OPEN_LOOPS, "3")), clock)) {
             LoopService capped = small.loops();
             for (int i = 0; i < 3; i++) {
                 capped.park(new ParkRequest(ADA, Concepts.get(i), null, Origin.none()));

@@ -171,10 +171,9 @@ class DataServiceTest {
 
     @Test
     void anImportThatWouldPassTheOpenLoopLimitIsRefused() throws Exception {
-        Loopkeeper small = Loopkeeper.open(dev.loopkeeper.config.ConfigLoader.load(Map.of(
+        Loopkeeper small = TestApp.open(TestApp.config(folder, Map.of(
                         dev.loopkeeper.config.ConfigLoader.DB, folder.resolve("small.db").toString(),
-                        dev.loopkeeper.config.ConfigLoader.MAX_OPEN_LOOPS, "1"), folder, false), clock,
-                dev.loopkeeper.support.SharedModel.embedder(), dev.loopkeeper.support.SharedModel.map());
+                        dev.loopkeeper.config.ConfigLoader.MAX_OPEN_LOOPS, "1")), clock);
         try {
             ObjectNode file = (ObjectNode) JSON.readTree(json(ADA));
             loop(file).put("status", "open");

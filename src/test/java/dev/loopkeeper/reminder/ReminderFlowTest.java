@@ -46,7 +46,7 @@ class ReminderFlowTest {
 
     @BeforeEach
     void open() {
-        app = TestApp.open(ConfigLoader.load(Map.of(ConfigLoader.DB, folder.resolve("lk.db").toString()), folder, false), clock);
+        app = TestApp.open(TestApp.config(folder, Map.of(ConfigLoader.DB, folder.resolve("lk.db").toString())), clock);
         app.outbox().attach(notifier);
         // As in production, every focus change runs the matcher; here inline, keeping its decision.
         app.focus().connect(changed -> last = app.matcher().onFocus(changed));
@@ -150,8 +150,8 @@ class ReminderFlowTest {
     @Test
     void whenTwoWeeksOfReminderDaysAreFullAMatchStaysParkedInsteadOfWaitingLonger() {
         app.close();
-        app = TestApp.open(ConfigLoader.load(Map.of(ConfigLoader.DB, folder.resolve("lk.db").toString(),
-                ConfigLoader.DAILY_CAP, "1"), folder, false), clock);
+        app = TestApp.open(TestApp.config(folder, Map.of(ConfigLoader.DB, folder.resolve("lk.db").toString(),
+                ConfigLoader.DAILY_CAP, "1")), clock);
         app.outbox().attach(notifier);
         app.focus().connect(changed -> last = app.matcher().onFocus(changed));
         for (int i = 1; i <= 45; i++) {
@@ -178,8 +178,8 @@ class ReminderFlowTest {
         park("sourdough starter", null);
         assertEquals(Decision.Kind.NO_MATCH, decide("tracking a drone with a Kalman filter").kind(), "index loaded");
         // A second process on the same database file: its own pool, its own in-memory index.
-        try (Loopkeeper other = TestApp.open(ConfigLoader.load(Map.of(ConfigLoader.DB, folder.resolve("lk.db").toString()),
-                folder, false), clock)) {
+        try (Loopkeeper other = TestApp.open(TestApp.config(folder, Map.of(ConfigLoader.DB, folder.resolve("lk.db").toString())),
+                clock)) {
             other.loops().park(new ParkRequest(ADA, "Kalman filter", null, Origin.none()));
         }
         assertEquals(Decision.Kind.REMINDED, decide("fusing IMU data with a Kalman filter").kind());
@@ -190,8 +190,8 @@ class ReminderFlowTest {
         OpenLoop kalman = park("Kalman filter", null);
         park("sourdough starter", null);
         assertEquals(Decision.Kind.NO_MATCH, decide("baking bread with rye flour").kind(), "index loaded");
-        try (Loopkeeper other = TestApp.open(ConfigLoader.load(Map.of(ConfigLoader.DB, folder.resolve("lk.db").toString()),
-                folder, false), clock)) {
+        try (Loopkeeper other = TestApp.open(TestApp.config(folder, Map.of(ConfigLoader.DB, folder.resolve("lk.db").toString())),
+                clock)) {
             other.loops().close(ADA, kalman.id(), dev.loopkeeper.loop.Outcome.LEARNED, null);
         }
         assertEquals(Decision.Kind.NO_MATCH, decide("tracking a drone with a Kalman filter").kind());
@@ -203,8 +203,8 @@ class ReminderFlowTest {
         app.outbox().attach(null);
         long reminder = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
         long mail = app.outbox().idOf(Reminder.KIND, reminder).orElseThrow();
-        try (Loopkeeper other = TestApp.open(ConfigLoader.load(Map.of(ConfigLoader.DB, folder.resolve("lk.db").toString()),
-                folder, false), clock)) {
+        try (Loopkeeper other = TestApp.open(TestApp.config(folder, Map.of(ConfigLoader.DB, folder.resolve("lk.db").toString())),
+                clock)) {
             other.outbox().attach(notifier);
             app.outbox().attach(notifier);
             java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
@@ -354,7 +354,7 @@ class ReminderFlowTest {
         park("B-tree indexes", null);
         assertEquals(0, app.relevance().reembedStale(), "parking already stored them");
         app.close();
-        try (dev.loopkeeper.storage.Database db = dev.loopkeeper.storage.Database.open(folder.resolve("lk.db"))) {
+        try (dev.loopkeeper.storage.Database db = TestApp.database(folder.resolve("lk.db"))) {
             db.write(sql -> sql.update("UPDATE open_loop SET embedding_model = 'an-older-model'"));
         }
         open();
@@ -416,7 +416,7 @@ class ReminderFlowTest {
         app.outbox().attach(null);
         long interrupted = decide("building a B-tree index for my database").reminderId().orElseThrow();
         app.close();
-        try (dev.loopkeeper.storage.Database db = dev.loopkeeper.storage.Database.open(folder.resolve("lk.db"))) {
+        try (dev.loopkeeper.storage.Database db = TestApp.database(folder.resolve("lk.db"))) {
             db.write(sql -> sql.update("UPDATE outbox SET status = 'sending', attempts = 1, lease_until = ? WHERE ref_id = ?",
                     clock.instant().plus(Outbox.LEASE).toEpochMilli(), interrupted));
         }

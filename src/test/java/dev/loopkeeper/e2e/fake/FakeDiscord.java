@@ -391,6 +391,11 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** How many times a client identified (READY sent); more than one means the session was not resumed. */
     /** The gateway intents the bot identified with (-1 before it did). */
+    /** The shard the bot's last IDENTIFY named, {@code [id, total]}; null when it did not shard. */
+    public int[] identifiedShard() {
+        return gateway.identifiedShard();
+    }
+
     public long identifiedIntents() {
         return gateway.identifiedIntents();
     }

@@ -37,6 +37,8 @@ final class FakeGateway extends WebSocketServer {
     private final List<Dispatch> history = new ArrayList<>();
     /** The intents of the last IDENTIFY: what the bot asked Discord for (privileged ones included). */
     private volatile long identifiedIntents = -1;
+    /** The shard of the last IDENTIFY as {@code [id, total]}, or null when the bot did not shard. */
+    private volatile int[] identifiedShard;
 
     FakeGateway(FakeDiscord fake) {
         super(new InetSocketAddress("127.0.0.1", 0));
@@ -79,6 +81,8 @@ final class FakeGateway extends WebSocketServer {
             case 1 -> conn.send("{\"op\":11,\"s\":null,\"t\":null,\"d\":null}");
             case 2 -> {
                 identifiedIntents = payload.getObject("d").getLong("intents", 0);
+                DataArray shard = payload.getObject("d").optArray("shard").orElse(null);
+                identifiedShard = shard == null ? null : new int[] {shard.getInt(0), shard.getInt(1)};
                 identify(conn);
             }
             case 6 -> resume(conn, payload.getObject("d"));
@@ -94,7 +98,9 @@ final class FakeGateway extends WebSocketServer {
             seq = 0;
             history.clear();
             DataArray unavailableGuilds = DataArray.empty();
-            fake.guilds().forEach(g -> unavailableGuilds.add(DataObject.empty().put("id", g.id()).put("unavailable", true)));
+            // Discord's rule for a sharded session: only the servers on its shard, (id >> 22) % total.
+            List<FakeGuild> guilds = fake.guilds().stream().filter(this::onIdentifiedShard).toList();
+            guilds.forEach(g -> unavailableGuilds.add(DataObject.empty().put("id", g.id()).put("unavailable", true)));
             dispatch("READY", DataObject.empty()
                     .put("v", 10)
                     .put("session_id", sessionId)
@@ -103,7 +109,7 @@ final class FakeGateway extends WebSocketServer {
                     .put("application", DataObject.empty().put("id", fake.bot().id()).put("flags", 0))
                     .put("guilds", unavailableGuilds)
                     .put("private_channels", DataArray.empty()));
-            fake.guilds().forEach(g -> dispatch("GUILD_CREATE", Payloads.guildCreate(g, fake.bot())));
+            guilds.forEach(g -> dispatch("GUILD_CREATE", Payloads.guildCreate(g, fake.bot())));
             fake.gatewayEvent(FakeDiscord.GatewayEvent.READY);
         }
     }
@@ -124,6 +130,16 @@ final class FakeGateway extends WebSocketServer {
     }
 
     /** Sends a dispatch (op 0) with the next sequence number, or keeps it for replay while no client is attached. */
+    private boolean onIdentifiedShard(FakeGuild guild) {
+        int[] shard = identifiedShard;
+        return shard == null || Long.remainderUnsigned(Long.parseUnsignedLong(guild.id()) >>> 22, shard[1]) == shard[0];
+    }
+
+    int[] identifiedShard() {
+        int[] shard = identifiedShard;
+        return shard == null ? null : shard.clone();
+    }
+
     long identifiedIntents() {
         return identifiedIntents;
     }
