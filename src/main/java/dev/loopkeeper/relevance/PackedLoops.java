@@ -1,0 +1,330 @@
+package dev.loopkeeper.relevance;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One person's open loops laid out for scanning: every concept vector (and every why vector) in one float array,
+ * in blocks of {@value #BLOCK} loops stored dimension by dimension, so "the work's cosine with every loop" is a run
+ * of multiply-adds over consecutive floats that the JIT turns into SIMD instructions, with no per-loop object to
+ * follow and no allocation. Beside it, inverted lists from a concept-map foundation and from a word stem to the
+ * loops that have it, so the map's support and "shares a word" are found for the few loops concerned instead of
+ * asked of every loop.
+ *
+ * <p>The scan computes cosines in float; {@link RelevanceIndex#rank} uses them only to skip loops that cannot reach
+ * the threshold (with {@link #SCAN_MARGIN} to spare) and scores the rest exactly as before, so decisions and scores
+ * are unchanged. Not thread-safe for writers: {@link #add} is called under the owner index's lock, and a reader
+ * sees a prefix of the loops (sizes are published after the data).
+ */
+final class PackedLoops {
+    /** Loops per block: 64 floats of one dimension, eight AVX2 registers. */
+    static final int BLOCK = 64;
+    /**
+     * The float scan's cosine may differ from the exact (double) one by a few 1e-6 for unit vectors of 384 floats;
+     * a loop is scored exactly when its scanned bound comes within this of the threshold.
+     */
+    static final double SCAN_MARGIN = 1e-3;
+
+    private final int dim;
+    private float[] concepts;
+    private float[] whys;
+    private long[] ids = new long[0];
+    private int[] whySlot = new int[0];
+    private String[] conceptTexts = new String[0];
+    private String[] whyTexts = new String[0];
+    private TextTerms[] terms = new TextTerms[0];
+    private StructuralMap.Foundations[] foundations = new StructuralMap.Foundations[0];
+    private long bytes;
+    private boolean[] hasContent = new boolean[0];
+    private volatile int size;
+    private int whyCount;
+    /** Per foundation id: the slots of the loops that have it, and their cosine with it. */
+    private final Map<Integer, Postings> byFoundation = new HashMap<>();
+    /** Per word stem of a concept: the slots of the loops whose concept has it. */
+    private final Map<String, Postings> byStem = new HashMap<>();
+    private final Map<Long, Integer> slotOf = new HashMap<>();
+
+    PackedLoops(int dim, int capacity) {
+        this.dim = dim;
+        int cap = Math.max(BLOCK, roundUp(capacity));
+        concepts = new float[cap * dim];
+        whys = new float[BLOCK * dim];
+        grow(cap);
+    }
+
+    int dimension() {
+        return dim;
+    }
+
+    int size() {
+        return size;
+    }
+
+    long id(int slot) {
+        return ids[slot];
+    }
+
+    /** The loop in a slot as the scorer takes it, its vectors copied out of the blocks (one allocation). */
+    RelevanceScorer.Loop loop(int slot) {
+        float[] concept = new float[dim];
+        get(concepts, slot, concept);
+        float[] why = null;
+        if (whySlot[slot] >= 0) {
+            why = new float[dim];
+            get(whys, whySlot[slot], why);
+        }
+        return new RelevanceScorer.Loop(conceptTexts[slot], whyTexts[slot], terms[slot], concept, why,
+                foundations[slot]);
+    }
+
+    String concept(int slot) {
+        return conceptTexts[slot];
+    }
+
+    String why(int slot) {
+        return whyTexts[slot];
+    }
+
+    TextTerms terms(int slot) {
+        return terms[slot];
+    }
+
+    /** The work's cosine with one loop's concept vector, exactly as {@link Vectors#dot} computes it. */
+    double conceptDot(float[] work, int slot) {
+        int base = (slot / BLOCK) * BLOCK * dim + slot % BLOCK;
+        // The same four sums in the same order as Vectors.dot, so the result is bit for bit the same.
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int d = 0;
+        for (; d + 3 < dim; d += 4) {
+            s0 += (double) work[d] * concepts[base + d * BLOCK];
+            s1 += (double) work[d + 1] * concepts[base + (d + 1) * BLOCK];
+            s2 += (double) work[d + 2] * concepts[base + (d + 2) * BLOCK];
+            s3 += (double) work[d + 3] * concepts[base + (d + 3) * BLOCK];
+        }
+        for (; d < dim; d++) {
+            s0 += (double) work[d] * concepts[base + d * BLOCK];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    boolean hasContent(int slot) {
+        return hasContent[slot];
+    }
+
+    /** The slot of a loop, or -1. */
+    int slotOf(long loopId) {
+        Integer slot = slotOf.get(loopId);
+        return slot == null ? -1 : slot;
+    }
+
+    /** Bytes this holds, roughly: what the owner cache weighs. */
+    long bytes() {
+        return 4L * (concepts.length + whys.length) + bytes;
+    }
+
+    /** Adds a loop; its vectors must have this index's dimension (one model). */
+    void add(long loopId, RelevanceScorer.Loop loop, boolean content) {
+        float[] concept = loop.conceptVector();
+        float[] why = loop.whyVector();
+        if (concept.length != dim || why != null && why.length != dim) {
+            throw new IllegalArgumentException("dimension mismatch: " + concept.length + " vs " + dim);
+        }
+        Integer existing = slotOf.get(loopId);
+        if (existing != null) {
+            throw new IllegalStateException("loop " + loopId + " is already indexed");
+        }
+        int slot = size;
+        if (slot == ids.length) {
+            int cap = roundUp(slot + slot / 2 + 1);
+            concepts = Arrays.copyOf(concepts, cap * dim);
+            grow(cap);
+        }
+        put(concepts, slot, concept);
+        if (why != null) {
+            int at = whyCount;
+            if ((at + 1) * dim > whys.length) {
+                whys = Arrays.copyOf(whys, roundUp(at + at / 2 + 1) * dim);
+            }
+            put(whys, at, why);
+            whySlot[slot] = at;
+            whyCount = at + 1;
+        } else {
+            whySlot[slot] = -1;
+        }
+        ids[slot] = loopId;
+        conceptTexts[slot] = loop.concept();
+        whyTexts[slot] = loop.why();
+        terms[slot] = loop.terms();
+        foundations[slot] = loop.foundations();
+        hasContent[slot] = content;
+        // Strings, terms, the foundation list and its postings, the maps' entries: an estimate, for the cache's weight.
+        bytes += 200 + 4L * (loop.concept().length() + (loop.why() == null ? 0 : loop.why().length()))
+                + 16L * loop.foundations().ids().length + 48L * loop.terms().stems().size();
+        slotOf.put(loopId, slot);
+        int[] fIds = loop.foundations().ids();
+        float[] fCos = loop.foundations().cosines();
+        for (int i = 0; i < fIds.length; i++) {
+            byFoundation.computeIfAbsent(fIds[i], f -> new Postings()).add(slot, fCos[i]);
+        }
+        for (String stem : loop.terms().stems()) {
+            byStem.computeIfAbsent(stem, s -> new Postings()).add(slot, 0);
+        }
+        size = slot + 1;
+    }
+
+    private void grow(int cap) {
+        ids = Arrays.copyOf(ids, cap);
+        whySlot = Arrays.copyOf(whySlot, cap);
+        conceptTexts = Arrays.copyOf(conceptTexts, cap);
+        whyTexts = Arrays.copyOf(whyTexts, cap);
+        terms = Arrays.copyOf(terms, cap);
+        foundations = Arrays.copyOf(foundations, cap);
+        hasContent = Arrays.copyOf(hasContent, cap);
+    }
+
+    private void get(float[] blocks, int slot, float[] v) {
+        int base = (slot / BLOCK) * BLOCK * dim + slot % BLOCK;
+        for (int d = 0; d < dim; d++) {
+            v[d] = blocks[base + d * BLOCK];
+        }
+    }
+
+    private void put(float[] blocks, int slot, float[] v) {
+        int base = (slot / BLOCK) * BLOCK * dim + slot % BLOCK;
+        for (int d = 0; d < dim; d++) {
+            blocks[base + d * BLOCK] = v[d];
+        }
+    }
+
+    /**
+     * For every loop, the larger of the work's cosine with its concept vector and with its why vector, in float
+     * ({@link #SCAN_MARGIN}), into {@code out} (at least {@link #size} long).
+     */
+    void scanCosines(float[] work, int n, float[] out) {
+        if (n == 0) {
+            return;
+        }
+        if (work.length != dim) {
+            throw new IllegalArgumentException("dimension mismatch: " + work.length + " vs " + dim);
+        }
+        scan(concepts, n, work, out);
+        int w = 0;
+        for (int i = 0; i < n; i++) {
+            w = Math.max(w, whySlot[i] + 1);
+        }
+        if (w == 0) {
+            return;
+        }
+        float[] whyCos = new float[roundUp(w)];
+        scan(whys, w, work, whyCos);
+        for (int i = 0; i < n; i++) {
+            int at = whySlot[i];
+            if (at >= 0 && whyCos[at] > out[i]) {
+                out[i] = whyCos[at];
+            }
+        }
+    }
+
+    /** The work's cosine with every loop's concept vector (no why), in float ({@link #SCAN_MARGIN}). */
+    void scanConcepts(float[] work, int n, float[] out) {
+        if (n == 0) {
+            return;
+        }
+        if (work.length != dim) {
+            throw new IllegalArgumentException("dimension mismatch: " + work.length + " vs " + dim);
+        }
+        scan(concepts, n, work, out);
+    }
+
+    private void scan(float[] blocks, int n, float[] work, float[] out) {
+        float[] acc = new float[BLOCK];
+        int blocksUsed = (n + BLOCK - 1) / BLOCK;
+        for (int b = 0; b < blocksUsed; b++) {
+            Arrays.fill(acc, 0f);
+            int base = b * BLOCK * dim;
+            for (int d = 0; d < dim; d++) {
+                float wd = work[d];
+                int off = base + d * BLOCK;
+                for (int k = 0; k < BLOCK; k++) {
+                    acc[k] += wd * blocks[off + k];
+                }
+            }
+            System.arraycopy(acc, 0, out, b * BLOCK, Math.min(BLOCK, out.length - b * BLOCK));
+        }
+    }
+
+    /**
+     * For every loop, the most the concept map can support it for the work's topics (as
+     * {@link StructuralMap#support} computes it, before the cap), from the inverted lists of the work's weighted
+     * foundations only; 0 for loops near none of them.
+     */
+    void structural(StructuralMap.Topics topics, int n, float[] out) {
+        double[] weights = topics.weight();
+        for (int f = 0; f < weights.length; f++) {
+            double weight = weights[f];
+            if (weight <= 0) {
+                continue;
+            }
+            Postings postings = byFoundation.get(f);
+            if (postings == null) {
+                continue;
+            }
+            int[] slots = postings.slots;
+            float[] cos = postings.values;
+            int count = postings.size;
+            for (int i = 0; i < count; i++) {
+                int slot = slots[i];
+                if (slot >= n) {
+                    continue;
+                }
+                float value = (float) (weight * (cos[i] - StructuralMap.FOUNDATION_FLOOR)
+                        / (1 - StructuralMap.FOUNDATION_FLOOR));
+                if (value > out[slot]) {
+                    out[slot] = value;
+                }
+            }
+        }
+    }
+
+    /** Marks the loops whose concept shares a stem with {@code stems}. */
+    void sharedStems(Set<String> stems, int n, boolean[] out) {
+        for (String stem : stems) {
+            Postings postings = byStem.get(stem);
+            if (postings == null) {
+                continue;
+            }
+            for (int i = 0; i < postings.size; i++) {
+                int slot = postings.slots[i];
+                if (slot < n) {
+                    out[slot] = true;
+                }
+            }
+        }
+    }
+
+    static int roundUp(int n) {
+        return (n + BLOCK - 1) / BLOCK * BLOCK;
+    }
+
+    /** A growable list of (slot, value). */
+    private static final class Postings {
+        int[] slots = new int[4];
+        float[] values = new float[4];
+        int size;
+
+        void add(int slot, float value) {
+            if (size == slots.length) {
+                slots = Arrays.copyOf(slots, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            slots[size] = slot;
+            values[size] = value;
+            size++;
+        }
+    }
+}
