@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * One person's open loops laid out for scanning: every concept vector (and every why vector) in one float array,
- * in blocks of {@value #BLOCK} loops stored dimension by dimension, so "the work's cosine with every loop" is a run
+ * in blocks of {@value BlockedVectors#BLOCK} loops stored dimension by dimension, so "the work's cosine with every loop" is a run
  * of multiply-adds over consecutive floats that the JIT turns into SIMD instructions, with no per-loop object to
  * follow and no allocation. Beside it, inverted lists from a concept-map foundation and from a word stem to the
  * loops that have it, so the map's support and "shares a word" are found for the few loops concerned instead of
@@ -19,17 +19,12 @@ import java.util.Set;
  * sees a prefix of the loops (sizes are published after the data).
  */
 final class PackedLoops {
-    /** Loops per block: 64 floats of one dimension, eight AVX2 registers. */
-    static final int BLOCK = 64;
-    /**
-     * The float scan's cosine may differ from the exact (double) one by a few 1e-6 for unit vectors of 384 floats;
-     * a loop is scored exactly when its scanned bound comes within this of the threshold.
-     */
-    static final double SCAN_MARGIN = 1e-3;
+    /** A loop is scored exactly when its scanned bound comes within this of the threshold. */
+    static final double SCAN_MARGIN = BlockedVectors.SCAN_MARGIN;
 
     private final int dim;
-    private float[] concepts;
-    private float[] whys;
+    private final BlockedVectors concepts;
+    private final BlockedVectors whys;
     private long[] ids = new long[0];
     private int[] whySlot = new int[0];
     private String[] conceptTexts = new String[0];
@@ -48,9 +43,9 @@ final class PackedLoops {
 
     PackedLoops(int dim, int capacity) {
         this.dim = dim;
-        int cap = Math.max(BLOCK, roundUp(capacity));
-        concepts = new float[cap * dim];
-        whys = new float[BLOCK * dim];
+        int cap = Math.max(BlockedVectors.BLOCK, roundUp(capacity));
+        concepts = new BlockedVectors(dim, cap);
+        whys = new BlockedVectors(dim, BlockedVectors.BLOCK);
         grow(cap);
     }
 
@@ -68,13 +63,8 @@ final class PackedLoops {
 
     /** The loop in a slot as the scorer takes it, its vectors copied out of the blocks (one allocation). */
     RelevanceScorer.Loop loop(int slot) {
-        float[] concept = new float[dim];
-        get(concepts, slot, concept);
-        float[] why = null;
-        if (whySlot[slot] >= 0) {
-            why = new float[dim];
-            get(whys, whySlot[slot], why);
-        }
+        float[] concept = concepts.get(slot);
+        float[] why = whySlot[slot] >= 0 ? whys.get(whySlot[slot]) : null;
         return new RelevanceScorer.Loop(conceptTexts[slot], whyTexts[slot], terms[slot], concept, why,
                 foundations[slot]);
     }
@@ -93,24 +83,9 @@ final class PackedLoops {
 
     /** The work's cosine with one loop's concept vector, exactly as {@link Vectors#dot} computes it. */
     double conceptDot(float[] work, int slot) {
-        int base = (slot / BLOCK) * BLOCK * dim + slot % BLOCK;
-        // The same four sums in the same order as Vectors.dot, so the result is bit for bit the same.
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int d = 0;
-        for (; d + 3 < dim; d += 4) {
-            s0 += (double) work[d] * concepts[base + d * BLOCK];
-            s1 += (double) work[d + 1] * concepts[base + (d + 1) * BLOCK];
-            s2 += (double) work[d + 2] * concepts[base + (d + 2) * BLOCK];
-            s3 += (double) work[d + 3] * concepts[base + (d + 3) * BLOCK];
-        }
-        for (; d < dim; d++) {
-            s0 += (double) work[d] * concepts[base + d * BLOCK];
-        }
-        return (s0 + s1) + (s2 + s3);
+        return concepts.dot(work, slot);
     }
+
 
     boolean hasContent(int slot) {
         return hasContent[slot];
@@ -124,7 +99,7 @@ final class PackedLoops {
 
     /** Bytes this holds, roughly: what the owner cache weighs. */
     long bytes() {
-        return 4L * (concepts.length + whys.length) + bytes;
+        return 4L * (concepts.floats() + whys.floats()) + bytes;
     }
 
     /** Adds a loop; its vectors must have this index's dimension (one model). */
@@ -140,19 +115,12 @@ final class PackedLoops {
         }
         int slot = size;
         if (slot == ids.length) {
-            int cap = roundUp(slot + slot / 2 + 1);
-            concepts = Arrays.copyOf(concepts, cap * dim);
-            grow(cap);
+            grow(roundUp(slot + slot / 2 + 1));
         }
-        put(concepts, slot, concept);
+        concepts.add(concept);
         if (why != null) {
-            int at = whyCount;
-            if ((at + 1) * dim > whys.length) {
-                whys = Arrays.copyOf(whys, roundUp(at + at / 2 + 1) * dim);
-            }
-            put(whys, at, why);
-            whySlot[slot] = at;
-            whyCount = at + 1;
+            whySlot[slot] = whys.add(why);
+            whyCount = whys.size();
         } else {
             whySlot[slot] = -1;
         }
@@ -187,20 +155,6 @@ final class PackedLoops {
         hasContent = Arrays.copyOf(hasContent, cap);
     }
 
-    private void get(float[] blocks, int slot, float[] v) {
-        int base = (slot / BLOCK) * BLOCK * dim + slot % BLOCK;
-        for (int d = 0; d < dim; d++) {
-            v[d] = blocks[base + d * BLOCK];
-        }
-    }
-
-    private void put(float[] blocks, int slot, float[] v) {
-        int base = (slot / BLOCK) * BLOCK * dim + slot % BLOCK;
-        for (int d = 0; d < dim; d++) {
-            blocks[base + d * BLOCK] = v[d];
-        }
-    }
-
     /**
      * For every loop, the larger of the work's cosine with its concept vector and with its why vector, in float
      * ({@link #SCAN_MARGIN}), into {@code out} (at least {@link #size} long).
@@ -212,7 +166,7 @@ final class PackedLoops {
         if (work.length != dim) {
             throw new IllegalArgumentException("dimension mismatch: " + work.length + " vs " + dim);
         }
-        scan(concepts, n, work, out);
+        concepts.scan(work, n, out);
         int w = 0;
         for (int i = 0; i < n; i++) {
             w = Math.max(w, whySlot[i] + 1);
@@ -221,7 +175,7 @@ final class PackedLoops {
             return;
         }
         float[] whyCos = new float[roundUp(w)];
-        scan(whys, w, work, whyCos);
+        whys.scan(work, w, whyCos);
         for (int i = 0; i < n; i++) {
             int at = whySlot[i];
             if (at >= 0 && whyCos[at] > out[i]) {
@@ -238,24 +192,7 @@ final class PackedLoops {
         if (work.length != dim) {
             throw new IllegalArgumentException("dimension mismatch: " + work.length + " vs " + dim);
         }
-        scan(concepts, n, work, out);
-    }
-
-    private void scan(float[] blocks, int n, float[] work, float[] out) {
-        float[] acc = new float[BLOCK];
-        int blocksUsed = (n + BLOCK - 1) / BLOCK;
-        for (int b = 0; b < blocksUsed; b++) {
-            Arrays.fill(acc, 0f);
-            int base = b * BLOCK * dim;
-            for (int d = 0; d < dim; d++) {
-                float wd = work[d];
-                int off = base + d * BLOCK;
-                for (int k = 0; k < BLOCK; k++) {
-                    acc[k] += wd * blocks[off + k];
-                }
-            }
-            System.arraycopy(acc, 0, out, b * BLOCK, Math.min(BLOCK, out.length - b * BLOCK));
-        }
+        concepts.scan(work, n, out);
     }
 
     /**
@@ -308,7 +245,7 @@ final class PackedLoops {
     }
 
     static int roundUp(int n) {
-        return (n + BLOCK - 1) / BLOCK * BLOCK;
+        return BlockedVectors.roundUp(n);
     }
 
     /** A growable list of (slot, value). */

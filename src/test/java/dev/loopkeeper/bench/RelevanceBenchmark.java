@@ -125,6 +125,17 @@ public final class RelevanceBenchmark {
             }
             System.out.printf("focus change -> decision, %,d loops: %s (first, loading the index: %.0f ms; %d/%d matched)%n",
                     loops, Stats.of(times), coldMs, reminded, runs);
+            // The scoring alone (the work's vector cached, as on the decision after the focus insert embedded it).
+            long[] rankTimes = new long[runs];
+            for (int i = 0; i < runs; i++) {
+                String work = works[i % works.length] + " " + i;
+                app.relevance().rank("ada", work, RelevanceScorer.DEFAULT_THRESHOLD, java.util.Set.of(), 3);
+                long start = System.nanoTime();
+                app.relevance().rank("ada", work, RelevanceScorer.DEFAULT_THRESHOLD, java.util.Set.of(), 3);
+                rankTimes[i] = System.nanoTime() - start;
+            }
+            System.out.printf("  rank alone (scoring every open loop, vector cached), %,d loops: %s%n", loops,
+                    Stats.of(rankTimes));
         }
     }
 
