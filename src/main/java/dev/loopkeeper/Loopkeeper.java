@@ -151,7 +151,7 @@ public final class Loopkeeper implements AutoCloseable {
                 ReminderPolicy.defaults().maxOffset());
         ReminderStore reminderStore = new ReminderStore();
         this.relevance = new RelevanceIndex(database, loopStore, new FeedbackStore(), new RelevanceScorer(embedder, map),
-                embedder.modelId());
+                embedder.modelId(), (long) r.indexMegabytes() << 20);
         FeedbackRecorder feedback = new FeedbackRecorder(relevance, focus, clock);
         this.reminders = new ReminderService(database, reminderStore, loops, focus, settings, policy, feedback, clock);
         this.outbox = new Outbox(database, new OutboxStore(), clock);

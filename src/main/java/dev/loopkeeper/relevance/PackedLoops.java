@@ -33,6 +33,8 @@ final class PackedLoops {
     private StructuralMap.Foundations[] foundations = new StructuralMap.Foundations[0];
     private long bytes;
     private boolean[] hasContent = new boolean[0];
+    /** Per loop, the summed weight of its concept's stems (the word bonus's denominator). */
+    private double[] stemWeight = new double[0];
     private volatile int size;
     private int whyCount;
     /** Per foundation id: the slots of the loops that have it, and their cosine with it. */
@@ -130,6 +132,7 @@ final class PackedLoops {
         terms[slot] = loop.terms();
         foundations[slot] = loop.foundations();
         hasContent[slot] = content;
+        stemWeight[slot] = loop.terms().totalWeight();
         // Strings, terms, the foundation list and its postings, the maps' entries: an estimate, for the cache's weight.
         bytes += 200 + 4L * (loop.concept().length() + (loop.why() == null ? 0 : loop.why().length()))
                 + 16L * loop.foundations().ids().length + 48L * loop.terms().stems().size();
@@ -153,6 +156,7 @@ final class PackedLoops {
         terms = Arrays.copyOf(terms, cap);
         foundations = Arrays.copyOf(foundations, cap);
         hasContent = Arrays.copyOf(hasContent, cap);
+        stemWeight = Arrays.copyOf(stemWeight, cap);
     }
 
     /**
@@ -228,18 +232,28 @@ final class PackedLoops {
         }
     }
 
-    /** Marks the loops whose concept shares a stem with {@code stems}. */
-    void sharedStems(Set<String> stems, int n, boolean[] out) {
+    /**
+     * For every loop whose concept shares a stem with {@code stems}, the share of its concept's stem weight they
+     * cover (what the word bonus is cubed from), into {@code out}; 0 for the rest. Summed in another order than the
+     * scorer sums, so it may differ from the scorer's share in the last bits: callers keep a margin.
+     */
+    void coverage(Set<String> stems, int n, float[] out) {
         for (String stem : stems) {
             Postings postings = byStem.get(stem);
             if (postings == null) {
                 continue;
             }
+            double weight = TextTerms.weight(stem);
             for (int i = 0; i < postings.size; i++) {
                 int slot = postings.slots[i];
                 if (slot < n) {
-                    out[slot] = true;
+                    out[slot] += (float) weight;
                 }
+            }
+        }
+        for (int slot = 0; slot < n; slot++) {
+            if (out[slot] > 0) {
+                out[slot] = (float) Math.min(1.0, out[slot] / stemWeight[slot]);
             }
         }
     }

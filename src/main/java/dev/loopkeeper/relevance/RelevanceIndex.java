@@ -65,11 +65,12 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     private final Cache<String, float[]> workVectors = Caffeine.newBuilder().maximumSize(1_000).build();
 
     /**
-     * The owner indexes are bounded by what they hold, in bytes (packed vectors, texts, foundations): at the default
-     * a 100,000-loop lot (about 300 MB) or some 80,000 typical people's worth of loops (100 each) fit, and the least
-     * recently used people are dropped first and reloaded (one read of their rows) when they next change focus.
+     * The owner indexes are bounded by what they hold, in bytes (packed vectors, texts, foundations, about 3.4 KB a
+     * loop when half the loops have a why): at the default a 100,000-loop lot (about 380 MB) fits, or some 1,500 typical
+     * people (100 loops each); the least recently used are dropped first and reloaded (one read of their rows) when
+     * they next change focus. Before, the bound was 2,000,000 loops whatever they weighed (about 6.8 GB).
      */
-    public static final long DEFAULT_INDEX_BYTES = 96L << 20;
+    public static final long DEFAULT_INDEX_BYTES = 512L << 20;
 
     public RelevanceIndex(Database database, LoopStore loops, FeedbackStore feedback, RelevanceScorer scorer,
             String modelId) {
@@ -162,23 +163,24 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             PackedLoops packed = owner.packed();
             int n = packed.size();
             // Three passes over compact arrays give each loop an upper bound on its score: the larger cosine of the
-            // work with its concept or why vector (can only exceed the blended one), the full word bonus only when a
-            // stem is shared, the map's support for the work's topics, capped (halved or cut by feedback later,
-            // never raised), and the most feedback could add. Only loops whose bound reaches the threshold are
-            // scored, exactly as before.
+            // work with its concept or why vector (can only exceed the blended one), the word bonus from the share
+            // of its concept's words the work holds, the map's support for the work's topics, capped (halved or cut
+            // by feedback later, never raised), and the most feedback could add. Only loops whose bound reaches the
+            // threshold are scored, exactly as before.
             float[] cosines = new float[PackedLoops.roundUp(n)];
             packed.scanCosines(scoredWork.vector(), n, cosines);
             float[] support = new float[n];
             packed.structural(scoredWork.topics(), n, support);
-            boolean[] shared = new boolean[n];
-            packed.sharedStems(scoredWork.terms().stems(), n, shared);
+            float[] coverage = new float[n];
+            packed.coverage(scoredWork.terms().stems(), n, coverage);
             double margin = threshold - PackedLoops.SCAN_MARGIN;
             for (int slot = 0; slot < n; slot++) {
                 if (!packed.hasContent(slot)) {
                     continue;
                 }
                 long loopId = packed.id(slot);
-                double bound = cosines[slot] + (shared[slot] ? RelevanceScorer.LEXICAL_WEIGHT : 0)
+                double covered = coverage[slot];
+                double bound = cosines[slot] + RelevanceScorer.LEXICAL_WEIGHT * covered * covered * covered
                         + Math.min(RelevanceScorer.STRUCTURAL_CAP, support[slot]) + learned.mostAdded(loopId);
                 if (bound < margin || excluded.contains(loopId)) {
                     continue;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The packed layout against the plain arithmetic it replaces, on random unit vectors over several blocks and after
  * growing: the exact dot is bit for bit {@link Vectors#dot}, the float scan stays inside its margin, and the
- * inverted lists give the map's support and the shared stems of exactly the loops concerned.
+ * inverted lists give the map's support and the word coverage of exactly the loops concerned.
  */
 class PackedLoopsTest {
     private static final int DIM = 384;
@@ -82,7 +82,7 @@ class PackedLoopsTest {
     }
 
     @Test
-    void invertedListsGiveTheSupportAndSharedStemsOfEachLoop() {
+    void invertedListsGiveTheSupportAndWordCoverageOfEachLoop() {
         List<RelevanceScorer.Loop> loops = loops(150);
         PackedLoops packed = new PackedLoops(DIM, loops.size());
         for (int i = 0; i < loops.size(); i++) {
@@ -95,8 +95,9 @@ class PackedLoopsTest {
         StructuralMap.Topics topics = new StructuralMap.Topics(weight, new int[50]);
         float[] support = new float[loops.size()];
         packed.structural(topics, loops.size(), support);
-        boolean[] shared = new boolean[loops.size()];
-        packed.sharedStems(TextTerms.of("tuning a kalman gain").stems(), loops.size(), shared);
+        TextTerms work = TextTerms.of("tuning a kalman filter gain");
+        float[] coverage = new float[loops.size()];
+        packed.coverage(work.stems(), loops.size(), coverage);
         int supported = 0;
         for (int slot = 0; slot < loops.size(); slot++) {
             StructuralMap.Foundations f = loops.get(slot).foundations();
@@ -110,7 +111,13 @@ class PackedLoopsTest {
             }
             supported += expected > 0 ? 1 : 0;
             assertEquals(expected, support[slot], 1e-6, "support, slot " + slot);
-            assertEquals(loops.get(slot).concept().startsWith("kalman"), shared[slot], "shared stem, slot " + slot);
+            TextTerms concept = loops.get(slot).terms();
+            double sharedWeight = 0;
+            for (String stem : concept.stems()) {
+                sharedWeight += work.stems().contains(stem) ? TextTerms.weight(stem) : 0;
+            }
+            assertEquals(sharedWeight / concept.totalWeight(), coverage[slot], 1e-6, "word coverage, slot " + slot);
+            assertEquals(loops.get(slot).concept().startsWith("kalman"), coverage[slot] > 0.5, "kalman, slot " + slot);
         }
         assertTrue(supported > 10 && supported < loops.size(), "a test that can fail: " + supported + " supported");
     }
