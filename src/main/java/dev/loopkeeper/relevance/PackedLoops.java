@@ -7,16 +7,15 @@ import java.util.Set;
 
 /**
  * One person's open loops laid out for scanning: every concept vector (and every why vector) in one float array,
- * in blocks of {@value BlockedVectors#BLOCK} loops stored dimension by dimension, so "the work's cosine with every loop" is a run
- * of multiply-adds over consecutive floats that the JIT turns into SIMD instructions, with no per-loop object to
- * follow and no allocation. Beside it, inverted lists from a concept-map foundation and from a word stem to the
- * loops that have it, so the map's support and "shares a word" are found for the few loops concerned instead of
- * asked of every loop.
+ * in blocks of {@value BlockedVectors#BLOCK} loops stored dimension by dimension ({@link BlockedVectors}), so "the
+ * work's cosine with every loop" is a run of multiply-adds over consecutive floats that the JIT turns into SIMD
+ * instructions, with no per-loop object to follow. Beside it, inverted lists from a concept-map foundation and from a
+ * word stem to the loops that have it, so the map's support and the share of a concept's words the work holds are
+ * found for the few loops concerned instead of asked of every loop.
  *
  * <p>The scan computes cosines in float; {@link RelevanceIndex#rank} uses them only to skip loops that cannot reach
  * the threshold (with {@link #SCAN_MARGIN} to spare) and scores the rest exactly as before, so decisions and scores
- * are unchanged. Not thread-safe for writers: {@link #add} is called under the owner index's lock, and a reader
- * sees a prefix of the loops (sizes are published after the data).
+ * are unchanged. Not thread-safe: the owner index locks around every use.
  */
 final class PackedLoops {
     /** A loop is scored exactly when its scanned bound comes within this of the threshold. */
@@ -35,7 +34,7 @@ final class PackedLoops {
     private boolean[] hasContent = new boolean[0];
     /** Per loop, the summed weight of its concept's stems (the word bonus's denominator). */
     private double[] stemWeight = new double[0];
-    private volatile int size;
+    private int size;
     private int whyCount;
     /** Per foundation id: the slots of the loops that have it, and their cosine with it. */
     private final Map<Integer, Postings> byFoundation = new HashMap<>();
@@ -71,16 +70,21 @@ final class PackedLoops {
                 foundations[slot]);
     }
 
+    /** Every loop as the scorer takes it, in slot order, copied out block by block. */
+    RelevanceScorer.Loop[] loops() {
+        int n = size;
+        float[][] conceptVectors = concepts.getAll(n);
+        float[][] whyVectors = whys.getAll(whys.size());
+        RelevanceScorer.Loop[] out = new RelevanceScorer.Loop[n];
+        for (int slot = 0; slot < n; slot++) {
+            out[slot] = new RelevanceScorer.Loop(conceptTexts[slot], whyTexts[slot], terms[slot], conceptVectors[slot],
+                    whySlot[slot] >= 0 ? whyVectors[whySlot[slot]] : null, foundations[slot]);
+        }
+        return out;
+    }
+
     String concept(int slot) {
         return conceptTexts[slot];
-    }
-
-    String why(int slot) {
-        return whyTexts[slot];
-    }
-
-    TextTerms terms(int slot) {
-        return terms[slot];
     }
 
     /** The work's cosine with one loop's concept vector, exactly as {@link Vectors#dot} computes it. */

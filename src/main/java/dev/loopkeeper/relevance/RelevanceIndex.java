@@ -641,10 +641,10 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
 
         /** Every loop, copied out (for the rarer questions that go through each one with its vectors). */
         synchronized List<Indexed> loops() {
-            int n = packed.size();
-            List<Indexed> out = new ArrayList<>(n);
-            for (int slot = 0; slot < n; slot++) {
-                out.add(new Indexed(packed.id(slot), packed.loop(slot), packed.hasContent(slot)));
+            RelevanceScorer.Loop[] all = packed.loops();
+            List<Indexed> out = new ArrayList<>(all.length);
+            for (int slot = 0; slot < all.length; slot++) {
+                out.add(new Indexed(packed.id(slot), all[slot], packed.hasContent(slot)));
             }
             return out;
         }

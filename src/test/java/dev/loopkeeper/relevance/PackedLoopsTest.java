@@ -79,6 +79,13 @@ class PackedLoopsTest {
             assertEquals(slot, packed.slotOf(1000 + slot));
         }
         assertEquals(-1, packed.slotOf(5));
+        RelevanceScorer.Loop[] all = packed.loops();
+        assertEquals(loops.size(), all.length);
+        for (int slot = 0; slot < all.length; slot++) {
+            assertArrayEquals(loops.get(slot).conceptVector(), all[slot].conceptVector(), "slot " + slot);
+            assertArrayEquals(loops.get(slot).whyVector(), all[slot].whyVector(), "slot " + slot);
+            assertEquals(loops.get(slot).why(), all[slot].why());
+        }
     }
 
     @Test
