@@ -90,6 +90,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -153,7 +154,7 @@ public final class Loopkeeper implements AutoCloseable {
                 ReminderPolicy.defaults().maxOffset());
         ReminderStore reminderStore = new ReminderStore();
         this.relevance = new RelevanceIndex(database, loopStore, new FeedbackStore(), new RelevanceScorer(embedder, map),
-                embedder.modelId());
+                embedder.modelId(), (long) r.indexMegabytes() << 20);
         FeedbackRecorder feedback = new FeedbackRecorder(relevance, focus, clock);
         this.reminders = new ReminderService(database, reminderStore, loops, focus, settings, policy, feedback, clock);
         this.outbox = new Outbox(database, new OutboxStore(), clock);
@@ -201,8 +202,25 @@ public final class Loopkeeper implements AutoCloseable {
     public static Loopkeeper open(Config config, Clock clock) {
         // The database first: a file it refuses is reported before the model's second of loading.
         Database database = openDatabase(config);
-        MiniLmEmbedder embedder = new MiniLmEmbedder();
-        return new Loopkeeper(config, clock, database, embedder, true, loadMap(embedder));
+        // The model (about a second) and the concept map's vectors (a few tenths) load side by side: start-up is the
+        // longer of the two, not their sum. The map waits for the model only if the jar has no vectors for it.
+        CompletableFuture<MiniLmEmbedder> model = new CompletableFuture<>();
+        CompletableFuture<StructuralMap> map = CompletableFuture.supplyAsync(
+                () -> StructuralMap.load(MiniLmEmbedder.MODEL_ID, model::join),
+                task -> {
+                    Thread t = new Thread(task, "concept-map-load");
+                    t.setDaemon(true);
+                    t.start();
+                });
+        MiniLmEmbedder embedder;
+        try {
+            embedder = new MiniLmEmbedder();
+        } catch (RuntimeException | Error e) {
+            model.completeExceptionally(e);
+            throw e;
+        }
+        model.complete(embedder);
+        return new Loopkeeper(config, clock, database, embedder, true, map.join());
     }
 
     /** The same with a model the caller owns and shares (tests load it once per JVM). */

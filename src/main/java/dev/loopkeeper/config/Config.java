@@ -63,7 +63,7 @@ public record Config(
 
     /** Reminder policy and work-log settings; see config/loopkeeper.properties. */
     public record Relevance(double threshold, int cooldownDays, int dailyCap, int worklogFocusHours,
-            boolean messageContent) {
+            boolean messageContent, int indexMegabytes) {
     }
 
     /** Weekly nudges: how many weeks a peripheral loop rests untouched before a nudge offers to let it go. */

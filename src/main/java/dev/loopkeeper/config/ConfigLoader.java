@@ -44,6 +44,7 @@ public final class ConfigLoader {
     public static final String DAILY_CAP = "LOOPKEEPER_REMINDER_DAILY_CAP";
     public static final String WORKLOG_HOURS = "LOOPKEEPER_WORKLOG_FOCUS_HOURS";
     public static final String UNTOUCHED_WEEKS = "LOOPKEEPER_NUDGE_UNTOUCHED_WEEKS";
+    public static final String INDEX_MB = "LOOPKEEPER_INDEX_MB";
     public static final String MESSAGE_CONTENT = "LOOPKEEPER_MESSAGE_CONTENT";
     public static final String SERVER_GRACE_DAYS = "LOOPKEEPER_SERVER_GRACE_DAYS";
 
@@ -105,7 +106,8 @@ public final class ConfigLoader {
                 positiveInt(values, COOLDOWN_DAYS, 7, 365, problems),
                 positiveInt(values, DAILY_CAP, 3, 100, problems),
                 positiveInt(values, WORKLOG_HOURS, 4, 168, problems),
-                bool(values, MESSAGE_CONTENT, problems));
+                bool(values, MESSAGE_CONTENT, problems),
+                positiveInt(values, INDEX_MB, 512, 65_536, problems));
         int serverGraceDays = positiveInt(values, SERVER_GRACE_DAYS, 30, 3650, problems);
         Config.Nudges nudges = new Config.Nudges(positiveInt(values, UNTOUCHED_WEEKS, 8, 520, problems));
 

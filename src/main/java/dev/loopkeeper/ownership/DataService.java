@@ -190,8 +190,7 @@ public final class DataService {
     private static Map<String, Object> values(PersonalTable table, Map<String, Column> columns, JsonNode row,
             String personId, Map<String, Map<Long, Long>> ids, String where) {
         Map<String, Object> values = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = row.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : row.properties()) {
             String name = field.getKey();
             if (name.equals("id") || table.recomputed().contains(name)) {
                 continue;

@@ -88,10 +88,32 @@ public final class FeedbackMemory {
 
         private final Map<Long, List<Weighed>> byLoop;
         private final List<Weighed> all;
+        /** Most other loops' events can add to any loop: the cap when one of them took a loop up, else nothing. */
+        private final double personMost;
 
         private ForWork(Map<Long, List<Weighed>> byLoop, List<Weighed> all) {
             this.byLoop = byLoop;
             this.all = all;
+            this.personMost = all.stream().anyMatch(w -> w.event().sign() > 0) ? PERSON_CAP : 0;
+        }
+
+        /**
+         * An upper bound on {@link #adjust}'s delta for a loop, without its vector: what lets a matcher skip a loop
+         * before asking. Its own events can add at most {@link #OWN_CAP}, others' at most {@link #PERSON_CAP}, and
+         * only a "took it up" event adds anything.
+         */
+        public double mostAdded(long loopId) {
+            if (all.isEmpty()) {
+                return 0;
+            }
+            List<Weighed> own = byLoop.get(loopId);
+            boolean ownUp = false;
+            if (own != null) {
+                for (Weighed w : own) {
+                    ownUp |= w.event().sign() > 0;
+                }
+            }
+            return (ownUp ? OWN_CAP : 0) + personMost;
         }
 
         public boolean isEmpty() {

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Each person's open loops in memory, as vectors and word stems, and the two questions asked of them: which loop
@@ -59,17 +58,32 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     private final RelevanceScorer scorer;
     private final String modelId;
     /** Per person: their open loops' vectors and stems, loaded once and reloaded when their loop version moves. */
-    private final Cache<String, OwnerIndex> index = Caffeine.newBuilder()
-            .maximumWeight(2_000_000)
-            .<String, OwnerIndex>weigher((owner, loops) -> Math.max(1, loops.size()))
-            .build();
+    private final Cache<String, OwnerIndex> index;
     /** A loop is embedded for the near-duplicate check and again when it is saved: once is enough. */
     private final Cache<String, RelevanceScorer.Loop> recentLoops = Caffeine.newBuilder().maximumSize(1_000).build();
     /** A focus is embedded when it is matched and again when feedback is given for it: once is enough. */
     private final Cache<String, float[]> workVectors = Caffeine.newBuilder().maximumSize(1_000).build();
 
+    /**
+     * The owner indexes are bounded by what they hold, in bytes (packed vectors, texts, foundations, about 3.4 KB a
+     * loop when half the loops have a why): at the default a 100,000-loop lot (about 380 MB) fits, or some 1,500 typical
+     * people (100 loops each); the least recently used are dropped first and reloaded (one read of their rows) when
+     * they next change focus. Before, the bound was 2,000,000 loops whatever they weighed (about 6.8 GB).
+     */
+    public static final long DEFAULT_INDEX_BYTES = 512L << 20;
+
     public RelevanceIndex(Database database, LoopStore loops, FeedbackStore feedback, RelevanceScorer scorer,
             String modelId) {
+        this(database, loops, feedback, scorer, modelId, DEFAULT_INDEX_BYTES);
+    }
+
+    public RelevanceIndex(Database database, LoopStore loops, FeedbackStore feedback, RelevanceScorer scorer,
+            String modelId, long indexBytes) {
+        this.index = Caffeine.newBuilder()
+                .maximumWeight(Math.max(1, indexBytes >> 10))
+                .<String, OwnerIndex>weigher((owner, held) -> (int) Math.min(Integer.MAX_VALUE,
+                        Math.max(1, held.bytes() >> 10)))
+                .build();
         this.database = database;
         this.loops = loops;
         this.feedback = feedback;
@@ -82,7 +96,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         OwnerIndex cached = index.getIfPresent(loop.ownerId());
         RelevanceScorer.Loop scored = recentLoops.getIfPresent(recentKey(loop.concept(), loop.why()));
         // Add in place only when nothing else changed in between (another process's park moves the version too).
-        if (cached == null || scored == null || !cached.advance(versionBefore, versionAfter, new Indexed(loop.id(), scored))) {
+        if (cached == null || scored == null || !cached.advance(versionBefore, versionAfter, loop.id(), scored)) {
             index.invalidate(loop.ownerId());
         }
     }
@@ -99,11 +113,21 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         List<String> words = TextTerms.wordSequence(concept);
         Optional<Long> near = Optional.empty();
         double best = NEAR_DUPLICATE;
-        for (Indexed other : indexFor(ownerId).loops()) {
-            double cosine = Vectors.dot(loop.conceptVector(), other.loop().conceptVector());
-            if (cosine >= best && TextTerms.sameWordsInOrder(words, TextTerms.wordSequence(other.loop().concept()))) {
-                best = cosine;
-                near = Optional.of(other.loopId());
+        OwnerIndex owner = indexFor(ownerId);
+        synchronized (owner) {
+            PackedLoops packed = owner.packed();
+            int n = packed.size();
+            float[] scanned = new float[PackedLoops.roundUp(n)];
+            packed.scanConcepts(loop.conceptVector(), n, scanned);
+            for (int slot = 0; slot < n; slot++) {
+                if (scanned[slot] + PackedLoops.SCAN_MARGIN < best) {
+                    continue; // the float scan says it cannot be nearly the same
+                }
+                double cosine = packed.conceptDot(loop.conceptVector(), slot);
+                if (cosine >= best && TextTerms.sameWordsInOrder(words, TextTerms.wordSequence(packed.concept(slot)))) {
+                    best = cosine;
+                    near = Optional.of(packed.id(slot));
+                }
             }
         }
         return new ConceptCheck.Result(near, stored(loop));
@@ -133,28 +157,40 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         }
         RelevanceScorer.Work scoredWork = scorer.work(work, workVector(work));
         OwnerIndex owner = indexFor(ownerId);
-        FeedbackMemory.ForWork learned = owner.feedback().forWork(scoredWork.vector());
         List<Candidate> matches = new ArrayList<>();
-        for (Indexed indexed : owner.loops()) {
-            RelevanceScorer.Loop loop = indexed.loop();
-            if (excluded.contains(indexed.loopId()) || !indexed.hasContent()) {
-                continue;
-            }
-            FeedbackMemory.Adjustment adjustment = learned.adjust(indexed.loopId(), loop.conceptVector());
-            // Skip what cannot reach the threshold: the word bonus needs a shared stem, the map adds at most its cap.
-            double cosine = Vectors.dot(scoredWork.vector(), loop.conceptVector());
-            if (loop.whyVector() != null) {
-                cosine = Math.max(cosine, Vectors.dot(scoredWork.vector(), loop.whyVector())); // an upper bound
-            }
-            double bound = (sharesAStem(loop.terms(), scoredWork.terms())
-                    ? cosine + RelevanceScorer.LEXICAL_WEIGHT + RelevanceScorer.STRUCTURAL_CAP
-                    : cosine + RelevanceScorer.STRUCTURAL_CAP) + Math.max(0, adjustment.delta());
-            if (bound < threshold) {
-                continue;
-            }
-            RelevanceScorer.Match match = scorer.score(scoredWork, loop, adjustment);
-            if (match.score() >= threshold) {
-                matches.add(new Candidate(indexed.loopId(), loop.concept(), match));
+        synchronized (owner) {
+            FeedbackMemory.ForWork learned = owner.feedback().forWork(scoredWork.vector());
+            PackedLoops packed = owner.packed();
+            int n = packed.size();
+            // Three passes over compact arrays give each loop an upper bound on its score: the larger cosine of the
+            // work with its concept or why vector (can only exceed the blended one), the word bonus from the share
+            // of its concept's words the work holds, the map's support for the work's topics, capped (halved or cut
+            // by feedback later, never raised), and the most feedback could add. Only loops whose bound reaches the
+            // threshold are scored, exactly as before.
+            float[] cosines = new float[PackedLoops.roundUp(n)];
+            packed.scanCosines(scoredWork.vector(), n, cosines);
+            float[] support = new float[n];
+            packed.structural(scoredWork.topics(), n, support);
+            float[] coverage = new float[n];
+            packed.coverage(scoredWork.terms().stems(), n, coverage);
+            double margin = threshold - PackedLoops.SCAN_MARGIN;
+            for (int slot = 0; slot < n; slot++) {
+                if (!packed.hasContent(slot)) {
+                    continue;
+                }
+                long loopId = packed.id(slot);
+                double covered = coverage[slot];
+                double bound = cosines[slot] + RelevanceScorer.LEXICAL_WEIGHT * covered * covered * covered
+                        + Math.min(RelevanceScorer.STRUCTURAL_CAP, support[slot]) + learned.mostAdded(loopId);
+                if (bound < margin || excluded.contains(loopId)) {
+                    continue;
+                }
+                RelevanceScorer.Loop loop = packed.loop(slot);
+                RelevanceScorer.Match match = scorer.score(scoredWork, loop,
+                        learned.adjust(loopId, loop.conceptVector()));
+                if (match.score() >= threshold) {
+                    matches.add(new Candidate(loopId, loop.concept(), match));
+                }
             }
         }
         matches.sort(Comparator.comparingDouble((Candidate c) -> c.match().score()).reversed());
@@ -558,22 +594,28 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     }
 
     /**
-     * One person's open loops and feedback in memory at one loop version; a new park is added in place rather than
-     * reloading them all.
+     * One person's open loops and feedback in memory at one loop version, packed for scanning; a new park is added in
+     * place rather than reloading them all. Readers and the writer lock the owner index (a scan takes milliseconds).
      */
     private static final class OwnerIndex {
-        private final Map<Long, Indexed> loops = new ConcurrentHashMap<>();
+        private final PackedLoops packed;
         private final FeedbackMemory feedback;
         private long version;
 
         OwnerIndex(long version, FeedbackMemory feedback, List<Indexed> initial) {
             this.version = version;
             this.feedback = feedback;
-            initial.forEach(loop -> loops.put(loop.loopId(), loop));
+            int dim = initial.isEmpty() ? 0 : initial.get(0).loop().conceptVector().length;
+            this.packed = new PackedLoops(dim, initial.size());
+            initial.forEach(loop -> packed.add(loop.loopId(), loop.loop(), loop.hasContent()));
         }
 
         FeedbackMemory feedback() {
             return feedback;
+        }
+
+        PackedLoops packed() {
+            return packed;
         }
 
         synchronized long version() {
@@ -581,25 +623,34 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         }
 
         /** Adds a loop parked in one transaction that moved the version from {@code before} to {@code after}. */
-        synchronized boolean advance(long before, long after, Indexed loop) {
-            if (version != before) {
-                return false;
+        synchronized boolean advance(long before, long after, long loopId, RelevanceScorer.Loop loop) {
+            if (version != before || packed.slotOf(loopId) >= 0
+                    || packed.size() > 0 && loop.conceptVector().length != packed.dimension()
+                    || packed.size() == 0 && packed.dimension() != loop.conceptVector().length) {
+                return false; // a reload sorts it out
             }
-            loops.put(loop.loopId(), loop);
+            packed.add(loopId, loop, RelevanceIndex.hasContent(loop.concept()));
             version = after;
             return true;
         }
 
-        Indexed get(long loopId) {
-            return loops.get(loopId);
+        synchronized Indexed get(long loopId) {
+            int slot = packed.slotOf(loopId);
+            return slot < 0 ? null : new Indexed(loopId, packed.loop(slot), packed.hasContent(slot));
         }
 
-        Collection<Indexed> loops() {
-            return loops.values();
+        /** Every loop, copied out (for the rarer questions that go through each one with its vectors). */
+        synchronized List<Indexed> loops() {
+            RelevanceScorer.Loop[] all = packed.loops();
+            List<Indexed> out = new ArrayList<>(all.length);
+            for (int slot = 0; slot < all.length; slot++) {
+                out.add(new Indexed(packed.id(slot), all[slot], packed.hasContent(slot)));
+            }
+            return out;
         }
 
-        int size() {
-            return loops.size();
+        synchronized long bytes() {
+            return packed.bytes() + 64L * feedback.size();
         }
     }
 }

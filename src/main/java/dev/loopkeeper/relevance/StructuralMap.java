@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,10 @@ public final class StructuralMap {
     private final String version;
     /** Per topic, the vectors of its name and aliases. */
     private final float[][][] topicNames;
+    /** The same vectors packed for one scan ({@link BlockedVectors}), topic by topic, and where each topic's start. */
+    private final BlockedVectors names;
+    private final int[] nameTopic;
+    private final int[] firstName;
     /** Distinct foundations (by lower-case text), their vectors, and per topic the ids of its foundations. */
     private final List<String> foundations;
     private final float[][] foundationVectors;
@@ -85,17 +90,37 @@ public final class StructuralMap {
         }
         this.foundations = List.copyOf(names);
         this.foundationVectors = fVectors.toArray(float[][]::new);
+        int nameCount = Arrays.stream(topicNames).mapToInt(t -> t.length).sum();
+        int dim = nameCount == 0 ? 0 : topicNames[0][0].length;
+        this.names = new BlockedVectors(dim, nameCount);
+        this.nameTopic = new int[nameCount];
+        this.firstName = new int[topicNames.length + 1];
+        for (int t = 0; t < topicNames.length; t++) {
+            firstName[t] = this.names.size();
+            for (float[] name : topicNames[t]) {
+                nameTopic[this.names.add(name)] = t;
+            }
+        }
+        firstName[topicNames.length] = nameCount;
     }
 
     /** The shipped map with its precomputed vectors, or vectors computed now when the jar has none for this model. */
     public static StructuralMap load(Embedder embedder) {
+        return load(embedder.modelId(), () -> embedder);
+    }
+
+    /**
+     * The same for a model known by its id, which is needed (and so waited for) only when the jar has no vectors for
+     * it: the map can load while the model does.
+     */
+    public static StructuralMap load(String modelId, Supplier<Embedder> embedder) {
         ConceptMap map = ConceptMap.load();
-        Map<String, float[]> vectors = readVectors(embedder.modelId(), fingerprint(map));
+        Map<String, float[]> vectors = readVectors(modelId, fingerprint(map));
         if (vectors == null) {
-            log.warn("No precomputed concept-map vectors for {} in the jar; computing them now", embedder.modelId());
-            vectors = compute(map, embedder);
+            log.warn("No precomputed concept-map vectors for {} in the jar; computing them now", modelId);
+            vectors = compute(map, embedder.get());
         }
-        return new StructuralMap(map, embedder.modelId(), vectors);
+        return new StructuralMap(map, modelId, vectors);
     }
 
     /** The texts of a map to embed, in a stable order: every topic name, alias and foundation once. */
@@ -150,12 +175,16 @@ public final class StructuralMap {
             }
             int count = in.readInt();
             Map<String, float[]> vectors = new HashMap<>(count * 2);
+            byte[] bytes = new byte[0];
             for (int i = 0; i < count; i++) {
                 String text = in.readUTF();
                 float[] v = new float[in.readInt()];
-                for (int j = 0; j < v.length; j++) {
-                    v[j] = in.readFloat();
+                // Bulk: one read and one copy per vector (DataOutputStream wrote them big-endian), not a call per float.
+                if (bytes.length != v.length * Float.BYTES) {
+                    bytes = new byte[v.length * Float.BYTES];
                 }
+                in.readFully(bytes);
+                ByteBuffer.wrap(bytes).asFloatBuffer().get(v);
                 vectors.put(text, v);
             }
             return vectors;
@@ -197,6 +226,41 @@ public final class StructuralMap {
     /** The topics a piece of work is nearest to, best first, each with its framed cosine. */
     public Topics topicsFor(float[] workVector) {
         int n = topicNames.length;
+        int k = Math.min(TOPICS_PER_WORK, n);
+        // One float scan over every name finds the topics that can be among the k nearest (within the scan's margin
+        // of the k-th best); only those get the exact cosines the choice is made on, so it is the one an exact scan of
+        // every name would make.
+        float[] scanned = new float[BlockedVectors.roundUp(names.size())];
+        names.scan(workVector, names.size(), scanned);
+        float[] roughly = new float[n];
+        Arrays.fill(roughly, Float.NEGATIVE_INFINITY);
+        for (int i = 0; i < names.size(); i++) {
+            roughly[nameTopic[i]] = Math.max(roughly[nameTopic[i]], scanned[i]);
+        }
+        float[] sorted = roughly.clone();
+        Arrays.sort(sorted);
+        double cut = k == 0 ? 0 : sorted[n - k] - 2 * BlockedVectors.SCAN_MARGIN;
+        double[] sims = new double[n];
+        for (int t = 0; t < n; t++) {
+            if (roughly[t] < cut) {
+                sims[t] = Double.NEGATIVE_INFINITY; // strictly below k topics: never chosen
+                continue;
+            }
+            double best = -1;
+            for (int i = firstName[t]; i < firstName[t + 1]; i++) {
+                best = Math.max(best, names.dot(workVector, i));
+            }
+            sims[t] = best;
+        }
+        return choose(sims);
+    }
+
+    /**
+     * The same by an exact cosine with every name, as before the scan: what {@link #topicsFor} is checked against in
+     * the tests.
+     */
+    Topics topicsForByEveryName(float[] workVector) {
+        int n = topicNames.length;
         double[] sims = new double[n];
         for (int t = 0; t < n; t++) {
             double best = -1;
@@ -205,6 +269,12 @@ public final class StructuralMap {
             }
             sims[t] = best;
         }
+        return choose(sims);
+    }
+
+    /** The {@link #TOPICS_PER_WORK} topics of highest cosine and their foundations' weights. */
+    private Topics choose(double[] sims) {
+        int n = sims.length;
         int k = Math.min(TOPICS_PER_WORK, n);
         int[] top = new int[k];
         double[] topSims = new double[k];

@@ -26,8 +26,19 @@ class ConfigLoaderTest {
         assertEquals(folder.resolve("data/loopkeeper.db"), config.databasePath());
         assertEquals(4, config.workers());
         assertEquals(5000, config.maxOpenLoops());
+        assertEquals(512, config.relevance().indexMegabytes());
         assertEquals(Optional.empty(), config.devGuildId());
         assertEquals(Optional.empty(), config.discordApiBase());
+    }
+
+    @Test
+    void theIndexBoundIsAWholeNumberOfMegabytes() {
+        assertEquals(64, ConfigLoader.load(Map.of(ConfigLoader.INDEX_MB, "64"), folder, false).relevance()
+                .indexMegabytes());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(Map.of(ConfigLoader.INDEX_MB, "half a gig"), folder, false));
+        assertTrue(e.getMessage().contains("LOOPKEEPER_INDEX_MB must be a whole number from 1 to 65536, got 'half a gig'."),
+                e.getMessage());
     }
 
     @Test

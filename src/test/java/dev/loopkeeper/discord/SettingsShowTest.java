@@ -32,6 +32,7 @@ import org.mockito.ArgumentMatchers;
 class SettingsShowTest extends CommandTestBase {
     private static final String CHANNEL = "900000000000000020";
 
+    @SuppressWarnings("unchecked")
     private String run(String subcommand, ChannelType type, boolean botMayPost) {
         SettingsCommand command = new SettingsCommand(app.settings(), false, app.digests(),
                 new SettingsCommand.Limits(3, 7));

@@ -1,0 +1,145 @@
+package dev.loopkeeper.relevance;
+
+import java.util.Arrays;
+
+/**
+ * Many vectors of one dimension in one float array, in blocks of {@value #BLOCK} vectors stored dimension by
+ * dimension, so one vector's dot product with all of them is a run of multiply-adds over consecutive floats (no
+ * reduction inside the inner loop) that the JIT compiles to SIMD instructions: the scan behind
+ * {@link PackedLoops} and the concept map's topic lookup. {@link #dot} gives a single exact product, bit for bit
+ * {@link Vectors#dot}. Appending is not safe alongside reading; callers lock.
+ */
+final class BlockedVectors {
+    /** Vectors per block: 64 floats of one dimension, eight AVX2 registers. */
+    static final int BLOCK = 64;
+    /**
+     * The float scan may differ from the exact (double) product by a few 1e-6 for unit vectors of 384 floats; callers
+     * decide with this much to spare and then compute exactly.
+     */
+    static final double SCAN_MARGIN = 1e-3;
+
+    private final int dim;
+    private float[] data;
+    private int size;
+
+    BlockedVectors(int dim, int capacity) {
+        this.dim = dim;
+        this.data = new float[Math.max(BLOCK, roundUp(capacity)) * dim];
+    }
+
+    int dimension() {
+        return dim;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Floats held, including the unused part of the last block and room to grow. */
+    long floats() {
+        return data.length;
+    }
+
+    /** Appends a vector and returns its position. */
+    int add(float[] v) {
+        if (v.length != dim) {
+            throw new IllegalArgumentException("dimension mismatch: " + v.length + " vs " + dim);
+        }
+        int at = size;
+        if ((at + 1) * dim > data.length) {
+            data = Arrays.copyOf(data, roundUp(at + at / 2 + 1) * dim);
+        }
+        int base = (at / BLOCK) * BLOCK * dim + at % BLOCK;
+        for (int d = 0; d < dim; d++) {
+            data[base + d * BLOCK] = v[d];
+        }
+        size = at + 1;
+        return at;
+    }
+
+    /** A copy of the vector at {@code at}. */
+    float[] get(int at) {
+        float[] v = new float[dim];
+        int base = (at / BLOCK) * BLOCK * dim + at % BLOCK;
+        for (int d = 0; d < dim; d++) {
+            v[d] = data[base + d * BLOCK];
+        }
+        return v;
+    }
+
+    /**
+     * Copies of the first {@code n} vectors, read block by block in memory order (copying one vector alone reads one
+     * float from each of 384 cache lines; a whole block reads each line once).
+     */
+    float[][] getAll(int n) {
+        float[][] out = new float[n][dim];
+        for (int b = 0; b * BLOCK < n; b++) {
+            int base = b * BLOCK * dim;
+            int count = Math.min(BLOCK, n - b * BLOCK);
+            for (int d = 0; d < dim; d++) {
+                int off = base + d * BLOCK;
+                for (int k = 0; k < count; k++) {
+                    out[b * BLOCK + k][d] = data[off + k];
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code q}'s dot product with the first {@code n} vectors, in float, into {@code out} (at least
+     * {@code roundUp(n)} long).
+     */
+    void scan(float[] q, int n, float[] out) {
+        if (n == 0) {
+            return;
+        }
+        if (q.length != dim) {
+            throw new IllegalArgumentException("dimension mismatch: " + q.length + " vs " + dim);
+        }
+        float[] acc = new float[BLOCK];
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        for (int b = 0; b < blocks; b++) {
+            Arrays.fill(acc, 0f);
+            int base = b * BLOCK * dim;
+            for (int d = 0; d < dim; d++) {
+                float qd = q[d];
+                int off = base + d * BLOCK;
+                for (int k = 0; k < BLOCK; k++) {
+                    acc[k] += qd * data[off + k];
+                }
+            }
+            System.arraycopy(acc, 0, out, b * BLOCK, BLOCK);
+        }
+    }
+
+    /**
+     * {@code q}'s exact dot product with the vector at {@code at}: the same sums in the same order as
+     * {@link Vectors#dot}, so the same double.
+     */
+    double dot(float[] q, int at) {
+        if (q.length != dim) {
+            throw new IllegalArgumentException("dimension mismatch: " + q.length + " vs " + dim);
+        }
+        int base = (at / BLOCK) * BLOCK * dim + at % BLOCK;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int d = 0;
+        for (; d + 3 < dim; d += 4) {
+            s0 += (double) q[d] * data[base + d * BLOCK];
+            s1 += (double) q[d + 1] * data[base + (d + 1) * BLOCK];
+            s2 += (double) q[d + 2] * data[base + (d + 2) * BLOCK];
+            s3 += (double) q[d + 3] * data[base + (d + 3) * BLOCK];
+        }
+        for (; d < dim; d++) {
+            s0 += (double) q[d] * data[base + d * BLOCK];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    static int roundUp(int n) {
+        return (n + BLOCK - 1) / BLOCK * BLOCK;
+    }
+}

@@ -1,0 +1,285 @@
+package dev.loopkeeper.relevance;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One person's open loops laid out for scanning: every concept vector (and every why vector) in one float array,
+ * in blocks of {@value BlockedVectors#BLOCK} loops stored dimension by dimension ({@link BlockedVectors}), so "the
+ * work's cosine with every loop" is a run of multiply-adds over consecutive floats that the JIT turns into SIMD
+ * instructions, with no per-loop object to follow. Beside it, inverted lists from a concept-map foundation and from a
+ * word stem to the loops that have it, so the map's support and the share of a concept's words the work holds are
+ * found for the few loops concerned instead of asked of every loop.
+ *
+ * <p>The scan computes cosines in float; {@link RelevanceIndex#rank} uses them only to skip loops that cannot reach
+ * the threshold (with {@link #SCAN_MARGIN} to spare) and scores the rest exactly as before, so decisions and scores
+ * are unchanged. Not thread-safe: the owner index locks around every use.
+ */
+final class PackedLoops {
+    /** A loop is scored exactly when its scanned bound comes within this of the threshold. */
+    static final double SCAN_MARGIN = BlockedVectors.SCAN_MARGIN;
+
+    private final int dim;
+    private final BlockedVectors concepts;
+    private final BlockedVectors whys;
+    private long[] ids = new long[0];
+    private int[] whySlot = new int[0];
+    private String[] conceptTexts = new String[0];
+    private String[] whyTexts = new String[0];
+    private TextTerms[] terms = new TextTerms[0];
+    private StructuralMap.Foundations[] foundations = new StructuralMap.Foundations[0];
+    private long bytes;
+    private boolean[] hasContent = new boolean[0];
+    /** Per loop, the summed weight of its concept's stems (the word bonus's denominator). */
+    private double[] stemWeight = new double[0];
+    private int size;
+    private int whyCount;
+    /** Per foundation id: the slots of the loops that have it, and their cosine with it. */
+    private final Map<Integer, Postings> byFoundation = new HashMap<>();
+    /** Per word stem of a concept: the slots of the loops whose concept has it. */
+    private final Map<String, Postings> byStem = new HashMap<>();
+    private final Map<Long, Integer> slotOf = new HashMap<>();
+
+    PackedLoops(int dim, int capacity) {
+        this.dim = dim;
+        int cap = Math.max(BlockedVectors.BLOCK, roundUp(capacity));
+        concepts = new BlockedVectors(dim, cap);
+        whys = new BlockedVectors(dim, BlockedVectors.BLOCK);
+        grow(cap);
+    }
+
+    int dimension() {
+        return dim;
+    }
+
+    int size() {
+        return size;
+    }
+
+    long id(int slot) {
+        return ids[slot];
+    }
+
+    /** The loop in a slot as the scorer takes it, its vectors copied out of the blocks (one allocation). */
+    RelevanceScorer.Loop loop(int slot) {
+        float[] concept = concepts.get(slot);
+        float[] why = whySlot[slot] >= 0 ? whys.get(whySlot[slot]) : null;
+        return new RelevanceScorer.Loop(conceptTexts[slot], whyTexts[slot], terms[slot], concept, why,
+                foundations[slot]);
+    }
+
+    /** Every loop as the scorer takes it, in slot order, copied out block by block. */
+    RelevanceScorer.Loop[] loops() {
+        int n = size;
+        float[][] conceptVectors = concepts.getAll(n);
+        float[][] whyVectors = whys.getAll(whys.size());
+        RelevanceScorer.Loop[] out = new RelevanceScorer.Loop[n];
+        for (int slot = 0; slot < n; slot++) {
+            out[slot] = new RelevanceScorer.Loop(conceptTexts[slot], whyTexts[slot], terms[slot], conceptVectors[slot],
+                    whySlot[slot] >= 0 ? whyVectors[whySlot[slot]] : null, foundations[slot]);
+        }
+        return out;
+    }
+
+    String concept(int slot) {
+        return conceptTexts[slot];
+    }
+
+    /** The work's cosine with one loop's concept vector, exactly as {@link Vectors#dot} computes it. */
+    double conceptDot(float[] work, int slot) {
+        return concepts.dot(work, slot);
+    }
+
+
+    boolean hasContent(int slot) {
+        return hasContent[slot];
+    }
+
+    /** The slot of a loop, or -1. */
+    int slotOf(long loopId) {
+        Integer slot = slotOf.get(loopId);
+        return slot == null ? -1 : slot;
+    }
+
+    /** Bytes this holds, roughly: what the owner cache weighs. */
+    long bytes() {
+        return 4L * (concepts.floats() + whys.floats()) + bytes;
+    }
+
+    /** Adds a loop; its vectors must have this index's dimension (one model). */
+    void add(long loopId, RelevanceScorer.Loop loop, boolean content) {
+        float[] concept = loop.conceptVector();
+        float[] why = loop.whyVector();
+        if (concept.length != dim || why != null && why.length != dim) {
+            throw new IllegalArgumentException("dimension mismatch: " + concept.length + " vs " + dim);
+        }
+        Integer existing = slotOf.get(loopId);
+        if (existing != null) {
+            throw new IllegalStateException("loop " + loopId + " is already indexed");
+        }
+        int slot = size;
+        if (slot == ids.length) {
+            grow(roundUp(slot + slot / 2 + 1));
+        }
+        concepts.add(concept);
+        if (why != null) {
+            whySlot[slot] = whys.add(why);
+            whyCount = whys.size();
+        } else {
+            whySlot[slot] = -1;
+        }
+        ids[slot] = loopId;
+        conceptTexts[slot] = loop.concept();
+        whyTexts[slot] = loop.why();
+        terms[slot] = loop.terms();
+        foundations[slot] = loop.foundations();
+        hasContent[slot] = content;
+        stemWeight[slot] = loop.terms().totalWeight();
+        // Strings, terms, the foundation list and its postings, the maps' entries: an estimate, for the cache's weight.
+        bytes += 200 + 4L * (loop.concept().length() + (loop.why() == null ? 0 : loop.why().length()))
+                + 16L * loop.foundations().ids().length + 48L * loop.terms().stems().size();
+        slotOf.put(loopId, slot);
+        int[] fIds = loop.foundations().ids();
+        float[] fCos = loop.foundations().cosines();
+        for (int i = 0; i < fIds.length; i++) {
+            byFoundation.computeIfAbsent(fIds[i], f -> new Postings()).add(slot, fCos[i]);
+        }
+        for (String stem : loop.terms().stems()) {
+            byStem.computeIfAbsent(stem, s -> new Postings()).add(slot, 0);
+        }
+        size = slot + 1;
+    }
+
+    private void grow(int cap) {
+        ids = Arrays.copyOf(ids, cap);
+        whySlot = Arrays.copyOf(whySlot, cap);
+        conceptTexts = Arrays.copyOf(conceptTexts, cap);
+        whyTexts = Arrays.copyOf(whyTexts, cap);
+        terms = Arrays.copyOf(terms, cap);
+        foundations = Arrays.copyOf(foundations, cap);
+        hasContent = Arrays.copyOf(hasContent, cap);
+        stemWeight = Arrays.copyOf(stemWeight, cap);
+    }
+
+    /**
+     * For every loop, the larger of the work's cosine with its concept vector and with its why vector, in float
+     * ({@link #SCAN_MARGIN}), into {@code out} (at least {@link #size} long).
+     */
+    void scanCosines(float[] work, int n, float[] out) {
+        if (n == 0) {
+            return;
+        }
+        if (work.length != dim) {
+            throw new IllegalArgumentException("dimension mismatch: " + work.length + " vs " + dim);
+        }
+        concepts.scan(work, n, out);
+        int w = 0;
+        for (int i = 0; i < n; i++) {
+            w = Math.max(w, whySlot[i] + 1);
+        }
+        if (w == 0) {
+            return;
+        }
+        float[] whyCos = new float[roundUp(w)];
+        whys.scan(work, w, whyCos);
+        for (int i = 0; i < n; i++) {
+            int at = whySlot[i];
+            if (at >= 0 && whyCos[at] > out[i]) {
+                out[i] = whyCos[at];
+            }
+        }
+    }
+
+    /** The work's cosine with every loop's concept vector (no why), in float ({@link #SCAN_MARGIN}). */
+    void scanConcepts(float[] work, int n, float[] out) {
+        if (n == 0) {
+            return;
+        }
+        if (work.length != dim) {
+            throw new IllegalArgumentException("dimension mismatch: " + work.length + " vs " + dim);
+        }
+        concepts.scan(work, n, out);
+    }
+
+    /**
+     * For every loop, the most the concept map can support it for the work's topics (as
+     * {@link StructuralMap#support} computes it, before the cap), from the inverted lists of the work's weighted
+     * foundations only; 0 for loops near none of them.
+     */
+    void structural(StructuralMap.Topics topics, int n, float[] out) {
+        double[] weights = topics.weight();
+        for (int f = 0; f < weights.length; f++) {
+            double weight = weights[f];
+            if (weight <= 0) {
+                continue;
+            }
+            Postings postings = byFoundation.get(f);
+            if (postings == null) {
+                continue;
+            }
+            int[] slots = postings.slots;
+            float[] cos = postings.values;
+            int count = postings.size;
+            for (int i = 0; i < count; i++) {
+                int slot = slots[i];
+                if (slot >= n) {
+                    continue;
+                }
+                float value = (float) (weight * (cos[i] - StructuralMap.FOUNDATION_FLOOR)
+                        / (1 - StructuralMap.FOUNDATION_FLOOR));
+                if (value > out[slot]) {
+                    out[slot] = value;
+                }
+            }
+        }
+    }
+
+    /**
+     * For every loop whose concept shares a stem with {@code stems}, the share of its concept's stem weight they
+     * cover (what the word bonus is cubed from), into {@code out}; 0 for the rest. Summed in another order than the
+     * scorer sums, so it may differ from the scorer's share in the last bits: callers keep a margin.
+     */
+    void coverage(Set<String> stems, int n, float[] out) {
+        for (String stem : stems) {
+            Postings postings = byStem.get(stem);
+            if (postings == null) {
+                continue;
+            }
+            double weight = TextTerms.weight(stem);
+            for (int i = 0; i < postings.size; i++) {
+                int slot = postings.slots[i];
+                if (slot < n) {
+                    out[slot] += (float) weight;
+                }
+            }
+        }
+        for (int slot = 0; slot < n; slot++) {
+            if (out[slot] > 0) {
+                out[slot] = (float) Math.min(1.0, out[slot] / stemWeight[slot]);
+            }
+        }
+    }
+
+    static int roundUp(int n) {
+        return BlockedVectors.roundUp(n);
+    }
+
+    /** A growable list of (slot, value). */
+    private static final class Postings {
+        int[] slots = new int[4];
+        float[] values = new float[4];
+        int size;
+
+        void add(int slot, float value) {
+            if (size == slots.length) {
+                slots = Arrays.copyOf(slots, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            slots[size] = slot;
+            values[size] = value;
+            size++;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.loopkeeper.relevance;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packed layout against the plain arithmetic it replaces, on random unit vectors over several blocks and after
+ * growing: the exact dot is bit for bit {@link Vectors#dot}, the float scan stays inside its margin, and the
+ * inverted lists give the map's support and the word coverage of exactly the loops concerned.
+ */
+class PackedLoopsTest {
+    private static final int DIM = 384;
+    private final Random random = new Random(16);
+
+    private float[] unit() {
+        float[] v = new float[DIM];
+        for (int i = 0; i < DIM; i++) {
+            v[i] = (float) random.nextGaussian();
+        }
+        return Vectors.normalize(v);
+    }
+
+    private StructuralMap.Foundations foundations() {
+        int n = random.nextInt(8);
+        int[] ids = new int[n];
+        float[] cosines = new float[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = random.nextInt(50);
+            cosines[i] = 0.3f + random.nextFloat() * 0.6f;
+        }
+        return new StructuralMap.Foundations(ids, cosines);
+    }
+
+    private List<RelevanceScorer.Loop> loops(int n) {
+        String[] words = {"kalman", "raft", "btree", "cuda", "bloom", "fourier"};
+        List<RelevanceScorer.Loop> loops = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String concept = words[i % words.length] + " filter " + i;
+            boolean why = i % 3 == 0;
+            loops.add(new RelevanceScorer.Loop(concept, why ? "because " + i : null, TextTerms.of(concept), unit(),
+                    why ? unit() : null, foundations()));
+        }
+        return loops;
+    }
+
+    @Test
+    void scansAndExactDotsAgreeWithThePlainArithmetic() {
+        List<RelevanceScorer.Loop> loops = loops(211); // four blocks, the last one partly filled
+        PackedLoops packed = new PackedLoops(DIM, 10); // grows several times
+        for (int i = 0; i < loops.size(); i++) {
+            packed.add(1000 + i, loops.get(i), true);
+        }
+        assertEquals(211, packed.size());
+        float[] work = unit();
+        float[] scanned = new float[PackedLoops.roundUp(packed.size())];
+        packed.scanCosines(work, packed.size(), scanned);
+        float[] conceptsOnly = new float[PackedLoops.roundUp(packed.size())];
+        packed.scanConcepts(work, packed.size(), conceptsOnly);
+        for (int slot = 0; slot < loops.size(); slot++) {
+            RelevanceScorer.Loop loop = loops.get(slot);
+            double concept = Vectors.dot(work, loop.conceptVector());
+            double best = loop.whyVector() == null ? concept : Math.max(concept, Vectors.dot(work, loop.whyVector()));
+            assertEquals(concept, packed.conceptDot(work, slot), 0.0, "exact dot, slot " + slot);
+            assertEquals(best, scanned[slot], 1e-5, "scan, slot " + slot);
+            assertTrue(Math.abs(best - scanned[slot]) < PackedLoops.SCAN_MARGIN / 10);
+            assertEquals(concept, conceptsOnly[slot], 1e-5, "concept scan, slot " + slot);
+            RelevanceScorer.Loop back = packed.loop(slot);
+            assertArrayEquals(loop.conceptVector(), back.conceptVector());
+            assertArrayEquals(loop.whyVector(), back.whyVector());
+            assertEquals(loop.concept(), back.concept());
+            assertEquals(1000 + slot, packed.id(slot));
+            assertEquals(slot, packed.slotOf(1000 + slot));
+        }
+        assertEquals(-1, packed.slotOf(5));
+        RelevanceScorer.Loop[] all = packed.loops();
+        assertEquals(loops.size(), all.length);
+        for (int slot = 0; slot < all.length; slot++) {
+            assertArrayEquals(loops.get(slot).conceptVector(), all[slot].conceptVector(), "slot " + slot);
+            assertArrayEquals(loops.get(slot).whyVector(), all[slot].whyVector(), "slot " + slot);
+            assertEquals(loops.get(slot).why(), all[slot].why());
+        }
+    }
+
+    @Test
+    void invertedListsGiveTheSupportAndWordCoverageOfEachLoop() {
+        List<RelevanceScorer.Loop> loops = loops(150);
+        PackedLoops packed = new PackedLoops(DIM, loops.size());
+        for (int i = 0; i < loops.size(); i++) {
+            packed.add(i, loops.get(i), true);
+        }
+        double[] weight = new double[50];
+        for (int f = 0; f < weight.length; f += 7) {
+            weight[f] = 0.2 + random.nextDouble() * 0.6;
+        }
+        StructuralMap.Topics topics = new StructuralMap.Topics(weight, new int[50]);
+        float[] support = new float[loops.size()];
+        packed.structural(topics, loops.size(), support);
+        TextTerms work = TextTerms.of("tuning a kalman filter gain");
+        float[] coverage = new float[loops.size()];
+        packed.coverage(work.stems(), loops.size(), coverage);
+        int supported = 0;
+        for (int slot = 0; slot < loops.size(); slot++) {
+            StructuralMap.Foundations f = loops.get(slot).foundations();
+            double expected = 0;
+            for (int i = 0; i < f.ids().length; i++) {
+                double w = weight[f.ids()[i]];
+                if (w > 0) {
+                    expected = Math.max(expected, w * (f.cosines()[i] - StructuralMap.FOUNDATION_FLOOR)
+                            / (1 - StructuralMap.FOUNDATION_FLOOR));
+                }
+            }
+            supported += expected > 0 ? 1 : 0;
+            assertEquals(expected, support[slot], 1e-6, "support, slot " + slot);
+            TextTerms concept = loops.get(slot).terms();
+            double sharedWeight = 0;
+            for (String stem : concept.stems()) {
+                sharedWeight += work.stems().contains(stem) ? TextTerms.weight(stem) : 0;
+            }
+            assertEquals(sharedWeight / concept.totalWeight(), coverage[slot], 1e-6, "word coverage, slot " + slot);
+            assertEquals(loops.get(slot).concept().startsWith("kalman"), coverage[slot] > 0.5, "kalman, slot " + slot);
+        }
+        assertTrue(supported > 10 && supported < loops.size(), "a test that can fail: " + supported + " supported");
+    }
+
+    @Test
+    void refusesAVectorOfAnotherModelAndALoopTwice() {
+        PackedLoops packed = new PackedLoops(DIM, 1);
+        RelevanceScorer.Loop loop = loops(1).get(0);
+        packed.add(1, loop, true);
+        assertThrows(IllegalStateException.class, () -> packed.add(1, loop, true));
+        RelevanceScorer.Loop shorter = new RelevanceScorer.Loop("x", null, TextTerms.of("x"), new float[3], null,
+                StructuralMap.Foundations.NONE);
+        assertThrows(IllegalArgumentException.class, () -> packed.add(2, shorter, true));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.loopkeeper.relevance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loopkeeper.Loopkeeper;
+import dev.loopkeeper.loop.Origin;
+import dev.loopkeeper.loop.ParkRequest;
+import dev.loopkeeper.loop.ParkResult;
+import dev.loopkeeper.support.MutableClock;
+import dev.loopkeeper.support.TestApp;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packed, bounded ranking a focus change runs gives the same loops with the same scores as scoring every loop
+ * one by one with {@link RelevanceScorer} (real model, real concept map, loops with and without a why), at the
+ * reminder threshold and at lower ones where many more loops come close.
+ */
+class RankMatchesPlainScoringTest {
+    @TempDir
+    Path folder;
+
+    @Test
+    void rankingFindsExactlyTheLoopsPlainScoringFinds() {
+        String[][] parked = {
+            {"Kalman filter", "for the drone project"}, {"extended Kalman filter", null}, {"quorum intersection", null},
+            {"Raft leader election", "the consensus reading group"}, {"B-tree node splits", null},
+            {"write-ahead logging", "crash safety of my database"}, {"reverse-mode autodiff", null},
+            {"vector-Jacobian product", null}, {"mixed precision training", "fp16 with loss scaling"},
+            {"CUDA shared memory bank conflicts", null}, {"warp divergence", null}, {"sourdough starter", null},
+            {"Bloom filter false positive rate", null}, {"Fourier transform", "signal processing course"},
+            {"TCP congestion control", null}, {"copy-on-write B-trees", null}, {"LSM tree compaction", null},
+            {"softmax numerical stability", null}, {"layer normalization", "transformer internals"},
+            {"Dijkstra's algorithm", null}, {"Voronoi diagrams", null}, {"garbage collection pauses", null}};
+        String[] works = {"tracking a drone with a Kalman filter", "implementing Raft in Go",
+            "building a B-tree index for my database", "writing a tiny autograd engine in Python",
+            "profiling CUDA kernels", "training a small GPT with fp16 and loss scaling", "baking bread"};
+        try (Loopkeeper app = TestApp.open(folder, MutableClock.at("2026-03-01T10:00:00Z"))) {
+            List<Long> ids = new ArrayList<>();
+            for (String[] loop : parked) {
+                ParkResult result = app.loops().park(new ParkRequest("ada", loop[0], loop[1], Origin.none()));
+                ids.add(((ParkResult.Parked) result).loop().id());
+            }
+            RelevanceIndex index = app.relevance();
+            int compared = 0;
+            for (String work : works) {
+                for (double threshold : new double[] {0.3, 0.45, RelevanceScorer.DEFAULT_THRESHOLD}) {
+                    List<double[]> expected = new ArrayList<>();
+                    for (long id : ids) {
+                        double score = index.bestWork("ada", id, List.of(work)).orElseThrow().match().score();
+                        if (score >= threshold) {
+                            expected.add(new double[] {id, score});
+                        }
+                    }
+                    expected.sort(Comparator.comparingDouble((double[] e) -> e[1]).reversed());
+                    List<RelevanceIndex.Candidate> ranked = index.rank("ada", work, threshold, Set.of(), 100);
+                    assertEquals(expected.size(), ranked.size(), work + " at " + threshold);
+                    for (int i = 0; i < ranked.size(); i++) {
+                        assertEquals(expected.get(i)[1], ranked.get(i).match().score(), 0.0, work + " #" + i);
+                        assertEquals((long) expected.get(i)[0], ranked.get(i).loopId(), work + " #" + i);
+                    }
+                    compared += ranked.size();
+                }
+            }
+            assertTrue(compared > 20, "the comparison covered only " + compared + " matches");
+            // Excluded loops stay out, as before.
+            long kalman = ids.get(0);
+            assertTrue(index.rank("ada", works[0], 0.3, Set.of(kalman), 100).stream()
+                    .noneMatch(c -> c.loopId() == kalman));
+        }
+    }
+}
