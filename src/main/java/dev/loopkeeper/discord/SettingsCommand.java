@@ -73,7 +73,9 @@ public final class SettingsCommand implements BotCommand {
         }
         // Discord hides the command from others already; this also covers crafted requests and stale permissions.
         if (!member.hasPermission(Permission.MANAGE_SERVER)) {
-            throw new InvalidInputException("Changing Loopkeeper's server settings needs the Manage Server permission.");
+            throw new InvalidInputException(Commands.SHOW.equals(event.getSubcommandName())
+                    ? "Loopkeeper's server settings are shown to people with the Manage Server permission."
+                    : "Changing Loopkeeper's server settings needs the Manage Server permission.");
         }
         String guildId = event.getGuild().getId();
         if (Commands.SHOW.equals(event.getSubcommandName())) {

@@ -63,7 +63,7 @@ class SettingsE2ETest {
         assertTrue(shown.contains("Triage polls: started by people with Manage Server"), shown);
         String refused = E2E.message(E2E.fake().slashCommand("settings").subcommand("show").by(E2E.newUser()).send())
                 .getString("content");
-        assertEquals("Changing Loopkeeper's server settings needs the Manage Server permission.", refused);
+        assertEquals("Loopkeeper's server settings are shown to people with the Manage Server permission.", refused);
     }
 
     private static String listWorklogs() {
