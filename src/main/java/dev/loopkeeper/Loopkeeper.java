@@ -326,12 +326,16 @@ public final class Loopkeeper implements AutoCloseable {
                 new ReminderMessages(time), guildId -> config.shards().map(shards -> shards.runs(guildId)).orElse(true));
         WorklogListener worklog = new WorklogListener(settings, focus, config.relevance().worklogFocusHours(), workers);
         ThreadPoolExecutor pool = workers;
+        // Guild events come one per server at start-up: their writes queue on the job thread (unbounded), not on the
+        // interaction workers, whose queue is bounded for bursts of people.
+        ServerPresence presence = new ServerPresence(departures,
+                task -> jobs.once(job("record where the bot is", Duration.ZERO, task)));
         started.set(DiscordBot.start(config, backoff, commands, List.of(discordReminders, group), workers,
                 () -> !pool.getQueue().isEmpty() || pool.getActiveCount() >= pool.getMaximumPoolSize(),
                 discordReminders::showHeld,
                 config.relevance().messageContent()
-                        ? List.of(worklog, discordPolls, new ServerPresence(departures))
-                        : List.of(discordPolls, new ServerPresence(departures))));
+                        ? List.of(worklog, discordPolls, presence)
+                        : List.of(discordPolls, presence)));
         bot = started.get();
         outbox.attach(discordReminders);
         startJobs();
