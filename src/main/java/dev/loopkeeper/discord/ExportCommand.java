@@ -17,7 +17,6 @@ import java.util.zip.ZipOutputStream;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
-import net.dv8tion.jda.api.utils.FileUpload;
 
 /**
  * {@code /export format}: the caller's data as a private attachment. A file over what Discord accepts from a bot
@@ -63,7 +62,8 @@ public final class ExportCommand implements BotCommand {
             Replies.ephemeral(event, messages.exportTooLarge());
             return;
         }
-        Replies.ephemeral(event, Replies.withFile(messages.exportReady(format, export), FileUpload.fromData(bytes, name)));
+        Replies.ephemeral(event, Replies.withFile(messages.exportReady(format, export), bytes, name,
+                "Your Loopkeeper export, " + format.label()));
     }
 
     private static byte[] zip(String name, byte[] bytes) {

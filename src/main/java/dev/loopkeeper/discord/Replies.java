@@ -32,11 +32,6 @@ public final class Replies {
                 .setAllowedMentions(NONE).build();
     }
 
-    /** A message with one file attached. */
-    public static MessageCreateData withFile(String content, FileUpload file) {
-        return new MessageCreateBuilder().setContent(content).setFiles(file).setAllowedMentions(NONE).build();
-    }
-
     /**
      * A message in Discord's layout components (Components V2: no content or embeds, the text lives in text displays).
      * {@code mentionUser}, when set, is the one person it may ping (a reminder posted in a server channel); null: no one.
