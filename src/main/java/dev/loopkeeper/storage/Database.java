@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -19,9 +20,14 @@ import org.sqlite.SQLiteDataSource;
  * The database: SQLite (the default, one process) or PostgreSQL (shared by several processes), a small connection
  * pool, migrated by Flyway before anyone uses it. Reads run in autocommit; every write runs in one transaction
  * ({@code BEGIN IMMEDIATE} on SQLite), so a crash keeps or loses it whole. The stores' SQL is the same on both; the
- * migrations differ where the dialects do ({@code db/migration} for SQLite, {@code db/postgresql}).
+ * migrations differ where the dialects do: {@code db/common} holds the ones written once for both, {@code db/migration}
+ * SQLite's own and {@code db/postgresql} PostgreSQL's, each version in exactly one folder of a dialect's pair.
  */
 public final class Database implements AutoCloseable {
+    /** Where SQLite's migrations are, for Flyway. */
+    public static final List<String> SQLITE_MIGRATIONS = List.of("classpath:db/common", "classpath:db/migration");
+    /** Where PostgreSQL's migrations are. */
+    public static final List<String> POSTGRES_MIGRATIONS = List.of("classpath:db/common", "classpath:db/postgresql");
     private static final int POOL_SIZE = 4;
     /** Several processes share a PostgreSQL server: each keeps a few more connections than SQLite's one writer needs. */
     private static final int POSTGRES_POOL_SIZE = 8;
@@ -73,7 +79,7 @@ public final class Database implements AutoCloseable {
                     + "LOOPKEEPER_DB_USER / LOOPKEEPER_DB_PASSWORD.", e);
         }
         try {
-            MigrateResult result = migrate(dataSource, "classpath:db/postgresql");
+            MigrateResult result = migrate(dataSource, POSTGRES_MIGRATIONS);
             log.info("Database {}: applied {} migrations, now at version {}", shown, result.migrationsExecuted,
                     result.targetSchemaVersion);
         } catch (RuntimeException e) {
@@ -122,7 +128,7 @@ public final class Database implements AutoCloseable {
             throw cannotOpen(path, e);
         }
         try {
-            MigrateResult result = migrate(dataSource, "classpath:db/migration");
+            MigrateResult result = migrate(dataSource, SQLITE_MIGRATIONS);
             if (result.migrationsExecuted > 0) {
                 log.info("Database {}: applied {} migrations, now at version {}", path, result.migrationsExecuted,
                         result.targetSchemaVersion);
@@ -139,10 +145,10 @@ public final class Database implements AutoCloseable {
         return new Database(dataSource, Dialect.SQLITE);
     }
 
-    private static MigrateResult migrate(DataSource dataSource, String location) {
+    private static MigrateResult migrate(DataSource dataSource, List<String> locations) {
         return Flyway.configure()
                 .dataSource(dataSource)
-                .locations(location)
+                .locations(locations.toArray(String[]::new))
                 .load()
                 .migrate();
     }

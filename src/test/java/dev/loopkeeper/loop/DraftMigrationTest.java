@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.storage.Database;
 import dev.loopkeeper.support.MutableClock;
 import dev.loopkeeper.support.TestApp;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class DraftMigrationTest {
     @Test
     void draftsBecomeNotesOfTheLoopTheyRepeatOrOpenLoops() throws SQLException {
         String url = "jdbc:sqlite:" + TestApp.config(folder).databasePath().toAbsolutePath();
-        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").target("3").load().migrate();
+        Flyway.configure().dataSource(url, null, null).locations(Database.SQLITE_MIGRATIONS.toArray(String[]::new)).target("3").load().migrate();
         try (Connection db = DriverManager.getConnection(url)) {
             insert(db, 1, ADA, "Attention Heads", null, null, "open", T0);
             insert(db, 2, ADA, "attention  heads", "to read the GPT-2 code", "https://discord.com/channels/1/2/3",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.storage.Database;
 import dev.loopkeeper.support.MutableClock;
 import dev.loopkeeper.support.TestApp;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class ScopeMigrationTest {
     @Test
     void loopsParkedBeforeScopesArePersonalAndAuthoredByTheirOwner() throws SQLException {
         String url = "jdbc:sqlite:" + TestApp.config(folder).databasePath().toAbsolutePath();
-        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").target("5").load().migrate();
+        Flyway.configure().dataSource(url, null, null).locations(Database.SQLITE_MIGRATIONS.toArray(String[]::new)).target("5").load().migrate();
         try (Connection db = DriverManager.getConnection(url)) {
             insert(db, 1, ADA, "attention heads", "open");
             insert(db, 2, ADA, "einsum", "closed");
