@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One-time hints under a park, each shown once per person (remembered in the database): how Loopkeeper works, under
@@ -34,7 +35,14 @@ public final class HintService {
 
     /** The hint lines owed to a person who just parked, marked shown in the same breath; empty when none is. */
     public Optional<String> afterPark(String ownerId, HelpMessages.Front front) {
-        boolean dmsClosed = front == HelpMessages.Front.DISCORD && outbox.directMessagesClosed(ownerId);
+        // Every park asks: one read answers it for people who have seen both hints, with no write and no fsync.
+        Set<String> shown = database.read(sql -> store.shown(sql, ownerId));
+        boolean firstPark = !shown.contains(FIRST_PARK);
+        boolean dmsClosed = front == HelpMessages.Front.DISCORD && !shown.contains(DMS_CLOSED)
+                && outbox.directMessagesClosed(ownerId);
+        if (!firstPark && !dmsClosed) {
+            return Optional.empty();
+        }
         Instant now = clock.instant();
         List<String> lines = database.inTransaction(sql -> {
             List<String> owed = new ArrayList<>();

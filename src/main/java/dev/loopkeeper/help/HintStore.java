@@ -3,6 +3,8 @@ package dev.loopkeeper.help;
 import dev.loopkeeper.storage.SqlSession;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 
 /** The SQL for one-time hints: which a person has been shown (V13). */
 public final class HintStore {
@@ -14,7 +16,9 @@ public final class HintStore {
                 ON CONFLICT (owner_id, hint) DO NOTHING""", ownerId, hint, now.toEpochMilli()) > 0;
     }
 
-    public boolean wasShown(SqlSession sql, String ownerId, String hint) throws SQLException {
-        return sql.queryLong("SELECT COUNT(*) FROM person_hint WHERE owner_id = ? AND hint = ?", ownerId, hint) > 0;
+    /** The hints a person has been shown, in one read. */
+    public Set<String> shown(SqlSession sql, String ownerId) throws SQLException {
+        return new HashSet<>(sql.query("SELECT hint FROM person_hint WHERE owner_id = ?", row -> row.getString(1),
+                ownerId));
     }
 }
