@@ -30,20 +30,15 @@ final class ConsoleData {
     }
 
     /** Writes the export and answers with a line of words, then the file's absolute path on a line of its own. */
-    String export(String person, String formatText) throws IOException {
+    String export(String person, String formatText) {
         ExportFormat format = ExportFormat.parse(formatText).orElseThrow();
         Export export = data.export(person);
-        Files.createDirectories(folder);
-        Path file = folder.resolve("loopkeeper-export-" + STAMP.format(export.exportedAt()) + "." + format.extension())
-                .toAbsolutePath();
-        Path partial = file.resolveSibling(file.getFileName() + ".part");
-        Files.write(partial, data.write(export, format));
-        Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Path file = ConsoleFiles.write(folder, "loopkeeper-export-" + STAMP.format(export.exportedAt()) + "."
+                + format.extension(), data.write(export, format), messages::cannotSave);
         return messages.exportSaved(format, export) + "\n" + file;
     }
 
-    String importFile(String person, String pathText) throws IOException {
+    String importFile(String person, String pathText) {
         Path path = Path.of(pathText.strip()).toAbsolutePath();
         byte[] bytes;
         try {
@@ -54,6 +49,9 @@ final class ConsoleData {
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("There is no file at " + path + ". Nothing was imported.");
+        } catch (IOException e) {
+            throw new InvalidInputException("The file at " + path + " could not be read (" + e + "). Nothing was "
+                    + "imported.");
         }
         return messages.imported(data.importJson(person, bytes));
     }

@@ -85,9 +85,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -559,16 +557,7 @@ public final class ConsoleFront {
         if (picture.isEmpty()) {
             return TreeMessages.empty(false);
         }
-        Path file = treeFolder.resolve(TreePicture.FILE_NAME).toAbsolutePath();
-        try {
-            Files.createDirectories(treeFolder);
-            // Written beside and moved in, so a viewer that has the file open never sees half a picture.
-            Path partial = Files.createTempFile(treeFolder, "knowledge-tree", ".part");
-            Files.write(partial, picture.get().png());
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new InvalidInputException(TreeMessages.cannotSave(file.toString(), e.toString()));
-        }
+        Path file = ConsoleFiles.write(treeFolder, TreePicture.FILE_NAME, picture.get().png(), TreeMessages::cannotSave);
         Tree tree = picture.get().tree();
         return TreeMessages.saved(tree, file.toString());
     }

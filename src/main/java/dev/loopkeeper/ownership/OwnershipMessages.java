@@ -38,6 +38,10 @@ public final class OwnershipMessages {
         return exportReady(format, export).replace("`/import` takes", "/import file:<path> takes");
     }
 
+    public String cannotSave(String path, String error) {
+        return "The export could not be written to " + path + " (" + error + "). Check that its folder is writable.";
+    }
+
     public String exportTooLarge() {
         return "Your export is larger than Discord lets a bot send, even zipped. The operator can write it from the "
                 + "console (/export format:json) and hand it to you.";

@@ -93,4 +93,16 @@ class ConsoleDataTest {
             assertTrue(out.contains("format must be one of markdown, json, csv; got 'pdf'."), out);
         }
     }
+
+    @Test
+    void aFolderItCannotWriteOrAPathThatIsNotAFileIsAMessageNotACrash() throws Exception {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            Files.writeString(folder.resolve("exports"), "a file where the exports folder would be");
+            String out = run(app, "/park concept:bloom filters\n/export format:json\n/import file:" + folder
+                    + "\n/loops\n");
+            assertTrue(out.contains("The export could not be written to " + folder.resolve("exports")), out);
+            assertTrue(out.contains("The file at " + folder + " could not be read"), out);
+            assertTrue(out.contains("Open loops (1)\n#1 bloom filters"), "the console carries on: " + out);
+        }
+    }
 }

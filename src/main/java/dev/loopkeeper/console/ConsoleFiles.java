@@ -1,0 +1,32 @@
+package dev.loopkeeper.console;
+
+import dev.loopkeeper.common.InvalidInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.function.BiFunction;
+
+/** Files the console writes for the person (a tree picture, an export): whole or not at all. */
+final class ConsoleFiles {
+    private ConsoleFiles() {
+    }
+
+    /**
+     * Writes {@code bytes} to {@code folder/name} (creating the folder) beside the target and moves it in, so a viewer
+     * with the file open never sees half of it, and returns the absolute path. A folder it cannot write is the person's
+     * to fix: {@code cannotSave} words the message from the path and the error.
+     */
+    static Path write(Path folder, String name, byte[] bytes, BiFunction<String, String, String> cannotSave) {
+        Path file = folder.resolve(name).toAbsolutePath();
+        try {
+            Files.createDirectories(folder);
+            Path partial = Files.createTempFile(folder, name, ".part");
+            Files.write(partial, bytes);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return file;
+        } catch (IOException e) {
+            throw new InvalidInputException(cannotSave.apply(file.toString(), e.toString()));
+        }
+    }
+}
