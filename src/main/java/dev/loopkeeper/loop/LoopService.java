@@ -197,14 +197,6 @@ public final class LoopService {
     }
 
     /**
-     * The owner key of the loops {@code actor} may see in {@code scope} (for features that read them through another
-     * index, such as search); refused as the other methods refuse it.
-     */
-    public String visibleOwnerKey(LoopScope scope, Actor actor) {
-        return visibleOwner(scope, actor);
-    }
-
-    /**
      * "Open it now" or {@code /open}: the loop becomes active work and enters abstraction, recorded with its date.
      * A loop already active keeps its phase (opening it again changes nothing).
      */

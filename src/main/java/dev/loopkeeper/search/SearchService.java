@@ -51,7 +51,7 @@ public final class SearchService {
 
     /** Loops of the scope in the filter's stage and class that fit the query, best first. */
     public Results search(LoopScope scope, Actor actor, String query, LoopFilter filter) {
-        String owner = loops.visibleOwnerKey(scope, actor);
+        String owner = LoopService.visibleOwner(scope, actor);
         String clean = cleanQuery(query);
         List<RelevanceIndex.Found> found = relevance.search(owner, clean, filter.stage().statuses());
         Map<Long, OpenLoop> byId = loops.byIds(scope, actor, found.stream().map(RelevanceIndex.Found::loopId).toList());
