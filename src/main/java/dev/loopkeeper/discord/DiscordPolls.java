@@ -12,7 +12,6 @@ import dev.loopkeeper.poll.PollVotes;
 import dev.loopkeeper.poll.TriagePoll;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +41,6 @@ import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.requests.ErrorResponse;
-import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessagePollBuilder;
 import net.dv8tion.jda.api.utils.messages.MessagePollData;
@@ -82,8 +80,7 @@ public final class DiscordPolls extends ListenerAdapter {
         long hours = Math.max(1, Duration.between(poll.createdAt(), poll.closesAt()).toHours());
         MessagePollBuilder builder = MessagePollData.builder(poll.question()).setDuration(Duration.ofHours(hours));
         PollAnswer.ALL.forEach(answer -> builder.addAnswer(answer.label()));
-        return new MessageCreateBuilder().setPoll(builder.build())
-                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).build();
+        return Replies.poll(builder.build());
     }
 
     /**

@@ -11,6 +11,7 @@ import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
+import net.dv8tion.jda.api.utils.messages.MessagePollData;
 
 /**
  * Builds every message Loopkeeper sends. Allowed mentions are always empty: text people typed is
@@ -50,6 +51,11 @@ public final class Replies {
         return new MessageCreateBuilder().setContent(content)
                 .setFiles(FileUpload.fromData(file, fileName).setDescription(description))
                 .setAllowedMentions(NONE).build();
+    }
+
+    /** A native poll, pinging nobody: its question carries a concept someone typed. */
+    public static MessageCreateData poll(MessagePollData poll) {
+        return new MessageCreateBuilder().setPoll(poll).setAllowedMentions(NONE).build();
     }
 
     public static MessageEditData edit(String content, List<MessageEmbed> embeds,
