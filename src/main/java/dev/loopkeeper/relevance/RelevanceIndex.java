@@ -11,6 +11,7 @@ import dev.loopkeeper.loop.StoredVectors;
 import dev.loopkeeper.storage.Database;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -152,7 +153,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
      * best first, at most {@code limit}.
      */
     public List<Candidate> rank(String ownerId, String work, double threshold, Set<Long> excluded, int limit) {
-        if (!hasContent(work)) {
+        if (!hasContent(work) || limit <= 0) {
             return List.of(); // "x" or "..." says nothing about what the person works on
         }
         RelevanceScorer.Work scoredWork = scorer.work(work, workVector(work));
@@ -174,26 +175,50 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             float[] coverage = new float[n];
             packed.coverage(scoredWork.terms().stems(), n, coverage);
             double margin = threshold - PackedLoops.SCAN_MARGIN;
+            long[] order = new long[n];
+            int candidates = 0;
             for (int slot = 0; slot < n; slot++) {
                 if (!packed.hasContent(slot)) {
                     continue;
                 }
                 long loopId = packed.id(slot);
                 double covered = coverage[slot];
-                double bound = cosines[slot] + RelevanceScorer.LEXICAL_WEIGHT * covered * covered * covered
-                        + Math.min(RelevanceScorer.STRUCTURAL_CAP, support[slot]) + learned.mostAdded(loopId);
+                float bound = (float) (cosines[slot] + RelevanceScorer.LEXICAL_WEIGHT * covered * covered * covered
+                        + Math.min(RelevanceScorer.STRUCTURAL_CAP, support[slot]) + learned.mostAdded(loopId));
                 if (bound < margin || excluded.contains(loopId)) {
                     continue;
                 }
+                order[candidates++] = BoundOrder.key(bound, slot);
+            }
+            // Only the best {@code limit} are wanted: score the candidates from the highest bound down and stop once
+            // the limit-th best exact score is above every bound left (with the scan's margin), so no loop left
+            // unscored could have been among them, nor tied with the last.
+            Arrays.sort(order, 0, candidates);
+            List<Ranked> found = new ArrayList<>();
+            double[] best = new double[Math.max(1, limit)];
+            int held = 0;
+            for (int i = 0; i < candidates; i++) {
+                float bound = BoundOrder.bound(order[i]);
+                if (held == limit && best[limit - 1] > bound + PackedLoops.SCAN_MARGIN) {
+                    break;
+                }
+                int slot = BoundOrder.slot(order[i]);
+                long loopId = packed.id(slot);
                 RelevanceScorer.Loop loop = packed.loop(slot);
                 RelevanceScorer.Match match = scorer.score(scoredWork, loop,
                         learned.adjust(loopId, loop.conceptVector()));
                 if (match.score() >= threshold) {
-                    matches.add(new Candidate(loopId, loop.concept(), match));
+                    found.add(new Ranked(slot, new Candidate(loopId, loop.concept(), match)));
+                    held = BoundOrder.keepBest(best, held, limit, match.score());
                 }
             }
+            // Best first; equal scores in the order the loops were parked, as before.
+            found.sort(Comparator.comparingDouble((Ranked r) -> r.candidate().match().score()).reversed()
+                    .thenComparingInt(Ranked::slot));
+            for (Ranked r : found) {
+                matches.add(r.candidate());
+            }
         }
-        matches.sort(Comparator.comparingDouble((Candidate c) -> c.match().score()).reversed());
         return List.copyOf(matches.subList(0, Math.min(limit, matches.size())));
     }
 
@@ -585,6 +610,9 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
 
     /** One matched loop and its score. */
     public record Candidate(long loopId, String concept, RelevanceScorer.Match match) {
+    }
+
+    private record Ranked(int slot, Candidate candidate) {
     }
 
     private record Indexed(long loopId, RelevanceScorer.Loop loop, boolean hasContent) {

@@ -75,7 +75,12 @@ public final class RelevanceBenchmark {
                     loop.whyVector() == null ? null : Vectors.toBytes(loop.whyVector()), loop.foundations().toBytes(),
                     i % 2 == 0 ? WHY : null));
         }
-        for (int loops : new int[] {100, 5_000, 100_000}) {
+        // --sizes=5000 (comma-separated) runs only those loop counts, for a profile of one of them.
+        int[] sizes = List.of(args).stream().filter(a -> a.startsWith("--sizes=")).findFirst()
+                .map(a -> java.util.Arrays.stream(a.substring("--sizes=".length()).split(","))
+                        .mapToInt(Integer::parseInt).toArray())
+                .orElse(new int[] {100, 5_000, 100_000});
+        for (int loops : sizes) {
             decisionLatency(dir.resolve("one-person-" + loops + ".db"), embedder, map, concepts, stored, loops);
         }
         if (!List.of(args).contains("--skip-million")) {
@@ -85,8 +90,9 @@ public final class RelevanceBenchmark {
     }
 
     private static void embeddingThroughput(RelevanceScorer scorer, List<String> texts) {
-        AllMiniLmL6V2QuantizedEmbeddingModel bare = new AllMiniLmL6V2QuantizedEmbeddingModel(
-                Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors()));
+        java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(
+                Runtime.getRuntime().availableProcessors());
+        AllMiniLmL6V2QuantizedEmbeddingModel bare = new AllMiniLmL6V2QuantizedEmbeddingModel(pool);
         List<TextSegment> segments = texts.stream().map(t -> TextSegment.from(RelevanceScorer.embeddingText(t))).toList();
         bare.embedAll(segments);
         scorer.vectorsFor(texts);
@@ -98,6 +104,7 @@ public final class RelevanceBenchmark {
         double ourRate = texts.size() / ((System.nanoTime() - o0) / 1e9);
         System.out.printf("embedding %d short texts: Loopkeeper %.0f/s, bare langchain4j model %.0f/s, ratio %.2fx%n",
                 texts.size(), ourRate, bareRate, bareRate / ourRate);
+        pool.shutdown(); // its threads are not daemons: left running, they would keep the JVM from exiting
     }
 
     private static void decisionLatency(Path db, MiniLmEmbedder embedder, StructuralMap map, List<String> concepts,
