@@ -10,7 +10,6 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -24,6 +23,11 @@ import org.sqlite.SQLiteDataSource;
  * SQLite's own and {@code db/postgresql} PostgreSQL's, each version in exactly one folder of a dialect's pair.
  */
 public final class Database implements AutoCloseable {
+    /**
+     * The newest migration this version ships, in either dialect's folders. A database already there, every migration
+     * applied successfully, is opened without running Flyway; otherwise Flyway migrates and validates as always.
+     */
+    public static final int SCHEMA_VERSION = 15;
     /** Where SQLite's migrations are, for Flyway. */
     public static final List<String> SQLITE_MIGRATIONS = List.of("classpath:db/common", "classpath:db/migration");
     /** Where PostgreSQL's migrations are. */
@@ -79,9 +83,8 @@ public final class Database implements AutoCloseable {
                     + "LOOPKEEPER_DB_USER / LOOPKEEPER_DB_PASSWORD.", e);
         }
         try {
-            MigrateResult result = migrate(dataSource, POSTGRES_MIGRATIONS);
-            log.info("Database {}: applied {} migrations, now at version {}", shown, result.migrationsExecuted,
-                    result.targetSchemaVersion);
+            int applied = migrate(dataSource, POSTGRES_MIGRATIONS);
+            log.info("Database {}: applied {} migrations, now at version {}", shown, applied, SCHEMA_VERSION);
         } catch (RuntimeException e) {
             dataSource.close();
             throw new DatabaseFileException("Loopkeeper cannot bring the PostgreSQL database " + shown
@@ -128,10 +131,9 @@ public final class Database implements AutoCloseable {
             throw cannotOpen(path, e);
         }
         try {
-            MigrateResult result = migrate(dataSource, SQLITE_MIGRATIONS);
-            if (result.migrationsExecuted > 0) {
-                log.info("Database {}: applied {} migrations, now at version {}", path, result.migrationsExecuted,
-                        result.targetSchemaVersion);
+            int applied = migrate(dataSource, SQLITE_MIGRATIONS);
+            if (applied > 0) {
+                log.info("Database {}: applied {} migrations, now at version {}", path, applied, SCHEMA_VERSION);
             } else {
                 log.info("Database {}", path);
             }
@@ -145,12 +147,42 @@ public final class Database implements AutoCloseable {
         return new Database(dataSource, Dialect.SQLITE);
     }
 
-    private static MigrateResult migrate(DataSource dataSource, List<String> locations) {
+    /** Applies the pending migrations and returns how many ran: none when the database is up to date. */
+    private static int migrate(DataSource dataSource, List<String> locations) {
+        if (upToDate(dataSource)) {
+            // Flyway's own start-up (its plugins, the scan of every migration and its checksum) costs most of a second
+            // of CPU: spent only when there is something to apply. SchemaVersionTest keeps the constant honest.
+            return 0;
+        }
         return Flyway.configure()
                 .dataSource(dataSource)
                 .locations(locations.toArray(String[]::new))
                 .load()
-                .migrate();
+                .migrate()
+                .migrationsExecuted;
+    }
+
+    /**
+     * Whether Flyway's history says every migration up to {@link #SCHEMA_VERSION} is applied, none failed and none is
+     * newer. A database without the history (new, or not ours) is not up to date: Flyway decides what it is.
+     */
+    static boolean upToDate(DataSource dataSource) {
+        try (java.sql.Connection connection = dataSource.getConnection();
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery(
+                        "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL")) {
+            int newest = 0;
+            while (rows.next()) {
+                int version = Integer.parseInt(rows.getString(1).strip());
+                if (!rows.getBoolean(2)) {
+                    return false;
+                }
+                newest = Math.max(newest, version);
+            }
+            return newest == SCHEMA_VERSION;
+        } catch (SQLException | NumberFormatException e) {
+            return false;
+        }
     }
 
     /** The pool's or Flyway's failure as one line, from the SQLite error underneath when there is one. */
