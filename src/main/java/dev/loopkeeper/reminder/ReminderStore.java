@@ -107,13 +107,20 @@ public final class ReminderStore {
         return byLoop;
     }
 
-    /** Loops that must not fire now: reminded within the cooldown, or marked not relevant for this focus. */
+    /**
+     * Loops that must not fire now: reminded within the cooldown, or marked not relevant for this focus. A reminded
+     * loop the person snoozed rests as long as they chose instead (the snooze, {@code LoopStore.snoozed}, keeps it
+     * out until then): "until the weekly review" brings it back at the review even when that is sooner than the
+     * cooldown.
+     */
     public Set<Long> excluded(SqlSession sql, String ownerId, Instant cooldownStart, String focusKey)
             throws SQLException {
         Set<Long> excluded = new HashSet<>(sql.query("""
                 SELECT i.loop_id FROM reminder_item i JOIN reminder r ON r.id = i.reminder_id
-                 WHERE r.owner_id = ? AND r.created_at >= ?""", row -> row.getLong(1), ownerId,
-                cooldownStart.toEpochMilli()));
+                 WHERE r.owner_id = ? AND r.created_at >= ?
+                   AND (i.action IS NULL OR i.action NOT IN (?, ?, ?))""", row -> row.getLong(1), ownerId,
+                cooldownStart.toEpochMilli(), ReminderAction.SNOOZE_WEEK.code(), ReminderAction.SNOOZE_FOCUS.code(),
+                ReminderAction.SNOOZE_REVIEW.code()));
         excluded.addAll(sql.query("SELECT loop_id FROM suppression WHERE owner_id = ? AND focus_key = ?",
                 row -> row.getLong(1), ownerId, focusKey));
         return excluded;

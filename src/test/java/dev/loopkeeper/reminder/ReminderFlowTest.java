@@ -311,6 +311,19 @@ class ReminderFlowTest {
     }
 
     @Test
+    void aReviewSoonerThanTheCooldownBringsTheSnoozedLoopBackAtTheReview() {
+        clock.advance(Duration.ofDays(3)); // Thursday 10:00 UTC: the review is 3 days 23 hours away, the cooldown 7 days
+        OpenLoop loop = park("Kalman filter", null);
+        long reminder = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
+        app.reminders().act(ADA, reminder, loop.id(), ReminderAction.SNOOZE_REVIEW);
+        assertEquals(Instant.parse("2026-03-09T09:00:00Z"), app.reminders().review(ADA).at());
+        clock.advance(Duration.ofDays(3).plusHours(22).plusMinutes(59)); // Monday 08:59
+        assertEquals(Decision.Kind.NO_MATCH, decide("fusing IMU data with a Kalman filter").kind());
+        clock.advance(Duration.ofMinutes(2)); // Monday 09:01: the snooze the person chose ends, not the cooldown
+        assertEquals(Decision.Kind.REMINDED, decide("smoothing GPS tracks with a Kalman filter").kind());
+    }
+
+    @Test
     void snoozeUntilThisFocusEndsLastsAsLongAsTheFocus() {
         OpenLoop loop = park("Kalman filter", null);
         Focus drone = focus("tracking a drone with a Kalman filter");
