@@ -10,6 +10,7 @@ import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.relevance.RelevanceIndex;
+import dev.loopkeeper.relevance.StructuralMap;
 import dev.loopkeeper.support.MutableClock;
 import dev.loopkeeper.support.TestApp;
 import java.nio.file.Path;
@@ -32,6 +33,39 @@ class RelatedSymmetryTest {
     private static final String ADA = "100";
     @TempDir
     Path folder;
+
+    @Test
+    void loopsStoredBeforeTheirOwnTopicsWereAreReembeddedOnceAndThenListEachOther() throws Exception {
+        try (Loopkeeper app = TestApp.open(folder, MutableClock.at("2026-11-30T10:00:00Z"))) {
+            long paxos = ((ParkResult.Parked) app.loops().park(new ParkRequest(ADA, "Paxos", null, Origin.none())))
+                    .loop().id();
+            long election = ((ParkResult.Parked) app.loops().park(new ParkRequest(ADA, "leader election", null,
+                    Origin.none()))).loop().id();
+            // As an older version stored them: foundations alone (no topics), under the map version without "+topics".
+            String version = dev.loopkeeper.support.SharedModel.map().version();
+            String older = version.substring(0, version.length() - "+topics".length());
+            app.database().write(sql -> {
+                for (long id : new long[] {paxos, election}) {
+                    byte[] stored = sql.queryOne("SELECT foundations FROM open_loop WHERE id = ?", r -> r.getBytes(1), id)
+                            .orElseThrow();
+                    StructuralMap.Foundations f = StructuralMap.Foundations.fromBytes(stored);
+                    assertEquals(StructuralMap.TOPICS_PER_WORK, f.topics().length, "a park stores the loop's own topics");
+                    byte[] old = new StructuralMap.Foundations(f.ids(), f.cosines()).toBytes();
+                    byte[] withoutTopics = java.util.Arrays.copyOf(old, old.length - 4); // no topic count at all
+                    assertEquals(0, StructuralMap.Foundations.fromBytes(withoutTopics).topics().length);
+                    sql.update("UPDATE open_loop SET foundations = ?, foundations_version = ? WHERE id = ?",
+                            withoutTopics, older, id);
+                }
+            });
+            app.relevance().forget(ADA);
+            assertEquals(2, app.relevance().reembedStale(), "re-embedded once, as after a map change");
+            assertEquals(0, app.relevance().reembedStale());
+            assertEquals(List.of(election), app.relevance().related(ADA, paxos, 5).stream()
+                    .map(RelevanceIndex.Near::loopId).toList());
+            assertEquals(List.of(paxos), app.relevance().related(ADA, election, 5).stream()
+                    .map(RelevanceIndex.Near::loopId).toList());
+        }
+    }
 
     @Test
     void aLoopListsAnotherExactlyWhenTheOtherListsItWithTheSameScore() throws Exception {
