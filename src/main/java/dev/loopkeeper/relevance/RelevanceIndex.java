@@ -472,8 +472,9 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     }
 
     /**
-     * Embeds every open loop that has no vector from the current model (new database, or a model change) and
-     * returns how many; a restart with the same model recomputes nothing.
+     * Embeds every open loop that has no vector from the current model (new database, or a model change), and
+     * computes again the foundations and own topics of those stored under another concept-map version (from their
+     * stored vectors, embedding nothing); returns how many. A restart with the same model and map recomputes nothing.
      */
     public int reembedStale() {
         int total = 0;
@@ -483,19 +484,30 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             if (stale.isEmpty()) {
                 return total;
             }
+            // Vectors from this model stay (a new concept-map version needs only its foundations and topics again);
+            // the others are embedded, in one batch.
             List<String> texts = new ArrayList<>();
             for (LoopStore.StaleLoop loop : stale) {
-                texts.add(loop.concept());
-                if (loop.why() != null) {
-                    texts.add(RelevanceScorer.withWhy(loop.concept(), loop.why()));
+                if (!loop.vectorsCurrent()) {
+                    texts.add(loop.concept());
+                    if (loop.why() != null) {
+                        texts.add(RelevanceScorer.withWhy(loop.concept(), loop.why()));
+                    }
                 }
             }
-            List<float[]> vectors = scorer.vectorsFor(texts);
+            List<float[]> vectors = texts.isEmpty() ? List.of() : scorer.vectorsFor(texts);
             List<StoredVectors> computed = new ArrayList<>();
             int at = 0;
             for (LoopStore.StaleLoop loop : stale) {
-                float[] concept = vectors.get(at++);
-                float[] why = loop.why() != null ? vectors.get(at++) : null;
+                float[] concept;
+                float[] why;
+                if (loop.vectorsCurrent()) {
+                    concept = Vectors.fromBytes(loop.embedding());
+                    why = loop.why() != null ? Vectors.fromBytes(loop.whyEmbedding()) : null;
+                } else {
+                    concept = vectors.get(at++);
+                    why = loop.why() != null ? vectors.get(at++) : null;
+                }
                 computed.add(stored(scorer.loop(loop.concept(), loop.why(), concept, why)));
             }
             database.write(sql -> {

@@ -35,8 +35,29 @@ class RelatedSymmetryTest {
     Path folder;
 
     @Test
-    void loopsStoredBeforeTheirOwnTopicsWereAreReembeddedOnceAndThenListEachOther() throws Exception {
-        try (Loopkeeper app = TestApp.open(folder, MutableClock.at("2026-11-30T10:00:00Z"))) {
+    void loopsStoredBeforeTheirOwnTopicsWereGetThemOnceFromTheirStoredVectorsAndThenListEachOther() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger embedded = new java.util.concurrent.atomic.AtomicInteger();
+        dev.loopkeeper.relevance.Embedder model = dev.loopkeeper.support.SharedModel.embedder();
+        dev.loopkeeper.relevance.Embedder counting = new dev.loopkeeper.relevance.Embedder() {
+            @Override
+            public String modelId() {
+                return model.modelId();
+            }
+
+            @Override
+            public float[] embed(String text) {
+                embedded.incrementAndGet();
+                return model.embed(text);
+            }
+
+            @Override
+            public List<float[]> embedAll(List<String> texts) {
+                embedded.addAndGet(texts.size());
+                return model.embedAll(texts);
+            }
+        };
+        try (Loopkeeper app = Loopkeeper.open(TestApp.config(folder), MutableClock.at("2026-11-30T10:00:00Z"), counting,
+                dev.loopkeeper.support.SharedModel.map())) {
             long paxos = ((ParkResult.Parked) app.loops().park(new ParkRequest(ADA, "Paxos", null, Origin.none())))
                     .loop().id();
             long election = ((ParkResult.Parked) app.loops().park(new ParkRequest(ADA, "leader election", null,
@@ -58,7 +79,9 @@ class RelatedSymmetryTest {
                 }
             });
             app.relevance().forget(ADA);
-            assertEquals(2, app.relevance().reembedStale(), "re-embedded once, as after a map change");
+            embedded.set(0);
+            assertEquals(2, app.relevance().reembedStale(), "brought up to date once, as after a map change");
+            assertEquals(0, embedded.get(), "from the stored vectors: no text embedded again");
             assertEquals(0, app.relevance().reembedStale());
             assertEquals(List.of(election), app.relevance().related(ADA, paxos, 5).stream()
                     .map(RelevanceIndex.Near::loopId).toList());
