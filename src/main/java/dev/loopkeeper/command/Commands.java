@@ -81,6 +81,10 @@ public final class Commands {
     public static final String OFF_NOW = "off";
     public static final String NOW = "now";
     public static final String DIGEST = "digest";
+    public static final String CAPS = "caps";
+    public static final String DAILY = "daily";
+    /** The highest reminder cap the bot-wide setting allows (LOOPKEEPER_REMINDER_DAILY_CAP), so a server's too. */
+    public static final int MOST_DAILY_CAP = 100;
     /** The values of {@link #STATE}. */
     public static final String ON = "on";
     public static final String OFF = "off";
@@ -218,7 +222,12 @@ public final class Commands {
                                     .withPlaceholder("Europe/Berlin")),
                     Subcommand.of(DIGEST, "A weekly digest of the shared loops in a channel; state:off stops it",
                             channel(CHANNEL, "The channel for the digest").optional(),
-                            text(STATE, "off stops the digest").optional().withChoices(ON_OFF)))
+                            text(STATE, "off stops the digest").optional().withChoices(ON_OFF)),
+                    Subcommand.of(CAPS, "The most reminders a member gets a day from work in this server",
+                            number(DAILY, "At most this many a day per member, up to the bot's own limit").optional()
+                                    .withRange(1, MOST_DAILY_CAP),
+                            text(STATE, "off: no server cap, only the bot's own limit").optional()
+                                    .withChoices(List.of(Choice.of(OFF)))))
             .withGroups(Group.of(WORKLOG, "Channels whose messages count as focus",
                     Subcommand.of(ADD, "Mark a channel as a work log", channel(CHANNEL, "The channel")),
                     Subcommand.of(REMOVE, "Unmark a work-log channel", channel(CHANNEL, "The channel")),

@@ -28,8 +28,8 @@ import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 
 /**
- * {@code /settings}: a server's reminder channel, who may start triage polls and their quorum, work-log channels,
- * the default zone for nudges and the weekly digest channel.
+ * {@code /settings}: a server's reminder channel and reminder cap, who may start triage polls and their quorum,
+ * work-log channels, the default zone for nudges and the weekly digest channel.
  * Needs Manage Server; servers only.
  */
 public final class SettingsCommand implements BotCommand {
@@ -86,6 +86,10 @@ public final class SettingsCommand implements BotCommand {
             Replies.ephemeral(event, polls(guildId, event));
             return;
         }
+        if (Commands.CAPS.equals(event.getSubcommandName())) {
+            Replies.ephemeral(event, caps(guildId, event));
+            return;
+        }
         String channelId = event.getOption(CHANNEL, (OptionMapping o) -> o.getAsChannel().getId());
         if (channelId != null) {
             checkChannel(event, ADD.equals(event.getSubcommandName()));
@@ -126,6 +130,31 @@ public final class SettingsCommand implements BotCommand {
                 + now.roleId().map(id -> " and by members with <@&" + id + ">").orElse("")
                 + "; a result needs at least " + now.quorum() + (now.quorum() == 1 ? " vote." : " votes.")
                 + (now.roleId().isPresent() ? " starters:managers lets only Manage Server start them again." : "");
+    }
+
+    /** Sets or removes the server's reminder cap, or with no option says what holds. */
+    private String caps(String guildId, GenericCommandInteractionEvent event) {
+        Optional<Long> daily = Optional.ofNullable(event.getOption(Commands.DAILY, OptionMapping::getAsLong));
+        boolean off = Commands.OFF.equals(event.getOption(Commands.STATE, OptionMapping::getAsString));
+        if (off && daily.isPresent()) {
+            throw new InvalidInputException("Give daily:<n> for a cap, or state:off to remove this server's cap; not both. "
+                    + "Nothing was changed.");
+        }
+        if (!off && daily.isEmpty()) {
+            return capLine(settings.reminderCap(guildId)) + " `/settings caps daily:<n>` changes it.";
+        }
+        Optional<Integer> now = settings.setReminderCap(guildId, off ? Optional.empty() : daily, limits.dailyCap());
+        return "Saved. " + capLine(now) + " A reminder a cap holds back is never dropped: it waits for the member's next "
+                + "day with room, and says so.";
+    }
+
+    /** What the server's cap and the bot's own limit mean together, in one sentence. */
+    private String capLine(Optional<Integer> cap) {
+        return cap.map(c -> "Members get at most " + c + (c == 1 ? " reminder" : " reminders") + " a day from work in "
+                + "this server (a /focus set here, or a message in its work-log channels), and at most "
+                + limits.dailyCap() + " a day in all (the bot's own limit).")
+                .orElse("This server sets no cap of its own: members get at most " + limits.dailyCap()
+                        + (limits.dailyCap() == 1 ? " reminder" : " reminders") + " a day in all (the bot's own limit).");
     }
 
     private String digest(String guildId, String channelId, String state) {
@@ -182,6 +211,10 @@ public final class SettingsCommand implements BotCommand {
                         : worklogs.stream().map(c -> "<#" + c + ">").collect(Collectors.joining(", ")))
                         + (messageContent ? "" : " (off on this bot: it runs without the Message Content intent)")
                         + " (`/settings worklog`)"
+                + "\n• Reminder cap of this server: " + settings.reminderCap(guildId)
+                        .map(c -> "at most " + c + (c == 1 ? " reminder" : " reminders")
+                                + " a day per member from work done here")
+                        .orElse("none; the bot's own limit applies") + " (`/settings caps`)"
                 + "\n• Reminder limits, set by whoever runs the bot: at most " + limits.dailyCap()
                         + " reminders a day per person, and a loop that came back rests " + limits.cooldownDays()
                         + " days before it may come back again.";

@@ -100,7 +100,8 @@ public final class HelpMessages {
                         + "a little, for you alone.",
                 "A loop that came back rests " + days(cooldownDays) + " before it can come back again.",
                 "At most " + dailyCap + (dailyCap == 1 ? " reminder" : " reminders") + " a day; a match beyond that "
-                        + "waits for your next day and says so. Nothing is dropped.",
+                        + "waits for your next day and says so (a server may set fewer for work done in it). "
+                        + "Nothing is dropped.",
                 "Never during your quiet hours (/focus quiet): a reminder waits until they end."));
     }
 

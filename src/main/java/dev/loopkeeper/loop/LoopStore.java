@@ -201,18 +201,22 @@ public final class LoopStore {
 
     /**
      * Loops that will be matched but whose vectors are missing or out of date: another model, another version of
-     * the concept map, or a why with no vector yet.
+     * the concept map, or a why with no vector yet. Vectors already from {@code modelId} come with them, so that only
+     * what the map derives from them is computed again.
      */
     public List<StaleLoop> withoutVector(SqlSession sql, String modelId, String foundationsVersion, int limit)
             throws SQLException {
         return sql.query("""
-                SELECT id, owner_id, concept, why FROM open_loop
+                SELECT id, owner_id, concept, why,
+                       CASE WHEN embedding_model = ? THEN embedding END,
+                       CASE WHEN embedding_model = ? THEN why_embedding END
+                  FROM open_loop
                  WHERE status IN ('open', 'active')
                    AND (embedding_model IS NULL OR embedding_model <> ?
                         OR foundations_version IS NULL OR foundations_version <> ?
                         OR why IS NOT NULL AND why_embedding IS NULL)
-                 LIMIT ?""", row -> new StaleLoop(row.getLong(1), row.getString(2), row.getString(3), row.getString(4)),
-                modelId, foundationsVersion, limit);
+                 LIMIT ?""", row -> new StaleLoop(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                row.getBytes(5), row.getBytes(6)), modelId, modelId, modelId, foundationsVersion, limit);
     }
 
     /**
@@ -454,7 +458,15 @@ public final class LoopStore {
     }
 
     /** A loop whose vectors are missing or out of date. */
-    public record StaleLoop(long id, String ownerId, String concept, String why) {
+    /**
+     * An open loop to embed again; {@code embedding} and {@code whyEmbedding} are its stored vectors when they are from
+     * the current model (null otherwise, or when it has none).
+     */
+    public record StaleLoop(long id, String ownerId, String concept, String why, byte[] embedding, byte[] whyEmbedding) {
+        /** Whether its stored vectors serve as they are: only what the concept map derives from them is stale. */
+        public boolean vectorsCurrent() {
+            return embedding != null && (why == null || whyEmbedding != null);
+        }
     }
 
     /** A loop's id and concept: all autocomplete needs. */

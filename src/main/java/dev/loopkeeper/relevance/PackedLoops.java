@@ -137,9 +137,11 @@ final class PackedLoops {
         foundations[slot] = loop.foundations();
         hasContent[slot] = content;
         stemWeight[slot] = loop.terms().totalWeight();
-        // Strings, terms, the foundation list and its postings, the maps' entries: an estimate, for the cache's weight.
+        // Strings, terms, the foundation list and its postings, the loop's own topics (two small arrays), the maps'
+        // entries: an estimate, for the cache's weight.
         bytes += 200 + 4L * (loop.concept().length() + (loop.why() == null ? 0 : loop.why().length()))
-                + 16L * loop.foundations().ids().length + 48L * loop.terms().stems().size();
+                + 16L * loop.foundations().ids().length + 32 + 8L * loop.foundations().topics().length
+                + 48L * loop.terms().stems().size();
         slotOf.put(loopId, slot);
         int[] fIds = loop.foundations().ids();
         float[] fCos = loop.foundations().cosines();

@@ -36,15 +36,19 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     /**
      * A search keeps loops scoring at least this. Meaning alone reaches it only above about the 99th percentile of
      * the framed cosine between unrelated concepts (docs/RELEVANCE.md); a loop holding every word of the query gains
-     * {@value RelevanceScorer#LEXICAL_WEIGHT} and is always kept.
+     * {@value RelevanceScorer#LEXICAL_WEIGHT} and is always kept. On 43 hand-labelled query-loop pairs
+     * (src/test/resources/relevance/search-queries.tsv): precision 0.95, recall 0.74; 0.40 lets in "layer
+     * normalization" for "filter" and "gradient", 0.48 loses a wanted loop for nothing gained.
      */
     public static final double SEARCH_CUTOFF = 0.42;
     /**
-     * {@code /related} keeps loops scoring at least this (see {@link #related}): above where unrelated concepts end
-     * (about 0.35, docs/RELEVANCE.md) and above the weak map links between unrelated concepts seen on a 20-loop probe
-     * (0.45-0.49), below the reminder threshold, since a neighbour need not match any work.
+     * {@code /related} keeps loops whose symmetric score reaches this (see {@link #related}). On 56 hand-labelled pairs
+     * (src/test/resources/relevance/related-pairs.tsv) it keeps 29 of 32 related pairs and no unrelated pair but ten
+     * that share a word in another sense ("garbage collection", "municipal waste collection"); 0.50 kept one more of
+     * those, 0.48 one more related pair and the weak map links between unrelated concepts (0.45-0.49). Below the
+     * reminder threshold, since a neighbour need not match any work. docs/RELEVANCE.md has the table.
      */
-    public static final double RELATED_CUTOFF = 0.50;
+    public static final double RELATED_CUTOFF = 0.52;
 
     /**
      * A loop closed as learned or applied teaches about the active work it matches best only when their score reaches
@@ -278,6 +282,11 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
      * their stored vectors. A query without a content word finds nothing.
      */
     public List<Found> search(String ownerId, String query, Collection<LoopStatus> statuses) {
+        return search(ownerId, query, statuses, SEARCH_CUTOFF);
+    }
+
+    /** The same with another cut-off: how {@link #SEARCH_CUTOFF} was chosen (bench {@code RelatedCutoffs}). */
+    public List<Found> search(String ownerId, String query, Collection<LoopStatus> statuses, double cutoff) {
         if (!hasContent(query)) {
             return List.of();
         }
@@ -312,7 +321,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 }
             }
             double score = cosine + RelevanceScorer.LEXICAL_WEIGHT * (total > 0 ? sharedWeight / total : 0);
-            if (score >= SEARCH_CUTOFF) {
+            if (score >= cutoff) {
                 found.add(new Found(indexed.loopId(), score, List.copyOf(shared), cosine >= SEARCH_CUTOFF));
             }
         }
@@ -323,10 +332,11 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
 
     /**
      * The person's other open loops nearest to one of theirs, best first, at most {@code limit}, each scoring at least
-     * {@link #RELATED_CUTOFF}. The score is the reminders' own with this loop's concept taken as the work (its stored
-     * vector is the work's vector, as in {@link #bestLoop}): meaning, the other loop's words found in this one, and
-     * the concept map's support when this concept is near a topic that rests on the other ("implementing Raft rests
-     * on quorum intersection"). No feedback applies. Empty when the loop is not an open one of theirs or has no vector
+     * {@link #RELATED_CUTOFF}. The score is symmetric ({@link RelevanceScorer#related}): the better of the reminders'
+     * own score with this loop's concept taken as the work and with the other's: meaning, the words one finds in the
+     * other, and the concept map's support when one is near a topic that rests on the other ("implementing Raft rests
+     * on quorum intersection"), from the topics stored with each loop. So A lists B exactly when B lists A (given
+     * room among the best). No feedback applies. Empty when the loop is not an open one of theirs or has no vector
      * yet.
      */
     public List<Near> related(String ownerId, long loopId, int limit) {
@@ -335,14 +345,13 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         if (center == null || !center.hasContent()) {
             return List.of();
         }
-        RelevanceScorer.Work work = scorer.work(center.loop().concept(), center.loop().whyVector() != null
-                ? center.loop().whyVector() : center.loop().conceptVector());
+        StructuralMap.Topics scratch = scorer.map().map(StructuralMap::emptyTopics).orElse(null);
         List<Near> near = new ArrayList<>();
         for (Indexed other : owner.loops()) {
             if (other.loopId() == loopId || !other.hasContent()) {
                 continue;
             }
-            RelevanceScorer.Match match = scorer.score(work, other.loop());
+            RelevanceScorer.Match match = scorer.related(center.loop(), other.loop(), scratch);
             if (match.score() >= RELATED_CUTOFF) {
                 near.add(new Near(other.loopId(), match.score(), match.sharedWords(),
                         match.restsOn().map(r -> r.topic() + " rests on " + r.foundation()),
@@ -488,8 +497,9 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     }
 
     /**
-     * Embeds every open loop that has no vector from the current model (new database, or a model change) and
-     * returns how many; a restart with the same model recomputes nothing.
+     * Embeds every open loop that has no vector from the current model (new database, or a model change), and
+     * computes again the foundations and own topics of those stored under another concept-map version (from their
+     * stored vectors, embedding nothing); returns how many. A restart with the same model and map recomputes nothing.
      */
     public int reembedStale() {
         int total = 0;
@@ -499,19 +509,30 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             if (stale.isEmpty()) {
                 return total;
             }
+            // Vectors from this model stay (a new concept-map version needs only its foundations and topics again);
+            // the others are embedded, in one batch.
             List<String> texts = new ArrayList<>();
             for (LoopStore.StaleLoop loop : stale) {
-                texts.add(loop.concept());
-                if (loop.why() != null) {
-                    texts.add(RelevanceScorer.withWhy(loop.concept(), loop.why()));
+                if (!loop.vectorsCurrent()) {
+                    texts.add(loop.concept());
+                    if (loop.why() != null) {
+                        texts.add(RelevanceScorer.withWhy(loop.concept(), loop.why()));
+                    }
                 }
             }
-            List<float[]> vectors = scorer.vectorsFor(texts);
+            List<float[]> vectors = texts.isEmpty() ? List.of() : scorer.vectorsFor(texts);
             List<StoredVectors> computed = new ArrayList<>();
             int at = 0;
             for (LoopStore.StaleLoop loop : stale) {
-                float[] concept = vectors.get(at++);
-                float[] why = loop.why() != null ? vectors.get(at++) : null;
+                float[] concept;
+                float[] why;
+                if (loop.vectorsCurrent()) {
+                    concept = Vectors.fromBytes(loop.embedding());
+                    why = loop.why() != null ? Vectors.fromBytes(loop.whyEmbedding()) : null;
+                } else {
+                    concept = vectors.get(at++);
+                    why = loop.why() != null ? vectors.get(at++) : null;
+                }
                 computed.add(stored(scorer.loop(loop.concept(), loop.why(), concept, why)));
             }
             database.write(sql -> {

@@ -153,6 +153,34 @@ public final class RelevanceScorer {
                 feedback.why().map(FeedbackMemory.Adjustment.Why::text));
     }
 
+    /**
+     * How related two loops are, the same whichever of the two is asked about: the better of {@link #directed} both
+     * ways (the map links a topic to what it rests on, one way; "Raft consensus" rests on "quorum intersection", so
+     * either lists the other). {@code scratch} is a buffer of {@link StructuralMap#emptyTopics} (null without a map),
+     * reused across calls. See docs/RELEVANCE.md, "Search and related loops".
+     */
+    public Match related(Loop a, Loop b, StructuralMap.Topics scratch) {
+        Match ab = directed(a, b, scratch);
+        Match ba = directed(b, a, scratch);
+        return ba.score() > ab.score() ? ba : ab;
+    }
+
+    /**
+     * {@code loop} scored as a reminder scores it with {@code work}'s concept as the work: its fullest vector (with its
+     * why, when it has one), its words, and its own topics as stored with it. No feedback applies.
+     */
+    public Match directed(Loop work, Loop loop, StructuralMap.Topics scratch) {
+        float[] vector = work.whyVector() != null ? work.whyVector() : work.conceptVector();
+        if (map == null || scratch == null) {
+            return score(new Work(work.concept(), work.terms(), vector, StructuralMap.Topics.NONE), loop);
+        }
+        try {
+            return score(new Work(work.concept(), work.terms(), vector, map.spread(work.foundations(), scratch)), loop);
+        } finally {
+            map.clear(work.foundations(), scratch);
+        }
+    }
+
     /** Below this, the map's support is too small to name in an explanation. */
     static final double MEANINGFUL_SUPPORT = 0.05;
 

@@ -58,7 +58,9 @@ public final class StructuralMap {
 
     private StructuralMap(ConceptMap map, String modelId, Map<String, float[]> vectors) {
         this.map = map;
-        this.version = modelId + "/" + fingerprint(map);
+        // "+topics": a loop's stored foundations also hold its own nearest topics (for a symmetric /related); loops
+        // stored before that are re-embedded once, as after a map change.
+        this.version = modelId + "/" + fingerprint(map) + "+topics";
         List<ConceptMap.Topic> topics = map.topics();
         topicNames = new float[topics.size()][][];
         Map<String, Integer> ids = new LinkedHashMap<>();
@@ -304,7 +306,51 @@ public final class StructuralMap {
                 }
             }
         }
-        return new Topics(weight, topicOf);
+        int chosen = 0;
+        while (chosen < k && topSims[chosen] > Double.NEGATIVE_INFINITY) {
+            chosen++;
+        }
+        float[] chosenSims = new float[chosen];
+        for (int i = 0; i < chosen; i++) {
+            chosenSims[i] = (float) topSims[i];
+        }
+        return new Topics(weight, topicOf, Arrays.copyOf(top, chosen), chosenSims);
+    }
+
+    /**
+     * The topics of a loop's own text, as if it were the work ({@link Foundations#topics}), spread out for
+     * {@link #support} into {@code into}, a buffer of {@link #emptyTopics} that is reused: {@link #clear} undoes it.
+     * Gives the same weights as {@link #topicsFor} on the loop's vector.
+     */
+    public Topics spread(Foundations own, Topics into) {
+        int[] top = own.topics();
+        float[] sims = own.topicSims();
+        double[] weight = into.weight();
+        int[] topicOf = into.topicOf();
+        for (int i = 0; i < top.length; i++) {
+            for (int f : topicFoundations[top[i]]) {
+                // Rounded to float as stored: the same value whichever way the pair is asked.
+                if (sims[i] > weight[f]) {
+                    weight[f] = sims[i];
+                    topicOf[f] = top[i];
+                }
+            }
+        }
+        return into;
+    }
+
+    /** Undoes {@link #spread}, leaving {@code topics} empty again. */
+    public void clear(Foundations own, Topics topics) {
+        for (int t : own.topics()) {
+            for (int f : topicFoundations[t]) {
+                topics.weight()[f] = 0;
+            }
+        }
+    }
+
+    /** A buffer for {@link #spread}: no topic, no weight. */
+    public Topics emptyTopics() {
+        return new Topics(new double[foundations.size()], new int[foundations.size()], new int[0], new float[0]);
     }
 
     /**
@@ -313,6 +359,13 @@ public final class StructuralMap {
      * best cosine.
      */
     public Foundations foundationsOf(List<float[]> conceptVectors) {
+        Foundations near = foundationsNear(conceptVectors);
+        // The loop's own topics, from its fullest text (the concept with its why, when it has one): the loop as a work.
+        Topics own = topicsFor(conceptVectors.get(conceptVectors.size() - 1));
+        return new Foundations(near.ids(), near.cosines(), own.top(), own.topSims());
+    }
+
+    private Foundations foundationsNear(List<float[]> conceptVectors) {
         int n = foundationVectors.length;
         float[] best = new float[n];
         for (float[] v : conceptVectors) {
@@ -387,21 +440,38 @@ public final class StructuralMap {
      * The foundations a work's nearest topics rest on, each weighted by its topic's cosine with the work (indexed by
      * foundation id; 0 for foundations of other topics), and which topic lent each.
      */
-    public record Topics(double[] weight, int[] topicOf) {
+    public record Topics(double[] weight, int[] topicOf, int[] top, float[] topSims) {
         /** No map: nothing structural to add. */
         public static final Topics NONE = new Topics(new double[0], new int[0]);
+
+        public Topics(double[] weight, int[] topicOf) {
+            this(weight, topicOf, new int[0], new float[0]);
+        }
     }
 
-    /** A loop's nearest foundations (ids into this map) and its cosine with each, best first. */
-    public record Foundations(int[] ids, float[] cosines) {
+    /**
+     * A loop's nearest foundations (ids into this map) and its cosine with each, best first; and its own nearest
+     * {@link #TOPICS_PER_WORK} topics ({@code topics}, with their cosines, best first), which {@code /related} needs to
+     * take this loop as the work: stored with the loop so no question scans the map for each loop.
+     */
+    public record Foundations(int[] ids, float[] cosines, int[] topics, float[] topicSims) {
         public static final Foundations NONE = new Foundations(new int[0], new float[0]);
 
-        /** Packed for storage with the loop: a count, then (id, cosine) pairs. */
+        /** Foundations without the loop's own topics. */
+        public Foundations(int[] ids, float[] cosines) {
+            this(ids, cosines, new int[0], new float[0]);
+        }
+
+        /** Packed for storage with the loop: a count, then (id, cosine) pairs; the same for its own topics. */
         public byte[] toBytes() {
-            ByteBuffer buffer = ByteBuffer.allocate(4 + ids.length * 8);
+            ByteBuffer buffer = ByteBuffer.allocate(8 + ids.length * 8 + topics.length * 8);
             buffer.putInt(ids.length);
             for (int i = 0; i < ids.length; i++) {
                 buffer.putInt(ids[i]).putFloat(cosines[i]);
+            }
+            buffer.putInt(topics.length);
+            for (int i = 0; i < topics.length; i++) {
+                buffer.putInt(topics[i]).putFloat(topicSims[i]);
             }
             return buffer.array();
         }
@@ -418,7 +488,15 @@ public final class StructuralMap {
                 ids[i] = buffer.getInt();
                 cosines[i] = buffer.getFloat();
             }
-            return new Foundations(ids, cosines);
+            // Stored before the loop's own topics were: none (its map version tells it to be re-embedded).
+            int t = buffer.remaining() >= 4 ? buffer.getInt() : 0;
+            int[] topics = new int[t];
+            float[] topicSims = new float[t];
+            for (int i = 0; i < t; i++) {
+                topics[i] = buffer.getInt();
+                topicSims[i] = buffer.getFloat();
+            }
+            return new Foundations(ids, cosines, topics, topicSims);
         }
     }
 

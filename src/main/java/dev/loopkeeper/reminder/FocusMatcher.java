@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * When a person's focus changes: asks the relevance index which open loops match it, applies the reminder policy
- * (cooldown, snoozes, "not relevant", the person's threshold, quiet hours, the daily cap) and makes at most one
- * reminder, which the outbox delivers. A reminder the daily cap holds back waits for the person's next day with room.
+ * (cooldown, snoozes, "not relevant", the person's threshold, quiet hours, the daily caps: the bot-wide one per person,
+ * and the cap of the server the work was done in, if it set one) and makes at most one reminder, which the outbox
+ * delivers. A reminder a daily cap holds back waits for the person's next day with room.
  */
 public final class FocusMatcher {
     /** How far ahead a reminder the daily cap holds back may wait for a day with room. */
@@ -71,24 +72,33 @@ public final class FocusMatcher {
             return new Decision(Decision.Kind.NO_MATCH, best, Optional.empty());
         }
         Instant deliverAfter = outOfQuietHours(now, person);
+        // Work done in a server also counts against that server's cap, if it set one (/settings caps).
+        String guild = changed.guildId();
+        Optional<Integer> serverCap = guild == null ? Optional.empty() : settings.reminderCap(guild);
         Optional<Scheduled> scheduled = database.inTransaction(sql -> {
-            // The daily cap never drops a match: when the person's day is full, the reminder waits for the next.
+            // The daily caps never drop a match: when the person's day is full, the reminder waits for the next.
             Instant when = deliverAfter;
-            boolean waited = false;
+            ReminderStore.Waited waited = ReminderStore.Waited.NO;
             for (int day = 0; day < MAX_DAYS_AHEAD; day++) {
                 Instant dayStart = startOfDay(when, person.zone());
                 Instant dayEnd = startOfDay(dayStart.atZone(person.zone()).plusDays(1).toInstant(), person.zone());
-                if (outbox.countFor(sql, owner, Reminder.KIND, dayStart, dayEnd) < policy.dailyCap()) {
-                    long id = store.insert(sql, owner, changed.id(), changed.text(), waited, now);
+                boolean personFull = outbox.countFor(sql, owner, Reminder.KIND, dayStart, dayEnd) >= policy.dailyCap();
+                boolean serverFull = !personFull && serverCap.isPresent()
+                        && store.countFromServer(sql, owner, guild, Reminder.KIND, dayStart, dayEnd) >= serverCap.get();
+                if (!personFull && !serverFull) {
+                    long id = store.insert(sql, owner, changed.id(), changed.text(), guild, waited, now);
                     for (int i = 0; i < best.size(); i++) {
                         RelevanceIndex.Candidate c = best.get(i);
                         // People read the reason in words; the score has its own column and goes to the log.
                         store.insertItem(sql, id, c.loopId(), i, c.match().score(), c.match().explanation().words());
                     }
-                    return Optional.of(new Scheduled(id, outbox.enqueue(sql, Reminder.KIND, id, owner, when), when, waited));
+                    return Optional.of(new Scheduled(id, outbox.enqueue(sql, Reminder.KIND, id, owner, when), when,
+                            waited != ReminderStore.Waited.NO));
                 }
                 when = outOfQuietHours(dayEnd, person);
-                waited = true;
+                if (personFull || waited == ReminderStore.Waited.NO) {
+                    waited = personFull ? ReminderStore.Waited.PERSON : ReminderStore.Waited.SERVER;
+                }
             }
             return Optional.<Scheduled>empty();
         });

@@ -9,11 +9,12 @@ import java.util.Map;
 
 /**
  * One reminder: the focus that triggered it and up to three parked loops that match it, each with why.
- * {@code waitedForCap} when the daily cap held it back to the person's next day. How it travels (scheduled, sent,
- * held) is the outbox's business.
+ * {@code waitedForCap} when a daily cap held it back to the person's next day, {@code serverCap} when that cap was only
+ * the one of the server the focus came from ({@code /settings caps}). How it travels (scheduled, sent, held) is the
+ * outbox's business.
  */
 public record Reminder(long id, String ownerId, long focusId, String focusText, Instant createdAt, boolean waitedForCap,
-        List<Item> items) implements Mail {
+        boolean serverCap, List<Item> items) implements Mail {
 
     /** The outbox's name for reminders. */
     public static final String KIND = "reminder";
@@ -33,7 +34,7 @@ public record Reminder(long id, String ownerId, long focusId, String focusText, 
 
     /** The same reminder with only some of its items, for a server channel that may show only its own loops. */
     public Reminder only(List<Item> subset) {
-        return new Reminder(id, ownerId, focusId, focusText, createdAt, waitedForCap, subset);
+        return new Reminder(id, ownerId, focusId, focusText, createdAt, waitedForCap, serverCap, subset);
     }
 
     @Override

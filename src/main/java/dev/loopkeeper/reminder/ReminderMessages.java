@@ -63,9 +63,10 @@ public final class ReminderMessages {
         String header = fit(HEADER_LIMIT, List.of(UserText.shorten(reminder.focusText(), FOCUS_SHOWN)), echo ->
                 (reminder.items().size() == 1 ? "A loop you parked" : "Loops you parked")
                         + " may be structurally relevant now, to **" + echo.get(0) + "**:");
-        Optional<String> footer = reminder.waitedForCap()
-                ? Optional.of("(This waited for your daily limit of reminders, so it comes a little later than the match.)")
-                : Optional.empty();
+        Optional<String> footer = !reminder.waitedForCap() ? Optional.empty() : Optional.of(reminder.serverCap()
+                ? "(This waited for the daily limit of reminders the server you set this focus in chose, so it comes a "
+                        + "little later than the match.)"
+                : "(This waited for your daily limit of reminders, so it comes a little later than the match.)");
         int room = REMINDER_LIMIT - header.length() - footer.map(String::length).orElse(0);
         int each = room / Math.max(1, reminder.items().size());
         List<Block> blocks = new ArrayList<>();

@@ -14,12 +14,39 @@ import java.util.Set;
 /** The SQL for reminders, their items and suppressions ("not relevant"). */
 public final class ReminderStore {
 
-    public long insert(SqlSession sql, String ownerId, long focusId, String focusText, boolean waitedForCap,
-            Instant now) throws SQLException {
+    /**
+     * A new reminder; {@code guildId} is the server its focus came from (null for a DM or the console). The reminder
+     * waited for a cap when {@code waited} is not {@link Waited#NO}.
+     */
+    public long insert(SqlSession sql, String ownerId, long focusId, String focusText, String guildId,
+            Waited waited, Instant now) throws SQLException {
         return sql.insertReturningId("""
-                INSERT INTO reminder (owner_id, focus_id, focus_text, waited_for_cap, created_at)
-                VALUES (?, ?, ?, ?, ?)
-                RETURNING id""", ownerId, focusId, focusText, waitedForCap ? 1 : 0, now.toEpochMilli());
+                INSERT INTO reminder (owner_id, focus_id, focus_text, guild_id, waited_for_cap, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                RETURNING id""", ownerId, focusId, focusText, guildId, waited.ordinal(), now.toEpochMilli());
+    }
+
+    /** Whether a reminder waited for a daily cap, and whose; stored as its ordinal in {@code waited_for_cap}. */
+    public enum Waited {
+        /** Sent the day it matched. */
+        NO,
+        /** Held back by the person's bot-wide cap (possibly the server's too). */
+        PERSON,
+        /** Held back by the cap of the server the focus came from alone. */
+        SERVER
+    }
+
+    /**
+     * How many of the person's reminders from work in {@code guildId} are to be delivered in {@code [from, to)} (their
+     * outbox rows' delivery times, as the bot-wide cap counts them).
+     */
+    public long countFromServer(SqlSession sql, String ownerId, String guildId, String kind, Instant from, Instant to)
+            throws SQLException {
+        return sql.queryLong("""
+                SELECT COUNT(*) FROM outbox o JOIN reminder r ON r.id = o.ref_id
+                 WHERE o.recipient_id = ? AND o.kind = ? AND r.guild_id = ?
+                   AND o.deliver_after >= ? AND o.deliver_after < ?""",
+                ownerId, kind, guildId, from.toEpochMilli(), to.toEpochMilli());
     }
 
     public void insertItem(SqlSession sql, long reminderId, long loopId, int position, double score, String reason)
@@ -32,7 +59,8 @@ public final class ReminderStore {
         Optional<Reminder> head = sql.queryOne("""
                 SELECT id, owner_id, focus_id, focus_text, created_at, waited_for_cap
                   FROM reminder WHERE id = ?""", row -> new Reminder(row.getLong(1), row.getString(2), row.getLong(3),
-                row.getString(4), Instant.ofEpochMilli(row.getLong(5)), row.getInt(6) != 0, List.of()), reminderId);
+                row.getString(4), Instant.ofEpochMilli(row.getLong(5)), row.getInt(6) != 0,
+                row.getInt(6) == Waited.SERVER.ordinal(), List.of()), reminderId);
         if (head.isEmpty()) {
             return head;
         }
@@ -79,13 +107,20 @@ public final class ReminderStore {
         return byLoop;
     }
 
-    /** Loops that must not fire now: reminded within the cooldown, or marked not relevant for this focus. */
+    /**
+     * Loops that must not fire now: reminded within the cooldown, or marked not relevant for this focus. A reminded
+     * loop the person snoozed rests as long as they chose instead (the snooze, {@code LoopStore.snoozed}, keeps it
+     * out until then): "until the weekly review" brings it back at the review even when that is sooner than the
+     * cooldown.
+     */
     public Set<Long> excluded(SqlSession sql, String ownerId, Instant cooldownStart, String focusKey)
             throws SQLException {
         Set<Long> excluded = new HashSet<>(sql.query("""
                 SELECT i.loop_id FROM reminder_item i JOIN reminder r ON r.id = i.reminder_id
-                 WHERE r.owner_id = ? AND r.created_at >= ?""", row -> row.getLong(1), ownerId,
-                cooldownStart.toEpochMilli()));
+                 WHERE r.owner_id = ? AND r.created_at >= ?
+                   AND (i.action IS NULL OR i.action NOT IN (?, ?, ?))""", row -> row.getLong(1), ownerId,
+                cooldownStart.toEpochMilli(), ReminderAction.SNOOZE_WEEK.code(), ReminderAction.SNOOZE_FOCUS.code(),
+                ReminderAction.SNOOZE_REVIEW.code()));
         excluded.addAll(sql.query("SELECT loop_id FROM suppression WHERE owner_id = ? AND focus_key = ?",
                 row -> row.getLong(1), ownerId, focusKey));
         return excluded;

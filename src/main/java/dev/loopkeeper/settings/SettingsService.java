@@ -112,6 +112,32 @@ public final class SettingsService {
         database.write(sql -> store.setReminderChannel(sql, guildId, channelId, clock.instant()));
     }
 
+    /**
+     * The most reminders a member gets a day from work in this server (a {@code /focus set} run here, or a message in
+     * its work-log channels), if the server set a cap; below the bot-wide cap, which always applies too.
+     */
+    public Optional<Integer> reminderCap(String guildId) {
+        return database.read(sql -> store.reminderCap(sql, guildId));
+    }
+
+    /**
+     * Sets a server's reminder cap: from 1 to {@code botCap}, the bot-wide cap whoever runs the bot set (a server can
+     * lower it for work done there, never raise it). Empty removes the server's cap. Returns what holds now.
+     */
+    public Optional<Integer> setReminderCap(String guildId, Optional<Long> cap, int botCap) {
+        if (cap.isPresent() && (cap.get() < 1 || cap.get() > botCap)) {
+            throw new InvalidInputException(cap.get() < 1
+                    ? "A daily cap of " + cap.get() + " would hold every reminder back for good. Give a number from 1 to "
+                            + botCap + ", or state:off to use the bot's own limit (" + botCap + " a day)."
+                    : "This bot sends each person at most " + botCap + (botCap == 1 ? " reminder" : " reminders")
+                            + " a day (set by whoever runs it); a server can lower that for work done here, not raise "
+                            + "it. Give a number from 1 to " + botCap + ", not " + cap.get() + ".");
+        }
+        Integer value = cap.map(Long::intValue).orElse(null);
+        database.write(sql -> store.setReminderCap(sql, guildId, value, clock.instant()));
+        return Optional.ofNullable(value);
+    }
+
     /** Who may start triage polls in a server besides its managers, and the fewest votes a result needs. */
     public PollSettings polls(String guildId) {
         return database.read(sql -> store.polls(sql, guildId));

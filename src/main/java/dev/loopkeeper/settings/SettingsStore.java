@@ -60,6 +60,23 @@ public final class SettingsStore {
                 guildId, channelId, now.toEpochMilli());
     }
 
+    /** The most reminders a member gets a day from work in this server, if the server set a cap. */
+    public Optional<Integer> reminderCap(SqlSession sql, String guildId) throws SQLException {
+        return sql.queryOne("SELECT reminder_daily_cap FROM guild_settings WHERE guild_id = ?", row -> {
+            int cap = row.getInt(1);
+            return row.wasNull() ? null : cap;
+        }, guildId);
+    }
+
+    /** Sets the server's reminder cap; null removes it (the bot-wide cap alone applies). */
+    public void setReminderCap(SqlSession sql, String guildId, Integer cap, Instant now) throws SQLException {
+        sql.update("""
+                INSERT INTO guild_settings (guild_id, reminder_daily_cap, updated_at) VALUES (?, ?, ?)
+                ON CONFLICT (guild_id) DO UPDATE SET
+                    reminder_daily_cap = excluded.reminder_daily_cap, updated_at = excluded.updated_at""",
+                guildId, cap, now.toEpochMilli());
+    }
+
     public PollSettings polls(SqlSession sql, String guildId) throws SQLException {
         return sql.queryOne("SELECT poll_role_id, poll_quorum FROM guild_settings WHERE guild_id = ?", row -> {
             int quorum = row.getInt(2);

@@ -187,6 +187,12 @@ class EverydayE2ETest {
         assertTrue(text.contains("implementing Raft rests on quorum intersection"), text);
         assertFalse(text.contains("castles"), text);
         LoopkeeperE2E.assertPingsNobody(shown);
+        // Related is mutual: the foundation lists the topic that rests on it, for the same reason.
+        String back = embedText(E2E.message(E2E.fake().slashCommand("related").by(user)
+                .option("loop", String.valueOf(quorum)).send()));
+        assertTrue(back.startsWith("Near quorum intersection (#" + quorum + ")"), back);
+        assertTrue(back.contains("Raft consensus") && back.contains("implementing Raft rests on quorum intersection"),
+                back);
 
         // Someone else cannot click it.
         FakeUser bob = E2E.newUser();

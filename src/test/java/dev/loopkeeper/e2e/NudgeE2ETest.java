@@ -1,6 +1,7 @@
 package dev.loopkeeper.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.e2e.fake.FakeDiscord;
@@ -151,6 +152,92 @@ class NudgeE2ETest {
         assertTrue(E2E.message(E2E.click(keeper, second, "Keep it")).getString("content").startsWith("Kept 1 loop."));
         assertTrue(E2E.bot().nudges().preview(keeper.id()).untouched().isEmpty(), "not offered again next week");
         assertTrue(E2E.bot().loops().find(keeper.id(), kept.id()).orElseThrow().isOpen());
+    }
+
+    /** A reminder in this person's DM that lists {@code concept} and was made for {@code focus}. */
+    private static Predicate<RecordedRequest> reminderIn(FakeUser user, String focus, String concept) {
+        String dm = E2E.fake().directMessageChannelId(user);
+        return r -> r.method().equals("POST") && r.path().equals("channels/" + dm + "/messages") && r.status() == 200
+                && WireAssertions.text(r.json()).contains("to **" + focus + "**")
+                && WireAssertions.text(r.json()).contains("**" + concept + "**");
+    }
+
+    private static void focus(FakeUser user, String text) {
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user).option("text", text).send());
+    }
+
+    /**
+     * Parks {@code concept} and a control loop, gets a reminder for the concept, clicks Snooze, then "Until the weekly
+     * review" on the wire, and returns the reply's text.
+     */
+    private static String snoozeUntilReview(FakeUser user, String concept, String work) {
+        E2E.park(user, concept);
+        focus(user, work);
+        E2E.fake().awaitRequest(reminderIn(user, work, concept), LoopkeeperE2E.WAIT);
+        DataObject reminder = E2E.fake().lastMessageIn(E2E.fake().directMessageChannelId(user)).orElseThrow();
+        InteractionHandle snooze = E2E.fake().buttonClick(LoopkeeperE2E.button(reminder, "Snooze").getString("custom_id"))
+                .by(user).inDirectMessage().onMessage(reminder).send();
+        DataObject choice = E2E.message(snooze);
+        InteractionHandle review = E2E.fake().buttonClick(LoopkeeperE2E.button(choice, "Until the weekly review")
+                .getString("custom_id")).by(user).inDirectMessage().onMessage(E2E.fake().originalMessage(snooze)).send();
+        return E2E.message(review).getString("content");
+    }
+
+    /**
+     * The snoozed loop stays out of reminders until {@code end}: a focus that matches it and a control loop a minute
+     * before brings back the control alone; a minute after, the loop comes back.
+     */
+    private static void comesBackAtAndNotBefore(FakeUser user, String concept, Instant end, String control,
+            String before, String after) {
+        E2E.park(user, control);
+        E2E.clock().advance(Duration.between(E2E.clock().instant(), end.minusSeconds(60)));
+        focus(user, before);
+        RecordedRequest early = E2E.fake().awaitRequest(reminderIn(user, before, control), LoopkeeperE2E.WAIT);
+        assertFalse(WireAssertions.text(early.json()).contains("**" + concept + "**"),
+                "still snoozed a minute before " + end + ": " + early.json());
+        E2E.clock().advance(Duration.ofSeconds(120));
+        focus(user, after);
+        E2E.fake().awaitRequest(reminderIn(user, after, concept), LoopkeeperE2E.WAIT);
+    }
+
+    @Test
+    void snoozeUntilTheReviewWithNoNudgeEndsMondayAtNineInTheirZoneSaysSoAndTheLoopComesBackThen() {
+        FakeUser user = E2E.newUser();
+        // A zone of their own (Tokyo), then no nudge: the review is Monday 09:00 in Tokyo.
+        say(user, "set", "day", "friday", "time", "18:00", "zone", "Asia/Tokyo");
+        assertTrue(say(user, "off").startsWith("Weekly nudge off."));
+        Instant now = E2E.clock().instant();
+        String reply = snoozeUntilReview(user, "Kalman filter", "tracking a drone with a Kalman filter");
+
+        ZonedDateTime tokyo = now.atZone(java.time.ZoneId.of("Asia/Tokyo"));
+        ZonedDateTime monday = tokyo.with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY)).with(LocalTime.of(9, 0));
+        if (!monday.isAfter(tokyo)) {
+            monday = monday.plusWeeks(1);
+        }
+        long epoch = monday.toEpochSecond();
+        assertEquals("Snoozed **Kalman filter** until the weekly review, Monday 09:00 in your time zone (<t:" + epoch
+                + ":f>, <t:" + epoch + ":R>). /nudge set picks your own day and time.", reply);
+        comesBackAtAndNotBefore(user, "Kalman filter", monday.toInstant(), "Bloom filters",
+                "fusing IMU readings with a Kalman filter behind a Bloom filter cache",
+                "smoothing GPS tracks with a Kalman filter");
+    }
+
+    @Test
+    void snoozeUntilTheReviewWithANudgeEndsAtTheNextNudgeAndTheLoopComesBackThen() {
+        FakeUser user = E2E.newUser();
+        assertTrue(say(user, "set", "day", "wednesday", "time", "18:30", "zone", "America/Sao_Paulo")
+                .startsWith("Weekly nudge set: Wednesdays at 18:30 (America/Sao_Paulo)."));
+        Instant nudge = E2E.bot().nudges().nextNudge(user.id()).orElseThrow();
+        String reply = snoozeUntilReview(user, "Huffman coding", "compressing my logs with Huffman coding");
+
+        long epoch = nudge.getEpochSecond();
+        assertEquals("Snoozed **Huffman coding** until your weekly nudge (<t:" + epoch + ":f>, <t:" + epoch + ":R>).",
+                reply);
+        ZonedDateTime local = nudge.atZone(java.time.ZoneId.of("America/Sao_Paulo"));
+        assertEquals(DayOfWeek.WEDNESDAY, local.getDayOfWeek());
+        assertEquals(LocalTime.of(18, 30), local.toLocalTime());
+        comesBackAtAndNotBefore(user, "Huffman coding", nudge, "Fenwick trees",
+                "Huffman coding of Fenwick tree prefix sums", "a Huffman coding table for my file format");
     }
 
     @Test

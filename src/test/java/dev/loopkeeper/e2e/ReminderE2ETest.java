@@ -115,6 +115,72 @@ class ReminderE2ETest {
         WireAssertions.assertMessageWithinLimits(waited.json());
     }
 
+    /** {@code /settings caps} by the guild's owner, with {@code daily} (when not null) and {@code state}. */
+    private static String caps(Long daily, String state) {
+        var command = E2E.fake().slashCommand("settings").subcommand("caps").by(FakeDiscord.ADA);
+        if (daily != null) {
+            command = command.option("daily", daily.longValue());
+        }
+        if (state != null) {
+            command = command.option("state", state);
+        }
+        return E2E.message(command.send()).getString("content");
+    }
+
+    @Test
+    void aServersReminderCapHoldsBackItsOwnWorksRemindersToTheNextDayAndCountsNothingElse() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "Fenwick trees");
+        E2E.park(user, "Huffman coding");
+        E2E.park(user, "Dijkstra's algorithm");
+        // Above the bot's own limit (3 in the tests) is refused, saying why, and changes nothing.
+        String refused = caps(7L, null);
+        assertTrue(refused.startsWith("This bot sends each person at most 3 reminders a day"), refused);
+        assertTrue(caps(null, null).startsWith("This server sets no cap of its own"), "nothing was saved");
+        String both = caps(1L, "off");
+        assertTrue(both.startsWith("Give daily:<n> for a cap, or state:off"), both);
+
+        String saved = caps(1L, null);
+        assertEquals("Saved. Members get at most 1 reminder a day from work in this server (a /focus set here, or a "
+                + "message in its work-log channels), and at most 3 a day in all (the bot's own limit). A reminder a cap "
+                + "holds back is never dropped: it waits for the member's next day with room, and says so.", saved);
+        try {
+            String shown = E2E.message(E2E.fake().slashCommand("settings").subcommand("show").by(FakeDiscord.ADA).send())
+                    .getString("content");
+            assertTrue(shown.contains("• Reminder cap of this server: at most 1 reminder a day per member from work "
+                    + "done here (`/settings caps`)"), shown);
+
+            focus(user, "computing prefix sums with a Fenwick tree");
+            awaitDm(user, "Fenwick trees");
+            // The second match from work in this server waits for the next day: scheduled, nothing on the wire.
+            focus(user, "compressing my logs with Huffman coding");
+            long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+            while (E2E.bot().outbox().scheduledCount(user.id()) == 0) {
+                assertTrue(System.nanoTime() < deadline, "the second match was never scheduled");
+                Thread.onSpinWait();
+            }
+            // Work in a DM is not this server's: the bot's own limit (3) still has room today.
+            E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user).inDirectMessage()
+                    .option("text", "routing packets with Dijkstra's algorithm").send());
+            awaitDm(user, "Dijkstra");
+            E2E.bot().outbox().deliverDue();
+            String dm = E2E.fake().directMessageChannelId(user);
+            assertTrue(E2E.requests(messageMentioning("Huffman").and(r -> r.path().equals("channels/" + dm + "/messages")))
+                    .isEmpty(), "held back by the server's cap");
+
+            E2E.clock().advance(java.time.Duration.ofDays(1));
+            E2E.bot().outbox().deliverDue();
+            RecordedRequest waited = awaitDm(user, "Huffman coding");
+            assertTrue(WireAssertions.text(waited.json()).contains(
+                    "waited for the daily limit of reminders the server you set this focus in chose"),
+                    waited.json().toString());
+            WireAssertions.assertMessageWithinLimits(waited.json());
+        } finally {
+            String off = caps(null, "off");
+            assertTrue(off.startsWith("Saved. This server sets no cap of its own: members get at most 3 reminders"), off);
+        }
+    }
+
     @Test
     void aMatchingFocusSendsADirectMessageWhoseButtonsWork() {
         FakeUser user = E2E.newUser();

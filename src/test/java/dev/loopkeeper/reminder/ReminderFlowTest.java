@@ -3,6 +3,7 @@ package dev.loopkeeper.reminder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.Loopkeeper;
@@ -115,6 +116,49 @@ class ReminderFlowTest {
         assertEquals(Decision.Kind.NO_MATCH, decide("tuning B-tree indexes in Postgres").kind());
         clock.advance(Duration.ofDays(2));
         assertEquals(Decision.Kind.REMINDED, decide("tuning B-tree indexes in Postgres").kind());
+    }
+
+    private Decision decideIn(String guildId, String text) {
+        app.focus().set(ADA, text, Optional.empty(), FocusSource.COMMAND, guildId, guildId == null ? null : "600");
+        return last;
+    }
+
+    @Test
+    void aServersCapHoldsBackOnlyItsOwnWorksRemindersWhichArriveTheNextDaySayingWhose() {
+        park("Kalman filter", null);
+        park("B-tree indexes", null);
+        park("Raft consensus", null);
+        assertEquals(Optional.of(1), app.settings().setReminderCap(GUILD, Optional.of(1L), 3));
+        assertEquals(Decision.Kind.REMINDED, decideIn(GUILD, "tracking a drone with a Kalman filter").kind());
+        Decision held = decideIn(GUILD, "building a B-tree index for my database");
+        assertEquals(Decision.Kind.WAITING_FOR_CAP, held.kind(), "the server's cap of 1 is reached");
+        // Work in another server (or a DM) is not this server's: the bot-wide cap of 3 has room.
+        assertEquals(Decision.Kind.REMINDED, decideIn("501", "implementing Raft consensus for leader election").kind());
+        assertEquals(2, notifier.sent.size());
+        assertEquals("scheduled", deliveryStatus(held.reminderId().orElseThrow()));
+
+        clock.advance(Duration.ofHours(14)); // midnight UTC: the person's next day
+        app.outbox().deliverDue();
+        assertEquals(3, notifier.sent.size(), "it arrives, not dropped");
+        Reminder waited = notifier.sent.get(2).reminder();
+        assertEquals(held.reminderId().orElseThrow(), waited.id());
+        assertTrue(waited.waitedForCap() && waited.serverCap());
+        assertTrue(new ReminderMessages(new dev.loopkeeper.console.ConsoleTimeText(clock, () -> java.time.ZoneOffset.UTC))
+                .reminder(waited).contains("waited for the daily limit of reminders the server you set this focus in chose"));
+    }
+
+    @Test
+    void aServersCapIsBetweenOneAndTheBotsOwnAndOffRemovesIt() {
+        for (long bad : new long[] {0, 4}) {
+            assertThrows(dev.loopkeeper.common.InvalidInputException.class,
+                    () -> app.settings().setReminderCap(GUILD, Optional.of(bad), 3));
+        }
+        assertEquals(Optional.empty(), app.settings().reminderCap(GUILD), "a refused value changes nothing");
+        app.settings().setReminderCap(GUILD, Optional.of(2L), 3);
+        assertEquals(Optional.of(2), app.settings().reminderCap(GUILD));
+        assertEquals(Optional.empty(), app.settings().reminderCap("501"), "one server's cap is its own");
+        assertEquals(Optional.empty(), app.settings().setReminderCap(GUILD, Optional.empty(), 3));
+        assertEquals(Optional.empty(), app.settings().reminderCap(GUILD));
     }
 
     @Test
@@ -264,6 +308,19 @@ class ReminderFlowTest {
         assertEquals(Decision.Kind.NO_MATCH, decide("fusing IMU data with a Kalman filter").kind());
         clock.advance(Duration.ofDays(1)); // past both
         assertEquals(Decision.Kind.REMINDED, decide("fusing IMU data with a Kalman filter").kind());
+    }
+
+    @Test
+    void aReviewSoonerThanTheCooldownBringsTheSnoozedLoopBackAtTheReview() {
+        clock.advance(Duration.ofDays(3)); // Thursday 10:00 UTC: the review is 3 days 23 hours away, the cooldown 7 days
+        OpenLoop loop = park("Kalman filter", null);
+        long reminder = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
+        app.reminders().act(ADA, reminder, loop.id(), ReminderAction.SNOOZE_REVIEW);
+        assertEquals(Instant.parse("2026-03-09T09:00:00Z"), app.reminders().review(ADA).at());
+        clock.advance(Duration.ofDays(3).plusHours(22).plusMinutes(59)); // Monday 08:59
+        assertEquals(Decision.Kind.NO_MATCH, decide("fusing IMU data with a Kalman filter").kind());
+        clock.advance(Duration.ofMinutes(2)); // Monday 09:01: the snooze the person chose ends, not the cooldown
+        assertEquals(Decision.Kind.REMINDED, decide("smoothing GPS tracks with a Kalman filter").kind());
     }
 
     @Test
