@@ -84,7 +84,10 @@ public final class RelevanceBenchmark {
             decisionLatency(dir.resolve("one-person-" + loops + ".db"), embedder, map, concepts, stored, loops);
         }
         if (!List.of(args).contains("--skip-million")) {
-            memory(dir.resolve("million.db"), embedder, map, concepts, stored);
+            // --index-mb=N sizes the relevance index as LOOPKEEPER_INDEX_MB would (default: the shipped default).
+            String indexMb = List.of(args).stream().filter(a -> a.startsWith("--index-mb=")).findFirst()
+                    .map(a -> a.substring("--index-mb=".length())).orElse(null);
+            memory(dir.resolve("million.db"), embedder, map, concepts, stored, indexMb);
         }
         embedder.close();
     }
@@ -156,25 +159,48 @@ public final class RelevanceBenchmark {
     }
 
     private static void memory(Path db, MiniLmEmbedder embedder, StructuralMap map, List<String> concepts,
-            List<Stored> stored) throws Exception {
+            List<Stored> stored, String indexMb) throws Exception {
         String[] people = new String[10_000];
         for (int i = 0; i < people.length; i++) {
             people[i] = "person-" + i;
         }
-        try (Loopkeeper app = Loopkeeper.open(config(db), Clock.systemUTC(), embedder, map)) {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(ConfigLoader.DB, db.toString(),
+                ConfigLoader.MAX_OPEN_LOOPS, "1000000"));
+        if (indexMb != null) {
+            settings.put(ConfigLoader.INDEX_MB, indexMb);
+        }
+        try (Loopkeeper app = Loopkeeper.open(ConfigLoader.load(settings, db.getParent(), false), Clock.systemUTC(),
+                embedder, map)) {
             long start = System.nanoTime();
             load(db, people, 100, concepts, stored, map.version());
             System.out.printf("loaded 1,000,000 loops with vectors in %.0f s; database %,d MB%n",
                     (System.nanoTime() - start) / 1e9, Files.size(db) / 1_000_000);
-            for (int i = 0; i < 2_000; i++) {
+            long[] times = new long[2_000];
+            for (int i = 0; i < times.length; i++) {
                 String person = people[(i * 7919) % people.length];
+                long t = System.nanoTime();
                 app.matcher().onFocus(app.focus().set(person, "tracking a drone with a Kalman filter " + i,
                         Optional.of("1h"), FocusSource.COMMAND, null, null).focus());
+                times[i] = System.nanoTime() - t;
             }
+            System.out.printf("2,000 focus changes across people (index %s MB): %s%n",
+                    indexMb == null ? "default" : indexMb, Stats.of(times));
             System.gc();
             Runtime rt = Runtime.getRuntime();
+            java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+            long heapCommitted = memory.getHeapMemoryUsage().getCommitted();
+            long nonHeap = memory.getNonHeapMemoryUsage().getCommitted();
+            long direct = java.lang.management.ManagementFactory
+                    .getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class).stream()
+                    .mapToLong(java.lang.management.BufferPoolMXBean::getMemoryUsed).sum();
+            long rssKb = Long.parseLong(rss().replace("kB", "").strip());
             System.out.printf("after 2,000 focus changes across people: heap used %d MB, resident %s%n",
                     (rt.totalMemory() - rt.freeMemory()) / 1_000_000, rss());
+            // What the JVM accounts for; the rest of the resident set is native memory outside it: the ONNX model and
+            // runtime, SQLite's page caches, thread stacks, the C heap.
+            System.out.printf("  heap committed %d MB (max %d MB), non-heap committed %d MB (metaspace, code), direct "
+                    + "buffers %d MB, resident outside these %d MB%n", heapCommitted >> 20, rt.maxMemory() >> 20,
+                    nonHeap >> 20, direct >> 20, (rssKb * 1024 - heapCommitted - nonHeap - direct) >> 20);
         }
     }
 
