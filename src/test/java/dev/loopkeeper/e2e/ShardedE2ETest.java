@@ -33,7 +33,11 @@ class ShardedE2ETest {
     @Test
     void theBotIdentifiesWithItsShardAndAParkWorksThroughIt() {
         assertArrayEquals(new int[] {SHARD, 2}, E2E.fake().identifiedShard(), "IDENTIFY names the shard and the total");
-        assertEquals(1, E2E.bot().bot().jda().getGuilds().size(), "the fake's server is on this shard");
+        assertEquals(List.of(FakeDiscord.DEFAULT_GUILD.id()), E2E.bot().bot().guildIds(),
+                "the fake's server is on this shard");
+        assertEquals(1, SHARD, "the default server is on shard 1 of 2");
+        assertEquals(0, E2E.fake().registeredCommands().length(),
+                "global commands are registered by the process that runs shard 0, not by this one");
         FakeUser user = E2E.newUser();
         DataObject reply = E2E.park(user, "Kalman filter");
         assertTrue(reply.toString().contains("Kalman filter"), reply.toString());
