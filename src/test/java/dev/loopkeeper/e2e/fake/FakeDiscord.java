@@ -29,6 +29,12 @@ public final class FakeDiscord implements AutoCloseable {
     public static final FakeUser ADA = new FakeUser("1000000000000000300", "ada");
     public static final FakeChannel GENERAL = new FakeChannel("1000000000000000200", "general");
     public static final FakeGuild DEFAULT_GUILD = FakeGuild.of("1000000000000000100", "GUILD", GENERAL, ADA);
+    /**
+     * A second server for sharded worlds: one step of {@code 1 << 22} past the default one, so it is on shard 0 of 2
+     * while the default server is on shard 1.
+     */
+    public static final FakeGuild GUILD_ON_SHARD_ZERO = FakeGuild.of("1000000000004194404", "ZERO",
+            new FakeChannel("1000000000000000201", "zero-general"), ADA);
     /** Used by the wait methods that take no timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 

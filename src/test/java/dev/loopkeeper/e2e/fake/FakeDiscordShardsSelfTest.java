@@ -31,10 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class FakeDiscordShardsSelfTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
-    /** (id >> 22) % 2 == 0: one shift step past the default server, which is on shard 1. */
-    static final FakeGuild ON_SHARD_ZERO = FakeGuild.of(
-            Long.toString(Long.parseLong(FakeDiscord.DEFAULT_GUILD.id()) + (1L << 22)), "ZERO",
-            new FakeChannel("1000000000000000201", "zero-general"), FakeDiscord.ADA);
+    private static final FakeGuild ON_SHARD_ZERO = FakeDiscord.GUILD_ON_SHARD_ZERO;
 
     private record Seen(String what, int shard, String guildId) {
     }
