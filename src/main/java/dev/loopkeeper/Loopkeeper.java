@@ -260,6 +260,12 @@ public final class Loopkeeper implements AutoCloseable {
         return startBot(open(config, clock, embedder), Backoff.standard());
     }
 
+    /** The same, waiting between attempts to reach Discord as {@code backoff} says. */
+    public static Loopkeeper startBot(Config config, Clock clock, Embedder embedder, Backoff backoff)
+            throws InterruptedException {
+        return startBot(open(config, clock, embedder), backoff);
+    }
+
     private static Loopkeeper startBot(Loopkeeper loopkeeper, Backoff backoff) throws InterruptedException {
         try {
             loopkeeper.connect(backoff);

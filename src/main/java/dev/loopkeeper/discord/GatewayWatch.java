@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.events.GenericEvent;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
@@ -206,6 +207,14 @@ final class GatewayWatch implements EventListener {
             } catch (IllegalStateException e) {
                 // JDA's connect() wraps the socket's failure this way.
                 outcome.completeExceptionally(new GatewayUnreachableException(e));
+            } catch (RejectedExecutionException e) {
+                // A shard whose turn came while its shard manager was being shut down (another shard could not reach
+                // the gateway, and the attempt starts afresh): its pools are gone, and so is the need to connect.
+                JDA.Status status = node.getJDA().getStatus();
+                if (status != JDA.Status.SHUTTING_DOWN && status != JDA.Status.SHUTDOWN) {
+                    throw e;
+                }
+                outcome.completeExceptionally(new IllegalStateException("Shut down during start-up", e));
             }
         }
     }

@@ -174,15 +174,24 @@ class DiscordUnreachableE2ETest {
                 ConfigLoader.GATEWAY_URL, gatewayUrl,
                 ConfigLoader.SHARDS, "2"), folder, true);
 
-        Future<Loopkeeper> started = starter.submit(() -> Loopkeeper.startBot(config, FAST));
+        // A thread that dies of an exception prints to stderr, past the log: catch that too.
+        List<String> uncaught = new CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught.add(thread.getName() + ": " + e));
+        Future<Loopkeeper> started = starter.submit(() -> Loopkeeper.startBot(config, java.time.Clock.systemUTC(),
+                dev.loopkeeper.support.SharedModel.embedder(), FAST));
+        try {
+            log.await(line -> line.contains("Cannot reach Discord at " + restUrl + " "), 2);
+            rest.open();
+            log.await(line -> line.contains("Cannot reach Discord's gateway at " + gatewayUrl + " "), 2);
+            assertFalse(started.isDone(), "no session yet, so start-up still waits");
+            gateway.open();
+            bot = started.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(previous);
+        }
 
-        log.await(line -> line.contains("Cannot reach Discord at " + restUrl + " "), 2);
-        rest.open();
-        log.await(line -> line.contains("Cannot reach Discord's gateway at " + gatewayUrl + " "), 2);
-        assertFalse(started.isDone(), "no session yet, so start-up still waits");
-        gateway.open();
-        bot = started.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-
+        assertEquals(List.of(), uncaught, "no thread died of an exception while the attempts were given up");
         assertEquals(List.of(0, 1), bot.bot().shardIds());
         assertEquals(List.of("0/2", "1/2"), fake.sessionShards().stream().map(s -> s[0] + "/" + s[1]).toList(),
                 "both shards through the configured gateway address, not the one GET /gateway/bot names");
