@@ -19,9 +19,13 @@ import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.sharding.ShardManager;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Proves the fake holds several gateway sessions as Discord does for a sharded bot: an unmodified JDA
@@ -29,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * {@code [id, total]} and gets only its servers, and a server's events reach the shard that holds it (direct messages
  * shard 0).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FakeDiscordShardsSelfTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final FakeGuild ON_SHARD_ZERO = FakeDiscord.GUILD_ON_SHARD_ZERO;
@@ -36,16 +41,18 @@ class FakeDiscordShardsSelfTest {
     private record Seen(String what, int shard, String guildId) {
     }
 
-    private final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
-    private FakeDiscord fake;
-    private ShardManager shards;
+    private static final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
+    private static FakeDiscord fake;
+    private static ShardManager shards;
 
-    @BeforeEach
-    void connect() throws InterruptedException {
+    /** One fake and one shard manager for the class; the test that drops the sessions runs last. */
+    @BeforeAll
+    static void connect() throws InterruptedException {
         fake = FakeDiscord.builder().guild(FakeDiscord.DEFAULT_GUILD).guild(ON_SHARD_ZERO).recommendedShards(2).start();
         shards = DefaultShardManagerBuilder.createLight("fake-token", GatewayIntent.GUILD_MESSAGES)
                 // The only setting needed: the gateway URL and the shard count come from GET /gateway/bot.
                 .setRestConfig(new RestConfig().setBaseUrl(fake.restBaseUrl()))
+                .setSessionController(new Unpaced())
                 .addEventListeners(new ListenerAdapter() {
                     @Override
                     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
@@ -68,8 +75,8 @@ class FakeDiscordShardsSelfTest {
         }
     }
 
-    @AfterEach
-    void disconnect() throws InterruptedException {
+    @AfterAll
+    static void disconnect() throws InterruptedException {
         if (shards != null) {
             List<JDA> all = shards.getShards();
             shards.shutdown();
@@ -85,6 +92,7 @@ class FakeDiscordShardsSelfTest {
     }
 
     @Test
+    @Order(1)
     void eachShardIdentifiesWithItsNumberAndGetsOnlyItsServers() {
         assertEquals(List.of("0/2", "1/2"), fake.sessionShards().stream().map(s -> s[0] + "/" + s[1]).toList());
         assertEquals(2, shards.getShardsTotal(), "the shard count from GET /gateway/bot");
@@ -96,6 +104,7 @@ class FakeDiscordShardsSelfTest {
     }
 
     @Test
+    @Order(2)
     void aServersEventsReachTheShardThatHoldsItAndDirectMessagesShardZero() throws InterruptedException {
         InteractionHandle zero = fake.slashCommand("park").inChannel(ON_SHARD_ZERO, ON_SHARD_ZERO.defaultChannel())
                 .send();
@@ -118,6 +127,7 @@ class FakeDiscordShardsSelfTest {
     }
 
     @Test
+    @Order(3)
     void everyDroppedSessionResumesAndKeepsItsServers() throws InterruptedException {
         fake.dropConnection();
         // Sent while both shards reconnect: each session replays its own after RESUME.
@@ -131,7 +141,30 @@ class FakeDiscordShardsSelfTest {
         assertEquals(2, fake.readyCount(), "both shards resumed; neither identified again");
     }
 
-    private Seen next() throws InterruptedException {
+    /**
+     * Connects each session at once. JDA's default controller sleeps 5 s (Discord's identify spacing) after every
+     * session it starts, so a resume soon after start-up would wait for it; the fake enforces no spacing.
+     */
+    private static final class Unpaced extends SessionControllerAdapter {
+        @Override
+        public void appendSession(SessionConnectNode node) {
+            Thread connect = new Thread(() -> {
+                try {
+                    node.run(false);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "connect " + node.getShardInfo());
+            connect.setDaemon(true);
+            connect.start();
+        }
+
+        @Override
+        public void removeSession(SessionConnectNode node) {
+        }
+    }
+
+    private static Seen next() throws InterruptedException {
         Seen next = seen.poll(5, TimeUnit.SECONDS);
         if (next == null) {
             throw new AssertionError("no event reached any shard\n" + fake.diagnostics());
