@@ -86,6 +86,13 @@ class TwoShardProcessesE2ETest {
         if (fake != null) {
             fake.close();
         }
+        if (folder != null) {
+            try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot delete " + folder, e);
+            }
+        }
     }
 
     private static FakeUser newUser() {
