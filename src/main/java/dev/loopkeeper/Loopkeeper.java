@@ -278,6 +278,12 @@ public final class Loopkeeper implements AutoCloseable {
         return startBot(open(config, clock, embedder), Backoff.standard());
     }
 
+    /** The same, waiting between attempts to reach Discord as {@code backoff} says. */
+    public static Loopkeeper startBot(Config config, Clock clock, Embedder embedder, Backoff backoff)
+            throws InterruptedException {
+        return startBot(open(config, clock, embedder), backoff);
+    }
+
     private static Loopkeeper startBot(Loopkeeper loopkeeper, Backoff backoff) throws InterruptedException {
         try {
             loopkeeper.connect(backoff);
@@ -296,8 +302,11 @@ public final class Loopkeeper implements AutoCloseable {
         SearchMessages searchMessages = new SearchMessages(time);
         // Poll results and sending need the JDA that start() builds; the commands must exist before it.
         AtomicReference<DiscordBot> started = new AtomicReference<>();
-        discordPolls = new DiscordPolls(() -> started.get().jda(), polls, loops, new PollMessages(time),
-                task -> workers.execute(task));
+        // Whether this process runs a server's shard: only then are its channels in this process's cache.
+        java.util.function.Predicate<String> runsServer =
+                guildId -> config.shards().map(shards -> shards.runs(guildId)).orElse(true);
+        discordPolls = new DiscordPolls(started::get, polls, loops, new PollMessages(time),
+                task -> workers.execute(task), runsServer);
         List<BotCommand> commands = List.of(
                 park,
                 new ParkMessageCommand(loops, park),
@@ -340,8 +349,8 @@ public final class Loopkeeper implements AutoCloseable {
             }
         }));
         // The reminder buttons must be routed from the first event, but sending needs the JDA that start() builds.
-        DiscordReminders discordReminders = new DiscordReminders(() -> started.get().jda(), reminders, outbox,
-                new ReminderMessages(time), guildId -> config.shards().map(shards -> shards.runs(guildId)).orElse(true));
+        DiscordReminders discordReminders = new DiscordReminders(started::get, reminders, outbox,
+                new ReminderMessages(time), runsServer);
         WorklogListener worklog = new WorklogListener(settings, focus, config.relevance().worklogFocusHours(), workers);
         ThreadPoolExecutor pool = workers;
         // Guild events come one per server at start-up: their writes queue on the job thread (unbounded), not on the

@@ -121,9 +121,10 @@ public final class ConfigLoader {
     }
 
     /**
-     * {@code LOOPKEEPER_SHARDS} (total) and {@code LOOPKEEPER_SHARD_IDS} ({@code 0-3}, {@code 0,2}, {@code 1}). This
-     * version runs one shard per process (a single JDA session with {@code useSharding}); several shards share a
-     * database, so sharding needs PostgreSQL.
+     * {@code LOOPKEEPER_SHARDS} (total) and {@code LOOPKEEPER_SHARD_IDS} ({@code 0-3}, {@code 0,2}, {@code 1}; unset:
+     * every shard). A process may run several shards (JDA's shard manager). When it runs only some, the others run in
+     * other processes that must share its database, so that needs PostgreSQL; one process running every shard may keep
+     * SQLite.
      */
     private static Optional<Config.Shards> shards(Map<String, String> values, boolean postgres, List<String> problems) {
         Optional<String> totalText = optional(values, SHARDS);
@@ -166,15 +167,10 @@ public final class ConfigLoader {
                 }
             }
         }
-        if (ids.size() > 1) {
-            problems.add((idsText.isEmpty() ? SHARDS + "=" + total + " needs " + SHARD_IDS + " (the shard this process "
-                    + "runs)" : SHARD_IDS + " names " + ids.size() + " shards") + ", and this version runs one shard per "
-                    + "process: start one process per shard, each with its own " + SHARD_IDS + " (docs/DEPLOY.md).");
-            return Optional.empty();
-        }
-        if (total > 1 && !postgres) {
-            problems.add(SHARDS + "=" + total + " means several processes, and they must share one database: set "
-                    + DB + " to a jdbc:postgresql:// URL (docs/DEPLOY.md).");
+        if (ids.size() < total && !postgres) {
+            problems.add(SHARD_IDS + "=" + idsText.orElse("") + " leaves shards to other processes, and they must share "
+                    + "one database: set " + DB + " to a jdbc:postgresql:// URL, or run every shard here (leave "
+                    + SHARD_IDS + " unset) (docs/DEPLOY.md).");
         }
         return Optional.of(new Config.Shards(total, ids));
     }

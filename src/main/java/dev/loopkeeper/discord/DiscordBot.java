@@ -4,8 +4,10 @@ import dev.loopkeeper.config.Config;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -14,25 +16,44 @@ import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.concrete.PrivateChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestAction;
 import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.messages.MessageRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The connection to Discord: builds JDA, waits until it is ready and registers the commands. */
+/**
+ * The connection to Discord: builds JDA (one gateway session, or one shard of several), or JDA's
+ * {@code DefaultShardManager} when this process runs several shards, waits until every session is ready and registers
+ * the commands. The rest of the bot asks it for a channel or a direct-message channel and never learns which it holds.
+ */
 public final class DiscordBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
     private static final int MAX_RECONNECT_DELAY_SECONDS = 60;
 
+    /** One session (unsharded, or this process's only shard); null when {@link #shards} holds several. */
     private final JDA jda;
+    /** Several shards in this process; null when {@link #jda} is the only session. */
+    private final ShardManager shards;
 
-    private DiscordBot(JDA jda) {
+    /** One gateway session: the bot, or a test's JDA. */
+    DiscordBot(JDA jda) {
         this.jda = jda;
+        this.shards = null;
+    }
+
+    private DiscordBot(ShardManager shards) {
+        this.jda = null;
+        this.shards = shards;
     }
 
     /**
@@ -55,23 +76,50 @@ public final class DiscordBot implements AutoCloseable {
                 ? EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
                 : EnumSet.of(GatewayIntent.GUILD_MESSAGES);
         GatewayWatch gateway = new GatewayWatch(config.discordGatewayUrl().map(Object::toString).orElse(null));
-        JDABuilder builder = JDABuilder.createLight(token, intents)
-                .addEventListeners(new InteractionRouter(commands, components, workers, backlog, afterCommand))
-                .addEventListeners(extraListeners.toArray())
-                .addEventListeners(gateway)
-                // After a drop JDA resumes by itself, waiting 2 s, 4 s, ... between attempts: at most a minute.
-                .setMaxReconnectDelay(MAX_RECONNECT_DELAY_SECONDS)
-                .setEnableShutdownHook(false);
-        // Sharded: this process opens the one gateway session of its shard, and Discord sends it only the events of
-        // the servers on that shard (direct messages arrive on shard 0).
-        config.shards().ifPresent(shards -> builder.useSharding(shards.ids().get(0), shards.total()));
+        List<Object> listeners = new ArrayList<>();
+        listeners.add(new InteractionRouter(commands, components, workers, backlog, afterCommand));
+        listeners.addAll(extraListeners);
+        listeners.add(gateway);
         String restUrl = config.discordApiBase()
                 .map(base -> base.toString().endsWith("/") ? base.toString() : base + "/")
                 .orElse(RestConfig.DEFAULT_BASE_URL);
-        builder.setRestConfig(new RestConfig().setBaseUrl(restUrl));
-        JDA jda = connect(builder, gateway, restUrl, backoff);
-        register(jda, config, commands.stream().map(BotCommand::definition).toList());
-        return new DiscordBot(jda);
+        Optional<Config.Shards> sharding = config.shards();
+        DiscordBot bot;
+        if (sharding.isPresent() && sharding.get().ids().size() > 1) {
+            Config.Shards layout = sharding.get();
+            // Several shards in this process: one gateway session each, the same listeners on all of them.
+            DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(token, intents)
+                    .addEventListeners(listeners.toArray())
+                    .setShardsTotal(layout.total())
+                    .setShards(layout.ids())
+                    .setMaxReconnectDelay(MAX_RECONNECT_DELAY_SECONDS)
+                    .setEnableShutdownHook(false)
+                    .setRestConfigProvider(shard -> restConfig(restUrl, Optional.of(layout), shard));
+            bot = new DiscordBot(connectShards(builder, gateway, restUrl, backoff, layout.ids().size()));
+        } else {
+            JDABuilder builder = JDABuilder.createLight(token, intents)
+                    .addEventListeners(listeners.toArray())
+                    // After a drop JDA resumes by itself, waiting 2 s, 4 s, ... between attempts: at most a minute.
+                    .setMaxReconnectDelay(MAX_RECONNECT_DELAY_SECONDS)
+                    .setEnableShutdownHook(false);
+            // One shard of several: this process opens the one gateway session of its shard, and Discord sends it only
+            // the events of the servers on that shard (direct messages arrive on shard 0).
+            sharding.ifPresent(layout -> builder.useSharding(layout.ids().get(0), layout.total()));
+            builder.setRestConfig(restConfig(restUrl, sharding, sharding.map(layout -> layout.ids().get(0)).orElse(0)));
+            bot = new DiscordBot(connect(builder, gateway, restUrl, backoff));
+        }
+        bot.register(config, commands.stream().map(BotCommand::definition).toList());
+        return bot;
+    }
+
+    /**
+     * Where REST requests go; a shard's carry {@code shard N/TOTAL} after JDA's User-Agent (Discord allows a suffix),
+     * which names the session that made them in Discord's logs and the fake's.
+     */
+    private static RestConfig restConfig(String restUrl, Optional<Config.Shards> sharding, int shard) {
+        RestConfig rest = new RestConfig().setBaseUrl(restUrl);
+        sharding.ifPresent(layout -> rest.setUserAgentSuffix("shard " + shard + "/" + layout.total()));
+        return rest;
     }
 
     /** Logs in (REST) and opens the first gateway session, starting afresh after each failure to reach Discord. */
@@ -99,6 +147,44 @@ public final class DiscordBot implements AutoCloseable {
                 }
                 where = "Discord at " + restUrl;
                 failure = e;
+            }
+            Duration delay = backoff.delay(attempt);
+            log.warn("Cannot reach {} ({}); retrying in {}", where, reason(failure), Backoff.describe(delay));
+            log.debug("Attempt {} to reach {} failed", attempt, where, failure);
+            Thread.sleep(delay.toMillis());
+        }
+    }
+
+    /**
+     * The same for several shards: logs in (REST, {@code GET /gateway/bot}) and opens every shard's first session,
+     * starting all of them afresh after a failure to reach Discord. Shards identify as fast as Discord's
+     * {@code max_concurrency} allows (JDA's {@code ConcurrentSessionController}: 5 s apart with the usual 1).
+     */
+    private static ShardManager connectShards(DefaultShardManagerBuilder builder, GatewayWatch gateway,
+            String restUrl, Backoff backoff, int count) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            String where;
+            Throwable failure;
+            GatewayWatch.Sessions sessions = gateway.newShardedController();
+            ShardManager manager = builder.setSessionController(sessions.controller()).build(false);
+            try {
+                manager.login();
+                sessions.awaitFirst(count);
+                return manager;
+            } catch (GatewayWatch.GatewayUnreachableException e) {
+                manager.shutdown();
+                where = "Discord's gateway at " + gateway.gatewayUrl();
+                failure = e.getCause();
+            } catch (ErrorResponseException e) {
+                manager.shutdown();
+                if (!unreachable(e)) {
+                    throw e;
+                }
+                where = "Discord at " + restUrl;
+                failure = e;
+            } catch (InterruptedException | RuntimeException e) {
+                manager.shutdown();
+                throw e;
             }
             Duration delay = backoff.delay(attempt);
             log.warn("Cannot reach {} ({}); retrying in {}", where, reason(failure), Backoff.describe(delay));
@@ -139,38 +225,92 @@ public final class DiscordBot implements AutoCloseable {
         return innermost;
     }
 
-    /** Guild commands when a development server is set (they appear at once), global ones otherwise. */
-    private static void register(JDA jda, Config config, List<CommandData> definitions) {
+    /**
+     * Guild commands when a development server is set (they appear at once), registered by the process that runs that
+     * server's shard; global ones otherwise, registered once, by the process that runs shard 0 (or the only one).
+     */
+    private void register(Config config, List<CommandData> definitions) {
+        Optional<Config.Shards> sharding = config.shards();
         if (config.devGuildId().isPresent()) {
-            Guild guild = jda.getGuildById(config.devGuildId().get());
+            String guildId = config.devGuildId().get();
+            Guild guild = shards != null ? shards.getGuildById(guildId) : jda.getGuildById(guildId);
+            if (guild == null && sharding.isPresent() && !sharding.get().runs(guildId)) {
+                log.info("LOOPKEEPER_DEV_GUILD {} is on shard {}, which another process runs; it registers the commands",
+                        guildId, sharding.get().shardOf(guildId));
+                return;
+            }
             if (guild == null) {
                 log.error("LOOPKEEPER_DEV_GUILD {} is not a server this bot is in; commands were not registered",
-                        config.devGuildId().get());
+                        guildId);
                 return;
             }
             guild.updateCommands().addCommands(definitions).queue(
                     done -> log.info("Registered {} commands in server {}", done.size(), guild.getId()),
                     error -> log.error("Registering commands in server {} failed", guild.getId(), error));
         } else {
-            jda.updateCommands().addCommands(definitions).queue(
+            if (sharding.isPresent() && !sharding.get().ids().contains(0)) {
+                log.info("Global commands are registered by the process that runs shard 0");
+                return;
+            }
+            JDA first = shards != null ? shards.getShardById(0) : jda;
+            first.updateCommands().addCommands(definitions).queue(
                     done -> log.info("Registered {} global commands", done.size()),
                     error -> log.error("Registering global commands failed", error));
         }
     }
 
-    public JDA jda() {
-        return jda;
+    /**
+     * A server channel (a text channel, or a thread or voice channel's chat) from the cache of the shard that holds its
+     * server, so what is sent to it goes out through that shard; null when no session of this process has it.
+     */
+    GuildMessageChannel channel(String channelId) {
+        return shards != null ? shards.getChannelById(GuildMessageChannel.class, channelId)
+                : jda.getChannelById(GuildMessageChannel.class, channelId);
+    }
+
+    /** Opens a direct-message channel through any session: direct messages need no shard. */
+    RestAction<PrivateChannel> openDirect(String userId) {
+        return anySession().openPrivateChannelById(userId);
+    }
+
+    private JDA anySession() {
+        if (shards == null) {
+            return jda;
+        }
+        List<JDA> all = shards.getShards();
+        return all.stream().filter(s -> s.getStatus() == JDA.Status.CONNECTED).findFirst().orElse(all.get(0));
+    }
+
+    /** The servers this process's sessions hold, by id (each on the shard Discord puts it on). */
+    public List<String> guildIds() {
+        List<Guild> guilds = shards != null ? shards.getGuilds() : jda.getGuilds();
+        return guilds.stream().map(Guild::getId).sorted().toList();
+    }
+
+    /** The shards this process runs, as JDA numbers them ({@code [0]} for an unsharded bot's one session). */
+    public List<Integer> shardIds() {
+        if (shards == null) {
+            return List.of(jda.getShardInfo().getShardId());
+        }
+        return shards.getShards().stream().map(s -> s.getShardInfo().getShardId()).sorted().toList();
     }
 
     @Override
     public void close() {
-        jda.shutdown();
+        List<JDA> sessions = shards != null ? shards.getShards() : List.of(jda);
+        if (shards != null) {
+            shards.shutdown();
+        } else {
+            jda.shutdown();
+        }
         try {
-            if (!jda.awaitShutdown(10, TimeUnit.SECONDS)) {
-                jda.shutdownNow();
+            for (JDA session : sessions) {
+                if (!session.awaitShutdown(10, TimeUnit.SECONDS)) {
+                    session.shutdownNow();
+                }
             }
         } catch (InterruptedException e) {
-            jda.shutdownNow();
+            sessions.forEach(JDA::shutdownNow);
             Thread.currentThread().interrupt();
         }
     }

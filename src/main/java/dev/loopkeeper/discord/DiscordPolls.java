@@ -22,9 +22,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.ISnowflake;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
@@ -59,16 +59,27 @@ public final class DiscordPolls extends ListenerAdapter {
     private static final long SEND_TIMEOUT_SECONDS = 15;
     private static final int CHOICE_TEXT = 100;
 
-    private final Supplier<JDA> jda;
+    private final Supplier<DiscordBot> discord;
+    private final Predicate<String> serves;
     private final PollService polls;
     private final LoopService loops;
     private final PollMessages messages;
     private final Executor workers;
     private final AtomicLong resultsRead = new AtomicLong();
 
-    public DiscordPolls(Supplier<JDA> jda, PollService polls, LoopService loops, PollMessages messages,
+    public DiscordPolls(Supplier<DiscordBot> discord, PollService polls, LoopService loops, PollMessages messages,
             Executor workers) {
-        this.jda = jda;
+        this(discord, polls, loops, messages, workers, guildId -> true);
+    }
+
+    /**
+     * {@code serves}: whether this process runs a server's shard. Only that process has the poll's channel in its
+     * cache; another would take the poll for deleted.
+     */
+    public DiscordPolls(Supplier<DiscordBot> discord, PollService polls, LoopService loops, PollMessages messages,
+            Executor workers, Predicate<String> serves) {
+        this.discord = discord;
+        this.serves = serves;
         this.polls = polls;
         this.loops = loops;
         this.messages = messages;
@@ -166,12 +177,15 @@ public final class DiscordPolls extends ListenerAdapter {
      */
     public void reconcile() {
         for (TriagePoll poll : polls.due()) {
-            fetchAndRead(poll, poll.channelId());
+            // A poll in a server on a shard another process runs is read by that process.
+            if (serves.test(poll.guildId())) {
+                fetchAndRead(poll, poll.channelId());
+            }
         }
     }
 
     private void fetchAndRead(TriagePoll poll, String channelId) {
-        GuildMessageChannel channel = jda.get().getChannelById(GuildMessageChannel.class, channelId);
+        GuildMessageChannel channel = discord.get().channel(channelId);
         if (channel == null) {
             log.warn("Triage poll {}: its channel {} is gone; nothing was decided", poll.id(), channelId);
             polls.gone(poll.id());

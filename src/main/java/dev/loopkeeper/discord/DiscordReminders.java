@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
@@ -45,20 +44,21 @@ public final class DiscordReminders implements Courier, ComponentHandler {
     private static final Logger log = LoggerFactory.getLogger(DiscordReminders.class);
     private static final long SEND_TIMEOUT_SECONDS = 15;
 
-    private final Supplier<JDA> jda;
+    private final Supplier<DiscordBot> discord;
     private final ReminderService reminders;
     private final Outbox outbox;
     private final ReminderMessages messages;
     private final Predicate<String> serves;
 
-    public DiscordReminders(Supplier<JDA> jda, ReminderService reminders, Outbox outbox, ReminderMessages messages) {
-        this(jda, reminders, outbox, messages, guildId -> true);
+    public DiscordReminders(Supplier<DiscordBot> discord, ReminderService reminders, Outbox outbox,
+            ReminderMessages messages) {
+        this(discord, reminders, outbox, messages, guildId -> true);
     }
 
     /** {@code serves}: whether this process runs a server's shard (its channels are only in that process's cache). */
-    public DiscordReminders(Supplier<JDA> jda, ReminderService reminders, Outbox outbox, ReminderMessages messages,
-            Predicate<String> serves) {
-        this.jda = jda;
+    public DiscordReminders(Supplier<DiscordBot> discord, ReminderService reminders, Outbox outbox,
+            ReminderMessages messages, Predicate<String> serves) {
+        this.discord = discord;
         this.reminders = reminders;
         this.outbox = outbox;
         this.messages = messages;
@@ -78,7 +78,7 @@ public final class DiscordReminders implements Courier, ComponentHandler {
     @Override
     public Outcome sendDirect(Mail mail) {
         try {
-            jda.get().openPrivateChannelById(mail.recipientId())
+            discord.get().openDirect(mail.recipientId())
                     .flatMap(channel -> channel.sendMessage(message(mail, "")))
                     .submit().get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return Outcome.DELIVERED;
@@ -100,8 +100,9 @@ public final class DiscordReminders implements Courier, ComponentHandler {
 
     @Override
     public Outcome sendToChannel(String guildId, String channelId, Mail mail) {
-        // A text channel, or a thread or voice channel's chat, where a poll may have been started.
-        GuildMessageChannel channel = jda.get().getChannelById(GuildMessageChannel.class, channelId);
+        // A text channel, or a thread or voice channel's chat, where a poll may have been started; found in the cache
+        // of the shard that holds the server, so the message goes out through that shard.
+        GuildMessageChannel channel = discord.get().channel(channelId);
         if (channel == null || !channel.getGuild().getId().equals(guildId)) {
             return Outcome.CHANNEL_UNAVAILABLE;
         }

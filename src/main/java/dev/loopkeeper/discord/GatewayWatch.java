@@ -1,14 +1,18 @@
 package dev.loopkeeper.discord;
 
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.events.GenericEvent;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.hooks.EventListener;
+import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import net.dv8tion.jda.api.utils.SessionController;
 import net.dv8tion.jda.api.utils.SessionController.SessionConnectNode;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
@@ -40,7 +44,42 @@ final class GatewayWatch implements EventListener {
         return new Controller().getGateway();
     }
 
+    /**
+     * A fresh session controller for one attempt to start several shards, with JDA's concurrent identify buckets
+     * (Discord's {@code max_concurrency}), and a way to wait for every shard's first session.
+     */
+    Sessions newShardedController() {
+        return new Sessions(new ShardedController());
+    }
+
+    /** A sharded attempt's controller and the first sessions it has started, in the order JDA asked for them. */
+    final class Sessions {
+        private final ShardedController controller;
+
+        private Sessions(ShardedController controller) {
+            this.controller = controller;
+        }
+
+        SessionController controller() {
+            return controller;
+        }
+
+        /**
+         * Blocks until {@code count} shards have had their first session and each is ready (the shard manager builds
+         * the shards one after another, so a session may be asked for after this starts waiting). Throws as
+         * {@link #awaitFirstSession} does for the first one that failed.
+         */
+        void awaitFirst(int count) throws InterruptedException {
+            for (int i = 0; i < count; i++) {
+                JDA jda = controller.started.take();
+                awaitFirstSession(jda);
+            }
+        }
+    }
+
     private final class Controller extends SessionControllerAdapter {
+        private final Map<SessionConnectNode, FirstSession> pending = new ConcurrentHashMap<>();
+
         @Override
         public String getGateway() {
             return gatewayUrl != null ? gatewayUrl : super.getGateway();
@@ -48,21 +87,60 @@ final class GatewayWatch implements EventListener {
 
         @Override
         public void appendSession(SessionConnectNode node) {
-            if (node.isReconnect()) {
-                super.appendSession(node);
-                return;
-            }
-            // Registered before the node can run, so no outcome can arrive before it has somewhere to go.
-            CompletableFuture<Void> outcome = new CompletableFuture<>();
-            firstSessions.put(node.getJDA(), outcome);
-            super.appendSession(new FirstSession(node, outcome));
+            super.appendSession(node.isReconnect() ? node : first(node, pending, null));
         }
 
         @Override
         public void removeSession(SessionConnectNode node) {
             super.removeSession(node);
-            connectQueue.removeIf(queued -> queued instanceof FirstSession first && first.node.equals(node));
+            FirstSession first = pending.remove(node);
+            if (first != null) {
+                super.removeSession(first);
+            }
         }
+    }
+
+    private final class ShardedController extends ConcurrentSessionController {
+        private final Map<SessionConnectNode, FirstSession> pending = new ConcurrentHashMap<>();
+        private final BlockingQueue<JDA> started = new LinkedBlockingQueue<>();
+
+        @Override
+        public ShardedGateway getShardedGateway(JDA api) {
+            // Discord's answer to GET /gateway/bot (its concurrency), with the configured gateway URL when one is set.
+            ShardedGateway discords = super.getShardedGateway(api);
+            return gatewayUrl == null ? discords
+                    : new ShardedGateway(gatewayUrl, discords.getShardTotal(), discords.getConcurrency());
+        }
+
+        @Override
+        public void appendSession(SessionConnectNode node) {
+            super.appendSession(node.isReconnect() ? node : first(node, pending, started));
+        }
+
+        @Override
+        public void removeSession(SessionConnectNode node) {
+            super.removeSession(node);
+            FirstSession first = pending.remove(node);
+            if (first != null) {
+                super.removeSession(first);
+            }
+        }
+    }
+
+    /**
+     * Wraps a JDA's first connection so its outcome is reported. The outcome is registered before the node can run, so
+     * none can arrive before it has somewhere to go; {@code started}, when given, learns of the JDA.
+     */
+    private FirstSession first(SessionConnectNode node, Map<SessionConnectNode, FirstSession> pending,
+            BlockingQueue<JDA> started) {
+        CompletableFuture<Void> outcome = new CompletableFuture<>();
+        firstSessions.put(node.getJDA(), outcome);
+        FirstSession first = new FirstSession(node, outcome);
+        pending.put(node, first);
+        if (started != null) {
+            started.add(node.getJDA());
+        }
+        return first;
     }
 
     @Override
@@ -129,6 +207,14 @@ final class GatewayWatch implements EventListener {
             } catch (IllegalStateException e) {
                 // JDA's connect() wraps the socket's failure this way.
                 outcome.completeExceptionally(new GatewayUnreachableException(e));
+            } catch (RejectedExecutionException e) {
+                // A shard whose turn came while its shard manager was being shut down (another shard could not reach
+                // the gateway, and the attempt starts afresh): its pools are gone, and so is the need to connect.
+                JDA.Status status = node.getJDA().getStatus();
+                if (status != JDA.Status.SHUTTING_DOWN && status != JDA.Status.SHUTDOWN) {
+                    throw e;
+                }
+                outcome.completeExceptionally(new IllegalStateException("Shut down during start-up", e));
             }
         }
     }

@@ -41,7 +41,38 @@ public final class RelevanceBenchmark {
     private RelevanceBenchmark() {
     }
 
-    private record Stored(byte[] embedding, byte[] whyEmbedding, byte[] foundations, String why) {
+    record Stored(byte[] embedding, byte[] whyEmbedding, byte[] foundations, String why) {
+    }
+
+    /** A plain JDBC connection to the benchmark's database, for bulk loading (SQLite file or PostgreSQL). */
+    interface Jdbc {
+        Connection open() throws java.sql.SQLException;
+    }
+
+    /** The benchmark's loop texts: 26 subjects times 20 aspects. */
+    static List<String> concepts() {
+        List<String> concepts = new ArrayList<>();
+        for (String subject : SUBJECTS) {
+            for (String aspect : ASPECTS) {
+                concepts.add(subject + " " + aspect);
+            }
+        }
+        return concepts;
+    }
+
+    /** Every loop as the bot stores it: its vectors, a why for every other one, and its nearest foundations. */
+    static List<Stored> stored(RelevanceScorer scorer, List<String> concepts) {
+        List<float[]> vectors = scorer.vectorsFor(concepts);
+        List<float[]> whyVectors = scorer.vectorsFor(concepts.stream().map(c -> RelevanceScorer.withWhy(c, WHY)).toList());
+        List<Stored> stored = new ArrayList<>();
+        for (int i = 0; i < concepts.size(); i++) {
+            RelevanceScorer.Loop loop = scorer.loop(concepts.get(i), i % 2 == 0 ? WHY : null, vectors.get(i),
+                    i % 2 == 0 ? whyVectors.get(i) : null);
+            stored.add(new Stored(Vectors.toBytes(loop.conceptVector()),
+                    loop.whyVector() == null ? null : Vectors.toBytes(loop.whyVector()), loop.foundations().toBytes(),
+                    i % 2 == 0 ? WHY : null));
+        }
+        return stored;
     }
 
     public static void main(String[] args) throws Exception {
@@ -55,33 +86,20 @@ public final class RelevanceBenchmark {
                 (System.nanoTime() - m0) / 1e9, map.conceptMap().topics().size(), map.foundationCount());
         RelevanceScorer scorer = new RelevanceScorer(embedder, map);
 
-        List<String> concepts = new ArrayList<>();
-        for (String subject : SUBJECTS) {
-            for (String aspect : ASPECTS) {
-                concepts.add(subject + " " + aspect);
-            }
-        }
+        List<String> concepts = concepts();
         embeddingThroughput(scorer, concepts);
 
         Path dir = Files.createTempDirectory("loopkeeper-relevance-bench");
-        // Every loop as the bot stores it: its vectors, a why for every other one, and its nearest foundations.
-        List<float[]> vectors = scorer.vectorsFor(concepts);
-        List<float[]> whyVectors = scorer.vectorsFor(concepts.stream().map(c -> RelevanceScorer.withWhy(c, WHY)).toList());
-        List<Stored> stored = new ArrayList<>();
-        for (int i = 0; i < concepts.size(); i++) {
-            RelevanceScorer.Loop loop = scorer.loop(concepts.get(i), i % 2 == 0 ? WHY : null, vectors.get(i),
-                    i % 2 == 0 ? whyVectors.get(i) : null);
-            stored.add(new Stored(Vectors.toBytes(loop.conceptVector()),
-                    loop.whyVector() == null ? null : Vectors.toBytes(loop.whyVector()), loop.foundations().toBytes(),
-                    i % 2 == 0 ? WHY : null));
-        }
+        List<Stored> stored = stored(scorer, concepts);
         // --sizes=5000 (comma-separated) runs only those loop counts, for a profile of one of them.
         int[] sizes = List.of(args).stream().filter(a -> a.startsWith("--sizes=")).findFirst()
                 .map(a -> java.util.Arrays.stream(a.substring("--sizes=".length()).split(","))
                         .mapToInt(Integer::parseInt).toArray())
                 .orElse(new int[] {100, 5_000, 100_000});
         for (int loops : sizes) {
-            decisionLatency(dir.resolve("one-person-" + loops + ".db"), embedder, map, concepts, stored, loops);
+            Path db = dir.resolve("one-person-" + loops + ".db");
+            decisionLatency("SQLite", config(db), () -> DriverManager.getConnection("jdbc:sqlite:" + db), embedder, map,
+                    concepts, stored, loops);
         }
         if (!List.of(args).contains("--skip-million")) {
             // --index-mb=N sizes the relevance index as LOOPKEEPER_INDEX_MB would (default: the shipped default).
@@ -110,10 +128,10 @@ public final class RelevanceBenchmark {
         pool.shutdown(); // its threads are not daemons: left running, they would keep the JVM from exiting
     }
 
-    private static void decisionLatency(Path db, MiniLmEmbedder embedder, StructuralMap map, List<String> concepts,
-            List<Stored> stored, int loops) throws Exception {
-        try (Loopkeeper app = Loopkeeper.open(config(db), Clock.systemUTC(), embedder, map)) {
-            load(db, new String[] {"ada"}, loops, concepts, stored, map.version());
+    static void decisionLatency(String label, dev.loopkeeper.config.Config config, Jdbc jdbc, MiniLmEmbedder embedder,
+            StructuralMap map, List<String> concepts, List<Stored> stored, int loops) throws Exception {
+        try (Loopkeeper app = Loopkeeper.open(config, Clock.systemUTC(), embedder, map)) {
+            load(jdbc, new String[] {"ada"}, loops, concepts, stored, map.version());
             String[] works = {"tracking a drone with a Kalman filter", "writing a tiny autograd engine",
                 "building a B-tree index for my database", "profiling CUDA kernels", "reading about Raft"};
             long cold = System.nanoTime();
@@ -137,8 +155,8 @@ public final class RelevanceBenchmark {
             for (Decision d : decisions) {
                 reminded += d.kind() == Decision.Kind.NO_MATCH ? 0 : 1;
             }
-            System.out.printf("focus change -> decision, %,d loops: %s (first, loading the index: %.0f ms; %d/%d matched)%n",
-                    loops, Stats.of(times), coldMs, reminded, runs);
+            System.out.printf("%s: focus change -> decision, %,d loops: %s (first, loading the index: %.0f ms; %d/%d "
+                    + "matched)%n", label, loops, Stats.of(times), coldMs, reminded, runs);
             // CPU time of the thread doing it: what other work on a shared machine does not inflate (fsync waits out).
             System.out.printf("  the same, CPU time of the deciding thread: %s%n", Stats.of(cpu));
             // The scoring alone (the work's vector cached, as on the decision after the focus insert embedded it).
@@ -172,7 +190,7 @@ public final class RelevanceBenchmark {
         try (Loopkeeper app = Loopkeeper.open(ConfigLoader.load(settings, db.getParent(), false), Clock.systemUTC(),
                 embedder, map)) {
             long start = System.nanoTime();
-            load(db, people, 100, concepts, stored, map.version());
+            load(() -> DriverManager.getConnection("jdbc:sqlite:" + db), people, 100, concepts, stored, map.version());
             System.out.printf("loaded 1,000,000 loops with vectors in %.0f s; database %,d MB%n",
                     (System.nanoTime() - start) / 1e9, Files.size(db) / 1_000_000);
             long[] times = new long[2_000];
@@ -213,15 +231,15 @@ public final class RelevanceBenchmark {
         return "unknown";
     }
 
-    private static dev.loopkeeper.config.Config config(Path db) {
+    static dev.loopkeeper.config.Config config(Path db) {
         return ConfigLoader.load(Map.of(ConfigLoader.DB, db.toString(), ConfigLoader.MAX_OPEN_LOOPS, "1000000"),
                 db.getParent(), false);
     }
 
     /** Bulk-loads loops with stored vectors (setup, not measured): the texts cycle through the concept list. */
-    private static void load(Path db, String[] people, int perPerson, List<String> concepts, List<Stored> stored,
+    private static void load(Jdbc jdbc, String[] people, int perPerson, List<String> concepts, List<Stored> stored,
             String mapVersion) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+        try (Connection c = jdbc.open()) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement("""
                     INSERT INTO open_loop (owner_id, concept, concept_key, why, status, created_at, updated_at, embedding,

@@ -136,7 +136,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void shardsAreUnsetByDefaultAndOneShardPerProcessOnPostgres() {
+    void shardsAreUnsetByDefaultAndAProcessRunsTheShardsItNames() {
         assertEquals(Optional.empty(), ConfigLoader.load(Map.of(), folder, false).shards());
         Config config = ConfigLoader.load(Map.of(ConfigLoader.DB, PG, ConfigLoader.DB_USER, "lk",
                 ConfigLoader.SHARDS, "2", ConfigLoader.SHARD_IDS, "1"), folder, false);
@@ -151,6 +151,19 @@ class ConfigLoaderTest {
 
         Config one = ConfigLoader.load(Map.of(ConfigLoader.SHARDS, "1"), folder, false);
         assertEquals(java.util.List.of(0), one.shards().orElseThrow().ids(), "one shard in all: this process runs it");
+    }
+
+    @Test
+    void aProcessMayRunSeveralShardsAndEveryShardWhenItNamesNone() {
+        Config some = ConfigLoader.load(Map.of(ConfigLoader.DB, PG, ConfigLoader.DB_USER, "lk",
+                ConfigLoader.SHARDS, "8", ConfigLoader.SHARD_IDS, "0-3, 6"), folder, false);
+        assertEquals(java.util.List.of(0, 1, 2, 3, 6), some.shards().orElseThrow().ids());
+        // Every shard in this one process: no other process shares the database, so SQLite will do.
+        Config all = ConfigLoader.load(Map.of(ConfigLoader.SHARDS, "4"), folder, false);
+        assertEquals(java.util.List.of(0, 1, 2, 3), all.shards().orElseThrow().ids());
+        Config named = ConfigLoader.load(Map.of(ConfigLoader.SHARDS, "2", ConfigLoader.SHARD_IDS, "1,0"), folder, false);
+        assertEquals(java.util.List.of(1, 0), named.shards().orElseThrow().ids());
+        assertTrue(named.shards().orElseThrow().runs("4194304") && named.shards().orElseThrow().runs("8388608"));
     }
 
     @Test
@@ -172,11 +185,10 @@ class ConfigLoaderTest {
         String outOfRange = problem(with.apply("2", "2"));
         assertTrue(outOfRange.contains("the shards are 0 to 1"), outOfRange);
         assertTrue(problem(with.apply("4", "1,1")).contains("names shard 1 twice"));
-        String several = problem(with.apply("4", "0-3"));
-        assertTrue(several.contains("names 4 shards") && several.contains("one shard per process"), several);
-        String unnamed = problem(with.apply("4", null));
-        assertTrue(unnamed.contains("LOOPKEEPER_SHARDS=4 needs LOOPKEEPER_SHARD_IDS"), unnamed);
-        String sqlite = problem(Map.of(ConfigLoader.SHARDS, "2", ConfigLoader.SHARD_IDS, "0"));
-        assertTrue(sqlite.contains("jdbc:postgresql://"), sqlite);
+        String backwards = problem(with.apply("4", "3-1"));
+        assertTrue(backwards.contains("names shard 3-1"), backwards);
+        String sqlite = problem(Map.of(ConfigLoader.SHARDS, "4", ConfigLoader.SHARD_IDS, "0-1"));
+        assertTrue(sqlite.contains("LOOPKEEPER_SHARD_IDS=0-1 leaves shards to other processes")
+                && sqlite.contains("jdbc:postgresql://"), sqlite);
     }
 }

@@ -95,10 +95,10 @@ class PollCommandTest extends CommandTestBase {
             return action;
         });
         DiscordTimeText time = new DiscordTimeText();
-        polls = new DiscordPolls(() -> jda, app.polls(), app.loops(), new PollMessages(time), Runnable::run);
+        polls = new DiscordPolls(() -> new DiscordBot(jda), app.polls(), app.loops(), new PollMessages(time), Runnable::run);
         TriageCommand triage = new TriageCommand(app.triage(), app.loops(), new TriageMessages(time), polls);
         triageRouter = new InteractionRouter(List.of(triage), Runnable::run);
-        app.outbox().attach(new DiscordReminders(() -> jda, app.reminders(), app.outbox(), new ReminderMessages(time)));
+        app.outbox().attach(new DiscordReminders(() -> new DiscordBot(jda), app.reminders(), app.outbox(), new ReminderMessages(time)));
     }
 
     private OpenLoop parkForGroup(String concept) {

@@ -163,6 +163,52 @@ class DiscordUnreachableE2ETest {
         }
     }
 
+    @Test
+    void withSeveralShardsInOneProcessEachAttemptIsOneLineAndEveryShardConnectsOnceDiscordIsBack() throws Exception {
+        String restUrl = "http://127.0.0.1:" + rest.port + "/api/v10/";
+        String gatewayUrl = "ws://127.0.0.1:" + gateway.port;
+        Config config = ConfigLoader.load(Map.of(
+                ConfigLoader.DISCORD_TOKEN, LoopkeeperE2E.TOKEN,
+                ConfigLoader.DB, folder.resolve("data").resolve("loopkeeper.db").toString(),
+                ConfigLoader.API_BASE, restUrl,
+                ConfigLoader.GATEWAY_URL, gatewayUrl,
+                ConfigLoader.SHARDS, "2"), folder, true);
+
+        // A thread that dies of an exception prints to stderr, past the log: catch that too.
+        List<String> uncaught = new CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught.add(thread.getName() + ": " + e));
+        Future<Loopkeeper> started = starter.submit(() -> Loopkeeper.startBot(config, java.time.Clock.systemUTC(),
+                dev.loopkeeper.support.SharedModel.embedder(), FAST));
+        try {
+            log.await(line -> line.contains("Cannot reach Discord at " + restUrl + " "), 2);
+            rest.open();
+            log.await(line -> line.contains("Cannot reach Discord's gateway at " + gatewayUrl + " "), 2);
+            assertFalse(started.isDone(), "no session yet, so start-up still waits");
+            gateway.open();
+            bot = started.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(previous);
+        }
+
+        assertEquals(List.of(), uncaught, "no thread died of an exception while the attempts were given up");
+        assertEquals(List.of(0, 1), bot.bot().shardIds());
+        assertEquals(List.of("0/2", "1/2"), fake.sessionShards().stream().map(s -> s[0] + "/" + s[1]).toList(),
+                "both shards through the configured gateway address, not the one GET /gateway/bot names");
+        List<String> unexpected = log.events().stream()
+                .filter(e -> !e.getLoggerName().equals(DiscordBot.class.getName())
+                        || !RETRY.matcher(e.getFormattedMessage()).matches())
+                .map(e -> e.getLevel() + " " + e.getLoggerName() + " - " + e.getFormattedMessage())
+                .collect(Collectors.toList());
+        assertEquals(List.of(), unexpected, "only the retry lines, nothing from JDA's shard manager");
+        FakeUser user = new FakeUser("2100000000000000002", "later");
+        DataObject reply = fake.awaitAcceptedCallback(
+                fake.slashCommand("park").by(user).option("concept", "sharded backoff").send(), WAIT)
+                .getObject("data");
+        assertTrue(reply.getString("content").startsWith("Parked **sharded backoff**."), reply.toString());
+        log.awaitRegistered();
+    }
+
     private static boolean connectionFailure(IThrowableProxy thrown) {
         for (IThrowableProxy t = thrown; t != null; t = t.getCause()) {
             if (t.getClassName().equals("java.net.ConnectException")

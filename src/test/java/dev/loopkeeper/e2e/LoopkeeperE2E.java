@@ -64,6 +64,8 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
     private static final Pattern GUILD_COMMANDS = Pattern.compile("applications/\\d+/guilds/\\d+/commands");
 
     private final boolean devGuild;
+    /** The fake's world: by default one server, "GUILD", on shard 1 of 2 (and the only shard when unsharded). */
+    private java.util.function.Supplier<FakeDiscord> world = FakeDiscord::start;
     /** Extra settings for this class's bot, as a user would put them in .env. */
     private final Map<String, String> extraEnv = new HashMap<>();
     private final Map<String, String> unacknowledgedAllowed = new ConcurrentHashMap<>();
@@ -95,6 +97,12 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
         return this;
     }
 
+    /** The same bot against a fake with another world, such as servers on several shards. */
+    public LoopkeeperE2E world(FakeDiscord.Builder builder) {
+        this.world = builder::start;
+        return this;
+    }
+
     /** Commands registered in the fake's guild: {@code LOOPKEEPER_DEV_GUILD} set, as during development. */
     public static LoopkeeperE2E withDevGuildCommands() {
         return new LoopkeeperE2E(true);
@@ -105,7 +113,7 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         workDir = Files.createTempDirectory("loopkeeper-e2e-");
-        fake = FakeDiscord.start();
+        fake = world.get();
         Map<String, String> env = new HashMap<>();
         env.put(ConfigLoader.DISCORD_TOKEN, TOKEN);
         env.put(ConfigLoader.DB, workDir.resolve("data").resolve("loopkeeper.db").toString());
@@ -120,12 +128,17 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
             // config/, so nothing else leaks in.
             Config config = ConfigLoader.load(env, workDir, true);
             bot = Loopkeeper.startBot(config, clock, SharedModel.embedder());
-            fake.awaitReady(STARTUP);
-            // startBot returns once JDA is ready; registration is queued after that, so wait for it on the wire.
-            Pattern route = devGuild ? GUILD_COMMANDS : GLOBAL_COMMANDS;
-            fake.awaitRequest(r -> r.method().equals("PUT") && route.matcher(r.path()).matches() && r.succeeded(),
-                    STARTUP);
-            CommandDefinitionRules.assertValid(registeredCommands());
+            fake.awaitReady(config.shards().map(shards -> shards.ids().size()).orElse(1), STARTUP);
+            // Global commands are registered by the process that runs shard 0, a server's by the one that runs its.
+            boolean registers = config.shards()
+                    .map(shards -> devGuild ? shards.runs(guildId()) : shards.ids().contains(0)).orElse(true);
+            if (registers) {
+                // startBot returns once JDA is ready; registration is queued after that, so wait for it on the wire.
+                Pattern route = devGuild ? GUILD_COMMANDS : GLOBAL_COMMANDS;
+                fake.awaitRequest(r -> r.method().equals("PUT") && route.matcher(r.path()).matches() && r.succeeded(),
+                        STARTUP);
+                CommandDefinitionRules.assertValid(registeredCommands());
+            }
         } catch (Exception | AssertionError e) {
             printDiagnostics("starting the bot for " + context.getDisplayName());
             afterAll(context);

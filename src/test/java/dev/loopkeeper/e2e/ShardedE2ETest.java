@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * One process of a sharded deployment on the wire: {@code LOOPKEEPER_SHARDS=2} with the shard the fake's server is on,
+ * One process of a sharded deployment on the wire: {@code LOOPKEEPER_SHARDS=2} with the shard the fake's server is on (1),
  * on PostgreSQL (sharding needs a shared database). The bot identifies with that shard, Discord (the fake) sends it
  * that shard's servers, and a park works through it.
  */
@@ -33,12 +33,17 @@ class ShardedE2ETest {
     @Test
     void theBotIdentifiesWithItsShardAndAParkWorksThroughIt() {
         assertArrayEquals(new int[] {SHARD, 2}, E2E.fake().identifiedShard(), "IDENTIFY names the shard and the total");
-        assertEquals(1, E2E.bot().bot().jda().getGuilds().size(), "the fake's server is on this shard");
+        assertEquals(List.of(FakeDiscord.DEFAULT_GUILD.id()), E2E.bot().bot().guildIds(),
+                "the fake's server is on this shard");
+        assertEquals(1, SHARD, "the default server is on shard 1 of 2");
         FakeUser user = E2E.newUser();
         DataObject reply = E2E.park(user, "Kalman filter");
         assertTrue(reply.toString().contains("Kalman filter"), reply.toString());
         assertEquals(1L, (long) E2E.bot().database().read(sql -> sql.queryLong(
                 "SELECT COUNT(*) FROM open_loop WHERE owner_id = ?", user.id())), "parked in PostgreSQL");
         assertEquals(dev.loopkeeper.storage.Database.Dialect.POSTGRESQL, E2E.bot().database().dialect());
+        // Asked after a reply, so registration (queued at start-up) would have reached the fake by now.
+        assertEquals(List.of(), E2E.requests(r -> r.path().matches("applications/\\d+/commands")),
+                "global commands are registered by the process that runs shard 0, not by this one");
     }
 }

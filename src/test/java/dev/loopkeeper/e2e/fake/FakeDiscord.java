@@ -29,6 +29,12 @@ public final class FakeDiscord implements AutoCloseable {
     public static final FakeUser ADA = new FakeUser("1000000000000000300", "ada");
     public static final FakeChannel GENERAL = new FakeChannel("1000000000000000200", "general");
     public static final FakeGuild DEFAULT_GUILD = FakeGuild.of("1000000000000000100", "GUILD", GENERAL, ADA);
+    /**
+     * A second server for sharded worlds: one step of {@code 1 << 22} past the default one, so it is on shard 0 of 2
+     * while the default server is on shard 1.
+     */
+    public static final FakeGuild GUILD_ON_SHARD_ZERO = FakeGuild.of("1000000000004194404", "ZERO",
+            new FakeChannel("1000000000000000201", "zero-general"), ADA);
     /** Used by the wait methods that take no timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -70,6 +76,8 @@ public final class FakeDiscord implements AutoCloseable {
     public static final class Builder {
         private FakeUser bot = DEFAULT_BOT;
         private final List<FakeGuild> guilds = new ArrayList<>();
+        private int shards = 1;
+        private int maxConcurrency = 16;
 
         private Builder() {
         }
@@ -86,14 +94,33 @@ public final class FakeDiscord implements AutoCloseable {
             return this;
         }
 
+        /** The shard count {@code GET /gateway/bot} recommends (JDA's ShardManager uses it when given no total). */
+        public Builder recommendedShards(int shards) {
+            this.shards = shards;
+            return this;
+        }
+
+        /**
+         * {@code session_start_limit.max_concurrency} of {@code GET /gateway/bot}: how many shards may identify at once
+         * (JDA's ShardManager spaces the rest 5 s apart). 16, a large bot's value, by default, so tests start shards at
+         * once; Discord gives most bots 1.
+         */
+        public Builder maxConcurrency(int maxConcurrency) {
+            this.maxConcurrency = maxConcurrency;
+            return this;
+        }
+
         public FakeDiscord start() {
-            return new FakeDiscord(bot, guilds.isEmpty() ? List.of(DEFAULT_GUILD) : List.copyOf(guilds));
+            return new FakeDiscord(bot, guilds.isEmpty() ? List.of(DEFAULT_GUILD) : List.copyOf(guilds), shards,
+                    maxConcurrency);
         }
     }
 
     final Ids ids = new Ids();
     private final FakeUser bot;
     private volatile List<FakeGuild> guilds;
+    final int recommendedShards;
+    final int maxConcurrency;
     private final FakeGateway gateway;
     private final java.util.concurrent.atomic.AtomicLong messageIds = new java.util.concurrent.atomic.AtomicLong();
     private final FakeRest rest;
@@ -111,6 +138,7 @@ public final class FakeDiscord implements AutoCloseable {
     private int readyCount;
     private int resumedCount;
     private int resumedCountAtDrop;
+    private int resumesAwaited = 1;
     final Map<String, InteractionState> interactionsById = new HashMap<>();
     final Map<String, InteractionState> interactionsByToken = new HashMap<>();
     /** In the order they were stored, so "the newest in a channel" is well defined. */
@@ -122,9 +150,11 @@ public final class FakeDiscord implements AutoCloseable {
     private DataArray globalCommands = DataArray.empty();
     private final Map<String, DataArray> guildCommands = new HashMap<>();
 
-    private FakeDiscord(FakeUser bot, List<FakeGuild> guilds) {
+    private FakeDiscord(FakeUser bot, List<FakeGuild> guilds, int recommendedShards, int maxConcurrency) {
         this.bot = bot;
         this.guilds = guilds;
+        this.recommendedShards = recommendedShards;
+        this.maxConcurrency = maxConcurrency;
         this.rest = new FakeRest(this);
         this.gateway = new FakeGateway(this);
         gateway.startAndWait();
@@ -173,7 +203,7 @@ public final class FakeDiscord implements AutoCloseable {
     public void setEveryonePermissions(String guildId, String permissions) {
         FakeGuild updated = guild(guildId).withEveryonePermissions(permissions);
         guilds = guilds.stream().map(g -> g.id().equals(guildId) ? updated : g).collect(Collectors.toUnmodifiableList());
-        gateway.dispatch("GUILD_ROLE_UPDATE", DataObject.empty()
+        gateway.dispatch(guildId, "GUILD_ROLE_UPDATE", DataObject.empty()
                 .put("guild_id", guildId)
                 .put("role", Payloads.everyoneRole(updated)));
     }
@@ -365,7 +395,7 @@ public final class FakeDiscord implements AutoCloseable {
             interactionsByToken.put(token, state);
             dispatched.add(handle);
         }
-        gateway.dispatch("INTERACTION_CREATE", payload);
+        gateway.dispatch(guildId, "INTERACTION_CREATE", payload);
         return handle;
     }
 
@@ -373,29 +403,47 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Waits until a client has identified and READY plus every GUILD_CREATE has been sent. */
     public void awaitReady(Duration timeout) {
-        await(() -> readyCount > 0 ? Boolean.TRUE : null, timeout, "gateway READY");
+        awaitReady(1, timeout);
     }
 
-    /** Drops the client's socket with resumable close code 4000, as Discord does when it restarts a node. */
+    /** Waits until {@code sessions} sessions (a sharded bot's shards) have identified and got their READY. */
+    public void awaitReady(int sessions, Duration timeout) {
+        await(() -> readyCount >= sessions ? Boolean.TRUE : null, timeout, sessions + " gateway READY");
+    }
+
+    /** Drops every session's socket with resumable close code 4000, as Discord does when it restarts a node. */
     public void dropConnection() {
         synchronized (lock) {
             resumedCountAtDrop = resumedCount;
         }
-        gateway.drop();
+        int dropped = gateway.drop();
+        synchronized (lock) {
+            resumesAwaited = dropped;
+        }
     }
 
-    /** Waits until the client has resumed (RESUMED sent) since the last {@link #dropConnection()}. */
+    /** Waits until every dropped session has resumed (RESUMED sent) since the last {@link #dropConnection()}. */
     public void awaitResumed(Duration timeout) {
-        await(() -> resumedCount > resumedCountAtDrop ? Boolean.TRUE : null, timeout, "gateway RESUMED");
+        await(() -> resumedCount >= resumedCountAtDrop + resumesAwaited ? Boolean.TRUE : null, timeout,
+                resumesAwaited + " gateway RESUMED");
     }
 
-    /** How many times a client identified (READY sent); more than one means the session was not resumed. */
-    /** The gateway intents the bot identified with (-1 before it did). */
     /** The shard the bot's last IDENTIFY named, {@code [id, total]}; null when it did not shard. */
     public int[] identifiedShard() {
         return gateway.identifiedShard();
     }
 
+    /** The shards of the gateway sessions open now ({@code [id, total]}, by id); an unsharded bot's is {@code [0, 1]}. */
+    public List<int[]> sessionShards() {
+        return gateway.sessionShards();
+    }
+
+    /** Discord's rule: the shard whose session receives a server's events, {@code (id >> 22) % total}. */
+    public static int shardOf(String guildId, int total) {
+        return FakeGateway.shardOf(guildId, total);
+    }
+
+    /** The gateway intents the bot last identified with (-1 before it did). */
     public long identifiedIntents() {
         return gateway.identifiedIntents();
     }
@@ -406,7 +454,7 @@ public final class FakeDiscord implements AutoCloseable {
      */
     public void userMessage(FakeUser author, String guildId, String channelId, String content) {
         String id = Long.toString(2_000_000_000_000_000_000L + messageIds.incrementAndGet());
-        gateway.dispatch("MESSAGE_CREATE", DataObject.empty()
+        gateway.dispatch(guildId, "MESSAGE_CREATE", DataObject.empty()
                 .put("id", id).put("type", 0).put("channel_id", channelId).put("guild_id", guildId)
                 .put("author", DataObject.empty().put("id", author.id()).put("username", author.username())
                         .put("discriminator", "0"))
@@ -453,10 +501,10 @@ public final class FakeDiscord implements AutoCloseable {
         List<String> sent = new ArrayList<>();
         if ((identifiedIntents() & INTENT_GUILD_MESSAGE_POLLS) != 0) {
             if (previous != null) {
-                gateway.dispatch("MESSAGE_POLL_VOTE_REMOVE", voteEvent(voter, message, previous));
+                gateway.dispatch(message.getString("guild_id", null), "MESSAGE_POLL_VOTE_REMOVE", voteEvent(voter, message, previous));
                 sent.add("MESSAGE_POLL_VOTE_REMOVE");
             }
-            gateway.dispatch("MESSAGE_POLL_VOTE_ADD", voteEvent(voter, message, answerId));
+            gateway.dispatch(message.getString("guild_id", null), "MESSAGE_POLL_VOTE_ADD", voteEvent(voter, message, answerId));
             sent.add("MESSAGE_POLL_VOTE_ADD");
         }
         return sent;
@@ -489,8 +537,8 @@ public final class FakeDiscord implements AutoCloseable {
         if ((identifiedIntents() & INTENT_GUILD_MESSAGES) == 0) {
             return List.of();
         }
-        gateway.dispatch("MESSAGE_UPDATE", update);
-        gateway.dispatch("MESSAGE_CREATE", result);
+        gateway.dispatch(update.getString("guild_id", null), "MESSAGE_UPDATE", update);
+        gateway.dispatch(result.getString("guild_id", null), "MESSAGE_CREATE", result);
         return List.of("MESSAGE_UPDATE", "MESSAGE_CREATE");
     }
 
@@ -575,6 +623,7 @@ public final class FakeDiscord implements AutoCloseable {
         return DataObject.empty().put("name", name).put("value", value).put("inline", false);
     }
 
+    /** How many times a client identified (READY sent); more than a bot's shards means a session was not resumed. */
     public int readyCount() {
         synchronized (lock) {
             return readyCount;

@@ -9,12 +9,16 @@ import org.java_websocket.server.WebSocketServer;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The gateway side of {@link FakeDiscord}: one session at a time, HELLO, IDENTIFY to READY plus GUILD_CREATE,
- * heartbeat ACKs, and RESUME with replay of every dispatch the client has not seen.
+ * The gateway side of {@link FakeDiscord}: one session per shard, as Discord holds them. HELLO; IDENTIFY (with
+ * {@code shard: [id, total]}, or none for an unsharded bot, which is shard 0 of 1) to READY plus a GUILD_CREATE for
+ * each server on that shard, {@code (guild id >> 22) % total == id}; heartbeat ACKs; RESUME with replay of every
+ * dispatch the client has not seen. A server's events go to the session of its shard, direct-message events to shard 0.
  */
 final class FakeGateway extends WebSocketServer {
 
@@ -24,21 +28,40 @@ final class FakeGateway extends WebSocketServer {
     private record Dispatch(int seq, String frame) {
     }
 
+    /** One gateway session: its shard, socket, sequence numbers and dispatch history. Guarded by sessionLock. */
+    private static final class Session {
+        final int shard;
+        final int total;
+        final String id;
+        WebSocket socket;
+        int seq;
+        final List<Dispatch> history = new ArrayList<>();
+
+        Session(int shard, int total, String id, WebSocket socket) {
+            this.shard = shard;
+            this.total = total;
+            this.id = id;
+            this.socket = socket;
+        }
+
+        boolean holds(String guildId) {
+            return guildId == null ? shard == 0 : shardOf(guildId, total) == shard;
+        }
+    }
+
     private final FakeDiscord fake;
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile Exception startFailure;
 
-    // Guarded by sessionLock: one session and its dispatch history, so sequence numbers and replay stay consistent.
+    // Guarded by sessionLock: the sessions and their dispatch histories, so sequence numbers and replay stay consistent.
     private final Object sessionLock = new Object();
-    private WebSocket current;
-    private String sessionId;
-    private int seq;
+    /** By shard id; an identify for a shard replaces that shard's session, as Discord's does. */
+    private final Map<Integer, Session> sessions = new TreeMap<>();
     private int sessionCount;
-    private final List<Dispatch> history = new ArrayList<>();
+    /** Every IDENTIFY's shard, in order, as {@code [id, total]} ({@code null} entries for unsharded ones). */
+    private final List<int[]> identified = new ArrayList<>();
     /** The intents of the last IDENTIFY: what the bot asked Discord for (privileged ones included). */
     private volatile long identifiedIntents = -1;
-    /** The shard of the last IDENTIFY as {@code [id, total]}, or null when the bot did not shard. */
-    private volatile int[] identifiedShard;
 
     FakeGateway(FakeDiscord fake) {
         super(new InetSocketAddress("127.0.0.1", 0));
@@ -47,6 +70,11 @@ final class FakeGateway extends WebSocketServer {
         setReuseAddr(true);
         // JDA's own heartbeats keep the session alive; library pings would only add noise.
         setConnectionLostTimeout(0);
+    }
+
+    /** Discord's rule: a server's events arrive on shard {@code (id >> 22) % total}. */
+    static int shardOf(String guildId, int total) {
+        return (int) Long.remainderUnsigned(Long.parseUnsignedLong(guildId) >>> 22, total);
     }
 
     void startAndWait() {
@@ -82,8 +110,14 @@ final class FakeGateway extends WebSocketServer {
             case 2 -> {
                 identifiedIntents = payload.getObject("d").getLong("intents", 0);
                 DataArray shard = payload.getObject("d").optArray("shard").orElse(null);
-                identifiedShard = shard == null ? null : new int[] {shard.getInt(0), shard.getInt(1)};
-                identify(conn);
+                int[] named = shard == null ? null : new int[] {shard.getInt(0), shard.getInt(1)};
+                if (named != null && (named[1] < 1 || named[0] < 0 || named[0] >= named[1])) {
+                    // Discord closes such a session with 4010 (invalid shard).
+                    fake.note("gateway: IDENTIFY with invalid shard " + shard);
+                    conn.close(4010, "Invalid shard");
+                    return;
+                }
+                identify(conn, named);
             }
             case 6 -> resume(conn, payload.getObject("d"));
             case 3, 4, 8 -> { } // presence, voice state and member requests: the fake world is static
@@ -91,72 +125,99 @@ final class FakeGateway extends WebSocketServer {
         }
     }
 
-    private void identify(WebSocket conn) {
+    private void identify(WebSocket conn, int[] shard) {
         synchronized (sessionLock) {
-            current = conn;
-            sessionId = "fake-session-" + (++sessionCount);
-            seq = 0;
-            history.clear();
+            identified.add(shard);
+            int id = shard == null ? 0 : shard[0];
+            int total = shard == null ? 1 : shard[1];
+            Session session = new Session(id, total, "fake-session-" + (++sessionCount), conn);
+            // A new IDENTIFY for a shard replaces its session: the old socket, if still open, gets nothing more.
+            sessions.put(id, session);
             DataArray unavailableGuilds = DataArray.empty();
-            // Discord's rule for a sharded session: only the servers on its shard, (id >> 22) % total.
-            List<FakeGuild> guilds = fake.guilds().stream().filter(this::onIdentifiedShard).toList();
+            // Only the servers on this session's shard.
+            List<FakeGuild> guilds = fake.guilds().stream().filter(g -> session.holds(g.id())).toList();
             guilds.forEach(g -> unavailableGuilds.add(DataObject.empty().put("id", g.id()).put("unavailable", true)));
-            dispatch("READY", DataObject.empty()
+            send(session, "READY", DataObject.empty()
                     .put("v", 10)
-                    .put("session_id", sessionId)
+                    .put("session_id", session.id)
                     .put("resume_gateway_url", fake.gatewayUrl())
                     .put("user", Payloads.user(fake.bot(), true))
                     .put("application", DataObject.empty().put("id", fake.bot().id()).put("flags", 0))
                     .put("guilds", unavailableGuilds)
-                    .put("private_channels", DataArray.empty()));
-            guilds.forEach(g -> dispatch("GUILD_CREATE", Payloads.guildCreate(g, fake.bot())));
+                    .put("private_channels", DataArray.empty())
+                    .put("shard", shard == null ? DataArray.empty().add(0).add(1)
+                            : DataArray.empty().add(shard[0]).add(shard[1])));
+            guilds.forEach(g -> send(session, "GUILD_CREATE", Payloads.guildCreate(g, fake.bot())));
             fake.gatewayEvent(FakeDiscord.GatewayEvent.READY);
         }
     }
 
     private void resume(WebSocket conn, DataObject d) {
         synchronized (sessionLock) {
-            if (sessionId == null || !sessionId.equals(d.getString("session_id", ""))) {
+            String sessionId = d.getString("session_id", "");
+            Session session = sessions.values().stream().filter(s -> s.id.equals(sessionId)).findFirst().orElse(null);
+            if (session == null) {
                 conn.send("{\"op\":9,\"s\":null,\"t\":null,\"d\":false}");
                 fake.note("gateway: RESUME for unknown session " + d.getString("session_id", "?") + ", sent INVALID_SESSION");
                 return;
             }
-            current = conn;
+            session.socket = conn;
             int seen = d.getInt("seq", 0);
-            history.stream().filter(x -> x.seq() > seen).forEach(x -> conn.send(x.frame()));
-            dispatch("RESUMED", DataObject.empty());
+            session.history.stream().filter(x -> x.seq() > seen).forEach(x -> conn.send(x.frame()));
+            send(session, "RESUMED", DataObject.empty());
             fake.gatewayEvent(FakeDiscord.GatewayEvent.RESUMED);
         }
     }
 
-    /** Sends a dispatch (op 0) with the next sequence number, or keeps it for replay while no client is attached. */
-    private boolean onIdentifiedShard(FakeGuild guild) {
-        int[] shard = identifiedShard;
-        return shard == null || Long.remainderUnsigned(Long.parseUnsignedLong(guild.id()) >>> 22, shard[1]) == shard[0];
+    /** The shard of the last IDENTIFY as {@code [id, total]}, or null when the bot did not shard. */
+    int[] identifiedShard() {
+        synchronized (sessionLock) {
+            int[] last = identified.isEmpty() ? null : identified.get(identified.size() - 1);
+            return last == null ? null : last.clone();
+        }
     }
 
-    int[] identifiedShard() {
-        int[] shard = identifiedShard;
-        return shard == null ? null : shard.clone();
+    /** The shards of the sessions open now, by id, as {@code [id, total]}. */
+    List<int[]> sessionShards() {
+        synchronized (sessionLock) {
+            return sessions.values().stream().map(s -> new int[] {s.shard, s.total}).toList();
+        }
     }
 
     long identifiedIntents() {
         return identifiedIntents;
     }
 
-    void dispatch(String type, DataObject data) {
+    /**
+     * Sends a dispatch (op 0) with the next sequence number to the session of the server's shard ({@code guildId} null:
+     * a direct message, shard 0), or keeps it for replay while that session's client is away.
+     */
+    void dispatch(String guildId, String type, DataObject data) {
         synchronized (sessionLock) {
-            if (sessionId == null) {
+            if (sessions.isEmpty()) {
                 throw new IllegalStateException("no gateway session yet: call FakeDiscord.awaitReady first");
             }
-            int s = ++seq;
-            String frame = escapeLoneSurrogates(
-                    DataObject.empty().put("op", 0).put("s", s).put("t", type).put("d", data).toString());
-            history.add(new Dispatch(s, frame));
-            if (current != null && current.isOpen()) {
-                current.send(frame);
-            }
+            Session session = sessions.values().stream().filter(s -> s.holds(guildId)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no gateway session holds "
+                            + (guildId == null ? "direct messages (shard 0)" : "server " + guildId)
+                            + "; sessions: " + describe()));
+            send(session, type, data);
         }
+    }
+
+    /** Called with sessionLock held. */
+    private void send(Session session, String type, DataObject data) {
+        int s = ++session.seq;
+        String frame = escapeLoneSurrogates(
+                DataObject.empty().put("op", 0).put("s", s).put("t", type).put("d", data).toString());
+        session.history.add(new Dispatch(s, frame));
+        if (session.socket != null && session.socket.isOpen()) {
+            session.socket.send(frame);
+        }
+    }
+
+    private String describe() {
+        return sessions.values().stream().map(s -> "[" + s.shard + ", " + s.total + "]").toList().toString();
     }
 
     /**
@@ -181,24 +242,32 @@ final class FakeGateway extends WebSocketServer {
         return out.toString();
     }
 
-    /** Closes the current socket with a resumable close code; dispatches sent meanwhile are replayed on RESUME. */
-    void drop() {
+    /**
+     * Closes every session's socket with a resumable close code; dispatches sent meanwhile are replayed on RESUME.
+     * Returns how many sockets were dropped.
+     */
+    int drop() {
         synchronized (sessionLock) {
-            if (current == null) {
+            List<WebSocket> open = new ArrayList<>();
+            for (Session session : sessions.values()) {
+                if (session.socket != null) {
+                    open.add(session.socket);
+                    session.socket = null;
+                }
+            }
+            if (open.isEmpty()) {
                 throw new IllegalStateException("no client connected");
             }
-            WebSocket conn = current;
-            current = null;
-            conn.close(RESUMABLE_CLOSE_CODE, "fake: connection dropped by test");
+            open.forEach(conn -> conn.close(RESUMABLE_CLOSE_CODE, "fake: connection dropped by test"));
+            return open.size();
         }
     }
 
     @Override
     public void onClose(WebSocket conn, int code, String reason, boolean remote) {
         synchronized (sessionLock) {
-            if (conn == current) {
-                current = null;
-            }
+            sessions.values().stream().filter(session -> session.socket == conn)
+                    .forEach(session -> session.socket = null);
         }
     }
 

@@ -139,9 +139,9 @@ final class FakeRest {
                     .put("flags", 0));
         }
         if (path.equals("gateway/bot") && method.equals("GET")) {
-            return Reply.json(DataObject.empty().put("url", fake.gatewayUrl()).put("shards", 1)
+            return Reply.json(DataObject.empty().put("url", fake.gatewayUrl()).put("shards", fake.recommendedShards)
                     .put("session_start_limit", DataObject.empty().put("total", 1000).put("remaining", 1000)
-                            .put("reset_after", 0).put("max_concurrency", 1)));
+                            .put("reset_after", 0).put("max_concurrency", fake.maxConcurrency)));
         }
         if (path.equals("users/@me/channels") && method.equals("POST")) {
             FakeUser recipient = fake.knownUser(DataObject.fromJson(body).getString("recipient_id"));

@@ -1,0 +1,184 @@
+package dev.loopkeeper.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loopkeeper.Loopkeeper;
+import dev.loopkeeper.config.Config;
+import dev.loopkeeper.config.ConfigLoader;
+import dev.loopkeeper.e2e.fake.FakeDiscord;
+import dev.loopkeeper.e2e.fake.FakeGuild;
+import dev.loopkeeper.e2e.fake.FakeUser;
+import dev.loopkeeper.e2e.fake.InteractionHandle;
+import dev.loopkeeper.e2e.fake.RecordedRequest;
+import dev.loopkeeper.loop.LoopScope;
+import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Origin;
+import dev.loopkeeper.loop.ParkRequest;
+import dev.loopkeeper.loop.ParkResult;
+import dev.loopkeeper.support.MutableClock;
+import dev.loopkeeper.support.SharedModel;
+import dev.loopkeeper.support.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two bot processes, each running one shard of two, against one PostgreSQL and the fake Discord, each with its own JDA,
+ * connection pool and caches (in one JVM, started exactly as {@code Main} starts one): each answers its servers, a loop
+ * parked through one is seen by a focus change handled by the other (its warm index checks the person's version), the
+ * reminder goes out once, and a poll that ended while the bots were away is read by the process that runs its server's
+ * shard, not taken for deleted by the other.
+ */
+class TwoShardProcessesE2ETest {
+    private static final FakeGuild ZERO = FakeDiscord.GUILD_ON_SHARD_ZERO;
+    private static final FakeGuild ONE = FakeDiscord.DEFAULT_GUILD;
+    private static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    private static final AtomicLong USERS = new AtomicLong(2_100_000_000_000_000_000L);
+
+    private static Path folder;
+    private static FakeDiscord fake;
+    private static Loopkeeper zero;
+    private static Loopkeeper one;
+
+    @BeforeAll
+    static void start() throws Exception {
+        folder = Files.createTempDirectory("loopkeeper-two-shards-");
+        fake = FakeDiscord.builder().guild(ONE).guild(ZERO).start();
+        String database = TestPostgres.database(folder.resolve("loopkeeper.db"));
+        try {
+            zero = start(database, 0);
+            one = start(database, 1);
+            fake.awaitReady(2, LoopkeeperE2E.WAIT);
+        } catch (Exception | AssertionError e) {
+            stop();
+            throw e;
+        }
+    }
+
+    private static Loopkeeper start(String database, int shard) throws InterruptedException {
+        Path home = folder.resolve("shard-" + shard);
+        Config config = ConfigLoader.load(Map.of(ConfigLoader.DISCORD_TOKEN, LoopkeeperE2E.TOKEN,
+                ConfigLoader.DB, database, ConfigLoader.DB_USER, TestPostgres.USER,
+                ConfigLoader.API_BASE, fake.restBaseUrl(), ConfigLoader.GATEWAY_URL, fake.gatewayUrl(),
+                ConfigLoader.SHARDS, "2", ConfigLoader.SHARD_IDS, Integer.toString(shard)), home, true);
+        return Loopkeeper.startBot(config, CLOCK, SharedModel.embedder());
+    }
+
+    @AfterAll
+    static void stop() {
+        // The bots before the fake, or JDA keeps reconnecting.
+        for (Loopkeeper bot : new Loopkeeper[] {zero, one}) {
+            if (bot != null) {
+                bot.close();
+            }
+        }
+        if (fake != null) {
+            fake.close();
+        }
+        if (folder != null) {
+            try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot delete " + folder, e);
+            }
+        }
+    }
+
+    private static FakeUser newUser() {
+        long id = USERS.incrementAndGet();
+        return new FakeUser(Long.toString(id), "user" + (id % 100_000));
+    }
+
+    /** Sends a command in a server's channel and returns the accepted answer's request (its User-Agent names the shard). */
+    private static RecordedRequest command(InteractionHandle interaction) {
+        String path = "interactions/" + interaction.id() + "/" + interaction.token() + "/callback";
+        return fake.awaitRequest(r -> r.method().equals("POST") && r.path().equals(path) && r.succeeded(),
+                LoopkeeperE2E.WAIT);
+    }
+
+    private static RecordedRequest park(FakeUser user, FakeGuild guild, String concept) {
+        return command(fake.slashCommand("park").by(user).inChannel(guild, guild.defaultChannel())
+                .option("concept", concept).send());
+    }
+
+    private static RecordedRequest focus(FakeUser user, FakeGuild guild, String text) {
+        return command(fake.slashCommand("focus").subcommand("set").by(user).inChannel(guild, guild.defaultChannel())
+                .option("text", text).send());
+    }
+
+    private static String shardOf(RecordedRequest request) {
+        String agent = request.headers().getOrDefault("user-agent", List.of("")).get(0);
+        return agent.substring(agent.lastIndexOf(' ') + 1);
+    }
+
+    @Test
+    void eachProcessHoldsItsShardsServersAndOnlyShardZeroRegistersGlobalCommands() {
+        assertEquals(List.of("0/2", "1/2"), fake.sessionShards().stream().map(s -> s[0] + "/" + s[1]).toList());
+        assertEquals(List.of(ZERO.id()), zero.bot().guildIds());
+        assertEquals(List.of(ONE.id()), one.bot().guildIds());
+        List<RecordedRequest> registrations = fake.requests().stream()
+                .filter(RecordedRequest.matching("PUT", "applications/\\d+/commands")).toList();
+        assertEquals(1, registrations.size(), "global commands registered once");
+        assertEquals("0/2", shardOf(registrations.get(0)), "by the process that runs shard 0");
+    }
+
+    @Test
+    void aLoopParkedThroughOneProcessIsSeenByAFocusChangeHandledByTheOther() {
+        FakeUser user = newUser();
+        // The second process handles this person first, so its index for them is warm before the park elsewhere.
+        assertEquals("1/2", shardOf(park(user, ONE, "Bloom filter")));
+        assertEquals("1/2", shardOf(focus(user, ONE, "planning a vegetable garden for spring")));
+        assertEquals("0/2", shardOf(park(user, ZERO, "Kalman filter")), "parked through the first process");
+
+        String dm = fake.directMessageChannelId(user);
+        Predicate<RecordedRequest> reminder = r -> r.method().equals("POST")
+                && r.path().equals("channels/" + dm + "/messages") && r.succeeded()
+                && WireAssertions.text(r.json()).contains("Kalman filter");
+        assertEquals("1/2", shardOf(focus(user, ONE, "tracking a drone with a Kalman filter")),
+                "the focus change is handled by the second process");
+        RecordedRequest sent = fake.awaitRequest(reminder, LoopkeeperE2E.WAIT);
+        assertEquals("1/2", shardOf(sent), "the process that decided sends the direct message");
+
+        zero.sendDue();
+        one.sendDue();
+        assertEquals(1, fake.requests().stream().filter(reminder).count(), "the reminder went out once");
+        assertEquals(2, zero.loops().countOpen(user.id()), "both parks in the one database");
+    }
+
+    @Test
+    void aPollThatEndedUnseenIsReadByTheProcessThatRunsItsServerNotDroppedByTheOther() {
+        String channel = ONE.defaultChannel().id();
+        OpenLoop loop = ((ParkResult.Parked) one.loops().park(new ParkRequest(FakeDiscord.ADA.id(), "Paxos", null,
+                Origin.channel(ONE.id(), channel), LoopScope.server(ONE.id())))).loop();
+        InteractionHandle poll = fake.slashCommand("triage").by(FakeDiscord.ADA).inChannel(ONE, ONE.defaultChannel())
+                .option("poll", Long.toString(loop.id())).option("hours", 3L).send();
+        String answer = fake.awaitWebhookRequest(poll, "PATCH", LoopkeeperE2E.WAIT).json().getString("content");
+        assertTrue(answer.startsWith("Poll posted for the group: **Paxos**."), answer);
+        List<DataObject> polls = fake.pollsIn(channel);
+        String messageId = polls.get(polls.size() - 1).getString("id");
+        fake.vote(FakeDiscord.ADA, messageId, "Core");
+        fake.endPoll(messageId, false); // no event reaches either bot
+        CLOCK.advance(Duration.ofHours(4));
+
+        zero.discordPolls().reconcile();
+        assertTrue(zero.polls().openPoll(messageId).isPresent(),
+                "the first process has no cache of this server's channels: it leaves the poll to the second");
+        one.discordPolls().reconcile();
+        assertTrue(one.polls().openPoll(messageId).isEmpty(), "decided by the process that runs its server's shard");
+        RecordedRequest followUp = fake.awaitRequest(r -> r.method().equals("POST")
+                && r.path().equals("channels/" + channel + "/messages")
+                && r.json().getString("content", "").startsWith("The poll on **Paxos**"), LoopkeeperE2E.WAIT);
+        assertEquals("1/2", shardOf(followUp));
+    }
+}
