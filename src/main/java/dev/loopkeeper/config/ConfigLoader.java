@@ -107,7 +107,7 @@ public final class ConfigLoader {
                 positiveInt(values, DAILY_CAP, 3, 100, problems),
                 positiveInt(values, WORKLOG_HOURS, 4, 168, problems),
                 bool(values, MESSAGE_CONTENT, problems),
-                positiveInt(values, INDEX_MB, 512, 65_536, problems));
+                positiveInt(values, INDEX_MB, 80, 65_536, problems));
         int serverGraceDays = positiveInt(values, SERVER_GRACE_DAYS, 30, 3650, problems);
         Config.Nudges nudges = new Config.Nudges(positiveInt(values, UNTOUCHED_WEEKS, 8, 520, problems));
 

@@ -138,10 +138,11 @@ final class PackedLoops {
         hasContent[slot] = content;
         stemWeight[slot] = loop.terms().totalWeight();
         // Strings, terms, the foundation list and its postings, the loop's own topics (two small arrays), the maps'
-        // entries: an estimate, for the cache's weight.
-        bytes += 200 + 4L * (loop.concept().length() + (loop.why() == null ? 0 : loop.why().length()))
+        // entries (a boxed key and value each): an estimate, for the cache's weight, calibrated against the heap a
+        // million-loop run actually kept (docs/BENCHMARKS.md, "Memory"), which the first estimate understated by a third.
+        bytes += 400 + 4L * (loop.concept().length() + (loop.why() == null ? 0 : loop.why().length()))
                 + 16L * loop.foundations().ids().length + 32 + 8L * loop.foundations().topics().length
-                + 48L * loop.terms().stems().size();
+                + 96L * loop.terms().stems().size();
         slotOf.put(loopId, slot);
         int[] fIds = loop.foundations().ids();
         float[] fCos = loop.foundations().cosines();

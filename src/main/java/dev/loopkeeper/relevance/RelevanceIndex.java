@@ -70,12 +70,13 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     private final Cache<String, float[]> workVectors = Caffeine.newBuilder().maximumSize(1_000).build();
 
     /**
-     * The owner indexes are bounded by what they hold, in bytes (packed vectors, texts, foundations, about 3.4 KB a
-     * loop when half the loops have a why): at the default a 100,000-loop lot (about 380 MB) fits, or some 1,500 typical
-     * people (100 loops each); the least recently used are dropped first and reloaded (one read of their rows) when
-     * they next change focus. Before, the bound was 2,000,000 loops whatever they weighed (about 6.8 GB).
+     * The owner indexes are bounded by what they hold, in bytes (packed vectors, texts, foundations, about 4 KB a loop
+     * when half the loops have a why): at the default some 20,000 loops (200 typical people of 100 loops) stay in
+     * memory, sized with the JVM so the whole process stays under 400 MB; the least recently used are dropped first and
+     * reloaded (one read of their rows) when they next change focus. A 100,000-loop shared lot needs about 420 MB
+     * ({@code LOOPKEEPER_INDEX_MB}).
      */
-    public static final long DEFAULT_INDEX_BYTES = 512L << 20;
+    public static final long DEFAULT_INDEX_BYTES = 80L << 20;
 
     public RelevanceIndex(Database database, LoopStore loops, FeedbackStore feedback, RelevanceScorer scorer,
             String modelId) {
@@ -489,6 +490,11 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         }
         learn(ownerId, loopId, best, 1, source, now);
         return Optional.of(best);
+    }
+
+    /** What the people's indexes in memory weigh together, in bytes (the estimate the bound applies to). */
+    public long heldBytes() {
+        return index.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L) << 10;
     }
 
     /** Drops what memory holds of an owner, whose rows are gone (forgotten, or a server's lot deleted). */

@@ -26,7 +26,7 @@ class ConfigLoaderTest {
         assertEquals(folder.resolve("data/loopkeeper.db"), config.databasePath());
         assertEquals(4, config.workers());
         assertEquals(5000, config.maxOpenLoops());
-        assertEquals(512, config.relevance().indexMegabytes());
+        assertEquals(80, config.relevance().indexMegabytes());
         assertEquals(Optional.empty(), config.devGuildId());
         assertEquals(Optional.empty(), config.discordApiBase());
     }
