@@ -5,8 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -42,6 +44,8 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
+    /** Started by the first grouped write. */
+    private GroupCommit group;
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -207,6 +211,56 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs work in a transaction shared with the other grouped writes submitted meanwhile, so writes that arrive
+     * together share one commit (one fsync): a single writer thread takes what is waiting (at most
+     * {@value GroupCommit#MAX_BATCH}), runs each in its own savepoint in the order submitted, and commits once. Work
+     * that throws is undone alone (its savepoint rolled back) and its future fails with that exception; the others
+     * commit. The future completes after the commit, on the writer thread, once its connection is back in the pool:
+     * keep what follows short, or move it to another thread.
+     */
+    public <T> CompletableFuture<T> writeGrouped(SqlFunction<T> work) {
+        GroupCommit writer;
+        synchronized (this) {
+            if (group == null) {
+                group = new GroupCommit(this);
+            }
+            writer = group;
+        }
+        return writer.submit(work);
+    }
+
+    /** What {@link #inSavepoints} holds for a piece of work that threw. */
+    record Failed(RuntimeException error) {
+    }
+
+    /**
+     * Runs each piece of work in its own savepoint of one transaction and commits once: the results in order, a
+     * {@link Failed} for work that threw (undone alone). Throws only when the transaction itself fails (then nothing
+     * of it committed).
+     */
+    Object[] inSavepoints(List<SqlFunction<?>> works) {
+        Object[] results = new Object[works.size()];
+        inTransaction(sql -> {
+            Connection connection = sql.connection();
+            for (int i = 0; i < works.size(); i++) {
+                Savepoint savepoint = connection.setSavepoint();
+                try {
+                    results[i] = works.get(i).apply(sql);
+                    connection.releaseSavepoint(savepoint);
+                } catch (SQLException e) {
+                    connection.rollback(savepoint);
+                    results[i] = new Failed(new StorageException("Database write failed", e));
+                } catch (RuntimeException e) {
+                    connection.rollback(savepoint);
+                    results[i] = new Failed(e);
+                }
+            }
+            return null;
+        });
+        return results;
+    }
+
     /** Runs work with no result in one transaction. */
     public void write(SqlAction work) {
         inTransaction(sql -> {
@@ -217,6 +271,13 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        GroupCommit writer;
+        synchronized (this) {
+            writer = group;
+        }
+        if (writer != null) {
+            writer.close();
+        }
         dataSource.close();
     }
 }

@@ -19,6 +19,10 @@ public final class SqlSession {
         this.connection = connection;
     }
 
+    Connection connection() {
+        return connection;
+    }
+
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
         try (PreparedStatement statement = prepare(sql, params); ResultSet rows = statement.executeQuery()) {
             List<T> result = new ArrayList<>();
