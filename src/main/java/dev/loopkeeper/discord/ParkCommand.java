@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
@@ -69,7 +68,7 @@ public final class ParkCommand implements BotCommand {
     /** Null when hints are not wired (some command tests). */
     private final HintService hints;
     private final CommandData definition = Definitions.of(Commands.PARK);
-    /** Where answers are built and sent once a park committed (not the writer's thread). */
+    /** Where answers are built and sent once a park committed (not the writer's thread); null: on the worker. */
     private final Executor answers;
 
     public ParkCommand(LoopService loops, LoopMessages messages, GroupLoops group) {
@@ -84,10 +83,13 @@ public final class ParkCommand implements BotCommand {
     /** With hints too: a person's first park says how Loopkeeper works (and, once, how to get reminders anyway). */
     public ParkCommand(LoopService loops, LoopMessages messages, GroupLoops group, TriageService triage,
             HintService hints) {
-        this(loops, messages, group, triage, hints, ForkJoinPool.commonPool());
+        this(loops, messages, group, triage, hints, null);
     }
 
-    /** With the threads that build and send the answers once a park is committed. */
+    /**
+     * With the threads that build and send the answers once a park is committed (null: each park is answered on the
+     * worker, after its near-duplicate check, as command tests that run everything on one thread expect).
+     */
     public ParkCommand(LoopService loops, LoopMessages messages, GroupLoops group, TriageService triage,
             HintService hints, Executor answers) {
         this.answers = answers;
@@ -115,6 +117,10 @@ public final class ParkCommand implements BotCommand {
         LoopScope scope = Scopes.scope(event, event.getOption(SCOPE, OptionMapping::getAsString));
         String guildId = event.getGuild() == null ? null : event.getGuild().getId();
         Origin origin = Origin.channel(guildId, event.getChannelId());
+        if (answers == null) {
+            respond(event, loops.park(new ParkRequest(event.getUser().getId(), concept, why, origin, scope)));
+            return;
+        }
         // Bad input is refused here, at once; the answer goes out when the park is committed (with the parks arriving
         // meanwhile, in one commit), on the answer threads: this worker is free for the next interaction.
         loops.parkAsync(new ParkRequest(event.getUser().getId(), concept, why, origin, scope))
