@@ -518,6 +518,8 @@ public final class Loopkeeper implements AutoCloseable {
         if (bot != null) {
             bot.close();
         }
+        // Vectors still to compute for parks already answered: the next start's re-embedding does them.
+        loops.close();
         for (ExecutorService pool : new ExecutorService[] {relevanceThread, workers, answers}) {
             if (pool != null) {
                 pool.shutdown();
@@ -528,8 +530,6 @@ public final class Loopkeeper implements AutoCloseable {
                 }
             }
         }
-        // Vectors still to compute for parks already answered: the next start's re-embedding does them.
-        loops.close();
         if (ownsEmbedder && embedder instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

@@ -9,6 +9,7 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -44,6 +45,8 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
+    /** SQLite's writers in this process take turns here, first come first served. */
+    private final ReentrantLock writeLock = new ReentrantLock(true);
     /** Started by the first grouped write. */
     private GroupCommit group;
 
@@ -189,6 +192,21 @@ public final class Database implements AutoCloseable {
      * cap, the duplicate check of a park) sees the previous writer's commit, in whichever process it ran.
      */
     public <T> T inTransaction(SqlFunction<T> work) {
+        if (dialect == Dialect.SQLITE) {
+            // One writer at a time in this process, in turn: SQLite's own wait for its write lock polls with sleeps
+            // of up to 100 ms, so under load a writer could sleep while the lock stood free (and the group writer
+            // starve behind a stream of small transactions). Waiters here wake the moment the last one commits.
+            writeLock.lock();
+            try {
+                return transaction(work);
+            } finally {
+                writeLock.unlock();
+            }
+        }
+        return transaction(work);
+    }
+
+    private <T> T transaction(SqlFunction<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
