@@ -54,11 +54,8 @@ public final class ParkCommand implements BotCommand {
     /** Buttons of the old "keep both or cancel" question, which may still sit in someone's client. */
     private static final List<String> RETIRED = List.of("keep", "cancel");
     private static final Logger log = LoggerFactory.getLogger(ParkCommand.class);
-    /**
-     * How long a park's answer may wait for its near-duplicate check when no other park's check is ahead of it (a few
-     * milliseconds on a quiet bot), well inside Discord's 3 seconds for an answer not deferred.
-     */
-    static final Duration QUIET_WAIT = Duration.ofSeconds(1);
+    /** A park not answered this long after a worker took it is deferred, so Discord's 3 seconds hold anyway. */
+    static final Duration DEFER_AFTER = Duration.ofMillis(2_000);
 
     private final LoopService loops;
     private final LoopMessages messages;
@@ -110,6 +107,15 @@ public final class ParkCommand implements BotCommand {
         return definition;
     }
 
+    /**
+     * Answered from the answer threads once committed, a park is deferred by this command itself when its answer is
+     * late ({@link #DEFER_AFTER}), not by the router when the workers are busy: a worker's part of a park is short.
+     */
+    @Override
+    public boolean mayDefer() {
+        return answers == null;
+    }
+
     @Override
     public void onCommand(GenericCommandInteractionEvent event) {
         String concept = event.getOption(CONCEPT, "", OptionMapping::getAsString);
@@ -122,7 +128,10 @@ public final class ParkCommand implements BotCommand {
             return;
         }
         // Bad input is refused here, at once; the answer goes out when the park is committed (with the parks arriving
-        // meanwhile, in one commit), on the answer threads: this worker is free for the next interaction.
+        // meanwhile, in one commit), on the answer threads: this worker is free for the next interaction. One reply,
+        // not a deferral and an edit (half the requests in a burst), unless the commit is slow.
+        CompletableFuture.delayedExecutor(DEFER_AFTER.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> Replies.deferIfUnanswered(event));
         loops.parkAsync(new ParkRequest(event.getUser().getId(), concept, why, origin, scope))
                 .whenCompleteAsync((pending, error) -> {
                     try {
@@ -138,42 +147,28 @@ public final class ParkCommand implements BotCommand {
     }
 
     /**
-     * Answers a park committed before its near-duplicate check: with the whole answer (notice, Merge button, focus
-     * line) when the check comes within {@link #QUIET_WAIT}, as it does on a quiet bot; else "Parked" at once, edited to
-     * the whole answer when the check comes, if it has anything to add. Behind other parks' checks (a burst) it does
-     * not wait at all.
+     * Answers a park: with the whole answer (notice, Merge button, focus line) when its near-duplicate check came
+     * before the commit, as on a quiet bot; else "Parked" at once, edited to the whole answer when the check comes, if
+     * it has anything to add (the interaction's token stays valid 15 minutes).
      */
     private void answer(IReplyCallback event, PendingPark pending) {
-        if (!(pending.result() instanceof ParkResult.Parked parked)) {
+        if (!(pending.result() instanceof ParkResult.Parked parked) || pending.closeTo().isDone()) {
             respond(event, pending.result());
             return;
         }
-        // null: the check did not come in time.
-        CompletableFuture<Optional<OpenLoop>> inTime = pending.behindOthers() ? CompletableFuture.completedFuture(null)
-                : pending.closeTo().copy().exceptionally(e -> Optional.empty())
-                        .completeOnTimeout(null, QUIET_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        inTime.thenAcceptAsync(closeTo -> {
-            if (closeTo != null) {
-                respond(event, withCloseTo(parked, closeTo));
-                return;
+        String owner = event.getUser().getId();
+        Optional<String> hint = parked.loop().scope().isServer() ? Optional.empty() : hint(owner);
+        send(event, parked, hint, Optional.empty());
+        pending.closeTo().thenAcceptAsync(late -> {
+            Optional<String> focus = parked.loop().scope().isServer() ? Optional.empty()
+                    : matchingFocus(parked.loop());
+            if (late.isPresent() || focus.isPresent()) {
+                event.getHook().editOriginal(MessageEditData.fromCreateData(
+                        render(owner, withCloseTo(parked, late), hint, focus))).queue();
             }
-            String owner = event.getUser().getId();
-            Optional<String> hint = parked.loop().scope().isServer() ? Optional.empty() : hint(owner);
-            send(event, parked, hint, Optional.empty());
-            pending.closeTo().thenAcceptAsync(late -> {
-                Optional<String> focus = parked.loop().scope().isServer() ? Optional.empty()
-                        : matchingFocus(parked.loop());
-                if (late.isPresent() || focus.isPresent()) {
-                    event.getHook().editOriginal(MessageEditData.fromCreateData(
-                            render(owner, withCloseTo(parked, late), hint, focus))).queue();
-                }
-            }, answers).exceptionally(e -> {
-                log.warn("Adding the near-duplicate notice to the answer for loop {} failed", parked.loop().id(), e);
-                return null;
-            });
         }, answers).exceptionally(e -> {
-            InteractionRouter.fail(event, e instanceof CompletionException && e.getCause() != null ? e.getCause() : e,
-                    "/" + KEY);
+            log.warn("Adding the near-duplicate notice to the answer for loop {} failed: {}", parked.loop().id(),
+                    e.toString());
             return null;
         });
     }

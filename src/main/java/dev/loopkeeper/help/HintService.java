@@ -44,7 +44,8 @@ public final class HintService {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        List<String> lines = database.inTransaction(sql -> {
+        // On the way to a park's answer: shares its commit with the parks arriving meanwhile.
+        List<String> lines = database.inGroupedTransaction(sql -> {
             List<String> owed = new ArrayList<>();
             if (store.markShown(sql, ownerId, FIRST_PARK, now)) {
                 owed.add(messages.firstPark(front));

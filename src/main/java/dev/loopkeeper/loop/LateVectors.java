@@ -47,21 +47,25 @@ final class LateVectors implements AutoCloseable {
 
     PendingPark enqueue(ParkResult.Parked parked) {
         Job job = new Job(parked.loop(), new CompletableFuture<>());
-        boolean behind;
         synchronized (this) {
             if (closed) {
                 job.closeTo.complete(Optional.empty());
-                return new PendingPark(parked, job.closeTo, false);
+                return new PendingPark(parked, job.closeTo);
             }
             if (thread == null) {
                 thread = new Thread(this::run, "loopkeeper-vectors");
                 thread.setDaemon(true);
                 thread.start();
             }
-            behind = pending.getAndIncrement() > 0;
+            pending.incrementAndGet();
             queue.add(job);
         }
-        return new PendingPark(parked, job.closeTo, behind);
+        return new PendingPark(parked, job.closeTo);
+    }
+
+    /** Whether no loop is waiting for its vectors here. */
+    boolean idle() {
+        return pending.get() == 0;
     }
 
     private void run() {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -35,6 +36,8 @@ public final class LoopService {
     private volatile LoopListener listener = LoopListener.NONE;
     private volatile ConceptCheck conceptCheck = ConceptCheck.NONE;
     private final LateVectors lateVectors;
+    /** Parks of {@link #parkAsync} embedding on the caller's thread right now. */
+    private final AtomicInteger embedding = new AtomicInteger();
 
     public LoopService(Database database, LoopStore store, Clock clock, int maxOpenLoops) {
         this.database = database;
@@ -58,11 +61,14 @@ public final class LoopService {
      * "me too".
      */
     public ParkResult park(ParkRequest request) {
-        Cleaned park = clean(request);
+        return park(clean(request));
+    }
+
+    private ParkResult park(Cleaned park) {
         // Embedding happens outside the transaction: it is the slow part and needs no lock.
         ConceptCheck.Result checked = conceptCheck.check(park.owner(), park.concept(), park.why());
         long[] versions = new long[2];
-        ParkResult result = join(database.writeGrouped(sql -> parkIn(sql, park, checked, versions)));
+        ParkResult result = database.inGroupedTransaction(sql -> parkIn(sql, park, checked, versions));
         if (result instanceof ParkResult.Parked parked) {
             listener.onParked(parked.loop(), versions[0], versions[1]);
         }
@@ -70,22 +76,37 @@ public final class LoopService {
     }
 
     /**
-     * The same with the answer first: the loop is committed (with the parks that arrive meanwhile, in one commit) before
-     * its vectors exist, and the result comes back then; the concept is embedded and checked for near-duplicates
-     * afterwards, in the order parks were committed, and {@link PendingPark#closeTo} completes once its vectors are
-     * committed too. Bad input is refused at once, before anything is saved; the exact-duplicate and open-loop cap
-     * rules are applied in the transaction, as for {@link #park}. A loop whose vectors never came (a crash in
-     * between) is embedded by {@code reembedStale} at the next start.
+     * The same, for a front that can add to its answer later. On a quiet bot (no other park's vectors being computed)
+     * it is {@link #park}: the result carries the near-duplicate check, and {@link PendingPark#closeTo} is complete.
+     * Otherwise (a burst) the loop is committed before its vectors exist, with the parks arriving meanwhile in one
+     * commit, and the result comes back then; the concept is embedded and checked afterwards, in the order parks were
+     * committed, and {@code closeTo} completes once the vectors are committed too. Bad input is refused at once, before
+     * anything is saved; the exact-duplicate and open-loop cap rules apply in the transaction either way. A loop whose
+     * vectors never came (a crash in between) is embedded by {@code reembedStale} at the next start.
      */
     public CompletableFuture<PendingPark> parkAsync(ParkRequest request) {
         Cleaned park = clean(request);
+        if (embedding.getAndIncrement() == 0 && lateVectors.idle()) {
+            try {
+                ParkResult result = park(park);
+                Optional<OpenLoop> closeTo = result instanceof ParkResult.Parked parked ? parked.closeTo()
+                        : Optional.empty();
+                return CompletableFuture.completedFuture(new PendingPark(result,
+                        CompletableFuture.completedFuture(closeTo)));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            } finally {
+                embedding.decrementAndGet();
+            }
+        }
+        embedding.decrementAndGet();
         long[] versions = new long[2];
         return database.writeGrouped(sql -> parkIn(sql, park, ConceptCheck.NONE.check(park.owner(), park.concept(),
                 park.why()), versions)).thenApply(result -> {
                     if (result instanceof ParkResult.Parked parked) {
                         return lateVectors.enqueue(parked);
                     }
-                    return new PendingPark(result, CompletableFuture.completedFuture(Optional.empty()), false);
+                    return new PendingPark(result, CompletableFuture.completedFuture(Optional.empty()));
                 });
     }
 

@@ -9,6 +9,7 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -246,6 +247,21 @@ public final class Database implements AutoCloseable {
             writer = group;
         }
         return writer.submit(work);
+    }
+
+    /**
+     * {@link #writeGrouped}, waited for: the work's result once committed, or its own exception (bad input, a storage
+     * failure) as if thrown here. For a write on the way to an answer, which may share its fsync with others.
+     */
+    public <T> T inGroupedTransaction(SqlFunction<T> work) {
+        try {
+            return writeGrouped(work).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** What {@link #inSavepoints} holds for a piece of work that threw. */
