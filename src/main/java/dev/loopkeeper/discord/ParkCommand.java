@@ -245,7 +245,9 @@ public final class ParkCommand implements BotCommand {
             return Optional.empty();
         }
         try {
-            return hints.afterPark(owner, HelpMessages.Front.DISCORD);
+            // Answered from the answer threads (a burst), a hint's mark must not hold the answer for the next commit.
+            return answers == null ? hints.afterPark(owner, HelpMessages.Front.DISCORD)
+                    : hints.afterParkWithoutWaiting(owner, HelpMessages.Front.DISCORD);
         } catch (RuntimeException e) {
             log.warn("Hints after a park by {} failed", owner, e);
             return Optional.empty();

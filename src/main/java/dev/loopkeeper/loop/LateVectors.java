@@ -11,7 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.concurrent.locks.LockSupport;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,19 +29,25 @@ import org.slf4j.LoggerFactory;
 final class LateVectors implements AutoCloseable {
     /** Loops taken per round; their vectors are saved in one commit. */
     private static final int BATCH = 64;
+    /** The longest one loop's vectors wait for a burst of parks to pass. */
+    private static final Duration MOST_YIELD = Duration.ofMillis(500);
     private static final Logger log = LoggerFactory.getLogger(LateVectors.class);
 
     private final Database database;
     private final LoopStore store;
     private final Supplier<ConceptCheck> check;
     private final Supplier<LoopListener> listener;
+    /** True while parks are arriving or waiting for their commit: their answers go first. */
+    private final BooleanSupplier parksArriving;
     private final BlockingDeque<Job> queue = new LinkedBlockingDeque<>();
     /** Parks queued or being worked on. */
     private final AtomicInteger pending = new AtomicInteger();
     private Thread thread;
     private volatile boolean closed;
 
-    LateVectors(Database database, LoopStore store, Supplier<ConceptCheck> check, Supplier<LoopListener> listener) {
+    LateVectors(Database database, LoopStore store, Supplier<ConceptCheck> check, Supplier<LoopListener> listener,
+            BooleanSupplier parksArriving) {
+        this.parksArriving = parksArriving;
         this.database = database;
         this.store = store;
         this.check = check;
@@ -108,6 +117,7 @@ final class LateVectors implements AutoCloseable {
         List<Job> saving = new ArrayList<>();
         for (Job job : round) {
             OpenLoop loop = job.loop;
+            yieldToParks();
             ConceptCheck.Result checked;
             try {
                 checked = check.get().check(loop.ownerId(), loop.concept(), loop.why(), loop.id());
@@ -142,6 +152,17 @@ final class LateVectors implements AutoCloseable {
                 log.error("Saving the vectors of loop {} failed; the next start computes them", job.loop.id(), e);
                 done(job);
             }
+        }
+    }
+
+    /**
+     * Waits while parks are arriving (at most {@link #MOST_YIELD} a loop): an embedding takes the CPU the parks' commits
+     * and answers need on a small machine, and those answers are what people wait for; the notices can come later.
+     */
+    private void yieldToParks() {
+        long until = System.nanoTime() + MOST_YIELD.toNanos();
+        while (!closed && parksArriving.getAsBoolean() && System.nanoTime() < until) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
         }
     }
 

@@ -36,6 +36,10 @@ public final class LoopService {
     private volatile LoopListener listener = LoopListener.NONE;
     private volatile ConceptCheck conceptCheck = ConceptCheck.NONE;
     private final LateVectors lateVectors;
+    /** Parks of {@link #parkAsync} waiting for their commit, and when the last one came: late vectors wait for them. */
+    private final AtomicInteger committing = new AtomicInteger();
+    private volatile long lastArrival = System.nanoTime() - QUIET_NANOS;
+    private static final long QUIET_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20);
     /** Parks of {@link #parkAsync} embedding on the caller's thread right now. */
     private final AtomicInteger embedding = new AtomicInteger();
 
@@ -44,7 +48,8 @@ public final class LoopService {
         this.store = store;
         this.clock = clock;
         this.maxOpenLoops = maxOpenLoops;
-        this.lateVectors = new LateVectors(database, store, () -> conceptCheck, () -> listener);
+        this.lateVectors = new LateVectors(database, store, () -> conceptCheck, () -> listener,
+                () -> committing.get() > 0 || System.nanoTime() - lastArrival < QUIET_NANOS);
     }
 
     /** Connects relevance, which is built on top of this service (set once by the composition root). */
@@ -100,9 +105,12 @@ public final class LoopService {
             }
         }
         embedding.decrementAndGet();
+        lastArrival = System.nanoTime();
+        committing.incrementAndGet();
         long[] versions = new long[2];
         return database.writeGrouped(sql -> parkIn(sql, park, ConceptCheck.NONE.check(park.owner(), park.concept(),
-                park.why()), versions)).thenApply(result -> {
+                park.why()), versions)).whenComplete((result, error) -> committing.decrementAndGet())
+                .thenApply(result -> {
                     if (result instanceof ParkResult.Parked parked) {
                         return lateVectors.enqueue(parked);
                     }

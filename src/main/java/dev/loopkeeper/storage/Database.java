@@ -193,21 +193,25 @@ public final class Database implements AutoCloseable {
      * cap, the duplicate check of a park) sees the previous writer's commit, in whichever process it ran.
      */
     public <T> T inTransaction(SqlFunction<T> work) {
+        return inTransaction(false, work);
+    }
+
+    private <T> T inTransaction(boolean keepPrepared, SqlFunction<T> work) {
         if (dialect == Dialect.SQLITE) {
             // One writer at a time in this process, in turn: SQLite's own wait for its write lock polls with sleeps
             // of up to 100 ms, so under load a writer could sleep while the lock stood free (and the group writer
             // starve behind a stream of small transactions). Waiters here wake the moment the last one commits.
             writeLock.lock();
             try {
-                return transaction(work);
+                return transaction(keepPrepared, work);
             } finally {
                 writeLock.unlock();
             }
         }
-        return transaction(work);
+        return transaction(keepPrepared, work);
     }
 
-    private <T> T transaction(SqlFunction<T> work) {
+    private <T> T transaction(boolean keepPrepared, SqlFunction<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -216,9 +220,14 @@ public final class Database implements AutoCloseable {
                         lock.execute("SELECT pg_advisory_xact_lock(" + WRITER_LOCK + ")");
                     }
                 }
-                T result = work.apply(new SqlSession(connection));
-                connection.commit();
-                return result;
+                SqlSession session = new SqlSession(connection, keepPrepared);
+                try {
+                    T result = work.apply(session);
+                    connection.commit();
+                    return result;
+                } finally {
+                    session.closeStatements();
+                }
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -275,7 +284,8 @@ public final class Database implements AutoCloseable {
      */
     Object[] inSavepoints(List<SqlFunction<?>> works) {
         Object[] results = new Object[works.size()];
-        inTransaction(sql -> {
+        inTransaction(true, session -> {
+            SqlSession sql = session;
             Connection connection = sql.connection();
             for (int i = 0; i < works.size(); i++) {
                 Savepoint savepoint = connection.setSavepoint();
