@@ -105,6 +105,15 @@ public final class LoopService {
             }
         }
         embedding.decrementAndGet();
+        return parkCommittingFirst(park);
+    }
+
+    /** {@link #parkAsync}'s way in a burst, whatever the load (tests use it to fill one batch). */
+    CompletableFuture<PendingPark> parkCommittingFirst(ParkRequest request) {
+        return parkCommittingFirst(clean(request));
+    }
+
+    private CompletableFuture<PendingPark> parkCommittingFirst(Cleaned park) {
         lastArrival = System.nanoTime();
         committing.incrementAndGet();
         long[] versions = new long[2];

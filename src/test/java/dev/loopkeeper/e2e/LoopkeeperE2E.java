@@ -5,6 +5,7 @@ import dev.loopkeeper.command.CommandSpec;
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.config.Config;
 import dev.loopkeeper.config.ConfigLoader;
+import dev.loopkeeper.relevance.Embedder;
 import dev.loopkeeper.e2e.fake.FakeDiscord;
 import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
@@ -80,6 +81,8 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
     private int warningsBeforeTest;
     private final List<String> expectedLogLines = new ArrayList<>();
 
+    private Embedder embedder = SharedModel.embedder();
+
     private LoopkeeperE2E(boolean devGuild) {
         this.devGuild = devGuild;
     }
@@ -92,6 +95,12 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
     /** The same bot with one more setting, such as {@code LOOPKEEPER_MESSAGE_CONTENT=true}. */
     public LoopkeeperE2E with(String key, String value) {
         extraEnv.put(key, value);
+        return this;
+    }
+
+    /** The same bot on another embedder (such as a {@code GateEmbedder} that makes an embedding late on purpose). */
+    public LoopkeeperE2E withEmbedder(Embedder embedder) {
+        this.embedder = embedder;
         return this;
     }
 
@@ -119,7 +128,7 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
             // What Main does, on a clock the tests move and the model every test shares; workDir holds no .env or
             // config/, so nothing else leaks in.
             Config config = ConfigLoader.load(env, workDir, true);
-            bot = Loopkeeper.startBot(config, clock, SharedModel.embedder());
+            bot = Loopkeeper.startBot(config, clock, embedder);
             fake.awaitReady(STARTUP);
             // startBot returns once JDA is ready; registration is queued after that, so wait for it on the wire.
             Pattern route = devGuild ? GUILD_COMMANDS : GLOBAL_COMMANDS;
