@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -46,6 +47,8 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
+    /** Write transactions committed (each one fsync of the WAL on SQLite), for benchmarks. */
+    private final AtomicLong commits = new AtomicLong();
     /** SQLite's writers in this process take turns here, first come first served. */
     private final ReentrantLock writeLock = new ReentrantLock(true);
     /** Started by the first grouped write. */
@@ -54,6 +57,11 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+    }
+
+    /** How many write transactions this process committed so far (a group commit's batch counts once). */
+    public long commits() {
+        return commits.get();
     }
 
     public Dialect dialect() {
@@ -224,6 +232,7 @@ public final class Database implements AutoCloseable {
                 try {
                     T result = work.apply(session);
                     connection.commit();
+                    commits.incrementAndGet();
                     return result;
                 } finally {
                     session.closeStatements();
