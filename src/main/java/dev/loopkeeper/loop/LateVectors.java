@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -143,13 +145,14 @@ final class LateVectors implements AutoCloseable {
         for (int i = 0; i < saving.size(); i++) {
             Job job = saving.get(i);
             try {
-                Saved saved = LoopService.join(saves.get(i));
+                Saved saved = saves.get(i).join();
                 if (saved.saved()) {
                     listener.get().onParked(job.loop, saved.versionBefore(), saved.versionAfter());
                 }
                 finish(job, saved.closeTo());
-            } catch (RuntimeException e) {
-                log.error("Saving the vectors of loop {} failed; the next start computes them", job.loop.id(), e);
+            } catch (CompletionException | CancellationException e) {
+                log.error("Saving the vectors of loop {} failed; the next start computes them", job.loop.id(),
+                        e.getCause() == null ? e : e.getCause());
                 done(job);
             }
         }

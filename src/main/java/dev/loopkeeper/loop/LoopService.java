@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -177,18 +176,6 @@ public final class LoopService {
             closeTo = store.find(sql, owner, checked.nearDuplicate().get()).filter(OpenLoop::isOpen);
         }
         return new ParkResult.Parked(store.find(sql, owner, id).orElseThrow(), open + 1, closeTo);
-    }
-
-    /** A grouped write's result, or its own exception (bad input, a storage failure) as if thrown here. */
-    static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     /**

@@ -260,7 +260,7 @@ public final class Database implements AutoCloseable {
         GroupCommit writer;
         synchronized (this) {
             if (group == null) {
-                group = new GroupCommit(this);
+                group = new GroupCommit(this::inSavepoints);
             }
             writer = group;
         }
@@ -282,13 +282,9 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** What {@link #inSavepoints} holds for a piece of work that threw. */
-    record Failed(RuntimeException error) {
-    }
-
     /**
      * Runs each piece of work in its own savepoint of one transaction and commits once: the results in order, a
-     * {@link Failed} for work that threw (undone alone). Throws only when the transaction itself fails (then nothing
+     * {@link GroupCommit.Failed} for work that threw (undone alone). Throws only when the transaction itself fails (then nothing
      * of it committed).
      */
     Object[] inSavepoints(List<SqlFunction<?>> works) {
@@ -303,10 +299,10 @@ public final class Database implements AutoCloseable {
                     connection.releaseSavepoint(savepoint);
                 } catch (SQLException e) {
                     connection.rollback(savepoint);
-                    results[i] = new Failed(new StorageException("Database write failed", e));
+                    results[i] = new GroupCommit.Failed(new StorageException("Database write failed", e));
                 } catch (RuntimeException e) {
                     connection.rollback(savepoint);
-                    results[i] = new Failed(e);
+                    results[i] = new GroupCommit.Failed(e);
                 }
             }
             return null;

@@ -6,6 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,13 +23,14 @@ final class GroupCommit implements AutoCloseable {
     static final int MAX_BATCH = 256;
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
-    private final Database database;
+    /** Runs a batch in one transaction, a savepoint each: the results in order, a {@link Failed} for work that threw. */
+    private final Function<List<SqlFunction<?>>, Object[]> inSavepoints;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
 
-    GroupCommit(Database database) {
-        this.database = database;
+    GroupCommit(Function<List<SqlFunction<?>>, Object[]> inSavepoints) {
+        this.inSavepoints = inSavepoints;
         this.thread = new Thread(this::run, "loopkeeper-writer");
         thread.setDaemon(true);
         thread.start();
@@ -82,7 +84,7 @@ final class GroupCommit implements AutoCloseable {
     private void commit(List<Pending<?>> batch) {
         Object[] results;
         try {
-            results = database.inSavepoints(batch.stream().<SqlFunction<?>>map(p -> p.work).toList());
+            results = inSavepoints.apply(batch.stream().<SqlFunction<?>>map(p -> p.work).toList());
         } catch (RuntimeException e) {
             for (Pending<?> pending : batch) {
                 pending.future.completeExceptionally(e);
@@ -96,7 +98,7 @@ final class GroupCommit implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private static <T> void complete(Pending<T> pending, Object result) {
-        if (result instanceof Database.Failed failed) {
+        if (result instanceof Failed failed) {
             pending.future.completeExceptionally(failed.error());
         } else {
             pending.future.complete((T) result);
@@ -112,6 +114,10 @@ final class GroupCommit implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** What a batch's results hold for a piece of work that threw (undone alone, by its savepoint). */
+    record Failed(RuntimeException error) {
     }
 
     private record Pending<T>(SqlFunction<T> work, CompletableFuture<T> future) {
