@@ -134,6 +134,7 @@ public final class Loopkeeper implements AutoCloseable {
     private final JobScheduler jobs = new JobScheduler();
     private ThreadPoolExecutor workers;
     private ExecutorService relevanceThread;
+    private ExecutorService answers;
     private DiscordBot bot;
     private DiscordPolls discordPolls;
 
@@ -298,7 +299,14 @@ public final class Loopkeeper implements AutoCloseable {
         DiscordTimeText time = new DiscordTimeText();
         LoopMessages loopMessages = new LoopMessages(time);
         GroupLoops group = new GroupLoops(loops, loopMessages);
-        ParkCommand park = new ParkCommand(loops, loopMessages, group, triage, hints);
+        // A park is answered once committed, off the worker that received it: these threads build and send answers.
+        AtomicInteger answerThreads = new AtomicInteger();
+        answers = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "loopkeeper-answer-" + answerThreads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        ParkCommand park = new ParkCommand(loops, loopMessages, group, triage, hints, answers);
         SearchMessages searchMessages = new SearchMessages(time);
         // Poll results and sending need the JDA that start() builds; the commands must exist before it.
         AtomicReference<DiscordBot> started = new AtomicReference<>();
@@ -537,7 +545,9 @@ public final class Loopkeeper implements AutoCloseable {
         if (bot != null) {
             bot.close();
         }
-        for (ExecutorService pool : new ExecutorService[] {relevanceThread, workers}) {
+        // Vectors still to compute for parks already answered: the next start's re-embedding does them.
+        loops.close();
+        for (ExecutorService pool : new ExecutorService[] {relevanceThread, workers, answers}) {
             if (pool != null) {
                 pool.shutdown();
                 try {

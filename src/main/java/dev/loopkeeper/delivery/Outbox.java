@@ -169,6 +169,11 @@ public final class Outbox {
     /** Mail held for this person, marked delivered as it is taken: two commands at once never both get it. */
     public List<Mail> takeHeld(String recipientId) {
         Instant now = clock.instant();
+        // Nearly always nothing is held: one read, and the write transaction (the database's write lock) only when
+        // there is something to take, read again inside it.
+        if (database.read(sql -> store.held(sql, recipientId)).isEmpty()) {
+            return List.of();
+        }
         List<OutboxStore.Entry> taken = database.inTransaction(sql -> {
             List<OutboxStore.Entry> entries = store.held(sql, recipientId);
             for (OutboxStore.Entry entry : entries) {

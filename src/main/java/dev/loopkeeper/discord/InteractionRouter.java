@@ -138,12 +138,8 @@ public final class InteractionRouter extends ListenerAdapter {
         submit(() -> {
             try {
                 work.run();
-            } catch (InvalidInputException e) {
-                Replies.ephemeral(event, e.getMessage());
             } catch (RuntimeException e) {
-                String reference = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
-                log.error("{} failed for user {} (reference {})", what, event.getUser().getId(), reference, e);
-                Replies.ephemeral(event, DiscordMessages.apology(reference));
+                fail(event, e, what);
             }
             try {
                 after.accept(event);
@@ -151,6 +147,21 @@ public final class InteractionRouter extends ListenerAdapter {
                 log.error("After {} for user {} failed", what, event.getUser().getId(), e);
             }
         }, () -> Replies.ephemeral(event, DiscordMessages.busy()));
+    }
+
+    /**
+     * How every failure of an interaction ends, here or in work a command finishes later (a park answered once
+     * committed): bad input gets its message; anything else is logged once with a reference id, and the person gets a
+     * short private apology.
+     */
+    static void fail(IReplyCallback event, Throwable error, String what) {
+        if (error instanceof InvalidInputException e) {
+            Replies.ephemeral(event, e.getMessage());
+            return;
+        }
+        String reference = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
+        log.error("{} failed for user {} (reference {})", what, event.getUser().getId(), reference, error);
+        Replies.ephemeral(event, DiscordMessages.apology(reference));
     }
 
     private void submit(Runnable work, Runnable whenFull) {

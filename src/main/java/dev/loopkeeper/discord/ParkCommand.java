@@ -17,12 +17,20 @@ import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
+import dev.loopkeeper.loop.PendingPark;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.triage.TriageMessages;
 import dev.loopkeeper.triage.TriageService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
@@ -46,6 +54,8 @@ public final class ParkCommand implements BotCommand {
     /** Buttons of the old "keep both or cancel" question, which may still sit in someone's client. */
     private static final List<String> RETIRED = List.of("keep", "cancel");
     private static final Logger log = LoggerFactory.getLogger(ParkCommand.class);
+    /** A park not answered this long after a worker took it is deferred, so Discord's 3 seconds hold anyway. */
+    static final Duration DEFER_AFTER = Duration.ofMillis(2_000);
 
     private final LoopService loops;
     private final LoopMessages messages;
@@ -55,6 +65,8 @@ public final class ParkCommand implements BotCommand {
     /** Null when hints are not wired (some command tests). */
     private final HintService hints;
     private final CommandData definition = Definitions.of(Commands.PARK);
+    /** Where answers are built and sent once a park committed (not the writer's thread); null: on the worker. */
+    private final Executor answers;
 
     public ParkCommand(LoopService loops, LoopMessages messages, GroupLoops group) {
         this(loops, messages, group, null);
@@ -68,6 +80,16 @@ public final class ParkCommand implements BotCommand {
     /** With hints too: a person's first park says how Loopkeeper works (and, once, how to get reminders anyway). */
     public ParkCommand(LoopService loops, LoopMessages messages, GroupLoops group, TriageService triage,
             HintService hints) {
+        this(loops, messages, group, triage, hints, null);
+    }
+
+    /**
+     * With the threads that build and send the answers once a park is committed (null: each park is answered on the
+     * worker, after its near-duplicate check, as command tests that run everything on one thread expect).
+     */
+    public ParkCommand(LoopService loops, LoopMessages messages, GroupLoops group, TriageService triage,
+            HintService hints, Executor answers) {
+        this.answers = answers;
         this.loops = loops;
         this.messages = messages;
         this.group = group;
@@ -85,6 +107,15 @@ public final class ParkCommand implements BotCommand {
         return definition;
     }
 
+    /**
+     * Answered from the answer threads once committed, a park is deferred by this command itself when its answer is
+     * late ({@link #DEFER_AFTER}), not by the router when the workers are busy: a worker's part of a park is short.
+     */
+    @Override
+    public boolean mayDefer() {
+        return answers == null;
+    }
+
     @Override
     public void onCommand(GenericCommandInteractionEvent event) {
         String concept = event.getOption(CONCEPT, "", OptionMapping::getAsString);
@@ -92,7 +123,58 @@ public final class ParkCommand implements BotCommand {
         LoopScope scope = Scopes.scope(event, event.getOption(SCOPE, OptionMapping::getAsString));
         String guildId = event.getGuild() == null ? null : event.getGuild().getId();
         Origin origin = Origin.channel(guildId, event.getChannelId());
-        respond(event, loops.park(new ParkRequest(event.getUser().getId(), concept, why, origin, scope)));
+        if (answers == null) {
+            respond(event, loops.park(new ParkRequest(event.getUser().getId(), concept, why, origin, scope)));
+            return;
+        }
+        // Bad input is refused here, at once; the answer goes out when the park is committed (with the parks arriving
+        // meanwhile, in one commit), on the answer threads: this worker is free for the next interaction. One reply,
+        // not a deferral and an edit (half the requests in a burst), unless the commit is slow.
+        CompletableFuture.delayedExecutor(DEFER_AFTER.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> Replies.deferIfUnanswered(event));
+        loops.parkAsync(new ParkRequest(event.getUser().getId(), concept, why, origin, scope))
+                .whenCompleteAsync((pending, error) -> {
+                    try {
+                        if (error != null) {
+                            throw error instanceof CompletionException && error.getCause() != null
+                                    ? error.getCause() : error;
+                        }
+                        answer(event, pending);
+                    } catch (Throwable failure) {
+                        InteractionRouter.fail(event, failure, "/" + KEY);
+                    }
+                }, answers);
+    }
+
+    /**
+     * Answers a park: with the whole answer (notice, Merge button, focus line) when its near-duplicate check came
+     * before the commit, as on a quiet bot; else "Parked" at once, edited to the whole answer when the check comes, if
+     * it has anything to add (the interaction's token stays valid 15 minutes).
+     */
+    private void answer(IReplyCallback event, PendingPark pending) {
+        if (!(pending.result() instanceof ParkResult.Parked parked) || pending.closeTo().isDone()) {
+            respond(event, pending.result());
+            return;
+        }
+        String owner = event.getUser().getId();
+        Optional<String> hint = parked.loop().scope().isServer() ? Optional.empty() : hint(owner);
+        send(event, parked, hint, Optional.empty());
+        pending.closeTo().thenAcceptAsync(late -> {
+            Optional<String> focus = parked.loop().scope().isServer() ? Optional.empty()
+                    : matchingFocus(parked.loop());
+            if (late.isPresent() || focus.isPresent()) {
+                event.getHook().editOriginal(MessageEditData.fromCreateData(
+                        render(owner, withCloseTo(parked, late), hint, focus))).queue();
+            }
+        }, answers).exceptionally(e -> {
+            log.warn("Adding the near-duplicate notice to the answer for loop {} failed: {}", parked.loop().id(),
+                    e.toString());
+            return null;
+        });
+    }
+
+    private static ParkResult.Parked withCloseTo(ParkResult.Parked parked, Optional<OpenLoop> closeTo) {
+        return new ParkResult.Parked(parked.loop(), parked.openCount(), closeTo);
     }
 
     /**
@@ -101,30 +183,47 @@ public final class ParkCommand implements BotCommand {
      */
     void respond(IReplyCallback event, ParkResult result) {
         if (result instanceof ParkResult.Parked parked && parked.loop().scope().isServer()) {
-            Replies.ephemeral(event, messages.parked(parked));
-            group.post(event, parked.loop());
+            send(event, parked, Optional.empty(), Optional.empty());
         } else if (result instanceof ParkResult.Parked parked) {
             String owner = event.getUser().getId();
-            List<Button> buttons = new ArrayList<>();
-            parked.closeTo().ifPresent(close -> buttons.add(mergeButton(owner, parked.loop(), close)));
-            Optional<String> focus = matchingFocus(parked.loop());
-            // The hint first: the focus line, when there is one, stays last, beside the Core button it offers.
-            List<String> after = new ArrayList<>();
-            hint(owner).ifPresent(after::add);
-            if (focus.isPresent()) {
-                after.add(TriageMessages.matchesFocus(focus.get()));
-                buttons.add(TriageCommand.parkCoreButton(owner, parked.loop()));
-            }
-            String text = messages.parked(parked);
-            if (!after.isEmpty()) {
-                String lines = String.join("\n", after);
-                text = messages.parked(parked, UserText.MESSAGE_LIMIT - UserText.length(lines) - 1) + "\n" + lines;
-            }
-            Replies.ephemeral(event, Replies.message(text, List.of(),
-                    buttons.isEmpty() ? List.of() : List.of(ActionRow.of(buttons))));
+            send(event, parked, hint(owner), matchingFocus(parked.loop()));
         } else if (result instanceof ParkResult.AlreadyOpen alreadyOpen) {
             Replies.ephemeral(event, messages.alreadyOpen(alreadyOpen));
         }
+    }
+
+    /** The first answer to a new loop: private; a server loop is also posted for the group. */
+    private void send(IReplyCallback event, ParkResult.Parked parked, Optional<String> hint, Optional<String> focus) {
+        Replies.ephemeral(event, render(event.getUser().getId(), parked, hint, focus));
+        if (parked.loop().scope().isServer()) {
+            group.post(event, parked.loop());
+        }
+    }
+
+    /**
+     * The private answer to a new loop: a near-duplicate of one's own loop gets a "Merge into #n" button, a loop that
+     * matches the person's active focus a line and a <b>Core</b> button, a first park its hint.
+     */
+    private MessageCreateData render(String owner, ParkResult.Parked parked, Optional<String> hint,
+            Optional<String> focus) {
+        if (parked.loop().scope().isServer()) {
+            return Replies.text(messages.parked(parked));
+        }
+        List<Button> buttons = new ArrayList<>();
+        parked.closeTo().ifPresent(close -> buttons.add(mergeButton(owner, parked.loop(), close)));
+        // The hint first: the focus line, when there is one, stays last, beside the Core button it offers.
+        List<String> after = new ArrayList<>();
+        hint.ifPresent(after::add);
+        if (focus.isPresent()) {
+            after.add(TriageMessages.matchesFocus(focus.get()));
+            buttons.add(TriageCommand.parkCoreButton(owner, parked.loop()));
+        }
+        String text = messages.parked(parked);
+        if (!after.isEmpty()) {
+            String lines = String.join("\n", after);
+            text = messages.parked(parked, UserText.MESSAGE_LIMIT - UserText.length(lines) - 1) + "\n" + lines;
+        }
+        return Replies.message(text, List.of(), buttons.isEmpty() ? List.of() : List.of(ActionRow.of(buttons)));
     }
 
     /** The focus the new loop already matches; a failure here must not spoil the answer to a park already saved. */
@@ -146,7 +245,9 @@ public final class ParkCommand implements BotCommand {
             return Optional.empty();
         }
         try {
-            return hints.afterPark(owner, HelpMessages.Front.DISCORD);
+            // Answered from the answer threads (a burst), a hint's mark must not hold the answer for the next commit.
+            return answers == null ? hints.afterPark(owner, HelpMessages.Front.DISCORD)
+                    : hints.afterParkWithoutWaiting(owner, HelpMessages.Front.DISCORD);
         } catch (RuntimeException e) {
             log.warn("Hints after a park by {} failed", owner, e);
             return Optional.empty();

@@ -69,10 +69,26 @@ public final class Replies {
      * an edit of the deferred "thinking" message, which was sent ephemeral.
      */
     public static void ephemeral(IReplyCallback event, MessageCreateData message) {
-        if (event.isAcknowledged()) {
-            event.getHook().editOriginal(MessageEditData.fromCreateData(message)).queue();
-        } else {
-            event.reply(message).setEphemeral(true).queue();
+        // Locked with deferIfUnanswered: a late deferral and the answer may race, and only one may acknowledge.
+        synchronized (event) {
+            if (event.isAcknowledged()) {
+                event.getHook().editOriginal(MessageEditData.fromCreateData(message)).queue();
+            } else {
+                event.reply(message).setEphemeral(true).queue();
+            }
+        }
+    }
+
+    /**
+     * Acknowledges the interaction privately ("thinking") unless it was answered already: for a command that answers
+     * from another thread when its work is done, and must still answer Discord within 3 seconds when that work is
+     * slow. The answer then edits it ({@link #ephemeral}).
+     */
+    public static void deferIfUnanswered(IReplyCallback event) {
+        synchronized (event) {
+            if (!event.isAcknowledged()) {
+                event.deferReply(true).queue();
+            }
         }
     }
 
@@ -81,10 +97,12 @@ public final class Replies {
      * (the workers were busy), that deferral was private, so the answer, an edit of it, is private too.
      */
     public static void inPublic(IReplyCallback event, MessageCreateData message) {
-        if (event.isAcknowledged()) {
-            event.getHook().editOriginal(MessageEditData.fromCreateData(message)).queue();
-        } else {
-            event.reply(message).setEphemeral(false).queue();
+        synchronized (event) {
+            if (event.isAcknowledged()) {
+                event.getHook().editOriginal(MessageEditData.fromCreateData(message)).queue();
+            } else {
+                event.reply(message).setEphemeral(false).queue();
+            }
         }
     }
 

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One-time hints under a park, each shown once per person (remembered in the database): how Loopkeeper works, under
@@ -24,6 +27,9 @@ public final class HintService {
     private final Outbox outbox;
     private final HelpMessages messages;
     private final Clock clock;
+    /** Hints shown by {@link #afterParkWithoutWaiting} whose mark is not committed yet ("owner\0hint"). */
+    private final Set<String> claimed = ConcurrentHashMap.newKeySet();
+    private static final Logger log = LoggerFactory.getLogger(HintService.class);
 
     public HintService(Database database, HintStore store, Outbox outbox, HelpMessages messages, Clock clock) {
         this.database = database;
@@ -44,7 +50,8 @@ public final class HintService {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        List<String> lines = database.inTransaction(sql -> {
+        // On the way to a park's answer: shares its commit with the parks arriving meanwhile.
+        List<String> lines = database.inGroupedTransaction(sql -> {
             List<String> owed = new ArrayList<>();
             if (store.markShown(sql, ownerId, FIRST_PARK, now)) {
                 owed.add(messages.firstPark(front));
@@ -55,5 +62,42 @@ public final class HintService {
             return owed;
         });
         return lines.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", lines));
+    }
+
+    /**
+     * The same without waiting for the write that marks them shown, for an answer in a burst (where a commit waits for
+     * the batch before it): a hint is claimed in memory first, so this process shows it once even before the mark is
+     * committed. A crash in between shows it once more, which is harmless; so may two processes on one PostgreSQL in
+     * the same instant.
+     */
+    public Optional<String> afterParkWithoutWaiting(String ownerId, HelpMessages.Front front) {
+        Set<String> shown = database.read(sql -> store.shown(sql, ownerId));
+        List<String> owed = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        if (!shown.contains(FIRST_PARK) && claimed.add(ownerId + "\u0000" + FIRST_PARK)) {
+            owed.add(FIRST_PARK);
+            lines.add(messages.firstPark(front));
+        }
+        if (front == HelpMessages.Front.DISCORD && !shown.contains(DMS_CLOSED) && outbox.directMessagesClosed(ownerId)
+                && claimed.add(ownerId + "\u0000" + DMS_CLOSED)) {
+            owed.add(DMS_CLOSED);
+            lines.add(HelpMessages.dmsClosed());
+        }
+        if (owed.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        database.writeGrouped(sql -> {
+            for (String hint : owed) {
+                store.markShown(sql, ownerId, hint, now);
+            }
+            return null;
+        }).whenComplete((done, error) -> {
+            if (error != null) {
+                log.warn("Marking hints {} shown to {} failed; they may show once more", owed, ownerId, error);
+            }
+            owed.forEach(hint -> claimed.remove(ownerId + "\u0000" + hint));
+        });
+        return Optional.of(String.join("\n", lines));
     }
 }

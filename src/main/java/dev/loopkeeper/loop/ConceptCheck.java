@@ -8,10 +8,18 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface ConceptCheck {
-    ConceptCheck NONE = (ownerId, concept, why) -> new Result(Optional.empty(), null);
+    ConceptCheck NONE = (ownerId, concept, why, exceptLoopId) -> new Result(Optional.empty(), null);
 
     /** {@code why} is null when the person gave none. */
-    Result check(String ownerId, String concept, String why);
+    default Result check(String ownerId, String concept, String why) {
+        return check(ownerId, concept, why, -1);
+    }
+
+    /**
+     * The same for a loop already saved without its vectors ({@code exceptLoopId}), which is never its own
+     * near-duplicate; -1 for a concept not saved yet.
+     */
+    Result check(String ownerId, String concept, String why, long exceptLoopId);
 
     /** The closest near-duplicate's id, if any, and what relevance keeps with the loop (null: nothing yet). */
     record Result(Optional<Long> nearDuplicate, StoredVectors vectors) {

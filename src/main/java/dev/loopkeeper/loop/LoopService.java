@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -32,12 +34,21 @@ public final class LoopService {
     private final int maxOpenLoops;
     private volatile LoopListener listener = LoopListener.NONE;
     private volatile ConceptCheck conceptCheck = ConceptCheck.NONE;
+    private final LateVectors lateVectors;
+    /** Parks of {@link #parkAsync} waiting for their commit, and when the last one came: late vectors wait for them. */
+    private final AtomicInteger committing = new AtomicInteger();
+    private volatile long lastArrival = System.nanoTime() - QUIET_NANOS;
+    private static final long QUIET_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20);
+    /** Parks of {@link #parkAsync} embedding on the caller's thread right now. */
+    private final AtomicInteger embedding = new AtomicInteger();
 
     public LoopService(Database database, LoopStore store, Clock clock, int maxOpenLoops) {
         this.database = database;
         this.store = store;
         this.clock = clock;
         this.maxOpenLoops = maxOpenLoops;
+        this.lateVectors = new LateVectors(database, store, () -> conceptCheck, () -> listener,
+                () -> committing.get() > 0 || System.nanoTime() - lastArrival < QUIET_NANOS);
     }
 
     /** Connects relevance, which is built on top of this service (set once by the composition root). */
@@ -54,51 +65,117 @@ public final class LoopService {
      * "me too".
      */
     public ParkResult park(ParkRequest request) {
+        return park(clean(request));
+    }
+
+    private ParkResult park(Cleaned park) {
+        // Embedding happens outside the transaction: it is the slow part and needs no lock.
+        ConceptCheck.Result checked = conceptCheck.check(park.owner(), park.concept(), park.why());
+        long[] versions = new long[2];
+        ParkResult result = database.inGroupedTransaction(sql -> parkIn(sql, park, checked, versions));
+        if (result instanceof ParkResult.Parked parked) {
+            listener.onParked(parked.loop(), versions[0], versions[1]);
+        }
+        return result;
+    }
+
+    /**
+     * The same, for a front that can add to its answer later. On a quiet bot (no other park's vectors being computed)
+     * it is {@link #park}: the result carries the near-duplicate check, and {@link PendingPark#closeTo} is complete.
+     * Otherwise (a burst) the loop is committed before its vectors exist, with the parks arriving meanwhile in one
+     * commit, and the result comes back then; the concept is embedded and checked afterwards, in the order parks were
+     * committed, and {@code closeTo} completes once the vectors are committed too. Bad input is refused at once, before
+     * anything is saved; the exact-duplicate and open-loop cap rules apply in the transaction either way. A loop whose
+     * vectors never came (a crash in between) is embedded by {@code reembedStale} at the next start.
+     */
+    public CompletableFuture<PendingPark> parkAsync(ParkRequest request) {
+        Cleaned park = clean(request);
+        if (embedding.getAndIncrement() == 0 && lateVectors.idle()) {
+            try {
+                ParkResult result = park(park);
+                Optional<OpenLoop> closeTo = result instanceof ParkResult.Parked parked ? parked.closeTo()
+                        : Optional.empty();
+                return CompletableFuture.completedFuture(new PendingPark(result,
+                        CompletableFuture.completedFuture(closeTo)));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            } finally {
+                embedding.decrementAndGet();
+            }
+        }
+        embedding.decrementAndGet();
+        return parkCommittingFirst(park);
+    }
+
+    /** {@link #parkAsync}'s way in a burst, whatever the load (tests use it to fill one batch). */
+    CompletableFuture<PendingPark> parkCommittingFirst(ParkRequest request) {
+        return parkCommittingFirst(clean(request));
+    }
+
+    private CompletableFuture<PendingPark> parkCommittingFirst(Cleaned park) {
+        lastArrival = System.nanoTime();
+        committing.incrementAndGet();
+        long[] versions = new long[2];
+        return database.writeGrouped(sql -> parkIn(sql, park, ConceptCheck.NONE.check(park.owner(), park.concept(),
+                park.why()), versions)).whenComplete((result, error) -> committing.decrementAndGet())
+                .thenApply(result -> {
+                    if (result instanceof ParkResult.Parked parked) {
+                        return lateVectors.enqueue(parked);
+                    }
+                    return new PendingPark(result, CompletableFuture.completedFuture(Optional.empty()));
+                });
+    }
+
+    /** Stops the vectors still to be computed for parks answered already (the next start's re-embedding does them). */
+    public void close() {
+        lateVectors.close();
+    }
+
+    private record Cleaned(String concept, String why, Origin origin, LoopScope scope, String author, String owner,
+            Instant now) {
+    }
+
+    private Cleaned clean(ParkRequest request) {
         String concept = cleanConcept(request.concept());
         String why = cleanWhy(request.why());
         Origin origin = cleanOrigin(request.origin());
         LoopScope scope = request.scope();
-        String author = request.ownerId();
         if (scope.isServer() && origin.guildId() == null) {
             throw new InvalidInputException(LoopErrors.serverScopeNeedsServer());
         }
         if (scope.isServer() && !scope.id().equals(origin.guildId())) {
             throw new InvalidInputException(LoopErrors.otherServer());
         }
-        String owner = scope.ownerKey();
-        Instant now = clock.instant();
-        // Embedding happens outside the transaction: it is the slow part and needs no lock.
-        ConceptCheck.Result checked = conceptCheck.check(owner, concept, why);
-        long[] versions = new long[2];
-        ParkResult result = database.inTransaction(sql -> {
-            versions[0] = store.version(sql, owner);
-            Optional<OpenLoop> same = store.findOpenByKey(sql, owner, UserText.key(concept));
-            if (same.isPresent()) {
-                return addTo(sql, same.get(), author, concept, why, origin, now);
-            }
-            long open = store.countOpen(sql, owner);
-            if (open >= maxOpenLoops) {
-                throw new InvalidInputException(scope.isServer() ? LoopErrors.serverLotFull(maxOpenLoops)
-                        : LoopErrors.tooManyOpen(maxOpenLoops));
-            }
-            long id = store.insert(sql, scope, author, concept, why, origin, now);
-            if (checked.vectors() != null) {
-                store.saveVectors(sql, id, checked.vectors());
-            }
-            if (scope.isServer()) {
-                store.addInterest(sql, id, author, now);
-            }
-            versions[1] = store.version(sql, owner);
-            Optional<OpenLoop> closeTo = Optional.empty();
-            if (checked.nearDuplicate().isPresent()) {
-                closeTo = store.find(sql, owner, checked.nearDuplicate().get()).filter(OpenLoop::isOpen);
-            }
-            return new ParkResult.Parked(store.find(sql, owner, id).orElseThrow(), open + 1, closeTo);
-        });
-        if (result instanceof ParkResult.Parked parked) {
-            listener.onParked(parked.loop(), versions[0], versions[1]);
+        return new Cleaned(concept, why, origin, scope, request.ownerId(), scope.ownerKey(), clock.instant());
+    }
+
+    /** One park's rules and writes, in the transaction it shares with others: nothing here waits on anything slow. */
+    private ParkResult parkIn(SqlSession sql, Cleaned park, ConceptCheck.Result checked, long[] versions)
+            throws SQLException {
+        String owner = park.owner();
+        versions[0] = store.version(sql, owner);
+        Optional<OpenLoop> same = store.findOpenByKey(sql, owner, UserText.key(park.concept()));
+        if (same.isPresent()) {
+            return addTo(sql, same.get(), park.author(), park.concept(), park.why(), park.origin(), park.now());
         }
-        return result;
+        long open = store.countOpen(sql, owner);
+        if (open >= maxOpenLoops) {
+            throw new InvalidInputException(park.scope().isServer() ? LoopErrors.serverLotFull(maxOpenLoops)
+                    : LoopErrors.tooManyOpen(maxOpenLoops));
+        }
+        long id = store.insert(sql, park.scope(), park.author(), park.concept(), park.why(), park.origin(), park.now());
+        if (checked.vectors() != null) {
+            store.saveVectors(sql, id, checked.vectors());
+        }
+        if (park.scope().isServer()) {
+            store.addInterest(sql, id, park.author(), park.now());
+        }
+        versions[1] = store.version(sql, owner);
+        Optional<OpenLoop> closeTo = Optional.empty();
+        if (checked.nearDuplicate().isPresent()) {
+            closeTo = store.find(sql, owner, checked.nearDuplicate().get()).filter(OpenLoop::isOpen);
+        }
+        return new ParkResult.Parked(store.find(sql, owner, id).orElseThrow(), open + 1, closeTo);
     }
 
     /**

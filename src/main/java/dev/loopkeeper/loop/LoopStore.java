@@ -161,6 +161,18 @@ public final class LoopStore {
     }
 
     /**
+     * Saves the vectors of a loop parked without them, unless it has some already (an edit, or the start-up's
+     * re-embedding, got there first): returns 1 when saved.
+     */
+    public int saveMissingVectors(SqlSession sql, long id, StoredVectors v) throws SQLException {
+        return sql.update("""
+                UPDATE open_loop SET embedding = ?, embedding_model = ?, why_embedding = ?, foundations = ?,
+                                     foundations_version = ?
+                 WHERE id = ? AND embedding_model IS NULL""", v.embedding(), v.model(), v.whyEmbedding(),
+                v.foundations(), v.foundationsVersion(), id);
+    }
+
+    /**
      * A counter that moves whenever this person's loops change in a way relevance indexes (a park, a status,
      * concept or vector change, a delete), whichever process made the change; kept by triggers (migration V4).
      */

@@ -114,7 +114,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
      * "max-heap priority queue" (0.96); the word check keeps them apart.
      */
     @Override
-    public ConceptCheck.Result check(String ownerId, String concept, String why) {
+    public ConceptCheck.Result check(String ownerId, String concept, String why, long exceptLoopId) {
         RelevanceScorer.Loop loop = recentLoops.get(recentKey(concept, why), key -> scorer.loop(concept, why));
         List<String> words = TextTerms.wordSequence(concept);
         Optional<Long> near = Optional.empty();
@@ -126,7 +126,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             float[] scanned = new float[PackedLoops.roundUp(n)];
             packed.scanConcepts(loop.conceptVector(), n, scanned);
             for (int slot = 0; slot < n; slot++) {
-                if (scanned[slot] + PackedLoops.SCAN_MARGIN < best) {
+                if (scanned[slot] + PackedLoops.SCAN_MARGIN < best || packed.id(slot) == exceptLoopId) {
                     continue; // the float scan says it cannot be nearly the same
                 }
                 double cosine = packed.conceptDot(loop.conceptVector(), slot);

@@ -54,6 +54,8 @@ public final class StructuralMap {
     /** Distinct foundations (by lower-case text), their vectors, and per topic the ids of its foundations. */
     private final List<String> foundations;
     private final float[][] foundationVectors;
+    /** The same vectors packed for one scan. */
+    private final BlockedVectors foundationBlocks;
     private final int[][] topicFoundations;
 
     private StructuralMap(ConceptMap map, String modelId, Map<String, float[]> vectors) {
@@ -92,6 +94,11 @@ public final class StructuralMap {
         }
         this.foundations = List.copyOf(names);
         this.foundationVectors = fVectors.toArray(float[][]::new);
+        this.foundationBlocks = new BlockedVectors(foundationVectors.length == 0 ? 0 : foundationVectors[0].length,
+                foundationVectors.length);
+        for (float[] v : foundationVectors) {
+            foundationBlocks.add(v);
+        }
         int nameCount = Arrays.stream(topicNames).mapToInt(t -> t.length).sum();
         int dim = nameCount == 0 ? 0 : topicNames[0][0].length;
         this.names = new BlockedVectors(dim, nameCount);
@@ -367,12 +374,58 @@ public final class StructuralMap {
 
     private Foundations foundationsNear(List<float[]> conceptVectors) {
         int n = foundationVectors.length;
+        int k = FOUNDATIONS_PER_CONCEPT;
+        if (n == 0 || conceptVectors.isEmpty()) {
+            return foundationsByEveryFoundation(conceptVectors);
+        }
+        // One float scan per vector over every foundation (this runs per park: about 3,500 foundations) finds those
+        // that can be among the k best above the floor; only they get the exact cosine the choice is made on. A
+        // foundation the scan puts more than twice its margin below the k-th best scanned value, or below the floor,
+        // cannot be chosen by the exact scan either, so the result is that of {@link #foundationsByEveryFoundation}.
+        float[] rough = new float[BlockedVectors.roundUp(n)];
+        float[] scanned = conceptVectors.size() > 1 ? new float[rough.length] : rough;
+        Arrays.fill(rough, Float.NEGATIVE_INFINITY);
+        for (float[] v : conceptVectors) {
+            foundationBlocks.scan(v, n, scanned);
+            if (scanned != rough) {
+                for (int f = 0; f < n; f++) {
+                    rough[f] = Math.max(rough[f], scanned[f]);
+                }
+            }
+        }
+        double cut = FOUNDATION_FLOOR - 2 * BlockedVectors.SCAN_MARGIN;
+        if (n > k) {
+            float[] sorted = Arrays.copyOf(rough, n);
+            Arrays.sort(sorted);
+            cut = Math.max(cut, sorted[n - k] - 2 * BlockedVectors.SCAN_MARGIN);
+        }
+        float[] best = new float[n];
+        for (int f = 0; f < n; f++) {
+            if (rough[f] < cut) {
+                continue; // stays 0: below the floor, never chosen
+            }
+            for (float[] v : conceptVectors) {
+                best[f] = Math.max(best[f], (float) foundationBlocks.dot(v, f));
+            }
+        }
+        return topFoundations(best);
+    }
+
+    /** The same by an exact cosine with every foundation, as before the scan: what the tests check it against. */
+    Foundations foundationsByEveryFoundation(List<float[]> conceptVectors) {
+        int n = foundationVectors.length;
         float[] best = new float[n];
         for (float[] v : conceptVectors) {
             for (int f = 0; f < n; f++) {
                 best[f] = Math.max(best[f], (float) Vectors.dot(v, foundationVectors[f]));
             }
         }
+        return topFoundations(best);
+    }
+
+    /** The {@link #FOUNDATIONS_PER_CONCEPT} best above the floor, best first (the earlier foundation first on a tie). */
+    private static Foundations topFoundations(float[] best) {
+        int n = best.length;
         // The k best above the floor, best first: a small insertion-sorted buffer, no boxing (this runs per park).
         int k = FOUNDATIONS_PER_CONCEPT;
         int[] ids = new int[k];

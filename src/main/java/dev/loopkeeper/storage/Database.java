@@ -5,8 +5,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -46,10 +51,21 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
+    /** Write transactions committed (each one fsync of the WAL on SQLite), for benchmarks. */
+    private final AtomicLong commits = new AtomicLong();
+    /** SQLite's writers in this process take turns here, first come first served. */
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    /** Started by the first grouped write. */
+    private GroupCommit group;
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+    }
+
+    /** How many write transactions this process committed so far (a group commit's batch counts once). */
+    public long commits() {
+        return commits.get();
     }
 
     public Dialect dialect() {
@@ -217,6 +233,25 @@ public final class Database implements AutoCloseable {
      * cap, the duplicate check of a park) sees the previous writer's commit, in whichever process it ran.
      */
     public <T> T inTransaction(SqlFunction<T> work) {
+        return inTransaction(false, work);
+    }
+
+    private <T> T inTransaction(boolean keepPrepared, SqlFunction<T> work) {
+        if (dialect == Dialect.SQLITE) {
+            // One writer at a time in this process, in turn: SQLite's own wait for its write lock polls with sleeps
+            // of up to 100 ms, so under load a writer could sleep while the lock stood free (and the group writer
+            // starve behind a stream of small transactions). Waiters here wake the moment the last one commits.
+            writeLock.lock();
+            try {
+                return transaction(keepPrepared, work);
+            } finally {
+                writeLock.unlock();
+            }
+        }
+        return transaction(keepPrepared, work);
+    }
+
+    private <T> T transaction(boolean keepPrepared, SqlFunction<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -225,9 +260,15 @@ public final class Database implements AutoCloseable {
                         lock.execute("SELECT pg_advisory_xact_lock(" + WRITER_LOCK + ")");
                     }
                 }
-                T result = work.apply(new SqlSession(connection));
-                connection.commit();
-                return result;
+                SqlSession session = new SqlSession(connection, keepPrepared);
+                try {
+                    T result = work.apply(session);
+                    connection.commit();
+                    commits.incrementAndGet();
+                    return result;
+                } finally {
+                    session.closeStatements();
+                }
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -237,6 +278,68 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new StorageException("Database write failed", e);
         }
+    }
+
+    /**
+     * Runs work in a transaction shared with the other grouped writes submitted meanwhile, so writes that arrive
+     * together share one commit (one fsync): a single writer thread takes what is waiting (at most
+     * {@value GroupCommit#MAX_BATCH}), runs each in its own savepoint in the order submitted, and commits once. Work
+     * that throws is undone alone (its savepoint rolled back) and its future fails with that exception; the others
+     * commit. The future completes after the commit, on the writer thread, once its connection is back in the pool:
+     * keep what follows short, or move it to another thread.
+     */
+    public <T> CompletableFuture<T> writeGrouped(SqlFunction<T> work) {
+        GroupCommit writer;
+        synchronized (this) {
+            if (group == null) {
+                group = new GroupCommit(this::inSavepoints);
+            }
+            writer = group;
+        }
+        return writer.submit(work);
+    }
+
+    /**
+     * {@link #writeGrouped}, waited for: the work's result once committed, or its own exception (bad input, a storage
+     * failure) as if thrown here. For a write on the way to an answer, which may share its fsync with others.
+     */
+    public <T> T inGroupedTransaction(SqlFunction<T> work) {
+        try {
+            return writeGrouped(work).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Runs each piece of work in its own savepoint of one transaction and commits once: the results in order, a
+     * {@link GroupCommit.Failed} for work that threw (undone alone). Throws only when the transaction itself fails (then nothing
+     * of it committed).
+     */
+    Object[] inSavepoints(List<SqlFunction<?>> works) {
+        Object[] results = new Object[works.size()];
+        inTransaction(true, session -> {
+            SqlSession sql = session;
+            Connection connection = sql.connection();
+            for (int i = 0; i < works.size(); i++) {
+                Savepoint savepoint = connection.setSavepoint();
+                try {
+                    results[i] = works.get(i).apply(sql);
+                    connection.releaseSavepoint(savepoint);
+                } catch (SQLException e) {
+                    connection.rollback(savepoint);
+                    results[i] = new GroupCommit.Failed(new StorageException("Database write failed", e));
+                } catch (RuntimeException e) {
+                    connection.rollback(savepoint);
+                    results[i] = new GroupCommit.Failed(e);
+                }
+            }
+            return null;
+        });
+        return results;
     }
 
     /** Runs work with no result in one transaction. */
@@ -249,6 +352,13 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        GroupCommit writer;
+        synchronized (this) {
+            writer = group;
+        }
+        if (writer != null) {
+            writer.close();
+        }
         dataSource.close();
     }
 }

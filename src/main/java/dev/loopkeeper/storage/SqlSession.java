@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,24 +16,59 @@ import java.util.Optional;
 /** Statements on one borrowed connection: inside a transaction, everything here commits or nothing does. */
 public final class SqlSession {
     private final Connection connection;
+    /**
+     * Statements kept prepared for the session's life (a group commit's batch runs the same few statements for every
+     * write in it; preparing them was half its time), or null: each statement is closed after use.
+     */
+    private final Map<String, PreparedStatement> prepared;
 
     SqlSession(Connection connection) {
+        this(connection, false);
+    }
+
+    SqlSession(Connection connection, boolean keepPrepared) {
         this.connection = connection;
+        this.prepared = keepPrepared ? new HashMap<>() : null;
+    }
+
+    /** Closes the statements kept prepared. */
+    void closeStatements() {
+        if (prepared == null) {
+            return;
+        }
+        for (PreparedStatement statement : prepared.values()) {
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                // closing a statement of a connection going back to the pool: nothing to do
+            }
+        }
+        prepared.clear();
+    }
+
+    Connection connection() {
+        return connection;
     }
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
-        try (PreparedStatement statement = prepare(sql, params); ResultSet rows = statement.executeQuery()) {
+        PreparedStatement statement = prepare(sql, params);
+        try (ResultSet rows = statement.executeQuery()) {
             List<T> result = new ArrayList<>();
             while (rows.next()) {
                 result.add(mapper.map(rows));
             }
             return result;
+        } finally {
+            release(sql, statement);
         }
     }
 
     public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
-        try (PreparedStatement statement = prepare(sql, params); ResultSet rows = statement.executeQuery()) {
+        PreparedStatement statement = prepare(sql, params);
+        try (ResultSet rows = statement.executeQuery()) {
             return rows.next() ? Optional.ofNullable(mapper.map(rows)) : Optional.empty(); // a NULL column reads as empty
+        } finally {
+            release(sql, statement);
         }
     }
 
@@ -40,18 +77,24 @@ public final class SqlSession {
     }
 
     public int update(String sql, Object... params) throws SQLException {
-        try (PreparedStatement statement = prepare(sql, params)) {
+        PreparedStatement statement = prepare(sql, params);
+        try {
             return statement.executeUpdate();
+        } finally {
+            release(sql, statement);
         }
     }
 
     /** Runs an {@code INSERT ... RETURNING id} (SQLite 3.35+ and PostgreSQL alike) and returns the id. */
     public long insertReturningId(String sql, Object... params) throws SQLException {
-        try (PreparedStatement statement = prepare(sql, params); ResultSet rows = statement.executeQuery()) {
+        PreparedStatement statement = prepare(sql, params);
+        try (ResultSet rows = statement.executeQuery()) {
             if (!rows.next()) {
                 throw new SQLException("INSERT returned no id: " + sql);
             }
             return rows.getLong(1);
+        } finally {
+            release(sql, statement);
         }
     }
 
@@ -88,7 +131,12 @@ public final class SqlSession {
     }
 
     private PreparedStatement prepare(String sql, Object... params) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
+        PreparedStatement statement = prepared == null ? null : prepared.remove(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+        } else {
+            statement.clearParameters();
+        }
         try {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);
@@ -99,4 +147,16 @@ public final class SqlSession {
             throw e;
         }
     }
+
+    /**
+     * A statement done with: kept for its next use when the session keeps them (taken out while in use, so a query
+     * run while another's rows are read gets its own), else closed.
+     */
+    private void release(String sql, PreparedStatement statement) throws SQLException {
+        if (prepared != null && prepared.putIfAbsent(sql, statement) == null) {
+            return;
+        }
+        statement.close();
+    }
+
 }

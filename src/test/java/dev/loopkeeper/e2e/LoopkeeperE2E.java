@@ -5,6 +5,7 @@ import dev.loopkeeper.command.CommandSpec;
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.config.Config;
 import dev.loopkeeper.config.ConfigLoader;
+import dev.loopkeeper.relevance.Embedder;
 import dev.loopkeeper.e2e.fake.FakeDiscord;
 import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
@@ -82,6 +83,8 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
     private int warningsBeforeTest;
     private final List<String> expectedLogLines = new ArrayList<>();
 
+    private Embedder embedder = SharedModel.embedder();
+
     private LoopkeeperE2E(boolean devGuild) {
         this.devGuild = devGuild;
     }
@@ -100,6 +103,12 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
     /** The same bot against a fake with another world, such as servers on several shards. */
     public LoopkeeperE2E world(FakeDiscord.Builder builder) {
         this.world = builder::start;
+        return this;
+    }
+
+    /** The same bot on another embedder (such as a {@code GateEmbedder} that makes an embedding late on purpose). */
+    public LoopkeeperE2E withEmbedder(Embedder embedder) {
+        this.embedder = embedder;
         return this;
     }
 
@@ -127,7 +136,7 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
             // What Main does, on a clock the tests move and the model every test shares; workDir holds no .env or
             // config/, so nothing else leaks in.
             Config config = ConfigLoader.load(env, workDir, true);
-            bot = Loopkeeper.startBot(config, clock, SharedModel.embedder());
+            bot = Loopkeeper.startBot(config, clock, embedder);
             fake.awaitReady(config.shards().map(shards -> shards.ids().size()).orElse(1), STARTUP);
             // Global commands are registered by the process that runs shard 0, a server's by the one that runs its.
             boolean registers = config.shards()

@@ -122,7 +122,7 @@ public final class InteractionBenchmark {
                     .build();
             try {
                 jda.awaitReady();
-                return measure(fake, () -> { });
+                return measure(fake, () -> { }, () -> -1);
             } finally {
                 jda.shutdown();
                 if (!jda.awaitShutdown(Duration.ofSeconds(10))) {
@@ -148,7 +148,7 @@ public final class InteractionBenchmark {
                     // Equal counts mean every /park really parked (no merge offers, no refusals).
                     System.out.printf(Locale.ROOT, "(bot run: %d /park dispatched, %d open loops in SQLite)%n%n",
                             fake.dispatchedInteractions().size(), countLoops(bot));
-                });
+                }, () -> bot.database().commits());
             } finally {
                 bot.close(); // before the fake closes (pitfall 9)
             }
@@ -172,10 +172,16 @@ public final class InteractionBenchmark {
      * Warm-up burst, then one interaction at a time (latency without queueing), then the measured burst; the
      * check runs after all, with the fake still up.
      */
-    private Result measure(FakeDiscord fake, Runnable check) {
+    private Result measure(FakeDiscord fake, Runnable check, java.util.function.LongSupplier commits) {
         burst(fake, Math.max(1, warmup / perUser), perUser);
         Stats alone = oneAtATime(fake, SEQUENTIAL);
+        long commitsBefore = commits.getAsLong();
         Result result = burst(fake, users, perUser);
+        if (commitsBefore >= 0) {
+            // Every answer is in: what is still committing now is late vectors, which the count leaves out.
+            System.out.printf(Locale.ROOT, "(bot run: %d commits from the burst's first dispatch until all its answers "
+                    + "were read, late vectors included)%n", commits.getAsLong() - commitsBefore);
+        }
         check.run();
         return new Result(result.count, result.wallMillis, result.latency, result.dispatch, result.fakeHandling,
                 result.late, alone, result.answer, result.deferred);

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 final class Payloads {
 
     static final int MESSAGE_FLAG_LOADING = 128;
+    static final int MESSAGE_FLAG_EPHEMERAL = 64;
     private static final Pattern USER_MENTION = Pattern.compile("<@!?(\\d+)>");
     private static final Pattern ROLE_MENTION = Pattern.compile("<@&(\\d+)>");
 
@@ -166,11 +167,14 @@ final class Payloads {
 
     /** Copies the editable fields of a create or edit body onto a stored message. */
     static void applyEdit(DataObject message, DataObject body, FakeDiscord.Ids ids, String restBaseUrl) {
+        // As on Discord, an edit cannot make an ephemeral message public: its EPHEMERAL flag stays.
+        int ephemeral = message.getInt("flags", 0) & MESSAGE_FLAG_EPHEMERAL;
         for (String key : new String[]{"content", "components", "flags"}) {
             if (body.hasKey(key) && !body.isNull(key)) {
                 message.put(key, body.get(key));
             }
         }
+        message.put("flags", message.getInt("flags", 0) | ephemeral);
         if (body.hasKey("embeds") && !body.isNull("embeds")) {
             message.put("embeds", embeds(body.getArray("embeds")));
         }
