@@ -172,10 +172,12 @@ public final class DiscordBot implements AutoCloseable {
                 sessions.awaitFirst(count);
                 return manager;
             } catch (GatewayWatch.GatewayUnreachableException e) {
+                sessions.abandon();
                 manager.shutdown();
                 where = "Discord's gateway at " + gateway.gatewayUrl();
                 failure = e.getCause();
             } catch (ErrorResponseException e) {
+                sessions.abandon();
                 manager.shutdown();
                 if (!unreachable(e)) {
                     throw e;
@@ -183,6 +185,7 @@ public final class DiscordBot implements AutoCloseable {
                 where = "Discord at " + restUrl;
                 failure = e;
             } catch (InterruptedException | RuntimeException e) {
+                sessions.abandon();
                 manager.shutdown();
                 throw e;
             }

@@ -64,6 +64,11 @@ final class GatewayWatch implements EventListener {
             return controller;
         }
 
+        /** Says this attempt is given up, before its shard manager is shut down. */
+        void abandon() {
+            controller.abandoned = true;
+        }
+
         /**
          * Blocks until {@code count} shards have had their first session and each is ready (the shard manager builds
          * the shards one after another, so a session may be asked for after this starts waiting). Throws as
@@ -87,7 +92,7 @@ final class GatewayWatch implements EventListener {
 
         @Override
         public void appendSession(SessionConnectNode node) {
-            super.appendSession(node.isReconnect() ? node : first(node, pending, null));
+            super.appendSession(node.isReconnect() ? node : first(node, pending, null, () -> false));
         }
 
         @Override
@@ -103,6 +108,8 @@ final class GatewayWatch implements EventListener {
     private final class ShardedController extends ConcurrentSessionController {
         private final Map<SessionConnectNode, FirstSession> pending = new ConcurrentHashMap<>();
         private final BlockingQueue<JDA> started = new LinkedBlockingQueue<>();
+        /** Set before the attempt's shard manager is shut down: a shard still connecting then has nothing to do. */
+        private volatile boolean abandoned;
 
         @Override
         public ShardedGateway getShardedGateway(JDA api) {
@@ -114,7 +121,7 @@ final class GatewayWatch implements EventListener {
 
         @Override
         public void appendSession(SessionConnectNode node) {
-            super.appendSession(node.isReconnect() ? node : first(node, pending, started));
+            super.appendSession(node.isReconnect() ? node : first(node, pending, started, () -> abandoned));
         }
 
         @Override
@@ -132,10 +139,10 @@ final class GatewayWatch implements EventListener {
      * none can arrive before it has somewhere to go; {@code started}, when given, learns of the JDA.
      */
     private FirstSession first(SessionConnectNode node, Map<SessionConnectNode, FirstSession> pending,
-            BlockingQueue<JDA> started) {
+            BlockingQueue<JDA> started, java.util.function.BooleanSupplier abandoned) {
         CompletableFuture<Void> outcome = new CompletableFuture<>();
         firstSessions.put(node.getJDA(), outcome);
-        FirstSession first = new FirstSession(node, outcome);
+        FirstSession first = new FirstSession(node, outcome, abandoned);
         pending.put(node, first);
         if (started != null) {
             started.add(node.getJDA());
@@ -180,9 +187,13 @@ final class GatewayWatch implements EventListener {
         private final SessionConnectNode node;
         private final CompletableFuture<Void> outcome;
 
-        FirstSession(SessionConnectNode node, CompletableFuture<Void> outcome) {
+        private final java.util.function.BooleanSupplier abandoned;
+
+        FirstSession(SessionConnectNode node, CompletableFuture<Void> outcome,
+                java.util.function.BooleanSupplier abandoned) {
             this.node = node;
             this.outcome = outcome;
+            this.abandoned = abandoned;
         }
 
         @Override
@@ -210,8 +221,9 @@ final class GatewayWatch implements EventListener {
             } catch (RejectedExecutionException e) {
                 // A shard whose turn came while its shard manager was being shut down (another shard could not reach
                 // the gateway, and the attempt starts afresh): its pools are gone, and so is the need to connect.
+                // The shard's own status may not say so yet when its pool is already closed; the attempt's flag does.
                 JDA.Status status = node.getJDA().getStatus();
-                if (status != JDA.Status.SHUTTING_DOWN && status != JDA.Status.SHUTDOWN) {
+                if (!abandoned.getAsBoolean() && status != JDA.Status.SHUTTING_DOWN && status != JDA.Status.SHUTDOWN) {
                     throw e;
                 }
                 outcome.completeExceptionally(new IllegalStateException("Shut down during start-up", e));
