@@ -64,9 +64,17 @@ final class GatewayWatch implements EventListener {
             return controller;
         }
 
-        /** Says this attempt is given up, before its shard manager is shut down. */
-        void abandon() {
+        /**
+         * Says this attempt is given up, before its shard manager is shut down: shards not yet connecting stay so, and
+         * this waits (up to a few seconds) for the ones connecting to finish, so that no shard is mid-connection (its
+         * pools in use) while the manager shuts them down.
+         */
+        void abandon() throws InterruptedException {
             controller.abandoned = true;
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+            while (controller.connecting.get() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
         }
 
         /**
@@ -92,7 +100,8 @@ final class GatewayWatch implements EventListener {
 
         @Override
         public void appendSession(SessionConnectNode node) {
-            super.appendSession(node.isReconnect() ? node : first(node, pending, null, () -> false));
+            super.appendSession(node.isReconnect() ? node : first(node, pending, null, () -> false,
+                    new java.util.concurrent.atomic.AtomicInteger()));
         }
 
         @Override
@@ -110,6 +119,8 @@ final class GatewayWatch implements EventListener {
         private final BlockingQueue<JDA> started = new LinkedBlockingQueue<>();
         /** Set before the attempt's shard manager is shut down: a shard still connecting then has nothing to do. */
         private volatile boolean abandoned;
+        /** First sessions whose connection is under way. */
+        private final java.util.concurrent.atomic.AtomicInteger connecting = new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
         public ShardedGateway getShardedGateway(JDA api) {
@@ -121,7 +132,8 @@ final class GatewayWatch implements EventListener {
 
         @Override
         public void appendSession(SessionConnectNode node) {
-            super.appendSession(node.isReconnect() ? node : first(node, pending, started, () -> abandoned));
+            super.appendSession(node.isReconnect() ? node : first(node, pending, started, () -> abandoned,
+                    connecting));
         }
 
         @Override
@@ -139,10 +151,11 @@ final class GatewayWatch implements EventListener {
      * none can arrive before it has somewhere to go; {@code started}, when given, learns of the JDA.
      */
     private FirstSession first(SessionConnectNode node, Map<SessionConnectNode, FirstSession> pending,
-            BlockingQueue<JDA> started, java.util.function.BooleanSupplier abandoned) {
+            BlockingQueue<JDA> started, java.util.function.BooleanSupplier abandoned,
+            java.util.concurrent.atomic.AtomicInteger connecting) {
         CompletableFuture<Void> outcome = new CompletableFuture<>();
         firstSessions.put(node.getJDA(), outcome);
-        FirstSession first = new FirstSession(node, outcome, abandoned);
+        FirstSession first = new FirstSession(node, outcome, abandoned, connecting);
         pending.put(node, first);
         if (started != null) {
             started.add(node.getJDA());
@@ -188,12 +201,14 @@ final class GatewayWatch implements EventListener {
         private final CompletableFuture<Void> outcome;
 
         private final java.util.function.BooleanSupplier abandoned;
+        private final java.util.concurrent.atomic.AtomicInteger connecting;
 
         FirstSession(SessionConnectNode node, CompletableFuture<Void> outcome,
-                java.util.function.BooleanSupplier abandoned) {
+                java.util.function.BooleanSupplier abandoned, java.util.concurrent.atomic.AtomicInteger connecting) {
             this.node = node;
             this.outcome = outcome;
             this.abandoned = abandoned;
+            this.connecting = connecting;
         }
 
         @Override
@@ -213,7 +228,12 @@ final class GatewayWatch implements EventListener {
 
         @Override
         public void run(boolean isLast) throws InterruptedException {
+            connecting.incrementAndGet();
             try {
+                if (abandoned.getAsBoolean()) {
+                    outcome.completeExceptionally(new IllegalStateException("Start-up attempt given up"));
+                    return;
+                }
                 node.run(isLast);
             } catch (IllegalStateException e) {
                 // JDA's connect() wraps the socket's failure this way.
@@ -227,6 +247,8 @@ final class GatewayWatch implements EventListener {
                     throw e;
                 }
                 outcome.completeExceptionally(new IllegalStateException("Shut down during start-up", e));
+            } finally {
+                connecting.decrementAndGet();
             }
         }
     }

@@ -211,8 +211,10 @@ class DiscordUnreachableE2ETest {
 
     private static boolean connectionFailure(IThrowableProxy thrown) {
         for (IThrowableProxy t = thrown; t != null; t = t.getCause()) {
+            // Refused, reset, or cut while the answer was being read (OkHttp's "unexpected end of stream").
             if (t.getClassName().equals("java.net.ConnectException")
-                    || t.getClassName().equals("java.net.SocketException")) {
+                    || t.getClassName().equals("java.net.SocketException")
+                    || t.getClassName().equals("java.io.EOFException")) {
                 return true;
             }
         }
