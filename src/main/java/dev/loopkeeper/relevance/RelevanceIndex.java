@@ -64,6 +64,10 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     private final String modelId;
     /** Per person: their open loops' vectors and stems, loaded once and reloaded when their loop version moves. */
     private final Cache<String, OwnerIndex> index;
+    private final long indexBytes;
+    /** Owners already warned about: one line each per process, not one per decision. */
+    private final Set<String> oversized = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RelevanceIndex.class);
     /** A loop is embedded for the near-duplicate check and again when it is saved: once is enough. */
     private final Cache<String, RelevanceScorer.Loop> recentLoops = Caffeine.newBuilder().maximumSize(1_000).build();
     /** A focus is embedded when it is matched and again when feedback is given for it: once is enough. */
@@ -85,6 +89,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
 
     public RelevanceIndex(Database database, LoopStore loops, FeedbackStore feedback, RelevanceScorer scorer,
             String modelId, long indexBytes) {
+        this.indexBytes = indexBytes;
         this.index = Caffeine.newBuilder()
                 .maximumWeight(Math.max(1, indexBytes >> 10))
                 .<String, OwnerIndex>weigher((owner, held) -> (int) Math.min(Integer.MAX_VALUE,
@@ -594,6 +599,11 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 loops.openEmbeddings(sql, ownerId, modelId).stream()
                         .map(v -> new Indexed(v.id(), toLoop(v, mapVersion)))
                         .toList()));
+        if (fresh.bytes() > indexBytes && oversized.add(ownerId)) {
+            log.warn("The open loops of {} ({} of them) weigh {} MB in memory, more than LOOPKEEPER_INDEX_MB ({} MB): "
+                    + "they are read from the database for every decision. Raise LOOPKEEPER_INDEX_MB (and -Xmx) above "
+                    + "that.", ownerId, fresh.packed().size(), fresh.bytes() >> 20, indexBytes >> 20);
+        }
         index.put(ownerId, fresh);
         return fresh;
     }

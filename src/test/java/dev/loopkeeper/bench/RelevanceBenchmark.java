@@ -238,8 +238,10 @@ public final class RelevanceBenchmark {
     }
 
     static dev.loopkeeper.config.Config config(Path db) {
-        return ConfigLoader.load(Map.of(ConfigLoader.DB, db.toString(), ConfigLoader.MAX_OPEN_LOOPS, "1000000"),
-                db.getParent(), false);
+        // A 100,000-loop lot weighs about 420 MB in the index: sized as docs/BENCHMARKS.md tells an operator with such a
+        // lot to size it (at the default 80 MB it would be read from the database on every decision).
+        return ConfigLoader.load(Map.of(ConfigLoader.DB, db.toString(), ConfigLoader.MAX_OPEN_LOOPS, "1000000",
+                ConfigLoader.INDEX_MB, "512"), db.getParent(), false);
     }
 
     /** Bulk-loads loops with stored vectors (setup, not measured): the texts cycle through the concept list. */
