@@ -8,6 +8,7 @@ import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.e2e.fake.RecordedRequest;
 import dev.loopkeeper.loop.LoopFilter;
+import dev.loopkeeper.loop.Triage;
 import dev.loopkeeper.support.GateEmbedder;
 import java.util.List;
 import net.dv8tion.jda.api.utils.data.DataObject;
@@ -66,6 +67,36 @@ class ParkBurstE2ETest {
         String busyAnswer = busyReply.getInt("type") == 4 ? busyReply.getObject("data").getString("content")
                 : E2E.fake().awaitRequest(edit(busy), LoopkeeperE2E.WAIT).json().getString("content");
         assertTrue(busyAnswer.startsWith("Parked **gate keeper**."), busyAnswer);
+    }
+
+    @Test
+    void aParkAnsweredBeforeItsCheckIsEditedToOfferCoreWhenItMatchesTheFocus() throws Exception {
+        FakeUser user = E2E.newUser();
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "implementing a Kalman filter for drone state estimation").send());
+
+        GATE.hold(text -> text.contains("gate warden") || text.contains("Kalman filter") && !text.contains("drone"));
+        FakeUser other = E2E.newUser();
+        InteractionHandle busy = E2E.fake().slashCommand("park").by(other).option("concept", "gate warden").send();
+        GATE.awaitHeld();
+
+        InteractionHandle park = E2E.fake().slashCommand("park").by(user).option("concept", "Kalman filter").send();
+        DataObject first = E2E.message(park);
+        assertTrue(first.getString("content").startsWith("Parked **Kalman filter**."), first.getString("content"));
+        assertFalse(first.getString("content").contains("candidate for core"), "its check has not run yet");
+        assertTrue(LoopkeeperE2E.buttons(first).isEmpty(), "no button yet");
+
+        GATE.release();
+        E2E.fake().awaitRequest(edit(park), LoopkeeperE2E.WAIT);
+        DataObject edited = E2E.fake().originalMessage(park);
+        assertTrue(edited.getString("content").endsWith("It matches what you work on now, \u201cimplementing a Kalman "
+                + "filter for drone state estimation\u201d: a candidate for core."), edited.getString("content"));
+        assertEquals(List.of("Core"), LoopkeeperE2E.buttons(edited).stream().map(b -> b.getString("label")).toList());
+
+        DataObject done = E2E.reply(E2E.click(user, park, "Core"));
+        assertEquals("**Kalman filter** is core now.", done.getObject("data").getString("content"));
+        assertEquals(Triage.CORE, E2E.bot().loops().list(user.id(), LoopFilter.open(), 0, 20).loops().get(0).triage());
+        E2E.reply(busy);
     }
 
     private static java.util.function.Predicate<RecordedRequest> edit(InteractionHandle interaction) {
