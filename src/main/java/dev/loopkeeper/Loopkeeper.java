@@ -219,11 +219,22 @@ public final class Loopkeeper implements AutoCloseable {
         }
     }
 
+    /** Runs each task on a new daemon thread of its own: for the loading steps of start-up. */
     private static java.util.concurrent.Executor daemon(String name) {
-        return task -> {
-            Thread t = new Thread(task, name);
-            t.setDaemon(true);
-            t.start();
+        java.util.concurrent.ThreadFactory threads = daemons(name + "-");
+        return task -> threads.newThread(task).start();
+    }
+
+    /**
+     * Daemon threads named {@code prefix} and a number: the bot's pools must never keep the JVM (console or bot)
+     * alive after {@code close}, nor after a start-up that failed half way.
+     */
+    private static java.util.concurrent.ThreadFactory daemons(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
         };
     }
 
@@ -300,12 +311,7 @@ public final class Loopkeeper implements AutoCloseable {
         LoopMessages loopMessages = new LoopMessages(time);
         GroupLoops group = new GroupLoops(loops, loopMessages);
         // A park is answered once committed, off the worker that received it: these threads build and send answers.
-        AtomicInteger answerThreads = new AtomicInteger();
-        answers = Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "loopkeeper-answer-" + answerThreads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        answers = Executors.newFixedThreadPool(2, daemons("loopkeeper-answer-"));
         ParkCommand park = new ParkCommand(loops, loopMessages, group, triage, hints, answers);
         SearchMessages searchMessages = new SearchMessages(time);
         // Poll results and sending need the JDA that start() builds; the commands must exist before it.
@@ -336,19 +342,10 @@ public final class Loopkeeper implements AutoCloseable {
                 new ExportCommand(data, new OwnershipMessages()),
                 new ImportCommand(data, new OwnershipMessages()),
                 new ForgetMeCommand(data, new OwnershipMessages(), clock));
-        AtomicInteger threads = new AtomicInteger();
         workers = new ThreadPoolExecutor(config.workers(), config.workers(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(WORK_QUEUE), runnable -> {
-                    Thread thread = new Thread(runnable, "loopkeeper-worker-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                new ArrayBlockingQueue<>(WORK_QUEUE), daemons("loopkeeper-worker-"));
         // Matching is CPU work that may end in a DM: keep it off the threads that answer interactions.
-        relevanceThread = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "loopkeeper-relevance");
-            thread.setDaemon(true);
-            return thread;
-        });
+        relevanceThread = Executors.newSingleThreadExecutor(daemons("loopkeeper-relevance-"));
         focus.connect(changed -> relevanceThread.execute(() -> {
             try {
                 matcher.onFocus(changed);
