@@ -1,5 +1,8 @@
 package dev.loopkeeper.bench;
 
+import static dev.loopkeeper.bench.StorageBenchmark.bulkLoad;
+import static dev.loopkeeper.bench.StorageBenchmark.concept;
+
 import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.config.Config;
 import dev.loopkeeper.config.ConfigLoader;
@@ -117,10 +120,10 @@ public final class PostgresBenchmark {
             }
             long load = System.nanoTime();
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-                bulkLoad(c, people, 100);
+                bulkLoad(c, people, 100, "loaded ");
             }
             try (Connection c = plainPostgres(url)) {
-                bulkLoad(c, people, 100);
+                bulkLoad(c, people, 100, "loaded ");
             }
             System.out.printf("bulk load of 200,000 loops into each: %.0f s (setup)%n", (System.nanoTime() - load) / 1e9);
             SplittableRandom random = new SplittableRandom(7);
@@ -169,36 +172,6 @@ public final class PostgresBenchmark {
 
     private static LoopService storageOnly(Database database) {
         return new LoopService(database, new LoopStore(), Clock.systemUTC(), 1_000_000);
-    }
-
-    private static void bulkLoad(Connection c, String[] people, int perPerson) throws Exception {
-        c.setAutoCommit(false);
-        try (PreparedStatement insert = c.prepareStatement("""
-                INSERT INTO open_loop (owner_id, concept, concept_key, why, status, created_at, updated_at)
-                VALUES (?, ?, ?, ?, 'open', ?, ?)""")) {
-            long now = System.currentTimeMillis() - 86_400_000L * 365;
-            int rows = 0;
-            for (int k = 0; k < perPerson; k++) {
-                for (String person : people) {
-                    String concept = "loaded " + concept(rows);
-                    insert.setString(1, person);
-                    insert.setString(2, concept);
-                    insert.setString(3, concept.toLowerCase());
-                    insert.setString(4, "because " + rows);
-                    insert.setLong(5, now + rows);
-                    insert.setLong(6, now + rows);
-                    insert.addBatch();
-                    if (++rows % 5_000 == 0) {
-                        insert.executeBatch();
-                        c.commit();
-                    }
-                }
-            }
-            insert.executeBatch();
-            c.commit();
-        } finally {
-            c.setAutoCommit(true);
-        }
     }
 
     // ---- focus change -> decision ----
@@ -470,10 +443,6 @@ public final class PostgresBenchmark {
 
     private static double rate(long[] nanos) {
         return nanos.length / (java.util.Arrays.stream(nanos).sum() / 1e9);
-    }
-
-    private static String concept(int i) {
-        return "concept number " + i + " about attention and autodiff";
     }
 
     private static String loadAverage() throws Exception {

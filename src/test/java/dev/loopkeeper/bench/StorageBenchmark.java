@@ -66,7 +66,7 @@ public final class StorageBenchmark {
         }
         try (Database database = Database.open(db); Connection plain = plain(db)) {
             long start = System.nanoTime();
-            bulkLoad(plain, people, 100);
+            bulkLoad(plain, people, 100, "");
             System.out.printf("bulk load: %.1f s (setup, not measured)%n", seconds(start));
             LoopService loops = storageOnly(database);
             SplittableRandom random = new SplittableRandom(7);
@@ -174,7 +174,11 @@ public final class StorageBenchmark {
         }
     }
 
-    private static void bulkLoad(Connection c, String[] people, int perPerson) throws SQLException {
+    /**
+     * Bulk-loads {@code perPerson} open loops for each person with a plain JDBC batch (setup, not measured), concepts
+     * {@code prefix} + {@link #concept}; on SQLite or PostgreSQL alike.
+     */
+    static void bulkLoad(Connection c, String[] people, int perPerson, String prefix) throws SQLException {
         c.setAutoCommit(false);
         try (PreparedStatement insert = c.prepareStatement("""
                 INSERT INTO open_loop (owner_id, concept, concept_key, why, status, created_at, updated_at)
@@ -183,7 +187,7 @@ public final class StorageBenchmark {
             int rows = 0;
             for (int k = 0; k < perPerson; k++) {
                 for (String person : people) {
-                    String concept = concept(rows);
+                    String concept = prefix + concept(rows);
                     insert.setString(1, person);
                     insert.setString(2, concept);
                     insert.setString(3, concept.toLowerCase());
@@ -206,7 +210,7 @@ public final class StorageBenchmark {
         }
     }
 
-    private static String concept(int i) {
+    static String concept(int i) {
         return "concept number " + i + " about attention and autodiff";
     }
 
