@@ -158,7 +158,7 @@ public final class Loopkeeper implements AutoCloseable {
                 embedder.modelId(), (long) r.indexMegabytes() << 20);
         FeedbackRecorder feedback = new FeedbackRecorder(relevance, focus, clock);
         this.reminders = new ReminderService(database, reminderStore, loops, focus, settings, policy, feedback, clock);
-        this.outbox = new Outbox(database, new OutboxStore(), clock);
+        this.outbox = new Outbox(database, new OutboxStore(), clock, config.delivery().lease());
         outbox.register(reminders);
         this.matcher = new FocusMatcher(database, reminderStore, loopStore, relevance, focus, settings, outbox, policy,
                 clock);
@@ -390,8 +390,8 @@ public final class Loopkeeper implements AutoCloseable {
             }
         }));
         // The first run is at once: nudges that fell due while the bot was down (less than a day ago) go out now.
-        List<Job> periodic = new ArrayList<>(List.of(job("weekly nudges, digests and due mail", Duration.ofSeconds(30),
-                this::sendDue)));
+        List<Job> periodic = new ArrayList<>(List.of(job("weekly nudges, digests and due mail",
+                config.delivery().every(), this::sendDue)));
         if (discordPolls != null) {
             // Its first run, at start-up, reconciles the polls that closed while the bot was offline.
             periodic.add(job("read ended polls", Duration.ofMinutes(1), discordPolls::reconcile));
