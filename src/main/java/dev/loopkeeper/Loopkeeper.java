@@ -72,6 +72,7 @@ import dev.loopkeeper.schedule.Job;
 import dev.loopkeeper.search.SearchMessages;
 import dev.loopkeeper.search.SearchService;
 import dev.loopkeeper.schedule.JobScheduler;
+import dev.loopkeeper.schedule.ShardClaims;
 import dev.loopkeeper.settings.SettingsService;
 import dev.loopkeeper.settings.SettingsStore;
 import dev.loopkeeper.storage.Database;
@@ -137,6 +138,10 @@ public final class Loopkeeper implements AutoCloseable {
     private ExecutorService answers;
     private DiscordBot bot;
     private DiscordPolls discordPolls;
+    /** This process's claims on its shards in the shared database (PostgreSQL only); null otherwise. */
+    private ShardClaims shardClaims;
+    /** The conflicts already logged, so a renewal every 30 s does not repeat them. */
+    private final java.util.Set<String> conflictsSaid = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private Loopkeeper(Config config, Clock clock, Database database, Embedder embedder, boolean ownsEmbedder,
             StructuralMap map) {
@@ -362,6 +367,11 @@ public final class Loopkeeper implements AutoCloseable {
         // interaction workers, whose queue is bounded for bursts of people.
         ServerPresence presence = new ServerPresence(departures,
                 task -> jobs.once(job("record where the bot is", Duration.ZERO, task)));
+        if (config.postgres().isPresent()) {
+            // Several processes may share this database: say at once if another live one runs a shard of ours.
+            shardClaims = new ShardClaims(database, clock, ShardClaims.thisProcess(), ShardClaims.LEASE);
+            claimShards();
+        }
         started.set(DiscordBot.start(config, backoff, commands, List.of(discordReminders, group), workers,
                 () -> !pool.getQueue().isEmpty() || pool.getActiveCount() >= pool.getMaximumPoolSize(),
                 discordReminders::showHeld,
@@ -397,7 +407,23 @@ public final class Loopkeeper implements AutoCloseable {
             periodic.add(job("read ended polls", Duration.ofMinutes(1), discordPolls::reconcile));
         }
         periodic.add(job("delete what servers left behind", Duration.ofHours(1), departures::deleteExpired));
+        if (shardClaims != null) {
+            periodic.add(job("renew this process's shard claims", ShardClaims.RENEW, this::claimShards));
+        }
         jobs.start(periodic);
+    }
+
+    /**
+     * Claims (or renews) this process's shards, every shard when it runs them all, and logs each other live process
+     * that runs one of them too, or counts another total, once.
+     */
+    private void claimShards() {
+        Config.Shards shards = config.shards().orElseGet(() -> new Config.Shards(1, List.of(0)));
+        for (ShardClaims.Conflict conflict : shardClaims.claim(shards.total(), shards.ids())) {
+            if (conflictsSaid.add(conflict.shard() + "/" + conflict.total() + " " + conflict.process())) {
+                log.warn(ShardClaims.describe(conflict, shards.total()));
+            }
+        }
     }
 
     /** One run of the delivery job: hands due nudges and digests to the outbox, then delivers everything due. */
@@ -552,6 +578,14 @@ public final class Loopkeeper implements AutoCloseable {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+        }
+        if (shardClaims != null) {
+            try {
+                shardClaims.release();
+            } catch (RuntimeException e) {
+                log.warn("Could not give this process's shard claims back; they run out within {} s",
+                        ShardClaims.LEASE.toSeconds(), e);
             }
         }
         if (ownsEmbedder && embedder instanceof AutoCloseable closeable) {

@@ -194,6 +194,14 @@ class BotProcessesE2ETest {
         }
     }
 
+    private static List<String> errorLines(Child child) {
+        try {
+            return Files.readAllLines(child.err());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static String exitCode(Child child) {
         return child.process().isAlive() ? "" : ", exit code " + child.process().exitValue();
     }
@@ -289,8 +297,10 @@ class BotProcessesE2ETest {
     void eachProcessAnswersItsOwnServersAndAParkThroughOneIsSeenByAFocusChangeThroughTheOther() {
         assertEquals(List.of("0/2", "1/2"), fake.sessionShards().stream().map(s -> s[0] + "/" + s[1]).sorted()
                 .toList(), "one gateway session per process");
-        List<RecordedRequest> registrations = fake.requests().stream()
-                .filter(RecordedRequest.matching("PUT", "applications/\\d+/commands")).toList();
+        // Registered in the background once shard 0's session is up.
+        Predicate<RecordedRequest> registration = RecordedRequest.matching("PUT", "applications/\\d+/commands");
+        fake.awaitRequest(registration, LoopkeeperE2E.WAIT);
+        List<RecordedRequest> registrations = fake.requests().stream().filter(registration).toList();
         assertEquals(List.of("0/2"), registrations.stream().map(BotProcessesE2ETest::shardOf).toList(),
                 "global commands are registered once, by the process that runs shard 0");
         FakeUser ada = newUser();
@@ -310,6 +320,13 @@ class BotProcessesE2ETest {
         assertEquals("0/2", shardOf(fake.awaitRequest(directMessage(bo, "Kalman filter"), LoopkeeperE2E.WAIT)));
         assertEquals(2, number("SELECT COUNT(*) FROM open_loop WHERE owner_id = ?", ada.id()));
         assertEquals(2, number("SELECT COUNT(*) FROM open_loop WHERE owner_id = ?", bo.id()));
+        // Each process claimed its own shard in the database, and neither was told of a second process on it.
+        assertEquals(List.of(List.of(0, 2), List.of(1, 2)),
+                query("SELECT shard_id, shard_total FROM shard_claim ORDER BY shard_id"));
+        for (Child child : CHILDREN) {
+            assertEquals(List.of(), errorLines(child).stream().filter(l -> l.contains("bot process")).toList(),
+                    child.where());
+        }
     }
 
     @Test
