@@ -363,10 +363,12 @@ class BotProcessesE2ETest {
         Stall opening = fake.stallNext("POST", "users/@me/channels");
         assertEquals("0/2", focus(dee, ZERO, "tracking a drone with a Kalman filter"));
         RecordedRequest held = opening.awaitArrival(LoopkeeperE2E.WAIT);
-        assertEquals("0/2", shardOf(held), "the process that decided claimed the reminder and is sending it");
-        Child zero = CHILDREN[0];
-        zero.kill();
-        assertTrue(!zero.process().isAlive(), zero.where() + " is gone");
+        // Nearly always the process that decided (it delivers at once); the other's one-second look may claim first.
+        int holder = Integer.parseInt(shardOf(held).substring(0, 1));
+        Child dead = CHILDREN[holder];
+        Child survivor = CHILDREN[1 - holder];
+        dead.kill();
+        assertTrue(!dead.process().isAlive(), dead.where() + " is gone");
 
         List<List<Object>> claimed = query("SELECT id, status, attempts, lease_until FROM outbox "
                 + "WHERE kind = 'reminder' AND recipient_id = ?", dee.id());
@@ -378,13 +380,14 @@ class BotProcessesE2ETest {
         } // else the machine was slower than the lease: the other process has already taken it over, checked below
 
         RecordedRequest sent = fake.awaitRequest(directMessage(dee, "Kalman filter"), AFTER_LEASE);
-        assertEquals("1/2", shardOf(sent), "the surviving process sent it, after the dead one's lease ran out");
+        assertEquals(survivor.shard() + "/2", shardOf(sent),
+                "the surviving process sent it, after the dead one's lease ran out");
         awaitRows(List.of(List.of("delivered", 2)), "claimed twice (the dead process, then the other), delivered once",
                 "SELECT status, attempts FROM outbox WHERE id = ?", mail);
         opening.release(); // the dead process's request: answered to nobody
 
         // The survivor goes on: a park through it after the kill, and everything parked before is there.
-        assertEquals("1/2", park(dee, ONE, "Paxos"));
+        assertEquals(survivor.shard() + "/2", park(dee, survivor.shard() == 0 ? ZERO : ONE, "Paxos"));
         assertEquals(3, number("SELECT COUNT(*) FROM open_loop WHERE owner_id = ?", dee.id()));
         awaitRows(List.of(), "no mail left behind", "SELECT id, kind, status FROM outbox WHERE status <> 'delivered'");
         Map<String, Long> posted = fake.requests().stream()
