@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Which bot process runs which Discord shard, as claims with a lease in the shared database ({@code shard_claim}).
@@ -70,6 +72,28 @@ public final class ShardClaims {
                             Instant.ofEpochMilli(row.getLong(4))), process, now.toEpochMilli())
                     .stream().filter(c -> shards.contains(c.shard()) || c.total() != total).toList();
         });
+    }
+
+    /**
+     * The shards of {@code total} that no live process claims under that total: servers on them are run by nobody (their
+     * commands go unanswered). Right after start-up the other processes may still be starting; ask after a renewal.
+     */
+    public List<Integer> unclaimed(int total) {
+        Instant now = clock.instant();
+        List<Integer> claimed = database.read(sql -> sql.query(
+                "SELECT shard_id FROM shard_claim WHERE shard_total = ? AND lease_until >= ?",
+                row -> row.getInt(1), total, now.toEpochMilli()));
+        return IntStream.range(0, total).filter(shard -> !claimed.contains(shard)).boxed().toList();
+    }
+
+    /** The log line for shards that no process runs. */
+    public static String describeUnclaimed(List<Integer> shards, int total) {
+        boolean one = shards.size() == 1;
+        String them = one ? "it" : "them";
+        return (one ? "Shard " : "Shards ") + shards.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                + " of " + total + (one ? " is" : " are") + " run by no bot process (none has claimed " + them
+                + " for " + RENEW.toSeconds() + " s): commands in servers on " + them + " go unanswered. Start a "
+                + "process whose LOOPKEEPER_SHARD_IDS includes " + them + " (docs/DEPLOY.md).";
     }
 
     /** Gives this process's claims back, at a clean stop: its shards are free for another process at once. */

@@ -88,6 +88,29 @@ class ShardClaimsTest {
     }
 
     @Test
+    void aShardNoLiveProcessClaimsUnderTheSameTotalIsUnclaimed() {
+        assertEquals(List.of(), first.claim(4, List.of(0, 1)));
+        // A process counting 8 shards takes shard 2 (it is told of the other count): that is not shard 2 of 4.
+        assertEquals(List.of(0, 1), second.claim(8, List.of(2)).stream().map(ShardClaims.Conflict::shard).toList());
+        assertEquals(List.of(2, 3), first.unclaimed(4));
+        String line = ShardClaims.describeUnclaimed(List.of(2, 3), 4);
+        assertEquals("Shards 2, 3 of 4 are run by no bot process (none has claimed them for 30 s): commands in servers "
+                + "on them go unanswered. Start a process whose LOOPKEEPER_SHARD_IDS includes them (docs/DEPLOY.md).",
+                line);
+        assertTrue(ShardClaims.describeUnclaimed(List.of(3), 4).startsWith("Shard 3 of 4 is run by no bot process"));
+
+        ShardClaims third = new ShardClaims(database, clock, "303@host-c started 2026-03-02T09:45:00Z",
+                ShardClaims.LEASE);
+        second.release();
+        assertEquals(List.of(), third.claim(4, List.of(2, 3)));
+        assertEquals(List.of(), first.unclaimed(4), "every shard is run");
+        clock.advance(ShardClaims.RENEW);
+        assertEquals(List.of(), first.claim(4, List.of(0, 1)));
+        clock.advance(ShardClaims.LEASE.minus(ShardClaims.RENEW).plusSeconds(1));
+        assertEquals(List.of(2, 3), first.unclaimed(4), "the third stopped renewing: its claims ran out");
+    }
+
+    @Test
     void aCleanStopFreesItsShardsAtOnce() {
         assertEquals(List.of(), first.claim(2, List.of(0, 1)));
         first.release();
