@@ -72,6 +72,7 @@ import dev.loopkeeper.schedule.Job;
 import dev.loopkeeper.search.SearchMessages;
 import dev.loopkeeper.search.SearchService;
 import dev.loopkeeper.schedule.JobScheduler;
+import dev.loopkeeper.schedule.ShardClaims;
 import dev.loopkeeper.settings.SettingsService;
 import dev.loopkeeper.settings.SettingsStore;
 import dev.loopkeeper.storage.Database;
@@ -85,6 +86,7 @@ import dev.loopkeeper.tree.TreeStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,6 +139,13 @@ public final class Loopkeeper implements AutoCloseable {
     private ExecutorService answers;
     private DiscordBot bot;
     private DiscordPolls discordPolls;
+    /** This process's claims on its shards in the shared database (PostgreSQL only); null otherwise. */
+    private ShardClaims shardClaims;
+    /** The conflicts already logged, so a renewal every 30 s does not repeat them. */
+    private final java.util.Set<String> conflictsSaid = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** When this process first claimed its shards, and the shards no process ran when it last said so. */
+    private Instant claimingSince;
+    private List<Integer> unclaimedSaid = List.of();
 
     private Loopkeeper(Config config, Clock clock, Database database, Embedder embedder, boolean ownsEmbedder,
             StructuralMap map) {
@@ -158,7 +167,7 @@ public final class Loopkeeper implements AutoCloseable {
                 embedder.modelId(), (long) r.indexMegabytes() << 20);
         FeedbackRecorder feedback = new FeedbackRecorder(relevance, focus, clock);
         this.reminders = new ReminderService(database, reminderStore, loops, focus, settings, policy, feedback, clock);
-        this.outbox = new Outbox(database, new OutboxStore(), clock);
+        this.outbox = new Outbox(database, new OutboxStore(), clock, config.delivery().lease());
         outbox.register(reminders);
         this.matcher = new FocusMatcher(database, reminderStore, loopStore, relevance, focus, settings, outbox, policy,
                 clock);
@@ -362,6 +371,11 @@ public final class Loopkeeper implements AutoCloseable {
         // interaction workers, whose queue is bounded for bursts of people.
         ServerPresence presence = new ServerPresence(departures,
                 task -> jobs.once(job("record where the bot is", Duration.ZERO, task)));
+        if (config.postgres().isPresent()) {
+            // Several processes may share this database: say at once if another live one runs a shard of ours.
+            shardClaims = new ShardClaims(database, clock, ShardClaims.thisProcess(), ShardClaims.LEASE);
+            claimShards();
+        }
         started.set(DiscordBot.start(config, backoff, commands, List.of(discordReminders, group), workers,
                 () -> !pool.getQueue().isEmpty() || pool.getActiveCount() >= pool.getMaximumPoolSize(),
                 discordReminders::showHeld,
@@ -390,14 +404,46 @@ public final class Loopkeeper implements AutoCloseable {
             }
         }));
         // The first run is at once: nudges that fell due while the bot was down (less than a day ago) go out now.
-        List<Job> periodic = new ArrayList<>(List.of(job("weekly nudges, digests and due mail", Duration.ofSeconds(30),
-                this::sendDue)));
+        List<Job> periodic = new ArrayList<>(List.of(job("weekly nudges, digests and due mail",
+                config.delivery().every(), this::sendDue)));
         if (discordPolls != null) {
             // Its first run, at start-up, reconciles the polls that closed while the bot was offline.
             periodic.add(job("read ended polls", Duration.ofMinutes(1), discordPolls::reconcile));
         }
         periodic.add(job("delete what servers left behind", Duration.ofHours(1), departures::deleteExpired));
+        if (shardClaims != null) {
+            periodic.add(job("renew this process's shard claims", ShardClaims.RENEW, this::claimShards));
+        }
         jobs.start(periodic);
+    }
+
+    /**
+     * Claims (or renews) this process's shards, every shard when it runs them all, and logs each other live process
+     * that runs one of them too, or counts another total, once.
+     */
+    private void claimShards() {
+        Config.Shards shards = config.shards().orElseGet(() -> new Config.Shards(1, List.of(0)));
+        Instant now = clock.instant();
+        if (claimingSince == null) {
+            claimingSince = now;
+        }
+        for (ShardClaims.Conflict conflict : shardClaims.claim(shards.total(), shards.ids())) {
+            if (conflictsSaid.add(conflict.shard() + "/" + conflict.total() + " " + conflict.process())) {
+                log.warn(ShardClaims.describe(conflict, shards.total()));
+            }
+        }
+        if (shards.ids().size() < shards.total() && !now.isBefore(claimingSince.plus(ShardClaims.RENEW))) {
+            // Once the others have had a renewal's time to start: a shard no process runs, said when that changes.
+            List<Integer> unclaimed = shardClaims.unclaimed(shards.total());
+            if (!unclaimed.equals(unclaimedSaid)) {
+                if (unclaimed.isEmpty()) {
+                    log.info("Every shard of {} is run by a bot process again", shards.total());
+                } else {
+                    log.warn(ShardClaims.describeUnclaimed(unclaimed, shards.total()));
+                }
+                unclaimedSaid = unclaimed;
+            }
+        }
     }
 
     /** One run of the delivery job: hands due nudges and digests to the outbox, then delivers everything due. */
@@ -552,6 +598,14 @@ public final class Loopkeeper implements AutoCloseable {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+        }
+        if (shardClaims != null) {
+            try {
+                shardClaims.release();
+            } catch (RuntimeException e) {
+                log.warn("Could not give this process's shard claims back; they run out within {} s",
+                        ShardClaims.LEASE.toSeconds(), e);
             }
         }
         if (ownsEmbedder && embedder instanceof AutoCloseable closeable) {

@@ -21,7 +21,8 @@ public record Config(
         int serverGraceDays,
         Nudges nudges,
         Optional<Postgres> postgres,
-        Optional<Shards> shards) {
+        Optional<Shards> shards,
+        Delivery delivery) {
 
     /**
      * Discord sharding: {@code total} shards ({@code LOOPKEEPER_SHARDS}), of which this process runs {@code ids}
@@ -66,6 +67,16 @@ public record Config(
             boolean messageContent, int indexMegabytes) {
     }
 
+    /**
+     * The mail the bot sends on its own: how often a process looks for due mail ({@code LOOPKEEPER_DELIVERY_SECONDS})
+     * and how long its claim on a row lasts before another process may take it over
+     * ({@code LOOPKEEPER_MAIL_LEASE_SECONDS}): a process that dies mid-send hands its mail over within about the sum.
+     */
+    public record Delivery(java.time.Duration every, java.time.Duration lease) {
+        public static final Delivery DEFAULTS = new Delivery(java.time.Duration.ofSeconds(30),
+                java.time.Duration.ofMinutes(2));
+    }
+
     /** Weekly nudges: how many weeks a peripheral loop rests untouched before a nudge offers to let it go. */
     public record Nudges(int untouchedWeeks) {
     }
@@ -83,6 +94,7 @@ public record Config(
                 + ", relevance=" + relevance
                 + ", serverGraceDays=" + serverGraceDays
                 + ", nudges=" + nudges
-                + ", shards=" + shards.map(Object::toString).orElse("<none>") + "]";
+                + ", shards=" + shards.map(Object::toString).orElse("<none>")
+                + ", delivery=" + delivery + "]";
     }
 }

@@ -47,6 +47,8 @@ public final class ConfigLoader {
     public static final String INDEX_MB = "LOOPKEEPER_INDEX_MB";
     public static final String MESSAGE_CONTENT = "LOOPKEEPER_MESSAGE_CONTENT";
     public static final String SERVER_GRACE_DAYS = "LOOPKEEPER_SERVER_GRACE_DAYS";
+    public static final String DELIVERY_SECONDS = "LOOPKEEPER_DELIVERY_SECONDS";
+    public static final String MAIL_LEASE_SECONDS = "LOOPKEEPER_MAIL_LEASE_SECONDS";
 
     /** Discord tokens are three base64url segments separated by dots. */
     private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
@@ -112,12 +114,17 @@ public final class ConfigLoader {
         Config.Nudges nudges = new Config.Nudges(positiveInt(values, UNTOUCHED_WEEKS, 8, 520, problems));
 
         Optional<Config.Shards> shards = shards(values, postgres.isPresent(), problems);
+        Config.Delivery delivery = new Config.Delivery(
+                java.time.Duration.ofSeconds(positiveInt(values, DELIVERY_SECONDS,
+                        (int) Config.Delivery.DEFAULTS.every().toSeconds(), 3600, problems)),
+                java.time.Duration.ofSeconds(positiveInt(values, MAIL_LEASE_SECONDS,
+                        (int) Config.Delivery.DEFAULTS.lease().toSeconds(), 3600, problems)));
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new Config(token, db, devGuild, workers, maxOpen, pageSize, apiBase, gateway, relevance, serverGraceDays,
-                nudges, postgres, shards);
+                nudges, postgres, shards, delivery);
     }
 
     /**

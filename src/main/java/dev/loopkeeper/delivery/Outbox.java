@@ -25,8 +25,9 @@ public final class Outbox {
     /** Attempts before a failing delivery is held for the person's next command. */
     public static final int MAX_ATTEMPTS = 3;
     /**
-     * How long a claim lasts: longer than the slowest attempt (a direct message and a few channel posts, each bounded
-     * by the front's send timeout), so a process that dies mid-send hands its mail over within this time.
+     * How long a claim lasts by default ({@code LOOPKEEPER_MAIL_LEASE_SECONDS}): longer than the slowest attempt (a
+     * direct message and a few channel posts, each bounded by the front's send timeout), so a process that dies
+     * mid-send hands its mail over within this time.
      */
     public static final Duration LEASE = Duration.ofMinutes(2);
     /**
@@ -41,13 +42,28 @@ public final class Outbox {
     private final Database database;
     private final OutboxStore store;
     private final Clock clock;
+    private final Duration lease;
     private final Map<String, MailKind> kinds = new ConcurrentHashMap<>();
     private volatile Courier courier;
 
     public Outbox(Database database, OutboxStore store, Clock clock) {
+        this(database, store, clock, LEASE);
+    }
+
+    /** The same with a claim lasting {@code lease} instead of {@link #LEASE}. */
+    public Outbox(Database database, OutboxStore store, Clock clock, Duration lease) {
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("A lease must last some time, got " + lease);
+        }
         this.database = database;
         this.store = store;
         this.clock = clock;
+        this.lease = lease;
+    }
+
+    /** How long this process's claim on a row lasts. */
+    public Duration lease() {
+        return lease;
     }
 
     /** Makes a kind of mail deliverable; each feature registers its own once, at start-up. */
@@ -97,7 +113,7 @@ public final class Outbox {
             }
             elsewhere.remove(outboxId);
         }
-        Optional<OutboxStore.Entry> claimed = database.inTransaction(sql -> store.claim(sql, outboxId, now, now.plus(LEASE))
+        Optional<OutboxStore.Entry> claimed = database.inTransaction(sql -> store.claim(sql, outboxId, now, now.plus(lease))
                 ? store.find(sql, outboxId) : Optional.<OutboxStore.Entry>empty());
         if (claimed.isEmpty()) {
             return;
@@ -198,7 +214,7 @@ public final class Outbox {
             // a part for a server this process does not reach, beside parts it does, counts as an unavailable channel.
             log.debug("Outbox {}: its servers are on another process's shard; handing it over", entry.id());
             Instant now = clock.instant();
-            elsewhere.put(entry.id(), now.plus(LEASE));
+            elsewhere.put(entry.id(), now.plus(lease));
             database.write(sql -> store.release(sql, entry.id(), now));
             return;
         }

@@ -424,9 +424,11 @@ public final class LoopStore {
 
     private static String where(String ownerId, LoopFilter filter, List<Object> params) {
         params.add(ownerId);
+        // The statuses as literals (fixed names, never user input): a partial index (V18's open_loop_open_by_owner for
+        // open loops) is used only when the WHERE visibly implies the index's own, which bound parameters do not.
         StringBuilder where = new StringBuilder("owner_id = ? AND status IN (");
-        where.append(SqlSession.placeholders(filter.stage().statuses().size())).append(')');
-        filter.stage().statuses().forEach(s -> params.add(s.db()));
+        where.append(filter.stage().statuses().stream().map(s -> "'" + s.db() + "'")
+                .collect(java.util.stream.Collectors.joining(", "))).append(')');
         filter.triage().ifPresent(t -> {
             where.append(" AND triage = ?");
             params.add(t.db());

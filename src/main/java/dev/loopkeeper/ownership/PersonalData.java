@@ -74,7 +74,8 @@ public final class PersonalData {
             "guild_nudge_settings", "a server's default zone and digest channel",
             "server_digest", "a server's weekly digest",
             "worklog_channel", "a server's work-log channels (who marked one is in ANONYMISED)",
-            "flyway_schema_history", "the schema's migrations");
+            "flyway_schema_history", "the schema's migrations",
+            "shard_claim", "which bot process runs which Discord shard");
 
     /** A column that names a person in a row that is not theirs: set to {@code replacement} when they are forgotten. */
     public record Anonymised(String table, String column, String rowsOf, String replacement) {

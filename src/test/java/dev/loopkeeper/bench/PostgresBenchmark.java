@@ -41,7 +41,8 @@ import java.util.concurrent.atomic.LongAdder;
  * commit's WAL flush (fsync), and the one advisory write lock every write transaction takes. The PostgreSQL is the
  * tests' embedded one (io.zonky), started here with {@code synchronous_commit=on}, PostgreSQL's default (the tests run
  * it with {@code off}). Not a test; run by hand:
- * {@code java -cp $CP dev.loopkeeper.bench.PostgresBenchmark [--skip-relevance] [--only-writers]}.
+ * {@code java -cp $CP dev.loopkeeper.bench.PostgresBenchmark [--skip-relevance] [--only-writers] [--only-pages]}
+ * ({@code --only-pages}: the 3,000-loop person's {@code /loops} first page and both databases' plans for it).
  */
 public final class PostgresBenchmark {
     private static final String USER = "postgres";
@@ -64,8 +65,13 @@ public final class PostgresBenchmark {
                 System.out.println("PostgreSQL " + version.getString(1) + ", fsync on, synchronous_commit on; SQLite "
                         + "WAL, synchronous=FULL; files in " + dir);
             }
+            if (List.of(args).contains("--only-pages")) {
+                storage(pg, dir, true);
+                System.out.println("load average at end: " + loadAverage());
+                return;
+            }
             if (!List.of(args).contains("--only-writers")) {
-                storage(pg, dir);
+                storage(pg, dir, false);
                 if (!List.of(args).contains("--skip-relevance")) {
                     relevance(pg, dir);
                 }
@@ -91,7 +97,7 @@ public final class PostgresBenchmark {
 
     // ---- park and /loops, one stack each, interleaved ----
 
-    private static void storage(EmbeddedPostgres pg, Path dir) throws Exception {
+    private static void storage(EmbeddedPostgres pg, Path dir, boolean onlyPages) throws Exception {
         System.out.println("\n## Park and /loops first page (LoopService, one thread), SQLite | PostgreSQL, interleaved");
         String url = create(pg, "storage");
         Path file = dir.resolve("storage.db");
@@ -112,6 +118,20 @@ public final class PostgresBenchmark {
             System.out.printf("park, 1 person up to %,d loops: SQLite %.0f/s (%s) | PostgreSQL %.0f/s (%s)%n", n,
                     rate(a), Stats.of(a), rate(b), Stats.of(b));
             pages("1 person with 3,000 loops", onSqlite, onPostgres, new String[] {"ada"});
+            plans(file, url);
+            if (onlyPages) {
+                // The same without V18's partial index, under the same load: what the index is worth.
+                try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+                    s.execute("DROP INDEX open_loop_open_by_owner");
+                }
+                try (Connection c = plainPostgres(url); Statement s = c.createStatement()) {
+                    s.execute("DROP INDEX open_loop_open_by_owner");
+                }
+                pages("1 person with 3,000 loops, without open_loop_open_by_owner", onSqlite, onPostgres,
+                        new String[] {"ada"});
+                plans(file, url);
+                return;
+            }
 
             // Many people: bulk-loaded (setup, not measured), then parks and pages for random people.
             String[] people = new String[2_000];
@@ -168,6 +188,35 @@ public final class PostgresBenchmark {
             }
         }
         System.out.printf("/loops first page, %s: SQLite %s | PostgreSQL %s%n", what, Stats.of(a), Stats.of(b));
+    }
+
+    /** How each database runs {@code /loops}' first page (LoopStore.page with the open filter) for the big person. */
+    private static void plans(Path file, String url) throws Exception {
+        String open = " FROM open_loop WHERE owner_id = 'ada' AND status IN ('open', 'active')";
+        for (String query : List.of("SELECT id, concept" + open + " ORDER BY created_at DESC, id DESC LIMIT 10 OFFSET 0",
+                "SELECT COUNT(*)" + open)) {
+            plan(file, url, query);
+        }
+    }
+
+    private static void plan(Path file, String url, String page) throws Exception {
+        System.out.println(page);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+                ResultSet plan = s.executeQuery("EXPLAIN QUERY PLAN " + page)) {
+            System.out.println("SQLite plan:");
+            while (plan.next()) {
+                System.out.println("  " + plan.getString("detail"));
+            }
+        }
+        try (Connection c = plainPostgres(url); Statement s = c.createStatement()) {
+            s.execute("ANALYZE open_loop");
+            try (ResultSet plan = s.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + page)) {
+                System.out.println("PostgreSQL plan:");
+                while (plan.next()) {
+                    System.out.println("  " + plan.getString(1));
+                }
+            }
+        }
     }
 
     private static LoopService storageOnly(Database database) {

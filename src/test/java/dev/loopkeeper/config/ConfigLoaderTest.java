@@ -42,6 +42,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void dueMailIsLookedForEveryHalfMinuteUnderATwoMinuteLeaseUnlessSetOtherwise() {
+        Config config = ConfigLoader.load(Map.of(), folder, false);
+        assertEquals(java.time.Duration.ofSeconds(30), config.delivery().every());
+        assertEquals(dev.loopkeeper.delivery.Outbox.LEASE, config.delivery().lease(), "the outbox's own default");
+        Config quick = ConfigLoader.load(Map.of(ConfigLoader.DELIVERY_SECONDS, "1",
+                ConfigLoader.MAIL_LEASE_SECONDS, "3"), folder, false);
+        assertEquals(new Config.Delivery(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(3)),
+                quick.delivery());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(Map.of(ConfigLoader.MAIL_LEASE_SECONDS, "0"), folder, false));
+        assertEquals(java.util.List.of("LOOPKEEPER_MAIL_LEASE_SECONDS must be a whole number from 1 to 3600, got '0'."),
+                e.problems());
+    }
+
+    @Test
     void environmentBeatsDotEnvWhichBeatsThePropertiesFile() throws IOException {
         Files.createDirectories(folder.resolve("config"));
         Files.writeString(folder.resolve("config/loopkeeper.properties"), "LOOPKEEPER_WORKERS=2\nLOOPKEEPER_PAGE_SIZE=5\nLOOPKEEPER_MAX_OPEN_LOOPS=7\n");

@@ -135,6 +135,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final List<InteractionHandle> dispatched = new ArrayList<>();
     private int acceptedCallbacks;
     private final List<FaultRule> faults = new ArrayList<>();
+    private final List<Stall> stalls = new ArrayList<>();
     private int readyCount;
     private int resumedCount;
     private int resumedCountAtDrop;
@@ -650,6 +651,31 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
+    /**
+     * Holds the next request with this method whose path matches {@code pathRegex} unanswered until the returned stall
+     * is released (or the fake closes): a Discord that hangs, to catch a bot mid-send.
+     */
+    public Stall stallNext(String method, String pathRegex) {
+        Stall stall = new Stall(method, Pattern.compile(pathRegex));
+        synchronized (lock) {
+            stalls.add(stall);
+        }
+        return stall;
+    }
+
+    /** The stall that takes this request, if any (it is then used up). */
+    Stall takeStall(String method, String path) {
+        synchronized (lock) {
+            for (Stall stall : stalls) {
+                if (stall.takes(method, path)) {
+                    stalls.remove(stall);
+                    return stall;
+                }
+            }
+            return null;
+        }
+    }
+
     /** Makes every message to this user's DM channel fail with 403 / 50007, as when the user blocks DMs. */
     public void rejectDirectMessagesTo(String userId) {
         synchronized (lock) {
@@ -878,6 +904,10 @@ public final class FakeDiscord implements AutoCloseable {
     /** Stops both servers. Shut JDA down first (pitfall 9). */
     @Override
     public void close() {
+        synchronized (lock) {
+            stalls.forEach(Stall::release);
+            stalls.clear();
+        }
         try {
             gateway.stop(1000);
         } catch (InterruptedException e) {

@@ -416,6 +416,25 @@ class FakeDiscordSelfTest {
     }
 
     @Test
+    void aStalledRequestIsHeldUnansweredUntilReleasedThenServedAsUsual() throws Exception {
+        Stall stall = fake.stallNext("POST", "channels/\\d+/messages");
+
+        java.util.concurrent.CompletableFuture<?> sending = channel().sendMessage("held").submit();
+        RecordedRequest held = stall.awaitArrival(Duration.ofSeconds(5));
+        assertEquals("held", held.json().getString("content"));
+        assertEquals(0, held.status(), "not answered yet");
+        assertTrue(!sending.isDone(), "the client is still waiting");
+        assertEquals(List.of(), fake.requests().stream().filter(RecordedRequest.matching("POST", "channels/\\d+/messages"))
+                .toList(), "nothing recorded as served while held");
+
+        stall.release();
+        sending.get(5, TimeUnit.SECONDS);
+        assertEquals(List.of(200), fake.requests().stream()
+                .filter(RecordedRequest.matching("POST", "channels/\\d+/messages")).map(RecordedRequest::status).toList());
+        channel().sendMessage("not held").submit().get(5, TimeUnit.SECONDS); // a stall takes one request
+    }
+
+    @Test
     void blockedDirectMessageSurfacesAsCannotSendToUser() {
         fake.rejectDirectMessagesTo(FakeDiscord.ADA.id());
 

@@ -105,6 +105,17 @@ final class FakeRest {
             String body = readBody(exchange.getRequestBody(), exchange.getRequestHeaders().getFirst("Content-Type"),
                     files);
 
+            Stall stall = fake.takeStall(method, path);
+            if (stall != null) {
+                try {
+                    stall.hold(new RecordedRequest(method, path, Map.copyOf(query), Map.copyOf(headers), body,
+                            receivedAt, 0, 0, files));
+                } catch (InterruptedException e) {
+                    // The fake is closing: drop the request unanswered, as a Discord that hung would.
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             Reply reply;
             synchronized (fake.lock) {
                 Fault fault = fake.takeFault(method, path);
