@@ -128,11 +128,15 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         synchronized (owner) {
             PackedLoops packed = owner.packed();
             int n = packed.size();
-            float[] scanned = new float[PackedLoops.roundUp(n)];
-            packed.scanConcepts(loop.conceptVector(), n, scanned);
+            float[] bounds = new float[n];
+            if (n > 0 && packed.dimension() == loop.conceptVector().length) {
+                packed.boundConcepts(packed.query(loop.conceptVector()), n, bounds);
+            } else {
+                Arrays.fill(bounds, Float.POSITIVE_INFINITY); // another model's vectors: the exact product refuses them
+            }
             for (int slot = 0; slot < n; slot++) {
-                if (scanned[slot] + PackedLoops.SCAN_MARGIN < best || packed.id(slot) == exceptLoopId) {
-                    continue; // the float scan says it cannot be nearly the same
+                if (bounds[slot] + PackedLoops.SCAN_MARGIN < best || packed.id(slot) == exceptLoopId) {
+                    continue; // its sketch says it cannot be nearly the same
                 }
                 double cosine = packed.conceptDot(loop.conceptVector(), slot);
                 if (cosine >= best && TextTerms.sameWordsInOrder(words, TextTerms.wordSequence(packed.concept(slot)))) {
@@ -173,13 +177,15 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             FeedbackMemory.ForWork learned = owner.feedback().forWork(scoredWork.vector());
             PackedLoops packed = owner.packed();
             int n = packed.size();
-            // Three passes over compact arrays give each loop an upper bound on its score: the larger cosine of the
-            // work with its concept or why vector (can only exceed the blended one), the word bonus from the share
-            // of its concept's words the work holds, the map's support for the work's topics, capped (halved or cut
-            // by feedback later, never raised), and the most feedback could add. Only loops whose bound reaches the
-            // threshold are scored, exactly as before.
-            float[] cosines = new float[PackedLoops.roundUp(n)];
-            packed.scanCosines(scoredWork.vector(), n, cosines);
+            // Three passes over compact arrays give each loop an upper bound on its score: the most the larger cosine
+            // of the work with its concept or why vector can be, from their sign sketches (the blended cosine cannot
+            // exceed it), the word bonus from the share of its concept's words the work holds, the map's support for
+            // the work's topics, capped (halved or cut by feedback later, never raised), and the most feedback could
+            // add. Only loops whose bound reaches the threshold are scored, exactly as before.
+            float[] cosines = new float[n];
+            if (n > 0) {
+                packed.boundCosines(packed.query(scoredWork.vector()), n, cosines);
+            }
             float[] support = new float[n];
             packed.structural(scoredWork.topics(), n, support);
             float[] coverage = new float[n];
@@ -594,7 +600,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         // The version is read before the loops: a change landing in between makes the index newer than its
         // version says, which costs one extra reload, never a stale answer.
         String mapVersion = foundationsVersion();
-        OwnerIndex fresh = database.read(sql -> new OwnerIndex(loops.version(sql, ownerId),
+        OwnerIndex fresh = database.read(sql -> new OwnerIndex(scorer, loops.version(sql, ownerId),
                 new FeedbackMemory(feedback.recent(sql, ownerId, modelId)),
                 loops.openEmbeddings(sql, ownerId, modelId).stream()
                         .map(v -> new Indexed(v.id(), toLoop(v, mapVersion)))
@@ -667,11 +673,11 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         private final FeedbackMemory feedback;
         private long version;
 
-        OwnerIndex(long version, FeedbackMemory feedback, List<Indexed> initial) {
+        OwnerIndex(RelevanceScorer scorer, long version, FeedbackMemory feedback, List<Indexed> initial) {
             this.version = version;
             this.feedback = feedback;
             int dim = initial.isEmpty() ? 0 : initial.get(0).loop().conceptVector().length;
-            this.packed = new PackedLoops(dim, initial.size());
+            this.packed = new PackedLoops(scorer.sketch(dim), initial.size());
             initial.forEach(loop -> packed.add(loop.loopId(), loop.loop(), loop.hasContent()));
         }
 

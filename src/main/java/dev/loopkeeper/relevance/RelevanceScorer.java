@@ -83,6 +83,14 @@ public final class RelevanceScorer {
         return embedder.embedAll(framed);
     }
 
+    /**
+     * Sign sketches for vectors of {@code dim} numbers ({@link SignSketch}): centred on the concept map's mean when the
+     * map's vectors have that dimension, else on the origin.
+     */
+    SignSketch sketch(int dim) {
+        return map != null && map.sketch().dimension() == dim ? map.sketch() : SignSketch.fromOrigin(dim);
+    }
+
     public Optional<StructuralMap> map() {
         return Optional.ofNullable(map);
     }
