@@ -210,6 +210,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             // the limit-th best exact score is above every bound left (with the scan's margin), so no loop left
             // unscored could have been among them, nor tied with the last.
             Arrays.sort(order, 0, candidates);
+            // Scored as numbers first; only the loops kept are explained (their shared words and reasons).
             List<Ranked> found = new ArrayList<>();
             double[] best = new double[Math.max(1, limit)];
             int held = 0;
@@ -221,21 +222,22 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 int slot = BoundOrder.slot(order[i]);
                 long loopId = packed.id(slot);
                 RelevanceScorer.Loop loop = packed.loop(slot);
-                RelevanceScorer.Match match = scorer.score(scoredWork, loop,
-                        learned.adjust(loopId, loop.conceptVector()));
-                if (match.score() >= threshold) {
-                    found.add(new Ranked(slot, new Candidate(loopId, loop.concept(), match)));
-                    held = BoundOrder.keepBest(best, held, limit, match.score());
+                double score = scorer.scoreOnly(scoredWork, loop, learned.adjust(loopId, loop.conceptVector()));
+                if (score >= threshold) {
+                    found.add(new Ranked(slot, score));
+                    held = BoundOrder.keepBest(best, held, limit, score);
                 }
             }
             // Best first; equal scores in the order the loops were parked, as before.
-            found.sort(Comparator.comparingDouble((Ranked r) -> r.candidate().match().score()).reversed()
-                    .thenComparingInt(Ranked::slot));
-            for (Ranked r : found) {
-                matches.add(r.candidate());
+            found.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparingInt(Ranked::slot));
+            for (Ranked r : found.subList(0, Math.min(limit, found.size()))) {
+                long loopId = packed.id(r.slot());
+                RelevanceScorer.Loop loop = packed.loop(r.slot());
+                matches.add(new Candidate(loopId, loop.concept(),
+                        scorer.score(scoredWork, loop, learned.adjust(loopId, loop.conceptVector()))));
             }
         }
-        return List.copyOf(matches.subList(0, Math.min(limit, matches.size())));
+        return List.copyOf(matches);
     }
 
     /**
@@ -655,7 +657,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     public record Candidate(long loopId, String concept, RelevanceScorer.Match match) {
     }
 
-    private record Ranked(int slot, Candidate candidate) {
+    private record Ranked(int slot, double score) {
     }
 
     private record Indexed(long loopId, RelevanceScorer.Loop loop, boolean hasContent) {

@@ -134,28 +134,46 @@ public final class RelevanceScorer {
      * map's support is kept only in its {@code structuralShare} (a loop turned down for similar work loses it).
      */
     public Match score(Work work, Loop loop, FeedbackMemory.Adjustment feedback) {
+        return score(work, loop, feedback, true);
+    }
+
+    /**
+     * The score alone, the same double {@link #score(Work, Loop, FeedbackMemory.Adjustment)} gives, bit for bit (one
+     * computation serves both), without the words and reasons that explain it: what ranking many loops needs before
+     * the few it keeps are explained.
+     */
+    double scoreOnly(Work work, Loop loop, FeedbackMemory.Adjustment feedback) {
+        return score(work, loop, feedback, false).score();
+    }
+
+    private Match score(Work work, Loop loop, FeedbackMemory.Adjustment feedback, boolean explain) {
         // The why can only help: an off-topic one ("heard it on a podcast") leaves the concept's own cosine.
-        Match plain = score(work.terms(), work.vector(), loop.terms(), loop.conceptVector());
+        Plain plain = wordsAndMeaning(work.terms(), work.vector(), loop.terms(), loop.conceptVector(), explain);
+        double score = plain.score();
+        double cosine = plain.cosine();
         boolean whyHelped = false;
         if (loop.whyVector() != null) {
             // Two vectors, the concept's and the concept's with its why. The closer one decides when it is the why's;
             // a why further from the work ("heard it on a podcast") pulls only halfway, so it cannot erase the
             // concept's own match (docs/RELEVANCE.md).
-            double concept = plain.cosine();
+            double concept = cosine;
             double withWhy = Vectors.dot(work.vector(), loop.whyVector());
             whyHelped = withWhy > concept;
-            double cosine = Math.max(withWhy, (concept + withWhy) / 2);
-            plain = new Match(plain.score() - concept + cosine, cosine, plain.sharedWords(), Optional.empty(),
-                    Optional.empty(), Optional.empty());
+            cosine = Math.max(withWhy, (concept + withWhy) / 2);
+            score = score - concept + cosine;
         }
         Optional<StructuralMap.Support> support = map == null ? Optional.empty()
                 : map.support(work.topics(), loop.foundations());
         double structural = support.map(s -> Math.min(STRUCTURAL_CAP, s.value())).orElse(0.0);
-        if (!plain.sharedWords().isEmpty()) {
+        if (plain.sharesWords()) {
             structural *= SHARED_WORD_SUPPORT;
         }
         structural *= feedback.structuralShare();
-        return new Match(plain.score() + structural + feedback.delta(), plain.cosine(), plain.sharedWords(),
+        score = score + structural + feedback.delta();
+        if (!explain) {
+            return new Match(score, cosine, List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+        }
+        return new Match(score, cosine, plain.sharedWords(),
                 structural >= MEANINGFUL_SUPPORT ? support : Optional.empty(),
                 whyHelped ? Optional.of(UserText.shorten(UserText.singleLine(loop.why()), WHY_SHOWN)) : Optional.empty(),
                 feedback.why().map(FeedbackMemory.Adjustment.Why::text));
@@ -207,12 +225,23 @@ public final class RelevanceScorer {
 
     /** The word-and-meaning score from terms computed once (no concept map, no why). */
     public Match score(TextTerms workTerms, float[] workVec, TextTerms conceptTerms, float[] conceptVec) {
+        Plain plain = wordsAndMeaning(workTerms, workVec, conceptTerms, conceptVec, true);
+        return new Match(plain.score(), plain.cosine(), plain.sharedWords(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+    }
+
+    private static Plain wordsAndMeaning(TextTerms workTerms, float[] workVec, TextTerms conceptTerms,
+            float[] conceptVec, boolean explain) {
         double cosine = Vectors.dot(workVec, conceptVec);
-        List<String> shared = new ArrayList<>();
+        List<String> shared = explain ? new ArrayList<>() : null;
+        boolean sharesWords = false;
         double sharedWeight = 0;
         for (String stem : conceptTerms.stems()) {
             if (workTerms.stems().contains(stem)) {
-                shared.add(conceptTerms.wordFor(stem));
+                if (explain) {
+                    shared.add(conceptTerms.wordFor(stem));
+                }
+                sharesWords = true;
                 sharedWeight += TextTerms.weight(stem);
             }
         }
@@ -221,7 +250,11 @@ public final class RelevanceScorer {
         // Cubed: a concept named outright gains the full weight, half its words only an eighth of it, so one shared
         // word adds little to a concept whose other words are unrelated to the work.
         double score = cosine + LEXICAL_WEIGHT * coverage * coverage * coverage;
-        return new Match(score, cosine, List.copyOf(shared), Optional.empty(), Optional.empty(), Optional.empty());
+        return new Plain(score, cosine, explain ? List.copyOf(shared) : List.of(), sharesWords);
+    }
+
+    /** The word-and-meaning part of a score; {@code sharedWords} is listed only when explaining. */
+    private record Plain(double score, double cosine, List<String> sharedWords, boolean sharesWords) {
     }
 
     /** A work ready to be matched: text, terms, framed vector, and the map's topics for it. */

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * {@code |q-c| |x-c| cos θ}, where θ is the smallest angle whose sign test would differ in the observed bits with more
  * than {@value #Z} standard deviations to spare. That is a bound with a tiny chance of failing, not a proof: on the
  * 12.5 million pairs among 5,000 of the concept map's texts it held for every pair (docs/BENCHMARKS.md). Callers use
- * bounds only to skip loops and topics that cannot reach what they look for, and score the rest exactly; a failure
+ * bounds only to skip loops that cannot reach what they look for, and score the rest exactly; a failure
  * would skip a loop that should have been scored.
  */
 final class SignSketch {

@@ -47,12 +47,10 @@ public final class StructuralMap {
     private final String version;
     /** Per topic, the vectors of its name and aliases. */
     private final float[][][] topicNames;
-    /**
-     * The same vectors with their sign sketches ({@link SignSketch}), topic by topic, and where each topic's start. The
-     * sketches are centred on the mean of all the map's vectors, and so are the loops' ({@link #sketch}).
-     */
+    /** The same vectors packed for one scan ({@link BlockedVectors}), topic by topic, and where each topic's start. */
+    private final BlockedVectors names;
+    /** Sign sketches centred on the mean of all the map's vectors, which loops are sketched with ({@link #sketch}). */
     private final SignSketch sketch;
-    private final SignSketch.Store names;
     private final int[] nameTopic;
     private final int[] firstName;
     /** Distinct foundations (by lower-case text), their vectors, and per topic the ids of its foundations. */
@@ -106,7 +104,7 @@ public final class StructuralMap {
         int nameCount = Arrays.stream(topicNames).mapToInt(t -> t.length).sum();
         int dim = nameCount == 0 ? 0 : topicNames[0][0].length;
         this.sketch = SignSketch.centredAt(SignSketch.mean(vectors.values(), dim));
-        this.names = sketch.new Store(nameCount);
+        this.names = new BlockedVectors(dim, nameCount);
         this.nameTopic = new int[nameCount];
         this.firstName = new int[topicNames.length + 1];
         for (int t = 0; t < topicNames.length; t++) {
@@ -241,38 +239,30 @@ public final class StructuralMap {
     public Topics topicsFor(float[] workVector) {
         int n = topicNames.length;
         int k = Math.min(TOPICS_PER_WORK, n);
+        // One float scan over every name finds the topics that can be among the k nearest (within the scan's margin
+        // of the k-th best); only those get the exact cosines the choice is made on, so it is the one an exact scan of
+        // every name would make.
+        float[] scanned = new float[BlockedVectors.roundUp(names.size())];
+        names.scan(workVector, names.size(), scanned);
+        float[] roughly = new float[n];
+        Arrays.fill(roughly, Float.NEGATIVE_INFINITY);
+        for (int i = 0; i < names.size(); i++) {
+            roughly[nameTopic[i]] = Math.max(roughly[nameTopic[i]], scanned[i]);
+        }
+        float[] sorted = roughly.clone();
+        Arrays.sort(sorted);
+        double cut = k == 0 ? 0 : sorted[n - k] - 2 * BlockedVectors.SCAN_MARGIN;
         double[] sims = new double[n];
-        Arrays.fill(sims, Double.NEGATIVE_INFINITY); // never chosen
-        if (k == 0) {
-            return choose(sims);
-        }
-        // The names' sign sketches bound each topic's cosine (its best name's). Topics are scored exactly from the
-        // highest bound down until the k-th best exact cosine is above every bound left, with the bounds' margin, so
-        // the choice is the one an exact scan of every name would make; about one topic in ten is scored.
-        float[] nameBounds = new float[names.size()];
-        names.bounds(sketch.query(workVector), names.size(), nameBounds);
-        long[] order = new long[n];
         for (int t = 0; t < n; t++) {
-            float bound = Float.NEGATIVE_INFINITY;
+            if (roughly[t] < cut) {
+                sims[t] = Double.NEGATIVE_INFINITY; // strictly below k topics: never chosen
+                continue;
+            }
+            double best = -1;
             for (int i = firstName[t]; i < firstName[t + 1]; i++) {
-                bound = Math.max(bound, nameBounds[i]);
+                best = Math.max(best, names.dot(workVector, i));
             }
-            order[t] = BoundOrder.key(bound, t);
-        }
-        Arrays.sort(order);
-        double[] best = new double[k];
-        int held = 0;
-        for (long key : order) {
-            if (held == k && best[k - 1] > BoundOrder.bound(key) + BlockedVectors.SCAN_MARGIN) {
-                break;
-            }
-            int t = BoundOrder.slot(key);
-            double sim = -1;
-            for (int i = firstName[t]; i < firstName[t + 1]; i++) {
-                sim = Math.max(sim, names.dot(workVector, i));
-            }
-            sims[t] = sim;
-            held = BoundOrder.keepBest(best, held, k, sim);
+            sims[t] = best;
         }
         return choose(sims);
     }

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The concept map's topic lookup through the names' sign sketches chooses the same topics, with the same weights, as an exact
+ * The concept map's topic lookup by one packed float scan chooses the same topics, with the same weights, as an exact
  * cosine with every name (the shipped map, the real model, works near and far from its topics).
  */
 class TopicScanTest {
