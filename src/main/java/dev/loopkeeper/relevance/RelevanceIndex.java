@@ -440,7 +440,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                     if (bound < bestScore) {
                         continue;
                     }
-                    double score = scorer.score(work, loop).score();
+                    double score = scorer.scoreOnly(work, loop, FeedbackMemory.Adjustment.NONE);
                     if (score >= bestScore) {
                         bestScore = score;
                         best = new Nearest(ids.get(i), score);

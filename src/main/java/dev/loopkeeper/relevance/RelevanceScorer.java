@@ -1,7 +1,10 @@
 package dev.loopkeeper.relevance;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.loopkeeper.common.UserText;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -41,8 +44,13 @@ public final class RelevanceScorer {
     /** Shown after "you parked it for": enough of the why to recognise it. */
     private static final int WHY_SHOWN = 60;
 
+    /** Work texts whose nearest map topics are kept ({@link #work(String, float[])}). */
+    private static final int NEAREST_KEPT = 4_096;
+
     private final Embedder embedder;
     private final StructuralMap map;
+    private final Cache<TopicsKey, StructuralMap.Nearest> nearestTopics = Caffeine.newBuilder()
+            .maximumSize(NEAREST_KEPT).build();
 
     /** A scorer that embeds texts with {@code embedder} and knows no concept map (pairs by their words only). */
     public RelevanceScorer(Embedder embedder) {
@@ -100,8 +108,23 @@ public final class RelevanceScorer {
         return work(text, vectorFor(text));
     }
 
+    /**
+     * The same from the text's vector. Which map topics a text is near is kept for the last {@value #NEAREST_KEPT}
+     * texts (a few hundred bytes each): a focus, or a core loop the tree groups under, is asked about again and again,
+     * and finding its topics scans every topic name.
+     */
     public Work work(String text, float[] vector) {
-        return new Work(text, TextTerms.of(text), vector, map == null ? StructuralMap.Topics.NONE : map.topicsFor(vector));
+        if (map == null) {
+            return new Work(text, TextTerms.of(text), vector, StructuralMap.Topics.NONE);
+        }
+        StructuralMap.Nearest near = nearestTopics.get(new TopicsKey(text, Arrays.hashCode(vector)),
+                key -> map.nearest(vector));
+        return new Work(text, TextTerms.of(text), vector, map.weigh(near));
+    }
+
+
+    /** A work text and its vector's hash: the same text embedded by another model is another key. */
+    private record TopicsKey(String text, int vectorHash) {
     }
 
     /**

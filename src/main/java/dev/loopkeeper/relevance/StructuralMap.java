@@ -237,6 +237,14 @@ public final class StructuralMap {
 
     /** The topics a piece of work is nearest to, best first, each with its framed cosine. */
     public Topics topicsFor(float[] workVector) {
+        return weigh(nearest(workVector));
+    }
+
+    /**
+     * The {@link #TOPICS_PER_WORK} topics nearest a work vector and their exact cosines, best first: all that
+     * {@link #topicsFor} weighs, small enough to keep per work text ({@link RelevanceScorer#work}).
+     */
+    public Nearest nearest(float[] workVector) {
         int n = topicNames.length;
         int k = Math.min(TOPICS_PER_WORK, n);
         // One float scan over every name finds the topics that can be among the k nearest (within the scan's margin
@@ -264,7 +272,7 @@ public final class StructuralMap {
             }
             sims[t] = best;
         }
-        return choose(sims);
+        return pick(sims);
     }
 
     /** The vector of the {@code i}-th topic name or alias, in the map's order (tests check sketches on them). */
@@ -291,11 +299,11 @@ public final class StructuralMap {
             }
             sims[t] = best;
         }
-        return choose(sims);
+        return weigh(pick(sims));
     }
 
     /** The {@link #TOPICS_PER_WORK} topics of highest cosine and their foundations' weights. */
-    private Topics choose(double[] sims) {
+    private Nearest pick(double[] sims) {
         int n = sims.length;
         int k = Math.min(TOPICS_PER_WORK, n);
         int[] top = new int[k];
@@ -315,7 +323,14 @@ public final class StructuralMap {
             topSims[at] = s;
             top[at] = t;
         }
-        // Each foundation of those topics weighs as much as the nearest topic that lists it.
+        return new Nearest(top, topSims);
+    }
+
+    /** The weights of the foundations of the nearest topics: each as much as the nearest topic that lists it. */
+    public Topics weigh(Nearest nearest) {
+        int[] top = nearest.top();
+        double[] topSims = nearest.sims();
+        int k = top.length;
         double[] weight = new double[foundations.size()];
         int[] topicOf = new int[foundations.size()];
         for (int i = 0; i < k; i++) {
@@ -506,6 +521,13 @@ public final class StructuralMap {
      * The foundations a work's nearest topics rest on, each weighted by its topic's cosine with the work (indexed by
      * foundation id; 0 for foundations of other topics), and which topic lent each.
      */
+    /**
+     * The topics nearest a work, best first, and their cosines; fewer than {@link #TOPICS_PER_WORK} are chosen when the
+     * rest are {@code -Infinity}. Treat as immutable.
+     */
+    public record Nearest(int[] top, double[] sims) {
+    }
+
     public record Topics(double[] weight, int[] topicOf, int[] top, float[] topSims) {
         /** No map: nothing structural to add. */
         public static final Topics NONE = new Topics(new double[0], new int[0]);
