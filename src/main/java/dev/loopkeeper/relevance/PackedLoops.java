@@ -6,24 +6,24 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One person's open loops laid out for scanning: every concept vector (and every why vector) in one float array,
- * in blocks of {@value BlockedVectors#BLOCK} loops stored dimension by dimension ({@link BlockedVectors}), so "the
- * work's cosine with every loop" is a run of multiply-adds over consecutive floats that the JIT turns into SIMD
- * instructions, with no per-loop object to follow. Beside it, inverted lists from a concept-map foundation and from a
- * word stem to the loops that have it, so the map's support and the share of a concept's words the work holds are
- * found for the few loops concerned instead of asked of every loop.
+ * One person's open loops laid out for deciding: every concept vector and every why vector with its sign sketch
+ * ({@link SignSketch}), so "which loops could match the work" is answered from 48 bytes a vector held in a few
+ * consecutive arrays, and only the loops that could are scored from their whole vectors. Beside it, inverted lists from
+ * a concept-map foundation and from a word stem to the loops that have it, so the map's support and the share of a
+ * concept's words the work holds are found for the few loops concerned instead of asked of every loop.
  *
- * <p>The scan computes cosines in float; {@link RelevanceIndex#rank} uses them only to skip loops that cannot reach
- * the threshold (with {@link #SCAN_MARGIN} to spare) and scores the rest exactly as before, so decisions and scores
- * are unchanged. Not thread-safe: the owner index locks around every use.
+ * <p>{@link RelevanceIndex#rank} uses the sketches' bounds only to skip loops that cannot reach the threshold (with
+ * {@link #SCAN_MARGIN} to spare for the bounds' float arithmetic) and scores the rest exactly as before. Not
+ * thread-safe: the owner index locks around every use.
  */
 final class PackedLoops {
-    /** A loop is scored exactly when its scanned bound comes within this of the threshold. */
+    /** A loop is scored exactly when its bound comes within this of the threshold. */
     static final double SCAN_MARGIN = BlockedVectors.SCAN_MARGIN;
 
     private final int dim;
-    private final BlockedVectors concepts;
-    private final BlockedVectors whys;
+    private final SignSketch sketch;
+    private final SignSketch.Store concepts;
+    private final SignSketch.Store whys;
     private long[] ids = new long[0];
     private int[] whySlot = new int[0];
     private String[] conceptTexts = new String[0];
@@ -35,18 +35,19 @@ final class PackedLoops {
     /** Per loop, the summed weight of its concept's stems (the word bonus's denominator). */
     private double[] stemWeight = new double[0];
     private int size;
-    private int whyCount;
     /** Per foundation id: the slots of the loops that have it, and their cosine with it. */
     private final Map<Integer, Postings> byFoundation = new HashMap<>();
     /** Per word stem of a concept: the slots of the loops whose concept has it. */
     private final Map<String, Postings> byStem = new HashMap<>();
     private final Map<Long, Integer> slotOf = new HashMap<>();
 
-    PackedLoops(int dim, int capacity) {
-        this.dim = dim;
-        int cap = Math.max(BlockedVectors.BLOCK, roundUp(capacity));
-        concepts = new BlockedVectors(dim, cap);
-        whys = new BlockedVectors(dim, BlockedVectors.BLOCK);
+    /** Loops whose vectors are sketched by {@code sketch} (and have its dimension). */
+    PackedLoops(SignSketch sketch, int capacity) {
+        this.sketch = sketch;
+        this.dim = sketch.dimension();
+        int cap = Math.max(4, capacity);
+        concepts = sketch.new Store(cap);
+        whys = sketch.new Store(4);
         grow(cap);
     }
 
@@ -62,23 +63,23 @@ final class PackedLoops {
         return ids[slot];
     }
 
-    /** The loop in a slot as the scorer takes it, its vectors copied out of the blocks (one allocation). */
+    /** The sketches the loops are bounded with: a work is sketched by the same to be compared. */
+    SignSketch sketch() {
+        return sketch;
+    }
+
+    /** The loop in a slot as the scorer takes it (its vectors shared, not copied: nobody changes them). */
     RelevanceScorer.Loop loop(int slot) {
-        float[] concept = concepts.get(slot);
         float[] why = whySlot[slot] >= 0 ? whys.get(whySlot[slot]) : null;
-        return new RelevanceScorer.Loop(conceptTexts[slot], whyTexts[slot], terms[slot], concept, why,
+        return new RelevanceScorer.Loop(conceptTexts[slot], whyTexts[slot], terms[slot], concepts.get(slot), why,
                 foundations[slot]);
     }
 
-    /** Every loop as the scorer takes it, in slot order, copied out block by block. */
+    /** Every loop as the scorer takes it, in slot order. */
     RelevanceScorer.Loop[] loops() {
-        int n = size;
-        float[][] conceptVectors = concepts.getAll(n);
-        float[][] whyVectors = whys.getAll(whys.size());
-        RelevanceScorer.Loop[] out = new RelevanceScorer.Loop[n];
-        for (int slot = 0; slot < n; slot++) {
-            out[slot] = new RelevanceScorer.Loop(conceptTexts[slot], whyTexts[slot], terms[slot], conceptVectors[slot],
-                    whySlot[slot] >= 0 ? whyVectors[whySlot[slot]] : null, foundations[slot]);
+        RelevanceScorer.Loop[] out = new RelevanceScorer.Loop[size];
+        for (int slot = 0; slot < size; slot++) {
+            out[slot] = loop(slot);
         }
         return out;
     }
@@ -103,9 +104,9 @@ final class PackedLoops {
         return slot == null ? -1 : slot;
     }
 
-    /** Bytes this holds, roughly: what the owner cache weighs. */
+    /** Bytes this holds, roughly: what the owner cache weighs (a vector's floats and array header, its sketch). */
     long bytes() {
-        return 4L * (concepts.floats() + whys.floats()) + bytes;
+        return (4L * dim + 16) * (concepts.size() + whys.size()) + concepts.sketchBytes() + whys.sketchBytes() + bytes;
     }
 
     /** Adds a loop; its vectors must have this index's dimension (one model). */
@@ -121,12 +122,11 @@ final class PackedLoops {
         }
         int slot = size;
         if (slot == ids.length) {
-            grow(roundUp(slot + slot / 2 + 1));
+            grow(slot + slot / 2 + 1);
         }
         concepts.add(concept);
         if (why != null) {
             whySlot[slot] = whys.add(why);
-            whyCount = whys.size();
         } else {
             whySlot[slot] = -1;
         }
@@ -166,18 +166,17 @@ final class PackedLoops {
         stemWeight = Arrays.copyOf(stemWeight, cap);
     }
 
+    /** The work sketched to be compared with the loops. */
+    SignSketch.Query query(float[] work) {
+        return sketch.query(work);
+    }
+
     /**
-     * For every loop, the larger of the work's cosine with its concept vector and with its why vector, in float
-     * ({@link #SCAN_MARGIN}), into {@code out} (at least {@link #size} long).
+     * For every loop, the most the larger of the work's cosine with its concept vector and with its why vector can be
+     * ({@link SignSketch}), into {@code out} (at least {@link #size} long).
      */
-    void scanCosines(float[] work, int n, float[] out) {
-        if (n == 0) {
-            return;
-        }
-        if (work.length != dim) {
-            throw new IllegalArgumentException("dimension mismatch: " + work.length + " vs " + dim);
-        }
-        concepts.scan(work, n, out);
+    void boundCosines(SignSketch.Query work, int n, float[] out) {
+        concepts.bounds(work, n, out);
         int w = 0;
         for (int i = 0; i < n; i++) {
             w = Math.max(w, whySlot[i] + 1);
@@ -185,25 +184,19 @@ final class PackedLoops {
         if (w == 0) {
             return;
         }
-        float[] whyCos = new float[roundUp(w)];
-        whys.scan(work, w, whyCos);
+        float[] whyBound = new float[w];
+        whys.bounds(work, w, whyBound);
         for (int i = 0; i < n; i++) {
             int at = whySlot[i];
-            if (at >= 0 && whyCos[at] > out[i]) {
-                out[i] = whyCos[at];
+            if (at >= 0 && whyBound[at] > out[i]) {
+                out[i] = whyBound[at];
             }
         }
     }
 
-    /** The work's cosine with every loop's concept vector (no why), in float ({@link #SCAN_MARGIN}). */
-    void scanConcepts(float[] work, int n, float[] out) {
-        if (n == 0) {
-            return;
-        }
-        if (work.length != dim) {
-            throw new IllegalArgumentException("dimension mismatch: " + work.length + " vs " + dim);
-        }
-        concepts.scan(work, n, out);
+    /** The most the work's cosine with every loop's concept vector (no why) can be ({@link SignSketch}). */
+    void boundConcepts(SignSketch.Query work, int n, float[] out) {
+        concepts.bounds(work, n, out);
     }
 
     /**
@@ -263,10 +256,6 @@ final class PackedLoops {
                 out[slot] = (float) Math.min(1.0, out[slot] / stemWeight[slot]);
             }
         }
-    }
-
-    static int roundUp(int n) {
-        return BlockedVectors.roundUp(n);
     }
 
     /** A growable list of (slot, value). */

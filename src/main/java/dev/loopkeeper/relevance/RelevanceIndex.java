@@ -128,11 +128,15 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         synchronized (owner) {
             PackedLoops packed = owner.packed();
             int n = packed.size();
-            float[] scanned = new float[PackedLoops.roundUp(n)];
-            packed.scanConcepts(loop.conceptVector(), n, scanned);
+            float[] bounds = new float[n];
+            if (n > 0 && packed.dimension() == loop.conceptVector().length) {
+                packed.boundConcepts(packed.query(loop.conceptVector()), n, bounds);
+            } else {
+                Arrays.fill(bounds, Float.POSITIVE_INFINITY); // another model's vectors: the exact product refuses them
+            }
             for (int slot = 0; slot < n; slot++) {
-                if (scanned[slot] + PackedLoops.SCAN_MARGIN < best || packed.id(slot) == exceptLoopId) {
-                    continue; // the float scan says it cannot be nearly the same
+                if (bounds[slot] + PackedLoops.SCAN_MARGIN < best || packed.id(slot) == exceptLoopId) {
+                    continue; // its sketch says it cannot be nearly the same
                 }
                 double cosine = packed.conceptDot(loop.conceptVector(), slot);
                 if (cosine >= best && TextTerms.sameWordsInOrder(words, TextTerms.wordSequence(packed.concept(slot)))) {
@@ -173,13 +177,15 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             FeedbackMemory.ForWork learned = owner.feedback().forWork(scoredWork.vector());
             PackedLoops packed = owner.packed();
             int n = packed.size();
-            // Three passes over compact arrays give each loop an upper bound on its score: the larger cosine of the
-            // work with its concept or why vector (can only exceed the blended one), the word bonus from the share
-            // of its concept's words the work holds, the map's support for the work's topics, capped (halved or cut
-            // by feedback later, never raised), and the most feedback could add. Only loops whose bound reaches the
-            // threshold are scored, exactly as before.
-            float[] cosines = new float[PackedLoops.roundUp(n)];
-            packed.scanCosines(scoredWork.vector(), n, cosines);
+            // Three passes over compact arrays give each loop an upper bound on its score: the most the larger cosine
+            // of the work with its concept or why vector can be, from their sign sketches (the blended cosine cannot
+            // exceed it), the word bonus from the share of its concept's words the work holds, the map's support for
+            // the work's topics, capped (halved or cut by feedback later, never raised), and the most feedback could
+            // add. Only loops whose bound reaches the threshold are scored, exactly as before.
+            float[] cosines = new float[n];
+            if (n > 0) {
+                packed.boundCosines(packed.query(scoredWork.vector()), n, cosines);
+            }
             float[] support = new float[n];
             packed.structural(scoredWork.topics(), n, support);
             float[] coverage = new float[n];
@@ -204,6 +210,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             // the limit-th best exact score is above every bound left (with the scan's margin), so no loop left
             // unscored could have been among them, nor tied with the last.
             Arrays.sort(order, 0, candidates);
+            // Scored as numbers first; only the loops kept are explained (their shared words and reasons).
             List<Ranked> found = new ArrayList<>();
             double[] best = new double[Math.max(1, limit)];
             int held = 0;
@@ -215,21 +222,22 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 int slot = BoundOrder.slot(order[i]);
                 long loopId = packed.id(slot);
                 RelevanceScorer.Loop loop = packed.loop(slot);
-                RelevanceScorer.Match match = scorer.score(scoredWork, loop,
-                        learned.adjust(loopId, loop.conceptVector()));
-                if (match.score() >= threshold) {
-                    found.add(new Ranked(slot, new Candidate(loopId, loop.concept(), match)));
-                    held = BoundOrder.keepBest(best, held, limit, match.score());
+                double score = scorer.scoreOnly(scoredWork, loop, learned.adjust(loopId, loop.conceptVector()));
+                if (score >= threshold) {
+                    found.add(new Ranked(slot, score));
+                    held = BoundOrder.keepBest(best, held, limit, score);
                 }
             }
             // Best first; equal scores in the order the loops were parked, as before.
-            found.sort(Comparator.comparingDouble((Ranked r) -> r.candidate().match().score()).reversed()
-                    .thenComparingInt(Ranked::slot));
-            for (Ranked r : found) {
-                matches.add(r.candidate());
+            found.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparingInt(Ranked::slot));
+            for (Ranked r : found.subList(0, Math.min(limit, found.size()))) {
+                long loopId = packed.id(r.slot());
+                RelevanceScorer.Loop loop = packed.loop(r.slot());
+                matches.add(new Candidate(loopId, loop.concept(),
+                        scorer.score(scoredWork, loop, learned.adjust(loopId, loop.conceptVector()))));
             }
         }
-        return List.copyOf(matches.subList(0, Math.min(limit, matches.size())));
+        return List.copyOf(matches);
     }
 
     /**
@@ -432,7 +440,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                     if (bound < bestScore) {
                         continue;
                     }
-                    double score = scorer.score(work, loop).score();
+                    double score = scorer.scoreOnly(work, loop, FeedbackMemory.Adjustment.NONE);
                     if (score >= bestScore) {
                         bestScore = score;
                         best = new Nearest(ids.get(i), score);
@@ -594,7 +602,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         // The version is read before the loops: a change landing in between makes the index newer than its
         // version says, which costs one extra reload, never a stale answer.
         String mapVersion = foundationsVersion();
-        OwnerIndex fresh = database.read(sql -> new OwnerIndex(loops.version(sql, ownerId),
+        OwnerIndex fresh = database.read(sql -> new OwnerIndex(scorer, loops.version(sql, ownerId),
                 new FeedbackMemory(feedback.recent(sql, ownerId, modelId)),
                 loops.openEmbeddings(sql, ownerId, modelId).stream()
                         .map(v -> new Indexed(v.id(), toLoop(v, mapVersion)))
@@ -649,7 +657,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     public record Candidate(long loopId, String concept, RelevanceScorer.Match match) {
     }
 
-    private record Ranked(int slot, Candidate candidate) {
+    private record Ranked(int slot, double score) {
     }
 
     private record Indexed(long loopId, RelevanceScorer.Loop loop, boolean hasContent) {
@@ -667,11 +675,11 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         private final FeedbackMemory feedback;
         private long version;
 
-        OwnerIndex(long version, FeedbackMemory feedback, List<Indexed> initial) {
+        OwnerIndex(RelevanceScorer scorer, long version, FeedbackMemory feedback, List<Indexed> initial) {
             this.version = version;
             this.feedback = feedback;
             int dim = initial.isEmpty() ? 0 : initial.get(0).loop().conceptVector().length;
-            this.packed = new PackedLoops(dim, initial.size());
+            this.packed = new PackedLoops(scorer.sketch(dim), initial.size());
             initial.forEach(loop -> packed.add(loop.loopId(), loop.loop(), loop.hasContent()));
         }
 

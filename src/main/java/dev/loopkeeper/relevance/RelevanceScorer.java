@@ -1,7 +1,10 @@
 package dev.loopkeeper.relevance;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.loopkeeper.common.UserText;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -41,8 +44,13 @@ public final class RelevanceScorer {
     /** Shown after "you parked it for": enough of the why to recognise it. */
     private static final int WHY_SHOWN = 60;
 
+    /** Work texts whose nearest map topics are kept ({@link #work(String, float[])}). */
+    private static final int NEAREST_KEPT = 4_096;
+
     private final Embedder embedder;
     private final StructuralMap map;
+    private final Cache<TopicsKey, StructuralMap.Nearest> nearestTopics = Caffeine.newBuilder()
+            .maximumSize(NEAREST_KEPT).build();
 
     /** A scorer that embeds texts with {@code embedder} and knows no concept map (pairs by their words only). */
     public RelevanceScorer(Embedder embedder) {
@@ -83,6 +91,14 @@ public final class RelevanceScorer {
         return embedder.embedAll(framed);
     }
 
+    /**
+     * Sign sketches for vectors of {@code dim} numbers ({@link SignSketch}): centred on the concept map's mean when the
+     * map's vectors have that dimension, else on the origin.
+     */
+    SignSketch sketch(int dim) {
+        return map != null && map.sketch().dimension() == dim ? map.sketch() : SignSketch.fromOrigin(dim);
+    }
+
     public Optional<StructuralMap> map() {
         return Optional.ofNullable(map);
     }
@@ -92,8 +108,23 @@ public final class RelevanceScorer {
         return work(text, vectorFor(text));
     }
 
+    /**
+     * The same from the text's vector. Which map topics a text is near is kept for the last {@value #NEAREST_KEPT}
+     * texts (a few hundred bytes each): a focus, or a core loop the tree groups under, is asked about again and again,
+     * and finding its topics scans every topic name.
+     */
     public Work work(String text, float[] vector) {
-        return new Work(text, TextTerms.of(text), vector, map == null ? StructuralMap.Topics.NONE : map.topicsFor(vector));
+        if (map == null) {
+            return new Work(text, TextTerms.of(text), vector, StructuralMap.Topics.NONE);
+        }
+        StructuralMap.Nearest near = nearestTopics.get(new TopicsKey(text, Arrays.hashCode(vector)),
+                key -> map.nearest(vector));
+        return new Work(text, TextTerms.of(text), vector, map.weigh(near));
+    }
+
+
+    /** A work text and its vector's hash: the same text embedded by another model is another key. */
+    private record TopicsKey(String text, int vectorHash) {
     }
 
     /**
@@ -126,28 +157,46 @@ public final class RelevanceScorer {
      * map's support is kept only in its {@code structuralShare} (a loop turned down for similar work loses it).
      */
     public Match score(Work work, Loop loop, FeedbackMemory.Adjustment feedback) {
+        return score(work, loop, feedback, true);
+    }
+
+    /**
+     * The score alone, the same double {@link #score(Work, Loop, FeedbackMemory.Adjustment)} gives, bit for bit (one
+     * computation serves both), without the words and reasons that explain it: what ranking many loops needs before
+     * the few it keeps are explained.
+     */
+    double scoreOnly(Work work, Loop loop, FeedbackMemory.Adjustment feedback) {
+        return score(work, loop, feedback, false).score();
+    }
+
+    private Match score(Work work, Loop loop, FeedbackMemory.Adjustment feedback, boolean explain) {
         // The why can only help: an off-topic one ("heard it on a podcast") leaves the concept's own cosine.
-        Match plain = score(work.terms(), work.vector(), loop.terms(), loop.conceptVector());
+        Plain plain = wordsAndMeaning(work.terms(), work.vector(), loop.terms(), loop.conceptVector(), explain);
+        double score = plain.score();
+        double cosine = plain.cosine();
         boolean whyHelped = false;
         if (loop.whyVector() != null) {
             // Two vectors, the concept's and the concept's with its why. The closer one decides when it is the why's;
             // a why further from the work ("heard it on a podcast") pulls only halfway, so it cannot erase the
             // concept's own match (docs/RELEVANCE.md).
-            double concept = plain.cosine();
+            double concept = cosine;
             double withWhy = Vectors.dot(work.vector(), loop.whyVector());
             whyHelped = withWhy > concept;
-            double cosine = Math.max(withWhy, (concept + withWhy) / 2);
-            plain = new Match(plain.score() - concept + cosine, cosine, plain.sharedWords(), Optional.empty(),
-                    Optional.empty(), Optional.empty());
+            cosine = Math.max(withWhy, (concept + withWhy) / 2);
+            score = score - concept + cosine;
         }
         Optional<StructuralMap.Support> support = map == null ? Optional.empty()
                 : map.support(work.topics(), loop.foundations());
         double structural = support.map(s -> Math.min(STRUCTURAL_CAP, s.value())).orElse(0.0);
-        if (!plain.sharedWords().isEmpty()) {
+        if (plain.sharesWords()) {
             structural *= SHARED_WORD_SUPPORT;
         }
         structural *= feedback.structuralShare();
-        return new Match(plain.score() + structural + feedback.delta(), plain.cosine(), plain.sharedWords(),
+        score = score + structural + feedback.delta();
+        if (!explain) {
+            return new Match(score, cosine, List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+        }
+        return new Match(score, cosine, plain.sharedWords(),
                 structural >= MEANINGFUL_SUPPORT ? support : Optional.empty(),
                 whyHelped ? Optional.of(UserText.shorten(UserText.singleLine(loop.why()), WHY_SHOWN)) : Optional.empty(),
                 feedback.why().map(FeedbackMemory.Adjustment.Why::text));
@@ -199,12 +248,23 @@ public final class RelevanceScorer {
 
     /** The word-and-meaning score from terms computed once (no concept map, no why). */
     public Match score(TextTerms workTerms, float[] workVec, TextTerms conceptTerms, float[] conceptVec) {
+        Plain plain = wordsAndMeaning(workTerms, workVec, conceptTerms, conceptVec, true);
+        return new Match(plain.score(), plain.cosine(), plain.sharedWords(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+    }
+
+    private static Plain wordsAndMeaning(TextTerms workTerms, float[] workVec, TextTerms conceptTerms,
+            float[] conceptVec, boolean explain) {
         double cosine = Vectors.dot(workVec, conceptVec);
-        List<String> shared = new ArrayList<>();
+        List<String> shared = explain ? new ArrayList<>() : null;
+        boolean sharesWords = false;
         double sharedWeight = 0;
         for (String stem : conceptTerms.stems()) {
             if (workTerms.stems().contains(stem)) {
-                shared.add(conceptTerms.wordFor(stem));
+                if (explain) {
+                    shared.add(conceptTerms.wordFor(stem));
+                }
+                sharesWords = true;
                 sharedWeight += TextTerms.weight(stem);
             }
         }
@@ -213,7 +273,11 @@ public final class RelevanceScorer {
         // Cubed: a concept named outright gains the full weight, half its words only an eighth of it, so one shared
         // word adds little to a concept whose other words are unrelated to the work.
         double score = cosine + LEXICAL_WEIGHT * coverage * coverage * coverage;
-        return new Match(score, cosine, List.copyOf(shared), Optional.empty(), Optional.empty(), Optional.empty());
+        return new Plain(score, cosine, explain ? List.copyOf(shared) : List.of(), sharesWords);
+    }
+
+    /** The word-and-meaning part of a score; {@code sharedWords} is listed only when explaining. */
+    private record Plain(double score, double cosine, List<String> sharedWords, boolean sharesWords) {
     }
 
     /** A work ready to be matched: text, terms, framed vector, and the map's topics for it. */

@@ -49,6 +49,8 @@ public final class StructuralMap {
     private final float[][][] topicNames;
     /** The same vectors packed for one scan ({@link BlockedVectors}), topic by topic, and where each topic's start. */
     private final BlockedVectors names;
+    /** Sign sketches centred on the mean of all the map's vectors, which loops are sketched with ({@link #sketch}). */
+    private final SignSketch sketch;
     private final int[] nameTopic;
     private final int[] firstName;
     /** Distinct foundations (by lower-case text), their vectors, and per topic the ids of its foundations. */
@@ -101,6 +103,7 @@ public final class StructuralMap {
         }
         int nameCount = Arrays.stream(topicNames).mapToInt(t -> t.length).sum();
         int dim = nameCount == 0 ? 0 : topicNames[0][0].length;
+        this.sketch = SignSketch.centredAt(SignSketch.mean(vectors.values(), dim));
         this.names = new BlockedVectors(dim, nameCount);
         this.nameTopic = new int[nameCount];
         this.firstName = new int[topicNames.length + 1];
@@ -234,6 +237,14 @@ public final class StructuralMap {
 
     /** The topics a piece of work is nearest to, best first, each with its framed cosine. */
     public Topics topicsFor(float[] workVector) {
+        return weigh(nearest(workVector));
+    }
+
+    /**
+     * The {@link #TOPICS_PER_WORK} topics nearest a work vector and their exact cosines, best first: all that
+     * {@link #topicsFor} weighs, small enough to keep per work text ({@link RelevanceScorer#work}).
+     */
+    public Nearest nearest(float[] workVector) {
         int n = topicNames.length;
         int k = Math.min(TOPICS_PER_WORK, n);
         // One float scan over every name finds the topics that can be among the k nearest (within the scan's margin
@@ -261,7 +272,17 @@ public final class StructuralMap {
             }
             sims[t] = best;
         }
-        return choose(sims);
+        return pick(sims);
+    }
+
+    /** The vector of the {@code i}-th topic name or alias, in the map's order (tests check sketches on them). */
+    float[] nameVector(int i) {
+        return names.get(i);
+    }
+
+    /** The sign sketches of the map's vectors, which loops are sketched with too. */
+    SignSketch sketch() {
+        return sketch;
     }
 
     /**
@@ -278,11 +299,11 @@ public final class StructuralMap {
             }
             sims[t] = best;
         }
-        return choose(sims);
+        return weigh(pick(sims));
     }
 
     /** The {@link #TOPICS_PER_WORK} topics of highest cosine and their foundations' weights. */
-    private Topics choose(double[] sims) {
+    private Nearest pick(double[] sims) {
         int n = sims.length;
         int k = Math.min(TOPICS_PER_WORK, n);
         int[] top = new int[k];
@@ -302,7 +323,14 @@ public final class StructuralMap {
             topSims[at] = s;
             top[at] = t;
         }
-        // Each foundation of those topics weighs as much as the nearest topic that lists it.
+        return new Nearest(top, topSims);
+    }
+
+    /** The weights of the foundations of the nearest topics: each as much as the nearest topic that lists it. */
+    public Topics weigh(Nearest nearest) {
+        int[] top = nearest.top();
+        double[] topSims = nearest.sims();
+        int k = top.length;
         double[] weight = new double[foundations.size()];
         int[] topicOf = new int[foundations.size()];
         for (int i = 0; i < k; i++) {
@@ -493,6 +521,13 @@ public final class StructuralMap {
      * The foundations a work's nearest topics rest on, each weighted by its topic's cosine with the work (indexed by
      * foundation id; 0 for foundations of other topics), and which topic lent each.
      */
+    /**
+     * The topics nearest a work, best first, and their cosines; fewer than {@link #TOPICS_PER_WORK} are chosen when the
+     * rest are {@code -Infinity}. Treat as immutable.
+     */
+    public record Nearest(int[] top, double[] sims) {
+    }
+
     public record Topics(double[] weight, int[] topicOf, int[] top, float[] topSims) {
         /** No map: nothing structural to add. */
         public static final Topics NONE = new Topics(new double[0], new int[0]);

@@ -11,9 +11,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packed layout against the plain arithmetic it replaces, on random unit vectors over several blocks and after
- * growing: the exact dot is bit for bit {@link Vectors#dot}, the float scan stays inside its margin, and the
- * inverted lists give the map's support and the word coverage of exactly the loops concerned.
+ * The packed layout against the plain arithmetic it replaces, on random unit vectors and after growing: the exact dot
+ * is bit for bit {@link Vectors#dot}, the sketches' bounds are never below the cosine they bound, and the inverted
+ * lists give the map's support and the word coverage of exactly the loops concerned.
  */
 class PackedLoopsTest {
     private static final int DIM = 384;
@@ -51,26 +51,29 @@ class PackedLoopsTest {
     }
 
     @Test
-    void scansAndExactDotsAgreeWithThePlainArithmetic() {
-        List<RelevanceScorer.Loop> loops = loops(211); // four blocks, the last one partly filled
-        PackedLoops packed = new PackedLoops(DIM, 10); // grows several times
+    void boundsHoldAndExactDotsAgreeWithThePlainArithmetic() {
+        List<RelevanceScorer.Loop> loops = loops(211);
+        PackedLoops packed = new PackedLoops(SignSketch.fromOrigin(DIM), 10); // grows several times
         for (int i = 0; i < loops.size(); i++) {
             packed.add(1000 + i, loops.get(i), true);
         }
         assertEquals(211, packed.size());
-        float[] work = unit();
-        float[] scanned = new float[PackedLoops.roundUp(packed.size())];
-        packed.scanCosines(work, packed.size(), scanned);
-        float[] conceptsOnly = new float[PackedLoops.roundUp(packed.size())];
-        packed.scanConcepts(work, packed.size(), conceptsOnly);
+        // The work close to one loop's concept and to another's why: their bounds must be high, the rest low.
+        float[] work = loops.get(7).conceptVector();
+        float[] bounds = new float[packed.size()];
+        packed.boundCosines(packed.query(work), packed.size(), bounds);
+        float[] conceptsOnly = new float[packed.size()];
+        packed.boundConcepts(packed.query(work), packed.size(), conceptsOnly);
+        int pruned = 0;
         for (int slot = 0; slot < loops.size(); slot++) {
             RelevanceScorer.Loop loop = loops.get(slot);
             double concept = Vectors.dot(work, loop.conceptVector());
             double best = loop.whyVector() == null ? concept : Math.max(concept, Vectors.dot(work, loop.whyVector()));
             assertEquals(concept, packed.conceptDot(work, slot), 0.0, "exact dot, slot " + slot);
-            assertEquals(best, scanned[slot], 1e-5, "scan, slot " + slot);
-            assertTrue(Math.abs(best - scanned[slot]) < PackedLoops.SCAN_MARGIN / 10);
-            assertEquals(concept, conceptsOnly[slot], 1e-5, "concept scan, slot " + slot);
+            assertTrue(bounds[slot] + PackedLoops.SCAN_MARGIN >= best, "bound below the cosine, slot " + slot);
+            assertTrue(conceptsOnly[slot] + PackedLoops.SCAN_MARGIN >= concept, "concept bound, slot " + slot);
+            assertTrue(conceptsOnly[slot] <= bounds[slot], "the why can only raise the bound, slot " + slot);
+            pruned += bounds[slot] < 0.6 ? 1 : 0;
             RelevanceScorer.Loop back = packed.loop(slot);
             assertArrayEquals(loop.conceptVector(), back.conceptVector());
             assertArrayEquals(loop.whyVector(), back.whyVector());
@@ -78,6 +81,9 @@ class PackedLoopsTest {
             assertEquals(1000 + slot, packed.id(slot));
             assertEquals(slot, packed.slotOf(1000 + slot));
         }
+        assertEquals(1.0, bounds[7], 1e-3, "the loop the work is: its bound is its cosine");
+        // Unrelated random unit vectors have cosines near 0; their bounds (about 0.4) still rule them out at 0.6.
+        assertTrue(pruned > 200, "bounds that prune: " + pruned + " of 211 below 0.6");
         assertEquals(-1, packed.slotOf(5));
         RelevanceScorer.Loop[] all = packed.loops();
         assertEquals(loops.size(), all.length);
@@ -91,7 +97,7 @@ class PackedLoopsTest {
     @Test
     void invertedListsGiveTheSupportAndWordCoverageOfEachLoop() {
         List<RelevanceScorer.Loop> loops = loops(150);
-        PackedLoops packed = new PackedLoops(DIM, loops.size());
+        PackedLoops packed = new PackedLoops(SignSketch.fromOrigin(DIM), loops.size());
         for (int i = 0; i < loops.size(); i++) {
             packed.add(i, loops.get(i), true);
         }
@@ -131,7 +137,7 @@ class PackedLoopsTest {
 
     @Test
     void refusesAVectorOfAnotherModelAndALoopTwice() {
-        PackedLoops packed = new PackedLoops(DIM, 1);
+        PackedLoops packed = new PackedLoops(SignSketch.fromOrigin(DIM), 1);
         RelevanceScorer.Loop loop = loops(1).get(0);
         packed.add(1, loop, true);
         assertThrows(IllegalStateException.class, () -> packed.add(1, loop, true));

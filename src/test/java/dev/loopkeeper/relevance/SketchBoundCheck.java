@@ -1,0 +1,76 @@
+package dev.loopkeeper.relevance;
+
+import dev.loopkeeper.bench.RelevanceEval;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Counts the labelled pairs whose decision the sign sketches could change: {@code SketchBoundCheck FILE.tsv...} (the
+ * team's development sets, kept outside the repository; read, never copied). For every work and every loop of a file,
+ * the sketch bound on the cosine of the work with the loop's concept vector and with its concept-with-why vector is
+ * compared with the exact cosine. A pair can be skipped wrongly only where a bound is below its cosine; the run prints
+ * how many there are (and how close the closest came), and how many loops' bounds are below the reminder threshold
+ * (such a loop is scored only when shared words or the concept map could lift it). Not a test; run by hand, numbers in docs/BENCHMARKS.md.
+ */
+public final class SketchBoundCheck {
+    private SketchBoundCheck() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
+            StructuralMap map = StructuralMap.load(embedder);
+            RelevanceScorer scorer = new RelevanceScorer(embedder, map);
+            for (String file : args) {
+                List<RelevanceEval.Example> examples = RelevanceEval.read(Path.of(file));
+                Set<String> texts = new LinkedHashSet<>();
+                for (RelevanceEval.Example e : examples) {
+                    texts.add(e.work());
+                    texts.add(e.concept());
+                    if (!e.why().isBlank()) {
+                        texts.add(RelevanceScorer.withWhy(e.concept(), e.why()));
+                    }
+                }
+                List<String> ordered = new ArrayList<>(texts);
+                List<float[]> vectors = scorer.vectorsFor(ordered);
+                Map<String, float[]> vector = new HashMap<>();
+                for (int i = 0; i < ordered.size(); i++) {
+                    vector.put(ordered.get(i), vectors.get(i));
+                }
+                SignSketch sketch = scorer.sketch(vectors.get(0).length);
+                long pairs = 0;
+                long below = 0;
+                long ruledOut = 0;
+                double closest = Double.POSITIVE_INFINITY;
+                float[] bound = new float[1];
+                for (RelevanceEval.Example e : examples) {
+                    List<String> sides = new ArrayList<>(List.of(e.concept()));
+                    if (!e.why().isBlank()) {
+                        sides.add(RelevanceScorer.withWhy(e.concept(), e.why()));
+                    }
+                    float[] work = vector.get(e.work());
+                    double best = Double.NEGATIVE_INFINITY;
+                    for (String side : sides) {
+                        SignSketch.Store one = sketch.new Store(1);
+                        one.add(vector.get(side));
+                        one.bounds(sketch.query(work), 1, bound);
+                        double exact = one.dot(work, 0);
+                        pairs++;
+                        closest = Math.min(closest, bound[0] - exact);
+                        below += bound[0] + BlockedVectors.SCAN_MARGIN < exact ? 1 : 0;
+                        best = Math.max(best, bound[0]);
+                    }
+                    ruledOut += best < RelevanceScorer.DEFAULT_THRESHOLD ? 1 : 0;
+                }
+                System.out.printf("%s: %d loops, %d cosines; bounds below their cosine: %d (closest %.4f above); "
+                        + "loops whose cosine bound is below %.2f (scored only if words or the map could lift them): "
+                        + "%d%n", Path.of(file).getFileName(), examples.size(), pairs, below, closest,
+                        RelevanceScorer.DEFAULT_THRESHOLD, ruledOut);
+            }
+        }
+    }
+}
