@@ -128,6 +128,14 @@ public final class RelevanceBenchmark {
         double ourRate = texts.size() / ((System.nanoTime() - o0) / 1e9);
         System.out.printf("embedding %d short texts: Loopkeeper %.0f/s, bare langchain4j model %.0f/s, ratio %.2fx%n",
                 texts.size(), ourRate, bareRate, bareRate / ourRate);
+        // One text at a time, as a focus change embeds its text before deciding: the model's own share of that path.
+        long[] one = new long[200];
+        for (int i = 0; i < one.length; i++) {
+            long t = System.nanoTime();
+            scorer.vectorFor("tracking a drone with a Kalman filter, take " + i);
+            one[i] = System.nanoTime() - t;
+        }
+        System.out.printf("embedding one new focus text: %s%n", Stats.of(one));
         pool.shutdown(); // its threads are not daemons: left running, they would keep the JVM from exiting
     }
 
