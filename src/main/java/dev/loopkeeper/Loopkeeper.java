@@ -332,7 +332,7 @@ public final class Loopkeeper implements AutoCloseable {
                 task -> workers.execute(task), runsServer);
         List<BotCommand> commands = List.of(
                 park,
-                new ParkMessageCommand(loops, park),
+                new ParkMessageCommand(park),
                 new LoopsCommand(loops, loopMessages, config.pageSize(), search, searchMessages),
                 new OpenCommand(loops, loopMessages),
                 new ProgressCommand(loops, loopMessages),

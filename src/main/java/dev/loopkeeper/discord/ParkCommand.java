@@ -123,27 +123,32 @@ public final class ParkCommand implements BotCommand {
         LoopScope scope = Scopes.scope(event, event.getOption(SCOPE, OptionMapping::getAsString));
         String guildId = event.getGuild() == null ? null : event.getGuild().getId();
         Origin origin = Origin.channel(guildId, event.getChannelId());
+        parkAndAnswer(event, new ParkRequest(event.getUser().getId(), concept, why, origin, scope), "/" + KEY);
+    }
+
+    /**
+     * Parks and answers, from {@code /park} or the message menu's form. Bad input is refused here, at once; the answer
+     * goes out when the park is committed (with the parks arriving meanwhile, in one commit), on the answer threads:
+     * this worker is free for the next interaction. One reply, not a deferral and an edit (half the requests in a
+     * burst), unless the commit is slow ({@link #DEFER_AFTER}).
+     */
+    void parkAndAnswer(IReplyCallback event, ParkRequest request, String what) {
         if (answers == null) {
-            respond(event, loops.park(new ParkRequest(event.getUser().getId(), concept, why, origin, scope)));
+            respond(event, loops.park(request));
             return;
         }
-        // Bad input is refused here, at once; the answer goes out when the park is committed (with the parks arriving
-        // meanwhile, in one commit), on the answer threads: this worker is free for the next interaction. One reply,
-        // not a deferral and an edit (half the requests in a burst), unless the commit is slow.
         CompletableFuture.delayedExecutor(DEFER_AFTER.toMillis(), TimeUnit.MILLISECONDS)
                 .execute(() -> Replies.deferIfUnanswered(event));
-        loops.parkAsync(new ParkRequest(event.getUser().getId(), concept, why, origin, scope))
-                .whenCompleteAsync((pending, error) -> {
-                    try {
-                        if (error != null) {
-                            throw error instanceof CompletionException && error.getCause() != null
-                                    ? error.getCause() : error;
-                        }
-                        answer(event, pending);
-                    } catch (Throwable failure) {
-                        InteractionRouter.fail(event, failure, "/" + KEY);
-                    }
-                }, answers);
+        loops.parkAsync(request).whenCompleteAsync((pending, error) -> {
+            try {
+                if (error != null) {
+                    throw error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                }
+                answer(event, pending);
+            } catch (Throwable failure) {
+                InteractionRouter.fail(event, failure, what);
+            }
+        }, answers);
     }
 
     /**

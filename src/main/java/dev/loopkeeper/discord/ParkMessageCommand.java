@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.LoopLimits;
-import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
 import java.time.Duration;
@@ -33,7 +32,6 @@ public final class ParkMessageCommand implements BotCommand {
     static final int PREFILL = 100;
     private static final String DM = "@me";
 
-    private final LoopService loops;
     private final ParkCommand park;
     private final CommandData definition = Definitions.of(Commands.PARK_MESSAGE);
     /**
@@ -47,8 +45,8 @@ public final class ParkMessageCommand implements BotCommand {
             .maximumSize(10_000)
             .build();
 
-    public ParkMessageCommand(LoopService loops, ParkCommand park) {
-        this.loops = loops;
+    /** Parks through {@code park}, which answers both the command and this menu's form the same way. */
+    public ParkMessageCommand(ParkCommand park) {
         this.park = park;
     }
 
@@ -110,7 +108,7 @@ public final class ParkMessageCommand implements BotCommand {
         String owner = event.getUser().getId();
         Origin origin = new Origin(DM.equals(place) ? null : place, channelId, url,
                 excerpts.getIfPresent(excerptKey(owner, messageId)));
-        park.respond(event, loops.park(new ParkRequest(owner, concept, why, origin)));
+        park.parkAndAnswer(event, new ParkRequest(owner, concept, why, origin), "Park a concept (message menu)");
     }
 
     private static String excerptKey(String userId, String messageId) {

@@ -45,7 +45,7 @@ abstract class CommandTestBase {
         loopMessages = new LoopMessages(time);
         group = new GroupLoops(app.loops(), loopMessages);
         park = new ParkCommand(app.loops(), loopMessages, group);
-        parkMessage = new ParkMessageCommand(app.loops(), park);
+        parkMessage = new ParkMessageCommand(park);
         loopsCommand = new LoopsCommand(app.loops(), loopMessages, 10);
         close = new CloseCommand(app.loops(), loopMessages);
         focus = new FocusCommand(app.focus(), app.settings(), new FocusMessages(time));

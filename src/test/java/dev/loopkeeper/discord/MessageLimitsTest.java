@@ -288,7 +288,7 @@ class MessageLimitsTest {
 
     @Test
     void theParkModalsTitleAndLabelsFitAndItsPrefillIsWithinTheConceptLimit() {
-        ParkMessageCommand menuCommand = new ParkMessageCommand(null, null);
+        ParkMessageCommand menuCommand = new ParkMessageCommand(null);
         MessageContextInteractionEvent menu = command(MessageContextInteractionEvent.class, OWNER,
                 dev.loopkeeper.command.Commands.PARK_MESSAGE.name(), null, Map.of());
         Message target = mock(Message.class);
