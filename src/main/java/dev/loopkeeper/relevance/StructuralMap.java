@@ -275,6 +275,11 @@ public final class StructuralMap {
         return pick(sims);
     }
 
+    /** How many topic names and aliases the map has. */
+    int nameCount() {
+        return names.size();
+    }
+
     /** The vector of the {@code i}-th topic name or alias, in the map's order (tests check sketches on them). */
     float[] nameVector(int i) {
         return names.get(i);

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Counts the labelled pairs whose decision the sign sketches could change: {@code SketchBoundCheck FILE.tsv...} (the
- * team's development sets, kept outside the repository; read, never copied). For every work and every loop of a file,
+ * Counts the pairs whose decision the sign sketches could change: {@code SketchBoundCheck [--map] FILE.tsv...} (the
+ * team's development sets, kept outside the repository; read, never copied). {@code --map} first checks every pair of
+ * the shipped concept map's topic names and aliases (about 10 million pairs, from their stored vectors). For every work and every loop of a file,
  * the sketch bound on the cosine of the work with the loop's concept vector and with its concept-with-why vector is
  * compared with the exact cosine. A pair can be skipped wrongly only where a bound is below its cosine; the run prints
  * how many there are (and how close the closest came), and how many loops' bounds are below the reminder threshold
@@ -25,7 +26,13 @@ public final class SketchBoundCheck {
         try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
             StructuralMap map = StructuralMap.load(embedder);
             RelevanceScorer scorer = new RelevanceScorer(embedder, map);
+            if (List.of(args).contains("--map")) {
+                everyMapPair(map);
+            }
             for (String file : args) {
+                if (file.startsWith("--")) {
+                    continue;
+                }
                 List<RelevanceEval.Example> examples = RelevanceEval.read(Path.of(file));
                 Set<String> texts = new LinkedHashSet<>();
                 for (RelevanceEval.Example e : examples) {
@@ -72,5 +79,34 @@ public final class SketchBoundCheck {
                         RelevanceScorer.DEFAULT_THRESHOLD, ruledOut);
             }
         }
+    }
+
+    private static void everyMapPair(StructuralMap map) {
+        SignSketch sketch = map.sketch();
+        int n = map.nameCount();
+        SignSketch.Store store = sketch.new Store(n);
+        float[][] vectors = new float[n][];
+        for (int i = 0; i < n; i++) {
+            vectors[i] = map.nameVector(i);
+            store.add(vectors[i]);
+        }
+        float[] bounds = new float[n];
+        long pairs = 0;
+        long below = 0;
+        long underThreshold = 0;
+        double closest = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            store.bounds(sketch.query(vectors[i]), i, bounds);
+            for (int j = 0; j < i; j++) {
+                double exact = store.dot(vectors[i], j);
+                pairs++;
+                below += bounds[j] + BlockedVectors.SCAN_MARGIN < exact ? 1 : 0;
+                closest = Math.min(closest, bounds[j] - exact);
+                underThreshold += bounds[j] < RelevanceScorer.DEFAULT_THRESHOLD ? 1 : 0;
+            }
+        }
+        System.out.printf("concept map: %d names, %d pairs; bounds below their cosine: %d (closest %.4f); bounds below "
+                + "%.2f: %.1f %%%n", n, pairs, below, closest, RelevanceScorer.DEFAULT_THRESHOLD,
+                100.0 * underThreshold / pairs);
     }
 }
