@@ -221,6 +221,15 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 }
                 int slot = BoundOrder.slot(order[i]);
                 long loopId = packed.id(slot);
+                // A tighter bound from the exact cosines (the sketch's slack gone) before the words, the map and
+                // feedback are looked at: most candidates near the best few stop here.
+                double covered = coverage[slot];
+                double tight = packed.cosine(scoredWork.vector(), slot)
+                        + RelevanceScorer.LEXICAL_WEIGHT * covered * covered * covered
+                        + Math.min(RelevanceScorer.STRUCTURAL_CAP, support[slot]) + learned.mostAdded(loopId);
+                if (tight + PackedLoops.SCAN_MARGIN < (held == limit ? best[limit - 1] : threshold)) {
+                    continue;
+                }
                 RelevanceScorer.Loop loop = packed.loop(slot);
                 double score = scorer.scoreOnly(scoredWork, loop, learned.adjust(loopId, loop.conceptVector()));
                 if (score >= threshold) {
