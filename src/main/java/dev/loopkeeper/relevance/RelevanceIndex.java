@@ -201,7 +201,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 double covered = coverage[slot];
                 float bound = (float) (cosines[slot] + RelevanceScorer.LEXICAL_WEIGHT * covered * covered * covered
                         + Math.min(RelevanceScorer.STRUCTURAL_CAP, support[slot]) + learned.mostAdded(loopId));
-                if (bound < margin || excluded.contains(loopId)) {
+                if (bound < margin || !excluded.isEmpty() && excluded.contains(loopId)) {
                     continue;
                 }
                 order[candidates++] = BoundOrder.key(bound, slot);
