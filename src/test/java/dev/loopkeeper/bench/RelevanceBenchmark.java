@@ -130,12 +130,23 @@ public final class RelevanceBenchmark {
                 texts.size(), ourRate, bareRate, bareRate / ourRate);
         // One text at a time, as a focus change embeds its text before deciding: the model's own share of that path.
         long[] one = new long[200];
+        float[][] focusVectors = new float[one.length][];
         for (int i = 0; i < one.length; i++) {
             long t = System.nanoTime();
-            scorer.vectorFor("tracking a drone with a Kalman filter, take " + i);
+            focusVectors[i] = scorer.vectorFor("tracking a drone with a Kalman filter, take " + i);
             one[i] = System.nanoTime() - t;
         }
         System.out.printf("embedding one new focus text: %s%n", Stats.of(one));
+        // Then the map's topics for it, found once per text (kept afterwards): the rest of a new text's fixed cost.
+        long[] topics = new long[focusVectors.length];
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < focusVectors.length; i++) {
+                long t = System.nanoTime();
+                scorer.map().orElseThrow().topicsFor(focusVectors[i]);
+                topics[i] = System.nanoTime() - t;
+            }
+        }
+        System.out.printf("the map's topics for a new focus text: %s%n", Stats.of(topics));
         pool.shutdown(); // its threads are not daemons: left running, they would keep the JVM from exiting
     }
 
@@ -182,7 +193,8 @@ public final class RelevanceBenchmark {
                 rankTimes[i] = System.nanoTime() - start;
                 rankCpu[i] = threads.getCurrentThreadCpuTime() - cpuStart;
             }
-            System.out.printf("  rank alone (scoring every open loop, vector cached), %,d loops: %s; CPU %s%n", loops,
+            System.out.printf("  rank alone (the work's vector and map topics known, as for a repeated focus text), %,d "
+                    + "loops: %s; CPU %s%n", loops,
                     Stats.of(rankTimes), Stats.of(rankCpu));
         }
     }
