@@ -11,6 +11,7 @@ import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.e2e.fake.InteractionRecord;
 import dev.loopkeeper.e2e.fake.RecordedRequest;
+import dev.loopkeeper.support.FastTempDirs;
 import dev.loopkeeper.support.MutableClock;
 import dev.loopkeeper.support.SharedModel;
 import dev.loopkeeper.support.TestApp;
@@ -122,7 +123,7 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        workDir = Files.createTempDirectory("loopkeeper-e2e-");
+        workDir = FastTempDirs.newFolder("loopkeeper-e2e-");
         fake = world.get();
         Path file = workDir.resolve("data").resolve("loopkeeper.db");
         Map<String, String> env = new HashMap<>();
