@@ -91,6 +91,8 @@ public final class TestPostgres {
                 // Its data in memory when there is room (FastTempDirs): each test's CREATE DATABASE copies the
                 // template's files and forces a checkpoint, which on a disk other builds share took 0.2-0.3 s.
                 folder = FastTempDirs.newFolder("loopkeeper-pg-");
+                // After every shutdown hook (the server's own deletes its data folder in one): the empty folder.
+                folder.toFile().deleteOnExit();
                 server = EmbeddedPostgres.builder().setDataDirectory(folder.resolve("pgdata")).start();
             } catch (IOException e) {
                 throw new UncheckedIOException("The embedded PostgreSQL did not start", e);
