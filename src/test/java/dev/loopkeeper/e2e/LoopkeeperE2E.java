@@ -11,8 +11,10 @@ import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.e2e.fake.InteractionRecord;
 import dev.loopkeeper.e2e.fake.RecordedRequest;
+import dev.loopkeeper.support.FastTempDirs;
 import dev.loopkeeper.support.MutableClock;
 import dev.loopkeeper.support.SharedModel;
+import dev.loopkeeper.support.TestApp;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -121,17 +123,23 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        workDir = Files.createTempDirectory("loopkeeper-e2e-");
+        workDir = FastTempDirs.newFolder("loopkeeper-e2e-");
         fake = world.get();
+        Path file = workDir.resolve("data").resolve("loopkeeper.db");
         Map<String, String> env = new HashMap<>();
         env.put(ConfigLoader.DISCORD_TOKEN, TOKEN);
-        env.put(ConfigLoader.DB, workDir.resolve("data").resolve("loopkeeper.db").toString());
+        env.put(ConfigLoader.DB, file.toString());
         env.put(ConfigLoader.API_BASE, fake.restBaseUrl());
         env.put(ConfigLoader.GATEWAY_URL, fake.gatewayUrl());
         if (devGuild) {
             env.put(ConfigLoader.DEV_GUILD, guildId());
         }
         env.putAll(extraEnv);
+        if (env.get(ConfigLoader.DB).equals(file.toString())) {
+            // Migrated already, as after the bot's first start (TestApp's template): Flyway runs once per test JVM.
+            Files.createDirectories(file.getParent());
+            TestApp.migrated(file);
+        }
         try {
             // What Main does, on a clock the tests move and the model every test shares; workDir holds no .env or
             // config/, so nothing else leaks in.

@@ -15,11 +15,13 @@ public final class GateEmbedder implements Embedder {
     private final Embedder model = SharedModel.embedder();
     private volatile Predicate<String> held = text -> false;
     private volatile CountDownLatch gate = new CountDownLatch(0);
-    private final CountDownLatch someoneWaits = new CountDownLatch(1);
+    /** Counted down by the first held text since the last {@link #hold}: one shared gate serves a whole test class. */
+    private volatile CountDownLatch someoneWaits = new CountDownLatch(1);
 
     /** From now on, texts matching {@code which} wait until {@link #release}. */
     public void hold(Predicate<String> which) {
         gate = new CountDownLatch(1);
+        someoneWaits = new CountDownLatch(1);
         held = which;
     }
 
@@ -28,7 +30,7 @@ public final class GateEmbedder implements Embedder {
         gate.countDown();
     }
 
-    /** Waits until a held text is waiting at the gate. */
+    /** Waits until a text held since the last {@link #hold} is waiting at the gate. */
     public void awaitHeld() throws InterruptedException {
         if (!someoneWaits.await(10, TimeUnit.SECONDS)) {
             throw new AssertionError("no held text reached the embedder");
