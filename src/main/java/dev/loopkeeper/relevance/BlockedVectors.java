@@ -5,9 +5,9 @@ import java.util.Arrays;
 /**
  * Many vectors of one dimension in one float array, in blocks of {@value #BLOCK} vectors stored dimension by
  * dimension, so one vector's dot product with all of them is a run of multiply-adds over consecutive floats (no
- * reduction inside the inner loop) that the JIT compiles to SIMD instructions: the scan behind
- * {@link PackedLoops} and the concept map's topic lookup. {@link #dot} gives a single exact product, bit for bit
- * {@link Vectors#dot}. Appending is not safe alongside reading; callers lock.
+ * reduction inside the inner loop): the concept map's topic lookup and its foundations at park time.
+ * {@link #dot} gives a single exact product, bit for bit {@link Vectors#dot}. Appending is not safe alongside reading;
+ * callers lock.
  */
 final class BlockedVectors {
     /** Vectors per block: 64 floats of one dimension, eight AVX2 registers. */
@@ -65,25 +65,6 @@ final class BlockedVectors {
             v[d] = data[base + d * BLOCK];
         }
         return v;
-    }
-
-    /**
-     * Copies of the first {@code n} vectors, read block by block in memory order (copying one vector alone reads one
-     * float from each of 384 cache lines; a whole block reads each line once).
-     */
-    float[][] getAll(int n) {
-        float[][] out = new float[n][dim];
-        for (int b = 0; b * BLOCK < n; b++) {
-            int base = b * BLOCK * dim;
-            int count = Math.min(BLOCK, n - b * BLOCK);
-            for (int d = 0; d < dim; d++) {
-                int off = base + d * BLOCK;
-                for (int k = 0; k < count; k++) {
-                    out[b * BLOCK + k][d] = data[off + k];
-                }
-            }
-        }
-        return out;
     }
 
     /**

@@ -63,11 +63,6 @@ final class PackedLoops {
         return ids[slot];
     }
 
-    /** The sketches the loops are bounded with: a work is sketched by the same to be compared. */
-    SignSketch sketch() {
-        return sketch;
-    }
-
     /** The loop in a slot as the scorer takes it (its vectors shared, not copied: nobody changes them). */
     RelevanceScorer.Loop loop(int slot) {
         float[] why = whySlot[slot] >= 0 ? whys.get(whySlot[slot]) : null;
