@@ -60,6 +60,32 @@ public final class RelevanceBenchmark {
         return concepts;
     }
 
+    /** Where and how a concept is studied: with {@link #SUBJECTS} and {@link #ASPECTS}, 104,000 different concepts. */
+    private static final String[] CONTEXTS = {"in Rust", "in C++", "in Python", "in Go", "on GPUs",
+        "on microcontrollers", "in the browser", "at scale", "for beginners", "in production", "in embedded systems",
+        "for robotics", "in databases", "in compilers", "for finance", "in games", "for audio", "in networking",
+        "for biology", "in operating systems"};
+    private static final String[] SETTINGS = {"", "notes", "pitfalls", "examples", "exercises", "papers", "talks",
+        "benchmarks", "open questions", "proofs"};
+
+    /** {@code n} different concept texts, at most 104,000: subject, aspect, context and what about it. */
+    static List<String> distinctConcepts(int n) {
+        List<String> texts = new ArrayList<>();
+        for (String setting : SETTINGS) {
+            for (String context : CONTEXTS) {
+                for (String subject : SUBJECTS) {
+                    for (String aspect : ASPECTS) {
+                        if (texts.size() == n) {
+                            return texts;
+                        }
+                        texts.add(subject + " " + aspect + " " + context + (setting.isEmpty() ? "" : ", " + setting));
+                    }
+                }
+            }
+        }
+        return texts;
+    }
+
     /** Every loop as the bot stores it: its vectors, a why for every other one, and its nearest foundations. */
     static List<Stored> stored(RelevanceScorer scorer, List<String> concepts) {
         List<float[]> vectors = scorer.vectorsFor(concepts);
@@ -100,6 +126,21 @@ public final class RelevanceBenchmark {
             Path db = dir.resolve("one-person-" + loops + ".db");
             decisionLatency("SQLite", config(db), () -> DriverManager.getConnection("jdbc:sqlite:" + db), embedder, map,
                     concepts, stored, loops);
+        }
+        // --distinct=N: one lot of N different concepts ("Kalman tuning in Rust, pitfalls"), each embedded, as a real lot
+        // holds them (a park of a concept already open adds to that loop), against the repeated 520 above.
+        String distinct = List.of(args).stream().filter(a -> a.startsWith("--distinct=")).findFirst()
+                .map(a -> a.substring("--distinct=".length())).orElse(null);
+        if (distinct != null) {
+            int n = Integer.parseInt(distinct);
+            long e0 = System.nanoTime();
+            List<String> texts = distinctConcepts(n);
+            List<Stored> distinctStored = stored(scorer, texts);
+            System.out.printf("%,d distinct concepts embedded with their whys and foundations in %.0f s%n", n,
+                    (System.nanoTime() - e0) / 1e9);
+            Path db = dir.resolve("distinct-" + n + ".db");
+            decisionLatency("SQLite, distinct concepts", config(db),
+                    () -> DriverManager.getConnection("jdbc:sqlite:" + db), embedder, map, texts, distinctStored, n);
         }
         if (!List.of(args).contains("--skip-million")) {
             // --index-mb=N sizes the relevance index as LOOPKEEPER_INDEX_MB would (default: the shipped default).
