@@ -215,24 +215,17 @@ class BotProcessesE2ETest {
 
     /** Waits for the accepted answer to a command; its User-Agent names the shard (so the process) that answered. */
     private static RecordedRequest command(InteractionHandle interaction) {
-        String path = "interactions/" + interaction.id() + "/" + interaction.token() + "/callback";
-        return fake.awaitRequest(r -> r.method().equals("POST") && r.path().equals(path) && r.succeeded(),
-                LoopkeeperE2E.WAIT);
+        return fake.awaitAcceptedCallbackRequest(interaction, LoopkeeperE2E.WAIT);
     }
 
     private static String park(FakeUser user, FakeGuild guild, String concept) {
-        return shardOf(command(fake.slashCommand("park").by(user).inChannel(guild, guild.defaultChannel())
-                .option("concept", concept).send()));
+        return command(fake.slashCommand("park").by(user).inChannel(guild, guild.defaultChannel())
+                .option("concept", concept).send()).shard();
     }
 
     private static String focus(FakeUser user, FakeGuild guild, String text) {
-        return shardOf(command(fake.slashCommand("focus").subcommand("set").by(user)
-                .inChannel(guild, guild.defaultChannel()).option("text", text).send()));
-    }
-
-    private static String shardOf(RecordedRequest request) {
-        String agent = request.headers().getOrDefault("user-agent", List.of("")).get(0);
-        return agent.substring(agent.lastIndexOf(' ') + 1);
+        return command(fake.slashCommand("focus").subcommand("set").by(user)
+                .inChannel(guild, guild.defaultChannel()).option("text", text).send()).shard();
     }
 
     /** A message posted in this person's direct-message channel whose text contains {@code text}. */
@@ -301,7 +294,7 @@ class BotProcessesE2ETest {
         Predicate<RecordedRequest> registration = RecordedRequest.matching("PUT", "applications/\\d+/commands");
         fake.awaitRequest(registration, LoopkeeperE2E.WAIT);
         List<RecordedRequest> registrations = fake.requests().stream().filter(registration).toList();
-        assertEquals(List.of("0/2"), registrations.stream().map(BotProcessesE2ETest::shardOf).toList(),
+        assertEquals(List.of("0/2"), registrations.stream().map(RecordedRequest::shard).toList(),
                 "global commands are registered once, by the process that runs shard 0");
         FakeUser ada = newUser();
         FakeUser bo = newUser();
@@ -315,9 +308,9 @@ class BotProcessesE2ETest {
 
         assertEquals("1/2", focus(ada, ONE, "tracking a drone with a Kalman filter"));
         assertEquals("0/2", focus(bo, ZERO, "tracking a drone with a Kalman filter"));
-        assertEquals("1/2", shardOf(fake.awaitRequest(directMessage(ada, "Kalman filter"), LoopkeeperE2E.WAIT)),
+        assertEquals("1/2", fake.awaitRequest(directMessage(ada, "Kalman filter"), LoopkeeperE2E.WAIT).shard(),
                 "the process that handled the focus change saw the park made through the other, and sent the reminder");
-        assertEquals("0/2", shardOf(fake.awaitRequest(directMessage(bo, "Kalman filter"), LoopkeeperE2E.WAIT)));
+        assertEquals("0/2", fake.awaitRequest(directMessage(bo, "Kalman filter"), LoopkeeperE2E.WAIT).shard());
         assertEquals(2, number("SELECT COUNT(*) FROM open_loop WHERE owner_id = ?", ada.id()));
         assertEquals(2, number("SELECT COUNT(*) FROM open_loop WHERE owner_id = ?", bo.id()));
         // Each process claimed its own shard in the database, and neither was told of a second process on it.
@@ -337,7 +330,7 @@ class BotProcessesE2ETest {
         InteractionHandle set = fake.slashCommand("nudge").subcommand("set").by(cy)
                 .inChannel(ONE, ONE.defaultChannel()).option("day", "sunday").option("time", "18:00")
                 .option("zone", "UTC").send();
-        assertEquals("1/2", shardOf(command(set)));
+        assertEquals("1/2", command(set).shard());
         // Its time comes: the slot stays what the person chose, only the run time moves to now.
         assertEquals(List.of(), query("UPDATE nudge_schedule SET next_run = ? WHERE owner_id = ?",
                 System.currentTimeMillis(), cy.id()));
@@ -364,7 +357,7 @@ class BotProcessesE2ETest {
         assertEquals("0/2", focus(dee, ZERO, "tracking a drone with a Kalman filter"));
         RecordedRequest held = opening.awaitArrival(LoopkeeperE2E.WAIT);
         // Nearly always the process that decided (it delivers at once); the other's one-second look may claim first.
-        int holder = Integer.parseInt(shardOf(held).substring(0, 1));
+        int holder = Integer.parseInt(held.shard().substring(0, 1));
         Child dead = CHILDREN[holder];
         Child survivor = CHILDREN[1 - holder];
         dead.kill();
@@ -380,7 +373,7 @@ class BotProcessesE2ETest {
         } // else the machine was slower than the lease: the other process has already taken it over, checked below
 
         RecordedRequest sent = fake.awaitRequest(directMessage(dee, "Kalman filter"), AFTER_LEASE);
-        assertEquals(survivor.shard() + "/2", shardOf(sent),
+        assertEquals(survivor.shard() + "/2", sent.shard(),
                 "the surviving process sent it, after the dead one's lease ran out");
         awaitRows(List.of(List.of("delivered", 2)), "claimed twice (the dead process, then the other), delivered once",
                 "SELECT status, attempts FROM outbox WHERE id = ?", mail);

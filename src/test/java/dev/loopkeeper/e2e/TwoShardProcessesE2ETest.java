@@ -100,11 +100,9 @@ class TwoShardProcessesE2ETest {
         return new FakeUser(Long.toString(id), "user" + (id % 100_000));
     }
 
-    /** Sends a command in a server's channel and returns the accepted answer's request (its User-Agent names the shard). */
+    /** Waits for the accepted answer to a command; its User-Agent names the shard (so the process) that answered. */
     private static RecordedRequest command(InteractionHandle interaction) {
-        String path = "interactions/" + interaction.id() + "/" + interaction.token() + "/callback";
-        return fake.awaitRequest(r -> r.method().equals("POST") && r.path().equals(path) && r.succeeded(),
-                LoopkeeperE2E.WAIT);
+        return fake.awaitAcceptedCallbackRequest(interaction, LoopkeeperE2E.WAIT);
     }
 
     private static RecordedRequest park(FakeUser user, FakeGuild guild, String concept) {
@@ -117,11 +115,6 @@ class TwoShardProcessesE2ETest {
                 .option("text", text).send());
     }
 
-    private static String shardOf(RecordedRequest request) {
-        String agent = request.headers().getOrDefault("user-agent", List.of("")).get(0);
-        return agent.substring(agent.lastIndexOf(' ') + 1);
-    }
-
     @Test
     void eachProcessHoldsItsShardsServersAndOnlyShardZeroRegistersGlobalCommands() {
         assertEquals(List.of("0/2", "1/2"), fake.sessionShards().stream().map(s -> s[0] + "/" + s[1]).toList());
@@ -130,25 +123,25 @@ class TwoShardProcessesE2ETest {
         List<RecordedRequest> registrations = fake.requests().stream()
                 .filter(RecordedRequest.matching("PUT", "applications/\\d+/commands")).toList();
         assertEquals(1, registrations.size(), "global commands registered once");
-        assertEquals("0/2", shardOf(registrations.get(0)), "by the process that runs shard 0");
+        assertEquals("0/2", registrations.get(0).shard(), "by the process that runs shard 0");
     }
 
     @Test
     void aLoopParkedThroughOneProcessIsSeenByAFocusChangeHandledByTheOther() {
         FakeUser user = newUser();
         // The second process handles this person first, so its index for them is warm before the park elsewhere.
-        assertEquals("1/2", shardOf(park(user, ONE, "Bloom filter")));
-        assertEquals("1/2", shardOf(focus(user, ONE, "planning a vegetable garden for spring")));
-        assertEquals("0/2", shardOf(park(user, ZERO, "Kalman filter")), "parked through the first process");
+        assertEquals("1/2", park(user, ONE, "Bloom filter").shard());
+        assertEquals("1/2", focus(user, ONE, "planning a vegetable garden for spring").shard());
+        assertEquals("0/2", park(user, ZERO, "Kalman filter").shard(), "parked through the first process");
 
         String dm = fake.directMessageChannelId(user);
         Predicate<RecordedRequest> reminder = r -> r.method().equals("POST")
                 && r.path().equals("channels/" + dm + "/messages") && r.succeeded()
                 && WireAssertions.text(r.json()).contains("Kalman filter");
-        assertEquals("1/2", shardOf(focus(user, ONE, "tracking a drone with a Kalman filter")),
+        assertEquals("1/2", focus(user, ONE, "tracking a drone with a Kalman filter").shard(),
                 "the focus change is handled by the second process");
         RecordedRequest sent = fake.awaitRequest(reminder, LoopkeeperE2E.WAIT);
-        assertEquals("1/2", shardOf(sent), "the process that decided sends the direct message");
+        assertEquals("1/2", sent.shard(), "the process that decided sends the direct message");
 
         zero.sendDue();
         one.sendDue();
@@ -179,6 +172,6 @@ class TwoShardProcessesE2ETest {
         RecordedRequest followUp = fake.awaitRequest(r -> r.method().equals("POST")
                 && r.path().equals("channels/" + channel + "/messages")
                 && r.json().getString("content", "").startsWith("The poll on **Paxos**"), LoopkeeperE2E.WAIT);
-        assertEquals("1/2", shardOf(followUp));
+        assertEquals("1/2", followUp.shard());
     }
 }

@@ -810,8 +810,13 @@ public final class FakeDiscord implements AutoCloseable {
      * (injected faults) are skipped, so this is where a retried reply shows up.
      */
     public DataObject awaitAcceptedCallback(InteractionHandle interaction, Duration timeout) {
+        return awaitAcceptedCallbackRequest(interaction, timeout).json();
+    }
+
+    /** The same, the whole request: its headers say which shard answered ({@link RecordedRequest#shard}). */
+    public RecordedRequest awaitAcceptedCallbackRequest(InteractionHandle interaction, Duration timeout) {
         String path = "interactions/" + interaction.id() + "/" + interaction.token() + "/callback";
-        return awaitRequest(r -> r.method().equals("POST") && r.path().equals(path) && r.succeeded(), timeout).json();
+        return awaitRequest(r -> r.method().equals("POST") && r.path().equals(path) && r.succeeded(), timeout);
     }
 
     /**

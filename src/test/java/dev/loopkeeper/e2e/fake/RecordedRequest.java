@@ -49,6 +49,16 @@ public record RecordedRequest(String method, String path, Map<String, String> qu
         return DataArray.fromJson(body);
     }
 
+    /**
+     * Which shard of the bot sent this request, as "id/total": the bot adds "shard id/total" after JDA's User-Agent.
+     * Empty when the agent names none.
+     */
+    public String shard() {
+        String agent = header("user-agent");
+        int at = agent == null ? -1 : agent.lastIndexOf(" shard ");
+        return at < 0 ? "" : agent.substring(at + " shard ".length());
+    }
+
     /** The first value of a header, or null. */
     public String header(String name) {
         List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
