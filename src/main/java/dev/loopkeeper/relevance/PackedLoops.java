@@ -90,16 +90,15 @@ final class PackedLoops {
 
 
     /**
-     * The work's cosine with a loop as {@link RelevanceScorer#score} blends it, the same double: its concept's, or with
-     * a why, the larger of the why's and the mean of both.
+     * The work's cosine with a loop as {@link RelevanceScorer#score} blends it ({@link RelevanceScorer#blend}), the same
+     * double.
      */
     double cosine(float[] work, int slot) {
         double concept = concepts.dot(work, slot);
         if (whySlot[slot] < 0) {
             return concept;
         }
-        double withWhy = whys.dot(work, whySlot[slot]);
-        return Math.max(withWhy, (concept + withWhy) / 2);
+        return RelevanceScorer.blend(concept, whys.dot(work, whySlot[slot]));
     }
 
     boolean hasContent(int slot) {

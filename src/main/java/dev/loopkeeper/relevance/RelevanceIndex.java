@@ -129,10 +129,8 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             PackedLoops packed = owner.packed();
             int n = packed.size();
             float[] bounds = new float[n];
-            if (n > 0 && packed.dimension() == loop.conceptVector().length) {
-                packed.boundConcepts(packed.query(loop.conceptVector()), n, bounds);
-            } else {
-                Arrays.fill(bounds, Float.POSITIVE_INFINITY); // another model's vectors: the exact product refuses them
+            if (n > 0) {
+                packed.boundConcepts(packed.query(loop.conceptVector()), n, bounds); // refuses another model's vectors
             }
             for (int slot = 0; slot < n; slot++) {
                 if (bounds[slot] + PackedLoops.SCAN_MARGIN < best || packed.id(slot) == exceptLoopId) {
@@ -192,6 +190,8 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             packed.coverage(scoredWork.terms().stems(), n, coverage);
             double margin = threshold - PackedLoops.SCAN_MARGIN;
             long[] order = new long[n];
+            // Per loop, the most its words, the map and feedback can add to its cosine: kept for the tighter bound.
+            float[] added = new float[n];
             int candidates = 0;
             for (int slot = 0; slot < n; slot++) {
                 if (!packed.hasContent(slot)) {
@@ -199,8 +199,9 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 }
                 long loopId = packed.id(slot);
                 double covered = coverage[slot];
-                float bound = (float) (cosines[slot] + RelevanceScorer.LEXICAL_WEIGHT * covered * covered * covered
+                added[slot] = (float) (RelevanceScorer.LEXICAL_WEIGHT * covered * covered * covered
                         + Math.min(RelevanceScorer.STRUCTURAL_CAP, support[slot]) + learned.mostAdded(loopId));
+                float bound = cosines[slot] + added[slot];
                 if (bound < margin || !excluded.isEmpty() && excluded.contains(loopId)) {
                     continue;
                 }
@@ -223,10 +224,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 long loopId = packed.id(slot);
                 // A tighter bound from the exact cosines (the sketch's slack gone) before the words, the map and
                 // feedback are looked at: most candidates near the best few stop here.
-                double covered = coverage[slot];
-                double tight = packed.cosine(scoredWork.vector(), slot)
-                        + RelevanceScorer.LEXICAL_WEIGHT * covered * covered * covered
-                        + Math.min(RelevanceScorer.STRUCTURAL_CAP, support[slot]) + learned.mostAdded(loopId);
+                double tight = packed.cosine(scoredWork.vector(), slot) + added[slot];
                 if (tight + PackedLoops.SCAN_MARGIN < (held == limit ? best[limit - 1] : threshold)) {
                     continue;
                 }

@@ -169,6 +169,11 @@ public final class RelevanceScorer {
         return score(work, loop, feedback, false).score();
     }
 
+    /** A loop's cosine with a work from its concept's and its concept-with-why's: see {@link #score}. */
+    static double blend(double concept, double withWhy) {
+        return Math.max(withWhy, (concept + withWhy) / 2);
+    }
+
     private Match score(Work work, Loop loop, FeedbackMemory.Adjustment feedback, boolean explain) {
         // The why can only help: an off-topic one ("heard it on a podcast") leaves the concept's own cosine.
         Plain plain = wordsAndMeaning(work.terms(), work.vector(), loop.terms(), loop.conceptVector(), explain);
@@ -182,7 +187,7 @@ public final class RelevanceScorer {
             double concept = cosine;
             double withWhy = Vectors.dot(work.vector(), loop.whyVector());
             whyHelped = withWhy > concept;
-            cosine = Math.max(withWhy, (concept + withWhy) / 2);
+            cosine = blend(concept, withWhy);
             score = score - concept + cosine;
         }
         Optional<StructuralMap.Support> support = map == null ? Optional.empty()
