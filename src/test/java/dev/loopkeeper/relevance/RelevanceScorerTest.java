@@ -92,4 +92,29 @@ class RelevanceScorerTest {
         assertEquals("The concept of hash join algorithms.", RelevanceScorer.embeddingText(" hash join algorithms "));
         assertEquals("The concept of Is it done?", RelevanceScorer.embeddingText("Is it done?"));
     }
+
+    @Test
+    void theScoreAloneIsTheExplainedScoreBitForBitAndKeptTopicsAreFreshOnes() {
+        // With the shipped map, so the map's support (halved when a word is shared) and the why's blend take part.
+        RelevanceScorer mapped = new RelevanceScorer(dev.loopkeeper.support.SharedModel.embedder(),
+                dev.loopkeeper.support.SharedModel.map());
+        String[][] loops = {{"Kalman filter", "for the drone project"}, {"quorum intersection", null},
+            {"reverse-mode autodiff", "micrograd walks the graph backwards"}, {"sourdough starter", null},
+            {"Raft leader election", "heard it on a podcast"}};
+        int supported = 0;
+        for (String work : List.of(DRONE, SAMPLER, "implementing Raft in Go", "writing a tiny autograd engine")) {
+            RelevanceScorer.Work scored = mapped.work(work);
+            // The second time the topics come from what was kept: the same weights as a fresh lookup.
+            StructuralMap.Topics fresh = mapped.map().orElseThrow().topicsFor(scored.vector());
+            assertArrayEquals(fresh.weight(), mapped.work(work, scored.vector()).topics().weight(), 0.0, work);
+            for (String[] loop : loops) {
+                RelevanceScorer.Loop l = mapped.loop(loop[0], loop[1]);
+                RelevanceScorer.Match match = mapped.score(scored, l);
+                assertEquals(match.score(), mapped.scoreOnly(scored, l, FeedbackMemory.Adjustment.NONE), 0.0,
+                        work + " / " + loop[0]);
+                supported += match.restsOn().isPresent() ? 1 : 0;
+            }
+        }
+        assertTrue(supported > 0, "the map took part in some pair");
+    }
 }
