@@ -1,5 +1,6 @@
 package dev.loopkeeper.discord;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -70,11 +71,7 @@ final class GatewayWatch implements EventListener {
          * pools in use) while the manager shuts them down.
          */
         void abandon() throws InterruptedException {
-            controller.abandoned = true;
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
-            while (controller.connecting.get() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            controller.attempt.abandon(Duration.ofSeconds(5));
         }
 
         /**
@@ -92,6 +89,8 @@ final class GatewayWatch implements EventListener {
 
     private final class Controller extends SessionControllerAdapter {
         private final Map<SessionConnectNode, FirstSession> pending = new ConcurrentHashMap<>();
+        /** The unsharded bot's only attempt: nothing gives it up. */
+        private final Attempt attempt = new Attempt();
 
         @Override
         public String getGateway() {
@@ -100,8 +99,7 @@ final class GatewayWatch implements EventListener {
 
         @Override
         public void appendSession(SessionConnectNode node) {
-            super.appendSession(node.isReconnect() ? node : first(node, pending, null, () -> false,
-                    new java.util.concurrent.atomic.AtomicInteger()));
+            super.appendSession(node.isReconnect() ? node : first(node, pending, null, attempt));
         }
 
         @Override
@@ -117,10 +115,7 @@ final class GatewayWatch implements EventListener {
     private final class ShardedController extends ConcurrentSessionController {
         private final Map<SessionConnectNode, FirstSession> pending = new ConcurrentHashMap<>();
         private final BlockingQueue<JDA> started = new LinkedBlockingQueue<>();
-        /** Set before the attempt's shard manager is shut down: a shard still connecting then has nothing to do. */
-        private volatile boolean abandoned;
-        /** First sessions whose connection is under way. */
-        private final java.util.concurrent.atomic.AtomicInteger connecting = new java.util.concurrent.atomic.AtomicInteger();
+        private final Attempt attempt = new Attempt();
 
         @Override
         public ShardedGateway getShardedGateway(JDA api) {
@@ -132,8 +127,7 @@ final class GatewayWatch implements EventListener {
 
         @Override
         public void appendSession(SessionConnectNode node) {
-            super.appendSession(node.isReconnect() ? node : first(node, pending, started, () -> abandoned,
-                    connecting));
+            super.appendSession(node.isReconnect() ? node : first(node, pending, started, attempt));
         }
 
         @Override
@@ -151,11 +145,10 @@ final class GatewayWatch implements EventListener {
      * none can arrive before it has somewhere to go; {@code started}, when given, learns of the JDA.
      */
     private FirstSession first(SessionConnectNode node, Map<SessionConnectNode, FirstSession> pending,
-            BlockingQueue<JDA> started, java.util.function.BooleanSupplier abandoned,
-            java.util.concurrent.atomic.AtomicInteger connecting) {
+            BlockingQueue<JDA> started, Attempt attempt) {
         CompletableFuture<Void> outcome = new CompletableFuture<>();
         firstSessions.put(node.getJDA(), outcome);
-        FirstSession first = new FirstSession(node, outcome, abandoned, connecting);
+        FirstSession first = new FirstSession(node, outcome, attempt);
         pending.put(node, first);
         if (started != null) {
             started.add(node.getJDA());
@@ -195,20 +188,50 @@ final class GatewayWatch implements EventListener {
         }
     }
 
+    /**
+     * One start-up attempt's first sessions: how many are connecting, and whether the attempt was given up (set before
+     * its shard manager is shut down: a shard still to connect then has nothing to do). Giving up waits, on this
+     * monitor, for those connecting to finish.
+     */
+    private static final class Attempt {
+        private boolean abandoned;
+        private int connecting;
+
+        synchronized void enter() {
+            connecting++;
+        }
+
+        synchronized void leave() {
+            if (--connecting == 0) {
+                notifyAll();
+            }
+        }
+
+        synchronized boolean abandoned() {
+            return abandoned;
+        }
+
+        synchronized void abandon(Duration patience) throws InterruptedException {
+            abandoned = true;
+            long deadline = System.nanoTime() + patience.toNanos();
+            for (long left = patience.toMillis(); connecting > 0 && left > 0;
+                    left = (deadline - System.nanoTime()) / 1_000_000) {
+                wait(left);
+            }
+        }
+    }
+
     /** Runs JDA's first connection once; a failed connection completes the outcome instead of being retried. */
     private static final class FirstSession implements SessionConnectNode {
         private final SessionConnectNode node;
         private final CompletableFuture<Void> outcome;
 
-        private final java.util.function.BooleanSupplier abandoned;
-        private final java.util.concurrent.atomic.AtomicInteger connecting;
+        private final Attempt attempt;
 
-        FirstSession(SessionConnectNode node, CompletableFuture<Void> outcome,
-                java.util.function.BooleanSupplier abandoned, java.util.concurrent.atomic.AtomicInteger connecting) {
+        FirstSession(SessionConnectNode node, CompletableFuture<Void> outcome, Attempt attempt) {
             this.node = node;
             this.outcome = outcome;
-            this.abandoned = abandoned;
-            this.connecting = connecting;
+            this.attempt = attempt;
         }
 
         @Override
@@ -228,9 +251,9 @@ final class GatewayWatch implements EventListener {
 
         @Override
         public void run(boolean isLast) throws InterruptedException {
-            connecting.incrementAndGet();
+            attempt.enter();
             try {
-                if (abandoned.getAsBoolean()) {
+                if (attempt.abandoned()) {
                     outcome.completeExceptionally(new IllegalStateException("Start-up attempt given up"));
                     return;
                 }
@@ -243,12 +266,12 @@ final class GatewayWatch implements EventListener {
                 // the gateway, and the attempt starts afresh): its pools are gone, and so is the need to connect.
                 // The shard's own status may not say so yet when its pool is already closed; the attempt's flag does.
                 JDA.Status status = node.getJDA().getStatus();
-                if (!abandoned.getAsBoolean() && status != JDA.Status.SHUTTING_DOWN && status != JDA.Status.SHUTDOWN) {
+                if (!attempt.abandoned() && status != JDA.Status.SHUTTING_DOWN && status != JDA.Status.SHUTDOWN) {
                     throw e;
                 }
                 outcome.completeExceptionally(new IllegalStateException("Shut down during start-up", e));
             } finally {
-                connecting.decrementAndGet();
+                attempt.leave();
             }
         }
     }
