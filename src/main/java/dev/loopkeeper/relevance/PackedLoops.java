@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * One person's open loops laid out for deciding: every concept vector and every why vector with its sign sketch
  * ({@link SignSketch}), so "which loops could match the work" is answered from 48 bytes a vector held in a few
- * consecutive arrays, and only the loops that could are scored from their whole vectors. Beside it, inverted lists from
+ * consecutive arrays, then from its byte codes ({@link ByteCodes}, 384 bytes, a tight and exact bound), and only the
+ * loops that still could are scored from their whole vectors. Beside it, inverted lists from
  * a concept-map foundation and from a word stem to the loops that have it, so the map's support and the share of a
  * concept's words the work holds are found for the few loops concerned instead of asked of every loop.
  *
@@ -89,16 +90,24 @@ final class PackedLoops {
     }
 
 
-    /**
-     * The work's cosine with a loop as {@link RelevanceScorer#score} blends it ({@link RelevanceScorer#blend}), the same
-     * double.
-     */
-    double cosine(float[] work, int slot) {
-        double concept = concepts.dot(work, slot);
-        if (whySlot[slot] < 0) {
-            return concept;
-        }
-        return RelevanceScorer.blend(concept, whys.dot(work, whySlot[slot]));
+    /** The most the work's cosine with one loop's concept vector can be, from its byte codes ({@link ByteCodes}). */
+    float conceptUpper(float[] work, float magnitudes, int slot) {
+        return concepts.upperDot(work, magnitudes, slot);
+    }
+
+    /** The same for its why vector (the loop must have one). */
+    float whyUpper(float[] work, float magnitudes, int slot) {
+        return whys.upperDot(work, magnitudes, whySlot[slot]);
+    }
+
+    /** Whether a loop has a why vector. */
+    boolean hasWhy(int slot) {
+        return whySlot[slot] >= 0;
+    }
+
+    /** The work's cosine with one loop's why vector (the loop must have one), exactly as {@link Vectors#dot}. */
+    double whyDot(float[] work, int slot) {
+        return whys.dot(work, whySlot[slot]);
     }
 
     boolean hasContent(int slot) {
@@ -179,25 +188,28 @@ final class PackedLoops {
     }
 
     /**
-     * For every loop, the most the larger of the work's cosine with its concept vector and with its why vector can be
-     * ({@link SignSketch}), into {@code out} (at least {@link #size} long).
+     * For the loops at {@code from} (inclusive) to {@code to}, the most the work's cosine with each one's concept vector
+     * can be into {@code concept}, and with its why vector into {@code why} (negative infinity for a loop without one)
+     * ({@link SignSketch}), at the loops' own places.
      */
-    void boundCosines(SignSketch.Query work, int n, float[] out) {
-        concepts.bounds(work, n, out);
-        int w = 0;
-        for (int i = 0; i < n; i++) {
-            w = Math.max(w, whySlot[i] + 1);
-        }
-        if (w == 0) {
-            return;
-        }
-        float[] whyBound = new float[w];
-        whys.bounds(work, w, whyBound);
-        for (int i = 0; i < n; i++) {
-            int at = whySlot[i];
-            if (at >= 0 && whyBound[at] > out[i]) {
-                out[i] = whyBound[at];
+    void boundCosines(SignSketch.Query work, int from, int to, float[] concept, float[] why) {
+        concepts.bounds(work, from, to, concept);
+        // Why vectors are appended in the order of their loops: a range of loops has a range of whys.
+        int first = Integer.MAX_VALUE;
+        int last = -1;
+        for (int i = from; i < to; i++) {
+            if (whySlot[i] >= 0) {
+                first = Math.min(first, whySlot[i]);
+                last = Math.max(last, whySlot[i]);
             }
+        }
+        float[] whyBound = new float[last + 1];
+        if (last >= 0) {
+            whys.bounds(work, first, last + 1, whyBound);
+        }
+        for (int i = from; i < to; i++) {
+            int at = whySlot[i];
+            why[i] = at >= 0 ? whyBound[at] : Float.NEGATIVE_INFINITY;
         }
     }
 

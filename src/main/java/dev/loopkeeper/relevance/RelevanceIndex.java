@@ -11,7 +11,6 @@ import dev.loopkeeper.loop.StoredVectors;
 import dev.loopkeeper.storage.Database;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * Each person's open loops in memory, as vectors and word stems, and the two questions asked of them: which loop
@@ -32,6 +32,12 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
      * in the same order, one text possibly adding some ({@link TextTerms#sameWordsInOrder}), see docs/RELEVANCE.md.
      */
     public static final double NEAR_DUPLICATE = 0.93;
+    /**
+     * From this many loops on, a decision ranks its loops in two halves side by side (docs/BENCHMARKS.md, issue 16):
+     * below it, handing half to another thread costs more than it saves.
+     */
+    static final int SPLIT_FROM = 20_000;
+    private volatile int splitFrom = SPLIT_FROM;
     private static final int REEMBED_BATCH = 256;
     /**
      * A search keeps loops scoring at least this. Meaning alone reaches it only above about the 99th percentile of
@@ -175,65 +181,17 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             FeedbackMemory.ForWork learned = owner.feedback().forWork(scoredWork.vector());
             PackedLoops packed = owner.packed();
             int n = packed.size();
-            // Three passes over compact arrays give each loop an upper bound on its score: the most the larger cosine
-            // of the work with its concept or why vector can be, from their sign sketches (the blended cosine cannot
-            // exceed it), the word bonus from the share of its concept's words the work holds, the map's support for
-            // the work's topics, capped (halved or cut by feedback later, never raised), and the most feedback could
-            // add. Only loops whose bound reaches the threshold are scored, exactly as before.
-            float[] cosines = new float[n];
-            if (n > 0) {
-                packed.boundCosines(packed.query(scoredWork.vector()), n, cosines);
-            }
-            float[] support = new float[n];
-            packed.structural(scoredWork.topics(), n, support);
-            float[] coverage = new float[n];
-            packed.coverage(scoredWork.terms().stems(), n, coverage);
-            double margin = threshold - PackedLoops.SCAN_MARGIN;
-            long[] order = new long[n];
-            // Per loop, the most its words, the map and feedback can add to its cosine: kept for the tighter bound.
-            float[] added = new float[n];
-            int candidates = 0;
-            for (int slot = 0; slot < n; slot++) {
-                if (!packed.hasContent(slot)) {
-                    continue;
-                }
-                long loopId = packed.id(slot);
-                double covered = coverage[slot];
-                added[slot] = (float) (RelevanceScorer.LEXICAL_WEIGHT * covered * covered * covered
-                        + Math.min(RelevanceScorer.STRUCTURAL_CAP, support[slot]) + learned.mostAdded(loopId));
-                float bound = cosines[slot] + added[slot];
-                if (bound < margin || !excluded.isEmpty() && excluded.contains(loopId)) {
-                    continue;
-                }
-                order[candidates++] = BoundOrder.key(bound, slot);
-            }
-            // Only the best {@code limit} are wanted: score the candidates from the highest bound down and stop once
-            // the limit-th best exact score is above every bound left (with the scan's margin), so no loop left
-            // unscored could have been among them, nor tied with the last.
-            Arrays.sort(order, 0, candidates);
-            // Scored as numbers first; only the loops kept are explained (their shared words and reasons).
-            List<Ranked> found = new ArrayList<>();
-            double[] best = new double[Math.max(1, limit)];
-            int held = 0;
-            for (int i = 0; i < candidates; i++) {
-                float bound = BoundOrder.bound(order[i]);
-                if (held == limit && best[limit - 1] > bound + PackedLoops.SCAN_MARGIN) {
-                    break;
-                }
-                int slot = BoundOrder.slot(order[i]);
-                long loopId = packed.id(slot);
-                // A tighter bound from the exact cosines (the sketch's slack gone) before the words, the map and
-                // feedback are looked at: most candidates near the best few stop here.
-                double tight = packed.cosine(scoredWork.vector(), slot) + added[slot];
-                if (tight + PackedLoops.SCAN_MARGIN < (held == limit ? best[limit - 1] : threshold)) {
-                    continue;
-                }
-                RelevanceScorer.Loop loop = packed.loop(slot);
-                double score = scorer.scoreOnly(scoredWork, loop, learned.adjust(loopId, loop.conceptVector()));
-                if (score >= threshold) {
-                    found.add(new Ranked(slot, score));
-                    held = BoundOrder.keepBest(best, held, limit, score);
-                }
+            Ranking ranking = new Ranking(packed, scoredWork, learned, threshold, limit, excluded);
+            List<Ranked> found;
+            if (n >= splitFrom) {
+                // Two halves side by side, one on the common pool (or here, when its thread is busy and the half has
+                // not started when this one ends): each finds its own best, sharing the bar they set.
+                int half = n / 2;
+                ForkJoinTask<List<Ranked>> upper = ForkJoinTask.adapt(() -> ranking.slots(half, n)).fork();
+                found = new ArrayList<>(ranking.slots(0, half));
+                found.addAll(upper.join());
+            } else {
+                found = ranking.slots(0, n);
             }
             // Best first; equal scores in the order the loops were parked, as before.
             found.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparingInt(Ranked::slot));
@@ -245,6 +203,11 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             }
         }
         return List.copyOf(matches);
+    }
+
+    /** Splits decisions from {@code loops} loops on instead of {@link #SPLIT_FROM}: lets a test split small lots. */
+    void splitFrom(int loops) {
+        this.splitFrom = loops;
     }
 
     /**
@@ -677,6 +640,139 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
      * One person's open loops and feedback in memory at one loop version, packed for scanning; a new park is added in
      * place rather than reloading them all. Readers and the writer lock the owner index (a scan takes milliseconds).
      */
+    /**
+     * One decision over a person's loops: every loop's upper bound on its score, and the exact scores of the loops
+     * whose bound could put them among the best {@code limit}. A range of slots is ranked by {@link #slots}; two ranges
+     * may run side by side (they read the packed loops under the owner's lock, held by the caller throughout).
+     */
+    private final class Ranking {
+        private final PackedLoops packed;
+        private final RelevanceScorer.Work work;
+        private final FeedbackMemory.ForWork learned;
+        private final double threshold;
+        private final int limit;
+        private final SignSketch.Query query;
+        private final float[] support;
+        private final float[] coverage;
+        private final boolean[] skipped;
+        private final float magnitudes;
+        /** The highest {@code limit}-th best exact score any range has found: no loop scoring below it can be kept. */
+        private double bar = Double.NEGATIVE_INFINITY;
+
+        Ranking(PackedLoops packed, RelevanceScorer.Work work, FeedbackMemory.ForWork learned, double threshold,
+                int limit, Set<Long> excluded) {
+            this.packed = packed;
+            this.work = work;
+            this.learned = learned;
+            this.threshold = threshold;
+            this.limit = limit;
+            int n = packed.size();
+            this.query = n > 0 ? packed.query(work.vector()) : null;
+            // The map's support for the work's topics and the share of each concept's words the work holds, from the
+            // inverted lists (touching only the loops concerned).
+            this.support = new float[n];
+            packed.structural(work.topics(), n, support);
+            this.coverage = new float[n];
+            packed.coverage(work.terms().stems(), n, coverage);
+            this.skipped = new boolean[n];
+            for (long loopId : excluded) {
+                int slot = packed.slotOf(loopId);
+                if (slot >= 0) {
+                    skipped[slot] = true;
+                }
+            }
+            this.magnitudes = ByteCodes.magnitudes(work.vector());
+        }
+
+        private synchronized double bar() {
+            return bar;
+        }
+
+        private synchronized void raiseBar(double score) {
+            bar = Math.max(bar, score);
+        }
+
+        /** The loops at {@code from} (inclusive) to {@code to} that may be among the best, scored as numbers. */
+        List<Ranked> slots(int from, int to) {
+            List<Ranked> found = new ArrayList<>();
+            if (from >= to) {
+                return found;
+            }
+            // Each loop's upper bound on its score: the most the larger cosine of the work with its concept or why
+            // vector can be, from their sign sketches (the blended cosine cannot exceed it), the word bonus from the
+            // share of its concept's words the work holds, the map's support, capped (halved or cut by feedback later,
+            // never raised), and the most feedback could add. Only loops whose bound reaches the threshold are scored.
+            float[] conceptBound = new float[to];
+            float[] whyBound = new float[to];
+            packed.boundCosines(query, from, to, conceptBound, whyBound);
+            double margin = threshold - PackedLoops.SCAN_MARGIN;
+            long[] order = new long[to - from];
+            // Per loop, the most its words, the map and feedback can add to its cosine: kept for the tighter bounds.
+            float[] added = new float[to];
+            int candidates = 0;
+            for (int slot = from; slot < to; slot++) {
+                if (!packed.hasContent(slot) || skipped[slot]) {
+                    continue;
+                }
+                double covered = coverage[slot];
+                added[slot] = (float) (RelevanceScorer.LEXICAL_WEIGHT * covered * covered * covered
+                        + Math.min(RelevanceScorer.STRUCTURAL_CAP, support[slot]) + learned.mostAdded(packed.id(slot)));
+                float bound = Math.max(conceptBound[slot], whyBound[slot]) + added[slot];
+                if (bound >= margin) {
+                    order[candidates++] = BoundOrder.key(bound, slot);
+                }
+            }
+            // Only the best {@code limit} are wanted: take the candidates from the highest bound down and stop once
+            // the limit-th best exact score is above every bound left (with the scan's margin), so no loop left
+            // unscored could have been among them, nor tied with the last. A heap, not a sort: most are never taken.
+            BoundOrder.heapify(order, candidates);
+            double[] best = new double[limit];
+            int held = 0;
+            float[] vector = work.vector();
+            for (int left = candidates; left > 0; left--) {
+                long next = BoundOrder.pop(order, left);
+                double kept = Math.max(held == limit ? best[limit - 1] : threshold, bar());
+                if (kept > BoundOrder.bound(next) + PackedLoops.SCAN_MARGIN) {
+                    break;
+                }
+                int slot = BoundOrder.slot(next);
+                double floor = kept - PackedLoops.SCAN_MARGIN;
+                // Tighter bounds before the words, the map and feedback are looked at: from the loop's byte codes (a
+                // quarter of its vectors' bytes, within about 0.01 of the cosine: the sketch's slack gone), then from
+                // the exact products. Most candidates near the best few stop at the codes, many before their why's
+                // (the blend grows with the why's cosine, so a bound of the why's bounds the blend).
+                double concept = packed.conceptUpper(vector, magnitudes, slot);
+                boolean hasWhy = packed.hasWhy(slot);
+                if (hasWhy) {
+                    if (RelevanceScorer.blend(concept, whyBound[slot]) + added[slot] < floor
+                            || RelevanceScorer.blend(concept, packed.whyUpper(vector, magnitudes, slot))
+                                    + added[slot] < floor) {
+                        continue;
+                    }
+                } else if (concept + added[slot] < floor) {
+                    continue;
+                }
+                concept = packed.conceptDot(vector, slot);
+                double why = hasWhy ? packed.whyDot(vector, slot) : Double.NaN;
+                double cosine = hasWhy ? RelevanceScorer.blend(concept, why) : concept;
+                if (cosine + added[slot] < floor) {
+                    continue;
+                }
+                long loopId = packed.id(slot);
+                RelevanceScorer.Loop loop = packed.loop(slot);
+                double score = scorer.scoreOnly(work, loop, learned.adjust(loopId, loop.conceptVector()), concept, why);
+                if (score >= threshold) {
+                    found.add(new Ranked(slot, score));
+                    held = BoundOrder.keepBest(best, held, limit, score);
+                    if (held == limit) {
+                        raiseBar(best[limit - 1]);
+                    }
+                }
+            }
+            return found;
+        }
+    }
+
     private static final class OwnerIndex {
         private final PackedLoops packed;
         private final FeedbackMemory feedback;

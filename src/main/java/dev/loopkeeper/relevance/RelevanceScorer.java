@@ -169,14 +169,28 @@ public final class RelevanceScorer {
         return score(work, loop, feedback, false).score();
     }
 
+    /**
+     * The same from the work's products with the loop's concept vector and its why vector ({@code NaN} when it has
+     * none), already computed as {@link Vectors#dot} computes them: ranking needs them for its bounds first.
+     */
+    double scoreOnly(Work work, Loop loop, FeedbackMemory.Adjustment feedback, double conceptDot, double whyDot) {
+        return score(work, loop, feedback, false, conceptDot, whyDot).score();
+    }
+
     /** A loop's cosine with a work from its concept's and its concept-with-why's: see {@link #score}. */
     static double blend(double concept, double withWhy) {
         return Math.max(withWhy, (concept + withWhy) / 2);
     }
 
     private Match score(Work work, Loop loop, FeedbackMemory.Adjustment feedback, boolean explain) {
+        return score(work, loop, feedback, explain, Vectors.dot(work.vector(), loop.conceptVector()),
+                loop.whyVector() == null ? Double.NaN : Vectors.dot(work.vector(), loop.whyVector()));
+    }
+
+    private Match score(Work work, Loop loop, FeedbackMemory.Adjustment feedback, boolean explain, double conceptDot,
+            double whyDot) {
         // The why can only help: an off-topic one ("heard it on a podcast") leaves the concept's own cosine.
-        Plain plain = wordsAndMeaning(work.terms(), work.vector(), loop.terms(), loop.conceptVector(), explain);
+        Plain plain = wordsAndMeaning(work.terms(), conceptDot, loop.terms(), explain);
         double score = plain.score();
         double cosine = plain.cosine();
         boolean whyHelped = false;
@@ -185,7 +199,7 @@ public final class RelevanceScorer {
             // a why further from the work ("heard it on a podcast") pulls only halfway, so it cannot erase the
             // concept's own match (docs/RELEVANCE.md).
             double concept = cosine;
-            double withWhy = Vectors.dot(work.vector(), loop.whyVector());
+            double withWhy = whyDot;
             whyHelped = withWhy > concept;
             cosine = blend(concept, withWhy);
             score = score - concept + cosine;
@@ -253,14 +267,13 @@ public final class RelevanceScorer {
 
     /** The word-and-meaning score from terms computed once (no concept map, no why). */
     public Match score(TextTerms workTerms, float[] workVec, TextTerms conceptTerms, float[] conceptVec) {
-        Plain plain = wordsAndMeaning(workTerms, workVec, conceptTerms, conceptVec, true);
+        Plain plain = wordsAndMeaning(workTerms, Vectors.dot(workVec, conceptVec), conceptTerms, true);
         return new Match(plain.score(), plain.cosine(), plain.sharedWords(), Optional.empty(), Optional.empty(),
                 Optional.empty());
     }
 
-    private static Plain wordsAndMeaning(TextTerms workTerms, float[] workVec, TextTerms conceptTerms,
-            float[] conceptVec, boolean explain) {
-        double cosine = Vectors.dot(workVec, conceptVec);
+    /** The cosine (the framed vectors' product) plus the word bonus. */
+    private static Plain wordsAndMeaning(TextTerms workTerms, double cosine, TextTerms conceptTerms, boolean explain) {
         List<String> shared = explain ? new ArrayList<>() : null;
         boolean sharesWords = false;
         double sharedWeight = 0;

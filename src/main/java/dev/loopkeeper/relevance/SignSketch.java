@@ -128,14 +128,16 @@ final class SignSketch {
     }
 
     /**
-     * Many vectors of one dimension, each kept whole (for exact products) beside its sketch. Appending is not safe
-     * alongside reading; callers lock.
+     * Many vectors of one dimension, each kept whole (for exact products) beside its sketch and its byte codes
+     * ({@link ByteCodes}: a tight bound between the two). Appending is not safe alongside reading; callers lock.
      */
     final class Store {
         private float[][] vectors = new float[0][];
         private long[] bits = new long[0];
         private float[] scale = new float[0];
         private float[] shift = new float[0];
+        private byte[] codes = new byte[0];
+        private float[] step = new float[0];
         private int size;
 
         Store(int capacity) {
@@ -156,6 +158,7 @@ final class SignSketch {
             vectors[size] = v;
             scale[size] = (float) parts[0];
             shift[size] = (float) parts[1];
+            step[size] = ByteCodes.encode(v, codes, size * dim);
             return size++;
         }
 
@@ -164,6 +167,8 @@ final class SignSketch {
             bits = Arrays.copyOf(bits, capacity * words);
             scale = Arrays.copyOf(scale, capacity);
             shift = Arrays.copyOf(shift, capacity);
+            codes = Arrays.copyOf(codes, capacity * dim);
+            step = Arrays.copyOf(step, capacity);
         }
 
         /** The vector at {@code at}, as added (callers must not change it). */
@@ -176,14 +181,27 @@ final class SignSketch {
             return Vectors.dot(q, vectors[at]);
         }
 
+        /**
+         * The most {@code q}'s product with the vector at {@code at} can be, from its byte codes ({@link ByteCodes});
+         * {@code magnitudes} is {@link ByteCodes#magnitudes}{@code (q)}.
+         */
+        float upperDot(float[] q, float magnitudes, int at) {
+            return ByteCodes.upperDot(q, magnitudes, codes, at * dim, step[at]);
+        }
+
         /** For each of the first {@code n} vectors, the most its product with the query can be, into {@code out}. */
         void bounds(Query q, int n, float[] out) {
+            bounds(q, 0, n, out);
+        }
+
+        /** The same for the vectors at {@code from} (inclusive) to {@code to}, into the same places of {@code out}. */
+        void bounds(Query q, int from, int to, float[] out) {
             long[] b = bits;
             long[] qb = q.bits();
             float qScale = q.scale();
             float qOffset = q.offset();
             int w = words;
-            for (int i = 0, at = 0; i < n; i++, at += w) {
+            for (int i = from, at = from * w; i < to; i++, at += w) {
                 int differ = 0;
                 for (int k = 0; k < w; k++) {
                     differ += Long.bitCount(qb[k] ^ b[at + k]);
@@ -192,9 +210,9 @@ final class SignSketch {
             }
         }
 
-        /** Bytes held beyond the vectors themselves: the sketches and two numbers each. */
+        /** Bytes held beyond the vectors themselves: the sketches and byte codes, and three numbers each. */
         long sketchBytes() {
-            return 8L * bits.length + 8L * scale.length;
+            return 8L * bits.length + 12L * scale.length + codes.length;
         }
     }
 }

@@ -23,6 +23,26 @@ class BoundOrderTest {
     }
 
     @Test
+    void theHeapGivesTheKeysInSortedOrder() {
+        java.util.Random random = new java.util.Random(16);
+        for (int n : new int[] {0, 1, 2, 3, 7, 64, 1_000}) {
+            long[] keys = new long[n];
+            for (int slot = 0; slot < n; slot++) {
+                // Few distinct bounds, so equal bounds must come out lowest slot first.
+                keys[slot] = BoundOrder.key((float) random.nextInt(20) / 10 - 1, slot);
+            }
+            long[] sorted = keys.clone();
+            Arrays.sort(sorted);
+            BoundOrder.heapify(keys, n);
+            long[] popped = new long[n];
+            for (int left = n; left > 0; left--) {
+                popped[n - left] = BoundOrder.pop(keys, left);
+            }
+            assertArrayEquals(sorted, popped, "n = " + n);
+        }
+    }
+
+    @Test
     void keepBestHoldsTheHighestScoresInOrder() {
         double[] best = new double[3];
         int held = 0;

@@ -60,20 +60,42 @@ class PackedLoopsTest {
         assertEquals(211, packed.size());
         // The work close to one loop's concept and to another's why: their bounds must be high, the rest low.
         float[] work = loops.get(7).conceptVector();
-        float[] bounds = new float[packed.size()];
-        packed.boundCosines(packed.query(work), packed.size(), bounds);
         float[] conceptsOnly = new float[packed.size()];
-        packed.boundConcepts(packed.query(work), packed.size(), conceptsOnly);
+        float[] whyBounds = new float[packed.size()];
+        packed.boundCosines(packed.query(work), 0, packed.size(), conceptsOnly, whyBounds);
+        float[] alone = new float[packed.size()];
+        packed.boundConcepts(packed.query(work), packed.size(), alone);
+        assertArrayEquals(conceptsOnly, alone, "the concepts' bounds, with or without the whys'");
+        // Two ranges side by side give the same bounds as one (a decision over many loops splits them so).
+        float[] conceptsSplit = new float[packed.size()];
+        float[] whysSplit = new float[packed.size()];
+        packed.boundCosines(packed.query(work), 0, 100, conceptsSplit, whysSplit);
+        packed.boundCosines(packed.query(work), 100, packed.size(), conceptsSplit, whysSplit);
+        assertArrayEquals(conceptsOnly, conceptsSplit);
+        assertArrayEquals(whyBounds, whysSplit);
         int pruned = 0;
         for (int slot = 0; slot < loops.size(); slot++) {
             RelevanceScorer.Loop loop = loops.get(slot);
             double concept = Vectors.dot(work, loop.conceptVector());
-            double best = loop.whyVector() == null ? concept : Math.max(concept, Vectors.dot(work, loop.whyVector()));
             assertEquals(concept, packed.conceptDot(work, slot), 0.0, "exact dot, slot " + slot);
-            assertTrue(bounds[slot] + PackedLoops.SCAN_MARGIN >= best, "bound below the cosine, slot " + slot);
+            // The byte codes bound the product exactly, and closely (half a step per number).
+            float magnitudes = ByteCodes.magnitudes(work);
+            float upper = packed.conceptUpper(work, magnitudes, slot);
+            assertTrue(upper >= concept && upper - concept < 0.05, "codes' bound " + upper + " for " + concept);
             assertTrue(conceptsOnly[slot] + PackedLoops.SCAN_MARGIN >= concept, "concept bound, slot " + slot);
-            assertTrue(conceptsOnly[slot] <= bounds[slot], "the why can only raise the bound, slot " + slot);
-            pruned += bounds[slot] < 0.6 ? 1 : 0;
+            assertEquals(loop.whyVector() != null, packed.hasWhy(slot));
+            float bound = conceptsOnly[slot];
+            if (loop.whyVector() == null) {
+                assertEquals(Float.NEGATIVE_INFINITY, whyBounds[slot], "no why, no bound: slot " + slot);
+            } else {
+                double why = Vectors.dot(work, loop.whyVector());
+                assertEquals(why, packed.whyDot(work, slot), 0.0, "exact why dot, slot " + slot);
+                float whyUpper = packed.whyUpper(work, magnitudes, slot);
+                assertTrue(whyUpper >= why && whyUpper - why < 0.05, "codes' bound " + whyUpper + " for " + why);
+                assertTrue(whyBounds[slot] + PackedLoops.SCAN_MARGIN >= why, "why bound, slot " + slot);
+                bound = Math.max(bound, whyBounds[slot]);
+            }
+            pruned += bound < 0.6 ? 1 : 0;
             RelevanceScorer.Loop back = packed.loop(slot);
             assertArrayEquals(loop.conceptVector(), back.conceptVector());
             assertArrayEquals(loop.whyVector(), back.whyVector());
@@ -81,7 +103,7 @@ class PackedLoopsTest {
             assertEquals(1000 + slot, packed.id(slot));
             assertEquals(slot, packed.slotOf(1000 + slot));
         }
-        assertEquals(1.0, bounds[7], 1e-3, "the loop the work is: its bound is its cosine");
+        assertEquals(1.0, conceptsOnly[7], 1e-3, "the loop the work is: its bound is its cosine");
         // Unrelated random unit vectors have cosines near 0; their bounds (about 0.4) still rule them out at 0.6.
         assertTrue(pruned > 200, "bounds that prune: " + pruned + " of 211 below 0.6");
         assertEquals(-1, packed.slotOf(5));

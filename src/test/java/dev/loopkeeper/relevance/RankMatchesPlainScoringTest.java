@@ -60,15 +60,21 @@ class RankMatchesPlainScoringTest {
                     }
                     expected.sort(Comparator.comparingDouble((double[] e) -> e[1]).reversed());
                     // The whole list, and the best one or three only (what a reminder asks for: the ranking stops
-                    // early once nothing left unscored can enter them).
-                    for (int limit : new int[] {100, 3, 1}) {
-                        List<RelevanceIndex.Candidate> ranked = index.rank("ada", work, threshold, Set.of(), limit);
-                        assertEquals(Math.min(limit, expected.size()), ranked.size(), work + " at " + threshold);
-                        for (int i = 0; i < ranked.size(); i++) {
-                            assertEquals(expected.get(i)[1], ranked.get(i).match().score(), 0.0, work + " #" + i);
-                            assertEquals((long) expected.get(i)[0], ranked.get(i).loopId(), work + " #" + i);
+                    // early once nothing left unscored can enter them); in one pass and in two halves side by side,
+                    // as a large lot is ranked.
+                    for (int splitFrom : new int[] {RelevanceIndex.SPLIT_FROM, 2}) {
+                        index.splitFrom(splitFrom);
+                        for (int limit : new int[] {100, 3, 1}) {
+                            List<RelevanceIndex.Candidate> ranked = index.rank("ada", work, threshold, Set.of(), limit);
+                            String what = work + " at " + threshold + ", limit " + limit + ", split from " + splitFrom;
+                            assertEquals(Math.min(limit, expected.size()), ranked.size(), what);
+                            for (int i = 0; i < ranked.size(); i++) {
+                                assertEquals(expected.get(i)[1], ranked.get(i).match().score(), 0.0, what + " #" + i);
+                                assertEquals((long) expected.get(i)[0], ranked.get(i).loopId(), what + " #" + i);
+                            }
                         }
                     }
+                    index.splitFrom(RelevanceIndex.SPLIT_FROM);
                     List<RelevanceIndex.Candidate> ranked = index.rank("ada", work, threshold, Set.of(), 100);
                     compared += ranked.size();
                 }
