@@ -285,6 +285,9 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                     .map(v -> new Indexed(v.id(), toLoop(v, mapVersion))).toList();
         }
         double total = queryTerms.totalWeight();
+        // The map's topics nearest the query: a loop close to what they rest on is found through them ("consensus"
+        // finds "Paxos", which shares no word with it and whose cosine with it is 0.25).
+        StructuralMap.Topics topics = scorer.work(query, vector).topics();
         List<Found> found = new ArrayList<>();
         for (Indexed indexed : pool) {
             RelevanceScorer.Loop loop = indexed.loop();
@@ -304,9 +307,20 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                     sharedWeight += TextTerms.weight(stem);
                 }
             }
-            double score = cosine + RelevanceScorer.LEXICAL_WEIGHT * (total > 0 ? sharedWeight / total : 0);
-            if (score >= cutoff) {
-                found.add(new Found(indexed.loopId(), score, List.copyOf(shared), cosine >= SEARCH_CUTOFF));
+            Optional<StructuralMap.Support> support = scorer.map()
+                    .flatMap(map -> map.support(topics, loop.foundations()));
+            // As in a reminder: capped, and halved when a word is shared (the words counted the loop already).
+            double structural = support.map(x -> Math.min(RelevanceScorer.STRUCTURAL_CAP, x.value())).orElse(0.0)
+                    * (shared.isEmpty() ? 1 : RelevanceScorer.SHARED_WORD_SUPPORT);
+            double score = cosine + RelevanceScorer.LEXICAL_WEIGHT * (total > 0 ? sharedWeight / total : 0)
+                    + structural;
+            // The map's weakest links join unrelated concepts at 0.45-0.49 (docs/RELEVANCE.md): a loop the map alone
+            // lifts over the cut-off needs the related loops' line.
+            if (score - structural >= cutoff || score >= Math.max(cutoff, RELATED_CUTOFF)) {
+                found.add(new Found(indexed.loopId(), score, List.copyOf(shared),
+                        shared.isEmpty() && structural >= RelevanceScorer.MEANINGFUL_SUPPORT
+                                ? support.map(x -> x.topic() + " rests on " + x.foundation()) : Optional.empty(),
+                        cosine >= SEARCH_CUTOFF));
             }
         }
         found.sort(Comparator.comparingDouble(Found::score).reversed().thenComparing(Found::loopId,
@@ -601,7 +615,8 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
      * @param sharedWords    the query's content words found in the loop's concept or why, as the query wrote them
      * @param closeInMeaning whether meaning alone reaches the cut-off
      */
-    public record Found(long loopId, double score, List<String> sharedWords, boolean closeInMeaning) {
+    public record Found(long loopId, double score, List<String> sharedWords, Optional<String> restsOn,
+            boolean closeInMeaning) {
     }
 
     /**

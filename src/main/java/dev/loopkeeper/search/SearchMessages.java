@@ -121,6 +121,7 @@ public final class SearchMessages {
         if (!found.sharedWords().isEmpty()) {
             parts.add("words: " + escapedWords(found.sharedWords()));
         }
+        found.restsOn().ifPresent(r -> parts.add(UserText.escapeMarkdown(r)));
         if (found.closeInMeaning() || parts.isEmpty()) {
             parts.add("close in meaning");
         }

@@ -97,21 +97,41 @@ public final class RelatedCutoffs {
                 ParkResult result = app.loops().park(new ParkRequest(PERSON, concept, null, Origin.none()));
                 ids.put(concept, ((ParkResult.Parked) result).loop().id());
             }
-            Map<String, Map<Long, Double>> byQuery = new HashMap<>();
+            Map<String, Map<Long, RelevanceIndex.Found>> byQuery = new HashMap<>();
             List<Double> searchScores = new ArrayList<>();
             for (Pair q : queries) {
-                Map<Long, Double> found = byQuery.computeIfAbsent(q.a(), query -> {
-                    Map<Long, Double> all = new HashMap<>();
+                Map<Long, RelevanceIndex.Found> found = byQuery.computeIfAbsent(q.a(), query -> {
+                    Map<Long, RelevanceIndex.Found> all = new HashMap<>();
                     for (RelevanceIndex.Found f : app.relevance().search(PERSON, query, LoopStatus.OPEN_STATUSES, -10)) {
-                        all.put(f.loopId(), f.score());
+                        all.put(f.loopId(), f);
                     }
                     return all;
                 });
-                double score = found.getOrDefault(ids.get(q.b()), Double.NEGATIVE_INFINITY);
+                RelevanceIndex.Found f = found.get(ids.get(q.b()));
+                double score = f == null ? Double.NEGATIVE_INFINITY : f.score();
                 searchScores.add(score);
-                System.out.printf(Locale.ROOT, "%s -> %s\t%d\t%.3f%n", q.a(), q.b(), q.related() ? 1 : 0, score);
+                System.out.printf(Locale.ROOT, "%s -> %s\t%d\t%.3f\t%s%n", q.a(), q.b(), q.related() ? 1 : 0, score,
+                        f == null ? "" : f.restsOn().orElse(""));
             }
             table("search (/loops query:)", queries, searchScores::get);
+            // What /loops query: shows: the shipped cut-off, and the related loops' line for a loop the map alone lifts.
+            Map<String, Set<Long>> shown = new HashMap<>();
+            int tp = 0;
+            int fp = 0;
+            int fn = 0;
+            for (Pair q : queries) {
+                boolean kept = shown.computeIfAbsent(q.a(), query -> {
+                    Set<Long> ids2 = new java.util.HashSet<>();
+                    app.relevance().search(PERSON, query, LoopStatus.OPEN_STATUSES).forEach(f -> ids2.add(f.loopId()));
+                    return ids2;
+                }).contains(ids.get(q.b()));
+                tp += kept && q.related() ? 1 : 0;
+                fp += kept && !q.related() ? 1 : 0;
+                fn += !kept && q.related() ? 1 : 0;
+            }
+            System.out.printf(Locale.ROOT, "%nsearch as shown (cut-off %.2f): precision %.2f, recall %.2f, %d false pos, "
+                    + "%d missed%n", RelevanceIndex.SEARCH_CUTOFF, tp / (double) Math.max(1, tp + fp),
+                    tp / (double) Math.max(1, tp + fn), fp, fn);
         }
     }
 

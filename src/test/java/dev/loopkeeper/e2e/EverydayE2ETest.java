@@ -145,6 +145,12 @@ class EverydayE2ETest {
         String none = embedText(E2E.message(E2E.fake().slashCommand("loops").by(user).option("query", "volcanoes")
                 .send()));
         assertTrue(none.contains("Nothing fits \u201cvolcanoes\u201d"), none);
+
+        // Through the concept map, which says why: "database" names neither, nor is it close in meaning alone.
+        E2E.park(user, "B-tree");
+        String map = embedText(E2E.message(E2E.fake().slashCommand("loops").by(user).option("query", "database")
+                .send()));
+        assertTrue(map.contains("**B-tree**") && map.contains("rests on B-tree"), map);
     }
 
     @Test
