@@ -271,6 +271,15 @@ public final class DiscordBot implements AutoCloseable {
                 : jda.getChannelById(GuildMessageChannel.class, channelId);
     }
 
+    /**
+     * A server's name as this process's sessions see it now (kept current by Discord's guild updates); empty when none
+     * of them holds that server (the bot left it, or another process runs its shard).
+     */
+    Optional<String> guildName(String guildId) {
+        Guild guild = shards != null ? shards.getGuildById(guildId) : jda.getGuildById(guildId);
+        return Optional.ofNullable(guild).map(Guild::getName);
+    }
+
     /** Opens a direct-message channel through any session: direct messages need no shard. */
     RestAction<PrivateChannel> openDirect(String userId) {
         return anySession().openPrivateChannelById(userId);

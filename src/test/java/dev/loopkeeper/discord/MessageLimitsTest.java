@@ -252,7 +252,7 @@ class MessageLimitsTest {
                 items.add(new Reminder.Item(ID - i, concept, 9.99, "shared words: " + text.substring(0, 600), WHEN,
                         OWNER, URL, OWNER, Collections.nCopies(11, text)));
             }
-            Reminder reminder = new Reminder(ID, OWNER, ID, text, WHEN, true, true, items);
+            Reminder reminder = new Reminder(ID, OWNER, ID, text, OWNER, WHEN, true, true, items);
             ReminderMessages.View view = messages.view(reminder);
             assertTrue(view.text().length() <= ReminderMessages.REMINDER_LIMIT + 10, view.text().length() + "");
             assertEquals(3, view.blocks().size());
