@@ -167,17 +167,20 @@ public final class DiscordBot implements AutoCloseable {
             Throwable failure;
             GatewayWatch.Sessions sessions = gateway.newShardedController();
             ShardManager manager = builder.setSessionController(sessions.controller()).build(false);
+            // Once logged in (the first shard built on this thread), the manager's worker builds the others.
+            int building = 0;
             try {
                 manager.login();
+                building = count;
                 sessions.awaitFirst(count);
                 return manager;
             } catch (GatewayWatch.GatewayUnreachableException e) {
-                sessions.abandon();
+                sessions.abandon(building);
                 manager.shutdown();
                 where = "Discord's gateway at " + gateway.gatewayUrl();
                 failure = e.getCause();
             } catch (ErrorResponseException e) {
-                sessions.abandon();
+                sessions.abandon(building);
                 manager.shutdown();
                 if (!unreachable(e)) {
                     throw e;
@@ -185,7 +188,7 @@ public final class DiscordBot implements AutoCloseable {
                 where = "Discord at " + restUrl;
                 failure = e;
             } catch (InterruptedException | RuntimeException e) {
-                sessions.abandon();
+                sessions.abandon(building);
                 manager.shutdown();
                 throw e;
             }
