@@ -6,7 +6,7 @@ import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 /**
  * What every command shares: its Discord definition, built once from its {@link dev.loopkeeper.command.Commands}
  * entry, and the key its component ids carry. Keys are written into messages already sent, so a key never changes
- * once released (even when the command is renamed); {@code ComponentKeysTest} pins them.
+ * once released (even when the command is renamed); {@code ParkE2ETest.everyComponentKeyIsPinned} pins them.
  */
 public abstract class CommandAdapter implements BotCommand {
     private final String key;
