@@ -253,7 +253,10 @@ class MessageLimitsTest {
                         OWNER, URL, OWNER, Collections.nCopies(11, text)));
             }
             Reminder reminder = new Reminder(ID, OWNER, ID, text, OWNER, WHEN, true, true, items);
-            ReminderMessages.View view = messages.view(reminder);
+            // Held back by the cap of a server whose name is as long as Discord allows (100), all markdown to escape.
+            ReminderMessages.View view = messages.view(reminder, guild -> Optional.of(markdown(100)));
+            assertTrue(view.footer().orElseThrow().contains("set in **" + UserText.escapeMarkdown(markdown(100)) + "**"),
+                    view.footer().orElseThrow());
             assertTrue(view.text().length() <= ReminderMessages.REMINDER_LIMIT + 10, view.text().length() + "");
             assertEquals(3, view.blocks().size());
             view.blocks().forEach(b -> assertTrue(b.text().contains("\nWhy it matters: "), "each loop keeps its why"));
