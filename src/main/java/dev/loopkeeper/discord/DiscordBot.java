@@ -310,11 +310,16 @@ public final class DiscordBot implements AutoCloseable {
         return shards.getShards().stream().map(s -> s.getShardInfo().getShardId()).sorted().toList();
     }
 
+    /**
+     * Shuts each session down, letting requests already queued go out, then the shard manager: its own shutdown closes
+     * the pools its shards share at once, while they may still be sending (a reply queued as they stop would then be
+     * refused with a RejectedExecutionException instead of sent).
+     */
     @Override
     public void close() {
         List<JDA> sessions = shards != null ? shards.getShards() : List.of(jda);
         if (shards != null) {
-            shards.shutdown();
+            sessions.forEach(session -> shards.shutdown(session.getShardInfo().getShardId()));
         } else {
             jda.shutdown();
         }
@@ -327,6 +332,10 @@ public final class DiscordBot implements AutoCloseable {
         } catch (InterruptedException e) {
             sessions.forEach(JDA::shutdownNow);
             Thread.currentThread().interrupt();
+        } finally {
+            if (shards != null) {
+                shards.shutdown();
+            }
         }
     }
 }
