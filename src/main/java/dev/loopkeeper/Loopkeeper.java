@@ -8,6 +8,7 @@ import dev.loopkeeper.console.ConsoleTimeText;
 import dev.loopkeeper.discord.Backoff;
 import dev.loopkeeper.discord.BotCommand;
 import dev.loopkeeper.discord.CloseCommand;
+import dev.loopkeeper.discord.ComponentHandler;
 import dev.loopkeeper.discord.DiscordBot;
 import dev.loopkeeper.discord.DiscordPolls;
 import dev.loopkeeper.discord.DiscordReminders;
@@ -99,6 +100,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,6 +141,8 @@ public final class Loopkeeper implements AutoCloseable {
     private ExecutorService answers;
     private DiscordBot bot;
     private DiscordPolls discordPolls;
+    /** Every handler the router finds by component key; empty until the bot starts. */
+    private List<ComponentHandler> componentHandlers = List.of();
     /** This process's claims on its shards in the shared database (PostgreSQL only); null otherwise. */
     private ShardClaims shardClaims;
     /** The conflicts already logged, so a renewal every 30 s does not repeat them. */
@@ -376,7 +380,9 @@ public final class Loopkeeper implements AutoCloseable {
             shardClaims = new ShardClaims(database, clock, ShardClaims.thisProcess(), ShardClaims.LEASE);
             claimShards();
         }
-        started.set(DiscordBot.start(config, backoff, commands, List.of(discordReminders, group), workers,
+        List<ComponentHandler> components = List.of(discordReminders, group);
+        componentHandlers = Stream.concat(commands.stream(), components.stream()).toList();
+        started.set(DiscordBot.start(config, backoff, commands, components, workers,
                 () -> !pool.getQueue().isEmpty() || pool.getActiveCount() >= pool.getMaximumPoolSize(),
                 discordReminders::showHeld,
                 config.relevance().messageContent()
@@ -515,6 +521,11 @@ public final class Loopkeeper implements AutoCloseable {
 
     public DiscordBot bot() {
         return bot;
+    }
+
+    /** The commands and other button handlers the bot routes clicks to by their keys; empty before it starts. */
+    public List<ComponentHandler> componentHandlers() {
+        return componentHandlers;
     }
 
     public LoopService loops() {

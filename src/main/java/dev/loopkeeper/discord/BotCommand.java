@@ -6,7 +6,8 @@ import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 
 /**
  * One Discord command: its definition, built once, and the handlers for everything it owns (the command
- * itself, autocomplete, and the buttons and modals whose ids carry its {@link #key()}).
+ * itself, autocomplete, and the buttons and modals whose ids carry its {@link #key()}). Commands extend
+ * {@link CommandAdapter}, which holds the definition and the key.
  */
 public interface BotCommand extends ComponentHandler {
 

@@ -22,34 +22,23 @@ import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInterac
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 
 /**
  * {@code /close loop outcome [takeaway] [scope]}, with the loop picked by autocomplete over the caller's own open
  * loops, or with {@code scope:server} over the server's shared ones (which only their author or a server manager may
  * close: the service decides).
  */
-public final class CloseCommand implements BotCommand {
+public final class CloseCommand extends CommandAdapter {
     /** Discord's limit for an autocomplete choice's name and value. */
     static final int CHOICE_TEXT = 100;
 
     private final LoopService loops;
     private final LoopMessages messages;
-    private final CommandData definition = Definitions.of(Commands.CLOSE);
 
     public CloseCommand(LoopService loops, LoopMessages messages) {
+        super(Commands.CLOSE);
         this.loops = loops;
         this.messages = messages;
-    }
-
-    @Override
-    public String key() {
-        return "close";
-    }
-
-    @Override
-    public CommandData definition() {
-        return definition;
     }
 
     @Override

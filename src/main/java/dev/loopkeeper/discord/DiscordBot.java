@@ -167,17 +167,20 @@ public final class DiscordBot implements AutoCloseable {
             Throwable failure;
             GatewayWatch.Sessions sessions = gateway.newShardedController();
             ShardManager manager = builder.setSessionController(sessions.controller()).build(false);
+            // Once logged in (the first shard built on this thread), the manager's worker builds the others.
+            int building = 0;
             try {
                 manager.login();
+                building = count;
                 sessions.awaitFirst(count);
                 return manager;
             } catch (GatewayWatch.GatewayUnreachableException e) {
-                sessions.abandon();
+                sessions.abandon(building);
                 manager.shutdown();
                 where = "Discord's gateway at " + gateway.gatewayUrl();
                 failure = e.getCause();
             } catch (ErrorResponseException e) {
-                sessions.abandon();
+                sessions.abandon(building);
                 manager.shutdown();
                 if (!unreachable(e)) {
                     throw e;
@@ -185,7 +188,7 @@ public final class DiscordBot implements AutoCloseable {
                 where = "Discord at " + restUrl;
                 failure = e;
             } catch (InterruptedException | RuntimeException e) {
-                sessions.abandon();
+                sessions.abandon(building);
                 manager.shutdown();
                 throw e;
             }
@@ -271,6 +274,15 @@ public final class DiscordBot implements AutoCloseable {
                 : jda.getChannelById(GuildMessageChannel.class, channelId);
     }
 
+    /**
+     * A server's name as this process's sessions see it now (kept current by Discord's guild updates); empty when none
+     * of them holds that server (the bot left it, or another process runs its shard).
+     */
+    Optional<String> guildName(String guildId) {
+        Guild guild = shards != null ? shards.getGuildById(guildId) : jda.getGuildById(guildId);
+        return Optional.ofNullable(guild).map(Guild::getName);
+    }
+
     /** Opens a direct-message channel through any session: direct messages need no shard. */
     RestAction<PrivateChannel> openDirect(String userId) {
         return anySession().openPrivateChannelById(userId);
@@ -298,11 +310,16 @@ public final class DiscordBot implements AutoCloseable {
         return shards.getShards().stream().map(s -> s.getShardInfo().getShardId()).sorted().toList();
     }
 
+    /**
+     * Shuts each session down, letting requests already queued go out, then the shard manager: its own shutdown closes
+     * the pools its shards share at once, while they may still be sending (a reply queued as they stop would then be
+     * refused with a RejectedExecutionException instead of sent).
+     */
     @Override
     public void close() {
         List<JDA> sessions = shards != null ? shards.getShards() : List.of(jda);
         if (shards != null) {
-            shards.shutdown();
+            sessions.forEach(session -> shards.shutdown(session.getShardInfo().getShardId()));
         } else {
             jda.shutdown();
         }
@@ -315,6 +332,10 @@ public final class DiscordBot implements AutoCloseable {
         } catch (InterruptedException e) {
             sessions.forEach(JDA::shutdownNow);
             Thread.currentThread().interrupt();
+        } finally {
+            if (shards != null) {
+                shards.shutdown();
+            }
         }
     }
 }

@@ -179,6 +179,7 @@ public final class DiscordReminders implements Courier, ComponentHandler {
     }
 
     private MessageCreateData message(Reminder reminder, String prefix, String mention) {
-        return ReminderLayout.message(reminder, messages.view(reminder), prefix, mention);
+        // The server is named as Discord shows it at sending time, not as it was when the focus was set.
+        return ReminderLayout.message(reminder, messages.view(reminder, discord.get()::guildName), prefix, mention);
     }
 }

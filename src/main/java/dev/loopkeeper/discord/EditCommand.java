@@ -14,30 +14,19 @@ import dev.loopkeeper.loop.OpenLoop;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 
 /**
  * {@code /edit loop [concept] [why] [scope]}: corrects an open loop, picked as in {@code /close}. A server loop may be
  * edited by its author or a server manager (the service decides).
  */
-public final class EditCommand implements BotCommand {
+public final class EditCommand extends CommandAdapter {
     private final LoopService loops;
     private final LoopMessages messages;
-    private final CommandData definition = Definitions.of(Commands.EDIT);
 
     public EditCommand(LoopService loops, LoopMessages messages) {
+        super(Commands.EDIT);
         this.loops = loops;
         this.messages = messages;
-    }
-
-    @Override
-    public String key() {
-        return "edit";
-    }
-
-    @Override
-    public CommandData definition() {
-        return definition;
     }
 
     @Override

@@ -16,13 +16,12 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 
 /**
  * {@code /export format}: the caller's data as a private attachment. A file over what Discord accepts from a bot
  * (10 MiB) goes as a zip; text compresses about five times, so that is far beyond 5,000 loops.
  */
-public final class ExportCommand implements BotCommand {
+public final class ExportCommand extends CommandAdapter {
     /** Discord's upload limit for a bot without a boosted server is 10 MiB; leave room for the request around it. */
     static final int MAX_UPLOAD = 10 * 1024 * 1024 - 64 * 1024;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
@@ -30,21 +29,11 @@ public final class ExportCommand implements BotCommand {
 
     private final DataService data;
     private final OwnershipMessages messages;
-    private final CommandData definition = Definitions.of(Commands.EXPORT);
 
     public ExportCommand(DataService data, OwnershipMessages messages) {
+        super(Commands.EXPORT);
         this.data = data;
         this.messages = messages;
-    }
-
-    @Override
-    public String key() {
-        return "export";
-    }
-
-    @Override
-    public CommandData definition() {
-        return definition;
     }
 
     @Override

@@ -28,29 +28,18 @@ import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInterac
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 
 /** {@code /focus set|show|clear|quiet|follow}: the work the caller has active, and when reminders may come. */
-public final class FocusCommand implements BotCommand {
+public final class FocusCommand extends CommandAdapter {
     private final FocusService focus;
     private final SettingsService settings;
     private final FocusMessages messages;
-    private final CommandData definition = Definitions.of(Commands.FOCUS);
 
     public FocusCommand(FocusService focus, SettingsService settings, FocusMessages messages) {
+        super(Commands.FOCUS);
         this.focus = focus;
         this.settings = settings;
         this.messages = messages;
-    }
-
-    @Override
-    public String key() {
-        return "focus";
-    }
-
-    @Override
-    public CommandData definition() {
-        return definition;
     }
 
     @Override

@@ -11,13 +11,12 @@ import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
-import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 
 /**
  * {@code /forget-me}: a private question with **Delete everything** and **Keep it**. The delete button carries when it
  * was offered and works for {@link #VALID} only, so an old message scrolled back to cannot delete by surprise.
  */
-public final class ForgetMeCommand implements BotCommand {
+public final class ForgetMeCommand extends CommandAdapter {
     static final String KEY = "forget";
     static final String YES = "yes";
     static final String NO = "no";
@@ -26,22 +25,12 @@ public final class ForgetMeCommand implements BotCommand {
     private final DataService data;
     private final OwnershipMessages messages;
     private final Clock clock;
-    private final CommandData definition = Definitions.of(Commands.FORGET_ME);
 
     public ForgetMeCommand(DataService data, OwnershipMessages messages, Clock clock) {
+        super(Commands.FORGET_ME, KEY);
         this.data = data;
         this.messages = messages;
         this.clock = clock;
-    }
-
-    @Override
-    public String key() {
-        return KEY;
-    }
-
-    @Override
-    public CommandData definition() {
-        return definition;
     }
 
     @Override

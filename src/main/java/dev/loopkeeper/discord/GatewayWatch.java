@@ -67,11 +67,14 @@ final class GatewayWatch implements EventListener {
 
         /**
          * Says this attempt is given up, before its shard manager is shut down: shards not yet connecting stay so, and
-         * this waits (up to a few seconds) for the ones connecting to finish, so that no shard is mid-connection (its
-         * pools in use) while the manager shuts them down.
+         * this waits (up to a few seconds) until the manager has built {@code built} shards, each asking for its first
+         * session, and for the ones connecting to finish. JDA's shard manager shuts the pools its shards share down at
+         * once, on the thread that shuts it down, while its worker may still be building the next shard with them
+         * (JDA then logs a RejectedExecutionException and the attempt's end is noisy); and a shard mid-connection has
+         * its own pools in use. {@code built} is 0 when the manager never logged in (no worker builds anything).
          */
-        void abandon() throws InterruptedException {
-            controller.attempt.abandon(Duration.ofSeconds(5));
+        void abandon(int built) throws InterruptedException {
+            controller.attempt.abandon(built, Duration.ofSeconds(5));
         }
 
         /**
@@ -150,6 +153,8 @@ final class GatewayWatch implements EventListener {
         firstSessions.put(node.getJDA(), outcome);
         FirstSession first = new FirstSession(node, outcome, attempt);
         pending.put(node, first);
+        // JDA asks for a shard's first session as the last thing it does in building it: past this, it uses no pool.
+        attempt.built();
         if (started != null) {
             started.add(node.getJDA());
         }
@@ -189,13 +194,20 @@ final class GatewayWatch implements EventListener {
     }
 
     /**
-     * One start-up attempt's first sessions: how many are connecting, and whether the attempt was given up (set before
-     * its shard manager is shut down: a shard still to connect then has nothing to do). Giving up waits, on this
-     * monitor, for those connecting to finish.
+     * One start-up attempt's first sessions: how many shards JDA has built (each asks for one), how many are
+     * connecting, and whether the attempt was given up (set before its shard manager is shut down: a shard still to
+     * connect then has nothing to do). Giving up waits, on this monitor, for the shards still being built and for
+     * those connecting to finish.
      */
     private static final class Attempt {
         private boolean abandoned;
+        private int built;
         private int connecting;
+
+        synchronized void built() {
+            built++;
+            notifyAll();
+        }
 
         synchronized void enter() {
             connecting++;
@@ -211,10 +223,10 @@ final class GatewayWatch implements EventListener {
             return abandoned;
         }
 
-        synchronized void abandon(Duration patience) throws InterruptedException {
+        synchronized void abandon(int shards, Duration patience) throws InterruptedException {
             abandoned = true;
             long deadline = System.nanoTime() + patience.toNanos();
-            for (long left = patience.toMillis(); connecting > 0 && left > 0;
+            for (long left = patience.toMillis(); (built < shards || connecting > 0) && left > 0;
                     left = (deadline - System.nanoTime()) / 1_000_000) {
                 wait(left);
             }

@@ -12,14 +12,13 @@ import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
-import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 
 /**
  * {@code /help}: what Loopkeeper is for, every Discord command (drawn from the registry), how reminders decide and how
  * they reach you. Rendered as embed fields within Discord's limits; when the registry grows past one embed's 6,000
  * characters or 25 fields, the help pages with Prev/Next ({@code owner:help.page:<n>}).
  */
-public final class HelpCommand implements BotCommand {
+public final class HelpCommand extends CommandAdapter {
     public static final String KEY = "help";
     static final String PAGE = "page";
     /** Discord's limits for one embed: its fields' values, its fields, and all its text together. */
@@ -29,20 +28,10 @@ public final class HelpCommand implements BotCommand {
     static final int TITLE = "Loopkeeper · page 99 of 99".length();
 
     private final HelpMessages messages;
-    private final CommandData definition = Definitions.of(Commands.HELP);
 
     public HelpCommand(HelpMessages messages) {
+        super(Commands.HELP, KEY);
         this.messages = messages;
-    }
-
-    @Override
-    public String key() {
-        return KEY;
-    }
-
-    @Override
-    public CommandData definition() {
-        return definition;
     }
 
     @Override

@@ -14,29 +14,18 @@ import java.util.concurrent.TimeoutException;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 
 /** {@code /import file}: restores a JSON export attached to the command. Downloading may take a moment: deferred. */
-public final class ImportCommand implements BotCommand {
+public final class ImportCommand extends CommandAdapter {
     private static final long DOWNLOAD_SECONDS = 30;
 
     private final DataService data;
     private final OwnershipMessages messages;
-    private final CommandData definition = Definitions.of(Commands.IMPORT);
 
     public ImportCommand(DataService data, OwnershipMessages messages) {
+        super(Commands.IMPORT);
         this.data = data;
         this.messages = messages;
-    }
-
-    @Override
-    public String key() {
-        return "import";
-    }
-
-    @Override
-    public CommandData definition() {
-        return definition;
     }
 
     @Override

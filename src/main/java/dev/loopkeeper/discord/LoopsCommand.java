@@ -23,14 +23,13 @@ import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 
 /**
  * {@code /loops [status] [triage] [scope] [query]}: the caller's loops, or with {@code scope:server} the server's shared
  * loops (each with how many people it matters to), newest first, with Prev/Next buttons. With {@code query}: the loops
  * that fit it by words and meaning, best first (the best {@value SearchService#SHOWN}).
  */
-public final class LoopsCommand implements BotCommand {
+public final class LoopsCommand extends CommandAdapter {
     public static final String KEY = "loops";
     public static final String PAGE = "page";
     private static final String ANY = "any";
@@ -38,7 +37,6 @@ public final class LoopsCommand implements BotCommand {
     private final LoopService loops;
     private final LoopMessages messages;
     private final int pageSize;
-    private final CommandData definition = Definitions.of(Commands.LOOPS);
 
     /** Null without search wired (some command tests): then {@code query} is not offered by this instance. */
     private final SearchService search;
@@ -51,21 +49,12 @@ public final class LoopsCommand implements BotCommand {
     /** With search: {@code query:} finds loops by words and meaning instead of listing a page. */
     public LoopsCommand(LoopService loops, LoopMessages messages, int pageSize, SearchService search,
             SearchMessages searchMessages) {
+        super(Commands.LOOPS, KEY);
         this.loops = loops;
         this.messages = messages;
         this.pageSize = pageSize;
         this.search = search;
         this.searchMessages = searchMessages;
-    }
-
-    @Override
-    public String key() {
-        return KEY;
-    }
-
-    @Override
-    public CommandData definition() {
-        return definition;
     }
 
     @Override

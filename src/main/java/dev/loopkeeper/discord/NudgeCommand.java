@@ -33,7 +33,6 @@ import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionE
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.modals.ModalMapping;
 import net.dv8tion.jda.api.modals.Modal;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
@@ -44,7 +43,7 @@ import net.dv8tion.jda.api.utils.messages.MessageCreateData;
  * {@code owner:nudge.reflect:<nudge>:<question>}, {@code owner:nudge.answer:<nudge>:<question>} (the form),
  * {@code owner:nudge.letgo:<ids>} and {@code owner:nudge.keep:<ids>} (loop ids in base 36, dot-separated).
  */
-public final class NudgeCommand implements BotCommand {
+public final class NudgeCommand extends CommandAdapter {
     public static final String KEY = "nudge";
     public static final String REFLECT = "reflect";
     public static final String ANSWER = "answer";
@@ -55,20 +54,10 @@ public final class NudgeCommand implements BotCommand {
     private static final int CHOICES = 25;
 
     private final NudgeService nudges;
-    private final CommandData definition = Definitions.of(Commands.NUDGE);
 
     public NudgeCommand(NudgeService nudges) {
+        super(Commands.NUDGE, KEY);
         this.nudges = nudges;
-    }
-
-    @Override
-    public String key() {
-        return KEY;
-    }
-
-    @Override
-    public CommandData definition() {
-        return definition;
     }
 
     @Override

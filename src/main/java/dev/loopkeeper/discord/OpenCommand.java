@@ -11,30 +11,19 @@ import java.util.List;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 
 /**
  * {@code /open loop}: one of the caller's open loops becomes active, in abstraction, picked as in {@code /close}; the
  * answer carries the buttons that move it on ({@link ProgressCommand}).
  */
-public final class OpenCommand implements BotCommand {
+public final class OpenCommand extends CommandAdapter {
     private final LoopService loops;
     private final LoopMessages messages;
-    private final CommandData definition = Definitions.of(Commands.OPEN);
 
     public OpenCommand(LoopService loops, LoopMessages messages) {
+        super(Commands.OPEN);
         this.loops = loops;
         this.messages = messages;
-    }
-
-    @Override
-    public String key() {
-        return "open";
-    }
-
-    @Override
-    public CommandData definition() {
-        return definition;
     }
 
     @Override

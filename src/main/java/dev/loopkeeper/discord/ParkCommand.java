@@ -37,7 +37,6 @@ import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionE
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * nothing. With {@code scope:server} the loop joins the server's shared loops, and a message for the group with a
  * <b>Me too</b> button is posted in the channel besides the private answer.
  */
-public final class ParkCommand implements BotCommand {
+public final class ParkCommand extends CommandAdapter {
     public static final String KEY = "park";
     /** {@code owner:park.merge:<new loop>:<older loop>}: everything the click needs, so it survives a restart. */
     public static final String MERGE = "merge";
@@ -64,7 +63,6 @@ public final class ParkCommand implements BotCommand {
     private final TriageService triage;
     /** Null when hints are not wired (some command tests). */
     private final HintService hints;
-    private final CommandData definition = Definitions.of(Commands.PARK);
     /** Where answers are built and sent once a park committed (not the writer's thread); null: on the worker. */
     private final Executor answers;
 
@@ -89,22 +87,13 @@ public final class ParkCommand implements BotCommand {
      */
     public ParkCommand(LoopService loops, LoopMessages messages, GroupLoops group, TriageService triage,
             HintService hints, Executor answers) {
+        super(Commands.PARK, KEY);
         this.answers = answers;
         this.loops = loops;
         this.messages = messages;
         this.group = group;
         this.triage = triage;
         this.hints = hints;
-    }
-
-    @Override
-    public String key() {
-        return KEY;
-    }
-
-    @Override
-    public CommandData definition() {
-        return definition;
     }
 
     /**

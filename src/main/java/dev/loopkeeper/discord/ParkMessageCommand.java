@@ -15,7 +15,6 @@ import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
-import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.modals.ModalMapping;
 import net.dv8tion.jda.api.modals.Modal;
 
@@ -23,7 +22,7 @@ import net.dv8tion.jda.api.modals.Modal;
  * The message context menu "Park a concept": a modal prefilled from the message, then a park that
  * remembers the message's link, channel and a short excerpt.
  */
-public final class ParkMessageCommand implements BotCommand {
+public final class ParkMessageCommand extends CommandAdapter {
     public static final String KEY = "parkmsg";
     public static final String SAVE = "save";
     public static final String CONCEPT = "concept";
@@ -33,7 +32,6 @@ public final class ParkMessageCommand implements BotCommand {
     private static final String DM = "@me";
 
     private final ParkCommand park;
-    private final CommandData definition = Definitions.of(Commands.PARK_MESSAGE);
     /**
      * The modal's submit carries no message text, so the excerpt waits here for the few minutes a modal
      * is open. A restart in between only loses the excerpt, never the loop. Keyed by person and message: a modal id
@@ -47,17 +45,8 @@ public final class ParkMessageCommand implements BotCommand {
 
     /** Parks through {@code park}, which answers both the command and this menu's form the same way. */
     public ParkMessageCommand(ParkCommand park) {
+        super(Commands.PARK_MESSAGE, KEY);
         this.park = park;
-    }
-
-    @Override
-    public String key() {
-        return KEY;
-    }
-
-    @Override
-    public CommandData definition() {
-        return definition;
     }
 
     /** Its answer is a modal, which must be the first response: never deferred. */

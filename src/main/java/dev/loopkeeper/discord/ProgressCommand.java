@@ -25,7 +25,6 @@ import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.interactions.callbacks.IModalCallback;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.modals.ModalMapping;
 import net.dv8tion.jda.api.modals.Modal;
 
@@ -35,7 +34,7 @@ import net.dv8tion.jda.api.modals.Modal;
  * {@code owner:progress.built:<loop>} opens the form, {@code owner:progress.save:<loop>} is the form,
  * {@code owner:progress.back:<loop>} steps back; stateless, so they work after a restart.
  */
-public final class ProgressCommand implements BotCommand {
+public final class ProgressCommand extends CommandAdapter {
     public static final String KEY = "progress";
     public static final String BUILT_IT = "built";
     public static final String SAVE = "save";
@@ -43,21 +42,11 @@ public final class ProgressCommand implements BotCommand {
 
     private final LoopService loops;
     private final LoopMessages messages;
-    private final CommandData definition = Definitions.of(Commands.PROGRESS);
 
     public ProgressCommand(LoopService loops, LoopMessages messages) {
+        super(Commands.PROGRESS, KEY);
         this.loops = loops;
         this.messages = messages;
-    }
-
-    @Override
-    public String key() {
-        return KEY;
-    }
-
-    @Override
-    public CommandData definition() {
-        return definition;
     }
 
     /** Instantiation without {@code built} answers with a form, which must be the first answer: never deferred. */

@@ -11,28 +11,17 @@ import java.util.List;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 
 /** {@code /reflections [loop]}: what the person wrote when their nudges asked, newest first. */
-public final class ReflectionsCommand implements BotCommand {
+public final class ReflectionsCommand extends CommandAdapter {
     private final NudgeService nudges;
     private final LoopService loops;
     private final DiscordTimeText time = new DiscordTimeText();
-    private final CommandData definition = Definitions.of(Commands.REFLECTIONS);
 
     public ReflectionsCommand(NudgeService nudges, LoopService loops) {
+        super(Commands.REFLECTIONS);
         this.nudges = nudges;
         this.loops = loops;
-    }
-
-    @Override
-    public String key() {
-        return "reflections";
-    }
-
-    @Override
-    public CommandData definition() {
-        return definition;
     }
 
     @Override

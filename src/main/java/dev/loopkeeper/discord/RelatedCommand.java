@@ -20,7 +20,6 @@ import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInterac
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 
 /**
  * {@code /related loop}: the caller's other open loops nearest to one, each with why, and buttons to act on the
@@ -28,7 +27,7 @@ import net.dv8tion.jda.api.interactions.commands.build.CommandData;
  * <b>Open #n</b> ({@code owner:related.open:<n>:<c>}) and <b>Open all</b> ({@code owner:related.all:<c>:<n>:...}).
  * A click acts, then shows the cluster again as it is now, in place.
  */
-public final class RelatedCommand implements BotCommand {
+public final class RelatedCommand extends CommandAdapter {
     public static final String KEY = "related";
     static final String MERGE = "merge";
     static final String OPEN = "open";
@@ -38,23 +37,13 @@ public final class RelatedCommand implements BotCommand {
     private final LoopService loops;
     private final SearchMessages messages;
     private final LoopMessages loopMessages;
-    private final CommandData definition = Definitions.of(Commands.RELATED);
 
     public RelatedCommand(SearchService search, LoopService loops, SearchMessages messages, LoopMessages loopMessages) {
+        super(Commands.RELATED, KEY);
         this.search = search;
         this.loops = loops;
         this.messages = messages;
         this.loopMessages = loopMessages;
-    }
-
-    @Override
-    public String key() {
-        return KEY;
-    }
-
-    @Override
-    public CommandData definition() {
-        return definition;
     }
 
     @Override

@@ -18,30 +18,19 @@ import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInterac
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 
 /**
  * {@code /reopen loop [scope]}: a closed, let-go or archived loop becomes open again; {@code loop} autocompletes over
  * the scope's closed loops, most recently closed first.
  */
-public final class ReopenCommand implements BotCommand {
+public final class ReopenCommand extends CommandAdapter {
     private final LoopService loops;
     private final LoopMessages messages;
-    private final CommandData definition = Definitions.of(Commands.REOPEN);
 
     public ReopenCommand(LoopService loops, LoopMessages messages) {
+        super(Commands.REOPEN);
         this.loops = loops;
         this.messages = messages;
-    }
-
-    @Override
-    public String key() {
-        return "reopen";
-    }
-
-    @Override
-    public CommandData definition() {
-        return definition;
     }
 
     @Override

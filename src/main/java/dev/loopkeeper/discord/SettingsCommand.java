@@ -25,21 +25,20 @@ import net.dv8tion.jda.api.entities.channel.unions.GuildChannelUnion;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 
 /**
  * {@code /settings}: a server's reminder channel and reminder cap, who may start triage polls and their quorum,
  * work-log channels, the default zone for nudges and the weekly digest channel.
  * Needs Manage Server; servers only.
  */
-public final class SettingsCommand implements BotCommand {
+public final class SettingsCommand extends CommandAdapter {
     private final SettingsService settings;
     private final boolean messageContent;
     private final DigestService digests;
     private final Limits limits;
-    private final CommandData definition = Definitions.of(Commands.SETTINGS);
 
     public SettingsCommand(SettingsService settings, boolean messageContent, DigestService digests, Limits limits) {
+        super(Commands.SETTINGS);
         this.settings = settings;
         this.messageContent = messageContent;
         this.digests = digests;
@@ -53,16 +52,6 @@ public final class SettingsCommand implements BotCommand {
     @Override
     public void onAutocomplete(CommandAutoCompleteInteractionEvent event) {
         NudgeCommand.suggestZones(event);
-    }
-
-    @Override
-    public String key() {
-        return "settings";
-    }
-
-    @Override
-    public CommandData definition() {
-        return definition;
     }
 
     @Override

@@ -12,31 +12,20 @@ import dev.loopkeeper.tree.TreeService;
 import java.util.Optional;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 
 /**
  * {@code /tree [scope]}: the caller's loops as a PNG, privately; with {@code scope:server}, the server's shared loops,
  * for everyone in the channel (only in a server). With no loops, a few words instead of an empty picture.
  */
-public final class TreeCommand implements BotCommand {
+public final class TreeCommand extends CommandAdapter {
     public static final String KEY = "tree";
 
     private final TreeService trees;
-    private final CommandData definition = Definitions.of(Commands.TREE);
 
     public TreeCommand(TreeService trees) {
+        super(Commands.TREE, KEY);
         this.trees = trees;
-    }
-
-    @Override
-    public String key() {
-        return KEY;
-    }
-
-    @Override
-    public CommandData definition() {
-        return definition;
     }
 
     @Override

@@ -24,7 +24,6 @@ import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInterac
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 
 /**
  * {@code /triage}: alone, the caller's untriaged loops one card at a time, with <b>Core</b>, <b>Adjacent</b>,
@@ -37,7 +36,7 @@ import net.dv8tion.jda.api.interactions.commands.build.CommandData;
  * 36) keeps loops skipped in this pass out of it, and the tally carries the counts, so a pass holds no state on the
  * server and goes on after a restart.
  */
-public final class TriageCommand implements BotCommand {
+public final class TriageCommand extends CommandAdapter {
     public static final String KEY = "triage";
     public static final String LET_GO = "letgo";
     public static final String SKIP = "skip";
@@ -48,23 +47,13 @@ public final class TriageCommand implements BotCommand {
     private final LoopService loops;
     private final TriageMessages messages;
     private final DiscordPolls polls;
-    private final CommandData definition = Definitions.of(Commands.TRIAGE_LOOPS);
 
     public TriageCommand(TriageService triage, LoopService loops, TriageMessages messages, DiscordPolls polls) {
+        super(Commands.TRIAGE_LOOPS, KEY);
         this.triage = triage;
         this.loops = loops;
         this.messages = messages;
         this.polls = polls;
-    }
-
-    @Override
-    public String key() {
-        return KEY;
-    }
-
-    @Override
-    public CommandData definition() {
-        return definition;
     }
 
     @Override

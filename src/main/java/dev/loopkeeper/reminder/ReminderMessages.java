@@ -23,6 +23,8 @@ public final class ReminderMessages {
     /** The head line (the focus it matched) takes at most this much of it. */
     private static final int HEADER_LIMIT = 400;
     private static final int FOCUS_SHOWN = 120;
+    /** A server's name is at most 100 characters; escaped, at most twice that. */
+    private static final int SERVER_NAME_SHOWN = 200;
 
     private final TimeText time;
 
@@ -60,12 +62,20 @@ public final class ReminderMessages {
      * echoes are shortened so that all of it fits {@link #REMINDER_LIMIT}, counted in UTF-16 units.
      */
     public View view(Reminder reminder) {
+        return view(reminder, guildId -> Optional.empty());
+    }
+
+    /**
+     * The same, naming the server whose daily cap held it back: {@code serverNames} gives a server's name now, or
+     * nothing when the front does not see that server (then it says "the server you set this focus in").
+     */
+    public View view(Reminder reminder, Function<String, Optional<String>> serverNames) {
         String header = fit(HEADER_LIMIT, List.of(UserText.shorten(reminder.focusText(), FOCUS_SHOWN)), echo ->
                 (reminder.items().size() == 1 ? "A loop you parked" : "Loops you parked")
                         + " may be structurally relevant now, to **" + echo.get(0) + "**:");
         Optional<String> footer = !reminder.waitedForCap() ? Optional.empty() : Optional.of(reminder.serverCap()
-                ? "(This waited for the daily limit of reminders the server you set this focus in chose, so it comes a "
-                        + "little later than the match.)"
+                ? "(This waited for the daily limit of reminders " + capSetBy(reminder, serverNames)
+                        + ", so it comes a little later than the match.)"
                 : "(This waited for your daily limit of reminders, so it comes a little later than the match.)");
         int room = REMINDER_LIMIT - header.length() - footer.map(String::length).orElse(0);
         int each = room / Math.max(1, reminder.items().size());
@@ -74,6 +84,14 @@ public final class ReminderMessages {
             blocks.add(new Block(item.loopId(), block(item, each)));
         }
         return new View(header, blocks, footer);
+    }
+
+    /** Who chose the cap: the server by name (user text: escaped, one line) when the front knows it. */
+    private static String capSetBy(Reminder reminder, Function<String, Optional<String>> serverNames) {
+        return Optional.ofNullable(reminder.focusGuildId()).flatMap(serverNames).map(UserText::singleLine)
+                .filter(name -> !name.isEmpty())
+                .map(name -> "set in **" + UserText.fitEcho(name, SERVER_NAME_SHOWN) + "**, where you set this focus")
+                .orElse("the server you set this focus in chose");
     }
 
     private String block(Reminder.Item item, int limit) {

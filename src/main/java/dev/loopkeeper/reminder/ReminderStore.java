@@ -57,10 +57,10 @@ public final class ReminderStore {
 
     public Optional<Reminder> find(SqlSession sql, long reminderId) throws SQLException {
         Optional<Reminder> head = sql.queryOne("""
-                SELECT id, owner_id, focus_id, focus_text, created_at, waited_for_cap
+                SELECT id, owner_id, focus_id, focus_text, guild_id, created_at, waited_for_cap
                   FROM reminder WHERE id = ?""", row -> new Reminder(row.getLong(1), row.getString(2), row.getLong(3),
-                row.getString(4), Instant.ofEpochMilli(row.getLong(5)), row.getInt(6) != 0,
-                row.getInt(6) == Waited.SERVER.ordinal(), List.of()), reminderId);
+                row.getString(4), row.getString(5), Instant.ofEpochMilli(row.getLong(6)), row.getInt(7) != 0,
+                row.getInt(7) == Waited.SERVER.ordinal(), List.of()), reminderId);
         if (head.isEmpty()) {
             return head;
         }

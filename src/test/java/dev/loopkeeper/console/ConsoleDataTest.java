@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.OpenLoop;
-import dev.loopkeeper.support.MutableClock;
-import dev.loopkeeper.support.TestApp;
+import dev.loopkeeper.support.AppTestBase;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -19,13 +18,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /export}, {@code /import} and {@code /forget-me} in the console: files on disk, a typed yes. */
-class ConsoleDataTest {
-    @TempDir
-    Path folder;
-    private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
+class ConsoleDataTest extends AppTestBase {
+    ConsoleDataTest() {
+        super("2026-03-01T10:00:00Z");
+    }
 
     private String run(Loopkeeper app, String script) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -52,57 +50,51 @@ class ConsoleDataTest {
 
     @Test
     void exportWritesAFileAndPrintsItsPathForgetMeAsksAndImportBringsItBack() throws Exception {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /park concept:bloom filters why:for the cache
-                    /park concept:plate tectonics
-                    /export format:json
-                    /export format:markdown
-                    /forget-me
-                    no
-                    /forget-me
-                    /loops
-                    """);
-            Path json = pathAfter(out, "Your export (json): 2 loops");
-            Path markdown = pathAfter(out, "Your export (markdown): 2 loops");
-            assertTrue(json.isAbsolute() && Files.isRegularFile(json), json.toString());
-            assertEquals(folder.resolve("exports").toAbsolutePath(), json.getParent(), "beside the database");
-            assertTrue(Files.readString(markdown).contains("\n## bloom filters\n"));
-            assertTrue(out.contains("Type yes to delete everything: Nothing was deleted."), out);
-            assertEquals(2, out.split("Nothing was deleted\\.", -1).length - 1,
-                    "a no, and a command on the next line, both keep everything: " + out);
-            assertEquals(List.of("plate tectonics", "bloom filters"), concepts(app));
+        String out = run(app, """
+                /park concept:bloom filters why:for the cache
+                /park concept:plate tectonics
+                /export format:json
+                /export format:markdown
+                /forget-me
+                no
+                /forget-me
+                /loops
+                """);
+        Path json = pathAfter(out, "Your export (json): 2 loops");
+        Path markdown = pathAfter(out, "Your export (markdown): 2 loops");
+        assertTrue(json.isAbsolute() && Files.isRegularFile(json), json.toString());
+        assertEquals(folder.resolve("exports").toAbsolutePath(), json.getParent(), "beside the database");
+        assertTrue(Files.readString(markdown).contains("\n## bloom filters\n"));
+        assertTrue(out.contains("Type yes to delete everything: Nothing was deleted."), out);
+        assertEquals(2, out.split("Nothing was deleted\\.", -1).length - 1,
+                "a no, and a command on the next line, both keep everything: " + out);
+        assertEquals(List.of("plate tectonics", "bloom filters"), concepts(app));
 
-            out = run(app, "/forget-me\nyes\n/import file:" + json + "\n/import file:" + json + "\n");
-            assertTrue(out.contains("Deleted 2 loops"), out);
-            assertTrue(out.contains("Imported 2 loops"), out);
-            assertTrue(out.contains("Everything in that export is already here (2 loops"), out);
-            assertEquals(List.of("plate tectonics", "bloom filters"), concepts(app));
-        }
+        out = run(app, "/forget-me\nyes\n/import file:" + json + "\n/import file:" + json + "\n");
+        assertTrue(out.contains("Deleted 2 loops"), out);
+        assertTrue(out.contains("Imported 2 loops"), out);
+        assertTrue(out.contains("Everything in that export is already here (2 loops"), out);
+        assertEquals(List.of("plate tectonics", "bloom filters"), concepts(app));
     }
 
     @Test
     void importSaysWhatIsWrongWithTheFile() throws Exception {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            Path notes = Files.writeString(folder.resolve("notes.json"), "[1, 2");
-            String out = run(app, "/import file:" + folder.resolve("missing.json") + "\n/import file:" + notes
-                    + "\n/export format:pdf\n");
-            assertTrue(out.contains("There is no file at " + folder.resolve("missing.json") + ". Nothing was imported."),
-                    out);
-            assertTrue(out.contains("That file is not valid JSON (line 1, column"), out);
-            assertTrue(out.contains("format must be one of markdown, json, csv; got 'pdf'."), out);
-        }
+        Path notes = Files.writeString(folder.resolve("notes.json"), "[1, 2");
+        String out = run(app, "/import file:" + folder.resolve("missing.json") + "\n/import file:" + notes
+                + "\n/export format:pdf\n");
+        assertTrue(out.contains("There is no file at " + folder.resolve("missing.json") + ". Nothing was imported."),
+                out);
+        assertTrue(out.contains("That file is not valid JSON (line 1, column"), out);
+        assertTrue(out.contains("format must be one of markdown, json, csv; got 'pdf'."), out);
     }
 
     @Test
     void aFolderItCannotWriteOrAPathThatIsNotAFileIsAMessageNotACrash() throws Exception {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            Files.writeString(folder.resolve("exports"), "a file where the exports folder would be");
-            String out = run(app, "/park concept:bloom filters\n/export format:json\n/import file:" + folder
-                    + "\n/loops\n");
-            assertTrue(out.contains("The export could not be written to " + folder.resolve("exports")), out);
-            assertTrue(out.contains("The file at " + folder + " could not be read"), out);
-            assertTrue(out.contains("Open loops (1)\n#1 bloom filters"), "the console carries on: " + out);
-        }
+        Files.writeString(folder.resolve("exports"), "a file where the exports folder would be");
+        String out = run(app, "/park concept:bloom filters\n/export format:json\n/import file:" + folder
+                + "\n/loops\n");
+        assertTrue(out.contains("The export could not be written to " + folder.resolve("exports")), out);
+        assertTrue(out.contains("The file at " + folder + " could not be read"), out);
+        assertTrue(out.contains("Open loops (1)\n#1 bloom filters"), "the console carries on: " + out);
     }
 }

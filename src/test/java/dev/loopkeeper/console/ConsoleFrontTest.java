@@ -5,23 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.Loopkeeper;
+import dev.loopkeeper.support.AppTestBase;
 import dev.loopkeeper.support.Concepts;
-import dev.loopkeeper.support.MutableClock;
-import dev.loopkeeper.support.TestApp;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ConsoleFrontTest {
-    @TempDir
-    Path folder;
-    private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
+class ConsoleFrontTest extends AppTestBase {
+    ConsoleFrontTest() {
+        super("2026-03-01T10:00:00Z");
+    }
 
     private String run(Loopkeeper app, String script) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -32,313 +29,279 @@ class ConsoleFrontTest {
 
     @Test
     void parksListsAndClosesWithValuesThatHoldSpacesAndColons() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /park concept:reverse-mode autodiff why:see https://example.org/ad: chapter 3
-                    /park concept:einsum
-                    /loops
-                    /close loop:einsum outcome:let go takeaway:numpy docs are enough
-                    /loops status:closed
-                    quit
-                    /park concept:never read
-                    """);
-            assertTrue(out.contains("Parked reverse-mode autodiff."), out);
-            assertTrue(out.contains("Why it matters: see https://example.org/ad: chapter 3"), out);
-            assertTrue(out.contains("2 open loops."), out);
-            assertTrue(out.contains("Open loops (2)"), out);
-            assertTrue(out.contains("Closed einsum as let go.\nTakeaway: numpy docs are enough"), out);
-            assertTrue(out.contains("Closed loops (1)"), out);
-            assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER), "nothing after quit runs");
-        }
+        String out = run(app, """
+                /park concept:reverse-mode autodiff why:see https://example.org/ad: chapter 3
+                /park concept:einsum
+                /loops
+                /close loop:einsum outcome:let go takeaway:numpy docs are enough
+                /loops status:closed
+                quit
+                /park concept:never read
+                """);
+        assertTrue(out.contains("Parked reverse-mode autodiff."), out);
+        assertTrue(out.contains("Why it matters: see https://example.org/ad: chapter 3"), out);
+        assertTrue(out.contains("2 open loops."), out);
+        assertTrue(out.contains("Open loops (2)"), out);
+        assertTrue(out.contains("Closed einsum as let go.\nTakeaway: numpy docs are enough"), out);
+        assertTrue(out.contains("Closed loops (1)"), out);
+        assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER), "nothing after quit runs");
     }
 
     @Test
     void theSameConceptAddsToItsLoopAndANearDuplicateCanBeMergedWithoutAnyQuestion() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /park concept:Attention why:first reason
-                    /park concept:attention why:second reason
-                    /park concept:attention heads
-                    /park concept:attention head why:to read GPT-2
-                    /merge loop:attention head into:attention heads
-                    /loops
-                    """);
-            assertTrue(out.contains("You already have Attention open, #1, parked just now. I added this why to it:\n"
-                    + "second reason"), out);
-            assertTrue(out.contains("It looks close to your open loop attention heads (#2, parked just now). Both are "
-                    + "parked; if they are one concept, you can merge this one into it.\nTo merge them: /merge loop:3 "
-                    + "into:2"), out);
-            assertTrue(out.contains("Merged attention head (#3) into attention heads (#2)."), out);
-            assertTrue(out.contains("  + merged from #3 attention head · to read GPT-2 · just now"), out);
-            assertTrue(out.contains("  + second reason · just now"), out);
-            assertEquals(2, app.loops().countOpen(ConsoleFront.LOCAL_USER));
-        }
+        String out = run(app, """
+                /park concept:Attention why:first reason
+                /park concept:attention why:second reason
+                /park concept:attention heads
+                /park concept:attention head why:to read GPT-2
+                /merge loop:attention head into:attention heads
+                /loops
+                """);
+        assertTrue(out.contains("You already have Attention open, #1, parked just now. I added this why to it:\n"
+                + "second reason"), out);
+        assertTrue(out.contains("It looks close to your open loop attention heads (#2, parked just now). Both are "
+                + "parked; if they are one concept, you can merge this one into it.\nTo merge them: /merge loop:3 "
+                + "into:2"), out);
+        assertTrue(out.contains("Merged attention head (#3) into attention heads (#2)."), out);
+        assertTrue(out.contains("  + merged from #3 attention head · to read GPT-2 · just now"), out);
+        assertTrue(out.contains("  + second reason · just now"), out);
+        assertEquals(2, app.loops().countOpen(ConsoleFront.LOCAL_USER));
     }
 
     @Test
     void aFailureAfterACommitIsNeverCalledNothingChanged() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            app.loops().connect(new dev.loopkeeper.loop.LoopListener() {
-                @Override
-                public void onParked(dev.loopkeeper.loop.OpenLoop loop, long versionBefore, long versionAfter) {
-                    throw new IllegalStateException("after the commit");
-                }
-            }, app.relevance());
-            String out = run(app, "/park concept:speculative decoding\n");
-            assertTrue(out.contains("Sorry, something went wrong on my side (IllegalStateException). Anything I "
-                    + "confirmed is saved; /loops and /focus show say where things stand."), out);
-            assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER));
-        }
+        app.loops().connect(new dev.loopkeeper.loop.LoopListener() {
+            @Override
+            public void onParked(dev.loopkeeper.loop.OpenLoop loop, long versionBefore, long versionAfter) {
+                throw new IllegalStateException("after the commit");
+            }
+        }, app.relevance());
+        String out = run(app, "/park concept:speculative decoding\n");
+        assertTrue(out.contains("Sorry, something went wrong on my side (IllegalStateException). Anything I "
+                + "confirmed is saved; /loops and /focus show say where things stand."), out);
+        assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER));
     }
 
     @Test
     void focusCommandsAndTimesReadAsPlainText() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /focus set text:writing a tiny autograd for:2d
-                    /focus show
-                    /focus clear
-                    /focus show
-                    """);
-            assertTrue(out.contains("Focus set: writing a tiny autograd (until Tue 3 Mar 10:00 UTC, in 2 days)."), out);
-            assertTrue(out.contains("#1 writing a tiny autograd · since just now · until Tue 3 Mar 10:00 UTC, in 2 days"), out);
-            assertTrue(out.contains("Cleared your focus."), out);
-            assertTrue(out.contains("No active focus."), out);
-        }
+        String out = run(app, """
+                /focus set text:writing a tiny autograd for:2d
+                /focus show
+                /focus clear
+                /focus show
+                """);
+        assertTrue(out.contains("Focus set: writing a tiny autograd (until Tue 3 Mar 10:00 UTC, in 2 days)."), out);
+        assertTrue(out.contains("#1 writing a tiny autograd · since just now · until Tue 3 Mar 10:00 UTC, in 2 days"), out);
+        assertTrue(out.contains("Cleared your focus."), out);
+        assertTrue(out.contains("No active focus."), out);
     }
 
     @Test
     void serverScopeSaysServerLoopsLiveOnDiscordAndPersonalScopeWorksAsWithout() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /park concept:Kalman filter scope:server
-                    /loops scope:server
-                    /close loop:1 outcome:learned scope:server
-                    /park concept:einsum scope:Personal
-                    /loops scope:personal
-                    /loops scope:everyone
-                    """);
-            String refusal = "Server loops live on Discord: a server's shared loops are parked, listed and closed there "
-                    + "with scope:server. Here, every loop is yours; leave scope out. Nothing was changed.";
-            assertEquals(3, out.split(java.util.regex.Pattern.quote(refusal), -1).length - 1, out);
-            assertFalse(out.contains("Parked Kalman filter"), out);
-            assertTrue(out.contains("Parked einsum."), out);
-            assertTrue(out.contains("Open loops (1)\n#1 einsum"), out);
-            assertTrue(out.contains("scope must be one of personal, server; got 'everyone'."), out);
-            assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER));
-        }
+        String out = run(app, """
+                /park concept:Kalman filter scope:server
+                /loops scope:server
+                /close loop:1 outcome:learned scope:server
+                /park concept:einsum scope:Personal
+                /loops scope:personal
+                /loops scope:everyone
+                """);
+        String refusal = "Server loops live on Discord: a server's shared loops are parked, listed and closed there "
+                + "with scope:server. Here, every loop is yours; leave scope out. Nothing was changed.";
+        assertEquals(3, out.split(java.util.regex.Pattern.quote(refusal), -1).length - 1, out);
+        assertFalse(out.contains("Parked Kalman filter"), out);
+        assertTrue(out.contains("Parked einsum."), out);
+        assertTrue(out.contains("Open loops (1)\n#1 einsum"), out);
+        assertTrue(out.contains("scope must be one of personal, server; got 'everyone'."), out);
+        assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER));
     }
 
     @Test
     void mistakesGetSpecificAnswersAndTheSessionGoesOn() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    park concept:x
-                    /unpark concept:x
-                    /park attention
-                    /park why:no concept
-                    /close loop:99 outcome:learned
-                    /close loop:x outcome:maybe
-                    /focus
-                    /loops page:0
-                    help
-                    /park concept:still works
-                    """);
-            assertTrue(out.contains("Commands start with a slash"), out);
-            assertTrue(out.contains("Unknown command /unpark"), out);
-            assertTrue(out.contains("Write them as name:value, with names from: concept, why, scope."), out);
-            assertTrue(out.contains("/park needs concept:<value>."), out);
-            assertTrue(out.contains("I can't find that among your open loops."), out);
-            assertTrue(out.contains("/focus needs one of: set, show, clear, quiet, follow."), out);
-            assertTrue(out.contains("page must be a number from 1"), out);
-            assertTrue(out.contains("/focus set text:<what you are working on>"), out);
-            assertTrue(out.contains("Parked still works."), out);
-        }
+        String out = run(app, """
+                park concept:x
+                /unpark concept:x
+                /park attention
+                /park why:no concept
+                /close loop:99 outcome:learned
+                /close loop:x outcome:maybe
+                /focus
+                /loops page:0
+                help
+                /park concept:still works
+                """);
+        assertTrue(out.contains("Commands start with a slash"), out);
+        assertTrue(out.contains("Unknown command /unpark"), out);
+        assertTrue(out.contains("Write them as name:value, with names from: concept, why, scope."), out);
+        assertTrue(out.contains("/park needs concept:<value>."), out);
+        assertTrue(out.contains("I can't find that among your open loops."), out);
+        assertTrue(out.contains("/focus needs one of: set, show, clear, quiet, follow."), out);
+        assertTrue(out.contains("page must be a number from 1"), out);
+        assertTrue(out.contains("/focus set text:<what you are working on>"), out);
+        assertTrue(out.contains("Parked still works."), out);
     }
 
     @Test
     void remindersAppearInlineAfterTheCommandThatCausedThem() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /park concept:Kalman filter why:for the drone project
-                    /park concept:sourdough starter
-                    /focus quiet from:23:00 to:06:00 zone:Asia/Tokyo
-                    /focus set text:tracking a drone with a Kalman filter
-                    /focus quiet from:25:00 to:06:00 zone:Asia/Tokyo
-                    /focus quiet from:23:00 to:06:00 zone:Mars/Olympus
-                    """);
-            int answer = out.indexOf("Focus set: tracking a drone with a Kalman filter");
-            int reminder = out.indexOf("A loop you parked may be structurally relevant now, to tracking a drone with a Kalman filter:");
-            assertTrue(answer >= 0 && reminder > answer, out);
-            assertTrue(out.contains("\n\nKalman filter (#1)\nWhy now: shared words: kalman, filter; you parked it for "
-                    + "\u201cfor the drone project\u201d\nParked "), out);
-            assertTrue(!out.contains("(score "), "no raw score in a person's view: " + out);
-            assertTrue(out.contains("Quiet hours set: 23:00 to 06:00 (Asia/Tokyo)."), out);
-            assertTrue(out.contains("'25:00' is not a time I can read."), out);
-            assertTrue(out.contains("'Mars/Olympus' is not a time zone I know."), out);
-            assertTrue(!out.contains("sourdough starter (#2)"), out);
-        }
+        String out = run(app, """
+                /park concept:Kalman filter why:for the drone project
+                /park concept:sourdough starter
+                /focus quiet from:23:00 to:06:00 zone:Asia/Tokyo
+                /focus set text:tracking a drone with a Kalman filter
+                /focus quiet from:25:00 to:06:00 zone:Asia/Tokyo
+                /focus quiet from:23:00 to:06:00 zone:Mars/Olympus
+                """);
+        int answer = out.indexOf("Focus set: tracking a drone with a Kalman filter");
+        int reminder = out.indexOf("A loop you parked may be structurally relevant now, to tracking a drone with a Kalman filter:");
+        assertTrue(answer >= 0 && reminder > answer, out);
+        assertTrue(out.contains("\n\nKalman filter (#1)\nWhy now: shared words: kalman, filter; you parked it for "
+                + "\u201cfor the drone project\u201d\nParked "), out);
+        assertTrue(!out.contains("(score "), "no raw score in a person's view: " + out);
+        assertTrue(out.contains("Quiet hours set: 23:00 to 06:00 (Asia/Tokyo)."), out);
+        assertTrue(out.contains("'25:00' is not a time I can read."), out);
+        assertTrue(out.contains("'Mars/Olympus' is not a time zone I know."), out);
+        assertTrue(!out.contains("sourdough starter (#2)"), out);
     }
 
     @Test
     void pagesAreReachedWithThePageOption() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            StringBuilder script = new StringBuilder();
-            for (int i = 1; i <= 12; i++) {
-                script.append("/park concept:").append(Concepts.get(i)).append('\n');
-            }
-            clock.advance(Duration.ofDays(3));
-            script.append("/loops\n/loops page:2\n");
-            String out = run(app, script.toString());
-            assertTrue(out.contains("Page 1 of 2 · next: /loops page:2"), out);
-            assertTrue(out.contains("Page 2 of 2\n") || out.endsWith("Page 2 of 2" + System.lineSeparator()), out);
+        StringBuilder script = new StringBuilder();
+        for (int i = 1; i <= 12; i++) {
+            script.append("/park concept:").append(Concepts.get(i)).append('\n');
         }
+        clock.advance(Duration.ofDays(3));
+        script.append("/loops\n/loops page:2\n");
+        String out = run(app, script.toString());
+        assertTrue(out.contains("Page 1 of 2 · next: /loops page:2"), out);
+        assertTrue(out.contains("Page 2 of 2\n") || out.endsWith("Page 2 of 2" + System.lineSeparator()), out);
     }
 
     @Test
     void aScriptedDuplicateParkAsksNothingAndEveryCommandRuns() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /park concept:attention
-                    /park concept:Attention why:the transformer paper
-                    /loops
-                    /park concept:ATTENTION
-                    """);
-            assertTrue(out.contains("You already have attention open, #1"), out);
-            assertTrue(out.contains("Open loops (1)"), out);
-            assertEquals(2, out.split("You already have attention open", -1).length - 1, "the last line ran too");
-            assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER));
-        }
+        String out = run(app, """
+                /park concept:attention
+                /park concept:Attention why:the transformer paper
+                /loops
+                /park concept:ATTENTION
+                """);
+        assertTrue(out.contains("You already have attention open, #1"), out);
+        assertTrue(out.contains("Open loops (1)"), out);
+        assertEquals(2, out.split("You already have attention open", -1).length - 1, "the last line ran too");
+        assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER));
     }
 
     @Test
     void openMakesALoopActiveAndClosedLoopsShowHowWhenAndTheTakeaway() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            run(app, "/park concept:einsum\n/park concept:Kalman filter why:for the drone\n");
-            clock.advance(Duration.ofDays(2));
-            String out = run(app, """
-                    /open loop:kalman
-                    /loops status:active
-                    /close loop:einsum outcome:let go takeaway:numpy docs are enough
-                    /loops status:closed
-                    """);
-            assertTrue(out.contains("Kalman filter is active now. Start with the abstraction"), out);
-            assertTrue(out.contains("Active loops (1)\nAbstraction · extracting the rules of how it works\n#2 Kalman filter · in abstraction "
-                    + "since 3 Mar 2026 · 2 days ago\n  for the drone"), out);
-            assertTrue(out.contains("Closed loops (1)\n#1 einsum · let go · closed 3 Mar 2026\n"
-                    + "  Takeaway: numpy docs are enough\nPage 1 of 1"), out);
-        }
+        run(app, "/park concept:einsum\n/park concept:Kalman filter why:for the drone\n");
+        clock.advance(Duration.ofDays(2));
+        String out = run(app, """
+                /open loop:kalman
+                /loops status:active
+                /close loop:einsum outcome:let go takeaway:numpy docs are enough
+                /loops status:closed
+                """);
+        assertTrue(out.contains("Kalman filter is active now. Start with the abstraction"), out);
+        assertTrue(out.contains("Active loops (1)\nAbstraction · extracting the rules of how it works\n#2 Kalman filter · in abstraction "
+                + "since 3 Mar 2026 · 2 days ago\n  for the drone"), out);
+        assertTrue(out.contains("Closed loops (1)\n#1 einsum · let go · closed 3 Mar 2026\n"
+                + "  Takeaway: numpy docs are enough\nPage 1 of 1"), out);
     }
 
     @Test
     void aFragmentOfOneConceptFindsItAndOneThatFitsSeveralListsThem() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /park concept:attention heads
-                    /park concept:attention span
-                    /park concept:Kalman filter
-                    /close loop:atten outcome:learned
-                    /close loop:KALMAN outcome:applied
-                    /close loop:span outcome:let go
-                    """);
-            assertTrue(out.contains("'atten' fits 2 of your open loops: attention span (#2), attention heads (#1). "
-                    + "Type more of the concept, or its number."), out);
-            assertTrue(out.contains("Closed Kalman filter as applied."), out);
-            assertTrue(out.contains("Closed attention span as let go."), out);
-            assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER));
-        }
+        String out = run(app, """
+                /park concept:attention heads
+                /park concept:attention span
+                /park concept:Kalman filter
+                /close loop:atten outcome:learned
+                /close loop:KALMAN outcome:applied
+                /close loop:span outcome:let go
+                """);
+        assertTrue(out.contains("'atten' fits 2 of your open loops: attention span (#2), attention heads (#1). "
+                + "Type more of the concept, or its number."), out);
+        assertTrue(out.contains("Closed Kalman filter as applied."), out);
+        assertTrue(out.contains("Closed attention span as let go."), out);
+        assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER));
     }
 
     @Test
     void anOptionGivenTwiceIsRefusedByName() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /park concept:attention why:a why:b
-                    /loops status:open STATUS:closed
-                    """);
-            assertTrue(out.contains("why: is given twice. Give each option once."), out);
-            assertTrue(out.contains("status: is given twice. Give each option once."), out);
-            assertEquals(0, app.loops().countOpen(ConsoleFront.LOCAL_USER), "nothing was parked");
-        }
+        String out = run(app, """
+                /park concept:attention why:a why:b
+                /loops status:open STATUS:closed
+                """);
+        assertTrue(out.contains("why: is given twice. Give each option once."), out);
+        assertTrue(out.contains("status: is given twice. Give each option once."), out);
+        assertEquals(0, app.loops().countOpen(ConsoleFront.LOCAL_USER), "nothing was parked");
     }
 
     @Test
     void helpAndQuitInAnyCase() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, "HELP\n/help\nHelp\nQuit\n/park concept:never\n");
-            assertEquals(3, out.split("Commands, one per line", -1).length - 1, out);
-            assertEquals(0, app.loops().countOpen(ConsoleFront.LOCAL_USER), "nothing after Quit runs");
-            assertTrue(run(app, "/QUIT\n/park concept:never\n").endsWith("leave." + System.lineSeparator()));
-            assertEquals(0, app.loops().countOpen(ConsoleFront.LOCAL_USER));
-        }
+        String out = run(app, "HELP\n/help\nHelp\nQuit\n/park concept:never\n");
+        assertEquals(3, out.split("Commands, one per line", -1).length - 1, out);
+        assertEquals(0, app.loops().countOpen(ConsoleFront.LOCAL_USER), "nothing after Quit runs");
+        assertTrue(run(app, "/QUIT\n/park concept:never\n").endsWith("leave." + System.lineSeparator()));
+        assertEquals(0, app.loops().countOpen(ConsoleFront.LOCAL_USER));
     }
 
     @Test
     void aPagePastTheLastSaysSoAndNextKeepsTheFilter() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            StringBuilder script = new StringBuilder();
-            for (int i = 1; i <= 11; i++) {
-                script.append("/park concept:").append(Concepts.get(i)).append('\n')
-                        .append("/close loop:").append(Concepts.get(i)).append(" outcome:learned\n");
-            }
-            script.append("/loops page:9\n/loops status:closed\n/loops status:closed page:9\n");
-            String out = run(app, script.toString());
-            assertTrue(out.contains("There is no page 9: Open loops (0) fit on 1 page."), out);
-            assertTrue(out.contains("Page 1 of 2 · next: /loops status:closed page:2"), out);
-            assertTrue(out.contains("There is no page 9: Closed loops (11) fit on 2 pages."), out);
+        StringBuilder script = new StringBuilder();
+        for (int i = 1; i <= 11; i++) {
+            script.append("/park concept:").append(Concepts.get(i)).append('\n')
+                    .append("/close loop:").append(Concepts.get(i)).append(" outcome:learned\n");
         }
+        script.append("/loops page:9\n/loops status:closed\n/loops status:closed page:9\n");
+        String out = run(app, script.toString());
+        assertTrue(out.contains("There is no page 9: Open loops (0) fit on 1 page."), out);
+        assertTrue(out.contains("Page 1 of 2 · next: /loops status:closed page:2"), out);
+        assertTrue(out.contains("There is no page 9: Closed loops (11) fit on 2 pages."), out);
     }
 
     @Test
     void markdownTypedByThePersonShowsAsTyped() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /park concept:**bold** and `code` why:a_b \\ c ~~x~~
-                    /loops
-                    """);
-            assertTrue(out.contains("Parked **bold** and `code`.\nWhy it matters: a_b \\ c ~~x~~"), out);
-            assertTrue(out.contains("#1 **bold** and `code` · just now\n  a_b \\ c ~~x~~"), out);
-        }
+        String out = run(app, """
+                /park concept:**bold** and `code` why:a_b \\ c ~~x~~
+                /loops
+                """);
+        assertTrue(out.contains("Parked **bold** and `code`.\nWhy it matters: a_b \\ c ~~x~~"), out);
+        assertTrue(out.contains("#1 **bold** and `code` · just now\n  a_b \\ c ~~x~~"), out);
     }
 
     @Test
     void quietHoursAreShownTurnedOffAndNeverEmpty() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /focus quiet from:22:00 to:22:00 zone:Europe/Berlin
-                    /focus quiet from:22:00 to:07:00 zone:Europe/Berlin
-                    /focus show
-                    /focus quiet from:23:00 to:06:00
-                    /focus quiet state:off
-                    /focus show
-                    /focus quiet state:maybe
-                    """);
-            assertTrue(out.contains("Quiet hours from 22:00 to 22:00 would be no quiet hours at all. Give two different "
-                    + "times, or turn them off with /focus quiet state:off."), out);
-            assertTrue(out.contains("No active focus. Tell me what you are working on with /focus set.\n"
-                    + "Quiet hours: 22:00 to 07:00 (Europe/Berlin); reminders wait until they end."), out);
-            assertTrue(out.contains("Quiet hours set: 23:00 to 06:00 (Europe/Berlin)."), "the zone given before: " + out);
-            assertTrue(out.contains("Quiet hours are off: reminders come when they match."), out);
-            assertTrue(out.contains("No active focus. Tell me what you are working on with /focus set.\n"
-                    + "No quiet hours: reminders come when they match."), out);
-            assertTrue(out.contains("state must be one of on, off; got 'maybe'."), out);
-            assertTrue(app.settings().person(ConsoleFront.LOCAL_USER).quietHours().isEmpty());
-        }
+        String out = run(app, """
+                /focus quiet from:22:00 to:22:00 zone:Europe/Berlin
+                /focus quiet from:22:00 to:07:00 zone:Europe/Berlin
+                /focus show
+                /focus quiet from:23:00 to:06:00
+                /focus quiet state:off
+                /focus show
+                /focus quiet state:maybe
+                """);
+        assertTrue(out.contains("Quiet hours from 22:00 to 22:00 would be no quiet hours at all. Give two different "
+                + "times, or turn them off with /focus quiet state:off."), out);
+        assertTrue(out.contains("No active focus. Tell me what you are working on with /focus set.\n"
+                + "Quiet hours: 22:00 to 07:00 (Europe/Berlin); reminders wait until they end."), out);
+        assertTrue(out.contains("Quiet hours set: 23:00 to 06:00 (Europe/Berlin)."), "the zone given before: " + out);
+        assertTrue(out.contains("Quiet hours are off: reminders come when they match."), out);
+        assertTrue(out.contains("No active focus. Tell me what you are working on with /focus set.\n"
+                + "No quiet hours: reminders come when they match."), out);
+        assertTrue(out.contains("state must be one of on, off; got 'maybe'."), out);
+        assertTrue(app.settings().person(ConsoleFront.LOCAL_USER).quietHours().isEmpty());
     }
 
     @Test
     void theSameFocusAgainRefreshesItsEndInsteadOfAddingACopy() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /focus set text:Writing a tiny  autograd for:2d
-                    /focus set text:writing a TINY autograd for:1w
-                    /focus show
-                    """);
-            assertTrue(out.contains("Focus refreshed: Writing a tiny autograd (until Sun 8 Mar 10:00 UTC, in 7 days). "
-                    + "It is your only active focus."), out);
-            assertTrue(out.contains("Active focus:\n#1 Writing a tiny autograd · since just now · until Sun 8 Mar 10:00 UTC, "
-                    + "in 7 days\nNo quiet hours"), out);
-            assertEquals(1, app.focus().active(ConsoleFront.LOCAL_USER).size());
-        }
+        String out = run(app, """
+                /focus set text:Writing a tiny  autograd for:2d
+                /focus set text:writing a TINY autograd for:1w
+                /focus show
+                """);
+        assertTrue(out.contains("Focus refreshed: Writing a tiny autograd (until Sun 8 Mar 10:00 UTC, in 7 days). "
+                + "It is your only active focus."), out);
+        assertTrue(out.contains("Active focus:\n#1 Writing a tiny autograd · since just now · until Sun 8 Mar 10:00 UTC, "
+                + "in 7 days\nNo quiet hours"), out);
+        assertEquals(1, app.focus().active(ConsoleFront.LOCAL_USER).size());
     }
 }

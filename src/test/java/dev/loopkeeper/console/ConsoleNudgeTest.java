@@ -4,23 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.Loopkeeper;
-import dev.loopkeeper.support.MutableClock;
-import dev.loopkeeper.support.TestApp;
+import dev.loopkeeper.support.AppTestBase;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /nudge}, {@code /reflect} and {@code /reflections} in the console. */
-class ConsoleNudgeTest {
-    @TempDir
-    Path folder;
-    /** Thursday 26 November 2026. */
-    private final MutableClock clock = MutableClock.at("2026-11-26T12:00:00Z");
+class ConsoleNudgeTest extends AppTestBase {
+    ConsoleNudgeTest() {
+        super("2026-11-26T12:00:00Z"); // Thursday 26 November 2026
+    }
 
     private String run(Loopkeeper app, String script) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -31,92 +27,84 @@ class ConsoleNudgeTest {
 
     @Test
     void showPrintsTheNextRunInIsoWithOffsetAndZone() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /nudge show
-                    /nudge set day:sunday time:18:00
-                    /nudge set day:sunday time:18:00 zone:Europe/Berlin
-                    /nudge show
-                    /nudge set day:someday time:18:00
-                    /nudge set day:sunday time:6pm
-                    /nudge off
-                    /nudge show
-                    /nudge off
-                    """);
-            assertTrue(out.contains("You have no weekly nudge."), out);
-            assertTrue(out.contains("Which time zone should the nudge follow?"), out);
-            assertTrue(out.contains("Weekly nudge set: Sundays at 18:00 (Europe/Berlin). The next one: "
-                    + "2026-11-29T18:00+01:00[Europe/Berlin]."), out);
-            assertTrue(out.contains("Your weekly nudge: Sundays at 18:00 (Europe/Berlin). The next one: "
-                    + "2026-11-29T18:00+01:00[Europe/Berlin]."), out);
-            assertTrue(out.contains("'someday' is not a day I can read."), out);
-            assertTrue(out.contains("'6pm' is not a time I can read."), out);
-            assertTrue(out.contains("Weekly nudge off."), out);
-            assertTrue(out.contains("Your weekly nudge is off (it was Sundays at 18:00 (Europe/Berlin))."), out);
-            assertTrue(out.contains("Your weekly nudge was already off."), out);
-        }
+        String out = run(app, """
+                /nudge show
+                /nudge set day:sunday time:18:00
+                /nudge set day:sunday time:18:00 zone:Europe/Berlin
+                /nudge show
+                /nudge set day:someday time:18:00
+                /nudge set day:sunday time:6pm
+                /nudge off
+                /nudge show
+                /nudge off
+                """);
+        assertTrue(out.contains("You have no weekly nudge."), out);
+        assertTrue(out.contains("Which time zone should the nudge follow?"), out);
+        assertTrue(out.contains("Weekly nudge set: Sundays at 18:00 (Europe/Berlin). The next one: "
+                + "2026-11-29T18:00+01:00[Europe/Berlin]."), out);
+        assertTrue(out.contains("Your weekly nudge: Sundays at 18:00 (Europe/Berlin). The next one: "
+                + "2026-11-29T18:00+01:00[Europe/Berlin]."), out);
+        assertTrue(out.contains("'someday' is not a day I can read."), out);
+        assertTrue(out.contains("'6pm' is not a time I can read."), out);
+        assertTrue(out.contains("Weekly nudge off."), out);
+        assertTrue(out.contains("Your weekly nudge is off (it was Sundays at 18:00 (Europe/Berlin))."), out);
+        assertTrue(out.contains("Your weekly nudge was already off."), out);
     }
 
     @Test
     void untouchedPeripheralLoopsAreOfferedAndKeepRestartsTheirClock() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            run(app, """
-                    /park concept:medieval siege engines
-                    /triage loop:1 class:peripheral
-                    /park concept:origami
-                    /triage loop:2 class:peripheral
-                    """);
-            clock.advance(java.time.Duration.ofDays(60));
-            String out = run(app, """
-                    /nudge now
-                    /keep loop:siege
-                    /close loop:origami outcome:let go
-                    /nudge now
-                    """);
-            assertTrue(out.contains("These peripheral loops rested for weeks: medieval siege engines; origami."), out);
-            assertTrue(out.contains("To keep one: /keep loop:<its name>."), out);
-            assertTrue(out.contains("Kept 1 loop."), out);
-            int second = out.lastIndexOf("Your weekly nudge (a preview)");
-            assertTrue(!out.substring(second).contains("rested for weeks"), "kept or let go: not offered again " + out);
-        }
+        run(app, """
+                /park concept:medieval siege engines
+                /triage loop:1 class:peripheral
+                /park concept:origami
+                /triage loop:2 class:peripheral
+                """);
+        clock.advance(java.time.Duration.ofDays(60));
+        String out = run(app, """
+                /nudge now
+                /keep loop:siege
+                /close loop:origami outcome:let go
+                /nudge now
+                """);
+        assertTrue(out.contains("These peripheral loops rested for weeks: medieval siege engines; origami."), out);
+        assertTrue(out.contains("To keep one: /keep loop:<its name>."), out);
+        assertTrue(out.contains("Kept 1 loop."), out);
+        int second = out.lastIndexOf("Your weekly nudge (a preview)");
+        assertTrue(!out.substring(second).contains("rested for weeks"), "kept or let go: not offered again " + out);
     }
 
     @Test
     void snoozeUntilTheWeeklyReviewEndsAtTheNextNudge() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /nudge set day:sunday time:18:00 zone:UTC
-                    /park concept:Kalman filter
-                    /focus set text:tracking a drone with a Kalman filter
-                    /remind loop:1 action:snooze until:review
-                    """);
-            assertTrue(out.contains("Snoozed Kalman filter until your weekly nudge (Sun 29 Nov 18:00 UTC, in 3 days)."),
-                    out);
-        }
+        String out = run(app, """
+                /nudge set day:sunday time:18:00 zone:UTC
+                /park concept:Kalman filter
+                /focus set text:tracking a drone with a Kalman filter
+                /remind loop:1 action:snooze until:review
+                """);
+        assertTrue(out.contains("Snoozed Kalman filter until your weekly nudge (Sun 29 Nov 18:00 UTC, in 3 days)."),
+                out);
     }
 
     @Test
     void nowPrintsTheNudgeAndReflectSavesAnAnswer() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /park concept:reverse-mode autodiff
-                    /close loop:1 outcome:learned takeaway:the chain rule, backwards
-                    /nudge now
-                    /reflect loop:1 text:it falls out of the chain rule and caching
-                    /reflect loop:1 text:
-                    /reflections
-                    /reflections loop:1
-                    /reflections loop:nothing like it
-                    """);
-            assertTrue(out.contains("Your weekly nudge (a preview)"), out);
-            assertTrue(out.contains("This week: 1 parked, 0 triaged, 0 resurfaced, 1 closed."), out);
-            assertTrue(out.contains("reverse-mode autodiff: learned (the chain rule, backwards)"), out);
-            assertTrue(out.contains("Answer: /reflect loop:1 text:<your answer>"), out);
-            assertTrue(out.contains("Saved on reverse-mode autodiff."), out);
-            assertTrue(out.contains("Your reflections (1)"), out);
-            assertTrue(out.contains("it falls out of the chain rule and caching"), out);
-            assertEquals(1, app.nudges().reflections(ConsoleFront.LOCAL_USER, "1").size(),
-                    "the empty answer saved nothing");
-        }
+        String out = run(app, """
+                /park concept:reverse-mode autodiff
+                /close loop:1 outcome:learned takeaway:the chain rule, backwards
+                /nudge now
+                /reflect loop:1 text:it falls out of the chain rule and caching
+                /reflect loop:1 text:
+                /reflections
+                /reflections loop:1
+                /reflections loop:nothing like it
+                """);
+        assertTrue(out.contains("Your weekly nudge (a preview)"), out);
+        assertTrue(out.contains("This week: 1 parked, 0 triaged, 0 resurfaced, 1 closed."), out);
+        assertTrue(out.contains("reverse-mode autodiff: learned (the chain rule, backwards)"), out);
+        assertTrue(out.contains("Answer: /reflect loop:1 text:<your answer>"), out);
+        assertTrue(out.contains("Saved on reverse-mode autodiff."), out);
+        assertTrue(out.contains("Your reflections (1)"), out);
+        assertTrue(out.contains("it falls out of the chain rule and caching"), out);
+        assertEquals(1, app.nudges().reflections(ConsoleFront.LOCAL_USER, "1").size(),
+                "the empty answer saved nothing");
     }
 }

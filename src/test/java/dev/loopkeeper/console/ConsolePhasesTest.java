@@ -6,23 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.loop.Phase;
 import dev.loopkeeper.loop.PhaseChange;
-import dev.loopkeeper.support.MutableClock;
-import dev.loopkeeper.support.TestApp;
+import dev.loopkeeper.support.AppTestBase;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A loop's phases in the console: the same moves and words as on Discord, questions on the next line. */
-class ConsolePhasesTest {
-    @TempDir
-    Path folder;
-    private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
+class ConsolePhasesTest extends AppTestBase {
+    ConsolePhasesTest() {
+        super("2026-03-01T10:00:00Z");
+    }
 
     private String run(Loopkeeper app, String script) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -38,73 +35,67 @@ class ConsolePhasesTest {
 
     @Test
     void openThenProgressAskingWhatWasBuiltOnTheNextLine() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /park concept:Kalman filter
-                    /park concept:Raft consensus
-                    /open loop:kalman
-                    /progress loop:kalman phase:instantiation
-                    a 50-line tracker for my drone
-                    /progress loop:raft phase:Instantiation
-                    /loops status:active
-                    /progress loop:kalman phase:re-abstraction
-                    /progress loop:kalman phase:re-abstraction
-                    /progress loop:kalman phase:abstraction
-                    """);
-            assertTrue(out.contains("Kalman filter is active now. Start with the abstraction"), out);
-            assertTrue(out.contains("When you build something with it: /progress loop:1 phase:instantiation; when you "
-                    + "step back: phase:re-abstraction"), out);
-            assertTrue(out.contains("What did you build with it? One line (or an empty line to skip): "
-                    + "Kalman filter is in instantiation now: you built something with it: a 50-line tracker for my "
-                    + "drone."), out);
-            // The next line is a command: the question takes its default (no note), and the command runs.
-            assertTrue(out.contains("(Recorded without saying what you built.)\nRaft consensus is active now, in "
-                    + "instantiation: you built something with it. When it works"), out);
-            assertTrue(out.contains("Active loops (2)\nInstantiation · testing them by building something\n#1 "
-                    + "Kalman filter · in instantiation since"), out);
-            assertTrue(out.contains("Kalman filter is in re-abstraction now: you stepped back."), out);
-            assertTrue(out.contains("Kalman filter is already in re-abstraction since"), out);
-            assertTrue(out.contains("phase must be one of instantiation, re-abstraction; got 'abstraction'."), out);
+        String out = run(app, """
+                /park concept:Kalman filter
+                /park concept:Raft consensus
+                /open loop:kalman
+                /progress loop:kalman phase:instantiation
+                a 50-line tracker for my drone
+                /progress loop:raft phase:Instantiation
+                /loops status:active
+                /progress loop:kalman phase:re-abstraction
+                /progress loop:kalman phase:re-abstraction
+                /progress loop:kalman phase:abstraction
+                """);
+        assertTrue(out.contains("Kalman filter is active now. Start with the abstraction"), out);
+        assertTrue(out.contains("When you build something with it: /progress loop:1 phase:instantiation; when you "
+                + "step back: phase:re-abstraction"), out);
+        assertTrue(out.contains("What did you build with it? One line (or an empty line to skip): "
+                + "Kalman filter is in instantiation now: you built something with it: a 50-line tracker for my "
+                + "drone."), out);
+        // The next line is a command: the question takes its default (no note), and the command runs.
+        assertTrue(out.contains("(Recorded without saying what you built.)\nRaft consensus is active now, in "
+                + "instantiation: you built something with it. When it works"), out);
+        assertTrue(out.contains("Active loops (2)\nInstantiation · testing them by building something\n#1 "
+                + "Kalman filter · in instantiation since"), out);
+        assertTrue(out.contains("Kalman filter is in re-abstraction now: you stepped back."), out);
+        assertTrue(out.contains("Kalman filter is already in re-abstraction since"), out);
+        assertTrue(out.contains("phase must be one of instantiation, re-abstraction; got 'abstraction'."), out);
 
-            assertEquals(List.of(Phase.ABSTRACTION, Phase.INSTANTIATION, Phase.RE_ABSTRACTION),
-                    history(app, "kalman").stream().map(PhaseChange::phase).toList());
-            assertEquals("a 50-line tracker for my drone", history(app, "kalman").get(1).note());
-            assertEquals(List.of(Phase.INSTANTIATION), history(app, "raft").stream().map(PhaseChange::phase).toList());
-            assertEquals(null, history(app, "raft").get(0).note());
-        }
+        assertEquals(List.of(Phase.ABSTRACTION, Phase.INSTANTIATION, Phase.RE_ABSTRACTION),
+                history(app, "kalman").stream().map(PhaseChange::phase).toList());
+        assertEquals("a 50-line tracker for my drone", history(app, "kalman").get(1).note());
+        assertEquals(List.of(Phase.INSTANTIATION), history(app, "raft").stream().map(PhaseChange::phase).toList());
+        assertEquals(null, history(app, "raft").get(0).note());
     }
 
     @Test
     void aReminderOfALoopFurtherOnSaysWhereItIsAndKeepsItsPhase() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /park concept:Kalman filter
-                    /progress loop:kalman phase:instantiation built:a tracker
-                    /focus set text:tracking a drone with a Kalman filter
-                    /remind loop:1 action:open
-                    """);
-            assertTrue(out.contains("Kalman filter (#1)\nWhy now: shared words: kalman, filter\nParked "), out);
-            assertTrue(out.contains("Kalman filter is already active, in instantiation since 1 Mar 2026. Nothing changed."
-                    + "\nWhen you step back: /progress loop:1 phase:re-abstraction"), out);
-            assertEquals(List.of(Phase.INSTANTIATION), history(app, "kalman").stream().map(PhaseChange::phase).toList());
-        }
+        String out = run(app, """
+                /park concept:Kalman filter
+                /progress loop:kalman phase:instantiation built:a tracker
+                /focus set text:tracking a drone with a Kalman filter
+                /remind loop:1 action:open
+                """);
+        assertTrue(out.contains("Kalman filter (#1)\nWhy now: shared words: kalman, filter\nParked "), out);
+        assertTrue(out.contains("Kalman filter is already active, in instantiation since 1 Mar 2026. Nothing changed."
+                + "\nWhen you step back: /progress loop:1 phase:re-abstraction"), out);
+        assertEquals(List.of(Phase.INSTANTIATION), history(app, "kalman").stream().map(PhaseChange::phase).toList());
     }
 
     @Test
     void builtAsAnOptionAndBadInput() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /park concept:B-tree indexes
-                    /progress loop:b-tree phase:instantiation built:a toy key-value store
-                    /progress loop:b-tree phase:sideways
-                    /progress loop:b-tree
-                    """);
-            assertTrue(out.contains("B-tree indexes is active now, in instantiation: you built something with it: a "
-                    + "toy key-value store."), out);
-            assertTrue(out.contains("sideways"), out);
-            assertTrue(out.contains("phase must be one of instantiation, re-abstraction; got 'sideways'."), out);
-            assertTrue(out.contains("/progress needs phase:<value>."), out);
-            assertEquals(1, history(app, "b-tree").size(), "bad input changed nothing");
-        }
+        String out = run(app, """
+                /park concept:B-tree indexes
+                /progress loop:b-tree phase:instantiation built:a toy key-value store
+                /progress loop:b-tree phase:sideways
+                /progress loop:b-tree
+                """);
+        assertTrue(out.contains("B-tree indexes is active now, in instantiation: you built something with it: a "
+                + "toy key-value store."), out);
+        assertTrue(out.contains("sideways"), out);
+        assertTrue(out.contains("phase must be one of instantiation, re-abstraction; got 'sideways'."), out);
+        assertTrue(out.contains("/progress needs phase:<value>."), out);
+        assertEquals(1, history(app, "b-tree").size(), "bad input changed nothing");
     }
 }

@@ -12,28 +12,25 @@ import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.poll.PollVotes;
 import dev.loopkeeper.poll.TriagePoll;
 import dev.loopkeeper.poll.Verdict;
-import dev.loopkeeper.support.MutableClock;
-import dev.loopkeeper.support.TestApp;
+import dev.loopkeeper.support.AppTestBase;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code /triage poll:} in the console: a local run on one of the person's own loops, each vote typed on its own line,
  * decided by the same service and rules as on Discord (quorum, ties), and written back.
  */
-class ConsolePollTest {
-    @TempDir
-    Path folder;
-    private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
+class ConsolePollTest extends AppTestBase {
+    ConsolePollTest() {
+        super("2026-03-01T10:00:00Z");
+    }
 
     private String run(Loopkeeper app, String script) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -53,82 +50,76 @@ class ConsolePollTest {
 
     @Test
     void votesTypedAsLinesDecideTheClassByTheSameRulesAsOnDiscord() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /park concept:Kalman filter
-                    /triage poll:kalman hours:6
-                    core
-                    Adjacent
-                    perhaps
-                    CORE
-                    done
-                    /loops
-                    """);
-            assertTrue(out.contains("How relevant is Kalman filter to our track?\nA local poll: type each vote on its own "
-                    + "line (core, adjacent, peripheral or let go), then done or an empty line (at least 3 votes needed; "
-                    + "a tie changes nothing; Let it go closes the loop).\nVote 1:"), out);
-            assertTrue(out.contains("'perhaps' is not an answer: core, adjacent, peripheral or let go (done ends the "
-                    + "poll)."), out);
-            assertTrue(out.contains("The poll on Kalman filter has closed: the group finds it core to the track, "
-                    + "and that is its class now. (Core 2 · Adjacent 1 · Peripheral 0 · Let it go 0; 3 votes)"), out);
-            assertEquals(dev.loopkeeper.loop.Triage.CORE, loop(app, "Kalman filter").triage());
-            TriagePoll poll = decided(app).get(0);
-            assertEquals(Optional.of(new PollVotes(2, 1, 0, 0)), poll.votes());
-            assertEquals(Optional.of(Verdict.Kind.CORE), poll.decision());
-            assertTrue(out.contains("Open loops (1)"), "the command after the poll runs: " + out);
-        }
+        String out = run(app, """
+                /park concept:Kalman filter
+                /triage poll:kalman hours:6
+                core
+                Adjacent
+                perhaps
+                CORE
+                done
+                /loops
+                """);
+        assertTrue(out.contains("How relevant is Kalman filter to our track?\nA local poll: type each vote on its own "
+                + "line (core, adjacent, peripheral or let go), then done or an empty line (at least 3 votes needed; "
+                + "a tie changes nothing; Let it go closes the loop).\nVote 1:"), out);
+        assertTrue(out.contains("'perhaps' is not an answer: core, adjacent, peripheral or let go (done ends the "
+                + "poll)."), out);
+        assertTrue(out.contains("The poll on Kalman filter has closed: the group finds it core to the track, "
+                + "and that is its class now. (Core 2 · Adjacent 1 · Peripheral 0 · Let it go 0; 3 votes)"), out);
+        assertEquals(dev.loopkeeper.loop.Triage.CORE, loop(app, "Kalman filter").triage());
+        TriagePoll poll = decided(app).get(0);
+        assertEquals(Optional.of(new PollVotes(2, 1, 0, 0)), poll.votes());
+        assertEquals(Optional.of(Verdict.Kind.CORE), poll.decision());
+        assertTrue(out.contains("Open loops (1)"), "the command after the poll runs: " + out);
     }
 
     @Test
     void tooFewVotesOrATieChangeNothingAndAnEmptyLineOrACommandEndsThePoll() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /park concept:B-trees
-                    /park concept:category theory
-                    /triage poll:B-trees
-                    core
-                    peripheral
+        String out = run(app, """
+                /park concept:B-trees
+                /park concept:category theory
+                /triage poll:B-trees
+                core
+                peripheral
 
-                    /triage poll:category
-                    let go
-                    let go
-                    core
-                    core
-                    /loops status:all
-                    """);
-            assertTrue(out.contains("The poll on B-trees has closed with 2 votes; a result needs at least 3 votes, so "
-                    + "its class stays as it was."), out);
-            assertTrue(out.contains("The poll ends here."), out);
-            assertTrue(out.contains("The poll on category theory has closed in a tie between Core and Let it go (2 "
-                    + "votes each), so its class stays as it was."), out);
-            assertEquals(dev.loopkeeper.loop.Triage.UNTRIAGED, loop(app, "B-trees").triage());
-            assertTrue(loop(app, "category theory").isOpen());
-            assertTrue(out.contains("All loops (2)"), "the command that ended the poll runs: " + out);
-        }
+                /triage poll:category
+                let go
+                let go
+                core
+                core
+                /loops status:all
+                """);
+        assertTrue(out.contains("The poll on B-trees has closed with 2 votes; a result needs at least 3 votes, so "
+                + "its class stays as it was."), out);
+        assertTrue(out.contains("The poll ends here."), out);
+        assertTrue(out.contains("The poll on category theory has closed in a tie between Core and Let it go (2 "
+                + "votes each), so its class stays as it was."), out);
+        assertEquals(dev.loopkeeper.loop.Triage.UNTRIAGED, loop(app, "B-trees").triage());
+        assertTrue(loop(app, "category theory").isOpen());
+        assertTrue(out.contains("All loops (2)"), "the command that ended the poll runs: " + out);
     }
 
     @Test
     void letItGoClosesTheLoopAndBadOptionsAreRefusedWithNothingChanged() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /park concept:sourdough
-                    /triage poll:sourdough hours:900
-                    /triage poll:sourdough class:core
-                    /triage hours:3
-                    /triage poll:sourdough
-                    let go
-                    let it go
-                    peripheral
-                    """);
-            assertTrue(out.contains("A poll stays open from 1 to 168 hours (7 days), not 900. Nothing was posted."), out);
-            assertTrue(out.contains("poll starts a vote on one of this server's shared loops; loop and class set one of "
-                    + "your own. Use one or the other."), out);
-            assertTrue(out.contains("hours is how long a poll stays open"), out);
-            assertTrue(out.contains("the group lets it go, so it is closed as let go."), out);
-            OpenLoop loop = loop(app, "sourdough");
-            assertFalse(loop.isOpen());
-            assertEquals(Outcome.LET_GO, loop.outcome());
-            assertEquals(1, decided(app).size(), "only the run that got votes was decided");
-        }
+        String out = run(app, """
+                /park concept:sourdough
+                /triage poll:sourdough hours:900
+                /triage poll:sourdough class:core
+                /triage hours:3
+                /triage poll:sourdough
+                let go
+                let it go
+                peripheral
+                """);
+        assertTrue(out.contains("A poll stays open from 1 to 168 hours (7 days), not 900. Nothing was posted."), out);
+        assertTrue(out.contains("poll starts a vote on one of this server's shared loops; loop and class set one of "
+                + "your own. Use one or the other."), out);
+        assertTrue(out.contains("hours is how long a poll stays open"), out);
+        assertTrue(out.contains("the group lets it go, so it is closed as let go."), out);
+        OpenLoop loop = loop(app, "sourdough");
+        assertFalse(loop.isOpen());
+        assertEquals(Outcome.LET_GO, loop.outcome());
+        assertEquals(1, decided(app).size(), "only the run that got votes was decided");
     }
 }

@@ -7,25 +7,22 @@ import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.OpenLoop;
-import dev.loopkeeper.support.MutableClock;
-import dev.loopkeeper.support.TestApp;
+import dev.loopkeeper.support.AppTestBase;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A reminder shown in the console is acted on by typing what Discord's buttons would do: {@code /remind}. */
-class ConsoleRemindersTest {
-    @TempDir
-    Path folder;
-    // A Monday, 10:00 UTC: the next weekly review is Monday 9 March, 09:00.
-    private final MutableClock clock = MutableClock.at("2026-03-02T10:00:00Z");
+class ConsoleRemindersTest extends AppTestBase {
+    ConsoleRemindersTest() {
+        // A Monday, 10:00 UTC: the next weekly review is Monday 9 March, 09:00.
+        super("2026-03-02T10:00:00Z");
+    }
 
     private static String run(Loopkeeper app, String script) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -41,60 +38,56 @@ class ConsoleRemindersTest {
 
     @Test
     void theHintSaysWhatToTypeAndSnoozeAsksHowLong() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /park concept:Kalman filter
-                    /park concept:B-tree indexes
-                    /park concept:Raft consensus
-                    /focus set text:tracking a drone with a Kalman filter
-                    /remind loop:1 action:snooze
-                    review
-                    /focus set text:building a B-tree index for my database
-                    /remind loop:2 action:not relevant
-                    /focus set text:implementing Raft consensus for leader election
-                    /remind loop:3 action:snooze
-                    /loops
-                    """);
+        String out = run(app, """
+                /park concept:Kalman filter
+                /park concept:B-tree indexes
+                /park concept:Raft consensus
+                /focus set text:tracking a drone with a Kalman filter
+                /remind loop:1 action:snooze
+                review
+                /focus set text:building a B-tree index for my database
+                /remind loop:2 action:not relevant
+                /focus set text:implementing Raft consensus for leader election
+                /remind loop:3 action:snooze
+                /loops
+                """);
 
-            assertTrue(out.contains("Kalman filter (#1)\nWhy now: shared words: kalman, filter\nParked "), out);
-            assertTrue(out.contains("Act on it here: /remind loop:1 action:open (or action:snooze, action:not relevant, "
-                    + "action:let go). It can also stay parked."), out);
-            assertTrue(out.contains("Snooze Kalman filter for how long? Type week (1 week), focus (until this focus ends) "
-                    + "or review (until the weekly review): Snoozed Kalman filter until the weekly review, Monday 09:00 "
-                    + "in your time zone (Mon 9 Mar 09:00 UTC, in 7 days). /nudge set picks your own day and time."), out);
-            assertTrue(out.contains("Noted: B-tree indexes won't come back for this focus"), out);
-            assertTrue(app.settings().person(ConsoleFront.LOCAL_USER).thresholdOffset() > 0, "not relevant is remembered");
-            // The question's answer line was a command: nothing is snoozed, and the command still runs.
-            assertTrue(out.contains("or review (until the weekly review): No answer, so nothing was snoozed.\nOpen loops (3)"),
-                    out);
-        }
+        assertTrue(out.contains("Kalman filter (#1)\nWhy now: shared words: kalman, filter\nParked "), out);
+        assertTrue(out.contains("Act on it here: /remind loop:1 action:open (or action:snooze, action:not relevant, "
+                + "action:let go). It can also stay parked."), out);
+        assertTrue(out.contains("Snooze Kalman filter for how long? Type week (1 week), focus (until this focus ends) "
+                + "or review (until the weekly review): Snoozed Kalman filter until the weekly review, Monday 09:00 "
+                + "in your time zone (Mon 9 Mar 09:00 UTC, in 7 days). /nudge set picks your own day and time."), out);
+        assertTrue(out.contains("Noted: B-tree indexes won't come back for this focus"), out);
+        assertTrue(app.settings().person(ConsoleFront.LOCAL_USER).thresholdOffset() > 0, "not relevant is remembered");
+        // The question's answer line was a command: nothing is snoozed, and the command still runs.
+        assertTrue(out.contains("or review (until the weekly review): No answer, so nothing was snoozed.\nOpen loops (3)"),
+                out);
     }
 
     @Test
     void openLetGoAndSnoozeWithUntilActOnTheLoopTheReminderShowed() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /park concept:Kalman filter
-                    /park concept:B-tree indexes
-                    /park concept:Raft consensus
-                    /remind loop:2 action:open
-                    /focus set text:tracking a drone with a Kalman filter for:2d
-                    /remind loop:kalman action:dance
-                    /remind loop:1 action:OPEN
-                    /focus set text:building a B-tree index for my database
-                    /remind loop:2 action:Let Go
-                    /focus set text:implementing Raft consensus for leader election
-                    /remind loop:#3 action:snooze until:focus
-                    """);
+        String out = run(app, """
+                /park concept:Kalman filter
+                /park concept:B-tree indexes
+                /park concept:Raft consensus
+                /remind loop:2 action:open
+                /focus set text:tracking a drone with a Kalman filter for:2d
+                /remind loop:kalman action:dance
+                /remind loop:1 action:OPEN
+                /focus set text:building a B-tree index for my database
+                /remind loop:2 action:Let Go
+                /focus set text:implementing Raft consensus for leader election
+                /remind loop:#3 action:snooze until:focus
+                """);
 
-            assertTrue(out.contains("No reminder shown here lists B-tree indexes (#2). Any open loop can be started with "
-                    + "/open or ended with /close."), out);
-            assertTrue(out.contains("action must be one of open, snooze, not relevant, let go; got 'dance'."), out);
-            assertTrue(out.contains("Kalman filter is active now."), out);
-            assertTrue(out.contains("Let go of B-tree indexes. That is an answer too."), out);
-            assertTrue(out.contains("Snoozed Raft consensus until this focus ends."), out);
-            assertEquals(Map.of("Kalman filter", LoopStatus.ACTIVE, "B-tree indexes", LoopStatus.CLOSED,
-                    "Raft consensus", LoopStatus.OPEN), statuses(app));
-        }
+        assertTrue(out.contains("No reminder shown here lists B-tree indexes (#2). Any open loop can be started with "
+                + "/open or ended with /close."), out);
+        assertTrue(out.contains("action must be one of open, snooze, not relevant, let go; got 'dance'."), out);
+        assertTrue(out.contains("Kalman filter is active now."), out);
+        assertTrue(out.contains("Let go of B-tree indexes. That is an answer too."), out);
+        assertTrue(out.contains("Snoozed Raft consensus until this focus ends."), out);
+        assertEquals(Map.of("Kalman filter", LoopStatus.ACTIVE, "B-tree indexes", LoopStatus.CLOSED,
+                "Raft consensus", LoopStatus.OPEN), statuses(app));
     }
 }

@@ -7,25 +7,22 @@ import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Triage;
-import dev.loopkeeper.support.MutableClock;
-import dev.loopkeeper.support.TestApp;
+import dev.loopkeeper.support.AppTestBase;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /triage} in the console: cards answered on the next line, a command ending the queue, and a direct set. */
-class ConsoleTriageTest {
-    @TempDir
-    Path folder;
-    private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
+class ConsoleTriageTest extends AppTestBase {
+    ConsoleTriageTest() {
+        super("2026-03-01T10:00:00Z");
+    }
 
     private String run(Loopkeeper app, String script) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -41,58 +38,52 @@ class ConsoleTriageTest {
 
     @Test
     void cardsAreAnsweredOnTheNextLineAndACommandEndsTheQueueAndRuns() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /park concept:bloom filters
-                    /park concept:plate tectonics
-                    /park concept:jazz harmony
-                    /triage
-                    core
-                    maybe
-                    Let Go
-                    /loops status:all
-                    """);
-            assertTrue(out.contains("bloom filters (#1) · parked"), out);
-            assertTrue(out.contains("Type core, adjacent, peripheral, let go or skip:"), out);
-            assertTrue(out.contains("'maybe' is not one of them."), out);
-            assertTrue(out.contains("Triage stopped here; /triage goes on where it stopped."), out);
-            assertTrue(out.contains("Triaged 2: 1 core, 1 let go."), out);
-            assertTrue(out.contains("All loops (3)"), "the command that ended the queue runs: " + out);
-            assertEquals(Map.of("bloom filters", Triage.CORE, "plate tectonics", Triage.UNTRIAGED, "jazz harmony",
-                    Triage.UNTRIAGED), classes(app));
-        }
+        String out = run(app, """
+                /park concept:bloom filters
+                /park concept:plate tectonics
+                /park concept:jazz harmony
+                /triage
+                core
+                maybe
+                Let Go
+                /loops status:all
+                """);
+        assertTrue(out.contains("bloom filters (#1) · parked"), out);
+        assertTrue(out.contains("Type core, adjacent, peripheral, let go or skip:"), out);
+        assertTrue(out.contains("'maybe' is not one of them."), out);
+        assertTrue(out.contains("Triage stopped here; /triage goes on where it stopped."), out);
+        assertTrue(out.contains("Triaged 2: 1 core, 1 let go."), out);
+        assertTrue(out.contains("All loops (3)"), "the command that ended the queue runs: " + out);
+        assertEquals(Map.of("bloom filters", Triage.CORE, "plate tectonics", Triage.UNTRIAGED, "jazz harmony",
+                Triage.UNTRIAGED), classes(app));
     }
 
     @Test
     void aClassIsSetByNumberOrTextAndTheEndOfInputEndsTheQueue() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /park concept:bloom filters
-                    /park concept:plate tectonics
-                    /triage loop:1 class:adjacent
-                    /triage loop:tectonics class:Peripheral
-                    /triage loop:1 class:sometimes
-                    /triage
-                    """);
-            assertTrue(out.contains("bloom filters is adjacent now."), out);
-            assertTrue(out.contains("plate tectonics is peripheral now."), out);
-            assertTrue(out.contains("sometimes"), out);
-            assertTrue(out.contains("Nothing to triage: every open loop has a class."), out);
-            assertEquals(Triage.ADJACENT, classes(app).get("bloom filters"));
-        }
+        String out = run(app, """
+                /park concept:bloom filters
+                /park concept:plate tectonics
+                /triage loop:1 class:adjacent
+                /triage loop:tectonics class:Peripheral
+                /triage loop:1 class:sometimes
+                /triage
+                """);
+        assertTrue(out.contains("bloom filters is adjacent now."), out);
+        assertTrue(out.contains("plate tectonics is peripheral now."), out);
+        assertTrue(out.contains("sometimes"), out);
+        assertTrue(out.contains("Nothing to triage: every open loop has a class."), out);
+        assertEquals(Triage.ADJACENT, classes(app).get("bloom filters"));
     }
 
     @Test
     void aParkThatMatchesTheActiveFocusSaysSoAndPrintsTheLineThatMarksItCore() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            String out = run(app, """
-                    /focus set text:implementing a Kalman filter for drone state estimation
-                    /park concept:Kalman filter
-                    /triage loop:1 class:core
-                    """);
-            assertTrue(out.contains("It matches what you work on now, \u201cimplementing a Kalman filter for drone state "
-                    + "estimation\u201d: a candidate for core. To mark it: /triage loop:1 class:core"), out);
-            assertEquals(Triage.CORE, classes(app).get("Kalman filter"));
-        }
+        String out = run(app, """
+                /focus set text:implementing a Kalman filter for drone state estimation
+                /park concept:Kalman filter
+                /triage loop:1 class:core
+                """);
+        assertTrue(out.contains("It matches what you work on now, \u201cimplementing a Kalman filter for drone state "
+                + "estimation\u201d: a candidate for core. To mark it: /triage loop:1 class:core"), out);
+        assertEquals(Triage.CORE, classes(app).get("Kalman filter"));
     }
 }

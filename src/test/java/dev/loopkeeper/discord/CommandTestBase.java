@@ -4,31 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.verify;
 
-import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.focus.FocusMessages;
 import dev.loopkeeper.loop.LoopMessages;
-import dev.loopkeeper.support.MutableClock;
-import dev.loopkeeper.support.TestApp;
-import java.nio.file.Path;
+import dev.loopkeeper.support.AppTestBase;
 import java.util.List;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.mockito.ArgumentCaptor;
 
-/** Real commands, services and SQLite behind a router that runs work on the calling thread. */
-abstract class CommandTestBase {
+/** Real commands, services and SQLite ({@link AppTestBase}) behind a router that runs work on the calling thread. */
+abstract class CommandTestBase extends AppTestBase {
     static final String ADA = "100000000000000001";
     static final String BOB = "100000000000000002";
 
-    @TempDir
-    Path folder;
-    final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
-    Loopkeeper app;
     LoopMessages loopMessages;
     GroupLoops group;
     ParkCommand park;
@@ -38,9 +29,12 @@ abstract class CommandTestBase {
     FocusCommand focus;
     InteractionRouter router;
 
+    CommandTestBase() {
+        super("2026-03-01T10:00:00Z");
+    }
+
     @BeforeEach
     void build() {
-        app = TestApp.open(folder, clock);
         DiscordTimeText time = new DiscordTimeText();
         loopMessages = new LoopMessages(time);
         group = new GroupLoops(app.loops(), loopMessages);
@@ -51,11 +45,6 @@ abstract class CommandTestBase {
         focus = new FocusCommand(app.focus(), app.settings(), new FocusMessages(time));
         router = new InteractionRouter(List.of(park, parkMessage, loopsCommand, close, focus), List.of(group),
                 Runnable::run, () -> false, event -> { });
-    }
-
-    @AfterEach
-    void shut() {
-        app.close();
     }
 
     /** The one reply sent, checked to be ephemeral and to ping nobody. */

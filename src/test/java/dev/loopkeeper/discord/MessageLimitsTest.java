@@ -252,8 +252,11 @@ class MessageLimitsTest {
                 items.add(new Reminder.Item(ID - i, concept, 9.99, "shared words: " + text.substring(0, 600), WHEN,
                         OWNER, URL, OWNER, Collections.nCopies(11, text)));
             }
-            Reminder reminder = new Reminder(ID, OWNER, ID, text, WHEN, true, true, items);
-            ReminderMessages.View view = messages.view(reminder);
+            Reminder reminder = new Reminder(ID, OWNER, ID, text, OWNER, WHEN, true, true, items);
+            // Held back by the cap of a server whose name is as long as Discord allows (100), all markdown to escape.
+            ReminderMessages.View view = messages.view(reminder, guild -> Optional.of(markdown(100)));
+            assertTrue(view.footer().orElseThrow().contains("set in **" + UserText.escapeMarkdown(markdown(100)) + "**"),
+                    view.footer().orElseThrow());
             assertTrue(view.text().length() <= ReminderMessages.REMINDER_LIMIT + 10, view.text().length() + "");
             assertEquals(3, view.blocks().size());
             view.blocks().forEach(b -> assertTrue(b.text().contains("\nWhy it matters: "), "each loop keeps its why"));

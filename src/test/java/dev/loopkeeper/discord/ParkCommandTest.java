@@ -137,7 +137,7 @@ class ParkCommandTest extends CommandTestBase {
         park(ADA, "attention heads", null);
         MessageCreateData reply = park(ADA, "attention head", null);
         String mergeId = reply.getComponents().get(0).asActionRow().getButtons().get(0).getCustomId();
-        shut();
+        restart();
         build(); // a new process: new services, router and caches, the same database file
 
         MessageEditData edited = clickAndCaptureEdit(ADA, mergeId);

@@ -1,5 +1,6 @@
 package dev.loopkeeper.e2e;
 
+import dev.loopkeeper.discord.ComponentHandler;
 import dev.loopkeeper.e2e.fake.FakeDiscord;
 import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
@@ -13,7 +14,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,6 +45,33 @@ class ParkE2ETest {
         }
         assertEquals(new TreeSet<>(LoopkeeperE2E.COMMAND_NAMES), names);
         assertTrue(E2E.fake().registeredGuildCommands(E2E.guildId()).isEmpty(), "no guild commands without a dev guild");
+    }
+
+    /**
+     * Messages already sent carry these keys in their buttons' and modals' ids: changing one breaks every such button
+     * after an upgrade. Change this list only on purpose. Several keys are not the command's name ({@code forget},
+     * {@code parkmsg}) and two belong to no command ({@code remind}, {@code group}).
+     */
+    @Test
+    void everyComponentKeyIsPinned() {
+        Map<String, String> pinned = new TreeMap<>(Map.ofEntries(
+                Map.entry("park", "ParkCommand"), Map.entry("parkmsg", "ParkMessageCommand"),
+                Map.entry("loops", "LoopsCommand"), Map.entry("open", "OpenCommand"),
+                Map.entry("progress", "ProgressCommand"), Map.entry("close", "CloseCommand"),
+                Map.entry("edit", "EditCommand"), Map.entry("reopen", "ReopenCommand"),
+                Map.entry("related", "RelatedCommand"), Map.entry("help", "HelpCommand"),
+                Map.entry("triage", "TriageCommand"), Map.entry("tree", "TreeCommand"),
+                Map.entry("focus", "FocusCommand"), Map.entry("nudge", "NudgeCommand"),
+                Map.entry("reflections", "ReflectionsCommand"), Map.entry("settings", "SettingsCommand"),
+                Map.entry("export", "ExportCommand"), Map.entry("import", "ImportCommand"),
+                Map.entry("forget", "ForgetMeCommand"), Map.entry("remind", "DiscordReminders"),
+                Map.entry("group", "GroupLoops")));
+
+        Map<String, String> routed = new TreeMap<>();
+        for (ComponentHandler handler : E2E.bot().componentHandlers()) {
+            assertNull(routed.put(handler.key(), handler.getClass().getSimpleName()), "one handler per key");
+        }
+        assertEquals(pinned, routed);
     }
 
     @Test

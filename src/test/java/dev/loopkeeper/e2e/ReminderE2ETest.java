@@ -9,7 +9,9 @@ import dev.loopkeeper.e2e.fake.FakeGuild;
 import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.e2e.fake.RecordedRequest;
+import dev.loopkeeper.focus.FocusSource;
 import dev.loopkeeper.loop.LoopStatus;
+import java.util.Optional;
 import java.util.function.Predicate;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.Test;
@@ -150,6 +152,9 @@ class ReminderE2ETest {
             assertTrue(shown.contains("• Reminder cap of this server: at most 1 reminder a day per member from work "
                     + "done here (`/settings caps`)"), shown);
 
+            // Renamed before the focus commands: JDA applies gateway events in order, so the new name is in its cache
+            // long before the held reminder is rendered. The name is user text: markdown, and a ping that must not ping.
+            E2E.fake().renameGuild(E2E.guildId(), "Study *Group* @everyone");
             focus(user, "computing prefix sums with a Fenwick tree");
             awaitDm(user, "Fenwick trees");
             // The second match from work in this server waits for the next day: scheduled, nothing on the wire.
@@ -171,13 +176,46 @@ class ReminderE2ETest {
             E2E.clock().advance(java.time.Duration.ofDays(1));
             E2E.bot().outbox().deliverDue();
             RecordedRequest waited = awaitDm(user, "Huffman coding");
-            assertTrue(WireAssertions.text(waited.json()).contains(
-                    "waited for the daily limit of reminders the server you set this focus in chose"),
-                    waited.json().toString());
+            assertTrue(WireAssertions.text(waited.json()).contains("(This waited for the daily limit of reminders set "
+                    + "in **Study \\*Group\\* @everyone**, where you set this focus, so it comes a little later than the "
+                    + "match.)"), waited.json().toString());
+            WireAssertions.assertMentionsSuppressed(waited.json());
             WireAssertions.assertMessageWithinLimits(waited.json());
         } finally {
+            E2E.fake().renameGuild(E2E.guildId(), FakeDiscord.DEFAULT_GUILD.name());
             String off = caps(null, "off");
             assertTrue(off.startsWith("Saved. This server sets no cap of its own: members get at most 3 reminders"), off);
+        }
+    }
+
+    /** A server the bot does not see (it left, or another process runs its shard) is not named: the wording says whose. */
+    @Test
+    void aReminderHeldByTheCapOfAServerTheBotDoesNotSeeSaysWhoseCapWithoutAName() {
+        FakeUser user = E2E.newUser();
+        String elsewhere = "1000000000000009999";
+        E2E.park(user, "Aho-Corasick automaton");
+        E2E.park(user, "Rabin-Karp hashing");
+        E2E.bot().settings().setReminderCap(elsewhere, Optional.of(1L), 3);
+        try {
+            E2E.bot().focus().set(user.id(), "matching many patterns with an Aho-Corasick automaton", Optional.empty(),
+                    FocusSource.COMMAND, elsewhere, "1000000000000009998");
+            awaitDm(user, "Aho-Corasick automaton");
+            E2E.bot().focus().set(user.id(), "rolling hashes for Rabin-Karp hashing", Optional.empty(),
+                    FocusSource.COMMAND, elsewhere, "1000000000000009998");
+            long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+            while (E2E.bot().outbox().scheduledCount(user.id()) == 0) {
+                assertTrue(System.nanoTime() < deadline, "the second match was never scheduled");
+                Thread.onSpinWait();
+            }
+
+            E2E.clock().advance(java.time.Duration.ofDays(1));
+            E2E.bot().outbox().deliverDue();
+            RecordedRequest waited = awaitDm(user, "Rabin-Karp hashing");
+            assertTrue(WireAssertions.text(waited.json()).contains("(This waited for the daily limit of reminders the "
+                    + "server you set this focus in chose, so it comes a little later than the match.)"),
+                    waited.json().toString());
+        } finally {
+            E2E.bot().settings().setReminderCap(elsewhere, Optional.empty(), 3);
         }
     }
 

@@ -5,35 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.common.InvalidInputException;
-import dev.loopkeeper.support.MutableClock;
-import dev.loopkeeper.support.TestApp;
-import java.nio.file.Path;
+import dev.loopkeeper.support.AppTestBase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class FocusServiceTest {
-    @TempDir
-    Path folder;
-    private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
-    private Loopkeeper app;
+class FocusServiceTest extends AppTestBase {
     private FocusService focus;
+
+    FocusServiceTest() {
+        super("2026-03-01T10:00:00Z");
+    }
 
     @BeforeEach
     void open() {
-        app = TestApp.open(folder, clock);
         focus = app.focus();
-    }
-
-    @AfterEach
-    void close() {
-        app.close();
     }
 
     @Test

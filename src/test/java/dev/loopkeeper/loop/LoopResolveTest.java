@@ -3,33 +3,22 @@ package dev.loopkeeper.loop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.common.InvalidInputException;
-import dev.loopkeeper.support.MutableClock;
-import dev.loopkeeper.support.TestApp;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import dev.loopkeeper.support.AppTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A loop given as text: its number, its concept, or a fragment of exactly one concept. */
-class LoopResolveTest {
-    @TempDir
-    Path folder;
-    private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
-    private Loopkeeper app;
+class LoopResolveTest extends AppTestBase {
     private LoopService loops;
+
+    LoopResolveTest() {
+        super("2026-03-01T10:00:00Z");
+    }
 
     @BeforeEach
     void open() {
-        app = TestApp.open(folder, clock);
         loops = app.loops();
-    }
-
-    @AfterEach
-    void close() {
-        app.close();
     }
 
     private OpenLoop park(String owner, String concept) {

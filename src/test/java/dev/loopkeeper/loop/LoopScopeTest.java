@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.loop.LoopStore.LoopName;
-import dev.loopkeeper.support.MutableClock;
+import dev.loopkeeper.support.AppTestBase;
 import dev.loopkeeper.support.TestApp;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -19,17 +17,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The rules on a server's shared loops, on real SQLite: any member of the server may see them and say "me too" (once),
  * only the author or a server manager may close one, another server's members and DMs are refused, and personal and
  * server loops never meet.
  */
-class LoopScopeTest {
+class LoopScopeTest extends AppTestBase {
     private static final String ADA = "100";
     private static final String BOB = "200";
     private static final String CID = "300";
@@ -38,21 +34,15 @@ class LoopScopeTest {
     private static final LoopScope LOT = LoopScope.server(GUILD);
     private static final Origin GENERAL = Origin.channel(GUILD, "C1");
 
-    @TempDir
-    Path folder;
-    private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
-    private Loopkeeper app;
     private LoopService loops;
+
+    LoopScopeTest() {
+        super("2026-03-01T10:00:00Z");
+    }
 
     @BeforeEach
     void open() {
-        app = TestApp.open(folder, clock);
         loops = app.loops();
-    }
-
-    @AfterEach
-    void close() {
-        app.close();
     }
 
     private static Actor member(String userId) {

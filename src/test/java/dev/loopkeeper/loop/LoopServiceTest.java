@@ -11,38 +11,29 @@ import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.config.ConfigLoader;
 import dev.loopkeeper.loop.LoopStore.LoopName;
+import dev.loopkeeper.support.AppTestBase;
 import dev.loopkeeper.support.Concepts;
-import dev.loopkeeper.support.MutableClock;
 import dev.loopkeeper.support.TestApp;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class LoopServiceTest {
+class LoopServiceTest extends AppTestBase {
     private static final String ADA = "100";
     private static final String BOB = "200";
 
-    @TempDir
-    Path folder;
-    private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
-    private Loopkeeper app;
     private LoopService loops;
+
+    LoopServiceTest() {
+        super("2026-03-01T10:00:00Z");
+    }
 
     @BeforeEach
     void open() {
-        app = TestApp.open(folder, clock);
         loops = app.loops();
-    }
-
-    @AfterEach
-    void close() {
-        app.close();
     }
 
     private ParkResult.Parked park(String owner, String concept) {
@@ -249,8 +240,8 @@ class LoopServiceTest {
     void aMergeNeedsNothingButTheTwoIdsSoItWorksAfterARestart() {
         OpenLoop a = park(ADA, "einsum").loop();
         OpenLoop b = park(ADA, "einstein summation").loop();
-        app.close();
-        open();
+        restart();
+        loops = app.loops();
         assertEquals(a.id(), loops.merge(ADA, b.id(), a.id()).into().id());
     }
 

@@ -16,25 +16,22 @@ import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.poll.PollVotes;
 import dev.loopkeeper.poll.TriagePoll;
-import dev.loopkeeper.support.MutableClock;
-import dev.loopkeeper.support.TestApp;
-import java.nio.file.Path;
+import dev.loopkeeper.support.AppTestBase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The weekly server digest lists the polls the group decided that week, with what came of each. */
-class DigestPollsTest {
+class DigestPollsTest extends AppTestBase {
     private static final String GUILD = "700";
     private static final String CHANNEL = "701";
 
-    @TempDir
-    Path folder;
-    // A Wednesday; the digest goes out Monday 09:00 (UTC, no server zone set).
-    private final MutableClock clock = MutableClock.at("2026-03-04T10:00:00Z");
+    DigestPollsTest() {
+        // A Wednesday; the digest goes out Monday 09:00 (UTC, no server zone set).
+        super("2026-03-04T10:00:00Z");
+    }
 
     /** Records what was posted in channels, rendered as the console renders a digest. */
     private static final class Channels implements Courier {
@@ -67,29 +64,27 @@ class DigestPollsTest {
 
     @Test
     void theDigestSaysWhatEachPollOfTheWeekDecided() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            Channels channels = new Channels();
-            app.outbox().attach(channels);
-            app.digests().setChannel(GUILD, CHANNEL);
-            decide(app, serverLoop(app, "Kalman filter"), "9001", new PollVotes(3, 1, 0, 0));
-            decide(app, serverLoop(app, "**bold** @everyone"), "9002", new PollVotes(1, 1, 0, 0));
+        Channels channels = new Channels();
+        app.outbox().attach(channels);
+        app.digests().setChannel(GUILD, CHANNEL);
+        decide(app, serverLoop(app, "Kalman filter"), "9001", new PollVotes(3, 1, 0, 0));
+        decide(app, serverLoop(app, "**bold** @everyone"), "9002", new PollVotes(1, 1, 0, 0));
 
-            clock.advance(Duration.ofDays(4).plusHours(23)); // Monday 09:00
-            app.sendDue();
+        clock.advance(Duration.ofDays(4).plusHours(23)); // Monday 09:00
+        app.sendDue();
 
-            String digest = channels.posted.stream().filter(p -> p.contains("Poll results")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no digest with poll results in " + channels.posted));
-            assertTrue(digest.contains("**Kalman filter**: core (Core 3 · Adjacent 1 · Peripheral 0 · Let it go 0)"),
-                    digest);
-            assertTrue(digest.contains("too few votes, class unchanged"), "quorum is 3: " + digest);
-            assertTrue(digest.contains("\\*\\*bold\\*\\*"), "what people typed is escaped: " + digest);
+        String digest = channels.posted.stream().filter(p -> p.contains("Poll results")).findFirst()
+                .orElseThrow(() -> new AssertionError("no digest with poll results in " + channels.posted));
+        assertTrue(digest.contains("**Kalman filter**: core (Core 3 · Adjacent 1 · Peripheral 0 · Let it go 0)"),
+                digest);
+        assertTrue(digest.contains("too few votes, class unchanged"), "quorum is 3: " + digest);
+        assertTrue(digest.contains("\\*\\*bold\\*\\*"), "what people typed is escaped: " + digest);
 
-            // The next week's digest does not repeat them.
-            channels.posted.clear();
-            clock.advance(Duration.ofDays(7));
-            app.sendDue();
-            assertEquals(1, channels.posted.size(), channels.posted.toString());
-            assertFalse(channels.posted.get(0).contains("Poll results"), channels.posted.get(0));
-        }
+        // The next week's digest does not repeat them.
+        channels.posted.clear();
+        clock.advance(Duration.ofDays(7));
+        app.sendDue();
+        assertEquals(1, channels.posted.size(), channels.posted.toString());
+        assertFalse(channels.posted.get(0).contains("Poll results"), channels.posted.get(0));
     }
 }

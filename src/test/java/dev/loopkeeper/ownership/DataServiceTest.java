@@ -13,10 +13,9 @@ import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.relevance.RelevanceIndex;
-import dev.loopkeeper.support.MutableClock;
+import dev.loopkeeper.support.AppTestBase;
 import dev.loopkeeper.support.TestApp;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,31 +24,22 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Export, import and forgetting on a real database with the real model: a round trip loses nothing. */
-class DataServiceTest {
+class DataServiceTest extends AppTestBase {
     private static final String ADA = "1000000000000000301";
     private static final String BOB = "1000000000000000302";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path folder;
-    private final MutableClock clock = MutableClock.at("2026-03-02T10:00:00Z");
-    private Loopkeeper app;
+    DataServiceTest() {
+        super("2026-03-02T10:00:00Z");
+    }
 
     @BeforeEach
     void open() {
-        app = TestApp.open(folder, clock);
         PersonalDataFixture.use(app, ADA, BOB);
-    }
-
-    @AfterEach
-    void close() {
-        app.close();
     }
 
     private byte[] json(String person) {

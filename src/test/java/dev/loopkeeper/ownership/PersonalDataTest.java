@@ -3,11 +3,8 @@ package dev.loopkeeper.ownership;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.storage.SqlSession.Column;
-import dev.loopkeeper.support.MutableClock;
-import dev.loopkeeper.support.TestApp;
-import java.nio.file.Path;
+import dev.loopkeeper.support.AppTestBase;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,35 +13,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The registry covers the schema: every table is either a person's (exported or at least deleted with them) or said
  * not to be, and one who used everything leaves no row that names them once forgotten.
  */
-class PersonalDataTest {
+class PersonalDataTest extends AppTestBase {
     /** Column names that hold a person's id. A new table with one of these is personal unless shown otherwise. */
     private static final Pattern PERSON_COLUMN = Pattern.compile("owner_id|user_id|author_id|recipient_id|person_id"
             + "|member_id|voter_id|.*_by");
     private static final String ADA = "1000000000000000301";
     private static final String BOB = "1000000000000000302";
 
-    @TempDir
-    Path folder;
-    private final MutableClock clock = MutableClock.at("2026-03-02T10:00:00Z");
-    private Loopkeeper app;
-
-    @BeforeEach
-    void open() {
-        app = TestApp.open(folder, clock);
-    }
-
-    @AfterEach
-    void close() {
-        app.close();
+    PersonalDataTest() {
+        super("2026-03-02T10:00:00Z");
     }
 
     private Map<String, List<Column>> schema() {

@@ -3,33 +3,26 @@ package dev.loopkeeper.ownership;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
-import dev.loopkeeper.support.MutableClock;
-import dev.loopkeeper.support.TestApp;
-import java.nio.file.Path;
+import dev.loopkeeper.support.AppTestBase;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A server that removes the bot keeps its data for the grace period (30 days by default), then loses it. */
-class ServerDepartureTest {
+class ServerDepartureTest extends AppTestBase {
     private static final String GUILD = "500";
     private static final String OTHER_GUILD = "501";
 
-    @TempDir
-    Path folder;
-    private final MutableClock clock = MutableClock.at("2026-03-02T10:00:00Z");
-    private Loopkeeper app;
+    ServerDepartureTest() {
+        super("2026-03-02T10:00:00Z");
+    }
 
     @BeforeEach
     void open() {
-        app = TestApp.open(folder, clock);
         for (String guild : new String[] {GUILD, OTHER_GUILD}) {
             app.loops().park(new ParkRequest("ada", "Paxos", "reading group", Origin.channel(guild, "600"),
                     LoopScope.server(guild)));
@@ -37,11 +30,6 @@ class ServerDepartureTest {
             app.settings().addWorklog(guild, "601", "ada");
         }
         app.loops().park(new ParkRequest("ada", "Raft", "mine", Origin.channel(GUILD, "600")));
-    }
-
-    @AfterEach
-    void close() {
-        app.close();
     }
 
     private long rows(String sql, Object... params) {

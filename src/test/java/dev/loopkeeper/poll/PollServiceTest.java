@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.delivery.Courier;
 import dev.loopkeeper.delivery.Mail;
@@ -20,9 +19,7 @@ import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.loop.Triage;
-import dev.loopkeeper.support.MutableClock;
-import dev.loopkeeper.support.TestApp;
-import java.nio.file.Path;
+import dev.loopkeeper.support.AppTestBase;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,17 +27,15 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Triage polls through the service on real SQLite: who may start one and on which loop, the verdict rules (a winner, a
  * tie, too few votes, a loop closed meanwhile), the write-back and its follow-up through the outbox exactly once, and
  * the polls whose result is due.
  */
-class PollServiceTest {
+class PollServiceTest extends AppTestBase {
     private static final String GUILD = "900";
     private static final String CHANNEL = "555";
     private static final String ADA = "100";
@@ -48,12 +43,12 @@ class PollServiceTest {
     private static final String ROLE = "777";
     private static final LoopScope LOT = LoopScope.server(GUILD);
 
-    @TempDir
-    Path folder;
-    private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
     private final Channel channel = new Channel();
-    private Loopkeeper app;
     private PollService polls;
+
+    PollServiceTest() {
+        super("2026-03-01T10:00:00Z");
+    }
 
     /** The server channel side of delivery: records each post, answers with queued outcomes (default delivered). */
     private static final class Channel implements Courier {
@@ -77,14 +72,8 @@ class PollServiceTest {
 
     @BeforeEach
     void open() {
-        app = TestApp.open(folder, clock);
         app.outbox().attach(channel);
         polls = app.polls();
-    }
-
-    @AfterEach
-    void close() {
-        app.close();
     }
 
     private static Actor manager(String userId) {

@@ -14,21 +14,19 @@ import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
-import dev.loopkeeper.support.MutableClock;
-import dev.loopkeeper.support.TestApp;
-import java.nio.file.Path;
+import dev.loopkeeper.support.AppTestBase;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /loops query:} and {@code /related} on real SQLite and the real model: what is found, in which order, and why. */
-class SearchServiceTest {
+class SearchServiceTest extends AppTestBase {
     private static final String ADA = "100";
     private static final String BOB = "200";
-    @TempDir
-    Path folder;
-    private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
+
+    SearchServiceTest() {
+        super("2026-03-01T10:00:00Z");
+    }
 
     private static OpenLoop park(Loopkeeper app, String owner, String concept, String why) {
         return ((ParkResult.Parked) app.loops().park(new ParkRequest(owner, concept, why, Origin.none()))).loop();
@@ -52,32 +50,28 @@ class SearchServiceTest {
 
     @Test
     void aWordFindsTheLoopsThatHoldItAndNothingUnrelated() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            backlog(app);
-            SearchService.Results results = search(app, "filter", LoopFilter.open());
-            assertEquals(List.of("Kalman filter", "bloom filters", "particle filter"),
-                    concepts(results).stream().sorted().collect(Collectors.toList()), concepts(results).toString());
-            results.hits().forEach(h -> assertEquals(List.of("filter"), h.why().sharedWords()));
-            assertEquals(3, results.found());
-        }
+        backlog(app);
+        SearchService.Results results = search(app, "filter", LoopFilter.open());
+        assertEquals(List.of("Kalman filter", "bloom filters", "particle filter"),
+                concepts(results).stream().sorted().collect(Collectors.toList()), concepts(results).toString());
+        results.hits().forEach(h -> assertEquals(List.of("filter"), h.why().sharedWords()));
+        assertEquals(3, results.found());
     }
 
     @Test
     void meaningFindsWhatNoWordNamesBestFirst() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            backlog(app);
-            assertEquals("Raft consensus", concepts(search(app, "distributed agreement", LoopFilter.open())).get(0));
-            assertEquals("jazz harmony", concepts(search(app, "music", LoopFilter.open())).get(0));
-            assertEquals("plate tectonics", concepts(search(app, "geology", LoopFilter.open())).get(0));
-            SearchService.Results state = search(app, "state estimation", LoopFilter.open());
-            assertEquals("Kalman filter", concepts(state).get(0));
-            assertTrue(state.hits().get(0).why().closeInMeaning() && state.hits().get(0).why().sharedWords().isEmpty());
-            // A word match ranks above a meaning-only one.
-            SearchService.Results optimizer = search(app, "optimizer", LoopFilter.open());
-            assertEquals(List.of("Adam optimizer", "stochastic gradient descent"), concepts(optimizer).subList(0, 2));
-            assertTrue(concepts(search(app, "baking bread", LoopFilter.open())).stream()
-                    .noneMatch(c -> c.equals("jazz harmony") || c.equals("Paxos")));
-        }
+        backlog(app);
+        assertEquals("Raft consensus", concepts(search(app, "distributed agreement", LoopFilter.open())).get(0));
+        assertEquals("jazz harmony", concepts(search(app, "music", LoopFilter.open())).get(0));
+        assertEquals("plate tectonics", concepts(search(app, "geology", LoopFilter.open())).get(0));
+        SearchService.Results state = search(app, "state estimation", LoopFilter.open());
+        assertEquals("Kalman filter", concepts(state).get(0));
+        assertTrue(state.hits().get(0).why().closeInMeaning() && state.hits().get(0).why().sharedWords().isEmpty());
+        // A word match ranks above a meaning-only one.
+        SearchService.Results optimizer = search(app, "optimizer", LoopFilter.open());
+        assertEquals(List.of("Adam optimizer", "stochastic gradient descent"), concepts(optimizer).subList(0, 2));
+        assertTrue(concepts(search(app, "baking bread", LoopFilter.open())).stream()
+                .noneMatch(c -> c.equals("jazz harmony") || c.equals("Paxos")));
     }
 
     @Test
@@ -101,93 +95,81 @@ class SearchServiceTest {
 
     @Test
     void closedLoopsAreSearchedWhenAskedAndTheClassNarrows() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            OpenLoop kalman = park(app, ADA, "Kalman filter", null);
-            park(app, ADA, "particle filter", null);
-            app.loops().close(ADA, kalman.id(), Outcome.LEARNED, "predict, then correct");
-            assertEquals(List.of("particle filter"), concepts(search(app, "filter", LoopFilter.open())));
-            assertEquals(List.of("Kalman filter"), concepts(search(app, "kalman", LoopFilter.parse("closed", null))));
-            assertEquals(2, search(app, "filter", LoopFilter.parse("all", null)).found());
-            assertEquals(List.of(), concepts(search(app, "filter", LoopFilter.parse("open", "core"))));
-        }
+        OpenLoop kalman = park(app, ADA, "Kalman filter", null);
+        park(app, ADA, "particle filter", null);
+        app.loops().close(ADA, kalman.id(), Outcome.LEARNED, "predict, then correct");
+        assertEquals(List.of("particle filter"), concepts(search(app, "filter", LoopFilter.open())));
+        assertEquals(List.of("Kalman filter"), concepts(search(app, "kalman", LoopFilter.parse("closed", null))));
+        assertEquals(2, search(app, "filter", LoopFilter.parse("all", null)).found());
+        assertEquals(List.of(), concepts(search(app, "filter", LoopFilter.parse("open", "core"))));
     }
 
     @Test
     void aWhyIsSearchedTooAndOnlyTheOwnersLoops() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            park(app, ADA, "reverse-mode autodiff", "my tiny autograd needs it");
-            park(app, BOB, "autograd internals", null);
-            SearchService.Results results = search(app, "autograd", LoopFilter.open());
-            assertEquals(List.of("reverse-mode autodiff"), concepts(results));
-            assertEquals(List.of("autograd"), results.hits().get(0).why().sharedWords());
-        }
+        park(app, ADA, "reverse-mode autodiff", "my tiny autograd needs it");
+        park(app, BOB, "autograd internals", null);
+        SearchService.Results results = search(app, "autograd", LoopFilter.open());
+        assertEquals(List.of("reverse-mode autodiff"), concepts(results));
+        assertEquals(List.of("autograd"), results.hits().get(0).why().sharedWords());
     }
 
     @Test
     void badQueriesGetClearMessages() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            backlog(app);
-            assertEquals(SearchErrors.emptyQuery(), assertThrows(InvalidInputException.class,
-                    () -> search(app, "   ", LoopFilter.open())).getMessage());
-            assertEquals(SearchErrors.queryTooLong(201, SearchService.MAX_QUERY), assertThrows(InvalidInputException.class,
-                    () -> search(app, "k".repeat(201), LoopFilter.open())).getMessage());
-            assertTrue(assertThrows(InvalidInputException.class, () -> search(app, "the", LoopFilter.open()))
-                    .getMessage().contains("has no word to look for"));
-            assertEquals(List.of(), search(app, "k".repeat(200), LoopFilter.open()).hits());
-        }
+        backlog(app);
+        assertEquals(SearchErrors.emptyQuery(), assertThrows(InvalidInputException.class,
+                () -> search(app, "   ", LoopFilter.open())).getMessage());
+        assertEquals(SearchErrors.queryTooLong(201, SearchService.MAX_QUERY), assertThrows(InvalidInputException.class,
+                () -> search(app, "k".repeat(201), LoopFilter.open())).getMessage());
+        assertTrue(assertThrows(InvalidInputException.class, () -> search(app, "the", LoopFilter.open()))
+                .getMessage().contains("has no word to look for"));
+        assertEquals(List.of(), search(app, "k".repeat(200), LoopFilter.open()).hits());
     }
 
     @Test
     void aServersLoopsAreSearchedByItsMembersOnly() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            LoopScope server = LoopScope.server("900");
-            app.loops().park(new ParkRequest(ADA, "Raft consensus", null, Origin.channel("900", "901"), server));
-            park(app, ADA, "Paxos", null);
-            SearchService.Results results = app.search().search(server, Actor.member(BOB, "900", false), "raft",
-                    LoopFilter.open());
-            assertEquals(List.of("Raft consensus"), concepts(results));
-            assertThrows(InvalidInputException.class, () -> app.search().search(server, Actor.member(BOB, "777", false),
-                    "raft", LoopFilter.open()));
-            assertThrows(InvalidInputException.class, () -> app.search().search(server, Actor.person(BOB), "raft",
-                    LoopFilter.open()));
-        }
+        LoopScope server = LoopScope.server("900");
+        app.loops().park(new ParkRequest(ADA, "Raft consensus", null, Origin.channel("900", "901"), server));
+        park(app, ADA, "Paxos", null);
+        SearchService.Results results = app.search().search(server, Actor.member(BOB, "900", false), "raft",
+                LoopFilter.open());
+        assertEquals(List.of("Raft consensus"), concepts(results));
+        assertThrows(InvalidInputException.class, () -> app.search().search(server, Actor.member(BOB, "777", false),
+                "raft", LoopFilter.open()));
+        assertThrows(InvalidInputException.class, () -> app.search().search(server, Actor.person(BOB), "raft",
+                LoopFilter.open()));
     }
 
     @Test
     void relatedNamesWhatTheConceptMapSaysTheLoopRestsOn() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            backlog(app);
-            SearchService.Related raft = app.search().related(ADA, "Raft consensus");
-            assertEquals("quorum intersection", raft.neighbours().get(0).loop().concept());
-            assertEquals("implementing Raft rests on quorum intersection",
-                    raft.neighbours().get(0).why().restsOn().orElseThrow());
+        backlog(app);
+        SearchService.Related raft = app.search().related(ADA, "Raft consensus");
+        assertEquals("quorum intersection", raft.neighbours().get(0).loop().concept());
+        assertEquals("implementing Raft rests on quorum intersection",
+                raft.neighbours().get(0).why().restsOn().orElseThrow());
 
-            SearchService.Related kalman = app.search().related(ADA, "Kalman filter");
-            assertEquals("particle filter", kalman.neighbours().get(0).loop().concept());
-            assertEquals(List.of("filter"), kalman.neighbours().get(0).why().sharedWords());
-            assertTrue(kalman.neighbours().stream().noneMatch(n -> n.loop().concept().equals("jazz harmony")));
+        SearchService.Related kalman = app.search().related(ADA, "Kalman filter");
+        assertEquals("particle filter", kalman.neighbours().get(0).loop().concept());
+        assertEquals(List.of("filter"), kalman.neighbours().get(0).why().sharedWords());
+        assertTrue(kalman.neighbours().stream().noneMatch(n -> n.loop().concept().equals("jazz harmony")));
 
-            assertEquals(List.of(), app.search().related(ADA, "medieval castles").neighbours());
-            assertTrue(app.search().related(ADA, "Adam optimizer").neighbours().stream()
-                    .anyMatch(n -> n.loop().concept().equals("stochastic gradient descent")));
-        }
+        assertEquals(List.of(), app.search().related(ADA, "medieval castles").neighbours());
+        assertTrue(app.search().related(ADA, "Adam optimizer").neighbours().stream()
+                .anyMatch(n -> n.loop().concept().equals("stochastic gradient descent")));
     }
 
     @Test
     void relatedLeavesOutClosedLoopsAndOtherPeoplesAndShowsAtMostFive() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            OpenLoop center = park(app, ADA, "Kalman filter", null);
-            OpenLoop closed = park(app, ADA, "extended Kalman filter", null);
-            app.loops().close(ADA, closed.id(), Outcome.LET_GO, null);
-            park(app, BOB, "unscented Kalman filter", null);
-            for (String variant : List.of("Kalman filter tuning", "Kalman filter for drones", "Kalman filter in C",
-                    "Kalman filter covariance", "Kalman filter gain", "Kalman filter smoothing")) {
-                park(app, ADA, variant, null);
-            }
-            SearchService.Related related = app.search().related(ADA, center);
-            assertEquals(SearchService.RELATED_SHOWN, related.neighbours().size());
-            assertTrue(related.neighbours().stream().allMatch(n -> n.loop().isOpen()
-                    && n.loop().ownerId().equals(ADA) && n.loop().id() != center.id()));
+        OpenLoop center = park(app, ADA, "Kalman filter", null);
+        OpenLoop closed = park(app, ADA, "extended Kalman filter", null);
+        app.loops().close(ADA, closed.id(), Outcome.LET_GO, null);
+        park(app, BOB, "unscented Kalman filter", null);
+        for (String variant : List.of("Kalman filter tuning", "Kalman filter for drones", "Kalman filter in C",
+                "Kalman filter covariance", "Kalman filter gain", "Kalman filter smoothing")) {
+            park(app, ADA, variant, null);
         }
+        SearchService.Related related = app.search().related(ADA, center);
+        assertEquals(SearchService.RELATED_SHOWN, related.neighbours().size());
+        assertTrue(related.neighbours().stream().allMatch(n -> n.loop().isOpen()
+                && n.loop().ownerId().equals(ADA) && n.loop().id() != center.id()));
     }
 }

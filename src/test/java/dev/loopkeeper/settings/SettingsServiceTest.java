@@ -4,33 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.common.InvalidInputException;
-import dev.loopkeeper.support.MutableClock;
-import dev.loopkeeper.support.TestApp;
-import java.nio.file.Path;
+import dev.loopkeeper.support.AppTestBase;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SettingsServiceTest {
-    @TempDir
-    Path folder;
-    private Loopkeeper app;
+class SettingsServiceTest extends AppTestBase {
     private SettingsService settings;
+
+    SettingsServiceTest() {
+        super("2026-03-01T10:00:00Z");
+    }
 
     @BeforeEach
     void open() {
-        app = TestApp.open(folder, MutableClock.at("2026-03-01T10:00:00Z"));
         settings = app.settings();
-    }
-
-    @AfterEach
-    void close() {
-        app.close();
     }
 
     @Test

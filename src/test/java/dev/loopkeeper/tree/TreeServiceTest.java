@@ -4,42 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.loop.Actor;
 import dev.loopkeeper.loop.LoopErrors;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Outcome;
-import dev.loopkeeper.support.MutableClock;
-import dev.loopkeeper.support.TestApp;
-import java.nio.file.Path;
+import dev.loopkeeper.support.AppTestBase;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The tree from real loops: real SQLite, the real model's stored vectors and the shipped concept map. */
-class TreeServiceTest {
+class TreeServiceTest extends AppTestBase {
     private static final String ADA = "1001";
     private static final String GUILD = "2002";
 
-    @TempDir
-    Path folder;
-    private Loopkeeper app;
-
-    @BeforeEach
-    void open() {
-        app = TestApp.open(folder, MutableClock.at("2026-11-30T08:00:00Z"));
-    }
-
-    @AfterEach
-    void close() {
-        app.close();
+    TreeServiceTest() {
+        super("2026-11-30T08:00:00Z");
     }
 
     private static String coreOf(Tree tree, String concept) {

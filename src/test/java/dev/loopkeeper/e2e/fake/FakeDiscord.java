@@ -209,6 +209,13 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("role", Payloads.everyoneRole(updated)));
     }
 
+    /** Renames a server in a running session, as its owner would in its settings (GUILD_UPDATE). */
+    public void renameGuild(String guildId, String name) {
+        FakeGuild updated = guild(guildId).withName(name);
+        guilds = guilds.stream().map(g -> g.id().equals(guildId) ? updated : g).collect(Collectors.toUnmodifiableList());
+        gateway.dispatch(guildId, "GUILD_UPDATE", Payloads.guildUpdate(updated));
+    }
+
     /** The commands the bot last registered globally (PUT/POST applications/{app}/commands). */
     public DataArray registeredCommands() {
         synchronized (lock) {

@@ -15,6 +15,8 @@ import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInterac
 import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.guild.update.GenericGuildUpdateEvent;
+import net.dv8tion.jda.api.events.guild.update.GuildUpdateNameEvent;
 import net.dv8tion.jda.api.events.role.update.RoleUpdatePermissionsEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
@@ -463,6 +465,29 @@ class FakeDiscordSelfTest {
         assertTrue(applied.await(5, TimeUnit.SECONDS), "JDA did not apply GUILD_ROLE_UPDATE\n" + fake.diagnostics());
         assertThrows(InsufficientPermissionException.class, () -> channel().sendMessage("hello").queue());
         assertTrue(fake.requests().stream().noneMatch(RecordedRequest.matching("POST", "channels/\\d+/messages")));
+    }
+
+    @Test
+    void aRenamedGuildChangesOnlyItsNameInJdasCache() throws InterruptedException {
+        CountDownLatch renamed = new CountDownLatch(1);
+        List<String> updates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        jda.addEventListener(new ListenerAdapter() {
+            @Override
+            public void onGenericGuildUpdate(GenericGuildUpdateEvent<?> event) {
+                updates.add(event.getPropertyIdentifier());
+            }
+
+            @Override
+            public void onGuildUpdateName(GuildUpdateNameEvent event) {
+                renamed.countDown();
+            }
+        });
+
+        fake.renameGuild(FakeDiscord.DEFAULT_GUILD.id(), "Study Group");
+
+        assertTrue(renamed.await(5, TimeUnit.SECONDS), "JDA did not apply GUILD_UPDATE\n" + fake.diagnostics());
+        assertEquals("Study Group", jda.getGuildById(FakeDiscord.DEFAULT_GUILD.id()).getName());
+        assertEquals(List.of(GuildUpdateNameEvent.IDENTIFIER), updates, "nothing but the name changed");
     }
 
     @Test

@@ -78,13 +78,16 @@ class FakeDiscordShardsSelfTest {
     @AfterAll
     static void disconnect() throws InterruptedException {
         if (shards != null) {
+            // The shards first, then the manager, whose shutdown closes the pools they share at once: a reply still
+            // queued on a shard would find them closed (as DiscordBot.close does).
             List<JDA> all = shards.getShards();
-            shards.shutdown();
+            all.forEach(shard -> shards.shutdown(shard.getShardInfo().getShardId()));
             for (JDA shard : all) {
                 if (!shard.awaitShutdown(Duration.ofSeconds(2))) {
                     shard.shutdownNow();
                 }
             }
+            shards.shutdown();
         }
         if (fake != null) {
             fake.close();

@@ -30,6 +30,10 @@ public record FakeGuild(String id, String name, String everyonePermissions, List
         return new FakeGuild(id, name, permissions, channels, members);
     }
 
+    public FakeGuild withName(String newName) {
+        return new FakeGuild(id, newName, everyonePermissions, channels, members);
+    }
+
     public FakeGuild withChannel(FakeChannel channel) {
         List<FakeChannel> more = new ArrayList<>(channels);
         more.add(channel);

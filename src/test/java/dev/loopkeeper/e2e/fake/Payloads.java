@@ -107,6 +107,25 @@ final class Payloads {
                 .put("voice_states", DataArray.empty());
     }
 
+    /**
+     * GUILD_UPDATE: the guild without its members and channels; JDA reads these levels without defaults, so they are
+     * sent with GUILD_CREATE's values (JDA's defaults for what GUILD_CREATE leaves out), changing only the name.
+     */
+    static DataObject guildUpdate(FakeGuild guild) {
+        return DataObject.empty()
+                .put("id", guild.id())
+                .put("name", guild.name())
+                .put("owner_id", guild.owner().id())
+                .put("verification_level", 0)
+                .put("default_message_notifications", 0)
+                .put("mfa_level", 0)
+                .put("explicit_content_filter", 0)
+                .put("afk_timeout", 300)
+                .put("preferred_locale", "en-US")
+                .put("features", DataArray.empty())
+                .put("roles", DataArray.empty().add(everyoneRole(guild)));
+    }
+
     /** A message object built from a create body; {@code guildId} and {@code webhookId} may be null. */
     static DataObject message(String id, int type, String channelId, String guildId, DataObject author,
                               String webhookId, DataObject body, FakeDiscord.Ids ids, String restBaseUrl) {

@@ -1,0 +1,62 @@
+package dev.loopkeeper.reminder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loopkeeper.console.ConsoleTimeText;
+import dev.loopkeeper.support.MutableClock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** The note under a reminder a daily cap held back: whose cap, and which server by name when the front knows it. */
+class ReminderMessagesTest {
+    private static final String GUILD = "500";
+    private static final Instant WHEN = Instant.parse("2026-03-01T10:00:00Z");
+    private final ReminderMessages messages =
+            new ReminderMessages(new ConsoleTimeText(MutableClock.at("2026-03-02T10:00:00Z"), () -> ZoneOffset.UTC));
+
+    private static Reminder held(String focusGuild, boolean serverCap) {
+        return new Reminder(1, "42", 7, "compressing logs", focusGuild, WHEN, true, serverCap, List.of(new Reminder.Item(
+                3, "Huffman coding", 0.8, "shared words: huffman", WHEN, focusGuild, null, null, List.of())));
+    }
+
+    private static Function<String, Optional<String>> names(Map<String, String> known) {
+        return id -> Optional.ofNullable(known.get(id));
+    }
+
+    private String footer(Reminder reminder, Function<String, Optional<String>> names) {
+        return messages.view(reminder, names).footer().orElseThrow();
+    }
+
+    @Test
+    void aServersCapNamesTheServerItsMarkdownEscapedAndOnOneLine() {
+        assertEquals("(This waited for the daily limit of reminders set in **Study Group**, where you set this focus, so "
+                + "it comes a little later than the match.)", footer(held(GUILD, true), names(Map.of(GUILD, "Study Group"))));
+        assertEquals("(This waited for the daily limit of reminders set in **\\*\\*Bold\\*\\* \\_club\\_ @everyone**, "
+                        + "where you set this focus, so it comes a little later than the match.)",
+                footer(held(GUILD, true), names(Map.of(GUILD, "**Bold**\n_club_ @everyone"))));
+    }
+
+    @Test
+    void withoutAKnownNameItSaysWhoseCapItWas() {
+        String unnamed = "(This waited for the daily limit of reminders the server you set this focus in chose, so it "
+                + "comes a little later than the match.)";
+        assertEquals(unnamed, footer(held(GUILD, true), names(Map.of())), "the bot no longer sees that server");
+        assertEquals(unnamed, footer(held(GUILD, true), names(Map.of(GUILD, " \n "))), "a name with nothing to show");
+        assertEquals(unnamed, footer(held(null, true), names(Map.of(GUILD, "Study Group"))), "a reminder with no server");
+        assertTrue(messages.reminder(held(GUILD, true)).endsWith(unnamed), "the console knows no server's name");
+    }
+
+    @Test
+    void thePersonsOwnCapNamesNoServerAndASameDayReminderHasNoNote() {
+        assertEquals("(This waited for your daily limit of reminders, so it comes a little later than the match.)",
+                footer(held(GUILD, false), names(Map.of(GUILD, "Study Group"))));
+        Reminder onTime = new Reminder(1, "42", 7, "compressing logs", GUILD, WHEN, false, false, List.of());
+        assertEquals(Optional.empty(), messages.view(onTime, names(Map.of(GUILD, "Study Group"))).footer());
+    }
+}
