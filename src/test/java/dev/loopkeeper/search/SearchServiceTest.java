@@ -76,21 +76,19 @@ class SearchServiceTest extends AppTestBase {
 
     @Test
     void theConceptMapFindsWhatAQueryRestsOnAndSaysSo() {
-        try (Loopkeeper app = TestApp.open(folder, clock)) {
-            for (String concept : List.of("B-tree", "write-ahead logging", "origami tessellations", "mutex")) {
-                park(app, ADA, concept, null);
-            }
-            // Neither word nor meaning reaches the cut-off (cosines 0.36-0.38); the map's database topic rests on both.
-            SearchService.Results database = search(app, "database", LoopFilter.open());
-            assertEquals(List.of("B-tree", "write-ahead logging"),
-                    concepts(database).stream().sorted().collect(Collectors.toList()), concepts(database).toString());
-            database.hits().forEach(h -> assertTrue(h.why().restsOn().orElseThrow().contains(" rests on "),
-                    h.why().toString()));
-            SearchService.Results locks = search(app, "locks and threads", LoopFilter.open());
-            assertEquals(List.of("mutex"), concepts(locks));
-            assertTrue(locks.hits().get(0).why().restsOn().orElseThrow().endsWith("rests on mutex"),
-                    locks.hits().get(0).why().toString());
+        for (String concept : List.of("B-tree", "write-ahead logging", "origami tessellations", "mutex")) {
+            park(app, ADA, concept, null);
         }
+        // Neither word nor meaning reaches the cut-off (cosines 0.36-0.38); the map's database topic rests on both.
+        SearchService.Results database = search(app, "database", LoopFilter.open());
+        assertEquals(List.of("B-tree", "write-ahead logging"),
+                concepts(database).stream().sorted().collect(Collectors.toList()), concepts(database).toString());
+        database.hits().forEach(h -> assertTrue(h.why().restsOn().orElseThrow().contains(" rests on "),
+                h.why().toString()));
+        SearchService.Results locks = search(app, "locks and threads", LoopFilter.open());
+        assertEquals(List.of("mutex"), concepts(locks));
+        assertTrue(locks.hits().get(0).why().restsOn().orElseThrow().endsWith("rests on mutex"),
+                locks.hits().get(0).why().toString());
     }
 
     @Test
