@@ -671,6 +671,11 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         private final float[] coverage;
         private final boolean[] skipped;
         private final float magnitudes;
+        /** Per loop, bounds on its cosines with the work (each range fills its own part). */
+        private final float[] conceptBound;
+        private final float[] whyBound;
+        /** Per loop, the most its words, the map and feedback can add to its cosine: kept for the tighter bounds. */
+        private final float[] added;
         /** The highest {@code limit}-th best exact score any range has found: no loop scoring below it can be kept. */
         private double bar = Double.NEGATIVE_INFINITY;
 
@@ -697,6 +702,9 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 }
             }
             this.magnitudes = ByteCodes.magnitudes(work.vector());
+            this.conceptBound = new float[n];
+            this.whyBound = new float[n];
+            this.added = new float[n];
         }
 
         private synchronized double bar() {
@@ -717,13 +725,9 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             // vector can be, from their sign sketches (the blended cosine cannot exceed it), the word bonus from the
             // share of its concept's words the work holds, the map's support, capped (halved or cut by feedback later,
             // never raised), and the most feedback could add. Only loops whose bound reaches the threshold are scored.
-            float[] conceptBound = new float[to];
-            float[] whyBound = new float[to];
             packed.boundCosines(query, from, to, conceptBound, whyBound);
             double margin = threshold - PackedLoops.SCAN_MARGIN;
             long[] order = new long[to - from];
-            // Per loop, the most its words, the map and feedback can add to its cosine: kept for the tighter bounds.
-            float[] added = new float[to];
             int candidates = 0;
             for (int slot = from; slot < to; slot++) {
                 if (!packed.hasContent(slot) || skipped[slot]) {
