@@ -677,7 +677,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         /** Per loop, the most its words, the map and feedback can add to its cosine: kept for the tighter bounds. */
         private final float[] added;
         /** The highest {@code limit}-th best exact score any range has found: no loop scoring below it can be kept. */
-        private double bar = Double.NEGATIVE_INFINITY;
+        private volatile double bar = Double.NEGATIVE_INFINITY;
 
         Ranking(PackedLoops packed, RelevanceScorer.Work work, FeedbackMemory.ForWork learned, double threshold,
                 int limit, Set<Long> excluded) {
@@ -707,12 +707,11 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             this.added = new float[n];
         }
 
-        private synchronized double bar() {
-            return bar;
-        }
-
+        /** Raises the bar to {@code score} if it is higher (read without a lock: a stale bar is only lower). */
         private synchronized void raiseBar(double score) {
-            bar = Math.max(bar, score);
+            if (score > bar) {
+                bar = score;
+            }
         }
 
         /** The loops at {@code from} (inclusive) to {@code to} that may be among the best, scored as numbers. */
@@ -750,7 +749,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             float[] vector = work.vector();
             for (int left = candidates; left > 0; left--) {
                 long next = BoundOrder.pop(order, left);
-                double kept = Math.max(held == limit ? best[limit - 1] : threshold, bar());
+                double kept = Math.max(held == limit ? best[limit - 1] : threshold, bar);
                 if (kept > BoundOrder.bound(next) + PackedLoops.SCAN_MARGIN) {
                     break;
                 }
