@@ -184,6 +184,13 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             if (n > 0) {
                 packed.boundCosines(packed.query(scoredWork.vector()), n, cosines);
             }
+            // The same bound on the loops' cosines with what the work's topics rest on, for what that can add.
+            float[] restsOn = scoredWork.restsOn();
+            float[] restsOnCosines = null;
+            if (n > 0 && restsOn != null && restsOn.length == packed.dimension()) {
+                restsOnCosines = new float[n];
+                packed.boundCosines(packed.query(restsOn), n, restsOnCosines);
+            }
             float[] support = new float[n];
             packed.structural(scoredWork.topics(), n, support);
             float[] coverage = new float[n];
@@ -201,7 +208,8 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 double covered = coverage[slot];
                 added[slot] = (float) (RelevanceScorer.LEXICAL_WEIGHT * covered * covered * covered
                         + Math.min(RelevanceScorer.STRUCTURAL_CAP, support[slot]) + learned.mostAdded(loopId));
-                float bound = cosines[slot] + added[slot];
+                float bound = cosines[slot] + added[slot]
+                        + (restsOnCosines == null ? 0 : (float) RelevanceScorer.restsOnBound(restsOnCosines[slot]));
                 if (bound < margin || !excluded.isEmpty() && excluded.contains(loopId)) {
                     continue;
                 }
@@ -224,7 +232,8 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 long loopId = packed.id(slot);
                 // A tighter bound from the exact cosines (the sketch's slack gone) before the words, the map and
                 // feedback are looked at: most candidates near the best few stop here.
-                double tight = packed.cosine(scoredWork.vector(), slot) + added[slot];
+                double tight = packed.cosine(scoredWork.vector(), slot) + added[slot]
+                        + (restsOnCosines == null ? 0 : RelevanceScorer.restsOnBound(packed.cosine(restsOn, slot)));
                 if (tight + PackedLoops.SCAN_MARGIN < (held == limit ? best[limit - 1] : threshold)) {
                     continue;
                 }
@@ -441,9 +450,9 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                     if (loop.whyVector() != null) {
                         cosine = Math.max(cosine, Vectors.dot(work.vector(), loop.whyVector()));
                     }
-                    double bound = sharesAStem(loop.terms(), work.terms())
+                    double bound = (sharesAStem(loop.terms(), work.terms())
                             ? cosine + RelevanceScorer.LEXICAL_WEIGHT + RelevanceScorer.STRUCTURAL_CAP
-                            : cosine + RelevanceScorer.STRUCTURAL_CAP;
+                            : cosine + RelevanceScorer.STRUCTURAL_CAP) + RelevanceScorer.restsOn(work, loop);
                     if (bound < bestScore) {
                         continue;
                     }
