@@ -184,13 +184,13 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             if (n > 0) {
                 packed.boundCosines(packed.query(scoredWork.vector()), n, cosines);
             }
-            // The same bound on the loops' cosines with what the work's topics rest on, for what that can add.
+            // What the work's topics rest on (an expanded query) can add up to restsOnBound(1); its bound from the sketches
+            // is taken only for loops that could reach the threshold with it (a second pass over every loop would cost
+            // as much as the first).
             float[] restsOn = scoredWork.restsOn();
-            float[] restsOnCosines = null;
-            if (n > 0 && restsOn != null && restsOn.length == packed.dimension()) {
-                restsOnCosines = new float[n];
-                packed.boundCosines(packed.query(restsOn), n, restsOnCosines);
-            }
+            SignSketch.Query restsOnQuery = n > 0 && restsOn != null && restsOn.length == packed.dimension()
+                    ? packed.query(restsOn) : null;
+            float restsOnMost = (float) RelevanceScorer.restsOnBound(1);
             float[] support = new float[n];
             packed.structural(scoredWork.topics(), n, support);
             float[] coverage = new float[n];
@@ -199,6 +199,8 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             long[] order = new long[n];
             // Per loop, the most its words, the map and feedback can add to its cosine: kept for the tighter bound.
             float[] added = new float[n];
+            // Per loop, the most what the work rests on can add, from the sketch (0 without a map).
+            float[] restsOnAdded = restsOnQuery == null ? null : new float[n];
             int candidates = 0;
             for (int slot = 0; slot < n; slot++) {
                 if (!packed.hasContent(slot)) {
@@ -208,8 +210,15 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 double covered = coverage[slot];
                 added[slot] = (float) (RelevanceScorer.LEXICAL_WEIGHT * covered * covered * covered
                         + Math.min(RelevanceScorer.STRUCTURAL_CAP, support[slot]) + learned.mostAdded(loopId));
-                float bound = cosines[slot] + added[slot]
-                        + (restsOnCosines == null ? 0 : (float) RelevanceScorer.restsOnBound(restsOnCosines[slot]));
+                float bound = cosines[slot] + added[slot];
+                if (restsOnQuery != null) {
+                    if (bound + restsOnMost < margin) {
+                        continue;
+                    }
+                    restsOnAdded[slot] = (float) RelevanceScorer.restsOnBound(
+                            Math.min(1, packed.boundCosine(restsOnQuery, slot)));
+                    bound += restsOnAdded[slot];
+                }
                 if (bound < margin || !excluded.isEmpty() && excluded.contains(loopId)) {
                     continue;
                 }
@@ -232,9 +241,14 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 long loopId = packed.id(slot);
                 // A tighter bound from the exact cosines (the sketch's slack gone) before the words, the map and
                 // feedback are looked at: most candidates near the best few stop here.
-                double tight = packed.cosine(scoredWork.vector(), slot) + added[slot]
-                        + (restsOnCosines == null ? 0 : RelevanceScorer.restsOnBound(packed.cosine(restsOn, slot)));
-                if (tight + PackedLoops.SCAN_MARGIN < (held == limit ? best[limit - 1] : threshold)) {
+                double cut = held == limit ? best[limit - 1] : threshold;
+                double tight = packed.cosine(scoredWork.vector(), slot) + added[slot];
+                if (tight + (restsOnAdded == null ? 0 : restsOnAdded[slot]) + PackedLoops.SCAN_MARGIN < cut) {
+                    continue;
+                }
+                // Then with the exact cosine with what the work rests on, in place of its sketch's bound.
+                if (restsOnAdded != null && tight + RelevanceScorer.restsOnBound(packed.cosine(restsOn, slot))
+                        + PackedLoops.SCAN_MARGIN < cut) {
                     continue;
                 }
                 RelevanceScorer.Loop loop = packed.loop(slot);
