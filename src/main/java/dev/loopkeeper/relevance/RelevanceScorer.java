@@ -298,6 +298,14 @@ public final class RelevanceScorer {
                 * (1 - c * c * c);
     }
 
+    /** What a shared word in another sense costs this loop for this work (what {@link #score} subtracts). */
+    double otherSense(Work work, Loop loop) {
+        Plain plain = wordsAndMeaning(work.terms(), work.vector(), loop.terms(), loop.conceptVector(), false);
+        double support = map == null ? 0
+                : map.support(work.topics(), loop.foundations()).map(StructuralMap.Support::value).orElse(0.0);
+        return otherSense(work, loop, plain, support);
+    }
+
     /** Below this, the map's support is too small to name in an explanation. */
     static final double MEANINGFUL_SUPPORT = 0.05;
 
