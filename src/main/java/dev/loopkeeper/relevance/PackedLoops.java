@@ -213,6 +213,22 @@ final class PackedLoops {
         }
     }
 
+    /**
+     * For one loop, the most the larger of the query's cosine with its concept vector and with its why vector can be:
+     * {@link #boundCosines} for a single slot, the same float.
+     */
+    float boundCosine(SignSketch.Query query, int slot) {
+        float bound = concepts.bound(query, slot);
+        int at = whySlot[slot];
+        if (at >= 0) {
+            float why = whys.bound(query, at);
+            if (why > bound) {
+                bound = why;
+            }
+        }
+        return bound;
+    }
+
     /** The most the work's cosine with every loop's concept vector (no why) can be ({@link SignSketch}). */
     void boundConcepts(SignSketch.Query work, int n, float[] out) {
         concepts.bounds(work, n, out);

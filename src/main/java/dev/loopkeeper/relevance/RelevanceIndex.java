@@ -418,9 +418,9 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                     if (loop.whyVector() != null) {
                         cosine = Math.max(cosine, Vectors.dot(work.vector(), loop.whyVector()));
                     }
-                    double bound = sharesAStem(loop.terms(), work.terms())
+                    double bound = (sharesAStem(loop.terms(), work.terms())
                             ? cosine + RelevanceScorer.LEXICAL_WEIGHT + RelevanceScorer.STRUCTURAL_CAP
-                            : cosine + RelevanceScorer.STRUCTURAL_CAP;
+                            : cosine + RelevanceScorer.STRUCTURAL_CAP) + RelevanceScorer.restsOn(work, loop);
                     if (bound < bestScore) {
                         continue;
                     }
@@ -661,6 +661,9 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
      * may run side by side (they read the packed loops under the owner's lock, held by the caller throughout).
      */
     private final class Ranking {
+        /** The most what the work rests on can add to any loop. */
+        private static final float RESTS_ON_MOST = (float) (RelevanceScorer.RESTS_ON_WEIGHT
+                * (1 - RelevanceScorer.RESTS_ON_FLOOR));
         private final PackedLoops packed;
         private final RelevanceScorer.Work work;
         private final FeedbackMemory.ForWork learned;
@@ -671,11 +674,20 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         private final float[] coverage;
         private final boolean[] skipped;
         private final float magnitudes;
+        /**
+         * What the work's topics rest on as one vector (an expanded query, {@link RelevanceScorer#restsOn}), its
+         * sketch and its magnitudes; null without a map.
+         */
+        private final float[] restsOn;
+        private final SignSketch.Query restsOnQuery;
+        private final float restsOnMagnitudes;
         /** Per loop, bounds on its cosines with the work (each range fills its own part). */
         private final float[] conceptBound;
         private final float[] whyBound;
         /** Per loop, the most its words, the map and feedback can add to its cosine: kept for the tighter bounds. */
         private final float[] added;
+        /** Per loop, the most what the work rests on can add, from the sketches (0 without a map). */
+        private final float[] restsBound;
         /** The highest {@code limit}-th best exact score any range has found: no loop scoring below it can be kept. */
         private volatile double bar = Double.NEGATIVE_INFINITY;
 
@@ -702,9 +714,15 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 }
             }
             this.magnitudes = ByteCodes.magnitudes(work.vector());
+            float[] expanded = work.restsOn();
+            boolean expands = n > 0 && expanded != null && expanded.length == packed.dimension();
+            this.restsOn = expands ? expanded : null;
+            this.restsOnQuery = expands ? packed.query(expanded) : null;
+            this.restsOnMagnitudes = expands ? ByteCodes.magnitudes(expanded) : 0;
             this.conceptBound = new float[n];
             this.whyBound = new float[n];
             this.added = new float[n];
+            this.restsBound = new float[n];
         }
 
         /** Raises the bar to {@code score} if it is higher (read without a lock: a stale bar is only lower). */
@@ -712,6 +730,25 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             if (score > bar) {
                 bar = score;
             }
+        }
+
+        /**
+         * Whether a loop whose cosine with the work is {@code cosine} can reach {@code floor} with what the work rests
+         * on, bounded from the loop's byte codes, then exactly as {@link RelevanceScorer#restsOn} computes it.
+         */
+        private boolean reachesWithWhatItRestsOn(int slot, boolean hasWhy, double cosine, double floor) {
+            double upper = packed.conceptUpper(restsOn, restsOnMagnitudes, slot);
+            if (hasWhy) {
+                upper = RelevanceScorer.blend(upper, packed.whyUpper(restsOn, restsOnMagnitudes, slot));
+            }
+            if (cosine + RelevanceScorer.restsOnBound(upper) < floor) {
+                return false;
+            }
+            double exact = packed.conceptDot(restsOn, slot);
+            if (hasWhy) {
+                exact = RelevanceScorer.blend(exact, packed.whyDot(restsOn, slot));
+            }
+            return cosine + RelevanceScorer.restsOnBound(exact) >= floor;
         }
 
         /** The loops at {@code from} (inclusive) to {@code to} that may be among the best, scored as numbers. */
@@ -736,6 +773,16 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 added[slot] = (float) (RelevanceScorer.LEXICAL_WEIGHT * covered * covered * covered
                         + Math.min(RelevanceScorer.STRUCTURAL_CAP, support[slot]) + learned.mostAdded(packed.id(slot)));
                 float bound = Math.max(conceptBound[slot], whyBound[slot]) + added[slot];
+                if (restsOn != null) {
+                    // What the work rests on can add up to restsOnBound(1); its sketch bound is taken only for the
+                    // loops that could reach the threshold with it.
+                    if (bound + RESTS_ON_MOST < margin) {
+                        continue;
+                    }
+                    restsBound[slot] = (float) RelevanceScorer.restsOnBound(
+                            Math.min(1, packed.boundCosine(restsOnQuery, slot)));
+                    bound += restsBound[slot];
+                }
                 if (bound >= margin) {
                     order[candidates++] = BoundOrder.key(bound, slot);
                 }
@@ -754,7 +801,8 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                     break;
                 }
                 int slot = BoundOrder.slot(next);
-                double floor = kept - PackedLoops.SCAN_MARGIN;
+                // What the loop's cosine with the work must reach: the floor less what the rest could add.
+                double floor = kept - PackedLoops.SCAN_MARGIN - added[slot] - restsBound[slot];
                 // Tighter bounds before the words, the map and feedback are looked at: from the loop's byte codes (a
                 // quarter of its vectors' bytes, within about 0.01 of the cosine: the sketch's slack gone), then from
                 // the exact products. Most candidates near the best few stop at the codes, many before their why's
@@ -762,18 +810,20 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 double concept = packed.conceptUpper(vector, magnitudes, slot);
                 boolean hasWhy = packed.hasWhy(slot);
                 if (hasWhy) {
-                    if (RelevanceScorer.blend(concept, whyBound[slot]) + added[slot] < floor
-                            || RelevanceScorer.blend(concept, packed.whyUpper(vector, magnitudes, slot))
-                                    + added[slot] < floor) {
+                    if (RelevanceScorer.blend(concept, whyBound[slot]) < floor
+                            || RelevanceScorer.blend(concept, packed.whyUpper(vector, magnitudes, slot)) < floor) {
                         continue;
                     }
-                } else if (concept + added[slot] < floor) {
+                } else if (concept < floor) {
                     continue;
                 }
                 concept = packed.conceptDot(vector, slot);
                 double why = hasWhy ? packed.whyDot(vector, slot) : Double.NaN;
                 double cosine = hasWhy ? RelevanceScorer.blend(concept, why) : concept;
-                if (cosine + added[slot] < floor) {
+                if (cosine < floor) {
+                    continue;
+                }
+                if (restsOn != null && !reachesWithWhatItRestsOn(slot, hasWhy, cosine, floor + restsBound[slot])) {
                     continue;
                 }
                 long loopId = packed.id(slot);

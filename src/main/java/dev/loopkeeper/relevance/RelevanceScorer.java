@@ -41,6 +41,25 @@ public final class RelevanceScorer {
     /** Share of the map's support kept for a concept that already shares a word with the work (counted above). */
     public static final double SHARED_WORD_SUPPORT = 0.5;
 
+    /**
+     * Weight of a loop's cosine with what the work's topics rest on as a whole ({@link StructuralMap#restsOn}), above
+     * {@link #RESTS_ON_FLOOR}: {@code 0.7 · max(0, cos − 0.4)}. Chosen on the development sets (docs/RELEVANCE.md).
+     */
+    public static final double RESTS_ON_WEIGHT = 0.7;
+
+    /**
+     * Below this cosine with what the work rests on, a loop gains nothing from it: about where loops of the work's broad
+     * field but not needed now sit, so it lifts the loops among the foundations and leaves the threshold's meaning.
+     */
+    public static final double RESTS_ON_FLOOR = 0.4;
+
+    /**
+     * Most a shared word in another sense costs: a loop that shares a word with the work, whose own nearest map topics
+     * are far from the work's ("diffusion MRI" under medical imaging, the work under generative models), loses
+     * {@code 0.3 · (1 − closeness of the topics)}, less as the map supports it and as the work names it outright.
+     */
+    public static final double OTHER_SENSE_WEIGHT = 0.3;
+
     /** Shown after "you parked it for": enough of the why to recognise it. */
     private static final int WHY_SHOWN = 60;
 
@@ -119,7 +138,7 @@ public final class RelevanceScorer {
         }
         StructuralMap.Nearest near = nearestTopics.get(new TopicsKey(text, Arrays.hashCode(vector)),
                 key -> map.nearest(vector));
-        return new Work(text, TextTerms.of(text), vector, map.weigh(near));
+        return new Work(text, TextTerms.of(text), vector, map.weigh(near), map.restsOn(near));
     }
 
 
@@ -206,12 +225,14 @@ public final class RelevanceScorer {
         }
         Optional<StructuralMap.Support> support = map == null ? Optional.empty()
                 : map.support(work.topics(), loop.foundations());
-        double structural = support.map(s -> Math.min(STRUCTURAL_CAP, s.value())).orElse(0.0);
+        double supportValue = support.map(StructuralMap.Support::value).orElse(0.0);
+        double structural = Math.min(STRUCTURAL_CAP, supportValue);
         if (plain.sharesWords()) {
             structural *= SHARED_WORD_SUPPORT;
         }
         structural *= feedback.structuralShare();
-        score = score + structural + feedback.delta();
+        score = score + structural + feedback.delta() + restsOn(work, loop)
+                - otherSense(work, loop, plain, supportValue);
         if (!explain) {
             return new Match(score, cosine, List.of(), Optional.empty(), Optional.empty(), Optional.empty());
         }
@@ -247,6 +268,56 @@ public final class RelevanceScorer {
         } finally {
             map.clear(work.foundations(), scratch);
         }
+    }
+
+    /**
+     * What a loop gains from lying among what the work's topics rest on as a whole: {@link #RESTS_ON_WEIGHT} of its
+     * cosine with {@link Work#restsOn} (its concept's and its concept-with-why's blended as for the work) above
+     * {@link #RESTS_ON_FLOOR}. Never more than {@link #restsOnBound} of the larger of the two cosines.
+     */
+    static double restsOn(Work work, Loop loop) {
+        float[] restsOn = work.restsOn();
+        if (restsOn == null || restsOn.length != loop.conceptVector().length) {
+            return 0;
+        }
+        double cosine = Vectors.dot(restsOn, loop.conceptVector());
+        if (loop.whyVector() != null) {
+            cosine = blend(cosine, Vectors.dot(restsOn, loop.whyVector()));
+        }
+        return restsOnBound(cosine);
+    }
+
+    /** {@link #restsOn} for a loop whose blended cosine with the work's {@link Work#restsOn} is {@code cosine}. */
+    static double restsOnBound(double cosine) {
+        return RESTS_ON_WEIGHT * Math.max(0, cosine - RESTS_ON_FLOOR);
+    }
+
+    /**
+     * What a shared word in another sense costs (never negative, so it only lowers a score): when the loop shares a
+     * word with the work but its own nearest map topics are far from the work's, the word is likely another sense
+     * ("diffusion MRI" and a diffusion-model sampler), and the cosine the word brought is taken back in part:
+     * {@link #OTHER_SENSE_WEIGHT} × (1 − closeness of the two sets of topics), scaled down by the map's support for
+     * the loop (the map vouches for it) and by the share of the loop's words the work names (named outright, nothing).
+     */
+    private double otherSense(Work work, Loop loop, Plain plain, double support) {
+        if (!plain.sharesWords() || map == null) {
+            return 0;
+        }
+        double closeness = map.topicCloseness(work.topics().top(), loop.foundations().topics());
+        if (Double.isNaN(closeness)) {
+            return 0; // no topics on one side (no map for the work, or a loop stored before its topics were)
+        }
+        double c = plain.coverage();
+        return OTHER_SENSE_WEIGHT * Math.max(0, 1 - closeness) * (1 - Math.min(1, support / STRUCTURAL_CAP))
+                * (1 - c * c * c);
+    }
+
+    /** What a shared word in another sense costs this loop for this work (what {@link #score} subtracts). */
+    double otherSense(Work work, Loop loop) {
+        Plain plain = wordsAndMeaning(work.terms(), Vectors.dot(work.vector(), loop.conceptVector()), loop.terms(), false);
+        double support = map == null ? 0
+                : map.support(work.topics(), loop.foundations()).map(StructuralMap.Support::value).orElse(0.0);
+        return otherSense(work, loop, plain, support);
     }
 
     /** Below this, the map's support is too small to name in an explanation. */
@@ -291,15 +362,23 @@ public final class RelevanceScorer {
         // Cubed: a concept named outright gains the full weight, half its words only an eighth of it, so one shared
         // word adds little to a concept whose other words are unrelated to the work.
         double score = cosine + LEXICAL_WEIGHT * coverage * coverage * coverage;
-        return new Plain(score, cosine, explain ? List.copyOf(shared) : List.of(), sharesWords);
+        return new Plain(score, cosine, explain ? List.copyOf(shared) : List.of(), sharesWords, coverage);
     }
 
     /** The word-and-meaning part of a score; {@code sharedWords} is listed only when explaining. */
-    private record Plain(double score, double cosine, List<String> sharedWords, boolean sharesWords) {
+    private record Plain(double score, double cosine, List<String> sharedWords, boolean sharesWords, double coverage) {
     }
 
-    /** A work ready to be matched: text, terms, framed vector, and the map's topics for it. */
-    public record Work(String text, TextTerms terms, float[] vector, StructuralMap.Topics topics) {
+    /**
+     * A work ready to be matched: text, terms, framed vector, the map's topics for it, and what those topics rest on as
+     * one unit vector ({@link StructuralMap#restsOn}; null without a map, and for a loop taken as the work by
+     * {@code /related}).
+     */
+    public record Work(String text, TextTerms terms, float[] vector, StructuralMap.Topics topics, float[] restsOn) {
+        /** A work without the map's expanded query. */
+        public Work(String text, TextTerms terms, float[] vector, StructuralMap.Topics topics) {
+            this(text, terms, vector, topics, null);
+        }
     }
 
     /** A loop ready to be matched. {@code whyVector} is null when the loop has no why. */

@@ -210,6 +210,18 @@ final class SignSketch {
             }
         }
 
+        /** The same as {@link #bounds} for the vector at {@code i} alone. */
+        float bound(Query q, int i) {
+            long[] qb = q.bits();
+            int w = words;
+            int at = i * w;
+            int differ = 0;
+            for (int k = 0; k < w; k++) {
+                differ += Long.bitCount(qb[k] ^ bits[at + k]);
+            }
+            return q.scale() * scale[i] * upper[differ] + shift[i] + q.offset();
+        }
+
         /** Bytes held beyond the vectors themselves: the sketches and byte codes, and three numbers each. */
         long sketchBytes() {
             return 8L * bits.length + 12L * scale.length + codes.length;

@@ -40,6 +40,8 @@ public final class StructuralMap {
     public static final int FOUNDATIONS_PER_CONCEPT = 64;
     /** A foundation counts only above this framed cosine with the concept (unrelated short phrases sit below). */
     public static final double FOUNDATION_FLOOR = 0.3;
+    /** How sharply {@link #restsOn} favours the work's best topic over its other nearest ones. */
+    static final int RESTS_ON_SHARPNESS = 4;
     private static final int MAGIC = 0x4c4b4d56; // "LKMV"
     private static final Logger log = LoggerFactory.getLogger(StructuralMap.class);
 
@@ -273,6 +275,68 @@ public final class StructuralMap {
             sims[t] = best;
         }
         return pick(sims);
+    }
+
+    /**
+     * What the work's topics rest on as a whole, as one unit vector: the mean of each nearest topic's foundation vectors,
+     * weighted by (topic cosine / best topic cosine)^{@value #RESTS_ON_SHARPNESS}, so the best topic leads and a topic
+     * much further from the work adds little; null when no topic was chosen. A loop's cosine with it is an expanded
+     * query ("does the loop sit among what this work rests on?"), which also hears the foundations below the floor
+     * that {@link #support} ignores. See docs/RELEVANCE.md, "Structural relevance".
+     */
+    public float[] restsOn(Nearest nearest) {
+        int[] top = nearest.top();
+        double[] sims = nearest.sims();
+        if (top.length == 0 || !(sims[0] > 0) || foundationVectors.length == 0) {
+            return null;
+        }
+        double[] sum = new double[foundationVectors[0].length];
+        for (int i = 0; i < top.length; i++) {
+            if (!(sims[i] > 0)) {
+                break; // best first: the rest are not chosen (or point away from the work)
+            }
+            int[] own = topicFoundations[top[i]];
+            double weight = Math.pow(sims[i] / sims[0], RESTS_ON_SHARPNESS) / own.length;
+            for (int f : own) {
+                float[] v = foundationVectors[f];
+                for (int d = 0; d < sum.length; d++) {
+                    sum[d] += weight * v[d];
+                }
+            }
+        }
+        double norm = 0;
+        for (double x : sum) {
+            norm += x * x;
+        }
+        if (!(norm > 0)) {
+            return null;
+        }
+        norm = Math.sqrt(norm);
+        float[] out = new float[sum.length];
+        for (int d = 0; d < sum.length; d++) {
+            out[d] = (float) (sum[d] / norm);
+        }
+        return out;
+    }
+
+    /**
+     * How close two sets of topics are: the best cosine between the main names of a topic of each (a work's nearest
+     * topics and a loop's own, {@link Foundations#topics}), or NaN when either has none.
+     */
+    public double topicCloseness(int[] a, int[] b) {
+        double best = Double.NaN;
+        for (int x : a) {
+            for (int y : b) {
+                if (x < 0 || y < 0 || x >= topicNames.length || y >= topicNames.length) {
+                    continue; // stored for another version of the map: says nothing
+                }
+                double c = x == y ? 1.0 : Vectors.dot(topicNames[x][0], topicNames[y][0]);
+                if (!(c <= best)) {
+                    best = c;
+                }
+            }
+        }
+        return best;
     }
 
     /** How many topic names and aliases the map has. */

@@ -53,6 +53,10 @@ public final class SketchBoundCheck {
                 long below = 0;
                 long ruledOut = 0;
                 double closest = Double.POSITIVE_INFINITY;
+                // The same for the work's expanded query (what its topics rest on), which rank also bounds by sketch.
+                long restsOnPairs = 0;
+                long restsOnBelow = 0;
+                double restsOnClosest = Double.POSITIVE_INFINITY;
                 float[] bound = new float[1];
                 for (RelevanceEval.Example e : examples) {
                     List<String> sides = new ArrayList<>(List.of(e.concept()));
@@ -60,6 +64,7 @@ public final class SketchBoundCheck {
                         sides.add(RelevanceScorer.withWhy(e.concept(), e.why()));
                     }
                     float[] work = vector.get(e.work());
+                    float[] restsOn = scorer.work(e.work(), work).restsOn();
                     double best = Double.NEGATIVE_INFINITY;
                     for (String side : sides) {
                         SignSketch.Store one = sketch.new Store(1);
@@ -70,6 +75,13 @@ public final class SketchBoundCheck {
                         closest = Math.min(closest, bound[0] - exact);
                         below += bound[0] + BlockedVectors.SCAN_MARGIN < exact ? 1 : 0;
                         best = Math.max(best, bound[0]);
+                        if (restsOn != null) {
+                            one.bounds(sketch.query(restsOn), 1, bound);
+                            double exactRestsOn = one.dot(restsOn, 0);
+                            restsOnPairs++;
+                            restsOnClosest = Math.min(restsOnClosest, bound[0] - exactRestsOn);
+                            restsOnBelow += bound[0] + BlockedVectors.SCAN_MARGIN < exactRestsOn ? 1 : 0;
+                        }
                     }
                     ruledOut += best < RelevanceScorer.DEFAULT_THRESHOLD ? 1 : 0;
                 }
@@ -77,6 +89,8 @@ public final class SketchBoundCheck {
                         + "loops whose cosine bound is below %.2f (scored only if words or the map could lift them): "
                         + "%d%n", Path.of(file).getFileName(), examples.size(), pairs, below, closest,
                         RelevanceScorer.DEFAULT_THRESHOLD, ruledOut);
+                System.out.printf("  with what the work rests on: %d cosines; bounds below their cosine: %d (closest %.4f "
+                        + "above)%n", restsOnPairs, restsOnBelow, restsOnClosest);
             }
         }
     }
