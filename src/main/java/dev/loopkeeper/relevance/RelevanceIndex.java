@@ -80,10 +80,10 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     private final Cache<String, float[]> workVectors = Caffeine.newBuilder().maximumSize(1_000).build();
 
     /**
-     * The owner indexes are bounded by what they hold, in bytes (packed vectors, texts, foundations, about 4 KB a loop
-     * when half the loops have a why): at the default some 20,000 loops (200 typical people of 100 loops) stay in
+     * The owner indexes are bounded by what they hold, in bytes (packed vectors and their codes, texts, foundations,
+     * about 5 KB a loop when half the loops have a why): at the default some 16,000 loops (160 people of 100 loops) stay in
      * memory, sized with the JVM so the whole process stays under 400 MB; the least recently used are dropped first and
-     * reloaded (one read of their rows) when they next change focus. A 100,000-loop shared lot needs about 420 MB
+     * reloaded (one read of their rows) when they next change focus. A 100,000-loop shared lot needs about 510 MB
      * ({@code LOOPKEEPER_INDEX_MB}).
      */
     public static final long DEFAULT_INDEX_BYTES = 80L << 20;

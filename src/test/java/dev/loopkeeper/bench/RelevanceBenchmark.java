@@ -219,7 +219,8 @@ public final class RelevanceBenchmark {
                 reminded += d.kind() == Decision.Kind.NO_MATCH ? 0 : 1;
             }
             System.out.printf("%s: focus change -> decision, %,d loops: %s (first, loading the index: %.0f ms; %d/%d "
-                    + "matched)%n", label, loops, Stats.of(times), coldMs, reminded, runs);
+                    + "matched; the index holds %.0f MB)%n", label, loops, Stats.of(times), coldMs, reminded, runs,
+                    app.relevance().heldBytes() / 1e6);
             // CPU time of the thread doing it: what other work on a shared machine does not inflate (fsync waits out).
             System.out.printf("  the same, CPU time of the deciding thread: %s%n", Stats.of(cpu));
             // The scoring alone (the work's vector cached, as on the decision after the focus insert embedded it).
@@ -299,10 +300,10 @@ public final class RelevanceBenchmark {
     }
 
     static dev.loopkeeper.config.Config config(Path db) {
-        // A 100,000-loop lot weighs about 420 MB in the index: sized as docs/BENCHMARKS.md tells an operator with such a
+        // A 100,000-loop lot weighs about 510 MB in the index: sized as docs/BENCHMARKS.md tells an operator with such a
         // lot to size it (at the default 80 MB it would be read from the database on every decision).
         return ConfigLoader.load(Map.of(ConfigLoader.DB, db.toString(), ConfigLoader.MAX_OPEN_LOOPS, "1000000",
-                ConfigLoader.INDEX_MB, "512"), db.getParent(), false);
+                ConfigLoader.INDEX_MB, "640"), db.getParent(), false);
     }
 
     /** Bulk-loads loops with stored vectors (setup, not measured): the texts cycle through the concept list. */
