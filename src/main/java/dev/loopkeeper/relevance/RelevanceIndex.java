@@ -48,6 +48,12 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
      */
     public static final double SEARCH_CUTOFF = 0.42;
     /**
+     * How close a query must be to its nearest concept-map topic for the map to find loops for it: real queries of the
+     * project's search set sit at 0.72 and above ("memory management", 0.72; "database", 0.82), gibberish and stop
+     * words at 0.61 and below ("kkkk", 0.55; "the", 0.61); docs/RELEVANCE.md, "Search and related loops".
+     */
+    static final double SEARCH_TOPIC_LINE = 0.65;
+    /**
      * {@code /related} keeps loops whose symmetric score reaches this (see {@link #related}). On 56 hand-labelled pairs
      * (src/test/resources/relevance/related-pairs.tsv) it keeps 29 of 32 related pairs and no unrelated pair but ten
      * that share a word in another sense ("garbage collection", "municipal waste collection"); 0.50 kept one more of
@@ -285,9 +291,12 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                     .map(v -> new Indexed(v.id(), toLoop(v, mapVersion))).toList();
         }
         double total = queryTerms.totalWeight();
-        // The map's topics nearest the query: a loop close to what they rest on is found through them ("consensus"
-        // finds "Paxos", which shares no word with it and whose cosine with it is 0.25).
+        // The map's topics nearest the query: a loop close to what they rest on is found through them ("database"
+        // finds "B-tree", which shares no word with it and whose cosine with it is 0.37). Only when the query is
+        // about one of them: every text has some nearest topic, and gibberish would borrow its foundations.
         StructuralMap.Topics topics = scorer.work(query, vector).topics();
+        boolean mapSpeaks = topics.topSims() != null && topics.topSims().length > 0
+                && topics.topSims()[0] >= SEARCH_TOPIC_LINE;
         List<Found> found = new ArrayList<>();
         for (Indexed indexed : pool) {
             RelevanceScorer.Loop loop = indexed.loop();
@@ -307,8 +316,8 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                     sharedWeight += TextTerms.weight(stem);
                 }
             }
-            Optional<StructuralMap.Support> support = scorer.map()
-                    .flatMap(map -> map.support(topics, loop.foundations()));
+            Optional<StructuralMap.Support> support = mapSpeaks
+                    ? scorer.map().flatMap(map -> map.support(topics, loop.foundations())) : Optional.empty();
             // As in a reminder: capped, and halved when a word is shared (the words counted the loop already).
             double structural = support.map(x -> Math.min(RelevanceScorer.STRUCTURAL_CAP, x.value())).orElse(0.0)
                     * (shared.isEmpty() ? 1 : RelevanceScorer.SHARED_WORD_SUPPORT);

@@ -55,7 +55,8 @@ public final class SearchMessages {
         if (results.found() > shown) {
             return "The best " + shown + " of " + results.found() + ", best first. More words narrow it.";
         }
-        return shown <= 1 ? "Found by words and by meaning." : "Best first, by words and by meaning.";
+        return shown <= 1 ? "Found by words, meaning and the concept map."
+                : "Best first, by words, meaning and the concept map.";
     }
 
     public String relatedTitle(SearchService.Related related) {

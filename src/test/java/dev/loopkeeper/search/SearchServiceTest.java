@@ -89,6 +89,9 @@ class SearchServiceTest extends AppTestBase {
         assertEquals(List.of("mutex"), concepts(locks));
         assertTrue(locks.hits().get(0).why().restsOn().orElseThrow().endsWith("rests on mutex"),
                 locks.hits().get(0).why().toString());
+        // Gibberish is near some topic too ("k-nearest neighbors", whose KD-tree lifted B-tree to 0.54): the map
+        // speaks only for a query close to one of its topics.
+        assertEquals(List.of(), concepts(search(app, "kkkkkkkkkkkkkkkkkkkkkkkkkkkk", LoopFilter.open())));
     }
 
     @Test
