@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 
 /**
  * Each person's open loops in memory, as vectors and word stems, and the two questions asked of them: which loop
@@ -190,12 +193,18 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             Ranking ranking = new Ranking(packed, scoredWork, learned, threshold, limit, excluded);
             List<Ranked> found;
             if (n >= splitFrom) {
-                // Two halves side by side, one on the common pool (or here, when its thread is busy and the half has
-                // not started when this one ends): each finds its own best, sharing the bar they set.
+                // Two halves side by side: one handed to a helper thread, and run here after this one if that thread
+                // has not started it (FutureTask.run does nothing once it has), so a busy helper never holds us up.
                 int half = n / 2;
-                ForkJoinTask<List<Ranked>> upper = ForkJoinTask.adapt(() -> ranking.slots(half, n)).fork();
-                found = new ArrayList<>(ranking.slots(0, half));
-                found.addAll(upper.join());
+                FutureTask<List<Ranked>> upper = new FutureTask<>(() -> ranking.slots(half, n));
+                Splitter.POOL.execute(upper);
+                try {
+                    found = new ArrayList<>(ranking.slots(0, half));
+                } finally {
+                    upper.run();
+                    Splitter.settle(upper); // the helper reads the loops: never leave the lock while it does
+                }
+                found.addAll(Splitter.result(upper));
             } else {
                 found = ranking.slots(0, n);
             }
@@ -664,6 +673,51 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
      * One person's open loops and feedback in memory at one loop version, packed for scanning; a new park is added in
      * place rather than reloading them all. Readers and the writer lock the owner index (a scan takes milliseconds).
      */
+    /** The helper threads that rank the second half of a large lot (one fewer than the cores, at least one). */
+    private static final class Splitter {
+        static final ExecutorService POOL = Executors.newFixedThreadPool(
+                Math.max(1, Runtime.getRuntime().availableProcessors() - 1), runnable -> {
+                    Thread thread = new Thread(runnable, "loopkeeper-rank");
+                    thread.setDaemon(true); // idle between decisions; nothing to finish at exit
+                    return thread;
+                });
+
+        /** Waits, without giving up on an interrupt, until the half has finished one way or another. */
+        static void settle(FutureTask<List<Ranked>> half) {
+            boolean interrupted = false;
+            while (!half.isDone()) {
+                try {
+                    half.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                    break;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** The finished half's result; its failure is rethrown as it was. */
+        static List<Ranked> result(FutureTask<List<Ranked>> half) {
+            try {
+                return half.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while ranking", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
     /**
      * One decision over a person's loops: every loop's upper bound on its score, and the exact scores of the loops
      * whose bound could put them among the best {@code limit}. A range of slots is ranked by {@link #slots}; two ranges
