@@ -1,6 +1,7 @@
 package dev.loopkeeper.relevance;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.support.SharedModel;
@@ -31,5 +32,24 @@ class TopicScanTest {
             weighted += (int) Arrays.stream(exact.weight()).filter(w -> w > 0).count();
         }
         assertTrue(weighted > works.size() * 5, "works lent foundations: " + weighted);
+    }
+
+    @Test
+    void keptRowsOfTopicCosinesGiveTheClosenessTheProductsGive() {
+        StructuralMap map = SharedModel.map();
+        java.util.Random random = new java.util.Random(12);
+        int n = map.topicCount();
+        for (int round = 0; round < 200; round++) {
+            int[] a = random.ints(5, 0, n).toArray();
+            // Sometimes a topic in both (closeness 1), sometimes an index of another map version (skipped).
+            int[] b = random.ints(5, round % 7 == 0 ? -1 : 0, round % 5 == 0 ? n + 3 : n).toArray();
+            if (round % 3 == 0) {
+                b[0] = a[2];
+            }
+            double expected = map.topicClosenessByProducts(a, b);
+            assertEquals(expected, map.topicCloseness(a, b), 0.0, Arrays.toString(a) + " " + Arrays.toString(b));
+            assertEquals(expected, map.topicCloseness(a, b), 0.0, "again, from the kept rows");
+        }
+        assertEquals(Double.NaN, map.topicCloseness(new int[0], new int[] {1}));
     }
 }
