@@ -431,18 +431,18 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                     if (ids.get(i) == loopId) {
                         continue;
                     }
-                    // The bound rank() uses: skip what cannot beat the best so far.
-                    double cosine = Vectors.dot(work.vector(), loop.conceptVector());
-                    if (loop.whyVector() != null) {
-                        cosine = Math.max(cosine, Vectors.dot(work.vector(), loop.whyVector()));
-                    }
-                    double bound = (sharesAStem(loop.terms(), work.terms())
-                            ? cosine + RelevanceScorer.LEXICAL_WEIGHT + RelevanceScorer.STRUCTURAL_CAP
-                            : cosine + RelevanceScorer.STRUCTURAL_CAP) + RelevanceScorer.restsOn(work, loop);
-                    if (bound < bestScore) {
+                    // The bound rank() uses: skip what cannot beat the best so far. The products are the score's own,
+                    // handed on; what the work rests on is asked only of a loop that could beat it with the most it adds.
+                    double concept = Vectors.dot(work.vector(), loop.conceptVector());
+                    double why = loop.whyVector() == null ? Double.NaN : Vectors.dot(work.vector(), loop.whyVector());
+                    double bound = (loop.whyVector() == null ? concept : Math.max(concept, why))
+                            + RelevanceScorer.STRUCTURAL_CAP
+                            + (sharesAStem(loop.terms(), work.terms()) ? RelevanceScorer.LEXICAL_WEIGHT : 0);
+                    if (bound + RelevanceScorer.restsOnBound(1) < bestScore
+                            || bound + RelevanceScorer.restsOn(work, loop) < bestScore) {
                         continue;
                     }
-                    double score = scorer.scoreOnly(work, loop, FeedbackMemory.Adjustment.NONE);
+                    double score = scorer.scoreOnly(work, loop, FeedbackMemory.Adjustment.NONE, concept, why);
                     if (score >= bestScore) {
                         bestScore = score;
                         best = new Nearest(ids.get(i), score);
@@ -669,10 +669,6 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         }
     }
 
-    /**
-     * One person's open loops and feedback in memory at one loop version, packed for scanning; a new park is added in
-     * place rather than reloading them all. Readers and the writer lock the owner index (a scan takes milliseconds).
-     */
     /** The helper threads that rank the second half of a large lot (one fewer than the cores, at least one). */
     private static final class Splitter {
         static final ExecutorService POOL = Executors.newFixedThreadPool(
@@ -725,8 +721,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
      */
     private final class Ranking {
         /** The most what the work rests on can add to any loop. */
-        private static final float RESTS_ON_MOST = (float) (RelevanceScorer.RESTS_ON_WEIGHT
-                * (1 - RelevanceScorer.RESTS_ON_FLOOR));
+        private static final float RESTS_ON_MOST = (float) RelevanceScorer.restsOnBound(1);
         private final PackedLoops packed;
         private final RelevanceScorer.Work work;
         private final FeedbackMemory.ForWork learned;
@@ -904,6 +899,10 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         }
     }
 
+    /**
+     * One person's open loops and feedback in memory at one loop version, packed for scanning; a new park is added in
+     * place rather than reloading them all. Readers and the writer lock the owner index (a scan takes milliseconds).
+     */
     private static final class OwnerIndex {
         private final PackedLoops packed;
         private final FeedbackMemory feedback;
@@ -931,9 +930,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
 
         /** Adds a loop parked in one transaction that moved the version from {@code before} to {@code after}. */
         synchronized boolean advance(long before, long after, long loopId, RelevanceScorer.Loop loop) {
-            if (version != before || packed.slotOf(loopId) >= 0
-                    || packed.size() > 0 && loop.conceptVector().length != packed.dimension()
-                    || packed.size() == 0 && packed.dimension() != loop.conceptVector().length) {
+            if (version != before || packed.slotOf(loopId) >= 0 || loop.conceptVector().length != packed.dimension()) {
                 return false; // a reload sorts it out
             }
             packed.add(loopId, loop, RelevanceIndex.hasContent(loop.concept()));
