@@ -35,11 +35,6 @@ final class BlockedVectors {
         return size;
     }
 
-    /** Floats held, including the unused part of the last block and room to grow. */
-    long floats() {
-        return data.length;
-    }
-
     /** Appends a vector and returns its position. */
     int add(float[] v) {
         if (v.length != dim) {
