@@ -32,7 +32,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -67,7 +66,6 @@ class BotProcessesE2ETest {
     /** Longest wait for mail after the lease: the lease, one look for due mail, and a loaded machine's slack. */
     private static final Duration AFTER_LEASE = Duration.ofSeconds(LEASE_SECONDS + 20);
     private static final String READY_LINE = "Loopkeeper is running on Discord.";
-    private static final AtomicLong USERS = new AtomicLong(2_200_000_000_000_000_000L);
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path folder;
@@ -208,11 +206,6 @@ class BotProcessesE2ETest {
 
     // ---- driving the fake ----
 
-    private static FakeUser newUser() {
-        long id = USERS.incrementAndGet();
-        return new FakeUser(Long.toString(id), "user" + (id % 100_000));
-    }
-
     /** Waits for the accepted answer to a command; its User-Agent names the shard (so the process) that answered. */
     private static RecordedRequest command(InteractionHandle interaction) {
         return fake.awaitAcceptedCallbackRequest(interaction, LoopkeeperE2E.WAIT);
@@ -296,8 +289,8 @@ class BotProcessesE2ETest {
         List<RecordedRequest> registrations = fake.requests().stream().filter(registration).toList();
         assertEquals(List.of("0/2"), registrations.stream().map(RecordedRequest::shard).toList(),
                 "global commands are registered once, by the process that runs shard 0");
-        FakeUser ada = newUser();
-        FakeUser bo = newUser();
+        FakeUser ada = FakeUser.fresh();
+        FakeUser bo = FakeUser.fresh();
         // Each process's index is warm for the person before the park made through the other process.
         assertEquals("1/2", park(ada, ONE, "Bloom filter"));
         assertEquals("1/2", focus(ada, ONE, "planning a vegetable garden for spring"));
@@ -325,7 +318,7 @@ class BotProcessesE2ETest {
     @Test
     @Order(2)
     void aWeeklyNudgeThatFallsDueIsSentOnceThoughBothProcessesLookForIt() {
-        FakeUser cy = newUser();
+        FakeUser cy = FakeUser.fresh();
         assertEquals("0/2", park(cy, ZERO, "reverse-mode autodiff"));
         InteractionHandle set = fake.slashCommand("nudge").subcommand("set").by(cy)
                 .inChannel(ONE, ONE.defaultChannel()).option("day", "sunday").option("time", "18:00")
@@ -349,7 +342,7 @@ class BotProcessesE2ETest {
     @Order(3)
     void aProcessKilledWhileSendingHandsItsClaimedMailToTheOtherAfterTheLeaseNothingLostNothingTwice()
             throws InterruptedException {
-        FakeUser dee = newUser();
+        FakeUser dee = FakeUser.fresh();
         assertEquals("1/2", park(dee, ONE, "Bloom filter"));
         assertEquals("0/2", park(dee, ZERO, "Kalman filter"));
         // Discord hangs on the first direct-message channel opened from now on: the sender is caught mid-send.

@@ -39,7 +39,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -74,7 +73,6 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
     private final Map<String, String> unacknowledgedAllowed = new ConcurrentHashMap<>();
     private final Map<String, String> publicAllowed = new ConcurrentHashMap<>();
     // Above any id the fake hands out to its default world, and unique within the class's database.
-    private final AtomicLong nextUserId = new AtomicLong(2_000_000_000_000_000_000L);
     /** The bot's clock: tests move it instead of sleeping (it starts at the real time, so timestamps read right). */
     private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private Path workDir;
@@ -251,8 +249,7 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
 
     /** A user no earlier test has seen, so tests in one class share a bot but never each other's loops. */
     public FakeUser newUser() {
-        long id = nextUserId.incrementAndGet();
-        return new FakeUser(Long.toString(id), "user" + (id % 100_000));
+        return FakeUser.fresh();
     }
 
     /** The fake's only guild. */

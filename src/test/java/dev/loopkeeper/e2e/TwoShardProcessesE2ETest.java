@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +43,6 @@ class TwoShardProcessesE2ETest {
     private static final FakeGuild ZERO = FakeDiscord.GUILD_ON_SHARD_ZERO;
     private static final FakeGuild ONE = FakeDiscord.DEFAULT_GUILD;
     private static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-    private static final AtomicLong USERS = new AtomicLong(2_100_000_000_000_000_000L);
 
     private static Path folder;
     private static FakeDiscord fake;
@@ -95,11 +93,6 @@ class TwoShardProcessesE2ETest {
         }
     }
 
-    private static FakeUser newUser() {
-        long id = USERS.incrementAndGet();
-        return new FakeUser(Long.toString(id), "user" + (id % 100_000));
-    }
-
     /** Waits for the accepted answer to a command; its User-Agent names the shard (so the process) that answered. */
     private static RecordedRequest command(InteractionHandle interaction) {
         return fake.awaitAcceptedCallbackRequest(interaction, LoopkeeperE2E.WAIT);
@@ -128,7 +121,7 @@ class TwoShardProcessesE2ETest {
 
     @Test
     void aLoopParkedThroughOneProcessIsSeenByAFocusChangeHandledByTheOther() {
-        FakeUser user = newUser();
+        FakeUser user = FakeUser.fresh();
         // The second process handles this person first, so its index for them is warm before the park elsewhere.
         assertEquals("1/2", park(user, ONE, "Bloom filter").shard());
         assertEquals("1/2", focus(user, ONE, "planning a vegetable garden for spring").shard());
