@@ -145,11 +145,6 @@ public final class Loopkeeper implements AutoCloseable {
     private List<ComponentHandler> componentHandlers = List.of();
     /** This process's claims on its shards in the shared database (PostgreSQL only); null otherwise. */
     private ShardClaims shardClaims;
-    /** The conflicts already logged, so a renewal every 30 s does not repeat them. */
-    private final java.util.Set<String> conflictsSaid = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** When this process first claimed its shards, and the shards no process ran when it last said so. */
-    private Instant claimingSince;
-    private List<Integer> unclaimedSaid = List.of();
 
     private Loopkeeper(Config config, Clock clock, Database database, Embedder embedder, boolean ownsEmbedder,
             StructuralMap map) {
@@ -423,31 +418,14 @@ public final class Loopkeeper implements AutoCloseable {
         jobs.start(periodic);
     }
 
-    /**
-     * Claims (or renews) this process's shards, every shard when it runs them all, and logs each other live process
-     * that runs one of them too, or counts another total, once.
-     */
+    /** Claims (or renews) this process's shards, every shard when it runs them all, and logs what is new to say. */
     private void claimShards() {
         Config.Shards shards = config.shards().orElseGet(() -> new Config.Shards(1, List.of(0)));
-        Instant now = clock.instant();
-        if (claimingSince == null) {
-            claimingSince = now;
-        }
-        for (ShardClaims.Conflict conflict : shardClaims.claim(shards.total(), shards.ids())) {
-            if (conflictsSaid.add(conflict.shard() + "/" + conflict.total() + " " + conflict.process())) {
-                log.warn(ShardClaims.describe(conflict, shards.total()));
-            }
-        }
-        if (shards.ids().size() < shards.total() && !now.isBefore(claimingSince.plus(ShardClaims.RENEW))) {
-            // Once the others have had a renewal's time to start: a shard no process runs, said when that changes.
-            List<Integer> unclaimed = shardClaims.unclaimed(shards.total());
-            if (!unclaimed.equals(unclaimedSaid)) {
-                if (unclaimed.isEmpty()) {
-                    log.info("Every shard of {} is run by a bot process again", shards.total());
-                } else {
-                    log.warn(ShardClaims.describeUnclaimed(unclaimed, shards.total()));
-                }
-                unclaimedSaid = unclaimed;
+        for (ShardClaims.Notice notice : shardClaims.renew(shards.total(), shards.ids())) {
+            if (notice.warning()) {
+                log.warn(notice.line());
+            } else {
+                log.info(notice.line());
             }
         }
     }

@@ -5,7 +5,10 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -26,10 +29,19 @@ public final class ShardClaims {
     public record Conflict(int shard, int total, String process, Instant until) {
     }
 
+    /** A line a renewal has to say ({@link #renew}): a warning, or news that all is well again. */
+    public record Notice(boolean warning, String line) {
+    }
+
     private final Database database;
     private final Clock clock;
     private final String process;
     private final Duration lease;
+    /** The conflicts already said, so a renewal every {@link #RENEW} does not repeat them. */
+    private final Set<String> conflictsSaid = new HashSet<>();
+    /** When this process first renewed, and the shards no process ran when it last said so. */
+    private Instant renewingSince;
+    private List<Integer> unclaimedSaid = List.of();
 
     public ShardClaims(Database database, Clock clock, String process, Duration lease) {
         this.database = database;
@@ -72,6 +84,34 @@ public final class ShardClaims {
                             Instant.ofEpochMilli(row.getLong(4))), process, now.toEpochMilli())
                     .stream().filter(c -> shards.contains(c.shard()) || c.total() != total).toList();
         });
+    }
+
+    /**
+     * Claims (or renews) {@code shards} of {@code total} and returns what is new to say: each conflict once, and, when
+     * this process runs only some shards and the others have had a renewal's time to start, the shards no process
+     * runs whenever that set changes (and that all are run again, when it empties).
+     */
+    public synchronized List<Notice> renew(int total, List<Integer> shards) {
+        Instant now = clock.instant();
+        if (renewingSince == null) {
+            renewingSince = now;
+        }
+        List<Notice> notices = new ArrayList<>();
+        for (Conflict conflict : claim(total, shards)) {
+            if (conflictsSaid.add(conflict.shard() + "/" + conflict.total() + " " + conflict.process())) {
+                notices.add(new Notice(true, describe(conflict, total)));
+            }
+        }
+        if (shards.size() < total && !now.isBefore(renewingSince.plus(RENEW))) {
+            List<Integer> unclaimed = unclaimed(total);
+            if (!unclaimed.equals(unclaimedSaid)) {
+                notices.add(unclaimed.isEmpty()
+                        ? new Notice(false, "Every shard of " + total + " is run by a bot process again")
+                        : new Notice(true, describeUnclaimed(unclaimed, total)));
+                unclaimedSaid = unclaimed;
+            }
+        }
+        return notices;
     }
 
     /**

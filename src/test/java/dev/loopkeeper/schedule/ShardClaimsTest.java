@@ -111,6 +111,29 @@ class ShardClaimsTest {
     }
 
     @Test
+    void aRenewalSaysEachConflictOnceAndTheUnclaimedShardsWhenTheyChange() {
+        assertEquals(List.of(), first.renew(4, List.of(0, 1)), "the others may still be starting: nothing to say yet");
+        List<ShardClaims.Notice> told = second.renew(4, List.of(1, 2));
+        assertEquals(List.of(new ShardClaims.Notice(true, ShardClaims.describe(new ShardClaims.Conflict(1, 4,
+                first.process(), Instant.parse("2026-03-02T10:00:00Z").plus(ShardClaims.LEASE)), 4))), told);
+        clock.advance(ShardClaims.RENEW);
+        assertEquals(List.of(new ShardClaims.Notice(true, ShardClaims.describeUnclaimed(List.of(3), 4))),
+                first.renew(4, List.of(0, 1)), "shard 3 has had a renewal's time to be claimed");
+        assertEquals(List.of(new ShardClaims.Notice(true, ShardClaims.describeUnclaimed(List.of(3), 4))),
+                second.renew(4, List.of(1, 2)), "each process says it once; the same conflict is not said again");
+        clock.advance(ShardClaims.RENEW);
+        assertEquals(List.of(), first.renew(4, List.of(0, 1)), "nor the same unclaimed shard");
+        ShardClaims third = new ShardClaims(database, clock, "303@host-c started 2026-03-02T09:45:00Z",
+                ShardClaims.LEASE);
+        assertEquals(List.of(), third.renew(4, List.of(3)));
+        assertEquals(List.of(new ShardClaims.Notice(false, "Every shard of 4 is run by a bot process again")),
+                first.renew(4, List.of(0, 1)));
+        assertEquals(List.of(), new ShardClaims(database, clock, "404@host-d", ShardClaims.LEASE)
+                .renew(1, List.of(0)).stream().filter(n -> !n.warning()).toList(), "a process running all shards "
+                + "never looks for unclaimed ones");
+    }
+
+    @Test
     void aCleanStopFreesItsShardsAtOnce() {
         assertEquals(List.of(), first.claim(2, List.of(0, 1)));
         first.release();
