@@ -73,6 +73,10 @@ public record Config(
      * ({@code LOOPKEEPER_MAIL_LEASE_SECONDS}): a process that dies mid-send hands its mail over within about the sum.
      */
     public record Delivery(java.time.Duration every, java.time.Duration lease) {
+        /**
+         * Every half minute, under a two-minute lease: longer than the slowest attempt (a direct message and a few
+         * channel posts, each bounded by the front's send timeout), so a live sender's claim never runs out under it.
+         */
         public static final Delivery DEFAULTS = new Delivery(java.time.Duration.ofSeconds(30),
                 java.time.Duration.ofMinutes(2));
     }

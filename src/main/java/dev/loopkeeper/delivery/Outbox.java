@@ -25,12 +25,6 @@ public final class Outbox {
     /** Attempts before a failing delivery is held for the person's next command. */
     public static final int MAX_ATTEMPTS = 3;
     /**
-     * How long a claim lasts by default ({@code LOOPKEEPER_MAIL_LEASE_SECONDS}): longer than the slowest attempt (a
-     * direct message and a few channel posts, each bounded by the front's send timeout), so a process that dies
-     * mid-send hands its mail over within this time.
-     */
-    public static final Duration LEASE = Duration.ofMinutes(2);
-    /**
      * Mail handed to the process that runs its servers' shard, and until when this process leaves it alone: long
      * enough for that process's next look for due mail. Only in memory: after a restart it is tried (and handed) again.
      */
@@ -46,11 +40,10 @@ public final class Outbox {
     private final Map<String, MailKind> kinds = new ConcurrentHashMap<>();
     private volatile Courier courier;
 
-    public Outbox(Database database, OutboxStore store, Clock clock) {
-        this(database, store, clock, LEASE);
-    }
-
-    /** The same with a claim lasting {@code lease} instead of {@link #LEASE}. */
+    /**
+     * An outbox whose claims on a row last {@code lease} ({@code LOOPKEEPER_MAIL_LEASE_SECONDS}): a process that dies
+     * mid-send hands its mail over within this time.
+     */
     public Outbox(Database database, OutboxStore store, Clock clock, Duration lease) {
         if (lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("A lease must last some time, got " + lease);

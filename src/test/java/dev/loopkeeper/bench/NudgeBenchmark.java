@@ -2,6 +2,7 @@ package dev.loopkeeper.bench;
 
 import dev.loopkeeper.delivery.Courier;
 import dev.loopkeeper.delivery.Mail;
+import dev.loopkeeper.config.Config;
 import dev.loopkeeper.delivery.Outbox;
 import dev.loopkeeper.delivery.OutboxStore;
 import dev.loopkeeper.loop.LoopService;
@@ -45,7 +46,7 @@ public final class NudgeBenchmark {
         Path dir = Files.createTempDirectory("loopkeeper-nudge-bench");
         MutableClock clock = MutableClock.at("2026-11-26T12:00:00Z");
         try (Database database = Database.open(dir.resolve("nudges.db"))) {
-            Outbox outbox = new Outbox(database, new OutboxStore(), clock);
+            Outbox outbox = new Outbox(database, new OutboxStore(), clock, Config.Delivery.DEFAULTS.lease());
             SettingsService settings = new SettingsService(database, new SettingsStore(), clock);
             LoopService loops = new LoopService(database, new LoopStore(), clock, 5000);
             NudgeStore store = new NudgeStore();

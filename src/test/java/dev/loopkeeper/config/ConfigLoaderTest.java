@@ -45,7 +45,8 @@ class ConfigLoaderTest {
     void dueMailIsLookedForEveryHalfMinuteUnderATwoMinuteLeaseUnlessSetOtherwise() {
         Config config = ConfigLoader.load(Map.of(), folder, false);
         assertEquals(java.time.Duration.ofSeconds(30), config.delivery().every());
-        assertEquals(dev.loopkeeper.delivery.Outbox.LEASE, config.delivery().lease(), "the outbox's own default");
+        assertEquals(java.time.Duration.ofMinutes(2), config.delivery().lease());
+        assertEquals(Config.Delivery.DEFAULTS, config.delivery());
         Config quick = ConfigLoader.load(Map.of(ConfigLoader.DELIVERY_SECONDS, "1",
                 ConfigLoader.MAIL_LEASE_SECONDS, "3"), folder, false);
         assertEquals(new Config.Delivery(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(3)),

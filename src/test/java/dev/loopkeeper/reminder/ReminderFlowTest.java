@@ -10,6 +10,7 @@ import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.config.ConfigLoader;
 import dev.loopkeeper.delivery.Courier;
 import dev.loopkeeper.delivery.Mail;
+import dev.loopkeeper.config.Config;
 import dev.loopkeeper.delivery.Outbox;
 import dev.loopkeeper.focus.Focus;
 import dev.loopkeeper.focus.FocusSource;
@@ -475,13 +476,13 @@ class ReminderFlowTest {
         app.close();
         try (dev.loopkeeper.storage.Database db = TestApp.database(folder.resolve("lk.db"))) {
             db.write(sql -> sql.update("UPDATE outbox SET status = 'sending', attempts = 1, lease_until = ? WHERE ref_id = ?",
-                    clock.instant().plus(Outbox.LEASE).toEpochMilli(), interrupted));
+                    clock.instant().plus(Config.Delivery.DEFAULTS.lease()).toEpochMilli(), interrupted));
         }
         open();
         clock.advance(Duration.ofMinutes(1));
         app.outbox().deliverDue();
         assertEquals("sending", deliveryStatus(interrupted), "the dead claimer's lease still holds");
-        clock.advance(Outbox.LEASE);
+        clock.advance(app.outbox().lease());
         app.outbox().deliverDue();
         assertEquals("delivered", deliveryStatus(interrupted));
         assertEquals(2, notifier.sent.size());

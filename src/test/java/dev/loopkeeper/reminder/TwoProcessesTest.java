@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.config.Config;
 import dev.loopkeeper.delivery.Courier;
-import dev.loopkeeper.delivery.Outbox;
 import dev.loopkeeper.focus.FocusSource;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
@@ -125,7 +124,7 @@ class TwoProcessesTest {
         // The first process claimed this row and died mid-send: its lease still runs.
         first.database().write(sql -> sql.update(
                 "UPDATE outbox SET status = 'sending', attempts = 1, lease_until = ? WHERE id = ?",
-                clock.instant().plus(Outbox.LEASE).toEpochMilli(), claimed));
+                clock.instant().plus(first.outbox().lease()).toEpochMilli(), claimed));
         first.close();
         first = TestApp.open(folder, clock); // what @AfterEach closes; it stays without a front, like the dead one
 
@@ -134,7 +133,7 @@ class TwoProcessesTest {
         assertEquals(PEOPLE - 1, second.outbox().deliverAllDue(), "all but the claimed one");
         assertEquals("sending", second.outbox().status(claimed));
 
-        clock.advance(Outbox.LEASE.plus(Duration.ofSeconds(1)));
+        clock.advance(second.outbox().lease().plus(Duration.ofSeconds(1)));
         second.outbox().deliverAllDue();
         second.outbox().deliverAllDue();
         Map<Long, Long> perMail = atSecond.sent.stream()
@@ -253,7 +252,7 @@ class TwoProcessesTest {
         ScriptedNotifier atSecond = new ScriptedNotifier();
         second.outbox().attach(atSecond);
         assertEquals(PEOPLE - 1, second.outbox().deliverAllDue(), "the rest goes out at once; the claimed one waits");
-        clock.advance(Outbox.LEASE.plus(Duration.ofSeconds(1)));
+        clock.advance(second.outbox().lease().plus(Duration.ofSeconds(1)));
         second.outbox().deliverAllDue();
         Map<Long, Long> perReminder = atSecond.sent.stream()
                 .collect(Collectors.groupingBy(sent -> sent.reminder().id(), Collectors.counting()));
