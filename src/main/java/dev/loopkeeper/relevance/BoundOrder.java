@@ -1,64 +1,83 @@
 package dev.loopkeeper.relevance;
 
 /**
- * Candidates for {@link RelevanceIndex#rank} as primitive {@code long}s that sort highest bound first and, among equal
- * bounds, lowest slot first: the float's bits made to order like the float, inverted, in the high half; the slot in
- * the low half. Ordering a {@code long[]} needs no object per candidate.
- *
- * <p>{@link RelevanceIndex#rank} usually stops after a small share of its candidates, so it takes them from a binary
- * heap ({@link #heapify}, {@link #pop}: linear to build, logarithmic per candidate taken) instead of sorting them all.
+ * The candidates of one {@link RelevanceIndex#rank} range, to be taken highest bound first. {@code rank} usually stops
+ * after a small share of them, so they are not sorted: they are put in buckets of bounds at most {@link #width} apart
+ * (a counting sort, linear in the candidates) and taken bucket by bucket from the highest, in any order within a
+ * bucket. That is enough for stopping early: every candidate after the one at {@code i} has a bound of at most
+ * {@link #restAtMost}{@code (i)}, the candidate's own bound and one bucket's width more.
  */
 final class BoundOrder {
-    private BoundOrder() {
+    /** Bounds that share a bucket are less than this apart, unless the bounds spread over more than {@link #MOST_BUCKETS}. */
+    static final float WIDTH = 1f / 512;
+    private static final int MOST_BUCKETS = 1 << 16;
+    private final int[] slots;
+    private final float[] bounds;
+    private int size;
+    private int[] order = new int[0];
+    private float width = WIDTH;
+
+    /** Room for {@code capacity} candidates. */
+    BoundOrder(int capacity) {
+        slots = new int[capacity];
+        bounds = new float[capacity];
     }
 
-    static long key(float bound, int slot) {
-        return ((long) ~ordered(bound) << 32) | (slot & 0xFFFFFFFFL);
+    void add(int slot, float bound) {
+        slots[size] = slot;
+        bounds[size] = bound;
+        size++;
     }
 
-    static float bound(long key) {
-        return fromOrdered(~(int) (key >> 32));
+    int size() {
+        return size;
     }
 
-    static int slot(long key) {
-        return (int) key;
-    }
-
-    /** Arranges the first {@code n} keys as a heap whose root, {@code keys[0]}, is the smallest key: the highest bound. */
-    static void heapify(long[] keys, int n) {
-        for (int at = n / 2 - 1; at >= 0; at--) {
-            siftDown(keys, n, at, keys[at]);
+    /** Puts the candidates added so far in bucket order, highest bucket first; call once, after every add. */
+    void arrange() {
+        if (size == 0) {
+            return;
         }
+        float top = Float.NEGATIVE_INFINITY;
+        float low = Float.POSITIVE_INFINITY;
+        for (int i = 0; i < size; i++) {
+            top = Math.max(top, bounds[i]);
+            low = Math.min(low, bounds[i]);
+        }
+        width = Math.max(WIDTH, (top - low) / (MOST_BUCKETS - 1));
+        int buckets = (int) ((top - low) / width) + 2;
+        int[] bucket = new int[size];
+        int[] start = new int[buckets + 1];
+        for (int i = 0; i < size; i++) {
+            int b = Math.min(buckets - 1, (int) ((top - bounds[i]) / width));
+            bucket[i] = b;
+            start[b + 1]++;
+        }
+        for (int b = 0; b < buckets; b++) {
+            start[b + 1] += start[b];
+        }
+        order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[start[bucket[i]]++] = i;
+        }
+    }
+
+    /** The slot of the {@code i}-th candidate in bucket order. */
+    int slot(int i) {
+        return slots[order[i]];
+    }
+
+    /** The bound of the {@code i}-th candidate in bucket order. */
+    float bound(int i) {
+        return bounds[order[i]];
     }
 
     /**
-     * Takes the root of a heap of {@code n} keys ({@link #heapify}) and returns it; the heap is then the first
-     * {@code n - 1} keys.
+     * The most the bound of any candidate from the {@code i}-th on in bucket order can be: its own and a bucket's width
+     * (twice, for the rounding of the bucket's arithmetic).
      */
-    static long pop(long[] keys, int n) {
-        long top = keys[0];
-        if (n > 1) {
-            siftDown(keys, n - 1, 0, keys[n - 1]);
-        }
-        return top;
-    }
-
-    /** Places {@code key} at {@code at} or below it in a heap of {@code n} keys, moving smaller children up. */
-    private static void siftDown(long[] keys, int n, int at, long key) {
-        int half = n >>> 1;
-        while (at < half) {
-            int child = 2 * at + 1;
-            int right = child + 1;
-            if (right < n && keys[right] < keys[child]) {
-                child = right;
-            }
-            if (key <= keys[child]) {
-                break;
-            }
-            keys[at] = keys[child];
-            at = child;
-        }
-        keys[at] = key;
+    double restAtMost(int i) {
+        return bound(i) + 2.0 * width;
     }
 
     /**
@@ -76,15 +95,5 @@ final class BoundOrder {
         }
         best[at] = score;
         return Math.min(limit, held + 1);
-    }
-
-    /** The float's bits as an int that orders as the float does (negative floats have their magnitude bits flipped). */
-    private static int ordered(float value) {
-        int bits = Float.floatToIntBits(value);
-        return bits ^ ((bits >> 31) & 0x7FFFFFFF);
-    }
-
-    private static float fromOrdered(int ordered) {
-        return Float.intBitsToFloat(ordered ^ ((ordered >> 31) & 0x7FFFFFFF));
     }
 }

@@ -821,8 +821,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             // never raised), and the most feedback could add. Only loops whose bound reaches the threshold are scored.
             packed.boundCosines(query, from, to, conceptBound, whyBound);
             double margin = threshold - PackedLoops.SCAN_MARGIN;
-            long[] order = new long[to - from];
-            int candidates = 0;
+            BoundOrder order = new BoundOrder(to - from);
             for (int slot = from; slot < to; slot++) {
                 if (!packed.hasContent(slot) || skipped[slot]) {
                     continue;
@@ -842,23 +841,25 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                     bound += restsBound[slot];
                 }
                 if (bound >= margin) {
-                    order[candidates++] = BoundOrder.key(bound, slot);
+                    order.add(slot, bound);
                 }
             }
             // Only the best {@code limit} are wanted: take the candidates from the highest bound down and stop once
             // the limit-th best exact score is above every bound left (with the scan's margin), so no loop left
-            // unscored could have been among them, nor tied with the last. A heap, not a sort: most are never taken.
-            BoundOrder.heapify(order, candidates);
+            // unscored could have been among them, nor tied with the last. Buckets, not a sort: most are never taken.
+            order.arrange();
             double[] best = new double[limit];
             int held = 0;
             float[] vector = work.vector();
-            for (int left = candidates; left > 0; left--) {
-                long next = BoundOrder.pop(order, left);
+            for (int i = 0; i < order.size(); i++) {
                 double kept = Math.max(held == limit ? best[limit - 1] : threshold, bar);
-                if (kept > BoundOrder.bound(next) + PackedLoops.SCAN_MARGIN) {
+                if (kept > order.restAtMost(i) + PackedLoops.SCAN_MARGIN) {
                     break;
                 }
-                int slot = BoundOrder.slot(next);
+                if (kept > order.bound(i) + PackedLoops.SCAN_MARGIN) {
+                    continue;
+                }
+                int slot = order.slot(i);
                 // What the loop's cosine with the work must reach: the floor less what the rest could add.
                 double floor = kept - PackedLoops.SCAN_MARGIN - added[slot] - restsBound[slot];
                 // Tighter bounds before the words, the map and feedback are looked at: from the loop's byte codes (a

@@ -2,44 +2,63 @@ package dev.loopkeeper.relevance;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class BoundOrderTest {
     @Test
-    void keysSortHighestBoundFirstThenLowestSlot() {
-        float[] bounds = {0.61f, -0.2f, 1.4f, 0.61f, 0f, -1.5f, 0.6099f};
-        long[] keys = new long[bounds.length];
-        for (int slot = 0; slot < bounds.length; slot++) {
-            keys[slot] = BoundOrder.key(bounds[slot], slot);
-        }
-        Arrays.sort(keys);
-        int[] slots = Arrays.stream(keys).mapToInt(BoundOrder::slot).toArray();
-        assertArrayEquals(new int[] {2, 0, 3, 6, 4, 1, 5}, slots);
-        for (long key : keys) {
-            assertEquals(bounds[BoundOrder.slot(key)], BoundOrder.bound(key), 0f);
+    void candidatesComeHighestBucketFirstAndNothingLaterExceedsTheRestBound() {
+        java.util.Random random = new java.util.Random(16);
+        for (int n : new int[] {0, 1, 2, 3, 7, 64, 1_000, 20_000}) {
+            BoundOrder order = new BoundOrder(n);
+            float[] bounds = new float[n];
+            for (int slot = 0; slot < n; slot++) {
+                // Many close bounds (several per bucket), a few equal ones and a far outlier.
+                bounds[slot] = slot == 5 ? 40f : 0.6f + random.nextInt(3_000) / 2_000f;
+                order.add(slot, bounds[slot]);
+            }
+            order.arrange();
+            assertEquals(n, order.size());
+            boolean[] seen = new boolean[n];
+            float top = Float.NEGATIVE_INFINITY;
+            for (float b : bounds) {
+                top = Math.max(top, b);
+            }
+            for (int i = 0; i < n; i++) {
+                int slot = order.slot(i);
+                assertEquals(bounds[slot], order.bound(i), 0f, "n = " + n);
+                seen[slot] = true;
+                if (i == 0) {
+                    assertTrue(order.bound(0) >= top - BoundOrder.WIDTH, "the first comes from the highest bucket");
+                }
+                // Every later candidate's bound is within what restAtMost promises.
+                for (int j = i + 1; j < Math.min(n, i + 50); j++) {
+                    assertTrue(order.bound(j) <= order.restAtMost(i), "n = " + n + ", " + i + " then " + j);
+                }
+            }
+            for (boolean s : seen) {
+                assertTrue(s, "every candidate is given once");
+            }
         }
     }
 
     @Test
-    void theHeapGivesTheKeysInSortedOrder() {
-        java.util.Random random = new java.util.Random(16);
-        for (int n : new int[] {0, 1, 2, 3, 7, 64, 1_000}) {
-            long[] keys = new long[n];
-            for (int slot = 0; slot < n; slot++) {
-                // Few distinct bounds, so equal bounds must come out lowest slot first.
-                keys[slot] = BoundOrder.key((float) random.nextInt(20) / 10 - 1, slot);
-            }
-            long[] sorted = keys.clone();
-            Arrays.sort(sorted);
-            BoundOrder.heapify(keys, n);
-            long[] popped = new long[n];
-            for (int left = n; left > 0; left--) {
-                popped[n - left] = BoundOrder.pop(keys, left);
-            }
-            assertArrayEquals(sorted, popped, "n = " + n);
+    void restAtMostHoldsForEveryPairOnASmallSet() {
+        float[] bounds = {0.61f, 1.4f, 0.61f, 0.6099f, 0.6105f, 1.3991f, 2.2f, 0.9f};
+        BoundOrder order = new BoundOrder(bounds.length);
+        for (int slot = 0; slot < bounds.length; slot++) {
+            order.add(slot, bounds[slot]);
         }
+        order.arrange();
+        assertEquals(6, order.slot(0));
+        for (int i = 0; i < bounds.length; i++) {
+            for (int j = i + 1; j < bounds.length; j++) {
+                assertTrue(order.bound(j) <= order.restAtMost(i), i + " then " + j);
+            }
+        }
+        // Bounds more than two buckets apart come in order.
+        assertTrue(order.restAtMost(bounds.length - 1) < 0.62);
     }
 
     @Test
