@@ -64,6 +64,11 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
      * reminder threshold, since a neighbour need not match any work. docs/RELEVANCE.md has the table.
      */
     public static final double RELATED_CUTOFF = 0.52;
+    /**
+     * The map's support a loop needs to be found by {@code /loops query:} through the map alone (its words and meaning
+     * below {@link #SEARCH_CUTOFF}): a foundation of the query's topic close to it, not one it merely resembles.
+     */
+    static final double SEARCH_MAP_ONLY_SUPPORT = 0.3;
 
     /**
      * A loop closed as learned or applied teaches about the active work it matches best only when their score reaches
@@ -333,8 +338,10 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             double score = cosine + RelevanceScorer.LEXICAL_WEIGHT * (total > 0 ? sharedWeight / total : 0)
                     + structural;
             // The map's weakest links join unrelated concepts at 0.45-0.49 (docs/RELEVANCE.md): a loop the map alone
-            // lifts over the cut-off needs the related loops' line.
-            if (score - structural >= cutoff || score >= Math.max(cutoff, RELATED_CUTOFF)) {
+            // lifts over the cut-off needs the related loops' line, and to sit close under the query's topic (a
+            // foundation it merely resembles, "stochastic gradient descent" and "hidden Markov models", gives 0.2).
+            boolean closeUnder = support.map(x -> x.value() >= SEARCH_MAP_ONLY_SUPPORT).orElse(false);
+            if (score - structural >= cutoff || closeUnder && score >= Math.max(cutoff, RELATED_CUTOFF)) {
                 found.add(new Found(indexed.loopId(), score, List.copyOf(shared),
                         shared.isEmpty() && structural >= RelevanceScorer.MEANINGFUL_SUPPORT
                                 ? support.map(x -> x.topic() + " rests on " + x.foundation()) : Optional.empty(),
