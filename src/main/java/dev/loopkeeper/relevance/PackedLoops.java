@@ -41,10 +41,17 @@ final class PackedLoops {
     /** Per word stem of a concept: the slots of the loops whose concept has it. */
     private final Map<String, Postings> byStem = new HashMap<>();
     private final Map<Long, Integer> slotOf = new HashMap<>();
+    private final java.util.function.ToDoubleFunction<float[]> generality;
+    /** Per loop, what its generality adds to any work's score before feedback ({@link RelevanceScorer#generalityBonus}). */
+    private float[] generalityBonus = new float[0];
 
-    /** Loops whose vectors are sketched by {@code sketch} (and have its dimension). */
-    PackedLoops(SignSketch sketch, int capacity) {
+    /**
+     * Loops whose vectors are sketched by {@code sketch} (and have its dimension); {@code generality} tells how
+     * foundational a concept vector is ({@link RelevanceScorer#generality}), taken once per loop.
+     */
+    PackedLoops(SignSketch sketch, int capacity, java.util.function.ToDoubleFunction<float[]> generality) {
         this.sketch = sketch;
+        this.generality = generality;
         this.dim = sketch.dimension();
         int cap = Math.max(4, capacity);
         concepts = sketch.new Store(cap);
@@ -110,6 +117,11 @@ final class PackedLoops {
         return whys.dot(work, whySlot[slot]);
     }
 
+    /** The most a loop's generality adds to its score, for any work. */
+    float generalityBonus(int slot) {
+        return generalityBonus[slot];
+    }
+
     boolean hasContent(int slot) {
         return hasContent[slot];
     }
@@ -153,6 +165,8 @@ final class PackedLoops {
         foundations[slot] = loop.foundations();
         hasContent[slot] = content;
         stemWeight[slot] = loop.terms().totalWeight();
+        // Rounded up to the next float: a bound, never below the double the scorer adds.
+        generalityBonus[slot] = Math.nextUp((float) RelevanceScorer.generalityBonus(generality.applyAsDouble(concept)));
         // Strings, terms, the foundation list and its postings, the loop's own topics (two small arrays), the maps'
         // entries (a boxed key and value each): an estimate, for the cache's weight, calibrated against the heap a
         // million-loop run actually kept (docs/BENCHMARKS.md, "Memory"), which the first estimate understated by a third.
@@ -180,6 +194,7 @@ final class PackedLoops {
         foundations = Arrays.copyOf(foundations, cap);
         hasContent = Arrays.copyOf(hasContent, cap);
         stemWeight = Arrays.copyOf(stemWeight, cap);
+        generalityBonus = Arrays.copyOf(generalityBonus, cap);
     }
 
     /** The work sketched to be compared with the loops. */

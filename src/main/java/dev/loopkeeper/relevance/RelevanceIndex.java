@@ -269,7 +269,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 continue;
             }
             String concept = other.loop().concept();
-            RelevanceScorer.Match match = scorer.score(scorer.work(concept, other.loop().conceptVector()),
+            RelevanceScorer.Match match = scorer.score(scorer.loopAsWork(concept, other.loop().conceptVector()),
                     indexed.loop());
             if (best == null || match.score() > best.match().score()) {
                 best = new Scored(concept, match);
@@ -422,7 +422,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                     ids.add(holderId);
                     // The work's topics cost a scan of the concept map: once per holder.
                     holders.add(works.computeIfAbsent(holderId,
-                            id -> scorer.work(holder.concept(), holder.conceptVector())));
+                            id -> scorer.loopAsWork(holder.concept(), holder.conceptVector())));
                 }
             }
             Map<Long, Nearest> closest = new HashMap<>();
@@ -835,7 +835,8 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 }
                 double covered = coverage[slot];
                 added[slot] = (float) (RelevanceScorer.LEXICAL_WEIGHT * covered * covered * covered
-                        + Math.min(RelevanceScorer.STRUCTURAL_CAP, support[slot]) + learned.mostAdded(packed.id(slot)));
+                        + Math.min(RelevanceScorer.STRUCTURAL_CAP, support[slot]) + packed.generalityBonus(slot)
+                        + learned.mostAdded(packed.id(slot)));
                 float bound = Math.max(conceptBound[slot], whyBound[slot]) + added[slot];
                 if (restsOn != null) {
                     // What the work rests on can add up to restsOnBound(1); its sketch bound is taken only for the
@@ -920,7 +921,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             this.version = version;
             this.feedback = feedback;
             int dim = initial.isEmpty() ? 0 : initial.get(0).loop().conceptVector().length;
-            this.packed = new PackedLoops(scorer.sketch(dim), initial.size());
+            this.packed = new PackedLoops(scorer.sketch(dim), initial.size(), scorer::generality);
             initial.forEach(loop -> packed.add(loop.loopId(), loop.loop(), loop.hasContent()));
         }
 

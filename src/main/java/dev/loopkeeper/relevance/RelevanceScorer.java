@@ -60,6 +60,24 @@ public final class RelevanceScorer {
      */
     public static final double OTHER_SENSE_WEIGHT = 0.3;
 
+    /**
+     * Fields many works rest on, named by the team from general knowledge (no evaluation data was looked at when the
+     * list was written): how close a loop's concept is to the nearest of them is how foundational it is
+     * ({@link #generality}). "Linear algebra" or "conditional probability" is a prerequisite of far more work than
+     * "Raft leader election".
+     */
+    public static final List<String> FOUNDATIONAL_FIELDS = List.of("linear algebra", "probability theory",
+            "statistics", "calculus", "optimization", "discrete mathematics", "graph theory", "algorithms",
+            "data structures", "programming", "information theory", "mathematical logic", "numerical methods",
+            "differential equations", "computer architecture");
+    /**
+     * What a foundational loop gains, for any work: {@code GENERALITY_WEIGHT · max(0, generality − GENERALITY_FLOOR)},
+     * 0.18 at most (a loop that is one of the fields), 0.02 for one a little above the floor; kept only in the
+     * share of the map's support that the person's feedback leaves (a loop turned down for similar work loses it).
+     */
+    public static final double GENERALITY_WEIGHT = 0.4;
+    public static final double GENERALITY_FLOOR = 0.55;
+
     /** Shown after "you parked it for": enough of the why to recognise it. */
     private static final int WHY_SHOWN = 60;
 
@@ -70,6 +88,8 @@ public final class RelevanceScorer {
     private final StructuralMap map;
     private final Cache<TopicsKey, StructuralMap.Nearest> nearestTopics = Caffeine.newBuilder()
             .maximumSize(NEAREST_KEPT).build();
+    /** {@link #FOUNDATIONAL_FIELDS} embedded, on first use (a few dozen milliseconds, once per process). */
+    private volatile float[][] fields;
 
     /** A scorer that embeds texts with {@code embedder} and knows no concept map (pairs by their words only). */
     public RelevanceScorer(Embedder embedder) {
@@ -111,6 +131,35 @@ public final class RelevanceScorer {
     }
 
     /**
+     * How foundational a concept is: its vector's largest cosine with one of {@link #FOUNDATIONAL_FIELDS} (the loop's
+     * concept alone, not its why: the why says why the person parked it, not what it is); 0 for a vector of another
+     * dimension than the model's.
+     */
+    public double generality(float[] conceptVector) {
+        float[][] anchors = fields;
+        if (anchors == null) {
+            synchronized (this) {
+                if (fields == null) {
+                    fields = vectorsFor(FOUNDATIONAL_FIELDS).toArray(new float[0][]);
+                }
+                anchors = fields;
+            }
+        }
+        double best = 0;
+        for (float[] field : anchors) {
+            if (field.length == conceptVector.length) {
+                best = Math.max(best, Vectors.dot(field, conceptVector));
+            }
+        }
+        return best;
+    }
+
+    /** What a loop of {@link #generality} {@code generality} gains for any work, before feedback. */
+    static double generalityBonus(double generality) {
+        return GENERALITY_WEIGHT * Math.max(0, generality - GENERALITY_FLOOR);
+    }
+
+    /**
      * Sign sketches for vectors of {@code dim} numbers ({@link SignSketch}): centred on the concept map's mean when the
      * map's vectors have that dimension, else on the origin.
      */
@@ -133,12 +182,25 @@ public final class RelevanceScorer {
      * and finding its topics scans every topic name.
      */
     public Work work(String text, float[] vector) {
+        return work(text, vector, true);
+    }
+
+    /**
+     * Another loop's concept taken as the work (the tree's grouping, a triage suggestion from core loops): as
+     * {@link #work(String, float[])}, but how foundational the scored loop is does not count, for it says nothing about
+     * how close two loops are.
+     */
+    public Work loopAsWork(String concept, float[] conceptVector) {
+        return work(concept, conceptVector, false);
+    }
+
+    private Work work(String text, float[] vector, boolean countsGenerality) {
         if (map == null) {
-            return new Work(text, TextTerms.of(text), vector, StructuralMap.Topics.NONE);
+            return new Work(text, TextTerms.of(text), vector, StructuralMap.Topics.NONE, null, countsGenerality);
         }
         StructuralMap.Nearest near = nearestTopics.get(new TopicsKey(text, Arrays.hashCode(vector)),
                 key -> map.nearest(vector));
-        return new Work(text, TextTerms.of(text), vector, map.weigh(near), map.restsOn(near));
+        return new Work(text, TextTerms.of(text), vector, map.weigh(near), map.restsOn(near), countsGenerality);
     }
 
 
@@ -231,7 +293,11 @@ public final class RelevanceScorer {
             structural *= SHARED_WORD_SUPPORT;
         }
         structural *= feedback.structuralShare();
-        score = score + structural + feedback.delta() + restsOn(work, loop)
+        // How foundational the loop is counts for a piece of work, not for a loop taken as the work; feedback damps
+        // it as it damps the map's support.
+        double general = work.countsGenerality()
+                ? generalityBonus(generality(loop.conceptVector())) * feedback.structuralShare() : 0;
+        score = score + structural + general + feedback.delta() + restsOn(work, loop)
                 - otherSense(work, loop, plain, supportValue);
         if (!explain) {
             return new Match(score, cosine, List.of(), Optional.empty(), Optional.empty(), Optional.empty());
@@ -374,10 +440,11 @@ public final class RelevanceScorer {
      * one unit vector ({@link StructuralMap#restsOn}; null without a map, and for a loop taken as the work by
      * {@code /related}).
      */
-    public record Work(String text, TextTerms terms, float[] vector, StructuralMap.Topics topics, float[] restsOn) {
-        /** A work without the map's expanded query. */
+    public record Work(String text, TextTerms terms, float[] vector, StructuralMap.Topics topics, float[] restsOn,
+            boolean countsGenerality) {
+        /** A loop taken as the work ({@code /related}): no expanded query, and generality does not count. */
         public Work(String text, TextTerms terms, float[] vector, StructuralMap.Topics topics) {
-            this(text, terms, vector, topics, null);
+            this(text, terms, vector, topics, null, false);
         }
     }
 

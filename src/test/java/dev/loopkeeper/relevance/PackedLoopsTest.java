@@ -53,7 +53,7 @@ class PackedLoopsTest {
     @Test
     void boundsHoldAndExactDotsAgreeWithThePlainArithmetic() {
         List<RelevanceScorer.Loop> loops = loops(211);
-        PackedLoops packed = new PackedLoops(SignSketch.fromOrigin(DIM), 10); // grows several times
+        PackedLoops packed = new PackedLoops(SignSketch.fromOrigin(DIM), 10, v -> 0); // grows several times
         for (int i = 0; i < loops.size(); i++) {
             packed.add(1000 + i, loops.get(i), true);
         }
@@ -119,7 +119,7 @@ class PackedLoopsTest {
     @Test
     void invertedListsGiveTheSupportAndWordCoverageOfEachLoop() {
         List<RelevanceScorer.Loop> loops = loops(150);
-        PackedLoops packed = new PackedLoops(SignSketch.fromOrigin(DIM), loops.size());
+        PackedLoops packed = new PackedLoops(SignSketch.fromOrigin(DIM), loops.size(), v -> 0);
         for (int i = 0; i < loops.size(); i++) {
             packed.add(i, loops.get(i), true);
         }
@@ -159,7 +159,7 @@ class PackedLoopsTest {
 
     @Test
     void refusesAVectorOfAnotherModelAndALoopTwice() {
-        PackedLoops packed = new PackedLoops(SignSketch.fromOrigin(DIM), 1);
+        PackedLoops packed = new PackedLoops(SignSketch.fromOrigin(DIM), 1, v -> 0);
         RelevanceScorer.Loop loop = loops(1).get(0);
         packed.add(1, loop, true);
         assertThrows(IllegalStateException.class, () -> packed.add(1, loop, true));
