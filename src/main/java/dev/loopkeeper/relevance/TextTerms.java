@@ -26,7 +26,11 @@ public final class TextTerms {
             "each", "every", "both", "either", "neither", "other", "others", "such", "same", "own", "there", "here",
             "up", "down", "out", "off", "again", "further", "once", "too", "vs", "versus", "etc", "eg", "ie", "one",
             "two", "three", "first", "second", "new", "way", "ways", "often", "usually", "well", "still", "even",
-            "like", "within", "across", "along", "around", "toward", "towards", "upon", "whether", "because");
+            "like", "within", "across", "along", "around", "toward", "towards", "upon", "whether", "because",
+            // What an apostrophe leaves of a possessive or a contraction ("Dijkstra's", "don't", "I've"): without
+            // these, "Dijkstra's algorithm" and "Bresenham's line algorithm" shared the word "s".
+            "s", "t", "d", "m", "ll", "re", "ve", "don", "doesn", "didn", "isn", "aren", "wasn", "weren", "won",
+            "couldn", "wouldn", "shouldn", "hasn", "haven", "hadn");
 
     /**
      * Generic academic and workplace words ("method", "introduction", "model"): topical enough to keep, but sharing

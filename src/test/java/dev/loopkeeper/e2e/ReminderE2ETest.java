@@ -91,7 +91,9 @@ class ReminderE2ETest {
         String[][] matches = {
                 {"Fenwick trees", "computing prefix sums with a Fenwick tree"},
                 {"Huffman coding", "compressing my logs with Huffman coding"},
-                {"Dijkstra's algorithm", "routing packets with Dijkstra's algorithm"},
+                // Four loops each matching its own focus only (a foundational one such as Dijkstra's algorithm also
+                // matches the Fenwick tree's focus, through the generality prior and the map).
+                {"Rabin-Karp rolling hash", "finding repeated lines with a Rabin-Karp rolling hash"},
                 {"Bresenham's line algorithm", "drawing lines with Bresenham's line algorithm on a microcontroller"}};
         for (String[] match : matches) {
             E2E.park(user, match[0]);

@@ -148,9 +148,13 @@ class SearchServiceTest extends AppTestBase {
         assertEquals("implementing Raft rests on quorum intersection",
                 raft.neighbours().get(0).why().restsOn().orElseThrow());
 
+        // Particle filter shares the word; stochastic gradient descent comes through the map (a Kalman filter's nearest
+        // topics include adaptive filters, which rest on gradient descent) and may rank above it.
         SearchService.Related kalman = app.search().related(ADA, "Kalman filter");
-        assertEquals("particle filter", kalman.neighbours().get(0).loop().concept());
-        assertEquals(List.of("filter"), kalman.neighbours().get(0).why().sharedWords());
+        SearchService.Neighbour particle = kalman.neighbours().stream()
+                .filter(n -> n.loop().concept().equals("particle filter")).findFirst().orElseThrow();
+        assertEquals(List.of("filter"), particle.why().sharedWords());
+        assertTrue(kalman.neighbours().indexOf(particle) <= 1, kalman.neighbours().toString());
         assertTrue(kalman.neighbours().stream().noneMatch(n -> n.loop().concept().equals("jazz harmony")));
 
         assertEquals(List.of(), app.search().related(ADA, "medieval castles").neighbours());
