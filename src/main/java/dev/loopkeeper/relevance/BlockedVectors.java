@@ -62,6 +62,14 @@ final class BlockedVectors {
         return v;
     }
 
+    /** Adds {@code weight} times the vector at {@code at} to {@code sum}, as a loop over a copy of it would. */
+    void addTo(int at, double weight, double[] sum) {
+        int base = (at / BLOCK) * BLOCK * dim + at % BLOCK;
+        for (int d = 0; d < dim; d++) {
+            sum[d] += weight * data[base + d * BLOCK];
+        }
+    }
+
     /**
      * {@code q}'s dot product with the first {@code n} vectors, in float, into {@code out} (at least
      * {@code roundUp(n)} long).

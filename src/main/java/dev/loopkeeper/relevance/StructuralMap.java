@@ -48,20 +48,20 @@ public final class StructuralMap {
 
     private final ConceptMap map;
     private final String version;
-    /** Per topic, the vectors of its name and aliases. */
-    private final float[][][] topicNames;
+    private final int topicCount;
     /** Per topic, its main name's cosines with every topic's ({@link #nameCosines}), filled in as asked. */
     private final AtomicReferenceArray<double[]> nameCosineRows;
-    /** The same vectors packed for one scan ({@link BlockedVectors}), topic by topic, and where each topic's start. */
+    /**
+     * The vectors of every topic's name and aliases packed for one scan ({@link BlockedVectors}), topic by topic (its
+     * main name first), and where each topic's start: held once, not also one array per vector.
+     */
     private final BlockedVectors names;
     /** Sign sketches centred on the mean of all the map's vectors, which loops are sketched with ({@link #sketch}). */
     private final SignSketch sketch;
     private final int[] nameTopic;
     private final int[] firstName;
-    /** Distinct foundations (by lower-case text), their vectors, and per topic the ids of its foundations. */
+    /** Distinct foundations (by lower-case text), their vectors packed for one scan, per topic the ids of its own. */
     private final List<String> foundations;
-    private final float[][] foundationVectors;
-    /** The same vectors packed for one scan. */
     private final BlockedVectors foundationBlocks;
     private final int[][] topicFoundations;
 
@@ -71,7 +71,8 @@ public final class StructuralMap {
         // stored before that are re-embedded once, as after a map change.
         this.version = modelId + "/" + fingerprint(map) + "+topics";
         List<ConceptMap.Topic> topics = map.topics();
-        topicNames = new float[topics.size()][][];
+        topicCount = topics.size();
+        float[][][] topicNames = new float[topics.size()][][];
         nameCosineRows = new AtomicReferenceArray<>(topics.size());
         Map<String, Integer> ids = new LinkedHashMap<>();
         List<float[]> fVectors = new ArrayList<>();
@@ -101,7 +102,7 @@ public final class StructuralMap {
             }
         }
         this.foundations = List.copyOf(names);
-        this.foundationVectors = fVectors.toArray(float[][]::new);
+        float[][] foundationVectors = fVectors.toArray(float[][]::new);
         this.foundationBlocks = new BlockedVectors(foundationVectors.length == 0 ? 0 : foundationVectors[0].length,
                 foundationVectors.length);
         for (float[] v : foundationVectors) {
@@ -251,7 +252,7 @@ public final class StructuralMap {
      * {@link #topicsFor} weighs, small enough to keep per work text ({@link RelevanceScorer#work}).
      */
     public Nearest nearest(float[] workVector) {
-        int n = topicNames.length;
+        int n = topicCount;
         int k = Math.min(TOPICS_PER_WORK, n);
         // One float scan over every name finds the topics that can be among the k nearest (within the scan's margin
         // of the k-th best); only those get the exact cosines the choice is made on, so it is the one an exact scan of
@@ -291,10 +292,10 @@ public final class StructuralMap {
     public float[] restsOn(Nearest nearest) {
         int[] top = nearest.top();
         double[] sims = nearest.sims();
-        if (top.length == 0 || !(sims[0] > 0) || foundationVectors.length == 0) {
+        if (top.length == 0 || !(sims[0] > 0) || foundationBlocks.size() == 0) {
             return null;
         }
-        double[] sum = new double[foundationVectors[0].length];
+        double[] sum = new double[foundationBlocks.dimension()];
         for (int i = 0; i < top.length; i++) {
             if (!(sims[i] > 0)) {
                 break; // best first: the rest are not chosen (or point away from the work)
@@ -302,10 +303,7 @@ public final class StructuralMap {
             int[] own = topicFoundations[top[i]];
             double weight = Math.pow(sims[i] / sims[0], RESTS_ON_SHARPNESS) / own.length;
             for (int f : own) {
-                float[] v = foundationVectors[f];
-                for (int d = 0; d < sum.length; d++) {
-                    sum[d] += weight * v[d];
-                }
+                foundationBlocks.addTo(f, weight, sum);
             }
         }
         double norm = 0;
@@ -331,7 +329,7 @@ public final class StructuralMap {
         double best = Double.NaN;
         for (int x : a) {
             for (int y : b) {
-                if (x < 0 || y < 0 || x >= topicNames.length || y >= topicNames.length) {
+                if (x < 0 || y < 0 || x >= topicCount || y >= topicCount) {
                     continue; // stored for another version of the map: says nothing
                 }
                 double c = x == y ? 1.0 : nameCosines(x)[y];
@@ -348,10 +346,10 @@ public final class StructuralMap {
         double best = Double.NaN;
         for (int x : a) {
             for (int y : b) {
-                if (x < 0 || y < 0 || x >= topicNames.length || y >= topicNames.length) {
+                if (x < 0 || y < 0 || x >= topicCount || y >= topicCount) {
                     continue;
                 }
-                double c = x == y ? 1.0 : Vectors.dot(topicNames[x][0], topicNames[y][0]);
+                double c = x == y ? 1.0 : names.dot(names.get(firstName[x]), firstName[y]);
                 if (!(c <= best)) {
                     best = c;
                 }
@@ -362,20 +360,21 @@ public final class StructuralMap {
 
     /** How many topics the map has. */
     int topicCount() {
-        return topicNames.length;
+        return topicCount;
     }
 
     /**
      * The cosines of topic {@code x}'s main name with every topic's, computed on first use and kept (a work's topics
      * are few and recur, so a decision that weighs hundreds of loops' topics against them reads them instead of
-     * multiplying 25 pairs of names per loop; at most 829 rows of 829, 5.5 MB, over a process's life).
+     * multiplying 25 pairs of names per loop; at most 1,377 rows of 1,377, 15 MB, over a process's life).
      */
     private double[] nameCosines(int x) {
         double[] row = nameCosineRows.get(x);
         if (row == null) {
-            row = new double[topicNames.length];
+            row = new double[topicCount];
+            float[] main = names.get(firstName[x]);
             for (int y = 0; y < row.length; y++) {
-                row[y] = Vectors.dot(topicNames[x][0], topicNames[y][0]);
+                row[y] = names.dot(main, firstName[y]);
             }
             // Two threads may compute the same row; both hold the same numbers, and the array is published whole.
             nameCosineRows.compareAndSet(x, null, row);
@@ -403,12 +402,12 @@ public final class StructuralMap {
      * the tests.
      */
     Topics topicsForByEveryName(float[] workVector) {
-        int n = topicNames.length;
+        int n = topicCount;
         double[] sims = new double[n];
         for (int t = 0; t < n; t++) {
             double best = -1;
-            for (float[] name : topicNames[t]) {
-                best = Math.max(best, Vectors.dot(workVector, name));
+            for (int name = firstName[t]; name < firstName[t + 1]; name++) {
+                best = Math.max(best, names.dot(workVector, name));
             }
             sims[t] = best;
         }
@@ -514,7 +513,7 @@ public final class StructuralMap {
     }
 
     private Foundations foundationsNear(List<float[]> conceptVectors) {
-        int n = foundationVectors.length;
+        int n = foundationBlocks.size();
         int k = FOUNDATIONS_PER_CONCEPT;
         if (n == 0 || conceptVectors.isEmpty()) {
             return foundationsByEveryFoundation(conceptVectors);
@@ -554,11 +553,11 @@ public final class StructuralMap {
 
     /** The same by an exact cosine with every foundation, as before the scan: what the tests check it against. */
     Foundations foundationsByEveryFoundation(List<float[]> conceptVectors) {
-        int n = foundationVectors.length;
+        int n = foundationBlocks.size();
         float[] best = new float[n];
         for (float[] v : conceptVectors) {
             for (int f = 0; f < n; f++) {
-                best[f] = Math.max(best[f], (float) Vectors.dot(v, foundationVectors[f]));
+                best[f] = Math.max(best[f], (float) foundationBlocks.dot(v, f));
             }
         }
         return topFoundations(best);
