@@ -449,7 +449,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                             || bound + RelevanceScorer.restsOn(work, loop) < bestScore) {
                         continue;
                     }
-                    double score = scorer.scoreOnly(work, loop, FeedbackMemory.Adjustment.NONE, concept, why);
+                    double score = scorer.scoreOnly(work, loop, FeedbackMemory.Adjustment.NONE, concept, why, Double.NaN);
                     if (score >= bestScore) {
                         bestScore = score;
                         best = new Nearest(ids.get(i), score);
@@ -895,7 +895,8 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 }
                 long loopId = packed.id(slot);
                 RelevanceScorer.Loop loop = packed.loop(slot);
-                double score = scorer.scoreOnly(work, loop, learned.adjust(loopId, loop.conceptVector()), concept, why);
+                double score = scorer.scoreOnly(work, loop, learned.adjust(loopId, loop.conceptVector()), concept, why,
+                        packed.generality(slot));
                 if (score >= threshold) {
                     found.add(new Ranked(slot, score));
                     held = BoundOrder.keepBest(best, held, limit, score);

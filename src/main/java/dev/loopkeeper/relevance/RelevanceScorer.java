@@ -252,10 +252,12 @@ public final class RelevanceScorer {
 
     /**
      * The same from the work's products with the loop's concept vector and its why vector ({@code NaN} when it has
-     * none), already computed as {@link Vectors#dot} computes them: ranking needs them for its bounds first.
+     * none), already computed as {@link Vectors#dot} computes them, and the loop's {@link #generality} when known
+     * ({@code NaN} to compute it): ranking needs them for its bounds first.
      */
-    double scoreOnly(Work work, Loop loop, FeedbackMemory.Adjustment feedback, double conceptDot, double whyDot) {
-        return score(work, loop, feedback, false, conceptDot, whyDot).score();
+    double scoreOnly(Work work, Loop loop, FeedbackMemory.Adjustment feedback, double conceptDot, double whyDot,
+            double generality) {
+        return score(work, loop, feedback, false, conceptDot, whyDot, generality).score();
     }
 
     /** A loop's cosine with a work from its concept's and its concept-with-why's: see {@link #score}. */
@@ -265,11 +267,11 @@ public final class RelevanceScorer {
 
     private Match score(Work work, Loop loop, FeedbackMemory.Adjustment feedback, boolean explain) {
         return score(work, loop, feedback, explain, Vectors.dot(work.vector(), loop.conceptVector()),
-                loop.whyVector() == null ? Double.NaN : Vectors.dot(work.vector(), loop.whyVector()));
+                loop.whyVector() == null ? Double.NaN : Vectors.dot(work.vector(), loop.whyVector()), Double.NaN);
     }
 
     private Match score(Work work, Loop loop, FeedbackMemory.Adjustment feedback, boolean explain, double conceptDot,
-            double whyDot) {
+            double whyDot, double knownGenerality) {
         // The why can only help: an off-topic one ("heard it on a podcast") leaves the concept's own cosine.
         Plain plain = wordsAndMeaning(work.terms(), conceptDot, loop.terms(), explain);
         double score = plain.score();
@@ -295,8 +297,9 @@ public final class RelevanceScorer {
         structural *= feedback.structuralShare();
         // How foundational the loop is counts for a piece of work, not for a loop taken as the work; feedback damps
         // it as it damps the map's support.
-        double general = work.countsGenerality()
-                ? generalityBonus(generality(loop.conceptVector())) * feedback.structuralShare() : 0;
+        double general = !work.countsGenerality() ? 0 : generalityBonus(
+                Double.isNaN(knownGenerality) ? generality(loop.conceptVector()) : knownGenerality)
+                * feedback.structuralShare();
         score = score + structural + general + feedback.delta() + restsOn(work, loop)
                 - otherSense(work, loop, plain, supportValue);
         if (!explain) {
