@@ -13,11 +13,11 @@ import java.util.Set;
  * {@code score} command.
  */
 public record MatchReason(List<String> sharedWords, Optional<StructuralMap.Support> restsOn, Optional<String> parkedFor,
-        Optional<String> learned) {
+        Optional<String> learned, boolean foundational) {
 
     /** Which parts a reason has; {@link #MEANING} alone when none of the others does. */
     public enum Kind {
-        SHARED_WORDS, FOUNDATION, WHY, FEEDBACK, MEANING
+        SHARED_WORDS, FOUNDATION, WHY, FEEDBACK, FOUNDATIONAL, MEANING
     }
 
     public MatchReason {
@@ -32,6 +32,9 @@ public record MatchReason(List<String> sharedWords, Optional<StructuralMap.Suppo
         restsOn.ifPresent(r -> kinds.add(Kind.FOUNDATION));
         parkedFor.ifPresent(w -> kinds.add(Kind.WHY));
         learned.ifPresent(l -> kinds.add(Kind.FEEDBACK));
+        if (foundational) {
+            kinds.add(Kind.FOUNDATIONAL);
+        }
         if (kinds.isEmpty()) {
             kinds.add(Kind.MEANING);
         }
@@ -40,7 +43,8 @@ public record MatchReason(List<String> sharedWords, Optional<StructuralMap.Suppo
 
     /**
      * One line in words, such as {@code shared words: kalman, filter}, {@code Raft rests on quorum intersection} or
-     * {@code you parked it for “fp16 with loss scaling”}; {@code close in meaning} when nothing more specific.
+     * {@code you parked it for “fp16 with loss scaling”}, and {@code a foundation much work rests on} when the
+     * generality prior lifted a loop the work does not name; {@code close in meaning} when nothing more specific.
      */
     public String words() {
         List<String> parts = new ArrayList<>();
@@ -50,6 +54,9 @@ public record MatchReason(List<String> sharedWords, Optional<StructuralMap.Suppo
         restsOn.ifPresent(r -> parts.add(r.topic() + " rests on " + r.foundation()));
         parkedFor.ifPresent(why -> parts.add("you parked it for \u201c" + why + "\u201d"));
         learned.ifPresent(parts::add);
+        if (foundational) {
+            parts.add("a foundation much work rests on");
+        }
         if (parts.isEmpty()) {
             parts.add("close in meaning");
         }

@@ -303,12 +303,12 @@ public final class RelevanceScorer {
         score = score + structural + general + feedback.delta() + restsOn(work, loop)
                 - otherSense(work, loop, plain, supportValue);
         if (!explain) {
-            return new Match(score, cosine, List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+            return new Match(score, cosine, List.of(), Optional.empty(), Optional.empty(), Optional.empty(), false);
         }
         return new Match(score, cosine, plain.sharedWords(),
                 structural >= MEANINGFUL_SUPPORT ? support : Optional.empty(),
                 whyHelped ? Optional.of(UserText.shorten(UserText.singleLine(loop.why()), WHY_SHOWN)) : Optional.empty(),
-                feedback.why().map(FeedbackMemory.Adjustment.Why::text));
+                feedback.why().map(FeedbackMemory.Adjustment.Why::text), general >= MEANINGFUL_SUPPORT);
     }
 
     /**
@@ -409,7 +409,7 @@ public final class RelevanceScorer {
     public Match score(TextTerms workTerms, float[] workVec, TextTerms conceptTerms, float[] conceptVec) {
         Plain plain = wordsAndMeaning(workTerms, Vectors.dot(workVec, conceptVec), conceptTerms, true);
         return new Match(plain.score(), plain.cosine(), plain.sharedWords(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), false);
     }
 
     /** The cosine (the framed vectors' product) plus the word bonus. */
@@ -468,7 +468,7 @@ public final class RelevanceScorer {
      *                    work before")
      */
     public record Match(double score, double cosine, List<String> sharedWords, Optional<StructuralMap.Support> restsOn,
-            Optional<String> parkedFor, Optional<String> learned) {
+            Optional<String> parkedFor, Optional<String> learned, boolean foundational) {
 
         /** Whether this pair reaches {@link #DEFAULT_THRESHOLD}. */
         public boolean isRelevant() {
@@ -481,7 +481,8 @@ public final class RelevanceScorer {
          * parked it for, what their feedback taught. The score is not part of it.
          */
         public MatchReason explanation() {
-            return new MatchReason(sharedWords, sharedWords.isEmpty() ? restsOn : Optional.empty(), parkedFor, learned);
+            return new MatchReason(sharedWords, sharedWords.isEmpty() ? restsOn : Optional.empty(), parkedFor, learned,
+                    sharedWords.isEmpty() && foundational);
         }
 
         /**

@@ -39,7 +39,15 @@ class MatchReasonTest {
         assertEquals(Optional.of("fp16 with loss scaling"), why.parkedFor());
         assertTrue(why.words().contains("you parked it for \u201cfp16 with loss scaling\u201d"), why.words());
 
-        MatchReason meaning = new MatchReason(List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+        MatchReason foundational = score("implementing principal component analysis from scratch", "linear algebra",
+                null).explanation();
+        assertTrue(foundational.kinds().contains(MatchReason.Kind.FOUNDATIONAL), foundational.kinds().toString());
+        assertTrue(foundational.words().contains("a foundation much work rests on"), foundational.words());
+        // Named outright, the words say it all.
+        assertFalse(score("revising linear algebra for my exam", "linear algebra", null).explanation().kinds()
+                .contains(MatchReason.Kind.FOUNDATIONAL));
+
+        MatchReason meaning = new MatchReason(List.of(), Optional.empty(), Optional.empty(), Optional.empty(), false);
         assertEquals(Set.of(MatchReason.Kind.MEANING), meaning.kinds());
         assertEquals("close in meaning", meaning.words());
     }
