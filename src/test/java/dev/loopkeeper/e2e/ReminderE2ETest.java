@@ -247,6 +247,17 @@ class ReminderE2ETest {
     }
 
     @Test
+    void aFoundationalLoopTheWorkDoesNotNameSaysSo() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "linear algebra");
+        focus(user, "implementing principal component analysis from scratch");
+
+        DataObject message = awaitDm(user, "linear algebra").json();
+        assertTrue(WireAssertions.text(message).contains("a foundation much work rests on"), message.toString());
+        WireAssertions.assertMessageWithinLimits(message);
+    }
+
+    @Test
     void everyReminderButtonWorksOnTheWire() {
         // Quiet hours through the wire, for someone else: this test's reminder must not wait for the clock.
         DataObject quiet = E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(E2E.newUser())
