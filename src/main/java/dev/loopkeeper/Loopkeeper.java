@@ -395,6 +395,8 @@ public final class Loopkeeper implements AutoCloseable {
                 log.info("Embedded {} loops for model {}", n, embedder.modelId());
             }
         }));
+        // The generality prior's field names are embedded once per process: now, not under someone's first decision.
+        jobs.once(job("embed the foundational fields", Duration.ZERO, relevance::warmUp));
         // Java2D loads its fonts on first use (a few hundred ms): pay that at start-up, not on someone's first /tree.
         jobs.once(job("warm up the tree renderer", Duration.ZERO, () -> {
             try {

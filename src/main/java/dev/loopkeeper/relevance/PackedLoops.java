@@ -42,9 +42,8 @@ final class PackedLoops {
     private final Map<String, Postings> byStem = new HashMap<>();
     private final Map<Long, Integer> slotOf = new HashMap<>();
     private final java.util.function.ToDoubleFunction<float[]> generality;
-    /** Per loop, its {@link RelevanceScorer#generality}, and what that adds to any work's score before feedback. */
+    /** Per loop, its {@link RelevanceScorer#generality}, taken once when it is added. */
     private double[] generalityOf = new double[0];
-    private float[] generalityBonus = new float[0];
 
     /**
      * Loops whose vectors are sketched by {@code sketch} (and have its dimension); {@code generality} tells how
@@ -123,11 +122,6 @@ final class PackedLoops {
         return generalityOf[slot];
     }
 
-    /** The most a loop's generality adds to its score, for any work. */
-    float generalityBonus(int slot) {
-        return generalityBonus[slot];
-    }
-
     boolean hasContent(int slot) {
         return hasContent[slot];
     }
@@ -173,11 +167,10 @@ final class PackedLoops {
         stemWeight[slot] = loop.terms().totalWeight();
         // Rounded up to the next float: a bound, never below the double the scorer adds.
         generalityOf[slot] = generality.applyAsDouble(concept);
-        generalityBonus[slot] = Math.nextUp((float) RelevanceScorer.generalityBonus(generalityOf[slot]));
         // Strings, terms, the foundation list and its postings, the loop's own topics (two small arrays), the maps'
         // entries (a boxed key and value each): an estimate, for the cache's weight, calibrated against the heap a
         // million-loop run actually kept (docs/BENCHMARKS.md, "Memory"), which the first estimate understated by a third.
-        bytes += 412 + 4L * (loop.concept().length() + (loop.why() == null ? 0 : loop.why().length()))
+        bytes += 408 + 4L * (loop.concept().length() + (loop.why() == null ? 0 : loop.why().length()))
                 + 16L * loop.foundations().ids().length + 32 + 8L * loop.foundations().topics().length
                 + 96L * loop.terms().stems().size();
         slotOf.put(loopId, slot);
@@ -202,7 +195,6 @@ final class PackedLoops {
         hasContent = Arrays.copyOf(hasContent, cap);
         stemWeight = Arrays.copyOf(stemWeight, cap);
         generalityOf = Arrays.copyOf(generalityOf, cap);
-        generalityBonus = Arrays.copyOf(generalityBonus, cap);
     }
 
     /** The work sketched to be compared with the loops. */

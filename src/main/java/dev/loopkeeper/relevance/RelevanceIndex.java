@@ -519,6 +519,11 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         return index.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L) << 10;
     }
 
+    /** Embeds what the scorer embeds once per process (the generality prior's field names) now, not on a decision. */
+    public void warmUp() {
+        scorer.warmUp();
+    }
+
     /** Drops what memory holds of an owner, whose rows are gone (forgotten, or a server's lot deleted). */
     public void forget(String ownerId) {
         index.invalidate(ownerId);
@@ -835,7 +840,8 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 }
                 double covered = coverage[slot];
                 added[slot] = (float) (RelevanceScorer.LEXICAL_WEIGHT * covered * covered * covered
-                        + Math.min(RelevanceScorer.STRUCTURAL_CAP, support[slot]) + packed.generalityBonus(slot)
+                        + Math.min(RelevanceScorer.STRUCTURAL_CAP, support[slot])
+                        + RelevanceScorer.generalityBonus(packed.generality(slot))
                         + learned.mostAdded(packed.id(slot)));
                 float bound = Math.max(conceptBound[slot], whyBound[slot]) + added[slot];
                 if (restsOn != null) {

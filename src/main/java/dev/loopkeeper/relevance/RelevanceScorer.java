@@ -136,6 +136,21 @@ public final class RelevanceScorer {
      * dimension than the model's.
      */
     public double generality(float[] conceptVector) {
+        double best = 0;
+        for (float[] field : fields()) {
+            if (field.length == conceptVector.length) {
+                best = Math.max(best, Vectors.dot(field, conceptVector));
+            }
+        }
+        return best;
+    }
+
+    /** Embeds {@link #FOUNDATIONAL_FIELDS} now (the bot does at start-up, in the background), if not done yet. */
+    public void warmUp() {
+        fields();
+    }
+
+    private float[][] fields() {
         float[][] anchors = fields;
         if (anchors == null) {
             synchronized (this) {
@@ -145,13 +160,7 @@ public final class RelevanceScorer {
                 anchors = fields;
             }
         }
-        double best = 0;
-        for (float[] field : anchors) {
-            if (field.length == conceptVector.length) {
-                best = Math.max(best, Vectors.dot(field, conceptVector));
-            }
-        }
-        return best;
+        return anchors;
     }
 
     /** What a loop of {@link #generality} {@code generality} gains for any work, before feedback. */

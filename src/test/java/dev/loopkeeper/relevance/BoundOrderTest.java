@@ -15,7 +15,8 @@ class BoundOrderTest {
             float[] bounds = new float[n];
             for (int slot = 0; slot < n; slot++) {
                 // Many close bounds (several per bucket), a few equal ones and a far outlier.
-                bounds[slot] = slot == 5 ? 40f : 0.6f + random.nextInt(3_000) / 2_000f;
+                // Slot 7 spreads the bounds over more than 65,536 steps of 1/512: the buckets widen.
+                bounds[slot] = slot == 5 ? 40f : slot == 7 ? 500f : 0.6f + random.nextInt(3_000) / 2_000f;
                 order.add(slot, bounds[slot]);
             }
             order.arrange();

@@ -40,6 +40,17 @@ class TextTermsTest {
     }
 
     @Test
+    void whatAnApostropheLeavesIsNoWord() {
+        // "Dijkstra's algorithm" and "Bresenham's line algorithm" share "algorithm", not "s".
+        assertEquals(Set.of("dijkstra", "algorithm"), TextTerms.of("Dijkstra's algorithm").stems());
+        assertEquals(Set.of("bresenham", "line", "algorithm"), TextTerms.of("Bresenham's line algorithm").stems());
+        assertEquals(Set.of(PorterStemmer.stem("stop"), PorterStemmer.stem("tried")),
+                TextTerms.of("don't stop, I've tried").stems());
+        // A single letter that is a name stays: "C", "R".
+        assertTrue(TextTerms.of("pointers in C").stems().contains("c"));
+    }
+
+    @Test
     void genericWordsWeighLess() {
         assertEquals(TextTerms.GENERIC_WEIGHT, TextTerms.weight(PorterStemmer.stem("method")));
         assertEquals(1.0, TextTerms.weight(PorterStemmer.stem("kalman")));
