@@ -1,5 +1,7 @@
 package dev.loopkeeper.console;
 
+import static dev.loopkeeper.support.ConsoleScript.assertShows;
+import static dev.loopkeeper.support.ConsoleScript.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,11 +9,6 @@ import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.support.AppTestBase;
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,13 +20,6 @@ import org.junit.jupiter.api.Test;
 class ConsoleDataTest extends AppTestBase {
     ConsoleDataTest() {
         super("2026-03-01T10:00:00Z");
-    }
-
-    private String run(Loopkeeper app, String script) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        app.console().run(new BufferedReader(new StringReader(script)), out, false);
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     private static List<String> concepts(Loopkeeper app) {
@@ -71,9 +61,10 @@ class ConsoleDataTest extends AppTestBase {
         assertEquals(List.of("plate tectonics", "bloom filters"), concepts(app));
 
         out = run(app, "/forget-me\nyes\n/import file:" + json + "\n/import file:" + json + "\n");
-        assertTrue(out.contains("Deleted 2 loops"), out);
-        assertTrue(out.contains("Imported 2 loops"), out);
-        assertTrue(out.contains("Everything in that export is already here (2 loops"), out);
+        assertShows(out,
+                "Deleted 2 loops",
+                "Imported 2 loops",
+                "Everything in that export is already here (2 loops");
         assertEquals(List.of("plate tectonics", "bloom filters"), concepts(app));
     }
 
@@ -82,10 +73,10 @@ class ConsoleDataTest extends AppTestBase {
         Path notes = Files.writeString(folder.resolve("notes.json"), "[1, 2");
         String out = run(app, "/import file:" + folder.resolve("missing.json") + "\n/import file:" + notes
                 + "\n/export format:pdf\n");
-        assertTrue(out.contains("There is no file at " + folder.resolve("missing.json") + ". Nothing was imported."),
-                out);
-        assertTrue(out.contains("That file is not valid JSON (line 1, column"), out);
-        assertTrue(out.contains("format must be one of markdown, json, csv; got 'pdf'."), out);
+        assertShows(out,
+                "There is no file at " + folder.resolve("missing.json") + ". Nothing was imported.",
+                "That file is not valid JSON (line 1, column",
+                "format must be one of markdown, json, csv; got 'pdf'.");
     }
 
     @Test
@@ -93,8 +84,9 @@ class ConsoleDataTest extends AppTestBase {
         Files.writeString(folder.resolve("exports"), "a file where the exports folder would be");
         String out = run(app, "/park concept:bloom filters\n/export format:json\n/import file:" + folder
                 + "\n/loops\n");
-        assertTrue(out.contains("The export could not be written to " + folder.resolve("exports")), out);
-        assertTrue(out.contains("The file at " + folder + " could not be read"), out);
+        assertShows(out,
+                "The export could not be written to " + folder.resolve("exports"),
+                "The file at " + folder + " could not be read");
         assertTrue(out.contains("Open loops (1)\n#1 bloom filters"), "the console carries on: " + out);
     }
 }

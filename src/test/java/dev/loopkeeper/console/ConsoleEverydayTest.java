@@ -1,5 +1,7 @@
 package dev.loopkeeper.console;
 
+import static dev.loopkeeper.support.ConsoleScript.assertShows;
+import static dev.loopkeeper.support.ConsoleScript.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,24 +9,12 @@ import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.support.AppTestBase;
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The console's help, edit, reopen, search and related: the same services and words as Discord, typed. */
 class ConsoleEverydayTest extends AppTestBase {
     ConsoleEverydayTest() {
         super("2026-03-01T10:00:00Z");
-    }
-
-    private static String run(Loopkeeper app, String script) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        app.console().run(new BufferedReader(new StringReader(script)), new PrintStream(bytes, true,
-                StandardCharsets.UTF_8), false);
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -65,19 +55,20 @@ class ConsoleEverydayTest extends AppTestBase {
                 /reopen loop:castles
                 /edit loop:jazz concept:x scope:server
                 """);
-        assertTrue(out.contains("Updated #1: Kalman filter (was kalman filtre).\nWhy it matters: drone state"), out);
-        assertTrue(out.contains("Say what to change: give concept:<new wording>"), out);
-        assertTrue(out.contains("You already have particle filter open (#2)."), out);
-        assertTrue(out.contains("Among your open loops: \u201ckalman\u201d\n#1 Kalman filter · parked just now\n"
-                + "  words: kalman"), out);
-        assertTrue(out.contains("\u201cthe\u201d has no word to look for"), out);
-        assertTrue(out.contains("Near Kalman filter (#1)\n#2 particle filter"), out);
-        assertTrue(out.contains("To fold one in: /merge loop:2 into:1 · to start on one: /open loop:2"), out);
-        assertTrue(out.contains("Reopened jazz harmony (#3): it is open again"), out);
-        assertTrue(out.contains("+ closed before as let go"), out);
-        assertTrue(out.contains("takeaway: another year"), out);
-        assertTrue(out.contains("I can't find that among your closed loops."), out);
-        assertTrue(out.contains("Server loops live on Discord"), out);
+        assertShows(out,
+                "Updated #1: Kalman filter (was kalman filtre).\nWhy it matters: drone state",
+                "Say what to change: give concept:<new wording>",
+                "You already have particle filter open (#2).",
+                "Among your open loops: \u201ckalman\u201d\n#1 Kalman filter · parked just now\n"
+                        + "  words: kalman",
+                "\u201cthe\u201d has no word to look for",
+                "Near Kalman filter (#1)\n#2 particle filter",
+                "To fold one in: /merge loop:2 into:1 · to start on one: /open loop:2",
+                "Reopened jazz harmony (#3): it is open again",
+                "+ closed before as let go",
+                "takeaway: another year",
+                "I can't find that among your closed loops.",
+                "Server loops live on Discord");
         assertEquals(3, app.loops().list(ConsoleFront.LOCAL_USER, LoopFilter.open(), 0, 10).total());
     }
 }

@@ -1,30 +1,19 @@
 package dev.loopkeeper.console;
 
+import static dev.loopkeeper.support.ConsoleScript.assertShows;
+import static dev.loopkeeper.support.ConsoleScript.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.support.AppTestBase;
 import dev.loopkeeper.support.Concepts;
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ConsoleFrontTest extends AppTestBase {
     ConsoleFrontTest() {
         super("2026-03-01T10:00:00Z");
-    }
-
-    private String run(Loopkeeper app, String script) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        app.console().run(new BufferedReader(new StringReader(script)), out, false);
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -38,12 +27,13 @@ class ConsoleFrontTest extends AppTestBase {
                 quit
                 /park concept:never read
                 """);
-        assertTrue(out.contains("Parked reverse-mode autodiff."), out);
-        assertTrue(out.contains("Why it matters: see https://example.org/ad: chapter 3"), out);
-        assertTrue(out.contains("2 open loops."), out);
-        assertTrue(out.contains("Open loops (2)"), out);
-        assertTrue(out.contains("Closed einsum as let go.\nTakeaway: numpy docs are enough"), out);
-        assertTrue(out.contains("Closed loops (1)"), out);
+        assertShows(out,
+                "Parked reverse-mode autodiff.",
+                "Why it matters: see https://example.org/ad: chapter 3",
+                "2 open loops.",
+                "Open loops (2)",
+                "Closed einsum as let go.\nTakeaway: numpy docs are enough",
+                "Closed loops (1)");
         assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER), "nothing after quit runs");
     }
 
@@ -57,14 +47,15 @@ class ConsoleFrontTest extends AppTestBase {
                 /merge loop:attention head into:attention heads
                 /loops
                 """);
-        assertTrue(out.contains("You already have Attention open, #1, parked just now. I added this why to it:\n"
-                + "second reason"), out);
-        assertTrue(out.contains("It looks close to your open loop attention heads (#2, parked just now). Both are "
-                + "parked; if they are one concept, you can merge this one into it.\nTo merge them: /merge loop:3 "
-                + "into:2"), out);
-        assertTrue(out.contains("Merged attention head (#3) into attention heads (#2)."), out);
-        assertTrue(out.contains("  + merged from #3 attention head · to read GPT-2 · just now"), out);
-        assertTrue(out.contains("  + second reason · just now"), out);
+        assertShows(out,
+                "You already have Attention open, #1, parked just now. I added this why to it:\n"
+                        + "second reason",
+                "It looks close to your open loop attention heads (#2, parked just now). Both are "
+                        + "parked; if they are one concept, you can merge this one into it.\nTo merge them: /merge loop:3 "
+                        + "into:2",
+                "Merged attention head (#3) into attention heads (#2).",
+                "  + merged from #3 attention head · to read GPT-2 · just now",
+                "  + second reason · just now");
         assertEquals(2, app.loops().countOpen(ConsoleFront.LOCAL_USER));
     }
 
@@ -90,10 +81,11 @@ class ConsoleFrontTest extends AppTestBase {
                 /focus clear
                 /focus show
                 """);
-        assertTrue(out.contains("Focus set: writing a tiny autograd (until Tue 3 Mar 10:00 UTC, in 2 days)."), out);
-        assertTrue(out.contains("#1 writing a tiny autograd · since just now · until Tue 3 Mar 10:00 UTC, in 2 days"), out);
-        assertTrue(out.contains("Cleared your focus."), out);
-        assertTrue(out.contains("No active focus."), out);
+        assertShows(out,
+                "Focus set: writing a tiny autograd (until Tue 3 Mar 10:00 UTC, in 2 days).",
+                "#1 writing a tiny autograd · since just now · until Tue 3 Mar 10:00 UTC, in 2 days",
+                "Cleared your focus.",
+                "No active focus.");
     }
 
     @Test
@@ -110,9 +102,10 @@ class ConsoleFrontTest extends AppTestBase {
                 + "with scope:server. Here, every loop is yours; leave scope out. Nothing was changed.";
         assertEquals(3, out.split(java.util.regex.Pattern.quote(refusal), -1).length - 1, out);
         assertFalse(out.contains("Parked Kalman filter"), out);
-        assertTrue(out.contains("Parked einsum."), out);
-        assertTrue(out.contains("Open loops (1)\n#1 einsum"), out);
-        assertTrue(out.contains("scope must be one of personal, server; got 'everyone'."), out);
+        assertShows(out,
+                "Parked einsum.",
+                "Open loops (1)\n#1 einsum",
+                "scope must be one of personal, server; got 'everyone'.");
         assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER));
     }
 
@@ -130,15 +123,16 @@ class ConsoleFrontTest extends AppTestBase {
                 help
                 /park concept:still works
                 """);
-        assertTrue(out.contains("Commands start with a slash"), out);
-        assertTrue(out.contains("Unknown command /unpark"), out);
-        assertTrue(out.contains("Write them as name:value, with names from: concept, why, scope."), out);
-        assertTrue(out.contains("/park needs concept:<value>."), out);
-        assertTrue(out.contains("I can't find that among your open loops."), out);
-        assertTrue(out.contains("/focus needs one of: set, show, clear, quiet, follow."), out);
-        assertTrue(out.contains("page must be a number from 1"), out);
-        assertTrue(out.contains("/focus set text:<what you are working on>"), out);
-        assertTrue(out.contains("Parked still works."), out);
+        assertShows(out,
+                "Commands start with a slash",
+                "Unknown command /unpark",
+                "Write them as name:value, with names from: concept, why, scope.",
+                "/park needs concept:<value>.",
+                "I can't find that among your open loops.",
+                "/focus needs one of: set, show, clear, quiet, follow.",
+                "page must be a number from 1",
+                "/focus set text:<what you are working on>",
+                "Parked still works.");
     }
 
     @Test
@@ -157,9 +151,10 @@ class ConsoleFrontTest extends AppTestBase {
         assertTrue(out.contains("\n\nKalman filter (#1)\nWhy now: shared words: kalman, filter; you parked it for "
                 + "\u201cfor the drone project\u201d\nParked "), out);
         assertTrue(!out.contains("(score "), "no raw score in a person's view: " + out);
-        assertTrue(out.contains("Quiet hours set: 23:00 to 06:00 (Asia/Tokyo)."), out);
-        assertTrue(out.contains("'25:00' is not a time I can read."), out);
-        assertTrue(out.contains("'Mars/Olympus' is not a time zone I know."), out);
+        assertShows(out,
+                "Quiet hours set: 23:00 to 06:00 (Asia/Tokyo).",
+                "'25:00' is not a time I can read.",
+                "'Mars/Olympus' is not a time zone I know.");
         assertTrue(!out.contains("sourdough starter (#2)"), out);
     }
 
@@ -184,8 +179,9 @@ class ConsoleFrontTest extends AppTestBase {
                 /loops
                 /park concept:ATTENTION
                 """);
-        assertTrue(out.contains("You already have attention open, #1"), out);
-        assertTrue(out.contains("Open loops (1)"), out);
+        assertShows(out,
+                "You already have attention open, #1",
+                "Open loops (1)");
         assertEquals(2, out.split("You already have attention open", -1).length - 1, "the last line ran too");
         assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER));
     }
@@ -200,11 +196,12 @@ class ConsoleFrontTest extends AppTestBase {
                 /close loop:einsum outcome:let go takeaway:numpy docs are enough
                 /loops status:closed
                 """);
-        assertTrue(out.contains("Kalman filter is active now. Start with the abstraction"), out);
-        assertTrue(out.contains("Active loops (1)\nAbstraction · extracting the rules of how it works\n#2 Kalman filter · in abstraction "
-                + "since 3 Mar 2026 · 2 days ago\n  for the drone"), out);
-        assertTrue(out.contains("Closed loops (1)\n#1 einsum · let go · closed 3 Mar 2026\n"
-                + "  Takeaway: numpy docs are enough\nPage 1 of 1"), out);
+        assertShows(out,
+                "Kalman filter is active now. Start with the abstraction",
+                "Active loops (1)\nAbstraction · extracting the rules of how it works\n#2 Kalman filter · in abstraction "
+                        + "since 3 Mar 2026 · 2 days ago\n  for the drone",
+                "Closed loops (1)\n#1 einsum · let go · closed 3 Mar 2026\n"
+                        + "  Takeaway: numpy docs are enough\nPage 1 of 1");
     }
 
     @Test
@@ -217,10 +214,11 @@ class ConsoleFrontTest extends AppTestBase {
                 /close loop:KALMAN outcome:applied
                 /close loop:span outcome:let go
                 """);
-        assertTrue(out.contains("'atten' fits 2 of your open loops: attention span (#2), attention heads (#1). "
-                + "Type more of the concept, or its number."), out);
-        assertTrue(out.contains("Closed Kalman filter as applied."), out);
-        assertTrue(out.contains("Closed attention span as let go."), out);
+        assertShows(out,
+                "'atten' fits 2 of your open loops: attention span (#2), attention heads (#1). "
+                        + "Type more of the concept, or its number.",
+                "Closed Kalman filter as applied.",
+                "Closed attention span as let go.");
         assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER));
     }
 
@@ -230,8 +228,9 @@ class ConsoleFrontTest extends AppTestBase {
                 /park concept:attention why:a why:b
                 /loops status:open STATUS:closed
                 """);
-        assertTrue(out.contains("why: is given twice. Give each option once."), out);
-        assertTrue(out.contains("status: is given twice. Give each option once."), out);
+        assertShows(out,
+                "why: is given twice. Give each option once.",
+                "status: is given twice. Give each option once.");
         assertEquals(0, app.loops().countOpen(ConsoleFront.LOCAL_USER), "nothing was parked");
     }
 
@@ -253,9 +252,10 @@ class ConsoleFrontTest extends AppTestBase {
         }
         script.append("/loops page:9\n/loops status:closed\n/loops status:closed page:9\n");
         String out = run(app, script.toString());
-        assertTrue(out.contains("There is no page 9: Open loops (0) fit on 1 page."), out);
-        assertTrue(out.contains("Page 1 of 2 · next: /loops status:closed page:2"), out);
-        assertTrue(out.contains("There is no page 9: Closed loops (11) fit on 2 pages."), out);
+        assertShows(out,
+                "There is no page 9: Open loops (0) fit on 1 page.",
+                "Page 1 of 2 · next: /loops status:closed page:2",
+                "There is no page 9: Closed loops (11) fit on 2 pages.");
     }
 
     @Test
@@ -264,8 +264,9 @@ class ConsoleFrontTest extends AppTestBase {
                 /park concept:**bold** and `code` why:a_b \\ c ~~x~~
                 /loops
                 """);
-        assertTrue(out.contains("Parked **bold** and `code`.\nWhy it matters: a_b \\ c ~~x~~"), out);
-        assertTrue(out.contains("#1 **bold** and `code` · just now\n  a_b \\ c ~~x~~"), out);
+        assertShows(out,
+                "Parked **bold** and `code`.\nWhy it matters: a_b \\ c ~~x~~",
+                "#1 **bold** and `code` · just now\n  a_b \\ c ~~x~~");
     }
 
     @Test
@@ -279,15 +280,17 @@ class ConsoleFrontTest extends AppTestBase {
                 /focus show
                 /focus quiet state:maybe
                 """);
-        assertTrue(out.contains("Quiet hours from 22:00 to 22:00 would be no quiet hours at all. Give two different "
-                + "times, or turn them off with /focus quiet state:off."), out);
-        assertTrue(out.contains("No active focus. Tell me what you are working on with /focus set.\n"
-                + "Quiet hours: 22:00 to 07:00 (Europe/Berlin); reminders wait until they end."), out);
+        assertShows(out,
+                "Quiet hours from 22:00 to 22:00 would be no quiet hours at all. Give two different "
+                        + "times, or turn them off with /focus quiet state:off.",
+                "No active focus. Tell me what you are working on with /focus set.\n"
+                        + "Quiet hours: 22:00 to 07:00 (Europe/Berlin); reminders wait until they end.");
         assertTrue(out.contains("Quiet hours set: 23:00 to 06:00 (Europe/Berlin)."), "the zone given before: " + out);
-        assertTrue(out.contains("Quiet hours are off: reminders come when they match."), out);
-        assertTrue(out.contains("No active focus. Tell me what you are working on with /focus set.\n"
-                + "No quiet hours: reminders come when they match."), out);
-        assertTrue(out.contains("state must be one of on, off; got 'maybe'."), out);
+        assertShows(out,
+                "Quiet hours are off: reminders come when they match.",
+                "No active focus. Tell me what you are working on with /focus set.\n"
+                        + "No quiet hours: reminders come when they match.",
+                "state must be one of on, off; got 'maybe'.");
         assertTrue(app.settings().person(ConsoleFront.LOCAL_USER).quietHours().isEmpty());
     }
 
@@ -298,10 +301,11 @@ class ConsoleFrontTest extends AppTestBase {
                 /focus set text:writing a TINY autograd for:1w
                 /focus show
                 """);
-        assertTrue(out.contains("Focus refreshed: Writing a tiny autograd (until Sun 8 Mar 10:00 UTC, in 7 days). "
-                + "It is your only active focus."), out);
-        assertTrue(out.contains("Active focus:\n#1 Writing a tiny autograd · since just now · until Sun 8 Mar 10:00 UTC, "
-                + "in 7 days\nNo quiet hours"), out);
+        assertShows(out,
+                "Focus refreshed: Writing a tiny autograd (until Sun 8 Mar 10:00 UTC, in 7 days). "
+                        + "It is your only active focus.",
+                "Active focus:\n#1 Writing a tiny autograd · since just now · until Sun 8 Mar 10:00 UTC, "
+                        + "in 7 days\nNo quiet hours");
         assertEquals(1, app.focus().active(ConsoleFront.LOCAL_USER).size());
     }
 }

@@ -1,28 +1,17 @@
 package dev.loopkeeper.console;
 
+import static dev.loopkeeper.support.ConsoleScript.assertShows;
+import static dev.loopkeeper.support.ConsoleScript.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.support.AppTestBase;
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** {@code /nudge}, {@code /reflect} and {@code /reflections} in the console. */
 class ConsoleNudgeTest extends AppTestBase {
     ConsoleNudgeTest() {
         super("2026-11-26T12:00:00Z"); // Thursday 26 November 2026
-    }
-
-    private String run(Loopkeeper app, String script) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        app.console().run(new BufferedReader(new StringReader(script)), out, false);
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -38,17 +27,18 @@ class ConsoleNudgeTest extends AppTestBase {
                 /nudge show
                 /nudge off
                 """);
-        assertTrue(out.contains("You have no weekly nudge."), out);
-        assertTrue(out.contains("Which time zone should the nudge follow?"), out);
-        assertTrue(out.contains("Weekly nudge set: Sundays at 18:00 (Europe/Berlin). The next one: "
-                + "2026-11-29T18:00+01:00[Europe/Berlin]."), out);
-        assertTrue(out.contains("Your weekly nudge: Sundays at 18:00 (Europe/Berlin). The next one: "
-                + "2026-11-29T18:00+01:00[Europe/Berlin]."), out);
-        assertTrue(out.contains("'someday' is not a day I can read."), out);
-        assertTrue(out.contains("'6pm' is not a time I can read."), out);
-        assertTrue(out.contains("Weekly nudge off."), out);
-        assertTrue(out.contains("Your weekly nudge is off (it was Sundays at 18:00 (Europe/Berlin))."), out);
-        assertTrue(out.contains("Your weekly nudge was already off."), out);
+        assertShows(out,
+                "You have no weekly nudge.",
+                "Which time zone should the nudge follow?",
+                "Weekly nudge set: Sundays at 18:00 (Europe/Berlin). The next one: "
+                        + "2026-11-29T18:00+01:00[Europe/Berlin].",
+                "Your weekly nudge: Sundays at 18:00 (Europe/Berlin). The next one: "
+                        + "2026-11-29T18:00+01:00[Europe/Berlin].",
+                "'someday' is not a day I can read.",
+                "'6pm' is not a time I can read.",
+                "Weekly nudge off.",
+                "Your weekly nudge is off (it was Sundays at 18:00 (Europe/Berlin)).",
+                "Your weekly nudge was already off.");
     }
 
     @Test
@@ -66,9 +56,10 @@ class ConsoleNudgeTest extends AppTestBase {
                 /close loop:origami outcome:let go
                 /nudge now
                 """);
-        assertTrue(out.contains("These peripheral loops rested for weeks: medieval siege engines; origami."), out);
-        assertTrue(out.contains("To keep one: /keep loop:<its name>."), out);
-        assertTrue(out.contains("Kept 1 loop."), out);
+        assertShows(out,
+                "These peripheral loops rested for weeks: medieval siege engines; origami.",
+                "To keep one: /keep loop:<its name>.",
+                "Kept 1 loop.");
         int second = out.lastIndexOf("Your weekly nudge (a preview)");
         assertTrue(!out.substring(second).contains("rested for weeks"), "kept or let go: not offered again " + out);
     }
@@ -97,13 +88,14 @@ class ConsoleNudgeTest extends AppTestBase {
                 /reflections loop:1
                 /reflections loop:nothing like it
                 """);
-        assertTrue(out.contains("Your weekly nudge (a preview)"), out);
-        assertTrue(out.contains("This week: 1 parked, 0 triaged, 0 resurfaced, 1 closed."), out);
-        assertTrue(out.contains("reverse-mode autodiff: learned (the chain rule, backwards)"), out);
-        assertTrue(out.contains("Answer: /reflect loop:1 text:<your answer>"), out);
-        assertTrue(out.contains("Saved on reverse-mode autodiff."), out);
-        assertTrue(out.contains("Your reflections (1)"), out);
-        assertTrue(out.contains("it falls out of the chain rule and caching"), out);
+        assertShows(out,
+                "Your weekly nudge (a preview)",
+                "This week: 1 parked, 0 triaged, 0 resurfaced, 1 closed.",
+                "reverse-mode autodiff: learned (the chain rule, backwards)",
+                "Answer: /reflect loop:1 text:<your answer>",
+                "Saved on reverse-mode autodiff.",
+                "Your reflections (1)",
+                "it falls out of the chain rule and caching");
         assertEquals(1, app.nudges().reflections(ConsoleFront.LOCAL_USER, "1").size(),
                 "the empty answer saved nothing");
     }

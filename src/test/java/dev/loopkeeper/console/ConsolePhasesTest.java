@@ -1,17 +1,13 @@
 package dev.loopkeeper.console;
 
+import static dev.loopkeeper.support.ConsoleScript.assertShows;
+import static dev.loopkeeper.support.ConsoleScript.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.loop.Phase;
 import dev.loopkeeper.loop.PhaseChange;
 import dev.loopkeeper.support.AppTestBase;
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,13 +15,6 @@ import org.junit.jupiter.api.Test;
 class ConsolePhasesTest extends AppTestBase {
     ConsolePhasesTest() {
         super("2026-03-01T10:00:00Z");
-    }
-
-    private String run(Loopkeeper app, String script) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        app.console().run(new BufferedReader(new StringReader(script)), out, false);
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     private static List<PhaseChange> history(Loopkeeper app, String concept) {
@@ -47,20 +36,22 @@ class ConsolePhasesTest extends AppTestBase {
                 /progress loop:kalman phase:re-abstraction
                 /progress loop:kalman phase:abstraction
                 """);
-        assertTrue(out.contains("Kalman filter is active now. Start with the abstraction"), out);
-        assertTrue(out.contains("When you build something with it: /progress loop:1 phase:instantiation; when you "
-                + "step back: phase:re-abstraction"), out);
-        assertTrue(out.contains("What did you build with it? One line (or an empty line to skip): "
-                + "Kalman filter is in instantiation now: you built something with it: a 50-line tracker for my "
-                + "drone."), out);
+        assertShows(out,
+                "Kalman filter is active now. Start with the abstraction",
+                "When you build something with it: /progress loop:1 phase:instantiation; when you "
+                        + "step back: phase:re-abstraction",
+                "What did you build with it? One line (or an empty line to skip): "
+                        + "Kalman filter is in instantiation now: you built something with it: a 50-line tracker for my "
+                        + "drone.");
         // The next line is a command: the question takes its default (no note), and the command runs.
-        assertTrue(out.contains("(Recorded without saying what you built.)\nRaft consensus is active now, in "
-                + "instantiation: you built something with it. When it works"), out);
-        assertTrue(out.contains("Active loops (2)\nInstantiation · testing them by building something\n#1 "
-                + "Kalman filter · in instantiation since"), out);
-        assertTrue(out.contains("Kalman filter is in re-abstraction now: you stepped back."), out);
-        assertTrue(out.contains("Kalman filter is already in re-abstraction since"), out);
-        assertTrue(out.contains("phase must be one of instantiation, re-abstraction; got 'abstraction'."), out);
+        assertShows(out,
+                "(Recorded without saying what you built.)\nRaft consensus is active now, in "
+                        + "instantiation: you built something with it. When it works",
+                "Active loops (2)\nInstantiation · testing them by building something\n#1 "
+                        + "Kalman filter · in instantiation since",
+                "Kalman filter is in re-abstraction now: you stepped back.",
+                "Kalman filter is already in re-abstraction since",
+                "phase must be one of instantiation, re-abstraction; got 'abstraction'.");
 
         assertEquals(List.of(Phase.ABSTRACTION, Phase.INSTANTIATION, Phase.RE_ABSTRACTION),
                 history(app, "kalman").stream().map(PhaseChange::phase).toList());
@@ -77,9 +68,10 @@ class ConsolePhasesTest extends AppTestBase {
                 /focus set text:tracking a drone with a Kalman filter
                 /remind loop:1 action:open
                 """);
-        assertTrue(out.contains("Kalman filter (#1)\nWhy now: shared words: kalman, filter\nParked "), out);
-        assertTrue(out.contains("Kalman filter is already active, in instantiation since 1 Mar 2026. Nothing changed."
-                + "\nWhen you step back: /progress loop:1 phase:re-abstraction"), out);
+        assertShows(out,
+                "Kalman filter (#1)\nWhy now: shared words: kalman, filter\nParked ",
+                "Kalman filter is already active, in instantiation since 1 Mar 2026. Nothing changed."
+                        + "\nWhen you step back: /progress loop:1 phase:re-abstraction");
         assertEquals(List.of(Phase.INSTANTIATION), history(app, "kalman").stream().map(PhaseChange::phase).toList());
     }
 
@@ -91,11 +83,12 @@ class ConsolePhasesTest extends AppTestBase {
                 /progress loop:b-tree phase:sideways
                 /progress loop:b-tree
                 """);
-        assertTrue(out.contains("B-tree indexes is active now, in instantiation: you built something with it: a "
-                + "toy key-value store."), out);
-        assertTrue(out.contains("sideways"), out);
-        assertTrue(out.contains("phase must be one of instantiation, re-abstraction; got 'sideways'."), out);
-        assertTrue(out.contains("/progress needs phase:<value>."), out);
+        assertShows(out,
+                "B-tree indexes is active now, in instantiation: you built something with it: a "
+                        + "toy key-value store.",
+                "sideways",
+                "phase must be one of instantiation, re-abstraction; got 'sideways'.",
+                "/progress needs phase:<value>.");
         assertEquals(1, history(app, "b-tree").size(), "bad input changed nothing");
     }
 }

@@ -1,5 +1,7 @@
 package dev.loopkeeper.console;
 
+import static dev.loopkeeper.support.ConsoleScript.assertShows;
+import static dev.loopkeeper.support.ConsoleScript.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,11 +15,6 @@ import dev.loopkeeper.poll.PollVotes;
 import dev.loopkeeper.poll.TriagePoll;
 import dev.loopkeeper.poll.Verdict;
 import dev.loopkeeper.support.AppTestBase;
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -30,13 +27,6 @@ import org.junit.jupiter.api.Test;
 class ConsolePollTest extends AppTestBase {
     ConsolePollTest() {
         super("2026-03-01T10:00:00Z");
-    }
-
-    private String run(Loopkeeper app, String script) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        app.console().run(new BufferedReader(new StringReader(script)), out, false);
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     private static OpenLoop loop(Loopkeeper app, String concept) {
@@ -60,13 +50,14 @@ class ConsolePollTest extends AppTestBase {
                 done
                 /loops
                 """);
-        assertTrue(out.contains("How relevant is Kalman filter to our track?\nA local poll: type each vote on its own "
-                + "line (core, adjacent, peripheral or let go), then done or an empty line (at least 3 votes needed; "
-                + "a tie changes nothing; Let it go closes the loop).\nVote 1:"), out);
-        assertTrue(out.contains("'perhaps' is not an answer: core, adjacent, peripheral or let go (done ends the "
-                + "poll)."), out);
-        assertTrue(out.contains("The poll on Kalman filter has closed: the group finds it core to the track, "
-                + "and that is its class now. (Core 2 · Adjacent 1 · Peripheral 0 · Let it go 0; 3 votes)"), out);
+        assertShows(out,
+                "How relevant is Kalman filter to our track?\nA local poll: type each vote on its own "
+                        + "line (core, adjacent, peripheral or let go), then done or an empty line (at least 3 votes needed; "
+                        + "a tie changes nothing; Let it go closes the loop).\nVote 1:",
+                "'perhaps' is not an answer: core, adjacent, peripheral or let go (done ends the "
+                        + "poll).",
+                "The poll on Kalman filter has closed: the group finds it core to the track, "
+                        + "and that is its class now. (Core 2 · Adjacent 1 · Peripheral 0 · Let it go 0; 3 votes)");
         assertEquals(dev.loopkeeper.loop.Triage.CORE, loop(app, "Kalman filter").triage());
         TriagePoll poll = decided(app).get(0);
         assertEquals(Optional.of(new PollVotes(2, 1, 0, 0)), poll.votes());
@@ -90,11 +81,12 @@ class ConsolePollTest extends AppTestBase {
                 core
                 /loops status:all
                 """);
-        assertTrue(out.contains("The poll on B-trees has closed with 2 votes; a result needs at least 3 votes, so "
-                + "its class stays as it was."), out);
-        assertTrue(out.contains("The poll ends here."), out);
-        assertTrue(out.contains("The poll on category theory has closed in a tie between Core and Let it go (2 "
-                + "votes each), so its class stays as it was."), out);
+        assertShows(out,
+                "The poll on B-trees has closed with 2 votes; a result needs at least 3 votes, so "
+                        + "its class stays as it was.",
+                "The poll ends here.",
+                "The poll on category theory has closed in a tie between Core and Let it go (2 "
+                        + "votes each), so its class stays as it was.");
         assertEquals(dev.loopkeeper.loop.Triage.UNTRIAGED, loop(app, "B-trees").triage());
         assertTrue(loop(app, "category theory").isOpen());
         assertTrue(out.contains("All loops (2)"), "the command that ended the poll runs: " + out);
@@ -112,11 +104,12 @@ class ConsolePollTest extends AppTestBase {
                 let it go
                 peripheral
                 """);
-        assertTrue(out.contains("A poll stays open from 1 to 168 hours (7 days), not 900. Nothing was posted."), out);
-        assertTrue(out.contains("poll starts a vote on one of this server's shared loops; loop and class set one of "
-                + "your own. Use one or the other."), out);
-        assertTrue(out.contains("hours is how long a poll stays open"), out);
-        assertTrue(out.contains("the group lets it go, so it is closed as let go."), out);
+        assertShows(out,
+                "A poll stays open from 1 to 168 hours (7 days), not 900. Nothing was posted.",
+                "poll starts a vote on one of this server's shared loops; loop and class set one of "
+                        + "your own. Use one or the other.",
+                "hours is how long a poll stays open",
+                "the group lets it go, so it is closed as let go.");
         OpenLoop loop = loop(app, "sourdough");
         assertFalse(loop.isOpen());
         assertEquals(Outcome.LET_GO, loop.outcome());

@@ -1,5 +1,7 @@
 package dev.loopkeeper.console;
 
+import static dev.loopkeeper.support.ConsoleScript.assertShows;
+import static dev.loopkeeper.support.ConsoleScript.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,11 +10,6 @@ import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.support.AppTestBase;
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -22,13 +19,6 @@ class ConsoleRemindersTest extends AppTestBase {
     ConsoleRemindersTest() {
         // A Monday, 10:00 UTC: the next weekly review is Monday 9 March, 09:00.
         super("2026-03-02T10:00:00Z");
-    }
-
-    private static String run(Loopkeeper app, String script) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        app.console().run(new BufferedReader(new StringReader(script)), new PrintStream(bytes, true, StandardCharsets.UTF_8),
-                false);
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     private static Map<String, LoopStatus> statuses(Loopkeeper app) {
@@ -52,13 +42,14 @@ class ConsoleRemindersTest extends AppTestBase {
                 /loops
                 """);
 
-        assertTrue(out.contains("Kalman filter (#1)\nWhy now: shared words: kalman, filter\nParked "), out);
-        assertTrue(out.contains("Act on it here: /remind loop:1 action:open (or action:snooze, action:not relevant, "
-                + "action:let go). It can also stay parked."), out);
-        assertTrue(out.contains("Snooze Kalman filter for how long? Type week (1 week), focus (until this focus ends) "
-                + "or review (until the weekly review): Snoozed Kalman filter until the weekly review, Monday 09:00 "
-                + "in your time zone (Mon 9 Mar 09:00 UTC, in 7 days). /nudge set picks your own day and time."), out);
-        assertTrue(out.contains("Noted: B-tree indexes won't come back for this focus"), out);
+        assertShows(out,
+                "Kalman filter (#1)\nWhy now: shared words: kalman, filter\nParked ",
+                "Act on it here: /remind loop:1 action:open (or action:snooze, action:not relevant, "
+                        + "action:let go). It can also stay parked.",
+                "Snooze Kalman filter for how long? Type week (1 week), focus (until this focus ends) "
+                        + "or review (until the weekly review): Snoozed Kalman filter until the weekly review, Monday 09:00 "
+                        + "in your time zone (Mon 9 Mar 09:00 UTC, in 7 days). /nudge set picks your own day and time.",
+                "Noted: B-tree indexes won't come back for this focus");
         assertTrue(app.settings().person(ConsoleFront.LOCAL_USER).thresholdOffset() > 0, "not relevant is remembered");
         // The question's answer line was a command: nothing is snoozed, and the command still runs.
         assertTrue(out.contains("or review (until the weekly review): No answer, so nothing was snoozed.\nOpen loops (3)"),
@@ -81,12 +72,13 @@ class ConsoleRemindersTest extends AppTestBase {
                 /remind loop:#3 action:snooze until:focus
                 """);
 
-        assertTrue(out.contains("No reminder shown here lists B-tree indexes (#2). Any open loop can be started with "
-                + "/open or ended with /close."), out);
-        assertTrue(out.contains("action must be one of open, snooze, not relevant, let go; got 'dance'."), out);
-        assertTrue(out.contains("Kalman filter is active now."), out);
-        assertTrue(out.contains("Let go of B-tree indexes. That is an answer too."), out);
-        assertTrue(out.contains("Snoozed Raft consensus until this focus ends."), out);
+        assertShows(out,
+                "No reminder shown here lists B-tree indexes (#2). Any open loop can be started with "
+                        + "/open or ended with /close.",
+                "action must be one of open, snooze, not relevant, let go; got 'dance'.",
+                "Kalman filter is active now.",
+                "Let go of B-tree indexes. That is an answer too.",
+                "Snoozed Raft consensus until this focus ends.");
         assertEquals(Map.of("Kalman filter", LoopStatus.ACTIVE, "B-tree indexes", LoopStatus.CLOSED,
                 "Raft consensus", LoopStatus.OPEN), statuses(app));
     }

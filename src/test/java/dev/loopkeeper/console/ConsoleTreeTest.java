@@ -1,5 +1,7 @@
 package dev.loopkeeper.console;
 
+import static dev.loopkeeper.support.ConsoleScript.assertShows;
+import static dev.loopkeeper.support.ConsoleScript.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,11 +12,6 @@ import dev.loopkeeper.support.TestApp;
 import dev.loopkeeper.tree.TreeFixtures;
 import dev.loopkeeper.tree.TreeMessages;
 import java.awt.image.BufferedImage;
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -27,13 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsoleTreeTest {
     @TempDir
     Path folder;
-
-    private static String run(Loopkeeper app, String script) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        app.console().run(new BufferedReader(new StringReader(script)), out, false);
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
 
     @Test
     void treeWritesThePngBesideTheDatabaseAndPrintsItsAbsolutePathOnALineOfItsOwn() throws Exception {
@@ -63,8 +53,9 @@ class ConsoleTreeTest {
         try (Loopkeeper app = TestApp.open(folder, MutableClock.at("2026-11-30T08:00:00Z"))) {
             String out = run(app, "/tree scope:server\n/tree\n");
 
-            assertTrue(out.contains(TreeMessages.serverTreeNeedsServer()), out);
-            assertTrue(out.contains(TreeMessages.empty(false)), out);
+            assertShows(out,
+                    TreeMessages.serverTreeNeedsServer(),
+                    TreeMessages.empty(false));
             assertTrue(Files.notExists(folder.resolve("trees").resolve("knowledge-tree.png")));
         }
     }

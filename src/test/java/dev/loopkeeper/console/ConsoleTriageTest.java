@@ -1,5 +1,7 @@
 package dev.loopkeeper.console;
 
+import static dev.loopkeeper.support.ConsoleScript.assertShows;
+import static dev.loopkeeper.support.ConsoleScript.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,11 +10,6 @@ import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Triage;
 import dev.loopkeeper.support.AppTestBase;
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -22,13 +19,6 @@ import org.junit.jupiter.api.Test;
 class ConsoleTriageTest extends AppTestBase {
     ConsoleTriageTest() {
         super("2026-03-01T10:00:00Z");
-    }
-
-    private String run(Loopkeeper app, String script) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        app.console().run(new BufferedReader(new StringReader(script)), out, false);
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     private static Map<String, Triage> classes(Loopkeeper app) {
@@ -48,11 +38,12 @@ class ConsoleTriageTest extends AppTestBase {
                 Let Go
                 /loops status:all
                 """);
-        assertTrue(out.contains("bloom filters (#1) · parked"), out);
-        assertTrue(out.contains("Type core, adjacent, peripheral, let go or skip:"), out);
-        assertTrue(out.contains("'maybe' is not one of them."), out);
-        assertTrue(out.contains("Triage stopped here; /triage goes on where it stopped."), out);
-        assertTrue(out.contains("Triaged 2: 1 core, 1 let go."), out);
+        assertShows(out,
+                "bloom filters (#1) · parked",
+                "Type core, adjacent, peripheral, let go or skip:",
+                "'maybe' is not one of them.",
+                "Triage stopped here; /triage goes on where it stopped.",
+                "Triaged 2: 1 core, 1 let go.");
         assertTrue(out.contains("All loops (3)"), "the command that ended the queue runs: " + out);
         assertEquals(Map.of("bloom filters", Triage.CORE, "plate tectonics", Triage.UNTRIAGED, "jazz harmony",
                 Triage.UNTRIAGED), classes(app));
@@ -68,10 +59,11 @@ class ConsoleTriageTest extends AppTestBase {
                 /triage loop:1 class:sometimes
                 /triage
                 """);
-        assertTrue(out.contains("bloom filters is adjacent now."), out);
-        assertTrue(out.contains("plate tectonics is peripheral now."), out);
-        assertTrue(out.contains("sometimes"), out);
-        assertTrue(out.contains("Nothing to triage: every open loop has a class."), out);
+        assertShows(out,
+                "bloom filters is adjacent now.",
+                "plate tectonics is peripheral now.",
+                "sometimes",
+                "Nothing to triage: every open loop has a class.");
         assertEquals(Triage.ADJACENT, classes(app).get("bloom filters"));
     }
 
