@@ -209,12 +209,7 @@ public final class LoopMessages {
      */
     public String pageBody(LoopPage page) {
         if (page.loops().isEmpty()) {
-            if (page.filter().stage() != LoopFilter.Stage.OPEN || page.filter().triage().isPresent()) {
-                return "No loops match.";
-            }
-            return page.scope().isServer()
-                    ? "No open loops in this server's shared lot. Park one with /park scope:server when the group should see it."
-                    : "No open loops. Park one with /park when a concept tugs at you.";
+            return emptyPage(page);
         }
         StringJoiner lines = new StringJoiner("\n");
         boolean byPhase = page.filter().stage() == LoopFilter.Stage.ACTIVE && !page.scope().isServer();
@@ -307,6 +302,31 @@ public final class LoopMessages {
             return Optional.of("https://discord.com/channels/" + origin.guildId() + "/" + origin.channelId());
         }
         return Optional.empty();
+    }
+
+    /** What an empty list says: what would fill it, rather than only that nothing matched. */
+    private static String emptyPage(LoopPage page) {
+        boolean server = page.scope().isServer();
+        Optional<Triage> triage = page.filter().triage();
+        if (triage.isPresent()) {
+            String stage = page.filter().stage() == LoopFilter.Stage.ALL ? "" : page.filter().stage().label() + " ";
+            return triage.get() == Triage.UNTRIAGED
+                    ? "No " + stage + "loops are untriaged" + (server ? " here." : ": every one has its class.")
+                    : "No " + stage + "loops are triaged " + triage.get().label() + (server ? " here."
+                            : ". /triage sorts your loops, or /triage loop:<pick> class:" + triage.get().label()
+                                    + " sets one.");
+        }
+        return switch (page.filter().stage()) {
+            case OPEN -> server
+                    ? "No open loops in this server's shared lot. Park one with /park scope:server when the group should see it."
+                    : "No open loops. Park one with /park when a concept tugs at you.";
+            case ACTIVE -> server ? "None of this server's loops is active."
+                    : "No active loops. /open one when you start on it (or choose Open it now on a reminder).";
+            case CLOSED -> server ? "None of this server's loops is closed yet."
+                    : "No closed loops yet. /close one with what you took from it when you are done.";
+            case ARCHIVED -> "No archived loops.";
+            case ALL -> server ? "This server has no shared loops yet." : "No loops yet. Park one with /park when a concept tugs at you.";
+        };
     }
 
     public String pageFooter(LoopPage page) {

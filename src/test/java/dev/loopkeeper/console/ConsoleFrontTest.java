@@ -38,6 +38,30 @@ class ConsoleFrontTest extends AppTestBase {
     }
 
     @Test
+    void anEmptyListSaysWhatWouldFillIt() {
+        String out = run(app, """
+                /loops
+                /loops status:all
+                /park concept:einsum
+                /loops status:active
+                /loops status:closed
+                /loops status:archived
+                /loops triage:core
+                /triage loop:einsum class:core
+                /loops triage:untriaged
+                """);
+        assertShows(out,
+                "No open loops. Park one with /park when a concept tugs at you.",
+                "No loops yet. Park one with /park when a concept tugs at you.",
+                "No active loops. /open one when you start on it (or choose Open it now on a reminder).",
+                "No closed loops yet. /close one with what you took from it when you are done.",
+                "No archived loops.",
+                "No open loops are triaged core. /triage sorts your loops, or /triage loop:<pick> class:core sets one.",
+                "No open loops are untriaged: every one has its class.");
+        assertFalse(out.contains("No loops match."), out);
+    }
+
+    @Test
     void theSameConceptAddsToItsLoopAndANearDuplicateCanBeMergedWithoutAnyQuestion() {
         String out = run(app, """
                 /park concept:Attention why:first reason
