@@ -34,6 +34,7 @@ import dev.loopkeeper.discord.ParkMessageCommand;
 import dev.loopkeeper.discord.ServerPresence;
 import dev.loopkeeper.discord.SettingsCommand;
 import dev.loopkeeper.discord.WorklogListener;
+import dev.loopkeeper.focus.FocusListener;
 import dev.loopkeeper.focus.FocusMessages;
 import dev.loopkeeper.focus.FocusService;
 import dev.loopkeeper.focus.FocusStore;
@@ -138,6 +139,12 @@ public final class Loopkeeper implements AutoCloseable {
     private final JobScheduler jobs = new JobScheduler();
     private ThreadPoolExecutor workers;
     private ExecutorService relevanceThread;
+    /**
+     * Computes a focus text's vector and map topics while its save commits ({@link FocusListener#preparing}): one
+     * thread, a short queue; a text it has no room for is computed by the matcher itself, as before.
+     */
+    private final ThreadPoolExecutor preparing = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(16), daemons("loopkeeper-prepare-"), new ThreadPoolExecutor.DiscardPolicy());
     private ExecutorService answers;
     private DiscordBot bot;
     private DiscordPolls discordPolls;
@@ -204,7 +211,21 @@ public final class Loopkeeper implements AutoCloseable {
                 })), relevance::forget);
         this.departures = new ServerDeparture(database, clock, Duration.ofDays(config.serverGraceDays()));
         // Until a front says otherwise, matching runs on the thread that changed the focus.
-        focus.connect(matcher::onFocus);
+        focus.connect(FocusListener.preparedBy(this::prepareFocus, matcher::onFocus));
+    }
+
+    /**
+     * Starts computing what matching {@code text} needs (its vector, its map topics) on another thread and returns at
+     * once; the matcher then finds them computed, or waits for the computation under way rather than repeating it.
+     */
+    public void prepareFocus(String text) {
+        preparing.execute(() -> {
+            try {
+                relevance.prepare(text);
+            } catch (RuntimeException e) {
+                log.debug("Preparing a focus text failed; the matcher computes it itself", e);
+            }
+        });
     }
 
     /** Opens the database (running migrations), loads the embedding model and builds the services. */
@@ -354,13 +375,13 @@ public final class Loopkeeper implements AutoCloseable {
                 new ArrayBlockingQueue<>(WORK_QUEUE), daemons("loopkeeper-worker-"));
         // Matching is CPU work that may end in a DM: keep it off the threads that answer interactions.
         relevanceThread = Executors.newSingleThreadExecutor(daemons("loopkeeper-relevance-"));
-        focus.connect(changed -> relevanceThread.execute(() -> {
+        focus.connect(FocusListener.preparedBy(this::prepareFocus, changed -> relevanceThread.execute(() -> {
             try {
                 matcher.onFocus(changed);
             } catch (RuntimeException e) {
                 log.error("Matching loops against focus {} failed", changed.id(), e);
             }
-        }));
+        })));
         // The reminder buttons must be routed from the first event, but sending needs the JDA that start() builds.
         DiscordReminders discordReminders = new DiscordReminders(started::get, reminders, outbox,
                 new ReminderMessages(time), runsServer);
@@ -581,7 +602,7 @@ public final class Loopkeeper implements AutoCloseable {
         }
         // Vectors still to compute for parks already answered: the next start's re-embedding does them.
         loops.close();
-        for (ExecutorService pool : new ExecutorService[] {relevanceThread, workers, answers}) {
+        for (ExecutorService pool : new ExecutorService[] {preparing, relevanceThread, workers, answers}) {
             if (pool != null) {
                 pool.shutdown();
                 try {

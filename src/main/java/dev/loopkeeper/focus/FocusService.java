@@ -59,6 +59,8 @@ public final class FocusService {
         Instant now = clock.instant();
         Instant expires = lasts.map(now::plus).orElse(null);
         String key = UserText.key(clean);
+        // The text's vector and topics are computed beside the save (its commit waits on the disk), not after it.
+        listener.preparing(clean);
         Added added = database.inTransaction(sql -> {
             List<Focus> active = store.active(sql, ownerId, now);
             Optional<Focus> same = active.stream()

@@ -471,6 +471,17 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         }
     }
 
+    /**
+     * Computes and keeps what ranking {@code work} needs, its vector and its map topics, so a {@link #rank} of the same
+     * text that follows finds them (or waits for this computation rather than repeating it: both caches compute a key
+     * once).
+     */
+    public void prepare(String work) {
+        if (hasContent(work)) {
+            scorer.work(work, workVector(work));
+        }
+    }
+
     private float[] workVector(String work) {
         return workVectors.get(work, scorer::vectorFor);
     }

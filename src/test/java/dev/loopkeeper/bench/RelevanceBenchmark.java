@@ -101,7 +101,11 @@ public final class RelevanceBenchmark {
         return stored;
     }
 
+    /** Whether focus changes prepare their text beside the save, as the bot does ({@code --no-prepare}: not). */
+    private static boolean preparing = true;
+
     public static void main(String[] args) throws Exception {
+        preparing = !List.of(args).contains("--no-prepare");
         long t0 = System.nanoTime();
         MiniLmEmbedder embedder = new MiniLmEmbedder();
         embedder.embed("warm up");
@@ -206,7 +210,9 @@ public final class RelevanceBenchmark {
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             int reminded = 0;
             List<Decision> decisions = new ArrayList<>();
-            app.focus().connect(changed -> decisions.add(app.matcher().onFocus(changed)));
+            dev.loopkeeper.focus.FocusListener decide = changed -> decisions.add(app.matcher().onFocus(changed));
+            // As the bot does: the text's vector and topics are computed while its save commits (--no-prepare: after).
+            app.focus().connect(preparing ? dev.loopkeeper.focus.FocusListener.preparedBy(app::prepareFocus, decide) : decide);
             for (int i = 0; i < runs; i++) {
                 long start = System.nanoTime();
                 long cpuStart = threads.getCurrentThreadCpuTime();

@@ -45,6 +45,28 @@ class FocusServiceTest extends AppTestBase {
     }
 
     @Test
+    void aTextIsPreparedBeforeItIsSavedAndARefusedOneIsNeverPrepared() {
+        List<String> told = new java.util.ArrayList<>();
+        focus.connect(new FocusListener() {
+            @Override
+            public void onFocusSet(Focus saved) {
+                told.add("saved " + saved.text() + ", active " + focus.active("ada").size());
+            }
+
+            @Override
+            public void preparing(String text) {
+                told.add("preparing " + text + ", active " + focus.active("ada").size());
+            }
+        });
+        focus.set("ada", "writing a tiny autograd\n", Optional.of("2d"), FocusSource.COMMAND, null, null);
+        assertThrows(InvalidInputException.class,
+                () -> focus.set("ada", "reading about Raft", Optional.of("forever"), FocusSource.COMMAND, null, null));
+        assertThrows(InvalidInputException.class,
+                () -> focus.set("ada", " ", Optional.empty(), FocusSource.COMMAND, null, null));
+        assertEquals(List.of("preparing writing a tiny autograd, active 0", "saved writing a tiny autograd, active 1"), told);
+    }
+
+    @Test
     void clearOneFindsByNumberOrTextAndOnlyTheOwnersItems() {
         Focus mine = focus.set("ada", "distributed training", Optional.empty(), FocusSource.COMMAND, null, null).focus();
         Focus theirs = focus.set("bob", "kernels", Optional.empty(), FocusSource.COMMAND, null, null).focus();
