@@ -1,5 +1,7 @@
 package dev.loopkeeper.relevance;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -21,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,14 +44,19 @@ public final class StructuralMap {
     public static final double FOUNDATION_FLOOR = 0.3;
     /** How sharply {@link #restsOn} favours the work's best topic over its other nearest ones. */
     static final int RESTS_ON_SHARPNESS = 4;
+    /** How many topics' rows of name cosines are kept (16 KB each at 2,000 topics: about 8 MB at most). */
+    static final int NAME_COSINE_ROWS = 512;
     private static final int MAGIC = 0x4c4b4d56; // "LKMV"
     private static final Logger log = LoggerFactory.getLogger(StructuralMap.class);
 
     private final ConceptMap map;
     private final String version;
     private final int topicCount;
-    /** Per topic, its main name's cosines with every topic's ({@link #nameCosines}), filled in as asked. */
-    private final AtomicReferenceArray<double[]> nameCosineRows;
+    /**
+     * The main names' cosines of the topics works were last near, each with every topic's ({@link #nameCosines}): at
+     * most {@value #NAME_COSINE_ROWS} rows, so a long-running bot that has seen every topic still holds a few MB.
+     */
+    private final Cache<Integer, double[]> nameCosineRows = Caffeine.newBuilder().maximumSize(NAME_COSINE_ROWS).build();
     /**
      * The vectors of every topic's name and aliases packed for one scan ({@link BlockedVectors}), topic by topic (its
      * main name first), and where each topic's start: held once, not also one array per vector.
@@ -73,7 +79,6 @@ public final class StructuralMap {
         List<ConceptMap.Topic> topics = map.topics();
         topicCount = topics.size();
         float[][][] topicNames = new float[topics.size()][][];
-        nameCosineRows = new AtomicReferenceArray<>(topics.size());
         Map<String, Integer> ids = new LinkedHashMap<>();
         List<float[]> fVectors = new ArrayList<>();
         topicFoundations = new int[topics.size()][];
@@ -328,11 +333,18 @@ public final class StructuralMap {
     public double topicCloseness(int[] a, int[] b) {
         double best = Double.NaN;
         for (int x : a) {
+            if (x < 0 || x >= topicCount) {
+                continue; // stored for another version of the map: says nothing
+            }
+            double[] row = null;
             for (int y : b) {
-                if (x < 0 || y < 0 || x >= topicCount || y >= topicCount) {
-                    continue; // stored for another version of the map: says nothing
+                if (y < 0 || y >= topicCount) {
+                    continue;
                 }
-                double c = x == y ? 1.0 : nameCosines(x)[y];
+                if (row == null && x != y) {
+                    row = nameCosines(x);
+                }
+                double c = x == y ? 1.0 : row[y];
                 if (!(c <= best)) {
                     best = c;
                 }
@@ -364,22 +376,19 @@ public final class StructuralMap {
     }
 
     /**
-     * The cosines of topic {@code x}'s main name with every topic's, computed on first use and kept (a work's topics
-     * are few and recur, so a decision that weighs hundreds of loops' topics against them reads them instead of
-     * multiplying 25 pairs of names per loop; at most 1,377 rows of 1,377, 15 MB, over a process's life).
+     * The cosines of topic {@code x}'s main name with every topic's, computed on first use and kept while works are
+     * near it (a work's topics are few and recur, so a decision that weighs hundreds of loops' topics against them
+     * reads them instead of multiplying 25 pairs of names per loop).
      */
     private double[] nameCosines(int x) {
-        double[] row = nameCosineRows.get(x);
-        if (row == null) {
-            row = new double[topicCount];
-            float[] main = names.get(firstName[x]);
+        return nameCosineRows.get(x, topic -> {
+            double[] row = new double[topicCount];
+            float[] main = names.get(firstName[topic]);
             for (int y = 0; y < row.length; y++) {
                 row[y] = names.dot(main, firstName[y]);
             }
-            // Two threads may compute the same row; both hold the same numbers, and the array is published whole.
-            nameCosineRows.compareAndSet(x, null, row);
-        }
-        return row;
+            return row;
+        });
     }
 
     /** How many topic names and aliases the map has. */
