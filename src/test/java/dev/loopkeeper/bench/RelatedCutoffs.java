@@ -128,6 +128,9 @@ public final class RelatedCutoffs {
                 tp += kept && q.related() ? 1 : 0;
                 fp += kept && !q.related() ? 1 : 0;
                 fn += !kept && q.related() ? 1 : 0;
+                if (kept != q.related()) {
+                    System.out.printf("  as shown, %s: %s -> %s%n", kept ? "unrelated but found" : "missed", q.a(), q.b());
+                }
             }
             System.out.printf(Locale.ROOT, "%nsearch as shown (cut-off %.2f): precision %.2f, recall %.2f, %d false pos, "
                     + "%d missed%n", RelevanceIndex.SEARCH_CUTOFF, tp / (double) Math.max(1, tp + fp),
