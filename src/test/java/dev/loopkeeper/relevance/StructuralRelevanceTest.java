@@ -37,6 +37,23 @@ class StructuralRelevanceTest {
     }
 
     @Test
+    void aProblemStatedAsItsSymptomBringsBackWhatDiagnosingItRestsOn() {
+        String[][] pairs = {
+                {"VPN connects but no traffic gets through", "MTU"},
+                {"my C program crashes with a segmentation fault", "use-after-free"},
+                {"training results differ every run, can't reproduce them", "nondeterministic GPU kernels"}};
+        for (String[] pair : pairs) {
+            RelevanceScorer.Match before = score(withoutMap, pair[0], pair[1], null);
+            RelevanceScorer.Match after = score(withMap, pair[0], pair[1], null);
+            // Nothing in the words or the bare meaning links them; the problem's topic lifts the concept near the line.
+            assertTrue(before.score() < 0.2 && after.score() > before.score() + 0.4,
+                    pair[1] + " for " + pair[0] + ": " + before.score() + " -> " + after.score());
+        }
+        assertTrue(score(withMap, "VPN connects but no traffic gets through", "MTU", null).isRelevant());
+        assertTrue(!score(withMap, "VPN connects but no traffic gets through", "sourdough starter", null).isRelevant());
+    }
+
+    @Test
     void unrelatedLoopsStayBelowTheLine() {
         assertTrue(!score(withMap, "writing a tiny autograd engine in Python", "sourdough starter", null).isRelevant());
         assertTrue(!score(withMap, "training a small GPT with fp16 and loss scaling", "B-tree indexes", null).isRelevant());
