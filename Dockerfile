@@ -28,9 +28,9 @@ USER loopkeeper
 ENV LOOPKEEPER_DB=/app/data/loopkeeper.db
 VOLUME ["/app/data"]
 # DISCORD_TOKEN comes from the environment: docker run --env-file .env -v loopkeeper-data:/app/data loopkeeper
-# Memory, sized on purpose (docs/BENCHMARKS.md, "Memory and start-up"): a 160 MB heap holds the relevance index
+# Memory, sized on purpose (docs/BENCHMARKS.md, "Memory and start-up"): a 176 MB heap holds the relevance index
 # (LOOPKEEPER_INDEX_MB, 80 by default) and the concept map; the serial collector suits a heap this small on one or two
 # cores; two malloc arenas instead of one per thread for the model's and SQLite's native memory. Raise -Xmx and LOOPKEEPER_INDEX_MB together for a server with a very large shared lot.
 ENV MALLOC_ARENA_MAX=2
-ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/loopkeeper.jsa", "-Xmx160m", "-XX:+UseSerialGC", \
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/loopkeeper.jsa", "-Xmx176m", "-XX:+UseSerialGC", \
             "-jar", "/app/loopkeeper.jar"]
