@@ -221,8 +221,8 @@ public final class StructuralMap {
     /** A hash of the map's content: vectors made for another map are never used. */
     static String fingerprint(ConceptMap map) {
         try {
-            // Every text on a line of its own, then each topic's foundations joined, hashed in one call: at start-up
-            // this code runs cold, and 20,000 small updates took most of a second where one takes a few milliseconds.
+            // Every text on a line of its own, then each topic's foundations joined, hashed in one call (the same bytes,
+            // so the same value, as one update per text). It runs cold at start-up: load() computes it once.
             StringBuilder all = new StringBuilder(1 << 20);
             for (String text : texts(map)) {
                 all.append(text).append('\n');
