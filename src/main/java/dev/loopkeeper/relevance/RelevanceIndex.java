@@ -478,7 +478,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
      */
     public void prepare(String work) {
         if (hasContent(work)) {
-            scorer.work(work, workVector(work));
+            scorer.prepare(work, workVector(work));
         }
     }
 

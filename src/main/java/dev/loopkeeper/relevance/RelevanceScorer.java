@@ -207,9 +207,22 @@ public final class RelevanceScorer {
         if (map == null) {
             return new Work(text, TextTerms.of(text), vector, StructuralMap.Topics.NONE, null, countsGenerality);
         }
-        StructuralMap.Nearest near = nearestTopics.get(new TopicsKey(text, Arrays.hashCode(vector)),
-                key -> map.nearest(vector));
+        StructuralMap.Nearest near = nearest(text, vector);
         return new Work(text, TextTerms.of(text), vector, map.weigh(near), map.restsOn(near), countsGenerality);
+    }
+
+    /**
+     * Finds and keeps the map's topics nearest a text (the scan of every topic name), so that {@link #work} of the
+     * same text and vector that follows reads them, or waits for this scan rather than repeating it.
+     */
+    public void prepare(String text, float[] vector) {
+        if (map != null) {
+            nearest(text, vector);
+        }
+    }
+
+    private StructuralMap.Nearest nearest(String text, float[] vector) {
+        return nearestTopics.get(new TopicsKey(text, Arrays.hashCode(vector)), key -> map.nearest(vector));
     }
 
 
