@@ -309,12 +309,14 @@ public final class LoopMessages {
         boolean server = page.scope().isServer();
         Optional<Triage> triage = page.filter().triage();
         if (triage.isPresent()) {
-            String stage = page.filter().stage() == LoopFilter.Stage.ALL ? "" : page.filter().stage().label() + " ";
-            return triage.get() == Triage.UNTRIAGED
-                    ? "No " + stage + "loops are untriaged" + (server ? " here." : ": every one has its class.")
-                    : "No " + stage + "loops are triaged " + triage.get().label() + (server ? " here."
-                            : ". /triage sorts your loops, or /triage loop:<pick> class:" + triage.get().label()
-                                    + " sets one.");
+            String none = "No " + (page.filter().stage() == LoopFilter.Stage.ALL ? "" : page.filter().stage().label() + " ")
+                    + "loops are ";
+            if (triage.get() == Triage.UNTRIAGED) {
+                return none + "untriaged" + (server ? " here." : ": every one has its class.");
+            }
+            String triaged = triage.get().label();
+            return none + "triaged " + triaged
+                    + (server ? " here." : ". /triage sorts your loops, or /triage loop:<pick> class:" + triaged + " sets one.");
         }
         return switch (page.filter().stage()) {
             case OPEN -> server

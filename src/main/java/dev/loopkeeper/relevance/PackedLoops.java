@@ -165,7 +165,7 @@ final class PackedLoops {
         foundations[slot] = loop.foundations();
         hasContent[slot] = content;
         stemWeight[slot] = loop.terms().totalWeight();
-        // Rounded up to the next float: a bound, never below the double the scorer adds.
+        // The same double the scorer would compute, so rank's bound and the score add the same bonus.
         generalityOf[slot] = generality.applyAsDouble(concept);
         // Strings, terms, the foundation list and its postings, the loop's own topics (two small arrays), the maps'
         // entries (a boxed key and value each): an estimate, for the cache's weight, calibrated against the heap a
