@@ -101,11 +101,9 @@ public final class RelevanceBenchmark {
         return stored;
     }
 
-    /** Whether focus changes prepare their text beside the save, as the bot does ({@code --no-prepare}: not). */
-    private static boolean preparing = true;
-
     public static void main(String[] args) throws Exception {
-        preparing = !List.of(args).contains("--no-prepare");
+        // Whether focus changes prepare their text beside the save, as the bot does (--no-prepare: not).
+        boolean preparing = !List.of(args).contains("--no-prepare");
         long t0 = System.nanoTime();
         MiniLmEmbedder embedder = new MiniLmEmbedder();
         embedder.embed("warm up");
@@ -129,7 +127,7 @@ public final class RelevanceBenchmark {
         for (int loops : sizes) {
             Path db = dir.resolve("one-person-" + loops + ".db");
             decisionLatency("SQLite", config(db), () -> DriverManager.getConnection("jdbc:sqlite:" + db), embedder, map,
-                    concepts, stored, loops);
+                    concepts, stored, loops, preparing);
         }
         // --distinct=N: one lot of N different concepts ("Kalman tuning in Rust, pitfalls"), each embedded, as a real lot
         // holds them (a park of a concept already open adds to that loop), against the repeated 520 above.
@@ -144,7 +142,8 @@ public final class RelevanceBenchmark {
                     (System.nanoTime() - e0) / 1e9);
             Path db = dir.resolve("distinct-" + n + ".db");
             decisionLatency("SQLite, distinct concepts", config(db),
-                    () -> DriverManager.getConnection("jdbc:sqlite:" + db), embedder, map, texts, distinctStored, n);
+                    () -> DriverManager.getConnection("jdbc:sqlite:" + db), embedder, map, texts, distinctStored, n,
+                    preparing);
         }
         if (!List.of(args).contains("--skip-million")) {
             // --index-mb=N sizes the relevance index as LOOPKEEPER_INDEX_MB would (default: the shipped default).
@@ -195,8 +194,15 @@ public final class RelevanceBenchmark {
         pool.shutdown(); // its threads are not daemons: left running, they would keep the JVM from exiting
     }
 
+    /** {@link #decisionLatency} with the focus text prepared beside its save, as the bot does. */
     static void decisionLatency(String label, dev.loopkeeper.config.Config config, Jdbc jdbc, MiniLmEmbedder embedder,
             StructuralMap map, List<String> concepts, List<Stored> stored, int loops) throws Exception {
+        decisionLatency(label, config, jdbc, embedder, map, concepts, stored, loops, true);
+    }
+
+    static void decisionLatency(String label, dev.loopkeeper.config.Config config, Jdbc jdbc, MiniLmEmbedder embedder,
+            StructuralMap map, List<String> concepts, List<Stored> stored, int loops, boolean preparing)
+            throws Exception {
         try (Loopkeeper app = Loopkeeper.open(config, Clock.systemUTC(), embedder, map)) {
             load(jdbc, new String[] {"ada"}, loops, concepts, stored, map.version());
             String[] works = {"tracking a drone with a Kalman filter", "writing a tiny autograd engine",

@@ -19,6 +19,18 @@ class StructuralRelevanceTest {
         return scorer.score(scorer.work(work), scorer.loop(concept, why));
     }
 
+    /** A loop scored for a work without the concept map and with it. */
+    private record Lift(RelevanceScorer.Match before, RelevanceScorer.Match after) {
+        @Override
+        public String toString() {
+            return before.score() + " -> " + after.score() + " (" + after.reason() + ")";
+        }
+    }
+
+    private Lift lift(String work, String concept) {
+        return new Lift(score(withoutMap, work, concept, null), score(withMap, work, concept, null));
+    }
+
     @Test
     void workBringsBackWhatItRestsOnThatItDoesNotName() {
         String[][] pairs = {
@@ -26,13 +38,12 @@ class StructuralRelevanceTest {
                 {"implementing Raft in Go", "Raft leader election"},
                 {"implementing Raft in Go", "quorum intersection"}};
         for (String[] pair : pairs) {
-            RelevanceScorer.Match before = score(withoutMap, pair[0], pair[1], null);
-            RelevanceScorer.Match after = score(withMap, pair[0], pair[1], null);
-            assertTrue(!before.isRelevant() && after.isRelevant(),
-                    pair[1] + " for " + pair[0] + ": " + before.score() + " -> " + after.score());
-            assertTrue(after.restsOn().isPresent(), after.reason());
+            Lift lift = lift(pair[0], pair[1]);
+            assertTrue(!lift.before().isRelevant() && lift.after().isRelevant(), pair[1] + " for " + pair[0] + ": " + lift);
+            assertTrue(lift.after().restsOn().isPresent(), lift.after().reason());
             // The explanation names the foundation when the work does not name the concept.
-            assertEquals(after.sharedWords().isEmpty(), after.reason().contains(" rests on "), after.reason());
+            assertEquals(lift.after().sharedWords().isEmpty(), lift.after().reason().contains(" rests on "),
+                    lift.after().reason());
         }
     }
 
@@ -43,13 +54,12 @@ class StructuralRelevanceTest {
                 {"my C program crashes with a segmentation fault", "use-after-free"},
                 {"training results differ every run, can't reproduce them", "nondeterministic GPU kernels"}};
         for (String[] pair : pairs) {
-            RelevanceScorer.Match before = score(withoutMap, pair[0], pair[1], null);
-            RelevanceScorer.Match after = score(withMap, pair[0], pair[1], null);
+            Lift lift = lift(pair[0], pair[1]);
             // Nothing in the words or the bare meaning links them; the problem's topic lifts the concept near the line.
-            assertTrue(before.score() < 0.2 && after.score() > before.score() + 0.4,
-                    pair[1] + " for " + pair[0] + ": " + before.score() + " -> " + after.score());
+            assertTrue(lift.before().score() < 0.2 && lift.after().score() > lift.before().score() + 0.4,
+                    pair[1] + " for " + pair[0] + ": " + lift);
         }
-        assertTrue(score(withMap, "VPN connects but no traffic gets through", "MTU", null).isRelevant());
+        assertTrue(lift(pairs[0][0], pairs[0][1]).after().isRelevant(), "MTU comes back for a VPN passing no traffic");
         assertTrue(!score(withMap, "VPN connects but no traffic gets through", "sourdough starter", null).isRelevant());
     }
 
