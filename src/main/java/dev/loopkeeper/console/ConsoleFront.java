@@ -423,7 +423,7 @@ public final class ConsoleFront {
                 break;
             }
             long id = card.get().loop().id();
-            String word = answer.get().toLowerCase(Locale.ROOT).replaceAll("[\\s_-]+", "");
+            String word = ConsoleMessages.triageChoice(answer.get());
             retry = "";
             switch (word) {
                 case "core", "adjacent", "peripheral" -> {

@@ -6,6 +6,7 @@ import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Phase;
 import java.util.List;
+import java.util.Locale;
 import java.util.StringJoiner;
 import java.util.stream.Collectors;
 
@@ -110,8 +111,25 @@ final class ConsoleMessages {
         return "(Recorded without saying what you built.)";
     }
 
+    /** The queue's choices, numbered in the order {@link #triageChoice} reads them. */
     static String triageHow() {
-        return "Type core, adjacent, peripheral, let go or skip:";
+        return "1 core · 2 adjacent · 3 peripheral · 4 let go · 5 skip (the number or the word):";
+    }
+
+    /**
+     * A typed answer to a triage card as its word without spaces, case or dashes ({@code core}, {@code adjacent},
+     * {@code peripheral}, {@code letgo}, {@code skip}), a number standing for its word in {@link #triageHow}'s order.
+     */
+    static String triageChoice(String typed) {
+        String word = typed.toLowerCase(Locale.ROOT).replaceAll("[\\s_-]+", "");
+        return switch (word) {
+            case "1" -> "core";
+            case "2" -> "adjacent";
+            case "3" -> "peripheral";
+            case "4" -> "letgo";
+            case "5" -> "skip";
+            default -> word;
+        };
     }
 
     static String triageStopped() {
@@ -119,7 +137,7 @@ final class ConsoleMessages {
     }
 
     static String notATriageAnswer(String given) {
-        return "'" + UserText.fitEcho(UserText.singleLine(given), 40) + "' is not one of them.";
+        return "'" + UserText.fitEcho(UserText.singleLine(given), 40) + "' is not one of them: a number from 1 to 5, or its word.";
     }
 
     static String failed(RuntimeException e) {

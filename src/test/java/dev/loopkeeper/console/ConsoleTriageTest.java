@@ -40,13 +40,37 @@ class ConsoleTriageTest extends AppTestBase {
                 """);
         assertShows(out,
                 "bloom filters (#1) · parked",
-                "Type core, adjacent, peripheral, let go or skip:",
-                "'maybe' is not one of them.",
+                "1 core · 2 adjacent · 3 peripheral · 4 let go · 5 skip (the number or the word):",
+                "'maybe' is not one of them: a number from 1 to 5, or its word.",
                 "Triage stopped here; /triage goes on where it stopped.",
                 "Triaged 2: 1 core, 1 let go.");
         assertTrue(out.contains("All loops (3)"), "the command that ended the queue runs: " + out);
         assertEquals(Map.of("bloom filters", Triage.CORE, "plate tectonics", Triage.UNTRIAGED, "jazz harmony",
                 Triage.UNTRIAGED), classes(app));
+    }
+
+    @Test
+    void theQueueTakesTheNumbersItShowsAsWellAsTheWords() {
+        String out = run(app, """
+                /park concept:bloom filters
+                /park concept:plate tectonics
+                /park concept:jazz harmony
+                /park concept:sourdough starters
+                /park concept:knot theory
+                /triage
+                1
+                2
+                3
+                4
+                6
+                5
+                """);
+        assertShows(out, "'6' is not one of them: a number from 1 to 5, or its word.",
+                "Triaged 4: 1 core, 1 adjacent, 1 peripheral, 1 let go; 1 skipped.");
+        // The queue shows the oldest first; the fourth was let go (closed, no class), the fifth skipped.
+        assertEquals(Map.of("bloom filters", Triage.CORE, "plate tectonics", Triage.ADJACENT, "jazz harmony",
+                Triage.PERIPHERAL, "sourdough starters", Triage.UNTRIAGED, "knot theory", Triage.UNTRIAGED),
+                classes(app));
     }
 
     @Test
