@@ -46,11 +46,16 @@ final class ConsoleMessages {
 
     static String notAChoice(OptionSpec option, String given) {
         return option.name() + " must be one of " + option.choices().stream().map(OptionSpec.Choice::label)
-                .collect(Collectors.joining(", ")) + "; got '" + given + "'.";
+                .collect(Collectors.joining(", ")) + "; got '" + echo(given) + "'.";
     }
 
     static String pageNumber(String given) {
-        return "page must be a number from 1, got '" + given + "'.";
+        return "page must be a number from 1, got '" + echo(given) + "'.";
+    }
+
+    /** A mistyped value quoted back: on one line, at most 40 characters, its markdown showing as typed. */
+    private static String echo(String given) {
+        return UserText.fitEcho(UserText.singleLine(given), 40);
     }
 
     /** {@code /loops page:9} when there are fewer pages: say so rather than quietly show another one. */
@@ -137,7 +142,7 @@ final class ConsoleMessages {
     }
 
     static String notATriageAnswer(String given) {
-        return "'" + UserText.fitEcho(UserText.singleLine(given), 40) + "' is not one of them: a number from 1 to 5, or its word.";
+        return "'" + echo(given) + "' is not one of them: a number from 1 to 5, or its word.";
     }
 
     static String failed(RuntimeException e) {

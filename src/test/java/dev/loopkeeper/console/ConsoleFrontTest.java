@@ -134,6 +134,17 @@ class ConsoleFrontTest extends AppTestBase {
     }
 
     @Test
+    void aMistypedValueIsQuotedBackShortAndAsTyped() {
+        String out = run(app, "/focus follow state:" + "x".repeat(4000) + "\n/loops page:**two** `pages`\n"
+                + "/export format:**pdf**\n");
+        assertShows(out,
+                "state must be one of on, off; got '" + "x".repeat(39) + "…'.",
+                "page must be a number from 1, got '**two** `pages`'.",
+                "format must be one of markdown, json, csv; got '**pdf**'.");
+        assertTrue(out.lines().allMatch(line -> line.length() < 200), out);
+    }
+
+    @Test
     void mistakesGetSpecificAnswersAndTheSessionGoesOn() {
         String out = run(app, """
                 park concept:x
