@@ -593,15 +593,18 @@ public final class LoopService {
     /** The same among the open loops of a scope the actor may see. */
     public OpenLoop resolve(LoopScope scope, Actor actor, String reference) {
         String owner = visibleOwner(scope, actor);
-        String notFound = LoopErrors.noSuchOpenLoop(scope.kind());
         String text = UserText.singleLine(reference);
         String digits = text.startsWith("#") ? text.substring(1) : text;
-        if (!digits.isEmpty() && digits.chars().allMatch(Character::isDigit) && digits.length() < 18) {
-            Optional<OpenLoop> byId = database.read(sql -> store.find(sql, owner, Long.parseLong(digits)));
-            if (byId.isPresent() && byId.get().isOpen()) {
-                return byId.get();
-            }
+        // A number names a loop by its id; one that is closed by now (a button under an old answer, a number typed
+        // from an old list) is said to be closed rather than not found, unless an open concept reads as the number.
+        boolean isId = !digits.isEmpty() && digits.chars().allMatch(Character::isDigit) && digits.length() < 18;
+        Optional<OpenLoop> byId = isId ? database.read(sql -> store.find(sql, owner, Long.parseLong(digits)))
+                : Optional.empty();
+        if (byId.filter(OpenLoop::isOpen).isPresent()) {
+            return byId.get();
         }
+        String notFound = byId.map(loop -> LoopErrors.notOpen(loop.id(), scope.kind()))
+                .orElseGet(() -> LoopErrors.noSuchOpenLoop(scope.kind()));
         String key = UserText.key(text);
         if (key.isEmpty()) {
             throw new InvalidInputException(notFound);

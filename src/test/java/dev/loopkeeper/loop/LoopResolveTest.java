@@ -61,4 +61,29 @@ class LoopResolveTest extends AppTestBase {
         assertEquals(LoopErrors.noSuchOpenLoop(), none.getMessage());
         assertThrows(InvalidInputException.class, () -> loops.resolve("ada", "  "));
     }
+
+    @Test
+    void theNumberOfAClosedLoopSaysItIsClosedAndAnotherPersonsNumberIsNotFound() {
+        OpenLoop done = park("ada", "einsum notation");
+        loops.close("ada", done.id(), Outcome.LEARNED, null);
+        OpenLoop bobs = park("bob", "einsum paths");
+
+        for (String reference : new String[] {"#" + done.id(), String.valueOf(done.id())}) {
+            InvalidInputException closed = assertThrows(InvalidInputException.class,
+                    () -> loops.resolve("ada", reference));
+            assertEquals(LoopErrors.notOpen(done.id()), closed.getMessage(), reference);
+        }
+        InvalidInputException others = assertThrows(InvalidInputException.class,
+                () -> loops.resolve("ada", "#" + bobs.id()));
+        assertEquals(LoopErrors.noSuchOpenLoop(), others.getMessage(), "another person's loop is not named");
+    }
+
+    @Test
+    void anOpenConceptThatReadsAsTheNumberOfAClosedLoopIsStillFound() {
+        OpenLoop done = park("ada", "einsum notation");
+        loops.close("ada", done.id(), Outcome.LEARNED, null);
+        OpenLoop numeric = park("ada", String.valueOf(done.id()));
+
+        assertEquals(numeric.id(), loops.resolve("ada", String.valueOf(done.id())).id());
+    }
 }
