@@ -420,7 +420,9 @@ public final class ConsoleFront {
             Optional<String> answer = input.ask(retry + plain(triageMessages.card(card.get())) + "\n"
                     + ConsoleMessages.triageHow(), ConsoleMessages.triageStopped());
             if (answer.isEmpty()) {
-                break;
+                // Stopped before the queue ran out: the summary counts what was decided, and says nothing when nothing
+                // was (the line above already said where it stopped).
+                return tally.equals(Tally.NONE) ? "" : TriageMessages.summary(tally);
             }
             long id = card.get().loop().id();
             String word = ConsoleMessages.triageChoice(answer.get());

@@ -3,6 +3,7 @@ package dev.loopkeeper.console;
 import static dev.loopkeeper.support.ConsoleScript.assertShows;
 import static dev.loopkeeper.support.ConsoleScript.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.Loopkeeper;
@@ -47,6 +48,19 @@ class ConsoleTriageTest extends AppTestBase {
         assertTrue(out.contains("All loops (3)"), "the command that ended the queue runs: " + out);
         assertEquals(Map.of("bloom filters", Triage.CORE, "plate tectonics", Triage.UNTRIAGED, "jazz harmony",
                 Triage.UNTRIAGED), classes(app));
+    }
+
+    @Test
+    void aQueueStoppedBeforeAnyAnswerNeverSaysThereIsNothingToTriage() {
+        String out = run(app, """
+                /park concept:bloom filters
+                /park concept:plate tectonics
+                /triage
+                /loops
+                """);
+        assertShows(out, "Triage stopped here; /triage goes on where it stopped.", "Open loops (2)");
+        assertFalse(out.contains("Nothing to triage"), out);
+        assertFalse(out.contains("Triaged"), out);
     }
 
     @Test
