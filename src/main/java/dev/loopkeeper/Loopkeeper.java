@@ -188,6 +188,7 @@ public final class Loopkeeper implements AutoCloseable {
         NudgeStore nudgeStore = new NudgeStore();
         this.nudges = new NudgeService(database, nudgeStore, outbox, settings, loops, new ReabstractionPrompts(), clock,
                 Duration.ofDays(7L * config.nudges().untouchedWeeks()));
+        settings.onZoneChange(nudges::zoneChanged);
         this.digests = new DigestService(database, nudgeStore, outbox, clock);
         outbox.register(nudges);
         outbox.register(digests);

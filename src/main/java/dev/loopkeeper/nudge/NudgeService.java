@@ -9,6 +9,8 @@ import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.settings.SettingsService;
 import dev.loopkeeper.storage.Database;
+import dev.loopkeeper.storage.SqlSession;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -89,6 +91,21 @@ public final class NudgeService implements MailKind {
             settings.setZone(sql, ownerId, zoneId);
         });
         return new NudgeSchedule(ownerId, slot, Optional.of(next));
+    }
+
+    /**
+     * The person's one zone changed elsewhere (quiet hours): a nudge that is on keeps its weekday and local time in the
+     * new zone, and its next run moves with it. Runs in the caller's transaction ({@link SettingsService#onZoneChange}).
+     */
+    public void zoneChanged(SqlSession sql, String ownerId, ZoneId zone) throws SQLException {
+        Optional<NudgeSchedule> schedule = store.schedule(sql, ownerId).filter(NudgeSchedule::on);
+        if (schedule.isEmpty() || schedule.get().slot().zone().equals(zone)) {
+            return;
+        }
+        WeeklySlot moved = new WeeklySlot(schedule.get().slot().day(), schedule.get().slot().time(), zone);
+        Instant now = clock.instant();
+        LocalDateTime next = moved.firstSlotAfter(now);
+        store.saveSchedule(sql, ownerId, moved, next, moved.resolve(next), now);
     }
 
     private ZoneId defaultZone(String ownerId, String guildId) {

@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 /** Reads and changes per-person and per-server settings; every change is one transaction. */
@@ -24,11 +25,25 @@ public final class SettingsService {
     private final Clock clock;
     /** Every message in a server asks "is this a work-log channel?": answer from memory. */
     private final Cache<String, Boolean> worklog = Caffeine.newBuilder().maximumSize(50_000).build();
+    private final List<ZoneListener> zoneListeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * What else reads the person's one time zone and must move with it when quiet hours change it (the weekly nudge),
+     * told inside the same transaction.
+     */
+    @FunctionalInterface
+    public interface ZoneListener {
+        void zoneChanged(SqlSession sql, String ownerId, ZoneId zone) throws SQLException;
+    }
 
     public SettingsService(Database database, SettingsStore store, Clock clock) {
         this.database = database;
         this.store = store;
         this.clock = clock;
+    }
+
+    public void onZoneChange(ZoneListener listener) {
+        zoneListeners.add(listener);
     }
 
     public PersonSettings person(String ownerId) {
@@ -61,10 +76,18 @@ public final class SettingsService {
                     + "all. Give two different times, or turn them off with /focus quiet state:off.");
         }
         Optional<ZoneId> given = zone == null || zone.isBlank() ? Optional.empty() : Optional.of(parseZone(zone));
-        return updatePerson(ownerId, s -> {
-            ZoneId zoneId = given.orElse(s.zone());
-            return new PersonSettings(ownerId, Optional.of(new QuietHours(start, end, zoneId)), zoneId,
-                    s.followWorklog(), s.thresholdOffset());
+        return database.inTransaction(sql -> {
+            PersonSettings before = store.person(sql, ownerId);
+            ZoneId zoneId = given.orElse(before.zone());
+            PersonSettings updated = new PersonSettings(ownerId, Optional.of(new QuietHours(start, end, zoneId)),
+                    zoneId, before.followWorklog(), before.thresholdOffset());
+            store.savePerson(sql, updated, clock.instant());
+            if (given.isPresent()) {
+                for (ZoneListener listener : zoneListeners) {
+                    listener.zoneChanged(sql, ownerId, zoneId);
+                }
+            }
+            return updated;
         });
     }
 
