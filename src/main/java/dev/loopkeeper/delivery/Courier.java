@@ -23,6 +23,20 @@ public interface Courier {
     Outcome sendToChannel(String guildId, String channelId, Mail mail);
 
     /**
+     * {@link #sendDirect} with a key that is the same on every attempt to send this one message and different for
+     * every other: a front whose wire can recognise a repeat (Discord's message nonce) sends it, so an attempt that
+     * timed out after the message went out and is tried again does not show it twice. At most 25 characters.
+     */
+    default Outcome sendDirect(Mail mail, String attemptKey) {
+        return sendDirect(mail);
+    }
+
+    /** {@link #sendToChannel} with a key as in {@link #sendDirect(Mail, String)}. */
+    default Outcome sendToChannel(String guildId, String channelId, Mail mail, String attemptKey) {
+        return sendToChannel(guildId, channelId, mail);
+    }
+
+    /**
      * Whether this process reaches the server's channels: with Discord sharding, only the process that runs the
      * server's shard does. Mail for servers this process does not reach is handed to the process that does.
      */

@@ -123,12 +123,21 @@ public final class Outbox {
             toServers(front, entry, kind, mail.get());
             return;
         }
-        Courier.Outcome direct = safely(() -> front.sendDirect(mail.get()));
+        Courier.Outcome direct = safely(() -> front.sendDirect(mail.get(), attemptKey(outboxId, "d")));
         switch (direct) {
             case DELIVERED -> finish(outboxId, "delivered", "dm", null);
             case DMS_CLOSED, CHANNEL_UNAVAILABLE -> toServers(front, entry, kind, mail.get());
             default -> retryOrHold(entry, "delivery failed");
         }
+    }
+
+    /**
+     * The key of one message of an outbox row, the same on every attempt ({@link Courier#sendDirect(Mail, String)}):
+     * the row's id, and which message of it ({@code d} the direct one, {@code c} and a hash of the server's id for a
+     * server's part), at most 22 characters (Discord's nonce takes 25).
+     */
+    static String attemptKey(long outboxId, String which) {
+        return "lk" + Long.toString(outboxId, 36) + which;
     }
 
     /** Delivers every row whose time has come (quiet hours ended, retry due, a dead claimer's lease ran out). */
@@ -215,10 +224,11 @@ public final class Outbox {
         boolean anyRetryable = false;
         for (Map.Entry<String, Mail> server : parts.byServer().entrySet()) {
             Optional<String> channel = kind.serverChannel(server.getKey(), server.getValue());
+            String key = attemptKey(entry.id(), "c" + Integer.toString(server.getKey().hashCode() & 0x3fffffff, 36));
             // A part only ever goes to its own server's channel.
             Courier.Outcome posted = channel.isEmpty() || !front.serves(server.getKey())
                     ? Courier.Outcome.CHANNEL_UNAVAILABLE
-                    : safely(() -> front.sendToChannel(server.getKey(), channel.get(), server.getValue()));
+                    : safely(() -> front.sendToChannel(server.getKey(), channel.get(), server.getValue(), key));
             allPosted &= posted == Courier.Outcome.DELIVERED;
             anyRetryable |= posted == Courier.Outcome.FAILED;
         }

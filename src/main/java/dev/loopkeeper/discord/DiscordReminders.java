@@ -28,6 +28,7 @@ import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,13 @@ public final class DiscordReminders implements Courier, ComponentHandler {
     /** Shows the three snooze choices; the choices themselves are {@link ReminderAction} codes. */
     public static final String SNOOZE = ReminderLayout.SNOOZE;
     private static final Logger log = LoggerFactory.getLogger(DiscordReminders.class);
-    private static final long SEND_TIMEOUT_SECONDS = 15;
+    /**
+     * How long a message may wait in JDA's queue (rate limits) before it is given up unsent: JDA fails a request that
+     * was not executed by then without sending it, so the outbox may try again without risk of a second copy.
+     */
+    private static final long QUEUE_TIMEOUT_SECONDS = 15;
+    /** How long an attempt waits for Discord's answer in all; past it the outbox tries again with the same nonce. */
+    private static final long ANSWER_TIMEOUT_SECONDS = 60;
 
     private final Supplier<DiscordBot> discord;
     private final ReminderService reminders;
@@ -77,10 +84,21 @@ public final class DiscordReminders implements Courier, ComponentHandler {
 
     @Override
     public Outcome sendDirect(Mail mail) {
+        return sendDirect(mail, null);
+    }
+
+    /**
+     * Sends the mail by DM. {@code attemptKey} goes out as the message's nonce, which Discord enforces: a second
+     * attempt with the same key (after one that timed out once the message had gone out) returns the first message
+     * instead of posting another.
+     */
+    @Override
+    public Outcome sendDirect(Mail mail, String attemptKey) {
         try {
             discord.get().openDirect(mail.recipientId())
-                    .flatMap(channel -> channel.sendMessage(message(mail, "")))
-                    .submit().get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    .flatMap(channel -> withNonce(channel.sendMessage(message(mail, "")), attemptKey))
+                    .timeout(QUEUE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .submit().get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return Outcome.DELIVERED;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ErrorResponseException error
@@ -98,8 +116,18 @@ public final class DiscordReminders implements Courier, ComponentHandler {
         }
     }
 
+    private static MessageCreateAction withNonce(MessageCreateAction action, String attemptKey) {
+        return attemptKey == null ? action : action.setNonce(attemptKey);
+    }
+
     @Override
     public Outcome sendToChannel(String guildId, String channelId, Mail mail) {
+        return sendToChannel(guildId, channelId, mail, null);
+    }
+
+    /** Posts the mail in a server channel, with {@code attemptKey} as its nonce as {@link #sendDirect(Mail, String)}. */
+    @Override
+    public Outcome sendToChannel(String guildId, String channelId, Mail mail, String attemptKey) {
         // A text channel, or a thread or voice channel's chat, where a poll may have been started; found in the cache
         // of the shard that holds the server, so the message goes out through that shard.
         GuildMessageChannel channel = discord.get().channel(channelId);
@@ -110,7 +138,8 @@ public final class DiscordReminders implements Courier, ComponentHandler {
             // The one mention Loopkeeper ever makes: the mail's recipient, so they notice it in a busy channel.
             String recipient = mail.recipientId();
             MessageCreateData data = message(mail, recipient == null ? "" : "<@" + recipient + "> ", recipient);
-            channel.sendMessage(data).submit().get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            withNonce(channel.sendMessage(data), attemptKey).timeout(QUEUE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .submit().get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return Outcome.DELIVERED;
         } catch (InsufficientPermissionException e) {
             log.warn("No permission to post in channel {}: {}", channelId, e.getPermission());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.loopkeeper.e2e.fake.Fault;
 import dev.loopkeeper.e2e.fake.FakeDiscord;
 import dev.loopkeeper.e2e.fake.FakeGuild;
 import dev.loopkeeper.e2e.fake.FakeUser;
@@ -11,6 +12,7 @@ import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.e2e.fake.RecordedRequest;
 import dev.loopkeeper.focus.FocusSource;
 import dev.loopkeeper.loop.LoopStatus;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import net.dv8tion.jda.api.utils.data.DataObject;
@@ -67,6 +69,28 @@ class ReminderE2ETest {
         } finally {
             E2E.fake().setEveryonePermissions(E2E.guildId(), FakeGuild.DEFAULT_PERMISSIONS);
         }
+    }
+
+    @Test
+    void aReminderWhoseAnswerIsLostOnTheWayIsSentAgainWithItsNonceAndShownOnce() {
+        FakeUser user = E2E.newUser();
+        String dm = E2E.fake().directMessageChannelId(user);
+        // Discord creates the message, then its edge answers 502: JDA sends the same request again.
+        E2E.fake().failNext(1, "POST", "channels/" + dm + "/messages", Fault.answerLost(502));
+        E2E.park(user, "Bloom filters");
+        focus(user, "sizing Bloom filters for the cache");
+
+        awaitDm(user, "Bloom filters");
+
+        List<RecordedRequest> attempts = E2E.requests(r -> r.method().equals("POST")
+                && r.path().equals("channels/" + dm + "/messages"));
+        assertEquals(List.of(502, 200), attempts.stream().map(RecordedRequest::status).toList());
+        String nonce = attempts.get(0).json().getString("nonce");
+        assertTrue(nonce.startsWith("lk") && nonce.length() <= 25, nonce);
+        assertTrue(attempts.stream().allMatch(r -> nonce.equals(r.json().getString("nonce"))
+                && r.json().getBoolean("enforce_nonce")), "both attempts carry the outbox row's nonce");
+        assertEquals(1, E2E.fake().messagesIn(dm).stream()
+                .filter(m -> WireAssertions.text(m).contains("Bloom filters")).count(), "shown once");
     }
 
     /** The refused DM and the fallback happen on the bot's relevance thread: wait, boundedly, for the outcome. */

@@ -144,6 +144,8 @@ public final class FakeDiscord implements AutoCloseable {
     final Map<String, InteractionState> interactionsByToken = new HashMap<>();
     /** In the order they were stored, so "the newest in a channel" is well defined. */
     final Map<String, DataObject> messages = new java.util.LinkedHashMap<>();
+    /** The message each enforced nonce created (Discord keeps them a few minutes; the fake for its whole life). */
+    final Map<String, String> messageByNonce = new HashMap<>();
     private final Map<String, byte[]> files = new HashMap<>();
     private final Map<String, String> dmChannelByUser = new HashMap<>();
     private final Map<String, FakeUser> userByDmChannel = new HashMap<>();

@@ -119,6 +119,9 @@ final class FakeRest {
             Reply reply;
             synchronized (fake.lock) {
                 Fault fault = fake.takeFault(method, path);
+                if (fault != null && fault.servedFirst()) {
+                    routeWithUploads(filesByIndex(files), method, path, query, body);
+                }
                 reply = fault != null ? new Reply(fault.status(), fault.body().toString(), fault.headers())
                         : routeWithUploads(filesByIndex(files), method, path, query, body);
             }
@@ -344,10 +347,20 @@ final class FakeRest {
         if (overLimit != null) {
             return overLimit;
         }
+        // Discord's enforced nonce: a message from the same author with the same nonce in the last few minutes is
+        // returned again instead of posting a second one.
+        DataObject request = DataObject.fromJson(body);
+        String nonce = request.getBoolean("enforce_nonce", false) ? request.getString("nonce", null) : null;
+        if (nonce != null && fake.messageByNonce.containsKey(nonce)) {
+            return Reply.json(fake.messages.get(fake.messageByNonce.get(nonce)));
+        }
         DataObject message = Payloads.message(fake.ids.next(), 0, channelId, guild == null ? null : guild.id(),
-                Payloads.user(fake.bot(), true), null, DataObject.fromJson(body), fake.ids, fake.restBaseUrl());
+                Payloads.user(fake.bot(), true), null, request, fake.ids, fake.restBaseUrl());
         remember(message, DataObject.fromJson(body));
         fake.messages.put(message.getString("id"), message);
+        if (nonce != null) {
+            fake.messageByNonce.put(nonce, message.getString("id"));
+        }
         return Reply.json(message);
     }
 

@@ -5,8 +5,23 @@ import net.dv8tion.jda.api.utils.data.DataObject;
 import java.time.Duration;
 import java.util.Map;
 
-/** A canned error answer the fake gives instead of serving a request (see {@link FakeDiscord#failNext}). */
-public record Fault(int status, Map<String, String> headers, DataObject body) {
+/**
+ * A canned error answer the fake gives instead of serving a request (see {@link FakeDiscord#failNext}); with
+ * {@code servedFirst}, after serving it (the work is done, only the answer is lost).
+ */
+public record Fault(int status, Map<String, String> headers, DataObject body, boolean servedFirst) {
+
+    public Fault(int status, Map<String, String> headers, DataObject body) {
+        this(status, headers, body, false);
+    }
+
+    /**
+     * Discord did what was asked (a message was created) but its edge answered with a retryable 5xx, as when a
+     * gateway between times out: JDA tries again, and only the message's nonce tells Discord it is the same message.
+     */
+    public static Fault answerLost(int status) {
+        return new Fault(status, Map.of(), DataObject.empty().put("message", "fake lost answer").put("code", 0), true);
+    }
 
     /**
      * An HTTP 5xx. Note that JDA retries only 502, 503, 504, 520-524 and 529 (after 0.5 s, 1 s, ...); any other
