@@ -70,12 +70,12 @@ public final class LoopErrors {
     }
 
     public static String noSuchOpenLoop() {
-        return "I can't find that among your open loops. Pick one from the list as you type, or see /loops.";
+        return "I can't find that among your open loops. Give its number or a word of its concept, or see /loops.";
     }
 
     public static String noSuchOpenLoop(LoopScope.Kind among) {
         return among == LoopScope.Kind.SERVER
-                ? "I can't find that among this server's open loops. Pick one from the list as you type, or see "
+                ? "I can't find that among this server's open loops. Give its number or a word of its concept, or see "
                         + "/loops scope:server."
                 : noSuchOpenLoop();
     }
@@ -160,8 +160,8 @@ public final class LoopErrors {
     }
 
     public static String noSuchClosedLoop(LoopScope.Kind among) {
-        return "I can't find that among " + whose(among) + " closed loops. Pick one from the list as you type, or "
-                + "see /loops " + (among == LoopScope.Kind.SERVER ? "scope:server " : "") + "status:closed.";
+        return "I can't find that among " + whose(among) + " closed loops. Give its number or a word of its concept, "
+                + "or see /loops " + (among == LoopScope.Kind.SERVER ? "scope:server " : "") + "status:closed.";
     }
 
     /** {@code /reopen} on a loop that is open already. */

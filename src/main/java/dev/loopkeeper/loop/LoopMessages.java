@@ -190,8 +190,8 @@ public final class LoopMessages {
         return UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(loop.concept()), echo -> "Reopened **" + echo.get(0)
                 + "** (#" + loop.id() + "): it is open again and can come back in reminders. It was closed as "
                 + earlier.outcome().label() + " " + time.date(earlier.closedAt())
-                + (earlier.takeaway() != null ? "; that ending and its takeaway" : "; that ending")
-                + " stay in its history (/loops shows them under it).");
+                + (earlier.takeaway() != null ? "; that ending and its takeaway stay in its history (/loops shows "
+                        + "them under it)." : "; that ending stays in its history (/loops shows it under it).");
     }
 
     public String pageTitle(LoopPage page) {

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON form: complete and versioned. Times ({@code *_at}, {@code *_until}) are written as ISO-8601 instants,
+ * The JSON form: complete and versioned. Times ({@code *_at}, {@code *_until}, {@code *_since}) are written as ISO-8601 instants,
  * stored bytes as Base64; everything else as stored. Reading only parses: {@link DataService} checks each value
  * against the table it goes into.
  */
@@ -76,7 +76,7 @@ final class ExportJson {
 
     /** Columns that hold a time in epoch milliseconds. */
     static boolean isTime(String column) {
-        return column.endsWith("_at") || column.endsWith("_until");
+        return column.endsWith("_at") || column.endsWith("_until") || column.endsWith("_since");
     }
 
     /** The parsed file, or a message saying where it stops being JSON. */

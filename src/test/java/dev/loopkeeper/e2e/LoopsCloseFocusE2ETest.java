@@ -5,6 +5,7 @@ import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.discord.Definitions;
 import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
+import dev.loopkeeper.loop.LoopErrors;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.OpenLoop;
@@ -92,7 +93,7 @@ class LoopsCloseFocusE2ETest {
         DataObject refused = E2E.message(E2E.fake().slashCommand("close").by(ada)
                 .option("loop", bobsId).option("outcome", "learned").send());
 
-        assertEquals("I can't find that among your open loops. Pick one from the list as you type, or see /loops.",
+        assertEquals(LoopErrors.noSuchOpenLoop(),
                 refused.getString("content"));
         assertEquals(LoopStatus.OPEN, open(bob).get(0).status(), "bob's loop is untouched");
 

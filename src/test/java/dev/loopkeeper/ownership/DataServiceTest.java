@@ -89,6 +89,15 @@ class DataServiceTest extends AppTestBase {
         assertEquals("Kalman filter", kalman.get("concept").asText());
         assertEquals("2026-03-02T10:00:00Z", kalman.get("created_at").asText(), "times read as ISO-8601");
         assertFalse(kalman.has("embedding"), "vectors are computed again, not exported");
+        int phased = 0;
+        for (JsonNode loop : root.get("tables").get("open_loop")) {
+            if (!loop.path("phase_since").isNull() && !loop.path("phase_since").isMissingNode()) {
+                assertTrue(loop.get("phase_since").isTextual(), "the phase's date reads as ISO-8601 too: " + loop);
+                java.time.Instant.parse(loop.get("phase_since").asText());
+                phased++;
+            }
+        }
+        assertTrue(phased > 0, "the fixture has an opened loop");
         assertEquals("again, from the drone project", root.get("tables").get("loop_note").get(0).get("why").asText());
         assertTrue(root.get("tables").get("loop_feedback").get(0).get("work_vector").isTextual(), "feedback's vectors "
                 + "are what it learned; they travel as Base64");
