@@ -191,7 +191,7 @@ public final class LoopMessages {
                 + "** (#" + loop.id() + "): it is open again and can come back in reminders. It was closed as "
                 + earlier.outcome().label() + " " + time.date(earlier.closedAt())
                 + (earlier.takeaway() != null ? "; that ending and its takeaway stay in its history (/loops shows "
-                        + "them under it)." : "; that ending stays in its history (/loops shows it under it).");
+                        + "them under it)." : "; that ending stays in its history (/loops shows it under it)."));
     }
 
     public String pageTitle(LoopPage page) {
