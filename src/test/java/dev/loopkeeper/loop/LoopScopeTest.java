@@ -8,12 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.loop.LoopStore.LoopName;
+import dev.loopkeeper.storage.Database;
 import dev.loopkeeper.support.AppTestBase;
 import dev.loopkeeper.support.TestApp;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rules on a server's shared loops, on real SQLite: any member of the server may see them and say "me too" (once),
+ * The rules on a server's shared loops, on a real database (SQLite, or PostgreSQL): any member of the server may see them and say "me too" (once),
  * only the author or a server manager may close one, another server's members and DMs are refused, and personal and
  * server loops never meet.
  */
@@ -54,15 +51,11 @@ class LoopScopeTest extends AppTestBase {
                 loops.park(new ParkRequest(author, concept, why, GENERAL, LOT))).loop();
     }
 
+    /** The scope column as an SQL reader sees it, read through a second connection to the same database. */
     private String storedScope(long loopId) throws SQLException {
-        String url = "jdbc:sqlite:" + TestApp.config(folder).databasePath().toAbsolutePath();
-        try (Connection db = DriverManager.getConnection(url);
-                PreparedStatement query = db.prepareStatement("SELECT scope FROM open_loop WHERE id = ?")) {
-            query.setLong(1, loopId);
-            try (ResultSet row = query.executeQuery()) {
-                assertTrue(row.next());
-                return row.getString(1);
-            }
+        try (Database db = TestApp.database(folder.resolve("loopkeeper.db"))) {
+            return db.read(sql -> sql.queryOne("SELECT scope FROM open_loop WHERE id = ?", row -> row.getString(1),
+                    loopId)).orElseThrow();
         }
     }
 

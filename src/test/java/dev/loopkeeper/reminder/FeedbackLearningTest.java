@@ -20,13 +20,7 @@ import dev.loopkeeper.relevance.RelevanceScorer;
 import dev.loopkeeper.support.MutableClock;
 import dev.loopkeeper.support.TestApp;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -36,9 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Learning from a person's own feedback, with the real model, the shipped concept map and real SQLite: what they open,
- * turn down or close as learned while some work is in focus moves that loop (and loops like it) for similar work, and
- * only for them.
+ * Learning from a person's own feedback, with the real model, the shipped concept map and a real database (SQLite,
+ * or PostgreSQL): what they open, turn down or close as learned while some work is in focus moves that loop (and loops
+ * like it) for similar work, and only for them.
  */
 class FeedbackLearningTest {
     private static final String ADA = "ada";
@@ -209,20 +203,9 @@ class FeedbackLearningTest {
                 "the reason is stored with the reminder the person sees");
     }
 
-    /** The signs of the person's stored feedback events, oldest first, read straight from the database file. */
+    /** The signs of the person's stored feedback events, oldest first, read straight from the database. */
     private List<Integer> signs(String owner) {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + config.databasePath());
-                PreparedStatement q = c.prepareStatement("SELECT sign FROM loop_feedback WHERE owner_id = ? ORDER BY id")) {
-            q.setString(1, owner);
-            List<Integer> out = new ArrayList<>();
-            try (ResultSet rows = q.executeQuery()) {
-                while (rows.next()) {
-                    out.add(rows.getInt(1));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return app.database().read(sql -> sql.query("SELECT sign FROM loop_feedback WHERE owner_id = ? ORDER BY id",
+                row -> row.getInt(1), owner));
     }
 }

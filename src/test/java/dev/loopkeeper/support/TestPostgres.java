@@ -55,14 +55,27 @@ public final class TestPostgres {
             name = "test_" + ++created;
             execute("CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
             BY_FOLDER.put(key, name);
-            RECENT.addLast(name);
-            while (RECENT.size() > KEPT) {
-                String old = RECENT.removeFirst();
-                BY_FOLDER.values().remove(old);
-                execute("DROP DATABASE IF EXISTS " + old + " WITH (FORCE)");
-            }
+            kept(name);
         }
         return url(name);
+    }
+
+    /** The JDBC URL of a new, empty database: no tables, no migration history (a test of the migrations themselves). */
+    public static synchronized String emptyDatabase() {
+        String name = "empty_" + ++created;
+        execute("CREATE DATABASE " + name);
+        kept(name);
+        return url(name);
+    }
+
+    /** Keeps {@code name} among the newest databases, dropping the oldest beyond {@link #KEPT}. */
+    private static void kept(String name) {
+        RECENT.addLast(name);
+        while (RECENT.size() > KEPT) {
+            String old = RECENT.removeFirst();
+            BY_FOLDER.values().remove(old);
+            execute("DROP DATABASE IF EXISTS " + old + " WITH (FORCE)");
+        }
     }
 
     /** How long the server took to unpack (first run only), start and migrate the template. */
