@@ -67,7 +67,11 @@ public final class FocusMatcher {
             out.addAll(loops.snoozed(sql, owner, now, activeFocus));
             return out;
         });
-        List<RelevanceIndex.Candidate> best = relevance.rank(owner, changed.text(), threshold, excluded, policy.maxItems());
+        // One more than a reminder shows, to know whether more matched: a reminder says so rather than drop them unsaid.
+        List<RelevanceIndex.Candidate> ranked = relevance.rank(owner, changed.text(), threshold, excluded,
+                policy.maxItems() + 1);
+        boolean moreMatched = ranked.size() > policy.maxItems();
+        List<RelevanceIndex.Candidate> best = moreMatched ? ranked.subList(0, policy.maxItems()) : ranked;
         if (best.isEmpty()) {
             return new Decision(Decision.Kind.NO_MATCH, best, Optional.empty());
         }
@@ -86,7 +90,7 @@ public final class FocusMatcher {
                 boolean serverFull = !personFull && serverCap.isPresent()
                         && store.countFromServer(sql, owner, guild, Reminder.KIND, dayStart, dayEnd) >= serverCap.get();
                 if (!personFull && !serverFull) {
-                    long id = store.insert(sql, owner, changed.id(), changed.text(), guild, waited, now);
+                    long id = store.insert(sql, owner, changed.id(), changed.text(), guild, waited, moreMatched, now);
                     for (int i = 0; i < best.size(); i++) {
                         RelevanceIndex.Candidate c = best.get(i);
                         // People read the reason in words; the score has its own column and goes to the log.

@@ -11,11 +11,11 @@ import java.util.Map;
  * One reminder: the focus that triggered it and up to three parked loops that match it, each with why.
  * {@code focusGuildId} is the server the focus came from (null for a direct message or the console).
  * {@code waitedForCap} when a daily cap held it back to the person's next day, {@code serverCap} when that cap was only
- * the one of the server the focus came from ({@code /settings caps}). How it travels (scheduled, sent, held) is the
- * outbox's business.
+ * the one of the server the focus came from ({@code /settings caps}); {@code moreMatched} when more loops matched than it
+ * shows. How it travels (scheduled, sent, held) is the outbox's business.
  */
 public record Reminder(long id, String ownerId, long focusId, String focusText, String focusGuildId, Instant createdAt,
-        boolean waitedForCap, boolean serverCap, List<Item> items) implements Mail {
+        boolean waitedForCap, boolean serverCap, boolean moreMatched, List<Item> items) implements Mail {
 
     /** The outbox's name for reminders. */
     public static final String KIND = "reminder";
@@ -35,7 +35,8 @@ public record Reminder(long id, String ownerId, long focusId, String focusText, 
 
     /** The same reminder with only some of its items, for a server channel that may show only its own loops. */
     public Reminder only(List<Item> subset) {
-        return new Reminder(id, ownerId, focusId, focusText, focusGuildId, createdAt, waitedForCap, serverCap, subset);
+        return new Reminder(id, ownerId, focusId, focusText, focusGuildId, createdAt, waitedForCap, serverCap,
+                moreMatched, subset);
     }
 
     @Override

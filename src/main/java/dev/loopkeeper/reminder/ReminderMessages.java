@@ -25,6 +25,9 @@ public final class ReminderMessages {
     private static final int FOCUS_SHOWN = 120;
     /** A server's name is at most 100 characters; escaped, at most twice that. */
     private static final int SERVER_NAME_SHOWN = 200;
+    /** Under a reminder that shows three loops when more matched: the rest are not dropped, they stay parked. */
+    static final String MORE_MATCHED = "(More of your parked loops match this too; they stay parked and can come back "
+            + "as the work goes on. /loops query: with a few words of it lists them, best first.)";
 
     private final TimeText time;
 
@@ -73,10 +76,17 @@ public final class ReminderMessages {
         String header = fit(HEADER_LIMIT, List.of(UserText.shorten(reminder.focusText(), FOCUS_SHOWN)), echo ->
                 (reminder.items().size() == 1 ? "A loop you parked" : "Loops you parked")
                         + " may be structurally relevant now, to **" + echo.get(0) + "**:");
-        Optional<String> footer = !reminder.waitedForCap() ? Optional.empty() : Optional.of(reminder.serverCap()
-                ? "(This waited for the daily limit of reminders " + capSetBy(reminder, serverNames)
-                        + ", so it comes a little later than the match.)"
-                : "(This waited for your daily limit of reminders, so it comes a little later than the match.)");
+        List<String> notes = new ArrayList<>();
+        if (reminder.moreMatched()) {
+            notes.add(MORE_MATCHED);
+        }
+        if (reminder.waitedForCap()) {
+            notes.add(reminder.serverCap()
+                    ? "(This waited for the daily limit of reminders " + capSetBy(reminder, serverNames)
+                            + ", so it comes a little later than the match.)"
+                    : "(This waited for your daily limit of reminders, so it comes a little later than the match.)");
+        }
+        Optional<String> footer = notes.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", notes));
         int room = REMINDER_LIMIT - header.length() - footer.map(String::length).orElse(0);
         int each = room / Math.max(1, reminder.items().size());
         List<Block> blocks = new ArrayList<>();

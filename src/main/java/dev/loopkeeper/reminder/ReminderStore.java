@@ -19,11 +19,12 @@ public final class ReminderStore {
      * waited for a cap when {@code waited} is not {@link Waited#NO}.
      */
     public long insert(SqlSession sql, String ownerId, long focusId, String focusText, String guildId,
-            Waited waited, Instant now) throws SQLException {
+            Waited waited, boolean moreMatched, Instant now) throws SQLException {
         return sql.insertReturningId("""
-                INSERT INTO reminder (owner_id, focus_id, focus_text, guild_id, waited_for_cap, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                RETURNING id""", ownerId, focusId, focusText, guildId, waited.ordinal(), now.toEpochMilli());
+                INSERT INTO reminder (owner_id, focus_id, focus_text, guild_id, waited_for_cap, more_matched, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                RETURNING id""", ownerId, focusId, focusText, guildId, waited.ordinal(), moreMatched ? 1 : 0,
+                now.toEpochMilli());
     }
 
     /** Whether a reminder waited for a daily cap, and whose; stored as its ordinal in {@code waited_for_cap}. */
@@ -57,10 +58,10 @@ public final class ReminderStore {
 
     public Optional<Reminder> find(SqlSession sql, long reminderId) throws SQLException {
         Optional<Reminder> head = sql.queryOne("""
-                SELECT id, owner_id, focus_id, focus_text, guild_id, created_at, waited_for_cap
+                SELECT id, owner_id, focus_id, focus_text, guild_id, created_at, waited_for_cap, more_matched
                   FROM reminder WHERE id = ?""", row -> new Reminder(row.getLong(1), row.getString(2), row.getLong(3),
                 row.getString(4), row.getString(5), Instant.ofEpochMilli(row.getLong(6)), row.getInt(7) != 0,
-                row.getInt(7) == Waited.SERVER.ordinal(), List.of()), reminderId);
+                row.getInt(7) == Waited.SERVER.ordinal(), row.getInt(8) != 0, List.of()), reminderId);
         if (head.isEmpty()) {
             return head;
         }

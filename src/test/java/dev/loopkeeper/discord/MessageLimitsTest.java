@@ -252,7 +252,7 @@ class MessageLimitsTest {
                 items.add(new Reminder.Item(ID - i, concept, 9.99, "shared words: " + text.substring(0, 600), WHEN,
                         OWNER, URL, OWNER, Collections.nCopies(11, text)));
             }
-            Reminder reminder = new Reminder(ID, OWNER, ID, text, OWNER, WHEN, true, true, items);
+            Reminder reminder = new Reminder(ID, OWNER, ID, text, OWNER, WHEN, true, true, true, items);
             // Held back by the cap of a server whose name is as long as Discord allows (100), all markdown to escape.
             ReminderMessages.View view = messages.view(reminder, guild -> Optional.of(markdown(100)));
             assertTrue(view.footer().orElseThrow().contains("set in **" + UserText.escapeMarkdown(markdown(100)) + "**"),

@@ -28,6 +28,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,26 @@ class ReminderFlowTest {
         assertEquals(List.of(kalman.id()), reminder.items().stream().map(Reminder.Item::loopId).toList());
         assertTrue(reminder.items().get(0).reason().startsWith("shared words: kalman, filter"), reminder.items().get(0).reason());
         assertEquals("delivered", deliveryStatus(reminder.id()));
+    }
+
+    @Test
+    void aReminderShowsThreeLoopsAndSaysWhenMoreMatchedWhichComeBackNextTime() {
+        for (String concept : List.of("Kalman filter", "extended Kalman filter", "unscented Kalman filter",
+                "Kalman smoother", "sourdough starter")) {
+            park(concept, GUILD);
+        }
+
+        Decision first = decide("tuning the Kalman filter of a drone");
+
+        Reminder shown = notifier.sent.get(0).reminder();
+        assertEquals(3, shown.items().size());
+        assertTrue(shown.moreMatched(), "a fourth Kalman loop matched and is not shown");
+        // The one not shown was not reminded: the next change of the same work brings it, and nothing more matched.
+        Decision second = decide("tuning the Kalman filter of a drone, again");
+        Set<Long> firstLoops = first.matches().stream().map(c -> c.loopId()).collect(Collectors.toSet());
+        assertEquals(1, second.matches().size(), second.matches().toString());
+        assertFalse(firstLoops.contains(second.matches().get(0).loopId()));
+        assertFalse(notifier.sent.get(1).reminder().moreMatched());
     }
 
     @Test

@@ -21,8 +21,12 @@ class ReminderMessagesTest {
             new ReminderMessages(new ConsoleTimeText(MutableClock.at("2026-03-02T10:00:00Z"), () -> ZoneOffset.UTC));
 
     private static Reminder held(String focusGuild, boolean serverCap) {
-        return new Reminder(1, "42", 7, "compressing logs", focusGuild, WHEN, true, serverCap, List.of(new Reminder.Item(
-                3, "Huffman coding", 0.8, "shared words: huffman", WHEN, focusGuild, null, null, List.of())));
+        return new Reminder(1, "42", 7, "compressing logs", focusGuild, WHEN, true, serverCap, false,
+                List.of(huffman(focusGuild)));
+    }
+
+    private static Reminder.Item huffman(String guild) {
+        return new Reminder.Item(3, "Huffman coding", 0.8, "shared words: huffman", WHEN, guild, null, null, List.of());
     }
 
     private static Function<String, Optional<String>> names(Map<String, String> known) {
@@ -56,7 +60,18 @@ class ReminderMessagesTest {
     void thePersonsOwnCapNamesNoServerAndASameDayReminderHasNoNote() {
         assertEquals("(This waited for your daily limit of reminders, so it comes a little later than the match.)",
                 footer(held(GUILD, false), names(Map.of(GUILD, "Study Group"))));
-        Reminder onTime = new Reminder(1, "42", 7, "compressing logs", GUILD, WHEN, false, false, List.of());
+        Reminder onTime = new Reminder(1, "42", 7, "compressing logs", GUILD, WHEN, false, false, false, List.of());
         assertEquals(Optional.empty(), messages.view(onTime, names(Map.of(GUILD, "Study Group"))).footer());
+    }
+
+    @Test
+    void aReminderShowingFewerLoopsThanMatchedSaysTheOthersStayParked() {
+        Reminder more = new Reminder(1, "42", 7, "compressing logs", GUILD, WHEN, false, false, true,
+                List.of(huffman(GUILD)));
+        assertEquals(ReminderMessages.MORE_MATCHED, footer(more, names(Map.of())));
+        Reminder moreAndHeld = new Reminder(1, "42", 7, "compressing logs", GUILD, WHEN, true, false, true,
+                List.of(huffman(GUILD)));
+        assertEquals(ReminderMessages.MORE_MATCHED + "\n(This waited for your daily limit of reminders, so it comes a "
+                + "little later than the match.)", footer(moreAndHeld, names(Map.of())));
     }
 }
