@@ -266,15 +266,16 @@ public final class LoopStore {
     }
 
     /**
-     * Takes a loop to embed for this process until {@code until}, unless another holds it past {@code now}: true when
-     * taken. Writers take turns (Database#inTransaction), so the loops read by {@link #withoutVector} in the same
-     * transaction are this process's alone.
+     * Takes a loop to embed for this process until {@code until}, if it is still stale (as {@link #withoutVector} reads
+     * it) and no other process holds it past {@code now}: true when taken. One conditional UPDATE, so of two processes
+     * that read the same stale loop only one takes it, and a loop saved meanwhile is not taken again.
      */
-    public boolean leaseToEmbed(SqlSession sql, long id, Instant now, Instant until) throws SQLException {
+    public boolean leaseToEmbed(SqlSession sql, long id, String modelId, String foundationsVersion, Instant now,
+            Instant until) throws SQLException {
         return sql.update("""
                 UPDATE open_loop SET embed_lease_until = ?
-                 WHERE id = ? AND (embed_lease_until IS NULL OR embed_lease_until <= ?)""",
-                until.toEpochMilli(), id, now.toEpochMilli()) == 1;
+                 WHERE id = ? AND (embed_lease_until IS NULL OR embed_lease_until <= ?) AND""" + STALE,
+                until.toEpochMilli(), id, now.toEpochMilli(), modelId, foundationsVersion) == 1;
     }
 
     /**

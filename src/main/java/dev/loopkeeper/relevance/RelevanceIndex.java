@@ -93,6 +93,8 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     /** Per person: their open loops' vectors and stems, loaded once and reloaded when their loop version moves. */
     private final Cache<String, OwnerIndex> index;
     private final long indexBytes;
+    /** Held by the one {@link #reembedStale} of this process running. */
+    private final Object reembedding = new Object();
     /** Reads the time of the re-embedding's leases. */
     private final Clock clock;
     /** Owners already warned about: one line each per process, not one per decision. */
@@ -561,13 +563,25 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
      * {@link #staleLeasedUntil}.
      */
     public int reembedStale() {
+        // Runs in this process take turns (the start-up job, an import's, the console's): a second one waits and then
+        // finds the loops done, rather than leaving the first one's leased loops and returning before they have vectors.
+        synchronized (reembedding) {
+            return reembedRounds();
+        }
+    }
+
+    private int reembedRounds() {
         int total = 0;
         while (true) {
-            List<LoopStore.StaleLoop> stale = claimStale(REEMBED_BATCH);
-            if (stale.isEmpty()) {
+            Optional<List<LoopStore.StaleLoop>> round = claimStale(REEMBED_BATCH);
+            if (round.isEmpty()) {
                 return total;
             }
-            total += saveReembedded(stale, reembed(stale));
+            // Empty when another process took every loop read: the next read skips those.
+            List<LoopStore.StaleLoop> stale = round.get();
+            if (!stale.isEmpty()) {
+                total += saveReembedded(stale, reembed(stale));
+            }
         }
     }
 
@@ -579,19 +593,29 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         return database.read(sql -> loops.staleLeasedUntil(sql, modelId, foundationsVersion(), clock.instant()));
     }
 
-    /** Up to {@code limit} stale loops nobody else is embedding, leased to this process. */
-    List<LoopStore.StaleLoop> claimStale(int limit) {
+    /**
+     * Up to {@code limit} stale loops nobody else is embedding, leased to this process: read without a lock (the scan
+     * of the open loops keeps no writer waiting), then taken one conditional UPDATE each, in one short transaction.
+     * Empty when no stale loop is free; an empty list when another process took the ones read first.
+     */
+    Optional<List<LoopStore.StaleLoop>> claimStale(int limit) {
         String version = foundationsVersion();
-        return database.inTransaction(sql -> {
+        Instant seen = clock.instant();
+        List<LoopStore.StaleLoop> candidates = database.read(sql -> loops.withoutVector(sql, modelId, version, seen,
+                limit));
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(database.inTransaction(sql -> {
             Instant now = clock.instant();
             List<LoopStore.StaleLoop> claimed = new ArrayList<>();
-            for (LoopStore.StaleLoop loop : loops.withoutVector(sql, modelId, version, now, limit)) {
-                if (loops.leaseToEmbed(sql, loop.id(), now, now.plus(REEMBED_LEASE))) {
+            for (LoopStore.StaleLoop loop : candidates) {
+                if (loops.leaseToEmbed(sql, loop.id(), modelId, version, now, now.plus(REEMBED_LEASE))) {
                     claimed.add(loop);
                 }
             }
             return claimed;
-        });
+        }));
     }
 
     /**
