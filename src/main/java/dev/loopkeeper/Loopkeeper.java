@@ -170,7 +170,7 @@ public final class Loopkeeper implements AutoCloseable {
                 ReminderPolicy.defaults().maxOffset());
         ReminderStore reminderStore = new ReminderStore();
         this.relevance = new RelevanceIndex(database, loopStore, new FeedbackStore(), new RelevanceScorer(embedder, map),
-                embedder.modelId(), (long) r.indexMegabytes() << 20);
+                embedder.modelId(), (long) r.indexMegabytes() << 20, clock);
         FeedbackRecorder feedback = new FeedbackRecorder(relevance, focus, clock);
         this.reminders = new ReminderService(database, reminderStore, loops, focus, settings, policy, feedback, clock);
         this.outbox = new Outbox(database, new OutboxStore(), clock, config.delivery().lease());
@@ -206,10 +206,8 @@ public final class Loopkeeper implements AutoCloseable {
         loops.connect(LoopListener.both(relevance, feedback), relevance);
         this.data = new DataService(database, new DataStore(), clock, config.maxOpenLoops(),
                 // Imported loops are stored at once; their vectors (about 30 ms a loop) are computed in the background.
-                person -> jobs.once(job("embed imported loops", Duration.ZERO, () -> {
-                    int n = relevance.reembedStale();
-                    log.info("Embedded {} imported loops", n);
-                })), relevance::forget);
+                person -> jobs.once(job("embed imported loops", Duration.ZERO, () -> reembedStale("imported loops"))),
+                relevance::forget);
         this.departures = new ServerDeparture(database, clock, Duration.ofDays(config.serverGraceDays()));
         // Until a front says otherwise, matching runs on the thread that changed the focus.
         focus.connect(FocusListener.preparedBy(this::prepareFocus, matcher::onFocus));
@@ -411,12 +409,8 @@ public final class Loopkeeper implements AutoCloseable {
     }
 
     private void startJobs() {
-        jobs.once(job("re-embed stale loops", Duration.ZERO, () -> {
-            int n = relevance.reembedStale();
-            if (n > 0) {
-                log.info("Embedded {} loops for model {}", n, embedder.modelId());
-            }
-        }));
+        jobs.once(job("re-embed stale loops", Duration.ZERO,
+                () -> reembedStale("loops for model " + embedder.modelId())));
         // The generality prior's field names are embedded once per process: now, not under someone's first decision.
         jobs.once(job("embed the foundational fields", Duration.ZERO, relevance::warmUp));
         // Java2D loads its fonts on first use (a few hundred ms): pay that at start-up, not on someone's first /tree.
@@ -440,6 +434,20 @@ public final class Loopkeeper implements AutoCloseable {
             periodic.add(job("renew this process's shard claims", ShardClaims.RENEW, this::claimShards));
         }
         jobs.start(periodic);
+    }
+
+    /**
+     * Embeds the stale loops no other process is embedding (RelevanceIndex#reembedStale). When another process holds
+     * some, this runs again once its lease has run out, so the loops of a process that died mid-way are not left
+     * without vectors until the next start; a live holder has saved them by then, and that run finds nothing to do.
+     */
+    private void reembedStale(String what) {
+        int n = relevance.reembedStale();
+        if (n > 0) {
+            log.info("Embedded {} {}", n, what);
+        }
+        relevance.staleLeasedUntil().ifPresent(until -> jobs.later(job("re-embed loops another process held",
+                Duration.ZERO, () -> reembedStale(what)), Duration.between(clock.instant(), until).plusSeconds(1)));
     }
 
     /** Claims (or renews) this process's shards, every shard when it runs them all, and logs what is new to say. */

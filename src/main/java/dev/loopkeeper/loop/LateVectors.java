@@ -135,7 +135,8 @@ final class LateVectors implements AutoCloseable {
             saving.add(job);
             saves.add(database.writeGrouped(sql -> {
                 long before = store.version(sql, loop.ownerId());
-                boolean saved = store.saveMissingVectors(sql, loop.id(), checked.vectors()) > 0;
+                boolean saved = store.saveMissingVectors(sql, loop.id(), loop.concept(), loop.why(),
+                        checked.vectors()) > 0;
                 long after = store.version(sql, loop.ownerId());
                 Optional<OpenLoop> closeTo = checked.nearDuplicate().isEmpty() ? Optional.empty()
                         : store.find(sql, loop.ownerId(), checked.nearDuplicate().get()).filter(OpenLoop::isOpen);

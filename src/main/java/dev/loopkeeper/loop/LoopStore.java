@@ -161,15 +161,49 @@ public final class LoopStore {
     }
 
     /**
-     * Saves the vectors of a loop parked without them, unless it has some already (an edit, or the start-up's
-     * re-embedding, got there first): returns 1 when saved.
+     * Saves the vectors of a loop parked without them, computed from its {@code concept} and {@code why}, unless it has
+     * some already (an edit, or a re-embedding, got there first) or its text is no longer that one: returns 1 when
+     * saved.
      */
-    public int saveMissingVectors(SqlSession sql, long id, StoredVectors v) throws SQLException {
+    public int saveMissingVectors(SqlSession sql, long id, String concept, String why, StoredVectors v)
+            throws SQLException {
         return sql.update("""
                 UPDATE open_loop SET embedding = ?, embedding_model = ?, why_embedding = ?, foundations = ?,
                                      foundations_version = ?
-                 WHERE id = ? AND embedding_model IS NULL""", v.embedding(), v.model(), v.whyEmbedding(),
-                v.foundations(), v.foundationsVersion(), id);
+                 WHERE id = ? AND embedding_model IS NULL AND concept = ? AND """ + sameWhy(why),
+                withWhy(why, v.embedding(), v.model(), v.whyEmbedding(), v.foundations(), v.foundationsVersion(), id,
+                        concept));
+    }
+
+    /**
+     * Saves vectors computed in the background (the re-embedding) from a loop's {@code concept} and {@code why} as read
+     * then, only while they are still its text, and ends this process's lease on it: returns 0 when the loop was
+     * edited in between (the edit saved the new text's vectors with it, which must stay) or is gone. The write is the
+     * same whoever makes it, so two processes saving the same loop's vectors leave them as one would.
+     */
+    public int saveEmbeddedVectors(SqlSession sql, long id, String concept, String why, StoredVectors v)
+            throws SQLException {
+        return sql.update("""
+                UPDATE open_loop SET embedding = ?, embedding_model = ?, why_embedding = ?, foundations = ?,
+                                     foundations_version = ?, embed_lease_until = NULL
+                 WHERE id = ? AND concept = ? AND """ + sameWhy(why),
+                withWhy(why, v.embedding(), v.model(), v.whyEmbedding(), v.foundations(), v.foundationsVersion(), id,
+                        concept));
+    }
+
+    /** The condition that a loop's why is {@code why} (null: it has none), in SQL both databases read alike. */
+    private static String sameWhy(String why) {
+        return why == null ? " why IS NULL" : " why = ?";
+    }
+
+    /** The parameters, then {@code why} when {@link #sameWhy} has a placeholder for it. */
+    private static Object[] withWhy(String why, Object... params) {
+        if (why == null) {
+            return params;
+        }
+        Object[] all = java.util.Arrays.copyOf(params, params.length + 1);
+        all[params.length] = why;
+        return all;
     }
 
     /**
@@ -213,23 +247,56 @@ public final class LoopStore {
 
     /**
      * Loops that will be matched but whose vectors are missing or out of date: another model, another version of
-     * the concept map, or a why with no vector yet. Vectors already from {@code modelId} come with them, so that only
-     * what the map derives from them is computed again.
+     * the concept map, or a why with no vector yet; not those another process is embedding (its lease runs after
+     * {@code now}). Vectors already from {@code modelId} come with them, so that only what the map derives from them is
+     * computed again.
      */
-    public List<StaleLoop> withoutVector(SqlSession sql, String modelId, String foundationsVersion, int limit)
-            throws SQLException {
+    public List<StaleLoop> withoutVector(SqlSession sql, String modelId, String foundationsVersion, Instant now,
+            int limit) throws SQLException {
         return sql.query("""
                 SELECT id, owner_id, concept, why,
                        CASE WHEN embedding_model = ? THEN embedding END,
                        CASE WHEN embedding_model = ? THEN why_embedding END
                   FROM open_loop
-                 WHERE status IN ('open', 'active')
-                   AND (embedding_model IS NULL OR embedding_model <> ?
-                        OR foundations_version IS NULL OR foundations_version <> ?
-                        OR why IS NOT NULL AND why_embedding IS NULL)
+                 WHERE status IN ('open', 'active') AND """ + STALE + """
+                   AND (embed_lease_until IS NULL OR embed_lease_until <= ?)
                  LIMIT ?""", row -> new StaleLoop(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
-                row.getBytes(5), row.getBytes(6)), modelId, modelId, modelId, foundationsVersion, limit);
+                row.getBytes(5), row.getBytes(6)), modelId, modelId, modelId, foundationsVersion, now.toEpochMilli(),
+                limit);
     }
+
+    /**
+     * Takes a loop to embed for this process until {@code until}, if it is still stale (as {@link #withoutVector} reads
+     * it) and no other process holds it past {@code now}: true when taken. One conditional UPDATE, so of two processes
+     * that read the same stale loop only one takes it, and a loop saved meanwhile is not taken again.
+     */
+    public boolean leaseToEmbed(SqlSession sql, long id, String modelId, String foundationsVersion, Instant now,
+            Instant until) throws SQLException {
+        return sql.update("""
+                UPDATE open_loop SET embed_lease_until = ?
+                 WHERE id = ? AND (embed_lease_until IS NULL OR embed_lease_until <= ?) AND""" + STALE,
+                until.toEpochMilli(), id, now.toEpochMilli(), modelId, foundationsVersion) == 1;
+    }
+
+    /**
+     * When the first lease on a loop still to embed runs out, if another process holds any (it may die before it is
+     * done; then this one takes the loop over).
+     */
+    public Optional<Instant> staleLeasedUntil(SqlSession sql, String modelId, String foundationsVersion, Instant now)
+            throws SQLException {
+        return sql.queryOne("""
+                SELECT MIN(embed_lease_until) FROM open_loop
+                 WHERE status IN ('open', 'active') AND """ + STALE + """
+                   AND embed_lease_until > ?""", row -> {
+                    long until = row.getLong(1);
+                    return row.wasNull() ? null : Instant.ofEpochMilli(until);
+                }, modelId, foundationsVersion, now.toEpochMilli());
+    }
+
+    /** A loop whose vectors are missing or out of date; the model and then the map version are its parameters. */
+    private static final String STALE = " (embedding_model IS NULL OR embedding_model <> ?"
+            + " OR foundations_version IS NULL OR foundations_version <> ?"
+            + " OR why IS NOT NULL AND why_embedding IS NULL)";
 
     /**
      * The person's loops snoozed right now: until a later moment, or while one of {@code activeFocusIds} stays

@@ -14,7 +14,7 @@ import java.util.Set;
  * @param links      columns that hold the id of another exported row, by the table it points at: remapped on import
  * @param key        the columns that make a row the same row again, so that importing a file twice adds nothing
  * @param recomputed columns derived from the others (vectors of the loop's text), left out of an export and
- *                   computed again after an import
+ *                   computed again after an import, and the lease of the process computing them
  */
 public record PersonalTable(String name, String rowsOf, Handling handling, Set<String> owners,
         Map<String, String> links, List<String> key, Set<String> recomputed) {

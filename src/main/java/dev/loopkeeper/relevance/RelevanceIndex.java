@@ -9,6 +9,8 @@ import dev.loopkeeper.loop.LoopStore;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.StoredVectors;
 import dev.loopkeeper.storage.Database;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,7 +43,13 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
      */
     static final int SPLIT_FROM = 20_000;
     private volatile int splitFrom = SPLIT_FROM;
-    private static final int REEMBED_BATCH = 256;
+    /** Stale loops embedded per round; a round's vectors are saved in one commit. */
+    private static final int REEMBED_BATCH = 128;
+    /**
+     * How long a process holds the stale loops of one round (a round embeds in a few seconds): another process takes
+     * them over after this if the first died meanwhile. Running out early costs a second embedding, never wrong vectors.
+     */
+    public static final Duration REEMBED_LEASE = Duration.ofSeconds(60);
     /**
      * A search keeps loops scoring at least this. Meaning alone reaches it only above about the 99th percentile of
      * the framed cosine between unrelated concepts (docs/RELEVANCE.md); a loop holding every word of the query gains
@@ -85,6 +93,10 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     /** Per person: their open loops' vectors and stems, loaded once and reloaded when their loop version moves. */
     private final Cache<String, OwnerIndex> index;
     private final long indexBytes;
+    /** Held by the one {@link #reembedStale} of this process running. */
+    private final Object reembedding = new Object();
+    /** Reads the time of the re-embedding's leases. */
+    private final Clock clock;
     /** Owners already warned about: one line each per process, not one per decision. */
     private final Set<String> oversized = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RelevanceIndex.class);
@@ -103,12 +115,13 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     public static final long DEFAULT_INDEX_BYTES = 80L << 20;
 
     public RelevanceIndex(Database database, LoopStore loops, FeedbackStore feedback, RelevanceScorer scorer,
-            String modelId) {
-        this(database, loops, feedback, scorer, modelId, DEFAULT_INDEX_BYTES);
+            String modelId, Clock clock) {
+        this(database, loops, feedback, scorer, modelId, DEFAULT_INDEX_BYTES, clock);
     }
 
     public RelevanceIndex(Database database, LoopStore loops, FeedbackStore feedback, RelevanceScorer scorer,
-            String modelId, long indexBytes) {
+            String modelId, long indexBytes, Clock clock) {
+        this.clock = clock;
         this.indexBytes = indexBytes;
         this.index = Caffeine.newBuilder()
                 .maximumWeight(Math.max(1, indexBytes >> 10))
@@ -541,51 +554,112 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     }
 
     /**
-     * Embeds every open loop that has no vector from the current model (new database, or a model change), and
-     * computes again the foundations and own topics of those stored under another concept-map version (from their
-     * stored vectors, embedding nothing); returns how many. A restart with the same model and map recomputes nothing.
+     * Embeds every open loop that has no vector from the current model (new database, imported loops, a model
+     * change), and computes again the foundations and own topics of those stored under another concept-map version
+     * (from their stored vectors, embedding nothing); returns how many it saved. A restart with the same model and map
+     * recomputes nothing. Each batch is taken with a lease ({@link #REEMBED_LEASE}) first, so processes on one
+     * database share the work; and a loop's vectors are saved only while its text is the one embedded, so an edit
+     * committed meanwhile keeps the vectors it saved. Loops another process holds are left to it: see
+     * {@link #staleLeasedUntil}.
      */
     public int reembedStale() {
+        // Runs in this process take turns (the start-up job, an import's, the console's): a second one waits and then
+        // finds the loops done, rather than leaving the first one's leased loops and returning before they have vectors.
+        synchronized (reembedding) {
+            return reembedRounds();
+        }
+    }
+
+    private int reembedRounds() {
         int total = 0;
         while (true) {
-            List<LoopStore.StaleLoop> stale = database.read(sql -> loops.withoutVector(sql, modelId,
-                    foundationsVersion(), REEMBED_BATCH));
-            if (stale.isEmpty()) {
+            Optional<List<LoopStore.StaleLoop>> round = claimStale(REEMBED_BATCH);
+            if (round.isEmpty()) {
                 return total;
             }
-            // Vectors from this model stay (a new concept-map version needs only its foundations and topics again);
-            // the others are embedded, in one batch.
-            List<String> texts = new ArrayList<>();
-            for (LoopStore.StaleLoop loop : stale) {
-                if (!loop.vectorsCurrent()) {
-                    texts.add(loop.concept());
-                    if (loop.why() != null) {
-                        texts.add(RelevanceScorer.withWhy(loop.concept(), loop.why()));
-                    }
-                }
+            // Empty when another process took every loop read: the next read skips those.
+            List<LoopStore.StaleLoop> stale = round.get();
+            if (!stale.isEmpty()) {
+                total += saveReembedded(stale, reembed(stale));
             }
-            List<float[]> vectors = texts.isEmpty() ? List.of() : scorer.vectorsFor(texts);
-            List<StoredVectors> computed = new ArrayList<>();
-            int at = 0;
-            for (LoopStore.StaleLoop loop : stale) {
-                float[] concept;
-                float[] why;
-                if (loop.vectorsCurrent()) {
-                    concept = Vectors.fromBytes(loop.embedding());
-                    why = loop.why() != null ? Vectors.fromBytes(loop.whyEmbedding()) : null;
-                } else {
-                    concept = vectors.get(at++);
-                    why = loop.why() != null ? vectors.get(at++) : null;
-                }
-                computed.add(stored(scorer.loop(loop.concept(), loop.why(), concept, why)));
-            }
-            database.write(sql -> {
-                for (int i = 0; i < stale.size(); i++) {
-                    loops.saveVectors(sql, stale.get(i).id(), computed.get(i));
-                }
-            });
-            total += stale.size();
         }
+    }
+
+    /**
+     * When the first lease another process holds on a loop still to embed runs out, if any: that process may die
+     * before it is done, and {@link #reembedStale} run again then takes the loop over.
+     */
+    public Optional<Instant> staleLeasedUntil() {
+        return database.read(sql -> loops.staleLeasedUntil(sql, modelId, foundationsVersion(), clock.instant()));
+    }
+
+    /**
+     * Up to {@code limit} stale loops nobody else is embedding, leased to this process: read without a lock (the scan
+     * of the open loops keeps no writer waiting), then taken one conditional UPDATE each, in one short transaction.
+     * Empty when no stale loop is free; an empty list when another process took the ones read first.
+     */
+    Optional<List<LoopStore.StaleLoop>> claimStale(int limit) {
+        String version = foundationsVersion();
+        Instant seen = clock.instant();
+        List<LoopStore.StaleLoop> candidates = database.read(sql -> loops.withoutVector(sql, modelId, version, seen,
+                limit));
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(database.inTransaction(sql -> {
+            Instant now = clock.instant();
+            List<LoopStore.StaleLoop> claimed = new ArrayList<>();
+            for (LoopStore.StaleLoop loop : candidates) {
+                if (loops.leaseToEmbed(sql, loop.id(), modelId, version, now, now.plus(REEMBED_LEASE))) {
+                    claimed.add(loop);
+                }
+            }
+            return claimed;
+        }));
+    }
+
+    /**
+     * The vectors of stale loops, from the text they were read with: vectors from this model stay (a new concept-map
+     * version needs only its foundations and topics again); the others are embedded, in one batch.
+     */
+    List<StoredVectors> reembed(List<LoopStore.StaleLoop> stale) {
+        List<String> texts = new ArrayList<>();
+        for (LoopStore.StaleLoop loop : stale) {
+            if (!loop.vectorsCurrent()) {
+                texts.add(loop.concept());
+                if (loop.why() != null) {
+                    texts.add(RelevanceScorer.withWhy(loop.concept(), loop.why()));
+                }
+            }
+        }
+        List<float[]> vectors = texts.isEmpty() ? List.of() : scorer.vectorsFor(texts);
+        List<StoredVectors> computed = new ArrayList<>();
+        int at = 0;
+        for (LoopStore.StaleLoop loop : stale) {
+            float[] concept;
+            float[] why;
+            if (loop.vectorsCurrent()) {
+                concept = Vectors.fromBytes(loop.embedding());
+                why = loop.why() != null ? Vectors.fromBytes(loop.whyEmbedding()) : null;
+            } else {
+                concept = vectors.get(at++);
+                why = loop.why() != null ? vectors.get(at++) : null;
+            }
+            computed.add(stored(scorer.loop(loop.concept(), loop.why(), concept, why)));
+        }
+        return computed;
+    }
+
+    /** Saves the vectors of the loops whose text is still the one embedded; returns how many. */
+    int saveReembedded(List<LoopStore.StaleLoop> stale, List<StoredVectors> computed) {
+        return database.inTransaction(sql -> {
+            int saved = 0;
+            for (int i = 0; i < stale.size(); i++) {
+                LoopStore.StaleLoop loop = stale.get(i);
+                saved += loops.saveEmbeddedVectors(sql, loop.id(), loop.concept(), loop.why(), computed.get(i));
+            }
+            return saved;
+        });
     }
 
     public String modelId() {

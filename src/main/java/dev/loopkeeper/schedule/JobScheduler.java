@@ -30,6 +30,11 @@ public final class JobScheduler implements AutoCloseable {
         executor.execute(() -> runSafely(job));
     }
 
+    /** Runs a job once, after {@code delay}, on the scheduler's thread. */
+    public void later(Job job, java.time.Duration delay) {
+        executor.schedule(() -> runSafely(job), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
     private void runSafely(Job job) {
         try {
             job.run();

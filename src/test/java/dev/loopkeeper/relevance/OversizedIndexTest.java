@@ -38,7 +38,8 @@ class OversizedIndexTest {
             app.loops().park(new ParkRequest("ada", "Kalman filter", null, Origin.none()));
             app.loops().park(new ParkRequest("ada", "quorum intersection", null, Origin.none()));
             RelevanceIndex tiny = new RelevanceIndex(app.database(), new LoopStore(), new FeedbackStore(),
-                    new RelevanceScorer(SharedModel.embedder(), SharedModel.map()), app.relevance().modelId(), 1024);
+                    new RelevanceScorer(SharedModel.embedder(), SharedModel.map()), app.relevance().modelId(), 1024,
+                    java.time.Clock.systemUTC());
             String work = "tracking a drone with a Kalman filter";
             List<Long> expected = ids(app.relevance().rank("ada", work, 0.6, Set.of(), 3));
             assertEquals(1, expected.size());
