@@ -99,8 +99,9 @@ public final class ServerDeparture {
             // on this database than a real mass removal. Say so while the grace period leaves time to fix it.
             log.warn("None of the servers with data here is among the bot's servers on shard {} of {}: {} are recorded "
                     + "as having removed the bot, and their settings and shared loops are deleted after {} days. If "
-                    + "this bot now runs with another application's token than before, stop it and start it with the "
-                    + "old one: that cancels it", shard, total, shorten(reconciled.departed()), grace.toDays());
+                    + "this bot now runs with another application's token than before, start it with the old one "
+                    + "before then: its READY lists them again, and nothing is deleted", shard, total,
+                    shorten(reconciled.departed()), grace.toDays());
         } else if (!reconciled.departed().isEmpty()) {
             log.info("Server(s) {} removed the bot while it was offline (not among shard {} of {}'s {} servers at its "
                     + "start); their settings and shared loops are deleted after {} days unless they add it back",
