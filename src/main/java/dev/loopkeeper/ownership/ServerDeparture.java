@@ -94,9 +94,10 @@ public final class ServerDeparture {
             }
             return new Reconciled(List.copyOf(departed), List.copyOf(back), !anyListed);
         });
-        if (!reconciled.departed().isEmpty() && reconciled.noneListed()) {
-            // Every server with data here gone at once: more often a bot started with another application's token
-            // on this database than a real mass removal. Say so while the grace period leaves time to fix it.
+        if (reconciled.departed().size() > 1 && reconciled.noneListed()) {
+            // Every server with data here gone at once (several: a bot in one server may well be removed from it):
+            // more often a bot started with another application's token on this database than a real mass removal.
+            // Say so while the grace period leaves time to fix it.
             log.warn("None of the servers with data here is among the bot's servers on shard {} of {}: {} are recorded "
                     + "as having removed the bot, and their settings and shared loops are deleted after {} days. If "
                     + "this bot now runs with another application's token than before, start it with the old one "
