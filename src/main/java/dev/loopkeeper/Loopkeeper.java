@@ -386,8 +386,9 @@ public final class Loopkeeper implements AutoCloseable {
                 new ReminderMessages(time), runsServer);
         WorklogListener worklog = new WorklogListener(settings, focus, config.relevance().worklogFocusHours(), workers);
         ThreadPoolExecutor pool = workers;
-        // Guild events come one per server at start-up: their writes queue on the job thread (unbounded), not on the
-        // interaction workers, whose queue is bounded for bursts of people.
+        // Each session's READY and each join or leave is a write: they queue on the job thread (unbounded, one thread,
+        // so in the order of events, which ServerPresence relies on), not on the interaction workers, whose queue is
+        // bounded for bursts of people.
         ServerPresence presence = new ServerPresence(departures,
                 task -> jobs.once(job("record where the bot is", Duration.ZERO, task)));
         if (config.postgres().isPresent()) {

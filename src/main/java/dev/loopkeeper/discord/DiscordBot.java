@@ -90,6 +90,8 @@ public final class DiscordBot implements AutoCloseable {
             // Several shards in this process: one gateway session each, the same listeners on all of them.
             DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(token, intents)
                     .addEventListeners(listeners.toArray())
+                    // ServerPresence reads each session's READY whole: its list of servers includes those in an outage.
+                    .setRawEventsEnabled(true)
                     .setShardsTotal(layout.total())
                     .setShards(layout.ids())
                     .setMaxReconnectDelay(MAX_RECONNECT_DELAY_SECONDS)
@@ -99,6 +101,8 @@ public final class DiscordBot implements AutoCloseable {
         } else {
             JDABuilder builder = JDABuilder.createLight(token, intents)
                     .addEventListeners(listeners.toArray())
+                    // ServerPresence reads each session's READY whole: its list of servers includes those in an outage.
+                    .setRawEventsEnabled(true)
                     // After a drop JDA resumes by itself, waiting 2 s, 4 s, ... between attempts: at most a minute.
                     .setMaxReconnectDelay(MAX_RECONNECT_DELAY_SECONDS)
                     .setEnableShutdownHook(false);

@@ -27,6 +27,19 @@ public final class ServerData {
             new Table("guild_settings", "guild_id = ?"),
             new Table("server_departure", "guild_id = ?"));
 
+    /**
+     * The servers this database holds data for, one guild id a row (possibly repeated): every table of {@link #TABLES}
+     * that names a server itself; the other tables hold rows of a shared lot's loops, which {@code open_loop} names.
+     * A server listed here and absent from the bot's servers at start-up has removed the bot while it was offline.
+     */
+    public static final String HOLDERS = """
+            SELECT guild_id FROM guild_settings
+            UNION SELECT guild_id FROM guild_nudge_settings
+            UNION SELECT guild_id FROM worklog_channel
+            UNION SELECT guild_id FROM server_digest
+            UNION SELECT substr(owner_id, 8) FROM open_loop WHERE owner_id LIKE 'server-%'
+            UNION SELECT substr(owner_id, 8) FROM loop_version WHERE owner_id LIKE 'server-%'""";
+
     /** One table's rows of a server. */
     public record Table(String name, String rowsOf) {
     }

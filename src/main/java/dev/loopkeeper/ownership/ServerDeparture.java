@@ -1,19 +1,25 @@
 package dev.loopkeeper.ownership;
 
+import dev.loopkeeper.config.Config;
 import dev.loopkeeper.storage.Database;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A server that removes the bot keeps its settings and shared lot for a grace period, in case it adds the bot back;
- * then they are deleted ({@link #deleteExpired}, a scheduled job). Personal loops stay with their owners.
+ * then they are deleted ({@link #deleteExpired}, a scheduled job). Personal loops stay with their owners. The bot learns
+ * of a removal while it runs ({@link #left}), or, for one that happened while it was offline, when a gateway session's
+ * READY leaves the server out ({@link #sessionReady}).
  */
 public final class ServerDeparture {
     private static final Logger log = LoggerFactory.getLogger(ServerDeparture.class);
@@ -44,6 +50,86 @@ public final class ServerDeparture {
     /** The bot is in the server (added back, or seen at start-up): nothing of it is to be deleted. */
     public void present(String guildId) {
         database.write(sql -> sql.update("DELETE FROM server_departure WHERE guild_id = ?", guildId));
+    }
+
+    /** What a session's READY changed: the servers newly recorded as gone, and those whose departure it cancelled. */
+    public record Reconciled(List<String> departed, List<String> back, boolean noneListed) {
+    }
+
+    /**
+     * A gateway session for shard {@code shard} of {@code total} is ready, and Discord listed {@code listed} as the
+     * servers of that shard the bot is in (available or not: a server in an outage is listed too). Each server on that
+     * shard that has data here ({@link ServerData#HOLDERS}) and is not listed removed the bot while it was offline: its
+     * departure is recorded now, and the grace period runs from now (the bot cannot know when it happened). Each listed
+     * server is present: a departure recorded for it is cancelled. Servers on other shards are left alone: another
+     * session, perhaps another process, lists them. Callers pass one session's list at a time, in the order of events,
+     * so that a server that adds the bot after this READY is made present again afterwards.
+     */
+    public Reconciled sessionReady(int shard, int total, Set<String> listed) {
+        Config.Shards session = new Config.Shards(total, List.of(shard));
+        long now = clock.millis();
+        Reconciled reconciled = database.inTransaction(sql -> {
+            Set<String> holders = new TreeSet<>(sql.query(ServerData.HOLDERS, r -> r.getString(1)));
+            List<String> departed = new ArrayList<>();
+            boolean anyListed = false;
+            for (String guildId : holders) {
+                if (!onShard(session, guildId)) {
+                    continue;
+                }
+                if (listed.contains(guildId)) {
+                    anyListed = true;
+                } else if (sql.update("""
+                        INSERT INTO server_departure (guild_id, left_at) VALUES (?, ?)
+                        ON CONFLICT (guild_id) DO NOTHING""", guildId, now) == 1) {
+                    departed.add(guildId);
+                }
+            }
+            List<String> back = new ArrayList<>();
+            for (String guildId : sql.query("SELECT guild_id FROM server_departure ORDER BY guild_id",
+                    r -> r.getString(1))) {
+                if (listed.contains(guildId)) {
+                    sql.update("DELETE FROM server_departure WHERE guild_id = ?", guildId);
+                    back.add(guildId);
+                }
+            }
+            return new Reconciled(List.copyOf(departed), List.copyOf(back), !anyListed);
+        });
+        if (reconciled.departed().size() > 1 && reconciled.noneListed()) {
+            // Every server with data here gone at once (several: a bot in one server may well be removed from it):
+            // more often a bot started with another application's token on this database than a real mass removal.
+            // Say so while the grace period leaves time to fix it.
+            log.warn("None of the servers with data here is among the bot's servers on shard {} of {}: {} are recorded "
+                    + "as having removed the bot, and their settings and shared loops are deleted after {} days. If "
+                    + "this bot now runs with another application's token than before, start it with the old one "
+                    + "before then: its READY lists them again, and nothing is deleted", shard, total,
+                    shorten(reconciled.departed()), grace.toDays());
+        } else if (!reconciled.departed().isEmpty()) {
+            log.info("Server(s) {} removed the bot while it was offline (not among shard {} of {}'s {} servers at its "
+                    + "start); their settings and shared loops are deleted after {} days unless they add it back",
+                    shorten(reconciled.departed()), shard, total, listed.size(), grace.toDays());
+        }
+        if (!reconciled.back().isEmpty()) {
+            log.info("Server(s) {} have the bot again: their data is kept", shorten(reconciled.back()));
+        }
+        return reconciled;
+    }
+
+    /**
+     * Whether Discord sends the server's events to this session: {@code (id >> 22) % total == shard}. An id that is not
+     * a Discord snowflake names no server of any shard.
+     */
+    private static boolean onShard(Config.Shards session, String guildId) {
+        try {
+            return session.runs(guildId);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** At most ten ids for a log line, and how many more. */
+    private static String shorten(List<String> ids) {
+        return ids.size() <= 10 ? String.join(", ", ids)
+                : String.join(", ", ids.subList(0, 10)) + " and " + (ids.size() - 10) + " more";
     }
 
     /** Deletes what the servers left behind longer than the grace period ago; returns the rows deleted per server. */

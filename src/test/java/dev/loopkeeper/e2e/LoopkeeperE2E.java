@@ -78,6 +78,7 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
     private Path workDir;
     private FakeDiscord fake;
     private Loopkeeper bot;
+    private Config config;
     private int firstInteractionOfTest;
     private int notesBeforeTest;
     private int warningsBeforeTest;
@@ -141,9 +142,9 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
         try {
             // What Main does, on a clock the tests move and the model every test shares; workDir holds no .env or
             // config/, so nothing else leaks in.
-            Config config = ConfigLoader.load(env, workDir, true);
+            config = ConfigLoader.load(env, workDir, true);
             bot = Loopkeeper.startBot(config, clock, embedder);
-            fake.awaitReady(config.shards().map(shards -> shards.ids().size()).orElse(1), STARTUP);
+            fake.awaitReady(sessions(), STARTUP);
             // Global commands are registered by the process that runs shard 0, a server's by the one that runs its.
             boolean registers = config.shards()
                     .map(shards -> devGuild ? shards.runs(guildId()) : shards.ids().contains(0)).orElse(true);
@@ -230,6 +231,25 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
             }
             deleteRecursively(workDir);
         }
+    }
+
+    /** How many gateway sessions this bot opens: its shards, or one. */
+    private int sessions() {
+        return config.shards().map(shards -> shards.ids().size()).orElse(1);
+    }
+
+    /**
+     * Stops the bot as a stop would, runs {@code whileStopped} (a change in the fake's world that no event tells the
+     * bot, such as {@code fake().removeGuild}), and starts it again on the same database, clock and settings, returning
+     * once every session of the new run has had its READY.
+     */
+    public void restart(Runnable whileStopped) throws InterruptedException {
+        int readies = fake.readyCount();
+        bot.close();
+        bot = null;
+        whileStopped.run();
+        bot = Loopkeeper.startBot(config, clock, embedder);
+        fake.awaitReady(readies + sessions(), STARTUP);
     }
 
     // ---- what tests use ----

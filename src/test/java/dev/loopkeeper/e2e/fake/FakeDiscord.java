@@ -119,6 +119,8 @@ public final class FakeDiscord implements AutoCloseable {
     final Ids ids = new Ids();
     private final FakeUser bot;
     private volatile List<FakeGuild> guilds;
+    /** Servers in an outage: still the bot's, but READY is followed by GUILD_DELETE (unavailable) for them. */
+    private final Set<String> unavailableGuilds = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final int recommendedShards;
     final int maxConcurrency;
     private final FakeGateway gateway;
@@ -216,6 +218,38 @@ public final class FakeDiscord implements AutoCloseable {
         FakeGuild updated = guild(guildId).withName(name);
         guilds = guilds.stream().map(g -> g.id().equals(guildId) ? updated : g).collect(Collectors.toUnmodifiableList());
         gateway.dispatch(guildId, "GUILD_UPDATE", Payloads.guildUpdate(updated));
+    }
+
+    /**
+     * Removes the bot from a server (kicked, or the server deleted): it leaves the world. A session of its shard gets
+     * GUILD_DELETE without {@code unavailable}, as Discord sends it; a stopped bot gets nothing (nor does a later
+     * IDENTIFY replay it), so it learns only from its next READY, which no longer lists the server.
+     */
+    public void removeGuild(String guildId) {
+        guild(guildId);
+        guilds = guilds.stream().filter(g -> !g.id().equals(guildId)).collect(Collectors.toUnmodifiableList());
+        unavailableGuilds.remove(guildId);
+        gateway.dispatchIfHeld(guildId, "GUILD_DELETE", DataObject.empty().put("id", guildId));
+    }
+
+    /**
+     * Puts a server in an outage ({@code available} false) or ends it. While it lasts the bot is still in the server:
+     * READY lists it and GUILD_DELETE with {@code unavailable: true} follows instead of its GUILD_CREATE, as Discord does
+     * for a server in an outage at connect. A session of its shard gets GUILD_DELETE ({@code unavailable: true}) when
+     * the outage starts and GUILD_CREATE when it ends.
+     */
+    public void setGuildAvailable(String guildId, boolean available) {
+        FakeGuild guild = guild(guildId);
+        boolean changed = available ? unavailableGuilds.remove(guildId) : unavailableGuilds.add(guildId);
+        if (changed) {
+            gateway.dispatchIfHeld(guildId, available ? "GUILD_CREATE" : "GUILD_DELETE", available
+                    ? Payloads.guildCreate(guild, bot) : DataObject.empty().put("id", guildId).put("unavailable", true));
+        }
+    }
+
+    /** Whether the server is in an outage ({@link #setGuildAvailable}). */
+    public boolean isGuildAvailable(String guildId) {
+        return !unavailableGuilds.contains(guildId);
     }
 
     /** The commands the bot last registered globally (PUT/POST applications/{app}/commands). */

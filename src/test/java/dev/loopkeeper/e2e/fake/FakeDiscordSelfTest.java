@@ -15,6 +15,10 @@ import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInterac
 import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.RawGatewayEvent;
+import net.dv8tion.jda.api.events.guild.GenericGuildEvent;
+import net.dv8tion.jda.api.events.guild.GuildLeaveEvent;
+import net.dv8tion.jda.api.events.guild.GuildUnavailableEvent;
 import net.dv8tion.jda.api.events.guild.update.GenericGuildUpdateEvent;
 import net.dv8tion.jda.api.events.guild.update.GuildUpdateNameEvent;
 import net.dv8tion.jda.api.events.role.update.RoleUpdatePermissionsEvent;
@@ -69,7 +73,11 @@ class FakeDiscordSelfTest {
     @BeforeEach
     void connect() throws InterruptedException {
         fake = FakeDiscord.start();
-        jda = JDABuilder.createDefault("fake-token")
+        jda = builder(fake).addEventListeners(new TinyBot()).build().awaitReady();
+    }
+
+    private static JDABuilder builder(FakeDiscord fake) {
+        return JDABuilder.createDefault("fake-token")
                 .setRestConfig(new RestConfig().setBaseUrl(fake.restBaseUrl()))
                 // A new controller per JDA: a shared one spaces IDENTIFYs 5 s apart.
                 .setSessionController(new SessionControllerAdapter() {
@@ -77,10 +85,47 @@ class FakeDiscordSelfTest {
                     public String getGateway() {
                         return fake.gatewayUrl();
                     }
-                })
-                .addEventListeners(new TinyBot())
-                .build()
-                .awaitReady();
+                });
+    }
+
+    /** The guild ids of the READY a JDA's first session gets, as its raw event shows them. */
+    private static final class ReadyGuilds extends ListenerAdapter {
+        final java.util.concurrent.CompletableFuture<List<String>> listed = new java.util.concurrent.CompletableFuture<>();
+
+        @Override
+        public void onRawGateway(RawGatewayEvent event) {
+            if (event.getType().equals("READY")) {
+                DataArray guilds = event.getPayload().getArray("guilds");
+                listed.complete(java.util.stream.IntStream.range(0, guilds.length())
+                        .mapToObj(i -> guilds.getObject(i).getString("id")).toList());
+            }
+        }
+    }
+
+    /** Connects another JDA to the same fake, waiting at most {@link #WAIT} for it to be ready. */
+    private JDA second(Object... listeners) throws Exception {
+        JDA other = builder(fake).setRawEventsEnabled(true).addEventListeners(listeners).build();
+        java.util.concurrent.CompletableFuture<JDA> ready = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return other.awaitReady();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            return ready.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            other.shutdownNow();
+            throw new AssertionError("JDA was not ready within " + WAIT + " (status " + other.getStatus() + ")\n"
+                    + fake.diagnostics(), e);
+        }
+    }
+
+    private static void close(JDA other) throws InterruptedException {
+        other.shutdown();
+        if (!other.awaitShutdown(Duration.ofSeconds(2))) {
+            other.shutdownNow();
+        }
     }
 
     @AfterEach
@@ -488,6 +533,73 @@ class FakeDiscordSelfTest {
         assertTrue(renamed.await(5, TimeUnit.SECONDS), "JDA did not apply GUILD_UPDATE\n" + fake.diagnostics());
         assertEquals("Study Group", jda.getGuildById(FakeDiscord.DEFAULT_GUILD.id()).getName());
         assertEquals(List.of(GuildUpdateNameEvent.IDENTIFIER), updates, "nothing but the name changed");
+    }
+
+    @Test
+    void aServerThatRemovesTheBotIsLeftAtOnceAndMissingFromTheNextReady() throws Exception {
+        String guildId = FakeDiscord.DEFAULT_GUILD.id();
+        CountDownLatch left = new CountDownLatch(1);
+        jda.addEventListener(new ListenerAdapter() {
+            @Override
+            public void onGuildLeave(GuildLeaveEvent event) {
+                if (event.getGuild().getId().equals(guildId)) {
+                    left.countDown();
+                }
+            }
+        });
+
+        fake.removeGuild(guildId);
+
+        assertTrue(left.await(5, TimeUnit.SECONDS), "JDA did not leave on GUILD_DELETE\n" + fake.diagnostics());
+        assertTrue(jda.getGuilds().isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> fake.guild(guildId), "gone from the world");
+        ReadyGuilds ready = new ReadyGuilds();
+        JDA next = second(ready);
+        try {
+            assertEquals(List.of(), ready.listed.get(5, TimeUnit.SECONDS), "a later session is not told it is in it");
+            assertTrue(next.getGuilds().isEmpty());
+        } finally {
+            close(next);
+        }
+    }
+
+    @Test
+    void aServerInAnOutageAtConnectIsListedInReadyButNotLoadedUntilItIsBack() throws Exception {
+        String guildId = FakeDiscord.DEFAULT_GUILD.id();
+        CountDownLatch unavailable = new CountDownLatch(1);
+        jda.addEventListener(new ListenerAdapter() {
+            @Override
+            public void onGuildUnavailable(GuildUnavailableEvent event) {
+                unavailable.countDown();
+            }
+        });
+        fake.setGuildAvailable(guildId, false);
+        assertTrue(unavailable.await(5, TimeUnit.SECONDS), "a live session hears of the outage\n" + fake.diagnostics());
+        assertTrue(jda.isUnavailable(Long.parseLong(guildId)));
+
+        CountDownLatch back = new CountDownLatch(1);
+        ReadyGuilds ready = new ReadyGuilds();
+        JDA next = second(ready, new ListenerAdapter() {
+            @Override
+            public void onGenericGuild(GenericGuildEvent event) {
+                if (event.getGuild().getId().equals(guildId)) {
+                    back.countDown();
+                }
+            }
+        });
+        try {
+            // Ready at once (JDA does not wait for it), with the server listed but not loaded.
+            assertEquals(List.of(guildId), ready.listed.get(5, TimeUnit.SECONDS));
+            assertEquals(null, next.getGuildById(guildId));
+            assertFalse(fake.isGuildAvailable(guildId));
+
+            fake.setGuildAvailable(guildId, true);
+
+            assertTrue(back.await(5, TimeUnit.SECONDS), "GUILD_CREATE when the outage ends\n" + fake.diagnostics());
+            assertEquals("GUILD", next.getGuildById(guildId).getName());
+        } finally {
+            close(next);
+        }
     }
 
     @Test

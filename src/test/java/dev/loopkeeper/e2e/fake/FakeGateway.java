@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  * {@code shard: [id, total]}, or none for an unsharded bot, which is shard 0 of 1) to READY plus a GUILD_CREATE for
  * each server on that shard, {@code (guild id >> 22) % total == id}; heartbeat ACKs; RESUME with replay of every
  * dispatch the client has not seen. A server's events go to the session of its shard, direct-message events to shard 0.
+ * A server in an outage is listed in READY and followed by GUILD_DELETE ({@code unavailable: true}) instead.
  */
 final class FakeGateway extends WebSocketServer {
 
@@ -147,7 +148,14 @@ final class FakeGateway extends WebSocketServer {
                     .put("private_channels", DataArray.empty())
                     .put("shard", shard == null ? DataArray.empty().add(0).add(1)
                             : DataArray.empty().add(shard[0]).add(shard[1])));
-            guilds.forEach(g -> send(session, "GUILD_CREATE", Payloads.guildCreate(g, fake.bot())));
+            for (FakeGuild guild : guilds) {
+                if (fake.isGuildAvailable(guild.id())) {
+                    send(session, "GUILD_CREATE", Payloads.guildCreate(guild, fake.bot()));
+                } else {
+                    // Discord's word for a server in an outage at connect: the client stops waiting for it.
+                    send(session, "GUILD_DELETE", DataObject.empty().put("id", guild.id()).put("unavailable", true));
+                }
+            }
             fake.gatewayEvent(FakeDiscord.GatewayEvent.READY);
         }
     }
@@ -202,6 +210,22 @@ final class FakeGateway extends WebSocketServer {
                             + (guildId == null ? "direct messages (shard 0)" : "server " + guildId)
                             + "; sessions: " + describe()));
             send(session, type, data);
+        }
+    }
+
+    /**
+     * The same for a change in the world that Discord tells only a session that holds the server: kept for replay when
+     * that session's client is away, and dropped when no session holds the server (a bot that never connected, or
+     * whose shards hold other servers, learns it from its next READY). Returns whether a session took it.
+     */
+    boolean dispatchIfHeld(String guildId, String type, DataObject data) {
+        synchronized (sessionLock) {
+            Session session = sessions.values().stream().filter(s -> s.holds(guildId)).findFirst().orElse(null);
+            if (session == null) {
+                return false;
+            }
+            send(session, type, data);
+            return true;
         }
     }
 
