@@ -53,18 +53,18 @@ class OpenLoopSqlTest {
 
     @Test
     void theScanSeesLiteralsAndTextBlocksButNotComments() {
-        String source = """
-                class X {
-                    // SELECT id FROM open_loop, in a line comment
-                    /* UPDATE open_loop SET x = 1, in a block comment */
-                    char quote = '"';
-                    String a = "SELECT id FROM " + "open_loop";
-                    String b = \"""
-                            SELECT "open_loop".id FROM open_loop\\""" still inside
-                            \""";
-                    String c = "not the open_loop_snoozed index, nor \\"open_loops\\"";
-                }
-                """;
+        String source = String.join("\n",
+                "class X {",
+                "    // SELECT id FROM open_loop, in a line comment",
+                "    /* UPDATE open_loop SET x = 1, in a block comment */",
+                "    char quote = '\"';",
+                "    char apostrophe = '\\'';",
+                "    String a = \"SELECT id FROM \" + \"open_loop\";",
+                "    String b = \"\"\"",
+                "            SELECT \"open_loop\".id FROM open_loop\\\"\"\" still inside",
+                "            \"\"\";",
+                "    String c = \"not the open_loop_snoozed index, nor \\\"open_loops\\\"\";",
+                "}");
         List<String> literals = naming(source);
         assertEquals(2, literals.size(), literals.toString());
         assertEquals("open_loop", literals.get(0));
