@@ -80,11 +80,9 @@ import dev.loopkeeper.settings.SettingsStore;
 import dev.loopkeeper.storage.Database;
 import dev.loopkeeper.triage.TriageMessages;
 import dev.loopkeeper.triage.TriageService;
-import dev.loopkeeper.triage.TriageStore;
 import dev.loopkeeper.tree.Tree;
 import dev.loopkeeper.tree.TreeRenderer;
 import dev.loopkeeper.tree.TreeService;
-import dev.loopkeeper.tree.TreeStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -168,24 +166,23 @@ public final class Loopkeeper implements AutoCloseable {
         ReminderPolicy policy = new ReminderPolicy(r.threshold(), Duration.ofDays(r.cooldownDays()), r.dailyCap(),
                 ReminderPolicy.defaults().maxItems(), ReminderPolicy.defaults().adaptStep(),
                 ReminderPolicy.defaults().maxOffset());
-        ReminderStore reminderStore = new ReminderStore();
-        this.relevance = new RelevanceIndex(database, loopStore, new FeedbackStore(), new RelevanceScorer(embedder, map),
-                embedder.modelId(), (long) r.indexMegabytes() << 20, clock);
+        ReminderStore reminderStore = new ReminderStore(loopStore);
+        this.relevance = new RelevanceIndex(database, loopStore, new FeedbackStore(loopStore),
+                new RelevanceScorer(embedder, map), embedder.modelId(), (long) r.indexMegabytes() << 20, clock);
         FeedbackRecorder feedback = new FeedbackRecorder(relevance, focus, clock);
         this.reminders = new ReminderService(database, reminderStore, loops, focus, settings, policy, feedback, clock);
         this.outbox = new Outbox(database, new OutboxStore(), clock, config.delivery().lease());
         outbox.register(reminders);
         this.matcher = new FocusMatcher(database, reminderStore, loopStore, relevance, focus, settings, outbox, policy,
                 clock);
-        TriageStore triageStore = new TriageStore();
-        this.triage = new TriageService(database, triageStore, loopStore, loops, focus, relevance, clock,
+        this.triage = new TriageService(database, loopStore, loops, focus, relevance, clock,
                 r.threshold());
-        this.polls = new PollService(database, new PollStore(), loopStore, triageStore, loops, settings, outbox, clock);
+        this.polls = new PollService(database, new PollStore(loopStore), loopStore, loops, settings, outbox, clock);
         outbox.register(polls);
         this.search = new SearchService(loops, relevance);
         this.help = new HelpMessages(r.cooldownDays(), r.dailyCap());
         this.hints = new HintService(database, new HintStore(), outbox, help, clock);
-        NudgeStore nudgeStore = new NudgeStore();
+        NudgeStore nudgeStore = new NudgeStore(loopStore);
         this.nudges = new NudgeService(database, nudgeStore, outbox, settings, loops, new ReabstractionPrompts(), clock,
                 Duration.ofDays(7L * config.nudges().untouchedWeeks()));
         settings.onZoneChange(nudges::zoneChanged);
@@ -202,9 +199,9 @@ public final class Loopkeeper implements AutoCloseable {
         });
         // "Snooze until the weekly review" ends at the person's next nudge when they set one.
         reminders.connect(nudges::nextNudge);
-        this.trees = new TreeService(database, new TreeStore(), relevance, new TreeRenderer());
+        this.trees = new TreeService(database, loopStore, relevance, new TreeRenderer());
         loops.connect(LoopListener.both(relevance, feedback), relevance);
-        this.data = new DataService(database, new DataStore(), clock, config.maxOpenLoops(),
+        this.data = new DataService(database, new DataStore(), loopStore, clock, config.maxOpenLoops(),
                 // Imported loops are stored at once; their vectors (about 30 ms a loop) are computed in the background.
                 person -> jobs.once(job("embed imported loops", Duration.ZERO, () -> reembedStale("imported loops"))),
                 relevance::forget);

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -489,6 +490,329 @@ public final class LoopStore {
         return counts;
     }
 
+    // ---- triage: a person's queue of untriaged open loops, its skip marker (V9), and a loop's class ----
+
+    /**
+     * The triage queue's order: loops never skipped first, oldest parked first (a backlog is worked from its old end),
+     * then skipped ones, skipped longest ago first. A loop skipped at or after {@code since} (this pass) is left out,
+     * so a pass ends.
+     */
+    private static final String TRIAGE_QUEUE = """
+            FROM open_loop
+             WHERE owner_id = ? AND status IN ('open', 'active') AND triage = 'untriaged'
+               AND (triage_skipped_at IS NULL OR triage_skipped_at < ?)""";
+
+    /** The next loop of the person's triage queue, if any. */
+    public Optional<Long> nextUntriaged(SqlSession sql, String ownerId, Instant since) throws SQLException {
+        return sql.queryOne("SELECT id " + TRIAGE_QUEUE + """
+
+                 ORDER BY triage_skipped_at IS NOT NULL, triage_skipped_at, created_at, id
+                 LIMIT 1""", row -> row.getLong(1), ownerId, since.toEpochMilli());
+    }
+
+    /** How many loops are left in the person's triage queue. */
+    public long untriagedLeft(SqlSession sql, String ownerId, Instant since) throws SQLException {
+        return sql.queryLong("SELECT COUNT(*) " + TRIAGE_QUEUE, ownerId, since.toEpochMilli());
+    }
+
+    /** Sets the class of one of the person's open loops; a class clears the skip marker. */
+    public int setTriage(SqlSession sql, String ownerId, long id, Triage triage, Instant now) throws SQLException {
+        return sql.update("""
+                UPDATE open_loop SET triage = ?, triage_skipped_at = NULL, updated_at = ?
+                 WHERE owner_id = ? AND id = ? AND status IN ('open', 'active')""",
+                triage.db(), now.toEpochMilli(), ownerId, id);
+    }
+
+    /** Puts an untriaged open loop at the back of the queue; updated_at stays (nothing about the loop changed). */
+    public int skipTriage(SqlSession sql, String ownerId, long id, Instant now) throws SQLException {
+        return sql.update("""
+                UPDATE open_loop SET triage_skipped_at = ?
+                 WHERE owner_id = ? AND id = ? AND status IN ('open', 'active') AND triage = 'untriaged'""",
+                now.toEpochMilli(), ownerId, id);
+    }
+
+    /** The person's open loops marked core. */
+    public List<Long> coreIds(SqlSession sql, String ownerId) throws SQLException {
+        return sql.query("""
+                SELECT id FROM open_loop
+                 WHERE owner_id = ? AND status IN ('open', 'active') AND triage = 'core'""",
+                row -> row.getLong(1), ownerId);
+    }
+
+    // ---- the knowledge tree ----
+
+    /**
+     * The owner's open and active loops and those closed as learned or applied (grown), oldest first. Loops let go,
+     * merged or archived are not part of the tree.
+     */
+    public List<TreeRow> treeLoops(SqlSession sql, String ownerKey) throws SQLException {
+        return sql.query("""
+                SELECT id, concept, triage, status
+                  FROM open_loop
+                 WHERE owner_id = ?
+                   AND (status IN ('open', 'active') OR status = 'closed' AND outcome IN ('learned', 'applied'))
+                 ORDER BY created_at, id""", row -> new TreeRow(row.getLong(1), row.getString(2),
+                        Triage.fromDb(row.getString(3)), "closed".equals(row.getString(4))), ownerKey);
+    }
+
+    // ---- relevance feedback (table loop_feedback, which copies the loop's vector) ----
+
+    /**
+     * Records one feedback event on the person's own loop, copying the loop's stored concept vector; records nothing
+     * (and returns 0) when the loop is not theirs or has no vector from {@code modelId}.
+     */
+    public int insertFeedback(SqlSession sql, String ownerId, long loopId, int sign, String source, String workText,
+            byte[] workVector, String modelId, Instant now) throws SQLException {
+        return sql.update("""
+                INSERT INTO loop_feedback (owner_id, loop_id, sign, source, work_text, work_vector, loop_vector, model_id,
+                                           created_at)
+                SELECT owner_id, id, ?, ?, ?, ?, embedding, ?, ?
+                  FROM open_loop
+                 WHERE id = ? AND owner_id = ? AND embedding_model = ? AND embedding IS NOT NULL""",
+                sign, source, workText, workVector, modelId, now.toEpochMilli(), loopId, ownerId, modelId);
+    }
+
+    // ---- reminders: a reminder's items with their loops (the reminder package maps the rows) ----
+
+    /**
+     * The items of a reminder with their loops, in position order, one row each with the columns {@code loop_id,
+     * concept, score, reason, created_at (the loop's), origin_guild_id, origin_message_url, origin_channel_id}.
+     */
+    public <T> List<T> reminderItems(SqlSession sql, long reminderId, RowMapper<T> row) throws SQLException {
+        return sql.query("""
+                SELECT i.loop_id, l.concept, i.score, i.reason, l.created_at, l.origin_guild_id, l.origin_message_url,
+                       l.origin_channel_id
+                  FROM reminder_item i JOIN open_loop l ON l.id = i.loop_id
+                 WHERE i.reminder_id = ?
+                 ORDER BY i.position""", row, reminderId);
+    }
+
+    /** Per loop of a reminder: its why, then the whys it gathered later (loop_note), oldest first; one query. */
+    public Map<Long, List<String>> reminderWhys(SqlSession sql, long reminderId) throws SQLException {
+        Map<Long, List<String>> byLoop = new HashMap<>();
+        for (Map.Entry<Long, String> why : sql.query("""
+                SELECT loop_id, why FROM (
+                    SELECT i.loop_id, l.why, 0 AS later, 0 AS at, 0 AS n
+                      FROM reminder_item i JOIN open_loop l ON l.id = i.loop_id
+                     WHERE i.reminder_id = ?
+                    UNION ALL
+                    SELECT n.loop_id, n.why, 1, n.created_at, n.id
+                      FROM reminder_item i JOIN loop_note n ON n.loop_id = i.loop_id
+                     WHERE i.reminder_id = ?
+                ) w
+                 WHERE why IS NOT NULL
+                 ORDER BY loop_id, later, at, n""", row -> Map.entry(row.getLong(1), row.getString(2)),
+                reminderId, reminderId)) {
+            byLoop.computeIfAbsent(why.getKey(), id -> new ArrayList<>()).add(why.getValue());
+        }
+        return byLoop;
+    }
+
+    // ---- triage polls with their loop's concept (the poll package maps the rows) ----
+
+    /** Every column of {@code triage_poll} (as {@code p}) and its loop's {@code concept}. */
+    private static final String POLL_WITH_CONCEPT = """
+            SELECT p.id, p.loop_id, p.owner_id, l.concept, p.guild_id, p.channel_id, p.message_id, p.started_by,
+                   p.created_at, p.closes_at, p.status, p.core_votes, p.adjacent_votes, p.peripheral_votes,
+                   p.let_go_votes, p.decision, p.quorum, p.decided_at
+              FROM triage_poll p JOIN open_loop l ON l.id = p.loop_id
+            """;
+
+    public <T> Optional<T> poll(SqlSession sql, long id, RowMapper<T> row) throws SQLException {
+        return sql.queryOne(POLL_WITH_CONCEPT + " WHERE p.id = ?", row, id);
+    }
+
+    public <T> Optional<T> pollByMessage(SqlSession sql, String messageId, RowMapper<T> row) throws SQLException {
+        return sql.queryOne(POLL_WITH_CONCEPT + " WHERE p.message_id = ?", row, messageId);
+    }
+
+    /** The poll on this loop that is being posted or waits for its result, if any. */
+    public <T> Optional<T> pendingPoll(SqlSession sql, long loopId, RowMapper<T> row) throws SQLException {
+        return sql.queryOne(POLL_WITH_CONCEPT + " WHERE p.loop_id = ? AND p.status IN ('posting', 'open')", row, loopId);
+    }
+
+    /** Open polls whose time has passed: their result is due (or overdue, if the bot was offline). */
+    public <T> List<T> duePolls(SqlSession sql, Instant now, int limit, RowMapper<T> row) throws SQLException {
+        return sql.query(POLL_WITH_CONCEPT + " WHERE p.status = 'open' AND p.closes_at <= ? ORDER BY p.closes_at LIMIT ?",
+                row, now.toEpochMilli(), limit);
+    }
+
+    /** Every decided poll of an owner (a server's key) since a moment, newest first. */
+    public <T> List<T> decidedPolls(SqlSession sql, String ownerId, Instant since, RowMapper<T> row)
+            throws SQLException {
+        return sql.query(POLL_WITH_CONCEPT + " WHERE p.owner_id = ? AND p.status = 'decided' AND p.decided_at >= ?"
+                + " ORDER BY p.decided_at DESC", row, ownerId, since.toEpochMilli());
+    }
+
+    // ---- the week in loops (weekly nudges and the server digest) ----
+
+    public long parkedBetween(SqlSession sql, String ownerId, Instant from, Instant to) throws SQLException {
+        return sql.queryLong("SELECT COUNT(*) FROM open_loop WHERE owner_id = ? AND created_at >= ? AND created_at < ?",
+                ownerId, from.toEpochMilli(), to.toEpochMilli());
+    }
+
+    /** Loops whose class was set in the week (and still is). */
+    public long triagedBetween(SqlSession sql, String ownerId, Instant from, Instant to) throws SQLException {
+        return sql.queryLong("""
+                SELECT COUNT(*) FROM open_loop WHERE owner_id = ? AND triage <> 'untriaged'
+                   AND triaged_at >= ? AND triaged_at < ?""",
+                ownerId, from.toEpochMilli(), to.toEpochMilli());
+    }
+
+    public long closedCountBetween(SqlSession sql, String ownerId, Instant from, Instant to) throws SQLException {
+        return sql.queryLong("""
+                SELECT COUNT(*) FROM open_loop WHERE owner_id = ? AND status = 'closed'
+                   AND closed_at >= ? AND closed_at < ?""", ownerId, from.toEpochMilli(), to.toEpochMilli());
+    }
+
+    /** Loops closed in the week, most recently closed first; a loop closed without an outcome reads as let go. */
+    public List<ClosedRow> closedBetween(SqlSession sql, String ownerId, Instant from, Instant to, int limit)
+            throws SQLException {
+        return sql.query("""
+                SELECT id, concept, outcome, takeaway FROM open_loop WHERE owner_id = ? AND status = 'closed'
+                   AND closed_at >= ? AND closed_at < ? ORDER BY closed_at DESC, id DESC LIMIT ?""",
+                row -> new ClosedRow(row.getLong(1), row.getString(2),
+                        row.getString(3) == null ? Outcome.LET_GO : Outcome.fromDb(row.getString(3)), row.getString(4)),
+                ownerId, from.toEpochMilli(), to.toEpochMilli(), limit);
+    }
+
+    /** Loops closed as learned or applied in the week, most recently first; {@code at} is the close date. */
+    public List<MovedRow> grownBetween(SqlSession sql, String ownerId, Instant from, Instant to, int limit)
+            throws SQLException {
+        return sql.query("""
+                SELECT id, concept, outcome, triage, closed_at, phase FROM open_loop
+                 WHERE owner_id = ? AND status = 'closed' AND outcome IN ('learned', 'applied')
+                   AND closed_at >= ? AND closed_at < ? ORDER BY closed_at DESC LIMIT ?""",
+                LoopStore::moved, ownerId, from.toEpochMilli(), to.toEpochMilli(), limit);
+    }
+
+    /** Active loops that entered instantiation or re-abstraction in the week; {@code at} is when. */
+    public List<MovedRow> progressedBetween(SqlSession sql, String ownerId, Instant from, Instant to, int limit)
+            throws SQLException {
+        return sql.query("""
+                SELECT id, concept, outcome, triage, phase_since, phase FROM open_loop
+                 WHERE owner_id = ? AND status = 'active' AND phase IN ('instantiation', 're-abstraction')
+                   AND phase_since >= ? AND phase_since < ? ORDER BY phase_since DESC LIMIT ?""",
+                LoopStore::moved, ownerId, from.toEpochMilli(), to.toEpochMilli(), limit);
+    }
+
+    /** Active loops changed in the week; {@code at} is their last change. */
+    public List<MovedRow> startedBetween(SqlSession sql, String ownerId, Instant from, Instant to, int limit)
+            throws SQLException {
+        return sql.query("""
+                SELECT id, concept, outcome, triage, updated_at, phase FROM open_loop
+                 WHERE owner_id = ? AND status = 'active' AND updated_at >= ? AND updated_at < ?
+                 ORDER BY updated_at DESC LIMIT ?""",
+                LoopStore::moved, ownerId, from.toEpochMilli(), to.toEpochMilli(), limit);
+    }
+
+    /** Active loops in abstraction since before {@code before}, longest first; {@code at} is when they entered it. */
+    public List<MovedRow> inAbstractionSince(SqlSession sql, String ownerId, Instant before, int limit)
+            throws SQLException {
+        return sql.query("""
+                SELECT id, concept, outcome, triage, phase_since, phase FROM open_loop
+                 WHERE owner_id = ? AND status = 'active' AND phase = 'abstraction' AND phase_since < ?
+                 ORDER BY phase_since LIMIT ?""",
+                LoopStore::moved, ownerId, before.toEpochMilli(), limit);
+    }
+
+    /** Open loops parked in the week, core ones first, then newest first; {@code at} is the park. */
+    public List<MovedRow> openParkedBetween(SqlSession sql, String ownerId, Instant from, Instant to, int limit)
+            throws SQLException {
+        return sql.query("""
+                SELECT id, concept, outcome, triage, created_at, phase FROM open_loop
+                 WHERE owner_id = ? AND status = 'open' AND created_at >= ? AND created_at < ?
+                 ORDER BY triage = 'core' DESC, created_at DESC LIMIT ?""",
+                LoopStore::moved, ownerId, from.toEpochMilli(), to.toEpochMilli(), limit);
+    }
+
+    private static MovedRow moved(ResultSet row) throws SQLException {
+        String outcome = row.getString(3);
+        String phase = row.getString(6);
+        return new MovedRow(row.getLong(1), row.getString(2), outcome == null ? null : Outcome.fromDb(outcome),
+                Triage.fromDb(row.getString(4)), Instant.ofEpochMilli(row.getLong(5)),
+                phase == null ? null : Phase.fromDb(phase));
+    }
+
+    /** When the person's oldest open or active loop was parked, if they have one. */
+    public Optional<Instant> oldestOpen(SqlSession sql, String ownerId) throws SQLException {
+        return sql.queryOne("SELECT MIN(created_at) FROM open_loop WHERE owner_id = ? AND status IN ('open', 'active')",
+                row -> row.getObject(1) == null ? null : Instant.ofEpochMilli(row.getLong(1)), ownerId);
+    }
+
+    /** The person's oldest open or active core loops; {@code at} is the park. */
+    public List<LineRow> oldestCore(SqlSession sql, String ownerId, int limit) throws SQLException {
+        return sql.query("""
+                SELECT id, concept, created_at FROM open_loop
+                 WHERE owner_id = ? AND status IN ('open', 'active') AND triage = 'core'
+                 ORDER BY created_at, id LIMIT ?""",
+                row -> new LineRow(row.getLong(1), row.getString(2), Instant.ofEpochMilli(row.getLong(3))),
+                ownerId, limit);
+    }
+
+    /** Open peripheral loops nobody touched (nor kept) since {@code before}, oldest touch first; {@code at} is it. */
+    public List<LineRow> untouched(SqlSession sql, String ownerId, Instant before, int limit) throws SQLException {
+        return sql.query("""
+                SELECT id, concept, CASE WHEN kept_at > updated_at THEN kept_at ELSE updated_at END AS touched
+                  FROM open_loop
+                 WHERE owner_id = ? AND status = 'open' AND triage = 'peripheral'
+                   AND CASE WHEN kept_at > updated_at THEN kept_at ELSE updated_at END < ?
+                 ORDER BY touched, id LIMIT ?""",
+                row -> new LineRow(row.getLong(1), row.getString(2), Instant.ofEpochMilli(row.getLong(3))),
+                ownerId, before.toEpochMilli(), limit);
+    }
+
+    /** Restarts the bankruptcy clock of these open peripheral loops; returns how many it kept. */
+    public int keep(SqlSession sql, String ownerId, Collection<Long> loopIds, Instant now) throws SQLException {
+        if (loopIds.isEmpty()) {
+            return 0;
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(now.toEpochMilli());
+        params.add(ownerId);
+        params.addAll(loopIds);
+        return sql.update("UPDATE open_loop SET kept_at = ? WHERE owner_id = ? AND status = 'open' AND id IN ("
+                + SqlSession.placeholders(loopIds.size()) + ")", params.toArray());
+    }
+
+    /**
+     * The person's reflections with their loop's concept, newest first; on one loop when {@code loopId} is set. One
+     * row each with the columns {@code id, loop_id, concept, prompt, answer, created_at} (the nudge package maps them).
+     */
+    public <T> List<T> reflections(SqlSession sql, String ownerId, Long loopId, int limit, RowMapper<T> row)
+            throws SQLException {
+        String where = loopId == null ? "" : " AND r.loop_id = ?";
+        List<Object> params = new ArrayList<>(List.of(ownerId));
+        if (loopId != null) {
+            params.add(loopId);
+        }
+        params.add(limit);
+        return sql.query("""
+                SELECT r.id, r.loop_id, l.concept, r.prompt, r.answer, r.created_at
+                  FROM reflection r JOIN open_loop l ON l.id = r.loop_id
+                 WHERE r.owner_id = ?""" + where + " ORDER BY r.created_at DESC, r.id DESC LIMIT ?",
+                row, params.toArray());
+    }
+
+    /** A server's loops parked in the week, newest first; {@code at} is the park. */
+    public List<LineRow> serverLoopsParked(SqlSession sql, String ownerKey, Instant from, Instant to, int limit)
+            throws SQLException {
+        return sql.query("""
+                SELECT id, concept, created_at FROM open_loop WHERE owner_id = ? AND scope = 'server'
+                   AND created_at >= ? AND created_at < ? ORDER BY created_at DESC, id DESC LIMIT ?""",
+                row -> new LineRow(row.getLong(1), row.getString(2), Instant.ofEpochMilli(row.getLong(3))),
+                ownerKey, from.toEpochMilli(), to.toEpochMilli(), limit);
+    }
+
+    /** A server's open or active loops that matter to the most people ("me too"), most first. */
+    public List<InterestRow> mostMeToo(SqlSession sql, String ownerKey, int limit) throws SQLException {
+        return sql.query("""
+                SELECT l.id, l.concept, COUNT(i.user_id) AS n FROM open_loop l JOIN loop_interest i ON i.loop_id = l.id
+                 WHERE l.owner_id = ? AND l.scope = 'server' AND l.status IN ('open', 'active')
+                 GROUP BY l.id, l.concept ORDER BY n DESC, l.id LIMIT ?""",
+                row -> new InterestRow(row.getLong(1), row.getString(2), row.getLong(3)), ownerKey, limit);
+    }
+
     private static String where(String ownerId, LoopFilter filter, List<Object> params) {
         params.add(ownerId);
         // The statuses as literals (fixed names, never user input): a partial index (V18's open_loop_open_by_owner for
@@ -552,5 +876,25 @@ public final class LoopStore {
 
     /** A loop's id and concept: all autocomplete needs. */
     public record LoopName(long id, String concept) {
+    }
+
+    /** A loop as the knowledge tree places it: grown when closed (as learned or applied). */
+    public record TreeRow(long id, String concept, Triage triage, boolean grown) {
+    }
+
+    /** A closed loop as the week's nudge lists it. */
+    public record ClosedRow(long id, String concept, Outcome outcome, String takeaway) {
+    }
+
+    /** A loop that moved in a week, with the moment that counts for that movement. */
+    public record MovedRow(long id, String concept, Outcome outcome, Triage triage, Instant at, Phase phase) {
+    }
+
+    /** A loop's id, concept and one moment (its park, or its last touch). */
+    public record LineRow(long id, String concept, Instant at) {
+    }
+
+    /** A server loop and how many people said "me too". */
+    public record InterestRow(long loopId, String concept, long count) {
     }
 }

@@ -1,8 +1,6 @@
 package dev.loopkeeper.nudge;
 
-import dev.loopkeeper.loop.Outcome;
-import dev.loopkeeper.loop.Phase;
-import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.loop.LoopStore;
 import dev.loopkeeper.storage.SqlSession;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,6 +21,12 @@ import java.util.Set;
  * reflections, the week's view of a person's loops, and the servers' nudge settings and digests.
  */
 public final class NudgeStore {
+    /** Where every statement on {@code open_loop} lives: this store asks it for the week's loops. */
+    private final LoopStore loops;
+
+    public NudgeStore(LoopStore loops) {
+        this.loops = loops;
+    }
 
     /** A stored nudge's frame; what it shows is read afresh from the loops. */
     public record Stored(long id, String ownerId, boolean preview, Instant weekFrom, Instant weekTo) {
@@ -138,16 +142,12 @@ public final class NudgeStore {
     // ---- the week in loops ----
 
     public long parkedBetween(SqlSession sql, String ownerId, Instant from, Instant to) throws SQLException {
-        return sql.queryLong("SELECT COUNT(*) FROM open_loop WHERE owner_id = ? AND created_at >= ? AND created_at < ?",
-                ownerId, from.toEpochMilli(), to.toEpochMilli());
+        return loops.parkedBetween(sql, ownerId, from, to);
     }
 
     /** Loops whose class was set in the week (and still is). */
     public long triagedBetween(SqlSession sql, String ownerId, Instant from, Instant to) throws SQLException {
-        return sql.queryLong("""
-                SELECT COUNT(*) FROM open_loop WHERE owner_id = ? AND triage <> 'untriaged'
-                   AND triaged_at >= ? AND triaged_at < ?""",
-                ownerId, from.toEpochMilli(), to.toEpochMilli());
+        return loops.triagedBetween(sql, ownerId, from, to);
     }
 
     public long resurfacedBetween(SqlSession sql, String ownerId, Instant from, Instant to) throws SQLException {
@@ -158,108 +158,61 @@ public final class NudgeStore {
     }
 
     public long closedCountBetween(SqlSession sql, String ownerId, Instant from, Instant to) throws SQLException {
-        return sql.queryLong("""
-                SELECT COUNT(*) FROM open_loop WHERE owner_id = ? AND status = 'closed'
-                   AND closed_at >= ? AND closed_at < ?""", ownerId, from.toEpochMilli(), to.toEpochMilli());
+        return loops.closedCountBetween(sql, ownerId, from, to);
     }
 
     public List<Nudge.Closed> closedBetween(SqlSession sql, String ownerId, Instant from, Instant to, int limit)
             throws SQLException {
-        return sql.query("""
-                SELECT id, concept, outcome, takeaway FROM open_loop WHERE owner_id = ? AND status = 'closed'
-                   AND closed_at >= ? AND closed_at < ? ORDER BY closed_at DESC, id DESC LIMIT ?""",
-                row -> new Nudge.Closed(row.getLong(1), row.getString(2),
-                        row.getString(3) == null ? Outcome.LET_GO : Outcome.fromDb(row.getString(3)), row.getString(4)),
-                ownerId, from.toEpochMilli(), to.toEpochMilli(), limit);
+        return loops.closedBetween(sql, ownerId, from, to, limit).stream()
+                .map(c -> new Nudge.Closed(c.id(), c.concept(), c.outcome(), c.takeaway())).toList();
     }
 
     /** Loops that moved in the week, as prompts see them: closed learned or applied, started, parked. */
     public List<LoopFacts> moved(SqlSession sql, String ownerId, Instant from, Instant to, int limit)
             throws SQLException {
-        List<LoopFacts> facts = new ArrayList<>(sql.query("""
-                SELECT id, concept, outcome, triage, closed_at, phase FROM open_loop
-                 WHERE owner_id = ? AND status = 'closed' AND outcome IN ('learned', 'applied')
-                   AND closed_at >= ? AND closed_at < ? ORDER BY closed_at DESC LIMIT ?""",
-                row -> facts(row, LoopFacts.Movement.CLOSED), ownerId, from.toEpochMilli(), to.toEpochMilli(), limit));
-        facts.addAll(sql.query("""
-                SELECT id, concept, outcome, triage, phase_since, phase FROM open_loop
-                 WHERE owner_id = ? AND status = 'active' AND phase IN ('instantiation', 're-abstraction')
-                   AND phase_since >= ? AND phase_since < ? ORDER BY phase_since DESC LIMIT ?""",
-                row -> facts(row, LoopFacts.Movement.PROGRESSED), ownerId, from.toEpochMilli(), to.toEpochMilli(),
-                limit));
-        facts.addAll(sql.query("""
-                SELECT id, concept, outcome, triage, updated_at, phase FROM open_loop
-                 WHERE owner_id = ? AND status = 'active' AND updated_at >= ? AND updated_at < ?
-                 ORDER BY updated_at DESC LIMIT ?""",
-                row -> facts(row, LoopFacts.Movement.STARTED), ownerId, from.toEpochMilli(), to.toEpochMilli(), limit));
-        facts.addAll(sql.query("""
-                SELECT id, concept, outcome, triage, phase_since, phase FROM open_loop
-                 WHERE owner_id = ? AND status = 'active' AND phase = 'abstraction' AND phase_since < ?
-                 ORDER BY phase_since LIMIT ?""",
-                row -> facts(row, LoopFacts.Movement.STUCK), ownerId,
-                to.minus(LoopFacts.STUCK_AFTER).toEpochMilli(), limit));
-        facts.addAll(sql.query("""
-                SELECT id, concept, outcome, triage, created_at, phase FROM open_loop
-                 WHERE owner_id = ? AND status = 'open' AND created_at >= ? AND created_at < ?
-                 ORDER BY triage = 'core' DESC, created_at DESC LIMIT ?""",
-                row -> facts(row, LoopFacts.Movement.PARKED), ownerId, from.toEpochMilli(), to.toEpochMilli(), limit));
+        List<LoopFacts> facts = new ArrayList<>();
+        facts.addAll(facts(loops.grownBetween(sql, ownerId, from, to, limit), LoopFacts.Movement.CLOSED));
+        facts.addAll(facts(loops.progressedBetween(sql, ownerId, from, to, limit), LoopFacts.Movement.PROGRESSED));
+        facts.addAll(facts(loops.startedBetween(sql, ownerId, from, to, limit), LoopFacts.Movement.STARTED));
+        facts.addAll(facts(loops.inAbstractionSince(sql, ownerId, to.minus(LoopFacts.STUCK_AFTER), limit),
+                LoopFacts.Movement.STUCK));
+        facts.addAll(facts(loops.openParkedBetween(sql, ownerId, from, to, limit), LoopFacts.Movement.PARKED));
         // A loop counts once, by its most telling movement (the order above).
         Set<Long> seen = new HashSet<>();
         facts.removeIf(f -> !seen.add(f.loopId()));
         return facts;
     }
 
-    private static LoopFacts facts(ResultSet row, LoopFacts.Movement movement) throws SQLException {
-        String outcome = row.getString(3);
-        String phase = row.getString(6);
-        return new LoopFacts(row.getLong(1), row.getString(2), movement,
-                outcome == null ? null : Outcome.fromDb(outcome), Triage.fromDb(row.getString(4)),
-                Instant.ofEpochMilli(row.getLong(5)), phase == null ? null : Phase.fromDb(phase));
+    private static List<LoopFacts> facts(List<LoopStore.MovedRow> rows, LoopFacts.Movement movement) {
+        return rows.stream().map(r -> new LoopFacts(r.id(), r.concept(), movement, r.outcome(), r.triage(), r.at(),
+                r.phase())).toList();
     }
 
     public long openCount(SqlSession sql, String ownerId) throws SQLException {
-        return sql.queryLong("SELECT COUNT(*) FROM open_loop WHERE owner_id = ? AND status IN ('open', 'active')",
-                ownerId);
+        return loops.countOpen(sql, ownerId);
     }
 
     public Optional<Instant> oldestOpen(SqlSession sql, String ownerId) throws SQLException {
-        return sql.queryOne("SELECT MIN(created_at) FROM open_loop WHERE owner_id = ? AND status IN ('open', 'active')",
-                row -> row.getObject(1) == null ? null : Instant.ofEpochMilli(row.getLong(1)), ownerId);
+        return loops.oldestOpen(sql, ownerId);
     }
 
     public List<Nudge.LoopLine> oldestCore(SqlSession sql, String ownerId, int limit) throws SQLException {
-        return sql.query("""
-                SELECT id, concept, created_at FROM open_loop
-                 WHERE owner_id = ? AND status IN ('open', 'active') AND triage = 'core'
-                 ORDER BY created_at, id LIMIT ?""",
-                row -> new Nudge.LoopLine(row.getLong(1), row.getString(2), Instant.ofEpochMilli(row.getLong(3))),
-                ownerId, limit);
+        return lines(loops.oldestCore(sql, ownerId, limit));
     }
 
     /** Open peripheral loops nobody touched (nor kept) since {@code before}, oldest touch first. */
     public List<Nudge.LoopLine> untouched(SqlSession sql, String ownerId, Instant before, int limit)
             throws SQLException {
-        return sql.query("""
-                SELECT id, concept, CASE WHEN kept_at > updated_at THEN kept_at ELSE updated_at END AS touched
-                  FROM open_loop
-                 WHERE owner_id = ? AND status = 'open' AND triage = 'peripheral'
-                   AND CASE WHEN kept_at > updated_at THEN kept_at ELSE updated_at END < ?
-                 ORDER BY touched, id LIMIT ?""",
-                row -> new Nudge.LoopLine(row.getLong(1), row.getString(2), Instant.ofEpochMilli(row.getLong(3))),
-                ownerId, before.toEpochMilli(), limit);
+        return lines(loops.untouched(sql, ownerId, before, limit));
+    }
+
+    private static List<Nudge.LoopLine> lines(List<LoopStore.LineRow> rows) {
+        return rows.stream().map(r -> new Nudge.LoopLine(r.id(), r.concept(), r.at())).toList();
     }
 
     /** Restarts the bankruptcy clock of these open peripheral loops; returns how many it kept. */
     public int keep(SqlSession sql, String ownerId, Collection<Long> loopIds, Instant now) throws SQLException {
-        if (loopIds.isEmpty()) {
-            return 0;
-        }
-        List<Object> params = new ArrayList<>();
-        params.add(now.toEpochMilli());
-        params.add(ownerId);
-        params.addAll(loopIds);
-        return sql.update("UPDATE open_loop SET kept_at = ? WHERE owner_id = ? AND status = 'open' AND id IN ("
-                + SqlSession.placeholders(loopIds.size()) + ")", params.toArray());
+        return loops.keep(sql, ownerId, loopIds, now);
     }
 
     // ---- reflections ----
@@ -273,18 +226,9 @@ public final class NudgeStore {
 
     /** The person's reflections, newest first; on one loop when {@code loopId} is set. */
     public List<Reflection> reflections(SqlSession sql, String ownerId, Long loopId, int limit) throws SQLException {
-        String where = loopId == null ? "" : " AND r.loop_id = ?";
-        List<Object> params = new ArrayList<>(List.of(ownerId));
-        if (loopId != null) {
-            params.add(loopId);
-        }
-        params.add(limit);
-        return sql.query("""
-                SELECT r.id, r.loop_id, l.concept, r.prompt, r.answer, r.created_at
-                  FROM reflection r JOIN open_loop l ON l.id = r.loop_id
-                 WHERE r.owner_id = ?""" + where + " ORDER BY r.created_at DESC, r.id DESC LIMIT ?",
+        return loops.reflections(sql, ownerId, loopId, limit,
                 row -> new Reflection(row.getLong(1), row.getLong(2), row.getString(3), row.getString(4),
-                        row.getString(5), Instant.ofEpochMilli(row.getLong(6))), params.toArray());
+                        row.getString(5), Instant.ofEpochMilli(row.getLong(6))));
     }
 
     public long reflectionCount(SqlSession sql, String ownerId, Long loopId) throws SQLException {
@@ -352,11 +296,7 @@ public final class NudgeStore {
     /** Server loops parked in the week, newest first. */
     public List<Nudge.LoopLine> serverLoopsParked(SqlSession sql, String ownerKey, Instant from, Instant to, int limit)
             throws SQLException {
-        return sql.query("""
-                SELECT id, concept, created_at FROM open_loop WHERE owner_id = ? AND scope = 'server'
-                   AND created_at >= ? AND created_at < ? ORDER BY created_at DESC, id DESC LIMIT ?""",
-                row -> new Nudge.LoopLine(row.getLong(1), row.getString(2), Instant.ofEpochMilli(row.getLong(3))),
-                ownerKey, from.toEpochMilli(), to.toEpochMilli(), limit);
+        return lines(loops.serverLoopsParked(sql, ownerKey, from, to, limit));
     }
 
     /** A server loop and how many people said "me too". */
@@ -364,10 +304,7 @@ public final class NudgeStore {
     }
 
     public List<Interest> mostMeToo(SqlSession sql, String ownerKey, int limit) throws SQLException {
-        return sql.query("""
-                SELECT l.id, l.concept, COUNT(i.user_id) AS n FROM open_loop l JOIN loop_interest i ON i.loop_id = l.id
-                 WHERE l.owner_id = ? AND l.scope = 'server' AND l.status IN ('open', 'active')
-                 GROUP BY l.id, l.concept ORDER BY n DESC, l.id LIMIT ?""",
-                row -> new Interest(row.getLong(1), row.getString(2), row.getLong(3)), ownerKey, limit);
+        return loops.mostMeToo(sql, ownerKey, limit).stream()
+                .map(r -> new Interest(r.loopId(), r.concept(), r.count())).toList();
     }
 }

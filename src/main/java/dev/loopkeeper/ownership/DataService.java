@@ -6,6 +6,7 @@ import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.focus.FocusLimits;
 import dev.loopkeeper.loop.LoopLimits;
 import dev.loopkeeper.loop.LoopStatus;
+import dev.loopkeeper.loop.LoopStore;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.Triage;
 import dev.loopkeeper.ownership.PersonalTable.Handling;
@@ -43,6 +44,7 @@ public final class DataService {
 
     private final Database database;
     private final DataStore store;
+    private final LoopStore loops;
     private final Clock clock;
     private final int maxOpenLoops;
     private final Consumer<String> afterImport;
@@ -53,10 +55,11 @@ public final class DataService {
      *                    composition root schedules that in the background, so the answer does not wait for it)
      * @param afterForget given the person after they are forgotten: drop what memory holds of them
      */
-    public DataService(Database database, DataStore store, Clock clock, int maxOpenLoops, Consumer<String> afterImport,
+    public DataService(Database database, DataStore store, LoopStore loops, Clock clock, int maxOpenLoops, Consumer<String> afterImport,
             Consumer<String> afterForget) {
         this.database = database;
         this.store = store;
+        this.loops = loops;
         this.clock = clock;
         this.maxOpenLoops = maxOpenLoops;
         this.afterImport = afterImport;
@@ -168,7 +171,7 @@ public final class DataService {
                 }
             }
         }
-        long open = store.count(sql, "open_loop", "owner_id = ? AND status IN ('open', 'active')", personId);
+        long open = loops.countOpen(sql, personId);
         if (open > maxOpenLoops) {
             throw new InvalidInputException("With that file you would have " + open + " open loops; a person may keep "
                     + maxOpenLoops + ". Close some first, or import a smaller export. Nothing was imported.");

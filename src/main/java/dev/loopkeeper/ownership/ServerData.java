@@ -9,6 +9,7 @@ import java.util.List;
  */
 public final class ServerData {
     private static final String LOT = "owner_id = 'server-' || ?";
+    /* Like PersonalData's OWN_LOOP, the generic registry's exception to "all open_loop SQL lives in LoopStore". */
     private static final String LOT_LOOP = "loop_id IN (SELECT id FROM open_loop WHERE owner_id = 'server-' || ?)";
 
     public static final List<Table> TABLES = List.of(

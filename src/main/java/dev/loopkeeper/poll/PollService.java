@@ -13,7 +13,6 @@ import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.settings.PollSettings;
 import dev.loopkeeper.settings.SettingsService;
 import dev.loopkeeper.storage.Database;
-import dev.loopkeeper.triage.TriageStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,18 +36,16 @@ public final class PollService implements MailKind {
     private final Database database;
     private final PollStore store;
     private final LoopStore loopStore;
-    private final TriageStore triageStore;
     private final LoopService loops;
     private final SettingsService settings;
     private final Outbox outbox;
     private final Clock clock;
 
-    public PollService(Database database, PollStore store, LoopStore loopStore, TriageStore triageStore,
-            LoopService loops, SettingsService settings, Outbox outbox, Clock clock) {
+    public PollService(Database database, PollStore store, LoopStore loopStore, LoopService loops,
+            SettingsService settings, Outbox outbox, Clock clock) {
         this.database = database;
         this.store = store;
         this.loopStore = loopStore;
-        this.triageStore = triageStore;
         this.loops = loops;
         this.settings = settings;
         this.outbox = outbox;
@@ -191,7 +188,7 @@ public final class PollService implements MailKind {
             }
             Optional<PollAnswer> winner = verdict.winner();
             if (winner.isPresent() && winner.get().triage().isPresent()) {
-                triageStore.setTriage(sql, poll.ownerId(), poll.loopId(), winner.get().triage().get(), now);
+                loopStore.setTriage(sql, poll.ownerId(), poll.loopId(), winner.get().triage().get(), now);
             } else if (winner.isPresent()) {
                 loopStore.close(sql, poll.ownerId(), poll.loopId(), Outcome.LET_GO, null, now);
             }

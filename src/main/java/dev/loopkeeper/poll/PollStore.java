@@ -1,5 +1,6 @@
 package dev.loopkeeper.poll;
 
+import dev.loopkeeper.loop.LoopStore;
 import dev.loopkeeper.storage.SqlSession;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,12 +10,12 @@ import java.util.Optional;
 
 /** The SQL for triage polls. A poll is decided by one conditional UPDATE, so only the first final result counts. */
 public final class PollStore {
-    private static final String SELECT = """
-            SELECT p.id, p.loop_id, p.owner_id, l.concept, p.guild_id, p.channel_id, p.message_id, p.started_by,
-                   p.created_at, p.closes_at, p.status, p.core_votes, p.adjacent_votes, p.peripheral_votes,
-                   p.let_go_votes, p.decision, p.quorum, p.decided_at
-              FROM triage_poll p JOIN open_loop l ON l.id = p.loop_id
-            """;
+    /** Reads the polls with their loop's concept: the join names {@code open_loop}, so its SQL is in LoopStore. */
+    private final LoopStore loops;
+
+    public PollStore(LoopStore loops) {
+        this.loops = loops;
+    }
 
     public long insert(SqlSession sql, long loopId, String ownerId, String guildId, String channelId, String startedBy,
             Instant now, Instant closesAt, TriagePoll.Status status) throws SQLException {
@@ -26,28 +27,26 @@ public final class PollStore {
     }
 
     public Optional<TriagePoll> find(SqlSession sql, long id) throws SQLException {
-        return sql.queryOne(SELECT + " WHERE p.id = ?", PollStore::row, id);
+        return loops.poll(sql, id, PollStore::row);
     }
 
     public Optional<TriagePoll> findByMessage(SqlSession sql, String messageId) throws SQLException {
-        return sql.queryOne(SELECT + " WHERE p.message_id = ?", PollStore::row, messageId);
+        return loops.pollByMessage(sql, messageId, PollStore::row);
     }
 
     /** The poll on this loop that is being posted or waits for its result, if any. */
     public Optional<TriagePoll> pending(SqlSession sql, long loopId) throws SQLException {
-        return sql.queryOne(SELECT + " WHERE p.loop_id = ? AND p.status IN ('posting', 'open')", PollStore::row, loopId);
+        return loops.pendingPoll(sql, loopId, PollStore::row);
     }
 
     /** Open polls whose time has passed: their result is due (or overdue, if the bot was offline). */
     public List<TriagePoll> due(SqlSession sql, Instant now, int limit) throws SQLException {
-        return sql.query(SELECT + " WHERE p.status = 'open' AND p.closes_at <= ? ORDER BY p.closes_at LIMIT ?",
-                PollStore::row, now.toEpochMilli(), limit);
+        return loops.duePolls(sql, now, limit, PollStore::row);
     }
 
     /** Every decided poll of an owner (a server's key), newest first: what a digest shows. */
     public List<TriagePoll> decided(SqlSession sql, String ownerId, Instant since) throws SQLException {
-        return sql.query(SELECT + " WHERE p.owner_id = ? AND p.status = 'decided' AND p.decided_at >= ?"
-                + " ORDER BY p.decided_at DESC", PollStore::row, ownerId, since.toEpochMilli());
+        return loops.decidedPolls(sql, ownerId, since, PollStore::row);
     }
 
     public boolean markOpen(SqlSession sql, long id, String messageId) throws SQLException {

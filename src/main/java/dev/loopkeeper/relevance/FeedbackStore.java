@@ -1,5 +1,6 @@
 package dev.loopkeeper.relevance;
 
+import dev.loopkeeper.loop.LoopStore;
 import dev.loopkeeper.storage.SqlSession;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -10,20 +11,21 @@ public final class FeedbackStore {
     /** The most recent events kept in memory per person: enough to learn from, bounded for the hot path. */
     public static final int LOADED = 2_000;
 
+    /** Records an event with a copy of the loop's vector: that statement reads {@code open_loop}, so it is in LoopStore. */
+    private final LoopStore loops;
+
+    public FeedbackStore(LoopStore loops) {
+        this.loops = loops;
+    }
+
     /**
      * Records one event on the person's own loop, copying the loop's stored concept vector; records nothing (and
      * returns 0) when the loop is not theirs or has no vector from {@code modelId}.
      */
     public int insert(SqlSession sql, String ownerId, long loopId, int sign, String source, String workText,
             float[] workVector, String modelId, Instant now) throws SQLException {
-        return sql.update("""
-                INSERT INTO loop_feedback (owner_id, loop_id, sign, source, work_text, work_vector, loop_vector, model_id,
-                                           created_at)
-                SELECT owner_id, id, ?, ?, ?, ?, embedding, ?, ?
-                  FROM open_loop
-                 WHERE id = ? AND owner_id = ? AND embedding_model = ? AND embedding IS NOT NULL""",
-                sign, source, workText, Vectors.toBytes(workVector), modelId, now.toEpochMilli(), loopId, ownerId,
-                modelId);
+        return loops.insertFeedback(sql, ownerId, loopId, sign, source, workText, Vectors.toBytes(workVector), modelId,
+                now);
     }
 
     /** The person's most recent events with vectors from {@code modelId}, oldest first. */

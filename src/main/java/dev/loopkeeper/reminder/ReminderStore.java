@@ -1,10 +1,10 @@
 package dev.loopkeeper.reminder;
 
+import dev.loopkeeper.loop.LoopStore;
 import dev.loopkeeper.storage.SqlSession;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +13,12 @@ import java.util.Set;
 
 /** The SQL for reminders, their items and suppressions ("not relevant"). */
 public final class ReminderStore {
+    /** Reads a reminder's items with their loops: that join names {@code open_loop}, so its SQL is in LoopStore. */
+    private final LoopStore loops;
+
+    public ReminderStore(LoopStore loops) {
+        this.loops = loops;
+    }
 
     /**
      * A new reminder; {@code guildId} is the server its focus came from (null for a DM or the console). The reminder
@@ -65,15 +71,10 @@ public final class ReminderStore {
         if (head.isEmpty()) {
             return head;
         }
-        List<Reminder.Item> items = sql.query("""
-                SELECT i.loop_id, l.concept, i.score, i.reason, l.created_at, l.origin_guild_id, l.origin_message_url,
-                       l.origin_channel_id
-                  FROM reminder_item i JOIN open_loop l ON l.id = i.loop_id
-                 WHERE i.reminder_id = ?
-                 ORDER BY i.position""", row -> new Reminder.Item(row.getLong(1), row.getString(2), row.getDouble(3),
-                withoutScore(row.getString(4)), Instant.ofEpochMilli(row.getLong(5)), row.getString(6),
-                row.getString(7), row.getString(8), List.of()), reminderId);
-        Map<Long, List<String>> whys = whys(sql, reminderId);
+        List<Reminder.Item> items = loops.reminderItems(sql, reminderId, row -> new Reminder.Item(row.getLong(1),
+                row.getString(2), row.getDouble(3), withoutScore(row.getString(4)), Instant.ofEpochMilli(row.getLong(5)),
+                row.getString(6), row.getString(7), row.getString(8), List.of()));
+        Map<Long, List<String>> whys = loops.reminderWhys(sql, reminderId);
         List<Reminder.Item> withWhys = new ArrayList<>(items.size());
         for (Reminder.Item item : items) {
             withWhys.add(new Reminder.Item(item.loopId(), item.concept(), item.score(), item.reason(), item.parkedAt(),
@@ -85,27 +86,6 @@ public final class ReminderStore {
     /** Reminders made before reasons were kept in words end in " (score 0.81)": people never see a raw score. */
     static String withoutScore(String reason) {
         return reason == null ? "close in meaning" : reason.replaceFirst(" \\(score -?[0-9.]+\\)$", "");
-    }
-
-    /** Per loop of a reminder: its why, then the whys it gathered later (loop_note), oldest first; one query. */
-    private static Map<Long, List<String>> whys(SqlSession sql, long reminderId) throws SQLException {
-        Map<Long, List<String>> byLoop = new HashMap<>();
-        for (Map.Entry<Long, String> why : sql.query("""
-                SELECT loop_id, why FROM (
-                    SELECT i.loop_id, l.why, 0 AS later, 0 AS at, 0 AS n
-                      FROM reminder_item i JOIN open_loop l ON l.id = i.loop_id
-                     WHERE i.reminder_id = ?
-                    UNION ALL
-                    SELECT n.loop_id, n.why, 1, n.created_at, n.id
-                      FROM reminder_item i JOIN loop_note n ON n.loop_id = i.loop_id
-                     WHERE i.reminder_id = ?
-                ) w
-                 WHERE why IS NOT NULL
-                 ORDER BY loop_id, later, at, n""", row -> Map.entry(row.getLong(1), row.getString(2)),
-                reminderId, reminderId)) {
-            byLoop.computeIfAbsent(why.getKey(), id -> new ArrayList<>()).add(why.getValue());
-        }
-        return byLoop;
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.loop.Actor;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopService;
+import dev.loopkeeper.loop.LoopStore;
 import dev.loopkeeper.relevance.RelevanceIndex;
 import dev.loopkeeper.storage.Database;
 import java.util.HashMap;
@@ -21,12 +22,12 @@ import org.slf4j.LoggerFactory;
 public final class TreeService {
     private static final Logger log = LoggerFactory.getLogger(TreeService.class);
     private final Database database;
-    private final TreeStore store;
+    private final LoopStore store;
     private final RelevanceIndex relevance;
     private final TreeRenderer renderer;
     private final TreeLayout layout;
 
-    public TreeService(Database database, TreeStore store, RelevanceIndex relevance, TreeRenderer renderer) {
+    public TreeService(Database database, LoopStore store, RelevanceIndex relevance, TreeRenderer renderer) {
         this.database = database;
         this.store = store;
         this.relevance = relevance;
@@ -37,7 +38,8 @@ public final class TreeService {
     /** The scope's loops, grouped. */
     public Tree tree(LoopScope scope, Actor actor) {
         String owner = LoopService.visibleOwner(scope, actor);
-        List<TreeLoop> found = database.read(sql -> store.loops(sql, owner));
+        List<TreeLoop> found = database.read(sql -> store.treeLoops(sql, owner)).stream()
+                .map(row -> new TreeLoop(row.id(), row.concept(), row.triage(), row.grown())).toList();
         RelevanceIndex.Neighbourhood near = relevance.neighbourhood(owner);
         return Tree.grow(found, new Nearness() {
             @Override

@@ -34,7 +34,6 @@ public final class TriageService {
     public static final double ADJACENT = 0.42;
 
     private final Database database;
-    private final TriageStore store;
     private final LoopStore loopStore;
     private final LoopService loops;
     private final FocusService focus;
@@ -42,10 +41,9 @@ public final class TriageService {
     private final Clock clock;
     private final double coreThreshold;
 
-    public TriageService(Database database, TriageStore store, LoopStore loopStore, LoopService loops,
+    public TriageService(Database database, LoopStore loopStore, LoopService loops,
             FocusService focus, RelevanceIndex relevance, Clock clock, double coreThreshold) {
         this.database = database;
-        this.store = store;
         this.loopStore = loopStore;
         this.loops = loops;
         this.focus = focus;
@@ -62,12 +60,12 @@ public final class TriageService {
     /** The next card of the person's queue in a pass that started at {@code since}; empty when the pass is done. */
     public Optional<TriageCard> next(String ownerId, Instant since) {
         Optional<Card> found = database.read(sql -> {
-            Optional<Long> id = store.next(sql, ownerId, since);
+            Optional<Long> id = loopStore.nextUntriaged(sql, ownerId, since);
             if (id.isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(new Card(loopStore.find(sql, ownerId, id.get()).orElseThrow(),
-                    store.left(sql, ownerId, since)));
+                    loopStore.untriagedLeft(sql, ownerId, since)));
         });
         return found.map(card -> new TriageCard(card.loop(), suggest(ownerId, card.loop().id()), card.left()));
     }
@@ -81,7 +79,7 @@ public final class TriageService {
             throw new IllegalArgumentException("A class is core, adjacent or peripheral");
         }
         return database.inTransaction(sql -> {
-            if (store.setTriage(sql, ownerId, loopId, triage, clock.instant()) == 0) {
+            if (loopStore.setTriage(sql, ownerId, loopId, triage, clock.instant()) == 0) {
                 throw missing(loopStore.find(sql, ownerId, loopId), loopId);
             }
             return loopStore.find(sql, ownerId, loopId).orElseThrow();
@@ -91,7 +89,7 @@ public final class TriageService {
     /** Puts a loop at the back of the queue: it comes back after the others, in a later pass. */
     public void skip(String ownerId, long loopId) {
         database.write(sql -> {
-            if (store.skip(sql, ownerId, loopId, clock.instant()) == 0) {
+            if (loopStore.skipTriage(sql, ownerId, loopId, clock.instant()) == 0) {
                 Optional<OpenLoop> loop = loopStore.find(sql, ownerId, loopId);
                 if (loop.isEmpty() || !loop.get().isOpen()) {
                     throw missing(loop, loopId);
@@ -125,7 +123,7 @@ public final class TriageService {
      */
     public Optional<Suggestion> suggest(String ownerId, long loopId) {
         List<String> works = focus.active(ownerId).stream().map(Focus::text).collect(Collectors.toList());
-        List<Long> core = database.read(sql -> store.core(sql, ownerId)).stream()
+        List<Long> core = database.read(sql -> loopStore.coreIds(sql, ownerId)).stream()
                 .filter(id -> id != loopId).collect(Collectors.toList());
         if (works.isEmpty() && core.isEmpty()) {
             return Optional.empty();

@@ -49,7 +49,7 @@ public final class NudgeBenchmark {
             Outbox outbox = new Outbox(database, new OutboxStore(), clock, Config.Delivery.DEFAULTS.lease());
             SettingsService settings = new SettingsService(database, new SettingsStore(), clock);
             LoopService loops = new LoopService(database, new LoopStore(), clock, 5000);
-            NudgeStore store = new NudgeStore();
+            NudgeStore store = new NudgeStore(new LoopStore());
             NudgeService nudges = new NudgeService(database, store, outbox, settings, loops, new ReabstractionPrompts(),
                     clock, Duration.ofDays(56));
             outbox.register(nudges);

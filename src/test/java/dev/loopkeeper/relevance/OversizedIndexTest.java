@@ -37,7 +37,7 @@ class OversizedIndexTest {
         try (Loopkeeper app = TestApp.open(folder, MutableClock.at("2026-03-01T10:00:00Z"))) {
             app.loops().park(new ParkRequest("ada", "Kalman filter", null, Origin.none()));
             app.loops().park(new ParkRequest("ada", "quorum intersection", null, Origin.none()));
-            RelevanceIndex tiny = new RelevanceIndex(app.database(), new LoopStore(), new FeedbackStore(),
+            RelevanceIndex tiny = new RelevanceIndex(app.database(), new LoopStore(), new FeedbackStore(new LoopStore()),
                     new RelevanceScorer(SharedModel.embedder(), SharedModel.map()), app.relevance().modelId(), 1024,
                     java.time.Clock.systemUTC());
             String work = "tracking a drone with a Kalman filter";
