@@ -310,6 +310,23 @@ class ReminderE2ETest {
     }
 
     @Test
+    void aReminderShowingThreeOfFourMatchesSaysTheOtherStaysParked() {
+        FakeUser user = E2E.newUser();
+        for (String concept : new String[] {"particle filter", "particle filter resampling", "particle filter "
+            + "degeneracy", "particle filter proposals"}) {
+            E2E.park(user, concept);
+        }
+        focus(user, "tuning the particle filter of a robot");
+
+        DataObject body = awaitDm(user, "particle filter").json();
+
+        WireAssertions.assertMessageWithinLimits(body);
+        String text = WireAssertions.text(body);
+        assertEquals(3, text.split("\\(#", -1).length - 1, "three loops shown: " + text);
+        assertTrue(text.contains("More of your parked loops match this too; they stay parked"), text);
+    }
+
+    @Test
     void aReminderWithThreeLoopsShowsEachInItsOwnBlockWhoseButtonsActOnThatLoop() {
         FakeUser user = E2E.newUser();
         String[] concepts = {"Raft consensus", "vector clocks", "Merkle trees"};
