@@ -74,11 +74,13 @@ public record Config(
      */
     public record Delivery(java.time.Duration every, java.time.Duration lease) {
         /**
-         * Every half minute, under a two-minute lease: longer than the slowest attempt (a direct message and a few
-         * channel posts, each bounded by the front's send timeout), so a live sender's claim never runs out under it.
+         * Every 15 seconds, under a 45-second lease: a dead process's mail is sent by another within about a minute.
+         * An attempt usually takes well under a second; one that outlasts the lease (Discord answering slower than
+         * that) may be taken over and sent again, and the message's nonce, the same on both, makes Discord return the
+         * first message rather than show a second ({@code Courier#sendDirect(Mail, String)}).
          */
-        public static final Delivery DEFAULTS = new Delivery(java.time.Duration.ofSeconds(30),
-                java.time.Duration.ofMinutes(2));
+        public static final Delivery DEFAULTS = new Delivery(java.time.Duration.ofSeconds(15),
+                java.time.Duration.ofSeconds(45));
     }
 
     /** Weekly nudges: how many weeks a peripheral loop rests untouched before a nudge offers to let it go. */

@@ -42,10 +42,10 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void dueMailIsLookedForEveryHalfMinuteUnderATwoMinuteLeaseUnlessSetOtherwise() {
+    void dueMailIsLookedForEvery15SecondsUnderA45SecondLeaseUnlessSetOtherwise() {
         Config config = ConfigLoader.load(Map.of(), folder, false);
-        assertEquals(java.time.Duration.ofSeconds(30), config.delivery().every());
-        assertEquals(java.time.Duration.ofMinutes(2), config.delivery().lease());
+        assertEquals(java.time.Duration.ofSeconds(15), config.delivery().every());
+        assertEquals(java.time.Duration.ofSeconds(45), config.delivery().lease());
         assertEquals(Config.Delivery.DEFAULTS, config.delivery());
         Config quick = ConfigLoader.load(Map.of(ConfigLoader.DELIVERY_SECONDS, "1",
                 ConfigLoader.MAIL_LEASE_SECONDS, "3"), folder, false);

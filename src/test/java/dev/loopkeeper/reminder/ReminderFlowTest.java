@@ -501,7 +501,7 @@ class ReminderFlowTest {
                     clock.instant().plus(Config.Delivery.DEFAULTS.lease()).toEpochMilli(), interrupted));
         }
         open();
-        clock.advance(Duration.ofMinutes(1));
+        clock.advance(app.outbox().lease().minusSeconds(1));
         app.outbox().deliverDue();
         assertEquals("sending", deliveryStatus(interrupted), "the dead claimer's lease still holds");
         clock.advance(app.outbox().lease());
