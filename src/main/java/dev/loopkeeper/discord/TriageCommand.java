@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
@@ -117,8 +118,12 @@ public final class TriageCommand extends CommandAdapter {
             throw new InvalidInputException(DiscordMessages.staleComponent());
         }
         if (!triage.isQueued(owner, loopId)) {
-            // A card already decided (a double click, another client): its tally is stale, so the message, which
-            // shows a later card with the right counts, stays as it is.
+            if (stillShown(event)) {
+                // The card on screen is of a loop decided elsewhere (/triage loop:, /close, the console): every button
+                // on it would do nothing silently, so say so; nothing changes.
+                throw new InvalidInputException(TriageMessages.decidedMeanwhile(loopId));
+            }
+            // A double click: the message already shows a later card with the right counts, so it stays as it is.
             event.deferEdit().queue();
             return;
         }
@@ -170,6 +175,13 @@ public final class TriageCommand extends CommandAdapter {
     /** The Core button under a park whose concept already matches the person's focus. */
     static Button parkCoreButton(String owner, OpenLoop loop) {
         return Button.success(ComponentId.of(owner, KEY, PARK_CORE, loop.id()).encode(), "Core");
+    }
+
+    /** Whether the clicked button is still on the message, that is the message still shows the card clicked. */
+    private static boolean stillShown(ButtonInteractionEvent event) {
+        Message message = event.getMessage();
+        return message != null && message.getComponentTree().findAll(Button.class).stream()
+                .anyMatch(button -> event.getComponentId().equals(button.getCustomId()));
     }
 
     private static Optional<Instant> passStart(String text) {

@@ -100,6 +100,12 @@ public final class TriageMessages {
                 + "\u201d: a candidate for core.";
     }
 
+    /** A queue card clicked after its loop was classified or closed some other way. */
+    public static String decidedMeanwhile(long loopId) {
+        return "#" + loopId + " was triaged or closed meanwhile, so this card is out of date. Nothing was changed. Run "
+                + "/triage to go on with the rest.";
+    }
+
     public static String classNeedsLoop() {
         return "A class needs a loop: /triage loop:<loop> class:core. Or run /triage alone to go through your queue.";
     }

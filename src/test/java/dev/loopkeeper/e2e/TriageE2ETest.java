@@ -9,6 +9,7 @@ import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.triage.TriageMessages;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,6 +103,24 @@ class TriageE2ETest {
 
         assertEquals(DiscordMessages.notYours(), refused.getString("content"));
         assertEquals(Triage.UNTRIAGED, classes(ada).get("quantum tunnelling"));
+    }
+
+    @Test
+    void aCardWhoseLoopWasClassifiedMeanwhileSaysSoAndStaysAsItIs() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "volcano eruptions");
+        InteractionHandle queue = E2E.fake().slashCommand("triage").by(user).send();
+        String card = E2E.message(queue).getString("content");
+        long id = loops(user, LoopFilter.parse("open", null)).get(0).id();
+        E2E.message(E2E.fake().slashCommand("triage").by(user).option("loop", Long.toString(id))
+                .option("class", "peripheral").send());
+
+        DataObject stale = E2E.message(E2E.click(user, queue, "Skip"));
+
+        assertEquals(TriageMessages.decidedMeanwhile(id), stale.getString("content"));
+        assertEquals(64, stale.getInt("flags", 0) & 64, "private");
+        assertEquals(card, E2E.fake().originalMessage(queue).getString("content"), "the card is not edited");
+        assertEquals(Triage.PERIPHERAL, classes(user).get("volcano eruptions"));
     }
 
     @Test

@@ -427,4 +427,111 @@ class NudgeServiceTest {
                     "once built with, it is no longer stuck");
         }
     }
+
+    /** A weekly nudge and the UTC instants it must go out at, in order. */
+    private record Expected(String owner, String day, String time, String zone, List<String> sends) {
+    }
+
+    /**
+     * Sets each nudge at {@code setAt}, then walks the clock over checkpoints: a second before each expected send, the
+     * send itself (the due job run twice), and 61 minutes after it (where an ambiguous local time comes round again).
+     * At every checkpoint each person has had exactly as many nudges as they have expected sends at or before it: none
+     * early, none late, none twice, no week skipped; and after each send the schedule shows the next expected instant.
+     */
+    private void walk(String setAt, Expected... people) {
+        advanceTo(setAt);
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            RecordingCourier courier = courier(app);
+            java.util.TreeSet<Instant> checkpoints = new java.util.TreeSet<>();
+            for (Expected person : people) {
+                app.nudges().set(person.owner(), person.day(), person.time(), person.zone(), null);
+                assertEquals(Instant.parse(person.sends().get(0)), app.nudges().schedule(person.owner()).orElseThrow()
+                        .nextRun().orElseThrow().toInstant(), person.owner() + "'s first run");
+                for (String send : person.sends()) {
+                    Instant at = Instant.parse(send);
+                    checkpoints.addAll(List.of(at.minusSeconds(1), at, at.plus(Duration.ofMinutes(61))));
+                }
+            }
+            for (Instant checkpoint : checkpoints) {
+                advanceTo(checkpoint.toString());
+                app.sendDue();
+                app.sendDue();
+                for (Expected person : people) {
+                    List<Instant> sends = person.sends().stream().map(Instant::parse).toList();
+                    long due = sends.stream().filter(s -> !s.isAfter(checkpoint)).count();
+                    assertEquals(due, courier.nudgesTo(person.owner()).size(), person.owner() + " at " + checkpoint);
+                    if (due > 0 && due < sends.size()) {
+                        assertEquals(sends.get((int) due), app.nudges().schedule(person.owner()).orElseThrow()
+                                .nextRun().orElseThrow().toInstant(), person.owner() + "'s next run at " + checkpoint);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void sydneysAprilChangeMovesTheSendAnHourLaterInUtcAndAnAmbiguousTimeGoesOnce() {
+        // Southern hemisphere: on Sunday 4 April 2027 at 03:00 AEDT (+11) the clocks go back to 02:00 AEST (+10).
+        walk("2027-03-22T00:00:00Z",
+                new Expected("evening", "sunday", "18:00", "Australia/Sydney",
+                        List.of("2027-03-28T07:00:00Z", "2027-04-04T08:00:00Z", "2027-04-11T08:00:00Z")),
+                // 02:30 happens twice on 4 April (at +11, then at +10 an hour later): once, at the first.
+                new Expected("repeated", "sunday", "02:30", "Australia/Sydney",
+                        List.of("2027-03-27T15:30:00Z", "2027-04-03T15:30:00Z", "2027-04-10T16:30:00Z")));
+    }
+
+    @Test
+    void sydneysOctoberChangeMovesTheSendAnHourEarlierInUtcAndAMissingTimeGoesAtTheFirstValidMinute() {
+        // On Sunday 3 October 2027 at 02:00 AEST (+10) the clocks jump to 03:00 AEDT (+11): 02:30 does not exist.
+        walk("2027-09-20T00:00:00Z",
+                new Expected("evening", "sunday", "18:00", "Australia/Sydney",
+                        List.of("2027-09-26T08:00:00Z", "2027-10-03T07:00:00Z", "2027-10-10T07:00:00Z")),
+                // 03:00 AEDT is 16:00 UTC, not the 16:30 that java.time's plain shift to 03:30 would give.
+                new Expected("skipped", "sunday", "02:30", "Australia/Sydney",
+                        List.of("2027-09-25T16:30:00Z", "2027-10-02T16:00:00Z", "2027-10-09T15:30:00Z")));
+    }
+
+    @Test
+    void newYorksSpringChangeKeepsTheWallClockAndAMissingTimeGoesAtThreeOClock() {
+        // Sunday 14 March 2027 at 02:00 EST (-5) the clocks jump to 03:00 EDT (-4).
+        walk("2027-03-01T00:00:00Z",
+                new Expected("morning", "sunday", "09:00", "America/New_York",
+                        List.of("2027-03-07T14:00:00Z", "2027-03-14T13:00:00Z", "2027-03-21T13:00:00Z")),
+                new Expected("skipped", "sunday", "02:30", "America/New_York",
+                        List.of("2027-03-07T07:30:00Z", "2027-03-14T07:00:00Z", "2027-03-21T06:30:00Z")));
+    }
+
+    @Test
+    void newYorksAutumnChangeKeepsTheWallClockAndAnAmbiguousTimeGoesOnce() {
+        // Sunday 7 November 2027 at 02:00 EDT (-4) the clocks go back to 01:00 EST (-5): 01:30 happens twice.
+        walk("2027-10-25T00:00:00Z",
+                new Expected("morning", "sunday", "09:00", "America/New_York",
+                        List.of("2027-10-31T13:00:00Z", "2027-11-07T14:00:00Z", "2027-11-14T14:00:00Z")),
+                new Expected("repeated", "sunday", "01:30", "America/New_York",
+                        List.of("2027-10-31T05:30:00Z", "2027-11-07T05:30:00Z", "2027-11-14T06:30:00Z")));
+    }
+
+    @Test
+    void santiagosChangesAtMidnightRepeatSaturdayEveningAndSkipSundaysFirstHour() {
+        // Chile changes at midnight: on Sunday 4 April 2027 00:00 (-3) the clocks go back to Saturday 23:00 (-4),
+        // so Saturday 23:30 happens twice; on Sunday 5 September 2027 00:00 (-4) they jump to 01:00 (-3).
+        walk("2027-03-21T12:00:00Z",
+                new Expected("evening", "saturday", "18:00", "America/Santiago",
+                        List.of("2027-03-27T21:00:00Z", "2027-04-03T21:00:00Z", "2027-04-10T22:00:00Z")),
+                new Expected("repeated", "saturday", "23:30", "America/Santiago",
+                        List.of("2027-03-28T02:30:00Z", "2027-04-04T02:30:00Z", "2027-04-11T03:30:00Z")));
+        walk("2027-08-23T00:00:00Z",
+                new Expected("night", "sunday", "00:30", "America/Santiago",
+                        List.of("2027-08-29T04:30:00Z", "2027-09-05T04:00:00Z", "2027-09-12T03:30:00Z")));
+    }
+
+    @Test
+    void berlinsAutumnChangeKeepsEighteenHundredAndAnAmbiguousTimeGoesOnce() {
+        // Sunday 31 October 2027 at 03:00 CEST (+2) the clocks go back to 02:00 CET (+1).
+        walk("2027-10-18T00:00:00Z",
+                new Expected("evening", "sunday", "18:00", "Europe/Berlin",
+                        List.of("2027-10-24T16:00:00Z", "2027-10-31T17:00:00Z", "2027-11-07T17:00:00Z")),
+                new Expected("repeated", "sunday", "02:30", "Europe/Berlin",
+                        List.of("2027-10-24T00:30:00Z", "2027-10-31T00:30:00Z", "2027-11-07T01:30:00Z")));
+    }
 }
