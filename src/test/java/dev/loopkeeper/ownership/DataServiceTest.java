@@ -202,6 +202,20 @@ class DataServiceTest extends AppTestBase {
                 r -> r.getString(1), openIds(ADA).get(0))).contains("a second why"));
     }
 
+    @Test
+    void theSummaryOfManyMergesNamesFiveShortenedAndFitsAReply() {
+        List<DataService.Merge> merges = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            merges.add(new DataService.Merge(i + "x".repeat(199), 1_000_000 + i, "y".repeat(200), true));
+        }
+        String said = new OwnershipMessages().imported(new DataService.Imported(Map.of("loop_note", 3), Map.of(),
+                merges));
+        assertTrue(said.startsWith("Imported 3 notes. 7 open loops in the file have the concept of a loop you have "
+                + "open, so they were merged into it"), said);
+        assertTrue(said.endsWith(" into #1000004 and 2 more."), said);
+        assertTrue(said.length() < 1000 && !said.contains("x".repeat(60)), said.length() + ": " + said);
+    }
+
     private List<Long> openIds(String person) {
         return app.database().read(sql -> sql.query("SELECT id FROM open_loop WHERE owner_id = ? AND status IN "
                 + "('open', 'active') ORDER BY id", r -> r.getLong(1), person));
