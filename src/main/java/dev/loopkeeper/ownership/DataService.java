@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
 
 /**
  * A person's data, whole: {@link #export} reads it in one transaction, {@link #importJson} restores a JSON export in
- * one (all or nothing; a row already here is left as it is, so a second import adds nothing), and {@link #forget}
+ * one (all or nothing; a row already here is left as it is, and an open loop whose concept is open here already is
+ * merged into that loop, so a second import adds nothing and one concept keeps one open loop), and {@link #forget}
  * deletes it in one. Tables come from {@link PersonalData}; what a row means is each feature's business.
  */
 public final class DataService {
