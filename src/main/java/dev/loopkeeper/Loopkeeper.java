@@ -364,7 +364,7 @@ public final class Loopkeeper implements AutoCloseable {
                 new ReflectionsCommand(nudges, loops),
                 new SettingsCommand(settings, config.relevance().messageContent(), digests,
                         new SettingsCommand.Limits(config.relevance().dailyCap(), config.relevance().cooldownDays())),
-                new ExportCommand(data, new OwnershipMessages()),
+                new ExportCommand(data, new OwnershipMessages(), config.uploadLimitBytes()),
                 new ImportCommand(data, new OwnershipMessages()),
                 new ForgetMeCommand(data, new OwnershipMessages(), clock));
         workers = new ThreadPoolExecutor(config.workers(), config.workers(), 60, TimeUnit.SECONDS,

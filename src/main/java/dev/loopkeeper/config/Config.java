@@ -22,7 +22,18 @@ public record Config(
         Nudges nudges,
         Optional<Postgres> postgres,
         Optional<Shards> shards,
-        Delivery delivery) {
+        Delivery delivery,
+        int uploadLimitKb) {
+
+    /**
+     * The largest file, in KiB, the bot attaches to a message: Discord takes 10 MiB from a bot (a direct message is never
+     * boosted), less room for the request around the file. {@code LOOPKEEPER_UPLOAD_LIMIT_KB} may only lower it.
+     */
+    public static final int MAX_UPLOAD_KB = 10 * 1024 - 64;
+
+    public int uploadLimitBytes() {
+        return uploadLimitKb * 1024;
+    }
 
     /**
      * Discord sharding: {@code total} shards ({@code LOOPKEEPER_SHARDS}), of which this process runs {@code ids}

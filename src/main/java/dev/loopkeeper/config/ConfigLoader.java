@@ -49,6 +49,7 @@ public final class ConfigLoader {
     public static final String SERVER_GRACE_DAYS = "LOOPKEEPER_SERVER_GRACE_DAYS";
     public static final String DELIVERY_SECONDS = "LOOPKEEPER_DELIVERY_SECONDS";
     public static final String MAIL_LEASE_SECONDS = "LOOPKEEPER_MAIL_LEASE_SECONDS";
+    public static final String UPLOAD_LIMIT_KB = "LOOPKEEPER_UPLOAD_LIMIT_KB";
 
     /** Discord tokens are three base64url segments separated by dots. */
     private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
@@ -119,12 +120,13 @@ public final class ConfigLoader {
                         (int) Config.Delivery.DEFAULTS.every().toSeconds(), 3600, problems)),
                 java.time.Duration.ofSeconds(positiveInt(values, MAIL_LEASE_SECONDS,
                         (int) Config.Delivery.DEFAULTS.lease().toSeconds(), 3600, problems)));
+        int uploadLimitKb = positiveInt(values, UPLOAD_LIMIT_KB, Config.MAX_UPLOAD_KB, Config.MAX_UPLOAD_KB, problems);
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new Config(token, db, devGuild, workers, maxOpen, pageSize, apiBase, gateway, relevance, serverGraceDays,
-                nudges, postgres, shards, delivery);
+                nudges, postgres, shards, delivery, uploadLimitKb);
     }
 
     /**

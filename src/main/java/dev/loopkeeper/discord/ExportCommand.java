@@ -3,6 +3,7 @@ package dev.loopkeeper.discord;
 import static dev.loopkeeper.command.Commands.FORMAT;
 
 import dev.loopkeeper.command.Commands;
+import dev.loopkeeper.config.Config;
 import dev.loopkeeper.ownership.DataService;
 import dev.loopkeeper.ownership.Export;
 import dev.loopkeeper.ownership.ExportFormat;
@@ -12,28 +13,47 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import net.dv8tion.jda.api.entities.channel.concrete.PrivateChannel;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.requests.ErrorResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /export format}: the caller's data as a private attachment. A file over what Discord accepts from a bot
- * (10 MiB) goes as a zip; text compresses about five times, so that is far beyond 5,000 loops.
+ * (10 MiB) is large: it goes as a zip (text compresses about five times, so that is far beyond 5,000 loops), by direct
+ * message, where it stays (a private reply's file is gone once the client reloads), and the private reply says so. When
+ * the direct message cannot be sent (closed to the bot: Discord's 50007), the zip is the private reply's attachment
+ * after all. A file that does not fit even zipped is refused with what to do instead.
  */
 public final class ExportCommand extends CommandAdapter {
-    /** Discord's upload limit for a bot without a boosted server is 10 MiB; leave room for the request around it. */
-    static final int MAX_UPLOAD = 10 * 1024 * 1024 - 64 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(ExportCommand.class);
+    /** How long opening the DM channel and uploading the zip may take, each; the interaction stays open 15 minutes. */
+    private static final int DM_SECONDS = 60;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
 
     private final DataService data;
     private final OwnershipMessages messages;
+    private final int maxUpload;
 
     public ExportCommand(DataService data, OwnershipMessages messages) {
+        this(data, messages, Config.MAX_UPLOAD_KB * 1024);
+    }
+
+    /** @param maxUpload the largest file, in bytes, sent as it is; a larger one is zipped and sent by DM */
+    public ExportCommand(DataService data, OwnershipMessages messages, int maxUpload) {
         super(Commands.EXPORT);
         this.data = data;
         this.messages = messages;
+        this.maxUpload = maxUpload;
     }
 
     @Override
@@ -42,17 +62,43 @@ public final class ExportCommand extends CommandAdapter {
                 .orElse(ExportFormat.JSON);
         Export export = data.export(event.getUser().getId());
         String name = "loopkeeper-export-" + STAMP.format(export.exportedAt()) + "." + format.extension();
+        String description = "Your Loopkeeper export, " + format.label();
         byte[] bytes = data.write(export, format);
-        if (bytes.length > MAX_UPLOAD) {
-            bytes = zip(name, bytes);
-            name = name + ".zip";
+        if (bytes.length <= maxUpload) {
+            Replies.ephemeral(event, Replies.withFile(messages.exportReady(format, export), bytes, name, description));
+            return;
         }
-        if (bytes.length > MAX_UPLOAD) {
+        byte[] zipped = zip(name, bytes);
+        if (zipped.length > maxUpload) {
             Replies.ephemeral(event, messages.exportTooLarge());
             return;
         }
-        Replies.ephemeral(event, Replies.withFile(messages.exportReady(format, export), bytes, name,
-                "Your Loopkeeper export, " + format.label()));
+        // Uploading megabytes may take longer than the 3 seconds Discord waits for an answer.
+        Replies.deferIfUnanswered(event);
+        String zipName = name + ".zip";
+        try {
+            PrivateChannel channel = event.getUser().openPrivateChannel().submit().get(DM_SECONDS, TimeUnit.SECONDS);
+            channel.sendMessage(Replies.withFile(messages.exportZipped(format, export), zipped, zipName, description))
+                    .submit().get(DM_SECONDS, TimeUnit.SECONDS);
+            Replies.ephemeral(event, messages.exportSentByDirectMessage(zipped.length));
+            return;
+        } catch (ExecutionException e) {
+            boolean closed = e.getCause() instanceof ErrorResponseException error
+                    && error.getErrorResponse() == ErrorResponse.CANNOT_SEND_TO_USER;
+            if (!closed) {
+                log.warn("The export for {} could not be sent by direct message", event.getUser().getId(), e.getCause());
+            }
+            Replies.ephemeral(event, Replies.withFile(messages.exportNotByDirectMessage(format, export, closed), zipped,
+                    zipName, description));
+        } catch (TimeoutException e) {
+            log.warn("The export for {} timed out on its way by direct message", event.getUser().getId());
+            Replies.ephemeral(event, Replies.withFile(messages.exportNotByDirectMessage(format, export, false), zipped,
+                    zipName, description));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            Replies.ephemeral(event, Replies.withFile(messages.exportNotByDirectMessage(format, export, false), zipped,
+                    zipName, description));
+        }
     }
 
     private static byte[] zip(String name, byte[] bytes) {

@@ -5,8 +5,11 @@ import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.focus.FocusLimits;
 import dev.loopkeeper.loop.LoopLimits;
+import dev.loopkeeper.loop.LoopNote;
 import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.LoopStore;
+import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.Triage;
 import dev.loopkeeper.ownership.PersonalTable.Handling;
@@ -25,13 +28,15 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * A person's data, whole: {@link #export} reads it in one transaction, {@link #importJson} restores a JSON export in
- * one (all or nothing; a row already here is left as it is, so a second import adds nothing), and {@link #forget}
+ * one (all or nothing; a row already here is left as it is, and an open loop whose concept is open here already is
+ * merged into that loop, so a second import adds nothing and one concept keeps one open loop), and {@link #forget}
  * deletes it in one. Tables come from {@link PersonalData}; what a row means is each feature's business.
  */
 public final class DataService {
@@ -89,18 +94,41 @@ public final class DataService {
         };
     }
 
-    /** What an import added and what it found already here, per table. */
-    public record Imported(Map<String, Integer> added, Map<String, Integer> alreadyHere) {
+    /**
+     * What an import added and what it found already here, per table, and the open loops of the file that were merged
+     * into an open loop of the person's with the same concept (they are counted in neither map).
+     */
+    public record Imported(Map<String, Integer> added, Map<String, Integer> alreadyHere, List<Merge> merged) {
+        public Imported {
+            merged = List.copyOf(merged);
+        }
+
         public int addedTotal() {
             return added.values().stream().mapToInt(Integer::intValue).sum();
         }
     }
 
     /**
-     * Restores a JSON export for {@code personId} (whoever exported it: the rows become the importer's). Refuses, and
-     * changes nothing, for a file that is not an export, a newer version, an unknown table or column, a value of the
+     * Restores a JSON export for {@code personId} (whoever exported it: the rows become the importer's). An open loop
+     * whose concept the person has open already (one not in the file, or an earlier one of the file) is merged into
+     * that loop rather than made a second time, the way a park of the same concept is: its why and source become a note
+     * of the loop when the loop does not hold them yet, and every row of the file that hangs off it (notes, phase
+     * changes, reflections, reminder outcomes, feedback, polls) hangs off that loop; the loop's own triage, status
+     * and dates stay as they are. Closed and archived loops are restored as they are. Refuses, and changes nothing, for a file that is not an export, a newer version, an unknown table or column, a value of the
      * wrong kind, a loop over the limits, or more open loops than a person may keep.
      */
+    /**
+     * An open loop of the file whose concept (ignoring case and spacing) is one the person has open already: no second
+     * loop is made; the file's loop is merged into {@code into}, as parking the concept again would.
+     *
+     * @param concept   the file's loop's concept
+     * @param into      the person's open loop with that concept
+     * @param intoConcept its concept as the person wrote it
+     * @param noted     whether the file's loop brought a why or source the loop did not hold, now a note of it
+     */
+    public record Merge(String concept, long into, String intoConcept, boolean noted) {
+    }
+
     public Imported importJson(String personId, byte[] file) {
         if (file.length > MAX_IMPORT_BYTES) {
             throw new InvalidInputException("That file is " + (file.length / (1024 * 1024)) + " MB; an import reads at "
@@ -136,6 +164,7 @@ public final class DataService {
         Map<String, Map<Long, Long>> ids = new HashMap<>();
         Map<String, Integer> added = new LinkedHashMap<>();
         Map<String, Integer> alreadyHere = new LinkedHashMap<>();
+        List<Merge> merged = new ArrayList<>();
         for (PersonalTable table : PersonalData.TABLES) {
             JsonNode rows = tables.path(table.name());
             if (table.handling() != Handling.PORTABLE || rows.isMissingNode() || rows.isNull()) {
@@ -159,9 +188,14 @@ public final class DataService {
                 check(table.name(), values, where);
                 var existing = store.existing(sql, table, values);
                 long id;
+                Optional<OpenLoop> same = existing.isPresent() ? Optional.empty() : openWithSameConcept(sql, table,
+                        personId, values);
                 if (existing.isPresent()) {
                     id = existing.get();
                     alreadyHere.merge(table.name(), 1, Integer::sum);
+                } else if (same.isPresent()) {
+                    id = same.get().id();
+                    merged.add(mergeInto(sql, same.get(), values));
                 } else {
                     id = insert(sql, table, values, where);
                     added.merge(table.name(), 1, Integer::sum);
@@ -176,7 +210,49 @@ public final class DataService {
             throw new InvalidInputException("With that file you would have " + open + " open loops; a person may keep "
                     + maxOpenLoops + ". Close some first, or import a smaller export. Nothing was imported.");
         }
-        return new Imported(added, alreadyHere);
+        return new Imported(added, alreadyHere, merged);
+    }
+
+    /** For an open loop of the file, the person's open loop with the same concept key, if any. */
+    private Optional<OpenLoop> openWithSameConcept(SqlSession sql, PersonalTable table, String personId,
+            Map<String, Object> values) throws SQLException {
+        if (!table.name().equals("open_loop")) {
+            return Optional.empty();
+        }
+        // A loop without a status is stored with the column's default, open.
+        Object status = values.getOrDefault("status", LoopStatus.OPEN.db());
+        if (LoopStatus.OPEN_STATUSES.stream().noneMatch(s -> s.db().equals(status))) {
+            return Optional.empty();
+        }
+        return loops.findOpenByKey(sql, personId, (String) values.get("concept_key"));
+    }
+
+    /**
+     * The file's loop kept as part of {@code loop}: what it brings that the loop does not hold (its why, its source)
+     * becomes a note dated when the file's loop was made, as a park of the same concept adds one. Nothing the loop
+     * holds already is stored twice, so a second import of the file adds nothing.
+     */
+    private Merge mergeInto(SqlSession sql, OpenLoop loop, Map<String, Object> values) throws SQLException {
+        String concept = (String) values.get("concept");
+        String why = values.get("why") instanceof String text && !text.isBlank() ? text : null;
+        Origin origin = new Origin(text(values, "origin_guild_id"), text(values, "origin_channel_id"),
+                text(values, "origin_message_url"), text(values, "origin_excerpt"));
+        List<LoopNote> notes = loops.notes(sql, loop.ownerId(), List.of(loop.id())).getOrDefault(loop.id(), List.of());
+        boolean whyKnown = why == null || why.equals(loop.why()) || notes.stream().anyMatch(n -> why.equals(n.why()));
+        boolean sourceKnown = origin.isEmpty() || origin.equals(loop.origin())
+                || notes.stream().anyMatch(n -> origin.equals(n.origin()));
+        if (whyKnown && sourceKnown) {
+            return new Merge(concept, loop.id(), loop.concept(), false);
+        }
+        Instant at = values.get("created_at") instanceof Long millis ? Instant.ofEpochMilli(millis) : clock.instant();
+        loops.insertNote(sql, loop.ownerId(), loop.id(), concept, whyKnown ? null : why,
+                sourceKnown ? Origin.none() : origin, null, at);
+        loops.touch(sql, loop.ownerId(), loop.id(), clock.instant());
+        return new Merge(concept, loop.id(), loop.concept(), true);
+    }
+
+    private static String text(Map<String, Object> values, String column) {
+        return values.get(column) instanceof String text ? text : null;
     }
 
     private long insert(SqlSession sql, PersonalTable table, Map<String, Object> values, String where) {

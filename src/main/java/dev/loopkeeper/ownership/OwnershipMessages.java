@@ -1,5 +1,6 @@
 package dev.loopkeeper.ownership;
 
+import dev.loopkeeper.common.UserText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,31 @@ public final class OwnershipMessages {
 
     public String cannotSave(String path, String error) {
         return "The export could not be written to " + path + " (" + error + "). Check that its folder is writable.";
+    }
+
+    /** The direct message that carries a large export, zipped. */
+    public String exportZipped(ExportFormat format, Export export) {
+        return exportReady(format, export).replace("Your export (" + format.label() + ")",
+                "Your export (" + format.label() + ", zipped: it is large)").replace("takes the JSON form back.",
+                "takes the JSON form back once unzipped.");
+    }
+
+    /** The private reply when a large export went by direct message. */
+    public String exportSentByDirectMessage(int zippedBytes) {
+        return "Your export is large, so it went to your direct messages, zipped (" + megabytes(zippedBytes)
+                + "), where it stays; a file in a private reply like this one is gone once Discord reloads.";
+    }
+
+    /** The private reply carrying a large export when the direct message could not be sent. */
+    public String exportNotByDirectMessage(ExportFormat format, Export export, boolean dmsClosed) {
+        return exportZipped(format, export) + (dmsClosed
+                ? " It is here because your direct messages are closed to Loopkeeper;"
+                : " It is here because it could not be sent to your direct messages;")
+                + " save it now: a file in a private reply is gone once Discord reloads.";
+    }
+
+    private static String megabytes(int bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 
     public String exportTooLarge() {
@@ -86,14 +112,50 @@ public final class OwnershipMessages {
         return body + " Loopkeeper keeps nothing else of yours.";
     }
 
+    /**
+     * What an import did. An open loop of the file merged into one of the person's is named when the import brought
+     * anything; when it brought nothing (the same file again), it is counted with what is already here.
+     */
     public String imported(DataService.Imported imported) {
         String added = counts(imported.added());
-        String here = counts(imported.alreadyHere());
-        if (added.isEmpty()) {
-            return here.isEmpty() ? "That export holds nothing to import." : "Everything in that export is already here ("
-                    + here + "); nothing was added.";
+        boolean brought = !added.isEmpty() || imported.merged().stream().anyMatch(DataService.Merge::noted);
+        if (!brought) {
+            Map<String, Integer> here = new LinkedHashMap<>(imported.alreadyHere());
+            if (!imported.merged().isEmpty()) {
+                here.merge("open_loop", imported.merged().size(), Integer::sum);
+            }
+            String counted = counts(here);
+            return counted.isEmpty() ? "That export holds nothing to import."
+                    : "Everything in that export is already here (" + counted + "); nothing was added.";
         }
-        return "Imported " + added + "." + (here.isEmpty() ? "" : " Already here, left as they are: " + here + ".");
+        String here = counts(imported.alreadyHere());
+        String said = (added.isEmpty() ? "" : "Imported " + added + ".")
+                + (here.isEmpty() ? "" : " Already here, left as they are: " + here + ".")
+                + merged(imported.merged());
+        return said.strip();
+    }
+
+    /** How many merged loops the summary names; the rest are counted. */
+    static final int MERGES_NAMED = 5;
+
+    /**
+     * The file's open loops that had the concept of one of the person's open loops: one loop per concept, as a park of
+     * the same concept keeps it. At most {@link #MERGES_NAMED} named, each shortened, so the line fits a reply.
+     */
+    private static String merged(List<DataService.Merge> merges) {
+        if (merges.isEmpty()) {
+            return "";
+        }
+        String named = merges.stream().limit(MERGES_NAMED)
+                .map(m -> "\"" + UserText.shorten(m.concept(), 60) + "\" into #" + m.into())
+                .collect(Collectors.joining(", "));
+        int more = merges.size() - MERGES_NAMED;
+        boolean one = merges.size() == 1;
+        return " " + merges.size() + (one ? " open loop" : " open loops") + " in the file "
+                + (one ? "has" : "have") + " the concept of a loop you have open, so " + (one ? "it was" : "they were")
+                + " merged into it as parking it again would be, " + "keeping "
+                + (one ? "its" : "their") + " why, notes, phases and reflections there: " + named
+                + (more > 0 ? " and " + more + " more" : "") + ".";
     }
 
     @SafeVarargs

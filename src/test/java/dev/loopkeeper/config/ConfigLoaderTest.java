@@ -42,6 +42,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theUploadLimitIsDiscordsTenMebibytesLessRoomAndMayOnlyBeLowered() {
+        assertEquals(10 * 1024 * 1024 - 64 * 1024, ConfigLoader.load(Map.of(), folder, false).uploadLimitBytes());
+        assertEquals(2048, ConfigLoader.load(Map.of(ConfigLoader.UPLOAD_LIMIT_KB, "2"), folder, false)
+                .uploadLimitBytes());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(Map.of(ConfigLoader.UPLOAD_LIMIT_KB, "25000"), folder, false));
+        assertEquals(java.util.List.of("LOOPKEEPER_UPLOAD_LIMIT_KB must be a whole number from 1 to 10176, got '25000'."),
+                e.problems());
+    }
+
+    @Test
     void dueMailIsLookedForEvery15SecondsUnderA45SecondLeaseUnlessSetOtherwise() {
         Config config = ConfigLoader.load(Map.of(), folder, false);
         assertEquals(java.time.Duration.ofSeconds(15), config.delivery().every());

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Origin;
+import dev.loopkeeper.loop.ParkRequest;
+import dev.loopkeeper.ownership.ExportFormat;
 import dev.loopkeeper.support.AppTestBase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +69,31 @@ class ConsoleDataTest extends AppTestBase {
                 "Imported 2 loops",
                 "Everything in that export is already here (2 loops");
         assertEquals(List.of("plate tectonics", "bloom filters"), concepts(app));
+    }
+
+    @Test
+    void anImportedOpenLoopWithTheConceptOfAnOpenOneIsMergedIntoIt() throws Exception {
+        // Someone else's export (or one from another database) that holds an open "Kalman filter" too.
+        app.loops().park(new ParkRequest("1000000000000000777", "kalman  FILTER", "from the other laptop",
+                Origin.none()));
+        Path file = Files.write(folder.resolve("other.json"),
+                app.data().write(app.data().export("1000000000000000777"), ExportFormat.JSON));
+        clock.advance(java.time.Duration.ofDays(3));
+
+        String out = run(app, "/park concept:Kalman filter why:for the drone\n/import file:" + file + "\n/import file:"
+                + file + "\n/loops\n");
+        OpenLoop kalman = app.loops().resolve(ConsoleFront.LOCAL_USER, "Kalman filter");
+        assertShows(out,
+                "1 open loop in the file has the concept of a loop you have open, so it was merged into it as parking "
+                        + "it again would be, keeping its why, notes, phases and reflections there: \"kalman FILTER\" "
+                        + "into #" + kalman.id() + ".",
+                "Everything in that export is already here (1 loop); nothing was added.",
+                "Open loops (1)\n#" + kalman.id() + " Kalman filter");
+        assertEquals(List.of("Kalman filter"), concepts(app), "one loop for the concept");
+        assertEquals("for the drone", kalman.why());
+        assertEquals(List.of("from the other laptop"), app.database().read(sql -> sql.query(
+                "SELECT why FROM loop_note WHERE loop_id = ?", r -> r.getString(1), kalman.id())),
+                "the file's why is kept on it, once");
     }
 
     @Test

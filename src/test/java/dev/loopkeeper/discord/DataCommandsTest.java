@@ -2,6 +2,7 @@ package dev.loopkeeper.discord;
 
 import static dev.loopkeeper.discord.MockInteractions.command;
 import static dev.loopkeeper.discord.MockInteractions.replies;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -9,6 +10,7 @@ import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.RETURNS_SELF;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -18,6 +20,13 @@ import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.ownership.ExportFormat;
 import dev.loopkeeper.ownership.OwnershipMessages;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.zip.ZipInputStream;
+import net.dv8tion.jda.api.entities.channel.concrete.PrivateChannel;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.requests.restaction.CacheRestAction;
+import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -70,6 +79,118 @@ class DataCommandsTest extends CommandTestBase {
             assertTrue(files.get(0).getName().matches("loopkeeper-export-20260301-100000\\." + format.extension()),
                     files.get(0).getName());
         }
+    }
+
+    /** Ada's JSON export, and a router whose /export finds it large: over {@code maxUpload} bytes. */
+    private byte[] largeExport(java.util.function.IntUnaryOperator maxUpload) {
+        for (int i = 0; i < 5; i++) {
+            app.loops().park(new ParkRequest(ADA, "distributed systems, part " + i, "for the reading group",
+                    Origin.none()));
+        }
+        byte[] json = app.data().write(app.data().export(ADA), ExportFormat.JSON);
+        router = new InteractionRouter(List.of(new ExportCommand(app.data(), messages,
+                maxUpload.applyAsInt(json.length))), List.of(), Runnable::run, () -> false, event -> { });
+        return json;
+    }
+
+    /** An /export whose interaction may be deferred and edited, as a large one is. */
+    @SuppressWarnings("unchecked")
+    private SlashCommandInteractionEvent deferrable(String user) {
+        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, user, "export", null,
+                Map.of(Commands.FORMAT, "json"));
+        replies(event);
+        ReplyCallbackAction deferral = mock(ReplyCallbackAction.class, RETURNS_SELF);
+        when(event.deferReply(anyBoolean())).thenAnswer(call -> {
+            when(event.isAcknowledged()).thenReturn(true);
+            return deferral;
+        });
+        InteractionHook hook = mock(InteractionHook.class);
+        WebhookMessageEditAction<Message> edit = mock(WebhookMessageEditAction.class, RETURNS_SELF);
+        when(hook.editOriginal(any(MessageEditData.class))).thenReturn(edit);
+        when(event.getHook()).thenReturn(hook);
+        return event;
+    }
+
+    /** The user's DM channel: opening it answers {@code sent} for the message sent there. */
+    @SuppressWarnings("unchecked")
+    private static PrivateChannel directMessages(SlashCommandInteractionEvent event,
+            CompletableFuture<Message> sent) {
+        PrivateChannel channel = mock(PrivateChannel.class);
+        CacheRestAction<PrivateChannel> open = mock(CacheRestAction.class);
+        when(open.submit()).thenReturn(CompletableFuture.completedFuture(channel));
+        when(event.getUser().openPrivateChannel()).thenReturn(open);
+        MessageCreateAction send = mock(MessageCreateAction.class);
+        when(send.submit()).thenReturn(sent);
+        when(channel.sendMessage(any(MessageCreateData.class))).thenReturn(send);
+        return channel;
+    }
+
+    private static MessageEditData edited(SlashCommandInteractionEvent event) {
+        verify(event).deferReply(true);
+        ArgumentCaptor<MessageEditData> edited = ArgumentCaptor.forClass(MessageEditData.class);
+        verify(event.getHook()).editOriginal(edited.capture());
+        return edited.getValue();
+    }
+
+    private static byte[] unzipped(FileUpload file) throws IOException {
+        assertTrue(file.getName().matches("loopkeeper-export-20260301-100000\\.json\\.zip"), file.getName());
+        try (ZipInputStream zip = new ZipInputStream(file.getData())) {
+            assertEquals("loopkeeper-export-20260301-100000.json", zip.getNextEntry().getName());
+            return zip.readAllBytes();
+        }
+    }
+
+    @Test
+    void aSmallExportIsThePrivateReplysFileAndNoDirectMessage() {
+        byte[] json = largeExport(size -> size);
+        MessageCreateData reply = run(ADA, "export", Map.of(Commands.FORMAT, "json"));
+        assertEquals("loopkeeper-export-20260301-100000.json", reply.getFiles().get(0).getName(), "not zipped at the limit");
+        assertTrue(json.length > 1000);
+    }
+
+    @Test
+    void aLargeExportIsZippedAndSentByDirectMessageAndTheReplySaysSo() throws IOException {
+        byte[] json = largeExport(size -> size - 1);
+        SlashCommandInteractionEvent event = deferrable(ADA);
+        PrivateChannel channel = directMessages(event, CompletableFuture.completedFuture(mock(Message.class)));
+        router.onSlashCommandInteraction(event);
+
+        ArgumentCaptor<MessageCreateData> dm = ArgumentCaptor.forClass(MessageCreateData.class);
+        verify(channel).sendMessage(dm.capture());
+        assertTrue(dm.getValue().getContent().startsWith("Your export (json, zipped: it is large): 6 loops"),
+                dm.getValue().getContent());
+        assertPingsNobody(dm.getValue().toData());
+        assertArrayEquals(json, unzipped(dm.getValue().getFiles().get(0)));
+        MessageEditData reply = edited(event);
+        assertTrue(reply.getContent().startsWith("Your export is large, so it went to your direct messages, zipped ("),
+                reply.getContent());
+        assertTrue(reply.getFiles().isEmpty(), "the file is in the DM");
+    }
+
+    @Test
+    void withDirectMessagesClosedTheZipIsThePrivateReplysFile() throws IOException {
+        byte[] json = largeExport(size -> size - 1);
+        SlashCommandInteractionEvent event = deferrable(ADA);
+        ErrorResponseException closed = mock(ErrorResponseException.class);
+        when(closed.getErrorResponse()).thenReturn(ErrorResponse.CANNOT_SEND_TO_USER);
+        directMessages(event, CompletableFuture.failedFuture(closed));
+        router.onSlashCommandInteraction(event);
+
+        MessageEditData reply = edited(event);
+        assertTrue(reply.getContent().startsWith("Your export (json, zipped: it is large): 6 loops"), reply.getContent());
+        assertTrue(reply.getContent().contains("your direct messages are closed to Loopkeeper"), reply.getContent());
+        assertArrayEquals(json, unzipped(reply.getFiles().get(0)));
+    }
+
+    @Test
+    void anExportTooLargeEvenZippedSaysSoAndSendsNothing() {
+        largeExport(size -> 100);
+        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, ADA, "export", null,
+                Map.of(Commands.FORMAT, "json"));
+        ReplyCallbackAction action = replies(event);
+        router.onSlashCommandInteraction(event);
+        assertEquals(messages.exportTooLarge(), privateReply(event, action).getContent());
+        verify(event.getUser(), never()).openPrivateChannel();
     }
 
     @Test

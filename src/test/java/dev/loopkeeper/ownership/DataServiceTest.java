@@ -2,16 +2,21 @@ package dev.loopkeeper.ownership;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Origin;
+import dev.loopkeeper.loop.ParkRequest;
+import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.relevance.RelevanceIndex;
 import dev.loopkeeper.support.AppTestBase;
 import dev.loopkeeper.support.TestApp;
@@ -137,6 +142,83 @@ class DataServiceTest extends AppTestBase {
         List<RelevanceIndex.Candidate> matches = app.relevance().rank(BOB,
                 "tracking a drone with a Kalman filter", 0.5, Set.of(), 10);
         assertTrue(matches.stream().anyMatch(c -> c.loopId() == kalman.id()), matches.toString());
+    }
+
+    @Test
+    void anOpenLoopWhoseConceptIsOpenHereAlreadyIsMergedIntoItAndASecondImportAddsNothing() {
+        byte[] file = json(ADA);
+        clock.advance(java.time.Duration.ofHours(1));
+        OpenLoop mine = assertInstanceOf(ParkResult.Parked.class, app.loops().park(new ParkRequest(BOB,
+                "KALMAN   filter", "for the robot", Origin.none()))).loop();
+
+        DataService.Imported first = app.data().importJson(BOB, file);
+        assertEquals(List.of(new DataService.Merge("Kalman filter", mine.id(), "KALMAN filter", true)), first.merged());
+        assertEquals(1, first.added().get("open_loop"), "the closed B-tree loop is imported as it is: " + first);
+        assertEquals(List.of(mine.id()), openIds(BOB), "one open loop per concept, the one Bob had");
+        assertEquals(List.of("for the robot"), app.database().read(sql -> sql.query(
+                "SELECT why FROM open_loop WHERE id = ?", r -> r.getString(1), mine.id())), "his loop stays his");
+        assertEquals(List.of("tracking, with noise|https://discord.com/channels/500/600/700",
+                        "again, from the drone project|null"),
+                app.database().read(sql -> sql.query("SELECT why, origin_message_url FROM loop_note WHERE loop_id = ? "
+                        + "ORDER BY created_at, id", r -> r.getString(1) + "|" + r.getString(2), mine.id())),
+                "the file's why and source, and its note, are kept on his loop");
+        assertEquals(List.of(mine.id()), app.database().read(sql -> sql.query(
+                "SELECT loop_id FROM reflection WHERE owner_id = ?", r -> r.getLong(1), BOB)), "and its reflection");
+        String said = new OwnershipMessages().imported(first);
+        assertTrue(said.endsWith(" 1 open loop in the file has the concept of a loop you have open, so it was merged "
+                + "into it as parking it again would be, keeping its why, notes, phases and reflections there: "
+                + "\"Kalman filter\" into #" + mine.id() + "."), said);
+        Map<String, Long> counts = counts();
+
+        DataService.Imported second = app.data().importJson(BOB, file);
+        assertEquals(0, second.addedTotal(), second.toString());
+        assertEquals(counts, counts(), "importing the same file twice adds nothing");
+        assertEquals(List.of(new DataService.Merge("Kalman filter", mine.id(), "KALMAN filter", false)), second.merged());
+        String again = new OwnershipMessages().imported(second);
+        assertTrue(again.startsWith("Everything in that export is already here (2 loops, 1 note, "), again);
+        assertTrue(again.endsWith("); nothing was added."), again);
+    }
+
+    @Test
+    void twoOpenLoopsOfOneConceptInOneFileBecomeOneButClosedOnesStayApart() throws Exception {
+        ObjectNode file = (ObjectNode) JSON.readTree(json(ADA));
+        ArrayNode loops = (ArrayNode) file.get("tables").get("open_loop");
+        ObjectNode twin = loop(file).deepCopy().put("id", 999_001).put("concept", "kalman Filter")
+                .put("why", "a second why").put("created_at", "2026-03-02T11:00:00Z");
+        ObjectNode closed = loop(file).deepCopy().put("id", 999_002).put("status", "closed").put("outcome", "learned")
+                .put("closed_at", "2026-03-02T12:00:00Z").put("created_at", "2026-03-02T09:00:00Z");
+        loops.add(twin);
+        loops.add(closed);
+        app.data().forget(ADA);
+
+        DataService.Imported imported = app.data().importJson(ADA, JSON.writeValueAsBytes(file));
+        assertEquals(1, imported.merged().size(), imported.toString());
+        assertEquals("kalman Filter", imported.merged().get(0).concept());
+        assertEquals(3, imported.added().get("open_loop"), "the first Kalman loop, the B-tree one, the closed twin");
+        assertEquals(1, openIds(ADA).size(), "one open Kalman filter");
+        assertEquals(Long.valueOf(2), app.database().<Long>read(sql -> sql.queryLong("SELECT COUNT(*) FROM open_loop WHERE owner_id = ? "
+                + "AND concept_key = 'kalmanfilter'", ADA)), "the closed one is a loop of its own");
+        assertTrue(app.database().read(sql -> sql.query("SELECT why FROM loop_note WHERE loop_id = ?",
+                r -> r.getString(1), openIds(ADA).get(0))).contains("a second why"));
+    }
+
+    @Test
+    void theSummaryOfManyMergesNamesFiveShortenedAndFitsAReply() {
+        List<DataService.Merge> merges = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            merges.add(new DataService.Merge(i + "x".repeat(199), 1_000_000 + i, "y".repeat(200), true));
+        }
+        String said = new OwnershipMessages().imported(new DataService.Imported(Map.of("loop_note", 3), Map.of(),
+                merges));
+        assertTrue(said.startsWith("Imported 3 notes. 7 open loops in the file have the concept of a loop you have "
+                + "open, so they were merged into it"), said);
+        assertTrue(said.endsWith(" into #1000004 and 2 more."), said);
+        assertTrue(said.length() < 1000 && !said.contains("x".repeat(60)), said.length() + ": " + said);
+    }
+
+    private List<Long> openIds(String person) {
+        return app.database().read(sql -> sql.query("SELECT id FROM open_loop WHERE owner_id = ? AND status IN "
+                + "('open', 'active') ORDER BY id", r -> r.getLong(1), person));
     }
 
     @Test
