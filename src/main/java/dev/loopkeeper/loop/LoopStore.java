@@ -171,7 +171,7 @@ public final class LoopStore {
         return sql.update("""
                 UPDATE open_loop SET embedding = ?, embedding_model = ?, why_embedding = ?, foundations = ?,
                                      foundations_version = ?
-                 WHERE id = ? AND embedding_model IS NULL AND concept = ? AND """ + sameWhy(why),
+                 WHERE id = ? AND embedding_model IS NULL AND concept = ? AND\s""" + sameWhy(why),
                 withWhy(why, v.embedding(), v.model(), v.whyEmbedding(), v.foundations(), v.foundationsVersion(), id,
                         concept));
     }
@@ -187,7 +187,7 @@ public final class LoopStore {
         return sql.update("""
                 UPDATE open_loop SET embedding = ?, embedding_model = ?, why_embedding = ?, foundations = ?,
                                      foundations_version = ?, embed_lease_until = NULL
-                 WHERE id = ? AND concept = ? AND """ + sameWhy(why),
+                 WHERE id = ? AND concept = ? AND\s""" + sameWhy(why),
                 withWhy(why, v.embedding(), v.model(), v.whyEmbedding(), v.foundations(), v.foundationsVersion(), id,
                         concept));
     }
@@ -259,7 +259,7 @@ public final class LoopStore {
                        CASE WHEN embedding_model = ? THEN embedding END,
                        CASE WHEN embedding_model = ? THEN why_embedding END
                   FROM open_loop
-                 WHERE status IN ('open', 'active') AND """ + STALE + """
+                 WHERE status IN ('open', 'active') AND\s""" + STALE + """
                    AND (embed_lease_until IS NULL OR embed_lease_until <= ?)
                  LIMIT ?""", row -> new StaleLoop(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
                 row.getBytes(5), row.getBytes(6)), modelId, modelId, modelId, foundationsVersion, now.toEpochMilli(),
@@ -287,7 +287,7 @@ public final class LoopStore {
             throws SQLException {
         return sql.queryOne("""
                 SELECT MIN(embed_lease_until) FROM open_loop
-                 WHERE status IN ('open', 'active') AND """ + STALE + """
+                 WHERE status IN ('open', 'active') AND\s""" + STALE + """
                    AND embed_lease_until > ?""", row -> {
                     long until = row.getLong(1);
                     return row.wasNull() ? null : Instant.ofEpochMilli(until);
