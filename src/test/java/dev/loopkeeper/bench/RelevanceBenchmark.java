@@ -238,12 +238,14 @@ public final class RelevanceBenchmark {
             // The scoring alone (the work's vector cached, as on the decision after the focus insert embedded it).
             long[] rankTimes = new long[runs];
             long[] rankCpu = new long[runs];
+            // As many as a focus change asks for: one more than a reminder shows, to say when more matched.
+            int asked = dev.loopkeeper.reminder.ReminderPolicy.defaults().maxItems() + 1;
             for (int i = 0; i < runs; i++) {
                 String work = works[i % works.length] + " " + i;
-                app.relevance().rank("ada", work, RelevanceScorer.DEFAULT_THRESHOLD, java.util.Set.of(), 3);
+                app.relevance().rank("ada", work, RelevanceScorer.DEFAULT_THRESHOLD, java.util.Set.of(), asked);
                 long start = System.nanoTime();
                 long cpuStart = threads.getCurrentThreadCpuTime();
-                app.relevance().rank("ada", work, RelevanceScorer.DEFAULT_THRESHOLD, java.util.Set.of(), 3);
+                app.relevance().rank("ada", work, RelevanceScorer.DEFAULT_THRESHOLD, java.util.Set.of(), asked);
                 rankTimes[i] = System.nanoTime() - start;
                 rankCpu[i] = threads.getCurrentThreadCpuTime() - cpuStart;
             }
