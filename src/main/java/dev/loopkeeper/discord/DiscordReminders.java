@@ -27,7 +27,6 @@ import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
-import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.slf4j.Logger;
@@ -101,8 +100,7 @@ public final class DiscordReminders implements Courier, ComponentHandler {
                     .submit().get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return Outcome.DELIVERED;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof ErrorResponseException error
-                    && error.getErrorResponse() == ErrorResponse.CANNOT_SEND_TO_USER) {
+            if (Replies.closedToTheBot(e.getCause())) {
                 return Outcome.DMS_CLOSED;
             }
             log.warn("Direct message to {} failed", mail.recipientId(), e.getCause());

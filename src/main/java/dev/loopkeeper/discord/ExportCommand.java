@@ -18,11 +18,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.concrete.PrivateChannel;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
-import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,29 +76,37 @@ public final class ExportCommand extends CommandAdapter {
         // Uploading megabytes may take longer than the 3 seconds Discord waits for an answer.
         Replies.deferIfUnanswered(event);
         String zipName = name + ".zip";
-        try {
-            PrivateChannel channel = event.getUser().openPrivateChannel().submit().get(DM_SECONDS, TimeUnit.SECONDS);
-            channel.sendMessage(Replies.withFile(messages.exportZipped(format, export), zipped, zipName, description))
-                    .submit().get(DM_SECONDS, TimeUnit.SECONDS);
+        Direct sent = sendDirect(event.getUser(),
+                Replies.withFile(messages.exportZipped(format, export), zipped, zipName, description));
+        if (sent == Direct.SENT) {
             Replies.ephemeral(event, messages.exportSentByDirectMessage(zipped.length));
-            return;
+        } else {
+            Replies.ephemeral(event, Replies.withFile(messages.exportNotByDirectMessage(format, export,
+                    sent == Direct.CLOSED), zipped, zipName, description));
+        }
+    }
+
+    /** How a direct message went: sent, refused because the person's DMs are closed to the bot, or failed. */
+    private enum Direct {
+        SENT, CLOSED, FAILED
+    }
+
+    private static Direct sendDirect(User user, MessageCreateData message) {
+        try {
+            PrivateChannel channel = user.openPrivateChannel().submit().get(DM_SECONDS, TimeUnit.SECONDS);
+            channel.sendMessage(message).submit().get(DM_SECONDS, TimeUnit.SECONDS);
+            return Direct.SENT;
         } catch (ExecutionException e) {
-            boolean closed = e.getCause() instanceof ErrorResponseException error
-                    && error.getErrorResponse() == ErrorResponse.CANNOT_SEND_TO_USER;
-            if (!closed) {
-                log.warn("The export for {} could not be sent by direct message", event.getUser().getId(), e.getCause());
+            if (Replies.closedToTheBot(e.getCause())) {
+                return Direct.CLOSED;
             }
-            Replies.ephemeral(event, Replies.withFile(messages.exportNotByDirectMessage(format, export, closed), zipped,
-                    zipName, description));
+            log.warn("The export for {} could not be sent by direct message", user.getId(), e.getCause());
         } catch (TimeoutException e) {
-            log.warn("The export for {} timed out on its way by direct message", event.getUser().getId());
-            Replies.ephemeral(event, Replies.withFile(messages.exportNotByDirectMessage(format, export, false), zipped,
-                    zipName, description));
+            log.warn("The export for {} timed out on its way by direct message", user.getId());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            Replies.ephemeral(event, Replies.withFile(messages.exportNotByDirectMessage(format, export, false), zipped,
-                    zipName, description));
         }
+        return Direct.FAILED;
     }
 
     private static byte[] zip(String name, byte[] bytes) {

@@ -5,7 +5,9 @@ import java.util.List;
 import net.dv8tion.jda.api.components.MessageTopLevelComponent;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
@@ -21,6 +23,12 @@ public final class Replies {
     private static final EnumSet<Message.MentionType> NONE = EnumSet.noneOf(Message.MentionType.class);
 
     private Replies() {
+    }
+
+    /** Whether a failed send was Discord refusing a direct message because the person's DMs are closed (50007). */
+    static boolean closedToTheBot(Throwable failure) {
+        return failure instanceof ErrorResponseException error
+                && error.getErrorResponse() == ErrorResponse.CANNOT_SEND_TO_USER;
     }
 
     public static MessageCreateData text(String content) {
