@@ -93,12 +93,9 @@ class DataCommandsTest extends CommandTestBase {
         return json;
     }
 
-    /** An /export whose interaction may be deferred and edited, as a large one is. */
+    /** Lets an interaction be deferred and its answer edited in, as a large export or an import does. */
     @SuppressWarnings("unchecked")
-    private SlashCommandInteractionEvent deferrable(String user) {
-        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, user, "export", null,
-                Map.of(Commands.FORMAT, "json"));
-        replies(event);
+    private static void letDefer(SlashCommandInteractionEvent event) {
         ReplyCallbackAction deferral = mock(ReplyCallbackAction.class, RETURNS_SELF);
         when(event.deferReply(anyBoolean())).thenAnswer(call -> {
             when(event.isAcknowledged()).thenReturn(true);
@@ -108,6 +105,14 @@ class DataCommandsTest extends CommandTestBase {
         WebhookMessageEditAction<Message> edit = mock(WebhookMessageEditAction.class, RETURNS_SELF);
         when(hook.editOriginal(any(MessageEditData.class))).thenReturn(edit);
         when(event.getHook()).thenReturn(hook);
+    }
+
+    /** An /export whose interaction may be deferred and edited, as a large one is. */
+    private SlashCommandInteractionEvent deferrable(String user) {
+        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, user, "export", null,
+                Map.of(Commands.FORMAT, "json"));
+        replies(event);
+        letDefer(event);
         return event;
     }
 
@@ -256,15 +261,7 @@ class DataCommandsTest extends CommandTestBase {
         when(mapping.getAsAttachment()).thenReturn(attachment);
         when(event.getOption(anyString(), any(java.util.function.Function.class))).thenAnswer(call ->
                 ((java.util.function.Function<OptionMapping, Object>) call.getArgument(1)).apply(mapping));
-        ReplyCallbackAction deferral = mock(ReplyCallbackAction.class, RETURNS_SELF);
-        when(event.deferReply(anyBoolean())).thenAnswer(call -> {
-            when(event.isAcknowledged()).thenReturn(true);
-            return deferral;
-        });
-        InteractionHook hook = mock(InteractionHook.class);
-        WebhookMessageEditAction<Message> edit = mock(WebhookMessageEditAction.class, RETURNS_SELF);
-        when(hook.editOriginal(any(MessageEditData.class))).thenReturn(edit);
-        when(event.getHook()).thenReturn(hook);
+        letDefer(event);
         return event;
     }
 
