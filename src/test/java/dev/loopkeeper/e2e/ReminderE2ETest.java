@@ -399,6 +399,11 @@ class ReminderE2ETest {
         assertEquals(1, allowed.getArray("users").length());
         assertEquals(user.id(), allowed.getArray("users").getString(0));
         assertEquals(0, allowed.optArray("roles").map(a -> a.length()).orElse(0));
+        // The server's part has its own nonce, not the refused DM's, so a resend of it is recognised as well.
+        String dmNonce = E2E.requests(r -> r.method().equals("POST") && r.path().equals("channels/"
+                + E2E.fake().directMessageChannelId(user) + "/messages")).get(0).json().getString("nonce");
+        assertTrue(message.getBoolean("enforce_nonce") && message.getString("nonce").startsWith("lk")
+                && !message.getString("nonce").equals(dmNonce), message.toString());
     }
 
     @Test
