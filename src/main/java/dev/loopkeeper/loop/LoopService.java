@@ -179,9 +179,8 @@ public final class LoopService {
     }
 
     /**
-     * The same concept parked again: what it brings that the loop does not hold yet becomes a note. A why or source
-     * the loop already has (the same channel, the same words) is not stored twice. On a server loop the parker's
-     * "me too" is counted.
+     * The same concept parked again: what it brings that the loop does not hold yet becomes a note
+     * ({@link LoopStore#noteWhatIsNew}). On a server loop the parker's "me too" is counted.
      */
     private ParkResult.AlreadyOpen addTo(SqlSession sql, OpenLoop loop, String parker, String concept, String why,
             Origin origin, Instant now) throws SQLException {
@@ -190,17 +189,8 @@ public final class LoopService {
             store.addInterest(sql, loop.id(), parker, now);
             interest = store.interestCount(sql, loop.ownerId(), loop.id());
         }
-        List<LoopNote> notes = store.notes(sql, loop.ownerId(), List.of(loop.id())).getOrDefault(loop.id(), List.of());
-        boolean whyKnown = why == null || why.equals(loop.why()) || notes.stream().anyMatch(n -> why.equals(n.why()));
-        boolean sourceKnown = origin.isEmpty() || origin.equals(loop.origin())
-                || notes.stream().anyMatch(n -> origin.equals(n.origin()));
-        if (whyKnown && sourceKnown) {
-            return new ParkResult.AlreadyOpen(loop, Optional.empty(), interest);
-        }
-        LoopNote note = store.insertNote(sql, loop.ownerId(), loop.id(), concept, whyKnown ? null : why,
-                sourceKnown ? Origin.none() : origin, null, now);
-        store.touch(sql, loop.ownerId(), loop.id(), now);
-        return new ParkResult.AlreadyOpen(loop, Optional.of(note), interest);
+        return new ParkResult.AlreadyOpen(loop, store.noteWhatIsNew(sql, loop, concept, why, origin, now, now),
+                interest);
     }
 
     /**

@@ -332,6 +332,27 @@ public final class LoopStore {
                 now.toEpochMilli(), ownerId, id);
     }
 
+    /**
+     * The same concept brought to an open loop again (parked again, or an imported loop merged into it): what it brings
+     * that the loop does not hold yet, its why or its source, becomes a note dated {@code notedAt}, and the loop is
+     * marked changed at {@code now}. A why or source the loop already has, itself or in a note, is not stored twice;
+     * empty when nothing was new.
+     */
+    public Optional<LoopNote> noteWhatIsNew(SqlSession sql, OpenLoop loop, String concept, String why, Origin origin,
+            Instant notedAt, Instant now) throws SQLException {
+        List<LoopNote> notes = notes(sql, loop.ownerId(), List.of(loop.id())).getOrDefault(loop.id(), List.of());
+        boolean whyKnown = why == null || why.equals(loop.why()) || notes.stream().anyMatch(n -> why.equals(n.why()));
+        boolean sourceKnown = origin.isEmpty() || origin.equals(loop.origin())
+                || notes.stream().anyMatch(n -> origin.equals(n.origin()));
+        if (whyKnown && sourceKnown) {
+            return Optional.empty();
+        }
+        LoopNote note = insertNote(sql, loop.ownerId(), loop.id(), concept, whyKnown ? null : why,
+                sourceKnown ? Origin.none() : origin, null, notedAt);
+        touch(sql, loop.ownerId(), loop.id(), now);
+        return Optional.of(note);
+    }
+
     public LoopNote insertNote(SqlSession sql, String ownerId, long loopId, String concept, String why, Origin origin,
             Long mergedFrom, Instant at) throws SQLException {
         long id = sql.insertReturningId("""

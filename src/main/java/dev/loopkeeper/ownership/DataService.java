@@ -5,7 +5,6 @@ import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.focus.FocusLimits;
 import dev.loopkeeper.loop.LoopLimits;
-import dev.loopkeeper.loop.LoopNote;
 import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.LoopStore;
 import dev.loopkeeper.loop.OpenLoop;
@@ -60,8 +59,8 @@ public final class DataService {
      *                    composition root schedules that in the background, so the answer does not wait for it)
      * @param afterForget given the person after they are forgotten: drop what memory holds of them
      */
-    public DataService(Database database, DataStore store, LoopStore loops, Clock clock, int maxOpenLoops, Consumer<String> afterImport,
-            Consumer<String> afterForget) {
+    public DataService(Database database, DataStore store, LoopStore loops, Clock clock, int maxOpenLoops,
+            Consumer<String> afterImport, Consumer<String> afterForget) {
         this.database = database;
         this.store = store;
         this.loops = loops;
@@ -109,15 +108,6 @@ public final class DataService {
     }
 
     /**
-     * Restores a JSON export for {@code personId} (whoever exported it: the rows become the importer's). An open loop
-     * whose concept the person has open already (one not in the file, or an earlier one of the file) is merged into
-     * that loop rather than made a second time, the way a park of the same concept is: its why and source become a note
-     * of the loop when the loop does not hold them yet, and every row of the file that hangs off it (notes, phase
-     * changes, reflections, reminder outcomes, feedback, polls) hangs off that loop; the loop's own triage, status
-     * and dates stay as they are. Closed and archived loops are restored as they are. Refuses, and changes nothing, for a file that is not an export, a newer version, an unknown table or column, a value of the
-     * wrong kind, a loop over the limits, or more open loops than a person may keep.
-     */
-    /**
      * An open loop of the file whose concept (ignoring case and spacing) is one the person has open already: no second
      * loop is made; the file's loop is merged into {@code into}, as parking the concept again would.
      *
@@ -129,6 +119,16 @@ public final class DataService {
     public record Merge(String concept, long into, String intoConcept, boolean noted) {
     }
 
+    /**
+     * Restores a JSON export for {@code personId} (whoever exported it: the rows become the importer's). An open loop
+     * whose concept the person has open already (one not in the file, or an earlier one of the file) is merged into
+     * that loop rather than made a second time, the way a park of the same concept is: its why and source become a note
+     * of the loop when the loop does not hold them yet, and every row of the file that hangs off it (notes, phase
+     * changes, reflections, reminder outcomes, feedback, polls) hangs off that loop; the loop's own triage, status
+     * and dates stay as they are. Closed and archived loops are restored as they are. Refuses, and changes nothing,
+     * for a file that is not an export, a newer version, an unknown table or column, a value of the wrong kind, a loop
+     * over the limits, or more open loops than a person may keep.
+     */
     public Imported importJson(String personId, byte[] file) {
         if (file.length > MAX_IMPORT_BYTES) {
             throw new InvalidInputException("That file is " + (file.length / (1024 * 1024)) + " MB; an import reads at "
@@ -237,18 +237,9 @@ public final class DataService {
         String why = values.get("why") instanceof String text && !text.isBlank() ? text : null;
         Origin origin = new Origin(text(values, "origin_guild_id"), text(values, "origin_channel_id"),
                 text(values, "origin_message_url"), text(values, "origin_excerpt"));
-        List<LoopNote> notes = loops.notes(sql, loop.ownerId(), List.of(loop.id())).getOrDefault(loop.id(), List.of());
-        boolean whyKnown = why == null || why.equals(loop.why()) || notes.stream().anyMatch(n -> why.equals(n.why()));
-        boolean sourceKnown = origin.isEmpty() || origin.equals(loop.origin())
-                || notes.stream().anyMatch(n -> origin.equals(n.origin()));
-        if (whyKnown && sourceKnown) {
-            return new Merge(concept, loop.id(), loop.concept(), false);
-        }
         Instant at = values.get("created_at") instanceof Long millis ? Instant.ofEpochMilli(millis) : clock.instant();
-        loops.insertNote(sql, loop.ownerId(), loop.id(), concept, whyKnown ? null : why,
-                sourceKnown ? Origin.none() : origin, null, at);
-        loops.touch(sql, loop.ownerId(), loop.id(), clock.instant());
-        return new Merge(concept, loop.id(), loop.concept(), true);
+        boolean noted = loops.noteWhatIsNew(sql, loop, concept, why, origin, at, clock.instant()).isPresent();
+        return new Merge(concept, loop.id(), loop.concept(), noted);
     }
 
     private static String text(Map<String, Object> values, String column) {
