@@ -118,7 +118,7 @@ public final class Main {
 
     /** The bot's own scorer over tab-separated pairs; see docs/RELEVANCE.md. */
     private static int score(InputStream in, PrintStream out, PrintStream err) {
-        try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
+        try (MiniLmEmbedder embedder = MiniLmEmbedder.forBulk()) {
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             return ScoreCommand.run(reader, out, err, embedder, Loopkeeper.loadMap(embedder));
         }

@@ -26,7 +26,7 @@ public final class MapVectorsBuilder {
             return;
         }
         long start = System.nanoTime();
-        try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
+        try (MiniLmEmbedder embedder = MiniLmEmbedder.forBulk()) {
             Files.createDirectories(target.toAbsolutePath().getParent());
             Path partial = target.resolveSibling(target.getFileName() + ".partial");
             try (OutputStream out = Files.newOutputStream(partial)) {

@@ -1,8 +1,17 @@
 package dev.loopkeeper.relevance;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -35,7 +44,7 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     }
 
     private final ExecutorService pool;
-    private final AllMiniLmL6V2QuantizedEmbeddingModel model;
+    private final AbstractInProcessEmbeddingModel model;
 
     /** Loads the model with one embedding thread per available core. */
     public MiniLmEmbedder() {
@@ -44,6 +53,29 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
 
     /** Loads the model; {@code threads} texts are embedded at once by {@link #embedAll(List)}. */
     public MiniLmEmbedder(int threads) {
+        this.pool = pool(threads);
+        this.model = new AllMiniLmL6V2QuantizedEmbeddingModel(pool);
+    }
+
+    private MiniLmEmbedder(ExecutorService pool, AbstractInProcessEmbeddingModel model) {
+        this.pool = pool;
+        this.model = model;
+    }
+
+    /**
+     * An embedder for many texts at once (the concept map's vectors at build time, a benchmark's lot): one text per
+     * core at a time, each run on one thread of ONNX Runtime. The default session gives each text every core, which
+     * is what a single focus text wants (its latency); with several texts in flight those threads outnumber the cores
+     * and wait on each other, and this one embeds the map about 1.5 times as fast. The vectors are the same, bit for
+     * bit (the same model, tokenizer and pooling; only the session's thread count differs), which
+     * {@code MiniLmEmbedderTest} checks.
+     */
+    public static MiniLmEmbedder forBulk() {
+        ExecutorService pool = pool(Runtime.getRuntime().availableProcessors());
+        return new MiniLmEmbedder(pool, new OneThreadPerText(pool));
+    }
+
+    private static ExecutorService pool(int threads) {
         AtomicInteger n = new AtomicInteger();
         // Daemon threads: a forgotten close() must not keep the JVM (CLI or bot) alive.
         ThreadFactory factory = r -> {
@@ -51,8 +83,7 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
             t.setDaemon(true);
             return t;
         };
-        this.pool = Executors.newFixedThreadPool(Math.max(1, threads), factory);
-        this.model = new AllMiniLmL6V2QuantizedEmbeddingModel(pool);
+        return Executors.newFixedThreadPool(Math.max(1, threads), factory);
     }
 
     @Override
@@ -96,5 +127,42 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     @Override
     public void close() {
         pool.shutdown();
+    }
+
+    /** The shipped model and tokenizer (the same resources langchain4j loads) in a session of one thread per run. */
+    private static final class OneThreadPerText extends AbstractInProcessEmbeddingModel {
+        private final OnnxBertBiEncoder encoder;
+
+        OneThreadPerText(ExecutorService pool) {
+            super(pool);
+            OrtEnvironment environment = OrtEnvironment.getEnvironment();
+            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+                    InputStream tokenizer = resource("all-minilm-l6-v2-q-tokenizer.json")) {
+                options.setIntraOpNumThreads(1);
+                byte[] onnx;
+                try (InputStream in = resource("all-minilm-l6-v2-q.onnx")) {
+                    onnx = in.readAllBytes();
+                }
+                this.encoder = new OnnxBertBiEncoder(environment, environment.createSession(onnx, options), tokenizer,
+                        PoolingMode.MEAN);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read the embedding model from the jar", e);
+            } catch (OrtException e) {
+                throw new IllegalStateException("could not load the embedding model", e);
+            }
+        }
+
+        private static InputStream resource(String name) throws IOException {
+            InputStream in = MiniLmEmbedder.class.getClassLoader().getResourceAsStream(name);
+            if (in == null) {
+                throw new IOException(name + " is missing from the class path");
+            }
+            return in;
+        }
+
+        @Override
+        protected OnnxBertBiEncoder model() {
+            return encoder;
+        }
     }
 }

@@ -1,0 +1,42 @@
+package dev.loopkeeper.relevance;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.loopkeeper.support.SharedModel;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The bulk embedder (the concept map's vectors at build time) gives the vectors the bot's own embedder gives. */
+class MiniLmEmbedderTest {
+
+    @Test
+    void bulkVectorsAreTheDefaultOnesBitForBit() {
+        List<String> texts = new ArrayList<>(List.of(
+                "The concept of reverse-mode autodiff.",
+                "writing a tiny autograd engine in Python",
+                "Raft leader election",
+                "quorum intersection",
+                "fp16 with loss scaling",
+                "Kalman filter tuning in Rust",
+                "   ",
+                "über-naïve café: ünïcödé and emoji 🙂"));
+        // Longer than the model's 510 tokens, which langchain4j embeds in parts and averages.
+        texts.add("micrograd's backward walks the graph in topological order ".repeat(80));
+        MiniLmEmbedder shared = SharedModel.embedder();
+        List<float[]> expected = new ArrayList<>();
+        for (String text : texts) {
+            expected.add(shared.embed(text));
+        }
+        try (MiniLmEmbedder bulk = MiniLmEmbedder.forBulk()) {
+            assertEquals(shared.modelId(), bulk.modelId());
+            List<float[]> actual = bulk.embedAll(texts);
+            assertEquals(texts.size(), actual.size());
+            for (int i = 0; i < texts.size(); i++) {
+                assertArrayEquals(expected.get(i), actual.get(i), "text " + i + ": " + texts.get(i).strip());
+                assertArrayEquals(expected.get(i), bulk.embed(texts.get(i)), "one text " + i);
+            }
+        }
+    }
+}
