@@ -29,6 +29,7 @@ public final class ConfigLoader {
     public static final String DB_PASSWORD = "LOOPKEEPER_DB_PASSWORD";
     /** How {@code LOOPKEEPER_DB} names a PostgreSQL database instead of a SQLite file. */
     public static final String POSTGRES_PREFIX = "jdbc:postgresql://";
+    private static final String SQLITE_PREFIX = "jdbc:sqlite:";
     public static final String SHARDS = "LOOPKEEPER_SHARDS";
     public static final String SHARD_IDS = "LOOPKEEPER_SHARD_IDS";
     /** Discord's own ceiling is far higher; a bot this size needs a handful. */
@@ -86,7 +87,7 @@ public final class ConfigLoader {
                     + "or quotes (copy it again from the Developer Portal's Bot page; see .env.example).");
         }
 
-        String dbText = optional(values, DB).orElse("./data/loopkeeper.db");
+        String dbText = sqliteFile(optional(values, DB).orElse("./data/loopkeeper.db"), problems);
         Optional<Config.Postgres> postgres = postgres(dbText, values, problems);
         Path db = postgres.isPresent() ? workingDir.resolve("data").resolve("loopkeeper.db").normalize()
                 : workingDir.resolve(dbText).normalize();
@@ -182,6 +183,25 @@ public final class ConfigLoader {
                     + SHARD_IDS + " unset) (docs/DEPLOY.md).");
         }
         return Optional.of(new Config.Shards(total, ids));
+    }
+
+    /**
+     * The file of a {@code jdbc:sqlite:<file>} URL, which people who know JDBC write out of habit, as if they had
+     * written the file alone; other values unchanged. SQLite's in-memory database and URL options have no file to keep
+     * a park in, so they are refused by name.
+     */
+    private static String sqliteFile(String dbText, List<String> problems) {
+        if (!dbText.regionMatches(true, 0, SQLITE_PREFIX, 0, SQLITE_PREFIX.length())) {
+            return dbText;
+        }
+        String file = dbText.substring(SQLITE_PREFIX.length()).strip();
+        if (file.isEmpty() || file.startsWith(":memory:") || file.contains("?") || file.startsWith("file:")) {
+            problems.add(DB + " must name a database file, such as ./data/loopkeeper.db, got '" + dbText
+                    + "': an in-memory database keeps nothing across a restart, and URL options would change "
+                    + "settings Loopkeeper sets itself.");
+            return "./data/loopkeeper.db";
+        }
+        return file;
     }
 
     /** A {@code jdbc:postgresql://host[:port]/database[?...]} URL, with the user and password from their keys. */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,21 @@ class ConfigLoaderTest {
         assertFalse(inUrl.databaseName().contains("s3cret"), inUrl.databaseName());
         assertFalse(inUrl.toString().contains("s3cret"), inUrl.toString());
         assertEquals(Optional.empty(), ConfigLoader.load(Map.of(), folder, false).postgres(), "SQLite stays the default");
+    }
+
+    @Test
+    void aJdbcSqliteUrlIsReadAsItsFileAndOneWithoutAFileIsRefused() {
+        assertEquals(folder.resolve("data/lk.db"),
+                ConfigLoader.load(Map.of(ConfigLoader.DB, "jdbc:sqlite:./data/lk.db"), folder, false).databasePath());
+        Path absolute = folder.resolve("elsewhere/lk.db").toAbsolutePath();
+        assertEquals(absolute,
+                ConfigLoader.load(Map.of(ConfigLoader.DB, "JDBC:SQLITE:" + absolute), folder, false).databasePath());
+        for (String noFile : List.of("jdbc:sqlite::memory:", "jdbc:sqlite:", "jdbc:sqlite:lk.db?journal_mode=OFF",
+                "jdbc:sqlite:file:lk.db?mode=memory")) {
+            String problem = problem(Map.of(ConfigLoader.DB, noFile));
+            assertTrue(problem.contains("must name a database file, such as ./data/loopkeeper.db, got '" + noFile),
+                    problem);
+        }
     }
 
     @Test
