@@ -63,7 +63,7 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     }
 
     /**
-     * An embedder for many texts at once (the concept map's vectors at build time, a benchmark's lot): one text per
+     * An embedder for many texts at once (the concept map's vectors at build time, the score command's batches): one text per
      * core at a time, each run on one thread of ONNX Runtime. The default session gives each text every core, which
      * is what a single focus text wants (its latency); with several texts in flight those threads outnumber the cores
      * and wait on each other, and this one embeds the map about 1.5 times as fast. The vectors are the same, bit for
@@ -127,10 +127,14 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     @Override
     public void close() {
         pool.shutdown();
+        if (model instanceof OneThreadPerText own) {
+            own.close(); // the default model is langchain4j's, shared by the process
+        }
     }
 
     /** The shipped model and tokenizer (the same resources langchain4j loads) in a session of one thread per run. */
-    private static final class OneThreadPerText extends AbstractInProcessEmbeddingModel {
+    private static final class OneThreadPerText extends AbstractInProcessEmbeddingModel implements AutoCloseable {
+        private final OrtSession session;
         private final OnnxBertBiEncoder encoder;
 
         OneThreadPerText(ExecutorService pool) {
@@ -143,8 +147,8 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
                 try (InputStream in = resource("all-minilm-l6-v2-q.onnx")) {
                     onnx = in.readAllBytes();
                 }
-                this.encoder = new OnnxBertBiEncoder(environment, environment.createSession(onnx, options), tokenizer,
-                        PoolingMode.MEAN);
+                this.session = environment.createSession(onnx, options);
+                this.encoder = new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not read the embedding model from the jar", e);
             } catch (OrtException e) {
@@ -163,6 +167,15 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
         @Override
         protected OnnxBertBiEncoder model() {
             return encoder;
+        }
+
+        @Override
+        public void close() {
+            try {
+                session.close();
+            } catch (OrtException e) {
+                throw new IllegalStateException("could not close the embedding model's session", e);
+            }
         }
     }
 }
