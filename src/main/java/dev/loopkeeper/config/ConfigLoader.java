@@ -186,9 +186,9 @@ public final class ConfigLoader {
     }
 
     /**
-     * The file of a {@code jdbc:sqlite:<file>} URL, which people who know JDBC write out of habit, as if they had
-     * written the file alone; other values unchanged. SQLite's in-memory database and URL options have no file to keep
-     * a park in, so they are refused by name.
+     * The file a {@code jdbc:sqlite:<file>} URL names (people used to JDBC write it so), read as the file alone; any
+     * other value unchanged. An in-memory database or URL options are refused by name: the first keeps nothing across a
+     * restart, the second would override what Loopkeeper sets.
      */
     private static String sqliteFile(String dbText, List<String> problems) {
         if (!dbText.regionMatches(true, 0, SQLITE_PREFIX, 0, SQLITE_PREFIX.length())) {
