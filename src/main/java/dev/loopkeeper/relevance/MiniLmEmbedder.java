@@ -8,7 +8,6 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,35 +43,37 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     }
 
     private final ExecutorService pool;
-    private final AbstractInProcessEmbeddingModel model;
+    private final ShippedModel model;
 
     /** Loads the model with one embedding thread per available core. */
     public MiniLmEmbedder() {
         this(Runtime.getRuntime().availableProcessors());
     }
 
-    /** Loads the model; {@code threads} texts are embedded at once by {@link #embedAll(List)}. */
+    /**
+     * Loads the model; {@code threads} texts are embedded at once by {@link #embedAll(List)}, and each text is run on
+     * ONNX Runtime's own thread count (one per physical core), which is what a single text wants: its latency.
+     */
     public MiniLmEmbedder(int threads) {
         this.pool = pool(threads);
-        this.model = new AllMiniLmL6V2QuantizedEmbeddingModel(pool);
+        this.model = new ShippedModel(pool, 0);
     }
 
-    private MiniLmEmbedder(ExecutorService pool, AbstractInProcessEmbeddingModel model) {
+    private MiniLmEmbedder(ExecutorService pool, ShippedModel model) {
         this.pool = pool;
         this.model = model;
     }
 
     /**
-     * An embedder for many texts at once (the concept map's vectors at build time, the score command's batches): one text per
-     * core at a time, each run on one thread of ONNX Runtime. The default session gives each text every core, which
-     * is what a single focus text wants (its latency); with several texts in flight those threads outnumber the cores
-     * and wait on each other, and this one embeds the map about 1.5 times as fast. The vectors are the same, bit for
-     * bit (the same model, tokenizer and pooling; only the session's thread count differs), which
-     * {@code MiniLmEmbedderTest} checks.
+     * An embedder for many texts at once (the concept map's vectors at build time, the score command's batches): one
+     * text per core at a time, each run on one thread of ONNX Runtime. The default session gives each text every core;
+     * with several texts in flight those threads outnumber the cores and wait on each other, and this one embeds the
+     * map about 1.5 times as fast. The vectors are the same, bit for bit (the same model, tokenizer and pooling; only
+     * the session's thread count differs), which {@code MiniLmEmbedderTest} checks.
      */
     public static MiniLmEmbedder forBulk() {
         ExecutorService pool = pool(Runtime.getRuntime().availableProcessors());
-        return new MiniLmEmbedder(pool, new OneThreadPerText(pool));
+        return new MiniLmEmbedder(pool, new ShippedModel(pool, 1));
     }
 
     private static ExecutorService pool(int threads) {
@@ -127,22 +128,31 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     @Override
     public void close() {
         pool.shutdown();
-        if (model instanceof OneThreadPerText own) {
-            own.close(); // the default model is langchain4j's, shared by the process
-        }
+        model.close();
     }
 
-    /** The shipped model and tokenizer (the same resources langchain4j loads) in a session of one thread per run. */
-    private static final class OneThreadPerText extends AbstractInProcessEmbeddingModel implements AutoCloseable {
+    /**
+     * The model and tokenizer langchain4j ships (its own {@code AllMiniLmL6V2QuantizedEmbeddingModel} loads the same
+     * two resources, with the same tokenizer settings and mean pooling), in a session whose threads wait for work
+     * asleep. ONNX Runtime's threads otherwise spin between runs, and on two cores they took the CPU from the thread
+     * committing the focus change beside them: without spinning a focus change at 5,000 loops decided in 16 ms instead
+     * of 23-24 at the median, and the embedding of a new text's p99 fell from 14-15 ms to 8.5-9.5
+     * (docs/BENCHMARKS.md).
+     */
+    private static final class ShippedModel extends AbstractInProcessEmbeddingModel implements AutoCloseable {
         private final OrtSession session;
         private final OnnxBertBiEncoder encoder;
 
-        OneThreadPerText(ExecutorService pool) {
+        /** {@code threads} per run; 0 for ONNX Runtime's default (one per physical core). */
+        ShippedModel(ExecutorService pool, int threads) {
             super(pool);
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
                     InputStream tokenizer = resource("all-minilm-l6-v2-q-tokenizer.json")) {
-                options.setIntraOpNumThreads(1);
+                if (threads > 0) {
+                    options.setIntraOpNumThreads(threads);
+                }
+                options.addConfigEntry("session.intra_op.allow_spinning", "0");
                 byte[] onnx;
                 try (InputStream in = resource("all-minilm-l6-v2-q.onnx")) {
                     onnx = in.readAllBytes();
