@@ -23,6 +23,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServerDeparture {
     private static final Logger log = LoggerFactory.getLogger(ServerDeparture.class);
+    /** Records a departure (guild id, when) unless one is recorded already: its grace period runs from the first. */
+    private static final String RECORD = """
+            INSERT INTO server_departure (guild_id, left_at) VALUES (?, ?)
+            ON CONFLICT (guild_id) DO NOTHING""";
+    /** Cancels a server's departure (guild id): the bot is in it. */
+    private static final String CANCEL = "DELETE FROM server_departure WHERE guild_id = ?";
 
     private final Database database;
     private final Clock clock;
@@ -40,16 +46,14 @@ public final class ServerDeparture {
 
     /** The bot was removed from the server: its data is kept until {@link #grace} has passed. */
     public void left(String guildId) {
-        database.write(sql -> sql.update("""
-                INSERT INTO server_departure (guild_id, left_at) VALUES (?, ?)
-                ON CONFLICT (guild_id) DO NOTHING""", guildId, clock.millis()));
+        database.write(sql -> sql.update(RECORD, guildId, clock.millis()));
         log.info("Removed from server {}; its settings and shared loops are deleted after {} days unless it comes back",
                 guildId, grace.toDays());
     }
 
     /** The bot is in the server (added back, or seen at start-up): nothing of it is to be deleted. */
     public void present(String guildId) {
-        database.write(sql -> sql.update("DELETE FROM server_departure WHERE guild_id = ?", guildId));
+        database.write(sql -> sql.update(CANCEL, guildId));
     }
 
     /** What a session's READY changed: the servers newly recorded as gone, and those whose departure it cancelled. */
@@ -78,9 +82,7 @@ public final class ServerDeparture {
                 }
                 if (listed.contains(guildId)) {
                     anyListed = true;
-                } else if (sql.update("""
-                        INSERT INTO server_departure (guild_id, left_at) VALUES (?, ?)
-                        ON CONFLICT (guild_id) DO NOTHING""", guildId, now) == 1) {
+                } else if (sql.update(RECORD, guildId, now) == 1) {
                     departed.add(guildId);
                 }
             }
@@ -88,7 +90,7 @@ public final class ServerDeparture {
             for (String guildId : sql.query("SELECT guild_id FROM server_departure ORDER BY guild_id",
                     r -> r.getString(1))) {
                 if (listed.contains(guildId)) {
-                    sql.update("DELETE FROM server_departure WHERE guild_id = ?", guildId);
+                    sql.update(CANCEL, guildId);
                     back.add(guildId);
                 }
             }
