@@ -3,7 +3,6 @@ package dev.loopkeeper.discord;
 import static dev.loopkeeper.command.Commands.FORMAT;
 
 import dev.loopkeeper.command.Commands;
-import dev.loopkeeper.config.Config;
 import dev.loopkeeper.ownership.DataService;
 import dev.loopkeeper.ownership.Export;
 import dev.loopkeeper.ownership.ExportFormat;
@@ -43,10 +42,6 @@ public final class ExportCommand extends CommandAdapter {
     private final DataService data;
     private final OwnershipMessages messages;
     private final int maxUpload;
-
-    public ExportCommand(DataService data, OwnershipMessages messages) {
-        this(data, messages, Config.MAX_UPLOAD_KB * 1024);
-    }
 
     /** @param maxUpload the largest file, in bytes, sent as it is; a larger one is zipped and sent by DM */
     public ExportCommand(DataService data, OwnershipMessages messages, int maxUpload) {

@@ -15,6 +15,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.loopkeeper.command.Commands;
+import dev.loopkeeper.config.Config;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.ownership.ExportFormat;
@@ -55,7 +56,7 @@ class DataCommandsTest extends CommandTestBase {
 
     @BeforeEach
     void withDataCommands() {
-        router = new InteractionRouter(List.of(new ExportCommand(app.data(), messages),
+        router = new InteractionRouter(List.of(new ExportCommand(app.data(), messages, Config.MAX_UPLOAD_KB * 1024),
                 new ImportCommand(app.data(), messages), new ForgetMeCommand(app.data(), messages, clock)), List.of(),
                 Runnable::run, () -> false, event -> { });
         app.loops().park(new ParkRequest(ADA, "Kalman filter", "for @everyone's drone", Origin.none()));
