@@ -83,14 +83,21 @@ public final class NudgeService implements MailKind {
         LocalTime at = parseNudgeTime(time);
         ZoneId zoneId = zone == null || zone.isBlank() ? defaultZone(ownerId, guildId) : SettingsService.zone(zone);
         WeeklySlot slot = new WeeklySlot(weekday, at, zoneId);
-        Instant now = clock.instant();
-        LocalDateTime next = slot.firstSlotAfter(now);
         // One transaction: the schedule and the person's one zone (quiet hours read it too) change together.
-        database.write(sql -> {
-            store.saveSchedule(sql, ownerId, slot, next, slot.resolve(next), now);
+        LocalDateTime next = database.inTransaction(sql -> {
+            LocalDateTime first = schedule(sql, ownerId, slot);
             settings.setZone(sql, ownerId, zoneId);
+            return first;
         });
         return new NudgeSchedule(ownerId, slot, Optional.of(next));
+    }
+
+    /** Saves {@code slot} as the person's weekly nudge, next due at its first time from now; returns that time. */
+    private LocalDateTime schedule(SqlSession sql, String ownerId, WeeklySlot slot) throws SQLException {
+        Instant now = clock.instant();
+        LocalDateTime next = slot.firstSlotAfter(now);
+        store.saveSchedule(sql, ownerId, slot, next, slot.resolve(next), now);
+        return next;
     }
 
     /**
@@ -102,10 +109,7 @@ public final class NudgeService implements MailKind {
         if (schedule.isEmpty() || schedule.get().slot().zone().equals(zone)) {
             return;
         }
-        WeeklySlot moved = new WeeklySlot(schedule.get().slot().day(), schedule.get().slot().time(), zone);
-        Instant now = clock.instant();
-        LocalDateTime next = moved.firstSlotAfter(now);
-        store.saveSchedule(sql, ownerId, moved, next, moved.resolve(next), now);
+        schedule(sql, ownerId, new WeeklySlot(schedule.get().slot().day(), schedule.get().slot().time(), zone));
     }
 
     private ZoneId defaultZone(String ownerId, String guildId) {
