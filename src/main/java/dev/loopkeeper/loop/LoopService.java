@@ -469,6 +469,10 @@ public final class LoopService {
             if (!mayChange(loop, actor)) {
                 throw new InvalidInputException(LoopErrors.mayNotReopen());
             }
+            if (loop.outcome() == Outcome.MERGED) {
+                throw new InvalidInputException(LoopErrors.reopenMerged(loop.id(),
+                        store.mergedInto(sql, owner, loop.id()).orElse(null)));
+            }
             Optional<OpenLoop> same = store.findOpenByKey(sql, owner, UserText.key(loop.concept()));
             if (same.isPresent()) {
                 throw new InvalidInputException(LoopErrors.reopenWouldDuplicate(same.get().id(), scope.kind()));
@@ -499,7 +503,8 @@ public final class LoopService {
         String notFound = LoopErrors.noSuchClosedLoop(scope.kind());
         String text = UserText.singleLine(reference);
         String digits = text.startsWith("#") ? text.substring(1) : text;
-        if (!digits.isEmpty() && digits.chars().allMatch(Character::isDigit) && digits.length() < 18) {
+        boolean isId = !digits.isEmpty() && digits.chars().allMatch(Character::isDigit) && digits.length() < 18;
+        if (isId) {
             Optional<OpenLoop> byId = database.read(sql -> store.find(sql, owner, Long.parseLong(digits)));
             if (byId.isPresent()) {
                 return byId.get(); // an open one is refused by reopen, saying so
@@ -511,8 +516,9 @@ public final class LoopService {
         }
         List<LoopName> closed = database.read(sql -> store.closedNames(sql, owner, maxOpenLoops));
         List<LoopName> exact = closed.stream().filter(n -> UserText.key(n.concept()).equals(key)).toList();
-        List<LoopName> fitting = exact.isEmpty()
-                ? closed.stream().filter(n -> UserText.key(n.concept()).contains(key)).toList() : exact.subList(0, 1);
+        // As among open loops, a number is never a fragment of a concept.
+        List<LoopName> fitting = !exact.isEmpty() ? exact.subList(0, 1) : isId ? List.of()
+                : closed.stream().filter(n -> UserText.key(n.concept()).contains(key)).toList();
         if (fitting.size() > 1) {
             throw new InvalidInputException(LoopErrors.ambiguousClosedLoop(text, fitting.stream()
                     .map(n -> new LoopErrors.Candidate(n.id(), n.concept())).toList()));
@@ -602,6 +608,10 @@ public final class LoopService {
         Optional<OpenLoop> byConcept = database.read(sql -> store.findOpenByKey(sql, owner, key));
         if (byConcept.isPresent()) {
             return byConcept.get();
+        }
+        if (isId) {
+            // A number is a loop's number, never a fragment: "2" must not pick "HTTP/2 multiplexing" when #2 is closed.
+            throw new InvalidInputException(notFound);
         }
         List<LoopName> fitting = database.read(sql -> store.openNames(sql, owner, maxOpenLoops)).stream()
                 .filter(name -> UserText.key(name.concept()).contains(key))

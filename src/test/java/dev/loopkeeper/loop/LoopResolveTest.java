@@ -86,4 +86,23 @@ class LoopResolveTest extends AppTestBase {
 
         assertEquals(numeric.id(), loops.resolve("ada", String.valueOf(done.id())).id());
     }
+    @Test
+    void theNumberOfAClosedLoopIsNeverTakenAsAFragmentOfAnotherConcept() {
+        OpenLoop first = park("ada", "einsum notation");
+        OpenLoop merged = park("ada", "einsum paths");
+        loops.close("ada", merged.id(), Outcome.LEARNED, null);
+        loops.close("ada", first.id(), Outcome.LEARNED, null);
+        // Open concepts holding both numbers' digits: "2" must not pick "HTTP/2 multiplexing" once #2 is closed.
+        park("ada", "HTTP/" + first.id() + " multiplexing, " + merged.id() + " streams");
+
+        for (long closed : new long[] {first.id(), merged.id()}) {
+            InvalidInputException refused = assertThrows(InvalidInputException.class,
+                    () -> loops.resolve("ada", String.valueOf(closed)));
+            assertEquals(LoopErrors.notOpen(closed), refused.getMessage());
+        }
+        InvalidInputException unknown = assertThrows(InvalidInputException.class, () -> loops.resolve("ada", "999"));
+        assertEquals(LoopErrors.noSuchOpenLoop(), unknown.getMessage(), "a number no loop has is not a fragment either");
+        assertEquals(first.id(), loops.resolveClosed(LoopScope.personal("ada"),
+                Actor.person("ada"), String.valueOf(first.id())).id());
+    }
 }
