@@ -471,11 +471,12 @@ public final class ConsoleFront {
     /** What a reminder's buttons do on Discord: open, snooze (asking how long when not told), not relevant, let go. */
     private String remind(ConsoleLine line, ConsoleInput input) throws IOException {
         OpenLoop loop = loops.resolve(LOCAL_USER, required(line, LOOP));
-        long reminderId = reminders.reminderShowing(loop.id())
-                .orElseThrow(() -> new InvalidInputException(ConsoleMessages.notInAReminder(loop)));
         required(line, ACTION);
+        String chosen = choice(line, ACTION).orElseThrow(); // a bad action is named before the reminder is looked for
+        long reminderId = reminderService.latestShown(LOCAL_USER, loop.id())
+                .orElseThrow(() -> new InvalidInputException(ConsoleMessages.notInAReminder(loop)));
         ReminderAction action;
-        switch (choice(line, ACTION).orElseThrow()) {
+        switch (chosen) {
             case Commands.OPEN_IT -> action = ReminderAction.OPEN;
             case Commands.NOT_RELEVANT -> action = ReminderAction.NOT_RELEVANT;
             case Commands.LET_GO -> action = ReminderAction.LET_GO;

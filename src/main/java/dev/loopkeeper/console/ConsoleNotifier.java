@@ -10,21 +10,18 @@ import dev.loopkeeper.nudge.ServerDigest;
 import dev.loopkeeper.reminder.Reminder;
 import dev.loopkeeper.reminder.ReminderMessages;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Reminders in the terminal: collected while a command runs and shown right after its answer, with a hint that
- * says what to type in place of the buttons. It remembers which reminder last showed each loop, for {@code /remind}.
+ * says what to type in place of the buttons ({@code /remind} finds the reminder in the database, so the hint still
+ * works after a restart).
  */
 final class ConsoleNotifier implements Courier {
     private final ReminderMessages messages;
     private final Function<Nudge, String> nudgeText;
     private final List<String> pending = new ArrayList<>();
-    private final Map<Long, Long> reminderByLoop = new HashMap<>();
 
     ConsoleNotifier(ReminderMessages messages, Function<Nudge, String> nudgeText) {
         this.messages = messages;
@@ -35,7 +32,6 @@ final class ConsoleNotifier implements Courier {
     public synchronized Outcome sendDirect(Mail mail) {
         if (mail instanceof Reminder reminder) {
             pending.add(messages.reminder(reminder) + "\n" + messages.consoleHint(reminder));
-            reminder.items().forEach(item -> reminderByLoop.put(item.loopId(), reminder.id()));
             return Outcome.DELIVERED;
         }
         if (mail instanceof PollResult result) {
@@ -63,10 +59,5 @@ final class ConsoleNotifier implements Courier {
         List<String> out = List.copyOf(pending);
         pending.clear();
         return out;
-    }
-
-    /** The latest reminder shown in this session that lists the loop. */
-    synchronized Optional<Long> reminderShowing(long loopId) {
-        return Optional.ofNullable(reminderByLoop.get(loopId));
     }
 }

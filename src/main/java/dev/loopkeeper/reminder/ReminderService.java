@@ -116,6 +116,11 @@ public final class ReminderService implements MailKind {
         return loop;
     }
 
+    /** The newest reminder shown to the person that lists the loop, for the console's {@code /remind}. */
+    public Optional<Long> latestShown(String ownerId, long loopId) {
+        return database.read(sql -> store.latestShown(sql, ownerId, loopId));
+    }
+
     /** The open loop a reminder's button refers to, if that reminder is this person's and lists it. */
     public OpenLoop remindedLoop(String ownerId, long reminderId, long loopId) {
         reminderOf(ownerId, reminderId, loopId);

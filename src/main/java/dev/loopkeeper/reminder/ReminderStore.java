@@ -113,6 +113,20 @@ public final class ReminderStore {
                 ON CONFLICT (loop_id, focus_key) DO NOTHING""", ownerId, loopId, focusKey, now.toEpochMilli());
     }
 
+    /**
+     * The newest reminder of the person's that lists the loop and was shown to them (delivered, by DM, in a channel or
+     * after a command): what the console's {@code /remind} acts on, after a restart as before it.
+     */
+    public Optional<Long> latestShown(SqlSession sql, String ownerId, long loopId) throws SQLException {
+        return sql.query("""
+                SELECT r.id FROM reminder r
+                  JOIN reminder_item i ON i.reminder_id = r.id
+                  JOIN outbox o ON o.kind = ? AND o.ref_id = r.id
+                 WHERE r.owner_id = ? AND i.loop_id = ? AND o.status = 'delivered'
+                 ORDER BY r.id DESC LIMIT 1""", row -> row.getLong(1), Reminder.KIND, ownerId, loopId)
+                .stream().findFirst();
+    }
+
     /** Records what the person did with one item; scoped by owner so a crafted id changes nothing. */
     public int recordAction(SqlSession sql, String ownerId, long reminderId, long loopId, String action, Instant now)
             throws SQLException {

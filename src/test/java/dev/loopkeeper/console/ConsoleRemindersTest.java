@@ -82,4 +82,22 @@ class ConsoleRemindersTest extends AppTestBase {
         assertEquals(Map.of("Kalman filter", LoopStatus.ACTIVE, "B-tree indexes", LoopStatus.CLOSED,
                 "Raft consensus", LoopStatus.OPEN), statuses(app));
     }
+    @Test
+    void aReminderShownBeforeARestartIsStillActedOnAndABadActionIsNamedFirst() {
+        String before = run(app, """
+                /park concept:Kalman filter
+                /remind loop:1 action:dance
+                /focus set text:tracking a drone with a Kalman filter
+                """);
+        assertShows(before, "action must be one of open, snooze, not relevant, let go; got 'dance'.",
+                "Act on it here: /remind loop:1 action:open");
+
+        restart();
+        String after = run(app, """
+                /remind loop:1 action:open
+                """);
+
+        assertShows(after, "Kalman filter is active now.");
+        assertEquals(LoopStatus.ACTIVE, statuses(app).get("Kalman filter"));
+    }
 }
