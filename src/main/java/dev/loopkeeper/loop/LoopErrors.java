@@ -170,6 +170,12 @@ public final class LoopErrors {
                 + ") is open already; nothing to reopen.";
     }
 
+    /** {@code /reopen} on a loop closed as merged: what it held lives on in the loop it went into. */
+    public static String reopenMerged(long id, Long intoId) {
+        return "#" + id + " was merged into " + (intoId == null ? "another loop" : "#" + intoId)
+                + ", which keeps its concept, why and source; nothing to reopen. To follow it on its own, /park it again.";
+    }
+
     public static String mayNotReopen() {
         return "Only the person who parked this server loop, or someone with Manage Server, can reopen it. "
                 + "It stays closed.";

@@ -353,6 +353,12 @@ public final class LoopStore {
         return Optional.of(note);
     }
 
+    /** The loop that a loop closed as merged went into (where its note is now), if any. */
+    public Optional<Long> mergedInto(SqlSession sql, String ownerId, long mergedId) throws SQLException {
+        return sql.query("SELECT loop_id FROM loop_note WHERE owner_id = ? AND merged_from = ? ORDER BY id DESC LIMIT 1",
+                row -> row.getLong(1), ownerId, mergedId).stream().findFirst();
+    }
+
     public LoopNote insertNote(SqlSession sql, String ownerId, long loopId, String concept, String why, Origin origin,
             Long mergedFrom, Instant at) throws SQLException {
         long id = sql.insertReturningId("""
