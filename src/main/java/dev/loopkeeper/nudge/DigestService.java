@@ -5,6 +5,7 @@ import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.delivery.MailKind;
 import dev.loopkeeper.delivery.Outbox;
 import dev.loopkeeper.loop.LoopScope;
+import dev.loopkeeper.settings.PersonSettings;
 import dev.loopkeeper.settings.SettingsService;
 import dev.loopkeeper.storage.Database;
 import java.time.Clock;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,7 +82,7 @@ public final class DigestService implements MailKind {
         Instant now = clock.instant();
         int handed = 0;
         for (NudgeStore.DigestServer server : database.read(store::digestServers)) {
-            ZoneId zone = server.zone() == null ? ZoneOffset.UTC : ZoneId.of(server.zone());
+            ZoneId zone = server.zone() == null ? PersonSettings.UTC : PersonSettings.zone(server.zone());
             WeeklySlot slot = new WeeklySlot(DAY, TIME, zone);
             LocalDateTime latest = slot.firstSlotAfter(now).minusWeeks(1);
             Instant at = slot.resolve(latest);

@@ -61,7 +61,7 @@ public final class NudgeMessages {
 
     public static String shown(NudgeSchedule schedule, String when) {
         if (!schedule.on()) {
-            return "Your weekly nudge is off (it was " + describe(schedule.slot()) + "). /nudge set turns it on.";
+            return "Your weekly nudge is off; it was " + describe(schedule.slot()) + ". /nudge set turns it on.";
         }
         return "Your weekly nudge: " + describe(schedule.slot()) + ". The next one: " + when + ".";
     }

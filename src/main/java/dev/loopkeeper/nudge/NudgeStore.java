@@ -1,6 +1,7 @@
 package dev.loopkeeper.nudge;
 
 import dev.loopkeeper.loop.LoopStore;
+import dev.loopkeeper.settings.PersonSettings;
 import dev.loopkeeper.storage.SqlSession;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -80,7 +81,7 @@ public final class NudgeStore {
 
     private static NudgeSchedule schedule(ResultSet row) throws SQLException {
         WeeklySlot slot = new WeeklySlot(DayOfWeek.of(row.getInt("weekday")), LocalTime.parse(row.getString("local_time")),
-                ZoneId.of(row.getString("zone")));
+                PersonSettings.zone(row.getString("zone")));
         String next = row.getString("slot_local");
         return new NudgeSchedule(row.getString("owner_id"), slot,
                 next == null ? Optional.empty() : Optional.of(LocalDateTime.parse(next)));
@@ -240,7 +241,7 @@ public final class NudgeStore {
 
     public Optional<ZoneId> defaultZone(SqlSession sql, String guildId) throws SQLException {
         return sql.queryOne("SELECT default_zone FROM guild_nudge_settings WHERE guild_id = ?",
-                row -> row.getString(1) == null ? null : ZoneId.of(row.getString(1)), guildId);
+                row -> row.getString(1) == null ? null : PersonSettings.zone(row.getString(1)), guildId);
     }
 
     public void setDefaultZone(SqlSession sql, String guildId, ZoneId zone, Instant now) throws SQLException {

@@ -1,7 +1,6 @@
 package dev.loopkeeper.settings;
 
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
@@ -10,8 +9,16 @@ import java.util.Optional;
  */
 public record PersonSettings(String ownerId, Optional<QuietHours> quietHours, ZoneId zone, boolean followWorklog,
         double thresholdOffset) {
+    /** The zone of someone who gave none: UTC by its name, which reads better than the offset's "Z" in every answer. */
+    public static final ZoneId UTC = ZoneId.of("UTC");
+
+    /** A stored or typed zone id, with UTC by its name however it was written ("Z", "UTC", "+00:00"). */
+    public static ZoneId zone(String id) {
+        ZoneId zone = ZoneId.of(id);
+        return zone.normalized().equals(java.time.ZoneOffset.UTC) && !id.contains("/") ? UTC : zone;
+    }
 
     public static PersonSettings defaults(String ownerId) {
-        return new PersonSettings(ownerId, Optional.empty(), ZoneOffset.UTC, false, 0);
+        return new PersonSettings(ownerId, Optional.empty(), UTC, false, 0);
     }
 }

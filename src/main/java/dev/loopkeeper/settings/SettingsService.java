@@ -219,7 +219,7 @@ public final class SettingsService {
 
     static ZoneId parseZone(String text) {
         try {
-            return ZoneId.of(text.strip());
+            return PersonSettings.zone(text.strip());
         } catch (DateTimeException e) {
             throw new InvalidInputException("'" + text.strip() + "' is not a time zone I know. Use an IANA name such as "
                     + "Europe/Berlin, America/New_York or Asia/Tokyo.");

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +15,7 @@ public final class SettingsStore {
         return sql.queryOne("""
                 SELECT quiet_from, quiet_to, zone, follow_worklog, threshold_offset
                   FROM person_settings WHERE owner_id = ?""", row -> {
-            ZoneId zone = row.getString("zone") == null ? ZoneOffset.UTC : ZoneId.of(row.getString("zone"));
+            ZoneId zone = row.getString("zone") == null ? PersonSettings.UTC : PersonSettings.zone(row.getString("zone"));
             String from = row.getString("quiet_from");
             String to = row.getString("quiet_to");
             // Equal times were once how "off" was written: read them as no quiet hours.
@@ -30,7 +29,7 @@ public final class SettingsStore {
     /** The zone the person gave (for quiet hours or their nudge), if they gave one. */
     public Optional<ZoneId> givenZone(SqlSession sql, String ownerId) throws SQLException {
         return sql.queryOne("SELECT zone FROM person_settings WHERE owner_id = ?",
-                row -> row.getString(1) == null ? null : ZoneId.of(row.getString(1)), ownerId);
+                row -> row.getString(1) == null ? null : PersonSettings.zone(row.getString(1)), ownerId);
     }
 
     public void savePerson(SqlSession sql, PersonSettings settings, Instant now) throws SQLException {

@@ -37,7 +37,7 @@ class ConsoleNudgeTest extends AppTestBase {
                 "'someday' is not a day I can read.",
                 "'6pm' is not a time I can read.",
                 "Weekly nudge off.",
-                "Your weekly nudge is off (it was Sundays at 18:00 (Europe/Berlin)).",
+                "Your weekly nudge is off; it was Sundays at 18:00 (Europe/Berlin).",
                 "Your weekly nudge was already off.");
     }
 
@@ -98,5 +98,17 @@ class ConsoleNudgeTest extends AppTestBase {
                 "it falls out of the chain rule and caching");
         assertEquals(1, app.nudges().reflections(ConsoleFront.LOCAL_USER, "1").size(),
                 "the empty answer saved nothing");
+    }
+    @Test
+    void utcReadsAsUtcNotAsTheOffsetsZ() {
+        String out = run(app, """
+                /focus quiet from:22:00 to:07:00 zone:Z
+                /nudge set day:sunday time:18:00
+                /focus show
+                """);
+
+        assertShows(out, "Quiet hours set: 22:00 to 07:00 (UTC).",
+                "Weekly nudge set: Sundays at 18:00 (UTC). The next one: 2026-11-29T18:00Z[UTC].");
+        assertTrue(!out.contains("(Z)"), out);
     }
 }
