@@ -186,6 +186,7 @@ public final class Loopkeeper implements AutoCloseable {
         this.nudges = new NudgeService(database, nudgeStore, outbox, settings, loops, new ReabstractionPrompts(), clock,
                 Duration.ofDays(7L * config.nudges().untouchedWeeks()));
         settings.onZoneChange(nudges::zoneChanged);
+        settings.onQuietHoursChange(matcher::quietHoursChanged);
         this.digests = new DigestService(database, nudgeStore, outbox, clock);
         outbox.register(nudges);
         outbox.register(digests);

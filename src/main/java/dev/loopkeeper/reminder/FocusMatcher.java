@@ -122,6 +122,19 @@ public final class FocusMatcher {
                 Optional.of(made.reminderId()));
     }
 
+    /**
+     * Quiet hours changed or ended: a reminder that waited only for the old ones (not for a daily cap, not for a retry)
+     * goes when the new ones allow, at once when they are off or do not cover now, instead of at the old end.
+     */
+    public void quietHoursChanged(String owner) {
+        Instant now = clock.instant();
+        Instant when = outOfQuietHours(now, settings.person(owner));
+        List<Long> moved = database.inTransaction(sql -> store.rescheduleQuietHeld(sql, owner, now, when));
+        if (!when.isAfter(now)) {
+            moved.forEach(outbox::deliver);
+        }
+    }
+
     private static Instant outOfQuietHours(Instant moment, PersonSettings person) {
         return person.quietHours().filter(q -> q.contains(moment)).map(q -> q.endAfter(moment)).orElse(moment);
     }

@@ -127,6 +127,24 @@ public final class ReminderStore {
                 .stream().findFirst();
     }
 
+    /**
+     * Moves the person's reminders that wait only for quiet hours (scheduled ahead, not held by a cap, never tried) to
+     * {@code when}; returns their outbox rows.
+     */
+    public List<Long> rescheduleQuietHeld(SqlSession sql, String ownerId, Instant now, Instant when)
+            throws SQLException {
+        List<Long> rows = sql.query("""
+                SELECT o.id FROM outbox o JOIN reminder r ON r.id = o.ref_id
+                 WHERE o.kind = ? AND o.recipient_id = ? AND o.status = 'scheduled' AND o.attempts = 0
+                   AND o.deliver_after > ? AND r.owner_id = ? AND r.waited_for_cap = 0""",
+                row -> row.getLong(1), Reminder.KIND, ownerId, now.toEpochMilli(), ownerId);
+        for (long row : rows) {
+            sql.update("UPDATE outbox SET deliver_after = ? WHERE id = ? AND status = 'scheduled'",
+                    when.toEpochMilli(), row);
+        }
+        return rows;
+    }
+
     /** Records what the person did with one item; scoped by owner so a crafted id changes nothing. */
     public int recordAction(SqlSession sql, String ownerId, long reminderId, long loopId, String action, Instant now)
             throws SQLException {

@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /** Reads and changes per-person and per-server settings; every change is one transaction. */
@@ -26,6 +27,8 @@ public final class SettingsService {
     /** Every message in a server asks "is this a work-log channel?": answer from memory. */
     private final Cache<String, Boolean> worklog = Caffeine.newBuilder().maximumSize(50_000).build();
     private final List<ZoneListener> zoneListeners = new CopyOnWriteArrayList<>();
+    /** Told, after the change commits, whose quiet hours changed or ended (reminders waiting for them move). */
+    private final List<Consumer<String>> quietListeners = new CopyOnWriteArrayList<>();
 
     /**
      * What else reads the person's one time zone and must move with it when quiet hours change it (the weekly nudge),
@@ -44,6 +47,10 @@ public final class SettingsService {
 
     public void onZoneChange(ZoneListener listener) {
         zoneListeners.add(listener);
+    }
+
+    public void onQuietHoursChange(Consumer<String> listener) {
+        quietListeners.add(listener);
     }
 
     public PersonSettings person(String ownerId) {
@@ -76,7 +83,7 @@ public final class SettingsService {
                     + "all. Give two different times, or turn them off with /focus quiet state:off.");
         }
         Optional<ZoneId> given = zone == null || zone.isBlank() ? Optional.empty() : Optional.of(parseZone(zone));
-        return database.inTransaction(sql -> {
+        PersonSettings set = database.inTransaction(sql -> {
             PersonSettings before = store.person(sql, ownerId);
             ZoneId zoneId = given.orElse(before.zone());
             PersonSettings updated = new PersonSettings(ownerId, Optional.of(new QuietHours(start, end, zoneId)),
@@ -89,12 +96,16 @@ public final class SettingsService {
             }
             return updated;
         });
+        quietListeners.forEach(listener -> listener.accept(ownerId));
+        return set;
     }
 
     /** Turns quiet hours off; the time zone stays, for the weekly review and the daily count. */
     public PersonSettings clearQuietHours(String ownerId) {
-        return updatePerson(ownerId, s -> new PersonSettings(ownerId, Optional.empty(), s.zone(), s.followWorklog(),
-                s.thresholdOffset()));
+        PersonSettings cleared = updatePerson(ownerId, s -> new PersonSettings(ownerId, Optional.empty(), s.zone(),
+                s.followWorklog(), s.thresholdOffset()));
+        quietListeners.forEach(listener -> listener.accept(ownerId));
+        return cleared;
     }
 
     /** The zone the person gave, if they gave one (the settings read UTC otherwise). */

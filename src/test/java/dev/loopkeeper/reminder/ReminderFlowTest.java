@@ -320,6 +320,28 @@ class ReminderFlowTest {
     }
 
     @Test
+    void aReminderWaitingForQuietHoursGoesAtOnceWhenTheyEndOrNoLongerCoverNow() {
+        app.settings().setQuietHours(ADA, "22:00", "08:00", "Europe/Berlin");
+        park("Kalman filter", null);
+        clock.advance(Duration.ofHours(12)); // 23:00 in Berlin: quiet
+        long first = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
+        park("B-tree indexes", null);
+        long second = decide("building a B-tree index for my database").reminderId().orElseThrow();
+        assertTrue(notifier.sent.isEmpty(), "nothing during quiet hours");
+
+        // Longer quiet hours that still cover now: they wait for the new end, not the old one.
+        app.settings().setQuietHours(ADA, "21:00", "09:00", null);
+        clock.advance(Duration.ofHours(9)); // 08:00 in Berlin: the old end
+        app.outbox().deliverDue();
+        assertTrue(notifier.sent.isEmpty(), "the new hours still hold them");
+
+        app.settings().clearQuietHours(ADA);
+
+        assertEquals(List.of(first, second), notifier.sent.stream().map(s -> s.reminder().id()).toList(),
+                "off: both go at once, in order");
+    }
+
+    @Test
     void snoozeKeepsALoopQuietUntilItsTime() {
         OpenLoop loop = park("Kalman filter", null);
         long reminder = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
