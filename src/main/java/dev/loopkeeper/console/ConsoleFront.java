@@ -327,7 +327,8 @@ public final class ConsoleFront {
         required(line, PHASE);
         Phase phase = Phase.fromDb(choice(line, PHASE).orElseThrow());
         String built = line.options().get(BUILT);
-        if (phase == Phase.INSTANTIATION && built == null) {
+        if (phase == Phase.INSTANTIATION && built == null && loop.phase() != Phase.INSTANTIATION) {
+            // Already building: with nothing new said, nothing changes, and the answer says so without a question.
             built = input.ask(ConsoleMessages.whatDidYouBuild(), ConsoleMessages.noBuildNote()).orElse(null);
         }
         LoopService.Progress progress = loops.progress(LOCAL_USER, loop.id(), phase, built);

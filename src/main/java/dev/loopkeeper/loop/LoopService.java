@@ -300,8 +300,9 @@ public final class LoopService {
         Instant now = clock.instant();
         return database.inTransaction(sql -> {
             OpenLoop loop = openLoop(sql, ownerId, loopId);
-            if (loop.phase() == phase && loop.status() == LoopStatus.ACTIVE && cleanNote == null) {
-                return new Progress(loop, loop.phase(), false, null);
+            if (loop.phase() == phase && loop.status() == LoopStatus.ACTIVE
+                    && (cleanNote == null || sameAsLastBuilt(sql, ownerId, loopId, cleanNote))) {
+                return new Progress(loop, loop.phase(), false, null); // nothing new built: nothing changes
             }
             if (loop.status() != LoopStatus.ACTIVE) {
                 store.setStatus(sql, ownerId, loopId, LoopStatus.ACTIVE, now);
@@ -309,6 +310,13 @@ public final class LoopService {
             store.enterPhase(sql, ownerId, loopId, phase, cleanNote, now);
             return new Progress(store.find(sql, ownerId, loopId).orElseThrow(), loop.phase(), true, cleanNote);
         });
+    }
+
+    /** Whether the loop's latest build note says the same as {@code note} (ignoring case and spacing). */
+    private boolean sameAsLastBuilt(SqlSession sql, String ownerId, long loopId, String note) throws SQLException {
+        List<PhaseChange> history = store.phaseHistory(sql, ownerId, List.of(loopId)).getOrDefault(loopId, List.of());
+        return history.stream().filter(change -> change.note() != null).reduce((first, second) -> second)
+                .map(last -> UserText.key(last.note()).equals(UserText.key(note))).orElse(false);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.loopkeeper.console;
 import static dev.loopkeeper.support.ConsoleScript.assertShows;
 import static dev.loopkeeper.support.ConsoleScript.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.loop.Phase;
@@ -58,6 +59,20 @@ class ConsolePhasesTest extends AppTestBase {
         assertEquals("a 50-line tracker for my drone", history(app, "kalman").get(1).note());
         assertEquals(List.of(Phase.INSTANTIATION), history(app, "raft").stream().map(PhaseChange::phase).toList());
         assertEquals(null, history(app, "raft").get(0).note());
+    }
+
+    @Test
+    void instantiationAgainWithNothingBuiltAsksNothingAndSaysNothingChanged() {
+        String out = run(app, """
+                /park concept:Raft consensus
+                /progress loop:raft phase:instantiation built:a leader election in Go
+                /progress loop:raft phase:instantiation
+                /loops status:active
+                """);
+
+        assertTrue(!out.contains("What did you build") && !out.contains("Recorded without"), out);
+        assertShows(out, "Raft consensus is already in instantiation since");
+        assertEquals(1, history(app, "raft").size());
     }
 
     @Test

@@ -98,6 +98,9 @@ class PhasesTest {
                     "instantiation again with nothing built changes nothing");
             assertTrue(app.loops().progress(ADA, raft, Phase.INSTANTIATION, "a leader election in Go").changed());
             assertEquals(List.of(Phase.RE_ABSTRACTION, Phase.INSTANTIATION, Phase.INSTANTIATION), phases(app, raft));
+            assertFalse(app.loops().progress(ADA, raft, Phase.INSTANTIATION, "A leader  election in Go").changed(),
+                    "the same build said again is nothing new");
+            assertEquals(3, phases(app, raft).size());
 
             // Opening an active loop again keeps its phase.
             assertEquals(Phase.INSTANTIATION, app.loops().activate(ADA, raft).phase());
