@@ -538,6 +538,10 @@ public final class ConsoleFront {
 
     private String keep(ConsoleLine line) {
         OpenLoop loop = loops.resolve(LOCAL_USER, required(line, LOOP));
+        if (loop.triage() != Triage.PERIPHERAL) {
+            // Only peripheral loops are offered to let go; keeping another one would answer a question never asked.
+            throw new InvalidInputException(NudgeMessages.keepIsForPeripheral(loop.id()));
+        }
         return NudgeMessages.kept(nudges.keep(LOCAL_USER, List.of(loop.id())));
     }
 

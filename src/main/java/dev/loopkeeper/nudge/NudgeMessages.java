@@ -172,6 +172,9 @@ public final class NudgeMessages {
     /** "3 days", "9 weeks": how long ago, as a fact. */
     static String age(Instant since, Instant now) {
         long days = Math.max(0, Duration.between(since, now).toDays());
+        if (days == 0) {
+            return "under a day";
+        }
         if (days < 14) {
             return days + (days == 1 ? " day" : " days");
         }
@@ -226,7 +229,13 @@ public final class NudgeMessages {
 
     public static String kept(int n) {
         return n == 0 ? "Those loops were already closed or changed; nothing to keep."
-                : "Kept " + loops(n) + ". They will not be offered again until they rest another "
-                        + "stretch untouched.";
+                : "Kept " + loops(n) + (n == 1 ? ". It will not be offered again until it rests" : ". They will not be "
+                        + "offered again until they rest") + " another stretch untouched.";
+    }
+
+    /** The console's {@code /keep} on a loop a nudge never offers to let go. */
+    public static String keepIsForPeripheral(long id) {
+        return "#" + id + " is not peripheral, so no nudge offers to let it go and there is nothing to keep. /keep "
+                + "answers that offer for a peripheral loop left untouched.";
     }
 }

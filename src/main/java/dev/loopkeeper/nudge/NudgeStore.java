@@ -1,6 +1,7 @@
 package dev.loopkeeper.nudge;
 
 import dev.loopkeeper.loop.LoopStore;
+import dev.loopkeeper.reminder.Reminder;
 import dev.loopkeeper.settings.PersonSettings;
 import dev.loopkeeper.storage.SqlSession;
 import java.sql.ResultSet;
@@ -154,8 +155,9 @@ public final class NudgeStore {
     public long resurfacedBetween(SqlSession sql, String ownerId, Instant from, Instant to) throws SQLException {
         return sql.queryLong("""
                 SELECT COUNT(DISTINCT i.loop_id) FROM reminder r JOIN reminder_item i ON i.reminder_id = r.id
+                  JOIN outbox o ON o.kind = ? AND o.ref_id = r.id AND o.status = 'delivered'
                  WHERE r.owner_id = ? AND r.created_at >= ? AND r.created_at < ?""",
-                ownerId, from.toEpochMilli(), to.toEpochMilli());
+                Reminder.KIND, ownerId, from.toEpochMilli(), to.toEpochMilli());
     }
 
     public long closedCountBetween(SqlSession sql, String ownerId, Instant from, Instant to) throws SQLException {

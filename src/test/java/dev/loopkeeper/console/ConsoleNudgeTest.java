@@ -48,10 +48,12 @@ class ConsoleNudgeTest extends AppTestBase {
                 /triage loop:1 class:peripheral
                 /park concept:origami
                 /triage loop:2 class:peripheral
+                /park concept:Kalman filter
                 """);
         clock.advance(java.time.Duration.ofDays(60));
         String out = run(app, """
                 /nudge now
+                /keep loop:kalman
                 /keep loop:siege
                 /close loop:origami outcome:let go
                 /nudge now
@@ -59,7 +61,8 @@ class ConsoleNudgeTest extends AppTestBase {
         assertShows(out,
                 "These peripheral loops rested for weeks: medieval siege engines; origami.",
                 "To keep one: /keep loop:<its name>.",
-                "Kept 1 loop.");
+                "#3 is not peripheral, so no nudge offers to let it go and there is nothing to keep.",
+                "Kept 1 loop. It will not be offered again until it rests another stretch untouched.");
         int second = out.lastIndexOf("Your weekly nudge (a preview)");
         assertTrue(!out.substring(second).contains("rested for weeks"), "kept or let go: not offered again " + out);
     }

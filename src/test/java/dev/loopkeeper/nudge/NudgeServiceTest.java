@@ -283,6 +283,25 @@ class NudgeServiceTest {
     }
 
     @Test
+    void resurfacedCountsRemindersThatCameBackNotOnesStillWaiting() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            courier(app);
+            park(app, ADA, "Kalman filter");
+            app.settings().setQuietHours(ADA, "00:00", "23:59", "UTC");
+            app.focus().set(ADA, "tracking a drone with a Kalman filter", java.util.Optional.empty(),
+                    dev.loopkeeper.focus.FocusSource.COMMAND, null, null);
+            String waiting = NudgeMessages.nudge(app.nudges().preview(ADA), n -> "", "");
+            assertTrue(waiting.contains("0 resurfaced"), waiting);
+            assertTrue(waiting.contains("1 loop open, the oldest under a day."), waiting);
+
+            app.settings().clearQuietHours(ADA);
+
+            String shown = NudgeMessages.nudge(app.nudges().preview(ADA), n -> "", "");
+            assertTrue(shown.contains("1 resurfaced"), shown);
+        }
+    }
+
+    @Test
     void promptsVaryAndNeverRepeatTwoWeeksRunning() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             RecordingCourier courier = courier(app);
