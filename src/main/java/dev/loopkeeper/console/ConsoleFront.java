@@ -292,8 +292,9 @@ public final class ConsoleFront {
         if (options.containsKey(QUERY)) {
             SearchService.Results results = search.search(LoopScope.personal(LOCAL_USER), Actor.person(LOCAL_USER),
                     options.get(QUERY), filter);
-            return searchMessages.resultsTitle(results) + "\n" + searchMessages.resultsBody(results) + "\n"
-                    + searchMessages.resultsFooter(results);
+            String footer = searchMessages.resultsFooter(results);
+            return searchMessages.resultsTitle(results) + "\n" + searchMessages.resultsBody(results)
+                    + (footer == null ? "" : "\n" + footer);
         }
         LoopPage shown = loops.list(LOCAL_USER, filter, page - 1, pageSize);
         if (page - 1 > shown.page()) {

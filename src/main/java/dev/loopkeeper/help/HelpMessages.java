@@ -123,7 +123,8 @@ public final class HelpMessages {
     /** Under a person's first park: how it works, in one line. */
     public String firstPark(Front front) {
         String where = front == Front.CONSOLE ? "it prints here" : "I remind you by DM";
-        return "How it works: tell me what you work on with /focus set; when a parked loop matches it, " + where
+        // True whether or not a focus is set already: the hint does not ask for what the person may have done.
+        return "How it works: when a parked loop matches what you work on (your /focus), " + where
                 + " (at most " + dailyCap + " a day, never in your quiet hours). /help says more.";
     }
 

@@ -50,8 +50,12 @@ public final class SearchMessages {
         return fit(lines.toString());
     }
 
+    /** How the results were found and ordered; null when nothing was found (the body says so already). */
     public String resultsFooter(SearchService.Results results) {
         int shown = results.hits().size();
+        if (shown == 0) {
+            return null;
+        }
         if (results.found() > shown) {
             return "The best " + shown + " of " + results.found() + ", best first. More words narrow it.";
         }

@@ -48,6 +48,7 @@ class ConsoleEverydayTest extends AppTestBase {
                 /edit loop:jazz concept:particle filter
                 /loops query:kalman
                 /loops query:the
+                /loops query:medieval castles
                 /related loop:Kalman filter
                 /close loop:jazz outcome:let go takeaway:another year
                 /reopen loop:jazz
@@ -62,6 +63,7 @@ class ConsoleEverydayTest extends AppTestBase {
                 "Among your open loops: \u201ckalman\u201d\n#1 Kalman filter · parked just now\n"
                         + "  words: kalman",
                 "\u201cthe\u201d has no word to look for",
+                "Fewer or other words may find it.\nNear Kalman filter (#1)",
                 "Near Kalman filter (#1)\n#2 particle filter",
                 "To fold one in: /merge loop:2 into:1 · to start on one: /open loop:2",
                 "Reopened jazz harmony (#3): it is open again",

@@ -221,9 +221,11 @@ class EverydayCommandsTest extends CommandTestBase {
                 && found.getDescription().contains("words: kalman"), found.getDescription());
         assertTrue(!found.getDescription().contains("smoother") && !found.getDescription().contains("jazz"));
         assertTrue(!found.getDescription().matches("(?s).*\\d\\.\\d\\d.*"), "no raw scores: " + found.getDescription());
-        String none = run(ADA, Commands.LOOPS.name(), Map.of(Commands.QUERY, "medieval castles")).getEmbeds().get(0)
-                .getDescription();
+        MessageEmbed nothing = run(ADA, Commands.LOOPS.name(), Map.of(Commands.QUERY, "medieval castles")).getEmbeds()
+                .get(0);
+        String none = nothing.getDescription();
         assertTrue(none.startsWith("Nothing fits \u201cmedieval castles\u201d"), none);
+        assertEquals(null, nothing.getFooter(), "no 'found by' line under nothing found");
         assertEquals(SearchErrors.emptyQuery(), run(ADA, Commands.LOOPS.name(), Map.of(Commands.QUERY, " "))
                 .getContent());
     }
