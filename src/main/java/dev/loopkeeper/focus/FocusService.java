@@ -118,15 +118,29 @@ public final class FocusService {
                 .collect(Collectors.toList());
     }
 
-    /** Finds an active item by its number as {@code /focus show} lists it, or by its text. */
+    /**
+     * Finds an active item by its number as {@code /focus show} lists it, by its text, or by a fragment of exactly one
+     * item's text ("database"), as loops are found; a fragment of several is refused with them named.
+     */
     public Focus resolve(String ownerId, String reference) {
         String text = UserText.singleLine(reference);
         String digits = text.startsWith("#") ? text.substring(1) : text;
         List<Focus> active = active(ownerId);
-        return active.stream()
+        Optional<Focus> exact = active.stream()
                 .filter(f -> String.valueOf(f.id()).equals(digits) || f.text().equalsIgnoreCase(text))
-                .findFirst()
-                .orElseThrow(FocusService::noSuchFocus);
+                .findFirst();
+        if (exact.isPresent()) {
+            return exact.get();
+        }
+        String key = UserText.key(text);
+        List<Focus> fitting = key.isEmpty() || digits.chars().allMatch(Character::isDigit) ? List.of()
+                : active.stream().filter(f -> UserText.key(f.text()).contains(key)).toList();
+        if (fitting.size() > 1) {
+            throw new InvalidInputException("'" + UserText.fitEcho(text, 60) + "' fits " + fitting.size()
+                    + " of your focus items: " + fitting.stream().map(Focus::id).sorted().map(id -> "#" + id)
+                    .collect(Collectors.joining(", ")) + ". Type more of it, or its number (/focus show).");
+        }
+        return fitting.stream().findFirst().orElseThrow(FocusService::noSuchFocus);
     }
 
     private static InvalidInputException noSuchFocus() {

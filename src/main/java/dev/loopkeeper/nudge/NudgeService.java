@@ -4,6 +4,9 @@ import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.delivery.MailKind;
 import dev.loopkeeper.delivery.Outbox;
+import dev.loopkeeper.loop.Actor;
+import dev.loopkeeper.loop.LoopErrors;
+import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Outcome;
@@ -367,7 +370,21 @@ public final class NudgeService implements MailKind {
                 return any.get();
             }
         }
-        return loops.resolve(ownerId, reference);
+        try {
+            return loops.resolve(ownerId, reference);
+        } catch (InvalidInputException notOpen) {
+            if (!notOpen.getMessage().equals(LoopErrors.noSuchOpenLoop())) {
+                throw notOpen; // a fragment of several open loops, named
+            }
+            try {
+                return loops.resolveClosed(LoopScope.personal(ownerId), Actor.person(ownerId), reference);
+            } catch (InvalidInputException notClosed) {
+                if (!notClosed.getMessage().equals(LoopErrors.noSuchClosedLoop(LoopScope.Kind.PERSONAL))) {
+                    throw notClosed;
+                }
+                throw new InvalidInputException(NudgeMessages.noSuchLoop());
+            }
+        }
     }
 
     // ---- curiosity bankruptcy ----

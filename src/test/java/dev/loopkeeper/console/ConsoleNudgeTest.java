@@ -87,6 +87,8 @@ class ConsoleNudgeTest extends AppTestBase {
                 /nudge now
                 /reflect loop:1 text:it falls out of the chain rule and caching
                 /reflect loop:1 text:
+                /reflect loop:autodiff text:found by a word of the closed loop
+                /reflect loop:99 text:nowhere
                 /reflections
                 /reflections loop:1
                 /reflections loop:nothing like it
@@ -97,11 +99,13 @@ class ConsoleNudgeTest extends AppTestBase {
                 "reverse-mode autodiff: learned (the chain rule, backwards)",
                 "Answer: /reflect loop:1 text:<your answer>",
                 "Saved on reverse-mode autodiff.",
-                "Your reflections (1)",
+                "I can't find that among your loops, open or closed.",
+                "Your reflections (2)",
                 "it falls out of the chain rule and caching");
-        assertEquals(1, app.nudges().reflections(ConsoleFront.LOCAL_USER, "1").size(),
+        assertEquals(2, app.nudges().reflections(ConsoleFront.LOCAL_USER, "1").size(),
                 "the empty answer saved nothing");
     }
+
     @Test
     void utcReadsAsUtcNotAsTheOffsetsZ() {
         String out = run(app, """

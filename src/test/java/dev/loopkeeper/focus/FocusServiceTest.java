@@ -138,4 +138,17 @@ class FocusServiceTest extends AppTestBase {
         assertEquals(2, thread.activeCount());
         assertEquals(null, focus.resolve("ada", "#" + typed.id()).expiresAt(), "the typed focus keeps its end");
     }
+    @Test
+    void anItemIsFoundByAUniqueFragmentAndAFragmentOfSeveralNamesThem() {
+        Focus database = focus.set("ada", "writing a database from scratch", Optional.empty(), FocusSource.COMMAND,
+                null, null).focus();
+        Focus raft = focus.set("ada", "implementing Raft in Go", Optional.empty(), FocusSource.COMMAND, null, null).focus();
+
+        assertEquals(database.id(), focus.resolve("ada", "DATABASE").id());
+        InvalidInputException several = assertThrows(InvalidInputException.class, () -> focus.resolve("ada", "in"));
+        assertEquals("'in' fits 2 of your focus items: #" + database.id() + ", #" + raft.id()
+                + ". Type more of it, or its number (/focus show).", several.getMessage());
+        assertThrows(InvalidInputException.class, () -> focus.resolve("ada", "9" + raft.id()), "a number is no fragment");
+        assertEquals(raft.id(), focus.clearOne("ada", "raft").id());
+    }
 }
