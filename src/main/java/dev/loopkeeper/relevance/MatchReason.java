@@ -51,7 +51,7 @@ public record MatchReason(List<String> sharedWords, Optional<StructuralMap.Suppo
         if (!sharedWords.isEmpty()) {
             parts.add("shared words: " + String.join(", ", sharedWords));
         }
-        restsOn.ifPresent(r -> parts.add(r.topic() + " rests on " + r.foundation()));
+        restsOn.ifPresent(r -> parts.add(r.words()));
         parkedFor.ifPresent(why -> parts.add("you parked it for \u201c" + why + "\u201d"));
         learned.ifPresent(parts::add);
         if (foundational) {

@@ -357,7 +357,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             if (score - structural >= cutoff || closeUnder && score >= Math.max(cutoff, RELATED_CUTOFF)) {
                 found.add(new Found(indexed.loopId(), score, List.copyOf(shared),
                         shared.isEmpty() && structural >= RelevanceScorer.MEANINGFUL_SUPPORT
-                                ? support.map(x -> x.topic() + " rests on " + x.foundation()) : Optional.empty(),
+                                ? support.map(StructuralMap.Support::words) : Optional.empty(),
                         cosine >= SEARCH_CUTOFF));
             }
         }
@@ -390,7 +390,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             RelevanceScorer.Match match = scorer.related(center.loop(), other.loop(), scratch);
             if (match.score() >= RELATED_CUTOFF) {
                 near.add(new Near(other.loopId(), match.score(), match.sharedWords(),
-                        match.restsOn().map(r -> r.topic() + " rests on " + r.foundation()),
+                        match.restsOn().map(StructuralMap.Support::words),
                         match.cosine() >= RELATED_CUTOFF));
             }
         }

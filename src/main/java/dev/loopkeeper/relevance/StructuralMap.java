@@ -714,5 +714,16 @@ public final class StructuralMap {
 
     /** Why a loop is structurally relevant: "{@code topic} rests on {@code foundation}", with its strength. */
     public record Support(double value, String topic, String foundation) {
+        /**
+         * The reason in words: "implementing Raft rests on log matching", and "B-trees rest on node splitting" for a
+         * topic named in the plural (its last word ends in s, but not as "analysis", "process", "physics" do).
+         */
+        public String words() {
+            String last = topic.substring(topic.lastIndexOf(' ') + 1).toLowerCase(java.util.Locale.ROOT);
+            boolean plural = last.length() > 2 && last.endsWith("s")
+                    && !(last.endsWith("ss") || last.endsWith("is") || last.endsWith("us") || last.endsWith("ics")
+                    || last.endsWith("'s"));
+            return topic + (plural ? " rest on " : " rests on ") + foundation;
+        }
     }
 }

@@ -31,7 +31,8 @@ class MatchReasonTest {
         MatchReason foundation = score("implementing Raft in Go", "quorum intersection", null).explanation();
         assertEquals(Set.of(MatchReason.Kind.FOUNDATION), foundation.kinds());
         StructuralMap.Support support = foundation.restsOn().orElseThrow();
-        assertEquals(support.topic() + " rests on " + support.foundation(), foundation.words());
+        assertEquals(support.words(), foundation.words());
+        assertTrue(foundation.words().contains(" rests on " + support.foundation()), foundation.words());
 
         MatchReason why = score("training a small GPT with fp16 and loss scaling", "mixed precision training",
                 "fp16 with loss scaling").explanation();
@@ -58,5 +59,15 @@ class MatchReasonTest {
         assertFalse(match.explanation().words().contains("score"), match.explanation().words());
         assertEquals(match.explanation().words() + String.format(java.util.Locale.ROOT, " (score %.2f)", match.score()),
                 match.reason());
+    }
+    @Test
+    void aTopicNamedInThePluralRestsOnInThePlural() {
+        for (String singular : List.of("implementing Raft", "Kalman filter", "static analysis", "physics",
+                "distributed consensus theory", "Gauss's law")) {
+            assertEquals(singular + " rests on X", new StructuralMap.Support(0.5, singular, "X").words());
+        }
+        for (String plural : List.of("B-trees", "copy-on-write file systems", "diffusion models")) {
+            assertEquals(plural + " rest on X", new StructuralMap.Support(0.5, plural, "X").words());
+        }
     }
 }
