@@ -295,7 +295,8 @@ public final class TreeLayout {
             if (tree.seeds().isEmpty()) {
                 return;
             }
-            section(TreeMessages.seedsHeading(tree.seeds().size(), server));
+            section(TreeMessages.seedsHeading(tree.seeds().size(),
+                    tree.seeds().stream().filter(seed -> !seed.grown()).count(), server));
             List<Tree.Near> seeds = new ArrayList<>();
             tree.seeds().forEach(s -> seeds.add(new Tree.Near(s, 0)));
             y += LEAF_LINE;

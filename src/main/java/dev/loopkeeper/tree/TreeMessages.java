@@ -70,8 +70,10 @@ public final class TreeMessages {
         return server ? "No core loop yet: nothing to grow around" : "No core loop yet: mark one core with /triage";
     }
 
-    static String seedsHeading(int count, boolean server) {
-        return "Not triaged yet (" + count + ")" + (server ? "" : ": /triage sorts them");
+    /** The heading over untriaged loops; only open ones can still be sorted, so only they are sent to /triage. */
+    static String seedsHeading(int count, long open, boolean server) {
+        return "Not triaged yet (" + count + ")" + (server || open == 0 ? "" : ": /triage sorts "
+                + (open == count ? "them" : "the " + open + " still open"));
     }
 
     private static String loops(long count) {

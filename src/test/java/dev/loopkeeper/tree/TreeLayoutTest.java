@@ -107,6 +107,18 @@ class TreeLayoutTest {
     }
 
     @Test
+    void untriagedLoopsThatGrewAreNotSentToTriage() {
+        Set<String> mixed = LAYOUT.layout(Tree.grow(List.of(new TreeLoop(1, "einsum", Triage.UNTRIAGED, true),
+                new TreeLoop(2, "dual numbers", Triage.UNTRIAGED, false)), new Table()), false).labels().stream()
+                .map(Label::text).collect(Collectors.toSet());
+        Set<String> grownOnly = LAYOUT.layout(Tree.grow(List.of(new TreeLoop(1, "einsum", Triage.UNTRIAGED, true)),
+                new Table()), false).labels().stream().map(Label::text).collect(Collectors.toSet());
+
+        assertTrue(mixed.contains("Not triaged yet (2): /triage sorts the 1 still open"), mixed.toString());
+        assertTrue(grownOnly.contains("Not triaged yet (1)"), grownOnly.toString());
+    }
+
+    @Test
     void everyLoopIsLabelledOnceInsideTheCanvasAndNoLabelsOverlap() {
         TreeDrawing drawing = LAYOUT.layout(known(), false);
 
