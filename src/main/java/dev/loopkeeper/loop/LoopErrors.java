@@ -171,9 +171,8 @@ public final class LoopErrors {
     }
 
     /** {@code /reopen} on a loop closed as merged: what it held lives on in the loop it went into. */
-    public static String reopenMerged(long id, Long intoId) {
-        return "#" + id + " was merged into " + (intoId == null ? "another loop" : "#" + intoId)
-                + ", which keeps its concept, why and source; nothing to reopen. To follow it on its own, /park it again.";
+    public static String reopenMerged(long id, long intoId) {
+        return "#" + id + " was merged into #" + intoId + ", which keeps its concept, why and source; nothing to reopen. To follow it on its own, /park it again.";
     }
 
     public static String mayNotReopen() {

@@ -477,9 +477,12 @@ public final class LoopService {
             if (!mayChange(loop, actor)) {
                 throw new InvalidInputException(LoopErrors.mayNotReopen());
             }
-            if (loop.outcome() == Outcome.MERGED) {
-                throw new InvalidInputException(LoopErrors.reopenMerged(loop.id(),
-                        store.mergedInto(sql, owner, loop.id()).orElse(null)));
+            Optional<Long> mergedInto = loop.outcome() == Outcome.MERGED ? store.mergedInto(sql, owner, loop.id())
+                    : Optional.empty();
+            if (mergedInto.isPresent()) {
+                // Closed by a merge: its concept, why and source live on in that loop (a loop closed as merged with
+                // /close, into nothing here, may come back).
+                throw new InvalidInputException(LoopErrors.reopenMerged(loop.id(), mergedInto.get()));
             }
             Optional<OpenLoop> same = store.findOpenByKey(sql, owner, UserText.key(loop.concept()));
             if (same.isPresent()) {
