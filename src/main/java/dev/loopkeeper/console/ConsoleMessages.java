@@ -149,4 +149,10 @@ final class ConsoleMessages {
         return "Sorry, something went wrong on my side (" + e.getClass().getSimpleName() + "). Anything I confirmed is "
                 + "saved; /loops and /focus show say where things stand.";
     }
+
+    /** A line with bytes that are not UTF-8 (a terminal in another encoding, a binary file piped in). */
+    static String notUtf8() {
+        return "That line holds bytes that are not UTF-8 text (shown as \uFFFD), so nothing was done with it. Set your "
+                + "terminal to UTF-8 and type it again.";
+    }
 }

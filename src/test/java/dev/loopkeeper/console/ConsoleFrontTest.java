@@ -8,12 +8,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.support.AppTestBase;
 import dev.loopkeeper.support.Concepts;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ConsoleFrontTest extends AppTestBase {
     ConsoleFrontTest() {
         super("2026-03-01T10:00:00Z");
+    }
+
+    @Test
+    void aLineWithBytesThatAreNotUtf8IsRefusedNotStoredWithStandIns() throws Exception {
+        ByteArrayOutputStream script = new ByteArrayOutputStream();
+        script.write("/park concept:caf".getBytes(StandardCharsets.UTF_8));
+        script.write(0xE9); // "é" in Latin-1: not UTF-8
+        script.write(" au lait\n/park concept:cafe au lait\n".getBytes(StandardCharsets.UTF_8));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        app.console().run(new BufferedReader(new InputStreamReader(
+                new ByteArrayInputStream(script.toByteArray()), StandardCharsets.UTF_8)),
+                new PrintStream(printed, true, StandardCharsets.UTF_8), false);
+        String out = printed.toString(StandardCharsets.UTF_8);
+
+        assertShows(out, "That line holds bytes that are not UTF-8 text", "Parked cafe au lait.");
+        assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER), "only the readable line parked");
     }
 
     @Test
