@@ -506,7 +506,7 @@ public final class ConsoleFront {
         if (action == ReminderAction.SNOOZE_REVIEW) {
             return reminderMessages.snoozedUntilReview(after, reminderService.review(LOCAL_USER));
         }
-        return reminderMessages.done(action, after)
+        return reminderMessages.done(action, after, loop.status() == LoopStatus.ACTIVE)
                 + (action == ReminderAction.OPEN ? "\n" + ConsoleMessages.progressHint(after) : "");
     }
 

@@ -4,6 +4,7 @@ import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.delivery.Courier;
 import dev.loopkeeper.delivery.Mail;
 import dev.loopkeeper.delivery.Outbox;
+import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.poll.PollMessages;
 import dev.loopkeeper.poll.PollResult;
@@ -178,10 +179,12 @@ public final class DiscordReminders implements Courier, ComponentHandler {
         }
         ReminderAction action = ReminderAction.fromCode(id.action())
                 .orElseThrow(() -> new InvalidInputException(DiscordMessages.staleComponent()));
+        boolean wasActive = action == ReminderAction.OPEN
+                && reminders.remindedLoop(owner, reminderId, loopId).status() == LoopStatus.ACTIVE;
         OpenLoop loop = reminders.act(owner, reminderId, loopId, action);
         List<ActionRow> next = action == ReminderAction.OPEN ? ProgressCommand.buttons(owner, loop) : List.of();
         String answer = action == ReminderAction.SNOOZE_REVIEW
-                ? messages.snoozedUntilReview(loop, reminders.review(owner)) : messages.done(action, loop);
+                ? messages.snoozedUntilReview(loop, reminders.review(owner)) : messages.done(action, loop, wasActive);
         Replies.ephemeral(event, Replies.message(answer, List.of(), next));
     }
 

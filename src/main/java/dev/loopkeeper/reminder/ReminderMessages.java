@@ -167,13 +167,14 @@ public final class ReminderMessages {
                         + time.dateAndDistance(review.at()) + "). /nudge set picks your own day and time.";
     }
 
-    public String done(ReminderAction action, OpenLoop loop) {
+    /** What a reminder's button did to {@code loop} (as it is after); {@code wasActive} when it was active before. */
+    public String done(ReminderAction action, OpenLoop loop, boolean wasActive) {
         // A concept is at most 200 characters, 400 escaped: every answer below fits without shortening.
         String concept = "**" + UserText.escapeMarkdown(loop.concept()) + "**";
         return switch (action) {
             // A reminded loop may already be active and further on: say where it is, never "start with the abstraction".
-            case OPEN -> loop.phase() != null && loop.phase() != Phase.ABSTRACTION ? new LoopMessages(time).stillActive(loop)
-                    : LoopMessages.activated(loop);
+            case OPEN -> wasActive || loop.phase() != null && loop.phase() != Phase.ABSTRACTION
+                    ? new LoopMessages(time).stillActive(loop) : LoopMessages.activated(loop);
             case SNOOZE_WEEK -> "Snoozed " + concept + " for a week.";
             case SNOOZE_FOCUS -> "Snoozed " + concept + " until this focus ends.";
             case SNOOZE_REVIEW -> "Snoozed " + concept + " until your weekly review.";

@@ -95,9 +95,10 @@ class ConsoleRemindersTest extends AppTestBase {
         restart();
         String after = run(app, """
                 /remind loop:1 action:open
+                /remind loop:1 action:open
                 """);
 
-        assertShows(after, "Kalman filter is active now.");
+        assertShows(after, "Kalman filter is active now.", "Kalman filter is already active, in abstraction since");
         assertEquals(LoopStatus.ACTIVE, statuses(app).get("Kalman filter"));
     }
 }

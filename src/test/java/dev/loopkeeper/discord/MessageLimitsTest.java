@@ -277,7 +277,7 @@ class MessageLimitsTest {
         OpenLoop open = loop(LoopStatus.OPEN);
         assertFitsContent(messages.snoozeChoice(open));
         for (ReminderAction action : ReminderAction.values()) {
-            assertFitsContent(messages.done(action, open));
+            assertFitsContent(messages.done(action, open, false));
         }
     }
 
