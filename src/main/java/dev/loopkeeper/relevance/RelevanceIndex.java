@@ -170,7 +170,10 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                     continue; // its sketch says it cannot be nearly the same
                 }
                 double cosine = packed.conceptDot(loop.conceptVector(), slot);
-                if (cosine >= best && TextTerms.sameWordsInOrder(words, TextTerms.wordSequence(packed.concept(slot)))) {
+                List<String> theirs = TextTerms.wordSequence(packed.concept(slot));
+                // Texts without a word ("🧠🧠🧠") are worded alike with anything: never call them the same.
+                if (cosine >= best && !words.isEmpty() && !theirs.isEmpty()
+                        && TextTerms.sameWordsInOrder(words, theirs)) {
                     best = cosine;
                     near = Optional.of(packed.id(slot));
                 }

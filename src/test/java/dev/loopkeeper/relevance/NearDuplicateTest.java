@@ -74,6 +74,13 @@ class NearDuplicateTest {
         assertFalse(calledClose(first, second), first + " / " + second + " (cosine " + cosine(first, second) + ")");
     }
 
+    @Test
+    void textsWithoutAWordAreNeverCalledCloseToAnything() {
+        String brains = "\uD83E\uDDE0".repeat(200);
+        assertFalse(calledClose("a".repeat(200), brains), "cosine " + cosine("a".repeat(200), brains));
+        assertFalse(calledClose(brains, "a".repeat(200)), "the other way round");
+    }
+
     @ParameterizedTest(name = "{0} / {1} are close")
     @CsvSource(delimiter = '|', textBlock = """
             attention mechanism           | the attention mechanism
