@@ -17,7 +17,7 @@ public final class SearchErrors {
     }
 
     public static String queryWithoutWords(String query) {
-        return "\u201c" + UserText.fitEcho(query, 40) + "\u201d has no word to look for (only short or common words). "
+        return "\u201c" + UserText.fitEcho(query, 40) + "\u201d has no word to look for (only short or common words, or symbols). "
                 + "Try a word from the concept, such as query:kalman.";
     }
 
