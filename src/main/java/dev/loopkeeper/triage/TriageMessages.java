@@ -5,6 +5,7 @@ import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.relevance.RelevanceIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
@@ -47,7 +48,9 @@ public final class TriageMessages {
 
     private static String suggestionLine(TriageCard card, String against) {
         if (card.suggestion().isEmpty()) {
-            return "No suggestion: with a loop marked core or a focus set, I can compare.";
+            return RelevanceIndex.hasContent(card.loop().concept())
+                    ? "No suggestion: with a loop marked core or a focus set, I can compare."
+                    : "No suggestion: its words are all short or common, so there is nothing to compare.";
         }
         Suggestion s = card.suggestion().get();
         String reason = switch (s.basis()) {

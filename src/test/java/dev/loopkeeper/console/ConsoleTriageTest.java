@@ -51,6 +51,20 @@ class ConsoleTriageTest extends AppTestBase {
     }
 
     @Test
+    void aConceptOfOnlyCommonWordsSaysWhyThereIsNoSuggestion() {
+        String out = run(app, """
+                /park concept:reverse-mode autodiff
+                /triage loop:1 class:core
+                /focus set text:writing a tiny autograd engine
+                /park concept:from A one
+                /triage
+                """);
+
+        assertShows(out, "No suggestion: its words are all short or common, so there is nothing to compare.");
+        assertFalse(out.contains("with a loop marked core or a focus set"), out);
+    }
+
+    @Test
     void aQueueStoppedBeforeAnyAnswerNeverSaysThereIsNothingToTriage() {
         String out = run(app, """
                 /park concept:bloom filters
