@@ -604,6 +604,7 @@ public final class Loopkeeper implements AutoCloseable {
 
     @Override
     public void close() {
+        relevance.stop();
         jobs.close();
         if (bot != null) {
             bot.close();

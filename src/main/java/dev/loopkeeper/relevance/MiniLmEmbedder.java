@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * {@link Embedder} backed by the quantised all-MiniLM-L6-v2 ONNX model that ships inside the langchain4j jar,
@@ -44,6 +46,12 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
 
     private final ExecutorService pool;
     private final ShippedModel model;
+    /**
+     * Runs hold it shared; {@link #close} holds it alone, so the session is never closed under a run (ONNX Runtime
+     * then crashes the JVM, SIGSEGV: a console that quit while an import's loops were being embedded did).
+     */
+    private final ReentrantReadWriteLock running = new ReentrantReadWriteLock();
+    private boolean closed;
 
     /** Loads the model with one embedding thread per available core. */
     public MiniLmEmbedder() {
@@ -97,7 +105,24 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
         if (text == null || text.isBlank()) {
             return new float[DIMENSION];
         }
-        return Vectors.normalize(model.embed(text).content().vector());
+        running.readLock().lock();
+        try {
+            requireOpen();
+            return Vectors.normalize(model.embed(text).content().vector());
+        } finally {
+            running.readLock().unlock();
+        }
+    }
+
+    /** How many runs hold the model now (a close waits for them). */
+    int runsUnderWay() {
+        return running.getReadLockCount();
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the embedding model is closed (Loopkeeper is stopping)");
+        }
     }
 
     @Override
@@ -118,7 +143,14 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
             return out;
         }
         // langchain4j spreads the segments over our pool, one ONNX run per text.
-        List<Embedding> embedded = model.embedAll(segments).content();
+        List<Embedding> embedded;
+        running.readLock().lock();
+        try {
+            requireOpen();
+            embedded = model.embedAll(segments).content();
+        } finally {
+            running.readLock().unlock();
+        }
         for (int i = 0; i < embedded.size(); i++) {
             out.set(positions.get(i), Vectors.normalize(embedded.get(i).vector()));
         }
@@ -127,8 +159,27 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdown();
-        model.close();
+        running.writeLock().lock(); // waits for the runs under way; later ones are refused
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            // A caller interrupted while it waited (a job stopped at shutdown) leaves its texts' runs going on the
+            // pool: drop the queued ones and let the running ones end before the session goes.
+            pool.shutdownNow();
+            try {
+                if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                    return; // still running after 30 s: leave the session to the process's exit rather than crash
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            model.close();
+        } finally {
+            running.writeLock().unlock();
+        }
     }
 
     /**

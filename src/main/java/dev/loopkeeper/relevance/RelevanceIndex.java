@@ -95,6 +95,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     private final long indexBytes;
     /** Held by the one {@link #reembedStale} of this process running. */
     private final Object reembedding = new Object();
+    private volatile boolean stopping;
     /** Reads the time of the re-embedding's leases. */
     private final Clock clock;
     /** Owners already warned about: one line each per process, not one per decision. */
@@ -573,9 +574,17 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         }
     }
 
+    /**
+     * Stops re-embedding after the batch under way (the process is closing): the loops left keep their lease's end and
+     * are taken again by the next start, or by another process once the lease runs out.
+     */
+    public void stop() {
+        stopping = true;
+    }
+
     private int reembedRounds() {
         int total = 0;
-        while (true) {
+        while (!stopping) {
             Optional<List<LoopStore.StaleLoop>> round = claimStale(REEMBED_BATCH);
             if (round.isEmpty()) {
                 return total;
@@ -586,6 +595,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 total += saveReembedded(stale, reembed(stale));
             }
         }
+        return total;
     }
 
     /**

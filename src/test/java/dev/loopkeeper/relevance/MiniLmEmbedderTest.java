@@ -2,11 +2,14 @@ package dev.loopkeeper.relevance;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.loopkeeper.support.SharedModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,5 +51,25 @@ class MiniLmEmbedderTest {
                 assertArrayEquals(expected.get(i), bulk.embed(texts.get(i)), "one text " + i);
             }
         }
+    }
+
+    @Test
+    void closingWaitsForTheRunsUnderWayAndRefusesLaterOnes() throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            texts.add("imported loop number " + i + " about topological sort");
+        }
+        MiniLmEmbedder embedder = MiniLmEmbedder.forBulk();
+        CompletableFuture<List<float[]>> run = CompletableFuture.supplyAsync(() -> embedder.embedAll(texts));
+        while (!run.isDone() && embedder.runsUnderWay() == 0) {
+            Thread.onSpinWait(); // until the run holds the model
+        }
+
+        embedder.close(); // as a console quitting while an import's loops are embedded: no crash
+
+        assertEquals(64, run.get().size(), "the run under way finished");
+        assertEquals(384, run.get().get(63).length);
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> embedder.embed("later"));
+        assertTrue(refused.getMessage().contains("closed"), refused.getMessage());
     }
 }
