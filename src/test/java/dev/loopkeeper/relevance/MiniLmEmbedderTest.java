@@ -72,4 +72,33 @@ class MiniLmEmbedderTest {
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> embedder.embed("later"));
         assertTrue(refused.getMessage().contains("closed"), refused.getMessage());
     }
+    @Test
+    void aCallerInterruptedWhileItsTextsRunLeavesNothingForCloseToCrashOn() throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            texts.add("imported loop number " + i + " about quorum intersection");
+        }
+        MiniLmEmbedder embedder = MiniLmEmbedder.forBulk();
+        CompletableFuture<Throwable> ended = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                embedder.embedAll(texts);
+                ended.complete(null);
+            } catch (RuntimeException e) {
+                ended.complete(e);
+            }
+        });
+        caller.start();
+        while (embedder.runsUnderWay() == 0 && !ended.isDone()) {
+            Thread.onSpinWait();
+        }
+        caller.interrupt(); // as a job stopped at shutdown: the caller gives up, its texts' runs go on in the pool
+        Throwable gaveUp = ended.get();
+        assertTrue(gaveUp != null && gaveUp.getCause() instanceof InterruptedException, String.valueOf(gaveUp));
+
+        // Closing the session under the runs still going can crash the JVM (SIGSEGV in ONNX Runtime): close waits.
+        embedder.close();
+
+        assertThrows(IllegalStateException.class, () -> embedder.embed("later"));
+    }
 }
