@@ -3,7 +3,10 @@ package dev.loopkeeper.ownership;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.focus.Focus;
 import dev.loopkeeper.focus.FocusLimits;
+import dev.loopkeeper.focus.FocusSource;
+import dev.loopkeeper.focus.FocusStore;
 import dev.loopkeeper.loop.LoopLimits;
 import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.LoopStore;
@@ -49,6 +52,7 @@ public final class DataService {
     private final Database database;
     private final DataStore store;
     private final LoopStore loops;
+    private final FocusStore focusStore = new FocusStore();
     private final Clock clock;
     private final int maxOpenLoops;
     private final Consumer<String> afterImport;
@@ -124,8 +128,9 @@ public final class DataService {
      * whose concept the person has open already (one not in the file, or an earlier one of the file) is merged into
      * that loop rather than made a second time, the way a park of the same concept is: its why and source become a note
      * of the loop when the loop does not hold them yet, and every row of the file that hangs off it (notes, phase
-     * changes, reflections, reminder outcomes, feedback, polls) hangs off that loop; the loop's own triage, status
-     * and dates stay as they are. Closed and archived loops are restored as they are. Refuses, and changes nothing,
+     * changes, reflections, reminder outcomes, feedback, polls) hangs off that loop; the loop's own triage (unless it
+     * has none, when it takes the file's), status and dates stay as they are. An active focus item the person has
+     * active already (the same text and source) is that item, not a second one. Closed and archived loops are restored as they are. Refuses, and changes nothing,
      * for a file that is not an export, a newer version, an unknown table or column, a value of the wrong kind, a loop
      * over the limits, or more open loops than a person may keep.
      */
@@ -187,6 +192,9 @@ public final class DataService {
                 Map<String, Object> values = values(table, columns, row, personId, ids, where);
                 check(table.name(), values, where);
                 var existing = store.existing(sql, table, values);
+                if (existing.isEmpty()) {
+                    existing = activeFocusWithSameText(sql, table, personId, values);
+                }
                 long id;
                 Optional<OpenLoop> same = existing.isPresent() ? Optional.empty() : openWithSameConcept(sql, table,
                         personId, values);
@@ -211,6 +219,24 @@ public final class DataService {
                     + maxOpenLoops + ". Close some first, or import a smaller export. Nothing was imported.");
         }
         return new Imported(added, alreadyHere, merged);
+    }
+
+    /**
+     * For an active focus item of the file, the person's active item with the same text (ignoring case and spacing) and
+     * source, if any: the one item it already is, as setting the same focus again refreshes it rather than adds a copy.
+     */
+    private Optional<Long> activeFocusWithSameText(SqlSession sql, PersonalTable table, String personId,
+            Map<String, Object> values) throws SQLException {
+        Instant now = clock.instant();
+        boolean active = values.get("cleared_at") == null
+                && !(values.get("expires_at") instanceof Long expires && expires <= now.toEpochMilli());
+        if (!table.name().equals("focus") || !active || !(values.get("text") instanceof String text)) {
+            return Optional.empty();
+        }
+        String source = values.get("source") instanceof String given ? given : FocusSource.COMMAND.db();
+        return focusStore.active(sql, personId, now).stream()
+                .filter(f -> f.source().db().equals(source) && UserText.key(f.text()).equals(UserText.key(text)))
+                .map(Focus::id).findFirst();
     }
 
     /** For an open loop of the file, the person's open loop with the same concept key, if any. */
@@ -239,6 +265,11 @@ public final class DataService {
                 text(values, "origin_message_url"), text(values, "origin_excerpt"));
         Instant at = values.get("created_at") instanceof Long millis ? Instant.ofEpochMilli(millis) : clock.instant();
         boolean noted = loops.noteWhatIsNew(sql, loop, concept, why, origin, at, clock.instant()).isPresent();
+        // The loop's own class stays; one never triaged here takes the file's, which fills a gap and changes nothing.
+        Optional<Triage> triage = values.get("triage") instanceof String given ? Triage.parse(given) : Optional.empty();
+        if (loop.triage() == Triage.UNTRIAGED && triage.filter(t -> t != Triage.UNTRIAGED).isPresent()) {
+            loops.setTriage(sql, loop.ownerId(), loop.id(), triage.get(), clock.instant());
+        }
         return new Merge(concept, loop.id(), loop.concept(), noted);
     }
 

@@ -12,11 +12,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.focus.FocusSource;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
+import dev.loopkeeper.loop.Triage;
 import dev.loopkeeper.relevance.RelevanceIndex;
 import dev.loopkeeper.support.AppTestBase;
 import dev.loopkeeper.support.TestApp;
@@ -177,6 +180,27 @@ class DataServiceTest extends AppTestBase {
         String again = new OwnershipMessages().imported(second);
         assertTrue(again.startsWith("Everything in that export is already here (2 loops, 1 note, "), again);
         assertTrue(again.endsWith("); nothing was added."), again);
+    }
+
+    @Test
+    void anImportKeepsOneActiveFocusPerTextAndAMergedLoopTakesTheFilesClassWhenItHadNone() {
+        OpenLoop quorum = assertInstanceOf(ParkResult.Parked.class, app.loops().park(new ParkRequest(ADA,
+                "quorum intersection", null, Origin.none()))).loop();
+        app.triage().classify(ADA, quorum.id(), Triage.CORE);
+        app.focus().set(ADA, "implementing Raft in Go", Optional.empty(), FocusSource.COMMAND, null, null);
+        byte[] file = json(ADA);
+        clock.advance(java.time.Duration.ofMinutes(17));
+        OpenLoop bobs = assertInstanceOf(ParkResult.Parked.class, app.loops().park(new ParkRequest(BOB,
+                "Quorum  Intersection", null, Origin.none()))).loop();
+        app.focus().set(BOB, "IMPLEMENTING raft in go", Optional.of("2d"), FocusSource.COMMAND, null, null);
+
+        app.data().importJson(BOB, file);
+
+        assertEquals(1, app.focus().active(BOB).stream()
+                .filter(f -> UserText.key(f.text()).equals(UserText.key("implementing Raft in Go"))).count(),
+                "the same active focus is one item, not a copy");
+        assertEquals(Triage.CORE, app.loops().find(BOB, bobs.id()).orElseThrow().triage(),
+                "his untriaged loop takes the file's class");
     }
 
     @Test
