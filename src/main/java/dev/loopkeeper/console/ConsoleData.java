@@ -33,8 +33,8 @@ final class ConsoleData {
     String export(String person, String formatText) {
         ExportFormat format = ExportFormat.parse(formatText).orElseThrow();
         Export export = data.export(person);
-        Path file = ConsoleFiles.write(folder, "loopkeeper-export-" + STAMP.format(export.exportedAt()) + "."
-                + format.extension(), data.write(export, format), messages::cannotSave);
+        Path file = ConsoleFiles.writeNew(folder, "loopkeeper-export-" + STAMP.format(export.exportedAt()),
+                format.extension(), data.write(export, format), messages::cannotSave);
         return messages.exportSaved(format, export) + "\n" + file;
     }
 

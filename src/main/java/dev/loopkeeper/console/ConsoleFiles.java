@@ -2,6 +2,7 @@ package dev.loopkeeper.console;
 
 import dev.loopkeeper.common.InvalidInputException;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,6 +26,29 @@ final class ConsoleFiles {
             Files.write(partial, bytes);
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return file;
+        } catch (IOException e) {
+            throw new InvalidInputException(cannotSave.apply(file.toString(), e.toString()));
+        }
+    }
+
+    /**
+     * Writes {@code bytes} to a new file in {@code folder}, never over another: {@code base.extension}, or when that
+     * exists {@code base-2.extension} and so on (two exports in one second are two files), and returns its path.
+     */
+    static Path writeNew(Path folder, String base, String extension, byte[] bytes,
+            BiFunction<String, String, String> cannotSave) {
+        Path file = folder.resolve(base + "." + extension).toAbsolutePath();
+        try {
+            Files.createDirectories(folder);
+            Path partial = Files.createTempFile(folder, base, ".part");
+            Files.write(partial, bytes);
+            for (int copy = 2; ; copy++) {
+                try {
+                    return Files.move(partial, file).toAbsolutePath(); // refuses to replace a file that exists
+                } catch (FileAlreadyExistsException taken) {
+                    file = folder.resolve(base + "-" + copy + "." + extension).toAbsolutePath();
+                }
+            }
         } catch (IOException e) {
             throw new InvalidInputException(cannotSave.apply(file.toString(), e.toString()));
         }

@@ -58,6 +58,10 @@ class ConsoleDataTest extends AppTestBase {
         assertTrue(json.isAbsolute() && Files.isRegularFile(json), json.toString());
         assertEquals(folder.resolve("exports").toAbsolutePath(), json.getParent(), "beside the database");
         assertTrue(Files.readString(markdown).contains("\n## bloom filters\n"));
+        // Two exports in one second (the test's clock stands still) are two files, the first kept.
+        Path again = pathAfter(run(app, "/export format:json\n"), "Your export (json): 2 loops");
+        assertTrue(!again.equals(json) && Files.isRegularFile(json) && Files.isRegularFile(again), again.toString());
+        assertTrue(again.getFileName().toString().endsWith("-2.json"), again.toString());
         assertTrue(out.contains("Type yes to delete everything: Nothing was deleted."), out);
         assertEquals(2, out.split("Nothing was deleted\\.", -1).length - 1,
                 "a no, and a command on the next line, both keep everything: " + out);
