@@ -57,6 +57,8 @@ public final class ConfigLoader {
     /** The matcher's measured default (docs/RELEVANCE.md); the bundled properties file states it too. */
     private static final double DEFAULT_THRESHOLD = 0.60;
     private static final Pattern SNOWFLAKE = Pattern.compile("\\d{1,20}");
+    /** {@code $HOME} or {@code ${HOME}}, as a shell would expand it. */
+    private static final Pattern SHELL_VARIABLE = Pattern.compile("\\$(\\{|[A-Za-z_])");
 
     private ConfigLoader() {
     }
@@ -87,7 +89,8 @@ public final class ConfigLoader {
                     + "or quotes (copy it again from the Developer Portal's Bot page; see .env.example).");
         }
 
-        String dbText = sqliteFile(optional(values, DB).orElse("./data/loopkeeper.db"), problems);
+        String dbText = homeAndVariables(sqliteFile(optional(values, DB).orElse("./data/loopkeeper.db"), problems),
+                problems);
         Optional<Config.Postgres> postgres = postgres(dbText, values, problems);
         Path db = postgres.isPresent() ? workingDir.resolve("data").resolve("loopkeeper.db").normalize()
                 : workingDir.resolve(dbText).normalize();
@@ -202,6 +205,26 @@ public final class ConfigLoader {
             return "./data/loopkeeper.db";
         }
         return file;
+    }
+
+    /**
+     * A file path as a shell would read it where no shell does (.env, the config file): a leading {@code ~} is the
+     * home folder; a variable such as {@code $HOME} is refused by name, since a folder literally named "$HOME" is
+     * never what was meant (and "rm -rf ~" to clean up one named "~" deletes the home folder).
+     */
+    private static String homeAndVariables(String dbText, List<String> problems) {
+        if (dbText.regionMatches(true, 0, "jdbc:", 0, "jdbc:".length())) {
+            return dbText;
+        }
+        if (SHELL_VARIABLE.matcher(dbText).find()) {
+            problems.add(DB + " holds a variable, '" + dbText + "': nothing expands it here. Write the path itself, "
+                    + "such as /home/you/loopkeeper/data/loopkeeper.db.");
+            return "./data/loopkeeper.db";
+        }
+        if (dbText.equals("~") || dbText.startsWith("~/")) {
+            return System.getProperty("user.home") + dbText.substring(1);
+        }
+        return dbText;
     }
 
     /** A {@code jdbc:postgresql://host[:port]/database[?...]} URL, with the user and password from their keys. */

@@ -166,6 +166,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aLeadingTildeIsTheHomeFolderAndAVariableIsRefusedByName() {
+        assertEquals(Path.of(System.getProperty("user.home"), "lk", "data.db"),
+                ConfigLoader.load(Map.of(ConfigLoader.DB, "~/lk/data.db"), folder, false).databasePath());
+        assertEquals(folder.resolve("a~b/lk.db"),
+                ConfigLoader.load(Map.of(ConfigLoader.DB, "a~b/lk.db"), folder, false).databasePath(), "only a lead");
+        for (String variable : List.of("$HOME/lk.db", "${XDG_DATA_HOME}/lk.db")) {
+            String problem = problem(Map.of(ConfigLoader.DB, variable));
+            assertTrue(problem.contains("holds a variable, '" + variable + "': nothing expands it here"), problem);
+        }
+        assertEquals(folder.resolve("cost$5.db"),
+                ConfigLoader.load(Map.of(ConfigLoader.DB, "cost$5.db"), folder, false).databasePath(), "no variable");
+    }
+
+    @Test
     void badDatabaseSettingsSayWhatToSet() {
         String noUser = problem(Map.of(ConfigLoader.DB, PG));
         assertTrue(noUser.contains("LOOPKEEPER_DB_USER") && noUser.contains("user="), noUser);
