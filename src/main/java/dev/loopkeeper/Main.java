@@ -98,6 +98,7 @@ public final class Main {
         if (config.isEmpty()) {
             return BAD_CONFIG;
         }
+        Thread.setDefaultUncaughtExceptionHandler(Main::uncaught);
         try {
             Loopkeeper loopkeeper = Loopkeeper.startBot(config.get());
             Runtime.getRuntime().addShutdownHook(new Thread(loopkeeper::close, "loopkeeper-shutdown"));
@@ -113,6 +114,32 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return FAILED;
+        }
+    }
+
+    /**
+     * A thread's uncaught error goes to the log, not raw to the terminal: while the process stops (Ctrl-C, SIGTERM), a
+     * library thread interrupted on its way out (JDA's rate limiter says "Unable to acquire lock while thread is
+     * interrupted!") is expected and logged at debug only; at any other time it is an error, with its stack trace.
+     */
+    private static void uncaught(Thread thread, Throwable error) {
+        org.slf4j.Logger log = LoggerFactory.getLogger(Main.class);
+        if (stopping()) {
+            log.debug("{} ended with {} while the process stopped", thread.getName(), error.toString(), error);
+        } else {
+            log.error("Uncaught error in thread {}", thread.getName(), error);
+        }
+    }
+
+    /** Whether the JVM is shutting down: it then refuses new shutdown hooks. */
+    private static boolean stopping() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException shuttingDown) {
+            return true;
         }
     }
 
