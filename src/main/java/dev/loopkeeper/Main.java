@@ -118,14 +118,22 @@ public final class Main {
     }
 
     /**
-     * A thread's uncaught error goes to the log, not raw to the terminal: while the process stops (Ctrl-C, SIGTERM), a
-     * library thread interrupted on its way out (JDA's rate limiter says "Unable to acquire lock while thread is
-     * interrupted!") is expected and logged at debug only; at any other time it is an error, with its stack trace.
+     * A thread's uncaught error goes to the log, not raw to the terminal. A JDA thread interrupted while its JDA shuts
+     * down (between connection attempts while Discord is unreachable, or as the process stops: its rate limiter then
+     * says "Unable to acquire lock while thread is interrupted!") is expected and logged at debug only, as is anything
+     * thrown while the process stops; another error in a JDA thread is one line (its stack at debug), and one in
+     * Loopkeeper's own threads an error with its stack trace.
      */
     private static void uncaught(Thread thread, Throwable error) {
         org.slf4j.Logger log = LoggerFactory.getLogger(Main.class);
-        if (stopping()) {
-            log.debug("{} ended with {} while the process stopped", thread.getName(), error.toString(), error);
+        boolean jda = thread.getName().startsWith("JDA");
+        boolean interruptedOnItsWayOut = jda && error instanceof IllegalStateException
+                && String.valueOf(error.getMessage()).contains("interrupted");
+        if (interruptedOnItsWayOut || stopping()) {
+            log.debug("{} ended with {} while it stopped", thread.getName(), error.toString(), error);
+        } else if (jda) {
+            log.warn("{} ended with {}", thread.getName(), error.toString());
+            log.debug("{}'s error", thread.getName(), error);
         } else {
             log.error("Uncaught error in thread {}", thread.getName(), error);
         }
