@@ -1,6 +1,7 @@
 package dev.loopkeeper.console;
 
 import dev.loopkeeper.command.CommandSpec;
+import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.command.OptionSpec;
 import dev.loopkeeper.common.InvalidInputException;
 import java.util.LinkedHashMap;
@@ -33,6 +34,9 @@ record ConsoleLine(CommandSpec spec, Optional<String> subcommand, Map<String, St
     /** Parses {@code line} as one of {@code commands}, taking only the options the console offers. */
     static ConsoleLine parse(String line, List<CommandSpec> commands) {
         String rest = line.strip();
+        if (rest.startsWith("\uFEFF")) {
+            rest = rest.substring(1).strip(); // a script saved with a byte order mark (Notepad) starts with one
+        }
         if (!rest.startsWith("/")) {
             throw new InvalidInputException("Commands start with a slash, such as /park concept:attention. Type help for the list.");
         }
@@ -40,7 +44,10 @@ record ConsoleLine(CommandSpec spec, Optional<String> subcommand, Map<String, St
         String name = (space < 0 ? rest.substring(1) : rest.substring(1, space)).toLowerCase(Locale.ROOT);
         rest = space < 0 ? "" : rest.substring(space + 1).strip();
         CommandSpec spec = commands.stream().filter(c -> c.name().equals(name)).findFirst()
-                .orElseThrow(() -> new InvalidInputException("Unknown command /" + name + ". Type help for the list."));
+                .orElseThrow(() -> new InvalidInputException(Commands.named(name).isPresent()
+                        ? "/" + name + " lives on Discord only (the console has no server or message to act on). "
+                        + "Type help for the console's commands."
+                        : "Unknown command /" + name + ". Type help for the list."));
         Optional<String> subcommand = Optional.empty();
         List<OptionSpec> allowed = spec.options();
         if (!spec.subcommands().isEmpty()) {

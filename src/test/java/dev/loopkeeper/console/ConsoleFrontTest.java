@@ -169,6 +169,7 @@ class ConsoleFrontTest extends AppTestBase {
     @Test
     void mistakesGetSpecificAnswersAndTheSessionGoesOn() {
         String out = run(app, """
+                \uFEFF/park concept:saved by Notepad
                 park concept:x
                 /unpark concept:x
                 /park attention
@@ -181,6 +182,7 @@ class ConsoleFrontTest extends AppTestBase {
                 /park concept:still works
                 """);
         assertShows(out,
+                "Parked saved by Notepad.",
                 "Commands start with a slash",
                 "Unknown command /unpark",
                 "Write them as name:value, with names from: concept, why, scope.",

@@ -61,7 +61,8 @@ class ConsoleRegistryTest {
             if (!command.reach().onConsole() && command.kind() == CommandSpec.Kind.SLASH) {
                 InvalidInputException refused = assertThrows(InvalidInputException.class,
                         () -> ConsoleLine.parse("/" + command.name(), Commands.console()));
-                assertEquals("Unknown command /" + command.name() + ". Type help for the list.", refused.getMessage());
+                assertEquals("/" + command.name() + " lives on Discord only (the console has no server or message to "
+                        + "act on). Type help for the console's commands.", refused.getMessage());
             }
         }
     }
