@@ -40,6 +40,10 @@ final class ConsoleData {
 
     String importFile(String person, String pathText) {
         Path path = Path.of(pathText.strip()).toAbsolutePath();
+        if (Files.isDirectory(path)) {
+            throw new InvalidInputException(path + " is a folder. Give the export file itself, such as " + path
+                    + "/loopkeeper-export-20261130-120000.json. Nothing was imported.");
+        }
         byte[] bytes;
         try {
             if (Files.size(path) > DataService.MAX_IMPORT_BYTES) {

@@ -34,7 +34,8 @@ public enum Outcome {
 
     /** Accepts the label ("let go"), the stored form ("let_go") or the enum name, in any case. */
     public static Optional<Outcome> parse(String text) {
-        String wanted = text.strip().toLowerCase(Locale.ROOT).replace('-', ' ').replace('_', ' ');
+        String wanted = text.strip().toLowerCase(Locale.ROOT).replace('-', ' ').replace('_', ' ')
+                .replaceAll("\\s+", " ");
         return Arrays.stream(values()).filter(o -> o.label.equals(wanted)).findFirst();
     }
 }

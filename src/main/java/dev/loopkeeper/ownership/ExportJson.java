@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The JSON form: complete and versioned. Times ({@code *_at}, {@code *_until}, {@code *_since}) are written as ISO-8601 instants,
@@ -21,6 +22,8 @@ import java.util.Map;
  * against the table it goes into.
  */
 final class ExportJson {
+    /** Times whose names do not say so: a nudge schedule's next run, a nudge's week. */
+    private static final Set<String> TIMES_BY_NAME = Set.of("next_run", "week_from", "week_to", "deliver_after");
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(20).build()).build());
 
@@ -74,17 +77,20 @@ final class ExportJson {
         }
     }
 
-    /** Columns that hold a time in epoch milliseconds. */
+    /** Columns that hold a time in epoch milliseconds (written as ISO-8601; an import reads either). */
     static boolean isTime(String column) {
-        return column.endsWith("_at") || column.endsWith("_until") || column.endsWith("_since");
+        return column.endsWith("_at") || column.endsWith("_until") || column.endsWith("_since")
+                || TIMES_BY_NAME.contains(column);
     }
+
 
     /** The parsed file, or a message saying where it stops being JSON. */
     static JsonNode read(byte[] file) {
         try {
             JsonNode root = MAPPER.readTree(file);
             if (root == null || !root.isObject()) {
-                throw new InvalidInputException("That file is not a Loopkeeper export: it is empty or not a JSON object.");
+                throw new InvalidInputException("That file is not a Loopkeeper export: it is empty or not a JSON object. "
+                        + "Nothing was imported.");
             }
             return root;
         } catch (JsonProcessingException e) {

@@ -16,7 +16,7 @@ public final class OwnershipMessages {
             Map.entry("loop_phase", new String[] {"phase change", "phase changes"}),
             Map.entry("focus", new String[] {"focus item", "focus items"}),
             Map.entry("reminder", new String[] {"reminder", "reminders"}),
-            Map.entry("reminder_item", new String[] {"reminder outcome", "reminder outcomes"}),
+            Map.entry("reminder_item", new String[] {"loop shown in a reminder", "loops shown in reminders"}),
             Map.entry("suppression", new String[] {"\"not relevant\" mark", "\"not relevant\" marks"}),
             Map.entry("loop_feedback", new String[] {"feedback record", "feedback records"}),
             Map.entry("reflection", new String[] {"reflection", "reflections"}),

@@ -76,6 +76,15 @@ class ConsoleDataTest extends AppTestBase {
     }
 
     @Test
+    void anEmptyFileIsRefusedSayingNothingWasImportedAndSpacesInAnOutcomeDoNotMatter() throws Exception {
+        Path empty = Files.createFile(folder.resolve("empty.json"));
+        String out = run(app, "/import file:" + empty + "\n/park concept:einsum\n"
+                + "/close loop:einsum outcome:let   go\n");
+
+        assertShows(out, "it is empty or not a JSON object. Nothing was imported.", "Closed einsum as let go.");
+    }
+
+    @Test
     void anImportedOpenLoopWithTheConceptOfAnOpenOneIsMergedIntoIt() throws Exception {
         // Someone else's export (or one from another database) that holds an open "Kalman filter" too.
         app.loops().park(new ParkRequest("1000000000000000777", "kalman  FILTER", "from the other laptop",
@@ -118,7 +127,7 @@ class ConsoleDataTest extends AppTestBase {
                 + "\n/loops\n");
         assertShows(out,
                 "The export could not be written to " + folder.resolve("exports"),
-                "The file at " + folder + " could not be read");
+                folder.toAbsolutePath() + " is a folder. Give the export file itself");
         assertTrue(out.contains("Open loops (1)\n#1 bloom filters"), "the console carries on: " + out);
     }
 }

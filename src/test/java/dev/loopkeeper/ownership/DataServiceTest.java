@@ -106,6 +106,11 @@ class DataServiceTest extends AppTestBase {
             }
         }
         assertTrue(phased > 0, "the fixture has an opened loop");
+        JsonNode schedule = root.get("tables").get("nudge_schedule").get(0);
+        java.time.Instant.parse(schedule.get("next_run").asText()); // a time whose name does not say so reads as one too
+        JsonNode nudge = root.get("tables").get("nudge").get(0);
+        assertTrue(java.time.Instant.parse(nudge.get("week_from").asText())
+                .isBefore(java.time.Instant.parse(nudge.get("week_to").asText())), nudge.toString());
         assertEquals("again, from the drone project", root.get("tables").get("loop_note").get(0).get("why").asText());
         assertTrue(root.get("tables").get("loop_feedback").get(0).get("work_vector").isTextual(), "feedback's vectors "
                 + "are what it learned; they travel as Base64");
@@ -129,7 +134,7 @@ class DataServiceTest extends AppTestBase {
         assertEquals(counts, counts(), "importing the same file twice duplicates nothing");
         String again = new OwnershipMessages().imported(second);
         assertTrue(again.startsWith("Everything in that export is already here (2 loops, 1 note, 2 phase changes, "
-                + "1 focus item, 1 reminder, 1 reminder outcome,"), again);
+                + "1 focus item, 1 reminder, 1 loop shown in a reminder,"), again);
         assertTrue(again.contains(", 1 reflection, ") && again.endsWith("); nothing was added."), again);
     }
 
