@@ -1,6 +1,7 @@
 package dev.loopkeeper.ownership;
 
 import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.reminder.ReminderAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.stream.Collectors;
  * The Markdown form, for a notes vault: front matter for the export, then one heading per loop with its properties in
  * a YAML block (triage, status, outcome, dates, source link) and underneath its why, notes, takeaway and what the
  * person did with its reminders; then focus items. Rows of tables this writer has no view for are listed at the end,
- * so nothing exported is missing from any form.
+ * so nothing exported is missing from any form, except the bot's own bookkeeping (which hints were shown), which the
+ * JSON form carries.
  */
 final class ExportMarkdown {
     private static final Set<String> SHOWN = Set.of("open_loop", "loop_note", "loop_phase", "reminder",
@@ -63,7 +65,8 @@ final class ExportMarkdown {
             });
         }
         for (Map.Entry<String, List<Map<String, Object>>> table : export.tables().entrySet()) {
-            if (SHOWN.contains(table.getKey()) || table.getValue().isEmpty()) {
+            if (SHOWN.contains(table.getKey()) || PersonalData.BOOKKEEPING.contains(table.getKey())
+                    || table.getValue().isEmpty()) {
                 continue;
             }
             md.append("\n# ").append(table.getKey()).append("\n\n");
@@ -137,9 +140,24 @@ final class ExportMarkdown {
                         .filter(r -> Objects.equals(r.get("id"), item.get("reminder_id"))).findFirst().orElse(Map.of());
                 md.append("- ").append(time(reminder.get("created_at"))).append(", while working on ")
                         .append(inline(reminder.get("focus_text"))).append(": ")
-                        .append(item.get("action") == null ? "no answer" : item.get("action")).append('\n');
+                        .append(answer(item.get("action"))).append('\n');
             }
         }
+    }
+
+    /** What the person did with a reminded loop, in words (the database keeps a short code). */
+    private static String answer(Object code) {
+        if (code == null) {
+            return "no answer";
+        }
+        return ReminderAction.fromCode(code.toString()).map(action -> switch (action) {
+            case OPEN -> "opened it";
+            case SNOOZE_WEEK -> "snoozed it for a week";
+            case SNOOZE_FOCUS -> "snoozed it until that focus ended";
+            case SNOOZE_REVIEW -> "snoozed it until the weekly review";
+            case NOT_RELEVANT -> "not relevant";
+            case LET_GO -> "let it go";
+        }).orElse(code.toString());
     }
 
     private static void property(StringBuilder md, String name, Object value) {

@@ -26,8 +26,6 @@ public final class OwnershipMessages {
             Map.entry("triage_poll", new String[] {"poll", "polls"}),
             Map.entry("loop_interest", new String[] {"\"me too\"", "\"me too\"s"}),
             Map.entry("person_settings", new String[] {"settings record", "settings records"}));
-    /** Counted silently: delivery state, counters, and which one-time hints were shown. */
-    private static final List<String> INTERNAL = List.of("outbox", "loop_version", "person_hint");
 
     public String exportReady(ExportFormat format, Export export) {
         int loops = export.rows("open_loop").size();
@@ -171,7 +169,7 @@ public final class OwnershipMessages {
     static String counts(Map<String, Integer> perTable) {
         return Stream.concat(NAMES.keySet().stream(), PersonalData.TABLES.stream().map(PersonalTable::name)
                         .filter(name -> !NAMES.containsKey(name)))
-                .filter(name -> !INTERNAL.contains(name) && perTable.getOrDefault(name, 0) > 0)
+                .filter(name -> !PersonalData.BOOKKEEPING.contains(name) && perTable.getOrDefault(name, 0) > 0)
                 .map(name -> {
                     int n = perTable.get(name);
                     String[] words = NAMES.getOrDefault(name, new String[] {name + " row", name + " rows"});

@@ -21,6 +21,12 @@ public final class PersonalData {
      */
     private static final String OWN_LOOP = "loop_id IN (SELECT id FROM open_loop WHERE owner_id = ?)";
 
+    /**
+     * The bot's own bookkeeping among a person's rows (delivery state, counters, which one-time hints were shown):
+     * exported in JSON and deleted with the rest, but neither counted aloud nor shown in the Markdown form.
+     */
+    static final List<String> BOOKKEEPING = List.of("outbox", "loop_version", "person_hint");
+
     public static final List<PersonalTable> TABLES = List.of(
             new PersonalTable("person_settings", OWNER, Handling.PORTABLE, Set.of("owner_id"), Map.of(),
                     List.of("owner_id"), NONE),

@@ -307,7 +307,8 @@ class DataServiceTest extends AppTestBase {
         assertTrue(md.contains("outcome: \"learned\""), md);
         assertTrue(md.contains("**Takeaway:** pages split in half, keys stay sorted"), md);
         assertTrue(md.contains(": instantiation (a toy B-tree in Rust)"), md);
-        assertTrue(md.contains("while working on tracking a drone with a Kalman filter: notrelevant"), md);
+        assertTrue(md.contains("while working on tracking a drone with a Kalman filter: not relevant\n"), md);
+        assertFalse(md.contains("# person_hint"), "the bot's bookkeeping is not for a notes vault: " + md);
         assertTrue(md.contains("# Focus\n\n- tracking a drone with a Kalman filter"), md);
     }
 
