@@ -81,10 +81,11 @@ public final class ReminderMessages {
             notes.add(MORE_MATCHED);
         }
         if (reminder.waitedForCap()) {
+            // When it matched, since a day or more may have passed (the reminder row is made at the match).
+            String later = ", so it comes later than the match (" + time.relative(reminder.createdAt()) + ").)";
             notes.add(reminder.serverCap()
-                    ? "(This waited for the daily limit of reminders " + capSetBy(reminder, serverNames)
-                            + ", so it comes a little later than the match.)"
-                    : "(This waited for your daily limit of reminders, so it comes a little later than the match.)");
+                    ? "(This waited for the daily limit of reminders " + capSetBy(reminder, serverNames) + later
+                    : "(This waited for your daily limit of reminders" + later);
         }
         Optional<String> footer = notes.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", notes));
         int room = REMINDER_LIMIT - header.length() - footer.map(String::length).orElse(0);

@@ -203,8 +203,8 @@ class ReminderE2ETest {
             E2E.bot().outbox().deliverDue();
             RecordedRequest waited = awaitDm(user, "Huffman coding");
             assertTrue(WireAssertions.text(waited.json()).contains("(This waited for the daily limit of reminders set "
-                    + "in **Study \\*Group\\* @everyone**, where you set this focus, so it comes a little later than the "
-                    + "match.)"), waited.json().toString());
+                    + "in **Study \\*Group\\* @everyone**, where you set this focus, so it comes later than the "
+                    + "match (<t:"), waited.json().toString());
             WireAssertions.assertMentionsSuppressed(waited.json());
             WireAssertions.assertMessageWithinLimits(waited.json());
         } finally {
@@ -238,7 +238,7 @@ class ReminderE2ETest {
             E2E.bot().outbox().deliverDue();
             RecordedRequest waited = awaitDm(user, "Rabin-Karp hashing");
             assertTrue(WireAssertions.text(waited.json()).contains("(This waited for the daily limit of reminders the "
-                    + "server you set this focus in chose, so it comes a little later than the match.)"),
+                    + "server you set this focus in chose, so it comes later than the match (<t:"),
                     waited.json().toString());
         } finally {
             E2E.bot().settings().setReminderCap(elsewhere, Optional.empty(), 3);

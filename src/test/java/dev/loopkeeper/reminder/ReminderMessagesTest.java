@@ -40,16 +40,16 @@ class ReminderMessagesTest {
     @Test
     void aServersCapNamesTheServerItsMarkdownEscapedAndOnOneLine() {
         assertEquals("(This waited for the daily limit of reminders set in **Study Group**, where you set this focus, so "
-                + "it comes a little later than the match.)", footer(held(GUILD, true), names(Map.of(GUILD, "Study Group"))));
+                + "it comes later than the match (1 day ago).)", footer(held(GUILD, true), names(Map.of(GUILD, "Study Group"))));
         assertEquals("(This waited for the daily limit of reminders set in **\\*\\*Bold\\*\\* \\_club\\_ @everyone**, "
-                        + "where you set this focus, so it comes a little later than the match.)",
+                        + "where you set this focus, so it comes later than the match (1 day ago).)",
                 footer(held(GUILD, true), names(Map.of(GUILD, "**Bold**\n_club_ @everyone"))));
     }
 
     @Test
     void withoutAKnownNameItSaysWhoseCapItWas() {
         String unnamed = "(This waited for the daily limit of reminders the server you set this focus in chose, so it "
-                + "comes a little later than the match.)";
+                + "comes later than the match (1 day ago).)";
         assertEquals(unnamed, footer(held(GUILD, true), names(Map.of())), "the bot no longer sees that server");
         assertEquals(unnamed, footer(held(GUILD, true), names(Map.of(GUILD, " \n "))), "a name with nothing to show");
         assertEquals(unnamed, footer(held(null, true), names(Map.of(GUILD, "Study Group"))), "a reminder with no server");
@@ -58,7 +58,7 @@ class ReminderMessagesTest {
 
     @Test
     void thePersonsOwnCapNamesNoServerAndASameDayReminderHasNoNote() {
-        assertEquals("(This waited for your daily limit of reminders, so it comes a little later than the match.)",
+        assertEquals("(This waited for your daily limit of reminders, so it comes later than the match (1 day ago).)",
                 footer(held(GUILD, false), names(Map.of(GUILD, "Study Group"))));
         Reminder onTime = new Reminder(1, "42", 7, "compressing logs", GUILD, WHEN, false, false, false, List.of());
         assertEquals(Optional.empty(), messages.view(onTime, names(Map.of(GUILD, "Study Group"))).footer());
@@ -71,7 +71,7 @@ class ReminderMessagesTest {
         assertEquals(ReminderMessages.MORE_MATCHED, footer(more, names(Map.of())));
         Reminder moreAndHeld = new Reminder(1, "42", 7, "compressing logs", GUILD, WHEN, true, false, true,
                 List.of(huffman(GUILD)));
-        assertEquals(ReminderMessages.MORE_MATCHED + "\n(This waited for your daily limit of reminders, so it comes a "
-                + "little later than the match.)", footer(moreAndHeld, names(Map.of())));
+        assertEquals(ReminderMessages.MORE_MATCHED + "\n(This waited for your daily limit of reminders, so it comes "
+                + "later than the match (1 day ago).)", footer(moreAndHeld, names(Map.of())));
     }
 }
