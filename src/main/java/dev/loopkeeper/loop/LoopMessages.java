@@ -51,7 +51,9 @@ public final class LoopMessages {
         }
         parked.closeTo().ifPresent(close -> echoes.add(close.concept()));
         return UserText.fitMessage(limit, echoes, echo -> {
-            StringBuilder text = new StringBuilder("Parked **").append(echo.get(0)).append("**.");
+            // "Parked Kalman filter." but "Parked What is a monad?", never "..": the concept may end a sentence itself.
+            StringBuilder text = new StringBuilder("Parked **").append(echo.get(0)).append("**")
+                    .append(echo.get(0).matches("(?s).*[.!?]") ? "" : ".");
             if (loop.why() != null) {
                 text.append("\nWhy it matters: ").append(echo.get(1));
             }

@@ -170,6 +170,8 @@ class ConsoleFrontTest extends AppTestBase {
     void mistakesGetSpecificAnswersAndTheSessionGoesOn() {
         String out = run(app, """
                 \uFEFF/park concept:saved by Notepad
+                /park concept:What is a monad?
+                /park concept:Kalman Filter.
                 park concept:x
                 /unpark concept:x
                 /park attention
@@ -182,7 +184,9 @@ class ConsoleFrontTest extends AppTestBase {
                 /park concept:still works
                 """);
         assertShows(out,
-                "Parked saved by Notepad.",
+                "Parked saved by Notepad.\n",
+                "Parked What is a monad?\n",
+                "Parked Kalman Filter.\n",
                 "Commands start with a slash",
                 "Unknown command /unpark",
                 "Write them as name:value, with names from: concept, why, scope.",
