@@ -296,6 +296,9 @@ public final class ConsoleFront {
         int page = Optional.ofNullable(options.get(PAGE)).map(ConsoleFront::pageNumber).orElse(1);
         LoopFilter filter = LoopFilter.parse(options.get(STATUS), options.get(TRIAGE));
         if (options.containsKey(QUERY)) {
+            if (options.containsKey(PAGE)) {
+                throw new InvalidInputException(ConsoleMessages.searchHasNoPages());
+            }
             SearchService.Results results = search.search(LoopScope.personal(LOCAL_USER), Actor.person(LOCAL_USER),
                     options.get(QUERY), filter);
             String footer = searchMessages.resultsFooter(results);

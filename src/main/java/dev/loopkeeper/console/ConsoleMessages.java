@@ -155,4 +155,10 @@ final class ConsoleMessages {
         return "That line holds bytes that are not UTF-8 text (shown as \uFFFD), so nothing was done with it. Set your "
                 + "terminal to UTF-8 and type it again.";
     }
+
+    /** {@code page:} given with {@code query:}. */
+    static String searchHasNoPages() {
+        return "A search shows its best matches on one page, so page: does not go with query:. More words narrow it; "
+                + "page: is for /loops without query:.";
+    }
 }

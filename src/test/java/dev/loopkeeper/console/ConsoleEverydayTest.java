@@ -49,6 +49,7 @@ class ConsoleEverydayTest extends AppTestBase {
                 /loops query:kalman
                 /loops query:the
                 /loops query:medieval castles
+                /loops query:kalman page:2
                 /related loop:Kalman filter
                 /close loop:jazz outcome:let go takeaway:another year
                 /reopen loop:jazz
@@ -63,7 +64,9 @@ class ConsoleEverydayTest extends AppTestBase {
                 "Among your open loops: \u201ckalman\u201d\n#1 Kalman filter · parked just now\n"
                         + "  words: kalman",
                 "\u201cthe\u201d has no word to look for",
-                "Fewer or other words may find it.\nNear Kalman filter (#1)",
+                "Fewer or other words may find it.\nA search shows its best matches on one page, so page: does not go "
+                        + "with query:.",
+                "page: is for /loops without query:.\nNear Kalman filter (#1)",
                 "Near Kalman filter (#1)\n#2 particle filter",
                 "To fold one in: /merge loop:2 into:1 · to start on one: /open loop:2",
                 "Reopened jazz harmony (#3): it is open again",
