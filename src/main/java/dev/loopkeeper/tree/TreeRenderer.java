@@ -66,7 +66,22 @@ public final class TreeRenderer implements TextMeasure {
 
     @Override
     public double width(String text, Style style) {
-        return fonts.get(style).getStringBounds(text, context).getWidth();
+        return fonts.get(style).getStringBounds(shown(text, style), context).getWidth();
+    }
+
+    /**
+     * The text as the font can draw it: characters it has no glyph for (emoji, most often, which Java2D cannot draw in
+     * colour) are left out rather than drawn as empty boxes; a text of nothing else keeps its boxes, so it still shows.
+     */
+    String shown(String text, Style style) {
+        Font font = fonts.get(style);
+        if (font.canDisplayUpTo(text) < 0) {
+            return text;
+        }
+        StringBuilder kept = new StringBuilder(text.length());
+        text.codePoints().filter(font::canDisplay).forEach(kept::appendCodePoint);
+        String cleaned = kept.toString().replaceAll(" {2,}", " ").strip();
+        return cleaned.isEmpty() ? text : cleaned;
     }
 
     /** The drawing as an image. */
@@ -95,7 +110,7 @@ public final class TreeRenderer implements TextMeasure {
                     case MORE, LEGEND, HEADING -> MUTED;
                     default -> INK;
                 });
-                g.drawString(label.text(), (float) label.x(), (float) label.baseline());
+                g.drawString(shown(label.text(), label.style()), (float) label.x(), (float) label.baseline());
             }
         } finally {
             g.dispose();

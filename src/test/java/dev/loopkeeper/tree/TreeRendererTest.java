@@ -104,4 +104,13 @@ class TreeRendererTest {
         }
         return false;
     }
+    @Test
+    void charactersTheFontHasNoGlyphForAreLeftOutNotDrawnAsBoxes() {
+        // Unassigned code points: no font draws them (as Java2D draws no colour emoji), so they stand in here.
+        assertEquals("emoji test", renderer.shown("emoji \u0378\u0379 test", TreeDrawing.Style.LEAF));
+        assertEquals("\u0378", renderer.shown("\u0378", TreeDrawing.Style.LEAF), "nothing else: kept, so it still shows");
+        assertEquals("reverse-mode autodiff", renderer.shown("reverse-mode autodiff", TreeDrawing.Style.CORE));
+        assertEquals(renderer.width("emoji test", TreeDrawing.Style.LEAF),
+                renderer.width("emoji \u0378\u0379 test", TreeDrawing.Style.LEAF), "measured as drawn");
+    }
 }
