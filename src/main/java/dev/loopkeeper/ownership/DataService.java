@@ -130,7 +130,8 @@ public final class DataService {
      * of the loop when the loop does not hold them yet, and every row of the file that hangs off it (notes, phase
      * changes, reflections, reminder outcomes, feedback, polls) hangs off that loop; the loop's own triage (unless it
      * has none, when it takes the file's), status and dates stay as they are. An active focus item the person has
-     * active already (the same text and source) is that item, not a second one. Closed and archived loops are restored as they are. Refuses, and changes nothing,
+     * active already (the same text and source) is that item, not a second one. Closed and archived loops are
+     * restored as they are. Refuses, and changes nothing,
      * for a file that is not an export, a newer version, an unknown table or column, a value of the wrong kind, a loop
      * over the limits, or more open loops than a person may keep.
      */

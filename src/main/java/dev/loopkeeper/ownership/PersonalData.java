@@ -23,7 +23,8 @@ public final class PersonalData {
 
     /**
      * The bot's own bookkeeping among a person's rows (delivery state, counters, which one-time hints were shown):
-     * exported in JSON and deleted with the rest, but neither counted aloud nor shown in the Markdown form.
+     * deleted with the rest, but neither counted aloud nor shown in the Markdown form (the JSON form carries the
+     * hints; delivery state and counters are not exported at all).
      */
     static final List<String> BOOKKEEPING = List.of("outbox", "loop_version", "person_hint");
 
