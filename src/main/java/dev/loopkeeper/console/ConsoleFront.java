@@ -69,6 +69,7 @@ import dev.loopkeeper.nudge.Reflection;
 import dev.loopkeeper.reminder.ReminderAction;
 import dev.loopkeeper.reminder.ReminderMessages;
 import dev.loopkeeper.reminder.ReminderService;
+import dev.loopkeeper.reminder.ReminderStore;
 import dev.loopkeeper.search.SearchMessages;
 import dev.loopkeeper.search.SearchService;
 import dev.loopkeeper.settings.SettingsService;
@@ -461,8 +462,15 @@ public final class ConsoleFront {
     private String focus(ConsoleLine line) {
         Map<String, String> options = line.options();
         return switch (line.subcommand().orElseThrow()) {
-            case Commands.SET -> focusMessages.set(focus.set(LOCAL_USER, required(line, TEXT),
-                    Optional.ofNullable(options.get(FOR)), FocusSource.COMMAND, null, null));
+            case Commands.SET -> {
+                // The console decides at once (the bot decides after its answer): a match the daily cap or quiet hours
+                // hold back is said here, where Discord says it when the reminder comes.
+                ReminderStore.Waiting before = reminderService.waiting(LOCAL_USER);
+                String set = focusMessages.set(focus.set(LOCAL_USER, required(line, TEXT),
+                        Optional.ofNullable(options.get(FOR)), FocusSource.COMMAND, null, null));
+                ReminderStore.Waiting now = reminderService.waiting(LOCAL_USER).since(before);
+                yield now.total() > 0 ? set + "\n" + reminderMessages.waiting(now) : set;
+            }
             case Commands.SHOW -> focusMessages.show(focus.active(LOCAL_USER), settings.person(LOCAL_USER));
             case Commands.QUIET -> focusMessages.quiet(OFF.equals(choice(line, STATE).orElse(ON))
                     ? settings.clearQuietHours(LOCAL_USER)

@@ -168,6 +168,20 @@ public final class ReminderMessages {
                         + time.dateAndDistance(review.at()) + "). /nudge set picks your own day and time.";
     }
 
+    /** The console's line under a focus change whose match waits: for the daily limit, or for quiet hours. */
+    public String waiting(ReminderStore.Waiting waiting) {
+        List<String> parts = new ArrayList<>();
+        if (waiting.forCap() > 0) {
+            parts.add((waiting.forCap() == 1 ? "A reminder waits" : waiting.forCap() + " reminders wait")
+                    + " for your next day with room: today's daily limit is used");
+        }
+        if (waiting.forQuietHours() > 0) {
+            parts.add((waiting.forQuietHours() == 1 ? "A reminder waits" : waiting.forQuietHours() + " reminders wait")
+                    + " for your quiet hours to end");
+        }
+        return String.join("; ", parts) + ". Nothing is dropped.";
+    }
+
     /** What a reminder's button did to {@code loop} (as it is after); {@code wasActive} when it was active before. */
     public String done(ReminderAction action, OpenLoop loop, boolean wasActive) {
         // A concept is at most 200 characters, 400 escaped: every answer below fits without shortening.

@@ -121,6 +121,12 @@ public final class ReminderService implements MailKind {
         return database.read(sql -> store.latestShown(sql, ownerId, loopId));
     }
 
+    /** The person's reminders made but waiting for their time (a daily cap, quiet hours). */
+    public ReminderStore.Waiting waiting(String ownerId) {
+        Instant now = clock.instant();
+        return database.read(sql -> store.waiting(sql, ownerId, now));
+    }
+
     /** The open loop a reminder's button refers to, if that reminder is this person's and lists it. */
     public OpenLoop remindedLoop(String ownerId, long reminderId, long loopId) {
         reminderOf(ownerId, reminderId, loopId);

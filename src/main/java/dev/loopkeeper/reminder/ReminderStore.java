@@ -145,6 +145,31 @@ public final class ReminderStore {
         return rows;
     }
 
+    /**
+     * The person's reminders made but waiting for their time, by what holds them: a daily cap (their next day with
+     * room) or quiet hours (their end).
+     */
+    public Waiting waiting(SqlSession sql, String ownerId, Instant now) throws SQLException {
+        List<Boolean> capped = sql.query("""
+                SELECT r.waited_for_cap FROM reminder r JOIN outbox o ON o.kind = ? AND o.ref_id = r.id
+                 WHERE r.owner_id = ? AND o.status = 'scheduled' AND o.attempts = 0 AND o.deliver_after > ?""",
+                row -> row.getInt(1) != 0, Reminder.KIND, ownerId, now.toEpochMilli());
+        int forCap = (int) capped.stream().filter(c -> c).count();
+        return new Waiting(forCap, capped.size() - forCap);
+    }
+
+    /** Reminders waiting for a daily cap, and for quiet hours. */
+    public record Waiting(int forCap, int forQuietHours) {
+        public int total() {
+            return forCap + forQuietHours;
+        }
+
+        /** What waits now that did not wait {@code before} (none fewer: some may have gone out meanwhile). */
+        public Waiting since(Waiting before) {
+            return new Waiting(Math.max(0, forCap - before.forCap), Math.max(0, forQuietHours - before.forQuietHours));
+        }
+    }
+
     /** Records what the person did with one item; scoped by owner so a crafted id changes nothing. */
     public int recordAction(SqlSession sql, String ownerId, long reminderId, long loopId, String action, Instant now)
             throws SQLException {

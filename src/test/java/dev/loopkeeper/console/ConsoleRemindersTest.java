@@ -101,4 +101,28 @@ class ConsoleRemindersTest extends AppTestBase {
         assertShows(after, "Kalman filter is active now.", "Kalman filter is already active, in abstraction since");
         assertEquals(LoopStatus.ACTIVE, statuses(app).get("Kalman filter"));
     }
+    @Test
+    void aMatchTheDailyLimitOrQuietHoursHoldBackIsSaidAtTheFocusChange() {
+        String out = run(app, """
+                /park concept:Kalman filter
+                /park concept:B-tree indexes
+                /park concept:Raft consensus
+                /park concept:Huffman coding
+                /focus set text:tracking a drone with a Kalman filter
+                /focus set text:building a B-tree index for my database
+                /focus set text:implementing Raft consensus for leader election
+                /focus set text:compressing logs with Huffman coding
+                """);
+        assertShows(out, "A reminder waits for your next day with room: today's daily limit is used. Nothing is dropped.");
+        assertEquals(1, out.split("waits for your next day", -1).length - 1, "only the fourth is held: " + out);
+
+        clock.advance(java.time.Duration.ofDays(1)); // a new day: the held one goes out, the cap has room again
+        app.outbox().deliverDue();
+        String quiet = run(app, """
+                /park concept:Bloom filters
+                /focus quiet from:00:00 to:23:59
+                /focus set text:sizing a Bloom filter for my cache
+                """);
+        assertShows(quiet, "A reminder waits for your quiet hours to end. Nothing is dropped.");
+    }
 }
