@@ -23,7 +23,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -714,16 +717,63 @@ public final class StructuralMap {
 
     /** Why a loop is structurally relevant: "{@code topic} rests on {@code foundation}", with its strength. */
     public record Support(double value, String topic, String foundation) {
+        /** Verbs and negations that make a topic a sentence: "circuit breaker keeps tripping". */
+        private static final Set<String> SENTENCE_WORDS = Set.of(("is are was were isn't aren't won't doesn't don't "
+                + "can't cannot does do did keeps keep looks look fails fail hurts hurt breaks break drops drop loses "
+                + "lose comes come goes go gets get stops stop stalls runs sounds tastes spreads vanish vanishes "
+                + "disappears disappear shows show shifted opens crashes blows dies die leaks freezes lags makes "
+                + "ignores says overheats jumps slows grows wilts turns falls cracks sticks burns sinks rises fills "
+                + "hangs reconcile generalize contradicts differ differs changes explodes flickers collapses diverges "
+                + "returns bangs rejects takes need needs give gives lets overwhelm drains fire fires not no too "
+                + "feels feel causes amplifies buzz buzzes stutters trips").split(" "));
+        /** A topic's first word that makes it an activity or a clause, not a noun: "how TLS works". */
+        private static final Set<String> CLAUSE_WORDS = Set.of("how", "what", "why", "when", "where");
+        /** Where a topic's head noun ends: "crash recovery | in databases". */
+        private static final Pattern PREPOSITION =
+                Pattern.compile(" (in|for|of|with|on|from|to|at|by|via|under|over|without) ");
+        /** Words ending in s that name one thing: "process", "analysis", "Paxos", "physics", "bus", "Bayes'". */
+        private static final Pattern SINGULAR_ENDINGS =
+                Pattern.compile("(ss|is|us|os|ics|'s|s')$|^(kubernetes|series|species|news)$");
+
         /**
-         * The reason in words: "implementing Raft rests on log matching", and "B-trees rest on node splitting" for a
-         * topic named in the plural (its last word ends in s, but not as "analysis", "process", "physics" do).
+         * The reason in words: "implementing Raft rests on log matching", "B-trees rest on node splitting" for a topic
+         * named in the plural ({@link #plural}), and a problem named as a sentence in quotes, as a title.
          */
         public String words() {
-            String last = topic.substring(topic.lastIndexOf(' ') + 1).toLowerCase(java.util.Locale.ROOT);
-            boolean plural = last.length() > 2 && last.endsWith("s")
-                    && !(last.endsWith("ss") || last.endsWith("is") || last.endsWith("us") || last.endsWith("ics")
-                    || last.endsWith("'s"));
-            return topic + (plural ? " rest on " : " rests on ") + foundation;
+            if (problem(topic)) {
+                return "\u201c" + topic + "\u201d rests on " + foundation;
+            }
+            return topic + (plural(topic) ? " rest on " : " rests on ") + foundation;
+        }
+
+        /**
+         * Whether a topic is a problem phrased as a sentence ("my mix sounds muddy", "Python threads give no speedup")
+         * rather than a noun phrase: it starts with "I" or "my", or holds a verb or a negation from a short list.
+         */
+        static boolean problem(String topic) {
+            List<String> words = Arrays.asList(topic.toLowerCase(Locale.ROOT).split("[^a-z']+"));
+            return words.size() > 1 && (words.get(0).equals("i") || words.get(0).equals("my")
+                    || words.stream().anyMatch(SENTENCE_WORDS::contains));
+        }
+
+        /**
+         * Whether a topic's name is a plural subject, read from its head: "B-trees", "threads and locks", "Bloom
+         * filters" are; "implementing Raft", "how TLS works" (an activity, a clause), "crash recovery in databases"
+         * (the head comes before its preposition), "Paxos", "physics", "analysis" are not.
+         */
+        static boolean plural(String topic) {
+            String name = topic.strip().toLowerCase(Locale.ROOT);
+            String first = name.contains(" ") ? name.substring(0, name.indexOf(' ')) : name;
+            if (name.contains(" ") && (first.endsWith("ing") || CLAUSE_WORDS.contains(first))) {
+                return false;
+            }
+            Matcher preposition = PREPOSITION.matcher(name);
+            String head = preposition.find() ? name.substring(0, preposition.start()) : name;
+            if (head.contains(" and ")) {
+                return true;
+            }
+            String last = head.substring(head.lastIndexOf(' ') + 1);
+            return last.length() > 2 && last.endsWith("s") && !SINGULAR_ENDINGS.matcher(last).find();
         }
     }
 }

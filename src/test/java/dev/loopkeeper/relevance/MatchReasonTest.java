@@ -61,13 +61,19 @@ class MatchReasonTest {
                 match.reason());
     }
     @Test
-    void aTopicNamedInThePluralRestsOnInThePlural() {
+    void aTopicNamedInThePluralRestsOnInThePluralAndAProblemIsQuoted() {
         for (String singular : List.of("implementing Raft", "Kalman filter", "static analysis", "physics",
-                "distributed consensus theory", "Gauss's law")) {
+                "distributed consensus theory", "Gauss's law", "Paxos", "how TLS works", "crash recovery in databases",
+                "writing CUDA kernels", "Kubernetes")) {
             assertEquals(singular + " rests on X", new StructuralMap.Support(0.5, singular, "X").words());
         }
-        for (String plural : List.of("B-trees", "copy-on-write file systems", "diffusion models")) {
+        for (String plural : List.of("B-trees", "copy-on-write file systems", "diffusion models", "threads and locks",
+                "Bellman-Ford and Floyd-Warshall", "recurrent neural networks for text")) {
             assertEquals(plural + " rest on X", new StructuralMap.Support(0.5, plural, "X").words());
+        }
+        for (String problem : List.of("query is slow even though an index exists", "my mix sounds muddy",
+                "Python threads give no speedup", "lower back hurts after deadlifts or squats")) {
+            assertEquals("\u201c" + problem + "\u201d rests on X", new StructuralMap.Support(0.5, problem, "X").words());
         }
     }
 }
