@@ -48,8 +48,10 @@ public record MatchReason(List<String> sharedWords, Optional<StructuralMap.Suppo
      */
     public String words() {
         List<String> parts = new ArrayList<>();
-        if (!sharedWords.isEmpty()) {
-            parts.add("shared words: " + String.join(", ", sharedWords));
+        // A token of one character ("b" of "B-tree") counts in the score but reads as noise here.
+        List<String> shown = sharedWords.stream().filter(w -> w.codePointCount(0, w.length()) > 1).toList();
+        if (!shown.isEmpty()) {
+            parts.add("shared words: " + String.join(", ", shown));
         }
         restsOn.ifPresent(r -> parts.add(r.words()));
         parkedFor.ifPresent(why -> parts.add("you parked it for \u201c" + why + "\u201d"));

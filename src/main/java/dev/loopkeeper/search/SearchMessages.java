@@ -95,9 +95,8 @@ public final class SearchMessages {
         if (related.neighbours().isEmpty()) {
             return "";
         }
-        long first = related.neighbours().get(0).loop().id();
-        return "To fold one in: /merge loop:" + first + " into:" + related.loop().id() + " · to start on one: /open loop:"
-                + first;
+        // No number filled in: the first neighbour is not a suggestion to merge it (it may merely be near).
+        return "To fold one in: /merge loop:<its #> into:" + related.loop().id() + " · to start on one: /open loop:<its #>";
     }
 
     /** Answer to Open all: which loops are active now. */
@@ -123,7 +122,7 @@ public final class SearchMessages {
 
     private static String why(RelevanceIndex.Found found) {
         List<String> parts = new ArrayList<>();
-        if (!found.sharedWords().isEmpty()) {
+        if (found.sharedWords().stream().anyMatch(SearchMessages::shownAsAWord)) {
             parts.add("words: " + escapedWords(found.sharedWords()));
         }
         found.restsOn().ifPresent(r -> parts.add(UserText.escapeMarkdown(r)));
@@ -135,7 +134,7 @@ public final class SearchMessages {
 
     private static String why(RelevanceIndex.Near near) {
         List<String> parts = new ArrayList<>();
-        if (!near.sharedWords().isEmpty()) {
+        if (near.sharedWords().stream().anyMatch(SearchMessages::shownAsAWord)) {
             parts.add("shared words: " + escapedWords(near.sharedWords()));
         }
         near.restsOn().ifPresent(r -> parts.add(UserText.escapeMarkdown(r)));
@@ -145,9 +144,15 @@ public final class SearchMessages {
         return String.join("; ", parts);
     }
 
+    /** A shared token of one character ("b" of "B-tree") counts in the score but reads as noise in a reason. */
+    static boolean shownAsAWord(String word) {
+        return word.codePointCount(0, word.length()) > 1;
+    }
+
     private static String escapedWords(List<String> words) {
         StringJoiner joined = new StringJoiner(", ");
-        words.forEach(w -> joined.add(UserText.escapeMarkdown(UserText.shorten(w, 40))));
+        words.stream().filter(SearchMessages::shownAsAWord)
+                .forEach(w -> joined.add(UserText.escapeMarkdown(UserText.shorten(w, 40))));
         return joined.toString();
     }
 

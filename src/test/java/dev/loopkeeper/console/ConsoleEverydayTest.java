@@ -68,7 +68,7 @@ class ConsoleEverydayTest extends AppTestBase {
                         + "with query:.",
                 "page: is for /loops without query:.\nNear Kalman filter (#1)",
                 "Near Kalman filter (#1)\n#2 particle filter",
-                "To fold one in: /merge loop:2 into:1 · to start on one: /open loop:2",
+                "To fold one in: /merge loop:<its #> into:1 · to start on one: /open loop:<its #>",
                 "Reopened jazz harmony (#3): it is open again",
                 "+ closed before as let go",
                 "takeaway: another year",

@@ -76,4 +76,11 @@ class MatchReasonTest {
             assertEquals("\u201c" + problem + "\u201d rests on X", new StructuralMap.Support(0.5, problem, "X").words());
         }
     }
+    @Test
+    void aSharedTokenOfOneCharacterIsNotNamedAsAWord() {
+        MatchReason reason = score("adding a B-tree index to my toy database", "B-tree", null).explanation();
+        assertTrue(reason.sharedWords().contains("b"), reason.sharedWords().toString());
+        assertFalse(reason.words().matches("(?s).*shared words: b\\b.*|.*, b(,|;|$).*"), reason.words());
+        assertTrue(reason.words().startsWith("shared words: tree"), reason.words());
+    }
 }
