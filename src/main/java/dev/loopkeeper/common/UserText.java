@@ -40,7 +40,18 @@ public final class UserText {
                 out.appendCodePoint(wellFormed(cp));
             }
         }
-        return out.toString();
+        return invisible(out) ? "" : out.toString();
+    }
+
+    /**
+     * Whether nothing in the text would show: only format characters (zero-width spaces and joiners, direction marks,
+     * the byte order mark) and blank fillers (Hangul fillers, the braille blank). Such a text is empty to a person,
+     * as spaces are; inside other text these characters stay (a zero-width joiner builds emoji).
+     */
+    private static boolean invisible(CharSequence text) {
+        return text.codePoints().allMatch(cp -> Character.getType(cp) == Character.FORMAT || Character.isWhitespace(cp)
+                || Character.isSpaceChar(cp) || cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0
+                || cp == 0x2800 || cp == 0x034F);
     }
 
     /** Several lines: control characters other than line breaks dropped, each line's end trimmed. */
@@ -60,7 +71,7 @@ public final class UserText {
                 out.appendCodePoint(wellFormed(cp));
             }
         }
-        return out.toString().replaceAll("[ \\u00A0]+\\n", "\n").strip();
+        return invisible(out) ? "" : out.toString().replaceAll("[ \\u00A0]+\\n", "\n").strip();
     }
 
     /** Length as a person counts it: one per code point, so an emoji is one, not two. */
@@ -88,6 +99,19 @@ public final class UserText {
     }
 
     /** Whether the text holds no half of a UTF-16 surrogate pair (which no encoding can store as typed). */
+    /** Refuses text holding half a surrogate pair (it would be stored changed), naming {@code what} it is. */
+    public static void requireWellFormed(String text, String what) {
+        if (text != null && !isWellFormed(text)) {
+            throw new InvalidInputException(brokenCharacter(what));
+        }
+    }
+
+    /** The refusal for text holding half a surrogate pair. */
+    public static String brokenCharacter(String what) {
+        return "The " + what + " holds a broken character (half of an emoji or other symbol), which I can't store "
+                + "as typed. Retype or paste it again. Nothing was saved.";
+    }
+
     public static boolean isWellFormed(String text) {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);

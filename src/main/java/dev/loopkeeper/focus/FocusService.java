@@ -46,6 +46,7 @@ public final class FocusService {
      */
     public Added set(String ownerId, String text, Optional<String> duration, FocusSource source, String guildId,
             String channelId) {
+        UserText.requireWellFormed(text, "focus text");
         String clean = UserText.singleLine(text);
         if (clean.isEmpty()) {
             throw new InvalidInputException(

@@ -60,8 +60,7 @@ public final class LoopErrors {
 
     /** {@code what} is the field ("concept", "why", "takeaway") that holds half of a UTF-16 surrogate pair. */
     public static String brokenCharacter(String what) {
-        return "The " + what + " holds a broken character (half of an emoji or other symbol), which I can't store "
-                + "as typed. Retype or paste it again. Nothing was saved.";
+        return UserText.brokenCharacter(what);
     }
 
     public static String tooManyOpen(int max) {

@@ -74,4 +74,15 @@ class UserTextTest {
         assertEquals("broken \uFFFD", UserText.singleLine("broken \uD83E"));
         assertEquals("a\uFFFD\nb", UserText.multiLine("a\uDDE0\nb"));
     }
+    @Test
+    void aTextOfOnlyInvisibleCharactersIsEmptyButThoseCharactersStayInsideOtherText() {
+        for (String invisible : new String[] {"\u200B\u200B", "\u2060", "\uFEFF", "\u200E\u200F", "\u3164", "\u2800",
+                " \u200B \u3000 "}) {
+            assertEquals("", UserText.singleLine(invisible), invisible.codePoints().mapToObj(Integer::toHexString)
+                    .toList().toString());
+            assertEquals("", UserText.multiLine(invisible + "\n" + invisible));
+        }
+        String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67"; // joined by zero-width joiners
+        assertEquals("family " + family, UserText.singleLine("family " + family));
+    }
 }

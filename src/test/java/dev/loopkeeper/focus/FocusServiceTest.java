@@ -151,4 +151,13 @@ class FocusServiceTest extends AppTestBase {
         assertThrows(InvalidInputException.class, () -> focus.resolve("ada", "9" + raft.id()), "a number is no fragment");
         assertEquals(raft.id(), focus.clearOne("ada", "raft").id());
     }
+    @Test
+    void aFocusTextWithABrokenCharacterOrNothingVisibleIsRefused() {
+        InvalidInputException broken = assertThrows(InvalidInputException.class,
+                () -> focus.set("ada", "half \uD83D emoji", Optional.empty(), FocusSource.COMMAND, null, null));
+        assertTrue(broken.getMessage().startsWith("The focus text holds a broken character"), broken.getMessage());
+        assertThrows(InvalidInputException.class,
+                () -> focus.set("ada", "\u200B\u200B", Optional.empty(), FocusSource.COMMAND, null, null));
+        assertEquals(List.of(), focus.active("ada"));
+    }
 }
