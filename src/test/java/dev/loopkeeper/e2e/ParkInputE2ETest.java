@@ -88,6 +88,22 @@ class ParkInputE2ETest {
     }
 
     @Test
+    void aConceptOfOnlyInvisibleCharactersIsEmptyAndNothingIsPostedForTheGroup() {
+        FakeUser user = E2E.newUser();
+        long posts = channelPosts();
+
+        DataObject personal = E2E.message(E2E.fake().slashCommand("park").by(user)
+                .option("concept", "\u200B\u200B").send());
+        DataObject shared = E2E.message(E2E.fake().slashCommand("park").by(user)
+                .option("concept", "\u3164").option("scope", "server").send());
+
+        assertTrue(personal.getString("content").startsWith("The concept is empty"), personal.toString());
+        assertTrue(shared.getString("content").startsWith("The concept is empty"), shared.toString());
+        assertTrue(openLoops(user).isEmpty());
+        assertEquals(posts, channelPosts(), "no invisible loop posted for the group");
+    }
+
+    @Test
     void aModalIdReplayedBySomeoneElseNeverCarriesTheFirstPersonsExcerpt() {
         FakeUser ada = E2E.newUser();
         FakeUser bob = E2E.newUser();
@@ -105,6 +121,12 @@ class ParkInputE2ETest {
         assertNull(bobs.origin().excerpt(), "Bob was never shown that message through Loopkeeper");
         assertEquals(openLoops(ada).get(0).origin().messageUrl(), bobs.origin().messageUrl());
         assertEquals("the private roadmap mentions speculative decoding", openLoops(ada).get(0).origin().excerpt());
+    }
+
+    private static long channelPosts() {
+        return E2E.fake().requests().stream()
+                .filter(r -> r.method().equals("POST") && r.path().contains("/channels/") && r.path().endsWith("/messages"))
+                .count();
     }
 
     private static List<OpenLoop> openLoops(FakeUser user) {
