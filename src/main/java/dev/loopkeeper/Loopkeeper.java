@@ -360,7 +360,7 @@ public final class Loopkeeper implements AutoCloseable {
                 new HelpCommand(help),
                 new TriageCommand(triage, loops, new TriageMessages(time), discordPolls),
                 new TreeCommand(trees),
-                new FocusCommand(focus, settings, new FocusMessages(time)),
+                new FocusCommand(focus, settings, new FocusMessages(time), config.relevance().messageContent()),
                 new NudgeCommand(nudges),
                 new ReflectionsCommand(nudges, loops),
                 new SettingsCommand(settings, config.relevance().messageContent(), digests,

@@ -16,6 +16,7 @@ import static dev.loopkeeper.command.Commands.TO;
 import static dev.loopkeeper.command.Commands.ZONE;
 
 import dev.loopkeeper.command.Commands;
+import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.focus.FocusLimits;
 import dev.loopkeeper.focus.FocusMessages;
@@ -34,12 +35,18 @@ public final class FocusCommand extends CommandAdapter {
     private final FocusService focus;
     private final SettingsService settings;
     private final FocusMessages messages;
+    private final boolean messageContent;
 
-    public FocusCommand(FocusService focus, SettingsService settings, FocusMessages messages) {
+    /**
+     * {@code messageContent}: whether the bot reads messages (the privileged intent work-log channels need); without
+     * it, following is refused rather than promised.
+     */
+    public FocusCommand(FocusService focus, SettingsService settings, FocusMessages messages, boolean messageContent) {
         super(Commands.FOCUS);
         this.focus = focus;
         this.settings = settings;
         this.messages = messages;
+        this.messageContent = messageContent;
     }
 
     @Override
@@ -72,8 +79,13 @@ public final class FocusCommand extends CommandAdapter {
                     ? settings.clearQuietHours(owner)
                     : settings.setQuietHours(owner, event.getOption(FROM, OptionMapping::getAsString),
                             event.getOption(TO, OptionMapping::getAsString), event.getOption(ZONE, OptionMapping::getAsString)));
-            case FOLLOW -> messages.follow(settings.setFollowWorklog(owner,
-                    ON.equals(event.getOption(STATE, OFF, OptionMapping::getAsString))));
+            case FOLLOW -> {
+                boolean follow = ON.equals(event.getOption(STATE, OFF, OptionMapping::getAsString));
+                if (follow && !messageContent) {
+                    throw new InvalidInputException(FocusMessages.worklogOff());
+                }
+                yield messages.follow(settings.setFollowWorklog(owner, follow));
+            }
             default -> throw new IllegalArgumentException("Unknown /focus subcommand " + event.getSubcommandName());
         };
         Replies.ephemeral(event, reply);

@@ -80,9 +80,16 @@ public final class FocusMessages {
                 .orElse("Quiet hours are off: reminders come when they match. Set them again with /focus quiet from:22:00 to:08:00.");
     }
 
+    /** {@code /focus follow state:on} on a bot that does not read messages. */
+    public static String worklogOff() {
+        return "Work-log channels are off on this bot: it runs without the Message Content intent, so it cannot read "
+                + "what you write there. Nothing changed; whoever runs the bot can turn them on (README, Work-log "
+                + "channels).";
+    }
+
     public String follow(PersonSettings person) {
         return person.followWorklog()
-                ? "Following: what you write in this server's work-log channels now counts as your focus for a few hours."
+                ? "Following: what you write in a server's work-log channels now counts as your focus for a few hours."
                 : "Not following: your work-log messages no longer change your focus.";
     }
 

@@ -42,7 +42,7 @@ abstract class CommandTestBase extends AppTestBase {
         parkMessage = new ParkMessageCommand(park);
         loopsCommand = new LoopsCommand(app.loops(), loopMessages, 10);
         close = new CloseCommand(app.loops(), loopMessages);
-        focus = new FocusCommand(app.focus(), app.settings(), new FocusMessages(time));
+        focus = new FocusCommand(app.focus(), app.settings(), new FocusMessages(time), true);
         router = new InteractionRouter(List.of(park, parkMessage, loopsCommand, close, focus), List.of(group),
                 Runnable::run, () -> false, event -> { });
     }

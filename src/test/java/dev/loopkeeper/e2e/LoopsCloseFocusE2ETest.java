@@ -260,6 +260,21 @@ class LoopsCloseFocusE2ETest {
         assertTrue(E2E.bot().settings().person(user.id()).quietHours().isEmpty());
     }
 
+    @Test
+    void followIsRefusedOnABotThatDoesNotReadMessages() {
+        FakeUser user = E2E.newUser();
+
+        String on = E2E.message(E2E.fake().slashCommand("focus").subcommand("follow").by(user).option("state", "on")
+                .send()).getString("content");
+        String off = E2E.message(E2E.fake().slashCommand("focus").subcommand("follow").by(user).option("state", "off")
+                .send()).getString("content");
+
+        assertTrue(on.startsWith("Work-log channels are off on this bot: it runs without the Message Content intent"),
+                on);
+        assertTrue(off.startsWith("Not following"), off);
+        assertTrue(!E2E.bot().settings().person(user.id()).followWorklog(), "nothing promised, nothing set");
+    }
+
     private static List<OpenLoop> open(FakeUser user) {
         return E2E.bot().loops().list(user.id(), LoopFilter.open(), 0, 20).loops();
     }
