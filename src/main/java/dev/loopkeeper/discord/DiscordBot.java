@@ -75,6 +75,12 @@ public final class DiscordBot implements AutoCloseable {
         EnumSet<GatewayIntent> intents = config.relevance().messageContent()
                 ? EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
                 : EnumSet.of(GatewayIntent.GUILD_MESSAGES);
+        if (!config.relevance().messageContent()) {
+            // The only message text read then is a "Park a concept" target's, which Discord sends with the interaction
+            // whatever the intents; an image-only message's empty text would make JDA warn an operator to enable an
+            // intent this bot does not need.
+            Message.suppressContentIntentWarning();
+        }
         GatewayWatch gateway = new GatewayWatch(config.discordGatewayUrl().map(Object::toString).orElse(null));
         List<Object> listeners = new ArrayList<>();
         listeners.add(new InteractionRouter(commands, components, workers, backlog, afterCommand));

@@ -104,6 +104,18 @@ class ParkInputE2ETest {
     }
 
     @Test
+    void aMessageWithNoTextOpensAnEmptyFormAndWarnsNobody() {
+        FakeUser user = E2E.newUser();
+        // An image-only message has empty content; the shared wire rules fail the test on any unexpected WARN line (JDA
+        // warned an operator to enable the Message Content intent, which this bot does not need).
+        DataObject modal = E2E.reply(E2E.fake().messageCommand(dev.loopkeeper.command.Commands.PARK_MESSAGE.name())
+                .by(user).target(FakeDiscord.ADA, "").send());
+
+        assertEquals(9, modal.getInt("type"), "a form");
+        assertEquals("", LoopkeeperE2E.textInput(modal.getObject("data"), "concept").getString("value", ""));
+    }
+
+    @Test
     void aModalIdReplayedBySomeoneElseNeverCarriesTheFirstPersonsExcerpt() {
         FakeUser ada = E2E.newUser();
         FakeUser bob = E2E.newUser();
