@@ -12,6 +12,7 @@ import dev.loopkeeper.search.SearchMessages;
 import dev.loopkeeper.search.SearchService;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
@@ -97,7 +98,13 @@ public final class RelatedCommand extends CommandAdapter {
             }
             default -> throw new InvalidInputException(DiscordMessages.staleComponent());
         }
-        SearchService.Related related = search.related(owner, loops.resolve(owner, Long.toString(center)));
+        Optional<OpenLoop> still = loops.find(owner, center).filter(OpenLoop::isOpen);
+        if (still.isEmpty()) {
+            // The loop the list was about closed meanwhile: what was asked is done; its neighbours' list is gone.
+            event.editMessage(Replies.edit(done, List.of(), List.of())).queue();
+            return;
+        }
+        SearchService.Related related = search.related(owner, still.get());
         event.editMessage(Replies.edit(done, List.of(embed(related)), buttons(owner, related))).queue();
     }
 

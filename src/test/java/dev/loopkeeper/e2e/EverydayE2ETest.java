@@ -220,4 +220,25 @@ class EverydayE2ETest {
                 + "intersection**"), all.toString());
         assertEquals(2, loops(user, "active").size());
     }
+
+    @Test
+    void openingANeighbourWorksAfterTheLoopTheListWasAboutClosed() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "Raft consensus");
+        E2E.park(user, "quorum intersection");
+        long raft = id(user, "Raft consensus");
+        long quorum = id(user, "quorum intersection");
+        InteractionHandle related = E2E.fake().slashCommand("related").by(user).option("loop", String.valueOf(raft))
+                .send();
+        E2E.message(related);
+        E2E.message(E2E.fake().slashCommand("close").by(user).option("loop", String.valueOf(raft))
+                .option("outcome", "learned").send());
+
+        DataObject opened = E2E.reply(E2E.click(user, related, "Open #" + quorum));
+
+        assertEquals(7, opened.getInt("type"), "the message is updated in place");
+        assertTrue(opened.getObject("data").getString("content").startsWith("**quorum intersection** is active now"),
+                opened.toString());
+        assertEquals(List.of(quorum), loops(user, "active").stream().map(OpenLoop::id).toList());
+    }
 }
