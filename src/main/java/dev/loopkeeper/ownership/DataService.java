@@ -145,6 +145,10 @@ public final class DataService {
             throw new InvalidInputException("That file is not a Loopkeeper export (it has no \"format\": \""
                     + Export.FORMAT + "\"). Export one with /export format:json. Nothing was imported.");
         }
+        if (!root.path("version").isInt()) {
+            throw new InvalidInputException("That export has no version number (\"version\": 1 in an export this "
+                    + "Loopkeeper wrote), so I can't tell how to read it. Nothing was imported.");
+        }
         int version = root.path("version").asInt(-1);
         if (version < 1 || version > Export.VERSION) {
             throw new InvalidInputException("That export is version " + root.path("version").asText("?") + "; this "

@@ -229,9 +229,16 @@ public final class SettingsService {
     }
 
     static ZoneId parseZone(String text) {
+        String typed = text.strip();
         try {
-            return PersonSettings.zone(text.strip());
+            return PersonSettings.zone(typed);
         } catch (DateTimeException e) {
+            // IANA names are case-sensitive; people type "europe/berlin" too.
+            Optional<String> named = ZoneId.getAvailableZoneIds().stream().filter(id -> id.equalsIgnoreCase(typed))
+                    .findFirst();
+            if (named.isPresent()) {
+                return PersonSettings.zone(named.get());
+            }
             throw new InvalidInputException("'" + text.strip() + "' is not a time zone I know. Use an IANA name such as "
                     + "Europe/Berlin, America/New_York or Asia/Tokyo.");
         }

@@ -260,6 +260,7 @@ class DataServiceTest extends AppTestBase {
         assertRefused("not valid JSON (line 1, column", "{\"format\": ".getBytes(StandardCharsets.UTF_8));
         assertRefused("not a Loopkeeper export", "{\"hello\": 1}".getBytes(StandardCharsets.UTF_8));
         assertRefused("version 2; this Loopkeeper reads version 1", edit(good, root -> root.put("version", 2)));
+        assertRefused("That export has no version number", edit(good, root -> root.remove("version")));
         assertRefused("a table this Loopkeeper does not know, \"secrets\"",
                 edit(good, root -> ((ObjectNode) root.get("tables")).putArray("secrets")));
         assertRefused("open_loop #1 has a field this Loopkeeper does not know, \"colour\"",

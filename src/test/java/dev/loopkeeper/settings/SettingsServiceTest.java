@@ -56,4 +56,10 @@ class SettingsServiceTest extends AppTestBase {
         assertTrue(assertThrows(InvalidInputException.class, () -> settings.setQuietHours("ada", "23:00", null, null))
                 .getMessage().startsWith("Quiet hours need a start and an end"));
     }
+    @Test
+    void aZoneIsReadInAnyCase() {
+        assertEquals(java.time.ZoneId.of("Europe/Berlin"), SettingsService.zone("europe/berlin"));
+        assertEquals(java.time.ZoneId.of("America/New_York"), SettingsService.zone(" AMERICA/NEW_YORK "));
+        assertEquals(PersonSettings.UTC, SettingsService.zone("utc"));
+    }
 }
