@@ -498,7 +498,9 @@ public final class Loopkeeper implements AutoCloseable {
                 new SearchMessages(time), help, hints, data, exportFolder(), trees, treeFolder(config),
                 config.pageSize());
         outbox.attach(front.notifier());
-        relevance.reembedStale();
+        // At once, so search finds them from the first command; and again once the leases of a process that stopped
+        // mid-way run out (a console quit during an import's embedding, started again at once).
+        reembedStale("loops without vectors");
         outbox.deliverDue();
         return front;
     }

@@ -280,6 +280,17 @@ public final class LoopStore {
     }
 
     /**
+     * Gives back leases this process took to embed loops it will not embed after all (it is stopping), so another
+     * process, or the next start, takes them at once instead of after the lease runs out.
+     */
+    public void releaseEmbedLeases(SqlSession sql, Collection<Long> ids, Instant until) throws SQLException {
+        for (long id : ids) {
+            sql.update("UPDATE open_loop SET embed_lease_until = NULL WHERE id = ? AND embed_lease_until = ?", id,
+                    until.toEpochMilli());
+        }
+    }
+
+    /**
      * When the first lease on a loop still to embed runs out, if another process holds any (it may die before it is
      * done; then this one takes the loop over).
      */

@@ -96,6 +96,8 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     /** Held by the one {@link #reembedStale} of this process running. */
     private final Object reembedding = new Object();
     private volatile boolean stopping;
+    /** When the leases of the round under way run out (rounds take turns on {@link #reembedding}). */
+    private volatile Instant roundLease;
     /** Reads the time of the re-embedding's leases. */
     private final Clock clock;
     /** Owners already warned about: one line each per process, not one per decision. */
@@ -592,7 +594,16 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             // Empty when another process took every loop read: the next read skips those.
             List<LoopStore.StaleLoop> stale = round.get();
             if (!stale.isEmpty()) {
-                total += saveReembedded(stale, reembed(stale));
+                try {
+                    total += saveReembedded(stale, reembed(stale));
+                } catch (RuntimeException stopped) {
+                    // Interrupted, or the embedder closed under it (the process is stopping): give the leases back so
+                    // the next start (a console started again at once) or another process embeds them now, not in 60 s.
+                    Instant until = roundLease;
+                    List<Long> ids = stale.stream().map(LoopStore.StaleLoop::id).toList();
+                    database.write(sql -> loops.releaseEmbedLeases(sql, ids, until));
+                    throw stopped;
+                }
             }
         }
         return total;
@@ -621,9 +632,10 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         }
         return Optional.of(database.inTransaction(sql -> {
             Instant now = clock.instant();
+            roundLease = now.plus(REEMBED_LEASE);
             List<LoopStore.StaleLoop> claimed = new ArrayList<>();
             for (LoopStore.StaleLoop loop : candidates) {
-                if (loops.leaseToEmbed(sql, loop.id(), modelId, version, now, now.plus(REEMBED_LEASE))) {
+                if (loops.leaseToEmbed(sql, loop.id(), modelId, version, now, roundLease)) {
                     claimed.add(loop);
                 }
             }

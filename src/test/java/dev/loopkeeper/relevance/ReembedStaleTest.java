@@ -147,8 +147,31 @@ class ReembedStaleTest {
         }
     }
 
+    @Test
+    void aProcessStoppedMidRoundGivesItsLeasesBackSoTheNextEmbedsThemAtOnce() throws Exception {
+        Counting counted = new Counting();
+        Embedder closing = new Counting() {
+            @Override
+            public List<float[]> embedAll(List<String> texts) {
+                throw new IllegalStateException("the embedding model is closed (Loopkeeper is stopping)");
+            }
+        };
+        try (Loopkeeper first = open(closing); Loopkeeper second = open(counted)) {
+            park(second, "ada", "Kalman filter", null);
+            park(second, "bob", "quorum intersection", "for the Raft paper");
+            modelChanged(first);
+
+            IllegalStateException stopped = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    first.relevance()::reembedStale);
+
+            assertTrue(stopped.getMessage().contains("closed"), stopped.getMessage());
+            assertTrue(second.relevance().staleLeasedUntil().isEmpty(), "no lease left to wait out");
+            assertEquals(2, second.relevance().reembedStale(), "embedded at once, not after the lease");
+        }
+    }
+
     /** The shared model, counting the texts it embeds. */
-    private static final class Counting implements Embedder {
+    private static class Counting implements Embedder {
         final AtomicInteger texts = new AtomicInteger();
 
         @Override
