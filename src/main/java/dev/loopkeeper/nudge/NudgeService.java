@@ -92,6 +92,7 @@ public final class NudgeService implements MailKind {
             settings.setZone(sql, ownerId, zoneId);
             return first;
         });
+        settings.zoneSet(ownerId); // quiet hours moved with the zone: what waits for them moves too
         return new NudgeSchedule(ownerId, slot, Optional.of(next));
     }
 

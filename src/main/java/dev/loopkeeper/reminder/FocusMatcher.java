@@ -12,6 +12,7 @@ import dev.loopkeeper.storage.Database;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -123,16 +124,29 @@ public final class FocusMatcher {
     }
 
     /**
-     * Quiet hours changed or ended: a reminder that waited only for the old ones (not for a daily cap, not for a retry)
-     * goes when the new ones allow, at once when they are off or do not cover now, instead of at the old end.
+     * Quiet hours changed, ended or moved to another zone: each waiting reminder goes when the new ones allow. One
+     * that waited only for quiet hours goes at once when they no longer cover now, else at their end; one a daily cap
+     * holds keeps its day, at its start or after the new quiet hours (never inside them, as it would have gone).
      */
     public void quietHoursChanged(String owner) {
         Instant now = clock.instant();
-        Instant when = outOfQuietHours(now, settings.person(owner));
-        List<Long> moved = database.inTransaction(sql -> store.rescheduleQuietHeld(sql, owner, now, when));
-        if (!when.isAfter(now)) {
-            moved.forEach(outbox::deliver);
-        }
+        PersonSettings person = settings.person(owner);
+        List<Long> due = database.inTransaction(sql -> {
+            List<Long> dueNow = new ArrayList<>();
+            for (ReminderStore.Held held : store.held(sql, owner, now)) {
+                Instant day = held.forCap() ? startOfDay(held.deliverAfter(), person.zone()) : now;
+                Instant from = day.isAfter(now) ? day : now;
+                Instant when = outOfQuietHours(from, person);
+                if (!when.equals(held.deliverAfter())) {
+                    store.reschedule(sql, held.outboxId(), when);
+                }
+                if (!when.isAfter(now)) {
+                    dueNow.add(held.outboxId());
+                }
+            }
+            return dueNow;
+        });
+        due.forEach(outbox::deliver);
     }
 
     private static Instant outOfQuietHours(Instant moment, PersonSettings person) {

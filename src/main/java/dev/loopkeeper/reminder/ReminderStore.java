@@ -127,22 +127,24 @@ public final class ReminderStore {
                 .stream().findFirst();
     }
 
-    /**
-     * Moves the person's reminders that wait only for quiet hours (scheduled ahead, not held by a cap, never tried) to
-     * {@code when}; returns their outbox rows.
-     */
-    public List<Long> rescheduleQuietHeld(SqlSession sql, String ownerId, Instant now, Instant when)
-            throws SQLException {
-        List<Long> rows = sql.query("""
-                SELECT o.id FROM outbox o JOIN reminder r ON r.id = o.ref_id
+    /** A reminder made but waiting for its time: its outbox row, when it goes, and whether a daily cap holds it. */
+    public record Held(long outboxId, Instant deliverAfter, boolean forCap) {
+    }
+
+    /** The person's reminders scheduled ahead of {@code now} and never tried yet. */
+    public List<Held> held(SqlSession sql, String ownerId, Instant now) throws SQLException {
+        return sql.query("""
+                SELECT o.id, o.deliver_after, r.waited_for_cap FROM outbox o JOIN reminder r ON r.id = o.ref_id
                  WHERE o.kind = ? AND o.recipient_id = ? AND o.status = 'scheduled' AND o.attempts = 0
-                   AND o.deliver_after > ? AND r.owner_id = ? AND r.waited_for_cap = 0""",
-                row -> row.getLong(1), Reminder.KIND, ownerId, now.toEpochMilli(), ownerId);
-        for (long row : rows) {
-            sql.update("UPDATE outbox SET deliver_after = ? WHERE id = ? AND status = 'scheduled'",
-                    when.toEpochMilli(), row);
-        }
-        return rows;
+                   AND o.deliver_after > ? AND r.owner_id = ?""",
+                row -> new Held(row.getLong(1), Instant.ofEpochMilli(row.getLong(2)), row.getInt(3) != 0),
+                Reminder.KIND, ownerId, now.toEpochMilli(), ownerId);
+    }
+
+    /** Moves one waiting reminder to {@code when} (if it still waits). */
+    public void reschedule(SqlSession sql, long outboxId, Instant when) throws SQLException {
+        sql.update("UPDATE outbox SET deliver_after = ? WHERE id = ? AND status = 'scheduled'", when.toEpochMilli(),
+                outboxId);
     }
 
     /**

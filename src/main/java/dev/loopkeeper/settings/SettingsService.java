@@ -124,6 +124,14 @@ public final class SettingsService {
                 s.thresholdOffset()), clock.instant());
     }
 
+    /**
+     * Tells what waits for quiet hours that a {@link #setZone} in a transaction now committed moved (the person's
+     * quiet hours keep their local times in the new zone).
+     */
+    public void zoneSet(String ownerId) {
+        quietListeners.forEach(listener -> listener.accept(ownerId));
+    }
+
     /** Reads an IANA zone a person typed, or says which names work. */
     public static ZoneId zone(String text) {
         return parseZone(text);

@@ -342,6 +342,33 @@ class ReminderFlowTest {
     }
 
     @Test
+    void aReminderTheCapHoldsKeepsItsDayButNeverLandsInQuietHoursSetLater() {
+        park("Kalman filter", null);
+        park("B-tree indexes", null);
+        park("Raft consensus", null);
+        park("CUDA warp scheduling", null);
+        decide("tracking a drone with a Kalman filter");
+        decide("building a B-tree index for my database");
+        decide("implementing Raft consensus for leader election");
+        long held = decide("optimising CUDA warp scheduling in my kernel").reminderId().orElseThrow();
+        long row = app.outbox().idOf(Reminder.KIND, held).orElseThrow();
+        java.util.function.LongSupplier due = () -> app.database().read(sql -> sql.queryLong(
+                "SELECT deliver_after FROM outbox WHERE id = ?", row));
+        assertEquals(Instant.parse("2026-03-03T00:00:00Z").toEpochMilli(), due.getAsLong(), "the next day, at its start");
+
+        app.settings().setQuietHours(ADA, "23:00", "07:00", "UTC");
+        assertEquals(Instant.parse("2026-03-03T07:00:00Z").toEpochMilli(), due.getAsLong(), "after the new quiet hours");
+
+        app.nudges().set(ADA, "sunday", "18:00", "Asia/Tokyo", null); // the zone moves the quiet hours: 23:00-07:00 JST
+        assertEquals(Instant.parse("2026-03-02T22:00:00Z").toEpochMilli(), due.getAsLong(),
+                "its day in Tokyo starts at 15:00 UTC, inside quiet hours until 07:00 JST (22:00 UTC)");
+
+        app.settings().clearQuietHours(ADA);
+        assertEquals(Instant.parse("2026-03-02T15:00:00Z").toEpochMilli(), due.getAsLong(), "the start of its day");
+        assertEquals(3, notifier.sent.size(), "still held: the cap's day has not come");
+    }
+
+    @Test
     void snoozeKeepsALoopQuietUntilItsTime() {
         OpenLoop loop = park("Kalman filter", null);
         long reminder = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
