@@ -187,6 +187,7 @@ public final class Loopkeeper implements AutoCloseable {
                 Duration.ofDays(7L * config.nudges().untouchedWeeks()));
         settings.onZoneChange(nudges::zoneChanged);
         settings.onQuietHoursChange(matcher::quietHoursChanged);
+        focus.onCleared(matcher::withdraw);
         this.digests = new DigestService(database, nudgeStore, outbox, clock);
         outbox.register(nudges);
         outbox.register(digests);

@@ -108,12 +108,16 @@ public final class OutboxStore {
         return sql.queryOne("SELECT status FROM outbox WHERE id = ?", row -> row.getString(1), id).orElse("none");
     }
 
-    /** How much mail of a kind is due to reach a person in {@code [from, to)}: the daily cap counts these. */
+    /**
+     * How much mail of a kind is due to reach a person in {@code [from, to)}: the daily cap counts these (not mail
+     * dropped or withdrawn, which never reaches them).
+     */
     public long countScheduledFor(SqlSession sql, String recipientId, String kind, Instant from, Instant to)
             throws SQLException {
         return sql.queryLong("""
                 SELECT COUNT(*) FROM outbox
-                 WHERE recipient_id = ? AND kind = ? AND deliver_after >= ? AND deliver_after < ?""",
+                 WHERE recipient_id = ? AND kind = ? AND deliver_after >= ? AND deliver_after < ?
+                   AND status <> 'dropped'""",
                 recipientId, kind, from.toEpochMilli(), to.toEpochMilli());
     }
 }

@@ -64,13 +64,22 @@ public final class FocusMessages {
         };
     }
 
-    public String cleared(int count) {
-        return count == 0 ? "There was no active focus to clear."
-                : count == 1 ? "Cleared your focus." : "Cleared " + count + " focus items.";
+    public String cleared(FocusService.Cleared cleared) {
+        int count = cleared.items().size();
+        return (count == 0 ? "There was no active focus to clear."
+                : count == 1 ? "Cleared your focus." : "Cleared " + count + " focus items.") + withdrawn(cleared);
     }
 
-    public String clearedOne(Focus focus) {
-        return UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(focus.text()), echo -> "Cleared **" + echo.get(0) + "**.");
+    public String clearedOne(FocusService.Cleared cleared) {
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(cleared.items().get(0).text()),
+                echo -> "Cleared **" + echo.get(0) + "**." + withdrawn(cleared));
+    }
+
+    private static String withdrawn(FocusService.Cleared cleared) {
+        int n = cleared.withdrawn();
+        return n == 0 ? "" : " " + (n == 1 ? "A reminder" : n + " reminders") + " waiting for it (the daily limit or "
+                + "quiet hours) " + (n == 1 ? "was" : "were") + " withdrawn: its loops stay parked and come back with "
+                + "work they fit.";
     }
 
     /** The answer to {@code /focus quiet}: the hours now set, or that there are none. */

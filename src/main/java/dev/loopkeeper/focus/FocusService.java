@@ -21,6 +21,7 @@ public final class FocusService {
     private final FocusStore store;
     private final Clock clock;
     private volatile FocusListener listener = FocusListener.NONE;
+    private volatile ClearListener onCleared = (owner, ids) -> 0;
 
     public FocusService(Database database, FocusStore store, Clock clock) {
         this.database = database;
@@ -95,20 +96,46 @@ public final class FocusService {
         return database.read(sql -> store.active(sql, ownerId, now));
     }
 
-    /** Clears every active item; returns how many. */
-    public int clearAll(String ownerId) {
+    /** Clears every active item; says which, and how many reminders waiting for them were withdrawn. */
+    public Cleared clearAll(String ownerId) {
         Instant now = clock.instant();
-        return database.inTransaction(sql -> store.clearAll(sql, ownerId, now));
+        List<Focus> cleared = database.inTransaction(sql -> {
+            List<Focus> active = store.active(sql, ownerId, now);
+            store.clearAll(sql, ownerId, now);
+            return active;
+        });
+        return new Cleared(cleared, withdraw(ownerId, cleared));
     }
 
     /** Clears one of the person's own active items, found by its number as listed or by its text. */
-    public Focus clearOne(String ownerId, String reference) {
+    public Cleared clearOne(String ownerId, String reference) {
         Focus target = resolve(ownerId, reference);
         Instant now = clock.instant();
         if (database.inTransaction(sql -> store.clearOne(sql, ownerId, target.id(), now)) == 0) {
             throw noSuchFocus();
         }
-        return target;
+        return new Cleared(List.of(target), withdraw(ownerId, List.of(target)));
+    }
+
+    private int withdraw(String ownerId, List<Focus> cleared) {
+        return cleared.isEmpty() ? 0 : onCleared.withdraw(ownerId, cleared.stream().map(Focus::id).toList());
+    }
+
+    /**
+     * Told after focus items are cleared: reminders made for them and still waiting (for a daily cap, for quiet
+     * hours) no longer fit what the person works on, and are withdrawn; returns how many.
+     */
+    @FunctionalInterface
+    public interface ClearListener {
+        int withdraw(String ownerId, List<Long> focusIds);
+    }
+
+    public void onCleared(ClearListener listener) {
+        this.onCleared = listener;
+    }
+
+    /** Focus items cleared, and how many waiting reminders went with them (their loops stay parked). */
+    public record Cleared(List<Focus> items, int withdrawn) {
     }
 
     /** Active items whose text contains what was typed, for autocomplete. */

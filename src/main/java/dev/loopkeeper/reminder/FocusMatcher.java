@@ -149,6 +149,16 @@ public final class FocusMatcher {
         due.forEach(outbox::deliver);
     }
 
+    /** Withdraws the reminders still waiting for focus items the person cleared; returns how many. */
+    public int withdraw(String owner, List<Long> focusIds) {
+        Instant now = clock.instant();
+        int withdrawn = database.inTransaction(sql -> store.withdrawFor(sql, owner, focusIds, now));
+        if (withdrawn > 0) {
+            log.info("Withdrew {} waiting reminder(s) of {}: their focus was cleared", withdrawn, owner);
+        }
+        return withdrawn;
+    }
+
     private static Instant outOfQuietHours(Instant moment, PersonSettings person) {
         return person.quietHours().filter(q -> q.contains(moment)).map(q -> q.endAfter(moment)).orElse(moment);
     }

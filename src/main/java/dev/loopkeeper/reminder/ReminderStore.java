@@ -5,6 +5,7 @@ import dev.loopkeeper.storage.SqlSession;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ public final class ReminderStore {
         return sql.queryLong("""
                 SELECT COUNT(*) FROM outbox o JOIN reminder r ON r.id = o.ref_id
                  WHERE o.recipient_id = ? AND o.kind = ? AND r.guild_id = ?
-                   AND o.deliver_after >= ? AND o.deliver_after < ?""",
+                   AND o.deliver_after >= ? AND o.deliver_after < ? AND o.status <> 'dropped'""",
                 ownerId, kind, guildId, from.toEpochMilli(), to.toEpochMilli());
     }
 
@@ -99,9 +100,10 @@ public final class ReminderStore {
         Set<Long> excluded = new HashSet<>(sql.query("""
                 SELECT i.loop_id FROM reminder_item i JOIN reminder r ON r.id = i.reminder_id
                  WHERE r.owner_id = ? AND r.created_at >= ?
-                   AND (i.action IS NULL OR i.action NOT IN (?, ?, ?))""", row -> row.getLong(1), ownerId,
-                cooldownStart.toEpochMilli(), ReminderAction.SNOOZE_WEEK.code(), ReminderAction.SNOOZE_FOCUS.code(),
-                ReminderAction.SNOOZE_REVIEW.code()));
+                   AND (i.action IS NULL OR i.action NOT IN (?, ?, ?))
+                   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.kind = ? AND o.ref_id = r.id AND o.status = 'dropped')""",
+                row -> row.getLong(1), ownerId, cooldownStart.toEpochMilli(), ReminderAction.SNOOZE_WEEK.code(),
+                ReminderAction.SNOOZE_FOCUS.code(), ReminderAction.SNOOZE_REVIEW.code(), Reminder.KIND));
         excluded.addAll(sql.query("SELECT loop_id FROM suppression WHERE owner_id = ? AND focus_key = ?",
                 row -> row.getLong(1), ownerId, focusKey));
         return excluded;
@@ -139,6 +141,20 @@ public final class ReminderStore {
                    AND o.deliver_after > ? AND r.owner_id = ?""",
                 row -> new Held(row.getLong(1), Instant.ofEpochMilli(row.getLong(2)), row.getInt(3) != 0),
                 Reminder.KIND, ownerId, now.toEpochMilli(), ownerId);
+    }
+
+    /**
+     * Withdraws the person's reminders made for these focus items that still wait for their time (their loops stay
+     * parked); returns how many. The outbox keeps the row, as dropped, with why.
+     */
+    public int withdrawFor(SqlSession sql, String ownerId, Collection<Long> focusIds, Instant now) throws SQLException {
+        List<Object> params = new ArrayList<>(List.of(Reminder.KIND, ownerId, now.toEpochMilli(), ownerId));
+        params.addAll(focusIds);
+        return sql.update("""
+                UPDATE outbox SET status = 'dropped', last_error = 'withdrawn: its focus was cleared'
+                 WHERE kind = ? AND recipient_id = ? AND status = 'scheduled' AND attempts = 0 AND deliver_after > ?
+                   AND ref_id IN (SELECT id FROM reminder WHERE owner_id = ? AND focus_id IN ("""
+                + SqlSession.placeholders(focusIds.size()) + "))", params.toArray());
     }
 
     /** Moves one waiting reminder to {@code when} (if it still waits). */

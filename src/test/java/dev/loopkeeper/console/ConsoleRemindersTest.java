@@ -124,5 +124,8 @@ class ConsoleRemindersTest extends AppTestBase {
                 /focus set text:sizing a Bloom filter for my cache
                 """);
         assertShows(quiet, "A reminder waits for your quiet hours to end. Nothing is dropped.");
+        String cleared = run(app, "/focus clear item:bloom\n");
+        assertShows(cleared, "A reminder waiting for it (the daily limit or quiet hours) was withdrawn: its loops stay "
+                + "parked and come back with work they fit.");
     }
 }

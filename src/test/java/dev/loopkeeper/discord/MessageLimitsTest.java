@@ -229,7 +229,8 @@ class MessageLimitsTest {
         Focus longest = new Focus(ID, OWNER, markdown(1000), FocusSource.COMMAND, OWNER, OWNER, WHEN, WHEN);
         assertFitsContent(focus.set(new FocusService.Added(longest, 25, false)));
         assertFitsContent(focus.set(new FocusService.Added(longest, 25, true)));
-        assertFitsContent(focus.clearedOne(longest));
+        assertFitsContent(focus.clearedOne(new FocusService.Cleared(List.of(longest), 0)));
+        assertFitsContent(focus.clearedOne(new FocusService.Cleared(List.of(longest), 3)));
         PersonSettings quiet = new PersonSettings(OWNER, Optional.of(new QuietHours(LocalTime.of(22, 0),
                 LocalTime.of(8, 0), ZoneId.of("America/Argentina/ComodRivadavia"))), ZoneId.of("America/Argentina/ComodRivadavia"),
                 false, 0);

@@ -275,6 +275,28 @@ class LoopsCloseFocusE2ETest {
         assertTrue(!E2E.bot().settings().person(user.id()).followWorklog(), "nothing promised, nothing set");
     }
 
+    @Test
+    void clearingAFocusSaysWhichWaitingReminderWentWithIt() {
+        FakeUser user = E2E.newUser();
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).option("from", "00:00")
+                .option("to", "23:59").option("zone", "UTC").send());
+        E2E.park(user, "Kalman filter");
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "tracking a drone with a Kalman filter").send());
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (E2E.bot().outbox().scheduledCount(user.id()) == 0) {
+            assertTrue(System.nanoTime() < deadline, "the match was never scheduled for after quiet hours");
+            Thread.onSpinWait();
+        }
+
+        String cleared = E2E.message(E2E.fake().slashCommand("focus").subcommand("clear").by(user).send())
+                .getString("content");
+
+        assertTrue(cleared.startsWith("Cleared your focus. A reminder waiting for it (the daily limit or quiet hours) "
+                + "was withdrawn: its loops stay parked"), cleared);
+        assertEquals(0, E2E.bot().outbox().scheduledCount(user.id()));
+    }
+
     private static List<OpenLoop> open(FakeUser user) {
         return E2E.bot().loops().list(user.id(), LoopFilter.open(), 0, 20).loops();
     }

@@ -39,7 +39,7 @@ class FocusServiceTest extends AppTestBase {
         clock.advance(Duration.ofHours(3));
         assertEquals(List.of("reading the FlashAttention paper"), focus.active("ada").stream().map(Focus::text).toList());
 
-        assertEquals(1, focus.clearAll("ada"));
+        assertEquals(1, focus.clearAll("ada").items().size());
         assertTrue(focus.active("ada").isEmpty());
         assertEquals(1, focus.active("bob").size());
     }
@@ -71,7 +71,7 @@ class FocusServiceTest extends AppTestBase {
         Focus mine = focus.set("ada", "distributed training", Optional.empty(), FocusSource.COMMAND, null, null).focus();
         Focus theirs = focus.set("bob", "kernels", Optional.empty(), FocusSource.COMMAND, null, null).focus();
         assertThrows(InvalidInputException.class, () -> focus.clearOne("ada", String.valueOf(theirs.id())));
-        assertEquals(mine.id(), focus.clearOne("ada", "#" + mine.id()).id());
+        assertEquals(mine.id(), focus.clearOne("ada", "#" + mine.id()).items().get(0).id());
         assertTrue(focus.active("ada").isEmpty());
         assertEquals(1, focus.active("bob").size());
     }
@@ -149,7 +149,7 @@ class FocusServiceTest extends AppTestBase {
         assertEquals("'in' fits 2 of your focus items: #" + database.id() + ", #" + raft.id()
                 + ". Type more of it, or its number (/focus show).", several.getMessage());
         assertThrows(InvalidInputException.class, () -> focus.resolve("ada", "9" + raft.id()), "a number is no fragment");
-        assertEquals(raft.id(), focus.clearOne("ada", "raft").id());
+        assertEquals(raft.id(), focus.clearOne("ada", "raft").items().get(0).id());
     }
     @Test
     void aFocusTextWithABrokenCharacterOrNothingVisibleIsRefused() {

@@ -13,6 +13,7 @@ import dev.loopkeeper.delivery.Mail;
 import dev.loopkeeper.config.Config;
 import dev.loopkeeper.delivery.Outbox;
 import dev.loopkeeper.focus.Focus;
+import dev.loopkeeper.focus.FocusService;
 import dev.loopkeeper.focus.FocusSource;
 import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.Merged;
@@ -366,6 +367,23 @@ class ReminderFlowTest {
         app.settings().clearQuietHours(ADA);
         assertEquals(Instant.parse("2026-03-02T15:00:00Z").toEpochMilli(), due.getAsLong(), "the start of its day");
         assertEquals(3, notifier.sent.size(), "still held: the cap's day has not come");
+    }
+
+    @Test
+    void clearingAFocusWithdrawsTheRemindersStillWaitingForItAndTheLoopsStayParked() {
+        app.settings().setQuietHours(ADA, "00:00", "23:59", "UTC");
+        OpenLoop kalman = park("Kalman filter", null);
+        Focus drone = focus("tracking a drone with a Kalman filter");
+        long waiting = last.reminderId().orElseThrow();
+
+        FocusService.Cleared cleared = app.focus().clearOne(ADA, String.valueOf(drone.id()));
+        app.settings().clearQuietHours(ADA);
+
+        assertEquals(1, cleared.withdrawn());
+        assertEquals("dropped", deliveryStatus(waiting));
+        assertTrue(notifier.sent.isEmpty(), "nothing comes for work the person has put down");
+        assertTrue(app.loops().find(ADA, kalman.id()).orElseThrow().isOpen(), "the loop stays parked");
+        assertEquals(Decision.Kind.REMINDED, decide("a Kalman filter for my robot arm").kind(), "and comes back later");
     }
 
     @Test
