@@ -50,7 +50,7 @@ final class ExportCsv {
         for (Map<String, Object> item : export.rows("reminder_item")) {
             Map<String, Object> reminder = reminders.getOrDefault(item.get("reminder_id"), Map.of());
             line(csv, List.of("reminder", text(item.get("loop_id")), text(concepts.get(item.get("loop_id"))),
-                    text(reminder.get("focus_text")), "", "", text(item.get("action")), "",
+                    text(reminder.get("focus_text")), "", "", ExportMarkdown.answer(item.get("action")), "",
                     time(reminder.get("created_at")), "", ""));
         }
         for (Map<String, Object> focus : export.rows("focus")) {

@@ -71,7 +71,9 @@ final class ExportMarkdown {
             }
             md.append("\n# ").append(table.getKey()).append("\n\n");
             for (Map<String, Object> row : table.getValue()) {
-                md.append("- ").append(row.entrySet().stream().filter(e -> e.getValue() != null)
+                // Learned vectors are numbers for the bot, not text for a vault: the JSON form carries them.
+                md.append("- ").append(row.entrySet().stream()
+                        .filter(e -> e.getValue() != null && !(e.getValue() instanceof byte[]))
                         .map(e -> e.getKey() + ": " + value(e.getKey(), e.getValue()))
                         .collect(Collectors.joining("; "))).append('\n');
             }
@@ -146,7 +148,7 @@ final class ExportMarkdown {
     }
 
     /** What the person did with a reminded loop, in words (the database keeps a short code). */
-    private static String answer(Object code) {
+    static String answer(Object code) {
         if (code == null) {
             return "no answer";
         }

@@ -310,6 +310,7 @@ class DataServiceTest extends AppTestBase {
         assertTrue(md.contains(": instantiation (a toy B-tree in Rust)"), md);
         assertTrue(md.contains("while working on tracking a drone with a Kalman filter: not relevant\n"), md);
         assertFalse(md.contains("# person_hint"), "the bot's bookkeeping is not for a notes vault: " + md);
+        assertFalse(md.contains("[B@"), "no learned vector printed as a Java array: " + md);
         assertTrue(md.contains("# Focus\n\n- tracking a drone with a Kalman filter"), md);
     }
 
@@ -322,7 +323,7 @@ class DataServiceTest extends AppTestBase {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("loop,") && l.contains(",Kalman filter,\"tracking, with noise\",")),
                 csv);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("focus,")), csv);
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("reminder,")), csv);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("reminder,") && l.contains(",not relevant,")), csv);
         assertEquals("'=1+1", ExportCsv.cell("=1+1"), "a formula is shown, never run");
         assertEquals("\"say \"\"hi\"\"\"", ExportCsv.cell("say \"hi\""));
     }
