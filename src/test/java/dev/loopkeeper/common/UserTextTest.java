@@ -77,12 +77,14 @@ class UserTextTest {
     @Test
     void aTextOfOnlyInvisibleCharactersIsEmptyButThoseCharactersStayInsideOtherText() {
         for (String invisible : new String[] {"\u200B\u200B", "\u2060", "\uFEFF", "\u200E\u200F", "\u3164", "\u2800",
-                " \u200B \u3000 "}) {
+                " \u200B \u3000 ", "\uFE0F\uFE0F", "\uDB40\uDD00", "\u17B4\u17B5", "\u00AD"}) {
             assertEquals("", UserText.singleLine(invisible), invisible.codePoints().mapToObj(Integer::toHexString)
                     .toList().toString());
             assertEquals("", UserText.multiLine(invisible + "\n" + invisible));
         }
         String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67"; // joined by zero-width joiners
         assertEquals("family " + family, UserText.singleLine("family " + family));
+        assertEquals(UserText.key("Kalman filter"), UserText.key("Kal\u00ADman\u200B filter"), "one concept, as typed or "
+                + "pasted from a web page");
     }
 }
