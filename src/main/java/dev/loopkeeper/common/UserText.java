@@ -76,6 +76,14 @@ public final class UserText {
         return invisible(out) ? "" : out.toString().replaceAll("[ \\u00A0]+\\n", "\n").strip();
     }
 
+    /**
+     * Whether a text ends a sentence itself ("What is a monad?", "wait…", "ch. 1."), so an answer that quotes it at
+     * its own end adds no full stop: never "Parked wait….".
+     */
+    public static boolean endsASentence(String text) {
+        return text.matches("(?s).*[.!?\u2026]");
+    }
+
     /** Length as a person counts it: one per code point, so an emoji is one, not two. */
     public static int length(String text) {
         return text.codePointCount(0, text.length());

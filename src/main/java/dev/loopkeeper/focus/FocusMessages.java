@@ -72,7 +72,8 @@ public final class FocusMessages {
 
     public String clearedOne(FocusService.Cleared cleared) {
         return UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(cleared.items().get(0).text()),
-                echo -> "Cleared **" + echo.get(0) + "**." + withdrawn(cleared));
+                echo -> "Cleared **" + echo.get(0) + "**" + (UserText.endsASentence(echo.get(0)) ? "" : ".")
+                        + withdrawn(cleared));
     }
 
     private static String withdrawn(FocusService.Cleared cleared) {

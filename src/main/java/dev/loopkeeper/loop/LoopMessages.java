@@ -53,7 +53,7 @@ public final class LoopMessages {
         return UserText.fitMessage(limit, echoes, echo -> {
             // "Parked Kalman filter." but "Parked What is a monad?", never "..": the concept may end a sentence itself.
             StringBuilder text = new StringBuilder("Parked **").append(echo.get(0)).append("**")
-                    .append(echo.get(0).matches("(?s).*[.!?]") ? "" : ".");
+                    .append(UserText.endsASentence(echo.get(0)) ? "" : ".");
             if (loop.why() != null) {
                 text.append("\nWhy it matters: ").append(echo.get(1));
             }

@@ -50,7 +50,7 @@ public final class TriageMessages {
         if (card.suggestion().isEmpty()) {
             return RelevanceIndex.hasContent(card.loop().concept())
                     ? "No suggestion: with a loop marked core or a focus set, I can compare."
-                    : "No suggestion: its words are all short or common, so there is nothing to compare.";
+                    : "No suggestion: its words are all short or common, or symbols, so there is nothing to compare.";
         }
         Suggestion s = card.suggestion().get();
         String reason = switch (s.basis()) {

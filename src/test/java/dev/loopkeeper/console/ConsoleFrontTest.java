@@ -172,6 +172,7 @@ class ConsoleFrontTest extends AppTestBase {
                 \uFEFF/park concept:saved by Notepad
                 /park concept:What is a monad?
                 /park concept:Kalman Filter.
+                /park concept:wait…
                 park concept:x
                 /unpark concept:x
                 /park attention
@@ -187,6 +188,7 @@ class ConsoleFrontTest extends AppTestBase {
                 "Parked saved by Notepad.\n",
                 "Parked What is a monad?\n",
                 "Parked Kalman Filter.\n",
+                "Parked wait…\n",
                 "Commands start with a slash",
                 "Unknown command /unpark",
                 "Write them as name:value, with names from: concept, why, scope.",

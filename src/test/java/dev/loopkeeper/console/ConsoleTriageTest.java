@@ -60,7 +60,7 @@ class ConsoleTriageTest extends AppTestBase {
                 /triage
                 """);
 
-        assertShows(out, "No suggestion: its words are all short or common, so there is nothing to compare.");
+        assertShows(out, "No suggestion: its words are all short or common, or symbols, so there is nothing to compare.");
         assertFalse(out.contains("with a loop marked core or a focus set"), out);
     }
 
