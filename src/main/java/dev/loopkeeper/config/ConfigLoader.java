@@ -376,14 +376,24 @@ public final class ConfigLoader {
                 continue;
             }
             String key = line.substring(0, eq).strip();
-            String value = line.substring(eq + 1).strip();
-            if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                    || value.startsWith("'") && value.endsWith("'"))) {
-                value = value.substring(1, value.length() - 1);
-            }
-            values.put(key, value);
+            values.put(key, dotEnvValue(line.substring(eq + 1).strip()));
         }
         return values;
+    }
+
+    /**
+     * A value as dotenv files write it: in quotes (what follows the closing quote, such as a comment, is not part of
+     * it), or bare up to a comment that starts after a space ({@code ~/lk.db # my db} is {@code ~/lk.db}).
+     */
+    static String dotEnvValue(String value) {
+        if (value.startsWith("\"") || value.startsWith("'")) {
+            int close = value.indexOf(value.charAt(0), 1);
+            if (close > 0) {
+                return value.substring(1, close);
+            }
+        }
+        java.util.regex.Matcher comment = Pattern.compile("\\s#").matcher(value);
+        return comment.find() ? value.substring(0, comment.start()).strip() : value;
     }
 
     private static Map<String, String> toMap(Properties properties) {

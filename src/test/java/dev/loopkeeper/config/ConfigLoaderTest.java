@@ -248,4 +248,12 @@ class ConfigLoaderTest {
         assertTrue(sqlite.contains("LOOPKEEPER_SHARD_IDS=0-1 leaves shards to other processes")
                 && sqlite.contains("jdbc:postgresql://"), sqlite);
     }
+    @Test
+    void aDotEnvValueEndsAtItsClosingQuoteOrBeforeAComment() {
+        assertEquals("~/r/lk.db", ConfigLoader.dotEnvValue("~/r/lk.db # my db"));
+        assertEquals("~/r/lk.db", ConfigLoader.dotEnvValue("\"~/r/lk.db\" # my db"));
+        assertEquals("a # b", ConfigLoader.dotEnvValue("'a # b'"));
+        assertEquals("x#y", ConfigLoader.dotEnvValue("x#y"), "a # inside a word is the value's");
+        assertEquals("\"open", ConfigLoader.dotEnvValue("\"open"), "an unclosed quote is kept as typed");
+    }
 }
