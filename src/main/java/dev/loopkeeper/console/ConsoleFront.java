@@ -477,7 +477,12 @@ public final class ConsoleFront {
                     : settings.setQuietHours(LOCAL_USER, options.get(FROM), options.get(TO), options.get(ZONE)));
             case Commands.FOLLOW -> {
                 required(line, STATE);
-                yield focusMessages.follow(settings.setFollowWorklog(LOCAL_USER, ON.equals(choice(line, STATE).orElseThrow())));
+                boolean follow = ON.equals(choice(line, STATE).orElseThrow());
+                if (follow) {
+                    // The console's person writes in no Discord channel: nothing could be followed.
+                    throw new InvalidInputException(ConsoleMessages.noWorklogHere());
+                }
+                yield focusMessages.follow(settings.setFollowWorklog(LOCAL_USER, false));
             }
             default -> {
                 String item = options.get(ITEM);

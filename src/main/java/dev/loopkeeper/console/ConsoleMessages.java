@@ -161,4 +161,10 @@ final class ConsoleMessages {
         return "A search shows its best matches on one page, so page: does not go with query:. More words narrow it; "
                 + "page: is for /loops without query:.";
     }
+
+    /** {@code /focus follow state:on} in the console. */
+    static String noWorklogHere() {
+        return "Following reads what you write in a Discord server's work-log channels; the console has none, so there "
+                + "is nothing to follow here. Set your focus with /focus set.";
+    }
 }

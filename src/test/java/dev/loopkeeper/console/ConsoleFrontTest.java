@@ -170,6 +170,7 @@ class ConsoleFrontTest extends AppTestBase {
     void mistakesGetSpecificAnswersAndTheSessionGoesOn() {
         String out = run(app, """
                 \uFEFF/park concept:saved by Notepad
+                /focus follow state:on
                 /park concept:What is a monad?
                 /park concept:Kalman Filter.
                 /park concept:wait…
@@ -186,6 +187,7 @@ class ConsoleFrontTest extends AppTestBase {
                 """);
         assertShows(out,
                 "Parked saved by Notepad.\n",
+                "the console has none, so there is nothing to follow here.",
                 "Parked What is a monad?\n",
                 "Parked Kalman Filter.\n",
                 "Parked wait…\n",
