@@ -125,8 +125,9 @@ public final class FocusMatcher {
 
     /**
      * Quiet hours changed, ended or moved to another zone: each waiting reminder goes when the new ones allow. One
-     * that waited only for quiet hours goes at once when they no longer cover now, else at their end; one a daily cap
-     * holds keeps its day, at its start or after the new quiet hours (never inside them, as it would have gone).
+     * that waited only for quiet hours goes at once when they no longer cover now, else at their end. One a daily cap
+     * holds is never moved earlier (its day was counted in the zone of its decision, and an earlier time may fall on a
+     * day whose limit is used), only out of the new quiet hours when it would land inside them.
      */
     public void quietHoursChanged(String owner) {
         Instant now = clock.instant();
@@ -134,9 +135,7 @@ public final class FocusMatcher {
         List<Long> due = database.inTransaction(sql -> {
             List<Long> dueNow = new ArrayList<>();
             for (ReminderStore.Held held : store.held(sql, owner, now)) {
-                Instant day = held.forCap() ? startOfDay(held.deliverAfter(), person.zone()) : now;
-                Instant from = day.isAfter(now) ? day : now;
-                Instant when = outOfQuietHours(from, person);
+                Instant when = outOfQuietHours(held.forCap() ? held.deliverAfter() : now, person);
                 if (!when.equals(held.deliverAfter())) {
                     store.reschedule(sql, held.outboxId(), when);
                 }
