@@ -90,8 +90,9 @@ public final class ReminderStore {
     }
 
     /**
-     * Loops that must not fire now: reminded within the cooldown, or marked not relevant for this focus. A reminded
-     * loop the person snoozed rests as long as they chose instead (the snooze, {@code LoopStore.snoozed}, keeps it
+     * Loops that must not fire now: reminded within the cooldown (by a reminder on its way or shown: not one withdrawn
+     * or dropped, nor an imported one, which has no delivery of its own), or marked not relevant for this focus. A
+     * reminded loop the person snoozed rests as long as they chose instead (the snooze, {@code LoopStore.snoozed}, keeps it
      * out until then): "until the weekly review" brings it back at the review even when that is sooner than the
      * cooldown.
      */
@@ -101,7 +102,7 @@ public final class ReminderStore {
                 SELECT i.loop_id FROM reminder_item i JOIN reminder r ON r.id = i.reminder_id
                  WHERE r.owner_id = ? AND r.created_at >= ?
                    AND (i.action IS NULL OR i.action NOT IN (?, ?, ?))
-                   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.kind = ? AND o.ref_id = r.id AND o.status = 'dropped')""",
+                   AND EXISTS (SELECT 1 FROM outbox o WHERE o.kind = ? AND o.ref_id = r.id AND o.status <> 'dropped')""",
                 row -> row.getLong(1), ownerId, cooldownStart.toEpochMilli(), ReminderAction.SNOOZE_WEEK.code(),
                 ReminderAction.SNOOZE_FOCUS.code(), ReminderAction.SNOOZE_REVIEW.code(), Reminder.KIND));
         excluded.addAll(sql.query("SELECT loop_id FROM suppression WHERE owner_id = ? AND focus_key = ?",

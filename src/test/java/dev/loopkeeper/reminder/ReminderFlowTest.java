@@ -388,6 +388,17 @@ class ReminderFlowTest {
     }
 
     @Test
+    void anImportedReminderWithNoDeliveryOfItsOwnDoesNotRestItsLoops() {
+        park("Kalman filter", null);
+        long reminder = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
+        // An import brings reminder rows but not the outbox (delivery state is this instance's own).
+        app.database().write(sql -> sql.update("DELETE FROM outbox WHERE kind = ? AND ref_id = ?", Reminder.KIND,
+                reminder));
+
+        assertEquals(Decision.Kind.REMINDED, decide("a Kalman filter for my robot arm").kind());
+    }
+
+    @Test
     void snoozeKeepsALoopQuietUntilItsTime() {
         OpenLoop loop = park("Kalman filter", null);
         long reminder = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
