@@ -392,6 +392,9 @@ public final class ConfigLoader {
                 return value.substring(1, close);
             }
         }
+        if (value.startsWith("#")) {
+            return ""; // "KEY=  # a comment": no value
+        }
         java.util.regex.Matcher comment = Pattern.compile("\\s#").matcher(value);
         return comment.find() ? value.substring(0, comment.start()).strip() : value;
     }

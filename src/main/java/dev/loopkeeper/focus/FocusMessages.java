@@ -78,9 +78,10 @@ public final class FocusMessages {
 
     private static String withdrawn(FocusService.Cleared cleared) {
         int n = cleared.withdrawn();
-        return n == 0 ? "" : " " + (n == 1 ? "A reminder" : n + " reminders") + " waiting for it (the daily limit or "
-                + "quiet hours) " + (n == 1 ? "was" : "were") + " withdrawn: its loops stay parked and come back with "
-                + "work they fit.";
+        boolean several = cleared.items().size() > 1;
+        return n == 0 ? "" : " " + (n == 1 ? "A reminder" : n + " reminders") + " waiting for " + (several ? "them" : "it")
+                + " (the daily limit or quiet hours) " + (n == 1 ? "was" : "were") + " withdrawn: " + (n == 1 ? "its" : "their")
+                + " loops stay parked and come back with work they fit.";
     }
 
     /** The answer to {@code /focus quiet}: the hours now set, or that there are none. */

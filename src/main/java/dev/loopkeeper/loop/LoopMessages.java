@@ -176,7 +176,9 @@ public final class LoopMessages {
             if (edited.conceptChanged()) {
                 text.append(" (was **").append(echo.get(echo.size() - 1)).append("**)");
             }
-            text.append('.');
+            if (edited.conceptChanged() || !UserText.endsASentence(echo.get(0))) {
+                text.append('.');
+            }
             if (edited.whyChanged() && after.why() != null) {
                 text.append("\nWhy it matters: ").append(echo.get(1));
             }
@@ -362,7 +364,8 @@ public final class LoopMessages {
                     + loop.phase().label() : "is in " + loop.phase().label() + " now");
             return switch (loop.phase()) {
                 case INSTANTIATION -> head + ": you built something with it"
-                        + (echo.size() > 1 ? ": " + echo.get(1) : "") + ". When it works, step back: why did you "
+                        + (echo.size() > 1 ? ": " + echo.get(1) + (UserText.endsASentence(echo.get(1)) ? "" : ".") : ".")
+                        + " When it works, step back: why did you "
                         + "design it this way?";
                 case RE_ABSTRACTION -> head + ": you stepped back. If it did not exist, what minimal truths would "
                         + "force you to invent something like it? Close it with that one line as the takeaway.";

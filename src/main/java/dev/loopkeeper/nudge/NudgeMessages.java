@@ -190,7 +190,9 @@ public final class NudgeMessages {
     }
 
     public static String reflected(Reflection reflection) {
-        return "Saved on **" + UserText.fitEcho(reflection.concept(), 400) + "**. /reflections lists what you wrote.";
+        String concept = UserText.fitEcho(reflection.concept(), 400);
+        return "Saved on **" + concept + "**" + (UserText.endsASentence(concept) ? "" : ".")
+                + " /reflections lists what you wrote.";
     }
 
     public static String reflectionsEmpty(boolean oneLoop) {

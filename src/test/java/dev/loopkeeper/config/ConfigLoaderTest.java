@@ -254,6 +254,7 @@ class ConfigLoaderTest {
         assertEquals("~/r/lk.db", ConfigLoader.dotEnvValue("\"~/r/lk.db\" # my db"));
         assertEquals("a # b", ConfigLoader.dotEnvValue("'a # b'"));
         assertEquals("x#y", ConfigLoader.dotEnvValue("x#y"), "a # inside a word is the value's");
+        assertEquals("", ConfigLoader.dotEnvValue("# only a comment"));
         assertEquals("\"open", ConfigLoader.dotEnvValue("\"open"), "an unclosed quote is kept as typed");
     }
 }
