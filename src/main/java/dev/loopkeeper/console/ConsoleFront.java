@@ -497,6 +497,9 @@ public final class ConsoleFront {
         OpenLoop loop = loops.resolve(LOCAL_USER, required(line, LOOP));
         required(line, ACTION);
         String chosen = choice(line, ACTION).orElseThrow(); // a bad action is named before the reminder is looked for
+        if (line.options().containsKey(UNTIL) && !chosen.equals(Commands.SNOOZE)) {
+            throw new InvalidInputException(ConsoleMessages.untilIsForSnooze());
+        }
         long reminderId = reminderService.latestShown(LOCAL_USER, loop.id())
                 .orElseThrow(() -> new InvalidInputException(ConsoleMessages.notInAReminder(loop)));
         ReminderAction action;

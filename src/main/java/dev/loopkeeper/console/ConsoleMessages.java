@@ -167,4 +167,9 @@ final class ConsoleMessages {
         return "Following reads what you write in a Discord server's work-log channels; the console has none, so there "
                 + "is nothing to follow here. Set your focus with /focus set.";
     }
+
+    /** {@code /remind ... until:} with an action that is not a snooze. */
+    static String untilIsForSnooze() {
+        return "until: says how long to snooze, so it goes with action:snooze only. Nothing was done.";
+    }
 }

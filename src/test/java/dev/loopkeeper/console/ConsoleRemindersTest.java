@@ -88,9 +88,11 @@ class ConsoleRemindersTest extends AppTestBase {
                 /park concept:Kalman filter
                 /remind loop:1 action:dance
                 /focus set text:tracking a drone with a Kalman filter
+                /remind loop:1 action:open until:week
                 """);
         assertShows(before, "action must be one of open, snooze, not relevant, let go; got 'dance'.",
-                "Act on it here: /remind loop:1 action:open");
+                "Act on it here: /remind loop:1 action:open",
+                "until: says how long to snooze, so it goes with action:snooze only. Nothing was done.");
 
         restart();
         String after = run(app, """
