@@ -59,10 +59,6 @@ public final class LoopErrors {
     }
 
     /** {@code what} is the field ("concept", "why", "takeaway") that holds half of a UTF-16 surrogate pair. */
-    public static String brokenCharacter(String what) {
-        return UserText.brokenCharacter(what);
-    }
-
     public static String tooManyOpen(int max) {
         return "You have " + max + " open loops, the most Loopkeeper keeps for one person. "
                 + "Close or let go of a few with /close, then park this one. Nothing was saved.";

@@ -291,7 +291,7 @@ public final class LoopService {
         if (phase == Phase.ABSTRACTION) {
             throw new InvalidInputException(LoopErrors.abstractionIsWhereItStarts());
         }
-        requireWellFormed(built, "note");
+        UserText.requireWellFormed(built, "note");
         String note = built == null ? "" : UserText.singleLine(built);
         if (UserText.length(note) > LoopLimits.MAX_BUILT) {
             throw new InvalidInputException(LoopErrors.builtTooLong(UserText.length(note)));
@@ -398,7 +398,7 @@ public final class LoopService {
      * only by its author or by someone who manages the server.
      */
     public OpenLoop close(LoopScope scope, Actor actor, long loopId, Outcome outcome, String takeaway) {
-        requireWellFormed(takeaway, "takeaway");
+        UserText.requireWellFormed(takeaway, "takeaway");
         String cleanTakeaway = UserText.singleLine(takeaway);
         if (UserText.length(cleanTakeaway) > LoopLimits.MAX_TAKEAWAY) {
             throw new InvalidInputException(LoopErrors.takeawayTooLong(UserText.length(cleanTakeaway)));
@@ -668,7 +668,7 @@ public final class LoopService {
     }
 
     private static String cleanConcept(String raw) {
-        requireWellFormed(raw, "concept");
+        UserText.requireWellFormed(raw, "concept");
         String concept = UserText.singleLine(raw);
         if (concept.isEmpty()) {
             throw new InvalidInputException(LoopErrors.conceptEmpty());
@@ -680,19 +680,12 @@ public final class LoopService {
     }
 
     private static String cleanWhy(String raw) {
-        requireWellFormed(raw, "why");
+        UserText.requireWellFormed(raw, "why");
         String why = UserText.multiLine(raw);
         if (UserText.length(why) > LoopLimits.MAX_WHY) {
             throw new InvalidInputException(LoopErrors.whyTooLong(UserText.length(why)));
         }
         return why.isEmpty() ? null : why;
-    }
-
-    /** Typed text with half a surrogate pair would be stored as "?": refuse it rather than change it silently. */
-    private static void requireWellFormed(String raw, String what) {
-        if (raw != null && !UserText.isWellFormed(raw)) {
-            throw new InvalidInputException(LoopErrors.brokenCharacter(what));
-        }
     }
 
     private static Origin cleanOrigin(Origin origin) {

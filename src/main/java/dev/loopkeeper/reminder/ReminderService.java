@@ -124,7 +124,7 @@ public final class ReminderService implements MailKind {
     /** The person's reminders made but waiting for their time (a daily cap, quiet hours). */
     public ReminderStore.Waiting waiting(String ownerId) {
         Instant now = clock.instant();
-        return database.read(sql -> store.waiting(sql, ownerId, now));
+        return ReminderStore.Waiting.of(database.read(sql -> store.held(sql, ownerId, now)));
     }
 
     /** The open loop a reminder's button refers to, if that reminder is this person's and lists it. */

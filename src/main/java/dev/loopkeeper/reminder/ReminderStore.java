@@ -164,21 +164,14 @@ public final class ReminderStore {
                 outboxId);
     }
 
-    /**
-     * The person's reminders made but waiting for their time, by what holds them: a daily cap (their next day with
-     * room) or quiet hours (their end).
-     */
-    public Waiting waiting(SqlSession sql, String ownerId, Instant now) throws SQLException {
-        List<Boolean> capped = sql.query("""
-                SELECT r.waited_for_cap FROM reminder r JOIN outbox o ON o.kind = ? AND o.ref_id = r.id
-                 WHERE r.owner_id = ? AND o.status = 'scheduled' AND o.attempts = 0 AND o.deliver_after > ?""",
-                row -> row.getInt(1) != 0, Reminder.KIND, ownerId, now.toEpochMilli());
-        int forCap = (int) capped.stream().filter(c -> c).count();
-        return new Waiting(forCap, capped.size() - forCap);
-    }
-
     /** Reminders waiting for a daily cap, and for quiet hours. */
     public record Waiting(int forCap, int forQuietHours) {
+        /** How many of {@code held} a cap holds, and how many only quiet hours. */
+        static Waiting of(List<Held> held) {
+            int forCap = (int) held.stream().filter(Held::forCap).count();
+            return new Waiting(forCap, held.size() - forCap);
+        }
+
         public int total() {
             return forCap + forQuietHours;
         }

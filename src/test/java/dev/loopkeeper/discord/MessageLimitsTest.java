@@ -212,7 +212,7 @@ class MessageLimitsTest {
         for (String refusal : List.of(LoopErrors.unknownStatus(typed), LoopErrors.unknownTriage(typed),
                 LoopErrors.unknownOutcome(typed), LoopErrors.conceptTooLong(Integer.MAX_VALUE),
                 LoopErrors.whyTooLong(Integer.MAX_VALUE), LoopErrors.takeawayTooLong(Integer.MAX_VALUE),
-                LoopErrors.brokenCharacter("takeaway"), LoopErrors.tooManyOpen(Integer.MAX_VALUE),
+                UserText.brokenCharacter("takeaway"), LoopErrors.tooManyOpen(Integer.MAX_VALUE),
                 LoopErrors.notOpen(ID), LoopErrors.noSuchOpenLoop(), LoopErrors.mergeIntoItself(),
                 LoopErrors.conceptEmpty(), LoopErrors.unknownScope(typed), LoopErrors.serverLotFull(Integer.MAX_VALUE),
                 LoopErrors.notOpen(ID, LoopScope.Kind.SERVER), LoopErrors.noSuchOpenLoop(LoopScope.Kind.SERVER),
