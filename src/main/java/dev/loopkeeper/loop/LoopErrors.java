@@ -154,6 +154,12 @@ public final class LoopErrors {
                 + "It is unchanged.";
     }
 
+    /** A loop asked for among every loop of the person's, open or closed, that is not there. */
+    public static String noSuchLoop() {
+        return "I can't find that among your loops, open or closed. Give its number or a word of its concept, or see "
+                + "/loops status:all.";
+    }
+
     public static String noSuchClosedLoop(LoopScope.Kind among) {
         return "I can't find that among " + whose(among) + " closed loops. Give its number or a word of its concept, "
                 + "or see /loops " + (among == LoopScope.Kind.SERVER ? "scope:server " : "") + "status:closed.";

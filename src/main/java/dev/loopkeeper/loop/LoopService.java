@@ -539,6 +539,42 @@ public final class LoopService {
                 .orElseThrow(() -> new InvalidInputException(notFound));
     }
 
+    /**
+     * Finds one of the person's loops, open or closed, from what they typed: its number, its concept, or a fragment of
+     * exactly one concept, open loops first (for {@code /reflect} and {@code /reflections}, which take either).
+     */
+    public OpenLoop resolveAny(String ownerId, String reference) {
+        String text = UserText.singleLine(reference);
+        String digits = text.startsWith("#") ? text.substring(1) : text;
+        if (!digits.isEmpty() && digits.chars().allMatch(Character::isDigit) && digits.length() < 18) {
+            Optional<OpenLoop> byId = database.read(sql -> store.find(sql, ownerId, Long.parseLong(digits)));
+            if (byId.isPresent()) {
+                return byId.get();
+            }
+        }
+        String key = UserText.key(text);
+        if (key.isEmpty()) {
+            throw new InvalidInputException(LoopErrors.noSuchLoop());
+        }
+        for (boolean open : new boolean[] {true, false}) {
+            List<LoopName> names = database.read(sql -> open ? store.openNames(sql, ownerId, maxOpenLoops)
+                    : store.closedNames(sql, ownerId, maxOpenLoops));
+            List<LoopName> exact = names.stream().filter(n -> UserText.key(n.concept()).equals(key)).toList();
+            List<LoopName> fitting = !exact.isEmpty() ? exact.subList(0, 1)
+                    : names.stream().filter(n -> UserText.key(n.concept()).contains(key)).toList();
+            if (fitting.size() > 1) {
+                List<LoopErrors.Candidate> candidates = fitting.stream()
+                        .map(n -> new LoopErrors.Candidate(n.id(), n.concept())).toList();
+                throw new InvalidInputException(open ? LoopErrors.ambiguousLoop(text, candidates, LoopScope.Kind.PERSONAL)
+                        : LoopErrors.ambiguousClosedLoop(text, candidates));
+            }
+            if (fitting.size() == 1) {
+                return database.read(sql -> store.find(sql, ownerId, fitting.get(0).id())).orElseThrow();
+            }
+        }
+        throw new InvalidInputException(LoopErrors.noSuchLoop());
+    }
+
     /** Some of the scope's loops by id, for showing search results; ids not in the scope are left out. */
     public Map<Long, OpenLoop> byIds(LoopScope scope, Actor actor, java.util.Collection<Long> ids) {
         String owner = visibleOwner(scope, actor);

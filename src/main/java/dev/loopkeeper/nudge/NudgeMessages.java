@@ -183,12 +183,6 @@ public final class NudgeMessages {
 
     // ---- reflections ----
 
-    /** A reflection's loop not found, open or closed. */
-    public static String noSuchLoop() {
-        return "I can't find that among your loops, open or closed. Give its number or a word of its concept, or see "
-                + "/loops status:all.";
-    }
-
     public static String reflected(Reflection reflection) {
         String concept = UserText.fitEcho(reflection.concept(), 400);
         return "Saved on **" + concept + "**" + (UserText.endsASentence(concept) ? "" : ".")

@@ -4,9 +4,6 @@ import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.delivery.MailKind;
 import dev.loopkeeper.delivery.Outbox;
-import dev.loopkeeper.loop.Actor;
-import dev.loopkeeper.loop.LoopErrors;
-import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Outcome;
@@ -324,7 +321,7 @@ public final class NudgeService implements MailKind {
      * that loop, if any.
      */
     public Reflection reflect(String ownerId, String loopReference, String answer) {
-        OpenLoop loop = resolveAny(ownerId, loopReference);
+        OpenLoop loop = loops.resolveAny(ownerId, loopReference);
         Optional<Prompt> latest = latestPromptAbout(ownerId, loop.id());
         return save(ownerId, loop.id(), loop.concept(), latest.map(Prompt::key).orElse(null),
                 latest.map(Prompt::text).orElse(null), answer);
@@ -353,41 +350,16 @@ public final class NudgeService implements MailKind {
 
     /** The person's reflections, newest first, all or on one loop (open or closed). */
     public List<Reflection> reflections(String ownerId, String loopReference) {
-        Long loopId = loopReference == null || loopReference.isBlank() ? null : resolveAny(ownerId, loopReference).id();
+        Long loopId = loopReference == null || loopReference.isBlank() ? null : loops.resolveAny(ownerId, loopReference).id();
         return database.read(sql -> store.reflections(sql, ownerId, loopId, REFLECTIONS_SHOWN));
     }
 
     public long reflectionCount(String ownerId, String loopReference) {
-        Long loopId = loopReference == null || loopReference.isBlank() ? null : resolveAny(ownerId, loopReference).id();
+        Long loopId = loopReference == null || loopReference.isBlank() ? null : loops.resolveAny(ownerId, loopReference).id();
         return database.read(sql -> store.reflectionCount(sql, ownerId, loopId));
     }
 
     /** Reflections are mostly about closed loops: a number finds any of the person's loops, a name their open ones. */
-    private OpenLoop resolveAny(String ownerId, String reference) {
-        String digits = reference.strip().replaceFirst("^#", "");
-        if (digits.matches("\\d{1,18}")) {
-            Optional<OpenLoop> any = loops.find(ownerId, Long.parseLong(digits));
-            if (any.isPresent()) {
-                return any.get();
-            }
-        }
-        try {
-            return loops.resolve(ownerId, reference);
-        } catch (InvalidInputException notOpen) {
-            if (!notOpen.getMessage().equals(LoopErrors.noSuchOpenLoop())) {
-                throw notOpen; // a fragment of several open loops, named
-            }
-            try {
-                return loops.resolveClosed(LoopScope.personal(ownerId), Actor.person(ownerId), reference);
-            } catch (InvalidInputException notClosed) {
-                if (!notClosed.getMessage().equals(LoopErrors.noSuchClosedLoop(LoopScope.Kind.PERSONAL))) {
-                    throw notClosed;
-                }
-                throw new InvalidInputException(NudgeMessages.noSuchLoop());
-            }
-        }
-    }
-
     // ---- curiosity bankruptcy ----
 
     /** Lets the offered loops go (closed as let go); only those still open and the person's. Returns how many. */

@@ -105,4 +105,18 @@ class LoopResolveTest extends AppTestBase {
         assertEquals(first.id(), loops.resolveClosed(LoopScope.personal("ada"),
                 Actor.person("ada"), String.valueOf(first.id())).id());
     }
+    @Test
+    void anyLoopOpenOrClosedIsFoundOpenOnesFirstAndNothingFittingSaysSo() {
+        OpenLoop closed = park("ada", "einsum notation");
+        loops.close("ada", closed.id(), Outcome.LEARNED, null);
+        OpenLoop open = park("ada", "einsum paths");
+
+        assertEquals(open.id(), loops.resolveAny("ada", "einsum").id(), "an open loop before a closed one");
+        assertEquals(closed.id(), loops.resolveAny("ada", "notation").id());
+        assertEquals(closed.id(), loops.resolveAny("ada", "#" + closed.id()).id());
+        assertEquals(LoopErrors.noSuchLoop(), assertThrows(InvalidInputException.class,
+                () -> loops.resolveAny("ada", "sourdough")).getMessage());
+        assertEquals(LoopErrors.noSuchLoop(), assertThrows(InvalidInputException.class,
+                () -> loops.resolveAny("bob", "#" + open.id())).getMessage(), "another person's loop is not named");
+    }
 }
