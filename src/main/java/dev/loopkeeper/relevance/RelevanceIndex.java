@@ -96,8 +96,6 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     /** Held by the one {@link #reembedStale} of this process running. */
     private final Object reembedding = new Object();
     private volatile boolean stopping;
-    /** When the leases of the round under way run out (rounds take turns on {@link #reembedding}). */
-    private volatile Instant roundLease;
     /** Reads the time of the re-embedding's leases. */
     private final Clock clock;
     /** Owners already warned about: one line each per process, not one per decision. */
@@ -587,21 +585,20 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     private int reembedRounds() {
         int total = 0;
         while (!stopping) {
-            Optional<List<LoopStore.StaleLoop>> round = claimStale(REEMBED_BATCH);
+            Optional<Claimed> round = claimStale(REEMBED_BATCH);
             if (round.isEmpty()) {
                 return total;
             }
             // Empty when another process took every loop read: the next read skips those.
-            List<LoopStore.StaleLoop> stale = round.get();
+            List<LoopStore.StaleLoop> stale = round.get().loops();
             if (!stale.isEmpty()) {
                 try {
                     total += saveReembedded(stale, reembed(stale));
                 } catch (RuntimeException stopped) {
                     // Interrupted, or the embedder closed under it (the process is stopping): give the leases back so
                     // the next start (a console started again at once) or another process embeds them now, not in 60 s.
-                    Instant until = roundLease;
                     List<Long> ids = stale.stream().map(LoopStore.StaleLoop::id).toList();
-                    database.write(sql -> loops.releaseEmbedLeases(sql, ids, until));
+                    database.write(sql -> loops.releaseEmbedLeases(sql, ids, round.get().leaseUntil()));
                     throw stopped;
                 }
             }
@@ -617,12 +614,16 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         return database.read(sql -> loops.staleLeasedUntil(sql, modelId, foundationsVersion(), clock.instant()));
     }
 
+    /** Stale loops leased to this process, and when their leases run out. */
+    record Claimed(List<LoopStore.StaleLoop> loops, Instant leaseUntil) {
+    }
+
     /**
      * Up to {@code limit} stale loops nobody else is embedding, leased to this process: read without a lock (the scan
      * of the open loops keeps no writer waiting), then taken one conditional UPDATE each, in one short transaction.
-     * Empty when no stale loop is free; an empty list when another process took the ones read first.
+     * Empty when no stale loop is free; no loops when another process took the ones read first.
      */
-    Optional<List<LoopStore.StaleLoop>> claimStale(int limit) {
+    Optional<Claimed> claimStale(int limit) {
         String version = foundationsVersion();
         Instant seen = clock.instant();
         List<LoopStore.StaleLoop> candidates = database.read(sql -> loops.withoutVector(sql, modelId, version, seen,
@@ -632,14 +633,14 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         }
         return Optional.of(database.inTransaction(sql -> {
             Instant now = clock.instant();
-            roundLease = now.plus(REEMBED_LEASE);
+            Instant until = now.plus(REEMBED_LEASE);
             List<LoopStore.StaleLoop> claimed = new ArrayList<>();
             for (LoopStore.StaleLoop loop : candidates) {
-                if (loops.leaseToEmbed(sql, loop.id(), modelId, version, now, roundLease)) {
+                if (loops.leaseToEmbed(sql, loop.id(), modelId, version, now, until)) {
                     claimed.add(loop);
                 }
             }
-            return claimed;
+            return new Claimed(claimed, until);
         }));
     }
 

@@ -138,7 +138,7 @@ class ReembedStaleTest {
 
             // Again, but the first dies holding them: the second leaves them for the lease, then embeds them.
             modelChanged(first);
-            assertEquals(3, first.relevance().claimStale(128).orElseThrow().size());
+            assertEquals(3, first.relevance().claimStale(128).orElseThrow().loops().size());
             assertEquals(0, second.relevance().reembedStale(), "held by a process that may still be alive");
             clock.advance(RelevanceIndex.REEMBED_LEASE.plus(Duration.ofSeconds(1)));
             assertEquals(3, second.relevance().reembedStale(), "taken over once the lease ran out");
