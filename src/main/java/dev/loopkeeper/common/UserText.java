@@ -44,16 +44,23 @@ public final class UserText {
     }
 
     /**
-     * Whether nothing in the text would show: only format characters (zero-width spaces and joiners, direction marks,
-     * the byte order mark), variation selectors and blank fillers (Hangul fillers, the braille blank, Khmer's
-     * inherent vowels). Such a text is empty to a person,
-     * as spaces are; inside other text these characters stay (a zero-width joiner builds emoji).
+     * Whether nothing in the text would show ({@link #showsNothing} for every character). Such a text is empty to a
+     * person, as spaces are; inside other text these characters stay (a zero-width joiner builds emoji).
      */
     private static boolean invisible(CharSequence text) {
-        return text.codePoints().allMatch(cp -> Character.getType(cp) == Character.FORMAT || Character.isWhitespace(cp)
-                || Character.isSpaceChar(cp) || cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0
-                || cp == 0x2800 || cp == 0x034F || cp == 0x17B4 || cp == 0x17B5 || cp >= 0x180B && cp <= 0x180F
-                || cp >= 0xFE00 && cp <= 0xFE0F || cp >= 0xE0100 && cp <= 0xE01EF);
+        return text.codePoints().allMatch(UserText::showsNothing);
+    }
+
+    /**
+     * Spacing, and what draws nothing: format characters (zero-width spaces and joiners, direction marks, the byte
+     * order mark, a soft hyphen), variation selectors and blank fillers (Hangul fillers, the braille blank, Khmer's
+     * inherent vowels).
+     */
+    private static boolean showsNothing(int cp) {
+        return Character.getType(cp) == Character.FORMAT || Character.isWhitespace(cp) || Character.isSpaceChar(cp)
+                || cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0 || cp == 0x2800 || cp == 0x034F
+                || cp == 0x17B4 || cp == 0x17B5 || cp >= 0x180B && cp <= 0x180F || cp >= 0xFE00 && cp <= 0xFE0F
+                || cp >= 0xE0100 && cp <= 0xE01EF;
     }
 
     /** Several lines: control characters other than line breaks dropped, each line's end trimmed. */
@@ -92,9 +99,11 @@ public final class UserText {
     /** A comparison key that ignores case, width variants and all spacing. */
     public static String key(String text) {
         String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        // Spacing, and what shows nothing: format characters (a soft hyphen from copied web text, zero-width spaces)
-        // and variation selectors, so "Kal\u00ADman filter" is the Kalman filter already open.
-        return folded.replaceAll("[\\s\\p{Z}\\p{Cf}\\x{FE00}-\\x{FE0F}\\x{E0100}-\\x{E01EF}]+", "");
+        // Without spacing and what shows nothing, "Kal\u00ADman filter" (a soft hyphen from a web page) is the Kalman
+        // filter already open.
+        StringBuilder key = new StringBuilder(folded.length());
+        folded.codePoints().filter(cp -> !showsNothing(cp)).forEach(key::appendCodePoint);
+        return key.toString();
     }
 
     /** Shortens to at most {@code max} code points, cutting at a word boundary when one is near, with an ellipsis. */

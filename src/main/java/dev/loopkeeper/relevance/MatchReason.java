@@ -41,6 +41,11 @@ public record MatchReason(List<String> sharedWords, Optional<StructuralMap.Suppo
         return kinds;
     }
 
+    /** A shared token of one character ("b" of "B-tree") counts in the score but reads as noise in a reason. */
+    public static boolean shownAsAWord(String word) {
+        return word.codePointCount(0, word.length()) > 1;
+    }
+
     /**
      * One line in words, such as {@code shared words: kalman, filter}, {@code Raft rests on quorum intersection} or
      * {@code you parked it for “fp16 with loss scaling”}, and {@code a foundation much work rests on} when the
@@ -48,8 +53,7 @@ public record MatchReason(List<String> sharedWords, Optional<StructuralMap.Suppo
      */
     public String words() {
         List<String> parts = new ArrayList<>();
-        // A token of one character ("b" of "B-tree") counts in the score but reads as noise here.
-        List<String> shown = sharedWords.stream().filter(w -> w.codePointCount(0, w.length()) > 1).toList();
+        List<String> shown = sharedWords.stream().filter(MatchReason::shownAsAWord).toList();
         if (!shown.isEmpty()) {
             parts.add("shared words: " + String.join(", ", shown));
         }

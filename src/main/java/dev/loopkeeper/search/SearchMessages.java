@@ -5,6 +5,7 @@ import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.relevance.MatchReason;
 import dev.loopkeeper.relevance.RelevanceIndex;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,7 +123,7 @@ public final class SearchMessages {
 
     private static String why(RelevanceIndex.Found found) {
         List<String> parts = new ArrayList<>();
-        if (found.sharedWords().stream().anyMatch(SearchMessages::shownAsAWord)) {
+        if (found.sharedWords().stream().anyMatch(MatchReason::shownAsAWord)) {
             parts.add("words: " + escapedWords(found.sharedWords()));
         }
         found.restsOn().ifPresent(r -> parts.add(UserText.escapeMarkdown(r)));
@@ -134,7 +135,7 @@ public final class SearchMessages {
 
     private static String why(RelevanceIndex.Near near) {
         List<String> parts = new ArrayList<>();
-        if (near.sharedWords().stream().anyMatch(SearchMessages::shownAsAWord)) {
+        if (near.sharedWords().stream().anyMatch(MatchReason::shownAsAWord)) {
             parts.add("shared words: " + escapedWords(near.sharedWords()));
         }
         near.restsOn().ifPresent(r -> parts.add(UserText.escapeMarkdown(r)));
@@ -144,14 +145,9 @@ public final class SearchMessages {
         return String.join("; ", parts);
     }
 
-    /** A shared token of one character ("b" of "B-tree") counts in the score but reads as noise in a reason. */
-    static boolean shownAsAWord(String word) {
-        return word.codePointCount(0, word.length()) > 1;
-    }
-
     private static String escapedWords(List<String> words) {
         StringJoiner joined = new StringJoiner(", ");
-        words.stream().filter(SearchMessages::shownAsAWord)
+        words.stream().filter(MatchReason::shownAsAWord)
                 .forEach(w -> joined.add(UserText.escapeMarkdown(UserText.shorten(w, 40))));
         return joined.toString();
     }
