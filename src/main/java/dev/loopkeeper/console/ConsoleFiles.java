@@ -21,10 +21,8 @@ final class ConsoleFiles {
     static Path write(Path folder, String name, byte[] bytes, BiFunction<String, String, String> cannotSave) {
         Path file = folder.resolve(name).toAbsolutePath();
         try {
-            Files.createDirectories(folder);
-            Path partial = Files.createTempFile(folder, name, ".part");
-            Files.write(partial, bytes);
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(staged(folder, name, bytes), file, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
             return file;
         } catch (IOException e) {
             throw new InvalidInputException(cannotSave.apply(file.toString(), e.toString()));
@@ -39,9 +37,7 @@ final class ConsoleFiles {
             BiFunction<String, String, String> cannotSave) {
         Path file = folder.resolve(base + "." + extension).toAbsolutePath();
         try {
-            Files.createDirectories(folder);
-            Path partial = Files.createTempFile(folder, base, ".part");
-            Files.write(partial, bytes);
+            Path partial = staged(folder, base, bytes);
             for (int copy = 2; ; copy++) {
                 try {
                     return Files.move(partial, file).toAbsolutePath(); // refuses to replace a file that exists
@@ -52,5 +48,11 @@ final class ConsoleFiles {
         } catch (IOException e) {
             throw new InvalidInputException(cannotSave.apply(file.toString(), e.toString()));
         }
+    }
+
+    /** The bytes in a new {@code .part} file beside where they go (the folder made first), to be moved in whole. */
+    private static Path staged(Path folder, String prefix, byte[] bytes) throws IOException {
+        Files.createDirectories(folder);
+        return Files.write(Files.createTempFile(folder, prefix, ".part"), bytes);
     }
 }
