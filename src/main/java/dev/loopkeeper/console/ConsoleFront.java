@@ -105,8 +105,6 @@ public final class ConsoleFront {
     /** The console's single person. */
     public static final String LOCAL_USER = "local";
     private static final Logger log = LoggerFactory.getLogger(ConsoleFront.class);
-    /** What the console's UTF-8 reader puts in place of bytes that are not UTF-8. */
-    private static final char UNREADABLE = '\uFFFD';
 
     /** One command's work: reads the parsed line, may ask a question, returns the answer to print. */
     @FunctionalInterface
@@ -229,8 +227,7 @@ public final class ConsoleFront {
     }
 
     private String answer(String text, ConsoleInput input) throws IOException {
-        if (text.indexOf(UNREADABLE) >= 0) {
-            // Bytes that are not UTF-8 arrive as U+FFFD: refuse the line rather than store the stand-in silently.
+        if (ConsoleInput.unreadable(text)) {
             return ConsoleMessages.notUtf8();
         }
         try {

@@ -62,11 +62,23 @@ final class ConsoleInput {
         if (isCommand(answer)) {
             held = answer;
         }
+        if (held == null && unreadable(answer)) {
+            out.println(ConsoleMessages.notUtf8()); // an answer is refused as a command line is, then the default
+            answer = "";
+        }
         if (answer.isEmpty() || held != null) {
             out.println(unanswered);
             return Optional.empty();
         }
         return Optional.of(answer);
+    }
+
+    /**
+     * Whether a line held bytes that are not UTF-8: the reader puts U+FFFD in their place, which must not be stored
+     * as if typed.
+     */
+    static boolean unreadable(String line) {
+        return line.indexOf('\uFFFD') >= 0;
     }
 
     private String answerLine() throws IOException {

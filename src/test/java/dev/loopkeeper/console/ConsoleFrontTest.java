@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.support.AppTestBase;
 import dev.loopkeeper.support.Concepts;
 import java.io.BufferedReader;
@@ -27,15 +28,23 @@ class ConsoleFrontTest extends AppTestBase {
         ByteArrayOutputStream script = new ByteArrayOutputStream();
         script.write("/park concept:caf".getBytes(StandardCharsets.UTF_8));
         script.write(0xE9); // "é" in Latin-1: not UTF-8
-        script.write(" au lait\n/park concept:cafe au lait\n".getBytes(StandardCharsets.UTF_8));
+        script.write(" au lait\n/park concept:cafe au lait\n/progress loop:cafe phase:instantiation\na caf"
+                .getBytes(StandardCharsets.UTF_8));
+        script.write(0xE9); // an answer to a question, read the same way
+        script.write("\n/loops status:active\n".getBytes(StandardCharsets.UTF_8));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         app.console().run(new BufferedReader(new InputStreamReader(
                 new ByteArrayInputStream(script.toByteArray()), StandardCharsets.UTF_8)),
                 new PrintStream(printed, true, StandardCharsets.UTF_8), false);
         String out = printed.toString(StandardCharsets.UTF_8);
 
-        assertShows(out, "That line holds bytes that are not UTF-8 text", "Parked cafe au lait.");
+        assertShows(out, "That line holds bytes that are not UTF-8 text", "Parked cafe au lait.",
+                "What did you build with it? One line (or an empty line to skip): That line holds bytes that are not "
+                        + "UTF-8 text");
         assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER), "only the readable line parked");
+        OpenLoop cafe = app.loops().resolve(ConsoleFront.LOCAL_USER, "cafe");
+        assertTrue(app.loops().phaseState(ConsoleFront.LOCAL_USER, cafe.id()).orElseThrow().history().stream()
+                .allMatch(change -> change.note() == null), "the unreadable answer was not stored as the build note");
     }
 
     @Test
