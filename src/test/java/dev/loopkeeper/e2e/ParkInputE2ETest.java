@@ -77,10 +77,8 @@ class ParkInputE2ETest {
     void halfASurrogatePairIsRefusedByNameAndNothingIsSaved() {
         FakeUser user = E2E.newUser();
 
-        DataObject concept = E2E.message(E2E.fake().slashCommand("park").by(user)
-                .option("concept", "attention \uD83E").send());
-        DataObject why = E2E.message(E2E.fake().slashCommand("park").by(user)
-                .option("concept", "attention").option("why", "\uDDE0 heads").send());
+        DataObject concept = park(user, "concept", "attention \uD83E");
+        DataObject why = park(user, "concept", "attention", "why", "\uDDE0 heads");
 
         assertTrue(concept.getString("content").startsWith("The concept holds a broken character"), concept.toString());
         assertTrue(why.getString("content").startsWith("The why holds a broken character"), why.toString());
@@ -92,10 +90,8 @@ class ParkInputE2ETest {
         FakeUser user = E2E.newUser();
         long posts = channelPosts();
 
-        DataObject personal = E2E.message(E2E.fake().slashCommand("park").by(user)
-                .option("concept", "\u200B\u200B").send());
-        DataObject shared = E2E.message(E2E.fake().slashCommand("park").by(user)
-                .option("concept", "\u3164").option("scope", "server").send());
+        DataObject personal = park(user, "concept", "\u200B\u200B");
+        DataObject shared = park(user, "concept", "\u3164", "scope", "server");
 
         assertTrue(personal.getString("content").startsWith("The concept is empty"), personal.toString());
         assertTrue(shared.getString("content").startsWith("The concept is empty"), shared.toString());
@@ -133,6 +129,15 @@ class ParkInputE2ETest {
         assertNull(bobs.origin().excerpt(), "Bob was never shown that message through Loopkeeper");
         assertEquals(openLoops(ada).get(0).origin().messageUrl(), bobs.origin().messageUrl());
         assertEquals("the private roadmap mentions speculative decoding", openLoops(ada).get(0).origin().excerpt());
+    }
+
+    /** The answer to a {@code /park} with these options, as name, value, name, value. */
+    private static DataObject park(FakeUser user, String... options) {
+        var command = E2E.fake().slashCommand("park").by(user);
+        for (int i = 0; i < options.length; i += 2) {
+            command = command.option(options[i], options[i + 1]);
+        }
+        return E2E.message(command.send());
     }
 
     private static long channelPosts() {

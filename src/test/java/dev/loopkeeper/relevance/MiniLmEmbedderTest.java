@@ -55,10 +55,7 @@ class MiniLmEmbedderTest {
 
     @Test
     void closingWaitsForTheRunsUnderWayAndRefusesLaterOnes() throws Exception {
-        List<String> texts = new ArrayList<>();
-        for (int i = 0; i < 64; i++) {
-            texts.add("imported loop number " + i + " about topological sort");
-        }
+        List<String> texts = importedLoops("topological sort");
         MiniLmEmbedder embedder = MiniLmEmbedder.forBulk();
         CompletableFuture<List<float[]>> run = CompletableFuture.supplyAsync(() -> embedder.embedAll(texts));
         while (!run.isDone() && embedder.runsUnderWay() == 0) {
@@ -72,12 +69,10 @@ class MiniLmEmbedderTest {
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> embedder.embed("later"));
         assertTrue(refused.getMessage().contains("closed"), refused.getMessage());
     }
+
     @Test
     void aCallerInterruptedWhileItsTextsRunLeavesNothingForCloseToCrashOn() throws Exception {
-        List<String> texts = new ArrayList<>();
-        for (int i = 0; i < 64; i++) {
-            texts.add("imported loop number " + i + " about quorum intersection");
-        }
+        List<String> texts = importedLoops("quorum intersection");
         MiniLmEmbedder embedder = MiniLmEmbedder.forBulk();
         CompletableFuture<Throwable> ended = new CompletableFuture<>();
         Thread caller = new Thread(() -> {
@@ -100,5 +95,14 @@ class MiniLmEmbedderTest {
         embedder.close();
 
         assertThrows(IllegalStateException.class, () -> embedder.embed("later"));
+    }
+
+    /** 64 short texts, enough that a run is still under way when the test acts on it. */
+    private static List<String> importedLoops(String about) {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            texts.add("imported loop number " + i + " about " + about);
+        }
+        return texts;
     }
 }
