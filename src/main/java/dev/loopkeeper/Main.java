@@ -124,7 +124,7 @@ public final class Main {
      * thrown while the process stops; another error in a JDA thread is one line (its stack at debug), and one in
      * Loopkeeper's own threads an error with its stack trace.
      */
-    private static void uncaught(Thread thread, Throwable error) {
+    static void uncaught(Thread thread, Throwable error) {
         org.slf4j.Logger log = LoggerFactory.getLogger(Main.class);
         boolean jda = thread.getName().startsWith("JDA");
         boolean interruptedOnItsWayOut = jda && error instanceof IllegalStateException
