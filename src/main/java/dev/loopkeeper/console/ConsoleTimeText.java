@@ -1,6 +1,7 @@
 package dev.loopkeeper.console;
 
 import dev.loopkeeper.common.TimeText;
+import dev.loopkeeper.settings.PersonSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +77,7 @@ public final class ConsoleTimeText implements TimeText {
     /** The person's zone; UTC by its name, which reads better than the offset's "Z". */
     private ZoneId zone() {
         ZoneId current = zone.get();
-        return current.equals(ZoneOffset.UTC) ? ZoneId.of("UTC") : current;
+        return current.equals(ZoneOffset.UTC) ? PersonSettings.UTC : current;
     }
 
     private static long rounded(long seconds, long unit) {
