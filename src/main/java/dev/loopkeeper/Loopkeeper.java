@@ -93,6 +93,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -137,6 +138,8 @@ public final class Loopkeeper implements AutoCloseable {
     private final JobScheduler jobs = new JobScheduler();
     private ThreadPoolExecutor workers;
     private ExecutorService relevanceThread;
+    /** Where matching work that may send runs: here for the console and tests, on {@link #relevanceThread} as a bot. */
+    private volatile Executor matching = Runnable::run;
     /**
      * Computes a focus text's vector and map topics while its save commits ({@link FocusListener#preparing}): one
      * thread, a short queue; a text it has no room for is computed by the matcher itself, as before.
@@ -186,7 +189,15 @@ public final class Loopkeeper implements AutoCloseable {
         this.nudges = new NudgeService(database, nudgeStore, outbox, settings, loops, new ReabstractionPrompts(), clock,
                 Duration.ofDays(7L * config.nudges().untouchedWeeks()));
         settings.onZoneChange(nudges::zoneChanged);
-        settings.onQuietHoursChange(matcher::quietHoursChanged);
+        // What waits moves at once; a reminder it makes due is sent where matching runs (on the bot, not on the thread
+        // answering the /focus quiet or /nudge set that changed the hours).
+        settings.onQuietHoursChange(owner -> matching.execute(() -> {
+            try {
+                matcher.quietHoursChanged(owner);
+            } catch (RuntimeException e) {
+                log.error("Moving {}'s waiting reminders to their new quiet hours failed", owner, e);
+            }
+        }));
         focus.onCleared(matcher::withdraw);
         this.digests = new DigestService(database, nudgeStore, outbox, clock);
         outbox.register(nudges);
@@ -373,6 +384,7 @@ public final class Loopkeeper implements AutoCloseable {
                 new ArrayBlockingQueue<>(WORK_QUEUE), daemons("loopkeeper-worker-"));
         // Matching is CPU work that may end in a DM: keep it off the threads that answer interactions.
         relevanceThread = Executors.newSingleThreadExecutor(daemons("loopkeeper-relevance-"));
+        matching = relevanceThread;
         focus.connect(FocusListener.preparedBy(this::prepareFocus, changed -> relevanceThread.execute(() -> {
             try {
                 matcher.onFocus(changed);

@@ -4,6 +4,7 @@ import dev.loopkeeper.command.CommandSpec;
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.discord.Definitions;
 import dev.loopkeeper.e2e.fake.FakeUser;
+import dev.loopkeeper.e2e.fake.RecordedRequest;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.loop.LoopErrors;
 import dev.loopkeeper.loop.LoopFilter;
@@ -295,6 +296,30 @@ class LoopsCloseFocusE2ETest {
         assertTrue(cleared.startsWith("Cleared your focus. A reminder waiting for it (the daily limit or quiet hours) "
                 + "was withdrawn: its loops stay parked"), cleared);
         assertEquals(0, E2E.bot().outbox().scheduledCount(user.id()));
+    }
+
+    @Test
+    void turningQuietHoursOffSendsTheReminderThatWaitedForThemByDirectMessage() {
+        FakeUser user = E2E.newUser();
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).option("from", "00:00")
+                .option("to", "23:59").option("zone", "UTC").send());
+        E2E.park(user, "Kalman filter");
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "tracking a drone with a Kalman filter").send());
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (E2E.bot().outbox().scheduledCount(user.id()) == 0) {
+            assertTrue(System.nanoTime() < deadline, "the match was never scheduled for after quiet hours");
+            Thread.onSpinWait();
+        }
+
+        String off = E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).option("state", "off")
+                .send()).getString("content");
+
+        assertTrue(off.startsWith("Quiet hours are off"), off);
+        String dm = E2E.fake().directMessageChannelId(user);
+        RecordedRequest sent = E2E.fake().awaitRequest(r -> r.path().equals("channels/" + dm + "/messages")
+                && r.status() == 200 && WireAssertions.text(r.json()).contains("Kalman filter"), LoopkeeperE2E.WAIT);
+        WireAssertions.assertMentionsSuppressed(sent.json());
     }
 
     private static List<OpenLoop> open(FakeUser user) {
