@@ -41,6 +41,8 @@ import dev.loopkeeper.focus.FocusStore;
 import dev.loopkeeper.help.HelpMessages;
 import dev.loopkeeper.help.HintService;
 import dev.loopkeeper.help.HintStore;
+import dev.loopkeeper.loop.GroupPostStore;
+import dev.loopkeeper.loop.GroupPosts;
 import dev.loopkeeper.loop.LoopListener;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopMessages;
@@ -147,6 +149,9 @@ public final class Loopkeeper implements AutoCloseable {
     private final ThreadPoolExecutor preparing = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(16), daemons("loopkeeper-prepare-"), new ThreadPoolExecutor.DiscardPolicy());
     private ExecutorService answers;
+    /** Where the group's posts of server loops are remembered and edited (GroupLoops): one thread, off the answers. */
+    private ThreadPoolExecutor groupPostEdits;
+    private final GroupPosts groupPosts;
     private DiscordBot bot;
     private DiscordPolls discordPolls;
     /** Every handler the router finds by component key; empty until the bot starts. */
@@ -163,6 +168,7 @@ public final class Loopkeeper implements AutoCloseable {
         this.ownsEmbedder = ownsEmbedder;
         LoopStore loopStore = new LoopStore();
         this.loops = new LoopService(database, loopStore, clock, config.maxOpenLoops());
+        this.groupPosts = new GroupPosts(database, new GroupPostStore(), clock);
         this.focus = new FocusService(database, new FocusStore(), clock);
         this.settings = new SettingsService(database, new SettingsStore(), clock);
         Config.Relevance r = config.relevance();
@@ -347,13 +353,18 @@ public final class Loopkeeper implements AutoCloseable {
     private void connect(Backoff backoff) throws InterruptedException {
         DiscordTimeText time = new DiscordTimeText();
         LoopMessages loopMessages = new LoopMessages(time);
-        GroupLoops group = new GroupLoops(loops, loopMessages);
+        // Poll results and sending need the JDA that start() builds; the commands must exist before it.
+        AtomicReference<DiscordBot> started = new AtomicReference<>();
+        // The group's post of a server loop follows the loop: edited on its own thread once a change committed, so no
+        // answer waits on it; a queue that overflows drops an edit (logged), never a change.
+        groupPostEdits = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(WORK_QUEUE),
+                daemons("loopkeeper-group-posts-"));
+        GroupLoops group = new GroupLoops(loops, loopMessages, groupPosts, started::get, groupPostEdits);
+        loops.listen(group);
         // A park is answered once committed, off the worker that received it: these threads build and send answers.
         answers = Executors.newFixedThreadPool(2, daemons("loopkeeper-answer-"));
         ParkCommand park = new ParkCommand(loops, loopMessages, group, triage, hints, answers);
         SearchMessages searchMessages = new SearchMessages(time);
-        // Poll results and sending need the JDA that start() builds; the commands must exist before it.
-        AtomicReference<DiscordBot> started = new AtomicReference<>();
         // Whether this process runs a server's shard: only then are its channels in this process's cache.
         java.util.function.Predicate<String> runsServer =
                 guildId -> config.shards().map(shards -> shards.runs(guildId)).orElse(true);
@@ -617,10 +628,24 @@ public final class Loopkeeper implements AutoCloseable {
         return matcher;
     }
 
+    /** Where the group's posts of server loops are (the Discord front edits them as their loops change). */
+    public GroupPosts groupPosts() {
+        return groupPosts;
+    }
+
     @Override
     public void close() {
         relevance.stop();
         jobs.close();
+        if (groupPostEdits != null) {
+            // Edits already handed over go to JDA before it stops (it sends what was queued before shutting down).
+            groupPostEdits.shutdown();
+            try {
+                groupPostEdits.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (bot != null) {
             bot.close();
         }

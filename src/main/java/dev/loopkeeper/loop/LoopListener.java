@@ -1,9 +1,10 @@
 package dev.loopkeeper.loop;
 
 /**
- * Told when a loop is parked or closed, after its transaction committed. Derived state that must follow every change
- * (the relevance index) reads the person's loop version instead ({@link LoopStore#version}), which also sees other
- * processes' changes.
+ * Told when a loop is parked, closed, edited or reopened, after its transaction committed, on the thread that made the
+ * change (so a listener that does anything slow hands it to a thread of its own). Derived state that must follow every
+ * change (the relevance index) reads the person's loop version instead ({@link LoopStore#version}), which also sees
+ * other processes' changes.
  */
 public interface LoopListener {
     LoopListener NONE = new LoopListener() {
@@ -17,8 +18,19 @@ public interface LoopListener {
     default void onParked(OpenLoop loop, long versionBefore, long versionAfter) {
     }
 
-    /** A loop was closed with an outcome (after its transaction committed). */
+    /**
+     * A loop was closed with an outcome (after its transaction committed): by {@code /close}, a reminder's or triage's
+     * Let it go, a merge into another loop, or a poll's verdict.
+     */
     default void onClosed(OpenLoop closed) {
+    }
+
+    /** A loop's concept or why was corrected (after its transaction committed). */
+    default void onEdited(Edited edited) {
+    }
+
+    /** A closed loop was brought back as open (after its transaction committed). */
+    default void onReopened(OpenLoop reopened) {
     }
 
     /** Tells {@code first}, then {@code second}. */
@@ -34,6 +46,18 @@ public interface LoopListener {
             public void onClosed(OpenLoop closed) {
                 first.onClosed(closed);
                 second.onClosed(closed);
+            }
+
+            @Override
+            public void onEdited(Edited edited) {
+                first.onEdited(edited);
+                second.onEdited(edited);
+            }
+
+            @Override
+            public void onReopened(OpenLoop reopened) {
+                first.onReopened(reopened);
+                second.onReopened(reopened);
             }
         };
     }

@@ -104,6 +104,20 @@ public final class LoopMessages {
                 + " — click Me too if it matters to you too.");
     }
 
+    /**
+     * What the group's message of a server loop shows once the loop is closed (or archived): the concept struck
+     * through, how and when it ended, and its takeaway, which the group may learn from too; no Me too any more.
+     */
+    public String forTheGroupClosed(OpenLoop loop) {
+        List<String> echoes = loop.takeaway() == null ? List.of(loop.concept())
+                : List.of(loop.concept(), UserText.shorten(loop.takeaway(), GROUP_WHY));
+        String ending = loop.outcome() != null ? "closed as " + loop.outcome().label()
+                : loop.status() == LoopStatus.ARCHIVED ? "archived" : "closed";
+        String when = loop.closedAt() == null ? "" : " " + time.date(loop.closedAt());
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, echoes, echo -> "A loop for the group: ~~**" + echo.get(0)
+                + "**~~ — " + ending + when + "." + (echo.size() > 1 ? "\nTakeaway: " + echo.get(1) : ""));
+    }
+
     /** The answer to a Me too click, privately: the count, never the names. */
     public String meToo(MeToo meToo) {
         String count = people(meToo.count());

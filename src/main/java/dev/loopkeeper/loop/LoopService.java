@@ -58,6 +58,22 @@ public final class LoopService {
     }
 
     /**
+     * Adds a listener after those connected (a front's, such as the one that keeps the group's post of a server loop
+     * in step, which exists only once the front starts).
+     */
+    public synchronized void listen(LoopListener more) {
+        this.listener = LoopListener.both(listener, more);
+    }
+
+    /**
+     * A feature that closed a loop in a transaction of its own (a poll's verdict, which writes the class or the
+     * ending with the tally) tells the listeners here, after its commit, as a close through this service does.
+     */
+    public void closedElsewhere(OpenLoop closed) {
+        listener.onClosed(closed);
+    }
+
+    /**
      * Parks a concept; a park is never lost and never waits on a question. A concept already open in the scope (the
      * same words, ignoring case and spacing) makes no second loop: its new why and source are added to that loop. A
      * concept that only means nearly the same is saved as its own loop, and the result names the close one so the
@@ -230,6 +246,7 @@ public final class LoopService {
             return new Merged(store.find(sql, ownerId, from.id()).orElseThrow(),
                     store.find(sql, ownerId, into.id()).orElseThrow());
         });
+        listener.onClosed(merged.from());
         return merged;
     }
 
@@ -447,7 +464,7 @@ public final class LoopService {
         // Embedding happens outside the transaction, as for a park; the text is checked again inside it.
         StoredVectors vectors = conceptCheck.check(owner, concept, why).vectors();
         Instant now = clock.instant();
-        return database.inTransaction(sql -> {
+        Edited edited = database.inTransaction(sql -> {
             OpenLoop current = store.find(sql, owner, loopId).filter(OpenLoop::isOpen)
                     .orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop(scope.kind())));
             Optional<OpenLoop> same = store.findOpenByKey(sql, owner, UserText.key(concept));
@@ -458,6 +475,8 @@ public final class LoopService {
             store.correct(sql, owner, loopId, concept, why, vectors, now);
             return new Edited(current, store.find(sql, owner, loopId).orElseThrow());
         });
+        listener.onEdited(edited);
+        return edited;
     }
 
     /**
@@ -468,7 +487,7 @@ public final class LoopService {
     public Reopened reopen(LoopScope scope, Actor actor, long loopId) {
         String owner = visibleOwner(scope, actor);
         Instant now = clock.instant();
-        return database.inTransaction(sql -> {
+        Reopened reopened = database.inTransaction(sql -> {
             OpenLoop loop = store.find(sql, owner, loopId)
                     .orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchClosedLoop(scope.kind())));
             if (loop.isOpen()) {
@@ -496,6 +515,8 @@ public final class LoopService {
             store.reopen(sql, owner, loopId, now);
             return new Reopened(store.find(sql, owner, loopId).orElseThrow(), ending.ending());
         });
+        listener.onReopened(reopened.loop());
+        return reopened;
     }
 
     /** The closed loops of a scope the actor may see that match what they typed, most recently closed first. */

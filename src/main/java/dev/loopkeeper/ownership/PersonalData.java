@@ -88,7 +88,9 @@ public final class PersonalData {
             "server_digest", "a server's weekly digest",
             "worklog_channel", "a server's work-log channels (who marked one is in ANONYMISED)",
             "flyway_schema_history", "the schema's migrations",
-            "shard_claim", "which bot process runs which Discord shard");
+            "shard_claim", "which bot process runs which Discord shard",
+            "group_post", "where the bot's message for a server loop is (a channel and the bot's own message), to edit "
+                    + "it as the loop changes; deleted with the server's shared lot (ServerData)");
 
     /** A column that names a person in a row that is not theirs: set to {@code replacement} when they are forgotten. */
     public record Anonymised(String table, String column, String rowsOf, String replacement) {

@@ -20,6 +20,7 @@ public final class ServerData {
             new Table("reminder_item", LOT_LOOP),
             new Table("suppression", LOT_LOOP),
             new Table("loop_feedback", LOT_LOOP),
+            new Table("group_post", LOT_LOOP),
             new Table("open_loop", LOT),
             new Table("loop_version", LOT),
             new Table("worklog_channel", "guild_id = ?"),

@@ -173,13 +173,14 @@ public final class PollService implements MailKind {
                 .orElseThrow(() -> new IllegalStateException("Poll " + pollId + " was decided meanwhile"));
     }
 
-    private record Decided(PollResult result, long outboxId) {
+    /** {@code closed}: the loop as the verdict closed it (let go), for the loop's listeners; null otherwise. */
+    private record Decided(PollResult result, long outboxId, OpenLoop closed) {
     }
 
     private Optional<Decided> decide(TriagePoll poll, PollVotes votes, boolean withFollowUp) {
         int quorum = quorum(poll);
         Instant now = clock.instant();
-        return database.inTransaction(sql -> {
+        Optional<Decided> decided = database.inTransaction(sql -> {
             boolean open = loopStore.find(sql, poll.ownerId(), poll.loopId()).filter(OpenLoop::isOpen).isPresent();
             Verdict rules = Verdict.of(votes, quorum);
             Verdict verdict = open ? rules : new Verdict(Verdict.Kind.NOT_OPEN, rules.leaders());
@@ -187,15 +188,19 @@ public final class PollService implements MailKind {
                 return Optional.<Decided>empty();
             }
             Optional<PollAnswer> winner = verdict.winner();
+            OpenLoop closed = null;
             if (winner.isPresent() && winner.get().triage().isPresent()) {
                 loopStore.setTriage(sql, poll.ownerId(), poll.loopId(), winner.get().triage().get(), now);
             } else if (winner.isPresent()) {
                 loopStore.close(sql, poll.ownerId(), poll.loopId(), Outcome.LET_GO, null, now);
+                closed = loopStore.find(sql, poll.ownerId(), poll.loopId()).orElseThrow();
             }
             long outboxId = withFollowUp ? outbox.enqueue(sql, KIND, poll.id(), null, now) : -1;
-            TriagePoll decided = store.find(sql, poll.id()).orElseThrow();
-            return Optional.of(new Decided(new PollResult(decided, votes, verdict, quorum), outboxId));
+            TriagePoll saved = store.find(sql, poll.id()).orElseThrow();
+            return Optional.of(new Decided(new PollResult(saved, votes, verdict, quorum), outboxId, closed));
         });
+        decided.map(Decided::closed).ifPresent(loops::closedElsewhere);
+        return decided;
     }
 
     // ---- the follow-up as mail ----

@@ -37,7 +37,7 @@ abstract class CommandTestBase extends AppTestBase {
     void build() {
         DiscordTimeText time = new DiscordTimeText();
         loopMessages = new LoopMessages(time);
-        group = new GroupLoops(app.loops(), loopMessages);
+        group = new GroupLoops(app.loops(), loopMessages, app.groupPosts(), () -> null, Runnable::run);
         park = new ParkCommand(app.loops(), loopMessages, group);
         parkMessage = new ParkMessageCommand(park);
         loopsCommand = new LoopsCommand(app.loops(), loopMessages, 10);
