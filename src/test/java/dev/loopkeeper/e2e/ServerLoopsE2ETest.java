@@ -7,18 +7,24 @@ import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.e2e.fake.RecordedRequest;
 import dev.loopkeeper.loop.Actor;
+import dev.loopkeeper.loop.GroupPost;
 import dev.loopkeeper.loop.LoopErrors;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
+import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,6 +34,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A server's shared loops through the wire: {@code /park scope:server} answers privately and posts a message for the
  * group with a Me too button that any member may click (each counted once), {@code /loops scope:server} lists the lot
  * with counts and nothing personal, only the author or a server manager closes, and a DM has no server to park in.
+ * The group's post follows its loop: when the loop is closed the bot edits its own channel message (the concept struck
+ * through, how it ended, no Me too button), when its concept is edited the post shows the new text, and when it is
+ * reopened the text and button come back; a refused edit is one log line and loses nothing, and a Me too click on a
+ * post that shows an older state mends that message. Every edit pings nobody.
  * The tests of this class share one bot and one guild, so each looks only at the loops it parked.
  */
 class ServerLoopsE2ETest {
@@ -215,5 +225,194 @@ class ServerLoopsE2ETest {
 
     private static List<RecordedRequest> channelPosts() {
         return E2E.requests(r -> r.method().equals("POST") && r.path().matches("channels/\\d+/messages"));
+    }
+
+    private static final String CHANNEL = FakeDiscord.GENERAL.id();
+
+    // ---- the group's post follows its loop: closed, edited, reopened; a refused edit; a stale post mended ----
+
+    /** {@code /park ... scope:server}; returns the group's message as the fake stored it, and the loop, once remembered. */
+    private static Posted postedForGroup(FakeUser author, String concept, String why) {
+        E2E.message(E2E.fake().slashCommand("park").by(author).option("concept", concept).option("why", why)
+                .option("scope", "server").send());
+        String path = "channels/" + CHANNEL + "/messages";
+        RecordedRequest posted = E2E.fake().awaitRequest(r -> r.method().equals("POST") && r.path().equals(path)
+                && r.json().getString("content", "").contains("**" + concept + "**"), LoopkeeperE2E.WAIT);
+        String content = posted.json().getString("content");
+        DataObject message = E2E.fake().messagesIn(CHANNEL).stream()
+                .filter(m -> content.equals(m.getString("content", null))).reduce((first, second) -> second)
+                .orElseThrow();
+        OpenLoop loop = serverLoop(concept);
+        // Where the post is is saved once Discord accepted it, on the bot's own thread.
+        await(() -> E2E.bot().groupPosts().of(loop.id()).isPresent(), "the post of " + concept + " is remembered");
+        assertEquals(message.getString("id"), E2E.bot().groupPosts().of(loop.id()).orElseThrow().messageId());
+        return new Posted(message, loop);
+    }
+
+    private record Posted(DataObject message, OpenLoop loop) {
+        String id() {
+            return message.getString("id");
+        }
+    }
+
+    /** The edit of the post's message whose content passes {@code content}; checked to ping nobody. */
+    private static DataObject awaitEdit(Posted post, Predicate<String> content) {
+        String path = "channels/" + CHANNEL + "/messages/" + post.id();
+        RecordedRequest edit = E2E.fake().awaitRequest(r -> r.method().equals("PATCH") && r.path().equals(path)
+                && content.test(r.json().getString("content", "")), LoopkeeperE2E.WAIT);
+        assertTrue(edit.succeeded(), edit.toString());
+        WireAssertions.assertMentionsSuppressed(edit.json());
+        WireAssertions.assertMessageWithinLimits(edit.json());
+        return edit.json();
+    }
+
+    private static List<RecordedRequest> editsOf(Posted post) {
+        return E2E.requests(r -> r.method().equals("PATCH")
+                && r.path().equals("channels/" + CHANNEL + "/messages/" + post.id()));
+    }
+
+    private static String answer(InteractionHandle interaction) {
+        return E2E.message(interaction).getString("content");
+    }
+
+    private static InteractionHandle close(FakeUser by, OpenLoop loop, String outcome, String takeaway) {
+        var command = E2E.fake().slashCommand("close").by(by).option("loop", Long.toString(loop.id()))
+                .option("outcome", outcome).option("scope", "server");
+        return (takeaway == null ? command : command.option("takeaway", takeaway)).send();
+    }
+
+    private static boolean hasMeToo(DataObject message, OpenLoop loop) {
+        DataArray rows = message.optArray("components").orElseGet(DataArray::empty);
+        return rows.length() == 1 && rows.getObject(0).getArray("components").getObject(0).getString("custom_id")
+                .equals("server-" + E2E.guildId() + ":group.metoo:" + loop.id());
+    }
+
+    /** Waits (bounded) for what the bot does on its own thread. */
+    private static void await(BooleanSupplier done, String what) {
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what + "\n" + E2E.fake().diagnostics());
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+    }
+
+    @Test
+    void aClosedLoopsPostIsStruckThroughWithHowItEndedAndLosesItsButton() {
+        FakeUser author = E2E.newUser();
+        Posted post = postedForGroup(author, "Kalman gain @everyone", "the robotics track");
+        assertTrue(hasMeToo(post.message(), post.loop()));
+
+        String answer = answer(close(author, post.loop(), "learned", "predict, then <@&123> correct"));
+
+        assertEquals("Closed **Kalman gain @everyone** as learned.\nTakeaway: predict, then <@&123> correct", answer);
+        DataObject edit = awaitEdit(post, text -> text.contains("~~"));
+        String closedAt = "<t:" + serverLoop("Kalman gain @everyone").closedAt().getEpochSecond() + ":D>";
+        assertEquals("A loop for the group: ~~**Kalman gain @everyone**~~ — closed as learned " + closedAt
+                + ".\nTakeaway: predict, then <@&123> correct", edit.getString("content"));
+        assertTrue(edit.getArray("components").isEmpty(), "the Me too button is removed: " + edit);
+        DataObject shown = E2E.fake().message(post.id());
+        assertEquals(edit.getString("content"), shown.getString("content"));
+        assertTrue(shown.getArray("components").isEmpty());
+        LoopkeeperE2E.assertPingsNobody(shown);
+        assertEquals(1, editsOf(post).size(), "one edit");
+    }
+
+    @Test
+    void anEditedLoopsPostShowsTheNewTextAndKeepsItsButton() {
+        FakeUser author = E2E.newUser();
+        Posted post = postedForGroup(author, "Kalmn filter", "typo in the name");
+
+        String answer = answer(E2E.fake().slashCommand("edit").by(author).option("loop", Long.toString(post.loop().id()))
+                .option("concept", "Kalman smoother").option("why", "the @here robotics track").option("scope", "server")
+                .send());
+
+        assertTrue(answer.startsWith("Updated #" + post.loop().id() + ": **Kalman smoother** (was **Kalmn filter**)."),
+                answer);
+        DataObject edit = awaitEdit(post, text -> text.contains("Kalman smoother"));
+        assertEquals("A loop for the group: **Kalman smoother** · the @here robotics track — click Me too if it matters "
+                + "to you too.", edit.getString("content"));
+        DataObject shown = E2E.fake().message(post.id());
+        assertTrue(hasMeToo(shown, post.loop()), "still offers Me too: " + shown);
+        LoopkeeperE2E.assertPingsNobody(shown);
+    }
+
+    @Test
+    void aReopenedLoopsPostGetsItsTextAndButtonBack() {
+        FakeUser author = E2E.newUser();
+        Posted post = postedForGroup(author, "particle swarm", "tuning the controllers");
+        String open = post.message().getString("content");
+        answer(close(author, post.loop(), "let_go", null));
+        awaitEdit(post, text -> text.contains("~~**particle swarm**~~ — closed as let go"));
+
+        String answer = answer(E2E.fake().slashCommand("reopen").by(author).option("loop", Long.toString(post.loop().id()))
+                .option("scope", "server").send());
+
+        assertTrue(answer.startsWith("Reopened **particle swarm**"), answer);
+        DataObject edit = awaitEdit(post, open::equals);
+        assertTrue(hasMeToo(edit, post.loop()), "the button is back: " + edit);
+        DataObject shown = E2E.fake().message(post.id());
+        assertEquals(open, shown.getString("content"));
+        assertTrue(hasMeToo(shown, post.loop()));
+        assertEquals("Counted: **particle swarm** matters to 2 people here.", E2E.message(E2E.fake()
+                .buttonClick(LoopkeeperE2E.button(shown, "Me too").getString("custom_id")).by(E2E.newUser())
+                .onMessage(shown).send()).getString("content"), "the button works again");
+    }
+
+    @Test
+    void aRefusedEditIsOneLogLineTheCloseStandsAndItsAnswerIsSent() {
+        FakeUser author = E2E.newUser();
+        Posted post = postedForGroup(author, "Bloom filter", "for the storage unit");
+        E2E.fake().failNext(1, "PATCH", "channels/" + CHANNEL + "/messages/" + post.id(),
+                Fault.discordError(403, 50001, "Missing Access"));
+        E2E.expectLogLine("Could not edit the group's post of loop " + post.loop().id());
+
+        String answer = answer(close(author, post.loop(), "applied", null));
+
+        assertEquals("Closed **Bloom filter** as applied.", answer);
+        E2E.fake().awaitWarning("Could not edit the group's post of loop " + post.loop().id(), LoopkeeperE2E.WAIT);
+        assertFalse(serverLoop("Bloom filter").isOpen(), "closed all the same");
+        assertEquals(1, editsOf(post).size(), "tried once, not again");
+        assertEquals(1, E2E.fake().capturedWarnings().stream()
+                .filter(line -> line.contains("group's post of loop " + post.loop().id())).count(), "one line");
+        assertTrue(E2E.bot().groupPosts().of(post.loop().id()).isPresent(), "kept: access may come back");
+    }
+
+    @Test
+    void aDeletedPostIsForgottenAndTheChangeStands() {
+        FakeUser author = E2E.newUser();
+        Posted post = postedForGroup(author, "skip list", "for the storage unit");
+        E2E.fake().deleteMessage(post.id());
+
+        String answer = answer(close(author, post.loop(), "learned", null));
+
+        assertEquals("Closed **skip list** as learned.", answer);
+        await(() -> E2E.bot().groupPosts().of(post.loop().id()).isEmpty(), "the deleted post is forgotten");
+        assertEquals(List.of(404), editsOf(post).stream().map(RecordedRequest::status).toList());
+        assertFalse(serverLoop("skip list").isOpen());
+    }
+
+    @Test
+    void aMeTooClickOnAStalePostIsRefusedThenMendsThatMessage() {
+        FakeUser author = E2E.newUser();
+        Posted post = postedForGroup(author, "treap", "for the storage unit");
+        // As for a post made before posts were remembered: the bot does not know where it is.
+        GroupPost remembered = E2E.bot().groupPosts().of(post.loop().id()).orElseThrow();
+        E2E.bot().groupPosts().gone(remembered);
+        assertEquals("Closed **treap** as learned.", answer(close(author, post.loop(), "learned", null)));
+
+        String refused = E2E.message(E2E.fake().buttonClick(LoopkeeperE2E.button(post.message(), "Me too")
+                .getString("custom_id")).by(E2E.newUser()).onMessage(post.message()).send()).getString("content");
+
+        assertEquals(LoopErrors.notOpen(post.loop().id(), LoopScope.Kind.SERVER), refused);
+        DataObject edit = awaitEdit(post, text -> text.contains("~~**treap**~~ — closed as learned"));
+        assertTrue(edit.getArray("components").isEmpty(), edit.toString());
+        // The close was handed to the same thread before the click: with no post known, it edited nothing.
+        assertEquals(1, editsOf(post).size(), "only the click's mend edited the message");
+        assertEquals(post.id(), E2E.bot().groupPosts().of(post.loop().id()).orElseThrow().messageId(),
+                "remembered from the click, so it follows the loop from now on");
+        E2E.message(E2E.fake().slashCommand("reopen").by(author).option("loop", Long.toString(post.loop().id()))
+                .option("scope", "server").send());
+        DataObject back = awaitEdit(post, post.message().getString("content")::equals);
+        assertTrue(hasMeToo(back, post.loop()));
     }
 }

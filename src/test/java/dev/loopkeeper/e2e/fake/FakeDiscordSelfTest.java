@@ -369,6 +369,31 @@ class FakeDiscordSelfTest {
     }
 
     @Test
+    void theBotEditsItsOwnChannelMessageFoundOnlyInItsChannel() throws Exception {
+        String id = channel().sendMessage(new net.dv8tion.jda.api.utils.messages.MessageCreateBuilder()
+                .setContent("first").setComponents(ActionRow.of(Button.primary("x:y", "Click"))).build())
+                .complete().getId();
+
+        channel().editMessageById(id, new net.dv8tion.jda.api.utils.messages.MessageEditBuilder()
+                .setContent("~~first~~").setComponents(List.of()).build()).complete();
+
+        DataObject stored = fake.message(id);
+        assertEquals("~~first~~", stored.getString("content"));
+        assertTrue(stored.getArray("components").isEmpty(), "the button is gone");
+        RecordedRequest patch = fake.awaitRequest(RecordedRequest.matching("PATCH", "channels/\\d+/messages/" + id), WAIT);
+        assertTrue(patch.json().getArray("components").isEmpty(), patch.toString());
+
+        HttpResponse<String> elsewhere = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                fake.restBaseUrl() + "channels/1000000000000000999/messages/" + id))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"content\":\"x\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, elsewhere.statusCode());
+        assertTrue(elsewhere.body().contains("10008"), elsewhere.body());
+        assertEquals("~~first~~", fake.message(id).getString("content"), "unchanged");
+    }
+
+    @Test
     void messageContextMenuOpensAModalWhoseSubmissionIsAnswered() {
         InteractionHandle menu = fake.messageCommand("Park this message").target(FakeDiscord.ADA, "look at attention").send();
 

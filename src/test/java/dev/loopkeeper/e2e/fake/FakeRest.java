@@ -177,7 +177,7 @@ final class FakeRest {
             return createChannelMessage(m.group(1), body);
         }
         if ((m = CHANNEL_MESSAGE.matcher(path)).matches()) {
-            return existingMessage(method, m.group(2), body);
+            return channelMessage(method, m.group(1), m.group(2), body);
         }
         fake.note("REST: no route for " + method + " " + path);
         return Reply.error(404, 0, "404: Not Found (no fake route for " + method + " " + path + ")");
@@ -304,6 +304,22 @@ final class FakeRest {
             return Reply.error(404, 10015, "Unknown Webhook");
         }
         String messageId = messageRef.equals("@original") ? state.originalMessageId : messageRef;
+        return existingMessage(method, messageId, body);
+    }
+
+    /**
+     * {@code GET/PATCH/DELETE channels/{channel}/messages/{message}}: as on Discord, a message is found only in its own
+     * channel (10008 otherwise), and only its author may edit its content and components (a bot editing another
+     * user's message gets 403 / 50005; the flags-only edit Discord allows with Manage Messages is not modelled).
+     */
+    private Reply channelMessage(String method, String channelId, String messageId, String body) {
+        DataObject message = fake.messages.get(messageId);
+        if (message == null || !channelId.equals(message.getString("channel_id", null))) {
+            return Reply.error(404, 10008, "Unknown Message");
+        }
+        if (method.equals("PATCH") && !fake.bot().id().equals(message.getObject("author").getString("id"))) {
+            return Reply.error(403, 50005, "Cannot edit a message authored by another user");
+        }
         return existingMessage(method, messageId, body);
     }
 
