@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.config.ConfigLoader;
 import dev.loopkeeper.loop.LoopScope;
+import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
+import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.support.AppTestBase;
 import dev.loopkeeper.support.TestApp;
 import java.time.Duration;
@@ -32,8 +34,9 @@ class ServerDepartureTest extends AppTestBase {
     @BeforeEach
     void open() {
         for (String guild : new String[] {GUILD, OTHER_GUILD}) {
-            app.loops().park(new ParkRequest("ada", "Paxos", "reading group", Origin.channel(guild, "600"),
-                    LoopScope.server(guild)));
+            OpenLoop paxos = ((ParkResult.Parked) app.loops().park(new ParkRequest("ada", "Paxos", "reading group",
+                    Origin.channel(guild, "600"), LoopScope.server(guild)))).loop();
+            app.groupPosts().posted(paxos.id(), guild, "600", "7" + guild);
             app.settings().setReminderChannel(guild, "600");
             app.settings().addWorklog(guild, "601", "ada");
         }
@@ -69,6 +72,8 @@ class ServerDepartureTest extends AppTestBase {
         Map<String, Integer> deleted = app.departures().deleteExpired();
         assertEquals(java.util.Set.of(GUILD), deleted.keySet());
         assertEquals(0, rows("SELECT COUNT(*) FROM open_loop WHERE owner_id = 'server-500'"));
+        assertEquals(0, rows("SELECT COUNT(*) FROM group_post WHERE guild_id = ?", GUILD), "its loops' posts too");
+        assertEquals(1, rows("SELECT COUNT(*) FROM group_post WHERE guild_id = ?", OTHER_GUILD));
         assertEquals(0, rows("SELECT COUNT(*) FROM guild_settings WHERE guild_id = ?", GUILD));
         assertEquals(0, rows("SELECT COUNT(*) FROM worklog_channel WHERE guild_id = ?", GUILD));
         assertEquals(0, rows("SELECT COUNT(*) FROM server_departure"));
