@@ -48,6 +48,7 @@ import java.util.Map;
 import java.util.Optional;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
@@ -197,6 +198,23 @@ class MessageLimitsTest {
         assertFitsContent(loops.meToo(new MeToo(open, Long.MAX_VALUE, false)));
         assertFitsContent(loops.alreadyOpen(new ParkResult.AlreadyOpen(open, Optional.of(note(false)), Long.MAX_VALUE)));
         assertFitsContent(loops.alreadyOpen(new ParkResult.AlreadyOpen(open, Optional.empty(), Long.MAX_VALUE)));
+    }
+
+    @Test
+    void theGroupsPostOfAClosedLoopFitsWithTheLongestConceptAndTakeaway() {
+        OpenLoop closed = serverLoop(LoopStatus.CLOSED, ID);
+        String post = loops.forTheGroupClosed(closed);
+        assertFitsContent(post);
+        assertTrue(post.startsWith("A loop for the group: ~~**" + UserText.escapeMarkdown(CONCEPT) + "**~~ — closed as "
+                + "let go "), post);
+        assertTrue(post.contains("\nTakeaway: "), post);
+        assertFitsContent(group(closed).getContent());
+        assertTrue(group(closed).getComponents().isEmpty(), "a closed loop's post offers no Me too");
+        assertEquals(1, group(serverLoop(LoopStatus.OPEN, ID)).getComponents().size());
+    }
+
+    private MessageCreateData group(OpenLoop loop) {
+        return new GroupLoops(null, loops, null, () -> null, Runnable::run).render(loop);
     }
 
     @Test
