@@ -185,6 +185,37 @@ class PollE2ETest {
     }
 
     @Test
+    void aPollThatLetsALoopGoStrikesThroughItsPostForTheGroup() {
+        InteractionHandle park = E2E.fake().slashCommand("park").by(OWNER).option("concept", "consistent hashing")
+                .option("scope", "server").send();
+        E2E.message(park);
+        String path = "channels/" + CHANNEL + "/messages";
+        RecordedRequest post = E2E.fake().awaitRequest(r -> r.method().equals("POST") && r.path().equals(path)
+                && r.json().getString("content", "").startsWith("A loop for the group: **consistent hashing**"),
+                LoopkeeperE2E.WAIT);
+        OpenLoop loop = E2E.bot().loops().list(lot(), Actor.member(OWNER.id(), E2E.guildId(), true),
+                new LoopFilter(LoopFilter.Stage.OPEN, Optional.empty()), 0, 100).loops().stream()
+                .filter(l -> l.concept().equals("consistent hashing")).findFirst().orElseThrow();
+        String postId = E2E.fake().messagesIn(CHANNEL).stream()
+                .filter(m -> post.json().getString("content").equals(m.getString("content", null)))
+                .reduce((first, second) -> second).orElseThrow().getString("id");
+        Posted posted = startPoll(OWNER, loop, 1L);
+        for (int i = 0; i < 3; i++) {
+            E2E.fake().vote(E2E.newUser(), posted.messageId(), "Let it go");
+        }
+
+        E2E.fake().endPoll(posted.messageId(), true);
+
+        followUp("consistent hashing");
+        RecordedRequest edit = E2E.fake().awaitRequest(r -> r.method().equals("PATCH")
+                && r.path().equals(path + "/" + postId), LoopkeeperE2E.WAIT);
+        assertTrue(edit.json().getString("content").startsWith("A loop for the group: ~~**consistent hashing**~~ — "
+                + "closed as let go "), edit.toString());
+        assertTrue(edit.json().getArray("components").isEmpty(), "no Me too on a loop let go: " + edit);
+        WireAssertions.assertMentionsSuppressed(edit.json());
+    }
+
+    @Test
     void aTieChangesNothingAndSaysSo() {
         OpenLoop loop = parkForGroup("CRDTs");
         Posted posted = startPoll(OWNER, loop, null);
