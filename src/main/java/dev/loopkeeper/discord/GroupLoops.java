@@ -13,6 +13,7 @@ import dev.loopkeeper.loop.OpenLoop;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
@@ -229,7 +230,12 @@ public final class GroupLoops implements ComponentHandler, LoopListener {
                 }
             });
         } catch (RejectedExecutionException e) {
-            log.warn("Could not {}: the bot is stopping or too busy", what);
+            if (edits instanceof ExecutorService pool && pool.isShutdown()) {
+                // The bot is stopping: a post not remembered or edited now is mended by the next Me too click on it.
+                log.info("Did not {}: the bot is stopping", what);
+            } else {
+                log.warn("Could not {}: too many post edits are waiting", what);
+            }
         }
     }
 }
