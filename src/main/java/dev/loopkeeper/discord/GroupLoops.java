@@ -145,6 +145,9 @@ public final class GroupLoops implements ComponentHandler, LoopListener {
         String messageId = clicked.getId();
         Shown shown = new Shown(clicked.getContentRaw(), !clicked.getComponents().isEmpty());
         later("mend the post of loop " + loopId, () -> {
+            if (loops.find(scope.ownerKey(), loopId).isEmpty()) {
+                return; // a loop no longer here (its server's lot was deleted): no post to follow
+            }
             if (posts.of(loopId).isEmpty()) {
                 posts.seen(loopId, scope.id(), channelId, messageId);
             }
