@@ -84,8 +84,8 @@ public final class GroupLoops implements ComponentHandler, LoopListener {
     /**
      * Posts a new server loop in the channel where it was parked, as a plain channel message rather than a public
      * reply, which Discord would head with the parker's name: the group sees the concept, not who parked it. If the
-     * channel refuses, the parker is told privately; the loop is saved either way. Once Discord accepts it, where it is
-     * is remembered, so it can follow the loop.
+     * channel refuses, the parker is told privately; the loop is saved either way. Once Discord accepts it, its place
+     * (channel and message) is remembered, so it can follow the loop.
      */
     void post(IReplyCallback event, OpenLoop loop) {
         MessageCreateData message = render(loop);
