@@ -6,12 +6,14 @@ import dev.loopkeeper.e2e.fake.Fault;
 import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.e2e.fake.RecordedRequest;
+import dev.loopkeeper.e2e.fake.Stall;
 import dev.loopkeeper.loop.Actor;
 import dev.loopkeeper.loop.GroupPost;
 import dev.loopkeeper.loop.LoopErrors;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
 import net.dv8tion.jda.api.utils.data.DataArray;
@@ -389,6 +391,26 @@ class ServerLoopsE2ETest {
         await(() -> E2E.bot().groupPosts().of(post.loop().id()).isEmpty(), "the deleted post is forgotten");
         assertEquals(List.of(404), editsOf(post).stream().map(RecordedRequest::status).toList());
         assertFalse(serverLoop("skip list").isOpen());
+    }
+
+    @Test
+    void aLoopClosedWhileItsPostIsOnItsWayHasThePostEditedOnceDiscordAcceptsIt() {
+        FakeUser author = E2E.newUser();
+        Stall posting = E2E.fake().stallNext("POST", "channels/" + CHANNEL + "/messages");
+        E2E.message(E2E.fake().slashCommand("park").by(author).option("concept", "cuckoo hashing")
+                .option("scope", "server").send());
+        posting.awaitArrival(LoopkeeperE2E.WAIT);
+        OpenLoop loop = serverLoop("cuckoo hashing");
+        // Closed (here through the service, as the console or a poll would) before Discord answered the post.
+        E2E.bot().loops().close(lot(), Actor.member(author.id(), E2E.guildId(), false), loop.id(), Outcome.LEARNED, null);
+
+        posting.release();
+
+        await(() -> E2E.bot().groupPosts().of(loop.id()).isPresent(), "the post is remembered");
+        Posted post = new Posted(E2E.fake().message(E2E.bot().groupPosts().of(loop.id()).orElseThrow().messageId()),
+                loop);
+        DataObject edit = awaitEdit(post, text -> text.contains("~~**cuckoo hashing**~~ — closed as learned"));
+        assertTrue(edit.getArray("components").isEmpty(), edit.toString());
     }
 
     @Test
