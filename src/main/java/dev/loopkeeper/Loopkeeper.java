@@ -34,6 +34,7 @@ import dev.loopkeeper.discord.ParkMessageCommand;
 import dev.loopkeeper.discord.ServerPresence;
 import dev.loopkeeper.discord.SettingsCommand;
 import dev.loopkeeper.discord.WorklogListener;
+import dev.loopkeeper.focus.Focus;
 import dev.loopkeeper.focus.FocusListener;
 import dev.loopkeeper.focus.FocusMessages;
 import dev.loopkeeper.focus.FocusService;
@@ -102,6 +103,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -220,6 +222,8 @@ public final class Loopkeeper implements AutoCloseable {
         reminders.connect(nudges::nextNudge);
         this.trees = new TreeService(database, loopStore, relevance, new TreeRenderer());
         loops.connect(LoopListener.both(relevance, feedback), relevance);
+        // A list shows a loop snoozed "until this focus ends" as snoozed while that focus is active.
+        loops.connectFocus(owner -> focus.active(owner).stream().map(Focus::id).collect(Collectors.toSet()));
         this.data = new DataService(database, new DataStore(), loopStore, clock, config.maxOpenLoops(),
                 // Imported loops are stored at once; their vectors (about 30 ms a loop) are computed in the background.
                 person -> jobs.once(job("embed imported loops", Duration.ZERO, () -> reembedStale("imported loops"))),

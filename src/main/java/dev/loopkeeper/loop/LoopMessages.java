@@ -258,6 +258,7 @@ public final class LoopMessages {
                 } else if (loop.status() != LoopStatus.OPEN) {
                     line.append(" · ").append(loop.status().db());
                 }
+                page.snoozeOf(loop.id()).ifPresent(snooze -> line.append(" · ").append(snoozed(snooze)));
                 line.append(" · ").append(time.relative(loop.createdAt()));
             }
             sourceLink(loop.origin()).ifPresent(url -> line.append(" · [source](").append(url).append(')'));
@@ -271,6 +272,11 @@ public final class LoopMessages {
         }
         String body = lines.toString();
         return UserText.length(body) <= PAGE_TEXT_LIMIT ? body : UserText.shorten(body, PAGE_TEXT_LIMIT);
+    }
+
+    /** Why a listed loop stays out of reminders for now. */
+    private String snoozed(LoopPage.Snooze snooze) {
+        return snooze.whileFocus() ? "snoozed until a focus ends" : "snoozed until " + time.dateTime(snooze.until());
     }
 
     /**

@@ -9,7 +9,28 @@ import java.util.Map;
  * people each shown server loop matters to (empty for personal loops).
  */
 public record LoopPage(LoopFilter filter, List<OpenLoop> loops, Map<Long, List<LoopNote>> notes, int page,
-        int pageSize, long total, LoopScope scope, Map<Long, Long> interest) {
+        int pageSize, long total, LoopScope scope, Map<Long, Long> interest, Map<Long, Snooze> snoozes) {
+
+    /** A page with no loop snoozed. */
+    public LoopPage(LoopFilter filter, List<OpenLoop> loops, Map<Long, List<LoopNote>> notes, int page, int pageSize,
+            long total, LoopScope scope, Map<Long, Long> interest) {
+        this(filter, loops, notes, page, pageSize, total, scope, interest, Map.of());
+    }
+
+    /**
+     * Why a shown open loop stays out of reminders for now: snoozed until a moment ({@code until}), or while the focus
+     * it was snoozed for stays active ({@code until} null).
+     */
+    public record Snooze(java.time.Instant until) {
+        public boolean whileFocus() {
+            return until == null;
+        }
+    }
+
+    /** How a shown loop is snoozed right now, if it is. */
+    public java.util.Optional<Snooze> snoozeOf(long loopId) {
+        return java.util.Optional.ofNullable(snoozes.get(loopId));
+    }
 
     public List<LoopNote> notesOf(long loopId) {
         return notes.getOrDefault(loopId, List.of());

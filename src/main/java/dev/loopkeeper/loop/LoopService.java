@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +36,8 @@ public final class LoopService {
     private final int maxOpenLoops;
     private volatile LoopListener listener = LoopListener.NONE;
     private volatile ConceptCheck conceptCheck = ConceptCheck.NONE;
+    /** The ids of an owner's active focus items, which a loop may be snoozed for (none until connected). */
+    private volatile Function<String, Set<Long>> activeFocus = owner -> Set.of();
     private final LateVectors lateVectors;
     /** Parks of {@link #parkAsync} waiting for their commit, and when the last one came: late vectors wait for them. */
     private final AtomicInteger committing = new AtomicInteger();
@@ -71,6 +75,14 @@ public final class LoopService {
      */
     public void closedElsewhere(OpenLoop closed) {
         listener.onClosed(closed);
+    }
+
+    /**
+     * Tells which of an owner's focus items are active, so a list can show a loop snoozed "while this focus lasts" as
+     * snoozed only while it does (set once by the composition root; the focus feature is built beside this one).
+     */
+    public void connectFocus(Function<String, Set<Long>> activeFocusIds) {
+        this.activeFocus = activeFocusIds;
     }
 
     /**
@@ -389,6 +401,8 @@ public final class LoopService {
     public LoopPage list(LoopScope scope, Actor actor, LoopFilter filter, int page, int pageSize) {
         String owner = visibleOwner(scope, actor);
         int safePage = Math.max(0, page);
+        // Read before the page's transaction: the focus feature reads its own rows.
+        Set<Long> focusIds = scope.isServer() ? Set.of() : activeFocus.apply(owner);
         return database.read(sql -> {
             long total = store.count(sql, owner, filter);
             int lastPage = (int) Math.max(0, (total - 1) / pageSize);
@@ -397,7 +411,8 @@ public final class LoopService {
             List<Long> ids = loops.stream().map(OpenLoop::id).toList();
             Map<Long, List<LoopNote>> notes = store.notes(sql, owner, ids);
             Map<Long, Long> interest = scope.isServer() ? store.interestCounts(sql, owner, ids) : Map.of();
-            return new LoopPage(filter, loops, notes, shown, pageSize, total, scope, interest);
+            Map<Long, LoopPage.Snooze> snoozes = store.snoozes(sql, owner, ids, clock.instant(), focusIds);
+            return new LoopPage(filter, loops, notes, shown, pageSize, total, scope, interest, snoozes);
         });
     }
 

@@ -329,6 +329,33 @@ public final class LoopStore {
         return snoozed;
     }
 
+    /**
+     * Of {@code ids}, the open loops snoozed right now, as {@link #snoozed} decides: until a later moment (the moment),
+     * or while one of {@code activeFocusIds} stays active (a null moment). A loop snoozed both ways shows its moment.
+     */
+    public Map<Long, LoopPage.Snooze> snoozes(SqlSession sql, String ownerId, Collection<Long> loopIds, Instant now,
+            Set<Long> activeFocusIds) throws SQLException {
+        Map<Long, LoopPage.Snooze> out = new HashMap<>();
+        if (loopIds.isEmpty()) {
+            return out;
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(ownerId);
+        params.addAll(loopIds);
+        for (long[] row : sql.query("""
+                SELECT id, COALESCE(snoozed_until, 0), COALESCE(snooze_focus_id, 0) FROM open_loop
+                 WHERE owner_id = ? AND status IN ('open', 'active') AND id IN (""" + SqlSession.placeholders(loopIds.size())
+                + ") AND (snoozed_until IS NOT NULL OR snooze_focus_id IS NOT NULL)",
+                r -> new long[] {r.getLong(1), r.getLong(2), r.getLong(3)}, params.toArray())) {
+            if (row[1] > now.toEpochMilli()) {
+                out.put(row[0], new LoopPage.Snooze(Instant.ofEpochMilli(row[1])));
+            } else if (row[2] != 0 && activeFocusIds.contains(row[2])) {
+                out.put(row[0], new LoopPage.Snooze(null));
+            }
+        }
+        return out;
+    }
+
     public int snooze(SqlSession sql, String ownerId, long id, Instant until, Long focusId, Instant now)
             throws SQLException {
         return sql.update("""

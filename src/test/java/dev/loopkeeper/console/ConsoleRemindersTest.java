@@ -70,6 +70,7 @@ class ConsoleRemindersTest extends AppTestBase {
                 /remind loop:2 action:Let Go
                 /focus set text:implementing Raft consensus for leader election
                 /remind loop:#3 action:snooze until:focus
+                /loops
                 """);
 
         assertShows(out,
@@ -79,6 +80,9 @@ class ConsoleRemindersTest extends AppTestBase {
                 "Kalman filter is active now.",
                 "Let go of B-tree indexes. That is an answer too.",
                 "Snoozed Raft consensus until this focus ends.");
+        // The list says why it stays out of reminders for now.
+        assertTrue(out.lines().anyMatch(line -> line.contains("Raft consensus") && line.contains("snoozed until a focus ends")),
+                out);
         assertEquals(Map.of("Kalman filter", LoopStatus.ACTIVE, "B-tree indexes", LoopStatus.CLOSED,
                 "Raft consensus", LoopStatus.OPEN), statuses(app));
     }

@@ -303,6 +303,10 @@ class ReminderE2ETest {
         InteractionHandle week = E2E.fake().buttonClick(LoopkeeperE2E.button(choice, "1 week").getString("custom_id"))
                 .by(user).inDirectMessage().onMessage(E2E.fake().originalMessage(snooze)).send();
         assertTrue(E2E.message(week).getString("content").contains("for a week"));
+        // /loops says which loop is snoozed, and until when (a Discord timestamp).
+        String listed = E2E.message(E2E.fake().slashCommand("loops").by(user).send()).getArray("embeds").getObject(0)
+                .getString("description");
+        assertEquals(1, listed.lines().filter(line -> line.matches(".* · snoozed until <t:\\d+:f> · .*")).count(), listed);
 
         assertTrue(E2E.message(clickInDm(user, reminder, "Not relevant", 1)).getString("content").startsWith("Noted:"));
         assertTrue(E2E.message(clickInDm(user, reminder, "Let it go", 2)).getString("content").startsWith("Let go of"));

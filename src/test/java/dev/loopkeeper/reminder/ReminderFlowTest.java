@@ -15,6 +15,9 @@ import dev.loopkeeper.delivery.Outbox;
 import dev.loopkeeper.focus.Focus;
 import dev.loopkeeper.focus.FocusService;
 import dev.loopkeeper.focus.FocusSource;
+import dev.loopkeeper.loop.LoopFilter;
+import dev.loopkeeper.loop.LoopMessages;
+import dev.loopkeeper.loop.LoopPage;
 import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.Merged;
 import dev.loopkeeper.loop.OpenLoop;
@@ -396,6 +399,30 @@ class ReminderFlowTest {
                 reminder));
 
         assertEquals(Decision.Kind.REMINDED, decide("a Kalman filter for my robot arm").kind());
+    }
+
+    @Test
+    void theListSaysWhichLoopsAreSnoozedAndUntilWhenWhileTheirSnoozeLasts() {
+        OpenLoop kalman = park("Kalman filter", null);
+        OpenLoop imu = park("IMU sensor fusion", null);
+        OpenLoop raft = park("Raft consensus", null);
+        long reminder = decide("tracking a drone with a Kalman filter and IMU sensor fusion").reminderId().orElseThrow();
+        app.reminders().act(ADA, reminder, kalman.id(), ReminderAction.SNOOZE_WEEK);
+        app.reminders().act(ADA, reminder, imu.id(), ReminderAction.SNOOZE_FOCUS);
+        LoopPage page = app.loops().list(ADA, LoopFilter.open(), 0, 10);
+        assertEquals(Optional.of(new LoopPage.Snooze(clock.instant().plus(Duration.ofDays(7)))), page.snoozeOf(kalman.id()));
+        assertEquals(Optional.of(new LoopPage.Snooze(null)), page.snoozeOf(imu.id()));
+        assertEquals(Optional.empty(), page.snoozeOf(raft.id()));
+        String body = new LoopMessages(moment -> "at " + moment).pageBody(page);
+        assertTrue(body.contains("**IMU sensor fusion** · snoozed until a focus ends ·"), body);
+        assertTrue(body.contains("**Kalman filter** · snoozed until at 2026-03-09T10:00:00Z ·"), body);
+        assertTrue(body.lines().filter(line -> line.contains("Raft consensus")).noneMatch(l -> l.contains("snoozed")), body);
+
+        // The focus it was snoozed for ends: so does that snooze. A week later the other's is over too.
+        app.focus().clearAll(ADA);
+        assertEquals(Optional.empty(), app.loops().list(ADA, LoopFilter.open(), 0, 10).snoozeOf(imu.id()));
+        clock.advance(Duration.ofDays(7));
+        assertTrue(app.loops().list(ADA, LoopFilter.open(), 0, 10).snoozes().isEmpty());
     }
 
     @Test
