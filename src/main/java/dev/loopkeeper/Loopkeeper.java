@@ -221,7 +221,8 @@ public final class Loopkeeper implements AutoCloseable {
         // "Snooze until the weekly review" ends at the person's next nudge when they set one.
         reminders.connect(nudges::nextNudge);
         this.trees = new TreeService(database, loopStore, relevance, new TreeRenderer());
-        loops.connect(LoopListener.both(relevance, feedback), relevance);
+        // A waiting reminder leaves out a loop closed or edited before it goes.
+        loops.connect(LoopListener.both(relevance, LoopListener.both(feedback, matcher)), relevance);
         // A list shows a loop snoozed "until this focus ends" as snoozed while that focus is active.
         loops.connectFocus(owner -> focus.active(owner).stream().map(Focus::id).collect(Collectors.toSet()));
         this.data = new DataService(database, new DataStore(), loopStore, clock, config.maxOpenLoops(),

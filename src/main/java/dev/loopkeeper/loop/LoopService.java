@@ -300,6 +300,8 @@ public final class LoopService {
         Instant now = clock.instant();
         return database.inTransaction(sql -> {
             OpenLoop loop = openLoop(sql, ownerId, loopId);
+            // Opened means worked on now: a snooze ("not now") no longer holds.
+            store.unsnooze(sql, ownerId, loopId, now);
             if (loop.status() == LoopStatus.ACTIVE && loop.phase() != null) {
                 return loop;
             }

@@ -356,6 +356,14 @@ public final class LoopStore {
         return out;
     }
 
+    /** Ends a loop's snooze, if it has one. */
+    public int unsnooze(SqlSession sql, String ownerId, long id, Instant now) throws SQLException {
+        return sql.update("""
+                UPDATE open_loop SET snoozed_until = NULL, snooze_focus_id = NULL, updated_at = ?
+                 WHERE owner_id = ? AND id = ? AND (snoozed_until IS NOT NULL OR snooze_focus_id IS NOT NULL)""",
+                now.toEpochMilli(), ownerId, id);
+    }
+
     public int snooze(SqlSession sql, String ownerId, long id, Instant until, Long focusId, Instant now)
             throws SQLException {
         return sql.update("""

@@ -32,7 +32,7 @@ final class ExportCsv {
         }
         for (Map<String, Object> note : export.rows("loop_note")) {
             line(csv, List.of("note", text(note.get("loop_id")), text(concepts.get(note.get("loop_id"))),
-                    text(note.get("why")), "", "", "", "", time(note.get("created_at")), "",
+                    ExportMarkdown.noteText(note), "", "", "", "", time(note.get("created_at")), "",
                     text(note.get("origin_message_url"))));
         }
         for (Map<String, Object> phase : export.rows("loop_phase")) {

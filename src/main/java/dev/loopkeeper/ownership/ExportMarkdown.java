@@ -1,6 +1,7 @@
 package dev.loopkeeper.ownership;
 
 import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.reminder.ReminderAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -102,8 +103,7 @@ final class ExportMarkdown {
         if (!notes.isEmpty()) {
             md.append("\n**Notes**\n\n");
             for (Map<String, Object> note : notes) {
-                md.append("- ").append(time(note.get("created_at"))).append(": ")
-                        .append(note.get("why") == null ? inline(note.get("concept")) : inline(note.get("why")));
+                md.append("- ").append(time(note.get("created_at"))).append(": ").append(inline(noteText(note)));
                 if (note.get("origin_message_url") != null) {
                     md.append(" (").append(note.get("origin_message_url")).append(')');
                 }
@@ -160,6 +160,32 @@ final class ExportMarkdown {
             case NOT_RELEVANT -> "not relevant";
             case LET_GO -> "let it go";
         }).orElse(code.toString());
+    }
+
+    /**
+     * A note in words, as {@code /loops} shows it under its loop: an earlier ending kept when the loop was reopened
+     * (how and when it closed, its takeaway), a loop merged into this one (its number, concept and why), or a why added
+     * by parking the concept again.
+     */
+    static String noteText(Map<String, Object> note) {
+        StringBuilder text = new StringBuilder();
+        Object outcome = note.get("outcome");
+        if (outcome != null) {
+            text.append("closed before as ").append(outcomeLabel(outcome)).append(' ').append(time(note.get("closed_at")))
+                    .append(note.get("takeaway") == null ? "" : "; takeaway: " + note.get("takeaway"))
+                    .append("; reopened");
+            return text.toString();
+        }
+        if (note.get("merged_from") != null) {
+            text.append("merged from #").append(note.get("merged_from")).append(' ').append(note.get("concept"));
+            return text.append(note.get("why") == null ? "" : ": " + note.get("why")).toString();
+        }
+        return note.get("why") != null ? note.get("why").toString() : "parked again";
+    }
+
+    private static String outcomeLabel(Object outcome) {
+        return java.util.Arrays.stream(Outcome.values()).filter(o -> o.db().equals(outcome)).findFirst()
+                .map(Outcome::label).orElse(outcome.toString());
     }
 
     private static void property(StringBuilder md, String name, Object value) {

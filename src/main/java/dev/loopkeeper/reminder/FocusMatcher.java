@@ -4,7 +4,10 @@ import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.delivery.Outbox;
 import dev.loopkeeper.focus.Focus;
 import dev.loopkeeper.focus.FocusService;
+import dev.loopkeeper.loop.Edited;
+import dev.loopkeeper.loop.LoopListener;
 import dev.loopkeeper.loop.LoopStore;
+import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.relevance.RelevanceIndex;
 import dev.loopkeeper.settings.PersonSettings;
 import dev.loopkeeper.settings.SettingsService;
@@ -28,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * and the cap of the server the work was done in, if it set one) and makes at most one reminder, which the outbox
  * delivers. A reminder a daily cap holds back waits for the person's next day with room.
  */
-public final class FocusMatcher {
+public final class FocusMatcher implements LoopListener {
     /** How far ahead a reminder the daily cap holds back may wait for a day with room. */
     private static final int MAX_DAYS_AHEAD = 14;
     private static final Logger log = LoggerFactory.getLogger(FocusMatcher.class);
@@ -146,6 +149,29 @@ public final class FocusMatcher {
             return dueNow;
         });
         due.forEach(outbox::deliver);
+    }
+
+    /** A loop closed (or merged) while a reminder that lists it waits: it is left out of that reminder. */
+    @Override
+    public void onClosed(OpenLoop closed) {
+        leaveOut(closed, "its loop was closed");
+    }
+
+    /** A loop edited while a reminder that lists it waits: what the reminder says of it no longer holds. */
+    @Override
+    public void onEdited(Edited edited) {
+        leaveOut(edited.after(), "its loop was edited");
+    }
+
+    private void leaveOut(OpenLoop loop, String why) {
+        if (loop.scope().isServer()) {
+            return; // reminders list people's own loops
+        }
+        Instant now = clock.instant();
+        int changed = database.inTransaction(sql -> store.leaveOut(sql, loop.ownerId(), loop.id(), now, why));
+        if (changed > 0) {
+            log.info("Left loop {} out of {} waiting reminder(s) of {}: {}", loop.id(), changed, loop.ownerId(), why);
+        }
     }
 
     /** Withdraws the reminders still waiting for focus items the person cleared; returns how many. */

@@ -2,7 +2,6 @@ package dev.loopkeeper.reminder;
 
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.delivery.MailKind;
-import dev.loopkeeper.focus.Focus;
 import dev.loopkeeper.focus.FocusService;
 import dev.loopkeeper.loop.LoopErrors;
 import dev.loopkeeper.loop.LoopService;
@@ -18,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -68,9 +68,19 @@ public final class ReminderService implements MailKind {
         return Reminder.KIND;
     }
 
+    /**
+     * The reminder as it goes out: only the loops it lists that are still open. One closed or merged since it was made
+     * (here, or by another process) is left out; a reminder with none left is not sent.
+     */
     @Override
     public Optional<Reminder> load(long reminderId) {
-        return find(reminderId);
+        return find(reminderId).flatMap(reminder -> {
+            List<Reminder.Item> open = reminder.items().stream()
+                    .filter(item -> loops.find(reminder.ownerId(), item.loopId()).filter(OpenLoop::isOpen).isPresent())
+                    .toList();
+            return open.isEmpty() ? Optional.empty()
+                    : Optional.of(open.size() == reminder.items().size() ? reminder : reminder.only(open));
+        });
     }
 
     /** Reminders go to the channel a server set with {@code /settings reminders}. */
@@ -95,12 +105,12 @@ public final class ReminderService implements MailKind {
             case OPEN -> loop = loops.activate(ownerId, loopId);
             case SNOOZE_WEEK -> loops.snooze(ownerId, loopId, now.plus(Duration.ofDays(7)), null);
             case SNOOZE_FOCUS -> {
-                Optional<Focus> active = focus.active(ownerId).stream().filter(f -> f.id() == reminder.focusId()).findFirst();
-                if (active.isPresent() && active.get().expiresAt() != null) {
-                    loops.snooze(ownerId, loopId, active.get().expiresAt(), null);
-                } else {
-                    loops.snooze(ownerId, loopId, null, reminder.focusId());
+                // Tied to the focus item itself, not to the end it had: clearing it early ends the snooze, and setting
+                // the same text again (a new end) makes it last as long.
+                if (focus.active(ownerId).stream().noneMatch(f -> f.id() == reminder.focusId())) {
+                    throw new InvalidInputException(ReminderMessages.focusEnded(reminder.focusText()));
                 }
+                loops.snooze(ownerId, loopId, null, reminder.focusId());
             }
             case SNOOZE_REVIEW -> loops.snooze(ownerId, loopId, review(ownerId).at(), null);
             case NOT_RELEVANT -> {

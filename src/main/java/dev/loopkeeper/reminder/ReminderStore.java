@@ -158,6 +158,28 @@ public final class ReminderStore {
                 + SqlSession.placeholders(focusIds.size()) + "))", params.toArray());
     }
 
+    /**
+     * Takes a loop out of the person's reminders that still wait for their time (a daily cap, quiet hours): it was
+     * closed, merged or edited meanwhile, so what they would say of it no longer holds. A reminder left with no loop is
+     * withdrawn (its outbox row kept, as dropped, with {@code why}). Returns how many reminders lost the loop.
+     */
+    public int leaveOut(SqlSession sql, String ownerId, long loopId, Instant now, String why) throws SQLException {
+        List<Long> waiting = sql.query("""
+                SELECT r.id FROM reminder r JOIN outbox o ON o.kind = ? AND o.ref_id = r.id
+                 WHERE r.owner_id = ? AND o.status = 'scheduled' AND o.attempts = 0 AND o.deliver_after > ?
+                   AND EXISTS (SELECT 1 FROM reminder_item i WHERE i.reminder_id = r.id AND i.loop_id = ?)""",
+                row -> row.getLong(1), Reminder.KIND, ownerId, now.toEpochMilli(), loopId);
+        for (long reminderId : waiting) {
+            sql.update("DELETE FROM reminder_item WHERE reminder_id = ? AND loop_id = ?", reminderId, loopId);
+            sql.update("""
+                    UPDATE outbox SET status = 'dropped', last_error = ?
+                     WHERE kind = ? AND ref_id = ? AND status = 'scheduled'
+                       AND NOT EXISTS (SELECT 1 FROM reminder_item WHERE reminder_id = ?)""",
+                    "withdrawn: " + why, Reminder.KIND, reminderId, reminderId);
+        }
+        return waiting.size();
+    }
+
     /** Moves one waiting reminder to {@code when} (if it still waits). */
     public void reschedule(SqlSession sql, long outboxId, Instant when) throws SQLException {
         sql.update("UPDATE outbox SET deliver_after = ? WHERE id = ? AND status = 'scheduled'", when.toEpochMilli(),

@@ -386,6 +386,24 @@ class ReminderE2ETest {
     }
 
     @Test
+    void snoozingUntilAFocusThatEndedIsRefusedNamingIt() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "Bloom filters");
+        focus(user, "sizing Bloom filters for my LSM tree");
+        awaitDm(user, "Bloom filters");
+        DataObject reminder = E2E.fake().lastMessageIn(E2E.fake().directMessageChannelId(user)).orElseThrow();
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("clear").by(user).send());
+        InteractionHandle snooze = clickInDm(user, reminder, "Snooze", 0);
+        DataObject choice = E2E.message(snooze);
+        InteractionHandle untilFocus = E2E.fake().buttonClick(LoopkeeperE2E.button(choice, "Until this focus ends")
+                .getString("custom_id")).by(user).inDirectMessage().onMessage(E2E.fake().originalMessage(snooze)).send();
+        String answer = E2E.message(untilFocus).getString("content");
+        assertTrue(answer.startsWith("The focus this reminder came from (sizing Bloom filters for my LSM tree) has ended, "
+                + "so nothing was snoozed."), answer);
+        assertTrue(E2E.bot().loops().list(user.id(), dev.loopkeeper.loop.LoopFilter.open(), 0, 10).snoozes().isEmpty());
+    }
+
+    @Test
     void closedDirectMessagesFallBackToTheServersReminderChannelPingingOnlyTheOwner() {
         FakeUser user = E2E.newUser();
         E2E.fake().rejectDirectMessagesTo(user.id());

@@ -14,9 +14,12 @@ import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.focus.FocusSource;
+import dev.loopkeeper.loop.Actor;
 import dev.loopkeeper.loop.LoopFilter;
+import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
+import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.loop.Triage;
@@ -312,6 +315,25 @@ class DataServiceTest extends AppTestBase {
         assertFalse(md.contains("# person_hint"), "the bot's bookkeeping is not for a notes vault: " + md);
         assertFalse(md.contains("[B@"), "no learned vector printed as a Java array: " + md);
         assertTrue(md.contains("# Focus\n\n- tracking a drone with a Kalman filter"), md);
+    }
+
+    @Test
+    void markdownAndCsvSayHowAReopenedLoopEndedBeforeAndWhichLoopWasMergedIn() {
+        long paxos = ((ParkResult.Parked) app.loops().park(new ParkRequest(ADA, "Paxos", "two phases", Origin.channel(null, null)))).loop().id();
+        long multi = ((ParkResult.Parked) app.loops().park(new ParkRequest(ADA, "Multi-Paxos", "a stable leader",
+                Origin.channel(null, null)))).loop().id();
+        app.loops().merge(ADA, multi, paxos);
+        app.loops().close(ADA, paxos, Outcome.LEARNED, "promise then accept");
+        app.loops().reopen(LoopScope.personal(ADA), Actor.person(ADA), paxos);
+        Export export = app.data().export(ADA);
+        String md = new String(app.data().write(export, ExportFormat.MARKDOWN), StandardCharsets.UTF_8);
+        assertTrue(md.contains(": merged from #" + multi + " Multi-Paxos: a stable leader\n"), md);
+        assertTrue(md.matches("(?s).*: closed before as learned \\S+; takeaway: promise then accept; reopened\n.*"), md);
+        String csv = new String(app.data().write(export, ExportFormat.CSV), StandardCharsets.UTF_8);
+        assertTrue(csv.lines().anyMatch(l -> l.startsWith("note," + paxos + ",Paxos,merged from #" + multi
+                + " Multi-Paxos: a stable leader,")), csv);
+        assertTrue(csv.lines().anyMatch(l -> l.startsWith("note," + paxos + ",Paxos,closed before as learned ")
+                && l.contains("; takeaway: promise then accept; reopened,")), csv);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.Loopkeeper;
+import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.config.ConfigLoader;
 import dev.loopkeeper.delivery.Courier;
 import dev.loopkeeper.delivery.Mail;
@@ -324,6 +325,62 @@ class ReminderFlowTest {
     }
 
     @Test
+    void aWaitingReminderLeavesOutLoopsClosedMergedOrEditedBeforeItGoes() {
+        app.settings().setQuietHours(ADA, "22:00", "08:00", "Europe/Berlin");
+        OpenLoop quorum = park("quorum intersection", null);
+        OpenLoop logMatching = park("Raft log matching", null);
+        OpenLoop election = park("Raft leader election", null);
+        clock.advance(Duration.ofHours(12)); // 23:00 in Berlin: quiet
+        Decision held = decide("implementing Raft consensus in Go");
+        long reminder = held.reminderId().orElseThrow();
+        assertEquals(Set.of(quorum.id(), logMatching.id(), election.id()),
+                held.matches().stream().map(dev.loopkeeper.relevance.RelevanceIndex.Candidate::loopId).collect(Collectors.toSet()), held.toString());
+
+        // While it waits: one loop is merged into another, one edited to something else.
+        app.loops().merge(ADA, logMatching.id(), election.id());
+        app.loops().edit(dev.loopkeeper.loop.LoopScope.personal(ADA), dev.loopkeeper.loop.Actor.person(ADA), quorum.id(),
+                "Kalman gain", "drone state estimation");
+        clock.advance(Duration.ofHours(9)); // 08:00 in Berlin
+        app.outbox().deliverDue();
+
+        assertEquals(1, notifier.sent.size());
+        Reminder sent = notifier.sent.get(0).reminder();
+        assertEquals(reminder, sent.id());
+        assertEquals(List.of(election.id()), sent.items().stream().map(Reminder.Item::loopId).toList(),
+                "only the loop still as it was matched");
+        // The edited loop no longer rests as reminded: a focus on its new words brings it back.
+        assertEquals(Decision.Kind.REMINDED, decide("fusing IMU data for drone state estimation with a Kalman gain").kind());
+    }
+
+    @Test
+    void aWaitingReminderWhoseLoopsAllClosedIsNotSentAlsoWhenNoListenerHeardTheClose() {
+        app.settings().setQuietHours(ADA, "22:00", "08:00", "Europe/Berlin");
+        OpenLoop kalman = park("Kalman filter", null);
+        OpenLoop btree = park("B-tree indexes", null);
+        clock.advance(Duration.ofHours(12)); // 23:00 in Berlin: quiet
+        long first = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
+        long second = decide("building a B-tree index for my database").reminderId().orElseThrow();
+        // Closed here: the reminder is withdrawn at once.
+        app.loops().close(ADA, kalman.id(), dev.loopkeeper.loop.Outcome.LEARNED, null);
+        assertEquals("dropped", outboxStatus(first));
+        // A close no listener heard (written straight to the file, as a process of an older version would): left out
+        // when the reminder would go.
+        app.database().inTransaction(sql -> new dev.loopkeeper.loop.LoopStore().close(sql, ADA, btree.id(),
+                dev.loopkeeper.loop.Outcome.LET_GO, null, clock.instant()));
+        assertEquals("scheduled", outboxStatus(second));
+        clock.advance(Duration.ofHours(9)); // 08:00 in Berlin
+        app.outbox().deliverDue();
+        assertTrue(notifier.sent.isEmpty(), "nothing left to say");
+        assertEquals("dropped", outboxStatus(second));
+    }
+
+    private String outboxStatus(long reminderId) {
+        long row = app.outbox().idOf(Reminder.KIND, reminderId).orElseThrow();
+        return app.database().read(sql -> sql.queryOne("SELECT status FROM outbox WHERE id = ?", r -> r.getString(1), row))
+                .orElseThrow();
+    }
+
+    @Test
     void aReminderWaitingForQuietHoursGoesAtOnceWhenTheyEndOrNoLongerCoverNow() {
         app.settings().setQuietHours(ADA, "22:00", "08:00", "Europe/Berlin");
         park("Kalman filter", null);
@@ -462,6 +519,41 @@ class ReminderFlowTest {
         assertEquals(Decision.Kind.NO_MATCH, decide("fusing IMU data with a Kalman filter").kind(), "the drone focus is still on");
         app.focus().clearOne(ADA, String.valueOf(drone.id()));
         assertEquals(Decision.Kind.REMINDED, decide("smoothing GPS tracks with a Kalman filter").kind());
+    }
+
+    @Test
+    void aSnoozeUntilAFocusWithAnEndFollowsThatFocusAndIsRefusedOnceItEnded() {
+        OpenLoop loop = park("Kalman filter", null);
+        OpenLoop other = park("IMU sensor fusion", null);
+        Focus drone = app.focus().set(ADA, "tracking a drone with a Kalman filter and IMU sensor fusion",
+                Optional.of("1h"), FocusSource.COMMAND, null, null).focus();
+        long reminder = last.reminderId().orElseThrow();
+        app.reminders().act(ADA, reminder, loop.id(), ReminderAction.SNOOZE_FOCUS);
+        assertEquals(Optional.of(new LoopPage.Snooze(null)), app.loops().list(ADA, LoopFilter.open(), 0, 10)
+                .snoozeOf(loop.id()), "tied to the focus, not to the hour it had");
+        // Set again with a longer end: the same item, and the snooze lasts as long.
+        app.focus().set(ADA, drone.text(), Optional.of("3h"), FocusSource.COMMAND, null, null);
+        clock.advance(Duration.ofHours(2));
+        assertTrue(app.loops().list(ADA, LoopFilter.open(), 0, 10).snoozeOf(loop.id()).isPresent());
+        // Cleared early: the snooze ends with it.
+        app.focus().clearOne(ADA, String.valueOf(drone.id()));
+        assertTrue(app.loops().list(ADA, LoopFilter.open(), 0, 10).snoozes().isEmpty());
+        // Asked once the focus has ended: refused, naming it, and nothing is snoozed.
+        InvalidInputException refused = assertThrows(InvalidInputException.class,
+                () -> app.reminders().act(ADA, reminder, other.id(), ReminderAction.SNOOZE_FOCUS));
+        assertTrue(refused.getMessage().startsWith("The focus this reminder came from (tracking a drone with a Kalman "
+                + "filter and IMU sensor fusion) has ended, so nothing was snoozed."), refused.getMessage());
+        assertTrue(app.loops().list(ADA, LoopFilter.open(), 0, 10).snoozes().isEmpty());
+    }
+
+    @Test
+    void openingASnoozedLoopEndsItsSnooze() {
+        OpenLoop loop = park("Kalman filter", null);
+        long reminder = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
+        app.reminders().act(ADA, reminder, loop.id(), ReminderAction.SNOOZE_WEEK);
+        assertTrue(app.loops().list(ADA, LoopFilter.open(), 0, 10).snoozeOf(loop.id()).isPresent());
+        app.loops().activate(ADA, loop.id());
+        assertTrue(app.loops().list(ADA, LoopFilter.parse("all", null), 0, 10).snoozes().isEmpty(), "worked on now, not snoozed");
     }
 
     @Test
