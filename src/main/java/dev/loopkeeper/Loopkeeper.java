@@ -220,6 +220,8 @@ public final class Loopkeeper implements AutoCloseable {
         });
         // "Snooze until the weekly review" ends at the person's next nudge when they set one.
         reminders.connect(nudges::nextNudge);
+        // ... and a snooze until the weekly review follows the nudge when it is set, moved or turned off.
+        nudges.onReviewMove(reminders::followReview);
         this.trees = new TreeService(database, loopStore, relevance, new TreeRenderer());
         // A waiting reminder leaves out a loop closed or edited before it goes.
         loops.connect(LoopListener.both(relevance, LoopListener.both(feedback, matcher)), relevance);

@@ -385,6 +385,11 @@ public final class LoopService {
         });
     }
 
+    /** Moves the end of the person's snoozes that end at {@code from} to {@code to} (their weekly review moved). */
+    public int moveSnoozes(String ownerId, Instant from, Instant to) {
+        return database.inTransaction(sql -> store.moveSnoozes(sql, ownerId, from, to, clock.instant()));
+    }
+
     /** Snoozes an open loop until a moment, or while a focus stays active ({@code focusId}). */
     public void snooze(String ownerId, long loopId, Instant until, Long focusId) {
         Instant now = clock.instant();

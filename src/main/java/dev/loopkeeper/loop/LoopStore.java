@@ -356,6 +356,14 @@ public final class LoopStore {
         return out;
     }
 
+    /** Moves the person's open loops' snoozes that end exactly at {@code from} to end at {@code to}. */
+    public int moveSnoozes(SqlSession sql, String ownerId, Instant from, Instant to, Instant now) throws SQLException {
+        return sql.update("""
+                UPDATE open_loop SET snoozed_until = ?, updated_at = ?
+                 WHERE owner_id = ? AND snoozed_until = ? AND status IN ('open', 'active')""",
+                to.toEpochMilli(), now.toEpochMilli(), ownerId, from.toEpochMilli());
+    }
+
     /** Ends a loop's snooze, if it has one. */
     public int unsnooze(SqlSession sql, String ownerId, long id, Instant now) throws SQLException {
         return sql.update("""

@@ -59,6 +59,8 @@ public final class NudgeService implements MailKind {
     private final ReabstractionPrompts prompts;
     private final Clock clock;
     private final Duration untouchedAfter;
+    /** Runs a change of the schedule, so that what ends at the next weekly review can follow it (none until set). */
+    private volatile ReviewFollower reviewFollower = (ownerId, change) -> change.run();
 
     public NudgeService(Database database, NudgeStore store, Outbox outbox, SettingsService settings, LoopService loops,
             ReabstractionPrompts prompts, Clock clock, Duration untouchedAfter) {
@@ -83,14 +85,31 @@ public final class NudgeService implements MailKind {
         LocalTime at = parseNudgeTime(time);
         ZoneId zoneId = zone == null || zone.isBlank() ? defaultZone(ownerId, guildId) : SettingsService.zone(zone);
         WeeklySlot slot = new WeeklySlot(weekday, at, zoneId);
-        // One transaction: the schedule and the person's one zone (quiet hours read it too) change together.
-        LocalDateTime next = database.inTransaction(sql -> {
-            LocalDateTime first = schedule(sql, ownerId, slot);
-            settings.setZone(sql, ownerId, zoneId);
-            return first;
+        LocalDateTime[] next = new LocalDateTime[1];
+        reviewFollower.around(ownerId, () -> {
+            // One transaction: the schedule and the person's one zone (quiet hours read it too) change together.
+            next[0] = database.inTransaction(sql -> {
+                LocalDateTime first = schedule(sql, ownerId, slot);
+                settings.setZone(sql, ownerId, zoneId);
+                return first;
+            });
         });
         settings.zoneSet(ownerId); // quiet hours moved with the zone: what waits for them moves too
-        return new NudgeSchedule(ownerId, slot, Optional.of(next));
+        return new NudgeSchedule(ownerId, slot, Optional.of(next[0]));
+    }
+
+    /**
+     * Runs a change of the person's nudge: what was set to end at their next weekly review (a snooze) is told where
+     * the review was before and is after.
+     */
+    @FunctionalInterface
+    public interface ReviewFollower {
+        void around(String ownerId, Runnable change);
+    }
+
+    /** Lets what ends at the weekly review follow the nudge that sets it (set once by the composition root). */
+    public void onReviewMove(ReviewFollower follower) {
+        this.reviewFollower = follower;
     }
 
     /** Saves {@code slot} as the person's weekly nudge, next due at its first time from now; returns that time. */
@@ -125,7 +144,10 @@ public final class NudgeService implements MailKind {
 
     /** Turns the nudge off; false when it was not on. The day, time and zone are kept for the next set. */
     public boolean off(String ownerId) {
-        return database.inTransaction(sql -> store.turnOff(sql, ownerId, clock.instant()));
+        boolean[] was = new boolean[1];
+        reviewFollower.around(ownerId,
+                () -> was[0] = database.inTransaction(sql -> store.turnOff(sql, ownerId, clock.instant())));
+        return was[0];
     }
 
     /** When the person's next nudge runs, if they have one on: a snooze "until the weekly review" ends there. */

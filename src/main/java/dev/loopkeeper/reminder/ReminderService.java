@@ -59,6 +59,20 @@ public final class ReminderService implements MailKind {
                 .orElseGet(() -> new Review(nextWeeklyReview(clock.instant(), settings.person(ownerId)), false));
     }
 
+    /**
+     * Runs a change that may move the person's weekly review (their nudge set, moved or turned off): loops snoozed
+     * "until the weekly review" end at the new one. Such a snooze ends at the exact moment the review was, which is how
+     * it is told from a snooze for a week.
+     */
+    public void followReview(String ownerId, Runnable change) {
+        Instant before = review(ownerId).at();
+        change.run();
+        Instant after = review(ownerId).at();
+        if (!after.equals(before)) {
+            loops.moveSnoozes(ownerId, before, after);
+        }
+    }
+
     /** The end of a snooze until the weekly review; {@code chosen} when it is the person's own weekly nudge. */
     public record Review(Instant at, boolean chosen) {
     }

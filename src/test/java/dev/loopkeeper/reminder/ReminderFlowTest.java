@@ -557,6 +557,29 @@ class ReminderFlowTest {
     }
 
     @Test
+    void aSnoozeUntilTheWeeklyReviewFollowsTheNudgeWhenItIsSetMovedOrTurnedOff() {
+        OpenLoop kalman = park("Kalman filter", null);
+        OpenLoop imu = park("IMU sensor fusion", null);
+        long reminder = decide("tracking a drone with a Kalman filter and IMU sensor fusion").reminderId().orElseThrow();
+        app.reminders().act(ADA, reminder, kalman.id(), ReminderAction.SNOOZE_REVIEW);
+        app.reminders().act(ADA, reminder, imu.id(), ReminderAction.SNOOZE_WEEK);
+        java.util.function.Function<Long, Instant> until = id -> app.loops().list(ADA, LoopFilter.open(), 0, 10)
+                .snoozeOf(id).orElseThrow().until();
+        Instant week = until.apply(imu.id());
+        assertEquals(Instant.parse("2026-03-09T09:00:00Z"), until.apply(kalman.id()), "no nudge: Monday 09:00");
+
+        // Wednesday 10:00 in Tokyo is 01:00 UTC, two days from now (it is Monday 10:00 UTC).
+        app.nudges().set(ADA, "wed", "10:00", "Asia/Tokyo", null);
+        assertEquals(Instant.parse("2026-03-04T01:00:00Z"), until.apply(kalman.id()));
+        app.nudges().set(ADA, "fri", "10:00", "Asia/Tokyo", null);
+        assertEquals(Instant.parse("2026-03-06T01:00:00Z"), until.apply(kalman.id()));
+        // Off: the weekly review is Monday 09:00 again, in the person's zone (Tokyo now).
+        app.nudges().off(ADA);
+        assertEquals(Instant.parse("2026-03-09T00:00:00Z"), until.apply(kalman.id()));
+        assertEquals(week, until.apply(imu.id()), "a snooze for a week stays as it was");
+    }
+
+    @Test
     void notRelevantSuppressesThatPairAndRaisesThePersonsThreshold() {
         OpenLoop loop = park("Raft consensus", null);
         long reminder = decide("implementing Raft consensus for leader election").reminderId().orElseThrow();
