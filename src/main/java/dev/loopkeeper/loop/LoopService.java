@@ -251,6 +251,7 @@ public final class LoopService {
             OpenLoop from = openLoop(sql, ownerId, loopId);
             OpenLoop into = openLoop(sql, ownerId, intoId);
             store.moveNotes(sql, ownerId, from.id(), into.id());
+            store.carryWork(sql, ownerId, from, into, now);
             store.insertNote(sql, ownerId, into.id(), from.concept(), from.why(), from.origin(), from.id(),
                     from.createdAt());
             store.close(sql, ownerId, from.id(), Outcome.MERGED, null, now);

@@ -531,8 +531,30 @@ public final class LoopStore {
     }
 
     /** Moves every note of one of a person's loops to another of theirs (a merge). */
+    /**
+     * Moves a merged loop's notes (whys, loops merged into it) to the loop it joins. How it ended before a reopen stays
+     * with it: that is its own history, not the other loop's.
+     */
     public int moveNotes(SqlSession sql, String ownerId, long fromId, long intoId) throws SQLException {
-        return sql.update("UPDATE loop_note SET loop_id = ? WHERE owner_id = ? AND loop_id = ?", intoId, ownerId, fromId);
+        return sql.update("UPDATE loop_note SET loop_id = ? WHERE owner_id = ? AND loop_id = ? AND outcome IS NULL",
+                intoId, ownerId, fromId);
+    }
+
+    /**
+     * What was done with a merged loop goes on in the one it joins: the reflections written on it, and, when only the
+     * merged one was opened, its phase and the history of its phases (the other becomes active where it was).
+     */
+    public void carryWork(SqlSession sql, String ownerId, OpenLoop from, OpenLoop into, Instant now)
+            throws SQLException {
+        sql.update("UPDATE reflection SET loop_id = ? WHERE owner_id = ? AND loop_id = ?", into.id(), ownerId, from.id());
+        if (from.phase() != null && into.phase() == null) {
+            sql.update("UPDATE loop_phase SET loop_id = ? WHERE owner_id = ? AND loop_id = ?", into.id(), ownerId,
+                    from.id());
+            sql.update("""
+                    UPDATE open_loop SET status = 'active', phase = ?, phase_since = ?, updated_at = ?
+                     WHERE owner_id = ? AND id = ?""", from.phase().db(), from.phaseSince().toEpochMilli(),
+                    now.toEpochMilli(), ownerId, into.id());
+        }
     }
 
     /**

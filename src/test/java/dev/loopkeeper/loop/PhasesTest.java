@@ -166,4 +166,48 @@ class PhasesTest {
     private static List<Phase> phases(Loopkeeper app, long loop) {
         return app.loops().phaseState(ADA, loop).orElseThrow().history().stream().map(PhaseChange::phase).toList();
     }
+
+    @Test
+    void mergingAnOpenedLoopCarriesItsPhaseHistoryAndReflectionsToTheLoopItJoins() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            long multi = park(app, ADA, "Multi-Paxos");
+            long paxos = park(app, ADA, "Paxos made simple");
+            app.loops().activate(ADA, multi);
+            clock.advance(Duration.ofDays(2));
+            app.loops().progress(ADA, multi, Phase.INSTANTIATION, "a toy replicated log");
+            app.nudges().reflect(ADA, String.valueOf(multi), "a leader saves a round trip per command");
+
+            clock.advance(Duration.ofDays(1));
+            app.loops().merge(ADA, multi, paxos);
+
+            PhaseState state = app.loops().phaseState(ADA, paxos).orElseThrow();
+            assertEquals(LoopStatus.ACTIVE, state.loop().status(), "the work goes on in the loop it joined");
+            assertEquals(Phase.INSTANTIATION, state.phase());
+            assertEquals(START.plus(Duration.ofDays(2)), state.since());
+            assertEquals(List.of(Phase.ABSTRACTION, Phase.INSTANTIATION),
+                    state.history().stream().map(PhaseChange::phase).toList());
+            assertEquals(List.of("a leader saves a round trip per command"),
+                    app.nudges().reflections(ADA, String.valueOf(paxos)).stream()
+                            .map(dev.loopkeeper.nudge.Reflection::answer).toList());
+        }
+    }
+
+    @Test
+    void aReopenedLoopsEarlierEndingStaysItsOwnWhenItIsMerged() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            long paxos = park(app, ADA, "Paxos");
+            long raft = park(app, ADA, "Raft consensus");
+            app.loops().close(ADA, paxos, Outcome.LEARNED, "promise then accept");
+            app.loops().reopen(LoopScope.personal(ADA), Actor.person(ADA), paxos);
+            clock.advance(Duration.ofDays(3));
+            app.loops().merge(ADA, paxos, raft);
+
+            LoopPage page = app.loops().list(ADA, LoopFilter.parse("all", null), 0, 10);
+            List<LoopNote> raftNotes = page.notesOf(raft);
+            assertEquals(1, raftNotes.size(), raftNotes.toString());
+            assertEquals(paxos, raftNotes.get(0).mergedFrom());
+            assertTrue(page.notesOf(paxos).stream().anyMatch(note -> note.ending() != null),
+                    "how Paxos ended before stays Paxos's");
+        }
+    }
 }
