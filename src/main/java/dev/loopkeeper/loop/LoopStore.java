@@ -550,11 +550,17 @@ public final class LoopStore {
         if (from.phase() != null && into.phase() == null) {
             sql.update("UPDATE loop_phase SET loop_id = ? WHERE owner_id = ? AND loop_id = ?", into.id(), ownerId,
                     from.id());
-            sql.update("""
-                    UPDATE open_loop SET status = 'active', phase = ?, phase_since = ?, updated_at = ?
-                     WHERE owner_id = ? AND id = ?""", from.phase().db(), from.phaseSince().toEpochMilli(),
-                    now.toEpochMilli(), ownerId, into.id());
+            takePhase(sql, ownerId, into.id(), from.phase(), from.phaseSince(), now);
         }
+    }
+
+    /** An open loop becomes active where another one's work stood: in {@code phase} since {@code since}. */
+    public int takePhase(SqlSession sql, String ownerId, long id, Phase phase, Instant since, Instant now)
+            throws SQLException {
+        return sql.update("""
+                UPDATE open_loop SET status = 'active', phase = ?, phase_since = ?, updated_at = ?
+                 WHERE owner_id = ? AND id = ? AND status IN ('open', 'active')""", phase.db(), since.toEpochMilli(),
+                now.toEpochMilli(), ownerId, id);
     }
 
     /**

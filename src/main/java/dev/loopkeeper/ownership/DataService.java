@@ -11,6 +11,7 @@ import dev.loopkeeper.loop.LoopLimits;
 import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.LoopStore;
 import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Phase;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.Triage;
@@ -274,6 +275,12 @@ public final class DataService {
         Optional<Triage> triage = values.get("triage") instanceof String given ? Triage.parse(given) : Optional.empty();
         if (loop.triage() == Triage.UNTRIAGED && triage.filter(t -> t != Triage.UNTRIAGED).isPresent()) {
             loops.setTriage(sql, loop.ownerId(), loop.id(), triage.get(), clock.instant());
+        }
+        // The file's loop was opened and this one not: the work goes on here, where it stood (its phase rows follow
+        // with the file's loop_phase table, which lands on this loop).
+        Optional<Phase> phase = values.get("phase") instanceof String given ? Phase.parse(given) : Optional.empty();
+        if (loop.phase() == null && phase.isPresent() && values.get("phase_since") instanceof Long since) {
+            loops.takePhase(sql, loop.ownerId(), loop.id(), phase.get(), Instant.ofEpochMilli(since), clock.instant());
         }
         return new Merge(concept, loop.id(), loop.concept(), noted);
     }

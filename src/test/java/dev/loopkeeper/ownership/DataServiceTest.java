@@ -337,6 +337,27 @@ class DataServiceTest extends AppTestBase {
     }
 
     @Test
+    void anOpenedLoopOfTheFileMergedIntoOneNeverOpenedHereCarriesItsPhase() {
+        long paxos = ((ParkResult.Parked) app.loops().park(new ParkRequest(ADA, "Paxos", null, Origin.channel(null, null))))
+                .loop().id();
+        app.loops().activate(ADA, paxos);
+        app.loops().progress(ADA, paxos, dev.loopkeeper.loop.Phase.INSTANTIATION, "a toy replicated log");
+        byte[] file = json(ADA);
+        app.data().forget(ADA);
+        clock.advance(java.time.Duration.ofDays(1));
+        long here = ((ParkResult.Parked) app.loops().park(new ParkRequest(ADA, "paxos", null, Origin.channel(null, null))))
+                .loop().id();
+
+        DataService.Imported imported = app.data().importJson(ADA, file);
+        assertEquals(here, imported.merged().stream().filter(m -> m.concept().equals("Paxos")).findFirst()
+                .orElseThrow(() -> new AssertionError(imported.toString())).into());
+        dev.loopkeeper.loop.PhaseState state = app.loops().phaseState(ADA, here).orElseThrow();
+        assertEquals(dev.loopkeeper.loop.LoopStatus.ACTIVE, state.loop().status());
+        assertEquals(dev.loopkeeper.loop.Phase.INSTANTIATION, state.phase());
+        assertEquals(2, state.history().size(), state.history().toString());
+    }
+
+    @Test
     void csvIsOneRowPerRecordQuotedAndSafeFromFormulas() {
         String csv = new String(app.data().write(app.data().export(ADA), ExportFormat.CSV), StandardCharsets.UTF_8);
         List<String> lines = csv.lines().collect(Collectors.toList());
