@@ -78,6 +78,13 @@ class DataOwnershipE2ETest {
         InteractionHandle csv = E2E.fake().slashCommand("export").by(user).option("format", "csv").send();
         E2E.message(csv);
         assertTrue(new String(attachedFile(csv), StandardCharsets.UTF_8).startsWith("record,loop_id,concept,"));
+
+        // Given back to /import, the Markdown file is named for what it is, and nothing changes.
+        FakeAttachment notes = E2E.fake().offerFile("loopkeeper-export.md", attachedFile(markdown));
+        InteractionHandle refused = E2E.fake().slashCommand("import").by(user).option("file", notes).send();
+        assertTrue(editedReply(refused).startsWith("That is a Markdown export, for reading elsewhere; an import takes the "
+                + "JSON export"), editedReply(refused));
+        assertEquals(1, loops(user));
     }
 
     @Test

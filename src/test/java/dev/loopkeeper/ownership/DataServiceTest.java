@@ -257,8 +257,14 @@ class DataServiceTest extends AppTestBase {
     void aBadFileGetsASpecificMessageAndChangesNothing() throws Exception {
         Map<String, Long> counts = counts();
         ObjectNode good = (ObjectNode) JSON.readTree(json(ADA));
+        byte[] markdown = app.data().write(app.data().export(ADA), ExportFormat.MARKDOWN);
+        byte[] csv = app.data().write(app.data().export(ADA), ExportFormat.CSV);
         app.data().forget(ADA);
         Map<String, Long> empty = counts();
+
+        assertRefused("That is a Markdown export, for reading elsewhere; an import takes the JSON export "
+                + "(/export format:json), which holds everything. Nothing was imported.", markdown);
+        assertRefused("That is a CSV export, for reading elsewhere;", csv);
 
         assertRefused("not valid JSON (line 1, column", "{\"format\": ".getBytes(StandardCharsets.UTF_8));
         assertRefused("not a Loopkeeper export", "{\"hello\": 1}".getBytes(StandardCharsets.UTF_8));
