@@ -182,13 +182,6 @@ public final class ReminderMessages {
         return String.join("; ", parts) + ". Nothing is dropped.";
     }
 
-    /** "Until this focus ends" asked after that focus ended: nothing to wait for, and nothing was snoozed. */
-    public static String focusEnded(String focusText) {
-        return UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(focusText), echo -> "The focus this reminder came from ("
-                + echo.get(0) + ") has ended, so nothing was snoozed. Snooze it for a week or until the weekly review "
-                + "instead.");
-    }
-
     /** What a reminder's button did to {@code loop} (as it is after); {@code wasActive} when it was active before. */
     public String done(ReminderAction action, OpenLoop loop, boolean wasActive) {
         // A concept is at most 200 characters, 400 escaped: every answer below fits without shortening.

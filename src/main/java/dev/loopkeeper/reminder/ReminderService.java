@@ -1,6 +1,7 @@
 package dev.loopkeeper.reminder;
 
 import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.delivery.MailKind;
 import dev.loopkeeper.focus.FocusService;
 import dev.loopkeeper.loop.LoopErrors;
@@ -122,7 +123,7 @@ public final class ReminderService implements MailKind {
                 // Tied to the focus item itself, not to the end it had: clearing it early ends the snooze, and setting
                 // the same text again (a new end) makes it last as long.
                 if (focus.active(ownerId).stream().noneMatch(f -> f.id() == reminder.focusId())) {
-                    throw new InvalidInputException(ReminderMessages.focusEnded(reminder.focusText()));
+                    throw new InvalidInputException(focusEnded(reminder.focusText()));
                 }
                 loops.snooze(ownerId, loopId, null, reminder.focusId());
             }
@@ -155,6 +156,13 @@ public final class ReminderService implements MailKind {
     public OpenLoop remindedLoop(String ownerId, long reminderId, long loopId) {
         reminderOf(ownerId, reminderId, loopId);
         return loops.resolve(ownerId, String.valueOf(loopId));
+    }
+
+    /** "Until this focus ends" asked after that focus ended: nothing to wait for, and nothing was snoozed. */
+    static String focusEnded(String focusText) {
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(focusText), echo -> "The focus this reminder came from ("
+                + echo.get(0) + ") has ended, so nothing was snoozed. Snooze it for a week or until the weekly review "
+                + "instead.");
     }
 
     private Reminder reminderOf(String ownerId, long reminderId, long loopId) {
