@@ -89,8 +89,9 @@ record ConsoleLine(CommandSpec spec, Optional<String> subcommand, Map<String, St
             valueStart = matcher.end();
         }
         if (name == null) {
-            throw new InvalidInputException("I can't read the options of " + usage + ". Write them as name:value"
-                    + (allowed.isEmpty() ? "; this command takes none." : ", with names from: " + String.join(", ", allowed) + "."));
+            throw new InvalidInputException(allowed.isEmpty() ? usage + " takes no options: type it alone."
+                    : "I can't read the options of " + usage + ". Write them as name:value, with names from: "
+                            + String.join(", ", allowed) + ".");
         }
         put(options, name, text.substring(valueStart).strip());
         return options;

@@ -19,8 +19,9 @@ class ConsoleEverydayTest extends AppTestBase {
 
     @Test
     void helpSaysWhatItIsForEveryCommandAndHowRemindersDecide() {
-        String out = run(app, "help\n/help\n");
+        String out = run(app, "help\n/help\n/help command:close\n");
         assertEquals(2, out.split("Loopkeeper keeps the concepts you can't walk into yet", -1).length - 1, out);
+        assertTrue(out.contains("/help takes no options: type it alone."), out);
         assertTrue(out.contains("  /edit loop:<number or concept> [concept:<text>] [why:<text>] [scope:personal|server]"
                 + "\n      " + Commands.EDIT.description()), out);
         assertTrue(out.contains("  /loops [status:") && out.contains("[query:<words>]"), out);
