@@ -226,7 +226,7 @@ public final class Loopkeeper implements AutoCloseable {
         // A waiting reminder leaves out a loop closed or edited before it goes.
         loops.connect(LoopListener.both(relevance, LoopListener.both(feedback, matcher)), relevance);
         // A list shows a loop snoozed "until this focus ends" as snoozed while that focus is active.
-        loops.connectFocus(owner -> focus.active(owner).stream().map(Focus::id).collect(Collectors.toSet()));
+        loops.connectFocus(owner -> focus.active(owner).stream().collect(Collectors.toMap(Focus::id, Focus::text)));
         this.data = new DataService(database, new DataStore(), loopStore, clock, config.maxOpenLoops(),
                 // Imported loops are stored at once; their vectors (about 30 ms a loop) are computed in the background.
                 person -> jobs.once(job("embed imported loops", Duration.ZERO, () -> reembedStale("imported loops"))),

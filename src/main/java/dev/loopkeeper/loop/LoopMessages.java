@@ -18,6 +18,8 @@ public final class LoopMessages {
     public static final int PAGE_TEXT_LIMIT = 4096;
     private static final int LIST_CONCEPT = 100;
     private static final int LIST_WHY = 80;
+    /** A focus named in a list, such as the one a loop is snoozed for. */
+    private static final int LIST_FOCUS = 40;
     private static final int LIST_TAKEAWAY = 120;
     /** How much of a why the group's message in the channel shows. */
     private static final int GROUP_WHY = 300;
@@ -276,7 +278,9 @@ public final class LoopMessages {
 
     /** Why a listed loop stays out of reminders for now. */
     private String snoozed(LoopPage.Snooze snooze) {
-        return snooze.whileFocus() ? "snoozed until a focus ends" : "snoozed until " + time.dateTime(snooze.until());
+        return snooze.whileFocus()
+                ? "snoozed until your focus “" + UserText.escapeMarkdown(UserText.shorten(snooze.focus(), LIST_FOCUS)) + "” ends"
+                : "snoozed until " + time.dateTime(snooze.until());
     }
 
     /**

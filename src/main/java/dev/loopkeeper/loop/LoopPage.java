@@ -19,9 +19,17 @@ public record LoopPage(LoopFilter filter, List<OpenLoop> loops, Map<Long, List<L
 
     /**
      * Why a shown open loop stays out of reminders for now: snoozed until a moment ({@code until}), or while the focus
-     * it was snoozed for stays active ({@code until} null).
+     * it was snoozed for stays active ({@code until} null, {@code focus} that focus's text).
      */
-    public record Snooze(java.time.Instant until) {
+    public record Snooze(java.time.Instant until, String focus) {
+        public static Snooze until(java.time.Instant moment) {
+            return new Snooze(moment, null);
+        }
+
+        public static Snooze whileFocus(String focus) {
+            return new Snooze(null, focus);
+        }
+
         public boolean whileFocus() {
             return until == null;
         }

@@ -36,8 +36,8 @@ public final class LoopService {
     private final int maxOpenLoops;
     private volatile LoopListener listener = LoopListener.NONE;
     private volatile ConceptCheck conceptCheck = ConceptCheck.NONE;
-    /** The ids of an owner's active focus items, which a loop may be snoozed for (none until connected). */
-    private volatile Function<String, Set<Long>> activeFocus = owner -> Set.of();
+    /** An owner's active focus items (id and text), which a loop may be snoozed for (none until connected). */
+    private volatile Function<String, Map<Long, String>> activeFocus = owner -> Map.of();
     private final LateVectors lateVectors;
     /** Parks of {@link #parkAsync} waiting for their commit, and when the last one came: late vectors wait for them. */
     private final AtomicInteger committing = new AtomicInteger();
@@ -81,8 +81,8 @@ public final class LoopService {
      * Tells which of an owner's focus items are active, so a list can show a loop snoozed "while this focus lasts" as
      * snoozed only while it does (set once by the composition root; the focus feature is built beside this one).
      */
-    public void connectFocus(Function<String, Set<Long>> activeFocusIds) {
-        this.activeFocus = activeFocusIds;
+    public void connectFocus(Function<String, Map<Long, String>> activeFocusItems) {
+        this.activeFocus = activeFocusItems;
     }
 
     /**
@@ -410,7 +410,7 @@ public final class LoopService {
         String owner = visibleOwner(scope, actor);
         int safePage = Math.max(0, page);
         // Read before the page's transaction: the focus feature reads its own rows.
-        Set<Long> focusIds = scope.isServer() ? Set.of() : activeFocus.apply(owner);
+        Map<Long, String> focusItems = scope.isServer() ? Map.of() : activeFocus.apply(owner);
         return database.read(sql -> {
             long total = store.count(sql, owner, filter);
             int lastPage = (int) Math.max(0, (total - 1) / pageSize);
@@ -419,7 +419,7 @@ public final class LoopService {
             List<Long> ids = loops.stream().map(OpenLoop::id).toList();
             Map<Long, List<LoopNote>> notes = store.notes(sql, owner, ids);
             Map<Long, Long> interest = scope.isServer() ? store.interestCounts(sql, owner, ids) : Map.of();
-            Map<Long, LoopPage.Snooze> snoozes = store.snoozes(sql, owner, ids, clock.instant(), focusIds);
+            Map<Long, LoopPage.Snooze> snoozes = store.snoozes(sql, owner, ids, clock.instant(), focusItems);
             return new LoopPage(filter, loops, notes, shown, pageSize, total, scope, interest, snoozes);
         });
     }

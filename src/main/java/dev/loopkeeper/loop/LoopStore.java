@@ -330,11 +330,11 @@ public final class LoopStore {
     }
 
     /**
-     * Of {@code ids}, the open loops snoozed right now, as {@link #snoozed} decides: until a later moment (the moment),
-     * or while one of {@code activeFocusIds} stays active (a null moment). A loop snoozed both ways shows its moment.
+     * Of {@code ids}, the open loops snoozed right now, as {@link #snoozed} decides: until a later moment, or while one
+     * of {@code activeFocus} (by id, with its text) stays active. A loop snoozed both ways shows its moment.
      */
     public Map<Long, LoopPage.Snooze> snoozes(SqlSession sql, String ownerId, Collection<Long> loopIds, Instant now,
-            Set<Long> activeFocusIds) throws SQLException {
+            Map<Long, String> activeFocus) throws SQLException {
         Map<Long, LoopPage.Snooze> out = new HashMap<>();
         if (loopIds.isEmpty()) {
             return out;
@@ -348,9 +348,9 @@ public final class LoopStore {
                 + ") AND (snoozed_until IS NOT NULL OR snooze_focus_id IS NOT NULL)",
                 r -> new long[] {r.getLong(1), r.getLong(2), r.getLong(3)}, params.toArray())) {
             if (row[1] > now.toEpochMilli()) {
-                out.put(row[0], new LoopPage.Snooze(Instant.ofEpochMilli(row[1])));
-            } else if (row[2] != 0 && activeFocusIds.contains(row[2])) {
-                out.put(row[0], new LoopPage.Snooze(null));
+                out.put(row[0], LoopPage.Snooze.until(Instant.ofEpochMilli(row[1])));
+            } else if (row[2] != 0 && activeFocus.containsKey(row[2])) {
+                out.put(row[0], LoopPage.Snooze.whileFocus(activeFocus.get(row[2])));
             }
         }
         return out;

@@ -81,7 +81,7 @@ class ConsoleRemindersTest extends AppTestBase {
                 "Let go of B-tree indexes. That is an answer too.",
                 "Snoozed Raft consensus until this focus ends.");
         // The list says why it stays out of reminders for now.
-        assertTrue(out.lines().anyMatch(line -> line.contains("Raft consensus") && line.contains("snoozed until a focus ends")),
+        assertTrue(out.lines().anyMatch(line -> line.contains("Raft consensus") && line.contains("snoozed until your focus “implementing Raft consensus for leader…” ends")),
                 out);
         assertEquals(Map.of("Kalman filter", LoopStatus.ACTIVE, "B-tree indexes", LoopStatus.CLOSED,
                 "Raft consensus", LoopStatus.OPEN), statuses(app));

@@ -467,11 +467,13 @@ class ReminderFlowTest {
         app.reminders().act(ADA, reminder, kalman.id(), ReminderAction.SNOOZE_WEEK);
         app.reminders().act(ADA, reminder, imu.id(), ReminderAction.SNOOZE_FOCUS);
         LoopPage page = app.loops().list(ADA, LoopFilter.open(), 0, 10);
-        assertEquals(Optional.of(new LoopPage.Snooze(clock.instant().plus(Duration.ofDays(7)))), page.snoozeOf(kalman.id()));
-        assertEquals(Optional.of(new LoopPage.Snooze(null)), page.snoozeOf(imu.id()));
+        assertEquals(Optional.of(LoopPage.Snooze.until(clock.instant().plus(Duration.ofDays(7)))), page.snoozeOf(kalman.id()));
+        assertEquals(Optional.of(LoopPage.Snooze.whileFocus("tracking a drone with a Kalman filter and IMU sensor fusion")),
+                page.snoozeOf(imu.id()));
         assertEquals(Optional.empty(), page.snoozeOf(raft.id()));
         String body = new LoopMessages(moment -> "at " + moment).pageBody(page);
-        assertTrue(body.contains("**IMU sensor fusion** · snoozed until a focus ends ·"), body);
+        assertTrue(body.contains("**IMU sensor fusion** · snoozed until your focus “tracking a drone with a Kalman filter…” "
+                + "ends ·"), body);
         assertTrue(body.contains("**Kalman filter** · snoozed until at 2026-03-09T10:00:00Z ·"), body);
         assertTrue(body.lines().filter(line -> line.contains("Raft consensus")).noneMatch(l -> l.contains("snoozed")), body);
 
@@ -529,7 +531,7 @@ class ReminderFlowTest {
                 Optional.of("1h"), FocusSource.COMMAND, null, null).focus();
         long reminder = last.reminderId().orElseThrow();
         app.reminders().act(ADA, reminder, loop.id(), ReminderAction.SNOOZE_FOCUS);
-        assertEquals(Optional.of(new LoopPage.Snooze(null)), app.loops().list(ADA, LoopFilter.open(), 0, 10)
+        assertEquals(Optional.of(LoopPage.Snooze.whileFocus(drone.text())), app.loops().list(ADA, LoopFilter.open(), 0, 10)
                 .snoozeOf(loop.id()), "tied to the focus, not to the hour it had");
         // Set again with a longer end: the same item, and the snooze lasts as long.
         app.focus().set(ADA, drone.text(), Optional.of("3h"), FocusSource.COMMAND, null, null);
