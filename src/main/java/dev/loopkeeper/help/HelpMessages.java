@@ -90,7 +90,7 @@ public final class HelpMessages {
         return console ? "  " + usage + "\n      " + description : "`" + usage + "` — " + description;
     }
 
-    /** How reminders decide, in plain words: the match, the threshold, the rest, the daily cap, quiet hours. */
+    /** How reminders decide, in plain words: the match, the threshold, the rest, the daily cap, quiet hours, snoozes. */
     public Section reminders() {
         return new Section("How reminders decide", List.of(
                 "When your focus changes (/focus set, or a message in a work-log channel you follow), your open loops "
@@ -102,7 +102,10 @@ public final class HelpMessages {
                 "At most " + dailyCap + (dailyCap == 1 ? " reminder" : " reminders") + " a day; a match beyond that "
                         + "waits for your next day and says so (a server may set fewer for work done in it). "
                         + "Nothing is dropped.",
-                "Never during your quiet hours (/focus quiet): a reminder waits until they end."));
+                "Never during your quiet hours (/focus quiet): a reminder waits until they end.",
+                "Snooze keeps a loop out of reminders for a week, until that focus ends or until your weekly review; "
+                        + "/loops shows until when, and opening the loop ends it. Clearing a focus (/focus clear) "
+                        + "withdraws the reminders still waiting for it; their loops stay parked."));
     }
 
     /** How reminders reach the person, and what happens when their direct messages are closed. */

@@ -54,7 +54,9 @@ class HelpPagesTest {
         assertTrue(text.contains("`/park concept [why] [scope]` — " + Commands.PARK.description()), text);
         assertTrue(!text.contains("/remind") && !text.contains("/merge"), "console-only commands stay out");
         assertTrue(text.contains("rests 7 days") && text.contains("At most 3 reminders a day")
-                && text.contains("quiet hours") && text.contains("strongly enough"), text);
+                && text.contains("quiet hours") && text.contains("strongly enough")
+                && text.contains("Snooze keeps a loop out of reminders") && text.contains("(/focus clear) withdraws"),
+                text);
         assertTrue(text.contains("Privacy Settings") && text.contains("/settings reminders"), text);
     }
 
