@@ -276,8 +276,8 @@ public final class LoopMessages {
         return UserText.length(body) <= PAGE_TEXT_LIMIT ? body : UserText.shorten(body, PAGE_TEXT_LIMIT);
     }
 
-    /** Why a listed loop stays out of reminders for now. */
-    private String snoozed(LoopPage.Snooze snooze) {
+    /** Why a listed or found loop stays out of reminders for now: "snoozed until …". */
+    public String snoozed(LoopPage.Snooze snooze) {
         return snooze.whileFocus()
                 ? "snoozed until your focus “" + UserText.escapeMarkdown(UserText.shorten(snooze.focus(), LIST_FOCUS)) + "” ends"
                 : "snoozed until " + time.dateTime(snooze.until());

@@ -626,6 +626,20 @@ public final class LoopService {
                 .collect(Collectors.toMap(OpenLoop::id, loop -> loop));
     }
 
+    /**
+     * Of {@code ids}, the scope's open loops snoozed right now and how, as {@link #list} shows them: for the loops a
+     * search found.
+     */
+    public Map<Long, LoopPage.Snooze> snoozes(LoopScope scope, Actor actor, java.util.Collection<Long> ids) {
+        String owner = visibleOwner(scope, actor);
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        // Read before the transaction, as list does: the focus feature reads its own rows.
+        Map<Long, String> focusItems = scope.isServer() ? Map.of() : activeFocus.apply(owner);
+        return database.read(sql -> store.snoozes(sql, owner, ids, clock.instant(), focusItems));
+    }
+
     /** Who may close (and later edit) a loop: a personal loop's owner; a server loop's author or a server manager. */
     private static boolean mayChange(OpenLoop loop, Actor actor) {
         if (!loop.scope().isServer()) {

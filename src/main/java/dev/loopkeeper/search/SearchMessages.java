@@ -3,12 +3,15 @@ package dev.loopkeeper.search;
 import dev.loopkeeper.common.TimeText;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.LoopFilter;
+import dev.loopkeeper.loop.LoopMessages;
+import dev.loopkeeper.loop.LoopPage;
 import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.relevance.MatchReason;
 import dev.loopkeeper.relevance.RelevanceIndex;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
@@ -22,9 +25,11 @@ public final class SearchMessages {
     private static final int QUERY_SHOWN = 100;
 
     private final TimeText time;
+    private final LoopMessages loopWords;
 
     public SearchMessages(TimeText time) {
         this.time = time;
+        this.loopWords = new LoopMessages(time);
     }
 
     public String resultsTitle(SearchService.Results results) {
@@ -46,7 +51,7 @@ public final class SearchMessages {
         }
         StringJoiner lines = new StringJoiner("\n");
         for (SearchService.Hit hit : results.hits()) {
-            lines.add(line(hit.loop()) + "\n  " + why(hit.why()));
+            lines.add(line(hit.loop(), results.snoozeOf(hit.loop().id())) + "\n  " + why(hit.why()));
         }
         return fit(lines.toString());
     }
@@ -77,7 +82,7 @@ public final class SearchMessages {
         }
         StringJoiner lines = new StringJoiner("\n");
         for (SearchService.Neighbour neighbour : related.neighbours()) {
-            lines.add(line(neighbour.loop()) + "\n  " + why(neighbour.why()));
+            lines.add(line(neighbour.loop(), Optional.empty()) + "\n  " + why(neighbour.why()));
         }
         return fit(lines.toString());
     }
@@ -108,8 +113,8 @@ public final class SearchMessages {
                 + "and what would force you to invent them?");
     }
 
-    /** {@code `#12` **concept** · status · parked 3 weeks ago}. */
-    private String line(OpenLoop loop) {
+    /** {@code `#12` **concept** · status · snoozed until … · parked 3 weeks ago}. */
+    private String line(OpenLoop loop, Optional<LoopPage.Snooze> snooze) {
         StringBuilder line = new StringBuilder("`#").append(loop.id()).append("` **")
                 .append(UserText.escapeMarkdown(UserText.shorten(loop.concept(), CONCEPT_SHOWN))).append("**");
         if (loop.status() == LoopStatus.CLOSED && loop.outcome() != null) {
@@ -117,6 +122,7 @@ public final class SearchMessages {
         } else if (loop.status() != LoopStatus.OPEN) {
             line.append(" · ").append(loop.status().db());
         }
+        snooze.ifPresent(how -> line.append(" · ").append(loopWords.snoozed(how)));
         line.append(" · parked ").append(time.relative(loop.createdAt()));
         return line.toString();
     }

@@ -4,6 +4,7 @@ import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.Actor;
 import dev.loopkeeper.loop.LoopFilter;
+import dev.loopkeeper.loop.LoopPage;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.OpenLoop;
@@ -11,6 +12,7 @@ import dev.loopkeeper.relevance.RelevanceIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Searches a person's (or a server's) loops by words and meaning, and finds the loops nearest to one of them. Both
@@ -33,8 +35,15 @@ public final class SearchService {
         this.relevance = relevance;
     }
 
-    /** A search's answer: the best {@link #SHOWN} loops of those found, best first, and how many were found. */
-    public record Results(String query, LoopFilter filter, LoopScope scope, List<Hit> hits, int found) {
+    /**
+     * A search's answer: the best {@link #SHOWN} loops of those found, best first, how many were found, and how the
+     * shown ones that are snoozed are.
+     */
+    public record Results(String query, LoopFilter filter, LoopScope scope, List<Hit> hits, int found,
+            Map<Long, LoopPage.Snooze> snoozes) {
+        public Optional<LoopPage.Snooze> snoozeOf(long loopId) {
+            return Optional.ofNullable(snoozes.get(loopId));
+        }
     }
 
     /** One loop found, with why. */
@@ -64,8 +73,10 @@ public final class SearchService {
                 hits.add(new Hit(loop, f));
             }
         }
-        return new Results(clean, filter, scope, List.copyOf(hits.subList(0, Math.min(SHOWN, hits.size()))),
-                hits.size());
+        List<Hit> shown = List.copyOf(hits.subList(0, Math.min(SHOWN, hits.size())));
+        Map<Long, LoopPage.Snooze> snoozes = loops.snoozes(scope, actor,
+                shown.stream().filter(h -> h.loop().isOpen()).map(h -> h.loop().id()).toList());
+        return new Results(clean, filter, scope, shown, hits.size(), snoozes);
     }
 
     /** The person's other open loops nearest to one of theirs ({@code reference}: its number or concept). */

@@ -71,6 +71,7 @@ class ConsoleRemindersTest extends AppTestBase {
                 /focus set text:implementing Raft consensus for leader election
                 /remind loop:#3 action:snooze until:focus
                 /loops
+                /loops query:raft consensus
                 """);
 
         assertShows(out,
@@ -83,6 +84,9 @@ class ConsoleRemindersTest extends AppTestBase {
         // The list says why it stays out of reminders for now.
         assertTrue(out.lines().anyMatch(line -> line.contains("Raft consensus") && line.contains("snoozed until your focus “implementing Raft consensus for leader…” ends")),
                 out);
+        // So does a search that finds it.
+        assertTrue(out.lines().anyMatch(line -> line.contains("#3 Raft consensus · snoozed until your focus “implementing "
+                + "Raft consensus for leader…” ends · parked")), out);
         assertEquals(Map.of("Kalman filter", LoopStatus.ACTIVE, "B-tree indexes", LoopStatus.CLOSED,
                 "Raft consensus", LoopStatus.OPEN), statuses(app));
     }

@@ -307,6 +307,12 @@ class ReminderE2ETest {
         String listed = E2E.message(E2E.fake().slashCommand("loops").by(user).send()).getArray("embeds").getObject(0)
                 .getString("description");
         assertEquals(1, listed.lines().filter(line -> line.matches(".* · snoozed until <t:\\d+:f> · .*")).count(), listed);
+        // So does a search that finds it.
+        String found = E2E.message(E2E.fake().slashCommand("loops").option("query", "Raft vector clocks Merkle trees")
+                .by(user).send()).getArray("embeds").getObject(0).getString("description");
+        assertEquals(3, found.lines().filter(line -> line.startsWith("`#")).count(), found);
+        assertEquals(1, found.lines().filter(line -> line.matches(".* · snoozed until <t:\\d+:f> · parked .*")).count(),
+                found);
 
         assertTrue(E2E.message(clickInDm(user, reminder, "Not relevant", 1)).getString("content").startsWith("Noted:"));
         assertTrue(E2E.message(clickInDm(user, reminder, "Let it go", 2)).getString("content").startsWith("Let go of"));
