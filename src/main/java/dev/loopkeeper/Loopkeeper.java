@@ -222,6 +222,8 @@ public final class Loopkeeper implements AutoCloseable {
         reminders.connect(nudges::nextNudge);
         // ... and a snooze until the weekly review follows the nudge when it is set, moved or turned off.
         nudges.onReviewMove(reminders::followReview);
+        // ... and when quiet hours change the person's zone, which the review's moment is read in.
+        settings.aroundZoneChange(reminders::followReview);
         this.trees = new TreeService(database, loopStore, relevance, new TreeRenderer());
         // A waiting reminder leaves out a loop closed or edited before it goes.
         loops.connect(LoopListener.both(relevance, LoopListener.both(feedback, matcher)), relevance);

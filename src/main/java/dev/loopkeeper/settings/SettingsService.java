@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -39,6 +40,12 @@ public final class SettingsService {
         void zoneChanged(SqlSession sql, String ownerId, ZoneId zone) throws SQLException;
     }
 
+    /**
+     * Runs a change of the person's zone made here (quiet hours with a zone), so that what ends at a moment read in that
+     * zone (a snooze until the weekly review) can follow it. Runs the change alone until set.
+     */
+    private volatile BiConsumer<String, Runnable> zoneFollower = (ownerId, change) -> change.run();
+
     public SettingsService(Database database, SettingsStore store, Clock clock) {
         this.database = database;
         this.store = store;
@@ -47,6 +54,11 @@ public final class SettingsService {
 
     public void onZoneChange(ZoneListener listener) {
         zoneListeners.add(listener);
+    }
+
+    /** Lets what ends at a moment read in the person's zone follow a zone change (set once by the composition root). */
+    public void aroundZoneChange(BiConsumer<String, Runnable> follower) {
+        this.zoneFollower = follower;
     }
 
     public void onQuietHoursChange(Consumer<String> listener) {
@@ -83,7 +95,8 @@ public final class SettingsService {
                     + "all. Give two different times, or turn them off with /focus quiet state:off.");
         }
         Optional<ZoneId> given = zone == null || zone.isBlank() ? Optional.empty() : Optional.of(parseZone(zone));
-        PersonSettings set = database.inTransaction(sql -> {
+        PersonSettings[] set = new PersonSettings[1];
+        Runnable change = () -> set[0] = database.inTransaction(sql -> {
             PersonSettings before = store.person(sql, ownerId);
             ZoneId zoneId = given.orElse(before.zone());
             PersonSettings updated = new PersonSettings(ownerId, Optional.of(new QuietHours(start, end, zoneId)),
@@ -96,8 +109,13 @@ public final class SettingsService {
             }
             return updated;
         });
+        if (given.isPresent()) {
+            zoneFollower.accept(ownerId, change);
+        } else {
+            change.run();
+        }
         quietListeners.forEach(listener -> listener.accept(ownerId));
-        return set;
+        return set[0];
     }
 
     /** Turns quiet hours off; the time zone stays, for the weekly review and the daily count. */

@@ -559,7 +559,7 @@ class ReminderFlowTest {
     }
 
     @Test
-    void aSnoozeUntilTheWeeklyReviewFollowsTheNudgeWhenItIsSetMovedOrTurnedOff() {
+    void aSnoozeUntilTheWeeklyReviewFollowsTheNudgeAndTheZoneWhenEitherChanges() {
         OpenLoop kalman = park("Kalman filter", null);
         OpenLoop imu = park("IMU sensor fusion", null);
         long reminder = decide("tracking a drone with a Kalman filter and IMU sensor fusion").reminderId().orElseThrow();
@@ -578,6 +578,20 @@ class ReminderFlowTest {
         // Off: the weekly review is Monday 09:00 again, in the person's zone (Tokyo now).
         app.nudges().off(ADA);
         assertEquals(Instant.parse("2026-03-09T00:00:00Z"), until.apply(kalman.id()));
+        assertEquals(week, until.apply(imu.id()), "a snooze for a week stays as it was");
+
+        // Quiet hours in another zone move the person's one zone, and Monday 09:00 with it: in New York it is 05:00
+        // on Monday, so the review is today at 09:00 there.
+        app.settings().setQuietHours(ADA, "22:00", "07:00", "America/New_York");
+        assertEquals(Instant.parse("2026-03-02T14:00:00Z"), until.apply(kalman.id()));
+        // With the nudge on, its weekday and local time stay, in the new zone.
+        app.nudges().set(ADA, "wed", "10:00", null, null);
+        assertEquals(Instant.parse("2026-03-04T15:00:00Z"), until.apply(kalman.id()));
+        app.settings().setQuietHours(ADA, "23:00", "07:00", "Europe/Berlin");
+        assertEquals(Instant.parse("2026-03-04T09:00:00Z"), until.apply(kalman.id()));
+        // Quiet hours without a zone leave the review where it is.
+        app.settings().setQuietHours(ADA, "21:00", "06:00", null);
+        assertEquals(Instant.parse("2026-03-04T09:00:00Z"), until.apply(kalman.id()));
         assertEquals(week, until.apply(imu.id()), "a snooze for a week stays as it was");
     }
 
