@@ -530,7 +530,6 @@ public final class LoopStore {
                         row.getBytes(5), row.getBytes(6), row.getString(7)), params.toArray());
     }
 
-    /** Moves every note of one of a person's loops to another of theirs (a merge). */
     /**
      * Moves a merged loop's notes (whys, loops merged into it) to the loop it joins. How it ended before a reopen stays
      * with it: that is its own history, not the other loop's.
