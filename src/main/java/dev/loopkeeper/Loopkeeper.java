@@ -534,7 +534,11 @@ public final class Loopkeeper implements AutoCloseable {
         // At once, so search finds them from the first command; and again once the leases of a process that stopped
         // mid-way run out (a console quit during an import's embedding, started again at once).
         reembedStale("loops without vectors");
-        outbox.deliverDue();
+        // Only the local person's mail: a bot may keep its Discord users' mail in the same database.
+        front.checkMailWith(() -> {
+            nudges.enqueueDueFor(ConsoleFront.LOCAL_USER);
+            outbox.deliverDueFor(ConsoleFront.LOCAL_USER);
+        });
         return front;
     }
 

@@ -133,6 +133,7 @@ public final class ConsoleFront {
     private final ConsoleNotifier reminders;
     private final Map<String, Handler> handlers;
     private final ConsoleData data;
+    private Runnable dueMail = () -> { };
 
     /** A console whose reminders arrive through its own notifier (see {@link #notifier()}). */
     public ConsoleFront(LoopService loops, FocusService focus, SettingsService settings, ReminderService reminderService,
@@ -196,6 +197,14 @@ public final class ConsoleFront {
         return reminders;
     }
 
+    /**
+     * What hands the local person's due mail (a weekly nudge whose time came, a reminder whose quiet hours ended) to
+     * {@link #notifier()}: run when the console starts and after every command, so it prints then.
+     */
+    public void checkMailWith(Runnable dueMail) {
+        this.dueMail = dueMail;
+    }
+
     /** Reads commands until {@code quit} or the end of input; {@code prompt} is shown before each line when set. */
     public void run(BufferedReader in, PrintStream out, boolean prompt) {
         ConsoleInput input = new ConsoleInput(in, out, prompt);
@@ -221,6 +230,12 @@ public final class ConsoleFront {
     }
 
     private void printReminders(PrintStream out) {
+        try {
+            dueMail.run();
+        } catch (RuntimeException e) {
+            // What is due stays in the database for the next command; this one's answer stands.
+            log.error("Checking for due mail failed", e);
+        }
         for (String reminder : reminders.drain()) {
             out.println(plain(reminder));
         }

@@ -152,6 +152,16 @@ public final class Outbox {
     }
 
     /**
+     * Delivers one recipient's due mail only: the console's, which must never take (and print) mail meant for the
+     * Discord users of a bot that keeps the same database.
+     */
+    public int deliverDueFor(String recipientId) {
+        List<Long> due = database.read(sql -> store.dueFor(sql, recipientId, clock.instant(), DUE_BATCH));
+        due.forEach(this::deliver);
+        return due.size();
+    }
+
+    /**
      * Delivers due mail batch after batch until a batch comes back short: a burst (a hundred thousand nudges in one
      * minute) drains in one run instead of a hundred rows per run. Sends are sequential and each waits for Discord's
      * answer, so JDA's per-route rate limiter paces them and no queue builds up in memory.

@@ -53,6 +53,16 @@ public final class OutboxStore {
                  ORDER BY deliver_after LIMIT ?""", row -> row.getLong(1), now.toEpochMilli(), now.toEpochMilli(), limit);
     }
 
+    /** The same for one recipient's mail only. */
+    public List<Long> dueFor(SqlSession sql, String recipientId, Instant now, int limit) throws SQLException {
+        return sql.query("""
+                SELECT id FROM outbox
+                 WHERE recipient_id = ? AND (status = 'scheduled' AND deliver_after <= ?
+                                             OR status = 'sending' AND lease_until < ?)
+                 ORDER BY deliver_after LIMIT ?""", row -> row.getLong(1), recipientId, now.toEpochMilli(),
+                now.toEpochMilli(), limit);
+    }
+
     /** Ends an attempt; only the claimer (status still 'sending') may. */
     public void finish(SqlSession sql, long id, String status, String via, String error, Instant now) throws SQLException {
         sql.update("""

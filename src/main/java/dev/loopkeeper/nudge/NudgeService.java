@@ -184,10 +184,22 @@ public final class NudgeService implements MailKind {
      * day late is skipped (its schedule still moves on). Safe to run on several threads and processes at once.
      */
     public int enqueueDue() {
+        return enqueue(now -> database.read(sql -> store.due(sql, now, CLAIM_BATCH)));
+    }
+
+    /**
+     * The same for one person only: the console's local person, whose terminal must not take (and print) the nudges
+     * of the Discord users a bot keeps in the same database.
+     */
+    public int enqueueDueFor(String ownerId) {
+        return enqueue(now -> database.read(sql -> store.dueFor(sql, ownerId, now)));
+    }
+
+    private int enqueue(java.util.function.Function<Instant, List<NudgeSchedule>> dueAt) {
         int handed = 0;
         while (true) {
             Instant now = clock.instant();
-            List<NudgeSchedule> due = database.read(sql -> store.due(sql, now, CLAIM_BATCH));
+            List<NudgeSchedule> due = dueAt.apply(now);
             if (due.isEmpty()) {
                 return handed;
             }

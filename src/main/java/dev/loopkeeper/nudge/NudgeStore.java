@@ -68,6 +68,14 @@ public final class NudgeStore {
                 NudgeStore::schedule, now.toEpochMilli(), limit);
     }
 
+    /** The person's schedule, if its slot has come. */
+    public List<NudgeSchedule> dueFor(SqlSession sql, String ownerId, Instant now) throws SQLException {
+        return sql.query("""
+                SELECT owner_id, weekday, local_time, zone, slot_local FROM nudge_schedule
+                 WHERE owner_id = ? AND next_run IS NOT NULL AND next_run <= ?""",
+                NudgeStore::schedule, ownerId, now.toEpochMilli());
+    }
+
     /**
      * Moves a schedule from the slot the caller saw to the next one; false when another thread or process moved it
      * first (or the person changed or turned off their nudge meanwhile). Whoever moves it sends that slot's nudge.

@@ -42,6 +42,31 @@ class ConsoleNudgeTest extends AppTestBase {
     }
 
     @Test
+    void aNudgeWhoseTimeCameIsPrintedByTheConsoleAndADiscordUsersNudgeInTheSameDatabaseIsLeftToTheBot() {
+        run(app, """
+                /park concept:Kalman filter
+                /nudge set day:sunday time:18:00 zone:UTC
+                """);
+        // Someone on Discord, in the same database, with a nudge due at the same time.
+        app.nudges().set("4242", "sunday", "18:00", "UTC", null);
+        clock.advance(java.time.Duration.ofDays(3).plusHours(7)); // Sunday 29 November, 19:00 UTC
+
+        String out = run(app, """
+                /nudge show
+                """);
+        int sent = out.indexOf("Your weekly nudge\nThis week: 1 parked");
+        assertTrue(sent >= 0 && sent < out.indexOf("Your weekly nudge: Sundays at 18:00"), "printed at start " + out);
+        assertShows(out, "The next one: 2026-12-06T18:00Z[UTC].");
+        assertEquals(1, out.split("This week: 1 parked", -1).length - 1, "sent once " + out);
+        assertEquals(java.util.Optional.of(java.time.Instant.parse("2026-11-29T18:00:00Z")),
+                app.nudges().nextNudge("4242"), "the Discord user's nudge is the bot's to send");
+        assertEquals(0, app.outbox().scheduledCount("4242"));
+        // After a restart nothing is sent twice.
+        String again = run(app, "/loops\n");
+        assertTrue(!again.contains("This week:"), again);
+    }
+
+    @Test
     void untouchedPeripheralLoopsAreOfferedAndKeepRestartsTheirClock() {
         run(app, """
                 /park concept:medieval siege engines
