@@ -61,9 +61,12 @@ class ConsoleNudgeTest extends AppTestBase {
         assertEquals(java.util.Optional.of(java.time.Instant.parse("2026-11-29T18:00:00Z")),
                 app.nudges().nextNudge("4242"), "the Discord user's nudge is the bot's to send");
         assertEquals(0, app.outbox().scheduledCount("4242"));
-        // After a restart nothing is sent twice.
+        // The bot's job hands it to delivery; a console started now neither prints nor takes it.
+        assertEquals(1, app.nudges().enqueueDue());
+        assertEquals(1, app.outbox().scheduledCount("4242"));
         String again = run(app, "/loops\n");
-        assertTrue(!again.contains("This week:"), again);
+        assertTrue(!again.contains("This week:"), "nothing sent twice, nothing of someone else's " + again);
+        assertEquals(1, app.outbox().scheduledCount("4242"), "still the bot's to send");
     }
 
     @Test
