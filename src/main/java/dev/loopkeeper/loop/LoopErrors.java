@@ -117,6 +117,11 @@ public final class LoopErrors {
                 + "built something with it, phase:re-abstraction when you stepped back. Nothing was changed.";
     }
 
+    public static String builtIsForInstantiation() {
+        return "built: says what you built, with phase:instantiation. Stepping back (phase:re-abstraction) takes no "
+                + "note: give it without built:. Nothing was changed.";
+    }
+
     public static String builtTooLong(int length) {
         return "What you built is " + length + " characters; one line of up to " + LoopLimits.MAX_BUILT
                 + " fits. Nothing was changed.";

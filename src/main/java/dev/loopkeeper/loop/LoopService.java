@@ -328,7 +328,10 @@ public final class LoopService {
         if (UserText.length(note) > LoopLimits.MAX_BUILT) {
             throw new InvalidInputException(LoopErrors.builtTooLong(UserText.length(note)));
         }
-        String cleanNote = phase == Phase.INSTANTIATION && !note.isEmpty() ? note : null;
+        if (phase != Phase.INSTANTIATION && !note.isEmpty()) {
+            throw new InvalidInputException(LoopErrors.builtIsForInstantiation());
+        }
+        String cleanNote = note.isEmpty() ? null : note;
         Instant now = clock.instant();
         return database.inTransaction(sql -> {
             OpenLoop loop = openLoop(sql, ownerId, loopId);

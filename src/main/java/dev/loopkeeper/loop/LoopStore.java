@@ -473,7 +473,7 @@ public final class LoopStore {
         return sql.update("""
                 UPDATE open_loop
                    SET status = 'open', outcome = NULL, takeaway = NULL, closed_at = NULL, snoozed_until = NULL,
-                       snooze_focus_id = NULL, updated_at = ?
+                       snooze_focus_id = NULL, phase = NULL, phase_since = NULL, updated_at = ?
                  WHERE owner_id = ? AND id = ? AND status IN ('closed', 'archived')""",
                 now.toEpochMilli(), ownerId, id);
     }

@@ -197,6 +197,12 @@ public final class DataService {
                 }
                 Map<String, Object> values = values(table, columns, row, personId, ids, where);
                 check(table.name(), values, where);
+                if (table.name().equals("open_loop") && LoopStatus.OPEN.db().equals(values.get("status"))) {
+                    // Open, not opened: no phase (an older version left one on a reopened loop; its history stays in
+                    // loop_phase).
+                    values.put("phase", null);
+                    values.put("phase_since", null);
+                }
                 var existing = store.existing(sql, table, values);
                 if (existing.isEmpty()) {
                     existing = activeFocusWithSameText(sql, table, personId, values);

@@ -76,6 +76,28 @@ class ConsolePhasesTest extends AppTestBase {
     }
 
     @Test
+    void aReopenedLoopAsksWhatWasBuiltAgainAndSteppingBackTakesNoBuiltNote() {
+        String out = run(app, """
+                /park concept:Raft consensus
+                /progress loop:raft phase:instantiation built:a leader election in Go
+                /close loop:raft outcome:learned
+                /reopen loop:raft
+                /progress loop:raft phase:instantiation
+                a log replication test harness
+                /progress loop:raft phase:re-abstraction built:a blog post
+                """);
+
+        assertShows(out,
+                "What did you build with it? One line (or an empty line to skip): Raft consensus is active now, in "
+                        + "instantiation: you built something with it: a log replication test harness.",
+                "built: says what you built, with phase:instantiation. Stepping back (phase:re-abstraction) takes no "
+                        + "note: give it without built:. Nothing was changed.");
+        assertEquals(List.of("a leader election in Go", "a log replication test harness"),
+                history(app, "raft").stream().map(PhaseChange::note).filter(java.util.Objects::nonNull).toList());
+        assertEquals(Phase.INSTANTIATION, app.loops().resolve(ConsoleFront.LOCAL_USER, "raft").phase());
+    }
+
+    @Test
     void aReminderOfALoopFurtherOnSaysWhereItIsAndKeepsItsPhase() {
         String out = run(app, """
                 /park concept:Kalman filter

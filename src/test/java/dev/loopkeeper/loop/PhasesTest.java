@@ -53,7 +53,12 @@ class PhasesTest {
             assertEquals("a 50-line tracker for my drone", built.built(), "one line, cleaned");
 
             clock.advance(Duration.ofDays(5));
-            app.loops().progress(ADA, kalman, Phase.RE_ABSTRACTION, "ignored: stepping back takes no note");
+            InvalidInputException noted = assertThrows(InvalidInputException.class,
+                    () -> app.loops().progress(ADA, kalman, Phase.RE_ABSTRACTION, "stepping back takes no note"));
+            assertTrue(noted.getMessage().startsWith("built: says what you built, with phase:instantiation."),
+                    noted.getMessage());
+            assertEquals(Phase.INSTANTIATION, app.loops().resolve(ADA, "Kalman").phase(), "nothing changed");
+            app.loops().progress(ADA, kalman, Phase.RE_ABSTRACTION, null);
         }
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             PhaseState state = app.loops().phaseState(ADA, kalman).orElseThrow();
@@ -189,6 +194,28 @@ class PhasesTest {
             assertEquals(List.of("a leader saves a round trip per command"),
                     app.nudges().reflections(ADA, String.valueOf(paxos)).stream()
                             .map(dev.loopkeeper.nudge.Reflection::answer).toList());
+        }
+    }
+
+    @Test
+    void aReopenedLoopIsOpenWithoutAPhaseAndItsHistoryStays() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            long paxos = park(app, ADA, "Paxos");
+            app.loops().progress(ADA, paxos, Phase.INSTANTIATION, "a toy log");
+            app.loops().close(ADA, paxos, Outcome.LEARNED, null);
+            clock.advance(Duration.ofDays(2));
+            OpenLoop reopened = app.loops().reopen(LoopScope.personal(ADA), Actor.person(ADA), paxos).loop();
+            assertEquals(LoopStatus.OPEN, reopened.status());
+            assertNull(reopened.phase(), "open again, not opened");
+            assertNull(reopened.phaseSince());
+
+            // Building with it again opens it again, and records the build: it was not "in instantiation already".
+            LoopService.Progress again = app.loops().progress(ADA, paxos, Phase.INSTANTIATION, "a second build");
+            assertTrue(again.changed());
+            assertNull(again.from());
+            assertEquals(LoopStatus.ACTIVE, again.loop().status());
+            assertEquals(List.of("a toy log", "a second build"), app.loops().phaseState(ADA, paxos).orElseThrow()
+                    .history().stream().map(PhaseChange::note).filter(java.util.Objects::nonNull).toList());
         }
     }
 

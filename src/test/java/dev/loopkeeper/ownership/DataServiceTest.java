@@ -364,6 +364,31 @@ class DataServiceTest extends AppTestBase {
     }
 
     @Test
+    void anOpenLoopOfTheFileWithAPhaseAnOlderVersionLeftIsImportedOpenWithoutIt() throws Exception {
+        ObjectNode file = (ObjectNode) JSON.readTree(json(ADA));
+        ArrayNode loops = (ArrayNode) file.get("tables").get("open_loop");
+        // As an older version exported reopened loops: open, with the phase they had when they closed.
+        loops.add(loop(file).deepCopy().put("id", 999_003).put("concept", "Paxos").put("concept_key", "paxos")
+                .put("created_at", "2026-02-20T11:00:00Z").put("phase", "instantiation")
+                .put("phase_since", "2026-03-02T11:00:00Z"));
+        loops.add(loop(file).deepCopy().put("id", 999_004).put("concept", "raft consensus")
+                .put("concept_key", "raftconsensus").put("created_at", "2026-02-21T11:00:00Z")
+                .put("phase", "instantiation").put("phase_since", "2026-03-02T11:00:00Z"));
+        app.data().forget(ADA);
+        long raft = ((ParkResult.Parked) app.loops().park(new ParkRequest(ADA, "Raft consensus", null,
+                Origin.channel(null, null)))).loop().id();
+
+        DataService.Imported imported = app.data().importJson(ADA, JSON.writeValueAsBytes(file));
+        assertEquals(1, imported.merged().size(), imported.toString());
+        OpenLoop paxos = app.loops().resolve(ADA, "Paxos");
+        assertEquals(dev.loopkeeper.loop.LoopStatus.OPEN, paxos.status());
+        assertEquals(null, paxos.phase(), "open, not opened");
+        OpenLoop here = app.loops().find(ADA, raft).orElseThrow();
+        assertEquals(dev.loopkeeper.loop.LoopStatus.OPEN, here.status(), "a merge does not make it active");
+        assertEquals(null, here.phase());
+    }
+
+    @Test
     void csvIsOneRowPerRecordQuotedAndSafeFromFormulas() {
         String csv = new String(app.data().write(app.data().export(ADA), ExportFormat.CSV), StandardCharsets.UTF_8);
         List<String> lines = csv.lines().collect(Collectors.toList());
