@@ -34,6 +34,8 @@ public final class LoopService {
     private final LoopStore store;
     private final Clock clock;
     private final int maxOpenLoops;
+    /** How many merges {@link #holder} follows; a chain is as long as the merges a person made one after another. */
+    private static final int MAX_MERGE_HOPS = 64;
     private volatile LoopListener listener = LoopListener.NONE;
     private volatile ConceptCheck conceptCheck = ConceptCheck.NONE;
     /** An owner's active focus items (id and text), which a loop may be snoozed for (none until connected). */
@@ -641,6 +643,25 @@ public final class LoopService {
         // Read before the transaction, as list does: the focus feature reads its own rows.
         Map<Long, String> focusItems = scope.isServer() ? Map.of() : activeFocus.apply(owner);
         return database.read(sql -> store.snoozes(sql, owner, ids, clock.instant(), focusItems));
+    }
+
+    /**
+     * The loop that holds a loop's content now: the loop itself, or for one merged into another, that one (followed
+     * through later merges); empty when the person has no such loop.
+     */
+    public Optional<OpenLoop> holder(String ownerId, long loopId) {
+        return database.read(sql -> {
+            Optional<OpenLoop> loop = store.find(sql, ownerId, loopId);
+            for (int hops = 0; hops < MAX_MERGE_HOPS && loop.isPresent() && loop.get().outcome() == Outcome.MERGED;
+                    hops++) {
+                Optional<Long> into = store.mergedInto(sql, ownerId, loop.get().id());
+                if (into.isEmpty()) {
+                    break; // closed as merged with /close: it went into no loop here
+                }
+                loop = store.find(sql, ownerId, into.get());
+            }
+            return loop;
+        });
     }
 
     /** Who may close (and later edit) a loop: a personal loop's owner; a server loop's author or a server manager. */

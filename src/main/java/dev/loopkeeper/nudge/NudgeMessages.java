@@ -185,13 +185,22 @@ public final class NudgeMessages {
 
     public static String reflected(Reflection reflection) {
         String concept = UserText.fitEcho(reflection.concept(), 400);
+        if (reflection.mergedFrom() != null) {
+            String merged = UserText.fitEcho(reflection.mergedFrom(), 400);
+            return "Saved on **" + concept + "** (#" + reflection.loopId() + "), which **" + merged
+                    + "** was merged into. /reflections lists what you wrote.";
+        }
         return "Saved on **" + concept + "**" + (UserText.endsASentence(concept) ? "" : ".")
                 + " /reflections lists what you wrote.";
     }
 
     public static String reflectionsEmpty(boolean oneLoop) {
-        return oneLoop ? "No reflections on that loop yet. The Reflect button under a weekly nudge adds one."
-                : "No reflections yet. The Reflect button under a weekly nudge adds one.";
+        return reflectionsEmpty(oneLoop, "The Reflect button under a weekly nudge adds one.");
+    }
+
+    /** The same, with {@code howToAdd} saying how this front adds one (the console has no buttons). */
+    public static String reflectionsEmpty(boolean oneLoop, String howToAdd) {
+        return (oneLoop ? "No reflections on that loop yet. " : "No reflections yet. ") + howToAdd;
     }
 
     /** Reflections, newest first; {@code when} shows a moment on this front. */

@@ -325,8 +325,10 @@ public final class NudgeService implements MailKind {
         });
     }
 
+    /** The concept a question was about, whatever became of its loop since (closed, merged: it may still be answered). */
     private String conceptOf(String owner, long loopId) {
-        return loops.resolve(owner, String.valueOf(loopId)).concept();
+        return loops.find(owner, loopId).map(OpenLoop::concept)
+                .orElseThrow(() -> new InvalidInputException(NudgeMessages.noSuchPrompt()));
     }
 
     /** How long a peripheral loop rests untouched before a nudge offers to let it go. */
@@ -369,6 +371,10 @@ public final class NudgeService implements MailKind {
                 .map(ids -> prompt(ownerId, ids[0], (int) ids[1]));
     }
 
+    /**
+     * Saves an answer on the loop it is about; a loop merged into another since the question was asked has its content
+     * there, and so the answer goes there too (the merge carried the earlier reflections the same way).
+     */
     private Reflection save(String ownerId, long loopId, String concept, String key, String prompt, String answer) {
         String text = UserText.multiLine(answer == null ? "" : answer);
         if (text.isEmpty()) {
@@ -377,9 +383,12 @@ public final class NudgeService implements MailKind {
         if (text.length() > MAX_REFLECTION) {
             throw new InvalidInputException(NudgeMessages.reflectionTooLong(text.length(), MAX_REFLECTION));
         }
+        OpenLoop holder = loops.holder(ownerId, loopId).orElse(null);
+        long savedOn = holder == null ? loopId : holder.id();
         Instant now = clock.instant();
-        long id = database.inTransaction(sql -> store.insertReflection(sql, ownerId, loopId, key, prompt, text, now));
-        return new Reflection(id, loopId, concept, prompt, text, now);
+        long id = database.inTransaction(sql -> store.insertReflection(sql, ownerId, savedOn, key, prompt, text, now));
+        return savedOn == loopId ? new Reflection(id, loopId, concept, prompt, text, now)
+                : new Reflection(id, savedOn, holder.concept(), prompt, text, now, concept);
     }
 
     /** The person's reflections, newest first, all or on one loop (open or closed). */

@@ -70,6 +70,24 @@ class ConsoleNudgeTest extends AppTestBase {
     }
 
     @Test
+    void aReflectionOnALoopMergedAwayIsSavedOnTheLoopThatHoldsIt() {
+        String out = run(app, """
+                /park concept:alpha
+                /park concept:epsilon
+                /reflect loop:alpha text:alpha reflection
+                /merge loop:alpha into:epsilon
+                /reflect loop:alpha text:after merge
+                /reflections loop:epsilon
+                /reflections loop:alpha
+                """);
+        assertShows(out, "Saved on epsilon (#2), which alpha was merged into. /reflections lists what you wrote.",
+                "Your reflections (2)\n- epsilon (#2, ");
+        assertTrue(out.contains("after merge") && out.contains("alpha reflection"), out);
+        assertShows(out, "No reflections on that loop yet. /reflect loop:<its #> text:<your answer> answers a weekly "
+                + "nudge's question (/nudge now shows this week's).");
+    }
+
+    @Test
     void untouchedPeripheralLoopsAreOfferedAndKeepRestartsTheirClock() {
         run(app, """
                 /park concept:medieval siege engines

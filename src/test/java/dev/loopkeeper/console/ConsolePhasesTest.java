@@ -98,6 +98,22 @@ class ConsolePhasesTest extends AppTestBase {
     }
 
     @Test
+    void mergingAnOpenedLoopIntoOneNeverOpenedSaysTheMergedLoopIsActiveWhereTheWorkStood() {
+        String out = run(app, """
+                /park concept:Raft consensus
+                /park concept:consensus protocols
+                /progress loop:raft phase:instantiation built:a leader election in Go
+                /merge loop:raft into:consensus protocols
+                /park concept:Paxos
+                /merge loop:paxos into:consensus protocols
+                """);
+        assertShows(out, "Merged Raft consensus (#1) into consensus protocols (#2). Its why and source are kept there; "
+                        + "still one loop, active, in instantiation since 1 Mar 2026.",
+                "Merged Paxos (#3) into consensus protocols (#2). Its why and source are kept there; still one loop, "
+                        + "active, in instantiation since 1 Mar 2026.");
+    }
+
+    @Test
     void aReminderOfALoopFurtherOnSaysWhereItIsAndKeepsItsPhase() {
         String out = run(app, """
                 /park concept:Kalman filter

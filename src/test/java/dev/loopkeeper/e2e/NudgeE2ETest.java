@@ -122,6 +122,35 @@ class NudgeE2ETest {
     }
 
     @Test
+    void reflectOnALoopMergedSinceTheNudgeSavesTheAnswerOnTheLoopThatHoldsIt() {
+        FakeUser user = E2E.newUser();
+        OpenLoop kalman = ((ParkResult.Parked) E2E.bot().loops().park(new ParkRequest(user.id(), "Kalman filter",
+                null, Origin.none()))).loop();
+        OpenLoop estimation = ((ParkResult.Parked) E2E.bot().loops().park(new ParkRequest(user.id(),
+                "state estimation", null, Origin.none()))).loop();
+        E2E.bot().loops().progress(user.id(), kalman.id(), dev.loopkeeper.loop.Phase.INSTANTIATION, "a drone tracker");
+        say(user, "set", "day", "sunday", "time", "18:00", "zone", "UTC");
+        Instant due = E2E.bot().nudges().nextNudge(user.id()).orElseThrow();
+        E2E.clock().advance(Duration.between(E2E.clock().instant(), due).plusSeconds(20));
+        E2E.bot().sendDue();
+        String dm = E2E.fake().directMessageChannelId(user);
+        E2E.fake().awaitRequest(postIn(dm, "Your weekly nudge"), LoopkeeperE2E.WAIT);
+        DataObject stored = E2E.fake().lastMessageIn(dm).orElseThrow();
+        assertTrue(stored.getString("content").contains("Kalman filter"), stored.toString());
+
+        E2E.bot().loops().merge(user.id(), kalman.id(), estimation.id());
+        String reflectId = LoopkeeperE2E.button(stored, "Reflect on 1").getString("custom_id");
+        InteractionHandle click = E2E.fake().buttonClick(reflectId).by(user).inDirectMessage().onMessage(stored).send();
+        String modalId = E2E.reply(click).getObject("data").getString("custom_id");
+        InteractionHandle submit = E2E.fake().modalSubmit(modalId).by(user).inDirectMessage()
+                .textInput("answer", "a Kalman filter is one way to estimate state").send();
+        assertEquals("Saved on **state estimation** (#" + estimation.id() + "), which **Kalman filter** was merged "
+                + "into. /reflections lists what you wrote.", E2E.message(submit).getString("content"));
+        assertEquals(List.of("a Kalman filter is one way to estimate state"), E2E.bot().nudges()
+                .reflections(user.id(), String.valueOf(estimation.id())).stream().map(Reflection::answer).toList());
+    }
+
+    @Test
     void nowPreviewsAndTheBankruptcyButtonsLetGoOrKeep() {
         FakeUser user = E2E.newUser();
         OpenLoop[] peripheral = new OpenLoop[3];
