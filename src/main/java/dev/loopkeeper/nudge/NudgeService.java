@@ -311,18 +311,22 @@ public final class NudgeService implements MailKind {
                 return;
             }
             List<LoopFacts> moved = store.moved(sql, n.ownerId(), n.weekFrom(), n.weekTo(), 10);
-            // Never last week's questions; and, while others fit, none a preview asked in the past eight days either.
+            // Never last week's questions; and none a preview asked in the past eight days either, as long as that
+            // costs no loop its question: the loops that moved most tellingly (a build first) are asked about anyway.
             Set<String> lastWeek = store.keysOfLastWeekly(sql, n.ownerId(), nudgeId);
             Set<String> recent = new HashSet<>(lastWeek);
             recent.addAll(store.keysAskedSince(sql, n.ownerId(), nudgeId, n.weekTo().minus(Duration.ofDays(8))));
-            List<Prompt> chosen = prompts.choose(moved, recent, nudgeId);
-            if (chosen.size() < Math.min(ReabstractionPrompts.MAX_PROMPTS, moved.size())) {
-                chosen = prompts.choose(moved, lastWeek, nudgeId);
-            }
+            List<Prompt> varied = prompts.choose(moved, recent, nudgeId);
+            List<Prompt> asked = prompts.choose(moved, lastWeek, nudgeId);
+            List<Prompt> chosen = loopsOf(varied).equals(loopsOf(asked)) ? varied : asked;
             for (int i = 0; i < chosen.size(); i++) {
                 store.savePrompt(sql, nudgeId, i, chosen.get(i).loopId(), chosen.get(i).key());
             }
         });
+    }
+
+    private static List<Long> loopsOf(List<Prompt> chosen) {
+        return chosen.stream().map(Prompt::loopId).toList();
     }
 
     /** The concept a question was about, whatever became of its loop since (closed, merged: it may still be answered). */

@@ -426,6 +426,38 @@ class NudgeServiceTest {
     }
 
     @Test
+    void previewsNeverCostABuiltLoopItsQuestionInTheWeeklyNudge() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            RecordingCourier courier = courier(app);
+            app.nudges().set(ADA, "sunday", "18:00", "UTC", null);
+            // A busy week: loops started and parked, whose questions give the previews room to vary.
+            for (String concept : List.of("Paxos", "Kalman filter", "B-tree indexes", "Bloom filters")) {
+                app.loops().activate(ADA, park(app, ADA, concept).id());
+            }
+            park(app, ADA, "CRDTs");
+            park(app, ADA, "gossip protocols");
+            for (String concept : List.of("vector clocks", "Merkle trees")) {
+                app.loops().progress(ADA, park(app, ADA, concept).id(), Phase.RE_ABSTRACTION, null);
+            }
+            OpenLoop raft = park(app, ADA, "Raft consensus");
+            clock.advance(Duration.ofHours(2));
+            app.loops().progress(ADA, raft.id(), Phase.INSTANTIATION, "a toy key-value store on Raft");
+            // More previews than the built loop has questions: variety gives way, the built loop is still asked about.
+            for (int i = 0; i < 6; i++) {
+                Nudge preview = app.nudges().preview(ADA);
+                assertEquals(raft.id(), preview.prompts().get(0).loopId(), "preview " + i + ": " + preview.prompts());
+                clock.advance(Duration.ofMinutes(10));
+            }
+            Instant slot = app.nudges().nextNudge(ADA).orElseThrow();
+            clock.advance(Duration.between(clock.instant(), slot).plusSeconds(30));
+            app.sendDue();
+            Nudge weekly = courier.nudgesTo(ADA).get(0);
+            assertEquals(raft.id(), weekly.prompts().get(0).loopId(), weekly.prompts().toString());
+            assertTrue(Set.of("invent", "design-built", "author").contains(weekly.prompts().get(0).key()));
+        }
+    }
+
+    @Test
     void aLoopStuckInAbstractionForWeeksIsAskedToBuildTheSmallestThingThatUsesIt() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             OpenLoop kalman = park(app, ADA, "Kalman filter");
