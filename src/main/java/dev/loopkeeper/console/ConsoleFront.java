@@ -324,7 +324,7 @@ public final class ConsoleFront {
         }
         String footer = loopMessages.pageFooter(shown) + (shown.hasNext() ? " · next: " + loopsCommand(filter)
                 + " page:" + (shown.page() + 2) : "");
-        return loopMessages.pageTitle(shown) + "\n" + loopMessages.pageBody(shown) + "\n" + footer;
+        return loopMessages.pageTitle(shown) + "\n" + loopMessages.pageBody(shown) + (footer.isEmpty() ? "" : "\n" + footer);
     }
 
     /** The {@code /loops} line that shows this filter again, for the "next" hint. */

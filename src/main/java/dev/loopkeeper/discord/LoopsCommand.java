@@ -92,7 +92,7 @@ public final class LoopsCommand extends CommandAdapter {
         return new EmbedBuilder()
                 .setTitle(messages.pageTitle(page))
                 .setDescription(messages.pageBody(page))
-                .setFooter(messages.pageFooter(page))
+                .setFooter(messages.pageFooter(page).isEmpty() ? null : messages.pageFooter(page))
                 .build();
     }
 

@@ -361,8 +361,9 @@ public final class LoopMessages {
         };
     }
 
+    /** "Page 2 of 3"; empty for a list with nothing in it (its body says so). */
     public String pageFooter(LoopPage page) {
-        return "Page " + (page.page() + 1) + " of " + page.pageCount();
+        return page.loops().isEmpty() ? "" : "Page " + (page.page() + 1) + " of " + page.pageCount();
     }
 
     /** "in instantiation since 3 Mar 2026": an opened loop's phase, as lists and answers show it. */

@@ -272,7 +272,7 @@ public final class LoopService {
     private OpenLoop openLoop(SqlSession sql, LoopScope scope, long id) throws SQLException {
         Optional<OpenLoop> loop = store.find(sql, scope.ownerKey(), id);
         if (loop.isPresent() && !loop.get().isOpen()) {
-            throw new InvalidInputException(LoopErrors.notOpen(id, scope.kind()));
+            throw new InvalidInputException(LoopErrors.notOpen(loop.get(), scope.kind()));
         }
         return loop.orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop(scope.kind())));
     }
@@ -728,7 +728,7 @@ public final class LoopService {
         if (byId.filter(OpenLoop::isOpen).isPresent()) {
             return byId.get();
         }
-        String notFound = byId.map(loop -> LoopErrors.notOpen(loop.id(), scope.kind()))
+        String notFound = byId.map(loop -> LoopErrors.notOpen(loop, scope.kind()))
                 .orElseGet(() -> LoopErrors.noSuchOpenLoop(scope.kind()));
         String key = UserText.key(text);
         if (key.isEmpty()) {

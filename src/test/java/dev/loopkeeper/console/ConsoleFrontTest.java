@@ -90,6 +90,7 @@ class ConsoleFrontTest extends AppTestBase {
                 "No open loops are triaged core. /triage sorts your loops, or /triage loop:<pick> class:core sets one.",
                 "No open loops are untriaged: every one has its class.");
         assertFalse(out.contains("No loops match."), out);
+        assertFalse(out.contains("Page 1 of 1"), "no page count under a list with nothing in it: " + out);
     }
 
     @Test

@@ -130,6 +130,14 @@ class EverydayE2ETest {
     }
 
     @Test
+    void anEmptyListSaysWhatWouldFillItWithNoPageCount() {
+        DataObject embed = E2E.message(E2E.fake().slashCommand("loops").by(E2E.newUser()).send()).getArray("embeds")
+                .getObject(0);
+        assertEquals("No open loops. Park one with /park when a concept tugs at you.", embed.getString("description"));
+        assertTrue(embed.isNull("footer") || !embed.hasKey("footer"), embed.toString());
+    }
+
+    @Test
     void loopsQueryFindsByWordsAndMeaningBestFirst() {
         FakeUser user = E2E.newUser();
         E2E.park(user, "Raft consensus");
