@@ -128,8 +128,11 @@ final class ExportMarkdown {
         if (!reflections.isEmpty()) {
             md.append("\n**Reflections**\n");
             for (Map<String, Object> reflection : reflections) {
-                md.append("\n> ").append(inline(reflection.get("prompt") == null ? "" : reflection.get("prompt")))
-                        .append("\n\n").append(time(reflection.get("created_at"))).append(": ")
+                // An answer typed with no question asked (the console's /reflect on any loop) has no quote above it.
+                if (reflection.get("prompt") != null) {
+                    md.append("\n> ").append(inline(reflection.get("prompt"))).append('\n');
+                }
+                md.append('\n').append(time(reflection.get("created_at"))).append(": ")
                         .append(inline(reflection.get("answer"))).append('\n');
             }
         }

@@ -309,6 +309,8 @@ class DataServiceTest extends AppTestBase {
 
     @Test
     void markdownHasFrontMatterAndAHeadingPerLoopWithItsPropertiesAndWhatCameOfIt() {
+        app.loops().park(new ParkRequest(ADA, "Bloom filters", null, Origin.channel(null, null)));
+        app.nudges().reflect(ADA, "Bloom filters", "no nudge asked, a note of my own");
         String md = new String(app.data().write(app.data().export(ADA), ExportFormat.MARKDOWN), StandardCharsets.UTF_8);
         assertTrue(md.startsWith("---\nexport: loopkeeper-export 1\n"), md);
         assertTrue(md.contains("\n## Kalman filter\n\n```yaml\n"), md);
@@ -321,6 +323,10 @@ class DataServiceTest extends AppTestBase {
         assertFalse(md.contains("# person_hint"), "the bot's bookkeeping is not for a notes vault: " + md);
         assertFalse(md.contains("[B@"), "no learned vector printed as a Java array: " + md);
         assertTrue(md.contains("# Focus\n\n- tracking a drone with a Kalman filter"), md);
+        // A reflection typed with no question asked has no empty quote above it.
+        assertTrue(md.contains("**Reflections**\n\n20") && md.contains(": no nudge asked, a note of my own"), md);
+        assertFalse(md.contains("\n> \n"), md);
+        assertTrue(md.contains("\n> What problem was Kalman filter invented to solve"), "a question asked is quoted");
     }
 
     @Test
