@@ -169,7 +169,7 @@ public final class NudgeMessages {
         return n + (n == 1 ? " loop" : " loops");
     }
 
-    /** "3 days", "9 weeks": how long ago, as a fact. */
+    /** "3 days", "9 weeks": how long ago, in weeks rounded as /loops says "4 weeks ago" (25 days). */
     static String age(Instant since, Instant now) {
         long days = Math.max(0, Duration.between(since, now).toDays());
         if (days == 0) {
@@ -178,7 +178,7 @@ public final class NudgeMessages {
         if (days < 14) {
             return days + (days == 1 ? " day" : " days");
         }
-        return days / 7 + " weeks";
+        return Math.round(days / 7.0) + " weeks";
     }
 
     // ---- reflections ----

@@ -49,7 +49,7 @@ public final class ReabstractionPrompts {
                     + "again?", APPLIED),
             new Template("author", "What did the author of {X} optimise for that you ignored?", CLOSED.or(BUILT)),
             new Template("tradeoff", "What does {X} give up to be good at what it is good at?", CLOSED.or(STARTED)),
-            new Template("special-case", "Which other idea you know is {X} a special case of, or a cousin of?",
+            new Template("special-case", "Of the ideas you already know, which is {X} a special case of, or a cousin of?",
                     CLOSED.or(STEPPED_BACK)),
             new Template("explain", "How would you explain {X} in three sentences to yourself of a month ago?",
                     CLOSED.or(STEPPED_BACK)),

@@ -277,8 +277,8 @@ class NudgeServiceTest {
             String text = NudgeMessages.nudge(nudge, n -> "", "");
             assertTrue(text.contains("This week: 2 parked, 1 triaged, 0 resurfaced, 1 closed."), text);
             assertTrue(text.contains("reverse-mode autodiff: learned (it is the chain rule, applied backwards)"), text);
-            assertTrue(text.contains("2 loops open, the oldest 2 weeks. Open loops are allowed to exist."), text);
-            assertTrue(text.contains("Oldest core: category theory (2 weeks)"), text);
+            assertTrue(text.contains("2 loops open, the oldest 3 weeks. Open loops are allowed to exist."), text);
+            assertTrue(text.contains("Oldest core: category theory (3 weeks)"), "20 days, as /loops rounds them: " + text);
         }
     }
 
