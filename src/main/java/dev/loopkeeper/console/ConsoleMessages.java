@@ -60,7 +60,8 @@ final class ConsoleMessages {
 
     /** {@code /loops page:9} when there are fewer pages: say so rather than quietly show another one. */
     static String pastLastPage(int asked, String title, int pages) {
-        return "There is no page " + asked + ": " + title + " fit on " + pages + (pages == 1 ? " page." : " pages.");
+        return title + (pages == 1 ? " fit on one page" : " fit on " + pages + " pages") + "; there is no page " + asked
+                + ".";
     }
 
     /** The console has no server, so no server's shared loops. */
