@@ -119,6 +119,8 @@ public final class SearchMessages {
                 .append(UserText.escapeMarkdown(UserText.shorten(loop.concept(), CONCEPT_SHOWN))).append("**");
         if (loop.status() == LoopStatus.CLOSED && loop.outcome() != null) {
             line.append(" · ").append(loop.outcome().label());
+        } else if (loop.status() == LoopStatus.ACTIVE && loop.phase() != null) {
+            line.append(" · ").append(loopWords.phaseSince(loop));
         } else if (loop.status() != LoopStatus.OPEN) {
             line.append(" · ").append(loop.status().db());
         }

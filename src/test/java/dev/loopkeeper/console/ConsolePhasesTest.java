@@ -33,6 +33,7 @@ class ConsolePhasesTest extends AppTestBase {
                 a 50-line tracker for my drone
                 /progress loop:raft phase:Instantiation
                 /loops status:active
+                /loops status:active query:kalman
                 /progress loop:kalman phase:re-abstraction
                 /progress loop:kalman phase:re-abstraction
                 /progress loop:kalman phase:abstraction
@@ -50,6 +51,7 @@ class ConsolePhasesTest extends AppTestBase {
                         + "instantiation: you built something with it. When it works",
                 "Active loops (2)\nInstantiation · testing them by building something\n#1 "
                         + "Kalman filter · in instantiation since",
+                "#1 Kalman filter · in instantiation since 1 Mar 2026 · parked just now",
                 "Kalman filter is in re-abstraction now: you stepped back.",
                 "Kalman filter is already in re-abstraction since",
                 "phase must be one of instantiation, re-abstraction; got 'abstraction'.");
