@@ -20,7 +20,10 @@ public final class UserText {
     private UserText() {
     }
 
-    /** One line: control characters dropped, whitespace runs collapsed to one space, trimmed. */
+    /**
+     * One line: control characters and directional overrides ({@link #turnsLinesAround}) dropped, whitespace runs
+     * collapsed to one space, trimmed.
+     */
     public static String singleLine(String text) {
         if (text == null) {
             return "";
@@ -32,7 +35,7 @@ public final class UserText {
             i += Character.charCount(cp);
             if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
                 pendingSpace = out.length() > 0;
-            } else if (Character.getType(cp) != Character.CONTROL) {
+            } else if (Character.getType(cp) != Character.CONTROL && !turnsLinesAround(cp)) {
                 if (pendingSpace) {
                     out.append(' ');
                     pendingSpace = false;
@@ -63,7 +66,16 @@ public final class UserText {
                 || cp >= 0xE0100 && cp <= 0xE01EF;
     }
 
-    /** Several lines: control characters other than line breaks dropped, each line's end trimmed. */
+    /**
+     * Directional embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069). Typed text never needs them
+     * (letters carry their own direction, and the marks U+200E and U+200F stay), and one left open reverses what
+     * follows it on the line: the bot's own words after a concept in a list ("Trojan Source" text).
+     */
+    static boolean turnsLinesAround(int cp) {
+        return cp >= 0x202A && cp <= 0x202E || cp >= 0x2066 && cp <= 0x2069;
+    }
+
+    /** Several lines: control characters other than line breaks and directional overrides dropped, ends trimmed. */
     public static String multiLine(String text) {
         if (text == null) {
             return "";
@@ -76,7 +88,7 @@ public final class UserText {
                 out.append('\n');
             } else if (cp == '\t') {
                 out.append(' ');
-            } else if (Character.getType(cp) != Character.CONTROL) {
+            } else if (Character.getType(cp) != Character.CONTROL && !turnsLinesAround(cp)) {
                 out.appendCodePoint(wellFormed(cp));
             }
         }

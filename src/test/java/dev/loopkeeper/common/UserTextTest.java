@@ -87,4 +87,13 @@ class UserTextTest {
         assertEquals(UserText.key("Kalman filter"), UserText.key("Kal\u00ADman\u200B filter"), "one concept, as typed or "
                 + "pasted from a web page");
     }
+
+    @Test
+    void directionalOverridesAreDroppedSoNoTextTurnsTheRestOfALineAroundButRightToLeftTextStays() {
+        assertEquals("evil rtl override", UserText.singleLine("\u202Eevil rtl override"));
+        assertEquals("a b c", UserText.multiLine("a \u2067b\u2069 \u202Ac\u202C"));
+        assertEquals("", UserText.singleLine("\u202E\u2066"), "nothing left to show");
+        assertEquals("\u05E9\u05DC\u05D5\u05DD \u200Fworld", UserText.singleLine("\u05E9\u05DC\u05D5\u05DD \u200Fworld"),
+                "Hebrew and a right-to-left mark stay as typed");
+    }
 }
