@@ -870,6 +870,15 @@ public final class LoopStore {
                 ownerId, before.toEpochMilli(), limit);
     }
 
+    /** How many loops {@link #untouched} would list without a limit. */
+    public long countUntouched(SqlSession sql, String ownerId, Instant before) throws SQLException {
+        return sql.queryLong("""
+                SELECT COUNT(*) FROM open_loop
+                 WHERE owner_id = ? AND status = 'open' AND triage = 'peripheral'
+                   AND CASE WHEN kept_at > updated_at THEN kept_at ELSE updated_at END < ?""",
+                ownerId, before.toEpochMilli());
+    }
+
     /** Restarts the bankruptcy clock of these open peripheral loops; returns how many it kept. */
     public int keep(SqlSession sql, String ownerId, Collection<Long> loopIds, Instant now) throws SQLException {
         if (loopIds.isEmpty()) {

@@ -12,15 +12,17 @@ import java.util.List;
  */
 public record Nudge(long id, String ownerId, boolean preview, Instant weekFrom, Instant weekTo, Week week,
         long openCount, Instant oldestOpenSince, List<LoopLine> oldestCore, List<Prompt> prompts,
-        List<LoopLine> untouched) implements Mail {
+        List<LoopLine> untouched, long untouchedCount) implements Mail {
 
     /** The outbox's name for nudges. */
     public static final String KIND = "nudge";
 
+    /** {@code untouchedCount}: how many peripheral loops rested untouched, of which {@code untouched} are offered. */
     public Nudge {
         oldestCore = List.copyOf(oldestCore);
         prompts = List.copyOf(prompts);
         untouched = List.copyOf(untouched);
+        untouchedCount = Math.max(untouchedCount, untouched.size());
     }
 
     /** What happened to the person's loops in the week before the nudge. */

@@ -155,6 +155,10 @@ public final class NudgeMessages {
             for (int i = 0; i < nudge.untouched().size(); i++) {
                 out.append(i == 0 ? "" : "; ").append(echoes.get(next++));
             }
+            long more = nudge.untouchedCount() - nudge.untouched().size();
+            if (more > 0) {
+                out.append(" (and ").append(more).append(" more, offered once these are let go or kept)");
+            }
             out.append(". Letting go is an answer too; keeping is fine. Nothing is deleted unless you say so.")
                     .append(untouchedHint);
         }

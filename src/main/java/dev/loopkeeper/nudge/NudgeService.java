@@ -288,7 +288,8 @@ public final class NudgeService implements MailKind {
                     store.closedBetween(sql, owner, from, to, MAX_CLOSED_SHOWN));
             return Optional.of(new Nudge(nudgeId, owner, n.preview(), from, to, week, store.openCount(sql, owner),
                     store.oldestOpen(sql, owner).orElse(null), store.oldestCore(sql, owner, MAX_CORE_SHOWN), asked,
-                    store.untouched(sql, owner, to.minus(untouchedAfter), MAX_UNTOUCHED_SHOWN)));
+                    store.untouched(sql, owner, to.minus(untouchedAfter), MAX_UNTOUCHED_SHOWN),
+                    store.untouchedCount(sql, owner, to.minus(untouchedAfter))));
         });
     }
 

@@ -217,6 +217,10 @@ public final class NudgeStore {
         return lines(loops.untouched(sql, ownerId, before, limit));
     }
 
+    public long untouchedCount(SqlSession sql, String ownerId, Instant before) throws SQLException {
+        return loops.countUntouched(sql, ownerId, before);
+    }
+
     private static List<Nudge.LoopLine> lines(List<LoopStore.LineRow> rows) {
         return rows.stream().map(r -> new Nudge.LoopLine(r.id(), r.concept(), r.at())).toList();
     }

@@ -88,6 +88,20 @@ class ConsoleNudgeTest extends AppTestBase {
     }
 
     @Test
+    void moreUntouchedLoopsThanANudgeOffersAreCounted() {
+        StringBuilder script = new StringBuilder();
+        for (int i = 1; i <= 7; i++) {
+            script.append("/park concept:side quest ").append(i).append('\n')
+                    .append("/triage loop:side quest ").append(i).append(" class:peripheral\n");
+        }
+        run(app, script.toString());
+        clock.advance(java.time.Duration.ofDays(60));
+        String out = run(app, "/nudge now\n");
+        assertShows(out, "These peripheral loops rested for weeks: side quest 1; side quest 2; side quest 3; side quest 4; "
+                + "side quest 5 (and 2 more, offered once these are let go or kept).");
+    }
+
+    @Test
     void untouchedPeripheralLoopsAreOfferedAndKeepRestartsTheirClock() {
         run(app, """
                 /park concept:medieval siege engines

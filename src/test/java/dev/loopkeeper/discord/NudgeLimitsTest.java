@@ -49,7 +49,7 @@ class NudgeLimitsTest {
         }
         return new Nudge(Long.MAX_VALUE, OWNER, false, NOW.minus(Duration.ofDays(7)), NOW,
                 new Nudge.Week(999_999, 999_999, 999_999, 999_999, closed), 999_999, NOW.minus(Duration.ofDays(9000)),
-                core, prompts, untouched);
+                core, prompts, untouched, 999_999);
     }
 
     @Test
