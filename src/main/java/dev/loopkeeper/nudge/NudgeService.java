@@ -125,8 +125,13 @@ public final class NudgeService implements MailKind {
      * new zone, and its next run moves with it. Runs in the caller's transaction ({@link SettingsService#onZoneChange}).
      */
     public void zoneChanged(SqlSession sql, String ownerId, ZoneId zone) throws SQLException {
-        Optional<NudgeSchedule> schedule = store.schedule(sql, ownerId).filter(NudgeSchedule::on);
+        Optional<NudgeSchedule> schedule = store.schedule(sql, ownerId);
         if (schedule.isEmpty() || schedule.get().slot().zone().equals(zone)) {
+            return;
+        }
+        if (!schedule.get().on()) {
+            // Off, its day and time kept for the next set: in the person's one zone, as /nudge show says.
+            store.setZoneOfOff(sql, ownerId, zone, clock.instant());
             return;
         }
         schedule(sql, ownerId, new WeeklySlot(schedule.get().slot().day(), schedule.get().slot().time(), zone));

@@ -54,6 +54,12 @@ public final class NudgeStore {
                 nextRun.toEpochMilli(), now.toEpochMilli());
     }
 
+    /** Moves a schedule that is off to another zone (its day and local time stay); nothing when it is on. */
+    public void setZoneOfOff(SqlSession sql, String ownerId, ZoneId zone, Instant now) throws SQLException {
+        sql.update("UPDATE nudge_schedule SET zone = ?, updated_at = ? WHERE owner_id = ? AND next_run IS NULL",
+                zone.getId(), now.toEpochMilli(), ownerId);
+    }
+
     public boolean turnOff(SqlSession sql, String ownerId, Instant now) throws SQLException {
         return sql.update("""
                 UPDATE nudge_schedule SET slot_local = NULL, next_run = NULL, updated_at = ?

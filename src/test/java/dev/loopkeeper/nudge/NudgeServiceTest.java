@@ -71,12 +71,13 @@ class NudgeServiceTest {
             NudgeSchedule moved = nudges.schedule(ADA).orElseThrow();
             assertEquals(ZoneId.of("Asia/Tokyo"), moved.slot().zone(), "one zone per person");
             assertEquals("2026-11-29T18:00+09:00[Asia/Tokyo]", moved.nextRun().orElseThrow().toString());
-            // Quiet hours without a zone keep it; a nudge that is off keeps its own until it is set again.
+            // Quiet hours without a zone keep it; a nudge that is off stays off, in the new zone (/nudge show says it).
             app.settings().setQuietHours(ADA, "23:00", "07:00", null);
             assertEquals(moved, nudges.schedule(ADA).orElseThrow());
             assertTrue(nudges.off(ADA));
             app.settings().setQuietHours(ADA, "23:00", "07:00", "America/New_York");
             assertFalse(nudges.schedule(ADA).orElseThrow().on());
+            assertEquals(ZoneId.of("America/New_York"), nudges.schedule(ADA).orElseThrow().slot().zone());
             assertEquals("2026-11-29T18:00-05:00[America/New_York]",
                     nudges.set(ADA, "Sunday", "18:00", null, null).nextRun().orElseThrow().toString());
         }
