@@ -7,7 +7,8 @@ import java.util.StringJoiner;
 /**
  * What the loop rules say when they refuse a request: the text of the {@code InvalidInputException}s that
  * {@link LoopService}, {@link LoopFilter} and {@link Outcome} throw. It lives apart from {@code LoopMessages} so the
- * services never depend on the class that renders their results; it reads only the loop package's own types.
+ * services never depend on the class that renders their results; it depends on nothing but {@link LoopLimits} and
+ * {@link LoopScope}.
  */
 public final class LoopErrors {
     /** How much of a mistyped option is quoted back. */
@@ -74,19 +75,15 @@ public final class LoopErrors {
                 : noSuchOpenLoop();
     }
 
-    /** The loop exists but was closed (or merged) meanwhile, such as by a second click on the same button. */
-    public static String notOpen(OpenLoop loop) {
-        return notOpen(loop, LoopScope.Kind.PERSONAL);
-    }
-
-    /** The same, saying how it ended. */
-    public static String notOpen(OpenLoop loop, LoopScope.Kind among) {
-        String how = loop.status() == LoopStatus.ARCHIVED ? "was archived"
-                : loop.outcome() == null ? "was closed" : "was closed as " + loop.outcome().label();
+    /**
+     * The loop exists but was closed (or merged) meanwhile, such as by a second click on the same button; {@code ended}
+     * says how ("was closed as learned", "was archived"), as {@link LoopService#notOpen} words it.
+     */
+    public static String notOpen(long id, String concept, String ended, LoopScope.Kind among) {
         String where = among == LoopScope.Kind.SERVER ? "scope:server " : "";
         // Short, as refusals are: the concept shortened to what fits 200 characters.
-        return UserText.fitMessage(200, List.of(loop.concept()), echo -> "Loop #" + loop.id()
-                + " is no longer open: **" + echo.get(0) + "** " + how + ". See /loops " + where + "status:closed.");
+        return UserText.fitMessage(200, List.of(concept), echo -> "Loop #" + id + " is no longer open: **" + echo.get(0)
+                + "** " + ended + ". See /loops " + where + "status:closed.");
     }
 
     public static String serverLotFull(int max) {

@@ -272,7 +272,7 @@ public final class LoopService {
     private OpenLoop openLoop(SqlSession sql, LoopScope scope, long id) throws SQLException {
         Optional<OpenLoop> loop = store.find(sql, scope.ownerKey(), id);
         if (loop.isPresent() && !loop.get().isOpen()) {
-            throw new InvalidInputException(LoopErrors.notOpen(loop.get(), scope.kind()));
+            throw new InvalidInputException(notOpen(loop.get(), scope.kind()));
         }
         return loop.orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop(scope.kind())));
     }
@@ -645,6 +645,18 @@ public final class LoopService {
         return database.read(sql -> store.snoozes(sql, owner, ids, clock.instant(), focusItems));
     }
 
+    /** The refusal for a loop that is no longer open, saying how it ended. */
+    public static String notOpen(OpenLoop loop, LoopScope.Kind among) {
+        String ended = loop.status() == LoopStatus.ARCHIVED ? "was archived"
+                : loop.outcome() == null ? "was closed" : "was closed as " + loop.outcome().label();
+        return LoopErrors.notOpen(loop.id(), loop.concept(), ended, among);
+    }
+
+    /** The same among a person's own loops. */
+    public static String notOpen(OpenLoop loop) {
+        return notOpen(loop, LoopScope.Kind.PERSONAL);
+    }
+
     /**
      * The loop that holds a loop's content now: the loop itself, or for one merged into another, that one (followed
      * through later merges); empty when the person has no such loop.
@@ -728,7 +740,7 @@ public final class LoopService {
         if (byId.filter(OpenLoop::isOpen).isPresent()) {
             return byId.get();
         }
-        String notFound = byId.map(loop -> LoopErrors.notOpen(loop, scope.kind()))
+        String notFound = byId.map(loop -> notOpen(loop, scope.kind()))
                 .orElseGet(() -> LoopErrors.noSuchOpenLoop(scope.kind()));
         String key = UserText.key(text);
         if (key.isEmpty()) {

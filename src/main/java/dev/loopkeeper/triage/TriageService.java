@@ -114,7 +114,7 @@ public final class TriageService {
     }
 
     private static InvalidInputException missing(Optional<OpenLoop> loop, long loopId) {
-        return new InvalidInputException(loop.map(LoopErrors::notOpen).orElseGet(LoopErrors::noSuchOpenLoop));
+        return new InvalidInputException(loop.map(LoopService::notOpen).orElseGet(LoopErrors::noSuchOpenLoop));
     }
 
     /**

@@ -231,9 +231,9 @@ class MessageLimitsTest {
                 LoopErrors.unknownOutcome(typed), LoopErrors.conceptTooLong(Integer.MAX_VALUE),
                 LoopErrors.whyTooLong(Integer.MAX_VALUE), LoopErrors.takeawayTooLong(Integer.MAX_VALUE),
                 UserText.brokenCharacter("takeaway"), LoopErrors.tooManyOpen(Integer.MAX_VALUE),
-                LoopErrors.notOpen(loop(LoopStatus.CLOSED)), LoopErrors.noSuchOpenLoop(), LoopErrors.mergeIntoItself(),
+                dev.loopkeeper.loop.LoopService.notOpen(loop(LoopStatus.CLOSED)), LoopErrors.noSuchOpenLoop(), LoopErrors.mergeIntoItself(),
                 LoopErrors.conceptEmpty(), LoopErrors.unknownScope(typed), LoopErrors.serverLotFull(Integer.MAX_VALUE),
-                LoopErrors.notOpen(loop(LoopStatus.CLOSED), LoopScope.Kind.SERVER), LoopErrors.noSuchOpenLoop(LoopScope.Kind.SERVER),
+                dev.loopkeeper.loop.LoopService.notOpen(loop(LoopStatus.CLOSED), LoopScope.Kind.SERVER), LoopErrors.noSuchOpenLoop(LoopScope.Kind.SERVER),
                 LoopErrors.serverScopeNeedsServer(), LoopErrors.otherServer(), LoopErrors.mayNotClose(),
                 LoopErrors.meTooIsForServerLoops())) {
             assertTrue(UserText.length(refusal) <= 200, refusal);

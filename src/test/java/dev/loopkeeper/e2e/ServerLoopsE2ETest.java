@@ -133,7 +133,7 @@ class ServerLoopsE2ETest {
                 .send()).getString("content");
         assertEquals("Closed **Kalman filter** as learned.\nTakeaway: predict, then correct", closed);
         assertFalse(serverLoop("Kalman filter").isOpen());
-        assertEquals(LoopErrors.notOpen(serverLoop("Kalman filter"), LoopScope.Kind.SERVER), meToo(bob, parked.message()),
+        assertEquals(dev.loopkeeper.loop.LoopService.notOpen(serverLoop("Kalman filter"), LoopScope.Kind.SERVER), meToo(bob, parked.message()),
                 "a closed loop takes no more me toos");
     }
 
@@ -425,7 +425,7 @@ class ServerLoopsE2ETest {
         String refused = E2E.message(E2E.fake().buttonClick(LoopkeeperE2E.button(post.message(), "Me too")
                 .getString("custom_id")).by(E2E.newUser()).onMessage(post.message()).send()).getString("content");
 
-        assertEquals(LoopErrors.notOpen(E2E.bot().loops().find(post.loop().ownerId(), post.loop().id()).orElseThrow(),
+        assertEquals(dev.loopkeeper.loop.LoopService.notOpen(E2E.bot().loops().find(post.loop().ownerId(), post.loop().id()).orElseThrow(),
                 LoopScope.Kind.SERVER), refused);
         DataObject edit = awaitEdit(post, text -> text.contains("~~**treap**~~ — closed as learned"));
         assertTrue(edit.getArray("components").isEmpty(), edit.toString());

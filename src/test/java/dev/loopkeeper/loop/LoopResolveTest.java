@@ -71,7 +71,7 @@ class LoopResolveTest extends AppTestBase {
         for (String reference : new String[] {"#" + done.id(), String.valueOf(done.id())}) {
             InvalidInputException closed = assertThrows(InvalidInputException.class,
                     () -> loops.resolve("ada", reference));
-            assertEquals(LoopErrors.notOpen(loops.find("ada", done.id()).orElseThrow()), closed.getMessage(), reference);
+            assertEquals(dev.loopkeeper.loop.LoopService.notOpen(loops.find("ada", done.id()).orElseThrow()), closed.getMessage(), reference);
         }
         InvalidInputException others = assertThrows(InvalidInputException.class,
                 () -> loops.resolve("ada", "#" + bobs.id()));
@@ -98,7 +98,7 @@ class LoopResolveTest extends AppTestBase {
         for (long closed : new long[] {first.id(), merged.id()}) {
             InvalidInputException refused = assertThrows(InvalidInputException.class,
                     () -> loops.resolve("ada", String.valueOf(closed)));
-            assertEquals(LoopErrors.notOpen(loops.find("ada", closed).orElseThrow()), refused.getMessage());
+            assertEquals(dev.loopkeeper.loop.LoopService.notOpen(loops.find("ada", closed).orElseThrow()), refused.getMessage());
         }
         InvalidInputException unknown = assertThrows(InvalidInputException.class, () -> loops.resolve("ada", "999"));
         assertEquals(LoopErrors.noSuchOpenLoop(), unknown.getMessage(), "a number no loop has is not a fragment either");

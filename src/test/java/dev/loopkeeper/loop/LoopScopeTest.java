@@ -172,7 +172,7 @@ class LoopScopeTest extends AppTestBase {
 
         InvalidInputException late = assertThrows(InvalidInputException.class,
                 () -> loops.meToo(LOT, member(BOB), loop.id()));
-        assertEquals(LoopErrors.notOpen(loops.find(LOT.ownerKey(), loop.id()).orElseThrow(), LoopScope.Kind.SERVER),
+        assertEquals(dev.loopkeeper.loop.LoopService.notOpen(loops.find(LOT.ownerKey(), loop.id()).orElseThrow(), LoopScope.Kind.SERVER),
                 late.getMessage());
         assertTrue(late.getMessage().contains("**Kalman filter** was closed as learned"), late.getMessage());
     }
