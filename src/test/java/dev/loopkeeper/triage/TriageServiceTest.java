@@ -7,6 +7,7 @@ import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.focus.FocusSource;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
+import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.loop.Triage;
@@ -62,6 +63,32 @@ class TriageServiceTest {
                     FocusSource.COMMAND, null, null);
             assertEquals(Triage.PERIPHERAL, app.triage().suggest(ADA, loop.id()).orElseThrow().triage());
             assertEquals(Optional.empty(), app.triage().matchingFocus(loop));
+        }
+    }
+
+    @Test
+    void anAnswerToACardWhoseLoopWasClosedOrClassifiedElsewhereChangesNothing() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            TriageService triage = app.triage();
+            OpenLoop closed = park(app, "bloom filters");
+            OpenLoop classified = park(app, "plate tectonics");
+            OpenLoop waiting = park(app, "jazz harmony");
+            Tally before = Tally.NONE.plus(Triage.CORE);
+            app.loops().close(ADA, closed.id(), Outcome.LEARNED, null);
+            triage.classify(ADA, classified.id(), Triage.PERIPHERAL);
+
+            for (CardAnswer answer : CardAnswer.values()) {
+                assertEquals(Optional.empty(), triage.answer(ADA, closed.id(), answer, before), answer.id());
+                assertEquals(Optional.empty(), triage.answer(ADA, classified.id(), answer, before), answer.id());
+            }
+            assertEquals(Outcome.LEARNED, app.loops().find(ADA, closed.id()).orElseThrow().outcome());
+            assertEquals(Triage.UNTRIAGED, app.loops().find(ADA, closed.id()).orElseThrow().triage());
+            assertEquals(Triage.PERIPHERAL, app.loops().find(ADA, classified.id()).orElseThrow().triage());
+            assertTrue(app.loops().find(ADA, classified.id()).orElseThrow().isOpen());
+
+            assertEquals(Optional.of(before.plus(Triage.ADJACENT)),
+                    triage.answer(ADA, waiting.id(), CardAnswer.ADJACENT, before));
+            assertEquals(Triage.ADJACENT, app.loops().find(ADA, waiting.id()).orElseThrow().triage());
         }
     }
 
