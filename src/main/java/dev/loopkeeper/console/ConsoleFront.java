@@ -363,12 +363,12 @@ public final class ConsoleFront {
         String pollText = line.options().get(POLL);
         if (pollText != null) {
             if (loopText != null || chosen.isPresent()) {
-                throw new InvalidInputException(PollMessages.notWithLoopOrClass());
+                throw new InvalidInputException(PollMessages.localNotWithLoopOrClass());
             }
             return localPoll(pollText, line.options().get(HOURS), input);
         }
         if (line.options().get(HOURS) != null) {
-            throw new InvalidInputException(PollMessages.hoursNeedPoll());
+            throw new InvalidInputException(PollMessages.localHoursNeedPoll());
         }
         if ((loopText == null || loopText.isBlank()) && chosen.isEmpty()) {
             return triageQueue(input);
@@ -447,7 +447,7 @@ public final class ConsoleFront {
                     : plain(TriageMessages.decidedElsewhere(id, loops.find(LOCAL_USER, id))) + "\n";
             tally = after.orElse(tally);
         }
-        return before + TriageMessages.summary(tally);
+        return before + TriageMessages.summary(tally, loops.countOpen(LOCAL_USER) > 0);
     }
 
     private String focus(ConsoleLine line) {

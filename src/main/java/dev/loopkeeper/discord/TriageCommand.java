@@ -143,7 +143,7 @@ public final class TriageCommand extends CommandAdapter {
         return triage.next(owner, since)
                 .map(card -> new View(messages.card(card, lead), buttons(owner, since, tally, card)))
                 .orElseGet(() -> new View((lead.isEmpty() ? "" : lead + "\n\n")
-                        + TriageMessages.summary(tally), List.of()));
+                        + TriageMessages.summary(tally, loops.countOpen(owner) > 0), List.of()));
     }
 
     private static List<ActionRow> buttons(String owner, Instant since, Tally tally, TriageCard card) {

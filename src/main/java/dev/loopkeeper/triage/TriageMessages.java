@@ -76,7 +76,20 @@ public final class TriageMessages {
         return "Suggested: **" + s.triage().label() + "**: " + reason + ".";
     }
 
-    /** The end of a pass: what it decided, such as "Triaged 4: 1 core, 2 adjacent, 1 peripheral; 1 skipped". */
+    /**
+     * The end of a pass: what it decided, such as "Triaged 4: 1 core, 2 adjacent, 1 peripheral; 1 skipped". When it
+     * decided nothing, that there is nothing to triage: every open loop has a class, or (with {@code anyOpen} false)
+     * there is no open loop at all.
+     */
+    public static String summary(Tally tally, boolean anyOpen) {
+        if (tally.triaged() == 0 && tally.skipped() == 0 && !anyOpen) {
+            return "Nothing to triage: you have no open loops. Park an idea with /park concept:<idea> and it waits here "
+                    + "for a class.";
+        }
+        return summary(tally);
+    }
+
+    /** The end of a pass when some open loop is left: see {@link #summary(Tally, boolean)}. */
     public static String summary(Tally tally) {
         if (tally.triaged() == 0 && tally.skipped() == 0) {
             return "Nothing to triage: every open loop has a class.";

@@ -128,6 +128,33 @@ class ConsoleTriageTest extends AppTestBase {
     }
 
     @Test
+    void letItGoIsTakenAsTheDiscordButtonAndTheLocalPollSayIt() {
+        String out = run(app, """
+                /park concept:bloom filters
+                /park concept:plate tectonics
+                /triage
+                let it go
+                  LET IT  GO\s
+                """);
+        assertShows(out, "Triaged 2: 2 let go.");
+        assertFalse(out.contains("is not one of them"), out);
+        assertEquals(0, app.loops().countOpen(ConsoleFront.LOCAL_USER), out);
+        assertEquals(Outcome.LET_GO, app.loops().find(ConsoleFront.LOCAL_USER, 2).orElseThrow().outcome());
+    }
+
+    @Test
+    void triageWithNoOpenLoopsSaysThereAreNoneAndHowToParkOne() {
+        String out = run(app, """
+                /triage
+                /park concept:bloom filters
+                /close loop:1 outcome:learned
+                /triage
+                """);
+        assertShows(out, "Nothing to triage: you have no open loops. Park an idea with /park concept:<idea>");
+        assertFalse(out.contains("every open loop has a class"), out);
+    }
+
+    @Test
     void aConceptOfOnlyCommonWordsSaysWhyThereIsNoSuggestion() {
         String out = run(app, """
                 /park concept:reverse-mode autodiff

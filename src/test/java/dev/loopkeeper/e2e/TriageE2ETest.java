@@ -130,6 +130,17 @@ class TriageE2ETest {
     }
 
     @Test
+    void triageWithNoOpenLoopsSaysThereAreNone() {
+        FakeUser user = E2E.newUser();
+
+        DataObject answer = E2E.message(E2E.fake().slashCommand("triage").by(user).send());
+
+        assertTrue(answer.getString("content").startsWith("Nothing to triage: you have no open loops."),
+                answer.getString("content"));
+        assertTrue(LoopkeeperE2E.buttons(answer).isEmpty());
+    }
+
+    @Test
     void aClassIsSetDirectlyWithTheLoopPickedByAutocomplete() {
         FakeUser user = E2E.newUser();
         E2E.park(user, "volcano eruptions");
