@@ -67,6 +67,25 @@ class TriageServiceTest {
     }
 
     @Test
+    void aCloseSiblingOfACoreLoopIsSuggestedNearWhicheverOfTheTwoIsTheCoreLoop() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            OpenLoop quorum = park(app, "quorum intersection");
+            app.triage().classify(ADA, quorum.id(), Triage.CORE);
+            OpenLoop election = park(app, "leader election");
+
+            // With the core loop as the work alone this pair scored 0.30, "far"; the other way round it is close.
+            Suggestion suggestion = app.triage().suggest(ADA, election.id()).orElseThrow();
+            assertTrue(suggestion.triage() != Triage.PERIPHERAL, suggestion.toString());
+            assertEquals(Suggestion.Basis.CORE_LOOP, suggestion.basis());
+            assertEquals("quorum intersection", suggestion.against());
+            assertTrue(suggestion.score() >= TriageService.ADJACENT, suggestion.toString());
+            // The same nearness whichever of the two is asked about, as /related scores it.
+            assertEquals(app.relevance().bestLoop(ADA, election.id(), List.of(quorum.id())).orElseThrow().match().score(),
+                    app.relevance().bestLoop(ADA, quorum.id(), List.of(election.id())).orElseThrow().match().score());
+        }
+    }
+
+    @Test
     void anAnswerToACardWhoseLoopWasClosedOrClassifiedElsewhereChangesNothing() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             TriageService triage = app.triage();
