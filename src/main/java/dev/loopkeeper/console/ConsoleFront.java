@@ -73,6 +73,7 @@ import dev.loopkeeper.reminder.ReminderStore;
 import dev.loopkeeper.search.SearchMessages;
 import dev.loopkeeper.search.SearchService;
 import dev.loopkeeper.settings.SettingsService;
+import dev.loopkeeper.triage.CardAnswer;
 import dev.loopkeeper.triage.Tally;
 import dev.loopkeeper.triage.TriageCard;
 import dev.loopkeeper.triage.TriageMessages;
@@ -377,12 +378,12 @@ public final class ConsoleFront {
         String pollText = line.options().get(POLL);
         if (pollText != null) {
             if (loopText != null || chosen.isPresent()) {
-                throw new InvalidInputException(PollMessages.notWithLoopOrClass());
+                throw new InvalidInputException(PollMessages.localNotWithLoopOrClass());
             }
             return localPoll(pollText, line.options().get(HOURS), input);
         }
         if (line.options().get(HOURS) != null) {
-            throw new InvalidInputException(PollMessages.hoursNeedPoll());
+            throw new InvalidInputException(PollMessages.localHoursNeedPoll());
         }
         if ((loopText == null || loopText.isBlank()) && chosen.isEmpty()) {
             return triageQueue(input);
@@ -438,10 +439,12 @@ public final class ConsoleFront {
     private String triageQueue(ConsoleInput input) throws IOException {
         Instant since = triage.startPass();
         Tally tally = Tally.NONE;
-        String retry = "";
+        // A line printed above the next card: the last answer was not one of the choices, or its card's loop was
+        // closed or classified elsewhere meanwhile (another process on the same database), which changed nothing.
+        String before = "";
         Optional<TriageCard> card;
         while ((card = triage.next(LOCAL_USER, since)).isPresent()) {
-            Optional<String> answer = input.ask(retry + plain(triageMessages.card(card.get())) + "\n"
+            Optional<String> answer = input.ask(before + plain(triageMessages.card(card.get())) + "\n"
                     + ConsoleMessages.triageHow(), ConsoleMessages.triageStopped());
             if (answer.isEmpty()) {
                 // Stopped before the queue ran out: the summary counts what was decided, and says nothing when nothing
@@ -449,26 +452,17 @@ public final class ConsoleFront {
                 return tally.equals(Tally.NONE) ? "" : TriageMessages.summary(tally);
             }
             long id = card.get().loop().id();
-            String word = ConsoleMessages.triageChoice(answer.get());
-            retry = "";
-            switch (word) {
-                case "core", "adjacent", "peripheral" -> {
-                    Triage chosen = Triage.fromDb(word);
-                    triage.classify(LOCAL_USER, id, chosen);
-                    tally = tally.plus(chosen);
-                }
-                case "letgo" -> {
-                    triage.letGo(LOCAL_USER, id);
-                    tally = tally.plusLetGo();
-                }
-                case "skip" -> {
-                    triage.skip(LOCAL_USER, id);
-                    tally = tally.plusSkipped();
-                }
-                default -> retry = ConsoleMessages.notATriageAnswer(answer.get()) + "\n";
+            Optional<CardAnswer> chosen = CardAnswer.of(ConsoleMessages.triageChoice(answer.get()));
+            if (chosen.isEmpty()) {
+                before = ConsoleMessages.notATriageAnswer(answer.get()) + "\n";
+                continue;
             }
+            Optional<Tally> after = triage.answer(LOCAL_USER, id, chosen.get(), tally);
+            before = after.isPresent() ? ""
+                    : plain(TriageMessages.decidedElsewhere(id, loops.find(LOCAL_USER, id))) + "\n";
+            tally = after.orElse(tally);
         }
-        return TriageMessages.summary(tally);
+        return before + TriageMessages.summary(tally, loops.countOpen(LOCAL_USER) > 0);
     }
 
     private String focus(ConsoleLine line) {

@@ -125,6 +125,7 @@ final class ConsoleMessages {
     /**
      * A typed answer to a triage card as its word without spaces, case or dashes ({@code core}, {@code adjacent},
      * {@code peripheral}, {@code letgo}, {@code skip}), a number standing for its word in {@link #triageHow}'s order.
+     * "Let it go", as Discord's button and the local poll say it, is {@code letgo} too.
      */
     static String triageChoice(String typed) {
         String word = typed.toLowerCase(Locale.ROOT).replaceAll("[\\s_-]+", "");
@@ -132,7 +133,7 @@ final class ConsoleMessages {
             case "1" -> "core";
             case "2" -> "adjacent";
             case "3" -> "peripheral";
-            case "4" -> "letgo";
+            case "4", "letitgo" -> "letgo";
             case "5" -> "skip";
             default -> word;
         };

@@ -11,6 +11,7 @@ import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Triage;
 import dev.loopkeeper.poll.PollMessages;
+import dev.loopkeeper.triage.CardAnswer;
 import dev.loopkeeper.triage.Tally;
 import dev.loopkeeper.triage.TriageCard;
 import dev.loopkeeper.triage.TriageMessages;
@@ -29,7 +30,8 @@ import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 /**
  * {@code /triage}: alone, the caller's untriaged loops one card at a time, with <b>Core</b>, <b>Adjacent</b>,
  * <b>Peripheral</b>, <b>Let it go</b> and <b>Skip</b>; each click edits the card in place, and the last shows what the
- * pass decided. With {@code loop} and {@code class} it sets one loop's class; with {@code poll} it hands over to
+ * pass decided. A click on a card whose loop was closed or classified elsewhere changes nothing, says so, and shows the
+ * next card. With {@code loop} and {@code class} it sets one loop's class; with {@code poll} it hands over to
  * {@link DiscordPolls}, which puts a server loop to the group's vote. It also answers the <b>Core</b> button a park
  * offers when the new concept matches the person's focus.
  *
@@ -39,8 +41,6 @@ import net.dv8tion.jda.api.interactions.commands.OptionMapping;
  */
 public final class TriageCommand extends CommandAdapter {
     public static final String KEY = "triage";
-    public static final String LET_GO = "letgo";
-    public static final String SKIP = "skip";
     /** {@code owner:triage.park:<loop>}: the park answer's "Core" button. */
     public static final String PARK_CORE = "park";
 
@@ -84,7 +84,7 @@ public final class TriageCommand extends CommandAdapter {
             throw new InvalidInputException(PollMessages.hoursNeedPoll());
         }
         if (loopText == null && classText == null) {
-            View first = view(owner, triage.startPass(), Tally.NONE);
+            View first = view(owner, triage.startPass(), Tally.NONE, "");
             Replies.ephemeral(event, Replies.message(first.text(), List.of(), first.buttons()));
             return;
         }
@@ -114,48 +114,36 @@ public final class TriageCommand extends CommandAdapter {
         }
         Optional<Instant> since = id.args().size() == 3 ? passStart(id.arg(1)) : Optional.empty();
         Optional<Tally> tally = id.args().size() == 3 ? Tally.parse(id.arg(2)) : Optional.empty();
-        if (since.isEmpty() || tally.isEmpty()) {
+        Optional<CardAnswer> answer = CardAnswer.of(id.action());
+        if (since.isEmpty() || tally.isEmpty() || answer.isEmpty()) {
             throw new InvalidInputException(DiscordMessages.staleComponent());
         }
-        if (!triage.isQueued(owner, loopId)) {
-            if (stillShown(event)) {
-                // The card on screen is of a loop decided elsewhere (/triage loop:, /close, the console): every button
-                // on it would do nothing silently, so say so; nothing changes.
-                throw new InvalidInputException(TriageMessages.decidedMeanwhile(loopId));
-            }
+        if (!triage.isQueued(owner, loopId) && !stillShown(event)) {
             // A double click: the message already shows a later card with the right counts, so it stays as it is.
             event.deferEdit().queue();
             return;
         }
-        Tally after = act(owner, loopId, id.action(), tally.get());
-        View next = view(owner, since.get(), after);
+        // The card on screen may be of a loop closed or classified elsewhere (/close, /triage loop:, the console): the
+        // click then changes nothing, and the message says so above the next card, so the pass goes on.
+        Optional<Tally> after = triage.answer(owner, loopId, answer.get(), tally.get());
+        String lead = after.isPresent() ? "" : TriageMessages.decidedElsewhere(loopId, loops.find(owner, loopId));
+        View next = view(owner, since.get(), after.orElse(tally.get()), lead);
         event.editMessage(Replies.edit(next.text(), List.of(), next.buttons())).queue();
-    }
-
-    private Tally act(String owner, long loopId, String action, Tally tally) {
-        if (SKIP.equals(action)) {
-            triage.skip(owner, loopId);
-            return tally.plusSkipped();
-        }
-        if (LET_GO.equals(action)) {
-            triage.letGo(owner, loopId);
-            return tally.plusLetGo();
-        }
-        Triage chosen = Triage.parse(action).filter(Triage.CLASSES::contains)
-                .orElseThrow(() -> new InvalidInputException(DiscordMessages.staleComponent()));
-        triage.classify(owner, loopId, chosen);
-        return tally.plus(chosen);
     }
 
     /** What one card shows: its text and buttons. */
     private record View(String text, List<ActionRow> buttons) {
     }
 
-    /** The next card of the pass, or the pass's summary (with no buttons) when it is done. */
-    private View view(String owner, Instant since, Tally tally) {
+    /**
+     * The next card of the pass, or the pass's summary (with no buttons) when it is done; under {@code lead} when it is
+     * not empty.
+     */
+    private View view(String owner, Instant since, Tally tally, String lead) {
         return triage.next(owner, since)
-                .map(card -> new View(messages.card(card), buttons(owner, since, tally, card)))
-                .orElseGet(() -> new View(TriageMessages.summary(tally), List.of()));
+                .map(card -> new View(messages.card(card, lead), buttons(owner, since, tally, card)))
+                .orElseGet(() -> new View((lead.isEmpty() ? "" : lead + "\n\n")
+                        + TriageMessages.summary(tally, loops.countOpen(owner) > 0), List.of()));
     }
 
     private static List<ActionRow> buttons(String owner, Instant since, Tally tally, TriageCard card) {
@@ -163,13 +151,15 @@ public final class TriageCommand extends CommandAdapter {
         String pass = Long.toString(since.toEpochMilli(), Character.MAX_RADIX);
         String counts = tally.encode();
         return List.of(ActionRow.of(
-                Button.primary(ComponentId.of(owner, KEY, Triage.CORE.db(), loop, pass, counts).encode(), "Core"),
-                Button.secondary(ComponentId.of(owner, KEY, Triage.ADJACENT.db(), loop, pass, counts).encode(),
+                Button.primary(ComponentId.of(owner, KEY, CardAnswer.CORE.id(), loop, pass, counts).encode(), "Core"),
+                Button.secondary(ComponentId.of(owner, KEY, CardAnswer.ADJACENT.id(), loop, pass, counts).encode(),
                         "Adjacent"),
-                Button.secondary(ComponentId.of(owner, KEY, Triage.PERIPHERAL.db(), loop, pass, counts).encode(),
+                Button.secondary(ComponentId.of(owner, KEY, CardAnswer.PERIPHERAL.id(), loop, pass, counts).encode(),
                         "Peripheral"),
-                Button.secondary(ComponentId.of(owner, KEY, LET_GO, loop, pass, counts).encode(), "Let it go"),
-                Button.secondary(ComponentId.of(owner, KEY, SKIP, loop, pass, counts).encode(), "Skip")));
+                Button.secondary(ComponentId.of(owner, KEY, CardAnswer.LET_GO.id(), loop, pass, counts).encode(),
+                        "Let it go"),
+                Button.secondary(ComponentId.of(owner, KEY, CardAnswer.SKIP.id(), loop, pass, counts).encode(),
+                        "Skip")));
     }
 
     /** The Core button under a park whose concept already matches the person's focus. */

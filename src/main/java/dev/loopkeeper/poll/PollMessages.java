@@ -40,6 +40,17 @@ public final class PollMessages {
         return "hours is how long a poll stays open: give it with poll:<a server loop>. Nothing was changed.";
     }
 
+    /** {@link #notWithLoopOrClass} in the console, whose poll is a local one on the person's own loops. */
+    public static String localNotWithLoopOrClass() {
+        return "poll starts a local vote on one of your loops; loop and class set its class directly. Use one or the "
+                + "other. Nothing was changed.";
+    }
+
+    /** {@link #hoursNeedPoll} in the console. */
+    public static String localHoursNeedPoll() {
+        return "hours is how long a poll stays open: give it with poll:<one of your loops>. Nothing was changed.";
+    }
+
     public static String notPosted() {
         return "Discord did not take the poll in this channel (the bot may lack Send Messages or Create Polls here). "
                 + "Nothing was started.";

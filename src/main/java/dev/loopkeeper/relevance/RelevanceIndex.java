@@ -270,8 +270,9 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     }
 
     /**
-     * How one of the person's open loops scores against others of theirs, each other loop's concept taken as the work
-     * (its stored vector is the work's vector: both are the framed text): the best, or empty when there is none.
+     * How one of the person's open loops scores against others of theirs, as {@link #related} scores a pair (the better
+     * of both ways round, so a close sibling is near whichever of the two is asked about): the best, or empty when there
+     * is none.
      */
     public Optional<Scored> bestLoop(String ownerId, long loopId, Collection<Long> otherIds) {
         OwnerIndex owner = indexFor(ownerId);
@@ -279,20 +280,24 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         if (indexed == null || !indexed.hasContent()) {
             return Optional.empty();
         }
+        StructuralMap.Topics scratch = scratchTopics();
         Scored best = null;
         for (long otherId : otherIds) {
             Indexed other = owner.get(otherId);
             if (otherId == loopId || other == null || !other.hasContent()) {
                 continue;
             }
-            String concept = other.loop().concept();
-            RelevanceScorer.Match match = scorer.score(scorer.loopAsWork(concept, other.loop().conceptVector()),
-                    indexed.loop());
+            RelevanceScorer.Match match = scorer.related(indexed.loop(), other.loop(), scratch);
             if (best == null || match.score() > best.match().score()) {
-                best = new Scored(concept, match);
+                best = new Scored(other.loop().concept(), match);
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /** A buffer for {@link RelevanceScorer#related}: the map's empty topics, or null without a map. */
+    private StructuralMap.Topics scratchTopics() {
+        return scorer.map().map(StructuralMap::emptyTopics).orElse(null);
     }
 
     /**
@@ -385,7 +390,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         if (center == null || !center.hasContent()) {
             return List.of();
         }
-        StructuralMap.Topics scratch = scorer.map().map(StructuralMap::emptyTopics).orElse(null);
+        StructuralMap.Topics scratch = scratchTopics();
         List<Near> near = new ArrayList<>();
         for (Indexed other : owner.loops()) {
             if (other.loopId() == loopId || !other.hasContent()) {
@@ -419,7 +424,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     /** An owner's loops loaded by {@link #neighbourhood}, and which are close to which. Not thread-safe. */
     public final class Neighbourhood {
         private final Map<Long, RelevanceScorer.Loop> stored;
-        private final Map<Long, RelevanceScorer.Work> works = new HashMap<>();
+        private final StructuralMap.Topics scratch = scratchTopics();
 
         private Neighbourhood(Map<Long, RelevanceScorer.Loop> stored) {
             this.stored = stored;
@@ -427,19 +432,17 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
 
         /**
          * For each of {@code loopIds}, which of {@code holderIds} it is closest to, scored as {@link #bestLoop} scores
-         * (the holder's concept taken as the work, its stored vector as the work's vector), when the best reaches
-         * {@code floor}. Loops with no vector from this model are absent.
+         * (as {@link #related}: the better of both ways round), when the best reaches {@code floor}. Loops with no
+         * vector from this model are absent.
          */
         public Map<Long, Nearest> closest(Collection<Long> loopIds, Collection<Long> holderIds, double floor) {
             List<Long> ids = new ArrayList<>();
-            List<RelevanceScorer.Work> holders = new ArrayList<>();
+            List<RelevanceScorer.Loop> holders = new ArrayList<>();
             for (long holderId : holderIds) {
                 RelevanceScorer.Loop holder = stored.get(holderId);
                 if (holder != null && hasContent(holder.concept())) {
                     ids.add(holderId);
-                    // The work's topics cost a scan of the concept map: once per holder.
-                    holders.add(works.computeIfAbsent(holderId,
-                            id -> scorer.loopAsWork(holder.concept(), holder.conceptVector())));
+                    holders.add(holder);
                 }
             }
             Map<Long, Nearest> closest = new HashMap<>();
@@ -451,22 +454,11 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 Nearest best = null;
                 double bestScore = floor;
                 for (int i = 0; i < holders.size(); i++) {
-                    RelevanceScorer.Work work = holders.get(i);
                     if (ids.get(i) == loopId) {
                         continue;
                     }
-                    // The bound rank() uses: skip what cannot beat the best so far. The products are the score's own,
-                    // handed on; what the work rests on is asked only of a loop that could beat it with the most it adds.
-                    double concept = Vectors.dot(work.vector(), loop.conceptVector());
-                    double why = loop.whyVector() == null ? Double.NaN : Vectors.dot(work.vector(), loop.whyVector());
-                    double bound = (loop.whyVector() == null ? concept : Math.max(concept, why))
-                            + RelevanceScorer.STRUCTURAL_CAP
-                            + (sharesAStem(loop.terms(), work.terms()) ? RelevanceScorer.LEXICAL_WEIGHT : 0);
-                    if (bound + RelevanceScorer.restsOnBound(1) < bestScore
-                            || bound + RelevanceScorer.restsOn(work, loop) < bestScore) {
-                        continue;
-                    }
-                    double score = scorer.scoreOnly(work, loop, FeedbackMemory.Adjustment.NONE, concept, why, Double.NaN);
+                    // A pair that cannot beat the best so far is skipped by its bound, unscored.
+                    double score = scorer.relatedScore(loop, holders.get(i), scratch, bestScore);
                     if (score >= bestScore) {
                         bestScore = score;
                         best = new Nearest(ids.get(i), score);
@@ -699,15 +691,6 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     public static boolean hasContent(String text) {
         for (String token : TextTerms.tokens(text)) {
             if (token.length() >= 2 && !TextTerms.isStopWord(token)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean sharesAStem(TextTerms concept, TextTerms work) {
-        for (String stem : concept.stems()) {
-            if (work.stems().contains(stem)) {
                 return true;
             }
         }

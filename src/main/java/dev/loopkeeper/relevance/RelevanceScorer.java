@@ -195,9 +195,10 @@ public final class RelevanceScorer {
     }
 
     /**
-     * Another loop's concept taken as the work (the tree's grouping, a triage suggestion from core loops): as
-     * {@link #work(String, float[])}, but how foundational the scored loop is does not count, for it says nothing about
-     * how close two loops are.
+     * Another loop's concept taken as the work, from its text and vector alone: as {@link #work(String, float[])}, but
+     * how foundational the scored loop is does not count, for it says nothing about how close two loops are. (Loops
+     * compared with loops, as {@code /related}, triage and the tree do, use {@link #related}, from the topics stored
+     * with each.)
      */
     public Work loopAsWork(String concept, float[] conceptVector) {
         return work(concept, conceptVector, false);
@@ -346,18 +347,69 @@ public final class RelevanceScorer {
     }
 
     /**
+     * The score alone, the same double {@link #related} gives, without the words and reasons that explain it, when it
+     * can reach {@code floor}; {@link Double#NEGATIVE_INFINITY} when the pair's vectors and words alone show it cannot
+     * (the closest of their vectors as either direction compares them, plus the most the concept map can add, plus the
+     * word bonus when they share a word), and then nothing more is computed. What finding the nearest of many loops
+     * needs (the knowledge tree): each vector product is taken once, and serves the bound and the score.
+     */
+    double relatedScore(Loop a, Loop b, StructuralMap.Topics scratch, double floor) {
+        float[] fromA = fullest(a);
+        float[] fromB = fullest(b);
+        double abConcept = Vectors.dot(fromA, b.conceptVector());
+        double abWhy = b.whyVector() == null ? Double.NaN : Vectors.dot(fromA, b.whyVector());
+        // With no why on either side both directions compare the two concept vectors: the same product.
+        double baConcept = a.whyVector() == null && b.whyVector() == null ? abConcept
+                : Vectors.dot(fromB, a.conceptVector());
+        double baWhy = a.whyVector() == null ? Double.NaN : Vectors.dot(fromB, a.whyVector());
+        double cosine = Math.max(Math.max(abConcept, baConcept), Math.max(orLowest(abWhy), orLowest(baWhy)));
+        if (cosine + STRUCTURAL_CAP + (sharesWords(a.terms(), b.terms()) ? LEXICAL_WEIGHT : 0) < floor) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return Math.max(directed(a, b, scratch, false, abConcept, abWhy).score(),
+                directed(b, a, scratch, false, baConcept, baWhy).score());
+    }
+
+    private static double orLowest(double product) {
+        return Double.isNaN(product) ? Double.NEGATIVE_INFINITY : product;
+    }
+
+    private static boolean sharesWords(TextTerms a, TextTerms b) {
+        for (String stem : a.stems()) {
+            if (b.stems().contains(stem)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A loop's vector when it is taken as the work: with its why, when it has one. */
+    private static float[] fullest(Loop loop) {
+        return loop.whyVector() != null ? loop.whyVector() : loop.conceptVector();
+    }
+
+    /**
      * {@code loop} scored as a reminder scores it with {@code work}'s concept as the work: its fullest vector (with its
      * why, when it has one), its words, and its own topics as stored with it. No feedback applies.
      */
     public Match directed(Loop work, Loop loop, StructuralMap.Topics scratch) {
-        float[] vector = work.whyVector() != null ? work.whyVector() : work.conceptVector();
-        if (map == null || scratch == null) {
-            return score(new Work(work.concept(), work.terms(), vector, StructuralMap.Topics.NONE), loop);
-        }
+        float[] vector = fullest(work);
+        return directed(work, loop, scratch, true, Vectors.dot(vector, loop.conceptVector()),
+                loop.whyVector() == null ? Double.NaN : Vectors.dot(vector, loop.whyVector()));
+    }
+
+    /** The same from the work's products with the loop's concept vector and its why vector (NaN when it has none). */
+    private Match directed(Loop work, Loop loop, StructuralMap.Topics scratch, boolean explain, double conceptDot,
+            double whyDot) {
+        boolean spread = map != null && scratch != null;
+        StructuralMap.Topics topics = spread ? map.spread(work.foundations(), scratch) : StructuralMap.Topics.NONE;
         try {
-            return score(new Work(work.concept(), work.terms(), vector, map.spread(work.foundations(), scratch)), loop);
+            return score(new Work(work.concept(), work.terms(), fullest(work), topics), loop,
+                    FeedbackMemory.Adjustment.NONE, explain, conceptDot, whyDot, Double.NaN);
         } finally {
-            map.clear(work.foundations(), scratch);
+            if (spread) {
+                map.clear(work.foundations(), scratch);
+            }
         }
     }
 

@@ -15,9 +15,10 @@ import java.util.Map;
 public record Tree(List<Part> trunk, List<Branch> looseBranches, List<Near> looseLeaves, List<TreeLoop> seeds,
         int openBranches, int grownCores) {
     /**
-     * The relevance score from which a loop counts as near a core loop or branch (each candidate's concept taken as
-     * the work, as triage compares with core loops). Unrelated concepts score about 0.05-0.25; related ones 0.35 and
-     * more ("dual numbers" to "reverse-mode autodiff" 0.50, "tensor cores" to "GPU memory hierarchy" 0.77).
+     * The relevance score from which a loop counts as near a core loop (the better of both ways round, as triage
+     * compares with core loops and {@code /related} compares two loops). Unrelated concepts score about 0.05-0.25;
+     * related ones 0.35 and more ("dual numbers" to "reverse-mode autodiff" 0.50, "leader election" to "quorum
+     * intersection" 0.59, "tensor cores" to "GPU memory hierarchy" 0.77).
      */
     public static final double NEAR = 0.30;
     /**

@@ -3,15 +3,20 @@ package dev.loopkeeper.triage;
 import dev.loopkeeper.common.TimeText;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.LoopMessages;
+import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.Triage;
 import dev.loopkeeper.relevance.RelevanceIndex;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /** What triage says, on Discord and in the console alike. */
 public final class TriageMessages {
+    /** How much of a concept {@link #decidedElsewhere} quotes: it leads a card, which must still fit one message. */
+    private static final int ELSEWHERE_ECHO = 100;
     private final TimeText time;
 
     public TriageMessages(TimeText time) {
@@ -23,6 +28,14 @@ public final class TriageMessages {
      * left. It echoes the concept, the why and what the suggestion compared with, and fits one message by construction.
      */
     public String card(TriageCard card) {
+        return card(card, "");
+    }
+
+    /**
+     * The same under a line {@code lead} (at most a few hundred characters, such as {@link #decidedElsewhere}): the
+     * card is fitted with it into one message.
+     */
+    public String card(TriageCard card, String lead) {
         OpenLoop loop = card.loop();
         List<String> echoes = new ArrayList<>(List.of(UserText.singleLine(loop.concept())));
         boolean hasWhy = loop.why() != null;
@@ -35,7 +48,7 @@ public final class TriageMessages {
         }
         String source = LoopMessages.sourceLink(loop.origin()).map(url -> " · [source](" + url + ")").orElse("");
         return UserText.fitMessage(UserText.MESSAGE_LIMIT, echoes, echo -> {
-            StringBuilder text = new StringBuilder("**").append(echo.get(0)).append("** (#").append(loop.id())
+            StringBuilder text = new StringBuilder(lead.isEmpty() ? "" : lead + "\n\n").append("**").append(echo.get(0)).append("** (#").append(loop.id())
                     .append(") · parked ").append(time.relative(loop.createdAt())).append(source);
             if (hasWhy) {
                 text.append("\nWhy: ").append(echo.get(1));
@@ -63,7 +76,20 @@ public final class TriageMessages {
         return "Suggested: **" + s.triage().label() + "**: " + reason + ".";
     }
 
-    /** The end of a pass: what it decided, such as "Triaged 4: 1 core, 2 adjacent, 1 peripheral; 1 skipped". */
+    /**
+     * The end of a pass: what it decided, such as "Triaged 4: 1 core, 2 adjacent, 1 peripheral; 1 skipped". When it
+     * decided nothing, that there is nothing to triage: every open loop has a class, or (with {@code anyOpen} false)
+     * there is no open loop at all.
+     */
+    public static String summary(Tally tally, boolean anyOpen) {
+        if (tally.triaged() == 0 && tally.skipped() == 0 && !anyOpen) {
+            return "Nothing to triage: you have no open loops. Park an idea with /park concept:<idea> and it waits here "
+                    + "for a class.";
+        }
+        return summary(tally);
+    }
+
+    /** The end of a pass when some open loop is left: see {@link #summary(Tally, boolean)}. */
     public static String summary(Tally tally) {
         if (tally.triaged() == 0 && tally.skipped() == 0) {
             return "Nothing to triage: every open loop has a class.";
@@ -103,10 +129,29 @@ public final class TriageMessages {
                 + "\u201d: a candidate for core.";
     }
 
-    /** A queue card clicked after its loop was classified or closed some other way. */
-    public static String decidedMeanwhile(long loopId) {
-        return "#" + loopId + " was triaged or closed meanwhile, so this card is out of date. Nothing was changed. Run "
-                + "/triage to go on with the rest.";
+    /**
+     * A card answered after its loop was closed or classified elsewhere (another process, another client,
+     * {@code /triage loop:}): what happened to it, as {@code now} shows it (empty: it is gone), and that the answer
+     * changed nothing. The pass goes on with the next card.
+     */
+    public static String decidedElsewhere(long loopId, Optional<OpenLoop> now) {
+        if (now.isEmpty()) {
+            return "#" + loopId + " was removed elsewhere meanwhile, so your answer changed nothing.";
+        }
+        OpenLoop loop = now.get();
+        String what;
+        if (loop.status() == LoopStatus.ARCHIVED) {
+            what = "archived";
+        } else if (!loop.isOpen()) {
+            what = loop.outcome() == Outcome.MERGED ? "merged into another loop"
+                    : loop.outcome() == null ? "closed" : "closed as " + loop.outcome().label();
+        } else if (loop.triage() != Triage.UNTRIAGED) {
+            what = "marked " + loop.triage().label();
+        } else {
+            what = "changed";
+        }
+        return "**" + UserText.fitEcho(UserText.singleLine(loop.concept()), ELSEWHERE_ECHO) + "** (#" + loopId + ") was "
+                + what + " elsewhere meanwhile, so your answer changed nothing for it.";
     }
 
     public static String classNeedsLoop() {

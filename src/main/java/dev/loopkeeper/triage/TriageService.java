@@ -113,6 +113,40 @@ public final class TriageService {
         return loops.close(ownerId, loopId, Outcome.LET_GO, null);
     }
 
+    /**
+     * A card's answer, applied when its loop still waits in the queue: the pass's tally with it counted. Empty when the
+     * loop was closed or classified elsewhere since the card was shown (another process on the same database, another
+     * client, {@code /triage loop:}); nothing is changed then, and the pass goes on with the next card. A loop closed
+     * between the check and the change counts as closed elsewhere too.
+     */
+    public Optional<Tally> answer(String ownerId, long loopId, CardAnswer answer, Tally tally) {
+        if (!isQueued(ownerId, loopId)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(switch (answer) {
+                case LET_GO -> {
+                    letGo(ownerId, loopId);
+                    yield tally.plusLetGo();
+                }
+                case SKIP -> {
+                    skip(ownerId, loopId);
+                    yield tally.plusSkipped();
+                }
+                default -> {
+                    Triage chosen = answer.triage().orElseThrow();
+                    classify(ownerId, loopId, chosen);
+                    yield tally.plus(chosen);
+                }
+            });
+        } catch (InvalidInputException e) {
+            if (isQueued(ownerId, loopId)) {
+                throw e;
+            }
+            return Optional.empty();
+        }
+    }
+
     private static InvalidInputException missing(Optional<OpenLoop> loop, long loopId) {
         return new InvalidInputException(loop.map(LoopService::notOpen).orElseGet(LoopErrors::noSuchOpenLoop));
     }

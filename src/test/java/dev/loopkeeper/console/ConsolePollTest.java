@@ -11,6 +11,7 @@ import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Outcome;
+import dev.loopkeeper.poll.PollMessages;
 import dev.loopkeeper.poll.PollVotes;
 import dev.loopkeeper.poll.TriagePoll;
 import dev.loopkeeper.poll.Verdict;
@@ -106,10 +107,10 @@ class ConsolePollTest extends AppTestBase {
                 """);
         assertShows(out,
                 "A poll stays open from 1 to 168 hours (7 days), not 900. Nothing was posted.",
-                "poll starts a vote on one of this server's shared loops; loop and class set one of "
-                        + "your own. Use one or the other.",
-                "hours is how long a poll stays open",
+                PollMessages.localNotWithLoopOrClass(),
+                PollMessages.localHoursNeedPoll(),
                 "the group lets it go, so it is closed as let go.");
+        assertFalse(out.contains("server"), "the console's poll is on the person's own loops: " + out);
         OpenLoop loop = loop(app, "sourdough");
         assertFalse(loop.isOpen());
         assertEquals(Outcome.LET_GO, loop.outcome());

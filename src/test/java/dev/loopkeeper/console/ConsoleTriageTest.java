@@ -10,7 +10,16 @@ import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.support.AppTestBase;
+import dev.loopkeeper.support.TestApp;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -20,6 +29,32 @@ import org.junit.jupiter.api.Test;
 class ConsoleTriageTest extends AppTestBase {
     ConsoleTriageTest() {
         super("2026-03-01T10:00:00Z");
+    }
+
+    /**
+     * Runs {@code lines} through the console as typed; before the line at index {@code i} is read, {@code meanwhile.get(i)}
+     * runs (what happens elsewhere while the console waits for that line). Returns everything printed.
+     */
+    private static String typed(Loopkeeper app, List<String> lines, Map<Integer, Runnable> meanwhile) {
+        Iterator<String> next = lines.iterator();
+        BufferedReader in = new BufferedReader(Reader.nullReader()) {
+            private int read;
+
+            @Override
+            public String readLine() {
+                if (!next.hasNext()) {
+                    return null;
+                }
+                Runnable before = meanwhile.get(read++);
+                if (before != null) {
+                    before.run();
+                }
+                return next.next();
+            }
+        };
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        app.console().run(in, new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     private static Map<String, Triage> classes(Loopkeeper app) {
@@ -48,6 +83,75 @@ class ConsoleTriageTest extends AppTestBase {
         assertTrue(out.contains("All loops (3)"), "the command that ended the queue runs: " + out);
         assertEquals(Map.of("bloom filters", Triage.CORE, "plate tectonics", Triage.UNTRIAGED, "jazz harmony",
                 Triage.UNTRIAGED), classes(app));
+    }
+
+    @Test
+    void aCardWhoseLoopAnotherProcessClosedSaysSoAndTheQueueGoesOn() {
+        run(app, """
+                /park concept:one
+                /park concept:two
+                /park concept:three
+                """);
+        // A second process on the same database closes "one" while its card waits for an answer.
+        Loopkeeper other = TestApp.open(folder, clock);
+        String out;
+        try {
+            out = typed(app, List.of("/triage", "core", "adjacent", "let go", "/loops status:all"), Map.of(1, () ->
+                    other.loops().close(ConsoleFront.LOCAL_USER, other.loops().find(ConsoleFront.LOCAL_USER, 1)
+                            .orElseThrow().id(), Outcome.LEARNED, null)));
+        } finally {
+            other.close();
+        }
+        assertShows(out,
+                "one (#1) · parked",
+                "one (#1) was closed as learned elsewhere meanwhile, so your answer changed nothing for it.\n"
+                        + "two (#2) · parked",
+                "three (#3) · parked",
+                "Triaged 2: 1 adjacent, 1 let go.",
+                "All loops (3)");
+        assertFalse(out.contains("no longer open"), out);
+        assertFalse(out.contains("Commands start with a slash"), "no answer is read as a command: " + out);
+        assertEquals(Map.of("one", Triage.UNTRIAGED, "two", Triage.ADJACENT, "three", Triage.UNTRIAGED), classes(app));
+        assertEquals(Outcome.LEARNED, app.loops().find(ConsoleFront.LOCAL_USER, 1).orElseThrow().outcome(),
+                "the other process's close stands");
+        assertEquals(Outcome.LET_GO, app.loops().find(ConsoleFront.LOCAL_USER, 3).orElseThrow().outcome());
+    }
+
+    @Test
+    void theLastCardClassifiedElsewhereSaysSoAboveTheSummary() {
+        run(app, "/park concept:bloom filters\n");
+        String out = typed(app, List.of("/triage", "peripheral"), Map.of(1, () ->
+                app.triage().classify(ConsoleFront.LOCAL_USER, 1, Triage.CORE)));
+        assertShows(out, "bloom filters (#1) was marked core elsewhere meanwhile, so your answer changed nothing for it.\n"
+                + "Nothing to triage: every open loop has a class.");
+        assertEquals(Triage.CORE, classes(app).get("bloom filters"));
+    }
+
+    @Test
+    void letItGoIsTakenAsTheDiscordButtonAndTheLocalPollSayIt() {
+        String out = run(app, """
+                /park concept:bloom filters
+                /park concept:plate tectonics
+                /triage
+                let it go
+                  LET IT  GO\s
+                """);
+        assertShows(out, "Triaged 2: 2 let go.");
+        assertFalse(out.contains("is not one of them"), out);
+        assertEquals(0, app.loops().countOpen(ConsoleFront.LOCAL_USER), out);
+        assertEquals(Outcome.LET_GO, app.loops().find(ConsoleFront.LOCAL_USER, 2).orElseThrow().outcome());
+    }
+
+    @Test
+    void triageWithNoOpenLoopsSaysThereAreNoneAndHowToParkOne() {
+        String out = run(app, """
+                /triage
+                /park concept:bloom filters
+                /close loop:1 outcome:learned
+                /triage
+                """);
+        assertShows(out, "Nothing to triage: you have no open loops. Park an idea with /park concept:<idea>");
+        assertFalse(out.contains("every open loop has a class"), out);
     }
 
     @Test

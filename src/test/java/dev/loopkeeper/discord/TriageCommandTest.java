@@ -229,7 +229,7 @@ class TriageCommandTest extends CommandTestBase {
     }
 
     @Test
-    void aCardWhoseLoopWasClassifiedMeanwhileSaysSoAndChangesNothing() {
+    void aCardWhoseLoopWasClassifiedMeanwhileSaysSoAndMovesOnToTheNextCard() {
         OpenLoop bloom = parked(ADA, "bloom filters");
         OpenLoop plates = parked(ADA, "plate tectonics");
         MessageCreateData card = run(ADA, Commands.TRIAGE_LOOPS.name(), Map.of());
@@ -240,17 +240,20 @@ class TriageCommandTest extends CommandTestBase {
                 Commands.CLASS, "peripheral"));
         assertEquals("**bloom filters** is peripheral now.", set.getContent());
 
-        // Every button on the card, still on screen, says the card is out of date; none edits it or changes anything.
+        // Whichever button is clicked on the card still on screen, it changes nothing for that loop, says why, and the
+        // card moves on to the next one with the tally as it was.
         for (String label : LABELS) {
-            ButtonInteractionEvent stale = clickOn(ADA, labelled(card.getComponents(), label), card.getComponents());
-            ReplyCallbackAction answer = replies(stale);
-            triageRouter.onButtonInteraction(stale);
-            assertEquals(TriageMessages.decidedMeanwhile(bloom.id()), privateReply(stale, answer).getContent());
-            verify(stale, never()).editMessage(any(MessageEditData.class));
+            MessageEditData next = press(label, card.getComponents());
+            assertTrue(next.getContent().startsWith(TriageMessages.decidedElsewhere(bloom.id(), Optional.of(stored(bloom)))
+                    + "\n\n**plate tectonics**"), next.getContent());
+            assertTrue(next.getContent().contains("was marked peripheral elsewhere meanwhile"), next.getContent());
+            assertEquals(Triage.PERIPHERAL, stored(bloom).triage());
+            assertEquals(LoopStatus.OPEN, stored(bloom).status());
+            assertEquals(Triage.UNTRIAGED, stored(plates).triage());
+            assertEquals(buttons(card.getComponents()).get(0).getCustomId().replace(":" + bloom.id() + ":",
+                    ":" + plates.id() + ":"), labelled(next.getComponents(), "Core").getCustomId(),
+                    "the next card's buttons carry the same pass and tally");
         }
-        assertEquals(Triage.PERIPHERAL, stored(bloom).triage());
-        assertEquals(LoopStatus.OPEN, stored(bloom).status());
-        assertEquals(Triage.UNTRIAGED, stored(plates).triage());
 
         // A double click is different: the message already shows the next card, so the click is only acknowledged.
         MessageCreateData fresh = run(ADA, Commands.TRIAGE_LOOPS.name(), Map.of());

@@ -8,8 +8,8 @@ import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.Triage;
-import dev.loopkeeper.triage.TriageMessages;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,21 +106,38 @@ class TriageE2ETest {
     }
 
     @Test
-    void aCardWhoseLoopWasClassifiedMeanwhileSaysSoAndStaysAsItIs() {
+    void aCardWhoseLoopWasClosedElsewhereSaysSoAndMovesOnToTheNextCard() {
         FakeUser user = E2E.newUser();
         E2E.park(user, "volcano eruptions");
+        E2E.park(user, "knitting patterns");
         InteractionHandle queue = E2E.fake().slashCommand("triage").by(user).send();
-        String card = E2E.message(queue).getString("content");
-        long id = loops(user, LoopFilter.parse("open", null)).get(0).id();
-        E2E.message(E2E.fake().slashCommand("triage").by(user).option("loop", Long.toString(id))
-                .option("class", "peripheral").send());
+        assertTrue(E2E.message(queue).getString("content").startsWith("**volcano eruptions**"));
+        OpenLoop volcano = loops(user, LoopFilter.parse("open", null)).stream()
+                .filter(l -> l.concept().equals("volcano eruptions")).findFirst().orElseThrow();
+        // Elsewhere (the console on the same database, another client): the loop is closed.
+        E2E.bot().loops().close(user.id(), volcano.id(), Outcome.APPLIED, null);
 
-        DataObject stale = E2E.message(E2E.click(user, queue, "Skip"));
+        DataObject next = E2E.reply(E2E.click(user, queue, "Core"));
 
-        assertEquals(TriageMessages.decidedMeanwhile(id), stale.getString("content"));
-        assertEquals(64, stale.getInt("flags", 0) & 64, "private");
-        assertEquals(card, E2E.fake().originalMessage(queue).getString("content"), "the card is not edited");
-        assertEquals(Triage.PERIPHERAL, classes(user).get("volcano eruptions"));
+        assertEquals(7, next.getInt("type"), "the card is edited in place: " + next);
+        String content = next.getObject("data").getString("content");
+        assertTrue(content.startsWith("**volcano eruptions** (#" + volcano.id() + ") was closed as applied elsewhere "
+                + "meanwhile, so your answer changed nothing for it.\n\n**knitting patterns**"), content);
+        DataObject summary = E2E.reply(E2E.click(user, queue, "Adjacent"));
+        assertEquals("Triaged 1: 1 adjacent.", summary.getObject("data").getString("content"));
+        assertEquals(Map.of("volcano eruptions", Triage.UNTRIAGED, "knitting patterns", Triage.ADJACENT), classes(user));
+        assertEquals(Outcome.APPLIED, E2E.bot().loops().find(user.id(), volcano.id()).orElseThrow().outcome());
+    }
+
+    @Test
+    void triageWithNoOpenLoopsSaysThereAreNone() {
+        FakeUser user = E2E.newUser();
+
+        DataObject answer = E2E.message(E2E.fake().slashCommand("triage").by(user).send());
+
+        assertTrue(answer.getString("content").startsWith("Nothing to triage: you have no open loops."),
+                answer.getString("content"));
+        assertTrue(LoopkeeperE2E.buttons(answer).isEmpty());
     }
 
     @Test

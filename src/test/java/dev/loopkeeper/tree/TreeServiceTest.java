@@ -64,6 +64,21 @@ class TreeServiceTest extends AppTestBase {
     }
 
     @Test
+    void aCloseSiblingHangsOnItsCoreLoopWhicheverWayRoundTheyAreClose() {
+        // "leader election" is far from "quorum intersection" taken as the work (0.30) but close the other way round:
+        // the tree judges nearness both ways, as /related does, so it is a branch of that core loop, not loose.
+        TreeFixtures.plantPersonal(app, ADA, List.of("core||quorum intersection", "core||sourdough starter hydration",
+                "adjacent||leader election", "peripheral||medieval castle architecture"));
+
+        Tree tree = tree();
+
+        assertEquals("quorum intersection", coreOf(tree, "leader election"));
+        assertTrue(tree.looseBranches().isEmpty(), tree.looseBranches().toString());
+        assertEquals(List.of("medieval castle architecture"),
+                tree.looseLeaves().stream().map(n -> n.loop().concept()).collect(Collectors.toList()));
+    }
+
+    @Test
     void loopsLetGoOrMergedAreNotPartOfTheTreeAndAnEmptyScopeHasNoPicture() {
         Map<String, OpenLoop> planted = TreeFixtures.plantPersonal(app, ADA, List.of("core||Kalman filter",
                 "adjacent||state estimation", "peripheral|let go|particle filters"));

@@ -7,6 +7,7 @@ import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.focus.FocusSource;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
+import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.loop.Triage;
@@ -62,6 +63,51 @@ class TriageServiceTest {
                     FocusSource.COMMAND, null, null);
             assertEquals(Triage.PERIPHERAL, app.triage().suggest(ADA, loop.id()).orElseThrow().triage());
             assertEquals(Optional.empty(), app.triage().matchingFocus(loop));
+        }
+    }
+
+    @Test
+    void aCloseSiblingOfACoreLoopIsSuggestedNearWhicheverOfTheTwoIsTheCoreLoop() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            OpenLoop quorum = park(app, "quorum intersection");
+            app.triage().classify(ADA, quorum.id(), Triage.CORE);
+            OpenLoop election = park(app, "leader election");
+
+            // With the core loop as the work alone this pair scored 0.30, "far"; the other way round it is close.
+            Suggestion suggestion = app.triage().suggest(ADA, election.id()).orElseThrow();
+            assertTrue(suggestion.triage() != Triage.PERIPHERAL, suggestion.toString());
+            assertEquals(Suggestion.Basis.CORE_LOOP, suggestion.basis());
+            assertEquals("quorum intersection", suggestion.against());
+            assertTrue(suggestion.score() >= TriageService.ADJACENT, suggestion.toString());
+            // The same nearness whichever of the two is asked about, as /related scores it.
+            assertEquals(app.relevance().bestLoop(ADA, election.id(), List.of(quorum.id())).orElseThrow().match().score(),
+                    app.relevance().bestLoop(ADA, quorum.id(), List.of(election.id())).orElseThrow().match().score());
+        }
+    }
+
+    @Test
+    void anAnswerToACardWhoseLoopWasClosedOrClassifiedElsewhereChangesNothing() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            TriageService triage = app.triage();
+            OpenLoop closed = park(app, "bloom filters");
+            OpenLoop classified = park(app, "plate tectonics");
+            OpenLoop waiting = park(app, "jazz harmony");
+            Tally before = Tally.NONE.plus(Triage.CORE);
+            app.loops().close(ADA, closed.id(), Outcome.LEARNED, null);
+            triage.classify(ADA, classified.id(), Triage.PERIPHERAL);
+
+            for (CardAnswer answer : CardAnswer.values()) {
+                assertEquals(Optional.empty(), triage.answer(ADA, closed.id(), answer, before), answer.id());
+                assertEquals(Optional.empty(), triage.answer(ADA, classified.id(), answer, before), answer.id());
+            }
+            assertEquals(Outcome.LEARNED, app.loops().find(ADA, closed.id()).orElseThrow().outcome());
+            assertEquals(Triage.UNTRIAGED, app.loops().find(ADA, closed.id()).orElseThrow().triage());
+            assertEquals(Triage.PERIPHERAL, app.loops().find(ADA, classified.id()).orElseThrow().triage());
+            assertTrue(app.loops().find(ADA, classified.id()).orElseThrow().isOpen());
+
+            assertEquals(Optional.of(before.plus(Triage.ADJACENT)),
+                    triage.answer(ADA, waiting.id(), CardAnswer.ADJACENT, before));
+            assertEquals(Triage.ADJACENT, app.loops().find(ADA, waiting.id()).orElseThrow().triage());
         }
     }
 
