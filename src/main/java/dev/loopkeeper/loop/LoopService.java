@@ -583,8 +583,13 @@ public final class LoopService {
             throw new InvalidInputException(LoopErrors.ambiguousClosedLoop(text, fitting.stream()
                     .map(n -> new LoopErrors.Candidate(n.id(), n.concept())).toList()));
         }
-        return fitting.stream().findFirst()
-                .flatMap(name -> database.read(sql -> store.find(sql, owner, name.id())))
+        Optional<OpenLoop> found = fitting.stream().findFirst()
+                .flatMap(name -> database.read(sql -> store.find(sql, owner, name.id())));
+        if (found.isPresent() || isId) {
+            return found.orElseThrow(() -> new InvalidInputException(notFound));
+        }
+        // Named as an open loop: returned, and reopen refuses it saying it is open already, as for its number.
+        return database.read(sql -> store.findOpenByKey(sql, owner, key))
                 .orElseThrow(() -> new InvalidInputException(notFound));
     }
 
@@ -761,9 +766,25 @@ public final class LoopService {
             throw new InvalidInputException(LoopErrors.ambiguousLoop(text, fitting.stream()
                     .map(n -> new LoopErrors.Candidate(n.id(), n.concept())).toList(), scope.kind()));
         }
-        return fitting.stream().findFirst()
-                .flatMap(name -> database.read(sql -> store.find(sql, owner, name.id())))
-                .orElseThrow(() -> new InvalidInputException(notFound));
+        Optional<OpenLoop> found = fitting.stream().findFirst()
+                .flatMap(name -> database.read(sql -> store.find(sql, owner, name.id())));
+        if (found.isPresent()) {
+            return found.get();
+        }
+        // Named as one of the closed loops (its concept, or a fragment of exactly one): said to be closed, as its
+        // number would be, rather than not found.
+        Optional<OpenLoop> closed = closedNamed(owner, key);
+        throw new InvalidInputException(closed.map(loop -> notOpen(loop, scope.kind())).orElse(notFound));
+    }
+
+    /** The closed loop whose concept is {@code key}, or the one closed loop whose concept holds it. */
+    private Optional<OpenLoop> closedNamed(String owner, String key) {
+        List<LoopName> names = database.read(sql -> store.closedNames(sql, owner, maxOpenLoops));
+        List<LoopName> exact = names.stream().filter(n -> UserText.key(n.concept()).equals(key)).toList();
+        List<LoopName> fitting = !exact.isEmpty() ? exact.subList(0, 1)
+                : names.stream().filter(n -> UserText.key(n.concept()).contains(key)).toList();
+        return fitting.size() != 1 ? Optional.empty()
+                : database.read(sql -> store.find(sql, owner, fitting.get(0).id()));
     }
 
     private static int fuzzyRank(String concept, String query) {

@@ -2,6 +2,7 @@ package dev.loopkeeper.loop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.support.AppTestBase;
@@ -58,7 +59,10 @@ class LoopResolveTest extends AppTestBase {
 
         InvalidInputException none = assertThrows(InvalidInputException.class, () -> loops.resolve("ada", "einsum"));
 
-        assertEquals(LoopErrors.noSuchOpenLoop(), none.getMessage());
+        // Not picked, and said to be closed; Bob's open loop is not Ada's to find.
+        assertEquals(LoopService.notOpen(loops.find("ada", done.id()).orElseThrow()), none.getMessage());
+        assertEquals(LoopErrors.noSuchOpenLoop(), assertThrows(InvalidInputException.class,
+                () -> loops.resolve("ada", "paths")).getMessage());
         assertThrows(InvalidInputException.class, () -> loops.resolve("ada", "  "));
     }
 
@@ -76,6 +80,30 @@ class LoopResolveTest extends AppTestBase {
         InvalidInputException others = assertThrows(InvalidInputException.class,
                 () -> loops.resolve("ada", "#" + bobs.id()));
         assertEquals(LoopErrors.noSuchOpenLoop(), others.getMessage(), "another person's loop is not named");
+    }
+
+    @Test
+    void aClosedLoopNamedByItsConceptOrAFragmentIsSaidToBeClosedAsItsNumberWouldBe() {
+        OpenLoop kalman = park("ada", "Kalman filter");
+        loops.close("ada", kalman.id(), Outcome.LEARNED, "it is Bayes");
+        park("ada", "particle filter");
+        String closed = LoopService.notOpen(loops.find("ada", kalman.id()).orElseThrow());
+        for (String reference : new String[] {"Kalman filter", "kalman", "#" + kalman.id()}) {
+            InvalidInputException refused = assertThrows(InvalidInputException.class,
+                    () -> loops.resolve("ada", reference));
+            assertEquals(closed, refused.getMessage(), reference);
+        }
+        assertTrue(closed.contains("**Kalman filter** was closed as learned"), closed);
+        // The mirror case: /reopen of an open loop named by its concept says it is open already, as by its number.
+        OpenLoop open = park("ada", "Bloom filters");
+        OpenLoop named = loops.resolveClosed(LoopScope.personal("ada"), Actor.person("ada"), "bloom filters");
+        assertEquals(open.id(), named.id());
+        assertTrue(assertThrows(InvalidInputException.class, () -> loops.reopen(LoopScope.personal("ada"),
+                Actor.person("ada"), named.id())).getMessage().contains("is open already; nothing to reopen."));
+        // A fragment that fits an open loop finds it; one no loop holds is not found.
+        assertEquals("particle filter", loops.resolve("ada", "particle").concept());
+        assertEquals(LoopErrors.noSuchOpenLoop(), assertThrows(InvalidInputException.class,
+                () -> loops.resolve("ada", "sourdough")).getMessage());
     }
 
     @Test
