@@ -191,8 +191,8 @@ public final class NudgeMessages {
         String concept = UserText.fitEcho(reflection.concept(), 400);
         if (reflection.mergedFrom() != null) {
             String merged = UserText.fitEcho(reflection.mergedFrom(), 400);
-            return "Saved on **" + concept + "** (#" + reflection.loopId() + "), which **" + merged
-                    + "** was merged into. /reflections lists what you wrote.";
+            return "Saved on **" + concept + "** (#" + reflection.loopId() + "), which holds **" + merged
+                    + "** since it was merged. /reflections lists what you wrote.";
         }
         return "Saved on **" + concept + "**" + (UserText.endsASentence(concept) ? "" : ".")
                 + " /reflections lists what you wrote.";

@@ -403,12 +403,24 @@ public final class NudgeService implements MailKind {
 
     /** The person's reflections, newest first, all or on one loop (open or closed). */
     public List<Reflection> reflections(String ownerId, String loopReference) {
-        Long loopId = loopReference == null || loopReference.isBlank() ? null : loops.resolveAny(ownerId, loopReference).id();
+        Long loopId = reflectedOn(ownerId, loopReference);
         return database.read(sql -> store.reflections(sql, ownerId, loopId, REFLECTIONS_SHOWN));
     }
 
+    /**
+     * The loop whose reflections a reference asks for (null for all): the loop named, or for one merged into another,
+     * the loop that holds it, where its reflections went with it.
+     */
+    private Long reflectedOn(String ownerId, String loopReference) {
+        if (loopReference == null || loopReference.isBlank()) {
+            return null;
+        }
+        OpenLoop named = loops.resolveAny(ownerId, loopReference);
+        return loops.holder(ownerId, named.id()).map(OpenLoop::id).orElse(named.id());
+    }
+
     public long reflectionCount(String ownerId, String loopReference) {
-        Long loopId = loopReference == null || loopReference.isBlank() ? null : loops.resolveAny(ownerId, loopReference).id();
+        Long loopId = reflectedOn(ownerId, loopReference);
         return database.read(sql -> store.reflectionCount(sql, ownerId, loopId));
     }
 

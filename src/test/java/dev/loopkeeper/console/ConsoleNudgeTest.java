@@ -80,10 +80,13 @@ class ConsoleNudgeTest extends AppTestBase {
                 /reflections loop:epsilon
                 /reflections loop:alpha
                 """);
-        assertShows(out, "Saved on epsilon (#2), which alpha was merged into. /reflections lists what you wrote.",
-                "Your reflections (2)\n- epsilon (#2, ");
+        assertShows(out, "Saved on epsilon (#2), which holds alpha since it was merged. /reflections lists what you "
+                + "wrote.", "Your reflections (2)\n- epsilon (#2, ");
         assertTrue(out.contains("after merge") && out.contains("alpha reflection"), out);
-        assertShows(out, "No reflections on that loop yet. /reflect loop:<its #> text:<your answer> answers a weekly "
+        // The merged loop's reflections are found where they went.
+        assertEquals(2, out.split("Your reflections \\(2\\)", -1).length - 1, out);
+        String none = run(app, "/park concept:MTU\n/reflections loop:MTU\n");
+        assertShows(none, "No reflections on that loop yet. /reflect loop:<its #> text:<your answer> answers a weekly "
                 + "nudge's question (/nudge now shows this week's).");
     }
 

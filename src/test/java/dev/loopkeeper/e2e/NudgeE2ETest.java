@@ -144,8 +144,8 @@ class NudgeE2ETest {
         String modalId = E2E.reply(click).getObject("data").getString("custom_id");
         InteractionHandle submit = E2E.fake().modalSubmit(modalId).by(user).inDirectMessage()
                 .textInput("answer", "a Kalman filter is one way to estimate state").send();
-        assertEquals("Saved on **state estimation** (#" + estimation.id() + "), which **Kalman filter** was merged "
-                + "into. /reflections lists what you wrote.", E2E.message(submit).getString("content"));
+        assertEquals("Saved on **state estimation** (#" + estimation.id() + "), which holds **Kalman filter** since it "
+                + "was merged. /reflections lists what you wrote.", E2E.message(submit).getString("content"));
         assertEquals(List.of("a Kalman filter is one way to estimate state"), E2E.bot().nudges()
                 .reflections(user.id(), String.valueOf(estimation.id())).stream().map(Reflection::answer).toList());
     }
