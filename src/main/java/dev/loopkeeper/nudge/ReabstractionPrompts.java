@@ -71,13 +71,14 @@ public final class ReabstractionPrompts {
     }
 
     /**
-     * Up to {@link #MAX_PROMPTS} questions, each about a different loop (the most telling movement first, then the
-     * latest), none with a key in {@code askedLastTime} nor two with the same key. {@code seed} turns the wheel.
+     * Up to {@link #MAX_PROMPTS} questions, each about a different loop (a loop built with this week first, whose
+     * questions are the seed's own; then the most telling movement, then the latest), none with a key in
+     * {@code askedLastTime} nor two with the same key. {@code seed} turns the wheel.
      */
     public List<Prompt> choose(List<LoopFacts> moved, Set<String> askedLastTime, long seed) {
         List<LoopFacts> ordered = new ArrayList<>(moved);
-        ordered.sort(Comparator.comparing(LoopFacts::movement).thenComparing(LoopFacts::movedAt,
-                Comparator.reverseOrder()));
+        ordered.sort(Comparator.comparing((LoopFacts facts) -> !BUILT.test(facts)).thenComparing(LoopFacts::movement)
+                .thenComparing(LoopFacts::movedAt, Comparator.reverseOrder()));
         Set<String> used = new HashSet<>(askedLastTime);
         List<Prompt> chosen = new ArrayList<>();
         for (LoopFacts facts : ordered) {

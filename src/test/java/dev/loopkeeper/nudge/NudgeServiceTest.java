@@ -437,12 +437,15 @@ class NudgeServiceTest {
             }
             park(app, ADA, "CRDTs");
             park(app, ADA, "gossip protocols");
-            for (String concept : List.of("vector clocks", "Merkle trees")) {
-                app.loops().progress(ADA, park(app, ADA, concept).id(), Phase.RE_ABSTRACTION, null);
-            }
             OpenLoop raft = park(app, ADA, "Raft consensus");
             clock.advance(Duration.ofHours(2));
             app.loops().progress(ADA, raft.id(), Phase.INSTANTIATION, "a toy key-value store on Raft");
+            // Moved later than the build, and ranked ahead of it before: a close and a step back.
+            clock.advance(Duration.ofHours(1));
+            app.loops().close(ADA, park(app, ADA, "Lamport clocks").id(), Outcome.LEARNED, null);
+            for (String concept : List.of("vector clocks", "Merkle trees")) {
+                app.loops().progress(ADA, park(app, ADA, concept).id(), Phase.RE_ABSTRACTION, null);
+            }
             // More previews than the built loop has questions: variety gives way, the built loop is still asked about.
             for (int i = 0; i < 6; i++) {
                 Nudge preview = app.nudges().preview(ADA);
