@@ -218,6 +218,10 @@ public final class ConsoleFront {
                 if (word.equals("quit") || word.equals("exit")) {
                     return;
                 }
+                // What fell due since the last line goes first, so the answer reads the state after it (a /nudge show
+                // typed as the nudge falls due names the next one); it prints after the answer, with what the
+                // command itself brought.
+                collectDueMail();
                 String answer = answer(word.equals("help") ? "/help" : line, input);
                 if (!answer.isEmpty()) {
                     out.println(plain(answer));
@@ -230,13 +234,17 @@ public final class ConsoleFront {
         }
     }
 
-    private void printReminders(PrintStream out) {
+    private void collectDueMail() {
         try {
             dueMail.run();
         } catch (RuntimeException e) {
             // What is due stays in the database for the next command; this one's answer stands.
             log.error("Checking for due mail failed", e);
         }
+    }
+
+    private void printReminders(PrintStream out) {
+        collectDueMail();
         for (String reminder : reminders.drain()) {
             out.println(plain(reminder));
         }

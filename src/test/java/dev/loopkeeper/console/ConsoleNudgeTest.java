@@ -56,6 +56,7 @@ class ConsoleNudgeTest extends AppTestBase {
                 """);
         int sent = out.indexOf("Your weekly nudge\nThis week: 1 parked");
         assertTrue(sent >= 0 && sent < out.indexOf("Your weekly nudge: Sundays at 18:00"), "printed at start " + out);
+        assertTrue(!out.contains("The next one: 2026-11-29"), "never a past time as the next one: " + out);
         assertShows(out, "The next one: 2026-12-06T18:00Z[UTC].");
         assertEquals(1, out.split("This week: 1 parked", -1).length - 1, "sent once " + out);
         assertEquals(java.util.Optional.of(java.time.Instant.parse("2026-11-29T18:00:00Z")),
@@ -102,6 +103,30 @@ class ConsoleNudgeTest extends AppTestBase {
         String out = run(app, "/nudge now\n");
         assertShows(out, "These peripheral loops rested for weeks: side quest 1; side quest 2; side quest 3; side quest 4; "
                 + "side quest 5 (and 2 more, offered once these are let go or kept).");
+    }
+
+    @Test
+    void aNudgeShowTypedAsTheNudgeFallsDueNamesTheNextOneAndTheNudgePrintsUnderIt() {
+        run(app, "/park concept:Kalman filter\n/nudge set day:sunday time:18:00 zone:UTC\n");
+        // The console is open while the nudge falls due: the next line is read after it.
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.StringReader("/nudge show\n")) {
+            private boolean waited;
+
+            @Override
+            public String readLine() throws java.io.IOException {
+                if (!waited) {
+                    waited = true;
+                    clock.advance(java.time.Duration.ofDays(3).plusHours(7)); // Sunday 29 November, 19:00 UTC
+                }
+                return super.readLine();
+            }
+        };
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        app.console().run(in, new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8), false);
+        String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        int answer = out.indexOf("Your weekly nudge: Sundays at 18:00 (UTC). The next one: 2026-12-06T18:00Z[UTC].");
+        int nudge = out.indexOf("Your weekly nudge\nThis week: 1 parked");
+        assertTrue(answer >= 0 && nudge > answer, out);
     }
 
     @Test
