@@ -75,6 +75,19 @@ public final class UserText {
         return cp >= 0x202A && cp <= 0x202E || cp >= 0x2066 && cp <= 0x2069;
     }
 
+    /**
+     * The text with its directional overrides dropped and nothing else changed: for text that arrives whole rather
+     * than typed (an imported file's), which keeps its lines and spacing as they were saved.
+     */
+    public static String withoutOverrides(String text) {
+        if (text == null || text.codePoints().noneMatch(UserText::turnsLinesAround)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().filter(cp -> !turnsLinesAround(cp)).forEach(out::appendCodePoint);
+        return out.toString();
+    }
+
     /** Several lines: control characters other than line breaks and directional overrides dropped, ends trimmed. */
     public static String multiLine(String text) {
         if (text == null) {
@@ -169,6 +182,9 @@ public final class UserText {
         StringBuilder out = new StringBuilder(text.length() + 8);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (turnsLinesAround(c)) {
+                continue; // shown as typed, except what would turn the rest of the line around
+            }
             boolean lineStart = i == 0 || text.charAt(i - 1) == '\n';
             if ("\\*_~`|[]".indexOf(c) >= 0 || c == '>' && lineStart) {
                 out.append('\\');

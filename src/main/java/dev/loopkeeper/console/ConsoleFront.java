@@ -33,6 +33,7 @@ import static dev.loopkeeper.command.Commands.ZONE;
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.command.OptionSpec;
 import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.delivery.Courier;
 import dev.loopkeeper.focus.FocusMessages;
 import dev.loopkeeper.focus.FocusService;
@@ -657,7 +658,9 @@ public final class ConsoleFront {
      * an unescaped {@code **} or backtick is formatting and dropped, and {@code [source](url)} is spelled out. So a
      * concept typed as {@code **bold**} shows as typed.
      */
-    static String plain(String markdown) {
+    static String plain(String shown) {
+        // Nothing printed turns the rest of a line around, whatever it echoes (a refused option, an older import).
+        String markdown = UserText.withoutOverrides(shown);
         StringBuilder out = new StringBuilder(markdown.length());
         for (int i = 0; i < markdown.length(); i++) {
             char c = markdown.charAt(i);

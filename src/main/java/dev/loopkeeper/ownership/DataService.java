@@ -380,7 +380,8 @@ public final class DataService {
         if (value.textValue().length() > MAX_TEXT) {
             throw new InvalidInputException(where + " is longer than " + MAX_TEXT + " characters. Nothing was imported.");
         }
-        return value.textValue();
+        // As typed text is: no direction override comes in to turn a line of a list around.
+        return UserText.withoutOverrides(value.textValue());
     }
 
     private static InvalidInputException wrongKind(String where, String expected) {

@@ -95,5 +95,8 @@ class UserTextTest {
         assertEquals("", UserText.singleLine("\u202E\u2066"), "nothing left to show");
         assertEquals("\u05E9\u05DC\u05D5\u05DD \u200Fworld", UserText.singleLine("\u05E9\u05DC\u05D5\u05DD \u200Fworld"),
                 "Hebrew and a right-to-left mark stay as typed");
+        // Echoed (a refused option, a text stored before this rule) and whole texts (an import) lose them too.
+        assertEquals("'UTC' \\*", UserText.escapeMarkdown("'\u202EUTC' *"));
+        assertEquals("two\n  lines", UserText.withoutOverrides("two\n \u2066 lines\u2069"));
     }
 }

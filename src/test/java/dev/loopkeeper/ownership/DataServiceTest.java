@@ -395,6 +395,20 @@ class DataServiceTest extends AppTestBase {
     }
 
     @Test
+    void directionOverridesInAFileAreDroppedAsTypedTextsAre() throws Exception {
+        ObjectNode file = (ObjectNode) JSON.readTree(json(ADA));
+        ObjectNode loop = loop(file);
+        loop.put("why", "\u2066isolated\u2069 and \u202Ereversed");
+        ((ObjectNode) file.get("tables").get("focus").get(0)).put("text", "\u202Ereversed focus");
+        app.data().forget(ADA);
+
+        app.data().importJson(ADA, JSON.writeValueAsBytes(file));
+        assertEquals("isolated and reversed", app.loops().resolve(ADA, loop.get("concept").asText()).why());
+        assertTrue(app.focus().active(ADA).stream().anyMatch(f -> f.text().equals("reversed focus")),
+                app.focus().active(ADA).toString());
+    }
+
+    @Test
     void csvIsOneRowPerRecordQuotedAndSafeFromFormulas() {
         String csv = new String(app.data().write(app.data().export(ADA), ExportFormat.CSV), StandardCharsets.UTF_8);
         List<String> lines = csv.lines().collect(Collectors.toList());
