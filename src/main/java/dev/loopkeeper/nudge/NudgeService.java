@@ -46,6 +46,8 @@ public final class NudgeService implements MailKind {
     static final int MAX_CLOSED_SHOWN = 5;
     static final int MAX_CORE_SHOWN = 3;
     static final int MAX_UNTOUCHED_SHOWN = 5;
+    /** The least time between two weekly nudges when the person moves theirs (half a week). */
+    static final Duration MIN_GAP = Duration.ofHours(84);
     public static final int MAX_REFLECTION = 1_500;
     public static final int REFLECTIONS_SHOWN = 10;
     private static final Duration WEEK = Duration.ofDays(7);
@@ -112,10 +114,16 @@ public final class NudgeService implements MailKind {
         this.reviewFollower = follower;
     }
 
-    /** Saves {@code slot} as the person's weekly nudge, next due at its first time from now; returns that time. */
+    /**
+     * Saves {@code slot} as the person's weekly nudge, next due at its first time from now; returns that time. Once a
+     * week: a slot less than {@link #MIN_GAP} after the last nudge sent (moved a day or a minute on, just after it came)
+     * waits for the week after.
+     */
     private LocalDateTime schedule(SqlSession sql, String ownerId, WeeklySlot slot) throws SQLException {
         Instant now = clock.instant();
-        LocalDateTime next = slot.firstSlotAfter(now);
+        Instant from = store.lastWeeklyTo(sql, ownerId).map(last -> last.plus(MIN_GAP)).filter(now::isBefore)
+                .orElse(now);
+        LocalDateTime next = slot.firstSlotAfter(from);
         store.saveSchedule(sql, ownerId, slot, next, slot.resolve(next), now);
         return next;
     }

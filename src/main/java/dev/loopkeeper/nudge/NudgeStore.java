@@ -147,6 +147,12 @@ public final class NudgeStore {
                 row -> row.getString(1), ownerId, nudgeId));
     }
 
+    /** The end of the week the person's latest weekly nudge (not a preview) covered: when it was due. */
+    public Optional<Instant> lastWeeklyTo(SqlSession sql, String ownerId) throws SQLException {
+        return sql.queryOne("SELECT MAX(week_to) FROM nudge WHERE owner_id = ? AND preview = 0",
+                row -> row.getObject(1) == null ? null : Instant.ofEpochMilli(row.getLong(1)), ownerId);
+    }
+
     /** The prompt keys any earlier nudge (previews too) asked since {@code since}: avoided too, when others fit. */
     public Set<String> keysAskedSince(SqlSession sql, String ownerId, long nudgeId, Instant since) throws SQLException {
         return new HashSet<>(sql.query("""

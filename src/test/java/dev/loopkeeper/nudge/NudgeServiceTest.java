@@ -142,6 +142,28 @@ class NudgeServiceTest {
     }
 
     @Test
+    void aNudgeMovedJustAfterItCameWaitsForTheWeekAfterAndOneMovedHalfAWeekOnComes() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            RecordingCourier courier = courier(app);
+            app.nudges().set(ADA, "sunday", "18:00", "UTC", null);
+            advanceTo("2026-11-29T18:00:20Z");
+            app.sendDue();
+            assertEquals(1, courier.nudgesTo(ADA).size());
+            // A minute later, or Monday: one nudge a week, so the moved one waits for the week after.
+            assertEquals("2026-12-06T18:01Z[UTC]",
+                    app.nudges().set(ADA, "sunday", "18:01", "UTC", null).nextRun().orElseThrow().toString());
+            assertEquals("2026-12-07T09:00Z[UTC]",
+                    app.nudges().set(ADA, "monday", "09:00", "UTC", null).nextRun().orElseThrow().toString());
+            advanceTo("2026-11-30T09:00:30Z");
+            app.sendDue();
+            assertEquals(1, courier.nudgesTo(ADA).size(), "not a second nudge the next day");
+            // Half a week or more after the last one comes this week.
+            assertEquals("2026-12-03T18:00Z[UTC]",
+                    app.nudges().set(ADA, "thursday", "18:00", "UTC", null).nextRun().orElseThrow().toString());
+        }
+    }
+
+    @Test
     void aDueNudgeGoesOutOnceAndTheNextOneKeepsItsWallClockSlot() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             RecordingCourier courier = courier(app);
