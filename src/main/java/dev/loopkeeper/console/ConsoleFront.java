@@ -330,7 +330,7 @@ public final class ConsoleFront {
         }
         LoopPage shown = loops.list(LOCAL_USER, filter, page - 1, pageSize);
         if (page - 1 > shown.page()) {
-            return ConsoleMessages.pastLastPage(page, loopMessages.pageTitle(shown), shown.pageCount());
+            return ConsoleMessages.pastLastPage(page, loopMessages.pageTitle(shown), shown.pageCount(), shown.total());
         }
         String footer = loopMessages.pageFooter(shown) + (shown.hasNext() ? " · next: " + loopsCommand(filter)
                 + " page:" + (shown.page() + 2) : "");

@@ -59,7 +59,10 @@ final class ConsoleMessages {
     }
 
     /** {@code /loops page:9} when there are fewer pages: say so rather than quietly show another one. */
-    static String pastLastPage(int asked, String title, int pages) {
+    static String pastLastPage(int asked, String title, int pages, long total) {
+        if (total == 0) {
+            return title + ": none, so there is no page " + asked + ".";
+        }
         return title + (pages == 1 ? " fit on one page" : " fit on " + pages + " pages") + "; there is no page " + asked
                 + ".";
     }

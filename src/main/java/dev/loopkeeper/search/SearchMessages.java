@@ -45,7 +45,9 @@ public final class SearchMessages {
         if (results.hits().isEmpty()) {
             String query = UserText.escapeMarkdown(UserText.shorten(results.query(), QUERY_SHOWN));
             boolean open = results.filter().stage() == LoopFilter.Stage.OPEN;
-            return "Nothing fits \u201c" + query + "\u201d by its words or its meaning." + (open
+            String among = results.filter().triage().map(t -> " Only loops triaged " + t.label()
+                    + " were searched: leave out triage: to search them all.").orElse("");
+            return "Nothing fits \u201c" + query + "\u201d by its words or its meaning." + among + (open
                     ? " Closed loops are not searched unless you ask: add status:all (or status:closed)." : "")
                     + " Fewer or other words may find it.";
         }

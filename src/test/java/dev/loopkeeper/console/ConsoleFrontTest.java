@@ -330,7 +330,7 @@ class ConsoleFrontTest extends AppTestBase {
         script.append("/loops page:9\n/loops status:closed\n/loops status:closed page:9\n");
         String out = run(app, script.toString());
         assertShows(out,
-                "Open loops (0) fit on one page; there is no page 9.",
+                "Open loops (0): none, so there is no page 9.",
                 "Page 1 of 2 · next: /loops status:closed page:2",
                 "Closed loops (11) fit on 2 pages; there is no page 9.");
     }

@@ -153,6 +153,11 @@ class EverydayE2ETest {
         String none = embedText(E2E.message(E2E.fake().slashCommand("loops").by(user).option("query", "volcanoes")
                 .send()));
         assertTrue(none.contains("Nothing fits \u201cvolcanoes\u201d"), none);
+        // A class filter that hid what the words fit says so.
+        String hidden = embedText(E2E.message(E2E.fake().slashCommand("loops").by(user).option("query", "raft")
+                .option("triage", "core").send()));
+        assertTrue(hidden.contains("Nothing fits \u201craft\u201d by its words or its meaning. Only loops triaged core were "
+                + "searched: leave out triage: to search them all."), hidden);
 
         // Through the concept map, which says why: "database" names neither, nor is it close in meaning alone.
         E2E.park(user, "B-tree");
