@@ -44,6 +44,11 @@ public final class LoopErrors {
         return "The concept is empty. Give it a few words, such as `/park concept:reverse-mode autodiff`.";
     }
 
+    /** {@code /edit} with a concept that shows nothing. */
+    public static String editedConceptEmpty() {
+        return "The new concept is empty. Give it a few words; the loop is unchanged.";
+    }
+
     public static String conceptTooLong(int length) {
         return "The concept is " + length + " characters; keep it to " + LoopLimits.MAX_CONCEPT
                 + " and put the rest in `why`. Nothing was saved.";

@@ -166,7 +166,7 @@ public final class LoopService {
     }
 
     private Cleaned clean(ParkRequest request) {
-        String concept = cleanConcept(request.concept());
+        String concept = cleanConcept(request.concept(), LoopErrors.conceptEmpty());
         String why = cleanWhy(request.why());
         Origin origin = cleanOrigin(request.origin());
         LoopScope scope = request.scope();
@@ -476,7 +476,7 @@ public final class LoopService {
         if (whyRaw != null && UserText.multiLine(whyRaw).isEmpty() && UserText.isWellFormed(whyRaw)) {
             throw new InvalidInputException(LoopErrors.whyEmpty());
         }
-        String newConcept = conceptRaw == null ? null : cleanConcept(conceptRaw);
+        String newConcept = conceptRaw == null ? null : cleanConcept(conceptRaw, LoopErrors.editedConceptEmpty());
         String newWhy = whyRaw == null ? null : cleanWhy(whyRaw);
         String owner = visibleOwner(scope, actor);
         OpenLoop before = database.read(sql -> store.find(sql, owner, loopId)).filter(OpenLoop::isOpen)
@@ -818,11 +818,11 @@ public final class LoopService {
     private record Ranked(LoopName name, int rank) {
     }
 
-    private static String cleanConcept(String raw) {
+    private static String cleanConcept(String raw, String whenEmpty) {
         UserText.requireWellFormed(raw, "concept");
         String concept = UserText.singleLine(raw);
         if (concept.isEmpty()) {
-            throw new InvalidInputException(LoopErrors.conceptEmpty());
+            throw new InvalidInputException(whenEmpty);
         }
         if (UserText.length(concept) > LoopLimits.MAX_CONCEPT) {
             throw new InvalidInputException(LoopErrors.conceptTooLong(UserText.length(concept)));

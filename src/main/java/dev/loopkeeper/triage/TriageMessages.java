@@ -54,7 +54,7 @@ public final class TriageMessages {
                 text.append("\nWhy: ").append(echo.get(1));
             }
             text.append('\n').append(suggestionLine(card, hasAgainst ? echo.get(echo.size() - 1) : null));
-            text.append('\n').append(card.left() == 1 ? "The last untriaged loop." : card.left() + " untriaged loops left, this one included.");
+            text.append('\n').append(card.left() == 1 ? "The last card of this pass." : card.left() + " cards left in this pass, this one included.");
             return text.toString();
         });
     }
@@ -62,7 +62,7 @@ public final class TriageMessages {
     private static String suggestionLine(TriageCard card, String against) {
         if (card.suggestion().isEmpty()) {
             return RelevanceIndex.hasContent(card.loop().concept())
-                    ? "No suggestion: with a loop marked core or a focus set, I can compare."
+                    ? "No suggestion: nothing to compare it with yet. A focus, or a core loop with words of its own, gives one."
                     : "No suggestion: its words are all short or common, or symbols, so there is nothing to compare.";
         }
         Suggestion s = card.suggestion().get();

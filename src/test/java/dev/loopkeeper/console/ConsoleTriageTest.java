@@ -165,7 +165,7 @@ class ConsoleTriageTest extends AppTestBase {
                 """);
 
         assertShows(out, "No suggestion: its words are all short or common, or symbols, so there is nothing to compare.");
-        assertFalse(out.contains("with a loop marked core or a focus set"), out);
+        assertFalse(out.contains("nothing to compare it with yet"), out);
     }
 
     @Test

@@ -232,7 +232,7 @@ class MessageLimitsTest {
                 LoopErrors.whyTooLong(Integer.MAX_VALUE), LoopErrors.takeawayTooLong(Integer.MAX_VALUE),
                 UserText.brokenCharacter("takeaway"), LoopErrors.tooManyOpen(Integer.MAX_VALUE),
                 dev.loopkeeper.loop.LoopService.notOpen(loop(LoopStatus.CLOSED)), LoopErrors.noSuchOpenLoop(), LoopErrors.mergeIntoItself(),
-                LoopErrors.conceptEmpty(), LoopErrors.unknownScope(typed), LoopErrors.serverLotFull(Integer.MAX_VALUE),
+                LoopErrors.conceptEmpty(), LoopErrors.editedConceptEmpty(), LoopErrors.unknownScope(typed), LoopErrors.serverLotFull(Integer.MAX_VALUE),
                 dev.loopkeeper.loop.LoopService.notOpen(loop(LoopStatus.CLOSED), LoopScope.Kind.SERVER), LoopErrors.noSuchOpenLoop(LoopScope.Kind.SERVER),
                 LoopErrors.serverScopeNeedsServer(), LoopErrors.otherServer(), LoopErrors.mayNotClose(),
                 LoopErrors.meTooIsForServerLoops())) {

@@ -141,11 +141,11 @@ class TriageCommandTest extends CommandTestBase {
         MessageCreateData first = run(ADA, Commands.TRIAGE_LOOPS.name(), Map.of());
         assertCard("bloom filters", first.getContent(), first.getComponents());
         assertTrue(first.getContent().contains("No suggestion"), first.getContent());
-        assertTrue(first.getContent().endsWith("5 untriaged loops left, this one included."), first.getContent());
+        assertTrue(first.getContent().endsWith("5 cards left in this pass, this one included."), first.getContent());
 
         MessageEditData second = press("Core", first.getComponents());
         assertCard("plate tectonics", second.getContent(), second.getComponents());
-        assertTrue(second.getContent().contains("4 untriaged loops left"), second.getContent());
+        assertTrue(second.getContent().contains("4 cards left in this pass"), second.getContent());
         // With a core loop to compare with, there is a suggestion now.
         assertTrue(second.getContent().contains("Suggested: **"), second.getContent());
         assertEquals(Triage.CORE, stored(bloom).triage());
@@ -160,7 +160,7 @@ class TriageCommandTest extends CommandTestBase {
 
         MessageEditData fifth = press("Let it go", fourth.getComponents());
         assertCard("knitting patterns", fifth.getContent(), fifth.getComponents());
-        assertTrue(fifth.getContent().endsWith("The last untriaged loop."), fifth.getContent());
+        assertTrue(fifth.getContent().endsWith("The last card of this pass."), fifth.getContent());
         OpenLoop letGo = stored(castles);
         assertEquals(LoopStatus.CLOSED, letGo.status());
         assertEquals(Outcome.LET_GO, letGo.outcome());
@@ -184,7 +184,7 @@ class TriageCommandTest extends CommandTestBase {
         MessageEditData second = press("Skip", first.getComponents());
         assertCard("plate tectonics", second.getContent(), second.getComponents());
         // "Left" counts this pass only: the skipped loop is out of it.
-        assertTrue(second.getContent().endsWith("The last untriaged loop."), second.getContent());
+        assertTrue(second.getContent().endsWith("The last card of this pass."), second.getContent());
         MessageEditData summary = press("Peripheral", second.getComponents());
         assertEquals("Triaged 1: 1 peripheral; 1 skipped. Skipped loops come back after the others next time you run "
                 + "/triage.", summary.getContent());
@@ -196,7 +196,7 @@ class TriageCommandTest extends CommandTestBase {
         clock.advance(Duration.ofMinutes(1));
         MessageCreateData again = run(ADA, Commands.TRIAGE_LOOPS.name(), Map.of());
         assertCard("jazz harmony", again.getContent(), again.getComponents());
-        assertTrue(again.getContent().endsWith("2 untriaged loops left, this one included."), again.getContent());
+        assertTrue(again.getContent().endsWith("2 cards left in this pass, this one included."), again.getContent());
         MessageEditData back = press("Core", again.getComponents());
         assertCard("bloom filters", back.getContent(), back.getComponents());
         MessageEditData done = press("Adjacent", back.getComponents());

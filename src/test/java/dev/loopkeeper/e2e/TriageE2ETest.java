@@ -46,7 +46,7 @@ class TriageE2ETest {
         DataObject card = E2E.message(queue);
         assertTrue(card.getString("content").startsWith("**bloom filters**"), card.getString("content"));
         assertTrue(card.getString("content").contains("No suggestion"), card.getString("content"));
-        assertTrue(card.getString("content").contains("5 untriaged loops left"), card.getString("content"));
+        assertTrue(card.getString("content").contains("5 cards left in this pass"), card.getString("content"));
         assertEquals(List.of("Core", "Adjacent", "Peripheral", "Let it go", "Skip"),
                 LoopkeeperE2E.buttons(card).stream().map(b -> b.getString("label")).collect(Collectors.toList()));
         LoopkeeperE2E.assertPingsNobody(card);
