@@ -575,10 +575,8 @@ public final class LoopService {
             throw new InvalidInputException(notFound);
         }
         List<LoopName> closed = database.read(sql -> store.closedNames(sql, owner, maxOpenLoops));
-        List<LoopName> exact = closed.stream().filter(n -> UserText.key(n.concept()).equals(key)).toList();
         // As among open loops, a number is never a fragment of a concept.
-        List<LoopName> fitting = !exact.isEmpty() ? exact.subList(0, 1) : isId ? List.of()
-                : closed.stream().filter(n -> UserText.key(n.concept()).contains(key)).toList();
+        List<LoopName> fitting = named(closed, key, !isId);
         if (fitting.size() > 1) {
             throw new InvalidInputException(LoopErrors.ambiguousClosedLoop(text, fitting.stream()
                     .map(n -> new LoopErrors.Candidate(n.id(), n.concept())).toList()));
@@ -613,9 +611,7 @@ public final class LoopService {
         for (boolean open : new boolean[] {true, false}) {
             List<LoopName> names = database.read(sql -> open ? store.openNames(sql, ownerId, maxOpenLoops)
                     : store.closedNames(sql, ownerId, maxOpenLoops));
-            List<LoopName> exact = names.stream().filter(n -> UserText.key(n.concept()).equals(key)).toList();
-            List<LoopName> fitting = !exact.isEmpty() ? exact.subList(0, 1)
-                    : names.stream().filter(n -> UserText.key(n.concept()).contains(key)).toList();
+            List<LoopName> fitting = named(names, key, true);
             if (fitting.size() > 1) {
                 List<LoopErrors.Candidate> candidates = fitting.stream()
                         .map(n -> new LoopErrors.Candidate(n.id(), n.concept())).toList();
@@ -779,12 +775,19 @@ public final class LoopService {
 
     /** The closed loop whose concept is {@code key}, or the one closed loop whose concept holds it. */
     private Optional<OpenLoop> closedNamed(String owner, String key) {
-        List<LoopName> names = database.read(sql -> store.closedNames(sql, owner, maxOpenLoops));
-        List<LoopName> exact = names.stream().filter(n -> UserText.key(n.concept()).equals(key)).toList();
-        List<LoopName> fitting = !exact.isEmpty() ? exact.subList(0, 1)
-                : names.stream().filter(n -> UserText.key(n.concept()).contains(key)).toList();
+        List<LoopName> fitting = named(database.read(sql -> store.closedNames(sql, owner, maxOpenLoops)), key, true);
         return fitting.size() != 1 ? Optional.empty()
                 : database.read(sql -> store.find(sql, owner, fitting.get(0).id()));
+    }
+
+    /**
+     * Of {@code names}, the one whose concept is {@code key} (the first, when several are), else, with
+     * {@code fragments}, every one whose concept holds it.
+     */
+    private static List<LoopName> named(List<LoopName> names, String key, boolean fragments) {
+        List<LoopName> exact = names.stream().filter(n -> UserText.key(n.concept()).equals(key)).limit(1).toList();
+        return !exact.isEmpty() || !fragments ? exact
+                : names.stream().filter(n -> UserText.key(n.concept()).contains(key)).toList();
     }
 
     private static int fuzzyRank(String concept, String query) {
