@@ -142,13 +142,7 @@ public final class Outbox {
 
     /** Delivers every row whose time has come (quiet hours ended, retry due, a dead claimer's lease ran out). */
     public int deliverDue() {
-        Instant now = clock.instant();
-        elsewhere.values().removeIf(until -> !now.isBefore(until));
-        List<Long> due = database.read(sql -> store.due(sql, now, DUE_BATCH));
-        // Mail handed to another shard's process is not this run's work, and does not keep a burst's loop going.
-        List<Long> mine = due.stream().filter(id -> !elsewhere.containsKey(id)).toList();
-        mine.forEach(this::deliver);
-        return mine.size();
+        return deliverDue((sql, now) -> store.due(sql, now, DUE_BATCH));
     }
 
     /**
@@ -156,9 +150,23 @@ public final class Outbox {
      * Discord users of a bot that keeps the same database.
      */
     public int deliverDueFor(String recipientId) {
-        List<Long> due = database.read(sql -> store.dueFor(sql, recipientId, clock.instant(), DUE_BATCH));
-        due.forEach(this::deliver);
-        return due.size();
+        return deliverDue((sql, now) -> store.dueFor(sql, recipientId, now, DUE_BATCH));
+    }
+
+    /** Reads what {@code due} finds due now and delivers it; returns how many rows were this process's to try. */
+    private int deliverDue(DueQuery due) {
+        Instant now = clock.instant();
+        elsewhere.values().removeIf(until -> !now.isBefore(until));
+        List<Long> found = database.read(sql -> due.find(sql, now));
+        // Mail handed to another shard's process is not this run's work, and does not keep a burst's loop going.
+        List<Long> mine = found.stream().filter(id -> !elsewhere.containsKey(id)).toList();
+        mine.forEach(this::deliver);
+        return mine.size();
+    }
+
+    @FunctionalInterface
+    private interface DueQuery {
+        List<Long> find(SqlSession sql, Instant now) throws SQLException;
     }
 
     /**

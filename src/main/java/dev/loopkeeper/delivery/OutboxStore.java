@@ -45,22 +45,19 @@ public final class OutboxStore {
                 leaseUntil.toEpochMilli(), id, now.toEpochMilli(), now.toEpochMilli()) == 1;
     }
 
+    /** A row whose time has come, or whose claimer's lease ran out (two parameters: now, now). */
+    private static final String DUE = "(status = 'scheduled' AND deliver_after <= ? OR status = 'sending' AND lease_until < ?)";
+
     /** Rows whose time has come, and rows whose claimer's lease ran out. */
     public List<Long> due(SqlSession sql, Instant now, int limit) throws SQLException {
-        return sql.query("""
-                SELECT id FROM outbox
-                 WHERE status = 'scheduled' AND deliver_after <= ? OR status = 'sending' AND lease_until < ?
-                 ORDER BY deliver_after LIMIT ?""", row -> row.getLong(1), now.toEpochMilli(), now.toEpochMilli(), limit);
+        return sql.query("SELECT id FROM outbox WHERE " + DUE + " ORDER BY deliver_after LIMIT ?",
+                row -> row.getLong(1), now.toEpochMilli(), now.toEpochMilli(), limit);
     }
 
     /** The same for one recipient's mail only. */
     public List<Long> dueFor(SqlSession sql, String recipientId, Instant now, int limit) throws SQLException {
-        return sql.query("""
-                SELECT id FROM outbox
-                 WHERE recipient_id = ? AND (status = 'scheduled' AND deliver_after <= ?
-                                             OR status = 'sending' AND lease_until < ?)
-                 ORDER BY deliver_after LIMIT ?""", row -> row.getLong(1), recipientId, now.toEpochMilli(),
-                now.toEpochMilli(), limit);
+        return sql.query("SELECT id FROM outbox WHERE recipient_id = ? AND " + DUE + " ORDER BY deliver_after LIMIT ?",
+                row -> row.getLong(1), recipientId, now.toEpochMilli(), now.toEpochMilli(), limit);
     }
 
     /** Ends an attempt; only the claimer (status still 'sending') may. */
