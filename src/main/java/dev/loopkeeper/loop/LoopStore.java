@@ -860,23 +860,21 @@ public final class LoopStore {
 
     /** Open peripheral loops nobody touched (nor kept) since {@code before}, oldest touch first; {@code at} is it. */
     public List<LineRow> untouched(SqlSession sql, String ownerId, Instant before, int limit) throws SQLException {
-        return sql.query("""
-                SELECT id, concept, CASE WHEN kept_at > updated_at THEN kept_at ELSE updated_at END AS touched
-                  FROM open_loop
-                 WHERE owner_id = ? AND status = 'open' AND triage = 'peripheral'
-                   AND CASE WHEN kept_at > updated_at THEN kept_at ELSE updated_at END < ?
-                 ORDER BY touched, id LIMIT ?""",
+        return sql.query("SELECT id, concept, " + TOUCHED + " AS touched FROM open_loop WHERE " + UNTOUCHED
+                + " ORDER BY touched, id LIMIT ?",
                 row -> new LineRow(row.getLong(1), row.getString(2), Instant.ofEpochMilli(row.getLong(3))),
                 ownerId, before.toEpochMilli(), limit);
     }
 
+    /** When a loop was last touched: changed, or kept when a nudge offered to let it go. */
+    private static final String TOUCHED = "CASE WHEN kept_at > updated_at THEN kept_at ELSE updated_at END";
+    /** An open peripheral loop of an owner untouched before a moment (two parameters: the owner, the moment). */
+    private static final String UNTOUCHED = "owner_id = ? AND status = 'open' AND triage = 'peripheral' AND "
+            + TOUCHED + " < ?";
+
     /** How many loops {@link #untouched} would list without a limit. */
     public long countUntouched(SqlSession sql, String ownerId, Instant before) throws SQLException {
-        return sql.queryLong("""
-                SELECT COUNT(*) FROM open_loop
-                 WHERE owner_id = ? AND status = 'open' AND triage = 'peripheral'
-                   AND CASE WHEN kept_at > updated_at THEN kept_at ELSE updated_at END < ?""",
-                ownerId, before.toEpochMilli());
+        return sql.queryLong("SELECT COUNT(*) FROM open_loop WHERE " + UNTOUCHED, ownerId, before.toEpochMilli());
     }
 
     /** Restarts the bankruptcy clock of these open peripheral loops; returns how many it kept. */
