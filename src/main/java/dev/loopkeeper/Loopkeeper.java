@@ -646,33 +646,32 @@ public final class Loopkeeper implements AutoCloseable {
         return groupPosts;
     }
 
+    /** Lets a pool (null when it was never started) finish what it holds, waiting at most {@code seconds}. */
+    private static void stop(ExecutorService pool, int seconds) {
+        if (pool == null) {
+            return;
+        }
+        pool.shutdown();
+        try {
+            pool.awaitTermination(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         relevance.stop();
         jobs.close();
-        if (groupPostEdits != null) {
-            // Edits already handed over go to JDA before it stops (it sends what was queued before shutting down).
-            groupPostEdits.shutdown();
-            try {
-                groupPostEdits.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        // Edits already handed over go to JDA before it stops (it sends what was queued before shutting down).
+        stop(groupPostEdits, 5);
         if (bot != null) {
             bot.close();
         }
         // Vectors still to compute for parks already answered: the next start's re-embedding does them.
         loops.close();
         for (ExecutorService pool : new ExecutorService[] {preparing, relevanceThread, workers, answers}) {
-            if (pool != null) {
-                pool.shutdown();
-                try {
-                    pool.awaitTermination(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            stop(pool, 10);
         }
         if (shardClaims != null) {
             try {
