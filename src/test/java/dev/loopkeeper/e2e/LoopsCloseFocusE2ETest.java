@@ -276,9 +276,8 @@ class LoopsCloseFocusE2ETest {
         assertTrue(!E2E.bot().settings().person(user.id()).followWorklog(), "nothing promised, nothing set");
     }
 
-    @Test
-    void clearingAFocusSaysWhichWaitingReminderWentWithIt() {
-        FakeUser user = E2E.newUser();
+    /** Quiet hours all day, a loop, and a focus it matches: the reminder waits for the quiet hours to end. */
+    private static void matchWaitingForQuietHours(FakeUser user) {
         E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).option("from", "00:00")
                 .option("to", "23:59").option("zone", "UTC").send());
         E2E.park(user, "Kalman filter");
@@ -289,6 +288,12 @@ class LoopsCloseFocusE2ETest {
             assertTrue(System.nanoTime() < deadline, "the match was never scheduled for after quiet hours");
             Thread.onSpinWait();
         }
+    }
+
+    @Test
+    void clearingAFocusSaysWhichWaitingReminderWentWithIt() {
+        FakeUser user = E2E.newUser();
+        matchWaitingForQuietHours(user);
 
         String cleared = E2E.message(E2E.fake().slashCommand("focus").subcommand("clear").by(user).send())
                 .getString("content");
@@ -301,16 +306,7 @@ class LoopsCloseFocusE2ETest {
     @Test
     void turningQuietHoursOffSendsTheReminderThatWaitedForThemByDirectMessage() {
         FakeUser user = E2E.newUser();
-        E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).option("from", "00:00")
-                .option("to", "23:59").option("zone", "UTC").send());
-        E2E.park(user, "Kalman filter");
-        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
-                .option("text", "tracking a drone with a Kalman filter").send());
-        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
-        while (E2E.bot().outbox().scheduledCount(user.id()) == 0) {
-            assertTrue(System.nanoTime() < deadline, "the match was never scheduled for after quiet hours");
-            Thread.onSpinWait();
-        }
+        matchWaitingForQuietHours(user);
 
         String off = E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).option("state", "off")
                 .send()).getString("content");
