@@ -168,6 +168,11 @@ public final class FocusMatcher implements LoopListener {
             return; // reminders list people's own loops
         }
         Instant now = clock.instant();
+        // Nearly always nothing waits: one read, and the write transaction (the database's write lock) only when a
+        // reminder lists the loop; it is read again inside.
+        if (database.read(sql -> store.waitingWith(sql, loop.ownerId(), loop.id(), now)).isEmpty()) {
+            return;
+        }
         int changed = database.inTransaction(sql -> store.leaveOut(sql, loop.ownerId(), loop.id(), now, why));
         if (changed > 0) {
             log.info("Left loop {} out of {} waiting reminder(s) of {}: {}", loop.id(), changed, loop.ownerId(), why);

@@ -164,11 +164,7 @@ public final class ReminderStore {
      * withdrawn (its outbox row kept, as dropped, with {@code why}). Returns how many reminders lost the loop.
      */
     public int leaveOut(SqlSession sql, String ownerId, long loopId, Instant now, String why) throws SQLException {
-        List<Long> waiting = sql.query("""
-                SELECT r.id FROM reminder r JOIN outbox o ON o.kind = ? AND o.ref_id = r.id
-                 WHERE r.owner_id = ? AND o.status = 'scheduled' AND o.attempts = 0 AND o.deliver_after > ?
-                   AND EXISTS (SELECT 1 FROM reminder_item i WHERE i.reminder_id = r.id AND i.loop_id = ?)""",
-                row -> row.getLong(1), Reminder.KIND, ownerId, now.toEpochMilli(), loopId);
+        List<Long> waiting = waitingWith(sql, ownerId, loopId, now);
         for (long reminderId : waiting) {
             sql.update("DELETE FROM reminder_item WHERE reminder_id = ? AND loop_id = ?", reminderId, loopId);
             sql.update("""
@@ -178,6 +174,15 @@ public final class ReminderStore {
                     "withdrawn: " + why, Reminder.KIND, reminderId, reminderId);
         }
         return waiting.size();
+    }
+
+    /** The person's reminders that still wait for their time and list the loop. */
+    public List<Long> waitingWith(SqlSession sql, String ownerId, long loopId, Instant now) throws SQLException {
+        return sql.query("""
+                SELECT r.id FROM reminder r JOIN outbox o ON o.kind = ? AND o.ref_id = r.id
+                 WHERE r.owner_id = ? AND o.status = 'scheduled' AND o.attempts = 0 AND o.deliver_after > ?
+                   AND EXISTS (SELECT 1 FROM reminder_item i WHERE i.reminder_id = r.id AND i.loop_id = ?)""",
+                row -> row.getLong(1), Reminder.KIND, ownerId, now.toEpochMilli(), loopId);
     }
 
     /** Moves one waiting reminder to {@code when} (if it still waits). */
