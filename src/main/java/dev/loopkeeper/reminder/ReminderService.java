@@ -4,7 +4,9 @@ import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.delivery.MailKind;
 import dev.loopkeeper.focus.FocusService;
+import dev.loopkeeper.loop.Actor;
 import dev.loopkeeper.loop.LoopErrors;
+import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Outcome;
@@ -19,6 +21,7 @@ import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -90,8 +93,11 @@ public final class ReminderService implements MailKind {
     @Override
     public Optional<Reminder> load(long reminderId) {
         return find(reminderId).flatMap(reminder -> {
+            // One read for all its loops (a reminder lists up to three).
+            Map<Long, OpenLoop> listed = loops.byIds(LoopScope.personal(reminder.ownerId()),
+                    Actor.person(reminder.ownerId()), reminder.items().stream().map(Reminder.Item::loopId).toList());
             List<Reminder.Item> open = reminder.items().stream()
-                    .filter(item -> loops.find(reminder.ownerId(), item.loopId()).filter(OpenLoop::isOpen).isPresent())
+                    .filter(item -> listed.containsKey(item.loopId()) && listed.get(item.loopId()).isOpen())
                     .toList();
             return open.isEmpty() ? Optional.empty()
                     : Optional.of(open.size() == reminder.items().size() ? reminder : reminder.only(open));
