@@ -201,7 +201,8 @@ public final class ConsoleFront {
 
     /**
      * What hands the local person's due mail (a weekly nudge whose time came, a reminder whose quiet hours ended) to
-     * {@link #notifier()}: run when the console starts and after every command, so it prints then.
+     * {@link #notifier()}: run when the console starts and before each line is answered; it prints after the answer.
+     * (Mail a command itself makes due is delivered by the feature that made it.)
      */
     public void checkMailWith(Runnable dueMail) {
         this.dueMail = dueMail;
@@ -211,6 +212,7 @@ public final class ConsoleFront {
     public void run(BufferedReader in, PrintStream out, boolean prompt) {
         ConsoleInput input = new ConsoleInput(in, out, prompt);
         out.println(ConsoleMessages.welcome());
+        collectDueMail();
         printReminders(out);
         try {
             String line;
@@ -245,7 +247,6 @@ public final class ConsoleFront {
     }
 
     private void printReminders(PrintStream out) {
-        collectDueMail();
         for (String reminder : reminders.drain()) {
             out.println(plain(reminder));
         }
