@@ -62,9 +62,11 @@ class ConsoleNudgeTest extends AppTestBase {
         assertEquals(java.util.Optional.of(java.time.Instant.parse("2026-11-29T18:00:00Z")),
                 app.nudges().nextNudge("4242"), "the Discord user's nudge is the bot's to send");
         assertEquals(0, app.outbox().scheduledCount("4242"));
-        // The bot's job hands it to delivery; a console started now neither prints nor takes it.
+        // The bot's job hands it to delivery; a console started now, in a new process, neither prints nor takes it,
+        // and does not print its own nudge again.
         assertEquals(1, app.nudges().enqueueDue());
         assertEquals(1, app.outbox().scheduledCount("4242"));
+        restart();
         String again = run(app, "/loops\n");
         assertTrue(!again.contains("This week:"), "nothing sent twice, nothing of someone else's " + again);
         assertEquals(1, app.outbox().scheduledCount("4242"), "still the bot's to send");
