@@ -648,9 +648,7 @@ public final class LoopService {
 
     /** The refusal for a loop that is no longer open, saying how it ended. */
     public static String notOpen(OpenLoop loop, LoopScope.Kind among) {
-        String ended = loop.status() == LoopStatus.ARCHIVED ? "was archived"
-                : loop.outcome() == null ? "was closed" : "was closed as " + loop.outcome().label();
-        return LoopErrors.notOpen(loop.id(), loop.concept(), ended, among);
+        return LoopErrors.notOpen(loop.id(), loop.concept(), "was " + loop.ending(), among);
     }
 
     /** The same among a person's own loops. */

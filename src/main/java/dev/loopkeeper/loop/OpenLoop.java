@@ -45,4 +45,9 @@ public record OpenLoop(
     public boolean isOpen() {
         return status == LoopStatus.OPEN || status == LoopStatus.ACTIVE;
     }
+
+    /** How a loop no longer open ended, in words: "archived", "closed as learned", or "closed". */
+    public String ending() {
+        return status == LoopStatus.ARCHIVED ? "archived" : outcome == null ? "closed" : "closed as " + outcome.label();
+    }
 }

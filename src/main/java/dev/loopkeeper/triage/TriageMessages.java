@@ -3,9 +3,7 @@ package dev.loopkeeper.triage;
 import dev.loopkeeper.common.TimeText;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.LoopMessages;
-import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.OpenLoop;
-import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.Triage;
 import dev.loopkeeper.relevance.RelevanceIndex;
 import java.util.ArrayList;
@@ -140,11 +138,8 @@ public final class TriageMessages {
         }
         OpenLoop loop = now.get();
         String what;
-        if (loop.status() == LoopStatus.ARCHIVED) {
-            what = "archived";
-        } else if (!loop.isOpen()) {
-            what = loop.outcome() == Outcome.MERGED ? "merged into another loop"
-                    : loop.outcome() == null ? "closed" : "closed as " + loop.outcome().label();
+        if (!loop.isOpen()) {
+            what = loop.ending();
         } else if (loop.triage() != Triage.UNTRIAGED) {
             what = "marked " + loop.triage().label();
         } else {
