@@ -104,8 +104,9 @@ public final class HelpMessages {
                         + "Nothing is dropped.",
                 "Never during your quiet hours (/focus quiet): a reminder waits until they end.",
                 "Snooze keeps a loop out of reminders for a week, until that focus ends or until your weekly review; "
-                        + "/loops shows until when, and opening the loop ends it. Clearing a focus (/focus clear) "
-                        + "withdraws the reminders still waiting for it; their loops stay parked."));
+                        + "/loops shows until when, and opening the loop ends it. Clearing a focus (/focus clear), or "
+                        + "its time running out, withdraws the reminders still waiting for it; their loops stay "
+                        + "parked."));
     }
 
     /** How reminders reach the person, and what happens when their direct messages are closed. */

@@ -23,12 +23,16 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reminders as a kind of mail (the outbox delivers them) and what people do with them: the buttons under each
  * reminded loop.
  */
 public final class ReminderService implements MailKind {
+    private static final Logger log = LoggerFactory.getLogger(ReminderService.class);
+
     private final Database database;
     private final ReminderStore store;
     private final LoopService loops;
@@ -88,11 +92,14 @@ public final class ReminderService implements MailKind {
 
     /**
      * The reminder as it goes out: only the loops it lists that are still open. One closed or merged since it was made
-     * (here, or by another process) is left out; a reminder with none left is not sent.
+     * (here, or by another process) is left out; a reminder with none left is not sent. Nor is one whose focus has
+     * ended while it waited (quiet hours, the daily limit, a closed DM): it expired, or another process cleared it.
+     * Clearing it here withdraws the reminder at once ({@link FocusMatcher#withdraw}); an end nobody announced is
+     * found as the reminder goes.
      */
     @Override
     public Optional<Reminder> load(long reminderId) {
-        return find(reminderId).flatMap(reminder -> {
+        return find(reminderId).filter(this::focusGoesOn).flatMap(reminder -> {
             // One read for all its loops (a reminder lists up to three).
             Map<Long, OpenLoop> listed = loops.byIds(LoopScope.personal(reminder.ownerId()),
                     Actor.person(reminder.ownerId()), reminder.items().stream().map(Reminder.Item::loopId).toList());
@@ -102,6 +109,14 @@ public final class ReminderService implements MailKind {
             return open.isEmpty() ? Optional.empty()
                     : Optional.of(open.size() == reminder.items().size() ? reminder : reminder.only(open));
         });
+    }
+
+    private boolean focusGoesOn(Reminder reminder) {
+        boolean active = focus.active(reminder.ownerId()).stream().anyMatch(f -> f.id() == reminder.focusId());
+        if (!active) {
+            log.info("Reminder {} of {} is not sent: its focus ended while it waited", reminder.id(), reminder.ownerId());
+        }
+        return active;
     }
 
     /** Reminders go to the channel a server set with {@code /settings reminders}. */

@@ -55,7 +55,7 @@ class HelpPagesTest {
         assertTrue(!text.contains("/remind") && !text.contains("/merge"), "console-only commands stay out");
         assertTrue(text.contains("rests 7 days") && text.contains("At most 3 reminders a day")
                 && text.contains("quiet hours") && text.contains("strongly enough")
-                && text.contains("Snooze keeps a loop out of reminders") && text.contains("(/focus clear) withdraws"),
+                && text.contains("Snooze keeps a loop out of reminders") && text.contains("(/focus clear), or its time running out, withdraws"),
                 text);
         assertTrue(text.contains("Privacy Settings") && text.contains("/settings reminders"), text);
     }

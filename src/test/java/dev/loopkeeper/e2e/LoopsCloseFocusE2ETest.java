@@ -278,11 +278,17 @@ class LoopsCloseFocusE2ETest {
 
     /** Quiet hours all day, a loop, and a focus it matches: the reminder waits for the quiet hours to end. */
     private static void matchWaitingForQuietHours(FakeUser user) {
+        matchWaitingForQuietHours(user, null);
+    }
+
+    /** The same with a focus that lasts {@code lasts} ({@code for:}; null: until cleared). */
+    private static void matchWaitingForQuietHours(FakeUser user, String lasts) {
         E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).option("from", "00:00")
                 .option("to", "23:59").option("zone", "UTC").send());
         E2E.park(user, "Kalman filter");
-        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
-                .option("text", "tracking a drone with a Kalman filter").send());
+        var set = E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "tracking a drone with a Kalman filter");
+        E2E.message((lasts == null ? set : set.option("for", lasts)).send());
         long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
         while (E2E.bot().outbox().scheduledCount(user.id()) == 0) {
             assertTrue(System.nanoTime() < deadline, "the match was never scheduled for after quiet hours");
@@ -316,6 +322,33 @@ class LoopsCloseFocusE2ETest {
         RecordedRequest sent = E2E.fake().awaitRequest(r -> r.path().equals("channels/" + dm + "/messages")
                 && r.status() == 200 && WireAssertions.text(r.json()).contains("Kalman filter"), LoopkeeperE2E.WAIT);
         WireAssertions.assertMentionsSuppressed(sent.json());
+    }
+
+    @Test
+    void aReminderWhoseFocusRanOutWhileItWaitedIsNotSentWhenQuietHoursEnd() {
+        FakeUser user = E2E.newUser();
+        matchWaitingForQuietHours(user, "1h");
+        E2E.clock().advance(java.time.Duration.ofHours(2));
+
+        String off = E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).option("state", "off")
+                .send()).getString("content");
+        E2E.bot().outbox().deliverDue();
+
+        assertTrue(off.startsWith("Quiet hours are off"), off);
+        // Its outbox row settles (a send in flight elsewhere would be on the wire by then).
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        List<String> statuses;
+        while ((statuses = E2E.bot().database().read(sql -> sql.query(
+                "SELECT status FROM outbox WHERE kind = 'reminder' AND recipient_id = ?", row -> row.getString(1),
+                user.id()))).stream().anyMatch(s -> s.equals("scheduled") || s.equals("sending"))) {
+            assertTrue(System.nanoTime() < deadline, "the waiting reminder was never taken: " + statuses);
+            Thread.onSpinWait();
+        }
+        assertEquals(List.of("dropped"), statuses);
+        assertTrue(E2E.requests(r -> r.method().equals("POST") && WireAssertions.text(r.json()).contains("Kalman filter")
+                && r.path().equals("channels/" + E2E.fake().directMessageChannelId(user) + "/messages")).isEmpty(),
+                "the focus ended before the reminder could go: nothing is sent");
+        assertEquals(1, open(user).size(), "its loop stays parked");
     }
 
     private static List<OpenLoop> open(FakeUser user) {

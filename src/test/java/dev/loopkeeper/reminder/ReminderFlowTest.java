@@ -448,6 +448,43 @@ class ReminderFlowTest {
     }
 
     @Test
+    void aReminderWhoseFocusEndedWhileItWaitedIsNotSentAndItsLoopsComeBackLater() {
+        app.settings().setQuietHours(ADA, "00:00", "23:59", "UTC");
+        OpenLoop kalman = park("Kalman filter", null);
+        app.focus().set(ADA, "tracking a drone with a Kalman filter", Optional.of("1h"),
+                FocusSource.COMMAND, null, null);
+        long waiting = last.reminderId().orElseThrow();
+
+        clock.advance(Duration.ofHours(2)); // the focus ended an hour ago; nobody cleared it
+        app.settings().clearQuietHours(ADA);
+        app.outbox().deliverDue();
+
+        assertTrue(notifier.sent.isEmpty(), "nothing comes for work that has ended");
+        assertEquals("dropped", deliveryStatus(waiting));
+        assertTrue(app.loops().find(ADA, kalman.id()).orElseThrow().isOpen(), "the loop stays parked");
+        assertEquals(Decision.Kind.REMINDED, decide("a Kalman filter for my robot arm").kind(),
+                "a reminder never sent does not rest the loop");
+        assertEquals(1, notifier.sent.size());
+    }
+
+    @Test
+    void aReminderWhoseFocusAnotherProcessClearedIsNotSent() {
+        app.settings().setQuietHours(ADA, "00:00", "23:59", "UTC");
+        park("Kalman filter", null);
+        Focus drone = focus("tracking a drone with a Kalman filter");
+        long waiting = last.reminderId().orElseThrow();
+        // Another process on the same database clears it: this one's matcher hears nothing.
+        app.database().write(sql -> sql.update("UPDATE focus SET cleared_at = ? WHERE id = ?",
+                clock.instant().toEpochMilli(), drone.id()));
+
+        app.settings().clearQuietHours(ADA);
+        app.outbox().deliverDue();
+
+        assertTrue(notifier.sent.isEmpty());
+        assertEquals("dropped", deliveryStatus(waiting));
+    }
+
+    @Test
     void anImportedReminderWithNoDeliveryOfItsOwnDoesNotRestItsLoops() {
         park("Kalman filter", null);
         long reminder = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
