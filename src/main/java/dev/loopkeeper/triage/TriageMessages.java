@@ -130,15 +130,19 @@ public final class TriageMessages {
     /**
      * A card answered after its loop was closed or classified elsewhere (another process, another client,
      * {@code /triage loop:}): what happened to it, as {@code now} shows it (empty: it is gone), and that the answer
-     * changed nothing. The pass goes on with the next card.
+     * changed nothing; {@code into}, when it was merged, the loop that holds it now. The pass goes on with the next
+     * card.
      */
-    public static String decidedElsewhere(long loopId, Optional<OpenLoop> now) {
+    public static String decidedElsewhere(long loopId, Optional<OpenLoop> now, Optional<OpenLoop> into) {
         if (now.isEmpty()) {
             return "#" + loopId + " was removed elsewhere meanwhile, so your answer changed nothing.";
         }
         OpenLoop loop = now.get();
         String what;
-        if (!loop.isOpen()) {
+        if (into.isPresent()) {
+            what = "merged into **" + UserText.fitEcho(UserText.singleLine(into.get().concept()), ELSEWHERE_ECHO)
+                    + "** (#" + into.get().id() + ")";
+        } else if (!loop.isOpen()) {
             what = loop.ending();
         } else if (loop.triage() != Triage.UNTRIAGED) {
             what = "marked " + loop.triage().label();

@@ -118,6 +118,20 @@ class ConsoleTriageTest extends AppTestBase {
     }
 
     @Test
+    void aCardWhoseLoopWasMergedElsewhereNamesTheLoopThatHoldsItNow() {
+        run(app, """
+                /park concept:bloom filter
+                /park concept:bloom filters in practice
+                """);
+        String out = typed(app, List.of("/triage", "core", "adjacent"), Map.of(1, () ->
+                app.loops().merge(ConsoleFront.LOCAL_USER, 1, 2)));
+        assertShows(out, "bloom filter (#1) was merged into bloom filters in practice (#2) elsewhere meanwhile, so your "
+                + "answer changed nothing for it.\nbloom filters in practice (#2) · parked");
+        assertEquals(Map.of("bloom filter", Triage.UNTRIAGED, "bloom filters in practice", Triage.ADJACENT),
+                classes(app));
+    }
+
+    @Test
     void theLastCardClassifiedElsewhereSaysSoAboveTheSummary() {
         run(app, "/park concept:bloom filters\n");
         String out = typed(app, List.of("/triage", "peripheral"), Map.of(1, () ->

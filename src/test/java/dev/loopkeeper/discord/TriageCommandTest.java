@@ -244,7 +244,7 @@ class TriageCommandTest extends CommandTestBase {
         // card moves on to the next one with the tally as it was.
         for (String label : LABELS) {
             MessageEditData next = press(label, card.getComponents());
-            assertTrue(next.getContent().startsWith(TriageMessages.decidedElsewhere(bloom.id(), Optional.of(stored(bloom)))
+            assertTrue(next.getContent().startsWith(TriageMessages.decidedElsewhere(bloom.id(), Optional.of(stored(bloom)), Optional.empty())
                     + "\n\n**plate tectonics**"), next.getContent());
             assertTrue(next.getContent().contains("was marked peripheral elsewhere meanwhile"), next.getContent());
             assertEquals(Triage.PERIPHERAL, stored(bloom).triage());

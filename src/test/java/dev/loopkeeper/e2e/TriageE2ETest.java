@@ -130,6 +130,26 @@ class TriageE2ETest {
     }
 
     @Test
+    void aCardWhoseLoopWasMergedElsewhereNamesTheLoopThatHoldsItNow() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "volcano eruptions");
+        E2E.park(user, "knitting patterns");
+        InteractionHandle queue = E2E.fake().slashCommand("triage").by(user).send();
+        E2E.message(queue);
+        Map<String, Long> ids = loops(user, LoopFilter.parse("open", null)).stream()
+                .collect(java.util.stream.Collectors.toMap(OpenLoop::concept, OpenLoop::id));
+        // Elsewhere (a park's Merge button, the console): the loop on the card goes into the other one.
+        E2E.bot().loops().merge(user.id(), ids.get("volcano eruptions"), ids.get("knitting patterns"));
+
+        String content = E2E.reply(E2E.click(user, queue, "Core")).getObject("data").getString("content");
+
+        assertTrue(content.startsWith("**volcano eruptions** (#" + ids.get("volcano eruptions") + ") was merged into "
+                + "**knitting patterns** (#" + ids.get("knitting patterns") + ") elsewhere meanwhile, so your answer "
+                + "changed nothing for it.\n\n**knitting patterns**"), content);
+        assertEquals(Triage.UNTRIAGED, classes(user).get("knitting patterns"));
+    }
+
+    @Test
     void triageWithNoOpenLoopsSaysThereAreNone() {
         FakeUser user = E2E.newUser();
 
