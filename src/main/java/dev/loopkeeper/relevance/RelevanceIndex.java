@@ -330,9 +330,13 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         // The map's topics nearest the query: a loop close to what they rest on is found through them ("database"
         // finds "B-tree", which shares no word with it and whose cosine with it is 0.37). Only when the query is
         // about one of them: every text has some nearest topic, and gibberish would borrow its foundations.
-        StructuralMap.Topics topics = scorer.work(query, vector).topics();
-        boolean mapSpeaks = topics.topSims() != null && topics.topSims().length > 0
-                && topics.topSims()[0] >= SEARCH_TOPIC_LINE;
+        StructuralMap.Topics nearest = scorer.work(query, vector).topics();
+        boolean mapSpeaks = nearest.topSims() != null && nearest.topSims().length > 0
+                && nearest.topSims()[0] >= SEARCH_TOPIC_LINE;
+        // And only topics that spell one of its words lend their foundations, when the map spells any: the embedding
+        // puts "quorum" nearest "agile and Scrum", whose retrospectives it has nothing to do with.
+        StructuralMap.Topics topics = mapSpeaks
+                ? scorer.map().map(map -> map.anchored(nearest, queryTerms.stems())).orElse(nearest) : nearest;
         List<Found> found = new ArrayList<>();
         for (Indexed indexed : pool) {
             RelevanceScorer.Loop loop = indexed.loop();

@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -73,6 +74,11 @@ public final class StructuralMap {
     private final List<String> foundations;
     private final BlockedVectors foundationBlocks;
     private final int[][] topicFoundations;
+    /**
+     * Per word stem, the topics whose name, aliases or foundations use it (sorted ids), built on first use: only a
+     * search asks ({@link #anchored}), and a bot that is never searched does not pay for it.
+     */
+    private volatile Map<String, int[]> topicsByStem;
 
     private StructuralMap(ConceptMap map, String fingerprint, String modelId, Map<String, float[]> vectors) {
         this.map = map;
@@ -251,6 +257,63 @@ public final class StructuralMap {
 
     public int foundationCount() {
         return foundations.size();
+    }
+
+    /**
+     * The same topics with only those that use one of the query's words lending their foundations, when the map uses
+     * any of its words at all: a short query is read by the embedding from its letters as much as its sense, so
+     * "quorum" lands nearest "agile and Scrum" (0.69), while the map spells it only under consensus topics. A query whose
+     * words the map never uses keeps the topics its meaning found.
+     */
+    public Topics anchored(Topics topics, Set<String> queryStems) {
+        Map<String, int[]> byStem = topicsByStem();
+        List<int[]> using = new ArrayList<>();
+        for (String stem : queryStems) {
+            int[] ids = byStem.get(stem);
+            if (ids != null) {
+                using.add(ids);
+            }
+        }
+        if (using.isEmpty()) {
+            return topics;
+        }
+        double[] kept = topics.weight().clone();
+        int[] topicOf = topics.topicOf();
+        for (int f = 0; f < kept.length; f++) {
+            if (kept[f] > 0) {
+                int topic = topicOf[f];
+                if (using.stream().noneMatch(ids -> Arrays.binarySearch(ids, topic) >= 0)) {
+                    kept[f] = 0;
+                }
+            }
+        }
+        return new Topics(kept, topicOf, topics.top(), topics.topSims());
+    }
+
+    private Map<String, int[]> topicsByStem() {
+        Map<String, int[]> built = topicsByStem;
+        if (built == null) {
+            synchronized (this) {
+                built = topicsByStem;
+                if (built == null) {
+                    Map<String, BitSet> sets = new HashMap<>();
+                    List<ConceptMap.Topic> all = map.topics();
+                    for (int t = 0; t < all.size(); t++) {
+                        List<String> texts = new ArrayList<>(all.get(t).names());
+                        texts.addAll(all.get(t).foundations());
+                        for (String text : texts) {
+                            for (String stem : TextTerms.of(text).stems()) {
+                                sets.computeIfAbsent(stem, k -> new BitSet()).set(t);
+                            }
+                        }
+                    }
+                    Map<String, int[]> byStem = new HashMap<>(sets.size() * 2);
+                    sets.forEach((stem, ids) -> byStem.put(stem, ids.stream().toArray()));
+                    topicsByStem = built = byStem;
+                }
+            }
+        }
+        return built;
     }
 
     /** The topics a piece of work is nearest to, best first, each with its framed cosine. */
@@ -645,16 +708,17 @@ public final class StructuralMap {
     }
 
     /**
-     * The foundations a work's nearest topics rest on, each weighted by its topic's cosine with the work (indexed by
-     * foundation id; 0 for foundations of other topics), and which topic lent each.
-     */
-    /**
      * The topics nearest a work, best first, and their cosines; fewer than {@link #TOPICS_PER_WORK} are chosen when the
      * rest are {@code -Infinity}. Treat as immutable.
      */
     public record Nearest(int[] top, double[] sims) {
     }
 
+    /**
+     * The foundations a work's nearest topics rest on, each weighted by its topic's cosine with the work (indexed by
+     * foundation id; 0 for foundations of other topics), and which topic lent each; the topics themselves
+     * ({@code top}) with their cosines, best first.
+     */
     public record Topics(double[] weight, int[] topicOf, int[] top, float[] topSims) {
         /** No map: nothing structural to add. */
         public static final Topics NONE = new Topics(new double[0], new int[0]);

@@ -95,6 +95,21 @@ class SearchServiceTest extends AppTestBase {
     }
 
     @Test
+    void aTopicTheQueryOnlyResemblesLendsNothingWhenTheMapSpellsTheQuerysWord() {
+        for (String concept : List.of("quorum intersection", "sprint retrospectives")) {
+            park(app, ADA, concept, null);
+        }
+        // The embedding reads "quorum" nearest "agile and Scrum" (0.69), whose retrospectives it lifted over the line;
+        // the map spells "quorum" only under its consensus topics.
+        assertEquals(List.of("quorum intersection"), concepts(search(app, "quorum", LoopFilter.open())));
+        // Asked about that topic by its own words, the map still speaks.
+        SearchService.Results agile = search(app, "agile", LoopFilter.open());
+        assertEquals(List.of("sprint retrospectives"), concepts(agile));
+        assertTrue(agile.hits().get(0).why().restsOn().orElseThrow().contains("Scrum rest on retrospectives"),
+                agile.hits().get(0).why().toString());
+    }
+
+    @Test
     void closedLoopsAreSearchedWhenAskedAndTheClassNarrows() {
         OpenLoop kalman = park(app, ADA, "Kalman filter", null);
         park(app, ADA, "particle filter", null);
