@@ -104,13 +104,31 @@ public final class NudgeMessages {
         return UserText.fitMessage(limit, echoes, e -> body(nudge, e, answerHint, untouchedHint));
     }
 
+    /**
+     * What the nudge looks back over: "this week", or "since your last nudge (4 days)" when the person moved their
+     * nudge and it covers less or more than a week.
+     */
+    static String period(Nudge nudge) {
+        if (coversAWeek(nudge)) {
+            return "this week";
+        }
+        long days = Math.max(1, Math.round(Duration.between(nudge.weekFrom(), nudge.weekTo()).toHours() / 24.0));
+        return "since your last nudge (" + days + (days == 1 ? " day)" : " days)");
+    }
+
+    private static boolean coversAWeek(Nudge nudge) {
+        return Duration.between(nudge.weekFrom(), nudge.weekTo()).equals(Duration.ofDays(7));
+    }
+
     private static String body(Nudge nudge, List<String> echoes, Function<Integer, String> answerHint,
             String untouchedHint) {
         int next = 0;
         StringBuilder out = new StringBuilder();
         out.append(nudge.preview() ? "**Your weekly nudge (a preview)**\n" : "**Your weekly nudge**\n");
         Nudge.Week week = nudge.week();
-        out.append("This week: ").append(count(week.parked(), "parked")).append(", ")
+        String period = period(nudge);
+        out.append(Character.toUpperCase(period.charAt(0))).append(period.substring(1)).append(": ")
+                .append(count(week.parked(), "parked")).append(", ")
                 .append(count(week.triaged(), "triaged")).append(", ")
                 .append(count(week.resurfaced(), "resurfaced")).append(", ")
                 .append(count(week.closedCount(), "closed")).append(".\n");
@@ -147,7 +165,8 @@ public final class NudgeMessages {
                 out.append(i + 1).append(". ").append(question).append(answerHint.apply(i + 1)).append('\n');
             }
         } else {
-            out.append("\nNothing closed or started this week, so no questions. A quiet week counts too.\n");
+            out.append("\nNothing closed or started ").append(coversAWeek(nudge) ? "this week" : "since your last nudge")
+                    .append(", so no questions. A quiet week counts too.\n");
         }
         if (!nudge.untouched().isEmpty()) {
             out.append("\n**Untouched for a while**\n").append(nudge.untouched().size() == 1 ? "This peripheral loop"

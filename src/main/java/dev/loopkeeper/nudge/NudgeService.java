@@ -51,6 +51,8 @@ public final class NudgeService implements MailKind {
     public static final int MAX_REFLECTION = 1_500;
     public static final int REFLECTIONS_SHOWN = 10;
     private static final Duration WEEK = Duration.ofDays(7);
+    /** The furthest a nudge looks back, to where the last one ended (two weeks: one skipped slot). */
+    static final Duration LOOK_BACK = Duration.ofDays(14);
     private static final Logger log = LoggerFactory.getLogger(NudgeService.class);
 
     private final Database database;
@@ -231,8 +233,8 @@ public final class NudgeService implements MailKind {
                                 at, next);
                         continue;
                     }
-                    Optional<Long> id = store.insertNudge(sql, schedule.ownerId(), slot.toString(), at.minus(WEEK), at,
-                            false, now);
+                    Optional<Long> id = store.insertNudge(sql, schedule.ownerId(), slot.toString(),
+                            weekFrom(store.lastWeeklyTo(sql, schedule.ownerId()), at), at, false, now);
                     if (id.isPresent()) {
                         outbox.enqueue(sql, Nudge.KIND, id.get(), schedule.ownerId(), now);
                         batch[0]++;
@@ -245,6 +247,15 @@ public final class NudgeService implements MailKind {
                 return handed;
             }
         }
+    }
+
+    /**
+     * Where a weekly nudge due {@code at} starts looking back: where the person's last one ended, so a nudge moved to
+     * another day neither repeats days the last one told of nor leaves any out (one skipped while the bot was down is
+     * covered by the next), but no further back than {@link #LOOK_BACK}; a week without a last one.
+     */
+    static Instant weekFrom(Optional<Instant> lastTo, Instant at) {
+        return lastTo.filter(last -> last.isBefore(at) && !last.isBefore(at.minus(LOOK_BACK))).orElse(at.minus(WEEK));
     }
 
     /** A preview of the person's nudge now, over the past seven days; it is not delivered, the caller shows it. */

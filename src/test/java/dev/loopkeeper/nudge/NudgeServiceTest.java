@@ -164,6 +164,46 @@ class NudgeServiceTest {
     }
 
     @Test
+    void aNudgeMovedToAnotherDayLooksBackToWhereTheLastOneEndedNeitherRepeatingNorSkippingDays() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            RecordingCourier courier = courier(app);
+            app.nudges().set(ADA, "sunday", "18:00", "UTC", null);
+            park(app, ADA, "category theory"); // Thursday 26 November: told of on Sunday
+            advanceTo("2026-11-29T18:00:20Z");
+            app.sendDue();
+            advanceTo("2026-12-01T10:00:00Z");
+            app.nudges().set(ADA, "thursday", "18:00", "UTC", null);
+            advanceTo("2026-12-03T18:00:20Z");
+            app.sendDue();
+
+            List<Nudge> sent = courier.nudgesTo(ADA);
+            assertEquals(2, sent.size());
+            assertEquals(sent.get(0).weekTo(), sent.get(1).weekFrom(), "from where the last one ended");
+            assertEquals(1, sent.get(0).week().parked());
+            assertEquals(0, sent.get(1).week().parked(), "category theory was told of on Sunday");
+            String text = NudgeMessages.nudge(sent.get(1), n -> "", "");
+            assertTrue(text.contains("Since your last nudge (4 days): 0 parked, 0 triaged, 0 resurfaced, 0 closed."),
+                    text);
+            assertTrue(text.contains("Nothing closed or started since your last nudge, so no questions."), text);
+
+            // Moved to Monday, whose first one (7 December) the bot misses by more than a day, down: the next one
+            // reaches back over the eleven days, so nothing is left out.
+            app.nudges().set(ADA, "monday", "09:00", "UTC", null);
+            advanceTo("2026-12-07T10:00:00Z");
+            park(app, ADA, "Raft consensus");
+            advanceTo("2026-12-08T10:00:00Z");
+            app.sendDue();
+            assertEquals(2, courier.nudgesTo(ADA).size(), "skipped, more than a day late");
+            advanceTo("2026-12-14T09:00:20Z");
+            app.sendDue();
+            Nudge late = courier.nudgesTo(ADA).get(2);
+            assertEquals(sent.get(1).weekTo(), late.weekFrom());
+            assertEquals(1, late.week().parked());
+            assertTrue(NudgeMessages.nudge(late, n -> "", "").contains("Since your last nudge (11 days): 1 parked"));
+        }
+    }
+
+    @Test
     void aDueNudgeGoesOutOnceAndTheNextOneKeepsItsWallClockSlot() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             RecordingCourier courier = courier(app);
