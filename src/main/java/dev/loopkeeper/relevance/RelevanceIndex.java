@@ -938,6 +938,8 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 }
                 double covered = coverage[slot];
                 added[slot] = (float) (RelevanceScorer.LEXICAL_WEIGHT * covered * covered * covered
+                        // Named whole: the float share may fall short of 1 in its last bits, hence the margin.
+                        + (covered >= 0.999 ? RelevanceScorer.specificName(packed.conceptWeight(slot)) : 0)
                         + Math.min(RelevanceScorer.STRUCTURAL_CAP, support[slot])
                         + RelevanceScorer.generalityBonus(packed.generality(slot))
                         + learned.mostAdded(packed.id(slot)));

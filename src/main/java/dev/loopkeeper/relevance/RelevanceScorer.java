@@ -29,6 +29,14 @@ public final class RelevanceScorer {
     /** Weight of the cubed word coverage added to the cosine. */
     public static final double LEXICAL_WEIGHT = 0.4;
 
+    /**
+     * What a concept named whole in the work gains for each word of it beyond the first (weighted as for the coverage),
+     * up to {@value #SPECIFIC_NAME_WORDS}: a longer name found whole is the more specific mention, so "hidden Markov
+     * models" ranks above "Markov models" for work on a hidden Markov model, where both are named whole.
+     */
+    public static final double SPECIFIC_NAME_WEIGHT = 0.05;
+    static final double SPECIFIC_NAME_WORDS = 2;
+
     /** Start of the frame every text is embedded in; see {@link #embeddingText(String)}. */
     public static final String FRAME_START = Framing.START;
 
@@ -363,7 +371,8 @@ public final class RelevanceScorer {
                 : Vectors.dot(fromB, a.conceptVector());
         double baWhy = a.whyVector() == null ? Double.NaN : Vectors.dot(fromB, a.whyVector());
         double cosine = Math.max(Math.max(abConcept, baConcept), Math.max(orLowest(abWhy), orLowest(baWhy)));
-        if (cosine + STRUCTURAL_CAP + (sharesWords(a.terms(), b.terms()) ? LEXICAL_WEIGHT : 0) < floor) {
+        if (cosine + STRUCTURAL_CAP + (sharesWords(a.terms(), b.terms()) ? LEXICAL_WEIGHT + specificName(
+                Math.max(a.terms().totalWeight(), b.terms().totalWeight())) : 0) < floor) {
             return Double.NEGATIVE_INFINITY;
         }
         return Math.max(directed(a, b, scratch, false, abConcept, abWhy).score(),
@@ -504,8 +513,14 @@ public final class RelevanceScorer {
         double coverage = total > 0 ? sharedWeight / total : 0;
         // Cubed: a concept named outright gains the full weight, half its words only an eighth of it, so one shared
         // word adds little to a concept whose other words are unrelated to the work.
-        double score = cosine + LEXICAL_WEIGHT * coverage * coverage * coverage;
+        double score = cosine + LEXICAL_WEIGHT * coverage * coverage * coverage
+                + (total > 0 && sharedWeight == total ? specificName(total) : 0);
         return new Plain(score, cosine, explain ? List.copyOf(shared) : List.of(), sharesWords, coverage);
+    }
+
+    /** What a concept of these words' weight gains when the work names it whole ({@link #SPECIFIC_NAME_WEIGHT}). */
+    static double specificName(double conceptWeight) {
+        return SPECIFIC_NAME_WEIGHT * Math.min(SPECIFIC_NAME_WORDS, Math.max(0, conceptWeight - 1));
     }
 
     /** The word-and-meaning part of a score; {@code sharedWords} is listed only when explaining. */

@@ -37,10 +37,13 @@ class RankMatchesPlainScoringTest {
             {"Bloom filter false positive rate", null}, {"Fourier transform", "signal processing course"},
             {"TCP congestion control", null}, {"copy-on-write B-trees", null}, {"LSM tree compaction", null},
             {"softmax numerical stability", null}, {"layer normalization", "transformer internals"},
-            {"Dijkstra's algorithm", null}, {"Voronoi diagrams", null}, {"garbage collection pauses", null}};
+            {"Dijkstra's algorithm", null}, {"Voronoi diagrams", null}, {"garbage collection pauses", null},
+            {"Markov models", null}, {"hidden Markov models", null}};
         String[] works = {"tracking a drone with a Kalman filter", "implementing Raft in Go",
             "building a B-tree index for my database", "writing a tiny autograd engine in Python",
-            "profiling CUDA kernels", "training a small GPT with fp16 and loss scaling", "baking bread"};
+            "profiling CUDA kernels", "training a small GPT with fp16 and loss scaling", "baking bread",
+            // Both named whole: the longer name, the more specific mention, ranks first, which its bound must allow.
+            "posterior marginals in a hidden Markov model", "smoothing GPS tracks with an extended Kalman filter"};
         try (Loopkeeper app = TestApp.open(folder, MutableClock.at("2026-03-01T10:00:00Z"))) {
             List<Long> ids = new ArrayList<>();
             for (String[] loop : parked) {

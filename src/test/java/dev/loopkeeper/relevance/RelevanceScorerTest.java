@@ -47,8 +47,27 @@ class RelevanceScorerTest {
         assertTrue(m.score() > RelevanceScorer.DEFAULT_THRESHOLD + 0.2, m.toString());
         assertTrue(m.isRelevant());
         assertEquals(List.of("kalman", "filters"), m.sharedWords());
-        assertEquals(m.cosine() + RelevanceScorer.LEXICAL_WEIGHT, m.score(), 1e-9, "full coverage adds the full weight");
+        // Named whole: the full word weight, and for its second word the more specific name's share.
+        assertEquals(m.cosine() + RelevanceScorer.LEXICAL_WEIGHT + RelevanceScorer.SPECIFIC_NAME_WEIGHT, m.score(), 1e-9,
+                "full coverage adds the full weight");
         assertTrue(m.reason().startsWith("shared words: kalman, filters (score "), m.reason());
+    }
+
+    @Test
+    void theLongerOfTwoNamesFoundWholeIsTheMoreSpecificMention() {
+        String work = "posterior marginals in a hidden Markov model with the forward-backward algorithm";
+        RelevanceScorer.Match hmm = scorer.score(work, "hidden Markov models");
+        RelevanceScorer.Match markov = scorer.score(work, "Markov models");
+        RelevanceScorer.Match one = scorer.score(work, "posterior");
+        // Each is named whole; "models" is a generic word (0.3): 2.3, 1.3 and 1 in all.
+        assertEquals(hmm.cosine() + RelevanceScorer.LEXICAL_WEIGHT + 1.3 * RelevanceScorer.SPECIFIC_NAME_WEIGHT,
+                hmm.score(), 1e-9);
+        assertEquals(markov.cosine() + RelevanceScorer.LEXICAL_WEIGHT + 0.3 * RelevanceScorer.SPECIFIC_NAME_WEIGHT,
+                markov.score(), 1e-9);
+        assertEquals(one.cosine() + RelevanceScorer.LEXICAL_WEIGHT, one.score(), 1e-9, "a one-word name gains nothing");
+        // Named in part, nothing either.
+        RelevanceScorer.Match part = scorer.score(work, "hidden Markov model training with Baum-Welch");
+        assertTrue(part.score() < part.cosine() + RelevanceScorer.LEXICAL_WEIGHT, part.toString());
     }
 
     @Test
