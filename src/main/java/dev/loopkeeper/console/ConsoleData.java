@@ -29,6 +29,22 @@ final class ConsoleData {
         this.folder = folder;
     }
 
+    /**
+     * The file a person typed, as a terminal gives it: in quotes when dragged in (a path with spaces), and from their
+     * home folder with a leading {@code ~/}, as {@code LOOPKEEPER_DB} reads it.
+     */
+    static Path pathOf(String typed) {
+        String text = typed.strip();
+        if (text.length() >= 2 && (text.startsWith("\"") && text.endsWith("\"")
+                || text.startsWith("'") && text.endsWith("'"))) {
+            text = text.substring(1, text.length() - 1);
+        }
+        if (text.equals("~") || text.startsWith("~/")) {
+            text = System.getProperty("user.home") + text.substring(1);
+        }
+        return Path.of(text).toAbsolutePath();
+    }
+
     /** Writes the export and answers with a line of words, then the file's absolute path on a line of its own. */
     String export(String person, String formatText) {
         ExportFormat format = ExportFormat.parse(formatText).orElseThrow();
@@ -39,7 +55,7 @@ final class ConsoleData {
     }
 
     String importFile(String person, String pathText) {
-        Path path = Path.of(pathText.strip()).toAbsolutePath();
+        Path path = pathOf(pathText);
         if (Files.isDirectory(path)) {
             throw new InvalidInputException(path + " is a folder. Give the export file itself, such as " + path
                     + "/loopkeeper-export-20261130-120000.json. Nothing was imported.");

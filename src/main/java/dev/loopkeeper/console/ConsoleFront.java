@@ -525,9 +525,7 @@ public final class ConsoleFront {
             case Commands.NOT_RELEVANT -> action = ReminderAction.NOT_RELEVANT;
             case Commands.LET_GO -> action = ReminderAction.LET_GO;
             default -> {
-                // An empty until: (typed, then left blank) is asked for like a missing one.
-                String told = line.options().get(UNTIL);
-                Optional<String> until = told != null && !told.isBlank() ? choice(line, UNTIL)
+                Optional<String> until = line.options().containsKey(UNTIL) ? choice(line, UNTIL)
                         : input.ask(plain(reminderMessages.snoozeChoice(loop)) + " " + ConsoleMessages.snoozeHow(),
                                 ConsoleMessages.notSnoozed()).map(answer -> choiceOf(line, UNTIL, answer));
                 if (until.isEmpty()) {

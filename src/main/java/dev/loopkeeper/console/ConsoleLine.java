@@ -16,11 +16,13 @@ import java.util.stream.Collectors;
 /**
  * One console line, {@code /command [subcommand] option:value option:value}, read against the command registry.
  * A value runs to the next {@code  name:} of one of the command's options or to the end of the line, so values may
- * hold spaces and colons. Names are read in any case; an option given twice is refused.
+ * hold spaces and colons; {@code name\:} writes {@code name:} inside a value. Names are read in any case; an option
+ * given twice, or given with no value, is refused.
  */
 record ConsoleLine(CommandSpec spec, Optional<String> subcommand, Map<String, String> options) {
 
     private static final Pattern OPTION_START = Pattern.compile("(?:^|\\s)([A-Za-z]+):");
+    private static final Pattern ESCAPED = Pattern.compile("(?<![A-Za-z])([A-Za-z]+)\\\\:");
 
     String command() {
         return spec.name();
@@ -83,7 +85,7 @@ record ConsoleLine(CommandSpec spec, Optional<String> subcommand, Map<String, St
                 break;
             }
             if (name != null) {
-                put(options, name, text.substring(valueStart, matcher.start()).strip());
+                put(options, name, text.substring(valueStart, matcher.start()), allowed);
             }
             name = found;
             valueStart = matcher.end();
@@ -93,14 +95,39 @@ record ConsoleLine(CommandSpec spec, Optional<String> subcommand, Map<String, St
                     : "I can't read the options of " + usage + ". Write them as name:value, with names from: "
                             + String.join(", ", allowed) + ".");
         }
-        put(options, name, text.substring(valueStart).strip());
+        put(options, name, text.substring(valueStart), allowed);
         return options;
     }
 
-    /** Two values for one option leave it unclear which was meant: refuse rather than pick one. */
-    private static void put(Map<String, String> options, String name, String value) {
-        if (options.putIfAbsent(name, value) != null) {
-            throw new InvalidInputException(name + ": is given twice. Give each option once.");
+    /**
+     * Two values for one option leave it unclear which was meant: refuse rather than pick one. So is a name with no
+     * value ({@code item:} alone would otherwise count as left out, and clear every focus item).
+     */
+    private static void put(Map<String, String> options, String name, String raw, List<String> allowed) {
+        String value = unescape(raw.strip(), allowed);
+        if (value.isEmpty()) {
+            throw new InvalidInputException(name + ": has no value. Give one after the colon, or leave " + name
+                    + ": out. Nothing was changed.");
         }
+        if (options.putIfAbsent(name, value) != null) {
+            throw new InvalidInputException(name + ": is given twice. Give each option once; to write \u201c" + name
+                    + ":\u201d inside a value, type " + name + "\\: instead.");
+        }
+    }
+
+    /** {@code name\:} for one of the command's option names, typed to keep it inside a value, reads as {@code name:}. */
+    private static String unescape(String value, List<String> allowed) {
+        if (!value.contains("\\:")) {
+            return value;
+        }
+        Matcher escaped = ESCAPED.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (escaped.find()) {
+            String word = escaped.group(1);
+            escaped.appendReplacement(out, Matcher.quoteReplacement(
+                    allowed.contains(word.toLowerCase(Locale.ROOT)) ? word + ":" : escaped.group()));
+        }
+        escaped.appendTail(out);
+        return out.toString();
     }
 }

@@ -63,10 +63,15 @@ public final class LoopErrors {
                 + " fits. The loop is still open.";
     }
 
-    /** {@code what} is the field ("concept", "why", "takeaway") that holds half of a UTF-16 surrogate pair. */
+    /** The person's open loops are at the limit: a park is refused. */
     public static String tooManyOpen(int max) {
+        return tooManyOpen(max, "park this one");
+    }
+
+    /** The same for another step that would open one more ({@code then}: "reopen it"). */
+    public static String tooManyOpen(int max, String then) {
         return "You have " + max + " open loops, the most Loopkeeper keeps for one person. "
-                + "Close or let go of a few with /close, then park this one. Nothing was saved.";
+                + "Close or let go of a few with /close, then " + then + ". Nothing was saved.";
     }
 
     public static String noSuchOpenLoop() {
@@ -92,8 +97,12 @@ public final class LoopErrors {
     }
 
     public static String serverLotFull(int max) {
+        return serverLotFull(max, "park this one");
+    }
+
+    public static String serverLotFull(int max, String then) {
         return "This server has " + max + " open loops, the most Loopkeeper keeps for one server. "
-                + "Close or let go of a few with /close scope:server, then park this one. Nothing was saved.";
+                + "Close or let go of a few with /close scope:server, then " + then + ". Nothing was saved.";
     }
 
     /** A server's shared loops asked for outside any server: in a DM with the bot. */

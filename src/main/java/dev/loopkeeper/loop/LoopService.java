@@ -536,8 +536,8 @@ public final class LoopService {
                 throw new InvalidInputException(LoopErrors.reopenWouldDuplicate(same.get().id(), scope.kind()));
             }
             if (store.countOpen(sql, owner) >= maxOpenLoops) {
-                throw new InvalidInputException(scope.isServer() ? LoopErrors.serverLotFull(maxOpenLoops)
-                        : LoopErrors.tooManyOpen(maxOpenLoops));
+                throw new InvalidInputException(scope.isServer() ? LoopErrors.serverLotFull(maxOpenLoops, "reopen it")
+                        : LoopErrors.tooManyOpen(maxOpenLoops, "reopen it"));
             }
             LoopNote ending = store.insertEnding(sql, loop, now);
             store.reopen(sql, owner, loopId, now);

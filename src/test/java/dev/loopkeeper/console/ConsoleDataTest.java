@@ -121,6 +121,15 @@ class ConsoleDataTest extends AppTestBase {
     }
 
     @Test
+    void aPathInQuotesAsATerminalPastesItOrFromTheHomeFolderIsRead() {
+        Path spaced = folder.resolve("my exports").resolve("export.json");
+        assertEquals(spaced.toAbsolutePath(), ConsoleData.pathOf("\"" + spaced + "\""));
+        assertEquals(spaced.toAbsolutePath(), ConsoleData.pathOf(" '" + spaced + "' "));
+        assertEquals(Path.of(System.getProperty("user.home"), "x.json"), ConsoleData.pathOf("~/x.json"));
+        assertEquals(Path.of("it's.json").toAbsolutePath(), ConsoleData.pathOf("it's.json"), "one quote is a name");
+    }
+
+    @Test
     void aFolderItCannotWriteOrAPathThatIsNotAFileIsAMessageNotACrash() throws Exception {
         Files.writeString(folder.resolve("exports"), "a file where the exports folder would be");
         String out = run(app, "/park concept:bloom filters\n/export format:json\n/import file:" + folder

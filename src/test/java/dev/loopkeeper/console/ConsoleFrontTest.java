@@ -306,9 +306,29 @@ class ConsoleFrontTest extends AppTestBase {
                 /loops status:open STATUS:closed
                 """);
         assertShows(out,
-                "why: is given twice. Give each option once.",
-                "status: is given twice. Give each option once.");
+                "why: is given twice. Give each option once; to write \u201cwhy:\u201d inside a value, type why\\: instead.",
+                "status: is given twice. Give each option once; to write \u201cstatus:\u201d inside a value, type status\\: instead.");
         assertEquals(0, app.loops().countOpen(ConsoleFront.LOCAL_USER), "nothing was parked");
+    }
+
+    @Test
+    void anOptionsNameInsideAValueIsWrittenWithABackslashAndAnEmptyValueIsRefused() {
+        String out = run(app, """
+                /park concept:TCP why:ask about the scope\\: global or local, and the Why\\: of it
+                /focus set text:alpha work
+                /focus set text:beta work
+                /focus clear item:
+                /edit loop:1 why:
+                """);
+        assertShows(out, "Why it matters: ask about the scope: global or local, and the Why: of it",
+                "item: has no value. Give one after the colon, or leave item: out. Nothing was changed.",
+                "why: has no value. Give one after the colon, or leave why: out. Nothing was changed.");
+        assertEquals(2, app.focus().active(ConsoleFront.LOCAL_USER).size(), "an empty item: clears nothing");
+        assertEquals("ask about the scope: global or local, and the Why: of it",
+                app.loops().find(ConsoleFront.LOCAL_USER, 1).orElseThrow().why());
+        // A backslash before a colon that follows no option name stays as typed.
+        run(app, "/park concept:C\\:\\windows paths\n");
+        assertEquals("C\\:\\windows paths", app.loops().find(ConsoleFront.LOCAL_USER, 2).orElseThrow().concept());
     }
 
     @Test

@@ -27,13 +27,13 @@ class ConsoleRemindersTest extends AppTestBase {
     }
 
     @Test
-    void theHintSaysWhatToTypeAndSnoozeAsksHowLongAlsoWhenUntilIsLeftEmpty() {
+    void theHintSaysWhatToTypeAndSnoozeAsksHowLong() {
         String out = run(app, """
                 /park concept:Kalman filter
                 /park concept:B-tree indexes
                 /park concept:Raft consensus
                 /focus set text:tracking a drone with a Kalman filter
-                /remind loop:1 action:snooze until:
+                /remind loop:1 action:snooze
                 review
                 /focus set text:building a B-tree index for my database
                 /remind loop:2 action:not relevant

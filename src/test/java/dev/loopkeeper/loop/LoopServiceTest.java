@@ -109,11 +109,19 @@ class LoopServiceTest extends AppTestBase {
             InvalidInputException full = assertThrows(InvalidInputException.class,
                     () -> capped.park(new ParkRequest(ADA, "one more", null, Origin.none())));
             assertTrue(full.getMessage().contains("3 open loops"), full.getMessage());
+            assertTrue(full.getMessage().contains("then park this one."), full.getMessage());
             assertEquals(3, capped.countOpen(ADA));
             assertInstanceOf(ParkResult.AlreadyOpen.class,
                     capped.park(new ParkRequest(ADA, Concepts.get(0), "a new why", Origin.none())),
                     "the same concept again adds to its loop, so the cap does not stop it");
             assertInstanceOf(ParkResult.Parked.class, capped.park(new ParkRequest(BOB, "one more", null, Origin.none())));
+            // Reopening a closed loop would open one more: refused with the step it asked for.
+            OpenLoop first = capped.resolve(ADA, Concepts.get(0));
+            capped.close(ADA, first.id(), Outcome.LEARNED, null);
+            capped.park(new ParkRequest(ADA, "a third again", null, Origin.none()));
+            InvalidInputException reopen = assertThrows(InvalidInputException.class,
+                    () -> capped.reopen(LoopScope.personal(ADA), Actor.person(ADA), first.id()));
+            assertTrue(reopen.getMessage().endsWith("then reopen it. Nothing was saved."), reopen.getMessage());
         }
     }
 
