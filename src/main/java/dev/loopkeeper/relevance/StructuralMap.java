@@ -41,6 +41,14 @@ public final class StructuralMap {
     /** Class-path location of the precomputed vectors. */
     public static final String VECTORS_RESOURCE = "/relevance/concept-map.vectors";
     /** How many of the work's nearest topics lend their foundations. */
+    /**
+     * A topic more than this below the work's nearest one lends no foundations: a work that names a topic outright
+     * ("implementing Raft", cosine 1.0) still has four more nearest topics, and they are noise ("SLAM" 0.46, "sailing"
+     * 0.45), whose foundations brought back "visual odometry" with "SLAM rests on odometry". A work described in a
+     * sentence has no topic that near, so this rarely acts: no pair of the development sets changed.
+     */
+    static final double LENDING_GAP = 0.5;
+
     public static final int TOPICS_PER_WORK = 5;
     /** How many of a concept's nearest foundations are kept with the loop. */
     public static final int FOUNDATIONS_PER_CONCEPT = 64;
@@ -524,6 +532,9 @@ public final class StructuralMap {
         double[] weight = new double[foundations.size()];
         int[] topicOf = new int[foundations.size()];
         for (int i = 0; i < k; i++) {
+            if (topSims[i] < topSims[0] - LENDING_GAP) {
+                continue; // far below the topic the work names: the embedding's nearest of nothing else
+            }
             for (int f : topicFoundations[top[i]]) {
                 if (topSims[i] > weight[f]) {
                     weight[f] = topSims[i];

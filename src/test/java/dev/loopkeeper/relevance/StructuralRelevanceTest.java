@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.support.SharedModel;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +69,19 @@ class StructuralRelevanceTest {
         assertTrue(!score(withMap, "writing a tiny autograd engine in Python", "sourdough starter", null).isRelevant());
         assertTrue(!score(withMap, "training a small GPT with fp16 and loss scaling", "B-tree indexes", null).isRelevant());
         assertTrue(!score(withMap, "implementing Raft in Go", "Kalman filter", null).isRelevant());
+    }
+
+    @Test
+    void aWorkThatNamesATopicOutrightBorrowsNothingFromTheNoiseTopicsAfterIt() {
+        // "implementing Raft" is a topic's own name (1.0); its next nearest include "SLAM" (0.46), whose odometry and
+        // Kalman filter lent the robotics loops 0.67-0.73.
+        for (String robotics : List.of("visual odometry", "Kalman filter")) {
+            RelevanceScorer.Match match = score(withMap, "implementing Raft", robotics, null);
+            assertTrue(!match.isRelevant(), match.reason());
+        }
+        RelevanceScorer.Match quorum = score(withMap, "implementing Raft", "quorum intersection", null);
+        assertTrue(quorum.isRelevant(), quorum.reason());
+        assertTrue(quorum.reason().startsWith("implementing Raft rests on quorum intersection"), quorum.reason());
     }
 
     @Test
