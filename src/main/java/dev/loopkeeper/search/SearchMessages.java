@@ -7,6 +7,7 @@ import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopPage;
 import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Triage;
 import dev.loopkeeper.relevance.MatchReason;
 import dev.loopkeeper.relevance.RelevanceIndex;
 import java.util.ArrayList;
@@ -115,10 +116,13 @@ public final class SearchMessages {
                 + "and what would force you to invent them?");
     }
 
-    /** {@code `#12` **concept** · status · snoozed until … · parked 3 weeks ago}. */
+    /** {@code `#12` **concept** · core · status · snoozed until … · parked 3 weeks ago}, as {@code /loops} lists it. */
     private String line(OpenLoop loop, Optional<LoopPage.Snooze> snooze) {
         StringBuilder line = new StringBuilder("`#").append(loop.id()).append("` **")
                 .append(UserText.escapeMarkdown(UserText.shorten(loop.concept(), CONCEPT_SHOWN))).append("**");
+        if (loop.triage() != Triage.UNTRIAGED) {
+            line.append(" · ").append(loop.triage().label());
+        }
         if (loop.status() == LoopStatus.CLOSED && loop.outcome() != null) {
             line.append(" · ").append(loop.outcome().label());
         } else if (loop.status() == LoopStatus.ACTIVE && loop.phase() != null) {

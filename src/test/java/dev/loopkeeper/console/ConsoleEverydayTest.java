@@ -47,6 +47,7 @@ class ConsoleEverydayTest extends AppTestBase {
                 /edit loop:kalman concept:Kalman filter why:drone state
                 /edit loop:jazz
                 /edit loop:jazz concept:particle filter
+                /triage loop:kalman class:core
                 /loops query:kalman
                 /loops query:the
                 /loops query:medieval castles
@@ -62,7 +63,7 @@ class ConsoleEverydayTest extends AppTestBase {
                 "Updated #1: Kalman filter (was kalman filtre).\nWhy it matters: drone state",
                 "Say what to change: give concept:<new wording>",
                 "You already have particle filter open (#2).",
-                "Among your open loops: \u201ckalman\u201d\n#1 Kalman filter · parked just now\n"
+                "Among your open loops: \u201ckalman\u201d\n#1 Kalman filter · core · parked just now\n"
                         + "  words: kalman",
                 "\u201cthe\u201d has no word to look for",
                 "Fewer or other words may find it.\nA search shows its best matches on one page, so page: does not go "
