@@ -489,9 +489,8 @@ public final class ConsoleFront {
                 yield now.total() > 0 ? set + "\n" + reminderMessages.waiting(now) : set;
             }
             case Commands.SHOW -> focusMessages.show(focus.active(LOCAL_USER), settings.person(LOCAL_USER));
-            case Commands.QUIET -> focusMessages.quiet(OFF.equals(choice(line, STATE).orElse(ON))
-                    ? settings.clearQuietHours(LOCAL_USER)
-                    : settings.setQuietHours(LOCAL_USER, options.get(FROM), options.get(TO), options.get(ZONE)));
+            case Commands.QUIET -> focusMessages.quiet(settings.quietHours(LOCAL_USER,
+                    OFF.equals(choice(line, STATE).orElse(ON)), options.get(FROM), options.get(TO), options.get(ZONE)));
             case Commands.FOLLOW -> {
                 required(line, STATE);
                 boolean follow = ON.equals(choice(line, STATE).orElseThrow());

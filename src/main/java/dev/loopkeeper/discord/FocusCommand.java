@@ -75,10 +75,10 @@ public final class FocusCommand extends CommandAdapter {
                 }
                 yield messages.clearedOne(focus.clearOne(owner, item));
             }
-            case QUIET -> messages.quiet(OFF.equals(event.getOption(STATE, ON, OptionMapping::getAsString))
-                    ? settings.clearQuietHours(owner)
-                    : settings.setQuietHours(owner, event.getOption(FROM, OptionMapping::getAsString),
-                            event.getOption(TO, OptionMapping::getAsString), event.getOption(ZONE, OptionMapping::getAsString)));
+            case QUIET -> messages.quiet(settings.quietHours(owner,
+                    OFF.equals(event.getOption(STATE, ON, OptionMapping::getAsString)),
+                    event.getOption(FROM, OptionMapping::getAsString), event.getOption(TO, OptionMapping::getAsString),
+                    event.getOption(ZONE, OptionMapping::getAsString)));
             case FOLLOW -> {
                 boolean follow = ON.equals(event.getOption(STATE, OFF, OptionMapping::getAsString));
                 if (follow && !messageContent) {

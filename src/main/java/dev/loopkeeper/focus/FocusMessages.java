@@ -3,8 +3,11 @@ package dev.loopkeeper.focus;
 import dev.loopkeeper.common.TimeText;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.settings.PersonSettings;
+import dev.loopkeeper.settings.QuietHours;
+import dev.loopkeeper.settings.SettingsService;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.StringJoiner;
 
@@ -86,9 +89,19 @@ public final class FocusMessages {
 
     /** The answer to {@code /focus quiet}: the hours now set, or that there are none. */
     public String quiet(PersonSettings person) {
-        return person.quietHours().map(q -> "Quiet hours set: " + q.from() + " to " + q.to() + " (" + q.zone().getId()
-                + "). Reminders that come up then wait until they end.")
-                .orElse("Quiet hours are off: reminders come when they match. Set them again with /focus quiet from:22:00 to:08:00.");
+        return quiet(new SettingsService.QuietChange(person, Optional.empty()));
+    }
+
+    /** The same, naming the hours that were turned off, to set them again as they were. */
+    public String quiet(SettingsService.QuietChange change) {
+        Optional<QuietHours> was = change.before();
+        return change.now().quietHours().map(q -> "Quiet hours set: " + q.from() + " to " + q.to() + " ("
+                + q.zone().getId() + "). Reminders that come up then wait until they end.")
+                .orElseGet(() -> was.map(q -> "Quiet hours are off (they were " + q.from() + " to " + q.to()
+                        + "): reminders come when they match. Set them again with /focus quiet from:" + q.from()
+                        + " to:" + q.to() + ".")
+                        .orElse("Quiet hours are off: reminders come when they match. Set them with /focus quiet "
+                                + "from:22:00 to:08:00."));
     }
 
     /** {@code /focus follow state:on} on a bot that does not read messages. */

@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -116,6 +117,26 @@ public final class SettingsService {
         }
         quietListeners.forEach(listener -> listener.accept(ownerId));
         return set[0];
+    }
+
+    /**
+     * {@code /focus quiet}: sets the hours, or with {@code off} turns them off, which takes no hours or zone (given,
+     * they would be ignored unsaid, so they are refused); says what the hours were.
+     */
+    public QuietChange quietHours(String ownerId, boolean off, String from, String to, String zone) {
+        Optional<QuietHours> before = person(ownerId).quietHours();
+        if (!off) {
+            return new QuietChange(setQuietHours(ownerId, from, to, zone), before);
+        }
+        if (Stream.of(from, to, zone).anyMatch(given -> given != null && !given.isBlank())) {
+            throw new InvalidInputException("state:off turns quiet hours off, so from:, to: and zone: have nothing to "
+                    + "set. Give state:off alone, or the hours without it. Nothing was changed.");
+        }
+        return new QuietChange(clearQuietHours(ownerId), before);
+    }
+
+    /** The person's settings after {@code /focus quiet}, and the quiet hours they had before it. */
+    public record QuietChange(PersonSettings now, Optional<QuietHours> before) {
     }
 
     /** Turns quiet hours off; the time zone stays, for the weekly review and the daily count. */

@@ -373,6 +373,7 @@ class ConsoleFrontTest extends AppTestBase {
                 /focus quiet from:22:00 to:07:00 zone:Europe/Berlin
                 /focus show
                 /focus quiet from:23:00 to:06:00
+                /focus quiet from:21:00 to:06:00 state:off
                 /focus quiet state:off
                 /focus show
                 /focus quiet state:maybe
@@ -384,7 +385,10 @@ class ConsoleFrontTest extends AppTestBase {
                         + "Quiet hours: 22:00 to 07:00 (Europe/Berlin); reminders wait until they end.");
         assertTrue(out.contains("Quiet hours set: 23:00 to 06:00 (Europe/Berlin)."), "the zone given before: " + out);
         assertShows(out,
-                "Quiet hours are off: reminders come when they match.",
+                "state:off turns quiet hours off, so from:, to: and zone: have nothing to set. Give state:off alone, "
+                        + "or the hours without it. Nothing was changed.",
+                "Quiet hours are off (they were 23:00 to 06:00): reminders come when they match. Set them again with "
+                        + "/focus quiet from:23:00 to:06:00.",
                 "No active focus. Tell me what you are working on with /focus set.\n"
                         + "No quiet hours: reminders come when they match.",
                 "state must be one of on, off; got 'maybe'.");

@@ -254,10 +254,15 @@ class LoopsCloseFocusE2ETest {
         assertTrue(E2E.message(E2E.fake().slashCommand("focus").subcommand("show").by(user).send()).getString("content")
                 .endsWith("\nQuiet hours: 22:00 to 07:00 (Europe/Berlin); reminders wait until they end."));
 
+        String mixed = E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).option("state", "off")
+                .option("from", "21:00").send()).getString("content");
         String off = E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).option("state", "off")
                 .send()).getString("content");
 
-        assertTrue(off.startsWith("Quiet hours are off"), off);
+        assertTrue(mixed.startsWith("state:off turns quiet hours off, so from:, to: and zone: have nothing to set."),
+                mixed);
+        assertTrue(off.startsWith("Quiet hours are off (they were 22:00 to 07:00)"), off);
+        assertTrue(off.endsWith("Set them again with /focus quiet from:22:00 to:07:00."), off);
         assertTrue(E2E.bot().settings().person(user.id()).quietHours().isEmpty());
     }
 
