@@ -11,8 +11,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** The console's {@code /export}, {@code /import} and {@code /forget-me}: files on disk instead of attachments. */
 final class ConsoleData {
@@ -21,12 +24,17 @@ final class ConsoleData {
     private final DataService data;
     private final OwnershipMessages messages;
     private final Path folder;
+    private final Path tree;
 
-    /** @param folder where exports are written (created when needed) */
-    ConsoleData(DataService data, OwnershipMessages messages, Path folder) {
+    /**
+     * @param folder where exports are written (created when needed)
+     * @param tree the picture {@code /tree} writes
+     */
+    ConsoleData(DataService data, OwnershipMessages messages, Path folder, Path tree) {
         this.data = data;
         this.messages = messages;
         this.folder = folder;
+        this.tree = tree;
     }
 
     /**
@@ -85,6 +93,32 @@ final class ConsoleData {
         if (!answer.get().strip().toLowerCase(Locale.ROOT).equals("yes")) {
             return messages.kept();
         }
-        return messages.forgotten(data.forget(person));
+        return messages.forgotten(data.forget(person)) + copiesLeft();
+    }
+
+    /**
+     * The files the console wrote when asked (exports, the tree picture) are the person's own copies, outside the
+     * database: a forget leaves them, and says where they are, rather than let "nothing else" mislead.
+     */
+    private String copiesLeft() {
+        long exports;
+        try (Stream<Path> files = Files.list(folder)) {
+            exports = files.filter(f -> f.getFileName().toString().startsWith("loopkeeper-export-")).count();
+        } catch (IOException e) {
+            exports = 0; // no folder yet: nothing was exported
+        }
+        boolean picture = Files.isRegularFile(tree);
+        if (exports == 0 && !picture) {
+            return "";
+        }
+        List<String> where = new ArrayList<>();
+        if (exports > 0) {
+            where.add((exports == 1 ? "1 export" : exports + " exports") + " in " + folder.toAbsolutePath());
+        }
+        if (picture) {
+            where.add("the tree picture at " + tree.toAbsolutePath());
+        }
+        return "\nThe copies you asked for are files of yours and stay: " + String.join(" and ", where)
+                + ". Delete them yourself to remove them too.";
     }
 }

@@ -145,7 +145,8 @@ public final class ConsoleFront {
             Path exportFolder, TreeService trees, Path treeFolder, int pageSize) {
         this.trees = trees;
         this.treeFolder = treeFolder;
-        this.data = new ConsoleData(dataService, new OwnershipMessages(), exportFolder);
+        this.data = new ConsoleData(dataService, new OwnershipMessages(), exportFolder,
+                treeFolder.resolve(TreePicture.FILE_NAME));
         this.search = search;
         this.searchMessages = searchMessages;
         this.help = help;

@@ -70,6 +70,8 @@ class ConsoleDataTest extends AppTestBase {
         out = run(app, "/forget-me\nyes\n/import file:" + json + "\n/import file:" + json + "\n");
         assertShows(out,
                 "Deleted 2 loops",
+                "Loopkeeper keeps nothing else of yours.\nThe copies you asked for are files of yours and stay: 3 exports in "
+                        + folder.resolve("exports").toAbsolutePath() + ". Delete them yourself to remove them too.",
                 "Imported 2 loops",
                 "Everything in that export is already here (2 loops");
         assertEquals(List.of("plate tectonics", "bloom filters"), concepts(app));
