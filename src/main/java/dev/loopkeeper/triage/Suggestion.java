@@ -10,6 +10,12 @@ public record Suggestion(Triage triage, Basis basis, String against, double scor
 
     /** What decided the suggestion. */
     public enum Basis {
-        FOCUS, CORE_LOOP, FAR
+        FOCUS, CORE_LOOP,
+        /** Far from both the active focus and the core loops. */
+        FAR,
+        /** Far from the active focus; there are no other core loops to compare with. */
+        FAR_FROM_FOCUS,
+        /** Far from the core loops; there is no active focus. */
+        FAR_FROM_CORE
     }
 }

@@ -70,6 +70,8 @@ public final class TriageMessages {
             case CORE_LOOP -> s.triage() == Triage.CORE ? "it is close to your core loop \u201c" + against + "\u201d"
                     : "it is near your core loop \u201c" + against + "\u201d";
             case FAR -> "it is far from your core loops and from what you work on now";
+            case FAR_FROM_FOCUS -> "it is far from what you work on now";
+            case FAR_FROM_CORE -> "it is far from your core loops";
         };
         return "Suggested: **" + s.triage().label() + "**: " + reason + ".";
     }

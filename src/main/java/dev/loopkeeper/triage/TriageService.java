@@ -182,7 +182,9 @@ public final class TriageService {
             return Optional.of(suggestion(Triage.ADJACENT,
                     focusBest ? Suggestion.Basis.FOCUS : Suggestion.Basis.CORE_LOOP, best));
         }
-        return Optional.of(new Suggestion(Triage.PERIPHERAL, Suggestion.Basis.FAR, null, best.match().score()));
+        Suggestion.Basis far = byCore.isEmpty() ? Suggestion.Basis.FAR_FROM_FOCUS
+                : byFocus.isEmpty() ? Suggestion.Basis.FAR_FROM_CORE : Suggestion.Basis.FAR;
+        return Optional.of(new Suggestion(Triage.PERIPHERAL, far, null, best.match().score()));
     }
 
     private static double score(Optional<RelevanceIndex.Scored> scored) {

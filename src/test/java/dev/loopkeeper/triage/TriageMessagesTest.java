@@ -8,6 +8,7 @@ import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Triage;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -29,5 +30,20 @@ class TriageMessagesTest {
         assertTrue(card.contains("Suggested: **core**"), card);
         assertTrue(card.contains("[source](https://discord.com/channels/1/2/3)"), card);
         assertTrue(TriageMessages.matchesFocus(focus).length() < 300);
+    }
+
+    @Test
+    void aFarSuggestionNamesOnlyWhatItWasComparedWith() {
+        OpenLoop loop = new OpenLoop(7, "100", "sourdough starter", null, new Origin(null, null, null, null),
+                Triage.UNTRIAGED, LoopStatus.OPEN, null, null, Instant.EPOCH, Instant.EPOCH, null);
+        Map<Suggestion.Basis, String> reasons = Map.of(
+                Suggestion.Basis.FAR, "it is far from your core loops and from what you work on now.",
+                Suggestion.Basis.FAR_FROM_FOCUS, "it is far from what you work on now.",
+                Suggestion.Basis.FAR_FROM_CORE, "it is far from your core loops.");
+        reasons.forEach((basis, reason) -> {
+            String card = messages.card(new TriageCard(loop,
+                    Optional.of(new Suggestion(Triage.PERIPHERAL, basis, null, 0.1)), 1));
+            assertTrue(card.contains("Suggested: **peripheral**: " + reason), card);
+        });
     }
 }

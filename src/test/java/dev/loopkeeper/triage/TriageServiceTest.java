@@ -61,8 +61,16 @@ class TriageServiceTest {
             OpenLoop loop = park(app, "sourdough starter hydration");
             app.focus().set(ADA, "writing a Raft consensus implementation in Go", Optional.empty(),
                     FocusSource.COMMAND, null, null);
-            assertEquals(Triage.PERIPHERAL, app.triage().suggest(ADA, loop.id()).orElseThrow().triage());
+            Suggestion far = app.triage().suggest(ADA, loop.id()).orElseThrow();
+            assertEquals(Triage.PERIPHERAL, far.triage());
+            // No core loop to compare with: it is far from the focus only, and says no more.
+            assertEquals(Suggestion.Basis.FAR_FROM_FOCUS, far.basis());
             assertEquals(Optional.empty(), app.triage().matchingFocus(loop));
+            OpenLoop raft = park(app, "Raft leader election");
+            app.triage().classify(ADA, raft.id(), Triage.CORE);
+            assertEquals(Suggestion.Basis.FAR, app.triage().suggest(ADA, loop.id()).orElseThrow().basis());
+            app.focus().clearAll(ADA);
+            assertEquals(Suggestion.Basis.FAR_FROM_CORE, app.triage().suggest(ADA, loop.id()).orElseThrow().basis());
         }
     }
 
