@@ -48,7 +48,7 @@ public record MatchReason(List<String> sharedWords, Optional<StructuralMap.Suppo
 
     /**
      * One line in words, such as {@code shared words: kalman, filter}, {@code Raft rests on quorum intersection} or
-     * {@code you parked it for “fp16 with loss scaling”}, and {@code a foundation much work rests on} when the
+     * {@code you parked it for “fp16 with loss scaling”}, and {@code a foundation of much other work} when the
      * generality prior lifted a loop the work does not name; {@code close in meaning} when nothing more specific.
      */
     public String words() {
@@ -61,7 +61,7 @@ public record MatchReason(List<String> sharedWords, Optional<StructuralMap.Suppo
         parkedFor.ifPresent(why -> parts.add("you parked it for \u201c" + why + "\u201d"));
         learned.ifPresent(parts::add);
         if (foundational) {
-            parts.add("a foundation much work rests on");
+            parts.add("a foundation of much other work");
         }
         if (parts.isEmpty()) {
             parts.add("close in meaning");

@@ -277,7 +277,7 @@ class ReminderE2ETest {
         focus(user, "implementing principal component analysis from scratch");
 
         DataObject message = awaitDm(user, "linear algebra").json();
-        assertTrue(WireAssertions.text(message).contains("a foundation much work rests on"), message.toString());
+        assertTrue(WireAssertions.text(message).contains("a foundation of much other work"), message.toString());
         WireAssertions.assertMessageWithinLimits(message);
     }
 
