@@ -5,6 +5,7 @@ import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.reminder.ReminderAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -99,7 +100,7 @@ final class ExportMarkdown {
         paragraph(md, "Why", loop.get("why"));
         paragraph(md, "Where", loop.get("origin_excerpt"));
         List<Map<String, Object>> notes = export.rows("loop_note").stream()
-                .filter(n -> Objects.equals(n.get("loop_id"), id)).collect(Collectors.toList());
+                .filter(n -> Objects.equals(n.get("loop_id"), id)).sorted(OLDEST_FIRST).collect(Collectors.toList());
         if (!notes.isEmpty()) {
             md.append("\n**Notes**\n\n");
             for (Map<String, Object> note : notes) {
@@ -111,7 +112,7 @@ final class ExportMarkdown {
             }
         }
         List<Map<String, Object>> phases = export.rows("loop_phase").stream()
-                .filter(p -> Objects.equals(p.get("loop_id"), id)).collect(Collectors.toList());
+                .filter(p -> Objects.equals(p.get("loop_id"), id)).sorted(OLDEST_FIRST).collect(Collectors.toList());
         if (!phases.isEmpty()) {
             md.append("\n**Phases**\n\n");
             for (Map<String, Object> phase : phases) {
@@ -124,7 +125,7 @@ final class ExportMarkdown {
         }
         paragraph(md, "Takeaway", loop.get("takeaway"));
         List<Map<String, Object>> reflections = export.rows("reflection").stream()
-                .filter(r -> Objects.equals(r.get("loop_id"), id)).collect(Collectors.toList());
+                .filter(r -> Objects.equals(r.get("loop_id"), id)).sorted(OLDEST_FIRST).collect(Collectors.toList());
         if (!reflections.isEmpty()) {
             md.append("\n**Reflections**\n");
             for (Map<String, Object> reflection : reflections) {
@@ -136,19 +137,30 @@ final class ExportMarkdown {
                         .append(inline(reflection.get("answer"))).append('\n');
             }
         }
+        Map<Object, Map<String, Object>> reminders = export.rows("reminder").stream()
+                .collect(Collectors.toMap(r -> r.get("id"), r -> r, (a, b) -> a));
         List<Map<String, Object>> items = export.rows("reminder_item").stream()
-                .filter(i -> Objects.equals(i.get("loop_id"), id)).collect(Collectors.toList());
+                .filter(i -> Objects.equals(i.get("loop_id"), id))
+                .sorted(Comparator.comparing(i -> reminders.getOrDefault(i.get("reminder_id"), Map.of()), OLDEST_FIRST))
+                .collect(Collectors.toList());
         if (!items.isEmpty()) {
             md.append("\n**Reminders**\n\n");
             for (Map<String, Object> item : items) {
-                Map<String, Object> reminder = export.rows("reminder").stream()
-                        .filter(r -> Objects.equals(r.get("id"), item.get("reminder_id"))).findFirst().orElse(Map.of());
+                Map<String, Object> reminder = reminders.getOrDefault(item.get("reminder_id"), Map.of());
                 md.append("- ").append(time(reminder.get("created_at"))).append(", while working on ")
                         .append(inline(reminder.get("focus_text"))).append(": ")
                         .append(answer(item.get("action"))).append('\n');
             }
         }
     }
+
+    /**
+     * A loop's history, oldest first: by when it happened, not by row id (an import that merges a loop into one here
+     * adds its older rows after the newer ones).
+     */
+    private static final Comparator<Map<String, Object>> OLDEST_FIRST = Comparator
+            .comparingLong((Map<String, Object> row) -> row.get("created_at") instanceof Number n ? n.longValue() : 0L)
+            .thenComparingLong(row -> row.get("id") instanceof Number n ? n.longValue() : 0L);
 
     /** What the person did with a reminded loop, in words (the database keeps a short code). */
     static String answer(Object code) {

@@ -370,6 +370,29 @@ class DataServiceTest extends AppTestBase {
     }
 
     @Test
+    void aMergedLoopsHistoryIsExportedOldestFirst() {
+        long paxos = ((ParkResult.Parked) app.loops().park(new ParkRequest(ADA, "Paxos", null, Origin.channel(null, null))))
+                .loop().id();
+        app.loops().activate(ADA, paxos);
+        clock.advance(java.time.Duration.ofHours(1));
+        app.loops().progress(ADA, paxos, dev.loopkeeper.loop.Phase.INSTANTIATION, "a toy replicated log");
+        byte[] file = json(ADA);
+        app.data().forget(ADA);
+        clock.advance(java.time.Duration.ofDays(1));
+        long here = ((ParkResult.Parked) app.loops().park(new ParkRequest(ADA, "paxos", null, Origin.channel(null, null))))
+                .loop().id();
+        app.loops().activate(ADA, here);
+        app.data().importJson(ADA, file);
+
+        String md = new String(app.data().write(app.data().export(ADA), ExportFormat.MARKDOWN), StandardCharsets.UTF_8);
+        String phases = md.substring(md.indexOf("**Phases**"));
+        List<String> times = phases.lines().skip(2).takeWhile(l -> l.startsWith("- "))
+                .map(l -> l.substring(2, l.indexOf(": "))).toList();
+        assertEquals(3, times.size(), phases);
+        assertEquals(times.stream().sorted().toList(), times, "oldest first: " + phases);
+    }
+
+    @Test
     void anOpenLoopOfTheFileWithAPhaseAnOlderVersionLeftIsImportedOpenWithoutIt() throws Exception {
         ObjectNode file = (ObjectNode) JSON.readTree(json(ADA));
         ArrayNode loops = (ArrayNode) file.get("tables").get("open_loop");
