@@ -332,7 +332,8 @@ public final class ConsoleFront {
         }
         LoopPage shown = loops.list(LOCAL_USER, filter, page - 1, pageSize);
         if (page - 1 > shown.page()) {
-            return ConsoleMessages.pastLastPage(page, loopMessages.pageTitle(shown), shown.pageCount(), shown.total());
+            return ConsoleMessages.pastLastPage(ConsoleMessages.echo(options.get(PAGE).strip()), loopMessages.pageTitle(shown),
+                    shown.pageCount(), shown.total());
         }
         String footer = loopMessages.pageFooter(shown) + (shown.hasNext() ? " · next: " + loopsCommand(filter)
                 + " page:" + (shown.page() + 2) : "");
@@ -417,15 +418,15 @@ public final class ConsoleFront {
      */
     private String localPoll(String loopText, String hoursText, ConsoleInput input) throws IOException {
         if (hoursText != null) {
-            long hours;
-            try {
-                hours = Long.parseLong(hoursText.strip());
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException("hours takes a whole number of hours, such as 24, not '" + hoursText
-                        + "'. Nothing was changed.");
+            String typed = hoursText.strip();
+            if (!typed.matches("-?[0-9]+")) {
+                throw new InvalidInputException("hours takes a whole number of hours from 1 to " + PollRules.MAX_HOURS
+                        + ", such as 24, not '" + ConsoleMessages.echo(typed) + "'. Nothing was changed.");
             }
+            // Digits past a long's range are out of range too, not "not a number".
+            long hours = typed.length() > 18 ? (typed.startsWith("-") ? -1 : Long.MAX_VALUE) : Long.parseLong(typed);
             if (hours < 1 || hours > PollRules.MAX_HOURS) {
-                throw new InvalidInputException(PollMessages.hoursOutOfRange(hours));
+                throw new InvalidInputException(PollMessages.hoursOutOfRange(ConsoleMessages.echo(typed)));
             }
         }
         TriagePoll poll = polls.startLocal(LOCAL_USER, loopText);
@@ -642,8 +643,12 @@ public final class ConsoleFront {
     }
 
     private static int pageNumber(String text) {
+        String typed = text.strip();
+        if (typed.matches("[0-9]+") && typed.replaceFirst("^0+", "").length() > 9) {
+            return Integer.MAX_VALUE; // a page far past the last: the list says how many there are
+        }
         try {
-            int page = Integer.parseInt(text.strip());
+            int page = Integer.parseInt(typed);
             if (page >= 1) {
                 return page;
             }

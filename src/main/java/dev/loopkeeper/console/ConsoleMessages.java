@@ -54,12 +54,12 @@ final class ConsoleMessages {
     }
 
     /** A mistyped value quoted back: on one line, at most 40 characters, its markdown showing as typed. */
-    private static String echo(String given) {
+    static String echo(String given) {
         return UserText.fitEcho(UserText.singleLine(given), 40);
     }
 
     /** {@code /loops page:9} when there are fewer pages: say so rather than quietly show another one. */
-    static String pastLastPage(int asked, String title, int pages, long total) {
+    static String pastLastPage(String asked, String title, int pages, long total) {
         if (total == 0) {
             return title + ": none, so there is no page " + asked + ".";
         }

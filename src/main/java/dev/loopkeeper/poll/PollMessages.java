@@ -27,6 +27,11 @@ public final class PollMessages {
     }
 
     public static String hoursOutOfRange(long hours) {
+        return hoursOutOfRange(String.valueOf(hours));
+    }
+
+    /** The same for hours as typed (a number too large for any type is quoted as it was given). */
+    public static String hoursOutOfRange(String hours) {
         return "A poll stays open from 1 to " + PollRules.MAX_HOURS + " hours (7 days), not " + hours
                 + ". Nothing was posted.";
     }

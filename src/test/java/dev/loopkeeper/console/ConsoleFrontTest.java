@@ -347,12 +347,15 @@ class ConsoleFrontTest extends AppTestBase {
             script.append("/park concept:").append(Concepts.get(i)).append('\n')
                     .append("/close loop:").append(Concepts.get(i)).append(" outcome:learned\n");
         }
-        script.append("/loops page:9\n/loops status:closed\n/loops status:closed page:9\n");
+        script.append("/loops page:9\n/loops status:closed\n/loops status:closed page:9\n")
+                .append("/loops status:closed page:999999999999999999999999999999\n/loops page:0\n");
         String out = run(app, script.toString());
         assertShows(out,
                 "Open loops (0): none, so there is no page 9.",
                 "Page 1 of 2 · next: /loops status:closed page:2",
-                "Closed loops (11) fit on 2 pages; there is no page 9.");
+                "Closed loops (11) fit on 2 pages; there is no page 9.",
+                "Closed loops (11) fit on 2 pages; there is no page 999999999999999999999999999999.",
+                "page must be a number from 1, got '0'.");
     }
 
     @Test

@@ -98,6 +98,8 @@ class ConsolePollTest extends AppTestBase {
         String out = run(app, """
                 /park concept:sourdough
                 /triage poll:sourdough hours:900
+                /triage poll:sourdough hours:999999999999999999999999999999
+                /triage poll:sourdough hours:a day
                 /triage poll:sourdough class:core
                 /triage hours:3
                 /triage poll:sourdough
@@ -107,6 +109,8 @@ class ConsolePollTest extends AppTestBase {
                 """);
         assertShows(out,
                 "A poll stays open from 1 to 168 hours (7 days), not 900. Nothing was posted.",
+                "A poll stays open from 1 to 168 hours (7 days), not 999999999999999999999999999999. Nothing was posted.",
+                "hours takes a whole number of hours from 1 to 168, such as 24, not 'a day'. Nothing was changed.",
                 PollMessages.localNotWithLoopOrClass(),
                 PollMessages.localHoursNeedPoll(),
                 "the group lets it go, so it is closed as let go.");
