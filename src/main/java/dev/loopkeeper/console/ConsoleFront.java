@@ -528,7 +528,7 @@ public final class ConsoleFront {
             default -> {
                 Optional<String> until = line.options().containsKey(UNTIL) ? choice(line, UNTIL)
                         : input.ask(plain(reminderMessages.snoozeChoice(loop)) + " " + ConsoleMessages.snoozeHow(),
-                                ConsoleMessages.notSnoozed()).map(answer -> choiceOf(line, UNTIL, answer));
+                                ConsoleMessages.notSnoozed()).map(answer -> answerOf(line, UNTIL, answer));
                 if (until.isEmpty()) {
                     return "";
                 }
@@ -632,6 +632,16 @@ public final class ConsoleFront {
         OptionSpec spec = line.spec().option(line.subcommand().orElse(null), option).orElseThrow();
         return spec.choice(typed).map(OptionSpec.Choice::value)
                 .orElseThrow(() -> new InvalidInputException(ConsoleMessages.notAChoice(spec, typed.strip())));
+    }
+
+    /**
+     * A question's answer read as one of an option's choices: a wrong one is refused as an answer (the person typed
+     * no option name), saying how to be asked again.
+     */
+    private static String answerOf(ConsoleLine line, String option, String typed) {
+        OptionSpec spec = line.spec().option(line.subcommand().orElse(null), option).orElseThrow();
+        return spec.choice(typed).map(OptionSpec.Choice::value)
+                .orElseThrow(() -> new InvalidInputException(ConsoleMessages.notAnAnswer(spec, typed.strip(), line)));
     }
 
     private static String required(ConsoleLine line, String option) {

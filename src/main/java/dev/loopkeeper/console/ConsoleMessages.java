@@ -92,6 +92,14 @@ final class ConsoleMessages {
         return "Type week (1 week), focus (until this focus ends) or review (until the weekly review):";
     }
 
+    /** A question's answer that is none of its choices: nothing was done, and the command asks again. */
+    static String notAnAnswer(OptionSpec option, String given, ConsoleLine line) {
+        return "'" + echo(given) + "' is not one of " + option.choices().stream().map(OptionSpec.Choice::label)
+                .collect(Collectors.joining(", ")) + ", so nothing was done. Type " + line.usage() + " "
+                + line.options().entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
+                .collect(Collectors.joining(" ")) + " to be asked again.";
+    }
+
     static String notSnoozed() {
         return "No answer, so nothing was snoozed.";
     }

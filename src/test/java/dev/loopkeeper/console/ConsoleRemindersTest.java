@@ -69,6 +69,8 @@ class ConsoleRemindersTest extends AppTestBase {
                 /focus set text:building a B-tree index for my database
                 /remind loop:2 action:Let Go
                 /focus set text:implementing Raft consensus for leader election
+                /remind loop:#3 action:snooze
+                forever
                 /remind loop:#3 action:snooze until:focus
                 /loops
                 /loops query:raft consensus
@@ -80,6 +82,8 @@ class ConsoleRemindersTest extends AppTestBase {
                 "action must be one of open, snooze, not relevant, let go; got 'dance'.",
                 "Kalman filter is active now.",
                 "Let go of B-tree indexes. That is an answer too.",
+                "'forever' is not one of week, focus, review, so nothing was done. Type /remind loop:#3 action:snooze "
+                        + "to be asked again.",
                 "Snoozed Raft consensus until this focus ends.");
         // The list says why it stays out of reminders for now.
         assertTrue(out.lines().anyMatch(line -> line.contains("Raft consensus") && line.contains("snoozed until your focus “implementing Raft consensus for leader…” ends")),
