@@ -42,7 +42,7 @@ record ConsoleLine(CommandSpec spec, Optional<String> subcommand, Map<String, St
         if (!rest.startsWith("/")) {
             throw new InvalidInputException("Commands start with a slash, such as /park concept:attention. Type help for the list.");
         }
-        int space = rest.indexOf(' ');
+        int space = firstSpace(rest);
         String name = (space < 0 ? rest.substring(1) : rest.substring(1, space)).toLowerCase(Locale.ROOT);
         rest = space < 0 ? "" : rest.substring(space + 1).strip();
         CommandSpec spec = commands.stream().filter(c -> c.name().equals(name)).findFirst()
@@ -53,7 +53,7 @@ record ConsoleLine(CommandSpec spec, Optional<String> subcommand, Map<String, St
         Optional<String> subcommand = Optional.empty();
         List<OptionSpec> allowed = spec.options();
         if (!spec.subcommands().isEmpty()) {
-            int end = rest.indexOf(' ');
+            int end = firstSpace(rest);
             String word = (end < 0 ? rest : rest.substring(0, end)).toLowerCase(Locale.ROOT);
             CommandSpec.Subcommand sub = spec.subcommand(word).orElseThrow(() -> new InvalidInputException("/" + name
                     + " needs one of: " + spec.subcommands().stream().map(CommandSpec.Subcommand::name)
@@ -66,6 +66,16 @@ record ConsoleLine(CommandSpec spec, Optional<String> subcommand, Map<String, St
                 .collect(Collectors.toList());
         String usage = "/" + name + subcommand.map(s -> " " + s).orElse("");
         return new ConsoleLine(spec, subcommand, options(rest, names, usage));
+    }
+
+    /** Where the first word ends: at a space or a tab (a script may separate words either way); -1 at none. */
+    private static int firstSpace(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static Map<String, String> options(String text, List<String> allowed, String usage) {

@@ -56,6 +56,15 @@ class ConsoleRegistryTest {
     }
 
     @Test
+    void aTabSeparatesTheCommandFromItsSubcommandAndOptionsAsASpaceDoes() {
+        ConsoleLine line = ConsoleLine.parse("/focus\tset\ttext:writing a tiny autograd", Commands.console());
+        assertEquals("focus", line.command());
+        assertEquals(java.util.Optional.of("set"), line.subcommand());
+        assertEquals(Map.of("text", "writing a tiny autograd"), line.options());
+        assertEquals(Map.of("concept", "x"), ConsoleLine.parse("/park\tconcept:x", Commands.console()).options());
+    }
+
+    @Test
     void discordOnlyCommandsAreNotConsoleCommands() {
         for (CommandSpec command : Commands.ALL) {
             if (!command.reach().onConsole() && command.kind() == CommandSpec.Kind.SLASH) {
