@@ -314,12 +314,6 @@ public final class LoopStore {
      * The person's loops snoozed right now: until a later moment, or while one of {@code activeFocusIds} stays
      * active. Worded to match the partial index open_loop_snoozed (V3): only snoozed rows are read.
      */
-    /** The ids of the person's active loops: opened, so being worked on (indexed by owner and status). */
-    public List<Long> activeIds(SqlSession sql, String ownerId) throws SQLException {
-        return sql.query("SELECT id FROM open_loop WHERE owner_id = ? AND status = 'active'", r -> r.getLong(1),
-                ownerId);
-    }
-
     public Set<Long> snoozed(SqlSession sql, String ownerId, Instant now, Set<Long> activeFocusIds) throws SQLException {
         Set<Long> snoozed = new HashSet<>();
         for (long[] row : sql.query("""

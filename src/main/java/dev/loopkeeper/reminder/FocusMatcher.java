@@ -69,8 +69,6 @@ public final class FocusMatcher implements LoopListener {
         Set<Long> excluded = database.read(sql -> {
             Set<Long> out = new HashSet<>(store.excluded(sql, owner, now.minus(policy.cooldown()), focusKey(changed.text())));
             out.addAll(loops.snoozed(sql, owner, now, activeFocus));
-            // A loop the person opened is being worked on: a reminder to open it would only spend the day's limit.
-            out.addAll(loops.activeIds(sql, owner));
             return out;
         });
         // One more than a reminder shows, to know whether more matched: a reminder says so rather than drop them unsaid.

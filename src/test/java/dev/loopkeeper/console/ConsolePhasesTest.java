@@ -3,7 +3,6 @@ package dev.loopkeeper.console;
 import static dev.loopkeeper.support.ConsoleScript.assertShows;
 import static dev.loopkeeper.support.ConsoleScript.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.Loopkeeper;
@@ -118,11 +117,10 @@ class ConsolePhasesTest extends AppTestBase {
 
     @Test
     void aReminderOfALoopFurtherOnSaysWhereItIsAndKeepsItsPhase() {
-        // Reminded while parked, then taken further before its reminder was answered.
         String out = run(app, """
                 /park concept:Kalman filter
-                /focus set text:tracking a drone with a Kalman filter
                 /progress loop:kalman phase:instantiation built:a tracker
+                /focus set text:tracking a drone with a Kalman filter
                 /remind loop:1 action:open
                 """);
         assertShows(out,
@@ -130,19 +128,6 @@ class ConsolePhasesTest extends AppTestBase {
                 "Kalman filter is already active, in instantiation since 1 Mar 2026. Nothing changed."
                         + "\nWhen you step back: /progress loop:1 phase:re-abstraction");
         assertEquals(List.of(Phase.INSTANTIATION), history(app, "kalman").stream().map(PhaseChange::phase).toList());
-    }
-
-    @Test
-    void anOpenedLoopIsNotRemindedWhileAParkedOneIs() {
-        String out = run(app, """
-                /park concept:Kalman filter
-                /park concept:B-tree indexes
-                /open loop:kalman
-                /focus set text:tracking a drone with a Kalman filter
-                /focus set text:building B-tree indexes for my toy database
-                """);
-        assertFalse(out.contains("structurally relevant now, to tracking a drone"), "it is being worked on: " + out);
-        assertShows(out, "structurally relevant now, to building B-tree indexes for my toy database:\n\nB-tree indexes (#2)");
     }
 
     @Test
