@@ -388,6 +388,20 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
      * room among the best). No feedback applies. Empty when the loop is not an open one of theirs or has no vector
      * yet.
      */
+    /**
+     * Whether {@code /related} lists a pair so scored: at least {@link #RELATED_CUTOFF}, and, when only the concept map
+     * lifts it there (no shared word, a cosine under the cut-off), only from a foundation the loop sits close under,
+     * as search asks ({@link #SEARCH_MAP_ONLY_SUPPORT}): "quorum intersection" and "B-tree" reached 0.58 through
+     * "B-trees rest on node splitting and merging" (support 0.21), a reason that names neither.
+     */
+    public static boolean shownAsRelated(RelevanceScorer.Match match) {
+        if (match.score() < RELATED_CUTOFF) {
+            return false;
+        }
+        boolean mapOnly = match.sharedWords().isEmpty() && match.cosine() < RELATED_CUTOFF;
+        return !mapOnly || match.restsOn().map(support -> support.value() >= SEARCH_MAP_ONLY_SUPPORT).orElse(true);
+    }
+
     public List<Near> related(String ownerId, long loopId, int limit) {
         OwnerIndex owner = indexFor(ownerId);
         Indexed center = owner.get(loopId);
@@ -401,7 +415,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 continue;
             }
             RelevanceScorer.Match match = scorer.related(center.loop(), other.loop(), scratch);
-            if (match.score() >= RELATED_CUTOFF) {
+            if (shownAsRelated(match)) {
                 near.add(new Near(other.loopId(), match.score(), match.sharedWords(),
                         match.restsOn().map(StructuralMap.Support::words),
                         match.cosine() >= RELATED_CUTOFF));

@@ -70,13 +70,16 @@ public final class RelatedCutoffs {
             loops.computeIfAbsent(p.b(), c -> scorer.loop(c, null));
         }
         List<double[]> scores = new ArrayList<>();
+        List<Boolean> listed = new ArrayList<>();
         System.out.println("pair\tlabel\ta->b\tb->a\tbest");
         for (Pair p : related) {
             RelevanceScorer.Loop a = loops.get(p.a());
             RelevanceScorer.Loop b = loops.get(p.b());
             double ab = scorer.directed(a, b, scratch).score();
             double ba = scorer.directed(b, a, scratch).score();
-            double best = scorer.related(a, b, scratch).score();
+            RelevanceScorer.Match bestMatch = scorer.related(a, b, scratch);
+            double best = bestMatch.score();
+            listed.add(RelevanceIndex.shownAsRelated(bestMatch));
             scores.add(new double[] {ab, (ab + ba) / 2, best});
             System.out.printf(Locale.ROOT, "%s | %s\t%d\t%.3f\t%.3f\t%.3f%n", p.a(), p.b(), p.related() ? 1 : 0, ab, ba,
                     best);
@@ -86,6 +89,7 @@ public final class RelatedCutoffs {
             int which = s;
             table("related, " + names[s], related, i -> scores.get(i)[which]);
         }
+        relatedAsShown(related, listed);
 
         List<Pair> queries = pairs("search-queries.tsv");
         Path folder = Files.createTempDirectory("related-cutoffs");
@@ -136,6 +140,26 @@ public final class RelatedCutoffs {
                     + "%d missed%n", RelevanceIndex.SEARCH_CUTOFF, tp / (double) Math.max(1, tp + fp),
                     tp / (double) Math.max(1, tp + fn), fp, fn);
         }
+    }
+
+    /** What {@code /related} lists: the shipped cut-off and the map-only rule ({@link RelevanceIndex#shownAsRelated}). */
+    private static void relatedAsShown(List<Pair> related, List<Boolean> listed) {
+        int tp = 0;
+        int fp = 0;
+        int fn = 0;
+        for (int i = 0; i < related.size(); i++) {
+            boolean kept = listed.get(i);
+            tp += kept && related.get(i).related() ? 1 : 0;
+            fp += kept && !related.get(i).related() ? 1 : 0;
+            fn += !kept && related.get(i).related() ? 1 : 0;
+            if (kept != related.get(i).related()) {
+                System.out.printf("  as shown, %s: %s | %s%n", kept ? "unrelated but listed" : "missed",
+                        related.get(i).a(), related.get(i).b());
+            }
+        }
+        System.out.printf(Locale.ROOT, "%nrelated as shown (cut-off %.2f, map-only pairs need support %.1f): precision %.2f, "
+                + "recall %.2f, %d false pos, %d missed%n", RelevanceIndex.RELATED_CUTOFF, 0.3,
+                (double) tp / Math.max(1, tp + fp), (double) tp / Math.max(1, tp + fn), fp, fn);
     }
 
     private static void table(String title, List<Pair> pairs, ToDoubleFunction<Integer> score) {
