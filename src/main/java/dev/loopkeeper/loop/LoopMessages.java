@@ -156,9 +156,9 @@ public final class LoopMessages {
         OpenLoop into = merged.into();
         return UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(from.concept(), into.concept()),
                 echo -> "Merged **" + echo.get(0) + "** (#" + from.id() + ") into **" + echo.get(1) + "** (#"
-                        + into.id() + "). Its why and source are kept there; still one loop, "
+                        + into.id() + "), which keeps its why and source and stays "
                         + (into.status() == LoopStatus.ACTIVE && into.phase() != null
-                                ? "active, " + phaseSince(into) + "." : "still parked."));
+                                ? "active, " + phaseSince(into) + "." : "parked."));
     }
 
     /** A click on a button of the retired "keep both or cancel" question, which may linger in a client. */

@@ -109,7 +109,7 @@ class ConsoleFrontTest extends AppTestBase {
                 "It looks close to your open loop attention heads (#2, parked just now). Both are "
                         + "parked; if they are one concept, you can merge this one into it.\nTo merge them: /merge loop:3 "
                         + "into:2",
-                "Merged attention head (#3) into attention heads (#2).",
+                "Merged attention head (#3) into attention heads (#2), which keeps its why and source and stays parked.",
                 "  + merged from #3 attention head · to read GPT-2 · just now",
                 "  + second reason · just now");
         assertEquals(2, app.loops().countOpen(ConsoleFront.LOCAL_USER));

@@ -109,9 +109,9 @@ class ConsolePhasesTest extends AppTestBase {
                 /park concept:Paxos
                 /merge loop:paxos into:consensus protocols
                 """);
-        assertShows(out, "Merged Raft consensus (#1) into consensus protocols (#2). Its why and source are kept there; "
-                        + "still one loop, active, in instantiation since 1 Mar 2026.",
-                "Merged Paxos (#3) into consensus protocols (#2). Its why and source are kept there; still one loop, "
+        assertShows(out, "Merged Raft consensus (#1) into consensus protocols (#2), which keeps its why and source "
+                        + "and stays active, in instantiation since 1 Mar 2026.",
+                "Merged Paxos (#3) into consensus protocols (#2), which keeps its why and source and stays "
                         + "active, in instantiation since 1 Mar 2026.");
     }
 

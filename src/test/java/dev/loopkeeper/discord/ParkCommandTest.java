@@ -124,8 +124,8 @@ class ParkCommandTest extends CommandTestBase {
         assertEquals(2, app.loops().countOpen(ADA));
 
         MessageEditData edited = clickAndCaptureEdit(ADA, buttons.get(0).getCustomId());
-        assertEquals("Merged **attention head** (#" + head + ") into **attention heads** (#" + heads + "). "
-                + "Its why and source are kept there; still one loop, still parked.", edited.getContent());
+        assertEquals("Merged **attention head** (#" + head + ") into **attention heads** (#" + heads + "), "
+                + "which keeps its why and source and stays parked.", edited.getContent());
         assertTrue(edited.getComponents().isEmpty(), "merged: no button left");
         assertPingsNobody(edited.toData());
         assertEquals(1, app.loops().countOpen(ADA));
