@@ -70,8 +70,10 @@ public final class TreeRenderer implements TextMeasure {
     }
 
     /**
-     * The text as the font can draw it: characters it has no glyph for (emoji, most often, which Java2D cannot draw in
-     * colour) are left out rather than drawn as empty boxes; a text of nothing else keeps its boxes, so it still shows.
+     * The text as the font can draw it: symbols it has no glyph for (emoji, most often, which Java2D cannot draw in
+     * colour, and their joiners and variation selectors) are left out rather than drawn as empty boxes. Letters and
+     * digits of a script the machine has no font for stay, as boxes: leaving them out would draw another name ("日本語の
+     * 概念 Japanese" as "Japanese"). A text of nothing else keeps its boxes, so it still shows.
      */
     String shown(String text, Style style) {
         Font font = fonts.get(style);
@@ -79,7 +81,7 @@ public final class TreeRenderer implements TextMeasure {
             return text;
         }
         StringBuilder kept = new StringBuilder(text.length());
-        text.codePoints().filter(font::canDisplay).forEach(kept::appendCodePoint);
+        text.codePoints().filter(c -> font.canDisplay(c) || Character.isLetterOrDigit(c)).forEach(kept::appendCodePoint);
         String cleaned = kept.toString().replaceAll(" {2,}", " ").strip();
         return cleaned.isEmpty() ? text : cleaned;
     }

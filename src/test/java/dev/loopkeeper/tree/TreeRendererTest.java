@@ -113,4 +113,13 @@ class TreeRendererTest {
         assertEquals(renderer.width("emoji test", TreeDrawing.Style.LEAF),
                 renderer.width("emoji \u0378\u0379 test", TreeDrawing.Style.LEAF), "measured as drawn");
     }
+
+    @Test
+    void lettersOfAScriptTheFontLacksStayAsBoxesSoTheNameIsNotChanged() {
+        // Gothic letters (U+10330, U+10331): letters, which a font without them draws as boxes; left out, the label
+        // would read as another concept.
+        String gothic = "\uD800\uDF30\uD800\uDF31 gothic";
+        assertEquals(gothic, renderer.shown(gothic + " \uD83E\uDDE0", TreeDrawing.Style.LEAF).strip()
+                .replace(" \uD83E\uDDE0", ""), "the letters stay; an emoji the font lacks goes");
+    }
 }
