@@ -226,7 +226,8 @@ public final class ConsoleFront {
                 // typed as the nudge falls due names the next one); it prints after the answer, with what the
                 // command itself brought.
                 collectDueMail();
-                String answer = answer(word.equals("help") ? "/help" : line, input);
+                String answer = word.startsWith("help ") && !word.contains(":") ? helpFor(word.substring(5).strip())
+                        : answer(word.equals("help") ? "/help" : line, input);
                 if (!answer.isEmpty()) {
                     out.println(plain(answer));
                 }
@@ -285,6 +286,14 @@ public final class ConsoleFront {
 
     private String help() {
         return ConsoleMessages.help(HelpMessages.intro(), help.sections(Commands.console(), HelpMessages.Front.CONSOLE));
+    }
+
+    /** {@code help park}: that command's lines only (each subcommand's, with their options), as the full help has them. */
+    private static String helpFor(String typed) {
+        String name = typed.startsWith("/") ? typed.substring(1) : typed;
+        return Commands.console().stream().filter(c -> c.name().equals(name)).findFirst()
+                .map(c -> String.join("\n", HelpMessages.commandLines(List.of(c), HelpMessages.Front.CONSOLE)))
+                .orElseGet(() -> ConsoleMessages.noHelpFor(typed));
     }
 
     private String edit(ConsoleLine line) {

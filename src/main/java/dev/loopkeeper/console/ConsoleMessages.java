@@ -100,6 +100,10 @@ final class ConsoleMessages {
                 .collect(Collectors.joining(" ")) + " to be asked again.";
     }
 
+    static String noHelpFor(String typed) {
+        return "There is no console command " + echo(typed) + ". Type help for the list.";
+    }
+
     static String notSnoozed() {
         return "No answer, so nothing was snoozed.";
     }

@@ -332,6 +332,15 @@ class ConsoleFrontTest extends AppTestBase {
     }
 
     @Test
+    void helpWithACommandsNameShowsThatCommandOnly() {
+        String out = run(app, "help park\n/help focus\nhelp /nudge\nhelp dance\n");
+        assertShows(out, "/park concept:", "/focus set text:", "/focus clear", "/nudge show",
+                "There is no console command dance. Type help for the list.");
+        assertFalse(out.contains("/loops"), "one command's lines only: " + out);
+        assertFalse(out.contains("Commands start with a slash") || out.contains("takes no options"), out);
+    }
+
+    @Test
     void helpAndQuitInAnyCase() {
         String out = run(app, "HELP\n/help\nHelp\nQuit\n/park concept:never\n");
         assertEquals(3, out.split("Commands, one per line", -1).length - 1, out);
