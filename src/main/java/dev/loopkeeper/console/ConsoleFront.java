@@ -341,8 +341,8 @@ public final class ConsoleFront {
         }
         LoopPage shown = loops.list(LOCAL_USER, filter, page - 1, pageSize);
         if (page - 1 > shown.page()) {
-            return ConsoleMessages.pastLastPage(ConsoleMessages.echo(options.get(PAGE).strip()), loopMessages.pageTitle(shown),
-                    shown.pageCount(), shown.total());
+            String asked = ConsoleMessages.echo(options.get(PAGE).strip());
+            return ConsoleMessages.pastLastPage(asked, loopMessages.pageTitle(shown), shown.pageCount(), shown.total());
         }
         String footer = loopMessages.pageFooter(shown) + (shown.hasNext() ? " · next: " + loopsCommand(filter)
                 + " page:" + (shown.page() + 2) : "");

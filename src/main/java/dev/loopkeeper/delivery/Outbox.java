@@ -115,7 +115,8 @@ public final class Outbox {
         MailKind kind = kinds.get(entry.kind());
         Optional<? extends Mail> mail = kind == null ? Optional.empty() : kind.load(entry.refId());
         if (mail.isEmpty()) {
-            log.info("Outbox {}: its {} {} is gone or has nothing left to send; dropping it", outboxId, entry.kind(), entry.refId());
+            log.info("Outbox {}: its {} {} is gone or has nothing left to send; dropping it", outboxId, entry.kind(),
+                    entry.refId());
             finish(outboxId, "dropped", null, "gone");
             return;
         }

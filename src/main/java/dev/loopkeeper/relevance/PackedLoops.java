@@ -282,16 +282,16 @@ final class PackedLoops {
         }
     }
 
-    /**
-     * For every loop whose concept shares a stem with {@code stems}, the share of its concept's stem weight they
-     * cover (what the word bonus is cubed from), into {@code out}; 0 for the rest. Summed in another order than the
-     * scorer sums, so it may differ from the scorer's share in the last bits: callers keep a margin.
-     */
     /** The weight of a loop's concept's words ({@link TextTerms#totalWeight}). */
     double conceptWeight(int slot) {
         return stemWeight[slot];
     }
 
+    /**
+     * For every loop whose concept shares a stem with {@code stems}, the share of its concept's stem weight they
+     * cover (what the word bonus is cubed from), into {@code out}; 0 for the rest. Summed in another order than the
+     * scorer sums, so it may differ from the scorer's share in the last bits: callers keep a margin.
+     */
     void coverage(Set<String> stems, int n, float[] out) {
         for (String stem : stems) {
             Postings postings = byStem.get(stem);

@@ -380,15 +380,6 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     }
 
     /**
-     * The person's other open loops nearest to one of theirs, best first, at most {@code limit}, each scoring at least
-     * {@link #RELATED_CUTOFF}. The score is symmetric ({@link RelevanceScorer#related}): the better of the reminders'
-     * own score with this loop's concept taken as the work and with the other's: meaning, the words one finds in the
-     * other, and the concept map's support when one is near a topic that rests on the other ("implementing Raft rests
-     * on quorum intersection"), from the topics stored with each loop. So A lists B exactly when B lists A (given
-     * room among the best). No feedback applies. Empty when the loop is not an open one of theirs or has no vector
-     * yet.
-     */
-    /**
      * Whether {@code /related} lists a pair so scored: at least {@link #RELATED_CUTOFF}, and, when only the concept map
      * lifts it there (no shared word, a cosine under the cut-off), only from a foundation the loop sits close under,
      * as search asks ({@link #SEARCH_MAP_ONLY_SUPPORT}): "quorum intersection" and "B-tree" reached 0.58 through
@@ -402,6 +393,15 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         return !mapOnly || match.restsOn().map(support -> support.value() >= SEARCH_MAP_ONLY_SUPPORT).orElse(true);
     }
 
+    /**
+     * The person's other open loops nearest to one of theirs, best first, at most {@code limit}, each scoring at least
+     * {@link #RELATED_CUTOFF}. The score is symmetric ({@link RelevanceScorer#related}): the better of the reminders'
+     * own score with this loop's concept taken as the work and with the other's: meaning, the words one finds in the
+     * other, and the concept map's support when one is near a topic that rests on the other ("implementing Raft rests
+     * on quorum intersection"), from the topics stored with each loop. So A lists B exactly when B lists A (given
+     * room among the best). No feedback applies. Empty when the loop is not an open one of theirs or has no vector
+     * yet.
+     */
     public List<Near> related(String ownerId, long loopId, int limit) {
         OwnerIndex owner = indexFor(ownerId);
         Indexed center = owner.get(loopId);

@@ -41,6 +41,7 @@ public final class StructuralMap {
     /** Class-path location of the precomputed vectors. */
     public static final String VECTORS_RESOURCE = "/relevance/concept-map.vectors";
     /** How many of the work's nearest topics lend their foundations. */
+    public static final int TOPICS_PER_WORK = 5;
     /**
      * A topic more than this below the work's nearest one lends no foundations: a work that names a topic outright
      * ("implementing Raft", cosine 1.0) still has four more nearest topics, and they are noise ("SLAM" 0.46, "sailing"
@@ -48,8 +49,6 @@ public final class StructuralMap {
      * sentence has no topic that near, so this rarely acts: no pair of the development sets changed.
      */
     static final double LENDING_GAP = 0.5;
-
-    public static final int TOPICS_PER_WORK = 5;
     /** How many of a concept's nearest foundations are kept with the loop. */
     public static final int FOUNDATIONS_PER_CONCEPT = 64;
     /** A foundation counts only above this framed cosine with the concept (unrelated short phrases sit below). */
