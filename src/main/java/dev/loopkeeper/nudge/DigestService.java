@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -52,8 +51,28 @@ public final class DigestService implements MailKind {
         sources.add(source);
     }
 
+    /**
+     * Sets (or with null, clears) the server's digest channel. Turning the digest on claims the week that ended at the
+     * latest Monday 09:00 without sending it: a digest turned on on a Tuesday morning would otherwise go out at once
+     * (a slot less than a day late is still sent), about a week before the digest was asked for. The first one comes
+     * at the next Monday 09:00.
+     */
     public void setChannel(String guildId, String channelId) {
-        database.write(sql -> store.setDigestChannel(sql, guildId, channelId, clock.instant()));
+        Instant now = clock.instant();
+        database.write(sql -> {
+            boolean turningOn = channelId != null && store.digestChannel(sql, guildId).isEmpty();
+            store.setDigestChannel(sql, guildId, channelId, now);
+            if (turningOn) {
+                Instant latest = latestSlot(store.defaultZone(sql, guildId).orElse(PersonSettings.UTC), now);
+                store.insertDigest(sql, guildId, latest.minus(WEEK), latest, now);
+            }
+        });
+    }
+
+    /** The latest Monday 09:00 at or before {@code now} in {@code zone}. */
+    private static Instant latestSlot(ZoneId zone, Instant now) {
+        WeeklySlot slot = new WeeklySlot(DAY, TIME, zone);
+        return slot.resolve(slot.firstSlotAfter(now).minusWeeks(1));
     }
 
     public Optional<String> channel(String guildId) {
@@ -83,9 +102,7 @@ public final class DigestService implements MailKind {
         int handed = 0;
         for (NudgeStore.DigestServer server : database.read(store::digestServers)) {
             ZoneId zone = server.zone() == null ? PersonSettings.UTC : PersonSettings.zone(server.zone());
-            WeeklySlot slot = new WeeklySlot(DAY, TIME, zone);
-            LocalDateTime latest = slot.firstSlotAfter(now).minusWeeks(1);
-            Instant at = slot.resolve(latest);
+            Instant at = latestSlot(zone, now);
             if (at.isAfter(now) || Duration.between(at, now).compareTo(NudgeService.CATCH_UP) >= 0) {
                 continue;
             }
@@ -128,8 +145,13 @@ public final class DigestService implements MailKind {
         if (parked.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new DigestSource.Section("New in the parking lot",
-                parked.stream().map(l -> UserText.fitEcho(l.concept(), 120) + " (#" + l.loopId() + ")").toList()));
+        List<String> lines = new ArrayList<>(parked.stream()
+                .map(l -> UserText.fitEcho(l.concept(), 120) + " (#" + l.loopId() + ")").toList());
+        long all = database.read(sql -> store.parkedBetween(sql, owner, from, to));
+        if (all > parked.size()) {
+            lines.add("and " + (all - parked.size()) + " more: /loops scope:server lists them");
+        }
+        return Optional.of(new DigestSource.Section("New in the parking lot", lines));
     }
 
     private Optional<DigestSource.Section> mostMeToo(String guildId, Instant from, Instant to) {

@@ -87,4 +87,22 @@ class DigestPollsTest extends AppTestBase {
         assertEquals(1, channels.posted.size(), channels.posted.toString());
         assertFalse(channels.posted.get(0).contains("Poll results"), channels.posted.get(0));
     }
+
+    @Test
+    void aDigestTurnedOnAfterMondaysSlotStartsWithTheNextOneAndCountsWhatItLeavesOut() {
+        Channels channels = new Channels();
+        app.outbox().attach(channels);
+        clock.advance(Duration.ofDays(5).plusHours(1)); // Monday 11:00: the 09:00 slot is two hours old
+        app.digests().setChannel(GUILD, CHANNEL);
+        app.sendDue();
+        assertEquals(List.of(), channels.posted, "not the week before it was turned on, at once");
+
+        for (int i = 0; i < 7; i++) {
+            serverLoop(app, "shared loop " + (char) ('a' + i));
+        }
+        clock.advance(Duration.ofDays(7).minusHours(2)); // the next Monday 09:00
+        app.sendDue();
+        assertEquals(1, channels.posted.size(), channels.posted.toString());
+        assertTrue(channels.posted.get(0).contains("- and 2 more: /loops scope:server lists them"), channels.posted.get(0));
+    }
 }
