@@ -167,6 +167,11 @@ public final class SettingsCommand extends CommandAdapter {
      */
     private static void checkChannel(GenericCommandInteractionEvent event, boolean readOnly) {
         GuildChannelUnion channel = event.getOption(CHANNEL, OptionMapping::getAsChannel);
+        if (!channel.getGuild().getId().equals(event.getGuild().getId())) {
+            // Discord's own client offers only this server's channels; a crafted request may name another's.
+            throw new InvalidInputException("<#" + channel.getId() + "> is not a channel of this server. Pick one of "
+                    + "this server's channels. Nothing was changed.");
+        }
         if (!readOnly && !(channel.getType() == ChannelType.TEXT || channel.getType() == ChannelType.NEWS)) {
             throw new InvalidInputException("<#" + channel.getId() + "> is a " + channel.getType().name().toLowerCase()
                     + " channel; the bot posts there as plain messages, so pick a text or announcement channel.");
