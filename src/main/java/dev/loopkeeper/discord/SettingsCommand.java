@@ -147,6 +147,10 @@ public final class SettingsCommand extends CommandAdapter {
     }
 
     private String digest(String guildId, String channelId, String state) {
+        if (Commands.OFF.equals(state) && channelId != null) {
+            throw new InvalidInputException("state:off stops the digest, so channel: has nothing to set. Give one or "
+                    + "the other. Nothing was changed.");
+        }
         if (Commands.OFF.equals(state)) {
             digests.setChannel(guildId, null);
             return "The weekly digest is off.";

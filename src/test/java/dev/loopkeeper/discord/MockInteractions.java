@@ -90,6 +90,10 @@ final class MockInteractions {
         GuildChannelUnion channel = mock(GuildChannelUnion.class);
         when(channel.getId()).thenReturn(value);
         when(channel.getType()).thenReturn(ChannelType.TEXT);
+        // A channel of the server the command came from, as Discord's client offers.
+        Guild server = mock(Guild.class);
+        when(server.getId()).thenReturn(GUILD);
+        when(channel.getGuild()).thenReturn(server);
         when(mapping.getAsChannel()).thenReturn(channel);
         // A number option, and a role option's id, as Discord sends them.
         if (value.matches("-?\\d{1,18}")) {

@@ -58,6 +58,7 @@ class SettingsShowTest extends CommandTestBase {
                     .thenReturn(botMayPost);
             when(guild.getSelfMember()).thenReturn(self);
             when(event.getGuild()).thenReturn(guild);
+            when(channel.getGuild()).thenReturn(guild);
         }
         ReplyCallbackAction action = replies(event);
         settingsRouter.onSlashCommandInteraction(event);

@@ -288,6 +288,10 @@ class NudgeE2ETest {
         WireAssertions.assertMessageWithinLimits(digest.json());
         E2E.bot().sendDue();
         assertEquals(1, E2E.requests(postIn(CHANNEL, "This week's shared loops")).size(), "once a week");
+        String both = E2E.message(E2E.fake().slashCommand("settings").subcommand("digest").by(FakeDiscord.ADA)
+                .option("channel", FakeDiscord.GENERAL).option("state", "off").send()).getString("content");
+        assertTrue(both.startsWith("state:off stops the digest, so channel: has nothing to set."), both);
+        assertTrue(E2E.bot().digests().channel(E2E.guildId()).isPresent(), "nothing was changed");
         E2E.message(E2E.fake().slashCommand("settings").subcommand("digest").by(FakeDiscord.ADA)
                 .option("state", "off").send());
         assertTrue(E2E.bot().digests().channel(E2E.guildId()).isEmpty());
