@@ -139,7 +139,9 @@ public final class LoopMessages {
         return UserText.fitMessage(UserText.MESSAGE_LIMIT, echoes, echo -> {
             String head = (server ? "This server already has **" : "You already have **") + echo.get(0)
                     + "** open, #" + loop.id() + ", parked " + time.relative(loop.createdAt()) + "."
-                    + (server ? " Your Me too is counted: it matters to " + people(result.interest()) + "." : "");
+                    + (!server ? "" : result.meTooAdded()
+                            ? " Your Me too is counted: it matters to " + people(result.interest()) + "."
+                            : " You are counted already: it matters to " + people(result.interest()) + ".");
             if (newWhy != null) {
                 return head + (newSource ? " I added this why and where it came from to it:" : " I added this why to it:")
                         + "\n" + echo.get(1);

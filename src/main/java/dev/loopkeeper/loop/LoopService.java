@@ -215,12 +215,13 @@ public final class LoopService {
     private ParkResult.AlreadyOpen addTo(SqlSession sql, OpenLoop loop, String parker, String concept, String why,
             Origin origin, Instant now) throws SQLException {
         long interest = 0;
+        boolean meTooAdded = false;
         if (loop.scope().isServer()) {
-            store.addInterest(sql, loop.id(), parker, now);
+            meTooAdded = store.addInterest(sql, loop.id(), parker, now);
             interest = store.interestCount(sql, loop.ownerId(), loop.id());
         }
         return new ParkResult.AlreadyOpen(loop, store.noteWhatIsNew(sql, loop, concept, why, origin, now, now),
-                interest);
+                interest, meTooAdded);
     }
 
     /**

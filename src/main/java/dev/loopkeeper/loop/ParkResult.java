@@ -19,11 +19,12 @@ public sealed interface ParkResult {
      * loop the parker counts as a "me too", and {@code interest} is how many people it matters to now; it is 0 for a
      * personal loop.
      */
-    record AlreadyOpen(OpenLoop existing, Optional<LoopNote> added, long interest) implements ParkResult {
+    record AlreadyOpen(OpenLoop existing, Optional<LoopNote> added, long interest, boolean meTooAdded)
+            implements ParkResult {
 
         /** A personal loop the person already had open. */
         public AlreadyOpen(OpenLoop existing, Optional<LoopNote> added) {
-            this(existing, added, 0);
+            this(existing, added, 0, false);
         }
     }
 }

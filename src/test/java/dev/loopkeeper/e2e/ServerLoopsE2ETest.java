@@ -138,6 +138,20 @@ class ServerLoopsE2ETest {
     }
 
     @Test
+    void parkingAServerConceptAgainCountsAMemberOnceAndTellsTheAuthorTheyAreCountedAlready() {
+        FakeUser author = E2E.newUser();
+        FakeUser bob = E2E.newUser();
+        parkForGroup(author, "skip lists", "for the data structures week");
+        String byBob = E2E.message(E2E.fake().slashCommand("park").by(bob).option("concept", "Skip Lists")
+                .option("scope", "server").send()).getString("content");
+        String byAuthor = E2E.message(E2E.fake().slashCommand("park").by(author).option("concept", "skip lists")
+                .option("scope", "server").send()).getString("content");
+
+        assertTrue(byBob.contains(" Your Me too is counted: it matters to 2 people."), byBob);
+        assertTrue(byAuthor.contains(" You are counted already: it matters to 2 people."), byAuthor);
+    }
+
+    @Test
     void aServerManagerClosesAnotherMembersServerLoopPickedByAutocomplete() {
         FakeUser author = E2E.newUser();
         parkForGroup(author, "particle filter", "for the localisation unit");

@@ -141,8 +141,20 @@ class LoopScopeTest extends AppTestBase {
 
         assertEquals(loop.id(), again.existing().id());
         assertEquals(2, again.interest());
+        assertTrue(again.meTooAdded());
         assertEquals("my drone drifts", again.added().orElseThrow().why());
         assertEquals(1, loops.list(LOT, member(CID), LoopFilter.open(), 0, 10).total());
+        LoopMessages words = new LoopMessages(moment -> "just now");
+        assertTrue(words.alreadyOpen(again).contains(" Your Me too is counted: it matters to 2 people."),
+                words.alreadyOpen(again));
+
+        // The author parks it again: counted at park time already, so nothing more is counted, and the answer says so.
+        ParkResult.AlreadyOpen byAuthor = assertInstanceOf(ParkResult.AlreadyOpen.class,
+                loops.park(new ParkRequest(ADA, "Kalman filter", null, GENERAL, LOT)));
+        assertFalse(byAuthor.meTooAdded());
+        assertEquals(2, byAuthor.interest());
+        assertTrue(words.alreadyOpen(byAuthor).contains(" You are counted already: it matters to 2 people."),
+                words.alreadyOpen(byAuthor));
     }
 
     @Test
