@@ -381,7 +381,7 @@ public final class Loopkeeper implements AutoCloseable {
                 task -> workers.execute(task), runsServer);
         List<BotCommand> commands = List.of(
                 park,
-                new ParkMessageCommand(park),
+                new ParkMessageCommand(park, loops),
                 new LoopsCommand(loops, loopMessages, config.pageSize(), search, searchMessages),
                 new OpenCommand(loops, loopMessages),
                 new ProgressCommand(loops, loopMessages),

@@ -65,6 +65,16 @@ public final class GroupLoops implements ComponentHandler, LoopListener {
         this.edits = edits;
     }
 
+    /** The Me too button's id on one of the group's posts of a loop, if {@code message} is one that still has it. */
+    static Optional<ComponentId> meTooOn(Message message) {
+        return message.getComponentTree().findAll(Button.class).stream()
+                .map(button -> button.getCustomId() == null ? Optional.<ComponentId>empty()
+                        : ComponentId.parse(button.getCustomId()))
+                .flatMap(Optional::stream)
+                .filter(id -> KEY.equals(id.command()) && ME_TOO.equals(id.action()))
+                .findFirst();
+    }
+
     @Override
     public String key() {
         return KEY;

@@ -5,9 +5,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.LoopLimits;
+import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
 import java.time.Duration;
+import java.util.Optional;
 import net.dv8tion.jda.api.components.label.Label;
 import net.dv8tion.jda.api.components.textinput.TextInput;
 import net.dv8tion.jda.api.components.textinput.TextInputStyle;
@@ -38,6 +40,7 @@ public final class ParkMessageCommand extends CommandAdapter {
      * replayed by someone else (with their own id as owner) finds nothing, so nobody stores an excerpt they were
      * not shown.
      */
+    private final LoopService loops;
     private final Cache<String, String> excerpts = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(30))
             .maximumSize(10_000)
@@ -45,8 +48,14 @@ public final class ParkMessageCommand extends CommandAdapter {
 
     /** Parks through {@code park}, which answers both the command and this menu's form the same way. */
     public ParkMessageCommand(ParkCommand park) {
+        this(park, null);
+    }
+
+    /** The same; {@code loops} names the loop of one of the group's posts, to prefill its concept. */
+    public ParkMessageCommand(ParkCommand park, LoopService loops) {
         super(Commands.PARK_MESSAGE, KEY);
         this.park = park;
+        this.loops = loops;
     }
 
     /** Its answer is a modal, which must be the first response: never deferred. */
@@ -71,7 +80,8 @@ public final class ParkMessageCommand extends CommandAdapter {
                 .setRequired(true)
                 .setMaxLength(LoopLimits.MAX_CONCEPT)
                 .setPlaceholder("The concept, in a few words");
-        String prefill = prefill(target.getContentDisplay());
+        // On the group's own post of a loop ("A loop for the group: ... click Me too"), the concept is that loop's.
+        String prefill = groupLoopConcept(target).orElseGet(() -> prefill(target.getContentDisplay()));
         if (!prefill.isEmpty()) {
             concept.setValue(prefill);
         }
@@ -98,6 +108,14 @@ public final class ParkMessageCommand extends CommandAdapter {
         Origin origin = new Origin(DM.equals(place) ? null : place, channelId, url,
                 excerpts.getIfPresent(excerptKey(owner, messageId)));
         park.parkAndAnswer(event, new ParkRequest(owner, concept, why, origin), "Park a concept (message menu)");
+    }
+
+    private Optional<String> groupLoopConcept(Message target) {
+        if (loops == null) {
+            return Optional.empty();
+        }
+        return GroupLoops.meTooOn(target).flatMap(id -> id.longArg(0).flatMap(loopId -> loops.find(id.ownerId(), loopId)))
+                .map(loop -> UserText.shorten(UserText.singleLine(loop.concept()), LoopLimits.MAX_CONCEPT));
     }
 
     private static String excerptKey(String userId, String messageId) {

@@ -152,6 +152,20 @@ class ServerLoopsE2ETest {
     }
 
     @Test
+    void parkAConceptOnTheGroupsPostOfALoopPrefillsThatLoopsConcept() {
+        FakeUser author = E2E.newUser();
+        FakeUser bob = E2E.newUser();
+        Parked parked = parkForGroup(author, "Fenwick trees", "for the range queries week");
+
+        DataObject modal = E2E.reply(E2E.fake().messageCommand("Park a concept").by(bob)
+                .target(FakeDiscord.DEFAULT_BOT, parked.message()).send());
+
+        assertEquals(9, modal.getInt("type"), "the menu answers with a modal");
+        assertEquals("Fenwick trees", LoopkeeperE2E.textInput(modal.getObject("data"), "concept")
+                .getString("value"), "the loop's concept, not the post's sentence");
+    }
+
+    @Test
     void aServerManagerClosesAnotherMembersServerLoopPickedByAutocomplete() {
         FakeUser author = E2E.newUser();
         parkForGroup(author, "particle filter", "for the localisation unit");

@@ -345,6 +345,7 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
         private final String name;
         private FakeUser author;
         private String content = "";
+        private DataObject body;
         private final String targetId;
 
         MessageCommand(FakeDiscord fake, String name) {
@@ -366,6 +367,17 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
             return this;
         }
 
+        /** A message the bot posted, as the fake stored it: its content and its components (buttons). */
+        public MessageCommand target(FakeUser author, DataObject posted) {
+            this.author = author;
+            this.content = posted.getString("content", "");
+            this.body = DataObject.empty().put("content", content);
+            if (posted.hasKey("components")) {
+                body.put("components", posted.getArray("components"));
+            }
+            return this;
+        }
+
         @Override
         MessageCommand self() {
             return this;
@@ -380,7 +392,7 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
         DataObject data() {
             String channelId = channelId() == null ? fake().dmChannelFor(user()) : channelId();
             DataObject target = Payloads.message(targetId, 0, channelId, guild() == null ? null : guild().id(),
-                    Payloads.user(author, false), null, DataObject.empty().put("content", content),
+                    Payloads.user(author, false), null, body != null ? body : DataObject.empty().put("content", content),
                     fake().ids, fake().restBaseUrl());
             return DataObject.empty()
                     .put("id", fake().ids.next())
