@@ -43,7 +43,7 @@ public final class CloseCommand extends CommandAdapter {
 
     @Override
     public void onAutocomplete(CommandAutoCompleteInteractionEvent event) {
-        suggestOpenLoops(loops, event);
+        suggestOpenLoops(loops, event, true);
     }
 
     /**
@@ -52,10 +52,17 @@ public final class CloseCommand extends CommandAdapter {
      * the command says why when it is sent.
      */
     static void suggestOpenLoops(LoopService loops, CommandAutoCompleteInteractionEvent event) {
+        suggestOpenLoops(loops, event, false);
+    }
+
+    /** The same; {@code toChange}: only loops the caller may close or edit (in a server's lot, theirs, or any for a manager). */
+    static void suggestOpenLoops(LoopService loops, CommandAutoCompleteInteractionEvent event, boolean toChange) {
         List<LoopName> names;
         try {
             LoopScope scope = Scopes.scope(event, event.getOption(SCOPE, OptionMapping::getAsString));
-            names = loops.suggest(scope, Scopes.actor(event), event.getFocusedOption().getValue());
+            String typed = event.getFocusedOption().getValue();
+            names = toChange ? loops.suggestChangeable(scope, Scopes.actor(event), typed)
+                    : loops.suggest(scope, Scopes.actor(event), typed);
         } catch (InvalidInputException e) {
             names = List.of();
         }

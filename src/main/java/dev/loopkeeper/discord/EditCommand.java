@@ -31,7 +31,7 @@ public final class EditCommand extends CommandAdapter {
 
     @Override
     public void onAutocomplete(CommandAutoCompleteInteractionEvent event) {
-        CloseCommand.suggestOpenLoops(loops, event);
+        CloseCommand.suggestOpenLoops(loops, event, true);
     }
 
     @Override

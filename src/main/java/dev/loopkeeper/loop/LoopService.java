@@ -699,6 +699,18 @@ public final class LoopService {
         return rank(names, typed);
     }
 
+    /**
+     * The same among the loops the actor may close or edit: in a server's lot, only those they parked, unless they
+     * manage the server ({@link #mayChange}); the others would only be refused once picked.
+     */
+    public List<LoopName> suggestChangeable(LoopScope scope, Actor actor, String typed) {
+        if (!scope.isServer() || actor.managesServer()) {
+            return suggest(scope, actor, typed);
+        }
+        String owner = visibleOwner(scope, actor);
+        return rank(database.read(sql -> store.openNamesBy(sql, owner, actor.userId(), maxOpenLoops)), typed);
+    }
+
     private static List<LoopName> rank(List<LoopName> names, String typed) {
         String query = UserText.singleLine(typed).toLowerCase(Locale.ROOT);
         if (query.isEmpty()) {

@@ -92,6 +92,15 @@ public final class LoopStore {
                  LIMIT ?""", row -> new LoopName(row.getLong(1), row.getString(2)), ownerId, limit);
     }
 
+    /** The open loops of an owner (a server's lot) that one person parked, newest first. */
+    public List<LoopName> openNamesBy(SqlSession sql, String ownerId, String authorId, int limit) throws SQLException {
+        return sql.query("""
+                SELECT id, concept FROM open_loop
+                 WHERE owner_id = ? AND author_id = ? AND status IN ('open', 'active')
+                 ORDER BY created_at DESC, id DESC
+                 LIMIT ?""", row -> new LoopName(row.getLong(1), row.getString(2)), ownerId, authorId, limit);
+    }
+
     public int close(SqlSession sql, String ownerId, long id, Outcome outcome, String takeaway, Instant now)
             throws SQLException {
         return sql.update("""

@@ -166,6 +166,25 @@ class ServerLoopsE2ETest {
     }
 
     @Test
+    void closeAndEditOfferAMemberOnlyTheServerLoopsTheyParkedAndAManagerAll() {
+        FakeUser author = E2E.newUser();
+        FakeUser bob = E2E.newUser();
+        parkForGroup(author, "bloom filter sizing", "for the caching week");
+        parkForGroup(bob, "bloom filter hashing", "for the caching week");
+
+        for (String command : List.of("close", "edit")) {
+            DataObject byBob = E2E.reply(E2E.fake().autocomplete(command).by(bob).option("scope", "server")
+                    .focused("loop", "bloom").send());
+            assertTrue(LoopkeeperE2E.choiceNamed(byBob, "bloom filter hashing").isPresent(), byBob.toString());
+            assertTrue(LoopkeeperE2E.choiceNamed(byBob, "bloom filter sizing").isEmpty(),
+                    command + ": bob may not close or edit it, so it is not offered: " + byBob);
+            DataObject byManager = E2E.reply(E2E.fake().autocomplete(command).by(FakeDiscord.ADA).option("scope", "server")
+                    .focused("loop", "bloom").send());
+            assertTrue(LoopkeeperE2E.choiceNamed(byManager, "bloom filter sizing").isPresent(), byManager.toString());
+        }
+    }
+
+    @Test
     void aServerManagerClosesAnotherMembersServerLoopPickedByAutocomplete() {
         FakeUser author = E2E.newUser();
         parkForGroup(author, "particle filter", "for the localisation unit");
