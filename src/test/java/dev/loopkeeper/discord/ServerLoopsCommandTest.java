@@ -241,11 +241,13 @@ class ServerLoopsCommandTest extends CommandTestBase {
     }
 
     @Test
-    void closeAutocompleteWithServerScopeOffersTheServersOpenLoopsAndInADmNothing() {
-        OpenLoop shared = parkForGroup(ADA, "automatic differentiation");
+    void closeAutocompleteWithServerScopeOffersTheServerLoopsTheMemberMayCloseAndInADmNothing() {
+        parkForGroup(ADA, "automatic differentiation");
+        OpenLoop bobs = parkForGroup(BOB, "automatic differentiation by hand");
         app.loops().park(new ParkRequest(BOB, "autograd engine", null, Origin.none()));
 
-        assertEquals(List.of(new Command.Choice("automatic differentiation", Long.toString(shared.id()))),
+        // Bob (no Manage Server) may close only the server loop he parked: Ada's is not offered.
+        assertEquals(List.of(new Command.Choice("automatic differentiation by hand", Long.toString(bobs.id()))),
                 autocomplete(BOB, MockInteractions.GUILD, "server"));
         assertEquals(List.of(new Command.Choice("autograd engine",
                         Long.toString(app.loops().list(BOB, LoopFilter.open(), 0, 10).loops().get(0).id()))),
