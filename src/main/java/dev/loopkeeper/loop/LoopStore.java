@@ -727,9 +727,12 @@ public final class LoopStore {
 
     // ---- triage polls with their loop's concept (the poll package maps the rows) ----
 
-    /** Every column of {@code triage_poll} (as {@code p}) and its loop's {@code concept}. */
+    /**
+     * Every column of {@code triage_poll} (as {@code p}) and the concept it asked about: its question, or for a poll
+     * from before questions were kept, its loop's {@code concept}.
+     */
     private static final String POLL_WITH_CONCEPT = """
-            SELECT p.id, p.loop_id, p.owner_id, l.concept, p.guild_id, p.channel_id, p.message_id, p.started_by,
+            SELECT p.id, p.loop_id, p.owner_id, COALESCE(p.question, l.concept) AS concept, p.guild_id, p.channel_id, p.message_id, p.started_by,
                    p.created_at, p.closes_at, p.status, p.core_votes, p.adjacent_votes, p.peripheral_votes,
                    p.let_go_votes, p.decision, p.quorum, p.decided_at
               FROM triage_poll p JOIN open_loop l ON l.id = p.loop_id

@@ -84,8 +84,13 @@ public final class PollMessages {
         PollVotes votes = result.votes();
         String tally = " (" + PollAnswer.ALL.stream().map(a -> a.label() + " " + votes.of(a))
                 .collect(Collectors.joining(" · ")) + "; " + votes(votes.total()) + ")";
-        return UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(result.poll().concept()), echo -> {
-            String about = "The poll on **" + echo.get(0) + "** has closed";
+        List<String> echoes = result.renamedTo().map(now -> List.of(result.poll().concept(), now))
+                .orElse(List.of(result.poll().concept()));
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, echoes, echo -> {
+            // Renamed while the poll ran: the group voted on the poll's words, and the result went to the loop as it
+            // is now; both are named.
+            String about = "The poll on **" + echo.get(0) + "**"
+                    + (echo.size() > 1 ? " (since renamed **" + echo.get(1) + "**)" : "") + " has closed";
             return switch (result.verdict().kind()) {
                 case CORE, ADJACENT, PERIPHERAL -> {
                     String chosen = result.verdict().winner().orElseThrow().label().toLowerCase(Locale.ROOT);

@@ -77,8 +77,8 @@ public final class PollService implements MailKind {
             if (running.isPresent()) {
                 throw new InvalidInputException(PollMessages.alreadyPolling(running.get()));
             }
-            long id = store.insert(sql, loop.id(), loop.ownerId(), actor.guildId(), channelId, actor.userId(), now,
-                    now.plus(Duration.ofHours(length)), TriagePoll.Status.POSTING);
+            long id = store.insert(sql, loop.id(), loop.ownerId(), loop.concept(), actor.guildId(), channelId,
+                    actor.userId(), now, now.plus(Duration.ofHours(length)), TriagePoll.Status.POSTING);
             return store.find(sql, id).orElseThrow();
         });
     }
@@ -159,7 +159,7 @@ public final class PollService implements MailKind {
                 // A local run that was interrupted: it never reached anyone, so the new one replaces it.
                 store.markEnded(sql, running.get().id(), TriagePoll.Status.FAILED);
             }
-            long id = store.insert(sql, loop.id(), ownerId, null, null, ownerId, now, now,
+            long id = store.insert(sql, loop.id(), ownerId, loop.concept(), null, null, ownerId, now, now,
                     TriagePoll.Status.OPEN);
             return store.find(sql, id).orElseThrow();
         });
@@ -181,7 +181,8 @@ public final class PollService implements MailKind {
         int quorum = quorum(poll);
         Instant now = clock.instant();
         Optional<Decided> decided = database.inTransaction(sql -> {
-            boolean open = loopStore.find(sql, poll.ownerId(), poll.loopId()).filter(OpenLoop::isOpen).isPresent();
+            Optional<OpenLoop> loop = loopStore.find(sql, poll.ownerId(), poll.loopId());
+            boolean open = loop.filter(OpenLoop::isOpen).isPresent();
             Verdict rules = Verdict.of(votes, quorum);
             Verdict verdict = open ? rules : new Verdict(Verdict.Kind.NOT_OPEN, rules.leaders());
             if (!store.decide(sql, poll.id(), votes, verdict.kind(), quorum, now)) {
@@ -197,7 +198,8 @@ public final class PollService implements MailKind {
             }
             long outboxId = withFollowUp ? outbox.enqueue(sql, KIND, poll.id(), null, now) : -1;
             TriagePoll saved = store.find(sql, poll.id()).orElseThrow();
-            return Optional.of(new Decided(new PollResult(saved, votes, verdict, quorum), outboxId, closed));
+            return Optional.of(new Decided(new PollResult(saved, votes, verdict, quorum,
+                    PollResult.renamed(saved, loop.map(OpenLoop::concept))), outboxId, closed));
         });
         decided.map(Decided::closed).ifPresent(loops::closedElsewhere);
         return decided;
@@ -216,8 +218,10 @@ public final class PollService implements MailKind {
                 .map(p -> {
                     PollVotes votes = p.votes().get();
                     Verdict rules = Verdict.of(votes, p.quorum());
+                    Optional<String> conceptNow = database.read(sql -> loopStore.find(sql, p.ownerId(), p.loopId()))
+                            .map(OpenLoop::concept);
                     return new PollResult(p, votes, new Verdict(p.decision().orElseThrow(), rules.leaders()),
-                            p.quorum());
+                            p.quorum(), PollResult.renamed(p, conceptNow));
                 });
     }
 

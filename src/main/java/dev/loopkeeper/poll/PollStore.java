@@ -17,12 +17,14 @@ public final class PollStore {
         this.loops = loops;
     }
 
-    public long insert(SqlSession sql, long loopId, String ownerId, String guildId, String channelId, String startedBy,
-            Instant now, Instant closesAt, TriagePoll.Status status) throws SQLException {
+    /** A new poll on a loop; {@code question} is the loop's concept as the poll asks about it. */
+    public long insert(SqlSession sql, long loopId, String ownerId, String question, String guildId, String channelId,
+            String startedBy, Instant now, Instant closesAt, TriagePoll.Status status) throws SQLException {
         return sql.insertReturningId("""
-                INSERT INTO triage_poll (loop_id, owner_id, guild_id, channel_id, started_by, created_at, closes_at, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                RETURNING id""", loopId, ownerId, guildId, channelId, startedBy, now.toEpochMilli(),
+                INSERT INTO triage_poll (loop_id, owner_id, question, guild_id, channel_id, started_by, created_at,
+                                         closes_at, status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                RETURNING id""", loopId, ownerId, question, guildId, channelId, startedBy, now.toEpochMilli(),
                 closesAt.toEpochMilli(), status.db());
     }
 

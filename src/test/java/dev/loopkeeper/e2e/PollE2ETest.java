@@ -235,6 +235,24 @@ class PollE2ETest {
     }
 
     @Test
+    void aLoopRenamedWhileItsPollRanIsNamedBothWaysInTheFollowUp() {
+        OpenLoop loop = parkForGroup("hybrid logical clocks");
+        Posted posted = startPoll(OWNER, loop, null);
+        for (int i = 0; i < 3; i++) {
+            E2E.fake().vote(E2E.newUser(), posted.messageId(), "Adjacent");
+        }
+        E2E.message(E2E.fake().slashCommand("edit").by(OWNER).option("loop", Long.toString(loop.id()))
+                .option("concept", "HLC timestamps").option("scope", "server").send());
+
+        E2E.fake().endPoll(posted.messageId(), true);
+
+        assertEquals("The poll on **hybrid logical clocks** (since renamed **HLC timestamps**) has closed: the group "
+                + "finds it **adjacent** to the track, and that is its class now. (Core 0 · Adjacent 3 · Peripheral 0 · "
+                + "Let it go 0; 3 votes)", followUp("hybrid logical clocks").json().getString("content"));
+        assertEquals(Triage.ADJACENT, stored(loop).triage());
+    }
+
+    @Test
     void theServersQuorumIsSetWithSettingsPollsAndTooFewVotesChangeNothing() {
         String saved = E2E.message(E2E.fake().slashCommand("settings").subcommand("polls").by(OWNER)
                 .option("quorum", 5L).send()).getString("content");

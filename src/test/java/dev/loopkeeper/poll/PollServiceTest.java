@@ -200,6 +200,21 @@ class PollServiceTest extends AppTestBase {
     }
 
     @Test
+    void aLoopRenamedWhileThePollRanIsNamedBothWaysInTheFollowUp() {
+        OpenLoop loop = parkForGroup("edited during poll");
+        openPoll(loop, "m9");
+        app.loops().edit(LOT, manager(ADA), loop.id(), "renamed during poll", null);
+
+        PollResult result = polls.finish("m9", new PollVotes(4, 0, 0, 0)).orElseThrow();
+
+        assertEquals("edited during poll", result.poll().concept(), "the poll keeps the words it asked about");
+        assertEquals(Optional.of("renamed during poll"), result.renamedTo());
+        assertTrue(channel.posted.get(0).contains("The poll on **edited during poll** (since renamed **renamed during "
+                + "poll**) has closed: the group finds it **core**"), channel.posted.get(0));
+        assertEquals(dev.loopkeeper.loop.Triage.CORE, stored(loop).triage(), "the result goes to the loop as it is");
+    }
+
+    @Test
     void aFollowUpTheChannelRefusedForNowIsRetriedAndPostedOnce() {
         OpenLoop loop = parkForGroup("vector clocks");
         TriagePoll poll = openPoll(loop, "m8");
