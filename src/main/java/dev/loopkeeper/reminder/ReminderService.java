@@ -112,11 +112,16 @@ public final class ReminderService implements MailKind {
     }
 
     private boolean focusGoesOn(Reminder reminder) {
-        boolean active = focus.active(reminder.ownerId()).stream().anyMatch(f -> f.id() == reminder.focusId());
+        boolean active = focusActive(reminder);
         if (!active) {
             log.info("Reminder {} of {} is not sent: its focus ended while it waited", reminder.id(), reminder.ownerId());
         }
         return active;
+    }
+
+    /** Whether the focus item the reminder was made for is still active (not cleared, not run out). */
+    private boolean focusActive(Reminder reminder) {
+        return focus.active(reminder.ownerId()).stream().anyMatch(f -> f.id() == reminder.focusId());
     }
 
     /** Reminders go to the channel a server set with {@code /settings reminders}. */
@@ -143,7 +148,7 @@ public final class ReminderService implements MailKind {
             case SNOOZE_FOCUS -> {
                 // Tied to the focus item itself, not to the end it had: clearing it early ends the snooze, and setting
                 // the same text again (a new end) makes it last as long.
-                if (focus.active(ownerId).stream().noneMatch(f -> f.id() == reminder.focusId())) {
+                if (!focusActive(reminder)) {
                     throw new InvalidInputException(focusEnded(reminder.focusText()));
                 }
                 loops.snooze(ownerId, loopId, null, reminder.focusId());
