@@ -480,8 +480,7 @@ public final class ConsoleFront {
             }
             Optional<Tally> after = triage.answer(LOCAL_USER, id, chosen.get(), tally);
             before = after.isPresent() ? ""
-                    : plain(TriageMessages.decidedElsewhere(id, loops.find(LOCAL_USER, id),
-                            loops.holder(LOCAL_USER, id).filter(holder -> holder.id() != id))) + "\n";
+                    : plain(TriageMessages.decidedElsewhere(triage.elsewhere(LOCAL_USER, id))) + "\n";
             tally = after.orElse(tally);
         }
         return before + TriageMessages.summary(tally, loops.countOpen(LOCAL_USER) > 0);

@@ -126,8 +126,7 @@ public final class TriageCommand extends CommandAdapter {
         // The card on screen may be of a loop closed or classified elsewhere (/close, /triage loop:, the console): the
         // click then changes nothing, and the message says so above the next card, so the pass goes on.
         Optional<Tally> after = triage.answer(owner, loopId, answer.get(), tally.get());
-        String lead = after.isPresent() ? "" : TriageMessages.decidedElsewhere(loopId, loops.find(owner, loopId),
-                loops.holder(owner, loopId).filter(holder -> holder.id() != loopId));
+        String lead = after.isPresent() ? "" : TriageMessages.decidedElsewhere(triage.elsewhere(owner, loopId));
         View next = view(owner, since.get(), after.orElse(tally.get()), lead);
         event.editMessage(Replies.edit(next.text(), List.of(), next.buttons())).queue();
     }

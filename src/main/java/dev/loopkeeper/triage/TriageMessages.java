@@ -131,11 +131,13 @@ public final class TriageMessages {
 
     /**
      * A card answered after its loop was closed or classified elsewhere (another process, another client,
-     * {@code /triage loop:}): what happened to it, as {@code now} shows it (empty: it is gone), and that the answer
-     * changed nothing; {@code into}, when it was merged, the loop that holds it now. The pass goes on with the next
-     * card.
+     * {@code /triage loop:}): what happened to it (gone, closed, merged into another, classified), and that the answer
+     * changed nothing. The pass goes on with the next card.
      */
-    public static String decidedElsewhere(long loopId, Optional<OpenLoop> now, Optional<OpenLoop> into) {
+    public static String decidedElsewhere(TriageService.Elsewhere elsewhere) {
+        long loopId = elsewhere.loopId();
+        Optional<OpenLoop> now = elsewhere.now();
+        Optional<OpenLoop> into = elsewhere.into();
         if (now.isEmpty()) {
             return "#" + loopId + " was removed elsewhere meanwhile, so your answer changed nothing.";
         }

@@ -147,6 +147,21 @@ public final class TriageService {
         }
     }
 
+    /**
+     * What became of a card's loop decided elsewhere ({@link #answer} gave nothing): the loop as it is now (empty: gone)
+     * and, when it was merged, the loop that holds it now.
+     */
+    public Elsewhere elsewhere(String ownerId, long loopId) {
+        Optional<OpenLoop> now = loops.find(ownerId, loopId);
+        Optional<OpenLoop> into = now.filter(loop -> loop.outcome() == Outcome.MERGED)
+                .flatMap(loop -> loops.holder(ownerId, loopId)).filter(holder -> holder.id() != loopId);
+        return new Elsewhere(loopId, now, into);
+    }
+
+    /** A card's loop as it is now, and the loop it was merged into, if it was. */
+    public record Elsewhere(long loopId, Optional<OpenLoop> now, Optional<OpenLoop> into) {
+    }
+
     private static InvalidInputException missing(Optional<OpenLoop> loop, long loopId) {
         return new InvalidInputException(loop.map(LoopService::notOpen).orElseGet(LoopErrors::noSuchOpenLoop));
     }

@@ -24,6 +24,7 @@ import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.loop.Triage;
 import dev.loopkeeper.poll.PollMessages;
 import dev.loopkeeper.triage.TriageMessages;
+import dev.loopkeeper.triage.TriageService;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -244,8 +245,9 @@ class TriageCommandTest extends CommandTestBase {
         // card moves on to the next one with the tally as it was.
         for (String label : LABELS) {
             MessageEditData next = press(label, card.getComponents());
-            assertTrue(next.getContent().startsWith(TriageMessages.decidedElsewhere(bloom.id(), Optional.of(stored(bloom)), Optional.empty())
-                    + "\n\n**plate tectonics**"), next.getContent());
+            String elsewhere = TriageMessages.decidedElsewhere(
+                    new TriageService.Elsewhere(bloom.id(), Optional.of(stored(bloom)), Optional.empty()));
+            assertTrue(next.getContent().startsWith(elsewhere + "\n\n**plate tectonics**"), next.getContent());
             assertTrue(next.getContent().contains("was marked peripheral elsewhere meanwhile"), next.getContent());
             assertEquals(Triage.PERIPHERAL, stored(bloom).triage());
             assertEquals(LoopStatus.OPEN, stored(bloom).status());
