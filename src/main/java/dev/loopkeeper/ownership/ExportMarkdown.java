@@ -35,8 +35,11 @@ final class ExportMarkdown {
                 .append("person: \"").append(yaml(export.personId())).append("\"\n")
                 .append("loops: ").append(loops.size()).append('\n')
                 .append("---\n\n# Loopkeeper: your loops\n");
+        // Read once for the whole export: every loop's reminder lines look their reminder up here.
+        Map<Object, Map<String, Object>> reminders = export.rows("reminder").stream()
+                .collect(Collectors.toMap(r -> r.get("id"), r -> r, (a, b) -> a));
         for (Map<String, Object> loop : loops) {
-            loop(md, loop, export);
+            loop(md, loop, export, reminders);
         }
         List<Map<String, Object>> focus = export.rows("focus");
         if (!focus.isEmpty()) {
@@ -83,7 +86,8 @@ final class ExportMarkdown {
         return md.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void loop(StringBuilder md, Map<String, Object> loop, Export export) {
+    private static void loop(StringBuilder md, Map<String, Object> loop, Export export,
+            Map<Object, Map<String, Object>> reminders) {
         Object id = loop.get("id");
         md.append("\n## ").append(inline(loop.get("concept"))).append("\n\n```yaml\n")
                 .append("id: ").append(id).append('\n')
@@ -137,8 +141,6 @@ final class ExportMarkdown {
                         .append(inline(reflection.get("answer"))).append('\n');
             }
         }
-        Map<Object, Map<String, Object>> reminders = export.rows("reminder").stream()
-                .collect(Collectors.toMap(r -> r.get("id"), r -> r, (a, b) -> a));
         List<Map<String, Object>> items = export.rows("reminder_item").stream()
                 .filter(i -> Objects.equals(i.get("loop_id"), id))
                 .sorted(Comparator.comparing(i -> reminders.getOrDefault(i.get("reminder_id"), Map.of()), OLDEST_FIRST))
