@@ -637,9 +637,13 @@ public final class ConsoleFront {
     }
 
     private static String choiceOf(ConsoleLine line, String option, String typed) {
-        OptionSpec spec = line.spec().option(line.subcommand().orElse(null), option).orElseThrow();
+        OptionSpec spec = spec(line, option);
         return spec.choice(typed).map(OptionSpec.Choice::value)
                 .orElseThrow(() -> new InvalidInputException(ConsoleMessages.notAChoice(spec, typed.strip())));
+    }
+
+    private static OptionSpec spec(ConsoleLine line, String option) {
+        return line.spec().option(line.subcommand().orElse(null), option).orElseThrow();
     }
 
     /**
@@ -647,7 +651,7 @@ public final class ConsoleFront {
      * no option name), saying how to be asked again.
      */
     private static String answerOf(ConsoleLine line, String option, String typed) {
-        OptionSpec spec = line.spec().option(line.subcommand().orElse(null), option).orElseThrow();
+        OptionSpec spec = spec(line, option);
         return spec.choice(typed).map(OptionSpec.Choice::value)
                 .orElseThrow(() -> new InvalidInputException(ConsoleMessages.notAnAnswer(spec, typed.strip(), line)));
     }
