@@ -348,19 +348,30 @@ class DataServiceTest extends AppTestBase {
                 && l.contains("; takeaway: promise then accept; reopened,")), csv);
     }
 
-    @Test
-    void anOpenedLoopOfTheFileMergedIntoOneNeverOpenedHereCarriesItsPhase() {
+    /** The export of an opened "Paxos" built with ({@code building} after opening it), and "paxos" parked a day later. */
+    private record PaxosAgain(byte[] file, long here) {
+    }
+
+    private PaxosAgain paxosBuiltForgottenAndParkedAgain(java.time.Duration building) {
         long paxos = ((ParkResult.Parked) app.loops().park(new ParkRequest(ADA, "Paxos", null, Origin.channel(null, null))))
                 .loop().id();
         app.loops().activate(ADA, paxos);
+        clock.advance(building);
         app.loops().progress(ADA, paxos, dev.loopkeeper.loop.Phase.INSTANTIATION, "a toy replicated log");
         byte[] file = json(ADA);
         app.data().forget(ADA);
         clock.advance(java.time.Duration.ofDays(1));
         long here = ((ParkResult.Parked) app.loops().park(new ParkRequest(ADA, "paxos", null, Origin.channel(null, null))))
                 .loop().id();
+        return new PaxosAgain(file, here);
+    }
 
-        DataService.Imported imported = app.data().importJson(ADA, file);
+    @Test
+    void anOpenedLoopOfTheFileMergedIntoOneNeverOpenedHereCarriesItsPhase() {
+        PaxosAgain again = paxosBuiltForgottenAndParkedAgain(java.time.Duration.ZERO);
+        long here = again.here();
+
+        DataService.Imported imported = app.data().importJson(ADA, again.file());
         assertEquals(here, imported.merged().stream().filter(m -> m.concept().equals("Paxos")).findFirst()
                 .orElseThrow(() -> new AssertionError(imported.toString())).into());
         dev.loopkeeper.loop.PhaseState state = app.loops().phaseState(ADA, here).orElseThrow();
@@ -371,18 +382,9 @@ class DataServiceTest extends AppTestBase {
 
     @Test
     void aMergedLoopsHistoryIsExportedOldestFirst() {
-        long paxos = ((ParkResult.Parked) app.loops().park(new ParkRequest(ADA, "Paxos", null, Origin.channel(null, null))))
-                .loop().id();
-        app.loops().activate(ADA, paxos);
-        clock.advance(java.time.Duration.ofHours(1));
-        app.loops().progress(ADA, paxos, dev.loopkeeper.loop.Phase.INSTANTIATION, "a toy replicated log");
-        byte[] file = json(ADA);
-        app.data().forget(ADA);
-        clock.advance(java.time.Duration.ofDays(1));
-        long here = ((ParkResult.Parked) app.loops().park(new ParkRequest(ADA, "paxos", null, Origin.channel(null, null))))
-                .loop().id();
-        app.loops().activate(ADA, here);
-        app.data().importJson(ADA, file);
+        PaxosAgain again = paxosBuiltForgottenAndParkedAgain(java.time.Duration.ofHours(1));
+        app.loops().activate(ADA, again.here());
+        app.data().importJson(ADA, again.file());
 
         String md = new String(app.data().write(app.data().export(ADA), ExportFormat.MARKDOWN), StandardCharsets.UTF_8);
         String phases = md.substring(md.indexOf("**Phases**"));
