@@ -221,8 +221,13 @@ public final class Outbox {
         List<Mail> mail = new ArrayList<>();
         for (OutboxStore.Entry entry : taken) {
             MailKind kind = kinds.get(entry.kind());
-            if (kind != null) {
-                kind.load(entry.refId()).ifPresent(mail::add);
+            Optional<? extends Mail> loaded = kind == null ? Optional.empty() : kind.load(entry.refId());
+            if (loaded.isPresent()) {
+                mail.add(loaded.get());
+            } else {
+                // Nothing left to show (its loops closed, its focus ended): dropped, as a send would drop it, so it
+                // does not count as shown (a reminder shown rests its loops).
+                database.write(sql -> store.dropTaken(sql, entry.id()));
             }
         }
         return mail;

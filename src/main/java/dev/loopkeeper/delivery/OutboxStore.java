@@ -111,6 +111,13 @@ public final class OutboxStore {
                  WHERE id = ? AND status = 'held'""", now.toEpochMilli(), id);
     }
 
+    /** Held mail taken by a command that had nothing left to show: dropped, not delivered ({@link #markTaken}). */
+    public void dropTaken(SqlSession sql, long id) throws SQLException {
+        sql.update("""
+                UPDATE outbox SET status = 'dropped', delivered_via = NULL, delivered_at = NULL, last_error = 'gone'
+                 WHERE id = ? AND status = 'delivered' AND delivered_via = 'command'""", id);
+    }
+
     public String status(SqlSession sql, long id) throws SQLException {
         return sql.queryOne("SELECT status FROM outbox WHERE id = ?", row -> row.getString(1), id).orElse("none");
     }

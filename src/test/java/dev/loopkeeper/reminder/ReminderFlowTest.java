@@ -686,6 +686,21 @@ class ReminderFlowTest {
     }
 
     @Test
+    void aReminderHeldForClosedDmsWhoseFocusRanOutIsNotShownAtTheNextCommand() {
+        park("Kalman filter", null); // parked in a DM: no server channel can take it
+        notifier.directOutcomes.add(Courier.Outcome.DMS_CLOSED);
+        app.focus().set(ADA, "tracking a drone with a Kalman filter", Optional.of("1h"), FocusSource.COMMAND, null, null);
+        long id = last.reminderId().orElseThrow();
+        assertEquals("held", deliveryStatus(id));
+
+        clock.advance(Duration.ofHours(2)); // the person comes back after their focus ran out
+
+        assertTrue(app.outbox().takeHeld(ADA).isEmpty(), "nothing is shown for work that has ended");
+        assertEquals(Decision.Kind.REMINDED, decide("a Kalman filter for my robot arm").kind(),
+                "its loop was not rested");
+    }
+
+    @Test
     void aFailingDeliveryIsRetriedThenHeldNeverDropped() {
         park("Kalman filter", null);
         for (int i = 0; i < Outbox.MAX_ATTEMPTS; i++) {
