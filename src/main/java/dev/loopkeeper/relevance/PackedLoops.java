@@ -98,13 +98,13 @@ final class PackedLoops {
 
 
     /** The most the work's cosine with one loop's concept vector can be, from its byte codes ({@link ByteCodes}). */
-    float conceptUpper(float[] work, float magnitudes, int slot) {
-        return concepts.upperDot(work, magnitudes, slot);
+    float conceptUpper(ByteCodes.Query work, int slot) {
+        return concepts.upperDot(work, slot);
     }
 
     /** The same for its why vector (the loop must have one). */
-    float whyUpper(float[] work, float magnitudes, int slot) {
-        return whys.upperDot(work, magnitudes, whySlot[slot]);
+    float whyUpper(ByteCodes.Query work, int slot) {
+        return whys.upperDot(work, whySlot[slot]);
     }
 
     /** Whether a loop has a why vector. */

@@ -855,14 +855,15 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         private final float[] support;
         private final float[] coverage;
         private final boolean[] skipped;
-        private final float magnitudes;
+        /** The work's vector taken for products with byte codes. */
+        private final ByteCodes.Query codesQuery;
         /**
          * What the work's topics rest on as one vector (an expanded query, {@link RelevanceScorer#restsOn}), its
-         * sketch and its magnitudes; null without a map.
+         * sketch and its query for byte codes; null without a map.
          */
         private final float[] restsOn;
         private final SignSketch.Query restsOnQuery;
-        private final float restsOnMagnitudes;
+        private final ByteCodes.Query restsOnCodes;
         /** Per loop, bounds on its cosines with the work (each range fills its own part). */
         private final float[] conceptBound;
         private final float[] whyBound;
@@ -895,12 +896,12 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                     skipped[slot] = true;
                 }
             }
-            this.magnitudes = ByteCodes.magnitudes(work.vector());
+            this.codesQuery = n > 0 ? ByteCodes.query(work.vector()) : null;
             float[] expanded = work.restsOn();
             boolean expands = n > 0 && expanded != null && expanded.length == packed.dimension();
             this.restsOn = expands ? expanded : null;
             this.restsOnQuery = expands ? packed.query(expanded) : null;
-            this.restsOnMagnitudes = expands ? ByteCodes.magnitudes(expanded) : 0;
+            this.restsOnCodes = expands ? ByteCodes.query(expanded) : null;
             this.conceptBound = new float[n];
             this.whyBound = new float[n];
             this.added = new float[n];
@@ -919,9 +920,9 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
          * on, bounded from the loop's byte codes, then exactly as {@link RelevanceScorer#restsOn} computes it.
          */
         private boolean reachesWithWhatItRestsOn(int slot, boolean hasWhy, double cosine, double floor) {
-            double upper = packed.conceptUpper(restsOn, restsOnMagnitudes, slot);
+            double upper = packed.conceptUpper(restsOnCodes, slot);
             if (hasWhy) {
-                upper = RelevanceScorer.blend(upper, packed.whyUpper(restsOn, restsOnMagnitudes, slot));
+                upper = RelevanceScorer.blend(upper, packed.whyUpper(restsOnCodes, slot));
             }
             if (cosine + RelevanceScorer.restsOnBound(upper) < floor) {
                 return false;
@@ -994,11 +995,11 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 // quarter of its vectors' bytes, within about 0.01 of the cosine: the sketch's slack gone), then from
                 // the exact products. Most candidates near the best few stop at the codes, many before their why's
                 // (the blend grows with the why's cosine, so a bound of the why's bounds the blend).
-                double concept = packed.conceptUpper(vector, magnitudes, slot);
+                double concept = packed.conceptUpper(codesQuery, slot);
                 boolean hasWhy = packed.hasWhy(slot);
                 if (hasWhy) {
                     if (RelevanceScorer.blend(concept, whyBound[slot]) < floor
-                            || RelevanceScorer.blend(concept, packed.whyUpper(vector, magnitudes, slot)) < floor) {
+                            || RelevanceScorer.blend(concept, packed.whyUpper(codesQuery, slot)) < floor) {
                         continue;
                     }
                 } else if (concept < floor) {

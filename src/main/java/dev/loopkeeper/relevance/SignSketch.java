@@ -24,6 +24,8 @@ final class SignSketch {
 
     private final int dim;
     private final int words;
+    /** How many ints one vector's byte codes take ({@link ByteCodes#words}). */
+    private final int codeWords;
     private final float[] centre;
     private final double centreSquared;
     /** Per number of differing bits: the most the centred cosine can be. */
@@ -32,6 +34,7 @@ final class SignSketch {
     private SignSketch(float[] centre) {
         this.dim = centre.length;
         this.words = (dim + 63) >>> 6;
+        this.codeWords = ByteCodes.words(dim);
         this.centre = centre.clone();
         double squared = 0;
         for (float c : centre) {
@@ -136,7 +139,7 @@ final class SignSketch {
         private long[] bits = new long[0];
         private float[] scale = new float[0];
         private float[] shift = new float[0];
-        private byte[] codes = new byte[0];
+        private int[] codes = new int[0];
         private float[] step = new float[0];
         private int size;
 
@@ -158,7 +161,7 @@ final class SignSketch {
             vectors[size] = v;
             scale[size] = (float) parts[0];
             shift[size] = (float) parts[1];
-            step[size] = ByteCodes.encode(v, codes, size * dim);
+            step[size] = ByteCodes.encode(v, codes, size * codeWords);
             return size++;
         }
 
@@ -167,7 +170,7 @@ final class SignSketch {
             bits = Arrays.copyOf(bits, capacity * words);
             scale = Arrays.copyOf(scale, capacity);
             shift = Arrays.copyOf(shift, capacity);
-            codes = Arrays.copyOf(codes, capacity * dim);
+            codes = Arrays.copyOf(codes, capacity * codeWords);
             step = Arrays.copyOf(step, capacity);
         }
 
@@ -182,11 +185,10 @@ final class SignSketch {
         }
 
         /**
-         * The most {@code q}'s product with the vector at {@code at} can be, from its byte codes ({@link ByteCodes});
-         * {@code magnitudes} is {@link ByteCodes#magnitudes}{@code (q)}.
+         * The most {@code q}'s product with the vector at {@code at} can be, from its byte codes ({@link ByteCodes}).
          */
-        float upperDot(float[] q, float magnitudes, int at) {
-            return ByteCodes.upperDot(q, magnitudes, codes, at * dim, step[at]);
+        float upperDot(ByteCodes.Query q, int at) {
+            return ByteCodes.upperDot(q, codes, at * codeWords, step[at]);
         }
 
         /** For each of the first {@code n} vectors, the most its product with the query can be, into {@code out}. */
@@ -224,7 +226,7 @@ final class SignSketch {
 
         /** Bytes held beyond the vectors themselves: the sketches and byte codes, and three numbers each. */
         long sketchBytes() {
-            return 8L * bits.length + 12L * scale.length + codes.length;
+            return 8L * bits.length + 12L * scale.length + 4L * codes.length;
         }
     }
 }

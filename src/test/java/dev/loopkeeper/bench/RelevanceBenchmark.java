@@ -86,6 +86,45 @@ public final class RelevanceBenchmark {
         return texts;
     }
 
+    private static void writeStored(Path file, List<Stored> stored) throws java.io.IOException {
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(
+                new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+            out.writeInt(stored.size());
+            for (Stored s : stored) {
+                for (byte[] part : new byte[][] {s.embedding(), s.whyEmbedding(), s.foundations()}) {
+                    out.writeInt(part == null ? -1 : part.length);
+                    if (part != null) {
+                        out.write(part);
+                    }
+                }
+                out.writeBoolean(s.why() != null);
+                if (s.why() != null) {
+                    out.writeUTF(s.why());
+                }
+            }
+        }
+    }
+
+    private static List<Stored> readStored(Path file) throws java.io.IOException {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(
+                new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+            int n = in.readInt();
+            List<Stored> stored = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                byte[][] parts = new byte[3][];
+                for (int k = 0; k < 3; k++) {
+                    int length = in.readInt();
+                    if (length >= 0) {
+                        parts[k] = in.readNBytes(length);
+                    }
+                }
+                String why = in.readBoolean() ? in.readUTF() : null;
+                stored.add(new Stored(parts[0], parts[1], parts[2], why));
+            }
+            return stored;
+        }
+    }
+
     /** Every loop as the bot stores it: its vectors, a why for every other one, and its nearest foundations. */
     static List<Stored> stored(RelevanceScorer scorer, List<String> concepts) {
         List<float[]> vectors = scorer.vectorsFor(concepts);
@@ -144,13 +183,24 @@ public final class RelevanceBenchmark {
             int n = Integer.parseInt(distinct);
             long e0 = System.nanoTime();
             List<String> texts = distinctConcepts(n);
+            // --distinct-cache=FILE keeps what the lot took 20 minutes to prepare, for the next run (same map and model).
+            Path cache = List.of(args).stream().filter(a -> a.startsWith("--distinct-cache=")).findFirst()
+                    .map(a -> Path.of(a.substring("--distinct-cache=".length()))).orElse(null);
             List<Stored> distinctStored;
-            // Embedded a text per core, each on one thread: the same vectors, bit for bit, about 1.5 times as fast.
-            try (MiniLmEmbedder bulk = MiniLmEmbedder.forBulk()) {
-                distinctStored = stored(new RelevanceScorer(bulk, map), texts);
+            if (cache != null && Files.exists(cache)) {
+                distinctStored = readStored(cache);
+                System.out.printf("%,d distinct concepts read from %s%n", distinctStored.size(), cache);
+            } else {
+                // Embedded a text per core, each on one thread: the same vectors, bit for bit, about 1.5 times as fast.
+                try (MiniLmEmbedder bulk = MiniLmEmbedder.forBulk()) {
+                    distinctStored = stored(new RelevanceScorer(bulk, map), texts);
+                }
+                System.out.printf("%,d distinct concepts embedded with their whys and foundations in %.0f s%n", n,
+                        (System.nanoTime() - e0) / 1e9);
+                if (cache != null) {
+                    writeStored(cache, distinctStored);
+                }
             }
-            System.out.printf("%,d distinct concepts embedded with their whys and foundations in %.0f s%n", n,
-                    (System.nanoTime() - e0) / 1e9);
             Path db = dir.resolve("distinct-" + n + ".db");
             decisionLatency("SQLite, distinct concepts", config(db),
                     () -> DriverManager.getConnection("jdbc:sqlite:" + db), embedder, map, texts, distinctStored, n,

@@ -79,8 +79,8 @@ class PackedLoopsTest {
             double concept = Vectors.dot(work, loop.conceptVector());
             assertEquals(concept, packed.conceptDot(work, slot), 0.0, "exact dot, slot " + slot);
             // The byte codes bound the product exactly, and closely (half a step per number).
-            float magnitudes = ByteCodes.magnitudes(work);
-            float upper = packed.conceptUpper(work, magnitudes, slot);
+            ByteCodes.Query codes = ByteCodes.query(work);
+            float upper = packed.conceptUpper(codes, slot);
             assertTrue(upper >= concept && upper - concept < 0.05, "codes' bound " + upper + " for " + concept);
             assertTrue(conceptsOnly[slot] + PackedLoops.SCAN_MARGIN >= concept, "concept bound, slot " + slot);
             assertEquals(loop.whyVector() != null, packed.hasWhy(slot));
@@ -90,7 +90,7 @@ class PackedLoopsTest {
             } else {
                 double why = Vectors.dot(work, loop.whyVector());
                 assertEquals(why, packed.whyDot(work, slot), 0.0, "exact why dot, slot " + slot);
-                float whyUpper = packed.whyUpper(work, magnitudes, slot);
+                float whyUpper = packed.whyUpper(codes, slot);
                 assertTrue(whyUpper >= why && whyUpper - why < 0.05, "codes' bound " + whyUpper + " for " + why);
                 assertTrue(whyBounds[slot] + PackedLoops.SCAN_MARGIN >= why, "why bound, slot " + slot);
                 bound = Math.max(bound, whyBounds[slot]);
