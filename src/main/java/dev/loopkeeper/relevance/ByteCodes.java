@@ -99,4 +99,73 @@ final class ByteCodes {
         // "touched · 0f" keeps the reads (a float product with zero is not folded away; an int one would be).
         return step * (q.step() * sum + q.slack() + touched * 0f);
     }
+
+    /**
+     * The codes of many vectors of one dimension, one after another: a query's bound with one of them
+     * ({@link #upperDot(Query, int)}) or with every one in a pass ({@link #upperDots}). Appending is not safe alongside
+     * reading; callers lock.
+     */
+    static final class Many {
+        private final int words;
+        private int[] codes;
+        private float[] steps;
+        private int size;
+
+        Many(int dim, int capacity) {
+            this.words = words(dim);
+            this.codes = new int[Math.max(1, capacity) * words];
+            this.steps = new float[Math.max(1, capacity)];
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** Appends the codes of {@code v} and returns its position. */
+        int add(float[] v) {
+            if (size == steps.length) {
+                int capacity = size + size / 2 + 1;
+                codes = java.util.Arrays.copyOf(codes, capacity * words);
+                steps = java.util.Arrays.copyOf(steps, capacity);
+            }
+            steps[size] = encode(v, codes, size * words);
+            return size++;
+        }
+
+        /** The most the query's product with the vector at {@code at} can be. */
+        float upperDot(Query q, int at) {
+            return ByteCodes.upperDot(q, codes, at * words, steps[at]);
+        }
+
+        /** For each of the first {@code n} vectors, the most the query's product with it can be, into {@code out}. */
+        void upperDots(Query q, int n, float[] out) {
+            int[] q0 = q.lanes()[0];
+            int[] q1 = q.lanes()[1];
+            int[] q2 = q.lanes()[2];
+            int[] q3 = q.lanes()[3];
+            float qStep = q.step();
+            float slack = q.slack();
+            int[] c = codes;
+            // The products of upperDot, written out here without its reads ahead: these codes are read in order.
+            for (int v = 0, at = 0; v < n; v++, at += words) {
+                int sum = 0;
+                for (int w = 0; w < words; w++) {
+                    int x = c[at + w];
+                    sum += q0[w] * ((x << 24) >> 24) + q1[w] * ((x << 16) >> 24) + q2[w] * ((x << 8) >> 24)
+                            + q3[w] * (x >> 24);
+                }
+                out[v] = steps[v] * (qStep * sum + slack);
+            }
+        }
+
+        /** How far below its {@link #upperDot} the product with the vector at {@code at} can lie. */
+        float width(Query q, int at) {
+            return 2 * steps[at] * q.slack();
+        }
+
+        /** Bytes the codes hold. */
+        long bytes() {
+            return 4L * codes.length + 4L * steps.length;
+        }
+    }
 }

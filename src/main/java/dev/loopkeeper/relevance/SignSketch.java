@@ -24,8 +24,6 @@ final class SignSketch {
 
     private final int dim;
     private final int words;
-    /** How many ints one vector's byte codes take ({@link ByteCodes#words}). */
-    private final int codeWords;
     private final float[] centre;
     private final double centreSquared;
     /** Per number of differing bits: the most the centred cosine can be. */
@@ -34,7 +32,6 @@ final class SignSketch {
     private SignSketch(float[] centre) {
         this.dim = centre.length;
         this.words = (dim + 63) >>> 6;
-        this.codeWords = ByteCodes.words(dim);
         this.centre = centre.clone();
         double squared = 0;
         for (float c : centre) {
@@ -139,11 +136,11 @@ final class SignSketch {
         private long[] bits = new long[0];
         private float[] scale = new float[0];
         private float[] shift = new float[0];
-        private int[] codes = new int[0];
-        private float[] step = new float[0];
+        private final ByteCodes.Many codes;
         private int size;
 
         Store(int capacity) {
+            codes = new ByteCodes.Many(dim, Math.max(4, capacity));
             grow(Math.max(4, capacity));
         }
 
@@ -161,7 +158,7 @@ final class SignSketch {
             vectors[size] = v;
             scale[size] = (float) parts[0];
             shift[size] = (float) parts[1];
-            step[size] = ByteCodes.encode(v, codes, size * codeWords);
+            codes.add(v);
             return size++;
         }
 
@@ -170,8 +167,6 @@ final class SignSketch {
             bits = Arrays.copyOf(bits, capacity * words);
             scale = Arrays.copyOf(scale, capacity);
             shift = Arrays.copyOf(shift, capacity);
-            codes = Arrays.copyOf(codes, capacity * codeWords);
-            step = Arrays.copyOf(step, capacity);
         }
 
         /** The vector at {@code at}, as added (callers must not change it). */
@@ -188,7 +183,7 @@ final class SignSketch {
          * The most {@code q}'s product with the vector at {@code at} can be, from its byte codes ({@link ByteCodes}).
          */
         float upperDot(ByteCodes.Query q, int at) {
-            return ByteCodes.upperDot(q, codes, at * codeWords, step[at]);
+            return codes.upperDot(q, at);
         }
 
         /** For each of the first {@code n} vectors, the most its product with the query can be, into {@code out}. */
@@ -224,9 +219,9 @@ final class SignSketch {
             return q.scale() * scale[i] * upper[differ] + shift[i] + q.offset();
         }
 
-        /** Bytes held beyond the vectors themselves: the sketches and byte codes, and three numbers each. */
+        /** Bytes held beyond the vectors themselves: the sketches and byte codes, and two numbers each. */
         long sketchBytes() {
-            return 8L * bits.length + 12L * scale.length + 4L * codes.length;
+            return 8L * bits.length + 8L * scale.length + codes.bytes();
         }
     }
 }

@@ -73,6 +73,12 @@ public final class StructuralMap {
      * main name first), and where each topic's start: held once, not also one array per vector.
      */
     private final BlockedVectors names;
+    /**
+     * The same vectors' byte codes (a quarter of their floats: 3.5 MB for 9,200 names), which bound a work's cosine
+     * with every name in one pass that Java 17 vectorises ({@link ByteCodes}); only names that can be among the nearest
+     * are then multiplied exactly.
+     */
+    private final ByteCodes.Many nameCodes;
     /** Sign sketches centred on the mean of all the map's vectors, which loops are sketched with ({@link #sketch}). */
     private final SignSketch sketch;
     private final int[] nameTopic;
@@ -133,12 +139,14 @@ public final class StructuralMap {
         int dim = nameCount == 0 ? 0 : topicNames[0][0].length;
         this.sketch = SignSketch.centredAt(SignSketch.mean(vectors.values(), dim));
         this.names = new BlockedVectors(dim, nameCount);
+        this.nameCodes = new ByteCodes.Many(dim, nameCount);
         this.nameTopic = new int[nameCount];
         this.firstName = new int[topicNames.length + 1];
         for (int t = 0; t < topicNames.length; t++) {
             firstName[t] = this.names.size();
             for (float[] name : topicNames[t]) {
                 nameTopic[this.names.add(name)] = t;
+                nameCodes.add(name);
             }
         }
         firstName[topicNames.length] = nameCount;
@@ -335,22 +343,28 @@ public final class StructuralMap {
     public Nearest nearest(float[] workVector) {
         int n = topicCount;
         int k = Math.min(TOPICS_PER_WORK, n);
-        // One float scan over every name finds the topics that can be among the k nearest (within the scan's margin
-        // of the k-th best); only those get the exact cosines the choice is made on, so it is the one an exact scan of
-        // every name would make.
-        float[] scanned = new float[BlockedVectors.roundUp(names.size())];
-        names.scan(workVector, names.size(), scanned);
-        float[] roughly = new float[n];
-        Arrays.fill(roughly, Float.NEGATIVE_INFINITY);
-        for (int i = 0; i < names.size(); i++) {
-            roughly[nameTopic[i]] = Math.max(roughly[nameTopic[i]], scanned[i]);
+        // One pass over every name's byte codes bounds each topic's cosine from above and below; a topic whose upper
+        // bound is below the k-th best lower bound has k topics strictly nearer, and only the others get the exact
+        // cosines the choice is made on, so it is the one an exact scan of every name would make.
+        ByteCodes.Query query = ByteCodes.query(workVector);
+        int count = nameCodes.size();
+        float[] upper = new float[count];
+        nameCodes.upperDots(query, count, upper);
+        float[] atMost = new float[n];
+        float[] atLeast = new float[n];
+        Arrays.fill(atMost, Float.NEGATIVE_INFINITY);
+        Arrays.fill(atLeast, Float.NEGATIVE_INFINITY);
+        for (int i = 0; i < count; i++) {
+            int t = nameTopic[i];
+            atMost[t] = Math.max(atMost[t], upper[i]);
+            atLeast[t] = Math.max(atLeast[t], upper[i] - nameCodes.width(query, i));
         }
-        float[] sorted = roughly.clone();
+        float[] sorted = atLeast.clone();
         Arrays.sort(sorted);
-        double cut = k == 0 ? 0 : sorted[n - k] - 2 * BlockedVectors.SCAN_MARGIN;
+        double cut = k == 0 ? 0 : sorted[n - k];
         double[] sims = new double[n];
         for (int t = 0; t < n; t++) {
-            if (roughly[t] < cut) {
+            if (atMost[t] < cut) {
                 sims[t] = Double.NEGATIVE_INFINITY; // strictly below k topics: never chosen
                 continue;
             }
