@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,9 +77,10 @@ public final class StructuralMap {
     /**
      * The same vectors' byte codes (a quarter of their floats: 3.5 MB for 9,200 names), which bound a work's cosine
      * with every name in one pass that Java 17 vectorises ({@link ByteCodes}); only names that can be among the nearest
-     * are then multiplied exactly.
+     * are then multiplied exactly. Coded on a background thread (0.15-0.3 s of CPU in a JVM that has not compiled the
+     * loop yet), so start-up does not wait for them; the first topic lookup does, if it comes that soon.
      */
-    private final ByteCodes.Many nameCodes;
+    private final CompletableFuture<ByteCodes.Many> nameCodes;
     /** Sign sketches centred on the mean of all the map's vectors, which loops are sketched with ({@link #sketch}). */
     private final SignSketch sketch;
     private final int[] nameTopic;
@@ -139,17 +141,28 @@ public final class StructuralMap {
         int dim = nameCount == 0 ? 0 : topicNames[0][0].length;
         this.sketch = SignSketch.centredAt(SignSketch.mean(vectors.values(), dim));
         this.names = new BlockedVectors(dim, nameCount);
-        this.nameCodes = new ByteCodes.Many(dim, nameCount);
         this.nameTopic = new int[nameCount];
         this.firstName = new int[topicNames.length + 1];
         for (int t = 0; t < topicNames.length; t++) {
             firstName[t] = this.names.size();
             for (float[] name : topicNames[t]) {
                 nameTopic[this.names.add(name)] = t;
-                nameCodes.add(name);
             }
         }
         firstName[topicNames.length] = nameCount;
+        this.nameCodes = CompletableFuture.supplyAsync(() -> {
+            ByteCodes.Many codes = new ByteCodes.Many(dim, nameCount);
+            for (float[][] topic : topicNames) {
+                for (float[] name : topic) {
+                    codes.add(name);
+                }
+            }
+            return codes;
+        }, task -> {
+            Thread thread = new Thread(task, "loopkeeper-map-codes");
+            thread.setDaemon(true);
+            thread.start();
+        });
     }
 
     /** The shipped map with its precomputed vectors, or vectors computed now when the jar has none for this model. */
@@ -347,6 +360,7 @@ public final class StructuralMap {
         // bound is below the k-th best lower bound has k topics strictly nearer, and only the others get the exact
         // cosines the choice is made on, so it is the one an exact scan of every name would make.
         ByteCodes.Query query = ByteCodes.query(workVector);
+        ByteCodes.Many nameCodes = this.nameCodes.join();
         int count = nameCodes.size();
         float[] upper = new float[count];
         nameCodes.upperDots(query, count, upper);
