@@ -54,6 +54,13 @@ public final class SettingsCommand extends CommandAdapter {
         NudgeCommand.suggestZones(event);
     }
 
+    /** Whether the command only shows settings: show, the work-log list, or caps and polls given no option. */
+    private static boolean onlyLooks(GenericCommandInteractionEvent event) {
+        String subcommand = event.getSubcommandName();
+        return Commands.SHOW.equals(subcommand) || Commands.LIST.equals(subcommand)
+                || ((Commands.CAPS.equals(subcommand) || POLLS.equals(subcommand)) && event.getOptions().isEmpty());
+    }
+
     @Override
     public void onCommand(GenericCommandInteractionEvent event) {
         Member member = event.getMember();
@@ -62,7 +69,7 @@ public final class SettingsCommand extends CommandAdapter {
         }
         // Discord hides the command from others already; this also covers crafted requests and stale permissions.
         if (!member.hasPermission(Permission.MANAGE_SERVER)) {
-            throw new InvalidInputException(Commands.SHOW.equals(event.getSubcommandName())
+            throw new InvalidInputException(onlyLooks(event)
                     ? "Loopkeeper's server settings are shown to people with the Manage Server permission."
                     : "Changing Loopkeeper's server settings needs the Manage Server permission.");
         }

@@ -68,6 +68,7 @@ final class MockInteractions {
         Guild guild = guild();
         when(event.getGuild()).thenReturn(guild);
         when(event.getOption(anyString())).thenAnswer(call -> mapping(options.get((String) call.getArgument(0))));
+        when(event.getOptions()).thenAnswer(call -> options.values().stream().map(MockInteractions::mapping).toList());
         when(event.getOption(anyString(), ArgumentMatchers.<Object>any(), any(Function.class))).thenAnswer(call -> {
             String value = options.get((String) call.getArgument(0));
             return value == null ? call.getArgument(1)

@@ -66,6 +66,20 @@ class SettingsE2ETest {
         assertEquals("Loopkeeper's server settings are shown to people with the Manage Server permission.", refused);
     }
 
+    @Test
+    void aMemberWhoOnlyLooksIsToldTheSettingsAreShownToManagers() {
+        FakeUser member = E2E.newUser();
+        String shown = "Loopkeeper's server settings are shown to people with the Manage Server permission.";
+        String changing = "Changing Loopkeeper's server settings needs the Manage Server permission.";
+
+        assertEquals(shown, E2E.message(E2E.fake().slashCommand("settings").subcommand("caps").by(member).send())
+                .getString("content"));
+        assertEquals(shown, E2E.message(E2E.fake().slashCommand("settings").subcommand("worklog", "list").by(member)
+                .send()).getString("content"));
+        assertEquals(changing, E2E.message(E2E.fake().slashCommand("settings").subcommand("caps").by(member)
+                .option("daily", 5).send()).getString("content"));
+    }
+
     private static String listWorklogs() {
         return E2E.message(E2E.fake().slashCommand("settings").subcommand("worklog", "list").by(FakeDiscord.ADA)
                 .send()).getString("content");
