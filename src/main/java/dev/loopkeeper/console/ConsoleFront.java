@@ -88,11 +88,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -428,12 +430,9 @@ public final class ConsoleFront {
     private String localPoll(String loopText, String hoursText, ConsoleInput input) throws IOException {
         if (hoursText != null) {
             String typed = hoursText.strip();
-            if (!typed.matches("-?[0-9]+")) {
-                throw new InvalidInputException("hours takes a whole number of hours from 1 to " + PollRules.MAX_HOURS
-                        + ", such as 24, not '" + ConsoleMessages.echo(typed) + "'. Nothing was changed.");
-            }
-            // Digits past a long's range are out of range too, not "not a number".
-            long hours = typed.length() > 18 ? (typed.startsWith("-") ? -1 : Long.MAX_VALUE) : Long.parseLong(typed);
+            long hours = wholeNumber(typed).orElseThrow(() -> new InvalidInputException("hours takes a whole number of "
+                    + "hours from 1 to " + PollRules.MAX_HOURS + ", such as 24, not '" + ConsoleMessages.echo(typed)
+                    + "'. Nothing was changed."));
             if (hours < 1 || hours > PollRules.MAX_HOURS) {
                 throw new InvalidInputException(PollMessages.hoursOutOfRange(ConsoleMessages.echo(typed)));
             }
@@ -665,19 +664,26 @@ public final class ConsoleFront {
     }
 
     private static int pageNumber(String text) {
-        String typed = text.strip();
-        if (typed.matches("[0-9]+") && typed.replaceFirst("^0+", "").length() > 9) {
-            return Integer.MAX_VALUE; // a page far past the last: the list says how many there are
+        long page = wholeNumber(text.strip()).orElse(0);
+        if (page < 1) {
+            throw new InvalidInputException(ConsoleMessages.pageNumber(text));
         }
-        try {
-            int page = Integer.parseInt(typed);
-            if (page >= 1) {
-                return page;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
+        // A page far past the last is still a page: the list says how many there are.
+        return (int) Math.min(page, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A typed whole number (digits, perhaps signed), empty when it is not one. Digits past a long's range are held at
+     * its ends, so a huge number is answered as out of range, not as "not a number", and leading zeros count for
+     * nothing.
+     */
+    static OptionalLong wholeNumber(String typed) {
+        if (!typed.matches("[+-]?[0-9]+")) {
+            return OptionalLong.empty();
         }
-        throw new InvalidInputException(ConsoleMessages.pageNumber(text));
+        BigInteger number = new BigInteger(typed);
+        return OptionalLong.of(number.max(BigInteger.valueOf(Long.MIN_VALUE)).min(BigInteger.valueOf(Long.MAX_VALUE))
+                .longValue());
     }
 
     /**
