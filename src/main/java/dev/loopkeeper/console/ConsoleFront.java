@@ -96,6 +96,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -637,8 +638,13 @@ public final class ConsoleFront {
 
     private static String choiceOf(ConsoleLine line, String option, String typed) {
         OptionSpec spec = spec(line, option);
+        return pick(spec, typed, () -> ConsoleMessages.notAChoice(spec, typed.strip()));
+    }
+
+    /** The value of the choice {@code typed} names, or refused with {@code refusal}. */
+    private static String pick(OptionSpec spec, String typed, Supplier<String> refusal) {
         return spec.choice(typed).map(OptionSpec.Choice::value)
-                .orElseThrow(() -> new InvalidInputException(ConsoleMessages.notAChoice(spec, typed.strip())));
+                .orElseThrow(() -> new InvalidInputException(refusal.get()));
     }
 
     private static OptionSpec spec(ConsoleLine line, String option) {
@@ -651,8 +657,7 @@ public final class ConsoleFront {
      */
     private static String answerOf(ConsoleLine line, String option, String typed) {
         OptionSpec spec = spec(line, option);
-        return spec.choice(typed).map(OptionSpec.Choice::value)
-                .orElseThrow(() -> new InvalidInputException(ConsoleMessages.notAnAnswer(spec, typed.strip(), line)));
+        return pick(spec, typed, () -> ConsoleMessages.notAnAnswer(spec, typed.strip(), line));
     }
 
     private static String required(ConsoleLine line, String option) {
