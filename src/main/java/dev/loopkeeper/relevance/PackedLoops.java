@@ -209,7 +209,37 @@ final class PackedLoops {
      */
     void boundCosines(SignSketch.Query work, int from, int to, float[] concept, float[] why) {
         concepts.bounds(work, from, to, concept);
-        // Why vectors are appended in the order of their loops: a range of loops has a range of whys.
+        int[] range = whyRange(from, to);
+        float[] whyBound = new float[range[1]];
+        if (range[1] > range[0]) {
+            whys.bounds(work, range[0], range[1], whyBound);
+        }
+        spreadWhys(whyBound, from, to, why);
+    }
+
+    /**
+     * {@link #boundCosines} for two queries in one pass over the sketches: the work's into {@code concept} and
+     * {@code why}, the second query's into {@code secondConcept} and {@code secondWhy}, the same floats as two calls
+     * give.
+     */
+    void boundCosines(SignSketch.Query work, SignSketch.Query second, int from, int to, float[] concept, float[] why,
+            float[] secondConcept, float[] secondWhy) {
+        concepts.bounds(work, second, from, to, concept, secondConcept);
+        int[] range = whyRange(from, to);
+        float[] whyBound = new float[range[1]];
+        float[] secondWhyBound = new float[range[1]];
+        if (range[1] > range[0]) {
+            whys.bounds(work, second, range[0], range[1], whyBound, secondWhyBound);
+        }
+        spreadWhys(whyBound, from, to, why);
+        spreadWhys(secondWhyBound, from, to, secondWhy);
+    }
+
+    /**
+     * The why vectors of the loops at {@code from} to {@code to}: first and one past the last. Why vectors are appended
+     * in the order of their loops, so a range of loops has a range of whys; {0, 0} when none has one.
+     */
+    private int[] whyRange(int from, int to) {
         int first = Integer.MAX_VALUE;
         int last = -1;
         for (int i = from; i < to; i++) {
@@ -218,30 +248,15 @@ final class PackedLoops {
                 last = Math.max(last, whySlot[i]);
             }
         }
-        float[] whyBound = new float[last + 1];
-        if (last >= 0) {
-            whys.bounds(work, first, last + 1, whyBound);
-        }
-        for (int i = from; i < to; i++) {
-            int at = whySlot[i];
-            why[i] = at >= 0 ? whyBound[at] : Float.NEGATIVE_INFINITY;
-        }
+        return last < 0 ? new int[] {0, 0} : new int[] {first, last + 1};
     }
 
-    /**
-     * For one loop, the most the larger of the query's cosine with its concept vector and with its why vector can be:
-     * {@link #boundCosines} for a single slot, the same float.
-     */
-    float boundCosine(SignSketch.Query query, int slot) {
-        float bound = concepts.bound(query, slot);
-        int at = whySlot[slot];
-        if (at >= 0) {
-            float why = whys.bound(query, at);
-            if (why > bound) {
-                bound = why;
-            }
+    /** Each loop's why bound from {@code byWhy} (indexed by why vector) at the loop's place in {@code out}. */
+    private void spreadWhys(float[] byWhy, int from, int to, float[] out) {
+        for (int i = from; i < to; i++) {
+            int at = whySlot[i];
+            out[i] = at >= 0 ? byWhy[at] : Float.NEGATIVE_INFINITY;
         }
-        return bound;
     }
 
     /** The most the work's cosine with every loop's concept vector (no why) can be ({@link SignSketch}). */

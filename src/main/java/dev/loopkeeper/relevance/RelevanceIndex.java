@@ -844,8 +844,6 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
      * may run side by side (they read the packed loops under the owner's lock, held by the caller throughout).
      */
     private final class Ranking {
-        /** The most what the work rests on can add to any loop. */
-        private static final float RESTS_ON_MOST = (float) RelevanceScorer.restsOnBound(1);
         private final PackedLoops packed;
         private final RelevanceScorer.Work work;
         private final FeedbackMemory.ForWork learned;
@@ -859,11 +857,10 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         private final ByteCodes.Query codesQuery;
         /**
          * What the work's topics rest on as one vector (an expanded query, {@link RelevanceScorer#restsOn}), its
-         * sketch and its query for byte codes; null without a map.
+         * sketch; null without a map.
          */
         private final float[] restsOn;
         private final SignSketch.Query restsOnQuery;
-        private final ByteCodes.Query restsOnCodes;
         /** Per loop, bounds on its cosines with the work (each range fills its own part). */
         private final float[] conceptBound;
         private final float[] whyBound;
@@ -871,6 +868,9 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         private final float[] added;
         /** Per loop, the most what the work rests on can add, from the sketches (0 without a map). */
         private final float[] restsBound;
+        /** Per loop, bounds on the cosines of what the work rests on with its concept and with its why (sketches). */
+        private final float[] restsConceptBound;
+        private final float[] restsWhyBound;
         /** The highest {@code limit}-th best exact score any range has found: no loop scoring below it can be kept. */
         private volatile double bar = Double.NEGATIVE_INFINITY;
 
@@ -901,11 +901,12 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             boolean expands = n > 0 && expanded != null && expanded.length == packed.dimension();
             this.restsOn = expands ? expanded : null;
             this.restsOnQuery = expands ? packed.query(expanded) : null;
-            this.restsOnCodes = expands ? ByteCodes.query(expanded) : null;
             this.conceptBound = new float[n];
             this.whyBound = new float[n];
             this.added = new float[n];
             this.restsBound = new float[n];
+            this.restsConceptBound = new float[n];
+            this.restsWhyBound = new float[n];
         }
 
         /** Raises the bar to {@code score} if it is higher (read without a lock: a stale bar is only lower). */
@@ -913,25 +914,6 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             if (score > bar) {
                 bar = score;
             }
-        }
-
-        /**
-         * Whether a loop whose cosine with the work is {@code cosine} can reach {@code floor} with what the work rests
-         * on, bounded from the loop's byte codes, then exactly as {@link RelevanceScorer#restsOn} computes it.
-         */
-        private boolean reachesWithWhatItRestsOn(int slot, boolean hasWhy, double cosine, double floor) {
-            double upper = packed.conceptUpper(restsOnCodes, slot);
-            if (hasWhy) {
-                upper = RelevanceScorer.blend(upper, packed.whyUpper(restsOnCodes, slot));
-            }
-            if (cosine + RelevanceScorer.restsOnBound(upper) < floor) {
-                return false;
-            }
-            double exact = packed.conceptDot(restsOn, slot);
-            if (hasWhy) {
-                exact = RelevanceScorer.blend(exact, packed.whyDot(restsOn, slot));
-            }
-            return cosine + RelevanceScorer.restsOnBound(exact) >= floor;
         }
 
         /** The loops at {@code from} (inclusive) to {@code to} that may be among the best, scored as numbers. */
@@ -942,9 +924,16 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             }
             // Each loop's upper bound on its score: the most the larger cosine of the work with its concept or why
             // vector can be, from their sign sketches (the blended cosine cannot exceed it), the word bonus from the
-            // share of its concept's words the work holds, the map's support, capped (halved or cut by feedback later,
-            // never raised), and the most feedback could add. Only loops whose bound reaches the threshold are scored.
-            packed.boundCosines(query, from, to, conceptBound, whyBound);
+            // share of its concept's words the work holds, the map's support, capped (and halved for a concept sharing
+            // a word with the work, as scored; cut by feedback later, never raised), what the work rests on, and the
+            // most feedback could add. Only loops whose bound reaches the threshold are scored.
+            if (restsOn != null) {
+                // What the work rests on is bounded in the same pass over the sketches.
+                packed.boundCosines(query, restsOnQuery, from, to, conceptBound, whyBound, restsConceptBound,
+                        restsWhyBound);
+            } else {
+                packed.boundCosines(query, from, to, conceptBound, whyBound);
+            }
             double margin = threshold - PackedLoops.SCAN_MARGIN;
             BoundOrder order = new BoundOrder(to - from);
             for (int slot = from; slot < to; slot++) {
@@ -955,18 +944,16 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 added[slot] = (float) (RelevanceScorer.LEXICAL_WEIGHT * covered * covered * covered
                         // Named whole: the float share may fall short of 1 in its last bits, hence the margin.
                         + (covered >= 0.999 ? RelevanceScorer.specificName(packed.conceptWeight(slot)) : 0)
+                        // A concept that shares a word with the work keeps part of the map's support (as scored).
                         + Math.min(RelevanceScorer.STRUCTURAL_CAP, support[slot])
+                                * (covered > 0 ? RelevanceScorer.SHARED_WORD_SUPPORT : 1)
                         + RelevanceScorer.generalityBonus(packed.generality(slot))
                         + learned.mostAdded(packed.id(slot)));
                 float bound = Math.max(conceptBound[slot], whyBound[slot]) + added[slot];
                 if (restsOn != null) {
-                    // What the work rests on can add up to restsOnBound(1); its sketch bound is taken only for the
-                    // loops that could reach the threshold with it.
-                    if (bound + RESTS_ON_MOST < margin) {
-                        continue;
-                    }
+                    // The larger of the two cosines bounds their blend.
                     restsBound[slot] = (float) RelevanceScorer.restsOnBound(
-                            Math.min(1, packed.boundCosine(restsOnQuery, slot)));
+                            Math.min(1, Math.max(restsConceptBound[slot], restsWhyBound[slot])));
                     bound += restsBound[slot];
                 }
                 if (bound >= margin) {
@@ -1011,7 +998,11 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 if (cosine < floor) {
                     continue;
                 }
-                if (restsOn != null && !reachesWithWhatItRestsOn(slot, hasWhy, cosine, floor + restsBound[slot])) {
+                // What the work rests on, exactly as RelevanceScorer.restsOn computes it (the vectors are in the cache
+                // now: bounding it from the byte codes first cost more than it saved).
+                if (restsOn != null && cosine + RelevanceScorer.restsOnBound(hasWhy
+                        ? RelevanceScorer.blend(packed.conceptDot(restsOn, slot), packed.whyDot(restsOn, slot))
+                        : packed.conceptDot(restsOn, slot)) < floor + restsBound[slot]) {
                     continue;
                 }
                 long loopId = packed.id(slot);

@@ -207,16 +207,25 @@ final class SignSketch {
             }
         }
 
-        /** The same as {@link #bounds} for the vector at {@code i} alone. */
-        float bound(Query q, int i) {
-            long[] qb = q.bits();
+        /**
+         * {@link #bounds} for two queries in one pass over the sketches (each read once): {@code a}'s into {@code outA}
+         * and {@code b}'s into {@code outB}, the same floats as two passes give.
+         */
+        void bounds(Query a, Query b, int from, int to, float[] outA, float[] outB) {
+            long[] bitsA = a.bits();
+            long[] bitsB = b.bits();
             int w = words;
-            int at = i * w;
-            int differ = 0;
-            for (int k = 0; k < w; k++) {
-                differ += Long.bitCount(qb[k] ^ bits[at + k]);
+            for (int i = from, at = from * w; i < to; i++, at += w) {
+                int differA = 0;
+                int differB = 0;
+                for (int k = 0; k < w; k++) {
+                    long x = bits[at + k];
+                    differA += Long.bitCount(bitsA[k] ^ x);
+                    differB += Long.bitCount(bitsB[k] ^ x);
+                }
+                outA[i] = a.scale() * scale[i] * upper[differA] + shift[i] + a.offset();
+                outB[i] = b.scale() * scale[i] * upper[differB] + shift[i] + b.offset();
             }
-            return q.scale() * scale[i] * upper[differ] + shift[i] + q.offset();
         }
 
         /** Bytes held beyond the vectors themselves: the sketches and byte codes, and two numbers each. */

@@ -73,6 +73,20 @@ class PackedLoopsTest {
         packed.boundCosines(packed.query(work), 100, packed.size(), conceptsSplit, whysSplit);
         assertArrayEquals(conceptsOnly, conceptsSplit);
         assertArrayEquals(whyBounds, whysSplit);
+        // Two queries in one pass (the work and what it rests on) give each query's own bounds, over a range too.
+        float[] second = loops.get(9).whyVector();
+        float[] secondConcepts = new float[packed.size()];
+        float[] secondWhys = new float[packed.size()];
+        packed.boundCosines(packed.query(second), 0, packed.size(), secondConcepts, secondWhys);
+        float[][] paired = new float[4][packed.size()];
+        packed.boundCosines(packed.query(work), packed.query(second), 0, 100, paired[0], paired[1], paired[2], paired[3]);
+        packed.boundCosines(packed.query(work), packed.query(second), 100, packed.size(), paired[0], paired[1],
+                paired[2], paired[3]);
+        assertArrayEquals(conceptsOnly, paired[0]);
+        assertArrayEquals(whyBounds, paired[1]);
+        assertArrayEquals(secondConcepts, paired[2]);
+        assertArrayEquals(secondWhys, paired[3]);
+        assertEquals(1.0, paired[3][9], 1e-3, "the why the second query is: its bound is its cosine");
         int pruned = 0;
         for (int slot = 0; slot < loops.size(); slot++) {
             RelevanceScorer.Loop loop = loops.get(slot);
