@@ -312,22 +312,25 @@ public final class RelevanceBenchmark {
             // CPU time of the thread doing it: what other work on a shared machine does not inflate (fsync waits out).
             System.out.printf("  the same, CPU time of the deciding thread: %s%n", Stats.of(cpu));
             // The scoring alone (the work's vector cached, as on the decision after the focus insert embedded it).
-            long[] rankTimes = new long[runs];
-            long[] rankCpu = new long[runs];
             // As many as a focus change asks for: one more than a reminder shows, to say when more matched.
             int asked = dev.loopkeeper.reminder.ReminderPolicy.defaults().maxItems() + 1;
-            for (int i = 0; i < runs; i++) {
-                String work = works[i % works.length] + " " + i;
-                app.relevance().rank("ada", work, RelevanceScorer.DEFAULT_THRESHOLD, java.util.Set.of(), asked);
-                long start = System.nanoTime();
-                long cpuStart = threads.getCurrentThreadCpuTime();
-                app.relevance().rank("ada", work, RelevanceScorer.DEFAULT_THRESHOLD, java.util.Set.of(), asked);
-                rankTimes[i] = System.nanoTime() - start;
-                rankCpu[i] = threads.getCurrentThreadCpuTime() - cpuStart;
+            // -Drank.rounds=N (default 1) repeats the 200 in one JVM: comparing two builds then sees less
+            // of one run's luck (its JIT, its neighbours on the machine).
+            for (int round = 0; round < Integer.getInteger("rank.rounds", 1); round++) {
+                long[] rankTimes = new long[runs];
+                long[] rankCpu = new long[runs];
+                for (int i = 0; i < runs; i++) {
+                    String work = works[i % works.length] + " " + i;
+                    app.relevance().rank("ada", work, RelevanceScorer.DEFAULT_THRESHOLD, java.util.Set.of(), asked);
+                    long start = System.nanoTime();
+                    long cpuStart = threads.getCurrentThreadCpuTime();
+                    app.relevance().rank("ada", work, RelevanceScorer.DEFAULT_THRESHOLD, java.util.Set.of(), asked);
+                    rankTimes[i] = System.nanoTime() - start;
+                    rankCpu[i] = threads.getCurrentThreadCpuTime() - cpuStart;
+                }
+                System.out.printf("  rank alone (the work's vector and map topics known, as for a repeated focus text), "
+                        + "%,d loops: %s; CPU %s%n", loops, Stats.of(rankTimes), Stats.of(rankCpu));
             }
-            System.out.printf("  rank alone (the work's vector and map topics known, as for a repeated focus text), %,d "
-                    + "loops: %s; CPU %s%n", loops,
-                    Stats.of(rankTimes), Stats.of(rankCpu));
         }
     }
 
