@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -885,11 +886,12 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             this.query = n > 0 ? packed.query(work.vector()) : null;
             // The map's support for the work's topics and the share of each concept's words the work holds, from the
             // inverted lists (touching only the loops concerned).
-            this.support = new float[n];
+            Scratch scratch = Scratch.MINE.get().ready(n);
+            this.support = scratch.support;
             packed.structural(work.topics(), n, support);
-            this.coverage = new float[n];
+            this.coverage = scratch.coverage;
             packed.coverage(work.terms().stems(), n, coverage);
-            this.skipped = new boolean[n];
+            this.skipped = scratch.skipped;
             for (long loopId : excluded) {
                 int slot = packed.slotOf(loopId);
                 if (slot >= 0) {
@@ -901,12 +903,12 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             boolean expands = n > 0 && expanded != null && expanded.length == packed.dimension();
             this.restsOn = expands ? expanded : null;
             this.restsOnQuery = expands ? packed.query(expanded) : null;
-            this.conceptBound = new float[n];
-            this.whyBound = new float[n];
-            this.added = new float[n];
-            this.restsBound = new float[n];
-            this.restsConceptBound = new float[n];
-            this.restsWhyBound = new float[n];
+            this.conceptBound = scratch.conceptBound;
+            this.whyBound = scratch.whyBound;
+            this.added = scratch.added;
+            this.restsBound = scratch.restsBound;
+            this.restsConceptBound = scratch.restsConceptBound;
+            this.restsWhyBound = scratch.restsWhyBound;
         }
 
         /** Raises the bar to {@code score} if it is higher (read without a lock: a stale bar is only lower). */
@@ -949,13 +951,10 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                                 * (covered > 0 ? RelevanceScorer.SHARED_WORD_SUPPORT : 1)
                         + RelevanceScorer.generalityBonus(packed.generality(slot))
                         + learned.mostAdded(packed.id(slot)));
-                float bound = Math.max(conceptBound[slot], whyBound[slot]) + added[slot];
-                if (restsOn != null) {
-                    // The larger of the two cosines bounds their blend.
-                    restsBound[slot] = (float) RelevanceScorer.restsOnBound(
-                            Math.min(1, Math.max(restsConceptBound[slot], restsWhyBound[slot])));
-                    bound += restsBound[slot];
-                }
+                // The larger of the two cosines bounds their blend. (Written either way: the array is reused.)
+                restsBound[slot] = restsOn == null ? 0 : (float) RelevanceScorer.restsOnBound(
+                        Math.min(1, Math.max(restsConceptBound[slot], restsWhyBound[slot])));
+                float bound = Math.max(conceptBound[slot], whyBound[slot]) + added[slot] + restsBound[slot];
                 if (bound >= margin) {
                     order.add(slot, bound);
                 }
@@ -1018,6 +1017,48 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                 }
             }
             return found;
+        }
+    }
+
+    /**
+     * The arrays one decision fills, one per loop each, kept by the deciding thread for its next decision: a lot of
+     * 100,000 loops allocated 4 MB a decision, and the young collections that followed were a share of rank's p99
+     * (docs/BENCHMARKS.md). They grow to the largest lot the thread has ranked. The threads that rank beside it write
+     * into the decider's arrays, each its own range of slots.
+     */
+    private static final class Scratch {
+        static final ThreadLocal<Scratch> MINE = ThreadLocal.withInitial(Scratch::new);
+        float[] support = new float[0];
+        float[] coverage = new float[0];
+        boolean[] skipped = new boolean[0];
+        float[] conceptBound = new float[0];
+        float[] whyBound = new float[0];
+        float[] added = new float[0];
+        float[] restsBound = new float[0];
+        float[] restsConceptBound = new float[0];
+        float[] restsWhyBound = new float[0];
+
+        /**
+         * Room for {@code n} loops, with the arrays that are added to or only partly written (support, coverage,
+         * skipped) cleared for them; the others are written for every loop before they are read.
+         */
+        Scratch ready(int n) {
+            if (support.length < n) {
+                support = new float[n];
+                coverage = new float[n];
+                skipped = new boolean[n];
+                conceptBound = new float[n];
+                whyBound = new float[n];
+                added = new float[n];
+                restsBound = new float[n];
+                restsConceptBound = new float[n];
+                restsWhyBound = new float[n];
+            } else {
+                Arrays.fill(support, 0, n, 0f);
+                Arrays.fill(coverage, 0, n, 0f);
+                Arrays.fill(skipped, 0, n, false);
+            }
+            return this;
         }
     }
 

@@ -87,6 +87,9 @@ class RankMatchesPlainScoringTest {
             long kalman = ids.get(0);
             assertTrue(index.rank("ada", works[0], 0.3, Set.of(kalman), 100).stream()
                     .noneMatch(c -> c.loopId() == kalman));
+            // And only from the decision that excludes them: the next one, on the same arrays, finds it again.
+            assertTrue(index.rank("ada", works[0], 0.3, Set.of(), 100).stream()
+                    .anyMatch(c -> c.loopId() == kalman));
         }
     }
 }
