@@ -1,5 +1,6 @@
 package dev.loopkeeper;
 
+import dev.loopkeeper.common.DaemonThreads;
 import dev.loopkeeper.config.Config;
 import dev.loopkeeper.delivery.Outbox;
 import dev.loopkeeper.delivery.OutboxStore;
@@ -101,7 +102,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -149,7 +149,7 @@ public final class Loopkeeper implements AutoCloseable {
      * thread, a short queue; a text it has no room for is computed by the matcher itself, as before.
      */
     private final ThreadPoolExecutor preparing = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(16), daemons("loopkeeper-prepare-"), new ThreadPoolExecutor.DiscardPolicy());
+            new ArrayBlockingQueue<>(16), DaemonThreads.numbered("loopkeeper-prepare-"), new ThreadPoolExecutor.DiscardPolicy());
     private ExecutorService answers;
     /** Where the group's posts of server loops are remembered and edited (GroupLoops): one thread, off the answers. */
     private ThreadPoolExecutor groupPostEdits;
@@ -259,9 +259,9 @@ public final class Loopkeeper implements AutoCloseable {
         // no vectors for it) and, on this thread, the database with its migrations (Flyway's start-up and checksums,
         // most of a second). A database file it refuses is still reported at once, not after the model has loaded.
         CompletableFuture<MiniLmEmbedder> model = CompletableFuture.supplyAsync(MiniLmEmbedder::new,
-                daemon("model-load"));
+                DaemonThreads.oneEach("model-load"));
         CompletableFuture<StructuralMap> map = CompletableFuture.supplyAsync(
-                () -> StructuralMap.load(MiniLmEmbedder.MODEL_ID, model::join), daemon("concept-map-load"));
+                () -> StructuralMap.load(MiniLmEmbedder.MODEL_ID, model::join), DaemonThreads.oneEach("concept-map-load"));
         Database database = openDatabase(config);
         try {
             return new Loopkeeper(config, clock, database, joined(model), true, joined(map));
@@ -270,25 +270,6 @@ public final class Loopkeeper implements AutoCloseable {
             model.thenAccept(MiniLmEmbedder::close);
             throw e;
         }
-    }
-
-    /** Runs each task on a new daemon thread of its own: for the loading steps of start-up. */
-    private static java.util.concurrent.Executor daemon(String name) {
-        java.util.concurrent.ThreadFactory threads = daemons(name + "-");
-        return task -> threads.newThread(task).start();
-    }
-
-    /**
-     * Daemon threads named {@code prefix} and a number: the bot's pools must never keep the JVM (console or bot)
-     * alive after {@code close}, nor after a start-up that failed half way.
-     */
-    private static java.util.concurrent.ThreadFactory daemons(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** A loading step's result, or what it failed with, as itself rather than wrapped. */
@@ -367,11 +348,11 @@ public final class Loopkeeper implements AutoCloseable {
         // The group's post of a server loop follows the loop: edited on its own thread once a change committed, so no
         // answer waits on it; a queue that overflows drops an edit (logged), never a change.
         groupPostEdits = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(WORK_QUEUE),
-                daemons("loopkeeper-group-posts-"));
+                DaemonThreads.numbered("loopkeeper-group-posts-"));
         GroupLoops group = new GroupLoops(loops, loopMessages, groupPosts, started::get, groupPostEdits);
         loops.listen(group);
         // A park is answered once committed, off the worker that received it: these threads build and send answers.
-        answers = Executors.newFixedThreadPool(2, daemons("loopkeeper-answer-"));
+        answers = Executors.newFixedThreadPool(2, DaemonThreads.numbered("loopkeeper-answer-"));
         ParkCommand park = new ParkCommand(loops, loopMessages, group, triage, hints, answers);
         SearchMessages searchMessages = new SearchMessages(time);
         // Whether this process runs a server's shard: only then are its channels in this process's cache.
@@ -401,9 +382,9 @@ public final class Loopkeeper implements AutoCloseable {
                 new ImportCommand(data, new OwnershipMessages()),
                 new ForgetMeCommand(data, new OwnershipMessages(), clock));
         workers = new ThreadPoolExecutor(config.workers(), config.workers(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(WORK_QUEUE), daemons("loopkeeper-worker-"));
+                new ArrayBlockingQueue<>(WORK_QUEUE), DaemonThreads.numbered("loopkeeper-worker-"));
         // Matching is CPU work that may end in a DM: keep it off the threads that answer interactions.
-        relevanceThread = Executors.newSingleThreadExecutor(daemons("loopkeeper-relevance-"));
+        relevanceThread = Executors.newSingleThreadExecutor(DaemonThreads.numbered("loopkeeper-relevance-"));
         matching = relevanceThread;
         focus.connect(FocusListener.preparedBy(this::prepareFocus, changed -> relevanceThread.execute(() -> {
             try {

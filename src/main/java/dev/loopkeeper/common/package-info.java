@@ -1,2 +1,4 @@
-/** Small shared pieces every feature uses: cleaning user text, user-facing input errors, time wording. */
+/**
+ * Small shared pieces every feature uses: cleaning user text, user-facing input errors, time wording, daemon threads.
+ */
 package dev.loopkeeper.common;

@@ -8,6 +8,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import dev.loopkeeper.common.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,9 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -85,14 +84,8 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     }
 
     private static ExecutorService pool(int threads) {
-        AtomicInteger n = new AtomicInteger();
         // Daemon threads: a forgotten close() must not keep the JVM (CLI or bot) alive.
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "minilm-embed-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        return Executors.newFixedThreadPool(Math.max(1, threads), factory);
+        return Executors.newFixedThreadPool(Math.max(1, threads), DaemonThreads.numbered("minilm-embed-"));
     }
 
     @Override

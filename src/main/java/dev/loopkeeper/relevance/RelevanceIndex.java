@@ -2,6 +2,7 @@ package dev.loopkeeper.relevance;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.loopkeeper.common.DaemonThreads;
 import dev.loopkeeper.loop.ConceptCheck;
 import dev.loopkeeper.loop.LoopListener;
 import dev.loopkeeper.loop.LoopStatus;
@@ -796,12 +797,9 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
 
     /** The helper threads that rank the second half of a large lot (one fewer than the cores, at least one). */
     private static final class Splitter {
+        // Daemons: idle between decisions, nothing to finish at exit.
         static final ExecutorService POOL = Executors.newFixedThreadPool(
-                Math.max(1, Runtime.getRuntime().availableProcessors() - 1), runnable -> {
-                    Thread thread = new Thread(runnable, "loopkeeper-rank");
-                    thread.setDaemon(true); // idle between decisions; nothing to finish at exit
-                    return thread;
-                });
+                Math.max(1, Runtime.getRuntime().availableProcessors() - 1), DaemonThreads.named("loopkeeper-rank"));
 
         /** Waits, without giving up on an interrupt, until the half has finished one way or another. */
         static void settle(FutureTask<List<Ranked>> half) {

@@ -2,6 +2,7 @@ package dev.loopkeeper.relevance;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.loopkeeper.common.DaemonThreads;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -158,11 +159,7 @@ public final class StructuralMap {
                 }
             }
             return codes;
-        }, task -> {
-            Thread thread = new Thread(task, "loopkeeper-map-codes");
-            thread.setDaemon(true);
-            thread.start();
-        });
+        }, DaemonThreads.oneEach("loopkeeper-map-codes"));
     }
 
     /** The shipped map with its precomputed vectors, or vectors computed now when the jar has none for this model. */
