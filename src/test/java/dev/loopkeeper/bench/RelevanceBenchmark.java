@@ -86,9 +86,18 @@ public final class RelevanceBenchmark {
         return texts;
     }
 
-    private static void writeStored(Path file, List<Stored> stored) throws java.io.IOException {
+    /** The value of {@code --name=value} among the arguments, if given. */
+    private static Optional<String> option(String[] args, String name) {
+        String prefix = "--" + name + "=";
+        return List.of(args).stream().filter(a -> a.startsWith(prefix)).findFirst()
+                .map(a -> a.substring(prefix.length()));
+    }
+
+    /** Writes prepared loops to {@code file} under {@code key} (what they were prepared with). */
+    private static void writeStored(Path file, String key, List<Stored> stored) throws java.io.IOException {
         try (java.io.DataOutputStream out = new java.io.DataOutputStream(
                 new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+            out.writeUTF(key);
             out.writeInt(stored.size());
             for (Stored s : stored) {
                 for (byte[] part : new byte[][] {s.embedding(), s.whyEmbedding(), s.foundations()}) {
@@ -105,9 +114,17 @@ public final class RelevanceBenchmark {
         }
     }
 
-    private static List<Stored> readStored(Path file) throws java.io.IOException {
+    /** The loops {@link #writeStored} wrote to {@code file}, when it was under {@code key}; empty otherwise. */
+    private static Optional<List<Stored>> readStored(Path file, String key) throws java.io.IOException {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
         try (java.io.DataInputStream in = new java.io.DataInputStream(
                 new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+            if (!key.equals(in.readUTF())) {
+                System.out.printf("%s was prepared with another model, map or size: preparing the lot again%n", file);
+                return Optional.empty();
+            }
             int n = in.readInt();
             List<Stored> stored = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -121,7 +138,7 @@ public final class RelevanceBenchmark {
                 String why = in.readBoolean() ? in.readUTF() : null;
                 stored.add(new Stored(parts[0], parts[1], parts[2], why));
             }
-            return stored;
+            return Optional.of(stored);
         }
     }
 
@@ -139,6 +156,9 @@ public final class RelevanceBenchmark {
         }
         return stored;
     }
+
+    /** How many times the rank-alone decisions are measured in one JVM ({@code --rank-rounds}). */
+    private static int rankRounds = 1;
 
     public static void main(String[] args) throws Exception {
         // Whether focus changes prepare their text beside the save, as the bot does (--no-prepare: not).
@@ -166,10 +186,12 @@ public final class RelevanceBenchmark {
         Path dir = Files.createTempDirectory("loopkeeper-relevance-bench");
         List<Stored> stored = stored(scorer, concepts);
         // --sizes=5000 (comma-separated) runs only those loop counts, for a profile of one of them.
-        int[] sizes = List.of(args).stream().filter(a -> a.startsWith("--sizes=")).findFirst()
-                .map(a -> java.util.Arrays.stream(a.substring("--sizes=".length()).split(","))
-                        .mapToInt(Integer::parseInt).toArray())
+        int[] sizes = option(args, "sizes")
+                .map(a -> java.util.Arrays.stream(a.split(",")).mapToInt(Integer::parseInt).toArray())
                 .orElse(new int[] {100, 5_000, 100_000});
+        // --rank-rounds=N repeats the 200 rank-alone decisions N times in one JVM: comparing two builds then sees less
+        // of one run's luck (its JIT, its neighbours on the machine).
+        rankRounds = option(args, "rank-rounds").map(Integer::parseInt).orElse(1);
         for (int loops : sizes) {
             Path db = dir.resolve("one-person-" + loops + ".db");
             decisionLatency("SQLite", config(db), () -> DriverManager.getConnection("jdbc:sqlite:" + db), embedder, map,
@@ -177,18 +199,17 @@ public final class RelevanceBenchmark {
         }
         // --distinct=N: one lot of N different concepts ("Kalman tuning in Rust, pitfalls"), each embedded, as a real lot
         // holds them (a park of a concept already open adds to that loop), against the repeated 520 above.
-        String distinct = List.of(args).stream().filter(a -> a.startsWith("--distinct=")).findFirst()
-                .map(a -> a.substring("--distinct=".length())).orElse(null);
+        String distinct = option(args, "distinct").orElse(null);
         if (distinct != null) {
             int n = Integer.parseInt(distinct);
             long e0 = System.nanoTime();
             List<String> texts = distinctConcepts(n);
-            // --distinct-cache=FILE keeps what the lot took 20 minutes to prepare, for the next run (same map and model).
-            Path cache = List.of(args).stream().filter(a -> a.startsWith("--distinct-cache=")).findFirst()
-                    .map(a -> Path.of(a.substring("--distinct-cache=".length()))).orElse(null);
-            List<Stored> distinctStored;
-            if (cache != null && Files.exists(cache)) {
-                distinctStored = readStored(cache);
+            // --distinct-cache=FILE keeps what the lot took 20 minutes to prepare, for the next run: it is read back only
+            // for the same model, concept map version and number of concepts, and prepared again otherwise.
+            Path cache = option(args, "distinct-cache").map(Path::of).orElse(null);
+            String cacheKey = MiniLmEmbedder.MODEL_ID + " " + map.version() + " " + n;
+            List<Stored> distinctStored = cache == null ? null : readStored(cache, cacheKey).orElse(null);
+            if (distinctStored != null) {
                 System.out.printf("%,d distinct concepts read from %s%n", distinctStored.size(), cache);
             } else {
                 // Embedded a text per core, each on one thread: the same vectors, bit for bit, about 1.5 times as fast.
@@ -198,7 +219,7 @@ public final class RelevanceBenchmark {
                 System.out.printf("%,d distinct concepts embedded with their whys and foundations in %.0f s%n", n,
                         (System.nanoTime() - e0) / 1e9);
                 if (cache != null) {
-                    writeStored(cache, distinctStored);
+                    writeStored(cache, cacheKey, distinctStored);
                 }
             }
             Path db = dir.resolve("distinct-" + n + ".db");
@@ -208,11 +229,9 @@ public final class RelevanceBenchmark {
         }
         if (measuresMemory) {
             // --index-mb=N sizes the relevance index as LOOPKEEPER_INDEX_MB would (default: the shipped default).
-            String indexMb = List.of(args).stream().filter(a -> a.startsWith("--index-mb=")).findFirst()
-                    .map(a -> a.substring("--index-mb=".length())).orElse(null);
+            String indexMb = option(args, "index-mb").orElse(null);
             // --million-db=FILE keeps the million-loop database there and reuses it when it is already loaded.
-            Path million = List.of(args).stream().filter(a -> a.startsWith("--million-db=")).findFirst()
-                    .map(a -> Path.of(a.substring("--million-db=".length()))).orElse(dir.resolve("million.db"));
+            Path million = option(args, "million-db").map(Path::of).orElse(dir.resolve("million.db"));
             memory(million, embedder, map, concepts, stored, indexMb);
         }
         embedder.close();
@@ -314,9 +333,7 @@ public final class RelevanceBenchmark {
             // The scoring alone (the work's vector cached, as on the decision after the focus insert embedded it).
             // As many as a focus change asks for: one more than a reminder shows, to say when more matched.
             int asked = dev.loopkeeper.reminder.ReminderPolicy.defaults().maxItems() + 1;
-            // -Drank.rounds=N (default 1) repeats the 200 in one JVM: comparing two builds then sees less
-            // of one run's luck (its JIT, its neighbours on the machine).
-            for (int round = 0; round < Integer.getInteger("rank.rounds", 1); round++) {
+            for (int round = 0; round < rankRounds; round++) {
                 long[] rankTimes = new long[runs];
                 long[] rankCpu = new long[runs];
                 for (int i = 0; i < runs; i++) {
