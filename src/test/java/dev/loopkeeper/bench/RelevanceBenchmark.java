@@ -255,12 +255,13 @@ public final class RelevanceBenchmark {
         // One text at a time, as a focus change embeds its text before deciding: the model's own share of that path.
         long[] one = new long[200];
         float[][] focusVectors = new float[one.length][];
+        HostSteal steal = HostSteal.now();
         for (int i = 0; i < one.length; i++) {
             long t = System.nanoTime();
             focusVectors[i] = scorer.vectorFor("tracking a drone with a Kalman filter, take " + i);
             one[i] = System.nanoTime() - t;
         }
-        System.out.printf("embedding one new focus text: %s%n", Stats.of(one));
+        System.out.printf("embedding one new focus text: %s; %s%n", Stats.of(one), steal.since());
         // Then the map's topics for it, found once per text (kept afterwards): the rest of a new text's fixed cost.
         long[] topics = new long[focusVectors.length];
         for (int round = 0; round < 2; round++) {
@@ -312,6 +313,7 @@ public final class RelevanceBenchmark {
                 app.focus().clearAll("ada");
             }
             decisions.clear();
+            HostSteal steal = HostSteal.now();
             for (int i = 0; i < runs; i++) {
                 long start = System.nanoTime();
                 long cpuStart = threads.getCurrentThreadCpuTime();
@@ -326,8 +328,8 @@ public final class RelevanceBenchmark {
                 reminded += d.kind() == Decision.Kind.NO_MATCH ? 0 : 1;
             }
             System.out.printf("%s: focus change -> decision, %,d loops: %s (first, loading the index: %.0f ms; %d/%d "
-                    + "matched; the index holds %.0f MB)%n", label, loops, Stats.of(times), coldMs, reminded, runs,
-                    app.relevance().heldBytes() / 1e6);
+                    + "matched; the index holds %.0f MB; %s)%n", label, loops, Stats.of(times), coldMs, reminded, runs,
+                    app.relevance().heldBytes() / 1e6, steal.since());
             // CPU time of the thread doing it: what other work on a shared machine does not inflate (fsync waits out).
             System.out.printf("  the same, CPU time of the deciding thread: %s%n", Stats.of(cpu));
             // The scoring alone (the work's vector cached, as on the decision after the focus insert embedded it).
@@ -336,6 +338,7 @@ public final class RelevanceBenchmark {
             for (int round = 0; round < rankRounds; round++) {
                 long[] rankTimes = new long[runs];
                 long[] rankCpu = new long[runs];
+                HostSteal rankSteal = HostSteal.now();
                 for (int i = 0; i < runs; i++) {
                     String work = works[i % works.length] + " " + i;
                     app.relevance().rank("ada", work, RelevanceScorer.DEFAULT_THRESHOLD, java.util.Set.of(), asked);
@@ -346,7 +349,7 @@ public final class RelevanceBenchmark {
                     rankCpu[i] = threads.getCurrentThreadCpuTime() - cpuStart;
                 }
                 System.out.printf("  rank alone (the work's vector and map topics known, as for a repeated focus text), "
-                        + "%,d loops: %s; CPU %s%n", loops, Stats.of(rankTimes), Stats.of(rankCpu));
+                        + "%,d loops: %s; CPU %s; %s%n", loops, Stats.of(rankTimes), Stats.of(rankCpu), rankSteal.since());
             }
         }
     }
