@@ -510,7 +510,7 @@ public final class Loopkeeper implements AutoCloseable {
                 new LoopMessages(time),
                 new FocusMessages(time), new ReminderMessages(time), new TriageMessages(time), search,
                 new SearchMessages(time), help, hints, data, exportFolder(), trees, treeFolder(config),
-                config.pageSize());
+                config.pageSize(), time);
         outbox.attach(front.notifier());
         // At once, so search finds them from the first command; and again once the leases of a process that stopped
         // mid-way run out (a console quit during an import's embedding, started again at once).

@@ -33,6 +33,7 @@ import static dev.loopkeeper.command.Commands.ZONE;
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.command.OptionSpec;
 import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.common.TimeText;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.delivery.Courier;
 import dev.loopkeeper.focus.FocusMessages;
@@ -133,6 +134,8 @@ public final class ConsoleFront {
     private final HintService hints;
     private final NudgeService nudges;
     private final int pageSize;
+    /** How moments read here: dates in the person's zone, then how far away. */
+    private final TimeText time;
     private final TreeService trees;
     private final Path treeFolder;
     private final ConsoleNotifier reminders;
@@ -145,7 +148,8 @@ public final class ConsoleFront {
             TriageService triage, PollService polls, NudgeService nudges, LoopMessages loopMessages, FocusMessages focusMessages,
             ReminderMessages reminderMessages, TriageMessages triageMessages, SearchService search,
             SearchMessages searchMessages, HelpMessages help, HintService hints, DataService dataService,
-            Path exportFolder, TreeService trees, Path treeFolder, int pageSize) {
+            Path exportFolder, TreeService trees, Path treeFolder, int pageSize, TimeText time) {
+        this.time = time;
         this.trees = trees;
         this.treeFolder = treeFolder;
         this.data = new ConsoleData(dataService, new OwnershipMessages(), exportFolder,
@@ -571,9 +575,12 @@ public final class ConsoleFront {
         };
     }
 
-    /** The next run in ISO-8601 with its offset and zone, such as 2026-11-29T18:00+01:00[Europe/Berlin]. */
-    static String when(NudgeSchedule schedule) {
-        return schedule.nextRun().map(Object::toString).orElse("none");
+    /**
+     * The next run as the console spells every moment, in the person's zone (the nudge's own: one zone per person), such
+     * as "Sun 29 Nov 18:00 CET, in 3 days".
+     */
+    private String when(NudgeSchedule schedule) {
+        return schedule.nextRun().map(next -> time.dateAndDistance(next.toInstant())).orElse("none");
     }
 
     /** A nudge as the console prints it: the same text, with the line to type under each question. */

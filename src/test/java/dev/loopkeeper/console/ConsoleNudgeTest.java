@@ -31,9 +31,9 @@ class ConsoleNudgeTest extends AppTestBase {
                 "You have no weekly nudge.",
                 "Which time zone should the nudge follow?",
                 "Weekly nudge set: Sundays at 18:00 (Europe/Berlin). The next one: "
-                        + "2026-11-29T18:00+01:00[Europe/Berlin].",
+                        + "Sun 29 Nov 18:00 CET, in 3 days.",
                 "Your weekly nudge: Sundays at 18:00 (Europe/Berlin). The next one: "
-                        + "2026-11-29T18:00+01:00[Europe/Berlin].",
+                        + "Sun 29 Nov 18:00 CET, in 3 days.",
                 "'someday' is not a day I can read.",
                 "'6pm' is not a time I can read.",
                 "Weekly nudge off.",
@@ -56,8 +56,8 @@ class ConsoleNudgeTest extends AppTestBase {
                 """);
         int sent = out.indexOf("Your weekly nudge\nThis week: 1 parked");
         assertTrue(sent >= 0 && sent < out.indexOf("Your weekly nudge: Sundays at 18:00"), "printed at start " + out);
-        assertTrue(!out.contains("The next one: 2026-11-29"), "never a past time as the next one: " + out);
-        assertShows(out, "The next one: 2026-12-06T18:00Z[UTC].");
+        assertTrue(!out.contains("The next one: Sun 29 Nov"), "never a past time as the next one: " + out);
+        assertShows(out, "The next one: Sun 6 Dec 18:00 UTC, in 7 days.");
         assertEquals(1, out.split("This week: 1 parked", -1).length - 1, "sent once " + out);
         assertEquals(java.util.Optional.of(java.time.Instant.parse("2026-11-29T18:00:00Z")),
                 app.nudges().nextNudge("4242"), "the Discord user's nudge is the bot's to send");
@@ -126,7 +126,7 @@ class ConsoleNudgeTest extends AppTestBase {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         app.console().run(in, new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8), false);
         String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
-        int answer = out.indexOf("Your weekly nudge: Sundays at 18:00 (UTC). The next one: 2026-12-06T18:00Z[UTC].");
+        int answer = out.indexOf("Your weekly nudge: Sundays at 18:00 (UTC). The next one: Sun 6 Dec 18:00 UTC, in 7 days.");
         int nudge = out.indexOf("Your weekly nudge\nThis week: 1 parked");
         assertTrue(answer >= 0 && nudge > answer, out);
     }
@@ -205,7 +205,7 @@ class ConsoleNudgeTest extends AppTestBase {
                 """);
 
         assertShows(out, "Quiet hours set: 22:00 to 07:00 (UTC).",
-                "Weekly nudge set: Sundays at 18:00 (UTC). The next one: 2026-11-29T18:00Z[UTC].");
+                "Weekly nudge set: Sundays at 18:00 (UTC). The next one: Sun 29 Nov 18:00 UTC, in 3 days.");
         assertTrue(!out.contains("(Z)"), out);
     }
 }
