@@ -40,8 +40,11 @@ final class ConsoleMessages {
         return text.toString();
     }
 
+    /** "/export needs format:markdown|json|csv.": the option as help shows it, so the line says what to type. */
     static String needs(ConsoleLine line, String option) {
-        return line.usage() + " needs " + option + ":<value>.";
+        String value = line.spec().option(line.subcommand().orElse(null), option).map(OptionSpec::usageValue)
+                .orElse("<value>");
+        return line.usage() + " needs " + option + ":" + value + ".";
     }
 
     static String notAChoice(OptionSpec option, String given) {

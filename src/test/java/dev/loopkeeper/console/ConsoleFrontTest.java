@@ -192,6 +192,7 @@ class ConsoleFrontTest extends AppTestBase {
                 /close loop:x outcome:maybe
                 /focus
                 /loops page:0
+                /export
                 help
                 /park concept:still works
                 """);
@@ -204,10 +205,11 @@ class ConsoleFrontTest extends AppTestBase {
                 "Commands start with a slash",
                 "Unknown command /unpark",
                 "Write them as name:value, with names from: concept, why, scope.",
-                "/park needs concept:<value>.",
+                "/park needs concept:<text>.",
                 "I can't find that among your open loops.",
                 "/focus needs one of: set, show, clear, quiet, follow.",
                 "page must be a number from 1",
+                "/export needs format:markdown|json|csv.",
                 "/focus set text:<what you are working on>",
                 "Parked still works.");
     }

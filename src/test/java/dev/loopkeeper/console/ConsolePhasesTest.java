@@ -143,7 +143,7 @@ class ConsolePhasesTest extends AppTestBase {
                         + "toy key-value store.",
                 "sideways",
                 "phase must be one of instantiation, re-abstraction; got 'sideways'.",
-                "/progress needs phase:<value>.");
+                "/progress needs phase:instantiation|re-abstraction.");
         assertEquals(1, history(app, "b-tree").size(), "bad input changed nothing");
     }
 }
