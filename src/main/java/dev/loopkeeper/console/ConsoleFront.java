@@ -609,8 +609,7 @@ public final class ConsoleFront {
         List<Reflection> shown = nudges.reflections(LOCAL_USER, loop);
         return shown.isEmpty() ? NudgeMessages.reflectionsEmpty(loop != null && !loop.isBlank(),
                 "/reflect loop:<its #> text:<your answer> answers a weekly nudge's question (/nudge now shows this week's).")
-                : NudgeMessages.reflections(shown, nudges.reflectionCount(LOCAL_USER, loop),
-                        moment -> moment.atZone(settings.person(LOCAL_USER).zone()).toLocalDate().toString());
+                : NudgeMessages.reflections(shown, nudges.reflectionCount(LOCAL_USER, loop), time::date);
     }
 
     /**

@@ -15,7 +15,7 @@ class ConsoleNudgeTest extends AppTestBase {
     }
 
     @Test
-    void showPrintsTheNextRunInIsoWithOffsetAndZone() {
+    void showPrintsTheNextRunAsTheConsoleSpellsMomentsInThePersonsZone() {
         String out = run(app, """
                 /nudge show
                 /nudge set day:sunday time:18:00
@@ -84,7 +84,7 @@ class ConsoleNudgeTest extends AppTestBase {
                 /reflections loop:alpha
                 """);
         assertShows(out, "Saved on epsilon (#2), which holds alpha since it was merged. /reflections lists what you "
-                + "wrote.", "Your reflections (2)\n- epsilon (#2, ");
+                + "wrote.", "Your reflections (2)\n- epsilon (#2, 26 Nov 2026)");
         assertTrue(out.contains("after merge") && out.contains("alpha reflection"), out);
         // The merged loop's reflections are found where they went.
         assertEquals(2, out.split("Your reflections \\(2\\)", -1).length - 1, out);
