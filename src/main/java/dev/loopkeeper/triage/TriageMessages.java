@@ -69,6 +69,8 @@ public final class TriageMessages {
                     : "it is near what you work on now, \u201c" + against + "\u201d, not at its centre";
             case CORE_LOOP -> s.triage() == Triage.CORE ? "it is close to your core loop \u201c" + against + "\u201d"
                     : "it is near your core loop \u201c" + against + "\u201d";
+            case OPENED -> "you opened it and work on it now"
+                    + (card.loop().phase() == null ? "" : " (" + card.loop().phase().label() + ")");
             case FAR -> "it is far from your core loops and from what you work on now";
             case FAR_FROM_FOCUS -> "it is far from what you work on now";
             case FAR_FROM_CORE -> "it is far from your core loops";

@@ -5,6 +5,7 @@ import dev.loopkeeper.focus.Focus;
 import dev.loopkeeper.focus.FocusService;
 import dev.loopkeeper.loop.LoopErrors;
 import dev.loopkeeper.loop.LoopService;
+import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.LoopStore;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Outcome;
@@ -23,7 +24,8 @@ import java.util.stream.Collectors;
  * <p>The suggestion compares the loop with what the person works on now (their active focus) and with the loops they
  * marked core, using the relevance scorer. A loop that scores at or above the reminder threshold against either is a
  * candidate for core; one at or above {@link #ADJACENT} is adjacent; anything lower is peripheral. With no active focus
- * and no core loop there is nothing to compare with, so there is no suggestion rather than a guess.
+ * and no core loop there is nothing to compare with, so there is no suggestion rather than a guess. A loop the person
+ * has opened is suggested core on its card, whatever the comparison says: they chose to work on it.
  */
 public final class TriageService {
     /**
@@ -32,6 +34,12 @@ public final class TriageService {
      * the test resource triage-examples.tsv (docs/TRIAGE.md).
      */
     public static final double ADJACENT = 0.42;
+
+    /**
+     * What an opened loop's card suggests: core. The person chose to start on it, so it is not far from their work
+     * even when it is far from their focus text, which the comparison alone would call peripheral.
+     */
+    private static final Suggestion OPENED = new Suggestion(Triage.CORE, Suggestion.Basis.OPENED, null, 1);
 
     private final Database database;
     private final LoopStore loopStore;
@@ -67,7 +75,8 @@ public final class TriageService {
             return Optional.of(new Card(loopStore.find(sql, ownerId, id.get()).orElseThrow(),
                     loopStore.untriagedLeft(sql, ownerId, since)));
         });
-        return found.map(card -> new TriageCard(card.loop(), suggest(ownerId, card.loop().id()), card.left()));
+        return found.map(card -> new TriageCard(card.loop(), card.loop().status() == LoopStatus.ACTIVE
+                ? Optional.of(OPENED) : suggest(ownerId, card.loop().id()), card.left()));
     }
 
     private record Card(OpenLoop loop, long left) {

@@ -92,6 +92,20 @@ class TriageE2ETest {
     }
 
     @Test
+    void anOpenedLoopsCardSuggestsCoreBecauseThePersonWorksOnIt() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "knitting patterns");
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "writing a Raft consensus library").send());
+        E2E.message(E2E.fake().slashCommand("open").by(user).option("loop", "knitting").send());
+
+        String card = E2E.message(E2E.fake().slashCommand("triage").by(user).send()).getString("content");
+
+        assertTrue(card.startsWith("**knitting patterns**"), card);
+        assertTrue(card.contains("Suggested: **core**: you opened it and work on it now (abstraction)."), card);
+    }
+
+    @Test
     void onlyTheOwnerMayClickACard() {
         FakeUser ada = E2E.newUser();
         FakeUser bob = E2E.newUser();

@@ -75,6 +75,24 @@ class TriageServiceTest {
     }
 
     @Test
+    void anOpenedLoopsCardSuggestsCoreEvenFarFromTheFocus() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            OpenLoop loop = park(app, "sourdough starter hydration");
+            app.focus().set(ADA, "writing a Raft consensus implementation in Go", Optional.empty(),
+                    FocusSource.COMMAND, null, null);
+            Instant pass = app.triage().startPass();
+            assertEquals(Triage.PERIPHERAL, app.triage().next(ADA, pass).orElseThrow().suggestion().orElseThrow().triage());
+            app.loops().activate(ADA, loop.id());
+            TriageCard card = app.triage().next(ADA, pass).orElseThrow();
+            assertEquals(Optional.of(Suggestion.Basis.OPENED), card.suggestion().map(Suggestion::basis));
+            assertEquals(Triage.CORE, card.suggestion().orElseThrow().triage());
+            assertTrue(new TriageMessages(instant -> "now").card(card, "")
+                    .contains("Suggested: **core**: you opened it and work on it now (abstraction)."),
+                    new TriageMessages(instant -> "now").card(card, ""));
+        }
+    }
+
+    @Test
     void aCloseSiblingOfACoreLoopIsSuggestedNearWhicheverOfTheTwoIsTheCoreLoop() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             OpenLoop quorum = park(app, "quorum intersection");
