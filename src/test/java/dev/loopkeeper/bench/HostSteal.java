@@ -13,7 +13,7 @@ import java.util.Optional;
  * does: at a third stolen, a half of {@code rank} took 20 ms of wall-clock time for 10 ms of CPU. The benchmarks print
  * this beside their wall-clock figures so that runs on the same machine on different days can be read side by side.
  */
-final class HostSteal {
+public final class HostSteal {
     private static final Path STAT = Path.of("/proc/stat");
     private static final int STEAL = 7;
     private final long[] start;
@@ -23,12 +23,12 @@ final class HostSteal {
     }
 
     /** A reading taken now (empty where the system has no {@code /proc/stat}). */
-    static HostSteal now() {
+    public static HostSteal now() {
         return new HostSteal(read().orElse(null));
     }
 
     /** "7 % of the machine's CPU stolen by the hypervisor" since this reading, or that it cannot be told. */
-    String since() {
+    public String since() {
         Optional<long[]> end = read();
         if (start == null || end.isEmpty()) {
             return "steal unknown (no /proc/stat)";

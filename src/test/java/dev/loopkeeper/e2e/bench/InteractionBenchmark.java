@@ -85,8 +85,10 @@ public final class InteractionBenchmark {
         System.out.printf(Locale.ROOT, "Interaction benchmark: %d /park from %d users as one burst, after %d warm-up "
                 + "interactions; %d cores, Java %s%n%n", users * perUser, users, warmup,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        dev.loopkeeper.bench.HostSteal steal = dev.loopkeeper.bench.HostSteal.now();
         Result baseline = bench.runBaseline();
         Result bot = bench.runBot();
+        String stolen = steal.since();
         baseline.print("Baseline: bare JDA, listener replies at once on the gateway thread");
         bot.print("Loopkeeper: real bot, worker pool, SQLite (WAL, synchronous=FULL)");
         System.out.printf(Locale.ROOT, "Bot's own time, one at a time (Loopkeeper minus baseline): median %.2f ms, "
@@ -95,6 +97,7 @@ public final class InteractionBenchmark {
                 + "per interaction at full load %.2f ms vs %.2f ms%n",
                 bot.latency.median() - baseline.latency.median(), bot.latency.p99() - baseline.latency.p99(),
                 bot.wallMillis / bot.count, baseline.wallMillis / baseline.count);
+        System.out.printf(Locale.ROOT, "Over both runs: %s%n", stolen);
         // JDA and the fake leave non-daemon threads behind only on failure; end the JVM either way.
         System.exit(0);
     }
