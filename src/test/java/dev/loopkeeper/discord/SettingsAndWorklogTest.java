@@ -117,6 +117,21 @@ class SettingsAndWorklogTest extends CommandTestBase {
         assertEquals(FocusSource.WORK_LOG, active.get(0).source());
         assertEquals(clock.instant().plusSeconds(4 * 3600), active.get(0).expiresAt());
 
+        // Chat under three words leaves the focus as the last real note said; a short thread title still counts.
+        for (String chat : List.of("wip", "lgtm", "merged", "haha yes", "+1 👍", "**agreed**")) {
+            listener.onMessageReceived(message(ADA, WORKLOG, chat));
+        }
+        assertEquals(List.of("now: profiling the IMU driver"),
+                app.focus().active(ADA).stream().map(Focus::text).toList());
+        listener.onMessageReceived(message(ADA, WORKLOG, "back in 10 minutes"));
+        assertEquals(List.of("back in 10 minutes"), app.focus().active(ADA).stream().map(Focus::text).toList(),
+                "three words or more is a note, whatever it says");
+        listener.onMessageReceived(message(ADA, WORKLOG, "now: profiling the IMU driver"));
+        listener.onChannelCreate(thread(ADA, WORKLOG, "EKF"));
+        assertEquals(List.of("EKF", "now: profiling the IMU driver"),
+                app.focus().active(ADA).stream().map(Focus::text).toList());
+        app.focus().clearOne(ADA, "EKF");
+
         listener.onChannelCreate(thread(ADA, WORKLOG, "Why does my EKF diverge?"));
         listener.onChannelCreate(thread(ADA, ELSEWHERE, "unrelated thread"));
         assertEquals(List.of("Why does my EKF diverge?", "now: profiling the IMU driver"),

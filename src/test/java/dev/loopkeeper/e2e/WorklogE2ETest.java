@@ -49,6 +49,29 @@ class WorklogE2ETest {
     }
 
     @Test
+    void chatUnderThreeWordsLeavesTheFocusAsTheLastNoteSaidAndRemindsOfNothing() {
+        FakeUser user = E2E.newUser();
+        E2E.bot().settings().addWorklog(E2E.guildId(), CHANNEL, user.id());
+        E2E.park(user, "consistent hashing");
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("follow").by(user).option("state", "on").send());
+        E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "today: tuning the drone's PID loop");
+
+        // As a focus, "merged" reminded of consistent hashing (git branching and merging rests on hash tables).
+        E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "merged");
+        E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "lgtm 👍");
+
+        // Handled after the messages (one gateway, in order): the focus is still the note.
+        String shown = E2E.message(E2E.fake().slashCommand("focus").subcommand("show").by(user).send())
+                .getString("content");
+        assertTrue(shown.contains("today: tuning the drone's PID loop") && !shown.contains("merged"), shown);
+        assertEquals(List.of("today: tuning the drone's PID loop"),
+                E2E.bot().focus().active(user.id()).stream().map(Focus::text).toList());
+        assertTrue(E2E.fake().requests().stream().noneMatch(r -> r.method().equals("POST")
+                && r.path().matches("channels/[^/]+/messages") && WireAssertions.text(r.json()).contains(
+                        "consistent hashing")), "no reminder of consistent hashing");
+    }
+
+    @Test
     void someoneWhoDidNotOptInIsNotFollowed() {
         FakeUser user = E2E.newUser();
         E2E.bot().settings().addWorklog(E2E.guildId(), CHANNEL, user.id());
