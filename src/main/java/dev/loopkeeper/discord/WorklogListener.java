@@ -27,7 +27,7 @@ public final class WorklogListener extends ListenerAdapter {
      * "agreed", "haha yes"): it leaves their focus as it was. Such a message replaced the person's work-log focus with
      * itself for hours, and the concept map read its words literally ("merged" is near "git branching and merging",
      * which rests on hash tables, so a parked "consistent hashing" came back). Of 40 hand-written chat lines, 12
-     * reminded someone of a loop; 18 of the 40 are under three words, six of the twelve among them, and none of 20
+     * reminded someone of a loop; 19 of the 40 are under three words, six of the twelve among them, and none of 20
      * hand-written work notes is (docs/RELEVANCE.md, "Chat in a work-log channel"). A thread's title is kept whatever
      * its length: starting a thread names a subject on purpose.
      */
