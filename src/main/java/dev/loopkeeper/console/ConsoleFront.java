@@ -576,8 +576,8 @@ public final class ConsoleFront {
     }
 
     /**
-     * The next run as the console spells every moment, in the person's zone (the nudge's own: one zone per person), such
-     * as "Sun 29 Nov 18:00 CET, in 3 days".
+     * The next run as the console spells every moment, in the person's zone (the nudge's own: one zone per
+     * person), such as "Sun 29 Nov 18:00 CET, in 3 days".
      */
     private String when(NudgeSchedule schedule) {
         return schedule.nextRun().map(next -> time.dateAndDistance(next.toInstant())).orElse("none");

@@ -54,7 +54,10 @@ public final class NudgeMessages {
 
     // ---- the schedule ----
 
-    /** {@code when} is the next run as the front shows it (a Discord timestamp, or the console's "Sun 29 Nov 18:00 CET, in 3 days"). */
+    /**
+     * {@code when} is the next run as the front shows it: a Discord timestamp, or the console's "Sun 29 Nov 18:00 CET,
+     * in 3 days".
+     */
     public static String set(NudgeSchedule schedule, String when) {
         return "Weekly nudge set: " + describe(schedule.slot()) + ". The next one: " + when + ".";
     }

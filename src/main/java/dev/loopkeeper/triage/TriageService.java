@@ -37,7 +37,8 @@ public final class TriageService {
 
     /**
      * What an opened loop's card suggests: core. The person chose to start on it, so it is not far from their work
-     * even when it is far from their focus text, which the comparison alone would call peripheral.
+     * even when it is far from their focus text, which the comparison alone would call peripheral. Nothing is compared,
+     * so its score is simply the highest.
      */
     private static final Suggestion OPENED = new Suggestion(Triage.CORE, Suggestion.Basis.OPENED, null, 1);
 

@@ -35,7 +35,8 @@ public final class HostSteal {
         }
         long total = Arrays.stream(end.get()).sum() - Arrays.stream(start).sum();
         long stolen = end.get()[STEAL] - start[STEAL];
-        return String.format("%.0f %% of the machine's CPU stolen by the hypervisor", total > 0 ? 100.0 * stolen / total : 0);
+        return String.format("%.0f %% of the machine's CPU stolen by the hypervisor",
+                total > 0 ? 100.0 * stolen / total : 0);
     }
 
     /** The first eight times of the {@code cpu} line (user, nice, system, idle, iowait, irq, softirq, steal). */

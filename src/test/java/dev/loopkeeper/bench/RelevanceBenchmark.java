@@ -349,7 +349,8 @@ public final class RelevanceBenchmark {
                     rankCpu[i] = threads.getCurrentThreadCpuTime() - cpuStart;
                 }
                 System.out.printf("  rank alone (the work's vector and map topics known, as for a repeated focus text), "
-                        + "%,d loops: %s; CPU %s; %s%n", loops, Stats.of(rankTimes), Stats.of(rankCpu), rankSteal.since());
+                        + "%,d loops: %s; CPU %s; %s%n", loops, Stats.of(rankTimes), Stats.of(rankCpu),
+                        rankSteal.since());
             }
         }
     }

@@ -126,7 +126,8 @@ class ConsoleNudgeTest extends AppTestBase {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         app.console().run(in, new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8), false);
         String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
-        int answer = out.indexOf("Your weekly nudge: Sundays at 18:00 (UTC). The next one: Sun 6 Dec 18:00 UTC, in 7 days.");
+        int answer = out.indexOf(
+                "Your weekly nudge: Sundays at 18:00 (UTC). The next one: Sun 6 Dec 18:00 UTC, in 7 days.");
         int nudge = out.indexOf("Your weekly nudge\nThis week: 1 parked");
         assertTrue(answer >= 0 && nudge > answer, out);
     }

@@ -81,7 +81,8 @@ class TriageServiceTest {
             app.focus().set(ADA, "writing a Raft consensus implementation in Go", Optional.empty(),
                     FocusSource.COMMAND, null, null);
             Instant pass = app.triage().startPass();
-            assertEquals(Triage.PERIPHERAL, app.triage().next(ADA, pass).orElseThrow().suggestion().orElseThrow().triage());
+            assertEquals(Triage.PERIPHERAL,
+                    app.triage().next(ADA, pass).orElseThrow().suggestion().orElseThrow().triage());
             app.loops().activate(ADA, loop.id());
             TriageCard card = app.triage().next(ADA, pass).orElseThrow();
             assertEquals(Optional.of(Suggestion.Basis.OPENED), card.suggestion().map(Suggestion::basis));
