@@ -41,6 +41,8 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
         if (System.getProperty("OPT_OUT_TRACKING") == null) {
             System.setProperty("OPT_OUT_TRACKING", "true");
         }
+        // ONNX Runtime's libraries from one per-user copy, not a new temporary copy at every start (OnnxNatives).
+        OnnxNatives.prepare();
     }
 
     private final ExecutorService pool;
