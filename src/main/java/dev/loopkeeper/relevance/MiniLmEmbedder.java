@@ -12,12 +12,16 @@ import dev.loopkeeper.common.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link Embedder} backed by the quantised all-MiniLM-L6-v2 ONNX model that ships inside the langchain4j jar,
@@ -30,6 +34,10 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
 
     /** Output dimension of the model. */
     public static final int DIMENSION = 384;
+
+    /** The model's file in the jar (langchain4j ships it), and in the user's copy. */
+    private static final String MODEL = "all-minilm-l6-v2-q.onnx";
+    private static final Logger log = LoggerFactory.getLogger(MiniLmEmbedder.class);
 
     static {
         // The tokenizer comes from DJL, which otherwise probes the EC2 metadata address and may send telemetry when
@@ -199,16 +207,35 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
                     options.setIntraOpNumThreads(threads);
                 }
                 options.addConfigEntry("session.intra_op.allow_spinning", "0");
-                byte[] onnx;
-                try (InputStream in = resource("all-minilm-l6-v2-q.onnx")) {
-                    onnx = in.readAllBytes();
+                Optional<Path> copy = modelCopy();
+                if (copy.isPresent()) {
+                    this.session = environment.createSession(copy.get().toString(), options);
+                } else {
+                    byte[] onnx;
+                    try (InputStream in = resource(MODEL)) {
+                        onnx = in.readAllBytes();
+                    }
+                    this.session = environment.createSession(onnx, options);
                 }
-                this.session = environment.createSession(onnx, options);
                 this.encoder = new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not read the embedding model from the jar", e);
             } catch (OrtException e) {
                 throw new IllegalStateException("could not load the embedding model", e);
+            }
+        }
+
+        /**
+         * The model as a file in the user's copy ({@link JarCopies}), which ONNX Runtime reads as it is: from the jar it
+         * is inflated at every start (23 MB, about a quarter of a second of a start's CPU). Empty when it cannot be
+         * copied (the jar is then read, as before); the bytes are the same either way.
+         */
+        private static Optional<Path> modelCopy() {
+            try {
+                return JarCopies.copied(JarCopies.base(), "model", List.of("/" + MODEL)).map(dir -> dir.resolve(MODEL));
+            } catch (IOException | RuntimeException e) {
+                log.debug("The embedding model is read from the jar: {} could not hold a copy", JarCopies.base(), e);
+                return Optional.empty();
             }
         }
 

@@ -13,8 +13,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** ONNX Runtime's libraries: one copy per user, extracted once, repaired when damaged, and the one the model loads. */
-class OnnxNativesTest {
+/**
+ * The jar's large files copied once per user: ONNX Runtime's libraries and the model, extracted once, repaired when
+ * damaged, and the ones the model loads.
+ */
+class JarCopiesTest {
     @TempDir
     Path base;
 
@@ -51,12 +54,21 @@ class OnnxNativesTest {
             assertEquals(MiniLmEmbedder.DIMENSION, embedder.embed("reverse-mode autodiff").length);
         }
         Path dir = Path.of(System.getProperty(OnnxNatives.NATIVE_PATH));
-        Path expectedBase = System.getProperty(OnnxNatives.DIR_PROPERTY) != null
-                ? Path.of(System.getProperty(OnnxNatives.DIR_PROPERTY))
+        Path expectedBase = System.getProperty(JarCopies.DIR_PROPERTY) != null
+                ? Path.of(System.getProperty(JarCopies.DIR_PROPERTY))
                 : Path.of(System.getProperty("user.home"), ".cache", "loopkeeper", "native");
         assertEquals(expectedBase, dir.getParent());
         Path runtime = dir.resolve(System.mapLibraryName("onnxruntime"));
         assertArrayEquals(resource(runtime), Files.readAllBytes(runtime));
+        // The model is read from its copy beside them, the jar's bytes exactly.
+        Path model;
+        try (Stream<Path> folders = Files.list(expectedBase)) {
+            model = folders.filter(f -> f.getFileName().toString().startsWith("model-")).findFirst().orElseThrow()
+                    .resolve("all-minilm-l6-v2-q.onnx");
+        }
+        try (InputStream in = JarCopies.class.getResourceAsStream("/all-minilm-l6-v2-q.onnx")) {
+            assertArrayEquals(in.readAllBytes(), Files.readAllBytes(model));
+        }
     }
 
     private static byte[] resource(Path extracted) throws Exception {
