@@ -20,8 +20,8 @@ COPY config /app/config
 # Class-data sharing: one start at build time archives every class it loads (the console opens the database, the model
 # and the concept map, then ends with its input), and each start of the container maps that archive instead of reading
 # and verifying those classes again: about a second less to start (docs/BENCHMARKS.md).
-# The same start extracts ONNX Runtime's native libraries where the loopkeeper user (home /app) looks for them, so a
-# container's start does not extract them again.
+# The same start copies the model and ONNX Runtime's native libraries out of the jar where the loopkeeper user (home
+# /app) looks for them, so a container's start does not inflate them again.
 RUN LOOPKEEPER_DB=/tmp/cds/loopkeeper.db java -XX:ArchiveClassesAtExit=/app/loopkeeper.jsa \
         -Dloopkeeper.native.dir=/app/.cache/loopkeeper/native \
         -jar /app/loopkeeper.jar console < /dev/null > /dev/null \
