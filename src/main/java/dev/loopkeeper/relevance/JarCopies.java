@@ -30,10 +30,18 @@ final class JarCopies {
     private JarCopies() {
     }
 
-    /** The folder copies go under: {@value #DIR_PROPERTY}, or {@code ~/.cache/loopkeeper/native}. */
-    static Path base() {
-        return Optional.ofNullable(System.getProperty(DIR_PROPERTY)).map(Path::of)
-                .orElseGet(() -> Path.of(System.getProperty("user.home"), ".cache", "loopkeeper", "native"));
+    /**
+     * The folder copies go under: {@value #DIR_PROPERTY}, or {@code ~/.cache/loopkeeper/native}; empty for an account
+     * without a home folder (the JVM then says its home is "?", which would put the copies in the working folder).
+     */
+    static Optional<Path> base() {
+        String chosen = System.getProperty(DIR_PROPERTY);
+        if (chosen != null) {
+            return Optional.of(Path.of(chosen));
+        }
+        Path home = Path.of(System.getProperty("user.home", "?"));
+        return home.isAbsolute() ? Optional.of(home.resolve(Path.of(".cache", "loopkeeper", "native")))
+                : Optional.empty();
     }
 
     /**

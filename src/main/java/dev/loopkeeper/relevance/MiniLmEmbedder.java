@@ -231,10 +231,12 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
          * copied (the jar is then read, as before); the bytes are the same either way.
          */
         private static Optional<Path> modelCopy() {
+            Optional<Path> base = JarCopies.base();
             try {
-                return JarCopies.copied(JarCopies.base(), "model", List.of("/" + MODEL)).map(dir -> dir.resolve(MODEL));
+                return base.isEmpty() ? Optional.empty()
+                        : JarCopies.copied(base.get(), "model", List.of("/" + MODEL)).map(dir -> dir.resolve(MODEL));
             } catch (IOException | RuntimeException e) {
-                log.debug("The embedding model is read from the jar: {} could not hold a copy", JarCopies.base(), e);
+                log.debug("The embedding model is read from the jar: {} could not hold a copy", base.get(), e);
                 return Optional.empty();
             }
         }

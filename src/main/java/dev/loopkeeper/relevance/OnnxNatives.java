@@ -32,11 +32,13 @@ final class OnnxNatives {
         if (System.getProperty(NATIVE_PATH) != null) {
             return;
         }
-        Path base = JarCopies.base();
+        Optional<Path> base = JarCopies.base();
         try {
-            extractTo(base).ifPresent(dir -> System.setProperty(NATIVE_PATH, dir.toString()));
+            if (base.isPresent()) {
+                extractTo(base.get()).ifPresent(dir -> System.setProperty(NATIVE_PATH, dir.toString()));
+            }
         } catch (IOException | RuntimeException e) {
-            log.debug("ONNX Runtime's libraries stay with its own loader: {} could not hold them", base, e);
+            log.debug("ONNX Runtime's libraries stay with its own loader: {} could not hold them", base.get(), e);
         }
     }
 

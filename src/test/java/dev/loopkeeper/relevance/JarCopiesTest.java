@@ -71,6 +71,23 @@ class JarCopiesTest {
         }
     }
 
+    @Test
+    void anAccountWithoutAHomeFolderGetsNoCopiesRatherThanOnesInTheWorkingFolder() {
+        String home = System.getProperty("user.home");
+        String chosen = System.clearProperty(JarCopies.DIR_PROPERTY);
+        try {
+            System.setProperty("user.home", "?");
+            assertEquals(java.util.Optional.empty(), JarCopies.base());
+            System.setProperty("user.home", "/home/ada");
+            assertEquals(java.util.Optional.of(Path.of("/home/ada/.cache/loopkeeper/native")), JarCopies.base());
+        } finally {
+            System.setProperty("user.home", home);
+            if (chosen != null) {
+                System.setProperty(JarCopies.DIR_PROPERTY, chosen);
+            }
+        }
+    }
+
     private static byte[] resource(Path extracted) throws Exception {
         String platform = extracted.getParent().getFileName().toString().split("-")[0] + "-"
                 + extracted.getParent().getFileName().toString().split("-")[1];
