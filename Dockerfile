@@ -23,7 +23,7 @@ COPY config /app/config
 # The same start copies the model and ONNX Runtime's native libraries out of the jar where the loopkeeper user (home
 # /app) looks for them, so a container's start does not inflate them again.
 RUN LOOPKEEPER_DB=/tmp/cds/loopkeeper.db java -XX:ArchiveClassesAtExit=/app/loopkeeper.jsa \
-        -Dloopkeeper.native.dir=/app/.cache/loopkeeper/native \
+        -Dloopkeeper.cache.dir=/app/.cache/loopkeeper \
         -jar /app/loopkeeper.jar console < /dev/null > /dev/null \
     && rm -rf /tmp/cds && chown -R loopkeeper:loopkeeper /app/.cache
 RUN mkdir -p /app/data && chown loopkeeper:loopkeeper /app/data

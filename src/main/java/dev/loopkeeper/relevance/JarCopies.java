@@ -17,21 +17,21 @@ import java.util.jar.JarEntry;
  * ({@link OnnxNatives}) and the model itself. Reading them from the jar means inflating them at every start (the model
  * is 23 MB, ONNX Runtime 16.6 MB on Linux), and ONNX Runtime's own loader also leaves its copies behind.
  *
- * <p>The copies live in {@code ~/.cache/loopkeeper/native} (or {@code -Dloopkeeper.native.dir=DIR}), a folder of the
+ * <p>The copies live in {@code ~/.cache/loopkeeper} (or {@code -Dloopkeeper.cache.dir=DIR}), a folder of the
  * user's own, unlike a fixed path under {@code /tmp}, where another account could leave a file to be loaded. Each set
  * of files goes in a folder named by its checksums in the jar, so another version gets its own folder; a file whose
  * size is not the jar's is copied again; and each is written under a temporary name and moved into place, so two
  * processes starting at once never use a half-written file.
  */
 final class JarCopies {
-    /** Where the per-user copies go, when set; otherwise {@code ~/.cache/loopkeeper/native}. */
-    static final String DIR_PROPERTY = "loopkeeper.native.dir";
+    /** Where the per-user copies go, when set; otherwise {@code ~/.cache/loopkeeper}. */
+    static final String DIR_PROPERTY = "loopkeeper.cache.dir";
 
     private JarCopies() {
     }
 
     /**
-     * The folder copies go under: {@value #DIR_PROPERTY}, or {@code ~/.cache/loopkeeper/native}; empty for an account
+     * The folder copies go under: {@value #DIR_PROPERTY}, or {@code ~/.cache/loopkeeper}; empty for an account
      * without a home folder (the JVM then says its home is "?", which would put the copies in the working folder).
      */
     static Optional<Path> base() {
@@ -40,7 +40,7 @@ final class JarCopies {
             return Optional.of(Path.of(chosen));
         }
         Path home = Path.of(System.getProperty("user.home", "?"));
-        return home.isAbsolute() ? Optional.of(home.resolve(Path.of(".cache", "loopkeeper", "native")))
+        return home.isAbsolute() ? Optional.of(home.resolve(Path.of(".cache", "loopkeeper")))
                 : Optional.empty();
     }
 

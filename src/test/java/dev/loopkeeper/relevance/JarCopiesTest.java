@@ -56,7 +56,7 @@ class JarCopiesTest {
         Path dir = Path.of(System.getProperty(OnnxNatives.NATIVE_PATH));
         Path expectedBase = System.getProperty(JarCopies.DIR_PROPERTY) != null
                 ? Path.of(System.getProperty(JarCopies.DIR_PROPERTY))
-                : Path.of(System.getProperty("user.home"), ".cache", "loopkeeper", "native");
+                : Path.of(System.getProperty("user.home"), ".cache", "loopkeeper");
         assertEquals(expectedBase, dir.getParent());
         Path runtime = dir.resolve(System.mapLibraryName("onnxruntime"));
         assertArrayEquals(resource(runtime), Files.readAllBytes(runtime));
@@ -79,7 +79,7 @@ class JarCopiesTest {
             System.setProperty("user.home", "?");
             assertEquals(java.util.Optional.empty(), JarCopies.base());
             System.setProperty("user.home", "/home/ada");
-            assertEquals(java.util.Optional.of(Path.of("/home/ada/.cache/loopkeeper/native")), JarCopies.base());
+            assertEquals(java.util.Optional.of(Path.of("/home/ada/.cache/loopkeeper")), JarCopies.base());
         } finally {
             System.setProperty("user.home", home);
             if (chosen != null) {
