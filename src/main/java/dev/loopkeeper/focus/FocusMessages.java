@@ -113,7 +113,8 @@ public final class FocusMessages {
 
     public String follow(PersonSettings person) {
         return person.followWorklog()
-                ? "Following: what you write in a server's work-log channels now counts as your focus for a few hours."
+                ? "Following: what you write in a server's work-log channels now counts as your focus for a few hours. "
+                        + "A message of one or two words (\u201cwip\u201d, \u201cmerged\u201d) is chat and changes nothing."
                 : "Not following: your work-log messages no longer change your focus.";
     }
 

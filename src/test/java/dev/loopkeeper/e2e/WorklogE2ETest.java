@@ -53,7 +53,9 @@ class WorklogE2ETest {
         FakeUser user = E2E.newUser();
         E2E.bot().settings().addWorklog(E2E.guildId(), CHANNEL, user.id());
         E2E.park(user, "consistent hashing");
-        E2E.message(E2E.fake().slashCommand("focus").subcommand("follow").by(user).option("state", "on").send());
+        String following = E2E.message(E2E.fake().slashCommand("focus").subcommand("follow").by(user)
+                .option("state", "on").send()).getString("content");
+        assertTrue(following.contains("A message of one or two words (“wip”, “merged”) is chat"), following);
         E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "today: tuning the drone's PID loop");
 
         // As a focus, "merged" reminded of consistent hashing (git branching and merging rests on hash tables).
