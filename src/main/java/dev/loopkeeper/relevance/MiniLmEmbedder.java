@@ -9,6 +9,7 @@ import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.loopkeeper.common.DaemonThreads;
+import dev.loopkeeper.common.JarCopies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.loopkeeper.relevance;
 
+import dev.loopkeeper.common.JarCopies;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

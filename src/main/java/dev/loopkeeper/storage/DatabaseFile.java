@@ -32,6 +32,12 @@ final class DatabaseFile {
     /** Flyway's history table: its presence marks a file Loopkeeper created. */
     static final String HISTORY_TABLE = "flyway_schema_history";
     private static final byte[] MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+    static {
+        // Every SQLite file Loopkeeper opens is checked here first (the bot, the console, a backup), so this is where
+        // sqlite-jdbc is pointed at the user's copy of its library, before it loads it.
+        SqliteNatives.prepare();
+    }
     private static final int HEADER_SIZE = 100;
     /** Header bytes 18 and 19 (write and read version) are 2 in WAL mode, 1 in rollback-journal mode. */
     private static final int WAL_VERSION = 2;

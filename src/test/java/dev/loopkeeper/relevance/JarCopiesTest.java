@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.loopkeeper.common.JarCopies;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.loopkeeper.relevance;
+package dev.loopkeeper.common;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,9 +13,10 @@ import java.util.Optional;
 import java.util.jar.JarEntry;
 
 /**
- * Large files the jar carries, copied out of it once per user and used from there: ONNX Runtime's native libraries
- * ({@link OnnxNatives}) and the model itself. Reading them from the jar means inflating them at every start (the model
- * is 23 MB, ONNX Runtime 16.6 MB on Linux), and ONNX Runtime's own loader also leaves its copies behind.
+ * Large files the jar carries, copied out of it once per user and used from there: the embedding model, ONNX Runtime's
+ * native libraries and SQLite's. Reading them from the jar means inflating them at every start (the model is 23 MB,
+ * ONNX Runtime 16.6 MB on Linux), and the libraries' own loaders copy them into {@code /tmp} at every start and leave
+ * them there after a killed process (ONNX Runtime leaves its folder after every start).
  *
  * <p>The copies live in {@code ~/.cache/loopkeeper} (or {@code -Dloopkeeper.cache.dir=DIR}), a folder of the
  * user's own, unlike a fixed path under {@code /tmp}, where another account could leave a file to be loaded. Each set
@@ -23,9 +24,9 @@ import java.util.jar.JarEntry;
  * size is not the jar's is copied again; and each is written under a temporary name and moved into place, so two
  * processes starting at once never use a half-written file.
  */
-final class JarCopies {
+public final class JarCopies {
     /** Where the per-user copies go, when set; otherwise {@code ~/.cache/loopkeeper}. */
-    static final String DIR_PROPERTY = "loopkeeper.cache.dir";
+    public static final String DIR_PROPERTY = "loopkeeper.cache.dir";
 
     private JarCopies() {
     }
@@ -34,7 +35,7 @@ final class JarCopies {
      * The folder copies go under: {@value #DIR_PROPERTY}, or {@code ~/.cache/loopkeeper}; empty for an account
      * without a home folder (the JVM then says its home is "?", which would put the copies in the working folder).
      */
-    static Optional<Path> base() {
+    public static Optional<Path> base() {
         String chosen = System.getProperty(DIR_PROPERTY);
         if (chosen != null) {
             return Optional.of(Path.of(chosen));
@@ -49,7 +50,7 @@ final class JarCopies {
      * {@code resources} (class-path names, each copied under its own file name); empty when one of them is not in a
      * jar on the class path (nothing to name the folder by, or nothing to copy).
      */
-    static Optional<Path> copied(Path base, String prefix, List<String> resources) throws IOException {
+    public static Optional<Path> copied(Path base, String prefix, List<String> resources) throws IOException {
         StringBuilder key = new StringBuilder(prefix);
         long[] sizes = new long[resources.size()];
         URL[] urls = new URL[resources.size()];
