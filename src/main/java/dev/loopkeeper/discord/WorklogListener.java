@@ -3,6 +3,7 @@ package dev.loopkeeper.discord;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.focus.FocusService;
 import dev.loopkeeper.focus.FocusSource;
+import dev.loopkeeper.relevance.TextTerms;
 import dev.loopkeeper.settings.SettingsService;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -23,8 +24,9 @@ public final class WorklogListener extends ListenerAdapter {
     /** A work-log message is a focus, not an essay: keep its start. */
     static final int FOCUS_TEXT = 300;
     /**
-     * Fewer words than this in a message is chat, not a note of what someone works on ("wip", "lgtm", "merged",
-     * "agreed", "haha yes"): it leaves their focus as it was. Such a message replaced the person's work-log focus with
+     * Fewer words than this in a message ({@link TextTerms#tokens}: runs of letters or digits, as the scorer reads
+     * them) is chat, not a note of what someone works on ("wip", "lgtm", "merged", "agreed", "haha yes"): it leaves
+     * their focus as it was. Such a message replaced the person's work-log focus with
      * itself for hours, and the concept map read its words literally ("merged" is near "git branching and merging",
      * which rests on hash tables, so a parked "consistent hashing" came back). Of 40 hand-written chat lines, 12
      * reminded someone of a loop; 19 of the 40 are under three words, six of the twelve among them, and none of 20
@@ -57,7 +59,7 @@ public final class WorklogListener extends ListenerAdapter {
                 ? event.getChannel().asThreadChannel().getParentChannel().getId() : channelId;
         String author = event.getAuthor().getId();
         String text = event.getMessage().getContentDisplay();
-        if (words(text) < MESSAGE_WORDS) {
+        if (TextTerms.tokens(text).size() < MESSAGE_WORDS) {
             return; // chat: the person's focus stays what their last real note said
         }
         submit(() -> record(author, text, FocusSource.WORK_LOG, guildId, parentId, channelId));
@@ -74,22 +76,6 @@ public final class WorklogListener extends ListenerAdapter {
         String owner = thread.getOwnerId();
         String title = thread.getName();
         submit(() -> record(owner, title, FocusSource.THREAD, guildId, parentId, thread.getId()));
-    }
-
-    /** Runs of letters or digits in {@code text}: "back in 10 minutes" has four, "+1" one. */
-    static int words(String text) {
-        int count = 0;
-        boolean inWord = false;
-        for (int i = 0; i < text.length(); ) {
-            int c = text.codePointAt(i);
-            boolean wordChar = Character.isLetterOrDigit(c);
-            if (wordChar && !inWord) {
-                count++;
-            }
-            inWord = wordChar;
-            i += Character.charCount(c);
-        }
-        return count;
     }
 
     /** On the gateway thread: a full worker queue must not throw into JDA; a skipped focus update is only a hint lost. */
