@@ -11,6 +11,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.jar.JarEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Large files the jar carries, copied out of it once per user and used from there: the embedding model, ONNX Runtime's
@@ -27,6 +29,7 @@ import java.util.jar.JarEntry;
 public final class JarCopies {
     /** Where the per-user copies go, when set; otherwise {@code ~/.cache/loopkeeper}. */
     public static final String DIR_PROPERTY = "loopkeeper.cache.dir";
+    private static final Logger log = LoggerFactory.getLogger(JarCopies.class);
 
     private JarCopies() {
     }
@@ -46,11 +49,49 @@ public final class JarCopies {
     }
 
     /**
+     * Points a native library's loader at the user's copy: sets {@code property} to the folder holding a copy of
+     * {@code resources} (see {@link #copied}) and returns it. Does nothing when the property is set already (an
+     * operator's choice wins), and leaves it unset when there is no copy to be had (no home folder, a folder that
+     * cannot be written, resources not in a jar), so the loader does what it did before.
+     */
+    public static Optional<Path> pointAt(String property, String prefix, List<String> resources) {
+        return base().flatMap(base -> pointAt(property, base, prefix, resources));
+    }
+
+    /** {@link #pointAt(String, String, List)} with the copies under {@code base}. */
+    static Optional<Path> pointAt(String property, Path base, String prefix, List<String> resources) {
+        if (System.getProperty(property) != null) {
+            return Optional.empty();
+        }
+        Optional<Path> dir = orNothing(base, prefix, resources);
+        dir.ifPresent(folder -> System.setProperty(property, folder.toString()));
+        return dir;
+    }
+
+    /**
+     * The user's copy of one resource, as a file; empty when there is no copy to be had, and the caller then reads the
+     * jar as before.
+     */
+    public static Optional<Path> file(String prefix, String resource) {
+        String name = resource.substring(resource.lastIndexOf('/') + 1);
+        return base().flatMap(base -> orNothing(base, prefix, List.of(resource))).map(dir -> dir.resolve(name));
+    }
+
+    private static Optional<Path> orNothing(Path base, String prefix, List<String> resources) {
+        try {
+            return copied(base, prefix, resources);
+        } catch (IOException | RuntimeException e) {
+            log.debug("No copy of {} under {}: read from the jar instead", resources, base, e);
+            return Optional.empty();
+        }
+    }
+
+    /**
      * The folder under {@code base}, named {@code prefix} and the files' checksums, that holds a copy of each of
      * {@code resources} (class-path names, each copied under its own file name); empty when one of them is not in a
      * jar on the class path (nothing to name the folder by, or nothing to copy).
      */
-    public static Optional<Path> copied(Path base, String prefix, List<String> resources) throws IOException {
+    static Optional<Path> copied(Path base, String prefix, List<String> resources) throws IOException {
         StringBuilder key = new StringBuilder(prefix);
         long[] sizes = new long[resources.size()];
         URL[] urls = new URL[resources.size()];

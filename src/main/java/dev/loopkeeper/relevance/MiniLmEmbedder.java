@@ -21,8 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@link Embedder} backed by the quantised all-MiniLM-L6-v2 ONNX model that ships inside the langchain4j jar,
@@ -38,7 +36,6 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
 
     /** The model's file in the jar (langchain4j ships it), and in the user's copy. */
     private static final String MODEL = "all-minilm-l6-v2-q.onnx";
-    private static final Logger log = LoggerFactory.getLogger(MiniLmEmbedder.class);
 
     static {
         // The tokenizer comes from DJL, which otherwise probes the EC2 metadata address and may send telemetry when
@@ -208,7 +205,10 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
                     options.setIntraOpNumThreads(threads);
                 }
                 options.addConfigEntry("session.intra_op.allow_spinning", "0");
-                Optional<Path> copy = modelCopy();
+                // The model as a file in the user's copy, which ONNX Runtime reads as it is: from the jar it is
+                // inflated at every start (23 MB, about a quarter of a second of a start's CPU). Without a copy the
+                // jar is read, as before; the bytes are the same either way.
+                Optional<Path> copy = JarCopies.file("model", "/" + MODEL);
                 if (copy.isPresent()) {
                     this.session = environment.createSession(copy.get().toString(), options);
                 } else {
@@ -223,22 +223,6 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
                 throw new UncheckedIOException("could not read the embedding model from the jar", e);
             } catch (OrtException e) {
                 throw new IllegalStateException("could not load the embedding model", e);
-            }
-        }
-
-        /**
-         * The model as a file in the user's copy ({@link JarCopies}), which ONNX Runtime reads as it is: from the jar it
-         * is inflated at every start (23 MB, about a quarter of a second of a start's CPU). Empty when it cannot be
-         * copied (the jar is then read, as before); the bytes are the same either way.
-         */
-        private static Optional<Path> modelCopy() {
-            Optional<Path> base = JarCopies.base();
-            try {
-                return base.isEmpty() ? Optional.empty()
-                        : JarCopies.copied(base.get(), "model", List.of("/" + MODEL)).map(dir -> dir.resolve(MODEL));
-            } catch (IOException | RuntimeException e) {
-                log.debug("The embedding model is read from the jar: {} could not hold a copy", base.get(), e);
-                return Optional.empty();
             }
         }
 
