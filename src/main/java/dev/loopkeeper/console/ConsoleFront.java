@@ -654,7 +654,7 @@ public final class ConsoleFront {
     }
 
     private static OptionSpec spec(ConsoleLine line, String option) {
-        return line.spec().option(line.subcommand().orElse(null), option).orElseThrow();
+        return line.optionSpec(option).orElseThrow();
     }
 
     /**

@@ -28,6 +28,11 @@ record ConsoleLine(CommandSpec spec, Optional<String> subcommand, Map<String, St
         return spec.name();
     }
 
+    /** What the registry says of one of this command's options (of its subcommand, when it has one). */
+    Optional<OptionSpec> optionSpec(String name) {
+        return spec.option(subcommand.orElse(null), name);
+    }
+
     /** How the person would write this command without options, for messages: {@code /focus set}. */
     String usage() {
         return "/" + spec.name() + subcommand.map(s -> " " + s).orElse("");

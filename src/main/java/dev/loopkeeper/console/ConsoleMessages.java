@@ -42,9 +42,8 @@ final class ConsoleMessages {
 
     /** "/export needs format:markdown|json|csv.": the option as help shows it, so the line says what to type. */
     static String needs(ConsoleLine line, String option) {
-        String value = line.spec().option(line.subcommand().orElse(null), option).map(OptionSpec::usageValue)
-                .orElse("<value>");
-        return line.usage() + " needs " + option + ":" + value + ".";
+        return line.usage() + " needs " + option + ":" + line.optionSpec(option).map(OptionSpec::usageValue)
+                .orElse("<value>") + ".";
     }
 
     static String notAChoice(OptionSpec option, String given) {
