@@ -76,8 +76,7 @@ public final class TriageService {
             return Optional.of(new Card(loopStore.find(sql, ownerId, id.get()).orElseThrow(),
                     loopStore.untriagedLeft(sql, ownerId, since)));
         });
-        return found.map(card -> new TriageCard(card.loop(), card.loop().status() == LoopStatus.ACTIVE
-                ? Optional.of(OPENED) : suggest(ownerId, card.loop().id()), card.left()));
+        return found.map(card -> new TriageCard(card.loop(), suggest(ownerId, card.loop()), card.left()));
     }
 
     private record Card(OpenLoop loop, long left) {
@@ -177,10 +176,18 @@ public final class TriageService {
     }
 
     /**
-     * The class suggested for one of the person's open loops, from their active focus and their core loops; empty
-     * when they have neither, or the loop has no vector yet.
+     * The class suggested for one of the person's open loops: core when they have opened it, otherwise from their
+     * active focus and their core loops; empty when they have neither, or the loop has no vector yet.
      */
     public Optional<Suggestion> suggest(String ownerId, long loopId) {
+        return database.read(sql -> loopStore.find(sql, ownerId, loopId)).flatMap(loop -> suggest(ownerId, loop));
+    }
+
+    private Optional<Suggestion> suggest(String ownerId, OpenLoop loop) {
+        if (loop.status() == LoopStatus.ACTIVE) {
+            return Optional.of(OPENED);
+        }
+        long loopId = loop.id();
         List<String> works = focus.active(ownerId).stream().map(Focus::text).collect(Collectors.toList());
         List<Long> core = database.read(sql -> loopStore.coreIds(sql, ownerId)).stream()
                 .filter(id -> id != loopId).collect(Collectors.toList());

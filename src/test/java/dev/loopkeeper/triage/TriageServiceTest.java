@@ -33,6 +33,11 @@ class TriageServiceTest {
         return ((ParkResult.Parked) app.loops().park(new ParkRequest(ADA, concept, null, Origin.none()))).loop();
     }
 
+    /** Sets the focus as {@code /focus set} does, until cleared. */
+    private static void focus(Loopkeeper app, String text) {
+        app.focus().set(ADA, text, Optional.empty(), FocusSource.COMMAND, null, null);
+    }
+
     @Test
     void noCoreLoopsAndNoFocusMeansNoSuggestion() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
@@ -45,8 +50,7 @@ class TriageServiceTest {
     void aLoopThatMatchesTheActiveFocusIsSuggestedCore() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             OpenLoop loop = park(app, "Kalman filter");
-            app.focus().set(ADA, "implementing a Kalman filter for drone state estimation", Optional.empty(),
-                    FocusSource.COMMAND, null, null);
+            focus(app, "implementing a Kalman filter for drone state estimation");
             Suggestion suggestion = app.triage().suggest(ADA, loop.id()).orElseThrow();
             assertEquals(Triage.CORE, suggestion.triage());
             assertEquals(Suggestion.Basis.FOCUS, suggestion.basis());
@@ -59,8 +63,7 @@ class TriageServiceTest {
     void aLoopFarFromFocusAndCoreIsSuggestedPeripheral() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             OpenLoop loop = park(app, "sourdough starter hydration");
-            app.focus().set(ADA, "writing a Raft consensus implementation in Go", Optional.empty(),
-                    FocusSource.COMMAND, null, null);
+            focus(app, "writing a Raft consensus implementation in Go");
             Suggestion far = app.triage().suggest(ADA, loop.id()).orElseThrow();
             assertEquals(Triage.PERIPHERAL, far.triage());
             // No core loop to compare with: it is far from the focus only, and says no more.
@@ -78,8 +81,7 @@ class TriageServiceTest {
     void anOpenedLoopsCardSuggestsCoreEvenFarFromTheFocus() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             OpenLoop loop = park(app, "sourdough starter hydration");
-            app.focus().set(ADA, "writing a Raft consensus implementation in Go", Optional.empty(),
-                    FocusSource.COMMAND, null, null);
+            focus(app, "writing a Raft consensus implementation in Go");
             Instant pass = app.triage().startPass();
             assertEquals(Triage.PERIPHERAL,
                     app.triage().next(ADA, pass).orElseThrow().suggestion().orElseThrow().triage());
@@ -87,6 +89,7 @@ class TriageServiceTest {
             TriageCard card = app.triage().next(ADA, pass).orElseThrow();
             assertEquals(Optional.of(Suggestion.Basis.OPENED), card.suggestion().map(Suggestion::basis));
             assertEquals(Triage.CORE, card.suggestion().orElseThrow().triage());
+            assertEquals(card.suggestion(), app.triage().suggest(ADA, loop.id()), "the card and the service agree");
             assertTrue(new TriageMessages(instant -> "now").card(card, "")
                     .contains("Suggested: **core**: you opened it and work on it now (abstraction)."),
                     new TriageMessages(instant -> "now").card(card, ""));
