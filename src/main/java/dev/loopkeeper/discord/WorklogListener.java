@@ -59,9 +59,6 @@ public final class WorklogListener extends ListenerAdapter {
                 ? event.getChannel().asThreadChannel().getParentChannel().getId() : channelId;
         String author = event.getAuthor().getId();
         String text = event.getMessage().getContentDisplay();
-        if (TextTerms.tokens(text).size() < MESSAGE_WORDS) {
-            return; // chat: the person's focus stays what their last real note said
-        }
         submit(() -> record(author, text, FocusSource.WORK_LOG, guildId, parentId, channelId));
     }
 
@@ -92,6 +89,9 @@ public final class WorklogListener extends ListenerAdapter {
             String clean = UserText.shorten(UserText.singleLine(text), FOCUS_TEXT);
             if (clean.isEmpty() || !settings.isWorklog(guildId, worklogId) || !settings.person(ownerId).followWorklog()) {
                 return;
+            }
+            if (source == FocusSource.WORK_LOG && TextTerms.tokens(clean).size() < MESSAGE_WORDS) {
+                return; // chat: the person's focus stays what their last real note said
             }
             focus.set(ownerId, clean, Optional.of(focusHours + "h"), source, guildId, channelId);
         } catch (RuntimeException e) {
