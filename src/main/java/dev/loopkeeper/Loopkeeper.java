@@ -153,6 +153,11 @@ public final class Loopkeeper implements AutoCloseable {
     private ExecutorService answers;
     /** Where the group's posts of server loops are remembered and edited (GroupLoops): one thread, off the answers. */
     private ThreadPoolExecutor groupPostEdits;
+    /**
+     * Where work-log messages become focus: one thread, so one person's notes are recorded in the order they wrote
+     * them (each replaces the one before), and chat in a busy channel never holds up the interaction workers.
+     */
+    private ThreadPoolExecutor worklogLane;
     private final GroupPosts groupPosts;
     private DiscordBot bot;
     private DiscordPolls discordPolls;
@@ -396,7 +401,10 @@ public final class Loopkeeper implements AutoCloseable {
         // The reminder buttons must be routed from the first event, but sending needs the JDA that start() builds.
         DiscordReminders discordReminders = new DiscordReminders(started::get, reminders, outbox,
                 new ReminderMessages(time), runsServer);
-        WorklogListener worklog = new WorklogListener(settings, focus, config.relevance().worklogFocusHours(), workers);
+        worklogLane = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(WORK_QUEUE),
+                DaemonThreads.numbered("loopkeeper-worklog-"));
+        WorklogListener worklog = new WorklogListener(settings, focus, config.relevance().worklogFocusHours(),
+                worklogLane);
         ThreadPoolExecutor pool = workers;
         // Each session's READY and each join or leave is a write: they queue on the job thread (unbounded, one thread,
         // so in the order of events, which ServerPresence relies on), not on the interaction workers, whose queue is
@@ -651,7 +659,7 @@ public final class Loopkeeper implements AutoCloseable {
         }
         // Vectors still to compute for parks already answered: the next start's re-embedding does them.
         loops.close();
-        for (ExecutorService pool : new ExecutorService[] {preparing, relevanceThread, workers, answers}) {
+        for (ExecutorService pool : new ExecutorService[] {worklogLane, preparing, relevanceThread, workers, answers}) {
             stop(pool, 10);
         }
         if (shardClaims != null) {

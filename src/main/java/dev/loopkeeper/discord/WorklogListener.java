@@ -39,13 +39,17 @@ public final class WorklogListener extends ListenerAdapter {
     private final SettingsService settings;
     private final FocusService focus;
     private final int focusHours;
-    private final Executor workers;
+    private final Executor lane;
 
-    public WorklogListener(SettingsService settings, FocusService focus, int focusHours, Executor workers) {
+    /**
+     * @param lane runs the records one at a time, in the order of events: a person's work-log message replaces their
+     *     previous one, so two notes recorded out of order would leave the older one as their focus
+     */
+    public WorklogListener(SettingsService settings, FocusService focus, int focusHours, Executor lane) {
         this.settings = settings;
         this.focus = focus;
         this.focusHours = focusHours;
-        this.workers = workers;
+        this.lane = lane;
     }
 
     @Override
@@ -75,12 +79,12 @@ public final class WorklogListener extends ListenerAdapter {
         submit(() -> record(owner, title, FocusSource.THREAD, guildId, parentId, thread.getId()));
     }
 
-    /** On the gateway thread: a full worker queue must not throw into JDA; a skipped focus update is only a hint lost. */
+    /** On the gateway thread: a full queue must not throw into JDA; a skipped focus update is only a hint lost. */
     private void submit(Runnable work) {
         try {
-            workers.execute(work);
+            lane.execute(work);
         } catch (RejectedExecutionException e) {
-            log.warn("Workers are full; skipping one work-log focus update");
+            log.warn("The work-log queue is full; skipping one work-log focus update");
         }
     }
 

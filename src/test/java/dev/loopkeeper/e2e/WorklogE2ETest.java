@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.loopkeeper.config.ConfigLoader;
 import dev.loopkeeper.e2e.fake.FakeDiscord;
 import dev.loopkeeper.e2e.fake.FakeUser;
+import dev.loopkeeper.e2e.fake.RecordedRequest;
 import dev.loopkeeper.focus.Focus;
 import dev.loopkeeper.focus.FocusSource;
 import java.util.List;
+import java.util.function.Predicate;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,33 +55,64 @@ class WorklogE2ETest {
         FakeUser user = E2E.newUser();
         E2E.bot().settings().addWorklog(E2E.guildId(), CHANNEL, user.id());
         E2E.park(user, "consistent hashing");
-        String following = E2E.message(E2E.fake().slashCommand("focus").subcommand("follow").by(user)
-                .option("state", "on").send()).getString("content");
+        String following = follow(user);
         assertTrue(following.contains("A message of one or two words (“wip”, “merged”) is chat"), following);
         E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "today: tuning the drone's PID loop");
 
         // As a focus, "merged" reminded of consistent hashing (git branching and merging rests on hash tables).
         E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "merged");
         E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "lgtm 👍");
+        awaitEarlierMessagesHandled();
 
-        // Handled after the messages (one gateway, in order): the focus is still the note.
-        String shown = E2E.message(E2E.fake().slashCommand("focus").subcommand("show").by(user).send())
-                .getString("content");
-        assertTrue(shown.contains("today: tuning the drone's PID loop") && !shown.contains("merged"), shown);
         assertEquals(List.of("today: tuning the drone's PID loop"),
                 E2E.bot().focus().active(user.id()).stream().map(Focus::text).toList());
+        assertEquals(0L, (long) E2E.bot().database().read(sql -> sql.queryLong(
+                "SELECT COUNT(*) FROM reminder WHERE owner_id = ?", user.id())), "no reminder was decided");
         assertTrue(E2E.fake().requests().stream().noneMatch(r -> r.method().equals("POST")
                 && r.path().matches("channels/[^/]+/messages") && WireAssertions.text(r.json()).contains(
                         "consistent hashing")), "no reminder of consistent hashing");
     }
 
     @Test
+    void aPersonsNotesAreRecordedInTheOrderTheyWroteThem() {
+        FakeUser user = E2E.newUser();
+        E2E.bot().settings().addWorklog(E2E.guildId(), CHANNEL, user.id());
+        follow(user);
+        List<String> notes = List.of("today: reading the autograd engine", "now: writing the backward pass for matmul",
+                "then: testing the gradients against finite differences");
+        notes.forEach(note -> E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, note));
+        awaitEarlierMessagesHandled();
+        // Each note replaces the one before: the focus is the last one written, whichever finished computing first.
+        assertEquals(List.of(notes.get(2)), E2E.bot().focus().active(user.id()).stream().map(Focus::text).toList());
+    }
+
+    @Test
     void someoneWhoDidNotOptInIsNotFollowed() {
         FakeUser user = E2E.newUser();
         E2E.bot().settings().addWorklog(E2E.guildId(), CHANNEL, user.id());
-        E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "just chatting");
-        // A later interaction from the same person is handled after the message event (one gateway, in order).
-        E2E.message(E2E.fake().slashCommand("focus").subcommand("show").by(user).send());
+        E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "just chatting about the Kalman filter today");
+        awaitEarlierMessagesHandled();
         assertTrue(E2E.bot().focus().active(user.id()).isEmpty());
+    }
+
+    private static String follow(FakeUser user) {
+        return E2E.message(E2E.fake().slashCommand("focus").subcommand("follow").by(user).option("state", "on").send())
+                .getString("content");
+    }
+
+    /**
+     * Work-log messages are recorded one at a time, in the order they arrive, and their reminders decided one at a
+     * time in the same order: once someone else's later note has reminded them of a loop, every earlier message was
+     * recorded (or left out) and any reminder it would bring was decided.
+     */
+    private static void awaitEarlierMessagesHandled() {
+        FakeUser other = E2E.newUser();
+        E2E.park(other, "Kalman filter");
+        follow(other);
+        Predicate<RecordedRequest> kalman = r -> r.method().equals("POST")
+                && r.path().matches("channels/[^/]+/messages") && WireAssertions.text(r.json()).contains("Kalman filter");
+        int before = E2E.requests(kalman).size();
+        E2E.fake().userMessage(other, E2E.guildId(), CHANNEL, "today: tracking a drone with a Kalman filter");
+        E2E.fake().awaitRequests(kalman, before + 1, LoopkeeperE2E.WAIT);
     }
 }
