@@ -93,9 +93,9 @@ public final class HelpMessages {
     /** How reminders decide, in plain words: the match, the threshold, the rest, the daily cap, quiet hours, snoozes. */
     public Section reminders() {
         return new Section("How reminders decide", List.of(
-                "When your focus changes (/focus set, or a message in a work-log channel you follow), your open loops "
-                        + "are compared with it: by meaning, by the words they share, by the why you gave, and by what "
-                        + "the work rests on.",
+                "When your focus changes (/focus set, or a message in a work-log channel you follow), your parked "
+                        + "loops are compared with it: by meaning, by the words they share, by the why you gave, and by "
+                        + "what the work rests on. Loops you opened are your work already and never come back this way.",
                 "A loop comes back only when it matches strongly enough; each Not relevant you click raises that bar "
                         + "a little, for you alone.",
                 "A loop that came back rests " + days(cooldownDays) + " before it can come back again.",

@@ -69,6 +69,9 @@ public final class FocusMatcher implements LoopListener {
         Set<Long> excluded = database.read(sql -> {
             Set<Long> out = new HashSet<>(store.excluded(sql, owner, now.minus(policy.cooldown()), focusKey(changed.text())));
             out.addAll(loops.snoozed(sql, owner, now, activeFocus));
+            // A loop the person opened is what they work on, not a parked one to bring back: a reminder of it
+            // would offer to open it and spend one of the day's reminders.
+            loops.active(sql, owner).forEach(loop -> out.add(loop.id()));
             return out;
         });
         // One more than a reminder shows, to know whether more matched: a reminder says so rather than drop them unsaid.

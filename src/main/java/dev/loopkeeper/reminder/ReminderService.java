@@ -8,6 +8,7 @@ import dev.loopkeeper.loop.Actor;
 import dev.loopkeeper.loop.LoopErrors;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopService;
+import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.settings.PersonSettings;
@@ -91,8 +92,8 @@ public final class ReminderService implements MailKind {
     }
 
     /**
-     * The reminder as it goes out: only the loops it lists that are still open. One closed or merged since it was made
-     * (here, or by another process) is left out; a reminder with none left is not sent. Nor is one whose focus has
+     * The reminder as it goes out: only the loops it lists that are still parked. One closed, merged or opened since it
+     * was made (here, or by another process) is left out; a reminder with none left is not sent. Nor is one whose focus has
      * ended while it waited (quiet hours, the daily limit, a closed DM): it expired, or another process cleared it.
      * Clearing it here withdraws the reminder at once ({@link FocusMatcher#withdraw}); an end nobody announced is
      * found as the reminder goes.
@@ -104,7 +105,8 @@ public final class ReminderService implements MailKind {
             Map<Long, OpenLoop> listed = loops.byIds(LoopScope.personal(reminder.ownerId()),
                     Actor.person(reminder.ownerId()), reminder.items().stream().map(Reminder.Item::loopId).toList());
             List<Reminder.Item> open = reminder.items().stream()
-                    .filter(item -> listed.containsKey(item.loopId()) && listed.get(item.loopId()).isOpen())
+                    .filter(item -> listed.containsKey(item.loopId())
+                            && listed.get(item.loopId()).status() == LoopStatus.OPEN)
                     .toList();
             return open.isEmpty() ? Optional.empty()
                     : Optional.of(open.size() == reminder.items().size() ? reminder : reminder.only(open));

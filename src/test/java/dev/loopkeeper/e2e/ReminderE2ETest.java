@@ -93,6 +93,21 @@ class ReminderE2ETest {
                 .filter(m -> WireAssertions.text(m).contains("Bloom filters")).count(), "shown once");
     }
 
+    @Test
+    void aLoopThePersonOpenedIsLeftOutOfTheReminder() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "Kalman filter");
+        E2E.park(user, "particle filter");
+        String opened = E2E.message(E2E.fake().slashCommand("open").by(user).option("loop", "Kalman filter").send())
+                .getString("content");
+        assertTrue(opened.contains("**Kalman filter** is active now"), opened);
+
+        focus(user, "tracking a drone with a Kalman filter and a particle filter");
+
+        String dm = WireAssertions.text(awaitDm(user, "particle filter").json());
+        assertFalse(dm.contains("**Kalman filter** (#"), "the opened loop is the work, not a parked one to bring back: " + dm);
+    }
+
     /** The refused DM and the fallback happen on the bot's relevance thread: wait, boundedly, for the outcome. */
     private static void awaitHeld(FakeUser user) {
         long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();

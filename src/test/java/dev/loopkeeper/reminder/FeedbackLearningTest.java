@@ -9,6 +9,8 @@ import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.config.Config;
 import dev.loopkeeper.focus.Focus;
 import dev.loopkeeper.focus.FocusSource;
+import dev.loopkeeper.loop.Actor;
+import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Outcome;
@@ -193,7 +195,15 @@ class FeedbackLearningTest {
         }
 
         clock.advance(Duration.ofDays(8)); // past the cooldown
+        // Opened, the loop is the person's work: similar work does not remind them of it, though it is learned.
         focus(ADA, SIMILAR);
+        assertTrue(last.matches().stream().noneMatch(c -> c.loopId() == quorum.id()), last.matches().toString());
+        assertTrue(match(app, ADA, SIMILAR, quorum.id()).reason().contains("you opened it for similar work before"));
+
+        // Parked again (closed, then brought back), it comes back first for the next similar work, and says why.
+        app.loops().close(ADA, quorum.id(), Outcome.MERGED, null);
+        app.loops().reopen(LoopScope.personal(ADA), Actor.person(ADA), quorum.id());
+        focus(ADA, SIMILAR + " again");
         assertEquals(Decision.Kind.REMINDED, last.kind());
         RelevanceIndex.Candidate top = last.matches().get(0);
         assertEquals(quorum.id(), top.loopId(), last.matches().toString());

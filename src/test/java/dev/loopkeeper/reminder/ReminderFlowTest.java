@@ -353,6 +353,40 @@ class ReminderFlowTest {
     }
 
     @Test
+    void aLoopThePersonOpenedIsNotRemindedAndLeavesTheDaysRemindersToParkedOnes() {
+        OpenLoop kalman = park("Kalman filter", null);
+        OpenLoop particle = park("particle filter", null);
+        app.loops().activate(ADA, kalman.id());
+
+        Decision decision = decide("tracking a drone with a Kalman filter and a particle filter");
+
+        assertEquals(Decision.Kind.REMINDED, decision.kind());
+        assertEquals(List.of(particle.id()), decision.matches().stream()
+                .map(dev.loopkeeper.relevance.RelevanceIndex.Candidate::loopId).toList(), "only the parked one");
+        // Opened alone, nothing is left to bring back.
+        app.loops().activate(ADA, particle.id());
+        assertEquals(Decision.Kind.NO_MATCH, decide("tuning the drone's Kalman filter and particle filter").kind());
+    }
+
+    @Test
+    void aWaitingReminderLeavesOutALoopOpenedBeforeItGoes() {
+        app.settings().setQuietHours(ADA, "22:00", "08:00", "Europe/Berlin");
+        OpenLoop kalman = park("Kalman filter", null);
+        OpenLoop particle = park("particle filter", null);
+        clock.advance(Duration.ofHours(12)); // 23:00 in Berlin: quiet
+        Decision held = decide("tracking a drone with a Kalman filter and a particle filter");
+        assertEquals(Set.of(kalman.id(), particle.id()), held.matches().stream()
+                .map(dev.loopkeeper.relevance.RelevanceIndex.Candidate::loopId).collect(Collectors.toSet()));
+
+        app.loops().activate(ADA, kalman.id()); // the person opened it themselves while the reminder waited
+        clock.advance(Duration.ofHours(9)); // 08:00 in Berlin
+        app.outbox().deliverDue();
+
+        assertEquals(List.of(particle.id()), notifier.sent.get(0).reminder().items().stream()
+                .map(Reminder.Item::loopId).toList());
+    }
+
+    @Test
     void aWaitingReminderWhoseLoopsAllClosedIsNotSentAlsoWhenNoListenerHeardTheClose() {
         app.settings().setQuietHours(ADA, "22:00", "08:00", "Europe/Berlin");
         OpenLoop kalman = park("Kalman filter", null);
