@@ -116,11 +116,12 @@ class ConsolePhasesTest extends AppTestBase {
     }
 
     @Test
-    void aReminderOfALoopFurtherOnSaysWhereItIsAndKeepsItsPhase() {
+    void aReminderOfALoopMovedOnSinceSaysWhereItIsAndKeepsItsPhase() {
+        // The reminder came while the loop was parked; the person built with it before acting on the reminder.
         String out = run(app, """
                 /park concept:Kalman filter
-                /progress loop:kalman phase:instantiation built:a tracker
                 /focus set text:tracking a drone with a Kalman filter
+                /progress loop:kalman phase:instantiation built:a tracker
                 /remind loop:1 action:open
                 """);
         assertShows(out,
