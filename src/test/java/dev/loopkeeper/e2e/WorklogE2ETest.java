@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.loopkeeper.config.ConfigLoader;
 import dev.loopkeeper.e2e.fake.FakeDiscord;
 import dev.loopkeeper.e2e.fake.FakeUser;
-import dev.loopkeeper.e2e.fake.RecordedRequest;
 import dev.loopkeeper.focus.Focus;
 import dev.loopkeeper.focus.FocusSource;
 import java.util.List;
-import java.util.function.Predicate;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -109,10 +107,9 @@ class WorklogE2ETest {
         FakeUser other = E2E.newUser();
         E2E.park(other, "Kalman filter");
         follow(other);
-        Predicate<RecordedRequest> kalman = r -> r.method().equals("POST")
-                && r.path().matches("channels/[^/]+/messages") && WireAssertions.text(r.json()).contains("Kalman filter");
-        int before = E2E.requests(kalman).size();
+        String dm = E2E.fake().directMessageChannelId(other);
         E2E.fake().userMessage(other, E2E.guildId(), CHANNEL, "today: tracking a drone with a Kalman filter");
-        E2E.fake().awaitRequests(kalman, before + 1, LoopkeeperE2E.WAIT);
+        E2E.fake().awaitRequest(r -> r.method().equals("POST") && r.path().equals("channels/" + dm + "/messages")
+                && WireAssertions.text(r.json()).contains("Kalman filter"), LoopkeeperE2E.WAIT);
     }
 }
