@@ -80,8 +80,9 @@ public final class SearchMessages {
     /** The loops near one loop, each with why, or a calm line when none is. */
     public String relatedBody(SearchService.Related related) {
         if (related.neighbours().isEmpty()) {
-            return "None of your other open loops is near this one by its words, its meaning or what it rests on. "
-                    + "It stands alone for now.";
+            // Not "it stands alone": the tree hangs loops under a core loop on a looser line, and may draw one there.
+            return "None of your other open loops is close enough to this one to list, by its words, its meaning or "
+                    + "what it rests on. `/loops query:<words>` searches them all by any word.";
         }
         StringJoiner lines = new StringJoiner("\n");
         for (SearchService.Neighbour neighbour : related.neighbours()) {

@@ -284,7 +284,7 @@ class EverydayCommandsTest extends CommandTestBase {
         parked(ADA, "Kalman filter");
         Map<String, String> options = new HashMap<>(Map.of(Commands.LOOP, String.valueOf(castles.id())));
         MessageCreateData reply = run(ADA, Commands.RELATED.name(), options);
-        assertTrue(reply.getEmbeds().get(0).getDescription().startsWith("None of your other open loops is near"));
+        assertTrue(reply.getEmbeds().get(0).getDescription().startsWith("None of your other open loops is close enough to this one to list"));
         assertTrue(reply.getComponents().isEmpty());
     }
 }
