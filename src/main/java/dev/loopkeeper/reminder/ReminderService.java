@@ -92,11 +92,11 @@ public final class ReminderService implements MailKind {
     }
 
     /**
-     * The reminder as it goes out: only the loops it lists that are still parked. One closed, merged or opened since it
-     * was made (here, or by another process) is left out; a reminder with none left is not sent. Nor is one whose focus has
-     * ended while it waited (quiet hours, the daily limit, a closed DM): it expired, or another process cleared it.
-     * Clearing it here withdraws the reminder at once ({@link FocusMatcher#withdraw}); an end nobody announced is
-     * found as the reminder goes.
+     * The reminder as it goes out: only the loops it lists that are still parked. One closed, merged or opened since
+     * it was made (here, or by another process) is left out; a reminder with none left is not sent. Nor is one whose
+     * focus has ended while it waited (quiet hours, the daily limit, a closed DM): it expired, or another process
+     * cleared it. Clearing it here withdraws the reminder at once ({@link FocusMatcher#withdraw}); an end nobody
+     * announced is found as the reminder goes.
      */
     @Override
     public Optional<Reminder> load(long reminderId) {
