@@ -158,6 +158,8 @@ public final class Loopkeeper implements AutoCloseable {
      * them (each replaces the one before), and chat in a busy channel never holds up the interaction workers.
      */
     private ThreadPoolExecutor worklogLane;
+    /** The bot's /park, whose answers to parks already committed go out before the bot disconnects. */
+    private ParkCommand parkCommand;
     private final GroupPosts groupPosts;
     private DiscordBot bot;
     private DiscordPolls discordPolls;
@@ -359,6 +361,7 @@ public final class Loopkeeper implements AutoCloseable {
         // A park is answered once committed, off the worker that received it: these threads build and send answers.
         answers = Executors.newFixedThreadPool(2, DaemonThreads.numbered("loopkeeper-answer-"));
         ParkCommand park = new ParkCommand(loops, loopMessages, group, triage, hints, answers);
+        parkCommand = park;
         SearchMessages searchMessages = new SearchMessages(time);
         // Whether this process runs a server's shard: only then are its channels in this process's cache.
         java.util.function.Predicate<String> runsServer =
@@ -652,6 +655,15 @@ public final class Loopkeeper implements AutoCloseable {
     public void close() {
         relevance.stop();
         jobs.close();
+        // Interactions under way are answered while Discord can still hear them: new ones are turned away (busy,
+        // nothing changed), the workers finish theirs, and every park already handed to the database is answered,
+        // with the group's post of a server loop. Stopping Discord first lost those posts (and logged the park as
+        // failed). Bounded: a worker stuck on a Discord that does not answer is cut off by the disconnect below.
+        stop(workers, 10);
+        if (parkCommand != null && !parkCommand.awaitAnswered(Duration.ofSeconds(10))) {
+            log.warn("Some committed parks were not answered before the bot stopped; their loops are saved");
+        }
+        stop(answers, 10);
         // Edits already handed over go to JDA before it stops (it sends what was queued before shutting down).
         stop(groupPostEdits, 5);
         if (bot != null) {
@@ -659,7 +671,7 @@ public final class Loopkeeper implements AutoCloseable {
         }
         // Vectors still to compute for parks already answered: the next start's re-embedding does them.
         loops.close();
-        for (ExecutorService pool : new ExecutorService[] {worklogLane, preparing, relevanceThread, workers, answers}) {
+        for (ExecutorService pool : new ExecutorService[] {worklogLane, preparing, relevanceThread}) {
             stop(pool, 10);
         }
         if (shardClaims != null) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
@@ -168,7 +169,9 @@ public final class InteractionRouter extends ListenerAdapter {
         try {
             workers.execute(work);
         } catch (RejectedExecutionException e) {
-            log.warn("Worker queue full; turning an interaction away");
+            boolean stopping = workers instanceof ExecutorService pool && pool.isShutdown();
+            log.warn(stopping ? "The bot is stopping; turning an interaction away"
+                    : "Worker queue full; turning an interaction away");
             whenFull.run();
         }
     }

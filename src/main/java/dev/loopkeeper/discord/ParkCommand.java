@@ -29,6 +29,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
@@ -57,6 +59,8 @@ public final class ParkCommand extends CommandAdapter {
     static final Duration DEFER_AFTER = Duration.ofMillis(2_000);
 
     private final LoopService loops;
+    /** Parks handed to the database whose answer has not gone out yet. */
+    private final AtomicInteger unanswered = new AtomicInteger();
     private final LoopMessages messages;
     private final GroupLoops group;
     /** Null when triage is not wired (some command tests): then no park offers Core. */
@@ -128,7 +132,15 @@ public final class ParkCommand extends CommandAdapter {
         }
         CompletableFuture.delayedExecutor(DEFER_AFTER.toMillis(), TimeUnit.MILLISECONDS)
                 .execute(() -> Replies.deferIfUnanswered(event));
-        loops.parkAsync(request).whenCompleteAsync((pending, error) -> {
+        CompletableFuture<PendingPark> parking;
+        unanswered.incrementAndGet();
+        try {
+            parking = loops.parkAsync(request);
+        } catch (RuntimeException e) {
+            unanswered.decrementAndGet(); // refused at once (bad input): the router answers it
+            throw e;
+        }
+        parking.handleAsync((pending, error) -> {
             try {
                 if (error != null) {
                     throw error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -136,8 +148,31 @@ public final class ParkCommand extends CommandAdapter {
                 answer(event, pending);
             } catch (Throwable failure) {
                 InteractionRouter.fail(event, failure, what);
+            } finally {
+                unanswered.decrementAndGet();
             }
-        }, answers);
+            return null;
+        }, answers).exceptionally(refused -> {
+            // Only when the answer threads turned it away: they are stopped, and so is the bot.
+            unanswered.decrementAndGet();
+            log.warn("A park was committed but not answered: the bot stopped first ({})", refused.toString());
+            return null;
+        });
+    }
+
+    /**
+     * Waits, at most {@code limit}, until every park handed to the database has been answered (with the group's post
+     * of a server loop): what a stopping bot does before it disconnects. Returns whether none is left.
+     */
+    public boolean awaitAnswered(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (unanswered.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        return true;
     }
 
     /**

@@ -17,8 +17,12 @@ import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.LoopListener;
 import dev.loopkeeper.loop.OpenLoop;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
@@ -48,6 +52,44 @@ class ParkCommandTest extends CommandTestBase {
         OpenLoop saved = app.loops().list(ADA, LoopFilter.open(), 0, 10).loops().get(0);
         assertEquals(MockInteractions.GUILD, saved.origin().guildId());
         assertEquals(MockInteractions.CHANNEL, saved.origin().channelId());
+    }
+
+    @Test
+    void aStoppingBotWaitsUntilEveryCommittedParkIsAnsweredAndNeverWaitsForOneItCannotAnswer() throws Exception {
+        ExecutorService answers = Executors.newSingleThreadExecutor();
+        CountDownLatch busy = new CountDownLatch(1);
+        answers.execute(() -> {
+            try {
+                busy.await(); // the answer thread is busy: the park's answer waits behind
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        ParkCommand parking = new ParkCommand(app.loops(), loopMessages, group, app.triage(), app.hints(), answers);
+        try {
+            SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, ADA,
+                    Commands.PARK.name(), null, Map.of(Commands.CONCEPT, "Paxos"));
+            ReplyCallbackAction action = replies(event);
+            parking.onCommand(event);
+            assertFalse(parking.awaitAnswered(Duration.ofMillis(100)), "committed, not answered yet");
+            verify(event, never()).reply(any(MessageCreateData.class));
+
+            busy.countDown();
+            assertTrue(parking.awaitAnswered(Duration.ofSeconds(5)));
+            assertTrue(privateReply(event, action).getContent().startsWith("Parked **Paxos**"));
+
+            // The answer threads stopped (the bot is going): a park committed now cannot be answered, and is not
+            // waited for.
+            answers.shutdown();
+            SlashCommandInteractionEvent late = command(SlashCommandInteractionEvent.class, ADA,
+                    Commands.PARK.name(), null, Map.of(Commands.CONCEPT, "Raft"));
+            replies(late);
+            parking.onCommand(late);
+            assertTrue(parking.awaitAnswered(Duration.ofSeconds(5)));
+            assertEquals(2, app.loops().list(ADA, LoopFilter.open(), 0, 10).loops().size(), "both saved");
+        } finally {
+            answers.shutdownNow();
+        }
     }
 
     @Test
