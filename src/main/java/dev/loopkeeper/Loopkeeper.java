@@ -654,7 +654,6 @@ public final class Loopkeeper implements AutoCloseable {
     @Override
     public void close() {
         relevance.stop();
-        jobs.close();
         // Interactions under way are answered while Discord can still hear them: new ones are turned away (busy,
         // nothing changed), the workers finish theirs, and every park already handed to the database is answered,
         // with the group's post of a server loop. Stopping Discord first lost those posts (and logged the park as
@@ -664,6 +663,8 @@ public final class Loopkeeper implements AutoCloseable {
             log.warn("Some committed parks were not answered before the bot stopped; their loops are saved");
         }
         stop(answers, 10);
+        // After the drain: a join or leave the gateway reports meanwhile is still recorded on the job thread.
+        jobs.close();
         // Edits already handed over go to JDA before it stops (it sends what was queued before shutting down).
         stop(groupPostEdits, 5);
         if (bot != null) {
