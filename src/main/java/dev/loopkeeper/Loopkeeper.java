@@ -115,6 +115,8 @@ import org.slf4j.LoggerFactory;
 public final class Loopkeeper implements AutoCloseable {
     /** Interactions waiting for a worker beyond this are turned away with a "busy" reply. */
     private static final int WORK_QUEUE = 1_000;
+    /** The most a stop waits, in all, for the interactions under way to be answered before it disconnects. */
+    private static final Duration DRAIN = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(Loopkeeper.class);
 
     private final Config config;
@@ -639,13 +641,22 @@ public final class Loopkeeper implements AutoCloseable {
     }
 
     /** Lets a pool (null when it was never started) finish what it holds, waiting at most {@code seconds}. */
+    /** What is left until {@code deadline} ({@link System#nanoTime}), never negative. */
+    private static Duration until(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
     private static void stop(ExecutorService pool, int seconds) {
+        stop(pool, Duration.ofSeconds(seconds));
+    }
+
+    private static void stop(ExecutorService pool, Duration limit) {
         if (pool == null) {
             return;
         }
         pool.shutdown();
         try {
-            pool.awaitTermination(seconds, TimeUnit.SECONDS);
+            pool.awaitTermination(limit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -657,12 +668,14 @@ public final class Loopkeeper implements AutoCloseable {
         // Interactions under way are answered while Discord can still hear them: new ones are turned away (busy,
         // nothing changed), the workers finish theirs, and every park already handed to the database is answered,
         // with the group's post of a server loop. Stopping Discord first lost those posts (and logged the park as
-        // failed). Bounded: a worker stuck on a Discord that does not answer is cut off by the disconnect below.
-        stop(workers, 10);
-        if (parkCommand != null && !parkCommand.awaitAnswered(Duration.ofSeconds(10))) {
+        // failed). Bounded, all of it together: a worker stuck on a Discord that does not answer is cut off by the
+        // disconnect below.
+        long drainBy = System.nanoTime() + DRAIN.toNanos();
+        stop(workers, until(drainBy));
+        if (parkCommand != null && !parkCommand.awaitAnswered(until(drainBy))) {
             log.warn("Some committed parks were not answered before the bot stopped; their loops are saved");
         }
-        stop(answers, 10);
+        stop(answers, until(drainBy));
         // After the drain: a join or leave the gateway reports meanwhile is still recorded on the job thread.
         jobs.close();
         // Edits already handed over go to JDA before it stops (it sends what was queued before shutting down).

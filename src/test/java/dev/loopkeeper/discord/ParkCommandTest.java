@@ -70,6 +70,7 @@ class ParkCommandTest extends CommandTestBase {
             SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, ADA,
                     Commands.PARK.name(), null, Map.of(Commands.CONCEPT, "Paxos"));
             ReplyCallbackAction action = replies(event);
+            deferrable(event);
             parking.onCommand(event);
             assertFalse(parking.awaitAnswered(Duration.ofMillis(100)), "committed, not answered yet");
             verify(event, never()).reply(any(MessageCreateData.class));
@@ -84,12 +85,18 @@ class ParkCommandTest extends CommandTestBase {
             SlashCommandInteractionEvent late = command(SlashCommandInteractionEvent.class, ADA,
                     Commands.PARK.name(), null, Map.of(Commands.CONCEPT, "Raft"));
             replies(late);
+            deferrable(late);
             parking.onCommand(late);
             assertTrue(parking.awaitAnswered(Duration.ofSeconds(5)));
             assertEquals(2, app.loops().list(ADA, LoopFilter.open(), 0, 10).loops().size(), "both saved");
         } finally {
             answers.shutdownNow();
         }
+    }
+
+    /** The park defers itself after two seconds without an answer, from a thread of its own: give it somewhere to. */
+    private static void deferrable(SlashCommandInteractionEvent event) {
+        when(event.deferReply(true)).thenReturn(mock(ReplyCallbackAction.class, RETURNS_SELF));
     }
 
     @Test
