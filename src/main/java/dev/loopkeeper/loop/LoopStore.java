@@ -156,6 +156,12 @@ public final class LoopStore {
         return byLoop;
     }
 
+    /** The ids of the person's active (opened) loops. */
+    public Set<Long> activeIds(SqlSession sql, String ownerId) throws SQLException {
+        return new HashSet<>(sql.query("SELECT id FROM open_loop WHERE owner_id = ? AND status = 'active'",
+                r -> r.getLong(1), ownerId));
+    }
+
     /** The person's active loops, by phase, longest in it first. */
     public List<OpenLoop> active(SqlSession sql, String ownerId) throws SQLException {
         return sql.query("SELECT " + COLUMNS + " FROM open_loop WHERE owner_id = ? AND status = 'active' ORDER BY "

@@ -71,7 +71,7 @@ public final class FocusMatcher implements LoopListener {
             out.addAll(loops.snoozed(sql, owner, now, activeFocus));
             // A loop the person opened is what they work on, not a parked one to bring back: a reminder of it
             // would offer to open it and spend one of the day's reminders.
-            loops.active(sql, owner).forEach(loop -> out.add(loop.id()));
+            out.addAll(loops.activeIds(sql, owner));
             return out;
         });
         // One more than a reminder shows, to know whether more matched: a reminder says so rather than drop them unsaid.
