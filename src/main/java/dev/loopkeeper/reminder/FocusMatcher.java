@@ -66,6 +66,14 @@ public final class FocusMatcher implements LoopListener {
         PersonSettings person = settings.person(owner);
         double threshold = policy.threshold() + person.thresholdOffset();
         Set<Long> activeFocus = focus.active(owner).stream().map(Focus::id).collect(Collectors.toSet());
+        // A reminder still waiting (quiet hours, a daily cap) for a focus that has ended since (cleared, run out, or a
+        // work-log note replaced by the next) will not be sent: withdrawn now, it holds no loop back from this
+        // decision. Left, it kept a loop that fits the new note in cooldown, and was then dropped unsent.
+        List<Long> ended = database.read(sql -> store.waitingFocusIds(sql, owner, now)).stream()
+                .filter(id -> !activeFocus.contains(id)).toList();
+        if (!ended.isEmpty()) {
+            withdraw(owner, ended);
+        }
         Set<Long> excluded = database.read(sql -> {
             Set<Long> out = new HashSet<>(store.excluded(sql, owner, now.minus(policy.cooldown()), focusKey(changed.text())));
             out.addAll(loops.snoozed(sql, owner, now, activeFocus));

@@ -6,9 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.loopkeeper.config.ConfigLoader;
 import dev.loopkeeper.e2e.fake.FakeDiscord;
 import dev.loopkeeper.e2e.fake.FakeUser;
+import dev.loopkeeper.e2e.fake.RecordedRequest;
 import dev.loopkeeper.focus.Focus;
 import dev.loopkeeper.focus.FocusSource;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.Predicate;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,6 +29,7 @@ class WorklogE2ETest {
     static final LoopkeeperE2E E2E = LoopkeeperE2E.withGlobalCommands().with(ConfigLoader.MESSAGE_CONTENT, "true");
 
     private static final String CHANNEL = FakeDiscord.DEFAULT_GUILD.defaultChannel().id();
+    private static final DateTimeFormatter HOURS = DateTimeFormatter.ofPattern("HH:mm");
 
     @Test
     void theBotAsksForMessageContentOnlyWhenWorkLogsAreOn() {
@@ -40,7 +47,8 @@ class WorklogE2ETest {
 
         E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "today: tracking a drone with a Kalman filter");
 
-        E2E.fake().awaitRequest(r -> r.method().equals("POST") && r.path().matches("channels/[^/]+/messages")
+        String dm = E2E.fake().directMessageChannelId(user);
+        E2E.fake().awaitRequest(r -> r.method().equals("POST") && r.path().equals("channels/" + dm + "/messages")
                 && WireAssertions.text(r.json()).contains("Kalman filter"), LoopkeeperE2E.WAIT);
         List<Focus> focus = E2E.bot().focus().active(user.id());
         assertEquals(1, focus.size());
@@ -82,6 +90,31 @@ class WorklogE2ETest {
         awaitEarlierMessagesHandled();
         // Each note replaces the one before: the focus is the last one written, whichever finished computing first.
         assertEquals(List.of(notes.get(2)), E2E.bot().focus().active(user.id()).stream().map(Focus::text).toList());
+    }
+
+    @Test
+    void aNoteThatReplacesAnotherWhileItsReminderWaitsForQuietHoursStillBringsTheLoopThatFitsBoth() {
+        FakeUser user = E2E.newUser();
+        E2E.bot().settings().addWorklog(E2E.guildId(), CHANNEL, user.id());
+        E2E.park(user, "Kalman filter");
+        follow(user);
+        LocalTime now = LocalTime.ofInstant(E2E.clock().instant(), ZoneOffset.UTC);
+        E2E.bot().settings().setQuietHours(user.id(), HOURS.format(now.minusHours(1)),
+                HOURS.format(now.plusMinutes(30)), "UTC");
+        E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "today: tracking a drone with a Kalman filter");
+        E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "now: tuning the Kalman filter's noise covariances");
+        awaitEarlierMessagesHandled();
+        String dm = E2E.fake().directMessageChannelId(user);
+        Predicate<RecordedRequest> reminder = r -> r.method().equals("POST")
+                && r.path().equals("channels/" + dm + "/messages") && WireAssertions.text(r.json()).contains("Kalman");
+        assertTrue(E2E.requests(reminder).isEmpty(), "quiet hours: nothing yet");
+
+        E2E.clock().advance(Duration.ofMinutes(31));
+        E2E.bot().outbox().deliverDue();
+
+        String text = WireAssertions.text(E2E.fake().awaitRequest(reminder, LoopkeeperE2E.WAIT).json());
+        assertTrue(text.contains("now: tuning the Kalman filter's noise covariances"), text);
+        assertEquals(1, E2E.requests(reminder).size(), "one reminder, for the note that stands");
     }
 
     @Test

@@ -387,6 +387,29 @@ class ReminderFlowTest {
     }
 
     @Test
+    void aWorkLogNoteThatReplacesAnotherWhileItsReminderWaitsGetsTheLoopsThatFitItToo() {
+        app.settings().setQuietHours(ADA, "22:00", "00:30", "Europe/Berlin");
+        OpenLoop kalman = park("Kalman filter", GUILD);
+        clock.advance(Duration.ofHours(12)); // 23:00 in Berlin: quiet
+        app.focus().set(ADA, "tracking a drone with a Kalman filter", Optional.of("4h"), FocusSource.WORK_LOG, GUILD,
+                "600");
+        assertEquals(Decision.Kind.REMINDED, last.kind(), "made, waiting for the quiet hours to end");
+
+        // The next note replaces the first; the Kalman filter fits it as well.
+        clock.advance(Duration.ofMinutes(30));
+        app.focus().set(ADA, "tuning the Kalman filter's noise covariances", Optional.of("4h"), FocusSource.WORK_LOG,
+                GUILD, "600");
+        assertEquals(Decision.Kind.REMINDED, last.kind(), "the first note's waiting reminder held it back");
+        clock.advance(Duration.ofHours(1)); // 00:30 in Berlin, both notes' four hours still running
+        app.outbox().deliverDue();
+
+        assertEquals(1, notifier.sent.size(), notifier.sent.toString());
+        Reminder sent = notifier.sent.get(0).reminder();
+        assertEquals("tuning the Kalman filter's noise covariances", sent.focusText());
+        assertEquals(List.of(kalman.id()), sent.items().stream().map(Reminder.Item::loopId).toList());
+    }
+
+    @Test
     void aWaitingReminderWhoseLoopsAllClosedIsNotSentAlsoWhenNoListenerHeardTheClose() {
         app.settings().setQuietHours(ADA, "22:00", "08:00", "Europe/Berlin");
         OpenLoop kalman = park("Kalman filter", null);
