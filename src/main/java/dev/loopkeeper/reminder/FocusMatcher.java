@@ -195,7 +195,8 @@ public final class FocusMatcher implements LoopListener {
         Instant now = clock.instant();
         int withdrawn = database.inTransaction(sql -> store.withdrawFor(sql, owner, focusIds, now));
         if (withdrawn > 0) {
-            log.info("Withdrew {} waiting reminder(s) of {}: their focus was cleared", withdrawn, owner);
+            log.info("Withdrew {} waiting reminder(s) of {}: their focus ended (cleared, run out or replaced)", withdrawn,
+                    owner);
         }
         return withdrawn;
     }

@@ -161,7 +161,7 @@ public final class ReminderStore {
         List<Object> params = new ArrayList<>(List.of(Reminder.KIND, ownerId, now.toEpochMilli(), ownerId));
         params.addAll(focusIds);
         return sql.update("""
-                UPDATE outbox SET status = 'dropped', last_error = 'withdrawn: its focus was cleared'
+                UPDATE outbox SET status = 'dropped', last_error = 'withdrawn: its focus ended'
                  WHERE kind = ? AND recipient_id = ? AND status = 'scheduled' AND attempts = 0 AND deliver_after > ?
                    AND ref_id IN (SELECT id FROM reminder WHERE owner_id = ? AND focus_id IN ("""
                 + SqlSession.placeholders(focusIds.size()) + "))", params.toArray());
