@@ -69,8 +69,8 @@ public final class FocusMatcher implements LoopListener {
         // A reminder still waiting (quiet hours, a daily cap) for a focus that has ended since (cleared, run out, or a
         // work-log note replaced by the next) will not be sent: withdrawn now, it holds no loop back from this
         // decision. Left, it kept a loop that fits the new note in cooldown, and was then dropped unsent.
-        List<Long> ended = database.read(sql -> store.waitingFocusIds(sql, owner, now)).stream()
-                .filter(id -> !activeFocus.contains(id)).toList();
+        List<Long> ended = database.read(sql -> store.held(sql, owner, now)).stream()
+                .map(ReminderStore.Held::focusId).filter(id -> !activeFocus.contains(id)).distinct().toList();
         if (!ended.isEmpty()) {
             withdraw(owner, ended);
         }

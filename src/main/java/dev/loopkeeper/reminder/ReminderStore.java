@@ -130,26 +130,22 @@ public final class ReminderStore {
                 .stream().findFirst();
     }
 
-    /** The focus items the person's reminders still waiting for their time (never tried) were made for. */
-    public Set<Long> waitingFocusIds(SqlSession sql, String ownerId, Instant now) throws SQLException {
-        return new HashSet<>(sql.query("""
-                SELECT DISTINCT r.focus_id FROM outbox o JOIN reminder r ON r.id = o.ref_id
-                 WHERE o.kind = ? AND o.recipient_id = ? AND o.status = 'scheduled' AND o.attempts = 0
-                   AND o.deliver_after > ? AND r.owner_id = ?""",
-                row -> row.getLong(1), Reminder.KIND, ownerId, now.toEpochMilli(), ownerId));
-    }
-
-    /** A reminder made but waiting for its time: its outbox row, when it goes, and whether a daily cap holds it. */
-    public record Held(long outboxId, Instant deliverAfter, boolean forCap) {
+    /**
+     * A reminder made but waiting for its time: its outbox row, when it goes, whether a daily cap holds it, and the
+     * focus item it was made for.
+     */
+    public record Held(long outboxId, Instant deliverAfter, boolean forCap, long focusId) {
     }
 
     /** The person's reminders scheduled ahead of {@code now} and never tried yet. */
     public List<Held> held(SqlSession sql, String ownerId, Instant now) throws SQLException {
         return sql.query("""
-                SELECT o.id, o.deliver_after, r.waited_for_cap FROM outbox o JOIN reminder r ON r.id = o.ref_id
+                SELECT o.id, o.deliver_after, r.waited_for_cap, r.focus_id
+                  FROM outbox o JOIN reminder r ON r.id = o.ref_id
                  WHERE o.kind = ? AND o.recipient_id = ? AND o.status = 'scheduled' AND o.attempts = 0
                    AND o.deliver_after > ? AND r.owner_id = ?""",
-                row -> new Held(row.getLong(1), Instant.ofEpochMilli(row.getLong(2)), row.getInt(3) != 0),
+                row -> new Held(row.getLong(1), Instant.ofEpochMilli(row.getLong(2)), row.getInt(3) != 0,
+                        row.getLong(4)),
                 Reminder.KIND, ownerId, now.toEpochMilli(), ownerId);
     }
 
