@@ -42,8 +42,14 @@ public record OpenLoop(
                 takeaway, createdAt, updatedAt, closedAt, null, null);
     }
 
+    /** Still open: parked, or opened and being worked on. */
     public boolean isOpen() {
         return status == LoopStatus.OPEN || status == LoopStatus.ACTIVE;
+    }
+
+    /** Parked, waiting to come back: open and not opened (what reminders bring back). */
+    public boolean isParked() {
+        return status == LoopStatus.OPEN;
     }
 
     /** How a loop no longer open ended, in words: "archived", "closed as learned", or "closed". */

@@ -8,7 +8,6 @@ import dev.loopkeeper.loop.Actor;
 import dev.loopkeeper.loop.LoopErrors;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopService;
-import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.settings.PersonSettings;
@@ -105,8 +104,7 @@ public final class ReminderService implements MailKind {
             Map<Long, OpenLoop> listed = loops.byIds(LoopScope.personal(reminder.ownerId()),
                     Actor.person(reminder.ownerId()), reminder.items().stream().map(Reminder.Item::loopId).toList());
             List<Reminder.Item> open = reminder.items().stream()
-                    .filter(item -> listed.containsKey(item.loopId())
-                            && listed.get(item.loopId()).status() == LoopStatus.OPEN)
+                    .filter(item -> listed.containsKey(item.loopId()) && listed.get(item.loopId()).isParked())
                     .toList();
             return open.isEmpty() ? Optional.empty()
                     : Optional.of(open.size() == reminder.items().size() ? reminder : reminder.only(open));
