@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +79,11 @@ class ReminderFlowTest {
         return last;
     }
 
+    /** The loops a decision matched, best first. */
+    private static List<Long> loopIds(Decision decision) {
+        return decision.matches().stream().map(dev.loopkeeper.relevance.RelevanceIndex.Candidate::loopId).toList();
+    }
+
     @Test
     void aRelevantLoopFiresWithWhyAndAnUnrelatedOneDoesNot() {
         OpenLoop kalman = park("Kalman filter", GUILD);
@@ -110,7 +114,7 @@ class ReminderFlowTest {
         assertTrue(shown.moreMatched(), "a fourth Kalman loop matched and is not shown");
         // The one not shown was not reminded: the next change of the same work brings it, and nothing more matched.
         Decision second = decide("tuning the Kalman filter of a drone, again");
-        Set<Long> firstLoops = first.matches().stream().map(c -> c.loopId()).collect(Collectors.toSet());
+        Set<Long> firstLoops = Set.copyOf(loopIds(first));
         assertEquals(1, second.matches().size(), second.matches().toString());
         assertFalse(firstLoops.contains(second.matches().get(0).loopId()));
         assertFalse(notifier.sent.get(1).reminder().moreMatched());
@@ -333,8 +337,7 @@ class ReminderFlowTest {
         clock.advance(Duration.ofHours(12)); // 23:00 in Berlin: quiet
         Decision held = decide("implementing Raft consensus in Go");
         long reminder = held.reminderId().orElseThrow();
-        assertEquals(Set.of(quorum.id(), logMatching.id(), election.id()),
-                held.matches().stream().map(dev.loopkeeper.relevance.RelevanceIndex.Candidate::loopId).collect(Collectors.toSet()), held.toString());
+        assertEquals(Set.of(quorum.id(), logMatching.id(), election.id()), Set.copyOf(loopIds(held)), held.toString());
 
         // While it waits: one loop is merged into another, one edited to something else.
         app.loops().merge(ADA, logMatching.id(), election.id());
@@ -361,8 +364,7 @@ class ReminderFlowTest {
         Decision decision = decide("tracking a drone with a Kalman filter and a particle filter");
 
         assertEquals(Decision.Kind.REMINDED, decision.kind());
-        assertEquals(List.of(particle.id()), decision.matches().stream()
-                .map(dev.loopkeeper.relevance.RelevanceIndex.Candidate::loopId).toList(), "only the parked one");
+        assertEquals(List.of(particle.id()), loopIds(decision), "only the parked one");
         // Opened alone, nothing is left to bring back.
         app.loops().activate(ADA, particle.id());
         assertEquals(Decision.Kind.NO_MATCH, decide("tuning the drone's Kalman filter and particle filter").kind());
@@ -375,8 +377,7 @@ class ReminderFlowTest {
         OpenLoop particle = park("particle filter", null);
         clock.advance(Duration.ofHours(12)); // 23:00 in Berlin: quiet
         Decision held = decide("tracking a drone with a Kalman filter and a particle filter");
-        assertEquals(Set.of(kalman.id(), particle.id()), held.matches().stream()
-                .map(dev.loopkeeper.relevance.RelevanceIndex.Candidate::loopId).collect(Collectors.toSet()));
+        assertEquals(Set.of(kalman.id(), particle.id()), Set.copyOf(loopIds(held)));
 
         app.loops().activate(ADA, kalman.id()); // the person opened it themselves while the reminder waited
         clock.advance(Duration.ofHours(9)); // 08:00 in Berlin
