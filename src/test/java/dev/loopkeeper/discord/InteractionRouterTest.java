@@ -1,6 +1,8 @@
 package dev.loopkeeper.discord;
 
 import static dev.loopkeeper.discord.MockInteractions.command;
+import static dev.loopkeeper.discord.MockInteractions.replies;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
@@ -11,8 +13,11 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.loopkeeper.command.Commands;
+import dev.loopkeeper.loop.LoopFilter;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
@@ -52,6 +57,23 @@ class InteractionRouterTest extends CommandTestBase {
         assertTrue(answer.getValue().getContent().startsWith("Parked **@everyone backpressure**."));
         assertTrue(answer.getValue().toData().getObject("allowed_mentions").getArray("parse").isEmpty());
         verify(event, never()).reply(any(net.dv8tion.jda.api.utils.messages.MessageCreateData.class));
+    }
+
+    @Test
+    void whileTheBotStopsANewCommandIsTurnedAwayAsBusyAndChangesNothing() {
+        ExecutorService stopped = Executors.newSingleThreadExecutor();
+        stopped.shutdown(); // Loopkeeper.close drains the workers this way before it disconnects
+        InteractionRouter stopping = new InteractionRouter(List.of(park, parkMessage), List.of(), stopped,
+                () -> false, event -> { });
+        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, ADA, Commands.PARK.name(), null,
+                Map.of(Commands.CONCEPT, "backpressure"));
+        ReplyCallbackAction action = replies(event);
+
+        stopping.onSlashCommandInteraction(event);
+
+        assertEquals(DiscordMessages.busy(), privateReply(event, action).getContent());
+        assertTrue(app.loops().list(ADA, LoopFilter.open(), 0, 10).loops().isEmpty(),
+                "nothing was parked");
     }
 
     @Test
