@@ -640,7 +640,6 @@ public final class Loopkeeper implements AutoCloseable {
         return groupPosts;
     }
 
-    /** Lets a pool (null when it was never started) finish what it holds, waiting at most {@code seconds}. */
     /** What is left until {@code deadline} ({@link System#nanoTime}), never negative. */
     private static Duration until(long deadline) {
         return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
@@ -650,6 +649,7 @@ public final class Loopkeeper implements AutoCloseable {
         stop(pool, Duration.ofSeconds(seconds));
     }
 
+    /** Lets a pool (null when it was never started) finish what it holds, waiting at most {@code limit}. */
     private static void stop(ExecutorService pool, Duration limit) {
         if (pool == null) {
             return;
