@@ -356,8 +356,7 @@ public final class Loopkeeper implements AutoCloseable {
         AtomicReference<DiscordBot> started = new AtomicReference<>();
         // The group's post of a server loop follows the loop: edited on its own thread once a change committed, so no
         // answer waits on it; a queue that overflows drops an edit (logged), never a change.
-        groupPostEdits = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(WORK_QUEUE),
-                DaemonThreads.numbered("loopkeeper-group-posts-"));
+        groupPostEdits = lane("loopkeeper-group-posts-");
         GroupLoops group = new GroupLoops(loops, loopMessages, groupPosts, started::get, groupPostEdits);
         loops.listen(group);
         // A park is answered once committed, off the worker that received it: these threads build and send answers.
@@ -406,8 +405,7 @@ public final class Loopkeeper implements AutoCloseable {
         // The reminder buttons must be routed from the first event, but sending needs the JDA that start() builds.
         DiscordReminders discordReminders = new DiscordReminders(started::get, reminders, outbox,
                 new ReminderMessages(time), runsServer);
-        worklogLane = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(WORK_QUEUE),
-                DaemonThreads.numbered("loopkeeper-worklog-"));
+        worklogLane = lane("loopkeeper-worklog-");
         WorklogListener worklog = new WorklogListener(settings, focus, config.relevance().worklogFocusHours(),
                 worklogLane);
         ThreadPoolExecutor pool = workers;
@@ -638,6 +636,15 @@ public final class Loopkeeper implements AutoCloseable {
     /** Where the group's posts of server loops are (the Discord front edits them as their loops change). */
     public GroupPosts groupPosts() {
         return groupPosts;
+    }
+
+    /**
+     * One thread taking tasks in the order they come, with a queue bounded like the workers' ({@link #WORK_QUEUE}):
+     * a task beyond it is refused, and its caller logs what it drops.
+     */
+    private static ThreadPoolExecutor lane(String prefix) {
+        return new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(WORK_QUEUE),
+                DaemonThreads.numbered(prefix));
     }
 
     /** What is left until {@code deadline} ({@link System#nanoTime}), never negative. */
