@@ -159,6 +159,8 @@ public final class RelevanceBenchmark {
 
     /** How many times the rank-alone decisions are measured in one JVM ({@code --rank-rounds}). */
     private static int rankRounds = 1;
+    /** How many focus changes are timed at each size ({@code --runs}). */
+    private static int runs = 200;
 
     public static void main(String[] args) throws Exception {
         // Whether focus changes prepare their text beside the save, as the bot does (--no-prepare: not).
@@ -189,9 +191,11 @@ public final class RelevanceBenchmark {
         int[] sizes = option(args, "sizes")
                 .map(a -> java.util.Arrays.stream(a.split(",")).mapToInt(Integer::parseInt).toArray())
                 .orElse(new int[] {100, 5_000, 100_000});
-        // --rank-rounds=N repeats the 200 rank-alone decisions N times in one JVM: comparing two builds then sees less
+        // --rank-rounds=N repeats the rank-alone decisions N times in one JVM: comparing two builds then sees less
         // of one run's luck (its JIT, its neighbours on the machine).
         rankRounds = option(args, "rank-rounds").map(Integer::parseInt).orElse(1);
+        // --runs=N times N decisions instead of 200: a profile of the path wants more samples than 200 give.
+        runs = option(args, "runs").map(Integer::parseInt).orElse(200);
         for (int loops : sizes) {
             Path db = dir.resolve("one-person-" + loops + ".db");
             decisionLatency("SQLite", config(db), () -> DriverManager.getConnection("jdbc:sqlite:" + db), embedder, map,
@@ -291,7 +295,6 @@ public final class RelevanceBenchmark {
             long cold = System.nanoTime();
             app.focus().set("ada", "warming the index", Optional.empty(), FocusSource.COMMAND, null, null);
             double coldMs = (System.nanoTime() - cold) / 1e6;
-            int runs = 200;
             long[] times = new long[runs];
             long[] cpu = new long[runs];
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -314,6 +317,7 @@ public final class RelevanceBenchmark {
             }
             decisions.clear();
             HostSteal steal = HostSteal.now();
+            long[] gcBefore = collections();
             for (int i = 0; i < runs; i++) {
                 long start = System.nanoTime();
                 long cpuStart = threads.getCurrentThreadCpuTime();
@@ -330,6 +334,10 @@ public final class RelevanceBenchmark {
             System.out.printf("%s: focus change -> decision, %,d loops: %s (first, loading the index: %.0f ms; %d/%d "
                     + "matched; the index holds %.0f MB; %s)%n", label, loops, Stats.of(times), coldMs, reminded, runs,
                     app.relevance().heldBytes() / 1e6, steal.since());
+            long[] gcAfter = collections();
+            // A collection pauses every thread: a decision it lands in waits for it (the longest of the slow ones).
+            System.out.printf("  garbage collections during those %d: %d, %d ms in all%n", runs, gcAfter[0] - gcBefore[0],
+                    gcAfter[1] - gcBefore[1]);
             // CPU time of the thread doing it: what other work on a shared machine does not inflate (fsync waits out).
             System.out.printf("  the same, CPU time of the deciding thread: %s%n", Stats.of(cpu));
             // The scoring alone (the work's vector cached, as on the decision after the focus insert embedded it).
@@ -353,6 +361,18 @@ public final class RelevanceBenchmark {
                         rankSteal.since());
             }
         }
+    }
+
+    /** Collections so far and the milliseconds they took, over every collector of this JVM. */
+    private static long[] collections() {
+        long count = 0;
+        long millis = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc
+                : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 
     private static void memory(Path db, MiniLmEmbedder embedder, StructuralMap map, List<String> concepts,
