@@ -115,8 +115,6 @@ import org.slf4j.LoggerFactory;
 public final class Loopkeeper implements AutoCloseable {
     /** Interactions waiting for a worker beyond this are turned away with a "busy" reply. */
     private static final int WORK_QUEUE = 1_000;
-    /** The most a stop waits, in all, for the interactions under way to be answered before it disconnects. */
-    private static final Duration DRAIN = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(Loopkeeper.class);
 
     private final Config config;
@@ -652,10 +650,6 @@ public final class Loopkeeper implements AutoCloseable {
         return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 
-    private static void stop(ExecutorService pool, int seconds) {
-        stop(pool, Duration.ofSeconds(seconds));
-    }
-
     /** Lets a pool (null when it was never started) finish what it holds, waiting at most {@code limit}. */
     private static void stop(ExecutorService pool, Duration limit) {
         if (pool == null) {
@@ -669,31 +663,41 @@ public final class Loopkeeper implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops within {@code LOOPKEEPER_STOP_SECONDS} (8 s by default, inside Docker's 10 s before it kills), each step by
+     * a share of that limit. Everything a person saved is committed before it is answered, so a step cut short loses
+     * no data: at worst an answer, a group post's edit or a reminder's decision for the last focus change.
+     */
     @Override
     public void close() {
         relevance.stop();
+        long start = System.nanoTime();
+        long limit = config.stopLimit().toNanos();
         // Interactions under way are answered while Discord can still hear them: new ones are turned away (busy,
         // nothing changed), the workers finish theirs, and every park already handed to the database is answered,
         // with the group's post of a server loop. Stopping Discord first lost those posts (and logged the park as
-        // failed). Bounded, all of it together: a worker stuck on a Discord that does not answer is cut off by the
-        // disconnect below.
-        long drainBy = System.nanoTime() + DRAIN.toNanos();
+        // failed). Half the limit, all of it together: a worker stuck on a Discord that does not answer is cut off by
+        // the disconnect below.
+        long drainBy = start + limit / 2;
         stop(workers, until(drainBy));
         if (parkCommand != null && !parkCommand.awaitAnswered(until(drainBy))) {
             log.warn("Some committed parks were not answered before the bot stopped; their loops are saved");
         }
         stop(answers, until(drainBy));
         // After the drain: a join or leave the gateway reports meanwhile is still recorded on the job thread.
-        jobs.close();
+        long postsBy = start + limit * 5 / 8;
+        jobs.close(until(postsBy));
         // Edits already handed over go to JDA before it stops (it sends what was queued before shutting down).
-        stop(groupPostEdits, 5);
+        stop(groupPostEdits, until(postsBy));
         if (bot != null) {
-            bot.close();
+            bot.close(until(start + limit * 7 / 8));
         }
-        // Vectors still to compute for parks already answered: the next start's re-embedding does them.
-        loops.close();
+        // Local work to the end of the limit: vectors still to compute for parks already answered (the next start's
+        // re-embedding does what is left), work-log notes received, decisions for focus changes.
+        long stopBy = start + limit;
+        loops.close(until(stopBy));
         for (ExecutorService pool : new ExecutorService[] {worklogLane, preparing, relevanceThread}) {
-            stop(pool, 10);
+            stop(pool, until(stopBy));
         }
         if (shardClaims != null) {
             try {

@@ -23,7 +23,14 @@ public record Config(
         Optional<Postgres> postgres,
         Optional<Shards> shards,
         Delivery delivery,
-        int uploadLimitKb) {
+        int uploadLimitKb,
+        java.time.Duration stopLimit) {
+
+    /**
+     * The most a stop takes ({@code LOOPKEEPER_STOP_SECONDS}): interactions under way are answered, then the bot
+     * disconnects, then its own work is finished. Eight seconds, inside Docker's ten between its stop signal and a kill.
+     */
+    public static final java.time.Duration DEFAULT_STOP_LIMIT = java.time.Duration.ofSeconds(8);
 
     /**
      * The largest file, in KiB, the bot attaches to a message: Discord takes 10 MiB from a bot (a direct message is never
@@ -112,6 +119,7 @@ public record Config(
                 + ", serverGraceDays=" + serverGraceDays
                 + ", nudges=" + nudges
                 + ", shards=" + shards.map(Object::toString).orElse("<none>")
-                + ", delivery=" + delivery + "]";
+                + ", delivery=" + delivery
+                + ", stopLimit=" + stopLimit + "]";
     }
 }

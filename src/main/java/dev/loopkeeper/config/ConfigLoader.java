@@ -51,6 +51,7 @@ public final class ConfigLoader {
     public static final String DELIVERY_SECONDS = "LOOPKEEPER_DELIVERY_SECONDS";
     public static final String MAIL_LEASE_SECONDS = "LOOPKEEPER_MAIL_LEASE_SECONDS";
     public static final String UPLOAD_LIMIT_KB = "LOOPKEEPER_UPLOAD_LIMIT_KB";
+    public static final String STOP_SECONDS = "LOOPKEEPER_STOP_SECONDS";
 
     /** Discord tokens are three base64url segments separated by dots. */
     private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
@@ -125,12 +126,14 @@ public final class ConfigLoader {
                 java.time.Duration.ofSeconds(positiveInt(values, MAIL_LEASE_SECONDS,
                         (int) Config.Delivery.DEFAULTS.lease().toSeconds(), 3600, problems)));
         int uploadLimitKb = positiveInt(values, UPLOAD_LIMIT_KB, Config.MAX_UPLOAD_KB, Config.MAX_UPLOAD_KB, problems);
+        java.time.Duration stopLimit = java.time.Duration.ofSeconds(positiveInt(values, STOP_SECONDS,
+                (int) Config.DEFAULT_STOP_LIMIT.toSeconds(), 600, problems));
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new Config(token, db, devGuild, workers, maxOpen, pageSize, apiBase, gateway, relevance, serverGraceDays,
-                nudges, postgres, shards, delivery, uploadLimitKb);
+                nudges, postgres, shards, delivery, uploadLimitKb, stopLimit);
     }
 
     /**

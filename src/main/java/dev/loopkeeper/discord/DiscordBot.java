@@ -327,6 +327,15 @@ public final class DiscordBot implements AutoCloseable {
      */
     @Override
     public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    /**
+     * The same, waiting at most {@code limit} in all (not for each session) for what is queued to go out: a session
+     * still sending after that, to a Discord that does not answer, is cut off.
+     */
+    public void close(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
         List<JDA> sessions = shards != null ? shards.getShards() : List.of(jda);
         if (shards != null) {
             sessions.forEach(session -> shards.shutdown(session.getShardInfo().getShardId()));
@@ -335,7 +344,7 @@ public final class DiscordBot implements AutoCloseable {
         }
         try {
             for (JDA session : sessions) {
-                if (!session.awaitShutdown(10, TimeUnit.SECONDS)) {
+                if (!session.awaitShutdown(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     session.shutdownNow();
                 }
             }

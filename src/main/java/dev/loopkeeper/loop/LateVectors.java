@@ -183,6 +183,11 @@ final class LateVectors implements AutoCloseable {
 
     @Override
     public void close() {
+        close(java.time.Duration.ofSeconds(10));
+    }
+
+    /** Lets the round under way finish, waiting at most {@code limit}; what is left is embedded at the next start. */
+    void close(java.time.Duration limit) {
         Thread running;
         synchronized (this) {
             closed = true;
@@ -191,7 +196,7 @@ final class LateVectors implements AutoCloseable {
         if (running != null) {
             // The round under way finishes (its writes need the database, closed after this).
             try {
-                running.join(TimeUnit.SECONDS.toMillis(10));
+                running.join(Math.max(1, limit.toMillis()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -161,6 +161,11 @@ public final class LoopService {
         lateVectors.close();
     }
 
+    /** The same, waiting at most {@code limit} for the round of late vectors under way. */
+    public void close(java.time.Duration limit) {
+        lateVectors.close(limit);
+    }
+
     private record Cleaned(String concept, String why, Origin origin, LoopScope scope, String author, String owner,
             Instant now) {
     }

@@ -48,10 +48,15 @@ public final class JobScheduler implements AutoCloseable {
 
     @Override
     public void close() {
+        close(java.time.Duration.ofSeconds(5));
+    }
+
+    /** Interrupts the running job and waits at most {@code limit} for it to end. */
+    public void close(java.time.Duration limit) {
         closing = true;
         executor.shutdownNow();
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
+            executor.awaitTermination(limit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -43,6 +43,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aStopTakesEightSecondsAtMostUnlessSetOtherwise() {
+        assertEquals(java.time.Duration.ofSeconds(8), ConfigLoader.load(Map.of(), folder, false).stopLimit());
+        assertEquals(java.time.Duration.ofSeconds(25),
+                ConfigLoader.load(Map.of(ConfigLoader.STOP_SECONDS, "25"), folder, false).stopLimit());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(Map.of(ConfigLoader.STOP_SECONDS, "0"), folder, false));
+        assertEquals(java.util.List.of("LOOPKEEPER_STOP_SECONDS must be a whole number from 1 to 600, got '0'."),
+                e.problems());
+    }
+
+    @Test
     void theUploadLimitIsDiscordsTenMebibytesLessRoomAndMayOnlyBeLowered() {
         assertEquals(10 * 1024 * 1024 - 64 * 1024, ConfigLoader.load(Map.of(), folder, false).uploadLimitBytes());
         assertEquals(2048, ConfigLoader.load(Map.of(ConfigLoader.UPLOAD_LIMIT_KB, "2"), folder, false)
