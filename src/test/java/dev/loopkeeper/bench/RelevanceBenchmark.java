@@ -159,6 +159,8 @@ public final class RelevanceBenchmark {
 
     /** How many times the rank-alone decisions are measured in one JVM ({@code --rank-rounds}). */
     private static int rankRounds = 1;
+    /** Whether each decision's reminder stays, so that the person's days fill ({@code --keep-reminders}). */
+    private static boolean keepReminders;
     /** How many focus changes are timed at each size ({@code --runs}). */
     private static int runs = 200;
 
@@ -194,6 +196,7 @@ public final class RelevanceBenchmark {
         // --rank-rounds=N repeats the rank-alone decisions N times in one JVM: comparing two builds then sees less
         // of one run's luck (its JIT, its neighbours on the machine).
         rankRounds = option(args, "rank-rounds").map(Integer::parseInt).orElse(1);
+        keepReminders = List.of(args).contains("--keep-reminders");
         // --runs=N times N decisions instead of 200: a profile of the path wants more samples than 200 give.
         runs = option(args, "runs").map(Integer::parseInt).orElse(200);
         for (int loops : sizes) {
@@ -314,6 +317,7 @@ public final class RelevanceBenchmark {
                         null, null);
                 warming[i] = System.nanoTime() - start;
                 app.focus().clearAll("ada");
+                forgetReminder(app, decisions);
             }
             decisions.clear();
             HostSteal steal = HostSteal.now();
@@ -325,12 +329,15 @@ public final class RelevanceBenchmark {
                 times[i] = System.nanoTime() - start;
                 cpu[i] = threads.getCurrentThreadCpuTime() - cpuStart;
                 app.focus().clearAll("ada");
+                forgetReminder(app, decisions);
             }
             System.out.printf("%s: the first 10 decisions after start-up (JIT warm-up, not in the figures below): %s%n",
                     label, Stats.of(java.util.Arrays.copyOf(warming, 10)));
             for (Decision d : decisions) {
                 reminded += d.kind() == Decision.Kind.NO_MATCH ? 0 : 1;
             }
+            System.out.println("  decisions by kind: " + decisions.stream().collect(java.util.stream.Collectors.groupingBy(
+                    Decision::kind, java.util.TreeMap::new, java.util.stream.Collectors.counting())));
             System.out.printf("%s: focus change -> decision, %,d loops: %s (first, loading the index: %.0f ms; %d/%d "
                     + "matched; the index holds %.0f MB; %s)%n", label, loops, Stats.of(times), coldMs, reminded, runs,
                     app.relevance().heldBytes() / 1e6, steal.since());
@@ -361,6 +368,22 @@ public final class RelevanceBenchmark {
                         rankSteal.since());
             }
         }
+    }
+
+    /**
+     * Takes the last decision's reminder away again (not timed), so that every timed focus change is one whose person
+     * has room left in their day, as most are: without it the day fills after three, and each change after that was a
+     * reminder made for a later day that first withdrew the one before it (the focus it waited for was cleared).
+     * {@code --keep-reminders} measures that instead.
+     */
+    private static void forgetReminder(Loopkeeper app, List<Decision> decisions) {
+        Optional<Long> made = decisions.isEmpty() || keepReminders ? Optional.empty()
+                : decisions.get(decisions.size() - 1).reminderId();
+        made.ifPresent(id -> app.database().inTransaction(sql -> {
+            sql.update("DELETE FROM outbox WHERE kind = ? AND ref_id = ?", dev.loopkeeper.reminder.Reminder.KIND, id);
+            sql.update("DELETE FROM reminder_item WHERE reminder_id = ?", id);
+            return sql.update("DELETE FROM reminder WHERE id = ?", id);
+        }));
     }
 
     /** Collections so far and the milliseconds they took, over every collector of this JVM. */
