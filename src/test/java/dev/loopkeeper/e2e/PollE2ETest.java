@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.loopkeeper.discord.DiscordPolls;
 import dev.loopkeeper.e2e.fake.FakeDiscord;
 import dev.loopkeeper.e2e.fake.FakeUser;
+import dev.loopkeeper.e2e.fake.Fault;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.e2e.fake.RecordedRequest;
 import dev.loopkeeper.loop.Actor;
@@ -70,11 +71,13 @@ class PollE2ETest {
         if (hours != null) {
             command.option("hours", hours);
         }
+        long sent = System.nanoTime();
         InteractionHandle poll = command.send();
         assertEquals(5, E2E.reply(poll).getInt("type"), "deferred while the poll is posted");
         String answer = E2E.fake().awaitWebhookRequest(poll, "PATCH", LoopkeeperE2E.WAIT).json().getString("content");
         String path = "channels/" + CHANNEL + "/messages";
-        RecordedRequest request = E2E.fake().awaitRequest(r -> r.method().equals("POST") && r.path().equals(path)
+        RecordedRequest request = E2E.fake().awaitRequest(r -> r.receivedAtNanos() > sent && r.method().equals("POST")
+                && r.path().equals(path)
                 && r.json().hasKey("poll") && !r.json().isNull("poll") && r.json().getObject("poll")
                 .getObject("question").getString("text").contains(loop.concept()), LoopkeeperE2E.WAIT);
         assertTrue(request.succeeded(), "Discord would accept the poll: " + request);
@@ -105,6 +108,30 @@ class PollE2ETest {
                     + " of " + count + " poll events\n" + E2E.fake().diagnostics());
             Thread.onSpinWait();
         }
+    }
+
+    @Test
+    void aPollDiscordRefusesIsToldToTheStarterPrivatelyAndTheLoopCanBePolledOnceTheChannelAllowsIt() {
+        OpenLoop loop = parkForGroup("suffix automaton");
+        int before = E2E.fake().pollsIn(CHANNEL).size();
+        // As Discord answers a bot without Create Polls in the channel (JDA's own check passes on the fake's roles).
+        E2E.fake().failNext(1, "POST", "channels/" + CHANNEL + "/messages",
+                Fault.discordError(403, 50013, "Missing Permissions"));
+        E2E.expectLogLine("Could not post triage poll");
+
+        InteractionHandle refused = E2E.fake().slashCommand("triage").by(OWNER).option("poll", Long.toString(loop.id()))
+                .send();
+
+        assertEquals(5, E2E.reply(refused).getInt("type"), "deferred while the poll is posted");
+        RecordedRequest told = E2E.fake().awaitWebhookRequest(refused, "PATCH", LoopkeeperE2E.WAIT);
+        assertEquals(PollMessages.notPosted(), told.json().getString("content"));
+        WireAssertions.assertEphemeral(E2E.reply(refused).getObject("data"));
+        assertEquals(before, E2E.fake().pollsIn(CHANNEL).size(), "no poll in the channel");
+        assertEquals(Triage.UNTRIAGED, stored(loop).triage());
+
+        // The refused poll holds nothing: once the channel allows polls, the same loop is polled at once.
+        Posted posted = startPoll(OWNER, loop, null);
+        assertTrue(posted.answer().startsWith("Poll posted for the group: **suffix automaton**."), posted.answer());
     }
 
     @Test
