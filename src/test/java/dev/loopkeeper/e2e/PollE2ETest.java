@@ -135,6 +135,25 @@ class PollE2ETest {
     }
 
     @Test
+    void aSecondPollOnALoopOrAPollMixedWithAClassIsRefusedAndPostsNothing() {
+        OpenLoop loop = parkForGroup("rope data structure");
+        InteractionHandle mixed = E2E.fake().slashCommand("triage").by(OWNER).option("poll", Long.toString(loop.id()))
+                .option("class", "core").send();
+        assertEquals(PollMessages.notWithLoopOrClass(), E2E.message(mixed).getString("content"));
+        WireAssertions.assertEphemeral(E2E.message(mixed));
+        startPoll(OWNER, loop, null);
+        int polls = E2E.fake().pollsIn(CHANNEL).size();
+
+        InteractionHandle again = E2E.fake().slashCommand("triage").by(OWNER).option("poll", Long.toString(loop.id()))
+                .send();
+
+        assertEquals("**rope data structure** already has a poll running; its result is written back when it closes. "
+                + "One poll per loop at a time. Nothing was posted.", E2E.message(again).getString("content"));
+        WireAssertions.assertEphemeral(E2E.message(again));
+        assertEquals(polls, E2E.fake().pollsIn(CHANNEL).size());
+    }
+
+    @Test
     void aPollIsPostedVotedInEndedAsDiscordSendsItAndDecidedOnceEvenWhenTheEndArrivesTwice() {
         OpenLoop loop = parkForGroup("Kalman filter");
         DataObject choices = E2E.reply(E2E.fake().autocomplete("triage").by(OWNER).focused("poll", "kalm").send());

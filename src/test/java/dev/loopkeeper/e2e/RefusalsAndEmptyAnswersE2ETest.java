@@ -1,0 +1,208 @@
+package dev.loopkeeper.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loopkeeper.e2e.fake.FakeDiscord;
+import dev.loopkeeper.e2e.fake.FakeUser;
+import dev.loopkeeper.e2e.fake.InteractionHandle;
+import dev.loopkeeper.help.HelpMessages;
+import dev.loopkeeper.loop.LoopErrors;
+import dev.loopkeeper.loop.LoopFilter;
+import dev.loopkeeper.loop.LoopScope;
+import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.nudge.NudgeMessages;
+import dev.loopkeeper.search.SearchErrors;
+import dev.loopkeeper.triage.TriageMessages;
+import java.util.List;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The answers of the less trodden paths on the wire: the empty ones (no nudge yet, no reflections yet), the footers
+ * that say how a search ordered its results and what the buttons under {@code /related} do, and the refusals a person
+ * meets by typing (a fragment that fits two loops, an edit that changes nothing or takes another loop's concept, a
+ * reopen of an open loop, a class left out). Each was tested only on mocked events or in the console; here the harness
+ * also checks every answer as Discord would take it (answered once in time, private, within the limits, pinging
+ * nobody).
+ */
+class RefusalsAndEmptyAnswersE2ETest {
+
+    @RegisterExtension
+    static final LoopkeeperE2E E2E = LoopkeeperE2E.withGlobalCommands();
+
+    private static OpenLoop loop(FakeUser user, String concept) {
+        return E2E.bot().loops().list(user.id(), LoopFilter.parse("all", null), 0, 50).loops().stream()
+                .filter(l -> l.concept().equals(concept)).findFirst().orElseThrow();
+    }
+
+    private static String answer(InteractionHandle interaction) {
+        DataObject message = E2E.message(interaction);
+        WireAssertions.assertEphemeral(message);
+        return message.getString("content");
+    }
+
+    private static DataObject embed(InteractionHandle interaction) {
+        DataObject message = E2E.message(interaction);
+        WireAssertions.assertEphemeral(message);
+        return message.getArray("embeds").getObject(0);
+    }
+
+    @Test
+    void helpOpensWithWhatLoopkeeperIsFor() {
+        DataObject help = embed(E2E.fake().slashCommand("help").by(E2E.newUser()).send());
+        String top = help.getString("title", "") + "\n" + help.getString("description", "");
+        for (String line : HelpMessages.intro()) {
+            assertTrue(top.contains(line), top);
+        }
+    }
+
+    @Test
+    void aSearchSaysHowItOrderedItsResultsAndRelatedSaysWhatItsButtonsDo() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "Kalman filter");
+        E2E.park(user, "extended Kalman filter");
+        E2E.park(user, "plate tectonics");
+
+        DataObject found = embed(E2E.fake().slashCommand("loops").by(user).option("query", "kalman").send());
+        assertEquals("Best first, by words, meaning and the concept map.", found.getObject("footer").getString("text"));
+
+        long id = loop(user, "Kalman filter").id();
+        DataObject related = embed(E2E.fake().slashCommand("related").by(user).option("loop", Long.toString(id)).send());
+        assertTrue(related.getString("description").contains("extended Kalman filter"), related.toString());
+        assertEquals("Merge folds a loop into #" + id + " (its why and source are kept there); Open starts on it now; "
+                + "Open all starts on the whole cluster.", related.getObject("footer").getString("text"));
+    }
+
+    @Test
+    void aSearchOfOnlyCommonWordsSaysSoAndChangesNothing() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "the CAP theorem");
+        assertEquals(SearchErrors.queryWithoutWords("the"),
+                answer(E2E.fake().slashCommand("loops").by(user).option("query", "the").send()));
+    }
+
+    @Test
+    void theNudgeAndReflectionsSayWhatToDoBeforeThereIsAnything() {
+        FakeUser user = E2E.newUser();
+        assertEquals(NudgeMessages.notSet(),
+                answer(E2E.fake().slashCommand("nudge").subcommand("show").by(user).inDirectMessage().send()));
+        // In a DM no server lends its default zone: the first set asks for one and sets nothing.
+        assertEquals(NudgeMessages.zoneNeeded(), answer(E2E.fake().slashCommand("nudge").subcommand("set").by(user)
+                .inDirectMessage().option("day", "sunday").option("time", "18:00").send()));
+        assertEquals(NudgeMessages.notSet(),
+                answer(E2E.fake().slashCommand("nudge").subcommand("show").by(user).inDirectMessage().send()));
+        assertEquals(NudgeMessages.reflectionsEmpty(false),
+                answer(E2E.fake().slashCommand("reflections").by(user).send()));
+    }
+
+    @Test
+    void aFragmentThatFitsTwoLoopsNamesBothAndOpensNeither() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "Kalman filter");
+        E2E.park(user, "Kalman smoother");
+        OpenLoop filter = loop(user, "Kalman filter");
+        OpenLoop smoother = loop(user, "Kalman smoother");
+
+        String refused = answer(E2E.fake().slashCommand("open").by(user).option("loop", "kalman").send());
+
+        assertTrue(refused.startsWith("'kalman' fits 2 of your open loops: "), refused);
+        assertTrue(refused.contains("**Kalman filter** (#" + filter.id() + ")")
+                && refused.contains("**Kalman smoother** (#" + smoother.id() + ")"), refused);
+        assertTrue(refused.endsWith(". Type more of the concept, or its number."), refused);
+        assertTrue(loop(user, "Kalman filter").isParked() && loop(user, "Kalman smoother").isParked());
+    }
+
+    @Test
+    void openingAnActiveLoopAgainSaysWhereItIsAndChangesNothing() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "suffix arrays");
+        String id = Long.toString(loop(user, "suffix arrays").id());
+        E2E.message(E2E.fake().slashCommand("open").by(user).option("loop", id).send());
+        OpenLoop opened = loop(user, "suffix arrays");
+
+        String again = answer(E2E.fake().slashCommand("open").by(user).option("loop", id).send());
+
+        assertTrue(again.startsWith("**suffix arrays** is already active, in abstraction since "), again);
+        assertTrue(again.endsWith(". Nothing changed."), again);
+        assertEquals(opened, loop(user, "suffix arrays"));
+    }
+
+    @Test
+    void anEditThatChangesNothingOrTakesAnotherLoopsConceptIsRefusedAndTheLoopIsUnchanged() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "B-trees");
+        E2E.park(user, "LSM trees");
+        OpenLoop btrees = loop(user, "B-trees");
+        OpenLoop lsm = loop(user, "LSM trees");
+
+        assertEquals(LoopErrors.editChangesNothing(), answer(E2E.fake().slashCommand("edit").by(user)
+                .option("loop", Long.toString(btrees.id())).option("concept", "B-trees").send()));
+        assertEquals(LoopErrors.editWouldDuplicate(lsm.id(), "LSM trees", LoopScope.Kind.PERSONAL),
+                answer(E2E.fake().slashCommand("edit").by(user).option("loop", Long.toString(btrees.id()))
+                        .option("concept", "lsm  TREES").send()));
+        assertEquals(btrees, loop(user, "B-trees"));
+    }
+
+    @Test
+    void reopeningAnOpenLoopOrOneThatIsNotThereIsRefused() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "treaps");
+        OpenLoop treaps = loop(user, "treaps");
+
+        assertEquals(LoopErrors.alreadyOpen(treaps.id(), "treaps"), answer(E2E.fake().slashCommand("reopen").by(user)
+                .option("loop", Long.toString(treaps.id())).send()));
+        assertEquals(LoopErrors.noSuchClosedLoop(LoopScope.Kind.PERSONAL),
+                answer(E2E.fake().slashCommand("reopen").by(user).option("loop", "skip lists").send()));
+    }
+
+    @Test
+    void triagingOneLoopWithoutAClassAsksForOneAndSetsNothing() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "Bloom filters");
+        assertEquals(TriageMessages.loopNeedsClass(), answer(E2E.fake().slashCommand("triage").by(user)
+                .option("loop", "Bloom filters").send()));
+        assertEquals(dev.loopkeeper.loop.Triage.UNTRIAGED, loop(user, "Bloom filters").triage());
+    }
+
+    @Test
+    void theBuiltOptionBelongsToInstantiation() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "ropes");
+        String id = Long.toString(loop(user, "ropes").id());
+        E2E.message(E2E.fake().slashCommand("open").by(user).option("loop", id).send());
+
+        assertEquals(LoopErrors.builtIsForInstantiation(), answer(E2E.fake().slashCommand("progress").by(user)
+                .option("loop", id).option("phase", "re-abstraction").option("built", "a rope-based editor").send()));
+        assertEquals("abstraction", loop(user, "ropes").phase().label());
+    }
+
+    @Test
+    void forgetMeKeptDeletesNothing() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "persistent vectors");
+        InteractionHandle asked = E2E.fake().slashCommand("forget-me").by(user).send();
+        E2E.message(asked);
+
+        // The question is answered in place: its buttons go, so it cannot be clicked again.
+        DataObject kept = E2E.reply(E2E.click(user, asked, "Keep it"));
+
+        assertEquals(7, kept.getInt("type"), "the question's message updated");
+        assertEquals("Nothing was deleted.", kept.getObject("data").getString("content"));
+        assertTrue(kept.getObject("data").getArray("components").isEmpty(), kept.toString());
+        assertEquals(List.of("persistent vectors"), E2E.bot().loops().list(user.id(), LoopFilter.open(), 0, 10).loops()
+                .stream().map(OpenLoop::concept).toList());
+    }
+
+    @Test
+    void turningOffWhatIsNotOnSaysSo() {
+        String notWorklog = answer(E2E.fake().slashCommand("settings").subcommand("worklog", "remove")
+                .by(FakeDiscord.ADA).option("channel", FakeDiscord.GENERAL).send());
+        assertEquals("<#" + FakeDiscord.GENERAL.id() + "> was not a work-log channel.", notWorklog);
+        assertFalse(E2E.bot().digests().channel(E2E.guildId()).isPresent());
+        assertEquals("The weekly digest is off.", answer(E2E.fake().slashCommand("settings").subcommand("digest")
+                .by(FakeDiscord.ADA).option("state", "off").send()));
+    }
+}
