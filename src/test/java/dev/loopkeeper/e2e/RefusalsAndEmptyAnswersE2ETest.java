@@ -197,6 +197,34 @@ class RefusalsAndEmptyAnswersE2ETest {
     }
 
     @Test
+    void focusRefusesWhatItCannotKeepAndClearsNothingItDoesNotHave() {
+        FakeUser user = E2E.newUser();
+        assertEquals("There was no active focus to clear.",
+                answer(E2E.fake().slashCommand("focus").subcommand("clear").by(user).send()));
+        assertEquals("That is longer than a year. Leave `for` out to keep the focus until you clear it.",
+                answer(E2E.fake().slashCommand("focus").subcommand("set").by(user).option("text", "a long thesis")
+                        .option("for", "400d").send()));
+        assertEquals("'Mars/Olympus' is not a time zone I know. Use an IANA name such as Europe/Berlin, "
+                + "America/New_York or Asia/Tokyo.", answer(E2E.fake().slashCommand("focus").subcommand("quiet")
+                        .by(user).option("from", "22:00").option("to", "07:00").option("zone", "Mars/Olympus").send()));
+        assertEquals("I can't find that among your active focus items. See /focus show.",
+                answer(E2E.fake().slashCommand("focus").subcommand("clear").by(user).option("item", "99").send()));
+        assertTrue(E2E.bot().focus().active(user.id()).isEmpty(), "nothing was set");
+    }
+
+    @Test
+    void aSetNudgeSaysWhenTheNextOneComes() {
+        FakeUser user = E2E.newUser();
+        E2E.message(E2E.fake().slashCommand("nudge").subcommand("set").by(user).inDirectMessage()
+                .option("day", "sunday").option("time", "18:00").option("zone", "Europe/Berlin").send());
+
+        String shown = answer(E2E.fake().slashCommand("nudge").subcommand("show").by(user).inDirectMessage().send());
+
+        assertTrue(shown.startsWith("Your weekly nudge: "), shown);
+        assertTrue(shown.contains("Sunday") && shown.contains("18:00") && shown.contains(". The next one: "), shown);
+    }
+
+    @Test
     void turningOffWhatIsNotOnSaysSo() {
         String notWorklog = answer(E2E.fake().slashCommand("settings").subcommand("worklog", "remove")
                 .by(FakeDiscord.ADA).option("channel", FakeDiscord.GENERAL).send());
