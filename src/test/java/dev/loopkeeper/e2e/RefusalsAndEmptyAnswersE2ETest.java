@@ -77,6 +77,21 @@ class RefusalsAndEmptyAnswersE2ETest {
     }
 
     @Test
+    void relatedWithNothingCloseSaysSoAndPointsAtSearch() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "jazz harmony");
+        E2E.park(user, "plate tectonics");
+        long id = loop(user, "jazz harmony").id();
+
+        DataObject related = embed(E2E.fake().slashCommand("related").by(user).option("loop", Long.toString(id)).send());
+
+        assertEquals("None of your other open loops is close enough to this one to list, by its words, its meaning or "
+                + "what it rests on. `/loops query:<words>` searches them all by any word.", related.getString("description"));
+        assertTrue(LoopkeeperE2E.buttons(E2E.message(E2E.fake().slashCommand("related").by(user)
+                .option("loop", Long.toString(id)).send())).isEmpty(), "no Merge or Open without a neighbour");
+    }
+
+    @Test
     void aSearchOfOnlyCommonWordsSaysSoAndChangesNothing() {
         FakeUser user = E2E.newUser();
         E2E.park(user, "the CAP theorem");

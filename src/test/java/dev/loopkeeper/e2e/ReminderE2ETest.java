@@ -268,6 +268,9 @@ class ReminderE2ETest {
 
         RecordedRequest dm = E2E.fake().awaitRequest(messageMentioning("Kalman filter"), LoopkeeperE2E.WAIT);
         DataObject message = dm.json();
+        assertTrue(WireAssertions.text(message).contains(
+                "A loop you parked may be structurally relevant now, to **tracking a drone with a Kalman filter**:"),
+                message.toString());
         assertTrue(WireAssertions.text(message).contains("shared words: kalman, filter"), message.toString());
         assertFalse(WireAssertions.text(message).contains("score"), "no raw score in a person's view: " + message);
         assertTrue(message.getObject("allowed_mentions").getArray("parse").isEmpty());
@@ -328,6 +331,16 @@ class ReminderE2ETest {
         assertEquals(3, found.lines().filter(line -> line.startsWith("`#")).count(), found);
         assertEquals(1, found.lines().filter(line -> line.matches(".* · snoozed until <t:\\d+:f> · parked .*")).count(),
                 found);
+
+        // "Until this focus ends" snoozes the second loop as long as the focus it was reminded for lasts.
+        InteractionHandle second = clickInDm(user, reminder, "Snooze", 1);
+        DataObject secondChoice = E2E.message(second);
+        String secondConcept = secondChoice.getString("content").split("\\*\\*")[1];
+        InteractionHandle untilFocusEnds = E2E.fake().buttonClick(LoopkeeperE2E.button(secondChoice, "Until this focus "
+                + "ends").getString("custom_id")).by(user).inDirectMessage().onMessage(E2E.fake().originalMessage(second))
+                .send();
+        assertEquals("Snoozed **" + secondConcept + "** until this focus ends.",
+                E2E.message(untilFocusEnds).getString("content"));
 
         assertTrue(E2E.message(clickInDm(user, reminder, "Not relevant", 1)).getString("content").startsWith("Noted:"));
         assertTrue(E2E.message(clickInDm(user, reminder, "Let it go", 2)).getString("content").startsWith("Let go of"));

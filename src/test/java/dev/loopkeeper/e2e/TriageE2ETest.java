@@ -175,6 +175,22 @@ class TriageE2ETest {
     }
 
     @Test
+    void theLastCardSaysSoAndOnceEveryLoopHasAClassThereIsNothingToTriage() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "tide tables");
+
+        InteractionHandle queue = E2E.fake().slashCommand("triage").by(user).send();
+        assertTrue(E2E.message(queue).getString("content").contains("The last card of this pass."),
+                E2E.message(queue).getString("content"));
+        E2E.reply(E2E.click(user, queue, "Peripheral"));
+
+        DataObject again = E2E.message(E2E.fake().slashCommand("triage").by(user).send());
+        assertEquals("Nothing to triage: every open loop has a class.", again.getString("content"));
+        assertTrue(LoopkeeperE2E.buttons(again).isEmpty());
+        assertEquals(Map.of("tide tables", Triage.PERIPHERAL), classes(user));
+    }
+
+    @Test
     void aClassIsSetDirectlyWithTheLoopPickedByAutocomplete() {
         FakeUser user = E2E.newUser();
         E2E.park(user, "volcano eruptions");
