@@ -88,6 +88,25 @@ class DataOwnershipE2ETest {
     }
 
     @Test
+    void forgettingSomeoneWithNothingSavedSaysSoAndAnEmptyExportImportsNothing() {
+        FakeUser user = E2E.newUser();
+        InteractionHandle export = E2E.fake().slashCommand("export").by(user).option("format", "json").send();
+        E2E.message(export);
+        byte[] empty = attachedFile(export);
+
+        InteractionHandle forget = E2E.fake().slashCommand("forget-me").by(user).send();
+        E2E.message(forget);
+        DataObject deleted = E2E.reply(E2E.click(user, forget, "Delete everything"));
+        assertTrue(deleted.getObject("data").getString("content").startsWith("There was nothing of yours to delete."),
+                deleted.toString());
+
+        InteractionHandle restore = E2E.fake().slashCommand("import").by(user)
+                .option("file", E2E.fake().offerFile("loopkeeper-export.json", empty)).send();
+        assertEquals("That export holds nothing to import.", editedReply(restore));
+        assertEquals(0, loops(user));
+    }
+
+    @Test
     void aFileThatIsNotAnExportIsRefusedAndChangesNothing() {
         FakeUser user = E2E.newUser();
         E2E.park(user, "B-tree indexes");

@@ -240,6 +240,16 @@ class RefusalsAndEmptyAnswersE2ETest {
     }
 
     @Test
+    void aButtonFromAnOlderVersionOrACommandNoLongerRegisteredIsAnsweredPrivately() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "Fenwick trees");
+        assertEquals(dev.loopkeeper.discord.DiscordMessages.staleComponent(),
+                answer(E2E.fake().buttonClick("loops.page:2:old-format").by(user).send()));
+        assertEquals(dev.loopkeeper.discord.DiscordMessages.unknownCommand(),
+                answer(E2E.fake().slashCommand("bookmark").by(user).send()));
+    }
+
+    @Test
     void turningOffWhatIsNotOnSaysSo() {
         String notWorklog = answer(E2E.fake().slashCommand("settings").subcommand("worklog", "remove")
                 .by(FakeDiscord.ADA).option("channel", FakeDiscord.GENERAL).send());
