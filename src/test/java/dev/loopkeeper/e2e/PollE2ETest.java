@@ -208,6 +208,42 @@ class PollE2ETest {
     }
 
     @Test
+    void aTieTooFewVotesOrALoopClosedMeanwhileLeaveTheClassAsItWasAndSaySo() {
+        OpenLoop tied = parkForGroup("epidemic broadcast");
+        OpenLoop few = parkForGroup("interval tree clocks");
+        OpenLoop closed = parkForGroup("Lamport clocks");
+        Posted tie = startPoll(OWNER, tied, 1L);
+        Posted thin = startPoll(OWNER, few, 1L);
+        Posted gone = startPoll(OWNER, closed, 1L);
+        for (String answer : List.of("Core", "Core", "Adjacent", "Adjacent")) {
+            E2E.fake().vote(E2E.newUser(), tie.messageId(), answer);
+        }
+        E2E.fake().vote(E2E.newUser(), thin.messageId(), "Core");
+        for (int i = 0; i < 3; i++) {
+            E2E.fake().vote(E2E.newUser(), gone.messageId(), "Core");
+        }
+        E2E.bot().loops().close(lot(), Actor.member(OWNER.id(), E2E.guildId(), true), closed.id(),
+                dev.loopkeeper.loop.Outcome.LEARNED, null);
+
+        E2E.fake().endPoll(tie.messageId(), true);
+        E2E.fake().endPoll(thin.messageId(), true);
+        E2E.fake().endPoll(gone.messageId(), true);
+
+        assertEquals("The poll on **epidemic broadcast** has closed in a tie between Core and Adjacent (2 votes each), so "
+                + "its class stays as it was. Another /triage poll can settle it. (Core 2 · Adjacent 2 · Peripheral 0 · "
+                + "Let it go 0; 4 votes)", followUp("epidemic broadcast").json().getString("content"));
+        assertEquals("The poll on **interval tree clocks** has closed with 1 vote; a result needs at least 3 votes, so its "
+                + "class stays as it was. (Core 1 · Adjacent 0 · Peripheral 0 · Let it go 0; 1 vote)",
+                followUp("interval tree clocks").json().getString("content"));
+        assertEquals("The poll on **Lamport clocks** has closed, but the loop was closed meanwhile, so nothing changed. "
+                + "(Core 3 · Adjacent 0 · Peripheral 0 · Let it go 0; 3 votes)",
+                followUp("Lamport clocks").json().getString("content"));
+        assertEquals(Triage.UNTRIAGED, stored(tied).triage());
+        assertEquals(Triage.UNTRIAGED, stored(few).triage());
+        assertEquals(Triage.UNTRIAGED, stored(closed).triage());
+    }
+
+    @Test
     void aPollThatEndedWhileTheBotWasOfflineIsReadBackByFetchingItsMessage() {
         OpenLoop loop = parkForGroup("quorum intersection");
         Posted posted = startPoll(OWNER, loop, 1L);
@@ -252,7 +288,9 @@ class PollE2ETest {
 
         E2E.fake().endPoll(posted.messageId(), true);
 
-        followUp("consistent hashing");
+        assertEquals("The poll on **consistent hashing** has closed: the group lets it go, so it is closed as let go. "
+                + "(Core 0 · Adjacent 0 · Peripheral 0 · Let it go 3; 3 votes)",
+                followUp("consistent hashing").json().getString("content"));
         RecordedRequest edit = E2E.fake().awaitRequest(r -> r.method().equals("PATCH")
                 && r.path().equals(path + "/" + postId), LoopkeeperE2E.WAIT);
         assertTrue(edit.json().getString("content").startsWith("A loop for the group: ~~**consistent hashing**~~ — "
