@@ -277,13 +277,37 @@ class NudgeE2ETest {
         FakeUser member = E2E.newUser();
         E2E.message(E2E.fake().slashCommand("park").by(member).option("concept", "the CAP theorem")
                 .option("scope", "server").send());
-        ZonedDateTime monday = E2E.clock().instant().atZone(ZoneOffset.UTC)
-                .with(TemporalAdjusters.next(DayOfWeek.MONDAY)).with(LocalTime.of(9, 0, 30));
-        E2E.clock().advance(Duration.between(E2E.clock().instant(), monday.toInstant()));
+        // A poll the group decided this week has its own section.
+        E2E.message(E2E.fake().slashCommand("park").by(member).option("concept", "PACELC")
+                .option("scope", "server").send());
+        long pacelc = E2E.bot().loops().resolve(dev.loopkeeper.loop.LoopScope.server(E2E.guildId()),
+                dev.loopkeeper.loop.Actor.member(member.id(), E2E.guildId(), false), "PACELC").id();
+        InteractionHandle poll = E2E.fake().slashCommand("triage").by(FakeDiscord.ADA)
+                .option("poll", Long.toString(pacelc)).send();
+        E2E.fake().awaitWebhookRequest(poll, "PATCH", LoopkeeperE2E.WAIT); // deferred, then "Poll posted"
+        String pollId = E2E.fake().pollsIn(CHANNEL).get(E2E.fake().pollsIn(CHANNEL).size() - 1).getString("id");
+        for (String answer : List.of("Adjacent", "Adjacent", "Core")) {
+            E2E.fake().vote(E2E.newUser(), pollId, answer);
+        }
+        E2E.fake().endPoll(pollId, true);
+        E2E.fake().awaitRequest(postIn(CHANNEL, "The poll on **PACELC** has closed"), LoopkeeperE2E.WAIT);
+        // The first digest slot (Monday 09:00) after the parks, so that its week holds them: the clock starts at the
+        // real time, and "next Monday" from a Monday morning would skip that morning's slot and leave the parks before
+        // the week it covers.
+        ZonedDateTime now = E2E.clock().instant().atZone(ZoneOffset.UTC);
+        ZonedDateTime monday = now.with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY)).with(LocalTime.of(9, 0));
+        if (!monday.isAfter(now)) {
+            monday = monday.plusWeeks(1);
+        }
+        E2E.clock().advance(Duration.between(E2E.clock().instant(), monday.plusSeconds(30).toInstant()));
         E2E.bot().sendDue();
         RecordedRequest digest = E2E.fake().awaitRequest(postIn(CHANNEL, "This week's shared loops"),
                 LoopkeeperE2E.WAIT);
-        assertTrue(digest.json().getString("content").contains("the CAP theorem"), digest.json().toString());
+        String text = digest.json().getString("content");
+        assertTrue(text.contains("**New in the parking lot**\n- PACELC (#") && text.contains("\n- the CAP theorem (#"),
+                text);
+        assertTrue(text.contains("**Poll results**\n- **PACELC**: adjacent (Core 1 · Adjacent 2 · Peripheral 0 · "
+                + "Let it go 0)"), text);
         assertTrue(digest.json().getObject("allowed_mentions").getArray("parse").isEmpty());
         WireAssertions.assertMessageWithinLimits(digest.json());
         E2E.bot().sendDue();
