@@ -174,6 +174,44 @@ class RefusalsAndEmptyAnswersE2ETest {
     }
 
     @Test
+    void reopeningALoopParkedAgainMeanwhileKeepsItClosedAndTheOpenOneCarriesOn() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "Dijkstra's algorithm");
+        long first = loop(user, "Dijkstra's algorithm").id();
+        E2E.message(E2E.fake().slashCommand("close").by(user).option("loop", Long.toString(first))
+                .option("outcome", "learned").send());
+        E2E.park(user, "dijkstra's  Algorithm");
+        long again = E2E.bot().loops().list(user.id(), LoopFilter.open(), 0, 10).loops().get(0).id();
+
+        assertEquals(LoopErrors.reopenWouldDuplicate(again, LoopScope.Kind.PERSONAL), answer(E2E.fake()
+                .slashCommand("reopen").by(user).option("loop", Long.toString(first)).send()));
+        assertEquals(1, E2E.bot().loops().countOpen(user.id()));
+    }
+
+    @Test
+    void aReflectionsLoopThatIsNotThereIsNamedAsMissing() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "splay trees");
+        assertEquals(LoopErrors.noSuchLoop(),
+                answer(E2E.fake().slashCommand("reflections").by(user).option("loop", "rope trick").send()));
+    }
+
+    @Test
+    void forgetMeConfirmedAfterFifteenMinutesDeletesNothingAndSaysWhy() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "count-min sketch");
+        InteractionHandle asked = E2E.fake().slashCommand("forget-me").by(user).send();
+        E2E.message(asked);
+        E2E.clock().advance(java.time.Duration.ofMinutes(16));
+
+        DataObject late = E2E.reply(E2E.click(user, asked, "Delete everything"));
+
+        assertEquals("This question was asked over 15 minutes ago; nothing was deleted. Run /forget-me again if you "
+                + "still want to.", late.getObject("data").getString("content"));
+        assertEquals(1, E2E.bot().loops().countOpen(user.id()));
+    }
+
+    @Test
     void triagingOneLoopWithoutAClassAsksForOneAndSetsNothing() {
         FakeUser user = E2E.newUser();
         E2E.park(user, "Bloom filters");
