@@ -227,6 +227,9 @@ class EverydayE2ETest {
         assertTrue(merged.getObject("data").getString("content").startsWith("Merged **Raft leader election**"),
                 merged.toString());
         assertEquals(Optional.empty(), loops(user, "open").stream().filter(l -> l.id() == election).findFirst());
+        // What it held lives on in the loop it went into: it is not reopened beside it.
+        assertEquals(dev.loopkeeper.loop.LoopErrors.reopenMerged(election, raft), E2E.message(E2E.fake()
+                .slashCommand("reopen").by(user).option("loop", String.valueOf(election)).send()).getString("content"));
 
         DataObject all = E2E.reply(E2E.click(user, related, "Open all 2"));
         assertTrue(all.getObject("data").getString("content").startsWith("Active now: **Raft consensus**, **quorum "
