@@ -135,12 +135,15 @@ class PollE2ETest {
     }
 
     @Test
-    void aSecondPollOnALoopOrAPollMixedWithAClassIsRefusedAndPostsNothing() {
+    void aSecondPollOnALoopOrAPollMixedWithAClassOrHoursWithoutAPollAreRefusedAndPostNothing() {
         OpenLoop loop = parkForGroup("rope data structure");
         InteractionHandle mixed = E2E.fake().slashCommand("triage").by(OWNER).option("poll", Long.toString(loop.id()))
                 .option("class", "core").send();
         assertEquals(PollMessages.notWithLoopOrClass(), E2E.message(mixed).getString("content"));
         WireAssertions.assertEphemeral(E2E.message(mixed));
+        InteractionHandle hours = E2E.fake().slashCommand("triage").by(OWNER).option("hours", 6L).send();
+        assertEquals(PollMessages.hoursNeedPoll(), E2E.message(hours).getString("content"));
+        WireAssertions.assertEphemeral(E2E.message(hours));
         startPoll(OWNER, loop, null);
         int polls = E2E.fake().pollsIn(CHANNEL).size();
 
