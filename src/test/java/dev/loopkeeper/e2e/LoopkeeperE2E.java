@@ -73,8 +73,12 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
     private final Map<String, String> unacknowledgedAllowed = new ConcurrentHashMap<>();
     private final Map<String, String> publicAllowed = new ConcurrentHashMap<>();
     // Above any id the fake hands out to its default world, and unique within the class's database.
-    /** The bot's clock: tests move it instead of sleeping (it starts at the real time, so timestamps read right). */
-    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    /**
+     * The bot's clock: tests move it instead of sleeping. It starts at the real time, so timestamps read right, or at
+     * {@code -Dloopkeeper.e2e.start=<ISO instant>}, to walk the suite through a given hour (a Monday morning, the
+     * turn of a year) whatever day it runs.
+     */
+    private final MutableClock clock = new MutableClock(start());
     private Path workDir;
     private FakeDiscord fake;
     private Loopkeeper bot;
@@ -116,6 +120,12 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
     /** Commands registered in the fake's guild: {@code LOOPKEEPER_DEV_GUILD} set, as during development. */
     public static LoopkeeperE2E withDevGuildCommands() {
         return new LoopkeeperE2E(true);
+    }
+
+    /** Where the bot's clock starts: {@code loopkeeper.e2e.start} if set, else now. */
+    static Instant start() {
+        String start = System.getProperty("loopkeeper.e2e.start");
+        return start == null || start.isBlank() ? Instant.now().truncatedTo(ChronoUnit.SECONDS) : Instant.parse(start);
     }
 
     // ---- lifecycle ----

@@ -22,8 +22,6 @@ import dev.loopkeeper.support.MutableClock;
 import dev.loopkeeper.support.SharedModel;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +49,7 @@ class PollRestartE2ETest {
 
     @Test
     void aPollThatClosedWhileTheBotWasOfflineIsDecidedAtStartUp() throws InterruptedException {
-        MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        MutableClock clock = new MutableClock(LoopkeeperE2E.start());
         try (FakeDiscord fake = FakeDiscord.start()) {
             String guild = FakeDiscord.DEFAULT_GUILD.id();
             LoopScope lot = LoopScope.server(guild);

@@ -22,8 +22,6 @@ import dev.loopkeeper.support.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -42,7 +40,7 @@ import org.junit.jupiter.api.Test;
 class TwoShardProcessesE2ETest {
     private static final FakeGuild ZERO = FakeDiscord.GUILD_ON_SHARD_ZERO;
     private static final FakeGuild ONE = FakeDiscord.DEFAULT_GUILD;
-    private static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    private static final MutableClock CLOCK = new MutableClock(LoopkeeperE2E.start());
 
     private static Path folder;
     private static FakeDiscord fake;
