@@ -269,13 +269,35 @@ public final class Loopkeeper implements AutoCloseable {
                 DaemonThreads.oneEach("model-load"));
         CompletableFuture<StructuralMap> map = CompletableFuture.supplyAsync(
                 () -> StructuralMap.load(MiniLmEmbedder.MODEL_ID, model::join), DaemonThreads.oneEach("concept-map-load"));
-        Database database = openDatabase(config);
+        Database database;
+        try {
+            database = openDatabase(config);
+        } catch (RuntimeException | Error e) {
+            closeOnceLoaded(model);
+            throw e;
+        }
         try {
             return new Loopkeeper(config, clock, database, joined(model), true, joined(map));
         } catch (RuntimeException | Error e) {
             database.close();
-            model.thenAccept(MiniLmEmbedder::close);
+            closeOnceLoaded(model);
             throw e;
+        }
+    }
+
+    /**
+     * Waits for a model still loading, then closes it. A refused start exits the process next, and ONNX Runtime must
+     * not be creating its session then: its own teardown at exit crashed the JVM (SIGSEGV, exit code 134 instead of
+     * 3, an {@code hs_err_pid*.log} in the person's folder) in 10 of 12 starts on another application's database. The
+     * load takes under a second; the refusal is said that much later at most.
+     */
+    private static void closeOnceLoaded(CompletableFuture<MiniLmEmbedder> model) {
+        try {
+            model.get(30, TimeUnit.SECONDS).close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.debug("The embedding model did not load while the start was refused", e);
         }
     }
 
