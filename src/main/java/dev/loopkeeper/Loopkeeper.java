@@ -687,7 +687,8 @@ public final class Loopkeeper implements AutoCloseable {
 
     /**
      * Stops within {@code LOOPKEEPER_STOP_SECONDS} (8 s by default, inside Docker's 10 s before it kills), each step by
-     * a share of that limit. Everything a person saved is committed before it is answered, so a step cut short loses
+     * a share of that limit; closing the model and the database comes last and waits only for an embedding run or a
+     * commit under way. Everything a person saved is committed before it is answered, so a step cut short loses
      * no data: at worst an answer, a group post's edit or a reminder's decision for the last focus change.
      */
     @Override
@@ -714,9 +715,10 @@ public final class Loopkeeper implements AutoCloseable {
         if (bot != null) {
             bot.close(until(start + limit * 7 / 8));
         }
-        // Local work to the end of the limit: vectors still to compute for parks already answered (the next start's
-        // re-embedding does what is left), work-log notes received, decisions for focus changes.
-        long stopBy = start + limit;
+        // Local work to nearly the end of the limit: vectors still to compute for parks already answered (the next
+        // start's re-embedding does what is left), work-log notes received, decisions for focus changes. The last
+        // sixteenth is for closing the model and the database, which wait only for a run or a commit under way.
+        long stopBy = start + limit * 15 / 16;
         loops.close(until(stopBy));
         for (ExecutorService pool : new ExecutorService[] {worklogLane, preparing, relevanceThread}) {
             stop(pool, until(stopBy));

@@ -344,7 +344,9 @@ public final class DiscordBot implements AutoCloseable {
         }
         try {
             for (JDA session : sessions) {
-                if (!session.awaitShutdown(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                // JDA reads a wait of 0 ms as "without end": with under a millisecond left, the session is cut off.
+                if (left < 1 || !session.awaitShutdown(left, TimeUnit.MILLISECONDS)) {
                     session.shutdownNow();
                 }
             }
