@@ -262,6 +262,14 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
         fake.awaitReady(readies + sessions(), STARTUP);
     }
 
+    /** {@link #restart}, returning how long the stop took: the old bot's close, timed on the wall clock. */
+    public Duration restartTimingTheStop() throws InterruptedException {
+        long stopping = System.nanoTime();
+        java.util.concurrent.atomic.AtomicLong took = new java.util.concurrent.atomic.AtomicLong();
+        restart(() -> took.set(System.nanoTime() - stopping));
+        return Duration.ofNanos(took.get());
+    }
+
     // ---- what tests use ----
 
     public FakeDiscord fake() {

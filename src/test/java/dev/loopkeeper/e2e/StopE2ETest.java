@@ -11,7 +11,6 @@ import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.OpenLoop;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,11 +37,8 @@ class StopE2ETest {
         E2E.allowUnacknowledged(park, "rate limited until after the bot has stopped");
         E2E.fake().awaitRequest(r -> r.path().startsWith("interactions/" + park.id() + "/"), LoopkeeperE2E.WAIT);
 
-        long stopping = System.nanoTime();
-        AtomicLong took = new AtomicLong();
-        E2E.restart(() -> took.set(System.nanoTime() - stopping));
+        Duration stop = E2E.restartTimingTheStop();
 
-        Duration stop = Duration.ofNanos(took.get());
         assertTrue(stop.compareTo(STOP_LIMIT.plusSeconds(2)) < 0, "the stop took " + stop.toMillis() + " ms");
         // Committed before it was answered: the answer Discord never took loses nothing.
         assertEquals(List.of("stop deadlines"), E2E.bot().loops().list(user.id(), LoopFilter.open(), 0, 10).loops()
