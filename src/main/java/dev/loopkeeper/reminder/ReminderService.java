@@ -155,7 +155,13 @@ public final class ReminderService implements MailKind {
             }
             case SNOOZE_REVIEW -> loops.snooze(ownerId, loopId, review(ownerId).at(), null);
             case NOT_RELEVANT -> {
-                database.write(sql -> store.suppress(sql, ownerId, loopId, FocusMatcher.focusKey(reminder.focusText()), now));
+                int noted = database.inTransaction(sql -> store.suppress(sql, ownerId, loopId,
+                        FocusMatcher.focusKey(reminder.focusText()), now));
+                if (noted == 0) {
+                    // Said before for this loop and focus (a second click, a line typed again after a restart): it
+                    // counts once, or each repeat would raise the bar and teach the matcher the same thing again.
+                    return loop;
+                }
                 settings.updatePerson(ownerId, s -> new PersonSettings(ownerId, s.quietHours(), s.zone(),
                         s.followWorklog(), Math.min(policy.maxOffset(), s.thresholdOffset() + policy.adaptStep())));
             }

@@ -110,8 +110,9 @@ public final class ReminderStore {
         return excluded;
     }
 
-    public void suppress(SqlSession sql, String ownerId, long loopId, String focusKey, Instant now) throws SQLException {
-        sql.update("""
+    /** Keeps the loop out of reminders for this focus; returns 0 when it was already kept out (a repeated answer). */
+    public int suppress(SqlSession sql, String ownerId, long loopId, String focusKey, Instant now) throws SQLException {
+        return sql.update("""
                 INSERT INTO suppression (owner_id, loop_id, focus_key, created_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (loop_id, focus_key) DO NOTHING""", ownerId, loopId, focusKey, now.toEpochMilli());
     }

@@ -691,6 +691,19 @@ class ReminderFlowTest {
     }
 
     @Test
+    void notRelevantSaidAgainForTheSameLoopAndFocusCountsOnce() {
+        OpenLoop loop = park("Raft consensus", null);
+        long reminder = decide("implementing Raft consensus for leader election").reminderId().orElseThrow();
+        for (int i = 0; i < 3; i++) {
+            app.reminders().act(ADA, reminder, loop.id(), ReminderAction.NOT_RELEVANT);
+        }
+        assertEquals(0.02, app.settings().person(ADA).thresholdOffset(), 1e-9, "the bar rose once");
+        long lessons = app.database().read(sql -> sql.queryLong(
+                "SELECT COUNT(*) FROM loop_feedback WHERE owner_id = ? AND loop_id = ?", ADA, loop.id()));
+        assertEquals(1, lessons, "one lesson for the matcher");
+    }
+
+    @Test
     void notRelevantSuppressesThatPairAndRaisesThePersonsThreshold() {
         OpenLoop loop = park("Raft consensus", null);
         long reminder = decide("implementing Raft consensus for leader election").reminderId().orElseThrow();
