@@ -70,8 +70,9 @@ public final class NudgeMessages {
     }
 
     public static String notSet() {
-        return "You have no weekly nudge. /nudge set day:sunday time:18:00 asks you once a week what your loops taught "
-                + "you; /nudge now shows one at once.";
+        // With the zone: a person who never gave one is asked for it, and the suggestion should work as typed.
+        return "You have no weekly nudge. /nudge set day:sunday time:18:00 zone:Europe/Berlin asks you once a week what "
+                + "your loops taught you; /nudge now shows one at once.";
     }
 
     public static String off(boolean wasOn) {

@@ -179,7 +179,11 @@ public final class ReminderMessages {
             parts.add((waiting.forQuietHours() == 1 ? "A reminder waits" : waiting.forQuietHours() + " reminders wait")
                     + " for your quiet hours to end");
         }
-        return String.join("; ", parts) + ". Nothing is dropped.";
+        // Not "nothing is dropped": a reminder whose focus ends while it waits (a 3-hour focus set in the evening, quiet
+        // hours until 08:00) is withdrawn, as /help says.
+        boolean one = waiting.total() == 1;
+        return String.join("; ", parts) + (one ? ". It goes then if the focus it came from is still active."
+                : ". They go then if the focus they came from is still active.");
     }
 
     /** What a reminder's button did to {@code loop} (as it is after); {@code wasActive} when it was active before. */

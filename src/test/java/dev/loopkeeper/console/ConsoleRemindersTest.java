@@ -127,7 +127,8 @@ class ConsoleRemindersTest extends AppTestBase {
                 /focus set text:implementing Raft consensus for leader election
                 /focus set text:compressing logs with Huffman coding
                 """);
-        assertShows(out, "A reminder waits for your next day with room: today's daily limit is used. Nothing is dropped.");
+        assertShows(out, "A reminder waits for your next day with room: today's daily limit is used. It goes then if the focus it "
+                + "came from is still active.");
         assertEquals(1, out.split("waits for your next day", -1).length - 1, "only the fourth is held: " + out);
 
         clock.advance(java.time.Duration.ofDays(1)); // a new day: the held one goes out, the cap has room again
@@ -137,7 +138,8 @@ class ConsoleRemindersTest extends AppTestBase {
                 /focus quiet from:00:00 to:23:59
                 /focus set text:sizing a Bloom filter for my cache
                 """);
-        assertShows(quiet, "A reminder waits for your quiet hours to end. Nothing is dropped.");
+        assertShows(quiet, "A reminder waits for your quiet hours to end. It goes then if the focus it came from is still "
+                + "active.");
         String cleared = run(app, "/focus clear item:bloom\n");
         assertShows(cleared, "A reminder waiting for it (the daily limit or quiet hours) was withdrawn: its loops stay "
                 + "parked and come back with work they fit.");
