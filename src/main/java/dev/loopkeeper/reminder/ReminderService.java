@@ -141,6 +141,13 @@ public final class ReminderService implements MailKind {
     public OpenLoop act(String ownerId, long reminderId, long loopId, ReminderAction action) {
         Reminder reminder = reminderOf(ownerId, reminderId, loopId);
         OpenLoop loop = loops.resolve(ownerId, String.valueOf(loopId));
+        boolean keepsItOut = action == ReminderAction.SNOOZE_WEEK || action == ReminderAction.SNOOZE_FOCUS
+                || action == ReminderAction.SNOOZE_REVIEW || action == ReminderAction.NOT_RELEVANT;
+        if (keepsItOut && loop.isOpen() && !loop.isParked()) {
+            // Opened since the reminder came: reminders leave it out already, so a snooze would only show in /loops
+            // as if it were parked, and "not relevant" would raise the bar for a loop the person took up.
+            throw new InvalidInputException(openedSince(loop));
+        }
         Instant now = clock.instant();
         switch (action) {
             case OPEN -> loop = loops.activate(ownerId, loopId);
@@ -188,6 +195,13 @@ public final class ReminderService implements MailKind {
     public OpenLoop remindedLoop(String ownerId, long reminderId, long loopId) {
         reminderOf(ownerId, reminderId, loopId);
         return loops.resolve(ownerId, String.valueOf(loopId));
+    }
+
+    /** A snooze or "not relevant" on a loop the person has opened: it is their work, which reminders leave out. */
+    static String openedSince(OpenLoop loop) {
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(loop.concept()), echo -> "**" + echo.get(0)
+                + "** is open now (in " + loop.phase().label() + "): it is your work, and reminders leave it out. "
+                + "Nothing was changed; /close ends it, and /reopen parks it again once closed.");
     }
 
     /** "Until this focus ends" asked after that focus ended: nothing to wait for, and nothing was snoozed. */

@@ -284,6 +284,10 @@ class ReminderE2ETest {
         assertEquals(LoopStatus.ACTIVE, E2E.bot().loops().resolve(user.id(), "Kalman filter").status());
         // The opened loop is in abstraction, and the answer offers the next moves.
         assertEquals(dev.loopkeeper.loop.Phase.ABSTRACTION, E2E.bot().loops().resolve(user.id(), "Kalman filter").phase());
+        // The reminder's other buttons now meet a loop the person took up: nothing to snooze or turn down.
+        assertEquals("**Kalman filter** is open now (in abstraction): it is your work, and reminders leave it out. "
+                + "Nothing was changed; /close ends it, and /reopen parks it again once closed.",
+                E2E.message(clickInDm(user, stored, "Not relevant", 0)).getString("content"));
         DataObject back = E2E.message(E2E.click(user, open, "I stepped back"));
         assertTrue(back.getString("content").contains("is in re-abstraction now"), back.toString());
     }

@@ -691,6 +691,27 @@ class ReminderFlowTest {
     }
 
     @Test
+    void aLoopOpenedSinceItsReminderIsNeitherSnoozedNorMarkedNotRelevant() {
+        OpenLoop loop = park("Raft consensus", null);
+        long reminder = decide("implementing Raft consensus for leader election").reminderId().orElseThrow();
+        app.reminders().act(ADA, reminder, loop.id(), ReminderAction.OPEN);
+
+        for (ReminderAction action : List.of(ReminderAction.SNOOZE_WEEK, ReminderAction.SNOOZE_REVIEW,
+                ReminderAction.NOT_RELEVANT)) {
+            InvalidInputException refused = assertThrows(InvalidInputException.class,
+                    () -> app.reminders().act(ADA, reminder, loop.id(), action));
+            assertEquals("**Raft consensus** is open now (in abstraction): it is your work, and reminders leave it out. "
+                    + "Nothing was changed; /close ends it, and /reopen parks it again once closed.", refused.getMessage());
+        }
+        long snoozes = app.database().read(sql -> sql.queryLong("SELECT COUNT(*) FROM open_loop WHERE id = ? AND "
+                + "(snoozed_until IS NOT NULL OR snooze_focus_id IS NOT NULL)", loop.id()));
+        assertEquals(0, snoozes, "not snoozed");
+        assertEquals(0.0, app.settings().person(ADA).thresholdOffset(), 1e-9, "the bar did not rise");
+        assertEquals(LoopStatus.CLOSED, app.reminders().act(ADA, reminder, loop.id(), ReminderAction.LET_GO).status(),
+                "letting an opened loop go still closes it");
+    }
+
+    @Test
     void notRelevantSaidAgainForTheSameLoopAndFocusCountsOnce() {
         OpenLoop loop = park("Raft consensus", null);
         long reminder = decide("implementing Raft consensus for leader election").reminderId().orElseThrow();
