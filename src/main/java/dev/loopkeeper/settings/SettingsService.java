@@ -85,12 +85,23 @@ public final class SettingsService {
      * no quiet hours at all, and {@link #clearQuietHours} says that plainly.
      */
     public PersonSettings setQuietHours(String ownerId, String from, String to, String zone) {
-        if (from == null || from.isBlank() || to == null || to.isBlank()) {
+        boolean hasFrom = from != null && !from.isBlank();
+        boolean hasTo = to != null && !to.isBlank();
+        // A time typed wrong is named even when the other is missing ("from:25:00" alone is not "no start").
+        Optional<LocalTime> typedFrom = hasFrom ? Optional.of(parseTime(from)) : Optional.empty();
+        Optional<LocalTime> typedTo = hasTo ? Optional.of(parseTime(to)) : Optional.empty();
+        Optional<QuietHours> current = person(ownerId).quietHours();
+        if (!hasFrom && !hasTo && zone != null && !zone.isBlank() && current.isPresent()) {
+            // zone: alone moves the hours the person has to that zone, keeping their local times.
+            typedFrom = Optional.of(current.get().from());
+            typedTo = Optional.of(current.get().to());
+        }
+        if (typedFrom.isEmpty() || typedTo.isEmpty()) {
             throw new InvalidInputException("Quiet hours need a start and an end, such as "
                     + "/focus quiet from:22:00 to:08:00 zone:Europe/Berlin. To turn them off: /focus quiet state:off.");
         }
-        LocalTime start = parseTime(from);
-        LocalTime end = parseTime(to);
+        LocalTime start = typedFrom.get();
+        LocalTime end = typedTo.get();
         if (start.equals(end)) {
             throw new InvalidInputException("Quiet hours from " + start + " to " + end + " would be no quiet hours at "
                     + "all. Give two different times, or turn them off with /focus quiet state:off.");

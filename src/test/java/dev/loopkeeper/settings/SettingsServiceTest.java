@@ -8,6 +8,7 @@ import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.support.AppTestBase;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +57,27 @@ class SettingsServiceTest extends AppTestBase {
         assertTrue(assertThrows(InvalidInputException.class, () -> settings.setQuietHours("ada", "23:00", null, null))
                 .getMessage().startsWith("Quiet hours need a start and an end"));
     }
+    @Test
+    void aTimeTypedWrongIsNamedEvenAlone() {
+        InvalidInputException refused = assertThrows(InvalidInputException.class,
+                () -> settings.setQuietHours("ada", "25:00", null, null));
+        assertEquals("'25:00' is not a time I can read. Use 24-hour HH:MM, such as 22:00.", refused.getMessage());
+        assertTrue(settings.person("ada").quietHours().isEmpty());
+    }
+
+    @Test
+    void aZoneAloneMovesTheHoursThePersonHasAndSetsNoneWithoutThem() {
+        InvalidInputException none = assertThrows(InvalidInputException.class,
+                () -> settings.setQuietHours("ada", null, null, "Europe/Berlin"));
+        assertTrue(none.getMessage().startsWith("Quiet hours need a start and an end"), none.getMessage());
+        settings.setQuietHours("ada", "22:00", "07:00", "Asia/Tokyo");
+
+        settings.setQuietHours("ada", null, null, "Europe/Berlin");
+
+        assertEquals(Optional.of(new QuietHours(LocalTime.of(22, 0), LocalTime.of(7, 0),
+                ZoneId.of("Europe/Berlin"))), settings.person("ada").quietHours());
+    }
+
     @Test
     void aZoneIsReadInAnyCase() {
         assertEquals(java.time.ZoneId.of("Europe/Berlin"), SettingsService.zone("europe/berlin"));
