@@ -47,8 +47,12 @@ final class ConsoleMessages {
     }
 
     static String notAChoice(OptionSpec option, String given) {
-        return option.name() + " must be one of " + option.choices().stream().map(OptionSpec.Choice::label)
+        String refused = option.name() + " must be one of " + option.choices().stream().map(OptionSpec.Choice::label)
                 .collect(Collectors.joining(", ")) + "; got '" + echo(given) + "'.";
+        // Several words where a choice was wanted: most likely "scope:" meant as words inside a why, which the line
+        // read as the option.
+        return given.strip().contains(" ") ? refused + " To write \u201c" + option.name() + ":\u201d inside a value, type "
+                + option.name() + "\\: instead." : refused;
     }
 
     static String pageNumber(String given) {

@@ -153,6 +153,7 @@ class ConsoleFrontTest extends AppTestBase {
                 /park concept:einsum scope:Personal
                 /loops scope:personal
                 /loops scope:everyone
+                /park concept:tensor layouts why:ask about the scope: global or local
                 """);
         String refusal = "Server loops live on Discord: a server's shared loops are parked, listed and closed there "
                 + "with scope:server. Here, every loop is yours; leave scope out. Nothing was changed.";
@@ -161,7 +162,10 @@ class ConsoleFrontTest extends AppTestBase {
         assertShows(out,
                 "Parked einsum.",
                 "Open loops (1)\n#1 einsum",
-                "scope must be one of personal, server; got 'everyone'.");
+                "scope must be one of personal, server; got 'everyone'.",
+                // Words after "scope:" in a why: the line read them as the option, and says how to keep them words.
+                "scope must be one of personal, server; got 'global or local'. To write \u201cscope:\u201d inside a "
+                        + "value, type scope\\: instead.");
         assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER));
     }
 
