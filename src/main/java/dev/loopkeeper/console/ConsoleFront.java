@@ -295,11 +295,11 @@ public final class ConsoleFront {
         return ConsoleMessages.help(HelpMessages.intro(), help.sections(Commands.console(), HelpMessages.Front.CONSOLE));
     }
 
-    /** {@code help park}: that command's lines only (each subcommand's, with their options), as the full help has them. */
+    /** {@code help park}: that command's lines (each subcommand's), each option under them with its length limit. */
     private static String helpFor(String typed) {
         String name = typed.startsWith("/") ? typed.substring(1) : typed;
         return Commands.console().stream().filter(c -> c.name().equals(name)).findFirst()
-                .map(c -> String.join("\n", HelpMessages.commandLines(List.of(c), HelpMessages.Front.CONSOLE)))
+                .map(c -> String.join("\n", HelpMessages.consoleDetail(c)))
                 .orElseGet(() -> ConsoleMessages.noHelpFor(typed));
     }
 

@@ -78,6 +78,36 @@ public final class HelpMessages {
         return lines;
     }
 
+    /** The shortest length limit {@link #consoleDetail} states: the options people write prose in. */
+    private static final int PROSE = 100;
+
+    /**
+     * The console's {@code help park}: each of the command's lines as {@link #commandLines} gives them, then one line
+     * per option saying what it is and, for text, how long it may be (Discord's client shows that as people type; the
+     * console would only say it once a text was refused).
+     */
+    public static List<String> consoleDetail(CommandSpec command) {
+        // Only for what people write in words (a concept, a why, a takeaway): a time's five characters go unsaid.
+        List<String> lines = new ArrayList<>();
+        List<List<OptionSpec>> optionsPerLine = new ArrayList<>();
+        if (command.subcommands().isEmpty() && command.groups().isEmpty()) {
+            optionsPerLine.add(command.options());
+        }
+        command.subcommands().forEach(sub -> optionsPerLine.add(sub.options()));
+        command.groups().forEach(group -> group.subcommands().forEach(sub -> optionsPerLine.add(sub.options())));
+        List<String> usages = commandLines(List.of(command), Front.CONSOLE);
+        for (int i = 0; i < usages.size(); i++) {
+            lines.add(usages.get(i));
+            for (OptionSpec option : i < optionsPerLine.size() ? optionsPerLine.get(i) : List.<OptionSpec>of()) {
+                if (option.reach().onConsole()) {
+                    lines.add("        " + option.name() + ": " + option.description()
+                            + (option.maxLength() >= PROSE ? " (up to " + option.maxLength() + " characters)" : ""));
+                }
+            }
+        }
+        return lines;
+    }
+
     private static String line(String command, List<OptionSpec> options, String description, Front front) {
         boolean console = front == Front.CONSOLE;
         String shown = options.stream().filter(o -> console ? o.reach().onConsole() : o.reach().onDiscord())

@@ -343,6 +343,10 @@ class ConsoleFrontTest extends AppTestBase {
         assertShows(out, "/park concept:", "/focus set text:", "/focus clear", "/nudge show",
                 "There is no console command dance. Type help for the list.");
         assertFalse(out.contains("/loops"), "one command's lines only: " + out);
+        // Each option under its line, with the length a text may have (Discord's client counts it as people type).
+        assertShows(out, "        concept: The concept, in a few words (up to " + dev.loopkeeper.loop.LoopLimits.MAX_CONCEPT
+                + " characters)", "        why: Why it matters to you (optional) (up to "
+                + dev.loopkeeper.loop.LoopLimits.MAX_WHY + " characters)");
         assertFalse(out.contains("Commands start with a slash") || out.contains("takes no options"), out);
     }
 
