@@ -253,6 +253,11 @@ class LoopsCloseFocusE2ETest {
                 .option("to", "07:00").option("zone", "Europe/Berlin").send());
         assertTrue(E2E.message(E2E.fake().slashCommand("focus").subcommand("show").by(user).send()).getString("content")
                 .endsWith("\nQuiet hours: 22:00 to 07:00 (Europe/Berlin); reminders wait until they end."));
+        // A zone alone takes the same local hours to it.
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).option("zone", "Asia/Tokyo").send());
+        assertTrue(E2E.message(E2E.fake().slashCommand("focus").subcommand("show").by(user).send()).getString("content")
+                .endsWith("\nQuiet hours: 22:00 to 07:00 (Asia/Tokyo); reminders wait until they end."));
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).option("zone", "Europe/Berlin").send());
 
         String mixed = E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).option("state", "off")
                 .option("from", "21:00").send()).getString("content");
