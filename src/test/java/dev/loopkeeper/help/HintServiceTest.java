@@ -54,7 +54,7 @@ class HintServiceTest {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             assertEquals(Optional.empty(), app.hints().afterPark(ADA, HelpMessages.Front.DISCORD), "remembered");
         }
-        assertTrue(messages.firstPark(HelpMessages.Front.DISCORD).contains("at most 3 a day"));
+        assertTrue(messages.firstPark(HelpMessages.Front.DISCORD).contains("at most 3 reminders a day"));
     }
 
     @Test
