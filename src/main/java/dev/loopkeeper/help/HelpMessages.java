@@ -78,7 +78,10 @@ public final class HelpMessages {
         return lines;
     }
 
-    /** The shortest length limit {@link #consoleDetail} states: the options people write prose in. */
+    /**
+     * The shortest length limit {@link #consoleDetail} states: the options people write in words (a concept, a why, a
+     * takeaway); a time's five characters go unsaid.
+     */
     private static final int PROSE = 100;
 
     /**
@@ -87,7 +90,6 @@ public final class HelpMessages {
      * console would only say it once a text was refused).
      */
     public static List<String> consoleDetail(CommandSpec command) {
-        // Only for what people write in words (a concept, a why, a takeaway): a time's five characters go unsaid.
         List<String> lines = new ArrayList<>();
         List<List<OptionSpec>> optionsPerLine = new ArrayList<>();
         if (command.subcommands().isEmpty() && command.groups().isEmpty()) {
