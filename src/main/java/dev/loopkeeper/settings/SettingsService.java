@@ -82,7 +82,8 @@ public final class SettingsService {
     /**
      * Sets quiet hours from what the person typed: {@code 22:00}, {@code 08:00}, an IANA zone such as
      * {@code Europe/Berlin} (blank: the zone they gave before). The same time for both is refused: it would leave
-     * no quiet hours at all, and {@link #clearQuietHours} says that plainly.
+     * no quiet hours at all, and {@link #clearQuietHours} says that plainly. A zone given alone moves the hours the
+     * person has to it, at the same local times.
      */
     public PersonSettings setQuietHours(String ownerId, String from, String to, String zone) {
         boolean hasFrom = from != null && !from.isBlank();
