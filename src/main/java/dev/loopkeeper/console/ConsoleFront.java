@@ -538,6 +538,7 @@ public final class ConsoleFront {
             case Commands.NOT_RELEVANT -> action = ReminderAction.NOT_RELEVANT;
             case Commands.LET_GO -> action = ReminderAction.LET_GO;
             default -> {
+                reminderService.snoozableLoop(LOCAL_USER, reminderId, loop.id()); // refused before asking how long
                 Optional<String> until = line.options().containsKey(UNTIL) ? choice(line, UNTIL)
                         : input.ask(plain(reminderMessages.snoozeChoice(loop)) + " " + ConsoleMessages.snoozeHow(),
                                 ConsoleMessages.notSnoozed()).map(answer -> answerOf(line, UNTIL, answer));

@@ -169,7 +169,7 @@ public final class DiscordReminders implements Courier, ComponentHandler {
         long loopId = id.longArg(1).orElse(-1L);
         String owner = event.getUser().getId();
         if (SNOOZE.equals(id.action())) {
-            OpenLoop loop = reminders.remindedLoop(owner, reminderId, loopId);
+            OpenLoop loop = reminders.snoozableLoop(owner, reminderId, loopId);
             List<Button> choices = List.of(
                     ReminderLayout.button(owner, ReminderAction.SNOOZE_WEEK, reminderId, loopId, "1 week"),
                     ReminderLayout.button(owner, ReminderAction.SNOOZE_FOCUS, reminderId, loopId, "Until this focus ends"),

@@ -143,10 +143,8 @@ public final class ReminderService implements MailKind {
         OpenLoop loop = loops.resolve(ownerId, String.valueOf(loopId));
         boolean keepsItOut = action == ReminderAction.SNOOZE_WEEK || action == ReminderAction.SNOOZE_FOCUS
                 || action == ReminderAction.SNOOZE_REVIEW || action == ReminderAction.NOT_RELEVANT;
-        if (keepsItOut && loop.isOpen() && !loop.isParked()) {
-            // Opened since the reminder came: reminders leave it out already, so a snooze would only show in /loops
-            // as if it were parked, and "not relevant" would raise the bar for a loop the person took up.
-            throw new InvalidInputException(openedSince(loop));
+        if (keepsItOut) {
+            requireParked(loop);
         }
         Instant now = clock.instant();
         switch (action) {
@@ -189,6 +187,26 @@ public final class ReminderService implements MailKind {
     public ReminderStore.Waiting waiting(String ownerId) {
         Instant now = clock.instant();
         return ReminderStore.Waiting.of(database.read(sql -> store.held(sql, ownerId, now)));
+    }
+
+    /**
+     * The loop a reminder's Snooze refers to, before asking for how long: refused at once when the person has opened
+     * it since, rather than after they chose.
+     */
+    public OpenLoop snoozableLoop(String ownerId, long reminderId, long loopId) {
+        OpenLoop loop = remindedLoop(ownerId, reminderId, loopId);
+        requireParked(loop);
+        return loop;
+    }
+
+    /**
+     * Opened since the reminder came: reminders leave it out already, so a snooze would only show in /loops as if it
+     * were parked, and "not relevant" would raise the bar for a loop the person took up.
+     */
+    private static void requireParked(OpenLoop loop) {
+        if (loop.isOpen() && !loop.isParked()) {
+            throw new InvalidInputException(openedSince(loop));
+        }
     }
 
     /** The open loop a reminder's button refers to, if that reminder is this person's and lists it. */

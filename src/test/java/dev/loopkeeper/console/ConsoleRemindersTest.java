@@ -3,6 +3,7 @@ package dev.loopkeeper.console;
 import static dev.loopkeeper.support.ConsoleScript.assertShows;
 import static dev.loopkeeper.support.ConsoleScript.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.Loopkeeper;
@@ -54,6 +55,21 @@ class ConsoleRemindersTest extends AppTestBase {
         // The question's answer line was a command: nothing is snoozed, and the command still runs.
         assertTrue(out.contains("or review (until the weekly review): No answer, so nothing was snoozed.\nOpen loops (3)"),
                 out);
+    }
+
+    @Test
+    void aLoopOpenedSinceItsReminderIsRefusedASnoozeBeforeTheQuestion() {
+        String out = run(app, """
+                /park concept:Kalman filter
+                /focus set text:tracking a drone with a Kalman filter
+                /open loop:1
+                /remind loop:1 action:snooze
+                week
+                """);
+
+        assertShows(out, "Kalman filter is open now (in abstraction): it is your work, and reminders leave it out. "
+                + "Nothing was changed; /close ends it, and /reopen parks it again once closed.");
+        assertFalse(out.contains("for how long?"), "refused before asking: " + out);
     }
 
     @Test

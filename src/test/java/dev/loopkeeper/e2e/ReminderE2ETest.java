@@ -288,6 +288,9 @@ class ReminderE2ETest {
         assertEquals("**Kalman filter** is open now (in abstraction): it is your work, and reminders leave it out. "
                 + "Nothing was changed; /close ends it, and /reopen parks it again once closed.",
                 E2E.message(clickInDm(user, stored, "Not relevant", 0)).getString("content"));
+        DataObject snooze = E2E.message(clickInDm(user, stored, "Snooze", 0));
+        assertTrue(snooze.getString("content").startsWith("**Kalman filter** is open now"), snooze.toString());
+        assertTrue(LoopkeeperE2E.buttons(snooze).isEmpty(), "no choice of how long to offer: " + snooze);
         DataObject back = E2E.message(E2E.click(user, open, "I stepped back"));
         assertTrue(back.getString("content").contains("is in re-abstraction now"), back.toString());
     }
