@@ -38,7 +38,8 @@ class RandomWalkE2ETest {
     @RegisterExtension
     static final LoopkeeperE2E E2E = LoopkeeperE2E.withGlobalCommands();
 
-    private static final int STEPS = 200;
+    /** Steps in a walk: 200, or {@code -Dloopkeeper.walk.steps=<n>} for a longer one. */
+    private static final int STEPS = Integer.getInteger("loopkeeper.walk.steps", 200);
 
     private static final String[] WORDS = {"Kalman filter", "raft", "topological sort", "reverse-mode autodiff",
         "implementing Raft in Go", "writing a tiny autograd engine", "1", "2", "3", "x", "@everyone look",
