@@ -508,11 +508,22 @@ public final class Loopkeeper implements AutoCloseable {
 
     /** One run of the delivery job: hands due nudges and digests to the outbox, then delivers everything due. */
     public void sendDue() {
-        int handed = nudges.enqueueDue() + digests.enqueueDue();
+        int handed = handedOver("weekly nudges", nudges::enqueueDue) + handedOver("server digests", digests::enqueueDue);
         if (handed > 0) {
             log.info("Handed {} weekly nudges and digests to delivery", handed);
         }
         outbox.deliverAllDue();
+    }
+
+    /** One source of mail for {@link #sendDue}; a failure in it is logged and leaves the others' mail to go out. */
+    private static int handedOver(String what, java.util.function.IntSupplier enqueue) {
+        try {
+            return enqueue.getAsInt();
+        } catch (RuntimeException e) {
+            log.error("Handing {} to delivery failed; reminders and other mail go on, and it is tried again next run",
+                    what, e);
+            return 0;
+        }
     }
 
     private static Job job(String name, Duration period, Runnable work) {

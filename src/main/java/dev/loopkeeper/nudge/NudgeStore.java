@@ -15,14 +15,19 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SQL for nudges: schedules (claimed by a conditional UPDATE of the slot), nudges and the prompts they asked,
  * reflections, the week's view of a person's loops, and the servers' nudge settings and digests.
  */
 public final class NudgeStore {
+    private static final Logger log = LoggerFactory.getLogger(NudgeStore.class);
+
     /** Where every statement on {@code open_loop} lives: this store asks it for the week's loops. */
     private final LoopStore loops;
 
@@ -71,7 +76,7 @@ public final class NudgeStore {
         return sql.query("""
                 SELECT owner_id, weekday, local_time, zone, slot_local FROM nudge_schedule
                  WHERE next_run IS NOT NULL AND next_run <= ? ORDER BY next_run LIMIT ?""",
-                NudgeStore::schedule, now.toEpochMilli(), limit);
+                NudgeStore::readableSchedule, now.toEpochMilli(), limit).stream().filter(Objects::nonNull).toList();
     }
 
     /** The person's schedule, if its slot has come. */
@@ -79,7 +84,7 @@ public final class NudgeStore {
         return sql.query("""
                 SELECT owner_id, weekday, local_time, zone, slot_local FROM nudge_schedule
                  WHERE owner_id = ? AND next_run IS NOT NULL AND next_run <= ?""",
-                NudgeStore::schedule, ownerId, now.toEpochMilli());
+                NudgeStore::readableSchedule, ownerId, now.toEpochMilli()).stream().filter(Objects::nonNull).toList();
     }
 
     /**
@@ -92,6 +97,21 @@ public final class NudgeStore {
                 UPDATE nudge_schedule SET slot_local = ?, next_run = ?, updated_at = ?
                  WHERE owner_id = ? AND slot_local = ?""",
                 next.toString(), nextRun.toEpochMilli(), now.toEpochMilli(), ownerId, seen.toString()) == 1;
+    }
+
+    /**
+     * A due schedule, or null (left out, with a warning) when its day, time or zone cannot be read: a zone this JVM does
+     * not know (one written by a newer JVM on a shared database), or a row from before imports checked them. Thrown,
+     * it stopped every person's nudges, and the delivery job with them.
+     */
+    private static NudgeSchedule readableSchedule(ResultSet row) throws SQLException {
+        try {
+            return schedule(row);
+        } catch (java.time.DateTimeException e) {
+            log.warn("The weekly nudge of {} cannot be read ({}); it is left out until they set it again",
+                    row.getString("owner_id"), e.getMessage());
+            return null;
+        }
     }
 
     private static NudgeSchedule schedule(ResultSet row) throws SQLException {

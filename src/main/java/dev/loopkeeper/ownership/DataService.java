@@ -15,6 +15,7 @@ import dev.loopkeeper.loop.Phase;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.settings.PersonSettings;
 import dev.loopkeeper.ownership.PersonalTable.Handling;
 import dev.loopkeeper.storage.Database;
 import dev.loopkeeper.storage.SqlSession;
@@ -413,6 +414,24 @@ public final class DataService {
                             .collect(Collectors.toSet()), where);
                 }
             }
+            case "nudge_schedule" -> readable(where, "a weekly nudge", () -> {
+                java.time.DayOfWeek.of(((Number) values.get("weekday")).intValue());
+                java.time.LocalTime.parse((String) values.get("local_time"));
+                PersonSettings.zone((String) values.get("zone"));
+                if (values.get("slot_local") != null) {
+                    java.time.LocalDateTime.parse((String) values.get("slot_local"));
+                }
+            });
+            case "person_settings" -> readable(where, "settings", () -> {
+                if (values.get("zone") != null) {
+                    PersonSettings.zone((String) values.get("zone"));
+                }
+                for (String time : new String[] {"quiet_from", "quiet_to"}) {
+                    if (values.get(time) != null) {
+                        java.time.LocalTime.parse((String) values.get(time));
+                    }
+                }
+            });
             case "focus" -> {
                 String text = values.get("text") instanceof String s ? s : "";
                 if (text.isBlank() || UserText.length(text) > FocusLimits.MAX_TEXT) {
@@ -423,6 +442,24 @@ public final class DataService {
             default -> {
             }
         }
+    }
+
+    /**
+     * Refuses a row whose days, times or time zone this version cannot read. Stored, such a row failed later in code
+     * that reads everyone's rows: a weekly nudge with the zone "Foo/Bar" stopped the nudge job for every person.
+     */
+    private static void readable(String where, String what, Runnable read) {
+        String why;
+        try {
+            read.run();
+            return;
+        } catch (java.time.DateTimeException e) {
+            why = e.getMessage();
+        } catch (ClassCastException | NullPointerException e) {
+            why = "a value missing or of the wrong kind";
+        }
+        throw new InvalidInputException(where + " is not " + what + " this Loopkeeper can read (" + why
+                + "). Nothing was imported.");
     }
 
     private static void limit(Map<String, Object> values, String column, int max, String where) {

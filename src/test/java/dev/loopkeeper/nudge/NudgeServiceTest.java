@@ -142,6 +142,24 @@ class NudgeServiceTest {
     }
 
     @Test
+    void aScheduleThatCannotBeReadStopsNobodyElsesNudge() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            RecordingCourier courier = courier(app);
+            app.nudges().set(ADA, "sunday", "18:00", "UTC", null);
+            app.nudges().set("bob", "sunday", "17:00", "UTC", null);
+            // Bob's row as a newer JVM (a zone this one does not know) or an unchecked import could leave it.
+            app.database().inTransaction(sql -> sql.update(
+                    "UPDATE nudge_schedule SET zone = 'Foo/Bar' WHERE owner_id = 'bob'"));
+            advanceTo("2026-11-29T18:00:20Z");
+
+            app.sendDue();
+
+            assertEquals(1, courier.nudgesTo(ADA).size(), "Ada's nudge goes; Bob's row is left out with a warning");
+            assertTrue(courier.nudgesTo("bob").isEmpty());
+        }
+    }
+
+    @Test
     void aNudgeMovedJustAfterItCameWaitsForTheWeekAfterAndOneMovedHalfAWeekOnComes() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             RecordingCourier courier = courier(app);

@@ -282,6 +282,14 @@ class DataServiceTest extends AppTestBase {
         assertRefused("open_loop #1 is a server's loop", edit(good, root -> loop(root).put("scope", "server")));
         assertRefused("loop_note #1's loop_id points at open_loop 999999",
                 edit(good, root -> ((ObjectNode) root.get("tables").get("loop_note").get(0)).put("loop_id", 999999)));
+        // Days, times and zones it could not read later: a nudge with an unknown zone stopped everyone's nudges.
+        assertRefused("nudge_schedule #1 is not a weekly nudge this Loopkeeper can read (Unknown time-zone ID: Foo/Bar)",
+                edit(good, root -> ((ObjectNode) root.get("tables").get("nudge_schedule").get(0)).put("zone", "Foo/Bar")));
+        assertRefused("nudge_schedule #1 is not a weekly nudge this Loopkeeper can read (Invalid value for DayOfWeek: 9)",
+                edit(good, root -> ((ObjectNode) root.get("tables").get("nudge_schedule").get(0)).put("weekday", 9)));
+        assertRefused("person_settings #1 is not settings this Loopkeeper can read",
+                edit(good, root -> ((ObjectNode) root.get("tables").get("person_settings").get(0))
+                        .put("quiet_from", "25:00")));
         assertEquals(empty, counts(), "a refused file changes nothing, not even the rows before the bad one");
 
         app.data().importJson(ADA, JSON.writeValueAsBytes(good));
