@@ -29,7 +29,6 @@ public final class DigestService implements MailKind {
     public static final DayOfWeek DAY = DayOfWeek.MONDAY;
     public static final LocalTime TIME = LocalTime.of(9, 0);
     static final int SHOWN = 5;
-    private static final Duration WEEK = Duration.ofDays(7);
 
     private final Database database;
     private final NudgeStore store;
@@ -63,10 +62,20 @@ public final class DigestService implements MailKind {
             boolean turningOn = channelId != null && store.digestChannel(sql, guildId).isEmpty();
             store.setDigestChannel(sql, guildId, channelId, now);
             if (turningOn) {
-                Instant latest = latestSlot(store.defaultZone(sql, guildId).orElse(PersonSettings.UTC), now);
-                store.insertDigest(sql, guildId, latest.minus(WEEK), latest, now);
+                ZoneId zone = store.defaultZone(sql, guildId).orElse(PersonSettings.UTC);
+                Instant latest = latestSlot(zone, now);
+                store.insertDigest(sql, guildId, weekBefore(latest, zone), latest, now);
             }
         });
+    }
+
+    /**
+     * The Monday 09:00 a week before {@code slot}, in {@code zone}: the start of the week that digest covers. Not 168
+     * hours: across a change of summer time those would start at 08:00 or 10:00, and an hour of parks and polls would be
+     * in two digests or in none.
+     */
+    private static Instant weekBefore(Instant slot, ZoneId zone) {
+        return slot.atZone(zone).minusWeeks(1).toInstant();
     }
 
     /** The latest Monday 09:00 at or before {@code now} in {@code zone}. */
@@ -107,7 +116,7 @@ public final class DigestService implements MailKind {
                 continue;
             }
             boolean made = database.inTransaction(sql -> {
-                Optional<Long> id = store.insertDigest(sql, server.guildId(), at.minus(WEEK), at, now);
+                Optional<Long> id = store.insertDigest(sql, server.guildId(), weekBefore(at, zone), at, now);
                 if (id.isPresent()) {
                     outbox.enqueue(sql, ServerDigest.KIND, id.get(), null, now);
                 }
