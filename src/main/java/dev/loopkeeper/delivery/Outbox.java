@@ -161,7 +161,15 @@ public final class Outbox {
         List<Long> found = database.read(sql -> due.find(sql, now));
         // Mail handed to another shard's process is not this run's work, and does not keep a burst's loop going.
         List<Long> mine = found.stream().filter(id -> !elsewhere.containsKey(id)).toList();
-        mine.forEach(this::deliver);
+        for (long id : mine) {
+            try {
+                deliver(id);
+            } catch (RuntimeException e) {
+                // One row's failure outside the send (its mail could not be loaded, a write failed) must not stop the
+                // rows after it; this one is claimed again when its lease runs out.
+                log.error("Delivering outbox row {} failed; it is tried again when its lease runs out", id, e);
+            }
+        }
         return mine.size();
     }
 
