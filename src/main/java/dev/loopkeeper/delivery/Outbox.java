@@ -25,6 +25,12 @@ public final class Outbox {
     /** Attempts before a failing delivery is held for the person's next command. */
     public static final int MAX_ATTEMPTS = 3;
     /**
+     * Attempts before mail for server channels only (a digest, a poll's follow-up) gives up: there is no next command
+     * to hold it for, so it is tried for longer, 1, 5, 25, 125 and 625 minutes apart (about 13 hours in all). With
+     * three attempts a Discord outage of six minutes on a Monday morning lost that week's digest.
+     */
+    public static final int MAX_SERVER_ATTEMPTS = 6;
+    /**
      * Mail handed to the process that runs its servers' shard, and until when this process leaves it alone: long
      * enough for that process's next look for due mail. Only in memory: after a restart it is tried (and handed) again.
      */
@@ -267,7 +273,7 @@ public final class Outbox {
         if (allPosted && (parts.whole() || entry.recipientId() == null)) {
             finish(entry.id(), "delivered", "channel", null);
         } else if (entry.recipientId() == null) {
-            if (anyRetryable && entry.attempts() < MAX_ATTEMPTS) {
+            if (anyRetryable && entry.attempts() < maxAttempts(entry)) {
                 retryOrHold(entry, "channel post failed");
             } else {
                 log.warn("Outbox {}: no server channel took this {}; giving up", entry.id(), entry.kind());
@@ -279,9 +285,13 @@ public final class Outbox {
         }
     }
 
+    private static int maxAttempts(OutboxStore.Entry entry) {
+        return entry.recipientId() == null ? MAX_SERVER_ATTEMPTS : MAX_ATTEMPTS;
+    }
+
     private void retryOrHold(OutboxStore.Entry entry, String error) {
         int attempts = entry.attempts();
-        if (attempts >= MAX_ATTEMPTS) {
+        if (attempts >= maxAttempts(entry)) {
             log.warn("Outbox {} ({} for {}) failed {} times; holding it for their next command", entry.id(),
                     entry.kind(), entry.recipientId(), attempts);
             finish(entry.id(), entry.recipientId() == null ? "failed" : "held", null,

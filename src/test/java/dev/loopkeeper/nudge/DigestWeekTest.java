@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A server digest's week runs from one Monday 09:00 to the next in the server's zone, also across a change of summer
  * time: 168 hours from the digest back would start it at 10:00 (or 08:00) that Monday, and an hour of the week would
- * be in no digest (or in two).
+ * be in no digest (or in two). And a digest Discord refuses for a while is tried again for hours, not minutes: there is
+ * no person's next command to hold it for.
  */
 class DigestWeekTest extends AppTestBase {
     private static final String GUILD = "1000000000000000100";
@@ -28,6 +29,36 @@ class DigestWeekTest extends AppTestBase {
     DigestWeekTest() {
         // Monday 19 October 2026, 09:30 in Berlin (summer time, UTC+2); summer time ends on Sunday 25 October.
         super("2026-10-19T07:30:00Z");
+    }
+
+    @Test
+    void aDigestDiscordRefusesForAnHourIsTriedAgainUntilItGoes() {
+        List<Instant> attempts = new ArrayList<>();
+        app.outbox().attach(new Courier() {
+            @Override
+            public Outcome sendDirect(Mail mail) {
+                return Outcome.DELIVERED;
+            }
+
+            @Override
+            public Outcome sendToChannel(String guildId, String channelId, Mail mail) {
+                attempts.add(clock.instant());
+                // Discord answers 5xx for the first hour (four attempts: 1, 5 and 25 minutes apart).
+                return attempts.size() <= 4 ? Outcome.FAILED : Outcome.DELIVERED;
+            }
+        });
+        app.digests().setChannel(GUILD, CHANNEL);
+        clock.advance(java.time.Duration.between(clock.instant(), Instant.parse("2026-10-26T08:00:30Z")));
+
+        for (int minute = 0; minute < 4 * 60; minute++) {
+            app.sendDue();
+            clock.advance(java.time.Duration.ofMinutes(1));
+        }
+
+        assertEquals(5, attempts.size(), attempts.toString());
+        long delivered = app.database().read(sql -> sql.queryLong(
+                "SELECT COUNT(*) FROM outbox WHERE kind = ? AND status = 'delivered'", ServerDigest.KIND));
+        assertEquals(1, delivered);
     }
 
     @Test
