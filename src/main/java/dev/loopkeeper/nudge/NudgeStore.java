@@ -324,10 +324,14 @@ public final class NudgeStore {
     /** Claims a server's digest for a week: false when it exists (another process or an earlier run made it). */
     public Optional<Long> insertDigest(SqlSession sql, String guildId, Instant weekFrom, Instant weekTo, Instant now)
             throws SQLException {
+        // Nor when a digest ending at the same slot exists with another start: one made before the week was counted in
+        // the server's zone (an hour apart across a change of summer time) must not be sent a second time.
         return sql.queryOne("""
-                INSERT INTO server_digest (guild_id, week_from, week_to, created_at) VALUES (?, ?, ?, ?)
+                INSERT INTO server_digest (guild_id, week_from, week_to, created_at)
+                SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM server_digest WHERE guild_id = ? AND week_to = ?)
                 ON CONFLICT (guild_id, week_from) DO NOTHING RETURNING id""",
-                row -> row.getLong(1), guildId, weekFrom.toEpochMilli(), weekTo.toEpochMilli(), now.toEpochMilli());
+                row -> row.getLong(1), guildId, weekFrom.toEpochMilli(), weekTo.toEpochMilli(), now.toEpochMilli(),
+                guildId, weekTo.toEpochMilli());
     }
 
     /** A stored digest's frame. */

@@ -86,5 +86,11 @@ class DigestWeekTest extends AppTestBase {
 
         assertEquals(1, posted.size(), posted.toString());
         assertTrue(posted.get(0).contains("**New in the parking lot**\n- vector clocks (#"), posted.get(0));
+        // A digest for the same slot counted the old way (168 hours back, by a process before this change) is not
+        // followed by a second one.
+        long sameSlot = app.database().inTransaction(sql -> new NudgeStore(new dev.loopkeeper.loop.LoopStore()).insertDigest(sql, GUILD,
+                Instant.parse("2026-10-19T08:00:00Z"), Instant.parse("2026-10-26T08:00:00Z"), clock.instant()))
+                .map(id -> 1L).orElse(0L);
+        assertEquals(0, sameSlot, "no second digest ending at the same Monday 09:00");
     }
 }
