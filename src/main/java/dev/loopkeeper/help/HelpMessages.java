@@ -56,24 +56,12 @@ public final class HelpMessages {
     public static List<String> commandLines(List<CommandSpec> commands, Front front) {
         List<String> lines = new ArrayList<>();
         for (CommandSpec command : commands) {
-            String managers = command.access() == CommandSpec.Access.SERVER_MANAGERS ? " (Manage Server)" : "";
             if (command.kind() == CommandSpec.Kind.MESSAGE_MENU) {
-                lines.add("**" + command.name() + "** (a message's Apps menu) — " + command.description() + managers);
+                lines.add("**" + command.name() + "** (a message's Apps menu) — " + command.description()
+                        + managers(command));
                 continue;
             }
-            if (command.subcommands().isEmpty() && command.groups().isEmpty()) {
-                lines.add(line("/" + command.name(), command.options(), command.description() + managers, front));
-            }
-            for (CommandSpec.Subcommand sub : command.subcommands()) {
-                lines.add(line("/" + command.name() + " " + sub.name(), sub.options(), sub.description() + managers,
-                        front));
-            }
-            for (CommandSpec.Group group : command.groups()) {
-                for (CommandSpec.Subcommand sub : group.subcommands()) {
-                    lines.add(line("/" + command.name() + " " + group.name() + " " + sub.name(), sub.options(),
-                            sub.description() + managers, front));
-                }
-            }
+            invocations(command).forEach(r -> lines.add(line(r.usage(), r.options(), r.description(), front)));
         }
         return lines;
     }
@@ -91,16 +79,9 @@ public final class HelpMessages {
      */
     public static List<String> consoleDetail(CommandSpec command) {
         List<String> lines = new ArrayList<>();
-        List<List<OptionSpec>> optionsPerLine = new ArrayList<>();
-        if (command.subcommands().isEmpty() && command.groups().isEmpty()) {
-            optionsPerLine.add(command.options());
-        }
-        command.subcommands().forEach(sub -> optionsPerLine.add(sub.options()));
-        command.groups().forEach(group -> group.subcommands().forEach(sub -> optionsPerLine.add(sub.options())));
-        List<String> usages = commandLines(List.of(command), Front.CONSOLE);
-        for (int i = 0; i < usages.size(); i++) {
-            lines.add(usages.get(i));
-            for (OptionSpec option : i < optionsPerLine.size() ? optionsPerLine.get(i) : List.<OptionSpec>of()) {
+        for (Invocation invocation : invocations(command)) {
+            lines.add(line(invocation.usage(), invocation.options(), invocation.description(), Front.CONSOLE));
+            for (OptionSpec option : invocation.options()) {
                 if (option.reach().onConsole()) {
                     lines.add("        " + option.name() + ": " + option.description()
                             + (option.maxLength() >= PROSE ? " (up to " + option.maxLength() + " characters)" : ""));
@@ -108,6 +89,34 @@ public final class HelpMessages {
             }
         }
         return lines;
+    }
+
+    /** A slash command or one of its subcommands, as a person runs it: {@code /settings worklog add}. */
+    private record Invocation(String usage, List<OptionSpec> options, String description) {
+    }
+
+    /** The command itself when it has no subcommands, else each subcommand, grouped ones included, in order. */
+    private static List<Invocation> invocations(CommandSpec command) {
+        String managers = managers(command);
+        List<Invocation> invocations = new ArrayList<>();
+        if (command.subcommands().isEmpty() && command.groups().isEmpty()) {
+            invocations.add(new Invocation("/" + command.name(), command.options(), command.description() + managers));
+        }
+        for (CommandSpec.Subcommand sub : command.subcommands()) {
+            invocations.add(new Invocation("/" + command.name() + " " + sub.name(), sub.options(),
+                    sub.description() + managers));
+        }
+        for (CommandSpec.Group group : command.groups()) {
+            for (CommandSpec.Subcommand sub : group.subcommands()) {
+                invocations.add(new Invocation("/" + command.name() + " " + group.name() + " " + sub.name(),
+                        sub.options(), sub.description() + managers));
+            }
+        }
+        return invocations;
+    }
+
+    private static String managers(CommandSpec command) {
+        return command.access() == CommandSpec.Access.SERVER_MANAGERS ? " (Manage Server)" : "";
     }
 
     private static String line(String command, List<OptionSpec> options, String description, Front front) {
