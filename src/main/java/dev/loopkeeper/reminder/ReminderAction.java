@@ -8,6 +8,14 @@ import java.util.Optional;
 public enum ReminderAction {
     OPEN, SNOOZE_WEEK, SNOOZE_FOCUS, SNOOZE_REVIEW, NOT_RELEVANT, LET_GO;
 
+    /**
+     * Whether it keeps a parked loop out of reminders (a snooze, or "not relevant"), which has no meaning for a loop
+     * the person has opened since.
+     */
+    public boolean keepsOut() {
+        return this == SNOOZE_WEEK || this == SNOOZE_FOCUS || this == SNOOZE_REVIEW || this == NOT_RELEVANT;
+    }
+
     /** Short form for component ids and the database. */
     public String code() {
         return name().toLowerCase(Locale.ROOT).replace("_", "");

@@ -8,6 +8,7 @@ import dev.loopkeeper.loop.Actor;
 import dev.loopkeeper.loop.LoopErrors;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopService;
+import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.settings.PersonSettings;
@@ -141,9 +142,7 @@ public final class ReminderService implements MailKind {
     public OpenLoop act(String ownerId, long reminderId, long loopId, ReminderAction action) {
         Reminder reminder = reminderOf(ownerId, reminderId, loopId);
         OpenLoop loop = loops.resolve(ownerId, String.valueOf(loopId));
-        boolean keepsItOut = action == ReminderAction.SNOOZE_WEEK || action == ReminderAction.SNOOZE_FOCUS
-                || action == ReminderAction.SNOOZE_REVIEW || action == ReminderAction.NOT_RELEVANT;
-        if (keepsItOut) {
+        if (action.keepsOut()) {
             requireParked(loop);
         }
         Instant now = clock.instant();
@@ -204,7 +203,7 @@ public final class ReminderService implements MailKind {
      * were parked, and "not relevant" would raise the bar for a loop the person took up.
      */
     private static void requireParked(OpenLoop loop) {
-        if (loop.isOpen() && !loop.isParked()) {
+        if (loop.status() == LoopStatus.ACTIVE) {
             throw new InvalidInputException(openedSince(loop));
         }
     }
