@@ -6,10 +6,8 @@ import dev.loopkeeper.settings.PersonSettings;
 import dev.loopkeeper.storage.SqlSession;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -115,8 +113,7 @@ public final class NudgeStore {
     }
 
     private static NudgeSchedule schedule(ResultSet row) throws SQLException {
-        WeeklySlot slot = new WeeklySlot(DayOfWeek.of(row.getInt("weekday")), LocalTime.parse(row.getString("local_time")),
-                PersonSettings.zone(row.getString("zone")));
+        WeeklySlot slot = WeeklySlot.stored(row.getInt("weekday"), row.getString("local_time"), row.getString("zone"));
         String next = row.getString("slot_local");
         return new NudgeSchedule(row.getString("owner_id"), slot,
                 next == null ? Optional.empty() : Optional.of(LocalDateTime.parse(next)));

@@ -1,5 +1,6 @@
 package dev.loopkeeper.nudge;
 
+import dev.loopkeeper.settings.PersonSettings;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -19,6 +20,16 @@ public record WeeklySlot(DayOfWeek day, LocalTime time, ZoneId zone) {
 
     public WeeklySlot {
         time = time.withSecond(0).withNano(0);
+    }
+
+    /**
+     * A slot as stored: the ISO weekday (1 Monday .. 7 Sunday), {@code HH:MM} and an IANA zone. Throws a
+     * {@link java.time.DateTimeException} for any this version cannot read (a zone a newer JVM wrote, an import's
+     * typo), which the store and the import each answer in their own way.
+     */
+    public static WeeklySlot stored(int weekday, String time, String zone) {
+        return new WeeklySlot(DayOfWeek.of(weekday), LocalTime.parse(time),
+                PersonSettings.zone(zone));
     }
 
     /** The instant a local slot stands for. */

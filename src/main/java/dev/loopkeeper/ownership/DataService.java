@@ -15,6 +15,7 @@ import dev.loopkeeper.loop.Phase;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.nudge.WeeklySlot;
 import dev.loopkeeper.settings.PersonSettings;
 import dev.loopkeeper.ownership.PersonalTable.Handling;
 import dev.loopkeeper.storage.Database;
@@ -415,9 +416,8 @@ public final class DataService {
                 }
             }
             case "nudge_schedule" -> readable(where, "a weekly nudge", () -> {
-                java.time.DayOfWeek.of(((Number) values.get("weekday")).intValue());
-                java.time.LocalTime.parse((String) values.get("local_time"));
-                PersonSettings.zone((String) values.get("zone"));
+                WeeklySlot.stored(((Number) values.get("weekday")).intValue(), (String) values.get("local_time"),
+                        (String) values.get("zone"));
                 if (values.get("slot_local") != null) {
                     java.time.LocalDateTime.parse((String) values.get("slot_local"));
                 }
