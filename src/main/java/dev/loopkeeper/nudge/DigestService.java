@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The optional weekly digest of a server's shared loops, posted through the outbox in the channel the server set:
@@ -25,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * results). It goes out Mondays at 09:00 in the server's default zone (UTC when none), once per server and week.
  */
 public final class DigestService implements MailKind {
+    private static final Logger log = LoggerFactory.getLogger(DigestService.class);
     /** When a server's digest goes out, in its default zone. */
     public static final DayOfWeek DAY = DayOfWeek.MONDAY;
     public static final LocalTime TIME = LocalTime.of(9, 0);
@@ -110,7 +113,16 @@ public final class DigestService implements MailKind {
         Instant now = clock.instant();
         int handed = 0;
         for (NudgeStore.DigestServer server : database.read(store::digestServers)) {
-            ZoneId zone = server.zone() == null ? PersonSettings.UTC : PersonSettings.zone(server.zone());
+            ZoneId zone;
+            try {
+                zone = server.zone() == null ? PersonSettings.UTC : PersonSettings.zone(server.zone());
+            } catch (java.time.DateTimeException e) {
+                // As for a person's nudge: a zone this JVM cannot read (a newer one wrote it) leaves this server out,
+                // not every server after it.
+                log.warn("The digest of server {} is left out: its zone cannot be read ({})", server.guildId(),
+                        e.getMessage());
+                continue;
+            }
             Instant at = latestSlot(zone, now);
             if (at.isAfter(now) || Duration.between(at, now).compareTo(NudgeService.CATCH_UP) >= 0) {
                 continue;
