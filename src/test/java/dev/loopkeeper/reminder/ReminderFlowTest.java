@@ -84,6 +84,11 @@ class ReminderFlowTest {
         return decision.matches().stream().map(dev.loopkeeper.relevance.RelevanceIndex.Candidate::loopId).toList();
     }
 
+    /** The loops a reminder lists, in order. */
+    private static List<Long> loopIds(Reminder reminder) {
+        return reminder.items().stream().map(Reminder.Item::loopId).toList();
+    }
+
     @Test
     void aRelevantLoopFiresWithWhyAndAnUnrelatedOneDoesNot() {
         OpenLoop kalman = park("Kalman filter", GUILD);
@@ -95,7 +100,7 @@ class ReminderFlowTest {
         assertEquals(1, notifier.sent.size(), "one reminder for one focus change");
         Reminder reminder = notifier.sent.get(0).reminder();
         assertEquals("dm", notifier.sent.get(0).where());
-        assertEquals(List.of(kalman.id()), reminder.items().stream().map(Reminder.Item::loopId).toList());
+        assertEquals(List.of(kalman.id()), loopIds(reminder));
         assertTrue(reminder.items().get(0).reason().startsWith("shared words: kalman, filter"), reminder.items().get(0).reason());
         assertEquals("delivered", deliveryStatus(reminder.id()));
     }
@@ -349,7 +354,7 @@ class ReminderFlowTest {
         assertEquals(1, notifier.sent.size());
         Reminder sent = notifier.sent.get(0).reminder();
         assertEquals(reminder, sent.id());
-        assertEquals(List.of(election.id()), sent.items().stream().map(Reminder.Item::loopId).toList(),
+        assertEquals(List.of(election.id()), loopIds(sent),
                 "only the loop still as it was matched");
         // The edited loop no longer rests as reminded: a focus on its new words brings it back.
         assertEquals(Decision.Kind.REMINDED, decide("fusing IMU data for drone state estimation with a Kalman gain").kind());
@@ -383,8 +388,7 @@ class ReminderFlowTest {
         clock.advance(Duration.ofHours(9)); // 08:00 in Berlin
         app.outbox().deliverDue();
 
-        assertEquals(List.of(particle.id()), notifier.sent.get(0).reminder().items().stream()
-                .map(Reminder.Item::loopId).toList());
+        assertEquals(List.of(particle.id()), loopIds(notifier.sent.get(0).reminder()));
     }
 
     @Test
@@ -407,7 +411,7 @@ class ReminderFlowTest {
         assertEquals(1, notifier.sent.size(), notifier.sent.toString());
         Reminder sent = notifier.sent.get(0).reminder();
         assertEquals("tuning the Kalman filter's noise covariances", sent.focusText());
-        assertEquals(List.of(kalman.id()), sent.items().stream().map(Reminder.Item::loopId).toList());
+        assertEquals(List.of(kalman.id()), loopIds(sent));
     }
 
     @Test
