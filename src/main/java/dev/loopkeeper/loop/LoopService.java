@@ -156,12 +156,10 @@ public final class LoopService {
                 });
     }
 
-    /** Stops the vectors still to be computed for parks answered already (the next start's re-embedding does them). */
-    public void close() {
-        lateVectors.close();
-    }
-
-    /** The same, waiting at most {@code limit} for the round of late vectors under way. */
+    /**
+     * Stops the vectors still to be computed for parks answered already, waiting at most {@code limit} for the round
+     * under way (the next start's re-embedding does what is left).
+     */
     public void close(java.time.Duration limit) {
         lateVectors.close(limit);
     }
