@@ -112,29 +112,42 @@ public final class Outbox {
             }
             elsewhere.remove(outboxId);
         }
-        Optional<OutboxStore.Entry> claimed = database.inTransaction(sql -> store.claim(sql, outboxId, now, now.plus(lease))
-                ? store.find(sql, outboxId) : Optional.<OutboxStore.Entry>empty());
+        Instant leaseUntil = now.plus(lease);
+        Optional<Claim> claimed = database.inTransaction(sql -> store.claim(sql, outboxId, now, leaseUntil)
+                ? store.find(sql, outboxId).map(entry -> new Claim(entry, leaseUntil.toEpochMilli()))
+                : Optional.<Claim>empty());
         if (claimed.isEmpty()) {
             return;
         }
-        OutboxStore.Entry entry = claimed.get();
+        Claim claim = claimed.get();
+        OutboxStore.Entry entry = claim.entry();
         MailKind kind = kinds.get(entry.kind());
         Optional<? extends Mail> mail = kind == null ? Optional.empty() : kind.load(entry.refId());
         if (mail.isEmpty()) {
             log.info("Outbox {}: its {} {} is gone or has nothing left to send; dropping it", outboxId, entry.kind(),
                     entry.refId());
-            finish(outboxId, "dropped", null, "gone");
+            finish(claim, "dropped", null, "gone");
             return;
         }
         if (entry.recipientId() == null) {
-            toServers(front, entry, kind, mail.get());
+            toServers(front, claim, kind, mail.get());
             return;
         }
         Courier.Outcome direct = safely(() -> front.sendDirect(mail.get(), attemptKey(outboxId, "d")));
         switch (direct) {
-            case DELIVERED -> finish(outboxId, "delivered", "dm", null);
-            case DMS_CLOSED, CHANNEL_UNAVAILABLE -> toServers(front, entry, kind, mail.get());
-            default -> retryOrHold(entry, "delivery failed");
+            case DELIVERED -> finish(claim, "delivered", "dm", null);
+            case DMS_CLOSED, CHANNEL_UNAVAILABLE -> toServers(front, claim, kind, mail.get());
+            default -> retryOrHold(claim, "delivery failed");
+        }
+    }
+
+    /**
+     * This process's claim on a row: the row as claimed, and the claim's token (its lease's end), without which no
+     * outcome is recorded ({@link OutboxStore#finish}).
+     */
+    private record Claim(OutboxStore.Entry entry, long token) {
+        long id() {
+            return entry.id();
         }
     }
 
@@ -217,37 +230,70 @@ public final class Outbox {
         return database.read(sql -> store.held(sql, recipientId)).size();
     }
 
-    /** Mail held for this person, marked delivered as it is taken: two commands at once never both get it. */
-    public List<Mail> takeHeld(String recipientId) {
+    /**
+     * Mail held for this person, claimed for one command to show: two commands at once never both get it. Each piece
+     * comes back to {@link #shown} once its message went out, or to {@link #notShown} when it did not, and is then
+     * held for the next command; if the process dies in between, delivery takes it up again when the claim runs out.
+     */
+    public List<HeldMail> takeHeld(String recipientId) {
         Instant now = clock.instant();
         // Nearly always nothing is held: one read, and the write transaction (the database's write lock) only when
         // there is something to take, read again inside it.
         if (database.read(sql -> store.held(sql, recipientId)).isEmpty()) {
             return List.of();
         }
-        List<OutboxStore.Entry> taken = database.inTransaction(sql -> {
-            List<OutboxStore.Entry> entries = store.held(sql, recipientId);
-            for (OutboxStore.Entry entry : entries) {
-                store.markTaken(sql, entry.id(), now);
+        Instant leaseUntil = now.plus(lease);
+        List<Claim> taken = database.inTransaction(sql -> {
+            List<Claim> claims = new ArrayList<>();
+            for (OutboxStore.Entry entry : store.held(sql, recipientId)) {
+                if (store.claimHeld(sql, entry.id(), leaseUntil)) {
+                    claims.add(new Claim(entry, leaseUntil.toEpochMilli()));
+                }
             }
-            return entries;
+            return claims;
         });
-        List<Mail> mail = new ArrayList<>();
-        for (OutboxStore.Entry entry : taken) {
-            MailKind kind = kinds.get(entry.kind());
-            Optional<? extends Mail> loaded = kind == null ? Optional.empty() : kind.load(entry.refId());
+        List<HeldMail> mail = new ArrayList<>();
+        for (Claim claim : taken) {
+            MailKind kind = kinds.get(claim.entry().kind());
+            Optional<? extends Mail> loaded = kind == null ? Optional.empty() : kind.load(claim.entry().refId());
             if (loaded.isPresent()) {
-                mail.add(loaded.get());
+                mail.add(new HeldMail(claim, loaded.get()));
             } else {
                 // Nothing left to show (its loops closed, its focus ended): dropped, as a send would drop it, so it
                 // does not count as shown (a reminder shown rests its loops).
-                database.write(sql -> store.dropTaken(sql, entry.id()));
+                finish(claim, "dropped", null, "gone");
             }
         }
         return mail;
     }
 
-    private void toServers(Courier front, OutboxStore.Entry entry, MailKind kind, Mail mail) {
+    /** Held mail a command took to show ({@link #takeHeld}); {@link #mail()} is what to show. */
+    public static final class HeldMail {
+        private final Claim claim;
+        private final Mail mail;
+
+        private HeldMail(Claim claim, Mail mail) {
+            this.claim = claim;
+            this.mail = mail;
+        }
+
+        public Mail mail() {
+            return mail;
+        }
+    }
+
+    /** The command's message showing held mail went out: it is delivered. */
+    public void shown(HeldMail held) {
+        finish(held.claim, "delivered", "command", null);
+    }
+
+    /** The command's message showing held mail did not go out: it stays held for the person's next command. */
+    public void notShown(HeldMail held) {
+        database.write(sql -> store.holdAgain(sql, held.claim.id(), held.claim.token()));
+    }
+
+    private void toServers(Courier front, Claim claim, MailKind kind, Mail mail) {
+        OutboxStore.Entry entry = claim.entry();
         Mail.ServerParts parts = mail.serverParts();
         if (!parts.byServer().isEmpty() && parts.byServer().keySet().stream().noneMatch(front::serves)) {
             // Sharded: another process runs these servers' shards. It takes the row when it next looks for due mail;
@@ -255,7 +301,7 @@ public final class Outbox {
             log.debug("Outbox {}: its servers are on another process's shard; handing it over", entry.id());
             Instant now = clock.instant();
             elsewhere.put(entry.id(), now.plus(lease));
-            database.write(sql -> store.release(sql, entry.id(), now));
+            database.write(sql -> store.release(sql, entry.id(), claim.token(), now));
             return;
         }
         boolean allPosted = !parts.byServer().isEmpty();
@@ -271,17 +317,17 @@ public final class Outbox {
             anyRetryable |= posted == Courier.Outcome.FAILED;
         }
         if (allPosted && (parts.whole() || entry.recipientId() == null)) {
-            finish(entry.id(), "delivered", "channel", null);
+            finish(claim, "delivered", "channel", null);
         } else if (entry.recipientId() == null) {
             if (anyRetryable && entry.attempts() < maxAttempts(entry)) {
-                retryOrHold(entry, "channel post failed");
+                retryOrHold(claim, "channel post failed");
             } else {
                 log.warn("Outbox {}: no server channel took this {}; giving up", entry.id(), entry.kind());
-                finish(entry.id(), "failed", null, "no channel");
+                finish(claim, "failed", null, "no channel");
             }
         } else {
             log.info("Outbox {}: DMs closed and no channel for all of it; holding it for the next command", entry.id());
-            finish(entry.id(), "held", null, OutboxStore.DMS_CLOSED_ERROR);
+            finish(claim, "held", null, OutboxStore.DMS_CLOSED_ERROR);
         }
     }
 
@@ -289,22 +335,23 @@ public final class Outbox {
         return entry.recipientId() == null ? MAX_SERVER_ATTEMPTS : MAX_ATTEMPTS;
     }
 
-    private void retryOrHold(OutboxStore.Entry entry, String error) {
+    private void retryOrHold(Claim claim, String error) {
+        OutboxStore.Entry entry = claim.entry();
         int attempts = entry.attempts();
         if (attempts >= maxAttempts(entry)) {
             log.warn("Outbox {} ({} for {}) failed {} times; holding it for their next command", entry.id(),
                     entry.kind(), entry.recipientId(), attempts);
-            finish(entry.id(), entry.recipientId() == null ? "failed" : "held", null,
+            finish(claim, entry.recipientId() == null ? "failed" : "held", null,
                     error + " " + attempts + " times");
             return;
         }
         Instant retry = clock.instant().plus(FIRST_RETRY.multipliedBy((long) Math.pow(5, attempts - 1)));
-        database.write(sql -> store.reschedule(sql, entry.id(), retry, error));
+        database.write(sql -> store.reschedule(sql, entry.id(), claim.token(), retry, error));
     }
 
-    private void finish(long id, String status, String via, String error) {
+    private void finish(Claim claim, String status, String via, String error) {
         Instant now = clock.instant();
-        database.write(sql -> store.finish(sql, id, status, via, error, now));
+        database.write(sql -> store.finish(sql, claim.id(), claim.token(), status, via, error, now));
     }
 
     private static Courier.Outcome safely(Supplier<Courier.Outcome> send) {

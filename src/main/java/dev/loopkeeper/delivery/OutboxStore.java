@@ -35,7 +35,9 @@ public final class OutboxStore {
 
     /**
      * Takes a row for one attempt: due and scheduled, or left 'sending' by a claimer whose lease ran out (it died).
-     * False when someone else holds it.
+     * False when someone else holds it. The lease's end, in epoch milliseconds, is the claim's token: only the holder
+     * of the latest claim may end it ({@link #finish}, {@link #reschedule}, {@link #release}). Each claim's lease ends
+     * later than the one it took over (that one had run out), so two claims of a row never share a token.
      */
     public boolean claim(SqlSession sql, long id, Instant now, Instant leaseUntil) throws SQLException {
         return sql.update("""
@@ -60,25 +62,31 @@ public final class OutboxStore {
                 row -> row.getLong(1), recipientId, now.toEpochMilli(), now.toEpochMilli(), limit);
     }
 
-    /** Ends an attempt; only the claimer (status still 'sending') may. */
-    public void finish(SqlSession sql, long id, String status, String via, String error, Instant now) throws SQLException {
+    /**
+     * Ends an attempt; only the holder of the row's latest claim may. A claimer whose lease ran out while Discord was
+     * slow to answer finds the row taken over, and its outcome is not recorded: it would otherwise reschedule a row the
+     * new claimer is sending (to be sent once more), or mark it delivered before the new claimer knows.
+     */
+    public void finish(SqlSession sql, long id, long claim, String status, String via, String error, Instant now)
+            throws SQLException {
         sql.update("""
                 UPDATE outbox SET status = ?, delivered_via = ?, last_error = ?, lease_until = NULL,
                                   delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END
-                 WHERE id = ? AND status = 'sending'""", status, via, error, status, now.toEpochMilli(), id);
+                 WHERE id = ? AND status = 'sending' AND lease_until = ?""",
+                status, via, error, status, now.toEpochMilli(), id, claim);
     }
 
     /** Gives a claimed row back uncounted, due at {@code after}, for another process to take (sharding). */
-    public void release(SqlSession sql, long id, Instant after) throws SQLException {
+    public void release(SqlSession sql, long id, long claim, Instant after) throws SQLException {
         sql.update("""
                 UPDATE outbox SET status = 'scheduled', deliver_after = ?, lease_until = NULL, attempts = attempts - 1
-                 WHERE id = ? AND status = 'sending'""", after.toEpochMilli(), id);
+                 WHERE id = ? AND status = 'sending' AND lease_until = ?""", after.toEpochMilli(), id, claim);
     }
 
-    public void reschedule(SqlSession sql, long id, Instant after, String error) throws SQLException {
+    public void reschedule(SqlSession sql, long id, long claim, Instant after, String error) throws SQLException {
         sql.update("""
                 UPDATE outbox SET status = 'scheduled', deliver_after = ?, last_error = ?, lease_until = NULL
-                 WHERE id = ? AND status = 'sending'""", after.toEpochMilli(), error, id);
+                 WHERE id = ? AND status = 'sending' AND lease_until = ?""", after.toEpochMilli(), error, id, claim);
     }
 
     public List<Entry> held(SqlSession sql, String recipientId) throws SQLException {
@@ -105,17 +113,20 @@ public final class OutboxStore {
         return sql.queryLong("SELECT COUNT(*) FROM outbox WHERE recipient_id = ? AND status = 'scheduled'", recipientId);
     }
 
-    public void markTaken(SqlSession sql, long id, Instant now) throws SQLException {
-        sql.update("""
-                UPDATE outbox SET status = 'delivered', delivered_via = 'command', delivered_at = ?
-                 WHERE id = ? AND status = 'held'""", now.toEpochMilli(), id);
+    /**
+     * Claims held mail for a command to show, as {@link #claim} does (the lease's end is the token), without counting
+     * an attempt. The command then ends the claim: delivered when its message went out, held again when it did not. A
+     * process that dies in between leaves the row 'sending' under a lease that runs out, and delivery takes it up again.
+     */
+    public boolean claimHeld(SqlSession sql, long id, Instant leaseUntil) throws SQLException {
+        return sql.update("UPDATE outbox SET status = 'sending', lease_until = ? WHERE id = ? AND status = 'held'",
+                leaseUntil.toEpochMilli(), id) == 1;
     }
 
-    /** Held mail taken by a command that had nothing left to show: dropped, not delivered ({@link #markTaken}). */
-    public void dropTaken(SqlSession sql, long id) throws SQLException {
-        sql.update("""
-                UPDATE outbox SET status = 'dropped', delivered_via = NULL, delivered_at = NULL, last_error = 'gone'
-                 WHERE id = ? AND status = 'delivered' AND delivered_via = 'command'""", id);
+    /** Held mail a command could not show: held again for the next one, with what held it first. */
+    public void holdAgain(SqlSession sql, long id, long claim) throws SQLException {
+        sql.update("UPDATE outbox SET status = 'held', lease_until = NULL WHERE id = ? AND status = 'sending' AND lease_until = ?",
+                id, claim);
     }
 
     public String status(SqlSession sql, long id) throws SQLException {

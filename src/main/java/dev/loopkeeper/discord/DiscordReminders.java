@@ -154,12 +154,22 @@ public final class DiscordReminders implements Courier, ComponentHandler {
         }
     }
 
-    /** Shows the person, privately, any mail that could not reach them. */
+    /**
+     * Shows the person, privately, any mail that could not reach them. Each piece counts as delivered once its message
+     * went out; one Discord refuses stays held for their next command.
+     */
     public void showHeld(IReplyCallback event) {
-        List<Mail> held = outbox.takeHeld(event.getUser().getId());
+        List<Outbox.HeldMail> held = outbox.takeHeld(event.getUser().getId());
         for (int i = 0; i < held.size(); i++) {
+            Outbox.HeldMail mail = held.get(i);
             String intro = i == 0 ? messages.heldIntro() + "\n" : "";
-            event.getHook().sendMessage(message(held.get(i), intro)).setEphemeral(true).queue();
+            event.getHook().sendMessage(message(mail.mail(), intro)).setEphemeral(true).queue(
+                    sent -> outbox.shown(mail),
+                    failure -> {
+                        log.warn("Could not show held mail to {}; it waits for their next command: {}",
+                                event.getUser().getId(), failure.toString());
+                        outbox.notShown(mail);
+                    });
         }
     }
 

@@ -115,12 +115,16 @@ class ReminderE2ETest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no reminder was held for " + user.id() + "\n" + E2E.fake().diagnostics());
             }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 
@@ -490,5 +494,37 @@ class ReminderE2ETest {
         assertTrue(WireAssertions.text(held).startsWith("I couldn't reach you by direct message"), held.toString());
         WireAssertions.assertMessageWithinLimits(held);
         assertEquals(64, held.getInt("flags", 0) & 64, "shown privately");
+    }
+
+    @Test
+    void aHeldReminderWhoseMessageDiscordRefusesWaitsForTheCommandAfter() {
+        FakeUser user = E2E.newUser();
+        E2E.fake().rejectDirectMessagesTo(user.id());
+        E2E.bot().settings().setReminderChannel(E2E.guildId(), "999999999999999999"); // a channel the bot cannot see
+        E2E.park(user, "Paxos");
+        focus(user, "implementing Paxos for a replicated log");
+        awaitHeld(user);
+        long heldId = E2E.bot().database().read(sql -> sql.queryLong(
+                "SELECT id FROM outbox WHERE recipient_id = ? AND status = 'held'", user.id()));
+        // The interaction's token has run out by the time the held reminder follows the answer.
+        E2E.fake().failNext(1, "POST", "webhooks/.*", Fault.discordError(404, 10015, "Unknown Webhook"));
+        E2E.expectLogLine("Could not show held mail to " + user.id());
+
+        E2E.message(E2E.fake().slashCommand("loops").by(user).send());
+        E2E.fake().awaitRequest(r -> r.method().equals("POST") && r.path().startsWith("webhooks/") && r.status() == 404
+                && WireAssertions.text(r.json()).contains("Paxos"), LoopkeeperE2E.WAIT);
+        awaitHeld(user);
+        assertEquals("held", E2E.bot().outbox().status(heldId), "not lost: held for the next command");
+
+        E2E.message(E2E.fake().slashCommand("loops").by(user).send());
+        E2E.fake().awaitRequest(r -> r.method().equals("POST") && r.path().startsWith("webhooks/") && r.status() == 200
+                && WireAssertions.text(r.json()).contains("Paxos"), LoopkeeperE2E.WAIT);
+        // The follow-up's answer is recorded on JDA's callback thread.
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (!E2E.bot().outbox().status(heldId).equals("delivered") && System.nanoTime() < deadline) {
+            pause();
+        }
+        assertEquals("delivered", E2E.bot().outbox().status(heldId));
+        assertEquals(0, E2E.bot().outbox().heldCount(user.id()));
     }
 }

@@ -775,9 +775,12 @@ class ReminderFlowTest {
         assertEquals(List.of("Kalman filter"), posted.items().stream().map(Reminder.Item::concept).toList());
         long id = decision.reminderId().orElseThrow();
         assertEquals("held", deliveryStatus(id), "the DM-parked loop still owed");
-        List<Mail> held = app.outbox().takeHeld(ADA);
+        List<Outbox.HeldMail> held = app.outbox().takeHeld(ADA);
         assertEquals(1, held.size());
-        assertEquals(2, ((Reminder) held.get(0)).items().size());
+        assertEquals(2, ((Reminder) held.get(0).mail()).items().size());
+        assertTrue(app.outbox().takeHeld(ADA).isEmpty(), "taken by one command only");
+        app.outbox().shown(held.get(0));
+        assertEquals("delivered", deliveryStatus(id));
         assertTrue(app.outbox().takeHeld(ADA).isEmpty(), "shown once");
     }
 
