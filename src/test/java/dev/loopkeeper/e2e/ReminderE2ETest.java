@@ -527,4 +527,26 @@ class ReminderE2ETest {
         assertEquals("delivered", E2E.bot().outbox().status(heldId));
         assertEquals(0, E2E.bot().outbox().heldCount(user.id()));
     }
+
+    @Test
+    void aReminderMadeMinutesAfterForgetMeIsShownNotTakenForTheForgottenOne() {
+        FakeUser user = E2E.newUser();
+        String dm = E2E.fake().directMessageChannelId(user);
+        E2E.park(user, "Bloom filters");
+        focus(user, "sizing Bloom filters for the cache");
+        awaitDm(user, "Bloom filters");
+        InteractionHandle forget = E2E.fake().slashCommand("forget-me").by(user).send();
+        E2E.message(forget);
+        E2E.reply(E2E.click(user, forget, "Delete everything"));
+
+        // The forgotten reminder's outbox row had the newest id; the next reminder must not carry its nonce, which
+        // Discord (and the fake) answers with the earlier message instead of posting the new one.
+        E2E.park(user, "Raft consensus");
+        focus(user, "implementing Raft consensus for leader election");
+        awaitDm(user, "Raft consensus");
+
+        List<String> shown = E2E.fake().messagesIn(dm).stream().map(WireAssertions::text).toList();
+        assertEquals(2, shown.size(), shown.toString());
+        assertTrue(shown.get(1).contains("Raft consensus"), shown.toString());
+    }
 }
