@@ -8,6 +8,8 @@ import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.settings.PersonSettings;
 import dev.loopkeeper.settings.SettingsService;
 import dev.loopkeeper.storage.Database;
+import dev.loopkeeper.storage.SqlSession;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -81,6 +83,18 @@ public final class DigestService implements MailKind {
         return slot.atZone(zone).minusWeeks(1).toInstant();
     }
 
+    /**
+     * Where the week of the digest due at {@code slot} starts: the Monday 09:00 before, or where the server's last
+     * digest ended when the server's zone changed since (that Monday then lies up to 26 hours off): no hour of the
+     * server's weeks in two digests or in none.
+     */
+    private Instant weekFrom(SqlSession sql, String guildId, Instant slot, ZoneId zone) throws SQLException {
+        Instant from = weekBefore(slot, zone);
+        return store.lastDigestEnd(sql, guildId, slot)
+                .filter(end -> Duration.between(end, from).abs().compareTo(NudgeStore.SAME_WEEK) < 0)
+                .orElse(from);
+    }
+
     /** The latest Monday 09:00 at or before {@code now} in {@code zone}. */
     private static Instant latestSlot(ZoneId zone, Instant now) {
         WeeklySlot slot = new WeeklySlot(DAY, TIME, zone);
@@ -128,7 +142,8 @@ public final class DigestService implements MailKind {
                 continue;
             }
             boolean made = database.inTransaction(sql -> {
-                Optional<Long> id = store.insertDigest(sql, server.guildId(), weekBefore(at, zone), at, now);
+                Optional<Long> id = store.insertDigest(sql, server.guildId(), weekFrom(sql, server.guildId(), at, zone),
+                        at, now);
                 if (id.isPresent()) {
                     outbox.enqueue(sql, ServerDigest.KIND, id.get(), null, now);
                 }

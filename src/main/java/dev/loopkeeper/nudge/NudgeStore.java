@@ -6,6 +6,7 @@ import dev.loopkeeper.settings.PersonSettings;
 import dev.loopkeeper.storage.SqlSession;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -318,17 +319,34 @@ public final class NudgeStore {
                  ORDER BY guild_id""", row -> new DigestServer(row.getString(1), row.getString(2)));
     }
 
-    /** Claims a server's digest for a week: false when it exists (another process or an earlier run made it). */
+    /**
+     * How far apart two digests' ends may lie and still be the same week's: a change of the server's zone moves its
+     * Monday 09:00 by at most 26 hours, and the next week's ends a week later.
+     */
+    static final Duration SAME_WEEK = Duration.ofDays(3);
+
+    /**
+     * Claims a server's digest for a week: empty when that week's digest exists (another process or an earlier run made
+     * it). A week's digest is one whose end lies within {@link #SAME_WEEK} of this one's: one counted before the week
+     * was counted in the server's zone (an hour apart across a change of summer time), or in the zone the server had
+     * before a change, is not followed by a second one.
+     */
     public Optional<Long> insertDigest(SqlSession sql, String guildId, Instant weekFrom, Instant weekTo, Instant now)
             throws SQLException {
-        // Nor when a digest ending at the same slot exists with another start: one made before the week was counted in
-        // the server's zone (an hour apart across a change of summer time) must not be sent a second time.
         return sql.queryOne("""
                 INSERT INTO server_digest (guild_id, week_from, week_to, created_at)
-                SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM server_digest WHERE guild_id = ? AND week_to = ?)
+                SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM server_digest
+                                                     WHERE guild_id = ? AND week_to > ? AND week_to < ?)
                 ON CONFLICT (guild_id, week_from) DO NOTHING RETURNING id""",
                 row -> row.getLong(1), guildId, weekFrom.toEpochMilli(), weekTo.toEpochMilli(), now.toEpochMilli(),
-                guildId, weekTo.toEpochMilli());
+                guildId, weekTo.minus(SAME_WEEK).toEpochMilli(), weekTo.plus(SAME_WEEK).toEpochMilli());
+    }
+
+    /** The end of the server's latest digest that ends before {@code before}. */
+    public Optional<Instant> lastDigestEnd(SqlSession sql, String guildId, Instant before) throws SQLException {
+        return sql.queryOne("SELECT MAX(week_to) FROM server_digest WHERE guild_id = ? AND week_to < ?",
+                row -> row.getObject(1) == null ? null : Instant.ofEpochMilli(row.getLong(1)), guildId,
+                before.toEpochMilli());
     }
 
     /** A stored digest's frame. */

@@ -142,4 +142,30 @@ class DigestWeekTest extends AppTestBase {
         assertEquals(List.of("ada"), courier.direct, "Ada's nudge went out all the same");
         assertTrue(courier.digests.isEmpty());
     }
+
+    @Test
+    void aZoneChangedAfterADigestSendsNoSecondOneAndTheNextWeekStartsWhereItEnded() {
+        Recording courier = new Recording(0);
+        digestIn(GUILD, "Europe/Berlin");
+        toDigestTime();
+        app.sendDue();
+        assertEquals(1, courier.digests.size());
+
+        // An hour later the server moves to New York, whose Monday 09:00 is 13:00 UTC that day; a loop is parked
+        // between the two Mondays' 09:00.
+        clock.advance(Duration.ofHours(1));
+        app.digests().setDefaultZone(GUILD, "America/New_York");
+        clock.advance(Duration.ofHours(1));
+        app.loops().park(new ParkRequest("ada", "vector clocks", null, Origin.channel(GUILD, CHANNEL),
+                LoopScope.server(GUILD)));
+        clock.advance(Duration.between(clock.instant(), Instant.parse("2026-10-26T13:00:30Z")));
+        app.sendDue();
+        assertEquals(1, courier.digests.size(), "the week had its digest: " + courier.digests);
+
+        clock.advance(Duration.between(clock.instant(), Instant.parse("2026-11-02T14:00:30Z"))); // 09:00 in New York
+        app.sendDue();
+        assertEquals(2, courier.digests.size(), courier.digests.toString());
+        assertTrue(courier.digests.get(1).contains("**New in the parking lot**\n- vector clocks (#"),
+                "parked after the last digest, before New York's Monday 09:00: " + courier.digests.get(1));
+    }
 }
