@@ -3,6 +3,8 @@ package dev.loopkeeper.focus;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.storage.Database;
+import dev.loopkeeper.storage.SqlSession;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,6 +91,14 @@ public final class FocusService {
         // A refresh is matched again too: loops parked since may fit it now (cooldowns stop repeats).
         listener.onFocusSet(added.focus());
         return added;
+    }
+
+    /**
+     * Whether a focus item is still active, inside the caller's transaction: a decision made for a focus cleared (or
+     * forgotten with everything of its person) while it was being made must not be written.
+     */
+    public boolean isActive(SqlSession sql, long focusId) throws SQLException {
+        return store.isActive(sql, focusId, clock.instant());
     }
 
     public List<Focus> active(String ownerId) {

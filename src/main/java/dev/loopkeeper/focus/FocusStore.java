@@ -36,6 +36,13 @@ public final class FocusStore {
                  ORDER BY started_at DESC, id DESC""", ROW, ownerId, now.toEpochMilli());
     }
 
+    /** Whether this focus item is still there and neither cleared nor expired at {@code now}. */
+    public boolean isActive(SqlSession sql, long id, Instant now) throws SQLException {
+        return sql.queryOne("""
+                SELECT 1 FROM focus WHERE id = ? AND cleared_at IS NULL AND (expires_at IS NULL OR expires_at > ?)""",
+                row -> true, id, now.toEpochMilli()).orElse(false);
+    }
+
     /** Gives an active item a new expiry (null: until cleared), for a focus set again with the same text. */
     public int refresh(SqlSession sql, String ownerId, long id, Instant expiresAt) throws SQLException {
         return sql.update("UPDATE focus SET expires_at = ? WHERE owner_id = ? AND id = ? AND cleared_at IS NULL",

@@ -156,6 +156,15 @@ public final class LoopStore {
         return byLoop;
     }
 
+    /** Which of these loops are still there and parked (not opened, closed, merged away or deleted). */
+    public Set<Long> stillParked(SqlSession sql, Collection<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(sql.query("SELECT id FROM open_loop WHERE status = 'open' AND id IN ("
+                + SqlSession.placeholders(ids.size()) + ")", r -> r.getLong(1), ids.toArray()));
+    }
+
     /** The ids of the person's active (opened) loops. */
     public Set<Long> activeIds(SqlSession sql, String ownerId) throws SQLException {
         return new HashSet<>(sql.query("SELECT id FROM open_loop WHERE owner_id = ? AND status = 'active'",

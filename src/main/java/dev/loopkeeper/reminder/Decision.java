@@ -16,6 +16,11 @@ public record Decision(Kind kind, List<RelevanceIndex.Candidate> matches, Option
         /** The person already had the day's reminders: the reminder waits for their next day, and says so. */
         WAITING_FOR_CAP,
         /** Every day of the next two weeks is full; the loops stay parked and match again later. */
-        NO_ROOM
+        NO_ROOM,
+        /**
+         * While the loops were ranked, the focus ended (cleared, or deleted with everything of its person) or every
+         * match was opened, closed or deleted: nothing is written.
+         */
+        OVERTAKEN
     }
 }

@@ -95,6 +95,16 @@ public final class FocusMatcher implements LoopListener {
         String guild = changed.guildId();
         Optional<Integer> serverCap = guild == null ? Optional.empty() : settings.reminderCap(guild);
         Optional<Scheduled> scheduled = database.inTransaction(sql -> {
+            // Read again where it is written: the focus may have been cleared, and loops closed, opened or deleted
+            // (/forget-me deletes them with the focus), while the loops were ranked.
+            if (!focus.isActive(sql, changed.id())) {
+                return Optional.of(Scheduled.OVERTAKEN);
+            }
+            Set<Long> parked = loops.stillParked(sql, best.stream().map(RelevanceIndex.Candidate::loopId).toList());
+            List<RelevanceIndex.Candidate> items = best.stream().filter(c -> parked.contains(c.loopId())).toList();
+            if (items.isEmpty()) {
+                return Optional.of(Scheduled.OVERTAKEN);
+            }
             // The daily caps never drop a match: when the person's day is full, the reminder waits for the next.
             Instant when = deliverAfter;
             ReminderStore.Waited waited = ReminderStore.Waited.NO;
@@ -106,13 +116,13 @@ public final class FocusMatcher implements LoopListener {
                         && store.countFromServer(sql, owner, guild, Reminder.KIND, dayStart, dayEnd) >= serverCap.get();
                 if (!personFull && !serverFull) {
                     long id = store.insert(sql, owner, changed.id(), changed.text(), guild, waited, moreMatched, now);
-                    for (int i = 0; i < best.size(); i++) {
-                        RelevanceIndex.Candidate c = best.get(i);
+                    for (int i = 0; i < items.size(); i++) {
+                        RelevanceIndex.Candidate c = items.get(i);
                         // People read the reason in words; the score has its own column and goes to the log.
                         store.insertItem(sql, id, c.loopId(), i, c.match().score(), c.match().explanation().words());
                     }
                     return Optional.of(new Scheduled(id, outbox.enqueue(sql, Reminder.KIND, id, owner, when), when,
-                            waited != ReminderStore.Waited.NO));
+                            waited != ReminderStore.Waited.NO, items));
                 }
                 when = outOfQuietHours(dayEnd, person);
                 if (personFull || waited == ReminderStore.Waited.NO) {
@@ -127,13 +137,17 @@ public final class FocusMatcher implements LoopListener {
             return new Decision(Decision.Kind.NO_ROOM, best, Optional.empty());
         }
         Scheduled made = scheduled.get();
-        log.info("Reminder {} for {}: {}", made.reminderId(), owner, best.stream()
+        if (made.overtaken()) {
+            log.debug("Focus {} ended, or its matches closed, while it was being decided; no reminder", changed.id());
+            return new Decision(Decision.Kind.OVERTAKEN, List.of(), Optional.empty());
+        }
+        log.info("Reminder {} for {}: {}", made.reminderId(), owner, made.items().stream()
                 .map(c -> String.format(Locale.ROOT, "loop %d score %.2f", c.loopId(), c.match().score()))
                 .collect(Collectors.joining(", ")));
         if (!made.deliverAfter().isAfter(now)) {
             outbox.deliver(made.outboxId());
         }
-        return new Decision(made.waited() ? Decision.Kind.WAITING_FOR_CAP : Decision.Kind.REMINDED, best,
+        return new Decision(made.waited() ? Decision.Kind.WAITING_FOR_CAP : Decision.Kind.REMINDED, made.items(),
                 Optional.of(made.reminderId()));
     }
 
@@ -209,7 +223,14 @@ public final class FocusMatcher implements LoopListener {
         return moment.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
     }
 
-    private record Scheduled(long reminderId, long outboxId, Instant deliverAfter, boolean waited) {
+    /** A reminder written, with the loops it shows; none when the decision was overtaken while it was made. */
+    private record Scheduled(long reminderId, long outboxId, Instant deliverAfter, boolean waited,
+            List<RelevanceIndex.Candidate> items) {
+        static final Scheduled OVERTAKEN = new Scheduled(0, 0, Instant.EPOCH, false, List.of());
+
+        boolean overtaken() {
+            return items.isEmpty();
+        }
     }
 
     /** The key that ties "not relevant" to a focus: its text, ignoring case and spacing. */

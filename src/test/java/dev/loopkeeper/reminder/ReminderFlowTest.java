@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.config.Config;
 import dev.loopkeeper.config.ConfigLoader;
 import dev.loopkeeper.delivery.Courier;
 import dev.loopkeeper.delivery.Mail;
-import dev.loopkeeper.config.Config;
 import dev.loopkeeper.delivery.Outbox;
 import dev.loopkeeper.focus.Focus;
 import dev.loopkeeper.focus.FocusService;
@@ -23,17 +23,25 @@ import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.Merged;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
+import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
+import dev.loopkeeper.storage.Database;
 import dev.loopkeeper.support.MutableClock;
 import dev.loopkeeper.support.TestApp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -906,5 +914,104 @@ class ReminderFlowTest {
             return;
         }
         throw new AssertionError("expected the action to be refused");
+    }
+
+    /** The focus change that {@code text} makes, with its matcher not run yet (as while it waits for its thread). */
+    private Focus focusNotYetDecided(String text) {
+        List<Focus> changes = new ArrayList<>();
+        app.focus().connect(changes::add);
+        focus(text);
+        app.focus().connect(changed -> last = app.matcher().onFocus(changed));
+        return changes.get(0);
+    }
+
+    private long reminders() {
+        return app.database().read(sql -> sql.queryLong("SELECT COUNT(*) FROM reminder"));
+    }
+
+    /**
+     * Runs {@code meanwhile} between the matcher's ranking and its write: the write lock is held while a thread queues
+     * {@code meanwhile}'s transaction, then the matcher ranks and queues behind it (the lock is fair), and only then
+     * is the lock let go.
+     */
+    private Decision decidedWhile(Focus changed, Runnable meanwhile) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> other = new ArrayList<>();
+            List<Future<Decision>> decision = new ArrayList<>();
+            app.database().inTransaction(sql -> {
+                other.add(threads.submit(meanwhile));
+                awaitQueuedForTheWriteLock(2);
+                decision.add(threads.submit(() -> app.matcher().onFocus(changed)));
+                awaitQueuedForTheWriteLock(3);
+                return null;
+            });
+            other.get(0).get(30, TimeUnit.SECONDS);
+            return decision.get(0).get(30, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /**
+     * Waits until {@code count} threads (this one included) are in a write transaction or queued for one: waiting for
+     * the process's write lock (SQLite) or for the database's advisory lock (PostgreSQL, the transaction's first
+     * statement).
+     */
+    private static void awaitQueuedForTheWriteLock(int count) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (1 + Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey() != Thread.currentThread() && queuedForTheWriteLock(e.getValue())).count() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the threads never queued for the write lock");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private static boolean queuedForTheWriteLock(StackTraceElement[] stack) {
+        boolean inTransaction = Arrays.stream(stack).anyMatch(f -> f.getClassName().equals(Database.class.getName())
+                && f.getMethodName().equals("inTransaction"));
+        boolean waiting = Arrays.stream(stack).anyMatch(f -> f.getClassName().startsWith("org.postgresql.")
+                || f.getClassName().equals(java.util.concurrent.locks.ReentrantLock.class.getName()));
+        return inTransaction && waiting;
+    }
+
+    @Test
+    void aPersonWhoForgetsEverythingWhileTheirFocusIsDecidedGetsNoReminderAndNoError() throws Exception {
+        park("Kalman filter", GUILD);
+        Focus changed = focusNotYetDecided("tracking a drone with a Kalman filter");
+
+        // /forget-me runs after the loops were ranked, before the reminder is written: the focus and the loop the
+        // matcher is about to name are gone (their rows referenced by the reminder's: a foreign-key failure, logged as
+        // an error, until the write read them again).
+        Decision decision = decidedWhile(changed, () -> app.data().forget(ADA));
+
+        assertEquals(Decision.Kind.OVERTAKEN, decision.kind());
+        assertEquals(0, reminders());
+        assertTrue(notifier.sent.isEmpty());
+    }
+
+    @Test
+    void aFocusClearedWhileItIsDecidedGetsNoReminder() throws Exception {
+        park("Kalman filter", GUILD);
+        Focus changed = focusNotYetDecided("tracking a drone with a Kalman filter");
+
+        assertEquals(Decision.Kind.OVERTAKEN, decidedWhile(changed, () -> app.focus().clearAll(ADA)).kind());
+        assertEquals(0, reminders());
+        assertTrue(notifier.sent.isEmpty());
+    }
+
+    @Test
+    void aMatchClosedWhileTheFocusIsDecidedIsLeftOutOfTheReminder() throws Exception {
+        OpenLoop kalman = park("Kalman filter", GUILD);
+        OpenLoop extended = park("extended Kalman filter", GUILD);
+        Focus changed = focusNotYetDecided("tracking a drone with a Kalman filter");
+
+        Decision decision = decidedWhile(changed, () -> app.loops().close(ADA, kalman.id(), Outcome.LET_GO, null));
+
+        assertEquals(Decision.Kind.REMINDED, decision.kind());
+        assertEquals(List.of(extended.id()), loopIds(decision));
+        assertEquals(List.of(extended.id()), loopIds(notifier.sent.get(0).reminder()));
     }
 }
