@@ -34,6 +34,7 @@ import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.entities.messages.MessagePoll;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
+import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
@@ -57,6 +58,8 @@ import org.slf4j.LoggerFactory;
 public final class DiscordPolls extends ListenerAdapter {
     private static final Logger log = LoggerFactory.getLogger(DiscordPolls.class);
     private static final long SEND_TIMEOUT_SECONDS = 15;
+    /** How long a post JDA has sent waits for Discord's answer. */
+    private static final long ANSWER_TIMEOUT_SECONDS = 60;
     private static final int CHOICE_TEXT = 100;
 
     private final Supplier<DiscordBot> discord;
@@ -110,8 +113,11 @@ public final class DiscordPolls extends ListenerAdapter {
             event.deferReply(true).complete();
         }
         try {
-            Message sent = event.getMessageChannel().sendMessage(pollMessage(poll)).submit()
-                    .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            // A post still waiting in JDA's rate-limit queue after the send timeout is given up unsent, so a poll
+            // told "not posted" never appears later for the group to vote on unheard.
+            Message sent = event.getMessageChannel().sendMessage(pollMessage(poll))
+                    .timeout(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS).submit()
+                    .get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             TriagePoll open = polls.posted(poll.id(), sent.getId());
             Replies.ephemeral(event, messages.posted(open, polls.quorum(open)));
         } catch (InsufficientPermissionException e) {
@@ -157,6 +163,22 @@ public final class DiscordPolls extends ListenerAdapter {
     }
 
     /**
+     * A poll's message deleted while the poll runs (a moderator cancelling it): given up at once, nothing decided, so
+     * its loop can be polled again now rather than when the poll would have closed (up to a week later).
+     */
+    @Override
+    public void onMessageDelete(MessageDeleteEvent event) {
+        if (!event.isFromGuild()) {
+            return;
+        }
+        String messageId = event.getMessageId();
+        onWorker(() -> polls.openPoll(messageId).ifPresent(poll -> {
+            log.info("Triage poll {}: its message {} was deleted; nothing was decided", poll.id(), messageId);
+            polls.gone(poll.id());
+        }));
+    }
+
+    /**
      * The poll-result message (type 46) Discord posts once a poll's result is final: it points at the poll's message,
      * which is fetched for the full tally (the message itself carries only the winner).
      */
@@ -177,9 +199,14 @@ public final class DiscordPolls extends ListenerAdapter {
      */
     public void reconcile() {
         for (TriagePoll poll : polls.due()) {
-            // A poll in a server on a shard another process runs is read by that process.
-            if (serves.test(poll.guildId())) {
-                fetchAndRead(poll, poll.channelId());
+            try {
+                // A poll in a server on a shard another process runs is read by that process.
+                if (serves.test(poll.guildId())) {
+                    fetchAndRead(poll, poll.channelId());
+                }
+            } catch (RuntimeException e) {
+                // One poll that cannot be read must not keep the polls after it from being decided.
+                log.error("Reading triage poll {} failed; trying again later", poll.id(), e);
             }
         }
     }
@@ -187,8 +214,9 @@ public final class DiscordPolls extends ListenerAdapter {
     private void fetchAndRead(TriagePoll poll, String channelId) {
         GuildMessageChannel channel = discord.get().channel(channelId);
         if (channel == null) {
-            log.warn("Triage poll {}: its channel {} is gone; nothing was decided", poll.id(), channelId);
-            polls.gone(poll.id());
+            // Out of this process's reach for now (its server unavailable in an outage, an archived thread after a
+            // restart) or deleted: tried again until a day after the poll closed, then given up.
+            unreadable(poll, "its channel " + channelId + " is out of reach");
             return;
         }
         try {
@@ -204,15 +232,22 @@ public final class DiscordPolls extends ListenerAdapter {
                 log.warn("Triage poll {}: its message {} was deleted; nothing was decided", poll.id(), poll.messageId());
                 polls.gone(poll.id());
             } else {
-                log.warn("Reading triage poll {} failed; trying again later", poll.id(), e.getCause());
+                unreadable(poll, "reading it failed: " + e.getCause());
             }
         } catch (InsufficientPermissionException e) {
-            log.warn("Reading triage poll {} needs {} in channel {}; trying again later", poll.id(),
-                    e.getPermission().getName(), channelId);
+            unreadable(poll, "reading it needs " + e.getPermission().getName() + " in channel " + channelId);
         } catch (TimeoutException e) {
-            log.warn("Reading triage poll {} timed out; trying again later", poll.id());
+            unreadable(poll, "reading it timed out");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void unreadable(TriagePoll poll, String why) {
+        if (polls.unreadable(poll)) {
+            log.warn("Triage poll {}: {}, a day after it closed; given up, nothing was decided", poll.id(), why);
+        } else {
+            log.warn("Triage poll {}: {}; trying again later", poll.id(), why);
         }
     }
 

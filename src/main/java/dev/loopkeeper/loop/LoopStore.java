@@ -766,10 +766,13 @@ public final class LoopStore {
         return sql.queryOne(POLL_WITH_CONCEPT + " WHERE p.loop_id = ? AND p.status IN ('posting', 'open')", row, loopId);
     }
 
-    /** Open polls whose time has passed: their result is due (or overdue, if the bot was offline). */
+    /**
+     * Open polls posted on Discord whose time has passed: their result is due (or overdue, if the bot was offline). A
+     * console's poll, on the same database, has no message and is counted where it was typed.
+     */
     public <T> List<T> duePolls(SqlSession sql, Instant now, int limit, RowMapper<T> row) throws SQLException {
-        return sql.query(POLL_WITH_CONCEPT + " WHERE p.status = 'open' AND p.closes_at <= ? ORDER BY p.closes_at LIMIT ?",
-                row, now.toEpochMilli(), limit);
+        return sql.query(POLL_WITH_CONCEPT + " WHERE p.status = 'open' AND p.message_id IS NOT NULL AND p.closes_at <= ?"
+                + " ORDER BY p.closes_at LIMIT ?", row, now.toEpochMilli(), limit);
     }
 
     /** Every decided poll of an owner (a server's key) since a moment, newest first. */

@@ -17,6 +17,11 @@ public final class PollRules {
     public static final int DEFAULT_HOURS = 24;
     /** A poll still 'posting' this long after it was saved never reached Discord (the bot stopped mid-post). */
     static final Duration POSTING_GRACE = Duration.ofMinutes(10);
+    /**
+     * A poll whose result could still not be read this long after it closed (its channel out of reach, a permission
+     * missing, Discord failing) is given up, nothing decided, so its loop can be polled again.
+     */
+    public static final Duration READ_GRACE = Duration.ofDays(1);
     private static final String BEFORE = "How relevant is ";
     private static final String AFTER = " to our track?";
 

@@ -101,6 +101,19 @@ public final class PollService implements MailKind {
         database.write(sql -> store.markEnded(sql, pollId, TriagePoll.Status.GONE));
     }
 
+    /**
+     * The poll's result could not be read now (its channel out of reach, a permission missing, Discord failing): it
+     * is tried again later, until {@link PollRules#READ_GRACE} after it closed, and then given up as {@link #gone}.
+     * Returns whether it was given up.
+     */
+    public boolean unreadable(TriagePoll poll) {
+        if (clock.instant().isBefore(poll.closesAt().plus(PollRules.READ_GRACE))) {
+            return false;
+        }
+        gone(poll.id());
+        return true;
+    }
+
     /** Whether this message is an open poll of ours, so a front reads its result only for those. */
     public Optional<TriagePoll> openPoll(String messageId) {
         return database.read(sql -> store.findByMessage(sql, messageId))

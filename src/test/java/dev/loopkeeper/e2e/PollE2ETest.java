@@ -381,10 +381,10 @@ class PollE2ETest {
     }
 
     @Test
-    void aPollWhoseMessageWasDeletedIsDroppedWithoutAFollowUp() {
+    void aPollWhoseMessageWasDeletedWhileTheBotWasOfflineIsDroppedWithoutAFollowUp() {
         OpenLoop loop = parkForGroup("gossip protocols");
         Posted posted = startPoll(OWNER, loop, 1L);
-        E2E.fake().deleteMessage(posted.messageId());
+        E2E.fake().deleteMessage(posted.messageId(), false);
         E2E.expectLogLine("was deleted; nothing was decided");
 
         E2E.clock().advance(Duration.ofHours(2));
@@ -393,5 +393,48 @@ class PollE2ETest {
         assertEquals(Optional.empty(), E2E.bot().polls().openPoll(posted.messageId()));
         assertEquals(0, followUps("gossip protocols"));
         assertEquals(Triage.UNTRIAGED, stored(loop).triage());
+    }
+
+    @Test
+    void aPollWhoseMessageIsDeletedWhileItRunsIsGivenUpAtOnceAndTheLoopCanBePolledAgain() {
+        OpenLoop loop = parkForGroup("anti-entropy repair");
+        Posted first = startPoll(OWNER, loop, 168L);
+
+        E2E.fake().deleteMessage(first.messageId(), true); // a moderator cancels it, a week before it would close
+
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (E2E.bot().polls().openPoll(first.messageId()).isPresent()) {
+            assertTrue(System.nanoTime() < deadline, "the deleted poll is still open\n" + E2E.fake().diagnostics());
+            Thread.onSpinWait();
+        }
+        Posted second = startPoll(OWNER, loop, 1L);
+        assertTrue(E2E.bot().polls().openPoll(second.messageId()).isPresent());
+        assertEquals(0, followUps("anti-entropy repair"));
+    }
+
+    @Test
+    void aPollWhoseResultCannotBeReadIsTriedForADayAfterItClosedThenGivenUp() {
+        OpenLoop loop = parkForGroup("hinted handoff");
+        Posted posted = startPoll(OWNER, loop, 1L);
+        E2E.fake().vote(E2E.newUser(), posted.messageId(), "Core");
+        E2E.fake().endPoll(posted.messageId(), false); // the bot was offline when it ended
+        // Discord fails every read of the poll's message (JDA surfaces a 500 at once).
+        E2E.fake().failNext(2, "GET", "channels/" + CHANNEL + "/messages/" + posted.messageId(),
+                Fault.serverError(500));
+        E2E.expectLogLine("Triage poll ");
+
+        E2E.clock().advance(Duration.ofHours(2));
+        E2E.bot().discordPolls().reconcile();
+        assertTrue(E2E.bot().polls().openPoll(posted.messageId()).isPresent(), "tried again later");
+        E2E.clock().advance(Duration.ofDays(1));
+        E2E.bot().discordPolls().reconcile();
+
+        assertEquals(Optional.empty(), E2E.bot().polls().openPoll(posted.messageId()), "given up");
+        assertEquals(2, E2E.requests(r -> r.method().equals("GET")
+                && r.path().equals("channels/" + CHANNEL + "/messages/" + posted.messageId())).size());
+        assertEquals(0, followUps("hinted handoff"));
+        assertEquals(Triage.UNTRIAGED, stored(loop).triage());
+        assertTrue(E2E.bot().polls().openPoll(startPoll(OWNER, loop, 1L).messageId()).isPresent(),
+                "the loop can be polled again");
     }
 }

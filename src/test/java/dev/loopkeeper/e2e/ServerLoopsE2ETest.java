@@ -430,7 +430,7 @@ class ServerLoopsE2ETest {
     void aDeletedPostIsForgottenAndTheChangeStands() {
         FakeUser author = E2E.newUser();
         Posted post = postedForGroup(author, "skip list", "for the storage unit");
-        E2E.fake().deleteMessage(post.id());
+        E2E.fake().deleteMessage(post.id(), true);
 
         String answer = answer(close(author, post.loop(), "learned", null));
 

@@ -303,6 +303,33 @@ class PollServiceTest extends AppTestBase {
     }
 
     @Test
+    void aConsolePollOnTheSameDatabaseIsNeverDueForTheBot() {
+        // The console's poll has no message: the bot read it as due at once and failed on its missing channel, which
+        // stopped the run before the polls after it (for good, once a console was killed mid-count).
+        OpenLoop loop = parkForGroup("quorum intersection");
+        TriagePoll posted = openPoll(loop, "m9");
+        app.loops().park(new ParkRequest(ADA, "Kalman filter", null, Origin.none()));
+        TriagePoll local = polls.startLocal(ADA, "Kalman filter");
+
+        clock.advance(Duration.ofHours(25));
+
+        assertEquals(List.of(posted.id()), polls.due().stream().map(TriagePoll::id).toList());
+        assertEquals(TriagePoll.Status.OPEN, polls.find(local.id()).orElseThrow().status());
+    }
+
+    @Test
+    void aPollWhoseResultCannotBeReadIsGivenUpADayAfterItClosed() {
+        TriagePoll open = openPoll(parkForGroup("quorum intersection"), "m9");
+        clock.advance(Duration.ofHours(24)); // closed now
+
+        assertFalse(polls.unreadable(polls.find(open.id()).orElseThrow()));
+        assertEquals(TriagePoll.Status.OPEN, polls.find(open.id()).orElseThrow().status());
+        clock.advance(PollRules.READ_GRACE);
+        assertTrue(polls.unreadable(polls.find(open.id()).orElseThrow()));
+        assertEquals(TriagePoll.Status.GONE, polls.find(open.id()).orElseThrow().status());
+    }
+
+    @Test
     void theQuestionFitsDiscordsThreeHundredCharactersHoweverTheConceptIsWritten() {
         String emoji = "🧠".repeat(200);
         String question = PollRules.question(emoji);

@@ -586,11 +586,22 @@ public final class FakeDiscord implements AutoCloseable {
         return List.of("MESSAGE_UPDATE", "MESSAGE_CREATE");
     }
 
-    /** Deletes a message, as a moderator might delete a poll before it ends. */
-    public void deleteMessage(String messageId) {
+    /**
+     * Deletes a message, as a moderator might delete a poll before it ends. A connected bot with GUILD_MESSAGES hears
+     * it as MESSAGE_DELETE (the ids only, as Discord sends it); with {@code botOnline} false the bot was offline.
+     */
+    public void deleteMessage(String messageId, boolean botOnline) {
+        DataObject removed;
         synchronized (lock) {
-            messages.remove(messageId);
+            removed = messages.remove(messageId);
         }
+        if (!botOnline || removed == null || removed.isNull("guild_id") || !removed.hasKey("guild_id")
+                || (identifiedIntents() & INTENT_GUILD_MESSAGES) == 0) {
+            return;
+        }
+        DataObject deleted = DataObject.empty().put("id", messageId).put("channel_id", removed.getString("channel_id"))
+                .put("guild_id", removed.getString("guild_id"));
+        gateway.dispatch(removed.getString("guild_id"), "MESSAGE_DELETE", deleted);
     }
 
     /** The bot's messages in a channel that carry a poll, oldest first. */
