@@ -141,15 +141,20 @@ public final class DigestService implements MailKind {
             if (at.isAfter(now) || Duration.between(at, now).compareTo(NudgeService.CATCH_UP) >= 0) {
                 continue;
             }
-            boolean made = database.inTransaction(sql -> {
-                Optional<Long> id = store.insertDigest(sql, server.guildId(), weekFrom(sql, server.guildId(), at, zone),
-                        at, now);
-                if (id.isPresent()) {
-                    outbox.enqueue(sql, ServerDigest.KIND, id.get(), null, now);
-                }
-                return id.isPresent();
-            });
-            handed += made ? 1 : 0;
+            try {
+                boolean made = database.inTransaction(sql -> {
+                    Optional<Long> id = store.insertDigest(sql, server.guildId(),
+                            weekFrom(sql, server.guildId(), at, zone), at, now);
+                    if (id.isPresent()) {
+                        outbox.enqueue(sql, ServerDigest.KIND, id.get(), null, now);
+                    }
+                    return id.isPresent();
+                });
+                handed += made ? 1 : 0;
+            } catch (RuntimeException e) {
+                // One server's digest that cannot be made (tried again at the next run) leaves the others to go.
+                log.error("The digest of server {} could not be made; trying again later", server.guildId(), e);
+            }
         }
         return handed;
     }

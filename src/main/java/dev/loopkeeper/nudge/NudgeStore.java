@@ -309,13 +309,19 @@ public final class NudgeStore {
                 guildId, channelId, now.toEpochMilli());
     }
 
-    /** Servers with a digest channel, and their default zone (null: UTC). */
+    /** A server with a digest channel, and its default zone (null: UTC). */
     public record DigestServer(String guildId, String zone) {
     }
 
+    /**
+     * Servers with a digest channel, leaving out those that removed the bot (their data waits out its grace period;
+     * the bot can post nothing there).
+     */
     public List<DigestServer> digestServers(SqlSession sql) throws SQLException {
         return sql.query("""
-                SELECT guild_id, default_zone FROM guild_nudge_settings WHERE digest_channel_id IS NOT NULL
+                SELECT guild_id, default_zone FROM guild_nudge_settings
+                 WHERE digest_channel_id IS NOT NULL
+                   AND guild_id NOT IN (SELECT guild_id FROM server_departure)
                  ORDER BY guild_id""", row -> new DigestServer(row.getString(1), row.getString(2)));
     }
 

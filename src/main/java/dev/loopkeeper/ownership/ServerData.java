@@ -1,5 +1,7 @@
 package dev.loopkeeper.ownership;
 
+import dev.loopkeeper.nudge.ServerDigest;
+import dev.loopkeeper.poll.PollService;
 import java.util.List;
 
 /**
@@ -13,6 +15,13 @@ public final class ServerData {
     private static final String LOT_LOOP = "loop_id IN (SELECT id FROM open_loop WHERE owner_id = 'server-' || ?)";
 
     public static final List<Table> TABLES = List.of(
+            // Mail about the server's polls and digests, reached through them and so deleted first. Left behind, a
+            // row kept its kind and id, and SQLite hands a deleted table's newest id out again: the next poll or
+            // digest made anywhere then failed on the outbox's unique key, and every digest stopped with it.
+            new Table("outbox", "kind = '" + PollService.KIND + "' AND ref_id IN (SELECT id FROM triage_poll WHERE "
+                    + LOT_LOOP + ")"),
+            new Table("outbox", "kind = '" + ServerDigest.KIND + "' AND ref_id IN (SELECT id FROM server_digest"
+                    + " WHERE guild_id = ?)"),
             new Table("loop_interest", LOT_LOOP),
             new Table("triage_poll", LOT_LOOP),
             new Table("loop_note", LOT_LOOP),

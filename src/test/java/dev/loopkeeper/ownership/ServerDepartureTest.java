@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.config.ConfigLoader;
+import dev.loopkeeper.loop.Actor;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
+import dev.loopkeeper.poll.PollVotes;
 import dev.loopkeeper.support.AppTestBase;
 import dev.loopkeeper.support.TestApp;
 import java.time.Duration;
@@ -82,6 +84,40 @@ class ServerDepartureTest extends AppTestBase {
         assertEquals(1, rows("SELECT COUNT(*) FROM open_loop WHERE owner_id = 'server-501'"), "other servers keep theirs");
         assertEquals(1, rows("SELECT COUNT(*) FROM guild_settings WHERE guild_id = ?", OTHER_GUILD));
         assertTrue(app.departures().deleteExpired().isEmpty(), "deleted once");
+    }
+
+    @Test
+    void aDepartedServersDigestsLeaveNoMailBehindThatStopsAnotherServersDigest() {
+        app.digests().setChannel(GUILD, "600");
+        app.digests().setChannel(OTHER_GUILD, "600");
+        clock.advance(Duration.ofDays(7)); // Monday 9 March, 10:00: both servers' digests are made, 501's last
+        assertEquals(2, app.digests().enqueueDue());
+        // And a poll of its lot decided, whose follow-up is mail too.
+        String paxos = Long.toString(app.loops().resolve(LoopScope.server(OTHER_GUILD),
+                Actor.member("ada", OTHER_GUILD, true), "Paxos").id());
+        var poll = app.polls().start(Actor.member("ada", OTHER_GUILD, true), Set.of(), "600", paxos, 1L);
+        app.polls().posted(poll.id(), "9001");
+        clock.advance(Duration.ofHours(2));
+        assertTrue(app.polls().finish("9001", new PollVotes(3, 0, 0, 0)).isPresent());
+        app.departures().left(OTHER_GUILD);
+        clock.advance(Duration.ofDays(30));
+        assertEquals(Set.of(OTHER_GUILD), app.departures().deleteExpired().keySet());
+        assertEquals(0, rows("SELECT COUNT(*) FROM outbox WHERE kind = 'digest' AND ref_id NOT IN"
+                + " (SELECT id FROM server_digest)"), "no mail about a digest that is gone");
+        assertEquals(0, rows("SELECT COUNT(*) FROM outbox WHERE kind = 'poll_result' AND ref_id NOT IN"
+                + " (SELECT id FROM triage_poll)"), "nor about a poll that is gone");
+
+        clock.advance(Duration.ofDays(5).minusHours(2).minusMinutes(59)); // Monday 13 April, 09:01
+        assertEquals(1, app.digests().enqueueDue(), "the server that stayed gets its digest");
+    }
+
+    @Test
+    void aServerThatHasRemovedTheBotGetsNoDigestWhileItsDataWaits() {
+        app.digests().setChannel(GUILD, "600");
+        app.departures().left(GUILD);
+        clock.advance(Duration.ofDays(7));
+
+        assertEquals(0, app.digests().enqueueDue(), "the bot cannot post there");
     }
 
     @Test
@@ -206,7 +242,8 @@ class ServerDepartureTest extends AppTestBase {
     void everyTableThatNamesAServerIsAskedWhichServersHoldData() {
         for (ServerData.Table table : ServerData.TABLES) {
             boolean ofALotsLoop = table.rowsOf().startsWith("loop_id IN (SELECT id FROM open_loop");
-            if (!ofALotsLoop && !table.name().equals("server_departure")) {
+            boolean throughAnotherTable = table.rowsOf().contains("ref_id IN (SELECT id FROM ");
+            if (!ofALotsLoop && !throughAnotherTable && !table.name().equals("server_departure")) {
                 assertTrue(java.util.regex.Pattern.compile("FROM " + table.name() + "\\b").matcher(ServerData.HOLDERS)
                                 .find(),
                         table.name() + " holds a server's rows: ServerData.HOLDERS must read it");

@@ -21,15 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * V24 on SQLite: the outbox keeps every row as it was, and from then on an id whose row was deleted is never handed
- * out again (each message's nonce is made from it; a reused one made Discord return the earlier message).
+ * out again (each message's nonce is made from it; a reused one made Discord return the earlier message). V25: mail
+ * about a digest or a poll that is gone goes too.
  */
-class OutboxIdMigrationTest {
+class OutboxMigrationTest {
 
     @TempDir
     Path folder;
 
     @Test
-    void rowsAreKeptAndADeletedNewestIdIsNotGivenAgain() throws SQLException {
+    void rowsAreKeptOrphansGoAndADeletedNewestIdIsNotGivenAgain() throws SQLException {
         String url = "jdbc:sqlite:" + TestApp.config(folder).databasePath().toAbsolutePath();
         Flyway.configure().dataSource(url, null, null).locations(Database.SQLITE_MIGRATIONS.toArray(String[]::new))
                 .target("23").load().migrate();
@@ -38,7 +39,12 @@ class OutboxIdMigrationTest {
                     INSERT INTO outbox (id, kind, ref_id, recipient_id, status, deliver_after, lease_until, attempts,
                                         delivered_via, last_error, created_at, delivered_at)
                     VALUES (7, 'reminder', 70, 'ada', 'held', 1000, NULL, 2, NULL, 'DMs closed', 900, NULL),
-                           (8, 'digest', 80, NULL, 'delivered', 2000, NULL, 1, 'channel', NULL, 1900, 2001)""");
+                           (8, 'digest', 80, NULL, 'delivered', 2000, NULL, 1, 'channel', NULL, 1900, 2001),
+                           (5, 'digest', 50, NULL, 'failed', 500, NULL, 6, NULL, 'no channel', 400, NULL),
+                           (6, 'poll_result', 60, NULL, 'scheduled', 600, NULL, 0, NULL, NULL, 600, NULL)""");
+            // Digest 80 is still there; digest 50 and poll 60 were deleted with their server's data (V25's orphans).
+            s.executeUpdate("INSERT INTO server_digest (id, guild_id, week_from, week_to, created_at)"
+                    + " VALUES (80, '500', 1000, 2000, 1900)");
         }
 
         try (Loopkeeper app = TestApp.open(folder, MutableClock.at("2026-03-01T10:00:00Z"))) {
