@@ -271,8 +271,9 @@ public final class LoopStore {
     }
 
     /**
-     * Loops that will be matched but whose vectors are missing or out of date: another model, another version of
-     * the concept map, or a why with no vector yet; not those another process is embedding (its lease runs after
+     * Loops whose vectors are missing or out of date: another model, another version of the concept map, or a why
+     * with no vector yet. Of every status: open loops are matched by them, and closed and archived ones are searched
+     * and drawn in the tree by them (an imported closed loop, stored without vectors, was otherwise never found); not those another process is embedding (its lease runs after
      * {@code now}). Vectors already from {@code modelId} come with them, so that only what the map derives from them is
      * computed again.
      */
@@ -283,7 +284,7 @@ public final class LoopStore {
                        CASE WHEN embedding_model = ? THEN embedding END,
                        CASE WHEN embedding_model = ? THEN why_embedding END
                   FROM open_loop
-                 WHERE status IN ('open', 'active') AND\s""" + STALE + """
+                 WHERE\s""" + STALE + """
                    AND (embed_lease_until IS NULL OR embed_lease_until <= ?)
                  LIMIT ?""", row -> new StaleLoop(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
                 row.getBytes(5), row.getBytes(6)), modelId, modelId, modelId, foundationsVersion, now.toEpochMilli(),
@@ -322,7 +323,7 @@ public final class LoopStore {
             throws SQLException {
         return sql.queryOne("""
                 SELECT MIN(embed_lease_until) FROM open_loop
-                 WHERE status IN ('open', 'active') AND\s""" + STALE + """
+                 WHERE\s""" + STALE + """
                    AND embed_lease_until > ?""", row -> {
                     long until = row.getLong(1);
                     return row.wasNull() ? null : Instant.ofEpochMilli(until);

@@ -121,6 +121,19 @@ class SearchServiceTest extends AppTestBase {
     }
 
     @Test
+    void aClosedLoopBroughtBackByAnImportIsFoundOnceItsVectorsAreIn() {
+        OpenLoop kalman = park(app, ADA, "Kalman filter", null);
+        app.loops().close(ADA, kalman.id(), Outcome.LEARNED, "predict, then correct");
+        byte[] file = app.data().write(app.data().export(ADA), dev.loopkeeper.ownership.ExportFormat.JSON);
+        app.data().forget(ADA);
+        app.data().importJson(ADA, file); // an export carries no vectors
+
+        app.relevance().reembedStale(); // as the job an import starts does (done here, or already)
+
+        assertEquals(List.of("Kalman filter"), concepts(search(app, "kalman", LoopFilter.parse("closed", null))));
+    }
+
+    @Test
     void aWhyIsSearchedTooAndOnlyTheOwnersLoops() {
         park(app, ADA, "reverse-mode autodiff", "my tiny autograd needs it");
         park(app, BOB, "autograd internals", null);
