@@ -173,23 +173,32 @@ public final class UserText {
         return Character.getType(codePoint) == Character.SURROGATE ? '\uFFFD' : codePoint;
     }
 
+    /** What {@link #escapeMarkdown} escapes anywhere. */
+    public static final String INLINE_MARKERS = "\\*_~`|[]";
+    /** What {@link #escapeMarkdown} escapes at the start of a line only. */
+    public static final String LINE_MARKERS = ">#-+=";
+
     /**
-     * Escapes Discord markdown so text such as {@code **x**} shows as typed. A {@code >} only quotes at the start of
-     * a line, so elsewhere it is left alone and {@code <@&123>} reads as typed (it pings nobody: allowed mentions are
-     * always empty). Escaping can double the length: see {@link #fitEcho}.
+     * Escapes Discord markdown so text such as {@code **x**} shows as typed. The markers that only count at the start
+     * of a line ({@code >} a quote, {@code #} a heading, {@code -#} small text, {@code -} or {@code +} a list, and
+     * {@code -} or {@code =} under a line, which CommonMark reads as a heading in a Markdown export) are escaped there
+     * alone, so elsewhere {@code <@&123>} or {@code a-b} read as typed (a mention pings nobody: allowed mentions are
+     * always empty). Messages show whys on one line; the Markdown export keeps their lines, where a line typed as
+     * {@code ## Notes} had made a loop heading of its own. Escaping can double the length: see {@link #fitEcho}.
      */
     public static String escapeMarkdown(String text) {
         StringBuilder out = new StringBuilder(text.length() + 8);
+        boolean lineStart = true; // nothing but spaces since the line began
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (turnsLinesAround(c)) {
                 continue; // shown as typed, except what would turn the rest of the line around
             }
-            boolean lineStart = i == 0 || text.charAt(i - 1) == '\n';
-            if ("\\*_~`|[]".indexOf(c) >= 0 || c == '>' && lineStart) {
+            if (INLINE_MARKERS.indexOf(c) >= 0 || lineStart && LINE_MARKERS.indexOf(c) >= 0) {
                 out.append('\\');
             }
             out.append(c);
+            lineStart = c == '\n' || lineStart && (c == ' ' || c == '\t');
         }
         return out.toString();
     }

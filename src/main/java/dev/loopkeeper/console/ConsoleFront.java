@@ -709,7 +709,8 @@ public final class ConsoleFront {
         StringBuilder out = new StringBuilder(markdown.length());
         for (int i = 0; i < markdown.length(); i++) {
             char c = markdown.charAt(i);
-            if (c == '\\' && i + 1 < markdown.length() && "\\*_~`|>[]".indexOf(markdown.charAt(i + 1)) >= 0) {
+            if (c == '\\' && i + 1 < markdown.length() && (UserText.INLINE_MARKERS + UserText.LINE_MARKERS)
+                    .indexOf(markdown.charAt(i + 1)) >= 0) {
                 out.append(markdown.charAt(++i));
             } else if (c == '*' && i + 1 < markdown.length() && markdown.charAt(i + 1) == '*') {
                 i++;

@@ -19,8 +19,14 @@ final class ExportCsv {
     private ExportCsv() {
     }
 
+    /**
+     * The UTF-8 byte order mark the file starts with: without it Excel opens a CSV in the machine's legacy code page,
+     * and accents, CJK and emoji come out garbled.
+     */
+    static final String BOM = "\uFEFF";
+
     static byte[] write(Export export) {
-        StringBuilder csv = new StringBuilder();
+        StringBuilder csv = new StringBuilder(BOM);
         line(csv, HEADER);
         Map<Object, Object> concepts = new HashMap<>();
         for (Map<String, Object> loop : export.rows("open_loop")) {

@@ -23,6 +23,9 @@ class UserTextTest {
     void escapingShowsMarkdownAsTypedAndQuotesOnlyAtALineStart() {
         assertEquals("\\*\\*bold\\*\\* a\\_b \\`x\\`", UserText.escapeMarkdown("**bold** a_b `x`"));
         assertEquals("\\> quoted <@&123> a > b", UserText.escapeMarkdown("> quoted <@&123> a > b"));
+        // What makes a heading, small text or a list counts only at a line's start (after spaces, too).
+        assertEquals("\\# BUY NOW\n\\-# small\n  \\- item\n\\+ item\ntext\n\\---\nC# and a-b = c",
+                UserText.escapeMarkdown("# BUY NOW\n-# small\n  - item\n+ item\ntext\n---\nC# and a-b = c"));
         assertEquals(2 * 300, UserText.escapeMarkdown(markdown(300)).length());
     }
 

@@ -77,7 +77,8 @@ class DataOwnershipE2ETest {
         assertTrue(new String(attachedFile(markdown), StandardCharsets.UTF_8).contains("\n## Kalman filter\n"));
         InteractionHandle csv = E2E.fake().slashCommand("export").by(user).option("format", "csv").send();
         E2E.message(csv);
-        assertTrue(new String(attachedFile(csv), StandardCharsets.UTF_8).startsWith("record,loop_id,concept,"));
+        assertTrue(new String(attachedFile(csv), StandardCharsets.UTF_8).startsWith("\uFEFFrecord,loop_id,concept,"),
+                "with the byte order mark Excel needs to read UTF-8");
 
         // Given back to /import, the Markdown file is named for what it is, and nothing changes.
         FakeAttachment notes = E2E.fake().offerFile("loopkeeper-export.md", attachedFile(markdown));

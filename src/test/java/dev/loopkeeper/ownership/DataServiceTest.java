@@ -316,6 +316,19 @@ class DataServiceTest extends AppTestBase {
     }
 
     @Test
+    void aWhyOfSeveralLinesStaysInsideItsLoopInTheMarkdownExport() {
+        app.loops().park(new ParkRequest(BOB, "Paxos", "context\n## Notes\ntext\n---\n# BUY NOW\n- a list",
+                Origin.none()));
+        String md = new String(app.data().write(app.data().export(BOB), ExportFormat.MARKDOWN), StandardCharsets.UTF_8);
+
+        assertEquals(1, md.lines().filter(line -> line.startsWith("## ")).count(), md);
+        assertEquals(List.of(), md.lines().filter(line -> line.startsWith("# B") || line.startsWith("- a")).toList(),
+                "no heading or list made of the why: " + md);
+        assertEquals(2, md.lines().filter(line -> line.equals("---")).count(), "the front matter's two only: " + md);
+        assertTrue(md.contains("**Why:** context\n\\## Notes\ntext\n\\---\n\\# BUY NOW\n\\- a list\n"), md);
+    }
+
+    @Test
     void markdownHasFrontMatterAndAHeadingPerLoopWithItsPropertiesAndWhatCameOfIt() {
         app.loops().park(new ParkRequest(ADA, "Bloom filters", null, Origin.channel(null, null)));
         app.nudges().reflect(ADA, "Bloom filters", "no nudge asked, a note of my own");
@@ -445,7 +458,8 @@ class DataServiceTest extends AppTestBase {
     void csvIsOneRowPerRecordQuotedAndSafeFromFormulas() {
         String csv = new String(app.data().write(app.data().export(ADA), ExportFormat.CSV), StandardCharsets.UTF_8);
         List<String> lines = csv.lines().collect(Collectors.toList());
-        assertEquals("record,loop_id,concept,text,triage,status,outcome,takeaway,created_at,closed_at,source",
+        // After the byte order mark Excel needs to read the file as UTF-8.
+        assertEquals("\uFEFFrecord,loop_id,concept,text,triage,status,outcome,takeaway,created_at,closed_at,source",
                 lines.get(0));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("loop,") && l.contains(",Kalman filter,\"tracking, with noise\",")),
                 csv);
