@@ -241,6 +241,7 @@ public final class Loopkeeper implements AutoCloseable {
                 person -> jobs.once(job("embed imported loops", Duration.ZERO, () -> reembedStale("imported loops"))),
                 relevance::forget);
         this.departures = new ServerDeparture(database, clock, Duration.ofDays(config.serverGraceDays()));
+        departures.onDeleted(settings::forgetServer);
         // Until a front says otherwise, matching runs on the thread that changed the focus.
         focus.connect(FocusListener.preparedBy(this::prepareFocus, matcher::onFocus));
     }

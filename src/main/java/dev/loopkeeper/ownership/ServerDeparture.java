@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,8 @@ public final class ServerDeparture {
     private final Database database;
     private final Clock clock;
     private final Duration grace;
+    /** Told, after the deletion commits, of each server whose data was deleted: what remembers it forgets it. */
+    private final List<Consumer<String>> deletedListeners = new CopyOnWriteArrayList<>();
 
     public ServerDeparture(Database database, Clock clock, Duration grace) {
         this.database = database;
@@ -134,6 +138,11 @@ public final class ServerDeparture {
                 : String.join(", ", ids.subList(0, 10)) + " and " + (ids.size() - 10) + " more";
     }
 
+    /** Adds what must forget a server once its data is deleted (a cache of its settings). */
+    public void onDeleted(Consumer<String> listener) {
+        deletedListeners.add(listener);
+    }
+
     /** Deletes what the servers left behind longer than the grace period ago; returns the rows deleted per server. */
     public Map<String, Integer> deleteExpired() {
         Instant cutoff = clock.instant().minus(grace);
@@ -157,6 +166,7 @@ public final class ServerDeparture {
                 return count;
             });
             deleted.put(guildId, rows);
+            deletedListeners.forEach(listener -> listener.accept(guildId));
             log.info("Deleted server {}'s settings and shared loops ({} rows): the bot left it over {} days ago",
                     guildId, rows, grace.toDays());
         }

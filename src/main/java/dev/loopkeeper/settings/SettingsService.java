@@ -274,6 +274,14 @@ public final class SettingsService {
         return database.read(sql -> store.worklogChannels(sql, guildId));
     }
 
+    /**
+     * Forgets what this process remembers of a server whose data was deleted (it removed the bot, and the grace period
+     * passed): a server that adds the bot back starts with no work-log channel, as its settings say.
+     */
+    public void forgetServer(String guildId) {
+        worklog.asMap().keySet().removeIf(key -> key.startsWith(guildId + "/"));
+    }
+
     public boolean isWorklog(String guildId, String channelId) {
         return worklog.get(guildId + "/" + channelId, key -> database.read(sql -> store.isWorklog(sql, guildId, channelId)));
     }

@@ -121,6 +121,18 @@ class ServerDepartureTest extends AppTestBase {
     }
 
     @Test
+    void aServerWhoseDataWasDeletedHasNoWorkLogChannelWhenItAddsTheBotBack() {
+        assertTrue(app.settings().isWorklog(GUILD, "601"), "remembered, as every message in the server asks");
+        app.departures().left(GUILD);
+        clock.advance(Duration.ofDays(30));
+        app.departures().deleteExpired();
+        app.departures().present(GUILD); // added back while this process runs
+
+        assertFalse(app.settings().isWorklog(GUILD, "601"), "its messages no longer become anyone's focus");
+        assertTrue(app.settings().isWorklog(OTHER_GUILD, "601"));
+    }
+
+    @Test
     void aServerThatAddsTheBotBackInTimeKeepsEverything() {
         app.departures().left(GUILD);
         clock.advance(Duration.ofDays(20));
