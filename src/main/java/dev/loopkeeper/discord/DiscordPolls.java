@@ -171,8 +171,10 @@ public final class DiscordPolls extends ListenerAdapter {
         if (!event.isFromGuild()) {
             return;
         }
+        // Read here, on the gateway's thread (one indexed read): deletes are common in a busy server, and only a
+        // poll's, which is rare, may take a worker from the people waiting for their answers.
         String messageId = event.getMessageId();
-        onWorker(() -> polls.openPoll(messageId).ifPresent(poll -> {
+        polls.openPoll(messageId).ifPresent(poll -> onWorker(() -> {
             log.info("Triage poll {}: its message {} was deleted; nothing was decided", poll.id(), messageId);
             polls.gone(poll.id());
         }));

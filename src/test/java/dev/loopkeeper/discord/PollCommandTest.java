@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.RETURNS_SELF;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -91,6 +92,7 @@ class PollCommandTest extends CommandTestBase {
         when(channel.sendMessage(any(MessageCreateData.class))).thenAnswer(call -> {
             posted.add(call.getArgument(0));
             MessageCreateAction action = mock(MessageCreateAction.class);
+            when(action.timeout(anyLong(), any())).thenReturn(action);
             when(action.submit()).thenReturn(CompletableFuture.completedFuture(mock(Message.class)));
             return action;
         });
@@ -157,6 +159,7 @@ class PollCommandTest extends CommandTestBase {
             ids.add("m-" + messageIds.incrementAndGet());
             when(message.getId()).thenReturn(ids.get(ids.size() - 1));
             MessageCreateAction action = mock(MessageCreateAction.class);
+            when(action.timeout(anyLong(), any())).thenReturn(action);
             when(action.submit()).thenReturn(CompletableFuture.completedFuture(message));
             return action;
         });
