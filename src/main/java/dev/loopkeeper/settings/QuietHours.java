@@ -1,9 +1,12 @@
 package dev.loopkeeper.settings;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 
 /**
  * A daily window, in a person's own time zone, when reminders wait; it may wrap past midnight (22:00-08:00). Its
@@ -21,13 +24,28 @@ public record QuietHours(LocalTime from, LocalTime to, ZoneId zone) {
                 : !local.isBefore(from) || local.isBefore(to);
     }
 
-    /** When the window that contains {@code moment} ends; DST gaps resolve to the next valid instant. */
+    /**
+     * When the window that contains {@code moment} ends: the first moment after it that the person's clock reads
+     * {@code to}. In the hour a change of summer time repeats, that is the second reading when the first has passed
+     * (it had been taken for tomorrow's, a day late); an end the clocks jump over is the moment they jump.
+     */
     public Instant endAfter(Instant moment) {
         ZonedDateTime here = moment.atZone(zone);
-        ZonedDateTime end = here.toLocalDate().atTime(to).atZone(zone);
-        if (!end.isAfter(here)) {
-            end = here.toLocalDate().plusDays(1).atTime(to).atZone(zone);
+        for (LocalDate day = here.toLocalDate(); ; day = day.plusDays(1)) {
+            ZonedDateTime end = endOn(day);
+            if (end.isAfter(here)) {
+                return end.toInstant();
+            }
+            ZonedDateTime repeated = end.withLaterOffsetAtOverlap();
+            if (repeated.isAfter(here)) {
+                return repeated.toInstant();
+            }
         }
-        return end.toInstant();
+    }
+
+    private ZonedDateTime endOn(LocalDate day) {
+        LocalDateTime local = day.atTime(to);
+        ZoneOffsetTransition transition = zone.getRules().getTransition(local);
+        return transition != null && transition.isGap() ? transition.getInstant().atZone(zone) : local.atZone(zone);
     }
 }
