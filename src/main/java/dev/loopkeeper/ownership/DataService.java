@@ -11,13 +11,15 @@ import dev.loopkeeper.loop.LoopLimits;
 import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.LoopStore;
 import dev.loopkeeper.loop.OpenLoop;
-import dev.loopkeeper.loop.Phase;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Outcome;
+import dev.loopkeeper.loop.Phase;
 import dev.loopkeeper.loop.Triage;
 import dev.loopkeeper.nudge.WeeklySlot;
-import dev.loopkeeper.settings.PersonSettings;
 import dev.loopkeeper.ownership.PersonalTable.Handling;
+import dev.loopkeeper.poll.TriagePoll;
+import dev.loopkeeper.reminder.ReminderPolicy;
+import dev.loopkeeper.settings.PersonSettings;
 import dev.loopkeeper.storage.Database;
 import dev.loopkeeper.storage.SqlSession;
 import dev.loopkeeper.storage.SqlSession.Column;
@@ -51,6 +53,12 @@ public final class DataService {
     private static final int MAX_TEXT = 10_000;
     private static final Set<String> LOOP_STATUSES = Arrays.stream(LoopStatus.values()).map(LoopStatus::db)
             .collect(Collectors.toSet());
+    private static final Set<String> OUTCOMES = Arrays.stream(Outcome.values()).map(Outcome::db)
+            .collect(Collectors.toSet());
+    private static final Set<String> PHASES = Arrays.stream(Phase.values()).map(Phase::db).collect(Collectors.toSet());
+    /** Columns that say when something happened, never later than now. */
+    private static final List<String> PAST_TIMES = List.of("created_at", "updated_at", "closed_at", "started_at",
+            "decided_at", "phase_since");
 
     private final Database database;
     private final DataStore store;
@@ -199,6 +207,7 @@ public final class DataService {
                 }
                 Map<String, Object> values = values(table, columns, row, personId, ids, where);
                 check(table.name(), values, where);
+                notInTheFuture(values, where);
                 if (table.name().equals("open_loop") && LoopStatus.OPEN.db().equals(values.get("status"))) {
                     // Open, not opened: no phase (an older version left one on a reopened loop; its history stays in
                     // loop_phase).
@@ -410,11 +419,20 @@ public final class DataService {
                 oneOf(values, "status", LOOP_STATUSES, where);
                 oneOf(values, "triage", Arrays.stream(Triage.values()).map(Triage::db).collect(Collectors.toSet()),
                         where);
-                if (values.get("outcome") != null) {
-                    oneOf(values, "outcome", Arrays.stream(Outcome.values()).map(Outcome::db)
-                            .collect(Collectors.toSet()), where);
-                }
+                oneOf(values, "outcome", OUTCOMES, where);
+                oneOf(values, "phase", PHASES, where);
             }
+            // Each stored name below is read back as its kind (Phase.fromDb and the like): one this version does not
+            // know had every later command of the person fail, until /forget-me.
+            case "loop_note" -> oneOf(values, "outcome", OUTCOMES, where);
+            case "loop_phase" -> {
+                if (values.get("phase") == null) {
+                    throw new InvalidInputException(where + " has no phase. Nothing was imported.");
+                }
+                oneOf(values, "phase", PHASES, where);
+            }
+            case "triage_poll" -> oneOf(values, "status", Arrays.stream(TriagePoll.Status.values())
+                    .map(TriagePoll.Status::db).collect(Collectors.toSet()), where);
             case "nudge_schedule" -> readable(where, "a weekly nudge", () -> {
                 WeeklySlot.stored(((Number) values.get("weekday")).intValue(), (String) values.get("local_time"),
                         (String) values.get("zone"));
@@ -422,22 +440,33 @@ public final class DataService {
                     java.time.LocalDateTime.parse((String) values.get("slot_local"));
                 }
             });
-            case "person_settings" -> readable(where, "settings", () -> {
-                if (values.get("zone") != null) {
-                    PersonSettings.zone((String) values.get("zone"));
-                }
-                for (String time : new String[] {"quiet_from", "quiet_to"}) {
-                    if (values.get(time) != null) {
-                        java.time.LocalTime.parse((String) values.get(time));
+            case "person_settings" -> {
+                readable(where, "settings", () -> {
+                    if (values.get("zone") != null) {
+                        PersonSettings.zone((String) values.get("zone"));
                     }
+                    for (String time : new String[] {"quiet_from", "quiet_to"}) {
+                        if (values.get(time) != null) {
+                            java.time.LocalTime.parse((String) values.get(time));
+                        }
+                    }
+                });
+                // "Not relevant" raises a person's bar by steps up to a cap; a higher one would silence every reminder.
+                double offset = values.get("threshold_offset") instanceof Number n ? n.doubleValue() : 0;
+                double most = ReminderPolicy.defaults().maxOffset();
+                if (offset < 0 || offset > most + 1e-9) {
+                    throw new InvalidInputException(where + "'s threshold_offset is " + offset + "; it should be from 0 "
+                            + "to " + most + ". Nothing was imported.");
                 }
-            });
+            }
             case "focus" -> {
                 String text = values.get("text") instanceof String s ? s : "";
                 if (text.isBlank() || UserText.length(text) > FocusLimits.MAX_TEXT) {
                     throw new InvalidInputException(where + " needs a text of 1 to " + FocusLimits.MAX_TEXT
                             + " characters. Nothing was imported.");
                 }
+                oneOf(values, "source", Arrays.stream(FocusSource.values()).map(FocusSource::db)
+                        .collect(Collectors.toSet()), where);
             }
             default -> {
             }
@@ -460,6 +489,20 @@ public final class DataService {
         }
         throw new InvalidInputException(where + " is not " + what + " this Loopkeeper can read (" + why
                 + "). Nothing was imported.");
+    }
+
+    /**
+     * Refuses a row dated after tomorrow: when something was parked, closed or changed has happened (a day allows for
+     * clocks that differ). A loop "parked in 72 years" ordered every list wrongly.
+     */
+    private void notInTheFuture(Map<String, Object> values, String where) {
+        Instant latest = clock.instant().plus(java.time.Duration.ofDays(1));
+        for (String column : PAST_TIMES) {
+            if (values.get(column) instanceof Number millis && Instant.ofEpochMilli(millis.longValue()).isAfter(latest)) {
+                throw new InvalidInputException(where + "'s " + column + " is " + Instant.ofEpochMilli(millis.longValue())
+                        + ", in the future. Nothing was imported.");
+            }
+        }
     }
 
     private static void limit(Map<String, Object> values, String column, int max, String where) {

@@ -290,6 +290,15 @@ class DataServiceTest extends AppTestBase {
         assertRefused("person_settings #1 is not settings this Loopkeeper can read",
                 edit(good, root -> ((ObjectNode) root.get("tables").get("person_settings").get(0))
                         .put("quiet_from", "25:00")));
+        // Names read back as their kind, which failed every later command of the person once stored.
+        assertRefused("open_loop #1's phase is \"learning\"", edit(good, root -> loop(root).put("phase", "learning")));
+        assertRefused("loop_phase #1's phase is \"learning\"", edit(good, root -> row(root, "loop_phase")
+                .put("phase", "learning")));
+        assertRefused("focus #1's source is \"typed\"", edit(good, root -> row(root, "focus").put("source", "typed")));
+        assertRefused("person_settings #1's threshold_offset is 99.0; it should be from 0 to 0.2",
+                edit(good, root -> row(root, "person_settings").put("threshold_offset", 99)));
+        assertRefused("open_loop #1's created_at is 2099-01-01T00:00:00Z, in the future",
+                edit(good, root -> loop(root).put("created_at", "2099-01-01T00:00:00Z")));
         assertEquals(empty, counts(), "a refused file changes nothing, not even the rows before the bad one");
 
         app.data().importJson(ADA, JSON.writeValueAsBytes(good));
@@ -471,6 +480,11 @@ class DataServiceTest extends AppTestBase {
 
     private static ObjectNode loop(JsonNode root) {
         return (ObjectNode) root.get("tables").get("open_loop").get(0);
+    }
+
+    /** The first row of a table of an export. */
+    private static ObjectNode row(ObjectNode root, String table) {
+        return (ObjectNode) root.get("tables").get(table).get(0);
     }
 
     private static byte[] edit(ObjectNode good, Consumer<ObjectNode> change) throws Exception {
