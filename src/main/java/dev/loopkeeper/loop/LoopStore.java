@@ -555,6 +555,27 @@ public final class LoopStore {
                         row.getBytes(5), row.getBytes(6), row.getString(7)), params.toArray());
     }
 
+    /** A loop's words, for search while its vectors are still being computed. */
+    public record Unembedded(long id, String concept, String why) {
+    }
+
+    /**
+     * The owner's loops of these statuses without a vector from {@code modelId} yet: just imported or parked in a
+     * burst, or waiting for the re-embedding after a model change.
+     */
+    public List<Unembedded> withoutEmbedding(SqlSession sql, String ownerId, Collection<LoopStatus> statuses,
+            String modelId) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        params.add(ownerId);
+        statuses.forEach(s -> params.add(s.db()));
+        params.add(modelId);
+        return sql.query("""
+                SELECT id, concept, why FROM open_loop
+                 WHERE owner_id = ? AND status IN (""" + SqlSession.placeholders(statuses.size()) + """
+                ) AND (embedding IS NULL OR embedding_model IS NULL OR embedding_model <> ?)""",
+                row -> new Unembedded(row.getLong(1), row.getString(2), row.getString(3)), params.toArray());
+    }
+
     /**
      * Moves a merged loop's notes (whys, loops merged into it) to the loop it joins. How it ended before a reopen stays
      * with it: that is its own history, not the other loop's.

@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
+import java.util.stream.Collectors;
 
 /**
  * Each person's open loops in memory, as vectors and word stems, and the two questions asked of them: which loop
@@ -376,9 +377,31 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
                         cosine >= SEARCH_CUTOFF));
             }
         }
+        found.addAll(holdingEveryWord(ownerId, statuses, queryTerms, found));
         found.sort(Comparator.comparingDouble(Found::score).reversed().thenComparing(Found::loopId,
                 Comparator.reverseOrder()));
         return found;
+    }
+
+    /**
+     * Loops without vectors yet (just imported, or parked in a burst) that hold every word of the query: a loop holding
+     * all of them is always found, also in the seconds before its vectors are in. They rank by their words alone.
+     */
+    private List<Found> holdingEveryWord(String ownerId, Collection<LoopStatus> statuses, TextTerms queryTerms,
+            List<Found> found) {
+        Set<Long> already = found.stream().map(Found::loopId).collect(Collectors.toSet());
+        List<Found> words = new ArrayList<>();
+        for (LoopStore.Unembedded loop : database.read(sql -> loops.withoutEmbedding(sql, ownerId, statuses, modelId))) {
+            Set<String> stems = new HashSet<>(TextTerms.of(loop.concept()).stems());
+            if (loop.why() != null) {
+                stems.addAll(TextTerms.of(loop.why()).stems());
+            }
+            if (!already.contains(loop.id()) && !queryTerms.stems().isEmpty() && stems.containsAll(queryTerms.stems())) {
+                words.add(new Found(loop.id(), RelevanceScorer.LEXICAL_WEIGHT,
+                        queryTerms.stems().stream().map(queryTerms::wordFor).toList(), Optional.empty(), false));
+            }
+        }
+        return words;
     }
 
     /**

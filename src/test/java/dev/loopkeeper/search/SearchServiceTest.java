@@ -1,6 +1,7 @@
 package dev.loopkeeper.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,6 +132,21 @@ class SearchServiceTest extends AppTestBase {
         app.relevance().reembedStale(); // as the job an import starts does (done here, or already)
 
         assertEquals(List.of("Kalman filter"), concepts(search(app, "kalman", LoopFilter.parse("closed", null))));
+    }
+
+    @Test
+    void aLoopWhoseVectorsAreNotInYetIsFoundByItsWords() {
+        backlog(app);
+        // As in the seconds after an import or a burst of parks: the loop is saved, its vectors come a moment later.
+        app.database().write(sql -> sql.update("UPDATE open_loop SET embedding = NULL, embedding_model = NULL"
+                + " WHERE owner_id = ? AND concept = ?", ADA, "quorum intersection"));
+
+        SearchService.Results results = search(app, "quorum", LoopFilter.open());
+        SearchService.Hit hit = results.hits().stream().filter(h -> h.loop().concept().equals("quorum intersection"))
+                .findFirst().orElseThrow(() -> new AssertionError(concepts(results).toString()));
+        assertEquals(List.of("quorum"), hit.why().sharedWords());
+        assertFalse(concepts(search(app, "quorum certificates", LoopFilter.open())).contains("quorum intersection"),
+                "only a loop holding every word of the query is found without its vectors");
     }
 
     @Test
