@@ -1,11 +1,13 @@
 package dev.loopkeeper.console;
 
+import dev.loopkeeper.command.Commands;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The console's input: command lines, and the answers to questions a command asks. A question never eats a
@@ -14,6 +16,8 @@ import java.util.Set;
  */
 final class ConsoleInput {
     private static final Set<String> SESSION_WORDS = Set.of("help", "quit", "exit");
+    private static final Set<String> COMMAND_NAMES = Commands.console().stream().map(c -> c.name())
+            .collect(Collectors.toUnmodifiableSet());
 
     private final BufferedReader in;
     private final PrintStream out;
@@ -89,9 +93,13 @@ final class ConsoleInput {
         return line == null ? "" : line.strip();
     }
 
-    /** Whether a line is a command rather than an answer: a slash command, or help, quit or exit. */
+    /**
+     * Whether a line is a command rather than an answer: help, quit or exit, or a slash and the name of one of the
+     * console's commands. Any other line is an answer, also one that starts with a slash ("/dev/null-style device").
+     */
     static boolean isCommand(String line) {
-        String word = line.startsWith("/") ? line.substring(1) : line;
-        return line.startsWith("/") || SESSION_WORDS.contains(word.toLowerCase(Locale.ROOT));
+        String word = (line.startsWith("/") ? line.substring(1) : line).toLowerCase(Locale.ROOT);
+        return SESSION_WORDS.contains(word)
+                || line.startsWith("/") && COMMAND_NAMES.contains(word.split("\\s", 2)[0]);
     }
 }

@@ -47,6 +47,15 @@ class ConsoleInputTest {
     }
 
     @Test
+    void aLineStartingWithASlashThatNamesNoCommandIsAnAnswer() throws IOException {
+        ConsoleInput input = input("/dev/null-style char device\n/LOOPS status:all\n");
+
+        assertEquals(Optional.of("/dev/null-style char device"), input.ask("What did you build?", "none"));
+        assertEquals(Optional.empty(), input.ask("And then?", "none"));
+        assertEquals("/LOOPS status:all", input.nextCommand());
+    }
+
+    @Test
     void helpQuitAnEmptyLineAndTheEndOfInputAreNotAnswers() throws IOException {
         ConsoleInput input = input("QUIT\n\n");
         assertEquals(Optional.empty(), input.ask("First?", "none"));
