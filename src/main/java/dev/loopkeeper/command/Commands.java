@@ -16,6 +16,7 @@ import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.Phase;
 import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.nudge.NudgeService;
 import dev.loopkeeper.ownership.ExportFormat;
 import dev.loopkeeper.poll.PollRules;
 import dev.loopkeeper.settings.SettingsService;
@@ -259,7 +260,7 @@ public final class Commands {
     public static final CommandSpec REFLECT = CommandSpec.slash("reflect",
                     "Answer a question your nudge asked: saved on the loop",
                     text(LOOP, "The loop the question was about").withPlaceholder("number or concept"),
-                    text(TEXT, "Your answer").withPlaceholder("your answer"))
+                    text(TEXT, "Your answer").withPlaceholder("your answer").withMaxLength(NudgeService.MAX_REFLECTION))
             .consoleOnly();
 
     /** On Discord the Keep button under a nudge's untouched loops does this; in the console it is typed. */

@@ -296,8 +296,15 @@ public final class ConsoleFront {
     }
 
     /** {@code help park}: that command's lines (each subcommand's), each option under them with its length limit. */
+    /**
+     * {@code help <command>}: the command's options, as the list names it ({@code help focus set} shows all of
+     * {@code /focus}, {@code help quit} says what quit does).
+     */
     private static String helpFor(String typed) {
-        String name = typed.startsWith("/") ? typed.substring(1) : typed;
+        String name = (typed.startsWith("/") ? typed.substring(1) : typed).split("\\s+", 2)[0];
+        if (name.equals("quit") || name.equals("exit") || name.equals("help")) {
+            return ConsoleMessages.sessionHelp();
+        }
         return Commands.console().stream().filter(c -> c.name().equals(name)).findFirst()
                 .map(c -> String.join("\n", HelpMessages.consoleDetail(c)))
                 .orElseGet(() -> ConsoleMessages.noHelpFor(typed));

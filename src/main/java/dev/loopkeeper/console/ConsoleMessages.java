@@ -106,6 +106,11 @@ final class ConsoleMessages {
                 .collect(Collectors.joining(" ")) + " to be asked again.";
     }
 
+    static String sessionHelp() {
+        return "help lists the commands, and help <command> shows one with its options; quit (or exit) ends the "
+                + "console. Everything you saved stays in the database.";
+    }
+
     static String noHelpFor(String typed) {
         return "There is no console command " + echo(typed) + ". Type help for the list.";
     }

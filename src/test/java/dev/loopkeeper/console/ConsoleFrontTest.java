@@ -351,6 +351,15 @@ class ConsoleFrontTest extends AppTestBase {
     }
 
     @Test
+    void helpTakesEveryNameTheListShows() {
+        // The list shows "/focus set text:..." and "quit": both are asked about as the list spells them.
+        String out = run(app, "help focus set\nhelp quit\nhelp reflect\n");
+        assertShows(out, "/focus set text:", "/focus clear", "quit (or exit) ends the console",
+                "        text: Your answer (up to " + dev.loopkeeper.nudge.NudgeService.MAX_REFLECTION + " characters)");
+        assertFalse(out.contains("There is no console command"), out);
+    }
+
+    @Test
     void helpAndQuitInAnyCase() {
         String out = run(app, "HELP\n/help\nHelp\nQuit\n/park concept:never\n");
         assertEquals(3, out.split("Commands, one per line", -1).length - 1, out);
