@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Cleaning, measuring and echoing text people type. Control characters are dropped; emoji, CJK and
@@ -14,6 +16,8 @@ import java.util.function.Function;
  * ({@link #isWellFormed}), and cleaning turns any that slip through into U+FFFD.
  */
 public final class UserText {
+    private static final Logger log = LoggerFactory.getLogger(UserText.class);
+
     /** The longest message any front sends: Discord's limit for a message's content, in code points. */
     public static final int MESSAGE_LIMIT = 2000;
 
@@ -241,8 +245,14 @@ public final class UserText {
         }
         int budget = limit - length(template.apply(Collections.nCopies(texts.size(), "")));
         String fitted = template.apply(fitEchoes(texts, budget));
-        // Only a template that breaks the rule above could still be too long; cut it rather than fail to answer.
-        return length(fitted) <= limit ? fitted : shorten(fitted, limit);
+        if (length(fitted) <= limit) {
+            return fitted;
+        }
+        // Only a template that breaks the rule above could still be too long; cut it rather than fail to answer, and
+        // say so (the reflections' list cut its newest-but-last answer this way, unseen).
+        log.warn("A message template is not plain concatenation: {} characters after fitting, {} allowed; cut at its end",
+                length(fitted), limit);
+        return shorten(fitted, limit);
     }
 
     /** Escaped echoes, each cut to one common cap, the highest at which they fit in {@code budget} together. */

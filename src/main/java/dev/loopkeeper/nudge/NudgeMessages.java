@@ -139,8 +139,11 @@ public final class NudgeMessages {
         for (Nudge.Closed closed : week.closed()) {
             String concept = echoes.get(next++);
             String takeaway = echoes.get(next++);
+            // Whether there is a takeaway is the loop's, not its echo's: fitMessage measures the text with every echo
+            // empty, and the brackets must count then too.
+            boolean hasTakeaway = closed.takeaway() != null && !closed.takeaway().isEmpty();
             out.append("- ").append(concept).append(": ").append(closed.outcome().label())
-                    .append(takeaway.isEmpty() ? "" : " (" + takeaway + ")").append('\n');
+                    .append(hasTakeaway ? " (" + takeaway + ")" : "").append('\n');
         }
         if (week.closedCount() > week.closed().size()) {
             out.append("- and ").append(week.closedCount() - week.closed().size()).append(" more\n");
@@ -241,20 +244,23 @@ public final class NudgeMessages {
             echoes.add(r.prompt() == null ? "" : r.prompt());
             echoes.add(r.answer());
         }
+        // Plain concatenation, as fitMessage needs: its length is the fixed text plus the echoes. (A strip() at the end
+        // took the last line's indent off when the echoes were empty, so the budget came out three characters high
+        // and the whole message was cut at its end, the newest-but-last answer with it.) A prompt's space is fixed
+        // text for a reflection that has one: whether it has one does not change with the cap.
         return UserText.fitMessage(LIMIT, echoes, e -> {
-            StringBuilder out = new StringBuilder("**Your reflections** (" + total + ")\n");
+            StringBuilder out = new StringBuilder("**Your reflections** (" + total + ")");
             for (int i = 0; i < shown.size(); i++) {
                 Reflection r = shown.get(i);
-                String prompt = e.get(3 * i + 1);
-                out.append("- **").append(e.get(3 * i)).append("** (#").append(r.loopId()).append(", ")
+                boolean asked = r.prompt() != null && !r.prompt().isEmpty();
+                out.append("\n- **").append(e.get(3 * i)).append("** (#").append(r.loopId()).append(", ")
                         .append(when.apply(r.createdAt())).append(")")
-                        .append(prompt.isEmpty() ? "" : " " + prompt).append("\n  ").append(e.get(3 * i + 2))
-                        .append('\n');
+                        .append(asked ? " " : "").append(e.get(3 * i + 1)).append("\n  ").append(e.get(3 * i + 2));
             }
             if (total > shown.size()) {
-                out.append("and ").append(total - shown.size()).append(" older.");
+                out.append("\nand ").append(total - shown.size()).append(" older.");
             }
-            return out.toString().strip();
+            return out.toString();
         });
     }
 

@@ -59,6 +59,9 @@ class NudgeLimitsTest {
         assertTrue(UserText.length(message.getContent()) <= UserText.MESSAGE_LIMIT, message.getContent());
         assertTrue(message.getContent().contains("To think about"), "the questions survive shortening");
         assertTrue(message.getContent().contains("Open loops are allowed to exist."));
+        // Fitted by shortening the echoes alone: the end of the text is whole (a takeaway's brackets, not counted as
+        // fixed text, had it cut at its end).
+        assertTrue(message.getContent().endsWith("Nothing is deleted unless you say so."), message.getContent());
         List<Button> buttons = new ArrayList<>();
         message.getComponents().forEach(c -> buttons.addAll(((ActionRow) c).getButtons()));
         assertEquals(List.of("Reflect on 1", "Reflect on 2", "Let them go", "Keep them"),
@@ -68,6 +71,7 @@ class NudgeLimitsTest {
         // The console's text with its hints fits too.
         String console = NudgeMessages.nudge(nudge, n -> "\n   Answer: /reflect loop:1 text:<your answer>", "\nhint");
         assertTrue(UserText.length(console) <= UserText.MESSAGE_LIMIT);
+        assertTrue(console.endsWith("Nothing is deleted unless you say so.\nhint"), console);
     }
 
     @Test
@@ -80,6 +84,18 @@ class NudgeLimitsTest {
         String text = NudgeMessages.reflections(shown, 1_000, moment -> "<t:" + moment.getEpochSecond() + ":D>");
         assertTrue(UserText.length(text) <= UserText.MESSAGE_LIMIT, text);
         assertTrue(text.contains("and 990 older."), text);
+
+        // Long answers beside a short one, with no question asked: the long ones are cut to one cap, the short one is
+        // shown whole (the whole message was cut at its end, the short answer with it).
+        List<Reflection> mixed = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            mixed.add(new Reflection(i, 1, "Kalman filter", null, "x".repeat(NudgeService.MAX_REFLECTION), NOW));
+        }
+        mixed.add(new Reflection(4, 2, "B-tree", null, "pages are the unit of IO", NOW));
+        String fitted = NudgeMessages.reflections(mixed, 5, moment -> "1 Dec 2026");
+        assertTrue(fitted.endsWith("\n  pages are the unit of IO"), fitted);
+        assertTrue(UserText.length(fitted) <= UserText.MESSAGE_LIMIT);
+        assertTrue(UserText.length(fitted) > UserText.MESSAGE_LIMIT - 10, "the long answers use the room there is");
 
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
