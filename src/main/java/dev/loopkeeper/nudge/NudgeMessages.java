@@ -258,7 +258,7 @@ public final class NudgeMessages {
                         .append(asked ? " " : "").append(e.get(3 * i + 1)).append("\n  ").append(e.get(3 * i + 2));
             }
             if (total > shown.size()) {
-                out.append("\nand ").append(total - shown.size()).append(" older.");
+                out.append("\nand ").append(total - shown.size()).append(" older; /export holds every one.");
             }
             return out.toString();
         });

@@ -15,6 +15,7 @@ import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.nudge.NudgeService;
 import dev.loopkeeper.nudge.Reflection;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -119,6 +120,21 @@ class NudgeE2ETest {
         FakeUser other = E2E.newUser();
         E2E.message(E2E.fake().modalSubmit(modalId).by(other).textInput("answer", "not mine").send());
         assertTrue(E2E.bot().nudges().reflections(other.id(), null).isEmpty());
+    }
+
+    @Test
+    void moreReflectionsThanTheListShowsSayWhereTheOlderOnesAre() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "Kalman filter");
+        for (int i = 1; i <= NudgeService.REFLECTIONS_SHOWN + 2; i++) {
+            E2E.bot().nudges().reflect(user.id(), "Kalman filter", "thought " + i);
+        }
+
+        String listed = E2E.message(E2E.fake().slashCommand("reflections").by(user).send()).getString("content");
+
+        assertTrue(listed.startsWith("**Your reflections** (12)"), listed);
+        assertTrue(listed.contains("thought 12") && !listed.contains("thought 2\n"), listed);
+        assertTrue(listed.endsWith("and 2 older; /export holds every one."), listed);
     }
 
     @Test
