@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loopkeeper.common.InvalidInputException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Base64;
@@ -33,7 +36,9 @@ final class ExportJson {
     static byte[] write(Export export) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JsonGenerator json = MAPPER.getFactory().createGenerator(bytes)) {
-            json.useDefaultPrettyPrinter();
+            // Each row on its own line under its table (the default printer puts a list's rows on one line).
+            DefaultIndenter lines = new DefaultIndenter("  ", "\n");
+            json.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(lines).withArrayIndenter(lines));
             json.writeStartObject();
             json.writeStringField("format", Export.FORMAT);
             json.writeNumberField("version", Export.VERSION);
@@ -44,12 +49,9 @@ final class ExportJson {
             for (Map.Entry<String, List<Map<String, Object>>> table : export.tables().entrySet()) {
                 json.writeArrayFieldStart(table.getKey());
                 for (Map<String, Object> row : table.getValue()) {
-                    json.writeStartObject();
-                    for (Map.Entry<String, Object> column : row.entrySet()) {
-                        json.writeFieldName(column.getKey());
-                        writeValue(json, column.getKey(), column.getValue());
-                    }
-                    json.writeEndObject();
+                    // One row a line: indenting every field of every row made a heavy account's export a quarter
+                    // larger than its data, past what an import reads (4,900 loops and 9,000 notes: 22.6 MB).
+                    json.writeRawValue(row(row));
                 }
                 json.writeEndArray();
             }
@@ -59,6 +61,23 @@ final class ExportJson {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** A row as one line of compact JSON. */
+    private static String row(Map<String, Object> row) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = MAPPER.getFactory().createGenerator(text)) {
+            json.writeStartObject();
+            for (Map.Entry<String, Object> column : row.entrySet()) {
+                if (column.getValue() == null) {
+                    continue; // a column the file leaves out is read as empty
+                }
+                json.writeFieldName(column.getKey());
+                writeValue(json, column.getKey(), column.getValue());
+            }
+            json.writeEndObject();
+        }
+        return text.toString();
     }
 
     private static void writeValue(JsonGenerator json, String column, Object value) throws IOException {
