@@ -493,6 +493,22 @@ public final class Loopkeeper implements AutoCloseable {
         }
         relevance.staleLeasedUntil().ifPresent(until -> jobs.later(job("re-embed loops another process held",
                 Duration.ZERO, () -> reembedStale(what)), Duration.between(clock.instant(), until).plusSeconds(1)));
+        jobs.later(historyRound(), HISTORY_PAUSE);
+    }
+
+    /** Between two rounds of closed loops to embed, the job thread runs whatever else is due (mail first). */
+    private static final Duration HISTORY_PAUSE = Duration.ofSeconds(1);
+
+    /**
+     * One round of closed and archived loops to embed (RelevanceIndex#reembedHistoryRound), then the next a moment
+     * later until none is left: a long history after a model change waits behind nothing else.
+     */
+    private Job historyRound() {
+        return job("embed closed loops", Duration.ZERO, () -> {
+            if (relevance.reembedHistoryRound() > 0) {
+                jobs.later(historyRound(), HISTORY_PAUSE);
+            }
+        });
     }
 
     /** Claims (or renews) this process's shards, every shard when it runs them all, and logs what is new to say. */

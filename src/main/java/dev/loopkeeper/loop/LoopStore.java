@@ -271,24 +271,26 @@ public final class LoopStore {
     }
 
     /**
-     * Loops whose vectors are missing or out of date: another model, another version of the concept map, or a why
-     * with no vector yet. Of every status: open loops are matched by them, and closed and archived ones are searched
-     * and drawn in the tree by them (an imported closed loop, stored without vectors, was otherwise never found); not those another process is embedding (its lease runs after
+     * Loops of these statuses whose vectors are missing or out of date: another model, another version of the concept
+     * map, or a why with no vector yet. Open loops are matched by them; closed and archived ones are searched and
+     * drawn in the tree by them (an imported closed loop, stored without vectors, was otherwise never found); not those another process is embedding (its lease runs after
      * {@code now}). Vectors already from {@code modelId} come with them, so that only what the map derives from them is
      * computed again.
      */
-    public List<StaleLoop> withoutVector(SqlSession sql, String modelId, String foundationsVersion, Instant now,
-            int limit) throws SQLException {
+    public List<StaleLoop> withoutVector(SqlSession sql, Collection<LoopStatus> statuses, String modelId,
+            String foundationsVersion, Instant now, int limit) throws SQLException {
+        List<Object> params = new ArrayList<>(List.of(modelId, modelId));
+        statuses.forEach(status -> params.add(status.db()));
+        params.addAll(List.of(modelId, foundationsVersion, now.toEpochMilli(), limit));
         return sql.query("""
                 SELECT id, owner_id, concept, why,
                        CASE WHEN embedding_model = ? THEN embedding END,
                        CASE WHEN embedding_model = ? THEN why_embedding END
                   FROM open_loop
-                 WHERE\s""" + STALE + """
+                 WHERE status IN (""" + SqlSession.placeholders(statuses.size()) + ") AND" + STALE + """
                    AND (embed_lease_until IS NULL OR embed_lease_until <= ?)
                  LIMIT ?""", row -> new StaleLoop(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
-                row.getBytes(5), row.getBytes(6)), modelId, modelId, modelId, foundationsVersion, now.toEpochMilli(),
-                limit);
+                row.getBytes(5), row.getBytes(6)), params.toArray());
     }
 
     /**
@@ -319,15 +321,18 @@ public final class LoopStore {
      * When the first lease on a loop still to embed runs out, if another process holds any (it may die before it is
      * done; then this one takes the loop over).
      */
-    public Optional<Instant> staleLeasedUntil(SqlSession sql, String modelId, String foundationsVersion, Instant now)
-            throws SQLException {
+    public Optional<Instant> staleLeasedUntil(SqlSession sql, Collection<LoopStatus> statuses, String modelId,
+            String foundationsVersion, Instant now) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        statuses.forEach(status -> params.add(status.db()));
+        params.addAll(List.of(modelId, foundationsVersion, now.toEpochMilli()));
         return sql.queryOne("""
                 SELECT MIN(embed_lease_until) FROM open_loop
-                 WHERE\s""" + STALE + """
+                 WHERE status IN (""" + SqlSession.placeholders(statuses.size()) + ") AND" + STALE + """
                    AND embed_lease_until > ?""", row -> {
                     long until = row.getLong(1);
                     return row.wasNull() ? null : Instant.ofEpochMilli(until);
-                }, modelId, foundationsVersion, now.toEpochMilli());
+                }, params.toArray());
     }
 
     /** A loop whose vectors are missing or out of date; the model and then the map version are its parameters. */

@@ -594,8 +594,9 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
 
     /**
      * Embeds every open loop that has no vector from the current model (new database, imported loops, a model
-     * change), and computes again the foundations and own topics of those stored under another concept-map version
-     * (from their stored vectors, embedding nothing); returns how many it saved. A restart with the same model and map
+     * change; closed and archived ones follow, a round at a time: {@link #reembedHistoryRound}), and computes again
+     * the foundations and own topics of those stored under another concept-map version (from their stored vectors,
+     * embedding nothing); returns how many it saved. A restart with the same model and map
      * recomputes nothing. Each batch is taken with a lease ({@link #REEMBED_LEASE}) first, so processes on one
      * database share the work; and a loop's vectors are saved only while its text is the one embedded, so an edit
      * committed meanwhile keeps the vectors it saved. Loops another process holds are left to it: see
@@ -606,6 +607,35 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         // finds the loops done, rather than leaving the first one's leased loops and returning before they have vectors.
         synchronized (reembedding) {
             return reembedRounds();
+        }
+    }
+
+    /** The statuses whose loops are matched: they are embedded first, all at once. */
+    private static final List<LoopStatus> MATCHED = LoopStatus.OPEN_STATUSES;
+    /** The statuses of a person's history: searched and drawn in the tree from their vectors, embedded afterwards. */
+    private static final List<LoopStatus> HISTORY = List.of(LoopStatus.CLOSED, LoopStatus.ARCHIVED);
+
+    /**
+     * One round (up to {@link #REEMBED_BATCH}) of closed and archived loops whose vectors are missing or out of date:
+     * loops imported closed, and a history embedded under an older model or map. Run after the open loops, a round at
+     * a time between other jobs: a long history re-embedded at once held up due mail after a model change. Returns how
+     * many loops the round took (0: none left that nobody else holds).
+     */
+    public int reembedHistoryRound() {
+        synchronized (reembedding) {
+            if (stopping) {
+                return 0;
+            }
+            Optional<Claimed> round = claimStale(REEMBED_BATCH, HISTORY);
+            if (round.isEmpty()) {
+                return 0;
+            }
+            List<LoopStore.StaleLoop> stale = round.get().loops();
+            if (!stale.isEmpty()) {
+                saveOrRelease(round.get());
+            }
+            // Another process took every loop read: still more to look at next round.
+            return Math.max(1, stale.size());
         }
     }
 
@@ -620,25 +650,30 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     private int reembedRounds() {
         int total = 0;
         while (!stopping) {
-            Optional<Claimed> round = claimStale(REEMBED_BATCH);
+            Optional<Claimed> round = claimStale(REEMBED_BATCH, MATCHED);
             if (round.isEmpty()) {
                 return total;
             }
             // Empty when another process took every loop read: the next read skips those.
-            List<LoopStore.StaleLoop> stale = round.get().loops();
-            if (!stale.isEmpty()) {
-                try {
-                    total += saveReembedded(stale, reembed(stale));
-                } catch (RuntimeException stopped) {
-                    // Interrupted, or the embedder closed under it (the process is stopping): give the leases back so
-                    // the next start (a console started again at once) or another process embeds them now, not in 60 s.
-                    List<Long> ids = stale.stream().map(LoopStore.StaleLoop::id).toList();
-                    database.write(sql -> loops.releaseEmbedLeases(sql, ids, round.get().leaseUntil()));
-                    throw stopped;
-                }
+            if (!round.get().loops().isEmpty()) {
+                total += saveOrRelease(round.get());
             }
         }
         return total;
+    }
+
+    /** Embeds a round's loops and saves their vectors; returns how many it saved. */
+    private int saveOrRelease(Claimed round) {
+        List<LoopStore.StaleLoop> stale = round.loops();
+        try {
+            return saveReembedded(stale, reembed(stale));
+        } catch (RuntimeException stopped) {
+            // Interrupted, or the embedder closed under it (the process is stopping): give the leases back so the next
+            // start (a console started again at once) or another process embeds them now, not in 60 s.
+            List<Long> ids = stale.stream().map(LoopStore.StaleLoop::id).toList();
+            database.write(sql -> loops.releaseEmbedLeases(sql, ids, round.leaseUntil()));
+            throw stopped;
+        }
     }
 
     /**
@@ -646,7 +681,8 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
      * before it is done, and {@link #reembedStale} run again then takes the loop over.
      */
     public Optional<Instant> staleLeasedUntil() {
-        return database.read(sql -> loops.staleLeasedUntil(sql, modelId, foundationsVersion(), clock.instant()));
+        return database.read(sql -> loops.staleLeasedUntil(sql, MATCHED, modelId, foundationsVersion(),
+                clock.instant()));
     }
 
     /** Stale loops leased to this process, and when their leases run out. */
@@ -659,10 +695,14 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
      * Empty when no stale loop is free; no loops when another process took the ones read first.
      */
     Optional<Claimed> claimStale(int limit) {
+        return claimStale(limit, MATCHED);
+    }
+
+    private Optional<Claimed> claimStale(int limit, List<LoopStatus> statuses) {
         String version = foundationsVersion();
         Instant seen = clock.instant();
-        List<LoopStore.StaleLoop> candidates = database.read(sql -> loops.withoutVector(sql, modelId, version, seen,
-                limit));
+        List<LoopStore.StaleLoop> candidates = database.read(sql -> loops.withoutVector(sql, statuses, modelId, version,
+                seen, limit));
         if (candidates.isEmpty()) {
             return Optional.empty();
         }

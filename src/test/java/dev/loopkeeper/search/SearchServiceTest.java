@@ -15,6 +15,7 @@ import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
+import dev.loopkeeper.relevance.MiniLmEmbedder;
 import dev.loopkeeper.support.AppTestBase;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -128,9 +129,14 @@ class SearchServiceTest extends AppTestBase {
         byte[] file = app.data().write(app.data().export(ADA), dev.loopkeeper.ownership.ExportFormat.JSON);
         app.data().forget(ADA);
         app.data().importJson(ADA, file); // an export carries no vectors
+        // As the rounds an import starts do, after the open loops (done here, or already by them).
+        while (app.relevance().reembedHistoryRound() > 0) {
+            Thread.onSpinWait();
+        }
 
-        app.relevance().reembedStale(); // as the job an import starts does (done here, or already)
-
+        assertEquals(MiniLmEmbedder.MODEL_ID, app.database().read(sql -> sql.queryOne(
+                "SELECT embedding_model FROM open_loop WHERE owner_id = ? AND concept = 'Kalman filter'",
+                row -> row.getString(1), ADA)).orElse(null), "the closed loop has its vectors");
         assertEquals(List.of("Kalman filter"), concepts(search(app, "kalman", LoopFilter.parse("closed", null))));
     }
 
