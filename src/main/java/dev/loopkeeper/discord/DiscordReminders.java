@@ -156,20 +156,30 @@ public final class DiscordReminders implements Courier, ComponentHandler {
 
     /**
      * Shows the person, privately, any mail that could not reach them. Each piece counts as delivered once its message
-     * went out; one Discord refuses stays held for their next command.
+     * went out; one Discord refuses stays held for their next command. Runs on the worker that answered the command,
+     * which waits for each follow-up: the outcome is written there, not on JDA's shared callback thread. A follow-up
+     * whose answer does not come in time keeps its claim until it runs out, and delivery then takes it up again.
      */
     public void showHeld(IReplyCallback event) {
         List<Outbox.HeldMail> held = outbox.takeHeld(event.getUser().getId());
         for (int i = 0; i < held.size(); i++) {
             Outbox.HeldMail mail = held.get(i);
             String intro = i == 0 ? messages.heldIntro() + "\n" : "";
-            event.getHook().sendMessage(message(mail.mail(), intro)).setEphemeral(true).queue(
-                    sent -> outbox.shown(mail),
-                    failure -> {
-                        log.warn("Could not show held mail to {}; it waits for their next command: {}",
-                                event.getUser().getId(), failure.toString());
-                        outbox.notShown(mail);
-                    });
+            try {
+                event.getHook().sendMessage(message(mail.mail(), intro)).setEphemeral(true)
+                        .timeout(QUEUE_TIMEOUT_SECONDS, TimeUnit.SECONDS).submit()
+                        .get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                outbox.shown(mail);
+            } catch (ExecutionException e) {
+                log.warn("Could not show held mail to {}; it waits for their next command: {}",
+                        event.getUser().getId(), e.getCause().toString());
+                outbox.notShown(mail);
+            } catch (TimeoutException e) {
+                log.warn("Showing held mail to {} timed out; delivery takes it up again", event.getUser().getId());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
