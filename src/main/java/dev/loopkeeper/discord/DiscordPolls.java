@@ -1,5 +1,6 @@
 package dev.loopkeeper.discord;
 
+import dev.loopkeeper.common.DaemonThreads;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.LoopScope;
@@ -16,10 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -34,6 +37,7 @@ import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.entities.messages.MessagePoll;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
+import net.dv8tion.jda.api.events.message.MessageBulkDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
@@ -61,6 +65,10 @@ public final class DiscordPolls extends ListenerAdapter {
     /** How long a post JDA has sent waits for Discord's answer. */
     private static final long ANSWER_TIMEOUT_SECONDS = 60;
     private static final int CHOICE_TEXT = 100;
+    /** Deleted messages to look up, at most this many waiting. */
+    private static final int DELETIONS_WAITING = 1024;
+
+    private final ThreadPoolExecutor deletions = deletionThread();
 
     private final Supplier<DiscordBot> discord;
     private final Predicate<String> serves;
@@ -168,16 +176,31 @@ public final class DiscordPolls extends ListenerAdapter {
      */
     @Override
     public void onMessageDelete(MessageDeleteEvent event) {
-        if (!event.isFromGuild()) {
-            return;
+        if (event.isFromGuild()) {
+            deleted(List.of(event.getMessageId()));
         }
-        // Read here, on the gateway's thread (one indexed read): deletes are common in a busy server, and only a
-        // poll's, which is rare, may take a worker from the people waiting for their answers.
-        String messageId = event.getMessageId();
-        polls.openPoll(messageId).ifPresent(poll -> onWorker(() -> {
-            log.info("Triage poll {}: its message {} was deleted; nothing was decided", poll.id(), messageId);
-            polls.gone(poll.id());
-        }));
+    }
+
+    /** A moderator's purge (a bulk delete) may take a poll's message with it: the same. */
+    @Override
+    public void onMessageBulkDelete(MessageBulkDeleteEvent event) {
+        deleted(event.getMessageIds());
+    }
+
+    /**
+     * Looked up on a thread of their own: deletes are common in a busy server, so neither the gateway's thread (a
+     * database that keeps it waiting would hold every event of the shard) nor the workers that answer people. When
+     * too many wait, the rest are left: such a poll is given up when it would have closed, as before.
+     */
+    private void deleted(List<String> messageIds) {
+        try {
+            deletions.execute(() -> messageIds.forEach(messageId -> polls.openPoll(messageId).ifPresent(poll -> {
+                log.info("Triage poll {}: its message {} was deleted; nothing was decided", poll.id(), messageId);
+                polls.gone(poll.id());
+            })));
+        } catch (RejectedExecutionException e) {
+            log.debug("Too many deleted messages waiting to be looked up; these are left");
+        }
     }
 
     /**
@@ -261,6 +284,14 @@ public final class DiscordPolls extends ListenerAdapter {
             known.ifPresent(a -> counts.merge(a, answer.getVotes(), Integer::sum));
         }
         polls.finish(message.getId(), PollVotes.of(counts));
+    }
+
+    private static ThreadPoolExecutor deletionThread() {
+        ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(DELETIONS_WAITING), DaemonThreads.numbered("loopkeeper-deletions-"),
+                new ThreadPoolExecutor.AbortPolicy());
+        thread.allowCoreThreadTimeOut(true);
+        return thread;
     }
 
     /** How many result events (poll updates, poll-result messages) have been handled so far: for tests and logs. */

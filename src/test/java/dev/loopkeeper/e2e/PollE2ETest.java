@@ -413,6 +413,21 @@ class PollE2ETest {
     }
 
     @Test
+    void aPollPurgedWithOtherMessagesIsGivenUpAtOnce() {
+        OpenLoop loop = parkForGroup("phi accrual failure detector");
+        Posted poll = startPoll(OWNER, loop, 168L);
+
+        E2E.fake().purge(CHANNEL, List.of(poll.messageId()));
+
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (E2E.bot().polls().openPoll(poll.messageId()).isPresent()) {
+            assertTrue(System.nanoTime() < deadline, "the purged poll is still open\n" + E2E.fake().diagnostics());
+            Thread.onSpinWait();
+        }
+        assertTrue(E2E.bot().polls().openPoll(startPoll(OWNER, loop, 1L).messageId()).isPresent());
+    }
+
+    @Test
     void aPollWhoseResultCannotBeReadIsTriedForADayAfterItClosedThenGivenUp() {
         OpenLoop loop = parkForGroup("hinted handoff");
         Posted posted = startPoll(OWNER, loop, 1L);

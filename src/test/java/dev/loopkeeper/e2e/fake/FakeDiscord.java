@@ -604,6 +604,22 @@ public final class FakeDiscord implements AutoCloseable {
         gateway.dispatch(removed.getString("guild_id"), "MESSAGE_DELETE", deleted);
     }
 
+    /**
+     * Deletes messages of one channel at once, as a moderator's purge does: a connected bot with GUILD_MESSAGES hears
+     * MESSAGE_DELETE_BULK (their ids, the channel and the server).
+     */
+    public void purge(String channelId, List<String> messageIds) {
+        String guildId;
+        synchronized (lock) {
+            guildId = messages.get(messageIds.get(0)).getString("guild_id");
+            messageIds.forEach(messages::remove);
+        }
+        if ((identifiedIntents() & INTENT_GUILD_MESSAGES) != 0) {
+            gateway.dispatch(guildId, "MESSAGE_DELETE_BULK", DataObject.empty().put("ids", DataArray.fromCollection(
+                    messageIds)).put("channel_id", channelId).put("guild_id", guildId));
+        }
+    }
+
     /** The bot's messages in a channel that carry a poll, oldest first. */
     public List<DataObject> pollsIn(String channelId) {
         return messagesIn(channelId).stream().filter(m -> m.hasKey("poll") && !m.isNull("poll"))
