@@ -1,13 +1,12 @@
 package dev.loopkeeper.console;
 
-import dev.loopkeeper.command.Commands;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.regex.Pattern;
 
 /**
  * The console's input: command lines, and the answers to questions a command asks. A question never eats a
@@ -16,8 +15,8 @@ import java.util.stream.Collectors;
  */
 final class ConsoleInput {
     private static final Set<String> SESSION_WORDS = Set.of("help", "quit", "exit");
-    private static final Set<String> COMMAND_NAMES = Commands.console().stream().map(c -> c.name())
-            .collect(Collectors.toUnmodifiableSet());
+    /** A command's name at the start of a line, then a space or its end. */
+    private static final Pattern COMMAND_WORD = Pattern.compile("[a-z][a-z-]*(\\s|$)");
 
     private final BufferedReader in;
     private final PrintStream out;
@@ -94,12 +93,12 @@ final class ConsoleInput {
     }
 
     /**
-     * Whether a line is a command rather than an answer: help, quit or exit, or a slash and the name of one of the
-     * console's commands. Any other line is an answer, also one that starts with a slash ("/dev/null-style device").
+     * Whether a line is a command rather than an answer: help, quit or exit, or a slash and a word that reads as a
+     * command's name (letters and hyphens: one of the console's, or a mistyped one, which is then refused as unknown
+     * rather than saved as the answer). A slash followed by anything else is an answer ("/dev/null-style device").
      */
     static boolean isCommand(String line) {
         String word = (line.startsWith("/") ? line.substring(1) : line).toLowerCase(Locale.ROOT);
-        return SESSION_WORDS.contains(word)
-                || line.startsWith("/") && COMMAND_NAMES.contains(word.split("\\s", 2)[0]);
+        return SESSION_WORDS.contains(word) || line.startsWith("/") && COMMAND_WORD.matcher(word).lookingAt();
     }
 }

@@ -213,8 +213,10 @@ final class ExportMarkdown {
 
     private static void paragraph(StringBuilder md, String label, Object text) {
         if (text != null && !text.toString().isBlank()) {
-            md.append("\n**").append(label).append(":** ").append(UserText.escapeMarkdown(text.toString().strip()))
-                    .append('\n');
+            // A line opening with < could start an HTML block (a comment hides the rest of the note); Discord reads < at
+            // a line's start as text, so only the export escapes it.
+            String escaped = UserText.escapeMarkdown(text.toString().strip()).replace("\n<", "\n\\<");
+            md.append("\n**").append(label).append(":** ").append(escaped).append('\n');
         }
     }
 

@@ -48,11 +48,13 @@ class ConsoleInputTest {
 
     @Test
     void aLineStartingWithASlashThatNamesNoCommandIsAnAnswer() throws IOException {
-        ConsoleInput input = input("/dev/null-style char device\n/LOOPS status:all\n");
+        ConsoleInput input = input("/dev/null-style char device\n/LOOPS status:all\n/lops\n");
 
         assertEquals(Optional.of("/dev/null-style char device"), input.ask("What did you build?", "none"));
         assertEquals(Optional.empty(), input.ask("And then?", "none"));
         assertEquals("/LOOPS status:all", input.nextCommand());
+        assertEquals(Optional.empty(), input.ask("And then?", "none"), "a mistyped command is still a command");
+        assertEquals("/lops", input.nextCommand());
     }
 
     @Test

@@ -326,7 +326,7 @@ class DataServiceTest extends AppTestBase {
 
     @Test
     void aWhyOfSeveralLinesStaysInsideItsLoopInTheMarkdownExport() {
-        app.loops().park(new ParkRequest(BOB, "Paxos", "context\n## Notes\ntext\n---\n# BUY NOW\n- a list",
+        app.loops().park(new ParkRequest(BOB, "Paxos", "context\n## Notes\ntext\n---\n# BUY NOW\n- a list\n<!-- hidden",
                 Origin.none()));
         String md = new String(app.data().write(app.data().export(BOB), ExportFormat.MARKDOWN), StandardCharsets.UTF_8);
 
@@ -334,7 +334,8 @@ class DataServiceTest extends AppTestBase {
         assertEquals(List.of(), md.lines().filter(line -> line.startsWith("# B") || line.startsWith("- a")).toList(),
                 "no heading or list made of the why: " + md);
         assertEquals(2, md.lines().filter(line -> line.equals("---")).count(), "the front matter's two only: " + md);
-        assertTrue(md.contains("**Why:** context\n\\## Notes\ntext\n\\---\n\\# BUY NOW\n\\- a list\n"), md);
+        assertTrue(md.contains("**Why:** context\n\\## Notes\ntext\n\\---\n\\# BUY NOW\n\\- a list\n\\<!-- hidden\n"),
+                md);
     }
 
     @Test
