@@ -286,15 +286,20 @@ class LoopsCloseFocusE2ETest {
         assertTrue(!E2E.bot().settings().person(user.id()).followWorklog(), "nothing promised, nothing set");
     }
 
-    /** Quiet hours all day, a loop, and a focus it matches: the reminder waits for the quiet hours to end. */
+    /** Quiet hours around now, a loop, and a focus it matches: the reminder waits for the quiet hours to end. */
     private static void matchWaitingForQuietHours(FakeUser user) {
         matchWaitingForQuietHours(user, null);
     }
 
     /** The same with a focus that lasts {@code lasts} ({@code for:}; null: until cleared). */
     private static void matchWaitingForQuietHours(FakeUser user, String lasts) {
-        E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).option("from", "00:00")
-                .option("to", "23:59").option("zone", "UTC").send());
+        // From an hour before the bot's now to six after, in UTC: "00:00 to 23:59" left the last minute of a day
+        // outside (a run started at 23:59:50 failed here).
+        java.time.LocalTime now = E2E.clock().instant().atZone(java.time.ZoneOffset.UTC).toLocalTime()
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user)
+                .option("from", now.minusHours(1).toString()).option("to", now.plusHours(6).toString())
+                .option("zone", "UTC").send());
         E2E.park(user, "Kalman filter");
         var set = E2E.fake().slashCommand("focus").subcommand("set").by(user)
                 .option("text", "tracking a drone with a Kalman filter");
