@@ -182,26 +182,41 @@ public final class FocusMatcher implements LoopListener {
         leaveOut(closed, "its loop was closed");
     }
 
-    /** A loop edited while a reminder that lists it waits: what the reminder says of it no longer holds. */
+    /**
+     * A loop edited while a reminder that lists it waits: what the reminder says of it no longer holds, so it is left
+     * out, and the focus that reminder waited for is decided again at once. The loop as it reads now may well still
+     * fit (a why added, a word mended); before, it came back only at the person's next change of focus, and a reminder
+     * of that one loop was gone without a word.
+     */
     @Override
     public void onEdited(Edited edited) {
-        leaveOut(edited.after(), "its loop was edited");
+        OpenLoop loop = edited.after();
+        Set<Long> waitedFor = leaveOut(loop, "its loop was edited");
+        if (!waitedFor.isEmpty()) {
+            focus.active(loop.ownerId()).stream().filter(f -> waitedFor.contains(f.id())).forEach(this::onFocus);
+        }
     }
 
-    private void leaveOut(OpenLoop loop, String why) {
+    /** Leaves the loop out of the reminders waiting with it; returns the focus items those reminders were made for. */
+    private Set<Long> leaveOut(OpenLoop loop, String why) {
         if (loop.scope().isServer()) {
-            return; // reminders list people's own loops
+            return Set.of(); // reminders list people's own loops
         }
         Instant now = clock.instant();
         // Nearly always nothing waits: one read, and the write transaction (the database's write lock) only when a
         // reminder lists the loop; it is read again inside.
         if (database.read(sql -> store.waitingWith(sql, loop.ownerId(), loop.id(), now)).isEmpty()) {
-            return;
+            return Set.of();
         }
-        int changed = database.inTransaction(sql -> store.leaveOut(sql, loop.ownerId(), loop.id(), now, why));
-        if (changed > 0) {
-            log.info("Left loop {} out of {} waiting reminder(s) of {}: {}", loop.id(), changed, loop.ownerId(), why);
+        Set<Long> focusIds = database.inTransaction(sql -> {
+            Set<Long> of = store.focusIdsOf(sql, store.waitingWith(sql, loop.ownerId(), loop.id(), now));
+            store.leaveOut(sql, loop.ownerId(), loop.id(), now, why);
+            return of;
+        });
+        if (!focusIds.isEmpty()) {
+            log.info("Left loop {} out of the waiting reminder(s) of {}: {}", loop.id(), loop.ownerId(), why);
         }
+        return focusIds;
     }
 
     /** Withdraws the reminders still waiting for focus items the person cleared; returns how many. */

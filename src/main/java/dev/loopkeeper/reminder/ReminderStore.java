@@ -182,6 +182,15 @@ public final class ReminderStore {
         return waiting.size();
     }
 
+    /** The focus items these reminders were made for. */
+    public Set<Long> focusIdsOf(SqlSession sql, Collection<Long> reminderIds) throws SQLException {
+        if (reminderIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(sql.query("SELECT DISTINCT focus_id FROM reminder WHERE id IN ("
+                + SqlSession.placeholders(reminderIds.size()) + ")", row -> row.getLong(1), reminderIds.toArray()));
+    }
+
     /** The person's reminders that still wait for their time and list the loop. */
     public List<Long> waitingWith(SqlSession sql, String ownerId, long loopId, Instant now) throws SQLException {
         return sql.query("""

@@ -369,6 +369,28 @@ class ReminderFlowTest {
     }
 
     @Test
+    void aLoopEditedWhileItsReminderWaitsComesBackInANewOneWhenItStillFits() {
+        app.settings().setQuietHours(ADA, "22:00", "08:00", "Europe/Berlin");
+        OpenLoop quorum = park("quorum intersection", null);
+        clock.advance(Duration.ofHours(12)); // 23:00 in Berlin: quiet
+        Decision held = decide("implementing Raft consensus in Go");
+        assertEquals(List.of(quorum.id()), loopIds(held));
+
+        // A why added while the reminder waits: it still fits the focus. Found by an exploratory tester: the reminder
+        // of this one loop was withdrawn, and nothing came when the quiet hours ended.
+        app.loops().edit(dev.loopkeeper.loop.LoopScope.personal(ADA), dev.loopkeeper.loop.Actor.person(ADA), quorum.id(),
+                null, "any two majorities overlap");
+        assertEquals("dropped", deliveryStatus(held.reminderId().orElseThrow()), "what it said of the loop is gone");
+        clock.advance(Duration.ofHours(9)); // 08:00 in Berlin
+        app.outbox().deliverDue();
+
+        assertEquals(1, notifier.sent.size());
+        Reminder sent = notifier.sent.get(0).reminder();
+        assertEquals(List.of(quorum.id()), loopIds(sent), "decided again for the same focus");
+        assertEquals("implementing Raft consensus in Go", sent.focusText());
+    }
+
+    @Test
     void aLoopThePersonOpenedIsNotRemindedAndLeavesTheDaysRemindersToParkedOnes() {
         OpenLoop kalman = park("Kalman filter", null);
         OpenLoop particle = park("particle filter", null);
