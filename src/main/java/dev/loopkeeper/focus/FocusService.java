@@ -94,6 +94,14 @@ public final class FocusService {
     }
 
     /**
+     * Has this focus item decided again, as when it was set (on the thread matching runs on: the /edit that asked
+     * need not wait for it): a loop a waiting reminder for it listed has changed.
+     */
+    public void decideAgain(Focus item) {
+        listener.onFocusSet(item);
+    }
+
+    /**
      * Whether a focus item is still active, inside the caller's transaction: a decision made for a focus cleared (or
      * forgotten with everything of its person) while it was being made must not be written.
      */

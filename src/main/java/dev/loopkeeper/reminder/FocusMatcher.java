@@ -193,7 +193,7 @@ public final class FocusMatcher implements LoopListener {
         OpenLoop loop = edited.after();
         Set<Long> waitedFor = leaveOut(loop, "its loop was edited");
         if (!waitedFor.isEmpty()) {
-            focus.active(loop.ownerId()).stream().filter(f -> waitedFor.contains(f.id())).forEach(this::onFocus);
+            focus.active(loop.ownerId()).stream().filter(f -> waitedFor.contains(f.id())).forEach(focus::decideAgain);
         }
     }
 

@@ -325,6 +325,29 @@ class LoopsCloseFocusE2ETest {
     }
 
     @Test
+    void aLoopEditedWhileItsReminderWaitsStillComesWhenQuietHoursEnd() {
+        FakeUser user = E2E.newUser();
+        matchWaitingForQuietHours(user);
+        long before = E2E.bot().database().read(sql -> sql.queryLong(
+                "SELECT MAX(id) FROM reminder WHERE owner_id = ?", user.id()));
+
+        E2E.message(E2E.fake().slashCommand("edit").by(user).option("loop", "Kalman filter")
+                .option("why", "the drone drifts without it").send());
+        // The focus is decided again on the matcher's thread: a new reminder waits in place of the withdrawn one.
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (E2E.bot().database().read(sql -> sql.queryLong("SELECT MAX(id) FROM reminder WHERE owner_id = ?",
+                user.id())) == before || E2E.bot().outbox().scheduledCount(user.id()) == 0) {
+            assertTrue(System.nanoTime() < deadline, "no reminder waits again after the edit");
+            Thread.onSpinWait();
+        }
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).option("state", "off").send());
+
+        String dm = E2E.fake().directMessageChannelId(user);
+        E2E.fake().awaitRequest(r -> r.path().equals("channels/" + dm + "/messages") && r.status() == 200
+                && WireAssertions.text(r.json()).contains("Kalman filter"), LoopkeeperE2E.WAIT);
+    }
+
+    @Test
     void turningQuietHoursOffSendsTheReminderThatWaitedForThemByDirectMessage() {
         FakeUser user = E2E.newUser();
         matchWaitingForQuietHours(user);
