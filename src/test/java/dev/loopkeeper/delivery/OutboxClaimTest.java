@@ -75,6 +75,16 @@ class OutboxClaimTest extends AppTestBase {
         return app.database().inTransaction(sql -> app.outbox().enqueue(sql, "note", 1, "ada", clock.instant()));
     }
 
+    /** A note whose direct message found the person's DMs closed: held for their next command. */
+    private long heldNote() {
+        app.outbox().register(NOTES);
+        long id = enqueueNote();
+        app.outbox().attach(direct(mail -> Courier.Outcome.DMS_CLOSED));
+        app.outbox().deliver(id);
+        assertEquals("held", app.outbox().status(id));
+        return id;
+    }
+
     @Test
     void aClaimerWhoseLeaseRanOutDoesNotRescheduleWhatTheNextClaimerSent() throws Exception {
         app.outbox().register(NOTES);
@@ -109,11 +119,7 @@ class OutboxClaimTest extends AppTestBase {
 
     @Test
     void heldMailACommandCouldNotShowIsHeldForTheNextOne() {
-        app.outbox().register(NOTES);
-        long id = enqueueNote();
-        app.outbox().attach(direct(mail -> Courier.Outcome.DMS_CLOSED));
-        app.outbox().deliver(id);
-        assertEquals("held", app.outbox().status(id));
+        long id = heldNote();
 
         List<Outbox.HeldMail> first = app.outbox().takeHeld("ada");
         assertEquals(1, first.size());
@@ -131,10 +137,7 @@ class OutboxClaimTest extends AppTestBase {
 
     @Test
     void heldMailTakenByAProcessThatDiedIsTakenUpAgainWhenItsClaimRunsOut() {
-        app.outbox().register(NOTES);
-        long id = enqueueNote();
-        app.outbox().attach(direct(mail -> Courier.Outcome.DMS_CLOSED));
-        app.outbox().deliver(id);
+        long id = heldNote();
         assertEquals(1, app.outbox().takeHeld("ada").size()); // and the process dies before it shows it
 
         Outbox next = otherProcess();

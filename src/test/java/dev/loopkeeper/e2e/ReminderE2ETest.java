@@ -108,6 +108,15 @@ class ReminderE2ETest {
         assertFalse(dm.contains("**Kalman filter** (#"), "the opened loop is the work, not a parked one to bring back: " + dm);
     }
 
+    /** A reminder held for the person's next command: their DMs closed, and no server channel the bot can see. */
+    private static void heldReminder(FakeUser user, String concept, String focusText) {
+        E2E.fake().rejectDirectMessagesTo(user.id());
+        E2E.bot().settings().setReminderChannel(E2E.guildId(), "999999999999999999"); // a channel the bot cannot see
+        E2E.park(user, concept);
+        focus(user, focusText);
+        awaitHeld(user);
+    }
+
     /** The refused DM and the fallback happen on the bot's relevance thread: wait, boundedly, for the outcome. */
     private static void awaitHeld(FakeUser user) {
         long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
@@ -476,14 +485,10 @@ class ReminderE2ETest {
     @Test
     void withNoWayToPostTheReminderWaitsForTheNextCommand() {
         FakeUser user = E2E.newUser();
-        E2E.fake().rejectDirectMessagesTo(user.id());
-        E2E.bot().settings().setReminderChannel(E2E.guildId(), "999999999999999999"); // a channel the bot cannot see
-        E2E.park(user, "Raft consensus");
-        focus(user, "implementing Raft consensus for leader election");
+        heldReminder(user, "Raft consensus", "implementing Raft consensus for leader election");
         String dm = E2E.fake().directMessageChannelId(user);
         E2E.fake().awaitRequest(r -> r.path().equals("channels/" + dm + "/messages") && r.status() == 403,
                 LoopkeeperE2E.WAIT);
-        awaitHeld(user);
 
         InteractionHandle next = E2E.fake().slashCommand("loops").by(user).send();
         E2E.message(next);
@@ -499,11 +504,7 @@ class ReminderE2ETest {
     @Test
     void aHeldReminderWhoseMessageDiscordRefusesWaitsForTheCommandAfter() {
         FakeUser user = E2E.newUser();
-        E2E.fake().rejectDirectMessagesTo(user.id());
-        E2E.bot().settings().setReminderChannel(E2E.guildId(), "999999999999999999"); // a channel the bot cannot see
-        E2E.park(user, "Paxos");
-        focus(user, "implementing Paxos for a replicated log");
-        awaitHeld(user);
+        heldReminder(user, "Paxos", "implementing Paxos for a replicated log");
         long heldId = E2E.bot().database().read(sql -> sql.queryLong(
                 "SELECT id FROM outbox WHERE recipient_id = ? AND status = 'held'", user.id()));
         // The interaction's token has run out by the time the held reminder follows the answer.
