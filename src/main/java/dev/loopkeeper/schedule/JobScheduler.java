@@ -36,7 +36,9 @@ public final class JobScheduler implements AutoCloseable {
     private void runSafely(Job job) {
         try {
             job.run();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (out of memory, a class or native library that failed to load): one escaping here would
+            // cancel every later run of the job, silently, and due mail would stop going out until a restart.
             if (closing) {
                 // Shutting down interrupts a running job (an embedding, a send): expected, and it runs again next start.
                 log.info("Job {} stopped by the shutdown", job.name());

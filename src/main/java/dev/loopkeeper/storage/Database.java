@@ -269,7 +269,8 @@ public final class Database implements AutoCloseable {
                 } finally {
                     session.closeStatements();
                 }
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | Error e) {
+                // An Error too: restoring autocommit below commits an open transaction (JDBC), half-done work with it.
                 connection.rollback();
                 throw e;
             } finally {
@@ -335,6 +336,10 @@ public final class Database implements AutoCloseable {
                 } catch (RuntimeException e) {
                     connection.rollback(savepoint);
                     results[i] = new GroupCommit.Failed(e);
+                } catch (Error e) {
+                    // Undone whole, as an Error must not leave half of this batch to be committed.
+                    connection.rollback(savepoint);
+                    throw e;
                 }
             }
             return null;
