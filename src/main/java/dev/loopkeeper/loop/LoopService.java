@@ -483,33 +483,47 @@ public final class LoopService {
         String newConcept = conceptRaw == null ? null : cleanConcept(conceptRaw, LoopErrors.editedConceptEmpty());
         String newWhy = whyRaw == null ? null : cleanWhy(whyRaw);
         String owner = visibleOwner(scope, actor);
-        OpenLoop before = database.read(sql -> store.find(sql, owner, loopId)).filter(OpenLoop::isOpen)
-                .orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop(scope.kind())));
-        if (!mayChange(before, actor)) {
-            throw new InvalidInputException(LoopErrors.mayNotEdit());
-        }
-        String concept = newConcept == null ? before.concept() : newConcept;
-        String why = newWhy == null ? before.why() : newWhy;
-        if (concept.equals(before.concept()) && java.util.Objects.equals(why, before.why())) {
-            throw new InvalidInputException(LoopErrors.editChangesNothing());
-        }
-        // Embedding happens outside the transaction, as for a park; the text is checked again inside it.
-        StoredVectors vectors = conceptCheck.check(owner, concept, why).vectors();
-        Instant now = clock.instant();
-        Edited edited = database.inTransaction(sql -> {
-            OpenLoop current = store.find(sql, owner, loopId).filter(OpenLoop::isOpen)
+        for (int attempt = 1; ; attempt++) {
+            OpenLoop before = database.read(sql -> store.find(sql, owner, loopId)).filter(OpenLoop::isOpen)
                     .orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop(scope.kind())));
-            Optional<OpenLoop> same = store.findOpenByKey(sql, owner, UserText.key(concept));
-            if (same.isPresent() && same.get().id() != loopId) {
-                throw new InvalidInputException(LoopErrors.editWouldDuplicate(same.get().id(), same.get().concept(),
-                        scope.kind()));
+            if (!mayChange(before, actor)) {
+                throw new InvalidInputException(LoopErrors.mayNotEdit());
             }
-            store.correct(sql, owner, loopId, concept, why, vectors, now);
-            return new Edited(current, store.find(sql, owner, loopId).orElseThrow());
-        });
-        listener.onEdited(edited);
-        return edited;
+            String concept = newConcept == null ? before.concept() : newConcept;
+            String why = newWhy == null ? before.why() : newWhy;
+            if (concept.equals(before.concept()) && java.util.Objects.equals(why, before.why())) {
+                throw new InvalidInputException(LoopErrors.editChangesNothing());
+            }
+            // Embedding happens outside the transaction, as for a park; the text is checked again inside it.
+            StoredVectors vectors = conceptCheck.check(owner, concept, why).vectors();
+            Instant now = clock.instant();
+            boolean lastTry = attempt == EDIT_ATTEMPTS;
+            Optional<Edited> edited = database.inTransaction(sql -> {
+                OpenLoop current = store.find(sql, owner, loopId).filter(OpenLoop::isOpen)
+                        .orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop(scope.kind())));
+                if (!lastTry && (!current.concept().equals(before.concept())
+                        || !java.util.Objects.equals(current.why(), before.why()))) {
+                    // Edited meanwhile (while this one was embedded): the field this edit keeps must keep that edit's
+                    // value, not the one read before it (a why-only edit put an old concept back). Read it again.
+                    return Optional.<Edited>empty();
+                }
+                Optional<OpenLoop> same = store.findOpenByKey(sql, owner, UserText.key(concept));
+                if (same.isPresent() && same.get().id() != loopId) {
+                    throw new InvalidInputException(LoopErrors.editWouldDuplicate(same.get().id(),
+                            same.get().concept(), scope.kind()));
+                }
+                store.correct(sql, owner, loopId, concept, why, vectors, now);
+                return Optional.of(new Edited(current, store.find(sql, owner, loopId).orElseThrow()));
+            });
+            if (edited.isPresent()) {
+                listener.onEdited(edited.get());
+                return edited.get();
+            }
+        }
     }
+
+    /** How often an edit reads its loop again when another edit landed while it was embedded. */
+    private static final int EDIT_ATTEMPTS = 3;
 
     /**
      * Brings back a closed (or let-go, or archived) loop of the scope as open. How it ended (outcome, takeaway, date)

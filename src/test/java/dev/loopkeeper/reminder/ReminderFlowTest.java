@@ -26,14 +26,13 @@ import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
-import dev.loopkeeper.storage.Database;
 import dev.loopkeeper.support.MutableClock;
 import dev.loopkeeper.support.TestApp;
+import dev.loopkeeper.support.WriteLockQueue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -963,9 +962,9 @@ class ReminderFlowTest {
             List<Future<Decision>> decision = new ArrayList<>();
             app.database().inTransaction(sql -> {
                 other.add(threads.submit(meanwhile));
-                awaitQueuedForTheWriteLock(2);
+                WriteLockQueue.awaitQueued(2);
                 decision.add(threads.submit(() -> app.matcher().onFocus(changed)));
-                awaitQueuedForTheWriteLock(3);
+                WriteLockQueue.awaitQueued(3);
                 return null;
             });
             other.get(0).get(30, TimeUnit.SECONDS);
@@ -973,30 +972,6 @@ class ReminderFlowTest {
         } finally {
             threads.shutdownNow();
         }
-    }
-
-    /**
-     * Waits until {@code count} threads (this one included) are in a write transaction or queued for one: waiting for
-     * the process's write lock (SQLite) or for the database's advisory lock (PostgreSQL, the transaction's first
-     * statement).
-     */
-    private static void awaitQueuedForTheWriteLock(int count) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (1 + Thread.getAllStackTraces().entrySet().stream()
-                .filter(e -> e.getKey() != Thread.currentThread() && queuedForTheWriteLock(e.getValue())).count() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the threads never queued for the write lock");
-            }
-            Thread.onSpinWait();
-        }
-    }
-
-    private static boolean queuedForTheWriteLock(StackTraceElement[] stack) {
-        boolean inTransaction = Arrays.stream(stack).anyMatch(f -> f.getClassName().equals(Database.class.getName())
-                && f.getMethodName().equals("inTransaction"));
-        boolean waiting = Arrays.stream(stack).anyMatch(f -> f.getClassName().startsWith("org.postgresql.")
-                || f.getClassName().equals(java.util.concurrent.locks.ReentrantLock.class.getName()));
-        return inTransaction && waiting;
     }
 
     @Test
