@@ -29,7 +29,7 @@ class EverydayE2ETest {
     }
 
     private static long id(FakeUser user, String concept) {
-        return loops(user, "all").stream().filter(l -> l.concept().equals(concept)).findFirst().orElseThrow().id();
+        return E2E.loop(user, concept).id();
     }
 
     private static String embedText(DataObject message) {

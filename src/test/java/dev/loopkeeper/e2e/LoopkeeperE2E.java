@@ -345,6 +345,13 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
         return message(fake.slashCommand("park").by(user).option("concept", concept).send());
     }
 
+    /** The person's own loop of this concept, whatever its status, as the bot has it now. */
+    public dev.loopkeeper.loop.OpenLoop loop(FakeUser user, String concept) {
+        return bot().loops().list(user.id(), dev.loopkeeper.loop.LoopFilter.parse("all", null), 0, 100).loops().stream()
+                .filter(l -> l.concept().equals(concept)).findFirst()
+                .orElseThrow(() -> new AssertionError(user.id() + " has no loop " + concept));
+    }
+
     /**
      * Clicks the button labelled {@code label} on the message the bot left as the reply to {@code repliedTo}, as
      * the fake stores it now (so an earlier update is seen), and returns the click.

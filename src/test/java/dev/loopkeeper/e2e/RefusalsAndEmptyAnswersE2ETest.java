@@ -33,11 +33,6 @@ class RefusalsAndEmptyAnswersE2ETest {
     @RegisterExtension
     static final LoopkeeperE2E E2E = LoopkeeperE2E.withGlobalCommands();
 
-    private static OpenLoop loop(FakeUser user, String concept) {
-        return E2E.bot().loops().list(user.id(), LoopFilter.parse("all", null), 0, 50).loops().stream()
-                .filter(l -> l.concept().equals(concept)).findFirst().orElseThrow();
-    }
-
     private static String answer(InteractionHandle interaction) {
         DataObject message = E2E.message(interaction);
         WireAssertions.assertEphemeral(message);
@@ -69,7 +64,7 @@ class RefusalsAndEmptyAnswersE2ETest {
         DataObject found = embed(E2E.fake().slashCommand("loops").by(user).option("query", "kalman").send());
         assertEquals("Best first, by words, meaning and the concept map.", found.getObject("footer").getString("text"));
 
-        long id = loop(user, "Kalman filter").id();
+        long id = E2E.loop(user, "Kalman filter").id();
         DataObject related = embed(E2E.fake().slashCommand("related").by(user).option("loop", Long.toString(id)).send());
         assertTrue(related.getString("description").contains("extended Kalman filter"), related.toString());
         assertEquals("Merge folds a loop into #" + id + " (its why and source are kept there); Open starts on it now; "
@@ -81,7 +76,7 @@ class RefusalsAndEmptyAnswersE2ETest {
         FakeUser user = E2E.newUser();
         E2E.park(user, "jazz harmony");
         E2E.park(user, "plate tectonics");
-        long id = loop(user, "jazz harmony").id();
+        long id = E2E.loop(user, "jazz harmony").id();
 
         DataObject related = embed(E2E.fake().slashCommand("related").by(user).option("loop", Long.toString(id)).send());
 
@@ -118,8 +113,8 @@ class RefusalsAndEmptyAnswersE2ETest {
         FakeUser user = E2E.newUser();
         E2E.park(user, "Kalman filter");
         E2E.park(user, "Kalman smoother");
-        OpenLoop filter = loop(user, "Kalman filter");
-        OpenLoop smoother = loop(user, "Kalman smoother");
+        OpenLoop filter = E2E.loop(user, "Kalman filter");
+        OpenLoop smoother = E2E.loop(user, "Kalman smoother");
 
         String refused = answer(E2E.fake().slashCommand("open").by(user).option("loop", "kalman").send());
 
@@ -127,22 +122,22 @@ class RefusalsAndEmptyAnswersE2ETest {
         assertTrue(refused.contains("**Kalman filter** (#" + filter.id() + ")")
                 && refused.contains("**Kalman smoother** (#" + smoother.id() + ")"), refused);
         assertTrue(refused.endsWith(". Type more of the concept, or its number."), refused);
-        assertTrue(loop(user, "Kalman filter").isParked() && loop(user, "Kalman smoother").isParked());
+        assertTrue(E2E.loop(user, "Kalman filter").isParked() && E2E.loop(user, "Kalman smoother").isParked());
     }
 
     @Test
     void openingAnActiveLoopAgainSaysWhereItIsAndChangesNothing() {
         FakeUser user = E2E.newUser();
         E2E.park(user, "suffix arrays");
-        String id = Long.toString(loop(user, "suffix arrays").id());
+        String id = Long.toString(E2E.loop(user, "suffix arrays").id());
         E2E.message(E2E.fake().slashCommand("open").by(user).option("loop", id).send());
-        OpenLoop opened = loop(user, "suffix arrays");
+        OpenLoop opened = E2E.loop(user, "suffix arrays");
 
         String again = answer(E2E.fake().slashCommand("open").by(user).option("loop", id).send());
 
         assertTrue(again.startsWith("**suffix arrays** is already active, in abstraction since "), again);
         assertTrue(again.endsWith(". Nothing changed."), again);
-        assertEquals(opened, loop(user, "suffix arrays"));
+        assertEquals(opened, E2E.loop(user, "suffix arrays"));
     }
 
     @Test
@@ -150,22 +145,22 @@ class RefusalsAndEmptyAnswersE2ETest {
         FakeUser user = E2E.newUser();
         E2E.park(user, "B-trees");
         E2E.park(user, "LSM trees");
-        OpenLoop btrees = loop(user, "B-trees");
-        OpenLoop lsm = loop(user, "LSM trees");
+        OpenLoop btrees = E2E.loop(user, "B-trees");
+        OpenLoop lsm = E2E.loop(user, "LSM trees");
 
         assertEquals(LoopErrors.editChangesNothing(), answer(E2E.fake().slashCommand("edit").by(user)
                 .option("loop", Long.toString(btrees.id())).option("concept", "B-trees").send()));
         assertEquals(LoopErrors.editWouldDuplicate(lsm.id(), "LSM trees", LoopScope.Kind.PERSONAL),
                 answer(E2E.fake().slashCommand("edit").by(user).option("loop", Long.toString(btrees.id()))
                         .option("concept", "lsm  TREES").send()));
-        assertEquals(btrees, loop(user, "B-trees"));
+        assertEquals(btrees, E2E.loop(user, "B-trees"));
     }
 
     @Test
     void reopeningAnOpenLoopOrOneThatIsNotThereIsRefused() {
         FakeUser user = E2E.newUser();
         E2E.park(user, "treaps");
-        OpenLoop treaps = loop(user, "treaps");
+        OpenLoop treaps = E2E.loop(user, "treaps");
 
         assertEquals(LoopErrors.alreadyOpen(treaps.id(), "treaps"), answer(E2E.fake().slashCommand("reopen").by(user)
                 .option("loop", Long.toString(treaps.id())).send()));
@@ -177,7 +172,7 @@ class RefusalsAndEmptyAnswersE2ETest {
     void reopeningALoopParkedAgainMeanwhileKeepsItClosedAndTheOpenOneCarriesOn() {
         FakeUser user = E2E.newUser();
         E2E.park(user, "Dijkstra's algorithm");
-        long first = loop(user, "Dijkstra's algorithm").id();
+        long first = E2E.loop(user, "Dijkstra's algorithm").id();
         E2E.message(E2E.fake().slashCommand("close").by(user).option("loop", Long.toString(first))
                 .option("outcome", "learned").send());
         E2E.park(user, "dijkstra's  Algorithm");
@@ -217,19 +212,19 @@ class RefusalsAndEmptyAnswersE2ETest {
         E2E.park(user, "Bloom filters");
         assertEquals(TriageMessages.loopNeedsClass(), answer(E2E.fake().slashCommand("triage").by(user)
                 .option("loop", "Bloom filters").send()));
-        assertEquals(dev.loopkeeper.loop.Triage.UNTRIAGED, loop(user, "Bloom filters").triage());
+        assertEquals(dev.loopkeeper.loop.Triage.UNTRIAGED, E2E.loop(user, "Bloom filters").triage());
     }
 
     @Test
     void theBuiltOptionBelongsToInstantiation() {
         FakeUser user = E2E.newUser();
         E2E.park(user, "ropes");
-        String id = Long.toString(loop(user, "ropes").id());
+        String id = Long.toString(E2E.loop(user, "ropes").id());
         E2E.message(E2E.fake().slashCommand("open").by(user).option("loop", id).send());
 
         assertEquals(LoopErrors.builtIsForInstantiation(), answer(E2E.fake().slashCommand("progress").by(user)
                 .option("loop", id).option("phase", "re-abstraction").option("built", "a rope-based editor").send()));
-        assertEquals("abstraction", loop(user, "ropes").phase().label());
+        assertEquals("abstraction", E2E.loop(user, "ropes").phase().label());
     }
 
     @Test
