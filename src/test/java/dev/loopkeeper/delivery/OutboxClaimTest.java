@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,29 +25,8 @@ class OutboxClaimTest extends AppTestBase {
         super("2026-03-04T10:00:00Z");
     }
 
-    private record Note(String recipientId) implements Mail {
-        @Override
-        public ServerParts serverParts() {
-            return ServerParts.none();
-        }
-    }
-
-    private static final MailKind NOTES = new MailKind() {
-        @Override
-        public String name() {
-            return "note";
-        }
-
-        @Override
-        public Optional<Note> load(long refId) {
-            return Optional.of(new Note("ada"));
-        }
-
-        @Override
-        public Optional<String> serverChannel(String guildId) {
-            return Optional.empty();
-        }
-    };
+    /** Notes for Ada, every row loading. */
+    private static final MailKind NOTES = Notes.kind(refId -> Optional.of(new Notes.Note("ada")));
 
     /** A second process's outbox on the same database and clock. */
     private Outbox otherProcess() {
@@ -57,29 +35,15 @@ class OutboxClaimTest extends AppTestBase {
         return other;
     }
 
-    private static Courier direct(Function<Mail, Courier.Outcome> send) {
-        return new Courier() {
-            @Override
-            public Outcome sendDirect(Mail mail) {
-                return send.apply(mail);
-            }
-
-            @Override
-            public Outcome sendToChannel(String guildId, String channelId, Mail mail) {
-                return Outcome.CHANNEL_UNAVAILABLE;
-            }
-        };
-    }
-
     private long enqueueNote() {
-        return app.database().inTransaction(sql -> app.outbox().enqueue(sql, "note", 1, "ada", clock.instant()));
+        return app.database().inTransaction(sql -> app.outbox().enqueue(sql, Notes.KIND, 1, "ada", clock.instant()));
     }
 
     /** A note whose direct message found the person's DMs closed: held for their next command. */
     private long heldNote() {
         app.outbox().register(NOTES);
         long id = enqueueNote();
-        app.outbox().attach(direct(mail -> Courier.Outcome.DMS_CLOSED));
+        app.outbox().attach(Notes.direct(mail -> Courier.Outcome.DMS_CLOSED));
         app.outbox().deliver(id);
         assertEquals("held", app.outbox().status(id));
         return id;
@@ -92,13 +56,13 @@ class OutboxClaimTest extends AppTestBase {
         Outbox second = otherProcess();
         CountDownLatch secondSending = new CountDownLatch(1);
         CountDownLatch firstAnswered = new CountDownLatch(1);
-        second.attach(direct(mail -> {
+        second.attach(Notes.direct(mail -> {
             secondSending.countDown();
             await(firstAnswered);
             return Courier.Outcome.DELIVERED;
         }));
         List<CompletableFuture<Void>> secondAttempt = new ArrayList<>();
-        app.outbox().attach(direct(mail -> {
+        app.outbox().attach(Notes.direct(mail -> {
             // Discord takes longer than the lease to answer the first process: the second takes the row over and is
             // sending it when the first one's attempt fails at last.
             clock.advance(LEASE.plusSeconds(1));
@@ -142,7 +106,7 @@ class OutboxClaimTest extends AppTestBase {
 
         Outbox next = otherProcess();
         List<Mail> sent = new ArrayList<>();
-        next.attach(direct(mail -> {
+        next.attach(Notes.direct(mail -> {
             sent.add(mail);
             return Courier.Outcome.DELIVERED; // the person opened their DMs meanwhile
         }));

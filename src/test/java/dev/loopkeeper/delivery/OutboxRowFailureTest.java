@@ -16,51 +16,23 @@ class OutboxRowFailureTest extends AppTestBase {
         super("2026-03-04T10:00:00Z");
     }
 
-    /** Mail of a kind whose row 1 throws when loaded (a broken feature table), and loads for every other row. */
-    private record Note(String recipientId) implements Mail {
-        @Override
-        public ServerParts serverParts() {
-            return ServerParts.none();
-        }
-    }
-
     @Test
     void aRowThatThrowsWhenLoadedDoesNotStopTheRowsAfterIt() {
-        app.outbox().register(new MailKind() {
-            @Override
-            public String name() {
-                return "note";
+        // Row 1 of the kind throws when loaded (a broken feature table); every other row loads.
+        app.outbox().register(Notes.kind(refId -> {
+            if (refId == 1) {
+                throw new IllegalStateException("a row this kind cannot read");
             }
-
-            @Override
-            public Optional<Note> load(long refId) {
-                if (refId == 1) {
-                    throw new IllegalStateException("a row this kind cannot read");
-                }
-                return Optional.of(new Note("bob"));
-            }
-
-            @Override
-            public Optional<String> serverChannel(String guildId) {
-                return Optional.empty();
-            }
-        });
+            return Optional.of(new Notes.Note("bob"));
+        }));
         List<String> sent = new ArrayList<>();
-        app.outbox().attach(new Courier() {
-            @Override
-            public Outcome sendDirect(Mail mail) {
-                sent.add(mail.recipientId());
-                return Outcome.DELIVERED;
-            }
-
-            @Override
-            public Outcome sendToChannel(String guildId, String channelId, Mail mail) {
-                return Outcome.DELIVERED;
-            }
-        });
+        app.outbox().attach(Notes.direct(mail -> {
+            sent.add(mail.recipientId());
+            return Courier.Outcome.DELIVERED;
+        }));
         app.database().inTransaction(sql -> {
-            app.outbox().enqueue(sql, "note", 1, "ada", clock.instant());
-            return app.outbox().enqueue(sql, "note", 2, "bob", clock.instant());
+            app.outbox().enqueue(sql, Notes.KIND, 1, "ada", clock.instant());
+            return app.outbox().enqueue(sql, Notes.KIND, 2, "bob", clock.instant());
         });
 
         app.outbox().deliverAllDue();
