@@ -140,6 +140,11 @@ public final class Loopkeeper implements AutoCloseable {
     private final DigestService digests;
     private final TreeService trees;
     private final JobScheduler jobs = new JobScheduler();
+    /**
+     * Shard claims are renewed on a thread of their own: a long run on the job thread (a model change's re-embedding,
+     * a week's mail) must not let the claims run out and another process report these shards as run by nobody.
+     */
+    private final JobScheduler claimRenewal = new JobScheduler("loopkeeper-shard-claims");
     private ThreadPoolExecutor workers;
     private ExecutorService relevanceThread;
     /** Where matching work that may send runs: here for the console and tests, on {@link #relevanceThread} as a bot. */
@@ -475,10 +480,10 @@ public final class Loopkeeper implements AutoCloseable {
             periodic.add(job("read ended polls", Duration.ofMinutes(1), discordPolls::reconcile));
         }
         periodic.add(job("delete what servers left behind", Duration.ofHours(1), departures::deleteExpired));
-        if (shardClaims != null) {
-            periodic.add(job("renew this process's shard claims", ShardClaims.RENEW, this::claimShards));
-        }
         jobs.start(periodic);
+        if (shardClaims != null) {
+            claimRenewal.start(List.of(job("renew this process's shard claims", ShardClaims.RENEW, this::claimShards)));
+        }
     }
 
     /**
@@ -751,6 +756,7 @@ public final class Loopkeeper implements AutoCloseable {
         for (ExecutorService pool : new ExecutorService[] {worklogLane, preparing, relevanceThread}) {
             stop(pool, until(stopBy));
         }
+        claimRenewal.close();
         if (shardClaims != null) {
             try {
                 shardClaims.release();

@@ -12,8 +12,17 @@ import org.slf4j.LoggerFactory;
 public final class JobScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
 
-    private final ScheduledExecutorService executor =
-            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("loopkeeper-jobs"));
+    private final ScheduledExecutorService executor;
+
+    /** The bot's job thread, {@code loopkeeper-jobs}: mail, nudges, digests, polls, re-embedding. */
+    public JobScheduler() {
+        this("loopkeeper-jobs");
+    }
+
+    /** Jobs on a thread of their own, named {@code thread}, which no job of another scheduler can hold up. */
+    public JobScheduler(String thread) {
+        this.executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(thread));
+    }
 
     private volatile boolean closing;
 
