@@ -560,15 +560,25 @@ public final class LoopStore {
                         row.getBytes(5), row.getBytes(6), row.getString(7)), params.toArray());
     }
 
-    /** A loop's words, for search while its vectors are still being computed. */
-    public record Unembedded(long id, String concept, String why) {
+    /** A loop's words: for search while its vectors are still being computed, and for a symbol searched by name. */
+    public record LoopText(long id, String concept, String why) {
+    }
+
+    /** The owner's loops of these statuses, their words only (a search for "C++", which no vector or stem holds). */
+    public List<LoopText> texts(SqlSession sql, String ownerId, Collection<LoopStatus> statuses) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        params.add(ownerId);
+        statuses.forEach(s -> params.add(s.db()));
+        return sql.query("SELECT id, concept, why FROM open_loop WHERE owner_id = ? AND status IN ("
+                + SqlSession.placeholders(statuses.size()) + ")",
+                row -> new LoopText(row.getLong(1), row.getString(2), row.getString(3)), params.toArray());
     }
 
     /**
      * The owner's loops of these statuses without a vector from {@code modelId} yet: just imported or parked in a
      * burst, or waiting for the re-embedding after a model change.
      */
-    public List<Unembedded> withoutEmbedding(SqlSession sql, String ownerId, Collection<LoopStatus> statuses,
+    public List<LoopText> withoutEmbedding(SqlSession sql, String ownerId, Collection<LoopStatus> statuses,
             String modelId) throws SQLException {
         List<Object> params = new ArrayList<>();
         params.add(ownerId);
@@ -578,7 +588,7 @@ public final class LoopStore {
                 SELECT id, concept, why FROM open_loop
                  WHERE owner_id = ? AND status IN (""" + SqlSession.placeholders(statuses.size()) + """
                 ) AND (embedding IS NULL OR embedding_model IS NULL OR embedding_model <> ?)""",
-                row -> new Unembedded(row.getLong(1), row.getString(2), row.getString(3)), params.toArray());
+                row -> new LoopText(row.getLong(1), row.getString(2), row.getString(3)), params.toArray());
     }
 
     /**

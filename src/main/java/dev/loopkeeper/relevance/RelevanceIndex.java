@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -317,7 +319,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     /** The same with another cut-off: how {@link #SEARCH_CUTOFF} was chosen (bench {@code RelatedCutoffs}). */
     public List<Found> search(String ownerId, String query, Collection<LoopStatus> statuses, double cutoff) {
         if (!hasContent(query)) {
-            return List.of();
+            return isSymbol(query) ? naming(ownerId, query.strip(), statuses) : List.of();
         }
         TextTerms queryTerms = TextTerms.of(query);
         float[] vector = workVector(query);
@@ -384,6 +386,43 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     }
 
     /**
+     * Whether a query with no word to search by (see {@link #hasContent}) names a symbol to find as it is written: one
+     * token of at most {@value #SYMBOL_LENGTH} characters with a letter, and either a sign besides letters and digits
+     * ("C++", "C#", "F#") or a single letter that is no common word ("R", not "a"). Search finds it literally; the
+     * stems and vectors that decide relevance drop it, as they always have.
+     */
+    public static boolean isSymbol(String query) {
+        String symbol = query == null ? "" : query.strip();
+        if (symbol.isEmpty() || symbol.length() > SYMBOL_LENGTH || symbol.chars().anyMatch(Character::isWhitespace)
+                || symbol.chars().noneMatch(Character::isLetter)) {
+            return false;
+        }
+        boolean sign = symbol.chars().anyMatch(c -> !Character.isLetterOrDigit(c));
+        return sign || symbol.length() == 1 && !TextTerms.isStopWord(symbol.toLowerCase(Locale.ROOT));
+    }
+
+    private static final int SYMBOL_LENGTH = 12;
+
+    /**
+     * The loops whose concept or why writes {@code symbol} as a word of its own, in any case: "C++" finds "C++
+     * templates" and "templates in c++", "C" does not find "C++" nor "C#" (a letter, digit, + or # after it makes
+     * another name), "R" finds "R's data frames" but not "regression". They rank by that word alone, newest first.
+     */
+    private List<Found> naming(String ownerId, String symbol, Collection<LoopStatus> statuses) {
+        Pattern written = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(symbol) + "(?![\\p{L}\\p{N}+#])",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        List<Found> found = new ArrayList<>();
+        for (LoopStore.LoopText loop : database.read(sql -> loops.texts(sql, ownerId, statuses))) {
+            if (written.matcher(loop.concept()).find() || loop.why() != null && written.matcher(loop.why()).find()) {
+                found.add(new Found(loop.id(), RelevanceScorer.LEXICAL_WEIGHT, List.of(symbol), Optional.empty(),
+                        false));
+            }
+        }
+        found.sort(Comparator.comparingLong(Found::loopId).reversed());
+        return found;
+    }
+
+    /**
      * Loops without vectors yet (just imported, or parked in a burst) that hold every word of the query: a loop holding
      * all of them is always found, also in the seconds before its vectors are in. They rank by their words alone.
      */
@@ -391,7 +430,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             List<Found> found) {
         Set<Long> already = found.stream().map(Found::loopId).collect(Collectors.toSet());
         List<Found> words = new ArrayList<>();
-        for (LoopStore.Unembedded loop : database.read(sql -> loops.withoutEmbedding(sql, ownerId, statuses, modelId))) {
+        for (LoopStore.LoopText loop : database.read(sql -> loops.withoutEmbedding(sql, ownerId, statuses, modelId))) {
             Set<String> stems = new HashSet<>(TextTerms.of(loop.concept()).stems());
             if (loop.why() != null) {
                 stems.addAll(TextTerms.of(loop.why()).stems());

@@ -112,7 +112,7 @@ public final class SearchService {
         if (UserText.length(query) > MAX_QUERY) {
             throw new InvalidInputException(SearchErrors.queryTooLong(UserText.length(query), MAX_QUERY));
         }
-        if (!RelevanceIndex.hasContent(query)) {
+        if (!RelevanceIndex.hasContent(query) && !RelevanceIndex.isSymbol(query)) {
             throw new InvalidInputException(SearchErrors.queryWithoutWords(query));
         }
         return query;

@@ -167,6 +167,18 @@ class EverydayE2ETest {
     }
 
     @Test
+    void loopsQueryFindsALanguageNamedBySymbolsAsItIsWritten() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "C++ move semantics");
+        E2E.park(user, "C# records");
+
+        String found = embedText(E2E.message(E2E.fake().slashCommand("loops").by(user).option("query", "C++")
+                .send()));
+        assertTrue(found.startsWith("Among your open loops: \u201cC++\u201d\n`#"), found);
+        assertTrue(found.contains("**C++ move semantics**") && !found.contains("records"), found);
+    }
+
+    @Test
     void aServersLoopsAreSearchedAndEditedByItsRules() {
         FakeUser ada = E2E.newUser();
         FakeUser bob = E2E.newUser();

@@ -165,6 +165,31 @@ class SearchServiceTest extends AppTestBase {
     }
 
     @Test
+    void aLanguageNamedBySymbolsOrOneLetterIsFoundAsItIsWritten() {
+        backlog(app);
+        park(app, ADA, "C++ move semantics", null);
+        park(app, ADA, "pattern matching", "how c# does it, and C after it");
+        park(app, ADA, "tidyverse", "R's data frames");
+        park(app, ADA, "C++17 structured bindings", null);
+        park(app, BOB, "C++ templates", null);
+        OpenLoop closed = park(app, ADA, "RAII in C++", null);
+        app.loops().close(ADA, closed.id(), Outcome.LEARNED, "destructors free it");
+
+        SearchService.Results cpp = search(app, "C++", LoopFilter.open());
+        assertEquals(List.of("C++ move semantics"), concepts(cpp), "not another person's, not C++17's name");
+        assertEquals(List.of("C++"), cpp.hits().get(0).why().sharedWords());
+        assertEquals(List.of("pattern matching"), concepts(search(app, "c#", LoopFilter.open())));
+        assertEquals(List.of("tidyverse"), concepts(search(app, "R", LoopFilter.open())),
+                "a letter of its own, not the r of every word");
+        assertEquals(List.of("pattern matching"), concepts(search(app, "C", LoopFilter.open())),
+                "C is neither C++ nor C#");
+        assertEquals(List.of("RAII in C++", "C++ move semantics"), concepts(search(app, " c++ ", LoopFilter.parse("all",
+                null))), "newest first, closed ones when asked");
+        assertTrue(assertThrows(InvalidInputException.class, () -> search(app, "a", LoopFilter.open()))
+                .getMessage().contains("has no word to look for"), "a common word is no symbol");
+    }
+
+    @Test
     void badQueriesGetClearMessages() {
         backlog(app);
         assertEquals(SearchErrors.emptyQuery(), assertThrows(InvalidInputException.class,
