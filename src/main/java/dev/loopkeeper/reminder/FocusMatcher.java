@@ -12,13 +12,17 @@ import dev.loopkeeper.relevance.RelevanceIndex;
 import dev.loopkeeper.settings.PersonSettings;
 import dev.loopkeeper.settings.SettingsService;
 import dev.loopkeeper.storage.Database;
+import dev.loopkeeper.storage.SqlSession;
 import java.time.Clock;
 import java.time.Instant;
+import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -106,30 +110,20 @@ public final class FocusMatcher implements LoopListener {
                 return Optional.of(Scheduled.OVERTAKEN);
             }
             // The daily caps never drop a match: when the person's day is full, the reminder waits for the next.
-            Instant when = deliverAfter;
-            ReminderStore.Waited waited = ReminderStore.Waited.NO;
-            for (int day = 0; day < MAX_DAYS_AHEAD; day++) {
-                Instant dayStart = startOfDay(when, person.zone());
-                Instant dayEnd = startOfDay(dayStart.atZone(person.zone()).plusDays(1).toInstant(), person.zone());
-                boolean personFull = outbox.countFor(sql, owner, Reminder.KIND, dayStart, dayEnd) >= policy.dailyCap();
-                boolean serverFull = !personFull && serverCap.isPresent()
-                        && store.countFromServer(sql, owner, guild, Reminder.KIND, dayStart, dayEnd) >= serverCap.get();
-                if (!personFull && !serverFull) {
-                    long id = store.insert(sql, owner, changed.id(), changed.text(), guild, waited, moreMatched, now);
-                    for (int i = 0; i < items.size(); i++) {
-                        RelevanceIndex.Candidate c = items.get(i);
-                        // People read the reason in words; the score has its own column and goes to the log.
-                        store.insertItem(sql, id, c.loopId(), i, c.match().score(), c.match().explanation().words());
-                    }
-                    return Optional.of(new Scheduled(id, outbox.enqueue(sql, Reminder.KIND, id, owner, when), when,
-                            waited != ReminderStore.Waited.NO, items));
-                }
-                when = outOfQuietHours(dayEnd, person);
-                if (personFull || waited == ReminderStore.Waited.NO) {
-                    waited = personFull ? ReminderStore.Waited.PERSON : ReminderStore.Waited.SERVER;
-                }
+            Optional<Slot> slot = firstRoom(sql, owner, guild, serverCap, person, deliverAfter);
+            if (slot.isEmpty()) {
+                return Optional.<Scheduled>empty();
             }
-            return Optional.<Scheduled>empty();
+            Instant when = slot.get().when();
+            long id = store.insert(sql, owner, changed.id(), changed.text(), guild, slot.get().waited(), moreMatched,
+                    now);
+            for (int i = 0; i < items.size(); i++) {
+                RelevanceIndex.Candidate c = items.get(i);
+                // People read the reason in words; the score has its own column and goes to the log.
+                store.insertItem(sql, id, c.loopId(), i, c.match().score(), c.match().explanation().words());
+            }
+            return Optional.of(new Scheduled(id, outbox.enqueue(sql, Reminder.KIND, id, owner, when), when,
+                    slot.get().waited() != ReminderStore.Waited.NO, items));
         });
         if (scheduled.isEmpty()) {
             // Only a person whose next weeks are all full gets here; the loops stay parked and match again later.
@@ -160,10 +154,33 @@ public final class FocusMatcher implements LoopListener {
     public void quietHoursChanged(String owner) {
         Instant now = clock.instant();
         PersonSettings person = settings.person(owner);
+        // The caps of the servers the waiting reminders' work was in, read before the write lock is taken.
+        Map<String, Optional<Integer>> serverCaps = new HashMap<>();
+        for (ReminderStore.Held held : database.read(sql -> store.held(sql, owner, now))) {
+            if (held.guildId() != null) {
+                serverCaps.computeIfAbsent(held.guildId(), settings::reminderCap);
+            }
+        }
         List<Long> due = database.inTransaction(sql -> {
             List<Long> dueNow = new ArrayList<>();
             for (ReminderStore.Held held : store.held(sql, owner, now)) {
                 Instant when = outOfQuietHours(held.forCap() ? held.deliverAfter() : now, person);
+                if (!held.forCap() && !startOfDay(when, person.zone()).equals(startOfDay(held.deliverAfter(),
+                        person.zone()))) {
+                    // Moved to another day (quiet hours turned off at night, or ending after midnight now): that day's
+                    // limits were not counted for it, and may be used. It goes on the first day from there with room;
+                    // it is not counted on the day it leaves, so it finds its own place free there.
+                    Optional<Integer> serverCap = held.guildId() == null ? Optional.empty()
+                            : serverCaps.getOrDefault(held.guildId(), Optional.empty());
+                    Optional<Slot> slot = firstRoom(sql, owner, held.guildId(), serverCap, person, when);
+                    if (slot.isEmpty()) {
+                        continue; // every day ahead is full: it stays where it was counted
+                    }
+                    when = slot.get().when();
+                    if (slot.get().waited() != ReminderStore.Waited.NO) {
+                        store.markWaited(sql, held.reminderId(), slot.get().waited());
+                    }
+                }
                 if (!when.equals(held.deliverAfter())) {
                     store.reschedule(sql, held.outboxId(), when);
                 }
@@ -228,6 +245,36 @@ public final class FocusMatcher implements LoopListener {
                     owner);
         }
         return withdrawn;
+    }
+
+    /** When a reminder may go, and whether a daily limit held it back to then. */
+    private record Slot(Instant when, ReminderStore.Waited waited) {
+    }
+
+    /**
+     * The first moment from {@code from} (already out of quiet hours) on a day, in the person's zone, on which neither
+     * the person's daily limit nor the cap of the server the work was in is used up; a later day starts where its quiet
+     * hours end. Empty when the next {@value #MAX_DAYS_AHEAD} days are all full.
+     */
+    private Optional<Slot> firstRoom(SqlSession sql, String owner, String guild, Optional<Integer> serverCap,
+            PersonSettings person, Instant from) throws SQLException {
+        Instant when = from;
+        ReminderStore.Waited waited = ReminderStore.Waited.NO;
+        for (int day = 0; day < MAX_DAYS_AHEAD; day++) {
+            Instant dayStart = startOfDay(when, person.zone());
+            Instant dayEnd = startOfDay(dayStart.atZone(person.zone()).plusDays(1).toInstant(), person.zone());
+            boolean personFull = outbox.countFor(sql, owner, Reminder.KIND, dayStart, dayEnd) >= policy.dailyCap();
+            boolean serverFull = !personFull && serverCap.isPresent()
+                    && store.countFromServer(sql, owner, guild, Reminder.KIND, dayStart, dayEnd) >= serverCap.get();
+            if (!personFull && !serverFull) {
+                return Optional.of(new Slot(when, waited));
+            }
+            when = outOfQuietHours(dayEnd, person);
+            if (personFull || waited == ReminderStore.Waited.NO) {
+                waited = personFull ? ReminderStore.Waited.PERSON : ReminderStore.Waited.SERVER;
+            }
+        }
+        return Optional.empty();
     }
 
     private static Instant outOfQuietHours(Instant moment, PersonSettings person) {

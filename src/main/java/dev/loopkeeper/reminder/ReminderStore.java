@@ -135,18 +135,19 @@ public final class ReminderStore {
      * A reminder made but waiting for its time: its outbox row, when it goes, whether a daily cap holds it, and the
      * focus item it was made for.
      */
-    public record Held(long outboxId, Instant deliverAfter, boolean forCap, long focusId) {
+    public record Held(long outboxId, Instant deliverAfter, boolean forCap, long focusId, long reminderId,
+            String guildId) {
     }
 
     /** The person's reminders scheduled ahead of {@code now} and never tried yet. */
     public List<Held> held(SqlSession sql, String ownerId, Instant now) throws SQLException {
         return sql.query("""
-                SELECT o.id, o.deliver_after, r.waited_for_cap, r.focus_id
+                SELECT o.id, o.deliver_after, r.waited_for_cap, r.focus_id, r.id, r.guild_id
                   FROM outbox o JOIN reminder r ON r.id = o.ref_id
                  WHERE o.kind = ? AND o.recipient_id = ? AND o.status = 'scheduled' AND o.attempts = 0
                    AND o.deliver_after > ? AND r.owner_id = ?""",
                 row -> new Held(row.getLong(1), Instant.ofEpochMilli(row.getLong(2)), row.getInt(3) != 0,
-                        row.getLong(4)),
+                        row.getLong(4), row.getLong(5), row.getString(6)),
                 Reminder.KIND, ownerId, now.toEpochMilli(), ownerId);
     }
 
@@ -201,6 +202,11 @@ public final class ReminderStore {
     }
 
     /** Moves one waiting reminder to {@code when} (if it still waits). */
+    /** Records that a daily limit held the reminder back (its message says so). */
+    public void markWaited(SqlSession sql, long reminderId, Waited waited) throws SQLException {
+        sql.update("UPDATE reminder SET waited_for_cap = ? WHERE id = ?", waited.ordinal(), reminderId);
+    }
+
     public void reschedule(SqlSession sql, long outboxId, Instant when) throws SQLException {
         sql.update("UPDATE outbox SET deliver_after = ? WHERE id = ? AND status = 'scheduled'", when.toEpochMilli(),
                 outboxId);

@@ -494,6 +494,35 @@ class ReminderFlowTest {
     }
 
     @Test
+    void quietHoursTurnedOffAtNightSendNoReminderOverTheDaysLimit() {
+        park("Kalman filter", null);
+        park("B-tree indexes", null);
+        park("Raft consensus", null);
+        park("CUDA warp scheduling", null);
+        decide("tracking a drone with a Kalman filter");
+        decide("building a B-tree index for my database");
+        decide("implementing Raft consensus for leader election");
+        assertEquals(3, notifier.sent.size(), "the day's three");
+        app.settings().setQuietHours(ADA, "22:00", "08:00", "Europe/Berlin");
+        clock.advance(Duration.ofHours(12)); // 23:00 in Berlin, the same day: quiet
+        long fourth = decide("optimising CUDA warp scheduling in my kernel").reminderId().orElseThrow();
+        long row = app.outbox().idOf(Reminder.KIND, fourth).orElseThrow();
+        java.util.function.LongSupplier due = () -> app.database().read(sql -> sql.queryLong(
+                "SELECT deliver_after FROM outbox WHERE id = ?", row));
+        assertEquals(Instant.parse("2026-03-03T07:00:00Z").toEpochMilli(), due.getAsLong(), "08:00 the next day");
+
+        app.settings().clearQuietHours(ADA);
+
+        assertEquals(3, notifier.sent.size(), "not a fourth on a day that had its three");
+        assertEquals(Instant.parse("2026-03-02T23:00:00Z").toEpochMilli(), due.getAsLong(),
+                "at the start of the next day in Berlin, the first with room");
+        assertTrue(app.reminders().find(fourth).orElseThrow().waitedForCap(), "its message says the limit held it");
+        clock.advance(Duration.ofHours(1));
+        app.outbox().deliverDue();
+        assertEquals(fourth, notifier.sent.get(3).reminder().id());
+    }
+
+    @Test
     void aReminderTheCapHoldsKeepsItsDayButNeverLandsInQuietHoursSetLater() {
         park("Kalman filter", null);
         park("B-tree indexes", null);
