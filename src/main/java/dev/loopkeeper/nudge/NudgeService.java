@@ -165,9 +165,17 @@ public final class NudgeService implements MailKind {
         return was[0];
     }
 
-    /** When the person's next nudge runs, if they have one on: a snooze "until the weekly review" ends there. */
+    /**
+     * When the person's next nudge runs, if they have one on: a snooze "until the weekly review" ends there. A nudge
+     * due but not yet sent (in the seconds before the delivery job moves it on, or longer on a busy bot) is under way,
+     * so the review after it is the next: a snooze ending at the due one would end before it began.
+     */
     public Optional<Instant> nextNudge(String ownerId) {
-        return schedule(ownerId).flatMap(NudgeSchedule::nextRun).map(z -> z.toInstant());
+        Instant now = clock.instant();
+        return schedule(ownerId).flatMap(s -> s.nextSlot().map(slot -> {
+            Instant at = s.slot().resolve(slot);
+            return at.isAfter(now) ? at : s.slot().resolve(s.slot().nextAfter(slot, now));
+        }));
     }
 
     static DayOfWeek parseDay(String text) {

@@ -753,6 +753,20 @@ class ReminderFlowTest {
     }
 
     @Test
+    void aSnoozeUntilTheWeeklyReviewMadeAsTheNudgeFallsDueEndsAtTheNextOne() {
+        OpenLoop kalman = park("Kalman filter", null);
+        app.nudges().set(ADA, "wed", "10:00", "Asia/Tokyo", null); // 2026-03-04T01:00Z
+        // Ten seconds past it: due, and not yet sent (the delivery job runs every 30 s).
+        clock.advance(Duration.between(clock.instant(), Instant.parse("2026-03-04T01:00:10Z")));
+        long reminder = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
+
+        app.reminders().act(ADA, reminder, kalman.id(), ReminderAction.SNOOZE_REVIEW);
+
+        assertEquals(Instant.parse("2026-03-11T01:00:00Z"), app.loops().list(ADA, LoopFilter.open(), 0, 10)
+                .snoozeOf(kalman.id()).orElseThrow().until(), "the review after the one under way, not ten seconds ago");
+    }
+
+    @Test
     void aLoopOpenedSinceItsReminderIsNeitherSnoozedNorMarkedNotRelevant() {
         OpenLoop loop = park("Raft consensus", null);
         long reminder = decide("implementing Raft consensus for leader election").reminderId().orElseThrow();
