@@ -142,7 +142,7 @@ public final class HelpMessages {
                 "A loop that came back rests " + days(cooldownDays) + " before it can come back again.",
                 "At most " + dailyCap + (dailyCap == 1 ? " reminder" : " reminders") + " a day; a match beyond that "
                         + "waits for your next day and says so (a server may set fewer for work done in it); the limit "
-                        + "drops nothing.",
+                        + "drops nothing, though a focus that ends before then takes its reminders with it (below).",
                 "Never during your quiet hours (/focus quiet): a reminder waits until they end.",
                 "Snooze keeps a loop out of reminders for a week, until that focus ends or until your weekly review; "
                         + "/loops shows until when, and opening the loop ends it. Clearing a focus (/focus clear), or "
@@ -170,7 +170,8 @@ public final class HelpMessages {
         String where = front == Front.CONSOLE ? "it prints here" : "I remind you by DM";
         // True whether or not a focus is set already: the hint does not ask for what the person may have done.
         return "How it works: when a parked loop matches what you work on (your /focus), " + where
-                + " (at most " + dailyCap + " reminders a day, never in your quiet hours). /help says more.";
+                + " (at most " + dailyCap + (dailyCap == 1 ? " reminder" : " reminders")
+                + " a day, never in your quiet hours). /help says more.";
     }
 
     /** Once, under a park, after the outbox found the person's DMs closed to the bot. */

@@ -55,6 +55,8 @@ class HintServiceTest {
             assertEquals(Optional.empty(), app.hints().afterPark(ADA, HelpMessages.Front.DISCORD), "remembered");
         }
         assertTrue(messages.firstPark(HelpMessages.Front.DISCORD).contains("at most 3 reminders a day"));
+        assertTrue(new HelpMessages(7, 1).firstPark(HelpMessages.Front.DISCORD).contains("at most 1 reminder a day"),
+                "an operator's limit of one");
     }
 
     @Test
