@@ -148,6 +148,25 @@ public final class UserText {
         return text.substring(0, end).stripTrailing() + "…";
     }
 
+    /**
+     * At most {@code max} UTF-16 units, cut between code points (never inside an emoji), with an ellipsis when cut. For
+     * an embed's text, which JDA measures in UTF-16 units (an emoji is two), unlike a message's content (code points).
+     */
+    public static String shortenUnits(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = 0;
+        while (end < text.length()) {
+            int next = text.offsetByCodePoints(end, 1);
+            if (next + 1 > max) {
+                break;
+            }
+            end = next;
+        }
+        return text.substring(0, end).stripTrailing() + "…";
+    }
+
     /** Whether the text holds no half of a UTF-16 surrogate pair (which no encoding can store as typed). */
     /** Refuses text holding half a surrogate pair (it would be stored changed), naming {@code what} it is. */
     public static void requireWellFormed(String text, String what) {

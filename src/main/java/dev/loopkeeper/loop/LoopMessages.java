@@ -277,7 +277,8 @@ public final class LoopMessages {
             lines.add(line);
         }
         String body = lines.toString();
-        return UserText.length(body) <= PAGE_TEXT_LIMIT ? body : UserText.shorten(body, PAGE_TEXT_LIMIT);
+        // Counted as JDA counts an embed's description: in UTF-16 units, two for an emoji.
+        return UserText.shortenUnits(body, PAGE_TEXT_LIMIT);
     }
 
     /** Why a listed or found loop stays out of reminders for now: "snoozed until …". */

@@ -1,5 +1,6 @@
 package dev.loopkeeper.poll;
 
+import dev.loopkeeper.common.UserText;
 import java.time.Duration;
 
 /**
@@ -34,22 +35,6 @@ public final class PollRules {
      */
     public static String question(String concept) {
         int budget = MAX_QUESTION - BEFORE.length() - AFTER.length();
-        return BEFORE + shortenUnits(concept, budget) + AFTER;
-    }
-
-    /** At most {@code max} UTF-16 units, cut between code points, with an ellipsis when cut. */
-    static String shortenUnits(String text, int max) {
-        if (text.length() <= max) {
-            return text;
-        }
-        int end = 0;
-        while (end < text.length()) {
-            int next = text.offsetByCodePoints(end, 1);
-            if (next + 1 > max) {
-                break;
-            }
-            end = next;
-        }
-        return text.substring(0, end).stripTrailing() + "…";
+        return BEFORE + UserText.shortenUnits(concept, budget) + AFTER;
     }
 }

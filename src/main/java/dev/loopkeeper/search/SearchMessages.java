@@ -167,8 +167,9 @@ public final class SearchMessages {
         return joined.toString();
     }
 
+    /** An embed's description, counted as JDA counts it: in UTF-16 units, two for an emoji. */
     private static String fit(String body) {
-        return UserText.length(body) <= BODY_LIMIT ? body : UserText.shorten(body, BODY_LIMIT);
+        return UserText.shortenUnits(body, BODY_LIMIT);
     }
 
     private static String fitPlain(String text) {

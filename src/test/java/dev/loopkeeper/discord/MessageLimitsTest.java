@@ -37,6 +37,9 @@ import dev.loopkeeper.loop.Triage;
 import dev.loopkeeper.reminder.Reminder;
 import dev.loopkeeper.reminder.ReminderAction;
 import dev.loopkeeper.reminder.ReminderMessages;
+import dev.loopkeeper.relevance.RelevanceIndex;
+import dev.loopkeeper.search.SearchMessages;
+import dev.loopkeeper.search.SearchService;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -166,6 +169,33 @@ class MessageLimitsTest {
                 Integer.MAX_VALUE - 1, 20, Long.MAX_VALUE, LoopScope.server(OWNER), interest);
         assertTrue(loops.pageTitle(shown).startsWith("All of this server's loops"), loops.pageTitle(shown));
         assertPageFits(shown);
+    }
+
+    @Test
+    void aPageOfLoopsWrittenInEmojiFitsOneEmbedAsJdaCountsIt() {
+        // JDA counts an embed's description in UTF-16 units, two for an emoji; people (and Discord's content) count one.
+        String rocket = "\uD83D\uDE80";
+        Origin source = new Origin(OWNER, OWNER, URL, rocket.repeat(LoopLimits.MAX_EXCERPT));
+        List<OpenLoop> page = new ArrayList<>();
+        Map<Long, List<LoopNote>> notes = new HashMap<>();
+        for (int i = 0; i < 20; i++) {
+            page.add(new OpenLoop(ID - i, OWNER, rocket.repeat(LoopLimits.MAX_CONCEPT), rocket.repeat(LoopLimits.MAX_WHY),
+                    source, Triage.PERIPHERAL, LoopStatus.OPEN, null, null, WHEN, WHEN, null));
+            notes.put(ID - i, Collections.nCopies(5, new LoopNote(ID, ID, rocket.repeat(LoopLimits.MAX_CONCEPT),
+                    rocket.repeat(LoopLimits.MAX_WHY), source, null, WHEN)));
+        }
+        LoopPage shown = new LoopPage(LoopFilter.open(), page, notes, 20, 20, Long.MAX_VALUE, LoopScope.personal(OWNER),
+                Map.of());
+        assertPageFits(shown);
+
+        List<SearchService.Hit> hits = page.subList(0, 10).stream().map(loop -> new SearchService.Hit(loop,
+                new RelevanceIndex.Found(loop.id(), 1, List.of(rocket.repeat(40)), Optional.empty(), true))).toList();
+        SearchService.Results results = new SearchService.Results(rocket.repeat(100), LoopFilter.open(),
+                LoopScope.personal(OWNER), hits, 10, Map.of());
+        SearchMessages search = new SearchMessages(time);
+        MessageEmbed embed = new EmbedBuilder().setTitle(search.resultsTitle(results))
+                .setDescription(search.resultsBody(results)).setFooter(search.resultsFooter(results)).build();
+        assertTrue(embed.getLength() <= MessageEmbed.EMBED_MAX_LENGTH_BOT, embed.getLength() + "");
     }
 
     private void assertPageFits(LoopPage shown) {
