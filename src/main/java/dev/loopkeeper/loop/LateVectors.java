@@ -138,18 +138,24 @@ final class LateVectors implements AutoCloseable {
                 boolean saved = store.saveMissingVectors(sql, loop.id(), loop.concept(), loop.why(),
                         checked.vectors()) > 0;
                 long after = store.version(sql, loop.ownerId());
+                // Closed or merged since it was parked, the loop keeps its vectors (search finds closed loops) but is
+                // no longer one the open loops' index holds.
+                boolean stillOpen = saved && store.find(sql, loop.ownerId(), loop.id()).filter(OpenLoop::isOpen)
+                        .isPresent();
                 Optional<OpenLoop> closeTo = checked.nearDuplicate().isEmpty() ? Optional.empty()
                         : store.find(sql, loop.ownerId(), checked.nearDuplicate().get()).filter(OpenLoop::isOpen);
-                return new Saved(saved, before, after, closeTo);
+                return new Saved(stillOpen, before, after, closeTo);
             }));
         }
         for (int i = 0; i < saving.size(); i++) {
             Job job = saving.get(i);
             try {
                 Saved saved = saves.get(i).join();
-                if (saved.saved()) {
+                if (saved.stillOpen()) {
                     listener.get().onParked(job.loop, saved.versionBefore(), saved.versionAfter());
                 }
+                // Otherwise the save moved the owner's version past what any index of theirs holds: their next
+                // decision or search reads their open loops again, without this one.
                 finish(job, saved.closeTo());
             } catch (CompletionException | CancellationException e) {
                 log.error("Saving the vectors of loop {} failed; the next start computes them", job.loop.id(),
@@ -209,6 +215,7 @@ final class LateVectors implements AutoCloseable {
     private record Job(OpenLoop loop, CompletableFuture<Optional<OpenLoop>> closeTo) {
     }
 
-    private record Saved(boolean saved, long versionBefore, long versionAfter, Optional<OpenLoop> closeTo) {
+    /** {@code stillOpen}: the vectors were saved and the loop is still one the open loops' index holds. */
+    private record Saved(boolean stillOpen, long versionBefore, long versionAfter, Optional<OpenLoop> closeTo) {
     }
 }
