@@ -148,6 +148,10 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         // Add in place only when nothing else changed in between (another process's park moves the version too).
         if (cached == null || scored == null || !cached.advance(versionBefore, versionAfter, loop.id(), scored)) {
             index.invalidate(loop.ownerId());
+        } else {
+            // The cache weighs an entry when it is stored: stored again, the loop just added counts against
+            // LOOPKEEPER_INDEX_MB. Otherwise every park since the owner's last reload went unweighed, unbounded.
+            index.asMap().replace(loop.ownerId(), cached, cached);
         }
     }
 

@@ -54,6 +54,26 @@ class OversizedIndexTest {
         }
     }
 
+    @Test
+    void loopsAddedToAnIndexInPlaceCountAgainstItsBound() {
+        try (Loopkeeper app = TestApp.open(folder, MutableClock.at("2026-03-01T10:00:00Z"))) {
+            app.loops().park(new ParkRequest("ada", "Kalman filter", null, Origin.none()));
+            app.relevance().rank("ada", "tracking a drone", 0.6, Set.of(), 3); // the index is loaded: parks add in place
+            long one = app.relevance().heldBytes();
+            for (int i = 0; i < 100; i++) {
+                app.loops().park(new ParkRequest("ada", "sensor fusion variant " + i, "a why for number " + i,
+                        Origin.none()));
+            }
+            long inPlace = app.relevance().heldBytes();
+            app.relevance().forget("ada");
+            app.relevance().rank("ada", "tracking a drone", 0.6, Set.of(), 3); // the same 101 loops, read again
+            long reloaded = app.relevance().heldBytes();
+
+            assertTrue(reloaded > 50 * one, one + " then " + reloaded + " bytes");
+            assertTrue(inPlace >= reloaded * 9 / 10, "in place " + inPlace + " bytes, read again " + reloaded);
+        }
+    }
+
     private static List<Long> ids(List<RelevanceIndex.Candidate> candidates) {
         return candidates.stream().map(RelevanceIndex.Candidate::loopId).toList();
     }
