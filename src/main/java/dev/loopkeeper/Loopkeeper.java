@@ -247,6 +247,7 @@ public final class Loopkeeper implements AutoCloseable {
                 relevance::forget);
         this.departures = new ServerDeparture(database, clock, Duration.ofDays(config.serverGraceDays()));
         departures.onDeleted(settings::forgetServer);
+        departures.onDeleted(guild -> relevance.forget(LoopScope.server(guild).ownerKey()));
         // Until a front says otherwise, matching runs on the thread that changed the focus.
         focus.connect(FocusListener.preparedBy(this::prepareFocus, matcher::onFocus));
     }

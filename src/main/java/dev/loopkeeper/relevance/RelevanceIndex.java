@@ -622,6 +622,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
 
     /** What the people's indexes in memory weigh together, in bytes (the estimate the bound applies to). */
     public long heldBytes() {
+        index.cleanUp(); // the cache weighs what was stored on its maintenance pass, which may still be pending
         return index.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L) << 10;
     }
 
@@ -630,9 +631,26 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         scorer.warmUp();
     }
 
-    /** Drops what memory holds of an owner, whose rows are gone (forgotten, or a server's lot deleted). */
+    /**
+     * Drops what memory holds of an owner, whose rows are gone (forgotten, or a server's lot deleted): their index,
+     * and the texts kept to save a second embedding (concepts, whys, focus texts). Those caches are keyed by text, not
+     * by owner, so they are emptied whole: everyone else's entries cost one embedding each to compute again, and
+     * nothing a person asked to forget stays in this process's memory.
+     */
     public void forget(String ownerId) {
         index.invalidate(ownerId);
+        oversized.remove(ownerId);
+        recentLoops.invalidateAll();
+        workVectors.invalidateAll();
+        scorer.forgetTexts();
+    }
+
+    /** Every text this process keeps in memory to save an embedding (concepts with their whys, focus texts). */
+    Set<String> textsHeld() {
+        Set<String> texts = new HashSet<>(scorer.textsHeld());
+        recentLoops.asMap().keySet().forEach(key -> texts.addAll(List.of(key.split("\u0000", -1))));
+        texts.addAll(workVectors.asMap().keySet());
+        return texts;
     }
 
     /**

@@ -184,6 +184,18 @@ public final class RelevanceScorer {
         return map != null && map.sketch().dimension() == dim ? map.sketch() : SignSketch.fromOrigin(dim);
     }
 
+    /** Forgets the work texts whose map topics it kept (a person asked to be forgotten; the texts are not by owner). */
+    public void forgetTexts() {
+        nearestTopics.invalidateAll();
+    }
+
+    /** The work texts whose map topics it keeps now. */
+    java.util.Set<String> textsHeld() {
+        java.util.Set<String> texts = new java.util.HashSet<>();
+        nearestTopics.asMap().keySet().forEach(key -> texts.add(key.text()));
+        return texts;
+    }
+
     public Optional<StructuralMap> map() {
         return Optional.ofNullable(map);
     }
