@@ -105,7 +105,13 @@ public final class FocusMatcher implements LoopListener {
                 return Optional.of(Scheduled.OVERTAKEN);
             }
             Set<Long> parked = loops.stillParked(sql, best.stream().map(RelevanceIndex.Candidate::loopId).toList());
-            List<RelevanceIndex.Candidate> items = best.stream().filter(c -> parked.contains(c.loopId())).toList();
+            // And what keeps a loop out: a reminder written meanwhile (another process deciding for the same person),
+            // a snooze or a Not relevant clicked while this one ranked. All of it is small: a week of reminders.
+            Set<Long> nowExcluded = new HashSet<>(store.excluded(sql, owner, now.minus(policy.cooldown()),
+                    focusKey(changed.text())));
+            nowExcluded.addAll(loops.snoozed(sql, owner, now, activeFocus));
+            List<RelevanceIndex.Candidate> items = best.stream()
+                    .filter(c -> parked.contains(c.loopId()) && !nowExcluded.contains(c.loopId())).toList();
             if (items.isEmpty()) {
                 return Optional.of(Scheduled.OVERTAKEN);
             }

@@ -1043,6 +1043,22 @@ class ReminderFlowTest {
     }
 
     @Test
+    void aMatchRemindedMeanwhileByAnotherDecisionIsNotRemindedTwice() throws Exception {
+        // As two processes on one PostgreSQL deciding for one person at once (a DM command on one shard, a work-log
+        // note on another): both rank before either writes.
+        park("Kalman filter", GUILD);
+        park("extended Kalman filter", GUILD);
+        Focus first = focusNotYetDecided("tracking a drone with a Kalman filter");
+        Focus second = focusNotYetDecided("fusing GPS and an IMU with a Kalman filter");
+
+        Decision decision = decidedWhile(first, () -> app.matcher().onFocus(second));
+
+        assertEquals(Decision.Kind.OVERTAKEN, decision.kind(), "both matches are in the other's reminder: cooldown");
+        assertEquals(1, reminders());
+        assertEquals(1, notifier.sent.size());
+    }
+
+    @Test
     void aMatchClosedWhileTheFocusIsDecidedIsLeftOutOfTheReminder() throws Exception {
         OpenLoop kalman = park("Kalman filter", GUILD);
         OpenLoop extended = park("extended Kalman filter", GUILD);
