@@ -98,8 +98,7 @@ public final class FocusMessages {
         return change.now().quietHours().map(q -> "Quiet hours set: " + q.from() + " to " + q.to() + " ("
                 + q.zone().getId() + "). Reminders that come up then wait until they end.")
                 .orElseGet(() -> was.map(q -> "Quiet hours are off (they were " + q.from() + " to " + q.to()
-                        + "): reminders come when they match. Set them again with /focus quiet from:" + q.from()
-                        + " to:" + q.to() + ".")
+                        + "): reminders come when they match. /focus quiet state:on brings them back.")
                         .orElse("Quiet hours are off: reminders come when they match. Set them with /focus quiet "
                                 + "from:22:00 to:08:00."));
     }

@@ -451,6 +451,10 @@ public final class DataService {
                         }
                     }
                 });
+                if (values.get("quiet_off") instanceof Number off && off.intValue() != 0 && off.intValue() != 1) {
+                    throw new InvalidInputException(where + "'s quiet_off is " + off + "; it should be 0 (quiet hours "
+                            + "on) or 1 (off, kept for /focus quiet state:on). Nothing was imported.");
+                }
                 // "Not relevant" raises a person's bar by steps up to a cap; a higher one would silence every reminder.
                 double offset = values.get("threshold_offset") instanceof Number n ? n.doubleValue() : 0;
                 double most = ReminderPolicy.defaults().maxOffset();

@@ -83,7 +83,7 @@ public final class SettingsService {
      * Sets quiet hours from what the person typed: {@code 22:00}, {@code 08:00}, an IANA zone such as
      * {@code Europe/Berlin} (blank: the zone they gave before). The same time for both is refused: it would leave
      * no quiet hours at all, and {@link #clearQuietHours} says that plainly. A zone given alone moves the hours the
-     * person has to it, at the same local times.
+     * person has to it, at the same local times; no times at all bring back the hours they turned off.
      */
     public PersonSettings setQuietHours(String ownerId, String from, String to, String zone) {
         boolean hasFrom = from != null && !from.isBlank();
@@ -92,10 +92,13 @@ public final class SettingsService {
         Optional<LocalTime> typedFrom = hasFrom ? Optional.of(parseTime(from)) : Optional.empty();
         Optional<LocalTime> typedTo = hasTo ? Optional.of(parseTime(to)) : Optional.empty();
         Optional<QuietHours> current = person(ownerId).quietHours();
-        if (!hasFrom && !hasTo && zone != null && !zone.isBlank() && current.isPresent()) {
-            // zone: alone moves the hours the person has to that zone, keeping their local times.
-            typedFrom = Optional.of(current.get().from());
-            typedTo = Optional.of(current.get().to());
+        if (!hasFrom && !hasTo) {
+            // No times: the hours the person has (zone: alone moves them to that zone at the same local times), or
+            // the ones they turned off, brought back (/focus quiet state:on).
+            Optional<QuietHours> kept = current.isPresent() ? current
+                    : database.read(sql -> store.hoursTurnedOff(sql, ownerId));
+            typedFrom = kept.map(QuietHours::from);
+            typedTo = kept.map(QuietHours::to);
         }
         if (typedFrom.isEmpty() || typedTo.isEmpty()) {
             throw new InvalidInputException("Quiet hours need a start and an end, such as "

@@ -1,6 +1,7 @@
 package dev.loopkeeper.settings;
 
 import dev.loopkeeper.storage.SqlSession;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -13,17 +14,32 @@ public final class SettingsStore {
 
     public PersonSettings person(SqlSession sql, String ownerId) throws SQLException {
         return sql.queryOne("""
-                SELECT quiet_from, quiet_to, zone, follow_worklog, threshold_offset
+                SELECT quiet_from, quiet_to, quiet_off, zone, follow_worklog, threshold_offset
                   FROM person_settings WHERE owner_id = ?""", row -> {
-            ZoneId zone = row.getString("zone") == null ? PersonSettings.UTC : PersonSettings.zone(row.getString("zone"));
-            String from = row.getString("quiet_from");
-            String to = row.getString("quiet_to");
-            // Equal times were once how "off" was written: read them as no quiet hours.
-            Optional<QuietHours> quiet = from == null || to == null || from.equals(to) ? Optional.empty()
-                    : Optional.of(new QuietHours(LocalTime.parse(from), LocalTime.parse(to), zone));
+            ZoneId zone = zone(row);
+            Optional<QuietHours> quiet = row.getInt("quiet_off") == 1 ? Optional.empty() : hours(row, zone);
             return new PersonSettings(ownerId, quiet, zone, row.getInt("follow_worklog") == 1,
                     row.getDouble("threshold_offset"));
         }, ownerId).orElse(PersonSettings.defaults(ownerId));
+    }
+
+    private static ZoneId zone(ResultSet row) throws SQLException {
+        return row.getString("zone") == null ? PersonSettings.UTC : PersonSettings.zone(row.getString("zone"));
+    }
+
+    private static Optional<QuietHours> hours(ResultSet row, ZoneId zone) throws SQLException {
+        String from = row.getString("quiet_from");
+        String to = row.getString("quiet_to");
+        // Equal times were once how "off" was written: read them as no quiet hours.
+        return from == null || to == null || from.equals(to) ? Optional.empty()
+                : Optional.of(new QuietHours(LocalTime.parse(from), LocalTime.parse(to), zone));
+    }
+
+    /** The quiet hours the person turned off, kept for {@code state:on} (empty while they are on, or never set). */
+    public Optional<QuietHours> hoursTurnedOff(SqlSession sql, String ownerId) throws SQLException {
+        return sql.queryOne("""
+                SELECT quiet_from, quiet_to, zone FROM person_settings WHERE owner_id = ? AND quiet_off = 1""",
+                row -> hours(row, zone(row)), ownerId).flatMap(hours -> hours);
     }
 
     /** The zone the person gave (for quiet hours or their nudge), if they gave one. */
@@ -32,18 +48,24 @@ public final class SettingsStore {
                 row -> row.getString(1) == null ? null : PersonSettings.zone(row.getString(1)), ownerId);
     }
 
+    /**
+     * Saves the person's settings. Without quiet hours, the hours they had are kept, marked off ({@code quiet_off}),
+     * for {@link #hoursTurnedOff}; with hours, those are saved and on.
+     */
     public void savePerson(SqlSession sql, PersonSettings settings, Instant now) throws SQLException {
         String from = settings.quietHours().map(q -> q.from().toString()).orElse(null);
         String to = settings.quietHours().map(q -> q.to().toString()).orElse(null);
         sql.update("""
-                INSERT INTO person_settings (owner_id, quiet_from, quiet_to, zone, follow_worklog, threshold_offset, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO person_settings (owner_id, quiet_from, quiet_to, quiet_off, zone, follow_worklog,
+                                             threshold_offset, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (owner_id) DO UPDATE SET
-                    quiet_from = excluded.quiet_from, quiet_to = excluded.quiet_to, zone = excluded.zone,
-                    follow_worklog = excluded.follow_worklog, threshold_offset = excluded.threshold_offset,
-                    updated_at = excluded.updated_at""",
-                settings.ownerId(), from, to, settings.zone().getId(), settings.followWorklog() ? 1 : 0,
-                settings.thresholdOffset(), now.toEpochMilli());
+                    quiet_from = COALESCE(excluded.quiet_from, person_settings.quiet_from),
+                    quiet_to = COALESCE(excluded.quiet_to, person_settings.quiet_to), quiet_off = excluded.quiet_off,
+                    zone = excluded.zone, follow_worklog = excluded.follow_worklog,
+                    threshold_offset = excluded.threshold_offset, updated_at = excluded.updated_at""",
+                settings.ownerId(), from, to, settings.quietHours().isPresent() ? 0 : 1, settings.zone().getId(),
+                settings.followWorklog() ? 1 : 0, settings.thresholdOffset(), now.toEpochMilli());
     }
 
     public Optional<String> reminderChannel(SqlSession sql, String guildId) throws SQLException {

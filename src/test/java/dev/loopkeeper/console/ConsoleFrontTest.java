@@ -418,8 +418,8 @@ class ConsoleFrontTest extends AppTestBase {
         assertShows(out,
                 "state:off turns quiet hours off, so from:, to: and zone: have nothing to set. Give state:off alone, "
                         + "or the hours without it. Nothing was changed.",
-                "Quiet hours are off (they were 23:00 to 06:00): reminders come when they match. Set them again with "
-                        + "/focus quiet from:23:00 to:06:00.",
+                "Quiet hours are off (they were 23:00 to 06:00): reminders come when they match. /focus quiet "
+                        + "state:on brings them back.",
                 "No active focus. Tell me what you are working on with /focus set.\n"
                         + "No quiet hours: reminders come when they match.",
                 "state must be one of on, off; got 'maybe'.");

@@ -267,8 +267,14 @@ class LoopsCloseFocusE2ETest {
         assertTrue(mixed.startsWith("state:off turns quiet hours off, so from:, to: and zone: have nothing to set."),
                 mixed);
         assertTrue(off.startsWith("Quiet hours are off (they were 22:00 to 07:00)"), off);
-        assertTrue(off.endsWith("Set them again with /focus quiet from:22:00 to:07:00."), off);
+        assertTrue(off.endsWith("/focus quiet state:on brings them back."), off);
         assertTrue(E2E.bot().settings().person(user.id()).quietHours().isEmpty());
+
+        // On again: the hours turned off come back, in the zone they had.
+        String on = E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).option("state", "on")
+                .send()).getString("content");
+        assertTrue(on.startsWith("Quiet hours set: 22:00 to 07:00 (Europe/Berlin)."), on);
+        assertEquals("22:00", E2E.bot().settings().person(user.id()).quietHours().orElseThrow().from().toString());
     }
 
     @Test

@@ -79,6 +79,24 @@ class SettingsServiceTest extends AppTestBase {
     }
 
     @Test
+    void onAgainWithoutTimesBringsBackTheHoursTurnedOffAndKeepsThemAcrossOtherChanges() {
+        settings.setQuietHours("ada", "22:00", "07:00", "Asia/Tokyo");
+        settings.clearQuietHours("ada");
+        // Other settings saved while they are off (a zone moved by /nudge set, work-log following) keep them.
+        settings.setFollowWorklog("ada", true);
+        app.database().write(sql -> settings.setZone(sql, "ada", ZoneId.of("Europe/Berlin")));
+        assertTrue(settings.person("ada").quietHours().isEmpty(), "still off");
+
+        PersonSettings on = settings.quietHours("ada", false, null, null, null).now();
+
+        assertEquals(Optional.of(new QuietHours(LocalTime.of(22, 0), LocalTime.of(7, 0),
+                ZoneId.of("Europe/Berlin"))), on.quietHours(), "the same local hours, in the zone the person has now");
+        assertEquals(on.quietHours(), settings.person("ada").quietHours());
+        assertEquals(on.quietHours(), settings.quietHours("ada", false, null, null, null).now().quietHours(),
+                "on while on changes nothing");
+    }
+
+    @Test
     void aZoneIsReadInAnyCase() {
         assertEquals(java.time.ZoneId.of("Europe/Berlin"), SettingsService.zone("europe/berlin"));
         assertEquals(java.time.ZoneId.of("America/New_York"), SettingsService.zone(" AMERICA/NEW_YORK "));
