@@ -32,6 +32,7 @@ import static dev.loopkeeper.command.Commands.ZONE;
 
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.command.OptionSpec;
+import dev.loopkeeper.common.ConsolePerson;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.common.TimeText;
 import dev.loopkeeper.common.UserText;
@@ -109,7 +110,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsoleFront {
     /** The console's single person. */
-    public static final String LOCAL_USER = "local";
+    public static final String LOCAL_USER = ConsolePerson.ID;
     private static final Logger log = LoggerFactory.getLogger(ConsoleFront.class);
 
     /** One command's work: reads the parsed line, may ask a question, returns the answer to print. */

@@ -1,5 +1,6 @@
 package dev.loopkeeper.delivery;
 
+import dev.loopkeeper.common.ConsolePerson;
 import dev.loopkeeper.storage.SqlSession;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -50,10 +51,15 @@ public final class OutboxStore {
     /** A row whose time has come, or whose claimer's lease ran out (two parameters: now, now). */
     private static final String DUE = "(status = 'scheduled' AND deliver_after <= ? OR status = 'sending' AND lease_until < ?)";
 
-    /** Rows whose time has come, and rows whose claimer's lease ran out. */
+    /**
+     * Rows whose time has come, and rows whose claimer's lease ran out: the bot's delivery, so never the console
+     * person's mail, which their terminal prints ({@link #dueFor}).
+     */
     public List<Long> due(SqlSession sql, Instant now, int limit) throws SQLException {
-        return sql.query("SELECT id FROM outbox WHERE " + DUE + " ORDER BY deliver_after LIMIT ?",
-                row -> row.getLong(1), now.toEpochMilli(), now.toEpochMilli(), limit);
+        // A server's mail (digests, poll results) has no recipient: SQL's <> would leave it out too.
+        return sql.query("SELECT id FROM outbox WHERE (recipient_id IS NULL OR recipient_id <> ?) AND " + DUE
+                + " ORDER BY deliver_after LIMIT ?",
+                row -> row.getLong(1), ConsolePerson.ID, now.toEpochMilli(), now.toEpochMilli(), limit);
     }
 
     /** The same for one recipient's mail only. */

@@ -1,5 +1,6 @@
 package dev.loopkeeper.nudge;
 
+import dev.loopkeeper.common.ConsolePerson;
 import dev.loopkeeper.loop.LoopStore;
 import dev.loopkeeper.reminder.Reminder;
 import dev.loopkeeper.settings.PersonSettings;
@@ -70,12 +71,16 @@ public final class NudgeStore {
                  WHERE owner_id = ? AND next_run IS NOT NULL""", now.toEpochMilli(), ownerId) == 1;
     }
 
-    /** Schedules whose slot has come, oldest first. */
+    /**
+     * Schedules whose slot has come, oldest first: the bot's, so never the console person's, whose terminal prints it
+     * ({@link #dueFor}).
+     */
     public List<NudgeSchedule> due(SqlSession sql, Instant now, int limit) throws SQLException {
         return sql.query("""
                 SELECT owner_id, weekday, local_time, zone, slot_local FROM nudge_schedule
-                 WHERE next_run IS NOT NULL AND next_run <= ? ORDER BY next_run LIMIT ?""",
-                NudgeStore::readableSchedule, now.toEpochMilli(), limit).stream().filter(Objects::nonNull).toList();
+                 WHERE owner_id <> ? AND next_run IS NOT NULL AND next_run <= ? ORDER BY next_run LIMIT ?""",
+                NudgeStore::readableSchedule, ConsolePerson.ID, now.toEpochMilli(), limit).stream()
+                .filter(Objects::nonNull).toList();
     }
 
     /** The person's schedule, if its slot has come. */

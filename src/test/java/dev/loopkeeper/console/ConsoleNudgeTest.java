@@ -60,7 +60,8 @@ class ConsoleNudgeTest extends AppTestBase {
         assertShows(out, "The next one: Sun 6 Dec 18:00 UTC, in 7 days.");
         assertEquals(1, out.split("This week: 1 parked", -1).length - 1, "sent once " + out);
         assertEquals(java.util.Optional.of(java.time.Instant.parse("2026-11-29T18:00:00Z")),
-                app.nudges().nextNudge("4242"), "the Discord user's nudge is the bot's to send");
+                app.nudges().schedule("4242").flatMap(dev.loopkeeper.nudge.NudgeSchedule::nextRun)
+                        .map(java.time.ZonedDateTime::toInstant), "the Discord user's nudge is the bot's to send");
         assertEquals(0, app.outbox().scheduledCount("4242"));
         // The bot's job hands it to delivery; a console started now, in a new process, neither prints nor takes it,
         // and does not print its own nudge again.
@@ -70,6 +71,25 @@ class ConsoleNudgeTest extends AppTestBase {
         String again = run(app, "/loops\n");
         assertTrue(!again.contains("This week:"), "nothing sent twice, nothing of someone else's " + again);
         assertEquals(1, app.outbox().scheduledCount("4242"), "still the bot's to send");
+    }
+
+    @Test
+    void aBotOnTheSameDatabaseLeavesTheConsolePersonsDueNudgeAndMailToTheConsole() {
+        run(app, """
+                /park concept:Kalman filter
+                /nudge set day:sunday time:18:00 zone:UTC
+                """);
+        clock.advance(java.time.Duration.ofDays(3).plusHours(6).plusMinutes(1)); // Sunday 18:01
+        // The bot's delivery job runs every few seconds beside the console (it sent the nudge to a Discord id that
+        // cannot exist, held it after three tries, and no console ever printed it).
+        app.sendDue();
+        assertEquals(0, app.outbox().scheduledCount(ConsoleFront.LOCAL_USER), "not taken by the bot");
+        assertEquals(0L, (long) app.database().read(sql -> sql.queryLong(
+                "SELECT COUNT(*) FROM outbox WHERE recipient_id = ?", ConsoleFront.LOCAL_USER)));
+
+        String out = run(app, "/loops\n");
+
+        assertTrue(out.contains("Your weekly nudge\nThis week: 1 parked"), "printed by the console " + out);
     }
 
     @Test

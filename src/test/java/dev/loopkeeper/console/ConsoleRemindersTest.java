@@ -148,7 +148,7 @@ class ConsoleRemindersTest extends AppTestBase {
         assertEquals(1, out.split("waits for your next day", -1).length - 1, "only the fourth is held: " + out);
 
         clock.advance(java.time.Duration.ofDays(1)); // a new day: the held one goes out, the cap has room again
-        app.outbox().deliverDue();
+        app.outbox().deliverDueFor(ConsoleFront.LOCAL_USER); // as the console does at its next command
         String quiet = run(app, """
                 /park concept:Bloom filters
                 /focus quiet from:00:00 to:23:59
