@@ -347,6 +347,8 @@ public final class LoopService {
             }
             if (loop.status() != LoopStatus.ACTIVE) {
                 store.setStatus(sql, ownerId, loopId, LoopStatus.ACTIVE, now);
+                // Opened on the way, as by /open: a snooze ("not now") no longer holds.
+                store.unsnooze(sql, ownerId, loopId, now);
             }
             store.enterPhase(sql, ownerId, loopId, phase, cleanNote, now);
             return new Progress(store.find(sql, ownerId, loopId).orElseThrow(), loop.phase(), true, cleanNote);

@@ -114,6 +114,20 @@ class PhasesTest {
     }
 
     @Test
+    void aSnoozedLoopMovedOnWithoutOpeningFirstIsNoLongerSnoozed() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            long kalman = park(app, ADA, "Kalman filter");
+            app.loops().snooze(ADA, kalman, START.plus(Duration.ofDays(7)), null);
+            assertTrue(app.loops().list(ADA, LoopFilter.open(), 0, 10).snoozeOf(kalman).isPresent());
+
+            app.loops().progress(ADA, kalman, Phase.INSTANTIATION, "a tracker"); // opened on the way, as /open opens
+
+            assertTrue(app.loops().list(ADA, LoopFilter.parse("active", null), 0, 10).snoozeOf(kalman).isEmpty(),
+                    "worked on now: no longer 'snoozed until' in /loops");
+        }
+    }
+
+    @Test
     void refusalsSayWhatToDoAndChangeNothing() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             long loop = park(app, ADA, "B-tree indexes");
