@@ -88,7 +88,12 @@ public final class SettingsCommand extends CommandAdapter {
         }
         String channelId = event.getOption(CHANNEL, (OptionMapping o) -> o.getAsChannel().getId());
         if (channelId != null) {
-            checkChannel(event, ADD.equals(event.getSubcommandName()));
+            checkThisServers(event);
+            // Unmarking a work-log channel asks nothing of the bot there: a manager can always undo it, even once the
+            // bot can no longer see the channel or it became a forum.
+            if (!REMOVE.equals(event.getSubcommandName())) {
+                checkBotCanUse(event, ADD.equals(event.getSubcommandName()));
+            }
         }
         String reply;
         if (Commands.ZONE.equals(event.getSubcommandName())) {
@@ -172,17 +177,22 @@ public final class SettingsCommand extends CommandAdapter {
                 + digests.defaultZone(guildId).map(z -> z.getId()).orElse("UTC; /settings zone changes it") + ").";
     }
 
-    /**
-     * A channel the bot is to post in (reminders, the digest) must take plain messages and let the bot see it and send
-     * there; a work-log channel only needs to be seen. Checked against the bot's own permissions in that channel.
-     */
-    private static void checkChannel(GenericCommandInteractionEvent event, boolean readOnly) {
+    /** The channel option names a channel of this server: Discord's own client offers only those. */
+    private static void checkThisServers(GenericCommandInteractionEvent event) {
         GuildChannelUnion channel = event.getOption(CHANNEL, OptionMapping::getAsChannel);
         if (!channel.getGuild().getId().equals(event.getGuild().getId())) {
-            // Discord's own client offers only this server's channels; a crafted request may name another's.
+            // A crafted request may name another server's channel.
             throw new InvalidInputException("<#" + channel.getId() + "> is not a channel of this server. Pick one of "
                     + "this server's channels. Nothing was changed.");
         }
+    }
+
+    /**
+     * A channel the bot is to post in (reminders, the digest) must take plain messages and let the bot see it and send
+     * there; a work-log channel to add only needs to be seen. Checked against the bot's own permissions in that channel.
+     */
+    private static void checkBotCanUse(GenericCommandInteractionEvent event, boolean readOnly) {
+        GuildChannelUnion channel = event.getOption(CHANNEL, OptionMapping::getAsChannel);
         if (!readOnly && !(channel.getType() == ChannelType.TEXT || channel.getType() == ChannelType.NEWS)) {
             throw new InvalidInputException("<#" + channel.getId() + "> is a " + channel.getType().name().toLowerCase()
                     + " channel; the bot posts there as plain messages, so pick a text or announcement channel.");

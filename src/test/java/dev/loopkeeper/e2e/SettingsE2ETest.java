@@ -1,7 +1,9 @@
 package dev.loopkeeper.e2e;
 
 import dev.loopkeeper.e2e.fake.FakeDiscord;
+import dev.loopkeeper.e2e.fake.FakeGuild;
 import dev.loopkeeper.e2e.fake.FakeUser;
+import net.dv8tion.jda.api.Permission;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -41,6 +43,23 @@ class SettingsE2ETest {
         String removed = E2E.message(E2E.fake().slashCommand("settings").subcommand("worklog", "remove")
                 .by(FakeDiscord.ADA).option("channel", FakeDiscord.GENERAL).send()).getString("content");
         assertEquals(channel + " is no longer a work-log channel.", removed);
+    }
+
+    @Test
+    void aWorkLogChannelTheBotCanNoLongerPostInIsStillUnmarked() {
+        String channel = "<#" + FakeDiscord.GENERAL.id() + ">";
+        E2E.message(E2E.fake().slashCommand("settings").subcommand("worklog", "add").by(FakeDiscord.ADA)
+                .option("channel", FakeDiscord.GENERAL).send());
+        // The server takes Send Messages away from @everyone, the bot's only role: it may still see the channel.
+        E2E.fake().setEveryonePermissions(E2E.guildId(), Long.toString(Permission.VIEW_CHANNEL.getRawValue()));
+        try {
+            String removed = E2E.message(E2E.fake().slashCommand("settings").subcommand("worklog", "remove")
+                    .by(FakeDiscord.ADA).option("channel", FakeDiscord.GENERAL).send()).getString("content");
+            assertEquals(channel + " is no longer a work-log channel.", removed);
+            assertTrue(listWorklogs().startsWith("No work-log channels yet"), "unmarked");
+        } finally {
+            E2E.fake().setEveryonePermissions(E2E.guildId(), FakeGuild.DEFAULT_PERMISSIONS);
+        }
     }
 
     @Test
