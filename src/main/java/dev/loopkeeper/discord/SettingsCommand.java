@@ -68,7 +68,7 @@ public final class SettingsCommand extends CommandAdapter {
             throw new InvalidInputException("Settings belong to a server: run /settings there.");
         }
         // Discord hides the command from others already; this also covers crafted requests and stale permissions.
-        if (!member.hasPermission(Permission.MANAGE_SERVER)) {
+        if (!Scopes.managesServer(event)) {
             throw new InvalidInputException(onlyLooks(event)
                     ? "Loopkeeper's server settings are shown to people with the Manage Server permission."
                     : "Changing Loopkeeper's server settings needs the Manage Server permission.");
@@ -193,6 +193,12 @@ public final class SettingsCommand extends CommandAdapter {
      */
     private static void checkBotCanUse(GenericCommandInteractionEvent event, boolean readOnly) {
         GuildChannelUnion channel = event.getOption(CHANNEL, OptionMapping::getAsChannel);
+        if (event.getGuild().isDetached()) {
+            // The app was added with its commands only: no bot member here to see or post anything.
+            throw new InvalidInputException("Loopkeeper's bot is not a member of this server (only its commands were "
+                    + "added), so it cannot " + (readOnly ? "see" : "see or post in") + " <#" + channel.getId()
+                    + ">. Invite the bot to the server, then run this again. Nothing was changed.");
+        }
         if (!readOnly && !(channel.getType() == ChannelType.TEXT || channel.getType() == ChannelType.NEWS)) {
             throw new InvalidInputException("<#" + channel.getId() + "> is a " + channel.getType().name().toLowerCase()
                     + " channel; the bot posts there as plain messages, so pick a text or announcement channel.");

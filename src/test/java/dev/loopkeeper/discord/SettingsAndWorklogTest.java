@@ -54,7 +54,7 @@ class SettingsAndWorklogTest extends CommandTestBase {
                 new SettingsCommand.Limits(3, 7));
         InteractionRouter settingsRouter = new InteractionRouter(List.of(command), Runnable::run);
         SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, userId, Commands.SETTINGS.name(),
-                subcommand, Map.of(Commands.CHANNEL, channelId));
+                subcommand, channelId == null ? Map.of() : Map.of(Commands.CHANNEL, channelId));
         Member member = mock(Member.class);
         when(member.getId()).thenReturn(userId);
         when(member.hasPermission(Permission.MANAGE_SERVER)).thenReturn(manageServer);
@@ -107,6 +107,19 @@ class SettingsAndWorklogTest extends CommandTestBase {
         assertTrue(added.startsWith("Loopkeeper cannot see <#" + WORKLOG + ">."), "adding still needs it: " + added);
         String removed = settings(ADA, true, Commands.REMOVE, WORKLOG, true, forumOutOfReach);
         assertEquals("<#" + WORKLOG + "> is no longer a work-log channel.", removed);
+        assertEquals(List.of(), app.settings().worklogChannels(MockInteractions.GUILD));
+    }
+
+    @Test
+    void inAServerWithTheCommandsButNotTheBotAManagerUsesSettingsAndOthersAreRefused() {
+        String shown = settings(ADA, false, Commands.SHOW, null, true, event -> MockInteractions.detached(event, true));
+        assertTrue(shown.startsWith("**Loopkeeper in this server**"), shown);
+        String refused = settings(BOB, true, Commands.SHOW, null, true, event -> MockInteractions.detached(event, false));
+        assertEquals("Loopkeeper's server settings are shown to people with the Manage Server permission.", refused);
+        // No bot member here to see the channel: said so, rather than an apology for a failure.
+        String add = settings(ADA, false, Commands.ADD, WORKLOG, true, event -> MockInteractions.detached(event, true));
+        assertTrue(add.startsWith("Loopkeeper's bot is not a member of this server (only its commands were added), so "
+                + "it cannot see <#" + WORKLOG + ">."), add);
         assertEquals(List.of(), app.settings().worklogChannels(MockInteractions.GUILD));
     }
 

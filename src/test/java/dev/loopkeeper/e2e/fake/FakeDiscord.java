@@ -417,7 +417,10 @@ public final class FakeDiscord implements AutoCloseable {
                             .put("features", DataArray.empty()))
                     .put("guild_locale", "en-US")
                     .put("channel_id", channelId)
-                    .put("channel", Payloads.textChannel(guild, channel, guild.channels().indexOf(channel)))
+                    // With the member's permissions there, as Discord sends them: JDA reads them when the bot is no
+                    // member of the server (the app added with its commands only).
+                    .put("channel", Payloads.textChannel(guild, channel, guild.channels().indexOf(channel))
+                            .put("permissions", guild.everyonePermissions()))
                     .put("member", Payloads.member(spec.user(), false, guild.everyonePermissions()))
                     .put("app_permissions", guild.everyonePermissions());
         }
