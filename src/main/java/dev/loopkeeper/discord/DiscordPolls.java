@@ -13,6 +13,7 @@ import dev.loopkeeper.poll.PollVotes;
 import dev.loopkeeper.poll.TriagePoll;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,7 +115,11 @@ public final class DiscordPolls extends ListenerAdapter {
         if (event.getGuild() == null || member == null) {
             throw new InvalidInputException(PollMessages.needsServer());
         }
-        Set<String> roles = member.getRoles().stream().map(ISnowflake::getId).collect(Collectors.toSet());
+        Set<String> roles = member.getRoles().stream().map(ISnowflake::getId)
+                .collect(Collectors.toCollection(HashSet::new));
+        // Every member holds @everyone, whose id is the server's, though JDA leaves it out of a member's roles: a poll
+        // role of @everyone lets any member start polls.
+        roles.add(event.getGuild().getId());
         TriagePoll poll = polls.start(Scopes.actor(event), roles, event.getChannelId(), loopReference, hours);
         if (!event.isAcknowledged()) {
             event.deferReply(true).complete();

@@ -128,9 +128,18 @@ public final class SettingsCommand extends CommandAdapter {
         boolean change = role.isPresent() || managersOnly || quorum.isPresent();
         PollSettings now = change ? settings.setPolls(guildId, role, managersOnly, quorum) : settings.polls(guildId);
         return (change ? "Saved. " : "") + "Triage polls here are started by people with Manage Server"
-                + now.roleId().map(id -> " and by members with <@&" + id + ">").orElse("")
+                + now.roleId().map(id -> " and by " + pollStarters(guildId, id)).orElse("")
                 + "; a result needs at least " + now.quorum() + (now.quorum() == 1 ? " vote." : " votes.")
                 + (now.roleId().isPresent() ? " starters:managers lets only Manage Server start them again." : "");
+    }
+
+    /**
+     * Who besides managers may start polls: the members with the poll role, or, for the server's @everyone role (whose
+     * id is the server's), any member.
+     */
+    private static String pollStarters(String guildId, String roleId) {
+        return roleId.equals(guildId) ? "any member of the server (the role everyone holds)"
+                : "members with <@&" + roleId + ">";
     }
 
     /** Sets or removes the server's reminder cap, or with no option says what holds. */
@@ -226,7 +235,7 @@ public final class SettingsCommand extends CommandAdapter {
                 + "\n• Default time zone for members' weekly nudges: " + digests.defaultZone(guildId)
                         .map(z -> z.getId()).orElse("none; members give their own") + " (`/settings zone`)"
                 + "\n• Triage polls: started by people with Manage Server"
-                        + polls.roleId().map(id -> " and members with <@&" + id + ">").orElse("") + "; a result needs "
+                        + polls.roleId().map(id -> " and " + pollStarters(guildId, id)).orElse("") + "; a result needs "
                         + polls.quorum() + (polls.quorum() == 1 ? " vote" : " votes") + " (`/settings polls`)"
                 + "\n• Work-log channels: " + (worklogs.isEmpty() ? "none"
                         : worklogs.stream().map(c -> "<#" + c + ">").collect(Collectors.joining(", ")))

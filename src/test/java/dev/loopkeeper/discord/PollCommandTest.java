@@ -295,6 +295,15 @@ class PollCommandTest extends CommandTestBase {
     }
 
     @Test
+    void withThePollRoleSetToEveryoneAnyMemberMayStartAPoll() {
+        OpenLoop loop = parkForGroup("gossip protocols");
+        // The @everyone role has the server's id; JDA never lists it among a member's roles.
+        app.settings().setPolls(MockInteractions.GUILD, Optional.of(MockInteractions.GUILD), false, Optional.empty());
+        Sent member = triage(options("poll", Long.toString(loop.id())), true, false, List.of());
+        assertNotNull(member.poll(), "a member with no role and no Manage Server may start one: " + member.answer());
+    }
+
+    @Test
     void aChannelTheBotMayNotPollInIsSaidAndThePollIsNotKept() {
         OpenLoop loop = parkForGroup("CRDTs");
         MessageChannelUnion refusing = mock(MessageChannelUnion.class);

@@ -111,6 +111,22 @@ class PollE2ETest {
     }
 
     @Test
+    void withThePollRoleSetToEveryoneAMemberWithoutManageServerStartsAPoll() {
+        String saved = E2E.message(E2E.fake().slashCommand("settings").subcommand("polls").by(OWNER)
+                .optionEveryone("role", FakeDiscord.DEFAULT_GUILD).send()).getString("content");
+        try {
+            assertTrue(saved.startsWith("Saved. Triage polls here are started by people with Manage Server and by any "
+                    + "member of the server (the role everyone holds);"), saved);
+            OpenLoop loop = parkForGroup("Lamport timestamps");
+            Posted posted = startPoll(E2E.newUser(), loop, null);
+            assertTrue(posted.answer().startsWith("Poll posted for the group: **Lamport timestamps**."),
+                    posted.answer());
+        } finally {
+            E2E.bot().settings().setPolls(E2E.guildId(), Optional.empty(), true, Optional.empty());
+        }
+    }
+
+    @Test
     void aPollDiscordRefusesIsToldToTheStarterPrivatelyAndTheLoopCanBePolledOnceTheChannelAllowsIt() {
         OpenLoop loop = parkForGroup("suffix automaton");
         int before = E2E.fake().pollsIn(CHANNEL).size();

@@ -92,6 +92,7 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
         private final DataArray options = DataArray.empty();
         private final List<FakeChannel> resolvedChannels = new ArrayList<>();
         private final List<FakeAttachment> resolvedAttachments = new ArrayList<>();
+        private final List<FakeGuild> resolvedRoles = new ArrayList<>();
 
         CommandOptions(FakeDiscord fake, String name) {
             super(fake);
@@ -131,6 +132,15 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
             return addOption(name, 7, channel.id());
         }
 
+        /**
+         * A role option (type 8) naming the server's @everyone role, whose id is the server's; the role also goes into
+         * {@code data.resolved.roles}, as Discord sends it.
+         */
+        public B optionEveryone(String name, FakeGuild server) {
+            resolvedRoles.add(server);
+            return addOption(name, 8, server.id());
+        }
+
         /** An attachment option (type 11); the file goes into {@code data.resolved.attachments}, as Discord sends it. */
         public B option(String name, FakeAttachment attachment) {
             resolvedAttachments.add(attachment);
@@ -168,6 +178,12 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
                             .put("permissions", guild().everyonePermissions()));
                 }
                 data.put("resolved", DataObject.empty().put("channels", channels));
+            }
+            if (!resolvedRoles.isEmpty()) {
+                DataObject roles = DataObject.empty();
+                resolvedRoles.forEach(server -> roles.put(server.id(), Payloads.everyoneRole(server)));
+                DataObject resolved = data.optObject("resolved").orElseGet(DataObject::empty);
+                data.put("resolved", resolved.put("roles", roles));
             }
             if (!resolvedAttachments.isEmpty()) {
                 DataObject attachments = DataObject.empty();
