@@ -3,6 +3,7 @@ package dev.loopkeeper.e2e.fake;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +18,7 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
     private FakeUser user;
     private FakeGuild guild;
     private String channelId;
+    private Duration createdAgo = Duration.ZERO;
 
     InteractionBuilder(FakeDiscord fake) {
         this.fake = fake;
@@ -45,6 +47,16 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
         return self();
     }
 
+    /**
+     * Created {@code ago} before it is sent: its id tells that time, as an interaction's does when the bot receives it
+     * late (a gateway or a bot that was slow to read it). The 3 seconds Discord waits for an answer still count from
+     * when the fake sends it.
+     */
+    public B createdAgo(Duration ago) {
+        this.createdAgo = ago;
+        return self();
+    }
+
     /** Dispatches the interaction; it is queued for replay if the client is disconnected. */
     public InteractionHandle send() {
         return fake.dispatchInteraction(this);
@@ -70,6 +82,10 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
 
     FakeUser user() {
         return user;
+    }
+
+    Duration createdAgo() {
+        return createdAgo;
     }
 
     FakeGuild guild() {
