@@ -10,6 +10,24 @@ public interface ComponentHandler {
     String key();
 
     /**
+     * How the router acknowledges a click on {@code id} that reached a worker late (Discord's 3 seconds nearly gone),
+     * before this handler runs. {@link LateClick#NONE} unless the handler says: its answer may be a modal.
+     */
+    default LateClick lateClick(ComponentId id) {
+        return LateClick.NONE;
+    }
+
+    /** How a late click is acknowledged, as its handler answers it. */
+    enum LateClick {
+        /** Not at all: the answer is a modal, which must be the first response. */
+        NONE,
+        /** A private "thinking" reply, which the answer edits ({@link Replies#ephemeral}). */
+        REPLY,
+        /** A deferred update of the clicked message, which the answer edits ({@link Replies#update}). */
+        UPDATE
+    }
+
+    /**
      * A click on one of this handler's buttons; the router has already checked that the clicker owns it (for a
      * server-owned id: that they are a member acting in that server).
      */

@@ -13,6 +13,7 @@ import dev.loopkeeper.poll.PollVotes;
 import dev.loopkeeper.poll.TriagePoll;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,29 +115,49 @@ public final class DiscordPolls extends ListenerAdapter {
         if (event.getGuild() == null || member == null) {
             throw new InvalidInputException(PollMessages.needsServer());
         }
-        Set<String> roles = member.getRoles().stream().map(ISnowflake::getId).collect(Collectors.toSet());
-        TriagePoll poll = polls.start(Scopes.actor(event), roles, event.getChannelId(), loopReference, hours);
+        Set<String> roles = member.getRoles().stream().map(ISnowflake::getId)
+                .collect(Collectors.toCollection(HashSet::new));
+        // Every member holds @everyone, whose id is the server's, though JDA leaves it out of a member's roles: a poll
+        // role of @everyone lets any member start polls.
+        roles.add(event.getGuild().getId());
+        // Deferred before the poll is saved as being posted: a deferral Discord turns away leaves nothing behind that
+        // would hold the loop (a refusal below then edits the deferred reply).
         if (!event.isAcknowledged()) {
             event.deferReply(true).complete();
         }
+        TriagePoll poll = polls.start(Scopes.actor(event), roles, event.getChannelId(), loopReference, hours);
+        TriagePoll open;
         try {
             // A post still waiting in JDA's rate-limit queue after the send timeout is given up unsent, so a poll
             // told "not posted" never appears later for the group to vote on unheard.
             Message sent = event.getMessageChannel().sendMessage(pollMessage(poll))
                     .timeout(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS).submit()
                     .get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            TriagePoll open = polls.posted(poll.id(), sent.getId());
-            Replies.ephemeral(event, messages.posted(open, polls.quorum(open)));
+            open = polls.posted(poll.id(), sent.getId());
         } catch (InsufficientPermissionException e) {
             notPosted(event, poll, e.getPermission().getName());
+            return;
         } catch (ExecutionException e) {
             notPosted(event, poll, String.valueOf(e.getCause()));
+            return;
         } catch (TimeoutException e) {
             notPosted(event, poll, "timed out");
+            return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             notPosted(event, poll, "interrupted");
+            return;
+        } catch (RuntimeException e) {
+            // Anything else: the poll is not open, and must not hold its loop (as "posting", for 10 minutes, the next
+            // try said a poll was running). The router logs the failure and apologizes.
+            try {
+                polls.notPosted(poll.id());
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw e;
         }
+        Replies.ephemeral(event, messages.posted(open, polls.quorum(open)));
     }
 
     private void notPosted(GenericCommandInteractionEvent event, TriagePoll poll, String why) {

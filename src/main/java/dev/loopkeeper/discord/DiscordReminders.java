@@ -183,6 +183,12 @@ public final class DiscordReminders implements Courier, ComponentHandler {
         }
     }
 
+    /** Every button of a reminder answers privately (a snooze asks how long, in a private message with buttons). */
+    @Override
+    public LateClick lateClick(ComponentId id) {
+        return LateClick.REPLY;
+    }
+
     @Override
     public void onButton(ButtonInteractionEvent event, ComponentId id) {
         long reminderId = id.longArg(0).orElse(-1L);

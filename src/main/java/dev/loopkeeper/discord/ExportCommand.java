@@ -53,6 +53,9 @@ public final class ExportCommand extends CommandAdapter {
 
     @Override
     public void onCommand(GenericCommandInteractionEvent event) {
+        // Acknowledged first: building, writing and zipping a large export may take longer than the 3 seconds Discord
+        // waits for an answer. The answer, its file too, then edits this private "thinking" reply.
+        Replies.deferIfUnanswered(event);
         ExportFormat format = ExportFormat.parse(event.getOption(FORMAT, "", OptionMapping::getAsString))
                 .orElse(ExportFormat.JSON);
         Export export = data.export(event.getUser().getId());
@@ -68,8 +71,6 @@ public final class ExportCommand extends CommandAdapter {
             Replies.ephemeral(event, messages.exportTooLarge());
             return;
         }
-        // Uploading megabytes may take longer than the 3 seconds Discord waits for an answer.
-        Replies.deferIfUnanswered(event);
         String zipName = name + ".zip";
         Direct sent = sendDirect(event.getUser(),
                 Replies.withFile(messages.exportZipped(format, export), zipped, zipName, description));

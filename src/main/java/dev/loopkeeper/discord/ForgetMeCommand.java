@@ -52,6 +52,12 @@ public final class ForgetMeCommand extends CommandAdapter {
         } else {
             answer = messages.forgotten(data.forget(event.getUser().getId()));
         }
-        event.editMessage(Replies.edit(answer, List.of(), List.of())).queue();
+        Replies.update(event, Replies.edit(answer, List.of(), List.of()));
+    }
+
+    /** Both buttons edit the question into its answer. */
+    @Override
+    public LateClick lateClick(ComponentId id) {
+        return LateClick.UPDATE;
     }
 }

@@ -125,6 +125,12 @@ public final class GroupLoops implements ComponentHandler, LoopListener {
     private record Shown(String content, boolean button) {
     }
 
+    /** Me too answers the clicker privately; the post itself is edited apart from the click. */
+    @Override
+    public LateClick lateClick(ComponentId id) {
+        return LateClick.REPLY;
+    }
+
     @Override
     public void onButton(ButtonInteractionEvent event, ComponentId id) {
         long loopId = id.longArg(0).orElse(-1L);

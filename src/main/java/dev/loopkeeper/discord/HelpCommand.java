@@ -51,8 +51,14 @@ public final class HelpCommand extends CommandAdapter {
             throw new InvalidInputException(DiscordMessages.staleComponent());
         }
         int shown = Math.min(page, pages.size() - 1);
-        event.editMessage(Replies.edit("", List.of(pages.get(shown)), buttons(event.getUser().getId(), shown,
-                pages.size()))).queue();
+        Replies.update(event, Replies.edit("", List.of(pages.get(shown)), buttons(event.getUser().getId(), shown,
+                pages.size())));
+    }
+
+    /** A page button turns the page in the message it sits on. */
+    @Override
+    public LateClick lateClick(ComponentId id) {
+        return LateClick.UPDATE;
     }
 
     /**

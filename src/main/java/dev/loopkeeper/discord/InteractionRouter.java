@@ -94,12 +94,27 @@ public final class InteractionRouter extends ListenerAdapter {
 
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
-        component(event, event.getComponentId(), (command, id) -> command.onButton(event, id));
+        component(event, event.getComponentId(), (command, id) -> {
+            if (Replies.late(event)) {
+                switch (command.lateClick(id)) {
+                    case REPLY -> Replies.deferIfUnanswered(event);
+                    case UPDATE -> Replies.deferUpdateIfUnanswered(event);
+                    case NONE -> { }
+                }
+            }
+            command.onButton(event, id);
+        });
     }
 
     @Override
     public void onModalInteraction(ModalInteractionEvent event) {
-        component(event, event.getModalId(), (command, id) -> command.onModal(event, id));
+        component(event, event.getModalId(), (command, id) -> {
+            // A modal's answer is a reply, never another modal.
+            if (Replies.late(event)) {
+                Replies.deferIfUnanswered(event);
+            }
+            command.onModal(event, id);
+        });
     }
 
     private void command(GenericCommandInteractionEvent event) {
@@ -112,7 +127,13 @@ public final class InteractionRouter extends ListenerAdapter {
             // Queued behind other work: acknowledge now (ephemeral "thinking"), answer by editing it later.
             event.deferReply(true).queue();
         }
-        handle(event, () -> command.onCommand(event), "/" + event.getName(), afterCommand);
+        handle(event, () -> {
+            // Waited for a worker until Discord's deadline is near (the backlog was not seen, or it grew since).
+            if (command.mayDefer() && Replies.late(event)) {
+                Replies.deferIfUnanswered(event);
+            }
+            command.onCommand(event);
+        }, "/" + event.getName(), afterCommand);
     }
 
     private void component(IReplyCallback event, String customId, ComponentCall call) {

@@ -85,7 +85,13 @@ public final class LoopsCommand extends CommandAdapter {
         int wanted = id.longArg(2).map(Long::intValue).orElse(0);
         LoopScope scope = Scopes.scope(event, id.args().size() == 4 ? id.arg(3) : null);
         LoopPage page = loops.list(scope, Scopes.actor(event), filter, wanted, pageSize);
-        event.editMessage(Replies.edit("", List.of(embed(page)), buttons(event.getUser().getId(), page))).queue();
+        Replies.update(event, Replies.edit("", List.of(embed(page)), buttons(event.getUser().getId(), page)));
+    }
+
+    /** A page button turns the page in the message it sits on. */
+    @Override
+    public LateClick lateClick(ComponentId id) {
+        return LateClick.UPDATE;
     }
 
     private MessageEmbed embed(LoopPage page) {

@@ -144,6 +144,12 @@ public final class NudgeCommand extends CommandAdapter {
         return NudgeService.encodeIds(kept);
     }
 
+    /** Reflect opens a form, which must be the first response; Let them go and Keep them answer privately. */
+    @Override
+    public LateClick lateClick(ComponentId id) {
+        return REFLECT.equals(id.action()) ? LateClick.NONE : LateClick.REPLY;
+    }
+
     @Override
     public void onButton(ButtonInteractionEvent event, ComponentId id) {
         String owner = event.getUser().getId();

@@ -8,7 +8,6 @@ import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.help.HelpMessages;
 import dev.loopkeeper.help.HintService;
-import dev.loopkeeper.loop.LoopLimits;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopService;
@@ -55,8 +54,6 @@ public final class ParkCommand extends CommandAdapter {
     /** Buttons of the old "keep both or cancel" question, which may still sit in someone's client. */
     private static final List<String> RETIRED = List.of("keep", "cancel");
     private static final Logger log = LoggerFactory.getLogger(ParkCommand.class);
-    /** A park not answered this long after a worker took it is deferred, so Discord's 3 seconds hold anyway. */
-    static final Duration DEFER_AFTER = Duration.ofMillis(2_000);
 
     private final LoopService loops;
     /** Parks handed to the database whose answer has not gone out yet. */
@@ -102,7 +99,8 @@ public final class ParkCommand extends CommandAdapter {
 
     /**
      * Answered from the answer threads once committed, a park is deferred by this command itself when its answer is
-     * late ({@link #DEFER_AFTER}), not by the router when the workers are busy: a worker's part of a park is short.
+     * late ({@link Replies#DEFER_AFTER} after Discord created it), not by the router when the workers are busy: a
+     * worker's part of a park is short.
      */
     @Override
     public boolean mayDefer() {
@@ -123,15 +121,21 @@ public final class ParkCommand extends CommandAdapter {
      * Parks and answers, from {@code /park} or the message menu's form. Bad input is refused here, at once; the answer
      * goes out when the park is committed (with the parks arriving meanwhile, in one commit), on the answer threads:
      * this worker is free for the next interaction. One reply, not a deferral and an edit (half the requests in a
-     * burst), unless the commit is slow ({@link #DEFER_AFTER}).
+     * burst), unless the answer is late: {@link Replies#DEFER_AFTER} after Discord created the interaction, counting
+     * the time it waited for a worker (deferred at once if that is up already).
      */
     void parkAndAnswer(IReplyCallback event, ParkRequest request, String what) {
         if (answers == null) {
             respond(event, loops.park(request));
             return;
         }
-        CompletableFuture.delayedExecutor(DEFER_AFTER.toMillis(), TimeUnit.MILLISECONDS)
-                .execute(() -> Replies.deferIfUnanswered(event));
+        Duration untilDeferral = Replies.untilDeferral(event);
+        if (untilDeferral.isNegative() || untilDeferral.isZero()) {
+            Replies.deferIfUnanswered(event);
+        } else {
+            CompletableFuture.delayedExecutor(untilDeferral.toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(() -> Replies.deferIfUnanswered(event));
+        }
         CompletableFuture<PendingPark> parking;
         unanswered.incrementAndGet();
         try {
@@ -290,7 +294,7 @@ public final class ParkCommand extends CommandAdapter {
     @Override
     public void onButton(ButtonInteractionEvent event, ComponentId id) {
         if (RETIRED.contains(id.action())) {
-            event.editMessage(Replies.edit(messages.noChoiceNeeded(), List.of(), List.of())).queue();
+            Replies.update(event, Replies.edit(messages.noChoiceNeeded(), List.of(), List.of()));
             return;
         }
         long loop = id.longArg(0).orElse(-1L);
@@ -299,6 +303,12 @@ public final class ParkCommand extends CommandAdapter {
             throw new InvalidInputException(DiscordMessages.staleComponent());
         }
         Merged merged = loops.merge(event.getUser().getId(), loop, into);
-        event.editMessage(Replies.edit(messages.merged(merged), List.of(), List.of())).queue();
+        Replies.update(event, Replies.edit(messages.merged(merged), List.of(), List.of()));
+    }
+
+    /** Every button of a park edits the answer it sits on. */
+    @Override
+    public LateClick lateClick(ComponentId id) {
+        return LateClick.UPDATE;
     }
 }

@@ -74,6 +74,12 @@ public final class ProgressCommand extends CommandAdapter {
         answer(event, owner, loops.progress(owner, loop.id(), phase, built));
     }
 
+    /** I built something with it opens a form, which must be the first response; I stepped back answers privately. */
+    @Override
+    public LateClick lateClick(ComponentId id) {
+        return BUILT_IT.equals(id.action()) ? LateClick.NONE : LateClick.REPLY;
+    }
+
     @Override
     public void onButton(ButtonInteractionEvent event, ComponentId id) {
         String owner = event.getUser().getId();

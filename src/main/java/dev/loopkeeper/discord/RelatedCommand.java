@@ -101,11 +101,17 @@ public final class RelatedCommand extends CommandAdapter {
         Optional<OpenLoop> still = loops.find(owner, center).filter(OpenLoop::isOpen);
         if (still.isEmpty()) {
             // The loop the list was about closed meanwhile: what was asked is done; its neighbours' list is gone.
-            event.editMessage(Replies.edit(done, List.of(), List.of())).queue();
+            Replies.update(event, Replies.edit(done, List.of(), List.of()));
             return;
         }
         SearchService.Related related = search.related(owner, still.get());
-        event.editMessage(Replies.edit(done, List.of(embed(related)), buttons(owner, related))).queue();
+        Replies.update(event, Replies.edit(done, List.of(embed(related)), buttons(owner, related)));
+    }
+
+    /** Every button edits the list it sits on. */
+    @Override
+    public LateClick lateClick(ComponentId id) {
+        return LateClick.UPDATE;
     }
 
     private MessageEmbed embed(SearchService.Related related) {

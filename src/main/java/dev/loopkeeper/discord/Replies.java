@@ -1,11 +1,19 @@
 package dev.loopkeeper.discord;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
 import net.dv8tion.jda.api.components.MessageTopLevelComponent;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.utils.FileUpload;
@@ -21,6 +29,14 @@ import net.dv8tion.jda.api.utils.messages.MessagePollData;
  */
 public final class Replies {
     private static final EnumSet<Message.MentionType> NONE = EnumSet.noneOf(Message.MentionType.class);
+    /**
+     * An interaction not answered this long after Discord created it is acknowledged at once, so Discord's 3 seconds
+     * hold even when it waited for a worker.
+     */
+    static final Duration DEFER_AFTER = Duration.ofMillis(2_000);
+    /** Clicks acknowledged by {@link #deferUpdateIfUnanswered}: their private answers are followups, not edits. */
+    private static final Set<IReplyCallback> DEFERRED_UPDATES =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private Replies() {
     }
@@ -73,13 +89,36 @@ public final class Replies {
     }
 
     /**
+     * How long until an interaction is due to be deferred ({@link #DEFER_AFTER} after Discord created it: the time in its
+     * id, read on the wall clock, not the bot's clock, which tests move); zero or less: now. An interaction that tells
+     * no time (a test's mock) counts as just created.
+     */
+    static Duration untilDeferral(Interaction event) {
+        OffsetDateTime created = event.getTimeCreated();
+        if (created == null) {
+            return DEFER_AFTER;
+        }
+        Duration waited = Duration.between(created.toInstant(), Instant.now());
+        return waited.isNegative() ? DEFER_AFTER : DEFER_AFTER.minus(waited);
+    }
+
+    /** Whether the interaction waited so long already that it is to be deferred now (see {@link #untilDeferral}). */
+    static boolean late(Interaction event) {
+        Duration left = untilDeferral(event);
+        return left.isNegative() || left.isZero();
+    }
+
+    /**
      * Answers privately: a reply, or, when the router already deferred the interaction (the workers were busy),
-     * an edit of the deferred "thinking" message, which was sent ephemeral.
+     * an edit of the deferred "thinking" message, which was sent ephemeral. A click whose message was deferred for an
+     * update gets it as a private followup, leaving the clicked message as it is.
      */
     public static void ephemeral(IReplyCallback event, MessageCreateData message) {
         // Locked with deferIfUnanswered: a late deferral and the answer may race, and only one may acknowledge.
         synchronized (event) {
-            if (event.isAcknowledged()) {
+            if (DEFERRED_UPDATES.contains(event)) {
+                event.getHook().sendMessage(message).setEphemeral(true).queue();
+            } else if (event.isAcknowledged()) {
                 event.getHook().editOriginal(MessageEditData.fromCreateData(message)).queue();
             } else {
                 event.reply(message).setEphemeral(true).queue();
@@ -96,6 +135,30 @@ public final class Replies {
         synchronized (event) {
             if (!event.isAcknowledged()) {
                 event.deferReply(true).queue();
+            }
+        }
+    }
+
+    /**
+     * Acknowledges a click as an update of its message to come unless it was answered already: for a button whose
+     * answer edits the message it sits on ({@link #update}), when the click waited long for a worker.
+     */
+    static void deferUpdateIfUnanswered(ButtonInteractionEvent event) {
+        synchronized (event) {
+            if (!event.isAcknowledged()) {
+                DEFERRED_UPDATES.add(event);
+                event.deferEdit().queue();
+            }
+        }
+    }
+
+    /** Edits the message a clicked button sits on: at once, or, once the click was deferred, through its hook. */
+    static void update(ButtonInteractionEvent event, MessageEditData message) {
+        synchronized (event) {
+            if (event.isAcknowledged()) {
+                event.getHook().editOriginal(message).queue();
+            } else {
+                event.editMessage(message).queue();
             }
         }
     }

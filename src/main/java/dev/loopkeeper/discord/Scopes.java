@@ -40,7 +40,24 @@ final class Scopes {
         if (guild == null || member == null) {
             return Actor.person(event.getUser().getId());
         }
-        return Actor.member(event.getUser().getId(), guild.getId(), member.hasPermission(Permission.MANAGE_SERVER));
+        return Actor.member(event.getUser().getId(), guild.getId(), managesServer(event));
+    }
+
+    /**
+     * Whether the member acting holds Manage Server in the interaction's server (false in a DM). Where the bot is no
+     * member (the app added with its commands only), JDA's server and member are detached: it knows the member's
+     * permissions only as Discord sent them with the interaction, for its channel, and asking without a channel throws.
+     */
+    static boolean managesServer(Interaction event) {
+        Guild guild = event.getGuild();
+        Member member = event.getMember();
+        if (guild == null || member == null) {
+            return false;
+        }
+        if (guild.isDetached() || member.isDetached()) {
+            return member.hasPermission(event.getGuildChannel(), Permission.MANAGE_SERVER);
+        }
+        return member.hasPermission(Permission.MANAGE_SERVER);
     }
 
     /**

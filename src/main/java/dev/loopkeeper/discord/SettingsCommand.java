@@ -68,7 +68,7 @@ public final class SettingsCommand extends CommandAdapter {
             throw new InvalidInputException("Settings belong to a server: run /settings there.");
         }
         // Discord hides the command from others already; this also covers crafted requests and stale permissions.
-        if (!member.hasPermission(Permission.MANAGE_SERVER)) {
+        if (!Scopes.managesServer(event)) {
             throw new InvalidInputException(onlyLooks(event)
                     ? "Loopkeeper's server settings are shown to people with the Manage Server permission."
                     : "Changing Loopkeeper's server settings needs the Manage Server permission.");
@@ -88,7 +88,12 @@ public final class SettingsCommand extends CommandAdapter {
         }
         String channelId = event.getOption(CHANNEL, (OptionMapping o) -> o.getAsChannel().getId());
         if (channelId != null) {
-            checkChannel(event, ADD.equals(event.getSubcommandName()));
+            checkThisServers(event);
+            // Unmarking a work-log channel asks nothing of the bot there: a manager can always undo it, even once the
+            // bot can no longer see the channel or it became a forum.
+            if (!REMOVE.equals(event.getSubcommandName())) {
+                checkBotCanUse(event, ADD.equals(event.getSubcommandName()));
+            }
         }
         String reply;
         if (Commands.ZONE.equals(event.getSubcommandName())) {
@@ -123,9 +128,18 @@ public final class SettingsCommand extends CommandAdapter {
         boolean change = role.isPresent() || managersOnly || quorum.isPresent();
         PollSettings now = change ? settings.setPolls(guildId, role, managersOnly, quorum) : settings.polls(guildId);
         return (change ? "Saved. " : "") + "Triage polls here are started by people with Manage Server"
-                + now.roleId().map(id -> " and by members with <@&" + id + ">").orElse("")
+                + now.roleId().map(id -> " and by " + pollStarters(guildId, id)).orElse("")
                 + "; a result needs at least " + now.quorum() + (now.quorum() == 1 ? " vote." : " votes.")
                 + (now.roleId().isPresent() ? " starters:managers lets only Manage Server start them again." : "");
+    }
+
+    /**
+     * Who besides managers may start polls: the members with the poll role, or, for the server's @everyone role (whose
+     * id is the server's), any member.
+     */
+    private static String pollStarters(String guildId, String roleId) {
+        return roleId.equals(guildId) ? "any member of the server (the role everyone holds)"
+                : "members with <@&" + roleId + ">";
     }
 
     /** Sets or removes the server's reminder cap, or with no option says what holds. */
@@ -172,16 +186,27 @@ public final class SettingsCommand extends CommandAdapter {
                 + digests.defaultZone(guildId).map(z -> z.getId()).orElse("UTC; /settings zone changes it") + ").";
     }
 
-    /**
-     * A channel the bot is to post in (reminders, the digest) must take plain messages and let the bot see it and send
-     * there; a work-log channel only needs to be seen. Checked against the bot's own permissions in that channel.
-     */
-    private static void checkChannel(GenericCommandInteractionEvent event, boolean readOnly) {
+    /** The channel option names a channel of this server: Discord's own client offers only those. */
+    private static void checkThisServers(GenericCommandInteractionEvent event) {
         GuildChannelUnion channel = event.getOption(CHANNEL, OptionMapping::getAsChannel);
         if (!channel.getGuild().getId().equals(event.getGuild().getId())) {
-            // Discord's own client offers only this server's channels; a crafted request may name another's.
+            // A crafted request may name another server's channel.
             throw new InvalidInputException("<#" + channel.getId() + "> is not a channel of this server. Pick one of "
                     + "this server's channels. Nothing was changed.");
+        }
+    }
+
+    /**
+     * A channel the bot is to post in (reminders, the digest) must take plain messages and let the bot see it and send
+     * there; a work-log channel to add only needs to be seen. Checked against the bot's own permissions in that channel.
+     */
+    private static void checkBotCanUse(GenericCommandInteractionEvent event, boolean readOnly) {
+        GuildChannelUnion channel = event.getOption(CHANNEL, OptionMapping::getAsChannel);
+        if (event.getGuild().isDetached()) {
+            // The app was added with its commands only: no bot member here to see or post anything.
+            throw new InvalidInputException("Loopkeeper's bot is not a member of this server (only its commands were "
+                    + "added), so it cannot " + (readOnly ? "see" : "see or post in") + " <#" + channel.getId()
+                    + ">. Invite the bot to the server, then run this again. Nothing was changed.");
         }
         if (!readOnly && !(channel.getType() == ChannelType.TEXT || channel.getType() == ChannelType.NEWS)) {
             throw new InvalidInputException("<#" + channel.getId() + "> is a " + channel.getType().name().toLowerCase()
@@ -210,7 +235,7 @@ public final class SettingsCommand extends CommandAdapter {
                 + "\n• Default time zone for members' weekly nudges: " + digests.defaultZone(guildId)
                         .map(z -> z.getId()).orElse("none; members give their own") + " (`/settings zone`)"
                 + "\n• Triage polls: started by people with Manage Server"
-                        + polls.roleId().map(id -> " and members with <@&" + id + ">").orElse("") + "; a result needs "
+                        + polls.roleId().map(id -> " and " + pollStarters(guildId, id)).orElse("") + "; a result needs "
                         + polls.quorum() + (polls.quorum() == 1 ? " vote" : " votes") + " (`/settings polls`)"
                 + "\n• Work-log channels: " + (worklogs.isEmpty() ? "none"
                         : worklogs.stream().map(c -> "<#" + c + ">").collect(Collectors.joining(", ")))

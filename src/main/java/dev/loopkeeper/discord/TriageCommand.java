@@ -109,7 +109,7 @@ public final class TriageCommand extends CommandAdapter {
         }
         if (PARK_CORE.equals(id.action()) && id.args().size() == 1) {
             OpenLoop loop = triage.classify(owner, loopId, Triage.CORE);
-            event.editMessage(Replies.edit(TriageMessages.classified(loop), List.of(), List.of())).queue();
+            Replies.update(event, Replies.edit(TriageMessages.classified(loop), List.of(), List.of()));
             return;
         }
         Optional<Instant> since = id.args().size() == 3 ? passStart(id.arg(1)) : Optional.empty();
@@ -120,7 +120,7 @@ public final class TriageCommand extends CommandAdapter {
         }
         if (!triage.isQueued(owner, loopId) && !stillShown(event)) {
             // A double click: the message already shows a later card with the right counts, so it stays as it is.
-            event.deferEdit().queue();
+            Replies.deferUpdateIfUnanswered(event);
             return;
         }
         // The card on screen may be of a loop closed or classified elsewhere (/close, /triage loop:, the console): the
@@ -128,7 +128,13 @@ public final class TriageCommand extends CommandAdapter {
         Optional<Tally> after = triage.answer(owner, loopId, answer.get(), tally.get());
         String lead = after.isPresent() ? "" : TriageMessages.decidedElsewhere(triage.elsewhere(owner, loopId));
         View next = view(owner, since.get(), after.orElse(tally.get()), lead);
-        event.editMessage(Replies.edit(next.text(), List.of(), next.buttons())).queue();
+        Replies.update(event, Replies.edit(next.text(), List.of(), next.buttons()));
+    }
+
+    /** Every button of a card (and Core under a park) edits the message it sits on. */
+    @Override
+    public LateClick lateClick(ComponentId id) {
+        return LateClick.UPDATE;
     }
 
     /** What one card shows: its text and buttons. */

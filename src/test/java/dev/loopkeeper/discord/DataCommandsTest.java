@@ -10,7 +10,9 @@ import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.RETURNS_SELF;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -18,6 +20,7 @@ import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.config.Config;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
+import dev.loopkeeper.ownership.DataService;
 import dev.loopkeeper.ownership.ExportFormat;
 import dev.loopkeeper.ownership.OwnershipMessages;
 import java.io.ByteArrayInputStream;
@@ -28,7 +31,6 @@ import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.restaction.CacheRestAction;
 import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,7 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
 
 /** {@code /export}, {@code /import} and {@code /forget-me} on mocked JDA events, real services and SQLite. */
 class DataCommandsTest extends CommandTestBase {
@@ -70,10 +73,20 @@ class DataCommandsTest extends CommandTestBase {
         return privateReply(event, action);
     }
 
+    /** {@code /export}: deferred first, its answer (and file) edited into the deferred reply. */
+    private MessageEditData export(String format) {
+        SlashCommandInteractionEvent event = deferrable(ADA, format);
+        router.onSlashCommandInteraction(event);
+        verify(event, never()).reply(any(MessageCreateData.class));
+        MessageEditData reply = edited(event);
+        assertPingsNobody(reply.toData());
+        return reply;
+    }
+
     @Test
     void exportAttachesTheFileInTheFormatAsked() {
         for (ExportFormat format : ExportFormat.values()) {
-            MessageCreateData reply = run(ADA, "export", Map.of(Commands.FORMAT, format.label()));
+            MessageEditData reply = export(format.label());
             assertTrue(reply.getContent().startsWith("Your export (" + format.label() + "): 1 loop"), reply.getContent());
             List<FileUpload> files = reply.getFiles();
             assertEquals(1, files.size());
@@ -108,10 +121,14 @@ class DataCommandsTest extends CommandTestBase {
         when(event.getHook()).thenReturn(hook);
     }
 
-    /** An /export whose interaction may be deferred and edited, as a large one is. */
+    /** An /export whose interaction may be deferred and edited, as every one is. */
     private SlashCommandInteractionEvent deferrable(String user) {
+        return deferrable(user, "json");
+    }
+
+    private SlashCommandInteractionEvent deferrable(String user, String format) {
         SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, user, "export", null,
-                Map.of(Commands.FORMAT, "json"));
+                Map.of(Commands.FORMAT, format));
         replies(event);
         letDefer(event);
         return event;
@@ -149,7 +166,7 @@ class DataCommandsTest extends CommandTestBase {
     @Test
     void aSmallExportIsThePrivateReplysFileAndNoDirectMessage() {
         byte[] json = largeExport(size -> size);
-        MessageCreateData reply = run(ADA, "export", Map.of(Commands.FORMAT, "json"));
+        MessageEditData reply = export("json");
         assertEquals("loopkeeper-export-20260301-100000.json", reply.getFiles().get(0).getName(), "not zipped at the limit");
         assertTrue(json.length > 1000);
     }
@@ -191,12 +208,23 @@ class DataCommandsTest extends CommandTestBase {
     @Test
     void anExportTooLargeEvenZippedSaysSoAndSendsNothing() {
         largeExport(size -> 100);
-        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, ADA, "export", null,
-                Map.of(Commands.FORMAT, "json"));
-        ReplyCallbackAction action = replies(event);
+        SlashCommandInteractionEvent event = deferrable(ADA);
         router.onSlashCommandInteraction(event);
-        assertEquals(messages.exportTooLarge(), privateReply(event, action).getContent());
+        assertEquals(messages.exportTooLarge(), edited(event).getContent());
         verify(event.getUser(), never()).openPrivateChannel();
+    }
+
+    @Test
+    void anExportIsAcknowledgedBeforeAnythingIsBuilt() {
+        DataService data = spy(app.data());
+        router = new InteractionRouter(List.of(new ExportCommand(data, messages, Config.MAX_UPLOAD_KB * 1024)),
+                List.of(), Runnable::run, () -> false, event -> { });
+        SlashCommandInteractionEvent event = deferrable(ADA);
+        router.onSlashCommandInteraction(event);
+        InOrder order = inOrder(event, data);
+        order.verify(event).deferReply(true);
+        order.verify(data).export(ADA);
+        assertTrue(edited(event).getContent().startsWith("Your export (json): 1 loop"));
     }
 
     @Test

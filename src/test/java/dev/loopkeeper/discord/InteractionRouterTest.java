@@ -14,16 +14,33 @@ import static org.mockito.Mockito.when;
 
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.loop.LoopFilter;
+import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Origin;
+import dev.loopkeeper.loop.ParkRequest;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import net.dv8tion.jda.api.interactions.modals.ModalMapping;
+import net.dv8tion.jda.api.modals.Modal;
+import net.dv8tion.jda.api.requests.restaction.WebhookMessageCreateAction;
 import net.dv8tion.jda.api.requests.restaction.WebhookMessageEditAction;
+import net.dv8tion.jda.api.requests.restaction.interactions.MessageEditCallbackAction;
+import net.dv8tion.jda.api.requests.restaction.interactions.ModalCallbackAction;
 import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -84,6 +101,143 @@ class InteractionRouterTest extends CommandTestBase {
                 null, Map.of());
         busyRouter.onMessageContextInteraction(menu);
         verify(menu, never()).deferReply(anyBoolean());
+    }
+
+    /** Discord created the interaction 2.5 s ago: it waited in the queue, and its 3 seconds are nearly gone. */
+    private static void late(Interaction event) {
+        when(event.getTimeCreated()).thenReturn(OffsetDateTime.now().minus(Duration.ofMillis(2_500)));
+    }
+
+    /** Lets the interaction be deferred either way; once deferred, JDA reports it acknowledged and edits via the hook. */
+    @SuppressWarnings("unchecked")
+    private static InteractionHook deferrable(IReplyCallback event) {
+        AtomicBoolean acknowledged = new AtomicBoolean();
+        when(event.isAcknowledged()).thenAnswer(call -> acknowledged.get());
+        ReplyCallbackAction deferral = mock(ReplyCallbackAction.class, RETURNS_SELF);
+        when(event.deferReply(anyBoolean())).thenAnswer(call -> {
+            acknowledged.set(true);
+            return deferral;
+        });
+        if (event instanceof ButtonInteractionEvent click) {
+            MessageEditCallbackAction update = mock(MessageEditCallbackAction.class, RETURNS_SELF);
+            when(click.deferEdit()).thenAnswer(call -> {
+                acknowledged.set(true);
+                return update;
+            });
+        }
+        InteractionHook hook = mock(InteractionHook.class);
+        when(hook.editOriginal(any(MessageEditData.class))).thenReturn(mock(WebhookMessageEditAction.class, RETURNS_SELF));
+        when(hook.sendMessage(any(MessageCreateData.class)))
+                .thenReturn(mock(WebhookMessageCreateAction.class, RETURNS_SELF));
+        when(event.getHook()).thenReturn(hook);
+        return hook;
+    }
+
+    private static String edited(InteractionHook hook) {
+        ArgumentCaptor<MessageEditData> edit = ArgumentCaptor.forClass(MessageEditData.class);
+        verify(hook).editOriginal(edit.capture());
+        return edit.getValue().getContent();
+    }
+
+    @Test
+    void aParkThatWaitedInTheQueueIsDeferredAtOnceNotTwoSecondsAfterAWorkerTookIt() throws Exception {
+        ExecutorService answers = Executors.newSingleThreadExecutor();
+        CountDownLatch held = new CountDownLatch(1);
+        answers.execute(() -> {
+            try {
+                held.await(); // the answer threads are busy: the park's answer waits behind
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            ParkCommand parking = new ParkCommand(app.loops(), loopMessages, group, app.triage(), app.hints(), answers);
+            InteractionRouter production = new InteractionRouter(List.of(parking), List.of(), Runnable::run,
+                    () -> false, event -> { });
+            SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, ADA, Commands.PARK.name(),
+                    null, Map.of(Commands.CONCEPT, "Raft"));
+            late(event);
+            InteractionHook hook = deferrable(event);
+
+            production.onSlashCommandInteraction(event);
+
+            verify(event).deferReply(true); // by the worker, before the park's answer could go out
+            held.countDown();
+            assertTrue(parking.awaitAnswered(Duration.ofSeconds(5)));
+            assertTrue(edited(hook).startsWith("Parked **Raft**."));
+            verify(event, never()).reply(any(MessageCreateData.class));
+        } finally {
+            answers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCommandOrAFormThatWaitedInTheQueueIsDeferredBeforeItRuns() {
+        SlashCommandInteractionEvent loops = command(SlashCommandInteractionEvent.class, ADA, Commands.LOOPS.name(),
+                null, Map.of());
+        late(loops);
+        InteractionHook loopsHook = deferrable(loops);
+        router.onSlashCommandInteraction(loops);
+        verify(loops).deferReply(true);
+        verify(loopsHook).editOriginal(any(MessageEditData.class));
+        verify(loops, never()).reply(any(MessageCreateData.class));
+
+        ModalInteractionEvent form = mock(ModalInteractionEvent.class);
+        User ada = MockInteractions.user(ADA);
+        when(form.getUser()).thenReturn(ada);
+        when(form.getModalId()).thenReturn(ComponentId.of(ADA, ParkMessageCommand.KEY, ParkMessageCommand.SAVE, "@me",
+                MockInteractions.CHANNEL, "900000000000000050").encode());
+        ModalMapping concept = mock(ModalMapping.class);
+        when(concept.getAsString()).thenReturn("Bloom filters");
+        when(form.getValue(ParkMessageCommand.CONCEPT)).thenReturn(concept);
+        late(form);
+        InteractionHook formHook = deferrable(form);
+        router.onModalInteraction(form);
+        verify(form).deferReply(true);
+        assertTrue(edited(formHook).startsWith("Parked **Bloom filters**."));
+    }
+
+    @Test
+    void aClickThatWaitedInTheQueueIsDeferredAsItsHandlerAnswers() {
+        app.loops().park(new ParkRequest(ADA, "attention heads", null, Origin.none()));
+        app.loops().park(new ParkRequest(ADA, "attention head", null, Origin.none()));
+        List<OpenLoop> open = app.loops().list(ADA, LoopFilter.open(), 0, 10).loops();
+        String merge = ComponentId.of(ADA, ParkCommand.KEY, ParkCommand.MERGE, open.get(0).id(), open.get(1).id())
+                .encode();
+
+        // Merge edits the answer it sits on: deferred as an update, then edited through the hook.
+        ButtonInteractionEvent click = ParkCommandTest.click(ADA, merge);
+        late(click);
+        InteractionHook hook = deferrable(click);
+        router.onButtonInteraction(click);
+        verify(click).deferEdit();
+        assertTrue(edited(hook).startsWith("Merged **attention head**"));
+        verify(click, never()).editMessage(any(MessageEditData.class));
+
+        // Clicked again: the refusal is a private followup, and the message clicked stays as it is.
+        ButtonInteractionEvent again = ParkCommandTest.click(ADA, merge);
+        late(again);
+        InteractionHook againHook = deferrable(again);
+        router.onButtonInteraction(again);
+        verify(again).deferEdit();
+        verify(againHook, never()).editOriginal(any(MessageEditData.class));
+        ArgumentCaptor<MessageCreateData> followup = ArgumentCaptor.forClass(MessageCreateData.class);
+        verify(againHook).sendMessage(followup.capture());
+        assertTrue(followup.getValue().getContent().startsWith("Loop #" + open.get(0).id() + " is no longer open"),
+                followup.getValue().getContent());
+
+        // A button whose answer is a form is never deferred: the form must be Discord's first answer.
+        InteractionRouter phases = new InteractionRouter(List.of(new ProgressCommand(app.loops(), loopMessages)),
+                Runnable::run);
+        ButtonInteractionEvent built = ParkCommandTest.click(ADA, ComponentId.of(ADA, ProgressCommand.KEY,
+                ProgressCommand.BUILT_IT, open.get(1).id()).encode());
+        late(built);
+        deferrable(built);
+        when(built.replyModal(any(Modal.class))).thenReturn(mock(ModalCallbackAction.class));
+        phases.onButtonInteraction(built);
+        verify(built).replyModal(any(Modal.class));
+        verify(built, never()).deferReply(anyBoolean());
+        verify(built, never()).deferEdit();
     }
 
     private static boolean mockingDetailsShowDefer(SlashCommandInteractionEvent event) {

@@ -17,10 +17,14 @@ import org.mockito.ArgumentMatchers;
 import java.util.Map;
 import java.util.function.Function;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Role;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.unions.GuildChannelUnion;
+import net.dv8tion.jda.api.entities.channel.unions.GuildMessageChannelUnion;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
+import net.dv8tion.jda.api.exceptions.DetachedEntityException;
+import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
@@ -53,6 +57,20 @@ final class MockInteractions {
         when(self.hasPermission(any(GuildChannel.class), ArgumentMatchers.<Collection<Permission>>any())).thenReturn(true);
         when(guild.getSelfMember()).thenReturn(self);
         return guild;
+    }
+
+    /**
+     * In a server where the app was added with its commands only, JDA's server and member are detached: it knows the
+     * member's permissions only for the interaction's channel, and asking without a channel throws.
+     */
+    static void detached(Interaction event, boolean manageServer) {
+        when(event.getGuild().isDetached()).thenReturn(true);
+        Member member = event.getMember();
+        when(member.isDetached()).thenReturn(true);
+        when(member.hasPermission(Permission.MANAGE_SERVER)).thenThrow(new DetachedEntityException());
+        GuildMessageChannelUnion here = mock(GuildMessageChannelUnion.class);
+        when(event.getGuildChannel()).thenReturn(here);
+        when(member.hasPermission(here, Permission.MANAGE_SERVER)).thenReturn(manageServer);
     }
 
     /** Stubs who sent a command, where, and its options by name, as JDA's option accessors read them. */

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
@@ -61,7 +62,6 @@ import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
 
 /**
  * {@code /triage poll:} and the reading of results with mocked JDA events (Discord's side only; the commands, services
@@ -292,6 +292,46 @@ class PollCommandTest extends CommandTestBase {
         assertEquals(PollMessages.notWithLoopOrClass(), triage(options("poll", id, "class", "core")).answer());
         assertEquals(PollMessages.hoursNeedPoll(), triage(options("hours", "5")).answer());
         assertEquals(PollMessages.hoursOutOfRange(200), triage(options("poll", id, "hours", "200")).answer());
+    }
+
+    @Test
+    void withThePollRoleSetToEveryoneAnyMemberMayStartAPoll() {
+        OpenLoop loop = parkForGroup("gossip protocols");
+        // The @everyone role has the server's id; JDA never lists it among a member's roles.
+        app.settings().setPolls(MockInteractions.GUILD, Optional.of(MockInteractions.GUILD), false, Optional.empty());
+        Sent member = triage(options("poll", Long.toString(loop.id())), true, false, List.of());
+        assertNotNull(member.poll(), "a member with no role and no Manage Server may start one: " + member.answer());
+    }
+
+    /** {@code /triage poll:} by a manager, with Discord's side failing as {@code fault} makes it; the router answers. */
+    @SuppressWarnings("unchecked")
+    private void startFailing(OpenLoop loop, Consumer<SlashCommandInteractionEvent> fault) {
+        SlashCommandInteractionEvent event = MockInteractions.command(SlashCommandInteractionEvent.class, ADA, "triage",
+                null, options("poll", Long.toString(loop.id())));
+        MockInteractions.replies(event);
+        Member member = mock(Member.class);
+        when(member.hasPermission(Permission.MANAGE_SERVER)).thenReturn(true);
+        when(event.getMember()).thenReturn(member);
+        when(event.deferReply(anyBoolean())).thenReturn(mock(ReplyCallbackAction.class, RETURNS_SELF));
+        when(event.getHook().editOriginal(any(MessageEditData.class))).thenReturn(mock(WebhookMessageEditAction.class));
+        when(event.getMessageChannel()).thenReturn(mock(MessageChannelUnion.class));
+        fault.accept(event);
+        triageRouter.onSlashCommandInteraction(event);
+    }
+
+    @Test
+    void aPollThatFailsBeforeItIsPostedHoldsNothingAndItsLoopIsPolledAgainAtOnce() {
+        OpenLoop deferral = parkForGroup("skip lists");
+        // Discord turns the deferral away (the interaction expired while it waited for a worker).
+        startFailing(deferral, event -> when(event.deferReply(true).complete())
+                .thenThrow(new IllegalStateException("Unknown interaction")));
+        assertNotNull(triage(options("poll", Long.toString(deferral.id()))).poll(), "not held by the failed try");
+
+        OpenLoop sending = parkForGroup("treaps");
+        // JDA throws something else than a missing permission before sending.
+        startFailing(sending, event -> when(event.getMessageChannel().sendMessage(any(MessageCreateData.class)))
+                .thenThrow(new IllegalArgumentException("a poll JDA would not send")));
+        assertNotNull(triage(options("poll", Long.toString(sending.id()))).poll(), "not held by the failed try");
     }
 
     @Test

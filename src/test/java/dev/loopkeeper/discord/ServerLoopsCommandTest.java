@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.components.buttons.Button;
@@ -230,11 +231,27 @@ class ServerLoopsCommandTest extends CommandTestBase {
                 new LoopFilter(LoopFilter.Stage.CLOSED, Optional.empty()), 0, 10).loops().get(0).status());
     }
 
+    @Test
+    void inAServerWithTheCommandsButNotTheBotAManagerClosesAServerLoopAndAMemberMayNot() {
+        OpenLoop byAda = parkForGroup(ADA, "Kalman filter");
+        // JDA's member there is detached: asked for Manage Server without a channel, it throws.
+        assertEquals(LoopErrors.mayNotClose(), close(BOB, byAda, event -> MockInteractions.detached(event, false)));
+        assertEquals("Closed **Kalman filter** as learned.",
+                close(BOB, byAda, event -> MockInteractions.detached(event, true)));
+    }
+
     private String close(String userId, OpenLoop loop, boolean managesServer) {
+        return close(userId, loop, event -> when(event.getMember().hasPermission(Permission.MANAGE_SERVER))
+                .thenReturn(managesServer));
+    }
+
+    /** {@code /close scope:server} by a member of the server, {@code member} saying what Discord tells of them. */
+    private String close(String userId, OpenLoop loop, Consumer<Interaction> member) {
         SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, userId, Commands.CLOSE.name(),
                 null, Map.of(Commands.LOOP, Long.toString(loop.id()), Commands.OUTCOME, "learned",
                         Commands.SCOPE, "server"));
-        from(event, MockInteractions.GUILD, managesServer);
+        from(event, MockInteractions.GUILD, false);
+        member.accept(event);
         ReplyCallbackAction action = replies(event);
         router.onSlashCommandInteraction(event);
         return privateReply(event, action).getContent();

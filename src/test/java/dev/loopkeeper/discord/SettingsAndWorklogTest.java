@@ -5,6 +5,8 @@ import static dev.loopkeeper.discord.MockInteractions.replies;
 import static dev.loopkeeper.discord.MockInteractions.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -13,8 +15,11 @@ import dev.loopkeeper.focus.Focus;
 import dev.loopkeeper.focus.FocusSource;
 import dev.loopkeeper.settings.PersonSettings;
 import java.time.LocalTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
@@ -22,29 +27,39 @@ import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.entities.channel.unions.ChannelUnion;
 import net.dv8tion.jda.api.entities.channel.unions.IThreadContainerUnion;
 import net.dv8tion.jda.api.entities.channel.unions.MessageChannelUnion;
 import net.dv8tion.jda.api.events.channel.ChannelCreateEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentMatchers;
 
 class SettingsAndWorklogTest extends CommandTestBase {
     private static final String WORKLOG = "900000000000000010";
     private static final String ELSEWHERE = "900000000000000011";
 
     private String settings(String userId, boolean manageServer, String subcommand, String channelId, boolean messageContent) {
+        return settings(userId, manageServer, subcommand, channelId, messageContent, event -> { });
+    }
+
+    /** The same, with {@code discord} changing what Discord says before the command runs. */
+    private String settings(String userId, boolean manageServer, String subcommand, String channelId,
+            boolean messageContent, Consumer<SlashCommandInteractionEvent> discord) {
         SettingsCommand command = new SettingsCommand(app.settings(), messageContent, app.digests(),
                 new SettingsCommand.Limits(3, 7));
         InteractionRouter settingsRouter = new InteractionRouter(List.of(command), Runnable::run);
         SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, userId, Commands.SETTINGS.name(),
-                subcommand, Map.of(Commands.CHANNEL, channelId));
+                subcommand, channelId == null ? Map.of() : Map.of(Commands.CHANNEL, channelId));
         Member member = mock(Member.class);
         when(member.getId()).thenReturn(userId);
         when(member.hasPermission(Permission.MANAGE_SERVER)).thenReturn(manageServer);
         when(event.getMember()).thenReturn(member);
+        discord.accept(event);
         ReplyCallbackAction action = replies(event);
         settingsRouter.onSlashCommandInteraction(event);
         return privateReply(event, action).getContent();
@@ -72,6 +87,40 @@ class SettingsAndWorklogTest extends CommandTestBase {
         assertEquals("Work-log channels: <#" + WORKLOG + ">", settings(ADA, true, Commands.LIST, WORKLOG, true));
         assertTrue(settings(ADA, true, Commands.REMOVE, WORKLOG, true).contains("no longer"));
         assertTrue(app.settings().worklogChannels(MockInteractions.GUILD).isEmpty());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aManagerCanAlwaysUnmarkAWorkLogChannelEvenOneTheBotCanNoLongerSeeOrThatBecameAForum() {
+        app.settings().addWorklog(MockInteractions.GUILD, WORKLOG, ADA);
+        Consumer<SlashCommandInteractionEvent> forumOutOfReach = event -> {
+            OptionMapping forum = MockInteractions.mapping(WORKLOG);
+            when(forum.getAsChannel().getType()).thenReturn(ChannelType.FORUM);
+            when(event.getOption(anyString(), any(Function.class)))
+                    .thenAnswer(call -> ((Function<OptionMapping, Object>) call.getArgument(1)).apply(forum));
+            Member self = event.getGuild().getSelfMember();
+            when(self.hasPermission(any(GuildChannel.class), ArgumentMatchers.<Collection<Permission>>any()))
+                    .thenReturn(false);
+        };
+
+        String added = settings(ADA, true, Commands.ADD, WORKLOG, true, forumOutOfReach);
+        assertTrue(added.startsWith("Loopkeeper cannot see <#" + WORKLOG + ">."), "adding still needs it: " + added);
+        String removed = settings(ADA, true, Commands.REMOVE, WORKLOG, true, forumOutOfReach);
+        assertEquals("<#" + WORKLOG + "> is no longer a work-log channel.", removed);
+        assertEquals(List.of(), app.settings().worklogChannels(MockInteractions.GUILD));
+    }
+
+    @Test
+    void inAServerWithTheCommandsButNotTheBotAManagerUsesSettingsAndOthersAreRefused() {
+        String shown = settings(ADA, false, Commands.SHOW, null, true, event -> MockInteractions.detached(event, true));
+        assertTrue(shown.startsWith("**Loopkeeper in this server**"), shown);
+        String refused = settings(BOB, true, Commands.SHOW, null, true, event -> MockInteractions.detached(event, false));
+        assertEquals("Loopkeeper's server settings are shown to people with the Manage Server permission.", refused);
+        // No bot member here to see the channel: said so, rather than an apology for a failure.
+        String add = settings(ADA, false, Commands.ADD, WORKLOG, true, event -> MockInteractions.detached(event, true));
+        assertTrue(add.startsWith("Loopkeeper's bot is not a member of this server (only its commands were added), so "
+                + "it cannot see <#" + WORKLOG + ">."), add);
+        assertEquals(List.of(), app.settings().worklogChannels(MockInteractions.GUILD));
     }
 
     @Test

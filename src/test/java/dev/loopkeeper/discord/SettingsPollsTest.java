@@ -53,6 +53,15 @@ class SettingsPollsTest extends CommandTestBase {
     }
 
     @Test
+    void theEveryoneRoleIsSavedAsAnyMemberMayStartPolls() {
+        // Discord's @everyone role has the server's id.
+        assertEquals("Saved. Triage polls here are started by people with Manage Server and by any member of the server "
+                + "(the role everyone holds); a result needs at least 3 votes. starters:managers lets only Manage Server "
+                + "start them again.", polls(true, Map.of(Commands.ROLE, MockInteractions.GUILD)));
+        assertEquals(new PollSettings(Optional.of(MockInteractions.GUILD), 3), app.settings().polls(MockInteractions.GUILD));
+    }
+
+    @Test
     void aMemberWithoutManageServerAndABadQuorumAreRefusedAndNothingChanges() {
         assertEquals("Changing Loopkeeper's server settings needs the Manage Server permission.",
                 polls(false, Map.of(Commands.QUORUM, "1")));

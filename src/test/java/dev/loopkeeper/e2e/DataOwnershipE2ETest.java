@@ -30,6 +30,16 @@ class DataOwnershipE2ETest {
         return E2E.fake().file(id).orElseThrow(() -> new AssertionError("the fake kept no file " + id));
     }
 
+    /**
+     * The reply to an export: deferred first (building a large one may take longer than Discord's 3 seconds), then
+     * edited into the answer and its file.
+     */
+    private static DataObject exported(InteractionHandle export) {
+        assertEquals(5, E2E.reply(export).getInt("type"), "acknowledged before the export is built");
+        E2E.fake().awaitWebhookRequest(export, "PATCH", WAIT);
+        return E2E.fake().originalMessage(export);
+    }
+
     /** The reply after the bot deferred and edited it (an import downloads the file first). */
     private static String editedReply(InteractionHandle interaction) {
         E2E.fake().awaitWebhookRequest(interaction, "PATCH", WAIT);
@@ -43,7 +53,7 @@ class DataOwnershipE2ETest {
         E2E.park(user, "@everyone consistent hashing");
 
         InteractionHandle export = E2E.fake().slashCommand("export").by(user).option("format", "json").send();
-        DataObject reply = E2E.message(export);
+        DataObject reply = exported(export);
         assertTrue(reply.getString("content").startsWith("Your export (json): 2 loops"), reply.toString());
         assertEquals(64, reply.getInt("flags", 0) & 64, "private");
         LoopkeeperE2E.assertPingsNobody(reply);
@@ -73,10 +83,10 @@ class DataOwnershipE2ETest {
         FakeUser user = E2E.newUser();
         E2E.park(user, "Kalman filter");
         InteractionHandle markdown = E2E.fake().slashCommand("export").by(user).option("format", "markdown").send();
-        E2E.message(markdown);
+        exported(markdown);
         assertTrue(new String(attachedFile(markdown), StandardCharsets.UTF_8).contains("\n## Kalman filter\n"));
         InteractionHandle csv = E2E.fake().slashCommand("export").by(user).option("format", "csv").send();
-        E2E.message(csv);
+        exported(csv);
         assertTrue(new String(attachedFile(csv), StandardCharsets.UTF_8).startsWith("\uFEFFrecord,loop_id,concept,"),
                 "with the byte order mark Excel needs to read UTF-8");
 
@@ -92,7 +102,7 @@ class DataOwnershipE2ETest {
     void forgettingSomeoneWithNothingSavedSaysSoAndAnEmptyExportImportsNothing() {
         FakeUser user = E2E.newUser();
         InteractionHandle export = E2E.fake().slashCommand("export").by(user).option("format", "json").send();
-        E2E.message(export);
+        exported(export);
         byte[] empty = attachedFile(export);
 
         InteractionHandle forget = E2E.fake().slashCommand("forget-me").by(user).send();

@@ -12,6 +12,7 @@ import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +138,42 @@ class ParkE2ETest {
         assertEquals(heads, open.get(0).id());
         assertEquals("to read the GPT-2 code", E2E.bot().loops().list(user.id(), LoopFilter.open(), 0, 20)
                 .notesOf(heads).get(0).why(), "the merged loop's why is kept on the one left");
+    }
+
+    /**
+     * Interactions that reach the bot 2.5 s after Discord created them (a busy gateway or worker queue) are acknowledged
+     * at once, as each is answered: Discord's 3 seconds count from the interaction's creation, not from when a worker
+     * takes it.
+     */
+    @Test
+    void aParkItsMergeButtonAndTheMenusFormThatArriveLateAreAcknowledgedAtOnce() {
+        Duration late = Duration.ofMillis(2_500);
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "attention heads");
+        long heads = openLoops(user).get(0).id();
+
+        InteractionHandle similar = E2E.fake().slashCommand("park").by(user).option("concept", "attention head")
+                .createdAgo(late).send();
+        assertEquals(5, E2E.reply(similar).getInt("type"), "deferred at once");
+        E2E.fake().awaitWebhookRequest(similar, "PATCH", LoopkeeperE2E.WAIT);
+        DataObject offer = E2E.fake().originalMessage(similar);
+        assertTrue(offer.getString("content").startsWith("Parked **attention head**."), offer.getString("content"));
+        InteractionHandle merge = E2E.fake().buttonClick(LoopkeeperE2E.button(offer, "Merge into #" + heads)
+                .getString("custom_id")).by(user).onMessage(offer).createdAgo(late).send();
+        assertEquals(6, E2E.reply(merge).getInt("type"), "the click deferred as an update of its message");
+        E2E.fake().awaitWebhookRequest(merge, "PATCH", LoopkeeperE2E.WAIT);
+        DataObject merged = E2E.fake().originalMessage(similar);
+        assertTrue(merged.getString("content").startsWith("Merged **attention head** (#"), merged.toString());
+        assertTrue(LoopkeeperE2E.buttons(merged).isEmpty(), "the button is gone");
+        assertEquals(1, openLoops(user).size());
+
+        DataObject form = E2E.reply(E2E.fake().messageCommand("Park a concept").by(user)
+                .target(FakeDiscord.ADA, "sparse attention").send()).getObject("data");
+        InteractionHandle submit = E2E.fake().modalSubmit(form.getString("custom_id")).by(user)
+                .textInput("concept", "sparse attention").createdAgo(late).send();
+        assertEquals(5, E2E.reply(submit).getInt("type"), "deferred at once");
+        E2E.fake().awaitWebhookRequest(submit, "PATCH", LoopkeeperE2E.WAIT);
+        assertTrue(E2E.fake().originalMessage(submit).getString("content").startsWith("Parked **sparse attention**."));
     }
 
     @Test

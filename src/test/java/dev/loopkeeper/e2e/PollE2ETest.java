@@ -86,6 +86,17 @@ class PollE2ETest {
         return new Posted(answer, request.json(), polls.get(polls.size() - 1).getString("id"));
     }
 
+    /**
+     * The private answer to a {@code /triage poll:} refused by the poll's own rules (who may start one, a poll already
+     * running): deferred first, as every poll start is before it is saved, then edited in.
+     */
+    private static String deferredAnswer(InteractionHandle start) {
+        DataObject deferral = E2E.reply(start);
+        assertEquals(5, deferral.getInt("type"), "deferred before the poll is saved");
+        WireAssertions.assertEphemeral(deferral.getObject("data"));
+        return E2E.fake().awaitWebhookRequest(start, "PATCH", LoopkeeperE2E.WAIT).json().getString("content");
+    }
+
     /** The follow-up the bot posted in the channel about this concept, waited for. */
     private static RecordedRequest followUp(String concept) {
         String path = "channels/" + CHANNEL + "/messages";
@@ -107,6 +118,22 @@ class PollE2ETest {
             assertTrue(System.nanoTime() < deadline, "the bot handled " + (polls.resultEventsHandled() - before)
                     + " of " + count + " poll events\n" + E2E.fake().diagnostics());
             Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void withThePollRoleSetToEveryoneAMemberWithoutManageServerStartsAPoll() {
+        String saved = E2E.message(E2E.fake().slashCommand("settings").subcommand("polls").by(OWNER)
+                .optionEveryone("role", FakeDiscord.DEFAULT_GUILD).send()).getString("content");
+        try {
+            assertTrue(saved.startsWith("Saved. Triage polls here are started by people with Manage Server and by any "
+                    + "member of the server (the role everyone holds);"), saved);
+            OpenLoop loop = parkForGroup("Lamport timestamps");
+            Posted posted = startPoll(E2E.newUser(), loop, null);
+            assertTrue(posted.answer().startsWith("Poll posted for the group: **Lamport timestamps**."),
+                    posted.answer());
+        } finally {
+            E2E.bot().settings().setPolls(E2E.guildId(), Optional.empty(), true, Optional.empty());
         }
     }
 
@@ -135,6 +162,25 @@ class PollE2ETest {
     }
 
     @Test
+    void aPollWhoseDeferralDiscordTurnsAwayHoldsNothingAndItsLoopIsPolledAtOnce() {
+        OpenLoop loop = parkForGroup("Fenwick trees");
+        // As Discord answers an interaction that waited too long: the deferral fails, and so does the apology.
+        E2E.fake().failNext(1, "POST", "interactions/\\d+/[^/]+/callback",
+                Fault.discordError(404, 10062, "Unknown interaction"));
+        String failed = "/triage failed for user " + OWNER.id();
+        E2E.expectLogLine(failed);
+        E2E.expectLogLine("RestAction queue returned failure");
+
+        InteractionHandle lost = E2E.fake().slashCommand("triage").by(OWNER).option("poll", Long.toString(loop.id()))
+                .send();
+        E2E.allowUnacknowledged(lost, "the fake turns its deferral away");
+        E2E.fake().awaitWarning(failed, LoopkeeperE2E.WAIT);
+
+        Posted posted = startPoll(OWNER, loop, null);
+        assertTrue(posted.answer().startsWith("Poll posted for the group: **Fenwick trees**."), posted.answer());
+    }
+
+    @Test
     void aSecondPollOnALoopOrAPollMixedWithAClassOrHoursWithoutAPollAreRefusedAndPostNothing() {
         OpenLoop loop = parkForGroup("rope data structure");
         InteractionHandle mixed = E2E.fake().slashCommand("triage").by(OWNER).option("poll", Long.toString(loop.id()))
@@ -151,8 +197,7 @@ class PollE2ETest {
                 .send();
 
         assertEquals("**rope data structure** already has a poll running; its result is written back when it closes. "
-                + "One poll per loop at a time. Nothing was posted.", E2E.message(again).getString("content"));
-        WireAssertions.assertEphemeral(E2E.message(again));
+                + "One poll per loop at a time. Nothing was posted.", deferredAnswer(again));
         assertEquals(polls, E2E.fake().pollsIn(CHANNEL).size());
     }
 
@@ -368,8 +413,8 @@ class PollE2ETest {
         OpenLoop loop = parkForGroup("vector clocks");
         int polls = E2E.fake().pollsIn(CHANNEL).size();
 
-        String member = E2E.message(E2E.fake().slashCommand("triage").by(E2E.newUser())
-                .option("poll", Long.toString(loop.id())).send()).getString("content");
+        String member = deferredAnswer(E2E.fake().slashCommand("triage").by(E2E.newUser())
+                .option("poll", Long.toString(loop.id())).send());
         assertEquals("Starting a triage poll here needs the Manage Server permission. Nothing was posted.", member);
         String dm = E2E.message(E2E.fake().slashCommand("triage").by(OWNER).inDirectMessage()
                 .option("poll", Long.toString(loop.id())).send()).getString("content");

@@ -1,7 +1,10 @@
 package dev.loopkeeper.e2e;
 
+import dev.loopkeeper.e2e.fake.FakeChannel;
 import dev.loopkeeper.e2e.fake.FakeDiscord;
+import dev.loopkeeper.e2e.fake.FakeGuild;
 import dev.loopkeeper.e2e.fake.FakeUser;
+import net.dv8tion.jda.api.Permission;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,6 +20,11 @@ class SettingsE2ETest {
 
     @RegisterExtension
     static final LoopkeeperE2E E2E = LoopkeeperE2E.withGlobalCommands();
+
+    /** A server where the app was added with its commands only: the bot is no member, and JDA's server is detached. */
+    private static final FakeChannel STUDY = new FakeChannel("1000000000000000220", "study");
+    private static final FakeUser CY = new FakeUser("1000000000000000320", "cy");
+    private static final FakeGuild COMMANDS_ONLY = FakeGuild.of("1000000000000000120", "COMMANDS ONLY", STUDY, CY);
 
     @Test
     void memberWithoutManageServerIsRefusedAndNothingChanges() {
@@ -41,6 +49,40 @@ class SettingsE2ETest {
         String removed = E2E.message(E2E.fake().slashCommand("settings").subcommand("worklog", "remove")
                 .by(FakeDiscord.ADA).option("channel", FakeDiscord.GENERAL).send()).getString("content");
         assertEquals(channel + " is no longer a work-log channel.", removed);
+    }
+
+    @Test
+    void aWorkLogChannelTheBotCanNoLongerPostInIsStillUnmarked() {
+        String channel = "<#" + FakeDiscord.GENERAL.id() + ">";
+        E2E.message(E2E.fake().slashCommand("settings").subcommand("worklog", "add").by(FakeDiscord.ADA)
+                .option("channel", FakeDiscord.GENERAL).send());
+        // The server takes Send Messages away from @everyone, the bot's only role: it may still see the channel.
+        E2E.fake().setEveryonePermissions(E2E.guildId(), Long.toString(Permission.VIEW_CHANNEL.getRawValue()));
+        try {
+            String removed = E2E.message(E2E.fake().slashCommand("settings").subcommand("worklog", "remove")
+                    .by(FakeDiscord.ADA).option("channel", FakeDiscord.GENERAL).send()).getString("content");
+            assertEquals(channel + " is no longer a work-log channel.", removed);
+            assertTrue(listWorklogs().startsWith("No work-log channels yet"), "unmarked");
+        } finally {
+            E2E.fake().setEveryonePermissions(E2E.guildId(), FakeGuild.DEFAULT_PERMISSIONS);
+        }
+    }
+
+    @Test
+    void inAServerWithTheCommandsButNotTheBotAManagerSeesTheSettingsAndMembersTheSharedLoops() {
+        // Not in the fake's world, so not in the bot's READY. Discord sends the member's permissions with the
+        // interaction: in the fake, those of @everyone.
+        FakeGuild managers = COMMANDS_ONLY.withEveryonePermissions(Long.toString(
+                Long.parseLong(FakeGuild.DEFAULT_PERMISSIONS) | Permission.MANAGE_SERVER.getRawValue()));
+        String shown = E2E.message(E2E.fake().slashCommand("settings").subcommand("show").by(CY)
+                .inChannel(managers, STUDY).send()).getString("content");
+        assertTrue(shown.startsWith("**Loopkeeper in this server**"), shown);
+        String refused = E2E.message(E2E.fake().slashCommand("settings").subcommand("show").by(CY)
+                .inChannel(COMMANDS_ONLY, STUDY).send()).getString("content");
+        assertEquals("Loopkeeper's server settings are shown to people with the Manage Server permission.", refused);
+        String lot = E2E.message(E2E.fake().slashCommand("loops").by(CY).inChannel(COMMANDS_ONLY, STUDY)
+                .option("scope", "server").send()).getArray("embeds").getObject(0).getString("title");
+        assertTrue(lot.startsWith("This server's open loops"), lot);
     }
 
     @Test

@@ -40,13 +40,26 @@ public final class FakeDiscord implements AutoCloseable {
 
     enum GatewayEvent { READY, RESUMED }
 
-    /** Unique snowflakes that encode the current time, as Discord's do. */
+    /**
+     * Unique snowflakes that encode the current time, as Discord's do (JDA reads an interaction's creation time from its
+     * id, and the bot how long it waited): each is the later of the previous one plus one and now's first.
+     */
     static final class Ids {
         private static final long DISCORD_EPOCH_MILLIS = 1420070400000L;
-        private final AtomicLong next = new AtomicLong((System.currentTimeMillis() - DISCORD_EPOCH_MILLIS) << 22);
+        /** The low bits of {@link #earlier} ids: kept apart from those of now's, which count up from zero. */
+        private static final long EARLIER = 1L << 21;
+        private final AtomicLong next = new AtomicLong();
+        private final AtomicLong earlier = new AtomicLong();
 
         String next() {
-            return Long.toString(next.incrementAndGet());
+            long now = (System.currentTimeMillis() - DISCORD_EPOCH_MILLIS) << 22;
+            return Long.toString(next.updateAndGet(previous -> Math.max(previous + 1, now)));
+        }
+
+        /** A unique snowflake of a time {@code ago} in the past: an interaction that waited before it was sent. */
+        String earlier(Duration ago) {
+            long then = (System.currentTimeMillis() - ago.toMillis() - DISCORD_EPOCH_MILLIS) << 22;
+            return Long.toString(then | EARLIER | (earlier.incrementAndGet() & (EARLIER - 1)));
         }
     }
 
@@ -380,7 +393,7 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     InteractionHandle dispatchInteraction(InteractionBuilder<?> spec) {
-        String id = ids.next();
+        String id = spec.createdAgo().isZero() ? ids.next() : ids.earlier(spec.createdAgo());
         String token = "fake-interaction-token-" + id;
         DataObject payload = DataObject.empty()
                 .put("id", id)
@@ -417,7 +430,10 @@ public final class FakeDiscord implements AutoCloseable {
                             .put("features", DataArray.empty()))
                     .put("guild_locale", "en-US")
                     .put("channel_id", channelId)
-                    .put("channel", Payloads.textChannel(guild, channel, guild.channels().indexOf(channel)))
+                    // With the member's permissions there, as Discord sends them: JDA reads them when the bot is no
+                    // member of the server (the app added with its commands only).
+                    .put("channel", Payloads.textChannel(guild, channel, guild.channels().indexOf(channel))
+                            .put("permissions", guild.everyonePermissions()))
                     .put("member", Payloads.member(spec.user(), false, guild.everyonePermissions()))
                     .put("app_permissions", guild.everyonePermissions());
         }

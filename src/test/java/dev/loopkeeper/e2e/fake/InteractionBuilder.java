@@ -3,6 +3,7 @@ package dev.loopkeeper.e2e.fake;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +18,7 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
     private FakeUser user;
     private FakeGuild guild;
     private String channelId;
+    private Duration createdAgo = Duration.ZERO;
 
     InteractionBuilder(FakeDiscord fake) {
         this.fake = fake;
@@ -42,6 +44,16 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
     public B inDirectMessage() {
         this.guild = null;
         this.channelId = null;
+        return self();
+    }
+
+    /**
+     * Created {@code ago} before it is sent: its id tells that time, as an interaction's does when the bot receives it
+     * late (a gateway or a bot that was slow to read it). The 3 seconds Discord waits for an answer still count from
+     * when the fake sends it.
+     */
+    public B createdAgo(Duration ago) {
+        this.createdAgo = ago;
         return self();
     }
 
@@ -72,6 +84,10 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
         return user;
     }
 
+    Duration createdAgo() {
+        return createdAgo;
+    }
+
     FakeGuild guild() {
         return guild;
     }
@@ -92,6 +108,7 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
         private final DataArray options = DataArray.empty();
         private final List<FakeChannel> resolvedChannels = new ArrayList<>();
         private final List<FakeAttachment> resolvedAttachments = new ArrayList<>();
+        private final List<FakeGuild> resolvedRoles = new ArrayList<>();
 
         CommandOptions(FakeDiscord fake, String name) {
             super(fake);
@@ -131,6 +148,15 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
             return addOption(name, 7, channel.id());
         }
 
+        /**
+         * A role option (type 8) naming the server's @everyone role, whose id is the server's; the role also goes into
+         * {@code data.resolved.roles}, as Discord sends it.
+         */
+        public B optionEveryone(String name, FakeGuild server) {
+            resolvedRoles.add(server);
+            return addOption(name, 8, server.id());
+        }
+
         /** An attachment option (type 11); the file goes into {@code data.resolved.attachments}, as Discord sends it. */
         public B option(String name, FakeAttachment attachment) {
             resolvedAttachments.add(attachment);
@@ -168,6 +194,12 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
                             .put("permissions", guild().everyonePermissions()));
                 }
                 data.put("resolved", DataObject.empty().put("channels", channels));
+            }
+            if (!resolvedRoles.isEmpty()) {
+                DataObject roles = DataObject.empty();
+                resolvedRoles.forEach(server -> roles.put(server.id(), Payloads.everyoneRole(server)));
+                DataObject resolved = data.optObject("resolved").orElseGet(DataObject::empty);
+                data.put("resolved", resolved.put("roles", roles));
             }
             if (!resolvedAttachments.isEmpty()) {
                 DataObject attachments = DataObject.empty();
