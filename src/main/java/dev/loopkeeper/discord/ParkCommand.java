@@ -129,13 +129,7 @@ public final class ParkCommand extends CommandAdapter {
             respond(event, loops.park(request));
             return;
         }
-        Duration untilDeferral = Replies.untilDeferral(event);
-        if (untilDeferral.isNegative() || untilDeferral.isZero()) {
-            Replies.deferIfUnanswered(event);
-        } else {
-            CompletableFuture.delayedExecutor(untilDeferral.toMillis(), TimeUnit.MILLISECONDS)
-                    .execute(() -> Replies.deferIfUnanswered(event));
-        }
+        Replies.deferWhenLate(event);
         CompletableFuture<PendingPark> parking;
         unanswered.incrementAndGet();
         try {

@@ -8,6 +8,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.components.MessageTopLevelComponent;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
@@ -136,6 +138,20 @@ public final class Replies {
             if (!event.isAcknowledged()) {
                 event.deferReply(true).queue();
             }
+        }
+    }
+
+    /**
+     * Defers the interaction privately ({@link #deferIfUnanswered}) if it is still unanswered {@link #DEFER_AFTER}
+     * after Discord created it (at once if that is up already): for a command whose work may take seconds.
+     */
+    static void deferWhenLate(IReplyCallback event) {
+        Duration left = untilDeferral(event);
+        if (left.isNegative() || left.isZero()) {
+            deferIfUnanswered(event);
+        } else {
+            CompletableFuture.delayedExecutor(left.toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(() -> deferIfUnanswered(event));
         }
     }
 

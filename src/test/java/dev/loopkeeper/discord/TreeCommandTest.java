@@ -99,6 +99,34 @@ class TreeCommandTest extends CommandTestBase {
     }
 
     @Test
+    void aTreeStillBeingDrawnAsDiscordsSecondsRunOutIsDeferredAndItsPictureEditsTheReply() {
+        // Drawing thousands of loops takes seconds (the first after a start most): the command defers by itself, as
+        // /park does, once two seconds since Discord created the interaction are up; here they are already.
+        TreeFixtures.plantPersonal(app, ADA, List.of("core||Kalman filter"));
+        SlashCommandInteractionEvent event = tree(ADA, Map.of());
+        replies(event);
+        when(event.getTimeCreated()).thenReturn(java.time.OffsetDateTime.now().minusNanos(2_500_000_000L));
+        java.util.concurrent.atomic.AtomicBoolean acknowledged = new java.util.concurrent.atomic.AtomicBoolean();
+        when(event.isAcknowledged()).thenAnswer(call -> acknowledged.get());
+        ReplyCallbackAction deferral = mock(ReplyCallbackAction.class, RETURNS_SELF);
+        when(event.deferReply(true)).thenAnswer(call -> {
+            acknowledged.set(true);
+            return deferral;
+        });
+        @SuppressWarnings("unchecked")
+        WebhookMessageEditAction<Message> edit = mock(WebhookMessageEditAction.class, RETURNS_SELF);
+        when(event.getHook().editOriginal(any(MessageEditData.class))).thenReturn(edit);
+
+        new TreeCommand(app.trees()).onCommand(event);
+
+        verify(deferral).queue();
+        ArgumentCaptor<MessageEditData> sent = ArgumentCaptor.forClass(MessageEditData.class);
+        verify(event.getHook()).editOriginal(sent.capture());
+        assertEquals(1, sent.getValue().getFiles().size(), "the picture comes as the deferred reply's edit");
+        verify(event, never()).reply(any(MessageCreateData.class));
+    }
+
+    @Test
     void whenTheRouterAlreadyDeferredThePictureEditsTheDeferredReplyWithTheFile() {
         TreeFixtures.plantPersonal(app, ADA, List.of("core||Kalman filter"));
         SlashCommandInteractionEvent event = tree(ADA, Map.of());
