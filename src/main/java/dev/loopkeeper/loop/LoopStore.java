@@ -944,6 +944,18 @@ public final class LoopStore {
         return sql.queryLong("SELECT COUNT(*) FROM open_loop WHERE " + UNTOUCHED, ownerId, before.toEpochMilli());
     }
 
+    /** Which of these loops are still open, peripheral and untouched since {@code before} (see {@link #untouched}). */
+    public Set<Long> untouchedAmong(SqlSession sql, String ownerId, Collection<Long> loopIds, Instant before)
+            throws SQLException {
+        if (loopIds.isEmpty()) {
+            return Set.of();
+        }
+        List<Object> params = new ArrayList<>(List.of(ownerId, before.toEpochMilli()));
+        params.addAll(loopIds);
+        return new HashSet<>(sql.query("SELECT id FROM open_loop WHERE " + UNTOUCHED + " AND id IN ("
+                + SqlSession.placeholders(loopIds.size()) + ")", row -> row.getLong(1), params.toArray()));
+    }
+
     /** Restarts the bankruptcy clock of these open peripheral loops; returns how many it kept. */
     public int keep(SqlSession sql, String ownerId, Collection<Long> loopIds, Instant now) throws SQLException {
         if (loopIds.isEmpty()) {

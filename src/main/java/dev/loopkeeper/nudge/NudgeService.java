@@ -456,10 +456,13 @@ public final class NudgeService implements MailKind {
 
     /** Lets the offered loops go (closed as let go); only those still open and the person's. Returns how many. */
     public int letGo(String ownerId, List<Long> loopIds) {
+        // Only what the nudge offered still holds: a loop opened, moved on, classed otherwise or kept since it was
+        // offered is no longer one to let go (the button carries the ids of a week ago).
+        Set<Long> stillOffered = database.read(sql -> store.untouchedAmong(sql, ownerId, loopIds,
+                clock.instant().minus(untouchedAfter)));
         int n = 0;
         for (long id : loopIds) {
-            Optional<OpenLoop> loop = loops.find(ownerId, id);
-            if (loop.isPresent() && loop.get().isOpen()) {
+            if (stillOffered.contains(id)) {
                 loops.close(ownerId, id, Outcome.LET_GO, null);
                 n++;
             }

@@ -252,6 +252,12 @@ public final class NudgeStore {
         return lines(loops.untouched(sql, ownerId, before, limit));
     }
 
+    /** Which of these loops are still open peripheral loops nobody touched (nor kept) since {@code before}. */
+    public Set<Long> untouchedAmong(SqlSession sql, String ownerId, Collection<Long> loopIds, Instant before)
+            throws SQLException {
+        return loops.untouchedAmong(sql, ownerId, loopIds, before);
+    }
+
     public long untouchedCount(SqlSession sql, String ownerId, Instant before) throws SQLException {
         return loops.countUntouched(sql, ownerId, before);
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.delivery.Courier;
+import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Outcome;
@@ -443,6 +444,31 @@ class NudgeServiceTest {
             clock.advance(Duration.ofDays(7 * 8 + 1));
             assertEquals(List.of(b.id()), app.nudges().preview(ADA).untouched().stream().map(Nudge.LoopLine::loopId)
                     .toList(), "kept eight weeks ago: offered again");
+        }
+    }
+
+    @Test
+    void letThemGoLeavesALoopOpenedOrClassedOtherwiseSinceTheNudgeOfferedIt() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            OpenLoop a = park(app, ADA, "medieval siege engines");
+            OpenLoop b = park(app, ADA, "origami tessellations");
+            OpenLoop c = park(app, ADA, "bell ringing methods");
+            for (OpenLoop loop : List.of(a, b, c)) {
+                app.triage().classify(ADA, loop.id(), Triage.PERIPHERAL);
+            }
+            clock.advance(Duration.ofDays(7 * 8 + 1));
+            List<Long> offered = app.nudges().preview(ADA).untouched().stream().map(Nudge.LoopLine::loopId).toList();
+            assertEquals(List.of(a.id(), b.id(), c.id()), offered);
+            // The next day, before the click: one is opened, one is classed core.
+            clock.advance(Duration.ofDays(1));
+            app.loops().activate(ADA, a.id());
+            app.triage().classify(ADA, b.id(), Triage.CORE);
+
+            assertEquals(1, app.nudges().letGo(ADA, offered), "only the one still resting untouched");
+
+            assertEquals(LoopStatus.ACTIVE, app.loops().find(ADA, a.id()).orElseThrow().status(), "worked on: kept");
+            assertTrue(app.loops().find(ADA, b.id()).orElseThrow().isParked(), "core now: kept");
+            assertEquals(Outcome.LET_GO, app.loops().find(ADA, c.id()).orElseThrow().outcome());
         }
     }
 
