@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -45,7 +46,9 @@ public final class FocusService {
 
     /**
      * Adds a focus item; {@code duration} is what the person typed for {@code for}, if anything. The same text
-     * again (ignoring case and spacing, from the same source) refreshes the active item instead of adding a copy.
+     * again (ignoring case and spacing, from the same source) refreshes the active item instead of adding a copy. A
+     * typed focus is refused at {@link FocusLimits#MAX_ACTIVE}; a work-log note or a thread title never is (each
+     * takes the place of one of its own kind, so it passes the limit by one at most).
      */
     public Added set(String ownerId, String text, Optional<String> duration, FocusSource source, String guildId,
             String channelId) {
@@ -77,13 +80,22 @@ public final class FocusService {
                         old.startedAt(), expires), active.size(), true);
             }
             int count = active.size();
-            if (count >= FocusLimits.MAX_ACTIVE && source != FocusSource.WORK_LOG) {
-                throw new InvalidInputException("You have " + FocusLimits.MAX_ACTIVE
-                        + " active focus items. Clear one with /focus clear first.");
-            }
             if (source == FocusSource.WORK_LOG) {
                 // A work-log message says what the person is doing now: it replaces their previous one.
                 count -= store.clearSource(sql, ownerId, source, now);
+            } else if (count >= FocusLimits.MAX_ACTIVE) {
+                if (source != FocusSource.THREAD) {
+                    throw new InvalidInputException("You have " + FocusLimits.MAX_ACTIVE
+                            + " active focus items. Clear one with /focus clear first.");
+                }
+                // A thread title is not typed: a refusal reached nobody, and the thread was silently not their focus.
+                // As a work-log note takes its previous one's place, it takes the place of their oldest thread title
+                // (ending it as a clear would); with none, it is one more, so each passes the limit by one at most.
+                Optional<Focus> oldest = active.stream().filter(f -> f.source() == FocusSource.THREAD)
+                        .min(Comparator.comparing(Focus::startedAt).thenComparingLong(Focus::id));
+                if (oldest.isPresent()) {
+                    count -= store.clearOne(sql, ownerId, oldest.get().id(), now);
+                }
             }
             long id = store.insert(sql, ownerId, clean, source, guildId, channelId, now, expires);
             return new Added(new Focus(id, ownerId, clean, source, guildId, channelId, now, expires), count + 1, false);
