@@ -39,7 +39,7 @@ public final class FocusService {
 
     /**
      * A focus just set, and how many the person now has active (it included); {@code refreshed} when it was
-     * already active with the same text and only got a new expiry.
+     * already active with the same text and only got a new expiry (and the server and channel it was set in now).
      */
     public record Added(Focus focus, int activeCount, boolean refreshed) {
     }
@@ -75,8 +75,10 @@ public final class FocusService {
                     .findFirst();
             if (same.isPresent()) {
                 Focus old = same.get();
-                store.refresh(sql, ownerId, old.id(), expires);
-                return new Added(new Focus(old.id(), ownerId, old.text(), source, old.guildId(), old.channelId(),
+                // Set again elsewhere, it is work done there now: its later matches count against that server's
+                // cap (or none, from a DM), not the one it was first set in.
+                store.refresh(sql, ownerId, old.id(), expires, guildId, channelId);
+                return new Added(new Focus(old.id(), ownerId, old.text(), source, guildId, channelId,
                         old.startedAt(), expires), active.size(), true);
             }
             int count = active.size();

@@ -192,6 +192,26 @@ class ReminderFlowTest {
     }
 
     @Test
+    void aFocusSetAgainElsewhereCountsAgainstTheCapOfWhereItWasSetLast() {
+        park("Kalman filter", null);
+        assertEquals(Optional.of(1), app.settings().setReminderCap(GUILD, Optional.of(1L), 3));
+        assertEquals(Decision.Kind.REMINDED, decideIn(GUILD, "tracking a drone with a Kalman filter").kind());
+        park("extended Kalman filter", null); // parked since: it fits the same work
+
+        // Found by a review: the same text set again in a DM kept the server it was first set in, and waited for
+        // that server's cap of 1.
+        Decision again = decideIn(null, "Tracking a drone with a  Kalman filter");
+
+        assertEquals(Decision.Kind.REMINDED, again.kind(), "work in a DM is not the server's: the bot-wide 3 has room");
+        Focus refreshed = app.focus().active(ADA).get(0);
+        assertEquals(null, refreshed.guildId(), "later matches of it count where it was set last");
+        assertEquals(null, refreshed.channelId());
+        decideIn("501", "tracking a drone with a Kalman filter");
+        assertEquals("501", app.focus().active(ADA).get(0).guildId());
+        assertEquals(1, app.focus().active(ADA).size(), "still one item");
+    }
+
+    @Test
     void aServersCapIsBetweenOneAndTheBotsOwnAndOffRemovesIt() {
         for (long bad : new long[] {0, 4}) {
             assertThrows(dev.loopkeeper.common.InvalidInputException.class,
