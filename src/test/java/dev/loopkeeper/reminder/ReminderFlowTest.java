@@ -892,6 +892,44 @@ class ReminderFlowTest {
     }
 
     @Test
+    void aReminderHeldForClosedDmsLeavesOutALoopEditedSinceRatherThanShowItWithItsOldReason() {
+        notifier.closedFor = person -> true;
+        OpenLoop quorum = park("quorum intersection", null); // parked in DMs: no server channel takes it
+        OpenLoop election = park("Raft leader election", null);
+        long reminder = decide("implementing Raft consensus in Go").reminderId().orElseThrow();
+        assertEquals("held", deliveryStatus(reminder));
+
+        // Found by a review: a held reminder still showed an edited loop at the next command, with the old "why now".
+        app.loops().edit(dev.loopkeeper.loop.LoopScope.personal(ADA), dev.loopkeeper.loop.Actor.person(ADA), quorum.id(),
+                "Kalman gain", "drone state estimation");
+
+        List<Outbox.HeldMail> held = app.outbox().takeHeld(ADA);
+        assertEquals(1, held.size(), "the edited loop no longer fits; nothing new");
+        Reminder shown = (Reminder) held.get(0).mail();
+        assertEquals(reminder, shown.id());
+        assertEquals(List.of(election.id()), loopIds(shown), "only the loop still as it was matched");
+    }
+
+    @Test
+    void aLoopEditedWhileItsReminderIsHeldForClosedDmsComesBackInANewOneWhenItStillFits() {
+        notifier.closedFor = person -> true;
+        OpenLoop quorum = park("quorum intersection", null);
+        long first = decide("implementing Raft consensus in Go").reminderId().orElseThrow();
+        assertEquals("held", deliveryStatus(first));
+
+        app.loops().edit(dev.loopkeeper.loop.LoopScope.personal(ADA), dev.loopkeeper.loop.Actor.person(ADA), quorum.id(),
+                null, "any two majorities overlap");
+
+        assertEquals("dropped", deliveryStatus(first), "what it said of the loop is gone");
+        List<Outbox.HeldMail> held = app.outbox().takeHeld(ADA);
+        assertEquals(1, held.size());
+        Reminder shown = (Reminder) held.get(0).mail();
+        assertTrue(shown.id() != first, "decided again for the same focus");
+        assertEquals(List.of(quorum.id()), loopIds(shown));
+        assertEquals("implementing Raft consensus in Go", shown.focusText());
+    }
+
+    @Test
     void aFailingDeliveryIsRetriedThenHeldNeverDropped() {
         park("Kalman filter", null);
         for (int i = 0; i < Outbox.MAX_ATTEMPTS; i++) {
