@@ -844,6 +844,27 @@ class ReminderFlowTest {
     }
 
     @Test
+    void aButtonOnAClosedLoopNeverActsOnAnOpenLoopWhoseConceptIsItsNumber() {
+        OpenLoop kalman = park("Kalman filter", null);
+        long reminder = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
+        app.loops().close(ADA, kalman.id(), Outcome.LEARNED, null);
+        // Found by a review: the button's loop number was read as typed text, and fell through to this loop.
+        OpenLoop named = park(String.valueOf(kalman.id()), null);
+
+        for (ReminderAction action : ReminderAction.values()) {
+            InvalidInputException refused = assertThrows(InvalidInputException.class,
+                    () -> app.reminders().act(ADA, reminder, kalman.id(), action), action.name());
+            assertEquals("Loop #" + kalman.id() + " is no longer open: **Kalman filter** was closed as learned. See "
+                    + "/loops status:closed.", refused.getMessage());
+        }
+        assertThrows(InvalidInputException.class, () -> app.reminders().snoozableLoop(ADA, reminder, kalman.id()));
+        assertThrows(InvalidInputException.class, () -> app.reminders().remindedLoop(ADA, reminder, kalman.id()));
+        assertEquals(0.0, app.settings().person(ADA).thresholdOffset(), 1e-9, "no bar raised");
+        assertEquals(0L, app.database().<Long>read(sql -> sql.queryLong("SELECT COUNT(*) FROM suppression")));
+        assertEquals(LoopStatus.OPEN, app.loops().find(ADA, named.id()).orElseThrow().status(), "the other loop untouched");
+    }
+
+    @Test
     void aRemindersButtonsStillWorkAfterARestart() {
         OpenLoop loop = park("Kalman filter", null);
         long reminder = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
