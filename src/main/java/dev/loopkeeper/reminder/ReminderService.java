@@ -145,6 +145,7 @@ public final class ReminderService implements MailKind {
         if (action.keepsOut()) {
             requireParked(loop);
         }
+        boolean wasActive = loop.status() == LoopStatus.ACTIVE;
         Instant now = clock.instant();
         switch (action) {
             case OPEN -> loop = loops.activate(ownerId, loopId);
@@ -172,8 +173,14 @@ public final class ReminderService implements MailKind {
             case LET_GO -> loop = loops.close(ownerId, loopId, Outcome.LET_GO, null);
             default -> throw new IllegalArgumentException(action.name());
         }
-        database.write(sql -> store.recordAction(sql, ownerId, reminderId, loopId, action.code(), now));
-        feedback.acted(ownerId, loopId, reminder.focusText(), action);
+        int recorded = database.inTransaction(sql -> store.recordAction(sql, ownerId, reminderId, loopId, action.code(),
+                now));
+        if (action != ReminderAction.OPEN || recorded > 0 && !wasActive) {
+            // "Open it now" on a loop open already (a second click, the console's line typed twice, another reminder
+            // of it) changed nothing: it is learned once, or each repeat would add the lesson again and multiply the
+            // loop's learned lift, as "not relevant" counts once.
+            feedback.acted(ownerId, loopId, reminder.focusText(), action);
+        }
         return loop;
     }
 

@@ -235,13 +235,16 @@ public final class ReminderStore {
         }
     }
 
-    /** Records what the person did with one item; scoped by owner so a crafted id changes nothing. */
+    /**
+     * Records what the person did with one item; scoped by owner so a crafted id changes nothing. Returns 0 when the item
+     * holds that answer already (a second click, a line typed again), which keeps the time it was first given.
+     */
     public int recordAction(SqlSession sql, String ownerId, long reminderId, long loopId, String action, Instant now)
             throws SQLException {
         return sql.update("""
                 UPDATE reminder_item SET action = ?, acted_at = ?
-                 WHERE reminder_id = ? AND loop_id = ?
+                 WHERE reminder_id = ? AND loop_id = ? AND (action IS NULL OR action <> ?)
                    AND reminder_id IN (SELECT id FROM reminder WHERE owner_id = ?)""",
-                action, now.toEpochMilli(), reminderId, loopId, ownerId);
+                action, now.toEpochMilli(), reminderId, loopId, action, ownerId);
     }
 }

@@ -821,6 +821,29 @@ class ReminderFlowTest {
     }
 
     @Test
+    void openItNowPressedAgainIsLearnedOnce() {
+        OpenLoop loop = park("Raft consensus", null);
+        long reminder = decide("implementing Raft consensus for leader election").reminderId().orElseThrow();
+
+        // Found by a review: a double click (or the console's line typed twice) recorded the same lesson each time.
+        app.reminders().act(ADA, reminder, loop.id(), ReminderAction.OPEN);
+        app.reminders().act(ADA, reminder, loop.id(), ReminderAction.OPEN);
+        assertEquals(1L, feedbackRows(loop.id()), "one lesson for the matcher");
+        assertEquals(LoopStatus.ACTIVE, app.loops().find(ADA, loop.id()).orElseThrow().status());
+
+        // Closed and parked again, the loop is opened from the same reminder: the item's answer was given already.
+        app.loops().close(ADA, loop.id(), Outcome.LET_GO, null);
+        app.loops().reopen(dev.loopkeeper.loop.LoopScope.personal(ADA), dev.loopkeeper.loop.Actor.person(ADA), loop.id());
+        app.reminders().act(ADA, reminder, loop.id(), ReminderAction.OPEN);
+        assertEquals(1L, feedbackRows(loop.id()), "still one");
+    }
+
+    private long feedbackRows(long loopId) {
+        return app.database().<Long>read(sql -> sql.queryLong(
+                "SELECT COUNT(*) FROM loop_feedback WHERE owner_id = ? AND loop_id = ? AND source = 'open'", ADA, loopId));
+    }
+
+    @Test
     void notRelevantSuppressesThatPairAndRaisesThePersonsThreshold() {
         OpenLoop loop = park("Raft consensus", null);
         long reminder = decide("implementing Raft consensus for leader election").reminderId().orElseThrow();
