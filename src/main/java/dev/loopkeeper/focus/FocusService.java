@@ -8,9 +8,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -170,12 +170,22 @@ public final class FocusService {
     public record Cleared(List<Focus> items, int withdrawn) {
     }
 
-    /** Active items whose text contains what was typed, for autocomplete. */
+    /**
+     * Active items for autocomplete, read as {@link #resolve} reads what was typed: the item with that number first
+     * ({@code 12} or {@code #12}), then those whose text holds it, ignoring case, spacing and width
+     * ({@link UserText#key}). A raw lower-case match offered nothing for "kalmanfilter", full-width letters or a
+     * number, which the command took.
+     */
     public List<Focus> suggest(String ownerId, String typed) {
-        String query = UserText.singleLine(typed).toLowerCase(Locale.ROOT);
-        return active(ownerId).stream()
-                .filter(f -> f.text().toLowerCase(Locale.ROOT).contains(query))
-                .collect(Collectors.toList());
+        String text = UserText.singleLine(typed);
+        String digits = text.startsWith("#") ? text.substring(1) : text;
+        String key = UserText.key(text);
+        List<Focus> active = active(ownerId);
+        List<Focus> byNumber = active.stream().filter(f -> String.valueOf(f.id()).equals(digits)).toList();
+        List<Focus> suggested = new ArrayList<>(byNumber);
+        active.stream().filter(f -> !byNumber.contains(f) && UserText.key(f.text()).contains(key))
+                .forEach(suggested::add);
+        return suggested;
     }
 
     /**

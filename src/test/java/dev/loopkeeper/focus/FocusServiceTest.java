@@ -178,6 +178,25 @@ class FocusServiceTest extends AppTestBase {
         assertEquals(raft.id(), focus.clearOne("ada", "raft").items().get(0).id());
     }
     @Test
+    void suggestionsReadWhatWasTypedAsClearingAnItemDoes() {
+        Focus kalman = focus.set("ada", "Tuning the Kalman filter", Optional.empty(), FocusSource.COMMAND, null, null)
+                .focus();
+        Focus raft = focus.set("ada", "implementing Raft in Go", Optional.empty(), FocusSource.COMMAND, null, null).focus();
+
+        // Found by a review: suggestions matched raw lower-case text, while clearing takes the key and the number.
+        for (String typed : List.of("kalmanfilter", "\uFF2B\uFF41\uFF4C\uFF4D\uFF41\uFF4E", "Kal\u00ADman")) {
+            assertEquals(List.of(kalman.id()), focus.suggest("ada", typed).stream().map(Focus::id).toList(), typed);
+            assertEquals(kalman.id(), focus.resolve("ada", typed).id(), typed);
+        }
+        for (String typed : List.of("#" + raft.id(), String.valueOf(raft.id()))) {
+            assertEquals(raft.id(), focus.suggest("ada", typed).get(0).id(), typed);
+            assertEquals(raft.id(), focus.resolve("ada", typed).id(), typed);
+        }
+        assertEquals(2, focus.suggest("ada", "").size(), "nothing typed: every active item");
+        assertEquals(List.of(), focus.suggest("bob", "kalman"), "only the person's own");
+    }
+
+    @Test
     void aFocusTextWithABrokenCharacterOrNothingVisibleIsRefused() {
         InvalidInputException broken = assertThrows(InvalidInputException.class,
                 () -> focus.set("ada", "half \uD83D emoji", Optional.empty(), FocusSource.COMMAND, null, null));
