@@ -1,5 +1,6 @@
 package dev.loopkeeper.discord;
 
+import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.focus.FocusService;
 import dev.loopkeeper.focus.FocusSource;
@@ -98,6 +99,9 @@ public final class WorklogListener extends ListenerAdapter {
                 return; // chat: the person's focus stays what their last real note said
             }
             focus.set(ownerId, clean, Optional.of(focusHours + "h"), source, guildId, channelId);
+        } catch (InvalidInputException e) {
+            // A refusal of what was written (half an emoji, say) is no fault of the bot's: one line, no stack trace.
+            log.info("A work-log focus for {} was not recorded: {}", ownerId, e.getMessage());
         } catch (RuntimeException e) {
             log.error("Recording a work-log focus for {} failed", ownerId, e);
         }

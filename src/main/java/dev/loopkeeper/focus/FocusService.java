@@ -8,8 +8,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -38,14 +39,16 @@ public final class FocusService {
 
     /**
      * A focus just set, and how many the person now has active (it included); {@code refreshed} when it was
-     * already active with the same text and only got a new expiry.
+     * already active with the same text and only got a new expiry (and the server and channel it was set in now).
      */
     public record Added(Focus focus, int activeCount, boolean refreshed) {
     }
 
     /**
      * Adds a focus item; {@code duration} is what the person typed for {@code for}, if anything. The same text
-     * again (ignoring case and spacing, from the same source) refreshes the active item instead of adding a copy.
+     * again (ignoring case and spacing, from the same source) refreshes the active item instead of adding a copy. A
+     * typed focus is refused at {@link FocusLimits#MAX_ACTIVE}; a work-log note or a thread title never is (each
+     * takes the place of one of its own kind, so it passes the limit by one at most).
      */
     public Added set(String ownerId, String text, Optional<String> duration, FocusSource source, String guildId,
             String channelId) {
@@ -72,18 +75,29 @@ public final class FocusService {
                     .findFirst();
             if (same.isPresent()) {
                 Focus old = same.get();
-                store.refresh(sql, ownerId, old.id(), expires);
-                return new Added(new Focus(old.id(), ownerId, old.text(), source, old.guildId(), old.channelId(),
+                // Set again elsewhere, it is work done there now: its later matches count against that server's
+                // cap (or none, from a DM), not the one it was first set in.
+                store.refresh(sql, ownerId, old.id(), expires, guildId, channelId);
+                return new Added(new Focus(old.id(), ownerId, old.text(), source, guildId, channelId,
                         old.startedAt(), expires), active.size(), true);
             }
             int count = active.size();
-            if (count >= FocusLimits.MAX_ACTIVE && source != FocusSource.WORK_LOG) {
-                throw new InvalidInputException("You have " + FocusLimits.MAX_ACTIVE
-                        + " active focus items. Clear one with /focus clear first.");
-            }
             if (source == FocusSource.WORK_LOG) {
                 // A work-log message says what the person is doing now: it replaces their previous one.
                 count -= store.clearSource(sql, ownerId, source, now);
+            } else if (count >= FocusLimits.MAX_ACTIVE) {
+                if (source != FocusSource.THREAD) {
+                    throw new InvalidInputException("You have " + FocusLimits.MAX_ACTIVE
+                            + " active focus items. Clear one with /focus clear first.");
+                }
+                // A thread title is not typed: a refusal reached nobody, and the thread was silently not their focus.
+                // As a work-log note takes its previous one's place, it takes the place of their oldest thread title
+                // (ending it as a clear would); with none, it is one more, so each passes the limit by one at most.
+                Optional<Focus> oldest = active.stream().filter(f -> f.source() == FocusSource.THREAD)
+                        .min(Comparator.comparing(Focus::startedAt).thenComparingLong(Focus::id));
+                if (oldest.isPresent()) {
+                    count -= store.clearOne(sql, ownerId, oldest.get().id(), now);
+                }
             }
             long id = store.insert(sql, ownerId, clean, source, guildId, channelId, now, expires);
             return new Added(new Focus(id, ownerId, clean, source, guildId, channelId, now, expires), count + 1, false);
@@ -156,12 +170,22 @@ public final class FocusService {
     public record Cleared(List<Focus> items, int withdrawn) {
     }
 
-    /** Active items whose text contains what was typed, for autocomplete. */
+    /**
+     * Active items for autocomplete, read as {@link #resolve} reads what was typed: the item with that number first
+     * ({@code 12} or {@code #12}), then those whose text holds it, ignoring case, spacing and width
+     * ({@link UserText#key}). A raw lower-case match offered nothing for "kalmanfilter", full-width letters or a
+     * number, which the command took.
+     */
     public List<Focus> suggest(String ownerId, String typed) {
-        String query = UserText.singleLine(typed).toLowerCase(Locale.ROOT);
-        return active(ownerId).stream()
-                .filter(f -> f.text().toLowerCase(Locale.ROOT).contains(query))
-                .collect(Collectors.toList());
+        String text = UserText.singleLine(typed);
+        String digits = text.startsWith("#") ? text.substring(1) : text;
+        String key = UserText.key(text);
+        List<Focus> active = active(ownerId);
+        List<Focus> byNumber = active.stream().filter(f -> String.valueOf(f.id()).equals(digits)).toList();
+        List<Focus> suggested = new ArrayList<>(byNumber);
+        active.stream().filter(f -> !byNumber.contains(f) && UserText.key(f.text()).contains(key))
+                .forEach(suggested::add);
+        return suggested;
     }
 
     /**

@@ -43,10 +43,16 @@ public final class FocusStore {
                 row -> true, id, now.toEpochMilli()).orElse(false);
     }
 
-    /** Gives an active item a new expiry (null: until cleared), for a focus set again with the same text. */
-    public int refresh(SqlSession sql, String ownerId, long id, Instant expiresAt) throws SQLException {
-        return sql.update("UPDATE focus SET expires_at = ? WHERE owner_id = ? AND id = ? AND cleared_at IS NULL",
-                expiresAt == null ? null : expiresAt.toEpochMilli(), ownerId, id);
+    /**
+     * Gives an active item a new expiry (null: until cleared) and the server and channel it was set in this time, for
+     * a focus set again with the same text.
+     */
+    public int refresh(SqlSession sql, String ownerId, long id, Instant expiresAt, String guildId, String channelId)
+            throws SQLException {
+        return sql.update("""
+                UPDATE focus SET expires_at = ?, guild_id = ?, channel_id = ?
+                 WHERE owner_id = ? AND id = ? AND cleared_at IS NULL""",
+                expiresAt == null ? null : expiresAt.toEpochMilli(), guildId, channelId, ownerId, id);
     }
 
     public int clearAll(SqlSession sql, String ownerId, Instant now) throws SQLException {

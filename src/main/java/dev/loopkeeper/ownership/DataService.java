@@ -144,7 +144,7 @@ public final class DataService {
      * active already (the same text and source) is that item, not a second one. Closed and archived loops are
      * restored as they are. Refuses, and changes nothing,
      * for a file that is not an export, a newer version, an unknown table or column, a value of the wrong kind, a loop
-     * over the limits, or more open loops than a person may keep.
+     * over the limits, or more open loops (or active focus items) than a person may keep.
      */
     public Imported importJson(String personId, byte[] file) {
         if (file.length > MAX_IMPORT_BYTES) {
@@ -240,6 +240,12 @@ public final class DataService {
         if (open > maxOpenLoops) {
             throw new InvalidInputException("With that file you would have " + open + " open loops; a person may keep "
                     + maxOpenLoops + ". Close some first, or import a smaller export. Nothing was imported.");
+        }
+        List<Focus> focus = focusStore.active(sql, personId, clock.instant());
+        if (!FocusLimits.withinLimit(focus.stream().map(Focus::source).toList())) {
+            throw new InvalidInputException("With that file you would have " + focus.size() + " active focus items; a "
+                    + "person may have " + FocusLimits.MAX_ACTIVE + " (and one work-log note and one thread title "
+                    + "besides). Clear some with /focus clear first, or import a smaller export. Nothing was imported.");
         }
         return new Imported(added, alreadyHere, merged);
     }
@@ -464,11 +470,14 @@ public final class DataService {
                 }
             }
             case "focus" -> {
-                String text = values.get("text") instanceof String s ? s : "";
-                if (text.isBlank() || UserText.length(text) > FocusLimits.MAX_TEXT) {
+                // One line, as /focus set keeps it (and as a loop's concept is taken above): a focus of several lines
+                // broke every list it was shown in.
+                String text = values.get("text") instanceof String s ? UserText.singleLine(s) : "";
+                if (text.isEmpty() || UserText.length(text) > FocusLimits.MAX_TEXT) {
                     throw new InvalidInputException(where + " needs a text of 1 to " + FocusLimits.MAX_TEXT
                             + " characters. Nothing was imported.");
                 }
+                values.put("text", text);
                 oneOf(values, "source", Arrays.stream(FocusSource.values()).map(FocusSource::db)
                         .collect(Collectors.toSet()), where);
             }

@@ -199,17 +199,21 @@ public final class FocusMatcher implements LoopListener {
         due.forEach(outbox::deliver);
     }
 
-    /** A loop closed (or merged) while a reminder that lists it waits: it is left out of that reminder. */
+    /**
+     * A loop closed (or merged) while a reminder that lists it waits (for its time, or held for the person's next
+     * command): it is left out of that reminder.
+     */
     @Override
     public void onClosed(OpenLoop closed) {
         leaveOut(closed, "its loop was closed");
     }
 
     /**
-     * A loop edited while a reminder that lists it waits: what the reminder says of it no longer holds, so it is left
-     * out, and the focus that reminder waited for is decided again at once. The loop as it reads now may well still
-     * fit (a why added, a word mended); before, it came back only at the person's next change of focus, and a reminder
-     * of that one loop was gone without a word.
+     * A loop edited while a reminder that lists it waits (for its time, or held for the person's next command, their
+     * DMs closed): what the reminder says of it no longer holds, so it is left out, and the focus that reminder waited
+     * for is decided again at once (a new reminder goes as any does: held again while the DMs stay closed). The loop
+     * as it reads now may well still fit (a why added, a word mended); before, it came back only at the person's next
+     * change of focus, and a reminder of that one loop was gone without a word.
      */
     @Override
     public void onEdited(Edited edited) {

@@ -141,10 +141,11 @@ public final class ReminderService implements MailKind {
      */
     public OpenLoop act(String ownerId, long reminderId, long loopId, ReminderAction action) {
         Reminder reminder = reminderOf(ownerId, reminderId, loopId);
-        OpenLoop loop = loops.resolve(ownerId, String.valueOf(loopId));
+        OpenLoop loop = openById(ownerId, loopId);
         if (action.keepsOut()) {
             requireParked(loop);
         }
+        boolean wasActive = loop.status() == LoopStatus.ACTIVE;
         Instant now = clock.instant();
         switch (action) {
             case OPEN -> loop = loops.activate(ownerId, loopId);
@@ -172,8 +173,14 @@ public final class ReminderService implements MailKind {
             case LET_GO -> loop = loops.close(ownerId, loopId, Outcome.LET_GO, null);
             default -> throw new IllegalArgumentException(action.name());
         }
-        database.write(sql -> store.recordAction(sql, ownerId, reminderId, loopId, action.code(), now));
-        feedback.acted(ownerId, loopId, reminder.focusText(), action);
+        int recorded = database.inTransaction(sql -> store.recordAction(sql, ownerId, reminderId, loopId, action.code(),
+                now));
+        if (action != ReminderAction.OPEN || recorded > 0 && !wasActive) {
+            // "Open it now" on a loop open already (a second click, the console's line typed twice, another reminder
+            // of it) changed nothing: it is learned once, or each repeat would add the lesson again and multiply the
+            // loop's learned lift, as "not relevant" counts once.
+            feedback.acted(ownerId, loopId, reminder.focusText(), action);
+        }
         return loop;
     }
 
@@ -211,7 +218,21 @@ public final class ReminderService implements MailKind {
     /** The open loop a reminder's button refers to, if that reminder is this person's and lists it. */
     public OpenLoop remindedLoop(String ownerId, long reminderId, long loopId) {
         reminderOf(ownerId, reminderId, loopId);
-        return loops.resolve(ownerId, String.valueOf(loopId));
+        return openById(ownerId, loopId);
+    }
+
+    /**
+     * The person's loop with this id, refused when it is closed (saying so) or gone. By id only: read as typed text, a
+     * closed loop's number fell through to an open loop whose concept is that number ("1984"), and the button acted
+     * on a loop its reminder never listed.
+     */
+    private OpenLoop openById(String ownerId, long loopId) {
+        OpenLoop loop = loops.find(ownerId, loopId)
+                .orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop()));
+        if (!loop.isOpen()) {
+            throw new InvalidInputException(LoopService.notOpen(loop));
+        }
+        return loop;
     }
 
     /** A snooze or "not relevant" on a loop the person has opened: it is their work, which reminders leave out. */

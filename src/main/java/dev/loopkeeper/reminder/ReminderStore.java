@@ -166,9 +166,10 @@ public final class ReminderStore {
     }
 
     /**
-     * Takes a loop out of the person's reminders that still wait for their time (a daily cap, quiet hours): it was
-     * closed, merged or edited meanwhile, so what they would say of it no longer holds. A reminder left with no loop is
-     * withdrawn (its outbox row kept, as dropped, with {@code why}). Returns how many reminders lost the loop.
+     * Takes a loop out of the person's reminders that still wait for their time (a daily cap, quiet hours) or are held
+     * for their next command (DMs closed): it was closed, merged or edited meanwhile, so what they would say of it no
+     * longer holds. A reminder left with no loop is withdrawn (its outbox row kept, as dropped, with {@code why}).
+     * Returns how many reminders lost the loop.
      */
     public int leaveOut(SqlSession sql, String ownerId, long loopId, Instant now, String why) throws SQLException {
         List<Long> waiting = waitingWith(sql, ownerId, loopId, now);
@@ -176,7 +177,7 @@ public final class ReminderStore {
             sql.update("DELETE FROM reminder_item WHERE reminder_id = ? AND loop_id = ?", reminderId, loopId);
             sql.update("""
                     UPDATE outbox SET status = 'dropped', last_error = ?
-                     WHERE kind = ? AND ref_id = ? AND status = 'scheduled'
+                     WHERE kind = ? AND ref_id = ? AND status IN ('scheduled', 'held')
                        AND NOT EXISTS (SELECT 1 FROM reminder_item WHERE reminder_id = ?)""",
                     "withdrawn: " + why, Reminder.KIND, reminderId, reminderId);
         }
@@ -192,11 +193,15 @@ public final class ReminderStore {
                 + SqlSession.placeholders(reminderIds.size()) + ")", row -> row.getLong(1), reminderIds.toArray()));
     }
 
-    /** The person's reminders that still wait for their time and list the loop. */
+    /**
+     * The person's reminders that list the loop and are still to be shown: waiting for their time, or held for their
+     * next command because their DMs are closed (shown then, perhaps days later, with what was said of it then).
+     */
     public List<Long> waitingWith(SqlSession sql, String ownerId, long loopId, Instant now) throws SQLException {
         return sql.query("""
                 SELECT r.id FROM reminder r JOIN outbox o ON o.kind = ? AND o.ref_id = r.id
-                 WHERE r.owner_id = ? AND o.status = 'scheduled' AND o.attempts = 0 AND o.deliver_after > ?
+                 WHERE r.owner_id = ?
+                   AND (o.status = 'scheduled' AND o.attempts = 0 AND o.deliver_after > ? OR o.status = 'held')
                    AND EXISTS (SELECT 1 FROM reminder_item i WHERE i.reminder_id = r.id AND i.loop_id = ?)""",
                 row -> row.getLong(1), Reminder.KIND, ownerId, now.toEpochMilli(), loopId);
     }
@@ -230,13 +235,16 @@ public final class ReminderStore {
         }
     }
 
-    /** Records what the person did with one item; scoped by owner so a crafted id changes nothing. */
+    /**
+     * Records what the person did with one item; scoped by owner so a crafted id changes nothing. Returns 0 when the item
+     * holds that answer already (a second click, a line typed again), which keeps the time it was first given.
+     */
     public int recordAction(SqlSession sql, String ownerId, long reminderId, long loopId, String action, Instant now)
             throws SQLException {
         return sql.update("""
                 UPDATE reminder_item SET action = ?, acted_at = ?
-                 WHERE reminder_id = ? AND loop_id = ?
+                 WHERE reminder_id = ? AND loop_id = ? AND (action IS NULL OR action <> ?)
                    AND reminder_id IN (SELECT id FROM reminder WHERE owner_id = ?)""",
-                action, now.toEpochMilli(), reminderId, loopId, ownerId);
+                action, now.toEpochMilli(), reminderId, loopId, action, ownerId);
     }
 }

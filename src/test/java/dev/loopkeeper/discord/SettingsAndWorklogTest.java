@@ -10,14 +10,22 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.loopkeeper.command.Commands;
+import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.focus.Focus;
+import dev.loopkeeper.focus.FocusLimits;
+import dev.loopkeeper.focus.FocusService;
 import dev.loopkeeper.focus.FocusSource;
 import dev.loopkeeper.settings.PersonSettings;
 import java.time.LocalTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import net.dv8tion.jda.api.Permission;
@@ -38,6 +46,7 @@ import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentMatchers;
+import org.slf4j.LoggerFactory;
 
 class SettingsAndWorklogTest extends CommandTestBase {
     private static final String WORKLOG = "900000000000000010";
@@ -185,6 +194,64 @@ class SettingsAndWorklogTest extends CommandTestBase {
         listener.onChannelCreate(thread(ADA, ELSEWHERE, "unrelated thread"));
         assertEquals(List.of("Why does my EKF diverge?", "now: profiling the IMU driver"),
                 app.focus().active(ADA).stream().map(Focus::text).toList());
+    }
+
+    @Test
+    void aThreadStartedAtTheFocusLimitBecomesFocusWithoutAnError() {
+        app.settings().addWorklog(MockInteractions.GUILD, WORKLOG, ADA);
+        app.settings().setFollowWorklog(ADA, true);
+        WorklogListener listener = new WorklogListener(app.settings(), app.focus(), 4, Runnable::run);
+        for (int i = 0; i < FocusLimits.MAX_ACTIVE; i++) {
+            app.focus().set(ADA, "item " + i, Optional.empty(), FocusSource.COMMAND, null, null);
+        }
+
+        List<ILoggingEvent> logged = logged(() -> listener.onChannelCreate(thread(ADA, WORKLOG, "Why does my EKF diverge?")));
+
+        assertTrue(app.focus().active(ADA).stream().anyMatch(f -> f.text().equals("Why does my EKF diverge?")),
+                "the thread is their focus");
+        assertEquals(List.of(), logged.stream().filter(line -> line.getLevel().isGreaterOrEqual(Level.WARN))
+                .map(ILoggingEvent::getFormattedMessage).toList(), "no error, no stack trace");
+    }
+
+    @Test
+    void aWorkLogFocusTheRulesRefuseIsOneLineNotAnErrorWithAStackTrace() {
+        app.settings().addWorklog(MockInteractions.GUILD, WORKLOG, ADA);
+        app.settings().setFollowWorklog(ADA, true);
+        FocusService refusing = mock(FocusService.class);
+        when(refusing.set(any(), any(), any(), any(), any(), any()))
+                .thenThrow(new InvalidInputException("You have 25 active focus items."));
+        WorklogListener listener = new WorklogListener(app.settings(), refusing, 4, Runnable::run);
+
+        List<ILoggingEvent> logged = logged(() -> {
+            listener.onMessageReceived(message(ADA, WORKLOG, "now: profiling the IMU driver"));
+            listener.onChannelCreate(thread(ADA, WORKLOG, "Why does my EKF diverge?"));
+        });
+
+        assertEquals(List.of(), logged.stream().filter(line -> line.getLevel().isGreaterOrEqual(Level.WARN)
+                || line.getThrowableProxy() != null).map(ILoggingEvent::getFormattedMessage).toList(),
+                "a refusal of what someone wrote is no fault of the bot's");
+        assertEquals(2, logged.stream().filter(line -> line.getLevel() == Level.INFO
+                && line.getFormattedMessage().endsWith("was not recorded: You have 25 active focus items.")).count(),
+                "one line each, saying why");
+    }
+
+    /** What {@link WorklogListener} logs at any level while {@code work} runs. */
+    private static List<ILoggingEvent> logged(Runnable work) {
+        Logger logger = (Logger) LoggerFactory.getLogger(WorklogListener.class);
+        Level before = logger.getLevel();
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        logger.setLevel(Level.TRACE);
+        logger.setAdditive(false);
+        try {
+            work.run();
+        } finally {
+            logger.setAdditive(true);
+            logger.detachAppender(lines);
+            logger.setLevel(before);
+        }
+        return lines.list;
     }
 
     private static MessageReceivedEvent message(String authorId, String channelId, String content) {

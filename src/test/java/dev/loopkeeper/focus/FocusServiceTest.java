@@ -106,6 +106,32 @@ class FocusServiceTest extends AppTestBase {
     }
 
     @Test
+    void aThreadTitleAtTheLimitTakesThePlaceOfTheOldestThreadTitleInsteadOfFailing() {
+        for (int i = 0; i < FocusLimits.MAX_ACTIVE; i++) {
+            focus.set("ada", "item " + i, Optional.empty(), FocusSource.COMMAND, null, null);
+        }
+        // Found by a review: a thread started in a followed channel at the limit failed with an error in the log.
+        FocusService.Added first = focus.set("ada", "Why does my EKF diverge?", Optional.of("4h"), FocusSource.THREAD,
+                "G", "T1");
+        assertEquals(FocusLimits.MAX_ACTIVE + 1, first.activeCount(), "with no thread title to replace, one more");
+        clock.advance(Duration.ofMinutes(1));
+        FocusService.Added second = focus.set("ada", "Raft leader election", Optional.of("4h"), FocusSource.THREAD,
+                "G", "T2");
+        clock.advance(Duration.ofMinutes(1));
+        FocusService.Added third = focus.set("ada", "B-tree page splits", Optional.of("4h"), FocusSource.THREAD,
+                "G", "T3");
+
+        assertEquals(FocusLimits.MAX_ACTIVE + 1, third.activeCount());
+        List<Focus> threads = focus.active("ada").stream().filter(f -> f.source() == FocusSource.THREAD).toList();
+        assertEquals(List.of(third.focus().id()), threads.stream().map(Focus::id).toList(),
+                "each took the place of the one before");
+        assertFalse(focus.active("ada").stream().anyMatch(f -> f.id() == second.focus().id()));
+        assertThrows(InvalidInputException.class,
+                () -> focus.set("ada", "one more", Optional.empty(), FocusSource.COMMAND, null, null),
+                "a typed focus is still refused at the limit");
+    }
+
+    @Test
     void theSameTextAgainRefreshesTheItemsEndEvenAtTheLimit() {
         for (int i = 1; i < FocusLimits.MAX_ACTIVE; i++) {
             focus.set("ada", "item " + i, Optional.empty(), FocusSource.COMMAND, null, null);
@@ -151,6 +177,25 @@ class FocusServiceTest extends AppTestBase {
         assertThrows(InvalidInputException.class, () -> focus.resolve("ada", "9" + raft.id()), "a number is no fragment");
         assertEquals(raft.id(), focus.clearOne("ada", "raft").items().get(0).id());
     }
+    @Test
+    void suggestionsReadWhatWasTypedAsClearingAnItemDoes() {
+        Focus kalman = focus.set("ada", "Tuning the Kalman filter", Optional.empty(), FocusSource.COMMAND, null, null)
+                .focus();
+        Focus raft = focus.set("ada", "implementing Raft in Go", Optional.empty(), FocusSource.COMMAND, null, null).focus();
+
+        // Found by a review: suggestions matched raw lower-case text, while clearing takes the key and the number.
+        for (String typed : List.of("kalmanfilter", "\uFF2B\uFF41\uFF4C\uFF4D\uFF41\uFF4E", "Kal\u00ADman")) {
+            assertEquals(List.of(kalman.id()), focus.suggest("ada", typed).stream().map(Focus::id).toList(), typed);
+            assertEquals(kalman.id(), focus.resolve("ada", typed).id(), typed);
+        }
+        for (String typed : List.of("#" + raft.id(), String.valueOf(raft.id()))) {
+            assertEquals(raft.id(), focus.suggest("ada", typed).get(0).id(), typed);
+            assertEquals(raft.id(), focus.resolve("ada", typed).id(), typed);
+        }
+        assertEquals(2, focus.suggest("ada", "").size(), "nothing typed: every active item");
+        assertEquals(List.of(), focus.suggest("bob", "kalman"), "only the person's own");
+    }
+
     @Test
     void aFocusTextWithABrokenCharacterOrNothingVisibleIsRefused() {
         InvalidInputException broken = assertThrows(InvalidInputException.class,

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.focus.Focus;
+import dev.loopkeeper.focus.FocusLimits;
 import dev.loopkeeper.focus.FocusSource;
 import dev.loopkeeper.loop.Actor;
 import dev.loopkeeper.loop.LoopFilter;
@@ -324,6 +326,32 @@ class DataServiceTest extends AppTestBase {
         } finally {
             small.close();
         }
+    }
+
+    @Test
+    void anImportedFocusIsOneLineAndNoMoreActiveItemsComeInThanFocusSetAllows() throws Exception {
+        // Found by a review: an import skipped what /focus set applies, the one line and the limit of 25 active items.
+        ObjectNode file = (ObjectNode) JSON.readTree(json(ADA));
+        row(file, "focus").put("text", "writing a\ntiny   autograd\r\n");
+        app.data().forget(ADA);
+        app.data().importJson(ADA, JSON.writeValueAsBytes(file));
+        assertEquals(List.of("writing a tiny autograd"), app.focus().active(ADA).stream().map(Focus::text).toList());
+
+        // She has 1 active item; 25 more in a file would be 26 typed ones.
+        ObjectNode tooMany = file.deepCopy();
+        ArrayNode items = (ArrayNode) tooMany.get("tables").get("focus");
+        for (int i = 0; i < FocusLimits.MAX_ACTIVE; i++) {
+            items.add(row(file, "focus").deepCopy().put("id", 990_000 + i).put("text", "item " + i)
+                    .putNull("cleared_at").putNull("expires_at"));
+        }
+        assertRefused("With that file you would have 26 active focus items; a person may have 25",
+                JSON.writeValueAsBytes(tooMany));
+        assertEquals(1, app.focus().active(ADA).size(), "nothing was imported");
+
+        // A work-log note is never refused at the limit (it takes its previous one's place): 25 typed and it are allowed.
+        ((ObjectNode) items.get(items.size() - 1)).put("source", FocusSource.WORK_LOG.db());
+        app.data().importJson(ADA, JSON.writeValueAsBytes(tooMany));
+        assertEquals(FocusLimits.MAX_ACTIVE + 1, app.focus().active(ADA).size());
     }
 
     @Test

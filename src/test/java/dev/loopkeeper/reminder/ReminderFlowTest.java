@@ -192,6 +192,26 @@ class ReminderFlowTest {
     }
 
     @Test
+    void aFocusSetAgainElsewhereCountsAgainstTheCapOfWhereItWasSetLast() {
+        park("Kalman filter", null);
+        assertEquals(Optional.of(1), app.settings().setReminderCap(GUILD, Optional.of(1L), 3));
+        assertEquals(Decision.Kind.REMINDED, decideIn(GUILD, "tracking a drone with a Kalman filter").kind());
+        park("extended Kalman filter", null); // parked since: it fits the same work
+
+        // Found by a review: the same text set again in a DM kept the server it was first set in, and waited for
+        // that server's cap of 1.
+        Decision again = decideIn(null, "Tracking a drone with a  Kalman filter");
+
+        assertEquals(Decision.Kind.REMINDED, again.kind(), "work in a DM is not the server's: the bot-wide 3 has room");
+        Focus refreshed = app.focus().active(ADA).get(0);
+        assertEquals(null, refreshed.guildId(), "later matches of it count where it was set last");
+        assertEquals(null, refreshed.channelId());
+        decideIn("501", "tracking a drone with a Kalman filter");
+        assertEquals("501", app.focus().active(ADA).get(0).guildId());
+        assertEquals(1, app.focus().active(ADA).size(), "still one item");
+    }
+
+    @Test
     void aServersCapIsBetweenOneAndTheBotsOwnAndOffRemovesIt() {
         for (long bad : new long[] {0, 4}) {
             assertThrows(dev.loopkeeper.common.InvalidInputException.class,
@@ -801,6 +821,29 @@ class ReminderFlowTest {
     }
 
     @Test
+    void openItNowPressedAgainIsLearnedOnce() {
+        OpenLoop loop = park("Raft consensus", null);
+        long reminder = decide("implementing Raft consensus for leader election").reminderId().orElseThrow();
+
+        // Found by a review: a double click (or the console's line typed twice) recorded the same lesson each time.
+        app.reminders().act(ADA, reminder, loop.id(), ReminderAction.OPEN);
+        app.reminders().act(ADA, reminder, loop.id(), ReminderAction.OPEN);
+        assertEquals(1L, feedbackRows(loop.id()), "one lesson for the matcher");
+        assertEquals(LoopStatus.ACTIVE, app.loops().find(ADA, loop.id()).orElseThrow().status());
+
+        // Closed and parked again, the loop is opened from the same reminder: the item's answer was given already.
+        app.loops().close(ADA, loop.id(), Outcome.LET_GO, null);
+        app.loops().reopen(dev.loopkeeper.loop.LoopScope.personal(ADA), dev.loopkeeper.loop.Actor.person(ADA), loop.id());
+        app.reminders().act(ADA, reminder, loop.id(), ReminderAction.OPEN);
+        assertEquals(1L, feedbackRows(loop.id()), "still one");
+    }
+
+    private long feedbackRows(long loopId) {
+        return app.database().<Long>read(sql -> sql.queryLong(
+                "SELECT COUNT(*) FROM loop_feedback WHERE owner_id = ? AND loop_id = ? AND source = 'open'", ADA, loopId));
+    }
+
+    @Test
     void notRelevantSuppressesThatPairAndRaisesThePersonsThreshold() {
         OpenLoop loop = park("Raft consensus", null);
         long reminder = decide("implementing Raft consensus for leader election").reminderId().orElseThrow();
@@ -821,6 +864,27 @@ class ReminderFlowTest {
         long second = decide("building a B-tree index for my database").reminderId().orElseThrow();
         assertEquals(LoopStatus.CLOSED, app.reminders().act(ADA, second, btree.id(), ReminderAction.LET_GO).status());
         assertThrowsNotFound(() -> app.reminders().act("mallory", second, btree.id(), ReminderAction.OPEN));
+    }
+
+    @Test
+    void aButtonOnAClosedLoopNeverActsOnAnOpenLoopWhoseConceptIsItsNumber() {
+        OpenLoop kalman = park("Kalman filter", null);
+        long reminder = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
+        app.loops().close(ADA, kalman.id(), Outcome.LEARNED, null);
+        // Found by a review: the button's loop number was read as typed text, and fell through to this loop.
+        OpenLoop named = park(String.valueOf(kalman.id()), null);
+
+        for (ReminderAction action : ReminderAction.values()) {
+            InvalidInputException refused = assertThrows(InvalidInputException.class,
+                    () -> app.reminders().act(ADA, reminder, kalman.id(), action), action.name());
+            assertEquals("Loop #" + kalman.id() + " is no longer open: **Kalman filter** was closed as learned. See "
+                    + "/loops status:closed.", refused.getMessage());
+        }
+        assertThrows(InvalidInputException.class, () -> app.reminders().snoozableLoop(ADA, reminder, kalman.id()));
+        assertThrows(InvalidInputException.class, () -> app.reminders().remindedLoop(ADA, reminder, kalman.id()));
+        assertEquals(0.0, app.settings().person(ADA).thresholdOffset(), 1e-9, "no bar raised");
+        assertEquals(0L, app.database().<Long>read(sql -> sql.queryLong("SELECT COUNT(*) FROM suppression")));
+        assertEquals(LoopStatus.OPEN, app.loops().find(ADA, named.id()).orElseThrow().status(), "the other loop untouched");
     }
 
     @Test
@@ -869,6 +933,44 @@ class ReminderFlowTest {
         assertTrue(app.outbox().takeHeld(ADA).isEmpty(), "nothing is shown for work that has ended");
         assertEquals(Decision.Kind.REMINDED, decide("a Kalman filter for my robot arm").kind(),
                 "its loop was not rested");
+    }
+
+    @Test
+    void aReminderHeldForClosedDmsLeavesOutALoopEditedSinceRatherThanShowItWithItsOldReason() {
+        notifier.closedFor = person -> true;
+        OpenLoop quorum = park("quorum intersection", null); // parked in DMs: no server channel takes it
+        OpenLoop election = park("Raft leader election", null);
+        long reminder = decide("implementing Raft consensus in Go").reminderId().orElseThrow();
+        assertEquals("held", deliveryStatus(reminder));
+
+        // Found by a review: a held reminder still showed an edited loop at the next command, with the old "why now".
+        app.loops().edit(dev.loopkeeper.loop.LoopScope.personal(ADA), dev.loopkeeper.loop.Actor.person(ADA), quorum.id(),
+                "Kalman gain", "drone state estimation");
+
+        List<Outbox.HeldMail> held = app.outbox().takeHeld(ADA);
+        assertEquals(1, held.size(), "the edited loop no longer fits; nothing new");
+        Reminder shown = (Reminder) held.get(0).mail();
+        assertEquals(reminder, shown.id());
+        assertEquals(List.of(election.id()), loopIds(shown), "only the loop still as it was matched");
+    }
+
+    @Test
+    void aLoopEditedWhileItsReminderIsHeldForClosedDmsComesBackInANewOneWhenItStillFits() {
+        notifier.closedFor = person -> true;
+        OpenLoop quorum = park("quorum intersection", null);
+        long first = decide("implementing Raft consensus in Go").reminderId().orElseThrow();
+        assertEquals("held", deliveryStatus(first));
+
+        app.loops().edit(dev.loopkeeper.loop.LoopScope.personal(ADA), dev.loopkeeper.loop.Actor.person(ADA), quorum.id(),
+                null, "any two majorities overlap");
+
+        assertEquals("dropped", deliveryStatus(first), "what it said of the loop is gone");
+        List<Outbox.HeldMail> held = app.outbox().takeHeld(ADA);
+        assertEquals(1, held.size());
+        Reminder shown = (Reminder) held.get(0).mail();
+        assertTrue(shown.id() != first, "decided again for the same focus");
+        assertEquals(List.of(quorum.id()), loopIds(shown));
+        assertEquals("implementing Raft consensus in Go", shown.focusText());
     }
 
     @Test
