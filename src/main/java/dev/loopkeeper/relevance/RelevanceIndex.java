@@ -410,19 +410,24 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     /**
      * The loops whose concept or why writes {@code symbol} as a word of its own, in any case: "C++" finds "C++
      * templates" and "templates in c++", "C" does not find "C++" nor "C#" (a letter, digit, + or # after it makes
-     * another name), "R" finds "R's data frames" but not "regression". They rank by that word alone, newest first.
+     * another name), "R" finds "R's data frames" but not "regression". A loop named just that comes first, then those
+     * whose concept writes it, then those whose why does; newest first within each.
      */
     private List<Found> naming(String ownerId, String symbol, Collection<LoopStatus> statuses) {
         Pattern written = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(symbol) + "(?![\\p{L}\\p{N}+#])",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         List<Found> found = new ArrayList<>();
         for (LoopStore.LoopText loop : database.read(sql -> loops.texts(sql, ownerId, statuses))) {
-            if (written.matcher(loop.concept()).find() || loop.why() != null && written.matcher(loop.why()).find()) {
-                found.add(new Found(loop.id(), RelevanceScorer.LEXICAL_WEIGHT, List.of(symbol), Optional.empty(),
-                        false));
+            // Three steps: named so, written in the concept, written in the why.
+            double score = loop.concept().strip().equalsIgnoreCase(symbol) ? 0.3
+                    : written.matcher(loop.concept()).find() ? 0.2
+                    : loop.why() != null && written.matcher(loop.why()).find() ? 0.1 : 0;
+            if (score > 0) {
+                found.add(new Found(loop.id(), score, List.of(symbol), Optional.empty(), false));
             }
         }
-        found.sort(Comparator.comparingLong(Found::loopId).reversed());
+        found.sort(Comparator.comparingDouble(Found::score).reversed().thenComparing(Found::loopId,
+                Comparator.reverseOrder()));
         return found;
     }
 

@@ -140,6 +140,10 @@ public final class SearchMessages {
         List<String> parts = new ArrayList<>();
         if (found.sharedWords().stream().anyMatch(MatchReason::shownAsAWord)) {
             parts.add("words: " + escapedWords(found.sharedWords()));
+        } else if (!found.sharedWords().isEmpty() && !found.closeInMeaning() && found.restsOn().isEmpty()) {
+            // A one-letter name found as it is written ("R"): the word is the whole reason, shown as such.
+            parts.add("words: " + String.join(", ", found.sharedWords().stream().map(UserText::escapeMarkdown)
+                    .toList()));
         }
         found.restsOn().ifPresent(r -> parts.add(UserText.escapeMarkdown(r)));
         if (found.closeInMeaning() || parts.isEmpty()) {

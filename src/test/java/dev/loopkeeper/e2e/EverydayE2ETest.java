@@ -176,6 +176,12 @@ class EverydayE2ETest {
                 .send()));
         assertTrue(found.startsWith("Among your open loops: \u201cC++\u201d\n`#"), found);
         assertTrue(found.contains("**C++ move semantics**") && !found.contains("records"), found);
+        assertTrue(found.contains("words: C++") && !found.contains("close in meaning"), found);
+
+        E2E.park(user, "R");
+        String letter = embedText(E2E.message(E2E.fake().slashCommand("loops").by(user).option("query", "R").send()));
+        assertTrue(letter.contains("**R**") && letter.contains("words: R") && !letter.contains("close in meaning"),
+                letter);
     }
 
     @Test

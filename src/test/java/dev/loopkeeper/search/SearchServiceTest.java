@@ -181,6 +181,10 @@ class SearchServiceTest extends AppTestBase {
         assertEquals(List.of("pattern matching"), concepts(search(app, "c#", LoopFilter.open())));
         assertEquals(List.of("tidyverse"), concepts(search(app, "R", LoopFilter.open())),
                 "a letter of its own, not the r of every word");
+        park(app, ADA, "Shiny apps in R", null);
+        park(app, ADA, "R", null);
+        assertEquals(List.of("R", "Shiny apps in R", "tidyverse"), concepts(search(app, "r", LoopFilter.open())),
+                "named so, then in a concept, then in a why");
         assertEquals(List.of("pattern matching"), concepts(search(app, "C", LoopFilter.open())),
                 "C is neither C++ nor C#");
         assertEquals(List.of("RAII in C++", "C++ move semantics"), concepts(search(app, " c++ ", LoopFilter.parse("all",
