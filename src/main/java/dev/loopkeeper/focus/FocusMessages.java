@@ -89,7 +89,7 @@ public final class FocusMessages {
 
     /** The answer to {@code /focus quiet}: the hours now set, or that there are none. */
     public String quiet(PersonSettings person) {
-        return quiet(new SettingsService.QuietChange(person, Optional.empty()));
+        return quiet(new SettingsService.QuietChange(person, Optional.empty(), Optional.empty()));
     }
 
     /** The same, naming the hours that were turned off, to set them again as they were. */
@@ -99,8 +99,11 @@ public final class FocusMessages {
                 + q.zone().getId() + "). Reminders that come up then wait until they end.")
                 .orElseGet(() -> was.map(q -> "Quiet hours are off (they were " + q.from() + " to " + q.to()
                         + "): reminders come when they match. /focus quiet state:on brings them back.")
-                        .orElse("Quiet hours are off: reminders come when they match. Set them with /focus quiet "
-                                + "from:22:00 to:08:00."));
+                        .orElseGet(() -> change.kept().map(q -> "Quiet hours were off already (" + q.from() + " to "
+                                + q.to() + " are kept): reminders come when they match. /focus quiet state:on brings "
+                                + "them back.")
+                                .orElse("Quiet hours are off: reminders come when they match. Set them with /focus "
+                                        + "quiet from:22:00 to:08:00.")));
     }
 
     /** {@code /focus follow state:on} on a bot that does not read messages. */
@@ -120,6 +123,7 @@ public final class FocusMessages {
     private static String quietLine(PersonSettings person) {
         return person.quietHours().map(q -> "Quiet hours: " + q.from() + " to " + q.to() + " (" + q.zone().getId()
                 + "); reminders wait until they end.")
-                .orElse("No quiet hours: reminders come when they match. Set them with /focus quiet.");
+                .orElse("No quiet hours: reminders come when they match. Set them with /focus quiet (state:on "
+                        + "brings back hours you turned off).");
     }
 }

@@ -141,17 +141,22 @@ public final class SettingsService {
     public QuietChange quietHours(String ownerId, boolean off, String from, String to, String zone) {
         Optional<QuietHours> before = person(ownerId).quietHours();
         if (!off) {
-            return new QuietChange(setQuietHours(ownerId, from, to, zone), before);
+            return new QuietChange(setQuietHours(ownerId, from, to, zone), before, Optional.empty());
         }
         if (Stream.of(from, to, zone).anyMatch(given -> given != null && !given.isBlank())) {
             throw new InvalidInputException("state:off turns quiet hours off, so from:, to: and zone: have nothing to "
                     + "set. Give state:off alone, or the hours without it. Nothing was changed.");
         }
-        return new QuietChange(clearQuietHours(ownerId), before);
+        Optional<QuietHours> kept = before.isPresent() ? Optional.empty()
+                : database.read(sql -> store.hoursTurnedOff(sql, ownerId));
+        return new QuietChange(clearQuietHours(ownerId), before, kept);
     }
 
-    /** The person's settings after {@code /focus quiet}, and the quiet hours they had before it. */
-    public record QuietChange(PersonSettings now, Optional<QuietHours> before) {
+    /**
+     * The person's settings after {@code /focus quiet}, the quiet hours they had before it, and, when they were off
+     * already, the hours kept for {@code state:on}.
+     */
+    public record QuietChange(PersonSettings now, Optional<QuietHours> before, Optional<QuietHours> kept) {
     }
 
     /** Turns quiet hours off; the time zone stays, for the weekly review and the daily count. */

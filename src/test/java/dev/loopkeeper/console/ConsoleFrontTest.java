@@ -407,6 +407,7 @@ class ConsoleFrontTest extends AppTestBase {
                 /focus quiet from:21:00 to:06:00 state:off
                 /focus quiet state:off
                 /focus show
+                /focus quiet state:off
                 /focus quiet state:maybe
                 """);
         assertShows(out,
@@ -422,6 +423,8 @@ class ConsoleFrontTest extends AppTestBase {
                         + "state:on brings them back.",
                 "No active focus. Tell me what you are working on with /focus set.\n"
                         + "No quiet hours: reminders come when they match.",
+                "Quiet hours were off already (23:00 to 06:00 are kept): reminders come when they match. /focus quiet "
+                        + "state:on brings them back.",
                 "state must be one of on, off; got 'maybe'.");
         assertTrue(app.settings().person(ConsoleFront.LOCAL_USER).quietHours().isEmpty());
     }
