@@ -213,15 +213,22 @@ final class ExportMarkdown {
 
     private static void paragraph(StringBuilder md, String label, Object text) {
         if (text != null && !text.toString().isBlank()) {
-            // A line opening with < could start an HTML block (a comment hides the rest of the note); Discord reads < at
-            // a line's start as text, so only the export escapes it.
-            String escaped = UserText.escapeMarkdown(text.toString().strip()).replace("\n<", "\n\\<");
+            String escaped = html(UserText.escapeMarkdown(text.toString().strip()));
             md.append("\n**").append(label).append(":** ").append(escaped).append('\n');
         }
     }
 
     private static String inline(Object text) {
-        return text == null ? "" : UserText.escapeMarkdown(UserText.singleLine(text.toString()));
+        return text == null ? "" : html(UserText.escapeMarkdown(UserText.singleLine(text.toString())));
+    }
+
+    /**
+     * Escapes every {@code <}: notes apps render inline HTML in Markdown ({@code <b>}, {@code <script>}), and a line
+     * opening with one could start an HTML block (a comment hid the rest of the note). Discord shows {@code <} as text
+     * and {@code \<} literally, so only the export escapes it.
+     */
+    private static String html(String markdown) {
+        return markdown.replace("<", "\\<");
     }
 
     private static String value(String column, Object value) {

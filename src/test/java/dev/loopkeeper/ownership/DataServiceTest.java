@@ -369,6 +369,16 @@ class DataServiceTest extends AppTestBase {
     }
 
     @Test
+    void htmlInAConceptOrWhyIsShownAsTypedInTheMarkdownExport() {
+        app.loops().park(new ParkRequest(BOB, "the <b> tag", "x <script>alert(1)</script>", Origin.none()));
+        String md = new String(app.data().write(app.data().export(BOB), ExportFormat.MARKDOWN), StandardCharsets.UTF_8);
+
+        assertTrue(md.contains("**Why:** x \\<script>alert(1)\\</script>\n"), md);
+        assertTrue(md.contains("the \\<b> tag"), md);
+        assertTrue(!md.replace("\\<", "").contains("<"), "no < a notes app reads as HTML: " + md);
+    }
+
+    @Test
     void markdownHasFrontMatterAndAHeadingPerLoopWithItsPropertiesAndWhatCameOfIt() {
         app.loops().park(new ParkRequest(ADA, "Bloom filters", null, Origin.channel(null, null)));
         app.nudges().reflect(ADA, "Bloom filters", "no nudge asked, a note of my own");
