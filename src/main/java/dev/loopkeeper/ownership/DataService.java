@@ -205,6 +205,11 @@ public final class DataService {
                 if (!row.isObject()) {
                     throw new InvalidInputException(where + " is not an object. Nothing was imported.");
                 }
+                if (row.has("id") && tableIds.containsKey(row.get("id").asLong())) {
+                    // Rows of other tables point at it by this number: two rows with it leave which one unknown.
+                    throw new InvalidInputException(where + " has the id " + row.get("id").asLong() + ", as an earlier "
+                            + table.name() + " row has; each row's id is its own. Nothing was imported.");
+                }
                 Map<String, Object> values = values(table, columns, row, personId, ids, where);
                 check(table.name(), values, where);
                 notInTheFuture(values, where);

@@ -299,6 +299,10 @@ class DataServiceTest extends AppTestBase {
         assertRefused("focus #1's source is \"typed\"", edit(good, root -> row(root, "focus").put("source", "typed")));
         assertRefused("person_settings #1's threshold_offset is 99.0; it should be from 0 to 0.2",
                 edit(good, root -> row(root, "person_settings").put("threshold_offset", 99)));
+        assertRefused("as an earlier open_loop row has; each row's id is its own", edit(good, root -> {
+            var loops = (com.fasterxml.jackson.databind.node.ArrayNode) root.get("tables").get("open_loop");
+            loops.add(((ObjectNode) loops.get(0).deepCopy()).put("concept", "another concept"));
+        }));
         assertRefused("person_settings #1's quiet_off is 5; it should be 0",
                 edit(good, root -> row(root, "person_settings").put("quiet_off", 5)));
         assertRefused("open_loop #1's created_at is 2099-01-01T00:00:00Z, in the future",
