@@ -160,15 +160,20 @@ public final class ReminderService implements MailKind {
             }
             case SNOOZE_REVIEW -> loops.snooze(ownerId, loopId, review(ownerId).at(), null);
             case NOT_RELEVANT -> {
-                int noted = database.inTransaction(sql -> store.suppress(sql, ownerId, loopId,
-                        FocusMatcher.focusKey(reminder.focusText()), now));
+                // The pair's suppression and the raised bar in one transaction: apart, a failure between them left
+                // the pair noted, and the retry, finding it noted, never raised the bar.
+                int noted = database.inTransaction(sql -> {
+                    int n = store.suppress(sql, ownerId, loopId, FocusMatcher.focusKey(reminder.focusText()), now);
+                    if (n > 0) {
+                        settings.raiseThreshold(sql, ownerId, policy.adaptStep(), policy.maxOffset());
+                    }
+                    return n;
+                });
                 if (noted == 0) {
                     // Said before for this loop and focus (a second click, a line typed again after a restart): it
                     // counts once, or each repeat would raise the bar and teach the matcher the same thing again.
                     return loop;
                 }
-                settings.updatePerson(ownerId, s -> new PersonSettings(ownerId, s.quietHours(), s.zone(),
-                        s.followWorklog(), Math.min(policy.maxOffset(), s.thresholdOffset() + policy.adaptStep())));
             }
             case LET_GO -> loop = loops.close(ownerId, loopId, Outcome.LET_GO, null);
             default -> throw new IllegalArgumentException(action.name());

@@ -183,6 +183,13 @@ public final class SettingsService {
                 s.thresholdOffset()), clock.instant());
     }
 
+    /** Raises the person's threshold offset by {@code step}, to at most {@code max}, inside the caller's transaction. */
+    public void raiseThreshold(SqlSession sql, String ownerId, double step, double max) throws SQLException {
+        PersonSettings s = store.person(sql, ownerId);
+        store.savePerson(sql, new PersonSettings(ownerId, s.quietHours(), s.zone(), s.followWorklog(),
+                Math.min(max, s.thresholdOffset() + step)), clock.instant());
+    }
+
     /**
      * Tells what waits for quiet hours that a {@link #setZone} in a transaction now committed moved (the person's
      * quiet hours keep their local times in the new zone).

@@ -856,6 +856,35 @@ class ReminderFlowTest {
     }
 
     @Test
+    void notRelevantThatFailsHalfWayIsCountedWhenClickedAgain() {
+        OpenLoop loop = park("Raft consensus", null);
+        long reminder = decide("implementing Raft consensus for leader election").reminderId().orElseThrow();
+        // The settings' write fails (a full disk, the database closing): as the click's second step, once.
+        boolean postgres = app.database().dialect() == dev.loopkeeper.storage.Database.Dialect.POSTGRESQL;
+        app.database().write(sql -> {
+            if (postgres) {
+                sql.update("""
+                        CREATE FUNCTION fail_settings() RETURNS trigger LANGUAGE plpgsql AS
+                        $$ BEGIN RAISE EXCEPTION 'disk full'; END $$""");
+                sql.update("CREATE TRIGGER fail_settings BEFORE INSERT ON person_settings FOR EACH ROW "
+                        + "EXECUTE FUNCTION fail_settings()");
+            } else {
+                sql.update("""
+                        CREATE TRIGGER fail_settings BEFORE INSERT ON person_settings
+                        BEGIN SELECT RAISE(ABORT, 'disk full'); END""");
+            }
+        });
+        assertThrows(RuntimeException.class,
+                () -> app.reminders().act(ADA, reminder, loop.id(), ReminderAction.NOT_RELEVANT));
+        app.database().write(sql -> sql.update(postgres ? "DROP TRIGGER fail_settings ON person_settings"
+                : "DROP TRIGGER fail_settings"));
+
+        app.reminders().act(ADA, reminder, loop.id(), ReminderAction.NOT_RELEVANT);
+
+        assertEquals(0.02, app.settings().person(ADA).thresholdOffset(), 1e-9, "the retry raised the bar");
+    }
+
+    @Test
     void openItNowAndLetItGoChangeTheLoop() {
         OpenLoop kalman = park("Kalman filter", null);
         OpenLoop btree = park("B-tree indexes", null);
