@@ -175,6 +175,34 @@ class MainTest {
         assertFalse(message.contains("s3cret") || message.contains("\tat "), message);
     }
 
+    @Test
+    void aPostgresUrlCarryingItsPasswordIsRefusedInOneLineThatNeverShowsIt() {
+        for (String url : List.of("postgres://alice:s3cretPW@db.example.com:5432/loopkeeper",
+                "jdbc:postgresql://alice:s3cretPW@127.0.0.1:1/loopkeeper")) {
+            out.reset();
+            err.reset();
+            int code = Main.run(List.of("console"), Map.of("LOOPKEEPER_DB", url), folder, InputStream.nullInputStream(),
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            String message = err.toString(StandardCharsets.UTF_8);
+            assertEquals(2, code, message);
+            assertEquals(1, message.lines().count(), message);
+            assertTrue(message.contains("LOOPKEEPER_DB_USER=alice and LOOPKEEPER_DB_PASSWORD"), message);
+            assertFalse((message + out.toString(StandardCharsets.UTF_8)).contains("s3cretPW"), message);
+        }
+    }
+
+    @Test
+    void aDriverQuotingAUrlWithItsPasswordIsShownWithoutIt() {
+        // The driver takes "alice:s3cretPW@127.0.0.1" for a host name and says it is none.
+        dev.loopkeeper.storage.DatabaseFileException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.loopkeeper.storage.DatabaseFileException.class, () -> Database.openPostgres(
+                        "jdbc:postgresql://alice:s3cretPW@127.0.0.1:1/loopkeeper?password=s3cretPW", null, "given"));
+        assertTrue(e.getMessage().startsWith("Loopkeeper cannot connect to PostgreSQL at jdbc:postgresql://alice:***@"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("s3cretPW") || e.getMessage().contains("given"), e.getMessage());
+    }
+
     private int backup(String file) {
         return runArgs(List.of("backup", file));
     }

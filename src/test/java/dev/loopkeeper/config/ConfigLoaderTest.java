@@ -204,6 +204,35 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aPostgresUrlCarryingItsPasswordIsRefusedSayingWhatToSetWithoutEchoingIt() {
+        // The form Heroku, Render and Supabase give.
+        String hosted = problem(Map.of(ConfigLoader.DB,
+                "postgres://alice:s3cretPW@db.example.com:5432/loopkeeper?sslmode=require"));
+        assertFalse(hosted.contains("s3cretPW"), hosted);
+        assertTrue(hosted.startsWith("LOOPKEEPER_DB is a postgres:// URL"), hosted);
+        assertTrue(hosted.contains("set LOOPKEEPER_DB=jdbc:postgresql://db.example.com:5432/loopkeeper?sslmode=require, "
+                + "LOOPKEEPER_DB_USER=alice and LOOPKEEPER_DB_PASSWORD to its password"), hosted);
+        String plain = problem(Map.of(ConfigLoader.DB, "postgresql://db.example.com/loopkeeper"));
+        assertTrue(plain.contains("set LOOPKEEPER_DB=jdbc:postgresql://db.example.com/loopkeeper, LOOPKEEPER_DB_USER and "
+                + "LOOPKEEPER_DB_PASSWORD"), plain);
+        // A $ in the password is the password's, not a variable to name (and echo).
+        String dollar = problem(Map.of(ConfigLoader.DB, "postgres://alice:s3c$ret@db.example.com/loopkeeper"));
+        assertFalse(dollar.contains("s3c$ret") || dollar.contains("$ret"), dollar);
+
+        // The JDBC form with the same part: the driver would read "alice:s3cretPW@host" as a host and quote it.
+        String jdbc = problem(Map.of(ConfigLoader.DB, "jdbc:postgresql://alice:s3cretPW@db.example.com/loopkeeper",
+                ConfigLoader.DB_PASSWORD, "other"));
+        assertFalse(jdbc.contains("s3cretPW"), jdbc);
+        assertTrue(jdbc.contains("holds a user and password before the host")
+                && jdbc.contains("LOOPKEEPER_DB=jdbc:postgresql://db.example.com/loopkeeper, LOOPKEEPER_DB_USER=alice"),
+                jdbc);
+        // A user in a parameter may hold an @ (Azure's alice@server): that is no user part.
+        assertEquals(Optional.of("jdbc:postgresql://db.example.com/lk?user=alice@server"), ConfigLoader.load(
+                Map.of(ConfigLoader.DB, "jdbc:postgresql://db.example.com/lk?user=alice@server"), folder, false)
+                .postgres().map(Config.Postgres::url));
+    }
+
+    @Test
     void shardsAreUnsetByDefaultAndAProcessRunsTheShardsItNames() {
         assertEquals(Optional.empty(), ConfigLoader.load(Map.of(), folder, false).shards());
         Config config = ConfigLoader.load(Map.of(ConfigLoader.DB, PG, ConfigLoader.DB_USER, "lk",
