@@ -217,8 +217,7 @@ public final class ConfigLoader {
      * never what was meant (and "rm -rf ~" to clean up one named "~" deletes the home folder).
      */
     private static String homeAndVariables(String dbText, List<String> problems) {
-        if (dbText.regionMatches(true, 0, "jdbc:", 0, "jdbc:".length()) || startsWith(dbText, "postgres://")
-                || startsWith(dbText, "postgresql://")) {
+        if (urlLike(dbText)) {
             return dbText; // a URL: a $ in it is its password's
         }
         if (SHELL_VARIABLE.matcher(dbText).find()) {
@@ -241,7 +240,7 @@ public final class ConfigLoader {
             if (startsWith(dbText, "postgres://") || startsWith(dbText, "postgresql://")) {
                 problems.add(userAndPasswordApart(dbText, DB + " is a postgres:// URL (the form Heroku, Render and "
                         + "Supabase give), which Loopkeeper does not read"));
-            } else if (dbText.regionMatches(true, 0, "jdbc:", 0, "jdbc:".length()) || dbText.startsWith("postgres")) {
+            } else if (urlLike(dbText)) {
                 problems.add(DB + " must be a SQLite file path or a jdbc:postgresql://host:port/database URL, got '"
                         + DatabaseUrls.redact(dbText) + "'.");
             } else if (user.isPresent() || password.isPresent()) {
@@ -284,6 +283,14 @@ public final class ConfigLoader {
                 + user.map(name -> DB_USER + "=" + name + " and " + DB_PASSWORD + " to its password")
                         .orElse(DB_USER + " and " + DB_PASSWORD)
                 + " (in .env or the environment, never in config/).";
+    }
+
+    /**
+     * Whether {@code LOOPKEEPER_DB} is written as a URL ({@code jdbc:}, {@code postgres:}, {@code postgresql:}) rather
+     * than a file path: a SQLite file may well be named {@code postgres-old.db}.
+     */
+    private static boolean urlLike(String dbText) {
+        return startsWith(dbText, "jdbc:") || startsWith(dbText, "postgres:") || startsWith(dbText, "postgresql:");
     }
 
     private static boolean startsWith(String text, String prefix) {

@@ -204,6 +204,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aSqliteFileWhoseNameStartsWithPostgresIsAFile() {
+        for (String file : List.of("postgres-old.db", "postgresql.db", "postgres_backup/lk.db")) {
+            Config config = ConfigLoader.load(Map.of(ConfigLoader.DB, file), folder, false);
+            assertEquals(folder.resolve(file), config.databasePath(), file);
+            assertEquals(Optional.empty(), config.postgres(), file);
+        }
+        // Written as a URL, it is read as one: refused, since only jdbc:postgresql:// names a PostgreSQL database.
+        String url = problem(Map.of(ConfigLoader.DB, "postgres:loopkeeper"));
+        assertTrue(url.contains("must be a SQLite file path or a jdbc:postgresql://"), url);
+    }
+
+    @Test
     void aPostgresUrlCarryingItsPasswordIsRefusedSayingWhatToSetWithoutEchoingIt() {
         // The form Heroku, Render and Supabase give.
         String hosted = problem(Map.of(ConfigLoader.DB,
