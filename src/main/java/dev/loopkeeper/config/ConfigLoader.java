@@ -153,7 +153,12 @@ public final class ConfigLoader {
             }
             return Optional.empty();
         }
+        int problemsBefore = problems.size();
         int total = positiveInt(values, SHARDS, 1, MAX_SHARDS, problems);
+        if (problems.size() > problemsBefore) {
+            // The total was refused: shard ids measured against its stand-in would only add a confusing second line.
+            return Optional.empty();
+        }
         List<Integer> ids = new ArrayList<>();
         if (idsText.isEmpty()) {
             for (int i = 0; i < total; i++) {

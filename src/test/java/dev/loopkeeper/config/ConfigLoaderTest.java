@@ -290,6 +290,9 @@ class ConfigLoaderTest {
         };
         assertTrue(problem(with.apply(null, "0")).contains("LOOPKEEPER_SHARD_IDS needs LOOPKEEPER_SHARDS"));
         assertTrue(problem(with.apply("0", "0")).startsWith("LOOPKEEPER_SHARDS must be a whole number from 1"));
+        // One line for one mistake: the ids are not measured against a total that was refused.
+        assertEquals("LOOPKEEPER_SHARDS must be a whole number from 1 to 1024, got 'two'.",
+                problem(with.apply("two", "0-1")));
         assertTrue(problem(with.apply("2", "two")).contains("shard numbers such as 0-3 or 0,2"));
         String outOfRange = problem(with.apply("2", "2"));
         assertTrue(outOfRange.contains("the shards are 0 to 1"), outOfRange);
