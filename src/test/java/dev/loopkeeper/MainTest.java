@@ -72,6 +72,28 @@ class MainTest {
     }
 
     @Test
+    void messageContentThePortalDoesNotAllowIsOneLineNamingTheSettingAndTheSwitchWithExitCodeTwo() {
+        // Discord closes the session with 4014 (disallowed intents) after an IDENTIFY asking for Message Content.
+        try (FakeDiscord discord = FakeDiscord.builder().withoutPrivilegedIntents().start()) {
+            Map<String, String> env = Map.of("DISCORD_TOKEN", WELL_FORMED_TOKEN,
+                    "LOOPKEEPER_DISCORD_API_BASE", discord.restBaseUrl(),
+                    "LOOPKEEPER_DISCORD_GATEWAY_URL", discord.gatewayUrl(),
+                    "LOOPKEEPER_MESSAGE_CONTENT", "true");
+
+            int code = run("bot", env, "");
+
+            String message = err.toString(StandardCharsets.UTF_8);
+            assertEquals(2, code, message);
+            assertEquals(1, message.lines().count(), message);
+            assertTrue(message.contains("LOOPKEEPER_MESSAGE_CONTENT=true") && message.contains("Message Content Intent")
+                    && message.contains("Developer Portal's Bot page") && message.contains("4014"), message);
+            assertFalse(message.contains("Exception") || message.contains("\tat "), "no stack trace: " + message);
+            assertTrue(discord.notes().stream().anyMatch(n -> n.startsWith("gateway: IDENTIFY with disallowed intents")),
+                    discord.notes().toString());
+        }
+    }
+
+    @Test
     void consoleNeedsNoTokenAndNamesItsDatabaseRelativeToTheWorkingFolder() {
         Path db = folder.resolve("nested/console.db");
         int code = run("console", Map.of("LOOPKEEPER_DB", "nested/console.db"), "/park concept:attention\n");
