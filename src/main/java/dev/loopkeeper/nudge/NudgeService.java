@@ -420,8 +420,9 @@ public final class NudgeService implements MailKind {
         if (text.isEmpty()) {
             throw new InvalidInputException(NudgeMessages.emptyReflection());
         }
-        if (text.length() > MAX_REFLECTION) {
-            throw new InvalidInputException(NudgeMessages.reflectionTooLong(text.length(), MAX_REFLECTION));
+        int length = UserText.length(text);
+        if (length > MAX_REFLECTION) {
+            throw new InvalidInputException(NudgeMessages.reflectionTooLong(length, MAX_REFLECTION));
         }
         OpenLoop holder = loops.holder(ownerId, loopId).orElse(null);
         long savedOn = holder == null ? loopId : holder.id();

@@ -530,6 +530,22 @@ class NudgeServiceTest {
     }
 
     @Test
+    void aReflectionsLengthIsCountedAsPeopleCountItAnEmojiOne() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            OpenLoop loop = park(app, ADA, "transformers");
+            app.loops().close(ADA, loop.id(), Outcome.APPLIED, null);
+            Nudge nudge = app.nudges().preview(ADA);
+            // 1,000 emoji are 1,000 characters (2,000 UTF-16 units), within the 1,500 as every other limit counts.
+            String thousand = "\uD83E\uDDE0".repeat(1_000);
+            assertEquals(thousand, app.nudges().reflect(ADA, nudge.id(), 0, thousand).answer());
+            String tooLong = "\uD83E\uDDE0".repeat(1_000) + "x".repeat(501);
+            assertEquals("That reflection is 1501 characters; the most is 1500. Shorten it and try again: nothing was "
+                    + "saved.", assertThrows(InvalidInputException.class,
+                            () -> app.nudges().reflect(ADA, nudge.id(), 0, tooLong)).getMessage());
+        }
+    }
+
+    @Test
     void snoozeUntilTheWeeklyReviewEndsAtTheNextNudgeOrMondayNineInTheirZone() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             app.settings().setQuietHours(ADA, "22:00", "07:00", "Europe/Berlin");
