@@ -303,6 +303,26 @@ class ConfigLoaderTest {
         assertTrue(sqlite.contains("LOOPKEEPER_SHARD_IDS=0-1 leaves shards to other processes")
                 && sqlite.contains("jdbc:postgresql://"), sqlite);
     }
+    /** Every setting the loader reads is in .env.example and in README's configuration table. */
+    @Test
+    void everySettingIsListedInTheExampleAndInTheReadme() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String example = Files.readString(Path.of(".env.example"));
+        List<String> keys = new java.util.ArrayList<>();
+        for (java.lang.reflect.Field field : ConfigLoader.class.getFields()) {
+            if (field.getType() == String.class && java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                String value = (String) field.get(null);
+                if (value.matches("(LOOPKEEPER|DISCORD)_[A-Z_]+")) {
+                    keys.add(value);
+                }
+            }
+        }
+        assertTrue(keys.size() > 20, keys.toString());
+        List<String> missing = keys.stream().filter(key -> !readme.contains("\n| `" + key + "` | ")
+                || !java.util.regex.Pattern.compile("(?m)^" + key + "=").matcher(example).find()).toList();
+        assertEquals(List.of(), missing, "settings missing from README's configuration table or .env.example");
+    }
+
     @Test
     void aDotEnvValueEndsAtItsClosingQuoteOrBeforeAComment() {
         assertEquals("~/r/lk.db", ConfigLoader.dotEnvValue("~/r/lk.db # my db"));
