@@ -3,6 +3,7 @@ package dev.loopkeeper;
 import dev.loopkeeper.config.Config;
 import dev.loopkeeper.config.ConfigException;
 import dev.loopkeeper.config.ConfigLoader;
+import dev.loopkeeper.discord.GatewayClosedException;
 import dev.loopkeeper.relevance.MiniLmEmbedder;
 import dev.loopkeeper.relevance.ScoreCommand;
 import dev.loopkeeper.storage.Backup;
@@ -22,12 +23,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
+import net.dv8tion.jda.api.requests.CloseCode;
 import org.slf4j.LoggerFactory;
 
 /**
  * Entry point: {@code java -jar loopkeeper.jar [bot|console|score|backup <file>|help]}. Exit codes: 0 done,
- * 1 failed, 2 unusable configuration or arguments (a token Discord rejects included), 3 a database file Loopkeeper
- * cannot or must not use. Each refusal is one line on standard error saying what to do; stack traces go to the log
+ * 1 failed, 2 unusable configuration or arguments (a token Discord rejects, or an intent it does not allow, included),
+ * 3 a database file Loopkeeper cannot or must not use. Each refusal is one line on standard error saying what to do; stack traces go to the log
  * at DEBUG only.
  */
 public final class Main {
@@ -44,8 +46,12 @@ public final class Main {
               score          read work<TAB>concept lines on standard input, print one relevance score per line
               backup <file>  write a consistent copy of the database to a new file, also while the bot runs
               help           this text
-            Exit codes: 0 done, 1 failed, 2 bad configuration or arguments (or a token Discord rejects),
+            Exit codes: 0 done, 1 failed, 2 bad configuration or arguments (or a token or intent Discord rejects),
             3 a database file Loopkeeper cannot use (the message names it and says what to do).""";
+
+    private static final String TOKEN_REJECTED = ConfigLoader.DISCORD_TOKEN + " was rejected by Discord. Copy it again "
+            + "from the Developer Portal's Bot page into .env (see .env.example), or try: java -jar target/loopkeeper.jar "
+            + "console";
 
     private Main() {
     }
@@ -108,13 +114,37 @@ public final class Main {
         } catch (DatabaseFileException e) {
             return refused(e, err);
         } catch (InvalidTokenException e) {
-            err.println(ConfigLoader.DISCORD_TOKEN + " was rejected by Discord. Copy it again from the Developer "
-                    + "Portal's Bot page into .env (see .env.example), or try: java -jar target/loopkeeper.jar console");
+            err.println(TOKEN_REJECTED);
             return BAD_CONFIG;
+        } catch (GatewayClosedException e) {
+            return closed(e, err);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return FAILED;
         }
+    }
+
+    /**
+     * Discord closed the gateway during start-up for good: a setting it refuses is one line and exit code 2 (Message
+     * Content asked for while the Developer Portal does not allow it; the token, should the gateway be the one to reject
+     * it), any other close one line and exit code 1.
+     */
+    private static int closed(GatewayClosedException e, PrintStream err) {
+        LoggerFactory.getLogger(Main.class).debug("Discord closed the gateway during start-up", e);
+        CloseCode code = e.closeCode().orElse(null);
+        if (code == CloseCode.DISALLOWED_INTENTS) {
+            err.println("Discord refused the Message Content intent that " + ConfigLoader.MESSAGE_CONTENT + "=true asks "
+                    + "for (close code 4014). Turn on Message Content Intent under Privileged Gateway Intents on the "
+                    + "Developer Portal's Bot page, or set " + ConfigLoader.MESSAGE_CONTENT + "=false to run without "
+                    + "work-log channels.");
+            return BAD_CONFIG;
+        }
+        if (code == CloseCode.AUTHENTICATION_FAILED) {
+            err.println(TOKEN_REJECTED);
+            return BAD_CONFIG;
+        }
+        err.println(e.getMessage() + ".");
+        return FAILED;
     }
 
     /**

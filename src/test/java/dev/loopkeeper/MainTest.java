@@ -72,6 +72,28 @@ class MainTest {
     }
 
     @Test
+    void messageContentThePortalDoesNotAllowIsOneLineNamingTheSettingAndTheSwitchWithExitCodeTwo() {
+        // Discord closes the session with 4014 (disallowed intents) after an IDENTIFY asking for Message Content.
+        try (FakeDiscord discord = FakeDiscord.builder().withoutPrivilegedIntents().start()) {
+            Map<String, String> env = Map.of("DISCORD_TOKEN", WELL_FORMED_TOKEN,
+                    "LOOPKEEPER_DISCORD_API_BASE", discord.restBaseUrl(),
+                    "LOOPKEEPER_DISCORD_GATEWAY_URL", discord.gatewayUrl(),
+                    "LOOPKEEPER_MESSAGE_CONTENT", "true");
+
+            int code = run("bot", env, "");
+
+            String message = err.toString(StandardCharsets.UTF_8);
+            assertEquals(2, code, message);
+            assertEquals(1, message.lines().count(), message);
+            assertTrue(message.contains("LOOPKEEPER_MESSAGE_CONTENT=true") && message.contains("Message Content Intent")
+                    && message.contains("Developer Portal's Bot page") && message.contains("4014"), message);
+            assertFalse(message.contains("Exception") || message.contains("\tat "), "no stack trace: " + message);
+            assertTrue(discord.notes().stream().anyMatch(n -> n.startsWith("gateway: IDENTIFY with disallowed intents")),
+                    discord.notes().toString());
+        }
+    }
+
+    @Test
     void consoleNeedsNoTokenAndNamesItsDatabaseRelativeToTheWorkingFolder() {
         Path db = folder.resolve("nested/console.db");
         int code = run("console", Map.of("LOOPKEEPER_DB", "nested/console.db"), "/park concept:attention\n");
@@ -173,6 +195,34 @@ class MainTest {
         assertTrue(message.contains("cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:1/loopkeeper")
                 && message.contains("LOOPKEEPER_DB_USER"), message);
         assertFalse(message.contains("s3cret") || message.contains("\tat "), message);
+    }
+
+    @Test
+    void aPostgresUrlCarryingItsPasswordIsRefusedInOneLineThatNeverShowsIt() {
+        for (String url : List.of("postgres://alice:s3cretPW@db.example.com:5432/loopkeeper",
+                "jdbc:postgresql://alice:s3cretPW@127.0.0.1:1/loopkeeper")) {
+            out.reset();
+            err.reset();
+            int code = Main.run(List.of("console"), Map.of("LOOPKEEPER_DB", url), folder, InputStream.nullInputStream(),
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            String message = err.toString(StandardCharsets.UTF_8);
+            assertEquals(2, code, message);
+            assertEquals(1, message.lines().count(), message);
+            assertTrue(message.contains("LOOPKEEPER_DB_USER=alice and LOOPKEEPER_DB_PASSWORD"), message);
+            assertFalse((message + out.toString(StandardCharsets.UTF_8)).contains("s3cretPW"), message);
+        }
+    }
+
+    @Test
+    void aDriverQuotingAUrlWithItsPasswordIsShownWithoutIt() {
+        // The driver takes "alice:s3cretPW@127.0.0.1" for a host name and says it is none.
+        dev.loopkeeper.storage.DatabaseFileException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.loopkeeper.storage.DatabaseFileException.class, () -> Database.openPostgres(
+                        "jdbc:postgresql://alice:s3cretPW@127.0.0.1:1/loopkeeper?password=s3cretPW", null, "given"));
+        assertTrue(e.getMessage().startsWith("Loopkeeper cannot connect to PostgreSQL at jdbc:postgresql://alice:***@"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("s3cretPW") || e.getMessage().contains("given"), e.getMessage());
     }
 
     private int backup(String file) {

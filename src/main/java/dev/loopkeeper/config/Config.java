@@ -1,5 +1,6 @@
 package dev.loopkeeper.config;
 
+import dev.loopkeeper.common.DatabaseUrls;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -70,14 +71,14 @@ public record Config(
     public record Postgres(String url, Optional<String> user, Optional<String> password) {
         @Override
         public String toString() {
-            return "Postgres[url=" + url + ", user=" + user.orElse("<from url>") + ", password="
+            return "Postgres[url=" + DatabaseUrls.redact(url) + ", user=" + user.orElse("<from url>") + ", password="
                     + password.map(p -> "***").orElse("<from url>") + "]";
         }
     }
 
     /** Where the data lives, for people: the SQLite file, or the PostgreSQL URL (without a password). */
     public String databaseName() {
-        return postgres.map(pg -> pg.url().replaceAll("(?i)(password=)[^&]*", "$1***")).orElse(databasePath.toString());
+        return postgres.map(pg -> DatabaseUrls.redact(pg.url())).orElse(databasePath.toString());
     }
 
     /** Reminder policy and work-log settings; see config/loopkeeper.properties. */

@@ -1,5 +1,6 @@
 package dev.loopkeeper.config;
 
+import dev.loopkeeper.common.DatabaseUrls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -152,7 +153,12 @@ public final class ConfigLoader {
             }
             return Optional.empty();
         }
+        int problemsBefore = problems.size();
         int total = positiveInt(values, SHARDS, 1, MAX_SHARDS, problems);
+        if (problems.size() > problemsBefore) {
+            // The total was refused: shard ids measured against its stand-in would only add a confusing second line.
+            return Optional.empty();
+        }
         List<Integer> ids = new ArrayList<>();
         if (idsText.isEmpty()) {
             for (int i = 0; i < total; i++) {
@@ -202,9 +208,9 @@ public final class ConfigLoader {
         }
         String file = dbText.substring(SQLITE_PREFIX.length()).strip();
         if (file.isEmpty() || file.startsWith(":memory:") || file.contains("?") || file.startsWith("file:")) {
-            problems.add(DB + " must name a database file, such as ./data/loopkeeper.db, got '" + dbText
-                    + "': an in-memory database keeps nothing across a restart, and URL options would change "
-                    + "settings Loopkeeper sets itself.");
+            problems.add(DB + " must name a database file, such as ./data/loopkeeper.db, got '"
+                    + DatabaseUrls.redact(dbText) + "': an in-memory database keeps nothing across a restart, and URL "
+                    + "options would change settings Loopkeeper sets itself.");
             return "./data/loopkeeper.db";
         }
         return file;
@@ -216,12 +222,12 @@ public final class ConfigLoader {
      * never what was meant (and "rm -rf ~" to clean up one named "~" deletes the home folder).
      */
     private static String homeAndVariables(String dbText, List<String> problems) {
-        if (dbText.regionMatches(true, 0, "jdbc:", 0, "jdbc:".length())) {
-            return dbText;
+        if (urlLike(dbText)) {
+            return dbText; // a URL: a $ in it is its password's
         }
         if (SHELL_VARIABLE.matcher(dbText).find()) {
-            problems.add(DB + " holds a variable, '" + dbText + "': nothing expands it here. Write the path itself, "
-                    + "such as /home/you/loopkeeper/data/loopkeeper.db.");
+            problems.add(DB + " holds a variable, '" + DatabaseUrls.redact(dbText) + "': nothing expands it here. Write "
+                    + "the path itself, such as /home/you/loopkeeper/data/loopkeeper.db.");
             return "./data/loopkeeper.db";
         }
         if (dbText.equals("~") || dbText.startsWith("~/")) {
@@ -236,13 +242,22 @@ public final class ConfigLoader {
         Optional<String> user = optional(values, DB_USER);
         Optional<String> password = optional(values, DB_PASSWORD);
         if (!dbText.regionMatches(true, 0, POSTGRES_PREFIX, 0, POSTGRES_PREFIX.length())) {
-            if (dbText.regionMatches(true, 0, "jdbc:", 0, "jdbc:".length()) || dbText.startsWith("postgres")) {
+            if (startsWith(dbText, "postgres://") || startsWith(dbText, "postgresql://")) {
+                problems.add(userAndPasswordApart(dbText, DB + " is a postgres:// URL (the form Heroku, Render and "
+                        + "Supabase give), which Loopkeeper does not read"));
+            } else if (urlLike(dbText)) {
                 problems.add(DB + " must be a SQLite file path or a jdbc:postgresql://host:port/database URL, got '"
-                        + dbText.replaceAll("(?i)(password=)[^&]*", "$1***") + "'.");
+                        + DatabaseUrls.redact(dbText) + "'.");
             } else if (user.isPresent() || password.isPresent()) {
                 problems.add(DB_USER + " and " + DB_PASSWORD + " are for PostgreSQL only, but " + DB
                         + " is a SQLite file. Remove them, or set " + DB + " to a jdbc:postgresql:// URL.");
             }
+            return Optional.empty();
+        }
+        if (DatabaseUrls.userInfo(dbText).isPresent()) {
+            // The driver would take "alice:s3cret@host" for a host name, and say so, password and all.
+            problems.add(userAndPasswordApart(dbText, DB + " holds a user and password before the host, which the "
+                    + "PostgreSQL driver does not read"));
             return Optional.empty();
         }
         String rest = dbText.substring(POSTGRES_PREFIX.length());
@@ -259,6 +274,32 @@ public final class ConfigLoader {
                     + " in .env), or put user= and password= in the URL.");
         }
         return Optional.of(new Config.Postgres(POSTGRES_PREFIX + rest, user, password));
+    }
+
+    /**
+     * Says how to write a PostgreSQL URL that carries its user and password ({@code postgres://alice:s3cret@host/db}) or
+     * that is not a JDBC URL, without echoing the password: the JDBC URL of the same host and database, and the user and
+     * password in their own keys.
+     */
+    private static String userAndPasswordApart(String dbText, String what) {
+        Optional<String> user = DatabaseUrls.userInfo(dbText).map(info -> info.split(":", 2)[0])
+                .filter(name -> !name.isBlank());
+        return what + ": set " + DB + "=" + POSTGRES_PREFIX + DatabaseUrls.redact(DatabaseUrls.hostOn(dbText)) + ", "
+                + user.map(name -> DB_USER + "=" + name + " and " + DB_PASSWORD + " to its password")
+                        .orElse(DB_USER + " and " + DB_PASSWORD)
+                + " (in .env or the environment, never in config/).";
+    }
+
+    /**
+     * Whether {@code LOOPKEEPER_DB} is written as a URL ({@code jdbc:}, {@code postgres:}, {@code postgresql:}) rather
+     * than a file path: a SQLite file may well be named {@code postgres-old.db}.
+     */
+    private static boolean urlLike(String dbText) {
+        return startsWith(dbText, "jdbc:") || startsWith(dbText, "postgres:") || startsWith(dbText, "postgresql:");
+    }
+
+    private static boolean startsWith(String text, String prefix) {
+        return text.regionMatches(true, 0, prefix, 0, prefix.length());
     }
 
     private static Optional<String> optional(Map<String, String> values, String key) {

@@ -62,7 +62,8 @@ public final class DiscordBot implements AutoCloseable {
      * the poll-result message (the poll is the bot's own message, so it is readable without Message Content); work-log
      * channels add Message Content. While Discord cannot be reached, each attempt
      * ends in one warning ("Cannot reach Discord at ...; retrying in 5 s") and the next waits as {@code backoff}
-     * says; a token Discord rejects ends it at once with JDA's {@code InvalidTokenException}.
+     * says; a token Discord rejects ends it at once with JDA's {@code InvalidTokenException}, and a gateway Discord
+     * closes for good (4014: an intent the Developer Portal does not allow) with {@link GatewayClosedException}.
      */
     public static DiscordBot start(Config config, Backoff backoff, List<BotCommand> commands,
             List<ComponentHandler> components, Executor workers, BooleanSupplier backlog,

@@ -170,14 +170,14 @@ final class GatewayWatch implements EventListener {
         if (event instanceof ReadyEvent) {
             outcome.complete(null);
         } else if (event instanceof ShutdownEvent shutdown) {
-            outcome.completeExceptionally(new IllegalStateException(
-                    "Discord closed the connection during start-up (close code " + shutdown.getCloseCode() + ")"));
+            outcome.completeExceptionally(new GatewayClosedException(shutdown.getCode()));
         }
     }
 
     /**
      * Blocks until the JDA's first session is ready. Throws {@link GatewayUnreachableException} when its first
-     * connection failed, and {@link IllegalStateException} when JDA shut down instead, as {@code awaitReady} does.
+     * connection failed, and {@link GatewayClosedException} with Discord's close code when JDA shut down instead (Discord
+     * closed the session with a code JDA does not reconnect after, such as 4014 for a disallowed intent).
      */
     void awaitFirstSession(JDA jda) throws InterruptedException {
         CompletableFuture<Void> outcome = firstSessions.get(jda);

@@ -120,8 +120,13 @@ public final class NudgeMessages {
         return "since your last nudge (" + days + (days == 1 ? " day)" : " days)");
     }
 
+    /**
+     * Whether the nudge covers a week on the person's wall clock: seven days, give or take what a daylight-saving
+     * change adds or takes between two slots at the same local time.
+     */
     private static boolean coversAWeek(Nudge nudge) {
-        return Duration.between(nudge.weekFrom(), nudge.weekTo()).equals(Duration.ofDays(7));
+        Duration covered = Duration.between(nudge.weekFrom(), nudge.weekTo());
+        return covered.minus(Duration.ofDays(7)).abs().compareTo(WeeklySlot.CLOCK_CHANGE) <= 0;
     }
 
     private static String body(Nudge nudge, List<String> echoes, Function<Integer, String> answerHint,

@@ -51,8 +51,11 @@ public final class NudgeService implements MailKind {
     public static final int MAX_REFLECTION = 1_500;
     public static final int REFLECTIONS_SHOWN = 10;
     private static final Duration WEEK = Duration.ofDays(7);
-    /** The furthest a nudge looks back, to where the last one ended (two weeks: one skipped slot). */
-    static final Duration LOOK_BACK = Duration.ofDays(14);
+    /**
+     * The furthest a nudge looks back, to where the last one ended: two weeks (one skipped slot), and what a clock
+     * change may add between them ({@link WeeklySlot#CLOCK_CHANGE}).
+     */
+    static final Duration LOOK_BACK = Duration.ofDays(14).plus(WeeklySlot.CLOCK_CHANGE);
     private static final Logger log = LoggerFactory.getLogger(NudgeService.class);
 
     private final Database database;
@@ -417,8 +420,9 @@ public final class NudgeService implements MailKind {
         if (text.isEmpty()) {
             throw new InvalidInputException(NudgeMessages.emptyReflection());
         }
-        if (text.length() > MAX_REFLECTION) {
-            throw new InvalidInputException(NudgeMessages.reflectionTooLong(text.length(), MAX_REFLECTION));
+        int length = UserText.length(text);
+        if (length > MAX_REFLECTION) {
+            throw new InvalidInputException(NudgeMessages.reflectionTooLong(length, MAX_REFLECTION));
         }
         OpenLoop holder = loops.holder(ownerId, loopId).orElse(null);
         long savedOn = holder == null ? loopId : holder.id();

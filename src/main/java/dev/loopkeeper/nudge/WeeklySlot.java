@@ -18,6 +18,13 @@ import java.time.zone.ZoneOffsetTransition;
  */
 public record WeeklySlot(DayOfWeek day, LocalTime time, ZoneId zone) {
 
+    /**
+     * The most a daylight-saving change moves a slot against the one a week before: 18:00 in Europe/Berlin is 169 hours
+     * after the last across the autumn change, 167 across the spring one (an hour almost everywhere, half an hour on
+     * Lord Howe Island, two at Antarctica/Troll).
+     */
+    public static final java.time.Duration CLOCK_CHANGE = java.time.Duration.ofHours(2);
+
     public WeeklySlot {
         time = time.withSecond(0).withNano(0);
     }

@@ -1,6 +1,7 @@
 package dev.loopkeeper.storage;
 
 import com.zaxxer.hikari.HikariConfig;
+import dev.loopkeeper.common.DatabaseUrls;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -89,13 +90,16 @@ public final class Database implements AutoCloseable {
         pool.setPoolName("loopkeeper-db");
         pool.setMaximumPoolSize(POSTGRES_POOL_SIZE);
         pool.setMinimumIdle(1);
-        String shown = url.replaceAll("(?i)(password=)[^&]*", "$1***");
+        // The URL as shown, and the driver's own words, which may quote a piece of it: no password in either.
+        String shown = DatabaseUrls.redact(url);
+        java.util.function.Function<Throwable, String> why = e -> DatabaseUrls.redact(
+                DatabaseFile.oneLine(rootMessage(e)), url, password);
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(pool);
         } catch (RuntimeException e) {
             throw new DatabaseFileException("Loopkeeper cannot connect to PostgreSQL at " + shown + " ("
-                    + DatabaseFile.oneLine(rootMessage(e)) + "). Check that the server runs, the database exists, and "
+                    + why.apply(e) + "). Check that the server runs, the database exists, and "
                     + "LOOPKEEPER_DB_USER / LOOPKEEPER_DB_PASSWORD.", e);
         }
         try {
@@ -104,7 +108,7 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             dataSource.close();
             throw new DatabaseFileException("Loopkeeper cannot bring the PostgreSQL database " + shown
-                    + " up to date (" + DatabaseFile.oneLine(rootMessage(e)) + "). Run with "
+                    + " up to date (" + why.apply(e) + "). Run with "
                     + "-Dloopkeeper.log.level=DEBUG to see why.", e);
         }
         return new Database(dataSource, Dialect.POSTGRESQL);

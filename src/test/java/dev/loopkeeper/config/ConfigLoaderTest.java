@@ -204,6 +204,47 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aSqliteFileWhoseNameStartsWithPostgresIsAFile() {
+        for (String file : List.of("postgres-old.db", "postgresql.db", "postgres_backup/lk.db")) {
+            Config config = ConfigLoader.load(Map.of(ConfigLoader.DB, file), folder, false);
+            assertEquals(folder.resolve(file), config.databasePath(), file);
+            assertEquals(Optional.empty(), config.postgres(), file);
+        }
+        // Written as a URL, it is read as one: refused, since only jdbc:postgresql:// names a PostgreSQL database.
+        String url = problem(Map.of(ConfigLoader.DB, "postgres:loopkeeper"));
+        assertTrue(url.contains("must be a SQLite file path or a jdbc:postgresql://"), url);
+    }
+
+    @Test
+    void aPostgresUrlCarryingItsPasswordIsRefusedSayingWhatToSetWithoutEchoingIt() {
+        // The form Heroku, Render and Supabase give.
+        String hosted = problem(Map.of(ConfigLoader.DB,
+                "postgres://alice:s3cretPW@db.example.com:5432/loopkeeper?sslmode=require"));
+        assertFalse(hosted.contains("s3cretPW"), hosted);
+        assertTrue(hosted.startsWith("LOOPKEEPER_DB is a postgres:// URL"), hosted);
+        assertTrue(hosted.contains("set LOOPKEEPER_DB=jdbc:postgresql://db.example.com:5432/loopkeeper?sslmode=require, "
+                + "LOOPKEEPER_DB_USER=alice and LOOPKEEPER_DB_PASSWORD to its password"), hosted);
+        String plain = problem(Map.of(ConfigLoader.DB, "postgresql://db.example.com/loopkeeper"));
+        assertTrue(plain.contains("set LOOPKEEPER_DB=jdbc:postgresql://db.example.com/loopkeeper, LOOPKEEPER_DB_USER and "
+                + "LOOPKEEPER_DB_PASSWORD"), plain);
+        // A $ in the password is the password's, not a variable to name (and echo).
+        String dollar = problem(Map.of(ConfigLoader.DB, "postgres://alice:s3c$ret@db.example.com/loopkeeper"));
+        assertFalse(dollar.contains("s3c$ret") || dollar.contains("$ret"), dollar);
+
+        // The JDBC form with the same part: the driver would read "alice:s3cretPW@host" as a host and quote it.
+        String jdbc = problem(Map.of(ConfigLoader.DB, "jdbc:postgresql://alice:s3cretPW@db.example.com/loopkeeper",
+                ConfigLoader.DB_PASSWORD, "other"));
+        assertFalse(jdbc.contains("s3cretPW"), jdbc);
+        assertTrue(jdbc.contains("holds a user and password before the host")
+                && jdbc.contains("LOOPKEEPER_DB=jdbc:postgresql://db.example.com/loopkeeper, LOOPKEEPER_DB_USER=alice"),
+                jdbc);
+        // A user in a parameter may hold an @ (Azure's alice@server): that is no user part.
+        assertEquals(Optional.of("jdbc:postgresql://db.example.com/lk?user=alice@server"), ConfigLoader.load(
+                Map.of(ConfigLoader.DB, "jdbc:postgresql://db.example.com/lk?user=alice@server"), folder, false)
+                .postgres().map(Config.Postgres::url));
+    }
+
+    @Test
     void shardsAreUnsetByDefaultAndAProcessRunsTheShardsItNames() {
         assertEquals(Optional.empty(), ConfigLoader.load(Map.of(), folder, false).shards());
         Config config = ConfigLoader.load(Map.of(ConfigLoader.DB, PG, ConfigLoader.DB_USER, "lk",
@@ -249,6 +290,9 @@ class ConfigLoaderTest {
         };
         assertTrue(problem(with.apply(null, "0")).contains("LOOPKEEPER_SHARD_IDS needs LOOPKEEPER_SHARDS"));
         assertTrue(problem(with.apply("0", "0")).startsWith("LOOPKEEPER_SHARDS must be a whole number from 1"));
+        // One line for one mistake: the ids are not measured against a total that was refused.
+        assertEquals("LOOPKEEPER_SHARDS must be a whole number from 1 to 1024, got 'two'.",
+                problem(with.apply("two", "0-1")));
         assertTrue(problem(with.apply("2", "two")).contains("shard numbers such as 0-3 or 0,2"));
         String outOfRange = problem(with.apply("2", "2"));
         assertTrue(outOfRange.contains("the shards are 0 to 1"), outOfRange);
@@ -259,6 +303,26 @@ class ConfigLoaderTest {
         assertTrue(sqlite.contains("LOOPKEEPER_SHARD_IDS=0-1 leaves shards to other processes")
                 && sqlite.contains("jdbc:postgresql://"), sqlite);
     }
+    /** Every setting the loader reads is in .env.example and in README's configuration table. */
+    @Test
+    void everySettingIsListedInTheExampleAndInTheReadme() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String example = Files.readString(Path.of(".env.example"));
+        List<String> keys = new java.util.ArrayList<>();
+        for (java.lang.reflect.Field field : ConfigLoader.class.getFields()) {
+            if (field.getType() == String.class && java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                String value = (String) field.get(null);
+                if (value.matches("(LOOPKEEPER|DISCORD)_[A-Z_]+")) {
+                    keys.add(value);
+                }
+            }
+        }
+        assertTrue(keys.size() > 20, keys.toString());
+        List<String> missing = keys.stream().filter(key -> !readme.contains("\n| `" + key + "` | ")
+                || !java.util.regex.Pattern.compile("(?m)^" + key + "=").matcher(example).find()).toList();
+        assertEquals(List.of(), missing, "settings missing from README's configuration table or .env.example");
+    }
+
     @Test
     void aDotEnvValueEndsAtItsClosingQuoteOrBeforeAComment() {
         assertEquals("~/r/lk.db", ConfigLoader.dotEnvValue("~/r/lk.db # my db"));

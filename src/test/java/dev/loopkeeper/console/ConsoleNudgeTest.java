@@ -229,4 +229,14 @@ class ConsoleNudgeTest extends AppTestBase {
                 "Weekly nudge set: Sundays at 18:00 (UTC). The next one: Sun 29 Nov 18:00 UTC, in 3 days.");
         assertTrue(!out.contains("(Z)"), out);
     }
+
+    @Test
+    void aNudgeADayLateWhenTheConsoleLooksIsSkippedAsTheBotSkipsIt() {
+        run(app, "/nudge set day:sunday time:18:00 zone:UTC\n");
+        // Sunday 29 November 18:00 passes with no console looking; the next one starts Monday at 19:00, 25 hours on.
+        clock.advance(java.time.Duration.ofDays(4).plusHours(7));
+        String out = run(app, "/nudge show\n");
+        assertTrue(!out.contains("This week:"), "more than a day late: skipped " + out);
+        assertShows(out, "The next one: Sun 6 Dec 18:00 UTC");
+    }
 }

@@ -223,6 +223,63 @@ class NudgeServiceTest {
     }
 
     @Test
+    void acrossBerlinsClockChangesAWeekOnTheWallClockIsStillThisWeek() {
+        advanceTo("2027-10-18T00:00:00Z");
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            RecordingCourier courier = courier(app);
+            app.nudges().set(ADA, "sunday", "18:00", "Europe/Berlin", null);
+            advanceTo("2027-10-24T16:00:20Z");
+            app.sendDue();
+            // Sunday 31 October 2027 at 03:00 CEST the clocks go back an hour: 18:00 is 169 hours after the last one.
+            advanceTo("2027-10-31T17:00:20Z");
+            app.sendDue();
+            Nudge autumn = courier.nudgesTo(ADA).get(1);
+            assertEquals(Duration.ofHours(169), Duration.between(autumn.weekFrom(), autumn.weekTo()));
+            String text = NudgeMessages.nudge(autumn, n -> "", "");
+            assertTrue(text.contains("\nThis week: 0 parked, 0 triaged, 0 resurfaced, 0 closed."), text);
+            assertTrue(text.contains("Nothing closed or started this week, so no questions."), text);
+
+            // Sunday 26 March 2028 at 02:00 CET they go forward: 18:00 is 167 hours after the last one.
+            advanceTo("2028-03-18T00:00:00Z");
+            app.nudges().set(ADA, "sunday", "18:00", "Europe/Berlin", null);
+            advanceTo("2028-03-19T17:00:20Z");
+            app.sendDue();
+            advanceTo("2028-03-26T16:00:20Z");
+            app.sendDue();
+            Nudge spring = courier.nudgesTo(ADA).get(3);
+            assertEquals(Duration.ofHours(167), Duration.between(spring.weekFrom(), spring.weekTo()));
+            text = NudgeMessages.nudge(spring, n -> "", "");
+            assertTrue(text.contains("\nThis week: 0 parked"), text);
+            assertTrue(text.contains("Nothing closed or started this week, so no questions."), text);
+        }
+    }
+
+    @Test
+    void aWeekSkippedAcrossTheAutumnChangeIsToldOfByTheNextNudge() {
+        advanceTo("2027-10-18T00:00:00Z");
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            RecordingCourier courier = courier(app);
+            app.nudges().set(ADA, "sunday", "18:00", "Europe/Berlin", null);
+            advanceTo("2027-10-24T16:00:20Z");
+            app.sendDue();
+            advanceTo("2027-10-27T12:00:00Z");
+            park(app, ADA, "Raft consensus");
+            // The bot is down over 31 October's nudge for more than a day: skipped.
+            advanceTo("2027-11-02T12:00:00Z");
+            app.sendDue();
+            assertEquals(1, courier.nudgesTo(ADA).size(), "skipped, more than a day late");
+            // Two weeks on the wall clock, and the hour the clocks went back: 337 hours.
+            advanceTo("2027-11-07T17:00:20Z");
+            app.sendDue();
+            List<Nudge> sent = courier.nudgesTo(ADA);
+            assertEquals(sent.get(0).weekTo(), sent.get(1).weekFrom(), "from where the last one ended");
+            assertEquals(1, sent.get(1).week().parked(), "Raft consensus, parked in the skipped week");
+            String text = NudgeMessages.nudge(sent.get(1), n -> "", "");
+            assertTrue(text.contains("Since your last nudge (14 days): 1 parked"), text);
+        }
+    }
+
+    @Test
     void aDueNudgeGoesOutOnceAndTheNextOneKeepsItsWallClockSlot() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             RecordingCourier courier = courier(app);
@@ -495,6 +552,22 @@ class NudgeServiceTest {
             assertEquals(List.of("second thought", "attention is a soft lookup table"),
                     all.stream().map(Reflection::answer).toList());
             assertTrue(app.nudges().reflections("mallory", null).isEmpty());
+        }
+    }
+
+    @Test
+    void aReflectionsLengthIsCountedAsPeopleCountItAnEmojiOne() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            OpenLoop loop = park(app, ADA, "transformers");
+            app.loops().close(ADA, loop.id(), Outcome.APPLIED, null);
+            Nudge nudge = app.nudges().preview(ADA);
+            // 1,000 emoji are 1,000 characters (2,000 UTF-16 units), within the 1,500 as every other limit counts.
+            String thousand = "\uD83E\uDDE0".repeat(1_000);
+            assertEquals(thousand, app.nudges().reflect(ADA, nudge.id(), 0, thousand).answer());
+            String tooLong = "\uD83E\uDDE0".repeat(1_000) + "x".repeat(501);
+            assertEquals("That reflection is 1501 characters; the most is 1500. Shorten it and try again: nothing was "
+                    + "saved.", assertThrows(InvalidInputException.class,
+                            () -> app.nudges().reflect(ADA, nudge.id(), 0, tooLong)).getMessage());
         }
     }
 

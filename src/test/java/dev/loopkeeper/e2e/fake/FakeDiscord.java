@@ -91,8 +91,19 @@ public final class FakeDiscord implements AutoCloseable {
         private final List<FakeGuild> guilds = new ArrayList<>();
         private int shards = 1;
         private int maxConcurrency = 16;
+        private boolean privilegedIntents = true;
 
         private Builder() {
+        }
+
+        /**
+         * The application's Developer Portal has every privileged intent switched off (Server Members, Presence,
+         * Message Content): an IDENTIFY that asks for one is closed with 4014 (disallowed intents), as Discord does. By
+         * default they are all on.
+         */
+        public Builder withoutPrivilegedIntents() {
+            this.privilegedIntents = false;
+            return this;
         }
 
         /** The bot user; its id is also the application id. */
@@ -125,7 +136,7 @@ public final class FakeDiscord implements AutoCloseable {
 
         public FakeDiscord start() {
             return new FakeDiscord(bot, guilds.isEmpty() ? List.of(DEFAULT_GUILD) : List.copyOf(guilds), shards,
-                    maxConcurrency);
+                    maxConcurrency, privilegedIntents);
         }
     }
 
@@ -136,6 +147,8 @@ public final class FakeDiscord implements AutoCloseable {
     private final Set<String> unavailableGuilds = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final int recommendedShards;
     final int maxConcurrency;
+    /** Whether the portal allows the privileged intents; without, an IDENTIFY asking for one is closed with 4014. */
+    final boolean privilegedIntents;
     private final FakeGateway gateway;
     private final java.util.concurrent.atomic.AtomicLong messageIds = new java.util.concurrent.atomic.AtomicLong();
     private final FakeRest rest;
@@ -168,11 +181,13 @@ public final class FakeDiscord implements AutoCloseable {
     private DataArray globalCommands = DataArray.empty();
     private final Map<String, DataArray> guildCommands = new HashMap<>();
 
-    private FakeDiscord(FakeUser bot, List<FakeGuild> guilds, int recommendedShards, int maxConcurrency) {
+    private FakeDiscord(FakeUser bot, List<FakeGuild> guilds, int recommendedShards, int maxConcurrency,
+                        boolean privilegedIntents) {
         this.bot = bot;
         this.guilds = guilds;
         this.recommendedShards = recommendedShards;
         this.maxConcurrency = maxConcurrency;
+        this.privilegedIntents = privilegedIntents;
         this.rest = new FakeRest(this);
         this.gateway = new FakeGateway(this);
         gateway.startAndWait();
@@ -529,6 +544,8 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** GUILD_MESSAGES: MESSAGE_CREATE / MESSAGE_UPDATE in guild channels (the poll's end and its result message). */
     public static final long INTENT_GUILD_MESSAGES = 1L << 9;
+    /** The privileged intents, which the Developer Portal must allow: Server Members, Presence, Message Content. */
+    public static final long PRIVILEGED_INTENTS = 1L << 1 | 1L << 8 | 1L << 15;
     /** GUILD_MESSAGE_POLLS: MESSAGE_POLL_VOTE_ADD / _REMOVE, one per vote. */
     public static final long INTENT_GUILD_MESSAGE_POLLS = 1L << 24;
 

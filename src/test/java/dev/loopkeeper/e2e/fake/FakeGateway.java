@@ -25,6 +25,8 @@ final class FakeGateway extends WebSocketServer {
 
     /** Resumable per Discord ("unknown error, reconnect"); JDA answers it with RESUME. */
     static final int RESUMABLE_CLOSE_CODE = 4000;
+    /** A privileged intent the application may not use; not resumable. */
+    static final int DISALLOWED_INTENTS_CLOSE_CODE = 4014;
 
     private record Dispatch(int seq, String frame) {
     }
@@ -110,6 +112,12 @@ final class FakeGateway extends WebSocketServer {
             case 1 -> conn.send("{\"op\":11,\"s\":null,\"t\":null,\"d\":null}");
             case 2 -> {
                 identifiedIntents = payload.getObject("d").getLong("intents", 0);
+                if (!fake.privilegedIntents && (identifiedIntents & FakeDiscord.PRIVILEGED_INTENTS) != 0) {
+                    // Discord's answer to a privileged intent the Developer Portal does not allow.
+                    fake.note("gateway: IDENTIFY with disallowed intents " + identifiedIntents);
+                    conn.close(DISALLOWED_INTENTS_CLOSE_CODE, "Disallowed intent(s).");
+                    return;
+                }
                 DataArray shard = payload.getObject("d").optArray("shard").orElse(null);
                 int[] named = shard == null ? null : new int[] {shard.getInt(0), shard.getInt(1)};
                 if (named != null && (named[1] < 1 || named[0] < 0 || named[0] >= named[1])) {
