@@ -550,22 +550,7 @@ public final class Loopkeeper implements AutoCloseable {
     }
 
     private static Job job(String name, Duration period, Runnable work) {
-        return new Job() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Duration period() {
-                return period;
-            }
-
-            @Override
-            public void run() {
-                work.run();
-            }
-        };
+        return Job.of(name, period, work);
     }
 
     /** The terminal front on the same services: one local person, reminders shown inline. */

@@ -9,4 +9,24 @@ public interface Job {
     Duration period();
 
     void run();
+
+    /** A job named {@code name} that runs {@code work} every {@code period} (or once, when scheduled so). */
+    static Job of(String name, Duration period, Runnable work) {
+        return new Job() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Duration period() {
+                return period;
+            }
+
+            @Override
+            public void run() {
+                work.run();
+            }
+        };
+    }
 }

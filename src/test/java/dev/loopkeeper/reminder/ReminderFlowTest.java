@@ -513,8 +513,8 @@ class ReminderFlowTest {
                 "off: both go at once, in order");
     }
 
-    @Test
-    void quietHoursTurnedOffAtNightSendNoReminderOverTheDaysLimit() {
+    /** Three reminders today (the daily limit), and a fourth loop parked that the next focus change will match. */
+    private void theDaysThreeRemindersAndAFourthLoop() {
         park("Kalman filter", null);
         park("B-tree indexes", null);
         park("Raft consensus", null);
@@ -522,6 +522,11 @@ class ReminderFlowTest {
         decide("tracking a drone with a Kalman filter");
         decide("building a B-tree index for my database");
         decide("implementing Raft consensus for leader election");
+    }
+
+    @Test
+    void quietHoursTurnedOffAtNightSendNoReminderOverTheDaysLimit() {
+        theDaysThreeRemindersAndAFourthLoop();
         assertEquals(3, notifier.sent.size(), "the day's three");
         app.settings().setQuietHours(ADA, "22:00", "08:00", "Europe/Berlin");
         clock.advance(Duration.ofHours(12)); // 23:00 in Berlin, the same day: quiet
@@ -544,13 +549,7 @@ class ReminderFlowTest {
 
     @Test
     void aReminderTheCapHoldsKeepsItsDayButNeverLandsInQuietHoursSetLater() {
-        park("Kalman filter", null);
-        park("B-tree indexes", null);
-        park("Raft consensus", null);
-        park("CUDA warp scheduling", null);
-        decide("tracking a drone with a Kalman filter");
-        decide("building a B-tree index for my database");
-        decide("implementing Raft consensus for leader election");
+        theDaysThreeRemindersAndAFourthLoop();
         long held = decide("optimising CUDA warp scheduling in my kernel").reminderId().orElseThrow();
         long row = app.outbox().idOf(Reminder.KIND, held).orElseThrow();
         java.util.function.LongSupplier due = () -> app.database().read(sql -> sql.queryLong(

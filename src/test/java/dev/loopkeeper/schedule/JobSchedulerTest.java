@@ -13,22 +13,7 @@ import org.junit.jupiter.api.Test;
 class JobSchedulerTest {
 
     private static Job job(String name, Duration period, Runnable work) {
-        return new Job() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Duration period() {
-                return period;
-            }
-
-            @Override
-            public void run() {
-                work.run();
-            }
-        };
+        return Job.of(name, period, work);
     }
 
     @Test
