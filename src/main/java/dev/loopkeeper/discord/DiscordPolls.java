@@ -115,6 +115,10 @@ public final class DiscordPolls extends ListenerAdapter {
         if (event.getGuild() == null || member == null) {
             throw new InvalidInputException(PollMessages.needsServer());
         }
+        if (event.getGuild().isDetached()) {
+            // The app was added with its commands only: no bot member here to post a poll (and JDA lists no roles).
+            throw new InvalidInputException(PollMessages.botNotInServer());
+        }
         Set<String> roles = member.getRoles().stream().map(ISnowflake::getId)
                 .collect(Collectors.toCollection(HashSet::new));
         // Every member holds @everyone, whose id is the server's, though JDA leaves it out of a member's roles: a poll

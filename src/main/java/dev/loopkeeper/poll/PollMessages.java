@@ -15,6 +15,12 @@ public final class PollMessages {
         this.time = time;
     }
 
+    /** {@code /triage poll:} in a server that added Loopkeeper's commands but not its bot. */
+    public static String botNotInServer() {
+        return "Loopkeeper's bot is not a member of this server (only its commands were added), so it cannot post a "
+                + "poll here. Invite the bot to the server, then run this again. Nothing was posted.";
+    }
+
     public static String needsServer() {
         return "Polls are for a server's shared loops: run /triage poll in the server, on a loop parked there with "
                 + "scope:server. Nothing was posted.";

@@ -295,6 +295,24 @@ class PollCommandTest extends CommandTestBase {
     }
 
     @Test
+    void inAServerWithTheCommandsButNotTheBotAPollIsRefusedSayingWhy() {
+        OpenLoop loop = parkForGroup("vector clocks");
+        SlashCommandInteractionEvent event = MockInteractions.command(SlashCommandInteractionEvent.class, ADA, "triage",
+                null, options("poll", Long.toString(loop.id())));
+        ReplyCallbackAction reply = MockInteractions.replies(event);
+        Member member = mock(Member.class);
+        when(event.getMember()).thenReturn(member);
+        MockInteractions.detached(event, true);
+        // JDA's detached member knows no roles: asking throws.
+        when(member.getRoles()).thenThrow(new net.dv8tion.jda.api.exceptions.DetachedEntityException());
+
+        triageRouter.onSlashCommandInteraction(event);
+
+        assertEquals(PollMessages.botNotInServer(), privateReply(event, reply).getContent());
+        verify(event, never()).deferReply(anyBoolean());
+    }
+
+    @Test
     void withThePollRoleSetToEveryoneAnyMemberMayStartAPoll() {
         OpenLoop loop = parkForGroup("gossip protocols");
         // The @everyone role has the server's id; JDA never lists it among a member's roles.
