@@ -222,14 +222,20 @@ class NudgeServiceTest {
         }
     }
 
+    /** A Sunday 18:00 nudge in Berlin, the week before its clocks go back, sent (the courier records it). */
+    private RecordingCourier berlinNudgeSentOnOctober24(Loopkeeper app) {
+        RecordingCourier courier = courier(app);
+        app.nudges().set(ADA, "sunday", "18:00", "Europe/Berlin", null);
+        advanceTo("2027-10-24T16:00:20Z");
+        app.sendDue();
+        return courier;
+    }
+
     @Test
     void acrossBerlinsClockChangesAWeekOnTheWallClockIsStillThisWeek() {
         advanceTo("2027-10-18T00:00:00Z");
         try (Loopkeeper app = TestApp.open(folder, clock)) {
-            RecordingCourier courier = courier(app);
-            app.nudges().set(ADA, "sunday", "18:00", "Europe/Berlin", null);
-            advanceTo("2027-10-24T16:00:20Z");
-            app.sendDue();
+            RecordingCourier courier = berlinNudgeSentOnOctober24(app);
             // Sunday 31 October 2027 at 03:00 CEST the clocks go back an hour: 18:00 is 169 hours after the last one.
             advanceTo("2027-10-31T17:00:20Z");
             app.sendDue();
@@ -258,10 +264,7 @@ class NudgeServiceTest {
     void aWeekSkippedAcrossTheAutumnChangeIsToldOfByTheNextNudge() {
         advanceTo("2027-10-18T00:00:00Z");
         try (Loopkeeper app = TestApp.open(folder, clock)) {
-            RecordingCourier courier = courier(app);
-            app.nudges().set(ADA, "sunday", "18:00", "Europe/Berlin", null);
-            advanceTo("2027-10-24T16:00:20Z");
-            app.sendDue();
+            RecordingCourier courier = berlinNudgeSentOnOctober24(app);
             advanceTo("2027-10-27T12:00:00Z");
             park(app, ADA, "Raft consensus");
             // The bot is down over 31 October's nudge for more than a day: skipped.
