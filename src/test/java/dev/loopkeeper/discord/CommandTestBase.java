@@ -8,6 +8,9 @@ import dev.loopkeeper.focus.FocusMessages;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.support.AppTestBase;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
 import net.dv8tion.jda.api.utils.data.DataObject;
@@ -17,6 +20,20 @@ import org.mockito.ArgumentCaptor;
 
 /** Real commands, services and SQLite ({@link AppTestBase}) behind a router that runs work on the calling thread. */
 abstract class CommandTestBase extends AppTestBase {
+
+    /** One answer thread, kept busy until {@code release} opens: a park's answer waits behind it. */
+    static ExecutorService busyAnswerThread(CountDownLatch release) {
+        ExecutorService answers = Executors.newSingleThreadExecutor();
+        answers.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return answers;
+    }
+
     static final String ADA = "100000000000000001";
     static final String BOB = "100000000000000002";
 

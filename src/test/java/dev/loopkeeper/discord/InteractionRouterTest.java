@@ -141,15 +141,8 @@ class InteractionRouterTest extends CommandTestBase {
 
     @Test
     void aParkThatWaitedInTheQueueIsDeferredAtOnceNotTwoSecondsAfterAWorkerTookIt() throws Exception {
-        ExecutorService answers = Executors.newSingleThreadExecutor();
         CountDownLatch held = new CountDownLatch(1);
-        answers.execute(() -> {
-            try {
-                held.await(); // the answer threads are busy: the park's answer waits behind
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        ExecutorService answers = busyAnswerThread(held); // the answer thread is busy: the park's answer waits behind
         try {
             ParkCommand parking = new ParkCommand(app.loops(), loopMessages, group, app.triage(), app.hints(), answers);
             InteractionRouter production = new InteractionRouter(List.of(parking), List.of(), Runnable::run,

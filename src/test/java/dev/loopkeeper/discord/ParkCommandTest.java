@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
@@ -56,15 +55,8 @@ class ParkCommandTest extends CommandTestBase {
 
     @Test
     void aStoppingBotWaitsUntilEveryCommittedParkIsAnsweredAndNeverWaitsForOneItCannotAnswer() throws Exception {
-        ExecutorService answers = Executors.newSingleThreadExecutor();
         CountDownLatch busy = new CountDownLatch(1);
-        answers.execute(() -> {
-            try {
-                busy.await(); // the answer thread is busy: the park's answer waits behind
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        ExecutorService answers = busyAnswerThread(busy); // the answer thread is busy: the park's answer waits behind
         ParkCommand parking = new ParkCommand(app.loops(), loopMessages, group, app.triage(), app.hints(), answers);
         try {
             SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, ADA,
