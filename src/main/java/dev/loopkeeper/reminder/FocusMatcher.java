@@ -236,9 +236,7 @@ public final class FocusMatcher implements LoopListener {
             return Set.of();
         }
         Set<Long> focusIds = database.inTransaction(sql -> {
-            Set<Long> of = store.focusIdsOf(sql, store.waitingWith(sql, loop.ownerId(), loop.id(), now));
-            store.leaveOut(sql, loop.ownerId(), loop.id(), now, why);
-            return of;
+            return store.focusIdsOf(sql, store.leaveOut(sql, loop.ownerId(), loop.id(), now, why));
         });
         if (!focusIds.isEmpty()) {
             log.info("Left loop {} out of the waiting reminder(s) of {}: {}", loop.id(), loop.ownerId(), why);

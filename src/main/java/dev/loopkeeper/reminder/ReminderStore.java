@@ -169,9 +169,10 @@ public final class ReminderStore {
      * Takes a loop out of the person's reminders that still wait for their time (a daily cap, quiet hours) or are held
      * for their next command (DMs closed): it was closed, merged or edited meanwhile, so what they would say of it no
      * longer holds. A reminder left with no loop is withdrawn (its outbox row kept, as dropped, with {@code why}).
-     * Returns how many reminders lost the loop.
+     * Returns the reminders that lost the loop.
      */
-    public int leaveOut(SqlSession sql, String ownerId, long loopId, Instant now, String why) throws SQLException {
+    public List<Long> leaveOut(SqlSession sql, String ownerId, long loopId, Instant now, String why)
+            throws SQLException {
         List<Long> waiting = waitingWith(sql, ownerId, loopId, now);
         for (long reminderId : waiting) {
             sql.update("DELETE FROM reminder_item WHERE reminder_id = ? AND loop_id = ?", reminderId, loopId);
@@ -181,7 +182,7 @@ public final class ReminderStore {
                        AND NOT EXISTS (SELECT 1 FROM reminder_item WHERE reminder_id = ?)""",
                     "withdrawn: " + why, Reminder.KIND, reminderId, reminderId);
         }
-        return waiting.size();
+        return waiting;
     }
 
     /** The focus items these reminders were made for. */
