@@ -269,6 +269,14 @@ public final class LoopService {
         return merged;
     }
 
+    /**
+     * The person's open loop with this id, by id only (a button's, never read as typed text); refused, saying so, when
+     * it is closed or gone.
+     */
+    public OpenLoop openById(String ownerId, long id) {
+        return database.read(sql -> openLoop(sql, ownerId, id));
+    }
+
     private OpenLoop openLoop(SqlSession sql, String ownerId, long id) throws SQLException {
         return openLoop(sql, LoopScope.personal(ownerId), id);
     }

@@ -141,7 +141,9 @@ public final class ReminderService implements MailKind {
      */
     public OpenLoop act(String ownerId, long reminderId, long loopId, ReminderAction action) {
         Reminder reminder = reminderOf(ownerId, reminderId, loopId);
-        OpenLoop loop = openById(ownerId, loopId);
+        // By id only: read as typed text, a closed loop's number fell through to an open loop whose concept is that
+        // number ("1984"), and the button acted on a loop its reminder never listed.
+        OpenLoop loop = loops.openById(ownerId, loopId);
         if (action.keepsOut()) {
             requireParked(loop);
         }
@@ -165,7 +167,8 @@ public final class ReminderService implements MailKind {
                 int noted = database.inTransaction(sql -> {
                     int n = store.suppress(sql, ownerId, loopId, FocusMatcher.focusKey(reminder.focusText()), now);
                     if (n > 0) {
-                        settings.raiseThreshold(sql, ownerId, policy.adaptStep(), policy.maxOffset());
+                        settings.updatePerson(sql, ownerId, s -> new PersonSettings(ownerId, s.quietHours(), s.zone(),
+                                s.followWorklog(), Math.min(policy.maxOffset(), s.thresholdOffset() + policy.adaptStep())));
                     }
                     return n;
                 });
@@ -223,21 +226,7 @@ public final class ReminderService implements MailKind {
     /** The open loop a reminder's button refers to, if that reminder is this person's and lists it. */
     public OpenLoop remindedLoop(String ownerId, long reminderId, long loopId) {
         reminderOf(ownerId, reminderId, loopId);
-        return openById(ownerId, loopId);
-    }
-
-    /**
-     * The person's loop with this id, refused when it is closed (saying so) or gone. By id only: read as typed text, a
-     * closed loop's number fell through to an open loop whose concept is that number ("1984"), and the button acted
-     * on a loop its reminder never listed.
-     */
-    private OpenLoop openById(String ownerId, long loopId) {
-        OpenLoop loop = loops.find(ownerId, loopId)
-                .orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop()));
-        if (!loop.isOpen()) {
-            throw new InvalidInputException(LoopService.notOpen(loop));
-        }
-        return loop;
+        return loops.openById(ownerId, loopId);
     }
 
     /** A snooze or "not relevant" on a loop the person has opened: it is their work, which reminders leave out. */

@@ -72,11 +72,15 @@ public final class SettingsService {
 
     /** Applies {@code change} to the person's settings atomically and returns the result. */
     public PersonSettings updatePerson(String ownerId, UnaryOperator<PersonSettings> change) {
-        return database.inTransaction(sql -> {
-            PersonSettings updated = change.apply(store.person(sql, ownerId));
-            store.savePerson(sql, updated, clock.instant());
-            return updated;
-        });
+        return database.inTransaction(sql -> updatePerson(sql, ownerId, change));
+    }
+
+    /** The same inside the caller's transaction, so the change commits with the caller's own writes. */
+    public PersonSettings updatePerson(SqlSession sql, String ownerId, UnaryOperator<PersonSettings> change)
+            throws SQLException {
+        PersonSettings updated = change.apply(store.person(sql, ownerId));
+        store.savePerson(sql, updated, clock.instant());
+        return updated;
     }
 
     /**
@@ -181,13 +185,6 @@ public final class SettingsService {
         store.savePerson(sql, new PersonSettings(ownerId,
                 s.quietHours().map(q -> new QuietHours(q.from(), q.to(), zone)), zone, s.followWorklog(),
                 s.thresholdOffset()), clock.instant());
-    }
-
-    /** Raises the person's threshold offset by {@code step}, to at most {@code max}, inside the caller's transaction. */
-    public void raiseThreshold(SqlSession sql, String ownerId, double step, double max) throws SQLException {
-        PersonSettings s = store.person(sql, ownerId);
-        store.savePerson(sql, new PersonSettings(ownerId, s.quietHours(), s.zone(), s.followWorklog(),
-                Math.min(max, s.thresholdOffset() + step)), clock.instant());
     }
 
     /**
