@@ -566,11 +566,18 @@ public final class LoopStore {
 
     /** The owner's loops of these statuses, their words only (a search for "C++", which no vector or stem holds). */
     public List<LoopText> texts(SqlSession sql, String ownerId, Collection<LoopStatus> statuses) throws SQLException {
+        return texts(sql, ownerId, statuses, "", List.of());
+    }
+
+    /** {@link #texts} narrowed by {@code more} (an SQL condition beginning with AND) and its parameters. */
+    private List<LoopText> texts(SqlSession sql, String ownerId, Collection<LoopStatus> statuses, String more,
+            List<Object> moreParams) throws SQLException {
         List<Object> params = new ArrayList<>();
         params.add(ownerId);
         statuses.forEach(s -> params.add(s.db()));
+        params.addAll(moreParams);
         return sql.query("SELECT id, concept, why FROM open_loop WHERE owner_id = ? AND status IN ("
-                + SqlSession.placeholders(statuses.size()) + ")",
+                + SqlSession.placeholders(statuses.size()) + ")" + more,
                 row -> new LoopText(row.getLong(1), row.getString(2), row.getString(3)), params.toArray());
     }
 
@@ -580,15 +587,8 @@ public final class LoopStore {
      */
     public List<LoopText> withoutEmbedding(SqlSession sql, String ownerId, Collection<LoopStatus> statuses,
             String modelId) throws SQLException {
-        List<Object> params = new ArrayList<>();
-        params.add(ownerId);
-        statuses.forEach(s -> params.add(s.db()));
-        params.add(modelId);
-        return sql.query("""
-                SELECT id, concept, why FROM open_loop
-                 WHERE owner_id = ? AND status IN (""" + SqlSession.placeholders(statuses.size()) + """
-                ) AND (embedding IS NULL OR embedding_model IS NULL OR embedding_model <> ?)""",
-                row -> new LoopText(row.getLong(1), row.getString(2), row.getString(3)), params.toArray());
+        return texts(sql, ownerId, statuses,
+                " AND (embedding IS NULL OR embedding_model IS NULL OR embedding_model <> ?)", List.of(modelId));
     }
 
     /**

@@ -437,14 +437,20 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
      */
     private List<Found> holdingEveryWord(String ownerId, Collection<LoopStatus> statuses, TextTerms queryTerms,
             List<Found> found) {
+        if (queryTerms.stems().isEmpty()) {
+            return List.of();
+        }
         Set<Long> already = found.stream().map(Found::loopId).collect(Collectors.toSet());
         List<Found> words = new ArrayList<>();
         for (LoopStore.LoopText loop : database.read(sql -> loops.withoutEmbedding(sql, ownerId, statuses, modelId))) {
+            if (already.contains(loop.id())) {
+                continue;
+            }
             Set<String> stems = new HashSet<>(TextTerms.of(loop.concept()).stems());
             if (loop.why() != null) {
                 stems.addAll(TextTerms.of(loop.why()).stems());
             }
-            if (!already.contains(loop.id()) && !queryTerms.stems().isEmpty() && stems.containsAll(queryTerms.stems())) {
+            if (stems.containsAll(queryTerms.stems())) {
                 words.add(new Found(loop.id(), RelevanceScorer.LEXICAL_WEIGHT,
                         queryTerms.stems().stream().map(queryTerms::wordFor).toList(), Optional.empty(), false));
             }
