@@ -106,8 +106,7 @@ public final class Replies {
 
     /** Whether the interaction waited so long already that it is to be deferred now (see {@link #untilDeferral}). */
     static boolean late(Interaction event) {
-        Duration left = untilDeferral(event);
-        return left.isNegative() || left.isZero();
+        return untilDeferral(event).compareTo(Duration.ZERO) <= 0;
     }
 
     /**
@@ -146,11 +145,10 @@ public final class Replies {
      * after Discord created it (at once if that is up already): for a command whose work may take seconds.
      */
     static void deferWhenLate(IReplyCallback event) {
-        Duration left = untilDeferral(event);
-        if (left.isNegative() || left.isZero()) {
+        if (late(event)) {
             deferIfUnanswered(event);
         } else {
-            CompletableFuture.delayedExecutor(left.toMillis(), TimeUnit.MILLISECONDS)
+            CompletableFuture.delayedExecutor(untilDeferral(event).toMillis(), TimeUnit.MILLISECONDS)
                     .execute(() -> deferIfUnanswered(event));
         }
     }
