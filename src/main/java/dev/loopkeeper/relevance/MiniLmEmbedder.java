@@ -1,10 +1,11 @@
 package dev.loopkeeper.relevance;
 
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
@@ -13,10 +14,16 @@ import dev.loopkeeper.common.JarCopies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +43,8 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
 
     /** The model's file in the jar (langchain4j ships it), and in the user's copy. */
     private static final String MODEL = "all-minilm-l6-v2-q.onnx";
+    /** The model's tokenizer in the jar. */
+    private static final String TOKENIZER = "all-minilm-l6-v2-q-tokenizer.json";
 
     static {
         // The tokenizer comes from DJL, which otherwise probes the EC2 metadata address and may send telemetry when
@@ -67,11 +76,21 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
 
     /**
      * Loads the model; {@code threads} texts are embedded at once by {@link #embedAll(List)}, and each text is run on
-     * ONNX Runtime's own thread count (one per physical core), which is what a single text wants: its latency.
+     * {@link #threadsPerText} of ONNX Runtime's threads, which is what a single text wants: its latency.
      */
     public MiniLmEmbedder(int threads) {
         this.pool = pool(threads);
-        this.model = new ShippedModel(pool, 0);
+        this.model = new ShippedModel(pool, threadsPerText(Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * ONNX Runtime's threads for one text: its default (one per physical core), but one on a machine of two cores or
+     * fewer. There a decision runs the model beside its own reads and commit, and a second ONNX thread only takes the
+     * other core from them: a new focus text embedded in 3.0-3.4 ms against 3.6-3.9 at the median, and a focus change
+     * decided over 5,000 loops in 8.3-9.0 ms against 8.9-9.6 (docs/BENCHMARKS.md).
+     */
+    static int threadsPerText(int cores) {
+        return cores <= 2 ? 1 : 0;
     }
 
     private MiniLmEmbedder(ExecutorService pool, ShippedModel model) {
@@ -109,7 +128,7 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
         running.readLock().lock();
         try {
             requireOpen();
-            return Vectors.normalize(model.embed(text).content().vector());
+            return Vectors.normalize(model.vector(text));
         } finally {
             running.readLock().unlock();
         }
@@ -129,31 +148,31 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     @Override
     public List<float[]> embedAll(List<String> texts) {
         List<float[]> out = new ArrayList<>(texts.size());
-        List<TextSegment> segments = new ArrayList<>();
+        List<String> segments = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             String t = texts.get(i);
             // The model rejects blank segments; blank text gets the zero vector, whose cosine with anything is 0.
             out.add(new float[DIMENSION]);
             if (t != null && !t.isBlank()) {
-                segments.add(TextSegment.from(t));
+                segments.add(t);
                 positions.add(i);
             }
         }
         if (segments.isEmpty()) {
             return out;
         }
-        // langchain4j spreads the segments over our pool, one ONNX run per text.
-        List<Embedding> embedded;
+        // Spread over our pool, one ONNX run per text, as langchain4j does.
+        List<float[]> embedded;
         running.readLock().lock();
         try {
             requireOpen();
-            embedded = model.embedAll(segments).content();
+            embedded = model.vectors(segments);
         } finally {
             running.readLock().unlock();
         }
         for (int i = 0; i < embedded.size(); i++) {
-            out.set(positions.get(i), Vectors.normalize(embedded.get(i).vector()));
+            out.set(positions.get(i), Vectors.normalize(embedded.get(i)));
         }
         return out;
     }
@@ -192,15 +211,28 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
      * (docs/BENCHMARKS.md).
      */
     private static final class ShippedModel extends AbstractInProcessEmbeddingModel implements AutoCloseable {
+        /**
+         * Fewer tokens than the tokenizer's truncation length (128 in its file), so the text was not cut, and far
+         * fewer than the 510 beyond which langchain4j embeds a text in parts.
+         */
+        private static final int MAX_DIRECT_TOKENS = 127;
+
+        private final ExecutorService pool;
+        private final OrtEnvironment environment;
         private final OrtSession session;
         private final OnnxBertBiEncoder encoder;
+        /** The encoder's tokenizer again (the same file and settings), for {@link #vector}'s single pass. */
+        private final HuggingFaceTokenizer tokenizer;
+        private final boolean takesTypeIds;
 
         /** {@code threads} per run; 0 for ONNX Runtime's default (one per physical core). */
         ShippedModel(ExecutorService pool, int threads) {
             super(pool);
-            OrtEnvironment environment = OrtEnvironment.getEnvironment();
+            this.pool = pool;
+            this.environment = OrtEnvironment.getEnvironment();
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-                    InputStream tokenizer = resource("all-minilm-l6-v2-q-tokenizer.json")) {
+                    InputStream tokenizer = resource(TOKENIZER);
+                    InputStream again = resource(TOKENIZER)) {
                 if (threads > 0) {
                     options.setIntraOpNumThreads(threads);
                 }
@@ -219,11 +251,111 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
                     this.session = environment.createSession(onnx, options);
                 }
                 this.encoder = new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN);
+                this.tokenizer = HuggingFaceTokenizer.newInstance(again, Map.of("padding", "false"));
+                this.takesTypeIds = session.getInputNames().contains("token_type_ids");
             } catch (IOException e) {
                 throw new UncheckedIOException("could not read the embedding model from the jar", e);
             } catch (OrtException e) {
                 throw new IllegalStateException("could not load the embedding model", e);
             }
+        }
+
+        /**
+         * The text's vector as langchain4j's encoder gives it, bit for bit (before our normalisation), with one pass of
+         * the tokenizer instead of three where the other two cannot change it. The encoder tokenizes the text, builds
+         * a sentence back from the tokens, tokenizes that to check it gives the same tokens, and encodes the sentence
+         * (it falls back to the tokens glued together when not). For printable ASCII text that was not cut those
+         * tokens are always the same: the tokenizer lower-cases, splits at spaces and at every punctuation mark, and
+         * cuts each word into word pieces of its vocabulary (a word over 100 characters becomes {@code [UNK]}); the
+         * rebuilt sentence is the same lower-case words and marks, one space apart, which cut into the same pieces
+         * again, and {@code [UNK]} and the other special tokens are read back as themselves. The same tokens give the
+         * same ids, so the model sees the same input, and the mean and normalisation below are the encoder's, in its
+         * order. Other text (accents, other scripts, emoji, control characters) and long text go the encoder's way.
+         * {@code MiniLmEmbedderTest} compares the two on texts at those edges.
+         */
+        float[] vector(String text) {
+            if (!printableAscii(text)) {
+                return embed(text).content().vector();
+            }
+            Encoding encoding = tokenizer.encode(text, true, false);
+            long[] ids = encoding.getIds();
+            if (ids.length > MAX_DIRECT_TOKENS) {
+                return embed(text).content().vector();
+            }
+            long[] shape = {1, ids.length};
+            try (OnnxTensor idsTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape);
+                    OnnxTensor mask = OnnxTensor.createTensor(environment,
+                            LongBuffer.wrap(encoding.getAttentionMask()), shape);
+                    OnnxTensor types = OnnxTensor.createTensor(environment, LongBuffer.wrap(encoding.getTypeIds()),
+                            shape)) {
+                Map<String, OnnxTensor> inputs = new HashMap<>();
+                inputs.put("input_ids", idsTensor);
+                inputs.put("attention_mask", mask);
+                if (takesTypeIds) {
+                    inputs.put("token_type_ids", types);
+                }
+                try (OrtSession.Result result = session.run(inputs)) {
+                    return meanOfTokens(((OnnxTensor) result.get(0)).getFloatBuffer(), ids.length);
+                }
+            } catch (OrtException e) {
+                throw new IllegalStateException("the embedding model could not run", e);
+            }
+        }
+
+        /** The mean of the tokens' vectors, normalised in float as the encoder does it (sums in the same order). */
+        private static float[] meanOfTokens(FloatBuffer tokens, int count) {
+            float[] mean = new float[DIMENSION];
+            for (int t = 0; t < count; t++) {
+                for (int j = 0; j < DIMENSION; j++) {
+                    mean[j] += tokens.get(t * DIMENSION + j);
+                }
+            }
+            for (int j = 0; j < DIMENSION; j++) {
+                mean[j] /= count;
+            }
+            float sumSquare = 0;
+            for (float v : mean) {
+                sumSquare += v * v;
+            }
+            float norm = (float) Math.sqrt(sumSquare);
+            for (int j = 0; j < DIMENSION; j++) {
+                mean[j] = mean[j] / norm;
+            }
+            return mean;
+        }
+
+        /** Letters, digits, marks and spaces of ASCII only: no control character but tab and line breaks. */
+        static boolean printableAscii(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if ((c < 0x20 || c > 0x7e) && c != '\t' && c != '\n' && c != '\r') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Each text's {@link #vector}, one text per thread of the pool (a single text on the caller's). */
+        List<float[]> vectors(List<String> texts) {
+            if (texts.size() == 1) {
+                return List.of(vector(texts.get(0)));
+            }
+            List<CompletableFuture<float[]>> runs = new ArrayList<>(texts.size());
+            for (String text : texts) {
+                runs.add(CompletableFuture.supplyAsync(() -> vector(text), pool));
+            }
+            List<float[]> out = new ArrayList<>(texts.size());
+            try {
+                for (CompletableFuture<float[]> run : runs) {
+                    out.add(run.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while texts were embedded", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e);
+            }
+            return out;
         }
 
         private static InputStream resource(String name) throws IOException {
@@ -241,6 +373,7 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
 
         @Override
         public void close() {
+            tokenizer.close();
             try {
                 session.close();
             } catch (OrtException e) {

@@ -13,8 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bot's embedder (its own session of the shipped model, threads not spinning) and the bulk one (the concept map's
- * vectors at build time) give the vectors langchain4j's own model gives, bit for bit.
+ * The bot's embedder (its own session of the shipped model, threads not spinning, one tokenizer pass for plain text)
+ * and the bulk one (the concept map's vectors at build time) give the vectors langchain4j's own model gives, bit for
+ * bit.
  */
 class MiniLmEmbedderTest {
 
@@ -31,6 +32,37 @@ class MiniLmEmbedderTest {
                 "über-naïve café: ünïcödé and emoji 🙂"));
         // Longer than the model's 510 tokens, which langchain4j embeds in parts and averages.
         texts.add("micrograd's backward walks the graph in topological order ".repeat(80));
+        // Printable ASCII, which skips langchain4j's second and third tokenizer passes, at the edges of that shortcut.
+        texts.addAll(List.of(
+                "C++ and C# in 2024: what's new?",
+                "a ##b ###c #d## e#f",
+                "[UNK] [MASK] [CLS] tokens [SEP] said [PAD] literally, and [unk] [Mask] not",
+                "x".repeat(100) + " then " + "y".repeat(101) + " then z",
+                "tabs\tand\nnew lines\r\nbetween words",
+                "MiXeD CaSe ShOuTiNg ABOUT GPU KERNELS",
+                "don't, won't; isn't... (really?)! e.g. 3.14159 x^2 + y_1 = z/2 \\ `code` ~a~ |b| {c} <d> @e $f %g &h *i",
+                "supercalifragilisticexpialidocious antidisestablishmentarianism pneumonoultramicroscopic",
+                "a delete\u007f character",
+                "a ".repeat(125).strip(),
+                "a ".repeat(126).strip(),
+                "b ".repeat(200).strip()));
+        java.util.Random random = new java.util.Random(20261201);
+        String[] words = {"autodiff", "tensor", "##", "[UNK]", "x86", "co-routines", "foo_bar", "O(n log n)", "q&a",
+            "e-mail", "1e-9", "ReLU", "state-of-the-art", "it's", "you're", "!!", "...", "'", "\"", "gpu"};
+        for (int i = 0; i < 60; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int w = random.nextInt(12) + 1; w > 0; w--) {
+                if (random.nextInt(3) == 0) {
+                    for (int c = random.nextInt(8) + 1; c > 0; c--) {
+                        text.append((char) (0x20 + random.nextInt(0x5f))); // any printable ASCII
+                    }
+                } else {
+                    text.append(words[random.nextInt(words.length)]);
+                }
+                text.append(random.nextInt(4) == 0 ? "" : " ");
+            }
+            texts.add(text.toString());
+        }
         AllMiniLmL6V2QuantizedEmbeddingModel langchain = new AllMiniLmL6V2QuantizedEmbeddingModel();
         MiniLmEmbedder shared = SharedModel.embedder();
         List<float[]> expected = new ArrayList<>();
