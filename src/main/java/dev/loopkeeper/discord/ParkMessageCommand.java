@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.LoopLimits;
+import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
@@ -81,7 +82,7 @@ public final class ParkMessageCommand extends CommandAdapter {
                 .setMaxLength(LoopLimits.MAX_CONCEPT)
                 .setPlaceholder("The concept, in a few words");
         // On the group's own post of a loop ("A loop for the group: ... click Me too"), the concept is that loop's.
-        String prefill = groupLoopConcept(target).orElseGet(() -> prefill(target.getContentDisplay()));
+        String prefill = groupLoopConcept(event, target).orElseGet(() -> prefill(target.getContentDisplay()));
         if (!prefill.isEmpty()) {
             concept.setValue(prefill);
         }
@@ -110,11 +111,18 @@ public final class ParkMessageCommand extends CommandAdapter {
         park.parkAndAnswer(event, new ParkRequest(owner, concept, why, origin), "Park a concept (message menu)");
     }
 
-    private Optional<String> groupLoopConcept(Message target) {
-        if (loops == null) {
+    /**
+     * The concept of the loop whose group post this is: only a post of this bot, and only a loop of this server. Any
+     * app can post a button whose id reads like a Me too of someone's loop; its id alone must not read that loop.
+     */
+    private Optional<String> groupLoopConcept(GenericCommandInteractionEvent event, Message target) {
+        if (loops == null || event.getGuild() == null
+                || target.getAuthor().getIdLong() != event.getJDA().getSelfUser().getIdLong()) {
             return Optional.empty();
         }
-        return GroupLoops.meTooOn(target).flatMap(id -> id.longArg(0).flatMap(loopId -> loops.find(id.ownerId(), loopId)))
+        String lot = LoopScope.server(event.getGuild().getId()).ownerKey();
+        return GroupLoops.meTooOn(target).filter(id -> lot.equals(id.ownerId()))
+                .flatMap(id -> id.longArg(0).flatMap(loopId -> loops.find(id.ownerId(), loopId)))
                 .map(loop -> UserText.shorten(UserText.singleLine(loop.concept()), LoopLimits.MAX_CONCEPT));
     }
 

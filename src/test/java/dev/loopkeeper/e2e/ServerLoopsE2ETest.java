@@ -1,5 +1,6 @@
 package dev.loopkeeper.e2e;
 
+import dev.loopkeeper.discord.ComponentId;
 import dev.loopkeeper.discord.DiscordMessages;
 import dev.loopkeeper.e2e.fake.FakeDiscord;
 import dev.loopkeeper.e2e.fake.Fault;
@@ -163,6 +164,27 @@ class ServerLoopsE2ETest {
         assertEquals(9, modal.getInt("type"), "the menu answers with a modal");
         assertEquals("Fenwick trees", LoopkeeperE2E.textInput(modal.getObject("data"), "concept")
                 .getString("value"), "the loop's concept, not the post's sentence");
+    }
+
+    @Test
+    void parkAConceptOnAnotherAppsPostWithAMeTooLikeButtonReadsNoOnesLoop() {
+        FakeUser victim = E2E.newUser();
+        FakeUser mallory = E2E.newUser();
+        E2E.park(victim, "my private worry about exams");
+        OpenLoop secret = E2E.bot().loops().list(LoopScope.personal(victim.id()), Actor.person(victim.id()),
+                new LoopFilter(LoopFilter.Stage.ALL, Optional.empty()), 0, 10).loops().get(0);
+        // Another app's message whose button id reads like the group post of the victim's loop.
+        String crafted = ComponentId.of(victim.id(), "group", "metoo", secret.id()).encode();
+        DataObject post = DataObject.empty().put("content", "Press for a free guide")
+                .put("components", DataArray.empty().add(DataObject.empty().put("type", 1)
+                        .put("components", DataArray.empty().add(DataObject.empty().put("type", 2).put("style", 1)
+                                .put("label", "Me too").put("custom_id", crafted)))));
+
+        DataObject modal = E2E.reply(E2E.fake().messageCommand("Park a concept").by(mallory).target(mallory, post).send());
+
+        assertEquals(9, modal.getInt("type"), "the menu answers with a modal");
+        assertEquals("Press for a free guide", LoopkeeperE2E.textInput(modal.getObject("data"), "concept")
+                .getString("value"), "the message's own text, never the loop its button names: " + modal);
     }
 
     @Test
