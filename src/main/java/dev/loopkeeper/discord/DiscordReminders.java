@@ -145,13 +145,26 @@ public final class DiscordReminders implements Courier, ComponentHandler {
             return Outcome.CHANNEL_UNAVAILABLE;
         } catch (ExecutionException e) {
             log.warn("Posting in channel {} failed", channelId, e.getCause());
-            return e.getCause() instanceof ErrorResponseException ? Outcome.CHANNEL_UNAVAILABLE : Outcome.FAILED;
+            return refusedByTheChannel(e.getCause()) ? Outcome.CHANNEL_UNAVAILABLE : Outcome.FAILED;
         } catch (TimeoutException e) {
             return Outcome.FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Outcome.FAILED;
         }
+    }
+
+    /**
+     * Whether Discord refused the post for the channel's sake (gone, no access, no permission: a 4xx answer), so that
+     * another channel or holding the mail is the way on. An outage (a 5xx answer, or no answer: JDA's code -1) is
+     * not: the post is tried again later, as often as the outbox allows.
+     */
+    static boolean refusedByTheChannel(Throwable failure) {
+        if (!(failure instanceof ErrorResponseException refused)) {
+            return false;
+        }
+        int status = refused.getResponse() == null ? -1 : refused.getResponse().code;
+        return status >= 400 && status < 500 && status != 429;
     }
 
     /**

@@ -26,6 +26,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
@@ -253,6 +255,35 @@ class PollE2ETest {
                 .stream().filter(p -> p.loopId() == loop.id()).findFirst().orElseThrow();
         assertEquals(Optional.of(new PollVotes(3, 1, 0, 0)), decided.votes());
         assertEquals(Optional.of(Verdict.Kind.CORE), decided.decision());
+    }
+
+    @Test
+    void aPollResultDiscordFailsToTakeInAnOutageIsPostedWhenItIsTriedAgain() {
+        OpenLoop loop = parkForGroup("chain replication");
+        Posted posted = startPoll(OWNER, loop, 1L);
+        for (String answer : List.of("Core", "Core", "Adjacent")) {
+            E2E.fake().vote(E2E.newUser(), posted.messageId(), answer);
+        }
+        // Discord's side fails the follow-up's post: an outage, not a channel that refuses the bot.
+        E2E.fake().failNext(1, "POST", "channels/" + CHANNEL + "/messages", Fault.serverError(500));
+        E2E.expectLogLine("Posting in channel " + CHANNEL + " failed");
+
+        E2E.fake().endPoll(posted.messageId(), true);
+
+        assertFalse(followUp("chain replication").succeeded(), "the first try met the outage");
+        assertEquals(Triage.CORE, stored(loop).triage(), "the result is decided and kept whatever the post");
+        // The outbox's first retry is a minute after the failure is written (which the fake's answer only starts).
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (followUps("chain replication") < 2 && System.nanoTime() < deadline) {
+            E2E.clock().advance(Duration.ofMinutes(2));
+            E2E.bot().sendDue();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        assertEquals(2, followUps("chain replication"), "tried again after the outage, and once");
+        RecordedRequest again = E2E.requests(r -> r.method().equals("POST")
+                && r.path().equals("channels/" + CHANNEL + "/messages")
+                && r.json().getString("content", "").startsWith("The poll on **chain replication**")).get(1);
+        assertTrue(again.succeeded(), "posted once Discord takes it: " + again);
     }
 
     @Test
