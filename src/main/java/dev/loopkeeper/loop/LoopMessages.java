@@ -229,19 +229,69 @@ public final class LoopMessages {
 
     /**
      * The page's loops, one per line (two with a why), newest first. A server's loops show how many people each
-     * matters to, and nothing about who parked it or said Me too.
+     * matters to, and nothing about who parked it or said Me too. Every loop of the page is shown: when they do not
+     * fit one embed whole, their notes are left out first, then their whys and takeaways, then their links, and the
+     * page says so; a loop is never dropped for another's details (the next page starts after this one's last loop).
      */
     public String pageBody(LoopPage page) {
         if (page.loops().isEmpty()) {
             return emptyPage(page);
         }
+        List<Entry> entries = entries(page);
+        for (int left = 0; left <= Entry.LINKS; left++) {
+            String body = render(entries, left, Integer.MAX_VALUE);
+            String shown = left == 0 ? body : body + "\n" + DETAILS_LEFT_OUT;
+            // Counted as JDA counts an embed's description: in UTF-16 units, two for an emoji.
+            if (shown.length() <= PAGE_TEXT_LIMIT) {
+                return shown;
+            }
+        }
+        // Even one line per loop is too long (twenty of the longest concepts, written in emoji): each its share.
+        int headings = (int) entries.stream().filter(e -> e.heading() != null).mapToInt(e -> e.heading().length() + 1)
+                .sum();
+        int share = (PAGE_TEXT_LIMIT - DETAILS_LEFT_OUT.length() - 1 - headings) / entries.size() - 1;
+        return UserText.shortenUnits(render(entries, Entry.LINKS, share) + "\n" + DETAILS_LEFT_OUT, PAGE_TEXT_LIMIT);
+    }
+
+    /** Said under a page whose loops were shown without some of their details. */
+    static final String DETAILS_LEFT_OUT = "_Some notes, whys or links are left out to fit one message._";
+
+    /**
+     * One loop of a page in parts, each left out in turn when the page is too long: its phase's heading when it starts
+     * one (or null), its line, its link, its why or takeaway, its notes.
+     */
+    private record Entry(String heading, String head, String link, String detail, String notes) {
+        static final int NOTES = 1;
+        static final int WHYS = 2;
+        static final int LINKS = 3;
+
+        /** The loop with the {@code left} last kinds of detail left out (notes, then the why, then the link). */
+        String render(int left, int maxHead) {
+            String line = maxHead == Integer.MAX_VALUE ? head : UserText.shortenUnits(head, maxHead);
+            return line + (left < LINKS ? link : "") + (left < WHYS ? detail : "") + (left < NOTES ? notes : "");
+        }
+    }
+
+    private static String render(List<Entry> entries, int left, int maxHead) {
         StringJoiner lines = new StringJoiner("\n");
+        for (Entry entry : entries) {
+            if (entry.heading() != null) {
+                lines.add(entry.heading());
+            }
+            lines.add(entry.render(left, maxHead));
+        }
+        return lines.toString();
+    }
+
+    private List<Entry> entries(LoopPage page) {
+        List<Entry> entries = new ArrayList<>();
         boolean byPhase = page.filter().stage() == LoopFilter.Stage.ACTIVE && !page.scope().isServer();
         Phase group = null;
         for (OpenLoop loop : page.loops()) {
+            String heading = null;
             if (byPhase && loop.phase() != null && loop.phase() != group) {
                 group = loop.phase();
-                lines.add("**" + capitalised(group.label()) + "** · " + meaning(group));
+                heading = "**" + capitalised(group.label()) + "** · " + meaning(group);
             }
             StringBuilder line = new StringBuilder("`#").append(loop.id()).append("` **")
                     .append(UserText.escapeMarkdown(UserText.shorten(loop.concept(), LIST_CONCEPT))).append("**");
@@ -267,18 +317,18 @@ public final class LoopMessages {
                 page.snoozeOf(loop.id()).ifPresent(snooze -> line.append(" · ").append(snoozed(snooze)));
                 line.append(" · ").append(time.relative(loop.createdAt()));
             }
-            sourceLink(loop.origin()).ifPresent(url -> line.append(" · [source](").append(url).append(')'));
+            String link = sourceLink(loop.origin()).map(url -> " · [source](" + url + ")").orElse("");
+            String detail = "";
             if (closed && loop.takeaway() != null) {
-                line.append("\n  Takeaway: ").append(UserText.escapeMarkdown(UserText.shorten(loop.takeaway(), LIST_TAKEAWAY)));
+                detail = "\n  Takeaway: " + UserText.escapeMarkdown(UserText.shorten(loop.takeaway(), LIST_TAKEAWAY));
             } else if (loop.why() != null) {
-                line.append("\n  ").append(UserText.escapeMarkdown(UserText.shorten(UserText.singleLine(loop.why()), LIST_WHY)));
+                detail = "\n  " + UserText.escapeMarkdown(UserText.shorten(UserText.singleLine(loop.why()), LIST_WHY));
             }
-            noteLines(page.notesOf(loop.id())).forEach(note -> line.append("\n  + ").append(note));
-            lines.add(line);
+            StringBuilder notes = new StringBuilder();
+            noteLines(page.notesOf(loop.id())).forEach(note -> notes.append("\n  + ").append(note));
+            entries.add(new Entry(heading, line.toString(), link, detail, notes.toString()));
         }
-        String body = lines.toString();
-        // Counted as JDA counts an embed's description: in UTF-16 units, two for an emoji.
-        return UserText.shortenUnits(body, PAGE_TEXT_LIMIT);
+        return entries;
     }
 
     /** Why a listed or found loop stays out of reminders for now: "snoozed until …". */

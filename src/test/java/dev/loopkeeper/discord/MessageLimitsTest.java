@@ -201,6 +201,10 @@ class MessageLimitsTest {
     private void assertPageFits(LoopPage shown) {
         String body = loops.pageBody(shown);
         assertTrue(UserText.length(body) <= LoopMessages.PAGE_TEXT_LIMIT, UserText.length(body) + "");
+        // Every loop of the page is on it (the next page starts after its last): details give way, loops do not.
+        for (OpenLoop loop : shown.loops()) {
+            assertTrue(body.contains("`#" + loop.id() + "` **"), "loop #" + loop.id() + " is missing from: " + body);
+        }
         MessageEmbed embed = new EmbedBuilder().setTitle(loops.pageTitle(shown)).setDescription(body)
                 .setFooter(loops.pageFooter(shown)).build();
         assertTrue(embed.getLength() <= MessageEmbed.EMBED_MAX_LENGTH_BOT, embed.getLength() + "");
