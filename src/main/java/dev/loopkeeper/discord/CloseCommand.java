@@ -66,6 +66,11 @@ public final class CloseCommand extends CommandAdapter {
         } catch (InvalidInputException e) {
             names = List.of();
         }
+        offer(event, names);
+    }
+
+    /** Offers these loops, each named by its concept, its id the value sent. */
+    static void offer(CommandAutoCompleteInteractionEvent event, List<LoopName> names) {
         event.replyChoices(names.stream()
                 .map(name -> new Command.Choice(UserText.shorten(name.concept(), CHOICE_TEXT), Long.toString(name.id())))
                 .collect(Collectors.toList())).queue();

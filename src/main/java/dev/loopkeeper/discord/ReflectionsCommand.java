@@ -24,9 +24,10 @@ public final class ReflectionsCommand extends CommandAdapter {
         this.loops = loops;
     }
 
+    /** The loops that hold reflections, open or closed (most are closed: the nudge asks about what was learned). */
     @Override
     public void onAutocomplete(CommandAutoCompleteInteractionEvent event) {
-        CloseCommand.suggestOpenLoops(loops, event);
+        CloseCommand.offer(event, loops.suggestReflected(event.getUser().getId(), event.getFocusedOption().getValue()));
     }
 
     @Override

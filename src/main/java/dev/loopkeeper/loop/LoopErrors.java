@@ -210,6 +210,11 @@ public final class LoopErrors {
         return ambiguousLoop(typed, candidates).replace(" open loops: ", " closed loops: ");
     }
 
+    /** The same among the loops the person wrote reflections on. */
+    public static String ambiguousReflectedLoop(String typed, List<Candidate> candidates) {
+        return ambiguousLoop(typed, candidates).replace(" open loops: ", " loops with reflections: ");
+    }
+
     public static String mergeIntoItself() {
         return "A loop can't be merged into itself. Name two different open loops.";
     }

@@ -653,6 +653,34 @@ public final class LoopService {
         throw new InvalidInputException(LoopErrors.noSuchLoop());
     }
 
+    /** The person's loops that hold reflections (most of them closed) whose concept fits what they typed. */
+    public List<LoopName> suggestReflected(String ownerId, String typed) {
+        return rank(database.read(sql -> store.reflectedNames(sql, ownerId, maxOpenLoops)), typed);
+    }
+
+    /**
+     * {@link #resolveAny} for the reflections on a loop: a name is looked for first among the loops that hold
+     * reflections, so "kalman" names the closed "Kalman filter" reflected on, not an open "Kalman smoother".
+     */
+    public OpenLoop resolveReflected(String ownerId, String reference) {
+        String text = UserText.singleLine(reference);
+        String key = UserText.key(text);
+        String digits = text.startsWith("#") ? text.substring(1) : text;
+        boolean isId = !digits.isEmpty() && digits.chars().allMatch(Character::isDigit);
+        if (!isId && !key.isEmpty()) {
+            List<LoopName> fitting = named(database.read(sql -> store.reflectedNames(sql, ownerId, maxOpenLoops)), key,
+                    true);
+            if (fitting.size() > 1) {
+                throw new InvalidInputException(LoopErrors.ambiguousReflectedLoop(text, fitting.stream()
+                        .map(n -> new LoopErrors.Candidate(n.id(), n.concept())).toList()));
+            }
+            if (fitting.size() == 1) {
+                return database.read(sql -> store.find(sql, ownerId, fitting.get(0).id())).orElseThrow();
+            }
+        }
+        return resolveAny(ownerId, reference);
+    }
+
     /** Some of the scope's loops by id, for showing search results; ids not in the scope are left out. */
     public Map<Long, OpenLoop> byIds(LoopScope scope, Actor actor, java.util.Collection<Long> ids) {
         String owner = visibleOwner(scope, actor);

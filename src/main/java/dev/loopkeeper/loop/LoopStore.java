@@ -533,6 +533,18 @@ public final class LoopStore {
                  LIMIT ?""", row -> new LoopName(row.getLong(1), row.getString(2)), ownerId, limit);
     }
 
+    /** A person's loops that hold reflections, open or closed, the one reflected on last first. */
+    public List<LoopName> reflectedNames(SqlSession sql, String ownerId, int limit) throws SQLException {
+        return sql.query("""
+                SELECT l.id, l.concept
+                  FROM open_loop l
+                  JOIN (SELECT loop_id, MAX(created_at) AS last FROM reflection WHERE owner_id = ? GROUP BY loop_id) r
+                    ON r.loop_id = l.id
+                 WHERE l.owner_id = ?
+                 ORDER BY r.last DESC, l.id DESC
+                 LIMIT ?""", row -> new LoopName(row.getLong(1), row.getString(2)), ownerId, ownerId, limit);
+    }
+
     /** Some of a person's loops by id, whatever their status, in no particular order. */
     public List<OpenLoop> findAll(SqlSession sql, String ownerId, Collection<Long> ids) throws SQLException {
         if (ids.isEmpty()) {

@@ -446,7 +446,7 @@ public final class NudgeService implements MailKind {
         if (loopReference == null || loopReference.isBlank()) {
             return null;
         }
-        OpenLoop named = loops.resolveAny(ownerId, loopReference);
+        OpenLoop named = loops.resolveReflected(ownerId, loopReference);
         return loops.holder(ownerId, named.id()).map(OpenLoop::id).orElse(named.id());
     }
 

@@ -123,6 +123,24 @@ class NudgeE2ETest {
     }
 
     @Test
+    void reflectionsOffersTheClosedLoopsReflectedOnAndATypedNameFindsThemBeforeAnOpenLoop() {
+        FakeUser user = E2E.newUser();
+        OpenLoop learned = parkAndClose(user, "Kalman filter", Outcome.LEARNED);
+        E2E.bot().nudges().reflect(user.id(), String.valueOf(learned.id()), "the gain weighs model against sensor");
+        E2E.park(user, "Kalman smoother");
+
+        DataObject choices = E2E.reply(E2E.fake().autocomplete("reflections").by(user).focused("loop", "kalm").send());
+        assertEquals(List.of("Kalman filter"), LoopkeeperE2E.choiceNames(choices),
+                "the closed loop reflected on; the open one holds no reflection");
+        assertEquals(String.valueOf(learned.id()), choices.getObject("data").getArray("choices").getObject(0)
+                .getString("value"));
+
+        String typed = E2E.message(E2E.fake().slashCommand("reflections").by(user).option("loop", "kalman").send())
+                .getString("content");
+        assertTrue(typed.contains("the gain weighs model against sensor"), typed);
+    }
+
+    @Test
     void moreReflectionsThanTheListShowsSayWhereTheOlderOnesAre() {
         FakeUser user = E2E.newUser();
         E2E.park(user, "Kalman filter");

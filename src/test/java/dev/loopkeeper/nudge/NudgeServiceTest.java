@@ -10,6 +10,7 @@ import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.delivery.Courier;
 import dev.loopkeeper.loop.LoopStatus;
+import dev.loopkeeper.loop.LoopStore;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Outcome;
@@ -555,6 +556,30 @@ class NudgeServiceTest {
             assertEquals(List.of("second thought", "attention is a soft lookup table"),
                     all.stream().map(Reflection::answer).toList());
             assertTrue(app.nudges().reflections("mallory", null).isEmpty());
+        }
+    }
+
+    @Test
+    void aLoopNamedForItsReflectionsIsLookedForFirstAmongTheLoopsReflectedOn() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            OpenLoop filter = park(app, ADA, "Kalman filter");
+            app.loops().close(ADA, filter.id(), Outcome.LEARNED, null);
+            OpenLoop ekf = park(app, ADA, "extended Kalman filter");
+            app.loops().close(ADA, ekf.id(), Outcome.APPLIED, null);
+            app.nudges().reflect(ADA, "#" + filter.id(), "the gain weighs model against sensor");
+            app.nudges().reflect(ADA, "#" + ekf.id(), "linearise around the estimate");
+            park(app, ADA, "Kalman smoother");
+
+            assertEquals(List.of("Kalman filter", "extended Kalman filter"),
+                    app.loops().suggestReflected(ADA, "kalm").stream().map(LoopStore.LoopName::concept).toList(),
+                    "the closed loops reflected on, the closest match first; the open smoother holds none");
+            assertEquals("the gain weighs model against sensor",
+                    app.nudges().reflections(ADA, "kalman filter").get(0).answer(), "the exact name");
+            String both = assertThrows(InvalidInputException.class, () -> app.nudges().reflections(ADA, "kalman"))
+                    .getMessage();
+            assertTrue(both.startsWith("'kalman' fits 2 of your loops with reflections: "), both);
+            assertTrue(app.nudges().reflections(ADA, "smoother").isEmpty(), "a loop without reflections: none");
+            assertTrue(app.loops().suggestReflected("mallory", "").isEmpty());
         }
     }
 
