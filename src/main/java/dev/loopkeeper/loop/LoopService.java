@@ -575,10 +575,16 @@ public final class LoopService {
         return reopened;
     }
 
-    /** The closed loops of a scope the actor may see that match what they typed, most recently closed first. */
+    /**
+     * The closed loops of a scope the actor may reopen that match what they typed, most recently closed first: in a
+     * server's lot only those they parked, unless they manage the server ({@link #mayChange}), as {@code /close} offers.
+     */
     public List<LoopName> suggestClosed(LoopScope scope, Actor actor, String typed) {
         String owner = visibleOwner(scope, actor);
-        List<LoopName> names = database.read(sql -> store.closedNames(sql, owner, maxOpenLoops));
+        boolean theirsOnly = scope.isServer() && !actor.managesServer();
+        List<LoopName> names = database.read(sql -> theirsOnly
+                ? store.closedNamesBy(sql, owner, actor.userId(), maxOpenLoops)
+                : store.closedNames(sql, owner, maxOpenLoops));
         return rank(names, typed);
     }
 

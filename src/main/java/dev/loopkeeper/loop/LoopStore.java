@@ -545,6 +545,15 @@ public final class LoopStore {
                  LIMIT ?""", row -> new LoopName(row.getLong(1), row.getString(2)), ownerId, ownerId, limit);
     }
 
+    /** The closed loops of an owner (a server's lot) that one person parked, most recently closed first. */
+    public List<LoopName> closedNamesBy(SqlSession sql, String ownerId, String authorId, int limit) throws SQLException {
+        return sql.query("""
+                SELECT id, concept FROM open_loop
+                 WHERE owner_id = ? AND author_id = ? AND status IN ('closed', 'archived')
+                 ORDER BY COALESCE(closed_at, updated_at) DESC, id DESC
+                 LIMIT ?""", row -> new LoopName(row.getLong(1), row.getString(2)), ownerId, authorId, limit);
+    }
+
     /** Some of a person's loops by id, whatever their status, in no particular order. */
     public List<OpenLoop> findAll(SqlSession sql, String ownerId, Collection<Long> ids) throws SQLException {
         if (ids.isEmpty()) {

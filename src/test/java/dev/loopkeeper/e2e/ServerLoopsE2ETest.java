@@ -207,6 +207,26 @@ class ServerLoopsE2ETest {
     }
 
     @Test
+    void reopenOffersAMemberOnlyTheClosedServerLoopsTheyParkedAndAManagerAll() {
+        FakeUser author = E2E.newUser();
+        FakeUser bob = E2E.newUser();
+        parkForGroup(author, "skip list towers", "for the indexes week");
+        parkForGroup(bob, "skip list search", "for the indexes week");
+        for (String concept : List.of("skip list towers", "skip list search")) {
+            E2E.bot().loops().close(lot(), Actor.member("1", E2E.guildId(), true), serverLoop(concept).id(),
+                    Outcome.LET_GO, null);
+        }
+
+        DataObject byBob = E2E.reply(E2E.fake().autocomplete("reopen").by(bob).option("scope", "server")
+                .focused("loop", "skip").send());
+        assertEquals(List.of("skip list search"), LoopkeeperE2E.choiceNames(byBob),
+                "bob may not reopen the other, so it is not offered");
+        DataObject byManager = E2E.reply(E2E.fake().autocomplete("reopen").by(FakeDiscord.ADA).option("scope", "server")
+                .focused("loop", "skip").send());
+        assertEquals(2, LoopkeeperE2E.choiceNames(byManager).size(), byManager.toString());
+    }
+
+    @Test
     void aServerManagerClosesAnotherMembersServerLoopPickedByAutocomplete() {
         FakeUser author = E2E.newUser();
         parkForGroup(author, "particle filter", "for the localisation unit");
