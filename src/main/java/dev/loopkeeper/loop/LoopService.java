@@ -282,11 +282,16 @@ public final class LoopService {
     }
 
     private OpenLoop openLoop(SqlSession sql, LoopScope scope, long id) throws SQLException {
-        Optional<OpenLoop> loop = store.find(sql, scope.ownerKey(), id);
+        return openLoop(sql, scope.ownerKey(), scope.kind(), id);
+    }
+
+    /** The owner's loop by id while it is open; one closed (perhaps a moment ago) is refused saying how it ended. */
+    private OpenLoop openLoop(SqlSession sql, String owner, LoopScope.Kind kind, long id) throws SQLException {
+        Optional<OpenLoop> loop = store.find(sql, owner, id);
         if (loop.isPresent() && !loop.get().isOpen()) {
-            throw new InvalidInputException(notOpen(loop.get(), scope.kind()));
+            throw new InvalidInputException(notOpen(loop.get(), kind));
         }
-        return loop.orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop(scope.kind())));
+        return loop.orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop(kind)));
     }
 
     /**
@@ -465,8 +470,7 @@ public final class LoopService {
         String owner = visibleOwner(scope, actor);
         Instant now = clock.instant();
         OpenLoop closed = database.inTransaction(sql -> {
-            OpenLoop loop = store.find(sql, owner, loopId).filter(OpenLoop::isOpen)
-                    .orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop(scope.kind())));
+            OpenLoop loop = openLoop(sql, owner, scope.kind(), loopId);
             if (!mayChange(loop, actor)) {
                 throw new InvalidInputException(LoopErrors.mayNotClose());
             }
@@ -494,8 +498,7 @@ public final class LoopService {
         String newWhy = whyRaw == null ? null : cleanWhy(whyRaw);
         String owner = visibleOwner(scope, actor);
         for (int attempt = 1; ; attempt++) {
-            OpenLoop before = database.read(sql -> store.find(sql, owner, loopId)).filter(OpenLoop::isOpen)
-                    .orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop(scope.kind())));
+            OpenLoop before = database.read(sql -> openLoop(sql, owner, scope.kind(), loopId));
             if (!mayChange(before, actor)) {
                 throw new InvalidInputException(LoopErrors.mayNotEdit());
             }
@@ -509,8 +512,7 @@ public final class LoopService {
             Instant now = clock.instant();
             boolean lastTry = attempt == EDIT_ATTEMPTS;
             Optional<Edited> edited = database.inTransaction(sql -> {
-                OpenLoop current = store.find(sql, owner, loopId).filter(OpenLoop::isOpen)
-                        .orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop(scope.kind())));
+                OpenLoop current = openLoop(sql, owner, scope.kind(), loopId);
                 if (!lastTry && (!current.concept().equals(before.concept())
                         || !java.util.Objects.equals(current.why(), before.why()))) {
                     // Edited meanwhile (while this one was embedded): the field this edit keeps must keep that edit's
