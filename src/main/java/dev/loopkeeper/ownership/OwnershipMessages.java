@@ -145,7 +145,7 @@ public final class OwnershipMessages {
             return "";
         }
         String named = merges.stream().limit(MERGES_NAMED)
-                .map(m -> "\"" + UserText.shorten(m.concept(), 60) + "\" into #" + m.into())
+                .map(m -> "\"" + UserText.escapeMarkdown(UserText.shorten(m.concept(), 60)) + "\" into #" + m.into())
                 .collect(Collectors.joining(", "));
         int more = merges.size() - MERGES_NAMED;
         boolean one = merges.size() == 1;

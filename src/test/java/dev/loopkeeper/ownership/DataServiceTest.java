@@ -193,6 +193,16 @@ class DataServiceTest extends AppTestBase {
     }
 
     @Test
+    void aMergedConceptIsNamedInTheImportsAnswerAsTypedNotAsMarkdown() {
+        DataService.Imported imported = new DataService.Imported(Map.of("open_loop", 0), Map.of(),
+                List.of(new DataService.Merge("`grad` **x", 7, "`grad` **x", true)));
+
+        String said = new OwnershipMessages().imported(imported);
+
+        assertTrue(said.endsWith(": \"\\`grad\\` \\*\\*x\" into #7."), said);
+    }
+
+    @Test
     void anImportKeepsOneActiveFocusPerTextAndAMergedLoopTakesTheFilesClassWhenItHadNone() {
         OpenLoop quorum = assertInstanceOf(ParkResult.Parked.class, app.loops().park(new ParkRequest(ADA,
                 "quorum intersection", null, Origin.none()))).loop();
