@@ -163,6 +163,8 @@ public final class Loopkeeper implements AutoCloseable {
      * them (each replaces the one before), and chat in a busy channel never holds up the interaction workers.
      */
     private ThreadPoolExecutor worklogLane;
+    /** Where autocomplete is answered: apart from the workers, so typing never waits behind a burst of commands. */
+    private ThreadPoolExecutor suggestions;
     /** The bot's /park, whose answers to parks already committed go out before the bot disconnects. */
     private ParkCommand parkCommand;
     private final GroupPosts groupPosts;
@@ -448,7 +450,8 @@ public final class Loopkeeper implements AutoCloseable {
         }
         List<ComponentHandler> components = List.of(discordReminders, group);
         componentHandlers = Stream.concat(commands.stream(), components.stream()).toList();
-        started.set(DiscordBot.start(config, backoff, commands, components, workers,
+        suggestions = lane("loopkeeper-suggest-");
+        started.set(DiscordBot.start(config, backoff, commands, components, workers, suggestions,
                 () -> !pool.getQueue().isEmpty() || pool.getActiveCount() >= pool.getMaximumPoolSize(),
                 discordReminders::showHeld,
                 config.relevance().messageContent()
@@ -722,6 +725,7 @@ public final class Loopkeeper implements AutoCloseable {
         // the disconnect below.
         long drainBy = start + limit / 2;
         stop(workers, until(drainBy));
+        stop(suggestions, until(drainBy));
         if (parkCommand != null && !parkCommand.awaitAnswered(until(drainBy))) {
             log.warn("Some committed parks were not answered before the bot stopped; their loops are saved");
         }

@@ -66,7 +66,7 @@ public final class DiscordBot implements AutoCloseable {
      * closes for good (4014: an intent the Developer Portal does not allow) with {@link GatewayClosedException}.
      */
     public static DiscordBot start(Config config, Backoff backoff, List<BotCommand> commands,
-            List<ComponentHandler> components, Executor workers, BooleanSupplier backlog,
+            List<ComponentHandler> components, Executor workers, Executor suggestions, BooleanSupplier backlog,
             Consumer<IReplyCallback> afterCommand, List<EventListener> extraListeners)
             throws InterruptedException {
         // Belt and braces beside Replies: even a message built elsewhere pings nobody by default.
@@ -84,7 +84,7 @@ public final class DiscordBot implements AutoCloseable {
         }
         GatewayWatch gateway = new GatewayWatch(config.discordGatewayUrl().map(Object::toString).orElse(null));
         List<Object> listeners = new ArrayList<>();
-        listeners.add(new InteractionRouter(commands, components, workers, backlog, afterCommand));
+        listeners.add(new InteractionRouter(commands, components, workers, suggestions, backlog, afterCommand));
         listeners.addAll(extraListeners);
         listeners.add(gateway);
         String restUrl = config.discordApiBase()

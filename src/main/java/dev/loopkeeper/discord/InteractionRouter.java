@@ -35,6 +35,7 @@ public final class InteractionRouter extends ListenerAdapter {
     private final Map<String, BotCommand> byName = new HashMap<>();
     private final Map<String, ComponentHandler> byKey = new HashMap<>();
     private final Executor workers;
+    private final Executor suggestions;
     private final Consumer<IReplyCallback> afterCommand;
     private final BooleanSupplier backlog;
 
@@ -50,7 +51,18 @@ public final class InteractionRouter extends ListenerAdapter {
      */
     public InteractionRouter(List<BotCommand> commands, List<ComponentHandler> components, Executor workers,
             BooleanSupplier backlog, Consumer<IReplyCallback> afterCommand) {
+        this(commands, components, workers, workers, backlog, afterCommand);
+    }
+
+    /**
+     * @param suggestions where autocomplete is answered: apart from the workers, so that a person typing is not queued
+     *                    behind a burst of commands (an autocomplete cannot be deferred: past Discord's three seconds
+     *                    its answer is lost, and the list shows "Loading options failed")
+     */
+    public InteractionRouter(List<BotCommand> commands, List<ComponentHandler> components, Executor workers,
+            Executor suggestions, BooleanSupplier backlog, Consumer<IReplyCallback> afterCommand) {
         this.workers = workers;
+        this.suggestions = suggestions;
         this.backlog = backlog;
         this.afterCommand = afterCommand;
         for (BotCommand command : commands) {
@@ -81,7 +93,12 @@ public final class InteractionRouter extends ListenerAdapter {
         if (command == null) {
             return;
         }
-        submit(() -> {
+        submit(suggestions, () -> {
+            if (Replies.expired(event)) {
+                // Waited past Discord's three seconds (a person typing fast queues one per key): no answer is taken.
+                log.debug("Autocomplete for /{} came too late to answer; skipped", event.getName());
+                return;
+            }
             try {
                 command.onAutocomplete(event);
             } catch (RuntimeException e) {
@@ -157,7 +174,7 @@ public final class InteractionRouter extends ListenerAdapter {
     }
 
     private void handle(IReplyCallback event, Runnable work, String what, Consumer<IReplyCallback> after) {
-        submit(() -> {
+        submit(workers, () -> {
             try {
                 work.run();
             } catch (RuntimeException e) {
@@ -186,11 +203,11 @@ public final class InteractionRouter extends ListenerAdapter {
         Replies.ephemeral(event, DiscordMessages.apology(reference));
     }
 
-    private void submit(Runnable work, Runnable whenFull) {
+    private static void submit(Executor executor, Runnable work, Runnable whenFull) {
         try {
-            workers.execute(work);
+            executor.execute(work);
         } catch (RejectedExecutionException e) {
-            boolean stopping = workers instanceof ExecutorService pool && pool.isShutdown();
+            boolean stopping = executor instanceof ExecutorService pool && pool.isShutdown();
             log.warn(stopping ? "The bot is stopping; turning an interaction away"
                     : "Worker queue full; turning an interaction away");
             whenFull.run();

@@ -104,6 +104,18 @@ public final class Replies {
         return waited.isNegative() ? DEFER_AFTER : DEFER_AFTER.minus(waited);
     }
 
+    /**
+     * Whether Discord's three seconds to answer the interaction are over, so that no answer would be taken (an
+     * autocomplete cannot be deferred). Read as {@link #untilDeferral} reads it; an interaction with no time is fresh.
+     */
+    static boolean expired(Interaction event) {
+        OffsetDateTime created = event.getTimeCreated();
+        return created != null && Duration.between(created.toInstant(), Instant.now()).compareTo(ANSWER_WITHIN) >= 0;
+    }
+
+    /** Discord's time to answer an interaction, or defer it. */
+    static final Duration ANSWER_WITHIN = Duration.ofSeconds(3);
+
     /** Whether the interaction waited so long already that it is to be deferred now (see {@link #untilDeferral}). */
     static boolean late(Interaction event) {
         return untilDeferral(event).compareTo(Duration.ZERO) <= 0;

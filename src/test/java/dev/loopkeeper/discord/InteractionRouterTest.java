@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.Mockito.RETURNS_SELF;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -17,8 +18,10 @@ import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
+import dev.loopkeeper.loop.ParkResult;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -27,15 +30,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.interactions.Interaction;
+import net.dv8tion.jda.api.interactions.AutoCompleteQuery;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.modals.ModalMapping;
 import net.dv8tion.jda.api.modals.Modal;
 import net.dv8tion.jda.api.requests.restaction.WebhookMessageCreateAction;
+import net.dv8tion.jda.api.requests.restaction.interactions.AutoCompleteCallbackAction;
 import net.dv8tion.jda.api.requests.restaction.WebhookMessageEditAction;
 import net.dv8tion.jda.api.requests.restaction.interactions.MessageEditCallbackAction;
 import net.dv8tion.jda.api.requests.restaction.interactions.ModalCallbackAction;
@@ -101,6 +108,46 @@ class InteractionRouterTest extends CommandTestBase {
                 null, Map.of());
         busyRouter.onMessageContextInteraction(menu);
         verify(menu, never()).deferReply(anyBoolean());
+    }
+
+    @Test
+    void autocompleteIsAnsweredBesideBusyWorkersAndSkippedOnceDiscordNoLongerTakesAnAnswer() {
+        OpenLoop mine = ((ParkResult.Parked) app.loops().park(new ParkRequest(ADA, "automatic differentiation", null,
+                Origin.none()))).loop();
+        CloseCommand close = new CloseCommand(app.loops(), loopMessages);
+        // Workers that never get to a task (a burst of commands ahead), and a lane of its own for autocomplete.
+        InteractionRouter router = new InteractionRouter(List.of(close), List.of(), task -> { }, Runnable::run,
+                () -> true, event -> { });
+        CommandAutoCompleteInteractionEvent typing = autocomplete(Commands.CLOSE.name(), "auto");
+        AutoCompleteCallbackAction answered = mock(AutoCompleteCallbackAction.class, RETURNS_SELF);
+        when(typing.replyChoices(anyCollection())).thenReturn(answered);
+
+        router.onCommandAutoCompleteInteraction(typing);
+
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<Collection<Command.Choice>> choices = ArgumentCaptor.forClass(Collection.class);
+        verify(typing).replyChoices(choices.capture());
+        verify(answered).queue();
+        assertEquals(List.of(new Command.Choice("automatic differentiation", String.valueOf(mine.id()))),
+                List.copyOf(choices.getValue()));
+
+        CommandAutoCompleteInteractionEvent stale = autocomplete(Commands.CLOSE.name(), "auto");
+        when(stale.getTimeCreated()).thenReturn(OffsetDateTime.now().minus(Duration.ofMillis(3_200)));
+        router.onCommandAutoCompleteInteraction(stale);
+        verify(stale, never()).replyChoices(anyCollection());
+        verify(stale, never()).getFocusedOption(); // nothing was looked up for it
+    }
+
+    private static CommandAutoCompleteInteractionEvent autocomplete(String command, String typed) {
+        CommandAutoCompleteInteractionEvent event = mock(CommandAutoCompleteInteractionEvent.class);
+        User user = mock(User.class);
+        when(user.getId()).thenReturn(ADA);
+        when(event.getUser()).thenReturn(user);
+        when(event.getName()).thenReturn(command);
+        AutoCompleteQuery query = mock(AutoCompleteQuery.class);
+        when(query.getValue()).thenReturn(typed);
+        when(event.getFocusedOption()).thenReturn(query);
+        return event;
     }
 
     /** Discord created the interaction 2.5 s ago: it waited in the queue, and its 3 seconds are nearly gone. */
