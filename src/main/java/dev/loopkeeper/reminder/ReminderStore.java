@@ -195,14 +195,15 @@ public final class ReminderStore {
     }
 
     /**
-     * The person's reminders that list the loop and are still to be shown: waiting for their time, or held for their
-     * next command because their DMs are closed (shown then, perhaps days later, with what was said of it then).
+     * The person's reminders that list the loop and are still to be shown: waiting for their time or to be tried again
+     * (not one being sent now), or held for their next command because their DMs are closed (shown then, perhaps days
+     * later, with what was said of it then).
      */
     public List<Long> waitingWith(SqlSession sql, String ownerId, long loopId, Instant now) throws SQLException {
         return sql.query("""
                 SELECT r.id FROM reminder r JOIN outbox o ON o.kind = ? AND o.ref_id = r.id
                  WHERE r.owner_id = ?
-                   AND (o.status = 'scheduled' AND o.attempts = 0 AND o.deliver_after > ? OR o.status = 'held')
+                   AND (o.status = 'scheduled' AND o.deliver_after > ? OR o.status = 'held')
                    AND EXISTS (SELECT 1 FROM reminder_item i WHERE i.reminder_id = r.id AND i.loop_id = ?)""",
                 row -> row.getLong(1), Reminder.KIND, ownerId, now.toEpochMilli(), loopId);
     }

@@ -388,6 +388,26 @@ class ReminderFlowTest {
     }
 
     @Test
+    void aReminderWaitingToBeTriedAgainLeavesOutALoopClosedOrEditedMeanwhile() {
+        OpenLoop quorum = park("quorum intersection", null);
+        OpenLoop election = park("Raft leader election", null);
+        notifier.directOutcomes.add(Courier.Outcome.FAILED); // Discord did not take the first try
+        long reminder = decide("implementing Raft consensus in Go").reminderId().orElseThrow();
+        assertEquals(1, notifier.sent.size());
+        assertEquals("scheduled", deliveryStatus(reminder), "to be tried again in a minute");
+
+        app.loops().edit(dev.loopkeeper.loop.LoopScope.personal(ADA), dev.loopkeeper.loop.Actor.person(ADA), quorum.id(),
+                "Kalman gain", "drone state estimation");
+        clock.advance(Duration.ofMinutes(2));
+        app.outbox().deliverDue();
+
+        assertEquals(2, notifier.sent.size());
+        assertEquals(reminder, notifier.sent.get(1).reminder().id());
+        assertEquals(List.of(election.id()), loopIds(notifier.sent.get(1).reminder()),
+                "the retry leaves out the loop edited since, as a reminder waiting for its time does");
+    }
+
+    @Test
     void aLoopEditedWhileItsReminderWaitsComesBackInANewOneWhenItStillFits() {
         app.settings().setQuietHours(ADA, "22:00", "08:00", "Europe/Berlin");
         OpenLoop quorum = park("quorum intersection", null);
