@@ -4,11 +4,18 @@ import dev.loopkeeper.config.Config;
 import dev.loopkeeper.config.ConfigException;
 import dev.loopkeeper.config.ConfigLoader;
 import dev.loopkeeper.discord.GatewayClosedException;
+import dev.loopkeeper.loop.LoopStore;
+import dev.loopkeeper.ownership.DataService;
+import dev.loopkeeper.ownership.DataStore;
+import dev.loopkeeper.ownership.Export;
+import dev.loopkeeper.ownership.ExportFormat;
 import dev.loopkeeper.relevance.MiniLmEmbedder;
 import dev.loopkeeper.relevance.ScoreCommand;
 import dev.loopkeeper.storage.Backup;
+import dev.loopkeeper.storage.Database;
 import dev.loopkeeper.storage.DatabaseFileException;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -16,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +35,7 @@ import net.dv8tion.jda.api.requests.CloseCode;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point: {@code java -jar loopkeeper.jar [bot|console|score|backup <file>|help]}. Exit codes: 0 done,
+ * Entry point: {@code java -jar loopkeeper.jar [bot|console|score|backup <file>|export <user id> <file>|help]}. Exit codes: 0 done,
  * 1 failed, 2 unusable configuration or arguments (a token Discord rejects, or an intent it does not allow, included),
  * 3 a database file Loopkeeper cannot or must not use. Each refusal is one line on standard error saying what to do; stack traces go to the log
  * at DEBUG only.
@@ -45,6 +53,8 @@ public final class Main {
               console        try Loopkeeper in this terminal, no token needed
               score          read work<TAB>concept lines on standard input, print one relevance score per line
               backup <file>  write a consistent copy of the database to a new file, also while the bot runs
+              export <user id> <file>
+                             write one person's JSON export (as /export gives it) to a new file
               help           this text
             Exit codes: 0 done, 1 failed, 2 bad configuration or arguments (or a token or intent Discord rejects),
             3 a database file Loopkeeper cannot use (the message names it and says what to do).""";
@@ -74,7 +84,7 @@ public final class Main {
         return run(List.of(mode), env, workingDir, in, out, err);
     }
 
-    /** Runs one mode: the first argument, followed by its own (only {@code backup} takes one). */
+    /** Runs one mode: the first argument, followed by its own ({@code backup} and {@code export} take some). */
     static int run(List<String> args, Map<String, String> env, Path workingDir, InputStream in, PrintStream out,
             PrintStream err) {
         String mode = args.get(0);
@@ -87,6 +97,8 @@ public final class Main {
                 return score(in, out, err);
             case "backup":
                 return backup(args.subList(1, args.size()), env, workingDir, out, err);
+            case "export":
+                return export(args.subList(1, args.size()), env, workingDir, out, err);
             case "help":
             case "--help":
             case "-h":
@@ -235,6 +247,57 @@ public final class Main {
             return OK;
         } catch (DatabaseFileException e) {
             return refused(e, err);
+        }
+    }
+
+    /**
+     * {@code export <user id> <file>}: one person's JSON export, as {@code /export} gives it, written to a new file (a
+     * relative one is relative to the working folder), for the operator to hand over: an export too large for Discord
+     * to carry says to ask for this. Works beside a running bot, on SQLite or PostgreSQL.
+     */
+    private static int export(List<String> args, Map<String, String> env, Path workingDir, PrintStream out,
+            PrintStream err) {
+        if (args.size() != 2 || !args.get(0).matches("[0-9]{1,20}") || args.get(1).isBlank()) {
+            err.println("export takes a Discord user id (their number: Developer Mode, then Copy User ID) and a new "
+                    + "file name, such as: java -jar target/loopkeeper.jar export 123456789012345678 ada-export.json");
+            return BAD_CONFIG;
+        }
+        String person = args.get(0);
+        Path target = workingDir.resolve(args.get(1)).toAbsolutePath().normalize();
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            err.println(target + " already exists, and an export never overwrites a file. Choose a new file name.");
+            return BAD_CONFIG;
+        }
+        Optional<Config> config = load(env, workingDir, false, err);
+        if (config.isEmpty()) {
+            return BAD_CONFIG;
+        }
+        Path file = config.get().databasePath();
+        if (config.get().postgres().isEmpty() && !Files.isRegularFile(file)) {
+            err.println("There is no database at " + file + " to export from. Set " + ConfigLoader.DB + " as for the bot "
+                    + "(a relative path is relative to the folder you start it in).");
+            return BAD_DATABASE;
+        }
+        // The database alone, as the bot opens it (the model is not needed to read rows).
+        try (Database database = Loopkeeper.openDatabase(config.get())) {
+            DataService data = new DataService(database, new DataStore(), new LoopStore(), Clock.systemUTC(),
+                    config.get().maxOpenLoops(), id -> { }, id -> { });
+            Export export = data.export(person);
+            byte[] json = data.write(export, ExportFormat.JSON);
+            Path folder = target.getParent();
+            if (folder != null) {
+                Files.createDirectories(folder);
+            }
+            Files.write(target, json, StandardOpenOption.CREATE_NEW);
+            int loops = export.rows("open_loop").size();
+            out.println("Wrote the export of " + person + " to " + target + " (" + size(json.length) + ", " + loops
+                    + (loops == 1 ? " loop" : " loops") + "). /import restores it.");
+            return OK;
+        } catch (DatabaseFileException e) {
+            return refused(e, err);
+        } catch (IOException e) {
+            err.println("Could not write " + target + ": " + e.getMessage());
+            return FAILED;
         }
     }
 

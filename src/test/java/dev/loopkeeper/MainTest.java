@@ -145,6 +145,47 @@ class MainTest {
     }
 
     @Test
+    void exportNeedsAUserIdAndANewFileName() throws IOException {
+        assertEquals(2, runArgs(List.of("export", "ada", "ada.json")));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("export takes a Discord user id"));
+        assertEquals(2, runArgs(List.of("export", "123")));
+
+        err.reset();
+        assertEquals(3, runArgs(List.of("export", "123", "ada.json")), "no database here");
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("There is no database at "
+                + folder.resolve("data/loopkeeper.db")), err.toString(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(folder.resolve("data/loopkeeper.db")), "none was made");
+
+        err.reset();
+        Path taken = Files.writeString(folder.resolve("taken.json"), "keep me\n");
+        assertEquals(2, runArgs(List.of("export", "123", "taken.json")));
+        assertOneLineNaming(taken);
+        assertEquals("keep me\n", Files.readString(taken));
+    }
+
+    @Test
+    void exportWritesOnePersonsJsonExportToANewFile() throws IOException {
+        try (Database database = Database.open(folder.resolve("data/loopkeeper.db"))) {
+            database.write(sql -> {
+                sql.update("INSERT INTO open_loop (owner_id, concept, concept_key, created_at, updated_at) "
+                        + "VALUES ('123', 'attention', 'attention', 0, 0)");
+                sql.update("INSERT INTO open_loop (owner_id, concept, concept_key, created_at, updated_at) "
+                        + "VALUES ('456', 'someone else''s loop', 'someone else''s loop', 0, 0)");
+            });
+        }
+
+        assertEquals(0, runArgs(List.of("export", "123", "exports/ada.json")), err.toString(StandardCharsets.UTF_8));
+
+        Path written = folder.resolve("exports/ada.json");
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Wrote the export of 123 to " + written + " ("),
+                out.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains(", 1 loop). /import restores it."));
+        String json = Files.readString(written);
+        assertTrue(json.contains("\"loopkeeper-export\"") && json.contains("\"attention\""), json);
+        assertFalse(json.contains("someone else"), "only that person's rows");
+    }
+
+    @Test
     void backupOfAMissingDatabaseSaysSo() {
         assertEquals(3, backup("backups/copy.db"));
         assertOneLineNaming(folder.resolve("data/loopkeeper.db"));

@@ -68,7 +68,7 @@ public final class ExportCommand extends CommandAdapter {
         }
         byte[] zipped = zip(name, bytes);
         if (zipped.length > maxUpload) {
-            Replies.ephemeral(event, messages.exportTooLarge());
+            Replies.ephemeral(event, messages.exportTooLarge(event.getUser().getId()));
             return;
         }
         String zipName = name + ".zip";

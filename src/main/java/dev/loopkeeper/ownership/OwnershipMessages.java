@@ -66,9 +66,11 @@ public final class OwnershipMessages {
         return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 
-    public String exportTooLarge() {
-        return "Your export is larger than Discord lets a bot send, even zipped. The operator can write it from the "
-                + "console (/export format:json) and hand it to you.";
+    /** Names the person's id, which whoever runs the bot needs to write the file for them. */
+    public String exportTooLarge(String personId) {
+        return "Your export is larger than Discord lets a bot send, even zipped, so nothing was sent. Whoever runs "
+                + "Loopkeeper can write it to a file for you with `java -jar loopkeeper.jar export " + personId
+                + " <file>` and hand it to you; your data stays as it is meanwhile.";
     }
 
     public String importTooLarge(long bytes) {
