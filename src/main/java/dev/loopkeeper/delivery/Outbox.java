@@ -101,8 +101,8 @@ public final class Outbox {
     /** Tries to deliver one row now, if it is due and nobody else holds it, and records how it went. */
     public void deliver(long outboxId) {
         Courier front = courier;
-        if (front == null) {
-            return;
+        if (front == null || Thread.currentThread().isInterrupted()) {
+            return; // an interrupted thread (the process is stopping) claims nothing: it could only record a failure
         }
         Instant now = clock.instant();
         Instant handedOver = elsewhere.get(outboxId);
@@ -137,8 +137,19 @@ public final class Outbox {
         switch (direct) {
             case DELIVERED -> finish(claim, "delivered", "dm", null);
             case DMS_CLOSED, CHANNEL_UNAVAILABLE -> toServers(front, claim, kind, mail.get());
+            case INTERRUPTED -> leftToItsLease(claim);
             default -> retryOrHold(claim, "delivery failed");
         }
+    }
+
+    /**
+     * An attempt cut off by an interrupt (the process is stopping): whether its message goes out is not known, since
+     * JDA sends what it had queued before it stops. Nothing is recorded, as when the process dies mid-send: the row
+     * stays claimed until its lease runs out and then goes again with the same nonce. Recorded as failed, it was sent
+     * and also rescheduled (or, on its last attempt, held and shown again at the person's next command).
+     */
+    private static void leftToItsLease(Claim claim) {
+        log.info("Outbox {}: its send was cut off by the shutdown; it goes again when its lease runs out", claim.id());
     }
 
     /**
@@ -173,14 +184,24 @@ public final class Outbox {
         return deliverDue((sql, now) -> store.dueFor(sql, recipientId, now, DUE_BATCH));
     }
 
-    /** Reads what {@code due} finds due now and delivers it; returns how many rows were this process's to try. */
+    /**
+     * Reads what {@code due} finds due now and delivers it; returns how many rows were this process's to try (those it
+     * reached, when an interrupt stopped it).
+     */
     private int deliverDue(DueQuery due) {
         Instant now = clock.instant();
         elsewhere.values().removeIf(until -> !now.isBefore(until));
         List<Long> found = database.read(sql -> due.find(sql, now));
         // Mail handed to another shard's process is not this run's work, and does not keep a burst's loop going.
         List<Long> mine = found.stream().filter(id -> !elsewhere.containsKey(id)).toList();
+        int reached = 0;
         for (long id : mine) {
+            if (Thread.currentThread().isInterrupted()) {
+                // Stopping (JobScheduler.close): the rows not reached are left as they are, not claimed and sent only
+                // to be recorded as failed while JDA still sends what was queued.
+                return reached;
+            }
+            reached++;
             try {
                 deliver(id);
             } catch (RuntimeException e) {
@@ -189,7 +210,7 @@ public final class Outbox {
                 log.error("Delivering outbox row {} failed; it is tried again when its lease runs out", id, e);
             }
         }
-        return mine.size();
+        return reached;
     }
 
     @FunctionalInterface
@@ -314,6 +335,11 @@ public final class Outbox {
                     ? Courier.Outcome.CHANNEL_UNAVAILABLE
                     : safely(() -> front.sendToChannel(server.getKey(), channel.get(), server.getValue(), key));
             allPosted &= posted == Courier.Outcome.DELIVERED;
+            if (posted == Courier.Outcome.INTERRUPTED) {
+                // The parts not posted yet are not started; the ones posted go again with their nonces.
+                leftToItsLease(claim);
+                return;
+            }
             anyRetryable |= posted == Courier.Outcome.FAILED;
         }
         if (allPosted && (parts.whole() || entry.recipientId() == null)) {
@@ -354,10 +380,21 @@ public final class Outbox {
         database.write(sql -> store.finish(sql, claim.id(), claim.token(), status, via, error, now));
     }
 
+    /**
+     * One send, whose exception counts as a failure. An interrupted thread (the process is stopping) starts no send:
+     * the message would be queued in JDA, which may still send it, while the attempt counts as cut off.
+     */
     private static Courier.Outcome safely(Supplier<Courier.Outcome> send) {
+        if (Thread.currentThread().isInterrupted()) {
+            return Courier.Outcome.INTERRUPTED;
+        }
         try {
             return send.get();
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                log.info("Delivery stopped by the shutdown: {}", e.toString());
+                return Courier.Outcome.INTERRUPTED;
+            }
             log.warn("Delivery threw", e);
             return Courier.Outcome.FAILED;
         }
