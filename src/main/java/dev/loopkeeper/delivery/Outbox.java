@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,9 @@ public final class Outbox {
     private final Clock clock;
     private final Duration lease;
     private final Map<String, MailKind> kinds = new ConcurrentHashMap<>();
+    /** Kinds of mail this process does not know (a newer version's) that it has warned about, once each. */
+    private final Set<String> unknownKindsWarned = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean lookedForUnknownKinds = new AtomicBoolean();
     private volatile Courier courier;
 
     /**
@@ -122,7 +127,14 @@ public final class Outbox {
         Claim claim = claimed.get();
         OutboxStore.Entry entry = claim.entry();
         MailKind kind = kinds.get(entry.kind());
-        Optional<? extends Mail> mail = kind == null ? Optional.empty() : kind.load(entry.refId());
+        if (kind == null) {
+            // A kind only a newer version knows (several processes on PostgreSQL, updated one at a time): given back
+            // uncounted, for a process that knows it, as mail for another shard's servers is. Dropped, it was lost.
+            warnUnknownKind(entry.kind(), 1);
+            database.write(sql -> store.release(sql, entry.id(), claim.token(), now));
+            return;
+        }
+        Optional<? extends Mail> mail = kind.load(entry.refId());
         if (mail.isEmpty()) {
             log.info("Outbox {}: its {} {} is gone or has nothing left to send; dropping it", outboxId, entry.kind(),
                     entry.refId());
@@ -171,9 +183,25 @@ public final class Outbox {
         return "lk" + Long.toString(outboxId, 36) + which;
     }
 
-    /** Delivers every row whose time has come (quiet hours ended, retry due, a dead claimer's lease ran out). */
+    /**
+     * Delivers every row whose time has come (quiet hours ended, retry due, a dead claimer's lease ran out), of the
+     * kinds this process registered: mail of a kind only a newer version knows waits for a process that knows it.
+     */
     public int deliverDue() {
-        return deliverDue((sql, now) -> store.due(sql, now, DUE_BATCH));
+        return deliverDue((sql, now) -> store.due(sql, kindNames(), now, DUE_BATCH));
+    }
+
+    /** The kinds registered, for the queries that look for mail to deliver or show. */
+    private List<String> kindNames() {
+        return List.copyOf(kinds.keySet());
+    }
+
+    /** Once per kind and process: mail this version cannot load waits, untouched, for a process that can. */
+    private void warnUnknownKind(String kind, long rows) {
+        if (unknownKindsWarned.add(kind)) {
+            log.warn("Outbox: mail of kind '{}' (at least {}) is of a kind this version of Loopkeeper does not know; "
+                    + "it is left for a process that does (a newer version)", kind, rows);
+        }
     }
 
     /**
@@ -181,7 +209,7 @@ public final class Outbox {
      * Discord users of a bot that keeps the same database.
      */
     public int deliverDueFor(String recipientId) {
-        return deliverDue((sql, now) -> store.dueFor(sql, recipientId, now, DUE_BATCH));
+        return deliverDue((sql, now) -> store.dueFor(sql, recipientId, kindNames(), now, DUE_BATCH));
     }
 
     /**
@@ -189,6 +217,11 @@ public final class Outbox {
      * reached, when an interrupt stopped it).
      */
     private int deliverDue(DueQuery due) {
+        if (lookedForUnknownKinds.compareAndSet(false, true)) {
+            for (Map.Entry<String, Long> waiting : database.read(sql -> store.waitingOfOtherKinds(sql, kindNames()))) {
+                warnUnknownKind(waiting.getKey(), waiting.getValue());
+            }
+        }
         Instant now = clock.instant();
         elsewhere.values().removeIf(until -> !now.isBefore(until));
         List<Long> found = database.read(sql -> due.find(sql, now));
@@ -248,7 +281,7 @@ public final class Outbox {
 
     /** How much mail waits for this person's next command. */
     public int heldCount(String recipientId) {
-        return database.read(sql -> store.held(sql, recipientId)).size();
+        return database.read(sql -> store.held(sql, recipientId, kindNames())).size();
     }
 
     /**
@@ -260,13 +293,14 @@ public final class Outbox {
         Instant now = clock.instant();
         // Nearly always nothing is held: one read, and the write transaction (the database's write lock) only when
         // there is something to take, read again inside it.
-        if (database.read(sql -> store.held(sql, recipientId)).isEmpty()) {
+        List<String> known = kindNames();
+        if (database.read(sql -> store.held(sql, recipientId, known)).isEmpty()) {
             return List.of();
         }
         Instant leaseUntil = now.plus(lease);
         List<Claim> taken = database.inTransaction(sql -> {
             List<Claim> claims = new ArrayList<>();
-            for (OutboxStore.Entry entry : store.held(sql, recipientId)) {
+            for (OutboxStore.Entry entry : store.held(sql, recipientId, known)) {
                 if (store.claimHeld(sql, entry.id(), leaseUntil)) {
                     claims.add(new Claim(entry, leaseUntil.toEpochMilli()));
                 }
@@ -275,8 +309,8 @@ public final class Outbox {
         });
         List<HeldMail> mail = new ArrayList<>();
         for (Claim claim : taken) {
-            MailKind kind = kinds.get(claim.entry().kind());
-            Optional<? extends Mail> loaded = kind == null ? Optional.empty() : kind.load(claim.entry().refId());
+            // Only the kinds registered were taken, and a kind is never unregistered.
+            Optional<? extends Mail> loaded = kinds.get(claim.entry().kind()).load(claim.entry().refId());
             if (loaded.isPresent()) {
                 mail.add(new HeldMail(claim, loaded.get()));
             } else {
