@@ -52,14 +52,36 @@ public record Config(
             ids = java.util.List.copyOf(ids);
         }
 
-        /** Discord's rule: a server's events arrive on shard {@code (server id >> 22) % total}. */
+        /**
+         * Discord's rule: a server's events arrive on shard {@code (server id >> 22) % total}. Throws
+         * NumberFormatException for an id that is not a server's ({@link #isServerId}).
+         */
         public int shardOf(String guildId) {
             return (int) Long.remainderUnsigned(Long.parseUnsignedLong(guildId) >>> 22, total);
         }
 
-        /** Whether this process runs the server's shard: only then are its channels in this process's cache. */
+        /**
+         * Whether this process runs the server's shard: only then are its channels in this process's cache. An id that
+         * is not a server's (a hand-edited /import may give a loop any origin_guild_id) is on no shard, so no other
+         * process runs it either: true, and this process finds no channel for it, as an unsharded one does. Thrown,
+         * it left a reminder's row 'sending', failing on every lease; answered false, every process would hand that
+         * mail to another, for ever.
+         */
         public boolean runs(String guildId) {
-            return ids.contains(shardOf(guildId));
+            return !isServerId(guildId) || ids.contains(shardOf(guildId));
+        }
+
+        /** Whether {@code guildId} can be a Discord server's id (a snowflake: an unsigned 64-bit number). */
+        public static boolean isServerId(String guildId) {
+            if (guildId == null) {
+                return false;
+            }
+            try {
+                Long.parseUnsignedLong(guildId);
+                return true;
+            } catch (NumberFormatException e) {
+                return false;
+            }
         }
     }
 

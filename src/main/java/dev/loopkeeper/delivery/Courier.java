@@ -14,7 +14,13 @@ public interface Courier {
         /** The channel is gone or the bot may not post there. */
         CHANNEL_UNAVAILABLE,
         /** Anything else, such as a server error: worth trying again later. */
-        FAILED
+        FAILED,
+        /**
+         * The sending thread was interrupted (the process is stopping) before the answer came: the message may still go
+         * out (JDA sends what it had queued before it stops) or may not. Nothing is recorded; the row waits for its
+         * lease to run out, as when a process dies mid-send, and goes again with the same nonce.
+         */
+        INTERRUPTED
     }
 
     Outcome sendDirect(Mail mail);

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,9 @@ public final class Outbox {
     private final Clock clock;
     private final Duration lease;
     private final Map<String, MailKind> kinds = new ConcurrentHashMap<>();
+    /** Kinds of mail this process does not know (a newer version's) that it has warned about, once each. */
+    private final Set<String> unknownKindsWarned = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean lookedForUnknownKinds = new AtomicBoolean();
     private volatile Courier courier;
 
     /**
@@ -101,8 +106,8 @@ public final class Outbox {
     /** Tries to deliver one row now, if it is due and nobody else holds it, and records how it went. */
     public void deliver(long outboxId) {
         Courier front = courier;
-        if (front == null) {
-            return;
+        if (front == null || Thread.currentThread().isInterrupted()) {
+            return; // an interrupted thread (the process is stopping) claims nothing: it could only record a failure
         }
         Instant now = clock.instant();
         Instant handedOver = elsewhere.get(outboxId);
@@ -122,7 +127,14 @@ public final class Outbox {
         Claim claim = claimed.get();
         OutboxStore.Entry entry = claim.entry();
         MailKind kind = kinds.get(entry.kind());
-        Optional<? extends Mail> mail = kind == null ? Optional.empty() : kind.load(entry.refId());
+        if (kind == null) {
+            // A kind only a newer version knows (several processes on PostgreSQL, updated one at a time): given back
+            // uncounted, for a process that knows it, as mail for another shard's servers is. Dropped, it was lost.
+            warnUnknownKind(entry.kind(), 1);
+            database.write(sql -> store.release(sql, entry.id(), claim.token(), now));
+            return;
+        }
+        Optional<? extends Mail> mail = kind.load(entry.refId());
         if (mail.isEmpty()) {
             log.info("Outbox {}: its {} {} is gone or has nothing left to send; dropping it", outboxId, entry.kind(),
                     entry.refId());
@@ -137,8 +149,19 @@ public final class Outbox {
         switch (direct) {
             case DELIVERED -> finish(claim, "delivered", "dm", null);
             case DMS_CLOSED, CHANNEL_UNAVAILABLE -> toServers(front, claim, kind, mail.get());
+            case INTERRUPTED -> leftToItsLease(claim);
             default -> retryOrHold(claim, "delivery failed");
         }
+    }
+
+    /**
+     * An attempt cut off by an interrupt (the process is stopping): whether its message goes out is not known, since
+     * JDA sends what it had queued before it stops. Nothing is recorded, as when the process dies mid-send: the row
+     * stays claimed until its lease runs out and then goes again with the same nonce. Recorded as failed, it was sent
+     * and also rescheduled (or, on its last attempt, held and shown again at the person's next command).
+     */
+    private static void leftToItsLease(Claim claim) {
+        log.info("Outbox {}: its send was cut off by the shutdown; it goes again when its lease runs out", claim.id());
     }
 
     /**
@@ -160,9 +183,25 @@ public final class Outbox {
         return "lk" + Long.toString(outboxId, 36) + which;
     }
 
-    /** Delivers every row whose time has come (quiet hours ended, retry due, a dead claimer's lease ran out). */
+    /**
+     * Delivers every row whose time has come (quiet hours ended, retry due, a dead claimer's lease ran out), of the
+     * kinds this process registered: mail of a kind only a newer version knows waits for a process that knows it.
+     */
     public int deliverDue() {
-        return deliverDue((sql, now) -> store.due(sql, now, DUE_BATCH));
+        return deliverDue((sql, now) -> store.due(sql, kindNames(), now, DUE_BATCH));
+    }
+
+    /** The kinds registered, for the queries that look for mail to deliver or show. */
+    private List<String> kindNames() {
+        return List.copyOf(kinds.keySet());
+    }
+
+    /** Once per kind and process: mail this version cannot load waits, untouched, for a process that can. */
+    private void warnUnknownKind(String kind, long rows) {
+        if (unknownKindsWarned.add(kind)) {
+            log.warn("Outbox: mail of kind '{}' (at least {}) is of a kind this version of Loopkeeper does not know; "
+                    + "it is left for a process that does (a newer version)", kind, rows);
+        }
     }
 
     /**
@@ -170,17 +209,32 @@ public final class Outbox {
      * Discord users of a bot that keeps the same database.
      */
     public int deliverDueFor(String recipientId) {
-        return deliverDue((sql, now) -> store.dueFor(sql, recipientId, now, DUE_BATCH));
+        return deliverDue((sql, now) -> store.dueFor(sql, recipientId, kindNames(), now, DUE_BATCH));
     }
 
-    /** Reads what {@code due} finds due now and delivers it; returns how many rows were this process's to try. */
+    /**
+     * Reads what {@code due} finds due now and delivers it; returns how many rows were this process's to try (those it
+     * reached, when an interrupt stopped it).
+     */
     private int deliverDue(DueQuery due) {
+        if (lookedForUnknownKinds.compareAndSet(false, true)) {
+            for (Map.Entry<String, Long> waiting : database.read(sql -> store.waitingOfOtherKinds(sql, kindNames()))) {
+                warnUnknownKind(waiting.getKey(), waiting.getValue());
+            }
+        }
         Instant now = clock.instant();
         elsewhere.values().removeIf(until -> !now.isBefore(until));
         List<Long> found = database.read(sql -> due.find(sql, now));
         // Mail handed to another shard's process is not this run's work, and does not keep a burst's loop going.
         List<Long> mine = found.stream().filter(id -> !elsewhere.containsKey(id)).toList();
+        int reached = 0;
         for (long id : mine) {
+            if (Thread.currentThread().isInterrupted()) {
+                // Stopping (JobScheduler.close): the rows not reached are left as they are, not claimed and sent only
+                // to be recorded as failed while JDA still sends what was queued.
+                return reached;
+            }
+            reached++;
             try {
                 deliver(id);
             } catch (RuntimeException e) {
@@ -189,7 +243,7 @@ public final class Outbox {
                 log.error("Delivering outbox row {} failed; it is tried again when its lease runs out", id, e);
             }
         }
-        return mine.size();
+        return reached;
     }
 
     @FunctionalInterface
@@ -227,7 +281,7 @@ public final class Outbox {
 
     /** How much mail waits for this person's next command. */
     public int heldCount(String recipientId) {
-        return database.read(sql -> store.held(sql, recipientId)).size();
+        return database.read(sql -> store.held(sql, recipientId, kindNames())).size();
     }
 
     /**
@@ -239,13 +293,14 @@ public final class Outbox {
         Instant now = clock.instant();
         // Nearly always nothing is held: one read, and the write transaction (the database's write lock) only when
         // there is something to take, read again inside it.
-        if (database.read(sql -> store.held(sql, recipientId)).isEmpty()) {
+        List<String> known = kindNames();
+        if (database.read(sql -> store.held(sql, recipientId, known)).isEmpty()) {
             return List.of();
         }
         Instant leaseUntil = now.plus(lease);
         List<Claim> taken = database.inTransaction(sql -> {
             List<Claim> claims = new ArrayList<>();
-            for (OutboxStore.Entry entry : store.held(sql, recipientId)) {
+            for (OutboxStore.Entry entry : store.held(sql, recipientId, known)) {
                 if (store.claimHeld(sql, entry.id(), leaseUntil)) {
                     claims.add(new Claim(entry, leaseUntil.toEpochMilli()));
                 }
@@ -254,8 +309,8 @@ public final class Outbox {
         });
         List<HeldMail> mail = new ArrayList<>();
         for (Claim claim : taken) {
-            MailKind kind = kinds.get(claim.entry().kind());
-            Optional<? extends Mail> loaded = kind == null ? Optional.empty() : kind.load(claim.entry().refId());
+            // Only the kinds registered were taken, and a kind is never unregistered.
+            Optional<? extends Mail> loaded = kinds.get(claim.entry().kind()).load(claim.entry().refId());
             if (loaded.isPresent()) {
                 mail.add(new HeldMail(claim, loaded.get()));
             } else {
@@ -314,6 +369,11 @@ public final class Outbox {
                     ? Courier.Outcome.CHANNEL_UNAVAILABLE
                     : safely(() -> front.sendToChannel(server.getKey(), channel.get(), server.getValue(), key));
             allPosted &= posted == Courier.Outcome.DELIVERED;
+            if (posted == Courier.Outcome.INTERRUPTED) {
+                // The parts not posted yet are not started; the ones posted go again with their nonces.
+                leftToItsLease(claim);
+                return;
+            }
             anyRetryable |= posted == Courier.Outcome.FAILED;
         }
         if (allPosted && (parts.whole() || entry.recipientId() == null)) {
@@ -354,10 +414,21 @@ public final class Outbox {
         database.write(sql -> store.finish(sql, claim.id(), claim.token(), status, via, error, now));
     }
 
+    /**
+     * One send, whose exception counts as a failure. An interrupted thread (the process is stopping) starts no send:
+     * the message would be queued in JDA, which may still send it, while the attempt counts as cut off.
+     */
     private static Courier.Outcome safely(Supplier<Courier.Outcome> send) {
+        if (Thread.currentThread().isInterrupted()) {
+            return Courier.Outcome.INTERRUPTED;
+        }
         try {
             return send.get();
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                log.info("Delivery stopped by the shutdown: {}", e.toString());
+                return Courier.Outcome.INTERRUPTED;
+            }
             log.warn("Delivery threw", e);
             return Courier.Outcome.FAILED;
         }

@@ -4,7 +4,11 @@ import dev.loopkeeper.common.ConsolePerson;
 import dev.loopkeeper.storage.SqlSession;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The SQL for the outbox. A row is claimed by one conditional UPDATE, so only one thread or process sends it. */
@@ -52,20 +56,57 @@ public final class OutboxStore {
     private static final String DUE = "(status = 'scheduled' AND deliver_after <= ? OR status = 'sending' AND lease_until < ?)";
 
     /**
-     * Rows whose time has come, and rows whose claimer's lease ran out: the bot's delivery, so never the console
-     * person's mail, which their terminal prints ({@link #dueFor}).
+     * {@code kind IN (?, ...)} for {@code count} kinds, at least one. Delivery looks only for the kinds its process
+     * registered: mail of a kind only a newer version knows waits for a process that knows it, and never fills a batch
+     * (so never keeps the mail after it waiting).
      */
-    public List<Long> due(SqlSession sql, Instant now, int limit) throws SQLException {
+    private static String kindIn(int count) {
+        return "kind IN (" + String.join(", ", Collections.nCopies(count, "?")) + ")";
+    }
+
+    private static Object[] params(Object first, Collection<String> kinds, Object... rest) {
+        List<Object> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(kinds);
+        all.addAll(List.of(rest));
+        return all.toArray();
+    }
+
+    /**
+     * Rows of {@code kinds} whose time has come, and rows whose claimer's lease ran out: the bot's delivery, so never
+     * the console person's mail, which their terminal prints ({@link #dueFor}).
+     */
+    public List<Long> due(SqlSession sql, Collection<String> kinds, Instant now, int limit) throws SQLException {
+        if (kinds.isEmpty()) {
+            return List.of();
+        }
         // A server's mail (digests, poll results) has no recipient: SQL's <> would leave it out too.
-        return sql.query("SELECT id FROM outbox WHERE (recipient_id IS NULL OR recipient_id <> ?) AND " + DUE
-                + " ORDER BY deliver_after LIMIT ?",
-                row -> row.getLong(1), ConsolePerson.ID, now.toEpochMilli(), now.toEpochMilli(), limit);
+        return sql.query("SELECT id FROM outbox WHERE (recipient_id IS NULL OR recipient_id <> ?) AND "
+                + kindIn(kinds.size()) + " AND " + DUE + " ORDER BY deliver_after LIMIT ?",
+                row -> row.getLong(1), params(ConsolePerson.ID, kinds, now.toEpochMilli(), now.toEpochMilli(), limit));
     }
 
     /** The same for one recipient's mail only. */
-    public List<Long> dueFor(SqlSession sql, String recipientId, Instant now, int limit) throws SQLException {
-        return sql.query("SELECT id FROM outbox WHERE recipient_id = ? AND " + DUE + " ORDER BY deliver_after LIMIT ?",
-                row -> row.getLong(1), recipientId, now.toEpochMilli(), now.toEpochMilli(), limit);
+    public List<Long> dueFor(SqlSession sql, String recipientId, Collection<String> kinds, Instant now, int limit)
+            throws SQLException {
+        if (kinds.isEmpty()) {
+            return List.of();
+        }
+        return sql.query("SELECT id FROM outbox WHERE recipient_id = ? AND " + kindIn(kinds.size()) + " AND " + DUE
+                + " ORDER BY deliver_after LIMIT ?",
+                row -> row.getLong(1), params(recipientId, kinds, now.toEpochMilli(), now.toEpochMilli(), limit));
+    }
+
+    /**
+     * How many rows still to deliver or show (scheduled, being sent, held) are of none of {@code kinds}, by kind: mail
+     * only a newer version of Loopkeeper knows how to load.
+     */
+    public List<Map.Entry<String, Long>> waitingOfOtherKinds(SqlSession sql, Collection<String> kinds)
+            throws SQLException {
+        String others = kinds.isEmpty() ? "" : " AND NOT " + kindIn(kinds.size());
+        return sql.query("SELECT kind, COUNT(*) FROM outbox WHERE status IN ('scheduled', 'sending', 'held')" + others
+                + " GROUP BY kind ORDER BY kind",
+                row -> Map.entry(row.getString(1), row.getLong(2)), kinds.toArray());
     }
 
     /**
@@ -95,12 +136,15 @@ public final class OutboxStore {
                  WHERE id = ? AND status = 'sending' AND lease_until = ?""", after.toEpochMilli(), error, id, claim);
     }
 
-    public List<Entry> held(SqlSession sql, String recipientId) throws SQLException {
-        return sql.query("""
-                SELECT id, kind, ref_id, recipient_id, status, attempts FROM outbox
-                 WHERE recipient_id = ? AND status = 'held' ORDER BY deliver_after, id""",
+    /** Mail of {@code kinds} held for the person's next command. */
+    public List<Entry> held(SqlSession sql, String recipientId, Collection<String> kinds) throws SQLException {
+        if (kinds.isEmpty()) {
+            return List.of();
+        }
+        return sql.query("SELECT id, kind, ref_id, recipient_id, status, attempts FROM outbox WHERE recipient_id = ? AND "
+                + kindIn(kinds.size()) + " AND status = 'held' ORDER BY deliver_after, id",
                 row -> new Entry(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4), row.getString(5),
-                        row.getInt(6)), recipientId);
+                        row.getInt(6)), params(recipientId, kinds));
     }
 
     /**

@@ -110,8 +110,9 @@ public final class DiscordReminders implements Courier, ComponentHandler {
             log.warn("Direct message to {} timed out", mail.recipientId());
             return Outcome.FAILED;
         } catch (InterruptedException e) {
+            // Stopping: the message may still go out from JDA's queue; the outbox records nothing (Outcome.INTERRUPTED).
             Thread.currentThread().interrupt();
-            return Outcome.FAILED;
+            return Outcome.INTERRUPTED;
         }
     }
 
@@ -149,8 +150,9 @@ public final class DiscordReminders implements Courier, ComponentHandler {
         } catch (TimeoutException e) {
             return Outcome.FAILED;
         } catch (InterruptedException e) {
+            // Stopping: the message may still go out from JDA's queue; the outbox records nothing (Outcome.INTERRUPTED).
             Thread.currentThread().interrupt();
-            return Outcome.FAILED;
+            return Outcome.INTERRUPTED;
         }
     }
 

@@ -30,6 +30,8 @@ public final class NudgeStore {
 
     /** Where every statement on {@code open_loop} lives: this store asks it for the week's loops. */
     private final LoopStore loops;
+    /** Unreadable schedules already warned about, each as it reads (a changed row is warned about again). */
+    private final Set<String> unreadableWarned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public NudgeStore(LoopStore loops) {
         this.loops = loops;
@@ -76,11 +78,31 @@ public final class NudgeStore {
      * ({@link #dueFor}).
      */
     public List<NudgeSchedule> due(SqlSession sql, Instant now, int limit) throws SQLException {
-        return sql.query("""
-                SELECT owner_id, weekday, local_time, zone, slot_local FROM nudge_schedule
-                 WHERE owner_id <> ? AND next_run IS NOT NULL AND next_run <= ? ORDER BY next_run LIMIT ?""",
-                NudgeStore::readableSchedule, ConsolePerson.ID, now.toEpochMilli(), limit).stream()
-                .filter(Objects::nonNull).toList();
+        // A schedule that cannot be read is never moved on, so it stays due and comes first: the next page is read
+        // past such rows until one holds a readable schedule. Filtered out of a single page of 500, 500 of them kept
+        // every other person's nudge from ever going.
+        long afterRun = Long.MIN_VALUE;
+        String afterOwner = "";
+        while (true) {
+            List<Paged> page = sql.query("""
+                    SELECT owner_id, weekday, local_time, zone, slot_local, next_run FROM nudge_schedule
+                     WHERE owner_id <> ? AND next_run IS NOT NULL AND next_run <= ?
+                       AND (next_run > ? OR next_run = ? AND owner_id > ?)
+                     ORDER BY next_run, owner_id LIMIT ?""",
+                    row -> new Paged(readableSchedule(row), row.getLong("next_run"), row.getString("owner_id")),
+                    ConsolePerson.ID, now.toEpochMilli(), afterRun, afterRun, afterOwner, limit);
+            List<NudgeSchedule> due = page.stream().map(Paged::schedule).filter(Objects::nonNull).toList();
+            if (!due.isEmpty() || page.size() < limit) {
+                return due;
+            }
+            Paged last = page.get(page.size() - 1);
+            afterRun = last.nextRun();
+            afterOwner = last.ownerId();
+        }
+    }
+
+    /** A due row as {@link #due} pages through them: its schedule (null when unreadable) and where it sorts. */
+    private record Paged(NudgeSchedule schedule, long nextRun, String ownerId) {
     }
 
     /** The person's schedule, if its slot has come. */
@@ -88,7 +110,7 @@ public final class NudgeStore {
         return sql.query("""
                 SELECT owner_id, weekday, local_time, zone, slot_local FROM nudge_schedule
                  WHERE owner_id = ? AND next_run IS NOT NULL AND next_run <= ?""",
-                NudgeStore::readableSchedule, ownerId, now.toEpochMilli()).stream().filter(Objects::nonNull).toList();
+                this::readableSchedule, ownerId, now.toEpochMilli()).stream().filter(Objects::nonNull).toList();
     }
 
     /**
@@ -106,14 +128,19 @@ public final class NudgeStore {
     /**
      * A due schedule, or null (left out, with a warning) when its day, time or zone cannot be read: a zone this JVM does
      * not know (one written by a newer JVM on a shared database), or a row from before imports checked them. Thrown,
-     * it stopped every person's nudges, and the delivery job with them.
+     * it stopped every person's nudges, and the delivery job with them. Warned about once per process and row as it
+     * reads: it stays due, and is read again at every look for due nudges.
      */
-    private static NudgeSchedule readableSchedule(ResultSet row) throws SQLException {
+    private NudgeSchedule readableSchedule(ResultSet row) throws SQLException {
         try {
             return schedule(row);
         } catch (java.time.DateTimeException e) {
-            log.warn("The weekly nudge of {} cannot be read ({}); it is left out until they set it again",
-                    row.getString("owner_id"), e.getMessage());
+            String seen = String.join("|", row.getString("owner_id"), String.valueOf(row.getInt("weekday")),
+                    row.getString("local_time"), row.getString("zone"), String.valueOf(row.getString("slot_local")));
+            if (unreadableWarned.add(seen)) {
+                log.warn("The weekly nudge of {} cannot be read ({}); it is left out until they set it again",
+                        row.getString("owner_id"), e.getMessage());
+            }
             return null;
         }
     }

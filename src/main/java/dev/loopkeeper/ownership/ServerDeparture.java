@@ -125,11 +125,7 @@ public final class ServerDeparture {
      * a Discord snowflake names no server of any shard.
      */
     private static boolean onShard(Config.Shards session, String guildId) {
-        try {
-            return session.runs(guildId);
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return Config.Shards.isServerId(guildId) && session.runs(guildId);
     }
 
     /** At most ten ids for a log line, and how many more. */

@@ -162,6 +162,31 @@ class NudgeServiceTest {
     }
 
     @Test
+    void aFullBatchOfSchedulesThatCannotBeReadStopsNobodyElsesNudge() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            RecordingCourier courier = courier(app);
+            app.nudges().set(ADA, "sunday", "18:00", "UTC", null);
+            // A batch's worth of rows a newer JVM (a zone this one does not know) could leave, all due before Ada's.
+            long before = Instant.parse("2026-11-29T17:00:00Z").toEpochMilli();
+            app.database().inTransaction(sql -> {
+                for (int i = 0; i < NudgeService.CLAIM_BATCH; i++) {
+                    sql.update("""
+                            INSERT INTO nudge_schedule (owner_id, weekday, local_time, zone, slot_local, next_run,
+                                                        updated_at)
+                            VALUES (?, 7, '17:00', 'Foo/Bar', '2026-11-29T17:00', ?, ?)""",
+                            "p" + i, before, before);
+                }
+                return null;
+            });
+            advanceTo("2026-11-29T18:00:20Z");
+
+            app.sendDue();
+
+            assertEquals(1, courier.nudgesTo(ADA).size(), "Ada's nudge goes, after the rows that cannot be read");
+        }
+    }
+
+    @Test
     void aNudgeMovedJustAfterItCameWaitsForTheWeekAfterAndOneMovedHalfAWeekOnComes() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             RecordingCourier courier = courier(app);

@@ -195,6 +195,33 @@ class TwoProcessesTest {
     }
 
     @Test
+    void mailForAServerIdThatIsNoNumberIsHeldInsteadOfFailingOnEveryLease() {
+        // A hand-edited /import may give a loop any origin_guild_id; no shard runs a server whose id is no number.
+        List<Long> mail = dueReminders(i -> i < 2 ? Origin.channel("our-team-server", "600") : Origin.none());
+        ScriptedNotifier atFirst = new ScriptedNotifier();
+        ScriptedNotifier atSecond = new ScriptedNotifier();
+        atFirst.servedGuilds = new Config.Shards(2, List.of(0))::runs;
+        atSecond.servedGuilds = new Config.Shards(2, List.of(1))::runs;
+        java.util.function.Predicate<String> closed = List.of("p0", "p1")::contains;
+        atFirst.closedFor = closed;
+        atSecond.closedFor = closed;
+        first.outbox().attach(atFirst);
+        second.outbox().attach(atSecond);
+        for (int round = 0; round < 3; round++) {
+            first.outbox().deliverAllDue();
+            second.outbox().deliverAllDue();
+            clock.advance(Duration.ofSeconds(30));
+        }
+
+        Map<String, Long> byStatus = mail.stream().map(first.outbox()::status)
+                .collect(Collectors.groupingBy(Function.identity(), java.util.TreeMap::new, Collectors.counting()));
+        assertEquals(Map.of("delivered", (long) PEOPLE - 2, "held", 2L), byStatus,
+                "the two whose DMs are closed and whose loops name no real server are held for their next command");
+        assertEquals(1, first.outbox().heldCount("p0"));
+        assertEquals(1, first.outbox().heldCount("p1"));
+    }
+
+    @Test
     void theSameConceptParkedAtOnceThroughBothProcessesIsOneLoop() throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(8);

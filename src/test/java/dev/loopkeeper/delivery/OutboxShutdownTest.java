@@ -1,0 +1,116 @@
+package dev.loopkeeper.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loopkeeper.schedule.Job;
+import dev.loopkeeper.schedule.JobScheduler;
+import dev.loopkeeper.support.AppTestBase;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stopping the bot interrupts the delivery job while it waits for Discord's answer (JobScheduler.close). The send cut
+ * off records nothing, as a process that died mid-send would not, and the rest of the batch is not claimed and sent:
+ * JDA may still send what was queued, so a failure recorded for it was a message sent and sent again after the restart.
+ */
+class OutboxShutdownTest extends AppTestBase {
+
+    OutboxShutdownTest() {
+        super("2026-03-04T10:00:00Z");
+    }
+
+    /** A row's status, attempts and last error. */
+    private String row(long id) {
+        return app.database().read(sql -> sql.queryOne("SELECT status, attempts, last_error FROM outbox WHERE id = ?",
+                r -> r.getString(1) + " " + r.getInt(2) + " " + r.getString(3), id)).orElseThrow();
+    }
+
+    @Test
+    void aSendCutOffByTheShutdownIsLeftToItsLeaseAndTheRestOfTheBatchIsNotClaimed() throws Exception {
+        app.outbox().register(Notes.kind(refId -> Optional.of(new Notes.Note(refId == 1 ? "ada" : "bob"))));
+        List<Long> ids = app.database().inTransaction(sql -> List.of(
+                app.outbox().enqueue(sql, Notes.KIND, 1, "ada", clock.instant()),
+                app.outbox().enqueue(sql, Notes.KIND, 2, "bob", clock.instant()),
+                app.outbox().enqueue(sql, Notes.KIND, 3, "bob", clock.instant())));
+        List<String> keys = new CopyOnWriteArrayList<>();
+        CountDownLatch sending = new CountDownLatch(1);
+        // As DiscordReminders does: the message is handed to JDA, then the job thread waits for Discord's answer.
+        app.outbox().attach(new Courier() {
+            @Override
+            public Outcome sendDirect(Mail mail) {
+                throw new AssertionError("sent with its key");
+            }
+
+            @Override
+            public Outcome sendDirect(Mail mail, String attemptKey) {
+                keys.add(attemptKey);
+                sending.countDown();
+                try {
+                    new CompletableFuture<Void>().get(60, TimeUnit.SECONDS); // Discord has not answered yet
+                    return Outcome.DELIVERED;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Outcome.INTERRUPTED;
+                } catch (ExecutionException | TimeoutException e) {
+                    return Outcome.FAILED;
+                }
+            }
+
+            @Override
+            public Outcome sendToChannel(String guildId, String channelId, Mail mail) {
+                return Outcome.CHANNEL_UNAVAILABLE;
+            }
+        });
+        JobScheduler jobs = new JobScheduler("outbox-shutdown-test");
+        jobs.once(Job.of("deliver mail", Duration.ZERO, () -> app.outbox().deliverAllDue()));
+        assertTrue(sending.await(30, TimeUnit.SECONDS), "the first send started");
+        jobs.close(Duration.ofSeconds(30)); // the bot stops: the job thread is interrupted
+
+        assertEquals(List.of(Outbox.attemptKey(ids.get(0), "d")), keys, "nothing more was handed to Discord");
+        assertEquals("sending 1 null", row(ids.get(0)), "left to its lease, not recorded as failed");
+        assertEquals("scheduled 0 null", row(ids.get(1)), "not claimed");
+        assertEquals("scheduled 0 null", row(ids.get(2)), "not claimed");
+
+        // The next start: the row cut off goes again once its lease ran out, with the same nonce (Discord answers
+        // with the message if it did go out), and the others go as usual.
+        restart();
+        app.outbox().register(Notes.kind(refId -> Optional.of(new Notes.Note(refId == 1 ? "ada" : "bob"))));
+        List<String> next = new CopyOnWriteArrayList<>();
+        app.outbox().attach(new Courier() {
+            @Override
+            public Outcome sendDirect(Mail mail) {
+                throw new AssertionError("sent with its key");
+            }
+
+            @Override
+            public Outcome sendDirect(Mail mail, String attemptKey) {
+                next.add(attemptKey);
+                return Outcome.DELIVERED;
+            }
+
+            @Override
+            public Outcome sendToChannel(String guildId, String channelId, Mail mail) {
+                return Outcome.CHANNEL_UNAVAILABLE;
+            }
+        });
+        app.outbox().deliverAllDue();
+        assertEquals("sending 1 null", row(ids.get(0)), "not before its lease runs out");
+        clock.advance(app.outbox().lease().plusSeconds(1));
+        app.outbox().deliverAllDue();
+
+        assertEquals(List.of(Outbox.attemptKey(ids.get(1), "d"), Outbox.attemptKey(ids.get(2), "d"),
+                Outbox.attemptKey(ids.get(0), "d")), next);
+        for (long id : ids) {
+            assertEquals("delivered", app.outbox().status(id));
+        }
+    }
+}
