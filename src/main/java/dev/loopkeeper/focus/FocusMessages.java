@@ -109,8 +109,8 @@ public final class FocusMessages {
     /** {@code /focus follow state:on} on a bot that does not read messages. */
     public static String worklogOff() {
         return "Work-log channels are off on this bot: it runs without the Message Content intent, so it cannot read "
-                + "what you write there. Nothing changed; whoever runs the bot can turn them on (README, Work-log "
-                + "channels).";
+                + "what you write there. Nothing changed; whoever runs the bot can turn them on (README, Create the "
+                + "Discord application, and LOOPKEEPER_MESSAGE_CONTENT).";
     }
 
     public String follow(PersonSettings person) {
