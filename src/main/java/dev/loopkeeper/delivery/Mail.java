@@ -1,6 +1,7 @@
 package dev.loopkeeper.delivery;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Something the bot sends on its own, loaded from its feature's tables when its outbox row comes due (a reminder
@@ -16,6 +17,14 @@ public interface Mail {
      * recipient): per server id, the part of this mail that server may show.
      */
     ServerParts serverParts();
+
+    /**
+     * This mail without the parts already posted in these servers' channels (for a mail held for the person, what no
+     * channel showed them); by default the mail as it is.
+     */
+    default Mail withoutPartsFor(Set<String> postedIn) {
+        return this;
+    }
 
     /**
      * Per server, the part of a mail that server may show; {@code whole} when together they hold all of it (a

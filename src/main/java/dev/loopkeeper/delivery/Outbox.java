@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -312,7 +313,9 @@ public final class Outbox {
             // Only the kinds registered were taken, and a kind is never unregistered.
             Optional<? extends Mail> loaded = kinds.get(claim.entry().kind()).load(claim.entry().refId());
             if (loaded.isPresent()) {
-                mail.add(new HeldMail(claim, loaded.get()));
+                // What a server channel showed them already is not shown again.
+                Set<String> postedIn = database.read(sql -> store.postedTo(sql, claim.id()));
+                mail.add(new HeldMail(claim, loaded.get().withoutPartsFor(postedIn)));
             } else {
                 // Nothing left to show (its loops closed, its focus ended): dropped, as a send would drop it, so it
                 // does not count as shown (a reminder shown rests its loops).
@@ -361,20 +364,32 @@ public final class Outbox {
         }
         boolean allPosted = !parts.byServer().isEmpty();
         boolean anyRetryable = false;
+        // A part an earlier try posted is not posted again (past Discord's nonce window it would be a second message).
+        Set<String> posted = new HashSet<>(database.read(sql -> store.postedTo(sql, entry.id())));
         for (Map.Entry<String, Mail> server : parts.byServer().entrySet()) {
+            if (posted.contains(server.getKey())) {
+                continue;
+            }
             Optional<String> channel = kind.serverChannel(server.getKey(), server.getValue());
             String key = attemptKey(entry.id(), "c" + Integer.toString(server.getKey().hashCode() & 0x3fffffff, 36));
             // A part only ever goes to its own server's channel.
-            Courier.Outcome posted = channel.isEmpty() || !front.serves(server.getKey())
+            Courier.Outcome outcome = channel.isEmpty() || !front.serves(server.getKey())
                     ? Courier.Outcome.CHANNEL_UNAVAILABLE
                     : safely(() -> front.sendToChannel(server.getKey(), channel.get(), server.getValue(), key));
-            allPosted &= posted == Courier.Outcome.DELIVERED;
-            if (posted == Courier.Outcome.INTERRUPTED) {
+            allPosted &= outcome == Courier.Outcome.DELIVERED;
+            if (outcome == Courier.Outcome.INTERRUPTED) {
                 // The parts not posted yet are not started; the ones posted go again with their nonces.
                 leftToItsLease(claim);
                 return;
             }
-            anyRetryable |= posted == Courier.Outcome.FAILED;
+            anyRetryable |= outcome == Courier.Outcome.FAILED;
+            if (outcome == Courier.Outcome.DELIVERED) {
+                posted.add(server.getKey());
+            }
+        }
+        if (!posted.isEmpty() && !(allPosted && (parts.whole() || entry.recipientId() == null))) {
+            // Some parts went out and the mail is held or tried again: those parts are not shown or posted twice.
+            database.write(sql -> store.setPostedTo(sql, entry.id(), claim.token(), posted));
         }
         if (allPosted && (parts.whole() || entry.recipientId() == null)) {
             finish(claim, "delivered", "channel", null);

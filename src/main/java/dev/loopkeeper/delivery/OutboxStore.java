@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The SQL for the outbox. A row is claimed by one conditional UPDATE, so only one thread or process sends it. */
 public final class OutboxStore {
@@ -121,6 +122,20 @@ public final class OutboxStore {
                                   delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END
                  WHERE id = ? AND status = 'sending' AND lease_until = ?""",
                 status, via, error, status, now.toEpochMilli(), id, claim);
+    }
+
+    /** The servers whose part of this mail is posted already ({@code posted_to}); none for most mail. */
+    public Set<String> postedTo(SqlSession sql, long id) throws SQLException {
+        return sql.queryOne("SELECT posted_to FROM outbox WHERE id = ?", row -> row.getString(1), id)
+                .filter(ids -> !ids.isEmpty())
+                .map(ids -> Set.of(ids.split(",")))
+                .orElse(Set.of());
+    }
+
+    /** Records, under the row's latest claim, the servers whose part is posted. */
+    public void setPostedTo(SqlSession sql, long id, long claim, Set<String> guildIds) throws SQLException {
+        sql.update("UPDATE outbox SET posted_to = ? WHERE id = ? AND status = 'sending' AND lease_until = ?",
+                guildIds.isEmpty() ? null : String.join(",", new java.util.TreeSet<>(guildIds)), id, claim);
     }
 
     /** Gives a claimed row back uncounted, due at {@code after}, for another process to take (sharding). */

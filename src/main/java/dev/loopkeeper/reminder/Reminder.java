@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One reminder: the focus that triggered it and up to three parked loops that match it, each with why.
@@ -42,6 +43,16 @@ public record Reminder(long id, String ownerId, long focusId, String focusText, 
     @Override
     public String recipientId() {
         return ownerId;
+    }
+
+    /** Only the loops not parked in those servers: what their channels did not show. */
+    @Override
+    public Reminder withoutPartsFor(Set<String> postedIn) {
+        if (postedIn.isEmpty()) {
+            return this;
+        }
+        return only(items.stream().filter(item -> item.guildId() == null || !postedIn.contains(item.guildId()))
+                .toList());
     }
 
     /** A loop parked in a server may be shown in that server's channel; one parked in a DM never leaves it. */
