@@ -289,7 +289,7 @@ public final class Main {
                 Files.createDirectories(folder);
             }
             Files.write(target, json, StandardOpenOption.CREATE_NEW);
-            int loops = export.rows("open_loop").size();
+            int loops = export.loopCount();
             out.println("Wrote the export of " + person + " to " + target + " (" + size(json.length) + ", " + loops
                     + (loops == 1 ? " loop" : " loops") + "). /import restores it.");
             return OK;

@@ -18,4 +18,9 @@ public record Export(String personId, Instant exportedAt, String schema, Map<Str
     public List<Map<String, Object>> rows(String table) {
         return tables.getOrDefault(table, List.of());
     }
+
+    /** How many loops it holds, open or closed. */
+    public int loopCount() {
+        return rows("open_loop").size();
+    }
 }

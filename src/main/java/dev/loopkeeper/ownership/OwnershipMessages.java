@@ -28,7 +28,7 @@ public final class OwnershipMessages {
             Map.entry("person_settings", new String[] {"settings record", "settings records"}));
 
     public String exportReady(ExportFormat format, Export export) {
-        int loops = export.rows("open_loop").size();
+        int loops = export.loopCount();
         return "Your export (" + format.label() + "): " + loops + (loops == 1 ? " loop" : " loops")
                 + " and everything with them. It is yours; `/import` takes the JSON form back.";
     }
