@@ -746,7 +746,8 @@ public final class Loopkeeper implements AutoCloseable {
         for (ExecutorService pool : new ExecutorService[] {worklogLane, preparing, relevanceThread}) {
             stop(pool, until(stopBy));
         }
-        claimRenewal.close();
+        // A renewal under way (blocked on PostgreSQL, say) is waited for within the limit only, not 5 s more.
+        claimRenewal.close(until(stopBy));
         if (shardClaims != null) {
             try {
                 shardClaims.release();
