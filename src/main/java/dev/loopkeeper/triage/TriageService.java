@@ -126,11 +126,13 @@ public final class TriageService {
      * A card's answer, applied when its loop still waits in the queue: the pass's tally with it counted. Empty when the
      * loop was closed or classified elsewhere since the card was shown (another process on the same database, another
      * client, {@code /triage loop:}); nothing is changed then, and the pass goes on with the next card. A loop closed
-     * between the check and the change counts as closed elsewhere too.
+     * between the check and the change counts as closed elsewhere too. A loop already as this answer leaves it (the
+     * same class, or let go) counts as this card's answer: a second click of the button, sent before the first one's
+     * new card reached the screen, is told nothing happened elsewhere and the pass counts it once.
      */
     public Optional<Tally> answer(String ownerId, long loopId, CardAnswer answer, Tally tally) {
         if (!isQueued(ownerId, loopId)) {
-            return Optional.empty();
+            return alreadyAnswered(ownerId, loopId, answer, tally);
         }
         try {
             return Optional.of(switch (answer) {
@@ -152,8 +154,24 @@ public final class TriageService {
             if (isQueued(ownerId, loopId)) {
                 throw e;
             }
+            return alreadyAnswered(ownerId, loopId, answer, tally);
+        }
+    }
+
+    /** The tally with this answer counted when the loop is already as the answer leaves it; empty otherwise. */
+    private Optional<Tally> alreadyAnswered(String ownerId, long loopId, CardAnswer answer, Tally tally) {
+        Optional<OpenLoop> loop = loops.find(ownerId, loopId);
+        if (loop.isEmpty()) {
             return Optional.empty();
         }
+        OpenLoop now = loop.get();
+        return switch (answer) {
+            case LET_GO -> now.isOpen() || now.outcome() != Outcome.LET_GO ? Optional.empty()
+                    : Optional.of(tally.plusLetGo());
+            case SKIP -> Optional.empty();
+            default -> now.isOpen() && now.triage() == answer.triage().orElseThrow()
+                    ? Optional.of(tally.plus(now.triage())) : Optional.empty();
+        };
     }
 
     /**

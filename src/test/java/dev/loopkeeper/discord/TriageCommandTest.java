@@ -23,6 +23,7 @@ import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.loop.Triage;
 import dev.loopkeeper.poll.PollMessages;
+import dev.loopkeeper.triage.Tally;
 import dev.loopkeeper.triage.TriageMessages;
 import dev.loopkeeper.triage.TriageService;
 import java.time.Duration;
@@ -241,9 +242,9 @@ class TriageCommandTest extends CommandTestBase {
                 Commands.CLASS, "peripheral"));
         assertEquals("**bloom filters** is peripheral now.", set.getContent());
 
-        // Whichever button is clicked on the card still on screen, it changes nothing for that loop, says why, and the
-        // card moves on to the next one with the tally as it was.
-        for (String label : LABELS) {
+        // Whichever other button is clicked on the card still on screen, it changes nothing for that loop, says why,
+        // and the card moves on to the next one with the tally as it was.
+        for (String label : LABELS.stream().filter(label -> !label.equals("Peripheral")).toList()) {
             MessageEditData next = press(label, card.getComponents());
             String elsewhere = TriageMessages.decidedElsewhere(
                     new TriageService.Elsewhere(bloom.id(), Optional.of(stored(bloom)), Optional.empty()));
@@ -257,6 +258,12 @@ class TriageCommandTest extends CommandTestBase {
                     "the next card's buttons carry the same pass and tally");
         }
 
+        // The class it has now is this card's answer as well (it may have been this person's own first click).
+        MessageEditData same = press("Peripheral", card.getComponents());
+        assertTrue(same.getContent().startsWith("**plate tectonics**"), same.getContent());
+        assertEquals(Optional.of(new Tally(0, 0, 1, 0, 0)), Tally.parse(ComponentId.parse(
+                labelled(same.getComponents(), "Core").getCustomId()).orElseThrow().arg(2)));
+
         // A double click is different: the message already shows the next card, so the click is only acknowledged.
         MessageCreateData fresh = run(ADA, Commands.TRIAGE_LOOPS.name(), Map.of());
         assertCard("plate tectonics", fresh.getContent(), fresh.getComponents());
@@ -269,6 +276,31 @@ class TriageCommandTest extends CommandTestBase {
         verify(twice, never()).editMessage(any(MessageEditData.class));
         verify(twice, never()).reply(any(MessageCreateData.class));
         assertEquals(Triage.CORE, stored(plates).triage());
+    }
+
+    @Test
+    void aSecondClickSentBeforeTheFirstOnesCardArrivedCountsOnceAndSaysNothingHappenedElsewhere() {
+        OpenLoop bloom = parked(ADA, "bloom filters");
+        parked(ADA, "plate tectonics");
+        OpenLoop raft = parked(ADA, "Raft");
+        MessageCreateData card = run(ADA, Commands.TRIAGE_LOOPS.name(), Map.of());
+        assertCard("bloom filters", card.getContent(), card.getComponents());
+
+        MessageEditData first = press("Core", card.getComponents());
+        // Discord made the second click while the message still showed the first card: it carries that card's tally.
+        MessageEditData second = press("Core", card.getComponents());
+
+        assertEquals(first.getContent(), second.getContent(), "the same next card, with no word of 'elsewhere'");
+        assertEquals(labelled(first.getComponents(), "Core").getCustomId(),
+                labelled(second.getComponents(), "Core").getCustomId(), "the core counted once in the pass");
+        assertEquals(Triage.CORE, stored(bloom).triage());
+
+        // Let it go clicked twice likewise.
+        MessageEditData letGo = press("Let it go", second.getComponents());
+        MessageEditData again = press("Let it go", second.getComponents());
+        assertEquals(letGo.getContent(), again.getContent());
+        assertTrue(again.getContent().startsWith("**Raft**"), again.getContent());
+        assertEquals(Triage.UNTRIAGED, stored(raft).triage());
     }
 
     @Test
