@@ -104,7 +104,11 @@ public final class OwnershipMessages {
 
     public String forgotten(DataService.Forgotten forgotten) {
         String counts = counts(forgotten.deleted());
-        String body = counts.isEmpty() ? "There was nothing of yours to delete." : "Deleted " + counts + ".";
+        // Nothing deleted: nothing was there, or the same confirmation clicked twice deleted it a moment ago (the
+        // second answer edits the message last).
+        String body = counts.isEmpty()
+                ? "Nothing of yours is stored: there was nothing to delete, or it was deleted a moment ago."
+                : "Deleted " + counts + ".";
         if (forgotten.anonymised() > 0) {
             body += " " + forgotten.anonymised() + (forgotten.anonymised() == 1 ? " row" : " rows")
                     + " in servers' shared data no longer name you.";

@@ -63,10 +63,17 @@ class DataOwnershipE2ETest {
 
         InteractionHandle forget = E2E.fake().slashCommand("forget-me").by(user).send();
         assertTrue(E2E.message(forget).getString("content").startsWith("This deletes everything"));
+        DataObject question = E2E.fake().originalMessage(forget);
         DataObject deleted = E2E.reply(E2E.click(user, forget, "Delete everything"));
         assertEquals(7, deleted.getInt("type"), "the question is edited into the answer");
         assertTrue(deleted.getObject("data").getString("content").startsWith("Deleted 2 loops"), deleted.toString());
         assertEquals(0, loops(user));
+        // A second click sent before the first one's answer reached the screen edits the message last: it must not
+        // say that nothing was ever there.
+        DataObject twice = E2E.reply(E2E.fake().buttonClick(LoopkeeperE2E.button(question, "Delete everything")
+                .getString("custom_id")).by(user).onMessage(question).send());
+        assertTrue(twice.getObject("data").getString("content").startsWith("Nothing of yours is stored: there was "
+                + "nothing to delete, or it was deleted a moment ago."), twice.toString());
 
         FakeAttachment upload = E2E.fake().offerFile("loopkeeper-export.json", file);
         InteractionHandle restore = E2E.fake().slashCommand("import").by(user).option("file", upload).send();
@@ -108,7 +115,7 @@ class DataOwnershipE2ETest {
         InteractionHandle forget = E2E.fake().slashCommand("forget-me").by(user).send();
         E2E.message(forget);
         DataObject deleted = E2E.reply(E2E.click(user, forget, "Delete everything"));
-        assertTrue(deleted.getObject("data").getString("content").startsWith("There was nothing of yours to delete."),
+        assertTrue(deleted.getObject("data").getString("content").startsWith("Nothing of yours is stored: "),
                 deleted.toString());
 
         InteractionHandle restore = E2E.fake().slashCommand("import").by(user)
