@@ -6,6 +6,7 @@ import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopService;
+import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.Merged;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.search.SearchMessages;
@@ -76,7 +77,11 @@ public final class RelatedCommand extends CommandAdapter {
                 center = second;
             }
             case OPEN -> {
-                done = LoopMessages.activated(loops.activate(owner, first));
+                // One opened since (a /progress, the same button twice) is told where it stands, as /open tells it.
+                boolean already = loops.find(owner, first)
+                        .filter(loop -> loop.status() == LoopStatus.ACTIVE && loop.phase() != null).isPresent();
+                OpenLoop active = loops.activate(owner, first);
+                done = already ? loopMessages.stillActive(active) : LoopMessages.activated(active);
                 center = second;
             }
             case ALL -> {

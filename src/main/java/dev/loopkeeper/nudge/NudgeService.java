@@ -49,6 +49,8 @@ public final class NudgeService implements MailKind {
     /** The least time between two weekly nudges when the person moves theirs (half a week). */
     static final Duration MIN_GAP = Duration.ofHours(84);
     public static final int MAX_REFLECTION = 1_500;
+    /** Within this, the same answer to the same question on a loop is one reflection (a form sent twice). */
+    static final Duration RESUBMIT_WINDOW = Duration.ofMinutes(15);
     public static final int REFLECTIONS_SHOWN = 10;
     private static final Duration WEEK = Duration.ofDays(7);
     /**
@@ -427,7 +429,11 @@ public final class NudgeService implements MailKind {
         OpenLoop holder = loops.holder(ownerId, loopId).orElse(null);
         long savedOn = holder == null ? loopId : holder.id();
         Instant now = clock.instant();
-        long id = database.inTransaction(sql -> store.insertReflection(sql, ownerId, savedOn, key, prompt, text, now));
+        // The same answer sent twice (a form submitted again after a slow or failed answer) is saved once.
+        long id = database.inTransaction(sql -> {
+            Optional<Long> same = store.sameReflection(sql, ownerId, savedOn, key, text, now.minus(RESUBMIT_WINDOW));
+            return same.isPresent() ? same.get() : store.insertReflection(sql, ownerId, savedOn, key, prompt, text, now);
+        });
         return savedOn == loopId ? new Reflection(id, loopId, concept, prompt, text, now)
                 : new Reflection(id, savedOn, holder.concept(), prompt, text, now, concept);
     }
@@ -455,7 +461,6 @@ public final class NudgeService implements MailKind {
         return database.read(sql -> store.reflectionCount(sql, ownerId, loopId));
     }
 
-    /** Reflections are mostly about closed loops: a number finds any of the person's loops, a name their open ones. */
     // ---- curiosity bankruptcy ----
 
     /** Lets the offered loops go (closed as let go); only those still open and the person's. Returns how many. */
@@ -466,9 +471,14 @@ public final class NudgeService implements MailKind {
                 clock.instant().minus(untouchedAfter)));
         int n = 0;
         for (long id : loopIds) {
-            if (stillOffered.contains(id)) {
+            if (!stillOffered.contains(id)) {
+                continue;
+            }
+            try {
                 loops.close(ownerId, id, Outcome.LET_GO, null);
                 n++;
+            } catch (InvalidInputException closedMeanwhile) {
+                // Closed since the read (the same button clicked twice, a /close): the rest still go.
             }
         }
         return n;

@@ -262,6 +262,11 @@ class EverydayCommandsTest extends CommandTestBase {
 
         MessageEditData opened = click(ADA, labelled(reply, "Open #" + extended.id()).getCustomId());
         assertTrue(opened.getContent().startsWith("**extended Kalman filter** is active now."), opened.getContent());
+        // Clicked again (or the loop moved on since): where it stands, not "start with the abstraction" once more.
+        app.loops().progress(ADA, extended.id(), dev.loopkeeper.loop.Phase.INSTANTIATION, null);
+        MessageEditData openedAgain = click(ADA, labelled(reply, "Open #" + extended.id()).getCustomId());
+        assertTrue(openedAgain.getContent().startsWith("**extended Kalman filter** is already active, in "
+                + "instantiation"), openedAgain.getContent());
 
         MessageEditData openedAll = click(ADA, all.getCustomId());
         assertTrue(openedAll.getContent().startsWith("Active now: **Kalman filter**, **extended Kalman filter**."),
