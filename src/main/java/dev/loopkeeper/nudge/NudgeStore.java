@@ -307,6 +307,19 @@ public final class NudgeStore {
                 VALUES (?, ?, ?, ?, ?, ?) RETURNING id""", ownerId, loopId, key, prompt, answer, now.toEpochMilli());
     }
 
+    /**
+     * The id of a reflection with this very answer to the same question on the loop, written since {@code since}: the
+     * same form sent again (Discord keeps a form open after an answer that failed or came late).
+     */
+    public Optional<Long> sameReflection(SqlSession sql, String ownerId, long loopId, String key, String answer,
+            Instant since) throws SQLException {
+        return sql.queryOne("""
+                SELECT id FROM reflection
+                 WHERE owner_id = ? AND loop_id = ? AND COALESCE(prompt_key, '') = ? AND answer = ? AND created_at >= ?
+                 ORDER BY id DESC LIMIT 1""", row -> row.getLong(1), ownerId, loopId, key == null ? "" : key, answer,
+                since.toEpochMilli());
+    }
+
     /** The person's reflections, newest first; on one loop when {@code loopId} is set. */
     public List<Reflection> reflections(SqlSession sql, String ownerId, Long loopId, int limit) throws SQLException {
         return loops.reflections(sql, ownerId, loopId, limit,

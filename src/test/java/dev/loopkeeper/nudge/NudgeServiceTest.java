@@ -551,6 +551,7 @@ class NudgeServiceTest {
             app.triage().classify(ADA, b.id(), Triage.CORE);
 
             assertEquals(1, app.nudges().letGo(ADA, offered), "only the one still resting untouched");
+            assertEquals(0, app.nudges().letGo(ADA, offered), "clicked again: nothing more, and no error");
 
             assertEquals(LoopStatus.ACTIVE, app.loops().find(ADA, a.id()).orElseThrow().status(), "worked on: kept");
             assertTrue(app.loops().find(ADA, b.id()).orElseThrow().isParked(), "core now: kept");
@@ -581,6 +582,26 @@ class NudgeServiceTest {
             assertEquals(List.of("second thought", "attention is a soft lookup table"),
                     all.stream().map(Reflection::answer).toList());
             assertTrue(app.nudges().reflections("mallory", null).isEmpty());
+        }
+    }
+
+    @Test
+    void theSameAnswerSentTwiceIsOneReflectionButALaterOrDifferentOneIsKept() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            OpenLoop loop = park(app, ADA, "transformers");
+            app.loops().close(ADA, loop.id(), Outcome.APPLIED, null);
+            Nudge nudge = app.nudges().preview(ADA);
+
+            Reflection first = app.nudges().reflect(ADA, nudge.id(), 0, "attention is a soft lookup table");
+            // Discord keeps the form open when the answer was slow or failed: the person sends it again.
+            clock.advance(Duration.ofSeconds(40));
+            Reflection again = app.nudges().reflect(ADA, nudge.id(), 0, "attention is a soft lookup table");
+            assertEquals(first.id(), again.id(), "saved once");
+            app.nudges().reflect(ADA, nudge.id(), 0, "attention weighs values by similarity");
+            clock.advance(NudgeService.RESUBMIT_WINDOW.plusMinutes(1));
+            app.nudges().reflect(ADA, nudge.id(), 0, "attention is a soft lookup table"); // said again, later
+
+            assertEquals(3, app.nudges().reflectionCount(ADA, String.valueOf(loop.id())));
         }
     }
 
