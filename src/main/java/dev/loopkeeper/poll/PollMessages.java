@@ -68,6 +68,13 @@ public final class PollMessages {
     }
 
     public static String alreadyPolling(TriagePoll poll) {
+        if (poll.status() == TriagePoll.Status.POSTING) {
+            // Saved and not yet accepted by Discord: being posted now, or cut off by a restart (given up after a while).
+            return UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(poll.concept()), echo -> "A poll on **"
+                    + echo.get(0) + "** is being posted right now. If it does not show in the channel, it can be started "
+                    + "again " + PollRules.POSTING_GRACE.toMinutes() + " minutes after the first try. Nothing more was "
+                    + "posted.");
+        }
         return UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(poll.concept()), echo -> "**" + echo.get(0)
                 + "** already has a poll running; its result is written back when it closes. One poll per loop at a "
                 + "time. Nothing was posted.");

@@ -277,8 +277,10 @@ class PollServiceTest extends AppTestBase {
 
         TriagePoll first = polls.start(manager(ADA), Set.of(), CHANNEL, id, 168L);
         assertEquals(clock.instant().plus(Duration.ofHours(168)), first.closesAt());
-        assertEquals(PollMessages.alreadyPolling(first), assertThrows(InvalidInputException.class,
-                () -> polls.start(manager(ADA), Set.of(), CHANNEL, id, null)).getMessage());
+        String refused = assertThrows(InvalidInputException.class,
+                () -> polls.start(manager(ADA), Set.of(), CHANNEL, id, null)).getMessage();
+        assertTrue(refused.startsWith("A poll on **") && refused.contains("** is being posted right now. If it does "
+                + "not show in the channel, it can be started again 10 minutes after the first try."), refused);
         polls.notPosted(first.id());
         assertEquals(TriagePoll.Status.FAILED, polls.find(first.id()).orElseThrow().status());
         assertEquals(TriagePoll.Status.POSTING, polls.start(manager(ADA), Set.of(), CHANNEL, id, null).status(),
