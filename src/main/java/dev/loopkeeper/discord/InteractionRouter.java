@@ -1,5 +1,6 @@
 package dev.loopkeeper.discord;
 
+import dev.loopkeeper.common.DaemonThreads;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.loop.LoopScope;
 import java.util.HashMap;
@@ -8,8 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
@@ -19,6 +24,7 @@ import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionE
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +37,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class InteractionRouter extends ListenerAdapter {
     private static final Logger log = LoggerFactory.getLogger(InteractionRouter.class);
+    /** Acknowledges for handlers still running when Discord's three seconds near ({@link #deferringIfSlow}). */
+    private static final ScheduledExecutorService DEFERRALS =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("loopkeeper-deferrals"));
 
     private final Map<String, BotCommand> byName = new HashMap<>();
     private final Map<String, ComponentHandler> byKey = new HashMap<>();
@@ -112,26 +121,46 @@ public final class InteractionRouter extends ListenerAdapter {
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
         component(event, event.getComponentId(), (command, id) -> {
-            if (Replies.late(event)) {
-                switch (command.lateClick(id)) {
-                    case REPLY -> Replies.deferIfUnanswered(event);
-                    case UPDATE -> Replies.deferUpdateIfUnanswered(event);
-                    case NONE -> { }
-                }
-            }
-            command.onButton(event, id);
+            Runnable defer = switch (command.lateClick(id)) {
+                case REPLY -> () -> Replies.deferIfUnanswered(event);
+                case UPDATE -> () -> Replies.deferUpdateIfUnanswered(event);
+                case NONE -> null;
+            };
+            deferringIfSlow(event, defer, () -> command.onButton(event, id));
         });
     }
 
     @Override
     public void onModalInteraction(ModalInteractionEvent event) {
-        component(event, event.getModalId(), (command, id) -> {
-            // A modal's answer is a reply, never another modal.
-            if (Replies.late(event)) {
-                Replies.deferIfUnanswered(event);
-            }
-            command.onModal(event, id);
-        });
+        // A modal's answer is a reply, never another modal.
+        component(event, event.getModalId(), (command, id) -> deferringIfSlow(event,
+                () -> Replies.deferIfUnanswered(event), () -> command.onModal(event, id)));
+    }
+
+    /**
+     * Runs a handler, acknowledging for it with {@code defer} if it is still running when the interaction is due to be
+     * deferred ({@link Replies#untilDeferral}; at once when it waited that long for a worker): a slow handler's answer
+     * then edits the acknowledgement, where without it Discord shows "This interaction failed" for a change already
+     * made, and the person clicks again. A handler that answers in time cancels it. {@code defer} null: never (the
+     * answer may be a modal, which must come first).
+     */
+    private static void deferringIfSlow(Interaction event, Runnable defer, Runnable handler) {
+        if (defer == null) {
+            handler.run();
+            return;
+        }
+        long delay = Replies.untilDeferral(event).toMillis();
+        if (delay <= 0) {
+            defer.run();
+            handler.run();
+            return;
+        }
+        ScheduledFuture<?> pending = DEFERRALS.schedule(defer, delay, TimeUnit.MILLISECONDS);
+        try {
+            handler.run();
+        } finally {
+            pending.cancel(false);
+        }
     }
 
     private void command(GenericCommandInteractionEvent event) {
@@ -144,13 +173,9 @@ public final class InteractionRouter extends ListenerAdapter {
             // Queued behind other work: acknowledge now (ephemeral "thinking"), answer by editing it later.
             event.deferReply(true).queue();
         }
-        handle(event, () -> {
-            // Waited for a worker until Discord's deadline is near (the backlog was not seen, or it grew since).
-            if (command.mayDefer() && Replies.late(event)) {
-                Replies.deferIfUnanswered(event);
-            }
-            command.onCommand(event);
-        }, "/" + event.getName(), afterCommand);
+        // Waited for a worker until Discord's deadline is near (the backlog was not seen, or it grew since), or slow.
+        handle(event, () -> deferringIfSlow(event, command.mayDefer() ? () -> Replies.deferIfUnanswered(event) : null,
+                () -> command.onCommand(event)), "/" + event.getName(), afterCommand);
     }
 
     private void component(IReplyCallback event, String customId, ComponentCall call) {

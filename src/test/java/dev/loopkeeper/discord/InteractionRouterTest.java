@@ -280,6 +280,81 @@ class InteractionRouterTest extends CommandTestBase {
         verify(built, never()).deferEdit();
     }
 
+    @Test
+    void aClickWhoseHandlerIsStillRunningNearDiscordsDeadlineIsDeferredAndItsAnswerEditsTheMessageLater() {
+        CountDownLatch deferred = new CountDownLatch(1);
+        ComponentHandler slow = new ComponentHandler() {
+            @Override
+            public String key() {
+                return "slow";
+            }
+
+            @Override
+            public LateClick lateClick(ComponentId id) {
+                return LateClick.UPDATE;
+            }
+
+            @Override
+            public void onButton(ButtonInteractionEvent event, ComponentId id) {
+                try { // a slow write: the deferral goes out meanwhile
+                    assertTrue(deferred.await(5, java.util.concurrent.TimeUnit.SECONDS), "deferred while running");
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                Replies.update(event, Replies.edit("done", List.of(), List.of()));
+            }
+        };
+        InteractionRouter router = new InteractionRouter(List.of(), List.of(slow), Runnable::run, () -> false,
+                event -> { });
+        ButtonInteractionEvent click = ParkCommandTest.click(ADA, ComponentId.of(ADA, "slow", "go").encode());
+        when(click.getTimeCreated()).thenReturn(OffsetDateTime.now().minus(Duration.ofMillis(1_800)));
+        MessageEditCallbackAction deferral = mock(MessageEditCallbackAction.class);
+        when(click.deferEdit()).thenAnswer(call -> {
+            deferred.countDown();
+            return deferral;
+        });
+        when(click.isAcknowledged()).thenAnswer(call -> org.mockito.Mockito.mockingDetails(click).getInvocations()
+                .stream().anyMatch(c -> c.getMethod().getName().equals("deferEdit")));
+        InteractionHook hook = mock(InteractionHook.class);
+        @SuppressWarnings("unchecked")
+        WebhookMessageEditAction<net.dv8tion.jda.api.entities.Message> edit = mock(WebhookMessageEditAction.class);
+        when(hook.editOriginal(any(MessageEditData.class))).thenReturn(edit);
+        when(click.getHook()).thenReturn(hook);
+
+        router.onButtonInteraction(click);
+
+        verify(deferral).queue();
+        verify(edit).queue();
+        verify(click, never()).editMessage(any(MessageEditData.class));
+
+        // A handler that answers in time is never deferred, even once its deadline has passed.
+        ComponentHandler fast = new ComponentHandler() {
+            @Override
+            public String key() {
+                return "fast";
+            }
+
+            @Override
+            public LateClick lateClick(ComponentId id) {
+                return LateClick.UPDATE;
+            }
+
+            @Override
+            public void onButton(ButtonInteractionEvent event, ComponentId id) {
+                Replies.update(event, Replies.edit("done", List.of(), List.of()));
+            }
+        };
+        ButtonInteractionEvent quick = ParkCommandTest.click(ADA, ComponentId.of(ADA, "fast", "go").encode());
+        when(quick.getTimeCreated()).thenReturn(OffsetDateTime.now().minus(Duration.ofMillis(1_950)));
+        MessageEditCallbackAction answered = mock(MessageEditCallbackAction.class);
+        when(quick.editMessage(any(MessageEditData.class))).thenReturn(answered);
+        new InteractionRouter(List.of(), List.of(fast), Runnable::run, () -> false, event -> { })
+                .onButtonInteraction(quick);
+        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
+        verify(answered).queue();
+        verify(quick, never()).deferEdit();
+    }
+
     private static boolean mockingDetailsShowDefer(SlashCommandInteractionEvent event) {
         return org.mockito.Mockito.mockingDetails(event).getInvocations().stream()
                 .anyMatch(call -> call.getMethod().getName().equals("deferReply"));
