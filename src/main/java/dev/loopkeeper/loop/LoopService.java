@@ -416,13 +416,13 @@ public final class LoopService {
     }
 
     /** Snoozes an open loop until a moment, or while a focus stays active ({@code focusId}). */
-    public void snooze(String ownerId, long loopId, Instant until, Long focusId) {
+    /**
+     * Snoozes a parked loop; false, changing nothing, when it is no longer parked (opened or closed since the caller
+     * read it: a snooze must not rest a loop someone just took up).
+     */
+    public boolean snooze(String ownerId, long loopId, Instant until, Long focusId) {
         Instant now = clock.instant();
-        database.write(sql -> {
-            if (store.snooze(sql, ownerId, loopId, until, focusId, now) == 0) {
-                throw new InvalidInputException(LoopErrors.noSuchOpenLoop());
-            }
-        });
+        return database.inTransaction(sql -> store.snooze(sql, ownerId, loopId, until, focusId, now) > 0);
     }
 
     public LoopPage list(String ownerId, LoopFilter filter, int page, int pageSize) {

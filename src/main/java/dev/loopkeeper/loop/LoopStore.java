@@ -406,7 +406,7 @@ public final class LoopStore {
             throws SQLException {
         return sql.update("""
                 UPDATE open_loop SET snoozed_until = ?, snooze_focus_id = ?, updated_at = ?
-                 WHERE owner_id = ? AND id = ? AND status IN ('open', 'active')""",
+                 WHERE owner_id = ? AND id = ? AND status = 'open'""",
                 until == null ? null : until.toEpochMilli(), focusId, now.toEpochMilli(), ownerId, id);
     }
 

@@ -151,16 +151,16 @@ public final class ReminderService implements MailKind {
         Instant now = clock.instant();
         switch (action) {
             case OPEN -> loop = loops.activate(ownerId, loopId);
-            case SNOOZE_WEEK -> loops.snooze(ownerId, loopId, now.plus(Duration.ofDays(7)), null);
+            case SNOOZE_WEEK -> snooze(ownerId, loopId, now.plus(Duration.ofDays(7)), null);
             case SNOOZE_FOCUS -> {
                 // Tied to the focus item itself, not to the end it had: clearing it early ends the snooze, and setting
                 // the same text again (a new end) makes it last as long.
                 if (!focusActive(reminder)) {
                     throw new InvalidInputException(focusEnded(reminder.focusText()));
                 }
-                loops.snooze(ownerId, loopId, null, reminder.focusId());
+                snooze(ownerId, loopId, null, reminder.focusId());
             }
-            case SNOOZE_REVIEW -> loops.snooze(ownerId, loopId, review(ownerId).at(), null);
+            case SNOOZE_REVIEW -> snooze(ownerId, loopId, review(ownerId).at(), null);
             case NOT_RELEVANT -> {
                 // The pair's suppression and the raised bar in one transaction: apart, a failure between them left
                 // the pair noted, and the retry, finding it noted, never raised the bar.
@@ -217,6 +217,13 @@ public final class ReminderService implements MailKind {
      * Opened since the reminder came: reminders leave it out already, so a snooze would only show in /loops as if it
      * were parked, and "not relevant" would raise the bar for a loop the person took up.
      */
+    /** Snoozes the loop if it is still parked; one opened or closed since it was read is refused, saying so. */
+    private void snooze(String ownerId, long loopId, Instant until, Long focusId) {
+        if (!loops.snooze(ownerId, loopId, until, focusId)) {
+            requireParked(loops.openById(ownerId, loopId)); // closed: "no longer open"; opened: "opened since"
+        }
+    }
+
     private static void requireParked(OpenLoop loop) {
         if (loop.status() == LoopStatus.ACTIVE) {
             throw new InvalidInputException(openedSince(loop));

@@ -128,6 +128,23 @@ class PhasesTest {
     }
 
     @Test
+    void aSnoozeThatMeetsALoopOpenedOrClosedMeanwhileRestsNothing() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            long raft = park(app, ADA, "Raft log matching");
+            long paxos = park(app, ADA, "Paxos");
+            // A reminder's Snooze read the loop as parked; before its write, the person opened one and closed the other.
+            app.loops().activate(ADA, raft);
+            app.loops().close(ADA, paxos, Outcome.LET_GO, null);
+
+            assertFalse(app.loops().snooze(ADA, raft, START.plus(Duration.ofDays(7)), null));
+            assertFalse(app.loops().snooze(ADA, paxos, START.plus(Duration.ofDays(7)), null));
+
+            assertTrue(app.loops().list(ADA, LoopFilter.parse("active", null), 0, 10).snoozeOf(raft).isEmpty(),
+                    "being worked on: not snoozed");
+        }
+    }
+
+    @Test
     void refusalsSayWhatToDoAndChangeNothing() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             long loop = park(app, ADA, "B-tree indexes");
