@@ -128,8 +128,13 @@ class TriageServiceTest {
 
             for (CardAnswer answer : CardAnswer.values()) {
                 assertEquals(Optional.empty(), triage.answer(ADA, closed.id(), answer, before), answer.id());
-                assertEquals(Optional.empty(), triage.answer(ADA, classified.id(), answer, before), answer.id());
+                if (answer != CardAnswer.PERIPHERAL) {
+                    assertEquals(Optional.empty(), triage.answer(ADA, classified.id(), answer, before), answer.id());
+                }
             }
+            // The class it has already is counted as this card's answer (a second click of it), changing nothing.
+            assertEquals(Optional.of(before.plus(Triage.PERIPHERAL)),
+                    triage.answer(ADA, classified.id(), CardAnswer.PERIPHERAL, before));
             assertEquals(Outcome.LEARNED, app.loops().find(ADA, closed.id()).orElseThrow().outcome());
             assertEquals(Triage.UNTRIAGED, app.loops().find(ADA, closed.id()).orElseThrow().triage());
             assertEquals(Triage.PERIPHERAL, app.loops().find(ADA, classified.id()).orElseThrow().triage());
