@@ -565,6 +565,7 @@ public final class DataService {
             }
             return new Forgotten(deleted, anonymised);
         });
+        database.flushDeleted();
         afterForget.accept(personId);
         return forgotten;
     }

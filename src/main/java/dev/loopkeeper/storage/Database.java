@@ -136,6 +136,9 @@ public final class Database implements AutoCloseable {
         sqlite.setBusyTimeout(10_000);
         // Take the write lock when a transaction starts, so two writers queue instead of deadlocking.
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // Deleted rows are overwritten with zeros, not left in free pages: what /forget-me deletes (and an edit
+        // replaces) cannot be read back from the file.
+        sqlite.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         SQLiteDataSource sqliteSource = new SQLiteDataSource(sqlite);
         sqliteSource.setUrl("jdbc:sqlite:" + path);
 
@@ -238,6 +241,27 @@ public final class Database implements AutoCloseable {
      */
     public <T> T inTransaction(SqlFunction<T> work) {
         return inTransaction(false, work);
+    }
+
+    /**
+     * After a deletion that must leave no trace (a person's data forgotten): SQLite copies the log's pages into the
+     * database file and empties the log, whose frames still held the rows as they were before. With
+     * {@code secure_delete} on, the file then holds none of it. PostgreSQL keeps deleted rows until its autovacuum
+     * reuses their space (docs/DEPLOY.md); nothing is done there.
+     */
+    public void flushDeleted() {
+        if (dialect != Dialect.SQLITE) {
+            return;
+        }
+        writeLock.lock();
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            log.warn("Could not empty the database's log after a deletion; SQLite does at its next checkpoint", e);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     private <T> T inTransaction(boolean keepPrepared, SqlFunction<T> work) {
