@@ -235,18 +235,21 @@ public final class NudgeService implements MailKind {
             database.write(sql -> {
                 for (NudgeSchedule schedule : due) {
                     LocalDateTime slot = schedule.nextSlot().orElseThrow();
-                    Instant at = schedule.slot().resolve(slot);
                     LocalDateTime next = schedule.slot().nextAfter(slot, now);
                     if (!store.claim(sql, schedule.ownerId(), slot, next, schedule.slot().resolve(next), now)) {
                         continue; // someone else took this slot
                     }
                     batch[1]++;
+                    // The latest slot that has come: the one stored, or, after a week or more without a look (the bot
+                    // down, the console closed), a later one, which is the one the catch-up rule is about.
+                    LocalDateTime latest = next.minusWeeks(1);
+                    Instant at = schedule.slot().resolve(latest);
                     if (Duration.between(at, now).compareTo(CATCH_UP) >= 0) {
                         log.info("Nudge for {} due at {} is more than a day late; skipping to {}", schedule.ownerId(),
                                 at, next);
                         continue;
                     }
-                    Optional<Long> id = store.insertNudge(sql, schedule.ownerId(), slot.toString(),
+                    Optional<Long> id = store.insertNudge(sql, schedule.ownerId(), latest.toString(),
                             weekFrom(store.lastWeeklyTo(sql, schedule.ownerId()), at), at, false, now);
                     if (id.isPresent()) {
                         outbox.enqueue(sql, Nudge.KIND, id.get(), schedule.ownerId(), now);

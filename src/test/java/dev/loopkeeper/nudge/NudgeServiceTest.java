@@ -363,6 +363,19 @@ class NudgeServiceTest {
             assertEquals("2026-12-13T18:00+01:00[Europe/Berlin]",
                     app.nudges().schedule(ADA).orElseThrow().nextRun().orElseThrow().toString());
         }
+        // Down for more than a week: the slot it stored is long gone, but the latest one (Sunday 20 December, 18:00
+        // in Berlin) came 16 hours ago, so that one is sent, once.
+        advanceTo("2026-12-21T09:00:00Z");
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            RecordingCourier fourth = courier(app);
+            app.sendDue();
+            assertEquals(1, fourth.nudgesTo(ADA).size(), "the latest slot, less than a day ago");
+            assertEquals(Instant.parse("2026-12-20T17:00:00Z"), fourth.nudgesTo(ADA).get(0).weekTo());
+            assertEquals("2026-12-27T18:00+01:00[Europe/Berlin]",
+                    app.nudges().schedule(ADA).orElseThrow().nextRun().orElseThrow().toString());
+            app.sendDue();
+            assertEquals(1, fourth.nudgesTo(ADA).size(), "once");
+        }
     }
 
     @Test
