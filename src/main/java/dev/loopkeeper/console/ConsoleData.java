@@ -6,6 +6,7 @@ import dev.loopkeeper.ownership.Export;
 import dev.loopkeeper.ownership.ExportFormat;
 import dev.loopkeeper.ownership.OwnershipMessages;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -69,12 +70,14 @@ final class ConsoleData {
                     + "/loopkeeper-export-20261130-120000.json. Nothing was imported.");
         }
         byte[] bytes;
-        try {
-            if (Files.size(path) > DataService.MAX_IMPORT_BYTES) {
+        // Read up to one byte past the limit, whatever size the file reports: a device (/dev/zero, a pipe) says 0
+        // and never ends, and reading it whole ran the console out of memory.
+        try (InputStream in = Files.newInputStream(path)) {
+            bytes = in.readNBytes(DataService.MAX_IMPORT_BYTES + 1);
+            if (bytes.length > DataService.MAX_IMPORT_BYTES) {
                 throw new InvalidInputException("That file is larger than " + DataService.MAX_IMPORT_BYTES / (1024 * 1024)
                         + " MB; an import reads at most that. Nothing was imported.");
             }
-            bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("There is no file at " + path + ". Nothing was imported.");
         } catch (IOException e) {
