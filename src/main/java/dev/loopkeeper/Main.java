@@ -283,6 +283,12 @@ public final class Main {
             DataService data = new DataService(database, new DataStore(), new LoopStore(), Clock.systemUTC(),
                     config.get().maxOpenLoops(), id -> { }, id -> { });
             Export export = data.export(person);
+            if (export.tables().values().stream().allMatch(List::isEmpty)) {
+                // Most likely a mistyped id: an empty file would look like a person who had nothing.
+                err.println("Loopkeeper holds nothing for user id " + person + " in " + config.get().databaseName()
+                        + ". Check the number (Developer Mode, then Copy User ID); nothing was written.");
+                return BAD_CONFIG;
+            }
             byte[] json = data.write(export, ExportFormat.JSON);
             Path folder = target.getParent();
             if (folder != null) {

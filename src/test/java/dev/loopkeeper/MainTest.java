@@ -183,6 +183,12 @@ class MainTest {
         String json = Files.readString(written);
         assertTrue(json.contains("\"loopkeeper-export\"") && json.contains("\"attention\""), json);
         assertFalse(json.contains("someone else"), "only that person's rows");
+
+        err.reset();
+        assertEquals(2, runArgs(List.of("export", "789", "exports/nobody.json")), "an id that holds nothing");
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("Loopkeeper holds nothing for user id 789 in "),
+                err.toString(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(folder.resolve("exports/nobody.json")));
     }
 
     @Test
