@@ -73,7 +73,9 @@ public final class TreeRenderer implements TextMeasure {
      * The text as the font can draw it: symbols it has no glyph for (emoji, most often, which Java2D cannot draw in
      * colour, and their joiners and variation selectors) are left out rather than drawn as empty boxes. Letters and
      * digits of a script the machine has no font for stay, as boxes: leaving them out would draw another name ("日本語の
-     * 概念 Japanese" as "Japanese"). A text of nothing else keeps its boxes, so it still shows.
+     * 概念 Japanese" as "Japanese"). A text of nothing else is drawn as one box per symbol (joiners, variation
+     * selectors and skin tones are parts of the symbol before them), so it still shows: drawn as it was, a family
+     * emoji, which text layout joins into one glyph the font lacks, came out as nothing.
      */
     String shown(String text, Style style) {
         Font font = fonts.get(style);
@@ -83,7 +85,31 @@ public final class TreeRenderer implements TextMeasure {
         StringBuilder kept = new StringBuilder(text.length());
         text.codePoints().filter(c -> font.canDisplay(c) || Character.isLetterOrDigit(c)).forEach(kept::appendCodePoint);
         String cleaned = kept.toString().replaceAll(" {2,}", " ").strip();
-        return cleaned.isEmpty() ? text : cleaned;
+        // Joiners and selectors the font "draws" are zero-width: with nothing else kept, nothing would show.
+        boolean visible = cleaned.codePoints().anyMatch(c -> !Character.isWhitespace(c) && !partOfTheSymbolBefore(c));
+        return visible ? cleaned : boxes(text, font);
+    }
+
+    /** One box for each symbol of the text and a space for each space: what shows of a name of symbols alone. */
+    private static String boxes(String text, Font font) {
+        String box = font.canDisplay('\u25A1') ? "\u25A1" : "?";
+        StringBuilder shown = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            if (Character.isWhitespace(c)) {
+                shown.append(' ');
+            } else if (!partOfTheSymbolBefore(c)) {
+                shown.append(box);
+            }
+        });
+        String drawn = shown.toString().replaceAll(" {2,}", " ").strip();
+        return drawn.isEmpty() ? box : drawn;
+    }
+
+    /** A joiner, a variation selector, a skin tone or a tag: drawn as part of the symbol before it, never alone. */
+    private static boolean partOfTheSymbolBefore(int c) {
+        return c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0x1F3FB && c <= 0x1F3FF)
+                || (c >= 0xE0020 && c <= 0xE007F) || Character.getType(c) == Character.NON_SPACING_MARK
+                || Character.getType(c) == Character.ENCLOSING_MARK;
     }
 
     /** The drawing as an image. */
