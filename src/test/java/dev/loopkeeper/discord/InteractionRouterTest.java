@@ -283,27 +283,14 @@ class InteractionRouterTest extends CommandTestBase {
     @Test
     void aClickWhoseHandlerIsStillRunningNearDiscordsDeadlineIsDeferredAndItsAnswerEditsTheMessageLater() {
         CountDownLatch deferred = new CountDownLatch(1);
-        ComponentHandler slow = new ComponentHandler() {
-            @Override
-            public String key() {
-                return "slow";
+        ComponentHandler slow = editingHandler("slow", event -> {
+            try { // a slow write: the deferral goes out meanwhile
+                assertTrue(deferred.await(5, java.util.concurrent.TimeUnit.SECONDS), "deferred while running");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
             }
-
-            @Override
-            public LateClick lateClick(ComponentId id) {
-                return LateClick.UPDATE;
-            }
-
-            @Override
-            public void onButton(ButtonInteractionEvent event, ComponentId id) {
-                try { // a slow write: the deferral goes out meanwhile
-                    assertTrue(deferred.await(5, java.util.concurrent.TimeUnit.SECONDS), "deferred while running");
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                Replies.update(event, Replies.edit("done", List.of(), List.of()));
-            }
-        };
+            Replies.update(event, Replies.edit("done", List.of(), List.of()));
+        });
         InteractionRouter router = new InteractionRouter(List.of(), List.of(slow), Runnable::run, () -> false,
                 event -> { });
         ButtonInteractionEvent click = ParkCommandTest.click(ADA, ComponentId.of(ADA, "slow", "go").encode());
@@ -328,22 +315,8 @@ class InteractionRouterTest extends CommandTestBase {
         verify(click, never()).editMessage(any(MessageEditData.class));
 
         // A handler that answers in time is never deferred, even once its deadline has passed.
-        ComponentHandler fast = new ComponentHandler() {
-            @Override
-            public String key() {
-                return "fast";
-            }
-
-            @Override
-            public LateClick lateClick(ComponentId id) {
-                return LateClick.UPDATE;
-            }
-
-            @Override
-            public void onButton(ButtonInteractionEvent event, ComponentId id) {
-                Replies.update(event, Replies.edit("done", List.of(), List.of()));
-            }
-        };
+        ComponentHandler fast = editingHandler("fast",
+                event -> Replies.update(event, Replies.edit("done", List.of(), List.of())));
         ButtonInteractionEvent quick = ParkCommandTest.click(ADA, ComponentId.of(ADA, "fast", "go").encode());
         when(quick.getTimeCreated()).thenReturn(OffsetDateTime.now().minus(Duration.ofMillis(1_950)));
         MessageEditCallbackAction answered = mock(MessageEditCallbackAction.class);
@@ -353,6 +326,26 @@ class InteractionRouterTest extends CommandTestBase {
         java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
         verify(answered).queue();
         verify(quick, never()).deferEdit();
+    }
+
+    /** A handler of this key whose buttons edit the message they sit on, doing {@code onButton}. */
+    private static ComponentHandler editingHandler(String key, java.util.function.Consumer<ButtonInteractionEvent> onButton) {
+        return new ComponentHandler() {
+            @Override
+            public String key() {
+                return key;
+            }
+
+            @Override
+            public LateClick lateClick(ComponentId id) {
+                return LateClick.UPDATE;
+            }
+
+            @Override
+            public void onButton(ButtonInteractionEvent event, ComponentId id) {
+                onButton.accept(event);
+            }
+        };
     }
 
     private static boolean mockingDetailsShowDefer(SlashCommandInteractionEvent event) {

@@ -3,9 +3,6 @@ package dev.loopkeeper.ownership;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.loopkeeper.loop.Origin;
-import dev.loopkeeper.loop.ParkRequest;
-import dev.loopkeeper.storage.Database.Dialect;
 import dev.loopkeeper.storage.SqlSession.Column;
 import dev.loopkeeper.support.AppTestBase;
 import java.util.ArrayList;
@@ -122,48 +119,6 @@ class PersonalDataTest extends AppTestBase {
         assertEquals(1L, (long) app.database().read(sql -> sql.queryLong(
                 "SELECT COUNT(*) FROM open_loop WHERE concept = 'CRDTs, from " + ADA + "' AND owner_id = 'server-500'")),
                 "the loop she parked for the group stays the group's");
-    }
-
-    @Test
-    void whatIsForgottenCannotBeReadBackFromTheDatabaseFile() throws java.io.IOException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(app.database().dialect() == Dialect.SQLITE,
-                "PostgreSQL keeps deleted rows until autovacuum reuses their space (docs/DEPLOY.md)");
-        String concept = "zebraquokka secret topic";
-        String why = "my private medical note xylophone";
-        app.loops().park(new ParkRequest(ADA, concept, why, Origin.none()));
-        app.loops().park(new ParkRequest(ADA, "sourdough starter hydration", "for the bakery plan", Origin.none()));
-        assertTrue(fileHolds(why), "the test reads the file: the why is there before");
-
-        app.data().forget(ADA);
-
-        for (String text : List.of(concept, why, "sourdough starter hydration", "for the bakery plan")) {
-            assertTrue(!fileHolds(text), "'" + text + "' can still be read from the database file or its log");
-        }
-    }
-
-    /** Whether the database file or its write-ahead log holds the text, byte for byte. */
-    private boolean fileHolds(String text) throws java.io.IOException {
-        byte[] wanted = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        for (String name : List.of("loopkeeper.db", "loopkeeper.db-wal")) {
-            java.nio.file.Path file = folder.resolve(name);
-            if (java.nio.file.Files.exists(file) && indexOf(java.nio.file.Files.readAllBytes(file), wanted) >= 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     /** Rows in any table whose any text column equals the id. */
