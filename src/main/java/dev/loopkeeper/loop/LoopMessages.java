@@ -247,7 +247,7 @@ public final class LoopMessages {
             }
         }
         // Even one line per loop is too long (twenty of the longest concepts, written in emoji): each its share.
-        int headings = (int) entries.stream().filter(e -> e.heading() != null).mapToInt(e -> e.heading().length() + 1)
+        int headings = entries.stream().filter(e -> e.heading() != null).mapToInt(e -> e.heading().length() + 1)
                 .sum();
         int share = (PAGE_TEXT_LIMIT - DETAILS_LEFT_OUT.length() - 1 - headings) / entries.size() - 1;
         return UserText.shortenUnits(render(entries, Entry.LINKS, share) + "\n" + DETAILS_LEFT_OUT, PAGE_TEXT_LIMIT);
