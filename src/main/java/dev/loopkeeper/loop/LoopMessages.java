@@ -254,7 +254,7 @@ public final class LoopMessages {
     }
 
     /** Said under a page whose loops were shown without some of their details. */
-    static final String DETAILS_LEFT_OUT = "_Some notes, whys or links are left out to fit one message._";
+    static final String DETAILS_LEFT_OUT = "(Some notes, whys or links are left out to fit one message.)";
 
     /**
      * One loop of a page in parts, each left out in turn when the page is too long: its phase's heading when it starts
