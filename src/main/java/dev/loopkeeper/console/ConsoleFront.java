@@ -308,7 +308,8 @@ public final class ConsoleFront {
         }
         return Commands.console().stream().filter(c -> c.name().equals(name)).findFirst()
                 .map(c -> String.join("\n", HelpMessages.consoleDetail(c)))
-                .orElseGet(() -> ConsoleMessages.noHelpFor(typed));
+                .orElseGet(() -> Commands.named(name).isPresent() ? ConsoleMessages.discordOnly(name)
+                        : ConsoleMessages.noHelpFor(typed));
     }
 
     private String edit(ConsoleLine line) {

@@ -52,8 +52,7 @@ record ConsoleLine(CommandSpec spec, Optional<String> subcommand, Map<String, St
         rest = space < 0 ? "" : rest.substring(space + 1).strip();
         CommandSpec spec = commands.stream().filter(c -> c.name().equals(name)).findFirst()
                 .orElseThrow(() -> new InvalidInputException(Commands.named(name).isPresent()
-                        ? "/" + name + " lives on Discord only (the console has no server or message to act on). "
-                        + "Type help for the console's commands."
+                        ? ConsoleMessages.discordOnly(name)
                         : "Unknown command /" + name + ". Type help for the list."));
         Optional<String> subcommand = Optional.empty();
         List<OptionSpec> allowed = spec.options();

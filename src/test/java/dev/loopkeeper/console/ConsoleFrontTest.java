@@ -339,9 +339,10 @@ class ConsoleFrontTest extends AppTestBase {
 
     @Test
     void helpWithACommandsNameShowsThatCommandOnly() {
-        String out = run(app, "help park\n/help focus\nhelp /nudge\nhelp dance\n");
+        String out = run(app, "help park\n/help focus\nhelp /nudge\nhelp dance\nhelp settings\n");
         assertShows(out, "/park concept:", "/focus set text:", "/focus clear", "/nudge show",
-                "There is no console command dance. Type help for the list.");
+                "There is no console command dance. Type help for the list.",
+                "/settings lives on Discord only (the console has no server or message to act on).");
         assertFalse(out.contains("/loops"), "one command's lines only: " + out);
         // Each option under its line, with the length a text may have (Discord's client counts it as people type).
         assertShows(out, "        concept: The concept, in a few words (up to " + dev.loopkeeper.loop.LoopLimits.MAX_CONCEPT
