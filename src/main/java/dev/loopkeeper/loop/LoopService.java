@@ -622,9 +622,14 @@ public final class LoopService {
         if (found.isPresent() || isId) {
             return found.orElseThrow(() -> new InvalidInputException(notFound));
         }
-        // Named as an open loop: returned, and reopen refuses it saying it is open already, as for its number.
-        return database.read(sql -> store.findOpenByKey(sql, owner, key))
-                .orElseThrow(() -> new InvalidInputException(notFound));
+        // Named as one open loop (its concept, or a fragment of it alone): returned, and reopen refuses it saying it
+        // is open already, as for its number, rather than "no such closed loop".
+        List<LoopName> open = named(database.read(sql -> store.openNames(sql, owner, maxOpenLoops)), key, true);
+        if (open.size() != 1) {
+            throw new InvalidInputException(notFound);
+        }
+        return database.read(sql -> store.find(sql, owner, open.get(0).id())).orElseThrow(
+                () -> new InvalidInputException(notFound));
     }
 
     /**

@@ -98,6 +98,8 @@ class LoopResolveTest extends AppTestBase {
         OpenLoop open = park("ada", "Bloom filters");
         OpenLoop named = loops.resolveClosed(LoopScope.personal("ada"), Actor.person("ada"), "bloom filters");
         assertEquals(open.id(), named.id());
+        assertEquals(open.id(), loops.resolveClosed(LoopScope.personal("ada"), Actor.person("ada"), "bloom").id(),
+                "a fragment of one open loop alone, as well");
         assertTrue(assertThrows(InvalidInputException.class, () -> loops.reopen(LoopScope.personal("ada"),
                 Actor.person("ada"), named.id())).getMessage().contains("is open already; nothing to reopen."));
         // A fragment that fits an open loop finds it; one no loop holds is not found.
