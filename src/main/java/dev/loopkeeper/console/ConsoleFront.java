@@ -308,7 +308,7 @@ public final class ConsoleFront {
         }
         return Commands.console().stream().filter(c -> c.name().equals(name)).findFirst()
                 .map(c -> String.join("\n", HelpMessages.consoleDetail(c)))
-                .orElseGet(() -> Commands.named(name).isPresent() ? ConsoleMessages.discordOnly(name)
+                .orElseGet(() -> Commands.named(name).isPresent() ? ConsoleLine.discordOnly(name)
                         : ConsoleMessages.noHelpFor(typed));
     }
 

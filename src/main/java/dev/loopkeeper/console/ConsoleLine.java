@@ -38,6 +38,12 @@ record ConsoleLine(CommandSpec spec, Optional<String> subcommand, Map<String, St
         return "/" + spec.name() + subcommand.map(s -> " " + s).orElse("");
     }
 
+    /** What {@code help} and a typed line say of a command Discord has and the console does not. */
+    static String discordOnly(String name) {
+        return "/" + name + " lives on Discord only (the console has no server or message to act on). Type help for "
+                + "the console's commands.";
+    }
+
     /** Parses {@code line} as one of {@code commands}, taking only the options the console offers. */
     static ConsoleLine parse(String line, List<CommandSpec> commands) {
         String rest = line.strip();
@@ -52,7 +58,7 @@ record ConsoleLine(CommandSpec spec, Optional<String> subcommand, Map<String, St
         rest = space < 0 ? "" : rest.substring(space + 1).strip();
         CommandSpec spec = commands.stream().filter(c -> c.name().equals(name)).findFirst()
                 .orElseThrow(() -> new InvalidInputException(Commands.named(name).isPresent()
-                        ? ConsoleMessages.discordOnly(name)
+                        ? discordOnly(name)
                         : "Unknown command /" + name + ". Type help for the list."));
         Optional<String> subcommand = Optional.empty();
         List<OptionSpec> allowed = spec.options();

@@ -111,12 +111,6 @@ final class ConsoleMessages {
                 + "console. Everything you saved stays in the database.";
     }
 
-    /** What {@code help} and a typed line say of a command Discord has and the console does not. */
-    static String discordOnly(String name) {
-        return "/" + name + " lives on Discord only (the console has no server or message to act on). Type help for "
-                + "the console's commands.";
-    }
-
     static String noHelpFor(String typed) {
         return "There is no console command " + echo(typed) + ". Type help for the list.";
     }
