@@ -1,6 +1,7 @@
 package dev.loopkeeper.delivery;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,10 +21,10 @@ public interface Mail {
 
     /**
      * This mail without the parts already posted in these servers' channels (for a mail held for the person, what no
-     * channel showed them); by default the mail as it is.
+     * channel showed them), empty when nothing is left; by default the mail as it is.
      */
-    default Mail withoutPartsFor(Set<String> postedIn) {
-        return this;
+    default Optional<Mail> withoutPartsFor(Set<String> postedIn) {
+        return Optional.of(this);
     }
 
     /**

@@ -312,10 +312,14 @@ public final class Outbox {
         for (Claim claim : taken) {
             // Only the kinds registered were taken, and a kind is never unregistered.
             Optional<? extends Mail> loaded = kinds.get(claim.entry().kind()).load(claim.entry().refId());
-            if (loaded.isPresent()) {
-                // What a server channel showed them already is not shown again.
-                Set<String> postedIn = database.read(sql -> store.postedTo(sql, claim.id()));
-                mail.add(new HeldMail(claim, loaded.get().withoutPartsFor(postedIn)));
+            // What a server channel showed them already is not shown again.
+            Set<String> postedIn = loaded.isPresent() ? database.read(sql -> store.postedTo(sql, claim.id())) : Set.of();
+            Optional<Mail> left = loaded.flatMap(held -> held.withoutPartsFor(postedIn));
+            if (left.isPresent()) {
+                mail.add(new HeldMail(claim, left.get()));
+            } else if (loaded.isPresent()) {
+                // All that is left of it was shown in a server channel (the rest closed or opened since): delivered.
+                finish(claim, "delivered", "channel", null);
             } else {
                 // Nothing left to show (its loops closed, its focus ended): dropped, as a send would drop it, so it
                 // does not count as shown (a reminder shown rests its loops).
@@ -378,7 +382,11 @@ public final class Outbox {
                     : safely(() -> front.sendToChannel(server.getKey(), channel.get(), server.getValue(), key));
             allPosted &= outcome == Courier.Outcome.DELIVERED;
             if (outcome == Courier.Outcome.INTERRUPTED) {
-                // The parts not posted yet are not started; the ones posted go again with their nonces.
+                // The parts not posted yet are not started; the ones posted in this run are recorded, so that when the
+                // lease runs out they are not posted again (Discord's nonce holds only minutes).
+                if (!posted.isEmpty()) {
+                    database.write(sql -> store.setPostedTo(sql, entry.id(), claim.token(), posted));
+                }
                 leftToItsLease(claim);
                 return;
             }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,12 +48,13 @@ public record Reminder(long id, String ownerId, long focusId, String focusText, 
 
     /** Only the loops not parked in those servers: what their channels did not show. */
     @Override
-    public Reminder withoutPartsFor(Set<String> postedIn) {
+    public Optional<Mail> withoutPartsFor(Set<String> postedIn) {
         if (postedIn.isEmpty()) {
-            return this;
+            return Optional.of(this);
         }
-        return only(items.stream().filter(item -> item.guildId() == null || !postedIn.contains(item.guildId()))
-                .toList());
+        List<Item> left = items.stream().filter(item -> item.guildId() == null || !postedIn.contains(item.guildId()))
+                .toList();
+        return left.isEmpty() ? Optional.empty() : Optional.of(only(left));
     }
 
     /** A loop parked in a server may be shown in that server's channel; one parked in a DM never leaves it. */

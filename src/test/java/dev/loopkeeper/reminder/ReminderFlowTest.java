@@ -970,6 +970,21 @@ class ReminderFlowTest {
     }
 
     @Test
+    void aHeldReminderWhoseOnlyLoopNotPostedClosesMeanwhileIsDeliveredNotShownEmpty() {
+        app.settings().setReminderChannel(GUILD, "700");
+        park("Kalman filter", GUILD);
+        OpenLoop smoother = park("Kalman smoother", null); // parked in a DM: never shown in a server channel
+        notifier.directOutcomes.add(Courier.Outcome.DMS_CLOSED);
+        long id = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
+        assertEquals("held", deliveryStatus(id));
+
+        app.loops().close(ADA, smoother.id(), dev.loopkeeper.loop.Outcome.LET_GO, null);
+
+        assertTrue(app.outbox().takeHeld(ADA).isEmpty(), "its server's loop was shown in the channel: nothing is left");
+        assertEquals("delivered", deliveryStatus(id));
+    }
+
+    @Test
     void aReminderHeldForClosedDmsWhoseFocusRanOutIsNotShownAtTheNextCommand() {
         park("Kalman filter", null); // parked in a DM: no server channel can take it
         notifier.directOutcomes.add(Courier.Outcome.DMS_CLOSED);
