@@ -126,9 +126,7 @@ public final class DiscordPolls extends ListenerAdapter {
         roles.add(event.getGuild().getId());
         // Deferred before the poll is saved as being posted: a deferral Discord turns away leaves nothing behind that
         // would hold the loop (a refusal below then edits the deferred reply).
-        if (!event.isAcknowledged()) {
-            event.deferReply(true).complete();
-        }
+        Replies.deferNowIfUnanswered(event);
         TriagePoll poll = polls.start(Scopes.actor(event), roles, event.getChannelId(), loopReference, hours);
         TriagePoll open;
         try {

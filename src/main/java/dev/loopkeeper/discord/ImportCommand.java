@@ -37,9 +37,7 @@ public final class ImportCommand extends CommandAdapter {
         if (file.getSize() > DataService.MAX_IMPORT_BYTES) {
             throw new InvalidInputException(messages.importTooLarge(file.getSize()));
         }
-        if (!event.isAcknowledged()) {
-            event.deferReply(true).queue();
-        }
+        Replies.deferIfUnanswered(event);
         Replies.ephemeral(event, messages.imported(data.importJson(event.getUser().getId(), download(file))));
     }
 

@@ -30,8 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receives interactions on JDA's gateway thread and only routes them: each is handed to the worker pool
- * at once. A button or modal is used only by the person its id names, or, for a server's shared loops, by a member
+ * Receives interactions on JDA's gateway thread and only routes them: each is handed to the worker pool at once
+ * (autocomplete to a lane of its own), and one still unanswered near Discord's deadline is acknowledged for its
+ * handler by a timer thread ({@link #deferringIfSlow}; a daemon, never stopped: a deferral due after the bot stopped
+ * finds JDA gone and does nothing). A button or modal is used only by the person its id names, or, for a server's shared loops, by a member
  * acting in that server. Failures end the same way everywhere: bad input gets its message, anything else is logged once
  * with a reference id and the person gets a short private apology, never silence.
  */
@@ -234,7 +236,7 @@ public final class InteractionRouter extends ListenerAdapter {
         } catch (RejectedExecutionException e) {
             boolean stopping = executor instanceof ExecutorService pool && pool.isShutdown();
             log.warn(stopping ? "The bot is stopping; turning an interaction away"
-                    : "Worker queue full; turning an interaction away");
+                    : "Queue full (workers, or the autocomplete lane); turning an interaction away");
             whenFull.run();
         }
     }

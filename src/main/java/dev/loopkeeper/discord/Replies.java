@@ -153,6 +153,19 @@ public final class Replies {
     }
 
     /**
+     * Defers the interaction privately and waits for Discord to take it, unless it was answered already: for a handler
+     * that must know its deferral went through before it goes on (a poll is saved only then). Locked as the other
+     * acknowledgements are, so the router's own deferral of a slow handler cannot race it.
+     */
+    static void deferNowIfUnanswered(IReplyCallback event) {
+        synchronized (event) {
+            if (!event.isAcknowledged()) {
+                event.deferReply(true).complete();
+            }
+        }
+    }
+
+    /**
      * Defers the interaction privately ({@link #deferIfUnanswered}) if it is still unanswered {@link #DEFER_AFTER}
      * after Discord created it (at once if that is up already): for a command whose work may take seconds.
      */

@@ -318,12 +318,12 @@ class InteractionRouterTest extends CommandTestBase {
         ComponentHandler fast = editingHandler("fast",
                 event -> Replies.update(event, Replies.edit("done", List.of(), List.of())));
         ButtonInteractionEvent quick = ParkCommandTest.click(ADA, ComponentId.of(ADA, "fast", "go").encode());
-        when(quick.getTimeCreated()).thenReturn(OffsetDateTime.now().minus(Duration.ofMillis(1_950)));
+        when(quick.getTimeCreated()).thenReturn(OffsetDateTime.now().minus(Duration.ofMillis(1_700)));
         MessageEditCallbackAction answered = mock(MessageEditCallbackAction.class);
         when(quick.editMessage(any(MessageEditData.class))).thenReturn(answered);
         new InteractionRouter(List.of(), List.of(fast), Runnable::run, () -> false, event -> { })
                 .onButtonInteraction(quick);
-        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
+        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(600).toNanos()); // past its deferral's time
         verify(answered).queue();
         verify(quick, never()).deferEdit();
     }
