@@ -373,7 +373,7 @@ public final class ConsoleFront {
 
     private String open(ConsoleLine line) {
         OpenLoop loop = loops.resolve(LOCAL_USER, required(line, LOOP));
-        boolean already = loop.status() == LoopStatus.ACTIVE && loop.phase() != null;
+        boolean already = loop.isUnderWay();
         OpenLoop active = loops.activate(LOCAL_USER, loop.id());
         return (already ? loopMessages.stillActive(active) : LoopMessages.activated(active)) + "\n"
                 + ConsoleMessages.progressHint(active);

@@ -5,7 +5,6 @@ import static dev.loopkeeper.command.Commands.LOOP;
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopService;
-import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.OpenLoop;
 import java.util.List;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
@@ -35,7 +34,7 @@ public final class OpenCommand extends CommandAdapter {
     public void onCommand(GenericCommandInteractionEvent event) {
         String owner = event.getUser().getId();
         OpenLoop loop = loops.resolve(owner, event.getOption(LOOP, "", OptionMapping::getAsString));
-        boolean already = loop.status() == LoopStatus.ACTIVE && loop.phase() != null;
+        boolean already = loop.isUnderWay();
         OpenLoop active = loops.activate(owner, loop.id());
         String text = already ? messages.stillActive(active) : LoopMessages.activated(active);
         Replies.ephemeral(event, Replies.message(text, List.of(), ProgressCommand.buttons(owner, active)));

@@ -6,7 +6,6 @@ import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopService;
-import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.Merged;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.search.SearchMessages;
@@ -78,8 +77,7 @@ public final class RelatedCommand extends CommandAdapter {
             }
             case OPEN -> {
                 // One opened since (a /progress, the same button twice) is told where it stands, as /open tells it.
-                boolean already = loops.find(owner, first)
-                        .filter(loop -> loop.status() == LoopStatus.ACTIVE && loop.phase() != null).isPresent();
+                boolean already = loops.find(owner, first).filter(OpenLoop::isUnderWay).isPresent();
                 OpenLoop active = loops.activate(owner, first);
                 done = already ? loopMessages.stillActive(active) : LoopMessages.activated(active);
                 center = second;

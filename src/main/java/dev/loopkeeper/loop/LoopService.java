@@ -415,10 +415,10 @@ public final class LoopService {
         return database.inTransaction(sql -> store.moveSnoozes(sql, ownerId, from, to, clock.instant()));
     }
 
-    /** Snoozes an open loop until a moment, or while a focus stays active ({@code focusId}). */
     /**
-     * Snoozes a parked loop; false, changing nothing, when it is no longer parked (opened or closed since the caller
-     * read it: a snooze must not rest a loop someone just took up).
+     * Snoozes a parked loop until a moment, or while a focus stays active ({@code focusId}); false, changing nothing,
+     * when it is no longer parked (opened or closed since the caller read it: a snooze must not rest a loop someone
+     * just took up).
      */
     public boolean snooze(String ownerId, long loopId, Instant until, Long focusId) {
         Instant now = clock.instant();
@@ -679,7 +679,7 @@ public final class LoopService {
         String text = UserText.singleLine(reference);
         String key = UserText.key(text);
         String digits = text.startsWith("#") ? text.substring(1) : text;
-        boolean isId = !digits.isEmpty() && digits.chars().allMatch(Character::isDigit);
+        boolean isId = !digits.isEmpty() && digits.chars().allMatch(Character::isDigit) && digits.length() < 18;
         if (!isId && !key.isEmpty()) {
             List<LoopName> fitting = named(database.read(sql -> store.reflectedNames(sql, ownerId, maxOpenLoops)), key,
                     true);

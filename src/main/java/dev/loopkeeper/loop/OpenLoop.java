@@ -52,6 +52,11 @@ public record OpenLoop(
         return status == LoopStatus.OPEN;
     }
 
+    /** Opened and moving through its phases: {@code /open} finds it already active, and says where it stands. */
+    public boolean isUnderWay() {
+        return status == LoopStatus.ACTIVE && phase != null;
+    }
+
     /** How a loop no longer open ended, in words: "archived", "closed as learned", or "closed". */
     public String ending() {
         return status == LoopStatus.ARCHIVED ? "archived" : outcome == null ? "closed" : "closed as " + outcome.label();

@@ -107,7 +107,8 @@ public final class OwnershipMessages {
         // Nothing deleted: nothing was there, or the same confirmation clicked twice deleted it a moment ago (the
         // second answer edits the message last).
         String body = counts.isEmpty()
-                ? "Nothing of yours is stored: there was nothing to delete, or it was deleted a moment ago."
+                ? forgotten.anonymised() > 0 ? "Nothing of yours was left to delete, or it was deleted a moment ago."
+                        : "Nothing of yours is stored: there was nothing to delete, or it was deleted a moment ago."
                 : "Deleted " + counts + ".";
         if (forgotten.anonymised() > 0) {
             body += " " + forgotten.anonymised() + (forgotten.anonymised() == 1 ? " row" : " rows")

@@ -212,8 +212,8 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
      */
     private static final class ShippedModel extends AbstractInProcessEmbeddingModel implements AutoCloseable {
         /**
-         * Fewer tokens than the tokenizer's truncation length (128 in its file), so the text was not cut, and far
-         * fewer than the 510 beyond which langchain4j embeds a text in parts.
+         * Fewer tokens than the tokenizer's truncation length (128 in its file): the text was not cut, where the
+         * rebuilt sentence of a word cut in two need not tokenize to the same pieces.
          */
         private static final int MAX_DIRECT_TOKENS = 127;
 

@@ -213,17 +213,18 @@ public final class ReminderService implements MailKind {
         return loop;
     }
 
-    /**
-     * Opened since the reminder came: reminders leave it out already, so a snooze would only show in /loops as if it
-     * were parked, and "not relevant" would raise the bar for a loop the person took up.
-     */
     /** Snoozes the loop if it is still parked; one opened or closed since it was read is refused, saying so. */
     private void snooze(String ownerId, long loopId, Instant until, Long focusId) {
         if (!loops.snooze(ownerId, loopId, until, focusId)) {
             requireParked(loops.openById(ownerId, loopId)); // closed: "no longer open"; opened: "opened since"
+            throw new InvalidInputException(LoopErrors.noSuchOpenLoop()); // parked again since: nothing was snoozed
         }
     }
 
+    /**
+     * Opened since the reminder came: reminders leave it out already, so a snooze would only show in /loops as if it
+     * were parked, and "not relevant" would raise the bar for a loop the person took up.
+     */
     private static void requireParked(OpenLoop loop) {
         if (loop.status() == LoopStatus.ACTIVE) {
             throw new InvalidInputException(openedSince(loop));

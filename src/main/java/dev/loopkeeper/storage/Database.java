@@ -255,8 +255,13 @@ public final class Database implements AutoCloseable {
         }
         writeLock.lock();
         try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                Statement statement = connection.createStatement();
+                java.sql.ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            // One row: busy (1 when a reader, such as another process or a backup, kept the log from being emptied).
+            if (result.next() && result.getInt(1) != 0) {
+                log.warn("The database's log could not be emptied after a deletion (another process was reading); "
+                        + "SQLite empties it at a later checkpoint");
+            }
         } catch (SQLException e) {
             log.warn("Could not empty the database's log after a deletion; SQLite does at its next checkpoint", e);
         } finally {

@@ -169,7 +169,7 @@ public final class TriageService {
             case LET_GO -> now.isOpen() || now.outcome() != Outcome.LET_GO ? Optional.empty()
                     : Optional.of(tally.plusLetGo());
             case SKIP -> Optional.empty();
-            default -> now.isOpen() && now.triage() == answer.triage().orElseThrow()
+            case CORE, ADJACENT, PERIPHERAL -> now.isOpen() && answer.triage().filter(now.triage()::equals).isPresent()
                     ? Optional.of(tally.plus(now.triage())) : Optional.empty();
         };
     }
