@@ -4,6 +4,7 @@ import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.LoopStore.LoopName;
 import dev.loopkeeper.storage.Database;
+import dev.loopkeeper.storage.SqlFunction;
 import dev.loopkeeper.storage.SqlSession;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -598,10 +600,10 @@ public final class LoopService {
         String owner = visibleOwner(scope, actor);
         String notFound = LoopErrors.noSuchClosedLoop(scope.kind());
         String text = UserText.singleLine(reference);
-        String digits = text.startsWith("#") ? text.substring(1) : text;
-        boolean isId = !digits.isEmpty() && digits.chars().allMatch(Character::isDigit) && digits.length() < 18;
+        OptionalLong number = loopNumber(text);
+        boolean isId = number.isPresent();
         if (isId) {
-            Optional<OpenLoop> byId = database.read(sql -> store.find(sql, owner, Long.parseLong(digits)));
+            Optional<OpenLoop> byId = database.read(sql -> store.find(sql, owner, number.getAsLong()));
             if (byId.isPresent()) {
                 return byId.get(); // an open one is refused by reopen, saying so
             }
@@ -637,33 +639,7 @@ public final class LoopService {
      * exactly one concept, open loops first (for {@code /reflect} and {@code /reflections}, which take either).
      */
     public OpenLoop resolveAny(String ownerId, String reference) {
-        String text = UserText.singleLine(reference);
-        String digits = text.startsWith("#") ? text.substring(1) : text;
-        if (!digits.isEmpty() && digits.chars().allMatch(Character::isDigit) && digits.length() < 18) {
-            Optional<OpenLoop> byId = database.read(sql -> store.find(sql, ownerId, Long.parseLong(digits)));
-            if (byId.isPresent()) {
-                return byId.get();
-            }
-        }
-        String key = UserText.key(text);
-        if (key.isEmpty()) {
-            throw new InvalidInputException(LoopErrors.noSuchLoop());
-        }
-        for (boolean open : new boolean[] {true, false}) {
-            List<LoopName> names = database.read(sql -> open ? store.openNames(sql, ownerId, maxOpenLoops)
-                    : store.closedNames(sql, ownerId, maxOpenLoops));
-            List<LoopName> fitting = named(names, key, true);
-            if (fitting.size() > 1) {
-                List<LoopErrors.Candidate> candidates = fitting.stream()
-                        .map(n -> new LoopErrors.Candidate(n.id(), n.concept())).toList();
-                throw new InvalidInputException(open ? LoopErrors.ambiguousLoop(text, candidates, LoopScope.Kind.PERSONAL)
-                        : LoopErrors.ambiguousClosedLoop(text, candidates));
-            }
-            if (fitting.size() == 1) {
-                return database.read(sql -> store.find(sql, ownerId, fitting.get(0).id())).orElseThrow();
-            }
-        }
-        throw new InvalidInputException(LoopErrors.noSuchLoop());
+        return resolveAny(ownerId, reference, false);
     }
 
     /** The person's loops that hold reflections (most of them closed) whose concept fits what they typed. */
@@ -676,22 +652,56 @@ public final class LoopService {
      * reflections, so "kalman" names the closed "Kalman filter" reflected on, not an open "Kalman smoother".
      */
     public OpenLoop resolveReflected(String ownerId, String reference) {
+        return resolveAny(ownerId, reference, true);
+    }
+
+    private OpenLoop resolveAny(String ownerId, String reference, boolean reflectedFirst) {
         String text = UserText.singleLine(reference);
+        OptionalLong number = loopNumber(text);
+        if (number.isPresent()) {
+            Optional<OpenLoop> byId = database.read(sql -> store.find(sql, ownerId, number.getAsLong()));
+            if (byId.isPresent()) {
+                return byId.get();
+            }
+        }
         String key = UserText.key(text);
-        String digits = text.startsWith("#") ? text.substring(1) : text;
-        boolean isId = !digits.isEmpty() && digits.chars().allMatch(Character::isDigit) && digits.length() < 18;
-        if (!isId && !key.isEmpty()) {
-            List<LoopName> fitting = named(database.read(sql -> store.reflectedNames(sql, ownerId, maxOpenLoops)), key,
-                    true);
+        if (key.isEmpty()) {
+            throw new InvalidInputException(LoopErrors.noSuchLoop());
+        }
+        List<Among> lists = new java.util.ArrayList<>();
+        if (reflectedFirst && number.isEmpty()) {
+            lists.add(new Among(sql -> store.reflectedNames(sql, ownerId, maxOpenLoops),
+                    LoopErrors::ambiguousReflectedLoop));
+        }
+        lists.add(new Among(sql -> store.openNames(sql, ownerId, maxOpenLoops),
+                (typed, candidates) -> LoopErrors.ambiguousLoop(typed, candidates, LoopScope.Kind.PERSONAL)));
+        lists.add(new Among(sql -> store.closedNames(sql, ownerId, maxOpenLoops), LoopErrors::ambiguousClosedLoop));
+        for (Among among : lists) {
+            List<LoopName> fitting = named(database.read(among.names()), key, true);
             if (fitting.size() > 1) {
-                throw new InvalidInputException(LoopErrors.ambiguousReflectedLoop(text, fitting.stream()
+                throw new InvalidInputException(among.ambiguous().apply(text, fitting.stream()
                         .map(n -> new LoopErrors.Candidate(n.id(), n.concept())).toList()));
             }
             if (fitting.size() == 1) {
                 return database.read(sql -> store.find(sql, ownerId, fitting.get(0).id())).orElseThrow();
             }
         }
-        return resolveAny(ownerId, reference);
+        throw new InvalidInputException(LoopErrors.noSuchLoop());
+    }
+
+    /** Loops a typed name is looked for among, and what to say when it fits several of them. */
+    private record Among(SqlFunction<List<LoopName>> names,
+            java.util.function.BiFunction<String, List<LoopErrors.Candidate>, String> ambiguous) {
+    }
+
+    /**
+     * The loop number typed ({@code 12} or {@code #12}); empty for anything else, a number too long to be one
+     * included (it is then read as a concept).
+     */
+    private static OptionalLong loopNumber(String text) {
+        String digits = text.startsWith("#") ? text.substring(1) : text;
+        return !digits.isEmpty() && digits.length() < 18 && digits.chars().allMatch(Character::isDigit)
+                ? OptionalLong.of(Long.parseLong(digits)) : OptionalLong.empty();
     }
 
     /** Some of the scope's loops by id, for showing search results; ids not in the scope are left out. */
@@ -811,11 +821,11 @@ public final class LoopService {
     public OpenLoop resolve(LoopScope scope, Actor actor, String reference) {
         String owner = visibleOwner(scope, actor);
         String text = UserText.singleLine(reference);
-        String digits = text.startsWith("#") ? text.substring(1) : text;
         // A number names a loop by its id; one that is closed by now (a button under an old answer, a number typed
         // from an old list) is said to be closed rather than not found, unless an open concept reads as the number.
-        boolean isId = !digits.isEmpty() && digits.chars().allMatch(Character::isDigit) && digits.length() < 18;
-        Optional<OpenLoop> byId = isId ? database.read(sql -> store.find(sql, owner, Long.parseLong(digits)))
+        OptionalLong number = loopNumber(text);
+        boolean isId = number.isPresent();
+        Optional<OpenLoop> byId = isId ? database.read(sql -> store.find(sql, owner, number.getAsLong()))
                 : Optional.empty();
         if (byId.filter(OpenLoop::isOpen).isPresent()) {
             return byId.get();
