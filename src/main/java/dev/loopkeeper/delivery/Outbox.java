@@ -135,11 +135,17 @@ public final class Outbox {
             database.write(sql -> store.release(sql, entry.id(), claim.token(), now));
             return;
         }
-        Optional<? extends Mail> mail = kind.load(entry.refId());
-        if (mail.isEmpty()) {
+        Optional<? extends Mail> loaded = kind.load(entry.refId());
+        if (loaded.isEmpty()) {
             log.info("Outbox {}: its {} {} is gone or has nothing left to send; dropping it", outboxId, entry.kind(),
                     entry.refId());
             finish(claim, "dropped", null, "gone");
+            return;
+        }
+        // Not the parts a server channel showed already (a held mail whose showing a crash cut off goes by DM).
+        Optional<Mail> mail = loaded.get().withoutPartsFor(entry.postedTo());
+        if (mail.isEmpty()) {
+            finish(claim, "delivered", "channel", null);
             return;
         }
         if (entry.recipientId() == null) {
@@ -313,8 +319,7 @@ public final class Outbox {
             // Only the kinds registered were taken, and a kind is never unregistered.
             Optional<? extends Mail> loaded = kinds.get(claim.entry().kind()).load(claim.entry().refId());
             // What a server channel showed them already is not shown again.
-            Set<String> postedIn = loaded.isPresent() ? database.read(sql -> store.postedTo(sql, claim.id())) : Set.of();
-            Optional<Mail> left = loaded.flatMap(held -> held.withoutPartsFor(postedIn));
+            Optional<Mail> left = loaded.flatMap(held -> held.withoutPartsFor(claim.entry().postedTo()));
             if (left.isPresent()) {
                 mail.add(new HeldMail(claim, left.get()));
             } else if (loaded.isPresent()) {
@@ -369,7 +374,7 @@ public final class Outbox {
         boolean allPosted = !parts.byServer().isEmpty();
         boolean anyRetryable = false;
         // A part an earlier try posted is not posted again (past Discord's nonce window it would be a second message).
-        Set<String> posted = new HashSet<>(database.read(sql -> store.postedTo(sql, entry.id())));
+        Set<String> posted = new HashSet<>(entry.postedTo());
         for (Map.Entry<String, Mail> server : parts.byServer().entrySet()) {
             if (posted.contains(server.getKey())) {
                 continue;

@@ -17,8 +17,23 @@ public final class OutboxStore {
     /** What a row held because the person's DMs are closed (and no channel took it) records as its error. */
     static final String DMS_CLOSED_ERROR = "DMs closed";
 
-    /** An outbox row as delivery needs it. */
-    public record Entry(long id, String kind, long refId, String recipientId, String status, int attempts) {
+    /**
+     * An outbox row as delivery needs it; {@code postedTo} the servers whose part of the mail an earlier try posted
+     * already (none for most mail).
+     */
+    public record Entry(long id, String kind, long refId, String recipientId, String status, int attempts,
+            Set<String> postedTo) {
+        public Entry {
+            postedTo = Set.copyOf(postedTo);
+        }
+    }
+
+    private static final String ENTRY_COLUMNS = "id, kind, ref_id, recipient_id, status, attempts, posted_to";
+
+    private static Entry entry(java.sql.ResultSet row) throws SQLException {
+        String posted = row.getString(7);
+        return new Entry(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4), row.getString(5),
+                row.getInt(6), posted == null || posted.isEmpty() ? Set.of() : Set.of(posted.split(",")));
     }
 
     public long insert(SqlSession sql, String kind, long refId, String recipientId, Instant deliverAfter, Instant now)
@@ -30,9 +45,7 @@ public final class OutboxStore {
     }
 
     public Optional<Entry> find(SqlSession sql, long id) throws SQLException {
-        return sql.queryOne("SELECT id, kind, ref_id, recipient_id, status, attempts FROM outbox WHERE id = ?",
-                row -> new Entry(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4), row.getString(5),
-                        row.getInt(6)), id);
+        return sql.queryOne("SELECT " + ENTRY_COLUMNS + " FROM outbox WHERE id = ?", OutboxStore::entry, id);
     }
 
     public Optional<Long> idOf(SqlSession sql, String kind, long refId) throws SQLException {
@@ -124,14 +137,6 @@ public final class OutboxStore {
                 status, via, error, status, now.toEpochMilli(), id, claim);
     }
 
-    /** The servers whose part of this mail is posted already ({@code posted_to}); none for most mail. */
-    public Set<String> postedTo(SqlSession sql, long id) throws SQLException {
-        return sql.queryOne("SELECT posted_to FROM outbox WHERE id = ?", row -> row.getString(1), id)
-                .filter(ids -> !ids.isEmpty())
-                .map(ids -> Set.of(ids.split(",")))
-                .orElse(Set.of());
-    }
-
     /** Records, under the row's latest claim, the servers whose part is posted. */
     public void setPostedTo(SqlSession sql, long id, long claim, Set<String> guildIds) throws SQLException {
         sql.update("UPDATE outbox SET posted_to = ? WHERE id = ? AND status = 'sending' AND lease_until = ?",
@@ -156,10 +161,8 @@ public final class OutboxStore {
         if (kinds.isEmpty()) {
             return List.of();
         }
-        return sql.query("SELECT id, kind, ref_id, recipient_id, status, attempts FROM outbox WHERE recipient_id = ? AND "
-                + kindIn(kinds.size()) + " AND status = 'held' ORDER BY deliver_after, id",
-                row -> new Entry(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4), row.getString(5),
-                        row.getInt(6)), params(recipientId, kinds));
+        return sql.query("SELECT " + ENTRY_COLUMNS + " FROM outbox WHERE recipient_id = ? AND " + kindIn(kinds.size())
+                + " AND status = 'held' ORDER BY deliver_after, id", OutboxStore::entry, params(recipientId, kinds));
     }
 
     /**

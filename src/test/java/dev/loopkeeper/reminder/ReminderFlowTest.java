@@ -970,6 +970,25 @@ class ReminderFlowTest {
     }
 
     @Test
+    void aHeldReminderWhoseShowingACrashCutOffGoesByDirectMessageWithoutWhatItsChannelShowed() {
+        app.settings().setReminderChannel(GUILD, "700");
+        park("Kalman filter", GUILD);
+        park("Kalman smoother", null); // parked in a DM: never shown in a server channel
+        notifier.directOutcomes.add(Courier.Outcome.DMS_CLOSED);
+        long id = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
+        assertEquals(1, app.outbox().takeHeld(ADA).size()); // a command took it to show, and the process died then
+
+        clock.advance(Duration.ofMinutes(5)); // its claim ran out; the person opened their DMs meanwhile
+        app.outbox().deliverDue();
+
+        Reminder sent = notifier.sent.get(notifier.sent.size() - 1).reminder();
+        assertEquals("dm", notifier.sent.get(notifier.sent.size() - 1).where());
+        assertEquals(List.of("Kalman smoother"), sent.items().stream().map(Reminder.Item::concept).toList(),
+                "the loop its server's channel showed is not sent again");
+        assertEquals("delivered", deliveryStatus(id));
+    }
+
+    @Test
     void aHeldReminderWhoseOnlyLoopNotPostedClosesMeanwhileIsDeliveredNotShownEmpty() {
         app.settings().setReminderChannel(GUILD, "700");
         park("Kalman filter", GUILD);
