@@ -39,8 +39,8 @@ public final class TreeCommand extends CommandAdapter {
         LoopScope scope = Scopes.scope(event, typed);
         boolean server = scope.isServer();
         // Grouping thousands of loops and drawing them takes a second or two (docs/BENCHMARKS.md), the first after a
-        // start more: past Discord's 3 seconds it answers as an edit of a private "thinking" reply.
-        Replies.deferWhenLate(event);
+        // start more: the router defers a command still running near Discord's 3 seconds, and the picture then comes
+        // as an edit of that private "thinking" reply.
         Optional<TreePicture> picture = trees.picture(scope, Scopes.actor(event));
         if (picture.isEmpty()) {
             Replies.ephemeral(event, TreeMessages.empty(server));

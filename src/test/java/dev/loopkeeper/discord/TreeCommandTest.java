@@ -100,8 +100,8 @@ class TreeCommandTest extends CommandTestBase {
 
     @Test
     void aTreeStillBeingDrawnAsDiscordsSecondsRunOutIsDeferredAndItsPictureEditsTheReply() {
-        // Drawing thousands of loops takes seconds (the first after a start most): the command defers by itself, as
-        // /park does, once two seconds since Discord created the interaction are up; here they are already.
+        // Drawing thousands of loops takes seconds (the first after a start most): the router defers a command still
+        // running two seconds after Discord created the interaction; here they are up already.
         TreeFixtures.plantPersonal(app, ADA, List.of("core||Kalman filter"));
         SlashCommandInteractionEvent event = tree(ADA, Map.of());
         replies(event);
@@ -117,7 +117,7 @@ class TreeCommandTest extends CommandTestBase {
         WebhookMessageEditAction<Message> edit = mock(WebhookMessageEditAction.class, RETURNS_SELF);
         when(event.getHook().editOriginal(any(MessageEditData.class))).thenReturn(edit);
 
-        new TreeCommand(app.trees()).onCommand(event);
+        new InteractionRouter(List.of(new TreeCommand(app.trees())), Runnable::run).onSlashCommandInteraction(event);
 
         verify(deferral).queue();
         ArgumentCaptor<MessageEditData> sent = ArgumentCaptor.forClass(MessageEditData.class);
