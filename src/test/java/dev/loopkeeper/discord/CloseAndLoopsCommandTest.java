@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.Mockito.RETURNS_SELF;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
@@ -20,7 +19,6 @@ import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.support.Concepts;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import net.dv8tion.jda.api.components.buttons.Button;
@@ -28,9 +26,7 @@ import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
-import net.dv8tion.jda.api.interactions.AutoCompleteQuery;
 import net.dv8tion.jda.api.interactions.commands.Command;
-import net.dv8tion.jda.api.requests.restaction.interactions.AutoCompleteCallbackAction;
 import net.dv8tion.jda.api.requests.restaction.interactions.MessageEditCallbackAction;
 import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
@@ -48,24 +44,12 @@ class CloseAndLoopsCommandTest extends CommandTestBase {
     void autocompleteOffersOnlyTheCallersOwnOpenLoopsWithIdsAsValues() {
         OpenLoop mine = parked(ADA, "automatic differentiation");
         parked(BOB, "autograd engine");
-        CommandAutoCompleteInteractionEvent event = mock(CommandAutoCompleteInteractionEvent.class);
-        net.dv8tion.jda.api.entities.User ada = user(ADA);
-        when(event.getUser()).thenReturn(ada);
-        when(event.getName()).thenReturn(Commands.CLOSE.name());
-        AutoCompleteQuery query = mock(AutoCompleteQuery.class);
-        when(query.getValue()).thenReturn("auto");
-        when(event.getFocusedOption()).thenReturn(query);
-        AutoCompleteCallbackAction action = mock(AutoCompleteCallbackAction.class, RETURNS_SELF);
-        when(event.replyChoices(anyCollection())).thenReturn(action);
+        CommandAutoCompleteInteractionEvent event = MockInteractions.autocomplete(ADA, Commands.CLOSE.name(), "auto");
 
         router.onCommandAutoCompleteInteraction(event);
 
-        @SuppressWarnings("unchecked")
-        ArgumentCaptor<Collection<Command.Choice>> choices = ArgumentCaptor.forClass(Collection.class);
-        verify(event).replyChoices(choices.capture());
-        verify(action).queue();
         assertEquals(List.of(new Command.Choice("automatic differentiation", String.valueOf(mine.id()))),
-                List.copyOf(choices.getValue()));
+                MockInteractions.choices(event));
     }
 
     @Test

@@ -6,7 +6,6 @@ import static dev.loopkeeper.discord.MockInteractions.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.Mockito.RETURNS_SELF;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -27,7 +26,6 @@ import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.search.SearchErrors;
 import dev.loopkeeper.search.SearchMessages;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +36,7 @@ import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
-import net.dv8tion.jda.api.interactions.AutoCompleteQuery;
 import net.dv8tion.jda.api.interactions.commands.Command;
-import net.dv8tion.jda.api.requests.restaction.interactions.AutoCompleteCallbackAction;
 import net.dv8tion.jda.api.requests.restaction.interactions.MessageEditCallbackAction;
 import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
@@ -183,21 +179,10 @@ class EverydayCommandsTest extends CommandTestBase {
         OpenLoop closed = parked(ADA, "automatic differentiation");
         parked(ADA, "autograd engine");
         app.loops().close(ADA, closed.id(), Outcome.LEARNED, "chain rule, in reverse");
-        CommandAutoCompleteInteractionEvent event = mock(CommandAutoCompleteInteractionEvent.class);
-        net.dv8tion.jda.api.entities.User ada = user(ADA);
-        when(event.getUser()).thenReturn(ada);
-        when(event.getName()).thenReturn(Commands.REOPEN.name());
-        AutoCompleteQuery query = mock(AutoCompleteQuery.class);
-        when(query.getValue()).thenReturn("auto");
-        when(event.getFocusedOption()).thenReturn(query);
-        AutoCompleteCallbackAction action = mock(AutoCompleteCallbackAction.class, RETURNS_SELF);
-        when(event.replyChoices(anyCollection())).thenReturn(action);
+        CommandAutoCompleteInteractionEvent event = MockInteractions.autocomplete(ADA, Commands.REOPEN.name(), "auto");
         everyday.onCommandAutoCompleteInteraction(event);
-        @SuppressWarnings("unchecked")
-        ArgumentCaptor<Collection<Command.Choice>> choices = ArgumentCaptor.forClass(Collection.class);
-        verify(event).replyChoices(choices.capture());
         assertEquals(List.of(new Command.Choice("automatic differentiation", String.valueOf(closed.id()))),
-                List.copyOf(choices.getValue()));
+                MockInteractions.choices(event));
 
         String answer = run(ADA, Commands.REOPEN.name(), Map.of(Commands.LOOP, String.valueOf(closed.id())))
                 .getContent();

@@ -21,7 +21,6 @@ import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -35,14 +34,12 @@ import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionE
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.interactions.Interaction;
-import net.dv8tion.jda.api.interactions.AutoCompleteQuery;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.modals.ModalMapping;
 import net.dv8tion.jda.api.modals.Modal;
 import net.dv8tion.jda.api.requests.restaction.WebhookMessageCreateAction;
-import net.dv8tion.jda.api.requests.restaction.interactions.AutoCompleteCallbackAction;
 import net.dv8tion.jda.api.requests.restaction.WebhookMessageEditAction;
 import net.dv8tion.jda.api.requests.restaction.interactions.MessageEditCallbackAction;
 import net.dv8tion.jda.api.requests.restaction.interactions.ModalCallbackAction;
@@ -118,36 +115,18 @@ class InteractionRouterTest extends CommandTestBase {
         // Workers that never get to a task (a burst of commands ahead), and a lane of its own for autocomplete.
         InteractionRouter router = new InteractionRouter(List.of(close), List.of(), task -> { }, Runnable::run,
                 () -> true, event -> { });
-        CommandAutoCompleteInteractionEvent typing = autocomplete(Commands.CLOSE.name(), "auto");
-        AutoCompleteCallbackAction answered = mock(AutoCompleteCallbackAction.class, RETURNS_SELF);
-        when(typing.replyChoices(anyCollection())).thenReturn(answered);
+        CommandAutoCompleteInteractionEvent typing = MockInteractions.autocomplete(ADA, Commands.CLOSE.name(), "auto");
 
         router.onCommandAutoCompleteInteraction(typing);
 
-        @SuppressWarnings("unchecked")
-        ArgumentCaptor<Collection<Command.Choice>> choices = ArgumentCaptor.forClass(Collection.class);
-        verify(typing).replyChoices(choices.capture());
-        verify(answered).queue();
         assertEquals(List.of(new Command.Choice("automatic differentiation", String.valueOf(mine.id()))),
-                List.copyOf(choices.getValue()));
+                MockInteractions.choices(typing));
 
-        CommandAutoCompleteInteractionEvent stale = autocomplete(Commands.CLOSE.name(), "auto");
+        CommandAutoCompleteInteractionEvent stale = MockInteractions.autocomplete(ADA, Commands.CLOSE.name(), "auto");
         when(stale.getTimeCreated()).thenReturn(OffsetDateTime.now().minus(Duration.ofMillis(3_200)));
         router.onCommandAutoCompleteInteraction(stale);
         verify(stale, never()).replyChoices(anyCollection());
         verify(stale, never()).getFocusedOption(); // nothing was looked up for it
-    }
-
-    private static CommandAutoCompleteInteractionEvent autocomplete(String command, String typed) {
-        CommandAutoCompleteInteractionEvent event = mock(CommandAutoCompleteInteractionEvent.class);
-        User user = mock(User.class);
-        when(user.getId()).thenReturn(ADA);
-        when(event.getUser()).thenReturn(user);
-        when(event.getName()).thenReturn(command);
-        AutoCompleteQuery query = mock(AutoCompleteQuery.class);
-        when(query.getValue()).thenReturn(typed);
-        when(event.getFocusedOption()).thenReturn(query);
-        return event;
     }
 
     /** Discord created the interaction 2.5 s ago: it waited in the queue, and its 3 seconds are nearly gone. */

@@ -1,12 +1,20 @@
 package dev.loopkeeper.discord;
 
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.RETURNS_SELF;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.util.Collection;
+import java.util.List;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.interactions.AutoCompleteQuery;
+import net.dv8tion.jda.api.interactions.commands.Command;
+import net.dv8tion.jda.api.requests.restaction.interactions.AutoCompleteCallbackAction;
+import org.mockito.ArgumentCaptor;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.SelfMember;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
@@ -47,6 +55,32 @@ final class MockInteractions {
         User user = mock(User.class);
         when(user.getId()).thenReturn(id);
         return user;
+    }
+
+    /**
+     * {@code userId} typing {@code typed} into the focused option of {@code command}: Discord's autocomplete, whose
+     * answer is taken ({@link #choices} reads it).
+     */
+    static CommandAutoCompleteInteractionEvent autocomplete(String userId, String command, String typed) {
+        CommandAutoCompleteInteractionEvent event = mock(CommandAutoCompleteInteractionEvent.class);
+        User user = user(userId);
+        when(event.getUser()).thenReturn(user);
+        when(event.getName()).thenReturn(command);
+        AutoCompleteQuery query = mock(AutoCompleteQuery.class);
+        when(query.getValue()).thenReturn(typed);
+        when(event.getFocusedOption()).thenReturn(query);
+        AutoCompleteCallbackAction answer = mock(AutoCompleteCallbackAction.class, RETURNS_SELF);
+        when(event.replyChoices(anyCollection())).thenReturn(answer);
+        return event;
+    }
+
+    /** The choices an autocomplete was answered with, checking the answer was sent. */
+    @SuppressWarnings("unchecked")
+    static List<Command.Choice> choices(CommandAutoCompleteInteractionEvent event) {
+        ArgumentCaptor<Collection<Command.Choice>> choices = ArgumentCaptor.forClass(Collection.class);
+        verify(event).replyChoices(choices.capture());
+        verify(event.replyChoices(anyCollection())).queue();
+        return List.copyOf(choices.getValue());
     }
 
     static Guild guild() {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.Mockito.RETURNS_SELF;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -25,7 +24,6 @@ import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +40,11 @@ import net.dv8tion.jda.api.entities.channel.unions.MessageChannelUnion;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
-import net.dv8tion.jda.api.interactions.AutoCompleteQuery;
 import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
 import net.dv8tion.jda.api.requests.restaction.WebhookMessageCreateAction;
-import net.dv8tion.jda.api.requests.restaction.interactions.AutoCompleteCallbackAction;
 import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.junit.jupiter.api.Test;
@@ -274,10 +270,7 @@ class ServerLoopsCommandTest extends CommandTestBase {
 
     @SuppressWarnings("unchecked")
     private List<Command.Choice> autocomplete(String userId, String guildId, String scope) {
-        CommandAutoCompleteInteractionEvent event = mock(CommandAutoCompleteInteractionEvent.class);
-        net.dv8tion.jda.api.entities.User user = user(userId);
-        when(event.getUser()).thenReturn(user);
-        when(event.getName()).thenReturn(Commands.CLOSE.name());
+        CommandAutoCompleteInteractionEvent event = MockInteractions.autocomplete(userId, Commands.CLOSE.name(), "auto");
         from(event, guildId, false);
         Map<String, String> options = new HashMap<>();
         if (scope != null) {
@@ -288,18 +281,10 @@ class ServerLoopsCommandTest extends CommandTestBase {
             return value == null ? null : ((Function<Object, Object>) call.getArgument(1))
                     .apply(MockInteractions.mapping(value));
         });
-        AutoCompleteQuery query = mock(AutoCompleteQuery.class);
-        when(query.getValue()).thenReturn("auto");
-        when(event.getFocusedOption()).thenReturn(query);
-        AutoCompleteCallbackAction action = mock(AutoCompleteCallbackAction.class, RETURNS_SELF);
-        when(event.replyChoices(anyCollection())).thenReturn(action);
 
         router.onCommandAutoCompleteInteraction(event);
 
-        ArgumentCaptor<Collection<Command.Choice>> choices = ArgumentCaptor.forClass(Collection.class);
-        verify(event).replyChoices(choices.capture());
-        verify(action).queue();
-        return List.copyOf(choices.getValue());
+        return MockInteractions.choices(event);
     }
 
     @Test
