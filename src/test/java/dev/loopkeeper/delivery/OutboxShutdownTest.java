@@ -44,32 +44,19 @@ class OutboxShutdownTest extends AppTestBase {
         List<String> keys = new CopyOnWriteArrayList<>();
         CountDownLatch sending = new CountDownLatch(1);
         // As DiscordReminders does: the message is handed to JDA, then the job thread waits for Discord's answer.
-        app.outbox().attach(new Courier() {
-            @Override
-            public Outcome sendDirect(Mail mail) {
-                throw new AssertionError("sent with its key");
+        app.outbox().attach(directMessagesOnly(attemptKey -> {
+            keys.add(attemptKey);
+            sending.countDown();
+            try {
+                new CompletableFuture<Void>().get(60, TimeUnit.SECONDS); // Discord has not answered yet
+                return Courier.Outcome.DELIVERED;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Courier.Outcome.INTERRUPTED;
+            } catch (ExecutionException | TimeoutException e) {
+                return Courier.Outcome.FAILED;
             }
-
-            @Override
-            public Outcome sendDirect(Mail mail, String attemptKey) {
-                keys.add(attemptKey);
-                sending.countDown();
-                try {
-                    new CompletableFuture<Void>().get(60, TimeUnit.SECONDS); // Discord has not answered yet
-                    return Outcome.DELIVERED;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return Outcome.INTERRUPTED;
-                } catch (ExecutionException | TimeoutException e) {
-                    return Outcome.FAILED;
-                }
-            }
-
-            @Override
-            public Outcome sendToChannel(String guildId, String channelId, Mail mail) {
-                return Outcome.CHANNEL_UNAVAILABLE;
-            }
-        });
+        }));
         JobScheduler jobs = new JobScheduler("outbox-shutdown-test");
         jobs.once(Job.of("deliver mail", Duration.ZERO, () -> app.outbox().deliverAllDue()));
         assertTrue(sending.await(30, TimeUnit.SECONDS), "the first send started");
@@ -85,23 +72,10 @@ class OutboxShutdownTest extends AppTestBase {
         restart();
         app.outbox().register(Notes.kind(refId -> Optional.of(new Notes.Note(refId == 1 ? "ada" : "bob"))));
         List<String> next = new CopyOnWriteArrayList<>();
-        app.outbox().attach(new Courier() {
-            @Override
-            public Outcome sendDirect(Mail mail) {
-                throw new AssertionError("sent with its key");
-            }
-
-            @Override
-            public Outcome sendDirect(Mail mail, String attemptKey) {
-                next.add(attemptKey);
-                return Outcome.DELIVERED;
-            }
-
-            @Override
-            public Outcome sendToChannel(String guildId, String channelId, Mail mail) {
-                return Outcome.CHANNEL_UNAVAILABLE;
-            }
-        });
+        app.outbox().attach(directMessagesOnly(attemptKey -> {
+            next.add(attemptKey);
+            return Courier.Outcome.DELIVERED;
+        }));
         app.outbox().deliverAllDue();
         assertEquals("sending 1 null", row(ids.get(0)), "not before its lease runs out");
         clock.advance(app.outbox().lease().plusSeconds(1));
@@ -112,5 +86,25 @@ class OutboxShutdownTest extends AppTestBase {
         for (long id : ids) {
             assertEquals("delivered", app.outbox().status(id));
         }
+    }
+
+    /** Discord's side: every direct message is sent with its attempt key, as {@code send} answers; no channel takes any. */
+    private static Courier directMessagesOnly(java.util.function.Function<String, Courier.Outcome> send) {
+        return new Courier() {
+            @Override
+            public Outcome sendDirect(Mail mail) {
+                throw new AssertionError("sent with its key");
+            }
+
+            @Override
+            public Outcome sendDirect(Mail mail, String attemptKey) {
+                return send.apply(attemptKey);
+            }
+
+            @Override
+            public Outcome sendToChannel(String guildId, String channelId, Mail mail) {
+                return Outcome.CHANNEL_UNAVAILABLE;
+            }
+        };
     }
 }
