@@ -156,23 +156,11 @@ class TwoProcessesTest {
         first.settings().setReminderChannel(onShardZero, "700");
         first.settings().setReminderChannel(onShardOne, "701");
         List<Long> mail = dueReminders(i -> Origin.channel(i % 4 < 2 ? onShardZero : onShardOne, "600"));
-        Config.Shards zero = new Config.Shards(2, List.of(0));
-        Config.Shards one = new Config.Shards(2, List.of(1));
-        ScriptedNotifier atFirst = new ScriptedNotifier();
-        ScriptedNotifier atSecond = new ScriptedNotifier();
-        atFirst.servedGuilds = zero::runs;
-        atSecond.servedGuilds = one::runs;
         // Four people (two on each shard's server) have their direct messages closed: theirs go to the channel.
         java.util.function.Predicate<String> closed = List.of("p0", "p1", "p2", "p3")::contains;
-        atFirst.closedFor = closed;
-        atSecond.closedFor = closed;
-        first.outbox().attach(atFirst);
-        second.outbox().attach(atSecond);
-        for (int round = 0; round < 3; round++) {
-            first.outbox().deliverAllDue();
-            second.outbox().deliverAllDue();
-            clock.advance(Duration.ofSeconds(30));
-        }
+        ScriptedNotifier[] at = deliverOnShardsZeroAndOne(closed);
+        ScriptedNotifier atFirst = at[0];
+        ScriptedNotifier atSecond = at[1];
 
         assertEquals(List.of(), atFirst.sent.stream().map(ScriptedNotifier.Sent::where)
                 .filter(where -> where.startsWith(onShardOne)).toList(), "the first process runs shard 0 only");
@@ -198,11 +186,25 @@ class TwoProcessesTest {
     void mailForAServerIdThatIsNoNumberIsHeldInsteadOfFailingOnEveryLease() {
         // A hand-edited /import may give a loop any origin_guild_id; no shard runs a server whose id is no number.
         List<Long> mail = dueReminders(i -> i < 2 ? Origin.channel("our-team-server", "600") : Origin.none());
+        deliverOnShardsZeroAndOne(List.of("p0", "p1")::contains);
+
+        Map<String, Long> byStatus = mail.stream().map(first.outbox()::status)
+                .collect(Collectors.groupingBy(Function.identity(), java.util.TreeMap::new, Collectors.counting()));
+        assertEquals(Map.of("delivered", (long) PEOPLE - 2, "held", 2L), byStatus,
+                "the two whose DMs are closed and whose loops name no real server are held for their next command");
+        assertEquals(1, first.outbox().heldCount("p0"));
+        assertEquals(1, first.outbox().heldCount("p1"));
+    }
+
+    /**
+     * The first process runs shard 0 of 2, the second shard 1; the people {@code closed} names have their direct
+     * messages closed. Both deliver what is due three times, 30 seconds apart; returns what each sent.
+     */
+    private ScriptedNotifier[] deliverOnShardsZeroAndOne(java.util.function.Predicate<String> closed) {
         ScriptedNotifier atFirst = new ScriptedNotifier();
         ScriptedNotifier atSecond = new ScriptedNotifier();
         atFirst.servedGuilds = new Config.Shards(2, List.of(0))::runs;
         atSecond.servedGuilds = new Config.Shards(2, List.of(1))::runs;
-        java.util.function.Predicate<String> closed = List.of("p0", "p1")::contains;
         atFirst.closedFor = closed;
         atSecond.closedFor = closed;
         first.outbox().attach(atFirst);
@@ -212,13 +214,7 @@ class TwoProcessesTest {
             second.outbox().deliverAllDue();
             clock.advance(Duration.ofSeconds(30));
         }
-
-        Map<String, Long> byStatus = mail.stream().map(first.outbox()::status)
-                .collect(Collectors.groupingBy(Function.identity(), java.util.TreeMap::new, Collectors.counting()));
-        assertEquals(Map.of("delivered", (long) PEOPLE - 2, "held", 2L), byStatus,
-                "the two whose DMs are closed and whose loops name no real server are held for their next command");
-        assertEquals(1, first.outbox().heldCount("p0"));
-        assertEquals(1, first.outbox().heldCount("p1"));
+        return new ScriptedNotifier[] {atFirst, atSecond};
     }
 
     @Test
