@@ -969,13 +969,23 @@ class ReminderFlowTest {
         assertTrue(app.outbox().takeHeld(ADA).isEmpty(), "shown once");
     }
 
-    @Test
-    void aHeldReminderWhoseShowingACrashCutOffGoesByDirectMessageWithoutWhatItsChannelShowed() {
+    /** A reminder held after its server's part (Kalman filter) was posted in the channel, Kalman smoother still owed. */
+    private Held heldWithItsServersPartPosted() {
         app.settings().setReminderChannel(GUILD, "700");
         park("Kalman filter", GUILD);
-        park("Kalman smoother", null); // parked in a DM: never shown in a server channel
+        OpenLoop smoother = park("Kalman smoother", null); // parked in a DM: never shown in a server channel
         notifier.directOutcomes.add(Courier.Outcome.DMS_CLOSED);
         long id = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
+        assertEquals("held", deliveryStatus(id));
+        return new Held(id, smoother);
+    }
+
+    private record Held(long id, OpenLoop dmParked) {
+    }
+
+    @Test
+    void aHeldReminderWhoseShowingACrashCutOffGoesByDirectMessageWithoutWhatItsChannelShowed() {
+        long id = heldWithItsServersPartPosted().id();
         assertEquals(1, app.outbox().takeHeld(ADA).size()); // a command took it to show, and the process died then
 
         clock.advance(Duration.ofMinutes(5)); // its claim ran out; the person opened their DMs meanwhile
@@ -990,14 +1000,10 @@ class ReminderFlowTest {
 
     @Test
     void aHeldReminderWhoseOnlyLoopNotPostedClosesMeanwhileIsDeliveredNotShownEmpty() {
-        app.settings().setReminderChannel(GUILD, "700");
-        park("Kalman filter", GUILD);
-        OpenLoop smoother = park("Kalman smoother", null); // parked in a DM: never shown in a server channel
-        notifier.directOutcomes.add(Courier.Outcome.DMS_CLOSED);
-        long id = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
-        assertEquals("held", deliveryStatus(id));
+        Held held = heldWithItsServersPartPosted();
+        long id = held.id();
 
-        app.loops().close(ADA, smoother.id(), dev.loopkeeper.loop.Outcome.LET_GO, null);
+        app.loops().close(ADA, held.dmParked().id(), dev.loopkeeper.loop.Outcome.LET_GO, null);
 
         assertTrue(app.outbox().takeHeld(ADA).isEmpty(), "its server's loop was shown in the channel: nothing is left");
         assertEquals("delivered", deliveryStatus(id));
