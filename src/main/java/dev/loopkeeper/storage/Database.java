@@ -9,8 +9,10 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -19,6 +21,7 @@ import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -39,6 +42,8 @@ public final class Database implements AutoCloseable {
     /** Where PostgreSQL's migrations are. */
     public static final List<String> POSTGRES_MIGRATIONS = List.of("classpath:db/common", "classpath:db/postgresql");
     private static final int POOL_SIZE = 4;
+    /** Statements kept prepared per connection: every statement the bot runs often, with room for IN lists' lengths. */
+    static final int KEPT_PER_CONNECTION = 96;
     /** Several processes share a PostgreSQL server: each keeps a few more connections than SQLite's one writer needs. */
     private static final int POSTGRES_POOL_SIZE = 8;
     private static final Logger log = LoggerFactory.getLogger(Database.class);
@@ -58,6 +63,14 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock(true);
     /** Started by the first grouped write. */
     private GroupCommit group;
+    /**
+     * SQLite's statements, kept prepared on each connection of the pool (by the connection under the pool's proxy,
+     * which would close them at every return), for as long as the connection lives: SQLite parses and plans a statement
+     * at every prepare, most of a small read's time, and the same few dozen statements run all day. sqlite-jdbc keeps
+     * none itself, and HikariCP leaves it to the driver. SQLite finalizes them when the pool closes a connection.
+     * PostgreSQL's driver keeps its server-side statements itself.
+     */
+    private final Map<Connection, KeptStatements> kept = new ConcurrentHashMap<>();
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -227,7 +240,7 @@ public final class Database implements AutoCloseable {
     /** Runs read-only work on a pooled connection in autocommit mode. */
     public <T> T read(SqlFunction<T> work) {
         try (Connection connection = dataSource.getConnection()) {
-            return work.apply(new SqlSession(connection));
+            return work.apply(session(connection, false));
         } catch (SQLException e) {
             throw new StorageException("Database read failed", e);
         }
@@ -269,22 +282,22 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private <T> T inTransaction(boolean keepPrepared, SqlFunction<T> work) {
+    private <T> T inTransaction(boolean grouped, SqlFunction<T> work) {
         if (dialect == Dialect.SQLITE) {
             // One writer at a time in this process, in turn: SQLite's own wait for its write lock polls with sleeps
             // of up to 100 ms, so under load a writer could sleep while the lock stood free (and the group writer
             // starve behind a stream of small transactions). Waiters here wake the moment the last one commits.
             writeLock.lock();
             try {
-                return transaction(keepPrepared, work);
+                return transaction(grouped, work);
             } finally {
                 writeLock.unlock();
             }
         }
-        return transaction(keepPrepared, work);
+        return transaction(grouped, work);
     }
 
-    private <T> T transaction(boolean keepPrepared, SqlFunction<T> work) {
+    private <T> T transaction(boolean grouped, SqlFunction<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -293,7 +306,7 @@ public final class Database implements AutoCloseable {
                         lock.execute("SELECT pg_advisory_xact_lock(" + WRITER_LOCK + ")");
                     }
                 }
-                SqlSession session = new SqlSession(connection, keepPrepared);
+                SqlSession session = session(connection, grouped);
                 try {
                     T result = work.apply(session);
                     connection.commit();
@@ -311,6 +324,50 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StorageException("Database write failed", e);
+        }
+    }
+
+    /**
+     * A session on a pooled connection: on SQLite with the connection's kept statements; on PostgreSQL closing each
+     * statement after use, except in a grouped batch ({@code grouped}), which runs the same few statements for every
+     * write in it and keeps them until it ends.
+     */
+    private SqlSession session(Connection pooled, boolean grouped) throws SQLException {
+        if (dialect == Dialect.POSTGRESQL) {
+            return grouped ? new SqlSession(pooled, new KeptStatements(pooled, KEPT_PER_CONNECTION), true)
+                    : new SqlSession(pooled);
+        }
+        Connection physical = pooled.unwrap(SQLiteConnection.class);
+        KeptStatements statements = kept.get(physical);
+        if (statements == null) {
+            // A new connection: the pool may have retired one for it, whose statements SQLite closed with it.
+            kept.keySet().removeIf(Database::isClosed);
+            statements = new KeptStatements(physical, KEPT_PER_CONNECTION);
+            kept.put(physical, statements);
+        }
+        return new SqlSession(pooled, statements, false);
+    }
+
+    /** The connections whose statements are kept, for tests. */
+    int connectionsKeepingStatements() {
+        return kept.size();
+    }
+
+    /** The statements kept over every connection, for tests (while no other thread uses the database). */
+    int keptStatements() {
+        return kept.values().stream().mapToInt(KeptStatements::size).sum();
+    }
+
+    /** Closes the pool's idle connections, as it does when they reach their age: for tests. */
+    void retireIdleConnections() {
+        dataSource.getHikariPoolMXBean().softEvictConnections();
+    }
+
+    private static boolean isClosed(Connection connection) {
+        try {
+            return connection.isClosed();
+        } catch (SQLException e) {
+            return true;
         }
     }
 
@@ -397,6 +454,7 @@ public final class Database implements AutoCloseable {
         if (writer != null) {
             writer.close();
         }
-        dataSource.close();
+        dataSource.close(); // SQLite finalizes the kept statements with their connections
+        kept.clear();
     }
 }

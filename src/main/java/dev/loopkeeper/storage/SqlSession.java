@@ -7,8 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,34 +14,30 @@ import java.util.Optional;
 /** Statements on one borrowed connection: inside a transaction, everything here commits or nothing does. */
 public final class SqlSession {
     private final Connection connection;
-    /**
-     * Statements kept prepared for the session's life (a group commit's batch runs the same few statements for every
-     * write in it; preparing them was half its time), or null: each statement is closed after use.
-     */
-    private final Map<String, PreparedStatement> prepared;
+    /** Statements kept prepared for their next use, or null: each statement is closed after use. */
+    private final KeptStatements kept;
+    /** Whether {@link #kept} is this session's own, closed with it, rather than its connection's. */
+    private final boolean ownsKept;
 
     SqlSession(Connection connection) {
-        this(connection, false);
+        this(connection, null, false);
     }
 
-    SqlSession(Connection connection, boolean keepPrepared) {
+    /**
+     * A session that keeps its statements prepared in {@code kept}: the connection's, which outlive the session, or
+     * (when {@code ownsKept}) its own, which {@link #closeStatements} closes.
+     */
+    SqlSession(Connection connection, KeptStatements kept, boolean ownsKept) {
         this.connection = connection;
-        this.prepared = keepPrepared ? new HashMap<>() : null;
+        this.kept = kept;
+        this.ownsKept = ownsKept;
     }
 
-    /** Closes the statements kept prepared. */
+    /** Closes the statements this session kept for itself; a connection's own stay prepared for its next session. */
     void closeStatements() {
-        if (prepared == null) {
-            return;
+        if (kept != null && ownsKept) {
+            kept.closeAll();
         }
-        for (PreparedStatement statement : prepared.values()) {
-            try {
-                statement.close();
-            } catch (SQLException e) {
-                // closing a statement of a connection going back to the pool: nothing to do
-            }
-        }
-        prepared.clear();
     }
 
     Connection connection() {
@@ -52,24 +46,34 @@ public final class SqlSession {
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
         PreparedStatement statement = prepare(sql, params);
-        try (ResultSet rows = statement.executeQuery()) {
-            List<T> result = new ArrayList<>();
-            while (rows.next()) {
-                result.add(mapper.map(rows));
+        List<T> result = new ArrayList<>();
+        boolean done = false;
+        try {
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    result.add(mapper.map(rows));
+                }
             }
-            return result;
+            done = true;
         } finally {
-            release(sql, statement);
+            release(sql, statement, done);
         }
+        return result;
     }
 
     public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
         PreparedStatement statement = prepare(sql, params);
-        try (ResultSet rows = statement.executeQuery()) {
-            return rows.next() ? Optional.ofNullable(mapper.map(rows)) : Optional.empty(); // a NULL column reads as empty
+        Optional<T> result;
+        boolean done = false;
+        try {
+            try (ResultSet rows = statement.executeQuery()) {
+                result = rows.next() ? Optional.ofNullable(mapper.map(rows)) : Optional.empty(); // NULL reads as empty
+            }
+            done = true;
         } finally {
-            release(sql, statement);
+            release(sql, statement, done);
         }
+        return result;
     }
 
     public long queryLong(String sql, Object... params) throws SQLException {
@@ -78,24 +82,33 @@ public final class SqlSession {
 
     public int update(String sql, Object... params) throws SQLException {
         PreparedStatement statement = prepare(sql, params);
+        boolean done = false;
         try {
-            return statement.executeUpdate();
+            int changed = statement.executeUpdate();
+            done = true;
+            return changed;
         } finally {
-            release(sql, statement);
+            release(sql, statement, done);
         }
     }
 
     /** Runs an {@code INSERT ... RETURNING id} (SQLite 3.35+ and PostgreSQL alike) and returns the id. */
     public long insertReturningId(String sql, Object... params) throws SQLException {
         PreparedStatement statement = prepare(sql, params);
-        try (ResultSet rows = statement.executeQuery()) {
-            if (!rows.next()) {
-                throw new SQLException("INSERT returned no id: " + sql);
+        long id;
+        boolean done = false;
+        try {
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    throw new SQLException("INSERT returned no id: " + sql);
+                }
+                id = rows.getLong(1);
             }
-            return rows.getLong(1);
+            done = true;
         } finally {
-            release(sql, statement);
+            release(sql, statement, done);
         }
+        return id;
     }
 
     /** A table's columns in their declared order, with their declared types, from the driver's metadata. */
@@ -131,12 +144,7 @@ public final class SqlSession {
     }
 
     private PreparedStatement prepare(String sql, Object... params) throws SQLException {
-        PreparedStatement statement = prepared == null ? null : prepared.remove(sql);
-        if (statement == null) {
-            statement = connection.prepareStatement(sql);
-        } else {
-            statement.clearParameters();
-        }
+        PreparedStatement statement = kept == null ? connection.prepareStatement(sql) : kept.take(sql);
         try {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);
@@ -149,14 +157,15 @@ public final class SqlSession {
     }
 
     /**
-     * A statement done with: kept for its next use when the session keeps them (taken out while in use, so a query
-     * run while another's rows are read gets its own), else closed.
+     * A statement done with: kept for its next use when this session keeps them and it ran to the end (one that failed
+     * is closed, whatever state it was left in), else closed.
      */
-    private void release(String sql, PreparedStatement statement) throws SQLException {
-        if (prepared != null && prepared.putIfAbsent(sql, statement) == null) {
-            return;
+    private void release(String sql, PreparedStatement statement, boolean done) throws SQLException {
+        if (kept != null && done) {
+            kept.give(sql, statement);
+        } else {
+            statement.close();
         }
-        statement.close();
     }
 
 }
