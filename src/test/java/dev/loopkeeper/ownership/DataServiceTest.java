@@ -143,6 +143,26 @@ class DataServiceTest extends AppTestBase {
         assertTrue(again.contains(", 1 reflection, ") && again.endsWith("); nothing was added."), again);
     }
 
+    /**
+     * A forgotten person's loop ids outlive them (a printed {@code /remind loop:N}, a button): the next loop parked,
+     * anyone's, gets an id above every one ever handed out, not the newest forgotten one again (SQLite's V28).
+     */
+    @Test
+    void theNextLoopAfterForgettingTheNewestLoopsGetsAnIdNeverGivenBefore() {
+        clock.advance(java.time.Duration.ofMinutes(5));
+        OpenLoop bobsNewest = assertInstanceOf(ParkResult.Parked.class, app.loops().park(new ParkRequest(BOB,
+                "Vector clocks", "for the replication talk", Origin.none()))).loop();
+        long highest = app.database().read(sql -> sql.queryLong("SELECT MAX(id) FROM open_loop"));
+        assertEquals(bobsNewest.id(), highest, "Bob's loop is the newest");
+
+        app.data().forget(BOB);
+        assertEquals(Optional.empty(), app.loops().find(BOB, bobsNewest.id()));
+        OpenLoop next = assertInstanceOf(ParkResult.Parked.class, app.loops().park(new ParkRequest(ADA,
+                "Merkle trees", null, Origin.none()))).loop();
+
+        assertTrue(next.id() > highest, "loop #" + next.id() + " after the forgotten #" + highest);
+    }
+
     @Test
     void importedLoopsAreEmbeddedAgainAndMatchLikeParkedOnes() {
         byte[] file = json(ADA);

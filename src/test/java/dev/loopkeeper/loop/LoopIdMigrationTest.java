@@ -1,0 +1,265 @@
+package dev.loopkeeper.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loopkeeper.Loopkeeper;
+import dev.loopkeeper.storage.Database;
+import dev.loopkeeper.storage.StorageException;
+import dev.loopkeeper.support.MutableClock;
+import dev.loopkeeper.support.TestApp;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * V28 on SQLite: open_loop is rebuilt with AUTOINCREMENT, so a deleted loop's id is never given to another loop. Ten
+ * tables point at open_loop with a foreign key (loop_phase's rows would go with a dropped table's, ON DELETE CASCADE):
+ * every row of every table, the other tables' definitions and open_loop's columns, indexes and triggers are as they
+ * were, and foreign keys are enforced again afterwards.
+ */
+class LoopIdMigrationTest {
+    private static final String ADA = "100";
+    private static final String BOB = "200";
+
+    @TempDir
+    Path folder;
+
+    private Path file() {
+        return TestApp.config(folder).databasePath().toAbsolutePath();
+    }
+
+    /** A database as version 27 left it: migrated by Flyway to 27, then the SQL given run (foreign keys on or off). */
+    private String at27(boolean foreignKeys, String... statements) throws SQLException {
+        String url = "jdbc:sqlite:" + file();
+        Flyway.configure().dataSource(url, null, null).locations(Database.SQLITE_MIGRATIONS.toArray(String[]::new))
+                .target("27").load().migrate();
+        try (Connection db = DriverManager.getConnection(url); Statement s = db.createStatement()) {
+            s.execute("PRAGMA foreign_keys = " + (foreignKeys ? "ON" : "OFF"));
+            for (String statement : statements) {
+                s.executeUpdate(statement);
+            }
+        }
+        return url;
+    }
+
+    @Test
+    void everyRowIndexAndTriggerStaysAndADeletedNewestIdIsNotGivenAgain() throws SQLException {
+        String url = at27(true, """
+                INSERT INTO open_loop (id, owner_id, scope, concept, concept_key, why, origin_guild_id,
+                    origin_channel_id, origin_message_url, origin_excerpt, triage, status, outcome, takeaway,
+                    snoozed_until, created_at, updated_at, closed_at, embedding, embedding_model, snooze_focus_id,
+                    author_id, why_embedding, foundations, foundations_version, triage_skipped_at, kept_at,
+                    triaged_at, phase, phase_since, embed_lease_until)
+                VALUES (3, '100', 'personal', 'Kalman filter', 'kalman filter', 'tracking, with noise', '500', '600',
+                    'https://discord.com/channels/500/600/700', 'we need a filter', 'core', 'active', NULL, NULL,
+                    1700, 1000, 1500, NULL, x'0a0b0c', 'all-MiniLM-L6-v2', 7, '100', x'0d0e', x'0f10', 'map-3', 1200,
+                    1300, 1400, 'instantiation', 1450, 1600)""",
+                """
+                INSERT INTO open_loop (id, owner_id, scope, concept, concept_key, author_id, created_at, updated_at)
+                VALUES (5, 'server-500', 'server', 'Paxos', 'paxos', '200', 2000, 2000)""",
+                """
+                INSERT INTO open_loop (id, owner_id, concept, concept_key, status, outcome, takeaway, created_at,
+                    updated_at, closed_at, phase, phase_since, author_id)
+                VALUES (9, '100', 'B-tree indexes', 'b-tree indexes', 'closed', 'learned', 'pages split', 3000, 3500,
+                    3500, 'instantiation', 3200, '100')""",
+                "UPDATE open_loop SET triage = 'adjacent', updated_at = 3600 WHERE id = 9",
+                "INSERT INTO focus (id, owner_id, text, started_at) VALUES (4, '100', 'drone tracking', 1000)",
+                "INSERT INTO reminder (id, owner_id, focus_id, focus_text, created_at)"
+                        + " VALUES (6, '100', 4, 'drone', 1100)",
+                """
+                INSERT INTO reminder_item (reminder_id, loop_id, position, score, reason, action, acted_at)
+                VALUES (6, 3, 0, 0.75, 'concept', 'not_relevant', 1150), (6, 9, 1, 0.5, 'why', NULL, NULL)""",
+                "INSERT INTO suppression (owner_id, loop_id, focus_key, created_at) VALUES ('100', 3, 'drone', 1150)",
+                """
+                INSERT INTO loop_note (id, loop_id, owner_id, concept, why, merged_from, created_at, outcome, takeaway,
+                    closed_at)
+                VALUES (1, 3, '100', 'kalman  FILTER', 'again', NULL, 1050, NULL, NULL, NULL),
+                       (2, 3, '100', 'B-tree indexes', 'merged', 9, 3700, 'learned', 'pages split', 3500)""",
+                "INSERT INTO loop_interest (loop_id, user_id, created_at) VALUES (5, '100', 2100)",
+                """
+                INSERT INTO loop_feedback (id, owner_id, loop_id, sign, source, work_text, work_vector, loop_vector,
+                    model_id, created_at)
+                VALUES (1, '100', 3, -1, 'not_relevant', 'drone tracking', x'01', x'02', 'all-MiniLM-L6-v2', 1150)""",
+                """
+                INSERT INTO triage_poll (id, loop_id, owner_id, guild_id, channel_id, message_id, started_by,
+                    created_at, closes_at, status, question)
+                VALUES (2, 5, 'server-500', '500', '600', '800', '200', 2200, 2300, 'open', 'How relevant?')""",
+                """
+                INSERT INTO nudge (id, owner_id, slot_local, week_from, week_to, created_at)
+                VALUES (3, '100', '2026-03-01T18:00', 0, 4000, 4000)""",
+                "INSERT INTO nudge_prompt (nudge_id, position, loop_id, prompt_key) VALUES (3, 0, 9, 'explain')",
+                """
+                INSERT INTO reflection (id, owner_id, loop_id, prompt_key, prompt, answer, created_at)
+                VALUES (4, '100', 9, 'explain', 'Explain it', 'keys stay sorted', 4100)""",
+                """
+                INSERT INTO loop_phase (id, loop_id, owner_id, phase, note, created_at)
+                VALUES (1, 9, '100', 'abstraction', NULL, 3100), (2, 9, '100', 'instantiation', 'a toy B-tree', 3200),
+                       (3, 3, '100', 'abstraction', NULL, 1450)""",
+                """
+                INSERT INTO group_post (loop_id, guild_id, channel_id, message_id, posted_at)
+                VALUES (5, '500', '600', '900', 2000)""");
+        Map<String, List<String>> rowsBefore;
+        Schema schemaBefore;
+        try (Connection db = DriverManager.getConnection(url)) {
+            assertEquals(List.of(), foreignKeyProblems(db), "the database at 27 is consistent");
+            rowsBefore = rows(db);
+            schemaBefore = schema(db);
+        }
+        assertEquals(3, rowsBefore.get("loop_phase").size(), "the rows a cascade would have deleted are there");
+
+        try (Database database = Database.open(file())) {
+            long foreignKeys = database.read(sql -> sql.queryLong("PRAGMA foreign_keys"));
+            assertEquals(1, foreignKeys, "the connection that migrated enforces foreign keys again");
+            assertThrows(StorageException.class, () -> database.write(sql -> sql.update(
+                    "DELETE FROM open_loop WHERE id = 5")), "a loop others point at cannot be deleted alone");
+        }
+
+        try (Connection db = DriverManager.getConnection(url)) {
+            assertEquals(rowsBefore, rows(db), "every row of every table, every column as it was");
+            Schema schemaAfter = schema(db);
+            assertEquals(schemaBefore.columns(), schemaAfter.columns());
+            assertEquals(schemaBefore.indexes(), schemaAfter.indexes());
+            assertEquals(6, schemaAfter.indexes().size(), schemaAfter.indexes().toString());
+            assertEquals(schemaBefore.others(), schemaAfter.others(),
+                    "every other table, and open_loop's indexes and triggers, defined as before");
+            assertNotEquals(schemaBefore.table(), schemaAfter.table());
+            assertTrue(schemaAfter.table().contains("id                  INTEGER PRIMARY KEY AUTOINCREMENT"),
+                    schemaAfter.table());
+            assertEquals(List.of(), foreignKeyProblems(db));
+            assertEquals(List.of("ok"), column(db, "PRAGMA integrity_check"));
+            assertEquals(List.of("28"), column(db, "SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history"
+                    + " WHERE success = 1"));
+        }
+
+        try (Loopkeeper app = TestApp.open(folder, MutableClock.at("2026-03-01T10:00:00Z"))) {
+            // Ada's loops go, the newest of all (9) among them; the server's loop 5 stays.
+            app.data().forget(ADA);
+            OpenLoop next = assertInstanceOf(ParkResult.Parked.class, app.loops().park(new ParkRequest(BOB,
+                    "Vector clocks", null, Origin.none()))).loop();
+            assertEquals(10, next.id(), "above the highest id the database had, though 9 is free again");
+            // The recreated triggers work: a park moves the person's loop version, a new class stamps triaged_at.
+            long versions = app.database().read(sql -> sql.queryLong(
+                    "SELECT COUNT(*) FROM loop_version WHERE owner_id = ?", BOB));
+            assertEquals(1, versions);
+            app.triage().classify(BOB, next.id(), Triage.CORE);
+            long stamped = app.database().read(sql -> sql.queryLong(
+                    "SELECT COUNT(*) FROM open_loop WHERE id = ? AND triaged_at IS NOT NULL", next.id()));
+            assertEquals(1, stamped);
+        }
+    }
+
+    /**
+     * With foreign keys on, only open_loop can hold a loop's id; a file changed without them (by hand) can have a row
+     * pointing at a loop that is gone. The next loop's id is above that one too.
+     */
+    @Test
+    void anIdOnlyARowPointingAtAGoneLoopStillNamesIsNotGivenEither() throws SQLException {
+        at27(false,
+                "INSERT INTO open_loop (id, owner_id, concept, concept_key, created_at, updated_at)"
+                        + " VALUES (4, '100', 'Paxos', 'paxos', 1000, 1000)",
+                "INSERT INTO reflection (id, owner_id, loop_id, answer, created_at)"
+                        + " VALUES (1, '100', 12, 'gone', 1100)");
+
+        try (Loopkeeper app = TestApp.open(folder, MutableClock.at("2026-03-01T10:00:00Z"))) {
+            OpenLoop next = assertInstanceOf(ParkResult.Parked.class, app.loops().park(new ParkRequest(BOB,
+                    "Vector clocks", null, Origin.none()))).loop();
+            assertEquals(13, next.id());
+        }
+    }
+
+    /**
+     * V28 commits its own transaction, and Flyway writes its history row after: a crash in between runs it again at the
+     * next start. That run keeps the sequence the first one left, so an id deleted meanwhile is not given again.
+     */
+    @Test
+    void runAgainAfterACrashBeforeItsHistoryRowItKeepsTheSequence() throws SQLException {
+        long forgotten;
+        try (Loopkeeper app = TestApp.open(folder, MutableClock.at("2026-03-01T10:00:00Z"))) {
+            app.loops().park(new ParkRequest(ADA, "Paxos", null, Origin.none()));
+            forgotten = assertInstanceOf(ParkResult.Parked.class, app.loops().park(new ParkRequest(BOB,
+                    "Vector clocks", null, Origin.none()))).loop().id();
+            app.data().forget(BOB);
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file()); Statement s = db.createStatement()) {
+            assertEquals(1, s.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '28'"));
+        }
+
+        try (Loopkeeper app = TestApp.open(folder, MutableClock.at("2026-03-01T10:00:00Z"))) {
+            OpenLoop next = assertInstanceOf(ParkResult.Parked.class, app.loops().park(new ParkRequest(ADA,
+                    "Merkle trees", null, Origin.none()))).loop();
+            assertEquals(forgotten + 1, next.id());
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file())) {
+            assertEquals(List.of("28"), column(db, "SELECT version FROM flyway_schema_history WHERE version = '28'"),
+                    "migrated again");
+        }
+    }
+
+    /** Every table but Flyway's history and SQLite's sequences, each row its values as SQL literals, in rowid order. */
+    private static Map<String, List<String>> rows(Connection db) throws SQLException {
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        for (String table : column(db, "SELECT name FROM sqlite_master WHERE type = 'table'"
+                + " AND name NOT IN ('flyway_schema_history', 'sqlite_sequence') ORDER BY name")) {
+            List<String> quoted = new ArrayList<>();
+            for (String name : column(db, "SELECT name FROM pragma_table_xinfo('" + table + "') ORDER BY cid")) {
+                quoted.add("quote(\"" + name + "\")");
+            }
+            tables.put(table, column(db, "SELECT " + String.join(" || ', ' || ", quoted) + " FROM " + table
+                    + " ORDER BY rowid"));
+        }
+        return tables;
+    }
+
+    /**
+     * open_loop's own definition, its columns and its indexes (each with its columns), and every other entry of the
+     * schema (tables, indexes, triggers: open_loop's indexes and triggers among them).
+     */
+    private record Schema(String table, List<String> columns, List<String> indexes, List<String> others) {
+    }
+
+    private static Schema schema(Connection db) throws SQLException {
+        List<String> indexes = new ArrayList<>();
+        for (String index : column(db, "SELECT name FROM pragma_index_list('open_loop') ORDER BY name")) {
+            indexes.add(index + " " + column(db, "SELECT \"unique\" || ' ' || origin || ' ' || partial"
+                    + " FROM pragma_index_list('open_loop') WHERE name = '" + index + "'") + " " + column(db,
+                    "SELECT seqno || ' ' || cid || ' ' || IFNULL(name, '') || ' ' || \"desc\" || ' ' || coll"
+                            + " || ' ' || key FROM pragma_index_xinfo('" + index + "') ORDER BY seqno"));
+        }
+        return new Schema(
+                column(db, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'open_loop'").get(0),
+                column(db, "SELECT cid || ' ' || name || ' ' || type || ' ' || \"notnull\" || ' '"
+                        + " || IFNULL(dflt_value, 'none') || ' ' || pk || ' ' || hidden"
+                        + " FROM pragma_table_xinfo('open_loop') ORDER BY cid"),
+                indexes,
+                column(db, "SELECT type || ' ' || name || ' ' || tbl_name || ': ' || IFNULL(sql, '') FROM sqlite_master"
+                        + " WHERE NOT (type = 'table' AND name = 'open_loop') ORDER BY type, name"));
+    }
+
+    private static List<String> foreignKeyProblems(Connection db) throws SQLException {
+        return column(db, "SELECT \"table\" || ' ' || rowid || ' ' || parent FROM pragma_foreign_key_check");
+    }
+
+    private static List<String> column(Connection db, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+}
