@@ -504,12 +504,13 @@ public final class ConsoleFront {
         return switch (line.subcommand().orElseThrow()) {
             case Commands.SET -> {
                 // The console decides at once (the bot decides after its answer): a match the daily cap or quiet hours
-                // hold back is said here, where Discord says it when the reminder comes.
-                ReminderStore.Waiting before = reminderService.waiting(LOCAL_USER);
-                String set = focusMessages.set(focus.set(LOCAL_USER, required(line, TEXT),
-                        Optional.ofNullable(options.get(FOR)), FocusSource.COMMAND, null, null));
-                ReminderStore.Waiting now = reminderService.waiting(LOCAL_USER).since(before);
-                yield now.total() > 0 ? set + "\n" + reminderMessages.waiting(now) : set;
+                // hold back is said here, with when it comes or that its focus ends first, where Discord says it when
+                // the reminder comes. That line then says what comes of the focus, in place of the answer's last sentence.
+                FocusService.Added added = focus.set(LOCAL_USER, required(line, TEXT),
+                        Optional.ofNullable(options.get(FOR)), FocusSource.COMMAND, null, null);
+                List<ReminderStore.Held> waiting = reminderService.waitingFor(LOCAL_USER, added.focus().id());
+                yield waiting.isEmpty() ? focusMessages.set(added, settings.person(LOCAL_USER))
+                        : focusMessages.setHeadline(added) + "\n" + reminderMessages.waiting(waiting, added.focus().expiresAt());
             }
             case Commands.SHOW -> focusMessages.show(focus.active(LOCAL_USER), settings.person(LOCAL_USER));
             case Commands.QUIET -> focusMessages.quiet(settings.quietHours(LOCAL_USER,

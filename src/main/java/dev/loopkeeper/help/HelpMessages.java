@@ -143,7 +143,8 @@ public final class HelpMessages {
                 "At most " + dailyCap + (dailyCap == 1 ? " reminder" : " reminders") + " a day; a match beyond that "
                         + "waits for your next day and says so (a server may set fewer for work done in it); the limit "
                         + "drops nothing, though a focus that ends before then takes its reminders with it (below).",
-                "Never during your quiet hours (/focus quiet): a reminder waits until they end.",
+                "Never during your quiet hours (/focus quiet): a reminder waits until they end, and goes then if its "
+                        + "focus has not ended (below).",
                 "Snooze keeps a loop out of reminders for a week, until that focus ends or until your weekly review; "
                         + "/loops shows until when, and opening the loop ends it. Clearing a focus (/focus clear), or "
                         + "its time running out, withdraws the reminders still waiting for it; their loops stay "
