@@ -296,18 +296,22 @@ public final class ConsoleFront {
         return ConsoleMessages.help(HelpMessages.intro(), help.sections(Commands.console(), HelpMessages.Front.CONSOLE));
     }
 
-    /** {@code help park}: that command's lines (each subcommand's), each option under them with its length limit. */
     /**
-     * {@code help <command>}: the command's options, as the list names it ({@code help focus set} shows all of
-     * {@code /focus}, {@code help quit} says what quit does).
+     * {@code help <command>}: the command's lines (each subcommand's), each option under them with its length limit, as
+     * the list names it; {@code help focus set} shows that subcommand alone, {@code help focus} all of them, and
+     * {@code help quit} says what quit does.
      */
     private static String helpFor(String typed) {
-        String name = (typed.startsWith("/") ? typed.substring(1) : typed).split("\\s+", 2)[0];
+        List<String> words = List.of((typed.startsWith("/") ? typed.substring(1) : typed).strip().split("\\s+"));
+        String name = words.get(0);
         if (name.equals("quit") || name.equals("exit") || name.equals("help")) {
             return ConsoleMessages.sessionHelp();
         }
+        List<String> path = words.subList(1, words.size());
         return Commands.console().stream().filter(c -> c.name().equals(name)).findFirst()
-                .map(c -> String.join("\n", HelpMessages.consoleDetail(c)))
+                .map(c -> HelpMessages.consoleDetail(c, path).map(lines -> String.join("\n", lines))
+                        .orElseGet(() -> ConsoleMessages.noSuchPart(name, String.join(" ", path),
+                                HelpMessages.parts(c))))
                 .orElseGet(() -> Commands.named(name).isPresent() ? ConsoleLine.discordOnly(name)
                         : ConsoleMessages.noHelpFor(typed));
     }
