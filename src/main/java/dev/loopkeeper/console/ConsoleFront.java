@@ -514,7 +514,8 @@ public final class ConsoleFront {
                         Optional.ofNullable(options.get(FOR)), FocusSource.COMMAND, null, null);
                 List<ReminderStore.Held> waiting = reminderService.waitingFor(LOCAL_USER, added.focus().id());
                 yield waiting.isEmpty() ? focusMessages.set(added, settings.person(LOCAL_USER))
-                        : focusMessages.setHeadline(added) + "\n" + reminderMessages.waiting(waiting, added.focus().expiresAt());
+                        : focusMessages.setHeadline(added) + "\n"
+                                + reminderMessages.waiting(waiting, added.focus().expiresAt());
             }
             case Commands.SHOW -> focusMessages.show(focus.active(LOCAL_USER), settings.person(LOCAL_USER));
             case Commands.QUIET -> focusMessages.quiet(settings.quietHours(LOCAL_USER,

@@ -177,10 +177,10 @@ public final class ReminderMessages {
      * A reminder whose focus has ended when its time comes is withdrawn unsent, so "it goes then" would not be true.
      */
     public String waiting(List<ReminderStore.Held> held, Instant focusEnds) {
+        Predicate<ReminderStore.Held> lost = h -> focusEnds != null && !focusEnds.isAfter(h.deliverAfter());
         List<String> lines = new ArrayList<>();
         for (boolean forCap : new boolean[] {true, false}) {
             List<ReminderStore.Held> kind = held.stream().filter(h -> h.forCap() == forCap).toList();
-            Predicate<ReminderStore.Held> lost = h -> focusEnds != null && !focusEnds.isAfter(h.deliverAfter());
             waiting(kind.stream().filter(lost.negate()).toList(), forCap, false).ifPresent(lines::add);
             waiting(kind.stream().filter(lost).toList(), forCap, true).ifPresent(lines::add);
         }
