@@ -296,18 +296,22 @@ public final class ConsoleFront {
         return ConsoleMessages.help(HelpMessages.intro(), help.sections(Commands.console(), HelpMessages.Front.CONSOLE));
     }
 
-    /** {@code help park}: that command's lines (each subcommand's), each option under them with its length limit. */
     /**
-     * {@code help <command>}: the command's options, as the list names it ({@code help focus set} shows all of
-     * {@code /focus}, {@code help quit} says what quit does).
+     * {@code help <command>}: the command's lines (each subcommand's), each option under them with its length limit, as
+     * the list names it; {@code help focus set} shows that subcommand alone, {@code help focus} all of them, and
+     * {@code help quit} says what quit does.
      */
     private static String helpFor(String typed) {
-        String name = (typed.startsWith("/") ? typed.substring(1) : typed).split("\\s+", 2)[0];
+        List<String> words = List.of((typed.startsWith("/") ? typed.substring(1) : typed).strip().split("\\s+"));
+        String name = words.get(0);
         if (name.equals("quit") || name.equals("exit") || name.equals("help")) {
             return ConsoleMessages.sessionHelp();
         }
+        List<String> path = words.subList(1, words.size());
         return Commands.console().stream().filter(c -> c.name().equals(name)).findFirst()
-                .map(c -> String.join("\n", HelpMessages.consoleDetail(c)))
+                .map(c -> HelpMessages.consoleDetail(c, path).map(lines -> String.join("\n", lines))
+                        .orElseGet(() -> ConsoleMessages.noSuchPart(name, String.join(" ", path),
+                                HelpMessages.parts(c))))
                 .orElseGet(() -> Commands.named(name).isPresent() ? ConsoleLine.discordOnly(name)
                         : ConsoleMessages.noHelpFor(typed));
     }
@@ -504,12 +508,14 @@ public final class ConsoleFront {
         return switch (line.subcommand().orElseThrow()) {
             case Commands.SET -> {
                 // The console decides at once (the bot decides after its answer): a match the daily cap or quiet hours
-                // hold back is said here, where Discord says it when the reminder comes.
-                ReminderStore.Waiting before = reminderService.waiting(LOCAL_USER);
-                String set = focusMessages.set(focus.set(LOCAL_USER, required(line, TEXT),
-                        Optional.ofNullable(options.get(FOR)), FocusSource.COMMAND, null, null));
-                ReminderStore.Waiting now = reminderService.waiting(LOCAL_USER).since(before);
-                yield now.total() > 0 ? set + "\n" + reminderMessages.waiting(now) : set;
+                // hold back is said here, with when it comes or that its focus ends first, where Discord says it when
+                // the reminder comes. That line then says what comes of the focus, in place of the answer's last sentence.
+                FocusService.Added added = focus.set(LOCAL_USER, required(line, TEXT),
+                        Optional.ofNullable(options.get(FOR)), FocusSource.COMMAND, null, null);
+                List<ReminderStore.Held> waiting = reminderService.waitingFor(LOCAL_USER, added.focus().id());
+                yield waiting.isEmpty() ? focusMessages.set(added, settings.person(LOCAL_USER))
+                        : focusMessages.setHeadline(added) + "\n"
+                                + reminderMessages.waiting(waiting, added.focus().expiresAt());
             }
             case Commands.SHOW -> focusMessages.show(focus.active(LOCAL_USER), settings.person(LOCAL_USER));
             case Commands.QUIET -> focusMessages.quiet(settings.quietHours(LOCAL_USER,

@@ -107,12 +107,18 @@ final class ConsoleMessages {
     }
 
     static String sessionHelp() {
-        return "help lists the commands, and help <command> shows one with its options; quit (or exit) ends the "
-                + "console. Everything you saved stays in the database.";
+        return "help lists the commands, and help <command> shows one with its options (help focus set, one of its "
+                + "subcommands); quit (or exit) ends the console. Everything you saved stays in the database.";
     }
 
     static String noHelpFor(String typed) {
         return "There is no console command " + echo(typed) + ". Type help for the list.";
+    }
+
+    /** {@code help focus dance}: the command has no such subcommand; what it has, and how to see them all. */
+    static String noSuchPart(String command, String typed, List<String> parts) {
+        return "/" + command + " has no subcommand " + echo(typed) + "; it has " + String.join(", ", parts)
+                + ". help " + command + " shows them all.";
     }
 
     static String notSnoozed() {

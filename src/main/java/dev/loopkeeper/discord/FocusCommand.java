@@ -63,9 +63,10 @@ public final class FocusCommand extends CommandAdapter {
         String reply = switch (String.valueOf(event.getSubcommandName())) {
             case SET -> {
                 String guildId = event.getGuild() == null ? null : event.getGuild().getId();
+                // Matching runs after this answer, so it cannot say what waits; it says when nothing can come.
                 yield messages.set(focus.set(owner, event.getOption(TEXT, "", OptionMapping::getAsString),
                         Optional.ofNullable(event.getOption(FOR, OptionMapping::getAsString)),
-                        FocusSource.COMMAND, guildId, event.getChannelId()));
+                        FocusSource.COMMAND, guildId, event.getChannelId()), settings.person(owner));
             }
             case SHOW -> messages.show(focus.active(owner), settings.person(owner));
             case CLEAR -> {

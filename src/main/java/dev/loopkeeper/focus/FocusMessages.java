@@ -5,6 +5,7 @@ import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.settings.PersonSettings;
 import dev.loopkeeper.settings.QuietHours;
 import dev.loopkeeper.settings.SettingsService;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -22,13 +23,36 @@ public final class FocusMessages {
         this.time = time;
     }
 
-    public String set(FocusService.Added added) {
+    /**
+     * What was set, until when, and how many are active, without what comes of it: for the console, which follows it
+     * with the reminder that waits, and when it comes or that it won't.
+     */
+    public String setHeadline(FocusService.Added added) {
+        return set(added, Optional.empty(), false);
+    }
+
+    /**
+     * The answer to {@code /focus set}. Set inside the person's quiet hours for less time than they have left, it
+     * says no reminder will come for it: one made now waits for the quiet hours to end, and a reminder whose focus
+     * has ended by then is withdrawn unsent.
+     */
+    public String set(FocusService.Added added, PersonSettings person) {
+        Instant at = added.at();
+        Instant expires = added.focus().expiresAt();
+        return set(added, expires == null ? Optional.empty() : person.quietHours().filter(q -> q.contains(at))
+                .map(q -> q.endAfter(at)).filter(end -> !expires.isAfter(end)), true);
+    }
+
+    private String set(FocusService.Added added, Optional<Instant> quietOutlasts, boolean outlook) {
         Focus focus = added.focus();
         String until = focus.expiresAt() == null ? "until you clear it" : "until " + time.dateAndDistance(focus.expiresAt());
         String count = added.activeCount() == 1 ? "It is your only active focus."
                 : "You have " + added.activeCount() + " active focus items.";
         String lead = added.refreshed() ? "Focus refreshed: **" : "Focus set: **";
-        String tail = added.refreshed() ? "" : " Parked loops that match it will come back to you.";
+        String tail = quietOutlasts.map(end -> " It ends before your quiet hours do (" + time.dateTime(end)
+                + "), so no reminder will come for it unless you set it for longer or end quiet hours sooner "
+                + "(/focus quiet).")
+                .orElse(added.refreshed() || !outlook ? "" : " Parked loops that match it will come back to you.");
         return UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(focus.text()),
                 echo -> lead + echo.get(0) + "** (" + until + "). " + count + tail);
     }

@@ -39,9 +39,10 @@ public final class FocusService {
 
     /**
      * A focus just set, and how many the person now has active (it included); {@code refreshed} when it was
-     * already active with the same text and only got a new expiry (and the server and channel it was set in now).
+     * already active with the same text and only got a new expiry (and the server and channel it was set in now);
+     * {@code at} when it was set (a refreshed focus keeps the time it started).
      */
-    public record Added(Focus focus, int activeCount, boolean refreshed) {
+    public record Added(Focus focus, int activeCount, boolean refreshed, Instant at) {
     }
 
     /**
@@ -79,7 +80,7 @@ public final class FocusService {
                 // cap (or none, from a DM), not the one it was first set in.
                 store.refresh(sql, ownerId, old.id(), expires, guildId, channelId);
                 return new Added(new Focus(old.id(), ownerId, old.text(), source, guildId, channelId,
-                        old.startedAt(), expires), active.size(), true);
+                        old.startedAt(), expires), active.size(), true, now);
             }
             int count = active.size();
             if (source == FocusSource.WORK_LOG) {
@@ -100,7 +101,8 @@ public final class FocusService {
                 }
             }
             long id = store.insert(sql, ownerId, clean, source, guildId, channelId, now, expires);
-            return new Added(new Focus(id, ownerId, clean, source, guildId, channelId, now, expires), count + 1, false);
+            return new Added(new Focus(id, ownerId, clean, source, guildId, channelId, now, expires), count + 1, false,
+                    now);
         });
         // A refresh is matched again too: loops parked since may fit it now (cooldowns stop repeats).
         listener.onFocusSet(added.focus());

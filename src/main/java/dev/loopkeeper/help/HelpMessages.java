@@ -4,6 +4,7 @@ import dev.loopkeeper.command.CommandSpec;
 import dev.loopkeeper.command.OptionSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -78,8 +79,24 @@ public final class HelpMessages {
      * console would only say it once a text was refused).
      */
     public static List<String> consoleDetail(CommandSpec command) {
+        return consoleDetail(command, List.of()).orElseThrow();
+    }
+
+    /**
+     * The same for the part of the command {@code path} names: {@code help focus set} shows {@code /focus set} alone,
+     * {@code help settings worklog} each subcommand of that group; an empty path, the whole command. Empty when no
+     * subcommand (or group) has that name. A command without subcommands has no part to name: the path is not read.
+     */
+    public static Optional<List<String>> consoleDetail(CommandSpec command, List<String> path) {
+        List<Invocation> named = invocations(command).stream()
+                .filter(i -> i.path().size() < path.size() ? i.path().isEmpty() : i.path().subList(0, path.size())
+                        .equals(path))
+                .toList();
+        if (named.isEmpty()) {
+            return Optional.empty();
+        }
         List<String> lines = new ArrayList<>();
-        for (Invocation invocation : invocations(command)) {
+        for (Invocation invocation : named) {
             lines.add(line(invocation.usage(), invocation.options(), invocation.description(), Front.CONSOLE));
             for (OptionSpec option : invocation.options()) {
                 if (option.reach().onConsole()) {
@@ -88,11 +105,19 @@ public final class HelpMessages {
                 }
             }
         }
-        return lines;
+        return Optional.of(lines);
     }
 
-    /** A slash command or one of its subcommands, as a person runs it: {@code /settings worklog add}. */
-    private record Invocation(String usage, List<OptionSpec> options, String description) {
+    /** The names that follow the command's in each of its lines ("set", or "worklog add"), for what help says it has. */
+    public static List<String> parts(CommandSpec command) {
+        return invocations(command).stream().map(i -> String.join(" ", i.path())).filter(p -> !p.isEmpty()).toList();
+    }
+
+    /**
+     * A slash command or one of its subcommands, as a person runs it: {@code /settings worklog add}; {@code path} the
+     * names after the command's ({@code worklog}, {@code add}).
+     */
+    private record Invocation(String usage, List<String> path, List<OptionSpec> options, String description) {
     }
 
     /** The command itself when it has no subcommands, else each subcommand, grouped ones included, in order. */
@@ -100,16 +125,17 @@ public final class HelpMessages {
         String managers = managers(command);
         List<Invocation> invocations = new ArrayList<>();
         if (command.subcommands().isEmpty() && command.groups().isEmpty()) {
-            invocations.add(new Invocation("/" + command.name(), command.options(), command.description() + managers));
+            invocations.add(new Invocation("/" + command.name(), List.of(), command.options(),
+                    command.description() + managers));
         }
         for (CommandSpec.Subcommand sub : command.subcommands()) {
-            invocations.add(new Invocation("/" + command.name() + " " + sub.name(), sub.options(),
+            invocations.add(new Invocation("/" + command.name() + " " + sub.name(), List.of(sub.name()), sub.options(),
                     sub.description() + managers));
         }
         for (CommandSpec.Group group : command.groups()) {
             for (CommandSpec.Subcommand sub : group.subcommands()) {
                 invocations.add(new Invocation("/" + command.name() + " " + group.name() + " " + sub.name(),
-                        sub.options(), sub.description() + managers));
+                        List.of(group.name(), sub.name()), sub.options(), sub.description() + managers));
             }
         }
         return invocations;
@@ -143,7 +169,8 @@ public final class HelpMessages {
                 "At most " + dailyCap + (dailyCap == 1 ? " reminder" : " reminders") + " a day; a match beyond that "
                         + "waits for your next day and says so (a server may set fewer for work done in it); the limit "
                         + "drops nothing, though a focus that ends before then takes its reminders with it (below).",
-                "Never during your quiet hours (/focus quiet): a reminder waits until they end.",
+                "Never during your quiet hours (/focus quiet): a reminder waits until they end, and goes then if its "
+                        + "focus has not ended (below).",
                 "Snooze keeps a loop out of reminders for a week, until that focus ends or until your weekly review; "
                         + "/loops shows until when, and opening the loop ends it. Clearing a focus (/focus clear), or "
                         + "its time running out, withdraws the reminders still waiting for it; their loops stay "

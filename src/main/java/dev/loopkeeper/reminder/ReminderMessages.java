@@ -6,10 +6,13 @@ import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Phase;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.StringJoiner;
 
 /** What Loopkeeper says when a parked loop becomes relevant, shared by the Discord and console fronts. */
@@ -168,22 +171,39 @@ public final class ReminderMessages {
                         + time.dateAndDistance(review.at()) + "). /nudge set picks your own day and time.";
     }
 
-    /** The console's line under a focus change whose match waits: for the daily limit, or for quiet hours. */
-    public String waiting(ReminderStore.Waiting waiting) {
-        List<String> parts = new ArrayList<>();
-        if (waiting.forCap() > 0) {
-            parts.add((waiting.forCap() == 1 ? "A reminder waits" : waiting.forCap() + " reminders wait")
-                    + " for your next day with room: today's daily limit is used");
+    /**
+     * The console's line under a focus change whose match waits (for the daily limit, or for quiet hours): when it
+     * comes, or, when the focus ends first ({@code focusEnds}; null: it lasts until cleared), that it will not come.
+     * A reminder whose focus has ended when its time comes is withdrawn unsent, so "it goes then" would not be true.
+     */
+    public String waiting(List<ReminderStore.Held> held, Instant focusEnds) {
+        Predicate<ReminderStore.Held> lost = h -> focusEnds != null && !focusEnds.isAfter(h.deliverAfter());
+        List<String> lines = new ArrayList<>();
+        for (boolean forCap : new boolean[] {true, false}) {
+            List<ReminderStore.Held> kind = held.stream().filter(h -> h.forCap() == forCap).toList();
+            waiting(kind.stream().filter(lost.negate()).toList(), forCap, false).ifPresent(lines::add);
+            waiting(kind.stream().filter(lost).toList(), forCap, true).ifPresent(lines::add);
         }
-        if (waiting.forQuietHours() > 0) {
-            parts.add((waiting.forQuietHours() == 1 ? "A reminder waits" : waiting.forQuietHours() + " reminders wait")
-                    + " for your quiet hours to end");
+        return String.join(" ", lines);
+    }
+
+    private Optional<String> waiting(List<ReminderStore.Held> held, boolean forCap, boolean lost) {
+        if (held.isEmpty()) {
+            return Optional.empty();
         }
-        // Not "nothing is dropped": a reminder whose focus ends while it waits (a 3-hour focus set in the evening, quiet
-        // hours until 08:00) is withdrawn, as /help says.
-        boolean one = waiting.total() == 1;
-        return String.join("; ", parts) + (one ? ". It goes then if the focus it came from is still active."
-                : ". They go then if the focus they came from is still active.");
+        boolean one = held.size() == 1;
+        Instant first = held.stream().map(ReminderStore.Held::deliverAfter).min(Comparator.naturalOrder()).orElseThrow();
+        String waits = (one ? "A reminder waits" : held.size() + " reminders wait")
+                + (forCap ? " for your next day with room, as today's daily limit is used" : " for your quiet hours to end");
+        if (!lost) {
+            return Optional.of(waits + ": " + (one ? "it comes " : "they come ") + time.dateAndDistance(first)
+                    + ", if this focus is still active then.");
+        }
+        // Set again with the same text, the focus keeps its reminders and lives longer; quiet hours that end sooner
+        // move a reminder that waits for them alone, never one a daily limit holds.
+        return Optional.of(waits + " (" + time.dateAndDistance(first) + "), but this focus ends before then, so "
+                + (one ? "it" : "they") + " won't be sent unless you set this focus again for longer"
+                + (forCap ? "" : " or end quiet hours sooner (/focus quiet)") + ".");
     }
 
     /** What a reminder's button did to {@code loop} (as it is after); {@code wasActive} when it was active before. */

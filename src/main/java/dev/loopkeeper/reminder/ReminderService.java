@@ -197,10 +197,11 @@ public final class ReminderService implements MailKind {
         return database.read(sql -> store.latestShown(sql, ownerId, loopId));
     }
 
-    /** The person's reminders made but waiting for their time (a daily cap, quiet hours). */
-    public ReminderStore.Waiting waiting(String ownerId) {
+    /** The person's reminders for this focus item made but waiting for their time (a daily cap, quiet hours). */
+    public List<ReminderStore.Held> waitingFor(String ownerId, long focusId) {
         Instant now = clock.instant();
-        return ReminderStore.Waiting.of(database.read(sql -> store.held(sql, ownerId, now)));
+        return database.read(sql -> store.held(sql, ownerId, now)).stream().filter(h -> h.focusId() == focusId)
+                .toList();
     }
 
     /**

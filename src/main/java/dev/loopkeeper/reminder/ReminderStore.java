@@ -219,24 +219,6 @@ public final class ReminderStore {
                 outboxId);
     }
 
-    /** Reminders waiting for a daily cap, and for quiet hours. */
-    public record Waiting(int forCap, int forQuietHours) {
-        /** How many of {@code held} a cap holds, and how many only quiet hours. */
-        static Waiting of(List<Held> held) {
-            int forCap = (int) held.stream().filter(Held::forCap).count();
-            return new Waiting(forCap, held.size() - forCap);
-        }
-
-        public int total() {
-            return forCap + forQuietHours;
-        }
-
-        /** What waits now that did not wait {@code before} (none fewer: some may have gone out meanwhile). */
-        public Waiting since(Waiting before) {
-            return new Waiting(Math.max(0, forCap - before.forCap), Math.max(0, forQuietHours - before.forQuietHours));
-        }
-    }
-
     /**
      * Records what the person did with one item; scoped by owner so a crafted id changes nothing. Returns 0 when the item
      * holds that answer already (a second click, a line typed again), which keeps the time it was first given.

@@ -10,10 +10,12 @@ import java.util.Map;
 /**
  * A scope's loops grouped by meaning: each core loop is a part of the trunk, each adjacent loop a branch of the core
  * loop it is closest to, each peripheral loop a leaf of the closest core loop or branch. What is near no core loop is
- * "loose"; untriaged loops are seeds, kept apart because their owner has not said where they belong.
+ * "loose"; open untriaged loops are seeds, kept apart because their owner has not said where they belong yet. A loop
+ * that grew (closed as learned or applied) before it was triaged needs no triage: it is no seed, and with no class it
+ * has no place on the trunk, so it is kept apart too, with the other grown loops counted.
  */
 public record Tree(List<Part> trunk, List<Branch> looseBranches, List<Near> looseLeaves, List<TreeLoop> seeds,
-        int openBranches, int grownCores) {
+        List<TreeLoop> grownWithoutClass, int openBranches, int grownCores) {
     /**
      * The relevance score from which a loop counts as near a core loop (the better of both ways round, as triage
      * compares with core loops and {@code /related} compares two loops). Unrelated concepts score about 0.05-0.25;
@@ -32,6 +34,7 @@ public record Tree(List<Part> trunk, List<Branch> looseBranches, List<Near> loos
         looseBranches = List.copyOf(looseBranches);
         looseLeaves = List.copyOf(looseLeaves);
         seeds = List.copyOf(seeds);
+        grownWithoutClass = List.copyOf(grownWithoutClass);
     }
 
     /** A leaf or branch with how close it is to what it hangs on (for ordering: the closest are shown first). */
@@ -65,13 +68,14 @@ public record Tree(List<Part> trunk, List<Branch> looseBranches, List<Near> loos
     /** How many loops the tree holds. */
     public int size() {
         return trunk.stream().mapToInt(Part::size).sum() + looseBranches.stream().mapToInt(Branch::size).sum()
-                + looseLeaves.size() + seeds.size();
+                + looseLeaves.size() + seeds.size() + grownWithoutClass.size();
     }
 
     public boolean isEmpty() {
         return size() == 0;
     }
 
+    /** How many loops are of this class; {@code UNTRIAGED} counts the open ones, which triage can still sort. */
     public long count(Triage triage) {
         return switch (triage) {
             case CORE -> trunk.size();
@@ -96,7 +100,7 @@ public record Tree(List<Part> trunk, List<Branch> looseBranches, List<Near> loos
         for (Branch branch : looseBranches) {
             count += (branch.branch().loop().grown() ? 1 : 0) + grown(branch.leaves());
         }
-        return count + grown(looseLeaves) + seeds.stream().filter(TreeLoop::grown).count();
+        return count + grown(looseLeaves) + grownWithoutClass.size();
     }
 
     private static long grown(List<Near> loops) {
@@ -113,12 +117,13 @@ public record Tree(List<Part> trunk, List<Branch> looseBranches, List<Near> loos
         List<TreeLoop> adjacent = new ArrayList<>();
         List<TreeLoop> peripheral = new ArrayList<>();
         List<TreeLoop> seeds = new ArrayList<>();
+        List<TreeLoop> grownWithoutClass = new ArrayList<>();
         for (TreeLoop loop : loops) {
             switch (loop.triage()) {
                 case CORE -> cores.add(loop);
                 case ADJACENT -> adjacent.add(loop);
                 case PERIPHERAL -> peripheral.add(loop);
-                case UNTRIAGED -> seeds.add(loop);
+                case UNTRIAGED -> (loop.grown() ? grownWithoutClass : seeds).add(loop);
             }
         }
         // Adjacent loops hang on the core loop they are closest to, as the relevance scorer judges (the concept map
@@ -160,7 +165,8 @@ public record Tree(List<Part> trunk, List<Branch> looseBranches, List<Near> loos
         trunk.sort(Comparator.comparingInt(Part::size).reversed().thenComparingLong(p -> p.core().id()));
         int openBranches = (int) adjacent.stream().filter(l -> !l.grown()).count();
         int grownCores = (int) cores.stream().filter(TreeLoop::grown).count();
-        return new Tree(trunk, branches(looseBranchLoops, leavesOf), looseLeaves, seeds, openBranches, grownCores);
+        return new Tree(trunk, branches(looseBranchLoops, leavesOf), looseLeaves, seeds, grownWithoutClass,
+                openBranches, grownCores);
     }
 
     /** A small tree with a loop of each kind, for warming up the renderer. */

@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Places a {@link Tree} on a canvas of fixed width: a header (title, counts, the depth-before-breadth line, a legend),
  * then the trunk top to bottom, one part per core loop with its branches, each branch followed by its leaves flowing
- * in rows, then the loose loops and the seeds. Pure: it measures text through a {@link TextMeasure} and draws nothing.
+ * in rows, then the loose loops, the seeds and the loops that grew without a class. Pure: it measures text through a
+ * {@link TextMeasure} and draws nothing.
  *
  * <p>The canvas is {@link #WIDTH} pixels wide and at most {@link #MAX_HEIGHT} tall, so that Discord's preview on a
  * phone (about 360-400 points wide) shows the text at 9-13 points. A tree that does not fit is shown at a lower level
@@ -125,6 +126,7 @@ public final class TreeLayout {
             trunk();
             loose();
             seeds();
+            grownWithoutClass();
             int height = (int) Math.ceil(Math.max(MIN_HEIGHT, y + PAD));
             return new TreeDrawing(WIDTH, height, labels, marks, strokes);
         }
@@ -295,12 +297,28 @@ public final class TreeLayout {
             if (tree.seeds().isEmpty()) {
                 return;
             }
-            section(TreeMessages.seedsHeading(tree.seeds().size(),
-                    tree.seeds().stream().filter(seed -> !seed.grown()).count(), server));
-            List<Tree.Near> seeds = new ArrayList<>();
-            tree.seeds().forEach(s -> seeds.add(new Tree.Near(s, 0)));
+            section(TreeMessages.seedsHeading(tree.seeds().size(), server));
+            apart(tree.seeds(), Role.SEED);
+        }
+
+        /**
+         * Loops that grew before they had a class: no seeds (nothing to triage), each marked as the legend shows a grown
+         * loop.
+         */
+        private void grownWithoutClass() {
+            if (tree.grownWithoutClass().isEmpty()) {
+                return;
+            }
+            section(TreeMessages.grownWithoutClassHeading(tree.grownWithoutClass().size()));
+            apart(tree.grownWithoutClass(), Role.LEAF);
+        }
+
+        /** Loops with no class, in rows of chips under their heading. */
+        private void apart(List<TreeLoop> loops, Role role) {
+            List<Tree.Near> chips = new ArrayList<>();
+            loops.forEach(s -> chips.add(new Tree.Near(s, 0)));
             y += LEAF_LINE;
-            chips(seeds, PAD, PAD, otherRows, Role.SEED);
+            chips(chips, PAD, PAD, otherRows, role);
             y += 10;
         }
 

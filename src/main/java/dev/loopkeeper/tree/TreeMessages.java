@@ -18,7 +18,10 @@ public final class TreeMessages {
         return server ? "The server's knowledge tree" : "Your knowledge tree";
     }
 
-    /** "42 loops: 5 core, 12 adjacent, 20 peripheral, 5 not triaged · 6 grown". */
+    /**
+     * "42 loops: 5 core, 12 adjacent, 20 peripheral, 4 not triaged · 6 grown (1 without a class)": only open loops are
+     * not triaged (a closed one needs no triage); one that grew before it had a class is counted among the grown.
+     */
     static String counts(Tree tree) {
         StringBuilder text = new StringBuilder(loops(tree.size())).append(": ").append(tree.trunk().size())
                 .append(" core, ").append(tree.count(Triage.ADJACENT)).append(" adjacent, ")
@@ -29,6 +32,9 @@ public final class TreeMessages {
         long grown = tree.grown();
         if (grown > 0) {
             text.append(" \u00b7 ").append(grown).append(" grown");
+        }
+        if (!tree.grownWithoutClass().isEmpty()) {
+            text.append(" (").append(tree.grownWithoutClass().size()).append(" without a class)");
         }
         return text.toString();
     }
@@ -70,10 +76,14 @@ public final class TreeMessages {
         return server ? "No core loop yet: nothing to grow around" : "No core loop yet: mark one core with /triage";
     }
 
-    /** The heading over untriaged loops; only open ones can still be sorted, so only they are sent to /triage. */
-    static String seedsHeading(int count, long open, boolean server) {
-        return "Not triaged yet (" + count + ")" + (server || open == 0 ? "" : ": /triage sorts "
-                + (open == count ? "them" : "the " + open + " still open"));
+    /** The heading over open untriaged loops (grown ones are apart: they need no triage). */
+    static String seedsHeading(int count, boolean server) {
+        return "Not triaged yet (" + count + ")" + (server ? "" : ": /triage sorts them");
+    }
+
+    /** The heading over loops that grew (closed as learned or applied) before they were given a class. */
+    static String grownWithoutClassHeading(int count) {
+        return "Grown without a class (" + count + ")";
     }
 
     private static String loops(long count) {

@@ -16,6 +16,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConsoleFrontTest extends AppTestBase {
@@ -355,9 +356,29 @@ class ConsoleFrontTest extends AppTestBase {
     void helpTakesEveryNameTheListShows() {
         // The list shows "/focus set text:..." and "quit": both are asked about as the list spells them.
         String out = run(app, "help focus set\nhelp quit\nhelp reflect\n");
-        assertShows(out, "/focus set text:", "/focus clear", "quit (or exit) ends the console",
+        assertShows(out, "/focus set text:", "quit (or exit) ends the console",
                 "        text: Your answer (up to " + dev.loopkeeper.nudge.NudgeService.MAX_REFLECTION + " characters)");
         assertFalse(out.contains("There is no console command"), out);
+    }
+
+    @Test
+    void helpForASubcommandShowsThatSubcommandAndTheCommandAloneShowsThemAll() {
+        String set = run(app, "help focus set\n");
+        String quiet = run(app, "/help /Focus  QUIET\n");
+        String all = run(app, "help focus\n");
+        String dance = run(app, "help focus dance\n");
+
+        assertShows(set, "  /focus set text:<what you are working on> [for:<3h, 2d, 1w>]\n      Add something you are "
+                + "working on now\n        text: What you are working on (up to " + dev.loopkeeper.focus.FocusLimits.MAX_TEXT
+                + " characters)\n        for: How long");
+        for (String other : List.of("/focus show", "/focus clear", "/focus quiet", "/focus follow")) {
+            assertFalse(set.contains(other), "only /focus set: " + set);
+        }
+        assertShows(quiet, "  /focus quiet [from:<22:00>]", "        state: off turns quiet hours off");
+        assertFalse(quiet.contains("/focus set") || quiet.contains("/focus clear"), quiet);
+        assertShows(all, "/focus set text:", "/focus show", "/focus clear", "/focus quiet", "/focus follow");
+        assertShows(dance, "/focus has no subcommand dance; it has set, show, clear, quiet, follow. help focus shows them "
+                + "all.");
     }
 
     @Test

@@ -143,8 +143,10 @@ class ConsoleRemindersTest extends AppTestBase {
                 /focus set text:implementing Raft consensus for leader election
                 /focus set text:compressing logs with Huffman coding
                 """);
-        assertShows(out, "A reminder waits for your next day with room: today's daily limit is used. It goes then if the focus it "
-                + "came from is still active.");
+        // Monday 10:00 UTC: the next day with room is Tuesday, from midnight (no quiet hours yet).
+        assertShows(out, "Focus set: compressing logs with Huffman coding (until you clear it). You have 4 active focus "
+                + "items.\nA reminder waits for your next day with room, as today's daily limit is used: it comes Tue 3 Mar "
+                + "00:00 UTC, in 14 hours, if this focus is still active then.");
         assertEquals(1, out.split("waits for your next day", -1).length - 1, "only the fourth is held: " + out);
 
         clock.advance(java.time.Duration.ofDays(1)); // a new day: the held one goes out, the cap has room again
@@ -154,10 +156,40 @@ class ConsoleRemindersTest extends AppTestBase {
                 /focus quiet from:00:00 to:23:59
                 /focus set text:sizing a Bloom filter for my cache
                 """);
-        assertShows(quiet, "A reminder waits for your quiet hours to end. It goes then if the focus it came from is still "
-                + "active.");
+        assertShows(quiet, "A reminder waits for your quiet hours to end: it comes Tue 3 Mar 23:59 UTC, in 14 hours, if "
+                + "this focus is still active then.");
         String cleared = run(app, "/focus clear item:bloom\n");
         assertShows(cleared, "A reminder waiting for it (the daily limit or quiet hours) was withdrawn: its loops stay "
                 + "parked and come back with work they fit.");
+    }
+
+    @Test
+    void aMatchWaitingForQuietHoursThatOutlastTheFocusIsSaidNotToCome() {
+        // Monday 10:00 UTC, quiet until 16:00: a focus for 2 hours ends first, and its reminder would be withdrawn.
+        String out = run(app, """
+                /focus quiet from:09:00 to:16:00 zone:UTC
+                /park concept:Kalman filter
+                /focus set text:tracking a drone with a Kalman filter for:2h
+                /park concept:sourdough starter
+                /focus set text:knitting a scarf for:3h
+                """);
+
+        assertShows(out, "Focus set: tracking a drone with a Kalman filter (until Mon 2 Mar 12:00 UTC, in 2 hours). It is "
+                + "your only active focus.\nA reminder waits for your quiet hours to end (Mon 2 Mar 16:00 UTC, in 6 hours), "
+                + "but this focus ends before then, so it won't be sent unless you set this focus again for longer or end "
+                + "quiet hours sooner (/focus quiet).",
+                // Nothing matched: the answer says what comes of any match, in place of "will come back to you".
+                "Focus set: knitting a scarf (until Mon 2 Mar 13:00 UTC, in 3 hours). You have 2 active focus items. It "
+                        + "ends before your quiet hours do (Mon 2 Mar 16:00 UTC), so no reminder will come for it unless "
+                        + "you set it for longer or end quiet hours sooner (/focus quiet).");
+        assertFalse(out.contains("will come back to you"), out);
+
+        // Set again for longer, the same focus keeps its reminder, which now comes when the quiet hours end.
+        String longer = run(app, "/focus set text:tracking a drone with a Kalman filter for:1d\n");
+        assertShows(longer, "Focus refreshed: tracking a drone with a Kalman filter (until Tue 3 Mar 10:00 UTC, in 1 day). "
+                + "You have 2 active focus items.\nA reminder waits for your quiet hours to end: it comes Mon 2 Mar 16:00 "
+                + "UTC, in 6 hours, if this focus is still active then.");
+        clock.advance(java.time.Duration.ofHours(7));
+        assertShows(run(app, "/focus show\n"), "Kalman filter (#1)");
     }
 }

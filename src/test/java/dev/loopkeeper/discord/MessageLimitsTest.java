@@ -281,13 +281,22 @@ class MessageLimitsTest {
     void focusMessagesFitWithTheLongestTextsAndAFullList() {
         FocusMessages focus = new FocusMessages(time);
         Focus longest = new Focus(ID, OWNER, markdown(1000), FocusSource.COMMAND, OWNER, OWNER, WHEN, WHEN);
-        assertFitsContent(focus.set(new FocusService.Added(longest, 25, false)));
-        assertFitsContent(focus.set(new FocusService.Added(longest, 25, true)));
-        assertFitsContent(focus.clearedOne(new FocusService.Cleared(List.of(longest), 0)));
-        assertFitsContent(focus.clearedOne(new FocusService.Cleared(List.of(longest), 3)));
         PersonSettings quiet = new PersonSettings(OWNER, Optional.of(new QuietHours(LocalTime.of(22, 0),
                 LocalTime.of(8, 0), ZoneId.of("America/Argentina/ComodRivadavia"))), ZoneId.of("America/Argentina/ComodRivadavia"),
                 false, 0);
+        // Set in the quiet hours (WHEN is 20:59 there, so an hour before them), ending inside them: the longest answer.
+        Instant inQuiet = WHEN.plus(java.time.Duration.ofHours(2));
+        Focus endsInQuiet = new Focus(ID, OWNER, markdown(1000), FocusSource.COMMAND, OWNER, OWNER, inQuiet,
+                inQuiet.plus(java.time.Duration.ofHours(1)));
+        for (boolean refreshed : new boolean[] {false, true}) {
+            assertFitsContent(focus.set(new FocusService.Added(longest, 25, refreshed, WHEN), quiet));
+            assertFitsContent(focus.setHeadline(new FocusService.Added(longest, 25, refreshed, WHEN)));
+            String ends = focus.set(new FocusService.Added(endsInQuiet, 25, refreshed, inQuiet), quiet);
+            assertFitsContent(ends);
+            assertTrue(ends.contains("no reminder will come for it"), ends);
+        }
+        assertFitsContent(focus.clearedOne(new FocusService.Cleared(List.of(longest), 0)));
+        assertFitsContent(focus.clearedOne(new FocusService.Cleared(List.of(longest), 3)));
         String show = focus.show(Collections.nCopies(25, longest), quiet);
         assertFitsContent(show);
         assertEquals(27, show.split("\n").length, "every item is still listed, then the quiet hours");

@@ -55,6 +55,9 @@ class EverydayE2ETest {
             assertTrue(text.contains("/" + name) || text.contains("**" + name + "**"), name + " in " + text);
         }
         assertTrue(text.contains("How reminders decide") && text.contains("Getting reminders by DM"), text);
+        // A reminder that waits for quiet hours is withdrawn if its focus ends first: the rule says so.
+        assertTrue(text.contains("Never during your quiet hours (/focus quiet): a reminder waits until they end, and "
+                + "goes then if its focus has not ended (below)."), text);
         assertTrue(LoopkeeperE2E.buttons(help).isEmpty());
     }
 

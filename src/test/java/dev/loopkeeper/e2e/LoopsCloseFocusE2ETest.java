@@ -319,6 +319,30 @@ class LoopsCloseFocusE2ETest {
     }
 
     @Test
+    void aFocusSetInQuietHoursThatEndsBeforeThemSaysNoReminderWillComeForIt() {
+        FakeUser user = E2E.newUser();
+        java.time.Instant now = E2E.clock().instant();
+        java.time.LocalTime local = now.atZone(java.time.ZoneOffset.UTC).toLocalTime()
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user)
+                .option("from", local.minusHours(1).toString()).option("to", local.plusHours(6).toString())
+                .option("zone", "UTC").send());
+        long quietEnd = now.atZone(java.time.ZoneOffset.UTC).toLocalDate().atTime(local.plusHours(6))
+                .toInstant(java.time.ZoneOffset.UTC).getEpochSecond();
+        quietEnd += quietEnd <= now.getEpochSecond() ? 86_400 : 0; // the quiet hours end tomorrow
+
+        String brief = E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "knitting a scarf").option("for", "1h").send()).getString("content");
+        String longer = E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "tracking a drone").option("for", "1d").send()).getString("content");
+
+        assertTrue(brief.endsWith(" It ends before your quiet hours do (<t:" + quietEnd + ":f>), so no reminder will "
+                + "come for it unless you set it for longer or end quiet hours sooner (/focus quiet)."), brief);
+        assertFalse(brief.contains("will come back to you"), brief);
+        assertTrue(longer.endsWith(" Parked loops that match it will come back to you."), longer);
+    }
+
+    @Test
     void clearingAFocusSaysWhichWaitingReminderWentWithIt() {
         FakeUser user = E2E.newUser();
         matchWaitingForQuietHours(user);

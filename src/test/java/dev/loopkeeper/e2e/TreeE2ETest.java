@@ -73,6 +73,21 @@ class TreeE2ETest {
     }
 
     @Test
+    void aLoopClosedBeforeItWasTriagedIsCountedAsGrownNotAsNotTriaged() {
+        FakeUser user = E2E.newUser();
+        TreeFixtures.plantPersonal(E2E.bot(), user.id(), List.of("core||reverse-mode autodiff",
+                "untriaged||dual numbers", "untriaged|learned|einsum notation"));
+
+        DataObject data = callback(E2E.fake().slashCommand("tree").by(user).send()).json().getObject("data");
+
+        assertTrue(data.getString("content").startsWith("Your knowledge tree: 3 loops: 1 core, 0 adjacent, 0 peripheral, "
+                + "1 not triaged \u00b7 1 grown (1 without a class).\n"), data.getString("content"));
+        assertTrue(data.getArray("attachments").getObject(0).getString("description").startsWith("A knowledge tree, 3 "
+                + "loops: 1 core, 0 adjacent, 0 peripheral, 1 not triaged \u00b7 1 grown (1 without a class)."),
+                data.toString());
+    }
+
+    @Test
     void theServersTreeIsForEveryoneInTheChannelAndInADmItIsRefused() throws Exception {
         FakeUser user = E2E.newUser();
         TreeFixtures.plantServer(E2E.bot(), E2E.guildId(), user.id(), TreeFixtures.SERVER);

@@ -74,4 +74,30 @@ class ReminderMessagesTest {
         assertEquals(ReminderMessages.MORE_MATCHED + "\n(This waited for your daily limit of reminders, so it comes "
                 + "later than the match (1 day ago).)", footer(moreAndHeld, names(Map.of())));
     }
+
+    private static ReminderStore.Held waits(String deliverAfter, boolean forCap) {
+        return new ReminderStore.Held(1, Instant.parse(deliverAfter), forCap, 7, 1, null);
+    }
+
+    @Test
+    void aWaitingReminderSaysWhenItComesOrThatItsFocusEndsFirst() {
+        // Now is Monday 2 March, 10:00 UTC; quiet hours end at 16:00.
+        assertEquals("A reminder waits for your quiet hours to end: it comes Mon 2 Mar 16:00 UTC, in 6 hours, if this "
+                + "focus is still active then.", messages.waiting(List.of(waits("2026-03-02T16:00:00Z", false)), null));
+        assertEquals("A reminder waits for your quiet hours to end: it comes Mon 2 Mar 16:00 UTC, in 6 hours, if this "
+                + "focus is still active then.", messages.waiting(List.of(waits("2026-03-02T16:00:00Z", false)),
+                Instant.parse("2026-03-02T16:00:01Z")));
+        // The focus ends as the quiet hours do: when the reminder's time comes, its focus has ended.
+        assertEquals("A reminder waits for your quiet hours to end (Mon 2 Mar 16:00 UTC, in 6 hours), but this focus "
+                + "ends before then, so it won't be sent unless you set this focus again for longer or end quiet hours "
+                + "sooner (/focus quiet).", messages.waiting(List.of(waits("2026-03-02T16:00:00Z", false)),
+                Instant.parse("2026-03-02T16:00:00Z")));
+        // Quiet hours that end sooner never move one a daily limit holds: only a longer focus keeps it.
+        assertEquals("2 reminders wait for your next day with room, as today's daily limit is used (Tue 3 Mar 00:00 UTC, "
+                + "in 14 hours), but this focus ends before then, so they won't be sent unless you set this focus again "
+                + "for longer. A reminder waits for your quiet hours to end: it comes Mon 2 Mar 16:00 UTC, in 6 hours, if "
+                + "this focus is still active then.", messages.waiting(List.of(waits("2026-03-03T00:00:00Z", true),
+                waits("2026-03-02T16:00:00Z", false), waits("2026-03-03T08:00:00Z", true)),
+                Instant.parse("2026-03-02T20:00:00Z")));
+    }
 }

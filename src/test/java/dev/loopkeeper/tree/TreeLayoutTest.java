@@ -107,15 +107,38 @@ class TreeLayoutTest {
     }
 
     @Test
-    void untriagedLoopsThatGrewAreNotSentToTriage() {
-        Set<String> mixed = LAYOUT.layout(Tree.grow(List.of(new TreeLoop(1, "einsum", Triage.UNTRIAGED, true),
-                new TreeLoop(2, "dual numbers", Triage.UNTRIAGED, false)), new Table()), false).labels().stream()
-                .map(Label::text).collect(Collectors.toSet());
-        Set<String> grownOnly = LAYOUT.layout(Tree.grow(List.of(new TreeLoop(1, "einsum", Triage.UNTRIAGED, true)),
-                new Table()), false).labels().stream().map(Label::text).collect(Collectors.toSet());
+    void aLoopThatGrewBeforeItWasTriagedIsNotCountedAsNotTriaged() {
+        Tree mixedTree = Tree.grow(List.of(new TreeLoop(1, "einsum", Triage.UNTRIAGED, true),
+                new TreeLoop(2, "dual numbers", Triage.UNTRIAGED, false)), new Table());
+        TreeDrawing mixedDrawing = LAYOUT.layout(mixedTree, false);
+        Set<String> mixed = mixedDrawing.labels().stream().map(Label::text).collect(Collectors.toSet());
+        String mixedCounts = mixedDrawing.labels().stream().filter(l -> l.role() == Role.SUMMARY).map(Label::text)
+                .collect(Collectors.joining(" "));
+        Tree grownTree = Tree.grow(List.of(new TreeLoop(1, "einsum", Triage.UNTRIAGED, true)), new Table());
+        Set<String> grownOnly = LAYOUT.layout(grownTree, false).labels().stream().map(Label::text)
+                .collect(Collectors.toSet());
 
-        assertTrue(mixed.contains("Not triaged yet (2): /triage sorts the 1 still open"), mixed.toString());
-        assertTrue(grownOnly.contains("Not triaged yet (1)"), grownOnly.toString());
+        // A closed loop needs no triage: it is counted with the grown ones and kept apart from the seeds.
+        assertEquals(1, mixedTree.count(Triage.UNTRIAGED));
+        assertEquals(List.of(2L), mixedTree.seeds().stream().map(TreeLoop::id).collect(Collectors.toList()));
+        assertEquals(2, mixedTree.size());
+        assertEquals(1, mixedTree.grown());
+        assertEquals("2 loops: 0 core, 0 adjacent, 0 peripheral, 1 not triaged \u00b7 1 grown (1 without a class)",
+                mixedCounts, "on two lines");
+        assertTrue(mixed.contains("Not triaged yet (1): /triage sorts them"), mixed.toString());
+        assertTrue(mixed.contains("Grown without a class (1)"), mixed.toString());
+        Label einsum = mixedDrawing.labels().stream().filter(l -> l.loopId() == 1).findFirst().orElseThrow();
+        assertEquals(Role.LEAF, einsum.role(), "marked as the legend marks a grown loop, not as a seed");
+        assertInsideAndApart(mixedDrawing);
+
+        assertEquals(0, grownTree.count(Triage.UNTRIAGED));
+        assertTrue(grownOnly.contains("1 loop: 0 core, 0 adjacent, 0 peripheral \u00b7 1 grown (1 without a class)"),
+                grownOnly.toString());
+        assertTrue(grownOnly.contains("Grown without a class (1)"), grownOnly.toString());
+        assertTrue(grownOnly.stream().noneMatch(text -> text.startsWith("Not triaged")), grownOnly.toString());
+        assertEquals("A knowledge tree, 1 loop: 0 core, 0 adjacent, 0 peripheral \u00b7 1 grown (1 without a class). "
+                + "Core loops form the trunk, adjacent loops branch off the core loop closest in meaning, peripheral "
+                + "loops are leaves.", TreeMessages.altText(false, grownTree));
     }
 
     @Test
@@ -193,10 +216,15 @@ class TreeLayoutTest {
         assertTrue(more.stream().anyMatch(l -> l.text().matches("\\+\\d+ more core loops, \\d+ loops in all:")),
                 more.toString());
         assertTrue(more.stream().anyMatch(l -> l.text().matches("\\+\\d+ more")), more.toString());
-        // What is shown plus what is counted covers every seed.
-        long seedsShown = drawing.labels().stream().filter(l -> l.role() == Role.SEED).count();
-        Label lastMore = more.get(more.size() - 1);
-        assertEquals(60, seedsShown + Long.parseLong(lastMore.text().replaceAll("\\D", "")), lastMore.text());
+        // What is shown plus what is counted covers every seed (53 open), and every loop that grew without a class (7).
+        List<Label> labels = drawing.labels();
+        int seedsAt = labels.indexOf(labels.stream().filter(l -> l.text().startsWith("Not triaged yet (53)"))
+                .findFirst().orElseThrow());
+        int grownAt = labels.indexOf(labels.stream().filter(l -> l.text().equals("Grown without a class (7)"))
+                .findFirst().orElseThrow());
+        assertTrue(seedsAt < grownAt, "the seeds first");
+        assertEquals(53, shownAndCounted(labels.subList(seedsAt + 1, grownAt)));
+        assertEquals(7, shownAndCounted(labels.subList(grownAt + 1, labels.size())));
         assertTrue(drawing.labels().size() < 150, "readable, not crammed: " + drawing.labels().size());
         assertInsideAndApart(drawing);
     }
@@ -213,6 +241,12 @@ class TreeLayoutTest {
         assertTrue(words.contains(TreeMessages.looseHeading(true, true)), words.toString());
         assertTrue(words.contains("Depth before breadth: 1 open branch, no core loop closed yet"), words.toString());
         assertTrue(drawing.strokes().stream().noneMatch(s -> s.kind() == TreeDrawing.StrokeKind.TRUNK));
+    }
+
+    /** The loops a section's labels name, plus the "+N more" it ends with, if any. */
+    private static long shownAndCounted(List<Label> section) {
+        return section.stream().filter(l -> l.loopId() != 0).count() + section.stream()
+                .filter(l -> l.role() == Role.MORE).mapToLong(l -> Long.parseLong(l.text().replaceAll("\\D", ""))).sum();
     }
 
     /** Every label inside the canvas, and no two labels' boxes overlapping. */
