@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -194,8 +195,14 @@ public final class ParkCommand extends CommandAdapter {
                         render(owner, withCloseTo(parked, late), hint, focus))).queue();
             }
         }, answers).exceptionally(e -> {
-            log.warn("Adding the near-duplicate notice to the answer for loop {} failed: {}", parked.loop().id(),
-                    e.toString());
+            if (e instanceof RejectedExecutionException || e.getCause() instanceof RejectedExecutionException) {
+                // The bot is stopping (the answer threads are gone, Discord next): the loop is saved and was answered
+                // "Parked"; only the notice is not added. One line per park of a burst at WARN said nothing more.
+                log.debug("The bot is stopping: the near-duplicate notice of loop {} is not added", parked.loop().id());
+            } else {
+                log.warn("Adding the near-duplicate notice to the answer for loop {} failed: {}", parked.loop().id(),
+                        e.toString());
+            }
             return null;
         });
     }
