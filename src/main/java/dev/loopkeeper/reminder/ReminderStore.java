@@ -89,6 +89,9 @@ public final class ReminderStore {
         return reason == null ? "close in meaning" : reason.replaceFirst(" \\(score -?[0-9.]+\\)$", "");
     }
 
+    /** The person's loops marked "Not relevant" for a focus key: owner id, then key (V29's index; its plan is tested). */
+    static final String NOT_RELEVANT = "SELECT loop_id FROM suppression WHERE owner_id = ? AND focus_key = ?";
+
     /**
      * Loops that must not fire now: reminded within the cooldown (by a reminder on its way or shown: not one withdrawn
      * or dropped, nor an imported one, which has no delivery of its own), or marked not relevant for this focus. A
@@ -105,8 +108,7 @@ public final class ReminderStore {
                    AND EXISTS (SELECT 1 FROM outbox o WHERE o.kind = ? AND o.ref_id = r.id AND o.status <> 'dropped')""",
                 row -> row.getLong(1), ownerId, cooldownStart.toEpochMilli(), ReminderAction.SNOOZE_WEEK.code(),
                 ReminderAction.SNOOZE_FOCUS.code(), ReminderAction.SNOOZE_REVIEW.code(), Reminder.KIND));
-        excluded.addAll(sql.query("SELECT loop_id FROM suppression WHERE owner_id = ? AND focus_key = ?",
-                row -> row.getLong(1), ownerId, focusKey));
+        excluded.addAll(sql.query(NOT_RELEVANT, row -> row.getLong(1), ownerId, focusKey));
         return excluded;
     }
 

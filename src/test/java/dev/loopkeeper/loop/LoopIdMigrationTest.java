@@ -134,15 +134,16 @@ class LoopIdMigrationTest {
             assertEquals(schemaBefore.columns(), schemaAfter.columns());
             assertEquals(schemaBefore.indexes(), schemaAfter.indexes());
             assertEquals(6, schemaAfter.indexes().size(), schemaAfter.indexes().toString());
-            assertEquals(schemaBefore.others(), schemaAfter.others(),
+            assertEquals(schemaBefore.others(), schemaAfter.others().stream()
+                    .filter(entry -> !LATER_MIGRATIONS_MAKE.contains(entry)).toList(),
                     "every other table, and open_loop's indexes and triggers, defined as before");
             assertNotEquals(schemaBefore.table(), schemaAfter.table());
             assertTrue(schemaAfter.table().contains("id                  INTEGER PRIMARY KEY AUTOINCREMENT"),
                     schemaAfter.table());
             assertEquals(List.of(), foreignKeyProblems(db));
             assertEquals(List.of("ok"), column(db, "PRAGMA integrity_check"));
-            assertEquals(List.of("28"), column(db, "SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history"
-                    + " WHERE success = 1"));
+            assertEquals(List.of(String.valueOf(Database.SCHEMA_VERSION)), column(db,
+                    "SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success = 1"));
         }
 
         try (Loopkeeper app = TestApp.open(folder, MutableClock.at("2026-03-01T10:00:00Z"))) {
@@ -195,7 +196,9 @@ class LoopIdMigrationTest {
             app.data().forget(BOB);
         }
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file()); Statement s = db.createStatement()) {
-            assertEquals(1, s.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '28'"));
+            // As a crash after V28's commit left it: neither its history row nor any later migration.
+            assertEquals(2, s.executeUpdate("DELETE FROM flyway_schema_history WHERE version IN ('28', '29')"));
+            s.executeUpdate("DROP INDEX suppression_by_owner");
         }
 
         try (Loopkeeper app = TestApp.open(folder, MutableClock.at("2026-03-01T10:00:00Z"))) {
@@ -228,6 +231,10 @@ class LoopIdMigrationTest {
      * open_loop's own definition, its columns and its indexes (each with its columns), and every other entry of the
      * schema (tables, indexes, triggers: open_loop's indexes and triggers among them).
      */
+    /** What the migrations after V28 add, left out where V28's result is compared with the schema before it. */
+    private static final List<String> LATER_MIGRATIONS_MAKE = List.of("index suppression_by_owner suppression: "
+            + "CREATE INDEX suppression_by_owner ON suppression (owner_id, focus_key, loop_id)");
+
     private record Schema(String table, List<String> columns, List<String> indexes, List<String> others) {
     }
 
