@@ -161,6 +161,8 @@ public final class RelevanceBenchmark {
     private static int rankRounds = 1;
     /** Whether each decision's reminder stays, so that the person's days fill ({@code --keep-reminders}). */
     private static boolean keepReminders;
+    /** How many "Not relevant" pairs of other people the database holds ({@code --not-relevant}). */
+    private static int notRelevant;
     /** How many focus changes are timed at each size ({@code --runs}). */
     private static int runs = 200;
 
@@ -199,6 +201,8 @@ public final class RelevanceBenchmark {
         keepReminders = List.of(args).contains("--keep-reminders");
         // --runs=N times N decisions instead of 200: a profile of the path wants more samples than 200 give.
         runs = option(args, "runs").map(Integer::parseInt).orElse(200);
+        // --not-relevant=N: the database holds N "Not relevant" pairs of other people (none by default).
+        notRelevant = option(args, "not-relevant").map(Integer::parseInt).orElse(0);
         for (int loops : sizes) {
             Path db = dir.resolve("one-person-" + loops + ".db");
             decisionLatency("SQLite", config(db), () -> DriverManager.getConnection("jdbc:sqlite:" + db), embedder, map,
@@ -293,6 +297,7 @@ public final class RelevanceBenchmark {
             throws Exception {
         try (Loopkeeper app = Loopkeeper.open(config, Clock.systemUTC(), embedder, map)) {
             load(jdbc, new String[] {"ada"}, loops, concepts, stored, map.version());
+            notRelevantElsewhere(jdbc, loops);
             String[] works = {"tracking a drone with a Kalman filter", "writing a tiny autograd engine",
                 "building a B-tree index for my database", "profiling CUDA kernels", "reading about Raft"};
             long cold = System.nanoTime();
@@ -464,6 +469,31 @@ public final class RelevanceBenchmark {
     }
 
     /** Bulk-loads loops with stored vectors (setup, not measured): the texts cycle through the concept list. */
+    /**
+     * {@code --not-relevant=N}: N "Not relevant" pairs of 10,000 other people (clicked on reminders of the loaded
+     * loops, each for a focus of its own), as a bot that has run a while holds them; every decision reads the
+     * person's pairs for its focus.
+     */
+    private static void notRelevantElsewhere(Jdbc jdbc, int loops) throws Exception {
+        if (notRelevant == 0) {
+            return;
+        }
+        try (Connection c = jdbc.open()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO suppression (owner_id, loop_id, focus_key, created_at) VALUES (?, ?, ?, 0)""")) {
+                for (int i = 0; i < notRelevant; i++) {
+                    insert.setString(1, "person-" + i % 10_000);
+                    insert.setLong(2, 1 + i % loops);
+                    insert.setString(3, "another focus " + i);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            c.commit();
+        }
+    }
+
     private static void load(Jdbc jdbc, String[] people, int perPerson, List<String> concepts, List<Stored> stored,
             String mapVersion) throws Exception {
         try (Connection c = jdbc.open()) {
