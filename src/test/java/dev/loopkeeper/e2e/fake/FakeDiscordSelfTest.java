@@ -542,6 +542,8 @@ class FakeDiscordSelfTest {
                 .getRetrievedHistory().stream().map(m -> m.getId()).toList(), "the two just after it, newest first");
         assertEquals(List.of(sent.get(1), sent.get(0)), channel().getHistoryBefore(sent.get(2), 5).complete()
                 .getRetrievedHistory().stream().map(m -> m.getId()).toList());
+        assertEquals(List.of(sent.get(3), sent.get(2), sent.get(1)), channel().getHistoryAround(sent.get(2), 3)
+                .complete().getRetrievedHistory().stream().map(m -> m.getId()).toList(), "it, and its neighbours");
         RecordedRequest after = fake.awaitRequest(r -> r.method().equals("GET")
                 && r.path().equals("channels/" + FakeDiscord.GENERAL.id() + "/messages")
                 && r.query().containsKey("after"), WAIT);
