@@ -8,10 +8,12 @@ import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.LoopStore.LoopName;
 import dev.loopkeeper.poll.PollAnswer;
 import dev.loopkeeper.poll.PollMessages;
+import dev.loopkeeper.poll.PollRules;
 import dev.loopkeeper.poll.PollService;
 import dev.loopkeeper.poll.PollVotes;
 import dev.loopkeeper.poll.TriagePoll;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -46,6 +49,7 @@ import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.utils.TimeUtil;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessagePollBuilder;
 import net.dv8tion.jda.api.utils.messages.MessagePollData;
@@ -57,7 +61,9 @@ import org.slf4j.LoggerFactory;
  * is read back from Discord in three ways that all end in {@link PollService#finish}, which decides a poll once:
  * the MESSAGE_UPDATE Discord sends when a poll's votes are finalized, the poll-result system message (type 46) that
  * follows it, and, for polls that ended while the bot was offline or whose events were missed, a periodic check that
- * fetches each ended poll's message. Voting itself is Discord's; the bot never votes and never counts votes.
+ * fetches each ended poll's message. The same check finds a poll Discord accepted while the bot that posted it was
+ * stopping, before it could record the poll's message, and adopts it. Voting itself is Discord's; the bot never votes
+ * and never counts votes.
  */
 public final class DiscordPolls extends ListenerAdapter {
     private static final Logger log = LoggerFactory.getLogger(DiscordPolls.class);
@@ -67,6 +73,11 @@ public final class DiscordPolls extends ListenerAdapter {
     private static final int CHOICE_TEXT = 100;
     /** Deleted messages to look up, at most this many waiting. */
     private static final int DELETIONS_WAITING = 1024;
+    /**
+     * How many messages, from just before a poll that never got its message id was saved, are looked through for its
+     * post: it went out within a minute or so of being saved, so only a very busy channel buries it deeper.
+     */
+    private static final int ORPHAN_SEARCH = 50;
 
     private final ThreadPoolExecutor deletions = deletionThread();
 
@@ -77,6 +88,8 @@ public final class DiscordPolls extends ListenerAdapter {
     private final PollMessages messages;
     private final Executor workers;
     private final AtomicLong resultsRead = new AtomicLong();
+    /** Polls this process is posting now: saved as 'posting' until Discord answers, and not to be adopted meanwhile. */
+    private final Set<Long> sending = ConcurrentHashMap.newKeySet();
 
     public DiscordPolls(Supplier<DiscordBot> discord, PollService polls, LoopService loops, PollMessages messages,
             Executor workers) {
@@ -128,6 +141,16 @@ public final class DiscordPolls extends ListenerAdapter {
         // would hold the loop (a refusal below then edits the deferred reply).
         Replies.deferNowIfUnanswered(event);
         TriagePoll poll = polls.start(Scopes.actor(event), roles, event.getChannelId(), loopReference, hours);
+        sending.add(poll.id());
+        try {
+            post(event, poll);
+        } finally {
+            sending.remove(poll.id());
+        }
+    }
+
+    /** Sends the saved poll and marks it open with its message's id, or failed when Discord did not take it. */
+    private void post(GenericCommandInteractionEvent event, TriagePoll poll) {
         TriagePoll open;
         try {
             // A post still waiting in JDA's rate-limit queue after the send timeout is given up unsent, so a poll
@@ -238,9 +261,21 @@ public final class DiscordPolls extends ListenerAdapter {
     /**
      * Reads the result of every open poll whose time has passed: at start-up this reconciles polls that closed while
      * the bot was offline, and afterwards it catches any whose events were missed. A poll Discord has not finalized
-     * yet is looked at again on the next run.
+     * yet is looked at again on the next run. Before that, a poll that never got its message id because the bot
+     * stopped mid-post is looked for in its channel and adopted, or given up (see {@link #adoptOrGiveUp}).
      */
     public void reconcile() {
+        // First the polls that never got their message id: one adopted now whose time has passed is read just below.
+        for (TriagePoll poll : polls.unposted()) {
+            try {
+                // Not one this process is posting now, and only in a server on a shard this process runs.
+                if (!sending.contains(poll.id()) && serves.test(poll.guildId())) {
+                    adoptOrGiveUp(poll);
+                }
+            } catch (RuntimeException e) {
+                log.error("Looking for the message of triage poll {} failed; trying again later", poll.id(), e);
+            }
+        }
         for (TriagePoll poll : polls.due()) {
             try {
                 // A poll in a server on a shard another process runs is read by that process.
@@ -283,6 +318,68 @@ public final class DiscordPolls extends ListenerAdapter {
             unreadable(poll, "reading it timed out");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A poll saved as being posted that this process is not posting: the bot that posted it stopped, either before
+     * Discord had the poll or after Discord accepted it but before the poll was marked open. In the second case the
+     * poll is in its channel and people vote on it, so the messages posted from just before the poll was saved are
+     * looked through for the bot's own poll asking its question, and that message is adopted: the poll is open, and
+     * read when it closes. None found (or the channel cannot be read): looked for again on the next run, and given up
+     * as failed once the poll is 10 minutes old, as before.
+     */
+    private void adoptOrGiveUp(TriagePoll poll) {
+        GuildMessageChannel channel = discord.get().channel(poll.channelId());
+        if (channel == null) {
+            // Deleted, or out of this process's reach for now (its server in an outage).
+            notFound(poll, "its channel " + poll.channelId() + " is gone or out of reach, so it cannot be looked for");
+            return;
+        }
+        List<Message> recent;
+        try {
+            String from = Long.toString(TimeUtil.getDiscordTimestamp(
+                    PollRules.earliestPost(poll.createdAt()).toEpochMilli()));
+            recent = channel.getHistoryAfter(from, ORPHAN_SEARCH).submit()
+                    .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS).getRetrievedHistory();
+        } catch (InsufficientPermissionException e) {
+            notFound(poll, "looking for it needs " + e.getPermission().getName() + " in channel " + poll.channelId());
+            return;
+        } catch (ExecutionException e) {
+            notFound(poll, "reading channel " + poll.channelId() + "'s messages failed: " + e.getCause());
+            return;
+        } catch (TimeoutException e) {
+            notFound(poll, "reading channel " + poll.channelId() + "'s messages timed out");
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        long self = channel.getJDA().getSelfUser().getIdLong();
+        // Oldest first: of two posts asking the same question, the first is this poll's (a later one, another's).
+        List<Message> candidates = recent.stream()
+                .filter(m -> m.getAuthor().getIdLong() == self && m.getPoll() != null)
+                .sorted(Comparator.comparingLong(Message::getIdLong))
+                .toList();
+        for (Message message : candidates) {
+            if (polls.adopt(poll, message.getId(), message.getPoll().getQuestion().getText(),
+                    message.getTimeCreated().toInstant())) {
+                log.info("Triage poll {} was posted as message {} before the bot stopped, but never marked open; "
+                        + "adopted, its result is read when it closes", poll.id(), message.getId());
+                return;
+            }
+        }
+        notFound(poll, "no poll of the bot's asking its question is among the " + recent.size()
+                + " messages posted in channel " + poll.channelId() + " from a minute before it was saved");
+    }
+
+    private void notFound(TriagePoll poll, String why) {
+        if (polls.neverPosted(poll)) {
+            log.warn("Triage poll {} was saved but never marked posted (the bot stopped mid-post), and {}; given up as "
+                    + "never posted, nothing was decided", poll.id(), why);
+        } else {
+            log.info("Triage poll {} was saved but never marked posted (the bot stopped mid-post?), and {}; looking "
+                    + "again later", poll.id(), why);
         }
     }
 

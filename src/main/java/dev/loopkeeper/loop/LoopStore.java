@@ -833,6 +833,15 @@ public final class LoopStore {
     }
 
     /**
+     * Polls saved for posting on Discord that never got their message id, oldest first: being posted now, or cut off by
+     * a bot that stopped mid-post (their message may be in the channel all the same).
+     */
+    public <T> List<T> postingPolls(SqlSession sql, int limit, RowMapper<T> row) throws SQLException {
+        return sql.query(POLL_WITH_CONCEPT + " WHERE p.status = 'posting' AND p.guild_id IS NOT NULL"
+                + " ORDER BY p.created_at, p.id LIMIT ?", row, limit);
+    }
+
+    /**
      * Open polls posted on Discord whose time has passed: their result is due (or overdue, if the bot was offline). A
      * console's poll, on the same database, has no message and is counted where it was typed.
      */

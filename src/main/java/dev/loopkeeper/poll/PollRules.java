@@ -2,6 +2,7 @@ package dev.loopkeeper.poll;
 
 import dev.loopkeeper.common.UserText;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Discord's limits on a native poll and the defaults Loopkeeper uses. Discord's API takes a question of up to 300
@@ -16,8 +17,17 @@ public final class PollRules {
     /** The longest poll JDA 6.5.0 posts ({@code MessagePoll.MAX_DURATION_HOURS}); Discord itself allows 768. */
     public static final int MAX_HOURS = 168;
     public static final int DEFAULT_HOURS = 24;
-    /** A poll still 'posting' this long after it was saved never reached Discord (the bot stopped mid-post). */
+    /**
+     * A poll still 'posting' this long after it was saved, and whose message was not found in its channel, never
+     * reached Discord (the bot stopped mid-post): it is given up. It is also the latest its message can have been
+     * posted: a post waits at most 15 s in JDA's queue and 60 s for Discord's answer.
+     */
     static final Duration POSTING_GRACE = Duration.ofMinutes(10);
+    /**
+     * How far Discord's clock (a message's time, read from its id) may be behind the bot's (the row's time): a poll's
+     * message is looked for from this long before its row was saved.
+     */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
     /**
      * A poll whose result could still not be read this long after it closed (its channel out of reach, a permission
      * missing, Discord failing) is given up, nothing decided, so its loop can be polled again.
@@ -27,6 +37,19 @@ public final class PollRules {
     private static final String AFTER = " to our track?";
 
     private PollRules() {
+    }
+
+    /** The earliest a poll saved at {@code savedAt} can have been posted (on Discord's clock): where to look for it. */
+    public static Instant earliestPost(Instant savedAt) {
+        return savedAt.minus(CLOCK_SKEW);
+    }
+
+    /**
+     * Whether a message Discord stamped {@code postedAt} can be the post of a poll saved at {@code savedAt}: not before
+     * it (give or take the clocks), and not after the poll would have been given up.
+     */
+    static boolean mayBePostOf(Instant savedAt, Instant postedAt) {
+        return !postedAt.isBefore(earliestPost(savedAt)) && !postedAt.isAfter(savedAt.plus(POSTING_GRACE));
     }
 
     /**

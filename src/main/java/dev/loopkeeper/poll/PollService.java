@@ -19,8 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Triage polls: who may start one, on which loop and for how long; the final tally turned into a verdict and written
@@ -31,7 +29,6 @@ public final class PollService implements MailKind {
     /** The outbox kind of a poll's follow-up. */
     public static final String KIND = "poll_result";
     private static final int DUE_BATCH = 50;
-    private static final Logger log = LoggerFactory.getLogger(PollService.class);
 
     private final Database database;
     private final PollStore store;
@@ -91,6 +88,41 @@ public final class PollService implements MailKind {
         });
     }
 
+    /**
+     * Polls saved for posting on Discord that have no message id yet, oldest first: being posted now, or cut off by a
+     * bot that stopped between Discord accepting the poll and the poll being marked open. A front looks for the
+     * latter's message ({@link #adopt}) or gives them up ({@link #neverPosted}).
+     */
+    public List<TriagePoll> unposted() {
+        return database.read(sql -> store.posting(sql, DUE_BATCH));
+    }
+
+    /**
+     * A message found in a poll's channel that may be the post the bot never marked: adopted when it asks this poll's
+     * question, was posted no earlier than the poll was saved and before it would have been given up, and is no other
+     * poll's message. The poll is then open, and its result is read when it closes as for any poll. The front checks
+     * that the message is the bot's own. Returns whether it was adopted.
+     */
+    public boolean adopt(TriagePoll poll, String messageId, String question, Instant postedAt) {
+        if (!poll.question().equals(question) || !PollRules.mayBePostOf(poll.createdAt(), postedAt)) {
+            return false;
+        }
+        return database.inTransaction(sql -> !store.messageTaken(sql, messageId)
+                && store.markOpen(sql, poll.id(), messageId));
+    }
+
+    /**
+     * No message was found for a poll still being posted (or its channel could not be looked at): it is looked for
+     * again later, until {@link PollRules#POSTING_GRACE} after it was saved, and then given up as failed, so its loop
+     * can be polled again. Returns whether it was given up.
+     */
+    public boolean neverPosted(TriagePoll poll) {
+        if (clock.instant().isBefore(poll.createdAt().plus(PollRules.POSTING_GRACE))) {
+            return false;
+        }
+        return database.inTransaction(sql -> store.markNeverPosted(sql, poll.id()));
+    }
+
     /** Discord refused the poll: it never existed for the group. */
     public void notPosted(long pollId) {
         database.write(sql -> store.markEnded(sql, pollId, TriagePoll.Status.FAILED));
@@ -135,13 +167,12 @@ public final class PollService implements MailKind {
         return decided.map(Decided::result);
     }
 
-    /** Open polls whose closing time has passed (a result due, or missed while the bot was offline), oldest first. */
+    /**
+     * Open polls whose closing time has passed (a result due, or missed while the bot was offline), oldest first. Polls
+     * that never got their message id are not among them: see {@link #unposted}.
+     */
     public List<TriagePoll> due() {
         Instant now = clock.instant();
-        int stale = database.inTransaction(sql -> store.failStalePosting(sql, now.minus(PollRules.POSTING_GRACE)));
-        if (stale > 0) {
-            log.warn("{} poll(s) were saved but never posted (the bot stopped mid-post); marked failed", stale);
-        }
         return database.read(sql -> store.due(sql, now, DUE_BATCH));
     }
 

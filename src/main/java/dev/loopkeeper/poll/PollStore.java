@@ -51,6 +51,16 @@ public final class PollStore {
         return loops.decidedPolls(sql, ownerId, since, PollStore::row);
     }
 
+    /** Polls saved for posting that have no message id yet (being posted, or cut off mid-post), oldest first. */
+    public List<TriagePoll> posting(SqlSession sql, int limit) throws SQLException {
+        return loops.postingPolls(sql, limit, PollStore::row);
+    }
+
+    /** Whether a poll (in any state) already has this message: one message is never two polls' result. */
+    public boolean messageTaken(SqlSession sql, String messageId) throws SQLException {
+        return sql.queryLong("SELECT COUNT(*) FROM triage_poll WHERE message_id = ?", messageId) > 0;
+    }
+
     public boolean markOpen(SqlSession sql, long id, String messageId) throws SQLException {
         return sql.update("UPDATE triage_poll SET status = 'open', message_id = ? WHERE id = ? AND status = 'posting'",
                 messageId, id) == 1;
@@ -62,10 +72,9 @@ public final class PollStore {
                 status.db(), id) == 1;
     }
 
-    /** Polls saved for posting before {@code before} that never got a message id: the bot stopped mid-post. */
-    public int failStalePosting(SqlSession sql, Instant before) throws SQLException {
-        return sql.update("UPDATE triage_poll SET status = 'failed' WHERE status = 'posting' AND created_at < ?",
-                before.toEpochMilli());
+    /** Gives up a poll that never got a message id (the bot stopped mid-post, and no message of it was found). */
+    public boolean markNeverPosted(SqlSession sql, long id) throws SQLException {
+        return sql.update("UPDATE triage_poll SET status = 'failed' WHERE id = ? AND status = 'posting'", id) == 1;
     }
 
     /** Records the final tally and verdict; false when the poll was already decided (or never opened). */

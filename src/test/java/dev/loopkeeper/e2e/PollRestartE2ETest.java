@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.Loopkeeper;
+import dev.loopkeeper.Main;
 import dev.loopkeeper.config.Config;
 import dev.loopkeeper.config.ConfigLoader;
 import dev.loopkeeper.e2e.fake.FakeDiscord;
 import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.e2e.fake.RecordedRequest;
+import dev.loopkeeper.e2e.fake.Stall;
 import dev.loopkeeper.loop.Actor;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.LoopScope;
@@ -20,11 +22,27 @@ import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.loop.Triage;
 import dev.loopkeeper.support.MutableClock;
 import dev.loopkeeper.support.SharedModel;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,10 +50,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A poll that ends while the bot is down: the bot posts it, stops, Discord ends and finalizes it (no events reach a
  * stopped bot), and the next start of the bot, on the same database, reads the result by fetching the poll's message,
- * writes the class back and posts the follow-up, exactly as {@code Main} would start it.
+ * writes the class back and posts the follow-up, exactly as {@code Main} would start it. And a bot process killed
+ * after Discord accepted its poll but before it heard so: the next start finds the poll in the channel and adopts it.
  */
 class PollRestartE2ETest {
     private static final String CHANNEL = FakeDiscord.GENERAL.id();
+    /** A child's start: a cold JVM loading the model, migrating and connecting (as in BotProcessesE2ETest). */
+    private static final Duration CHILD_START = Duration.ofSeconds(90);
+    private static final String READY_LINE = "Loopkeeper is running on Discord.";
 
     @TempDir
     Path folder;
@@ -45,6 +67,130 @@ class PollRestartE2ETest {
                 ConfigLoader.DB, folder.resolve("loopkeeper.db").toString(),
                 ConfigLoader.API_BASE, fake.restBaseUrl(), ConfigLoader.GATEWAY_URL, fake.gatewayUrl()), folder, true);
         return Loopkeeper.startBot(config, clock, SharedModel.embedder());
+    }
+
+    /**
+     * {@code java dev.loopkeeper.Main bot} in a child JVM on this test's database, configured by environment variables
+     * alone, so that it can be killed outright (no shutdown hook, no worker interrupted into marking its post failed).
+     * Its output goes to files in the test's folder.
+     */
+    private Process launchBotProcess(FakeDiscord fake, CompletableFuture<Void> ready) throws IOException {
+        Path home = Files.createDirectories(folder.resolve("bot-process"));
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k",
+                "-Dlogback.configurationFile=logback.xml",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "bot")
+                .directory(home.toFile())
+                .redirectError(home.resolve("err.log").toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(key -> key.startsWith("LOOPKEEPER_") || key.equals(ConfigLoader.DISCORD_TOKEN));
+        env.put(ConfigLoader.DISCORD_TOKEN, LoopkeeperE2E.TOKEN);
+        env.put(ConfigLoader.DB, folder.resolve("loopkeeper.db").toString());
+        env.put(ConfigLoader.API_BASE, fake.restBaseUrl());
+        env.put(ConfigLoader.GATEWAY_URL, fake.gatewayUrl());
+        Process process = builder.start();
+        Path out = home.resolve("out.log");
+        Thread pump = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8)); Writer writer = Files.newBufferedWriter(out)) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    writer.write(line + "\n");
+                    writer.flush();
+                    if (line.startsWith(READY_LINE)) {
+                        ready.complete(null);
+                    }
+                }
+            } catch (IOException e) {
+                ready.completeExceptionally(e);
+            }
+            ready.completeExceptionally(new IllegalStateException("it ended before starting; see " + home));
+        }, "poll-bot-process-out");
+        pump.setDaemon(true);
+        pump.start();
+        return process;
+    }
+
+    /** The triage poll rows as the database holds them: status and message id. */
+    private List<List<String>> pollRows() throws SQLException {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("loopkeeper.db"));
+                Statement statement = db.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT status, message_id FROM triage_poll ORDER BY id")) {
+            List<List<String>> found = new ArrayList<>();
+            while (rows.next()) {
+                found.add(Arrays.asList(rows.getString(1), rows.getString(2)));
+            }
+            return found;
+        }
+    }
+
+    @Test
+    void aPollDiscordAcceptedJustBeforeTheBotsProcessWasKilledIsAdoptedAtTheNextStartAndItsResultRead()
+            throws Exception {
+        try (FakeDiscord fake = FakeDiscord.start()) {
+            String path = "channels/" + CHANNEL + "/messages";
+            String messageId;
+            CompletableFuture<Void> ready = new CompletableFuture<>();
+            Process child = launchBotProcess(fake, ready);
+            try {
+                ready.get(CHILD_START.toSeconds(), TimeUnit.SECONDS);
+                fake.awaitReady(LoopkeeperE2E.WAIT);
+                fake.slashCommand("park").by(FakeDiscord.ADA).option("concept", "Raft").option("scope", "server")
+                        .send();
+                fake.awaitRequest(r -> r.method().equals("POST") && r.path().equals(path)
+                        && r.json().getString("content", "").startsWith("A loop for the group: **Raft**"),
+                        LoopkeeperE2E.WAIT);
+
+                // Discord takes the poll and keeps it; its answer is held, and the bot's process is killed meanwhile.
+                Stall accepted = fake.stallAnswerOfNext("POST", path);
+                fake.slashCommand("triage").by(FakeDiscord.ADA).option("poll", "Raft").option("hours", 1L).send();
+                RecordedRequest post = accepted.awaitArrival(LoopkeeperE2E.WAIT);
+                assertEquals("How relevant is Raft to our track?",
+                        post.json().getObject("poll").getObject("question").getString("text"));
+                child.destroyForcibly(); // SIGKILL: nothing in the bot runs after this
+                assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the bot's process is gone");
+                accepted.release(); // answered to nobody
+                List<DataObject> polls = fake.pollsIn(CHANNEL);
+                assertEquals(1, polls.size(), "the poll is in the channel, for the group to vote on");
+                messageId = polls.get(0).getString("id");
+            } finally {
+                child.destroyForcibly();
+            }
+            assertEquals(List.of(Arrays.asList("posting", null)), pollRows(),
+                    "saved as being posted, never marked open: the bot stopped after Discord accepted it, before that");
+
+            MutableClock clock = new MutableClock(LoopkeeperE2E.start());
+            try (Loopkeeper bot = start(fake, clock)) {
+                // The first check, at start-up, looks through the channel's messages and finds the bot's own poll.
+                long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+                while (bot.polls().openPoll(messageId).isEmpty()) {
+                    assertTrue(System.nanoTime() < deadline, "the poll was not adopted: " + pollRows() + "\n"
+                            + fake.diagnostics());
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                }
+                RecordedRequest history = fake.awaitRequest(r -> r.method().equals("GET") && r.path().equals(path),
+                        LoopkeeperE2E.WAIT);
+                assertEquals("50", history.query().get("limit"));
+                assertTrue(history.query().containsKey("after"), "from just before the poll was saved: " + history);
+
+                fake.vote(FakeDiscord.ADA, messageId, "Core");
+                fake.vote(new FakeUser("3000000000000000001", "bob"), messageId, "Core");
+                fake.vote(new FakeUser("3000000000000000002", "cid"), messageId, "Adjacent");
+                fake.endPoll(messageId, true);
+
+                RecordedRequest followUp = fake.awaitRequest(r -> r.method().equals("POST") && r.path().equals(path)
+                        && r.json().getString("content", "").startsWith("The poll on **Raft**"), LoopkeeperE2E.WAIT);
+                assertEquals("The poll on **Raft** has closed: the group finds it **core** to the track, and that is "
+                        + "its class now. (Core 2 · Adjacent 1 · Peripheral 0 · Let it go 0; 3 votes)",
+                        followUp.json().getString("content"));
+                OpenLoop stored = bot.loops().list(LoopScope.server(FakeDiscord.DEFAULT_GUILD.id()),
+                                Actor.member(FakeDiscord.ADA.id(), FakeDiscord.DEFAULT_GUILD.id(), true),
+                                new LoopFilter(LoopFilter.Stage.ALL, Optional.empty()), 0, 10).loops().stream()
+                        .filter(l -> l.concept().equals("Raft")).findFirst().orElseThrow();
+                assertEquals(Triage.CORE, stored.triage());
+                assertEquals(List.of(Arrays.asList("decided", messageId)), pollRows());
+            }
+        }
     }
 
     @Test

@@ -11,11 +11,14 @@ import dev.loopkeeper.e2e.fake.FakeGuild;
 import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.e2e.fake.RecordedRequest;
+import dev.loopkeeper.loop.Actor;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
+import dev.loopkeeper.poll.PollAnswer;
+import dev.loopkeeper.poll.TriagePoll;
 import dev.loopkeeper.support.MutableClock;
 import dev.loopkeeper.support.SharedModel;
 import dev.loopkeeper.support.TestPostgres;
@@ -24,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.AfterAll;
@@ -138,6 +142,31 @@ class TwoShardProcessesE2ETest {
         one.sendDue();
         assertEquals(1, fake.requests().stream().filter(reminder).count(), "the reminder went out once");
         assertEquals(2, zero.loops().countOpen(user.id()), "both parks in the one database");
+    }
+
+    @Test
+    void aPollCutOffMidPostIsLookedForOnlyByTheProcessThatRunsItsServer() {
+        String channel = ONE.defaultChannel().id();
+        OpenLoop loop = ((ParkResult.Parked) one.loops().park(new ParkRequest(FakeDiscord.ADA.id(), "Zab", null,
+                Origin.channel(ONE.id(), channel), LoopScope.server(ONE.id())))).loop();
+        // Saved as being posted; Discord took the post, and the process that sent it stopped before hearing so.
+        TriagePoll poll = one.polls().start(Actor.member(FakeDiscord.ADA.id(), ONE.id(), true), Set.of(), channel,
+                Long.toString(loop.id()), 1L);
+        String messageId = fake.postPoll(fake.bot(), true, channel, poll.createdAt().plusSeconds(1), 1,
+                poll.question(), PollAnswer.ALL.stream().map(PollAnswer::label).toArray(String[]::new));
+        CLOCK.advance(Duration.ofMinutes(11)); // past the time a poll not found is given up
+        Predicate<RecordedRequest> history = r -> r.method().equals("GET")
+                && r.path().equals("channels/" + channel + "/messages");
+
+        zero.discordPolls().reconcile();
+        assertTrue(zero.polls().find(poll.id()).orElseThrow().status() != TriagePoll.Status.FAILED,
+                "the first process has no cache of this server's channels: it neither looks nor gives up");
+        assertTrue(fake.requests().stream().filter(history).noneMatch(r -> r.shard().equals("0/2")));
+        one.discordPolls().reconcile();
+        assertEquals(messageId, one.polls().find(poll.id()).orElseThrow().messageId(),
+                "adopted by the process that runs its server's shard");
+        assertEquals(TriagePoll.Status.OPEN, one.polls().find(poll.id()).orElseThrow().status());
+        assertTrue(fake.requests().stream().filter(history).allMatch(r -> r.shard().equals("1/2")));
     }
 
     @Test

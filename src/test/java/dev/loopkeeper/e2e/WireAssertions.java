@@ -9,6 +9,7 @@ import net.dv8tion.jda.api.utils.data.DataType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Checks that every end-to-end test applies to what the bot put on the wire: one timely acknowledgement per
@@ -108,6 +109,46 @@ public final class WireAssertions {
         messageProblems(message, problems);
         failIfAny(problems, message);
     }
+
+    /**
+     * The query of a message list ({@code GET channels/{id}/messages}) as discord-api-spec's {@code list_messages}
+     * takes it: {@code limit} an integer 1-100; {@code around}, {@code before} and {@code after} snowflakes, at most one
+     * of them (discord-api-docs: they are mutually exclusive).
+     */
+    public static void assertListMessagesQuery(Map<String, String> query) {
+        List<String> problems = new ArrayList<>();
+        String limit = query.get("limit");
+        if (limit != null) {
+            try {
+                int value = Integer.parseInt(limit);
+                if (value < 1 || value > 100) {
+                    problems.add("limit must be 1-100, got " + value);
+                }
+            } catch (NumberFormatException e) {
+                problems.add("limit must be an integer, got '" + limit + "'");
+            }
+        }
+        List<String> pivots = new ArrayList<>();
+        for (String pivot : List.of("around", "before", "after")) {
+            String value = query.get(pivot);
+            if (value != null) {
+                pivots.add(pivot);
+                if (!SNOWFLAKE.matcher(value).matches()) {
+                    problems.add(pivot + " must be a snowflake, got '" + value + "'");
+                }
+            }
+        }
+        if (pivots.size() > 1) {
+            problems.add("around, before and after are mutually exclusive, got " + pivots);
+        }
+        if (!problems.isEmpty()) {
+            throw new AssertionError("Discord would reject this query:\n  - " + String.join("\n  - ", problems)
+                    + "\nquery: " + query);
+        }
+    }
+
+    /** discord-api-spec's {@code SnowflakeType}. */
+    private static final java.util.regex.Pattern SNOWFLAKE = java.util.regex.Pattern.compile("0|[1-9][0-9]*");
 
     /** Autocomplete callback (type 8): at most 25 choices, names 1-100 characters, string values at most 100. */
     public static void assertAutocompleteWithinLimits(DataObject callback) {

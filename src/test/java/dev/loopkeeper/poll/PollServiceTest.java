@@ -288,20 +288,68 @@ class PollServiceTest extends AppTestBase {
     }
 
     @Test
-    void aPollIsDueOnceItsTimeHasPassedAndOneNeverPostedIsMarkedFailed() {
+    void aPollIsDueOnceItsTimeHasPassedAndOneNeverPostedIsGivenUpTenMinutesAfterItWasSaved() {
         OpenLoop loop = parkForGroup("quorum intersection");
         TriagePoll open = openPoll(loop, "m9");
         OpenLoop other = parkForGroup("leader election");
         TriagePoll stuck = polls.start(manager(ADA), Set.of(), CHANNEL, Long.toString(other.id()), 1L);
 
         assertEquals(List.of(), polls.due());
+        assertEquals(List.of(stuck.id()), polls.unposted().stream().map(TriagePoll::id).toList());
+        clock.advance(Duration.ofMinutes(9));
+        assertFalse(polls.neverPosted(stuck), "its message is looked for until 10 minutes after it was saved");
+        assertEquals(TriagePoll.Status.POSTING, polls.find(stuck.id()).orElseThrow().status());
+        clock.advance(Duration.ofMinutes(1));
+        assertTrue(polls.neverPosted(stuck));
+        assertEquals(TriagePoll.Status.FAILED, polls.find(stuck.id()).orElseThrow().status());
+        assertEquals(List.of(), polls.unposted());
+        assertFalse(polls.neverPosted(open), "only a poll still being posted is given up so");
+
         clock.advance(Duration.ofHours(24));
         assertEquals(List.of(open.id()), polls.due().stream().map(TriagePoll::id).toList());
-        assertEquals(TriagePoll.Status.FAILED, polls.find(stuck.id()).orElseThrow().status());
-
         polls.gone(open.id());
         assertEquals(List.of(), polls.due());
         assertEquals(Optional.empty(), polls.finish("m9", new PollVotes(5, 0, 0, 0)), "a deleted poll decides nothing");
+    }
+
+    @Test
+    void aPollNeverMarkedOpenAdoptsOnlyAMessageAskingItsQuestionPostedAfterItWasSavedAndNoOtherPollsMessage() {
+        OpenLoop raft = parkForGroup("Raft");
+        TriagePoll earlier = openPoll(raft, "m-earlier");
+        polls.finish("m-earlier", new PollVotes(1, 0, 0, 0));
+        OpenLoop paxos = parkForGroup("Paxos");
+        TriagePoll running = openPoll(paxos, "m-paxos");
+        clock.advance(Duration.ofHours(1));
+        TriagePoll orphan = polls.start(manager(ADA), Set.of(), CHANNEL, Long.toString(raft.id()), 2L);
+        java.time.Instant saved = orphan.createdAt();
+        String question = "How relevant is Raft to our track?";
+
+        assertFalse(polls.adopt(orphan, "m-other", "How relevant is Paxos to our track?", saved.plusSeconds(1)),
+                "another question");
+        assertFalse(polls.adopt(orphan, "m-old", question, saved.minus(Duration.ofMinutes(2))),
+                "posted before the poll was saved (beyond a minute of clock skew)");
+        assertFalse(polls.adopt(orphan, "m-late", question, saved.plus(Duration.ofMinutes(11))),
+                "posted after the poll would have been given up");
+        assertFalse(polls.adopt(orphan, "m-earlier", question, saved.plusSeconds(1)), "a decided poll's message");
+        assertFalse(polls.adopt(orphan, "m-paxos", question, saved.plusSeconds(1)), "an open poll's message");
+        assertEquals(TriagePoll.Status.POSTING, polls.find(orphan.id()).orElseThrow().status());
+
+        assertTrue(polls.adopt(orphan, "m-raft", question, saved.minusSeconds(20)), "within the clocks' skew");
+
+        TriagePoll adopted = polls.find(orphan.id()).orElseThrow();
+        assertEquals(TriagePoll.Status.OPEN, adopted.status());
+        assertEquals("m-raft", adopted.messageId());
+        assertEquals(Optional.of(adopted), polls.openPoll("m-raft"));
+        assertFalse(polls.adopt(orphan, "m-raft-2", question, saved.plusSeconds(2)), "adopted once");
+        assertEquals(TriagePoll.Status.DECIDED, polls.find(earlier.id()).orElseThrow().status());
+        assertEquals("m-paxos", polls.find(running.id()).orElseThrow().messageId());
+        assertFalse(polls.neverPosted(adopted), "an adopted poll is open, not given up");
+
+        clock.advance(Duration.ofHours(2));
+        assertEquals(List.of(orphan.id()), polls.due().stream().map(TriagePoll::id).toList(), "read when it closes");
+        PollResult result = polls.finish("m-raft", new PollVotes(0, 3, 0, 0)).orElseThrow();
+        assertEquals(Verdict.Kind.ADJACENT, result.verdict().kind());
+        assertEquals(Triage.ADJACENT, stored(raft).triage());
     }
 
     @Test

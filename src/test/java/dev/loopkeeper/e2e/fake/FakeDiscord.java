@@ -1,5 +1,6 @@
 package dev.loopkeeper.e2e.fake;
 
+import dev.loopkeeper.e2e.WireAssertions;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 
@@ -58,7 +59,12 @@ public final class FakeDiscord implements AutoCloseable {
 
         /** A unique snowflake of a time {@code ago} in the past: an interaction that waited before it was sent. */
         String earlier(Duration ago) {
-            long then = (System.currentTimeMillis() - ago.toMillis() - DISCORD_EPOCH_MILLIS) << 22;
+            return at(java.time.Instant.ofEpochMilli(System.currentTimeMillis() - ago.toMillis()));
+        }
+
+        /** A unique snowflake of a given time: a message a test places in a channel's past (or future). */
+        String at(java.time.Instant time) {
+            long then = (time.toEpochMilli() - DISCORD_EPOCH_MILLIS) << 22;
             return Long.toString(then | EARLIER | (earlier.incrementAndGet() & (EARLIER - 1)));
         }
     }
@@ -653,9 +659,43 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
+    /**
+     * A poll message in a server channel, as if {@code author} (a bot, or a person) had posted it at {@code at}: its id
+     * and timestamp say when, as Discord's do. With the fake's own bot as author it is a poll the bot posted but never
+     * heard Discord's answer for (its process stopped meanwhile). Nothing is dispatched; the message is in the
+     * channel's history ({@code GET channels/{id}/messages}) and can be voted on and ended like any poll. Returns its
+     * id.
+     */
+    public String postPoll(FakeUser author, boolean bot, String channelId, java.time.Instant at, long hours,
+            String question, String... answers) {
+        DataArray answerList = DataArray.empty();
+        for (String answer : answers) {
+            answerList.add(DataObject.empty().put("poll_media", DataObject.empty().put("text", answer)));
+        }
+        DataObject body = DataObject.empty().put("poll", DataObject.empty()
+                .put("question", DataObject.empty().put("text", question)).put("answers", answerList)
+                .put("duration", hours).put("allow_multiselect", false).put("layout_type", 1));
+        WireAssertions.assertMessageWithinLimits(body);
+        FakeGuild guild = guildOfChannel(channelId);
+        if (guild == null) {
+            throw new IllegalArgumentException("no server channel " + channelId);
+        }
+        DataObject message = Payloads.message(ids.at(at), 0, channelId, guild.id(), Payloads.user(author, bot), null,
+                body, ids, restBaseUrl());
+        String when = java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC).toString();
+        message.put("timestamp", when);
+        message.getObject("poll").put("expiry",
+                java.time.OffsetDateTime.ofInstant(at.plus(Duration.ofHours(hours)), java.time.ZoneOffset.UTC).toString());
+        synchronized (lock) {
+            messages.put(message.getString("id"), message);
+        }
+        return message.getString("id");
+    }
+
     /** The bot's messages in a channel that carry a poll, oldest first. */
     public List<DataObject> pollsIn(String channelId) {
         return messagesIn(channelId).stream().filter(m -> m.hasKey("poll") && !m.isNull("poll"))
+                .filter(m -> bot.id().equals(m.getObject("author").getString("id")))
                 .collect(Collectors.toList());
     }
 
@@ -759,7 +799,19 @@ public final class FakeDiscord implements AutoCloseable {
      * is released (or the fake closes): a Discord that hangs, to catch a bot mid-send.
      */
     public Stall stallNext(String method, String pathRegex) {
-        Stall stall = new Stall(method, Pattern.compile(pathRegex));
+        return addStall(new Stall(method, Pattern.compile(pathRegex), false));
+    }
+
+    /**
+     * Serves the next request with this method whose path matches {@code pathRegex} (a message is created and kept) but
+     * holds its answer until the returned stall is released (or the fake closes): Discord accepted the request, and the
+     * client has not heard so yet, as when a bot is stopped between the two.
+     */
+    public Stall stallAnswerOfNext(String method, String pathRegex) {
+        return addStall(new Stall(method, Pattern.compile(pathRegex), true));
+    }
+
+    private Stall addStall(Stall stall) {
         synchronized (lock) {
             stalls.add(stall);
         }

@@ -507,6 +507,70 @@ class FakeDiscordSelfTest {
     }
 
     @Test
+    void aStallServedFirstKeepsTheMessageAndHoldsOnlyTheAnswer() throws Exception {
+        Stall stall = fake.stallAnswerOfNext("POST", "channels/\\d+/messages");
+
+        java.util.concurrent.CompletableFuture<net.dv8tion.jda.api.entities.Message> sending =
+                channel().sendMessage("accepted").submit();
+        RecordedRequest held = stall.awaitArrival(Duration.ofSeconds(5));
+        assertEquals("accepted", held.json().getString("content"));
+        assertTrue(!sending.isDone(), "the client has not heard yet");
+        List<DataObject> stored = fake.messagesIn(FakeDiscord.GENERAL.id());
+        assertEquals(List.of("accepted"), stored.stream().map(m -> m.getString("content")).toList(),
+                "Discord has the message already");
+
+        stall.release();
+        assertEquals(stored.get(0).getString("id"), sending.get(5, TimeUnit.SECONDS).getId());
+    }
+
+    @Test
+    void aChannelsMessagesAreListedNewestFirstAndPagedAsDiscordDoes() throws Exception {
+        List<String> sent = new java.util.ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            sent.add(channel().sendMessage("m" + i).complete().getId());
+        }
+        FakeUser quizbot = new FakeUser("3000000000000000077", "quizbot");
+        String poll = fake.postPoll(quizbot, true, FakeDiscord.GENERAL.id(), java.time.Instant.now(), 2, "Which?",
+                "Yes", "No");
+        sent.add(poll);
+
+        List<net.dv8tion.jda.api.entities.Message> latest = channel().getHistory().retrievePast(3).complete();
+        assertEquals(List.of(poll, sent.get(3), sent.get(2)), latest.stream().map(m -> m.getId()).toList());
+        assertEquals("Which?", latest.get(0).getPoll().getQuestion().getText(), "with its poll");
+        assertEquals(quizbot.id(), latest.get(0).getAuthor().getId());
+        assertEquals(List.of(sent.get(2), sent.get(1)), channel().getHistoryAfter(sent.get(0), 2).complete()
+                .getRetrievedHistory().stream().map(m -> m.getId()).toList(), "the two just after it, newest first");
+        assertEquals(List.of(sent.get(1), sent.get(0)), channel().getHistoryBefore(sent.get(2), 5).complete()
+                .getRetrievedHistory().stream().map(m -> m.getId()).toList());
+        assertEquals(List.of(sent.get(3), sent.get(2), sent.get(1)), channel().getHistoryAround(sent.get(2), 3)
+                .complete().getRetrievedHistory().stream().map(m -> m.getId()).toList(), "it, and its neighbours");
+        RecordedRequest after = fake.awaitRequest(r -> r.method().equals("GET")
+                && r.path().equals("channels/" + FakeDiscord.GENERAL.id() + "/messages")
+                && r.query().containsKey("after"), WAIT);
+        assertEquals(java.util.Map.of("after", sent.get(0), "limit", "2"), after.query());
+
+        HttpClient http = HttpClient.newHttpClient();
+        String list = fake.restBaseUrl() + "channels/" + FakeDiscord.GENERAL.id() + "/messages";
+        assertEquals(400, http.send(HttpRequest.newBuilder(URI.create(list + "?limit=101")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(400, http.send(HttpRequest.newBuilder(URI.create(list + "?before=" + poll + "&after=" + sent.get(0)))
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertTrue(fake.notes().stream().anyMatch(n -> n.contains("limit must be 1-100, got 101")), fake.notes().toString());
+        assertTrue(fake.notes().stream().anyMatch(n -> n.contains("mutually exclusive")), fake.notes().toString());
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(fake.restBaseUrl()
+                + "channels/1000000000000000999/messages")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, unknown.statusCode());
+        assertTrue(unknown.body().contains("10003"), unknown.body());
+
+        // Without Read Message History Discord lists nothing (JDA refuses locally first; asked directly here).
+        fake.setEveryonePermissions(FakeDiscord.DEFAULT_GUILD.id(), VIEW_CHANNEL_ONLY);
+        HttpResponse<String> unread = http.send(HttpRequest.newBuilder(URI.create(list)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, unread.statusCode());
+        assertEquals("[]", unread.body());
+    }
+
+    @Test
     void blockedDirectMessageSurfacesAsCannotSendToUser() {
         fake.rejectDirectMessagesTo(FakeDiscord.ADA.id());
 

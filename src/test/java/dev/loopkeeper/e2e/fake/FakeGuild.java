@@ -13,6 +13,11 @@ public record FakeGuild(String id, String name, String everyonePermissions, List
     /** VIEW_CHANNEL, SEND_MESSAGES, EMBED_LINKS, ATTACH_FILES, READ_HISTORY, ADD_REACTIONS, USE_APP_COMMANDS, SEND_IN_THREADS, SEND_POLLS. */
     public static final String DEFAULT_PERMISSIONS = "563226978929728";
 
+    /** Permission bits the fake itself checks, as Discord does on its side (JDA checks them first, locally). */
+    static final long ADMINISTRATOR = 1L << 3;
+    static final long VIEW_CHANNEL = 1L << 10;
+    static final long READ_MESSAGE_HISTORY = 1L << 16;
+
     public FakeGuild {
         if (channels.isEmpty() || members.isEmpty()) {
             throw new IllegalArgumentException("a guild needs at least one channel and one human member");
@@ -54,6 +59,12 @@ public record FakeGuild(String id, String name, String everyonePermissions, List
     /** The first member, who is also the guild owner (so JDA's default member cache keeps it). */
     public FakeUser owner() {
         return members.get(0);
+    }
+
+    /** Whether the bot (holding @everyone's permissions only) has this permission in the guild's channels. */
+    boolean allows(long permission) {
+        long granted = Long.parseLong(everyonePermissions);
+        return (granted & ADMINISTRATOR) != 0 || (granted & permission) == permission;
     }
 
     boolean hasChannel(String channelId) {

@@ -106,15 +106,10 @@ final class FakeRest {
                     files);
 
             Stall stall = fake.takeStall(method, path);
-            if (stall != null) {
-                try {
-                    stall.hold(new RecordedRequest(method, path, Map.copyOf(query), Map.copyOf(headers), body,
-                            receivedAt, 0, 0, files));
-                } catch (InterruptedException e) {
-                    // The fake is closing: drop the request unanswered, as a Discord that hung would.
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            RecordedRequest unanswered = new RecordedRequest(method, path, Map.copyOf(query), Map.copyOf(headers), body,
+                    receivedAt, 0, 0, files);
+            if (stall != null && !stall.servedFirst() && !held(stall, unanswered)) {
+                return;
             }
             Reply reply;
             synchronized (fake.lock) {
@@ -124,6 +119,9 @@ final class FakeRest {
                 }
                 reply = fault != null ? new Reply(fault.status(), fault.body().toString(), fault.headers())
                         : routeWithUploads(filesByIndex(files), method, path, query, body);
+            }
+            if (stall != null && stall.servedFirst() && !held(stall, unanswered)) {
+                return;
             }
             // Recorded before answering, so a test that reacts to JDA's success callback already sees the request.
             fake.record(new RecordedRequest(method, path, Map.copyOf(query), Map.copyOf(headers), body, receivedAt,
@@ -142,6 +140,18 @@ final class FakeRest {
         } catch (RuntimeException e) {
             fake.note("REST handler failed: " + e);
             throw e;
+        }
+    }
+
+    /** Holds a stalled request until it is released; false when the fake is closing (the request is dropped). */
+    private static boolean held(Stall stall, RecordedRequest request) {
+        try {
+            stall.hold(request);
+            return true;
+        } catch (InterruptedException e) {
+            // The fake is closing: drop the request unanswered, as a Discord that hung would.
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -175,6 +185,9 @@ final class FakeRest {
         }
         if ((m = CHANNEL_MESSAGES.matcher(path)).matches() && method.equals("POST")) {
             return createChannelMessage(m.group(1), body);
+        }
+        if ((m = CHANNEL_MESSAGES.matcher(path)).matches() && method.equals("GET")) {
+            return listMessages(m.group(1), query);
         }
         if ((m = CHANNEL_MESSAGE.matcher(path)).matches()) {
             return channelMessage(method, m.group(1), m.group(2), body);
@@ -378,6 +391,73 @@ final class FakeRest {
             fake.messageByNonce.put(nonce, message.getString("id"));
         }
         return Reply.json(message);
+    }
+
+    /**
+     * {@code GET channels/{channel}/messages} (discord-api-spec {@code list_messages}; discord-api-docs, Get Channel
+     * Messages): the channel's messages, newest first, at most {@code limit} (1-100, default 50), before, after or
+     * around one message id (at most one of the three; {@code after} gives the ones just after it, still newest first).
+     * Only what the channel shows: no ephemeral replies. In a server channel the bot needs View Channel (403 / 50001
+     * otherwise); without Read Message History Discord returns no messages at all. Without the Message Content intent
+     * allowed in the portal, others' messages come without their content, embeds, attachments, components and poll, as
+     * Discord sends them; the bot's own keep theirs.
+     */
+    private Reply listMessages(String channelId, Map<String, String> query) {
+        FakeUser dmRecipient = fake.dmRecipient(channelId);
+        FakeGuild guild = fake.guildOfChannel(channelId);
+        if (dmRecipient == null && guild == null) {
+            return Reply.error(404, 10003, "Unknown Channel");
+        }
+        Reply invalid = overLimit(() -> WireAssertions.assertListMessagesQuery(query));
+        if (invalid != null) {
+            return invalid;
+        }
+        if (guild != null && !guild.allows(FakeGuild.VIEW_CHANNEL)) {
+            return Reply.error(403, 50001, "Missing Access");
+        }
+        if (guild != null && !guild.allows(FakeGuild.READ_MESSAGE_HISTORY)) {
+            return Reply.json(DataArray.empty());
+        }
+        int limit = query.containsKey("limit") ? Integer.parseInt(query.get("limit")) : 50;
+        List<DataObject> newestFirst = fake.messages.values().stream()
+                .filter(message -> channelId.equals(message.getString("channel_id", null)))
+                .filter(message -> (message.getInt("flags", 0) & Payloads.MESSAGE_FLAG_EPHEMERAL) == 0)
+                .sorted(java.util.Comparator.comparingLong((DataObject message) -> message.getLong("id")).reversed())
+                .toList();
+        List<DataObject> page;
+        if (query.containsKey("before")) {
+            long before = Long.parseLong(query.get("before"));
+            page = newestFirst.stream().filter(message -> message.getLong("id") < before).limit(limit).toList();
+        } else if (query.containsKey("after")) {
+            long after = Long.parseLong(query.get("after"));
+            List<DataObject> later = newestFirst.stream().filter(message -> message.getLong("id") > after).toList();
+            page = later.subList(Math.max(0, later.size() - limit), later.size());
+        } else if (query.containsKey("around")) {
+            long around = Long.parseLong(query.get("around"));
+            List<DataObject> later = newestFirst.stream().filter(message -> message.getLong("id") >= around).toList();
+            List<DataObject> earlier = newestFirst.stream().filter(message -> message.getLong("id") < around).toList();
+            int fromLater = Math.min(later.size(), Math.max((limit + 1) / 2, limit - earlier.size()));
+            page = new java.util.ArrayList<>(later.subList(later.size() - fromLater, later.size()));
+            page.addAll(earlier.subList(0, Math.min(earlier.size(), limit - fromLater)));
+        } else {
+            page = newestFirst.stream().limit(limit).toList();
+        }
+        DataArray messages = DataArray.empty();
+        for (DataObject message : page) {
+            messages.add(asListed(message));
+        }
+        return Reply.json(messages);
+    }
+
+    /** A message as a list returns it: a copy, without what only Message Content shows when it is not the bot's. */
+    private DataObject asListed(DataObject message) {
+        DataObject copy = DataObject.fromJson(message.toString());
+        boolean own = fake.bot().id().equals(copy.getObject("author").getString("id"));
+        if (!own && !fake.privilegedIntents) {
+            copy.put("content", "").put("embeds", DataArray.empty()).put("attachments", DataArray.empty())
+                    .put("components", DataArray.empty()).remove("poll");
+        }
+        return copy;
     }
 
     /**
