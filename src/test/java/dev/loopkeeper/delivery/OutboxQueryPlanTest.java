@@ -1,0 +1,29 @@
+package dev.loopkeeper.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loopkeeper.storage.Database;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Which index SQLite reads for the held mail every command asks about. A plan, not a time: it read every person's
+ * held mail through {@code outbox_due}, whose order its {@code ORDER BY} asked for.
+ */
+class OutboxQueryPlanTest {
+    @TempDir
+    Path folder;
+
+    @Test
+    void theMailHeldForAPersonsNextCommandIsReadThroughTheirOwnRows() {
+        try (Database database = Database.open(folder.resolve("lk.db"))) {
+            List<String> plan = database.read(sql -> sql.query("EXPLAIN QUERY PLAN " + OutboxStore.heldQuery(2),
+                    row -> row.getString("detail"), "ada", "reminder", "nudge"));
+
+            assertTrue(plan.get(0).startsWith("SEARCH outbox USING INDEX outbox_by_recipient (recipient_id=? AND "
+                    + "kind=?)"), "plan: " + plan);
+        }
+    }
+}
