@@ -190,6 +190,10 @@ public final class Database implements AutoCloseable {
             // of CPU: spent only when there is something to apply. SchemaVersionTest keeps the constant honest.
             return 0;
         }
+        // Flyway itself logs at WARN only. Some migrations rewrite a table (V28 copies the loops): minutes on a large
+        // database, which would otherwise be minutes of silence before the bot connects.
+        log.info("Bringing the database up to schema version {}: on a large database the first start of a new version "
+                + "can take minutes (stopping meanwhile is safe; the next start does it again)", SCHEMA_VERSION);
         return Flyway.configure()
                 .dataSource(dataSource)
                 .locations(locations.toArray(String[]::new))
