@@ -1,0 +1,91 @@
+package dev.loopkeeper.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.e2e.fake.FakeDiscord;
+import dev.loopkeeper.e2e.fake.InteractionHandle;
+import dev.loopkeeper.e2e.fake.RecordedRequest;
+import dev.loopkeeper.loop.Actor;
+import dev.loopkeeper.loop.LoopScope;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.function.Predicate;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What people meet at Discord's limits: texts typed the longest way they can (markdown that escaping doubles), and
+ * more of something than one message holds. Each answer must reach Discord (the harness checks every body against
+ * Discord's limits) and read as meant: whole lines, and a count of what was left out.
+ */
+class DiscordLimitsE2ETest {
+
+    @RegisterExtension
+    static final LoopkeeperE2E E2E = LoopkeeperE2E.withGlobalCommands();
+
+    private static final String CHANNEL = FakeDiscord.GENERAL.id();
+
+    private static Predicate<RecordedRequest> postIn(String channelId, String text) {
+        return r -> r.method().equals("POST") && r.path().equals("channels/" + channelId + "/messages")
+                && r.json().getString("content", "").contains(text);
+    }
+
+    /** The next Monday 09:00 (UTC, the digest's slot with no server zone) after the bot's now, plus a little. */
+    private static void toTheNextDigestSlot() {
+        ZonedDateTime now = E2E.clock().instant().atZone(ZoneOffset.UTC);
+        ZonedDateTime monday = now.with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY)).with(LocalTime.of(9, 0));
+        if (!monday.isAfter(now)) {
+            monday = monday.plusWeeks(1);
+        }
+        E2E.clock().advance(Duration.between(E2E.clock().instant(), monday.plusSeconds(30).toInstant()));
+    }
+
+    @Test
+    void aWeekOfManyPollsOnLongConceptsFitsTheDigestByWholeLinesAndSaysHowManyMore() {
+        E2E.message(E2E.fake().slashCommand("settings").subcommand("digest").by(FakeDiscord.ADA)
+                .option("channel", FakeDiscord.GENERAL).send());
+        int polls = 7;
+        for (int i = 0; i < polls; i++) {
+            // As long as /park takes, with markdown that escaping doubles: the week's lines pass one message.
+            String concept = ("decided " + i + " " + "**bold** `code` ".repeat(20)).substring(0, 200).strip();
+            E2E.message(E2E.fake().slashCommand("park").by(FakeDiscord.ADA).option("concept", concept)
+                    .option("scope", "server").send());
+            long id = E2E.bot().loops().resolve(LoopScope.server(E2E.guildId()),
+                    Actor.member(FakeDiscord.ADA.id(), E2E.guildId(), true), "decided " + i).id();
+            InteractionHandle poll = E2E.fake().slashCommand("triage").by(FakeDiscord.ADA)
+                    .option("poll", Long.toString(id)).send();
+            E2E.fake().awaitWebhookRequest(poll, "PATCH", LoopkeeperE2E.WAIT);
+            List<DataObject> posted = E2E.fake().pollsIn(CHANNEL);
+            String pollId = posted.get(posted.size() - 1).getString("id");
+            for (String answer : List.of("Core", "Core", "Adjacent")) {
+                E2E.fake().vote(E2E.newUser(), pollId, answer);
+            }
+            E2E.fake().endPoll(pollId, true);
+            E2E.fake().awaitRequest(postIn(CHANNEL, "The poll on **decided " + i + " "), LoopkeeperE2E.WAIT);
+        }
+        toTheNextDigestSlot();
+        E2E.bot().sendDue();
+        String text = E2E.fake().awaitRequest(postIn(CHANNEL, "This week's shared loops"), LoopkeeperE2E.WAIT).json()
+                .getString("content");
+        E2E.message(E2E.fake().slashCommand("settings").subcommand("digest").by(FakeDiscord.ADA)
+                .option("state", "off").send());
+
+        assertTrue(UserText.length(text) <= UserText.MESSAGE_LIMIT, text);
+        String results = text.substring(text.indexOf("**Poll results**\n") + "**Poll results**\n".length());
+        List<String> lines = List.of(results.split("\n"));
+        List<String> named = lines.stream().filter(l -> l.startsWith("- **decided ")).toList();
+        // Each result whole (its bold closed, its tally there), never cut mid-line; the ones left out are counted.
+        assertTrue(named.stream().allMatch(l -> l.contains("**: core (Core 2 · Adjacent 1 · Peripheral 0 · Let it go 0)")),
+                results);
+        assertTrue(named.size() < polls, "a week this long cannot list every result: " + results);
+        assertEquals("- and " + (polls - named.size()) + " more", lines.get(lines.size() - 1), results);
+    }
+}
