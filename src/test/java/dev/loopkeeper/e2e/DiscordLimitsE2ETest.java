@@ -15,6 +15,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import net.dv8tion.jda.api.utils.data.DataObject;
@@ -87,5 +88,32 @@ class DiscordLimitsE2ETest {
                 results);
         assertTrue(named.size() < polls, "a week this long cannot list every result: " + results);
         assertEquals("- and " + (polls - named.size()) + " more", lines.get(lines.size() - 1), results);
+    }
+
+    @Test
+    void aServerWithMoreWorkLogChannelsThanOneMessageNamesShowsAndListsThemWithinOneMessage() {
+        // A study server where every member keeps a log channel of their own: 90 mentions of 22 characters each.
+        List<String> channels = new ArrayList<>();
+        for (int i = 0; i < 90; i++) {
+            channels.add(Long.toString(1_100_000_000_000_000_000L + i));
+        }
+        channels.forEach(c -> E2E.bot().settings().addWorklog(E2E.guildId(), c, FakeDiscord.ADA.id()));
+        try {
+            String shown = E2E.message(E2E.fake().slashCommand("settings").subcommand("show").by(FakeDiscord.ADA)
+                    .send()).getString("content");
+            assertTrue(shown.startsWith("**Loopkeeper in this server**"), shown);
+            assertTrue(shown.contains("<#" + channels.get(0) + ">"), shown);
+            assertTrue(shown.matches("(?s).*and \\d+ more \\(`/settings worklog list`\\).*"), shown);
+            assertTrue(shown.endsWith("before it may come back again."), "every setting is still there: " + shown);
+
+            String listed = E2E.message(E2E.fake().slashCommand("settings").subcommand("worklog", "list")
+                    .by(FakeDiscord.ADA).send()).getString("content");
+            assertTrue(listed.startsWith("Work-log channels"), listed);
+            long named = channels.stream().filter(c -> listed.contains("<#" + c + ">")).count();
+            assertTrue(named > 60, "as many as fit: " + listed);
+            assertTrue(listed.endsWith(" and " + (channels.size() - named) + " more."), listed);
+        } finally {
+            channels.forEach(c -> E2E.bot().settings().removeWorklog(E2E.guildId(), c));
+        }
     }
 }
