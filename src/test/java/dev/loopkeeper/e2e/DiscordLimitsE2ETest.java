@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.e2e.fake.FakeDiscord;
+import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.e2e.fake.RecordedRequest;
 import dev.loopkeeper.loop.Actor;
@@ -114,6 +115,26 @@ class DiscordLimitsE2ETest {
             assertTrue(listed.endsWith(" and " + (channels.size() - named) + " more."), listed);
         } finally {
             channels.forEach(c -> E2E.bot().settings().removeWorklog(E2E.guildId(), c));
+        }
+    }
+
+    @Test
+    void anImportRefusedForAFieldOfThousandsOfCharactersSaysWhyWithinOneMessage() {
+        // A hand-edited export with a note pasted into the wrong field: the refusal quotes the field's value.
+        String pasted = "see https://example.com/notes ".repeat(100).strip();
+        for (String tables : List.of(
+                "{\"loop_phase\": [{\"id\": 1, \"loop_id\": \"" + pasted + "\"}]}",
+                "{\"person_settings\": [{\"zone\": \"" + pasted + "\"}]}")) {
+            byte[] file = ("{\"format\": \"loopkeeper-export\", \"version\": 1, \"tables\": " + tables + "}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            FakeUser user = E2E.newUser();
+            InteractionHandle restore = E2E.fake().slashCommand("import").by(user)
+                    .option("file", E2E.fake().offerFile("loopkeeper-export.json", file)).send();
+            E2E.reply(restore);
+            E2E.fake().awaitWebhookRequest(restore, "PATCH", LoopkeeperE2E.WAIT);
+            String said = E2E.fake().originalMessage(restore).getString("content");
+            assertTrue(said.endsWith("Nothing was imported."), said);
+            assertTrue(UserText.length(said) < 400, "the value is quoted shortened, not whole: " + said);
         }
     }
 }
