@@ -137,4 +137,18 @@ class DiscordLimitsE2ETest {
             assertTrue(UserText.length(said) < 400, "the value is quoted shortened, not whole: " + said);
         }
     }
+
+    @Test
+    void aDurationTimeOrZoneThatCannotBeReadIsQuotedAsTypedNotAsMarkdown() {
+        FakeUser user = E2E.newUser();
+        String duration = E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "tuning a Kalman filter").option("for", "**2d**").send()).getString("content");
+        assertTrue(duration.startsWith("'\\*\\*2d\\*\\*' is not a duration I can read."), duration);
+        String time = E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user)
+                .option("from", "`22`").option("to", "08:00").send()).getString("content");
+        assertTrue(time.startsWith("'\\`22\\`' is not a time I can read."), time);
+        String zone = E2E.message(E2E.fake().slashCommand("nudge").subcommand("set").by(user).option("day", "sunday")
+                .option("time", "18:00").option("zone", "||Europe/Berlin||").send()).getString("content");
+        assertTrue(zone.startsWith("'\\|\\|Europe/Berlin\\|\\|' is not a time zone I know."), zone);
+    }
 }
