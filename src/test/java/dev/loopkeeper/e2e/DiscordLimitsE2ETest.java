@@ -151,4 +151,30 @@ class DiscordLimitsE2ETest {
                 .option("time", "18:00").option("zone", "||Europe/Berlin||").send()).getString("content");
         assertTrue(zone.startsWith("'\\|\\|Europe/Berlin\\|\\|' is not a time zone I know."), zone);
     }
+
+    @Test
+    void autocompleteNeverOffersTwoChoicesThatReadTheSame() {
+        FakeUser user = E2E.newUser();
+        // Parked, closed and parked again: two closed loops of one concept, both offered by /reopen.
+        for (int i = 0; i < 2; i++) {
+            E2E.park(user, "Kalman filter");
+            E2E.message(E2E.fake().slashCommand("close").by(user).option("loop", "Kalman filter")
+                    .option("outcome", "learned").send());
+        }
+        List<String> reopen = LoopkeeperE2E.choiceNames(E2E.reply(E2E.fake().autocomplete("reopen").by(user)
+                .focused("loop", "Kalman").send()));
+        assertEquals(2, reopen.size(), reopen.toString());
+        assertEquals(2, reopen.stream().distinct().count(), "told apart: " + reopen);
+        // Two open concepts alike in the first 100 characters a choice's name holds.
+        String common = "Notes on chapter 3 of Designing Data-Intensive Applications by Martin Kleppmann, the part on storage "
+                + "engines and ";
+        E2E.park(user, common + "LSM-trees");
+        E2E.park(user, common + "B-trees");
+        List<String> close = LoopkeeperE2E.choiceNames(E2E.reply(E2E.fake().autocomplete("close").by(user)
+                .focused("loop", "chapter 3").send()));
+        assertEquals(2, close.size(), close.toString());
+        assertEquals(2, close.stream().distinct().count(), "told apart: " + close);
+        assertTrue(close.stream().allMatch(n -> n.startsWith("Notes on chapter 3") && n.matches(".*\\(#\\d+\\)")),
+                close.toString());
+    }
 }
