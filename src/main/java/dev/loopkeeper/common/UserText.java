@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -275,6 +276,29 @@ public final class UserText {
         log.warn("A message template is not plain concatenation: {} characters after fitting, {} allowed; cut at its end",
                 length(fitted), limit);
         return shorten(fitted, limit);
+    }
+
+    /**
+     * Items joined by {@code separator}, as many as fit in {@code max} code points together with what {@code rest} says
+     * of the ones left out (given how many; not asked when all fit). For a list that grows with what people do, such
+     * as a server's marked channels, which a message must hold however long it gets.
+     */
+    public static String joinWithin(List<String> items, String separator, int max, IntFunction<String> rest) {
+        String all = String.join(separator, items);
+        if (length(all) <= max) {
+            return all;
+        }
+        StringBuilder shown = new StringBuilder();
+        int count = 0;
+        for (String item : items) {
+            String next = (count == 0 ? "" : separator) + item;
+            if (length(shown.toString()) + length(next) + length(rest.apply(items.size() - count - 1)) > max) {
+                break;
+            }
+            shown.append(next);
+            count++;
+        }
+        return shown + rest.apply(items.size() - count);
     }
 
     /** Escaped echoes, each cut to one common cap, the highest at which they fit in {@code budget} together. */

@@ -7,7 +7,6 @@ import static dev.loopkeeper.command.Commands.TAKEAWAY;
 
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.InvalidInputException;
-import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.Actor;
 import dev.loopkeeper.loop.LoopLimits;
 import dev.loopkeeper.loop.LoopMessages;
@@ -17,10 +16,8 @@ import dev.loopkeeper.loop.LoopStore.LoopName;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Outcome;
 import java.util.List;
-import java.util.stream.Collectors;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
-import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 
 /**
@@ -29,9 +26,6 @@ import net.dv8tion.jda.api.interactions.commands.OptionMapping;
  * close: the service decides).
  */
 public final class CloseCommand extends CommandAdapter {
-    /** Discord's limit for an autocomplete choice's name and value. */
-    static final int CHOICE_TEXT = 100;
-
     private final LoopService loops;
     private final LoopMessages messages;
 
@@ -71,9 +65,7 @@ public final class CloseCommand extends CommandAdapter {
 
     /** Offers these loops, each named by its concept, its id the value sent. */
     static void offer(CommandAutoCompleteInteractionEvent event, List<LoopName> names) {
-        event.replyChoices(names.stream()
-                .map(name -> new Command.Choice(UserText.shorten(name.concept(), CHOICE_TEXT), Long.toString(name.id())))
-                .collect(Collectors.toList())).queue();
+        event.replyChoices(Choices.numbered(names, LoopName::concept, LoopName::id)).queue();
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.loopkeeper.discord;
 
 import dev.loopkeeper.common.DaemonThreads;
 import dev.loopkeeper.common.InvalidInputException;
-import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.LoopStore.LoopName;
@@ -47,7 +46,6 @@ import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
-import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.utils.TimeUtil;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
@@ -70,7 +68,6 @@ public final class DiscordPolls extends ListenerAdapter {
     private static final long SEND_TIMEOUT_SECONDS = 15;
     /** How long a post JDA has sent waits for Discord's answer. */
     private static final long ANSWER_TIMEOUT_SECONDS = 60;
-    private static final int CHOICE_TEXT = 100;
     /** Deleted messages to look up, at most this many waiting. */
     private static final int DELETIONS_WAITING = 1024;
     /**
@@ -198,9 +195,7 @@ public final class DiscordPolls extends ListenerAdapter {
             names = loops.suggest(LoopScope.server(event.getGuild().getId()), Scopes.actor(event),
                     event.getFocusedOption().getValue());
         }
-        event.replyChoices(names.stream()
-                .map(name -> new Command.Choice(UserText.shorten(name.concept(), CHOICE_TEXT), Long.toString(name.id())))
-                .collect(Collectors.toList())).queue();
+        event.replyChoices(Choices.numbered(names, LoopName::concept, LoopName::id)).queue();
     }
 
     /** Discord sends MESSAGE_UPDATE when a poll's votes are finalized; only the bot's own polls matter. */

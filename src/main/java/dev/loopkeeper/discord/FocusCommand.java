@@ -17,17 +17,15 @@ import static dev.loopkeeper.command.Commands.ZONE;
 
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.InvalidInputException;
-import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.focus.Focus;
 import dev.loopkeeper.focus.FocusLimits;
 import dev.loopkeeper.focus.FocusMessages;
 import dev.loopkeeper.focus.FocusService;
 import dev.loopkeeper.focus.FocusSource;
 import dev.loopkeeper.settings.SettingsService;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
-import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 
 /** {@code /focus set|show|clear|quiet|follow}: the work the caller has active, and when reminders may come. */
@@ -51,10 +49,8 @@ public final class FocusCommand extends CommandAdapter {
 
     @Override
     public void onAutocomplete(CommandAutoCompleteInteractionEvent event) {
-        event.replyChoices(focus.suggest(event.getUser().getId(), event.getFocusedOption().getValue()).stream()
-                .limit(FocusLimits.MAX_ACTIVE)
-                .map(f -> new Command.Choice(UserText.shorten(f.text(), CloseCommand.CHOICE_TEXT), Long.toString(f.id())))
-                .collect(Collectors.toList())).queue();
+        event.replyChoices(Choices.numbered(focus.suggest(event.getUser().getId(), event.getFocusedOption().getValue())
+                .stream().limit(FocusLimits.MAX_ACTIVE).toList(), Focus::text, Focus::id)).queue();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.loopkeeper.discord;
 
 import dev.loopkeeper.common.DaemonThreads;
 import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.LoopScope;
 import java.util.HashMap;
 import java.util.List;
@@ -222,7 +223,15 @@ public final class InteractionRouter extends ListenerAdapter {
      */
     static void fail(IReplyCallback event, Throwable error, String what) {
         if (error instanceof InvalidInputException e) {
-            Replies.ephemeral(event, e.getMessage());
+            String refusal = e.getMessage();
+            if (UserText.length(refusal) > UserText.MESSAGE_LIMIT) {
+                // A refusal quotes what was typed or sent; one that quoted too much must still reach the person (JDA
+                // refused it locally, and the interaction was left "thinking" with nothing logged).
+                log.warn("A refusal of {} for user {} was {} characters; shortened to fit a message", what,
+                        event.getUser().getId(), UserText.length(refusal));
+                refusal = UserText.shorten(refusal, UserText.MESSAGE_LIMIT);
+            }
+            Replies.ephemeral(event, refusal);
             return;
         }
         String reference = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);

@@ -5,7 +5,6 @@ import static dev.loopkeeper.command.Commands.SCOPE;
 
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.InvalidInputException;
-import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.Actor;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopScope;
@@ -13,10 +12,8 @@ import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.LoopStore.LoopName;
 import dev.loopkeeper.loop.OpenLoop;
 import java.util.List;
-import java.util.stream.Collectors;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
-import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 
 /**
@@ -42,10 +39,7 @@ public final class ReopenCommand extends CommandAdapter {
         } catch (InvalidInputException e) {
             names = List.of();
         }
-        event.replyChoices(names.stream()
-                .map(name -> new Command.Choice(UserText.shorten(name.concept(), CloseCommand.CHOICE_TEXT),
-                        Long.toString(name.id())))
-                .collect(Collectors.toList())).queue();
+        event.replyChoices(Choices.numbered(names, LoopName::concept, LoopName::id)).queue();
     }
 
     @Override

@@ -12,12 +12,12 @@ import static dev.loopkeeper.command.Commands.STARTERS;
 
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.settings.PollSettings;
 import dev.loopkeeper.nudge.DigestService;
 import dev.loopkeeper.settings.SettingsService;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
@@ -224,8 +224,18 @@ public final class SettingsCommand extends CommandAdapter {
 
     /** Every setting of the server in one reply, with the bot-wide limits whoever runs it set. */
     private String show(String guildId) {
-        PollSettings polls = settings.polls(guildId);
         List<String> worklogs = settings.worklogChannels(guildId);
+        if (worklogs.isEmpty()) {
+            return show(guildId, "none");
+        }
+        // A server where each member keeps a log channel can mark more than the reply holds: as many as fit, counted.
+        int room = UserText.MESSAGE_LIMIT - UserText.length(show(guildId, ""));
+        return show(guildId, UserText.joinWithin(mentions(worklogs), ", ", room,
+                more -> " and " + more + " more (`/settings worklog list`)"));
+    }
+
+    private String show(String guildId, String worklogs) {
+        PollSettings polls = settings.polls(guildId);
         return "**Loopkeeper in this server**"
                 + "\n• Reminders for people whose DMs are closed: " + settings.reminderChannel(guildId)
                         .map(c -> "<#" + c + ">").orElse("no channel; they wait until the person next uses a command")
@@ -237,8 +247,7 @@ public final class SettingsCommand extends CommandAdapter {
                 + "\n• Triage polls: started by people with Manage Server"
                         + polls.roleId().map(id -> " and " + pollStarters(guildId, id)).orElse("") + "; a result needs "
                         + polls.quorum() + (polls.quorum() == 1 ? " vote" : " votes") + " (`/settings polls`)"
-                + "\n• Work-log channels: " + (worklogs.isEmpty() ? "none"
-                        : worklogs.stream().map(c -> "<#" + c + ">").collect(Collectors.joining(", ")))
+                + "\n• Work-log channels: " + worklogs
                         + (messageContent ? "" : " (off on this bot: it runs without the Message Content intent)")
                         + " (`/settings worklog`)"
                 + "\n• Reminder cap of this server: " + settings.reminderCap(guildId)
@@ -252,7 +261,15 @@ public final class SettingsCommand extends CommandAdapter {
 
     private String list(List<String> channels) {
         String state = messageContent ? "" : " (off on this bot: it runs without the Message Content intent)";
-        return channels.isEmpty() ? "No work-log channels yet" + state + ". Add one with /settings worklog add."
-                : "Work-log channels" + state + ": " + channels.stream().map(c -> "<#" + c + ">").collect(Collectors.joining(", "));
+        if (channels.isEmpty()) {
+            return "No work-log channels yet" + state + ". Add one with /settings worklog add.";
+        }
+        String head = "Work-log channels" + state + ": ";
+        return head + UserText.joinWithin(mentions(channels), ", ", UserText.MESSAGE_LIMIT - UserText.length(head),
+                more -> " and " + more + " more.");
+    }
+
+    private static List<String> mentions(List<String> channelIds) {
+        return channelIds.stream().map(c -> "<#" + c + ">").toList();
     }
 }

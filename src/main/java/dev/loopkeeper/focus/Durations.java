@@ -1,6 +1,7 @@
 package dev.loopkeeper.focus;
 
 import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.common.UserText;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -11,13 +12,16 @@ public final class Durations {
     private static final Pattern WHOLE = Pattern.compile("(\\d{1,4}\\s*[mhdw]\\s*)+");
     private static final Pattern PART = Pattern.compile("(\\d{1,4})\\s*([mhdw])");
 
+    /** The most of a refused duration quoted back (escaped, so it shows as typed: the console has no length limit). */
+    private static final int ECHOED = 40;
+
     private Durations() {
     }
 
     public static Duration parse(String text) {
         String clean = text.strip().toLowerCase(Locale.ROOT);
         if (!WHOLE.matcher(clean).matches()) {
-            throw new InvalidInputException("'" + text.strip() + "' is not a duration I can read. "
+            throw new InvalidInputException("'" + UserText.fitEcho(text.strip(), ECHOED) + "' is not a duration I can read. "
                     + "Use a number and a unit: 90m, 3h, 2d, 1w (or combined, like 1d12h).");
         }
         Duration total = Duration.ZERO;

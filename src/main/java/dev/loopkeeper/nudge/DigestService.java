@@ -186,13 +186,11 @@ public final class DigestService implements MailKind {
         if (parked.isEmpty()) {
             return Optional.empty();
         }
-        List<String> lines = new ArrayList<>(parked.stream()
-                .map(l -> UserText.fitEcho(l.concept(), 120) + " (#" + l.loopId() + ")").toList());
+        List<String> lines = parked.stream()
+                .map(l -> UserText.fitEcho(l.concept(), 120) + " (#" + l.loopId() + ")").toList();
         long all = database.read(sql -> store.parkedBetween(sql, owner, from, to));
-        if (all > parked.size()) {
-            lines.add("and " + (all - parked.size()) + " more: /loops scope:server lists them");
-        }
-        return Optional.of(new DigestSource.Section("New in the parking lot", lines));
+        return Optional.of(new DigestSource.Section("New in the parking lot", lines, Math.max(0, all - parked.size()),
+                "/loops scope:server lists them"));
     }
 
     private Optional<DigestSource.Section> mostMeToo(String guildId, Instant from, Instant to) {
@@ -206,17 +204,48 @@ public final class DigestService implements MailKind {
                         + (i.count() == 1 ? " person" : " people")).toList()));
     }
 
-    /** The digest's text: sections in order, each line shortened so the whole fits one message. */
+    /**
+     * The digest's text, within one message by whole lines: when all of it would not fit, lines are left out of the
+     * section that shows the most (the later one on a tie), each section saying how many more it has. Cutting the text
+     * at its end had broken its last line mid-way (an unclosed bold showing its asterisks) and dropped the lines after
+     * it unsaid, as a week of many polls on long concepts did.
+     */
     public static String text(ServerDigest digest) {
+        List<DigestSource.Section> sections = digest.sections();
+        int[] shown = sections.stream().mapToInt(s -> s.lines().size()).toArray();
+        String text = render(sections, shown);
+        while (UserText.length(text) > NudgeMessages.LIMIT) {
+            int most = -1;
+            for (int i = 0; i < shown.length; i++) {
+                if (shown[i] > 0 && (most < 0 || shown[i] >= shown[most])) {
+                    most = i;
+                }
+            }
+            if (most < 0) {
+                break; // only titles and counts left: no source's line is this long, but never fail to post
+            }
+            shown[most]--;
+            text = render(sections, shown);
+        }
+        return UserText.length(text) <= NudgeMessages.LIMIT ? text : UserText.shorten(text, NudgeMessages.LIMIT);
+    }
+
+    /** The sections in order, each with its first {@code shown} lines and a count of the rest. */
+    private static String render(List<DigestSource.Section> sections, int[] shown) {
         StringBuilder out = new StringBuilder("**This week's shared loops**\n");
-        if (digest.sections().isEmpty()) {
+        if (sections.isEmpty()) {
             out.append("A quiet week: nothing new in the parking lot. Open loops are allowed to exist.");
         }
-        for (DigestSource.Section section : digest.sections()) {
+        for (int i = 0; i < sections.size(); i++) {
+            DigestSource.Section section = sections.get(i);
             out.append('\n').append("**").append(UserText.escapeMarkdown(section.title())).append("**\n");
-            section.lines().forEach(line -> out.append("- ").append(line).append('\n'));
+            section.lines().subList(0, shown[i]).forEach(line -> out.append("- ").append(line).append('\n'));
+            long more = section.unlisted() + section.lines().size() - shown[i];
+            if (more > 0) {
+                out.append("- ").append(shown[i] == 0 ? "" : "and ").append(more).append(" more")
+                        .append(section.whereUnlisted().isEmpty() ? "" : ": " + section.whereUnlisted()).append('\n');
+            }
         }
-        String text = out.toString().strip();
-        return UserText.length(text) <= NudgeMessages.LIMIT ? text : UserText.shorten(text, NudgeMessages.LIMIT);
+        return out.toString().strip();
     }
 }

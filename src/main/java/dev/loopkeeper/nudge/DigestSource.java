@@ -12,11 +12,21 @@ import java.util.Optional;
 @FunctionalInterface
 public interface DigestSource {
 
-    /** A titled list of lines; each line is shown as typed, so a source escapes what people typed. */
-    record Section(String title, List<String> lines) {
+    /**
+     * A titled list of lines; each line is shown as typed, so a source escapes what people typed. {@code unlisted}
+     * counts what the source left out of {@code lines}, and {@code whereUnlisted} (or empty) says where to find it: the
+     * digest says "and N more" once, adding any lines it had to leave out itself to fit one message.
+     */
+    record Section(String title, List<String> lines, long unlisted, String whereUnlisted) {
 
         public Section {
             lines = List.copyOf(lines);
+            whereUnlisted = whereUnlisted == null ? "" : whereUnlisted;
+        }
+
+        /** A section that lists all it has. */
+        public Section(String title, List<String> lines) {
+            this(title, lines, 0, "");
         }
     }
 

@@ -359,7 +359,7 @@ public final class DataService {
         }
         Long mapped = ids.getOrDefault(target, Map.of()).get(value.asLong());
         if (!value.isIntegralNumber() || mapped == null) {
-            throw new InvalidInputException(where + " points at " + target + " " + value.asText()
+            throw new InvalidInputException(where + " points at " + target + " " + UserText.shorten(value.asText(), 40)
                     + ", which is not in the file. Nothing was imported.");
         }
         return mapped;
@@ -505,8 +505,10 @@ public final class DataService {
         } catch (ClassCastException | NullPointerException e) {
             why = "a value missing or of the wrong kind";
         }
-        throw new InvalidInputException(where + " is not " + what + " this Loopkeeper can read (" + why
-                + "). Nothing was imported.");
+        // The reason quotes the value (java.time's "Invalid ID for region-based ZoneId, invalid format: ..."), which a
+        // hand-edited file can make thousands of characters long.
+        throw new InvalidInputException(where + " is not " + what + " this Loopkeeper can read ("
+                + UserText.shorten(why, 160) + "). Nothing was imported.");
     }
 
     /**

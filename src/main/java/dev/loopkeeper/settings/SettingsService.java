@@ -3,6 +3,7 @@ package dev.loopkeeper.settings;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.storage.Database;
 import dev.loopkeeper.storage.SqlSession;
 import java.sql.SQLException;
@@ -23,6 +24,8 @@ import java.util.function.UnaryOperator;
 public final class SettingsService {
     /** The largest quorum a server may set for its polls. */
     public static final int MAX_QUORUM = 100;
+    /** The most of a refused time or zone quoted back, escaped so that it shows as typed (Discord's zone option: 64). */
+    private static final int ECHOED = 64;
     private final Database database;
     private final SettingsStore store;
     private final Clock clock;
@@ -303,7 +306,8 @@ public final class SettingsService {
             String t = text.strip();
             return LocalTime.parse(t.length() == 4 ? "0" + t : t);
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException("'" + text.strip() + "' is not a time I can read. Use 24-hour HH:MM, such as 22:00.");
+            throw new InvalidInputException("'" + UserText.fitEcho(text.strip(), ECHOED)
+                    + "' is not a time I can read. Use 24-hour HH:MM, such as 22:00.");
         }
     }
 
@@ -318,7 +322,8 @@ public final class SettingsService {
             if (named.isPresent()) {
                 return PersonSettings.zone(named.get());
             }
-            throw new InvalidInputException("'" + text.strip() + "' is not a time zone I know. Use an IANA name such as "
+            throw new InvalidInputException("'" + UserText.fitEcho(text.strip(), ECHOED)
+                    + "' is not a time zone I know. Use an IANA name such as "
                     + "Europe/Berlin, America/New_York or Asia/Tokyo.");
         }
     }

@@ -102,4 +102,13 @@ class UserTextTest {
         assertEquals("'UTC' \\*", UserText.escapeMarkdown("'\u202EUTC' *"));
         assertEquals("two\n  lines", UserText.withoutOverrides("two\n \u2066 lines\u2069"));
     }
+
+    @Test
+    void joinWithinShowsWholeItemsThatFitAndCountsTheRest() {
+        List<String> items = List.of("<#1>", "<#22>", "<#4444444444>");
+        assertEquals("<#1>, <#22>, <#4444444444>", UserText.joinWithin(items, ", ", 26, n -> " and " + n + " more"));
+        assertEquals("<#1>, <#22> and 1 more", UserText.joinWithin(items, ", ", 22, n -> " and " + n + " more"));
+        assertEquals("<#1> and 2 more", UserText.joinWithin(items, ", ", 21, n -> " and " + n + " more"));
+        assertEquals(" and 3 more", UserText.joinWithin(items, ", ", 5, n -> " and " + n + " more"));
+    }
 }

@@ -14,6 +14,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.loopkeeper.command.Commands;
+import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
@@ -78,6 +80,19 @@ class InteractionRouterTest extends CommandTestBase {
         assertTrue(answer.getValue().getContent().startsWith("Parked **@everyone backpressure**."));
         assertTrue(answer.getValue().toData().getObject("allowed_mentions").getArray("parse").isEmpty());
         verify(event, never()).reply(any(net.dv8tion.jda.api.utils.messages.MessageCreateData.class));
+    }
+
+    @Test
+    void aRefusalLongerThanAMessageIsShortenedToOneRatherThanLeftUnanswered() {
+        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, ADA, Commands.PARK.name(), null,
+                Map.of());
+        ReplyCallbackAction action = replies(event);
+
+        InteractionRouter.fail(event, new InvalidInputException("A field quoted whole: " + "x".repeat(3000)), "/import");
+
+        String said = privateReply(event, action).getContent();
+        assertTrue(said.startsWith("A field quoted whole: x") && said.endsWith("…"), said);
+        assertTrue(UserText.length(said) <= UserText.MESSAGE_LIMIT, "JDA refuses more, and nothing answered: " + said);
     }
 
     @Test

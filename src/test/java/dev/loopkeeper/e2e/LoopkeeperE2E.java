@@ -414,6 +414,7 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
         if (!unacknowledgedAllowed.containsKey(interaction.id())) {
             awaitAcknowledgement(interaction);
             WireAssertions.assertAcknowledgedOnce(fake.interactionRecord(interaction));
+            awaitAnswerAfterThinking(interaction);
         }
         InteractionRecord record = fake.interactionRecord(interaction);
         String what = interaction.description() + ": ";
@@ -442,6 +443,27 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
             fake.findOriginalMessage(interaction).ifPresent(LoopkeeperE2E::assertPingsNobody);
         } catch (AssertionError e) {
             throw new AssertionError(what + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A deferred reply (callback 5) shows "thinking" until the bot edits it or sends a followup; one that never comes
+     * leaves the person waiting until Discord says the application did not respond (an /import whose refusal JDA
+     * refused locally did, with nothing in the log). Waits up to {@link #WAIT} for that answer.
+     */
+    private void awaitAnswerAfterThinking(InteractionHandle interaction) {
+        boolean thinking = fake.interactionRecord(interaction).acceptedCallbacks().stream()
+                .anyMatch(c -> c.json().getInt("type", 0) == 5);
+        if (!thinking) {
+            return;
+        }
+        String prefix = "webhooks/" + fake.applicationId() + "/" + interaction.token();
+        try {
+            fake.awaitRequest(r -> r.path().startsWith(prefix) && r.succeeded()
+                    && (r.method().equals("PATCH") || r.method().equals("POST")), WAIT);
+        } catch (AssertionError timedOut) {
+            throw new AssertionError(interaction.description() + ": deferred (\"thinking\") and never answered: no "
+                    + "edit of the original reply or followup within " + WAIT.toSeconds() + " s");
         }
     }
 

@@ -192,6 +192,17 @@ public final class WireAssertions {
             }
         }
         componentProblems(components, problems);
+        // MessageAttachmentRequest: a file's name 1-1,024 characters, its description (alt text) at most 1,024.
+        DataArray attachments = message.optArray("attachments").orElseGet(DataArray::empty);
+        for (int i = 0; i < attachments.length(); i++) {
+            DataObject attachment = attachments.getObject(i);
+            if (attachment.hasKey("filename") && !attachment.isNull("filename")) {
+                checkLength(problems, "attachment filename", attachment.getString("filename"), 1, 1024);
+            }
+            if (attachment.hasKey("description") && !attachment.isNull("description")) {
+                checkLength(problems, "attachment description", attachment.getString("description"), 0, 1024);
+            }
+        }
         if (message.hasKey("poll") && !message.isNull("poll")) {
             pollProblems(message.getObject("poll"), problems);
         }
@@ -382,7 +393,8 @@ public final class WireAssertions {
 
     /**
      * Walks the component tree: custom ids at most 100 characters, at most 5 children per action row, button labels at
-     * most 80, and in modals label texts at most 45, descriptions and placeholders 100, text input values 4,000.
+     * most 80, text displays 1-4,000, and in modals label texts at most 45, descriptions and placeholders 100, text
+     * input values 4,000 and their min_length and max_length within 0-4,000 and 1-4,000.
      */
     private static void componentProblems(DataArray components, List<String> problems) {
         for (int i = 0; i < components.length(); i++) {
@@ -396,7 +408,12 @@ public final class WireAssertions {
                     checkLength(problems, "text input label", component.getString("label", ""), 0, 45);
                     checkLength(problems, "text input placeholder", component.getString("placeholder", ""), 0, 100);
                     checkLength(problems, "text input value", component.getString("value", ""), 0, 4000);
+                    // TextInputComponentForModalRequest: min_length 0-4000, max_length 1-4000.
+                    checkRange(problems, "text input min_length", component, "min_length", 0, 4000);
+                    checkRange(problems, "text input max_length", component, "max_length", 1, 4000);
                 }
+                // A text display (a modal's, or a layout message's): 1-4,000 characters.
+                case 10 -> checkLength(problems, "text display", component.getString("content", ""), 1, 4000);
                 case 18 -> {
                     checkLength(problems, "label", component.getString("label", ""), 1, 45);
                     checkLength(problems, "label description", component.getString("description", ""), 0, 100);
@@ -430,6 +447,15 @@ public final class WireAssertions {
     private static int checkedText(List<String> problems, String what, String text, int max) {
         checkLength(problems, what, text, 0, max);
         return text.codePointCount(0, text.length());
+    }
+
+    private static void checkRange(List<String> problems, String what, DataObject object, String key, int min, int max) {
+        if (object.hasKey(key) && !object.isNull(key)) {
+            long value = object.getLong(key);
+            if (value < min || value > max) {
+                problems.add(what + " is " + value + ", allowed " + min + "-" + max);
+            }
+        }
     }
 
     private static void checkLength(List<String> problems, String what, String text, int min, int max) {

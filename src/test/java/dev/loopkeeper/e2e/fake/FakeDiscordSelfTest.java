@@ -237,6 +237,23 @@ class FakeDiscordSelfTest {
         assertEquals(204, fits.statusCode(), "2,000 emoji are 2,000 characters: within the limit");
     }
 
+    @Test
+    void aModalsTextDisplayTextInputLengthsAndAFilesAltTextAreHeldToDiscordsLimits() {
+        DataObject input = DataObject.empty().put("type", 4).put("custom_id", "a").put("style", 2)
+                .put("min_length", 0).put("max_length", 4001);
+        DataObject modal = DataObject.empty().put("type", 9).put("data", DataObject.empty().put("custom_id", "m")
+                .put("title", "Reflect").put("components", DataArray.empty().add(text("q".repeat(4001)))
+                        .add(DataObject.empty().put("type", 18).put("label", "Your answer").put("component", input))));
+        AssertionError refused = assertThrows(AssertionError.class, () -> WireAssertions.assertCallbackWithinLimits(modal));
+        assertTrue(refused.getMessage().contains("text display has 4001 characters"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("text input max_length is 4001"), refused.getMessage());
+
+        DataObject file = DataObject.empty().put("content", "Your tree").put("attachments", DataArray.empty()
+                .add(DataObject.empty().put("id", 0).put("filename", "tree.png").put("description", "d".repeat(1025))));
+        AssertionError alt = assertThrows(AssertionError.class, () -> WireAssertions.assertMessageWithinLimits(file));
+        assertTrue(alt.getMessage().contains("attachment description has 1025 characters"), alt.getMessage());
+    }
+
     private static DataObject text(String content) {
         return DataObject.empty().put("type", 10).put("content", content);
     }
