@@ -268,7 +268,13 @@ public final class DiscordPolls extends ListenerAdapter {
                     adoptOrGiveUp(poll);
                 }
             } catch (RuntimeException e) {
-                log.error("Looking for the message of triage poll {} failed; trying again later", poll.id(), e);
+                log.error("Looking for the message of triage poll {} failed", poll.id(), e);
+                try {
+                    notFound(poll, "looking for it failed (" + e + ")", false);
+                } catch (RuntimeException again) {
+                    log.warn("Could not record that triage poll {} was not found; trying again later", poll.id(),
+                            again);
+                }
             }
         }
         for (TriagePoll poll : polls.due()) {
@@ -321,14 +327,16 @@ public final class DiscordPolls extends ListenerAdapter {
      * Discord had the poll or after Discord accepted it but before the poll was marked open. In the second case the
      * poll is in its channel and people vote on it, so the messages posted from just before the poll was saved are
      * looked through for the bot's own poll asking its question, and that message is adopted: the poll is open, and
-     * read when it closes. None found (or the channel cannot be read): looked for again on the next run, and given up
-     * as failed once the poll is 10 minutes old, as before.
+     * read when it closes. None found: looked for again on the next run, and given up as failed once the poll is 10
+     * minutes old, as before. The channel's messages could not be read (the channel out of reach, a permission
+     * missing, Discord failing): looked for again, for a day.
      */
     private void adoptOrGiveUp(TriagePoll poll) {
         GuildMessageChannel channel = discord.get().channel(poll.channelId());
         if (channel == null) {
             // Deleted, or out of this process's reach for now (its server in an outage).
-            notFound(poll, "its channel " + poll.channelId() + " is gone or out of reach, so it cannot be looked for");
+            notFound(poll, "its channel " + poll.channelId() + " is gone or out of reach, so it cannot be looked for",
+                    false);
             return;
         }
         List<Message> recent;
@@ -338,13 +346,14 @@ public final class DiscordPolls extends ListenerAdapter {
             recent = channel.getHistoryAfter(from, ORPHAN_SEARCH).submit()
                     .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS).getRetrievedHistory();
         } catch (InsufficientPermissionException e) {
-            notFound(poll, "looking for it needs " + e.getPermission().getName() + " in channel " + poll.channelId());
+            notFound(poll, "looking for it needs " + e.getPermission().getName() + " in channel " + poll.channelId(),
+                    false);
             return;
         } catch (ExecutionException e) {
-            notFound(poll, "reading channel " + poll.channelId() + "'s messages failed: " + e.getCause());
+            notFound(poll, "reading channel " + poll.channelId() + "'s messages failed: " + e.getCause(), false);
             return;
         } catch (TimeoutException e) {
-            notFound(poll, "reading channel " + poll.channelId() + "'s messages timed out");
+            notFound(poll, "reading channel " + poll.channelId() + "'s messages timed out", false);
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -365,11 +374,12 @@ public final class DiscordPolls extends ListenerAdapter {
             }
         }
         notFound(poll, "no poll of the bot's asking its question is among the " + recent.size()
-                + " messages posted in channel " + poll.channelId() + " from a minute before it was saved");
+                + " messages posted in channel " + poll.channelId() + " from a minute before it was saved", true);
     }
 
-    private void notFound(TriagePoll poll, String why) {
-        if (polls.neverPosted(poll)) {
+    /** {@code looked}: the channel's messages were read, and none is the poll's (else they could not be read). */
+    private void notFound(TriagePoll poll, String why, boolean looked) {
+        if (polls.neverPosted(poll, looked)) {
             log.warn("Triage poll {} was saved but never marked posted (the bot stopped mid-post), and {}; given up as "
                     + "never posted, nothing was decided", poll.id(), why);
         } else {

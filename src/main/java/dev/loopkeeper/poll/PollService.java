@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Triage polls: who may start one, on which loop and for how long; the final tally turned into a verdict and written
@@ -29,6 +31,7 @@ public final class PollService implements MailKind {
     /** The outbox kind of a poll's follow-up. */
     public static final String KIND = "poll_result";
     private static final int DUE_BATCH = 50;
+    private static final Logger log = LoggerFactory.getLogger(PollService.class);
 
     private final Database database;
     private final PollStore store;
@@ -94,12 +97,20 @@ public final class PollService implements MailKind {
      * latter's message ({@link #adopt}) or gives them up ({@link #neverPosted}).
      */
     public List<TriagePoll> unposted() {
+        // A backstop: a row no process could look for within a day (its shard's process gone, a row it fails on) is
+        // given up by any, so it holds its loop no longer than a poll whose result cannot be read.
+        int stale = database.inTransaction(sql -> store.failPostingBefore(sql,
+                clock.instant().minus(PollRules.READ_GRACE)));
+        if (stale > 0) {
+            log.warn("{} triage poll(s) saved a day ago or more were never marked posted nor found; given up", stale);
+        }
         return database.read(sql -> store.posting(sql, DUE_BATCH));
     }
 
     /**
      * A message found in a poll's channel that may be the post the bot never marked: adopted when it asks this poll's
-     * question, was posted no earlier than the poll was saved and before it would have been given up, and is no other
+     * question, was posted no earlier than a minute before the poll was saved (the two clocks) and before it would have
+     * been given up, and is no other
      * poll's message. The poll is then open, and its result is read when it closes as for any poll. The front checks
      * that the message is the bot's own. Returns whether it was adopted.
      */
@@ -112,12 +123,15 @@ public final class PollService implements MailKind {
     }
 
     /**
-     * No message was found for a poll still being posted (or its channel could not be looked at): it is looked for
-     * again later, until {@link PollRules#POSTING_GRACE} after it was saved, and then given up as failed, so its loop
-     * can be polled again. Returns whether it was given up.
+     * No message was found for a poll still being posted: it is looked for again later and given up as failed, so its
+     * loop can be polled again, once {@link PollRules#POSTING_GRACE} has passed since it was saved when its channel's
+     * messages were read ({@code looked}); when they could not be (the channel out of reach, a permission missing,
+     * Discord failing or slow), only after {@link PollRules#READ_GRACE}, as for a result that cannot be read: a bot
+     * back after a long outage must not give up a poll people are voting on because its first look failed. Returns
+     * whether it was given up.
      */
-    public boolean neverPosted(TriagePoll poll) {
-        if (clock.instant().isBefore(poll.createdAt().plus(PollRules.POSTING_GRACE))) {
+    public boolean neverPosted(TriagePoll poll, boolean looked) {
+        if (clock.instant().isBefore(poll.createdAt().plus(looked ? PollRules.POSTING_GRACE : PollRules.READ_GRACE))) {
             return false;
         }
         return database.inTransaction(sql -> store.markNeverPosted(sql, poll.id()));

@@ -72,6 +72,12 @@ public final class PollStore {
                 status.db(), id) == 1;
     }
 
+    /** Gives up every poll saved before {@code before} that never got a message id, whoever's shard it is on. */
+    public int failPostingBefore(SqlSession sql, Instant before) throws SQLException {
+        return sql.update("UPDATE triage_poll SET status = 'failed' WHERE status = 'posting' AND created_at < ?",
+                before.toEpochMilli());
+    }
+
     /** Gives up a poll that never got a message id (the bot stopped mid-post, and no message of it was found). */
     public boolean markNeverPosted(SqlSession sql, long id) throws SQLException {
         return sql.update("UPDATE triage_poll SET status = 'failed' WHERE id = ? AND status = 'posting'", id) == 1;

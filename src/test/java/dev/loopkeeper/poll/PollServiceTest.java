@@ -288,6 +288,25 @@ class PollServiceTest extends AppTestBase {
     }
 
     @Test
+    void aPollWhoseChannelCannotBeReadIsGivenUpADayAfterItWasSavedAndByAnyProcessAfterThat() {
+        OpenLoop loop = parkForGroup("gossip protocols");
+        TriagePoll stuck = polls.start(manager(ADA), Set.of(), CHANNEL, Long.toString(loop.id()), 1L);
+        OpenLoop other = parkForGroup("anti-entropy");
+        TriagePoll orphan = polls.start(manager(ADA), Set.of(), CHANNEL, Long.toString(other.id()), 1L);
+
+        clock.advance(Duration.ofHours(23));
+        assertFalse(polls.neverPosted(stuck, false), "a bot back after a long outage whose first look failed waits");
+        clock.advance(Duration.ofHours(1));
+        assertTrue(polls.neverPosted(stuck, false));
+        assertEquals(TriagePoll.Status.FAILED, polls.find(stuck.id()).orElseThrow().status());
+
+        // The other was never looked at (its shard's process gone): past a day, any look at what is unposted gives it up.
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(List.of(), polls.unposted());
+        assertEquals(TriagePoll.Status.FAILED, polls.find(orphan.id()).orElseThrow().status());
+    }
+
+    @Test
     void aPollIsDueOnceItsTimeHasPassedAndOneNeverPostedIsGivenUpTenMinutesAfterItWasSaved() {
         OpenLoop loop = parkForGroup("quorum intersection");
         TriagePoll open = openPoll(loop, "m9");
@@ -297,13 +316,15 @@ class PollServiceTest extends AppTestBase {
         assertEquals(List.of(), polls.due());
         assertEquals(List.of(stuck.id()), polls.unposted().stream().map(TriagePoll::id).toList());
         clock.advance(Duration.ofMinutes(9));
-        assertFalse(polls.neverPosted(stuck), "its message is looked for until 10 minutes after it was saved");
+        assertFalse(polls.neverPosted(stuck, true), "its message is looked for until 10 minutes after it was saved");
         assertEquals(TriagePoll.Status.POSTING, polls.find(stuck.id()).orElseThrow().status());
         clock.advance(Duration.ofMinutes(1));
-        assertTrue(polls.neverPosted(stuck));
+        assertFalse(polls.neverPosted(stuck, false), "a channel that could not be read is not an answer: it waits");
+        assertEquals(TriagePoll.Status.POSTING, polls.find(stuck.id()).orElseThrow().status());
+        assertTrue(polls.neverPosted(stuck, true));
         assertEquals(TriagePoll.Status.FAILED, polls.find(stuck.id()).orElseThrow().status());
         assertEquals(List.of(), polls.unposted());
-        assertFalse(polls.neverPosted(open), "only a poll still being posted is given up so");
+        assertFalse(polls.neverPosted(open, true), "only a poll still being posted is given up so");
 
         clock.advance(Duration.ofHours(24));
         assertEquals(List.of(open.id()), polls.due().stream().map(TriagePoll::id).toList());
@@ -343,7 +364,7 @@ class PollServiceTest extends AppTestBase {
         assertFalse(polls.adopt(orphan, "m-raft-2", question, saved.plusSeconds(2)), "adopted once");
         assertEquals(TriagePoll.Status.DECIDED, polls.find(earlier.id()).orElseThrow().status());
         assertEquals("m-paxos", polls.find(running.id()).orElseThrow().messageId());
-        assertFalse(polls.neverPosted(adopted), "an adopted poll is open, not given up");
+        assertFalse(polls.neverPosted(adopted, true), "an adopted poll is open, not given up");
 
         clock.advance(Duration.ofHours(2));
         assertEquals(List.of(orphan.id()), polls.due().stream().map(TriagePoll::id).toList(), "read when it closes");
