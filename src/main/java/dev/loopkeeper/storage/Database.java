@@ -10,6 +10,7 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +43,8 @@ public final class Database implements AutoCloseable {
     /** Where PostgreSQL's migrations are. */
     public static final List<String> POSTGRES_MIGRATIONS = List.of("classpath:db/common", "classpath:db/postgresql");
     private static final int POOL_SIZE = 4;
+    /** The migrations that may simply run again after failing with their failure recorded in Flyway's history. */
+    private static final Set<String> RETRYABLE = Set.of("28");
     /** Statements kept prepared per connection: every statement the bot runs often, with room for IN lists' lengths. */
     static final int KEPT_PER_CONNECTION = 96;
     /** Several processes share a PostgreSQL server: each keeps a few more connections than SQLite's one writer needs. */
@@ -194,12 +197,37 @@ public final class Database implements AutoCloseable {
         // database, which would otherwise be minutes of silence before the bot connects.
         log.info("Bringing the database up to schema version {}: on a large database the first start of a new version "
                 + "can take minutes (stopping meanwhile is safe; the next start does it again)", SCHEMA_VERSION);
-        return Flyway.configure()
+        Flyway flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations(locations.toArray(String[]::new))
-                .load()
-                .migrate()
-                .migrationsExecuted;
+                .load();
+        if (failedRetryable(dataSource)) {
+            // SQLite's V28 runs outside Flyway's transaction (its own savepoint does the work whole or not at all, and
+            // running it again leaves the same table). A failure that SQLite answers by rolling the savepoint back
+            // itself (the disk full, an I/O error) lets Flyway record the failure, and every start after refused the
+            // database, intact as it is. Repair drops that record, and the migration runs again.
+            log.warn("The database's upgrade to schema version 28 failed at an earlier start (see that start's log: "
+                    + "often the disk full, as it copies the loops); trying it again");
+            flyway.repair();
+        }
+        return flyway.migrate().migrationsExecuted;
+    }
+
+    /** Whether Flyway's history records a failed run of a migration that may simply be run again. */
+    private static boolean failedRetryable(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery(
+                        "SELECT version FROM flyway_schema_history WHERE success = 0 AND version IS NOT NULL")) {
+            while (rows.next()) {
+                if (RETRYABLE.contains(rows.getString(1).strip())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            return false; // no history yet: a new database
+        }
     }
 
     /**

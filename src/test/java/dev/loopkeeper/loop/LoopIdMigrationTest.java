@@ -212,6 +212,36 @@ class LoopIdMigrationTest {
         }
     }
 
+    /**
+     * V28 runs outside Flyway's transaction: a failure SQLite answers by rolling its savepoint back itself (the disk
+     * full) left Flyway's record of a failed V28, and every start after refused the database, intact as it was. The
+     * next start repairs that record and runs V28 again.
+     */
+    @Test
+    void aFailedRunRecordedInTheHistoryIsRunAgainAtTheNextStart() throws SQLException {
+        String url = at27(true, """
+                INSERT INTO open_loop (id, owner_id, concept, concept_key, status, created_at, updated_at)
+                VALUES (4, '100', 'B-trees', 'b-trees', 'open', 1000, 1000)""");
+        try (Connection db = DriverManager.getConnection(url); Statement s = db.createStatement()) {
+            s.executeUpdate("""
+                    INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,
+                                                       installed_by, execution_time, success)
+                    SELECT MAX(installed_rank) + 1, '28', 'loop ids never reused', 'SQL',
+                           'V28__loop_ids_never_reused.sql', 0, '', 1000, 0
+                      FROM flyway_schema_history""");
+        }
+
+        try (Database database = Database.open(file())) {
+            long loops = database.read(sql -> sql.queryLong("SELECT COUNT(*) FROM open_loop"));
+            assertEquals(1, loops);
+        }
+        try (Connection db = DriverManager.getConnection(url)) {
+            assertTrue(column(db, "SELECT sql FROM sqlite_master WHERE name = 'open_loop'").get(0)
+                    .contains("AUTOINCREMENT"));
+            assertEquals(List.of("1"), column(db, "SELECT success FROM flyway_schema_history WHERE version = '28'"));
+        }
+    }
+
     /** Every table but Flyway's history and SQLite's sequences, each row its values as SQL literals, in rowid order. */
     private static Map<String, List<String>> rows(Connection db) throws SQLException {
         Map<String, List<String>> tables = new LinkedHashMap<>();
