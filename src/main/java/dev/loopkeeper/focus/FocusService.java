@@ -40,7 +40,8 @@ public final class FocusService {
     /**
      * A focus just set, and how many the person now has active (it included); {@code refreshed} when it was
      * already active with the same text and only got a new expiry (and the server and channel it was set in now);
-     * {@code at} when it was set (a refreshed focus keeps the time it started).
+     * {@code at} when it was set or refreshed (now: what the quiet hours and reminders are weighed against; a
+     * refreshed focus keeps the time it started in its row).
      */
     public record Added(Focus focus, int activeCount, boolean refreshed, Instant at) {
     }

@@ -76,16 +76,10 @@ public final class HelpMessages {
     /**
      * The console's {@code help park}: each of the command's lines as {@link #commandLines} gives them, then one line
      * per option saying what it is and, for text, how long it may be (Discord's client shows that as people type; the
-     * console would only say it once a text was refused).
-     */
-    public static List<String> consoleDetail(CommandSpec command) {
-        return consoleDetail(command, List.of()).orElseThrow();
-    }
-
-    /**
-     * The same for the part of the command {@code path} names: {@code help focus set} shows {@code /focus set} alone,
-     * {@code help settings worklog} each subcommand of that group; an empty path, the whole command. Empty when no
-     * subcommand (or group) has that name. A command without subcommands has no part to name: the path is not read.
+     * console would only say it once a text was refused). For the part of the command {@code path} names: {@code help
+     * focus set} shows {@code /focus set} alone, {@code help settings worklog} each subcommand of that group; an empty
+     * path, the whole command. Empty when no subcommand (or group) has that name. A command without subcommands has no
+     * part to name: the path is not read.
      */
     public static Optional<List<String>> consoleDetail(CommandSpec command, List<String> path) {
         List<Invocation> named = invocations(command).stream()
