@@ -71,6 +71,8 @@ public final class Database implements AutoCloseable {
      * which would close them at every return), for as long as the connection lives: SQLite parses and plans a statement
      * at every prepare, most of a small read's time, and the same few dozen statements run all day. sqlite-jdbc keeps
      * none itself, and HikariCP leaves it to the driver. SQLite finalizes them when the pool closes a connection.
+     * The proxy does not see them run, so its rollback of a connection returned with work uncommitted cannot either:
+     * every transaction here ends in its own commit or rollback, and reads run in autocommit.
      * PostgreSQL's driver keeps its server-side statements itself.
      */
     private final Map<Connection, KeptStatements> kept = new ConcurrentHashMap<>();
