@@ -2,7 +2,7 @@ package dev.loopkeeper.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.loopkeeper.storage.Database;
+import dev.loopkeeper.support.QueryPlans;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,12 +18,9 @@ class OutboxQueryPlanTest {
 
     @Test
     void theMailHeldForAPersonsNextCommandIsReadThroughTheirOwnRows() {
-        try (Database database = Database.open(folder.resolve("lk.db"))) {
-            List<String> plan = database.read(sql -> sql.query("EXPLAIN QUERY PLAN " + OutboxStore.heldQuery(2),
-                    row -> row.getString("detail"), "ada", "reminder", "nudge"));
+        List<String> plan = QueryPlans.of(folder, OutboxStore.heldQuery(2), "ada", "reminder", "nudge");
 
-            assertTrue(plan.get(0).startsWith("SEARCH outbox USING INDEX outbox_by_recipient (recipient_id=? AND "
-                    + "kind=?)"), "plan: " + plan);
-        }
+        assertTrue(plan.get(0).startsWith("SEARCH outbox USING INDEX outbox_by_recipient (recipient_id=? AND "
+                + "kind=?)"), "plan: " + plan);
     }
 }

@@ -2,7 +2,7 @@ package dev.loopkeeper.loop;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.loopkeeper.storage.Database;
+import dev.loopkeeper.support.QueryPlans;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,12 +19,9 @@ class LoopQueryPlanTest {
 
     @Test
     void theDuplicateCheckOfAParkReadsTheRowsWithItsKeyNotTheWholeBacklog() {
-        try (Database database = Database.open(folder.resolve("lk.db"))) {
-            List<String> plan = database.read(sql -> sql.query("EXPLAIN QUERY PLAN " + LoopStore.OPEN_BY_KEY,
-                    row -> row.getString("detail"), "ada", "reverse-mode autodiff"));
+        List<String> plan = QueryPlans.of(folder, LoopStore.OPEN_BY_KEY, "ada", "reverse-mode autodiff");
 
-            assertTrue(plan.stream().anyMatch(step -> step.contains("USING INDEX open_loop_by_key (owner_id=? AND "
-                    + "concept_key=?)")), "plan: " + plan);
-        }
+        assertTrue(plan.stream().anyMatch(step -> step.contains("USING INDEX open_loop_by_key (owner_id=? AND "
+                + "concept_key=?)")), "plan: " + plan);
     }
 }

@@ -2,7 +2,7 @@ package dev.loopkeeper.reminder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.loopkeeper.storage.Database;
+import dev.loopkeeper.support.QueryPlans;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,12 +18,9 @@ class ReminderQueryPlanTest {
 
     @Test
     void aDecisionReadsOnlyThePersonsNotRelevantPairsForItsFocus() {
-        try (Database database = Database.open(folder.resolve("lk.db"))) {
-            List<String> plan = database.read(sql -> sql.query("EXPLAIN QUERY PLAN " + ReminderStore.NOT_RELEVANT,
-                    row -> row.getString("detail"), "ada", "profiling cuda kernels"));
+        List<String> plan = QueryPlans.of(folder, ReminderStore.NOT_RELEVANT, "ada", "profiling cuda kernels");
 
-            assertEquals(List.of("SEARCH suppression USING COVERING INDEX suppression_by_owner (owner_id=? AND "
-                    + "focus_key=?)"), plan);
-        }
+        assertEquals(List.of("SEARCH suppression USING COVERING INDEX suppression_by_owner (owner_id=? AND "
+                + "focus_key=?)"), plan);
     }
 }
