@@ -272,6 +272,25 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
 
     // ---- what tests use ----
 
+    /** The fake server's shared parking lot. */
+    public dev.loopkeeper.loop.LoopScope lot() {
+        return dev.loopkeeper.loop.LoopScope.server(guildId());
+    }
+
+    /** Parks {@code concept} in the server's lot as {@code owner} from {@code channelId}, through the bot's service. */
+    public dev.loopkeeper.loop.OpenLoop parkInLot(FakeUser owner, String channelId, String concept) {
+        return ((dev.loopkeeper.loop.ParkResult.Parked) bot().loops().park(new dev.loopkeeper.loop.ParkRequest(
+                owner.id(), concept, null, dev.loopkeeper.loop.Origin.channel(guildId(), channelId), lot()))).loop();
+    }
+
+    /** The lot's loop as stored now, read as {@code manager} (a manager of the server) sees it. */
+    public dev.loopkeeper.loop.OpenLoop storedInLot(FakeUser manager, dev.loopkeeper.loop.OpenLoop loop) {
+        return bot().loops().list(lot(), dev.loopkeeper.loop.Actor.member(manager.id(), guildId(), true),
+                        new dev.loopkeeper.loop.LoopFilter(dev.loopkeeper.loop.LoopFilter.Stage.ALL, Optional.empty()),
+                        0, 100).loops().stream()
+                .filter(l -> l.id() == loop.id()).findFirst().orElseThrow();
+    }
+
     public FakeDiscord fake() {
         return fake;
     }

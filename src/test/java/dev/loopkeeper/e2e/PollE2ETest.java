@@ -14,9 +14,6 @@ import dev.loopkeeper.loop.Actor;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.OpenLoop;
-import dev.loopkeeper.loop.Origin;
-import dev.loopkeeper.loop.ParkRequest;
-import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.loop.Triage;
 import dev.loopkeeper.poll.PollMessages;
 import dev.loopkeeper.poll.PollVotes;
@@ -49,18 +46,15 @@ class PollE2ETest {
     private static final FakeUser OWNER = FakeDiscord.ADA;
 
     private static LoopScope lot() {
-        return LoopScope.server(E2E.guildId());
+        return E2E.lot();
     }
 
     private static OpenLoop parkForGroup(String concept) {
-        return ((ParkResult.Parked) E2E.bot().loops().park(new ParkRequest(OWNER.id(), concept, null,
-                Origin.channel(E2E.guildId(), CHANNEL), lot()))).loop();
+        return E2E.parkInLot(OWNER, CHANNEL, concept);
     }
 
     private static OpenLoop stored(OpenLoop loop) {
-        return E2E.bot().loops().list(lot(), Actor.member(OWNER.id(), E2E.guildId(), true),
-                        new LoopFilter(LoopFilter.Stage.ALL, Optional.empty()), 0, 100).loops().stream()
-                .filter(l -> l.id() == loop.id()).findFirst().orElseThrow();
+        return E2E.storedInLot(OWNER, loop);
     }
 
     /** The poll a {@code /triage poll:} posted: its create request, and the message as the fake stored it. */

@@ -9,12 +9,8 @@ import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.e2e.fake.RecordedRequest;
 import dev.loopkeeper.loop.Actor;
-import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.OpenLoop;
-import dev.loopkeeper.loop.Origin;
-import dev.loopkeeper.loop.ParkRequest;
-import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.loop.Triage;
 import dev.loopkeeper.poll.PollAnswer;
 import dev.loopkeeper.poll.TriagePoll;
@@ -44,18 +40,15 @@ class PollOrphanE2ETest {
     private static final String GIVEN_UP = "given up as never posted";
 
     private static LoopScope lot() {
-        return LoopScope.server(E2E.guildId());
+        return E2E.lot();
     }
 
     private static OpenLoop parkForGroup(String concept) {
-        return ((ParkResult.Parked) E2E.bot().loops().park(new ParkRequest(OWNER.id(), concept, null,
-                Origin.channel(E2E.guildId(), CHANNEL), lot()))).loop();
+        return E2E.parkInLot(OWNER, CHANNEL, concept);
     }
 
     private static OpenLoop stored(OpenLoop loop) {
-        return E2E.bot().loops().list(lot(), Actor.member(OWNER.id(), E2E.guildId(), true),
-                        new LoopFilter(LoopFilter.Stage.ALL, Optional.empty()), 0, 100).loops().stream()
-                .filter(l -> l.id() == loop.id()).findFirst().orElseThrow();
+        return E2E.storedInLot(OWNER, loop);
     }
 
     /** A poll saved as being posted in {@code channelId}, as {@code /triage poll:} saves it before posting. */
