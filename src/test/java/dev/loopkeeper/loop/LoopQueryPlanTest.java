@@ -18,6 +18,21 @@ class LoopQueryPlanTest {
     Path folder;
 
     @Test
+    void aPageOfTheServersLoopsCountsItsMeTooMarksFromTheLoopsOnItNotFromTheWholeLot() {
+        Object[] params = new Object[11];
+        params[0] = "server-500";
+        for (int i = 1; i < params.length; i++) {
+            params[i] = (long) i;
+        }
+
+        List<String> plan = QueryPlans.of(folder, LoopStore.interestCountsQuery(10), params);
+
+        assertTrue(plan.get(0).startsWith("SEARCH i USING COVERING INDEX sqlite_autoindex_loop_interest_1 (loop_id=?)"),
+                "plan: " + plan);
+        assertTrue(plan.stream().noneMatch(step -> step.contains("open_loop_by_key")), "plan: " + plan);
+    }
+
+    @Test
     void theDuplicateCheckOfAParkReadsTheRowsWithItsKeyNotTheWholeBacklog() {
         List<String> plan = QueryPlans.of(folder, LoopStore.OPEN_BY_KEY, "ada", "reverse-mode autodiff");
 
