@@ -225,14 +225,16 @@ public final class SettingsCommand extends CommandAdapter {
     /** Every setting of the server in one reply, with the bot-wide limits whoever runs it set. */
     private String show(String guildId) {
         List<String> worklogs = settings.worklogChannels(guildId);
-        if (worklogs.isEmpty()) {
-            return show(guildId, "none");
-        }
-        // A server where each member keeps a log channel can mark more than the reply holds: as many as fit, counted.
-        int room = UserText.MESSAGE_LIMIT - UserText.length(show(guildId, ""));
-        return show(guildId, UserText.joinWithin(mentions(worklogs), ", ", room,
-                more -> " and " + more + " more (`/settings worklog list`)"));
+        // Rendered once, the work-log channels marked: a server where each member keeps a log channel can mark more
+        // than the reply holds, so as many are named as fit beside the rest, and the others counted.
+        String rendered = show(guildId, WORKLOGS_HERE);
+        int room = UserText.MESSAGE_LIMIT - (UserText.length(rendered) - UserText.length(WORKLOGS_HERE));
+        return rendered.replace(WORKLOGS_HERE, worklogs.isEmpty() ? "none" : UserText.joinWithin(mentions(worklogs),
+                ", ", room, more -> " and " + more + " more (`/settings worklog list`)"));
     }
+
+    /** Where {@link #show(String)} puts the work-log channels: no setting, name or mention holds a NUL character. */
+    private static final String WORKLOGS_HERE = "\0";
 
     private String show(String guildId, String worklogs) {
         PollSettings polls = settings.polls(guildId);
