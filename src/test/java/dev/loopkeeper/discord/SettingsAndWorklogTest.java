@@ -11,9 +11,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.focus.Focus;
@@ -21,6 +19,7 @@ import dev.loopkeeper.focus.FocusLimits;
 import dev.loopkeeper.focus.FocusService;
 import dev.loopkeeper.focus.FocusSource;
 import dev.loopkeeper.settings.PersonSettings;
+import dev.loopkeeper.support.LogLines;
 import java.time.LocalTime;
 import java.util.Collection;
 import java.util.List;
@@ -46,7 +45,6 @@ import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentMatchers;
-import org.slf4j.LoggerFactory;
 
 class SettingsAndWorklogTest extends CommandTestBase {
     private static final String WORKLOG = "900000000000000010";
@@ -237,21 +235,7 @@ class SettingsAndWorklogTest extends CommandTestBase {
 
     /** What {@link WorklogListener} logs at any level while {@code work} runs. */
     private static List<ILoggingEvent> logged(Runnable work) {
-        Logger logger = (Logger) LoggerFactory.getLogger(WorklogListener.class);
-        Level before = logger.getLevel();
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        lines.start();
-        logger.addAppender(lines);
-        logger.setLevel(Level.TRACE);
-        logger.setAdditive(false);
-        try {
-            work.run();
-        } finally {
-            logger.setAdditive(true);
-            logger.detachAppender(lines);
-            logger.setLevel(before);
-        }
-        return lines.list;
+        return LogLines.of(WorklogListener.class, work);
     }
 
     private static MessageReceivedEvent message(String authorId, String channelId, String content) {

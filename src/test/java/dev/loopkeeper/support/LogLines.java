@@ -1,0 +1,33 @@
+package dev.loopkeeper.support;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/** What a class logs while some work runs, at every level, kept from the console. */
+public final class LogLines {
+    private LogLines() {
+    }
+
+    /** The lines {@code source}'s logger wrote, at any level, while {@code work} ran. */
+    public static List<ILoggingEvent> of(Class<?> source, Runnable work) {
+        Logger logger = (Logger) LoggerFactory.getLogger(source);
+        Level before = logger.getLevel();
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        logger.setLevel(Level.TRACE);
+        logger.setAdditive(false);
+        try {
+            work.run();
+        } finally {
+            logger.setAdditive(true);
+            logger.detachAppender(lines);
+            logger.setLevel(before);
+        }
+        return lines.list;
+    }
+}
