@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.storage.Database;
 import dev.loopkeeper.storage.StorageException;
 import dev.loopkeeper.support.MutableClock;
+import dev.loopkeeper.support.LogLines;
 import dev.loopkeeper.support.TestApp;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -210,6 +212,21 @@ class LoopIdMigrationTest {
             assertEquals(List.of("28"), column(db, "SELECT version FROM flyway_schema_history WHERE version = '28'"),
                     "migrated again");
         }
+    }
+
+    /** Minutes of copying on a large file are not minutes of silence: the start says so; an up-to-date one does not. */
+    @Test
+    void anUpgradeSaysWhenItStartsAndAnUpToDateDatabaseOpensSilently() throws SQLException {
+        at27(true);
+        String upgrading = "Bringing the database up to schema version " + Database.SCHEMA_VERSION;
+
+        List<String> first = LogLines.of(Database.class, () -> Database.open(file()).close()).stream()
+                .map(ILoggingEvent::getFormattedMessage).toList();
+        List<String> again = LogLines.of(Database.class, () -> Database.open(file()).close()).stream()
+                .map(ILoggingEvent::getFormattedMessage).toList();
+
+        assertTrue(first.stream().anyMatch(line -> line.startsWith(upgrading)), first.toString());
+        assertTrue(again.stream().noneMatch(line -> line.startsWith(upgrading)), again.toString());
     }
 
     /**
