@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.loopkeeper.support.LogLines;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * A thread's uncaught error goes to the log, not raw to the terminal: JDA's rate limiter interrupted while its JDA
@@ -20,23 +18,12 @@ class MainUncaughtTest {
 
     @Test
     void eachKindOfUncaughtErrorIsLoggedAtItsLevel() {
-        Logger logger = (Logger) LoggerFactory.getLogger(Main.class);
-        Level before = logger.getLevel();
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        lines.start();
-        logger.addAppender(lines);
-        logger.setLevel(Level.DEBUG);
-        try {
+        List<ILoggingEvent> events = LogLines.of(Main.class, () -> {
             Main.uncaught(new Thread("JDA RateLimit-Elastic-Worker 1"),
                     new IllegalStateException("Unable to acquire lock while thread is interrupted!"));
             Main.uncaught(new Thread("JDA MainWS-WriteThread"), new IllegalArgumentException("bad frame"));
             Main.uncaught(new Thread("loopkeeper-rank"), new IllegalStateException("a bug of ours"));
-        } finally {
-            logger.detachAppender(lines);
-            logger.setLevel(before);
-        }
-
-        List<ILoggingEvent> events = lines.list;
+        });
         assertEquals(List.of(Level.DEBUG, Level.WARN, Level.DEBUG, Level.ERROR),
                 events.stream().map(ILoggingEvent::getLevel).toList());
         assertNull(events.get(1).getThrowableProxy(), "a JDA thread's other error: one line, its trace at debug");

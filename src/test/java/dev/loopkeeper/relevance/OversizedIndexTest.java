@@ -3,13 +3,12 @@ package dev.loopkeeper.relevance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.loop.LoopStore;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
+import dev.loopkeeper.support.LogLines;
 import dev.loopkeeper.support.MutableClock;
 import dev.loopkeeper.support.SharedModel;
 import dev.loopkeeper.support.TestApp;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * A person whose loops weigh more than the whole index may hold are still matched (read from the database each time),
@@ -30,28 +28,29 @@ class OversizedIndexTest {
 
     @Test
     void anIndexTooSmallForOnePersonStillDecidesAndSaysSoOnce() {
-        Logger logger = (Logger) LoggerFactory.getLogger(RelevanceIndex.class);
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        lines.start();
-        logger.addAppender(lines);
-        try (Loopkeeper app = TestApp.open(folder, MutableClock.at("2026-03-01T10:00:00Z"))) {
-            app.loops().park(new ParkRequest("ada", "Kalman filter", null, Origin.none()));
-            app.loops().park(new ParkRequest("ada", "quorum intersection", null, Origin.none()));
-            RelevanceIndex tiny = new RelevanceIndex(app.database(), new LoopStore(), new FeedbackStore(new LoopStore()),
-                    new RelevanceScorer(SharedModel.embedder(), SharedModel.map()), app.relevance().modelId(), 1024,
-                    java.time.Clock.systemUTC());
-            String work = "tracking a drone with a Kalman filter";
-            List<Long> expected = ids(app.relevance().rank("ada", work, 0.6, Set.of(), 3));
-            assertEquals(1, expected.size());
-            assertEquals(expected, ids(tiny.rank("ada", work, 0.6, Set.of(), 3)));
-            assertEquals(expected, ids(tiny.rank("ada", work, 0.6, Set.of(), 3)));
-            List<String> warnings = lines.list.stream().map(ILoggingEvent::getFormattedMessage)
-                    .filter(m -> m.contains("LOOPKEEPER_INDEX_MB")).toList();
-            assertEquals(1, warnings.size(), warnings.toString());
-            assertTrue(warnings.get(0).startsWith("The open loops of ada (2 of them) weigh 0 MB"), warnings.get(0));
-        } finally {
-            logger.detachAppender(lines);
-        }
+        String work = "tracking a drone with a Kalman filter";
+        List<Long> expected = new java.util.ArrayList<>();
+        List<Long> tinyFirst = new java.util.ArrayList<>();
+        List<Long> tinyAgain = new java.util.ArrayList<>();
+        List<ILoggingEvent> lines = LogLines.of(RelevanceIndex.class, () -> {
+            try (Loopkeeper app = TestApp.open(folder, MutableClock.at("2026-03-01T10:00:00Z"))) {
+                app.loops().park(new ParkRequest("ada", "Kalman filter", null, Origin.none()));
+                app.loops().park(new ParkRequest("ada", "quorum intersection", null, Origin.none()));
+                RelevanceIndex tiny = new RelevanceIndex(app.database(), new LoopStore(),
+                        new FeedbackStore(new LoopStore()), new RelevanceScorer(SharedModel.embedder(), SharedModel.map()),
+                        app.relevance().modelId(), 1024, java.time.Clock.systemUTC());
+                expected.addAll(ids(app.relevance().rank("ada", work, 0.6, Set.of(), 3)));
+                tinyFirst.addAll(ids(tiny.rank("ada", work, 0.6, Set.of(), 3)));
+                tinyAgain.addAll(ids(tiny.rank("ada", work, 0.6, Set.of(), 3)));
+            }
+        });
+        assertEquals(1, expected.size());
+        assertEquals(expected, tinyFirst);
+        assertEquals(expected, tinyAgain);
+        List<String> warnings = lines.stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.contains("LOOPKEEPER_INDEX_MB")).toList();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("The open loops of ada (2 of them) weigh 0 MB"), warnings.get(0));
     }
 
     @Test
