@@ -445,10 +445,16 @@ public final class LoopStore {
         return Optional.of(note);
     }
 
+    /**
+     * The newest merge note of a loop closed as merged, by owner and merged loop: V30's {@code loop_note_by_merged}
+     * (only notes that a merge left; its plan is tested).
+     */
+    static final String MERGED_INTO = "SELECT loop_id FROM loop_note WHERE owner_id = ? AND merged_from = ?"
+            + " ORDER BY id DESC LIMIT 1";
+
     /** The loop that a loop closed as merged went into (where its note is now), if any. */
     public Optional<Long> mergedInto(SqlSession sql, String ownerId, long mergedId) throws SQLException {
-        return sql.query("SELECT loop_id FROM loop_note WHERE owner_id = ? AND merged_from = ? ORDER BY id DESC LIMIT 1",
-                row -> row.getLong(1), ownerId, mergedId).stream().findFirst();
+        return sql.query(MERGED_INTO, row -> row.getLong(1), ownerId, mergedId).stream().findFirst();
     }
 
     public LoopNote insertNote(SqlSession sql, String ownerId, long loopId, String concept, String why, Origin origin,

@@ -21,8 +21,7 @@ public final class DataStore {
 
     /** The person's rows of one table, oldest id first, every column. */
     public List<Map<String, Object>> rows(SqlSession sql, PersonalTable table, String personId) throws SQLException {
-        String order = hasId(sql, table) ? " ORDER BY id" : "";
-        return sql.query("SELECT * FROM " + table.name() + " WHERE " + table.rowsOf() + order, row -> {
+        return sql.query(rowsQuery(table, hasId(sql, table)), row -> {
             ResultSetMetaData meta = row.getMetaData();
             Map<String, Object> values = new LinkedHashMap<>();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
@@ -38,7 +37,7 @@ public final class DataStore {
     }
 
     public int delete(SqlSession sql, PersonalTable table, String personId) throws SQLException {
-        return sql.update("DELETE FROM " + table.name() + " WHERE " + table.rowsOf(), person(table.rowsOf(), personId));
+        return sql.update(deleteStatement(table), person(table.rowsOf(), personId));
     }
 
     public int anonymise(SqlSession sql, PersonalData.Anonymised rule, String personId) throws SQLException {
@@ -46,7 +45,22 @@ public final class DataStore {
         Object[] params = new Object[person.length + 1];
         params[0] = rule.replacement();
         System.arraycopy(person, 0, params, 1, person.length);
-        return sql.update("UPDATE " + rule.table() + " SET " + rule.column() + " = ? WHERE " + rule.rowsOf(), params);
+        return sql.update(anonymiseStatement(rule), params);
+    }
+
+    /** The SQL of {@link #rows} (its plan is tested: DataQueryPlanTest). */
+    static String rowsQuery(PersonalTable table, boolean hasId) {
+        return "SELECT * FROM " + table.name() + " WHERE " + table.rowsOf() + (hasId ? " ORDER BY id" : "");
+    }
+
+    /** The SQL of {@link #delete}. */
+    static String deleteStatement(PersonalTable table) {
+        return "DELETE FROM " + table.name() + " WHERE " + table.rowsOf();
+    }
+
+    /** The SQL of {@link #anonymise}: the replacement, then the person's id for every {@code ?} of the rule. */
+    static String anonymiseStatement(PersonalData.Anonymised rule) {
+        return "UPDATE " + rule.table() + " SET " + rule.column() + " = ? WHERE " + rule.rowsOf();
     }
 
     /** The id of an existing row equal to {@code row} in the table's key columns. */

@@ -61,8 +61,9 @@ public final class PersonalData {
                     NONE, Map.of("nudge_id", "nudge", "loop_id", "open_loop"), List.of("nudge_id", "position"), NONE),
             new PersonalTable("reflection", OWNER, Handling.PORTABLE, Set.of("owner_id"), Map.of("loop_id", "open_loop"),
                     List.of("loop_id", "created_at"), NONE),
-            // A poll on one of the person's own loops (a console run); a server's polls are the server's.
-            new PersonalTable("triage_poll", OWNER, Handling.PORTABLE, Set.of("owner_id", "started_by"),
+            // A poll on one of the person's own loops (a console run); a server's polls are the server's. Found through
+            // the loops (a poll's owner_id is its loop's): triage_poll_by_loop answers; owner_id has no index.
+            new PersonalTable("triage_poll", OWN_LOOP, Handling.PORTABLE, Set.of("owner_id", "started_by"),
                     Map.of("loop_id", "open_loop"), List.of("loop_id", "created_at"), NONE),
             new PersonalTable("loop_interest", "user_id = ?", Handling.EXPORTED, Set.of("user_id"), Map.of(),
                     List.of("loop_id", "user_id"), NONE),

@@ -53,6 +53,10 @@ public final class ServerData {
 
     /** One table's rows of a server. */
     public record Table(String name, String rowsOf) {
+        /** Deletes the server's rows of the table; every {@code ?} is the guild id (its plan is tested). */
+        public String delete() {
+            return "DELETE FROM " + name + " WHERE " + rowsOf;
+        }
     }
 
     private ServerData() {

@@ -155,7 +155,7 @@ public final class ServerDeparture {
                 }
                 int count = 0;
                 for (ServerData.Table table : ServerData.TABLES) {
-                    count += sql.update("DELETE FROM " + table.name() + " WHERE " + table.rowsOf(),
+                    count += sql.update(table.delete(),
                             Collections.nCopies((int) table.rowsOf().chars().filter(c -> c == '?').count(), guildId)
                                     .toArray());
                 }

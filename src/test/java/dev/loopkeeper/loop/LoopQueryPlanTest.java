@@ -1,5 +1,6 @@
 package dev.loopkeeper.loop;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.support.QueryPlans;
@@ -30,6 +31,13 @@ class LoopQueryPlanTest {
         assertTrue(plan.get(0).startsWith("SEARCH i USING COVERING INDEX sqlite_autoindex_loop_interest_1 (loop_id=?)"),
                 "plan: " + plan);
         assertTrue(plan.stream().noneMatch(step -> step.contains("open_loop_by_key")), "plan: " + plan);
+    }
+
+    @Test
+    void reopeningAMergedLoopFindsTheLoopItWentIntoByItsMergeNoteNotEveryNote() {
+        List<String> plan = QueryPlans.of(folder, LoopStore.MERGED_INTO, "ada", 42L);
+
+        assertEquals(List.of("SEARCH loop_note USING INDEX loop_note_by_merged (merged_from=?)"), plan);
     }
 
     @Test
