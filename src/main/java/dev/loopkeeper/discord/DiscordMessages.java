@@ -15,6 +15,15 @@ public final class DiscordMessages {
                 + "runs this bot.";
     }
 
+    /**
+     * A command the bot's stop cut off while it ran: it may have committed part of its work, so, as the apology, it
+     * never claims that nothing was changed.
+     */
+    public static String stopped() {
+        return "I'm restarting and could not finish that. Anything I confirmed to you is saved; /loops shows where "
+                + "things stand. Try again in a minute.";
+    }
+
     /** Only when the work was turned away before it started, so nothing was changed is true here. */
     public static String busy() {
         return "I'm very busy right now and nothing was changed. Please try again in a moment.";

@@ -206,14 +206,44 @@ public final class InteractionRouter extends ListenerAdapter {
             try {
                 work.run();
             } catch (RuntimeException e) {
-                fail(event, e, what);
+                if (stopping()) {
+                    cutOff(event, e, what);
+                } else {
+                    fail(event, e, what);
+                }
             }
             try {
                 after.accept(event);
             } catch (RuntimeException e) {
-                log.error("After {} for user {} failed", what, event.getUser().getId(), e);
+                if (stopping()) {
+                    log.debug("After {} for user {}: cut off by the stop", what, event.getUser().getId(), e);
+                } else {
+                    log.error("After {} for user {} failed", what, event.getUser().getId(), e);
+                }
             }
         }, () -> Replies.ephemeral(event, DiscordMessages.busy()));
+    }
+
+    /** The bot is stopping: the workers take no new work, and what runs still may find Discord or the database gone. */
+    private boolean stopping() {
+        return workers instanceof ExecutorService pool && pool.isShutdown();
+    }
+
+    /**
+     * A command the stop cut off (a worker still waiting on Discord when the database closed, or Discord gone when it
+     * answered): what it had committed stays (everything is committed before it is confirmed), so this is one line,
+     * not an error with a reference, and an apology goes out only while Discord can still take it. Before, the stop
+     * logged it as a failure with its trace, then the apology's refusal escaped the worker as an uncaught exception.
+     */
+    private static void cutOff(IReplyCallback event, RuntimeException error, String what) {
+        log.warn("{} for user {} was cut off by the bot's stop: {}", what, event.getUser().getId(), error.toString());
+        log.debug("{} cut off by the stop", what, error);
+        try {
+            Replies.ephemeral(event, DiscordMessages.stopped());
+        } catch (RejectedExecutionException gone) {
+            log.debug("Discord had already disconnected: {} for user {} stays unanswered", what,
+                    event.getUser().getId());
+        }
     }
 
     /**

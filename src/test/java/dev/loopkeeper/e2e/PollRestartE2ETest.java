@@ -125,6 +125,62 @@ class PollRestartE2ETest {
     }
 
     @Test
+    void aPollDiscordAcceptedWhileTheBotStoppedCleanlyIsAdoptedAtTheNextStartNotGivenUp() throws Exception {
+        try (FakeDiscord fake = FakeDiscord.start()) {
+            String path = "channels/" + CHANNEL + "/messages";
+            MutableClock clock = new MutableClock(LoopkeeperE2E.start());
+            List<Throwable> escaped = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+            Thread.setDefaultUncaughtExceptionHandler((thread, error) -> escaped.add(error));
+            List<ch.qos.logback.classic.spi.ILoggingEvent> routed;
+            try {
+                Stall[] held = new Stall[1];
+                routed = dev.loopkeeper.support.LogLines.of(dev.loopkeeper.discord.InteractionRouter.class, () -> {
+                    try (Loopkeeper bot = start(fake, clock)) {
+                        fake.awaitReady(LoopkeeperE2E.WAIT);
+                        fake.slashCommand("park").by(FakeDiscord.ADA).option("concept", "Raft")
+                                .option("scope", "server").send();
+                        fake.awaitRequest(r -> r.method().equals("POST") && r.path().equals(path)
+                                && r.json().getString("content", "").startsWith("A loop for the group: **Raft**"),
+                                LoopkeeperE2E.WAIT);
+                        // Discord takes the poll and keeps it; its answer is held while the bot stops (SIGTERM).
+                        held[0] = fake.stallAnswerOfNext("POST", path);
+                        fake.slashCommand("triage").by(FakeDiscord.ADA).option("poll", "Raft").option("hours", 1L)
+                                .send();
+                        held[0].awaitArrival(LoopkeeperE2E.WAIT);
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    // Answered to nobody: the worker still waiting for it finds the database closed.
+                    held[0].release();
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+                });
+            } finally {
+                Thread.setDefaultUncaughtExceptionHandler(before);
+            }
+            assertEquals(List.of(), escaped, "nothing escapes a worker the stop cut off");
+            assertEquals(List.of(), routed.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR)
+                    .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList(),
+                    "a command the stop cut off is not logged as a failure with a reference");
+            List<DataObject> polls = fake.pollsIn(CHANNEL);
+            assertEquals(1, polls.size(), "the poll is in the channel, for the group to vote on");
+            String messageId = polls.get(0).getString("id");
+            assertEquals(List.of(Arrays.asList("posting", null)), pollRows(),
+                    "whether Discord took it was not known when the bot stopped: left to be looked for, not failed");
+
+            try (Loopkeeper bot = start(fake, clock)) {
+                long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+                while (bot.polls().openPoll(messageId).isEmpty()) {
+                    assertTrue(System.nanoTime() < deadline, "the poll was not adopted: " + pollRows() + "\n"
+                            + fake.diagnostics());
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                }
+                assertEquals(List.of(Arrays.asList("open", messageId)), pollRows());
+            }
+        }
+    }
+
+    @Test
     void aPollDiscordAcceptedJustBeforeTheBotsProcessWasKilledIsAdoptedAtTheNextStartAndItsResultRead()
             throws Exception {
         try (FakeDiscord fake = FakeDiscord.start()) {
