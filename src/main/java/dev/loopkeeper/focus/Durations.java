@@ -7,10 +7,13 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the short durations people type: {@code 90m}, {@code 3h}, {@code 2d}, {@code 1w}, {@code 1d12h}. */
+/**
+ * Reads the short durations people type: {@code 90m}, {@code 3h}, {@code 2d}, {@code 1w}, {@code 1y} (365 days, the
+ * longest a focus may last, which the refusal of a longer one names), {@code 1d12h}.
+ */
 public final class Durations {
-    private static final Pattern WHOLE = Pattern.compile("(\\d{1,4}\\s*[mhdw]\\s*)+");
-    private static final Pattern PART = Pattern.compile("(\\d{1,4})\\s*([mhdw])");
+    private static final Pattern WHOLE = Pattern.compile("(\\d{1,4}\\s*[mhdwy]\\s*)+");
+    private static final Pattern PART = Pattern.compile("(\\d{1,4})\\s*([mhdwy])");
 
     /** The most of a refused duration quoted back (escaped, so it shows as typed: the console has no length limit). */
     private static final int ECHOED = 40;
@@ -22,7 +25,7 @@ public final class Durations {
         String clean = text.strip().toLowerCase(Locale.ROOT);
         if (!WHOLE.matcher(clean).matches()) {
             throw new InvalidInputException("'" + UserText.fitEcho(text.strip(), ECHOED) + "' is not a duration I can read. "
-                    + "Use a number and a unit: 90m, 3h, 2d, 1w (or combined, like 1d12h).");
+                    + "Use a number and a unit: 90m, 3h, 2d, 1w, 1y (or combined, like 1d12h).");
         }
         Duration total = Duration.ZERO;
         Matcher part = PART.matcher(clean);
@@ -32,7 +35,8 @@ public final class Durations {
                 case "m" -> Duration.ofMinutes(n);
                 case "h" -> Duration.ofHours(n);
                 case "d" -> Duration.ofDays(n);
-                default -> Duration.ofDays(7 * n);
+                case "w" -> Duration.ofDays(7 * n);
+                default -> Duration.ofDays(365 * n);
             });
         }
         if (total.isZero()) {

@@ -149,7 +149,7 @@ class LoopsCloseFocusE2ETest {
         DataObject reply = E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
                 .option("text", "ship the release").option("for", "soon").send());
 
-        assertEquals("'soon' is not a duration I can read. Use a number and a unit: 90m, 3h, 2d, 1w "
+        assertEquals("'soon' is not a duration I can read. Use a number and a unit: 90m, 3h, 2d, 1w, 1y "
                 + "(or combined, like 1d12h).", reply.getString("content"));
         assertTrue(E2E.bot().focus().active(user.id()).isEmpty());
     }

@@ -94,6 +94,10 @@ class FocusServiceTest extends AppTestBase {
         assertEquals(Duration.ofMinutes(90), Durations.parse("90m"));
         assertEquals(Duration.ofHours(36), Durations.parse("1d12h"));
         assertEquals(Duration.ofDays(14), Durations.parse(" 2W "));
+        // The refusal of a longer one says "a year": a year is a unit too, and the longest there is.
+        assertEquals(Duration.ofDays(365), Durations.parse("1y"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> Durations.parse("1y1d")).getMessage()
+                .startsWith("That is longer than a year."));
     }
 
     @Test
