@@ -1,5 +1,7 @@
 package dev.loopkeeper.discord;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.ownership.DataService;
 import dev.loopkeeper.ownership.OwnershipMessages;
@@ -14,7 +16,10 @@ import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 
 /**
  * {@code /forget-me}: a private question with **Delete everything** and **Keep it**. The delete button carries when it
- * was offered and works for {@link #VALID} only, so an old message scrolled back to cannot delete by surprise.
+ * was offered and works for {@link #VALID} only, so an old message scrolled back to cannot delete by surprise, and once:
+ * the same button sent again (a second click, or a client that still shows the question) deletes nothing the person
+ * saved since. Which confirmations were used is kept in memory for as long as they are valid: a restart in between
+ * forgets it (the interactions of one person's DM, and of one server, reach one process).
  */
 public final class ForgetMeCommand extends CommandAdapter {
     static final String KEY = "forget";
@@ -25,6 +30,8 @@ public final class ForgetMeCommand extends CommandAdapter {
     private final DataService data;
     private final OwnershipMessages messages;
     private final Clock clock;
+    /** Confirmations used: the person and when the question was asked, as the button carries them. */
+    private final Cache<String, Boolean> used = Caffeine.newBuilder().expireAfterWrite(VALID.plusMinutes(1)).build();
 
     public ForgetMeCommand(DataService data, OwnershipMessages messages, Clock clock) {
         super(Commands.FORGET_ME, KEY);
@@ -49,6 +56,10 @@ public final class ForgetMeCommand extends CommandAdapter {
             answer = messages.kept();
         } else if (Instant.ofEpochSecond(Long.parseLong(id.arg(0))).plus(VALID).isBefore(clock.instant())) {
             answer = messages.confirmationExpired(VALID);
+        } else if (used.asMap().putIfAbsent(event.getUser().getId() + ":" + id.arg(0), Boolean.TRUE) != null) {
+            // Clicked again, or sent again by a client still showing the question after the person parked anew: it
+            // deleted what there was when it was first used, and must not delete what was saved since.
+            answer = messages.confirmationUsed();
         } else {
             answer = messages.forgotten(data.forget(event.getUser().getId()));
         }

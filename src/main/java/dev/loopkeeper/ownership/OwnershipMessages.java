@@ -83,6 +83,12 @@ public final class OwnershipMessages {
                 + "still want to.";
     }
 
+    /** The same confirmation used again: what there was went at its first use, and nothing since goes with it. */
+    public String confirmationUsed() {
+        return "You confirmed this already, and everything Loopkeeper kept of yours then was deleted. Nothing more was "
+                + "deleted: run /forget-me again if you want what you saved since gone too.";
+    }
+
     public String confirmForget() {
         return "This deletes everything Loopkeeper keeps of yours, at once and for good: your loops with their notes "
                 + "and takeaways, focus items, reminders and what you did with them, feedback, settings and schedules. "
@@ -104,8 +110,8 @@ public final class OwnershipMessages {
 
     public String forgotten(DataService.Forgotten forgotten) {
         String counts = counts(forgotten.deleted());
-        // Nothing deleted: nothing was there, or the same confirmation clicked twice deleted it a moment ago (the
-        // second answer edits the message last).
+        // Nothing deleted: nothing was there, or another /forget-me question confirmed a moment ago deleted it (the
+        // same question's button used again is answered by confirmationUsed).
         String body = counts.isEmpty()
                 ? forgotten.anonymised() > 0 ? "Nothing of yours was left to delete, or it was deleted a moment ago."
                         : "Nothing of yours is stored: there was nothing to delete, or it was deleted a moment ago."

@@ -68,12 +68,16 @@ class DataOwnershipE2ETest {
         assertEquals(7, deleted.getInt("type"), "the question is edited into the answer");
         assertTrue(deleted.getObject("data").getString("content").startsWith("Deleted 2 loops"), deleted.toString());
         assertEquals(0, loops(user));
-        // A second click sent before the first one's answer reached the screen edits the message last: it must not
-        // say that nothing was ever there.
+        // The same button sent again (a second click, or a client still showing the question) after the person parked
+        // anew: it must not say that nothing was ever there, nor delete what was saved since.
+        E2E.park(user, "a loop parked after forgetting");
         DataObject twice = E2E.reply(E2E.fake().buttonClick(LoopkeeperE2E.button(question, "Delete everything")
                 .getString("custom_id")).by(user).onMessage(question).send());
-        assertTrue(twice.getObject("data").getString("content").startsWith("Nothing of yours is stored: there was "
-                + "nothing to delete, or it was deleted a moment ago."), twice.toString());
+        assertEquals("You confirmed this already, and everything Loopkeeper kept of yours then was deleted. Nothing "
+                + "more was deleted: run /forget-me again if you want what you saved since gone too.",
+                twice.getObject("data").getString("content"));
+        assertEquals(1, loops(user), "the loop parked since is kept");
+        E2E.bot().data().forget(user.id()); // as before it, for the import below
 
         FakeAttachment upload = E2E.fake().offerFile("loopkeeper-export.json", file);
         InteractionHandle restore = E2E.fake().slashCommand("import").by(user).option("file", upload).send();
