@@ -255,7 +255,16 @@ public final class ReminderService implements MailKind {
     private Reminder reminderOf(String ownerId, long reminderId, long loopId) {
         return find(reminderId).filter(r -> r.ownerId().equals(ownerId))
                 .filter(r -> r.items().stream().anyMatch(i -> i.loopId() == loopId))
-                .orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop()));
+                .orElseThrow(() -> new InvalidInputException(reminderGone()));
+    }
+
+    /**
+     * A reminder's button (or its console line) whose reminder is no longer stored: the person asked to be forgotten
+     * since, or the loop it listed went. Nothing was typed, so "give its number or a word of its concept" did not fit.
+     */
+    static String reminderGone() {
+        return "That reminder is no longer stored (its loop was deleted, or you asked Loopkeeper to forget you), so "
+                + "nothing was changed. /loops shows what you have now.";
     }
 
     /** The weekly review when the person chose none: Monday 09:00 in the person's time zone, the next one strictly after now. */

@@ -440,6 +440,26 @@ class ReminderE2ETest {
     }
 
     @Test
+    void aReminderButtonClickedAfterForgetMeSaysTheReminderIsGoneAndStoresNothing() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "Fenwick tree");
+        focus(user, "computing prefix sums with a Fenwick tree");
+        awaitDm(user, "Fenwick tree");
+        DataObject reminder = E2E.fake().lastMessageIn(E2E.fake().directMessageChannelId(user)).orElseThrow();
+        InteractionHandle forget = E2E.fake().slashCommand("forget-me").by(user).send();
+        E2E.message(forget);
+        E2E.reply(E2E.click(user, forget, "Delete everything"));
+
+        // A button was clicked, nothing typed: "give its number or a word of its concept" did not fit.
+        String gone = "That reminder is no longer stored (its loop was deleted, or you asked Loopkeeper to forget you), "
+                + "so nothing was changed. /loops shows what you have now.";
+        assertEquals(gone, E2E.message(clickInDm(user, reminder, "Not relevant", 0)).getString("content"));
+        assertEquals(gone, E2E.message(clickInDm(user, reminder, "Open it now", 0)).getString("content"));
+        assertEquals(0, E2E.bot().loops().list(user.id(), new dev.loopkeeper.loop.LoopFilter(
+                dev.loopkeeper.loop.LoopFilter.Stage.ALL, java.util.Optional.empty()), 0, 10).loops().size());
+    }
+
+    @Test
     void snoozingUntilAFocusThatEndedIsRefusedNamingIt() {
         FakeUser user = E2E.newUser();
         E2E.park(user, "Bloom filters");
