@@ -48,7 +48,6 @@ import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopPage;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopService;
-import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Outcome;
@@ -567,11 +566,12 @@ public final class ConsoleFront {
                 };
             }
         }
-        OpenLoop after = reminderService.act(LOCAL_USER, reminderId, loop.id(), action);
+        ReminderService.Acted acted = reminderService.act(LOCAL_USER, reminderId, loop.id(), action);
+        OpenLoop after = acted.loop();
         if (action == ReminderAction.SNOOZE_REVIEW) {
             return reminderMessages.snoozedUntilReview(after, reminderService.review(LOCAL_USER));
         }
-        return reminderMessages.done(action, after, loop.status() == LoopStatus.ACTIVE)
+        return reminderMessages.done(action, after, acted.again())
                 + (action == ReminderAction.OPEN ? "\n" + ConsoleMessages.progressHint(after) : "");
     }
 

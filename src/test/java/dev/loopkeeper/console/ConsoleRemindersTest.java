@@ -58,6 +58,23 @@ class ConsoleRemindersTest extends AppTestBase {
     }
 
     @Test
+    void notRelevantTypedTwiceSaysTheSecondTimeThatItWasNotedAlready() {
+        String out = run(app, """
+                /park concept:vector clocks
+                /focus set text:implementing vector clocks for my distributed store
+                /remind loop:1 action:not relevant
+                /remind loop:1 action:not relevant
+                """);
+
+        assertShows(out, "Noted: vector clocks won't come back for this focus, and I'll be a little more selective "
+                        + "with your reminders.\n"
+                        + "vector clocks is marked not relevant for this focus already, so it won't come back for it. "
+                        + "Nothing changed.");
+        assertEquals(1, out.split("Noted:", -1).length - 1, "noted once: " + out);
+        assertEquals(0.02, app.settings().person(ConsoleFront.LOCAL_USER).thresholdOffset(), 1e-9, "the bar rose once");
+    }
+
+    @Test
     void aLoopOpenedSinceItsReminderIsRefusedASnoozeBeforeTheQuestion() {
         String out = run(app, """
                 /park concept:Kalman filter

@@ -343,6 +343,7 @@ class MessageLimitsTest {
         for (ReminderAction action : ReminderAction.values()) {
             assertFitsContent(messages.done(action, open, false));
         }
+        assertFitsContent(messages.done(ReminderAction.NOT_RELEVANT, open, true));
     }
 
     @Test
