@@ -346,10 +346,17 @@ class ConsoleFrontTest extends AppTestBase {
                 "/settings lives on Discord only (the console has no server or message to act on).");
         assertFalse(out.contains("/loops"), "one command's lines only: " + out);
         // Each option under its line, with the length a text may have (Discord's client counts it as people type).
-        assertShows(out, "        concept: The concept, in a few words (up to " + dev.loopkeeper.loop.LoopLimits.MAX_CONCEPT
-                + " characters)", "        why: Why it matters to you (optional) (up to "
-                + dev.loopkeeper.loop.LoopLimits.MAX_WHY + " characters)");
+        assertShows(out, "        concept: The concept, in a few words (up to 200 characters)",
+                "        why: Why it matters to you (optional, up to 1,000 characters)");
         assertFalse(out.contains("Commands start with a slash") || out.contains("takes no options"), out);
+    }
+
+    @Test
+    void helpShowsANumbersRangeAndThatALoopToRemindIsNamedAsAnyOther() {
+        String out = run(app, "help triage\nhelp remind\n");
+        assertShows(out, "        hours: How long the poll stays open, in hours (1-168, default 24)",
+                "  /remind loop:<number or concept> action:",
+                "        loop: The loop: its number in the reminder, its concept, or a part of it");
     }
 
     @Test
@@ -357,7 +364,7 @@ class ConsoleFrontTest extends AppTestBase {
         // The list shows "/focus set text:..." and "quit": both are asked about as the list spells them.
         String out = run(app, "help focus set\nhelp quit\nhelp reflect\n");
         assertShows(out, "/focus set text:", "quit (or exit) ends the console",
-                "        text: Your answer (up to " + dev.loopkeeper.nudge.NudgeService.MAX_REFLECTION + " characters)");
+                "        text: Your answer (up to 1,500 characters)");
         assertFalse(out.contains("There is no console command"), out);
     }
 
@@ -369,8 +376,7 @@ class ConsoleFrontTest extends AppTestBase {
         String dance = run(app, "help focus dance\n");
 
         assertShows(set, "  /focus set text:<what you are working on> [for:<3h, 2d, 1w>]\n      Add something you are "
-                + "working on now\n        text: What you are working on (up to " + dev.loopkeeper.focus.FocusLimits.MAX_TEXT
-                + " characters)\n        for: How long");
+                + "working on now\n        text: What you are working on (up to 1,000 characters)\n        for: How long");
         for (String other : List.of("/focus show", "/focus clear", "/focus quiet", "/focus follow")) {
             assertFalse(set.contains(other), "only /focus set: " + set);
         }
