@@ -117,6 +117,20 @@ class ConsoleFrontTest extends AppTestBase {
     }
 
     @Test
+    void aMergedLoopsClassGoesToTheLoopItJoinsWhenThatHasNone() {
+        String out = run(app, """
+                /park concept:Paxos
+                /park concept:Raft consensus
+                /triage loop:2 class:core
+                /merge loop:2 into:1
+                /loops triage:core
+                """);
+        assertShows(out, "Merged Raft consensus (#2) into Paxos (#1), which keeps its why and source and stays parked. "
+                + "#1 had no class, so it takes #2's: core.", "Open loops · core (1)\n#1 Paxos · core · just now");
+        assertEquals(dev.loopkeeper.loop.Triage.CORE, app.loops().find(ConsoleFront.LOCAL_USER, 1).orElseThrow().triage());
+    }
+
+    @Test
     void aFailureAfterACommitIsNeverCalledNothingChanged() {
         app.loops().connect(new dev.loopkeeper.loop.LoopListener() {
             @Override
