@@ -78,11 +78,15 @@ public final class SettingsService {
         return database.inTransaction(sql -> updatePerson(sql, ownerId, change));
     }
 
-    /** The same inside the caller's transaction, so the change commits with the caller's own writes. */
+    /**
+     * The same inside the caller's transaction, so the change commits with the caller's own writes. A change that
+     * leaves the zone as it was writes none: a person who never gave one still has none (and is asked for one).
+     */
     public PersonSettings updatePerson(SqlSession sql, String ownerId, UnaryOperator<PersonSettings> change)
             throws SQLException {
-        PersonSettings updated = change.apply(store.person(sql, ownerId));
-        store.savePerson(sql, updated, clock.instant());
+        PersonSettings before = store.person(sql, ownerId);
+        PersonSettings updated = change.apply(before);
+        store.savePerson(sql, updated, !updated.zone().equals(before.zone()), clock.instant());
         return updated;
     }
 

@@ -383,6 +383,21 @@ class ReminderE2ETest {
     }
 
     @Test
+    void aNotRelevantClickGivesNoTimeZoneSoTheNudgeStillAsksForOne() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "Merkle trees");
+        focus(user, "building Merkle trees for anti-entropy repair");
+        awaitDm(user, "Merkle trees");
+        DataObject reminder = E2E.fake().lastMessageIn(E2E.fake().directMessageChannelId(user)).orElseThrow();
+        assertTrue(E2E.message(clickInDm(user, reminder, "Not relevant", 0)).getString("content").startsWith("Noted:"));
+
+        DataObject nudge = E2E.message(E2E.fake().slashCommand("nudge").subcommand("set").by(user).inDirectMessage()
+                .option("day", "sunday").option("time", "18:00").send());
+        assertEquals(dev.loopkeeper.nudge.NudgeMessages.zoneNeeded(), nudge.getString("content"));
+        assertTrue(E2E.bot().nudges().schedule(user.id()).isEmpty(), "no nudge in a zone the person never gave");
+    }
+
+    @Test
     void aReminderShowingThreeOfFourMatchesSaysTheOtherStaysParked() {
         FakeUser user = E2E.newUser();
         for (String concept : new String[] {"particle filter", "particle filter resampling", "particle filter "
