@@ -162,13 +162,21 @@ public final class ReminderMessages {
                 echo -> "Snooze **" + echo.get(0) + "** for how long?");
     }
 
-    /** The answer to "Snooze until the weekly review": when it ends, and where that time comes from. */
+    /**
+     * The answer to "Snooze until the weekly review": when it ends, and where that time comes from. With no zone given,
+     * Monday 09:00 is read in UTC and said so: "in your time zone" claimed a zone nobody gave, and Discord shows the
+     * moment in the reader's own clock, where it is not 09:00.
+     */
     public String snoozedUntilReview(OpenLoop loop, ReminderService.Review review) {
         String concept = "**" + UserText.escapeMarkdown(loop.concept()) + "**";
-        return review.chosen()
-                ? "Snoozed " + concept + " until your weekly nudge (" + time.dateAndDistance(review.at()) + ")."
-                : "Snoozed " + concept + " until the weekly review, Monday 09:00 in your time zone ("
-                        + time.dateAndDistance(review.at()) + "). /nudge set picks your own day and time.";
+        if (review.chosen()) {
+            return "Snoozed " + concept + " until your weekly nudge (" + time.dateAndDistance(review.at()) + ").";
+        }
+        return review.zoneGiven()
+                ? "Snoozed " + concept + " until the weekly review, Monday 09:00 in your time zone ("
+                        + time.dateAndDistance(review.at()) + "). /nudge set picks your own day and time."
+                : "Snoozed " + concept + " until the weekly review, Monday 09:00 UTC (" + time.dateAndDistance(review.at())
+                        + "), as you have given no time zone. /nudge set picks your own day, time and zone.";
     }
 
     /**

@@ -61,11 +61,15 @@ public final class ReminderService implements MailKind {
         this.reviewTime = reviewTime;
     }
 
-    /** When "until the weekly review" ends for this person: their next nudge, or else Monday 09:00 in their zone. */
+    /**
+     * When "until the weekly review" ends for this person: their next nudge, or else Monday 09:00 in their zone (UTC
+     * when they gave none).
+     */
     public Review review(String ownerId) {
         Optional<Instant> nudge = reviewTime.next(ownerId);
-        return nudge.map(at -> new Review(at, true))
-                .orElseGet(() -> new Review(nextWeeklyReview(clock.instant(), settings.person(ownerId)), false));
+        return nudge.map(at -> new Review(at, true, true))
+                .orElseGet(() -> new Review(nextWeeklyReview(clock.instant(), settings.person(ownerId)), false,
+                        settings.givenZone(ownerId).isPresent()));
     }
 
     /**
@@ -82,8 +86,11 @@ public final class ReminderService implements MailKind {
         }
     }
 
-    /** The end of a snooze until the weekly review; {@code chosen} when it is the person's own weekly nudge. */
-    public record Review(Instant at, boolean chosen) {
+    /**
+     * The end of a snooze until the weekly review; {@code chosen} when it is the person's own weekly nudge, {@code
+     * zoneGiven} when the Monday 09:00 it falls back to is read in a zone the person gave (else in UTC).
+     */
+    public record Review(Instant at, boolean chosen, boolean zoneGiven) {
     }
 
     @Override

@@ -49,7 +49,8 @@ class ConsoleRemindersTest extends AppTestBase {
                         + "action:let go). It can also stay parked.",
                 "Snooze Kalman filter for how long? Type week (1 week), focus (until this focus ends) "
                         + "or review (until the weekly review): Snoozed Kalman filter until the weekly review, Monday 09:00 "
-                        + "in your time zone (Mon 9 Mar 09:00 UTC, in 7 days). /nudge set picks your own day and time.",
+                        + "UTC (Mon 9 Mar 09:00 UTC, in 7 days), as you have given no time zone. /nudge set picks your own "
+                        + "day, time and zone.",
                 "Noted: B-tree indexes won't come back for this focus");
         assertTrue(app.settings().person(ConsoleFront.LOCAL_USER).thresholdOffset() > 0, "not relevant is remembered");
         // The question's answer line was a command: nothing is snoozed, and the command still runs.
