@@ -62,6 +62,21 @@ class ConsoleNudgeTest extends AppTestBase {
     }
 
     @Test
+    void aZoneAloneWithNoQuietHoursIsSavedAndTheDatesAndTheNudgeFollowIt() {
+        String out = run(app, """
+                /nudge set day:sunday time:18:00 zone:UTC
+                /focus quiet zone:Asia/Tokyo
+                /nudge show
+                /focus show
+                """);
+        assertShows(out, "Your time zone is Asia/Tokyo now: your weekly nudge and the weekly review follow it. You have "
+                        + "no quiet hours to move; /focus quiet from:22:00 to:08:00 sets some.",
+                "Your weekly nudge: Sundays at 18:00 (Asia/Tokyo). The next one: Sun 29 Nov 18:00 JST, in 3 days.",
+                "No quiet hours: reminders come when they match.");
+        assertFalse(out.contains("Quiet hours need a start and an end"), out);
+    }
+
+    @Test
     void aNudgeWhoseTimeCameIsPrintedByTheConsoleAndADiscordUsersNudgeInTheSameDatabaseIsLeftToTheBot() {
         run(app, """
                 /park concept:Kalman filter

@@ -304,6 +304,20 @@ class NudgeE2ETest {
     }
 
     @Test
+    void focusQuietWithAZoneAloneAndNoQuietHoursSavesTheZoneTheNudgeThenFollows() {
+        FakeUser user = E2E.newUser();
+        String quiet = E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).inDirectMessage()
+                .option("zone", "Asia/Tokyo").send()).getString("content");
+        assertEquals("Your time zone is Asia/Tokyo now: your weekly nudge and the weekly review follow it. You have no "
+                + "quiet hours to move; /focus quiet from:22:00 to:08:00 sets some.", quiet);
+        assertTrue(E2E.bot().settings().person(user.id()).quietHours().isEmpty());
+
+        String set = E2E.message(E2E.fake().slashCommand("nudge").subcommand("set").by(user).inDirectMessage()
+                .option("day", "monday").option("time", "08:00").send()).getString("content");
+        assertTrue(set.startsWith("Weekly nudge set: Mondays at 08:00 (Asia/Tokyo)."), set);
+    }
+
+    @Test
     void snoozeUntilTheReviewWithANudgeEndsAtTheNextNudgeAndTheLoopComesBackThen() {
         FakeUser user = E2E.newUser();
         assertTrue(say(user, "set", "day", "wednesday", "time", "18:30", "zone", "America/Sao_Paulo")
