@@ -131,6 +131,27 @@ class ConsoleFrontTest extends AppTestBase {
     }
 
     @Test
+    void anAccentTypedAsACombiningMarkIsOneCharacterAndFoundByTheComposedWordAndTheOtherWayRound() {
+        String composedE = "\u00E9";
+        String decomposedE = "e\u0301";
+        String parked = run(app, "/park concept:" + decomposedE.repeat(150) + "\n"
+                + "/park concept:cafe\u0301 au lait why:with cre\u0300me\n"
+                + "/park concept:cr\u00E8me br\u00FBl\u00E9e\n");
+        assertShows(parked, "Parked " + composedE.repeat(150) + ".", "Parked caf\u00E9 au lait.\nWhy it matters: with "
+                + "cr\u00E8me");
+        assertFalse(parked.contains("characters; keep it to"), "150 letters, not 300: " + parked);
+        assertEquals("caf\u00E9 au lait", app.loops().find(ConsoleFront.LOCAL_USER, 2).orElseThrow().concept(),
+                "stored composed");
+
+        String composedQuery = run(app, "/loops query:caf\u00E9\n");
+        assertTrue(composedQuery.contains("#2 caf\u00E9 au lait"), composedQuery);
+        String decomposedQuery = run(app, "/loops query:bru\u0302le\u0301e\n");
+        assertTrue(decomposedQuery.contains("#3 cr\u00E8me br\u00FBl\u00E9e"), decomposedQuery);
+        // Either spelling is the concept open already.
+        assertShows(run(app, "/park concept:caf\u00E9 au lait\n"), "You already have caf\u00E9 au lait open, #2");
+    }
+
+    @Test
     void aFailureAfterACommitIsNeverCalledNothingChanged() {
         app.loops().connect(new dev.loopkeeper.loop.LoopListener() {
             @Override
