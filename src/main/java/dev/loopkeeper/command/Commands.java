@@ -271,7 +271,8 @@ public final class Commands {
 
     /** On Discord a reminder carries buttons; in the console the person types what they would have clicked. */
     public static final CommandSpec REMIND = CommandSpec.slash("remind", "Act on a loop a reminder showed you",
-                    text(LOOP, "The loop, by its number in the reminder").withPlaceholder("number"),
+                    text(LOOP, "The loop: its number in the reminder, its concept, or a part of it")
+                            .withPlaceholder("number or concept"),
                     text(ACTION, "What to do with it").withChoices(List.of(Choice.of(OPEN_IT), Choice.of(SNOOZE),
                             Choice.of(NOT_RELEVANT), Choice.of(LET_GO))),
                     text(UNTIL, "For snooze: 1 week, until this focus ends, or until the weekly review").optional()

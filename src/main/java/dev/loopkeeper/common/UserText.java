@@ -13,7 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Cleaning, measuring and echoing text people type. Control characters are dropped; emoji, CJK and
- * right-to-left text (including the format characters they rely on) pass through unchanged. Half of a UTF-16
+ * right-to-left text (including the format characters they rely on) pass through unchanged. Cleaned text is composed
+ * to Unicode NFC ({@link #singleLine}, {@link #multiLine}: every typed text passes one of them before it is measured,
+ * stored or searched), so "café" typed with a combining accent is the "café" of a composed keyboard, one character of
+ * {@link #length} per accented letter. Half of a UTF-16
  * surrogate pair cannot be stored (SQLite would keep a {@code ?}): services refuse typed text that holds one
  * ({@link #isWellFormed}), and cleaning turns any that slip through into U+FFFD.
  */
@@ -30,7 +33,7 @@ public final class UserText {
 
     /**
      * One line: control characters and directional overrides ({@link #turnsLinesAround}) dropped, whitespace runs
-     * collapsed to one space, trimmed.
+     * collapsed to one space, trimmed, composed to NFC ({@link #composed}).
      */
     public static String singleLine(String text) {
         if (text == null) {
@@ -51,7 +54,18 @@ public final class UserText {
                 out.appendCodePoint(wellFormed(cp));
             }
         }
-        return invisible(out) ? "" : out.toString();
+        return invisible(out) ? "" : composed(out.toString());
+    }
+
+    /**
+     * The text in Unicode NFC: an accent typed as a combining mark after its letter (e + U+0301, as macOS file names
+     * and some keyboards give it) joined to the letter (é), as most keyboards type it. Without it the two spellings were
+     * the same concept by {@link #key} but not by word search, and a decomposed "é" counted two characters against a
+     * limit. NFC leaves text that is composed already as it is, and makes no text longer but for a few rare characters
+     * (such as U+0344, or Hebrew presentation forms): limits are checked on the composed text, which is what is stored.
+     */
+    public static String composed(String text) {
+        return Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text : Normalizer.normalize(text, Normalizer.Form.NFC);
     }
 
     /**
@@ -96,7 +110,10 @@ public final class UserText {
         return out.toString();
     }
 
-    /** Several lines: control characters other than line breaks and directional overrides dropped, ends trimmed. */
+    /**
+     * Several lines: control characters other than line breaks and directional overrides dropped, ends trimmed, composed
+     * to NFC ({@link #composed}).
+     */
     public static String multiLine(String text) {
         if (text == null) {
             return "";
@@ -113,7 +130,7 @@ public final class UserText {
                 out.appendCodePoint(wellFormed(cp));
             }
         }
-        return invisible(out) ? "" : SPACES_BEFORE_LINE_BREAK.matcher(out).replaceAll("\n").strip();
+        return invisible(out) ? "" : composed(SPACES_BEFORE_LINE_BREAK.matcher(out).replaceAll("\n").strip());
     }
 
     /**

@@ -48,7 +48,6 @@ import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopPage;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopService;
-import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Outcome;
@@ -567,11 +566,12 @@ public final class ConsoleFront {
                 };
             }
         }
-        OpenLoop after = reminderService.act(LOCAL_USER, reminderId, loop.id(), action);
+        ReminderService.Acted acted = reminderService.act(LOCAL_USER, reminderId, loop.id(), action);
+        OpenLoop after = acted.loop();
         if (action == ReminderAction.SNOOZE_REVIEW) {
             return reminderMessages.snoozedUntilReview(after, reminderService.review(LOCAL_USER));
         }
-        return reminderMessages.done(action, after, loop.status() == LoopStatus.ACTIVE)
+        return reminderMessages.done(action, after, acted.again())
                 + (action == ReminderAction.OPEN ? "\n" + ConsoleMessages.progressHint(after) : "");
     }
 
@@ -580,9 +580,14 @@ public final class ConsoleFront {
         Map<String, String> options = line.options();
         return switch (line.subcommand().orElseThrow()) {
             case Commands.SET -> {
+                // One local person on their own machine: with no zone given here or before, the nudge follows the
+                // zone the console's dates are read in (UTC until one is given), and says so, rather than asking.
+                String zone = options.get(ZONE);
+                boolean assumed = (zone == null || zone.isBlank()) && settings.givenZone(LOCAL_USER).isEmpty();
                 NudgeSchedule schedule = nudges.set(LOCAL_USER, options.get(Commands.DAY), options.get(Commands.TIME),
-                        options.get(ZONE), null);
-                yield NudgeMessages.set(schedule, when(schedule));
+                        assumed ? settings.person(LOCAL_USER).zone().getId() : zone, null);
+                yield NudgeMessages.set(schedule, when(schedule))
+                        + (assumed ? " " + ConsoleMessages.zoneAssumed(schedule.slot().zone()) : "");
             }
             case Commands.SHOW -> nudges.schedule(LOCAL_USER).map(s -> NudgeMessages.shown(s, when(s)))
                     .orElse(NudgeMessages.notSet());

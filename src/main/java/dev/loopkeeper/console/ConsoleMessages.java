@@ -15,6 +15,15 @@ final class ConsoleMessages {
     private ConsoleMessages() {
     }
 
+    /**
+     * Under {@code /nudge set} with no zone given, here or before: the zone it took (the one the console's dates are
+     * read in) and how to change it. Discord asks instead, knowing nothing of the person's clock.
+     */
+    static String zoneAssumed(java.time.ZoneId zone) {
+        return "You gave no time zone, so it follows " + zone.getId() + ", the zone this console shows dates in, which "
+                + "is your zone now (quiet hours too); add zone:, such as zone:Europe/Berlin, to change it.";
+    }
+
     static String welcome() {
         return "Loopkeeper console. Type help for the commands, quit to leave.";
     }

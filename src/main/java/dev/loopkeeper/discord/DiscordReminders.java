@@ -4,7 +4,6 @@ import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.delivery.Courier;
 import dev.loopkeeper.delivery.Mail;
 import dev.loopkeeper.delivery.Outbox;
-import dev.loopkeeper.loop.LoopStatus;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.poll.PollMessages;
 import dev.loopkeeper.poll.PollResult;
@@ -220,12 +219,11 @@ public final class DiscordReminders implements Courier, ComponentHandler {
         }
         ReminderAction action = ReminderAction.fromCode(id.action())
                 .orElseThrow(() -> new InvalidInputException(DiscordMessages.staleComponent()));
-        boolean wasActive = action == ReminderAction.OPEN
-                && reminders.remindedLoop(owner, reminderId, loopId).status() == LoopStatus.ACTIVE;
-        OpenLoop loop = reminders.act(owner, reminderId, loopId, action);
+        ReminderService.Acted acted = reminders.act(owner, reminderId, loopId, action);
+        OpenLoop loop = acted.loop();
         List<ActionRow> next = action == ReminderAction.OPEN ? ProgressCommand.buttons(owner, loop) : List.of();
         String answer = action == ReminderAction.SNOOZE_REVIEW
-                ? messages.snoozedUntilReview(loop, reminders.review(owner)) : messages.done(action, loop, wasActive);
+                ? messages.snoozedUntilReview(loop, reminders.review(owner)) : messages.done(action, loop, acted.again());
         Replies.ephemeral(event, Replies.message(answer, List.of(), next));
     }
 

@@ -113,11 +113,15 @@ public final class FocusMessages {
 
     /** The answer to {@code /focus quiet}: the hours now set, or that there are none. */
     public String quiet(PersonSettings person) {
-        return quiet(new SettingsService.QuietChange(person, Optional.empty(), Optional.empty()));
+        return quiet(new SettingsService.QuietChange(person, Optional.empty(), Optional.empty(), false));
     }
 
     /** The same, naming the hours that were turned off, to set them again as they were. */
     public String quiet(SettingsService.QuietChange change) {
+        if (change.zoneOnly()) {
+            return "Your time zone is " + change.now().zone().getId() + " now: your weekly nudge and the weekly review "
+                    + "follow it. You have no quiet hours to move; /focus quiet from:22:00 to:08:00 sets some.";
+        }
         Optional<QuietHours> was = change.before();
         return change.now().quietHours().map(q -> "Quiet hours set: " + q.from() + " to " + q.to() + " ("
                 + q.zone().getId() + "). Reminders that come up then wait until they end.")

@@ -4,6 +4,7 @@ import dev.loopkeeper.command.CommandSpec;
 import dev.loopkeeper.command.OptionSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -94,12 +95,68 @@ public final class HelpMessages {
             lines.add(line(invocation.usage(), invocation.options(), invocation.description(), Front.CONSOLE));
             for (OptionSpec option : invocation.options()) {
                 if (option.reach().onConsole()) {
-                    lines.add("        " + option.name() + ": " + option.description()
-                            + (option.maxLength() >= PROSE ? " (up to " + option.maxLength() + " characters)" : ""));
+                    lines.add("        " + option.name() + ": " + optionDetail(option));
                 }
             }
         }
         return Optional.of(lines);
+    }
+
+    /**
+     * An option's description with what the console would otherwise say only once a value was refused: a number's
+     * range first, a text's length last, in the one pair of brackets the description may end with already ("Why it
+     * matters to you (optional, up to 1,000 characters)", "How long the poll stays open, in hours (1-168, default 24)"),
+     * never a second pair after it.
+     */
+    static String optionDetail(OptionSpec option) {
+        List<String> before = new ArrayList<>();
+        List<String> after = new ArrayList<>();
+        if (option.kind() == OptionSpec.Kind.NUMBER && option.range().bounded()) {
+            before.add(range(option.range()));
+        }
+        if (option.maxLength() >= PROSE) {
+            after.add("up to " + thousands(option.maxLength()) + " characters");
+        }
+        String description = option.description();
+        if (before.isEmpty() && after.isEmpty()) {
+            return description;
+        }
+        int open = closingBracketOpensAt(description);
+        List<String> parts = new ArrayList<>(before);
+        if (open >= 0) {
+            parts.add(description.substring(open + 1, description.length() - 1));
+            description = description.substring(0, open).stripTrailing();
+        }
+        parts.addAll(after);
+        return description + " (" + String.join(", ", parts) + ")";
+    }
+
+    /** Where the bracket the text ends with opens; -1 when it ends otherwise. */
+    private static int closingBracketOpensAt(String text) {
+        if (!text.endsWith(")")) {
+            return -1;
+        }
+        int depth = 0;
+        for (int i = text.length() - 1; i >= 0; i--) {
+            char c = text.charAt(i);
+            depth += c == ')' ? 1 : c == '(' ? -1 : 0;
+            if (depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A number's bounds as the README writes them: "1-168", or one side alone. */
+    private static String range(OptionSpec.Range range) {
+        if (range.min() != Long.MIN_VALUE && range.max() != Long.MAX_VALUE) {
+            return thousands(range.min()) + "-" + thousands(range.max());
+        }
+        return range.min() != Long.MIN_VALUE ? "at least " + thousands(range.min()) : "at most " + thousands(range.max());
+    }
+
+    private static String thousands(long number) {
+        return String.format(Locale.ROOT, "%,d", number);
     }
 
     /** The names that follow the command's in each of its lines ("set", or "worklog add"), for what help says it has. */

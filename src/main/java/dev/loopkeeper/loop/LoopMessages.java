@@ -160,7 +160,9 @@ public final class LoopMessages {
                 echo -> "Merged **" + echo.get(0) + "** (#" + from.id() + ") into **" + echo.get(1) + "** (#"
                         + into.id() + "), which keeps its why and source and stays "
                         + (into.status() == LoopStatus.ACTIVE && into.phase() != null
-                                ? "active, " + phaseSince(into) + "." : "parked."));
+                                ? "active, " + phaseSince(into) + "." : "parked.")
+                        + (merged.classCarried() ? " #" + into.id() + " had no class, so it takes #" + from.id()
+                                + "'s: " + into.triage().label() + "." : ""));
     }
 
     /** A click on a button of the retired "keep both or cancel" question, which may linger in a client. */

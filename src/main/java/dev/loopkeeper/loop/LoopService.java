@@ -248,7 +248,8 @@ public final class LoopService {
 
     /**
      * Merges one of the person's open loops into another: {@code loopId} is closed with the outcome "merged", and its
-     * concept, why, source and notes become notes of {@code intoId}, so nothing it held is lost.
+     * concept, why, source and notes become notes of {@code intoId}, so nothing it held is lost. Its class goes too when
+     * {@code intoId} has none (as an import merges a loop of the file); a loop with a class of its own keeps it.
      */
     public Merged merge(String ownerId, long loopId, long intoId) {
         if (loopId == intoId) {
@@ -260,12 +261,18 @@ public final class LoopService {
             OpenLoop into = openLoop(sql, ownerId, intoId);
             store.moveNotes(sql, ownerId, from.id(), into.id());
             store.carryWork(sql, ownerId, from, into, now);
+            // Triaged as core and merged into an untriaged twin, the class stayed on the closed loop: the one left
+            // went back to the triage queue and the tree's seeds.
+            boolean classCarried = into.triage() == Triage.UNTRIAGED && from.triage() != Triage.UNTRIAGED;
+            if (classCarried) {
+                store.setTriage(sql, ownerId, into.id(), from.triage(), now);
+            }
             store.insertNote(sql, ownerId, into.id(), from.concept(), from.why(), from.origin(), from.id(),
                     from.createdAt());
             store.close(sql, ownerId, from.id(), Outcome.MERGED, null, now);
             store.touch(sql, ownerId, into.id(), now);
             return new Merged(store.find(sql, ownerId, from.id()).orElseThrow(),
-                    store.find(sql, ownerId, into.id()).orElseThrow());
+                    store.find(sql, ownerId, into.id()).orElseThrow(), classCarried);
         });
         listener.onClosed(merged.from());
         return merged;

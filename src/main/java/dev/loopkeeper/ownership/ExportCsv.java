@@ -9,8 +9,10 @@ import java.util.stream.Collectors;
 
 /**
  * The CSV form, for a spreadsheet: one file, one row per record, the {@code record} column saying which kind (loop,
- * note, reminder, focus, and any other exported table by name). RFC 4180 quoting; a cell that a spreadsheet would
- * take for a formula ({@code =}, {@code +}, {@code -}, {@code @}) is prefixed with an apostrophe.
+ * note, phase, reflection, question, poll, reminder, focus, me too, weekly nudge, settings), each worded as the Markdown
+ * form words it ({@link ExportMessages}); rows kept for Loopkeeper's own use are left to the JSON form. RFC 4180 quoting;
+ * a cell that a spreadsheet would take for a formula ({@code =}, {@code +}, {@code -}, {@code @}) is prefixed with an
+ * apostrophe.
  */
 final class ExportCsv {
     private static final List<String> HEADER = List.of("record", "loop_id", "concept", "text", "triage", "status",
@@ -32,49 +34,61 @@ final class ExportCsv {
         for (Map<String, Object> loop : export.rows("open_loop")) {
             concepts.put(loop.get("id"), loop.get("concept"));
             line(csv, List.of("loop", text(loop.get("id")), text(loop.get("concept")), text(loop.get("why")),
-                    text(loop.get("triage")), text(loop.get("status")), text(loop.get("outcome")),
+                    ExportMessages.triage(loop.get("triage")), text(loop.get("status")),
+                    ExportMessages.outcome(loop.get("outcome")),
                     text(loop.get("takeaway")), time(loop.get("created_at")), time(loop.get("closed_at")),
                     text(loop.get("origin_message_url"))));
         }
         for (Map<String, Object> note : export.rows("loop_note")) {
             line(csv, List.of("note", text(note.get("loop_id")), text(concepts.get(note.get("loop_id"))),
-                    ExportMarkdown.noteText(note), "", "", "", "", time(note.get("created_at")), "",
+                    ExportMessages.noteText(note), "", "", "", "", time(note.get("created_at")), "",
                     text(note.get("origin_message_url"))));
         }
         for (Map<String, Object> phase : export.rows("loop_phase")) {
             line(csv, List.of("phase", text(phase.get("loop_id")), text(concepts.get(phase.get("loop_id"))),
-                    text(phase.get("note")), "", text(phase.get("phase")), "", "", time(phase.get("created_at")), "",
-                    ""));
+                    text(phase.get("note")), "", ExportMessages.phase(phase.get("phase")), "", "",
+                    time(phase.get("created_at")), "", ""));
         }
         for (Map<String, Object> reflection : export.rows("reflection")) {
             line(csv, List.of("reflection", text(reflection.get("loop_id")), text(concepts.get(reflection.get("loop_id"))),
                     text(reflection.get("answer")), "", "", "", text(reflection.get("prompt")),
                     time(reflection.get("created_at")), "", ""));
         }
+        Map<Object, Map<String, Object>> nudges = export.rows("nudge").stream()
+                .collect(Collectors.toMap(r -> r.get("id"), r -> r, (a, b) -> a));
+        for (Map<String, Object> prompt : export.rows("nudge_prompt")) {
+            Object concept = concepts.get(prompt.get("loop_id"));
+            ExportMessages.question(prompt, concept).ifPresent(question -> line(csv, List.of("question",
+                    text(prompt.get("loop_id")), text(concept), question, "", "", "", "",
+                    time(nudges.getOrDefault(prompt.get("nudge_id"), Map.of()).get("created_at")), "", "")));
+        }
+        for (Map<String, Object> poll : export.rows("triage_poll")) {
+            line(csv, List.of("poll", text(poll.get("loop_id")), text(concepts.get(poll.get("loop_id"))),
+                    ExportMessages.poll(poll), "", "", "", "", time(poll.get("created_at")), "", ""));
+        }
         Map<Object, Map<String, Object>> reminders = export.rows("reminder").stream()
                 .collect(Collectors.toMap(r -> r.get("id"), r -> r));
         for (Map<String, Object> item : export.rows("reminder_item")) {
             Map<String, Object> reminder = reminders.getOrDefault(item.get("reminder_id"), Map.of());
             line(csv, List.of("reminder", text(item.get("loop_id")), text(concepts.get(item.get("loop_id"))),
-                    text(reminder.get("focus_text")), "", "", ExportMarkdown.answer(item.get("action")), "",
+                    text(reminder.get("focus_text")), "", "", ExportMessages.answer(item.get("action")), "",
                     time(reminder.get("created_at")), "", ""));
         }
         for (Map<String, Object> focus : export.rows("focus")) {
             line(csv, List.of("focus", "", "", text(focus.get("text")), "", "", "", "", time(focus.get("started_at")),
                     time(focus.get("cleared_at")), ""));
         }
-        for (Map.Entry<String, List<Map<String, Object>>> table : export.tables().entrySet()) {
-            if (List.of("open_loop", "loop_note", "loop_phase", "reminder", "reminder_item", "focus", "reflection")
-                    .contains(table.getKey())) {
-                continue;
-            }
-            for (Map<String, Object> row : table.getValue()) {
-                String rest = row.entrySet().stream().filter(e -> e.getValue() != null && !(e.getValue() instanceof byte[]))
-                        .map(e -> e.getKey() + "=" + (ExportJson.isTime(e.getKey()) ? time(e.getValue()) : e.getValue()))
-                        .collect(Collectors.joining("; "));
-                line(csv, List.of(table.getKey(), text(row.get("loop_id")), text(concepts.get(row.get("loop_id"))),
-                        rest, "", "", "", "", time(row.get("created_at")), "", ""));
-            }
+        for (Map<String, Object> interest : export.rows("loop_interest")) {
+            line(csv, List.of("me too", text(interest.get("loop_id")), "", "a loop in a server's shared lot", "", "", "",
+                    "", time(interest.get("created_at")), "", ""));
+        }
+        for (Map<String, Object> schedule : export.rows("nudge_schedule")) {
+            line(csv, List.of("weekly nudge", "", "", ExportMessages.nudgeSchedule(schedule), "", "", "", "",
+                    time(schedule.get("updated_at")), "", ""));
+        }
+        for (Map<String, Object> settings : export.rows("person_settings")) {
+            line(csv, List.of("settings", "", "", String.join("; ", ExportMessages.settings(settings)), "", "", "", "",
+                    time(settings.get("updated_at")), "", ""));
         }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -1,28 +1,24 @@
 package dev.loopkeeper.ownership;
 
 import dev.loopkeeper.common.UserText;
-import dev.loopkeeper.loop.Outcome;
-import dev.loopkeeper.reminder.ReminderAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The Markdown form, for a notes vault: front matter for the export, then one heading per loop with its properties in
- * a YAML block (triage, status, outcome, dates, source link) and underneath its why, notes, takeaway and what the
- * person did with its reminders; then focus items. Rows of tables this writer has no view for are listed at the end,
- * so nothing exported is missing from any form, except the bot's own bookkeeping (which hints were shown), which the
- * JSON form carries.
+ * The Markdown form, for a notes vault, worded as the rest of Loopkeeper reads: front matter for the export, then one
+ * heading per loop with its properties in a YAML block (class, status, outcome and phase by their labels, dates, source
+ * link) and underneath its why, notes, phases, takeaway, reflections, the questions its weekly nudges asked, polls run
+ * on it and what the person did with its reminders; then focus items, "me too"s, the weekly nudge and the settings.
+ * Rows kept for Loopkeeper's own use ({@link ExportMessages#FOR_LOOPKEEPER_ONLY}) are left to the JSON form, which the last
+ * line names; no table is ever printed as raw columns.
  */
 final class ExportMarkdown {
-    private static final Set<String> SHOWN = Set.of("open_loop", "loop_note", "loop_phase", "reminder",
-            "reminder_item", "focus", "person_settings", "loop_interest", "reflection");
-
     private ExportMarkdown() {
     }
 
@@ -35,11 +31,15 @@ final class ExportMarkdown {
                 .append("person: \"").append(yaml(export.personId())).append("\"\n")
                 .append("loops: ").append(loops.size()).append('\n')
                 .append("---\n\n# Loopkeeper: your loops\n");
-        // Read once for the whole export: every loop's reminder lines look their reminder up here.
-        Map<Object, Map<String, Object>> reminders = export.rows("reminder").stream()
-                .collect(Collectors.toMap(r -> r.get("id"), r -> r, (a, b) -> a));
+        if (loops.isEmpty()) {
+            md.append("\nNo loops yet: /park saves your first.\n");
+        }
+        // Read once for the whole export: every loop's reminder lines look their reminder up here, its questions
+        // their nudge.
+        Map<Object, Map<String, Object>> reminders = byId(export.rows("reminder"));
+        Map<Object, Map<String, Object>> nudges = byId(export.rows("nudge"));
         for (Map<String, Object> loop : loops) {
-            loop(md, loop, export, reminders);
+            loop(md, loop, export, reminders, nudges);
         }
         List<Map<String, Object>> focus = export.rows("focus");
         if (!focus.isEmpty()) {
@@ -61,40 +61,32 @@ final class ExportMarkdown {
                     .append(interest.stream().map(r -> "#" + r.get("loop_id")).collect(Collectors.joining(", ")))
                     .append(").\n");
         }
+        for (Map<String, Object> schedule : export.rows("nudge_schedule")) {
+            md.append("\n# Weekly nudge\n\n").append(inline(ExportMessages.nudgeSchedule(schedule))).append('\n');
+        }
         for (Map<String, Object> settings : export.rows("person_settings")) {
             md.append("\n# Settings\n\n");
-            settings.forEach((column, value) -> {
-                if (value != null && !column.equals("owner_id")) {
-                    md.append("- ").append(column).append(": ").append(value(column, value)).append('\n');
-                }
-            });
+            ExportMessages.settings(settings).forEach(line -> md.append("- ").append(inline(line)).append('\n'));
         }
-        for (Map.Entry<String, List<Map<String, Object>>> table : export.tables().entrySet()) {
-            if (SHOWN.contains(table.getKey()) || PersonalData.BOOKKEEPING.contains(table.getKey())
-                    || table.getValue().isEmpty()) {
-                continue;
-            }
-            md.append("\n# ").append(table.getKey()).append("\n\n");
-            for (Map<String, Object> row : table.getValue()) {
-                // Learned vectors are numbers for the bot, not text for a vault: the JSON form carries them.
-                md.append("- ").append(row.entrySet().stream()
-                        .filter(e -> e.getValue() != null && !(e.getValue() instanceof byte[]))
-                        .map(e -> e.getKey() + ": " + value(e.getKey(), e.getValue()))
-                        .collect(Collectors.joining("; "))).append('\n');
-            }
+        if (ExportMessages.FOR_LOOPKEEPER_ONLY.stream().anyMatch(table -> !export.rows(table).isEmpty())) {
+            md.append('\n').append(inline(ExportMessages.JSON_HOLDS_MORE)).append('\n');
         }
         return md.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    private static Map<Object, Map<String, Object>> byId(List<Map<String, Object>> rows) {
+        return rows.stream().collect(Collectors.toMap(r -> r.get("id"), r -> r, (a, b) -> a));
+    }
+
     private static void loop(StringBuilder md, Map<String, Object> loop, Export export,
-            Map<Object, Map<String, Object>> reminders) {
+            Map<Object, Map<String, Object>> reminders, Map<Object, Map<String, Object>> nudges) {
         Object id = loop.get("id");
         md.append("\n## ").append(inline(loop.get("concept"))).append("\n\n```yaml\n")
                 .append("id: ").append(id).append('\n')
-                .append("triage: ").append(loop.get("triage")).append('\n')
+                .append("triage: ").append(ExportMessages.triage(loop.get("triage"))).append('\n')
                 .append("status: ").append(loop.get("status")).append('\n');
-        property(md, "outcome", loop.get("outcome"));
-        property(md, "phase", loop.get("phase"));
+        property(md, "outcome", loop.get("outcome") == null ? null : ExportMessages.outcome(loop.get("outcome")));
+        property(md, "phase", loop.get("phase") == null ? null : ExportMessages.phase(loop.get("phase")));
         md.append("parked: ").append(time(loop.get("created_at"))).append('\n');
         if (loop.get("closed_at") != null) {
             md.append("closed: ").append(time(loop.get("closed_at"))).append('\n');
@@ -108,7 +100,7 @@ final class ExportMarkdown {
         if (!notes.isEmpty()) {
             md.append("\n**Notes**\n\n");
             for (Map<String, Object> note : notes) {
-                md.append("- ").append(time(note.get("created_at"))).append(": ").append(inline(noteText(note)));
+                md.append("- ").append(time(note.get("created_at"))).append(": ").append(inline(ExportMessages.noteText(note)));
                 if (note.get("origin_message_url") != null) {
                     md.append(" (").append(note.get("origin_message_url")).append(')');
                 }
@@ -120,7 +112,8 @@ final class ExportMarkdown {
         if (!phases.isEmpty()) {
             md.append("\n**Phases**\n\n");
             for (Map<String, Object> phase : phases) {
-                md.append("- ").append(time(phase.get("created_at"))).append(": ").append(phase.get("phase"));
+                md.append("- ").append(time(phase.get("created_at"))).append(": ")
+                        .append(ExportMessages.phase(phase.get("phase")));
                 if (phase.get("note") != null) {
                     md.append(" (").append(inline(phase.get("note"))).append(')');
                 }
@@ -141,6 +134,30 @@ final class ExportMarkdown {
                         .append(inline(reflection.get("answer"))).append('\n');
             }
         }
+        List<Map<String, Object>> prompts = export.rows("nudge_prompt").stream()
+                .filter(p -> Objects.equals(p.get("loop_id"), id))
+                .sorted(Comparator.comparingLong((Map<String, Object> p) -> askedAt(p, nudges)))
+                .collect(Collectors.toList());
+        List<String> asked = new ArrayList<>();
+        for (Map<String, Object> prompt : prompts) {
+            ExportMessages.question(prompt, loop.get("concept")).ifPresent(question -> asked.add("- "
+                    + time(askedAt(prompt, nudges)) + ": " + inline(question)
+                    + (isPreview(prompt, nudges) ? " (a preview, /nudge now)" : "")));
+        }
+        if (!asked.isEmpty()) {
+            md.append("\n**Asked by your weekly nudge**\n\n").append(String.join("\n", asked)).append('\n');
+        }
+        List<Map<String, Object>> polls = export.rows("triage_poll").stream()
+                .filter(p -> Objects.equals(p.get("loop_id"), id)).sorted(OLDEST_FIRST).collect(Collectors.toList());
+        if (!polls.isEmpty()) {
+            md.append("\n**Polls**\n\n");
+            for (Map<String, Object> poll : polls) {
+                // The question holds the concept as it was asked (a loop may have been renamed since).
+                md.append("- ").append(time(poll.get("created_at"))).append(": ")
+                        .append(inline((poll.get("question") == null ? "a poll" : "a poll on \u201c"
+                                + poll.get("question") + "\u201d") + ", " + ExportMessages.poll(poll))).append('\n');
+            }
+        }
         List<Map<String, Object>> items = export.rows("reminder_item").stream()
                 .filter(i -> Objects.equals(i.get("loop_id"), id))
                 .sorted(Comparator.comparing(i -> reminders.getOrDefault(i.get("reminder_id"), Map.of()), OLDEST_FIRST))
@@ -151,7 +168,7 @@ final class ExportMarkdown {
                 Map<String, Object> reminder = reminders.getOrDefault(item.get("reminder_id"), Map.of());
                 md.append("- ").append(time(reminder.get("created_at"))).append(", while working on ")
                         .append(inline(reminder.get("focus_text"))).append(": ")
-                        .append(answer(item.get("action"))).append('\n');
+                        .append(ExportMessages.answer(item.get("action"))).append('\n');
             }
         }
     }
@@ -164,45 +181,15 @@ final class ExportMarkdown {
             .comparingLong((Map<String, Object> row) -> row.get("created_at") instanceof Number n ? n.longValue() : 0L)
             .thenComparingLong(row -> row.get("id") instanceof Number n ? n.longValue() : 0L);
 
-    /** What the person did with a reminded loop, in words (the database keeps a short code). */
-    static String answer(Object code) {
-        if (code == null) {
-            return "no answer";
-        }
-        return ReminderAction.fromCode(code.toString()).map(action -> switch (action) {
-            case OPEN -> "opened it";
-            case SNOOZE_WEEK -> "snoozed it for a week";
-            case SNOOZE_FOCUS -> "snoozed it until that focus ended";
-            case SNOOZE_REVIEW -> "snoozed it until the weekly review";
-            case NOT_RELEVANT -> "not relevant";
-            case LET_GO -> "let it go";
-        }).orElse(code.toString());
+    /** When a nudge asked a question: when that nudge was made (a question of a nudge not exported sorts first). */
+    private static long askedAt(Map<String, Object> prompt, Map<Object, Map<String, Object>> nudges) {
+        return nudges.getOrDefault(prompt.get("nudge_id"), Map.of()).get("created_at") instanceof Number n
+                ? n.longValue() : 0L;
     }
 
-    /**
-     * A note in words, as {@code /loops} shows it under its loop: an earlier ending kept when the loop was reopened
-     * (how and when it closed, its takeaway), a loop merged into this one (its number, concept and why), or a why added
-     * by parking the concept again.
-     */
-    static String noteText(Map<String, Object> note) {
-        StringBuilder text = new StringBuilder();
-        Object outcome = note.get("outcome");
-        if (outcome != null) {
-            text.append("closed before as ").append(outcomeLabel(outcome)).append(' ').append(time(note.get("closed_at")))
-                    .append(note.get("takeaway") == null ? "" : "; takeaway: " + note.get("takeaway"))
-                    .append("; reopened");
-            return text.toString();
-        }
-        if (note.get("merged_from") != null) {
-            text.append("merged from #").append(note.get("merged_from")).append(' ').append(note.get("concept"));
-            return text.append(note.get("why") == null ? "" : ": " + note.get("why")).toString();
-        }
-        return note.get("why") != null ? note.get("why").toString() : "parked again";
-    }
-
-    private static String outcomeLabel(Object outcome) {
-        return java.util.Arrays.stream(Outcome.values()).filter(o -> o.db().equals(outcome)).findFirst()
-                .map(Outcome::label).orElse(outcome.toString());
+    private static boolean isPreview(Map<String, Object> prompt, Map<Object, Map<String, Object>> nudges) {
+        return nudges.getOrDefault(prompt.get("nudge_id"), Map.of()).get("preview") instanceof Number n
+                && n.intValue() == 1;
     }
 
     private static void property(StringBuilder md, String name, Object value) {
@@ -229,10 +216,6 @@ final class ExportMarkdown {
      */
     private static String html(String markdown) {
         return markdown.replace("<", "\\<");
-    }
-
-    private static String value(String column, Object value) {
-        return ExportJson.isTime(column) && value instanceof Number ? time(value) : inline(value);
     }
 
     private static String time(Object millis) {

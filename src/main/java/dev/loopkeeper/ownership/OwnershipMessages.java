@@ -27,10 +27,26 @@ public final class OwnershipMessages {
             Map.entry("loop_interest", new String[] {"\"me too\"", "\"me too\"s"}),
             Map.entry("person_settings", new String[] {"settings record", "settings records"}));
 
+    /**
+     * The answer that comes with the file. The file is written even when there is nothing in it yet (it says so too):
+     * "0 loops and everything with them" read as if something had been exported.
+     */
     public String exportReady(ExportFormat format, Export export) {
         int loops = export.loopCount();
-        return "Your export (" + format.label() + "): " + loops + (loops == 1 ? " loop" : " loops")
-                + " and everything with them. It is yours; `/import` takes the JSON form back.";
+        String head = "Your export (" + format.label() + "): ";
+        if (loops > 0) {
+            return head + loops + (loops == 1 ? " loop" : " loops")
+                    + " and everything with them. It is yours; `/import` takes the JSON form back.";
+        }
+        Map<String, Integer> rows = new LinkedHashMap<>();
+        export.tables().forEach((table, list) -> rows.put(table, list.size()));
+        String rest = counts(rows);
+        if (rest.isEmpty()) {
+            return head + "nothing to export yet. Loopkeeper keeps nothing of yours, so the file holds only its "
+                    + "heading; `/park` saves your first loop.";
+        }
+        return head + "no loops yet, and the rest Loopkeeper keeps of yours (" + rest + "). It is yours; `/import` "
+                + "takes the JSON form back.";
     }
 
     public String exportSaved(ExportFormat format, Export export) {

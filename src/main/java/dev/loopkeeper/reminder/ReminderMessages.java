@@ -162,13 +162,21 @@ public final class ReminderMessages {
                 echo -> "Snooze **" + echo.get(0) + "** for how long?");
     }
 
-    /** The answer to "Snooze until the weekly review": when it ends, and where that time comes from. */
+    /**
+     * The answer to "Snooze until the weekly review": when it ends, and where that time comes from. With no zone given,
+     * Monday 09:00 is read in UTC and said so: "in your time zone" claimed a zone nobody gave, and Discord shows the
+     * moment in the reader's own clock, where it is not 09:00.
+     */
     public String snoozedUntilReview(OpenLoop loop, ReminderService.Review review) {
         String concept = "**" + UserText.escapeMarkdown(loop.concept()) + "**";
-        return review.chosen()
-                ? "Snoozed " + concept + " until your weekly nudge (" + time.dateAndDistance(review.at()) + ")."
-                : "Snoozed " + concept + " until the weekly review, Monday 09:00 in your time zone ("
-                        + time.dateAndDistance(review.at()) + "). /nudge set picks your own day and time.";
+        if (review.chosen()) {
+            return "Snoozed " + concept + " until your weekly nudge (" + time.dateAndDistance(review.at()) + ").";
+        }
+        return review.zoneGiven()
+                ? "Snoozed " + concept + " until the weekly review, Monday 09:00 in your time zone ("
+                        + time.dateAndDistance(review.at()) + "). /nudge set picks your own day and time."
+                : "Snoozed " + concept + " until the weekly review, Monday 09:00 UTC (" + time.dateAndDistance(review.at())
+                        + "), as you have given no time zone. /nudge set picks your own day, time and zone.";
     }
 
     /**
@@ -206,19 +214,25 @@ public final class ReminderMessages {
                 + (forCap ? "" : " or end quiet hours sooner (/focus quiet)") + ".");
     }
 
-    /** What a reminder's button did to {@code loop} (as it is after); {@code wasActive} when it was active before. */
-    public String done(ReminderAction action, OpenLoop loop, boolean wasActive) {
+    /**
+     * What a reminder's button did to {@code loop} (as it is after); {@code again} when the press changed nothing, made
+     * before ({@link ReminderService.Acted#again}): the loop was active already, or not relevant was noted already.
+     */
+    public String done(ReminderAction action, OpenLoop loop, boolean again) {
         // A concept is at most 200 characters, 400 escaped: every answer below fits without shortening.
         String concept = "**" + UserText.escapeMarkdown(loop.concept()) + "**";
         return switch (action) {
             // A reminded loop may already be active and further on: say where it is, never "start with the abstraction".
-            case OPEN -> wasActive || loop.phase() != null && loop.phase() != Phase.ABSTRACTION
+            case OPEN -> again || loop.phase() != null && loop.phase() != Phase.ABSTRACTION
                     ? new LoopMessages(time).stillActive(loop) : LoopMessages.activated(loop);
             case SNOOZE_WEEK -> "Snoozed " + concept + " for a week.";
             case SNOOZE_FOCUS -> "Snoozed " + concept + " until this focus ends.";
             case SNOOZE_REVIEW -> "Snoozed " + concept + " until your weekly review.";
-            case NOT_RELEVANT -> "Noted: " + concept + " won't come back for this focus, and I'll be a little more "
-                    + "selective with your reminders.";
+            // Pressed again, it teaches nothing more (README): saying "Noted" twice would claim a second lesson.
+            case NOT_RELEVANT -> again ? concept + " is marked not relevant for this focus already, so it won't come "
+                    + "back for it. Nothing changed."
+                    : "Noted: " + concept + " won't come back for this focus, and I'll be a little more selective with "
+                            + "your reminders.";
             case LET_GO -> "Let go of " + concept + ". That is an answer too.";
         };
     }

@@ -61,11 +61,15 @@ public final class ReminderService implements MailKind {
         this.reviewTime = reviewTime;
     }
 
-    /** When "until the weekly review" ends for this person: their next nudge, or else Monday 09:00 in their zone. */
+    /**
+     * When "until the weekly review" ends for this person: their next nudge, or else Monday 09:00 in their zone (UTC
+     * when they gave none).
+     */
     public Review review(String ownerId) {
         Optional<Instant> nudge = reviewTime.next(ownerId);
-        return nudge.map(at -> new Review(at, true))
-                .orElseGet(() -> new Review(nextWeeklyReview(clock.instant(), settings.person(ownerId)), false));
+        return nudge.map(at -> new Review(at, true, true))
+                .orElseGet(() -> new Review(nextWeeklyReview(clock.instant(), settings.person(ownerId)), false,
+                        settings.givenZone(ownerId).isPresent()));
     }
 
     /**
@@ -82,8 +86,11 @@ public final class ReminderService implements MailKind {
         }
     }
 
-    /** The end of a snooze until the weekly review; {@code chosen} when it is the person's own weekly nudge. */
-    public record Review(Instant at, boolean chosen) {
+    /**
+     * The end of a snooze until the weekly review; {@code chosen} when it is the person's own weekly nudge, {@code
+     * zoneGiven} when the Monday 09:00 it falls back to is read in a zone the person gave (else in UTC).
+     */
+    public record Review(Instant at, boolean chosen, boolean zoneGiven) {
     }
 
     @Override
@@ -136,10 +143,18 @@ public final class ReminderService implements MailKind {
     }
 
     /**
-     * Carries out a button press on a reminded loop; returns the person's own loop after it. "Open it now", "Not
-     * relevant" and "Let it go" are also remembered as feedback for the reminder's focus.
+     * What a button press did: the person's own loop after it, and whether the press changed nothing because it was
+     * made before ("Open it now" on a loop already active, "Not relevant" already noted for this loop and focus), which
+     * the answer says rather than claiming the change again.
      */
-    public OpenLoop act(String ownerId, long reminderId, long loopId, ReminderAction action) {
+    public record Acted(OpenLoop loop, boolean again) {
+    }
+
+    /**
+     * Carries out a button press on a reminded loop. "Open it now", "Not relevant" and "Let it go" are also remembered
+     * as feedback for the reminder's focus, once.
+     */
+    public Acted act(String ownerId, long reminderId, long loopId, ReminderAction action) {
         Reminder reminder = reminderOf(ownerId, reminderId, loopId);
         // By id only: read as typed text, a closed loop's number fell through to an open loop whose concept is that
         // number ("1984"), and the button acted on a loop its reminder never listed.
@@ -175,7 +190,7 @@ public final class ReminderService implements MailKind {
                 if (noted == 0) {
                     // Said before for this loop and focus (a second click, a line typed again after a restart): it
                     // counts once, or each repeat would raise the bar and teach the matcher the same thing again.
-                    return loop;
+                    return new Acted(loop, true);
                 }
             }
             case LET_GO -> loop = loops.close(ownerId, loopId, Outcome.LET_GO, null);
@@ -189,7 +204,7 @@ public final class ReminderService implements MailKind {
             // loop's learned lift, as "not relevant" counts once.
             feedback.acted(ownerId, loopId, reminder.focusText(), action);
         }
-        return loop;
+        return new Acted(loop, action == ReminderAction.OPEN && wasActive);
     }
 
     /** The newest reminder shown to the person that lists the loop, for the console's {@code /remind}. */

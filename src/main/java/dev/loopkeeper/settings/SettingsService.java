@@ -78,11 +78,15 @@ public final class SettingsService {
         return database.inTransaction(sql -> updatePerson(sql, ownerId, change));
     }
 
-    /** The same inside the caller's transaction, so the change commits with the caller's own writes. */
+    /**
+     * The same inside the caller's transaction, so the change commits with the caller's own writes. A change that
+     * leaves the zone as it was writes none: a person who never gave one still has none (and is asked for one).
+     */
     public PersonSettings updatePerson(SqlSession sql, String ownerId, UnaryOperator<PersonSettings> change)
             throws SQLException {
-        PersonSettings updated = change.apply(store.person(sql, ownerId));
-        store.savePerson(sql, updated, clock.instant());
+        PersonSettings before = store.person(sql, ownerId);
+        PersonSettings updated = change.apply(before);
+        store.savePerson(sql, updated, !updated.zone().equals(before.zone()), clock.instant());
         return updated;
     }
 
@@ -148,7 +152,13 @@ public final class SettingsService {
     public QuietChange quietHours(String ownerId, boolean off, String from, String to, String zone) {
         Optional<QuietHours> before = person(ownerId).quietHours();
         if (!off) {
-            return new QuietChange(setQuietHours(ownerId, from, to, zone), before, Optional.empty());
+            boolean zoneAlone = blank(from) && blank(to) && !blank(zone);
+            if (zoneAlone && before.isEmpty() && database.read(sql -> store.hoursTurnedOff(sql, ownerId)).isEmpty()) {
+                // No hours to move: the zone is still the person's one zone (their nudge's, their weekly review's),
+                // and was refused as "quiet hours need a start and an end", unsaved.
+                return new QuietChange(setZoneAlone(ownerId, parseZone(zone)), before, Optional.empty(), true);
+            }
+            return new QuietChange(setQuietHours(ownerId, from, to, zone), before, Optional.empty(), false);
         }
         if (Stream.of(from, to, zone).anyMatch(given -> given != null && !given.isBlank())) {
             throw new InvalidInputException("state:off turns quiet hours off, so from:, to: and zone: have nothing to "
@@ -156,14 +166,33 @@ public final class SettingsService {
         }
         Optional<QuietHours> kept = before.isPresent() ? Optional.empty()
                 : database.read(sql -> store.hoursTurnedOff(sql, ownerId));
-        return new QuietChange(clearQuietHours(ownerId), before, kept);
+        return new QuietChange(clearQuietHours(ownerId), before, kept, false);
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    /** Sets the person's one zone with no quiet hours to move: their nudge and their weekly review follow it. */
+    private PersonSettings setZoneAlone(String ownerId, ZoneId zone) {
+        PersonSettings[] set = new PersonSettings[1];
+        zoneFollower.accept(ownerId, () -> set[0] = database.inTransaction(sql -> {
+            setZone(sql, ownerId, zone);
+            for (ZoneListener listener : zoneListeners) {
+                listener.zoneChanged(sql, ownerId, zone);
+            }
+            return store.person(sql, ownerId);
+        }));
+        return set[0];
     }
 
     /**
      * The person's settings after {@code /focus quiet}, the quiet hours they had before it, and, when they were off
-     * already, the hours kept for {@code state:on}.
+     * already, the hours kept for {@code state:on}; {@code zoneOnly} when a zone alone was given with no quiet hours to
+     * move, and saved as the person's zone.
      */
-    public record QuietChange(PersonSettings now, Optional<QuietHours> before, Optional<QuietHours> kept) {
+    public record QuietChange(PersonSettings now, Optional<QuietHours> before, Optional<QuietHours> kept,
+            boolean zoneOnly) {
     }
 
     /** Turns quiet hours off; the time zone stays, for the weekly review and the daily count. */

@@ -53,6 +53,14 @@ public final class SettingsStore {
      * for {@link #hoursTurnedOff}; with hours, those are saved and on.
      */
     public void savePerson(SqlSession sql, PersonSettings settings, Instant now) throws SQLException {
+        savePerson(sql, settings, true, now);
+    }
+
+    /**
+     * The same; without {@code withZone} the zone stored stays as it is, none when the person never gave one (the
+     * settings read UTC then, which is no zone of theirs: a "not relevant" click saved it as if it were).
+     */
+    public void savePerson(SqlSession sql, PersonSettings settings, boolean withZone, Instant now) throws SQLException {
         String from = settings.quietHours().map(q -> q.from().toString()).orElse(null);
         String to = settings.quietHours().map(q -> q.to().toString()).orElse(null);
         sql.update("""
@@ -62,9 +70,10 @@ public final class SettingsStore {
                 ON CONFLICT (owner_id) DO UPDATE SET
                     quiet_from = COALESCE(excluded.quiet_from, person_settings.quiet_from),
                     quiet_to = COALESCE(excluded.quiet_to, person_settings.quiet_to), quiet_off = excluded.quiet_off,
-                    zone = excluded.zone, follow_worklog = excluded.follow_worklog,
+                    zone = COALESCE(excluded.zone, person_settings.zone), follow_worklog = excluded.follow_worklog,
                     threshold_offset = excluded.threshold_offset, updated_at = excluded.updated_at""",
-                settings.ownerId(), from, to, settings.quietHours().isPresent() ? 0 : 1, settings.zone().getId(),
+                settings.ownerId(), from, to, settings.quietHours().isPresent() ? 0 : 1,
+                withZone ? settings.zone().getId() : null,
                 settings.followWorklog() ? 1 : 0, settings.thresholdOffset(), now.toEpochMilli());
     }
 

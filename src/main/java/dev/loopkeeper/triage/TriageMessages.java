@@ -52,7 +52,10 @@ public final class TriageMessages {
                 text.append("\nWhy: ").append(echo.get(1));
             }
             text.append('\n').append(suggestionLine(card, hasAgainst ? echo.get(echo.size() - 1) : null));
-            text.append('\n').append(card.left() == 1 ? "The last card of this pass." : card.left() + " cards left in this pass, this one included.");
+            // Counted as the card is drawn: a loop parked meanwhile (another client, a second console) joins the
+            // pass, so "the last card of this pass" could be followed by another card. Only the present is claimed.
+            text.append('\n').append(card.left() == 1 ? "The last card for now."
+                    : card.left() + " cards left in this pass, this one included.");
             return text.toString();
         });
     }

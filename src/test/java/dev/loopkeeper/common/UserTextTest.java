@@ -92,6 +92,22 @@ class UserTextTest {
     }
 
     @Test
+    void cleanedTextIsComposedSoAnAccentTypedAsAMarkIsOneCharacterAndTheSameText() {
+        String decomposed = "cafe\u0301 cre\u0300me bru\u0302le\u0301e";
+        String composed = "caf\u00E9 cr\u00E8me br\u00FBl\u00E9e";
+        assertEquals(composed, UserText.singleLine(decomposed));
+        assertEquals(composed + "\n" + composed, UserText.multiLine(decomposed + "\n" + decomposed));
+        assertEquals(4, UserText.length(UserText.singleLine("cafe\u0301")), "é is one character, typed either way");
+        assertEquals(150, UserText.length(UserText.singleLine("e\u0301".repeat(150))));
+        String korean = "\u1112\u1161\u11AB"; // 한 in conjoining jamo
+        assertEquals("\uD55C", UserText.singleLine(korean));
+        assertEquals(composed, UserText.composed(composed), "composed text stays as it is");
+        // A mark with no letter before it stays, and one of the rare characters NFC lengthens is measured after it.
+        assertEquals("\u0301x", UserText.singleLine("\u0301x"));
+        assertEquals(2, UserText.length(UserText.singleLine("\u0344")));
+    }
+
+    @Test
     void directionalOverridesAreDroppedSoNoTextTurnsTheRestOfALineAroundButRightToLeftTextStays() {
         assertEquals("evil rtl override", UserText.singleLine("\u202Eevil rtl override"));
         assertEquals("a b c", UserText.multiLine("a \u2067b\u2069 \u202Ac\u202C"));

@@ -78,6 +78,21 @@ class ConsoleDataTest extends AppTestBase {
     }
 
     @Test
+    void anExportOfNothingSaysSoWritesTheFileAndOneOfALetGoLoopSaysLetGo() throws Exception {
+        String out = run(app, "/export format:markdown\n");
+        Path empty = pathAfter(out, "Your export (markdown): nothing to export yet. Loopkeeper keeps nothing of yours, so "
+                + "the file holds only its heading; /park saves your first loop.");
+        assertTrue(Files.readString(empty).endsWith("\nNo loops yet: /park saves your first.\n"), Files.readString(empty));
+
+        out = run(app, "/focus set text:reading the Raft paper\n/export format:csv\n/park concept:einsum\n"
+                + "/close loop:einsum outcome:let go\n/export format:markdown\n");
+        assertShows(out, "Your export (csv): no loops yet, and the rest Loopkeeper keeps of yours (1 focus item). It is "
+                + "yours; /import file:<path> takes the JSON form back.");
+        Path markdown = pathAfter(out, "Your export (markdown): 1 loop and everything with them.");
+        assertTrue(Files.readString(markdown).contains("\noutcome: \"let go\"\n"), Files.readString(markdown));
+    }
+
+    @Test
     void anEmptyFileIsRefusedSayingNothingWasImportedAndSpacesInAnOutcomeDoNotMatter() throws Exception {
         Path empty = Files.createFile(folder.resolve("empty.json"));
         String out = run(app, "/import file:" + empty + "\n/park concept:einsum\n"

@@ -117,6 +117,41 @@ class ConsoleFrontTest extends AppTestBase {
     }
 
     @Test
+    void aMergedLoopsClassGoesToTheLoopItJoinsWhenThatHasNone() {
+        String out = run(app, """
+                /park concept:Paxos
+                /park concept:Raft consensus
+                /triage loop:2 class:core
+                /merge loop:2 into:1
+                /loops triage:core
+                """);
+        assertShows(out, "Merged Raft consensus (#2) into Paxos (#1), which keeps its why and source and stays parked. "
+                + "#1 had no class, so it takes #2's: core.", "Open loops · core (1)\n#1 Paxos · core · just now");
+        assertEquals(dev.loopkeeper.loop.Triage.CORE, app.loops().find(ConsoleFront.LOCAL_USER, 1).orElseThrow().triage());
+    }
+
+    @Test
+    void anAccentTypedAsACombiningMarkIsOneCharacterAndFoundByTheComposedWordAndTheOtherWayRound() {
+        String composedE = "\u00E9";
+        String decomposedE = "e\u0301";
+        String parked = run(app, "/park concept:" + decomposedE.repeat(150) + "\n"
+                + "/park concept:cafe\u0301 au lait why:with cre\u0300me\n"
+                + "/park concept:cr\u00E8me br\u00FBl\u00E9e\n");
+        assertShows(parked, "Parked " + composedE.repeat(150) + ".", "Parked caf\u00E9 au lait.\nWhy it matters: with "
+                + "cr\u00E8me");
+        assertFalse(parked.contains("characters; keep it to"), "150 letters, not 300: " + parked);
+        assertEquals("caf\u00E9 au lait", app.loops().find(ConsoleFront.LOCAL_USER, 2).orElseThrow().concept(),
+                "stored composed");
+
+        String composedQuery = run(app, "/loops query:caf\u00E9\n");
+        assertTrue(composedQuery.contains("#2 caf\u00E9 au lait"), composedQuery);
+        String decomposedQuery = run(app, "/loops query:bru\u0302le\u0301e\n");
+        assertTrue(decomposedQuery.contains("#3 cr\u00E8me br\u00FBl\u00E9e"), decomposedQuery);
+        // Either spelling is the concept open already.
+        assertShows(run(app, "/park concept:caf\u00E9 au lait\n"), "You already have caf\u00E9 au lait open, #2");
+    }
+
+    @Test
     void aFailureAfterACommitIsNeverCalledNothingChanged() {
         app.loops().connect(new dev.loopkeeper.loop.LoopListener() {
             @Override
@@ -346,10 +381,17 @@ class ConsoleFrontTest extends AppTestBase {
                 "/settings lives on Discord only (the console has no server or message to act on).");
         assertFalse(out.contains("/loops"), "one command's lines only: " + out);
         // Each option under its line, with the length a text may have (Discord's client counts it as people type).
-        assertShows(out, "        concept: The concept, in a few words (up to " + dev.loopkeeper.loop.LoopLimits.MAX_CONCEPT
-                + " characters)", "        why: Why it matters to you (optional) (up to "
-                + dev.loopkeeper.loop.LoopLimits.MAX_WHY + " characters)");
+        assertShows(out, "        concept: The concept, in a few words (up to 200 characters)",
+                "        why: Why it matters to you (optional, up to 1,000 characters)");
         assertFalse(out.contains("Commands start with a slash") || out.contains("takes no options"), out);
+    }
+
+    @Test
+    void helpShowsANumbersRangeAndThatALoopToRemindIsNamedAsAnyOther() {
+        String out = run(app, "help triage\nhelp remind\n");
+        assertShows(out, "        hours: How long the poll stays open, in hours (1-168, default 24)",
+                "  /remind loop:<number or concept> action:",
+                "        loop: The loop: its number in the reminder, its concept, or a part of it");
     }
 
     @Test
@@ -357,7 +399,7 @@ class ConsoleFrontTest extends AppTestBase {
         // The list shows "/focus set text:..." and "quit": both are asked about as the list spells them.
         String out = run(app, "help focus set\nhelp quit\nhelp reflect\n");
         assertShows(out, "/focus set text:", "quit (or exit) ends the console",
-                "        text: Your answer (up to " + dev.loopkeeper.nudge.NudgeService.MAX_REFLECTION + " characters)");
+                "        text: Your answer (up to 1,500 characters)");
         assertFalse(out.contains("There is no console command"), out);
     }
 
@@ -369,8 +411,7 @@ class ConsoleFrontTest extends AppTestBase {
         String dance = run(app, "help focus dance\n");
 
         assertShows(set, "  /focus set text:<what you are working on> [for:<3h, 2d, 1w>]\n      Add something you are "
-                + "working on now\n        text: What you are working on (up to " + dev.loopkeeper.focus.FocusLimits.MAX_TEXT
-                + " characters)\n        for: How long");
+                + "working on now\n        text: What you are working on (up to 1,000 characters)\n        for: How long");
         for (String other : List.of("/focus show", "/focus clear", "/focus quiet", "/focus follow")) {
             assertFalse(set.contains(other), "only /focus set: " + set);
         }

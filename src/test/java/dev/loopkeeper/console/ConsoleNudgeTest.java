@@ -3,6 +3,7 @@ package dev.loopkeeper.console;
 import static dev.loopkeeper.support.ConsoleScript.assertShows;
 import static dev.loopkeeper.support.ConsoleScript.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.support.AppTestBase;
@@ -29,7 +30,10 @@ class ConsoleNudgeTest extends AppTestBase {
                 """);
         assertShows(out,
                 "You have no weekly nudge.",
-                "Which time zone should the nudge follow?",
+                // No zone given: the console, one person on their own machine, takes the zone its dates are shown in.
+                "Weekly nudge set: Sundays at 18:00 (UTC). The next one: Sun 29 Nov 18:00 UTC, in 3 days. You gave no "
+                        + "time zone, so it follows UTC, the zone this console shows dates in, which is your zone now "
+                        + "(quiet hours too); add zone:, such as zone:Europe/Berlin, to change it.",
                 "Weekly nudge set: Sundays at 18:00 (Europe/Berlin). The next one: "
                         + "Sun 29 Nov 18:00 CET, in 3 days.",
                 "Your weekly nudge: Sundays at 18:00 (Europe/Berlin). The next one: "
@@ -39,6 +43,37 @@ class ConsoleNudgeTest extends AppTestBase {
                 "Weekly nudge off.",
                 "Your weekly nudge is off; it was Sundays at 18:00 (Europe/Berlin).",
                 "Your weekly nudge was already off.");
+    }
+
+    @Test
+    void aNudgeSetWithoutAZoneTakesTheConsolesOnceAndAZoneGivenBeforeWithoutSayingSo() {
+        String out = run(app, """
+                /nudge set day:monday time:09:00
+                /nudge set day:friday time:17:00
+                """);
+        assertEquals(1, out.split("You gave no time zone", -1).length - 1, "said once: " + out);
+        assertShows(out, "Weekly nudge set: Fridays at 17:00 (UTC).");
+        assertEquals(java.util.Optional.of(java.time.ZoneId.of("UTC")),
+                app.settings().givenZone(ConsoleFront.LOCAL_USER));
+
+        out = run(app, "/focus quiet from:22:00 to:07:00 zone:Asia/Tokyo\n/nudge set day:monday time:09:00\n");
+        assertShows(out, "Weekly nudge set: Mondays at 09:00 (Asia/Tokyo).");
+        assertFalse(out.contains("You gave no time zone"), out);
+    }
+
+    @Test
+    void aZoneAloneWithNoQuietHoursIsSavedAndTheDatesAndTheNudgeFollowIt() {
+        String out = run(app, """
+                /nudge set day:sunday time:18:00 zone:UTC
+                /focus quiet zone:Asia/Tokyo
+                /nudge show
+                /focus show
+                """);
+        assertShows(out, "Your time zone is Asia/Tokyo now: your weekly nudge and the weekly review follow it. You have "
+                        + "no quiet hours to move; /focus quiet from:22:00 to:08:00 sets some.",
+                "Your weekly nudge: Sundays at 18:00 (Asia/Tokyo). The next one: Sun 29 Nov 18:00 JST, in 3 days.",
+                "No quiet hours: reminders come when they match.");
+        assertFalse(out.contains("Quiet hours need a start and an end"), out);
     }
 
     @Test

@@ -49,12 +49,30 @@ class ConsoleRemindersTest extends AppTestBase {
                         + "action:let go). It can also stay parked.",
                 "Snooze Kalman filter for how long? Type week (1 week), focus (until this focus ends) "
                         + "or review (until the weekly review): Snoozed Kalman filter until the weekly review, Monday 09:00 "
-                        + "in your time zone (Mon 9 Mar 09:00 UTC, in 7 days). /nudge set picks your own day and time.",
+                        + "UTC (Mon 9 Mar 09:00 UTC, in 7 days), as you have given no time zone. /nudge set picks your own "
+                        + "day, time and zone.",
                 "Noted: B-tree indexes won't come back for this focus");
         assertTrue(app.settings().person(ConsoleFront.LOCAL_USER).thresholdOffset() > 0, "not relevant is remembered");
         // The question's answer line was a command: nothing is snoozed, and the command still runs.
         assertTrue(out.contains("or review (until the weekly review): No answer, so nothing was snoozed.\nOpen loops (3)"),
                 out);
+    }
+
+    @Test
+    void notRelevantTypedTwiceSaysTheSecondTimeThatItWasNotedAlready() {
+        String out = run(app, """
+                /park concept:vector clocks
+                /focus set text:implementing vector clocks for my distributed store
+                /remind loop:1 action:not relevant
+                /remind loop:1 action:not relevant
+                """);
+
+        assertShows(out, "Noted: vector clocks won't come back for this focus, and I'll be a little more selective "
+                        + "with your reminders.\n"
+                        + "vector clocks is marked not relevant for this focus already, so it won't come back for it. "
+                        + "Nothing changed.");
+        assertEquals(1, out.split("Noted:", -1).length - 1, "noted once: " + out);
+        assertEquals(0.02, app.settings().person(ConsoleFront.LOCAL_USER).thresholdOffset(), 1e-9, "the bar rose once");
     }
 
     @Test

@@ -142,6 +142,24 @@ class ConsoleTriageTest extends AppTestBase {
     }
 
     @Test
+    void aLoopParkedByAnotherConsoleDuringThePassComesNextAndNoCardClaimedToBeTheLast() {
+        run(app, "/park concept:bloom filters\n");
+        // A second console on the same database parks a loop while this one's card waits for an answer.
+        Loopkeeper other = TestApp.open(folder, clock);
+        String out;
+        try {
+            out = typed(app, List.of("/triage", "core", "adjacent"), Map.of(1, () -> other.loops().park(
+                    new dev.loopkeeper.loop.ParkRequest(ConsoleFront.LOCAL_USER, "plate tectonics", null,
+                            dev.loopkeeper.loop.Origin.none()))));
+        } finally {
+            other.close();
+        }
+        assertShows(out, "bloom filters (#1) · parked", "plate tectonics (#2) · parked", "Triaged 2: 1 core, 1 adjacent.");
+        assertFalse(out.contains("The last card of this pass."), "the first card was not the last: " + out);
+        assertEquals(2, out.split("The last card for now\\.", -1).length - 1, "each true when drawn: " + out);
+    }
+
+    @Test
     void letItGoIsTakenAsTheDiscordButtonAndTheLocalPollSayIt() {
         String out = run(app, """
                 /park concept:bloom filters

@@ -126,7 +126,8 @@ class MessageLimitsTest {
         LoopNote sourceOnly = new LoopNote(ID, ID, CONCEPT, null, SOURCE, null, WHEN);
         assertFitsContent(loops.alreadyOpen(new ParkResult.AlreadyOpen(open, Optional.of(sourceOnly))));
         assertFitsContent(loops.alreadyOpen(new ParkResult.AlreadyOpen(open, Optional.empty())));
-        assertFitsContent(loops.merged(new Merged(loop(LoopStatus.CLOSED), open)));
+        assertFitsContent(loops.merged(new Merged(loop(LoopStatus.CLOSED), open, false)));
+        assertFitsContent(loops.merged(new Merged(loop(LoopStatus.CLOSED), open, true)));
         assertFitsContent(loops.closed(loop(LoopStatus.CLOSED)));
         assertFitsContent(loops.noChoiceNeeded());
         assertFitsContent(loops.mergeHint(ID, ID));
@@ -343,6 +344,7 @@ class MessageLimitsTest {
         for (ReminderAction action : ReminderAction.values()) {
             assertFitsContent(messages.done(action, open, false));
         }
+        assertFitsContent(messages.done(ReminderAction.NOT_RELEVANT, open, true));
     }
 
     @Test

@@ -162,7 +162,7 @@ class TriageCommandTest extends CommandTestBase {
 
         MessageEditData fifth = press("Let it go", fourth.getComponents());
         assertCard("knitting patterns", fifth.getContent(), fifth.getComponents());
-        assertTrue(fifth.getContent().endsWith("The last card of this pass."), fifth.getContent());
+        assertTrue(fifth.getContent().endsWith("The last card for now."), fifth.getContent());
         OpenLoop letGo = stored(castles);
         assertEquals(LoopStatus.CLOSED, letGo.status());
         assertEquals(Outcome.LET_GO, letGo.outcome());
@@ -186,7 +186,7 @@ class TriageCommandTest extends CommandTestBase {
         MessageEditData second = press("Skip", first.getComponents());
         assertCard("plate tectonics", second.getContent(), second.getComponents());
         // "Left" counts this pass only: the skipped loop is out of it.
-        assertTrue(second.getContent().endsWith("The last card of this pass."), second.getContent());
+        assertTrue(second.getContent().endsWith("The last card for now."), second.getContent());
         MessageEditData summary = press("Peripheral", second.getComponents());
         assertEquals("Triaged 1: 1 peripheral; 1 skipped. Skipped loops come back after the others next time you run "
                 + "/triage.", summary.getContent());

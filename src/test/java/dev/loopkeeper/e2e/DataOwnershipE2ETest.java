@@ -110,6 +110,36 @@ class DataOwnershipE2ETest {
     }
 
     @Test
+    void theMarkdownExportReadsAsLoopkeeperDoesWithLabelsAndNoRawRows() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "Kalman filter");
+        E2E.message(E2E.fake().slashCommand("close").by(user).option("loop", "Kalman filter").option("outcome", "let_go")
+                .send());
+        E2E.message(E2E.fake().slashCommand("nudge").subcommand("set").by(user).option("day", "monday")
+                .option("time", "09:00").option("zone", "Europe/Berlin").send());
+        InteractionHandle markdown = E2E.fake().slashCommand("export").by(user).option("format", "markdown").send();
+        exported(markdown);
+        String md = new String(attachedFile(markdown), StandardCharsets.UTF_8);
+
+        assertTrue(md.contains("outcome: \"let go\""), md);
+        assertTrue(md.contains("\n# Weekly nudge\n\nMondays at 09:00 (Europe/Berlin), the next one "), md);
+        assertTrue(md.contains("\n# Settings\n\n- Time zone: Europe/Berlin\n- Quiet hours: none\n"), md);
+        assertTrue(!md.contains("let_go") && !md.contains("owner_id") && !md.contains("# nudge_schedule")
+                && !md.contains("# person_settings"), "no stored value or raw row: " + md);
+    }
+
+    @Test
+    void anExportWithNothingInItSaysSoAndStillComesAsAFile() {
+        FakeUser user = E2E.newUser();
+        InteractionHandle markdown = E2E.fake().slashCommand("export").by(user).option("format", "markdown").send();
+        DataObject reply = exported(markdown);
+        assertEquals("Your export (markdown): nothing to export yet. Loopkeeper keeps nothing of yours, so the file "
+                + "holds only its heading; `/park` saves your first loop.", reply.getString("content"));
+        assertTrue(new String(attachedFile(markdown), StandardCharsets.UTF_8).endsWith("# Loopkeeper: your loops\n\n"
+                + "No loops yet: /park saves your first.\n"));
+    }
+
+    @Test
     void forgettingSomeoneWithNothingSavedSaysSoAndAnEmptyExportImportsNothing() {
         FakeUser user = E2E.newUser();
         InteractionHandle export = E2E.fake().slashCommand("export").by(user).option("format", "json").send();

@@ -286,6 +286,38 @@ class NudgeE2ETest {
     }
 
     @Test
+    void snoozeUntilTheReviewWithNoZoneGivenSaysMondayAtNineUtcNotInYourTimeZone() {
+        FakeUser user = E2E.newUser();
+        Instant now = E2E.clock().instant();
+        String reply = snoozeUntilReview(user, "Fenwick trees", "prefix sums with Fenwick trees");
+
+        ZonedDateTime utc = now.atZone(java.time.ZoneOffset.UTC);
+        ZonedDateTime monday = utc.with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY)).with(LocalTime.of(9, 0));
+        if (!monday.isAfter(utc)) {
+            monday = monday.plusWeeks(1);
+        }
+        long epoch = monday.toEpochSecond();
+        // Discord shows the timestamp in the reader's own clock: "09:00 in your time zone" was true for nobody east or
+        // west of UTC who had not given a zone.
+        assertEquals("Snoozed **Fenwick trees** until the weekly review, Monday 09:00 UTC (<t:" + epoch + ":f>, <t:"
+                + epoch + ":R>), as you have given no time zone. /nudge set picks your own day, time and zone.", reply);
+    }
+
+    @Test
+    void focusQuietWithAZoneAloneAndNoQuietHoursSavesTheZoneTheNudgeThenFollows() {
+        FakeUser user = E2E.newUser();
+        String quiet = E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).inDirectMessage()
+                .option("zone", "Asia/Tokyo").send()).getString("content");
+        assertEquals("Your time zone is Asia/Tokyo now: your weekly nudge and the weekly review follow it. You have no "
+                + "quiet hours to move; /focus quiet from:22:00 to:08:00 sets some.", quiet);
+        assertTrue(E2E.bot().settings().person(user.id()).quietHours().isEmpty());
+
+        String set = E2E.message(E2E.fake().slashCommand("nudge").subcommand("set").by(user).inDirectMessage()
+                .option("day", "monday").option("time", "08:00").send()).getString("content");
+        assertTrue(set.startsWith("Weekly nudge set: Mondays at 08:00 (Asia/Tokyo)."), set);
+    }
+
+    @Test
     void snoozeUntilTheReviewWithANudgeEndsAtTheNextNudgeAndTheLoopComesBackThen() {
         FakeUser user = E2E.newUser();
         assertTrue(say(user, "set", "day", "wednesday", "time", "18:30", "zone", "America/Sao_Paulo")

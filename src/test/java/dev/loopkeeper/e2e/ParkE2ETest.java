@@ -140,6 +140,25 @@ class ParkE2ETest {
                 .notesOf(heads).get(0).why(), "the merged loop's why is kept on the one left");
     }
 
+    @Test
+    void theMergeButtonCarriesTheMergedLoopsClassToALoopWithoutOne() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "attention heads");
+        long heads = openLoops(user).get(0).id();
+        InteractionHandle similar = E2E.fake().slashCommand("park").by(user).option("concept", "attention head").send();
+        E2E.message(similar);
+        long head = openLoops(user).stream().filter(l -> l.id() != heads).findFirst().orElseThrow().id();
+        E2E.message(E2E.fake().slashCommand("triage").by(user).option("loop", String.valueOf(head))
+                .option("class", "core").send());
+
+        DataObject merged = E2E.reply(E2E.click(user, similar, "Merge into #" + heads));
+
+        assertEquals("Merged **attention head** (#" + head + ") into **attention heads** (#" + heads + "), which keeps "
+                + "its why and source and stays parked. #" + heads + " had no class, so it takes #" + head + "'s: core.",
+                merged.getObject("data").getString("content"));
+        assertEquals(dev.loopkeeper.loop.Triage.CORE, openLoops(user).get(0).triage());
+    }
+
     /**
      * Interactions that reach the bot 2.5 s after Discord created them (a busy gateway or worker queue) are acknowledged
      * at once, as each is answered: Discord's 3 seconds count from the interaction's creation, not from when a worker

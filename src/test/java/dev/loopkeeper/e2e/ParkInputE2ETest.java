@@ -112,6 +112,31 @@ class ParkInputE2ETest {
     }
 
     @Test
+    void anAccentTypedAsACombiningMarkIsStoredComposedAndFoundByTheComposedWord() {
+        FakeUser user = E2E.newUser();
+        // "café au lait" with its é typed as e + U+0301, as macOS and some keyboards send it.
+        DataObject parked = park(user, "concept", "cafe\u0301 au lait", "why", "cre\u0300me on top");
+        assertTrue(parked.getString("content").startsWith("Parked **caf\u00E9 au lait**.\nWhy it matters: "
+                + "cr\u00E8me on top"), parked.toString());
+        assertEquals("caf\u00E9 au lait", openLoops(user).get(0).concept());
+
+        String found = E2E.message(E2E.fake().slashCommand("loops").option("query", "caf\u00E9").by(user).send())
+                .getArray("embeds").getObject(0).getString("description");
+        assertTrue(found.contains("caf\u00E9 au lait"), found);
+
+        // A message written that way is offered composed in the form, and parked so.
+        DataObject modal = E2E.reply(E2E.fake().messageCommand(dev.loopkeeper.command.Commands.PARK_MESSAGE.name())
+                .by(user).target(FakeDiscord.ADA, "cre\u0300me bru\u0302le\u0301e").send());
+        assertEquals("cr\u00E8me br\u00FBl\u00E9e", LoopkeeperE2E.textInput(modal.getObject("data"), "concept")
+                .getString("value", ""));
+        E2E.message(E2E.fake().modalSubmit(modal.getObject("data").getString("custom_id")).by(user)
+                .textInput("concept", "cre\u0300me bru\u0302le\u0301e").send());
+        String brulee = E2E.message(E2E.fake().slashCommand("loops").option("query", "cr\u00E8me").by(user).send())
+                .getArray("embeds").getObject(0).getString("description");
+        assertTrue(brulee.contains("cr\u00E8me br\u00FBl\u00E9e"), brulee);
+    }
+
+    @Test
     void aModalIdReplayedBySomeoneElseNeverCarriesTheFirstPersonsExcerpt() {
         FakeUser ada = E2E.newUser();
         FakeUser bob = E2E.newUser();

@@ -368,6 +368,36 @@ class ReminderE2ETest {
     }
 
     @Test
+    void notRelevantClickedTwiceSaysTheSecondTimeThatNothingChanged() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "vector clocks");
+        focus(user, "implementing vector clocks for my distributed store");
+        awaitDm(user, "vector clocks");
+        DataObject reminder = E2E.fake().lastMessageIn(E2E.fake().directMessageChannelId(user)).orElseThrow();
+
+        assertEquals("Noted: **vector clocks** won't come back for this focus, and I'll be a little more selective "
+                + "with your reminders.", E2E.message(clickInDm(user, reminder, "Not relevant", 0)).getString("content"));
+        assertEquals("**vector clocks** is marked not relevant for this focus already, so it won't come back for it. "
+                + "Nothing changed.", E2E.message(clickInDm(user, reminder, "Not relevant", 0)).getString("content"));
+        assertEquals(0.02, E2E.bot().settings().person(user.id()).thresholdOffset(), 1e-9, "the bar rose once");
+    }
+
+    @Test
+    void aNotRelevantClickGivesNoTimeZoneSoTheNudgeStillAsksForOne() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "Merkle trees");
+        focus(user, "building Merkle trees for anti-entropy repair");
+        awaitDm(user, "Merkle trees");
+        DataObject reminder = E2E.fake().lastMessageIn(E2E.fake().directMessageChannelId(user)).orElseThrow();
+        assertTrue(E2E.message(clickInDm(user, reminder, "Not relevant", 0)).getString("content").startsWith("Noted:"));
+
+        DataObject nudge = E2E.message(E2E.fake().slashCommand("nudge").subcommand("set").by(user).inDirectMessage()
+                .option("day", "sunday").option("time", "18:00").send());
+        assertEquals(dev.loopkeeper.nudge.NudgeMessages.zoneNeeded(), nudge.getString("content"));
+        assertTrue(E2E.bot().nudges().schedule(user.id()).isEmpty(), "no nudge in a zone the person never gave");
+    }
+
+    @Test
     void aReminderShowingThreeOfFourMatchesSaysTheOtherStaysParked() {
         FakeUser user = E2E.newUser();
         for (String concept : new String[] {"particle filter", "particle filter resampling", "particle filter "

@@ -180,7 +180,7 @@ class TriageE2ETest {
         E2E.park(user, "tide tables");
 
         InteractionHandle queue = E2E.fake().slashCommand("triage").by(user).send();
-        assertTrue(E2E.message(queue).getString("content").contains("The last card of this pass."),
+        assertTrue(E2E.message(queue).getString("content").contains("The last card for now."),
                 E2E.message(queue).getString("content"));
         E2E.reply(E2E.click(user, queue, "Peripheral"));
 

@@ -1,9 +1,12 @@
 package dev.loopkeeper.help;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.loopkeeper.command.CommandSpec;
 import dev.loopkeeper.command.Commands;
+import dev.loopkeeper.command.OptionSpec;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -38,5 +41,48 @@ class HelpMessagesTest {
         assertEquals(List.of("set", "show", "clear", "quiet", "follow"), HelpMessages.parts(Commands.FOCUS));
         assertTrue(HelpMessages.parts(Commands.SETTINGS).contains("worklog add"), HelpMessages.parts(Commands.SETTINGS)
                 .toString());
+    }
+
+    /**
+     * Every option line of every command: one pair of brackets at most ("(optional) (up to 1000 characters)" was
+     * printed), a text's length with its thousands marked, and a number's range wherever the command enforces one.
+     */
+    @Test
+    void everyOptionLineHasOnePairOfBracketsWithTheLengthOrRangeTheCommandEnforces() {
+        int ranged = 0;
+        for (CommandSpec command : Commands.ALL) {
+            if (command.kind() == CommandSpec.Kind.MESSAGE_MENU) {
+                continue;
+            }
+            List<String> detail = HelpMessages.consoleDetail(command, List.of()).orElseThrow();
+            List<String> optionLines = detail.stream().filter(line -> line.startsWith("        ")).toList();
+            for (String line : optionLines) {
+                assertFalse(line.matches(".*\\) *\\(.*"), "two pairs of brackets: " + line);
+                assertTrue(line.chars().filter(c -> c == '(').count() <= 1, "one pair at most: " + line);
+                assertFalse(line.matches(".*\\d{4}.*"), "thousands marked: " + line);
+            }
+            for (OptionSpec option : options(command)) {
+                if (option.kind() == OptionSpec.Kind.NUMBER && option.range().bounded()) {
+                    String expected = option.range().min() + "-" + option.range().max();
+                    assertTrue(HelpMessages.optionDetail(option).contains("(" + expected),
+                            command.name() + " " + option.name() + ": " + HelpMessages.optionDetail(option));
+                    ranged++;
+                }
+            }
+        }
+        assertEquals(3, ranged, "hours, quorum and daily");
+        assertEquals("Why it matters to you (optional, up to 1,000 characters)",
+                HelpMessages.optionDetail(Commands.PARK.options().get(1)));
+        assertEquals("How long the poll stays open, in hours (1-168, default 24)",
+                HelpMessages.optionDetail(Commands.TRIAGE_LOOPS.options().get(3)));
+        assertEquals("The concept, in a few words (up to 200 characters)",
+                HelpMessages.optionDetail(Commands.PARK.options().get(0)));
+    }
+
+    private static List<OptionSpec> options(CommandSpec command) {
+        List<OptionSpec> all = new java.util.ArrayList<>(command.options());
+        command.subcommands().forEach(sub -> all.addAll(sub.options()));
+        command.groups().forEach(group -> group.subcommands().forEach(sub -> all.addAll(sub.options())));
+        return all;
     }
 }

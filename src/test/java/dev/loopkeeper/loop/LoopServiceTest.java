@@ -226,6 +226,33 @@ class LoopServiceTest extends AppTestBase {
     }
 
     @Test
+    void aMergeCarriesTheMergedLoopsClassToALoopWithoutOneAndNeverOverAClass() {
+        OpenLoop untriaged = park(ADA, "Raft consensus").loop();
+        OpenLoop core = park(ADA, "Raft consensus algorithm").loop();
+        app.triage().classify(ADA, core.id(), Triage.CORE);
+
+        Merged merged = loops.merge(ADA, core.id(), untriaged.id());
+
+        assertTrue(merged.classCarried());
+        assertEquals(Triage.CORE, merged.into().triage());
+        assertEquals(Triage.CORE, loops.find(ADA, untriaged.id()).orElseThrow().triage(), "as an import carries it");
+
+        OpenLoop adjacent = park(ADA, "leader election").loop();
+        OpenLoop peripheral = park(ADA, "leader election in Raft").loop();
+        app.triage().classify(ADA, adjacent.id(), Triage.ADJACENT);
+        app.triage().classify(ADA, peripheral.id(), Triage.PERIPHERAL);
+        Merged kept = loops.merge(ADA, peripheral.id(), adjacent.id());
+        assertFalse(kept.classCarried());
+        assertEquals(Triage.ADJACENT, kept.into().triage(), "a class of its own stays");
+
+        OpenLoop plain = park(ADA, "log replication").loop();
+        OpenLoop plainToo = park(ADA, "log replication in Raft").loop();
+        Merged none = loops.merge(ADA, plainToo.id(), plain.id());
+        assertFalse(none.classCarried());
+        assertEquals(Triage.UNTRIAGED, none.into().triage());
+    }
+
+    @Test
     void mergeRefusesTheSameLoopSomeoneElsesAndOneAlreadyMerged() {
         OpenLoop a = park(ADA, "layer norm").loop();
         OpenLoop b = park(ADA, "layer normalization").loop();

@@ -126,6 +126,26 @@ class NudgeServiceTest {
     }
 
     @Test
+    void settingsSavedForAnotherReasonGiveNoZoneSoTheServersDefaultStillApplies() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            // A "not relevant" click raises the bar through the same write; it had stored UTC as the person's zone,
+            // and the nudge then took UTC over the server's default without asking.
+            app.settings().updatePerson("bob", s -> new dev.loopkeeper.settings.PersonSettings("bob", s.quietHours(),
+                    s.zone(), s.followWorklog(), s.thresholdOffset() + 0.02));
+            app.settings().setFollowWorklog("bob", true);
+            app.settings().clearQuietHours("bob");
+            assertEquals(java.util.Optional.empty(), app.settings().givenZone("bob"));
+            assertTrue(assertThrows(InvalidInputException.class, () -> app.nudges().set("bob", "fri", "07:15", null,
+                    null)).getMessage().contains("Which time zone"));
+            app.digests().setDefaultZone("42", "America/Santiago");
+            assertEquals(ZoneId.of("America/Santiago"), app.nudges().set("bob", "fri", "07:15", null, "42").slot()
+                    .zone());
+            assertEquals(0.02, app.settings().person("bob").thresholdOffset(), 1e-9, "the other settings kept");
+            assertTrue(app.settings().person("bob").followWorklog());
+        }
+    }
+
+    @Test
     void oneZonePerPersonTheQuietHoursZoneThenTheServersDefault() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             NudgeService nudges = app.nudges();

@@ -539,6 +539,57 @@ class DataServiceTest extends AppTestBase {
     }
 
     @Test
+    void markdownAndCsvWordEveryRowAPersonReadsWithLabelsAndLeaveTheRestToJson() {
+        OpenLoop bloom = ((ParkResult.Parked) app.loops().park(new ParkRequest(ADA, "Bloom filters", null,
+                Origin.channel(null, null)))).loop();
+        app.loops().close(ADA, bloom.id(), Outcome.LET_GO, null);
+        Export export = app.data().export(ADA);
+        String md = new String(app.data().write(export, ExportFormat.MARKDOWN), StandardCharsets.UTF_8);
+        String csv = new String(app.data().write(export, ExportFormat.CSV), StandardCharsets.UTF_8);
+
+        for (String stored : List.of("let_go", "not_relevant", "owner_id", "prompt_key", "threshold_offset",
+                "first-park")) {
+            assertFalse(md.contains(stored) || csv.contains(stored), "no stored value or column: " + stored);
+        }
+        assertFalse(md.contains("loop_id"), md);
+        for (PersonalTable table : PersonalData.TABLES) {
+            assertFalse(md.contains("# " + table.name() + "\n"), "no table as raw rows: " + table.name());
+        }
+        assertTrue(md.contains("outcome: \"let go\""), md);
+        assertTrue(md.matches("(?s).*\\*\\*Polls\\*\\*\n\n- \\S+: a poll on \u201cKalman filter\u201d, decided \\S+: the group "
+                + "found it peripheral \\(Core 0 · Adjacent 0 · Peripheral 3 · Let it go 0\\)\n.*"), md);
+        assertTrue(md.contains("\n**Asked by your weekly nudge**\n\n- "), md);
+        assertTrue(md.contains("\n# Weekly nudge\n\nSundays at 18:00 (Europe/Berlin), the next one "), md);
+        assertTrue(md.contains("\n# Settings\n\n- Time zone: Europe/Berlin\n- Quiet hours: 22:00 to 07:00\n- Work-log "
+                + "messages count as focus: no\n- Your \"not relevant\" answers raised the bar a reminder must reach by "
+                + "0.02\n"), md);
+        assertTrue(md.endsWith("\n" + ExportMessages.JSON_HOLDS_MORE + "\n"), "what only the JSON form holds is named");
+        List<String> lines = csv.lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("loop,") && l.contains(",Bloom filters,,untriaged,closed,"
+                + "let go,")), csv);
+        assertTrue(lines.stream().anyMatch(l -> l.contains(",Kalman filter,decided ") && l.startsWith("poll,")), csv);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("settings,,,\"Time zone: Europe/Berlin; Quiet hours: "
+                + "22:00 to 07:00;")), csv);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("\"weekly nudge,") || l.startsWith("weekly nudge,,,")), csv);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("question,")), csv);
+        assertFalse(lines.stream().anyMatch(l -> l.matches("[^,]*,[^,]*,[^,]*,\"?\\w+=.*")), "no column=value cells: " + csv);
+        // The JSON form keeps the stored values, for an import.
+        String json = new String(app.data().write(export, ExportFormat.JSON), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"let_go\""), "the JSON form as stored");
+    }
+
+    @Test
+    void everyExportedTableIsWordedByTheReadableFormsOrLeftToJsonByName() {
+        Set<String> exported = PersonalData.TABLES.stream()
+                .filter(t -> t.handling() != dev.loopkeeper.ownership.PersonalTable.Handling.INTERNAL)
+                .map(PersonalTable::name).collect(Collectors.toSet());
+        Set<String> placed = new java.util.HashSet<>(ExportMessages.WORDED);
+        placed.addAll(ExportMessages.FOR_LOOPKEEPER_ONLY);
+        assertEquals(exported, placed, "a new table is worded in ExportMarkdown and ExportCsv, or named as the JSON "
+                + "form's alone");
+    }
+
+    @Test
     void csvIsOneRowPerRecordQuotedAndSafeFromFormulas() {
         String csv = new String(app.data().write(app.data().export(ADA), ExportFormat.CSV), StandardCharsets.UTF_8);
         List<String> lines = csv.lines().collect(Collectors.toList());

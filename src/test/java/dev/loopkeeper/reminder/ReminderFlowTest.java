@@ -822,7 +822,7 @@ class ReminderFlowTest {
                 + "(snoozed_until IS NOT NULL OR snooze_focus_id IS NOT NULL)", loop.id()));
         assertEquals(0, snoozes, "not snoozed");
         assertEquals(0.0, app.settings().person(ADA).thresholdOffset(), 1e-9, "the bar did not rise");
-        assertEquals(LoopStatus.CLOSED, app.reminders().act(ADA, reminder, loop.id(), ReminderAction.LET_GO).status(),
+        assertEquals(LoopStatus.CLOSED, app.reminders().act(ADA, reminder, loop.id(), ReminderAction.LET_GO).loop().status(),
                 "letting an opened loop go still closes it");
     }
 
@@ -830,9 +830,11 @@ class ReminderFlowTest {
     void notRelevantSaidAgainForTheSameLoopAndFocusCountsOnce() {
         OpenLoop loop = park("Raft consensus", null);
         long reminder = decide("implementing Raft consensus for leader election").reminderId().orElseThrow();
+        List<Boolean> again = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            app.reminders().act(ADA, reminder, loop.id(), ReminderAction.NOT_RELEVANT);
+            again.add(app.reminders().act(ADA, reminder, loop.id(), ReminderAction.NOT_RELEVANT).again());
         }
+        assertEquals(List.of(false, true, true), again, "the repeats say they changed nothing");
         assertEquals(0.02, app.settings().person(ADA).thresholdOffset(), 1e-9, "the bar rose once");
         long lessons = app.database().read(sql -> sql.queryLong(
                 "SELECT COUNT(*) FROM loop_feedback WHERE owner_id = ? AND loop_id = ?", ADA, loop.id()));
@@ -908,9 +910,9 @@ class ReminderFlowTest {
         OpenLoop kalman = park("Kalman filter", null);
         OpenLoop btree = park("B-tree indexes", null);
         long first = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
-        assertEquals(LoopStatus.ACTIVE, app.reminders().act(ADA, first, kalman.id(), ReminderAction.OPEN).status());
+        assertEquals(LoopStatus.ACTIVE, app.reminders().act(ADA, first, kalman.id(), ReminderAction.OPEN).loop().status());
         long second = decide("building a B-tree index for my database").reminderId().orElseThrow();
-        assertEquals(LoopStatus.CLOSED, app.reminders().act(ADA, second, btree.id(), ReminderAction.LET_GO).status());
+        assertEquals(LoopStatus.CLOSED, app.reminders().act(ADA, second, btree.id(), ReminderAction.LET_GO).loop().status());
         assertThrowsNotFound(() -> app.reminders().act("mallory", second, btree.id(), ReminderAction.OPEN));
     }
 
@@ -941,7 +943,7 @@ class ReminderFlowTest {
         long reminder = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
         app.close();
         open(); // a new process: nothing but the database carries over, as the buttons' ids carry only numbers
-        assertEquals(LoopStatus.ACTIVE, app.reminders().act(ADA, reminder, loop.id(), ReminderAction.OPEN).status());
+        assertEquals(LoopStatus.ACTIVE, app.reminders().act(ADA, reminder, loop.id(), ReminderAction.OPEN).loop().status());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.loopkeeper.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +77,24 @@ class SettingsServiceTest extends AppTestBase {
 
         assertEquals(Optional.of(new QuietHours(LocalTime.of(22, 0), LocalTime.of(7, 0),
                 ZoneId.of("Europe/Berlin"))), settings.person("ada").quietHours());
+    }
+
+    @Test
+    void focusQuietWithAZoneAloneAndNoHoursSavesThePersonsZoneAndMovesTheirNudge() {
+        app.nudges().set("ada", "monday", "09:00", "UTC", null);
+
+        SettingsService.QuietChange change = settings.quietHours("ada", false, null, null, "Asia/Tokyo");
+
+        assertTrue(change.zoneOnly());
+        assertEquals(Optional.of(ZoneId.of("Asia/Tokyo")), settings.givenZone("ada"));
+        assertTrue(settings.person("ada").quietHours().isEmpty(), "no hours made up");
+        assertEquals(ZoneId.of("Asia/Tokyo"), app.nudges().schedule("ada").orElseThrow().slot().zone(),
+                "one zone per person: the nudge follows it, at the same local time");
+        assertEquals(LocalTime.of(9, 0), app.nudges().schedule("ada").orElseThrow().slot().time());
+        // With hours to move, or turned off to bring back, a zone alone does that, as before.
+        settings.setQuietHours("ada", "22:00", "07:00", null);
+        assertFalse(settings.quietHours("ada", false, null, null, "Europe/Berlin").zoneOnly());
+        assertEquals(ZoneId.of("Europe/Berlin"), settings.person("ada").quietHours().orElseThrow().zone());
     }
 
     @Test
