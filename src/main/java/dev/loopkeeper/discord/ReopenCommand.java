@@ -17,7 +17,7 @@ import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionE
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 
 /**
- * {@code /reopen loop [scope]}: a closed, let-go or archived loop becomes open again; {@code loop} autocompletes over
+ * {@code /reopen loop [scope]}: a closed (or let-go) loop becomes open again; {@code loop} autocompletes over
  * the scope's closed loops, most recently closed first.
  */
 public final class ReopenCommand extends CommandAdapter {

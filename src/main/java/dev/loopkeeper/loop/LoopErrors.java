@@ -220,7 +220,7 @@ public final class LoopErrors {
     }
 
     public static String unknownStatus(String given) {
-        return "Unknown status '" + quoted(given) + "'. Use open, active, closed, archived or all.";
+        return "Unknown status '" + quoted(given) + "'. Use open, active, closed or all.";
     }
 
     public static String unknownTriage(String given) {

@@ -13,8 +13,11 @@ public record LoopFilter(Stage stage, Optional<Triage> triage) {
     public enum Stage {
         OPEN(List.of(LoopStatus.OPEN, LoopStatus.ACTIVE)),
         ACTIVE(List.of(LoopStatus.ACTIVE)),
-        CLOSED(List.of(LoopStatus.CLOSED)),
-        ARCHIVED(List.of(LoopStatus.ARCHIVED)),
+        /**
+         * Closed loops, and any archived one: no command archives a loop (the weekly nudge offers to let untouched
+         * peripheral loops go instead), but the status is in the schema and an import restores what a file says.
+         */
+        CLOSED(List.of(LoopStatus.CLOSED, LoopStatus.ARCHIVED)),
         ALL(List.of(LoopStatus.OPEN, LoopStatus.ACTIVE, LoopStatus.CLOSED, LoopStatus.ARCHIVED));
 
         private final List<LoopStatus> statuses;

@@ -411,7 +411,6 @@ public final class LoopMessages {
                     : "No active loops. /open one when you start on it (or choose Open it now on a reminder).";
             case CLOSED -> server ? "None of this server's loops is closed yet."
                     : "No closed loops yet. /close one with what you took from it when you are done.";
-            case ARCHIVED -> "No archived loops.";
             case ALL -> server ? "This server has no shared loops yet." : "No loops yet. Park one with /park when a concept tugs at you.";
         };
     }

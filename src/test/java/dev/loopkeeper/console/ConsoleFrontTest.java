@@ -87,7 +87,8 @@ class ConsoleFrontTest extends AppTestBase {
                 "No loops yet. Park one with /park when a concept tugs at you.",
                 "No active loops. /open one when you start on it (or choose Open it now on a reminder).",
                 "No closed loops yet. /close one with what you took from it when you are done.",
-                "No archived loops.",
+                // Nothing archives a loop (the weekly nudge offers to let untouched ones go): no such list to offer.
+                "Unknown status 'archived'. Use open, active, closed or all.",
                 "No open loops are triaged core. /triage sorts your loops, or /triage loop:<pick> class:core sets one.",
                 "No open loops are untriaged: every one has its class.");
         assertFalse(out.contains("No loops match."), out);
