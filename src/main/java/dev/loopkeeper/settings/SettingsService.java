@@ -79,14 +79,19 @@ public final class SettingsService {
     }
 
     /**
-     * The same inside the caller's transaction, so the change commits with the caller's own writes. A change that
-     * leaves the zone as it was writes none: a person who never gave one still has none (and is asked for one).
+     * The same inside the caller's transaction, so the change commits with the caller's own writes. It never writes
+     * the zone: a person who never gave one still has none (and is asked for one); a zone is given only through
+     * {@link #setZone} or quiet hours with {@code zone:}, which a settings read that says UTC by default cannot tell
+     * from a zone chosen.
      */
     public PersonSettings updatePerson(SqlSession sql, String ownerId, UnaryOperator<PersonSettings> change)
             throws SQLException {
         PersonSettings before = store.person(sql, ownerId);
         PersonSettings updated = change.apply(before);
-        store.savePerson(sql, updated, !updated.zone().equals(before.zone()), clock.instant());
+        if (!updated.zone().equals(before.zone())) {
+            throw new IllegalArgumentException("updatePerson does not change the zone; setZone does");
+        }
+        store.savePerson(sql, updated, false, clock.instant());
         return updated;
     }
 
@@ -128,7 +133,8 @@ public final class SettingsService {
             ZoneId zoneId = given.orElse(before.zone());
             PersonSettings updated = new PersonSettings(ownerId, Optional.of(new QuietHours(start, end, zoneId)),
                     zoneId, before.followWorklog(), before.thresholdOffset());
-            store.savePerson(sql, updated, clock.instant());
+            // Without zone: the hours are read in the zone the person has, and none is saved as theirs if they gave none.
+            store.savePerson(sql, updated, given.isPresent(), clock.instant());
             if (given.isPresent()) {
                 for (ZoneListener listener : zoneListeners) {
                     listener.zoneChanged(sql, ownerId, zoneId);
@@ -216,7 +222,7 @@ public final class SettingsService {
         PersonSettings s = store.person(sql, ownerId);
         store.savePerson(sql, new PersonSettings(ownerId,
                 s.quietHours().map(q -> new QuietHours(q.from(), q.to(), zone)), zone, s.followWorklog(),
-                s.thresholdOffset()), clock.instant());
+                s.thresholdOffset()), true, clock.instant());
     }
 
     /**

@@ -52,13 +52,10 @@ public final class SettingsStore {
      * Saves the person's settings. Without quiet hours, the hours they had are kept, marked off ({@code quiet_off}),
      * for {@link #hoursTurnedOff}; with hours, those are saved and on.
      */
-    public void savePerson(SqlSession sql, PersonSettings settings, Instant now) throws SQLException {
-        savePerson(sql, settings, true, now);
-    }
-
     /**
      * The same; without {@code withZone} the zone stored stays as it is, none when the person never gave one (the
-     * settings read UTC then, which is no zone of theirs: a "not relevant" click saved it as if it were).
+     * settings read UTC then, which is no zone of theirs: a "not relevant" click, or quiet hours set without a zone,
+     * saved it as if it were). Each caller says which it does.
      */
     public void savePerson(SqlSession sql, PersonSettings settings, boolean withZone, Instant now) throws SQLException {
         String from = settings.quietHours().map(q -> q.from().toString()).orElse(null);

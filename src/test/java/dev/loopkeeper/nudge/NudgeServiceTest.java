@@ -133,6 +133,7 @@ class NudgeServiceTest {
             app.settings().updatePerson("bob", s -> new dev.loopkeeper.settings.PersonSettings("bob", s.quietHours(),
                     s.zone(), s.followWorklog(), s.thresholdOffset() + 0.02));
             app.settings().setFollowWorklog("bob", true);
+            app.settings().quietHours("bob", false, "22:00", "07:00", null); // hours given without a zone
             app.settings().clearQuietHours("bob");
             assertEquals(java.util.Optional.empty(), app.settings().givenZone("bob"));
             assertTrue(assertThrows(InvalidInputException.class, () -> app.nudges().set("bob", "fri", "07:15", null,
