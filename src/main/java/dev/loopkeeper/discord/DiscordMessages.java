@@ -20,8 +20,8 @@ public final class DiscordMessages {
      * never claims that nothing was changed.
      */
     public static String stopped() {
-        return "I'm restarting and could not finish that. Anything I confirmed to you is saved; /loops shows where "
-                + "things stand. Try again in a minute.";
+        return "Loopkeeper is stopping (for a restart or an update) and could not finish that. Anything I confirmed "
+                + "to you is saved; /loops shows where things stand once it is back.";
     }
 
     /** Only when the work was turned away before it started, so nothing was changed is true here. */

@@ -206,7 +206,8 @@ public final class InteractionRouter extends ListenerAdapter {
             try {
                 work.run();
             } catch (RuntimeException e) {
-                if (stopping()) {
+                // A refusal is a refusal still: the database and Discord are up while the workers drain.
+                if (stopping() && !(e instanceof InvalidInputException)) {
                     cutOff(event, e, what);
                 } else {
                     fail(event, e, what);
@@ -230,10 +231,11 @@ public final class InteractionRouter extends ListenerAdapter {
     }
 
     /**
-     * A command the stop cut off (a worker still waiting on Discord when the database closed, or Discord gone when it
-     * answered): what it had committed stays (everything is committed before it is confirmed), so this is one line,
-     * not an error with a reference, and an apology goes out only while Discord can still take it. Before, the stop
-     * logged it as a failure with its trace, then the apology's refusal escaped the worker as an uncaught exception.
+     * A command that failed while the bot stops (a worker still waiting on Discord when the database closed, or Discord
+     * gone when it answered): what it had committed stays (everything is committed before it is confirmed), so this is
+     * one line, its trace at debug, not an error with a reference, and an apology goes out only while Discord can still
+     * take it. Before, the stop logged it as a failure with its trace, then the apology's refusal escaped the worker as
+     * an uncaught exception. (A failure of another cause in the few seconds the workers drain is logged so too.)
      */
     private static void cutOff(IReplyCallback event, RuntimeException error, String what) {
         log.warn("{} for user {} was cut off by the bot's stop: {}", what, event.getUser().getId(), error.toString());

@@ -346,4 +346,43 @@ class InteractionRouterTest extends CommandTestBase {
         return org.mockito.Mockito.mockingDetails(event).getInvocations().stream()
                 .anyMatch(call -> call.getMethod().getName().equals("deferReply"));
     }
+
+    /**
+     * While the bot stops its workers drain (the database and Discord still up): a refusal then is still the refusal,
+     * and only another failure is answered as cut off by the stop.
+     */
+    @Test
+    void whileTheWorkersDrainARefusalIsStillTheRefusalAndOtherFailuresSayTheBotIsStopping() throws Exception {
+        for (RuntimeException thrown : List.of(
+                new dev.loopkeeper.common.InvalidInputException("The concept is 250 characters; keep it to 200."),
+                new IllegalStateException("the database was closed"))) {
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            BotCommand slow = new CommandAdapter(Commands.HELP) {
+                @Override
+                public void onCommand(net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent e) {
+                    started.countDown();
+                    try {
+                        go.await();
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw thrown;
+                }
+            };
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+            InteractionRouter stopping = new InteractionRouter(List.of(slow), List.of(), pool, () -> false, e -> { });
+            SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, ADA, Commands.HELP.name(),
+                    null, Map.of());
+            ReplyCallbackAction action = replies(event);
+            stopping.onSlashCommandInteraction(event);
+            assertTrue(started.await(5, java.util.concurrent.TimeUnit.SECONDS));
+            pool.shutdown(); // the stop begins: no new work, what runs finishes
+            go.countDown();
+            assertTrue(pool.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS));
+            String said = privateReply(event, action).getContent();
+            assertEquals(thrown instanceof dev.loopkeeper.common.InvalidInputException ? thrown.getMessage()
+                    : DiscordMessages.stopped(), said);
+        }
+    }
 }

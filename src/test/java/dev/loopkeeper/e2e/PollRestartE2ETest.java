@@ -135,7 +135,8 @@ class PollRestartE2ETest {
             List<ch.qos.logback.classic.spi.ILoggingEvent> routed;
             try {
                 Stall[] held = new Stall[1];
-                routed = dev.loopkeeper.support.LogLines.of(dev.loopkeeper.discord.InteractionRouter.class, () -> {
+                routed = dev.loopkeeper.support.LogLines.watching(dev.loopkeeper.discord.InteractionRouter.class,
+                        lines -> {
                     try (Loopkeeper bot = start(fake, clock)) {
                         fake.awaitReady(LoopkeeperE2E.WAIT);
                         fake.slashCommand("park").by(FakeDiscord.ADA).option("concept", "Raft")
@@ -151,9 +152,15 @@ class PollRestartE2ETest {
                     } catch (InterruptedException e) {
                         throw new IllegalStateException(e);
                     }
-                    // Answered to nobody: the worker still waiting for it finds the database closed.
+                    // Answered to nobody: the worker still waiting for it finds the database closed, and says so.
                     held[0].release();
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+                    long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+                    while (lines.stream().noneMatch(line -> line.getLevel() == ch.qos.logback.classic.Level.WARN
+                            && line.getFormattedMessage().startsWith("/triage for user " + FakeDiscord.ADA.id()
+                                    + " was cut off by the bot's stop"))) {
+                        assertTrue(System.nanoTime() < deadline, "no line says the stop cut /triage off: " + lines);
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                    }
                 });
             } finally {
                 Thread.setDefaultUncaughtExceptionHandler(before);
