@@ -61,7 +61,13 @@ public final class ForgetMeCommand extends CommandAdapter {
             // deleted what there was when it was first used, and must not delete what was saved since.
             answer = messages.confirmationUsed();
         } else {
-            answer = messages.forgotten(data.forget(event.getUser().getId()));
+            try {
+                answer = messages.forgotten(data.forget(event.getUser().getId()));
+            } catch (RuntimeException e) {
+                // Nothing was deleted (one transaction): the same button may be tried again.
+                used.invalidate(event.getUser().getId() + ":" + id.arg(0));
+                throw e;
+            }
         }
         Replies.update(event, Replies.edit(answer, List.of(), List.of()));
     }
