@@ -193,7 +193,7 @@ public final class Commands {
             Subcommand.of(SET, "Add something you are working on now",
                     text(TEXT, "What you are working on").withMaxLength(FocusLimits.MAX_TEXT)
                             .withPlaceholder("what you are working on"),
-                    text(FOR, "How long, such as 3h, 2d or 1w (default: until cleared)").optional()
+                    text(FOR, "How long, such as 3h, 2d, 1w or 1y (default: until cleared)").optional()
                             .withMaxLength(FocusLimits.MAX_DURATION_TEXT).withPlaceholder("3h, 2d, 1w")),
             Subcommand.of(SHOW, "What you have active, and your quiet hours"),
             Subcommand.of(CLEAR, "Clear one focus item, or all of them",
