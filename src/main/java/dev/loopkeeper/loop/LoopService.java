@@ -802,7 +802,9 @@ public final class LoopService {
             return names.stream().limit(SUGGESTIONS).collect(Collectors.toList());
         }
         return names.stream()
-                .map(name -> new Ranked(name, fuzzyRank(name.concept().toLowerCase(Locale.ROOT), query)))
+                // Composed as the typed text is: a concept stored before typed text was composed may be decomposed.
+                .map(name -> new Ranked(name, fuzzyRank(UserText.composed(name.concept()).toLowerCase(Locale.ROOT),
+                        query)))
                 .filter(r -> r.rank < Integer.MAX_VALUE)
                 .sorted(Comparator.comparingInt(Ranked::rank))
                 .limit(SUGGESTIONS)

@@ -433,7 +433,9 @@ public final class LoopStore {
     public Optional<LoopNote> noteWhatIsNew(SqlSession sql, OpenLoop loop, String concept, String why, Origin origin,
             Instant notedAt, Instant now) throws SQLException {
         List<LoopNote> notes = notes(sql, loop.ownerId(), List.of(loop.id())).getOrDefault(loop.id(), List.of());
-        boolean whyKnown = why == null || why.equals(loop.why()) || notes.stream().anyMatch(n -> why.equals(n.why()));
+        // Compared composed: a why stored before typed text was composed (UserText.composed) is the same why.
+        boolean whyKnown = why == null || sameText(why, loop.why())
+                || notes.stream().anyMatch(n -> sameText(why, n.why()));
         boolean sourceKnown = origin.isEmpty() || origin.equals(loop.origin())
                 || notes.stream().anyMatch(n -> origin.equals(n.origin()));
         if (whyKnown && sourceKnown) {
@@ -443,6 +445,11 @@ public final class LoopStore {
                 sourceKnown ? Origin.none() : origin, null, notedAt);
         touch(sql, loop.ownerId(), loop.id(), now);
         return Optional.of(note);
+    }
+
+    /** A why typed now and one stored, the same text once both are composed (UserText.composed). */
+    private static boolean sameText(String typed, String stored) {
+        return stored != null && UserText.composed(typed).equals(UserText.composed(stored));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.loopkeeper.relevance;
 
+import dev.loopkeeper.common.UserText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +81,9 @@ public final class TextTerms {
      */
     public static List<String> tokens(String text) {
         List<String> out = new ArrayList<>();
-        String lower = text.toLowerCase(Locale.ROOT);
+        // Composed first: a loop stored before typed text was composed (UserText.composed) may hold "e" + U+0301,
+        // which would split the word at the mark and never meet the composed word a query now has.
+        String lower = UserText.composed(text).toLowerCase(Locale.ROOT);
         int start = -1;
         for (int i = 0; i <= lower.length(); i++) {
             boolean wordChar = i < lower.length() && Character.isLetterOrDigit(lower.charAt(i));
@@ -102,7 +105,7 @@ public final class TextTerms {
     public static List<String> wordSequence(String text) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
-        String lower = text.toLowerCase(Locale.ROOT);
+        String lower = UserText.composed(text).toLowerCase(Locale.ROOT);
         for (int i = 0; i < lower.length(); ) {
             int cp = lower.codePointAt(i);
             i += Character.charCount(cp);

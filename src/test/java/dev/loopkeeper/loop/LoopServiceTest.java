@@ -60,6 +60,23 @@ class LoopServiceTest extends AppTestBase {
     }
 
     @Test
+    void aLoopStoredDecomposedBeforeTypedTextWasComposedIsFoundAndRecognisedByTheComposedSpelling() {
+        long id = assertInstanceOf(ParkResult.Parked.class,
+                loops.park(new ParkRequest(ADA, "cafe au lait", "with creme", Origin.none()))).loop().id();
+        // As a loop typed with combining accents was stored before typed text was composed to NFC.
+        app.database().write(sql -> sql.update("UPDATE open_loop SET concept = ?, why = ? WHERE id = ?",
+                "cafe\u0301 au lait", "with cre\u0300me", id));
+
+        assertEquals(List.of(id), loops.suggest(ADA, "caf\u00E9").stream().map(LoopName::id).toList());
+        dev.loopkeeper.search.SearchService.Results found = app.search().search(LoopScope.personal(ADA),
+                Actor.person(ADA), "caf\u00E9", LoopFilter.open());
+        assertEquals(List.of(id), found.hits().stream().map(h -> h.loop().id()).toList());
+        // The same why typed composed is the why the loop has: no note that reads the same.
+        loops.park(new ParkRequest(ADA, "caf\u00E9 au lait", "with cr\u00E8me", Origin.none()));
+        assertTrue(loops.list(ADA, LoopFilter.open(), 0, 10).notesOf(id).isEmpty());
+    }
+
+    @Test
     void anArchivedLoopIsListedWithAllOfThem() {
         // Nothing archives a loop now; the status is in the schema, and an import restores what a file says.
         long id = park(ADA, "Fenwick tree").loop().id();
