@@ -1,7 +1,6 @@
 package dev.loopkeeper.ownership;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +109,6 @@ final class ExportCsv {
     }
 
     private static String time(Object millis) {
-        return millis instanceof Number n ? Instant.ofEpochMilli(n.longValue()).toString() : "";
+        return ExportMessages.time(millis, "");
     }
 }

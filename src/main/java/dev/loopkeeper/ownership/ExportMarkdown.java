@@ -2,7 +2,6 @@ package dev.loopkeeper.ownership;
 
 import dev.loopkeeper.common.UserText;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -219,7 +218,7 @@ final class ExportMarkdown {
     }
 
     private static String time(Object millis) {
-        return millis instanceof Number n ? Instant.ofEpochMilli(n.longValue()).toString() : "?";
+        return ExportMessages.time(millis, "?");
     }
 
     private static String yaml(String text) {

@@ -147,7 +147,7 @@ final class ExportMessages {
                 .map(template -> template.about(concept == null ? "" : concept.toString()));
     }
 
-    /** The weekly nudge's schedule: "Mondays at 09:00 (Europe/Berlin), next 2026-12-07T08:00:00Z", or off. */
+    /** The weekly nudge's schedule: "Mondays at 09:00 (Europe/Berlin), the next one 2026-12-07T08:00:00Z", or off. */
     static String nudgeSchedule(Map<String, Object> schedule) {
         String slot;
         try {
@@ -186,6 +186,11 @@ final class ExportMessages {
     }
 
     static String time(Object millis) {
-        return millis instanceof Number n ? Instant.ofEpochMilli(n.longValue()).toString() : "?";
+        return time(millis, "?");
+    }
+
+    /** A stored time (epoch milliseconds) as the readable exports write it; {@code none} for a time not given. */
+    static String time(Object millis, String none) {
+        return millis instanceof Number n ? Instant.ofEpochMilli(n.longValue()).toString() : none;
     }
 }
