@@ -111,6 +111,16 @@ class PollRestartE2ETest {
         return process;
     }
 
+    /** Waits until the bot has adopted the poll posted as {@code messageId}: it is open, and read when it closes. */
+    private void awaitAdopted(Loopkeeper bot, FakeDiscord fake, String messageId) throws SQLException {
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (bot.polls().openPoll(messageId).isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "the poll was not adopted: " + pollRows() + "\n"
+                    + fake.diagnostics());
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
     /** The triage poll rows as the database holds them: status and message id. */
     private List<List<String>> pollRows() throws SQLException {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("loopkeeper.db"));
@@ -176,12 +186,7 @@ class PollRestartE2ETest {
                     "whether Discord took it was not known when the bot stopped: left to be looked for, not failed");
 
             try (Loopkeeper bot = start(fake, clock)) {
-                long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
-                while (bot.polls().openPoll(messageId).isEmpty()) {
-                    assertTrue(System.nanoTime() < deadline, "the poll was not adopted: " + pollRows() + "\n"
-                            + fake.diagnostics());
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-                }
+                awaitAdopted(bot, fake, messageId);
                 assertEquals(List.of(Arrays.asList("open", messageId)), pollRows());
             }
         }
@@ -225,12 +230,7 @@ class PollRestartE2ETest {
             MutableClock clock = new MutableClock(LoopkeeperE2E.start());
             try (Loopkeeper bot = start(fake, clock)) {
                 // The first check, at start-up, looks through the channel's messages and finds the bot's own poll.
-                long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
-                while (bot.polls().openPoll(messageId).isEmpty()) {
-                    assertTrue(System.nanoTime() < deadline, "the poll was not adopted: " + pollRows() + "\n"
-                            + fake.diagnostics());
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-                }
+                awaitAdopted(bot, fake, messageId);
                 RecordedRequest history = fake.awaitRequest(r -> r.method().equals("GET") && r.path().equals(path),
                         LoopkeeperE2E.WAIT);
                 assertEquals("50", history.query().get("limit"));

@@ -328,10 +328,7 @@ class ReminderE2ETest {
         FakeUser user = E2E.newUser();
         E2E.park(user, "Raft consensus");
         E2E.park(user, "vector clocks");
-        E2E.park(user, "Merkle trees");
-        focus(user, "implementing Raft consensus with vector clocks and Merkle trees for anti-entropy");
-        awaitDm(user, "Merkle trees");
-        DataObject reminder = E2E.fake().lastMessageIn(E2E.fake().directMessageChannelId(user)).orElseThrow();
+        DataObject reminder = reminderFor(user, "Merkle trees", "implementing Raft consensus with vector clocks and Merkle trees for anti-entropy");
         assertEquals(3, LoopkeeperE2E.buttons(reminder).stream().filter(b -> "Snooze".equals(b.getString("label", ""))).count());
 
         // Snooze opens a private choice; "1 week" snoozes the first loop listed.
@@ -370,10 +367,7 @@ class ReminderE2ETest {
     @Test
     void notRelevantClickedTwiceSaysTheSecondTimeThatNothingChanged() {
         FakeUser user = E2E.newUser();
-        E2E.park(user, "vector clocks");
-        focus(user, "implementing vector clocks for my distributed store");
-        awaitDm(user, "vector clocks");
-        DataObject reminder = E2E.fake().lastMessageIn(E2E.fake().directMessageChannelId(user)).orElseThrow();
+        DataObject reminder = reminderFor(user, "vector clocks", "implementing vector clocks for my distributed store");
 
         assertEquals("Noted: **vector clocks** won't come back for this focus, and I'll be a little more selective "
                 + "with your reminders.", E2E.message(clickInDm(user, reminder, "Not relevant", 0)).getString("content"));
@@ -385,10 +379,7 @@ class ReminderE2ETest {
     @Test
     void aNotRelevantClickGivesNoTimeZoneSoTheNudgeStillAsksForOne() {
         FakeUser user = E2E.newUser();
-        E2E.park(user, "Merkle trees");
-        focus(user, "building Merkle trees for anti-entropy repair");
-        awaitDm(user, "Merkle trees");
-        DataObject reminder = E2E.fake().lastMessageIn(E2E.fake().directMessageChannelId(user)).orElseThrow();
+        DataObject reminder = reminderFor(user, "Merkle trees", "building Merkle trees for anti-entropy repair");
         assertTrue(E2E.message(clickInDm(user, reminder, "Not relevant", 0)).getString("content").startsWith("Noted:"));
 
         DataObject nudge = E2E.message(E2E.fake().slashCommand("nudge").subcommand("set").by(user).inDirectMessage()
@@ -463,6 +454,14 @@ class ReminderE2ETest {
     }
 
     /** Clicks the n-th button with this label (one per reminded loop) on a DM the bot sent. */
+    /** Parks {@code concept}, sets a focus that brings it back, and returns the reminder's direct message as stored. */
+    private static DataObject reminderFor(FakeUser user, String concept, String work) {
+        E2E.park(user, concept);
+        focus(user, work);
+        awaitDm(user, concept);
+        return E2E.fake().lastMessageIn(E2E.fake().directMessageChannelId(user)).orElseThrow();
+    }
+
     private static InteractionHandle clickInDm(FakeUser user, DataObject message, String label, int n) {
         DataObject button = LoopkeeperE2E.buttons(message).stream().filter(b -> label.equals(b.getString("label", "")))
                 .skip(n).findFirst().orElseThrow();
@@ -472,10 +471,7 @@ class ReminderE2ETest {
     @Test
     void aReminderButtonClickedAfterForgetMeSaysTheReminderIsGoneAndStoresNothing() {
         FakeUser user = E2E.newUser();
-        E2E.park(user, "Fenwick tree");
-        focus(user, "computing prefix sums with a Fenwick tree");
-        awaitDm(user, "Fenwick tree");
-        DataObject reminder = E2E.fake().lastMessageIn(E2E.fake().directMessageChannelId(user)).orElseThrow();
+        DataObject reminder = reminderFor(user, "Fenwick tree", "computing prefix sums with a Fenwick tree");
         InteractionHandle forget = E2E.fake().slashCommand("forget-me").by(user).send();
         E2E.message(forget);
         E2E.reply(E2E.click(user, forget, "Delete everything"));
@@ -492,10 +488,7 @@ class ReminderE2ETest {
     @Test
     void snoozingUntilAFocusThatEndedIsRefusedNamingIt() {
         FakeUser user = E2E.newUser();
-        E2E.park(user, "Bloom filters");
-        focus(user, "sizing Bloom filters for my LSM tree");
-        awaitDm(user, "Bloom filters");
-        DataObject reminder = E2E.fake().lastMessageIn(E2E.fake().directMessageChannelId(user)).orElseThrow();
+        DataObject reminder = reminderFor(user, "Bloom filters", "sizing Bloom filters for my LSM tree");
         E2E.message(E2E.fake().slashCommand("focus").subcommand("clear").by(user).send());
         InteractionHandle snooze = clickInDm(user, reminder, "Snooze", 0);
         DataObject choice = E2E.message(snooze);
