@@ -159,6 +159,7 @@ class PollRestartE2ETest {
                         fake.slashCommand("triage").by(FakeDiscord.ADA).option("poll", "Raft").option("hours", 1L)
                                 .send();
                         held[0].awaitArrival(LoopkeeperE2E.WAIT);
+                        assertEquals(1, bot.polls().unposted().size(), "saved as being posted while Discord answers");
                     } catch (InterruptedException e) {
                         throw new IllegalStateException(e);
                     }
