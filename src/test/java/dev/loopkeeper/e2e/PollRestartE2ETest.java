@@ -111,6 +111,15 @@ class PollRestartE2ETest {
         return process;
     }
 
+    /**
+     * The bot's clock for a poll it adopts: the fake Discord stamps the messages it stores with the real time, and
+     * adoption looks for the poll's message by the time its row was saved (and gives up a row saved a day before), so
+     * the two clocks must agree as Discord's and the bot's do, whatever {@code loopkeeper.e2e.start} says.
+     */
+    private static MutableClock sameClockAsTheFake() {
+        return new MutableClock(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+
     /** Waits until the bot has adopted the poll posted as {@code messageId}: it is open, and read when it closes. */
     private void awaitAdopted(Loopkeeper bot, FakeDiscord fake, String messageId) throws SQLException {
         long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
@@ -138,7 +147,7 @@ class PollRestartE2ETest {
     void aPollDiscordAcceptedWhileTheBotStoppedCleanlyIsAdoptedAtTheNextStartNotGivenUp() throws Exception {
         try (FakeDiscord fake = FakeDiscord.start()) {
             String path = "channels/" + CHANNEL + "/messages";
-            MutableClock clock = new MutableClock(LoopkeeperE2E.start());
+            MutableClock clock = sameClockAsTheFake();
             List<Throwable> escaped = new java.util.concurrent.CopyOnWriteArrayList<>();
             Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
             Thread.setDefaultUncaughtExceptionHandler((thread, error) -> escaped.add(error));
@@ -228,7 +237,7 @@ class PollRestartE2ETest {
             assertEquals(List.of(Arrays.asList("posting", null)), pollRows(),
                     "saved as being posted, never marked open: the bot stopped after Discord accepted it, before that");
 
-            MutableClock clock = new MutableClock(LoopkeeperE2E.start());
+            MutableClock clock = sameClockAsTheFake();
             try (Loopkeeper bot = start(fake, clock)) {
                 // The first check, at start-up, looks through the channel's messages and finds the bot's own poll.
                 awaitAdopted(bot, fake, messageId);
