@@ -98,6 +98,13 @@ public final class GroupLoops implements ComponentHandler, LoopListener {
      * (channel and message) is remembered, so it can follow the loop.
      */
     void post(IReplyCallback event, OpenLoop loop) {
+        if (event.getGuild() != null && event.getGuild().isDetached()) {
+            // No bot member here (the app's commands only, or the bot removed): JDA would refuse the send as an
+            // operation on a detached entity, and the parker was told their channel may not allow it.
+            event.getHook().sendMessage(Replies.text(DiscordMessages.notPostedBotNotInServer())).setEphemeral(true)
+                    .queue();
+            return;
+        }
         MessageCreateData message = render(loop);
         try {
             event.getMessageChannel().sendMessage(message).queue(sent -> later("remember the post of loop "

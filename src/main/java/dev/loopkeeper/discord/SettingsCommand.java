@@ -54,11 +54,12 @@ public final class SettingsCommand extends CommandAdapter {
         NudgeCommand.suggestZones(event);
     }
 
-    /** Whether the command only shows settings: show, the work-log list, or caps and polls given no option. */
+    /** Whether the command only shows settings: show, the work-log list, or caps, polls and digest given no option. */
     private static boolean onlyLooks(GenericCommandInteractionEvent event) {
         String subcommand = event.getSubcommandName();
         return Commands.SHOW.equals(subcommand) || Commands.LIST.equals(subcommand)
-                || ((Commands.CAPS.equals(subcommand) || POLLS.equals(subcommand)) && event.getOptions().isEmpty());
+                || ((Commands.CAPS.equals(subcommand) || POLLS.equals(subcommand)
+                        || Commands.DIGEST.equals(subcommand)) && event.getOptions().isEmpty());
     }
 
     @Override
@@ -154,8 +155,10 @@ public final class SettingsCommand extends CommandAdapter {
             return capLine(settings.reminderCap(guildId)) + " `/settings caps daily:<n>` changes it.";
         }
         Optional<Integer> now = settings.setReminderCap(guildId, off ? Optional.empty() : daily, limits.dailyCap());
-        return "Saved. " + capLine(now) + " A reminder a cap holds back is never dropped: it waits for the member's next "
-                + "day with room, and says so.";
+        // Not "never dropped": a reminder waits for its work, and one whose work ends first (a work-log note lasts
+        // hours) is withdrawn unsent, as any waiting reminder is (README, /focus clear); its loops stay parked.
+        return "Saved. " + capLine(now) + " A reminder a cap holds back waits for the member's next day with room and "
+                + "says so; if the work it came from ends first, it is not sent, and its loops stay parked for later work.";
     }
 
     /** What the server's cap and the bot's own limit mean together, in one sentence. */
@@ -204,8 +207,8 @@ public final class SettingsCommand extends CommandAdapter {
         GuildChannelUnion channel = event.getOption(CHANNEL, OptionMapping::getAsChannel);
         if (event.getGuild().isDetached()) {
             // The app was added with its commands only: no bot member here to see or post anything.
-            throw new InvalidInputException("Loopkeeper's bot is not a member of this server (only its commands were "
-                    + "added), so it cannot " + (readOnly ? "see" : "see or post in") + " <#" + channel.getId()
+            throw new InvalidInputException("Loopkeeper's bot is not a member of this server (only its commands "
+                    + "are), so it cannot " + (readOnly ? "see" : "see or post in") + " <#" + channel.getId()
                     + ">. Invite the bot to the server, then run this again. Nothing was changed.");
         }
         if (!readOnly && !(channel.getType() == ChannelType.TEXT || channel.getType() == ChannelType.NEWS)) {
@@ -243,7 +246,8 @@ public final class SettingsCommand extends CommandAdapter {
                         .map(c -> "<#" + c + ">").orElse("no channel; they wait until the person next uses a command")
                         + " (`/settings reminders`)"
                 + "\n• Weekly digest of the shared loops: " + digests.channel(guildId)
-                        .map(c -> "<#" + c + ">, Mondays at 09:00").orElse("off") + " (`/settings digest`)"
+                        .map(c -> "<#" + c + ">, Mondays at 09:00 (" + digests.defaultZone(guildId).map(z -> z.getId())
+                                .orElse("UTC") + ")").orElse("off") + " (`/settings digest`)"
                 + "\n• Default time zone for members' weekly nudges: " + digests.defaultZone(guildId)
                         .map(z -> z.getId()).orElse("none; members give their own") + " (`/settings zone`)"
                 + "\n• Triage polls: started by people with Manage Server"

@@ -17,7 +17,7 @@ public final class PollMessages {
 
     /** {@code /triage poll:} in a server that added Loopkeeper's commands but not its bot. */
     public static String botNotInServer() {
-        return "Loopkeeper's bot is not a member of this server (only its commands were added), so it cannot post a "
+        return "Loopkeeper's bot is not a member of this server (only its commands are), so it cannot post a "
                 + "poll here. Invite the bot to the server, then run this again. Nothing was posted.";
     }
 

@@ -125,7 +125,7 @@ class SettingsAndWorklogTest extends CommandTestBase {
         assertEquals("Loopkeeper's server settings are shown to people with the Manage Server permission.", refused);
         // No bot member here to see the channel: said so, rather than an apology for a failure.
         String add = settings(ADA, false, Commands.ADD, WORKLOG, true, event -> MockInteractions.detached(event, true));
-        assertTrue(add.startsWith("Loopkeeper's bot is not a member of this server (only its commands were added), so "
+        assertTrue(add.startsWith("Loopkeeper's bot is not a member of this server (only its commands are), so "
                 + "it cannot see <#" + WORKLOG + ">."), add);
         assertEquals(List.of(), app.settings().worklogChannels(MockInteractions.GUILD));
     }

@@ -81,7 +81,8 @@ class SettingsShowTest extends CommandTestBase {
         app.settings().setPolls(MockInteractions.GUILD, Optional.of("900000000000000030"), false, Optional.of(5L));
         String set = run(Commands.SHOW, null, true);
         assertTrue(set.contains("Reminders for people whose DMs are closed: <#" + CHANNEL + ">"), set);
-        assertTrue(set.contains("Weekly digest of the shared loops: <#" + CHANNEL + ">, Mondays at 09:00"), set);
+        assertTrue(set.contains("Weekly digest of the shared loops: <#" + CHANNEL + ">, Mondays at 09:00 "
+                + "(Europe/Berlin)"), set);
         assertTrue(set.contains("nudges: Europe/Berlin"), set);
         assertTrue(set.contains("and members with <@&900000000000000030>; a result needs 5 votes"), set);
         assertTrue(set.contains("Work-log channels: <#900000000000000021>"), set);

@@ -199,7 +199,8 @@ class ReminderE2ETest {
         String saved = caps(1L, null);
         assertEquals("Saved. Members get at most 1 reminder a day from work in this server (a /focus set here, or a "
                 + "message in its work-log channels), and at most 3 a day in all (the bot's own limit). A reminder a cap "
-                + "holds back is never dropped: it waits for the member's next day with room, and says so.", saved);
+                + "holds back waits for the member's next day with room and says so; if the work it came from ends first, it "
+                + "is not sent, and its loops stay parked for later work.", saved);
         try {
             String shown = E2E.message(E2E.fake().slashCommand("settings").subcommand("show").by(FakeDiscord.ADA).send())
                     .getString("content");

@@ -4,6 +4,7 @@ import dev.loopkeeper.e2e.fake.FakeChannel;
 import dev.loopkeeper.e2e.fake.FakeDiscord;
 import dev.loopkeeper.e2e.fake.FakeGuild;
 import dev.loopkeeper.e2e.fake.FakeUser;
+import dev.loopkeeper.e2e.fake.InteractionHandle;
 import net.dv8tion.jda.api.Permission;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -83,6 +84,14 @@ class SettingsE2ETest {
         String lot = E2E.message(E2E.fake().slashCommand("loops").by(CY).inChannel(COMMANDS_ONLY, STUDY)
                 .option("scope", "server").send()).getArray("embeds").getObject(0).getString("title");
         assertTrue(lot.startsWith("This server's open loops"), lot);
+
+        // A park for the group here is saved; there is no bot to post it, and the parker is told so, not that their
+        // channel may not allow it.
+        InteractionHandle park = E2E.fake().slashCommand("park").by(CY).inChannel(COMMANDS_ONLY, STUDY)
+                .option("concept", "write-ahead logging").option("scope", "server").send();
+        assertTrue(E2E.message(park).getString("content").startsWith("Parked **write-ahead logging** for the group."));
+        assertEquals(dev.loopkeeper.discord.DiscordMessages.notPostedBotNotInServer(), E2E.fake()
+                .awaitWebhookRequest(park, "POST", LoopkeeperE2E.WAIT).json().getString("content"));
     }
 
     @Test
@@ -118,6 +127,9 @@ class SettingsE2ETest {
                 .getString("content"));
         assertEquals(shown, E2E.message(E2E.fake().slashCommand("settings").subcommand("worklog", "list").by(member)
                 .send()).getString("content"));
+        // With no option, /settings digest says where the digest goes: looking, not changing.
+        assertEquals(shown, E2E.message(E2E.fake().slashCommand("settings").subcommand("digest").by(member).send())
+                .getString("content"));
         assertEquals(changing, E2E.message(E2E.fake().slashCommand("settings").subcommand("caps").by(member)
                 .option("daily", 5).send()).getString("content"));
     }
