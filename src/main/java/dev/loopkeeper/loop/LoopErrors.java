@@ -164,9 +164,10 @@ public final class LoopErrors {
     public static String editWouldDuplicate(long otherId, String otherConcept, LoopScope.Kind among) {
         return (among == LoopScope.Kind.SERVER ? "This server already has **" : "You already have **")
                 + UserText.escapeMarkdown(UserText.shorten(otherConcept, CONCEPT_SHOWN)) + "** open (#" + otherId
-                + "). Two open loops can't share a concept: pick other words, or merge the two"
-                + (among == LoopScope.Kind.SERVER ? "." : " (the **Merge** button under /related, or /merge in the "
-                        + "console).") + " The loop is unchanged.";
+                + "). Two open loops can't share a concept: pick other words"
+                // A server's lot has no merge (README): offering one sent members looking for a button there is not.
+                + (among == LoopScope.Kind.SERVER ? ", or close one of the two." : ", or merge the two (the **Merge** "
+                        + "button under /related, or /merge in the console).") + " The loop is unchanged.";
     }
 
     public static String mayNotEdit() {
@@ -203,7 +204,8 @@ public final class LoopErrors {
 
     public static String reopenWouldDuplicate(long openId, LoopScope.Kind among) {
         return "The same concept is open again as #" + openId + (among == LoopScope.Kind.SERVER ? " in this server" : "")
-                + ", so this one stays closed: its ending stays in /loops status:closed, and the open one carries on.";
+                + ", so this one stays closed: its ending stays in /loops " + (among == LoopScope.Kind.SERVER
+                        ? "scope:server " : "") + "status:closed, and the open one carries on.";
     }
 
     public static String ambiguousClosedLoop(String typed, List<Candidate> candidates) {

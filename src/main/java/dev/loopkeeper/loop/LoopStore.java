@@ -1059,12 +1059,15 @@ public final class LoopStore {
                 ownerKey, from.toEpochMilli(), to.toEpochMilli(), limit);
     }
 
-    /** A server's open or active loops that matter to the most people ("me too"), most first. */
+    /**
+     * A server's open or active loops that matter to the most people ("me too"), most first: those that matter to
+     * someone beside the member who parked them (who counts among them), or the digest listed every loop as "1 person".
+     */
     public List<InterestRow> mostMeToo(SqlSession sql, String ownerKey, int limit) throws SQLException {
         return sql.query("""
                 SELECT l.id, l.concept, COUNT(i.user_id) AS n FROM open_loop l JOIN loop_interest i ON i.loop_id = l.id
                  WHERE l.owner_id = ? AND l.scope = 'server' AND l.status IN ('open', 'active')
-                 GROUP BY l.id, l.concept ORDER BY n DESC, l.id LIMIT ?""",
+                 GROUP BY l.id, l.concept HAVING COUNT(i.user_id) > 1 ORDER BY n DESC, l.id LIMIT ?""",
                 row -> new InterestRow(row.getLong(1), row.getString(2), row.getLong(3)), ownerKey, limit);
     }
 

@@ -245,6 +245,34 @@ class ServerLoopsE2ETest {
     }
 
     @Test
+    void aServerLoopsDuplicateRefusalsPointAtTheServersListAndOfferNoMergeItHasNot() {
+        FakeUser ann = E2E.newUser();
+        FakeUser ben = E2E.newUser();
+        parkForGroup(ann, "rope data structure", "the editor project");
+        OpenLoop first = serverLoop("rope data structure");
+        E2E.message(E2E.fake().slashCommand("close").by(ann).option("loop", Long.toString(first.id()))
+                .option("outcome", "learned").option("scope", "server").send());
+        // Parked again by another member once closed (its group post is the second with the concept: looked up by the
+        // lot, not by the post).
+        assertTrue(E2E.message(E2E.fake().slashCommand("park").by(ben).option("concept", "rope data structure")
+                .option("scope", "server").send()).getString("content").startsWith("Parked **rope data structure**"));
+        long again = E2E.bot().loops().list(lot(), Actor.member("1", E2E.guildId(), false), LoopFilter.open(), 0, 100)
+                .loops().stream().filter(l -> l.concept().equals("rope data structure")).findFirst().orElseThrow().id();
+
+        String reopen = E2E.message(E2E.fake().slashCommand("reopen").by(ann).option("loop", Long.toString(first.id()))
+                .option("scope", "server").send()).getString("content");
+        assertEquals("The same concept is open again as #" + again + " in this server, so this one stays closed: its "
+                + "ending stays in /loops scope:server status:closed, and the open one carries on.", reopen);
+
+        parkForGroup(ann, "piece table", "another way to store text");
+        String edit = E2E.message(E2E.fake().slashCommand("edit").by(ann).option("loop",
+                Long.toString(serverLoop("piece table").id())).option("concept", "Rope data structure")
+                .option("scope", "server").send()).getString("content");
+        assertEquals("This server already has **rope data structure** open (#" + again + "). Two open loops can't "
+                + "share a concept: pick other words, or close one of the two. The loop is unchanged.", edit);
+    }
+
+    @Test
     void scopeServerInADmIsRefusedAndNothingIsSavedOrPosted() {
         FakeUser user = E2E.newUser();
         int postsBefore = channelPosts().size();

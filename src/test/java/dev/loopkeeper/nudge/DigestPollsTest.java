@@ -63,6 +63,25 @@ class DigestPollsTest extends AppTestBase {
     }
 
     @Test
+    void mostMeTooListsOnlyLoopsThatMatterToSomeoneBesideTheirParker() {
+        Channels channels = new Channels();
+        app.outbox().attach(channels);
+        app.digests().setChannel(GUILD, CHANNEL);
+        OpenLoop shared = serverLoop(app, "Kalman filter");
+        serverLoop(app, "particle filter"); // only its parker: no "me too" of anyone
+        app.loops().meToo(LoopScope.server(GUILD), new Actor("bob", GUILD, false), shared.id());
+
+        clock.advance(Duration.ofDays(4).plusHours(23)); // Monday 09:00
+        app.sendDue();
+
+        String digest = channels.posted.stream().filter(p -> p.contains("Most \"me too\"")).findFirst()
+                .orElseThrow(() -> new AssertionError("no digest with its me-too section in " + channels.posted));
+        String meToo = digest.substring(digest.indexOf("Most \"me too\""));
+        assertTrue(meToo.contains("Kalman filter (#" + shared.id() + "): 2 people"), digest);
+        assertFalse(meToo.contains("particle filter"), "a loop only its parker counts is no one's me too: " + digest);
+    }
+
+    @Test
     void theDigestSaysWhatEachPollOfTheWeekDecided() {
         Channels channels = new Channels();
         app.outbox().attach(channels);
