@@ -54,7 +54,7 @@ class DiscordLimitsE2ETest {
     void aWeekOfManyPollsOnLongConceptsFitsTheDigestByWholeLinesAndSaysHowManyMore() {
         E2E.message(E2E.fake().slashCommand("settings").subcommand("digest").by(FakeDiscord.ADA)
                 .option("channel", FakeDiscord.GENERAL).send());
-        int polls = 7;
+        int polls = 10;
         for (int i = 0; i < polls; i++) {
             // As long as /park takes, with markdown that escaping doubles: the week's lines pass one message.
             String concept = ("decided " + i + " " + "**bold** `code` ".repeat(20)).substring(0, 200).strip();
