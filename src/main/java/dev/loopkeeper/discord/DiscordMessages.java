@@ -37,7 +37,6 @@ public final class DiscordMessages {
         return "That button is from an older version of Loopkeeper. Run the command again for a fresh one.";
     }
 
-    /** A server loop was saved, but its message for the group could not be posted in the channel. */
     /** A server park where the bot is no member (its commands only, or the bot removed): saved, no post to make. */
     public static String notPostedBotNotInServer() {
         return "Loopkeeper's bot is not in this server (only its commands are), so nobody saw a post of it; it is saved "
@@ -45,6 +44,7 @@ public final class DiscordMessages {
                 + "parks posted for the group.";
     }
 
+    /** A server loop was saved, but its message for the group could not be posted in the channel. */
     public static String notPostedForGroup() {
         return "I couldn't post it in this channel (I may not be allowed to write here), but it is saved among the "
                 + "server's shared loops: members see it with /loops scope:server.";
