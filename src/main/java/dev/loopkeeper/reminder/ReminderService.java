@@ -67,9 +67,10 @@ public final class ReminderService implements MailKind {
      */
     public Review review(String ownerId) {
         Optional<Instant> nudge = reviewTime.next(ownerId);
-        return nudge.map(at -> new Review(at, true, true))
-                .orElseGet(() -> new Review(nextWeeklyReview(clock.instant(), settings.person(ownerId)), false,
-                        settings.givenZone(ownerId).isPresent()));
+        return nudge.map(at -> new Review(at, true, true)).orElseGet(() -> {
+            PersonSettings person = settings.person(ownerId);
+            return new Review(nextWeeklyReview(clock.instant(), person), false, person.givenZone().isPresent());
+        });
     }
 
     /**
@@ -182,7 +183,7 @@ public final class ReminderService implements MailKind {
                 int noted = database.inTransaction(sql -> {
                     int n = store.suppress(sql, ownerId, loopId, FocusMatcher.focusKey(reminder.focusText()), now);
                     if (n > 0) {
-                        settings.updatePerson(sql, ownerId, s -> new PersonSettings(ownerId, s.quietHours(), s.zone(),
+                        settings.updatePerson(sql, ownerId, s -> new PersonSettings(ownerId, s.quietHours(), s.givenZone(),
                                 s.followWorklog(), Math.min(policy.maxOffset(), s.thresholdOffset() + policy.adaptStep())));
                     }
                     return n;

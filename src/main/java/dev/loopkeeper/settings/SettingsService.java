@@ -78,20 +78,11 @@ public final class SettingsService {
         return database.inTransaction(sql -> updatePerson(sql, ownerId, change));
     }
 
-    /**
-     * The same inside the caller's transaction, so the change commits with the caller's own writes. It never writes
-     * the zone: a person who never gave one still has none (and is asked for one); a zone is given only through
-     * {@link #setZone} or quiet hours with {@code zone:}, which a settings read that says UTC by default cannot tell
-     * from a zone chosen.
-     */
+    /** The same inside the caller's transaction, so the change commits with the caller's own writes. */
     public PersonSettings updatePerson(SqlSession sql, String ownerId, UnaryOperator<PersonSettings> change)
             throws SQLException {
-        PersonSettings before = store.person(sql, ownerId);
-        PersonSettings updated = change.apply(before);
-        if (!updated.zone().equals(before.zone())) {
-            throw new IllegalArgumentException("updatePerson does not change the zone; setZone does");
-        }
-        store.savePerson(sql, updated, false, clock.instant());
+        PersonSettings updated = change.apply(store.person(sql, ownerId));
+        store.savePerson(sql, updated, clock.instant());
         return updated;
     }
 
@@ -131,10 +122,10 @@ public final class SettingsService {
         Runnable change = () -> set[0] = database.inTransaction(sql -> {
             PersonSettings before = store.person(sql, ownerId);
             ZoneId zoneId = given.orElse(before.zone());
+            // Without zone: the hours are read in the zone the person has, and none becomes theirs if they gave none.
             PersonSettings updated = new PersonSettings(ownerId, Optional.of(new QuietHours(start, end, zoneId)),
-                    zoneId, before.followWorklog(), before.thresholdOffset());
-            // Without zone: the hours are read in the zone the person has, and none is saved as theirs if they gave none.
-            store.savePerson(sql, updated, given.isPresent(), clock.instant());
+                    given.or(before::givenZone), before.followWorklog(), before.thresholdOffset());
+            store.savePerson(sql, updated, clock.instant());
             if (given.isPresent()) {
                 for (ZoneListener listener : zoneListeners) {
                     listener.zoneChanged(sql, ownerId, zoneId);
@@ -203,7 +194,7 @@ public final class SettingsService {
 
     /** Turns quiet hours off; the time zone stays, for the weekly review and the daily count. */
     public PersonSettings clearQuietHours(String ownerId) {
-        PersonSettings cleared = updatePerson(ownerId, s -> new PersonSettings(ownerId, Optional.empty(), s.zone(),
+        PersonSettings cleared = updatePerson(ownerId, s -> new PersonSettings(ownerId, Optional.empty(), s.givenZone(),
                 s.followWorklog(), s.thresholdOffset()));
         quietListeners.forEach(listener -> listener.accept(ownerId));
         return cleared;
@@ -211,7 +202,7 @@ public final class SettingsService {
 
     /** The zone the person gave, if they gave one (the settings read UTC otherwise). */
     public Optional<ZoneId> givenZone(String ownerId) {
-        return database.read(sql -> store.givenZone(sql, ownerId));
+        return person(ownerId).givenZone();
     }
 
     /**
@@ -221,8 +212,8 @@ public final class SettingsService {
     public void setZone(SqlSession sql, String ownerId, ZoneId zone) throws SQLException {
         PersonSettings s = store.person(sql, ownerId);
         store.savePerson(sql, new PersonSettings(ownerId,
-                s.quietHours().map(q -> new QuietHours(q.from(), q.to(), zone)), zone, s.followWorklog(),
-                s.thresholdOffset()), true, clock.instant());
+                s.quietHours().map(q -> new QuietHours(q.from(), q.to(), zone)), Optional.of(zone), s.followWorklog(),
+                s.thresholdOffset()), clock.instant());
     }
 
     /**
@@ -244,7 +235,8 @@ public final class SettingsService {
     }
 
     public PersonSettings setFollowWorklog(String ownerId, boolean follow) {
-        return updatePerson(ownerId, s -> new PersonSettings(ownerId, s.quietHours(), s.zone(), follow, s.thresholdOffset()));
+        return updatePerson(ownerId, s -> new PersonSettings(ownerId, s.quietHours(), s.givenZone(), follow,
+                s.thresholdOffset()));
     }
 
     public Optional<String> reminderChannel(String guildId) {

@@ -16,9 +16,9 @@ public final class SettingsStore {
         return sql.queryOne("""
                 SELECT quiet_from, quiet_to, quiet_off, zone, follow_worklog, threshold_offset
                   FROM person_settings WHERE owner_id = ?""", row -> {
-            ZoneId zone = zone(row);
-            Optional<QuietHours> quiet = row.getInt("quiet_off") == 1 ? Optional.empty() : hours(row, zone);
-            return new PersonSettings(ownerId, quiet, zone, row.getInt("follow_worklog") == 1,
+            Optional<QuietHours> quiet = row.getInt("quiet_off") == 1 ? Optional.empty() : hours(row, zone(row));
+            Optional<ZoneId> given = Optional.ofNullable(row.getString("zone")).map(PersonSettings::zone);
+            return new PersonSettings(ownerId, quiet, given, row.getInt("follow_worklog") == 1,
                     row.getDouble("threshold_offset"));
         }, ownerId).orElse(PersonSettings.defaults(ownerId));
     }
@@ -42,22 +42,13 @@ public final class SettingsStore {
                 row -> hours(row, zone(row)), ownerId).flatMap(hours -> hours);
     }
 
-    /** The zone the person gave (for quiet hours or their nudge), if they gave one. */
-    public Optional<ZoneId> givenZone(SqlSession sql, String ownerId) throws SQLException {
-        return sql.queryOne("SELECT zone FROM person_settings WHERE owner_id = ?",
-                row -> row.getString(1) == null ? null : PersonSettings.zone(row.getString(1)), ownerId);
-    }
-
     /**
      * Saves the person's settings. Without quiet hours, the hours they had are kept, marked off ({@code quiet_off}),
-     * for {@link #hoursTurnedOff}; with hours, those are saved and on.
+     * for {@link #hoursTurnedOff}; with hours, those are saved and on. Only a zone the person gave is saved: settings
+     * that read UTC because they gave none save none (a "not relevant" click, or quiet hours set without a zone, had
+     * saved that UTC as theirs).
      */
-    /**
-     * The same; without {@code withZone} the zone stored stays as it is, none when the person never gave one (the
-     * settings read UTC then, which is no zone of theirs: a "not relevant" click, or quiet hours set without a zone,
-     * saved it as if it were). Each caller says which it does.
-     */
-    public void savePerson(SqlSession sql, PersonSettings settings, boolean withZone, Instant now) throws SQLException {
+    public void savePerson(SqlSession sql, PersonSettings settings, Instant now) throws SQLException {
         String from = settings.quietHours().map(q -> q.from().toString()).orElse(null);
         String to = settings.quietHours().map(q -> q.to().toString()).orElse(null);
         sql.update("""
@@ -70,7 +61,7 @@ public final class SettingsStore {
                     zone = COALESCE(excluded.zone, person_settings.zone), follow_worklog = excluded.follow_worklog,
                     threshold_offset = excluded.threshold_offset, updated_at = excluded.updated_at""",
                 settings.ownerId(), from, to, settings.quietHours().isPresent() ? 0 : 1,
-                withZone ? settings.zone().getId() : null,
+                settings.givenZone().map(ZoneId::getId).orElse(null),
                 settings.followWorklog() ? 1 : 0, settings.thresholdOffset(), now.toEpochMilli());
     }
 

@@ -283,7 +283,7 @@ class MessageLimitsTest {
         FocusMessages focus = new FocusMessages(time);
         Focus longest = new Focus(ID, OWNER, markdown(1000), FocusSource.COMMAND, OWNER, OWNER, WHEN, WHEN);
         PersonSettings quiet = new PersonSettings(OWNER, Optional.of(new QuietHours(LocalTime.of(22, 0),
-                LocalTime.of(8, 0), ZoneId.of("America/Argentina/ComodRivadavia"))), ZoneId.of("America/Argentina/ComodRivadavia"),
+                LocalTime.of(8, 0), ZoneId.of("America/Argentina/ComodRivadavia"))), Optional.of(ZoneId.of("America/Argentina/ComodRivadavia")),
                 false, 0);
         // Set in the quiet hours (WHEN is 20:59 there, so an hour before them), ending inside them: the longest answer.
         Instant inQuiet = WHEN.plus(java.time.Duration.ofHours(2));

@@ -36,7 +36,7 @@ class FocusMessagesTest {
 
     /** Quiet hours from 09:00 to 16:00 UTC; WHEN, 10:00, is inside them. */
     private static final PersonSettings QUIET = new PersonSettings("ada", Optional.of(new QuietHours(LocalTime.of(9, 0),
-            LocalTime.of(16, 0), ZoneOffset.UTC)), ZoneOffset.UTC, false, 0);
+            LocalTime.of(16, 0), ZoneOffset.UTC)), Optional.of(ZoneOffset.UTC), false, 0);
 
     private String set(String expires, boolean refreshed, Instant at) {
         Focus focus = new Focus(1, "ada", "knitting", FocusSource.COMMAND, null, null, WHEN,

@@ -131,7 +131,7 @@ class NudgeServiceTest {
             // A "not relevant" click raises the bar through the same write; it had stored UTC as the person's zone,
             // and the nudge then took UTC over the server's default without asking.
             app.settings().updatePerson("bob", s -> new dev.loopkeeper.settings.PersonSettings("bob", s.quietHours(),
-                    s.zone(), s.followWorklog(), s.thresholdOffset() + 0.02));
+                    s.givenZone(), s.followWorklog(), s.thresholdOffset() + 0.02));
             app.settings().setFollowWorklog("bob", true);
             app.settings().quietHours("bob", false, "22:00", "07:00", null); // hours given without a zone
             app.settings().clearQuietHours("bob");
