@@ -306,13 +306,16 @@ public final class UserText {
             return all;
         }
         StringBuilder shown = new StringBuilder();
+        int shownLength = 0;
         int count = 0;
         for (String item : items) {
             String next = (count == 0 ? "" : separator) + item;
-            if (length(shown.toString()) + length(next) + length(rest.apply(items.size() - count - 1)) > max) {
+            int nextLength = length(next);
+            if (shownLength + nextLength + length(rest.apply(items.size() - count - 1)) > max) {
                 break;
             }
             shown.append(next);
+            shownLength += nextLength;
             count++;
         }
         return shown + rest.apply(items.size() - count);

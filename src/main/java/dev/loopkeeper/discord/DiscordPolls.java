@@ -195,7 +195,7 @@ public final class DiscordPolls extends ListenerAdapter {
             names = loops.suggest(LoopScope.server(event.getGuild().getId()), Scopes.actor(event),
                     event.getFocusedOption().getValue());
         }
-        event.replyChoices(Choices.numbered(names, LoopName::concept, LoopName::id)).queue();
+        CloseCommand.offer(event, names);
     }
 
     /** Discord sends MESSAGE_UPDATE when a poll's votes are finalized; only the bot's own polls matter. */

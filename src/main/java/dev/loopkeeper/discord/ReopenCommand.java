@@ -39,7 +39,7 @@ public final class ReopenCommand extends CommandAdapter {
         } catch (InvalidInputException e) {
             names = List.of();
         }
-        event.replyChoices(Choices.numbered(names, LoopName::concept, LoopName::id)).queue();
+        CloseCommand.offer(event, names);
     }
 
     @Override
