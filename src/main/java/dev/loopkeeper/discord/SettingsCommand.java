@@ -16,6 +16,7 @@ import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.settings.PollSettings;
 import dev.loopkeeper.nudge.DigestService;
 import dev.loopkeeper.settings.SettingsService;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import net.dv8tion.jda.api.Permission;
@@ -180,13 +181,18 @@ public final class SettingsCommand extends CommandAdapter {
             return "The weekly digest is off.";
         }
         if (channelId == null) {
-            return digests.channel(guildId).map(c -> "The weekly digest goes to <#" + c + ">, Mondays at 09:00 ("
-                    + digests.defaultZone(guildId).map(z -> z.getId()).orElse("UTC") + ").")
+            return digests.channel(guildId).map(c -> "The weekly digest goes to <#" + c + ">, " + digestTime(guildId)
+                    + ".")
                     .orElse("No weekly digest yet. /settings digest channel:#channel starts one.");
         }
         digests.setChannel(guildId, channelId);
-        return "The weekly digest of this server's shared loops goes to <#" + channelId + ">, Mondays at 09:00 ("
-                + digests.defaultZone(guildId).map(z -> z.getId()).orElse("UTC; /settings zone changes it") + ").";
+        return "The weekly digest of this server's shared loops goes to <#" + channelId + ">, " + digestTime(guildId)
+                + (digests.defaultZone(guildId).isEmpty() ? "; /settings zone changes it." : ".");
+    }
+
+    /** When the digest goes: Mondays at 09:00 in the server's zone (UTC until it sets one). */
+    private String digestTime(String guildId) {
+        return "Mondays at 09:00 (" + digests.defaultZone(guildId).map(ZoneId::getId).orElse("UTC") + ")";
     }
 
     /** The channel option names a channel of this server: Discord's own client offers only those. */
@@ -246,8 +252,7 @@ public final class SettingsCommand extends CommandAdapter {
                         .map(c -> "<#" + c + ">").orElse("no channel; they wait until the person next uses a command")
                         + " (`/settings reminders`)"
                 + "\n• Weekly digest of the shared loops: " + digests.channel(guildId)
-                        .map(c -> "<#" + c + ">, Mondays at 09:00 (" + digests.defaultZone(guildId).map(z -> z.getId())
-                                .orElse("UTC") + ")").orElse("off") + " (`/settings digest`)"
+                        .map(c -> "<#" + c + ">, " + digestTime(guildId)).orElse("off") + " (`/settings digest`)"
                 + "\n• Default time zone for members' weekly nudges: " + digests.defaultZone(guildId)
                         .map(z -> z.getId()).orElse("none; members give their own") + " (`/settings zone`)"
                 + "\n• Triage polls: started by people with Manage Server"

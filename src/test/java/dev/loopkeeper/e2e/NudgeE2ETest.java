@@ -339,7 +339,13 @@ class NudgeE2ETest {
     void aServersWeeklyDigestGoesToItsChannel() {
         String set = E2E.message(E2E.fake().slashCommand("settings").subcommand("digest").by(FakeDiscord.ADA)
                 .option("channel", FakeDiscord.GENERAL).send()).getString("content");
-        assertTrue(set.startsWith("The weekly digest of this server's shared loops goes to <#" + CHANNEL + ">"), set);
+        // When it goes, in the server's zone (UTC, and how to change it, until the server sets one).
+        assertTrue(set.matches("The weekly digest of this server's shared loops goes to <#" + CHANNEL + ">, Mondays at "
+                + "09:00 \\((UTC\\); /settings zone changes it|[A-Za-z_/]+\\))\\."), set);
+        String shown = E2E.message(E2E.fake().slashCommand("settings").subcommand("digest").by(FakeDiscord.ADA).send())
+                .getString("content");
+        assertTrue(shown.matches("The weekly digest goes to <#" + CHANNEL + ">, Mondays at 09:00 \\([A-Za-z_/]+\\)\\."),
+                shown);
         FakeUser member = E2E.newUser();
         E2E.message(E2E.fake().slashCommand("park").by(member).option("concept", "the CAP theorem")
                 .option("scope", "server").send());
