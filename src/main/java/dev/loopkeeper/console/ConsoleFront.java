@@ -74,6 +74,7 @@ import dev.loopkeeper.reminder.ReminderService;
 import dev.loopkeeper.reminder.ReminderStore;
 import dev.loopkeeper.search.SearchMessages;
 import dev.loopkeeper.search.SearchService;
+import dev.loopkeeper.settings.PersonSettings;
 import dev.loopkeeper.settings.SettingsService;
 import dev.loopkeeper.triage.CardAnswer;
 import dev.loopkeeper.triage.Tally;
@@ -583,9 +584,10 @@ public final class ConsoleFront {
                 // One local person on their own machine: with no zone given here or before, the nudge follows the
                 // zone the console's dates are read in (UTC until one is given), and says so, rather than asking.
                 String zone = options.get(ZONE);
-                boolean assumed = (zone == null || zone.isBlank()) && settings.givenZone(LOCAL_USER).isEmpty();
+                PersonSettings person = settings.person(LOCAL_USER);
+                boolean assumed = (zone == null || zone.isBlank()) && person.givenZone().isEmpty();
                 NudgeSchedule schedule = nudges.set(LOCAL_USER, options.get(Commands.DAY), options.get(Commands.TIME),
-                        assumed ? settings.person(LOCAL_USER).zone().getId() : zone, null);
+                        assumed ? person.zone().getId() : zone, null);
                 yield NudgeMessages.set(schedule, when(schedule))
                         + (assumed ? " " + ConsoleMessages.zoneAssumed(schedule.slot().zone()) : "");
             }
