@@ -168,7 +168,10 @@ public final class HelpMessages {
      * A slash command or one of its subcommands, as a person runs it: {@code /settings worklog add}; {@code path} the
      * names after the command's ({@code worklog}, {@code add}).
      */
-    private record Invocation(String usage, List<String> path, List<OptionSpec> options, String description) {
+    private record Invocation(String command, List<String> path, List<OptionSpec> options, String description) {
+        String usage() {
+            return "/" + command + (path.isEmpty() ? "" : " " + String.join(" ", path));
+        }
     }
 
     /** The command itself when it has no subcommands, else each subcommand, grouped ones included, in order. */
@@ -176,17 +179,17 @@ public final class HelpMessages {
         String managers = managers(command);
         List<Invocation> invocations = new ArrayList<>();
         if (command.subcommands().isEmpty() && command.groups().isEmpty()) {
-            invocations.add(new Invocation("/" + command.name(), List.of(), command.options(),
+            invocations.add(new Invocation(command.name(), List.of(), command.options(),
                     command.description() + managers));
         }
         for (CommandSpec.Subcommand sub : command.subcommands()) {
-            invocations.add(new Invocation("/" + command.name() + " " + sub.name(), List.of(sub.name()), sub.options(),
+            invocations.add(new Invocation(command.name(), List.of(sub.name()), sub.options(),
                     sub.description() + managers));
         }
         for (CommandSpec.Group group : command.groups()) {
             for (CommandSpec.Subcommand sub : group.subcommands()) {
-                invocations.add(new Invocation("/" + command.name() + " " + group.name() + " " + sub.name(),
-                        List.of(group.name(), sub.name()), sub.options(), sub.description() + managers));
+                invocations.add(new Invocation(command.name(), List.of(group.name(), sub.name()), sub.options(),
+                        sub.description() + managers));
             }
         }
         return invocations;
