@@ -6,20 +6,26 @@ import dev.loopkeeper.focus.FocusService;
 import dev.loopkeeper.focus.FocusSource;
 import dev.loopkeeper.relevance.TextTerms;
 import dev.loopkeeper.settings.SettingsService;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.events.channel.ChannelCreateEvent;
+import net.dv8tion.jda.api.events.message.MessageBulkDeleteEvent;
+import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns what opted-in people write in a server's work-log channels, and the titles of threads and forum posts
- * they start there, into short-lived focus. Registered only when the Message Content intent is on.
+ * they start there, into short-lived focus, which follows a note its author edits or deletes afterwards. Registered
+ * only when the Message Content intent is on.
  */
 public final class WorklogListener extends ListenerAdapter {
     /** A work-log message is a focus, not an essay: keep its start. */
@@ -60,11 +66,53 @@ public final class WorklogListener extends ListenerAdapter {
         }
         String guildId = event.getGuild().getId();
         String channelId = event.getChannel().getId();
-        String parentId = event.getChannelType().isThread()
-                ? event.getChannel().asThreadChannel().getParentChannel().getId() : channelId;
+        String parentId = worklogOf(event.getChannel(), event.getChannelType());
         String author = event.getAuthor().getId();
         String text = event.getMessage().getContentDisplay();
-        submit(() -> record(author, text, FocusSource.WORK_LOG, guildId, parentId, channelId));
+        String messageId = event.getMessageId();
+        submit(() -> record(author, text, FocusSource.WORK_LOG, guildId, parentId, channelId, messageId));
+    }
+
+    /**
+     * A note edited: while it is its author's focus, the focus reads as it now does, or ends when it now reads as chat.
+     * Discord sends an edit for a link's preview too; an edit that changes no word changes nothing.
+     */
+    @Override
+    public void onMessageUpdate(MessageUpdateEvent event) {
+        if (!event.isFromGuild() || event.getAuthor().isBot() || event.getMessage().isWebhookMessage()) {
+            return;
+        }
+        String guildId = event.getGuild().getId();
+        String parentId = worklogOf(event.getChannel(), event.getChannelType());
+        String author = event.getAuthor().getId();
+        String text = event.getMessage().getContentDisplay();
+        String messageId = event.getMessageId();
+        submit(() -> edited(author, text, guildId, parentId, messageId));
+    }
+
+    /** A note deleted: while it is its author's focus, the focus ends, as /focus clear would end it. */
+    @Override
+    public void onMessageDelete(MessageDeleteEvent event) {
+        if (event.isFromGuild()) {
+            String guildId = event.getGuild().getId();
+            String parentId = worklogOf(event.getChannel(), event.getChannelType());
+            String messageId = event.getMessageId();
+            submit(() -> deleted(List.of(messageId), guildId, parentId));
+        }
+    }
+
+    /** A moderator's purge: each deleted note that was someone's focus ends. */
+    @Override
+    public void onMessageBulkDelete(MessageBulkDeleteEvent event) {
+        String guildId = event.getGuild().getId();
+        String parentId = worklogOf(event.getChannel(), event.getChannel().getType());
+        List<String> messageIds = List.copyOf(event.getMessageIds());
+        submit(() -> deleted(messageIds, guildId, parentId));
+    }
+
+    /** The channel whose work-log setting covers a message: its own, or a thread's parent. */
+    private static String worklogOf(MessageChannel channel, ChannelType type) {
+        return type.isThread() ? ((ThreadChannel) channel).getParentChannel().getId() : channel.getId();
     }
 
     @Override
@@ -77,7 +125,7 @@ public final class WorklogListener extends ListenerAdapter {
         String parentId = thread.getParentChannel().getId();
         String owner = thread.getOwnerId();
         String title = thread.getName();
-        submit(() -> record(owner, title, FocusSource.THREAD, guildId, parentId, thread.getId()));
+        submit(() -> record(owner, title, FocusSource.THREAD, guildId, parentId, thread.getId(), null));
     }
 
     /** On the gateway thread: a full queue must not throw into JDA; a skipped focus update is only a hint lost. */
@@ -89,21 +137,53 @@ public final class WorklogListener extends ListenerAdapter {
         }
     }
 
-    private void record(String ownerId, String text, FocusSource source, String guildId, String worklogId, String channelId) {
+    private void record(String ownerId, String text, FocusSource source, String guildId, String worklogId,
+            String channelId, String messageId) {
         try {
             String clean = UserText.shorten(UserText.singleLine(text), FOCUS_TEXT);
             if (clean.isEmpty() || !settings.isWorklog(guildId, worklogId) || !settings.person(ownerId).followWorklog()) {
                 return;
             }
-            if (source == FocusSource.WORK_LOG && TextTerms.tokens(clean).size() < MESSAGE_WORDS) {
+            if (source == FocusSource.WORK_LOG && isChat(clean)) {
                 return; // chat: the person's focus stays what their last real note said
             }
-            focus.set(ownerId, clean, Optional.of(focusHours + "h"), source, guildId, channelId);
+            focus.set(ownerId, clean, Optional.of(focusHours + "h"), source, guildId, channelId, messageId);
         } catch (InvalidInputException e) {
             // A refusal of what was written (half an emoji, say) is no fault of the bot's: one line, no stack trace.
             log.info("A work-log focus for {} was not recorded: {}", ownerId, e.getMessage());
         } catch (RuntimeException e) {
             log.error("Recording a work-log focus for {} failed", ownerId, e);
+        }
+    }
+
+    private static boolean isChat(String clean) {
+        return TextTerms.tokens(clean).size() < MESSAGE_WORDS;
+    }
+
+    private void edited(String ownerId, String text, String guildId, String worklogId, String messageId) {
+        try {
+            if (!settings.isWorklog(guildId, worklogId)) {
+                return;
+            }
+            String clean = UserText.shorten(UserText.singleLine(text), FOCUS_TEXT);
+            FocusService.NoteChange change = focus.noteEdited(ownerId, messageId, isChat(clean) ? null : clean);
+            if (change != FocusService.NoteChange.NONE) {
+                log.debug("A work-log note of {} was edited: its focus {}", ownerId, change);
+            }
+        } catch (InvalidInputException e) {
+            log.info("A work-log note's edit for {} was not recorded: {}", ownerId, e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Recording a work-log note's edit for {} failed", ownerId, e);
+        }
+    }
+
+    private void deleted(List<String> messageIds, String guildId, String worklogId) {
+        try {
+            if (settings.isWorklog(guildId, worklogId)) {
+                messageIds.forEach(focus::noteDeleted);
+            }
+        } catch (RuntimeException e) {
+            log.error("Ending the focus of a deleted work-log note failed", e);
         }
     }
 }

@@ -54,16 +54,16 @@ public final class FocusService {
      */
     public Added set(String ownerId, String text, Optional<String> duration, FocusSource source, String guildId,
             String channelId) {
-        UserText.requireWellFormed(text, "focus text");
-        String clean = UserText.singleLine(text);
-        if (clean.isEmpty()) {
-            throw new InvalidInputException(
-                    "The focus text is empty. Say what you are working on, such as `/focus set text:writing a tiny autograd`.");
-        }
-        if (UserText.length(clean) > FocusLimits.MAX_TEXT) {
-            throw new InvalidInputException("The focus text is " + UserText.length(clean) + " characters; keep it to "
-                    + FocusLimits.MAX_TEXT + ". Nothing was saved.");
-        }
+        return set(ownerId, text, duration, source, guildId, channelId, null);
+    }
+
+    /**
+     * As {@link #set(String, String, Optional, FocusSource, String, String)}, for a work-log note: {@code originId} is
+     * its message, whose later edit ({@link #noteEdited}) or deletion ({@link #noteDeleted}) the focus follows.
+     */
+    public Added set(String ownerId, String text, Optional<String> duration, FocusSource source, String guildId,
+            String channelId, String originId) {
+        String clean = cleanText(text);
         Optional<Duration> lasts = duration.filter(d -> !d.isBlank()).map(Durations::parse);
         Instant now = clock.instant();
         Instant expires = lasts.map(now::plus).orElse(null);
@@ -79,7 +79,7 @@ public final class FocusService {
                 Focus old = same.get();
                 // Set again elsewhere, it is work done there now: its later matches count against that server's
                 // cap (or none, from a DM), not the one it was first set in.
-                store.refresh(sql, ownerId, old.id(), expires, guildId, channelId);
+                store.refresh(sql, ownerId, old.id(), expires, guildId, channelId, originId);
                 return new Added(new Focus(old.id(), ownerId, old.text(), source, guildId, channelId,
                         old.startedAt(), expires), active.size(), true, now);
             }
@@ -101,13 +101,96 @@ public final class FocusService {
                     count -= store.clearOne(sql, ownerId, oldest.get().id(), now);
                 }
             }
-            long id = store.insert(sql, ownerId, clean, source, guildId, channelId, now, expires);
+            long id = store.insert(sql, ownerId, clean, source, guildId, channelId, now, expires, originId);
             return new Added(new Focus(id, ownerId, clean, source, guildId, channelId, now, expires), count + 1, false,
                     now);
         });
         // A refresh is matched again too: loops parked since may fit it now (cooldowns stop repeats).
         listener.onFocusSet(added.focus());
         return added;
+    }
+
+    private static String cleanText(String text) {
+        UserText.requireWellFormed(text, "focus text");
+        String clean = UserText.singleLine(text);
+        if (clean.isEmpty()) {
+            throw new InvalidInputException(
+                    "The focus text is empty. Say what you are working on, such as `/focus set text:writing a tiny autograd`.");
+        }
+        if (UserText.length(clean) > FocusLimits.MAX_TEXT) {
+            throw new InvalidInputException("The focus text is " + UserText.length(clean) + " characters; keep it to "
+                    + FocusLimits.MAX_TEXT + ". Nothing was saved.");
+        }
+        return clean;
+    }
+
+    /** What a work-log note's edit or deletion did to the focus it had made. */
+    public enum NoteChange {
+        /** The note is no one's focus now (replaced by a later note, run out, cleared), or its edit changed no word. */
+        NONE,
+        /** The focus reads as the edited note does. */
+        REPLACED,
+        /** The focus ended, as {@code /focus clear} would end it. */
+        ENDED
+    }
+
+    /**
+     * The work-log message {@code originId} of {@code ownerId} was edited. While it is still their focus, the focus
+     * reads as the message now does: a new item in its place with the time it had left, matched as any new focus is,
+     * and a reminder still waiting for the old words withdrawn (its loops stay parked). {@code text} null: the message
+     * no longer reads as a note (chat, or nothing left but an attachment), and the focus ends.
+     */
+    public NoteChange noteEdited(String ownerId, String originId, String text) {
+        String clean = text == null ? null : cleanText(text);
+        Instant now = clock.instant();
+        if (clean != null) {
+            listener.preparing(clean);
+        }
+        Optional<Edit> edit = database.inTransaction(sql -> {
+            Optional<Focus> found = store.activeFrom(sql, originId, now).filter(f -> f.ownerId().equals(ownerId));
+            if (found.isEmpty() || clean != null && UserText.key(clean).equals(UserText.key(found.get().text()))) {
+                return Optional.<Edit>empty();
+            }
+            Focus old = found.get();
+            store.clearOne(sql, ownerId, old.id(), now);
+            if (clean == null) {
+                return Optional.of(new Edit(old, Optional.empty()));
+            }
+            long id = store.insert(sql, ownerId, clean, old.source(), old.guildId(), old.channelId(), now,
+                    old.expiresAt(), originId);
+            return Optional.of(new Edit(old, Optional.of(new Focus(id, ownerId, clean, old.source(), old.guildId(),
+                    old.channelId(), now, old.expiresAt()))));
+        });
+        if (edit.isEmpty()) {
+            return NoteChange.NONE;
+        }
+        withdraw(ownerId, List.of(edit.get().old()));
+        if (edit.get().now().isEmpty()) {
+            return NoteChange.ENDED;
+        }
+        listener.onFocusSet(edit.get().now().get());
+        return NoteChange.REPLACED;
+    }
+
+    /** A note's focus as it was, and the item that reads as the note now does (none: it ended). */
+    private record Edit(Focus old, Optional<Focus> now) {
+    }
+
+    /**
+     * The work-log message {@code originId} was deleted: while it is still its author's focus, the focus ends as
+     * {@code /focus clear} would end it (a reminder waiting for it is withdrawn; its loops stay parked).
+     */
+    public NoteChange noteDeleted(String originId) {
+        Instant now = clock.instant();
+        Optional<Focus> ended = database.inTransaction(sql -> {
+            Optional<Focus> found = store.activeFrom(sql, originId, now);
+            if (found.isPresent()) {
+                store.clearOne(sql, found.get().ownerId(), found.get().id(), now);
+            }
+            return found;
+        });
+        ended.ifPresent(focus -> withdraw(focus.ownerId(), List.of(focus)));
+        return ended.isPresent() ? NoteChange.ENDED : NoteChange.NONE;
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.loopkeeper.storage.SqlSession;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The SQL for focus items; every query is scoped by owner. */
 public final class FocusStore {
@@ -17,14 +18,15 @@ public final class FocusStore {
                 Instant.ofEpochMilli(row.getLong("started_at")), expiresAt);
     };
 
+    /** Saves a focus item; {@code originId} is the work-log message it came from, null for any other. */
     public long insert(SqlSession sql, String ownerId, String text, FocusSource source, String guildId,
-            String channelId, Instant startedAt, Instant expiresAt) throws SQLException {
+            String channelId, Instant startedAt, Instant expiresAt, String originId) throws SQLException {
         return sql.insertReturningId("""
-                INSERT INTO focus (owner_id, text, source, guild_id, channel_id, started_at, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO focus (owner_id, text, source, guild_id, channel_id, started_at, expires_at, origin_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 RETURNING id""",
                 ownerId, text, source.db(), guildId, channelId, startedAt.toEpochMilli(),
-                expiresAt == null ? null : expiresAt.toEpochMilli());
+                expiresAt == null ? null : expiresAt.toEpochMilli(), originId);
     }
 
     /** Focus items that are neither cleared nor expired at {@code now}, newest first. */
@@ -36,6 +38,15 @@ public final class FocusStore {
                  ORDER BY started_at DESC, id DESC""", ROW, ownerId, now.toEpochMilli());
     }
 
+    /** The active focus item the work-log message {@code originId} made, if it is still someone's focus. */
+    public Optional<Focus> activeFrom(SqlSession sql, String originId, Instant now) throws SQLException {
+        return sql.queryOne("""
+                SELECT id, owner_id, text, source, guild_id, channel_id, started_at, expires_at
+                  FROM focus
+                 WHERE origin_id = ? AND cleared_at IS NULL AND (expires_at IS NULL OR expires_at > ?)""",
+                ROW, originId, now.toEpochMilli());
+    }
+
     /** Whether this focus item is still there and neither cleared nor expired at {@code now}. */
     public boolean isActive(SqlSession sql, long id, Instant now) throws SQLException {
         return sql.queryOne("""
@@ -44,15 +55,15 @@ public final class FocusStore {
     }
 
     /**
-     * Gives an active item a new expiry (null: until cleared) and the server and channel it was set in this time, for
-     * a focus set again with the same text.
+     * Gives an active item a new expiry (null: until cleared), the server and channel it was set in this time and the
+     * work-log message it now comes from (null for any other), for a focus set again with the same text.
      */
-    public int refresh(SqlSession sql, String ownerId, long id, Instant expiresAt, String guildId, String channelId)
-            throws SQLException {
+    public int refresh(SqlSession sql, String ownerId, long id, Instant expiresAt, String guildId, String channelId,
+            String originId) throws SQLException {
         return sql.update("""
-                UPDATE focus SET expires_at = ?, guild_id = ?, channel_id = ?
+                UPDATE focus SET expires_at = ?, guild_id = ?, channel_id = ?, origin_id = ?
                  WHERE owner_id = ? AND id = ? AND cleared_at IS NULL""",
-                expiresAt == null ? null : expiresAt.toEpochMilli(), guildId, channelId, ownerId, id);
+                expiresAt == null ? null : expiresAt.toEpochMilli(), guildId, channelId, originId, ownerId, id);
     }
 
     public int clearAll(SqlSession sql, String ownerId, Instant now) throws SQLException {

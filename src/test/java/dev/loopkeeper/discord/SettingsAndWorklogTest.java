@@ -216,7 +216,7 @@ class SettingsAndWorklogTest extends CommandTestBase {
         app.settings().addWorklog(MockInteractions.GUILD, WORKLOG, ADA);
         app.settings().setFollowWorklog(ADA, true);
         FocusService refusing = mock(FocusService.class);
-        when(refusing.set(any(), any(), any(), any(), any(), any()))
+        when(refusing.set(any(), any(), any(), any(), any(), any(), any()))
                 .thenThrow(new InvalidInputException("You have 25 active focus items."));
         WorklogListener listener = new WorklogListener(app.settings(), refusing, 4, Runnable::run);
 

@@ -129,6 +129,99 @@ class WorklogE2ETest {
         assertTrue(E2E.bot().focus().active(user.id()).isEmpty());
     }
 
+    @Test
+    void editingTheNoteThatIsYourFocusMakesTheFocusReadAsItDoesAndMatchesItAgain() {
+        FakeUser user = E2E.newUser();
+        E2E.bot().settings().addWorklog(E2E.guildId(), CHANNEL, user.id());
+        E2E.park(user, "Kalman filter");
+        follow(user);
+        String note = E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "today: fixing the CSS of the login page");
+        awaitEarlierMessagesHandled();
+        assertEquals(0L, (long) E2E.bot().database().read(sql -> sql.queryLong(
+                "SELECT COUNT(*) FROM reminder WHERE owner_id = ?", user.id())), "the note before the edit fits no loop");
+        Focus before = E2E.bot().focus().active(user.id()).get(0);
+
+        E2E.fake().editUserMessage(user, E2E.guildId(), CHANNEL, note, "today: tracking a drone with a Kalman filter");
+
+        String dm = E2E.fake().directMessageChannelId(user);
+        String reminder = WireAssertions.text(E2E.fake().awaitRequest(r -> r.method().equals("POST")
+                && r.path().equals("channels/" + dm + "/messages")
+                && WireAssertions.text(r.json()).contains("Kalman filter"), LoopkeeperE2E.WAIT).json());
+        assertTrue(reminder.contains("today: tracking a drone with a Kalman filter"), reminder);
+        List<Focus> after = E2E.bot().focus().active(user.id());
+        assertEquals(List.of("today: tracking a drone with a Kalman filter"), after.stream().map(Focus::text).toList());
+        assertEquals(FocusSource.WORK_LOG, after.get(0).source());
+        assertEquals(before.expiresAt(), after.get(0).expiresAt(), "an edit gives the note no more time than it had");
+    }
+
+    @Test
+    void anEditThatChangesNoWordAndAnEditOfAnOlderNoteLeaveTheFocusAsItWas() {
+        FakeUser user = E2E.newUser();
+        E2E.bot().settings().addWorklog(E2E.guildId(), CHANNEL, user.id());
+        follow(user);
+        String older = E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "today: reading the autograd engine");
+        String latest = E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "now: writing the backward pass");
+        awaitEarlierMessagesHandled();
+        Focus before = E2E.bot().focus().active(user.id()).get(0);
+
+        // Discord sends an edit when a link's preview arrives, and people mend spacing and case.
+        E2E.fake().editUserMessage(user, E2E.guildId(), CHANNEL, latest, "Now:  writing the backward pass");
+        E2E.fake().editUserMessage(user, E2E.guildId(), CHANNEL, older, "today: reading the Kalman filter chapter");
+        awaitEarlierMessagesHandled();
+
+        assertEquals(List.of(before), E2E.bot().focus().active(user.id()));
+    }
+
+    @Test
+    void deletingTheNoteThatIsYourFocusEndsItAndWithdrawsTheReminderWaitingForIt() {
+        FakeUser user = E2E.newUser();
+        E2E.bot().settings().addWorklog(E2E.guildId(), CHANNEL, user.id());
+        E2E.park(user, "Kalman filter");
+        follow(user);
+        LocalTime now = LocalTime.ofInstant(E2E.clock().instant(), ZoneOffset.UTC);
+        E2E.bot().settings().setQuietHours(user.id(), HOURS.format(now.minusHours(1)),
+                HOURS.format(now.plusMinutes(30)), "UTC");
+        String note = E2E.fake().userMessage(user, E2E.guildId(), CHANNEL,
+                "today: tracking a drone with a Kalman filter");
+        awaitEarlierMessagesHandled();
+        assertEquals(1L, waitingReminders(user), "the note's reminder waits for the quiet hours");
+
+        E2E.fake().deleteUserMessage(E2E.guildId(), CHANNEL, note);
+        awaitEarlierMessagesHandled();
+
+        assertTrue(E2E.bot().focus().active(user.id()).isEmpty(), "the deleted note is no longer the focus");
+        assertEquals(0L, waitingReminders(user), "its reminder is withdrawn");
+        E2E.clock().advance(Duration.ofMinutes(31));
+        E2E.bot().outbox().deliverDue();
+        awaitEarlierMessagesHandled();
+        String dm = E2E.fake().directMessageChannelId(user);
+        assertTrue(E2E.requests(r -> r.method().equals("POST") && r.path().equals("channels/" + dm + "/messages"))
+                .isEmpty(), "nothing is sent for a note its author deleted");
+        assertEquals(1L, (long) E2E.bot().database().read(sql -> sql.queryLong(
+                "SELECT COUNT(*) FROM open_loop WHERE owner_id = ? AND status = 'open'", user.id())),
+                "the loop stays parked");
+    }
+
+    @Test
+    void aNoteEditedIntoChatIsNoLongerTheFocus() {
+        FakeUser user = E2E.newUser();
+        E2E.bot().settings().addWorklog(E2E.guildId(), CHANNEL, user.id());
+        follow(user);
+        String note = E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "today: reading the autograd engine");
+        awaitEarlierMessagesHandled();
+
+        E2E.fake().editUserMessage(user, E2E.guildId(), CHANNEL, note, "nvm");
+        awaitEarlierMessagesHandled();
+
+        assertTrue(E2E.bot().focus().active(user.id()).isEmpty());
+    }
+
+    private static long waitingReminders(FakeUser user) {
+        return E2E.bot().database().read(sql -> sql.queryLong("""
+                SELECT COUNT(*) FROM reminder r JOIN outbox o ON o.kind = 'reminder' AND o.ref_id = r.id
+                 WHERE r.owner_id = ? AND o.status = 'scheduled'""", user.id()));
+    }
+
     private static String follow(FakeUser user) {
         return E2E.message(E2E.fake().slashCommand("focus").subcommand("follow").by(user).option("state", "on").send())
                 .getString("content");

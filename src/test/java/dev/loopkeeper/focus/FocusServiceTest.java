@@ -67,6 +67,37 @@ class FocusServiceTest extends AppTestBase {
     }
 
     @Test
+    void aWorkLogNoteFollowsItsMessageOnlyWhileItIsItsAuthorsFocus() {
+        focus.set("ada", "today: reading the autograd engine", Optional.of("4h"), FocusSource.WORK_LOG, "G", "C", "m1");
+        Focus current = focus.set("ada", "now: writing the backward pass", Optional.of("4h"), FocusSource.WORK_LOG,
+                "G", "C", "m2").focus();
+
+        // Someone else's id on the message (a forged or confused event), and the note it replaced: nothing.
+        assertEquals(FocusService.NoteChange.NONE, focus.noteEdited("bob", "m2", "now: reading about Raft logs"));
+        assertEquals(FocusService.NoteChange.NONE, focus.noteEdited("ada", "m1", "today: reading about Raft logs"));
+        assertEquals(FocusService.NoteChange.NONE, focus.noteDeleted("m1"));
+        assertEquals(List.of(current), focus.active("ada"));
+
+        clock.advance(Duration.ofHours(1));
+        assertEquals(FocusService.NoteChange.REPLACED, focus.noteEdited("ada", "m2", "now: writing the forward pass"));
+        Focus edited = focus.active("ada").get(0);
+        assertEquals("now: writing the forward pass", edited.text());
+        assertEquals(current.expiresAt(), edited.expiresAt());
+        assertEquals(FocusService.NoteChange.ENDED, focus.noteDeleted("m2"), "the edited item still follows it");
+        assertTrue(focus.active("ada").isEmpty());
+        assertEquals(FocusService.NoteChange.NONE, focus.noteDeleted("m2"));
+    }
+
+    @Test
+    void aNoteEditedPastTheLimitIsRefusedAndTheFocusKept() {
+        Focus note = focus.set("ada", "today: reading the autograd engine", Optional.of("4h"), FocusSource.WORK_LOG,
+                "G", "C", "m1").focus();
+        assertThrows(InvalidInputException.class,
+                () -> focus.noteEdited("ada", "m1", "x".repeat(FocusLimits.MAX_TEXT + 1)));
+        assertEquals(List.of(note), focus.active("ada"));
+    }
+
+    @Test
     void clearOneFindsByNumberOrTextAndOnlyTheOwnersItems() {
         Focus mine = focus.set("ada", "distributed training", Optional.empty(), FocusSource.COMMAND, null, null).focus();
         Focus theirs = focus.set("bob", "kernels", Optional.empty(), FocusSource.COMMAND, null, null).focus();

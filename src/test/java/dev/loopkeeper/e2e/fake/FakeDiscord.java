@@ -531,11 +531,30 @@ public final class FakeDiscord implements AutoCloseable {
 
     /**
      * Sends a MESSAGE_CREATE as Discord does when {@code author} writes {@code content} in a guild channel; the bot
-     * sees it only if it asked for guild messages (and reads its text only with Message Content).
+     * sees it only if it asked for guild messages (and reads its text only with Message Content). Returns the
+     * message's id, for {@link #editUserMessage} and {@link #deleteUserMessage}.
      */
-    public void userMessage(FakeUser author, String guildId, String channelId, String content) {
+    public String userMessage(FakeUser author, String guildId, String channelId, String content) {
         String id = Long.toString(2_000_000_000_000_000_000L + messageIds.incrementAndGet());
-        gateway.dispatch(guildId, "MESSAGE_CREATE", DataObject.empty()
+        gateway.dispatch(guildId, "MESSAGE_CREATE", userMessagePayload(id, author, guildId, channelId, content));
+        return id;
+    }
+
+    /** Sends the MESSAGE_UPDATE Discord sends when {@code author} edits their message {@code id} to {@code content}. */
+    public void editUserMessage(FakeUser author, String guildId, String channelId, String id, String content) {
+        gateway.dispatch(guildId, "MESSAGE_UPDATE", userMessagePayload(id, author, guildId, channelId, content)
+                .put("edited_timestamp", Payloads.now()));
+    }
+
+    /** Sends the MESSAGE_DELETE Discord sends when a person's message {@code id} is deleted: the ids only. */
+    public void deleteUserMessage(String guildId, String channelId, String id) {
+        gateway.dispatch(guildId, "MESSAGE_DELETE", DataObject.empty().put("id", id).put("channel_id", channelId)
+                .put("guild_id", guildId));
+    }
+
+    private static DataObject userMessagePayload(String id, FakeUser author, String guildId, String channelId,
+            String content) {
+        return DataObject.empty()
                 .put("id", id).put("type", 0).put("channel_id", channelId).put("guild_id", guildId)
                 .put("author", DataObject.empty().put("id", author.id()).put("username", author.username())
                         .put("discriminator", "0"))
@@ -543,7 +562,7 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("content", content).put("timestamp", "2026-11-25T10:00:00+00:00")
                 .put("tts", false).put("mention_everyone", false).put("pinned", false)
                 .put("mentions", DataArray.empty()).put("mention_roles", DataArray.empty())
-                .put("attachments", DataArray.empty()).put("embeds", DataArray.empty()));
+                .put("attachments", DataArray.empty()).put("embeds", DataArray.empty());
     }
 
     // ---- native polls ----
