@@ -393,7 +393,8 @@ public final class LoopMessages {
     private static String emptyPage(LoopPage page) {
         boolean server = page.scope().isServer();
         Optional<Triage> triage = page.filter().triage();
-        if (triage.isPresent()) {
+        // With no loops of the stage at all, "none is core" (or "every one has its class") would be said of nothing.
+        if (triage.isPresent() && page.inStage() > 0) {
             String none = "No " + (page.filter().stage() == LoopFilter.Stage.ALL ? "" : page.filter().stage().label() + " ")
                     + "loops are ";
             if (triage.get() == Triage.UNTRIAGED) {

@@ -6,15 +6,16 @@ import java.util.Map;
 /**
  * One page of a scope's loops (a person's, or a server's shared lot); {@code page} counts from zero. {@code notes}
  * holds the whys and sources each shown loop gathered after it was parked, oldest first; {@code interest} how many
- * people each shown server loop matters to (empty for personal loops).
+ * people each shown server loop matters to (empty for personal loops); {@code inStage} how many loops the filter's
+ * stage holds whatever their class (so an empty "core" list can tell "none is core" from "there are none").
  */
 public record LoopPage(LoopFilter filter, List<OpenLoop> loops, Map<Long, List<LoopNote>> notes, int page,
-        int pageSize, long total, LoopScope scope, Map<Long, Long> interest, Map<Long, Snooze> snoozes) {
+        int pageSize, long total, LoopScope scope, Map<Long, Long> interest, Map<Long, Snooze> snoozes, long inStage) {
 
-    /** A page with no loop snoozed. */
+    /** A page with no loop snoozed, its stage holding no loops beyond those the filter counts. */
     public LoopPage(LoopFilter filter, List<OpenLoop> loops, Map<Long, List<LoopNote>> notes, int page, int pageSize,
             long total, LoopScope scope, Map<Long, Long> interest) {
-        this(filter, loops, notes, page, pageSize, total, scope, interest, Map.of());
+        this(filter, loops, notes, page, pageSize, total, scope, interest, Map.of(), total);
     }
 
     /**

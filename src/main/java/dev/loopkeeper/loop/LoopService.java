@@ -453,7 +453,10 @@ public final class LoopService {
             Map<Long, List<LoopNote>> notes = store.notes(sql, owner, ids);
             Map<Long, Long> interest = scope.isServer() ? store.interestCounts(sql, owner, ids) : Map.of();
             Map<Long, LoopPage.Snooze> snoozes = store.snoozes(sql, owner, ids, clock.instant(), focusItems);
-            return new LoopPage(filter, loops, notes, shown, pageSize, total, scope, interest, snoozes);
+            // An empty list of one class says why: none of that class, or no loops of that stage at all.
+            long inStage = total == 0 && filter.triage().isPresent()
+                    ? store.count(sql, owner, new LoopFilter(filter.stage(), Optional.empty())) : total;
+            return new LoopPage(filter, loops, notes, shown, pageSize, total, scope, interest, snoozes, inStage);
         });
     }
 

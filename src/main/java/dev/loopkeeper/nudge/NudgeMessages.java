@@ -204,16 +204,22 @@ public final class NudgeMessages {
         return n + (n == 1 ? " loop" : " loops");
     }
 
-    /** "3 days", "9 weeks": how long ago, in weeks rounded as /loops says "4 weeks ago" (25 days). */
+    /**
+     * "3 days", "9 weeks": how long ago, rounded to the nearest day or week where /loops (Discord's relative time and
+     * the console's) says "6 days ago" and "2 weeks ago" at the same moment; cut down, 5 days 20 hours read "5 days"
+     * beside a list's "6 days ago". Under 22 hours, which lists count in hours, is "under a day".
+     */
     static String age(Instant since, Instant now) {
-        long days = Math.max(0, Duration.between(since, now).toDays());
-        if (days == 0) {
+        long seconds = Math.max(0, Duration.between(since, now).getSeconds());
+        if (seconds < Duration.ofHours(22).getSeconds()) {
             return "under a day";
         }
-        if (days < 14) {
+        long day = Duration.ofDays(1).getSeconds();
+        if (seconds < 13 * day + day / 2) {
+            long days = (seconds + day / 2) / day;
             return days + (days == 1 ? " day" : " days");
         }
-        return Math.round(days / 7.0) + " weeks";
+        return (seconds + 7 * day / 2) / (7 * day) + " weeks";
     }
 
     // ---- reflections ----

@@ -96,6 +96,26 @@ class ConsoleFrontTest extends AppTestBase {
     }
 
     @Test
+    void aClassFilterOnAListWithNoLoopsAtAllSaysThereAreNoneRatherThanThatEveryOneHasItsClass() {
+        String out = run(app, """
+                /loops triage:untriaged
+                /loops triage:core
+                /park concept:einsum
+                /loops status:closed triage:untriaged
+                /loops status:active triage:core
+                """);
+        // "every one has its class" and "/triage sorts your loops" were said of no loops: there was nothing to sort.
+        assertFalse(out.contains("every one has its class"), out);
+        assertFalse(out.contains("/triage sorts your loops"), out);
+        assertShows(out,
+                "Open loops · untriaged (0)\nNo open loops. Park one with /park when a concept tugs at you.",
+                "Open loops · core (0)\nNo open loops. Park one with /park when a concept tugs at you.",
+                "Closed loops · untriaged (0)\nNo closed loops yet. /close one with what you took from it when you are done.",
+                "Active loops · core (0)\nNo active loops. /open one when you start on it (or choose Open it now on a "
+                        + "reminder).");
+    }
+
+    @Test
     void theSameConceptAddsToItsLoopAndANearDuplicateCanBeMergedWithoutAnyQuestion() {
         String out = run(app, """
                 /park concept:Attention why:first reason
