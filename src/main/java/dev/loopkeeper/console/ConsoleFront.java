@@ -572,7 +572,7 @@ public final class ConsoleFront {
         if (action == ReminderAction.SNOOZE_REVIEW) {
             return reminderMessages.snoozedUntilReview(after, reminderService.review(LOCAL_USER));
         }
-        return reminderMessages.done(action, after, acted.again())
+        return reminderMessages.done(action, acted)
                 + (action == ReminderAction.OPEN ? "\n" + ConsoleMessages.progressHint(after) : "");
     }
 

@@ -223,7 +223,7 @@ public final class DiscordReminders implements Courier, ComponentHandler {
         OpenLoop loop = acted.loop();
         List<ActionRow> next = action == ReminderAction.OPEN ? ProgressCommand.buttons(owner, loop) : List.of();
         String answer = action == ReminderAction.SNOOZE_REVIEW
-                ? messages.snoozedUntilReview(loop, reminders.review(owner)) : messages.done(action, loop, acted.again());
+                ? messages.snoozedUntilReview(loop, reminders.review(owner)) : messages.done(action, acted);
         Replies.ephemeral(event, Replies.message(answer, List.of(), next));
     }
 

@@ -219,13 +219,21 @@ public final class ReminderMessages {
      * before ({@link ReminderService.Acted#again}): the loop was active already, or not relevant was noted already.
      */
     public String done(ReminderAction action, OpenLoop loop, boolean again) {
+        return done(action, new ReminderService.Acted(loop, again));
+    }
+
+    /** What a reminder's button did, as {@link ReminderService#act} says it did; a week's snooze names its end. */
+    public String done(ReminderAction action, ReminderService.Acted acted) {
+        OpenLoop loop = acted.loop();
+        boolean again = acted.again();
         // A concept is at most 200 characters, 400 escaped: every answer below fits without shortening.
         String concept = "**" + UserText.escapeMarkdown(loop.concept()) + "**";
         return switch (action) {
             // A reminded loop may already be active and further on: say where it is, never "start with the abstraction".
             case OPEN -> again || loop.phase() != null && loop.phase() != Phase.ABSTRACTION
                     ? new LoopMessages(time).stillActive(loop) : LoopMessages.activated(loop);
-            case SNOOZE_WEEK -> "Snoozed " + concept + " for a week.";
+            case SNOOZE_WEEK -> "Snoozed " + concept + " for a week"
+                    + acted.snoozedUntil().map(until -> ", until " + time.dateAndDistance(until)).orElse("") + ".";
             case SNOOZE_FOCUS -> "Snoozed " + concept + " until this focus ends.";
             case SNOOZE_REVIEW -> "Snoozed " + concept + " until your weekly review.";
             // Pressed again, it teaches nothing more (README): saying "Noted" twice would claim a second lesson.

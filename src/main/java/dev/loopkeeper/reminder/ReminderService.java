@@ -146,9 +146,13 @@ public final class ReminderService implements MailKind {
     /**
      * What a button press did: the person's own loop after it, and whether the press changed nothing because it was
      * made before ("Open it now" on a loop already active, "Not relevant" already noted for this loop and focus), which
-     * the answer says rather than claiming the change again.
+     * the answer says rather than claiming the change again; {@code snoozedUntil} when a snooze has an end of its own
+     * (a week's), which the answer names.
      */
-    public record Acted(OpenLoop loop, boolean again) {
+    public record Acted(OpenLoop loop, boolean again, Optional<Instant> snoozedUntil) {
+        public Acted(OpenLoop loop, boolean again) {
+            this(loop, again, Optional.empty());
+        }
     }
 
     /**
@@ -165,9 +169,13 @@ public final class ReminderService implements MailKind {
         }
         boolean wasActive = loop.status() == LoopStatus.ACTIVE;
         Instant now = clock.instant();
+        Optional<Instant> until = Optional.empty();
         switch (action) {
             case OPEN -> loop = loops.activate(ownerId, loopId);
-            case SNOOZE_WEEK -> snooze(ownerId, loopId, now.plus(Duration.ofDays(7)), null);
+            case SNOOZE_WEEK -> {
+                until = Optional.of(now.plus(Duration.ofDays(7)));
+                snooze(ownerId, loopId, until.get(), null);
+            }
             case SNOOZE_FOCUS -> {
                 // Tied to the focus item itself, not to the end it had: clearing it early ends the snooze, and setting
                 // the same text again (a new end) makes it last as long.
@@ -205,7 +213,7 @@ public final class ReminderService implements MailKind {
             // loop's learned lift, as "not relevant" counts once.
             feedback.acted(ownerId, loopId, reminder.focusText(), action);
         }
-        return new Acted(loop, action == ReminderAction.OPEN && wasActive);
+        return new Acted(loop, action == ReminderAction.OPEN && wasActive, until);
     }
 
     /** The newest reminder shown to the person that lists the loop, for the console's {@code /remind}. */

@@ -338,7 +338,11 @@ class ReminderE2ETest {
         assertTrue(choice.getString("content").startsWith("Snooze **"), choice.toString());
         InteractionHandle week = E2E.fake().buttonClick(LoopkeeperE2E.button(choice, "1 week").getString("custom_id"))
                 .by(user).inDirectMessage().onMessage(E2E.fake().originalMessage(snooze)).send();
-        assertTrue(E2E.message(week).getString("content").contains("for a week"));
+        String snoozed = E2E.message(week).getString("content");
+        long weekOn = E2E.clock().instant().plus(java.time.Duration.ofDays(7)).getEpochSecond();
+        // Said with the day it ends, as /loops shows it, not a bare "for a week".
+        assertTrue(snoozed.matches("Snoozed \\*\\*.*\\*\\* for a week, until <t:(\\d+):f>, <t:\\1:R>\\.")
+                && Math.abs(Long.parseLong(snoozed.replaceAll(".*<t:(\\d+):f>.*", "$1")) - weekOn) < 120, snoozed);
         // /loops says which loop is snoozed, and until when (a Discord timestamp).
         String listed = E2E.message(E2E.fake().slashCommand("loops").by(user).send()).getArray("embeds").getObject(0)
                 .getString("description");
