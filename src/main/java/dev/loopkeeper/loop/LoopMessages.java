@@ -311,13 +311,17 @@ public final class LoopMessages {
                     line.append(" · closed ").append(time.date(loop.closedAt()));
                 }
             } else {
-                if (loop.status() == LoopStatus.ACTIVE && loop.phase() != null) {
+                boolean dated = loop.status() == LoopStatus.ACTIVE && loop.phase() != null;
+                if (dated) {
                     line.append(" · ").append(phaseSince(loop));
                 } else if (loop.status() != LoopStatus.OPEN) {
                     line.append(" · ").append(loop.status().db());
                 }
-                page.snoozeOf(loop.id()).ifPresent(snooze -> line.append(" · ").append(snoozed(snooze)));
-                line.append(" · ").append(time.relative(loop.createdAt()));
+                Optional<LoopPage.Snooze> snooze = page.snoozeOf(loop.id());
+                snooze.ifPresent(s -> line.append(" · ").append(snoozed(s)));
+                // After a phase's or a snooze's date a bare "3 hours ago" read as theirs: it is when it was parked.
+                line.append(" · ").append(dated || snooze.isPresent() ? "parked " : "")
+                        .append(time.relative(loop.createdAt()));
             }
             String link = sourceLink(loop.origin()).map(url -> " · [source](" + url + ")").orElse("");
             String detail = "";

@@ -339,7 +339,7 @@ class ConsoleFrontTest extends AppTestBase {
         assertShows(out,
                 "Kalman filter is active now. Start with the abstraction",
                 "Active loops (1)\nAbstraction · extracting the rules of how it works\n#2 Kalman filter · in abstraction "
-                        + "since 3 Mar 2026 · 2 days ago\n  for the drone",
+                        + "since 3 Mar 2026 · parked 2 days ago\n  for the drone",
                 "Closed loops (1)\n#1 einsum · let go · closed 3 Mar 2026\n"
                         + "  Takeaway: numpy docs are enough\nPage 1 of 1");
     }
