@@ -89,11 +89,14 @@ public final class LoopErrors {
      * The loop exists but was closed (or merged) meanwhile, such as by a second click on the same button; {@code ended}
      * says how ("was closed as learned", "was archived"), as {@link LoopService#notOpen} words it.
      */
-    public static String notOpen(long id, String concept, String ended, LoopScope.Kind among) {
+    public static String notOpen(long id, String concept, String ended, LoopScope.Kind among, boolean reopenable) {
         String where = among == LoopScope.Kind.SERVER ? "scope:server " : "";
+        // Where to go from here: a loop merged into another lives on there (its refusal to reopen names it).
+        String next = reopenable ? "/reopen loop:" + id + (where.isEmpty() ? "" : " " + where.strip())
+                + " brings it back." : "See /loops " + where + "status:closed.";
         // Short, as refusals are: the concept shortened to what fits 200 characters.
         return UserText.fitMessage(200, List.of(concept), echo -> "Loop #" + id + " is no longer open: **" + echo.get(0)
-                + "** " + ended + ". See /loops " + where + "status:closed.");
+                + "** " + ended + ". " + next);
     }
 
     public static String serverLotFull(int max) {

@@ -737,7 +737,8 @@ public final class LoopService {
 
     /** The refusal for a loop that is no longer open, saying how it ended. */
     public static String notOpen(OpenLoop loop, LoopScope.Kind among) {
-        return LoopErrors.notOpen(loop.id(), loop.concept(), "was " + loop.ending(), among);
+        return LoopErrors.notOpen(loop.id(), loop.concept(), "was " + loop.ending(), among,
+                loop.status() == LoopStatus.CLOSED && loop.outcome() != Outcome.MERGED);
     }
 
     /** The same among a person's own loops. */

@@ -161,8 +161,8 @@ class PhasesTest {
             app.loops().close(ADA, loop, Outcome.LEARNED, null);
             InvalidInputException closed = assertThrows(InvalidInputException.class,
                     () -> app.loops().progress(ADA, loop, Phase.INSTANTIATION, null));
-            assertEquals("Loop #" + loop + " is no longer open: **B-tree indexes** was closed as learned. See /loops "
-                    + "status:closed.", closed.getMessage());
+            assertEquals("Loop #" + loop + " is no longer open: **B-tree indexes** was closed as learned. /reopen "
+                    + "loop:" + loop + " brings it back.", closed.getMessage());
             assertEquals(List.of(Phase.ABSTRACTION), phases(app, loop));
             assertEquals(Optional.empty(), app.loops().phaseState(BOB, loop));
         }

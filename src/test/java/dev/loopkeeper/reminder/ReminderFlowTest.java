@@ -927,8 +927,8 @@ class ReminderFlowTest {
         for (ReminderAction action : ReminderAction.values()) {
             InvalidInputException refused = assertThrows(InvalidInputException.class,
                     () -> app.reminders().act(ADA, reminder, kalman.id(), action), action.name());
-            assertEquals("Loop #" + kalman.id() + " is no longer open: **Kalman filter** was closed as learned. See "
-                    + "/loops status:closed.", refused.getMessage());
+            assertEquals("Loop #" + kalman.id() + " is no longer open: **Kalman filter** was closed as learned. "
+                    + "/reopen loop:" + kalman.id() + " brings it back.", refused.getMessage());
         }
         assertThrows(InvalidInputException.class, () -> app.reminders().snoozableLoop(ADA, reminder, kalman.id()));
         assertThrows(InvalidInputException.class, () -> app.reminders().remindedLoop(ADA, reminder, kalman.id()));
