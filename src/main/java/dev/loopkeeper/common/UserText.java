@@ -228,23 +228,61 @@ public final class UserText {
      * {@code -} or {@code =} under a line, which CommonMark reads as a heading in a Markdown export) are escaped there
      * alone, so elsewhere {@code <@&123>} or {@code a-b} read as typed (a mention pings nobody: allowed mentions are
      * always empty). Messages show whys on one line; the Markdown export keeps their lines, where a line typed as
-     * {@code ## Notes} had made a loop heading of its own. Escaping can double the length: see {@link #fitEcho}.
+     * {@code ## Notes} had made a loop heading of its own. A web address keeps its {@code _} and {@code ~}
+     * ({@link #linkEnd}), or Discord would link it with the backslash. Escaping can double the length: see
+     * {@link #fitEcho}.
      */
     public static String escapeMarkdown(String text) {
         StringBuilder out = new StringBuilder(text.length() + 8);
         boolean lineStart = true; // nothing but spaces since the line began
+        int linkEnd = -1; // inside a web address up to here
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (turnsLinesAround(c)) {
                 continue; // shown as typed, except what would turn the rest of the line around
             }
-            if (INLINE_MARKERS.indexOf(c) >= 0 || lineStart && LINE_MARKERS.indexOf(c) >= 0) {
+            if (i >= linkEnd) {
+                linkEnd = linkEnd(text, i);
+            }
+            boolean inLink = i < linkEnd && keptInLink(text, i);
+            if (!inLink && (INLINE_MARKERS.indexOf(c) >= 0 || lineStart && LINE_MARKERS.indexOf(c) >= 0)) {
                 out.append('\\');
             }
             out.append(c);
             lineStart = c == '\n' || lineStart && (c == ' ' || c == '\t');
         }
         return out.toString();
+    }
+
+    /**
+     * Where the web address starting at {@code i} ends, as Discord links one ({@code https?://}, up to a space or
+     * {@code <}, without closing punctuation); {@code i} when none starts there. Discord shows a backslash inside an
+     * address as part of it, so an escaped {@code _} broke every Wikipedia link ({@code Kalman\_filter}).
+     */
+    private static int linkEnd(String text, int i) {
+        if (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))
+                || !text.regionMatches(true, i, "http://", 0, 7) && !text.regionMatches(true, i, "https://", 0, 8)) {
+            return i;
+        }
+        int end = i;
+        while (end < text.length() && !Character.isWhitespace(text.charAt(end)) && text.charAt(end) != '<') {
+            end++;
+        }
+        while (end > i && ".,:;\"')]".indexOf(text.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return end - (text.indexOf("://", i) + 3) >= 2 ? end : i; // Discord links two characters or more
+    }
+
+    /**
+     * What a web address keeps unescaped: {@code _} and a lone {@code ~}, common in addresses and harmless there (no
+     * formatting of the bot's own is made of them). The rest is escaped still, so no address closes the bold it is shown
+     * in, nor makes {@code ~~} strike out what follows.
+     */
+    private static boolean keptInLink(String text, int i) {
+        char c = text.charAt(i);
+        return c == '_' || c == '~' && (i == 0 || text.charAt(i - 1) != '~')
+                && (i + 1 == text.length() || text.charAt(i + 1) != '~');
     }
 
     /**

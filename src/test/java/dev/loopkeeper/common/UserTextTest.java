@@ -30,6 +30,20 @@ class UserTextTest {
     }
 
     @Test
+    void aWebAddressKeepsItsUnderscoresAndTildesSoDiscordStillLinksIt() {
+        // Discord shows a backslash inside an address as part of it: Kalman\_filter was a broken link.
+        assertEquals("see https://en.wikipedia.org/wiki/Kalman_filter, and a\\_b",
+                UserText.escapeMarkdown("see https://en.wikipedia.org/wiki/Kalman_filter, and a_b"));
+        assertEquals("(http://www.cs.example.edu/~ada/notes_v2). \\_",
+                UserText.escapeMarkdown("(http://www.cs.example.edu/~ada/notes_v2). _"));
+        // What could close the bold an echo is shown in, or strike out the rest, is escaped inside an address too.
+        assertEquals("https://x.org/a\\*\\*b\\~\\~c\\`d\\|\\|e", UserText.escapeMarkdown("https://x.org/a**b~~c`d||e"));
+        // A masked link stays text; its address is a plain link; "xhttp://" and a bare "https://" are no address.
+        assertEquals("\\[x\\](http://y_z) xhttp://a\\_b https://\\_",
+                UserText.escapeMarkdown("[x](http://y_z) xhttp://a_b https://_"));
+    }
+
+    @Test
     void anEchoThatFitsIsOnlyEscaped() {
         assertEquals("\\*x\\*", UserText.fitEcho("*x*", 6));
     }

@@ -137,6 +137,26 @@ class ParkInputE2ETest {
     }
 
     @Test
+    void aWebAddressInAConceptWhyOrTakeawayIsEchoedAsALinkDiscordCanFollow() {
+        FakeUser user = E2E.newUser();
+        String wiki = "https://en.wikipedia.org/wiki/Kalman_filter";
+        String paper = "https://arxiv.org/abs/1706.03762_v7";
+
+        String parked = park(user, "concept", "Kalman_filter " + wiki, "why", "read " + paper + " (the __init__ part)")
+                .getString("content");
+        String listed = E2E.message(E2E.fake().slashCommand("loops").by(user).send())
+                .getArray("embeds").getObject(0).getString("description");
+        String closed = E2E.message(E2E.fake().slashCommand("close").by(user).option("loop", "Kalman")
+                .option("outcome", "learned").option("takeaway", "see " + wiki).send()).getString("content");
+
+        // A backslash inside an address is part of the link Discord makes: Kalman\_filter led nowhere.
+        assertTrue(parked.startsWith("Parked **Kalman\\_filter " + wiki + "**.\nWhy it matters: read " + paper
+                + " (the \\_\\_init\\_\\_ part)\n"), parked);
+        assertTrue(listed.contains("**Kalman\\_filter " + wiki + "**"), listed);
+        assertTrue(closed.endsWith("\nTakeaway: see " + wiki), closed);
+    }
+
+    @Test
     void aModalIdReplayedBySomeoneElseNeverCarriesTheFirstPersonsExcerpt() {
         FakeUser ada = E2E.newUser();
         FakeUser bob = E2E.newUser();
