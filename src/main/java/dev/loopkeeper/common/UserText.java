@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,12 +157,15 @@ public final class UserText {
         return key.toString();
     }
 
-    /** Shortens to at most {@code max} code points, cutting at a word boundary when one is near, with an ellipsis. */
+    /**
+     * Shortens to at most {@code max} code points, cutting at a word boundary when one is near, and never inside a
+     * character as a person sees it ({@link #wholeCharacters}), with an ellipsis.
+     */
     public static String shorten(String text, int max) {
         if (length(text) <= max) {
             return text;
         }
-        int end = text.offsetByCodePoints(0, max - 1);
+        int end = wholeCharacters(text, text.offsetByCodePoints(0, max - 1));
         int space = text.lastIndexOf(' ', end);
         if (space > end * 2 / 3) {
             end = space;
@@ -169,8 +173,30 @@ public final class UserText {
         return text.substring(0, end).stripTrailing() + "…";
     }
 
+    /** One character as a person sees it: an emoji of several code points, a flag, a letter with its marks. */
+    private static final Pattern CHARACTER = Pattern.compile("\\X");
+
     /**
-     * At most {@code max} UTF-16 units, cut between code points (never inside an emoji), with an ellipsis when cut. For
+     * The last boundary between characters as a person sees them ({@link #CHARACTER}) at or before {@code end}, so a cut
+     * there keeps a family emoji, a flag, a skin tone or an accent whole, or leaves it out whole: cut between code
+     * points, 👨‍👩‍👧 ended as 👨‍👩 and 🇩🇪 as a letter D. {@code end} itself when the first such character already
+     * passes it (a letter with hundreds of marks), so a cut never leaves nothing.
+     */
+    private static int wholeCharacters(String text, int end) {
+        if (end >= text.length()) {
+            return end;
+        }
+        Matcher character = CHARACTER.matcher(text);
+        int boundary = 0;
+        while (character.find() && character.end() <= end) {
+            boundary = character.end();
+        }
+        return boundary == 0 ? end : boundary;
+    }
+
+    /**
+     * At most {@code max} UTF-16 units, cut between characters as a person sees them (never inside an emoji), with an
+     * ellipsis when cut. For
      * an embed's text, which JDA measures in UTF-16 units (an emoji is two), unlike a message's content (code points).
      */
     public static String shortenUnits(String text, int max) {
@@ -185,7 +211,7 @@ public final class UserText {
             }
             end = next;
         }
-        return text.substring(0, end).stripTrailing() + "…";
+        return text.substring(0, wholeCharacters(text, end)).stripTrailing() + "…";
     }
 
     /** Whether the text holds no half of a UTF-16 surrogate pair (which no encoding can store as typed). */

@@ -44,6 +44,20 @@ class UserTextTest {
     }
 
     @Test
+    void aCutKeepsAnEmojiAFlagOrAnAccentedLetterWholeOrLeavesItOut() {
+        String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67"; // five code points, one emoji
+        assertEquals("aaaaaaaaaa…", UserText.shorten("aaaaaaaaaa" + family + "bbbbbbbbbb", 13));
+        assertEquals("aaaaaaaaaa" + family + "…", UserText.shorten("aaaaaaaaaa" + family + "bbbbbbbbbb", 16));
+        String flags = "\uD83C\uDDE9\uD83C\uDDEA\uD83C\uDDEB\uD83C\uDDF7"; // Germany, France
+        assertEquals("\uD83C\uDDE9\uD83C\uDDEA…", UserText.shorten(flags + "!", 4), "never a lone letter F");
+        // q with an acute accent has no composed form: cut after the q, it would read as another letter.
+        assertEquals("x…", UserText.shorten("xq\u0301yz", 3));
+        assertEquals("ab…", UserText.shortenUnits("ab\u2764\uFE0Fcd", 4), "the heart and its emoji selector go together");
+        String marks = "a" + "\u0301".repeat(20);
+        assertEquals(5, UserText.length(UserText.shorten(marks, 5)), "one character longer than the room is still cut");
+    }
+
+    @Test
     void anEchoThatFitsIsOnlyEscaped() {
         assertEquals("\\*x\\*", UserText.fitEcho("*x*", 6));
     }
