@@ -112,6 +112,27 @@ class ParkInputE2ETest {
     }
 
     @Test
+    void aMessageOfCodeAQuoteOrAHeadingOffersItsTextWithoutTheMarkup() {
+        FakeUser user = E2E.newUser();
+        // Each message as Discord holds it, and what the form should offer to park.
+        List<List<String>> messages = List.of(
+                List.of("```python\nloss.backward()  # why does this accumulate?\n```",
+                        "loss.backward() # why does this accumulate?"),
+                List.of("```\n\n```", ""),
+                List.of("```einsum notation```", "einsum notation"),
+                List.of("> the KV cache is the real bottleneck\nagreed", "the KV cache is the real bottleneck"),
+                List.of(">>> ## Rotary embeddings\nmore below", "Rotary embeddings"),
+                List.of("-# 1. speculative decoding", "speculative decoding"),
+                List.of("C# and F# interop", "C# and F# interop"));
+        for (List<String> message : messages) {
+            DataObject modal = E2E.reply(E2E.fake().messageCommand(dev.loopkeeper.command.Commands.PARK_MESSAGE.name())
+                    .by(user).target(FakeDiscord.ADA, message.get(0)).send());
+            assertEquals(message.get(1), LoopkeeperE2E.textInput(modal.getObject("data"), "concept")
+                    .getString("value", ""), message.get(0));
+        }
+    }
+
+    @Test
     void anAccentTypedAsACombiningMarkIsStoredComposedAndFoundByTheComposedWord() {
         FakeUser user = E2E.newUser();
         // "café au lait" with its é typed as e + U+0301, as macOS and some keyboards send it.
