@@ -99,8 +99,26 @@ public final class UserText {
     }
 
     /**
-     * The text with its directional overrides dropped and nothing else changed: for text that arrives whole rather
-     * than typed (an imported file's), which keeps its lines and spacing as they were saved.
+     * The text with its directional overrides ({@link #withoutOverrides}) and control characters dropped but for line
+     * breaks and tabs: for text that arrives whole rather than typed (an imported file's), which keeps its lines and
+     * spacing as they were saved. Typed text never holds the others, and a file's reached the console's terminal as
+     * they were: escape sequences that cleared the screen or retitled the window, a carriage return that overprinted
+     * a line.
+     */
+    public static String asSaved(String text) {
+        String kept = withoutOverrides(text);
+        if (kept == null || kept.chars().noneMatch(c -> Character.getType(c) == Character.CONTROL && c != '\n' && c != '\t')) {
+            return kept;
+        }
+        StringBuilder out = new StringBuilder(kept.length());
+        kept.chars().filter(c -> Character.getType(c) != Character.CONTROL || c == '\n' || c == '\t')
+                .forEach(c -> out.append((char) c));
+        return out.toString();
+    }
+
+    /**
+     * The text with its directional overrides dropped and nothing else changed: for text shown again as it was (the
+     * console's plain form of a message).
      */
     public static String withoutOverrides(String text) {
         if (text == null || text.codePoints().noneMatch(UserText::turnsLinesAround)) {
