@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,8 +99,26 @@ public final class UserText {
     }
 
     /**
-     * The text with its directional overrides dropped and nothing else changed: for text that arrives whole rather
-     * than typed (an imported file's), which keeps its lines and spacing as they were saved.
+     * The text with its directional overrides ({@link #withoutOverrides}) and control characters dropped but for line
+     * breaks and tabs: for text that arrives whole rather than typed (an imported file's), which keeps its lines and
+     * spacing as they were saved. Typed text never holds the others, and a file's reached the console's terminal as
+     * they were: escape sequences that cleared the screen or retitled the window, a carriage return that overprinted
+     * a line.
+     */
+    public static String asSaved(String text) {
+        String kept = withoutOverrides(text);
+        if (kept == null || kept.chars().noneMatch(c -> Character.getType(c) == Character.CONTROL && c != '\n' && c != '\t')) {
+            return kept;
+        }
+        StringBuilder out = new StringBuilder(kept.length());
+        kept.chars().filter(c -> Character.getType(c) != Character.CONTROL || c == '\n' || c == '\t')
+                .forEach(c -> out.append((char) c));
+        return out.toString();
+    }
+
+    /**
+     * The text with its directional overrides dropped and nothing else changed: for text shown again as it was (the
+     * console's plain form of a message).
      */
     public static String withoutOverrides(String text) {
         if (text == null || text.codePoints().noneMatch(UserText::turnsLinesAround)) {
@@ -156,12 +175,15 @@ public final class UserText {
         return key.toString();
     }
 
-    /** Shortens to at most {@code max} code points, cutting at a word boundary when one is near, with an ellipsis. */
+    /**
+     * Shortens to at most {@code max} code points, cutting at a word boundary when one is near, and never inside a
+     * character as a person sees it ({@link #wholeCharacters}), with an ellipsis.
+     */
     public static String shorten(String text, int max) {
         if (length(text) <= max) {
             return text;
         }
-        int end = text.offsetByCodePoints(0, max - 1);
+        int end = wholeCharacters(text, text.offsetByCodePoints(0, max - 1));
         int space = text.lastIndexOf(' ', end);
         if (space > end * 2 / 3) {
             end = space;
@@ -169,8 +191,30 @@ public final class UserText {
         return text.substring(0, end).stripTrailing() + "…";
     }
 
+    /** One character as a person sees it: an emoji of several code points, a flag, a letter with its marks. */
+    private static final Pattern CHARACTER = Pattern.compile("\\X");
+
     /**
-     * At most {@code max} UTF-16 units, cut between code points (never inside an emoji), with an ellipsis when cut. For
+     * The last boundary between characters as a person sees them ({@link #CHARACTER}) at or before {@code end}, so a cut
+     * there keeps a family emoji, a flag, a skin tone or an accent whole, or leaves it out whole: cut between code
+     * points, 👨‍👩‍👧 ended as 👨‍👩 and 🇩🇪 as a letter D. {@code end} itself when the first such character already
+     * passes it (a letter with hundreds of marks), so a cut never leaves nothing.
+     */
+    private static int wholeCharacters(String text, int end) {
+        if (end >= text.length()) {
+            return end;
+        }
+        Matcher character = CHARACTER.matcher(text);
+        int boundary = 0;
+        while (character.find() && character.end() <= end) {
+            boundary = character.end();
+        }
+        return boundary == 0 ? end : boundary;
+    }
+
+    /**
+     * At most {@code max} UTF-16 units, cut between characters as a person sees them (never inside an emoji), with an
+     * ellipsis when cut. For
      * an embed's text, which JDA measures in UTF-16 units (an emoji is two), unlike a message's content (code points).
      */
     public static String shortenUnits(String text, int max) {
@@ -185,7 +229,7 @@ public final class UserText {
             }
             end = next;
         }
-        return text.substring(0, end).stripTrailing() + "…";
+        return text.substring(0, wholeCharacters(text, end)).stripTrailing() + "…";
     }
 
     /** Whether the text holds no half of a UTF-16 surrogate pair (which no encoding can store as typed). */
@@ -228,23 +272,61 @@ public final class UserText {
      * {@code -} or {@code =} under a line, which CommonMark reads as a heading in a Markdown export) are escaped there
      * alone, so elsewhere {@code <@&123>} or {@code a-b} read as typed (a mention pings nobody: allowed mentions are
      * always empty). Messages show whys on one line; the Markdown export keeps their lines, where a line typed as
-     * {@code ## Notes} had made a loop heading of its own. Escaping can double the length: see {@link #fitEcho}.
+     * {@code ## Notes} had made a loop heading of its own. A web address keeps its {@code _} and {@code ~}
+     * ({@link #linkEnd}), or Discord would link it with the backslash. Escaping can double the length: see
+     * {@link #fitEcho}.
      */
     public static String escapeMarkdown(String text) {
         StringBuilder out = new StringBuilder(text.length() + 8);
         boolean lineStart = true; // nothing but spaces since the line began
+        int linkEnd = -1; // inside a web address up to here
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (turnsLinesAround(c)) {
                 continue; // shown as typed, except what would turn the rest of the line around
             }
-            if (INLINE_MARKERS.indexOf(c) >= 0 || lineStart && LINE_MARKERS.indexOf(c) >= 0) {
+            if (i >= linkEnd) {
+                linkEnd = linkEnd(text, i);
+            }
+            boolean inLink = i < linkEnd && keptInLink(text, i);
+            if (!inLink && (INLINE_MARKERS.indexOf(c) >= 0 || lineStart && LINE_MARKERS.indexOf(c) >= 0)) {
                 out.append('\\');
             }
             out.append(c);
             lineStart = c == '\n' || lineStart && (c == ' ' || c == '\t');
         }
         return out.toString();
+    }
+
+    /**
+     * Where the web address starting at {@code i} ends, as Discord links one ({@code https?://}, up to a space or
+     * {@code <}, without closing punctuation); {@code i} when none starts there. Discord shows a backslash inside an
+     * address as part of it, so an escaped {@code _} broke every Wikipedia link ({@code Kalman\_filter}).
+     */
+    private static int linkEnd(String text, int i) {
+        if (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))
+                || !text.regionMatches(true, i, "http://", 0, 7) && !text.regionMatches(true, i, "https://", 0, 8)) {
+            return i;
+        }
+        int end = i;
+        while (end < text.length() && !Character.isWhitespace(text.charAt(end)) && text.charAt(end) != '<') {
+            end++;
+        }
+        while (end > i && ".,:;\"')]".indexOf(text.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return end - (text.indexOf("://", i) + 3) >= 2 ? end : i; // Discord links two characters or more
+    }
+
+    /**
+     * What a web address keeps unescaped: {@code _} and a lone {@code ~}, common in addresses and harmless there (no
+     * formatting of the bot's own is made of them). The rest is escaped still, so no address closes the bold it is shown
+     * in, nor makes {@code ~~} strike out what follows.
+     */
+    private static boolean keptInLink(String text, int i) {
+        char c = text.charAt(i);
+        return c == '_' || c == '~' && (i == 0 || text.charAt(i - 1) != '~')
+                && (i + 1 == text.length() || text.charAt(i + 1) != '~');
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import net.dv8tion.jda.api.components.label.Label;
 import net.dv8tion.jda.api.components.textinput.TextInput;
 import net.dv8tion.jda.api.components.textinput.TextInputStyle;
@@ -130,10 +131,33 @@ public final class ParkMessageCommand extends CommandAdapter {
         return userId + ":" + messageId;
     }
 
-    /** The first line of the message, cut at a word boundary: a concept, not a paragraph. */
+    /**
+     * The first line of the message that says something, cut at a word boundary: a concept, not a paragraph. A code
+     * block's opening fence ({@code ```java}) says nothing, and a quote's, heading's or list item's marker is no part of
+     * a concept: the form offered {@code ```java} or {@code > quoted} to park.
+     */
     static String prefill(String content) {
-        String firstLine = content.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+        String firstLine = content.strip().lines().map(ParkMessageCommand::withoutLineMarkup).filter(l -> !l.isEmpty())
+                .findFirst().orElse("");
         return UserText.shorten(UserText.singleLine(firstLine), PREFILL);
+    }
+
+    /** Quote ({@code >}, {@code >>>}), heading ({@code #}, {@code -#}) and list ({@code -}, {@code 1.}) markers. */
+    private static final Pattern LINE_MARKERS = Pattern.compile("^(?:(?:>>>|>|#{1,3}|-#|[-*+]|\\d{1,3}[.)])\\s+)+");
+    /** What Discord reads as a code block's language after its opening fence. */
+    private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z0-9_+\\-.#]*");
+    private static final String FENCE = "```";
+
+    /** A line without what only dresses it: its markers, and a code fence (with its language, a fence alone). */
+    private static String withoutLineMarkup(String line) {
+        String text = LINE_MARKERS.matcher(line.strip()).replaceFirst("");
+        if (text.startsWith(FENCE)) {
+            text = text.substring(FENCE.length());
+            if (!text.endsWith(FENCE) && LANGUAGE.matcher(text).matches()) {
+                return "";
+            }
+        }
+        return (text.endsWith(FENCE) ? text.substring(0, text.length() - FENCE.length()) : text).strip();
     }
 
     private static String value(ModalInteractionEvent event, String field) {

@@ -402,8 +402,9 @@ public final class DataService {
         if (value.textValue().length() > MAX_TEXT) {
             throw new InvalidInputException(where + " is longer than " + MAX_TEXT + " characters. Nothing was imported.");
         }
-        // As typed text is: no direction override comes in to turn a line of a list around.
-        return UserText.withoutOverrides(value.textValue());
+        // As typed text is: no direction override comes in to turn a line of a list around, no control character to
+        // reach a terminal.
+        return UserText.asSaved(value.textValue());
     }
 
     private static InvalidInputException wrongKind(String where, String expected) {
@@ -420,6 +421,7 @@ public final class DataService {
                             + " characters. Nothing was imported.");
                 }
                 limit(values, "why", LoopLimits.MAX_WHY, where);
+                oneLine(values, "takeaway");
                 limit(values, "takeaway", LoopLimits.MAX_TAKEAWAY, where);
                 values.put("concept", concept);
                 values.put("concept_key", UserText.key(concept));
@@ -435,7 +437,10 @@ public final class DataService {
             }
             // Each stored name below is read back as its kind (Phase.fromDb and the like): one this version does not
             // know had every later command of the person fail, until /forget-me.
-            case "loop_note" -> oneOf(values, "outcome", OUTCOMES, where);
+            case "loop_note" -> {
+                oneOf(values, "outcome", OUTCOMES, where);
+                oneLine(values, "takeaway");
+            }
             case "loop_phase" -> {
                 if (values.get("phase") == null) {
                     throw new InvalidInputException(where + " has no phase. Nothing was imported.");
@@ -522,6 +527,16 @@ public final class DataService {
                 throw new InvalidInputException(where + "'s " + column + " is " + Instant.ofEpochMilli(millis.longValue())
                         + ", in the future. Nothing was imported.");
             }
+        }
+    }
+
+    /**
+     * A takeaway is one line, as {@code /close} keeps it: one of several lines from a file broke the list it is shown in
+     * (its next line stood at the margin, like a loop of its own).
+     */
+    private static void oneLine(Map<String, Object> values, String column) {
+        if (values.get(column) instanceof String text) {
+            values.put(column, UserText.singleLine(text));
         }
     }
 

@@ -30,6 +30,34 @@ class UserTextTest {
     }
 
     @Test
+    void aWebAddressKeepsItsUnderscoresAndTildesSoDiscordStillLinksIt() {
+        // Discord shows a backslash inside an address as part of it: Kalman\_filter was a broken link.
+        assertEquals("see https://en.wikipedia.org/wiki/Kalman_filter, and a\\_b",
+                UserText.escapeMarkdown("see https://en.wikipedia.org/wiki/Kalman_filter, and a_b"));
+        assertEquals("(http://www.cs.example.edu/~ada/notes_v2). \\_",
+                UserText.escapeMarkdown("(http://www.cs.example.edu/~ada/notes_v2). _"));
+        // What could close the bold an echo is shown in, or strike out the rest, is escaped inside an address too.
+        assertEquals("https://x.org/a\\*\\*b\\~\\~c\\`d\\|\\|e", UserText.escapeMarkdown("https://x.org/a**b~~c`d||e"));
+        // A masked link stays text; its address is a plain link; "xhttp://" and a bare "https://" are no address.
+        assertEquals("\\[x\\](http://y_z) xhttp://a\\_b https://\\_",
+                UserText.escapeMarkdown("[x](http://y_z) xhttp://a_b https://_"));
+    }
+
+    @Test
+    void aCutKeepsAnEmojiAFlagOrAnAccentedLetterWholeOrLeavesItOut() {
+        String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67"; // five code points, one emoji
+        assertEquals("aaaaaaaaaa…", UserText.shorten("aaaaaaaaaa" + family + "bbbbbbbbbb", 13));
+        assertEquals("aaaaaaaaaa" + family + "…", UserText.shorten("aaaaaaaaaa" + family + "bbbbbbbbbb", 16));
+        String flags = "\uD83C\uDDE9\uD83C\uDDEA\uD83C\uDDEB\uD83C\uDDF7"; // Germany, France
+        assertEquals("\uD83C\uDDE9\uD83C\uDDEA…", UserText.shorten(flags + "!", 4), "never a lone letter F");
+        // q with an acute accent has no composed form: cut after the q, it would read as another letter.
+        assertEquals("x…", UserText.shorten("xq\u0301yz", 3));
+        assertEquals("ab…", UserText.shortenUnits("ab\u2764\uFE0Fcd", 4), "the heart and its emoji selector go together");
+        String marks = "a" + "\u0301".repeat(20);
+        assertEquals(5, UserText.length(UserText.shorten(marks, 5)), "one character longer than the room is still cut");
+    }
+
+    @Test
     void anEchoThatFitsIsOnlyEscaped() {
         assertEquals("\\*x\\*", UserText.fitEcho("*x*", 6));
     }

@@ -153,6 +153,21 @@ class DiscordLimitsE2ETest {
     }
 
     @Test
+    void aLongConceptIsOfferedCutBetweenFlagsNeverInsideOne() {
+        FakeUser user = E2E.newUser();
+        // 92 characters, then Germany, France, Italy and Spain: the 100 a choice's name holds end inside Spain's flag.
+        String flags = "\uD83C\uDDE9\uD83C\uDDEA\uD83C\uDDEB\uD83C\uDDF7\uD83C\uDDEE\uD83C\uDDF9\uD83C\uDDEA\uD83C\uDDF8";
+        String concept = "rail-timetables-of-europe-".repeat(4).substring(0, 92) + flags + "-and-their-data-formats";
+        E2E.park(user, concept);
+
+        List<String> offered = LoopkeeperE2E.choiceNames(E2E.reply(E2E.fake().autocomplete("close").by(user)
+                .focused("loop", "rail").send()));
+
+        assertEquals(List.of(concept.substring(0, 92) + flags.substring(0, 12) + "…"), offered,
+                "Spain's flag left out whole, not shown as a lone letter E");
+    }
+
+    @Test
     void autocompleteNeverOffersTwoChoicesThatReadTheSame() {
         FakeUser user = E2E.newUser();
         // Parked, closed and parked again: two closed loops of one concept, both offered by /reopen.

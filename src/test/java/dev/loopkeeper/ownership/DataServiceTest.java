@@ -539,6 +539,25 @@ class DataServiceTest extends AppTestBase {
     }
 
     @Test
+    void controlCharactersInAFileAreDroppedAndATakeawayIsOneLineAsTypedOnesAre() throws Exception {
+        // A crafted file: terminal escapes (the console printed them raw: a cleared screen, a window title), a carriage
+        // return that overprints a line, a NUL; and a takeaway of several lines, which /close never keeps.
+        ObjectNode file = (ObjectNode) JSON.readTree(json(ADA));
+        ObjectNode loop = loop(file);
+        loop.put("why", "first line\u001b[2J\nsecond\rFAKE\u0000 \u009b31mline\u0007");
+        loop.put("status", "closed").put("outcome", "learned").put("closed_at", loop.get("created_at").asText())
+                .put("takeaway", "take\n# away\u001b]0;pwned\u0007");
+        app.data().forget(ADA);
+
+        app.data().importJson(ADA, JSON.writeValueAsBytes(file));
+
+        OpenLoop imported = app.loops().list(ADA, LoopFilter.parse("all", null), 0, 10).loops().stream()
+                .filter(l -> l.concept().equals(loop.get("concept").asText())).findFirst().orElseThrow();
+        assertEquals("first line[2J\nsecondFAKE 31mline", imported.why(), "its lines kept, nothing else unseen");
+        assertEquals("take # away]0;pwned", imported.takeaway());
+    }
+
+    @Test
     void markdownAndCsvWordEveryRowAPersonReadsWithLabelsAndLeaveTheRestToJson() {
         OpenLoop bloom = ((ParkResult.Parked) app.loops().park(new ParkRequest(ADA, "Bloom filters", null,
                 Origin.channel(null, null)))).loop();
