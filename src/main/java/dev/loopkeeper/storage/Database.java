@@ -60,6 +60,8 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
+    /** The SQLite file, for the note that it was closed cleanly (ClosedCleanly); null on PostgreSQL. */
+    private final Path file;
     /** Write transactions committed (each one fsync of the WAL on SQLite), for benchmarks. */
     private final AtomicLong commits = new AtomicLong();
     /** SQLite's writers in this process take turns here, first come first served. */
@@ -78,8 +80,13 @@ public final class Database implements AutoCloseable {
     private final Map<Connection, KeptStatements> kept = new ConcurrentHashMap<>();
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
+        this(dataSource, dialect, null);
+    }
+
+    private Database(HikariDataSource dataSource, Dialect dialect, Path file) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.file = file;
     }
 
     /** How many write transactions this process committed so far (a group commit's batch counts once). */
@@ -146,6 +153,7 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(Path file) {
         Path path = DatabaseFile.checkWritable(file);
+        ClosedCleanly.opening(path);
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // FULL: a committed park survives not only a killed process but a power cut too.
@@ -185,7 +193,7 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new Database(dataSource, Dialect.SQLITE);
+        return new Database(dataSource, Dialect.SQLITE, path);
     }
 
     /** Applies the pending migrations and returns how many ran: none when the database is up to date. */
@@ -490,5 +498,8 @@ public final class Database implements AutoCloseable {
         }
         dataSource.close(); // SQLite finalizes the kept statements with their connections
         kept.clear();
+        if (file != null) {
+            ClosedCleanly.closed(file);
+        }
     }
 }

@@ -29,6 +29,7 @@ import org.sqlite.SQLiteException;
  * only read-only connections look inside it, and they create no files beside it.
  */
 final class DatabaseFile {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DatabaseFile.class);
     /** Flyway's history table: its presence marks a file Loopkeeper created. */
     static final String HISTORY_TABLE = "flyway_schema_history";
     private static final byte[] MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
@@ -97,11 +98,14 @@ final class DatabaseFile {
         if (header.length < HEADER_SIZE) {
             throw damaged(path, "it is shorter than SQLite's header", null);
         }
-        probe(path, header[18] == WAL_VERSION && header[19] == WAL_VERSION);
+        probe(path, header[18] == WAL_VERSION && header[19] == WAL_VERSION, !ClosedCleanly.matches(path));
     }
 
-    /** Reads the schema and runs {@code PRAGMA quick_check} on a read-only connection. */
-    private static void probe(Path path, boolean walMode) {
+    /**
+     * Reads the schema and, with {@code whole}, runs {@code PRAGMA quick_check} on a read-only connection: it reads
+     * every page, so it is left out for the file as Loopkeeper last closed it cleanly ({@link ClosedCleanly}).
+     */
+    private static void probe(Path path, boolean walMode, boolean whole) {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
@@ -123,6 +127,11 @@ final class DatabaseFile {
                 throw new DatabaseFileException(path, path + " is another application's SQLite database (tables: "
                         + summary(tables) + "), so Loopkeeper left it untouched. Set LOOPKEEPER_DB to a new file.");
             }
+            if (!whole) {
+                return;
+            }
+            log.info("Checking {} page by page (quick_check): Loopkeeper did not close it cleanly last time, or it "
+                    + "changed since. On a large file this takes a while.", path);
             try (ResultSet rows = statement.executeQuery("PRAGMA quick_check")) {
                 String first = rows.next() ? rows.getString(1) : "no answer";
                 if (!"ok".equals(first)) {
