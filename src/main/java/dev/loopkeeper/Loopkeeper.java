@@ -716,6 +716,9 @@ public final class Loopkeeper implements AutoCloseable {
     @Override
     public void close() {
         relevance.stop();
+        // No new send from here: Discord is disconnected below, and mail made or due meanwhile (a reminder for a focus
+        // set just before the stop) is sent by the next start at once rather than failed on the closed connection.
+        outbox.stopSending();
         long start = System.nanoTime();
         long limit = config.stopLimit().toNanos();
         // Interactions under way are answered while Discord can still hear them: new ones are turned away (busy,
