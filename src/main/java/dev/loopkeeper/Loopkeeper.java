@@ -738,6 +738,10 @@ public final class Loopkeeper implements AutoCloseable {
         jobs.close(until(postsBy));
         // Edits already handed over go to JDA before it stops (it sends what was queued before shutting down).
         stop(groupPostEdits, until(postsBy));
+        // A reminder a decision was sending when the stop began goes out before the connection closes.
+        if (!outbox.awaitSendsUnderWay(until(postsBy))) {
+            log.info("A message was still being sent when the bot disconnected; it goes again when its claim runs out");
+        }
         if (bot != null) {
             bot.close(until(start + limit * 7 / 8));
         }

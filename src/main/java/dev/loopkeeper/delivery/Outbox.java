@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -53,6 +54,9 @@ public final class Outbox {
     private volatile Courier courier;
     /** Set when the process starts to stop ({@link #stopSending}): nothing more is claimed or sent here. */
     private volatile boolean stopping;
+    /** Guards {@link #underWay}, the deliveries started before the stop, which the disconnect waits for. */
+    private final Object sends = new Object();
+    private int underWay;
 
     /**
      * An outbox whose claims on a row last {@code lease} ({@code LOOPKEEPER_MAIL_LEASE_SECONDS}): a process that dies
@@ -114,15 +118,55 @@ public final class Outbox {
      * three. A send already under way finishes as before; held mail a command shows is not concerned.
      */
     public void stopSending() {
-        stopping = true;
+        synchronized (sends) {
+            stopping = true;
+        }
+    }
+
+    /**
+     * Waits, at most {@code limit}, for the deliveries started before {@link #stopSending} to end, so that the bot
+     * disconnects only after them; returns whether they all ended.
+     */
+    public boolean awaitSendsUnderWay(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        synchronized (sends) {
+            while (underWay > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(sends, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** Tries to deliver one row now, if it is due and nobody else holds it, and records how it went. */
     public void deliver(long outboxId) {
-        Courier front = courier;
-        if (front == null || stopping || Thread.currentThread().isInterrupted()) {
-            return; // a stopping process (or an interrupted thread) claims nothing: it could only record a failure
+        Courier front;
+        synchronized (sends) {
+            front = courier;
+            if (front == null || stopping || Thread.currentThread().isInterrupted()) {
+                return; // a stopping process (or an interrupted thread) claims nothing: it could only record a failure
+            }
+            underWay++;
         }
+        try {
+            deliverOne(outboxId, front);
+        } finally {
+            synchronized (sends) {
+                underWay--;
+                sends.notifyAll();
+            }
+        }
+    }
+
+    private void deliverOne(long outboxId, Courier front) {
         Instant now = clock.instant();
         Instant handedOver = elsewhere.get(outboxId);
         if (handedOver != null) {
