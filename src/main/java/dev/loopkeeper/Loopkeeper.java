@@ -716,6 +716,9 @@ public final class Loopkeeper implements AutoCloseable {
     @Override
     public void close() {
         relevance.stop();
+        // No new send from here: Discord is disconnected below, and mail made or due meanwhile (a reminder for a focus
+        // set just before the stop) is sent by the next start at once rather than failed on the closed connection.
+        outbox.stopSending();
         long start = System.nanoTime();
         long limit = config.stopLimit().toNanos();
         // Interactions under way are answered while Discord can still hear them: new ones are turned away (busy,
@@ -735,6 +738,10 @@ public final class Loopkeeper implements AutoCloseable {
         jobs.close(until(postsBy));
         // Edits already handed over go to JDA before it stops (it sends what was queued before shutting down).
         stop(groupPostEdits, until(postsBy));
+        // A reminder a decision was sending when the stop began goes out before the connection closes.
+        if (!outbox.awaitSendsUnderWay(until(postsBy))) {
+            log.info("A message was still being sent when the bot disconnected; it goes again when its claim runs out");
+        }
         if (bot != null) {
             bot.close(until(start + limit * 7 / 8));
         }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -51,6 +52,11 @@ public final class Outbox {
     private final Set<String> unknownKindsWarned = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean lookedForUnknownKinds = new AtomicBoolean();
     private volatile Courier courier;
+    /** Set when the process starts to stop ({@link #stopSending}): nothing more is claimed or sent here. */
+    private volatile boolean stopping;
+    /** Guards {@link #underWay}, the deliveries started before the stop, which the disconnect waits for. */
+    private final Object sends = new Object();
+    private int underWay;
 
     /**
      * An outbox whose claims on a row last {@code lease} ({@code LOOPKEEPER_MAIL_LEASE_SECONDS}): a process that dies
@@ -104,12 +110,63 @@ public final class Outbox {
         return database.read(sql -> store.status(sql, outboxId));
     }
 
+    /**
+     * The process is stopping: from now on this outbox claims and sends nothing, and what falls due or is made meanwhile
+     * (a reminder decided for a focus set just before the stop) stays scheduled, for the next start, which sends due
+     * mail at once, or another process. Tried while the bot disconnects, such a send failed on the closed connection,
+     * logged a warning and counted an attempt: the reminder came a minute after the next start, or was held after
+     * three. A send already under way finishes as before; held mail a command shows is not concerned.
+     */
+    public void stopSending() {
+        synchronized (sends) {
+            stopping = true;
+        }
+    }
+
+    /**
+     * Waits, at most {@code limit}, for the deliveries started before {@link #stopSending} to end, so that the bot
+     * disconnects only after them; returns whether they all ended.
+     */
+    public boolean awaitSendsUnderWay(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        synchronized (sends) {
+            while (underWay > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(sends, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     /** Tries to deliver one row now, if it is due and nobody else holds it, and records how it went. */
     public void deliver(long outboxId) {
-        Courier front = courier;
-        if (front == null || Thread.currentThread().isInterrupted()) {
-            return; // an interrupted thread (the process is stopping) claims nothing: it could only record a failure
+        Courier front;
+        synchronized (sends) {
+            front = courier;
+            if (front == null || stopping || Thread.currentThread().isInterrupted()) {
+                return; // a stopping process (or an interrupted thread) claims nothing: it could only record a failure
+            }
+            underWay++;
         }
+        try {
+            deliverOne(outboxId, front);
+        } finally {
+            synchronized (sends) {
+                underWay--;
+                sends.notifyAll();
+            }
+        }
+    }
+
+    private void deliverOne(long outboxId, Courier front) {
         Instant now = clock.instant();
         Instant handedOver = elsewhere.get(outboxId);
         if (handedOver != null) {
@@ -236,7 +293,7 @@ public final class Outbox {
         List<Long> mine = found.stream().filter(id -> !elsewhere.containsKey(id)).toList();
         int reached = 0;
         for (long id : mine) {
-            if (Thread.currentThread().isInterrupted()) {
+            if (stopping || Thread.currentThread().isInterrupted()) {
                 // Stopping (JobScheduler.close): the rows not reached are left as they are, not claimed and sent only
                 // to be recorded as failed while JDA still sends what was queued.
                 return reached;
@@ -269,7 +326,7 @@ public final class Outbox {
         do {
             batch = deliverDue();
             total += batch;
-        } while (batch == DUE_BATCH && !Thread.currentThread().isInterrupted());
+        } while (batch == DUE_BATCH && !stopping && !Thread.currentThread().isInterrupted());
         return total;
     }
 

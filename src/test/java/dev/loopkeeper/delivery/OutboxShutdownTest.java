@@ -1,6 +1,7 @@
 package dev.loopkeeper.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.schedule.Job;
@@ -89,6 +90,41 @@ class OutboxShutdownTest extends AppTestBase {
     }
 
     /** Discord's side: every direct message is sent with its attempt key, as {@code send} answers; no channel takes any. */
+    /**
+     * Once the stop begins, nothing more is claimed (the row stays scheduled for the next start, no attempt counted),
+     * and the disconnect waits for a send started before it: on a closed connection it failed and counted an attempt.
+     */
+    @Test
+    void aStoppingOutboxClaimsNothingMoreAndTheDisconnectWaitsForTheSendUnderWay() throws Exception {
+        app.outbox().register(Notes.kind(refId -> Optional.of(new Notes.Note("ada"))));
+        List<Long> ids = app.database().inTransaction(sql -> List.of(
+                app.outbox().enqueue(sql, Notes.KIND, 1, "ada", clock.instant()),
+                app.outbox().enqueue(sql, Notes.KIND, 2, "ada", clock.instant())));
+        CountDownLatch sending = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        app.outbox().attach(directMessagesOnly(attemptKey -> {
+            sending.countDown();
+            try {
+                return answer.await(30, TimeUnit.SECONDS) ? Courier.Outcome.DELIVERED : Courier.Outcome.FAILED;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Courier.Outcome.INTERRUPTED;
+            }
+        }));
+        Thread deciding = new Thread(() -> app.outbox().deliver(ids.get(0)), "a decision's send");
+        deciding.start();
+        assertTrue(sending.await(30, TimeUnit.SECONDS), "the first send started");
+
+        app.outbox().stopSending();
+        app.outbox().deliver(ids.get(1));
+        assertEquals("scheduled 0 null", row(ids.get(1)), "not claimed once the stop began");
+        assertFalse(app.outbox().awaitSendsUnderWay(Duration.ofMillis(50)), "the first send is under way");
+        answer.countDown();
+        assertTrue(app.outbox().awaitSendsUnderWay(Duration.ofSeconds(30)), "and ends before the disconnect");
+        deciding.join();
+        assertEquals("delivered 1 null", row(ids.get(0)));
+    }
+
     private static Courier directMessagesOnly(java.util.function.Function<String, Courier.Outcome> send) {
         return new Courier() {
             @Override

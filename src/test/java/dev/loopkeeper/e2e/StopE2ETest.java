@@ -9,6 +9,7 @@ import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.support.GateEmbedder;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,10 +24,11 @@ class StopE2ETest {
 
     /** A short limit, so that a stop that ignored it (10 s and more before it had one) is told from one that kept it. */
     private static final Duration STOP_LIMIT = Duration.ofSeconds(2);
+    private static final GateEmbedder GATE = new GateEmbedder();
 
     @RegisterExtension
     static final LoopkeeperE2E E2E = LoopkeeperE2E.withGlobalCommands()
-            .with(ConfigLoader.STOP_SECONDS, Long.toString(STOP_LIMIT.toSeconds()));
+            .with(ConfigLoader.STOP_SECONDS, Long.toString(STOP_LIMIT.toSeconds())).withEmbedder(GATE);
 
     @Test
     void aStopWhileAnAnswerIsRateLimitedEndsWithinItsLimitAndTheParkIsKept() throws InterruptedException {
@@ -46,5 +48,48 @@ class StopE2ETest {
         // The new run answers as usual.
         assertTrue(E2E.message(E2E.fake().slashCommand("park").by(user).option("concept", "after the stop").send())
                 .getString("content").startsWith("Parked **after the stop**"));
+    }
+
+    /**
+     * A reminder decided while the bot stops (a focus set just before the stop, its matching still under way when the
+     * bot disconnects) is left scheduled for the next start, which sends it at once. Tried on the closed connection,
+     * it failed ("The Requester has been stopped"), logged a warning, and counted an attempt, so it came only a minute
+     * after the next start, and a third stop so made held it for the person's next command.
+     */
+    @Test
+    void aReminderDecidedWhileTheBotStopsGoesOutOnceAtTheNextStart() throws InterruptedException {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "Kalman filter");
+        GATE.hold(text -> text.contains("drone that stops"));
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "tracking a drone that stops with a Kalman filter").send());
+        GATE.awaitHeld(); // the decision waits for the focus text's vector
+        // Let it go on only once the stopping bot has disconnected from Discord.
+        Thread releaser = new Thread(() -> {
+            long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+            while (E2E.fake().connectedSessions() > 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            GATE.release();
+        }, "release-after-disconnect");
+        releaser.start();
+
+        E2E.restart(() -> { });
+        releaser.join();
+
+        String dm = "channels/" + E2E.fake().directMessageChannelId(user) + "/messages";
+        E2E.fake().awaitRequest(r -> r.method().equals("POST") && r.path().equals(dm) && r.succeeded()
+                && WireAssertions.text(r.json()).contains("Kalman filter"), LoopkeeperE2E.WAIT);
+        assertEquals(1, E2E.requests(r -> r.method().equals("POST") && r.path().equals(dm)).size(), "sent once");
+        // The fake records the message before it answers; the outbox writes how it went once it has the answer.
+        java.util.function.Supplier<List<String>> rows = () -> E2E.bot().database().read(sql -> sql.query(
+                "SELECT status, attempts, last_error FROM outbox WHERE recipient_id = ?",
+                row -> row.getString(1) + " " + row.getInt(2) + " " + row.getString(3), user.id()));
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (!rows.get().equals(List.of("delivered 1 null")) && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        assertEquals(List.of("delivered 1 null"), rows.get(),
+                "one attempt, the one that went out");
     }
 }

@@ -786,6 +786,11 @@ public final class FakeDiscord implements AutoCloseable {
         return DataObject.empty().put("name", name).put("value", value).put("inline", false);
     }
 
+    /** How many gateway sessions have a client connected now: none once a bot has disconnected. */
+    public int connectedSessions() {
+        return gateway.connectedSessions();
+    }
+
     /** How many times a client identified (READY sent); more than a bot's shards means a session was not resumed. */
     public int readyCount() {
         synchronized (lock) {

@@ -200,6 +200,13 @@ final class FakeGateway extends WebSocketServer {
         }
     }
 
+    /** How many sessions have a client connected now (a stopped bot's are closed). */
+    int connectedSessions() {
+        synchronized (sessionLock) {
+            return (int) sessions.values().stream().filter(s -> s.socket != null).count();
+        }
+    }
+
     long identifiedIntents() {
         return identifiedIntents;
     }
