@@ -312,7 +312,11 @@ class LoopIdMigrationTest {
                     + "CREATE INDEX triage_poll_by_starter ON triage_poll (started_by)",
             "index open_loop_by_server_author open_loop: "
                     + "CREATE INDEX open_loop_by_server_author ON open_loop (author_id) WHERE scope = 'server'",
-            "index focus_by_origin focus: CREATE INDEX focus_by_origin ON focus (origin_id) WHERE origin_id IS NOT NULL");
+            "index focus_by_origin focus: CREATE INDEX focus_by_origin ON focus (origin_id) WHERE origin_id IS NOT NULL",
+            "index open_loop_by_vectors open_loop: "
+                    + "CREATE INDEX open_loop_by_vectors ON open_loop (embedding_model, foundations_version)",
+            "index open_loop_why_unembedded open_loop: CREATE INDEX open_loop_why_unembedded ON open_loop "
+                    + "(why_embedding) WHERE why_embedding IS NULL AND why IS NOT NULL");
 
     /** The columns the migrations after V28 add to tables, by table (V31: where a work-log note's focus came from). */
     private static final Map<String, List<String>> LATER_COLUMNS = Map.of("focus", List.of("origin_id"));

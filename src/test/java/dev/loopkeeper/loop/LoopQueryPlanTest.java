@@ -47,4 +47,18 @@ class LoopQueryPlanTest {
         assertTrue(plan.stream().anyMatch(step -> step.contains("USING INDEX open_loop_by_key (owner_id=? AND "
                 + "concept_key=?)")), "plan: " + plan);
     }
+
+    @Test
+    void aStartFindsTheLoopsToEmbedBySeeksNotByReadingEveryLoop() {
+        List<Object> params = new java.util.ArrayList<>(List.of("all-minilm-l6-v2-q", "all-minilm-l6-v2-q", "open",
+                "active"));
+        params.addAll(List.of("all-minilm-l6-v2-q", "all-minilm-l6-v2-q", "all-minilm-l6-v2-q", "all-minilm-l6-v2-q",
+                "map-7", "all-minilm-l6-v2-q", "map-7", 0L, 50));
+
+        List<String> plan = QueryPlans.of(folder, LoopStore.withoutVectorQuery(2), params.toArray());
+
+        assertEquals("MULTI-INDEX OR", plan.get(0), "plan: " + plan);
+        assertTrue(plan.stream().noneMatch(step -> step.contains("SCAN")), "plan: " + plan);
+        assertTrue(plan.stream().anyMatch(step -> step.contains("open_loop_why_unembedded")), "plan: " + plan);
+    }
 }
