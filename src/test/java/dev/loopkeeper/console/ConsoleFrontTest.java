@@ -238,6 +238,20 @@ class ConsoleFrontTest extends AppTestBase {
     }
 
     @Test
+    void anOutcomeIsReadAsLooselyAsEveryOtherChoice() {
+        // A triage card and /remind take "letgo" as let go: /close, which offers the same words, takes it too.
+        String out = run(app, """
+                /park concept:plate tectonics
+                /park concept:Kalman filter
+                /close loop:plate outcome:letgo
+                /close loop:kalman outcome:gelernt
+                """);
+        assertShows(out, "Closed plate tectonics as let go.",
+                "Unknown outcome 'gelernt'. Use learned, applied, merged or let go.");
+        assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER), "only plate tectonics closed");
+    }
+
+    @Test
     void mistakesGetSpecificAnswersAndTheSessionGoesOn() {
         String out = run(app, """
                 \uFEFF/park concept:saved by Notepad
