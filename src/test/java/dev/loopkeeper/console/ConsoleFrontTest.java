@@ -252,6 +252,18 @@ class ConsoleFrontTest extends AppTestBase {
     }
 
     @Test
+    void focusShowWithNoQuietHoursNamesACommandThatSetsThem() {
+        // "/focus quiet" alone brings back hours turned off, and with none it asks for a start and an end: the hint
+        // shows the times, so typing what it says sets quiet hours.
+        String out = run(app, """
+                /focus show
+                /focus quiet from:22:00 to:08:00
+                """);
+        assertShows(out, "No quiet hours: reminders come when they match. Set them with /focus quiet from:22:00 "
+                + "to:08:00 (state:on brings back hours you turned off).", "Quiet hours set: 22:00 to 08:00");
+    }
+
+    @Test
     void mistakesGetSpecificAnswersAndTheSessionGoesOn() {
         String out = run(app, """
                 \uFEFF/park concept:saved by Notepad
