@@ -442,6 +442,17 @@ class ConsoleFrontTest extends AppTestBase {
     }
 
     @Test
+    void helpNamesALoopAsTheConsoleTakesItNotByDiscordsSuggestions() {
+        // The console has no suggestions to start typing into: its help says what a loop option takes here.
+        String out = run(app, "help close\nhelp reopen\nhelp triage\n");
+        assertShows(out, "        loop: The loop (its number, its concept, or a part of it)",
+                "        loop: The closed loop (its number, its concept, or a part of it)",
+                "        loop: One loop to set (its number, its concept, or a part of it); leave out to go through "
+                        + "the queue");
+        assertFalse(out.contains("start typing"), out);
+    }
+
+    @Test
     void helpTakesEveryNameTheListShows() {
         // The list shows "/focus set text:..." and "quit": both are asked about as the list spells them.
         String out = run(app, "help focus set\nhelp quit\nhelp reflect\n");
