@@ -98,7 +98,15 @@ public final class Commands {
     public static final String FOCUS_ENDS = "focus";
     public static final String REVIEW = "review";
 
-    private static final OptionSpec LOOP_PICK = text(LOOP, "The loop (start typing its concept)")
+    /**
+     * How a loop option's description says that Discord suggests loops as one types; the console, which suggests
+     * nothing, shows {@link #PICK_TYPED} in its help instead.
+     */
+    public static final String PICK_SUGGESTED = "start typing its concept";
+    /** What a loop option takes in the console, in place of {@link #PICK_SUGGESTED}. */
+    public static final String PICK_TYPED = "its number, its concept, or a part of it";
+
+    private static final OptionSpec LOOP_PICK = text(LOOP, "The loop (" + PICK_SUGGESTED + ")")
             .withAutocomplete().withPlaceholder("number or concept");
     private static final List<Choice> ON_OFF = List.of(Choice.of(ON), Choice.of(OFF));
     /** Whose loops a command acts on: the person's own (default), or the server's shared lot. */
@@ -159,7 +167,7 @@ public final class Commands {
 
     public static final CommandSpec REOPEN = CommandSpec.slash("reopen",
             "Bring back a closed or let-go loop; how it ended stays in its history",
-            text(LOOP, "The closed loop (start typing its concept)").withAutocomplete()
+            text(LOOP, "The closed loop (" + PICK_SUGGESTED + ")").withAutocomplete()
                     .withPlaceholder("number or concept"),
             SCOPE_PICK);
 
@@ -175,11 +183,11 @@ public final class Commands {
      */
     public static final CommandSpec TRIAGE_LOOPS = CommandSpec.slash("triage",
             "Sort your untriaged loops: core, adjacent or peripheral; set one loop's class; or poll the group",
-            text(LOOP, "One loop to set (start typing its concept); leave out to go through the queue").optional()
+            text(LOOP, "One loop to set (" + PICK_SUGGESTED + "); leave out to go through the queue").optional()
                     .withAutocomplete().withPlaceholder("number or concept"),
             text(CLASS, "Its class").optional().withChoices(Triage.CLASSES.stream()
                     .map(t -> new Choice(t.label(), t.db())).collect(Collectors.toList())),
-            text(POLL, "Poll the group on one of this server's shared loops (start typing its concept)").optional()
+            text(POLL, "Poll the group on one of this server's shared loops (" + PICK_SUGGESTED + ")").optional()
                     .withAutocomplete().withPlaceholder("number or concept"),
             number(HOURS, "How long the poll stays open, in hours (default " + PollRules.DEFAULT_HOURS + ")")
                     .optional().withRange(1, PollRules.MAX_HOURS));

@@ -43,6 +43,7 @@ import dev.loopkeeper.focus.FocusSource;
 import dev.loopkeeper.help.HelpMessages;
 import dev.loopkeeper.help.HintService;
 import dev.loopkeeper.loop.Actor;
+import dev.loopkeeper.loop.LoopErrors;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopPage;
@@ -404,7 +405,10 @@ public final class ConsoleFront {
     private String close(ConsoleLine line) {
         personalOnly(line);
         OpenLoop loop = loops.resolve(LOCAL_USER, required(line, LOOP));
-        Outcome outcome = Outcome.require(required(line, OUTCOME));
+        // Read as every other choice is (so "letgo" is let go, as on a triage card), refused with the outcomes named.
+        String typed = required(line, OUTCOME);
+        Outcome outcome = Outcome.fromDb(pick(spec(line, OUTCOME), typed,
+                () -> LoopErrors.unknownOutcome(typed.strip())));
         return loopMessages.closed(loops.close(LOCAL_USER, loop.id(), outcome, line.options().get(TAKEAWAY)));
     }
 

@@ -151,7 +151,7 @@ public final class FocusMessages {
     private static String quietLine(PersonSettings person) {
         return person.quietHours().map(q -> "Quiet hours: " + q.from() + " to " + q.to() + " (" + q.zone().getId()
                 + "); reminders wait until they end.")
-                .orElse("No quiet hours: reminders come when they match. Set them with /focus quiet (state:on "
-                        + "brings back hours you turned off).");
+                .orElse("No quiet hours: reminders come when they match. Set them with /focus quiet from:22:00 "
+                        + "to:08:00 (state:on brings back hours you turned off).");
     }
 }

@@ -1,6 +1,7 @@
 package dev.loopkeeper.help;
 
 import dev.loopkeeper.command.CommandSpec;
+import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.command.OptionSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,7 +118,8 @@ public final class HelpMessages {
         if (option.maxLength() >= PROSE) {
             after.add("up to " + thousands(option.maxLength()) + " characters");
         }
-        String description = option.description();
+        // The console suggests nothing as one types: it says what it takes instead.
+        String description = option.description().replace(Commands.PICK_SUGGESTED, Commands.PICK_TYPED);
         if (before.isEmpty() && after.isEmpty()) {
             return description;
         }

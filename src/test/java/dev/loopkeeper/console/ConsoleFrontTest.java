@@ -238,6 +238,32 @@ class ConsoleFrontTest extends AppTestBase {
     }
 
     @Test
+    void anOutcomeIsReadAsLooselyAsEveryOtherChoice() {
+        // A triage card and /remind take "letgo" as let go: /close, which offers the same words, takes it too.
+        String out = run(app, """
+                /park concept:plate tectonics
+                /park concept:Kalman filter
+                /close loop:plate outcome:letgo
+                /close loop:kalman outcome:gelernt
+                """);
+        assertShows(out, "Closed plate tectonics as let go.",
+                "Unknown outcome 'gelernt'. Use learned, applied, merged or let go.");
+        assertEquals(1, app.loops().countOpen(ConsoleFront.LOCAL_USER), "only plate tectonics closed");
+    }
+
+    @Test
+    void focusShowWithNoQuietHoursNamesACommandThatSetsThem() {
+        // "/focus quiet" alone brings back hours turned off, and with none it asks for a start and an end: the hint
+        // shows the times, so typing what it says sets quiet hours.
+        String out = run(app, """
+                /focus show
+                /focus quiet from:22:00 to:08:00
+                """);
+        assertShows(out, "No quiet hours: reminders come when they match. Set them with /focus quiet from:22:00 "
+                + "to:08:00 (state:on brings back hours you turned off).", "Quiet hours set: 22:00 to 08:00");
+    }
+
+    @Test
     void mistakesGetSpecificAnswersAndTheSessionGoesOn() {
         String out = run(app, """
                 \uFEFF/park concept:saved by Notepad
@@ -413,6 +439,17 @@ class ConsoleFrontTest extends AppTestBase {
         assertShows(out, "        hours: How long the poll stays open, in hours (1-168, default 24)",
                 "  /remind loop:<number or concept> action:",
                 "        loop: The loop: its number in the reminder, its concept, or a part of it");
+    }
+
+    @Test
+    void helpNamesALoopAsTheConsoleTakesItNotByDiscordsSuggestions() {
+        // The console has no suggestions to start typing into: its help says what a loop option takes here.
+        String out = run(app, "help close\nhelp reopen\nhelp triage\n");
+        assertShows(out, "        loop: The loop (its number, its concept, or a part of it)",
+                "        loop: The closed loop (its number, its concept, or a part of it)",
+                "        loop: One loop to set (its number, its concept, or a part of it); leave out to go through "
+                        + "the queue");
+        assertFalse(out.contains("start typing"), out);
     }
 
     @Test

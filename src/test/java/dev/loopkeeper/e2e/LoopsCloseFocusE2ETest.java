@@ -137,7 +137,8 @@ class LoopsCloseFocusE2ETest {
         assertEquals("Cleared your focus.", E2E.message(E2E.fake().slashCommand("focus").subcommand("clear")
                 .by(user).send()).getString("content"));
         assertEquals("No active focus. Tell me what you are working on with /focus set.\nNo quiet hours: reminders "
-                + "come when they match. Set them with /focus quiet (state:on brings back hours you turned off).",
+                + "come when they match. Set them with /focus quiet from:22:00 to:08:00 (state:on brings back "
+                + "hours you turned off).",
                 E2E.message(E2E.fake()
                 .slashCommand("focus").subcommand("show").by(user).send()).getString("content"));
     }
