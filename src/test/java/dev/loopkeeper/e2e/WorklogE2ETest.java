@@ -94,13 +94,7 @@ class WorklogE2ETest {
 
     @Test
     void aNoteThatReplacesAnotherWhileItsReminderWaitsForQuietHoursStillBringsTheLoopThatFitsBoth() {
-        FakeUser user = E2E.newUser();
-        E2E.bot().settings().addWorklog(E2E.guildId(), CHANNEL, user.id());
-        E2E.park(user, "Kalman filter");
-        follow(user);
-        LocalTime now = LocalTime.ofInstant(E2E.clock().instant(), ZoneOffset.UTC);
-        E2E.bot().settings().setQuietHours(user.id(), HOURS.format(now.minusHours(1)),
-                HOURS.format(now.plusMinutes(30)), "UTC");
+        FakeUser user = followingInQuietHours("Kalman filter");
         E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "today: tracking a drone with a Kalman filter");
         E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "now: tuning the Kalman filter's noise covariances");
         awaitEarlierMessagesHandled();
@@ -174,13 +168,7 @@ class WorklogE2ETest {
 
     @Test
     void deletingTheNoteThatIsYourFocusEndsItAndWithdrawsTheReminderWaitingForIt() {
-        FakeUser user = E2E.newUser();
-        E2E.bot().settings().addWorklog(E2E.guildId(), CHANNEL, user.id());
-        E2E.park(user, "Kalman filter");
-        follow(user);
-        LocalTime now = LocalTime.ofInstant(E2E.clock().instant(), ZoneOffset.UTC);
-        E2E.bot().settings().setQuietHours(user.id(), HOURS.format(now.minusHours(1)),
-                HOURS.format(now.plusMinutes(30)), "UTC");
+        FakeUser user = followingInQuietHours("Kalman filter");
         String note = E2E.fake().userMessage(user, E2E.guildId(), CHANNEL,
                 "today: tracking a drone with a Kalman filter");
         awaitEarlierMessagesHandled();
@@ -220,6 +208,18 @@ class WorklogE2ETest {
         return E2E.bot().database().read(sql -> sql.queryLong("""
                 SELECT COUNT(*) FROM reminder r JOIN outbox o ON o.kind = 'reminder' AND o.ref_id = r.id
                  WHERE r.owner_id = ? AND o.status = 'scheduled'""", user.id()));
+    }
+
+    /** A person who parked {@code concept}, follows the work log, and is in quiet hours for the next 30 minutes. */
+    private static FakeUser followingInQuietHours(String concept) {
+        FakeUser user = E2E.newUser();
+        E2E.bot().settings().addWorklog(E2E.guildId(), CHANNEL, user.id());
+        E2E.park(user, concept);
+        follow(user);
+        LocalTime now = LocalTime.ofInstant(E2E.clock().instant(), ZoneOffset.UTC);
+        E2E.bot().settings().setQuietHours(user.id(), HOURS.format(now.minusHours(1)),
+                HOURS.format(now.plusMinutes(30)), "UTC");
+        return user;
     }
 
     private static String follow(FakeUser user) {
