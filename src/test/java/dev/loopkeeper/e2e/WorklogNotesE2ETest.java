@@ -9,6 +9,7 @@ import dev.loopkeeper.e2e.fake.FakeDiscord;
 import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.focus.Focus;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -118,6 +119,41 @@ class WorklogNotesE2ETest {
         awaitEarlierMessagesHandled();
 
         assertEquals(List.of("today: writing the backward pass for matmul"), texts(user));
+    }
+
+    @Test
+    void aNoteEditedWhileItsReminderWaitsForTheServersCapHasOneWaitingReminderForTheWordsItNowHas() {
+        FakeUser user = E2E.newUser();
+        E2E.bot().settings().addWorklog(E2E.guildId(), STANDUP.id(), user.id());
+        E2E.bot().settings().setReminderCap(E2E.guildId(), Optional.of(1L), 3);
+        try {
+            E2E.park(user, "PID controller tuning");
+            E2E.park(user, "consistent hashing");
+            follow(user, "on");
+            E2E.fake().userMessage(user, E2E.guildId(), STANDUP.id(), "today: tuning the PID controller of the drone");
+            awaitEarlierMessagesHandled();
+            String note = E2E.fake().userMessage(user, E2E.guildId(), STANDUP.id(),
+                    "now: sharding the cache with consistent hashing");
+            awaitEarlierMessagesHandled();
+            assertEquals(List.of("now: sharding the cache with consistent hashing"), waitingFocusTexts(user),
+                    "the server's cap of one holds the second reminder");
+
+            E2E.fake().editUserMessage(user, E2E.guildId(), STANDUP.id(), note,
+                    "now: sharding the cache with consistent hashing and virtual nodes");
+            awaitEarlierMessagesHandled();
+
+            assertEquals(List.of("now: sharding the cache with consistent hashing and virtual nodes"),
+                    waitingFocusTexts(user),
+                    "the held reminder reads as the note does now, and is not held twice");
+        } finally {
+            E2E.bot().settings().setReminderCap(E2E.guildId(), Optional.empty(), 3);
+        }
+    }
+
+    private static List<String> waitingFocusTexts(FakeUser user) {
+        return E2E.bot().database().read(sql -> sql.query("""
+                SELECT r.focus_text FROM reminder r JOIN outbox o ON o.kind = 'reminder' AND o.ref_id = r.id
+                 WHERE r.owner_id = ? AND o.status = 'scheduled'""", row -> row.getString(1), user.id()));
     }
 
     private static List<String> texts(FakeUser user) {
