@@ -61,7 +61,10 @@ public final class WorklogListener extends ListenerAdapter {
 
     @Override
     public void onMessageReceived(MessageReceivedEvent event) {
-        if (!event.isFromGuild() || event.getAuthor().isBot() || event.isWebhookMessage()) {
+        // Discord's own notices are not notes: the one a thread started from the channel's thread button leaves in
+        // it is "authored" by the person and reads as the thread's name, which the thread itself makes their focus.
+        if (!event.isFromGuild() || event.getAuthor().isBot() || event.isWebhookMessage()
+                || event.getMessage().getType().isSystem()) {
             return;
         }
         String guildId = event.getGuild().getId();
@@ -75,7 +78,8 @@ public final class WorklogListener extends ListenerAdapter {
 
     /**
      * A note edited: while it is its author's focus, the focus reads as it now does, or ends when it now reads as chat.
-     * Discord sends an edit for a link's preview too; an edit that changes no word changes nothing.
+     * Discord sends an edit for a link's preview too; an edit that changes no word changes nothing. An edit is read only
+     * as a new note would be: in a channel still marked, of a person still following.
      */
     @Override
     public void onMessageUpdate(MessageUpdateEvent event) {
@@ -90,24 +94,24 @@ public final class WorklogListener extends ListenerAdapter {
         submit(() -> edited(author, text, guildId, parentId, messageId));
     }
 
-    /** A note deleted: while it is its author's focus, the focus ends, as /focus clear would end it. */
+    /**
+     * A note deleted: while it is its author's focus, the focus ends, as /focus clear would end it. It reads nothing of
+     * the message, so it holds after the channel was unmarked or its author stopped following too: a note taken back
+     * does not stay their focus for hours.
+     */
     @Override
     public void onMessageDelete(MessageDeleteEvent event) {
         if (event.isFromGuild()) {
-            String guildId = event.getGuild().getId();
-            String parentId = worklogOf(event.getChannel(), event.getChannelType());
             String messageId = event.getMessageId();
-            submit(() -> deleted(List.of(messageId), guildId, parentId));
+            submit(() -> deleted(List.of(messageId)));
         }
     }
 
     /** A moderator's purge: each deleted note that was someone's focus ends. */
     @Override
     public void onMessageBulkDelete(MessageBulkDeleteEvent event) {
-        String guildId = event.getGuild().getId();
-        String parentId = worklogOf(event.getChannel(), event.getChannel().getType());
         List<String> messageIds = List.copyOf(event.getMessageIds());
-        submit(() -> deleted(messageIds, guildId, parentId));
+        submit(() -> deleted(messageIds));
     }
 
     /** The channel whose work-log setting covers a message: its own, or a thread's parent. */
@@ -162,8 +166,8 @@ public final class WorklogListener extends ListenerAdapter {
 
     private void edited(String ownerId, String text, String guildId, String worklogId, String messageId) {
         try {
-            if (!settings.isWorklog(guildId, worklogId)) {
-                return;
+            if (!settings.isWorklog(guildId, worklogId) || !settings.person(ownerId).followWorklog()) {
+                return; // "no longer change your focus": the note's focus stays as it was, until it runs out or is deleted
             }
             String clean = UserText.shorten(UserText.singleLine(text), FOCUS_TEXT);
             FocusService.NoteChange change = focus.noteEdited(ownerId, messageId, isChat(clean) ? null : clean);
@@ -177,11 +181,9 @@ public final class WorklogListener extends ListenerAdapter {
         }
     }
 
-    private void deleted(List<String> messageIds, String guildId, String worklogId) {
+    private void deleted(List<String> messageIds) {
         try {
-            if (settings.isWorklog(guildId, worklogId)) {
-                messageIds.forEach(focus::noteDeleted);
-            }
+            messageIds.forEach(focus::noteDeleted);
         } catch (RuntimeException e) {
             log.error("Ending the focus of a deleted work-log note failed", e);
         }

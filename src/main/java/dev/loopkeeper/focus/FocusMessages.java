@@ -145,7 +145,9 @@ public final class FocusMessages {
         return person.followWorklog()
                 ? "Following: what you write in a server's work-log channels now counts as your focus for a few hours. "
                         + "A message of one or two words (\u201cwip\u201d, \u201cmerged\u201d) is chat and changes nothing."
-                : "Not following: your work-log messages no longer change your focus.";
+                : "Not following: your work-log messages, and your edits of them, no longer change your focus. A note "
+                        + "that is your focus now stays so for its few hours, unless you delete it or end it with "
+                        + "/focus clear.";
     }
 
     private static String quietLine(PersonSettings person) {

@@ -182,6 +182,11 @@ public final class FocusService {
      */
     public NoteChange noteDeleted(String originId) {
         Instant now = clock.instant();
+        // Any message deleted in any channel the bot sees comes here: most are no one's focus, and a read says so
+        // without taking the write lock.
+        if (database.read(sql -> store.activeFrom(sql, originId, now)).isEmpty()) {
+            return NoteChange.NONE;
+        }
         Optional<Focus> ended = database.inTransaction(sql -> {
             Optional<Focus> found = store.activeFrom(sql, originId, now);
             if (found.isPresent()) {

@@ -31,6 +31,7 @@ import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.MessageType;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
@@ -251,6 +252,7 @@ class SettingsAndWorklogTest extends CommandTestBase {
         when(event.getChannelType()).thenReturn(ChannelType.TEXT);
         Message message = mock(Message.class);
         when(message.getContentDisplay()).thenReturn(content);
+        when(message.getType()).thenReturn(MessageType.DEFAULT);
         when(event.getMessage()).thenReturn(message);
         return event;
     }

@@ -552,6 +552,24 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("guild_id", guildId));
     }
 
+    /**
+     * Sends the MESSAGE_CREATE of the notice Discord posts in a channel when {@code author} starts a thread there from
+     * the channel's thread button (type 18, THREAD_CREATED): its author is that person and its content the thread's
+     * name. Returns the notice's id.
+     */
+    public String threadCreatedNotice(FakeUser author, String guildId, String channelId, String threadName) {
+        String id = Long.toString(2_000_000_000_000_000_000L + messageIds.incrementAndGet());
+        gateway.dispatch(guildId, "MESSAGE_CREATE", userMessagePayload(id, author, guildId, channelId, threadName)
+                .put("type", 18));
+        return id;
+    }
+
+    /** Sends the MESSAGE_DELETE_BULK Discord sends when a moderator purges people's messages {@code ids} at once. */
+    public void purgeUserMessages(String guildId, String channelId, List<String> ids) {
+        gateway.dispatch(guildId, "MESSAGE_DELETE_BULK", DataObject.empty().put("ids", DataArray.fromCollection(ids))
+                .put("channel_id", channelId).put("guild_id", guildId));
+    }
+
     private static DataObject userMessagePayload(String id, FakeUser author, String guildId, String channelId,
             String content) {
         return DataObject.empty()
