@@ -344,6 +344,34 @@ class DataServiceTest extends AppTestBase {
                 + "loop was never hers to export, it stayed the server's");
     }
 
+    /**
+     * A large export reaches the person zipped (over Discord's 10 MiB it is sent as a zip), and unzipped it is too large
+     * to attach again without a paid upload limit: the zip Loopkeeper sent is imported as it is.
+     */
+    @Test
+    void theZipOfALargeExportIsImportedAsItIsAndABadZipIsRefused() throws Exception {
+        Map<String, List<Map<String, Object>>> before = comparable(ADA);
+        byte[] zip = ExportZip.zip("loopkeeper-export-20260302-100000.json", json(ADA));
+        byte[] markdown = ExportZip.zip("loopkeeper-export-20260302-100000.md",
+                app.data().write(app.data().export(ADA), ExportFormat.MARKDOWN));
+        app.data().forget(ADA);
+        Map<String, Long> empty = counts();
+
+        assertRefused("That zip file cannot be read", java.util.Arrays.copyOf(zip, zip.length / 2));
+        java.io.ByteArrayOutputStream nothing = new java.io.ByteArrayOutputStream();
+        new java.util.zip.ZipOutputStream(nothing).close();
+        assertRefused("That zip holds no JSON export", nothing.toByteArray());
+        assertRefused("That is a Markdown export, for reading elsewhere", markdown);
+        // A small zip that unzips into more than an import reads stops at the limit, not at the machine's memory.
+        assertRefused("Unzipped, that export is over 20 MB; an import reads at most 20 MB",
+                ExportZip.zip("loopkeeper-export.json", new byte[DataService.MAX_IMPORT_BYTES + 1]));
+        assertEquals(empty, counts(), "a refused zip changes nothing");
+
+        DataService.Imported imported = app.data().importJson(ADA, zip);
+        assertEquals(2, imported.added().get("open_loop"));
+        assertEquals(before, comparable(ADA), "the zipped round trip loses nothing");
+    }
+
     @Test
     void anImportThatWouldPassTheOpenLoopLimitIsRefused() throws Exception {
         Loopkeeper small = TestApp.open(TestApp.config(folder, Map.of(
