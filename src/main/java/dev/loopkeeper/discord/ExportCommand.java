@@ -6,17 +6,13 @@ import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.ownership.DataService;
 import dev.loopkeeper.ownership.Export;
 import dev.loopkeeper.ownership.ExportFormat;
+import dev.loopkeeper.ownership.ExportZip;
 import dev.loopkeeper.ownership.OwnershipMessages;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.concrete.PrivateChannel;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
@@ -66,7 +62,7 @@ public final class ExportCommand extends CommandAdapter {
             Replies.ephemeral(event, Replies.withFile(messages.exportReady(format, export), bytes, name, description));
             return;
         }
-        byte[] zipped = zip(name, bytes);
+        byte[] zipped = ExportZip.zip(name, bytes);
         if (zipped.length > maxUpload) {
             Replies.ephemeral(event, messages.exportTooLarge(event.getUser().getId()));
             return;
@@ -103,17 +99,5 @@ public final class ExportCommand extends CommandAdapter {
             Thread.currentThread().interrupt();
         }
         return Direct.FAILED;
-    }
-
-    private static byte[] zip(String name, byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.putNextEntry(new ZipEntry(name));
-            zip.write(bytes);
-            zip.closeEntry();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }

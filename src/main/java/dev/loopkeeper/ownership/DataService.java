@@ -135,7 +135,8 @@ public final class DataService {
     }
 
     /**
-     * Restores a JSON export for {@code personId} (whoever exported it: the rows become the importer's). An open loop
+     * Restores a JSON export for {@code personId} (whoever exported it: the rows become the importer's), or the zip a
+     * large one was sent in. An open loop
      * whose concept the person has open already (one not in the file, or an earlier one of the file) is merged into
      * that loop rather than made a second time, the way a park of the same concept is: its why and source become a note
      * of the loop when the loop does not hold them yet, and every row of the file that hangs off it (notes, phase
@@ -151,7 +152,8 @@ public final class DataService {
             throw new InvalidInputException("That file is " + (file.length / (1024 * 1024)) + " MB; an import reads at "
                     + "most " + MAX_IMPORT_BYTES / (1024 * 1024) + " MB. Nothing was imported.");
         }
-        JsonNode root = ExportJson.read(file);
+        // A large export reaches the person zipped, and is taken back as it came.
+        JsonNode root = ExportJson.read(ExportZip.isZip(file) ? ExportZip.unzip(file, MAX_IMPORT_BYTES) : file);
         if (!Export.FORMAT.equals(root.path("format").asText())) {
             throw new InvalidInputException("That file is not a Loopkeeper export (it has no \"format\": \""
                     + Export.FORMAT + "\"). Export one with /export format:json. Nothing was imported.");

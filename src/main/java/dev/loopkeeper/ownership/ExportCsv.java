@@ -14,8 +14,11 @@ import java.util.stream.Collectors;
  * apostrophe.
  */
 final class ExportCsv {
-    private static final List<String> HEADER = List.of("record", "loop_id", "concept", "text", "triage", "status",
-            "outcome", "takeaway", "created_at", "closed_at", "source");
+    /** What each column holds, in words; the two dates name the zone they are in. */
+    static List<String> header(ExportDates dates) {
+        return List.of("record", "loop", "concept", "text", "class", "status", "outcome", "takeaway",
+                "date (" + dates.name() + ")", "closed (" + dates.name() + ")", "source link");
+    }
 
     private ExportCsv() {
     }
@@ -28,30 +31,32 @@ final class ExportCsv {
 
     static byte[] write(Export export) {
         StringBuilder csv = new StringBuilder(BOM);
-        line(csv, HEADER);
+        ExportDates dates = ExportDates.of(export);
+        line(csv, header(dates));
         Map<Object, Object> concepts = new HashMap<>();
         for (Map<String, Object> loop : export.rows("open_loop")) {
             concepts.put(loop.get("id"), loop.get("concept"));
             line(csv, List.of("loop", text(loop.get("id")), text(loop.get("concept")), text(loop.get("why")),
                     ExportMessages.triage(loop.get("triage")), text(loop.get("status")),
                     ExportMessages.outcome(loop.get("outcome")),
-                    text(loop.get("takeaway")), time(loop.get("created_at")), time(loop.get("closed_at")),
+                    text(loop.get("takeaway")), dates.time(loop.get("created_at"), ""),
+                    dates.time(loop.get("closed_at"), ""),
                     text(loop.get("origin_message_url"))));
         }
         for (Map<String, Object> note : export.rows("loop_note")) {
             line(csv, List.of("note", text(note.get("loop_id")), text(concepts.get(note.get("loop_id"))),
-                    ExportMessages.noteText(note), "", "", "", "", time(note.get("created_at")), "",
+                    ExportMessages.noteText(note, dates), "", "", "", "", dates.time(note.get("created_at"), ""), "",
                     text(note.get("origin_message_url"))));
         }
         for (Map<String, Object> phase : export.rows("loop_phase")) {
             line(csv, List.of("phase", text(phase.get("loop_id")), text(concepts.get(phase.get("loop_id"))),
                     text(phase.get("note")), "", ExportMessages.phase(phase.get("phase")), "", "",
-                    time(phase.get("created_at")), "", ""));
+                    dates.time(phase.get("created_at"), ""), "", ""));
         }
         for (Map<String, Object> reflection : export.rows("reflection")) {
             line(csv, List.of("reflection", text(reflection.get("loop_id")), text(concepts.get(reflection.get("loop_id"))),
                     text(reflection.get("answer")), "", "", "", text(reflection.get("prompt")),
-                    time(reflection.get("created_at")), "", ""));
+                    dates.time(reflection.get("created_at"), ""), "", ""));
         }
         Map<Object, Map<String, Object>> nudges = export.rows("nudge").stream()
                 .collect(Collectors.toMap(r -> r.get("id"), r -> r, (a, b) -> a));
@@ -59,11 +64,11 @@ final class ExportCsv {
             Object concept = concepts.get(prompt.get("loop_id"));
             ExportMessages.question(prompt, concept).ifPresent(question -> line(csv, List.of("question",
                     text(prompt.get("loop_id")), text(concept), question, "", "", "", "",
-                    time(nudges.getOrDefault(prompt.get("nudge_id"), Map.of()).get("created_at")), "", "")));
+                    dates.time(nudges.getOrDefault(prompt.get("nudge_id"), Map.of()).get("created_at"), ""), "", "")));
         }
         for (Map<String, Object> poll : export.rows("triage_poll")) {
             line(csv, List.of("poll", text(poll.get("loop_id")), text(concepts.get(poll.get("loop_id"))),
-                    ExportMessages.poll(poll), "", "", "", "", time(poll.get("created_at")), "", ""));
+                    ExportMessages.poll(poll, dates), "", "", "", "", dates.time(poll.get("created_at"), ""), "", ""));
         }
         Map<Object, Map<String, Object>> reminders = export.rows("reminder").stream()
                 .collect(Collectors.toMap(r -> r.get("id"), r -> r));
@@ -71,23 +76,25 @@ final class ExportCsv {
             Map<String, Object> reminder = reminders.getOrDefault(item.get("reminder_id"), Map.of());
             line(csv, List.of("reminder", text(item.get("loop_id")), text(concepts.get(item.get("loop_id"))),
                     text(reminder.get("focus_text")), "", "", ExportMessages.answer(item.get("action")), "",
-                    time(reminder.get("created_at")), "", ""));
+                    dates.time(reminder.get("created_at"), ""), "", ""));
         }
         for (Map<String, Object> focus : export.rows("focus")) {
-            line(csv, List.of("focus", "", "", text(focus.get("text")), "", "", "", "", time(focus.get("started_at")),
-                    time(focus.get("cleared_at")), ""));
+            line(csv, List.of("focus", "", "", text(focus.get("text")), "", "", "", "",
+                    dates.time(focus.get("started_at"), ""),
+                    dates.time(focus.get("cleared_at"), ""), ""));
         }
         for (Map<String, Object> interest : export.rows("loop_interest")) {
             line(csv, List.of("me too", text(interest.get("loop_id")), "", "a loop in a server's shared lot", "", "", "",
-                    "", time(interest.get("created_at")), "", ""));
+                    "", dates.time(interest.get("created_at"), ""), "", ""));
         }
         for (Map<String, Object> schedule : export.rows("nudge_schedule")) {
-            line(csv, List.of("weekly nudge", "", "", ExportMessages.nudgeSchedule(schedule), "", "", "", "",
-                    time(schedule.get("updated_at")), "", ""));
+            line(csv, List.of("weekly nudge", "", "", ExportMessages.nudgeSchedule(schedule, dates), "", "", "", "",
+                    dates.time(schedule.get("updated_at"), ""), "", ""));
         }
         for (Map<String, Object> settings : export.rows("person_settings")) {
-            line(csv, List.of("settings", "", "", String.join("; ", ExportMessages.settings(settings)), "", "", "", "",
-                    time(settings.get("updated_at")), "", ""));
+            line(csv, List.of("settings", "", "", String.join("; ", ExportMessages.settings(settings, dates)), "", "",
+                    "", "",
+                    dates.time(settings.get("updated_at"), ""), "", ""));
         }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -106,9 +113,5 @@ final class ExportCsv {
 
     private static String text(Object value) {
         return value == null ? "" : value.toString();
-    }
-
-    private static String time(Object millis) {
-        return ExportMessages.time(millis, "");
     }
 }

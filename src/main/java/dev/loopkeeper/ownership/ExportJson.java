@@ -115,8 +115,7 @@ final class ExportJson {
         } catch (JsonProcessingException e) {
             String start = new String(file, 0, Math.min(file.length, 64), java.nio.charset.StandardCharsets.UTF_8);
             if (start.startsWith("---\nexport: " + Export.FORMAT)
-                    || start.startsWith(ExportCsv.BOM + "record,loop_id,concept,")
-                    || start.startsWith("record,loop_id,concept,")) {
+                    || start.startsWith(ExportCsv.BOM + "record,loop") || start.startsWith("record,loop")) {
                 // Our own Markdown or CSV export: readable elsewhere, but only the JSON one holds everything.
                 throw new InvalidInputException("That is a " + (start.startsWith("---") ? "Markdown" : "CSV")
                         + " export, for reading elsewhere; an import takes the JSON export (/export format:json), "

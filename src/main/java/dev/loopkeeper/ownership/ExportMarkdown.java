@@ -24,12 +24,17 @@ final class ExportMarkdown {
     static byte[] write(Export export) {
         StringBuilder md = new StringBuilder();
         List<Map<String, Object>> loops = export.rows("open_loop");
+        ExportDates dates = ExportDates.of(export);
         md.append("---\n")
                 .append("export: ").append(Export.FORMAT).append(' ').append(Export.VERSION).append('\n')
-                .append("exported_at: ").append(export.exportedAt()).append('\n')
+                .append("exported_at: ").append(dates.time(export.exportedAt().toEpochMilli(), "?")).append('\n')
+                .append("time_zone: \"").append(yaml(dates.name())).append("\"\n")
                 .append("person: \"").append(yaml(export.personId())).append("\"\n")
                 .append("loops: ").append(loops.size()).append('\n')
                 .append("---\n\n# Loopkeeper: your loops\n");
+        if (export.tables().values().stream().anyMatch(rows -> !rows.isEmpty())) {
+            md.append('\n').append(dates.note()).append('\n');
+        }
         if (loops.isEmpty()) {
             md.append("\nNo loops yet: /park saves your first.\n");
         }
@@ -39,17 +44,17 @@ final class ExportMarkdown {
         Map<Object, Map<String, Object>> nudges = byId(export.rows("nudge"));
         RowsByLoop byLoop = new RowsByLoop(export);
         for (Map<String, Object> loop : loops) {
-            loop(md, loop, byLoop, reminders, nudges);
+            loop(md, loop, byLoop, reminders, nudges, dates);
         }
         List<Map<String, Object>> focus = export.rows("focus");
         if (!focus.isEmpty()) {
             md.append("\n# Focus\n\n");
             for (Map<String, Object> item : focus) {
-                md.append("- ").append(inline(item.get("text"))).append(" (from ").append(time(item.get("started_at")));
+                md.append("- ").append(inline(item.get("text"))).append(" (from ").append(dates.time(item.get("started_at")));
                 if (item.get("cleared_at") != null) {
-                    md.append(", cleared ").append(time(item.get("cleared_at")));
+                    md.append(", cleared ").append(dates.time(item.get("cleared_at")));
                 } else if (item.get("expires_at") != null) {
-                    md.append(", until ").append(time(item.get("expires_at")));
+                    md.append(", until ").append(dates.time(item.get("expires_at")));
                 }
                 md.append(")\n");
             }
@@ -62,11 +67,11 @@ final class ExportMarkdown {
                     .append(").\n");
         }
         for (Map<String, Object> schedule : export.rows("nudge_schedule")) {
-            md.append("\n# Weekly nudge\n\n").append(inline(ExportMessages.nudgeSchedule(schedule))).append('\n');
+            md.append("\n# Weekly nudge\n\n").append(inline(ExportMessages.nudgeSchedule(schedule, dates))).append('\n');
         }
         for (Map<String, Object> settings : export.rows("person_settings")) {
             md.append("\n# Settings\n\n");
-            ExportMessages.settings(settings).forEach(line -> md.append("- ").append(inline(line)).append('\n'));
+            ExportMessages.settings(settings, dates).forEach(line -> md.append("- ").append(inline(line)).append('\n'));
         }
         if (ExportMessages.FOR_LOOPKEEPER_ONLY.stream().anyMatch(table -> !export.rows(table).isEmpty())) {
             md.append('\n').append(inline(ExportMessages.JSON_HOLDS_MORE)).append('\n');
@@ -100,7 +105,7 @@ final class ExportMarkdown {
     }
 
     private static void loop(StringBuilder md, Map<String, Object> loop, RowsByLoop byLoop,
-            Map<Object, Map<String, Object>> reminders, Map<Object, Map<String, Object>> nudges) {
+            Map<Object, Map<String, Object>> reminders, Map<Object, Map<String, Object>> nudges, ExportDates dates) {
         Object id = loop.get("id");
         md.append("\n## ").append(inline(loop.get("concept"))).append("\n\n```yaml\n")
                 .append("id: ").append(id).append('\n')
@@ -108,9 +113,9 @@ final class ExportMarkdown {
                 .append("status: ").append(loop.get("status")).append('\n');
         property(md, "outcome", loop.get("outcome") == null ? null : ExportMessages.outcome(loop.get("outcome")));
         property(md, "phase", loop.get("phase") == null ? null : ExportMessages.phase(loop.get("phase")));
-        md.append("parked: ").append(time(loop.get("created_at"))).append('\n');
+        md.append("parked: ").append(dates.time(loop.get("created_at"))).append('\n');
         if (loop.get("closed_at") != null) {
-            md.append("closed: ").append(time(loop.get("closed_at"))).append('\n');
+            md.append("closed: ").append(dates.time(loop.get("closed_at"))).append('\n');
         }
         property(md, "source", loop.get("origin_message_url"));
         md.append("```\n");
@@ -120,7 +125,7 @@ final class ExportMarkdown {
         if (!notes.isEmpty()) {
             md.append("\n**Notes**\n\n");
             for (Map<String, Object> note : notes) {
-                md.append("- ").append(time(note.get("created_at"))).append(": ").append(inline(ExportMessages.noteText(note)));
+                md.append("- ").append(dates.time(note.get("created_at"))).append(": ").append(inline(ExportMessages.noteText(note, dates)));
                 if (note.get("origin_message_url") != null) {
                     md.append(" (").append(note.get("origin_message_url")).append(')');
                 }
@@ -131,7 +136,7 @@ final class ExportMarkdown {
         if (!phases.isEmpty()) {
             md.append("\n**Phases**\n\n");
             for (Map<String, Object> phase : phases) {
-                md.append("- ").append(time(phase.get("created_at"))).append(": ")
+                md.append("- ").append(dates.time(phase.get("created_at"))).append(": ")
                         .append(ExportMessages.phase(phase.get("phase")));
                 if (phase.get("note") != null) {
                     md.append(" (").append(inline(phase.get("note"))).append(')');
@@ -148,7 +153,7 @@ final class ExportMarkdown {
                 if (reflection.get("prompt") != null) {
                     md.append("\n> ").append(inline(reflection.get("prompt"))).append('\n');
                 }
-                md.append('\n').append(time(reflection.get("created_at"))).append(": ")
+                md.append('\n').append(dates.time(reflection.get("created_at"))).append(": ")
                         .append(inline(reflection.get("answer"))).append('\n');
             }
         }
@@ -158,7 +163,7 @@ final class ExportMarkdown {
         List<String> asked = new ArrayList<>();
         for (Map<String, Object> prompt : prompts) {
             ExportMessages.question(prompt, loop.get("concept")).ifPresent(question -> asked.add("- "
-                    + time(askedAt(prompt, nudges)) + ": " + inline(question)
+                    + dates.time(askedAt(prompt, nudges)) + ": " + inline(question)
                     + (isPreview(prompt, nudges) ? " (a preview, /nudge now)" : "")));
         }
         if (!asked.isEmpty()) {
@@ -169,9 +174,9 @@ final class ExportMarkdown {
             md.append("\n**Polls**\n\n");
             for (Map<String, Object> poll : polls) {
                 // The question holds the concept as it was asked (a loop may have been renamed since).
-                md.append("- ").append(time(poll.get("created_at"))).append(": ")
+                md.append("- ").append(dates.time(poll.get("created_at"))).append(": ")
                         .append(inline((poll.get("question") == null ? "a poll" : "a poll on \u201c"
-                                + poll.get("question") + "\u201d") + ", " + ExportMessages.poll(poll))).append('\n');
+                                + poll.get("question") + "\u201d") + ", " + ExportMessages.poll(poll, dates))).append('\n');
             }
         }
         List<Map<String, Object>> items = byLoop.of("reminder_item", id).stream()
@@ -181,7 +186,7 @@ final class ExportMarkdown {
             md.append("\n**Reminders**\n\n");
             for (Map<String, Object> item : items) {
                 Map<String, Object> reminder = reminders.getOrDefault(item.get("reminder_id"), Map.of());
-                md.append("- ").append(time(reminder.get("created_at"))).append(", while working on ")
+                md.append("- ").append(dates.time(reminder.get("created_at"))).append(", while working on ")
                         .append(inline(reminder.get("focus_text"))).append(": ")
                         .append(ExportMessages.answer(item.get("action"))).append('\n');
             }
@@ -231,10 +236,6 @@ final class ExportMarkdown {
      */
     private static String html(String markdown) {
         return markdown.replace("<", "\\<");
-    }
-
-    private static String time(Object millis) {
-        return ExportMessages.time(millis, "?");
     }
 
     private static String yaml(String text) {

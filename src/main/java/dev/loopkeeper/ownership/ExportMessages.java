@@ -9,7 +9,6 @@ import dev.loopkeeper.poll.TriagePoll;
 import dev.loopkeeper.poll.Verdict;
 import dev.loopkeeper.reminder.ReminderAction;
 import java.time.DayOfWeek;
-import java.time.Instant;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,11 +88,11 @@ final class ExportMessages {
      * (how and when it closed, its takeaway), a loop merged into this one (its number, concept and why), or a why added
      * by parking the concept again.
      */
-    static String noteText(Map<String, Object> note) {
+    static String noteText(Map<String, Object> note, ExportDates dates) {
         StringBuilder text = new StringBuilder();
         Object outcome = note.get("outcome");
         if (outcome != null) {
-            text.append("closed before as ").append(outcome(outcome)).append(' ').append(time(note.get("closed_at")))
+            text.append("closed before as ").append(outcome(outcome)).append(' ').append(dates.time(note.get("closed_at"), "?"))
                     .append(note.get("takeaway") == null ? "" : "; takeaway: " + note.get("takeaway"))
                     .append("; reopened");
             return text.toString();
@@ -109,7 +108,7 @@ final class ExportMessages {
      * A poll run on the loop (in the console): what it decided, with its tally, as the server digest words one
      * ("core (Core 2 · Adjacent 0 · Peripheral 0 · Let it go 0)"), or where it stands.
      */
-    static String poll(Map<String, Object> poll) {
+    static String poll(Map<String, Object> poll, ExportDates dates) {
         String status = String.valueOf(poll.get("status"));
         String tally = " (" + PollAnswer.ALL.stream().map(a -> a.label() + " " + votes(poll, a))
                 .collect(Collectors.joining(" · ")) + ")";
@@ -125,7 +124,7 @@ final class ExportMessages {
                 case QUORUM -> "too few votes (" + poll.get("quorum") + " needed), class unchanged";
                 case NOT_OPEN -> "the loop was closed meanwhile, unchanged";
             }).orElse(String.valueOf(poll.get("decision")));
-            return "decided " + time(poll.get("decided_at")) + ": " + outcome + tally;
+            return "decided " + dates.time(poll.get("decided_at"), "?") + ": " + outcome + tally;
         }
         if (status.equals(TriagePoll.Status.FAILED.db())) {
             return "never posted, nothing decided";
@@ -133,7 +132,7 @@ final class ExportMessages {
         if (status.equals(TriagePoll.Status.GONE.db())) {
             return "cancelled (its message was deleted), nothing decided";
         }
-        return "open until " + time(poll.get("closes_at"));
+        return "open until " + dates.time(poll.get("closes_at"), "?");
     }
 
     private static Object votes(Map<String, Object> poll, PollAnswer answer) {
@@ -147,8 +146,8 @@ final class ExportMessages {
                 .map(template -> template.about(concept == null ? "" : concept.toString()));
     }
 
-    /** The weekly nudge's schedule: "Mondays at 09:00 (Europe/Berlin), the next one 2026-12-07T08:00:00Z", or off. */
-    static String nudgeSchedule(Map<String, Object> schedule) {
+    /** The weekly nudge's schedule: "Mondays at 09:00 (Europe/Berlin), the next one 2026-12-07 09:00", or off. */
+    static String nudgeSchedule(Map<String, Object> schedule, ExportDates dates) {
         String slot;
         try {
             slot = DayOfWeek.of(((Number) schedule.get("weekday")).intValue()).getDisplayName(TextStyle.FULL,
@@ -158,11 +157,11 @@ final class ExportMessages {
                     + ")";
         }
         return schedule.get("next_run") == null ? "off (it was " + slot + ")"
-                : slot + ", the next one " + time(schedule.get("next_run"));
+                : slot + ", the next one " + dates.time(schedule.get("next_run"), "?");
     }
 
     /** The person's settings, one line each. */
-    static List<String> settings(Map<String, Object> settings) {
+    static List<String> settings(Map<String, Object> settings, ExportDates dates) {
         List<String> lines = new ArrayList<>();
         lines.add("Time zone: " + (settings.get("zone") == null ? "none given (dates read in UTC)" : settings.get("zone")));
         Object from = settings.get("quiet_from");
@@ -180,17 +179,8 @@ final class ExportMessages {
         lines.add(raised > 0 ? String.format(Locale.ROOT, "Your \"not relevant\" answers raised the bar a reminder "
                 + "must reach by %.2f", raised) : "Reminder bar: not raised by any \"not relevant\" answer");
         if (settings.get("updated_at") != null) {
-            lines.add("Last changed: " + time(settings.get("updated_at")));
+            lines.add("Last changed: " + dates.time(settings.get("updated_at"), "?"));
         }
         return lines;
-    }
-
-    static String time(Object millis) {
-        return time(millis, "?");
-    }
-
-    /** A stored time (epoch milliseconds) as the readable exports write it; {@code none} for a time not given. */
-    static String time(Object millis, String none) {
-        return millis instanceof Number n ? Instant.ofEpochMilli(n.longValue()).toString() : none;
     }
 }

@@ -59,9 +59,11 @@ public final class OwnershipMessages {
 
     /** The direct message that carries a large export, zipped. */
     public String exportZipped(ExportFormat format, Export export) {
-        return exportReady(format, export).replace("Your export (" + format.label() + ")",
-                "Your export (" + format.label() + ", zipped: it is large)").replace("takes the JSON form back.",
-                "takes the JSON form back once unzipped.");
+        String said = exportReady(format, export).replace("Your export (" + format.label() + ")",
+                "Your export (" + format.label() + ", zipped: it is large)");
+        // Unzipped, a large export is over what most people may attach: the zip itself is imported.
+        return format == ExportFormat.JSON ? said.replace("takes the JSON form back.", "takes this zip back as it is.")
+                : said;
     }
 
     /** The private reply when a large export went by direct message. */

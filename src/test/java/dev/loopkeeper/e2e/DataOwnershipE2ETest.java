@@ -98,7 +98,7 @@ class DataOwnershipE2ETest {
         assertTrue(new String(attachedFile(markdown), StandardCharsets.UTF_8).contains("\n## Kalman filter\n"));
         InteractionHandle csv = E2E.fake().slashCommand("export").by(user).option("format", "csv").send();
         exported(csv);
-        assertTrue(new String(attachedFile(csv), StandardCharsets.UTF_8).startsWith("\uFEFFrecord,loop_id,concept,"),
+        assertTrue(new String(attachedFile(csv), StandardCharsets.UTF_8).startsWith("\uFEFFrecord,loop,concept,text,class,"),
                 "with the byte order mark Excel needs to read UTF-8");
 
         // Given back to /import, the Markdown file is named for what it is, and nothing changes.

@@ -76,6 +76,17 @@ class LargeExportE2ETest {
         assertTrue(dm.getString("content").startsWith("Your export (json, zipped: it is large): 6 loops"), dm.toString());
         LoopkeeperE2E.assertPingsNobody(dm);
         assertArrayEquals(expected, unzipped(dm), "the whole export, unzipped");
+        assertTrue(dm.getString("content").endsWith("`/import` takes this zip back as it is."), dm.toString());
+
+        // Unzipped it is over what most people may attach: the zip, as it came, is what they give back.
+        DataObject attachment = dm.getArray("attachments").getObject(0);
+        byte[] zip = E2E.fake().file(attachment.getString("id")).orElseThrow();
+        E2E.bot().data().forget(user.id());
+        InteractionHandle restore = E2E.fake().slashCommand("import").by(user)
+                .option("file", E2E.fake().offerFile(attachment.getString("filename"), zip)).send();
+        E2E.fake().awaitWebhookRequest(restore, "PATCH", WAIT);
+        assertEquals("Imported 6 loops.", E2E.fake().originalMessage(restore).getString("content"));
+        assertEquals(6, E2E.bot().loops().countOpen(user.id()));
     }
 
     @Test

@@ -344,6 +344,34 @@ class DataServiceTest extends AppTestBase {
                 + "loop was never hers to export, it stayed the server's");
     }
 
+    /**
+     * A large export reaches the person zipped (over Discord's 10 MiB it is sent as a zip), and unzipped it is too large
+     * to attach again without a paid upload limit: the zip Loopkeeper sent is imported as it is.
+     */
+    @Test
+    void theZipOfALargeExportIsImportedAsItIsAndABadZipIsRefused() throws Exception {
+        Map<String, List<Map<String, Object>>> before = comparable(ADA);
+        byte[] zip = ExportZip.zip("loopkeeper-export-20260302-100000.json", json(ADA));
+        byte[] markdown = ExportZip.zip("loopkeeper-export-20260302-100000.md",
+                app.data().write(app.data().export(ADA), ExportFormat.MARKDOWN));
+        app.data().forget(ADA);
+        Map<String, Long> empty = counts();
+
+        assertRefused("That zip file cannot be read", java.util.Arrays.copyOf(zip, zip.length / 2));
+        java.io.ByteArrayOutputStream nothing = new java.io.ByteArrayOutputStream();
+        new java.util.zip.ZipOutputStream(nothing).close();
+        assertRefused("That zip holds no JSON export", nothing.toByteArray());
+        assertRefused("That is a Markdown export, for reading elsewhere", markdown);
+        // A small zip that unzips into more than an import reads stops at the limit, not at the machine's memory.
+        assertRefused("Unzipped, that export is over 20 MB; an import reads at most 20 MB",
+                ExportZip.zip("loopkeeper-export.json", new byte[DataService.MAX_IMPORT_BYTES + 1]));
+        assertEquals(empty, counts(), "a refused zip changes nothing");
+
+        DataService.Imported imported = app.data().importJson(ADA, zip);
+        assertEquals(2, imported.added().get("open_loop"));
+        assertEquals(before, comparable(ADA), "the zipped round trip loses nothing");
+    }
+
     @Test
     void anImportThatWouldPassTheOpenLoopLimitIsRefused() throws Exception {
         Loopkeeper small = TestApp.open(TestApp.config(folder, Map.of(
@@ -445,7 +473,7 @@ class DataServiceTest extends AppTestBase {
         Export export = app.data().export(ADA);
         String md = new String(app.data().write(export, ExportFormat.MARKDOWN), StandardCharsets.UTF_8);
         assertTrue(md.contains(": merged from #" + multi + " Multi-Paxos: a stable leader\n"), md);
-        assertTrue(md.matches("(?s).*: closed before as learned \\S+; takeaway: promise then accept; reopened\n.*"), md);
+        assertTrue(md.matches("(?s).*: closed before as learned \\S+ \\S+; takeaway: promise then accept; reopened\n.*"), md);
         String csv = new String(app.data().write(export, ExportFormat.CSV), StandardCharsets.UTF_8);
         assertTrue(csv.lines().anyMatch(l -> l.startsWith("note," + paxos + ",Paxos,merged from #" + multi
                 + " Multi-Paxos: a stable leader,")), csv);
@@ -575,7 +603,7 @@ class DataServiceTest extends AppTestBase {
             assertFalse(md.contains("# " + table.name() + "\n"), "no table as raw rows: " + table.name());
         }
         assertTrue(md.contains("outcome: \"let go\""), md);
-        assertTrue(md.matches("(?s).*\\*\\*Polls\\*\\*\n\n- \\S+: a poll on \u201cKalman filter\u201d, decided \\S+: the group "
+        assertTrue(md.matches("(?s).*\\*\\*Polls\\*\\*\n\n- \\S+ \\S+: a poll on \u201cKalman filter\u201d, decided \\S+ \\S+: the group "
                 + "found it peripheral \\(Core 0 · Adjacent 0 · Peripheral 3 · Let it go 0\\)\n.*"), md);
         assertTrue(md.contains("\n**Asked by your weekly nudge**\n\n- "), md);
         assertTrue(md.contains("\n# Weekly nudge\n\nSundays at 18:00 (Europe/Berlin), the next one "), md);
@@ -608,13 +636,44 @@ class DataServiceTest extends AppTestBase {
                 + "form's alone");
     }
 
+    /**
+     * The readable forms give times as a person reads them, in the time zone they gave: "2026-03-02 11:00" for a loop
+     * parked at 10:00 UTC by someone in Berlin, the zone named once, never a stored instant ("2026-03-02T10:00:00Z").
+     */
+    @Test
+    void markdownAndCsvGiveTimesInThePersonsZoneNotAsStoredInstants() {
+        Export export = app.data().export(ADA);
+        String md = new String(app.data().write(export, ExportFormat.MARKDOWN), StandardCharsets.UTF_8);
+        String csv = new String(app.data().write(export, ExportFormat.CSV), StandardCharsets.UTF_8);
+        java.util.regex.Pattern instant = java.util.regex.Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d");
+        assertFalse(instant.matcher(md.substring(md.indexOf("# Loopkeeper"))).find(), "no stored instant: " + md);
+        assertFalse(instant.matcher(csv).find(), "no stored instant: " + csv);
+
+        assertTrue(md.contains("\ntime_zone: \"Europe/Berlin\"\n"), md);
+        assertTrue(md.contains("Times are in your time zone, Europe/Berlin."), md);
+        assertTrue(md.contains("\nparked: 2026-03-02 11:00\n"), "10:00 UTC is 11:00 in Berlin: " + md);
+        assertTrue(md.contains("\n# Weekly nudge\n\nSundays at 18:00 (Europe/Berlin), the next one 2026-03-08 18:00\n"),
+                "the next nudge at the hour it was set for: " + md);
+        assertTrue(csv.startsWith("\uFEFFrecord,loop,concept,text,class,status,outcome,takeaway,date (Europe/Berlin),"
+                + "closed (Europe/Berlin),source link\r\n"), "headers a person reads, naming the zone: " + csv);
+        assertTrue(csv.lines().anyMatch(l -> l.startsWith("loop,") && l.contains(",Kalman filter,")
+                && l.contains(",2026-03-02 11:00,")), csv);
+
+        // Someone who gave no zone reads UTC, and is told so.
+        app.loops().park(new ParkRequest(BOB, "Paxos", null, Origin.none()));
+        String bob = new String(app.data().write(app.data().export(BOB), ExportFormat.MARKDOWN), StandardCharsets.UTF_8);
+        assertTrue(bob.contains("\nparked: 2026-03-02 10:00\n"), bob);
+        assertTrue(bob.contains("Times are in UTC: you have given no time zone (/focus quiet or /nudge set take one)."),
+                bob);
+    }
+
     @Test
     void csvIsOneRowPerRecordQuotedAndSafeFromFormulas() {
         String csv = new String(app.data().write(app.data().export(ADA), ExportFormat.CSV), StandardCharsets.UTF_8);
         List<String> lines = csv.lines().collect(Collectors.toList());
         // After the byte order mark Excel needs to read the file as UTF-8.
-        assertEquals("\uFEFFrecord,loop_id,concept,text,triage,status,outcome,takeaway,created_at,closed_at,source",
-                lines.get(0));
+        assertEquals("\uFEFFrecord,loop,concept,text,class,status,outcome,takeaway,date (Europe/Berlin),"
+                + "closed (Europe/Berlin),source link", lines.get(0));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("loop,") && l.contains(",Kalman filter,\"tracking, with noise\",")),
                 csv);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("focus,")), csv);
