@@ -270,11 +270,14 @@ public final class LoopStore {
                         row.getBytes(5), row.getBytes(6), row.getString(7)), ownerId, modelId);
     }
 
+    /** The read behind every decision's index of a person: their open loops' vectors (LoopQueryPlanTest). */
+    static final String OPEN_EMBEDDINGS = """
+            SELECT id, concept, why, embedding, why_embedding, foundations, foundations_version FROM open_loop
+             WHERE owner_id = ? AND status IN ('open', 'active') AND embedding_model = ?""";
+
     /** Id, concept and stored vector of every open loop of a person whose vector comes from this model. */
     public List<Embedded> openEmbeddings(SqlSession sql, String ownerId, String modelId) throws SQLException {
-        return sql.query("""
-                SELECT id, concept, why, embedding, why_embedding, foundations, foundations_version FROM open_loop
-                 WHERE owner_id = ? AND status IN ('open', 'active') AND embedding_model = ?""",
+        return sql.query(OPEN_EMBEDDINGS,
                 row -> new Embedded(row.getLong(1), row.getString(2), row.getString(3), row.getBytes(4),
                         row.getBytes(5), row.getBytes(6), row.getString(7)), ownerId, modelId);
     }
@@ -352,22 +355,24 @@ public final class LoopStore {
                 }, params.toArray());
     }
 
-    /**
-     * A loop whose vectors are missing or out of date, its parameters {@link #staleParameters}. Other models and map
-     * versions are asked for as the ranges either side of the current ones, not with {@code <>}: each part is then one
-     * seek of V32's indexes, and a start finds the few stale loops (none, usually) without reading every loop, as it did
-     * (a million loops twice, 3.8 s). The callers' status filters are written {@code status || ''}, which no index
-     * serves (SQLite's {@code +status}, which PostgreSQL does not take), or SQLite read every open loop through
-     * open_loop_open_by_owner instead.
-     */
-    private static final String STALE = " (embedding_model IS NULL OR embedding_model < ? OR embedding_model > ?"
-            + " OR embedding_model = ? AND foundations_version IS NULL"
-            + " OR embedding_model = ? AND foundations_version < ? OR embedding_model = ? AND foundations_version > ?"
-            + " OR why_embedding IS NULL AND why IS NOT NULL)";
+    /** The model and map version of a loop's vectors as V32 indexes them (null when either is missing). */
+    private static final String VECTORS_OF = "(embedding_model || '|' || foundations_version)";
 
-    /** What {@link #STALE} is asked with: the current model and map version, in its order. */
+    /**
+     * A loop whose vectors are missing or out of date, its parameters {@link #staleParameters}. The model and map version
+     * are compared as V32's indexed expression, and other ones asked for as the ranges either side of the current pair,
+     * not with {@code <>}: each part is then one seek, and a start finds the few stale loops (none, usually) without
+     * reading every loop, as it did (a million loops twice, 3.8 s). The callers' status filters are written
+     * {@code status || ''}, which no index serves (SQLite's {@code +status}, which PostgreSQL does not take), or SQLite
+     * read every open loop through open_loop_open_by_owner instead.
+     */
+    private static final String STALE = " (" + VECTORS_OF + " IS NULL OR " + VECTORS_OF + " < ? OR " + VECTORS_OF
+            + " > ? OR why_embedding IS NULL AND why IS NOT NULL)";
+
+    /** What {@link #STALE} is asked with: the current model and map version, as V32's expression joins them. */
     private static List<Object> staleParameters(String modelId, String foundationsVersion) {
-        return List.of(modelId, modelId, modelId, modelId, foundationsVersion, modelId, foundationsVersion);
+        String current = modelId + "|" + foundationsVersion;
+        return List.of(current, current);
     }
 
     /**

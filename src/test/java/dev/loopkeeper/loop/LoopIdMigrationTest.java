@@ -313,8 +313,8 @@ class LoopIdMigrationTest {
             "index open_loop_by_server_author open_loop: "
                     + "CREATE INDEX open_loop_by_server_author ON open_loop (author_id) WHERE scope = 'server'",
             "index focus_by_origin focus: CREATE INDEX focus_by_origin ON focus (origin_id) WHERE origin_id IS NOT NULL",
-            "index open_loop_by_vectors open_loop: "
-                    + "CREATE INDEX open_loop_by_vectors ON open_loop (embedding_model, foundations_version)",
+            "index open_loop_by_vectors open_loop: CREATE INDEX open_loop_by_vectors ON open_loop "
+                    + "((embedding_model || '|' || foundations_version))",
             "index open_loop_why_unembedded open_loop: CREATE INDEX open_loop_why_unembedded ON open_loop "
                     + "(why_embedding) WHERE why_embedding IS NULL AND why IS NOT NULL");
 

@@ -50,15 +50,20 @@ class LoopQueryPlanTest {
 
     @Test
     void aStartFindsTheLoopsToEmbedBySeeksNotByReadingEveryLoop() {
-        List<Object> params = new java.util.ArrayList<>(List.of("all-minilm-l6-v2-q", "all-minilm-l6-v2-q", "open",
-                "active"));
-        params.addAll(List.of("all-minilm-l6-v2-q", "all-minilm-l6-v2-q", "all-minilm-l6-v2-q", "all-minilm-l6-v2-q",
-                "map-7", "all-minilm-l6-v2-q", "map-7", 0L, 50));
-
-        List<String> plan = QueryPlans.of(folder, LoopStore.withoutVectorQuery(2), params.toArray());
+        List<String> plan = QueryPlans.of(folder, LoopStore.withoutVectorQuery(2), "all-minilm-l6-v2-q",
+                "all-minilm-l6-v2-q", "open", "active", "all-minilm-l6-v2-q|map-7", "all-minilm-l6-v2-q|map-7", 0L, 50);
 
         assertEquals("MULTI-INDEX OR", plan.get(0), "plan: " + plan);
         assertTrue(plan.stream().noneMatch(step -> step.contains("SCAN")), "plan: " + plan);
         assertTrue(plan.stream().anyMatch(step -> step.contains("open_loop_why_unembedded")), "plan: " + plan);
+    }
+
+    @Test
+    void aPersonsIndexIsReadFromTheirOwnLoopsNotFromEveryLoopOfTheModel() {
+        // With V32 indexing embedding_model as a column, SQLite read every loop of the model (everyone's) for this.
+        List<String> plan = QueryPlans.of(folder, LoopStore.OPEN_EMBEDDINGS, "ada", "all-minilm-l6-v2-q");
+
+        assertEquals(1, plan.size(), "plan: " + plan);
+        assertTrue(plan.get(0).startsWith("SEARCH open_loop USING INDEX open_loop_by_owner (owner_id=?"), "plan: " + plan);
     }
 }
