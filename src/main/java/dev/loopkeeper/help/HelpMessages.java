@@ -241,8 +241,9 @@ public final class HelpMessages {
                             + "message."));
         }
         return new Section("Getting reminders by DM", List.of(
-                "Reminders come as direct messages from Loopkeeper. Keep DMs from this server's members open "
-                        + "(the server's name → Privacy Settings → Direct Messages).",
+                // Read in a DM too, where there is no "this server": the setting belongs to a server shared with the bot.
+                "Reminders come as direct messages from Loopkeeper. Keep DMs open in a server you share with it (the "
+                        + "server's name → Privacy Settings → Direct Messages).",
                 "With DMs closed, a reminder goes to the server's reminder channel if its managers set one "
                         + "(/settings reminders), mentioning only you; otherwise it waits and is shown after your next "
                         + "command. Nothing is dropped."));

@@ -25,6 +25,13 @@ class HelpMessagesTest {
     }
 
     @Test
+    void discordsHelpOnRemindersReadsRightInADirectMessageWhereThereIsNoThisServer() {
+        List<String> lines = HelpMessages.delivery(HelpMessages.Front.DISCORD).lines();
+        assertTrue(lines.stream().noneMatch(line -> line.contains("this server's")), lines.toString());
+        assertTrue(lines.get(0).contains("Privacy Settings → Direct Messages"), lines.get(0));
+    }
+
+    @Test
     void aSubcommandsPathShowsThatSubcommandAloneAndAGroupsNameItsSubcommands() {
         assertEquals(List.of("/focus set"), usages(HelpMessages.consoleDetail(Commands.FOCUS, List.of("set"))));
         assertEquals(List.of("/focus set", "/focus show", "/focus clear", "/focus quiet", "/focus follow"),
