@@ -114,8 +114,12 @@ public final class SettingsCommand extends CommandAdapter {
                         + " People opt in with /focus follow state:on." + (messageContent ? ""
                         : "\nNote: work-log channels are off on this bot (it runs without Discord's Message Content intent); "
                         + "they start working once whoever runs it enables that intent and sets LOOPKEEPER_MESSAGE_CONTENT=true.");
+                // What was written there before stays what it said: a member's last note is their focus for its hours.
                 case REMOVE -> settings.removeWorklog(guildId, channelId)
-                        ? "<#" + channelId + "> is no longer a work-log channel." : "<#" + channelId + "> was not a work-log channel.";
+                        ? "<#" + channelId + "> is no longer a work-log channel. Messages there no longer change anyone's "
+                                + "focus; a note already written there stays its author's focus for its few hours, unless "
+                                + "they delete it or end it with /focus clear."
+                        : "<#" + channelId + "> was not a work-log channel.";
                 default -> list(settings.worklogChannels(guildId));
             };
         }

@@ -114,7 +114,9 @@ class SettingsAndWorklogTest extends CommandTestBase {
         String added = settings(ADA, true, Commands.ADD, WORKLOG, true, forumOutOfReach);
         assertTrue(added.startsWith("Loopkeeper cannot see <#" + WORKLOG + ">."), "adding still needs it: " + added);
         String removed = settings(ADA, true, Commands.REMOVE, WORKLOG, true, forumOutOfReach);
-        assertEquals("<#" + WORKLOG + "> is no longer a work-log channel.", removed);
+        assertEquals("<#" + WORKLOG + "> is no longer a work-log channel. Messages there no longer change anyone's "
+                + "focus; a note already written there stays its author's focus for its few hours, unless they delete it "
+                + "or end it with /focus clear.", removed);
         assertEquals(List.of(), app.settings().worklogChannels(MockInteractions.GUILD));
     }
 
