@@ -112,9 +112,16 @@ public final class DataService {
      * What an import added and what it found already here, per table, and the open loops of the file that were merged
      * into an open loop of the person's with the same concept (they are counted in neither map).
      */
-    public record Imported(Map<String, Integer> added, Map<String, Integer> alreadyHere, List<Merge> merged) {
+    public record Imported(Map<String, Integer> added, Map<String, Integer> alreadyHere, List<Merge> merged,
+            Map<String, Integer> notRestored) {
         public Imported {
             merged = List.copyOf(merged);
+            notRestored = Map.copyOf(notRestored);
+        }
+
+        /** An import of rows an export carries for the person to read only, none of them. */
+        public Imported(Map<String, Integer> added, Map<String, Integer> alreadyHere, List<Merge> merged) {
+            this(added, alreadyHere, merged, Map.of());
         }
 
         public int addedTotal() {
@@ -183,13 +190,39 @@ public final class DataService {
         return imported;
     }
 
+    /** Whether the database holds a row with this file row's key, the person's id in their own columns. */
+    private static boolean holdsAlready(SqlSession sql, PersonalTable table, JsonNode row, String personId)
+            throws SQLException {
+        List<Object> values = new ArrayList<>();
+        for (String column : table.key()) {
+            JsonNode value = row.path(column);
+            values.add(table.owners().contains(column) ? personId : value.isNumber() ? value.asLong() : value.asText());
+        }
+        // Fixed table and column names from PersonalData, never the file's.
+        return sql.queryOne("SELECT 1 FROM " + table.name() + " WHERE " + table.key().stream()
+                .map(column -> column + " = ?").collect(Collectors.joining(" AND ")), r -> true, values.toArray())
+                .isPresent();
+    }
+
     private Imported restore(SqlSession sql, String personId, JsonNode tables) throws SQLException {
         Map<String, Map<Long, Long>> ids = new HashMap<>();
         Map<String, Integer> added = new LinkedHashMap<>();
         Map<String, Integer> alreadyHere = new LinkedHashMap<>();
         List<Merge> merged = new ArrayList<>();
+        Map<String, Integer> notRestored = new LinkedHashMap<>();
         for (PersonalTable table : PersonalData.TABLES) {
             JsonNode rows = tables.path(table.name());
+            if (table.handling() == Handling.EXPORTED && rows.isArray()) {
+                // Carried for the person to read ("me too" marks on servers' loops): not restored, and said so, but
+                // for those the person holds here already (their own file imported again).
+                int missing = 0;
+                for (JsonNode row : rows) {
+                    missing += row.isObject() && holdsAlready(sql, table, row, personId) ? 0 : 1;
+                }
+                if (missing > 0) {
+                    notRestored.put(table.name(), missing);
+                }
+            }
             if (table.handling() != Handling.PORTABLE || rows.isMissingNode() || rows.isNull()) {
                 continue;
             }
@@ -254,7 +287,7 @@ public final class DataService {
                     + "person may have " + FocusLimits.MAX_ACTIVE + " (and one work-log note and one thread title "
                     + "besides). Clear some with /focus clear first, or import a smaller export. Nothing was imported.");
         }
-        return new Imported(added, alreadyHere, merged);
+        return new Imported(added, alreadyHere, merged, notRestored);
     }
 
     /**

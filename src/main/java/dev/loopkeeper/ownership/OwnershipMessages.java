@@ -146,6 +146,15 @@ public final class OwnershipMessages {
      * anything; when it brought nothing (the same file again), it is counted with what is already here.
      */
     public String imported(DataService.Imported imported) {
+        String notRestored = counts(imported.notRestored());
+        // A file's "me too" marks point at loops of servers' lots, which an import cannot vouch for: the person says
+        // them again. Unsaid, they were gone without a word after /forget-me and an import.
+        String unsaid = notRestored.isEmpty() ? "" : " Not restored: " + notRestored + " (marks on servers' shared "
+                + "loops, which an import cannot bring back); press Me too again on the group's posts.";
+        return (importedRows(imported) + unsaid).strip();
+    }
+
+    private static String importedRows(DataService.Imported imported) {
         String added = counts(imported.added());
         boolean brought = !added.isEmpty() || imported.merged().stream().anyMatch(DataService.Merge::noted);
         if (!brought) {

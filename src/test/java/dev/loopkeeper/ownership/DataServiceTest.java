@@ -125,6 +125,7 @@ class DataServiceTest extends AppTestBase {
     void forgettingThenImportingTheExportRestoresEverythingAndASecondImportAddsNothing() {
         Map<String, List<Map<String, Object>>> before = comparable(ADA);
         byte[] file = json(ADA);
+        assertEquals(Map.of(), app.data().importJson(ADA, file).notRestored(), "her marks are here: nothing to say");
         app.data().forget(ADA);
         assertTrue(app.loops().list(ADA, new LoopFilter(LoopFilter.Stage.ALL, Optional.empty()), 0, 50).loops()
                 .isEmpty());
@@ -132,6 +133,12 @@ class DataServiceTest extends AppTestBase {
         DataService.Imported first = app.data().importJson(ADA, file);
         assertEquals(before, comparable(ADA), "a round trip loses nothing");
         assertEquals(2, first.added().get("open_loop"));
+        // Her "me too" marks on the server's loops are in the file for her to read, not brought back: the answer says so.
+        assertEquals(Map.of("loop_interest", 2), first.notRestored());
+        String said = new OwnershipMessages().imported(first);
+        assertTrue(said.startsWith("Imported 2 loops, ") && said.endsWith(" Not restored: 2 \"me too\"s (marks on "
+                + "servers' shared loops, which an import cannot bring back); press Me too again on the group's posts."),
+                said);
         Map<String, Long> counts = counts();
 
         DataService.Imported second = app.data().importJson(ADA, file);
@@ -140,7 +147,9 @@ class DataServiceTest extends AppTestBase {
         String again = new OwnershipMessages().imported(second);
         assertTrue(again.startsWith("Everything in that export is already here (2 loops, 1 note, 2 phase changes, "
                 + "1 focus item, 1 reminder, 1 loop shown in a reminder,"), again);
-        assertTrue(again.contains(", 1 reflection, ") && again.endsWith("); nothing was added."), again);
+        assertTrue(again.contains(", 1 reflection, ") && again.endsWith("); nothing was added. Not restored: 2 "
+                + "\"me too\"s (marks on servers' shared loops, which an import cannot bring back); press Me too again on "
+                + "the group's posts."), again);
     }
 
     /**
@@ -200,7 +209,8 @@ class DataServiceTest extends AppTestBase {
         String said = new OwnershipMessages().imported(first);
         assertTrue(said.endsWith(" 1 open loop in the file has the concept of a loop you have open, so it was merged "
                 + "into it as parking it again would be, keeping its why, notes, phases and reflections there: "
-                + "\"Kalman filter\" into #" + mine.id() + "."), said);
+                + "\"Kalman filter\" into #" + mine.id() + ". Not restored: 1 \"me too\" (marks on servers' shared "
+                + "loops, which an import cannot bring back); press Me too again on the group's posts."), said);
         Map<String, Long> counts = counts();
 
         DataService.Imported second = app.data().importJson(BOB, file);
@@ -209,7 +219,9 @@ class DataServiceTest extends AppTestBase {
         assertEquals(List.of(new DataService.Merge("Kalman filter", mine.id(), "KALMAN filter", false)), second.merged());
         String again = new OwnershipMessages().imported(second);
         assertTrue(again.startsWith("Everything in that export is already here (2 loops, 1 note, "), again);
-        assertTrue(again.endsWith("); nothing was added."), again);
+        // Bob marked one of the two loops himself: only the other is not his.
+        assertTrue(again.endsWith("); nothing was added. Not restored: 1 \"me too\" (marks on servers' shared "
+                + "loops, which an import cannot bring back); press Me too again on the group's posts."), again);
     }
 
     @Test
