@@ -143,12 +143,17 @@ public final class FocusService {
     public NoteChange noteEdited(String ownerId, String originId, String text) {
         String clean = text == null ? null : cleanText(text);
         Instant now = clock.instant();
+        // Discord sends an edit for a link's preview too, and most edits are of notes that are no one's focus now: a
+        // read says so before the text is embedded or the write lock taken.
+        if (changedNote(database.read(sql -> store.activeFrom(sql, originId, now)), ownerId, clean).isEmpty()) {
+            return NoteChange.NONE;
+        }
         if (clean != null) {
             listener.preparing(clean);
         }
         Optional<Edit> edit = database.inTransaction(sql -> {
-            Optional<Focus> found = store.activeFrom(sql, originId, now).filter(f -> f.ownerId().equals(ownerId));
-            if (found.isEmpty() || clean != null && UserText.key(clean).equals(UserText.key(found.get().text()))) {
+            Optional<Focus> found = changedNote(store.activeFrom(sql, originId, now), ownerId, clean);
+            if (found.isEmpty()) {
                 return Optional.<Edit>empty();
             }
             Focus old = found.get();
@@ -158,6 +163,8 @@ public final class FocusService {
             }
             long id = store.insert(sql, ownerId, clean, old.source(), old.guildId(), old.channelId(), now,
                     old.expiresAt(), originId);
+            // The same work, reworded: a loop snoozed "until this focus ends" stays snoozed.
+            store.moveSnoozes(sql, ownerId, old.id(), id);
             return Optional.of(new Edit(old, Optional.of(new Focus(id, ownerId, clean, old.source(), old.guildId(),
                     old.channelId(), now, old.expiresAt()))));
         });
@@ -170,6 +177,12 @@ public final class FocusService {
         }
         listener.onFocusSet(edit.get().now().get());
         return NoteChange.REPLACED;
+    }
+
+    /** The author's focus item from the note, when the edit changes it: a word of its text, or it is chat now. */
+    private static Optional<Focus> changedNote(List<Focus> fromNote, String ownerId, String clean) {
+        return fromNote.stream().filter(f -> f.ownerId().equals(ownerId))
+                .filter(f -> clean == null || !UserText.key(clean).equals(UserText.key(f.text()))).findFirst();
     }
 
     /** A note's focus as it was, and the item that reads as the note now does (none: it ended). */
@@ -187,15 +200,15 @@ public final class FocusService {
         if (database.read(sql -> store.activeFrom(sql, originId, now)).isEmpty()) {
             return NoteChange.NONE;
         }
-        Optional<Focus> ended = database.inTransaction(sql -> {
-            Optional<Focus> found = store.activeFrom(sql, originId, now);
-            if (found.isPresent()) {
-                store.clearOne(sql, found.get().ownerId(), found.get().id(), now);
+        List<Focus> ended = database.inTransaction(sql -> {
+            List<Focus> found = store.activeFrom(sql, originId, now);
+            for (Focus focus : found) {
+                store.clearOne(sql, focus.ownerId(), focus.id(), now);
             }
             return found;
         });
-        ended.ifPresent(focus -> withdraw(focus.ownerId(), List.of(focus)));
-        return ended.isPresent() ? NoteChange.ENDED : NoteChange.NONE;
+        ended.forEach(focus -> withdraw(focus.ownerId(), List.of(focus)));
+        return ended.isEmpty() ? NoteChange.NONE : NoteChange.ENDED;
     }
 
     /**

@@ -5,7 +5,6 @@ import dev.loopkeeper.storage.SqlSession;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /** The SQL for focus items; every query is scoped by owner. */
 public final class FocusStore {
@@ -38,13 +37,22 @@ public final class FocusStore {
                  ORDER BY started_at DESC, id DESC""", ROW, ownerId, now.toEpochMilli());
     }
 
-    /** The active focus item the work-log message {@code originId} made, if it is still someone's focus. */
-    public Optional<Focus> activeFrom(SqlSession sql, String originId, Instant now) throws SQLException {
-        return sql.queryOne("""
+    /**
+     * The active focus items the work-log message {@code originId} made: one, or none once it is no one's focus (an
+     * import may have brought a copy of the row, its message id with it, to someone else).
+     */
+    public List<Focus> activeFrom(SqlSession sql, String originId, Instant now) throws SQLException {
+        return sql.query("""
                 SELECT id, owner_id, text, source, guild_id, channel_id, started_at, expires_at
                   FROM focus
                  WHERE origin_id = ? AND cleared_at IS NULL AND (expires_at IS NULL OR expires_at > ?)""",
                 ROW, originId, now.toEpochMilli());
+    }
+
+    /** Loops snoozed "until this focus ends" for {@code from} now wait for {@code to}, which took its place. */
+    public int moveSnoozes(SqlSession sql, String ownerId, long from, long to) throws SQLException {
+        return sql.update("UPDATE open_loop SET snooze_focus_id = ? WHERE owner_id = ? AND snooze_focus_id = ?", to,
+                ownerId, from);
     }
 
     /** Whether this focus item is still there and neither cleared nor expired at {@code now}. */

@@ -89,6 +89,24 @@ class FocusServiceTest extends AppTestBase {
     }
 
     @Test
+    void aLoopSnoozedUntilTheNoteEndsStaysSnoozedWhenTheNoteIsReworded() {
+        Focus note = focus.set("ada", "today: reading the autograd engine", Optional.of("4h"), FocusSource.WORK_LOG,
+                "G", "C", "m1").focus();
+        long loop = ((dev.loopkeeper.loop.ParkResult.Parked) app.loops().park(new dev.loopkeeper.loop.ParkRequest("ada",
+                "reverse-mode autodiff", null, dev.loopkeeper.loop.Origin.none()))).loop().id();
+        // As the reminder's "until this focus ends" leaves it.
+        app.database().write(sql -> sql.update("UPDATE open_loop SET snooze_focus_id = ? WHERE id = ?", note.id(), loop));
+
+        focus.noteEdited("ada", "m1", "today: reading the autograd engine's backward pass");
+
+        long now = focus.active("ada").get(0).id();
+        assertEquals(now, (long) app.database().read(sql -> sql.queryLong(
+                "SELECT snooze_focus_id FROM open_loop WHERE id = ?", loop)), "the snooze follows the reworded note");
+        assertTrue(app.loops().snoozes(dev.loopkeeper.loop.LoopScope.personal("ada"), dev.loopkeeper.loop.Actor.person("ada"),
+                List.of(loop)).containsKey(loop), "and the loop is still snoozed");
+    }
+
+    @Test
     void aNoteEditedPastTheLimitIsRefusedAndTheFocusKept() {
         Focus note = focus.set("ada", "today: reading the autograd engine", Optional.of("4h"), FocusSource.WORK_LOG,
                 "G", "C", "m1").focus();
