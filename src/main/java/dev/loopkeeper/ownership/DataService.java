@@ -525,6 +525,9 @@ public final class DataService {
                 values.put("text", text);
                 oneOf(values, "source", Arrays.stream(FocusSource.values()).map(FocusSource::db)
                         .collect(Collectors.toSet()), where);
+                // The work-log message a note came from is this database's business: imported elsewhere, or into
+                // another person's account, its edit or deletion must not move this copy.
+                values.put("origin_id", null);
             }
             default -> {
             }

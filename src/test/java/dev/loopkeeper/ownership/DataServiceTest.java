@@ -225,6 +225,22 @@ class DataServiceTest extends AppTestBase {
     }
 
     @Test
+    void aWorkLogNotesMessageIdStaysWithTheDatabaseItCameFrom() {
+        app.focus().set(ADA, "today: reading the Raft paper", Optional.of("4h"), FocusSource.WORK_LOG, "500", "600",
+                "900000000000000001");
+        app.data().importJson(BOB, json(ADA));
+        assertEquals(List.of(), app.database().read(sql -> sql.query(
+                "SELECT origin_id FROM focus WHERE owner_id = ? AND origin_id IS NOT NULL", r -> r.getString(1), BOB)),
+                "Bob's copy is no message's focus");
+
+        app.focus().noteDeleted("900000000000000001");
+
+        assertTrue(app.focus().active(ADA).stream().noneMatch(f -> f.text().equals("today: reading the Raft paper")));
+        assertTrue(app.focus().active(BOB).stream().anyMatch(f -> f.text().equals("today: reading the Raft paper")),
+                "Ada deleting her message leaves Bob's imported copy");
+    }
+
+    @Test
     void aMergedConceptIsNamedInTheImportsAnswerAsTypedNotAsMarkdown() {
         DataService.Imported imported = new DataService.Imported(Map.of("open_loop", 0), Map.of(),
                 List.of(new DataService.Merge("`grad` **x", 7, "`grad` **x", true)));
