@@ -56,6 +56,16 @@ class ClosedCleanlyTest {
     }
 
     @Test
+    void aLogLeftBesideTheFileMeansItIsReadWholeWhateverTheNoteSays() throws java.io.IOException {
+        Path db = folder.resolve("loopkeeper.db");
+        Database.open(db).close();
+        // As another program that wrote it and stopped uncleanly leaves it: the file itself unchanged.
+        Files.createFile(db.resolveSibling("loopkeeper.db-wal"));
+
+        assertEquals(1, wholeChecks(db).size());
+    }
+
+    @Test
     void theLastOfTwoProcessesToCloseTheFileWritesTheNote() {
         Path db = folder.resolve("loopkeeper.db");
         Database first = Database.open(db);
