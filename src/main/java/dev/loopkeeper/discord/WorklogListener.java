@@ -182,10 +182,13 @@ public final class WorklogListener extends ListenerAdapter {
     }
 
     private void deleted(List<String> messageIds) {
-        try {
-            messageIds.forEach(focus::noteDeleted);
-        } catch (RuntimeException e) {
-            log.error("Ending the focus of a deleted work-log note failed", e);
+        // One at a time: a failure for one note of a purge leaves the others' focus to end.
+        for (String messageId : messageIds) {
+            try {
+                focus.noteDeleted(messageId);
+            } catch (RuntimeException e) {
+                log.error("Ending the focus of deleted work-log note {} failed", messageId, e);
+            }
         }
     }
 }

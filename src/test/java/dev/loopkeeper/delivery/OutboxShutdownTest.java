@@ -89,7 +89,6 @@ class OutboxShutdownTest extends AppTestBase {
         }
     }
 
-    /** Discord's side: every direct message is sent with its attempt key, as {@code send} answers; no channel takes any. */
     /**
      * Once the stop begins, nothing more is claimed (the row stays scheduled for the next start, no attempt counted),
      * and the disconnect waits for a send started before it: on a closed connection it failed and counted an attempt.
@@ -125,6 +124,7 @@ class OutboxShutdownTest extends AppTestBase {
         assertEquals("delivered 1 null", row(ids.get(0)));
     }
 
+    /** Discord's side: every direct message is sent with its attempt key, as {@code send} answers; no channel takes any. */
     private static Courier directMessagesOnly(java.util.function.Function<String, Courier.Outcome> send) {
         return new Courier() {
             @Override

@@ -173,6 +173,8 @@ class WorklogNotesE2ETest {
     /** As WorklogE2ETest's: once a later person's note has reminded them, every earlier event was handled. */
     private static void awaitEarlierMessagesHandled() {
         FakeUser other = E2E.newUser();
+        // Its own channel marked here, so that a test run alone (whose notes are elsewhere) has it too.
+        E2E.bot().settings().addWorklog(E2E.guildId(), CHANNEL, other.id());
         E2E.park(other, "Kalman filter");
         follow(other, "on");
         String dm = E2E.fake().directMessageChannelId(other);
