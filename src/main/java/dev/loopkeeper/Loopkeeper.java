@@ -221,6 +221,7 @@ public final class Loopkeeper implements AutoCloseable {
             }
         }));
         focus.onCleared(matcher::withdraw);
+        focus.onReplaced(loopStore::moveSnoozes);
         this.digests = new DigestService(database, nudgeStore, outbox, clock);
         outbox.register(nudges);
         outbox.register(digests);

@@ -25,6 +25,8 @@ public final class FocusService {
     private final Clock clock;
     private volatile FocusListener listener = FocusListener.NONE;
     private volatile ClearListener onCleared = (owner, ids) -> 0;
+    private volatile ReplaceListener onReplaced = (sql, owner, from, to) -> {
+    };
 
     public FocusService(Database database, FocusStore store, Clock clock) {
         this.database = database;
@@ -164,7 +166,7 @@ public final class FocusService {
             long id = store.insert(sql, ownerId, clean, old.source(), old.guildId(), old.channelId(), now,
                     old.expiresAt(), originId);
             // The same work, reworded: a loop snoozed "until this focus ends" stays snoozed.
-            store.moveSnoozes(sql, ownerId, old.id(), id);
+            onReplaced.replaced(sql, ownerId, old.id(), id);
             return Optional.of(new Edit(old, Optional.of(new Focus(id, ownerId, clean, old.source(), old.guildId(),
                     old.channelId(), now, old.expiresAt()))));
         });
@@ -268,6 +270,19 @@ public final class FocusService {
 
     public void onCleared(ClearListener listener) {
         this.onCleared = listener;
+    }
+
+    /**
+     * Told inside the transaction that replaces a focus item with one that reads as its edited work-log note does: what
+     * hangs on the old item (a loop snoozed until it ends) follows the new one, which is the same work.
+     */
+    @FunctionalInterface
+    public interface ReplaceListener {
+        void replaced(SqlSession sql, String ownerId, long from, long to) throws SQLException;
+    }
+
+    public void onReplaced(ReplaceListener listener) {
+        this.onReplaced = listener;
     }
 
     /** Focus items cleared, and how many waiting reminders went with them (their loops stay parked). */

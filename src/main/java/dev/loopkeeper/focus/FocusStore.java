@@ -49,11 +49,6 @@ public final class FocusStore {
                 ROW, originId, now.toEpochMilli());
     }
 
-    /** Loops snoozed "until this focus ends" for {@code from} now wait for {@code to}, which took its place. */
-    public int moveSnoozes(SqlSession sql, String ownerId, long from, long to) throws SQLException {
-        return sql.update("UPDATE open_loop SET snooze_focus_id = ? WHERE owner_id = ? AND snooze_focus_id = ?", to,
-                ownerId, from);
-    }
 
     /** Whether this focus item is still there and neither cleared nor expired at {@code now}. */
     public boolean isActive(SqlSession sql, long id, Instant now) throws SQLException {

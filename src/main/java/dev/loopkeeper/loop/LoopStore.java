@@ -270,6 +270,12 @@ public final class LoopStore {
                         row.getBytes(5), row.getBytes(6), row.getString(7)), ownerId, modelId);
     }
 
+    /** Loops snoozed "until this focus ends" for focus item {@code from} now wait for {@code to}, which took its place. */
+    public void moveSnoozes(SqlSession sql, String ownerId, long from, long to) throws SQLException {
+        sql.update("UPDATE open_loop SET snooze_focus_id = ? WHERE owner_id = ? AND snooze_focus_id = ?", to, ownerId,
+                from);
+    }
+
     /** The read behind every decision's index of a person: their open loops' vectors (LoopQueryPlanTest). */
     static final String OPEN_EMBEDDINGS = """
             SELECT id, concept, why, embedding, why_embedding, foundations, foundations_version FROM open_loop
