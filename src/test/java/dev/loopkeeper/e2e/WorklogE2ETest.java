@@ -40,10 +40,7 @@ class WorklogE2ETest {
 
     @Test
     void anOptedInPersonsWorkLogMessageBecomesFocusAndRemindsThem() {
-        FakeUser user = E2E.newUser();
-        E2E.bot().settings().addWorklog(E2E.guildId(), CHANNEL, user.id());
-        E2E.park(user, "Kalman filter");
-        E2E.message(E2E.fake().slashCommand("focus").subcommand("follow").by(user).option("state", "on").send());
+        FakeUser user = follower("Kalman filter");
 
         E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "today: tracking a drone with a Kalman filter");
 
@@ -81,9 +78,7 @@ class WorklogE2ETest {
 
     @Test
     void aPersonsNotesAreRecordedInTheOrderTheyWroteThem() {
-        FakeUser user = E2E.newUser();
-        E2E.bot().settings().addWorklog(E2E.guildId(), CHANNEL, user.id());
-        follow(user);
+        FakeUser user = follower();
         List<String> notes = List.of("today: reading the autograd engine", "now: writing the backward pass for matmul",
                 "then: testing the gradients against finite differences");
         notes.forEach(note -> E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, note));
@@ -125,10 +120,7 @@ class WorklogE2ETest {
 
     @Test
     void editingTheNoteThatIsYourFocusMakesTheFocusReadAsItDoesAndMatchesItAgain() {
-        FakeUser user = E2E.newUser();
-        E2E.bot().settings().addWorklog(E2E.guildId(), CHANNEL, user.id());
-        E2E.park(user, "Kalman filter");
-        follow(user);
+        FakeUser user = follower("Kalman filter");
         String note = E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "today: fixing the CSS of the login page");
         awaitEarlierMessagesHandled();
         assertEquals(0L, (long) E2E.bot().database().read(sql -> sql.queryLong(
@@ -150,9 +142,7 @@ class WorklogE2ETest {
 
     @Test
     void anEditThatChangesNoWordAndAnEditOfAnOlderNoteLeaveTheFocusAsItWas() {
-        FakeUser user = E2E.newUser();
-        E2E.bot().settings().addWorklog(E2E.guildId(), CHANNEL, user.id());
-        follow(user);
+        FakeUser user = follower();
         String older = E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "today: reading the autograd engine");
         String latest = E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "now: writing the backward pass");
         awaitEarlierMessagesHandled();
@@ -192,9 +182,7 @@ class WorklogE2ETest {
 
     @Test
     void aNoteEditedIntoChatIsNoLongerTheFocus() {
-        FakeUser user = E2E.newUser();
-        E2E.bot().settings().addWorklog(E2E.guildId(), CHANNEL, user.id());
-        follow(user);
+        FakeUser user = follower();
         String note = E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "today: reading the autograd engine");
         awaitEarlierMessagesHandled();
 
@@ -212,13 +200,21 @@ class WorklogE2ETest {
 
     /** A person who parked {@code concept}, follows the work log, and is in quiet hours for the next 30 minutes. */
     private static FakeUser followingInQuietHours(String concept) {
-        FakeUser user = E2E.newUser();
-        E2E.bot().settings().addWorklog(E2E.guildId(), CHANNEL, user.id());
-        E2E.park(user, concept);
-        follow(user);
+        FakeUser user = follower(concept);
         LocalTime now = LocalTime.ofInstant(E2E.clock().instant(), ZoneOffset.UTC);
         E2E.bot().settings().setQuietHours(user.id(), HOURS.format(now.minusHours(1)),
                 HOURS.format(now.plusMinutes(30)), "UTC");
+        return user;
+    }
+
+    /** A new person whose channel is a work log, who parked {@code concepts} and then turned following on. */
+    private static FakeUser follower(String... concepts) {
+        FakeUser user = E2E.newUser();
+        E2E.bot().settings().addWorklog(E2E.guildId(), CHANNEL, user.id());
+        for (String concept : concepts) {
+            E2E.park(user, concept);
+        }
+        follow(user);
         return user;
     }
 
