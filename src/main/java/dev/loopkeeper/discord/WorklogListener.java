@@ -144,7 +144,7 @@ public final class WorklogListener extends ListenerAdapter {
     private void record(String ownerId, String text, FocusSource source, String guildId, String worklogId,
             String channelId, String messageId) {
         try {
-            String clean = UserText.shorten(UserText.singleLine(text), FOCUS_TEXT);
+            String clean = noteText(text);
             if (clean.isEmpty() || !settings.isWorklog(guildId, worklogId) || !settings.person(ownerId).followWorklog()) {
                 return;
             }
@@ -160,6 +160,11 @@ public final class WorklogListener extends ListenerAdapter {
         }
     }
 
+    /** What of a message or title a focus keeps: one line, its start. */
+    private static String noteText(String text) {
+        return UserText.shorten(UserText.singleLine(text), FOCUS_TEXT);
+    }
+
     private static boolean isChat(String clean) {
         return TextTerms.tokens(clean).size() < MESSAGE_WORDS;
     }
@@ -169,7 +174,7 @@ public final class WorklogListener extends ListenerAdapter {
             if (!settings.isWorklog(guildId, worklogId) || !settings.person(ownerId).followWorklog()) {
                 return; // "no longer change your focus": the note's focus stays as it was, until it runs out or is deleted
             }
-            String clean = UserText.shorten(UserText.singleLine(text), FOCUS_TEXT);
+            String clean = noteText(text);
             FocusService.NoteChange change = focus.noteEdited(ownerId, messageId, isChat(clean) ? null : clean);
             if (change != FocusService.NoteChange.NONE) {
                 log.debug("A work-log note of {} was edited: its focus {}", ownerId, change);
