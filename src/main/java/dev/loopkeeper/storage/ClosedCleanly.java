@@ -28,7 +28,7 @@ final class ClosedCleanly {
     }
 
     /** SQLite's log beside {@code db}: there while any connection has the file open, and after an unclean stop. */
-    private static Path wal(Path db) {
+    static Path wal(Path db) {
         return db.resolveSibling(db.getFileName() + "-wal");
     }
 

@@ -112,7 +112,7 @@ final class DatabaseFile {
         // Even read-only, SQLite creates -wal and -shm files beside a WAL database. With no -wal file nobody has the
         // database open (SQLite deletes it when the last connection closes), so read it as immutable: no locks, no
         // new files. Otherwise someone may be writing, and only the locking mode reads a consistent snapshot.
-        boolean inUse = Files.exists(Path.of(path + "-wal"));
+        boolean inUse = Files.exists(ClosedCleanly.wal(path));
         String url = "jdbc:sqlite:" + path.toUri() + (walMode && !inUse ? "?immutable=1" : "?mode=ro");
         try (Connection connection = config.createConnection(url); Statement statement = connection.createStatement()) {
             List<String> tables = new ArrayList<>();
