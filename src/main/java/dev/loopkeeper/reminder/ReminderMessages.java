@@ -215,14 +215,10 @@ public final class ReminderMessages {
     }
 
     /**
-     * What a reminder's button did to {@code loop} (as it is after); {@code again} when the press changed nothing, made
-     * before ({@link ReminderService.Acted#again}): the loop was active already, or not relevant was noted already.
+     * What a reminder's button did, as {@link ReminderService#act} says it did: to its loop (as it is after), nothing
+     * when the press was made before ({@link ReminderService.Acted#again}: the loop was active already, or not relevant
+     * was noted already), and until when a week's snooze lasts.
      */
-    public String done(ReminderAction action, OpenLoop loop, boolean again) {
-        return done(action, new ReminderService.Acted(loop, again));
-    }
-
-    /** What a reminder's button did, as {@link ReminderService#act} says it did; a week's snooze names its end. */
     public String done(ReminderAction action, ReminderService.Acted acted) {
         OpenLoop loop = acted.loop();
         boolean again = acted.again();

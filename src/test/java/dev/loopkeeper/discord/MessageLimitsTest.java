@@ -59,6 +59,7 @@ import net.dv8tion.jda.api.modals.Modal;
 import net.dv8tion.jda.api.requests.restaction.interactions.ModalCallbackAction;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
+import dev.loopkeeper.reminder.ReminderService;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
@@ -341,10 +342,12 @@ class MessageLimitsTest {
 
         OpenLoop open = loop(LoopStatus.OPEN);
         assertFitsContent(messages.snoozeChoice(open));
+        // Each answer as long as it gets: a week's snooze with its end named, a second press said so.
+        Optional<Instant> week = Optional.of(Instant.parse("2026-03-09T10:00:00Z"));
         for (ReminderAction action : ReminderAction.values()) {
-            assertFitsContent(messages.done(action, open, false));
+            assertFitsContent(messages.done(action, new ReminderService.Acted(open, false, week)));
         }
-        assertFitsContent(messages.done(ReminderAction.NOT_RELEVANT, open, true));
+        assertFitsContent(messages.done(ReminderAction.NOT_RELEVANT, new ReminderService.Acted(open, true)));
     }
 
     @Test
