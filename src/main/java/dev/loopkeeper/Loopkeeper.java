@@ -1,5 +1,6 @@
 package dev.loopkeeper;
 
+import dev.loopkeeper.common.ConsolePerson;
 import dev.loopkeeper.common.DaemonThreads;
 import dev.loopkeeper.config.Config;
 import dev.loopkeeper.delivery.Outbox;
@@ -119,6 +120,13 @@ public final class Loopkeeper implements AutoCloseable {
 
     private final Config config;
     private final Clock clock;
+    /**
+     * When this process opened the database: a focus set at or before it and never decided was cut off by a stop
+     * ({@link #decideInterrupted}); one set since is this process's to decide.
+     */
+    private final Instant opened;
+    /** Set when {@link #close} begins: what fails after it is a stop's doing, not a fault. */
+    private volatile boolean closing;
     private final Database database;
     private final Embedder embedder;
     private final boolean ownsEmbedder;
@@ -179,6 +187,7 @@ public final class Loopkeeper implements AutoCloseable {
             StructuralMap map) {
         this.config = config;
         this.clock = clock;
+        this.opened = clock.instant();
         this.database = database;
         this.embedder = embedder;
         this.ownsEmbedder = ownsEmbedder;
@@ -425,13 +434,8 @@ public final class Loopkeeper implements AutoCloseable {
         // Matching is CPU work that may end in a DM: keep it off the threads that answer interactions.
         relevanceThread = Executors.newSingleThreadExecutor(DaemonThreads.numbered("loopkeeper-relevance-"));
         matching = relevanceThread;
-        focus.connect(FocusListener.preparedBy(this::prepareFocus, changed -> relevanceThread.execute(() -> {
-            try {
-                matcher.onFocus(changed);
-            } catch (RuntimeException e) {
-                log.error("Matching loops against focus {} failed", changed.id(), e);
-            }
-        })));
+        focus.connect(FocusListener.preparedBy(this::prepareFocus, changed -> relevanceThread.execute(
+                () -> decide(changed))));
         // The reminder buttons must be routed from the first event, but sending needs the JDA that start() builds.
         DiscordReminders discordReminders = new DiscordReminders(started::get, reminders, outbox,
                 new ReminderMessages(time), runsServer);
@@ -468,6 +472,9 @@ public final class Loopkeeper implements AutoCloseable {
                 () -> reembedStale("loops for model " + embedder.modelId())));
         // The generality prior's field names are embedded once per process: now, not under someone's first decision.
         jobs.once(job("embed the foundational fields", Duration.ZERO, relevance::warmUp));
+        // The console's person's focus is their terminal's to decide (its reminders are printed there).
+        jobs.once(job("decide focus changes a stop cut off", Duration.ZERO,
+                () -> decideInterrupted(f -> !f.ownerId().equals(ConsolePerson.ID))));
         // Java2D loads its fonts on first use (a few hundred ms): pay that at start-up, not on someone's first /tree.
         jobs.once(job("warm up the tree renderer", Duration.ZERO, () -> {
             try {
@@ -533,6 +540,37 @@ public final class Loopkeeper implements AutoCloseable {
         }
     }
 
+    /**
+     * Decides the focus changes a stop cut off between their save and their decision (a kill, a crash, a stop whose
+     * limit ran out), those of {@code whose}: set before this process opened the database, still active, and never
+     * matched against the loops. Another process's decision under way at that moment may be made twice; the second
+     * finds its loops in cooldown and reminds of nothing.
+     */
+    private void decideInterrupted(java.util.function.Predicate<Focus> whose) {
+        List<Focus> cutOff = focus.undecided(opened).stream().filter(whose).toList();
+        if (cutOff.isEmpty()) {
+            return;
+        }
+        log.info("Deciding {} focus changes a stop left undecided", cutOff.size());
+        for (Focus item : cutOff) {
+            matching.execute(() -> decide(item));
+        }
+    }
+
+    /** Matches the loops against a focus change, on the matching thread: a failure is logged, the focus stays undecided. */
+    private void decide(Focus changed) {
+        try {
+            matcher.onFocus(changed);
+        } catch (RuntimeException e) {
+            if (closing) {
+                // The stop's limit ran out before this decision did, and the database is closed under it.
+                log.info("The stop cut off the decision for focus {}; the next start makes it", changed.id());
+            } else {
+                log.error("Matching loops against focus {} failed; the next start tries again", changed.id(), e);
+            }
+        }
+    }
+
     /** One run of the delivery job: hands due nudges and digests to the outbox, then delivers everything due. */
     public void sendDue() {
         int handed = handedOver("weekly nudges", nudges::enqueueDue) + handedOver("server digests", digests::enqueueDue);
@@ -569,6 +607,7 @@ public final class Loopkeeper implements AutoCloseable {
         // At once, so search finds them from the first command; and again once the leases of a process that stopped
         // mid-way run out (a console quit during an import's embedding, started again at once).
         reembedStale("loops without vectors");
+        decideInterrupted(f -> f.ownerId().equals(ConsolePerson.ID));
         // Only the local person's mail: a bot may keep its Discord users' mail in the same database.
         front.checkMailWith(() -> {
             nudges.enqueueDueFor(ConsoleFront.LOCAL_USER);
@@ -712,10 +751,12 @@ public final class Loopkeeper implements AutoCloseable {
      * Stops within {@code LOOPKEEPER_STOP_SECONDS} (8 s by default, inside Docker's 10 s before it kills), each step by
      * a share of that limit; closing the model and the database comes last and waits only for an embedding run or a
      * commit under way. Everything a person saved is committed before it is answered, so a step cut short loses
-     * no data: at worst an answer, a group post's edit or a reminder's decision for the last focus change.
+     * no data: at worst an answer or a group post's edit. A focus change whose decision is cut off is decided by the
+     * next start.
      */
     @Override
     public void close() {
+        closing = true;
         relevance.stop();
         // No new send from here: Discord is disconnected below, and mail made or due meanwhile (a reminder for a focus
         // set just before the stop) is sent by the next start at once rather than failed on the closed connection.
@@ -753,6 +794,12 @@ public final class Loopkeeper implements AutoCloseable {
         loops.close(until(stopBy));
         for (ExecutorService pool : new ExecutorService[] {worklogLane, preparing, relevanceThread}) {
             stop(pool, until(stopBy));
+        }
+        // Decisions made since the last mark of those that wrote nothing: else the next start makes them again.
+        try {
+            focus.markDecided();
+        } catch (RuntimeException e) {
+            log.warn("Could not mark the last focus changes decided; the next start decides them again", e);
         }
         // A renewal under way (blocked on PostgreSQL, say) is waited for within the limit only, not 5 s more.
         claimRenewal.close(until(stopBy));

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -27,6 +30,12 @@ public final class FocusService {
     private volatile ClearListener onCleared = (owner, ids) -> 0;
     private volatile ReplaceListener onReplaced = (sql, owner, from, to) -> {
     };
+    /** Focus items decided with nothing written for them, whose marks are cleared together ({@link #decided(long)}). */
+    private final Set<Long> decidedUnmarked = ConcurrentHashMap.newKeySet();
+    /** When ({@link System#nanoTime}) the marks of {@link #decidedUnmarked} were last cleared; 0: never. */
+    private final AtomicLong lastMarked = new AtomicLong();
+    /** How often at most a decision that wrote nothing commits the marks of those before it. */
+    private static final Duration MARK_EVERY = Duration.ofSeconds(1);
 
     public FocusService(Database database, FocusStore store, Clock clock) {
         this.database = database;
@@ -81,7 +90,7 @@ public final class FocusService {
                 Focus old = same.get();
                 // Set again elsewhere, it is work done there now: its later matches count against that server's
                 // cap (or none, from a DM), not the one it was first set in.
-                store.refresh(sql, ownerId, old.id(), expires, guildId, channelId, originId);
+                store.refresh(sql, ownerId, old.id(), expires, guildId, channelId, originId, now);
                 return new Added(new Focus(old.id(), ownerId, old.text(), source, guildId, channelId,
                         old.startedAt(), expires), active.size(), true, now);
             }
@@ -219,6 +228,46 @@ public final class FocusService {
      */
     public void decideAgain(Focus item) {
         listener.onFocusSet(item);
+    }
+
+    /**
+     * A focus item's decision is made, inside the transaction that writes its reminder: a start no longer decides it
+     * again ({@link #undecided}).
+     */
+    public void decided(SqlSession sql, long focusId) throws SQLException {
+        store.decided(sql, List.of(focusId));
+    }
+
+    /**
+     * A focus item's decision is made and wrote nothing (no loop matched, or none could be reminded of). Its mark is
+     * cleared with the others' at most once a second, not by one more commit for each: a mark a crash keeps only has
+     * the next start decide that focus again, and a decision made twice reminds of no loop twice (the cooldown).
+     */
+    public void decided(long focusId) {
+        decidedUnmarked.add(focusId);
+        long now = System.nanoTime();
+        long last = lastMarked.get();
+        if ((last == 0 || now - last >= MARK_EVERY.toNanos()) && lastMarked.compareAndSet(last, now)) {
+            markDecided();
+        }
+    }
+
+    /** Commits the marks {@link #decided(long)} holds; at a stop, once no decision is under way. */
+    public void markDecided() {
+        List<Long> ids = List.copyOf(decidedUnmarked);
+        if (!ids.isEmpty()) {
+            database.inTransaction(sql -> store.decided(sql, ids));
+            decidedUnmarked.removeAll(ids);
+        }
+    }
+
+    /**
+     * The active focus items set, or set again, at or before {@code before} whose decision never came: a kill (or a
+     * stop out of time) between their save and their decision. Oldest first; the matcher decides them now.
+     */
+    public List<Focus> undecided(Instant before) {
+        Instant now = clock.instant();
+        return database.inTransaction(sql -> store.undecided(sql, before, now));
     }
 
     /**

@@ -4,6 +4,8 @@ import dev.loopkeeper.storage.RowMapper;
 import dev.loopkeeper.storage.SqlSession;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 
 /** The SQL for focus items; every query is scoped by owner. */
@@ -17,15 +19,19 @@ public final class FocusStore {
                 Instant.ofEpochMilli(row.getLong("started_at")), expiresAt);
     };
 
-    /** Saves a focus item; {@code originId} is the work-log message it came from, null for any other. */
+    /**
+     * Saves a focus item, undecided until {@link #decided} says its loops were matched against it; {@code originId}
+     * is the work-log message it came from, null for any other.
+     */
     public long insert(SqlSession sql, String ownerId, String text, FocusSource source, String guildId,
             String channelId, Instant startedAt, Instant expiresAt, String originId) throws SQLException {
         return sql.insertReturningId("""
-                INSERT INTO focus (owner_id, text, source, guild_id, channel_id, started_at, expires_at, origin_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO focus (owner_id, text, source, guild_id, channel_id, started_at, expires_at, origin_id,
+                                   undecided_since)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 RETURNING id""",
                 ownerId, text, source.db(), guildId, channelId, startedAt.toEpochMilli(),
-                expiresAt == null ? null : expiresAt.toEpochMilli(), originId);
+                expiresAt == null ? null : expiresAt.toEpochMilli(), originId, startedAt.toEpochMilli());
     }
 
     /** Focus items that are neither cleared nor expired at {@code now}, newest first. */
@@ -59,14 +65,47 @@ public final class FocusStore {
 
     /**
      * Gives an active item a new expiry (null: until cleared), the server and channel it was set in this time and the
-     * work-log message it now comes from (null for any other), for a focus set again with the same text.
+     * work-log message it now comes from (null for any other), for a focus set again with the same text at
+     * {@code now}; it is matched again, so it is undecided until then.
      */
     public int refresh(SqlSession sql, String ownerId, long id, Instant expiresAt, String guildId, String channelId,
-            String originId) throws SQLException {
+            String originId, Instant now) throws SQLException {
         return sql.update("""
-                UPDATE focus SET expires_at = ?, guild_id = ?, channel_id = ?, origin_id = ?
+                UPDATE focus SET expires_at = ?, guild_id = ?, channel_id = ?, origin_id = ?, undecided_since = ?
                  WHERE owner_id = ? AND id = ? AND cleared_at IS NULL""",
-                expiresAt == null ? null : expiresAt.toEpochMilli(), guildId, channelId, originId, ownerId, id);
+                expiresAt == null ? null : expiresAt.toEpochMilli(), guildId, channelId, originId,
+                now.toEpochMilli(), ownerId, id);
+    }
+
+    /** Marks these focus items decided: their loops were matched against them, whatever came of it. */
+    public int decided(SqlSession sql, Collection<Long> ids) throws SQLException {
+        int marked = 0;
+        List<Long> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += DECIDED_PER_STATEMENT) {
+            List<Long> chunk = all.subList(from, Math.min(all.size(), from + DECIDED_PER_STATEMENT));
+            marked += sql.update("UPDATE focus SET undecided_since = NULL WHERE undecided_since IS NOT NULL AND id IN ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", chunk.toArray());
+        }
+        return marked;
+    }
+
+    /** Bind variables per {@link #decided} statement: far below every database's limit. */
+    private static final int DECIDED_PER_STATEMENT = 500;
+
+    /**
+     * The active focus items (at {@code now}) set or set again at or before {@code before} and never decided, oldest first;
+     * the ended ones among the undecided are marked decided (nothing is left to decide for them).
+     */
+    public List<Focus> undecided(SqlSession sql, Instant before, Instant now) throws SQLException {
+        sql.update("""
+                UPDATE focus SET undecided_since = NULL
+                 WHERE undecided_since IS NOT NULL AND (cleared_at IS NOT NULL OR expires_at <= ?)""",
+                now.toEpochMilli());
+        return sql.query("""
+                SELECT id, owner_id, text, source, guild_id, channel_id, started_at, expires_at
+                  FROM focus
+                 WHERE undecided_since IS NOT NULL AND undecided_since <= ?
+                 ORDER BY undecided_since, id""", ROW, before.toEpochMilli());
     }
 
     public int clearAll(SqlSession sql, String ownerId, Instant now) throws SQLException {

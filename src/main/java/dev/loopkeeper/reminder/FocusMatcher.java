@@ -63,8 +63,19 @@ public final class FocusMatcher implements LoopListener {
         this.clock = clock;
     }
 
-    /** Scores the person's open loops against a focus that just changed, applies the policy, and reminds at most once. */
+    /**
+     * Scores the person's open loops against a focus that just changed, applies the policy, and reminds at most once.
+     * The focus is then decided: a start decides again only those a stop cut off ({@link FocusService#undecided}).
+     */
     public Decision onFocus(Focus changed) {
+        Decision decision = decide(changed);
+        if (decision.reminderId().isEmpty()) {
+            focus.decided(changed.id());
+        }
+        return decision;
+    }
+
+    private Decision decide(Focus changed) {
         String owner = changed.ownerId();
         Instant now = clock.instant();
         PersonSettings person = settings.person(owner);
@@ -123,6 +134,7 @@ public final class FocusMatcher implements LoopListener {
             Instant when = slot.get().when();
             long id = store.insert(sql, owner, changed.id(), changed.text(), guild, slot.get().waited(), moreMatched,
                     now);
+            focus.decided(sql, changed.id());
             for (int i = 0; i < items.size(); i++) {
                 RelevanceIndex.Candidate c = items.get(i);
                 // People read the reason in words; the score has its own column and goes to the log.

@@ -92,4 +92,26 @@ class StopE2ETest {
         assertEquals(List.of("delivered 1 null"), rows.get(),
                 "one attempt, the one that went out");
     }
+
+    /**
+     * A focus change whose decision a stop cut off (its limit ran out while the focus text's vector was still being
+     * computed; a kill leaves the same) is decided by the next start. It was left undecided for good: the loop that
+     * fitted the work never came back while the person worked on it.
+     */
+    @Test
+    void aFocusChangeWhoseDecisionTheStopCutOffIsDecidedAtTheNextStart() throws InterruptedException {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "Bloom filter");
+        GATE.hold(text -> text.contains("set membership"));
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "testing set membership with a Bloom filter").send());
+        GATE.awaitHeld(); // past the stop's limit: the stopping bot gives the decision up
+
+        E2E.restart(GATE::release);
+
+        String dm = "channels/" + E2E.fake().directMessageChannelId(user) + "/messages";
+        E2E.fake().awaitRequest(r -> r.method().equals("POST") && r.path().equals(dm) && r.succeeded()
+                && WireAssertions.text(r.json()).contains("Bloom filter"), LoopkeeperE2E.WAIT);
+        assertEquals(1, E2E.requests(r -> r.method().equals("POST") && r.path().equals(dm)).size(), "reminded once");
+    }
 }

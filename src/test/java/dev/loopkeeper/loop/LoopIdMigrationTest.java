@@ -316,10 +316,16 @@ class LoopIdMigrationTest {
             "index open_loop_by_vectors open_loop: CREATE INDEX open_loop_by_vectors ON open_loop "
                     + "((embedding_model || '|' || foundations_version))",
             "index open_loop_why_unembedded open_loop: CREATE INDEX open_loop_why_unembedded ON open_loop "
-                    + "(why_embedding) WHERE why_embedding IS NULL AND why IS NOT NULL");
+                    + "(why_embedding) WHERE why_embedding IS NULL AND why IS NOT NULL",
+            "index focus_undecided focus: "
+                    + "CREATE INDEX focus_undecided ON focus (undecided_since) WHERE undecided_since IS NOT NULL");
 
-    /** The columns the migrations after V28 add to tables, by table (V31: where a work-log note's focus came from). */
-    private static final Map<String, List<String>> LATER_COLUMNS = Map.of("focus", List.of("origin_id"));
+    /**
+     * The columns the migrations after V28 add to tables, by table (V31: where a work-log note's focus came from; V33:
+     * since when a focus change waits for its decision).
+     */
+    private static final Map<String, List<String>> LATER_COLUMNS = Map.of("focus",
+            List.of("origin_id", "undecided_since"));
 
     /** Whether a schema entry is the definition of a table a later migration altered (its text then differs). */
     private static boolean alteredLater(String entry) {

@@ -1,0 +1,110 @@
+package dev.loopkeeper.reminder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import dev.loopkeeper.Loopkeeper;
+import dev.loopkeeper.common.ConsolePerson;
+import dev.loopkeeper.focus.FocusService;
+import dev.loopkeeper.focus.FocusSource;
+import dev.loopkeeper.loop.Origin;
+import dev.loopkeeper.loop.ParkRequest;
+import dev.loopkeeper.loop.ParkResult;
+import dev.loopkeeper.support.GateEmbedder;
+import dev.loopkeeper.support.MutableClock;
+import dev.loopkeeper.support.SharedModel;
+import dev.loopkeeper.support.TestApp;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A focus change is saved, then decided. A process killed in between (here: its decision held at a gate while a new
+ * process opens the same file, as after a crash) left that focus undecided for good, and a loop that fitted the work
+ * never came back while the person worked on it. The next start now decides it.
+ */
+class UndecidedFocusTest {
+    private static final String LOCAL = ConsolePerson.ID;
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void aFocusChangeACrashCutOffIsDecidedAtTheNextStartAndRemindsOnce() throws Exception {
+        MutableClock clock = MutableClock.at("2026-03-02T10:00:00Z");
+        GateEmbedder gate = new GateEmbedder();
+        Loopkeeper crashed = Loopkeeper.open(TestApp.config(folder), clock, gate, SharedModel.map());
+        CompletableFuture<FocusService.Added> set;
+        long loop;
+        try {
+            loop = assertInstanceOf(ParkResult.Parked.class, crashed.loops().park(new ParkRequest(LOCAL,
+                    "Kalman filter", "state estimation for the drone", Origin.none()))).loop().id();
+            gate.hold(text -> text.contains("drone that drifts"));
+            // The console decides on the thread that set the focus: that thread waits at the gate.
+            set = CompletableFuture.supplyAsync(() -> crashed.focus().set(LOCAL,
+                    "tracking a drone that drifts with a Kalman filter", Optional.empty(), FocusSource.COMMAND, null,
+                    null));
+            gate.awaitHeld();
+            assertEquals(List.of(LOCAL), undecided(crashed), "saved, not yet decided");
+
+            clock.advance(Duration.ofMinutes(1));
+            try (Loopkeeper restarted = TestApp.open(folder, clock)) {
+                restarted.console();
+                assertEquals(List.of(loop), remindedOf(restarted), "the start decides it and reminds");
+                assertEquals(List.of(), undecided(restarted));
+            }
+        } finally {
+            gate.release();
+        }
+        // The crashed process's own decision, let go at last, finds the loop reminded (its cooldown): nothing twice.
+        set.get(30, TimeUnit.SECONDS);
+        assertEquals(List.of(loop), remindedOf(crashed));
+        crashed.close();
+    }
+
+    @Test
+    void aStopCommitsTheLastDecisionsMarksSoTheNextStartMakesNoneAgain() {
+        MutableClock clock = MutableClock.at("2026-03-02T10:00:00Z");
+        try (Loopkeeper first = TestApp.open(folder, clock)) {
+            first.console();
+            // Nothing parked: both decide "no match", which writes nothing; the second's mark waits to be committed
+            // with others' (at most once a second), and the stop commits it.
+            for (String text : List.of("reading the Raft paper", "writing a tiny autograd")) {
+                first.focus().set(LOCAL, text, Optional.empty(), FocusSource.COMMAND, null, null);
+            }
+        }
+        try (Loopkeeper second = TestApp.open(folder, clock)) {
+            assertEquals(List.of(), undecided(second));
+        }
+    }
+
+    @Test
+    void aFocusSetAgainIsUndecidedUntilItIsMatchedAgain() {
+        MutableClock clock = MutableClock.at("2026-03-02T10:00:00Z");
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            app.console();
+            app.focus().set(LOCAL, "reading the Raft paper", Optional.empty(), FocusSource.COMMAND, null, null);
+            app.focus().markDecided();
+            long id = app.focus().active(LOCAL).get(0).id();
+            app.database().inTransaction(sql -> new dev.loopkeeper.focus.FocusStore().refresh(sql, LOCAL, id, null,
+                    null, null, null, clock.instant()));
+            assertEquals(List.of(LOCAL), undecided(app), "a refresh is matched again");
+        }
+    }
+
+    private static List<String> undecided(Loopkeeper app) {
+        return app.database().read(sql -> sql.query("SELECT owner_id FROM focus WHERE undecided_since IS NOT NULL",
+                row -> row.getString(1)));
+    }
+
+    private static List<Long> remindedOf(Loopkeeper app) {
+        return app.database().read(sql -> sql.query("""
+                SELECT i.loop_id FROM reminder r JOIN reminder_item i ON i.reminder_id = r.id
+                 WHERE r.owner_id = ? ORDER BY r.id, i.position""", row -> row.getLong(1), LOCAL));
+    }
+}
