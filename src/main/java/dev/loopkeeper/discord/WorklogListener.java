@@ -14,6 +14,8 @@ import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.events.channel.ChannelCreateEvent;
+import net.dv8tion.jda.api.events.channel.ChannelDeleteEvent;
+import net.dv8tion.jda.api.events.channel.update.ChannelUpdateNameEvent;
 import net.dv8tion.jda.api.events.message.MessageBulkDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns what opted-in people write in a server's work-log channels, and the titles of threads and forum posts
- * they start there, into short-lived focus, which follows a note its author edits or deletes afterwards. Registered
+ * they start there, into short-lived focus, which follows a note its author edits or deletes afterwards, and a thread
+ * renamed or deleted. Registered
  * only when the Message Content intent is on.
  */
 public final class WorklogListener extends ListenerAdapter {
@@ -91,7 +94,7 @@ public final class WorklogListener extends ListenerAdapter {
         String author = event.getAuthor().getId();
         String text = event.getMessage().getContentDisplay();
         String messageId = event.getMessageId();
-        submit(() -> edited(author, text, guildId, parentId, messageId));
+        submit(() -> edited(author, text, guildId, parentId, messageId, true));
     }
 
     /**
@@ -129,7 +132,43 @@ public final class WorklogListener extends ListenerAdapter {
         String parentId = thread.getParentChannel().getId();
         String owner = thread.getOwnerId();
         String title = thread.getName();
-        submit(() -> record(owner, title, FocusSource.THREAD, guildId, parentId, thread.getId(), null));
+        submit(() -> record(owner, title, FocusSource.THREAD, guildId, parentId, thread.getId(),
+                titleOf(thread.getId())));
+    }
+
+    /**
+     * A thread renamed: while its title is its owner's focus, the focus reads as the new title does (a title is never
+     * chat, whatever its length). Read only as a new thread would be: under a channel still marked, of an owner still
+     * following.
+     */
+    @Override
+    public void onChannelUpdateName(ChannelUpdateNameEvent event) {
+        if (!event.getChannelType().isThread() || event.getChannelType() == ChannelType.GUILD_PRIVATE_THREAD) {
+            return;
+        }
+        ThreadChannel thread = event.getChannel().asThreadChannel();
+        String guildId = thread.getGuild().getId();
+        String parentId = thread.getParentChannel().getId();
+        String owner = thread.getOwnerId();
+        String title = event.getNewValue();
+        submit(() -> edited(owner, title, guildId, parentId, titleOf(thread.getId()), false));
+    }
+
+    /** A thread deleted: while its title is its owner's focus, the focus ends, as a deleted note's does. */
+    @Override
+    public void onChannelDelete(ChannelDeleteEvent event) {
+        if (event.getChannelType().isThread()) {
+            String origin = titleOf(event.getChannel().getId());
+            submit(() -> deleted(List.of(origin)));
+        }
+    }
+
+    /**
+     * Where a thread's title focus came from, as {@code focus.origin_id} keeps it: apart from message ids, since a
+     * thread started from a message has that message's id, and the note's edit or deletion is not the thread's.
+     */
+    private static String titleOf(String threadId) {
+        return "thread:" + threadId;
     }
 
     /** On the gateway thread: a full queue must not throw into JDA; a skipped focus update is only a hint lost. */
@@ -169,13 +208,16 @@ public final class WorklogListener extends ListenerAdapter {
         return TextTerms.tokens(clean).size() < MESSAGE_WORDS;
     }
 
-    private void edited(String ownerId, String text, String guildId, String worklogId, String messageId) {
+    /** {@code chatEnds}: a note edited into chat ends its focus; a thread's title is never chat. */
+    private void edited(String ownerId, String text, String guildId, String worklogId, String messageId,
+            boolean chatEnds) {
         try {
             if (!settings.isWorklog(guildId, worklogId) || !settings.person(ownerId).followWorklog()) {
                 return; // "no longer change your focus": the note's focus stays as it was, until it runs out or is deleted
             }
             String clean = noteText(text);
-            FocusService.NoteChange change = focus.noteEdited(ownerId, messageId, isChat(clean) ? null : clean);
+            FocusService.NoteChange change = focus.noteEdited(ownerId, messageId,
+                    chatEnds && isChat(clean) ? null : clean);
             if (change != FocusService.NoteChange.NONE) {
                 log.debug("A work-log note of {} was edited: its focus {}", ownerId, change);
             }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A study group's work-log notes after they are written, on the wire: a member who stopped following, a channel
- * unmarked by the admin, a purge, Discord's own notices, a restart between a note and its edit.
+ * unmarked by the admin, a purge, Discord's own notices, a restart between a note and its edit; and threads started,
+ * renamed and deleted under a work log.
  */
 class WorklogNotesE2ETest {
     private static final FakeChannel STANDUP = new FakeChannel("1000000000000000210", "standup");
@@ -154,6 +155,61 @@ class WorklogNotesE2ETest {
         return E2E.bot().database().read(sql -> sql.query("""
                 SELECT r.focus_text FROM reminder r JOIN outbox o ON o.kind = 'reminder' AND o.ref_id = r.id
                  WHERE r.owner_id = ? AND o.status = 'scheduled'""", row -> row.getString(1), user.id()));
+    }
+
+    /** The first end-to-end run of a thread's title as focus: the thread Discord announces, and the reminder it brings. */
+    @Test
+    void aThreadStartedUnderAWorkLogIsItsOwnersFocusAndRemindsOfWhatFits() {
+        FakeUser user = E2E.newUser();
+        E2E.bot().settings().addWorklog(E2E.guildId(), CHANNEL, user.id());
+        E2E.park(user, "Kalman filter");
+        follow(user, "on");
+
+        E2E.fake().createThread(user, E2E.guildId(), CHANNEL, "why does my Kalman filter diverge");
+
+        String dm = "channels/" + E2E.fake().directMessageChannelId(user) + "/messages";
+        E2E.fake().awaitRequest(r -> r.method().equals("POST") && r.path().equals(dm)
+                && WireAssertions.text(r.json()).contains("Kalman filter"), LoopkeeperE2E.WAIT);
+        assertEquals(List.of("why does my Kalman filter diverge"), texts(user));
+    }
+
+    @Test
+    void aRenamedThreadsFocusReadsAsItsNewTitleEvenAShortOne() {
+        FakeUser user = E2E.newUser();
+        E2E.bot().settings().addWorklog(E2E.guildId(), CHANNEL, user.id());
+        E2E.park(user, "Kalman filter");
+        follow(user, "on");
+        String thread = E2E.fake().createThread(user, E2E.guildId(), CHANNEL, "reading the autograd engine");
+        awaitEarlierMessagesHandled();
+        assertEquals(List.of("reading the autograd engine"), texts(user));
+
+        // Before, a rename changed nothing: the old title stayed the focus for hours and the loop never came back.
+        E2E.fake().renameThread(user, E2E.guildId(), CHANNEL, thread, "tuning the gains of a Kalman filter");
+
+        String dm = "channels/" + E2E.fake().directMessageChannelId(user) + "/messages";
+        E2E.fake().awaitRequest(r -> r.method().equals("POST") && r.path().equals(dm)
+                && WireAssertions.text(r.json()).contains("Kalman filter"), LoopkeeperE2E.WAIT);
+        assertEquals(List.of("tuning the gains of a Kalman filter"), texts(user));
+        // A title names a subject on purpose: one word is not chat, as it would be in a note.
+        E2E.fake().renameThread(user, E2E.guildId(), CHANNEL, thread, "innovation");
+        awaitEarlierMessagesHandled();
+        assertEquals(List.of("innovation"), texts(user));
+    }
+
+    @Test
+    void aDeletedThreadsFocusEndsAndTheOwnersNoteStays() {
+        FakeUser user = E2E.newUser();
+        E2E.bot().settings().addWorklog(E2E.guildId(), CHANNEL, user.id());
+        follow(user, "on");
+        E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "today: reading the autograd engine");
+        String thread = E2E.fake().createThread(user, E2E.guildId(), CHANNEL, "why is my matmul backward wrong");
+        awaitEarlierMessagesHandled();
+        assertEquals(List.of("why is my matmul backward wrong", "today: reading the autograd engine"), texts(user));
+
+        E2E.fake().deleteThread(E2E.guildId(), CHANNEL, thread);
+        awaitEarlierMessagesHandled();
+
+        assertEquals(List.of("today: reading the autograd engine"), texts(user), "the thread is gone, and its focus");
     }
 
     private static List<String> texts(FakeUser user) {

@@ -564,6 +564,40 @@ public final class FakeDiscord implements AutoCloseable {
         return id;
     }
 
+    /**
+     * Sends the THREAD_CREATE Discord sends when {@code owner} starts a public thread (type 11) named {@code name} in the
+     * guild channel {@code parentId}: newly created, so JDA fires a ChannelCreateEvent. Returns the thread's id, for
+     * {@link #renameThread} and {@link #deleteThread}.
+     */
+    public String createThread(FakeUser owner, String guildId, String parentId, String name) {
+        String id = Long.toString(2_000_000_000_000_000_000L + messageIds.incrementAndGet());
+        gateway.dispatch(guildId, "THREAD_CREATE", threadPayload(id, owner, guildId, parentId, name)
+                .put("newly_created", true));
+        return id;
+    }
+
+    /** Sends the THREAD_UPDATE Discord sends when a thread {@link #createThread} started is renamed: the whole thread. */
+    public void renameThread(FakeUser owner, String guildId, String parentId, String threadId, String name) {
+        gateway.dispatch(guildId, "THREAD_UPDATE", threadPayload(threadId, owner, guildId, parentId, name));
+    }
+
+    /** Sends the THREAD_DELETE Discord sends when a thread is deleted: its id, server, parent and type only. */
+    public void deleteThread(String guildId, String parentId, String threadId) {
+        gateway.dispatch(guildId, "THREAD_DELETE", DataObject.empty().put("id", threadId).put("guild_id", guildId)
+                .put("parent_id", parentId).put("type", 11));
+    }
+
+    private static DataObject threadPayload(String id, FakeUser owner, String guildId, String parentId, String name) {
+        String now = Payloads.now();
+        return DataObject.empty()
+                .put("id", id).put("type", 11).put("guild_id", guildId).put("parent_id", parentId)
+                .put("owner_id", owner.id()).put("name", name).put("flags", 0).put("rate_limit_per_user", 0)
+                .put("member_count", 1).put("message_count", 0).put("total_message_sent", 0)
+                .put("thread_metadata", DataObject.empty().put("archived", false).put("locked", false)
+                        .put("auto_archive_duration", 1440).put("archive_timestamp", now)
+                        .put("create_timestamp", now));
+    }
+
     /** Sends the MESSAGE_DELETE_BULK Discord sends when a moderator purges people's messages {@code ids} at once. */
     public void purgeUserMessages(String guildId, String channelId, List<String> ids) {
         gateway.dispatch(guildId, "MESSAGE_DELETE_BULK", DataObject.empty().put("ids", DataArray.fromCollection(ids))
