@@ -11,8 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -30,8 +30,11 @@ public final class FocusService {
     private volatile ClearListener onCleared = (owner, ids) -> 0;
     private volatile ReplaceListener onReplaced = (sql, owner, from, to) -> {
     };
-    /** Focus items decided with nothing written for them, whose marks are cleared together ({@link #decided(long)}). */
-    private final Set<Long> decidedUnmarked = ConcurrentHashMap.newKeySet();
+    /**
+     * Focus items decided with nothing written for them, by when their decision began; their marks are cleared
+     * together ({@link #decided(long, Instant)}).
+     */
+    private final Map<Long, Instant> decidedUnmarked = new ConcurrentHashMap<>();
     /** When ({@link System#nanoTime}) the marks of {@link #decidedUnmarked} were last cleared; 0: never. */
     private final AtomicLong lastMarked = new AtomicLong();
     /** How often at most a decision that wrote nothing commits the marks of those before it. */
@@ -231,20 +234,21 @@ public final class FocusService {
     }
 
     /**
-     * A focus item's decision is made, inside the transaction that writes its reminder: a start no longer decides it
-     * again ({@link #undecided}).
+     * A focus item's decision, begun at {@code began}, is made, inside the transaction that writes its reminder: a
+     * start no longer decides it again ({@link #undecided}).
      */
-    public void decided(SqlSession sql, long focusId) throws SQLException {
-        store.decided(sql, List.of(focusId));
+    public void decided(SqlSession sql, long focusId, Instant began) throws SQLException {
+        store.decided(sql, Map.of(focusId, began));
     }
 
     /**
-     * A focus item's decision is made and wrote nothing (no loop matched, or none could be reminded of). Its mark is
-     * cleared with the others' at most once a second, not by one more commit for each: a mark a crash keeps only has
-     * the next start decide that focus again, and a decision made twice reminds of no loop twice (the cooldown).
+     * A focus item's decision, begun at {@code began}, is made and wrote nothing (no loop matched, or none could be
+     * reminded of). Its mark is cleared with the others' at most once a second, not by one more commit for each: a
+     * mark a crash keeps only has the next start decide that focus again, and a decision made twice reminds of no
+     * loop twice (the cooldown).
      */
-    public void decided(long focusId) {
-        decidedUnmarked.add(focusId);
+    public void decided(long focusId, Instant began) {
+        decidedUnmarked.merge(focusId, began, (a, b) -> a.isAfter(b) ? a : b);
         long now = System.nanoTime();
         long last = lastMarked.get();
         if ((last == 0 || now - last >= MARK_EVERY.toNanos()) && lastMarked.compareAndSet(last, now)) {
@@ -252,12 +256,15 @@ public final class FocusService {
         }
     }
 
-    /** Commits the marks {@link #decided(long)} holds; at a stop, once no decision is under way. */
+    /** Commits the marks {@link #decided(long, Instant)} holds; at a stop, once no decision is under way. */
     public void markDecided() {
-        List<Long> ids = List.copyOf(decidedUnmarked);
-        if (!ids.isEmpty()) {
-            database.inTransaction(sql -> store.decided(sql, ids));
-            decidedUnmarked.removeAll(ids);
+        Map<Long, Instant> marks = Map.copyOf(decidedUnmarked);
+        if (!marks.isEmpty()) {
+            database.inTransaction(sql -> {
+                store.decided(sql, marks);
+                return null;
+            });
+            marks.forEach(decidedUnmarked::remove);
         }
     }
 

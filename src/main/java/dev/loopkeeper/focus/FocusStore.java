@@ -4,9 +4,8 @@ import dev.loopkeeper.storage.RowMapper;
 import dev.loopkeeper.storage.SqlSession;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /** The SQL for focus items; every query is scoped by owner. */
 public final class FocusStore {
@@ -77,20 +76,16 @@ public final class FocusStore {
                 now.toEpochMilli(), ownerId, id);
     }
 
-    /** Marks these focus items decided: their loops were matched against them, whatever came of it. */
-    public int decided(SqlSession sql, Collection<Long> ids) throws SQLException {
-        int marked = 0;
-        List<Long> all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += DECIDED_PER_STATEMENT) {
-            List<Long> chunk = all.subList(from, Math.min(all.size(), from + DECIDED_PER_STATEMENT));
-            marked += sql.update("UPDATE focus SET undecided_since = NULL WHERE undecided_since IS NOT NULL AND id IN ("
-                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", chunk.toArray());
+    /**
+     * Marks focus items decided, each by the moment its decision began: one set again since (undecided from a later
+     * moment) waits for its own decision.
+     */
+    public void decided(SqlSession sql, Map<Long, Instant> began) throws SQLException {
+        for (Map.Entry<Long, Instant> item : began.entrySet()) {
+            sql.update("UPDATE focus SET undecided_since = NULL WHERE id = ? AND undecided_since <= ?", item.getKey(),
+                    item.getValue().toEpochMilli());
         }
-        return marked;
     }
-
-    /** Bind variables per {@link #decided} statement: far below every database's limit. */
-    private static final int DECIDED_PER_STATEMENT = 500;
 
     /**
      * The active focus items (at {@code now}) set or set again at or before {@code before} and never decided, oldest first;

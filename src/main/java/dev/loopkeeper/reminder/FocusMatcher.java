@@ -68,16 +68,16 @@ public final class FocusMatcher implements LoopListener {
      * The focus is then decided: a start decides again only those a stop cut off ({@link FocusService#undecided}).
      */
     public Decision onFocus(Focus changed) {
-        Decision decision = decide(changed);
+        Instant now = clock.instant();
+        Decision decision = decide(changed, now);
         if (decision.reminderId().isEmpty()) {
-            focus.decided(changed.id());
+            focus.decided(changed.id(), now);
         }
         return decision;
     }
 
-    private Decision decide(Focus changed) {
+    private Decision decide(Focus changed, Instant now) {
         String owner = changed.ownerId();
-        Instant now = clock.instant();
         PersonSettings person = settings.person(owner);
         double threshold = policy.threshold() + person.thresholdOffset();
         Set<Long> activeFocus = focus.active(owner).stream().map(Focus::id).collect(Collectors.toSet());
@@ -134,7 +134,7 @@ public final class FocusMatcher implements LoopListener {
             Instant when = slot.get().when();
             long id = store.insert(sql, owner, changed.id(), changed.text(), guild, slot.get().waited(), moreMatched,
                     now);
-            focus.decided(sql, changed.id());
+            focus.decided(sql, changed.id(), now);
             for (int i = 0; i < items.size(); i++) {
                 RelevanceIndex.Candidate c = items.get(i);
                 // People read the reason in words; the score has its own column and goes to the log.

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.common.ConsolePerson;
 import dev.loopkeeper.focus.FocusService;
+import dev.loopkeeper.focus.FocusStore;
 import dev.loopkeeper.focus.FocusSource;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
@@ -16,7 +17,9 @@ import dev.loopkeeper.support.SharedModel;
 import dev.loopkeeper.support.TestApp;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -84,16 +87,32 @@ class UndecidedFocusTest {
     }
 
     @Test
-    void aFocusSetAgainIsUndecidedUntilItIsMatchedAgain() {
+    void aFocusSetAgainWaitsForItsOwnDecisionNotTheOneBefore() {
         MutableClock clock = MutableClock.at("2026-03-02T10:00:00Z");
+        FocusStore store = new FocusStore();
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             app.console();
+            Instant first = clock.instant();
             app.focus().set(LOCAL, "reading the Raft paper", Optional.empty(), FocusSource.COMMAND, null, null);
             app.focus().markDecided();
+            assertEquals(List.of(), undecided(app));
             long id = app.focus().active(LOCAL).get(0).id();
-            app.database().inTransaction(sql -> new dev.loopkeeper.focus.FocusStore().refresh(sql, LOCAL, id, null,
-                    null, null, null, clock.instant()));
+            clock.advance(Duration.ofMinutes(5));
+            Instant again = clock.instant();
+            app.database().inTransaction(sql -> store.refresh(sql, LOCAL, id, null, null, null, null, again));
             assertEquals(List.of(LOCAL), undecided(app), "a refresh is matched again");
+
+            // The first decision's mark, committed late (they are committed together), leaves the refresh waiting.
+            app.database().inTransaction(sql -> {
+                store.decided(sql, Map.of(id, first));
+                return null;
+            });
+            assertEquals(List.of(LOCAL), undecided(app));
+            app.database().inTransaction(sql -> {
+                store.decided(sql, Map.of(id, again));
+                return null;
+            });
+            assertEquals(List.of(), undecided(app));
         }
     }
 
