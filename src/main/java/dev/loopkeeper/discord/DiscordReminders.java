@@ -121,6 +121,9 @@ public final class DiscordReminders implements Courier, ComponentHandler {
             log.warn("Direct message to {} failed", mail.recipientId(), e.getCause());
             return Outcome.FAILED;
         } catch (TimeoutException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return Outcome.INTERRUPTED; // no answer, and the bot is stopping: unknown whether it went
+            }
             log.warn("Direct message to {} timed out", mail.recipientId());
             return Outcome.FAILED;
         }
@@ -248,7 +251,7 @@ public final class DiscordReminders implements Courier, ComponentHandler {
             log.warn("Posting in channel {} failed", channelId, e.getCause());
             return refusedByTheChannel(e.getCause()) ? Outcome.CHANNEL_UNAVAILABLE : Outcome.FAILED;
         } catch (TimeoutException e) {
-            return Outcome.FAILED;
+            return Thread.currentThread().isInterrupted() ? Outcome.INTERRUPTED : Outcome.FAILED;
         }
     }
 
