@@ -780,9 +780,12 @@ public final class Loopkeeper implements AutoCloseable {
         jobs.close(until(postsBy));
         // Edits already handed over go to JDA before it stops (it sends what was queued before shutting down).
         stop(groupPostEdits, until(postsBy));
-        // A reminder a decision was sending when the stop began goes out before the connection closes.
+        // A reminder a decision or the delivery job was sending when the stop began goes out, and its outcome is
+        // recorded, before the connection closes (jobs.close above interrupts the job, which still waits for Discord).
         if (!outbox.awaitSendsUnderWay(until(postsBy))) {
-            log.info("A message was still being sent when the bot disconnected; it goes again when its claim runs out");
+            log.info("A message was still being sent when the bot disconnected; when its claim runs out it is looked "
+                    + "for in the person's DM, and sent again if it is not there");
+            outbox.abandonSendsUnderWay();
         }
         if (bot != null) {
             bot.close(until(start + limit * 7 / 8));

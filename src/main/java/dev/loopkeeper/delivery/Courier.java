@@ -16,9 +16,10 @@ public interface Courier {
         /** Anything else, such as a server error: worth trying again later. */
         FAILED,
         /**
-         * The sending thread was interrupted (the process is stopping) before the answer came: the message may still go
-         * out (JDA sends what it had queued before it stops) or may not. Nothing is recorded; the row waits for its
-         * lease to run out, as when a process dies mid-send, and goes again with the same nonce.
+         * The process is stopping and the answer never came (the disconnect cut the request off): the message may have
+         * gone out or not. Nothing is recorded; the row waits for its lease to run out, as when a process dies
+         * mid-send, and is looked for ({@link #foundDirect}) before it goes again with the same nonce. A send merely
+         * interrupted keeps waiting for Discord's answer, which the stop waits for.
          */
         INTERRUPTED
     }
@@ -40,6 +41,15 @@ public interface Courier {
     /** {@link #sendToChannel} with a key as in {@link #sendDirect(Mail, String)}. */
     default Outcome sendToChannel(String guildId, String channelId, Mail mail, String attemptKey) {
         return sendToChannel(guildId, channelId, mail);
+    }
+
+    /**
+     * Whether the direct message of this mail is already in the person's DM, sent at or after {@code since}: asked
+     * before a row is sent again whose earlier attempt's outcome is unknown (its process died mid-send). Empty when the
+     * front cannot tell (the default: the console's mail is printed, never lost in flight).
+     */
+    default java.util.Optional<Boolean> foundDirect(Mail mail, java.time.Instant since) {
+        return java.util.Optional.empty();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.loopkeeper.delivery;
 
 import dev.loopkeeper.storage.Database;
+import dev.loopkeeper.storage.SqlAction;
 import dev.loopkeeper.storage.SqlSession;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -40,6 +41,11 @@ public final class Outbox {
      */
     private final Map<Long, Instant> elsewhere = new ConcurrentHashMap<>();
     private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
+    /**
+     * How much earlier than its claim an attempt whose outcome is unknown is looked for in the person's DM: for another
+     * process's clock, Discord's, and a lease changed between runs.
+     */
+    private static final Duration CLOCK_SLACK = Duration.ofMinutes(5);
     private static final int DUE_BATCH = 100;
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
@@ -54,6 +60,8 @@ public final class Outbox {
     private volatile Courier courier;
     /** Set when the process starts to stop ({@link #stopSending}): nothing more is claimed or sent here. */
     private volatile boolean stopping;
+    /** Set once the stop stops waiting for the sends under way ({@link #abandonSendsUnderWay}). */
+    private volatile boolean abandoned;
     /** Guards {@link #underWay}, the deliveries started before the stop, which the disconnect waits for. */
     private final Object sends = new Object();
     private int underWay;
@@ -115,12 +123,27 @@ public final class Outbox {
      * (a reminder decided for a focus set just before the stop) stays scheduled, for the next start, which sends due
      * mail at once, or another process. Tried while the bot disconnects, such a send failed on the closed connection,
      * logged a warning and counted an attempt: the reminder came a minute after the next start, or was held after
-     * three. A send already under way finishes as before; held mail a command shows is not concerned.
+     * three. A send already under way finishes, and its outcome is recorded (the delivery job's too, although the stop
+     * interrupts it: it waits for Discord's answer); held mail a command shows is not concerned.
      */
     public void stopSending() {
         synchronized (sends) {
             stopping = true;
         }
+    }
+
+    /**
+     * The stop gave up waiting for the sends under way ({@link #awaitSendsUnderWay}) and disconnects: an answer that
+     * still comes records nothing (the database closes next), and the row is left to its lease as a send whose outcome
+     * is unknown ({@link #leftToItsLease}).
+     */
+    public void abandonSendsUnderWay() {
+        abandoned = true;
+    }
+
+    /** Whether this process's stop has begun ({@link #stopSending}). */
+    public boolean stopping() {
+        return stopping;
     }
 
     /**
@@ -176,9 +199,14 @@ public final class Outbox {
             elsewhere.remove(outboxId);
         }
         Instant leaseUntil = now.plus(lease);
-        Optional<Claim> claimed = database.inTransaction(sql -> store.claim(sql, outboxId, now, leaseUntil)
-                ? store.find(sql, outboxId).map(entry -> new Claim(entry, leaseUntil.toEpochMilli()))
-                : Optional.<Claim>empty());
+        Optional<Claim> claimed = database.inTransaction(sql -> {
+            // A row left 'sending' by a claimer whose lease ran out: its attempt's outcome is unknown.
+            Optional<Instant> runOut = store.leaseRunOut(sql, outboxId, now);
+            return store.claim(sql, outboxId, now, leaseUntil)
+                    ? store.find(sql, outboxId).map(entry -> new Claim(entry, leaseUntil.toEpochMilli(),
+                            runOut.map(end -> end.minus(lease).minus(CLOCK_SLACK)).orElse(null)))
+                    : Optional.<Claim>empty();
+        });
         if (claimed.isEmpty()) {
             return;
         }
@@ -189,7 +217,7 @@ public final class Outbox {
             // A kind only a newer version knows (several processes on PostgreSQL, updated one at a time): given back
             // uncounted, for a process that knows it, as mail for another shard's servers is. Dropped, it was lost.
             warnUnknownKind(entry.kind(), 1);
-            database.write(sql -> store.release(sql, entry.id(), claim.token(), now));
+            record(sql -> store.release(sql, entry.id(), claim.token(), now));
             return;
         }
         Optional<? extends Mail> loaded = kind.load(entry.refId());
@@ -205,11 +233,25 @@ public final class Outbox {
             finish(claim, "delivered", "channel", null);
             return;
         }
+        if (stopping || Thread.currentThread().isInterrupted()) {
+            // The stop began while the row was being claimed: nothing was sent, so it goes back as it was.
+            record(sql -> store.release(sql, entry.id(), claim.token(), now));
+            return;
+        }
         if (entry.recipientId() == null) {
             toServers(front, claim, kind, mail.get());
             return;
         }
+        if (claim.earlierAttemptSince() != null && alreadySent(front, claim, mail.get())) {
+            finish(claim, "delivered", "dm", null);
+            return;
+        }
         Courier.Outcome direct = safely(() -> front.sendDirect(mail.get(), attemptKey(outboxId, "d")));
+        if (direct == Courier.Outcome.FAILED && stopping || abandoned) {
+            // Failed while the bot disconnects (perhaps the disconnect's doing, after the message went out), or
+            // answered once the stop had given up on it, with the database closing.
+            direct = Courier.Outcome.INTERRUPTED;
+        }
         switch (direct) {
             case DELIVERED -> finish(claim, "delivered", "dm", null);
             case DMS_CLOSED, CHANNEL_UNAVAILABLE -> toServers(front, claim, kind, mail.get());
@@ -219,10 +261,32 @@ public final class Outbox {
     }
 
     /**
-     * An attempt cut off by an interrupt (the process is stopping): whether its message goes out is not known, since
-     * JDA sends what it had queued before it stops. Nothing is recorded, as when the process dies mid-send: the row
-     * stays claimed until its lease runs out and then goes again with the same nonce. Recorded as failed, it was sent
-     * and also rescheduled (or, on its last attempt, held and shown again at the person's next command).
+     * Whether the direct message of a row taken over from an attempt whose outcome is unknown (its process died, or
+     * stopped before Discord answered) is already in the person's DM. The nonce the row is sent with again makes Discord
+     * return the first message instead of a second only for a few minutes; after a longer downtime only the DM itself
+     * tells. When the front cannot tell (it cannot read the DM), the row is sent: a message twice rather than none.
+     */
+    private boolean alreadySent(Courier front, Claim claim, Mail mail) {
+        Optional<Boolean> found;
+        try {
+            found = front.foundDirect(mail, claim.earlierAttemptSince());
+        } catch (RuntimeException e) {
+            log.warn("Outbox {}: could not read whether its earlier attempt went out; sending it", claim.id(), e);
+            return false;
+        }
+        if (found.orElse(false)) {
+            log.info("Outbox {}: its earlier attempt, cut off, had gone out; not sending it again", claim.id());
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * An attempt whose outcome the stop left unknown (Discord had not answered when the stop's limit ran out, or the
+     * send failed as the bot disconnected): the message may have gone out. Nothing is recorded, as when the process
+     * dies mid-send: the row stays claimed until its lease runs out, and is then looked for in the person's DM before it
+     * goes again ({@link Courier#foundDirect}). Recorded as failed, it was sent and also rescheduled (or, on its last
+     * attempt, held and shown again at the person's next command).
      */
     private static void leftToItsLease(Claim claim) {
         log.info("Outbox {}: its send was cut off by the shutdown; it goes again when its lease runs out", claim.id());
@@ -232,7 +296,11 @@ public final class Outbox {
      * This process's claim on a row: the row as claimed, and the claim's token (its lease's end), without which no
      * outcome is recorded ({@link OutboxStore#finish}).
      */
-    private record Claim(OutboxStore.Entry entry, long token) {
+    private record Claim(OutboxStore.Entry entry, long token, Instant earlierAttemptSince) {
+        Claim(OutboxStore.Entry entry, long token) {
+            this(entry, token, null);
+        }
+
         long id() {
             return entry.id();
         }
@@ -413,7 +481,7 @@ public final class Outbox {
 
     /** The command's message showing held mail did not go out: it stays held for the person's next command. */
     public void notShown(HeldMail held) {
-        database.write(sql -> store.holdAgain(sql, held.claim.id(), held.claim.token()));
+        record(sql -> store.holdAgain(sql, held.claim.id(), held.claim.token()));
     }
 
     private void toServers(Courier front, Claim claim, MailKind kind, Mail mail) {
@@ -425,7 +493,7 @@ public final class Outbox {
             log.debug("Outbox {}: its servers are on another process's shard; handing it over", entry.id());
             Instant now = clock.instant();
             elsewhere.put(entry.id(), now.plus(lease));
-            database.write(sql -> store.release(sql, entry.id(), claim.token(), now));
+            record(sql -> store.release(sql, entry.id(), claim.token(), now));
             return;
         }
         boolean allPosted = !parts.byServer().isEmpty();
@@ -442,12 +510,15 @@ public final class Outbox {
             Courier.Outcome outcome = channel.isEmpty() || !front.serves(server.getKey())
                     ? Courier.Outcome.CHANNEL_UNAVAILABLE
                     : safely(() -> front.sendToChannel(server.getKey(), channel.get(), server.getValue(), key));
+            if (outcome == Courier.Outcome.FAILED && stopping || abandoned) {
+                outcome = Courier.Outcome.INTERRUPTED; // as for a direct message: perhaps the disconnect's doing
+            }
             allPosted &= outcome == Courier.Outcome.DELIVERED;
             if (outcome == Courier.Outcome.INTERRUPTED) {
                 // The parts not posted yet are not started; the ones posted in this run are recorded, so that when the
                 // lease runs out they are not posted again (Discord's nonce holds only minutes).
                 if (!posted.isEmpty()) {
-                    database.write(sql -> store.setPostedTo(sql, entry.id(), claim.token(), posted));
+                    record(sql -> store.setPostedTo(sql, entry.id(), claim.token(), posted));
                 }
                 leftToItsLease(claim);
                 return;
@@ -459,7 +530,7 @@ public final class Outbox {
         }
         if (!posted.isEmpty() && !(allPosted && (parts.whole() || entry.recipientId() == null))) {
             // Some parts went out and the mail is held or tried again: those parts are not shown or posted twice.
-            database.write(sql -> store.setPostedTo(sql, entry.id(), claim.token(), posted));
+            record(sql -> store.setPostedTo(sql, entry.id(), claim.token(), posted));
         }
         if (allPosted && (parts.whole() || entry.recipientId() == null)) {
             finish(claim, "delivered", "channel", null);
@@ -491,12 +562,28 @@ public final class Outbox {
             return;
         }
         Instant retry = clock.instant().plus(FIRST_RETRY.multipliedBy((long) Math.pow(5, attempts - 1)));
-        database.write(sql -> store.reschedule(sql, entry.id(), claim.token(), retry, error));
+        record(sql -> store.reschedule(sql, entry.id(), claim.token(), retry, error));
+    }
+
+    /**
+     * Writes how an attempt went, also on a thread the stop interrupted while it waited for Discord's answer: the
+     * connection pool refuses an interrupted thread that has to wait for a connection, and the outcome of a message
+     * that went out would be lost, the row left 'sending'. The interrupt is kept for the caller.
+     */
+    private void record(SqlAction work) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            database.write(work);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void finish(Claim claim, String status, String via, String error) {
         Instant now = clock.instant();
-        database.write(sql -> store.finish(sql, claim.id(), claim.token(), status, via, error, now));
+        record(sql -> store.finish(sql, claim.id(), claim.token(), status, via, error, now));
     }
 
     /**

@@ -66,6 +66,15 @@ public final class OutboxStore {
                 leaseUntil.toEpochMilli(), id, now.toEpochMilli(), now.toEpochMilli()) == 1;
     }
 
+    /**
+     * When the lease of a claim that ran out ended: the row is 'sending' and its claimer gave no outcome (it died, or
+     * stopped before Discord answered). Empty for any other row.
+     */
+    public Optional<Instant> leaseRunOut(SqlSession sql, long id, Instant now) throws SQLException {
+        return sql.queryOne("SELECT lease_until FROM outbox WHERE id = ? AND status = 'sending' AND lease_until < ?",
+                row -> Instant.ofEpochMilli(row.getLong(1)), id, now.toEpochMilli());
+    }
+
     /** A row whose time has come, or whose claimer's lease ran out (two parameters: now, now). */
     private static final String DUE = "(status = 'scheduled' AND deliver_after <= ? OR status = 'sending' AND lease_until < ?)";
 

@@ -14,14 +14,20 @@ import dev.loopkeeper.reminder.Reminder;
 import dev.loopkeeper.reminder.ReminderAction;
 import dev.loopkeeper.reminder.ReminderMessages;
 import dev.loopkeeper.reminder.ReminderService;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.ActionComponent;
 import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.components.tree.MessageComponentTree;
+import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
@@ -49,6 +55,12 @@ public final class DiscordReminders implements Courier, ComponentHandler {
     private static final long QUEUE_TIMEOUT_SECONDS = 15;
     /** How long an attempt waits for Discord's answer in all; past it the outbox tries again with the same nonce. */
     private static final long ANSWER_TIMEOUT_SECONDS = 60;
+    /**
+     * The DM's newest messages read to find whether an attempt went out: Discord's most per request, and more than a
+     * person's DM with the bot takes in the days after one attempt (the bot's answers to commands are private and not
+     * in it).
+     */
+    private static final int HISTORY_LOOKED_AT = 100;
 
     private final Supplier<DiscordBot> discord;
     private final ReminderService reminders;
@@ -94,25 +106,114 @@ public final class DiscordReminders implements Courier, ComponentHandler {
     @Override
     public Outcome sendDirect(Mail mail, String attemptKey) {
         try {
-            discord.get().openDirect(mail.recipientId())
+            awaitAnswer(discord.get().openDirect(mail.recipientId())
                     .flatMap(channel -> withNonce(channel.sendMessage(message(mail, "")), attemptKey))
                     .timeout(QUEUE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .submit().get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    .submit());
             return Outcome.DELIVERED;
         } catch (ExecutionException e) {
             if (Replies.closedToTheBot(e.getCause())) {
                 return Outcome.DMS_CLOSED;
             }
+            if (cutOff(e.getCause())) {
+                return Outcome.INTERRUPTED;
+            }
             log.warn("Direct message to {} failed", mail.recipientId(), e.getCause());
             return Outcome.FAILED;
         } catch (TimeoutException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return Outcome.INTERRUPTED; // no answer, and the bot is stopping: unknown whether it went
+            }
             log.warn("Direct message to {} timed out", mail.recipientId());
             return Outcome.FAILED;
-        } catch (InterruptedException e) {
-            // Stopping: the message may still go out from JDA's queue; the outbox records nothing (Outcome.INTERRUPTED).
-            Thread.currentThread().interrupt();
-            return Outcome.INTERRUPTED;
         }
+    }
+
+    /**
+     * Waits for Discord's answer to a message handed to JDA, at most {@link #ANSWER_TIMEOUT_SECONDS}. An interrupt (the
+     * bot stopping: {@code JobScheduler.close}) does not cut the wait short, since the message is on its way whatever
+     * the outbox does: the stop waits for the answer while Discord is still connected, and the outbox records how the
+     * send went. Cut off there, a send was left 'sending' with its outcome unknown, and went out a second time when the
+     * bot was down for longer than Discord's nonce holds. The interrupt is kept for the caller.
+     */
+    private static void awaitAnswer(java.util.concurrent.CompletableFuture<?> sent)
+            throws ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ANSWER_TIMEOUT_SECONDS);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    sent.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.CancellationException e) {
+                    throw new ExecutionException(e);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Whether a send failed without Discord's answer because the bot is stopping (the disconnect cut the request off,
+     * or JDA refused it as it shut down): whether the message went out is then unknown (Outcome.INTERRUPTED).
+     */
+    private static boolean cutOff(Throwable failure) {
+        boolean answered = failure instanceof ErrorResponseException refused && refused.getResponse() != null;
+        return Thread.currentThread().isInterrupted() && !answered;
+    }
+
+    /**
+     * Looks among the newest messages of the person's DM for this mail's, sent by the bot (the outbox asks before it
+     * sends again a row whose earlier attempt's outcome is unknown). Discord keeps no nonce in a channel's history, so
+     * the message is recognised by what it is: a button of this mail (its ids name the reminder or nudge, and its
+     * owner), or, for mail without buttons, the same text sent at or after {@code since}. Empty when the DM cannot be
+     * read.
+     */
+    @Override
+    public Optional<Boolean> foundDirect(Mail mail, Instant since) {
+        MessageCreateData expected = message(mail, "");
+        try {
+            List<Message> recent = discord.get().openDirect(mail.recipientId())
+                    .flatMap(channel -> channel.getHistory().retrievePast(HISTORY_LOOKED_AT))
+                    .timeout(QUEUE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .submit().get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return Optional.of(recent.stream().anyMatch(found -> sameMessage(found, expected, since)));
+        } catch (ExecutionException e) {
+            log.warn("Could not read the DM of {} to see whether a message went out: {}", mail.recipientId(),
+                    e.getCause().toString());
+            return Optional.empty();
+        } catch (TimeoutException e) {
+            log.warn("Reading the DM of {} timed out", mail.recipientId());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The bot's own message carrying one of the buttons {@code expected} has (their ids name this mail alone), or, for
+     * mail without buttons, the same text sent at or after {@code since} (the same words may have come before).
+     */
+    static boolean sameMessage(Message found, MessageCreateData expected, Instant since) {
+        if (!found.getAuthor().getId().equals(found.getJDA().getSelfUser().getId())) {
+            return false;
+        }
+        Set<String> ids = customIds(MessageComponentTree.of(expected.getComponents()));
+        if (!ids.isEmpty()) {
+            return customIds(found.getComponentTree()).stream().anyMatch(ids::contains);
+        }
+        return !found.getTimeCreated().toInstant().isBefore(since) && found.getContentRaw().equals(expected.getContent());
+    }
+
+    private static Set<String> customIds(MessageComponentTree tree) {
+        return tree.findAll(ActionComponent.class).stream().map(ActionComponent::getCustomId)
+                .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet());
     }
 
     private static MessageCreateAction withNonce(MessageCreateAction action, String attemptKey) {
@@ -137,21 +238,20 @@ public final class DiscordReminders implements Courier, ComponentHandler {
             // The one mention Loopkeeper ever makes: the mail's recipient, so they notice it in a busy channel.
             String recipient = mail.recipientId();
             MessageCreateData data = message(mail, recipient == null ? "" : "<@" + recipient + "> ", recipient);
-            withNonce(channel.sendMessage(data), attemptKey).timeout(QUEUE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .submit().get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            awaitAnswer(withNonce(channel.sendMessage(data), attemptKey).timeout(QUEUE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .submit());
             return Outcome.DELIVERED;
         } catch (InsufficientPermissionException e) {
             log.warn("No permission to post in channel {}: {}", channelId, e.getPermission());
             return Outcome.CHANNEL_UNAVAILABLE;
         } catch (ExecutionException e) {
+            if (cutOff(e.getCause())) {
+                return Outcome.INTERRUPTED;
+            }
             log.warn("Posting in channel {} failed", channelId, e.getCause());
             return refusedByTheChannel(e.getCause()) ? Outcome.CHANNEL_UNAVAILABLE : Outcome.FAILED;
         } catch (TimeoutException e) {
-            return Outcome.FAILED;
-        } catch (InterruptedException e) {
-            // Stopping: the message may still go out from JDA's queue; the outbox records nothing (Outcome.INTERRUPTED).
-            Thread.currentThread().interrupt();
-            return Outcome.INTERRUPTED;
+            return Thread.currentThread().isInterrupted() ? Outcome.INTERRUPTED : Outcome.FAILED;
         }
     }
 

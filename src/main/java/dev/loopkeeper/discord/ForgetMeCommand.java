@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.ownership.DataService;
 import dev.loopkeeper.ownership.OwnershipMessages;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +19,11 @@ import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
  * {@code /forget-me}: a private question with **Delete everything** and **Keep it**. The delete button carries when it
  * was offered and works for {@link #VALID} only, so an old message scrolled back to cannot delete by surprise, and once:
  * the same button sent again (a second click, or a client that still shows the question) deletes nothing the person
- * saved since. Which confirmations were used is kept in memory for as long as they are valid: a restart in between
- * forgets it (the interactions of one person's DM, and of one server, reach one process).
+ * saved since. Which confirmations were used is kept in memory for as long as they are valid, so the button also
+ * carries the process that asked ({@link #run}): a question asked before a restart (or by another process) deletes
+ * nothing and says so, since the memory of its first use went with the restart. A click whose first use deleted
+ * everything just before the restart deleted again what the person saved since; kept in the database instead, a
+ * migration for a 15-minute window, and asking again costs one command.
  */
 public final class ForgetMeCommand extends CommandAdapter {
     static final String KEY = "forget";
@@ -32,6 +36,8 @@ public final class ForgetMeCommand extends CommandAdapter {
     private final Clock clock;
     /** Confirmations used: the person and when the question was asked, as the button carries them. */
     private final Cache<String, Boolean> used = Caffeine.newBuilder().expireAfterWrite(VALID.plusMinutes(1)).build();
+    /** This process's run, a random tag its delete buttons carry: whether a question was asked since the last start. */
+    private final String run = Long.toString(new SecureRandom().nextInt(Integer.MAX_VALUE), 36);
 
     public ForgetMeCommand(DataService data, OwnershipMessages messages, Clock clock) {
         super(Commands.FORGET_ME, KEY);
@@ -45,7 +51,7 @@ public final class ForgetMeCommand extends CommandAdapter {
         String owner = event.getUser().getId();
         long offered = clock.instant().getEpochSecond();
         Replies.ephemeral(event, Replies.message(messages.confirmForget(), List.of(), List.of(ActionRow.of(
-                Button.danger(ComponentId.of(owner, KEY, YES, offered).encode(), messages.forgetButton()),
+                Button.danger(ComponentId.of(owner, KEY, YES, offered, run).encode(), messages.forgetButton()),
                 Button.secondary(ComponentId.of(owner, KEY, NO).encode(), messages.keepButton())))));
     }
 
@@ -56,6 +62,10 @@ public final class ForgetMeCommand extends CommandAdapter {
             answer = messages.kept();
         } else if (Instant.ofEpochSecond(Long.parseLong(id.arg(0))).plus(VALID).isBefore(clock.instant())) {
             answer = messages.confirmationExpired(VALID);
+        } else if (id.args().size() < 2 || !run.equals(id.arg(1))) {
+            // Asked before this process started: whether it was used already went with the restart (nothing to lose:
+            // the person asks again).
+            answer = messages.confirmationFromBeforeARestart();
         } else if (used.asMap().putIfAbsent(event.getUser().getId() + ":" + id.arg(0), Boolean.TRUE) != null) {
             // Clicked again, or sent again by a client still showing the question after the person parked anew: it
             // deleted what there was when it was first used, and must not delete what was saved since.

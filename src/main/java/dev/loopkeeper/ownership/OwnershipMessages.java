@@ -101,6 +101,15 @@ public final class OwnershipMessages {
                 + "still want to.";
     }
 
+    /**
+     * A confirmation asked before the bot restarted: whether it was used already is not known any more, so it deletes
+     * nothing and the person asks again.
+     */
+    public String confirmationFromBeforeARestart() {
+        return "This question was asked before Loopkeeper restarted, and its button stopped working then; nothing was "
+                + "deleted. Run /forget-me again if you still want to.";
+    }
+
     /** The same confirmation used again: what there was went at its first use, and nothing since goes with it. */
     public String confirmationUsed() {
         return "You confirmed this already, and everything Loopkeeper kept of yours then was deleted. Nothing more was "

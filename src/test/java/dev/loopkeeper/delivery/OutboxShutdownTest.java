@@ -124,6 +124,101 @@ class OutboxShutdownTest extends AppTestBase {
         assertEquals("delivered 1 null", row(ids.get(0)));
     }
 
+    /**
+     * A row left 'sending' whose claim ran out (its process was killed mid-send, or its stop ended before Discord
+     * answered): past Discord's nonce window, sending it again with the same nonce is a second message. The person's
+     * DM is read first, from a little before the earlier claim; found there, it is delivered without a send, and not
+     * found, or unreadable, it is sent.
+     */
+    @Test
+    void aRowWhoseEarlierAttemptIsUnknownIsLookedForBeforeItIsSentAgain() {
+        app.outbox().register(Notes.kind(refId -> Optional.of(new Notes.Note("ada" + refId))));
+        List<Long> ids = app.database().inTransaction(sql -> List.of(
+                app.outbox().enqueue(sql, Notes.KIND, 1, "ada1", clock.instant()),
+                app.outbox().enqueue(sql, Notes.KIND, 2, "ada2", clock.instant()),
+                app.outbox().enqueue(sql, Notes.KIND, 3, "ada3", clock.instant())));
+        java.time.Instant claimed = clock.instant();
+        app.database().write(sql -> {
+            for (long id : ids) {
+                new OutboxStore().claim(sql, id, claimed, claimed.plus(app.outbox().lease()));
+            }
+        });
+        clock.advance(Duration.ofMinutes(30)); // a downtime past the lease and Discord's nonce window
+        List<String> sent = new CopyOnWriteArrayList<>();
+        List<java.time.Instant> lookedSince = new CopyOnWriteArrayList<>();
+        app.outbox().attach(new Courier() {
+            @Override
+            public Outcome sendDirect(Mail mail) {
+                throw new AssertionError("sent with its key");
+            }
+
+            @Override
+            public Outcome sendDirect(Mail mail, String attemptKey) {
+                sent.add(attemptKey);
+                return Outcome.DELIVERED;
+            }
+
+            @Override
+            public Outcome sendToChannel(String guildId, String channelId, Mail mail) {
+                return Outcome.CHANNEL_UNAVAILABLE;
+            }
+
+            @Override
+            public Optional<Boolean> foundDirect(Mail mail, java.time.Instant since) {
+                lookedSince.add(since);
+                if (mail.recipientId().equals("ada3")) {
+                    throw new IllegalStateException("the DM could not be read");
+                }
+                return Optional.of(mail.recipientId().equals("ada1"));
+            }
+        });
+
+        app.outbox().deliverAllDue();
+
+        assertEquals(2, sent.size(), sent.toString());
+        assertEquals(java.util.Set.of(Outbox.attemptKey(ids.get(1), "d"), Outbox.attemptKey(ids.get(2), "d")),
+                java.util.Set.copyOf(sent), "the one found is not sent again; the one not found and the one unreadable are");
+        assertEquals(3, lookedSince.size());
+        assertTrue(lookedSince.stream().allMatch(since -> !since.isAfter(claimed)), lookedSince.toString());
+        for (long id : ids) {
+            assertEquals("delivered 2 null", row(id));
+        }
+        // Mail that was never left 'sending' goes without a look.
+        long fresh = app.database().inTransaction(sql -> app.outbox().enqueue(sql, Notes.KIND, 4, "ada4",
+                clock.instant()));
+        app.outbox().deliverAllDue();
+        assertEquals(3, lookedSince.size());
+        assertEquals("delivered 1 null", row(fresh));
+    }
+
+    /**
+     * A send that fails while the bot stops (a decision's, whose thread the stop does not interrupt, cut off by the
+     * disconnect) may have gone out: it is left to its lease rather than rescheduled as failed, and looked for then.
+     */
+    @Test
+    void aSendThatFailsWhileTheBotStopsIsLeftToItsLease() throws Exception {
+        app.outbox().register(Notes.kind(refId -> Optional.of(new Notes.Note("ada"))));
+        long id = app.database().inTransaction(sql -> app.outbox().enqueue(sql, Notes.KIND, 1, "ada", clock.instant()));
+        CountDownLatch sending = new CountDownLatch(1);
+        CountDownLatch disconnected = new CountDownLatch(1);
+        app.outbox().attach(directMessagesOnly(attemptKey -> {
+            sending.countDown();
+            try {
+                disconnected.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Courier.Outcome.FAILED; // "The Requester has been stopped"
+        }));
+        Thread deciding = new Thread(() -> app.outbox().deliver(id), "a decision's send");
+        deciding.start();
+        assertTrue(sending.await(30, TimeUnit.SECONDS));
+        app.outbox().stopSending();
+        disconnected.countDown();
+        deciding.join();
+        assertEquals("sending 1 null", row(id), "not recorded as failed");
+    }
+
     /** Discord's side: every direct message is sent with its attempt key, as {@code send} answers; no channel takes any. */
     private static Courier directMessagesOnly(java.util.function.Function<String, Courier.Outcome> send) {
         return new Courier() {

@@ -89,6 +89,33 @@ class DataOwnershipE2ETest {
         assertEquals(2, loops(user));
     }
 
+    /**
+     * Which confirmations were used lives in memory, and goes with a restart: a question asked before it deletes
+     * nothing, says why and what to do, and asked again works. It deleted before, and so a question confirmed just
+     * before the restart, clicked again after it, deleted what the person had saved in between.
+     */
+    @Test
+    void aForgetMeQuestionAskedBeforeARestartDeletesNothingAndSaysToAskAgain() throws InterruptedException {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "quorum reads");
+        InteractionHandle forget = E2E.fake().slashCommand("forget-me").by(user).send();
+        assertTrue(E2E.message(forget).getString("content").startsWith("This deletes everything"));
+
+        E2E.restart(() -> { });
+
+        DataObject answer = E2E.reply(E2E.click(user, forget, "Delete everything"));
+        assertEquals(7, answer.getInt("type"), "the question is edited into the answer");
+        assertEquals("This question was asked before Loopkeeper restarted, and its button stopped working then; "
+                + "nothing was deleted. Run /forget-me again if you still want to.",
+                answer.getObject("data").getString("content"));
+        assertEquals(1, loops(user), "nothing deleted");
+        InteractionHandle again = E2E.fake().slashCommand("forget-me").by(user).send();
+        E2E.message(again);
+        DataObject deleted = E2E.reply(E2E.click(user, again, "Delete everything"));
+        assertTrue(deleted.getObject("data").getString("content").startsWith("Deleted 1 loop"), deleted.toString());
+        assertEquals(0, loops(user));
+    }
+
     @Test
     void markdownAndCsvExportsArriveAsFiles() {
         FakeUser user = E2E.newUser();

@@ -907,6 +907,17 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
+    /**
+     * Discord's nonce window passes: it holds an enforced nonce for a few minutes only, after which a message sent again
+     * with the same nonce is a second message. (Nor does a channel's history carry the nonces: the fake lists messages
+     * without them, as Discord does.)
+     */
+    public void forgetNonces() {
+        synchronized (lock) {
+            messageByNonce.clear();
+        }
+    }
+
     /** Makes every message to this user's DM channel fail with 403 / 50007, as when the user blocks DMs. */
     public void rejectDirectMessagesTo(String userId) {
         synchronized (lock) {
