@@ -247,7 +247,7 @@ public final class Outbox {
             return;
         }
         Courier.Outcome direct = safely(() -> front.sendDirect(mail.get(), attemptKey(outboxId, "d")));
-        if (direct == Courier.Outcome.FAILED && stopping || abandoned) {
+        if ((direct == Courier.Outcome.FAILED && stopping) || abandoned) {
             // Failed while the bot disconnects (perhaps the disconnect's doing, after the message went out), or
             // answered once the stop had given up on it, with the database closing.
             direct = Courier.Outcome.INTERRUPTED;
@@ -510,7 +510,7 @@ public final class Outbox {
             Courier.Outcome outcome = channel.isEmpty() || !front.serves(server.getKey())
                     ? Courier.Outcome.CHANNEL_UNAVAILABLE
                     : safely(() -> front.sendToChannel(server.getKey(), channel.get(), server.getValue(), key));
-            if (outcome == Courier.Outcome.FAILED && stopping || abandoned) {
+            if ((outcome == Courier.Outcome.FAILED && stopping) || abandoned) {
                 outcome = Courier.Outcome.INTERRUPTED; // as for a direct message: perhaps the disconnect's doing
             }
             allPosted &= outcome == Courier.Outcome.DELIVERED;
