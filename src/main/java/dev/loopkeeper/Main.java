@@ -1,5 +1,6 @@
 package dev.loopkeeper;
 
+import dev.loopkeeper.common.WholeFile;
 import dev.loopkeeper.config.Config;
 import dev.loopkeeper.config.ConfigException;
 import dev.loopkeeper.config.ConfigLoader;
@@ -20,10 +21,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -290,19 +291,20 @@ public final class Main {
                 return BAD_CONFIG;
             }
             byte[] json = data.write(export, ExportFormat.JSON);
-            Path folder = target.getParent();
-            if (folder != null) {
-                Files.createDirectories(folder);
-            }
-            Files.write(target, json, StandardOpenOption.CREATE_NEW);
+            // Whole or not at all: a killed process or a full disk never leaves a cut file that reads as an export.
+            WholeFile.writeNew(target, json);
             int loops = export.loopCount();
             out.println("Wrote the export of " + person + " to " + target + " (" + size(json.length) + ", " + loops
                     + (loops == 1 ? " loop" : " loops") + "). /import restores it.");
             return OK;
         } catch (DatabaseFileException e) {
             return refused(e, err);
+        } catch (FileAlreadyExistsException e) {
+            err.println(target + " already exists, and an export never overwrites a file. Choose a new file name.");
+            return BAD_CONFIG;
         } catch (IOException e) {
-            err.println("Could not write " + target + ": " + e.getMessage());
+            err.println("Could not write " + target + " (" + e.getMessage() + "), so no export was left there. Check "
+                    + "the free space and the folder, then try again.");
             return FAILED;
         }
     }

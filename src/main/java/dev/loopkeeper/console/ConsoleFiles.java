@@ -1,28 +1,26 @@
 package dev.loopkeeper.console;
 
 import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.common.WholeFile;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.function.BiFunction;
 
-/** Files the console writes for the person (a tree picture, an export): whole or not at all. */
+/** Files the console writes for the person (a tree picture, an export): whole or not at all ({@link WholeFile}). */
 final class ConsoleFiles {
     private ConsoleFiles() {
     }
 
     /**
-     * Writes {@code bytes} to {@code folder/name} (creating the folder) beside the target and moves it in, so a viewer
-     * with the file open never sees half of it, and returns the absolute path. A folder it cannot write is the person's
-     * to fix: {@code cannotSave} words the message from the path and the error.
+     * Writes {@code bytes} to {@code folder/name} (creating the folder), replacing the file there, so a viewer with the
+     * file open never sees half of it, and returns the absolute path. A folder it cannot write is the person's to fix:
+     * {@code cannotSave} words the message from the path and the error.
      */
     static Path write(Path folder, String name, byte[] bytes, BiFunction<String, String, String> cannotSave) {
         Path file = folder.resolve(name).toAbsolutePath();
         try {
-            Files.move(staged(folder, name, bytes), file, StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            WholeFile.replace(file, bytes);
             return file;
         } catch (IOException e) {
             throw new InvalidInputException(cannotSave.apply(file.toString(), e.toString()));
@@ -37,10 +35,10 @@ final class ConsoleFiles {
             BiFunction<String, String, String> cannotSave) {
         Path file = folder.resolve(base + "." + extension).toAbsolutePath();
         try {
-            Path partial = staged(folder, base, bytes);
             for (int copy = 2; ; copy++) {
                 try {
-                    return Files.move(partial, file).toAbsolutePath(); // refuses to replace a file that exists
+                    WholeFile.writeNew(file, bytes);
+                    return file;
                 } catch (FileAlreadyExistsException taken) {
                     file = folder.resolve(base + "-" + copy + "." + extension).toAbsolutePath();
                 }
@@ -48,11 +46,5 @@ final class ConsoleFiles {
         } catch (IOException e) {
             throw new InvalidInputException(cannotSave.apply(file.toString(), e.toString()));
         }
-    }
-
-    /** The bytes in a new {@code .part} file beside where they go (the folder made first), to be moved in whole. */
-    private static Path staged(Path folder, String prefix, byte[] bytes) throws IOException {
-        Files.createDirectories(folder);
-        return Files.write(Files.createTempFile(folder, prefix, ".part"), bytes);
     }
 }

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * One console line, {@code /command [subcommand] option:value option:value}, read against the command registry.
  * A value runs to the next {@code  name:} of one of the command's options or to the end of the line, so values may
  * hold spaces and colons; {@code name\:} writes {@code name:} inside a value. Names are read in any case; an option
- * given twice, or given with no value, is refused.
+ * given twice, or given with no value, is refused, and so is a name that looks mistyped ({@code wyh:because}).
  */
 record ConsoleLine(CommandSpec spec, Optional<String> subcommand, Map<String, String> options) {
 
@@ -97,8 +97,10 @@ record ConsoleLine(CommandSpec spec, Optional<String> subcommand, Map<String, St
         String name = null;
         int valueStart = 0;
         while (matcher.find()) {
-            String found = matcher.group(1).toLowerCase(Locale.ROOT);
+            String typed = matcher.group(1);
+            String found = typed.toLowerCase(Locale.ROOT);
             if (!allowed.contains(found)) {
+                refuseAMistypedName(text, matcher, typed, name == null, allowed, usage);
                 continue; // "http:" inside a value is not an option
             }
             if (name == null && !text.substring(0, matcher.start()).isBlank()) {
@@ -120,6 +122,63 @@ record ConsoleLine(CommandSpec spec, Optional<String> subcommand, Map<String, St
     }
 
     /**
+     * Refuses a name the person meant as an option and mistyped, rather than reading it as text: the first word of the
+     * options when it has a colon (the line is refused either way, so say why), and inside a value a word one slip from
+     * one of this command's options ({@link #slipOf}) typed as options are, its value straight after the colon
+     * ({@code wyh:because}). So "Note: x", "x:y", "9:30", "std::move", "arXiv:2106.09685" and web addresses stay text.
+     */
+    private static void refuseAMistypedName(String text, Matcher matcher, String typed, boolean first,
+            List<String> allowed, String usage) {
+        if (allowed.isEmpty()) {
+            return;
+        }
+        char next = matcher.end() < text.length() ? text.charAt(matcher.end()) : ' ';
+        if (next == ':' || next == '/') {
+            return; // std::move, https://
+        }
+        Optional<String> meant = slipOf(typed.toLowerCase(Locale.ROOT), allowed);
+        boolean firstWord = first && text.substring(0, matcher.start()).isBlank();
+        if (firstWord || meant.isPresent() && !Character.isWhitespace(next)) {
+            throw new InvalidInputException(typed + ": is not an option of " + usage + "."
+                    + meant.map(name -> " Did you mean " + name + ":?").orElse("") + " Its options are "
+                    + String.join(", ", allowed) + ". Nothing was changed"
+                    + (firstWord ? "." : "; to keep \u201c" + typed + ":\u201d in the text, type " + typed
+                            + "\\: instead."));
+        }
+    }
+
+    /**
+     * The option {@code word} is one slip from: two letters swapped ({@code concpet}, {@code wyh}), or for a name of
+     * four letters or more one letter wrong, missing or added ({@code stauts}, {@code pge}, {@code querry}). Words under
+     * three letters are none, so {@code x:y} or {@code go:} near {@code to} is text.
+     */
+    static Optional<String> slipOf(String word, List<String> allowed) {
+        return allowed.stream().filter(name -> oneSlip(word, name)).findFirst();
+    }
+
+    private static boolean oneSlip(String word, String name) {
+        if (word.length() < 3 || word.equals(name) || Math.abs(word.length() - name.length()) > 1) {
+            return false;
+        }
+        int same = 0;
+        while (same < Math.min(word.length(), name.length()) && word.charAt(same) == name.charAt(same)) {
+            same++;
+        }
+        if (word.length() == name.length()) {
+            boolean swapped = same + 1 < word.length() && word.charAt(same) == name.charAt(same + 1)
+                    && word.charAt(same + 1) == name.charAt(same)
+                    && word.substring(same + 2).equals(name.substring(same + 2));
+            boolean wrong = word.substring(same + 1).equals(name.substring(same + 1));
+            return swapped || name.length() > 3 && wrong;
+        }
+        if (name.length() <= 3) {
+            return false;
+        }
+        return word.length() < name.length() ? word.substring(same).equals(name.substring(same + 1))
+                : word.substring(same + 1).equals(name.substring(same));
+    }
+
+    /**
      * Two values for one option leave it unclear which was meant: refuse rather than pick one. So is a name with no
      * value ({@code item:} alone would otherwise count as left out, and clear every focus item).
      */
@@ -135,7 +194,10 @@ record ConsoleLine(CommandSpec spec, Optional<String> subcommand, Map<String, St
         }
     }
 
-    /** {@code name\:} for one of the command's option names, typed to keep it inside a value, reads as {@code name:}. */
+    /**
+     * {@code name\:} for one of the command's option names (or a word one slip from one, which would be refused as a
+     * mistyped option), typed to keep it inside a value, reads as {@code name:}.
+     */
     private static String unescape(String value, List<String> allowed) {
         if (!value.contains("\\:")) {
             return value;
@@ -145,7 +207,8 @@ record ConsoleLine(CommandSpec spec, Optional<String> subcommand, Map<String, St
         while (escaped.find()) {
             String word = escaped.group(1);
             escaped.appendReplacement(out, Matcher.quoteReplacement(
-                    allowed.contains(word.toLowerCase(Locale.ROOT)) ? word + ":" : escaped.group()));
+                    allowed.contains(word.toLowerCase(Locale.ROOT))
+                            || slipOf(word.toLowerCase(Locale.ROOT), allowed).isPresent() ? word + ":" : escaped.group()));
         }
         escaped.appendTail(out);
         return out.toString();

@@ -10,8 +10,10 @@ import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.ParkRequest;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import net.dv8tion.jda.api.components.label.Label;
 import net.dv8tion.jda.api.components.textinput.TextInput;
 import net.dv8tion.jda.api.components.textinput.TextInputStyle;
@@ -83,7 +85,7 @@ public final class ParkMessageCommand extends CommandAdapter {
                 .setMaxLength(LoopLimits.MAX_CONCEPT)
                 .setPlaceholder("The concept, in a few words");
         // On the group's own post of a loop ("A loop for the group: ... click Me too"), the concept is that loop's.
-        String prefill = groupLoopConcept(event, target).orElseGet(() -> prefill(target.getContentDisplay()));
+        String prefill = groupLoopConcept(event, target).orElseGet(() -> offered(target));
         if (!prefill.isEmpty()) {
             concept.setValue(prefill);
         }
@@ -129,6 +131,17 @@ public final class ParkMessageCommand extends CommandAdapter {
 
     private static String excerptKey(String userId, String messageId) {
         return userId + ":" + messageId;
+    }
+
+    /**
+     * What the form offers to park from a message: its text, else the title or description of its first embed that has
+     * one (a link's preview, a bot's card: a message of an embed alone opened an empty form), each as {@link #prefill}.
+     */
+    private static String offered(Message message) {
+        return Stream.concat(Stream.of(message.getContentDisplay()),
+                        message.getEmbeds().stream().flatMap(embed -> Stream.of(embed.getTitle(), embed.getDescription())))
+                .filter(Objects::nonNull).map(ParkMessageCommand::prefill).filter(text -> !text.isEmpty())
+                .findFirst().orElse("");
     }
 
     /**

@@ -401,6 +401,47 @@ class ConsoleFrontTest extends AppTestBase {
     }
 
     @Test
+    void aMistypedOptionNameIsRefusedByNameRatherThanReadAsTextAndNothingIsSaved() {
+        String out = run(app, """
+                /park concept:autodiff wyh:because backprop is built on it
+                /park concpet:autodiff why:because backprop is built on it
+                /loops stauts:closed
+                /loops query:autodiff PGAE:2
+                """);
+        assertShows(out,
+                "wyh: is not an option of /park. Did you mean why:? Its options are concept, why, scope. Nothing was "
+                        + "changed; to keep \u201cwyh:\u201d in the text, type wyh\\: instead.",
+                "concpet: is not an option of /park. Did you mean concept:? Its options are concept, why, scope. Nothing "
+                        + "was changed.",
+                "stauts: is not an option of /loops. Did you mean status:? Its options are status, triage, page, scope, "
+                        + "query. Nothing was changed.",
+                "PGAE: is not an option of /loops. Did you mean page:?");
+        assertFalse(out.contains("Open loops") || out.contains("Among your open loops"), "no list, as if asked: " + out);
+        assertEquals(0, app.loops().countOpen(ConsoleFront.LOCAL_USER), "nothing was parked");
+
+        // As the answer says, a backslash keeps such a word in the text.
+        run(app, "/park concept:autodiff wyh\\:because\n");
+        assertEquals("autodiff wyh:because", app.loops().find(ConsoleFront.LOCAL_USER, 1).orElseThrow().concept());
+    }
+
+    @Test
+    void aColonInOrdinaryTextStaysText() {
+        String out = run(app, """
+                /park concept:https://en.wikipedia.org/wiki/Automatic_differentiation why: because x:y at 9:30. Note: \
+                read arXiv:2106.09685, std::move and mailto:ada@example.com first. Concepts: forward, reverse
+                /focus set text:learn go:routines and the GIL:locks for:2d
+                """);
+        assertFalse(out.contains("is not an option"), out);
+        assertEquals("because x:y at 9:30. Note: read arXiv:2106.09685, std::move and mailto:ada@example.com first. "
+                + "Concepts: forward, reverse",
+                app.loops().find(ConsoleFront.LOCAL_USER, 1).orElseThrow().why());
+        assertEquals("https://en.wikipedia.org/wiki/Automatic_differentiation",
+                app.loops().find(ConsoleFront.LOCAL_USER, 1).orElseThrow().concept());
+        assertEquals("learn go:routines and the GIL:locks",
+                app.focus().active(ConsoleFront.LOCAL_USER).get(0).text());
+    }
+
+    @Test
     void anOptionsNameInsideAValueIsWrittenWithABackslashAndAnEmptyValueIsRefused() {
         String out = run(app, """
                 /park concept:TCP why:ask about the scope\\: global or local, and the Why\\: of it

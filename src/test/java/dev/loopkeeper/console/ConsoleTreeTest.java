@@ -73,4 +73,22 @@ class ConsoleTreeTest {
             assertTrue(out.contains("Kalman filter"), "the console goes on: " + out);
         }
     }
+
+    @Test
+    void aPictureThatCannotTakeItsPlaceLeavesNoPartFileBehind() throws Exception {
+        try (Loopkeeper app = TestApp.open(folder, MutableClock.at("2026-11-30T08:00:00Z"))) {
+            TreeFixtures.plantPersonal(app, ConsoleFront.LOCAL_USER, List.of("core||Kalman filter"));
+            // A folder (not empty) where the picture goes: the picture is written, and then cannot be moved there.
+            Path taken = Files.createDirectories(folder.resolve("trees").resolve("knowledge-tree.png"));
+            Files.writeString(taken.resolve("notes.txt"), "keep me");
+
+            String out = run(app, "/tree\n");
+
+            assertTrue(out.contains("Could not write the picture to " + taken.toAbsolutePath()), out);
+            try (var left = Files.list(taken.getParent())) {
+                assertEquals(List.of(taken), left.toList(), "the written picture was deleted, not left as a .part");
+            }
+            assertEquals("keep me", Files.readString(taken.resolve("notes.txt")));
+        }
+    }
 }

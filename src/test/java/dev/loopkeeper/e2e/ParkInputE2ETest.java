@@ -112,6 +112,32 @@ class ParkInputE2ETest {
     }
 
     @Test
+    void aMessageWithOnlyAnEmbedOffersItsTitleElseTheFirstLineOfItsDescription() {
+        FakeUser user = E2E.newUser();
+        String park = dev.loopkeeper.command.Commands.PARK_MESSAGE.name();
+        // A link's preview: the message is the link (or nothing, once Discord hides a link alone), the preview its title.
+        assertEquals("Kalman filter - Wikipedia", offered(E2E.fake().messageCommand(park).by(user)
+                .target(FakeDiscord.ADA, "").embed("article", "Kalman filter - Wikipedia",
+                        "In statistics and control theory, Kalman filtering is an algorithm")));
+        // A bot's card without a title: the first line of its description that says something, cleaned as content is.
+        assertEquals("the KV cache is the real bottleneck", offered(E2E.fake().messageCommand(park).by(user)
+                .target(FakeDiscord.ADA, "").embed("rich", null, "\n> the KV cache is the real bottleneck\nmore below")));
+        // An embed with neither (an image alone) says nothing; the next one does.
+        assertEquals("Rotary embeddings", offered(E2E.fake().messageCommand(park).by(user)
+                .target(FakeDiscord.ADA, "").embed("image", null, null).embed("rich", "## Rotary embeddings", null)));
+        // The message's own words come first.
+        assertEquals("read this first", offered(E2E.fake().messageCommand(park).by(user)
+                .target(FakeDiscord.ADA, "read this first").embed("article", "Kalman filter - Wikipedia", null)));
+    }
+
+    /** What the form a message command opens offers as the concept. */
+    private static String offered(InteractionBuilder.MessageCommand menu) {
+        DataObject modal = E2E.reply(menu.send());
+        assertEquals(9, modal.getInt("type"), "a form");
+        return LoopkeeperE2E.textInput(modal.getObject("data"), "concept").getString("value", "");
+    }
+
+    @Test
     void aMessageOfCodeAQuoteOrAHeadingOffersItsTextWithoutTheMarkup() {
         FakeUser user = E2E.newUser();
         // Each message as Discord holds it, and what the form should offer to park.

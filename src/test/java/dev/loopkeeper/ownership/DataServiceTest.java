@@ -696,6 +696,29 @@ class DataServiceTest extends AppTestBase {
     }
 
     @Test
+    void aTimeInTheHourAClockChangeRepeatsNamesItsOffsetAndOthersDoNot() {
+        // New York falls back on 1 November 2026: 01:30 comes at 05:30 UTC (EDT) and again at 06:30 UTC (EST).
+        app.settings().setQuietHours(BOB, "22:00", "07:00", "America/New_York");
+        clock.advance(java.time.Duration.between(clock.instant(), java.time.Instant.parse("2026-11-01T05:30:00Z")));
+        app.loops().park(new ParkRequest(BOB, "first pass", null, Origin.none()));
+        clock.advance(java.time.Duration.ofHours(1));
+        app.loops().park(new ParkRequest(BOB, "second pass", null, Origin.none()));
+        clock.advance(java.time.Duration.ofHours(1));
+        app.loops().park(new ParkRequest(BOB, "after the change", null, Origin.none()));
+
+        Export export = app.data().export(BOB);
+        String md = new String(app.data().write(export, ExportFormat.MARKDOWN), StandardCharsets.UTF_8);
+        String csv = new String(app.data().write(export, ExportFormat.CSV), StandardCharsets.UTF_8);
+        assertTrue(md.contains("\nparked: 2026-11-01 01:30 (UTC-04:00)\n"), md);
+        assertTrue(md.contains("\nparked: 2026-11-01 01:30 (UTC-05:00)\n"), md);
+        assertTrue(md.contains("\nparked: 2026-11-01 02:30\n"), "an hour that comes once reads as before: " + md);
+        assertTrue(csv.lines().anyMatch(l -> l.contains(",first pass,") && l.contains(",2026-11-01 01:30 (UTC-04:00),")),
+                csv);
+        assertTrue(csv.lines().anyMatch(l -> l.contains(",second pass,") && l.contains(",2026-11-01 01:30 (UTC-05:00),")),
+                csv);
+    }
+
+    @Test
     void csvIsOneRowPerRecordQuotedAndSafeFromFormulas() {
         String csv = new String(app.data().write(app.data().export(ADA), ExportFormat.CSV), StandardCharsets.UTF_8);
         List<String> lines = csv.lines().collect(Collectors.toList());

@@ -378,6 +378,7 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
         private FakeUser author;
         private String content = "";
         private DataObject body;
+        private final DataArray embeds = DataArray.empty();
         private final String targetId;
 
         MessageCommand(FakeDiscord fake, String name) {
@@ -410,6 +411,22 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
             return this;
         }
 
+        /**
+         * Adds an embed to the message, as Discord sends a link's preview ({@code type} "article") or a bot's card
+         * ("rich"); a {@code null} title or description is left out.
+         */
+        public MessageCommand embed(String type, String title, String description) {
+            DataObject embed = DataObject.empty().put("type", type);
+            if (title != null) {
+                embed.put("title", title);
+            }
+            if (description != null) {
+                embed.put("description", description);
+            }
+            embeds.add(embed);
+            return this;
+        }
+
         @Override
         MessageCommand self() {
             return this;
@@ -423,9 +440,12 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
         @Override
         DataObject data() {
             String channelId = channelId() == null ? fake().dmChannelFor(user()) : channelId();
+            DataObject message = body != null ? body : DataObject.empty().put("content", content);
+            if (!embeds.isEmpty()) {
+                message.put("embeds", embeds);
+            }
             DataObject target = Payloads.message(targetId, 0, channelId, guild() == null ? null : guild().id(),
-                    Payloads.user(author, false), null, body != null ? body : DataObject.empty().put("content", content),
-                    fake().ids, fake().restBaseUrl());
+                    Payloads.user(author, false), null, message, fake().ids, fake().restBaseUrl());
             return DataObject.empty()
                     .put("id", fake().ids.next())
                     .put("name", name)
