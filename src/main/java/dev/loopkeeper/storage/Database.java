@@ -349,6 +349,7 @@ public final class Database implements AutoCloseable {
     private <T> T transaction(boolean grouped, SqlFunction<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             begin(connection);
+            T result;
             try {
                 if (dialect == Dialect.POSTGRESQL) {
                     try (Statement lock = connection.createStatement()) {
@@ -357,20 +358,18 @@ public final class Database implements AutoCloseable {
                 }
                 SqlSession session = session(connection, grouped);
                 try {
-                    T result = work.apply(session);
-                    connection.commit();
-                    commits.incrementAndGet();
-                    return result;
+                    result = work.apply(session);
                 } finally {
                     session.closeStatements();
                 }
             } catch (SQLException | RuntimeException | Error e) {
-                // An Error too: restoring autocommit below commits an open transaction (JDBC), half-done work with it.
-                connection.rollback();
+                // An Error too: restoring autocommit commits an open transaction (JDBC), half-done work with it.
+                rollback(connection, e);
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
+            commit(connection);
+            commits.incrementAndGet();
+            return result;
         } catch (SQLException e) {
             throw new StorageException("Database write failed", e);
         }
@@ -388,6 +387,38 @@ public final class Database implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             dataSource.evictConnection(connection);
             throw e;
+        }
+    }
+
+    /**
+     * Commits and leaves the connection in autocommit. On SQLite by leaving autocommit alone: sqlite-jdbc's
+     * {@code commit()} begins the next transaction at once ({@code BEGIN IMMEDIATE}, the write lock taken again), which
+     * waits behind another process on the file and, when that wait runs out, fails work that had committed. A commit
+     * that fails leaves the pool: SQLite may still hold the transaction open, and the driver would call it autocommit.
+     */
+    private void commit(Connection connection) throws SQLException {
+        try {
+            if (dialect == Dialect.POSTGRESQL) {
+                connection.commit();
+            }
+            connection.setAutoCommit(true);
+        } catch (SQLException | RuntimeException e) {
+            dataSource.evictConnection(connection);
+            throw e;
+        }
+    }
+
+    /**
+     * Undoes the transaction after {@code failure} and leaves the connection in autocommit. When that fails too, the
+     * connection leaves the pool (closing it undoes what is open) and {@code failure} is still what the caller sees.
+     */
+    private void rollback(Connection connection, Throwable failure) {
+        try {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+            dataSource.evictConnection(connection);
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteCommitListener;
+import org.sqlite.SQLiteConnection;
 
 /**
  * Another process on the same SQLite file (a console beside the bot, a second console) that keeps the write lock longer
@@ -56,6 +58,32 @@ class OtherWriterTest {
                     IllegalStateException.class, IllegalStateException.class), failures,
                     "each fails with its own exception, as the answer to its person says");
             database.write(sql -> sql.update("INSERT INTO server_departure (guild_id, left_at) VALUES ('after', 0)"));
+            assertEquals(1, departures(database));
+        }
+    }
+
+    @Test
+    void aWriteTakesTheWriteLockOnceSoNothingAfterItsCommitWaitsBehindAnotherProcess() {
+        try (Database database = Database.open(folder.resolve("lk.db"), BUSY_MS)) {
+            List<String> ends = new ArrayList<>();
+            database.write(sql -> {
+                sql.connection().unwrap(SQLiteConnection.class).addCommitListener(new SQLiteCommitListener() {
+                    @Override
+                    public void onCommit() {
+                        ends.add("commit");
+                    }
+
+                    @Override
+                    public void onRollback() {
+                        ends.add("rollback");
+                    }
+                });
+                sql.update("INSERT INTO server_departure (guild_id, left_at) VALUES ('1', 0)");
+            });
+
+            // A second transaction begun at once (BEGIN IMMEDIATE) and committed empty would have waited for the lock
+            // behind another process, then failed the write that had committed.
+            assertEquals(List.of("commit"), ends);
             assertEquals(1, departures(database));
         }
     }
