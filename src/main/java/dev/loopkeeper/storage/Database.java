@@ -43,6 +43,8 @@ public final class Database implements AutoCloseable {
     /** Where PostgreSQL's migrations are. */
     public static final List<String> POSTGRES_MIGRATIONS = List.of("classpath:db/common", "classpath:db/postgresql");
     private static final int POOL_SIZE = 4;
+    /** How long a write waits for another process's write lock on SQLite before it fails. */
+    private static final int BUSY_TIMEOUT_MS = 10_000;
     /** The migrations that may simply run again after failing with their failure recorded in Flyway's history. */
     private static final Set<String> RETRYABLE = Set.of("28");
     /** Statements kept prepared per connection: every statement the bot runs often, with room for IN lists' lengths. */
@@ -152,6 +154,11 @@ public final class Database implements AutoCloseable {
      * must not use is refused with a {@link DatabaseFileException} before SQLite writes anything to it.
      */
     public static Database open(Path file) {
+        return open(file, BUSY_TIMEOUT_MS);
+    }
+
+    /** {@link #open(Path)}, waiting at most {@code busyTimeoutMs} for another process's write lock: for tests. */
+    static Database open(Path file, int busyTimeoutMs) {
         Path path = DatabaseFile.checkWritable(file);
         ClosedCleanly.opening(path);
         SQLiteConfig sqlite = new SQLiteConfig();
@@ -159,7 +166,7 @@ public final class Database implements AutoCloseable {
         // FULL: a committed park survives not only a killed process but a power cut too.
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         sqlite.enforceForeignKeys(true);
-        sqlite.setBusyTimeout(10_000);
+        sqlite.setBusyTimeout(busyTimeoutMs);
         // Take the write lock when a transaction starts, so two writers queue instead of deadlocking.
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         // Deleted rows are overwritten with zeros, not left in free pages: what /forget-me deletes (and an edit
@@ -341,7 +348,8 @@ public final class Database implements AutoCloseable {
 
     private <T> T transaction(boolean grouped, SqlFunction<T> work) {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+            begin(connection);
+            T result;
             try {
                 if (dialect == Dialect.POSTGRESQL) {
                     try (Statement lock = connection.createStatement()) {
@@ -350,22 +358,67 @@ public final class Database implements AutoCloseable {
                 }
                 SqlSession session = session(connection, grouped);
                 try {
-                    T result = work.apply(session);
-                    connection.commit();
-                    commits.incrementAndGet();
-                    return result;
+                    result = work.apply(session);
                 } finally {
                     session.closeStatements();
                 }
             } catch (SQLException | RuntimeException | Error e) {
-                // An Error too: restoring autocommit below commits an open transaction (JDBC), half-done work with it.
-                connection.rollback();
+                // An Error too: restoring autocommit commits an open transaction (JDBC), half-done work with it.
+                rollback(connection, e);
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
+            commit(connection);
+            commits.incrementAndGet();
+            return result;
         } catch (SQLException e) {
             throw new StorageException("Database write failed", e);
+        }
+    }
+
+    /**
+     * Starts a transaction. sqlite-jdbc marks its connection as in a transaction before its {@code BEGIN IMMEDIATE}
+     * runs, and leaves the mark when that fails ({@code SQLITE_BUSY}: another process, such as a second console on the
+     * file, kept the write lock past the busy timeout): the next transaction on that connection would begin nothing, each
+     * of its statements committed alone, half of it kept when it failed. Such a connection leaves the pool.
+     */
+    private void begin(Connection connection) throws SQLException {
+        try {
+            connection.setAutoCommit(false);
+        } catch (SQLException | RuntimeException e) {
+            dataSource.evictConnection(connection);
+            throw e;
+        }
+    }
+
+    /**
+     * Commits and leaves the connection in autocommit. On SQLite by leaving autocommit alone: sqlite-jdbc's
+     * {@code commit()} begins the next transaction at once ({@code BEGIN IMMEDIATE}, the write lock taken again), which
+     * waits behind another process on the file and, when that wait runs out, fails work that had committed. A commit
+     * that fails leaves the pool: SQLite may still hold the transaction open, and the driver would call it autocommit.
+     */
+    private void commit(Connection connection) throws SQLException {
+        try {
+            if (dialect == Dialect.POSTGRESQL) {
+                connection.commit();
+            }
+            connection.setAutoCommit(true);
+        } catch (SQLException | RuntimeException e) {
+            dataSource.evictConnection(connection);
+            throw e;
+        }
+    }
+
+    /**
+     * Undoes the transaction after {@code failure} and leaves the connection in autocommit. When that fails too, the
+     * connection leaves the pool (closing it undoes what is open) and {@code failure} is still what the caller sees.
+     */
+    private void rollback(Connection connection, Throwable failure) {
+        try {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+            dataSource.evictConnection(connection);
         }
     }
 
