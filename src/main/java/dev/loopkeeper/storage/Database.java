@@ -64,6 +64,8 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     /** The SQLite file, for the note that it was closed cleanly (ClosedCleanly); null on PostgreSQL. */
     private final Path file;
+    /** This process's place among those that have the SQLite file open; null on PostgreSQL. */
+    private final LiveOpeners live;
     /** Write transactions committed (each one fsync of the WAL on SQLite), for benchmarks. */
     private final AtomicLong commits = new AtomicLong();
     /** SQLite's writers in this process take turns here, first come first served. */
@@ -82,13 +84,14 @@ public final class Database implements AutoCloseable {
     private final Map<Connection, KeptStatements> kept = new ConcurrentHashMap<>();
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
-        this(dataSource, dialect, null);
+        this(dataSource, dialect, null, null);
     }
 
-    private Database(HikariDataSource dataSource, Dialect dialect, Path file) {
+    private Database(HikariDataSource dataSource, Dialect dialect, Path file, LiveOpeners live) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.file = file;
+        this.live = live;
     }
 
     /** How many write transactions this process committed so far (a group commit's batch counts once). */
@@ -159,7 +162,19 @@ public final class Database implements AutoCloseable {
 
     /** {@link #open(Path)}, waiting at most {@code busyTimeoutMs} for another process's write lock: for tests. */
     static Database open(Path file, int busyTimeoutMs) {
-        Path path = DatabaseFile.checkWritable(file);
+        Path path = DatabaseFile.folderReady(file);
+        LiveOpeners live = LiveOpeners.join(path);
+        try {
+            return open(path, busyTimeoutMs, live);
+        } catch (RuntimeException | Error e) {
+            live.close();
+            throw e;
+        }
+    }
+
+    private static Database open(Path path, int busyTimeoutMs, LiveOpeners live) {
+        DatabaseFile.checkWritable(path, !live.checkedByALiveProcess());
+        live.checked();
         ClosedCleanly.opening(path);
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -200,7 +215,7 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new Database(dataSource, Dialect.SQLITE, path);
+        return new Database(dataSource, Dialect.SQLITE, path, live);
     }
 
     /** Applies the pending migrations and returns how many ran: none when the database is up to date. */
@@ -553,6 +568,9 @@ public final class Database implements AutoCloseable {
         kept.clear();
         if (file != null) {
             ClosedCleanly.closed(file);
+        }
+        if (live != null) {
+            live.close();
         }
     }
 }

@@ -51,19 +51,28 @@ final class DatabaseFile {
     }
 
     /**
-     * Creates the file's folder if needed and refuses a file Loopkeeper must not write to. A missing or empty file
-     * passes: SQLite starts a new database in it. Returns the absolute path.
+     * Creates the file's folder if needed and refuses a folder given as the file. Returns the absolute path, which
+     * {@link #checkWritable} checks next.
      */
-    static Path checkWritable(Path file) {
+    static Path folderReady(Path file) {
         Path path = file.toAbsolutePath().normalize();
-        Path folder = path.getParent();
         createFolder(path, "or set LOOPKEEPER_DB to a file in a folder you can write");
         if (Files.isDirectory(path)) {
             throw new DatabaseFileException(path, path + " is a folder, not a database file. Set LOOPKEEPER_DB to a "
                     + "file path, such as " + path.resolve("loopkeeper.db") + ".");
         }
+        return path;
+    }
+
+    /**
+     * Refuses a file (an absolute path, its folder ready: {@link #folderReady}) Loopkeeper must not write to. A missing
+     * or empty file passes: SQLite starts a new database in it. {@code mayReadWhole} false when a live Loopkeeper
+     * process checked the file at its start ({@link LiveOpeners}): it is then not read whole again.
+     */
+    static void checkWritable(Path path, boolean mayReadWhole) {
+        Path folder = path.getParent();
         if (Files.exists(path)) {
-            checkContent(path);
+            checkContent(path, mayReadWhole);
             if (!writable(path)) {
                 throw new DatabaseFileException(path, path + " is read-only, and Loopkeeper writes every change to "
                         + "it. Make it writable for the user running Loopkeeper (chmod u+w), or set LOOPKEEPER_DB to "
@@ -75,7 +84,6 @@ final class DatabaseFile {
                     + "journal files beside the database " + path + ". Make the folder writable for the user running "
                     + "Loopkeeper, or set LOOPKEEPER_DB to a file in another folder.");
         }
-        return path;
     }
 
     /**
@@ -83,6 +91,14 @@ final class DatabaseFile {
      * without changing it. An empty file passes.
      */
     static void checkContent(Path path) {
+        checkContent(path, true);
+    }
+
+    /**
+     * {@link #checkContent(Path)}; {@code mayReadWhole} false when a live Loopkeeper process checked the file at its
+     * start ({@link LiveOpeners}): the file is then not read whole whatever {@link ClosedCleanly} says.
+     */
+    private static void checkContent(Path path, boolean mayReadWhole) {
         if (!Files.isReadable(path)) {
             throw new DatabaseFileException(path, path + " cannot be read (permission denied). Give the user running "
                     + "Loopkeeper read and write access to it.");
@@ -98,7 +114,8 @@ final class DatabaseFile {
         if (header.length < HEADER_SIZE) {
             throw damaged(path, "it is shorter than SQLite's header", null);
         }
-        probe(path, header[18] == WAL_VERSION && header[19] == WAL_VERSION, !ClosedCleanly.matches(path));
+        probe(path, header[18] == WAL_VERSION && header[19] == WAL_VERSION,
+                mayReadWhole && !ClosedCleanly.matches(path));
     }
 
     /**

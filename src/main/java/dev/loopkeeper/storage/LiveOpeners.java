@@ -1,0 +1,206 @@
+package dev.loopkeeper.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which Loopkeeper processes have a SQLite database open: a lock file beside it ({@code loopkeeper.db-lock}, there while
+ * any has it open) that each holds a shared lock on while it has the database open, and an exclusive one while it
+ * checks the file at its start.
+ * The first to open it (no other holder) checks the file as {@link ClosedCleanly} decides and then marks the lock file
+ * checked; a process that starts while another holds it (the console beside the bot) finds the mark and does not read
+ * the file whole again: a live process checked it, and SQLite has kept it consistent since. A crash releases its
+ * process's lock, so the next process alone with the file decides afresh (the mark of the processes gone is wiped).
+ *
+ * <p>One holder per file and process: a second {@link Database} on the same file in one process (tests) shares it, since
+ * closing a second channel on a file can release every lock the process holds on it.
+ */
+final class LiveOpeners implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LiveOpeners.class);
+    private static final byte[] CHECKED = "checked\n".getBytes(StandardCharsets.US_ASCII);
+    /** This process's holder of each lock file, with how many databases share it. */
+    private static final Map<Path, Holder> HELD = new HashMap<>();
+
+    private final Path file;
+    private final boolean checkedElsewhere;
+    private boolean closed;
+
+    private LiveOpeners(Path file, boolean checkedElsewhere) {
+        this.file = file;
+        this.checkedElsewhere = checkedElsewhere;
+    }
+
+    /** The lock file beside {@code db}. */
+    static Path lockFile(Path db) {
+        return db.resolveSibling(db.getFileName() + "-lock");
+    }
+
+    /**
+     * Joins the processes that have {@code db} open, waiting while one of them checks it. Where the file system gives
+     * no locks, every start decides alone, as before there were any.
+     */
+    static LiveOpeners join(Path db) {
+        Path file = lockFile(db);
+        synchronized (HELD) {
+            Holder held = HELD.get(file);
+            if (held != null) {
+                held.users++;
+                return new LiveOpeners(file, held.checked);
+            }
+            Holder holder = Holder.take(file);
+            HELD.put(file, holder);
+            return new LiveOpeners(file, holder.checkedElsewhere);
+        }
+    }
+
+    /** Whether a live process checked the file at its start: this one need not read it whole. */
+    boolean checkedByALiveProcess() {
+        return checkedElsewhere;
+    }
+
+    /**
+     * This process found the file sound (checked, or as Loopkeeper closed it cleanly): marked so for processes that
+     * start while it runs, and its exclusive lock becomes a shared one.
+     */
+    void checked() {
+        synchronized (HELD) {
+            Holder holder = HELD.get(file);
+            if (holder != null) {
+                holder.checked();
+            }
+        }
+    }
+
+    /** Leaves the openers; the last of this process's databases on the file gives its lock back. */
+    @Override
+    public void close() {
+        synchronized (HELD) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            Holder holder = HELD.get(file);
+            if (holder != null && --holder.users == 0) {
+                HELD.remove(file);
+                holder.release();
+            }
+        }
+    }
+
+    /** This process's lock on one lock file. */
+    private static final class Holder {
+        private final Path file;
+        private final FileChannel channel;
+        private FileLock lock;
+        private final boolean checkedElsewhere;
+        private boolean checked;
+        private int users = 1;
+
+        private Holder(Path file, FileChannel channel, FileLock lock, boolean checkedElsewhere) {
+            this.file = file;
+            this.channel = channel;
+            this.lock = lock;
+            this.checkedElsewhere = checkedElsewhere;
+            this.checked = checkedElsewhere;
+        }
+
+        static Holder take(Path file) {
+            FileChannel channel;
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                log.debug("No lock file {} ({}): this start decides alone whether to check the database", file,
+                        e.toString());
+                return new Holder(file, null, null, false);
+            }
+            try {
+                FileLock alone = channel.tryLock(0, Long.MAX_VALUE, false);
+                if (alone != null) {
+                    // No other process has the database open: a mark left is of processes gone (a crash among them).
+                    channel.truncate(0);
+                    return new Holder(file, channel, alone, false);
+                }
+                // Another process has it open; if it is checking the file now, this waits for its verdict.
+                FileLock shared = channel.lock(0, Long.MAX_VALUE, true);
+                return new Holder(file, channel, shared, marked(channel));
+            } catch (IOException | OverlappingFileLockException e) {
+                log.debug("No lock on {} ({}): this start decides alone whether to check the database", file,
+                        e.toString());
+                close(channel);
+                return new Holder(file, null, null, false);
+            }
+        }
+
+        private static boolean marked(FileChannel channel) throws IOException {
+            ByteBuffer content = ByteBuffer.allocate(CHECKED.length + 1);
+            channel.read(content, 0);
+            return content.position() == CHECKED.length
+                    && java.util.Arrays.equals(content.array(), 0, CHECKED.length, CHECKED, 0, CHECKED.length);
+        }
+
+        void checked() {
+            if (checked || channel == null) {
+                checked = true;
+                return;
+            }
+            checked = true;
+            try {
+                channel.write(ByteBuffer.wrap(CHECKED), 0);
+                channel.force(false);
+                if (!lock.isShared()) {
+                    lock.release();
+                    lock = channel.lock(0, Long.MAX_VALUE, true);
+                }
+            } catch (IOException | OverlappingFileLockException e) {
+                log.debug("Could not mark {} checked ({}); the next process checks the database itself", file,
+                        e.toString());
+            }
+        }
+
+        void release() {
+            if (channel == null) {
+                return;
+            }
+            try {
+                if (lock != null) {
+                    lock.release();
+                }
+                // The last process to leave takes the lock file away with its mark: the next start is alone, and
+                // ClosedCleanly decides. One that opened it meanwhile locks a file no longer there and is alone too.
+                FileLock last = channel.tryLock(0, Long.MAX_VALUE, false);
+                if (last != null) {
+                    try {
+                        Files.delete(file);
+                    } catch (IOException e) {
+                        channel.truncate(0); // a system that keeps an open file from being deleted
+                    }
+                    last.release();
+                }
+            } catch (IOException | OverlappingFileLockException e) {
+                log.debug("Leaving {}: {}", file, e.toString());
+            } finally {
+                close(channel);
+            }
+        }
+
+        private static void close(FileChannel channel) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                log.debug("Closing a lock file: {}", e.toString());
+            }
+        }
+    }
+}
