@@ -86,6 +86,7 @@ import dev.loopkeeper.tree.Tree;
 import dev.loopkeeper.tree.TreeMessages;
 import dev.loopkeeper.tree.TreePicture;
 import dev.loopkeeper.tree.TreeService;
+import dev.loopkeeper.storage.DatabaseBusyException;
 import java.time.Instant;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -273,8 +274,7 @@ public final class ConsoleFront {
         } catch (InvalidInputException e) {
             return e.getMessage();
         } catch (RuntimeException e) {
-            log.error("Console command failed: {}", text, e);
-            return ConsoleMessages.failed(e);
+            return failed(text, e);
         }
     }
 
@@ -751,5 +751,18 @@ public final class ConsoleFront {
             }
         }
         return out.toString();
+    }
+
+    /** What the console says of a command that failed other than for what was typed, and what it logs. */
+    static String failed(String text, RuntimeException e) {
+        Optional<DatabaseBusyException> busy = DatabaseBusyException.in(e);
+        if (busy.isPresent()) {
+            // Another program's doing (a second console, the bot beside this one), not a fault: one line.
+            log.warn("Console command gave up on the database after {} ms of another program's lock: {}",
+                    busy.get().waited().toMillis(), text);
+            return ConsoleMessages.databaseBusy(busy.get().waited());
+        }
+        log.error("Console command failed: {}", text, e);
+        return ConsoleMessages.failed(e);
     }
 }

@@ -188,6 +188,13 @@ final class ConsoleMessages {
         return "'" + echo(given) + "' is not one of them: a number from 1 to 5, or its word.";
     }
 
+    /** A command whose write waited {@code waited} for another program's lock on the database file, and gave up. */
+    static String databaseBusy(java.time.Duration waited) {
+        return "The database file was kept locked by another program using it (another console, or the bot) for "
+                + Math.max(1, waited.toSeconds()) + " s, so I could not finish that. Anything I confirmed is saved; "
+                + "try again in a moment.";
+    }
+
     static String failed(RuntimeException e) {
         return "Sorry, something went wrong on my side (" + e.getClass().getSimpleName() + "). Anything I confirmed is "
                 + "saved; /loops and /focus show say where things stand.";

@@ -16,6 +16,15 @@ public final class DiscordMessages {
     }
 
     /**
+     * A command whose write waited {@code seconds} for another program's lock on the bot's database file (a console
+     * beside the bot, an import in it), and gave up: no fault to report, so no reference.
+     */
+    public static String databaseBusy(long seconds) {
+        return "The bot's database was kept busy by another program for " + seconds + " s, so I could not finish "
+                + "that. Anything I confirmed to you is saved; try again in a moment.";
+    }
+
+    /**
      * A command the bot's stop cut off while it ran: it may have committed part of its work, so, as the apology, it
      * never claims that nothing was changed.
      */

@@ -4,6 +4,7 @@ import dev.loopkeeper.common.DaemonThreads;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.LoopScope;
+import dev.loopkeeper.storage.DatabaseBusyException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -264,6 +265,13 @@ public final class InteractionRouter extends ListenerAdapter {
                 refusal = UserText.shorten(refusal, UserText.MESSAGE_LIMIT);
             }
             Replies.ephemeral(event, refusal);
+            return;
+        }
+        Optional<DatabaseBusyException> busy = DatabaseBusyException.in(error);
+        if (busy.isPresent()) {
+            log.warn("{} for user {} gave up on the database after {} ms of another program's lock", what,
+                    event.getUser().getId(), busy.get().waited().toMillis());
+            Replies.ephemeral(event, DiscordMessages.databaseBusy(Math.max(1, busy.get().waited().toSeconds())));
             return;
         }
         String reference = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);

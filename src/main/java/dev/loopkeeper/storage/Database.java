@@ -1,13 +1,14 @@
 package dev.loopkeeper.storage;
 
 import com.zaxxer.hikari.HikariConfig;
-import dev.loopkeeper.common.DatabaseUrls;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.loopkeeper.common.DatabaseUrls;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * The database: SQLite (the default, one process) or PostgreSQL (shared by several processes), a small connection
@@ -66,6 +69,8 @@ public final class Database implements AutoCloseable {
     private final Path file;
     /** This process's place among those that have the SQLite file open; null on PostgreSQL. */
     private final LiveOpeners live;
+    /** How long a SQLite write waits for another program's write lock; null on PostgreSQL. */
+    private final Duration busyTimeout;
     /** Write transactions committed (each one fsync of the WAL on SQLite), for benchmarks. */
     private final AtomicLong commits = new AtomicLong();
     /** SQLite's writers in this process take turns here, first come first served. */
@@ -84,14 +89,16 @@ public final class Database implements AutoCloseable {
     private final Map<Connection, KeptStatements> kept = new ConcurrentHashMap<>();
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
-        this(dataSource, dialect, null, null);
+        this(dataSource, dialect, null, null, null);
     }
 
-    private Database(HikariDataSource dataSource, Dialect dialect, Path file, LiveOpeners live) {
+    private Database(HikariDataSource dataSource, Dialect dialect, Path file, LiveOpeners live,
+            Duration busyTimeout) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.file = file;
         this.live = live;
+        this.busyTimeout = busyTimeout;
     }
 
     /** How many write transactions this process committed so far (a group commit's batch counts once). */
@@ -215,7 +222,7 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new Database(dataSource, Dialect.SQLITE, path, live);
+        return new Database(dataSource, Dialect.SQLITE, path, live, Duration.ofMillis(busyTimeoutMs));
     }
 
     /** Applies the pending migrations and returns how many ran: none when the database is up to date. */
@@ -386,8 +393,17 @@ public final class Database implements AutoCloseable {
             commits.incrementAndGet();
             return result;
         } catch (SQLException e) {
+            if (busyTimeout != null && isBusy(e)) {
+                throw new DatabaseBusyException(busyTimeout, e);
+            }
             throw new StorageException("Database write failed", e);
         }
+    }
+
+    /** Whether SQLite gave up waiting for another connection's lock (SQLITE_BUSY and its extended codes). */
+    private static boolean isBusy(SQLException e) {
+        int code = e instanceof SQLiteException sqlite ? sqlite.getResultCode().code : e.getErrorCode();
+        return (code & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code;
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.loopkeeper.storage;
 
 /** A database operation failed for a reason the caller cannot fix; the cause says why. */
-public final class StorageException extends RuntimeException {
+public class StorageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public StorageException(String message, Throwable cause) {

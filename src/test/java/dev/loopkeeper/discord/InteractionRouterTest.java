@@ -15,6 +15,7 @@ import static org.mockito.Mockito.when;
 
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.storage.DatabaseBusyException;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.OpenLoop;
@@ -93,6 +94,21 @@ class InteractionRouterTest extends CommandTestBase {
         String said = privateReply(event, action).getContent();
         assertTrue(said.startsWith("A field quoted whole: x") && said.endsWith("…"), said);
         assertTrue(UserText.length(said) <= UserText.MESSAGE_LIMIT, "JDA refuses more, and nothing answered: " + said);
+    }
+
+    @Test
+    void aWriteAnotherProgramKeptWaitingIsAnsweredAsSuchNotAsAFaultWithAReference() {
+        SlashCommandInteractionEvent event = command(SlashCommandInteractionEvent.class, ADA, Commands.PARK.name(), null,
+                Map.of());
+        ReplyCallbackAction action = replies(event);
+        // As a group commit hands it on: wrapped.
+        RuntimeException failure = new java.util.concurrent.CompletionException(new DatabaseBusyException(
+                java.time.Duration.ofSeconds(10), new java.sql.SQLException("[SQLITE_BUSY] The database file is locked")));
+
+        InteractionRouter.fail(event, failure, "/park");
+
+        assertEquals("The bot's database was kept busy by another program for 10 s, so I could not finish that. "
+                + "Anything I confirmed to you is saved; try again in a moment.", privateReply(event, action).getContent());
     }
 
     @Test

@@ -32,6 +32,25 @@ class OtherWriterTest {
     }
 
     @Test
+    void aWriteThatWaitedOutAnotherProgramsLockSaysSoAndHowLongItWaited() throws SQLException {
+        Path file = folder.resolve("lk.db");
+        try (Database database = Database.open(file, BUSY_MS);
+                Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = other.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            DatabaseBusyException busy = assertThrows(DatabaseBusyException.class, () -> database.write(sql ->
+                    sql.update("INSERT INTO server_departure (guild_id, left_at) VALUES ('locked out', 0)")));
+            statement.execute("ROLLBACK");
+
+            assertEquals(java.time.Duration.ofMillis(BUSY_MS), busy.waited());
+            // A failure of another kind is not taken for one.
+            StorageException other2 = assertThrows(StorageException.class, () -> database.write(sql ->
+                    sql.update("INSERT INTO no_such_table VALUES (1)")));
+            assertEquals(StorageException.class, other2.getClass());
+        }
+    }
+
+    @Test
     void aWriteThatFoundTheFileLockedLeavesNoConnectionThatWritesOutsideATransaction() throws SQLException {
         Path file = folder.resolve("lk.db");
         try (Database database = Database.open(file, BUSY_MS)) {
