@@ -547,7 +547,14 @@ public final class Loopkeeper implements AutoCloseable {
      * finds its loops in cooldown and reminds of nothing.
      */
     private void decideInterrupted(java.util.function.Predicate<Focus> whose) {
-        List<Focus> cutOff = focus.undecided(opened).stream().filter(whose).toList();
+        List<Focus> cutOff;
+        try {
+            cutOff = focus.undecided(opened).stream().filter(whose).toList();
+        } catch (RuntimeException e) {
+            // Another program kept the file locked, say: the start goes on, and the next start decides them.
+            log.warn("Could not look for focus changes a stop left undecided; the next start does: {}", e.toString());
+            return;
+        }
         if (cutOff.isEmpty()) {
             return;
         }

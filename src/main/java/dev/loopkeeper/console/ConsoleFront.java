@@ -758,7 +758,7 @@ public final class ConsoleFront {
         Optional<DatabaseBusyException> busy = DatabaseBusyException.in(e);
         if (busy.isPresent()) {
             // Another program's doing (a second console, the bot beside this one), not a fault: one line.
-            log.warn("Console command gave up on the database after {} ms of another program's lock: {}",
+            log.info("Console command gave up on the database after {} ms of another program's lock: {}",
                     busy.get().waited().toMillis(), text);
             return ConsoleMessages.databaseBusy(busy.get().waited());
         }

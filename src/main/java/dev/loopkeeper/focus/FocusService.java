@@ -270,11 +270,18 @@ public final class FocusService {
 
     /**
      * The active focus items set, or set again, at or before {@code before} whose decision never came: a kill (or a
-     * stop out of time) between their save and their decision. Oldest first; the matcher decides them now.
+     * stop out of time) between their save and their decision. Oldest first; the matcher decides them now. Read
+     * without the write lock (another program may hold it: a start must not wait on it); the marks of those that ended
+     * undecided are taken away when there are any.
      */
     public List<Focus> undecided(Instant before) {
         Instant now = clock.instant();
-        return database.inTransaction(sql -> store.undecided(sql, before, now));
+        List<FocusStore.Undecided> found = database.read(sql -> store.undecided(sql, before));
+        List<Long> ended = found.stream().filter(u -> !u.activeAt(now)).map(u -> u.focus().id()).toList();
+        if (!ended.isEmpty()) {
+            database.write(sql -> store.forgetUndecided(sql, ended));
+        }
+        return found.stream().filter(u -> u.activeAt(now)).map(FocusStore.Undecided::focus).toList();
     }
 
     /**

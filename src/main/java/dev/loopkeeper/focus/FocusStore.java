@@ -4,6 +4,7 @@ import dev.loopkeeper.storage.RowMapper;
 import dev.loopkeeper.storage.SqlSession;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -88,19 +89,34 @@ public final class FocusStore {
     }
 
     /**
-     * The active focus items (at {@code now}) set or set again at or before {@code before} and never decided, oldest first;
-     * the ended ones among the undecided are marked decided (nothing is left to decide for them).
+     * The focus items set or set again at or before {@code before} and never decided, oldest first: active ones and
+     * ended ones alike ({@link #forgetUndecided} takes the ended ones' marks away).
      */
-    public List<Focus> undecided(SqlSession sql, Instant before, Instant now) throws SQLException {
-        sql.update("""
-                UPDATE focus SET undecided_since = NULL
-                 WHERE undecided_since IS NOT NULL AND (cleared_at IS NOT NULL OR expires_at <= ?)""",
-                now.toEpochMilli());
+    public List<Undecided> undecided(SqlSession sql, Instant before) throws SQLException {
         return sql.query("""
-                SELECT id, owner_id, text, source, guild_id, channel_id, started_at, expires_at
+                SELECT id, owner_id, text, source, guild_id, channel_id, started_at, expires_at, cleared_at
                   FROM focus
                  WHERE undecided_since IS NOT NULL AND undecided_since <= ?
-                 ORDER BY undecided_since, id""", ROW, before.toEpochMilli());
+                 ORDER BY undecided_since, id""", row -> {
+                    Focus focus = ROW.map(row);
+                    row.getLong("cleared_at");
+                    return new Undecided(focus, !row.wasNull());
+                }, before.toEpochMilli());
+    }
+
+    /** A focus item never decided, and whether it was cleared since. */
+    public record Undecided(Focus focus, boolean cleared) {
+        /** Whether it is still active at {@code now}: neither cleared nor run out. */
+        public boolean activeAt(Instant now) {
+            return !cleared && (focus.expiresAt() == null || focus.expiresAt().isAfter(now));
+        }
+    }
+
+    /** Takes the marks away from focus items that ended undecided: there is nothing left to decide for them. */
+    public void forgetUndecided(SqlSession sql, Collection<Long> ids) throws SQLException {
+        for (long id : ids) {
+            sql.update("UPDATE focus SET undecided_since = NULL WHERE id = ?", id);
+        }
     }
 
     public int clearAll(SqlSession sql, String ownerId, Instant now) throws SQLException {

@@ -116,6 +116,24 @@ class UndecidedFocusTest {
         }
     }
 
+    @Test
+    void aFocusThatEndedUndecidedIsNotDecidedAndLosesItsMark() {
+        MutableClock clock = MutableClock.at("2026-03-02T10:00:00Z");
+        try (Loopkeeper crashed = TestApp.open(folder, clock)) {
+            crashed.loops().park(new ParkRequest(LOCAL, "Kalman filter", null, Origin.none()));
+            // As a kill leaves it: saved, never decided; it ran out while the bot was down.
+            crashed.database().inTransaction(sql -> new FocusStore().insert(sql, LOCAL,
+                    "tracking a drone with a Kalman filter", FocusSource.COMMAND, null, null, clock.instant(),
+                    clock.instant().plus(Duration.ofHours(1)), null));
+        }
+        clock.advance(Duration.ofHours(2));
+        try (Loopkeeper restarted = TestApp.open(folder, clock)) {
+            restarted.console();
+            assertEquals(List.of(), remindedOf(restarted), "work that ended is not reminded of");
+            assertEquals(List.of(), undecided(restarted));
+        }
+    }
+
     private static List<String> undecided(Loopkeeper app) {
         return app.database().read(sql -> sql.query("SELECT owner_id FROM focus WHERE undecided_since IS NOT NULL",
                 row -> row.getString(1)));
