@@ -88,6 +88,8 @@ import dev.loopkeeper.triage.TriageService;
 import dev.loopkeeper.tree.Tree;
 import dev.loopkeeper.tree.TreeRenderer;
 import dev.loopkeeper.tree.TreeService;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -604,6 +606,11 @@ public final class Loopkeeper implements AutoCloseable {
 
     /** The terminal front on the same services: one local person, reminders shown inline. */
     public ConsoleFront console() {
+        return console(new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    /** The same, saying on {@code said} what it does first when that takes a while (the terminal, before its welcome). */
+    public ConsoleFront console(PrintStream said) {
         ConsoleTimeText time = new ConsoleTimeText(clock, () -> settings.person(ConsoleFront.LOCAL_USER).zone());
         ConsoleFront front = new ConsoleFront(loops, focus, settings, reminders, triage, polls, nudges,
                 new LoopMessages(time),
@@ -612,7 +619,13 @@ public final class Loopkeeper implements AutoCloseable {
                 config.pageSize(), time);
         outbox.attach(front.notifier());
         // At once, so search finds them from the first command; and again once the leases of a process that stopped
-        // mid-way run out (a console quit during an import's embedding, started again at once).
+        // mid-way run out (a console quit during an import's embedding, started again at once). Said first when there
+        // are any: 5,000 loops take 10 to 20 s, which looked like a console that hung.
+        long waiting = relevance.staleCount();
+        if (waiting > 0) {
+            said.println(ConsoleFront.preparing(waiting));
+            said.flush();
+        }
         reembedStale("loops without vectors");
         decideInterrupted(f -> f.ownerId().equals(ConsolePerson.ID));
         // Only the local person's mail: a bot may keep its Discord users' mail in the same database.

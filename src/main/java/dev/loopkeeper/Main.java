@@ -211,7 +211,7 @@ public final class Main {
         try (Loopkeeper loopkeeper = Loopkeeper.open(config.get(), Clock.systemUTC())) {
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             out.println("Database: " + config.get().databaseName());
-            loopkeeper.console().run(reader, out, System.console() != null);
+            loopkeeper.console(out).run(reader, out, System.console() != null);
             return OK;
         } catch (DatabaseFileException e) {
             return refused(e, err);

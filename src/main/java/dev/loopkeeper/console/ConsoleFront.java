@@ -219,6 +219,14 @@ public final class ConsoleFront {
         this.dueMail = dueMail;
     }
 
+    /**
+     * What the console says while it gives {@code loops} loops their vectors before its welcome (after an import it was
+     * quit during, or the first start after an update of the model or the concept map).
+     */
+    public static String preparing(long loops) {
+        return ConsoleMessages.preparing(loops);
+    }
+
     /** Reads commands until {@code quit} or the end of input; {@code prompt} is shown before each line when set. */
     public void run(BufferedReader in, PrintStream out, boolean prompt) {
         ConsoleInput input = new ConsoleInput(in, out, prompt);

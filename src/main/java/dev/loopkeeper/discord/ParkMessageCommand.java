@@ -26,7 +26,7 @@ import net.dv8tion.jda.api.modals.Modal;
 
 /**
  * The message context menu "Park a concept": a modal prefilled from the message, then a park that
- * remembers the message's link, channel and a short excerpt.
+ * remembers the message's link, channel and a short excerpt. At the open-loop limit it says so instead of the modal.
  */
 public final class ParkMessageCommand extends CommandAdapter {
     public static final String KEY = "parkmsg";
@@ -71,6 +71,10 @@ public final class ParkMessageCommand extends CommandAdapter {
     @Override
     public void onCommand(GenericCommandInteractionEvent event) {
         MessageContextInteractionEvent menu = (MessageContextInteractionEvent) event;
+        if (loops != null) {
+            // At the limit a new concept is refused: said now, instead of after the person has filled in the form.
+            loops.requireRoomToPark(event.getUser().getId(), "park from this message again");
+        }
         Message target = menu.getTarget();
         String text = UserText.singleLine(target.getContentDisplay());
         if (!text.isEmpty()) {

@@ -464,6 +464,17 @@ public final class LoopService {
         return database.read(sql -> store.countOpen(sql, ownerId));
     }
 
+    /**
+     * Refuses, with what {@code /park} would say, when the person's open loops are at the limit: for a step that would
+     * have them type a new concept first (the message menu's form), so they learn it before they type, not after.
+     * {@code then} says what to do once a few are closed ("park from this message again").
+     */
+    public void requireRoomToPark(String ownerId, String then) {
+        if (countOpen(ownerId) >= maxOpenLoops) {
+            throw new InvalidInputException(LoopErrors.tooManyOpen(maxOpenLoops, then));
+        }
+    }
+
     /** Closes one of the person's own open loops with an outcome and an optional one-line takeaway. */
     public OpenLoop close(String ownerId, long loopId, Outcome outcome, String takeaway) {
         return close(LoopScope.personal(ownerId), Actor.person(ownerId), loopId, outcome, takeaway);

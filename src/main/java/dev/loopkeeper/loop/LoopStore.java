@@ -342,6 +342,16 @@ public final class LoopStore {
         }
     }
 
+    /** How many loops of these statuses {@link #withoutVector} would read, leased ones included. */
+    public long countWithoutVector(SqlSession sql, Collection<LoopStatus> statuses, String modelId,
+            String foundationsVersion) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        statuses.forEach(status -> params.add(status.db()));
+        params.addAll(staleParameters(modelId, foundationsVersion));
+        return sql.queryLong("SELECT COUNT(*) FROM open_loop WHERE status || '' IN ("
+                + SqlSession.placeholders(statuses.size()) + ") AND" + STALE, params.toArray());
+    }
+
     /**
      * When the first lease on a loop still to embed runs out, if another process holds any (it may die before it is
      * done; then this one takes the loop over).

@@ -205,6 +205,7 @@ public final class DataService {
     }
 
     private Imported restore(SqlSession sql, String personId, JsonNode tables) throws SQLException {
+        long openBefore = loops.countOpen(sql, personId);
         Map<String, Map<Long, Long>> ids = new HashMap<>();
         Map<String, Integer> added = new LinkedHashMap<>();
         Map<String, Integer> alreadyHere = new LinkedHashMap<>();
@@ -278,8 +279,7 @@ public final class DataService {
         }
         long open = loops.countOpen(sql, personId);
         if (open > maxOpenLoops) {
-            throw new InvalidInputException("With that file you would have " + open + " open loops; a person may keep "
-                    + maxOpenLoops + ". Close some first, or import a smaller export. Nothing was imported.");
+            throw new InvalidInputException(overOpenLimit(open, openBefore));
         }
         List<Focus> focus = focusStore.active(sql, personId, clock.instant());
         if (!FocusLimits.withinLimit(focus.stream().map(Focus::source).toList())) {
@@ -288,6 +288,20 @@ public final class DataService {
                     + "besides). Clear some with /focus clear first, or import a smaller export. Nothing was imported.");
         }
         return new Imported(added, alreadyHere, merged, notRestored);
+    }
+
+    /**
+     * The refusal of an import that would pass the open-loop limit, with the step that gets it through: closing loops
+     * here when the person has enough open to make room, or else (the file alone is over it) where the file came from.
+     */
+    private String overOpenLimit(long open, long openBefore) {
+        long over = open - maxOpenLoops;
+        String fix = openBefore >= over
+                ? "Close or let go of at least " + over + " of your open loops here (/close), then import the file again."
+                : "That file alone holds more than that: close some loops where you exported it, export again and "
+                        + "import the new file.";
+        return "With that file you would have " + open + " open loops; a person may keep " + maxOpenLoops + ". " + fix
+                + " Nothing was imported.";
     }
 
     /**

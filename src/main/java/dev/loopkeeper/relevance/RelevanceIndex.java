@@ -749,6 +749,14 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     }
 
     /**
+     * How many open loops {@link #reembedStale} has to give vectors: some after an import, all of them after an update
+     * of the model or the concept map.
+     */
+    public long staleCount() {
+        return database.read(sql -> loops.countWithoutVector(sql, MATCHED, modelId, foundationsVersion()));
+    }
+
+    /**
      * When the first lease another process holds on a loop still to embed runs out, if any: that process may die
      * before it is done, and {@link #reembedStale} run again then takes the loop over.
      */

@@ -159,4 +159,22 @@ class ConsoleDataTest extends AppTestBase {
                 folder.toAbsolutePath() + " is a folder. Give the export file itself");
         assertTrue(out.contains("Open loops (1)\n#1 bloom filters"), "the console carries on: " + out);
     }
+
+    @Test
+    void loopsWithoutVectorsAreGivenThemBeforeTheWelcomeAndTheConsoleSaysSoFirst() {
+        // A heavy user's pass: after an import of 7,000 loops the console was quit before their vectors were all
+        // computed; the next start said "Database: ..." and then nothing for 22 s while it computed them.
+        run(app, "/park concept:bloom filters why:for the cache\n/park concept:plate tectonics\n");
+        app.database().write(sql -> sql.update("UPDATE open_loop SET embedding = NULL, embedding_model = NULL, why_embedding = NULL, "
+                + "foundations = NULL, foundations_version = NULL"));
+
+        String out = run(app, "/loops query:continental drift\n");
+        assertTrue(out.startsWith("Getting 2 loops ready for search and reminders (their vectors are computed once, "
+                + "after an import or an update); this can take a minute.\nLoopkeeper console."), out);
+        assertShows(out, "#2 plate tectonics");
+        assertEquals(0L, (long) app.database().read(sql -> sql.queryLong(
+                "SELECT COUNT(*) FROM open_loop WHERE embedding IS NULL")), "computed before the first command");
+
+        assertTrue(run(app, "/loops\n").startsWith("Loopkeeper console."), "nothing to say when none waits");
+    }
 }

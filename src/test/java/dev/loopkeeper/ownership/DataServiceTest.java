@@ -411,8 +411,42 @@ class DataServiceTest extends AppTestBase {
             ((ObjectNode) file.get("tables").get("open_loop").get(1)).put("status", "open");
             InvalidInputException refused = assertThrows(InvalidInputException.class,
                     () -> small.data().importJson(ADA, JSON.writeValueAsBytes(file)));
-            assertTrue(refused.getMessage().startsWith("With that file you would have 2 open loops; a person may keep 1"),
+            // She has no open loop there to close: only a smaller file helps, and the answer says how to make one.
+            assertEquals("With that file you would have 2 open loops; a person may keep 1. That file alone holds more "
+                    + "than that: close some loops where you exported it, export again and import the new file. Nothing "
+                    + "was imported.", refused.getMessage());
+        } finally {
+            small.close();
+        }
+    }
+
+    @Test
+    void anImportThatWouldPassTheOpenLoopLimitSaysHowManyToCloseFirst() throws Exception {
+        // A heavy user's pass: "Close some first, or import a smaller export" named no number, and no way to make an
+        // export smaller. With enough open loops of her own, closing that many here lets the same file in.
+        Loopkeeper small = TestApp.open(TestApp.config(folder, Map.of(
+                        dev.loopkeeper.config.ConfigLoader.DB, folder.resolve("full.db").toString(),
+                        dev.loopkeeper.config.ConfigLoader.MAX_OPEN_LOOPS, "3")), clock);
+        try {
+            ObjectNode file = (ObjectNode) JSON.readTree(json(ADA));
+            loop(file).put("status", "open");
+            ((ObjectNode) file.get("tables").get("open_loop").get(1)).put("status", "open");
+            for (String concept : List.of("bloom filters", "vector clocks", "gossip protocols")) {
+                small.loops().park(new ParkRequest(ADA, concept, null, Origin.none()));
+            }
+            byte[] bytes = JSON.writeValueAsBytes(file);
+            InvalidInputException refused = assertThrows(InvalidInputException.class,
+                    () -> small.data().importJson(ADA, bytes));
+            assertEquals("With that file you would have 5 open loops; a person may keep 3. Close or let go of at least 2 "
+                    + "of your open loops here (/close), then import the file again. Nothing was imported.",
                     refused.getMessage());
+            assertEquals(3, small.loops().countOpen(ADA), "nothing was imported");
+
+            for (OpenLoop loop : small.loops().list(ADA, LoopFilter.open(), 0, 10).loops().subList(0, 2)) {
+                small.loops().close(ADA, loop.id(), Outcome.LET_GO, null);
+            }
+            assertEquals(2, small.data().importJson(ADA, bytes).added().get("open_loop"), "as the answer said");
+            assertEquals(3, small.loops().countOpen(ADA));
         } finally {
             small.close();
         }

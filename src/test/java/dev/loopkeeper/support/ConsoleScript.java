@@ -20,7 +20,7 @@ public final class ConsoleScript {
     public static String run(Loopkeeper app, String script) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        app.console().run(new BufferedReader(new StringReader(script)), out, false);
+        app.console(out).run(new BufferedReader(new StringReader(script)), out, false);
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
