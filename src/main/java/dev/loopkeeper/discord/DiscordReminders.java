@@ -197,19 +197,26 @@ public final class DiscordReminders implements Courier, ComponentHandler {
     }
 
     /**
-     * The bot's own message carrying one of the buttons {@code expected} has (their ids name this mail alone), or, for
-     * mail without buttons, the same text sent at or after {@code since} (the same words may have come before).
+     * The bot's own message that is this mail: the same buttons, sent at most {@link #SAME_BUTTONS_WITHIN} before
+     * {@code since} (the attempt's time, less some slack), or for mail without buttons the same text sent from then on.
+     * A weekly nudge offers the same loops' buttons (their ids name the person and the loop, not the week) as last
+     * week's when they stayed untouched: last week's nudge is no sign that this week's went out. A reminder's buttons
+     * name the reminder, and mail with the same buttons comes days apart, never within hours.
      */
     static boolean sameMessage(Message found, MessageCreateData expected, Instant since) {
         if (!found.getAuthor().getId().equals(found.getJDA().getSelfUser().getId())) {
             return false;
         }
+        Instant sent = found.getTimeCreated().toInstant();
         Set<String> ids = customIds(MessageComponentTree.of(expected.getComponents()));
         if (!ids.isEmpty()) {
-            return customIds(found.getComponentTree()).stream().anyMatch(ids::contains);
+            return !sent.isBefore(since.minus(SAME_BUTTONS_WITHIN)) && customIds(found.getComponentTree()).equals(ids);
         }
-        return !found.getTimeCreated().toInstant().isBefore(since) && found.getContentRaw().equals(expected.getContent());
+        return !sent.isBefore(since) && found.getContentRaw().equals(expected.getContent());
     }
+
+    /** How far before an attempt a message with the same buttons may have gone out and still be that attempt's. */
+    private static final java.time.Duration SAME_BUTTONS_WITHIN = java.time.Duration.ofHours(12);
 
     private static Set<String> customIds(MessageComponentTree tree) {
         return tree.findAll(ActionComponent.class).stream().map(ActionComponent::getCustomId)
