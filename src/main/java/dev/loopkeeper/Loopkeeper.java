@@ -494,6 +494,8 @@ public final class Loopkeeper implements AutoCloseable {
             periodic.add(job("read ended polls", Duration.ofMinutes(1), discordPolls::reconcile));
         }
         periodic.add(job("delete what servers left behind", Duration.ofHours(1), departures::deleteExpired));
+        // Decisions that wrote nothing have their marks committed with the next decision; on a quiet bot, here.
+        periodic.add(job("mark focus changes decided", Duration.ofSeconds(10), focus::markDecided));
         jobs.start(periodic);
         if (shardClaims != null) {
             claimRenewal.start(List.of(job("renew this process's shard claims", ShardClaims.RENEW, this::claimShards)));
@@ -546,7 +548,7 @@ public final class Loopkeeper implements AutoCloseable {
      * Decides the focus changes a stop cut off between their save and their decision (a kill, a crash, a stop whose
      * limit ran out), those of {@code whose}: set before this process opened the database, still active, and never
      * matched against the loops. Another process's decision under way at that moment may be made twice; the second
-     * finds its loops in cooldown and reminds of nothing.
+     * finds the loops the first reminded of in cooldown.
      */
     private void decideInterrupted(java.util.function.Predicate<Focus> whose) {
         List<Focus> cutOff;

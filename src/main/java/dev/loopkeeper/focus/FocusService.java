@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rules for the work a person has active: several items at once, each with an optional expiry. Its refusals
@@ -23,6 +25,7 @@ import java.util.stream.Collectors;
  * service's types, never the reverse.
  */
 public final class FocusService {
+    private static final Logger log = LoggerFactory.getLogger(FocusService.class);
     private final Database database;
     private final FocusStore store;
     private final Clock clock;
@@ -244,19 +247,27 @@ public final class FocusService {
     /**
      * A focus item's decision, begun at {@code began}, is made and wrote nothing (no loop matched, or none could be
      * reminded of). Its mark is cleared with the others' at most once a second, not by one more commit for each: a
-     * mark a crash keeps only has the next start decide that focus again, and a decision made twice reminds of no
-     * loop twice (the cooldown).
+     * mark a crash keeps only has the next start decide that focus again, which reminds of nothing it reminded of (it
+     * reminded of nothing), at most of a loop parked since that fits the work.
      */
     public void decided(long focusId, Instant began) {
         decidedUnmarked.merge(focusId, began, (a, b) -> a.isAfter(b) ? a : b);
         long now = System.nanoTime();
         long last = lastMarked.get();
         if ((last == 0 || now - last >= MARK_EVERY.toNanos()) && lastMarked.compareAndSet(last, now)) {
-            markDecided();
+            try {
+                markDecided();
+            } catch (RuntimeException e) {
+                // The decision is made either way: the marks stay held for the next try (or the stop's).
+                log.debug("Could not mark {} focus changes decided yet: {}", decidedUnmarked.size(), e.toString());
+            }
         }
     }
 
-    /** Commits the marks {@link #decided(long, Instant)} holds; at a stop, once no decision is under way. */
+    /**
+     * Commits the marks {@link #decided(long, Instant)} holds: with the next decision a second later, every few seconds
+     * (a job, so that a quiet bot does not keep them in memory for hours), and at a stop once no decision is under way.
+     */
     public void markDecided() {
         Map<Long, Instant> marks = Map.copyOf(decidedUnmarked);
         if (!marks.isEmpty()) {
@@ -271,15 +282,21 @@ public final class FocusService {
     /**
      * The active focus items set, or set again, at or before {@code before} whose decision never came: a kill (or a
      * stop out of time) between their save and their decision. Oldest first; the matcher decides them now. Read
-     * without the write lock (another program may hold it: a start must not wait on it); the marks of those that ended
-     * undecided are taken away when there are any.
+     * without the write lock (another program may hold it: a start must not fail on it); the marks of those that ended
+     * undecided are taken away when there are any, if the lock can be had.
      */
     public List<Focus> undecided(Instant before) {
         Instant now = clock.instant();
         List<FocusStore.Undecided> found = database.read(sql -> store.undecided(sql, before));
         List<Long> ended = found.stream().filter(u -> !u.activeAt(now)).map(u -> u.focus().id()).toList();
         if (!ended.isEmpty()) {
-            database.write(sql -> store.forgetUndecided(sql, ended));
+            try {
+                database.write(sql -> store.forgetUndecided(sql, ended));
+            } catch (RuntimeException e) {
+                // Another program holds the file, say: the marks stay for a later start, and the active ones are decided.
+                log.debug("Could not take the marks off {} focus items that ended undecided: {}", ended.size(),
+                        e.toString());
+            }
         }
         return found.stream().filter(u -> u.activeAt(now)).map(FocusStore.Undecided::focus).toList();
     }
