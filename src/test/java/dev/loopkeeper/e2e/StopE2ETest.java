@@ -112,6 +112,18 @@ class StopE2ETest {
         String dm = "channels/" + E2E.fake().directMessageChannelId(user) + "/messages";
         E2E.fake().awaitRequest(r -> r.method().equals("POST") && r.path().equals(dm) && r.succeeded()
                 && WireAssertions.text(r.json()).contains("Bloom filter"), LoopkeeperE2E.WAIT);
+        // Counted once the start's decisions are all made and delivered: a second decision would have sent by then.
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (undecided(user) > 0 && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        assertEquals(0, undecided(user), "the start decided it");
+        E2E.bot().outbox().deliverAllDue();
         assertEquals(1, E2E.requests(r -> r.method().equals("POST") && r.path().equals(dm)).size(), "reminded once");
+    }
+
+    private static long undecided(FakeUser user) {
+        return E2E.bot().database().read(sql -> sql.queryLong(
+                "SELECT COUNT(*) FROM focus WHERE owner_id = ? AND undecided_since IS NOT NULL", user.id()));
     }
 }
