@@ -71,11 +71,14 @@ public final class ParkMessageCommand extends CommandAdapter {
     @Override
     public void onCommand(GenericCommandInteractionEvent event) {
         MessageContextInteractionEvent menu = (MessageContextInteractionEvent) event;
-        if (loops != null) {
-            // At the limit a new concept is refused: said now, instead of after the person has filled in the form.
-            loops.requireRoomToPark(event.getUser().getId(), "park from this message again");
-        }
         Message target = menu.getTarget();
+        // On the group's own post of a loop ("A loop for the group: ... click Me too"), the concept is that loop's.
+        String prefill = groupLoopConcept(event, target).orElseGet(() -> offered(target));
+        if (loops != null) {
+            // At the limit a new concept is refused: said now, instead of after the person has filled in the form. The
+            // concept offered that is already open is let through, as /park adds to it.
+            loops.requireRoomToPark(event.getUser().getId(), prefill, "park from this message again");
+        }
         String text = UserText.singleLine(target.getContentDisplay());
         if (!text.isEmpty()) {
             excerpts.put(excerptKey(event.getUser().getId(), target.getId()), UserText.shorten(text, LoopLimits.MAX_EXCERPT));
@@ -88,8 +91,6 @@ public final class ParkMessageCommand extends CommandAdapter {
                 .setRequired(true)
                 .setMaxLength(LoopLimits.MAX_CONCEPT)
                 .setPlaceholder("The concept, in a few words");
-        // On the group's own post of a loop ("A loop for the group: ... click Me too"), the concept is that loop's.
-        String prefill = groupLoopConcept(event, target).orElseGet(() -> offered(target));
         if (!prefill.isEmpty()) {
             concept.setValue(prefill);
         }

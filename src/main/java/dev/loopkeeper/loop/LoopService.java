@@ -466,13 +466,20 @@ public final class LoopService {
 
     /**
      * Refuses, with what {@code /park} would say, when the person's open loops are at the limit: for a step that would
-     * have them type a new concept first (the message menu's form), so they learn it before they type, not after.
-     * {@code then} says what to do once a few are closed ("park from this message again").
+     * have them type a new concept first (the message menu's form), so they learn it before they type, not after. A
+     * {@code concept} offered that is already open passes, since parking it again adds to that loop. {@code then} says
+     * what to do once a few are closed ("park from this message again").
      */
-    public void requireRoomToPark(String ownerId, String then) {
-        if (countOpen(ownerId) >= maxOpenLoops) {
-            throw new InvalidInputException(LoopErrors.tooManyOpen(maxOpenLoops, then));
+    public void requireRoomToPark(String ownerId, String concept, String then) {
+        if (countOpen(ownerId) < maxOpenLoops) {
+            return;
         }
+        // As a park does: a concept already open takes no place, and what is added to it is kept.
+        String key = UserText.key(UserText.singleLine(concept == null ? "" : concept));
+        if (!key.isEmpty() && database.read(sql -> store.findOpenByKey(sql, ownerId, key)).isPresent()) {
+            return;
+        }
+        throw new InvalidInputException(LoopErrors.tooManyOpen(maxOpenLoops, then));
     }
 
     /** Closes one of the person's own open loops with an outcome and an optional one-line takeaway. */

@@ -48,6 +48,23 @@ class AtTheOpenLoopLimitE2ETest {
         assertEquals(2, E2E.bot().loops().countOpen(user.id()));
     }
 
+    /** As /park at the limit takes a concept already open (it adds to it), the menu on a message naming one opens. */
+    @Test
+    void theMessageMenuOnAConceptAlreadyOpenOpensItsFormAtTheLimit() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "bloom filters");
+        E2E.park(user, "vector clocks");
+
+        DataObject form = E2E.reply(E2E.fake().messageCommand("Park a concept").by(user)
+                .target(FakeDiscord.ADA, "Bloom filters").send());
+
+        assertEquals(9, form.getInt("type"), "the form: " + form);
+        InteractionHandle submit = E2E.fake().modalSubmit(form.getObject("data").getString("custom_id")).by(user)
+                .textInput("concept", "Bloom filters").textInput("why", "the paper's sketch needs them").send();
+        assertTrue(E2E.message(submit).getString("content").contains("bloom filters"));
+        assertEquals(2, E2E.bot().loops().countOpen(user.id()));
+    }
+
     @Test
     void slashParkAtTheLimitSaysTheSame() {
         FakeUser user = E2E.newUser();
