@@ -542,8 +542,6 @@ public final class DataService {
                 // The work-log message a note came from is this database's business: imported elsewhere, or into
                 // another person's account, its edit or deletion must not move this copy.
                 values.put("origin_id", null);
-                // Decided, or not, by the process that saved it: an imported focus is not a change of work here.
-                values.put("undecided_since", null);
             }
             default -> {
             }

@@ -33,8 +33,9 @@ public final class PersonalData {
                     List.of("owner_id"), NONE),
             new PersonalTable("person_hint", OWNER, Handling.PORTABLE, Set.of("owner_id"), Map.of(),
                     List.of("owner_id", "hint"), NONE),
+            // Whether a focus change was decided is this database's bookkeeping (V33), not the person's data.
             new PersonalTable("focus", OWNER, Handling.PORTABLE, Set.of("owner_id"), Map.of(),
-                    List.of("owner_id", "text", "started_at"), NONE),
+                    List.of("owner_id", "text", "started_at"), Set.of("undecided_since")),
             new PersonalTable("open_loop", OWNER, Handling.PORTABLE, Set.of("owner_id", "author_id"),
                     Map.of("snooze_focus_id", "focus"), List.of("owner_id", "concept_key", "created_at"),
                     Set.of("embedding", "embedding_model", "why_embedding", "foundations", "foundations_version",

@@ -102,6 +102,10 @@ class DataServiceTest extends AppTestBase {
         assertEquals("Kalman filter", kalman.get("concept").asText());
         assertEquals("2026-03-02T10:00:00Z", kalman.get("created_at").asText(), "times read as ISO-8601");
         assertFalse(kalman.has("embedding"), "vectors are computed again, not exported");
+        JsonNode focus = root.get("tables").get("focus").get(0);
+        assertTrue(focus.has("text"), focus.toString());
+        // Whether it was decided is this database's bookkeeping: a version before it refused the file for it.
+        assertFalse(focus.has("undecided_since"), focus.toString());
         int phased = 0;
         for (JsonNode loop : root.get("tables").get("open_loop")) {
             if (!loop.path("phase_since").isNull() && !loop.path("phase_since").isMissingNode()) {
