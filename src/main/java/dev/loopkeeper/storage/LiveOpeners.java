@@ -133,7 +133,12 @@ final class LiveOpeners implements AutoCloseable {
                     return new Holder(file, channel, alone, false);
                 }
                 // Another process has it open; if it is checking the file now, this waits for its verdict.
-                FileLock shared = channel.lock(0, Long.MAX_VALUE, true);
+                FileLock shared = awaitShared(file, channel);
+                if (shared == null) {
+                    // The checker neither ended nor died (a console suspended mid-check): this start checks alone.
+                    close(channel);
+                    return new Holder(file, null, null, false);
+                }
                 return new Holder(file, channel, shared, marked(channel));
             } catch (IOException | OverlappingFileLockException e) {
                 log.debug("No lock on {} ({}): this start decides alone whether to check the database", file,
@@ -142,6 +147,42 @@ final class LiveOpeners implements AutoCloseable {
                 return new Holder(file, null, null, false);
             }
         }
+
+        /**
+         * A shared lock, once the process checking the file (which holds it exclusively) is done; null when that takes
+         * longer than {@link #CHECK_WAIT}. Said in the log once it takes more than a moment.
+         */
+        private static FileLock awaitShared(Path file, FileChannel channel) throws IOException {
+            long start = System.nanoTime();
+            boolean said = false;
+            while (true) {
+                FileLock shared = channel.tryLock(0, Long.MAX_VALUE, true);
+                if (shared != null) {
+                    return shared;
+                }
+                long waited = System.nanoTime() - start;
+                if (waited > CHECK_WAIT.toNanos()) {
+                    log.warn("Another Loopkeeper process has been checking the database for {} min without finishing; "
+                            + "this one checks it itself", CHECK_WAIT.toMinutes());
+                    return null;
+                }
+                if (!said && waited > SAY_AFTER.toNanos()) {
+                    log.info("Another Loopkeeper process is checking the database ({}); waiting for it", file);
+                    said = true;
+                }
+                try {
+                    Thread.sleep(POLL.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+        }
+
+        /** How long a start waits for another process's check: a cold million-loop file takes about three minutes. */
+        private static final java.time.Duration CHECK_WAIT = java.time.Duration.ofMinutes(5);
+        private static final java.time.Duration SAY_AFTER = java.time.Duration.ofSeconds(1);
+        private static final java.time.Duration POLL = java.time.Duration.ofMillis(50);
 
         private static boolean marked(FileChannel channel) throws IOException {
             ByteBuffer content = ByteBuffer.allocate(CHECKED.length + 1);
@@ -178,13 +219,16 @@ final class LiveOpeners implements AutoCloseable {
                     lock.release();
                 }
                 // The last process to leave takes the lock file away with its mark: the next start is alone, and
-                // ClosedCleanly decides. One that opened it meanwhile locks a file no longer there and is alone too.
+                // ClosedCleanly decides.
                 FileLock last = channel.tryLock(0, Long.MAX_VALUE, false);
                 if (last != null) {
+                    // Emptied first: a process that opened the file just now and locks it after the deletion finds
+                    // no mark of the dead on it, and is alone with the database.
+                    channel.truncate(0);
                     try {
                         Files.delete(file);
                     } catch (IOException e) {
-                        channel.truncate(0); // a system that keeps an open file from being deleted
+                        log.debug("Could not delete {} ({}); it stays, empty", file, e.toString());
                     }
                     last.release();
                 }
