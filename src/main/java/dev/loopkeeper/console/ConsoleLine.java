@@ -124,8 +124,9 @@ record ConsoleLine(CommandSpec spec, Optional<String> subcommand, Map<String, St
     /**
      * Refuses a name the person meant as an option and mistyped, rather than reading it as text: the first word of the
      * options when it has a colon (the line is refused either way, so say why), and inside a value a word one slip from
-     * one of this command's options ({@link #slipOf}) typed as options are, its value straight after the colon
-     * ({@code wyh:because}). So "Note: x", "x:y", "9:30", "std::move", "arXiv:2106.09685" and web addresses stay text.
+     * one of this command's options ({@link #slipOf}, but not a letter wrong) typed as options are, its value straight
+     * after the colon ({@code wyh:because}). So "Note: x", "x:y", "9:30", "std::move", "arXiv:2106.09685",
+     * "test:unit" and web addresses stay text.
      */
     private static void refuseAMistypedName(String text, Matcher matcher, String typed, boolean first,
             List<String> allowed, String usage) {
@@ -136,8 +137,11 @@ record ConsoleLine(CommandSpec spec, Optional<String> subcommand, Map<String, St
         if (next == ':' || next == '/') {
             return; // std::move, https://
         }
-        Optional<String> meant = slipOf(typed.toLowerCase(Locale.ROOT), allowed);
         boolean firstWord = first && text.substring(0, matcher.start()).isBlank();
+        // Inside a value, a letter wrong is ordinary text as often as a slip ("npm run test:unit" beside text:,
+        // "build:" beside built:): only letters swapped, missing or added count there.
+        Optional<String> meant = firstWord ? slipOf(typed.toLowerCase(Locale.ROOT), allowed)
+                : allowed.stream().filter(name -> oneSlip(typed.toLowerCase(Locale.ROOT), name, false)).findFirst();
         if (firstWord || meant.isPresent() && !Character.isWhitespace(next)) {
             throw new InvalidInputException(typed + ": is not an option of " + usage + "."
                     + meant.map(name -> " Did you mean " + name + ":?").orElse("") + " Its options are "
@@ -153,10 +157,11 @@ record ConsoleLine(CommandSpec spec, Optional<String> subcommand, Map<String, St
      * three letters are none, so {@code x:y} or {@code go:} near {@code to} is text.
      */
     static Optional<String> slipOf(String word, List<String> allowed) {
-        return allowed.stream().filter(name -> oneSlip(word, name)).findFirst();
+        return allowed.stream().filter(name -> oneSlip(word, name, true)).findFirst();
     }
 
-    private static boolean oneSlip(String word, String name) {
+    /** {@code wrongLetter}: whether one letter wrong counts as a slip too (not only swapped, missing or added). */
+    private static boolean oneSlip(String word, String name, boolean wrongLetter) {
         if (word.length() < 3 || word.equals(name) || Math.abs(word.length() - name.length()) > 1) {
             return false;
         }
@@ -169,7 +174,7 @@ record ConsoleLine(CommandSpec spec, Optional<String> subcommand, Map<String, St
                     && word.charAt(same + 1) == name.charAt(same)
                     && word.substring(same + 2).equals(name.substring(same + 2));
             boolean wrong = word.substring(same + 1).equals(name.substring(same + 1));
-            return swapped || name.length() > 3 && wrong;
+            return swapped || wrongLetter && name.length() > 3 && wrong;
         }
         if (name.length() <= 3) {
             return false;

@@ -430,6 +430,7 @@ class ConsoleFrontTest extends AppTestBase {
                 /park concept:https://en.wikipedia.org/wiki/Automatic_differentiation why: because x:y at 9:30. Note: \
                 read arXiv:2106.09685, std::move and mailto:ada@example.com first. Concepts: forward, reverse
                 /focus set text:learn go:routines and the GIL:locks for:2d
+                /focus set text:making npm run test:unit pass, then slope:steep curves
                 """);
         assertFalse(out.contains("is not an option"), out);
         assertEquals("because x:y at 9:30. Note: read arXiv:2106.09685, std::move and mailto:ada@example.com first. "
@@ -437,8 +438,9 @@ class ConsoleFrontTest extends AppTestBase {
                 app.loops().find(ConsoleFront.LOCAL_USER, 1).orElseThrow().why());
         assertEquals("https://en.wikipedia.org/wiki/Automatic_differentiation",
                 app.loops().find(ConsoleFront.LOCAL_USER, 1).orElseThrow().concept());
-        assertEquals("learn go:routines and the GIL:locks",
-                app.focus().active(ConsoleFront.LOCAL_USER).get(0).text());
+        // A letter wrong ("test" beside text:, "slope" beside scope:) is text inside a value.
+        assertEquals(List.of("making npm run test:unit pass, then slope:steep curves", "learn go:routines and the GIL:locks"),
+                app.focus().active(ConsoleFront.LOCAL_USER).stream().map(dev.loopkeeper.focus.Focus::text).toList());
     }
 
     @Test
