@@ -246,18 +246,23 @@ public final class Outbox {
             finish(claim, "delivered", "dm", null);
             return;
         }
-        Courier.Outcome direct = safely(() -> front.sendDirect(mail.get(), attemptKey(outboxId, "d")));
-        if ((direct == Courier.Outcome.FAILED && stopping) || abandoned) {
-            // Failed while the bot disconnects (perhaps the disconnect's doing, after the message went out), or
-            // answered once the stop had given up on it, with the database closing.
-            direct = Courier.Outcome.INTERRUPTED;
-        }
+        Courier.Outcome direct = asTheStopLeavesIt(safely(() -> front.sendDirect(mail.get(),
+                attemptKey(outboxId, "d"))));
         switch (direct) {
             case DELIVERED -> finish(claim, "delivered", "dm", null);
             case DMS_CLOSED, CHANNEL_UNAVAILABLE -> toServers(front, claim, kind, mail.get());
             case INTERRUPTED -> leftToItsLease(claim);
             default -> retryOrHold(claim, "delivery failed");
         }
+    }
+
+    /**
+     * An attempt's outcome as the stop leaves it: one that failed while the bot disconnects (perhaps the disconnect's
+     * doing, after the message went out), or any answered once the stop gave up on it (the database closing), is of
+     * unknown outcome ({@link Courier.Outcome#INTERRUPTED}), left to its lease.
+     */
+    private Courier.Outcome asTheStopLeavesIt(Courier.Outcome outcome) {
+        return (outcome == Courier.Outcome.FAILED && stopping) || abandoned ? Courier.Outcome.INTERRUPTED : outcome;
     }
 
     /**
@@ -510,9 +515,7 @@ public final class Outbox {
             Courier.Outcome outcome = channel.isEmpty() || !front.serves(server.getKey())
                     ? Courier.Outcome.CHANNEL_UNAVAILABLE
                     : safely(() -> front.sendToChannel(server.getKey(), channel.get(), server.getValue(), key));
-            if ((outcome == Courier.Outcome.FAILED && stopping) || abandoned) {
-                outcome = Courier.Outcome.INTERRUPTED; // as for a direct message: perhaps the disconnect's doing
-            }
+            outcome = asTheStopLeavesIt(outcome);
             allPosted &= outcome == Courier.Outcome.DELIVERED;
             if (outcome == Courier.Outcome.INTERRUPTED) {
                 // The parts not posted yet are not started; the ones posted in this run are recorded, so that when the

@@ -124,7 +124,7 @@ public final class WorklogListener extends ListenerAdapter {
 
     @Override
     public void onChannelCreate(ChannelCreateEvent event) {
-        if (!event.getChannelType().isThread() || event.getChannelType() == ChannelType.GUILD_PRIVATE_THREAD) {
+        if (!followed(event.getChannelType())) {
             return;
         }
         ThreadChannel thread = event.getChannel().asThreadChannel();
@@ -143,7 +143,7 @@ public final class WorklogListener extends ListenerAdapter {
      */
     @Override
     public void onChannelUpdateName(ChannelUpdateNameEvent event) {
-        if (!event.getChannelType().isThread() || event.getChannelType() == ChannelType.GUILD_PRIVATE_THREAD) {
+        if (!followed(event.getChannelType())) {
             return;
         }
         ThreadChannel thread = event.getChannel().asThreadChannel();
@@ -161,6 +161,11 @@ public final class WorklogListener extends ListenerAdapter {
             String origin = titleOf(event.getChannel().getId());
             submit(() -> deleted(List.of(origin)));
         }
+    }
+
+    /** A public thread or forum post, whose title is focus; a private thread's is not (only those invited see it). */
+    private static boolean followed(ChannelType type) {
+        return type.isThread() && type != ChannelType.GUILD_PRIVATE_THREAD;
     }
 
     /**
