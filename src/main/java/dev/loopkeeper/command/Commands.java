@@ -129,8 +129,8 @@ public final class Commands {
                     .map(s -> Choice.of(s.label())).collect(Collectors.toList())),
             text(TRIAGE, "Only this triage class").optional().withChoices(Arrays.stream(Triage.values())
                     .map(t -> new Choice(t.label(), t.db())).collect(Collectors.toList())),
-            // Discord pages with Prev/Next buttons; the console has no buttons.
-            number(PAGE, "Which page, from 1").optional().consoleOnly(),
+            // Discord pages with Prev/Next buttons too; page: reaches page 300 of a full list without 299 clicks.
+            number(PAGE, "Which page, from 1").optional(),
             SCOPE_PICK,
             text(QUERY, "Find loops by words and meaning, best first").optional().withMaxLength(SearchService.MAX_QUERY)
                     .withPlaceholder("words"));

@@ -360,7 +360,7 @@ public final class ConsoleFront {
         LoopFilter filter = LoopFilter.parse(options.get(STATUS), options.get(TRIAGE));
         if (options.containsKey(QUERY)) {
             if (options.containsKey(PAGE)) {
-                throw new InvalidInputException(ConsoleMessages.searchHasNoPages());
+                throw new InvalidInputException(LoopMessages.searchHasNoPages());
             }
             SearchService.Results results = search.search(LoopScope.personal(LOCAL_USER), Actor.person(LOCAL_USER),
                     options.get(QUERY), filter);
@@ -371,7 +371,7 @@ public final class ConsoleFront {
         LoopPage shown = loops.list(LOCAL_USER, filter, page - 1, pageSize);
         if (page - 1 > shown.page()) {
             String asked = ConsoleMessages.echo(options.get(PAGE).strip());
-            return ConsoleMessages.pastLastPage(asked, loopMessages.pageTitle(shown), shown.pageCount(), shown.total());
+            return LoopMessages.pastLastPage(asked, loopMessages.pageTitle(shown), shown.pageCount(), shown.total());
         }
         String footer = loopMessages.pageFooter(shown) + (shown.hasNext() ? " · next: " + loopsCommand(filter)
                 + " page:" + (shown.page() + 2) : "");

@@ -1,8 +1,9 @@
 package dev.loopkeeper.console;
 
 import dev.loopkeeper.command.OptionSpec;
-import dev.loopkeeper.help.HelpMessages;
 import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.help.HelpMessages;
+import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Phase;
 import java.util.List;
@@ -75,7 +76,7 @@ final class ConsoleMessages {
     }
 
     static String pageNumber(String given) {
-        return "page must be a number from 1, got '" + echo(given) + "'.";
+        return LoopMessages.pageNumber(echo(given));
     }
 
     /** A mistyped value quoted back: on one line, at most 40 characters, its markdown showing as typed. */
@@ -83,14 +84,6 @@ final class ConsoleMessages {
         return UserText.fitEcho(UserText.singleLine(given), 40);
     }
 
-    /** {@code /loops page:9} when there are fewer pages: say so rather than quietly show another one. */
-    static String pastLastPage(String asked, String title, int pages, long total) {
-        if (total == 0) {
-            return title + ": none, so there is no page " + asked + ".";
-        }
-        return title + (pages == 1 ? " fit on one page" : " fit on " + pages + " pages") + "; there is no page " + asked
-                + ".";
-    }
 
     /** The console has no server, so no server's shared loops. */
     static String serverLoopsLiveOnDiscord() {
@@ -216,11 +209,6 @@ final class ConsoleMessages {
                 + "terminal to UTF-8 and type it again.";
     }
 
-    /** {@code page:} given with {@code query:}. */
-    static String searchHasNoPages() {
-        return "A search shows its best matches on one page, so page: does not go with query:. More words narrow it; "
-                + "page: is for /loops without query:.";
-    }
 
     /** {@code /focus follow state:on} in the console. */
     static String noWorklogHere() {

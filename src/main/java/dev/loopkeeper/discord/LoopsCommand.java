@@ -63,6 +63,13 @@ public final class LoopsCommand extends CommandAdapter {
                 event.getOption(TRIAGE, OptionMapping::getAsString));
         LoopScope scope = Scopes.scope(event, event.getOption(SCOPE, OptionMapping::getAsString));
         String query = event.getOption(QUERY, OptionMapping::getAsString);
+        Long asked = event.getOption(PAGE, OptionMapping::getAsLong);
+        if (query != null && asked != null) {
+            throw new InvalidInputException(LoopMessages.searchHasNoPages());
+        }
+        if (asked != null && asked < 1) {
+            throw new InvalidInputException(LoopMessages.pageNumber(Long.toString(asked)));
+        }
         if (query != null && search != null) {
             SearchService.Results results = search.search(scope, Scopes.actor(event), query, filter);
             MessageEmbed embed = new EmbedBuilder().setTitle(searchMessages.resultsTitle(results))
@@ -71,7 +78,12 @@ public final class LoopsCommand extends CommandAdapter {
             Replies.ephemeral(event, Replies.message("", List.of(embed), List.of()));
             return;
         }
-        LoopPage page = loops.list(scope, Scopes.actor(event), filter, 0, pageSize);
+        int wanted = asked == null ? 0 : (int) Math.min(Integer.MAX_VALUE, asked - 1);
+        LoopPage page = loops.list(scope, Scopes.actor(event), filter, wanted, pageSize);
+        if (wanted > page.page()) {
+            throw new InvalidInputException(LoopMessages.pastLastPage(Long.toString(asked), messages.pageTitle(page),
+                    page.pageCount(), page.total()));
+        }
         Replies.ephemeral(event, Replies.message("", List.of(embed(page)), buttons(event.getUser().getId(), page)));
     }
 

@@ -489,4 +489,24 @@ public final class LoopMessages {
     private static String capitalised(String word) {
         return Character.toUpperCase(word.charAt(0)) + word.substring(1);
     }
+
+    /** {@code /loops page:9} when there are fewer pages: say so rather than quietly show another one. */
+    public static String pastLastPage(String asked, String title, int pages, long total) {
+        if (total == 0) {
+            return title + ": none, so there is no page " + asked + ".";
+        }
+        return title + (pages == 1 ? " fit on one page" : " fit on " + pages + " pages") + "; there is no page " + asked
+                + ".";
+    }
+
+    /** {@code page:} given with {@code query:}. */
+    public static String searchHasNoPages() {
+        return "A search shows its best matches on one page, so page: does not go with query:. More words narrow it; "
+                + "page: is for /loops without query:.";
+    }
+
+    /** A page number under 1; {@code given} as typed, quoted back. */
+    public static String pageNumber(String given) {
+        return "page must be a number from 1, got '" + given + "'.";
+    }
 }

@@ -50,7 +50,8 @@ class DefinitionsTest {
     @Test
     void consoleOnlyPartsNeverReachDiscord() {
         SlashCommandData loops = (SlashCommandData) Definitions.of(Commands.LOOPS);
-        assertEquals(List.of(Commands.STATUS, Commands.TRIAGE, Commands.SCOPE, Commands.QUERY), loops.getOptions().stream().map(OptionData::getName).toList());
+        assertEquals(List.of(Commands.STATUS, Commands.TRIAGE, Commands.PAGE, Commands.SCOPE, Commands.QUERY),
+                loops.getOptions().stream().map(OptionData::getName).toList());
         assertTrue(Commands.discord().stream().noneMatch(c -> c.name().equals(Commands.REMIND.name())));
         assertThrows(IllegalArgumentException.class, () -> Definitions.of(Commands.REMIND));
     }

@@ -64,6 +64,28 @@ class LoopsCloseFocusE2ETest {
         assertTrue(LoopkeeperE2E.button(shown, "Next").getBoolean("disabled"));
     }
 
+    /** A long list is reached by page: (a person at the limit has 500 pages), with Prev and Next from there. */
+    @Test
+    void loopsPageGoesToThatPageAndSaysSoPastTheLast() {
+        FakeUser user = E2E.newUser();
+        for (String concept : TOPICS) {
+            E2E.park(user, concept);
+        }
+
+        InteractionHandle list = E2E.fake().slashCommand("loops").by(user).option("page", 2L).send();
+        DataObject second = E2E.message(list).getArray("embeds").getObject(0);
+        assertEquals("Page 2 of 2", second.getObject("footer").getString("text"));
+        assertTrue(second.getString("description").contains("**" + TOPICS.get(0) + "**"), "the oldest is on page 2");
+        assertFalse(LoopkeeperE2E.button(E2E.fake().originalMessage(list), "Prev").getBoolean("disabled"));
+
+        assertEquals("Open loops (11) fit on 2 pages; there is no page 9.", E2E.message(E2E.fake()
+                .slashCommand("loops").by(user).option("page", 9L).send()).getString("content"));
+        assertEquals("page must be a number from 1, got '0'.", E2E.message(E2E.fake().slashCommand("loops").by(user)
+                .option("page", 0L).send()).getString("content"));
+        assertTrue(E2E.message(E2E.fake().slashCommand("loops").by(user).option("page", 2L).option("query", "knitting")
+                .send()).getString("content").startsWith("A search shows its best matches on one page"));
+    }
+
     @Test
     void closeAutocompleteOffersOnlyTheCallersOwnLoops() {
         FakeUser ada = E2E.newUser();
