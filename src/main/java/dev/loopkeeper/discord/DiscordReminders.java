@@ -28,6 +28,7 @@ import net.dv8tion.jda.api.components.ActionComponent;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.components.tree.MessageComponentTree;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
@@ -197,11 +198,11 @@ public final class DiscordReminders implements Courier, ComponentHandler {
     }
 
     /**
-     * The bot's own message that is this mail: the same buttons, sent at most {@link #SAME_BUTTONS_WITHIN} before
-     * {@code since} (the attempt's time, less some slack), or for mail without buttons the same text sent from then on.
-     * A weekly nudge offers the same loops' buttons (their ids name the person and the loop, not the week) as last
-     * week's when they stayed untouched: last week's nudge is no sign that this week's went out. A reminder's buttons
-     * name the reminder, and mail with the same buttons comes days apart, never within hours.
+     * The bot's own message that is this mail: the same buttons, and either the same words or sent at most
+     * {@link #SAME_BUTTONS_WITHIN} before {@code since} (the attempt's time, less some slack); for mail without
+     * buttons, the same words sent from then on. A weekly nudge offers the same loops' buttons as last week's when they
+     * stayed untouched (their ids name the person and the loop, not the week), but not the same words (each loop's age
+     * has moved on): last week's nudge is no sign that this week's went out. A reminder's buttons name the reminder.
      */
     static boolean sameMessage(Message found, MessageCreateData expected, Instant since) {
         if (!found.getAuthor().getId().equals(found.getJDA().getSelfUser().getId())) {
@@ -210,12 +211,23 @@ public final class DiscordReminders implements Courier, ComponentHandler {
         Instant sent = found.getTimeCreated().toInstant();
         Set<String> ids = customIds(MessageComponentTree.of(expected.getComponents()));
         if (!ids.isEmpty()) {
-            return !sent.isBefore(since.minus(SAME_BUTTONS_WITHIN)) && customIds(found.getComponentTree()).equals(ids);
+            return customIds(found.getComponentTree()).equals(ids)
+                    && (sameWords(found, expected) || !sent.isBefore(since.minus(SAME_BUTTONS_WITHIN)));
         }
-        return !sent.isBefore(since) && found.getContentRaw().equals(expected.getContent());
+        return !sent.isBefore(since) && sameWords(found, expected);
     }
 
-    /** How far before an attempt a message with the same buttons may have gone out and still be that attempt's. */
+    /** The same text and the same embeds' titles and descriptions. */
+    private static boolean sameWords(Message found, MessageCreateData expected) {
+        return found.getContentRaw().equals(expected.getContent())
+                && words(found.getEmbeds()).equals(words(expected.getEmbeds()));
+    }
+
+    private static List<String> words(List<MessageEmbed> embeds) {
+        return embeds.stream().map(embed -> embed.getTitle() + "\n" + embed.getDescription()).toList();
+    }
+
+    /** How far before an attempt a message with the same buttons, but other words, may have gone out as its own. */
     private static final java.time.Duration SAME_BUTTONS_WITHIN = java.time.Duration.ofHours(12);
 
     private static Set<String> customIds(MessageComponentTree tree) {

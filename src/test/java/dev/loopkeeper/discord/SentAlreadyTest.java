@@ -30,16 +30,24 @@ class SentAlreadyTest {
 
     @Test
     void lastWeeksNudgeWithTheSameButtonsIsNotThisWeeks() {
-        Message lastWeek = message(BOT, SINCE.minusSeconds(7 * 24 * 3600), NUDGE, "Your week");
+        Message lastWeek = message(BOT, SINCE.minusSeconds(7 * 24 * 3600), NUDGE, "Your week: parked 2 weeks ago");
 
-        assertFalse(DiscordReminders.sameMessage(lastWeek, expected(NUDGE, "Your week"), SINCE));
+        assertFalse(DiscordReminders.sameMessage(lastWeek, expected(NUDGE, "Your week: parked 3 weeks ago"), SINCE));
+    }
+
+    @Test
+    void theSameButtonsAndWordsAreThisMailWhateverTheClocksSay() {
+        // Discord's clock and the bot's may disagree; a message with all this mail's buttons and words is it.
+        Message sent = message(BOT, SINCE.minusSeconds(5 * 24 * 3600), NUDGE, "Your week: parked 3 weeks ago");
+
+        assertTrue(DiscordReminders.sameMessage(sent, expected(NUDGE, "Your week: parked 3 weeks ago"), SINCE));
     }
 
     @Test
     void theBotsMessageWithTheSameButtonsSentAroundTheAttemptIsIt() {
         Message sent = message(BOT, SINCE.plusSeconds(60), NUDGE, "Your week");
         // The bot's clock and Discord's may disagree by minutes: buttons are this mail's alone for hours.
-        Message early = message(BOT, SINCE.minusSeconds(3600), NUDGE, "Your week");
+        Message early = message(BOT, SINCE.minusSeconds(3600), NUDGE, "Your week, as the attempt wrote it");
 
         assertTrue(DiscordReminders.sameMessage(sent, expected(NUDGE, "Your week"), SINCE));
         assertTrue(DiscordReminders.sameMessage(early, expected(NUDGE, "Your week"), SINCE));
@@ -78,6 +86,7 @@ class SentAlreadyTest {
         when(message.getComponentTree()).thenReturn(MessageComponentTree.of(
                 buttons.isEmpty() ? List.of() : List.of(ActionRow.of(buttons))));
         when(message.getContentRaw()).thenReturn(text);
+        when(message.getEmbeds()).thenReturn(List.of());
         return message;
     }
 }
