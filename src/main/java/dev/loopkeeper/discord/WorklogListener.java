@@ -127,13 +127,11 @@ public final class WorklogListener extends ListenerAdapter {
         if (!followed(event.getChannelType())) {
             return;
         }
-        ThreadChannel thread = event.getChannel().asThreadChannel();
-        String guildId = thread.getGuild().getId();
-        String parentId = thread.getParentChannel().getId();
-        String owner = thread.getOwnerId();
-        String title = thread.getName();
-        submit(() -> record(owner, title, FocusSource.THREAD, guildId, parentId, thread.getId(),
-                titleOf(thread.getId())));
+        ThreadChannel channel = event.getChannel().asThreadChannel();
+        Titled thread = Titled.of(channel);
+        String title = channel.getName();
+        submit(() -> record(thread.owner(), title, FocusSource.THREAD, thread.guildId(), thread.parentId(),
+                thread.id(), thread.origin()));
     }
 
     /**
@@ -146,12 +144,22 @@ public final class WorklogListener extends ListenerAdapter {
         if (!followed(event.getChannelType())) {
             return;
         }
-        ThreadChannel thread = event.getChannel().asThreadChannel();
-        String guildId = thread.getGuild().getId();
-        String parentId = thread.getParentChannel().getId();
-        String owner = thread.getOwnerId();
+        Titled thread = Titled.of(event.getChannel().asThreadChannel());
         String title = event.getNewValue();
-        submit(() -> edited(owner, title, guildId, parentId, titleOf(thread.getId()), false));
+        submit(() -> edited(thread.owner(), title, thread.guildId(), thread.parentId(), thread.origin(), false));
+    }
+
+    /** What a thread's title focus needs of the thread, read on the gateway thread. */
+    private record Titled(String id, String owner, String guildId, String parentId) {
+        static Titled of(ThreadChannel thread) {
+            return new Titled(thread.getId(), thread.getOwnerId(), thread.getGuild().getId(),
+                    thread.getParentChannel().getId());
+        }
+
+        /** Where its focus came from, as {@code focus.origin_id} keeps it ({@link #titleOf}). */
+        String origin() {
+            return titleOf(id);
+        }
     }
 
     /** A thread deleted: while its title is its owner's focus, the focus ends, as a deleted note's does. */
