@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteConnectionConfig;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -445,11 +446,33 @@ public final class Database implements AutoCloseable {
      */
     private void rollback(Connection connection, Throwable failure) {
         try {
-            connection.rollback();
-            connection.setAutoCommit(true);
+            if (dialect == Dialect.SQLITE) {
+                rollbackSqlite(connection);
+            } else {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
         } catch (SQLException | RuntimeException e) {
             failure.addSuppressed(e);
             dataSource.evictConnection(connection);
+        }
+    }
+
+    /**
+     * sqlite-jdbc's {@code rollback()}, as its {@code commit()}, begins the next transaction at once in the connection's
+     * mode: {@code BEGIN IMMEDIATE}, the write lock taken again, then committed empty when autocommit is restored. A
+     * refusal (a rule checked inside the transaction) then waited behind another process on the file before it reached
+     * its person. For this one rollback the next transaction begins deferred, which takes no lock.
+     */
+    private static void rollbackSqlite(Connection connection) throws SQLException {
+        SQLiteConnectionConfig config = connection.unwrap(SQLiteConnection.class).getConnectionConfig();
+        SQLiteConfig.TransactionMode mode = config.getTransactionMode();
+        config.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
+        try {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        } finally {
+            config.setTransactionMode(mode);
         }
     }
 

@@ -106,4 +106,33 @@ class OtherWriterTest {
             assertEquals(1, departures(database));
         }
     }
+
+    @Test
+    void aFailedWriteTakesTheWriteLockNoMoreAfterItsRollback() {
+        try (Database database = Database.open(folder.resolve("lk.db"), BUSY_MS)) {
+            List<String> ends = new ArrayList<>();
+            assertThrows(IllegalStateException.class, () -> database.write(sql -> {
+                sql.connection().unwrap(SQLiteConnection.class).addCommitListener(new SQLiteCommitListener() {
+                    @Override
+                    public void onCommit() {
+                        ends.add("commit");
+                    }
+
+                    @Override
+                    public void onRollback() {
+                        ends.add("rollback");
+                    }
+                });
+                sql.update("INSERT INTO server_departure (guild_id, left_at) VALUES ('1', 0)");
+                throw new IllegalStateException("refused after its first write, as a rule's check is");
+            }));
+
+            // sqlite-jdbc's rollback() begins the next transaction at once: with BEGIN IMMEDIATE, the lock again (a
+            // refusal then waited behind another process before it reached its person), committed empty after.
+            assertEquals(List.of("rollback"), ends);
+            assertEquals(0, departures(database));
+            database.write(sql -> sql.update("INSERT INTO server_departure (guild_id, left_at) VALUES ('2', 0)"));
+            assertEquals(1, departures(database), "the next write still takes the lock and commits");
+        }
+    }
 }
