@@ -207,7 +207,7 @@ public final class Database implements AutoCloseable {
         try {
             dataSource = new HikariDataSource(pool);
         } catch (RuntimeException e) {
-            throw cannotOpen(path, e);
+            throw cannotOpen(path, e, live, busyTimeoutMs);
         }
         try {
             int applied = migrate(dataSource, SQLITE_MIGRATIONS);
@@ -218,7 +218,7 @@ public final class Database implements AutoCloseable {
             }
         } catch (FlywayException e) {
             dataSource.close();
-            throw cannotOpen(path, e);
+            throw cannotOpen(path, e, live, busyTimeoutMs);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -294,6 +294,20 @@ public final class Database implements AutoCloseable {
     }
 
     /** The pool's or Flyway's failure as one line, from the SQLite error underneath when there is one. */
+    /**
+     * {@link #cannotOpen(Path, RuntimeException)}, unless the lock that stopped it is another Loopkeeper process's: most
+     * likely bringing the file to a new version first, which takes minutes on a large file ("stop the other program"
+     * was the wrong advice then).
+     */
+    private static DatabaseFileException cannotOpen(Path path, RuntimeException e, LiveOpeners live, int busyTimeoutMs) {
+        if (live.othersHaveItOpen() && busy(e)) {
+            return new DatabaseFileException(path, "Another Loopkeeper process has " + path + " open and kept it locked "
+                    + "for " + Math.max(1, busyTimeoutMs / 1000) + " s, most likely bringing it up to a new version "
+                    + "(minutes on a large database; its log says so). Start this one again once that one is running.", e);
+        }
+        return cannotOpen(path, e);
+    }
+
     private static DatabaseFileException cannotOpen(Path path, RuntimeException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql) {
@@ -399,6 +413,16 @@ public final class Database implements AutoCloseable {
             }
             throw new StorageException("Database write failed", e);
         }
+    }
+
+    /** Whether {@code failure} is, or was caused by, SQLite giving up on another connection's lock. */
+    private static boolean busy(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && isBusy(sql)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether SQLite gave up waiting for another connection's lock (SQLITE_BUSY and its extended codes). */

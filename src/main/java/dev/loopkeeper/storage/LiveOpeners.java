@@ -34,11 +34,13 @@ final class LiveOpeners implements AutoCloseable {
 
     private final Path file;
     private final boolean checkedElsewhere;
+    private final boolean othersOpen;
     private boolean closed;
 
-    private LiveOpeners(Path file, boolean checkedElsewhere) {
+    private LiveOpeners(Path file, boolean checkedElsewhere, boolean othersOpen) {
         this.file = file;
         this.checkedElsewhere = checkedElsewhere;
+        this.othersOpen = othersOpen;
     }
 
     /** The lock file beside {@code db}. */
@@ -56,12 +58,17 @@ final class LiveOpeners implements AutoCloseable {
             Holder held = HELD.get(file);
             if (held != null) {
                 held.users++;
-                return new LiveOpeners(file, held.checked);
+                return new LiveOpeners(file, held.checked, held.othersOpen);
             }
             Holder holder = Holder.take(file);
             HELD.put(file, holder);
-            return new LiveOpeners(file, holder.checkedElsewhere);
+            return new LiveOpeners(file, holder.checkedElsewhere, holder.othersOpen);
         }
+    }
+
+    /** Whether another Loopkeeper process had the file open when this one joined (one in this process does not count). */
+    boolean othersHaveItOpen() {
+        return othersOpen;
     }
 
     /** Whether a live process checked the file at its start: this one need not read it whole. */
@@ -104,14 +111,17 @@ final class LiveOpeners implements AutoCloseable {
         private final FileChannel channel;
         private FileLock lock;
         private final boolean checkedElsewhere;
+        /** Whether another process held the lock file when this one took it. */
+        private final boolean othersOpen;
         private boolean checked;
         private int users = 1;
 
-        private Holder(Path file, FileChannel channel, FileLock lock, boolean checkedElsewhere) {
+        private Holder(Path file, FileChannel channel, FileLock lock, boolean checkedElsewhere, boolean othersOpen) {
             this.file = file;
             this.channel = channel;
             this.lock = lock;
             this.checkedElsewhere = checkedElsewhere;
+            this.othersOpen = othersOpen;
             this.checked = checkedElsewhere;
         }
 
@@ -123,28 +133,28 @@ final class LiveOpeners implements AutoCloseable {
             } catch (IOException e) {
                 log.debug("No lock file {} ({}): this start decides alone whether to check the database", file,
                         e.toString());
-                return new Holder(file, null, null, false);
+                return new Holder(file, null, null, false, false);
             }
             try {
                 FileLock alone = channel.tryLock(0, Long.MAX_VALUE, false);
                 if (alone != null) {
                     // No other process has the database open: a mark left is of processes gone (a crash among them).
                     channel.truncate(0);
-                    return new Holder(file, channel, alone, false);
+                    return new Holder(file, channel, alone, false, false);
                 }
                 // Another process has it open; if it is checking the file now, this waits for its verdict.
                 FileLock shared = awaitShared(file, channel);
                 if (shared == null) {
                     // The checker neither ended nor died (a console suspended mid-check): this start checks alone.
                     close(channel);
-                    return new Holder(file, null, null, false);
+                    return new Holder(file, null, null, false, true);
                 }
-                return new Holder(file, channel, shared, marked(channel));
+                return new Holder(file, channel, shared, marked(channel), true);
             } catch (IOException | OverlappingFileLockException e) {
                 log.debug("No lock on {} ({}): this start decides alone whether to check the database", file,
                         e.toString());
                 close(channel);
-                return new Holder(file, null, null, false);
+                return new Holder(file, null, null, false, false);
             }
         }
 

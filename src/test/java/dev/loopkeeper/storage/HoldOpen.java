@@ -1,16 +1,30 @@
 package dev.loopkeeper.storage;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 /** Another process for {@link LiveOpenersTest}: opens the database, says so, and keeps it open until killed. */
 public final class HoldOpen {
     static final String OPEN = "open";
+    /** The second argument for a process that holds the write lock as an upgrade does. */
+    static final String UPGRADING = "upgrading";
 
     private HoldOpen() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 1 && args[1].equals(UPGRADING)) {
+            // As a Loopkeeper process bringing the file to a new version: among its openers, with the write lock.
+            LiveOpeners live = LiveOpeners.join(Path.of(args[0]));
+            live.checked();
+            try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + args[0]);
+                    java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("BEGIN IMMEDIATE");
+                System.out.println(OPEN);
+                System.out.flush();
+                System.in.read();
+            }
+            return;
+        }
         Database database = Database.open(Path.of(args[0]));
         database.write(sql -> sql.update("INSERT INTO person_hint (owner_id, hint, shown_at) VALUES ('ada', 'x', 0)"));
         System.out.println(OPEN);

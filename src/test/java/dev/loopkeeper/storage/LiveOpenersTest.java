@@ -56,11 +56,34 @@ class LiveOpenersTest {
         assertTrue(Files.notExists(LiveOpeners.lockFile(db)), "the last to close takes the lock file away");
     }
 
+    /**
+     * A start that needs the write lock to bring an older file up to date, while another Loopkeeper process holds it (as
+     * its own upgrade does, for minutes on a large file), says so: "Stop the other program" was the wrong advice.
+     */
+    @Test
+    void aStartWhileAnotherLoopkeeperHoldsTheFileToUpgradeItSaysSo() throws Exception {
+        Path db = folder.resolve("loopkeeper.db");
+        org.flywaydb.core.Flyway.configure().dataSource("jdbc:sqlite:" + db, null, null)
+                .locations(Database.SQLITE_MIGRATIONS.toArray(String[]::new)).target("32").load().migrate();
+        Process upgrading = holdOpen(db, HoldOpen.UPGRADING);
+        try {
+            DatabaseFileException refused = org.junit.jupiter.api.Assertions.assertThrows(DatabaseFileException.class,
+                    () -> Database.open(db, 200));
+            assertTrue(refused.getMessage().startsWith("Another Loopkeeper process has " + db + " open and kept it "
+                    + "locked"), refused.getMessage());
+        } finally {
+            upgrading.destroyForcibly();
+            assertTrue(upgrading.waitFor(30, TimeUnit.SECONDS));
+        }
+    }
+
     /** Opens {@code db} in another JVM ({@link HoldOpen}) and returns once it has the file open. */
-    private static Process holdOpen(Path db) throws Exception {
+    private static Process holdOpen(Path db, String... how) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"),
-                HoldOpen.class.getName(), db.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-XX:-UsePerfData", "-cp",
+                System.getProperty("java.class.path"), HoldOpen.class.getName(), db.toString()));
+        command.addAll(List.of(how));
+        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         assertEquals(HoldOpen.OPEN, line, "the other process did not open the database");
