@@ -429,6 +429,7 @@ class ConsoleBesideBotE2ETest {
         InteractionHandle boPark = park(BO, "quorum intersection");
         assertTrue(console.type("/park concept:Raft consensus").contains("Raft consensus"));
         answered(boPark);
+        // The console person's third reminder today: the default daily limit (3) allows no fourth.
         InteractionHandle boFocus = focus(BO, "implementing Raft in Go");
         String printed = console.type("/focus set text:implementing Raft in Go");
         answered(boFocus);
