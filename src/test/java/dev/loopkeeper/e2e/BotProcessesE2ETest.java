@@ -11,6 +11,7 @@ import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.e2e.fake.RecordedRequest;
 import dev.loopkeeper.e2e.fake.Stall;
+import dev.loopkeeper.support.OtherConnection;
 import dev.loopkeeper.support.TestPostgres;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,13 +20,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -235,41 +231,16 @@ class BotProcessesE2ETest {
     // ---- reading the shared database ----
 
     private static List<List<Object>> query(String sql, Object... parameters) {
-        try (Connection connection = DriverManager.getConnection(database, TestPostgres.USER, null);
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            List<List<Object>> rows = new ArrayList<>();
-            if (statement.execute()) {
-                try (ResultSet result = statement.getResultSet()) {
-                    while (result.next()) {
-                        List<Object> row = new ArrayList<>();
-                        for (int c = 1; c <= result.getMetaData().getColumnCount(); c++) {
-                            row.add(result.getObject(c));
-                        }
-                        rows.add(row);
-                    }
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
+        return rows().query(sql, parameters);
     }
 
-    /**
-     * Waits (bounded) until the query returns {@code expected}: the fake records a message before it answers, and the
-     * sender writes how it went only once it has the answer.
-     */
+    /** Waits (bounded) until the query returns {@code expected}: the bot writes how a send went after the fake answers. */
     private static void awaitRows(List<List<Object>> expected, String why, String sql, Object... parameters) {
-        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
-        List<List<Object>> rows = query(sql, parameters);
-        while (!rows.equals(expected) && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            rows = query(sql, parameters);
-        }
-        assertEquals(expected, rows, why);
+        rows().awaitRows(LoopkeeperE2E.WAIT, expected, why, sql, parameters);
+    }
+
+    private static OtherConnection rows() {
+        return new OtherConnection(() -> DriverManager.getConnection(database, TestPostgres.USER, null));
     }
 
     private static long number(String sql, Object... parameters) {

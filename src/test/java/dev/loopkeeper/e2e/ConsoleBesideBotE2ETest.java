@@ -12,6 +12,7 @@ import dev.loopkeeper.e2e.fake.FakeGuild;
 import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.e2e.fake.RecordedRequest;
+import dev.loopkeeper.support.OtherConnection;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,11 +20,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -37,7 +34,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -279,39 +275,16 @@ class ConsoleBesideBotE2ETest {
     // ---- reading the shared file, as a third process ----
 
     private static List<List<Object>> query(String sql, Object... parameters) {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db);
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setQueryTimeout(30);
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            List<List<Object>> rows = new ArrayList<>();
-            if (statement.execute()) {
-                try (ResultSet result = statement.getResultSet()) {
-                    while (result.next()) {
-                        List<Object> row = new ArrayList<>();
-                        for (int c = 1; c <= result.getMetaData().getColumnCount(); c++) {
-                            row.add(result.getObject(c));
-                        }
-                        rows.add(row);
-                    }
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
+        return rows().query(sql, parameters);
     }
 
     /** Waits (bounded) until the query returns {@code expected}: the bot writes how a send went after the fake answers. */
     private static void awaitRows(List<List<Object>> expected, String why, String sql, Object... parameters) {
-        long deadline = System.nanoTime() + ANSWER.toNanos();
-        List<List<Object>> rows = query(sql, parameters);
-        while (!rows.equals(expected) && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            rows = query(sql, parameters);
-        }
-        assertEquals(expected, rows, why);
+        rows().awaitRows(ANSWER, expected, why, sql, parameters);
+    }
+
+    private static OtherConnection rows() {
+        return new OtherConnection(() -> DriverManager.getConnection("jdbc:sqlite:" + db));
     }
 
     private static List<List<Object>> concepts(String owner) {
