@@ -86,17 +86,7 @@ class OtherWriterTest {
         try (Database database = Database.open(folder.resolve("lk.db"), BUSY_MS)) {
             List<String> ends = new ArrayList<>();
             database.write(sql -> {
-                sql.connection().unwrap(SQLiteConnection.class).addCommitListener(new SQLiteCommitListener() {
-                    @Override
-                    public void onCommit() {
-                        ends.add("commit");
-                    }
-
-                    @Override
-                    public void onRollback() {
-                        ends.add("rollback");
-                    }
-                });
+                recordEnds(sql, ends);
                 sql.update("INSERT INTO server_departure (guild_id, left_at) VALUES ('1', 0)");
             });
 
@@ -112,17 +102,7 @@ class OtherWriterTest {
         try (Database database = Database.open(folder.resolve("lk.db"), BUSY_MS)) {
             List<String> ends = new ArrayList<>();
             assertThrows(IllegalStateException.class, () -> database.write(sql -> {
-                sql.connection().unwrap(SQLiteConnection.class).addCommitListener(new SQLiteCommitListener() {
-                    @Override
-                    public void onCommit() {
-                        ends.add("commit");
-                    }
-
-                    @Override
-                    public void onRollback() {
-                        ends.add("rollback");
-                    }
-                });
+                recordEnds(sql, ends);
                 sql.update("INSERT INTO server_departure (guild_id, left_at) VALUES ('1', 0)");
                 throw new IllegalStateException("refused after its first write, as a rule's check is");
             }));
@@ -134,5 +114,20 @@ class OtherWriterTest {
             database.write(sql -> sql.update("INSERT INTO server_departure (guild_id, left_at) VALUES ('2', 0)"));
             assertEquals(1, departures(database), "the next write still takes the lock and commits");
         }
+    }
+
+    /** Adds to {@code ends} each transaction end SQLite reports on this session's connection: commit or rollback. */
+    private static void recordEnds(SqlSession sql, List<String> ends) throws SQLException {
+        sql.connection().unwrap(SQLiteConnection.class).addCommitListener(new SQLiteCommitListener() {
+            @Override
+            public void onCommit() {
+                ends.add("commit");
+            }
+
+            @Override
+            public void onRollback() {
+                ends.add("rollback");
+            }
+        });
     }
 }
