@@ -494,7 +494,7 @@ public final class Loopkeeper implements AutoCloseable {
             periodic.add(job("read ended polls", Duration.ofMinutes(1), discordPolls::reconcile));
         }
         periodic.add(job("delete what servers left behind", Duration.ofHours(1), departures::deleteExpired));
-        // Decisions that wrote nothing have their marks committed with the next decision; on a quiet bot, here.
+        // Decisions that wrote nothing have their marks committed here, off the deciding thread, a batch at a time.
         periodic.add(job("mark focus changes decided", Duration.ofSeconds(10), focus::markDecided));
         jobs.start(periodic);
         if (shardClaims != null) {
@@ -820,12 +820,8 @@ public final class Loopkeeper implements AutoCloseable {
         for (ExecutorService pool : new ExecutorService[] {worklogLane, preparing, relevanceThread}) {
             stop(pool, until(stopBy));
         }
-        // Decisions made since the last mark of those that wrote nothing: else the next start makes them again.
-        try {
-            focus.markDecided();
-        } catch (RuntimeException e) {
-            log.warn("Could not mark the last focus changes decided; the next start decides them again", e);
-        }
+        // Decisions that wrote nothing since the job's last run: else the next start makes them again.
+        focus.markDecided();
         // A renewal under way (blocked on PostgreSQL, say) is waited for within the limit only, not 5 s more.
         claimRenewal.close(until(stopBy));
         if (shardClaims != null) {

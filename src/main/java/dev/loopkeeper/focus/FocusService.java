@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +37,6 @@ public final class FocusService {
      * together ({@link #decided(long, Instant)}).
      */
     private final Map<Long, Instant> decidedUnmarked = new ConcurrentHashMap<>();
-    /** When ({@link System#nanoTime}) the marks of {@link #decidedUnmarked} were last cleared; 0: never. */
-    private final AtomicLong lastMarked = new AtomicLong();
-    /** How often at most a decision that wrote nothing commits the marks of those before it. */
-    private static final Duration MARK_EVERY = Duration.ofSeconds(1);
 
     public FocusService(Database database, FocusStore store, Clock clock) {
         this.database = database;
@@ -246,36 +241,31 @@ public final class FocusService {
 
     /**
      * A focus item's decision, begun at {@code began}, is made and wrote nothing (no loop matched, or none could be
-     * reminded of). Its mark is cleared with the others' at most once a second, not by one more commit for each: a
-     * mark a crash keeps only has the next start decide that focus again, which reminds of nothing it reminded of (it
-     * reminded of nothing), at most of a loop parked since that fits the work.
+     * reminded of). Its mark is held here and committed with the others' ({@link #markDecided}), not by a commit of its
+     * own on the deciding thread: a mark a crash keeps only has the next start decide that focus again, which reminds
+     * of nothing it reminded of (it reminded of nothing), at most of a loop parked since that fits the work.
      */
     public void decided(long focusId, Instant began) {
         decidedUnmarked.merge(focusId, began, (a, b) -> a.isAfter(b) ? a : b);
-        long now = System.nanoTime();
-        long last = lastMarked.get();
-        if ((last == 0 || now - last >= MARK_EVERY.toNanos()) && lastMarked.compareAndSet(last, now)) {
-            try {
-                markDecided();
-            } catch (RuntimeException e) {
-                // The decision is made either way: the marks stay held for the next try (or the stop's).
-                log.debug("Could not mark {} focus changes decided yet: {}", decidedUnmarked.size(), e.toString());
-            }
-        }
     }
 
     /**
-     * Commits the marks {@link #decided(long, Instant)} holds: with the next decision a second later, every few seconds
-     * (a job, so that a quiet bot does not keep them in memory for hours), and at a stop once no decision is under way.
+     * Commits the marks {@link #decided(long, Instant)} holds: every few seconds (the bot's job) and at a clean stop, once
+     * no decision is under way. Best effort: a failure (another program holding the file) keeps them for the next try.
      */
     public void markDecided() {
         Map<Long, Instant> marks = Map.copyOf(decidedUnmarked);
-        if (!marks.isEmpty()) {
+        if (marks.isEmpty()) {
+            return;
+        }
+        try {
             database.inTransaction(sql -> {
                 store.decided(sql, marks);
                 return null;
             });
             marks.forEach(decidedUnmarked::remove);
+        } catch (RuntimeException e) {
+            log.debug("Could not mark {} focus changes decided yet: {}", marks.size(), e.toString());
         }
     }
 
