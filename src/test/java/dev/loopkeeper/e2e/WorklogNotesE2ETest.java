@@ -10,6 +10,7 @@ import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.focus.Focus;
 import java.util.List;
 import java.util.Optional;
+import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -184,12 +185,14 @@ class WorklogNotesE2ETest {
         assertEquals(List.of("reading the autograd engine"), texts(user));
 
         // Before, a rename changed nothing: the old title stayed the focus for hours and the loop never came back.
-        E2E.fake().renameThread(user, E2E.guildId(), CHANNEL, thread, "tuning the gains of a Kalman filter");
+        // A title is anyone's text: the reminder quoting it pings no one.
+        E2E.fake().renameThread(user, E2E.guildId(), CHANNEL, thread, "@everyone tuning the gains of a Kalman filter");
 
         String dm = "channels/" + E2E.fake().directMessageChannelId(user) + "/messages";
-        E2E.fake().awaitRequest(r -> r.method().equals("POST") && r.path().equals(dm)
-                && WireAssertions.text(r.json()).contains("Kalman filter"), LoopkeeperE2E.WAIT);
-        assertEquals(List.of("tuning the gains of a Kalman filter"), texts(user));
+        DataObject reminder = E2E.fake().awaitRequest(r -> r.method().equals("POST") && r.path().equals(dm)
+                && WireAssertions.text(r.json()).contains("Kalman filter"), LoopkeeperE2E.WAIT).json();
+        assertTrue(reminder.getObject("allowed_mentions").getArray("parse").isEmpty(), reminder.toString());
+        assertEquals(List.of("@everyone tuning the gains of a Kalman filter"), texts(user));
         // A title names a subject on purpose: one word is not chat, as it would be in a note.
         E2E.fake().renameThread(user, E2E.guildId(), CHANNEL, thread, "innovation");
         awaitEarlierMessagesHandled();
