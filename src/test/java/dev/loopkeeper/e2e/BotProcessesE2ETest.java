@@ -13,11 +13,7 @@ import dev.loopkeeper.e2e.fake.RecordedRequest;
 import dev.loopkeeper.e2e.fake.Stall;
 import dev.loopkeeper.support.OtherConnection;
 import dev.loopkeeper.support.TestPostgres;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -128,55 +124,20 @@ class BotProcessesE2ETest {
         }
     }
 
-    /** {@code java dev.loopkeeper.Main} in its own working folder, with only environment variables for settings. */
+    /** {@code java dev.loopkeeper.Main bot} for one shard, in its own working folder, settings by environment alone. */
     private static Child launch(int shard) throws IOException {
-        Path home = Files.createDirectories(folder.resolve("shard-" + shard));
-        Path out = home.resolve("out.log");
-        Path err = home.resolve("err.log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // Start-up, not peak speed, is what this test pays for: C1 only, a small heap, one GC thread.
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k",
-                // The shipped logging (INFO, to standard error) rather than the tests' (WARN).
-                "-Dlogback.configurationFile=logback.xml",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "bot")
-                .directory(home.toFile())
-                .redirectError(err.toFile());
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(key -> key.startsWith("LOOPKEEPER_") || key.equals(ConfigLoader.DISCORD_TOKEN));
-        env.put(ConfigLoader.DISCORD_TOKEN, LoopkeeperE2E.TOKEN);
-        env.put(ConfigLoader.DB, database);
-        env.put(ConfigLoader.DB_USER, TestPostgres.USER);
-        env.put(ConfigLoader.API_BASE, fake.restBaseUrl());
-        env.put(ConfigLoader.GATEWAY_URL, fake.gatewayUrl());
-        env.put(ConfigLoader.SHARDS, "2");
-        env.put(ConfigLoader.SHARD_IDS, Integer.toString(shard));
-        env.put(ConfigLoader.MAIL_LEASE_SECONDS, Integer.toString(LEASE_SECONDS));
-        env.put(ConfigLoader.DELIVERY_SECONDS, "1");
-        Process process = builder.start();
+        Path home = folder.resolve("shard-" + shard);
+        Map<String, String> settings = new java.util.HashMap<>(MainProcess.botOn(fake));
+        settings.put(ConfigLoader.DB, database);
+        settings.put(ConfigLoader.DB_USER, TestPostgres.USER);
+        settings.put(ConfigLoader.SHARDS, "2");
+        settings.put(ConfigLoader.SHARD_IDS, Integer.toString(shard));
+        settings.put(ConfigLoader.MAIL_LEASE_SECONDS, Integer.toString(LEASE_SECONDS));
+        settings.put(ConfigLoader.DELIVERY_SECONDS, "1");
         CompletableFuture<Void> ready = new CompletableFuture<>();
-        Thread pump = new Thread(() -> copy(process, out, ready), "bot-process-" + shard + "-out");
-        pump.setDaemon(true);
-        pump.start();
-        return new Child(shard, process, out, err, ready);
-    }
-
-    /** Copies the child's standard output to its file, and tells when the start-up line has come. */
-    private static void copy(Process process, Path file, CompletableFuture<Void> ready) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8)); Writer writer = Files.newBufferedWriter(file)) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                writer.write(line);
-                writer.write('\n');
-                writer.flush();
-                if (line.startsWith(READY_LINE)) {
-                    ready.complete(null);
-                }
-            }
-        } catch (IOException e) {
-            ready.completeExceptionally(e);
-        }
-        ready.completeExceptionally(new IllegalStateException("it ended before starting"));
+        Process process = MainProcess.start(home, List.of("bot"), settings, List.of(),
+                line -> line.startsWith(READY_LINE), line -> { }, ready);
+        return new Child(shard, process, home.resolve("out.log"), home.resolve("err.log"), ready);
     }
 
     private static void awaitReady(Child child) throws InterruptedException {

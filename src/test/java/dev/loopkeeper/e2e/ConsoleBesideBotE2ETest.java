@@ -13,9 +13,7 @@ import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.e2e.fake.RecordedRequest;
 import dev.loopkeeper.support.OtherConnection;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -132,52 +130,17 @@ class ConsoleBesideBotE2ETest {
     /** {@code java dev.loopkeeper.Main <arguments>} in its own working folder, settings by environment alone. */
     private static Child launch(String name, List<String> arguments, CompletableFuture<Void> ready)
             throws IOException {
-        Path home = Files.createDirectories(folder.resolve(name));
-        Path err = home.resolve("err.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(),
-                // Start-up, not peak speed, is what this test pays for: C1 only, a small heap, one GC thread.
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k",
-                // The shipped logging, at INFO also for the console (which turns it down to WARN by default).
-                "-Dlogback.configurationFile=logback.xml", "-Dloopkeeper.log.level=INFO",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectError(err.toFile());
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(key -> key.startsWith("LOOPKEEPER_") || key.equals(ConfigLoader.DISCORD_TOKEN));
-        env.put(ConfigLoader.DB, db.toString());
+        Path home = folder.resolve(name);
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(ConfigLoader.DB, db.toString()));
         if (arguments.get(0).equals("bot")) {
-            env.put(ConfigLoader.DISCORD_TOKEN, LoopkeeperE2E.TOKEN);
-            env.put(ConfigLoader.API_BASE, fake.restBaseUrl());
-            env.put(ConfigLoader.GATEWAY_URL, fake.gatewayUrl());
-            env.put(ConfigLoader.DELIVERY_SECONDS, "1");
+            settings.putAll(MainProcess.botOn(fake));
+            settings.put(ConfigLoader.DELIVERY_SECONDS, "1");
         }
-        Process process = builder.start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread pump = new Thread(() -> copy(process, home.resolve("out.log"), lines, ready), name + "-out");
-        pump.setDaemon(true);
-        pump.start();
-        return new Child(process, err, lines);
-    }
-
-    /** Copies the child's standard output to its file and queue, and tells when its first line has come. */
-    private static void copy(Process process, Path file, BlockingQueue<String> queue, CompletableFuture<Void> ready) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8)); Writer writer = Files.newBufferedWriter(file)) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                writer.write(line);
-                writer.write('\n');
-                writer.flush();
-                queue.add(line);
-                if (line.startsWith(READY_LINE) || line.equals(WELCOME)) {
-                    ready.complete(null);
-                }
-            }
-        } catch (IOException e) {
-            ready.completeExceptionally(e);
-        }
-        ready.completeExceptionally(new IllegalStateException("it ended before starting"));
+        // At INFO for the console too (which turns it down to WARN by default): a whole read of the file would show.
+        Process process = MainProcess.start(home, arguments, settings, List.of("-Dloopkeeper.log.level=INFO"),
+                line -> line.startsWith(READY_LINE) || line.equals(WELCOME), lines::add, ready);
+        return new Child(process, home.resolve("err.log"), lines);
     }
 
     private static void await(CompletableFuture<Void> ready, String what) throws InterruptedException {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.Loopkeeper;
-import dev.loopkeeper.Main;
 import dev.loopkeeper.config.Config;
 import dev.loopkeeper.config.ConfigLoader;
 import dev.loopkeeper.e2e.fake.FakeDiscord;
@@ -22,12 +21,7 @@ import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.loop.Triage;
 import dev.loopkeeper.support.MutableClock;
 import dev.loopkeeper.support.SharedModel;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -75,40 +69,10 @@ class PollRestartE2ETest {
      * Its output goes to files in the test's folder.
      */
     private Process launchBotProcess(FakeDiscord fake, CompletableFuture<Void> ready) throws IOException {
-        Path home = Files.createDirectories(folder.resolve("bot-process"));
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k",
-                "-Dlogback.configurationFile=logback.xml",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "bot")
-                .directory(home.toFile())
-                .redirectError(home.resolve("err.log").toFile());
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(key -> key.startsWith("LOOPKEEPER_") || key.equals(ConfigLoader.DISCORD_TOKEN));
-        env.put(ConfigLoader.DISCORD_TOKEN, LoopkeeperE2E.TOKEN);
-        env.put(ConfigLoader.DB, folder.resolve("loopkeeper.db").toString());
-        env.put(ConfigLoader.API_BASE, fake.restBaseUrl());
-        env.put(ConfigLoader.GATEWAY_URL, fake.gatewayUrl());
-        Process process = builder.start();
-        Path out = home.resolve("out.log");
-        Thread pump = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8)); Writer writer = Files.newBufferedWriter(out)) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    writer.write(line + "\n");
-                    writer.flush();
-                    if (line.startsWith(READY_LINE)) {
-                        ready.complete(null);
-                    }
-                }
-            } catch (IOException e) {
-                ready.completeExceptionally(e);
-            }
-            ready.completeExceptionally(new IllegalStateException("it ended before starting; see " + home));
-        }, "poll-bot-process-out");
-        pump.setDaemon(true);
-        pump.start();
-        return process;
+        Map<String, String> settings = new java.util.HashMap<>(MainProcess.botOn(fake));
+        settings.put(ConfigLoader.DB, folder.resolve("loopkeeper.db").toString());
+        return MainProcess.start(folder.resolve("bot-process"), List.of("bot"), settings, List.of(),
+                line -> line.startsWith(READY_LINE), line -> { }, ready);
     }
 
     /**
