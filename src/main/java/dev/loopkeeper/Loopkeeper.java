@@ -494,8 +494,9 @@ public final class Loopkeeper implements AutoCloseable {
             periodic.add(job("read ended polls", Duration.ofMinutes(1), discordPolls::reconcile));
         }
         periodic.add(job("delete what servers left behind", Duration.ofHours(1), departures::deleteExpired));
-        // Decisions that wrote nothing have their marks committed here, off the deciding thread, a batch at a time.
-        periodic.add(job("mark focus changes decided", Duration.ofSeconds(10), focus::markDecided));
+        // Decisions that wrote nothing have their marks committed here, off the deciding thread, a batch at a time, as
+        // often as due mail is looked for.
+        periodic.add(job("mark focus changes decided", config.delivery().every(), focus::markDecided));
         jobs.start(periodic);
         if (shardClaims != null) {
             claimRenewal.start(List.of(job("renew this process's shard claims", ShardClaims.RENEW, this::claimShards)));

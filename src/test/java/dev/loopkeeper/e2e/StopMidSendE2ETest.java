@@ -93,6 +93,29 @@ class StopMidSendE2ETest {
     }
 
     /**
+     * Without any stop: a focus change that matched nothing (it writes no reminder, so no commit of its own marks it
+     * decided) is marked by the job, so a crash later does not have the next start decide it again.
+     */
+    @Test
+    void aDecisionThatWroteNothingIsMarkedDecidedByTheJobWithoutAStop() {
+        FakeUser user = E2E.newUser();
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "reading about sourdough starters").send());
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (undecided(user) > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        assertEquals(0, undecided(user), "marked within a run of the job (every second here)");
+        assertEquals(1L, (long) E2E.bot().database().read(sql -> sql.queryLong(
+                "SELECT COUNT(*) FROM focus WHERE owner_id = ?", user.id())), "the focus is there");
+    }
+
+    private static long undecided(FakeUser user) {
+        return E2E.bot().database().read(sql -> sql.queryLong(
+                "SELECT COUNT(*) FROM focus WHERE owner_id = ? AND undecided_since IS NOT NULL", user.id()));
+    }
+
+    /**
      * A reminder whose first attempt fails (Discord answers 500), so that its retry a minute later is the delivery
      * job's; that retry is served and its answer held back. Returns the held answer once the message exists.
      */
