@@ -24,6 +24,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -307,19 +308,24 @@ class DiscordUnreachableE2ETest {
         final int port;
         private final int target;
         private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+        /** Holds the port until {@link #open()}: bound but not listening, so a connection is refused. */
+        private final Socket holder = new Socket();
         private ServerSocket server;
 
         Forwarder(int target) throws IOException {
             this.target = target;
-            try (ServerSocket probe = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-                this.port = probe.getLocalPort();
-            }
+            // Probing a free port and closing it let another test JVM (forkCount=2) take it before open(); a bound
+            // socket keeps it ours, and SO_REUSEPORT lets the listening socket share it until the holder closes.
+            holder.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            this.port = holder.getLocalPort();
         }
 
         void open() throws IOException {
             server = new ServerSocket();
-            server.setReuseAddress(true);
+            server.setOption(StandardSocketOptions.SO_REUSEPORT, true);
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            holder.close();
             Thread acceptor = new Thread(() -> {
                 try {
                     while (true) {
@@ -368,6 +374,7 @@ class DiscordUnreachableE2ETest {
 
         @Override
         public void close() {
+            closeQuietly(holder);
             try {
                 if (server != null) {
                     server.close();
