@@ -15,6 +15,9 @@ import java.util.Set;
 public record MatchReason(List<String> sharedWords, Optional<StructuralMap.Support> restsOn, Optional<String> parkedFor,
         Optional<String> learned, boolean foundational) {
 
+    /** The why's part of {@link #words()}. */
+    public static final String PARKED_FOR = "the reason you parked it";
+
     /** Which parts a reason has; {@link #MEANING} alone when none of the others does. */
     public enum Kind {
         SHARED_WORDS, FOUNDATION, WHY, FEEDBACK, FOUNDATIONAL, MEANING
@@ -48,8 +51,9 @@ public record MatchReason(List<String> sharedWords, Optional<StructuralMap.Suppo
 
     /**
      * One line in words, such as {@code shared words: kalman, filter}, {@code Raft rests on quorum intersection} or
-     * {@code you parked it for “fp16 with loss scaling”}, and {@code a foundation of much other work} when the
-     * generality prior lifted a loop the work does not name; {@code close in meaning} when nothing more specific.
+     * {@code the reason you parked it}, and {@code a foundation of much other work} when the generality prior lifted a
+     * loop the work does not name; {@code close in meaning} when nothing more specific. The why itself is not quoted:
+     * a reminder shows it in full under "Why it matters", and quoted here it read twice in one box.
      */
     public String words() {
         List<String> parts = new ArrayList<>();
@@ -58,7 +62,7 @@ public record MatchReason(List<String> sharedWords, Optional<StructuralMap.Suppo
             parts.add("shared words: " + String.join(", ", shown));
         }
         restsOn.ifPresent(r -> parts.add(r.words()));
-        parkedFor.ifPresent(why -> parts.add("you parked it for \u201c" + why + "\u201d"));
+        parkedFor.ifPresent(why -> parts.add(PARKED_FOR));
         learned.ifPresent(parts::add);
         if (foundational) {
             parts.add("a foundation of much other work");

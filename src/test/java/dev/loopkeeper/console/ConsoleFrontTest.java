@@ -314,8 +314,10 @@ class ConsoleFrontTest extends AppTestBase {
         int answer = out.indexOf("Focus set: tracking a drone with a Kalman filter");
         int reminder = out.indexOf("A loop you parked may be structurally relevant now, to tracking a drone with a Kalman filter:");
         assertTrue(answer >= 0 && reminder > answer, out);
-        assertTrue(out.contains("\n\nKalman filter (#1)\nWhy now: shared words: kalman, filter; you parked it for "
-                + "\u201cfor the drone project\u201d\nParked "), out);
+        assertTrue(out.contains("\n\nKalman filter (#1)\nWhy now: shared words: kalman, filter; the reason you parked it"
+                + "\nParked "), out);
+        assertEquals(1, out.substring(reminder).split("for the drone project", -1).length - 1,
+                "the reminder shows the why once, under its heading: " + out);
         assertTrue(!out.contains("(score "), "no raw score in a person's view: " + out);
         assertShows(out,
                 "Quiet hours set: 23:00 to 06:00 (Asia/Tokyo).",

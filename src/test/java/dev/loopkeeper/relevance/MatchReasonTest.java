@@ -38,7 +38,8 @@ class MatchReasonTest {
                 "fp16 with loss scaling").explanation();
         assertTrue(why.kinds().contains(MatchReason.Kind.WHY), why.kinds().toString());
         assertEquals(Optional.of("fp16 with loss scaling"), why.parkedFor());
-        assertTrue(why.words().contains("you parked it for \u201cfp16 with loss scaling\u201d"), why.words());
+        assertTrue(why.words().contains(MatchReason.PARKED_FOR), why.words());
+        assertFalse(why.words().contains("fp16"), "the reminder shows the why under its own heading: " + why.words());
 
         MatchReason foundational = score("implementing principal component analysis from scratch", "linear algebra",
                 null).explanation();

@@ -91,7 +91,7 @@ class StructuralRelevanceTest {
         RelevanceScorer.Match withWhy = score(withMap, work, "mixed precision training", "fp16 with loss scaling");
         assertTrue(withWhy.score() > bare.score() + 0.1, bare.score() + " -> " + withWhy.score());
         assertEquals(Optional.of("fp16 with loss scaling"), withWhy.parkedFor());
-        assertTrue(withWhy.reason().contains("you parked it for \u201cfp16 with loss scaling\u201d"), withWhy.reason());
+        assertTrue(withWhy.reason().contains(MatchReason.PARKED_FOR), withWhy.reason());
     }
 
     @Test
