@@ -54,6 +54,15 @@ class MainTest {
     }
 
     @Test
+    void theConsoleRunsWhateverDotEnvHoldsForTheToken() throws IOException {
+        Files.writeString(folder.resolve(".env"), "DISCORD_TOKEN=paste your token here\n");
+        int code = run("console", Map.of("LOOPKEEPER_DB", "data/loopkeeper.db"), "/park concept:attention\n");
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Parked attention."), out.toString(StandardCharsets.UTF_8));
+        assertFalse(err.toString(StandardCharsets.UTF_8).contains("DISCORD_TOKEN"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aTokenDiscordRejectsIsNamedInOneLineWithExitCodeTwo() {
         try (FakeDiscord discord = FakeDiscord.start()) {
             discord.failNext(1, "GET", "users/@me", Fault.discordError(401, 0, "401: Unauthorized"));

@@ -110,6 +110,17 @@ class ConfigLoaderTest {
         assertFalse(e.getMessage().contains(TOKEN), "the token must never be printed");
     }
 
+    /**
+     * The console, score, backup and export use no token, so one that is malformed (.env.example's placeholder filled
+     * in with a note, a half-pasted token) does not keep them from running; they carry none.
+     */
+    @Test
+    void aModeWithoutDiscordIgnoresAMalformedToken() {
+        Config config = ConfigLoader.load(Map.of("DISCORD_TOKEN", "paste your token here"), folder, false);
+        assertEquals(Optional.empty(), config.discordToken());
+        assertEquals(Optional.empty(), ConfigLoader.load(Map.of("DISCORD_TOKEN", TOKEN), folder, false).discordToken());
+    }
+
     @Test
     void everyBadKeyIsNamedAtOnce() {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(
