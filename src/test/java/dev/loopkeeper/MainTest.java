@@ -53,6 +53,14 @@ class MainTest {
         assertFalse(message.contains("my secret token"));
     }
 
+    /** score reads a third column, the why (README, docs/RELEVANCE.md); the usage named two. */
+    @Test
+    void theUsageSaysScoreTakesAWhy() {
+        assertEquals(0, run("help", Map.of(), ""));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("score          read work<TAB>concept[<TAB>why] lines"),
+                out.toString(StandardCharsets.UTF_8));
+    }
+
     @Test
     void theConsoleRunsWhateverDotEnvHoldsForTheToken() throws IOException {
         Files.writeString(folder.resolve(".env"), "DISCORD_TOKEN=paste your token here\n");
