@@ -52,7 +52,7 @@ public final class Main {
             Usage: java -jar target/loopkeeper.jar [mode]
               (none), bot    run the Discord bot (needs DISCORD_TOKEN, see .env.example)
               console        try Loopkeeper in this terminal, no token needed
-              score          read work<TAB>concept lines on standard input, print one relevance score per line
+              score          read work<TAB>concept[<TAB>why] lines on standard input, print one relevance score per line
               backup <file>  write a consistent copy of the database to a new file, also while the bot runs
               export <user id> <file>
                              write one person's JSON export (as /export gives it) to a new file

@@ -53,6 +53,23 @@ class MainTest {
         assertFalse(message.contains("my secret token"));
     }
 
+    /** score reads a third column, the why (README, docs/RELEVANCE.md); the usage named two. */
+    @Test
+    void theUsageSaysScoreTakesAWhy() {
+        assertEquals(0, run("help", Map.of(), ""));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("score          read work<TAB>concept[<TAB>why] lines"),
+                out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theConsoleRunsWhateverDotEnvHoldsForTheToken() throws IOException {
+        Files.writeString(folder.resolve(".env"), "DISCORD_TOKEN=paste your token here\n");
+        int code = run("console", Map.of("LOOPKEEPER_DB", "data/loopkeeper.db"), "/park concept:attention\n");
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Parked attention."), out.toString(StandardCharsets.UTF_8));
+        assertFalse(err.toString(StandardCharsets.UTF_8).contains("DISCORD_TOKEN"), err.toString(StandardCharsets.UTF_8));
+    }
+
     @Test
     void aTokenDiscordRejectsIsNamedInOneLineWithExitCodeTwo() {
         try (FakeDiscord discord = FakeDiscord.start()) {

@@ -231,7 +231,8 @@ public final class Commands {
                                     .withPlaceholder("Europe/Berlin")),
                     Subcommand.of(DIGEST, "A weekly digest of the shared loops in a channel; state:off stops it",
                             channel(CHANNEL, "The channel for the digest").optional(),
-                            text(STATE, "off stops the digest").optional().withChoices(ON_OFF)),
+                            // Only off: state:off forgets the channel, so an "on" had nothing to bring back.
+                            text(STATE, "off stops the digest").optional().withChoices(List.of(Choice.of(OFF)))),
                     Subcommand.of(CAPS, "The most reminders a member gets a day from work in this server",
                             number(DAILY, "At most this many a day per member, up to the bot's own limit").optional()
                                     .withRange(1, MOST_DAILY_CAP),

@@ -85,7 +85,9 @@ public final class ConfigLoader {
         if (token.isEmpty() && tokenRequired) {
             problems.add(DISCORD_TOKEN + " is not set. Put the bot token in .env (see .env.example), "
                     + "or try Loopkeeper without one: java -jar target/loopkeeper.jar console");
-        } else if (token.isPresent() && !TOKEN_SHAPE.matcher(token.get()).matches()) {
+        } else if (tokenRequired && token.isPresent() && !TOKEN_SHAPE.matcher(token.get()).matches()) {
+            // Only the bot uses the token: the console, score, backup and export run whatever .env holds for it (a
+            // placeholder, a half-pasted token), as .env.example promises they need none.
             // Never echo the value: a half-pasted token is still a secret.
             problems.add(DISCORD_TOKEN + " is malformed: expected three dot-separated parts with no spaces "
                     + "or quotes (copy it again from the Developer Portal's Bot page; see .env.example).");
@@ -133,7 +135,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Config(token, db, devGuild, workers, maxOpen, pageSize, apiBase, gateway, relevance, serverGraceDays,
+        return new Config(tokenRequired ? token : Optional.empty(), db, devGuild, workers, maxOpen, pageSize, apiBase, gateway, relevance, serverGraceDays,
                 nudges, postgres, shards, delivery, uploadLimitKb, stopLimit);
     }
 

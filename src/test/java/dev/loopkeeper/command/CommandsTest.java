@@ -60,6 +60,19 @@ class CommandsTest {
         assertEquals("learned|applied|merged|let go", outcome.usageValue());
     }
 
+    /**
+     * A choice Discord offers does something: /settings digest offered state:on, which turned nothing back on (state:off
+     * forgets the channel; channel: starts the digest again), and only showed where it went, as no option does.
+     */
+    @Test
+    void settingsOffersOnlyStatesThatChangeSomething() {
+        for (String sub : List.of(Commands.DIGEST, Commands.CAPS)) {
+            OptionSpec state = Commands.SETTINGS.option(sub, Commands.STATE).orElseThrow();
+            assertEquals(List.of(Commands.OFF), state.choices().stream().map(OptionSpec.Choice::value).toList(),
+                    "/settings " + sub);
+        }
+    }
+
     @Test
     void theReadmeCommandsTableNamesEveryCommand() throws IOException {
         String readme = Files.readString(Path.of("README.md"));

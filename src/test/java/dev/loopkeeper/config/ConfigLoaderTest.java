@@ -110,6 +110,17 @@ class ConfigLoaderTest {
         assertFalse(e.getMessage().contains(TOKEN), "the token must never be printed");
     }
 
+    /**
+     * The console, score, backup and export use no token, so one that is malformed (.env.example's placeholder filled
+     * in with a note, a half-pasted token) does not keep them from running; they carry none.
+     */
+    @Test
+    void aModeWithoutDiscordIgnoresAMalformedToken() {
+        Config config = ConfigLoader.load(Map.of("DISCORD_TOKEN", "paste your token here"), folder, false);
+        assertEquals(Optional.empty(), config.discordToken());
+        assertEquals(Optional.empty(), ConfigLoader.load(Map.of("DISCORD_TOKEN", TOKEN), folder, false).discordToken());
+    }
+
     @Test
     void everyBadKeyIsNamedAtOnce() {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(
@@ -321,6 +332,53 @@ class ConfigLoaderTest {
         List<String> missing = keys.stream().filter(key -> !readme.contains("\n| `" + key + "` | ")
                 || !java.util.regex.Pattern.compile("(?m)^" + key + "=").matcher(example).find()).toList();
         assertEquals(List.of(), missing, "settings missing from README's configuration table or .env.example");
+    }
+
+    /**
+     * The other way round, and the values: every key that .env.example, config/loopkeeper.properties and README's table
+     * name is one the loader reads, and each default they state is the same in all three and is what the loader falls
+     * back to when the key is left empty.
+     */
+    @Test
+    void theDocumentedSettingsAreReadAndTheirDefaultsAgree() throws Exception {
+        List<String> read = new java.util.ArrayList<>();
+        for (java.lang.reflect.Field field : ConfigLoader.class.getFields()) {
+            if (field.getType() == String.class && java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                read.add((String) field.get(null));
+            }
+        }
+        Map<String, String> example = ConfigLoader.readDotEnv(Path.of(".env.example"));
+        java.util.Properties properties = new java.util.Properties();
+        try (java.io.Reader in = Files.newBufferedReader(Path.of("config/loopkeeper.properties"))) {
+            properties.load(in);
+        }
+        Map<String, String> readme = new java.util.LinkedHashMap<>();
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^\\| `([A-Z_]+)` \\| ([^|]*) \\|")
+                .matcher(Files.readString(Path.of("README.md")));
+        while (row.find()) {
+            String shown = row.group(2).strip();
+            // `15` is a value; (empty), (none) and (Discord's) say the key is left empty.
+            readme.put(row.group(1), shown.startsWith("`") ? shown.replace("`", "") : "");
+        }
+        List<String> problems = new java.util.ArrayList<>();
+        java.util.Set<String> named = new java.util.TreeSet<>(example.keySet());
+        named.addAll(properties.stringPropertyNames());
+        named.addAll(readme.keySet());
+        named.stream().filter(key -> !read.contains(key)).forEach(key -> problems.add(key + " is documented but not read"));
+        Map<String, String> emptied = new java.util.HashMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            String stated = properties.getProperty(key);
+            if (example.containsKey(key) && !example.get(key).equals(stated)) {
+                problems.add(key + ": .env.example says " + example.get(key) + ", config/ says " + stated);
+            }
+            if (readme.containsKey(key) && !readme.get(key).equals(stated)) {
+                problems.add(key + ": README says " + readme.get(key) + ", config/ says " + stated);
+            }
+            emptied.put(key, "");
+        }
+        assertEquals(List.of(), problems);
+        // The bundled copy of config/ against the loader's own fallbacks (read when a key is empty).
+        assertEquals(ConfigLoader.load(Map.of(), folder, false), ConfigLoader.load(emptied, folder, false));
     }
 
     @Test
