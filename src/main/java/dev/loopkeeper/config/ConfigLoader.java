@@ -135,8 +135,8 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Config(tokenRequired ? token : Optional.empty(), db, devGuild, workers, maxOpen, pageSize, apiBase, gateway, relevance, serverGraceDays,
-                nudges, postgres, shards, delivery, uploadLimitKb, stopLimit);
+        return new Config(tokenRequired ? token : Optional.empty(), db, devGuild, workers, maxOpen, pageSize, apiBase,
+                gateway, relevance, serverGraceDays, nudges, postgres, shards, delivery, uploadLimitKb, stopLimit);
     }
 
     /**
