@@ -105,6 +105,10 @@ public final class Commands {
     public static final String PICK_SUGGESTED = "start typing its concept";
     /** What a loop option takes in the console, in place of {@link #PICK_SUGGESTED}. */
     public static final String PICK_TYPED = "its number, its concept, or a part of it";
+    /** What {@code /triage poll:} puts to a vote on Discord. */
+    public static final String POLL_SERVER_LOOP = "Poll the group on one of this server's shared loops";
+    /** What it does in the console, which has no server: shown in its help in place of {@link #POLL_SERVER_LOOP}. */
+    public static final String POLL_OWN_LOOP = "A local poll on one of your own loops, votes typed as lines";
 
     private static final OptionSpec LOOP_PICK = text(LOOP, "The loop (" + PICK_SUGGESTED + ")")
             .withAutocomplete().withPlaceholder("number or concept");
@@ -187,7 +191,7 @@ public final class Commands {
                     .withAutocomplete().withPlaceholder("number or concept"),
             text(CLASS, "Its class").optional().withChoices(Triage.CLASSES.stream()
                     .map(t -> new Choice(t.label(), t.db())).collect(Collectors.toList())),
-            text(POLL, "Poll the group on one of this server's shared loops (" + PICK_SUGGESTED + ")").optional()
+            text(POLL, POLL_SERVER_LOOP + " (" + PICK_SUGGESTED + ")").optional()
                     .withAutocomplete().withPlaceholder("number or concept"),
             number(HOURS, "How long the poll stays open, in hours (default " + PollRules.DEFAULT_HOURS + ")")
                     .optional().withRange(1, PollRules.MAX_HOURS));

@@ -118,8 +118,9 @@ public final class HelpMessages {
         if (option.maxLength() >= PROSE) {
             after.add("up to " + thousands(option.maxLength()) + " characters");
         }
-        // The console suggests nothing as one types: it says what it takes instead.
-        String description = option.description().replace(Commands.PICK_SUGGESTED, Commands.PICK_TYPED);
+        // The console suggests nothing as one types: it says what it takes instead; and it has no server to poll.
+        String description = option.description().replace(Commands.PICK_SUGGESTED, Commands.PICK_TYPED)
+                .replace(Commands.POLL_SERVER_LOOP, Commands.POLL_OWN_LOOP);
         if (before.isEmpty() && after.isEmpty()) {
             return description;
         }
@@ -237,8 +238,9 @@ public final class HelpMessages {
     public static Section delivery(Front front) {
         if (front == Front.CONSOLE) {
             return new Section("Where reminders appear", List.of(
-                    "Here, right after the command that caused them. With the bot on Discord they come by direct "
-                            + "message."));
+                    "Here, right after the command that caused them. One that waited (your quiet hours, the daily "
+                            + "limit) and a weekly nudge print after the first line you type once they are due: the "
+                            + "console looks only then. With the bot on Discord they come by direct message."));
         }
         return new Section("Getting reminders by DM", List.of(
                 // Read in a DM too, where there is no "this server": the setting belongs to a server shared with the bot.

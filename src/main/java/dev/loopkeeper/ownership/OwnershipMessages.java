@@ -35,8 +35,8 @@ public final class OwnershipMessages {
         int loops = export.loopCount();
         String head = "Your export (" + format.label() + "): ";
         if (loops > 0) {
-            return head + loops + (loops == 1 ? " loop" : " loops")
-                    + " and everything with them. It is yours; `/import` takes the JSON form back.";
+            return head + (loops == 1 ? "1 loop and everything with it" : loops + " loops and everything with them")
+                    + ". It is yours; `/import` takes the JSON form back.";
         }
         Map<String, Integer> rows = new LinkedHashMap<>();
         export.tables().forEach((table, list) -> rows.put(table, list.size()));

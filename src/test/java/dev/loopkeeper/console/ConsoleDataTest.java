@@ -88,7 +88,7 @@ class ConsoleDataTest extends AppTestBase {
                 + "/close loop:einsum outcome:let go\n/export format:markdown\n");
         assertShows(out, "Your export (csv): no loops yet, and the rest Loopkeeper keeps of yours (1 focus item). It is "
                 + "yours; /import file:<path> takes the JSON form back.");
-        Path markdown = pathAfter(out, "Your export (markdown): 1 loop and everything with them.");
+        Path markdown = pathAfter(out, "Your export (markdown): 1 loop and everything with it.");
         assertTrue(Files.readString(markdown).contains("\noutcome: \"let go\"\n"), Files.readString(markdown));
     }
 

@@ -84,6 +84,9 @@ class HelpMessagesTest {
                 HelpMessages.optionDetail(Commands.TRIAGE_LOOPS.options().get(3)));
         assertEquals("The concept, in a few words (up to 200 characters)",
                 HelpMessages.optionDetail(Commands.PARK.options().get(0)));
+        // The console has no server: /triage poll: runs a local poll on the person's own loop there.
+        assertEquals("A local poll on one of your own loops, votes typed as lines (its number, its concept, or a part "
+                + "of it)", HelpMessages.optionDetail(Commands.TRIAGE_LOOPS.options().get(2)));
     }
 
     private static List<OptionSpec> options(CommandSpec command) {
