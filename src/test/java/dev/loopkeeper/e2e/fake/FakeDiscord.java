@@ -918,6 +918,28 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
+    /** Who left which server (guild id to user ids): {@link #memberLeaves}. */
+    private final Map<String, Set<String>> leftMembers = new HashMap<>();
+
+    /**
+     * A member leaves a server (or is kicked): from now on Discord answers {@code GET guilds/{g}/members/{u}} with 404 /
+     * 10007 Unknown Member. The bot, which asks for no Server Members intent, hears no event of it. Every other user
+     * counts as a member of every server of the fake, as the interactions they send there say.
+     */
+    public void memberLeaves(String guildId, FakeUser member) {
+        guild(guildId);
+        synchronized (lock) {
+            leftMembers.computeIfAbsent(guildId, k -> new HashSet<>()).add(member.id());
+        }
+    }
+
+    /** Whether a user is (still) a member of a server: not one who left it ({@link #memberLeaves}). */
+    boolean isMember(String guildId, String userId) {
+        synchronized (lock) {
+            return !leftMembers.getOrDefault(guildId, Set.of()).contains(userId);
+        }
+    }
+
     /** Makes every message to this user's DM channel fail with 403 / 50007, as when the user blocks DMs. */
     public void rejectDirectMessagesTo(String userId) {
         synchronized (lock) {
