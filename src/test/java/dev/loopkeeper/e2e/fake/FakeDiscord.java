@@ -247,6 +247,20 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("role", Payloads.everyoneRole(updated)));
     }
 
+    /**
+     * Deletes a channel of a server, as a moderator would: it leaves the world (posting there answers 404 / 10003 Unknown
+     * Channel), and a session of its shard gets CHANNEL_DELETE.
+     */
+    public void deleteChannel(String guildId, String channelId) {
+        FakeGuild guild = guild(guildId);
+        FakeChannel channel = guild.channels().stream().filter(c -> c.id().equals(channelId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no channel " + channelId + " in " + guildId));
+        int position = guild.channels().indexOf(channel);
+        FakeGuild updated = guild.withoutChannel(channelId);
+        guilds = guilds.stream().map(g -> g.id().equals(guildId) ? updated : g).collect(Collectors.toUnmodifiableList());
+        gateway.dispatch(guildId, "CHANNEL_DELETE", Payloads.textChannel(guild, channel, position));
+    }
+
     /** Renames a server in a running session, as its owner would in its settings (GUILD_UPDATE). */
     public void renameGuild(String guildId, String name) {
         FakeGuild updated = guild(guildId).withName(name);
