@@ -34,6 +34,7 @@ import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.slf4j.Logger;
@@ -253,9 +254,17 @@ public final class DiscordReminders implements Courier, ComponentHandler {
         if (channel == null || !channel.getGuild().getId().equals(guildId)) {
             return Outcome.CHANNEL_UNAVAILABLE;
         }
+        String recipient = mail.recipientId();
+        if (recipient != null) {
+            // Personal mail (a reminder) goes to a server's channel only while its recipient is a member there: posted in
+            // a server they left, it showed their loops to that server and mentioned someone who cannot see it.
+            Optional<Outcome> notThere = notAMember(channel, recipient);
+            if (notThere.isPresent()) {
+                return notThere.get();
+            }
+        }
         try {
             // The one mention Loopkeeper ever makes: the mail's recipient, so they notice it in a busy channel.
-            String recipient = mail.recipientId();
             MessageCreateData data = message(mail, recipient == null ? "" : "<@" + recipient + "> ", recipient);
             awaitAnswer(withNonce(channel.sendMessage(data), attemptKey).timeout(QUEUE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                     .submit());
@@ -271,6 +280,36 @@ public final class DiscordReminders implements Courier, ComponentHandler {
             return refusedByTheChannel(e.getCause()) ? Outcome.CHANNEL_UNAVAILABLE : Outcome.FAILED;
         } catch (TimeoutException e) {
             return Thread.currentThread().isInterrupted() ? Outcome.INTERRUPTED : Outcome.FAILED;
+        }
+    }
+
+    /**
+     * Asks Discord whether {@code userId} is a member of the channel's server now (the bot has no Server Members intent,
+     * so no event says when someone leaves, and its member cache is not kept): empty when they are; the outcome to
+     * report when they are not (Unknown Member, so the mail is held for their next command), or when Discord could not
+     * tell (tried again later).
+     */
+    private static Optional<Outcome> notAMember(GuildMessageChannel channel, String userId) {
+        try {
+            awaitAnswer(channel.getGuild().retrieveMemberById(userId).useCache(false)
+                    .timeout(QUEUE_TIMEOUT_SECONDS, TimeUnit.SECONDS).submit());
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ErrorResponseException error
+                    && (error.getErrorResponse() == ErrorResponse.UNKNOWN_MEMBER
+                            || error.getErrorResponse() == ErrorResponse.UNKNOWN_USER)) {
+                log.info("Not posting mail for {} in server {}: they are no longer a member there", userId,
+                        channel.getGuild().getId());
+                return Optional.of(Outcome.CHANNEL_UNAVAILABLE);
+            }
+            if (cutOff(e.getCause())) {
+                return Optional.of(Outcome.INTERRUPTED);
+            }
+            log.warn("Could not tell whether {} is still a member of server {}", userId, channel.getGuild().getId(),
+                    e.getCause());
+            return Optional.of(Outcome.FAILED);
+        } catch (TimeoutException e) {
+            return Optional.of(Thread.currentThread().isInterrupted() ? Outcome.INTERRUPTED : Outcome.FAILED);
         }
     }
 

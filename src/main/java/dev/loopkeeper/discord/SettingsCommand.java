@@ -20,7 +20,9 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.entities.channel.unions.GuildChannelUnion;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
@@ -77,7 +79,7 @@ public final class SettingsCommand extends CommandAdapter {
         }
         String guildId = event.getGuild().getId();
         if (Commands.SHOW.equals(event.getSubcommandName())) {
-            Replies.ephemeral(event, show(guildId));
+            Replies.ephemeral(event, show(event.getGuild()));
             return;
         }
         if (POLLS.equals(event.getSubcommandName())) {
@@ -103,7 +105,7 @@ public final class SettingsCommand extends CommandAdapter {
                     event.getOption(Commands.ZONE, OptionMapping::getAsString)).getId()
                     + " when they have given no zone of their own. The weekly digest follows it too.";
         } else if (Commands.DIGEST.equals(event.getSubcommandName())) {
-            reply = digest(guildId, channelId, event.getOption(Commands.STATE, OptionMapping::getAsString));
+            reply = digest(event.getGuild(), channelId, event.getOption(Commands.STATE, OptionMapping::getAsString));
         } else if (REMINDERS.equals(event.getSubcommandName())) {
             settings.setReminderChannel(guildId, channelId);
             reply = "Reminders for people whose DMs are closed now go to <#" + channelId + ">, for loops parked in this server.";
@@ -175,7 +177,8 @@ public final class SettingsCommand extends CommandAdapter {
                         + (limits.dailyCap() == 1 ? " reminder" : " reminders") + " a day in all (the bot's own limit).");
     }
 
-    private String digest(String guildId, String channelId, String state) {
+    private String digest(Guild guild, String channelId, String state) {
+        String guildId = guild.getId();
         if (Commands.OFF.equals(state) && channelId != null) {
             throw new InvalidInputException("state:off stops the digest, so channel: has nothing to set. Give one or "
                     + "the other. Nothing was changed.");
@@ -186,7 +189,8 @@ public final class SettingsCommand extends CommandAdapter {
         }
         if (channelId == null) {
             return digests.channel(guildId).map(c -> "The weekly digest goes to <#" + c + ">, " + digestTime(guildId)
-                    + ".")
+                    + unusable(guild, c).map(u -> ", but nothing goes there now: " + u.why() + ". " + u.remedy()
+                            + " with /settings digest channel:, or stop it with /settings digest state:off.").orElse("."))
                     .orElse("No weekly digest yet. /settings digest channel:#channel starts one.");
         }
         digests.setChannel(guildId, channelId);
@@ -235,12 +239,45 @@ public final class SettingsCommand extends CommandAdapter {
         }
     }
 
+    /** Why nothing goes to a channel a setting names, and what the manager can do about it. */
+    private record Unusable(String why, String remedy) {
+    }
+
+    /**
+     * Why the bot cannot post in a channel a setting names, checked as {@link #checkBotCanUse} checked it when it was
+     * set: the channel deleted since, or the bot's View Channel or Send Messages taken away there. Empty when it can.
+     * Without it, a digest sent to such a channel was given up unseen every week while the settings showed it as set.
+     */
+    private static Optional<Unusable> unusable(Guild guild, String channelId) {
+        if (guild.isDetached()) {
+            return Optional.of(new Unusable("Loopkeeper's bot is not a member of this server (only its commands are)",
+                    "Invite the bot to the server"));
+        }
+        GuildChannel channel = guild.getGuildChannelById(channelId);
+        if (channel == null) {
+            return Optional.of(new Unusable("that channel no longer exists", "Pick another"));
+        }
+        if (!guild.getSelfMember().hasPermission(channel, Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND)) {
+            return Optional.of(new Unusable("Loopkeeper cannot see and post in it",
+                    "Give its role View Channel and Send Messages there, or pick another"));
+        }
+        return Optional.empty();
+    }
+
+    /** A channel setting's line in {@code /settings show}: the channel, and why nothing goes there now if so. */
+    private static String channelLine(Guild guild, String channelId, String when, String meanwhile, String command) {
+        return "<#" + channelId + ">" + when + unusable(guild, channelId)
+                .map(u -> ", but nothing goes there now: " + u.why() + meanwhile + ". " + u.remedy()).orElse("")
+                + " (`" + command + "`)";
+    }
+
     /** Every setting of the server in one reply, with the bot-wide limits whoever runs it set. */
-    private String show(String guildId) {
+    private String show(Guild guild) {
+        String guildId = guild.getId();
         List<String> worklogs = settings.worklogChannels(guildId);
         // Rendered once, the work-log channels marked: a server where each member keeps a log channel can mark more
         // than the reply holds, so as many are named as fit beside the rest, and the others counted.
-        String rendered = show(guildId, WORKLOGS_HERE);
+        String rendered = show(guild, WORKLOGS_HERE);
         int room = UserText.MESSAGE_LIMIT - (UserText.length(rendered) - UserText.length(WORKLOGS_HERE));
         return rendered.replace(WORKLOGS_HERE, worklogs.isEmpty() ? "none" : UserText.joinWithin(mentions(worklogs),
                 ", ", room, more -> " and " + more + " more (`/settings worklog list`)"));
@@ -249,14 +286,17 @@ public final class SettingsCommand extends CommandAdapter {
     /** Where {@link #show(String)} puts the work-log channels: no setting, name or mention holds a NUL character. */
     private static final String WORKLOGS_HERE = "\0";
 
-    private String show(String guildId, String worklogs) {
+    private String show(Guild guild, String worklogs) {
+        String guildId = guild.getId();
         PollSettings polls = settings.polls(guildId);
         return "**Loopkeeper in this server**"
                 + "\n• Reminders for people whose DMs are closed: " + settings.reminderChannel(guildId)
-                        .map(c -> "<#" + c + ">").orElse("no channel; they wait until the person next uses a command")
-                        + " (`/settings reminders`)"
+                        .map(c -> channelLine(guild, c, "", ", so they wait until the person next uses a command",
+                                "/settings reminders"))
+                        .orElse("no channel; they wait until the person next uses a command (`/settings reminders`)")
                 + "\n• Weekly digest of the shared loops: " + digests.channel(guildId)
-                        .map(c -> "<#" + c + ">, " + digestTime(guildId)).orElse("off") + " (`/settings digest`)"
+                        .map(c -> channelLine(guild, c, ", " + digestTime(guildId), "", "/settings digest"))
+                        .orElse("off (`/settings digest`)")
                 + "\n• Default time zone for members' weekly nudges: " + digests.defaultZone(guildId)
                         .map(z -> z.getId()).orElse("none; members give their own") + " (`/settings zone`)"
                 + "\n• Triage polls: started by people with Manage Server"

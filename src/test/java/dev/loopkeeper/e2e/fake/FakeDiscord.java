@@ -247,6 +247,20 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("role", Payloads.everyoneRole(updated)));
     }
 
+    /**
+     * Deletes a channel of a server, as a moderator would: it leaves the world (posting there answers 404 / 10003 Unknown
+     * Channel), and a session of its shard gets CHANNEL_DELETE.
+     */
+    public void deleteChannel(String guildId, String channelId) {
+        FakeGuild guild = guild(guildId);
+        FakeChannel channel = guild.channels().stream().filter(c -> c.id().equals(channelId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no channel " + channelId + " in " + guildId));
+        int position = guild.channels().indexOf(channel);
+        FakeGuild updated = guild.withoutChannel(channelId);
+        guilds = guilds.stream().map(g -> g.id().equals(guildId) ? updated : g).collect(Collectors.toUnmodifiableList());
+        gateway.dispatch(guildId, "CHANNEL_DELETE", Payloads.textChannel(guild, channel, position));
+    }
+
     /** Renames a server in a running session, as its owner would in its settings (GUILD_UPDATE). */
     public void renameGuild(String guildId, String name) {
         FakeGuild updated = guild(guildId).withName(name);
@@ -915,6 +929,28 @@ public final class FakeDiscord implements AutoCloseable {
     public void forgetNonces() {
         synchronized (lock) {
             messageByNonce.clear();
+        }
+    }
+
+    /** Who left which server (guild id to user ids): {@link #memberLeaves}. */
+    private final Map<String, Set<String>> leftMembers = new HashMap<>();
+
+    /**
+     * A member leaves a server (or is kicked): from now on Discord answers {@code GET guilds/{g}/members/{u}} with 404 /
+     * 10007 Unknown Member. The bot, which asks for no Server Members intent, hears no event of it. Every other user
+     * counts as a member of every server of the fake, as the interactions they send there say.
+     */
+    public void memberLeaves(String guildId, FakeUser member) {
+        guild(guildId);
+        synchronized (lock) {
+            leftMembers.computeIfAbsent(guildId, k -> new HashSet<>()).add(member.id());
+        }
+    }
+
+    /** Whether a user is (still) a member of a server: not one who left it ({@link #memberLeaves}). */
+    boolean isMember(String guildId, String userId) {
+        synchronized (lock) {
+            return !leftMembers.getOrDefault(guildId, Set.of()).contains(userId);
         }
     }
 

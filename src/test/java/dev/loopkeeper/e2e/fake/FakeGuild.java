@@ -45,6 +45,11 @@ public record FakeGuild(String id, String name, String everyonePermissions, List
         return new FakeGuild(id, name, everyonePermissions, more, members);
     }
 
+    public FakeGuild withoutChannel(String channelId) {
+        return new FakeGuild(id, name, everyonePermissions, channels.stream().filter(c -> !c.id().equals(channelId))
+                .toList(), members);
+    }
+
     public FakeGuild withMember(FakeUser member) {
         List<FakeUser> more = new ArrayList<>(members);
         more.add(member);

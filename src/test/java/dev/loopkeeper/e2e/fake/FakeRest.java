@@ -37,6 +37,7 @@ final class FakeRest {
     private static final Pattern WEBHOOK_MESSAGE = Pattern.compile("webhooks/(\\d+)/([^/]+)/messages/([^/]+)");
     private static final Pattern CHANNEL_MESSAGES = Pattern.compile("channels/(\\d+)/messages");
     private static final Pattern CHANNEL_MESSAGE = Pattern.compile("channels/(\\d+)/messages/(\\d+)");
+    private static final Pattern GUILD_MEMBER = Pattern.compile("guilds/(\\d+)/members/(\\d+)");
 
     private static final String ATTACHMENTS = "attachments/";
     /** The file parts of the request being routed (under the fake's lock); empty for any other request. */
@@ -192,8 +193,27 @@ final class FakeRest {
         if ((m = CHANNEL_MESSAGE.matcher(path)).matches()) {
             return channelMessage(method, m.group(1), m.group(2), body);
         }
+        if ((m = GUILD_MEMBER.matcher(path)).matches() && method.equals("GET")) {
+            return guildMember(m.group(1), m.group(2));
+        }
         fake.note("REST: no route for " + method + " " + path);
         return Reply.error(404, 0, "404: Not Found (no fake route for " + method + " " + path + ")");
+    }
+
+    /**
+     * {@code GET guilds/{guild}/members/{user}} (discord-api-docs, Get Guild Member): the member, or 404 / 10007 Unknown
+     * Member for one who left ({@link FakeDiscord#memberLeaves}); 404 / 10004 Unknown Guild for a server the bot is not
+     * in. No intent is needed for it.
+     */
+    private Reply guildMember(String guildId, String userId) {
+        if (fake.guilds().stream().noneMatch(g -> g.id().equals(guildId))) {
+            return Reply.error(404, 10004, "Unknown Guild");
+        }
+        if (!fake.isMember(guildId, userId)) {
+            return Reply.error(404, 10007, "Unknown Member");
+        }
+        boolean bot = userId.equals(fake.bot().id());
+        return Reply.json(Payloads.member(bot ? fake.bot() : fake.knownUser(userId), bot, "0"));
     }
 
     private Reply commands(String method, String guildId, String body) {
