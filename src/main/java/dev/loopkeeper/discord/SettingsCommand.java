@@ -283,7 +283,7 @@ public final class SettingsCommand extends CommandAdapter {
                 ", ", room, more -> " and " + more + " more (`/settings worklog list`)"));
     }
 
-    /** Where {@link #show(String)} puts the work-log channels: no setting, name or mention holds a NUL character. */
+    /** Where {@link #show(Guild)} puts the work-log channels: no setting, name or mention holds a NUL character. */
     private static final String WORKLOGS_HERE = "\0";
 
     private String show(Guild guild, String worklogs) {
