@@ -246,4 +246,18 @@ class ConsoleRemindersTest extends AppTestBase {
         assertShows(out, "Bresenham's line algorithm (#4)", "waited for your daily limit");
         assertEquals(1, out.split("may be structurally relevant now", -1).length - 1, out);
     }
+
+    @Test
+    void aWeeksSnoozeAcrossTheChangeToSummerTimeEndsAtTheSameTimeOfDay() {
+        // Monday 2 March, 05:00 in New York; its clocks go forward on Sunday 8 March.
+        String out = run(app, """
+                /focus quiet zone:America/New_York
+                /park concept:Kalman filter
+                /focus set text:tracking a drone with a Kalman filter
+                /remind loop:1 action:snooze until:week
+                /loops
+                """);
+        assertShows(out, "Snoozed Kalman filter for a week, until Mon 9 Mar 05:00 EDT, in 7 days.",
+                "#1 Kalman filter · snoozed until Mon 9 Mar 05:00 EDT");
+    }
 }
