@@ -589,6 +589,8 @@ public final class Loopkeeper implements AutoCloseable {
         if (handed > 0) {
             log.info("Handed {} weekly nudges and digests to delivery", handed);
         }
+        // Reminders whose time passed while the bot was down go as if decided now: out of quiet hours, within limits.
+        handedOver("late reminders", matcher::placeLate);
         outbox.deliverAllDue();
     }
 
@@ -634,6 +636,7 @@ public final class Loopkeeper implements AutoCloseable {
         // Only the local person's mail: a bot may keep its Discord users' mail in the same database.
         front.checkMailWith(() -> {
             nudges.enqueueDueFor(ConsoleFront.LOCAL_USER);
+            matcher.placeLateFor(ConsoleFront.LOCAL_USER);
             outbox.deliverDueFor(ConsoleFront.LOCAL_USER);
         });
         return front;

@@ -15,6 +15,7 @@ import dev.loopkeeper.storage.Database;
 import dev.loopkeeper.storage.SqlSession;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -209,6 +210,86 @@ public final class FocusMatcher implements LoopListener {
             return dueNow;
         });
         due.forEach(outbox::deliver);
+    }
+
+    /**
+     * How long after its time a reminder is still sent as it was placed. One found later was not sent because nothing
+     * was running (the bot down, the console closed): its place is found again, as for one decided now.
+     */
+    public static final Duration LATE = Duration.ofHours(1);
+
+    /**
+     * Places again the reminders of every person but the console's whose time passed more than {@link #LATE} ago
+     * unsent; returns how many moved. The delivery job runs this before it sends what is due.
+     */
+    public int placeLate() {
+        return placeLate(null);
+    }
+
+    /** The same for one person only: the console's, whose terminal sends its own mail. */
+    public int placeLateFor(String owner) {
+        return placeLate(owner);
+    }
+
+    /**
+     * A reminder that comes now inside the person's quiet hours waits for their end; one whose day has passed (the day
+     * its daily limits counted it on) goes on the first day from now with room, as a match made now would, so a week
+     * of waiting reminders does not arrive at once. Sent as they were, after a week's downtime every one of them went
+     * at the bot's start, at 03:00 in the person's quiet hours and past their daily limit.
+     */
+    private int placeLate(String owner) {
+        Instant now = clock.instant();
+        List<ReminderStore.Due> seen = database.read(sql -> store.dueSince(sql, owner, now.minus(LATE)));
+        if (seen.isEmpty()) {
+            return 0;
+        }
+        // The settings and server caps read before the write lock is taken, as quietHoursChanged does.
+        Map<String, PersonSettings> people = new HashMap<>();
+        Map<String, Optional<Integer>> serverCaps = new HashMap<>();
+        for (ReminderStore.Due due : seen) {
+            people.computeIfAbsent(due.ownerId(), settings::person);
+            if (due.held().guildId() != null) {
+                serverCaps.computeIfAbsent(due.held().guildId(), settings::reminderCap);
+            }
+        }
+        int placed = database.inTransaction(sql -> {
+            int moved = 0;
+            // Read again under the lock: another process may have sent or placed some meanwhile.
+            for (ReminderStore.Due due : store.dueSince(sql, owner, now.minus(LATE))) {
+                PersonSettings person = people.get(due.ownerId());
+                if (person == null) {
+                    continue; // fell due between the two reads: the next run places it
+                }
+                ReminderStore.Held held = due.held();
+                boolean quiet = person.quietHours().filter(q -> q.contains(now)).isPresent();
+                boolean dayGone = !startOfDay(held.deliverAfter(), person.zone()).equals(startOfDay(now, person.zone()));
+                if (!quiet && !dayGone) {
+                    continue;
+                }
+                Instant when = outOfQuietHours(now, person);
+                if (dayGone) {
+                    Optional<Integer> serverCap = held.guildId() == null ? Optional.empty()
+                            : serverCaps.getOrDefault(held.guildId(), Optional.empty());
+                    Optional<Slot> slot = firstRoom(sql, due.ownerId(), held.guildId(), serverCap, person, when);
+                    if (slot.isPresent()) {
+                        when = slot.get().when();
+                        if (slot.get().waited() != ReminderStore.Waited.NO) {
+                            store.markWaited(sql, held.reminderId(), slot.get().waited());
+                        }
+                    } else if (!quiet) {
+                        continue; // every day ahead is full: it goes now, as it would have
+                    }
+                }
+                store.reschedule(sql, held.outboxId(), when);
+                moved++;
+            }
+            return moved;
+        });
+        if (placed > 0) {
+            log.info("Placed {} reminder(s) whose time passed while nothing sent them: out of quiet hours, within the "
+                    + "daily limits", placed);
+        }
+        return placed;
     }
 
     /**

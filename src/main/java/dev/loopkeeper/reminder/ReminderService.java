@@ -16,7 +16,6 @@ import dev.loopkeeper.settings.SettingsService;
 import dev.loopkeeper.storage.Database;
 import java.time.Clock;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
@@ -173,7 +172,9 @@ public final class ReminderService implements MailKind {
         switch (action) {
             case OPEN -> loop = loops.activate(ownerId, loopId);
             case SNOOZE_WEEK -> {
-                until = Optional.of(now.plus(Duration.ofDays(7)));
+                // A week on the person's clock: across a change of summer time, 168 hours ended an hour off ("until
+                // Mon 9 Mar 06:00" for a snooze at 05:00 on the Monday before).
+                until = Optional.of(now.atZone(settings.person(ownerId).zone()).plusWeeks(1).toInstant());
                 snooze(ownerId, loopId, until.get(), null);
             }
             case SNOOZE_FOCUS -> {

@@ -1,5 +1,6 @@
 package dev.loopkeeper.reminder;
 
+import dev.loopkeeper.common.ConsolePerson;
 import dev.loopkeeper.loop.LoopStore;
 import dev.loopkeeper.storage.SqlSession;
 import java.sql.SQLException;
@@ -151,6 +152,28 @@ public final class ReminderStore {
                 row -> new Held(row.getLong(1), Instant.ofEpochMilli(row.getLong(2)), row.getInt(3) != 0,
                         row.getLong(4), row.getLong(5), row.getString(6)),
                 Reminder.KIND, ownerId, now.toEpochMilli(), ownerId);
+    }
+
+    /** A reminder whose time has come and that was never tried: whose it is, and the row as {@link #held} reads it. */
+    public record Due(String ownerId, Held held) {
+    }
+
+    /**
+     * Reminders whose time came at or before {@code before} and that were never tried (nothing was running to send
+     * them: the bot down, the console closed), oldest first: one person's ({@code ownerId}), or, with null, everyone's
+     * but the console person's, whose terminal sends theirs.
+     */
+    public List<Due> dueSince(SqlSession sql, String ownerId, Instant before) throws SQLException {
+        String whose = ownerId == null ? "o.recipient_id <> ?" : "o.recipient_id = ?";
+        return sql.query("""
+                SELECT o.id, o.deliver_after, r.waited_for_cap, r.focus_id, r.id, r.guild_id, r.owner_id
+                  FROM outbox o JOIN reminder r ON r.id = o.ref_id
+                 WHERE o.status = 'scheduled' AND o.deliver_after <= ? AND o.kind = ? AND o.attempts = 0
+                   AND %s
+                 ORDER BY o.deliver_after, o.id""".formatted(whose),
+                row -> new Due(row.getString(7), new Held(row.getLong(1), Instant.ofEpochMilli(row.getLong(2)),
+                        row.getInt(3) != 0, row.getLong(4), row.getLong(5), row.getString(6))),
+                before.toEpochMilli(), Reminder.KIND, ownerId == null ? ConsolePerson.ID : ownerId);
     }
 
     /**

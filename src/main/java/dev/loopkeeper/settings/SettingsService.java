@@ -11,14 +11,18 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Reads and changes per-person and per-server settings; every change is one transaction. */
 public final class SettingsService {
@@ -338,11 +342,38 @@ public final class SettingsService {
         }
     }
 
+    /** An offset as people write it: {@code +5:30}, {@code UTC+5:30}, {@code gmt -3:30}, {@code utc+5}. */
+    private static final Pattern OFFSET = Pattern.compile("(?i)(UTC|GMT)?\\s*([+-])\\s*(\\d{1,2})(?::?(\\d{2}))?");
+
+    /**
+     * A fixed offset written with one digit for the hour, or after a lower-case "utc": java.time reads only
+     * {@code +05:30} and {@code UTC+05:30}, and "+5:30" was told to use a zone's name instead.
+     */
+    private static Optional<ZoneId> offset(String typed) {
+        Matcher m = OFFSET.matcher(typed);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        int sign = m.group(2).equals("-") ? -1 : 1;
+        try {
+            ZoneOffset offset = ZoneOffset.ofHoursMinutes(sign * Integer.parseInt(m.group(3)),
+                    sign * (m.group(4) == null ? 0 : Integer.parseInt(m.group(4))));
+            ZoneId zone = m.group(1) == null ? offset : ZoneId.ofOffset(m.group(1).toUpperCase(Locale.ROOT), offset);
+            return Optional.of(PersonSettings.zone(zone.getId())); // "+0" is UTC by its name, as "+00:00" is
+        } catch (DateTimeException outOfRange) {
+            return Optional.empty(); // beyond 18 hours, or 60 minutes and more
+        }
+    }
+
     static ZoneId parseZone(String text) {
         String typed = text.strip();
         try {
             return PersonSettings.zone(typed);
         } catch (DateTimeException e) {
+            Optional<ZoneId> offset = offset(typed);
+            if (offset.isPresent()) {
+                return offset.get();
+            }
             // IANA names are case-sensitive; people type "europe/berlin" too.
             Optional<String> named = ZoneId.getAvailableZoneIds().stream().filter(id -> id.equalsIgnoreCase(typed))
                     .findFirst();

@@ -77,6 +77,28 @@ class ConsoleNudgeTest extends AppTestBase {
     }
 
     @Test
+    void anOffsetIsReadAsPeopleWriteItWithOneDigitForTheHourAndUtcOrGmtInFront() {
+        String out = run(app, """
+                /focus quiet zone:+05:30
+                /focus quiet zone:+5:30
+                /focus quiet zone:UTC+5:30
+                /focus quiet zone:utc+5
+                /focus quiet zone:GMT -3:30
+                /nudge set day:sunday time:18:00
+                /focus quiet zone:+5:3
+                /focus quiet zone:+19
+                """);
+        assertShows(out, "Your time zone is +05:30 now",
+                "Your time zone is UTC+05:30 now",
+                "Your time zone is UTC+05:00 now",
+                "Your time zone is GMT-03:30 now",
+                "Weekly nudge set: Sundays at 18:00 (GMT-03:30). The next one: Sun 29 Nov 18:00 GMT-03:30, in 3 days.",
+                "'+5:3' is not a time zone I know.",
+                "'+19' is not a time zone I know.");
+        assertEquals(2, out.split("Your time zone is \\+05:30 now", -1).length - 1, out);
+    }
+
+    @Test
     void aNudgeWhoseTimeCameIsPrintedByTheConsoleAndADiscordUsersNudgeInTheSameDatabaseIsLeftToTheBot() {
         run(app, """
                 /park concept:Kalman filter

@@ -210,4 +210,54 @@ class ConsoleRemindersTest extends AppTestBase {
         clock.advance(java.time.Duration.ofHours(7));
         assertShows(run(app, "/focus show\n"), "Kalman filter (#1)");
     }
+
+    @Test
+    void aConsoleOpenedAWeekLaterInQuietHoursPrintsWhatWaitedWhenTheyEndAndNoMoreThanTheDailyLimit() {
+        // Monday 05:00 in New York; quiet hours 04:00 to 08:00. Four matches: three wait for 08:00, the fourth (the
+        // daily limit is 3) for Tuesday.
+        String out = run(app, """
+                /focus quiet from:04:00 to:08:00 zone:America/New_York
+                /park concept:Fenwick trees
+                /park concept:Huffman coding
+                /park concept:Rabin-Karp rolling hash
+                /park concept:Bresenham's line algorithm
+                /focus set text:computing prefix sums with a Fenwick tree
+                /focus set text:compressing my logs with Huffman coding
+                /focus set text:finding repeated lines with a Rabin-Karp rolling hash
+                /focus set text:drawing lines with Bresenham's line algorithm on a microcontroller
+                """);
+        assertEquals(3, out.split("A reminder waits for your quiet hours to end", -1).length - 1, out);
+        assertShows(out, "A reminder waits for your next day with room");
+
+        // The console closed, and opened again a week later (across the change to summer time): Monday 06:00 EDT,
+        // inside the same quiet hours.
+        clock.advance(java.time.Duration.ofDays(7));
+        restart();
+        out = run(app, "/loops\n");
+        assertFalse(out.contains("may be structurally relevant now"), "printed in quiet hours:\n" + out);
+
+        clock.advance(java.time.Duration.ofHours(2).plusMinutes(1)); // 08:01 EDT: they ended
+        out = run(app, "/loops\n");
+        assertEquals(3, out.split("may be structurally relevant now", -1).length - 1, "the daily limit:\n" + out);
+        assertFalse(out.contains("Bresenham's line algorithm (#4)"), out);
+
+        clock.advance(java.time.Duration.ofDays(1));
+        out = run(app, "/loops\n");
+        assertShows(out, "Bresenham's line algorithm (#4)", "waited for your daily limit");
+        assertEquals(1, out.split("may be structurally relevant now", -1).length - 1, out);
+    }
+
+    @Test
+    void aWeeksSnoozeAcrossTheChangeToSummerTimeEndsAtTheSameTimeOfDay() {
+        // Monday 2 March, 05:00 in New York; its clocks go forward on Sunday 8 March.
+        String out = run(app, """
+                /focus quiet zone:America/New_York
+                /park concept:Kalman filter
+                /focus set text:tracking a drone with a Kalman filter
+                /remind loop:1 action:snooze until:week
+                /loops
+                """);
+        assertShows(out, "Snoozed Kalman filter for a week, until Mon 9 Mar 05:00 EDT, in 7 days.",
+                "#1 Kalman filter · snoozed until Mon 9 Mar 05:00 EDT");
+    }
 }
