@@ -173,7 +173,7 @@ class LoopsCloseFocusE2ETest {
                 .option("text", "ship the release").option("for", "soon").send());
 
         assertEquals("'soon' is not a duration I can read. Use a number and a unit: 90m, 3h, 2d, 1w, 1y "
-                + "(or combined, like 1d12h).", reply.getString("content"));
+                + "(combined, like 1d12h, or in words, like 3 days).", reply.getString("content"));
         assertTrue(E2E.bot().focus().active(user.id()).isEmpty());
     }
 

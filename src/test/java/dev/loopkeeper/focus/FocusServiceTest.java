@@ -150,6 +150,27 @@ class FocusServiceTest extends AppTestBase {
     }
 
     @Test
+    void durationsReadAsPeopleWriteThemInWords() {
+        assertEquals(Duration.ofDays(3), Durations.parse("3 days"));
+        assertEquals(Duration.ofDays(1), Durations.parse("1 Day"));
+        assertEquals(Duration.ofMinutes(90), Durations.parse("1 hour 30 minutes"));
+        assertEquals(Duration.ofMinutes(90), Durations.parse("1 hr, 30 mins"));
+        assertEquals(Duration.ofHours(36), Durations.parse("1 day and 12 hours"));
+        assertEquals(Duration.ofDays(17), Durations.parse("2 weeks, 3 days"));
+        assertEquals(Duration.ofDays(365), Durations.parse("1 year"));
+        assertEquals(Duration.ofMinutes(45), Durations.parse("45 min"));
+        for (String unreadable : List.of("3 dayz", "soon", "3", "days", "1 day 12", "and 3 days", "3 days and")) {
+            assertTrue(assertThrows(InvalidInputException.class, () -> Durations.parse(unreadable)).getMessage()
+                    .contains("is not a duration I can read"), unreadable);
+        }
+        // "m" is minutes: a month is refused by name rather than read as minutes or as 30 days.
+        for (String months : List.of("1 month", "2 months", "1mo")) {
+            assertEquals("Months differ in length, so give weeks or days instead: 4w, 30d.",
+                    assertThrows(InvalidInputException.class, () -> Durations.parse(months)).getMessage(), months);
+        }
+    }
+
+    @Test
     void atMostTwentyFiveActiveItems() {
         for (int i = 0; i < FocusLimits.MAX_ACTIVE; i++) {
             focus.set("ada", "item " + i, Optional.empty(), FocusSource.COMMAND, null, null);
