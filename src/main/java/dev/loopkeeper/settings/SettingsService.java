@@ -332,14 +332,38 @@ public final class SettingsService {
         return worklog.get(guildId + "/" + channelId, key -> database.read(sql -> store.isWorklog(sql, guildId, channelId)));
     }
 
+    /**
+     * A time of day as people write it besides HH:MM: a bare hour ({@code 7}, {@code 22}), {@code 18h}, {@code 18h30},
+     * {@code 18.30}, and the 12-hour clock ({@code 10pm}, {@code 6:30 am}, {@code 7 p.m.}).
+     */
+    private static final Pattern CLOCK = Pattern.compile(
+            "(?i)(\\d{1,2})(?:\\s*([:.h])\\s*(\\d{2})?)?\\s*(?:([ap])\\.?\\s*m\\.?)?");
+
     static LocalTime parseTime(String text) {
+        String t = text.strip();
         try {
-            String t = text.strip();
             return LocalTime.parse(t.length() == 4 ? "0" + t : t);
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException("'" + UserText.fitEcho(text.strip(), ECHOED)
-                    + "' is not a time I can read. Use 24-hour HH:MM, such as 22:00.");
+            return clock(t).orElseThrow(() -> new InvalidInputException("'" + UserText.fitEcho(t, ECHOED)
+                    + "' is not a time I can read. Use 24-hour HH:MM, such as 22:00."));
         }
+    }
+
+    /** {@link #CLOCK}'s forms; empty for anything else, or an hour or minute out of range ("13pm", "24", "7:60"). */
+    private static Optional<LocalTime> clock(String typed) {
+        Matcher m = CLOCK.matcher(typed);
+        if (!m.matches() || (m.group(2) != null && !m.group(2).equalsIgnoreCase("h") && m.group(3) == null)) {
+            return Optional.empty(); // "18:" and "18." say a minute is coming, and none came
+        }
+        int hour = Integer.parseInt(m.group(1));
+        int minute = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
+        if (m.group(4) != null) {
+            if (hour < 1 || hour > 12) {
+                return Optional.empty();
+            }
+            hour = hour % 12 + (m.group(4).equalsIgnoreCase("p") ? 12 : 0); // 12am is midnight, 12pm noon
+        }
+        return hour > 23 || minute > 59 ? Optional.empty() : Optional.of(LocalTime.of(hour, minute));
     }
 
     /** An offset as people write it: {@code +5:30}, {@code UTC+5:30}, {@code gmt -3:30}, {@code utc+5}. */

@@ -23,7 +23,7 @@ class ConsoleNudgeTest extends AppTestBase {
                 /nudge set day:sunday time:18:00 zone:Europe/Berlin
                 /nudge show
                 /nudge set day:someday time:18:00
-                /nudge set day:sunday time:6pm
+                /nudge set day:sunday time:teatime
                 /nudge off
                 /nudge show
                 /nudge off
@@ -39,7 +39,7 @@ class ConsoleNudgeTest extends AppTestBase {
                 "Your weekly nudge: Sundays at 18:00 (Europe/Berlin). The next one: "
                         + "Sun 29 Nov 18:00 CET, in 3 days.",
                 "'someday' is not a day I can read.",
-                "'6pm' is not a time I can read.",
+                "'teatime' is not a time I can read.",
                 "Weekly nudge off.",
                 "Your weekly nudge is off; it was Sundays at 18:00 (Europe/Berlin).",
                 "Your weekly nudge was already off.");

@@ -9,6 +9,8 @@ import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.support.AppTestBase;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,28 @@ class SettingsServiceTest extends AppTestBase {
         assertTrue(assertThrows(InvalidInputException.class, () -> settings.setQuietHours("ada", "23:00", null, null))
                 .getMessage().startsWith("Quiet hours need a start and an end"));
     }
+    @Test
+    void timesAreReadAsPeopleWriteThem() {
+        Map<String, String> read = new java.util.LinkedHashMap<>();
+        read.put("22:00", "22:00");
+        read.put("7:05", "07:05");
+        read.put("7", "07:00");
+        read.put("22", "22:00");
+        read.put("18h", "18:00");
+        read.put("18h30", "18:30");
+        read.put("18.30", "18:30");
+        read.put("10pm", "22:00");
+        read.put("6:30 am", "06:30");
+        read.put("7 P.M.", "19:00");
+        read.put("12am", "00:00");
+        read.put("12 pm", "12:00");
+        read.forEach((typed, time) -> assertEquals(LocalTime.parse(time), SettingsService.time(typed), typed));
+        for (String unreadable : List.of("13pm", "0am", "24", "7:60", "18:", "noon", "6 p", "1830", "18:30:")) {
+            assertTrue(assertThrows(InvalidInputException.class, () -> SettingsService.time(unreadable)).getMessage()
+                    .contains("is not a time I can read"), unreadable);
+        }
+    }
+
     @Test
     void aTimeTypedWrongIsNamedEvenAlone() {
         InvalidInputException refused = assertThrows(InvalidInputException.class,
