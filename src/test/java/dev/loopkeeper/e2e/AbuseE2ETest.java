@@ -1,0 +1,105 @@
+package dev.loopkeeper.e2e;
+
+import dev.loopkeeper.discord.DiscordMessages;
+import dev.loopkeeper.e2e.fake.FakeAttachment;
+import dev.loopkeeper.e2e.fake.FakeDiscord;
+import dev.loopkeeper.e2e.fake.FakeUser;
+import dev.loopkeeper.e2e.fake.Fault;
+import dev.loopkeeper.e2e.fake.InteractionHandle;
+import dev.loopkeeper.e2e.fake.RecordedRequest;
+import dev.loopkeeper.loop.Actor;
+import dev.loopkeeper.loop.LoopFilter;
+import dev.loopkeeper.loop.LoopScope;
+import dev.loopkeeper.loop.OpenLoop;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A hostile or careless member of a study-group server on the wire: component ids they made up (the fake sends any
+ * {@code custom_id}, as a modified client can), sent on the bot's messages or in their own name. Each is refused with a
+ * private message, logs no fault, and changes nothing of anyone else's: no other loop's post, no made-up source a
+ * reminder would link to, nothing deleted.
+ */
+class AbuseE2ETest {
+    private static final String CHANNEL = FakeDiscord.GENERAL.id();
+
+    @RegisterExtension
+    static final LoopkeeperE2E E2E = LoopkeeperE2E.withGlobalCommands();
+
+    private static LoopScope lot() {
+        return LoopScope.server(E2E.guildId());
+    }
+
+    private static OpenLoop serverLoop(String concept) {
+        return E2E.bot().loops().list(lot(), Actor.member("1", E2E.guildId(), false),
+                        new LoopFilter(LoopFilter.Stage.ALL, Optional.empty()), 0, 100).loops().stream()
+                .filter(l -> l.concept().equals(concept)).findFirst().orElseThrow();
+    }
+
+    /** Waits (bounded) for what the bot does on its own threads. */
+    private static void await(BooleanSupplier done, String what) {
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what + "\n" + E2E.fake().diagnostics());
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+    }
+
+    private static String answer(InteractionHandle interaction) {
+        return E2E.message(interaction).getString("content");
+    }
+
+    /**
+     * A loop whose post the channel refused has no post the bot knows of, so a Me too click adopts the message clicked
+     * as its post (the mend of posts from before they were remembered). A Me too id of that loop, crafted and sent on
+     * another loop's post, counted the Me too and then made that post the loop's and edited it to show the other loop:
+     * the group's message of "splay tree" read "skip list". It must count the click and leave the message alone.
+     */
+    @Test
+    void aMeTooOfOneLoopSentOnAnotherLoopsPostLeavesThatPostAlone() {
+        FakeUser author = E2E.newUser();
+        FakeUser mallory = E2E.newUser();
+        answer(E2E.fake().slashCommand("park").by(author).option("concept", "splay tree").option("scope", "server")
+                .send());
+        OpenLoop splay = serverLoop("splay tree");
+        await(() -> E2E.bot().groupPosts().of(splay.id()).isPresent(), "the post of splay tree is remembered");
+        String postId = E2E.bot().groupPosts().of(splay.id()).orElseThrow().messageId();
+        DataObject post = E2E.fake().message(postId);
+        E2E.fake().failNext(1, "POST", "channels/" + CHANNEL + "/messages", Fault.discordError(403, 50013,
+                "Missing Permissions"));
+        E2E.expectLogLine("Could not post server loop");
+        InteractionHandle notPosted = E2E.fake().slashCommand("park").by(author).option("concept", "skip list")
+                .option("scope", "server").send();
+        answer(notPosted);
+        E2E.fake().awaitWebhookRequest(notPosted, "POST", LoopkeeperE2E.WAIT); // told privately, after the log line
+        OpenLoop skip = serverLoop("skip list");
+
+        String counted = answer(E2E.fake().buttonClick("server-" + E2E.guildId() + ":group.metoo:" + skip.id())
+                .by(mallory).onMessage(post).send());
+
+        assertEquals("Counted: **skip list** matters to 2 people here.", counted);
+        // The close's edit of the post goes through the same one thread as the click's mend, after it.
+        answer(E2E.fake().slashCommand("close").by(author).option("loop", Long.toString(splay.id()))
+                .option("outcome", "learned").option("scope", "server").send());
+        String path = "channels/" + CHANNEL + "/messages/" + postId;
+        E2E.fake().awaitRequest(r -> r.method().equals("PATCH") && r.path().equals(path)
+                && r.json().getString("content", "").contains("~~**splay tree**~~"), LoopkeeperE2E.WAIT);
+        List<RecordedRequest> edits = E2E.requests(r -> r.method().equals("PATCH") && r.path().equals(path));
+        assertEquals(1, edits.size(), "only the close edited splay tree's post: " + edits);
+        assertTrue(E2E.bot().groupPosts().of(skip.id()).isEmpty(), "skip list did not take another loop's post");
+        assertEquals(postId, E2E.bot().groupPosts().of(splay.id()).orElseThrow().messageId());
+    }
+
+}
