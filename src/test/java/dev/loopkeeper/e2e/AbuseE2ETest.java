@@ -102,4 +102,53 @@ class AbuseE2ETest {
         assertEquals(postId, E2E.bot().groupPosts().of(splay.id()).orElseThrow().messageId());
     }
 
+    /**
+     * Ids the bot never made, sent by the person they name: a key whose command has no buttons, an action no handler
+     * knows, the /forget-me button without the moment it was asked or with one no date can hold, the message menu's form
+     * without its place. Each was an unexpected failure (an ERROR with its stack trace in the operator's log, an apology
+     * with a reference to the person); now each is the answer to a button from an older version, and nothing is deleted.
+     */
+    @Test
+    void idsTheBotNeverMadeAreRefusedAsStaleAndLogNoFault() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "bloom filters");
+        String me = user.id();
+
+        for (String id : List.of(me + ":tree.x", me + ":settings.x:1", me + ":triage.core:1:2:3:4:5:6",
+                me + ":forget.yes", me + ":forget.yes:x", me + ":forget.yes:99999999999999999999",
+                me + ":forget.yes:9223372036854775807:x", me + ":parkmsg.save")) {
+            assertEquals(DiscordMessages.staleComponent(), answer(E2E.fake().buttonClick(id).by(user).send()), id);
+        }
+        for (String id : List.of(me + ":parkmsg.save", me + ":parkmsg.save:1:2", me + ":triage.core:1",
+                me + ":forget.yes:1")) {
+            assertEquals(DiscordMessages.staleComponent(), answer(E2E.fake().modalSubmit(id).by(user)
+                    .textInput("concept", "made-up concept").send()), id);
+        }
+        assertEquals(1, E2E.bot().loops().countOpen(user.id()), "nothing deleted, nothing parked");
+    }
+
+    /**
+     * The message menu's form carries the message's place in its id, which becomes the loop's source: a link that
+     * reminders show, and whose server may show them in its channel when the person's DMs are closed. A crafted id
+     * naming another server, or text for a channel or message, saved a loop with that source; it saves nothing now.
+     */
+    @Test
+    void aMessageFormWhoseIdNamesAnotherServerOrMadeUpTextSavesNothing() {
+        FakeUser user = E2E.newUser();
+        String me = user.id();
+        String otherServer = "1000000000000000999";
+        for (String id : List.of(me + ":parkmsg.save:" + otherServer + ":" + CHANNEL + ":1000000000000000777",
+                me + ":parkmsg.save:" + E2E.guildId() + ":1)\n# Free nitro for everyone (:1000000000000000777",
+                me + ":parkmsg.save:@me:" + CHANNEL + ":1000000000000000777")) {
+            assertEquals(DiscordMessages.staleComponent(), answer(E2E.fake().modalSubmit(id).by(user)
+                    .textInput("concept", "eventual consistency").send()), id);
+        }
+        assertEquals(0, E2E.bot().loops().countOpen(user.id()), "nothing parked");
+
+        String sound = me + ":parkmsg.save:" + E2E.guildId() + ":" + CHANNEL + ":1000000000000000777";
+        assertTrue(answer(E2E.fake().modalSubmit(sound).by(user).textInput("concept", "eventual consistency").send())
+                .startsWith("Parked **eventual consistency**."));
+        assertEquals(1, E2E.bot().loops().countOpen(user.id()));
+    }
+
 }
