@@ -151,4 +151,36 @@ class AbuseE2ETest {
         assertEquals(1, E2E.bot().loops().countOpen(user.id()));
     }
 
+    /**
+     * A source is shown as a masked {@code [source](...)} link. An import file's source may hold any address: it was
+     * linked as given, so an edited export showed "source" over any site, or broke the line's markdown. Only a Discord
+     * link is shown now; the loop and the rest of its line are kept.
+     */
+    @Test
+    void anImportedSourceThatIsNoDiscordLinkIsNotShownAsALink() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "vector clocks");
+        InteractionHandle export = E2E.fake().slashCommand("export").by(user).option("format", "json").send();
+        E2E.fake().awaitWebhookRequest(export, "PATCH", Duration.ofSeconds(10));
+        DataObject exported = E2E.fake().originalMessage(export);
+        String fileId = exported.getArray("attachments").getObject(0).getString("id");
+        String json = new String(E2E.fake().file(fileId).orElseThrow(), StandardCharsets.UTF_8);
+        // A source the bot never wrote: the export has none for a /park (null columns are left out), so one is added.
+        String edited = json.replaceFirst("(\"origin_channel_id\"\\s*:\\s*\"" + CHANNEL + "\")",
+                "$1, \"origin_message_url\" : \"https://free-nitro.example/claim) **Loopkeeper: claim your prize**\"");
+        assertFalse(edited.equals(json), "the export names the source's column: " + json);
+        E2E.bot().data().forget(user.id());
+        FakeAttachment upload = E2E.fake().offerFile("loopkeeper-export.json", edited.getBytes(StandardCharsets.UTF_8));
+        InteractionHandle imported = E2E.fake().slashCommand("import").by(user).option("file", upload).send();
+        E2E.fake().awaitWebhookRequest(imported, "PATCH", Duration.ofSeconds(10));
+        assertEquals("Imported 1 loop.", E2E.fake().originalMessage(imported).getString("content"));
+
+        String list = E2E.message(E2E.fake().slashCommand("loops").by(user).send()).getArray("embeds").getObject(0)
+                .getString("description");
+
+        assertTrue(list.contains("**vector clocks**"), list);
+        assertFalse(list.contains("free-nitro") || list.contains("prize"), list);
+        assertTrue(list.contains("[source](https://discord.com/channels/" + E2E.guildId() + "/" + CHANNEL + ")"),
+                "the channel it was parked in is linked still: " + list);
+    }
 }
