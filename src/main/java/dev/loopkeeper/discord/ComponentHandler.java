@@ -1,5 +1,6 @@
 package dev.loopkeeper.discord;
 
+import dev.loopkeeper.common.InvalidInputException;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 
@@ -32,11 +33,12 @@ public interface ComponentHandler {
      * server-owned id: that they are a member acting in that server).
      */
     default void onButton(ButtonInteractionEvent event, ComponentId id) {
-        throw new IllegalStateException("No button handler on " + key() + " for " + id.action());
+        // Only a crafted id (or one of a button since retired) reaches a handler that has none: a refusal, not a fault.
+        throw new InvalidInputException(DiscordMessages.staleComponent());
     }
 
     /** A submitted modal of this handler; the router has already checked ownership. */
     default void onModal(ModalInteractionEvent event, ComponentId id) {
-        throw new IllegalStateException("No modal handler on " + key() + " for " + id.action());
+        throw new InvalidInputException(DiscordMessages.staleComponent());
     }
 }

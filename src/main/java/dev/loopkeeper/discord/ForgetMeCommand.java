@@ -3,6 +3,7 @@ package dev.loopkeeper.discord;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.loopkeeper.command.Commands;
+import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.ownership.DataService;
 import dev.loopkeeper.ownership.OwnershipMessages;
 import java.security.SecureRandom;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
@@ -37,6 +39,8 @@ public final class ForgetMeCommand extends CommandAdapter {
     /** Confirmations used: the person and when the question was asked, as the button carries them. */
     private final Cache<String, Boolean> used = Caffeine.newBuilder().expireAfterWrite(VALID.plusMinutes(1)).build();
     /** This process's run, a random tag its delete buttons carry: whether a question was asked since the last start. */
+    /** The latest offer time a delete button may carry (year 9999): past it, {@link Instant} cannot hold the sum. */
+    private static final long LATEST_OFFER = 253_402_300_799L;
     private final String run = Long.toString(new SecureRandom().nextInt(Integer.MAX_VALUE), 36);
 
     public ForgetMeCommand(DataService data, OwnershipMessages messages, Clock clock) {
@@ -58,15 +62,20 @@ public final class ForgetMeCommand extends CommandAdapter {
     @Override
     public void onButton(ButtonInteractionEvent event, ComponentId id) {
         String answer;
+        Optional<Instant> offered = id.longArg(0).filter(seconds -> seconds >= 0 && seconds <= LATEST_OFFER)
+                .map(Instant::ofEpochSecond);
         if (!YES.equals(id.action())) {
             answer = messages.kept();
-        } else if (Instant.ofEpochSecond(Long.parseLong(id.arg(0))).plus(VALID).isBefore(clock.instant())) {
+        } else if (offered.isEmpty()) {
+            // Only a crafted id lacks the moment it was offered: refused as any button this version did not make.
+            throw new InvalidInputException(DiscordMessages.staleComponent());
+        } else if (offered.get().plus(VALID).isBefore(clock.instant())) {
             answer = messages.confirmationExpired(VALID);
         } else if (id.args().size() < 2 || !run.equals(id.arg(1))) {
             // Asked before this process started: whether it was used already went with the restart (nothing to lose:
             // the person asks again).
             answer = messages.confirmationFromBeforeARestart();
-        } else if (used.asMap().putIfAbsent(event.getUser().getId() + ":" + id.arg(0), Boolean.TRUE) != null) {
+        } else if (used.asMap().putIfAbsent(usedKey(event, offered.get()), Boolean.TRUE) != null) {
             // Clicked again, or sent again by a client still showing the question after the person parked anew: it
             // deleted what there was when it was first used, and must not delete what was saved since.
             answer = messages.confirmationUsed();
@@ -75,11 +84,16 @@ public final class ForgetMeCommand extends CommandAdapter {
                 answer = messages.forgotten(data.forget(event.getUser().getId()));
             } catch (RuntimeException e) {
                 // Nothing was deleted (one transaction): the same button may be tried again.
-                used.invalidate(event.getUser().getId() + ":" + id.arg(0));
+                used.invalidate(usedKey(event, offered.get()));
                 throw e;
             }
         }
         Replies.update(event, Replies.edit(answer, List.of(), List.of()));
+    }
+
+    /** One question of one person, by the moment it was offered (as a number: "0123" and "123" are one question). */
+    private static String usedKey(ButtonInteractionEvent event, Instant offered) {
+        return event.getUser().getId() + ":" + offered.getEpochSecond();
     }
 
     /** Both buttons edit the question into its answer. */

@@ -152,17 +152,19 @@ public final class GroupLoops implements ComponentHandler, LoopListener {
             // Closed (or gone): the clicker hears why first; then the message they clicked stops offering the button.
             Replies.ephemeral(event, refused.getMessage());
         }
-        mend(event, scope, loopId);
+        mend(event, id, scope, loopId);
     }
 
     /**
      * After a Me too click: a post not remembered yet (one from before posts were) becomes the loop's post, and a post
      * that shows another state than the loop's (closed meanwhile, edited, an edit that failed) is edited to match.
      */
-    private void mend(ButtonInteractionEvent event, LoopScope scope, long loopId) {
+    private void mend(ButtonInteractionEvent event, ComponentId id, LoopScope scope, long loopId) {
         Message clicked = event.getMessage();
-        if (clicked == null) {
-            return; // not a message JDA could read: nothing to mend
+        if (clicked == null || !meTooOn(clicked).filter(id::equals).isPresent()) {
+            // Not a message JDA could read, or not this loop's post: a crafted id sent on another message of the bot
+            // (another loop's post, a poll, a digest) must not make that message this loop's post, to be edited.
+            return;
         }
         String channelId = clicked.getChannelId();
         String messageId = clicked.getId();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.regex.Pattern;
 
 /**
  * Everything Loopkeeper says about loops, shared by the Discord and console fronts. Calm and brief: counts are facts,
@@ -382,16 +383,30 @@ public final class LoopMessages {
         return lines;
     }
 
-    /** The parked message, or at least the server channel where /park was used; nothing for DMs and the console. */
+    /**
+     * The parked message, or at least the server channel where /park was used; nothing for DMs and the console. Only a
+     * Discord link as Loopkeeper makes one is given: a source is shown as a masked {@code [source](...)} link, and an
+     * imported file's may hold any address or text, which that link would hide (or end early and show as markdown).
+     */
     public static Optional<String> sourceLink(Origin origin) {
-        if (origin.messageUrl() != null) {
+        if (origin.messageUrl() != null && JUMP_LINK.matcher(origin.messageUrl()).matches()) {
             return Optional.of(origin.messageUrl());
         }
-        if (origin.guildId() != null && origin.channelId() != null) {
+        if (isDiscordId(origin.guildId()) && isDiscordId(origin.channelId())) {
             return Optional.of("https://discord.com/channels/" + origin.guildId() + "/" + origin.channelId());
         }
         return Optional.empty();
     }
+
+    /** Whether {@code id} can be a Discord id (digits only, an unsigned 64-bit number): one a message may name. */
+    public static boolean isDiscordId(String id) {
+        return id != null && DISCORD_ID.matcher(id).matches();
+    }
+
+    private static final Pattern DISCORD_ID = Pattern.compile("[0-9]{1,20}");
+    /** A message's or channel's link in a server, or a message's in a DM ({@code @me}). */
+    private static final Pattern JUMP_LINK =
+            Pattern.compile("https://discord\\.com/channels/(?:[0-9]{1,20}|@me)/[0-9]{1,20}(?:/[0-9]{1,20})?");
 
     /** What an empty list says: what would fill it, rather than only that nothing matched. */
     private static String emptyPage(LoopPage page) {

@@ -114,7 +114,9 @@ public final class ReminderMessages {
         if (hasWhys) {
             echoes.add(String.join(" · ", item.whys().stream().map(UserText::singleLine).toList()));
         }
-        String where = item.guildId() != null && item.channelId() != null ? " in <#" + item.channelId() + ">"
+        // A channel mention only of an id (an imported file's channel may hold any text).
+        String where = item.guildId() != null && LoopMessages.isDiscordId(item.channelId())
+                ? " in <#" + item.channelId() + ">"
                 : item.guildId() == null && item.channelId() != null ? " in a direct message" : "";
         String source = LoopMessages.sourceLink(new Origin(item.guildId(), item.channelId(), item.messageUrl(), null))
                 .map(url -> " · [source](" + url + ")").orElse("");

@@ -58,6 +58,9 @@ class ParkMessageAndFocusCommandTest extends CommandTestBase {
         ModalInteractionEvent submit = mock(ModalInteractionEvent.class);
         var ada = user(ADA);
         when(submit.getUser()).thenReturn(ada);
+        // Sent from the server the form was opened in, as Discord does.
+        var server = MockInteractions.guild();
+        when(submit.getGuild()).thenReturn(server);
         when(submit.getModalId()).thenReturn(modalId);
         var concept = mock(net.dv8tion.jda.api.interactions.modals.ModalMapping.class);
         when(concept.getAsString()).thenReturn("FlashAttention tiling");

@@ -50,6 +50,9 @@ class ParkMessageExcerptTest extends CommandTestBase {
         ModalInteractionEvent submit = mock(ModalInteractionEvent.class);
         var who = user(userId);
         when(submit.getUser()).thenReturn(who);
+        // Sent from the server the form was opened in, as Discord does.
+        var server = MockInteractions.guild();
+        when(submit.getGuild()).thenReturn(server);
         when(submit.getModalId()).thenReturn(modalId);
         ModalMapping concept = mock(ModalMapping.class);
         when(concept.getAsString()).thenReturn("speculative decoding");
