@@ -38,9 +38,9 @@ public final class ForgetMeCommand extends CommandAdapter {
     private final Clock clock;
     /** Confirmations used: the person and when the question was asked, as the button carries them. */
     private final Cache<String, Boolean> used = Caffeine.newBuilder().expireAfterWrite(VALID.plusMinutes(1)).build();
-    /** This process's run, a random tag its delete buttons carry: whether a question was asked since the last start. */
     /** The latest offer time a delete button may carry (year 9999): past it, {@link Instant} cannot hold the sum. */
     private static final long LATEST_OFFER = 253_402_300_799L;
+    /** This process's run, a random tag its delete buttons carry: whether a question was asked since the last start. */
     private final String run = Long.toString(new SecureRandom().nextInt(Integer.MAX_VALUE), 36);
 
     public ForgetMeCommand(DataService data, OwnershipMessages messages, Clock clock) {
