@@ -108,6 +108,16 @@ public final class LoopErrors {
                 + "Close or let go of a few with /close scope:server, then " + then + ". Nothing was saved.";
     }
 
+    /**
+     * A member keeps their share of the server's lot open ({@code open} of a {@code share}): a step that would open one
+     * more of theirs is refused ({@code then}: "park this one", "reopen it"). A manager can close anyone's.
+     */
+    public static String memberShareFull(int share, long open, String then) {
+        return "You have " + open + " open loops in this server's shared lot; a member may keep " + share
+                + ". Close a few of yours with /close scope:server, then " + then + " (a manager can close others'). "
+                + "Nothing was saved.";
+    }
+
     /** A server's shared loops asked for outside any server: in a DM with the bot. */
     public static String serverScopeNeedsServer() {
         return "Server loops belong to a server: use scope:server in one of its channels. Here, your loops are yours "

@@ -167,7 +167,7 @@ public final class LoopService {
     }
 
     private record Cleaned(String concept, String why, Origin origin, LoopScope scope, String author, String owner,
-            Instant now) {
+            Instant now, boolean managesServer) {
     }
 
     private Cleaned clean(ParkRequest request) {
@@ -181,7 +181,8 @@ public final class LoopService {
         if (scope.isServer() && !scope.id().equals(origin.guildId())) {
             throw new InvalidInputException(LoopErrors.otherServer());
         }
-        return new Cleaned(concept, why, origin, scope, request.ownerId(), scope.ownerKey(), clock.instant());
+        return new Cleaned(concept, why, origin, scope, request.ownerId(), scope.ownerKey(), clock.instant(),
+                scope.isServer() && request.managesServer());
     }
 
     /** One park's rules and writes, in the transaction it shares with others: nothing here waits on anything slow. */
@@ -197,6 +198,9 @@ public final class LoopService {
         if (open >= maxOpenLoops) {
             throw new InvalidInputException(park.scope().isServer() ? LoopErrors.serverLotFull(maxOpenLoops)
                     : LoopErrors.tooManyOpen(maxOpenLoops));
+        }
+        if (park.scope().isServer() && !park.managesServer()) {
+            requireMemberShare(sql, owner, park.author(), "park this one");
         }
         long id = store.insert(sql, park.scope(), park.author(), park.concept(), park.why(), park.origin(), park.now());
         if (checked.vectors() != null) {
@@ -482,6 +486,19 @@ public final class LoopService {
         throw new InvalidInputException(LoopErrors.tooManyOpen(maxOpenLoops, then));
     }
 
+    /**
+     * Refuses a step that would open one more loop of a server's lot ({@code owner}) for a member already keeping their
+     * share of it open ({@link LoopLimits#memberShare}): one member must not fill the group's lot. Someone who manages
+     * the server is held to the lot's whole limit only; the callers do not ask for them.
+     */
+    private void requireMemberShare(SqlSession sql, String owner, String author, String then) throws SQLException {
+        int share = LoopLimits.memberShare(maxOpenLoops);
+        long theirs = store.countOpenBy(sql, owner, author);
+        if (theirs >= share) {
+            throw new InvalidInputException(LoopErrors.memberShareFull(share, theirs, then));
+        }
+    }
+
     /** Closes one of the person's own open loops with an outcome and an optional one-line takeaway. */
     public OpenLoop close(String ownerId, long loopId, Outcome outcome, String takeaway) {
         return close(LoopScope.personal(ownerId), Actor.person(ownerId), loopId, outcome, takeaway);
@@ -598,6 +615,10 @@ public final class LoopService {
             if (store.countOpen(sql, owner) >= maxOpenLoops) {
                 throw new InvalidInputException(scope.isServer() ? LoopErrors.serverLotFull(maxOpenLoops, "reopen it")
                         : LoopErrors.tooManyOpen(maxOpenLoops, "reopen it"));
+            }
+            if (scope.isServer() && !actor.managesServer() && loop.authorId() != null) {
+                // Only its author or a manager may reopen it: here its author, whose share it counts in again.
+                requireMemberShare(sql, owner, loop.authorId(), "reopen it");
             }
             LoopNote ending = store.insertEnding(sql, loop, now);
             store.reopen(sql, owner, loopId, now);

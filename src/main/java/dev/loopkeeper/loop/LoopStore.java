@@ -57,6 +57,21 @@ public final class LoopStore {
                 SELECT COUNT(*) FROM open_loop WHERE owner_id = ? AND status IN ('open', 'active')""", ownerId);
     }
 
+    /** How many open loops of a server's lot ({@code ownerId}, its owner key) one member parked: their share's use. */
+    public long countOpenBy(SqlSession sql, String ownerId, String authorId) throws SQLException {
+        return sql.queryLong(OPEN_BY_AUTHOR, authorId, ownerId);
+    }
+
+    /**
+     * {@link #countOpenBy}'s query (its plan is tested): author id, then owner key. It reads the member's server loops
+     * through V30's {@code open_loop_by_server_author}, not the whole lot (up to 5,000 open loops) through the owner's
+     * indexes; {@code scope = 'server'} is written as a literal, as the partial index needs (without it SQLite read
+     * every open loop of the lot through {@code open_loop_by_owner} at every server park).
+     */
+    static final String OPEN_BY_AUTHOR = """
+            SELECT COUNT(*) FROM open_loop
+             WHERE author_id = ? AND scope = 'server' AND owner_id = ? AND status IN ('open', 'active')""";
+
     /**
      * The newest open loop of this person whose concept has the same key, if any. Every park asks. The newest is chosen
      * here, not by an {@code ORDER BY ... LIMIT 1}: SQLite then read the person's open loops newest first through V18's

@@ -273,7 +273,9 @@ class MessageLimitsTest {
                 LoopErrors.conceptEmpty(), LoopErrors.editedConceptEmpty(), LoopErrors.unknownScope(typed), LoopErrors.serverLotFull(Integer.MAX_VALUE),
                 dev.loopkeeper.loop.LoopService.notOpen(loop(LoopStatus.CLOSED), LoopScope.Kind.SERVER), LoopErrors.noSuchOpenLoop(LoopScope.Kind.SERVER),
                 LoopErrors.serverScopeNeedsServer(), LoopErrors.otherServer(), LoopErrors.mayNotClose(),
-                LoopErrors.meTooIsForServerLoops())) {
+                LoopErrors.meTooIsForServerLoops(),
+                // The largest share and count the settings allow (LOOPKEEPER_MAX_OPEN_LOOPS is at most 1,000,000).
+                LoopErrors.memberShareFull(1_000_000, 1_000_000, "park this one"))) {
             assertTrue(UserText.length(refusal) <= 200, refusal);
             assertFitsContent(refusal);
         }
