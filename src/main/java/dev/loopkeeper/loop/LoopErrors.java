@@ -118,6 +118,26 @@ public final class LoopErrors {
                 + "Nothing was saved.";
     }
 
+    /**
+     * A park of an open concept again would add a note to a loop that holds {@link LoopLimits#MAX_NOTES} already: refused,
+     * the loop and its notes as they were. On a server loop, {@code mayEdit} says whether this member may edit it (its
+     * author or a manager).
+     */
+    public static String notesFull(String concept, int notes, LoopScope.Kind among, boolean mayEdit) {
+        String next;
+        if (among != LoopScope.Kind.SERVER) {
+            next = "Put what matters in its why with /edit, or close it and park the concept again as a new loop.";
+        } else if (mayEdit) {
+            next = "Put what matters in its why with /edit scope:server, or close it and park the concept again as a new "
+                    + "loop.";
+        } else {
+            next = "Its author or someone with Manage Server can put what matters in its why (/edit scope:server) or "
+                    + "close it, so the concept can be parked again as a new loop.";
+        }
+        return UserText.fitMessage(300, List.of(concept), echo -> "**" + echo.get(0) + "** holds " + notes
+                + " notes, the most one loop keeps, so this park added nothing to it. " + next + " Nothing was saved.");
+    }
+
     /** A server's shared loops asked for outside any server: in a DM with the bot. */
     public static String serverScopeNeedsServer() {
         return "Server loops belong to a server: use scope:server in one of its channels. Here, your loops are yours "

@@ -12,6 +12,12 @@ public final class LoopLimits {
     /** What a person built with a loop (instantiation), one line. */
     public static final int MAX_BUILT = 300;
     /**
+     * The most notes one loop gathers from parks of its concept again (each a why or source it did not hold): every
+     * such park reads the loop's notes, and on a server loop any member may add one. Fifty is years of coming back to
+     * one concept; past it, what matters belongs in the loop's own why.
+     */
+    public static final int MAX_NOTES = 50;
+    /**
      * The fewest open loops a member may keep in a server's shared lot, whatever the lot's limit: a reading list's
      * worth, so a lot kept small by its operator is still usable by each member.
      */

@@ -192,7 +192,8 @@ public final class LoopService {
         versions[0] = store.version(sql, owner);
         Optional<OpenLoop> same = store.findOpenByKey(sql, owner, UserText.key(park.concept()));
         if (same.isPresent()) {
-            return addTo(sql, same.get(), park.author(), park.concept(), park.why(), park.origin(), park.now());
+            return addTo(sql, same.get(), park.author(), park.managesServer(), park.concept(), park.why(),
+                    park.origin(), park.now());
         }
         long open = store.countOpen(sql, owner);
         if (open >= maxOpenLoops) {
@@ -219,18 +220,24 @@ public final class LoopService {
 
     /**
      * The same concept parked again: what it brings that the loop does not hold yet becomes a note
-     * ({@link LoopStore#noteWhatIsNew}). On a server loop the parker's "me too" is counted.
+     * ({@link LoopStore#noteWhatIsNew}). On a server loop the parker's "me too" is counted. A loop holds at most
+     * {@link LoopLimits#MAX_NOTES} notes: a park that would add one more is refused whole (no Me too either), and the
+     * loop keeps everything it held. Every such park reads the loop's notes, and on a server loop any member may add
+     * one, so without a cap one member's parks could grow a loop, and each park's read, without end.
      */
-    private ParkResult.AlreadyOpen addTo(SqlSession sql, OpenLoop loop, String parker, String concept, String why,
-            Origin origin, Instant now) throws SQLException {
+    private ParkResult.AlreadyOpen addTo(SqlSession sql, OpenLoop loop, String parker, boolean managesServer,
+            String concept, String why, Origin origin, Instant now) throws SQLException {
+        boolean mayEdit = !loop.scope().isServer() || managesServer || parker.equals(loop.authorId());
+        Optional<LoopNote> added = store.noteWhatIsNew(sql, loop, concept, why, origin, now, now, LoopLimits.MAX_NOTES,
+                held -> new InvalidInputException(LoopErrors.notesFull(loop.concept(), held, loop.scope().kind(),
+                        mayEdit)));
         long interest = 0;
         boolean meTooAdded = false;
         if (loop.scope().isServer()) {
             meTooAdded = store.addInterest(sql, loop.id(), parker, now);
             interest = store.interestCount(sql, loop.ownerId(), loop.id());
         }
-        return new ParkResult.AlreadyOpen(loop, store.noteWhatIsNew(sql, loop, concept, why, origin, now, now),
-                interest, meTooAdded);
+        return new ParkResult.AlreadyOpen(loop, added, interest, meTooAdded);
     }
 
     /**

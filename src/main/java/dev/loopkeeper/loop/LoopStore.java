@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -490,6 +491,16 @@ public final class LoopStore {
      */
     public Optional<LoopNote> noteWhatIsNew(SqlSession sql, OpenLoop loop, String concept, String why, Origin origin,
             Instant notedAt, Instant now) throws SQLException {
+        return noteWhatIsNew(sql, loop, concept, why, origin, notedAt, now, Integer.MAX_VALUE, held -> null);
+    }
+
+    /**
+     * The same, for a loop that may hold at most {@code maxNotes} notes: when it holds that many and this would be one
+     * more, nothing is stored and {@code full} (given how many it holds) is thrown. What the loop already holds is no
+     * note, so it is never refused.
+     */
+    public Optional<LoopNote> noteWhatIsNew(SqlSession sql, OpenLoop loop, String concept, String why, Origin origin,
+            Instant notedAt, Instant now, int maxNotes, IntFunction<RuntimeException> full) throws SQLException {
         List<LoopNote> notes = notes(sql, loop.ownerId(), List.of(loop.id())).getOrDefault(loop.id(), List.of());
         // Compared composed: a why stored before typed text was composed (UserText.composed) is the same why.
         boolean whyKnown = why == null || sameText(why, loop.why())
@@ -498,6 +509,9 @@ public final class LoopStore {
                 || notes.stream().anyMatch(n -> origin.equals(n.origin()));
         if (whyKnown && sourceKnown) {
             return Optional.empty();
+        }
+        if (notes.size() >= maxNotes) {
+            throw full.apply(notes.size());
         }
         LoopNote note = insertNote(sql, loop.ownerId(), loop.id(), concept, whyKnown ? null : why,
                 sourceKnown ? Origin.none() : origin, null, notedAt);

@@ -282,6 +282,18 @@ class MessageLimitsTest {
     }
 
     @Test
+    void theRefusalOfANoteTooManyFitsWithTheLongestConcept() {
+        for (LoopScope.Kind kind : LoopScope.Kind.values()) {
+            for (boolean mayEdit : List.of(true, false)) {
+                String refusal = LoopErrors.notesFull(markdown(200), Integer.MAX_VALUE, kind, mayEdit);
+                assertTrue(UserText.length(refusal) <= 300, refusal);
+                assertTrue(refusal.endsWith(" Nothing was saved."), refusal);
+                assertFitsContent(refusal);
+            }
+        }
+    }
+
+    @Test
     void focusMessagesFitWithTheLongestTextsAndAFullList() {
         FocusMessages focus = new FocusMessages(time);
         Focus longest = new Focus(ID, OWNER, markdown(1000), FocusSource.COMMAND, OWNER, OWNER, WHEN, WHEN);
