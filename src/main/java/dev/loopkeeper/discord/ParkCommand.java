@@ -115,7 +115,10 @@ public final class ParkCommand extends CommandAdapter {
         LoopScope scope = Scopes.scope(event, event.getOption(SCOPE, OptionMapping::getAsString));
         String guildId = event.getGuild() == null ? null : event.getGuild().getId();
         Origin origin = Origin.channel(guildId, event.getChannelId());
-        parkAndAnswer(event, new ParkRequest(event.getUser().getId(), concept, why, origin, scope), "/" + KEY);
+        // A manager is held to the server lot's whole limit only, not to a member's share of it.
+        boolean manages = scope.isServer() && Scopes.managesServer(event);
+        parkAndAnswer(event, new ParkRequest(event.getUser().getId(), concept, why, origin, scope, manages),
+                "/" + KEY);
     }
 
     /**

@@ -108,6 +108,36 @@ public final class LoopErrors {
                 + "Close or let go of a few with /close scope:server, then " + then + ". Nothing was saved.";
     }
 
+    /**
+     * A member keeps their share of the server's lot open ({@code open} of a {@code share}): a step that would open one
+     * more of theirs is refused ({@code then}: "park this one", "reopen it"). A manager can close anyone's.
+     */
+    public static String memberShareFull(int share, long open, String then) {
+        return "You have " + open + " open loops in this server's shared lot; a member may keep " + share
+                + ". Close a few of yours with /close scope:server, then " + then + " (a manager can close others'). "
+                + "Nothing was saved.";
+    }
+
+    /**
+     * A park of an open concept again would add a note to a loop that holds {@link LoopLimits#MAX_NOTES} already: refused,
+     * the loop and its notes as they were. On a server loop, {@code mayEdit} says whether this member may edit it (its
+     * author or a manager).
+     */
+    public static String notesFull(String concept, int notes, LoopScope.Kind among, boolean mayEdit) {
+        String next;
+        if (among != LoopScope.Kind.SERVER) {
+            next = "Put what matters in its why with /edit, or close it and park the concept again as a new loop.";
+        } else if (mayEdit) {
+            next = "Put what matters in its why with /edit scope:server, or close it and park the concept again as a new "
+                    + "loop.";
+        } else {
+            next = "Its author or someone with Manage Server can put what matters in its why (/edit scope:server) or "
+                    + "close it, so the concept can be parked again as a new loop.";
+        }
+        return UserText.fitMessage(300, List.of(concept), echo -> "**" + echo.get(0) + "** holds " + notes
+                + " notes, the most one loop keeps, so this park added nothing to it. " + next + " Nothing was saved.");
+    }
+
     /** A server's shared loops asked for outside any server: in a DM with the bot. */
     public static String serverScopeNeedsServer() {
         return "Server loops belong to a server: use scope:server in one of its channels. Here, your loops are yours "

@@ -167,7 +167,7 @@ public final class LoopService {
     }
 
     private record Cleaned(String concept, String why, Origin origin, LoopScope scope, String author, String owner,
-            Instant now) {
+            Instant now, boolean managesServer) {
     }
 
     private Cleaned clean(ParkRequest request) {
@@ -181,7 +181,8 @@ public final class LoopService {
         if (scope.isServer() && !scope.id().equals(origin.guildId())) {
             throw new InvalidInputException(LoopErrors.otherServer());
         }
-        return new Cleaned(concept, why, origin, scope, request.ownerId(), scope.ownerKey(), clock.instant());
+        return new Cleaned(concept, why, origin, scope, request.ownerId(), scope.ownerKey(), clock.instant(),
+                scope.isServer() && request.managesServer());
     }
 
     /** One park's rules and writes, in the transaction it shares with others: nothing here waits on anything slow. */
@@ -191,12 +192,16 @@ public final class LoopService {
         versions[0] = store.version(sql, owner);
         Optional<OpenLoop> same = store.findOpenByKey(sql, owner, UserText.key(park.concept()));
         if (same.isPresent()) {
-            return addTo(sql, same.get(), park.author(), park.concept(), park.why(), park.origin(), park.now());
+            return addTo(sql, same.get(), park.author(), park.managesServer(), park.concept(), park.why(),
+                    park.origin(), park.now());
         }
         long open = store.countOpen(sql, owner);
         if (open >= maxOpenLoops) {
             throw new InvalidInputException(park.scope().isServer() ? LoopErrors.serverLotFull(maxOpenLoops)
                     : LoopErrors.tooManyOpen(maxOpenLoops));
+        }
+        if (park.scope().isServer() && !park.managesServer()) {
+            requireMemberShare(sql, owner, park.author(), "park this one");
         }
         long id = store.insert(sql, park.scope(), park.author(), park.concept(), park.why(), park.origin(), park.now());
         if (checked.vectors() != null) {
@@ -215,18 +220,24 @@ public final class LoopService {
 
     /**
      * The same concept parked again: what it brings that the loop does not hold yet becomes a note
-     * ({@link LoopStore#noteWhatIsNew}). On a server loop the parker's "me too" is counted.
+     * ({@link LoopStore#noteWhatIsNew}). On a server loop the parker's "me too" is counted. A loop holds at most
+     * {@link LoopLimits#MAX_NOTES} notes: a park that would add one more is refused whole (no Me too either), and the
+     * loop keeps everything it held. Every such park reads the loop's notes, and on a server loop any member may add
+     * one, so without a cap one member's parks could grow a loop, and each park's read, without end.
      */
-    private ParkResult.AlreadyOpen addTo(SqlSession sql, OpenLoop loop, String parker, String concept, String why,
-            Origin origin, Instant now) throws SQLException {
+    private ParkResult.AlreadyOpen addTo(SqlSession sql, OpenLoop loop, String parker, boolean managesServer,
+            String concept, String why, Origin origin, Instant now) throws SQLException {
+        boolean mayEdit = !loop.scope().isServer() || managesServer || parker.equals(loop.authorId());
+        Optional<LoopNote> added = store.noteWhatIsNew(sql, loop, concept, why, origin, now, now, LoopLimits.MAX_NOTES,
+                held -> new InvalidInputException(LoopErrors.notesFull(loop.concept(), held, loop.scope().kind(),
+                        mayEdit)));
         long interest = 0;
         boolean meTooAdded = false;
         if (loop.scope().isServer()) {
             meTooAdded = store.addInterest(sql, loop.id(), parker, now);
             interest = store.interestCount(sql, loop.ownerId(), loop.id());
         }
-        return new ParkResult.AlreadyOpen(loop, store.noteWhatIsNew(sql, loop, concept, why, origin, now, now),
-                interest, meTooAdded);
+        return new ParkResult.AlreadyOpen(loop, added, interest, meTooAdded);
     }
 
     /**
@@ -482,6 +493,19 @@ public final class LoopService {
         throw new InvalidInputException(LoopErrors.tooManyOpen(maxOpenLoops, then));
     }
 
+    /**
+     * Refuses a step that would open one more loop of a server's lot ({@code owner}) for a member already keeping their
+     * share of it open ({@link LoopLimits#memberShare}): one member must not fill the group's lot. Someone who manages
+     * the server is held to the lot's whole limit only; the callers do not ask for them.
+     */
+    private void requireMemberShare(SqlSession sql, String owner, String author, String then) throws SQLException {
+        int share = LoopLimits.memberShare(maxOpenLoops);
+        long theirs = store.countOpenBy(sql, owner, author);
+        if (theirs >= share) {
+            throw new InvalidInputException(LoopErrors.memberShareFull(share, theirs, then));
+        }
+    }
+
     /** Closes one of the person's own open loops with an outcome and an optional one-line takeaway. */
     public OpenLoop close(String ownerId, long loopId, Outcome outcome, String takeaway) {
         return close(LoopScope.personal(ownerId), Actor.person(ownerId), loopId, outcome, takeaway);
@@ -598,6 +622,10 @@ public final class LoopService {
             if (store.countOpen(sql, owner) >= maxOpenLoops) {
                 throw new InvalidInputException(scope.isServer() ? LoopErrors.serverLotFull(maxOpenLoops, "reopen it")
                         : LoopErrors.tooManyOpen(maxOpenLoops, "reopen it"));
+            }
+            if (scope.isServer() && !actor.managesServer() && loop.authorId() != null) {
+                // Only its author or a manager may reopen it: here its author, whose share it counts in again.
+                requireMemberShare(sql, owner, loop.authorId(), "reopen it");
             }
             LoopNote ending = store.insertEnding(sql, loop, now);
             store.reopen(sql, owner, loopId, now);

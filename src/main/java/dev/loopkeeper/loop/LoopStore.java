@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -56,6 +57,21 @@ public final class LoopStore {
         return sql.queryLong("""
                 SELECT COUNT(*) FROM open_loop WHERE owner_id = ? AND status IN ('open', 'active')""", ownerId);
     }
+
+    /** How many open loops of a server's lot ({@code ownerId}, its owner key) one member parked: their share's use. */
+    public long countOpenBy(SqlSession sql, String ownerId, String authorId) throws SQLException {
+        return sql.queryLong(OPEN_BY_AUTHOR, authorId, ownerId);
+    }
+
+    /**
+     * {@link #countOpenBy}'s query (its plan is tested): author id, then owner key. It reads the member's server loops
+     * through V30's {@code open_loop_by_server_author}, not the whole lot (up to 5,000 open loops) through the owner's
+     * indexes; {@code scope = 'server'} is written as a literal, as the partial index needs (without it SQLite read
+     * every open loop of the lot through {@code open_loop_by_owner} at every server park).
+     */
+    static final String OPEN_BY_AUTHOR = """
+            SELECT COUNT(*) FROM open_loop
+             WHERE author_id = ? AND scope = 'server' AND owner_id = ? AND status IN ('open', 'active')""";
 
     /**
      * The newest open loop of this person whose concept has the same key, if any. Every park asks. The newest is chosen
@@ -475,6 +491,16 @@ public final class LoopStore {
      */
     public Optional<LoopNote> noteWhatIsNew(SqlSession sql, OpenLoop loop, String concept, String why, Origin origin,
             Instant notedAt, Instant now) throws SQLException {
+        return noteWhatIsNew(sql, loop, concept, why, origin, notedAt, now, Integer.MAX_VALUE, held -> null);
+    }
+
+    /**
+     * The same, for a loop that may hold at most {@code maxNotes} notes: when it holds that many and this would be one
+     * more, nothing is stored and {@code full} (given how many it holds) is thrown. What the loop already holds is no
+     * note, so it is never refused.
+     */
+    public Optional<LoopNote> noteWhatIsNew(SqlSession sql, OpenLoop loop, String concept, String why, Origin origin,
+            Instant notedAt, Instant now, int maxNotes, IntFunction<RuntimeException> full) throws SQLException {
         List<LoopNote> notes = notes(sql, loop.ownerId(), List.of(loop.id())).getOrDefault(loop.id(), List.of());
         // Compared composed: a why stored before typed text was composed (UserText.composed) is the same why.
         boolean whyKnown = why == null || sameText(why, loop.why())
@@ -483,6 +509,9 @@ public final class LoopStore {
                 || notes.stream().anyMatch(n -> origin.equals(n.origin()));
         if (whyKnown && sourceKnown) {
             return Optional.empty();
+        }
+        if (notes.size() >= maxNotes) {
+            throw full.apply(notes.size());
         }
         LoopNote note = insertNote(sql, loop.ownerId(), loop.id(), concept, whyKnown ? null : why,
                 sourceKnown ? Origin.none() : origin, null, notedAt);

@@ -273,9 +273,23 @@ class MessageLimitsTest {
                 LoopErrors.conceptEmpty(), LoopErrors.editedConceptEmpty(), LoopErrors.unknownScope(typed), LoopErrors.serverLotFull(Integer.MAX_VALUE),
                 dev.loopkeeper.loop.LoopService.notOpen(loop(LoopStatus.CLOSED), LoopScope.Kind.SERVER), LoopErrors.noSuchOpenLoop(LoopScope.Kind.SERVER),
                 LoopErrors.serverScopeNeedsServer(), LoopErrors.otherServer(), LoopErrors.mayNotClose(),
-                LoopErrors.meTooIsForServerLoops())) {
+                LoopErrors.meTooIsForServerLoops(),
+                // The largest share and count the settings allow (LOOPKEEPER_MAX_OPEN_LOOPS is at most 1,000,000).
+                LoopErrors.memberShareFull(1_000_000, 1_000_000, "park this one"))) {
             assertTrue(UserText.length(refusal) <= 200, refusal);
             assertFitsContent(refusal);
+        }
+    }
+
+    @Test
+    void theRefusalOfANoteTooManyFitsWithTheLongestConcept() {
+        for (LoopScope.Kind kind : LoopScope.Kind.values()) {
+            for (boolean mayEdit : List.of(true, false)) {
+                String refusal = LoopErrors.notesFull(markdown(200), Integer.MAX_VALUE, kind, mayEdit);
+                assertTrue(UserText.length(refusal) <= 300, refusal);
+                assertTrue(refusal.endsWith(" Nothing was saved."), refusal);
+                assertFitsContent(refusal);
+            }
         }
     }
 

@@ -179,6 +179,44 @@ class ServerLoopsCommandTest extends CommandTestBase {
     }
 
     @Test
+    void aMemberAtTheirShareOfTheLotIsRefusedAndAManagerParksPastIt() {
+        // Ada keeps her share of the lot (500 of its 5,000) open: stored directly, a park at a time is slow.
+        int share = dev.loopkeeper.loop.LoopLimits.memberShare(5000);
+        app.database().inTransaction(sql -> {
+            for (int i = 0; i < share; i++) {
+                new dev.loopkeeper.loop.LoopStore().insert(sql, LOT, ADA, "reading list item " + i, null,
+                        Origin.channel(MockInteractions.GUILD, MockInteractions.CHANNEL), clock.instant());
+            }
+            return null;
+        });
+        Map<String, String> options = Map.of(Commands.CONCEPT, "Kalman filter", Commands.SCOPE, "server");
+        SlashCommandInteractionEvent member = command(SlashCommandInteractionEvent.class, ADA, Commands.PARK.name(),
+                null, options);
+        from(member, MockInteractions.GUILD, false);
+        ReplyCallbackAction refused = replies(member);
+
+        router.onSlashCommandInteraction(member);
+
+        assertEquals(LoopErrors.memberShareFull(share, share, "park this one"), privateReply(member, refused).getContent());
+        verify(member, never()).getMessageChannel();
+
+        SlashCommandInteractionEvent manager = command(SlashCommandInteractionEvent.class, ADA, Commands.PARK.name(),
+                null, options);
+        from(manager, MockInteractions.GUILD, true);
+        MessageChannelUnion channel = mock(MessageChannelUnion.class);
+        MessageCreateAction post = mock(MessageCreateAction.class, RETURNS_SELF);
+        when(channel.sendMessage(any(MessageCreateData.class))).thenReturn(post);
+        when(manager.getMessageChannel()).thenReturn(channel);
+        ReplyCallbackAction parked = replies(manager);
+
+        router.onSlashCommandInteraction(manager);
+
+        assertTrue(privateReply(manager, parked).getContent().startsWith("Parked **Kalman filter** for the group."));
+        assertEquals(share + 1, app.loops().list(LOT, Actor.member(BOB, MockInteractions.GUILD, false),
+                LoopFilter.open(), 0, 10).total());
+    }
+
+    @Test
     void aMemberOfTheSameServerMayClickMeTooAndIsCountedOnce() {
         OpenLoop loop = parkForGroup(ADA, "Kalman filter");
         String meToo = GroupLoops.meTooButton(loop).getCustomId();

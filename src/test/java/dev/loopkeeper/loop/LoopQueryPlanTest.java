@@ -49,6 +49,15 @@ class LoopQueryPlanTest {
     }
 
     @Test
+    void aServerParkCountsTheMembersShareFromTheirOwnServerLoopsNotTheWholeLot() {
+        List<String> plan = QueryPlans.of(folder, LoopStore.OPEN_BY_AUTHOR, "ada", "server-500");
+
+        assertEquals(1, plan.size(), "plan: " + plan);
+        assertTrue(plan.get(0).startsWith("SEARCH open_loop USING INDEX open_loop_by_server_author (author_id=?)"),
+                "plan: " + plan);
+    }
+
+    @Test
     void aStartFindsTheLoopsToEmbedBySeeksNotByReadingEveryLoop() {
         List<String> plan = QueryPlans.of(folder, LoopStore.withoutVectorQuery(2), "all-minilm-l6-v2-q",
                 "all-minilm-l6-v2-q", "open", "active", "all-minilm-l6-v2-q|map-7", "all-minilm-l6-v2-q|map-7", 0L, 50);

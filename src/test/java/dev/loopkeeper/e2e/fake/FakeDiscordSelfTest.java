@@ -332,6 +332,45 @@ class FakeDiscordSelfTest {
     }
 
     @Test
+    void everyMessageBodyIsHeldToTheMentionRuleTextDisplaysIncluded() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI messages = URI.create(fake.restBaseUrl() + "channels/" + FakeDiscord.GENERAL.id() + "/messages");
+        DataObject none = DataObject.empty().put("parse", DataArray.empty());
+        DataObject layout = DataObject.empty().put("flags", Payloads.MESSAGE_FLAG_COMPONENTS_V2);
+        List<DataObject> pinging = List.of(
+                DataObject.empty().put("content", "a concept"),
+                layout.put("components", DataArray.empty().add(container(text("@everyone read this"))))
+                        .put("allowed_mentions", DataObject.empty().put("parse", DataArray.empty().add("everyone"))),
+                DataObject.empty().put("content", "<@42> a reminder").put("allowed_mentions",
+                        DataObject.empty().put("parse", DataArray.empty()).put("users", DataArray.empty().add("43"))),
+                DataObject.empty().put("content", "x").put("allowed_mentions",
+                        DataObject.empty().put("parse", DataArray.empty().add("users"))));
+        for (DataObject body : pinging) {
+            int before = fake.notes().size();
+            post(http, messages, body);
+            assertEquals(before + 1, fake.notes().size(), "noted: " + body);
+            assertTrue(fake.notes().get(before).startsWith("mention guard: POST channels/"), fake.notes().get(before));
+        }
+        String layoutText = fake.notes().get(fake.notes().size() - 3);
+        assertTrue(layoutText.contains("it pings @everyone") && layoutText.contains("Text: @everyone read this"),
+                layoutText);
+
+        int before = fake.notes().size();
+        // The one mention a message may make: the person it addresses, a reminder's recipient in a server channel.
+        post(http, messages, DataObject.empty().put("flags", Payloads.MESSAGE_FLAG_COMPONENTS_V2)
+                .put("components", DataArray.empty().add(text("<@42> A loop you parked may be relevant now")))
+                .put("allowed_mentions", DataObject.empty().put("parse", DataArray.empty())
+                        .put("users", DataArray.empty().add("42"))));
+        post(http, messages, DataObject.empty().put("content", "@everyone <@&77> <@43>").put("allowed_mentions", none));
+        assertEquals(before, fake.notes().size(), fake.notes().toString());
+    }
+
+    private static void post(HttpClient http, URI uri, DataObject body) throws Exception {
+        http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void aPollOutsideDiscordsRulesIsRefusedAndOneWithinThemIsStoredWithItsResults() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         URI messages = URI.create(fake.restBaseUrl() + "channels/" + FakeDiscord.GENERAL.id() + "/messages");

@@ -158,6 +158,7 @@ final class FakeRest {
 
     /** Called with the fake's lock held. */
     private Reply route(String method, String path, Map<String, String> query, String body) {
+        guardMentions(method, path, body);
         Matcher m;
         if (path.equals("users/@me") && method.equals("GET")) {
             return Reply.json(Payloads.user(fake.bot(), true).put("verified", true).put("mfa_enabled", false)
@@ -198,6 +199,39 @@ final class FakeRest {
         }
         fake.note("REST: no route for " + method + " " + path);
         return Reply.error(404, 0, "404: Not Found (no fake route for " + method + " " + path + ")");
+    }
+
+    /**
+     * Holds every message body the bot sends or edits to the mention rule ({@link MentionGuard#problems}):
+     * channel messages and their edits (DMs included), interaction replies and updates (callbacks 4 and 7), followups
+     * and their edits. Discord would not refuse such a body, it would ping; so the fake serves it and notes the
+     * problem, which fails the test that caused it.
+     */
+    private void guardMentions(String method, String path, String body) {
+        if (body == null || body.isBlank()) {
+            return;
+        }
+        DataObject message;
+        if (method.equals("POST") && CALLBACK.matcher(path).matches()) {
+            DataObject callback = DataObject.fromJson(body);
+            int type = callback.getInt("type", 0);
+            if ((type != 4 && type != 7) || !callback.hasKey("data") || callback.isNull("data")) {
+                return;
+            }
+            message = callback.getObject("data");
+        } else if (method.equals("POST") && (WEBHOOK.matcher(path).matches() || CHANNEL_MESSAGES.matcher(path).matches())
+                || method.equals("PATCH") && (WEBHOOK_MESSAGE.matcher(path).matches()
+                        || CHANNEL_MESSAGE.matcher(path).matches())) {
+            message = DataObject.fromJson(body);
+        } else {
+            return;
+        }
+        List<String> problems = MentionGuard.problems(message);
+        if (!problems.isEmpty()) {
+            String text = Payloads.shownText(message).replace('\n', ' ');
+            fake.note("mention guard: " + method + " " + path + " may ping someone: " + String.join("; ", problems)
+                    + ". Text: " + (text.length() > 300 ? text.substring(0, 300) + "..." : text));
+        }
     }
 
     /**

@@ -47,6 +47,20 @@ class MentionResolutionTest {
         assertTrue(message.getArray("mention_roles").isEmpty());
     }
 
+    @Test
+    void aMentionInALayoutsTextDisplayPingsAsOneInContentDoes() {
+        DataObject display = DataObject.empty().put("type", 10).put("content", TEXT);
+        DataObject body = DataObject.empty().put("components", DataArray.empty().add(DataObject.empty().put("type", 17)
+                .put("components", DataArray.empty().add(display))));
+        DataObject message = DataObject.empty().put("components", body.getArray("components"));
+
+        Payloads.resolveMentions(message, body);
+
+        assertTrue(message.getBoolean("mention_everyone"));
+        assertEquals("42", message.getArray("mentions").getObject(0).getString("id"));
+        assertEquals("77", message.getArray("mention_roles").getString(0));
+    }
+
     private static DataObject resolved(DataObject body) {
         DataObject message = DataObject.empty().put("content", body.getString("content"));
         Payloads.resolveMentions(message, body);

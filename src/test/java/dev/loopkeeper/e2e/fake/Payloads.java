@@ -200,7 +200,8 @@ final class Payloads {
         if ((message.getInt("flags", 0) & MESSAGE_FLAG_COMPONENTS_V2) != 0) {
             numberComponents(message.getArray("components"), new int[] {maxComponentId(message.getArray("components"))});
         }
-        if (body.hasKey("content") && !body.isNull("content")) {
+        // Discord parses mentions in the text a message shows: its content, and the text displays of a layout message.
+        if (body.hasKey("content") && !body.isNull("content") || body.hasKey("components") && !body.isNull("components")) {
             resolveMentions(message, body);
         }
         if (body.hasKey("attachments") && !body.isNull("attachments")) {
@@ -218,7 +219,7 @@ final class Payloads {
      * {@code allowed_mentions} every kind is parsed. Tests can then check "nobody was pinged" on the stored message.
      */
     static void resolveMentions(DataObject message, DataObject body) {
-        String content = message.getString("content", "");
+        String content = shownText(message);
         boolean restricted = body.hasKey("allowed_mentions") && !body.isNull("allowed_mentions");
         DataObject allowed = restricted ? body.getObject("allowed_mentions") : DataObject.empty();
         Set<String> parse = new LinkedHashSet<>();
@@ -251,6 +252,30 @@ final class Payloads {
             }
         }
         message.put("mentions", users).put("mention_roles", roles);
+    }
+
+    /**
+     * The text a message shows, where a mention pings: its content, then the content of every text display (type 10)
+     * of its components, inside containers (17) and sections (9) too, each on a line of its own. Embeds never ping.
+     */
+    static String shownText(DataObject message) {
+        StringBuilder text = new StringBuilder(message.getString("content", ""));
+        collectTextDisplays(message.optArray("components").orElseGet(DataArray::empty), text);
+        return text.toString();
+    }
+
+    private static void collectTextDisplays(DataArray components, StringBuilder text) {
+        for (int i = 0; i < components.length(); i++) {
+            DataObject component = components.getObject(i);
+            if (component.getInt("type", 0) == 10) {
+                if (text.length() > 0) {
+                    text.append('\n');
+                }
+                text.append(component.getString("content", ""));
+            }
+            component.optObject("accessory").ifPresent(a -> collectTextDisplays(DataArray.empty().add(a), text));
+            collectTextDisplays(component.optArray("components").orElseGet(DataArray::empty), text);
+        }
     }
 
     private static Set<String> strings(DataArray array) {
