@@ -497,6 +497,8 @@ public final class Loopkeeper implements AutoCloseable {
         // Decisions that wrote nothing have their marks committed here, off the deciding thread, a batch at a time, as
         // often as due mail is looked for.
         periodic.add(job("mark focus changes decided", config.delivery().every(), focus::markDecided));
+        // A /forget-me while another process read the file left its log to empty: a quiet bot may not write for hours.
+        periodic.add(job("empty the log a deletion left", config.delivery().every(), database::emptyLogIfOwed));
         jobs.start(periodic);
         if (shardClaims != null) {
             claimRenewal.start(List.of(job("renew this process's shard claims", ShardClaims.RENEW, this::claimShards)));
@@ -638,6 +640,7 @@ public final class Loopkeeper implements AutoCloseable {
             nudges.enqueueDueFor(ConsoleFront.LOCAL_USER);
             matcher.placeLateFor(ConsoleFront.LOCAL_USER);
             outbox.deliverDueFor(ConsoleFront.LOCAL_USER);
+            database.emptyLogIfOwed();
         });
         return front;
     }

@@ -608,8 +608,11 @@ public final class DataService {
         }
     }
 
-    /** How many rows of each kind forgetting deleted, and how many of a server's rows no longer name the person. */
-    public record Forgotten(Map<String, Integer> deleted, int anonymised) {
+    /**
+     * How many rows of each kind forgetting deleted, how many of a server's rows no longer name the person, and how many
+     * messages for them had been posted in a server's channel (their direct messages closed), which stay on Discord.
+     */
+    public record Forgotten(Map<String, Integer> deleted, int anonymised, int postedInServers) {
         public int deletedTotal() {
             return deleted.values().stream().mapToInt(Integer::intValue).sum();
         }
@@ -621,6 +624,7 @@ public final class DataService {
      */
     public Forgotten forget(String personId) {
         Forgotten forgotten = database.inTransaction(sql -> {
+            int postedInServers = store.postedInServers(sql, personId);
             List<PersonalTable> order = new ArrayList<>(PersonalData.TABLES);
             java.util.Collections.reverse(order);
             order.sort((a, b) -> Boolean.compare(a.handling() == Handling.INTERNAL, b.handling() == Handling.INTERNAL));
@@ -632,7 +636,7 @@ public final class DataService {
             for (PersonalData.Anonymised rule : PersonalData.ANONYMISED) {
                 anonymised += store.anonymise(sql, rule, personId);
             }
-            return new Forgotten(deleted, anonymised);
+            return new Forgotten(deleted, anonymised, postedInServers);
         });
         database.flushDeleted();
         afterForget.accept(personId);

@@ -63,6 +63,15 @@ public final class DataStore {
         return "UPDATE " + rule.table() + " SET " + rule.column() + " = ? WHERE " + rule.rowsOf();
     }
 
+    /**
+     * How many messages for the person (reminders, nudges) went, whole or in part, to a server's channel because their
+     * direct messages were closed: Discord keeps those messages; deleting the outbox's rows does not reach them.
+     */
+    public int postedInServers(SqlSession sql, String personId) throws SQLException {
+        return (int) sql.queryLong("SELECT COUNT(*) FROM outbox WHERE recipient_id = ?"
+                + " AND (delivered_via = 'channel' OR posted_to IS NOT NULL)", personId);
+    }
+
     /** The id of an existing row equal to {@code row} in the table's key columns. */
     public Optional<Long> existing(SqlSession sql, PersonalTable table, Map<String, Object> row) throws SQLException {
         String where = table.key().stream()

@@ -147,6 +147,12 @@ public final class OwnershipMessages {
             body += " " + forgotten.anonymised() + (forgotten.anonymised() == 1 ? " row" : " rows")
                     + " in servers' shared data no longer name you.";
         }
+        if (forgotten.postedInServers() > 0) {
+            // Discord's messages, not rows: deleting the delivery queue does not take them out of the channel.
+            body += " " + (forgotten.postedInServers() == 1 ? "1 message for you was" : forgotten.postedInServers()
+                    + " messages for you were") + " posted in a server's channel while your direct messages were "
+                    + "closed; those stay on Discord (a moderator of that server can delete them).";
+        }
         return body + " Loopkeeper keeps nothing else of yours.";
     }
 

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -76,6 +77,13 @@ public final class Database implements AutoCloseable {
     private final AtomicLong commits = new AtomicLong();
     /** SQLite's writers in this process take turns here, first come first served. */
     private final ReentrantLock writeLock = new ReentrantLock(true);
+    /**
+     * A deletion's log not emptied yet: {@link #flushDeleted} found another process reading. Tried again after each
+     * commit, by {@link #emptyLogIfOwed} and at {@link #close}.
+     */
+    private final AtomicBoolean logOwed = new AtomicBoolean();
+    /** How long {@link #flushDeleted} waits for another process's readers (every writer of the file waits with it). */
+    static final Duration LOG_WAIT = Duration.ofSeconds(1);
     /** Started by the first grouped write. */
     private GroupCommit group;
     /**
@@ -345,26 +353,76 @@ public final class Database implements AutoCloseable {
     /**
      * After a deletion that must leave no trace (a person's data forgotten): SQLite copies the log's pages into the
      * database file and empties the log, whose frames still held the rows as they were before. With
-     * {@code secure_delete} on, the file then holds none of it. PostgreSQL keeps deleted rows until its autovacuum
+     * {@code secure_delete} on, the file then holds none of it. Another process reading the file at that moment (the
+     * console beside the bot, a second bot process, a backup) keeps the log from being emptied: waiting for it holds
+     * every writer of the file, so this waits {@link #LOG_WAIT} at most, and then the log is emptied after this process's
+     * next commit that finds nobody reading, or at {@link #emptyLogIfOwed} (the bot's jobs, the console's next answer),
+     * or at {@link #close}. Before, it was left to SQLite's own checkpoints, which copy the log but never empty it: its
+     * frames kept what was deleted for as long as the process ran. PostgreSQL keeps deleted rows until its autovacuum
      * reuses their space (docs/DEPLOY.md); nothing is done there.
      */
     public void flushDeleted() {
         if (dialect != Dialect.SQLITE) {
             return;
         }
+        logOwed.set(true);
         writeLock.lock();
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement();
-                java.sql.ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
-            // One row: busy (1 when a reader, such as another process or a backup, kept the log from being emptied).
-            if (result.next() && result.getInt(1) != 0) {
-                log.warn("The database's log could not be emptied after a deletion (another process was reading); "
-                        + "SQLite empties it at a later checkpoint");
-            }
-        } catch (SQLException e) {
-            log.warn("Could not empty the database's log after a deletion; SQLite does at its next checkpoint", e);
+        try {
+            emptyLog(LOG_WAIT);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /** Whether a deletion's log is still to be emptied (another process was reading each time it was tried). */
+    public boolean logOwed() {
+        return logOwed.get();
+    }
+
+    /**
+     * Empties the log a deletion left, when {@link #flushDeleted} could not: at once when nobody reads the file, and
+     * otherwise not now (it never waits), to be tried again.
+     */
+    public void emptyLogIfOwed() {
+        if (!logOwed.get()) {
+            return;
+        }
+        writeLock.lock();
+        try {
+            emptyLog(Duration.ZERO);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** One try at emptying the log, waiting at most {@code wait} for readers; under {@link #writeLock}. */
+    private void emptyLog(Duration wait) {
+        if (!logOwed.get()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            SQLiteConnection sqlite = connection.unwrap(SQLiteConnection.class);
+            sqlite.setBusyTimeout((int) wait.toMillis());
+            try (Statement statement = connection.createStatement();
+                    java.sql.ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                // One row: busy (1 when a reader, such as another process or a backup, kept the log from being emptied).
+                if (result.next() && result.getInt(1) == 0) {
+                    if (logOwed.getAndSet(false) && wait.isZero()) {
+                        log.info("The database's log was emptied of what a deletion left, now that no other process "
+                                + "was reading");
+                    }
+                } else if (!wait.isZero()) {
+                    log.warn("The database's log could not be emptied after a deletion (another process was reading); "
+                            + "it is emptied after the next write that finds nobody reading");
+                }
+            } finally {
+                sqlite.setBusyTimeout((int) busyTimeout.toMillis());
+            }
+        } catch (SQLException e) {
+            if (!wait.isZero()) {
+                log.warn("Could not empty the database's log after a deletion; it is tried again after the next write",
+                        e);
+            }
         }
     }
 
@@ -375,7 +433,12 @@ public final class Database implements AutoCloseable {
             // starve behind a stream of small transactions). Waiters here wake the moment the last one commits.
             writeLock.lock();
             try {
-                return transaction(grouped, work);
+                T result = transaction(grouped, work);
+                // What a deletion left in the log while another process was reading goes with the next commit.
+                if (logOwed.get()) {
+                    emptyLog(Duration.ZERO);
+                }
+                return result;
             } finally {
                 writeLock.unlock();
             }
@@ -626,6 +689,14 @@ public final class Database implements AutoCloseable {
         }
         if (writer != null) {
             writer.close();
+        }
+        if (dialect == Dialect.SQLITE && logOwed.get()) {
+            writeLock.lock();
+            try {
+                emptyLog(LOG_WAIT);
+            } finally {
+                writeLock.unlock();
+            }
         }
         dataSource.close(); // SQLite finalizes the kept statements with their connections
         kept.clear();

@@ -1,5 +1,6 @@
 package dev.loopkeeper.ownership;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.loop.Origin;
@@ -9,6 +10,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +42,55 @@ class ForgottenFromTheFileTest extends AppTestBase {
         for (String text : List.of(concept, why, "sourdough starter hydration", "for the bakery plan")) {
             assertTrue(!fileHolds(text), "'" + text + "' can still be read from the database file or its log");
         }
+    }
+
+    /**
+     * Another process reading the file when the person is forgotten (the console beside the bot, a backup) keeps the log
+     * from being emptied then. SQLite's own checkpoints copy the log into the file but never empty it, so its frames
+     * kept the forgotten rows for as long as the bot ran; they go with the next write once nobody reads, or with the
+     * bot's next round of jobs when nothing is written.
+     */
+    @Test
+    void aLogAnotherProcessKeptFromBeingEmptiedIsEmptiedOnceItStopsReading() throws Exception {
+        String why = "my private medical note xylophone";
+        app.loops().park(new ParkRequest(ADA, "zebraquokka secret topic", why, Origin.none()));
+        try (Connection reader = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("loopkeeper.db"))) {
+            reader.setAutoCommit(false);
+            try (Statement statement = reader.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM open_loop")) {
+                assertTrue(rows.next(), "the other process reads, and holds its snapshot");
+            }
+            app.data().forget(ADA);
+            assertTrue(app.database().logOwed(), "the log could not be emptied while the other process read");
+            reader.commit();
+        }
+        assertTrue(fileHolds(why), "the log still holds the forgotten loop, as it was before");
+
+        app.loops().park(new ParkRequest("1000000000000000302", "sourdough starter hydration", null, Origin.none()));
+
+        assertFalse(fileHolds(why), "'" + why + "' can still be read from the database's log after the next write");
+        assertFalse(app.database().logOwed());
+    }
+
+    @Test
+    void withNothingWrittenTheBotsJobsEmptyTheLogOnceNobodyReads() throws Exception {
+        String why = "my private medical note xylophone";
+        app.loops().park(new ParkRequest(ADA, "zebraquokka secret topic", why, Origin.none()));
+        try (Connection reader = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("loopkeeper.db"))) {
+            reader.setAutoCommit(false);
+            try (Statement statement = reader.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM open_loop")) {
+                assertTrue(rows.next());
+            }
+            app.data().forget(ADA);
+            app.database().emptyLogIfOwed();
+            assertTrue(fileHolds(why), "not while the other process reads: the job tries again later, without waiting");
+            reader.commit();
+        }
+
+        app.database().emptyLogIfOwed();
+
+        assertFalse(fileHolds(why), "'" + why + "' can still be read from the database's log");
     }
 
     /** Whether the database file or its write-ahead log holds the text, byte for byte. */

@@ -971,6 +971,42 @@ class ReminderFlowTest {
         assertTrue(app.outbox().takeHeld(ADA).isEmpty(), "shown once");
     }
 
+    /**
+     * A reminder posted in a server's channel (DMs closed) is Discord's message: /forget-me deletes its row, not the
+     * post, which still shows the person's loop to the server. The answer said "Loopkeeper keeps nothing else of yours"
+     * and nothing of it; it says so now, and who can delete it.
+     */
+    @Test
+    void forgettingSaysWhichMessagesStayInAServersChannel() {
+        app.settings().setReminderChannel(GUILD, "700");
+        park("Kalman filter", GUILD);
+        park("Kalman smoother", null);
+        notifier.directOutcomes.add(Courier.Outcome.DMS_CLOSED);
+        decide("tracking a drone with a Kalman filter");
+        assertEquals(List.of("dm", GUILD + "/700"), notifier.sent.stream().map(ScriptedNotifier.Sent::where).toList());
+
+        dev.loopkeeper.ownership.DataService.Forgotten forgotten = app.data().forget(ADA);
+
+        assertEquals(1, forgotten.postedInServers(), forgotten.toString());
+        String said = new dev.loopkeeper.ownership.OwnershipMessages().forgotten(forgotten);
+        assertTrue(said.contains(" 1 message for you was posted in a server's channel while your direct messages were "
+                + "closed; those stay on Discord (a moderator of that server can delete them). Loopkeeper keeps nothing "
+                + "else of yours."), said);
+        assertEquals(0, app.data().forget(ADA).postedInServers(), "counted once: the row went with the rest");
+    }
+
+    @Test
+    void forgettingSomeoneWhoseMessagesAllCameByDirectMessageSaysNothingOfChannels() {
+        park("Kalman filter", GUILD);
+        decide("tracking a drone with a Kalman filter");
+        assertEquals(List.of("dm"), notifier.sent.stream().map(ScriptedNotifier.Sent::where).toList());
+
+        dev.loopkeeper.ownership.DataService.Forgotten forgotten = app.data().forget(ADA);
+
+        assertEquals(0, forgotten.postedInServers());
+        assertFalse(new dev.loopkeeper.ownership.OwnershipMessages().forgotten(forgotten).contains("channel"));
+    }
+
     /** A reminder held after its server's part (Kalman filter) was posted in the channel, Kalman smoother still owed. */
     private Held heldWithItsServersPartPosted() {
         app.settings().setReminderChannel(GUILD, "700");
