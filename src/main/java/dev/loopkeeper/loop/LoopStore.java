@@ -484,6 +484,16 @@ public final class LoopStore {
                 until == null ? null : until.toEpochMilli(), focusId, now.toEpochMilli(), ownerId, id);
     }
 
+    /**
+     * When the person last changed one of their own loops (a park, a class, a phase, a close, an edit, a snooze, a
+     * nudge's Keep): a sign that they still use Loopkeeper, which the weekly nudge backs off without. Nothing the bot
+     * does on its own (vectors, reminders) moves it.
+     */
+    public Optional<Instant> lastChangedBy(SqlSession sql, String ownerId) throws SQLException {
+        return sql.queryOne("SELECT MAX(" + TOUCHED + ") FROM open_loop WHERE owner_id = ?",
+                row -> row.getObject(1) == null ? null : Instant.ofEpochMilli(row.getLong(1)), ownerId);
+    }
+
     /** Marks a loop as changed, such as when it gains a note. */
     public int touch(SqlSession sql, String ownerId, long id, Instant now) throws SQLException {
         return sql.update("UPDATE open_loop SET updated_at = ? WHERE owner_id = ? AND id = ?",

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.Loopkeeper;
+import dev.loopkeeper.delivery.Courier;
+import dev.loopkeeper.delivery.Mail;
 import dev.loopkeeper.focus.FocusSource;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
@@ -15,6 +17,8 @@ import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.loop.Phase;
 import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.nudge.Nudge;
+import dev.loopkeeper.nudge.NudgeMessages;
 import dev.loopkeeper.support.MutableClock;
 import dev.loopkeeper.support.TestApp;
 import java.io.BufferedReader;
@@ -226,5 +230,55 @@ class AYearOfUseTest {
     void theTreeOfAYearStaysOnePicture() {
         String out = run(app, "/tree\n");
         assertShows(out, "Your knowledge tree: ", "grown", "Saved the picture to:");
+    }
+
+    /** Someone who set a weekly nudge and then never came back. */
+    @Test
+    void aNudgeNobodyAnswersBacksOffToEveryFourWeeksSaysSoAndIsWeeklyAgainOnceTheyAct(@TempDir Path elsewhere) {
+        MutableClock time = MutableClock.at("2026-03-02T09:00:00Z"); // a Monday
+        List<Nudge> sent = new ArrayList<>();
+        try (Loopkeeper bot = TestApp.open(elsewhere, time)) {
+            bot.outbox().attach(new Courier() {
+                @Override
+                public Outcome sendDirect(Mail mail) {
+                    sent.add((Nudge) mail);
+                    return Outcome.DELIVERED;
+                }
+
+                @Override
+                public Outcome sendToChannel(String guildId, String channelId, Mail mail) {
+                    throw new AssertionError("a nudge never goes to a channel");
+                }
+            });
+            String ada = "100000000000000001";
+            bot.loops().park(new ParkRequest(ada, "Kalman filter", null, Origin.none()));
+            bot.nudges().set(ada, "Sunday", "18:00", "UTC", null);
+            List<Integer> weeks = new ArrayList<>();
+            for (int week = 1; week <= 16; week++) {
+                time.advance(Duration.between(time.instant(), Instant.parse("2026-03-01T18:00:30Z")
+                        .plus(Duration.ofDays(7L * week))));
+                int before = sent.size();
+                bot.sendDue();
+                if (sent.size() > before) {
+                    weeks.add(week);
+                }
+                if (week == 13) {
+                    time.advance(Duration.ofDays(2));
+                    bot.loops().park(new ParkRequest(ada, "particle filter", null, Origin.none()));
+                }
+            }
+            // The first week told of the park; then three quiet ones weekly, the third saying, four weeks after the park,
+            // that it backs off; then every
+            // four weeks while nothing changes; after the park in week 13, weekly again.
+            assertEquals(List.of(1, 2, 3, 4, 8, 12, 14, 15, 16), weeks);
+            String third = NudgeMessages.nudge(sent.get(3), n -> "", "");
+            assertTrue(third.endsWith("Nothing has changed in your loops for 4 weeks, so this nudge comes every 4 "
+                    + "weeks now. Park, close or reflect on something and it is weekly again; /nudge off stops it."),
+                    third);
+            assertTrue(NudgeMessages.nudge(sent.get(5), n -> "", "").contains("for 12 weeks, so this nudge comes every"));
+            for (int i : new int[] {0, 1, 2, 6, 7, 8}) {
+                assertFalse(NudgeMessages.nudge(sent.get(i), n -> "", "").contains("Nothing has changed"), "nudge " + i);
+            }
+        }
     }
 }
