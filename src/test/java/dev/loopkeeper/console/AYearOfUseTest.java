@@ -220,6 +220,14 @@ class AYearOfUseTest {
         Files.createDirectories(other);
         try (Loopkeeper fresh = TestApp.open(other, clock)) {
             String imported = run(fresh, "/import file:" + json + "\n/import file:" + json + "\n/reflections\n");
+            // Each question the nudges asked shows once: quoted above its answer, or listed as asked.
+            Matcher questions = Pattern.compile(" (\\d+) nudge questions").matcher(imported);
+            assertTrue(questions.find(), imported);
+            int listedAsAsked = 0;
+            for (String section : md.split("\n\\*\\*Asked by your weekly nudge\\*\\*\n\n")) {
+                listedAsAsked += section.startsWith("- ") ? section.split("\n\n", 2)[0].split("\n").length : 0;
+            }
+            assertEquals(Integer.parseInt(questions.group(1)) - reflections, listedAsAsked, md);
             assertShows(imported, "Imported " + parked + " loops", reflections + " reflections",
                     "Everything in that export is already here (" + parked + " loops",
                     "and " + (reflections - 10) + " older");
