@@ -95,9 +95,16 @@ public final class LoopStore {
         String where = where(ownerId, filter, params);
         params.add(limit);
         params.add(offset);
-        // Active loops are listed by phase (abstraction, instantiation, re-abstraction), longest in it first.
-        String order = filter.stage() == LoopFilter.Stage.ACTIVE ? PHASE_ORDER + ", phase_since, id"
-                : "created_at DESC, id DESC";
+        // Active loops are listed by phase (abstraction, instantiation, re-abstraction), longest in it first; closed
+        // loops by when they were closed, the latest first, as each line dates them: by park date, a year's closed list
+        // jumped about (closed 30 Dec under closed 25 Nov), and a loop closed today that was parked in spring sat pages
+        // down. SQLite sorts the person's closed rows for it (found through open_loop_by_owner), a few milliseconds for
+        // thousands.
+        String order = switch (filter.stage()) {
+            case ACTIVE -> PHASE_ORDER + ", phase_since, id";
+            case CLOSED -> "COALESCE(closed_at, updated_at) DESC, id DESC";
+            default -> "created_at DESC, id DESC";
+        };
         return sql.query("SELECT " + COLUMNS + " FROM open_loop WHERE " + where
                 + " ORDER BY " + order + " LIMIT ? OFFSET ?", ROW, params.toArray());
     }
@@ -475,6 +482,16 @@ public final class LoopStore {
                 UPDATE open_loop SET snoozed_until = ?, snooze_focus_id = ?, updated_at = ?
                  WHERE owner_id = ? AND id = ? AND status = 'open'""",
                 until == null ? null : until.toEpochMilli(), focusId, now.toEpochMilli(), ownerId, id);
+    }
+
+    /**
+     * When the person last changed one of their own loops (a park, a class, a phase, a close, an edit, a snooze, a
+     * nudge's Keep): a sign that they still use Loopkeeper, which the weekly nudge backs off without. Nothing the bot
+     * does on its own (vectors, reminders) moves it.
+     */
+    public Optional<Instant> lastChangedBy(SqlSession sql, String ownerId) throws SQLException {
+        return sql.queryOne("SELECT MAX(" + TOUCHED + ") FROM open_loop WHERE owner_id = ?",
+                row -> row.getObject(1) == null ? null : Instant.ofEpochMilli(row.getLong(1)), ownerId);
     }
 
     /** Marks a loop as changed, such as when it gains a note. */

@@ -12,17 +12,28 @@ import java.util.List;
  */
 public record Nudge(long id, String ownerId, boolean preview, Instant weekFrom, Instant weekTo, Week week,
         long openCount, Instant oldestOpenSince, List<LoopLine> oldestCore, List<Prompt> prompts,
-        List<LoopLine> untouched, long untouchedCount) implements Mail {
+        List<LoopLine> untouched, long untouchedCount, Instant quietSince) implements Mail {
 
     /** The outbox's name for nudges. */
     public static final String KIND = "nudge";
 
-    /** {@code untouchedCount}: how many peripheral loops rested untouched, of which {@code untouched} are offered. */
+    /**
+     * {@code untouchedCount}: how many peripheral loops rested untouched, of which {@code untouched} are offered;
+     * {@code quietSince}: when nothing has changed since, for a nudge that backs off to every four weeks (else null).
+     */
     public Nudge {
         oldestCore = List.copyOf(oldestCore);
         prompts = List.copyOf(prompts);
         untouched = List.copyOf(untouched);
         untouchedCount = Math.max(untouchedCount, untouched.size());
+    }
+
+    /** A nudge that is not backing off. */
+    public Nudge(long id, String ownerId, boolean preview, Instant weekFrom, Instant weekTo, Week week, long openCount,
+            Instant oldestOpenSince, List<LoopLine> oldestCore, List<Prompt> prompts, List<LoopLine> untouched,
+            long untouchedCount) {
+        this(id, ownerId, preview, weekFrom, weekTo, week, openCount, oldestOpenSince, oldestCore, prompts, untouched,
+                untouchedCount, null);
     }
 
     /** What happened to the person's loops in the week before the nudge. */

@@ -193,6 +193,11 @@ public final class NudgeMessages {
             out.append(". Letting go is an answer too; keeping is fine. Nothing is deleted unless you say so.")
                     .append(untouchedHint);
         }
+        if (nudge.quietSince() != null) {
+            out.append("\n\nNothing has changed in your loops for ").append(age(nudge.quietSince(), nudge.weekTo()))
+                    .append(", so this nudge comes every 4 weeks now. Park, close or reflect on something and it is "
+                            + "weekly again; /nudge off stops it.");
+        }
         return out.toString().strip();
     }
 

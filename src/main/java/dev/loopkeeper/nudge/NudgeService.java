@@ -54,6 +54,15 @@ public final class NudgeService implements MailKind {
     public static final int REFLECTIONS_SHOWN = 10;
     private static final Duration WEEK = Duration.ofDays(7);
     /**
+     * Weekly nudges in a row that find nothing changed since the one before (no park, close, class, phase, reflection,
+     * keep or preview) before the nudge backs off to every {@link #QUIET_EVERY}: someone who stopped using Loopkeeper, or
+     * never answers, is not written to every week for ever, and the third such nudge says so. Not stopped: they asked for
+     * it, and a silent stop would read as a broken bot; {@code /nudge off} is one command away. Any change makes it
+     * weekly again at the next slot.
+     */
+    static final int QUIET_NUDGES = 3;
+    static final Duration QUIET_EVERY = Duration.ofDays(28);
+    /**
      * The furthest a nudge looks back, to where the last one ended: two weeks (one skipped slot), and what a clock
      * change may add between them ({@link WeeklySlot#CLOCK_CHANGE}).
      */
@@ -249,6 +258,11 @@ public final class NudgeService implements MailKind {
                                 at, next);
                         continue;
                     }
+                    if (backingOff(sql, schedule.ownerId(), at)) {
+                        log.info("Nudge for {} due at {} skipped: {} nudges in a row found nothing changed; one goes every "
+                                + "{} days until something does", schedule.ownerId(), at, QUIET_NUDGES, QUIET_EVERY.toDays());
+                        continue;
+                    }
                     Optional<Long> id = store.insertNudge(sql, schedule.ownerId(), latest.toString(),
                             weekFrom(store.lastWeeklyTo(sql, schedule.ownerId()), at), at, false, now);
                     if (id.isPresent()) {
@@ -263,6 +277,17 @@ public final class NudgeService implements MailKind {
                 return handed;
             }
         }
+    }
+
+    /**
+     * Whether the slot due {@code at} is skipped: the person's last {@link #QUIET_NUDGES} weekly nudges or more came
+     * after their last sign of life, and the latest of them is less than {@link #QUIET_EVERY} before it (a clock change's
+     * hour aside).
+     */
+    private boolean backingOff(SqlSession sql, String ownerId, Instant at) throws SQLException {
+        NudgeStore.QuietRun quiet = store.quietRun(sql, ownerId, store.lastSignOfLife(sql, ownerId), Long.MAX_VALUE);
+        return quiet.nudges() >= QUIET_NUDGES
+                && at.isBefore(quiet.lastTo().plus(QUIET_EVERY).minus(WeeklySlot.CLOCK_CHANGE));
     }
 
     /**
@@ -329,8 +354,24 @@ public final class NudgeService implements MailKind {
             return Optional.of(new Nudge(nudgeId, owner, n.preview(), from, to, week, store.openCount(sql, owner),
                     store.oldestOpen(sql, owner).orElse(null), store.oldestCore(sql, owner, MAX_CORE_SHOWN), asked,
                     store.untouched(sql, owner, to.minus(untouchedAfter), MAX_UNTOUCHED_SHOWN),
-                    store.untouchedCount(sql, owner, to.minus(untouchedAfter))));
+                    store.untouchedCount(sql, owner, to.minus(untouchedAfter)), quietSince(sql, n)));
         });
+    }
+
+    /**
+     * For a weekly nudge that is the {@link #QUIET_NUDGES}th or later in a row to find nothing changed, since when nothing
+     * has (the nudge says it now comes every four weeks); null otherwise, and for a preview, which is a sign of life.
+     */
+    private Instant quietSince(SqlSession sql, NudgeStore.Stored n) throws SQLException {
+        if (n.preview()) {
+            return null;
+        }
+        Optional<Instant> life = store.lastSignOfLife(sql, n.ownerId());
+        if (store.quietRun(sql, n.ownerId(), life, n.id()).nudges() < QUIET_NUDGES) {
+            return null;
+        }
+        // With no sign at all (a nudge set and nothing else done), the quiet began with the first nudge's week.
+        return life.orElse(n.weekFrom());
     }
 
     /**

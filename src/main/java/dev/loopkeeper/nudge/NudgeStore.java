@@ -13,11 +13,13 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -201,6 +203,35 @@ public final class NudgeStore {
     public Optional<Instant> lastWeeklyTo(SqlSession sql, String ownerId) throws SQLException {
         return sql.queryOne("SELECT MAX(week_to) FROM nudge WHERE owner_id = ? AND preview = 0",
                 row -> row.getObject(1) == null ? null : Instant.ofEpochMilli(row.getLong(1)), ownerId);
+    }
+
+    /**
+     * The latest sign that the person uses Loopkeeper: a change to one of their loops, a reflection, a {@code /nudge
+     * now}; empty when there is none.
+     */
+    public Optional<Instant> lastSignOfLife(SqlSession sql, String ownerId) throws SQLException {
+        Optional<Instant> loop = loops.lastChangedBy(sql, ownerId);
+        Optional<Instant> own = sql.queryOne("""
+                SELECT MAX(at) FROM (SELECT MAX(created_at) AS at FROM reflection WHERE owner_id = ?
+                                     UNION ALL SELECT MAX(created_at) FROM nudge WHERE owner_id = ? AND preview = 1) t""",
+                row -> row.getObject(1) == null ? null : Instant.ofEpochMilli(row.getLong(1)), ownerId, ownerId);
+        return Stream.of(loop, own).flatMap(Optional::stream).max(Comparator.naturalOrder());
+    }
+
+    /** The weekly nudges in a row that went unanswered: how many, and when the latest was due. */
+    public record QuietRun(int nudges, Instant lastTo) {
+    }
+
+    /**
+     * The person's weekly nudges (up to {@code uptoId}) whose whole week came after {@code since} (their last sign of
+     * life, or all of them without one).
+     */
+    public QuietRun quietRun(SqlSession sql, String ownerId, Optional<Instant> since, long uptoId) throws SQLException {
+        return sql.queryOne("""
+                SELECT COUNT(*), MAX(week_to) FROM nudge
+                 WHERE owner_id = ? AND preview = 0 AND week_from >= ? AND id <= ?""",
+                row -> new QuietRun(row.getInt(1), row.getObject(2) == null ? null : Instant.ofEpochMilli(row.getLong(2))),
+                ownerId, since.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE), uptoId).orElseThrow();
     }
 
     /** The prompt keys any earlier nudge (previews too) asked since {@code since}: avoided too, when others fit. */

@@ -7,6 +7,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -160,9 +162,17 @@ final class ExportMarkdown {
         List<Map<String, Object>> prompts = byLoop.of("nudge_prompt", id).stream()
                 .sorted(Comparator.comparingLong((Map<String, Object> p) -> askedAt(p, nudges)))
                 .collect(Collectors.toList());
+        // A question answered is quoted above its answer already: listed again here, a year of answered questions
+        // came twice. What stays is what was asked and not answered (or asked again after its answer).
+        List<Object> answered = new ArrayList<>(reflections.stream().map(r -> r.get("prompt")).filter(Objects::nonNull)
+                .toList());
         List<String> asked = new ArrayList<>();
         for (Map<String, Object> prompt : prompts) {
-            ExportMessages.question(prompt, loop.get("concept")).ifPresent(question -> asked.add("- "
+            Optional<String> text = ExportMessages.question(prompt, loop.get("concept"));
+            if (text.isPresent() && answered.remove(text.get())) {
+                continue;
+            }
+            text.ifPresent(question -> asked.add("- "
                     + dates.time(askedAt(prompt, nudges)) + ": " + inline(question)
                     + (isPreview(prompt, nudges) ? " (a preview, /nudge now)" : "")));
         }

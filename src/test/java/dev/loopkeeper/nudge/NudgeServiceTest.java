@@ -295,6 +295,7 @@ class NudgeServiceTest {
             // Sunday 26 March 2028 at 02:00 CET they go forward: 18:00 is 167 hours after the last one.
             advanceTo("2028-03-18T00:00:00Z");
             app.nudges().set(ADA, "sunday", "18:00", "Europe/Berlin", null);
+            park(app, ADA, "Kalman filter"); // back after months: the nudge is weekly again (three quiet ones went)
             advanceTo("2028-03-19T17:00:20Z");
             app.sendDue();
             advanceTo("2028-03-26T16:00:20Z");
@@ -344,8 +345,10 @@ class NudgeServiceTest {
             // The job ran 20 seconds late; the next slot is still 18:00 local, a week on (no drift).
             assertEquals("2026-12-06T18:00+01:00[Europe/Berlin]",
                     app.nudges().schedule(ADA).orElseThrow().nextRun().orElseThrow().toString());
-            // Across the spring change, 30 weeks later, still 18:00 local, one nudge a week.
+            // Across the spring change, 30 weeks later, still 18:00 local, one nudge a week (to someone who parks each
+            // week: one who does nothing gets one every four weeks after three).
             for (int week = 0; week < 30; week++) {
+                park(app, ADA, dev.loopkeeper.support.Concepts.get(week));
                 clock.advance(Duration.ofDays(7));
                 app.sendDue();
             }
