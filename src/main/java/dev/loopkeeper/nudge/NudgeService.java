@@ -240,6 +240,17 @@ public final class NudgeService implements MailKind {
             if (due.isEmpty()) {
                 return handed;
             }
+            // Who is backed off is read before the write lock: it reads each person's loops, which a batch of 500
+            // inside the lock made every park of the bot wait for; a change in between moves it by one slot at most.
+            Set<String> quiet = database.read(sql -> {
+                Set<String> owners = new HashSet<>();
+                for (NudgeSchedule schedule : due) {
+                    if (backingOff(sql, schedule.ownerId(), schedule.slot().resolve(latestSlot(schedule, now)))) {
+                        owners.add(schedule.ownerId());
+                    }
+                }
+                return owners;
+            });
             int[] batch = {0, 0};
             database.write(sql -> {
                 for (NudgeSchedule schedule : due) {
@@ -249,16 +260,14 @@ public final class NudgeService implements MailKind {
                         continue; // someone else took this slot
                     }
                     batch[1]++;
-                    // The latest slot that has come: the one stored, or, after a week or more without a look (the bot
-                    // down, the console closed), a later one, which is the one the catch-up rule is about.
-                    LocalDateTime latest = next.minusWeeks(1);
+                    LocalDateTime latest = latestSlot(schedule, now);
                     Instant at = schedule.slot().resolve(latest);
                     if (Duration.between(at, now).compareTo(CATCH_UP) >= 0) {
                         log.info("Nudge for {} due at {} is more than a day late; skipping to {}", schedule.ownerId(),
                                 at, next);
                         continue;
                     }
-                    if (backingOff(sql, schedule.ownerId(), at)) {
+                    if (quiet.contains(schedule.ownerId())) {
                         log.info("Nudge for {} due at {} skipped: {} nudges in a row found nothing changed; one goes every "
                                 + "{} days until something does", schedule.ownerId(), at, QUIET_NUDGES, QUIET_EVERY.toDays());
                         continue;
@@ -277,6 +286,14 @@ public final class NudgeService implements MailKind {
                 return handed;
             }
         }
+    }
+
+    /**
+     * The latest slot of a due schedule that has come: the one stored, or, after a week or more without a look (the bot
+     * down, the console closed), a later one, which is the one the catch-up rule is about.
+     */
+    private static LocalDateTime latestSlot(NudgeSchedule schedule, Instant now) {
+        return schedule.slot().nextAfter(schedule.nextSlot().orElseThrow(), now).minusWeeks(1);
     }
 
     /**
