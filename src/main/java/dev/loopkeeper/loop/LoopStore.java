@@ -494,6 +494,18 @@ public final class LoopStore {
                 row -> row.getObject(1) == null ? null : Instant.ofEpochMilli(row.getLong(1)), ownerId);
     }
 
+    /**
+     * Whether the person changed one of their own loops after {@code since} ({@link #lastChangedBy}'s changes): a park
+     * first, found among their entries in {@code open_loop_by_owner} without reading a row, then any change.
+     */
+    public boolean changedSince(SqlSession sql, String ownerId, Instant since) throws SQLException {
+        long t = since.toEpochMilli();
+        return sql.queryLong("""
+                SELECT EXISTS (SELECT 1 FROM open_loop WHERE owner_id = ? AND created_at > ?)
+                    OR EXISTS (SELECT 1 FROM open_loop WHERE owner_id = ? AND\s""" + TOUCHED + " > ?)",
+                ownerId, t, ownerId, t) != 0;
+    }
+
     /** Marks a loop as changed, such as when it gains a note. */
     public int touch(SqlSession sql, String ownerId, long id, Instant now) throws SQLException {
         return sql.update("UPDATE open_loop SET updated_at = ? WHERE owner_id = ? AND id = ?",

@@ -302,9 +302,13 @@ public final class NudgeService implements MailKind {
      * hour aside).
      */
     private boolean backingOff(SqlSession sql, String ownerId, Instant at) throws SQLException {
-        NudgeStore.QuietRun quiet = store.quietRun(sql, ownerId, store.lastSignOfLife(sql, ownerId), Long.MAX_VALUE);
-        return quiet.nudges() >= QUIET_NUDGES
-                && at.isBefore(quiet.lastTo().plus(QUIET_EVERY).minus(WeeklySlot.CLOCK_CHANGE));
+        // The last QUIET_NUDGES nudges found nothing changed when no sign of use came after the first of them began.
+        Optional<Instant> quietFrom = store.nthLatestWeekFrom(sql, ownerId, QUIET_NUDGES);
+        if (quietFrom.isEmpty() || store.usedSince(sql, ownerId, quietFrom.get())) {
+            return false;
+        }
+        Instant lastTo = store.lastWeeklyTo(sql, ownerId).orElseThrow();
+        return at.isBefore(lastTo.plus(QUIET_EVERY).minus(WeeklySlot.CLOCK_CHANGE));
     }
 
     /**

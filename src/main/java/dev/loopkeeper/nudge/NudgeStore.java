@@ -218,6 +218,32 @@ public final class NudgeStore {
         return Stream.of(loop, own).flatMap(Optional::stream).max(Comparator.naturalOrder());
     }
 
+    /**
+     * Where the week of the person's {@code n}th latest weekly nudge began (1: the latest); empty when they have had
+     * fewer. Read through {@code nudge_by_owner}: a handful of rows a person.
+     */
+    public Optional<Instant> nthLatestWeekFrom(SqlSession sql, String ownerId, int n) throws SQLException {
+        return sql.queryOne("""
+                SELECT week_from FROM nudge WHERE owner_id = ? AND preview = 0
+                 ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ?""",
+                row -> Instant.ofEpochMilli(row.getLong(1)), ownerId, n - 1);
+    }
+
+    /**
+     * Whether the person showed a sign of use after {@code since} (what {@link #lastSignOfLife} takes the latest of),
+     * asked cheapest first and stopping at the first found: a reflection or a {@code /nudge now} (a few indexed rows), a
+     * park (the person's entries in an index), then any change to their loops, the only part that reads their rows. The
+     * weekly job asks it of every person due; before, it read every person's loops whole, some seconds a batch of 500
+     * on a large file whose pages were not in memory.
+     */
+    public boolean usedSince(SqlSession sql, String ownerId, Instant since) throws SQLException {
+        long t = since.toEpochMilli();
+        return sql.queryLong("""
+                SELECT EXISTS (SELECT 1 FROM reflection WHERE owner_id = ? AND created_at > ?)
+                    OR EXISTS (SELECT 1 FROM nudge WHERE owner_id = ? AND preview = 1 AND created_at > ?)""",
+                ownerId, t, ownerId, t) != 0 || loops.changedSince(sql, ownerId, since);
+    }
+
     /** The weekly nudges in a row that went unanswered: how many, and when the latest was due. */
     public record QuietRun(int nudges, Instant lastTo) {
     }
