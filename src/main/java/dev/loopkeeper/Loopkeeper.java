@@ -217,7 +217,8 @@ public final class Loopkeeper implements AutoCloseable {
         outbox.register(polls);
         this.search = new SearchService(loops, relevance);
         this.help = new HelpMessages(r.cooldownDays(), r.dailyCap());
-        this.hints = new HintService(database, new HintStore(), outbox, help, clock);
+        this.hints = new HintService(database, new HintStore(), outbox, help, clock,
+                owner -> !focus.active(owner).isEmpty());
         NudgeStore nudgeStore = new NudgeStore(loopStore);
         this.nudges = new NudgeService(database, nudgeStore, outbox, settings, loops, new ReabstractionPrompts(), clock,
                 Duration.ofDays(7L * config.nudges().untouchedWeeks()));

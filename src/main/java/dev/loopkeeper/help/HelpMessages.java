@@ -251,14 +251,20 @@ public final class HelpMessages {
                         + "command. Nothing is dropped."));
     }
 
-    /** Under a person's first park: how it works, in one line. */
-    public String firstPark(Front front) {
+    /**
+     * Under a person's first park: how it works, in one line. Without an active focus nothing can come back (reminders
+     * are decided only when a focus changes), so the line says so and names the one command that starts it.
+     */
+    public String firstPark(Front front, boolean focused) {
         String where = front == Front.CONSOLE ? "it prints here" : "I remind you by DM";
-        // True whether or not a focus is set already: the hint does not ask for what the person may have done.
         return "How it works: when a parked loop matches what you work on (your /focus), " + where
                 + " (at most " + dailyCap + (dailyCap == 1 ? " reminder" : " reminders")
-                + " a day, never in your quiet hours). /help says more.";
+                + " a day, never in your quiet hours). " + (focused ? "" : NO_FOCUS + " ") + "/help says more.";
     }
+
+    /** What the first park of someone without an active focus adds: nothing comes back until they set one. */
+    public static final String NO_FOCUS = "You have no active focus, so nothing comes back until you set one: "
+            + "/focus set text:<what you are working on>.";
 
     /** Once, under a park, after the outbox found the person's DMs closed to the bot. */
     public static String dmsClosed() {

@@ -36,6 +36,8 @@ class ConsoleEverydayTest extends AppTestBase {
         String out = run(app, "/park concept:Kalman filter\n/park concept:particle filter\n");
         assertEquals(1, out.split("How it works:", -1).length - 1, out);
         assertTrue(out.contains("it prints here"), out);
+        assertTrue(out.contains("You have no active focus, so nothing comes back until you set one: "
+                + "/focus set text:<what you are working on>."), "no focus yet: nothing can come back\n" + out);
     }
 
     @Test

@@ -125,7 +125,7 @@ class EverydayCommandsTest extends CommandTestBase {
     void theFirstParkSaysHowItWorksAndTheSecondDoesNot() {
         String first = run(ADA, Commands.PARK.name(), Map.of(Commands.CONCEPT, "Kalman filter")).getContent();
         assertTrue(first.startsWith("Parked **Kalman filter**."), first);
-        assertTrue(first.endsWith("\n" + app.help().firstPark(HelpMessages.Front.DISCORD)), first);
+        assertTrue(first.endsWith("\n" + app.help().firstPark(HelpMessages.Front.DISCORD, false)), first);
         String second = run(ADA, Commands.PARK.name(), Map.of(Commands.CONCEPT, "particle filter")).getContent();
         assertTrue(!second.contains("How it works"), second);
         String longest = run(BOB, Commands.PARK.name(), Map.of(Commands.CONCEPT, "c".repeat(200), Commands.WHY,

@@ -65,8 +65,22 @@ class EverydayE2ETest {
     void theFirstParkSaysHowItWorksOnce() {
         FakeUser user = E2E.newUser();
         String first = E2E.park(user, "bloom filters").getString("content");
-        assertTrue(first.endsWith("\n" + E2E.bot().help().firstPark(HelpMessages.Front.DISCORD)), first);
+        assertTrue(first.endsWith("\n" + E2E.bot().help().firstPark(HelpMessages.Front.DISCORD, false)), first);
         assertFalse(E2E.park(user, "cuckoo filters").getString("content").contains("How it works"));
+    }
+
+    @Test
+    void aNewcomersFirstParkWithoutAFocusSaysNothingComesBackUntilTheySetOne() {
+        FakeUser newcomer = E2E.newUser();
+        String first = E2E.park(newcomer, "reverse-mode autodiff").getString("content");
+        assertTrue(first.contains("You have no active focus, so nothing comes back until you set one: "
+                + "/focus set text:<what you are working on>."), first);
+
+        FakeUser focused = E2E.newUser();
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(focused)
+                .option("text", "writing a tiny autograd").send());
+        String theirs = E2E.park(focused, "Bloom filters").getString("content");
+        assertTrue(theirs.contains("How it works") && !theirs.contains("no active focus"), theirs);
     }
 
     @Test
