@@ -41,6 +41,12 @@ class ConsoleEverydayTest extends AppTestBase {
     }
 
     @Test
+    void aLoopTypedBeforeAnyIsParkedSaysToParkOne() {
+        String out = run(app, "/open loop:autodiff\n/close loop:3 outcome:learned\n");
+        assertEquals(2, out.split("You have no open loops. Park one with /park concept:<text>.", -1).length - 1, out);
+    }
+
+    @Test
     void editReopenSearchAndRelatedWorkAsOnDiscord() {
         String out = run(app, """
                 /park concept:kalman filtre

@@ -145,9 +145,10 @@ class EverydayCommandsTest extends CommandTestBase {
         OpenLoop other = parked(ADA, "particle filter");
         assertTrue(run(ADA, Commands.EDIT.name(), Map.of(Commands.LOOP, String.valueOf(other.id()), Commands.CONCEPT,
                 "KALMAN filter")).getContent().startsWith("You already have **Kalman filter** open (#" + loop.id()));
-        // Someone else's loop, named by a crafted value, is not found.
-        assertTrue(run(BOB, Commands.EDIT.name(), Map.of(Commands.LOOP, String.valueOf(loop.id()), Commands.CONCEPT,
-                "mine now")).getContent().startsWith("I can't find that among your open loops"));
+        // Someone else's loop, named by a crafted value, is not found: Bob, who has none open, is told to park one.
+        assertEquals(LoopErrors.noOpenLoops(dev.loopkeeper.loop.LoopScope.Kind.PERSONAL), run(BOB,
+                Commands.EDIT.name(), Map.of(Commands.LOOP, String.valueOf(loop.id()), Commands.CONCEPT,
+                        "mine now")).getContent());
         assertEquals("Kalman filter", app.loops().resolve(ADA, String.valueOf(loop.id())).concept());
     }
 
