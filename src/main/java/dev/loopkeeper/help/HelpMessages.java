@@ -64,9 +64,36 @@ public final class HelpMessages {
                         + managers(command));
                 continue;
             }
+            if (front == Front.DISCORD && command.access() == CommandSpec.Access.SERVER_MANAGERS
+                    && invocations(command).size() > 1) {
+                // One line: Discord shows these only to managers, and only in a server (where typing the command
+                // lists its parts, and its show part every setting); a line each filled a fifth of everyone's help.
+                List<String> named = new ArrayList<>();
+                command.subcommands().forEach(sub -> named.add(sub.name()));
+                command.groups().forEach(group -> named.add(group.name()));
+                lines.add("`/" + command.name() + "` — " + command.description() + ": " + String.join(", ", named)
+                        + managers(command));
+                continue;
+            }
             invocations(command).forEach(r -> lines.add(line(r.usage(), r.options(), r.description(), front)));
         }
         return lines;
+    }
+
+    /**
+     * The one thing to do next, opening the help: park a first loop; with loops but no active focus, set one (without
+     * it nothing comes back). Empty once both are done.
+     */
+    public static Optional<String> next(boolean hasOpenLoops, boolean hasFocus) {
+        if (!hasOpenLoops) {
+            return Optional.of("Start here: /park concept:<a concept you want to come back to>. Then /focus set "
+                    + "text:<what you are working on>: parked loops that match it come back.");
+        }
+        if (!hasFocus) {
+            return Optional.of("Next: /focus set text:<what you are working on>. Parked loops come back only when they "
+                    + "match your focus.");
+        }
+        return Optional.empty();
     }
 
     /**

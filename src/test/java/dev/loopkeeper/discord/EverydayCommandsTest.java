@@ -61,7 +61,7 @@ class EverydayCommandsTest extends CommandTestBase {
         everyday = new InteractionRouter(List.of(hinted, new LoopsCommand(app.loops(), loopMessages, 10, app.search(),
                         searchMessages), new EditCommand(app.loops(), loopMessages), new ReopenCommand(app.loops(),
                         loopMessages), new RelatedCommand(app.search(), app.loops(), searchMessages, loopMessages),
-                new HelpCommand(app.help())), List.of(group), Runnable::run, () -> false, event -> { });
+                new HelpCommand(app.help(), owner -> java.util.Optional.empty())), List.of(group), Runnable::run, () -> false, event -> { });
     }
 
     private OpenLoop parked(String owner, String concept) {

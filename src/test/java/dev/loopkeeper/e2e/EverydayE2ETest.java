@@ -62,6 +62,25 @@ class EverydayE2ETest {
     }
 
     @Test
+    void helpOpensWithTheOneThingToDoNext() {
+        FakeUser user = E2E.newUser();
+        assertTrue(helpDescription(user).endsWith("\n\n**Start here:** /park concept:<a concept you want to come back "
+                + "to>. Then /focus set text:<what you are working on>: parked loops that match it come back."),
+                "a newcomer is told to park");
+        E2E.park(user, "Bloom filters");
+        assertTrue(helpDescription(user).endsWith("\n\n**Next:** /focus set text:<what you are working on>. Parked "
+                + "loops come back only when they match your focus."), "with a loop, to set a focus");
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user).option("text", "sizing a cache").send());
+        String settled = helpDescription(user);
+        assertEquals(String.join("\n", HelpMessages.intro()), settled, "both done: no next step");
+    }
+
+    private static String helpDescription(FakeUser user) {
+        return E2E.message(E2E.fake().slashCommand("help").by(user).send()).getArray("embeds").getObject(0)
+                .getString("description");
+    }
+
+    @Test
     void theFirstParkSaysHowItWorksOnce() {
         FakeUser user = E2E.newUser();
         String first = E2E.park(user, "bloom filters").getString("content");
