@@ -274,8 +274,8 @@ public final class HelpMessages {
                 "Reminders come as direct messages from Loopkeeper. Keep DMs open in a server you share with it (the "
                         + "server's name → Privacy Settings → Direct Messages).",
                 "With DMs closed, a reminder goes to the server's reminder channel if its managers set one "
-                        + "(/settings reminders), mentioning only you; otherwise it waits and is shown after your next "
-                        + "command. Nothing is dropped."));
+                        + "(/settings reminders), where anyone who reads that channel sees it, mentioning only you; "
+                        + "otherwise it waits and is shown after your next command. Nothing is dropped."));
     }
 
     /**
@@ -295,8 +295,8 @@ public final class HelpMessages {
 
     /** Once, under a park, after the outbox found the person's DMs closed to the bot. */
     public static String dmsClosed() {
-        return "Your DMs are closed to me, so reminders go to the server's reminder channel if it has one, or wait "
-                + "for your next command. To get them by DM: the server's name → Privacy Settings → Direct Messages; or ask "
+        return "Your DMs are closed to me, so reminders go to the server's reminder channel if it has one (others there "
+                + "can read them), or wait for your next command. To get them by DM: the server's name → Privacy Settings → Direct Messages; or ask "
                 + "a manager for /settings reminders, which gives the server a reminder channel.";
     }
 
