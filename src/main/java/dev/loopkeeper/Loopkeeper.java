@@ -217,7 +217,8 @@ public final class Loopkeeper implements AutoCloseable {
         outbox.register(polls);
         this.search = new SearchService(loops, relevance);
         this.help = new HelpMessages(r.cooldownDays(), r.dailyCap());
-        this.hints = new HintService(database, new HintStore(), outbox, help, clock);
+        this.hints = new HintService(database, new HintStore(), outbox, help, clock,
+                owner -> !focus.active(owner).isEmpty());
         NudgeStore nudgeStore = new NudgeStore(loopStore);
         this.nudges = new NudgeService(database, nudgeStore, outbox, settings, loops, new ReabstractionPrompts(), clock,
                 Duration.ofDays(7L * config.nudges().untouchedWeeks()));
@@ -420,7 +421,8 @@ public final class Loopkeeper implements AutoCloseable {
                 new EditCommand(loops, loopMessages),
                 new ReopenCommand(loops, loopMessages),
                 new RelatedCommand(search, loops, searchMessages, loopMessages),
-                new HelpCommand(help),
+                new HelpCommand(help, owner -> HelpMessages.next(loops.countOpen(owner) > 0,
+                        !focus.active(owner).isEmpty())),
                 new TriageCommand(triage, loops, new TriageMessages(time), discordPolls),
                 new TreeCommand(trees),
                 new FocusCommand(focus, settings, new FocusMessages(time), config.relevance().messageContent()),

@@ -94,6 +94,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -302,7 +303,10 @@ public final class ConsoleFront {
     }
 
     private String help() {
-        return ConsoleMessages.help(HelpMessages.intro(), help.sections(Commands.console(), HelpMessages.Front.CONSOLE));
+        List<String> top = new ArrayList<>(HelpMessages.intro());
+        HelpMessages.next(loops.countOpen(LOCAL_USER) > 0, !focus.active(LOCAL_USER).isEmpty())
+                .ifPresent(line -> top.add("\n" + line));
+        return ConsoleMessages.help(top, help.sections(Commands.console(), HelpMessages.Front.CONSOLE));
     }
 
     /**

@@ -6,6 +6,8 @@ import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.help.HelpMessages;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
@@ -28,16 +30,20 @@ public final class HelpCommand extends CommandAdapter {
     static final int TITLE = "Loopkeeper · page 99 of 99".length();
 
     private final HelpMessages messages;
+    /** The one thing a person should do next ({@link HelpMessages#next}), by their id. */
+    private final Function<String, Optional<String>> next;
 
-    public HelpCommand(HelpMessages messages) {
+    public HelpCommand(HelpMessages messages, Function<String, Optional<String>> next) {
         super(Commands.HELP, KEY);
         this.messages = messages;
+        this.next = next;
     }
 
     @Override
     public void onCommand(GenericCommandInteractionEvent event) {
-        List<MessageEmbed> pages = pages(HelpMessages.intro(), messages.sections(Commands.discord(),
-                HelpMessages.Front.DISCORD));
+        List<String> top = new ArrayList<>(HelpMessages.intro());
+        next.apply(event.getUser().getId()).ifPresent(line -> top.add("\n**" + line.replaceFirst(":", ":**")));
+        List<MessageEmbed> pages = pages(top, messages.sections(Commands.discord(), HelpMessages.Front.DISCORD));
         Replies.ephemeral(event, Replies.message("", List.of(pages.get(0)), buttons(event.getUser().getId(), 0,
                 pages.size())));
     }

@@ -64,9 +64,36 @@ public final class HelpMessages {
                         + managers(command));
                 continue;
             }
+            if (front == Front.DISCORD && command.access() == CommandSpec.Access.SERVER_MANAGERS
+                    && invocations(command).size() > 1) {
+                // One line: Discord shows these only to managers, and only in a server (where typing the command
+                // lists its parts, and its show part every setting); a line each filled a fifth of everyone's help.
+                List<String> named = new ArrayList<>();
+                command.subcommands().forEach(sub -> named.add(sub.name()));
+                command.groups().forEach(group -> named.add(group.name()));
+                lines.add("`/" + command.name() + "` — " + command.description() + ": " + String.join(", ", named)
+                        + managers(command));
+                continue;
+            }
             invocations(command).forEach(r -> lines.add(line(r.usage(), r.options(), r.description(), front)));
         }
         return lines;
+    }
+
+    /**
+     * The one thing to do next, opening the help: park a first loop; with loops but no active focus, set one (without
+     * it nothing comes back). Empty once both are done.
+     */
+    public static Optional<String> next(boolean hasOpenLoops, boolean hasFocus) {
+        if (!hasOpenLoops) {
+            return Optional.of("Start here: /park concept:<a concept you want to come back to>. Then /focus set "
+                    + "text:<what you are working on>: parked loops that match it come back.");
+        }
+        if (!hasFocus) {
+            return Optional.of("Next: /focus set text:<what you are working on>. Parked loops come back only when they "
+                    + "match your focus.");
+        }
+        return Optional.empty();
     }
 
     /**
@@ -247,23 +274,29 @@ public final class HelpMessages {
                 "Reminders come as direct messages from Loopkeeper. Keep DMs open in a server you share with it (the "
                         + "server's name → Privacy Settings → Direct Messages).",
                 "With DMs closed, a reminder goes to the server's reminder channel if its managers set one "
-                        + "(/settings reminders), mentioning only you; otherwise it waits and is shown after your next "
-                        + "command. Nothing is dropped."));
+                        + "(/settings reminders), where anyone who reads that channel sees it, mentioning only you; "
+                        + "otherwise it waits and is shown after your next command. Nothing is dropped."));
     }
 
-    /** Under a person's first park: how it works, in one line. */
-    public String firstPark(Front front) {
+    /**
+     * Under a person's first park: how it works, in one line. Without an active focus nothing can come back (reminders
+     * are decided only when a focus changes), so the line says so and names the one command that starts it.
+     */
+    public String firstPark(Front front, boolean focused) {
         String where = front == Front.CONSOLE ? "it prints here" : "I remind you by DM";
-        // True whether or not a focus is set already: the hint does not ask for what the person may have done.
         return "How it works: when a parked loop matches what you work on (your /focus), " + where
                 + " (at most " + dailyCap + (dailyCap == 1 ? " reminder" : " reminders")
-                + " a day, never in your quiet hours). /help says more.";
+                + " a day, never in your quiet hours). " + (focused ? "" : NO_FOCUS + " ") + "/help says more.";
     }
+
+    /** What the first park of someone without an active focus adds: nothing comes back until they set one. */
+    public static final String NO_FOCUS = "You have no active focus, so nothing comes back until you set one: "
+            + "/focus set text:<what you are working on>.";
 
     /** Once, under a park, after the outbox found the person's DMs closed to the bot. */
     public static String dmsClosed() {
-        return "Your DMs are closed to me, so reminders go to the server's reminder channel if it has one, or wait "
-                + "for your next command. To get them by DM: the server's name → Privacy Settings → Direct Messages; or ask "
+        return "Your DMs are closed to me, so reminders go to the server's reminder channel if it has one (others there "
+                + "can read them), or wait for your next command. To get them by DM: the server's name → Privacy Settings → Direct Messages; or ask "
                 + "a manager for /settings reminders, which gives the server a reminder channel.";
     }
 

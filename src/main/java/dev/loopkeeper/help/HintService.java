@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +28,16 @@ public final class HintService {
     private final Outbox outbox;
     private final HelpMessages messages;
     private final Clock clock;
+    /** Whether a person has an active focus now: without one, the first park's hint says nothing can come back yet. */
+    private final Predicate<String> focused;
     /** Hints shown by {@link #afterParkWithoutWaiting} whose mark is not committed yet ("owner\0hint"). */
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     private static final Logger log = LoggerFactory.getLogger(HintService.class);
 
-    public HintService(Database database, HintStore store, Outbox outbox, HelpMessages messages, Clock clock) {
+    public HintService(Database database, HintStore store, Outbox outbox, HelpMessages messages, Clock clock,
+            Predicate<String> focused) {
         this.database = database;
+        this.focused = focused;
         this.store = store;
         this.outbox = outbox;
         this.messages = messages;
@@ -50,11 +55,13 @@ public final class HintService {
             return Optional.empty();
         }
         Instant now = clock.instant();
+        // Read before the transaction, and only when the first park's hint is owed: most parks owe none.
+        boolean hasFocus = !firstPark || focused.test(ownerId);
         // On the way to a park's answer: shares its commit with the parks arriving meanwhile.
         List<String> lines = database.inGroupedTransaction(sql -> {
             List<String> owed = new ArrayList<>();
             if (store.markShown(sql, ownerId, FIRST_PARK, now)) {
-                owed.add(messages.firstPark(front));
+                owed.add(messages.firstPark(front, hasFocus));
             }
             if (dmsClosed && store.markShown(sql, ownerId, DMS_CLOSED, now)) {
                 owed.add(HelpMessages.dmsClosed());
@@ -76,7 +83,7 @@ public final class HintService {
         List<String> lines = new ArrayList<>();
         if (!shown.contains(FIRST_PARK) && claimed.add(ownerId + "\u0000" + FIRST_PARK)) {
             owed.add(FIRST_PARK);
-            lines.add(messages.firstPark(front));
+            lines.add(messages.firstPark(front, focused.test(ownerId)));
         }
         if (front == HelpMessages.Front.DISCORD && !shown.contains(DMS_CLOSED) && outbox.directMessagesClosed(ownerId)
                 && claimed.add(ownerId + "\u0000" + DMS_CLOSED)) {

@@ -78,6 +78,16 @@ public final class LoopErrors {
         return "I can't find that among your open loops. Give its number or a word of its concept, or see /loops.";
     }
 
+    /**
+     * A loop asked for by name or number when there is no open loop at all to pick from (a newcomer, whose
+     * autocomplete offered nothing): the way on is to park one, not to look through an empty list.
+     */
+    public static String noOpenLoops(LoopScope.Kind among) {
+        return among == LoopScope.Kind.SERVER
+                ? "This server has no open shared loops. Park one with /park concept:<text> scope:server."
+                : "You have no open loops. Park one with /park concept:<text>.";
+    }
+
     public static String noSuchOpenLoop(LoopScope.Kind among) {
         return among == LoopScope.Kind.SERVER
                 ? "I can't find that among this server's open loops. Give its number or a word of its concept, or see "

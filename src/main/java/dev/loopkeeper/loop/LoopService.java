@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -889,11 +890,13 @@ public final class LoopService {
         if (byId.filter(OpenLoop::isOpen).isPresent()) {
             return byId.get();
         }
-        String notFound = byId.map(loop -> notOpen(loop, scope.kind()))
-                .orElseGet(() -> LoopErrors.noSuchOpenLoop(scope.kind()));
+        // Read only on the way to a refusal: with no open loop at all, the way on is to park one.
+        Supplier<String> notFound = () -> byId.map(loop -> notOpen(loop, scope.kind()))
+                .orElseGet(() -> database.read(sql -> store.countOpen(sql, owner)) == 0
+                        ? LoopErrors.noOpenLoops(scope.kind()) : LoopErrors.noSuchOpenLoop(scope.kind()));
         String key = UserText.key(text);
         if (key.isEmpty()) {
-            throw new InvalidInputException(notFound);
+            throw new InvalidInputException(notFound.get());
         }
         Optional<OpenLoop> byConcept = database.read(sql -> store.findOpenByKey(sql, owner, key));
         if (byConcept.isPresent()) {
@@ -901,7 +904,7 @@ public final class LoopService {
         }
         if (isId) {
             // A number is a loop's number, never a fragment: "2" must not pick "HTTP/2 multiplexing" when #2 is closed.
-            throw new InvalidInputException(notFound);
+            throw new InvalidInputException(notFound.get());
         }
         List<LoopName> fitting = database.read(sql -> store.openNames(sql, owner, maxOpenLoops)).stream()
                 .filter(name -> UserText.key(name.concept()).contains(key))
@@ -918,7 +921,7 @@ public final class LoopService {
         // Named as one of the closed loops (its concept, or a fragment of exactly one): said to be closed, as its
         // number would be, rather than not found.
         Optional<OpenLoop> closed = closedNamed(owner, key);
-        throw new InvalidInputException(closed.map(loop -> notOpen(loop, scope.kind())).orElse(notFound));
+        throw new InvalidInputException(closed.map(loop -> notOpen(loop, scope.kind())).orElseGet(notFound));
     }
 
     /** The closed loop whose concept is {@code key}, or the one closed loop whose concept holds it. */

@@ -36,6 +36,26 @@ class ConsoleEverydayTest extends AppTestBase {
         String out = run(app, "/park concept:Kalman filter\n/park concept:particle filter\n");
         assertEquals(1, out.split("How it works:", -1).length - 1, out);
         assertTrue(out.contains("it prints here"), out);
+        assertTrue(out.contains("You have no active focus, so nothing comes back until you set one: "
+                + "/focus set text:<what you are working on>."), "no focus yet: nothing can come back\n" + out);
+    }
+
+    @Test
+    void helpOpensWithTheOneThingToDoNext() {
+        String out = run(app, "help\n/park concept:Bloom filters\nhelp\n/focus set text:sizing a cache\nhelp\n");
+        String[] helps = out.split("Commands, one per line", -1);
+        assertEquals(4, helps.length, out);
+        assertTrue(helps[0].contains("\n\nStart here: /park concept:<a concept you want to come back to>. Then /focus "
+                + "set text:<what you are working on>: parked loops that match it come back.\n"), helps[0]);
+        assertTrue(helps[1].contains("\n\nNext: /focus set text:<what you are working on>. Parked loops come back "
+                + "only when they match your focus.\n"), helps[1]);
+        assertTrue(!helps[2].contains("Start here") && !helps[2].contains("Next:"), helps[2]);
+    }
+
+    @Test
+    void aLoopTypedBeforeAnyIsParkedSaysToParkOne() {
+        String out = run(app, "/open loop:autodiff\n/close loop:3 outcome:learned\n");
+        assertEquals(2, out.split("You have no open loops. Park one with /park concept:<text>.", -1).length - 1, out);
     }
 
     @Test

@@ -61,7 +61,7 @@ class EverydayCommandsTest extends CommandTestBase {
         everyday = new InteractionRouter(List.of(hinted, new LoopsCommand(app.loops(), loopMessages, 10, app.search(),
                         searchMessages), new EditCommand(app.loops(), loopMessages), new ReopenCommand(app.loops(),
                         loopMessages), new RelatedCommand(app.search(), app.loops(), searchMessages, loopMessages),
-                new HelpCommand(app.help())), List.of(group), Runnable::run, () -> false, event -> { });
+                new HelpCommand(app.help(), owner -> java.util.Optional.empty())), List.of(group), Runnable::run, () -> false, event -> { });
     }
 
     private OpenLoop parked(String owner, String concept) {
@@ -125,7 +125,7 @@ class EverydayCommandsTest extends CommandTestBase {
     void theFirstParkSaysHowItWorksAndTheSecondDoesNot() {
         String first = run(ADA, Commands.PARK.name(), Map.of(Commands.CONCEPT, "Kalman filter")).getContent();
         assertTrue(first.startsWith("Parked **Kalman filter**."), first);
-        assertTrue(first.endsWith("\n" + app.help().firstPark(HelpMessages.Front.DISCORD)), first);
+        assertTrue(first.endsWith("\n" + app.help().firstPark(HelpMessages.Front.DISCORD, false)), first);
         String second = run(ADA, Commands.PARK.name(), Map.of(Commands.CONCEPT, "particle filter")).getContent();
         assertTrue(!second.contains("How it works"), second);
         String longest = run(BOB, Commands.PARK.name(), Map.of(Commands.CONCEPT, "c".repeat(200), Commands.WHY,
@@ -145,9 +145,10 @@ class EverydayCommandsTest extends CommandTestBase {
         OpenLoop other = parked(ADA, "particle filter");
         assertTrue(run(ADA, Commands.EDIT.name(), Map.of(Commands.LOOP, String.valueOf(other.id()), Commands.CONCEPT,
                 "KALMAN filter")).getContent().startsWith("You already have **Kalman filter** open (#" + loop.id()));
-        // Someone else's loop, named by a crafted value, is not found.
-        assertTrue(run(BOB, Commands.EDIT.name(), Map.of(Commands.LOOP, String.valueOf(loop.id()), Commands.CONCEPT,
-                "mine now")).getContent().startsWith("I can't find that among your open loops"));
+        // Someone else's loop, named by a crafted value, is not found: Bob, who has none open, is told to park one.
+        assertEquals(LoopErrors.noOpenLoops(dev.loopkeeper.loop.LoopScope.Kind.PERSONAL), run(BOB,
+                Commands.EDIT.name(), Map.of(Commands.LOOP, String.valueOf(loop.id()), Commands.CONCEPT,
+                        "mine now")).getContent());
         assertEquals("Kalman filter", app.loops().resolve(ADA, String.valueOf(loop.id())).concept());
     }
 

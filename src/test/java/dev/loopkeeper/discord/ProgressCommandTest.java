@@ -170,7 +170,8 @@ class ProgressCommandTest extends CommandTestBase {
 
         MessageCreateData notBobs = slash(BOB, Commands.PROGRESS.name(), Map.of(Commands.LOOP, String.valueOf(kalman),
                 Commands.PHASE, "re-abstraction"));
-        assertTrue(notBobs.getContent().startsWith("I can't find that among your open loops."), notBobs.getContent());
+        // Not found; Bob, who has no open loop, is told to park one.
+        assertEquals("You have no open loops. Park one with /park concept:<text>.", notBobs.getContent());
 
         // A crafted button naming Ada's loop, clicked by Bob, is refused by the router before anything runs.
         String adas = ComponentId.of(ADA, ProgressCommand.KEY, ProgressCommand.STEPPED_BACK, kalman).encode();

@@ -62,11 +62,44 @@ class EverydayE2ETest {
     }
 
     @Test
+    void helpOpensWithTheOneThingToDoNext() {
+        FakeUser user = E2E.newUser();
+        assertTrue(helpDescription(user).endsWith("\n\n**Start here:** /park concept:<a concept you want to come back "
+                + "to>. Then /focus set text:<what you are working on>: parked loops that match it come back."),
+                "a newcomer is told to park");
+        E2E.park(user, "Bloom filters");
+        assertTrue(helpDescription(user).endsWith("\n\n**Next:** /focus set text:<what you are working on>. Parked "
+                + "loops come back only when they match your focus."), "with a loop, to set a focus");
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user).option("text", "sizing a cache").send());
+        String settled = helpDescription(user);
+        assertEquals(String.join("\n", HelpMessages.intro()), settled, "both done: no next step");
+    }
+
+    private static String helpDescription(FakeUser user) {
+        return E2E.message(E2E.fake().slashCommand("help").by(user).send()).getArray("embeds").getObject(0)
+                .getString("description");
+    }
+
+    @Test
     void theFirstParkSaysHowItWorksOnce() {
         FakeUser user = E2E.newUser();
         String first = E2E.park(user, "bloom filters").getString("content");
-        assertTrue(first.endsWith("\n" + E2E.bot().help().firstPark(HelpMessages.Front.DISCORD)), first);
+        assertTrue(first.endsWith("\n" + E2E.bot().help().firstPark(HelpMessages.Front.DISCORD, false)), first);
         assertFalse(E2E.park(user, "cuckoo filters").getString("content").contains("How it works"));
+    }
+
+    @Test
+    void aNewcomersFirstParkWithoutAFocusSaysNothingComesBackUntilTheySetOne() {
+        FakeUser newcomer = E2E.newUser();
+        String first = E2E.park(newcomer, "reverse-mode autodiff").getString("content");
+        assertTrue(first.contains("You have no active focus, so nothing comes back until you set one: "
+                + "/focus set text:<what you are working on>."), first);
+
+        FakeUser focused = E2E.newUser();
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(focused)
+                .option("text", "writing a tiny autograd").send());
+        String theirs = E2E.park(focused, "Bloom filters").getString("content");
+        assertTrue(theirs.contains("How it works") && !theirs.contains("no active focus"), theirs);
     }
 
     @Test

@@ -84,7 +84,7 @@ class ParkE2ETest {
 
         assertEquals("Parked **reverse-mode autodiff**.\nWhy it matters: my tiny autograd needs it\n"
                 + "It will come back when it becomes structurally relevant. 1 open loop.\n"
-                + E2E.bot().help().firstPark(dev.loopkeeper.help.HelpMessages.Front.DISCORD), reply.getString("content"));
+                + E2E.bot().help().firstPark(dev.loopkeeper.help.HelpMessages.Front.DISCORD, false), reply.getString("content"));
         List<OpenLoop> saved = openLoops(user);
         assertEquals(1, saved.size());
         assertEquals("reverse-mode autodiff", saved.get(0).concept());

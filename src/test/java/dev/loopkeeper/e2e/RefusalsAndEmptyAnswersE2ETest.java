@@ -109,6 +109,25 @@ class RefusalsAndEmptyAnswersE2ETest {
     }
 
     @Test
+    void aNewcomerWhoTypesALoopBeforeParkingAnyIsToldToParkOne() {
+        FakeUser newcomer = E2E.newUser();
+        // Autocomplete has nothing to offer, so the newcomer types a concept (or a number) and sends it.
+        assertTrue(LoopkeeperE2E.choiceNames(E2E.reply(E2E.fake().autocomplete("close").by(newcomer)
+                .focused("loop", "auto").send())).isEmpty());
+        String expected = "You have no open loops. Park one with /park concept:<text>.";
+        assertEquals(expected, answer(E2E.fake().slashCommand("close").by(newcomer).option("loop", "autodiff")
+                .option("outcome", "learned").send()));
+        assertEquals(expected, answer(E2E.fake().slashCommand("open").by(newcomer).option("loop", "12").send()));
+        assertEquals(expected, answer(E2E.fake().slashCommand("triage").by(newcomer).option("loop", "autodiff")
+                .option("class", "core").send()));
+
+        // With a loop open, a miss still points at the list.
+        E2E.park(newcomer, "Kalman filter");
+        assertEquals(LoopErrors.noSuchOpenLoop(), answer(E2E.fake().slashCommand("open").by(newcomer)
+                .option("loop", "autodiff").send()));
+    }
+
+    @Test
     void aFragmentThatFitsTwoLoopsNamesBothAndOpensNeither() {
         FakeUser user = E2E.newUser();
         E2E.park(user, "Kalman filter");

@@ -39,6 +39,19 @@ class SettingsE2ETest {
     }
 
     @Test
+    void aReminderChannelIsSaidToShowMembersLoopsToWhoeverReadsIt() {
+        String set = E2E.message(E2E.fake().slashCommand("settings").subcommand("reminders").by(FakeDiscord.ADA)
+                .option("channel", FakeDiscord.GENERAL).send()).getString("content");
+        assertEquals("Reminders for people whose DMs are closed now go to <#" + FakeDiscord.GENERAL.id() + ">, for "
+                + "loops parked in this server. Anyone who can read that channel sees them, with each member's loop and "
+                + "its why: a channel only your group reads suits them.", set);
+        // And the member, reading /help, learns the same before one of theirs is posted there.
+        String help = E2E.message(E2E.fake().slashCommand("help").by(E2E.newUser()).send()).toString();
+        assertTrue(help.contains("(/settings reminders), where anyone who reads that channel sees it, mentioning only "
+                + "you"), help);
+    }
+
+    @Test
     void ownerAddsAndRemovesAWorklogChannel() {
         String channel = "<#" + FakeDiscord.GENERAL.id() + ">";
 

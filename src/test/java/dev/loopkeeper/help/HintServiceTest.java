@@ -46,7 +46,7 @@ class HintServiceTest {
         HelpMessages messages;
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             messages = app.help();
-            assertEquals(Optional.of(messages.firstPark(HelpMessages.Front.DISCORD)),
+            assertEquals(Optional.of(messages.firstPark(HelpMessages.Front.DISCORD, false)),
                     app.hints().afterPark(ADA, HelpMessages.Front.DISCORD));
             assertEquals(Optional.empty(), app.hints().afterPark(ADA, HelpMessages.Front.DISCORD));
             assertTrue(app.hints().afterPark(BOB, HelpMessages.Front.CONSOLE).orElseThrow().contains("it prints here"));
@@ -54,9 +54,23 @@ class HintServiceTest {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             assertEquals(Optional.empty(), app.hints().afterPark(ADA, HelpMessages.Front.DISCORD), "remembered");
         }
-        assertTrue(messages.firstPark(HelpMessages.Front.DISCORD).contains("at most 3 reminders a day"));
-        assertTrue(new HelpMessages(7, 1).firstPark(HelpMessages.Front.DISCORD).contains("at most 1 reminder a day"),
+        assertTrue(messages.firstPark(HelpMessages.Front.DISCORD, true).contains("at most 3 reminders a day"));
+        assertTrue(new HelpMessages(7, 1).firstPark(HelpMessages.Front.DISCORD, true).contains("at most 1 reminder a day"),
                 "an operator's limit of one");
+    }
+
+    @Test
+    void theFirstParkWithoutAnActiveFocusSaysNothingComesBackUntilOneIsSet() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            String unfocused = app.hints().afterPark(ADA, HelpMessages.Front.DISCORD).orElseThrow();
+            assertTrue(unfocused.contains(HelpMessages.NO_FOCUS), unfocused);
+            assertTrue(unfocused.contains("/focus set text:"), unfocused);
+
+            app.focus().set(BOB, "implementing a Kalman filter", Optional.empty(), FocusSource.COMMAND, null, null);
+            String focused = app.hints().afterPark(BOB, HelpMessages.Front.CONSOLE).orElseThrow();
+            assertEquals(app.help().firstPark(HelpMessages.Front.CONSOLE, true), focused);
+            assertFalse(focused.contains(HelpMessages.NO_FOCUS), focused);
+        }
     }
 
     @Test
@@ -90,7 +104,7 @@ class HintServiceTest {
             app.focus().set(ADA, "implementing a Kalman filter", Optional.empty(), FocusSource.COMMAND, null, null);
             app.outbox().deliverDue();
             String hint = app.hints().afterPark(ADA, HelpMessages.Front.DISCORD).orElseThrow();
-            assertEquals(app.help().firstPark(HelpMessages.Front.DISCORD) + "\n" + HelpMessages.dmsClosed(), hint);
+            assertEquals(app.help().firstPark(HelpMessages.Front.DISCORD, true) + "\n" + HelpMessages.dmsClosed(), hint);
         }
     }
 }

@@ -61,9 +61,13 @@ class LoopResolveTest extends AppTestBase {
 
         // Not picked, and said to be closed; Bob's open loop is not Ada's to find.
         assertEquals(LoopService.notOpen(loops.find("ada", done.id()).orElseThrow()), none.getMessage());
-        assertEquals(LoopErrors.noSuchOpenLoop(), assertThrows(InvalidInputException.class,
+        // Ada has no open loop left: she is told to park one, and nothing names Bob's.
+        assertEquals(LoopErrors.noOpenLoops(LoopScope.Kind.PERSONAL), assertThrows(InvalidInputException.class,
                 () -> loops.resolve("ada", "paths")).getMessage());
         assertThrows(InvalidInputException.class, () -> loops.resolve("ada", "  "));
+        park("ada", "Bloom filters");
+        assertEquals(LoopErrors.noSuchOpenLoop(), assertThrows(InvalidInputException.class,
+                () -> loops.resolve("ada", "paths")).getMessage(), "with a loop open, a miss points at the list");
     }
 
     @Test
@@ -79,7 +83,8 @@ class LoopResolveTest extends AppTestBase {
         }
         InvalidInputException others = assertThrows(InvalidInputException.class,
                 () -> loops.resolve("ada", "#" + bobs.id()));
-        assertEquals(LoopErrors.noSuchOpenLoop(), others.getMessage(), "another person's loop is not named");
+        assertEquals(LoopErrors.noOpenLoops(LoopScope.Kind.PERSONAL), others.getMessage(),
+                "another person's loop is not named (and Ada has none open)");
     }
 
     @Test

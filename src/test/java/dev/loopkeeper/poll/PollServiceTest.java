@@ -272,7 +272,8 @@ class PollServiceTest extends AppTestBase {
         assertEquals(LoopErrors.noSuchOpenLoop(LoopScope.Kind.SERVER), assertThrows(InvalidInputException.class,
                 () -> polls.start(manager(ADA), Set.of(), CHANNEL, Long.toString(personal.id()), null)).getMessage());
         Actor otherServer = Actor.member(ADA, "901", true);
-        assertEquals(LoopErrors.noSuchOpenLoop(LoopScope.Kind.SERVER), assertThrows(InvalidInputException.class,
+        // That server has no shared loop open at all: it is told to park one.
+        assertEquals(LoopErrors.noOpenLoops(LoopScope.Kind.SERVER), assertThrows(InvalidInputException.class,
                 () -> polls.start(otherServer, Set.of(), CHANNEL, id, null)).getMessage());
 
         TriagePoll first = polls.start(manager(ADA), Set.of(), CHANNEL, id, 168L);
