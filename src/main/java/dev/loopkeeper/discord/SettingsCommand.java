@@ -108,7 +108,8 @@ public final class SettingsCommand extends CommandAdapter {
             reply = digest(event.getGuild(), channelId, event.getOption(Commands.STATE, OptionMapping::getAsString));
         } else if (REMINDERS.equals(event.getSubcommandName())) {
             settings.setReminderChannel(guildId, channelId);
-            // A reminder shows a member's personal loop and its why: the manager choosing the channel should know who reads it.
+            // A reminder shows a member's personal loop and its why: the manager choosing the channel should know
+            // who reads it.
             reply = "Reminders for people whose DMs are closed now go to <#" + channelId + ">, for loops parked in this "
                     + "server. Anyone who can read that channel sees them, with each member's loop and its why: a "
                     + "channel only your group reads suits them.";

@@ -296,8 +296,9 @@ public final class HelpMessages {
     /** Once, under a park, after the outbox found the person's DMs closed to the bot. */
     public static String dmsClosed() {
         return "Your DMs are closed to me, so reminders go to the server's reminder channel if it has one (others there "
-                + "can read them), or wait for your next command. To get them by DM: the server's name → Privacy Settings → Direct Messages; or ask "
-                + "a manager for /settings reminders, which gives the server a reminder channel.";
+                + "can read them), or wait for your next command. To get them by DM: the server's name → Privacy "
+                + "Settings → Direct Messages; or ask a manager for /settings reminders, which gives the server a "
+                + "reminder channel.";
     }
 
     private static String days(int days) {
