@@ -239,8 +239,9 @@ public final class NudgeStore {
     public boolean usedSince(SqlSession sql, String ownerId, Instant since) throws SQLException {
         long t = since.toEpochMilli();
         return sql.queryLong("""
-                SELECT EXISTS (SELECT 1 FROM reflection WHERE owner_id = ? AND created_at > ?)
-                    OR EXISTS (SELECT 1 FROM nudge WHERE owner_id = ? AND preview = 1 AND created_at > ?)""",
+                SELECT CASE WHEN EXISTS (SELECT 1 FROM reflection WHERE owner_id = ? AND created_at > ?)
+                    OR EXISTS (SELECT 1 FROM nudge WHERE owner_id = ? AND preview = 1 AND created_at > ?)
+                    THEN 1 ELSE 0 END""",
                 ownerId, t, ownerId, t) != 0 || loops.changedSince(sql, ownerId, since);
     }
 
