@@ -3,6 +3,7 @@ package dev.loopkeeper.relevance;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.loopkeeper.common.DaemonThreads;
+import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.ConceptCheck;
 import dev.loopkeeper.loop.LoopListener;
 import dev.loopkeeper.loop.LoopStatus;
@@ -379,7 +380,7 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
             if (score - structural >= cutoff || closeUnder && score >= Math.max(cutoff, RELATED_CUTOFF)) {
                 found.add(new Found(indexed.loopId(), score, List.copyOf(shared),
                         shared.isEmpty() && structural >= RelevanceScorer.MEANINGFUL_SUPPORT
-                                ? support.map(StructuralMap.Support::words) : Optional.empty(),
+                                ? support.map(s -> searchReason(s, query, queryTerms)) : Optional.empty(),
                         cosine >= SEARCH_CUTOFF));
             }
         }
@@ -387,6 +388,25 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         found.sort(Comparator.comparingDouble(Found::score).reversed().thenComparing(Found::loopId,
                 Comparator.reverseOrder()));
         return found;
+    }
+
+    /** Most of a query a search reason quotes ({@link #searchReason}). */
+    static final int QUERY_QUOTED = 40;
+
+    /**
+     * Why the map found a loop for a query: the topic and its foundation when the topic's name uses one of the query's
+     * own words ("database" and "writing a database from scratch rests on B-tree"), else the foundation under the
+     * query's words ("work on “gradient” rests on backpropagation"). A query of a word or two is as near to
+     * many topics (0.79-0.82 for "gradient"), so the topic's cosine cannot tell; one named without the person's word
+     * read as a non sequitur ("saliency maps and attribution rest on backpropagation").
+     */
+    static String searchReason(StructuralMap.Support support, String query, TextTerms queryTerms) {
+        Set<String> topicStems = TextTerms.of(support.topic()).stems();
+        if (queryTerms.stems().stream().anyMatch(topicStems::contains)) {
+            return support.topicWords();
+        }
+        return "work on \u201c" + UserText.shorten(UserText.singleLine(query), QUERY_QUOTED) + "\u201d rests on "
+                + support.foundation();
     }
 
     /**

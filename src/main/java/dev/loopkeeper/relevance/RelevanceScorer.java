@@ -425,8 +425,17 @@ public final class RelevanceScorer {
         boolean spread = map != null && scratch != null;
         StructuralMap.Topics topics = spread ? map.spread(work.foundations(), scratch) : StructuralMap.Topics.NONE;
         try {
-            return score(new Work(work.concept(), work.terms(), fullest(work), topics), loop,
+            Match match = score(new Work(work.concept(), work.terms(), fullest(work), topics), loop,
                     FeedbackMemory.Adjustment.NONE, explain, conceptDot, whyDot, Double.NaN);
+            float[] nearest = work.foundations().topicSims();
+            if (match.restsOn().isEmpty() || nearest.length == 0) {
+                return match;
+            }
+            // The spread topics do not say which was the work's nearest; its own stored topics do (the reason names a
+            // topic only when it is, or is as near).
+            return new Match(match.score(), match.cosine(), match.sharedWords(),
+                    match.restsOn().map(support -> support.withNearestTopicCosine(nearest[0])), match.parkedFor(),
+                    match.learned(), match.foundational());
         } finally {
             if (spread) {
                 map.clear(work.foundations(), scratch);

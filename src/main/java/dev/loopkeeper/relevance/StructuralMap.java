@@ -708,6 +708,7 @@ public final class StructuralMap {
     public Optional<Support> support(Topics topics, Foundations loop) {
         double best = 0;
         int bestFoundation = -1;
+        double bestTopicWeight = 0;
         double[] weights = topics.weight();
         int[] ids = loop.ids();
         float[] cosines = loop.cosines();
@@ -721,13 +722,16 @@ public final class StructuralMap {
             if (value > best) {
                 best = value;
                 bestFoundation = ids[i];
+                bestTopicWeight = topicWeight;
             }
         }
         if (bestFoundation < 0) {
             return Optional.empty();
         }
         ConceptMap.Topic topic = map.topics().get(topics.topicOf()[bestFoundation]);
-        return Optional.of(new Support(best, topic.name(), foundations.get(bestFoundation)));
+        float[] topSims = topics.topSims();
+        return Optional.of(new Support(best, topic.name(), foundations.get(bestFoundation), bestTopicWeight,
+                topSims != null && topSims.length > 0 ? topSims[0] : Double.NaN));
     }
 
     private static float[] require(Map<String, float[]> vectors, String text) {
@@ -814,8 +818,30 @@ public final class StructuralMap {
         }
     }
 
-    /** Why a loop is structurally relevant: "{@code topic} rests on {@code foundation}", with its strength. */
-    public record Support(double value, String topic, String foundation) {
+    /**
+     * Why a loop is structurally relevant: "{@code topic} rests on {@code foundation}", with its strength; how near the
+     * topic is to the work ({@code topicCosine}, its weight in the support) and how near the work's nearest topic is
+     * ({@code nearestTopicCosine}, NaN when not known: the topic is then taken as the nearest), which decide whether
+     * the reason names the topic ({@link #namesTopic}).
+     */
+    public record Support(double value, String topic, String foundation, double topicCosine,
+            double nearestTopicCosine) {
+        /**
+         * Below this cosine with the work a topic is not named: "simulating planetary orbits" is 0.57 from "my
+         * simulation gains or loses energy over time", a problem the person never wrote of.
+         */
+        public static final double NAMED_TOPIC = 0.6;
+        /**
+         * A topic is named when it is the work's nearest, or this close to it: "fine-tuning BERT for sentiment
+         * analysis" is 0.85 from "BERT and masked language modeling" and 0.66 from "deep model loses to a simple
+         * baseline", whose foundation (tokenization) brought the loop; that reason read as a non sequitur.
+         */
+        public static final double NAMED_TOPIC_GAP = 0.05;
+        /** From this cosine on a topic is named even when the work has a nearer one: it reads as the work's kind. */
+        public static final double NAMED_TOPIC_ANYWAY = 0.8;
+        /** The reason's words when the topic is not named: the foundation, for work like the person's. */
+        public static final String WORK_LIKE_THIS = "work like this rests on ";
+
         /** Verbs and negations that make a topic a sentence: "circuit breaker keeps tripping". */
         private static final Set<String> SENTENCE_WORDS = Set.of(("is are was were isn't aren't won't doesn't don't "
                 + "can't cannot does do did keeps keep looks look fails fail hurts hurt breaks break drops drop loses "
@@ -825,6 +851,27 @@ public final class StructuralMap {
                 + "hangs reconcile generalize contradicts differ differs changes explodes flickers collapses diverges "
                 + "returns bangs rejects takes need needs give gives lets overwhelm drains fire fires not no too "
                 + "feels feel causes amplifies buzz buzzes stutters trips").split(" "));
+        /** Support through a topic the work is about (its nearest, as near as can be). */
+        public Support(double value, String topic, String foundation) {
+            this(value, topic, foundation, 1, Double.NaN);
+        }
+
+        /** The same support, the work's nearest topic being {@code cosine} from it. */
+        public Support withNearestTopicCosine(double cosine) {
+            return new Support(value, topic, foundation, topicCosine, cosine);
+        }
+
+        /**
+         * Whether the reason names the topic: only when it reads as what the work is about, at least
+         * {@link #NAMED_TOPIC} from it and the work's nearest topic (or within {@link #NAMED_TOPIC_GAP} of it), or at
+         * least {@link #NAMED_TOPIC_ANYWAY}. A topic further off is one the work only borders ("Raft leader election"
+         * and "building a distributed key-value store", 0.45), and named it read as a non sequitur.
+         */
+        public boolean namesTopic() {
+            return topicCosine >= NAMED_TOPIC_ANYWAY || topicCosine >= NAMED_TOPIC
+                    && !(topicCosine < nearestTopicCosine - NAMED_TOPIC_GAP);
+        }
+
         /** A topic's first word that makes it an activity or a clause, not a noun: "how TLS works". */
         private static final Set<String> CLAUSE_WORDS = Set.of("how", "what", "why", "when", "where");
         /** Where a topic's head noun ends: "crash recovery | in databases". */
@@ -836,9 +883,15 @@ public final class StructuralMap {
 
         /**
          * The reason in words: "implementing Raft rests on log matching", "B-trees rest on node splitting" for a topic
-         * named in the plural ({@link #plural}), and a problem named as a sentence in quotes, as a title.
+         * named in the plural ({@link #plural}), and a problem named as a sentence in quotes, as a title; "work like
+         * this rests on vector clocks" when the topic is not one to name ({@link #namesTopic}).
          */
         public String words() {
+            return namesTopic() ? topicWords() : WORK_LIKE_THIS + foundation;
+        }
+
+        /** The reason naming the topic, whether or not it is one to name: "implementing Raft rests on log matching". */
+        public String topicWords() {
             if (problem(topic)) {
                 return "\u201c" + topic + "\u201d rests on " + foundation;
             }
@@ -851,8 +904,10 @@ public final class StructuralMap {
          */
         static boolean problem(String topic) {
             List<String> words = Arrays.asList(topic.toLowerCase(Locale.ROOT).split("[^a-z']+"));
+            // A verb is written in lower case; "Go" in "Go concurrency" or "playing Go" is the language or the game.
+            List<String> lowerCase = Arrays.asList(topic.split("[^a-z']+"));
             return words.size() > 1 && (words.get(0).equals("i") || words.get(0).equals("my")
-                    || words.stream().anyMatch(SENTENCE_WORDS::contains));
+                    || lowerCase.stream().anyMatch(SENTENCE_WORDS::contains));
         }
 
         /**

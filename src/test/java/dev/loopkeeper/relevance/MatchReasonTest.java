@@ -65,7 +65,7 @@ class MatchReasonTest {
     void aTopicNamedInThePluralRestsOnInThePluralAndAProblemIsQuoted() {
         for (String singular : List.of("implementing Raft", "Kalman filter", "static analysis", "physics",
                 "distributed consensus theory", "Gauss's law", "Paxos", "how TLS works", "crash recovery in databases",
-                "writing CUDA kernels", "Kubernetes")) {
+                "writing CUDA kernels", "Kubernetes", "Go concurrency", "playing Go")) {
             assertEquals(singular + " rests on X", new StructuralMap.Support(0.5, singular, "X").words());
         }
         for (String plural : List.of("B-trees", "copy-on-write file systems", "diffusion models", "threads and locks",
@@ -77,6 +77,57 @@ class MatchReasonTest {
             assertEquals("\u201c" + problem + "\u201d rests on X", new StructuralMap.Support(0.5, problem, "X").words());
         }
     }
+    /**
+     * A topic the work only borders is not named: the reason says what work like this rests on. Each of these named
+     * a topic the person never mentioned ("SAT solvers rest on backtracking" for a sudoku solver).
+     */
+    @Test
+    void aReminderNamesNoTopicTheWorkOnlyBorders() {
+        String[][] pairs = {
+                {"fine-tuning BERT for sentiment analysis", "tokenization", "deep model loses"},
+                {"simulating planetary orbits", "symplectic integrators", "my simulation"},
+                {"writing a sudoku solver", "backtracking", "SAT solvers"},
+                {"growing tomatoes on a balcony", "soil pH", "leaves turning yellow"},
+                {"my Node server leaks memory", "heap snapshots", "single-page app"}};
+        for (String[] pair : pairs) {
+            MatchReason reason = score(pair[0], pair[1], null).explanation();
+            StructuralMap.Support support = reason.restsOn().orElseThrow();
+            assertFalse(reason.words().contains(pair[2]), pair[1] + " for " + pair[0] + ": " + reason.words());
+            assertEquals(StructuralMap.Support.WORK_LIKE_THIS + support.foundation(), reason.words());
+        }
+    }
+
+    @Test
+    void aReminderKeepsATopicThatIsWhatTheWorkIsAbout() {
+        assertEquals("implementing Raft rests on quorum intersection",
+                score("implementing Raft in Go", "quorum intersection", null).explanation().words());
+        assertEquals("sourdough bread rests on gluten development",
+                score("baking sourdough bread", "gluten development", null).explanation().words());
+        assertEquals("\u201cdatabase inserts and bulk loads are slow\u201d rests on write-ahead log",
+                score("my SQLite inserts are slow", "write-ahead logging", null).explanation().words());
+        assertEquals("building a distributed key-value store rests on vector clocks",
+                score("designing a distributed key-value store", "vector clocks", null).explanation().words());
+    }
+
+    private String related(String a, String b) {
+        RelevanceScorer.Match match = scorer.related(scorer.loop(a, null), scorer.loop(b, null),
+                SharedModel.map().emptyTopics());
+        return match.restsOn().orElseThrow().words();
+    }
+
+    /** {@code /related} takes one loop as the work: a topic of that loop's is named only when it is what it is. */
+    @Test
+    void relatedLoopsNameNoTopicNeitherIsAbout() {
+        String kv = related("quorum intersection", "vector clocks");
+        assertFalse(kv.contains("key-value"), kv);
+        assertEquals(StructuralMap.Support.WORK_LIKE_THIS + "vector clocks", kv);
+        assertFalse(related("saliency maps", "Kalman filter").contains("SLAM"));
+        assertFalse(related("batch normalization", "tokenization").contains("text preprocessing"));
+        assertEquals("CRDTs rest on vector clocks", related("vector clocks", "CRDTs"));
+        assertEquals("how TLS works rests on public-key cryptography",
+                related("public-key cryptography", "TLS handshake"));
+    }
+
     @Test
     void aSharedTokenOfOneCharacterIsNotNamedAsAWord() {
         MatchReason reason = score("adding a B-tree index to my toy database", "B-tree", null).explanation();

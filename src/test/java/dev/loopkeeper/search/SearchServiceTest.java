@@ -76,6 +76,25 @@ class SearchServiceTest extends AppTestBase {
                 .noneMatch(c -> c.equals("jazz harmony") || c.equals("Paxos")));
     }
 
+    /**
+     * A topic the map found a loop through is named only when it holds the query's own word: "gradient" is as near
+     * "saliency maps and attribution" as its nearest topic, and "saliency maps and attribution rest on backpropagation"
+     * read as a non sequitur.
+     */
+    @Test
+    void aSearchReasonNamesOnlyATopicThatHoldsTheQuerysWord() {
+        for (String concept : List.of("backpropagation", "B-tree", "origami tessellations")) {
+            park(app, ADA, concept, null);
+        }
+        SearchService.Hit backprop = search(app, "gradient", LoopFilter.open()).hits().stream()
+                .filter(h -> h.loop().concept().equals("backpropagation")).findFirst().orElseThrow();
+        assertEquals("work on \u201cgradient\u201d rests on backpropagation",
+                backprop.why().restsOn().orElseThrow(), backprop.why().toString());
+        SearchService.Hit btree = search(app, "database", LoopFilter.open()).hits().stream()
+                .filter(h -> h.loop().concept().equals("B-tree")).findFirst().orElseThrow();
+        assertEquals("writing a database from scratch rests on B-tree", btree.why().restsOn().orElseThrow());
+    }
+
     @Test
     void theConceptMapFindsWhatAQueryRestsOnAndSaysSo() {
         for (String concept : List.of("B-tree", "write-ahead logging", "origami tessellations", "mutex")) {
