@@ -184,21 +184,13 @@ public final class FocusMatcher implements LoopListener {
             List<Long> dueNow = new ArrayList<>();
             for (ReminderStore.Held held : store.held(sql, owner, now)) {
                 Instant when = outOfQuietHours(held.forCap() ? held.deliverAfter() : now, person);
-                if (!held.forCap() && !startOfDay(when, person.zone()).equals(startOfDay(held.deliverAfter(),
-                        person.zone()))) {
-                    // Moved to another day (quiet hours turned off at night, or ending after midnight now): that day's
-                    // limits were not counted for it, and may be used. It goes on the first day from there with room;
-                    // it is not counted on the day it leaves, so it finds its own place free there.
-                    Optional<Integer> serverCap = held.guildId() == null ? Optional.empty()
-                            : serverCaps.getOrDefault(held.guildId(), Optional.empty());
-                    Optional<Slot> slot = firstRoom(sql, owner, held.guildId(), serverCap, person, when);
-                    if (slot.isEmpty()) {
+                if (!held.forCap() && !sameDay(when, held.deliverAfter(), person)) {
+                    // Moved to another day (quiet hours turned off at night, or ending after midnight now).
+                    Optional<Instant> there = onFirstDayWithRoom(sql, owner, held, when, person, serverCaps);
+                    if (there.isEmpty()) {
                         continue; // every day ahead is full: it stays where it was counted
                     }
-                    when = slot.get().when();
-                    if (slot.get().waited() != ReminderStore.Waited.NO) {
-                        store.markWaited(sql, held.reminderId(), slot.get().waited());
-                    }
+                    when = there.get();
                 }
                 if (!when.equals(held.deliverAfter())) {
                     store.reschedule(sql, held.outboxId(), when);
@@ -213,10 +205,13 @@ public final class FocusMatcher implements LoopListener {
     }
 
     /**
-     * How long after its time a reminder is still sent as it was placed. One found later was not sent because nothing
-     * was running (the bot down, the console closed): its place is found again, as for one decided now.
+     * How long after its time a reminder is still sent as it was placed: longer than the delivery job's usual gap. One
+     * found later was not sent because nothing was sending (the bot down or cut off from Discord, the console closed):
+     * its place is found again, as for one decided now.
      */
-    public static final Duration LATE = Duration.ofHours(1);
+    public static final Duration LATE = Duration.ofMinutes(1);
+    /** How many late reminders one transaction places: a week's downtime must not hold the write lock in one go. */
+    static final int LATE_BATCH = 200;
 
     /**
      * Places again the reminders of every person but the console's whose time passed more than {@link #LATE} ago
@@ -232,64 +227,94 @@ public final class FocusMatcher implements LoopListener {
     }
 
     /**
-     * A reminder that comes now inside the person's quiet hours waits for their end; one whose day has passed (the day
-     * its daily limits counted it on) goes on the first day from now with room, as a match made now would, so a week
-     * of waiting reminders does not arrive at once. Sent as they were, after a week's downtime every one of them went
-     * at the bot's start, at 03:00 in the person's quiet hours and past their daily limit.
+     * A reminder that would come now inside the person's quiet hours waits for their end; one that would come on
+     * another day than the one its daily limits counted it on goes on the first day from there with room, as a match
+     * made now would, so a week of waiting reminders does not arrive at once. Sent as they were, after a week's
+     * downtime every one of them went at the bot's start, at 03:00 in the person's quiet hours and past their daily
+     * limit. A batch at a time, each read first without the lock (the settings and server caps with it), then again
+     * inside it, as another process may have sent or placed some meanwhile.
      */
     private int placeLate(String owner) {
         Instant now = clock.instant();
-        List<ReminderStore.Due> seen = database.read(sql -> store.dueSince(sql, owner, now.minus(LATE)));
-        if (seen.isEmpty()) {
-            return 0;
-        }
-        // The settings and server caps read before the write lock is taken, as quietHoursChanged does.
-        Map<String, PersonSettings> people = new HashMap<>();
-        Map<String, Optional<Integer>> serverCaps = new HashMap<>();
-        for (ReminderStore.Due due : seen) {
-            people.computeIfAbsent(due.ownerId(), settings::person);
-            if (due.held().guildId() != null) {
-                serverCaps.computeIfAbsent(due.held().guildId(), settings::reminderCap);
+        Instant before = now.minus(LATE);
+        int placed = 0;
+        Optional<ReminderStore.DueKey> after = Optional.empty();
+        while (true) {
+            Optional<ReminderStore.DueKey> from = after;
+            List<ReminderStore.Due> seen = database.read(sql -> store.dueSince(sql, owner, before, from, LATE_BATCH));
+            if (seen.isEmpty()) {
+                break;
             }
-        }
-        int placed = database.inTransaction(sql -> {
-            int moved = 0;
-            // Read again under the lock: another process may have sent or placed some meanwhile.
-            for (ReminderStore.Due due : store.dueSince(sql, owner, now.minus(LATE))) {
-                PersonSettings person = people.get(due.ownerId());
-                if (person == null) {
-                    continue; // fell due between the two reads: the next run places it
+            Map<String, PersonSettings> people = new HashMap<>();
+            Map<String, Optional<Integer>> serverCaps = new HashMap<>();
+            for (ReminderStore.Due due : seen) {
+                people.computeIfAbsent(due.ownerId(), settings::person);
+                if (due.held().guildId() != null) {
+                    serverCaps.computeIfAbsent(due.held().guildId(), settings::reminderCap);
                 }
-                ReminderStore.Held held = due.held();
-                boolean quiet = person.quietHours().filter(q -> q.contains(now)).isPresent();
-                boolean dayGone = !startOfDay(held.deliverAfter(), person.zone()).equals(startOfDay(now, person.zone()));
-                if (!quiet && !dayGone) {
-                    continue;
-                }
-                Instant when = outOfQuietHours(now, person);
-                if (dayGone) {
-                    Optional<Integer> serverCap = held.guildId() == null ? Optional.empty()
-                            : serverCaps.getOrDefault(held.guildId(), Optional.empty());
-                    Optional<Slot> slot = firstRoom(sql, due.ownerId(), held.guildId(), serverCap, person, when);
-                    if (slot.isPresent()) {
-                        when = slot.get().when();
-                        if (slot.get().waited() != ReminderStore.Waited.NO) {
-                            store.markWaited(sql, held.reminderId(), slot.get().waited());
-                        }
-                    } else if (!quiet) {
-                        continue; // every day ahead is full: it goes now, as it would have
+            }
+            placed += database.inTransaction(sql -> {
+                int moved = 0;
+                for (ReminderStore.Due due : store.dueSince(sql, owner, before, from, LATE_BATCH)) {
+                    PersonSettings person = people.get(due.ownerId());
+                    if (person != null && placeLate(sql, due, person, now, serverCaps)) {
+                        moved++;
                     }
                 }
-                store.reschedule(sql, held.outboxId(), when);
-                moved++;
+                return moved;
+            });
+            after = Optional.of(seen.get(seen.size() - 1).key());
+            if (seen.size() < LATE_BATCH) {
+                break;
             }
-            return moved;
-        });
+        }
         if (placed > 0) {
             log.info("Placed {} reminder(s) whose time passed while nothing sent them: out of quiet hours, within the "
                     + "daily limits", placed);
         }
         return placed;
+    }
+
+    /** Places one late reminder ({@link #placeLate(String)}); whether it moved. */
+    private boolean placeLate(SqlSession sql, ReminderStore.Due due, PersonSettings person, Instant now,
+            Map<String, Optional<Integer>> serverCaps) throws SQLException {
+        ReminderStore.Held held = due.held();
+        Instant when = outOfQuietHours(now, person);
+        if (!sameDay(when, held.deliverAfter(), person)) {
+            // Compared where it would land, not now: due at 21:30, found at 23:00 in quiet hours until 07:00, it
+            // lands on the next day, whose limits were not counted for it.
+            Optional<Instant> there = onFirstDayWithRoom(sql, due.ownerId(), held, when, person, serverCaps);
+            if (there.isEmpty() && when.equals(now)) {
+                return false; // every day ahead is full and nothing holds it: it goes now, as it would have
+            }
+            when = there.orElse(when);
+        }
+        if (when.equals(now)) {
+            return false; // out of quiet hours on its own day: it goes now, as placed
+        }
+        store.reschedule(sql, held.outboxId(), when);
+        return true;
+    }
+
+    /** Whether two moments fall on the same day of the person's calendar. */
+    private static boolean sameDay(Instant a, Instant b, PersonSettings person) {
+        return startOfDay(a, person.zone()).equals(startOfDay(b, person.zone()));
+    }
+
+    /**
+     * A waiting reminder moved to another day than the one its limits counted it on, where they may be used: the first
+     * day from {@code when} with room (it is not counted on the day it leaves, so it finds its own place free there),
+     * marked as waited for the limit when it had to wait; empty when every day ahead is full.
+     */
+    private Optional<Instant> onFirstDayWithRoom(SqlSession sql, String owner, ReminderStore.Held held, Instant when,
+            PersonSettings person, Map<String, Optional<Integer>> serverCaps) throws SQLException {
+        Optional<Integer> serverCap = held.guildId() == null ? Optional.empty()
+                : serverCaps.getOrDefault(held.guildId(), Optional.empty());
+        Optional<Slot> slot = firstRoom(sql, owner, held.guildId(), serverCap, person, when);
+        if (slot.isPresent() && slot.get().waited() != ReminderStore.Waited.NO) {
+            store.markWaited(sql, held.reminderId(), slot.get().waited());
+        }
+        return slot.map(Slot::when);
     }
 
     /**

@@ -156,24 +156,37 @@ public final class ReminderStore {
 
     /** A reminder whose time has come and that was never tried: whose it is, and the row as {@link #held} reads it. */
     public record Due(String ownerId, Held held) {
+        /** Where a read of the next batch starts after this one. */
+        public DueKey key() {
+            return new DueKey(held.deliverAfter(), held.outboxId());
+        }
+    }
+
+    /** A place in {@link #dueSince}'s order: the time a row was due, then its outbox id. */
+    public record DueKey(Instant deliverAfter, long outboxId) {
     }
 
     /**
-     * Reminders whose time came at or before {@code before} and that were never tried (nothing was running to send
-     * them: the bot down, the console closed), oldest first: one person's ({@code ownerId}), or, with null, everyone's
-     * but the console person's, whose terminal sends theirs.
+     * Up to {@code limit} reminders whose time came at or before {@code before} and that were never tried (nothing was
+     * sending them: the bot down, the console closed), oldest first, after {@code after} in that order: one person's
+     * ({@code ownerId}), or, with null, everyone's but the console person's, whose terminal sends theirs.
      */
-    public List<Due> dueSince(SqlSession sql, String ownerId, Instant before) throws SQLException {
+    public List<Due> dueSince(SqlSession sql, String ownerId, Instant before, Optional<DueKey> after, int limit)
+            throws SQLException {
         String whose = ownerId == null ? "o.recipient_id <> ?" : "o.recipient_id = ?";
+        DueKey from = after.orElse(new DueKey(Instant.ofEpochMilli(Long.MIN_VALUE), Long.MIN_VALUE));
         return sql.query("""
                 SELECT o.id, o.deliver_after, r.waited_for_cap, r.focus_id, r.id, r.guild_id, r.owner_id
                   FROM outbox o JOIN reminder r ON r.id = o.ref_id
                  WHERE o.status = 'scheduled' AND o.deliver_after <= ? AND o.kind = ? AND o.attempts = 0
                    AND %s
-                 ORDER BY o.deliver_after, o.id""".formatted(whose),
+                   AND (o.deliver_after > ? OR (o.deliver_after = ? AND o.id > ?))
+                 ORDER BY o.deliver_after, o.id
+                 LIMIT ?""".formatted(whose),
                 row -> new Due(row.getString(7), new Held(row.getLong(1), Instant.ofEpochMilli(row.getLong(2)),
                         row.getInt(3) != 0, row.getLong(4), row.getLong(5), row.getString(6))),
-                before.toEpochMilli(), Reminder.KIND, ownerId == null ? ConsolePerson.ID : ownerId);
+                before.toEpochMilli(), Reminder.KIND, ownerId == null ? ConsolePerson.ID : ownerId,
+                from.deliverAfter().toEpochMilli(), from.deliverAfter().toEpochMilli(), from.outboxId(), limit);
     }
 
     /**

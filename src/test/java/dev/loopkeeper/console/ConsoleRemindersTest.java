@@ -248,6 +248,57 @@ class ConsoleRemindersTest extends AppTestBase {
     }
 
     @Test
+    void aLateReminderMovedByQuietHoursToAFullDayWaitsForTheNextDayWithRoom() {
+        // Monday 12:00 in New York, quiet hours 22:00 to 07:00. Seven matches: three print now (Monday is full), three
+        // wait for Tuesday 07:00 and the seventh for Wednesday.
+        clock.advance(java.time.Duration.ofHours(7));
+        String out = run(app, """
+                /focus quiet from:22:00 to:07:00 zone:America/New_York
+                /park concept:Fenwick trees
+                /park concept:Huffman coding
+                /park concept:Rabin-Karp rolling hash
+                /park concept:Bresenham's line algorithm
+                /park concept:Bloom filter
+                /park concept:Levenshtein distance
+                /park concept:sourdough starter
+                /focus set text:computing prefix sums with a Fenwick tree
+                /focus set text:compressing my logs with Huffman coding
+                /focus set text:finding repeated lines with a Rabin-Karp rolling hash
+                /focus set text:drawing lines with Bresenham's line algorithm on a microcontroller
+                /focus set text:checking set membership with a Bloom filter
+                /focus set text:fuzzy matching names by Levenshtein distance
+                /focus set text:feeding a sourdough starter for rye bread
+                """);
+        assertEquals(3, out.split("may be structurally relevant now", -1).length - 1, out);
+        assertEquals(4L, (long) app.database().read(sql -> sql.queryLong(
+                "SELECT COUNT(*) FROM outbox WHERE kind = 'reminder' AND status = 'scheduled'")), out);
+        // The one waiting for Wednesday was instead due Monday 21:30, not for the limit (as a reminder held for quiet
+        // hours that ended then would be), and nothing sent it: the bot was down from 21:00.
+        long latest = app.database().read(sql -> sql.queryLong("""
+                SELECT o.id FROM outbox o WHERE o.kind = 'reminder' AND o.status = 'scheduled'
+                 ORDER BY o.deliver_after DESC, o.id DESC LIMIT 1"""));
+        app.database().write(sql -> {
+            sql.update("UPDATE outbox SET deliver_after = ? WHERE id = ?",
+                    java.time.Instant.parse("2026-03-03T02:30:00Z").toEpochMilli(), latest);
+            sql.update("UPDATE reminder SET waited_for_cap = 0 WHERE id = (SELECT ref_id FROM outbox WHERE id = ?)",
+                    latest);
+        });
+
+        // Found at 23:00, inside quiet hours: it lands on Tuesday, which has its three already.
+        clock.advance(java.time.Duration.ofHours(11));
+        restart();
+        out = run(app, "/loops\n");
+        assertFalse(out.contains("may be structurally relevant now"), "printed in quiet hours:\n" + out);
+        clock.advance(java.time.Duration.ofHours(8).plusMinutes(1)); // Tuesday 07:01
+        out = run(app, "/loops\n");
+        assertEquals(3, out.split("may be structurally relevant now", -1).length - 1, "Tuesday's limit:\n" + out);
+        clock.advance(java.time.Duration.ofDays(1)); // Wednesday 07:01
+        out = run(app, "/loops\n");
+        assertEquals(1, out.split("may be structurally relevant now", -1).length - 1, out);
+        assertShows(out, "waited for your daily limit");
+    }
+
+    @Test
     void aWeeksSnoozeAcrossTheChangeToSummerTimeEndsAtTheSameTimeOfDay() {
         // Monday 2 March, 05:00 in New York; its clocks go forward on Sunday 8 March.
         String out = run(app, """
