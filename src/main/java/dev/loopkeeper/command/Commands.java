@@ -267,7 +267,9 @@ public final class Commands {
     public static final CommandSpec REFLECTIONS = CommandSpec.slash("reflections",
             "What you wrote when your nudges asked; all, or on one loop",
             text(LOOP, "One loop (number or concept; default: all)").optional().withAutocomplete()
-                    .withPlaceholder("number or concept"));
+                    .withPlaceholder("number or concept"),
+            // Ten to a page: a year of weekly answers is five pages, reached with Prev/Next on Discord or page:.
+            number(PAGE, "Which page, from 1").optional());
 
     /** On Discord the Reflect button under a nudge opens a form; in the console the answer is typed. */
     public static final CommandSpec REFLECT = CommandSpec.slash("reflect",

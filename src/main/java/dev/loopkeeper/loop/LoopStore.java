@@ -1132,21 +1132,23 @@ public final class LoopStore {
     }
 
     /**
-     * The person's reflections with their loop's concept, newest first; on one loop when {@code loopId} is set. One
-     * row each with the columns {@code id, loop_id, concept, prompt, answer, created_at} (the nudge package maps them).
+     * The person's reflections with their loop's concept, newest first, {@code limit} from {@code offset}; on one loop
+     * when {@code loopId} is set. One row each with the columns {@code id, loop_id, concept, prompt, answer, created_at}
+     * (the nudge package maps them).
      */
-    public <T> List<T> reflections(SqlSession sql, String ownerId, Long loopId, int limit, RowMapper<T> row)
-            throws SQLException {
+    public <T> List<T> reflections(SqlSession sql, String ownerId, Long loopId, int limit, long offset,
+            RowMapper<T> row) throws SQLException {
         String where = loopId == null ? "" : " AND r.loop_id = ?";
         List<Object> params = new ArrayList<>(List.of(ownerId));
         if (loopId != null) {
             params.add(loopId);
         }
         params.add(limit);
+        params.add(offset);
         return sql.query("""
                 SELECT r.id, r.loop_id, l.concept, r.prompt, r.answer, r.created_at
                   FROM reflection r JOIN open_loop l ON l.id = r.loop_id
-                 WHERE r.owner_id = ?""" + where + " ORDER BY r.created_at DESC, r.id DESC LIMIT ?",
+                 WHERE r.owner_id = ?""" + where + " ORDER BY r.created_at DESC, r.id DESC LIMIT ? OFFSET ?",
                 row, params.toArray());
     }
 

@@ -503,10 +503,24 @@ public final class NudgeService implements MailKind {
                 : new Reflection(id, savedOn, holder.concept(), prompt, text, now, concept);
     }
 
-    /** The person's reflections, newest first, all or on one loop (open or closed). */
+    /** The person's newest reflections (a page's worth), all or on one loop (open or closed). */
     public List<Reflection> reflections(String ownerId, String loopReference) {
+        return reflections(ownerId, loopReference, 0).shown();
+    }
+
+    /**
+     * A page of the person's reflections, newest first, all or on one loop (open or closed); {@code page} counts from
+     * zero, and one past the last shows the last (the caller compares {@link ReflectionPage#page()} to say so).
+     */
+    public ReflectionPage reflections(String ownerId, String loopReference, int page) {
         Long loopId = reflectedOn(ownerId, loopReference);
-        return database.read(sql -> store.reflections(sql, ownerId, loopId, REFLECTIONS_SHOWN));
+        return database.read(sql -> {
+            long total = store.reflectionCount(sql, ownerId, loopId);
+            int last = (int) Math.max(0, (total - 1) / REFLECTIONS_SHOWN);
+            int shown = Math.min(Math.max(0, page), last);
+            return new ReflectionPage(store.reflections(sql, ownerId, loopId, REFLECTIONS_SHOWN,
+                    (long) shown * REFLECTIONS_SHOWN), loopId, shown, REFLECTIONS_SHOWN, total);
+        });
     }
 
     /**

@@ -377,9 +377,10 @@ public final class NudgeStore {
                 since.toEpochMilli());
     }
 
-    /** The person's reflections, newest first; on one loop when {@code loopId} is set. */
-    public List<Reflection> reflections(SqlSession sql, String ownerId, Long loopId, int limit) throws SQLException {
-        return loops.reflections(sql, ownerId, loopId, limit,
+    /** The person's reflections, newest first, {@code limit} from {@code offset}; on one loop when {@code loopId} is set. */
+    public List<Reflection> reflections(SqlSession sql, String ownerId, Long loopId, int limit, long offset)
+            throws SQLException {
+        return loops.reflections(sql, ownerId, loopId, limit, offset,
                 row -> new Reflection(row.getLong(1), row.getLong(2), row.getString(3), row.getString(4),
                         row.getString(5), Instant.ofEpochMilli(row.getLong(6))));
     }
