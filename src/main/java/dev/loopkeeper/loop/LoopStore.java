@@ -1087,12 +1087,38 @@ public final class LoopStore {
                 ownerId, limit);
     }
 
-    /** Open peripheral loops nobody touched (nor kept) since {@code before}, oldest touch first; {@code at} is it. */
-    public List<LineRow> untouched(SqlSession sql, String ownerId, Instant before, int limit) throws SQLException {
+    /**
+     * Open peripheral loops nobody touched (nor kept) since {@code before}, those a weekly nudge offered least recently
+     * first (never offered before all), then the oldest touch. Those the nudge ending {@code offeredAt} offered come
+     * first: shown again, that nudge offers what it offered. {@code at} is the touch.
+     */
+    public List<LineRow> untouched(SqlSession sql, String ownerId, Instant before, Instant offeredAt, int limit)
+            throws SQLException {
         return sql.query("SELECT id, concept, " + TOUCHED + " AS touched FROM open_loop WHERE " + UNTOUCHED
-                + " ORDER BY touched, id LIMIT ?",
+                + " ORDER BY CASE WHEN offered_at = ? THEN 0 ELSE 1 END, COALESCE(offered_at, 0), touched, id LIMIT ?",
                 row -> new LineRow(row.getLong(1), row.getString(2), Instant.ofEpochMilli(row.getLong(3))),
-                ownerId, before.toEpochMilli(), limit);
+                ownerId, before.toEpochMilli(), offeredAt.toEpochMilli(), limit);
+    }
+
+    /** Whether the nudge ending {@code offeredAt} offered any of the person's loops to let go already. */
+    public boolean offeredAt(SqlSession sql, String ownerId, Instant offeredAt) throws SQLException {
+        return sql.queryLong("SELECT EXISTS (SELECT 1 FROM open_loop WHERE owner_id = ? AND offered_at = ?)", ownerId,
+                offeredAt.toEpochMilli()) != 0;
+    }
+
+    /**
+     * Records that the nudge ending {@code offeredAt} offered these loops to let go; no change to the loops (neither
+     * their touch nor their version), only the order the next nudges offer them in.
+     */
+    public void markOffered(SqlSession sql, String ownerId, Collection<Long> loopIds, Instant offeredAt)
+            throws SQLException {
+        if (loopIds.isEmpty()) {
+            return;
+        }
+        List<Object> params = new ArrayList<>(List.of(offeredAt.toEpochMilli(), ownerId));
+        params.addAll(loopIds);
+        sql.update("UPDATE open_loop SET offered_at = ? WHERE owner_id = ? AND id IN ("
+                + SqlSession.placeholders(loopIds.size()) + ")", params.toArray());
     }
 
     /** When a loop was last touched: changed, or kept when a nudge offered to let it go. */

@@ -190,7 +190,7 @@ public final class NudgeMessages {
             }
             long more = nudge.untouchedCount() - nudge.untouched().size();
             if (more > 0) {
-                out.append(" (and ").append(more).append(" more, offered once these are let go or kept)");
+                out.append(" (and ").append(more).append(" more, offered in turn in the weeks to come)");
             }
             out.append(". Letting go is an answer too; keeping is fine. Nothing is deleted unless you say so.")
                     .append(untouchedHint);

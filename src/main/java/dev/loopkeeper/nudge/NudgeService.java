@@ -350,6 +350,7 @@ public final class NudgeService implements MailKind {
     @Override
     public Optional<Nudge> load(long nudgeId) {
         choosePromptsOnce(nudgeId);
+        offerUntouchedOnce(nudgeId);
         return database.read(sql -> {
             Optional<NudgeStore.Stored> found = store.nudge(sql, nudgeId);
             if (found.isEmpty()) {
@@ -374,7 +375,7 @@ public final class NudgeService implements MailKind {
                     store.closedBetween(sql, owner, from, to, MAX_CLOSED_SHOWN));
             return Optional.of(new Nudge(nudgeId, owner, n.preview(), from, to, week, store.openCount(sql, owner),
                     store.oldestOpen(sql, owner).orElse(null), store.oldestCore(sql, owner, MAX_CORE_SHOWN), asked,
-                    store.untouched(sql, owner, to.minus(untouchedAfter), MAX_UNTOUCHED_SHOWN),
+                    store.untouched(sql, owner, to.minus(untouchedAfter), to, MAX_UNTOUCHED_SHOWN),
                     store.untouchedCount(sql, owner, to.minus(untouchedAfter)), quietSince(sql, n)));
         });
     }
@@ -424,6 +425,34 @@ public final class NudgeService implements MailKind {
             List<Prompt> chosen = loopsOf(varied).equals(loopsOf(asked)) ? varied : asked;
             for (int i = 0; i < chosen.size(); i++) {
                 store.savePrompt(sql, nudgeId, i, chosen.get(i).loopId(), chosen.get(i).key());
+            }
+        });
+    }
+
+    /**
+     * Records, the first time a weekly nudge is shown, which untouched loops it offers to let go, so the next nudges
+     * offer the others first and each comes up in turn (someone who let the offer be saw the same five every week, and
+     * never the rest). Shown again, the nudge offers the same ones. A preview records nothing: it shows what the next
+     * weekly nudge would offer. A write only then; a nudge that offers nothing, or recorded its offer, is read alone.
+     */
+    private void offerUntouchedOnce(long nudgeId) {
+        Optional<NudgeStore.Stored> weekly = database.read(sql -> store.nudge(sql, nudgeId))
+                .filter(n -> !n.preview());
+        if (weekly.isEmpty()) {
+            return;
+        }
+        String owner = weekly.get().ownerId();
+        Instant to = weekly.get().weekTo();
+        Instant before = to.minus(untouchedAfter);
+        boolean needed = database.read(sql -> !store.offered(sql, owner, to)
+                && !store.untouched(sql, owner, before, to, 1).isEmpty());
+        if (!needed) {
+            return;
+        }
+        database.write(sql -> {
+            if (!store.offered(sql, owner, to)) {
+                store.markOffered(sql, owner, store.untouched(sql, owner, before, to, MAX_UNTOUCHED_SHOWN).stream()
+                        .map(Nudge.LoopLine::loopId).toList(), to);
             }
         });
     }

@@ -330,10 +330,24 @@ public final class NudgeStore {
         return lines(loops.oldestCore(sql, ownerId, limit));
     }
 
-    /** Open peripheral loops nobody touched (nor kept) since {@code before}, oldest touch first. */
-    public List<Nudge.LoopLine> untouched(SqlSession sql, String ownerId, Instant before, int limit)
+    /**
+     * Open peripheral loops nobody touched (nor kept) since {@code before}: those the nudge ending {@code weekTo} offered,
+     * then those offered least recently (never before all), oldest touch first.
+     */
+    public List<Nudge.LoopLine> untouched(SqlSession sql, String ownerId, Instant before, Instant weekTo, int limit)
             throws SQLException {
-        return lines(loops.untouched(sql, ownerId, before, limit));
+        return lines(loops.untouched(sql, ownerId, before, weekTo, limit));
+    }
+
+    /** Whether the weekly nudge ending {@code weekTo} has recorded what it offered to let go. */
+    public boolean offered(SqlSession sql, String ownerId, Instant weekTo) throws SQLException {
+        return loops.offeredAt(sql, ownerId, weekTo);
+    }
+
+    /** Records that the weekly nudge ending {@code weekTo} offered these loops to let go. */
+    public void markOffered(SqlSession sql, String ownerId, Collection<Long> loopIds, Instant weekTo)
+            throws SQLException {
+        loops.markOffered(sql, ownerId, loopIds, weekTo);
     }
 
     /** Which of these loops are still open peripheral loops nobody touched (nor kept) since {@code before}. */

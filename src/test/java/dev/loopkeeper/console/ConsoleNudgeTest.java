@@ -181,7 +181,7 @@ class ConsoleNudgeTest extends AppTestBase {
         clock.advance(java.time.Duration.ofDays(60));
         String out = run(app, "/nudge now\n");
         assertShows(out, "These peripheral loops rested for weeks: side quest 1; side quest 2; side quest 3; side quest 4; "
-                + "side quest 5 (and 2 more, offered once these are let go or kept).");
+                + "side quest 5 (and 2 more, offered in turn in the weeks to come).");
     }
 
     @Test
