@@ -214,7 +214,9 @@ public final class NudgeMessages {
     /**
      * "3 days", "9 weeks": how long ago, rounded to the nearest day or week where /loops (Discord's relative time and
      * the console's) says "6 days ago" and "2 weeks ago" at the same moment; cut down, 5 days 20 hours read "5 days"
-     * beside a list's "6 days ago". Under 22 hours, which lists count in hours, is "under a day".
+     * beside a list's "6 days ago". Under 22 hours, which lists count in hours, is "under a day". From a year on it is
+     * "over a year", "over 2 years": after a year of use the nudge said "the oldest 60 weeks", a count nobody reads as
+     * a time (the lists say "a year ago" there).
      */
     static String age(Instant since, Instant now) {
         long seconds = Math.max(0, Duration.between(since, now).getSeconds());
@@ -225,6 +227,10 @@ public final class NudgeMessages {
         if (seconds < 13 * day + day / 2) {
             long days = (seconds + day / 2) / day;
             return days + (days == 1 ? " day" : " days");
+        }
+        if (seconds >= 365 * day) {
+            long years = seconds / (365 * day);
+            return years == 1 ? "over a year" : "over " + years + " years";
         }
         return (seconds + 7 * day / 2) / (7 * day) + " weeks";
     }

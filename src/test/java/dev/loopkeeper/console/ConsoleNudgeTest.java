@@ -171,6 +171,15 @@ class ConsoleNudgeTest extends AppTestBase {
     }
 
     @Test
+    void aLoopParkedOverAYearAgoIsOverAYearOldNotSixtyWeeks() {
+        run(app, "/park concept:Kalman filter\n/triage loop:Kalman filter class:core\n");
+        clock.advance(java.time.Duration.ofDays(7 * 60));
+        String out = run(app, "/nudge now\n");
+        assertShows(out, "1 loop open, the oldest over a year.", "Oldest core: Kalman filter (over a year)");
+        assertFalse(out.contains("60 weeks"), out);
+    }
+
+    @Test
     void moreUntouchedLoopsThanANudgeOffersAreCounted() {
         StringBuilder script = new StringBuilder();
         for (int i = 1; i <= 7; i++) {
