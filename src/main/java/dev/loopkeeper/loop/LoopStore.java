@@ -1102,8 +1102,9 @@ public final class LoopStore {
 
     /** Whether the nudge ending {@code offeredAt} offered any of the person's loops to let go already. */
     public boolean offeredAt(SqlSession sql, String ownerId, Instant offeredAt) throws SQLException {
-        return sql.queryLong("SELECT EXISTS (SELECT 1 FROM open_loop WHERE owner_id = ? AND offered_at = ?)", ownerId,
-                offeredAt.toEpochMilli()) != 0;
+        // CASE, not a bare EXISTS: PostgreSQL's EXISTS is a boolean, which no long reads.
+        return sql.queryLong("SELECT CASE WHEN EXISTS (SELECT 1 FROM open_loop WHERE owner_id = ? AND offered_at = ?) "
+                + "THEN 1 ELSE 0 END", ownerId, offeredAt.toEpochMilli()) != 0;
     }
 
     /**
