@@ -500,9 +500,10 @@ public final class LoopStore {
      */
     public boolean changedSince(SqlSession sql, String ownerId, Instant since) throws SQLException {
         long t = since.toEpochMilli();
+        // CASE, not a bare EXISTS: PostgreSQL's EXISTS is a boolean, which no long reads.
         return sql.queryLong("""
-                SELECT EXISTS (SELECT 1 FROM open_loop WHERE owner_id = ? AND created_at > ?)
-                    OR EXISTS (SELECT 1 FROM open_loop WHERE owner_id = ? AND\s""" + TOUCHED + " > ?)",
+                SELECT CASE WHEN EXISTS (SELECT 1 FROM open_loop WHERE owner_id = ? AND created_at > ?)
+                    OR EXISTS (SELECT 1 FROM open_loop WHERE owner_id = ? AND\s""" + TOUCHED + " > ?) THEN 1 ELSE 0 END",
                 ownerId, t, ownerId, t) != 0;
     }
 

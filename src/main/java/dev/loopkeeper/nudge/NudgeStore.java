@@ -238,10 +238,12 @@ public final class NudgeStore {
      */
     public boolean usedSince(SqlSession sql, String ownerId, Instant since) throws SQLException {
         long t = since.toEpochMilli();
+        // CASE, not a bare EXISTS: PostgreSQL's EXISTS is a boolean, which no long reads (every fourth weekly nudge on
+        // failed there, from the first that asked this).
         return sql.queryLong("""
-                SELECT EXISTS (SELECT 1 FROM reflection WHERE owner_id = ? AND created_at > ?)
-                    OR EXISTS (SELECT 1 FROM nudge WHERE owner_id = ? AND preview = 1 AND created_at > ?)""",
-                ownerId, t, ownerId, t) != 0 || loops.changedSince(sql, ownerId, since);
+                SELECT CASE WHEN EXISTS (SELECT 1 FROM reflection WHERE owner_id = ? AND created_at > ?)
+                    OR EXISTS (SELECT 1 FROM nudge WHERE owner_id = ? AND preview = 1 AND created_at > ?)
+                THEN 1 ELSE 0 END""", ownerId, t, ownerId, t) != 0 || loops.changedSince(sql, ownerId, since);
     }
 
     /** The weekly nudges in a row that went unanswered: how many, and when the latest was due. */
