@@ -197,9 +197,18 @@ public final class Commands {
                     .optional().withRange(1, PollRules.MAX_HOURS));
 
     /** {@code /tree}: a picture of the caller's loops (or with {@code scope:server}, of the server's shared lot). */
+    /**
+     * /tree's scope says who sees the picture: the server's is posted in the channel for everyone, which the shared
+     * "this server's shared loops" left to be found out after the post.
+     */
+    private static final OptionSpec TREE_SCOPE = text(SCOPE,
+            "Yours, seen only by you (default), or this server's: posted in the channel for everyone").optional()
+            .withChoices(Arrays.stream(LoopScope.Kind.values()).map(k -> Choice.of(k.label()))
+                    .collect(Collectors.toList()));
+
     public static final CommandSpec TREE = CommandSpec.slash("tree",
             "A picture of your loops: core ones the trunk, adjacent ones branches, peripheral ones leaves",
-            SCOPE_PICK);
+            TREE_SCOPE);
 
     public static final CommandSpec FOCUS = CommandSpec.slash("focus", "The work you have active",
             Subcommand.of(SET, "Add something you are working on now",
@@ -267,7 +276,9 @@ public final class Commands {
     public static final CommandSpec REFLECTIONS = CommandSpec.slash("reflections",
             "What you wrote when your nudges asked; all, or on one loop",
             text(LOOP, "One loop (number or concept; default: all)").optional().withAutocomplete()
-                    .withPlaceholder("number or concept"));
+                    .withPlaceholder("number or concept"),
+            // Ten to a page: a year of weekly answers is five pages, reached with Prev/Next on Discord or page:.
+            number(PAGE, "Which page, from 1").optional());
 
     /** On Discord the Reflect button under a nudge opens a form; in the console the answer is typed. */
     public static final CommandSpec REFLECT = CommandSpec.slash("reflect",

@@ -69,6 +69,7 @@ import dev.loopkeeper.nudge.NudgeMessages;
 import dev.loopkeeper.nudge.NudgeSchedule;
 import dev.loopkeeper.nudge.NudgeService;
 import dev.loopkeeper.nudge.Reflection;
+import dev.loopkeeper.nudge.ReflectionPage;
 import dev.loopkeeper.reminder.ReminderAction;
 import dev.loopkeeper.reminder.ReminderMessages;
 import dev.loopkeeper.reminder.ReminderService;
@@ -645,10 +646,18 @@ public final class ConsoleFront {
 
     private String reflections(ConsoleLine line) {
         String loop = line.options().get(LOOP);
-        List<Reflection> shown = nudges.reflections(LOCAL_USER, loop);
-        return shown.isEmpty() ? NudgeMessages.reflectionsEmpty(loop != null && !loop.isBlank(),
-                "/reflect loop:<its #> text:<your answer> answers a weekly nudge's question (/nudge now shows this week's).")
-                : NudgeMessages.reflections(shown, nudges.reflectionCount(LOCAL_USER, loop), time::date);
+        String asked = line.options().get(PAGE);
+        int wanted = asked == null ? 1 : pageNumber(asked);
+        ReflectionPage page = nudges.reflections(LOCAL_USER, loop, wanted - 1);
+        if (page.total() == 0) {
+            return NudgeMessages.reflectionsEmpty(page.loopId() != null, "/reflect loop:<its #> text:<your answer> "
+                    + "answers a weekly nudge's question (/nudge now shows this week's).");
+        }
+        if (wanted - 1 > page.page()) {
+            return NudgeMessages.reflectionsPastLastPage(ConsoleMessages.echo(asked.strip()), page);
+        }
+        return NudgeMessages.reflections(page, time::date, " · next: /reflections"
+                + (page.loopId() == null ? "" : " " + LOOP + ":" + page.loopId()) + " " + PAGE + ":" + (page.page() + 2));
     }
 
     /**

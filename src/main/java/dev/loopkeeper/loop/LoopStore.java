@@ -500,6 +500,7 @@ public final class LoopStore {
      */
     public boolean changedSince(SqlSession sql, String ownerId, Instant since) throws SQLException {
         long t = since.toEpochMilli();
+        // CASE, not a bare EXISTS: PostgreSQL's EXISTS is a boolean, which no long reads.
         return sql.queryLong("""
                 SELECT CASE WHEN EXISTS (SELECT 1 FROM open_loop WHERE owner_id = ? AND created_at > ?)
                     OR EXISTS (SELECT 1 FROM open_loop WHERE owner_id = ? AND\s""" + TOUCHED + " > ?) THEN 1 ELSE 0 END",
@@ -1087,12 +1088,39 @@ public final class LoopStore {
                 ownerId, limit);
     }
 
-    /** Open peripheral loops nobody touched (nor kept) since {@code before}, oldest touch first; {@code at} is it. */
-    public List<LineRow> untouched(SqlSession sql, String ownerId, Instant before, int limit) throws SQLException {
+    /**
+     * Open peripheral loops nobody touched (nor kept) since {@code before}, those a weekly nudge offered least recently
+     * first (never offered before all), then the oldest touch. Those the nudge ending {@code offeredAt} offered come
+     * first: shown again, that nudge offers what it offered. {@code at} is the touch.
+     */
+    public List<LineRow> untouched(SqlSession sql, String ownerId, Instant before, Instant offeredAt, int limit)
+            throws SQLException {
         return sql.query("SELECT id, concept, " + TOUCHED + " AS touched FROM open_loop WHERE " + UNTOUCHED
-                + " ORDER BY touched, id LIMIT ?",
+                + " ORDER BY CASE WHEN offered_at = ? THEN 0 ELSE 1 END, COALESCE(offered_at, 0), touched, id LIMIT ?",
                 row -> new LineRow(row.getLong(1), row.getString(2), Instant.ofEpochMilli(row.getLong(3))),
-                ownerId, before.toEpochMilli(), limit);
+                ownerId, before.toEpochMilli(), offeredAt.toEpochMilli(), limit);
+    }
+
+    /** Whether the nudge ending {@code offeredAt} offered any of the person's loops to let go already. */
+    public boolean offeredAt(SqlSession sql, String ownerId, Instant offeredAt) throws SQLException {
+        // CASE, not a bare EXISTS: PostgreSQL's EXISTS is a boolean, which no long reads.
+        return sql.queryLong("SELECT CASE WHEN EXISTS (SELECT 1 FROM open_loop WHERE owner_id = ? AND offered_at = ?) "
+                + "THEN 1 ELSE 0 END", ownerId, offeredAt.toEpochMilli()) != 0;
+    }
+
+    /**
+     * Records that the nudge ending {@code offeredAt} offered these loops to let go; no change to the loops (neither
+     * their touch nor their version), only the order the next nudges offer them in.
+     */
+    public void markOffered(SqlSession sql, String ownerId, Collection<Long> loopIds, Instant offeredAt)
+            throws SQLException {
+        if (loopIds.isEmpty()) {
+            return;
+        }
+        List<Object> params = new ArrayList<>(List.of(offeredAt.toEpochMilli(), ownerId));
+        params.addAll(loopIds);
+        sql.update("UPDATE open_loop SET offered_at = ? WHERE owner_id = ? AND id IN ("
+                + SqlSession.placeholders(loopIds.size()) + ")", params.toArray());
     }
 
     /** When a loop was last touched: changed, or kept when a nudge offered to let it go. */
@@ -1132,21 +1160,23 @@ public final class LoopStore {
     }
 
     /**
-     * The person's reflections with their loop's concept, newest first; on one loop when {@code loopId} is set. One
-     * row each with the columns {@code id, loop_id, concept, prompt, answer, created_at} (the nudge package maps them).
+     * The person's reflections with their loop's concept, newest first, {@code limit} from {@code offset}; on one loop
+     * when {@code loopId} is set. One row each with the columns {@code id, loop_id, concept, prompt, answer, created_at}
+     * (the nudge package maps them).
      */
-    public <T> List<T> reflections(SqlSession sql, String ownerId, Long loopId, int limit, RowMapper<T> row)
-            throws SQLException {
+    public <T> List<T> reflections(SqlSession sql, String ownerId, Long loopId, int limit, long offset,
+            RowMapper<T> row) throws SQLException {
         String where = loopId == null ? "" : " AND r.loop_id = ?";
         List<Object> params = new ArrayList<>(List.of(ownerId));
         if (loopId != null) {
             params.add(loopId);
         }
         params.add(limit);
+        params.add(offset);
         return sql.query("""
                 SELECT r.id, r.loop_id, l.concept, r.prompt, r.answer, r.created_at
                   FROM reflection r JOIN open_loop l ON l.id = r.loop_id
-                 WHERE r.owner_id = ?""" + where + " ORDER BY r.created_at DESC, r.id DESC LIMIT ?",
+                 WHERE r.owner_id = ?""" + where + " ORDER BY r.created_at DESC, r.id DESC LIMIT ? OFFSET ?",
                 row, params.toArray());
     }
 

@@ -1,12 +1,14 @@
 package dev.loopkeeper.nudge;
 
 import dev.loopkeeper.common.UserText;
+import dev.loopkeeper.loop.LoopMessages;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -188,7 +190,7 @@ public final class NudgeMessages {
             }
             long more = nudge.untouchedCount() - nudge.untouched().size();
             if (more > 0) {
-                out.append(" (and ").append(more).append(" more, offered once these are let go or kept)");
+                out.append(" (and ").append(more).append(" more, offered in turn in the weeks to come)");
             }
             out.append(". Letting go is an answer too; keeping is fine. Nothing is deleted unless you say so.")
                     .append(untouchedHint);
@@ -212,7 +214,9 @@ public final class NudgeMessages {
     /**
      * "3 days", "9 weeks": how long ago, rounded to the nearest day or week where /loops (Discord's relative time and
      * the console's) says "6 days ago" and "2 weeks ago" at the same moment; cut down, 5 days 20 hours read "5 days"
-     * beside a list's "6 days ago". Under 22 hours, which lists count in hours, is "under a day".
+     * beside a list's "6 days ago". Under 22 hours, which lists count in hours, is "under a day". From a year on it is
+     * "over a year", "over 2 years": after a year of use the nudge said "the oldest 60 weeks", a count nobody reads as
+     * a time (the lists say "a year ago" there).
      */
     static String age(Instant since, Instant now) {
         long seconds = Math.max(0, Duration.between(since, now).getSeconds());
@@ -223,6 +227,10 @@ public final class NudgeMessages {
         if (seconds < 13 * day + day / 2) {
             long days = (seconds + day / 2) / day;
             return days + (days == 1 ? " day" : " days");
+        }
+        if (seconds >= 365 * day) {
+            long years = seconds / (365 * day);
+            return years == 1 ? "over a year" : "over " + years + " years";
         }
         return (seconds + 7 * day / 2) / (7 * day) + " weeks";
     }
@@ -240,8 +248,25 @@ public final class NudgeMessages {
                 + " /reflections lists what you wrote.";
     }
 
-    public static String reflectionsEmpty(boolean oneLoop) {
-        return reflectionsEmpty(oneLoop, "The Reflect button under a weekly nudge adds one.");
+    /**
+     * {@code /reflections} on Discord with none to show, saying how to add one as the person's nudge stands: the Reflect
+     * button under it when it is on; with none set, or one turned off, how to set it (a person without a nudge never
+     * sees a Reflect button, so pointing there sent them looking for one).
+     */
+    public static String reflectionsEmpty(boolean oneLoop, Optional<NudgeSchedule> nudge) {
+        String how;
+        if (nudge.isPresent() && nudge.get().on()) {
+            how = "The Reflect button under a question of your weekly nudge saves one; /nudge now shows this week's "
+                    + "questions at once.";
+        } else if (nudge.isPresent()) {
+            how = "Reflections are your answers to the questions your weekly nudge asks, and it is off: /nudge set "
+                    + "turns it on again; /nudge now shows this week's questions at once, each with a Reflect button.";
+        } else {
+            how = "Reflections are your answers to the questions a weekly nudge asks, and you have none set: /nudge set "
+                    + "day:sunday time:18:00 zone:Europe/Berlin sets one; /nudge now shows this week's questions at "
+                    + "once, each with a Reflect button.";
+        }
+        return reflectionsEmpty(oneLoop, how);
     }
 
     /** The same, with {@code howToAdd} saying how this front adds one (the console has no buttons). */
@@ -249,10 +274,20 @@ public final class NudgeMessages {
         return (oneLoop ? "No reflections on that loop yet. " : "No reflections yet. ") + howToAdd;
     }
 
-    /** Reflections, newest first; {@code when} shows a moment on this front. */
-    public static String reflections(List<Reflection> shown, long total, Function<Instant, String> when) {
+    /** {@code /reflections page:9} when there are fewer pages: say so rather than quietly show another one. */
+    public static String reflectionsPastLastPage(String asked, ReflectionPage page) {
+        return LoopMessages.pastLastPage(asked, "Your reflections" + (page.loopId() == null ? "" : " on #"
+                + page.loopId()) + " (" + page.total() + ")", page.pageCount(), page.total());
+    }
+
+    /**
+     * A page of reflections, newest first; {@code when} shows a moment on this front, {@code next} follows "Page 1 of 6"
+     * when there are more (the console's line that shows the next page; empty on Discord, whose buttons turn pages).
+     */
+    public static String reflections(ReflectionPage page, Function<Instant, String> when, String next) {
+        List<Reflection> shown = page.shown();
         if (shown.isEmpty()) {
-            return reflectionsEmpty(false);
+            return reflectionsEmpty(page.loopId() != null, Optional.empty());
         }
         List<String> echoes = new ArrayList<>();
         for (Reflection r : shown) {
@@ -265,7 +300,7 @@ public final class NudgeMessages {
         // and the whole message was cut at its end, the newest-but-last answer with it.) A prompt's space is fixed
         // text for a reflection that has one: whether it has one does not change with the cap.
         return UserText.fitMessage(LIMIT, echoes, e -> {
-            StringBuilder out = new StringBuilder("**Your reflections** (" + total + ")");
+            StringBuilder out = new StringBuilder("**Your reflections** (" + page.total() + ")");
             for (int i = 0; i < shown.size(); i++) {
                 Reflection r = shown.get(i);
                 boolean asked = r.prompt() != null && !r.prompt().isEmpty();
@@ -273,8 +308,9 @@ public final class NudgeMessages {
                         .append(when.apply(r.createdAt())).append(")")
                         .append(asked ? " " : "").append(e.get(3 * i + 1)).append("\n  ").append(e.get(3 * i + 2));
             }
-            if (total > shown.size()) {
-                out.append("\nand ").append(total - shown.size()).append(" older; /export holds every one.");
+            if (page.pageCount() > 1) {
+                out.append("\nPage ").append(page.page() + 1).append(" of ").append(page.pageCount())
+                        .append(page.hasNext() ? next : "");
             }
             return out.toString();
         });

@@ -350,6 +350,7 @@ public final class NudgeService implements MailKind {
     @Override
     public Optional<Nudge> load(long nudgeId) {
         choosePromptsOnce(nudgeId);
+        offerUntouchedOnce(nudgeId);
         return database.read(sql -> {
             Optional<NudgeStore.Stored> found = store.nudge(sql, nudgeId);
             if (found.isEmpty()) {
@@ -374,7 +375,7 @@ public final class NudgeService implements MailKind {
                     store.closedBetween(sql, owner, from, to, MAX_CLOSED_SHOWN));
             return Optional.of(new Nudge(nudgeId, owner, n.preview(), from, to, week, store.openCount(sql, owner),
                     store.oldestOpen(sql, owner).orElse(null), store.oldestCore(sql, owner, MAX_CORE_SHOWN), asked,
-                    store.untouched(sql, owner, to.minus(untouchedAfter), MAX_UNTOUCHED_SHOWN),
+                    store.untouched(sql, owner, to.minus(untouchedAfter), to, MAX_UNTOUCHED_SHOWN),
                     store.untouchedCount(sql, owner, to.minus(untouchedAfter)), quietSince(sql, n)));
         });
     }
@@ -424,6 +425,34 @@ public final class NudgeService implements MailKind {
             List<Prompt> chosen = loopsOf(varied).equals(loopsOf(asked)) ? varied : asked;
             for (int i = 0; i < chosen.size(); i++) {
                 store.savePrompt(sql, nudgeId, i, chosen.get(i).loopId(), chosen.get(i).key());
+            }
+        });
+    }
+
+    /**
+     * Records, the first time a weekly nudge is shown, which untouched loops it offers to let go, so the next nudges
+     * offer the others first and each comes up in turn (someone who let the offer be saw the same five every week, and
+     * never the rest). Shown again, the nudge offers the same ones. A preview records nothing: it shows what the next
+     * weekly nudge would offer. A write only then; a nudge that offers nothing, or recorded its offer, is read alone.
+     */
+    private void offerUntouchedOnce(long nudgeId) {
+        Optional<NudgeStore.Stored> weekly = database.read(sql -> store.nudge(sql, nudgeId))
+                .filter(n -> !n.preview());
+        if (weekly.isEmpty()) {
+            return;
+        }
+        String owner = weekly.get().ownerId();
+        Instant to = weekly.get().weekTo();
+        Instant before = to.minus(untouchedAfter);
+        boolean needed = database.read(sql -> !store.offered(sql, owner, to)
+                && !store.untouched(sql, owner, before, to, 1).isEmpty());
+        if (!needed) {
+            return;
+        }
+        database.write(sql -> {
+            if (!store.offered(sql, owner, to)) {
+                store.markOffered(sql, owner, store.untouched(sql, owner, before, to, MAX_UNTOUCHED_SHOWN).stream()
+                        .map(Nudge.LoopLine::loopId).toList(), to);
             }
         });
     }
@@ -503,10 +532,24 @@ public final class NudgeService implements MailKind {
                 : new Reflection(id, savedOn, holder.concept(), prompt, text, now, concept);
     }
 
-    /** The person's reflections, newest first, all or on one loop (open or closed). */
+    /** The person's newest reflections (a page's worth), all or on one loop (open or closed). */
     public List<Reflection> reflections(String ownerId, String loopReference) {
+        return reflections(ownerId, loopReference, 0).shown();
+    }
+
+    /**
+     * A page of the person's reflections, newest first, all or on one loop (open or closed); {@code page} counts from
+     * zero, and one past the last shows the last (the caller compares {@link ReflectionPage#page()} to say so).
+     */
+    public ReflectionPage reflections(String ownerId, String loopReference, int page) {
         Long loopId = reflectedOn(ownerId, loopReference);
-        return database.read(sql -> store.reflections(sql, ownerId, loopId, REFLECTIONS_SHOWN));
+        return database.read(sql -> {
+            long total = store.reflectionCount(sql, ownerId, loopId);
+            int last = (int) Math.max(0, (total - 1) / REFLECTIONS_SHOWN);
+            int shown = Math.min(Math.max(0, page), last);
+            return new ReflectionPage(store.reflections(sql, ownerId, loopId, REFLECTIONS_SHOWN,
+                    (long) shown * REFLECTIONS_SHOWN), loopId, shown, REFLECTIONS_SHOWN, total);
+        });
     }
 
     /**

@@ -238,6 +238,8 @@ public final class NudgeStore {
      */
     public boolean usedSince(SqlSession sql, String ownerId, Instant since) throws SQLException {
         long t = since.toEpochMilli();
+        // CASE, not a bare EXISTS: PostgreSQL's EXISTS is a boolean, which no long reads (every fourth weekly nudge on
+        // failed there, from the first that asked this).
         return sql.queryLong("""
                 SELECT CASE WHEN EXISTS (SELECT 1 FROM reflection WHERE owner_id = ? AND created_at > ?)
                     OR EXISTS (SELECT 1 FROM nudge WHERE owner_id = ? AND preview = 1 AND created_at > ?)
@@ -331,10 +333,24 @@ public final class NudgeStore {
         return lines(loops.oldestCore(sql, ownerId, limit));
     }
 
-    /** Open peripheral loops nobody touched (nor kept) since {@code before}, oldest touch first. */
-    public List<Nudge.LoopLine> untouched(SqlSession sql, String ownerId, Instant before, int limit)
+    /**
+     * Open peripheral loops nobody touched (nor kept) since {@code before}: those the nudge ending {@code weekTo} offered,
+     * then those offered least recently (never before all), oldest touch first.
+     */
+    public List<Nudge.LoopLine> untouched(SqlSession sql, String ownerId, Instant before, Instant weekTo, int limit)
             throws SQLException {
-        return lines(loops.untouched(sql, ownerId, before, limit));
+        return lines(loops.untouched(sql, ownerId, before, weekTo, limit));
+    }
+
+    /** Whether the weekly nudge ending {@code weekTo} has recorded what it offered to let go. */
+    public boolean offered(SqlSession sql, String ownerId, Instant weekTo) throws SQLException {
+        return loops.offeredAt(sql, ownerId, weekTo);
+    }
+
+    /** Records that the weekly nudge ending {@code weekTo} offered these loops to let go. */
+    public void markOffered(SqlSession sql, String ownerId, Collection<Long> loopIds, Instant weekTo)
+            throws SQLException {
+        loops.markOffered(sql, ownerId, loopIds, weekTo);
     }
 
     /** Which of these loops are still open peripheral loops nobody touched (nor kept) since {@code before}. */
@@ -378,9 +394,10 @@ public final class NudgeStore {
                 since.toEpochMilli());
     }
 
-    /** The person's reflections, newest first; on one loop when {@code loopId} is set. */
-    public List<Reflection> reflections(SqlSession sql, String ownerId, Long loopId, int limit) throws SQLException {
-        return loops.reflections(sql, ownerId, loopId, limit,
+    /** The person's reflections, newest first, {@code limit} from {@code offset}; on one loop when {@code loopId} is set. */
+    public List<Reflection> reflections(SqlSession sql, String ownerId, Long loopId, int limit, long offset)
+            throws SQLException {
+        return loops.reflections(sql, ownerId, loopId, limit, offset,
                 row -> new Reflection(row.getLong(1), row.getLong(2), row.getString(3), row.getString(4),
                         row.getString(5), Instant.ofEpochMilli(row.getLong(6))));
     }

@@ -36,10 +36,11 @@ public final class PersonalData {
             // Whether a focus change was decided is this database's bookkeeping (V33), not the person's data.
             new PersonalTable("focus", OWNER, Handling.PORTABLE, Set.of("owner_id"), Map.of(),
                     List.of("owner_id", "text", "started_at"), Set.of("undecided_since")),
+            // When a nudge last offered a loop to let go (V34) only orders the next offers: this database's bookkeeping.
             new PersonalTable("open_loop", OWNER, Handling.PORTABLE, Set.of("owner_id", "author_id"),
                     Map.of("snooze_focus_id", "focus"), List.of("owner_id", "concept_key", "created_at"),
                     Set.of("embedding", "embedding_model", "why_embedding", "foundations", "foundations_version",
-                            "embed_lease_until")),
+                            "embed_lease_until", "offered_at")),
             new PersonalTable("loop_note", OWN_LOOP, Handling.PORTABLE, Set.of("owner_id"),
                     Map.of("loop_id", "open_loop", "merged_from", "open_loop"),
                     List.of("loop_id", "concept", "created_at"), NONE),

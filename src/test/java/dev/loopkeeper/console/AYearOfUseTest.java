@@ -184,12 +184,30 @@ class AYearOfUseTest {
     }
 
     @Test
-    void reflectionsShowTheTenNewestOfAYearAndSayWhereTheRestAre() {
+    void reflectionsOfAYearPageTenAtATimeNewestFirstAndEveryOneIsReached() {
+        int pages = (reflections + 9) / 10;
         String out = run(app, "/reflections\n");
-        assertShows(out, "Your reflections (" + reflections + ")",
-                "answer in week 52", "and " + (reflections - 10) + " older; /export holds every one.");
+        // Only the ten newest showed, the other 43 "in /export": a year's answers could not be read where they were kept.
+        assertShows(out, "Your reflections (" + reflections + ")", "answer in week 52",
+                "Page 1 of " + pages + " · next: /reflections page:2");
         assertEquals(10, out.split("\n- ", -1).length - 1, out);
         assertTrue(out.indexOf("answer in week 52") < out.indexOf("answer in week 51"), "newest first: " + out);
+        List<Integer> weeks = new ArrayList<>();
+        for (int page = 1; page <= pages; page++) {
+            String shown = run(app, "/reflections page:" + page + "\n");
+            assertShows(shown, "Page " + page + " of " + pages);
+            assertEquals(page < pages, shown.contains("next: /reflections page:" + (page + 1)), shown);
+            Matcher week = Pattern.compile("answer in week (\\d+)").matcher(shown);
+            while (week.find()) {
+                weeks.add(Integer.parseInt(week.group(1)));
+            }
+        }
+        assertEquals(reflections, weeks.size(), "every reflection on some page, once: " + weeks);
+        for (int i = 1; i < weeks.size(); i++) {
+            assertTrue(weeks.get(i) < weeks.get(i - 1), "newest first across pages: " + weeks);
+        }
+        assertShows(run(app, "/reflections page:" + (pages + 3) + "\n"), "Your reflections (" + reflections
+                + ") fit on " + pages + " pages; there is no page " + (pages + 3) + ".");
     }
 
     @Test
@@ -230,7 +248,7 @@ class AYearOfUseTest {
             assertEquals(Integer.parseInt(questions.group(1)) - reflections, listedAsAsked, md);
             assertShows(imported, "Imported " + parked + " loops", reflections + " reflections",
                     "Everything in that export is already here (" + parked + " loops",
-                    "and " + (reflections - 10) + " older");
+                    "Page 1 of " + (reflections + 9) / 10 + " · next: /reflections page:2");
         }
     }
 

@@ -171,6 +171,15 @@ class ConsoleNudgeTest extends AppTestBase {
     }
 
     @Test
+    void aLoopParkedOverAYearAgoIsOverAYearOldNotSixtyWeeks() {
+        run(app, "/park concept:Kalman filter\n/triage loop:Kalman filter class:core\n");
+        clock.advance(java.time.Duration.ofDays(7 * 60));
+        String out = run(app, "/nudge now\n");
+        assertShows(out, "1 loop open, the oldest over a year.", "Oldest core: Kalman filter (over a year)");
+        assertFalse(out.contains("60 weeks"), out);
+    }
+
+    @Test
     void moreUntouchedLoopsThanANudgeOffersAreCounted() {
         StringBuilder script = new StringBuilder();
         for (int i = 1; i <= 7; i++) {
@@ -181,7 +190,7 @@ class ConsoleNudgeTest extends AppTestBase {
         clock.advance(java.time.Duration.ofDays(60));
         String out = run(app, "/nudge now\n");
         assertShows(out, "These peripheral loops rested for weeks: side quest 1; side quest 2; side quest 3; side quest 4; "
-                + "side quest 5 (and 2 more, offered once these are let go or kept).");
+                + "side quest 5 (and 2 more, offered in turn in the weeks to come).");
     }
 
     @Test

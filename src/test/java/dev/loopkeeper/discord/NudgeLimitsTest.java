@@ -14,6 +14,7 @@ import dev.loopkeeper.nudge.NudgeService;
 import dev.loopkeeper.nudge.Prompt;
 import dev.loopkeeper.nudge.ReabstractionPrompts;
 import dev.loopkeeper.nudge.Reflection;
+import dev.loopkeeper.nudge.ReflectionPage;
 import dev.loopkeeper.nudge.ServerDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,9 +82,10 @@ class NudgeLimitsTest {
             shown.add(new Reflection(i, i, CONCEPT, ReabstractionPrompts.TEMPLATES.get(0).about(CONCEPT),
                     "*".repeat(NudgeService.MAX_REFLECTION), NOW));
         }
-        String text = NudgeMessages.reflections(shown, 1_000, moment -> "<t:" + moment.getEpochSecond() + ":D>");
+        String text = NudgeMessages.reflections(new ReflectionPage(shown, null, 0, NudgeService.REFLECTIONS_SHOWN,
+                1_000), moment -> "<t:" + moment.getEpochSecond() + ":D>", " · next: /reflections loop:12 page:2");
         assertTrue(UserText.length(text) <= UserText.MESSAGE_LIMIT, text);
-        assertTrue(text.endsWith("and 990 older; /export holds every one."), text);
+        assertTrue(text.endsWith("\nPage 1 of 100 · next: /reflections loop:12 page:2"), text);
 
         // Long answers beside a short one, with no question asked: the long ones are cut to one cap, the short one is
         // shown whole (the whole message was cut at its end, the short answer with it).
@@ -92,7 +94,8 @@ class NudgeLimitsTest {
             mixed.add(new Reflection(i, 1, "Kalman filter", null, "x".repeat(NudgeService.MAX_REFLECTION), NOW));
         }
         mixed.add(new Reflection(4, 2, "B-tree", null, "pages are the unit of IO", NOW));
-        String fitted = NudgeMessages.reflections(mixed, 5, moment -> "1 Dec 2026");
+        String fitted = NudgeMessages.reflections(new ReflectionPage(mixed, null, 0, NudgeService.REFLECTIONS_SHOWN, 5),
+                moment -> "1 Dec 2026", "");
         assertTrue(fitted.endsWith("\n  pages are the unit of IO"), fitted);
         assertTrue(UserText.length(fitted) <= UserText.MESSAGE_LIMIT);
         assertTrue(UserText.length(fitted) > UserText.MESSAGE_LIMIT - 10, "the long answers use the room there is");

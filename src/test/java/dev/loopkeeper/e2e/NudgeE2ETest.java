@@ -140,19 +140,64 @@ class NudgeE2ETest {
         assertTrue(typed.contains("the gain weighs model against sensor"), typed);
     }
 
+    /** More than a page: Prev/Next turn it in place, page: goes straight to one, and loop: pages that loop's. */
     @Test
-    void moreReflectionsThanTheListShowsSayWhereTheOlderOnesAre() {
+    void reflectionsPageWithPrevNextAndPageAllOrOneLoops() {
         FakeUser user = E2E.newUser();
-        E2E.park(user, "Kalman filter");
+        E2E.park(user, "B-tree");
+        E2E.bot().nudges().reflect(user.id(), "B-tree", "pages are the unit of IO");
+        OpenLoop kalman = ((ParkResult.Parked) E2E.bot().loops().park(new ParkRequest(user.id(), "Kalman filter",
+                null, Origin.none()))).loop();
         for (int i = 1; i <= NudgeService.REFLECTIONS_SHOWN + 2; i++) {
             E2E.bot().nudges().reflect(user.id(), "Kalman filter", "thought " + i);
         }
 
-        String listed = E2E.message(E2E.fake().slashCommand("reflections").by(user).send()).getString("content");
+        InteractionHandle list = E2E.fake().slashCommand("reflections").by(user).send();
+        String first = E2E.message(list).getString("content");
+        assertTrue(first.startsWith("**Your reflections** (13)"), first);
+        assertTrue(first.contains("thought 12") && !first.contains("thought 2\n"), first);
+        assertTrue(first.endsWith("\nPage 1 of 2"), first);
+        DataObject shown = E2E.fake().originalMessage(list);
+        assertTrue(LoopkeeperE2E.button(shown, "Prev").getBoolean("disabled"));
+        assertFalse(LoopkeeperE2E.button(shown, "Next").getBoolean("disabled"));
 
-        assertTrue(listed.startsWith("**Your reflections** (12)"), listed);
-        assertTrue(listed.contains("thought 12") && !listed.contains("thought 2\n"), listed);
-        assertTrue(listed.endsWith("and 2 older; /export holds every one."), listed);
+        DataObject next = E2E.reply(E2E.click(user, list, "Next"));
+        assertEquals(7, next.getInt("type"), "Next edits the list in place");
+        String second = next.getObject("data").getString("content");
+        assertTrue(second.contains("thought 2\n") && second.contains("thought 1\n")
+                && second.contains("pages are the unit of IO") && !second.contains("thought 3\n"), second);
+        assertTrue(second.endsWith("\nPage 2 of 2"), second);
+        shown = E2E.fake().originalMessage(list);
+        assertFalse(LoopkeeperE2E.button(shown, "Prev").getBoolean("disabled"));
+        assertTrue(LoopkeeperE2E.button(shown, "Next").getBoolean("disabled"));
+        String back = E2E.reply(E2E.click(user, list, "Prev")).getObject("data").getString("content");
+        assertTrue(back.contains("thought 12") && back.endsWith("\nPage 1 of 2"), back);
+
+        InteractionHandle one = E2E.fake().slashCommand("reflections").by(user).option("loop", "kalman")
+                .option("page", 2L).send();
+        String onLoop = E2E.message(one).getString("content");
+        assertTrue(onLoop.startsWith("**Your reflections** (12)"), onLoop);
+        assertTrue(onLoop.contains("thought 1\n") && !onLoop.contains("pages are the unit of IO"), onLoop);
+        assertTrue(onLoop.endsWith("\nPage 2 of 2"), onLoop);
+        String loopBack = E2E.reply(E2E.click(user, one, "Prev")).getObject("data").getString("content");
+        assertTrue(loopBack.startsWith("**Your reflections** (12)") && loopBack.contains("thought 12")
+                && !loopBack.contains("B-tree"), "the button keeps to the loop: " + loopBack);
+
+        assertEquals("Your reflections (13) fit on 2 pages; there is no page 3.", E2E.message(E2E.fake()
+                .slashCommand("reflections").by(user).option("page", 3L).send()).getString("content"));
+        assertEquals("Your reflections on #" + kalman.id() + " (12) fit on 2 pages; there is no page 9.",
+                E2E.message(E2E.fake().slashCommand("reflections").by(user).option("loop", "Kalman filter")
+                        .option("page", 9L).send()).getString("content"));
+        assertEquals("page must be a number from 1, got '0'.", E2E.message(E2E.fake().slashCommand("reflections")
+                .by(user).option("page", 0L).send()).getString("content"));
+        // A crafted or retired page id is answered privately, not as a fault.
+        assertEquals(dev.loopkeeper.discord.DiscordMessages.staleComponent(), E2E.message(E2E.fake()
+                .buttonClick(user.id() + ":reflections.page:x").by(user).send()).getString("content"));
+        // Someone else's Next is refused by the router: it never shows them this person's reflections.
+        FakeUser other = E2E.newUser();
+        String notTheirs = E2E.message(E2E.fake().buttonClick(LoopkeeperE2E.button(shown, "Prev")
+                .getString("custom_id")).by(other).onMessage(shown).send()).getString("content");
+        assertFalse(notTheirs.contains("thought"), notTheirs);
     }
 
     @Test

@@ -104,8 +104,18 @@ class RefusalsAndEmptyAnswersE2ETest {
                 .inDirectMessage().option("day", "sunday").option("time", "18:00").send()));
         assertEquals(NudgeMessages.notSet(),
                 answer(E2E.fake().slashCommand("nudge").subcommand("show").by(user).inDirectMessage().send()));
-        assertEquals(NudgeMessages.reflectionsEmpty(false),
-                answer(E2E.fake().slashCommand("reflections").by(user).send()));
+        // No nudge, so no Reflect button to look for: it says how to get one.
+        String none = answer(E2E.fake().slashCommand("reflections").by(user).send());
+        assertTrue(none.startsWith("No reflections yet. ") && none.contains("you have none set: /nudge set day:sunday")
+                && !none.contains("The Reflect button under"), none);
+        answer(E2E.fake().slashCommand("nudge").subcommand("set").by(user).inDirectMessage().option("day", "sunday")
+                .option("time", "18:00").option("zone", "Europe/Berlin").send());
+        assertEquals("No reflections yet. The Reflect button under a question of your weekly nudge saves one; /nudge "
+                + "now shows this week's questions at once.", answer(E2E.fake().slashCommand("reflections").by(user)
+                        .send()));
+        answer(E2E.fake().slashCommand("nudge").subcommand("off").by(user).inDirectMessage().send());
+        String off = answer(E2E.fake().slashCommand("reflections").by(user).send());
+        assertTrue(off.contains("it is off: /nudge set turns it on again"), off);
     }
 
     @Test

@@ -89,6 +89,17 @@ class TreeE2ETest {
 
     @Test
     void theServersTreeIsForEveryoneInTheChannelAndInADmItIsRefused() throws Exception {
+        // Picking scope:server says, before the post, that everyone in the channel will see it.
+        DataObject scope = null;
+        DataArray registered = E2E.registeredCommands();
+        for (int i = 0; i < registered.length(); i++) {
+            if (registered.getObject(i).getString("name").equals("tree")) {
+                scope = registered.getObject(i).getArray("options").getObject(0);
+            }
+        }
+        assertTrue(scope != null && scope.getString("name").equals("scope"), registered.toString());
+        assertEquals("Yours, seen only by you (default), or this server's: posted in the channel for everyone",
+                scope.getString("description"));
         FakeUser user = E2E.newUser();
         TreeFixtures.plantServer(E2E.bot(), E2E.guildId(), user.id(), TreeFixtures.SERVER);
 

@@ -133,7 +133,9 @@ class LoopIdMigrationTest {
         try (Connection db = DriverManager.getConnection(url)) {
             assertEquals(rowsBefore, rows(db, LATER_COLUMNS), "every row of every table, every column as it was");
             Schema schemaAfter = schema(db);
-            assertEquals(schemaBefore.columns(), schemaAfter.columns());
+            assertEquals(schemaBefore.columns(), schemaAfter.columns().stream()
+                    .filter(column -> LATER_COLUMNS.get("open_loop").stream()
+                            .noneMatch(later -> column.split(" ")[1].equals(later))).toList());
             List<String> indexesAfter = schemaAfter.indexes().stream()
                     .filter(index -> !laterIndexes().contains(index.substring(0, index.indexOf(' ')))).toList();
             assertEquals(schemaBefore.indexes(), indexesAfter);
@@ -322,10 +324,10 @@ class LoopIdMigrationTest {
 
     /**
      * The columns the migrations after V28 add to tables, by table (V31: where a work-log note's focus came from; V33:
-     * since when a focus change waits for its decision).
+     * since when a focus change waits for its decision; V34: when a nudge last offered a loop to let go).
      */
     private static final Map<String, List<String>> LATER_COLUMNS = Map.of("focus",
-            List.of("origin_id", "undecided_since"));
+            List.of("origin_id", "undecided_since"), "open_loop", List.of("offered_at"));
 
     /** Whether a schema entry is the definition of a table a later migration altered (its text then differs). */
     private static boolean alteredLater(String entry) {

@@ -34,4 +34,14 @@ class NudgeAgeTest {
             assertEquals(list.relative(DUE.minus(old)), age(old) + " ago", "parked " + old + " before the nudge");
         }
     }
+
+    @Test
+    void pastAYearItSaysOverAYearNotSixtyWeeks() {
+        assertEquals("52 weeks", age(Duration.ofDays(364)));
+        assertEquals("over a year", age(Duration.ofDays(365)));
+        assertEquals("over a year", age(Duration.ofDays(7 * 60)));
+        assertEquals("over a year", age(Duration.ofDays(729)));
+        assertEquals("over 2 years", age(Duration.ofDays(800)));
+        assertEquals("over 3 years", age(Duration.ofDays(3 * 365 + 10)));
+    }
 }

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -567,6 +568,48 @@ class NudgeServiceTest {
             clock.advance(Duration.ofDays(7 * 8 + 1));
             assertEquals(List.of(b.id()), app.nudges().preview(ADA).untouched().stream().map(Nudge.LoopLine::loopId)
                     .toList(), "kept eight weeks ago: offered again");
+        }
+    }
+
+    /**
+     * Someone who lets the offer be: each untouched loop comes up in turn, those offered least recently first. The list
+     * was read afresh each week, oldest touch first, so the same five came every week and the others never did.
+     */
+    @Test
+    void untouchedLoopsAreOfferedInTurnToSomeoneWhoLetsTheOfferBe() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            RecordingCourier courier = courier(app);
+            List<Long> resting = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                OpenLoop loop = park(app, ADA, dev.loopkeeper.support.Concepts.get(i));
+                app.triage().classify(ADA, loop.id(), Triage.PERIPHERAL);
+                resting.add(loop.id());
+            }
+            clock.advance(Duration.ofDays(7 * 8 + 1));
+            app.nudges().set(ADA, "sunday", "18:00", "UTC", null);
+            for (int week = 0; week < 4; week++) {
+                // A park a week: the person uses Loopkeeper (so the nudge stays weekly), only not these loops.
+                park(app, ADA, dev.loopkeeper.support.Concepts.get(20 + week));
+                clock.advance(Duration.between(clock.instant(), app.nudges().nextNudge(ADA).orElseThrow())
+                        .plusSeconds(20));
+                app.sendDue();
+            }
+            List<List<Long>> offered = courier.nudgesTo(ADA).stream().map(n -> n.untouched().stream()
+                    .map(Nudge.LoopLine::loopId).toList()).toList();
+            // Each nudge's five are listed oldest touch first.
+            assertEquals(List.of(resting.subList(0, 5), resting.subList(5, 10),
+                    List.of(resting.get(0), resting.get(1), resting.get(2), resting.get(10), resting.get(11)),
+                    resting.subList(3, 8)), offered, "never offered first, then the least recently offered");
+            assertEquals(12, courier.nudgesTo(ADA).get(3).untouchedCount());
+            // Shown again (a retry), a nudge offers what it offered; a preview shows what the next one will offer.
+            Nudge last = courier.nudgesTo(ADA).get(3);
+            assertEquals(offered.get(3), app.nudges().load(last.id()).orElseThrow().untouched().stream()
+                    .map(Nudge.LoopLine::loopId).toList());
+            List<Long> preview = app.nudges().preview(ADA).untouched().stream().map(Nudge.LoopLine::loopId).toList();
+            assertEquals(List.of(resting.get(8), resting.get(9), resting.get(0), resting.get(1), resting.get(2)),
+                    preview, "offered two weeks ago, then three weeks ago");
+            assertEquals(preview, app.nudges().preview(ADA).untouched().stream().map(Nudge.LoopLine::loopId).toList(),
+                    "a preview offers nothing of its own");
         }
     }
 
