@@ -6,6 +6,7 @@ import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.LoopLimits;
+import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.Origin;
@@ -37,7 +38,6 @@ public final class ParkMessageCommand extends CommandAdapter {
     /** Where the prefilled concept is cut: a sensible handful of words, well under the 200 allowed. */
     static final int PREFILL = 100;
     private static final String DM = "@me";
-    private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{1,20}");
 
     private final ParkCommand park;
     /**
@@ -110,11 +110,11 @@ public final class ParkMessageCommand extends CommandAdapter {
     @Override
     public void onModal(ModalInteractionEvent event, ComponentId id) {
         String here = event.getGuild() == null ? DM : event.getGuild().getId();
-        if (!SAVE.equals(id.action()) || id.args().size() != 3 || !here.equals(id.arg(0)) || !snowflake(id.arg(1))
-                || !snowflake(id.arg(2))) {
+        if (!SAVE.equals(id.action()) || id.args().size() != 3 || !here.equals(id.arg(0))
+                || !id.arg(1).equals(event.getChannelId()) || !LoopMessages.isDiscordId(id.arg(2))) {
             // The form's id becomes the loop's source, which reminders link to and whose server may show them when
             // DMs are closed: a crafted one must not give a loop another server, nor a made-up channel or link. A form
-            // is sent from where it was opened, so its server is this one.
+            // is sent from where it was opened, so its server and channel are these.
             throw new InvalidInputException(DiscordMessages.staleComponent());
         }
         String concept = value(event, CONCEPT);
@@ -142,11 +142,6 @@ public final class ParkMessageCommand extends CommandAdapter {
         return GroupLoops.meTooOn(target).filter(id -> lot.equals(id.ownerId()))
                 .flatMap(id -> id.longArg(0).flatMap(loopId -> loops.find(id.ownerId(), loopId)))
                 .map(loop -> UserText.shorten(UserText.singleLine(loop.concept()), LoopLimits.MAX_CONCEPT));
-    }
-
-    /** A Discord id: digits only, at most 20 (an unsigned 64-bit number). */
-    private static boolean snowflake(String part) {
-        return SNOWFLAKE.matcher(part).matches();
     }
 
     private static String excerptKey(String userId, String messageId) {

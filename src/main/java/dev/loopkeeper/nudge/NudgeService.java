@@ -388,12 +388,15 @@ public final class NudgeService implements MailKind {
         if (n.preview()) {
             return null;
         }
-        Optional<Instant> life = store.lastSignOfLife(sql, n.ownerId());
-        if (store.quietRun(sql, n.ownerId(), life, n.id()).nudges() < QUIET_NUDGES) {
+        // Asked as the weekly job asks it (cheapest signs first), among this nudge and those before it; the latest sign
+        // is read only for a nudge that says it backs off.
+        Optional<Instant> quietFrom = store.nthLatestWeekFrom(sql, n.ownerId(), QUIET_NUDGES, n.id());
+        if (quietFrom.isEmpty() || store.usedSince(sql, n.ownerId(), quietFrom.get())) {
             return null;
         }
         // With no sign at all (a nudge set and nothing else done), the quiet began with the first nudge's week.
-        return life.orElse(n.weekFrom());
+        Optional<Instant> life = store.lastSignOfLife(sql, n.ownerId());
+        return life.isPresent() ? life.get() : store.firstWeekFrom(sql, n.ownerId()).orElse(n.weekFrom());
     }
 
     /**

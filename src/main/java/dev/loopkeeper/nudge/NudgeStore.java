@@ -223,10 +223,21 @@ public final class NudgeStore {
      * fewer. Read through {@code nudge_by_owner}: a handful of rows a person.
      */
     public Optional<Instant> nthLatestWeekFrom(SqlSession sql, String ownerId, int n) throws SQLException {
+        return nthLatestWeekFrom(sql, ownerId, n, Long.MAX_VALUE);
+    }
+
+    /** The same among the person's weekly nudges up to {@code uptoId} (a nudge being shown, and those before it). */
+    public Optional<Instant> nthLatestWeekFrom(SqlSession sql, String ownerId, int n, long uptoId) throws SQLException {
         return sql.queryOne("""
-                SELECT week_from FROM nudge WHERE owner_id = ? AND preview = 0
+                SELECT week_from FROM nudge WHERE owner_id = ? AND preview = 0 AND id <= ?
                  ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ?""",
-                row -> Instant.ofEpochMilli(row.getLong(1)), ownerId, n - 1);
+                row -> Instant.ofEpochMilli(row.getLong(1)), ownerId, uptoId, n - 1);
+    }
+
+    /** Where the week of the person's first weekly nudge began; empty before their first. */
+    public Optional<Instant> firstWeekFrom(SqlSession sql, String ownerId) throws SQLException {
+        return sql.queryOne("SELECT MIN(week_from) FROM nudge WHERE owner_id = ? AND preview = 0",
+                row -> row.getObject(1) == null ? null : Instant.ofEpochMilli(row.getLong(1)), ownerId);
     }
 
     /**
@@ -245,22 +256,6 @@ public final class NudgeStore {
                     OR EXISTS (SELECT 1 FROM nudge WHERE owner_id = ? AND preview = 1 AND created_at > ?)
                     THEN 1 ELSE 0 END""",
                 ownerId, t, ownerId, t) != 0 || loops.changedSince(sql, ownerId, since);
-    }
-
-    /** The weekly nudges in a row that went unanswered: how many, and when the latest was due. */
-    public record QuietRun(int nudges, Instant lastTo) {
-    }
-
-    /**
-     * The person's weekly nudges (up to {@code uptoId}) whose whole week came after {@code since} (their last sign of
-     * life, or all of them without one).
-     */
-    public QuietRun quietRun(SqlSession sql, String ownerId, Optional<Instant> since, long uptoId) throws SQLException {
-        return sql.queryOne("""
-                SELECT COUNT(*), MAX(week_to) FROM nudge
-                 WHERE owner_id = ? AND preview = 0 AND week_from >= ? AND id <= ?""",
-                row -> new QuietRun(row.getInt(1), row.getObject(2) == null ? null : Instant.ofEpochMilli(row.getLong(2))),
-                ownerId, since.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE), uptoId).orElseThrow();
     }
 
     /** The prompt keys any earlier nudge (previews too) asked since {@code since}: avoided too, when others fit. */

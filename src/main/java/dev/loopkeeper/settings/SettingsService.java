@@ -345,7 +345,7 @@ public final class SettingsService {
             return LocalTime.parse(t.length() == 4 ? "0" + t : t);
         } catch (DateTimeParseException e) {
             return clock(t).orElseThrow(() -> new InvalidInputException("'" + UserText.fitEcho(t, ECHOED)
-                    + "' is not a time I can read. Use 24-hour HH:MM, such as 22:00."));
+                    + "' is not a time I can read. Use HH:MM, such as 22:00, or 10pm."));
         }
     }
 

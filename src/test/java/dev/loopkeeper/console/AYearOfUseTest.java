@@ -260,6 +260,37 @@ class AYearOfUseTest {
 
     /** Someone who set a weekly nudge and then never came back. */
     @Test
+    void aNudgeSetAndNeverAnsweredSaysHowLongSinceTheFirstOne(@TempDir Path elsewhere) {
+        MutableClock time = MutableClock.at("2026-03-02T09:00:00Z"); // a Monday
+        List<Nudge> sent = new ArrayList<>();
+        try (Loopkeeper bot = TestApp.open(elsewhere, time)) {
+            bot.outbox().attach(new Courier() {
+                @Override
+                public Outcome sendDirect(Mail mail) {
+                    sent.add((Nudge) mail);
+                    return Outcome.DELIVERED;
+                }
+
+                @Override
+                public Outcome sendToChannel(String guildId, String channelId, Mail mail) {
+                    throw new AssertionError("a nudge never goes to a channel");
+                }
+            });
+            // Nothing but the nudge: no loop, no reflection. The quiet began with the first nudge's week.
+            bot.nudges().set("100000000000000002", "Sunday", "18:00", "UTC", null);
+            for (int week = 1; week <= 3; week++) {
+                time.advance(Duration.between(time.instant(), Instant.parse("2026-03-01T18:00:30Z")
+                        .plus(Duration.ofDays(7L * week))));
+                bot.sendDue();
+            }
+            assertEquals(3, sent.size());
+            String third = NudgeMessages.nudge(sent.get(2), n -> "", "");
+            assertTrue(third.contains("Nothing has changed in your loops for 3 weeks, so this nudge comes every 4 weeks"),
+                    third);
+        }
+    }
+
+    @Test
     void aNudgeNobodyAnswersBacksOffToEveryFourWeeksSaysSoAndIsWeeklyAgainOnceTheyAct(@TempDir Path elsewhere) {
         MutableClock time = MutableClock.at("2026-03-02T09:00:00Z"); // a Monday
         List<Nudge> sent = new ArrayList<>();

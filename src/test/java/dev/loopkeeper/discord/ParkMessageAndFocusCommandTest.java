@@ -61,6 +61,7 @@ class ParkMessageAndFocusCommandTest extends CommandTestBase {
         // Sent from the server the form was opened in, as Discord does.
         var server = MockInteractions.guild();
         when(submit.getGuild()).thenReturn(server);
+        when(submit.getChannelId()).thenReturn(MockInteractions.CHANNEL); // as Discord sends with a submit
         when(submit.getModalId()).thenReturn(modalId);
         var concept = mock(net.dv8tion.jda.api.interactions.modals.ModalMapping.class);
         when(concept.getAsString()).thenReturn("FlashAttention tiling");

@@ -53,6 +53,7 @@ class ParkMessageExcerptTest extends CommandTestBase {
         // Sent from the server the form was opened in, as Discord does.
         var server = MockInteractions.guild();
         when(submit.getGuild()).thenReturn(server);
+        when(submit.getChannelId()).thenReturn(MockInteractions.CHANNEL); // as Discord sends with a submit
         when(submit.getModalId()).thenReturn(modalId);
         ModalMapping concept = mock(ModalMapping.class);
         when(concept.getAsString()).thenReturn("speculative decoding");

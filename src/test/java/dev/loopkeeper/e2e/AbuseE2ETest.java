@@ -139,7 +139,9 @@ class AbuseE2ETest {
         String otherServer = "1000000000000000999";
         for (String id : List.of(me + ":parkmsg.save:" + otherServer + ":" + CHANNEL + ":1000000000000000777",
                 me + ":parkmsg.save:" + E2E.guildId() + ":1)\n# Free nitro for everyone (:1000000000000000777",
-                me + ":parkmsg.save:@me:" + CHANNEL + ":1000000000000000777")) {
+                me + ":parkmsg.save:@me:" + CHANNEL + ":1000000000000000777",
+                // Another channel of this server than the one the form was submitted in: a made-up source too.
+                me + ":parkmsg.save:" + E2E.guildId() + ":1000000000000000555:1000000000000000777")) {
             assertEquals(DiscordMessages.staleComponent(), answer(E2E.fake().modalSubmit(id).by(user)
                     .textInput("concept", "eventual consistency").send()), id);
         }

@@ -115,7 +115,7 @@ class NudgeServiceTest {
             assertTrue(assertThrows(InvalidInputException.class, () -> nudges.set(ADA, "s", "18:00", "Europe/Berlin",
                     null)).getMessage().contains("not a day"));
             assertTrue(assertThrows(InvalidInputException.class, () -> nudges.set(ADA, "sun", "25:00", "Europe/Berlin",
-                    null)).getMessage().contains("'25:00' is not a time I can read. Use 24-hour HH:MM"));
+                    null)).getMessage().contains("'25:00' is not a time I can read. Use HH:MM"));
             assertTrue(assertThrows(InvalidInputException.class, () -> nudges.set(ADA, "sun", "18:00", "Mars/Olympus",
                     null)).getMessage().contains("'Mars/Olympus' is not a time zone I know"));
             assertTrue(assertThrows(InvalidInputException.class, () -> nudges.set(ADA, "sun", "18:00", "", null))

@@ -86,7 +86,7 @@ class SettingsServiceTest extends AppTestBase {
     void aTimeTypedWrongIsNamedEvenAlone() {
         InvalidInputException refused = assertThrows(InvalidInputException.class,
                 () -> settings.setQuietHours("ada", "25:00", null, null));
-        assertEquals("'25:00' is not a time I can read. Use 24-hour HH:MM, such as 22:00.", refused.getMessage());
+        assertEquals("'25:00' is not a time I can read. Use HH:MM, such as 22:00, or 10pm.", refused.getMessage());
         assertTrue(settings.person("ada").quietHours().isEmpty());
     }
 
