@@ -608,7 +608,8 @@ public final class ConsoleFront {
                 yield NudgeMessages.set(schedule, when(schedule))
                         + (assumed ? " " + ConsoleMessages.zoneAssumed(schedule.slot().zone()) : "");
             }
-            case Commands.SHOW -> nudges.schedule(LOCAL_USER).map(s -> NudgeMessages.shown(s, when(s)))
+            case Commands.SHOW -> nudges.shown(LOCAL_USER)
+                    .map(s -> NudgeMessages.shown(s.schedule(), when(s.schedule()), s.backingOff()))
                     .orElse(NudgeMessages.notSet());
             case Commands.OFF_NOW -> NudgeMessages.off(nudges.off(LOCAL_USER));
             default -> nudgeText(nudges.preview(LOCAL_USER));

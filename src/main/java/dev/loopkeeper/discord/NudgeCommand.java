@@ -95,8 +95,9 @@ public final class NudgeCommand extends CommandAdapter {
                         event.getGuild() == null ? null : event.getGuild().getId());
                 Replies.ephemeral(event, NudgeMessages.set(schedule, when(schedule)));
             }
-            case Commands.SHOW -> Replies.ephemeral(event, nudges.schedule(owner)
-                    .map(s -> NudgeMessages.shown(s, when(s))).orElse(NudgeMessages.notSet()));
+            case Commands.SHOW -> Replies.ephemeral(event, nudges.shown(owner)
+                    .map(s -> NudgeMessages.shown(s.schedule(), when(s.schedule()), s.backingOff()))
+                    .orElse(NudgeMessages.notSet()));
             case Commands.OFF_NOW -> Replies.ephemeral(event, NudgeMessages.off(nudges.off(owner)));
             default -> Replies.ephemeral(event, message(nudges.preview(owner), ""));
         }

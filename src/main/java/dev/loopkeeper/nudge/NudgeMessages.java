@@ -65,10 +65,17 @@ public final class NudgeMessages {
     }
 
     public static String shown(NudgeSchedule schedule, String when) {
+        return shown(schedule, when, false);
+    }
+
+    /** {@code backingOff}: three nudges in a row found nothing changed, so it comes every four weeks for now. */
+    public static String shown(NudgeSchedule schedule, String when, boolean backingOff) {
         if (!schedule.on()) {
             return "Your weekly nudge is off; it was " + describe(schedule.slot()) + ". /nudge set turns it on.";
         }
-        return "Your weekly nudge: " + describe(schedule.slot()) + ". The next one: " + when + ".";
+        return "Your weekly nudge: " + describe(schedule.slot()) + ". The next one: " + when + "."
+                + (backingOff ? " Nothing has changed in your loops for a while, so it comes every 4 weeks for now; park, "
+                        + "close or reflect on something and it is weekly again." : "");
     }
 
     public static String notSet() {

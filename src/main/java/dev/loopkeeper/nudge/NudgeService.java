@@ -171,6 +171,33 @@ public final class NudgeService implements MailKind {
         return database.read(sql -> store.schedule(sql, ownerId));
     }
 
+    /** The schedule as {@code /nudge show} tells it: {@code backingOff} when its next slots are skipped for now. */
+    public record Shown(NudgeSchedule schedule, boolean backingOff) {
+    }
+
+    /**
+     * The person's schedule with the next slot a nudge will really go: while the nudge backs off (three in a row found
+     * nothing changed), the weekly slots before the fourth week are skipped, and {@code /nudge show} named one of them.
+     */
+    public Optional<Shown> shown(String ownerId) {
+        return database.read(sql -> {
+            Optional<NudgeSchedule> found = store.schedule(sql, ownerId);
+            if (found.isEmpty() || !found.get().on()) {
+                return found.map(schedule -> new Shown(schedule, false));
+            }
+            NudgeSchedule schedule = found.get();
+            LocalDateTime slot = schedule.nextSlot().orElseThrow();
+            if (!backingOff(sql, ownerId, schedule.slot().resolve(slot))) {
+                return Optional.of(new Shown(schedule, false));
+            }
+            // Skipped while before the back-off's end, which does not depend on the slot (at most four weeks on).
+            for (int weeks = 0; weeks < 5 && backingOff(sql, ownerId, schedule.slot().resolve(slot)); weeks++) {
+                slot = slot.plusWeeks(1);
+            }
+            return Optional.of(new Shown(new NudgeSchedule(ownerId, schedule.slot(), Optional.of(slot)), true));
+        });
+    }
+
     /** Turns the nudge off; false when it was not on. The day, time and zone are kept for the next set. */
     public boolean off(String ownerId) {
         boolean[] was = new boolean[1];

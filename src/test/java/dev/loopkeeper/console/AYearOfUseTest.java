@@ -19,6 +19,7 @@ import dev.loopkeeper.loop.Phase;
 import dev.loopkeeper.loop.Triage;
 import dev.loopkeeper.nudge.Nudge;
 import dev.loopkeeper.nudge.NudgeMessages;
+import dev.loopkeeper.nudge.NudgeService;
 import dev.loopkeeper.support.MutableClock;
 import dev.loopkeeper.support.TestApp;
 import java.io.BufferedReader;
@@ -322,6 +323,16 @@ class AYearOfUseTest {
                 if (week == 13) {
                     time.advance(Duration.ofDays(2));
                     bot.loops().park(new ParkRequest(ada, "particle filter", null, Origin.none()));
+                }
+                if (week == 4 || week == 13) {
+                    // /nudge show names the slot a nudge really goes, and says why, while it backs off (not after
+                    // the park).
+                    NudgeService.Shown shown = bot.nudges().shown(ada).orElseThrow();
+                    assertEquals(week == 4, shown.backingOff(), "week " + week);
+                    assertEquals(Instant.parse("2026-03-01T18:00:00Z").plus(Duration.ofDays(7L * (week == 4 ? 8 : 14))),
+                            shown.schedule().nextRun().orElseThrow().toInstant(), "week " + week);
+                    assertEquals(week == 4, NudgeMessages.shown(shown.schedule(), "x", shown.backingOff())
+                            .contains("it comes every 4 weeks for now"));
                 }
             }
             // The first week told of the park; then three quiet ones weekly, the third saying, four weeks after the park,
