@@ -235,6 +235,7 @@ class InteractionRouterTest extends CommandTestBase {
         ModalInteractionEvent form = mock(ModalInteractionEvent.class);
         User ada = MockInteractions.user(ADA);
         when(form.getUser()).thenReturn(ada);
+        when(form.getChannelId()).thenReturn(MockInteractions.CHANNEL); // as Discord sends with a submit
         when(form.getModalId()).thenReturn(ComponentId.of(ADA, ParkMessageCommand.KEY, ParkMessageCommand.SAVE, "@me",
                 MockInteractions.CHANNEL, "900000000000000050").encode());
         ModalMapping concept = mock(ModalMapping.class);
