@@ -163,13 +163,14 @@ final class ExportMarkdown {
                 .sorted(Comparator.comparingLong((Map<String, Object> p) -> askedAt(p, nudges)))
                 .collect(Collectors.toList());
         // A question answered is quoted above its answer already: listed again here, a year of answered questions
-        // came twice. What stays is what was asked and not answered (or asked again after its answer).
-        List<Object> answered = new ArrayList<>(reflections.stream().map(r -> r.get("prompt")).filter(Objects::nonNull)
-                .toList());
+        // came twice. What stays is what was asked and not answered (or asked again after its answer). Matched by the
+        // question's key: its text is rebuilt from the loop's concept now, which a rename since has changed.
+        List<Object> answered = new ArrayList<>(reflections.stream().map(r -> r.get("prompt_key"))
+                .filter(Objects::nonNull).toList());
         List<String> asked = new ArrayList<>();
         for (Map<String, Object> prompt : prompts) {
             Optional<String> text = ExportMessages.question(prompt, loop.get("concept"));
-            if (text.isPresent() && answered.remove(text.get())) {
+            if (text.isPresent() && answered.remove(prompt.get("prompt_key"))) {
                 continue;
             }
             text.ifPresent(question -> asked.add("- "

@@ -529,6 +529,17 @@ class DataServiceTest extends AppTestBase {
     }
 
     @Test
+    void aQuestionAnsweredBeforeTheLoopWasRenamedIsNotListedAgainAsAsked() {
+        OpenLoop kalman = app.loops().resolve(ADA, "Kalman filter");
+        app.loops().edit(LoopScope.personal(ADA), Actor.person(ADA), kalman.id(), "Kalman filtering", null);
+        String md = new String(app.data().write(app.data().export(ADA), ExportFormat.MARKDOWN), StandardCharsets.UTF_8);
+
+        // Quoted above its answer as it was asked; not listed again, reworded with the new name, as not answered.
+        assertTrue(md.contains("\n> What problem was Kalman filter invented to solve"), md);
+        assertFalse(md.contains("What problem was Kalman filtering invented to solve"), md);
+    }
+
+    @Test
     void markdownAndCsvSayHowAReopenedLoopEndedBeforeAndWhichLoopWasMergedIn() {
         long paxos = ((ParkResult.Parked) app.loops().park(new ParkRequest(ADA, "Paxos", "two phases", Origin.channel(null, null)))).loop().id();
         long multi = ((ParkResult.Parked) app.loops().park(new ParkRequest(ADA, "Multi-Paxos", "a stable leader",
