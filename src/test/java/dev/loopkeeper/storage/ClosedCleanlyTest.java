@@ -59,10 +59,33 @@ class ClosedCleanlyTest {
     void aLogLeftBesideTheFileMeansItIsReadWholeWhateverTheNoteSays() throws java.io.IOException {
         Path db = folder.resolve("loopkeeper.db");
         Database.open(db).close();
-        // As another program that wrote it and stopped uncleanly leaves it: the file itself unchanged.
-        Files.createFile(db.resolveSibling("loopkeeper.db-wal"));
+        // As another program that wrote it and stopped uncleanly leaves it: the file itself unchanged, its changes
+        // in the log.
+        Files.write(db.resolveSibling("loopkeeper.db-wal"), new byte[] {55, 127, 6, -126, 0, 45, -30, 24});
 
         assertEquals(1, wholeChecks(db).size());
+    }
+
+    @Test
+    void anEmptyLogAReaderLeftIsNoChange() throws SQLException {
+        Path db = folder.resolve("loopkeeper.db");
+        Database.open(db).close();
+        // The sqlite3 shell, even read-only, leaves an empty log and its index behind.
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:file:" + db + "?mode=ro");
+                Statement statement = other.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM person_hint")) {
+            assertTrue(rows.next());
+        }
+        Path wal = db.resolveSibling("loopkeeper.db-wal");
+        if (!Files.exists(wal)) {
+            try {
+                Files.createFile(wal); // as the shell leaves it, where the driver cleaned up after itself
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        assertEquals(List.of(), wholeChecks(db), "an empty log holds no change");
     }
 
     @Test
