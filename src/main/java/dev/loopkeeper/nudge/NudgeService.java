@@ -55,7 +55,7 @@ public final class NudgeService implements MailKind {
     private static final Duration WEEK = Duration.ofDays(7);
     /**
      * Weekly nudges in a row that find nothing changed since the one before (no park, close, class, phase, reflection,
-     * keep or preview) before the nudge backs off to every {@link #QUIET_EVERY}: someone who stopped using Loopkeeper, or
+     * keep, preview, or the nudge set again) before the nudge backs off to every {@link #QUIET_EVERY}: someone who stopped using Loopkeeper, or
      * never answers, is not written to every week for ever, and the third such nudge says so. Not stopped: they asked for
      * it, and a silent stop would read as a broken bot; {@code /nudge off} is one command away. Any change makes it
      * weekly again at the next slot.

@@ -118,13 +118,15 @@ public final class NudgeStore {
     /**
      * Moves a schedule from the slot the caller saw to the next one; false when another thread or process moved it
      * first (or the person changed or turned off their nudge meanwhile). Whoever moves it sends that slot's nudge.
+     * {@code updated_at} is left as it was: it says when the person last set, moved or turned off their nudge, a sign
+     * that they use Loopkeeper ({@link #usedSince}), which the bot's own weekly claim is not.
      */
     public boolean claim(SqlSession sql, String ownerId, LocalDateTime seen, LocalDateTime next, Instant nextRun,
             Instant now) throws SQLException {
         return sql.update("""
-                UPDATE nudge_schedule SET slot_local = ?, next_run = ?, updated_at = ?
+                UPDATE nudge_schedule SET slot_local = ?, next_run = ?
                  WHERE owner_id = ? AND slot_local = ?""",
-                next.toString(), nextRun.toEpochMilli(), now.toEpochMilli(), ownerId, seen.toString()) == 1;
+                next.toString(), nextRun.toEpochMilli(), ownerId, seen.toString()) == 1;
     }
 
     /**
@@ -207,14 +209,16 @@ public final class NudgeStore {
 
     /**
      * The latest sign that the person uses Loopkeeper: a change to one of their loops, a reflection, a {@code /nudge
-     * now}; empty when there is none.
+     * now}, their nudge set, moved or turned off; empty when there is none.
      */
     public Optional<Instant> lastSignOfLife(SqlSession sql, String ownerId) throws SQLException {
         Optional<Instant> loop = loops.lastChangedBy(sql, ownerId);
         Optional<Instant> own = sql.queryOne("""
                 SELECT MAX(at) FROM (SELECT MAX(created_at) AS at FROM reflection WHERE owner_id = ?
-                                     UNION ALL SELECT MAX(created_at) FROM nudge WHERE owner_id = ? AND preview = 1) t""",
-                row -> row.getObject(1) == null ? null : Instant.ofEpochMilli(row.getLong(1)), ownerId, ownerId);
+                                     UNION ALL SELECT MAX(created_at) FROM nudge WHERE owner_id = ? AND preview = 1
+                                     UNION ALL SELECT updated_at FROM nudge_schedule WHERE owner_id = ?) t""",
+                row -> row.getObject(1) == null ? null : Instant.ofEpochMilli(row.getLong(1)), ownerId, ownerId,
+                ownerId);
         return Stream.of(loop, own).flatMap(Optional::stream).max(Comparator.naturalOrder());
     }
 
@@ -242,20 +246,21 @@ public final class NudgeStore {
 
     /**
      * Whether the person showed a sign of use after {@code since} (what {@link #lastSignOfLife} takes the latest of),
-     * asked cheapest first and stopping at the first found: a reflection or a {@code /nudge now} (a few indexed rows), a
-     * park (the person's entries in an index), then any change to their loops, the only part that reads their rows. The
-     * weekly job asks it of every person due; before, it read every person's loops whole, some seconds a batch of 500
-     * on a large file whose pages were not in memory.
+     * asked cheapest first and stopping at the first found: the nudge set again, a reflection or a {@code /nudge now}
+     * (a row or a few indexed ones), a park (the person's entries in an index), then any change to their loops, the
+     * only part that reads their rows. The weekly job asks it of every person due; before, it read every person's loops
+     * whole, some seconds a batch of 500 on a large file whose pages were not in memory.
      */
     public boolean usedSince(SqlSession sql, String ownerId, Instant since) throws SQLException {
         long t = since.toEpochMilli();
         // CASE, not a bare EXISTS: PostgreSQL's EXISTS is a boolean, which no long reads (every fourth weekly nudge on
         // failed there, from the first that asked this).
         return sql.queryLong("""
-                SELECT CASE WHEN EXISTS (SELECT 1 FROM reflection WHERE owner_id = ? AND created_at > ?)
+                SELECT CASE WHEN EXISTS (SELECT 1 FROM nudge_schedule WHERE owner_id = ? AND updated_at > ?)
+                    OR EXISTS (SELECT 1 FROM reflection WHERE owner_id = ? AND created_at > ?)
                     OR EXISTS (SELECT 1 FROM nudge WHERE owner_id = ? AND preview = 1 AND created_at > ?)
                     THEN 1 ELSE 0 END""",
-                ownerId, t, ownerId, t) != 0 || loops.changedSince(sql, ownerId, since);
+                ownerId, t, ownerId, t, ownerId, t) != 0 || loops.changedSince(sql, ownerId, since);
     }
 
     /** The prompt keys any earlier nudge (previews too) asked since {@code since}: avoided too, when others fit. */

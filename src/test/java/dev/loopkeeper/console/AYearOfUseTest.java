@@ -261,9 +261,10 @@ class AYearOfUseTest {
 
     /** Someone who set a weekly nudge and then never came back. */
     @Test
-    void aNudgeSetAndNeverAnsweredSaysHowLongSinceTheFirstOne(@TempDir Path elsewhere) {
+    void aNudgeSetAndNeverAnsweredBacksOffCountingFromWhenItWasSetAndSettingItAgainIsUse(@TempDir Path elsewhere) {
         MutableClock time = MutableClock.at("2026-03-02T09:00:00Z"); // a Monday
         List<Nudge> sent = new ArrayList<>();
+        List<Integer> weeks = new ArrayList<>();
         try (Loopkeeper bot = TestApp.open(elsewhere, time)) {
             bot.outbox().attach(new Courier() {
                 @Override
@@ -277,17 +278,28 @@ class AYearOfUseTest {
                     throw new AssertionError("a nudge never goes to a channel");
                 }
             });
-            // Nothing but the nudge: no loop, no reflection. The quiet began with the first nudge's week.
-            bot.nudges().set("100000000000000002", "Sunday", "18:00", "UTC", null);
-            for (int week = 1; week <= 3; week++) {
+            // Nothing but the nudge: no loop, no reflection. Setting it is the last use, inside the first nudge's week.
+            String cleo = "100000000000000002";
+            bot.nudges().set(cleo, "Sunday", "18:00", "UTC", null);
+            for (int week = 1; week <= 7; week++) {
                 time.advance(Duration.between(time.instant(), Instant.parse("2026-03-01T18:00:30Z")
                         .plus(Duration.ofDays(7L * week))));
+                int before = sent.size();
                 bot.sendDue();
+                if (sent.size() > before) {
+                    weeks.add(week);
+                }
+                if (week == 5) {
+                    // Set again while it backs off: that is use, and it is weekly again from the next slot.
+                    assertTrue(bot.nudges().shown(cleo).orElseThrow().backingOff());
+                    bot.nudges().set(cleo, "Sunday", "18:00", "UTC", null);
+                }
             }
-            assertEquals(3, sent.size());
-            String third = NudgeMessages.nudge(sent.get(2), n -> "", "");
-            assertTrue(third.contains("Nothing has changed in your loops for 3 weeks, so this nudge comes every 4 weeks"),
-                    third);
+            assertEquals(List.of(1, 2, 3, 4, 6, 7), weeks);
+            String fourth = NudgeMessages.nudge(sent.get(3), n -> "", "");
+            assertTrue(fourth.contains("Nothing has changed in your loops for 4 weeks, so this nudge comes every 4 weeks"),
+                    fourth);
+            assertFalse(NudgeMessages.nudge(sent.get(2), n -> "", "").contains("Nothing has changed"));
         }
     }
 
