@@ -18,7 +18,6 @@ import dev.loopkeeper.search.SearchService;
 import java.util.List;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
-import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
@@ -115,16 +114,9 @@ public final class LoopsCommand extends CommandAdapter {
     }
 
     private static List<ActionRow> buttons(String owner, LoopPage page) {
-        if (page.pageCount() <= 1) {
-            return List.of();
-        }
         String stage = page.filter().stage().label();
         String triage = page.filter().triage().map(Triage::db).orElse(ANY);
         String scope = page.scope().kind().label();
-        Button previous = Button.secondary(ComponentId.of(owner, KEY, PAGE, stage, triage, page.page() - 1, scope)
-                .encode(), "Prev").withDisabled(!page.hasPrevious());
-        Button next = Button.secondary(ComponentId.of(owner, KEY, PAGE, stage, triage, page.page() + 1, scope)
-                .encode(), "Next").withDisabled(!page.hasNext());
-        return List.of(ActionRow.of(previous, next));
+        return PageButtons.of(page, to -> ComponentId.of(owner, KEY, PAGE, stage, triage, to, scope).encode());
     }
 }

@@ -13,7 +13,6 @@ import dev.loopkeeper.nudge.ReflectionPage;
 import java.util.ArrayList;
 import java.util.List;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
-import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
@@ -87,12 +86,7 @@ public final class ReflectionsCommand extends CommandAdapter {
     }
 
     private static List<ActionRow> buttons(String owner, ReflectionPage page) {
-        if (page.pageCount() <= 1) {
-            return List.of();
-        }
-        Button previous = Button.secondary(pageId(owner, page, page.page() - 1), "Prev").withDisabled(!page.hasPrevious());
-        Button next = Button.secondary(pageId(owner, page, page.page() + 1), "Next").withDisabled(!page.hasNext());
-        return List.of(ActionRow.of(previous, next));
+        return PageButtons.of(page, to -> pageId(owner, page, to));
     }
 
     private static String pageId(String owner, ReflectionPage page, int to) {

@@ -1,5 +1,6 @@
 package dev.loopkeeper.loop;
 
+import dev.loopkeeper.common.Paged;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +11,8 @@ import java.util.Map;
  * stage holds whatever their class (so an empty "core" list can tell "none is core" from "there are none").
  */
 public record LoopPage(LoopFilter filter, List<OpenLoop> loops, Map<Long, List<LoopNote>> notes, int page,
-        int pageSize, long total, LoopScope scope, Map<Long, Long> interest, Map<Long, Snooze> snoozes, long inStage) {
+        int pageSize, long total, LoopScope scope, Map<Long, Long> interest, Map<Long, Snooze> snoozes, long inStage)
+        implements Paged {
 
     /** A page with no loop snoozed, its stage holding no loops beyond those the filter counts. */
     public LoopPage(LoopFilter filter, List<OpenLoop> loops, Map<Long, List<LoopNote>> notes, int page, int pageSize,
@@ -48,17 +50,5 @@ public record LoopPage(LoopFilter filter, List<OpenLoop> loops, Map<Long, List<L
     /** How many people a shown loop matters to (the "me too" count); 0 for a personal loop. */
     public long interestOf(long loopId) {
         return interest.getOrDefault(loopId, 0L);
-    }
-
-    public int pageCount() {
-        return (int) Math.max(1, (total + pageSize - 1) / pageSize);
-    }
-
-    public boolean hasPrevious() {
-        return page > 0;
-    }
-
-    public boolean hasNext() {
-        return page + 1 < pageCount();
     }
 }
