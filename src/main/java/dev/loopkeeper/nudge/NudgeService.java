@@ -421,9 +421,9 @@ public final class NudgeService implements MailKind {
         if (quietFrom.isEmpty() || store.usedSince(sql, n.ownerId(), quietFrom.get())) {
             return null;
         }
-        // With no sign at all (a nudge set and nothing else done), the quiet began with the first nudge's week.
-        Optional<Instant> life = store.lastSignOfLife(sql, n.ownerId());
-        return life.isPresent() ? life.get() : store.firstWeekFrom(sql, n.ownerId()).orElse(n.weekFrom());
+        // Setting the nudge is a sign of use (its schedule's updated_at), so a person with weekly nudges always has
+        // one; the nudge's own week is only the fallback of a schedule gone meanwhile.
+        return store.lastSignOfLife(sql, n.ownerId()).orElse(n.weekFrom());
     }
 
     /**

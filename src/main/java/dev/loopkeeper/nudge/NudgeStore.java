@@ -238,12 +238,6 @@ public final class NudgeStore {
                 row -> Instant.ofEpochMilli(row.getLong(1)), ownerId, uptoId, n - 1);
     }
 
-    /** Where the week of the person's first weekly nudge began; empty before their first. */
-    public Optional<Instant> firstWeekFrom(SqlSession sql, String ownerId) throws SQLException {
-        return sql.queryOne("SELECT MIN(week_from) FROM nudge WHERE owner_id = ? AND preview = 0",
-                row -> row.getObject(1) == null ? null : Instant.ofEpochMilli(row.getLong(1)), ownerId);
-    }
-
     /**
      * Whether the person showed a sign of use after {@code since} (what {@link #lastSignOfLife} takes the latest of),
      * asked cheapest first and stopping at the first found: the nudge set again, a reflection or a {@code /nudge now}
