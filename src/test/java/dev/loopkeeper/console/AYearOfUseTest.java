@@ -266,27 +266,12 @@ class AYearOfUseTest {
         List<Nudge> sent = new ArrayList<>();
         List<Integer> weeks = new ArrayList<>();
         try (Loopkeeper bot = TestApp.open(elsewhere, time)) {
-            bot.outbox().attach(new Courier() {
-                @Override
-                public Outcome sendDirect(Mail mail) {
-                    sent.add((Nudge) mail);
-                    return Outcome.DELIVERED;
-                }
-
-                @Override
-                public Outcome sendToChannel(String guildId, String channelId, Mail mail) {
-                    throw new AssertionError("a nudge never goes to a channel");
-                }
-            });
+            collectNudges(bot, sent);
             // Nothing but the nudge: no loop, no reflection. Setting it is the last use, inside the first nudge's week.
             String cleo = "100000000000000002";
             bot.nudges().set(cleo, "Sunday", "18:00", "UTC", null);
             for (int week = 1; week <= 7; week++) {
-                time.advance(Duration.between(time.instant(), Instant.parse("2026-03-01T18:00:30Z")
-                        .plus(Duration.ofDays(7L * week))));
-                int before = sent.size();
-                bot.sendDue();
-                if (sent.size() > before) {
+                if (sundayEvening(bot, time, week, sent)) {
                     weeks.add(week);
                 }
                 if (week == 5) {
@@ -308,28 +293,13 @@ class AYearOfUseTest {
         MutableClock time = MutableClock.at("2026-03-02T09:00:00Z"); // a Monday
         List<Nudge> sent = new ArrayList<>();
         try (Loopkeeper bot = TestApp.open(elsewhere, time)) {
-            bot.outbox().attach(new Courier() {
-                @Override
-                public Outcome sendDirect(Mail mail) {
-                    sent.add((Nudge) mail);
-                    return Outcome.DELIVERED;
-                }
-
-                @Override
-                public Outcome sendToChannel(String guildId, String channelId, Mail mail) {
-                    throw new AssertionError("a nudge never goes to a channel");
-                }
-            });
+            collectNudges(bot, sent);
             String ada = "100000000000000001";
             bot.loops().park(new ParkRequest(ada, "Kalman filter", null, Origin.none()));
             bot.nudges().set(ada, "Sunday", "18:00", "UTC", null);
             List<Integer> weeks = new ArrayList<>();
             for (int week = 1; week <= 16; week++) {
-                time.advance(Duration.between(time.instant(), Instant.parse("2026-03-01T18:00:30Z")
-                        .plus(Duration.ofDays(7L * week))));
-                int before = sent.size();
-                bot.sendDue();
-                if (sent.size() > before) {
+                if (sundayEvening(bot, time, week, sent)) {
                     weeks.add(week);
                 }
                 if (week == 13) {
@@ -360,5 +330,33 @@ class AYearOfUseTest {
                 assertFalse(NudgeMessages.nudge(sent.get(i), n -> "", "").contains("Nothing has changed"), "nudge " + i);
             }
         }
+    }
+
+    /** Collects the nudges the bot sends by direct message; a nudge never goes to a channel. */
+    private static void collectNudges(Loopkeeper bot, List<Nudge> sent) {
+        bot.outbox().attach(new Courier() {
+            @Override
+            public Outcome sendDirect(Mail mail) {
+                sent.add((Nudge) mail);
+                return Outcome.DELIVERED;
+            }
+
+            @Override
+            public Outcome sendToChannel(String guildId, String channelId, Mail mail) {
+                throw new AssertionError("a nudge never goes to a channel");
+            }
+        });
+    }
+
+    /**
+     * Half a minute past 18:00 UTC on the {@code week}th Sunday after 1 March 2026, the delivery job run: whether a
+     * nudge went.
+     */
+    private static boolean sundayEvening(Loopkeeper bot, MutableClock time, int week, List<Nudge> sent) {
+        time.advance(Duration.between(time.instant(), Instant.parse("2026-03-01T18:00:30Z")
+                .plus(Duration.ofDays(7L * week))));
+        int before = sent.size();
+        bot.sendDue();
+        return sent.size() > before;
     }
 }
