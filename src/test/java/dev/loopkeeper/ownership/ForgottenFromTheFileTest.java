@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,12 +55,7 @@ class ForgottenFromTheFileTest extends AppTestBase {
     void aLogAnotherProcessKeptFromBeingEmptiedIsEmptiedOnceItStopsReading() throws Exception {
         String why = "my private medical note xylophone";
         app.loops().park(new ParkRequest(ADA, "zebraquokka secret topic", why, Origin.none()));
-        try (Connection reader = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("loopkeeper.db"))) {
-            reader.setAutoCommit(false);
-            try (Statement statement = reader.createStatement();
-                    ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM open_loop")) {
-                assertTrue(rows.next(), "the other process reads, and holds its snapshot");
-            }
+        try (Connection reader = readerHoldingASnapshot()) {
             app.data().forget(ADA);
             assertTrue(app.database().logOwed(), "the log could not be emptied while the other process read");
             reader.commit();
@@ -76,12 +72,7 @@ class ForgottenFromTheFileTest extends AppTestBase {
     void withNothingWrittenTheBotsJobsEmptyTheLogOnceNobodyReads() throws Exception {
         String why = "my private medical note xylophone";
         app.loops().park(new ParkRequest(ADA, "zebraquokka secret topic", why, Origin.none()));
-        try (Connection reader = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("loopkeeper.db"))) {
-            reader.setAutoCommit(false);
-            try (Statement statement = reader.createStatement();
-                    ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM open_loop")) {
-                assertTrue(rows.next());
-            }
+        try (Connection reader = readerHoldingASnapshot()) {
             app.data().forget(ADA);
             app.database().emptyLogIfOwed();
             assertTrue(fileHolds(why), "not while the other process reads: the job tries again later, without waiting");
@@ -91,6 +82,17 @@ class ForgottenFromTheFileTest extends AppTestBase {
         app.database().emptyLogIfOwed();
 
         assertFalse(fileHolds(why), "'" + why + "' can still be read from the database's log");
+    }
+
+    /** Another process's connection in the middle of a read: its snapshot keeps the log from being emptied. */
+    private Connection readerHoldingASnapshot() throws SQLException {
+        Connection reader = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("loopkeeper.db"));
+        reader.setAutoCommit(false);
+        try (Statement statement = reader.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM open_loop")) {
+            assertTrue(rows.next(), "the other process reads, and holds its snapshot");
+        }
+        return reader;
     }
 
     /** Whether the database file or its write-ahead log holds the text, byte for byte. */
