@@ -110,16 +110,8 @@ class ConsoleBesideBotE2ETest {
     }
 
     private static void killChildren() {
-        for (Process process : new Process[] {console == null ? null : console.process(), bot}) {
-            if (process != null && process.isAlive()) {
-                process.destroyForcibly();
-                try {
-                    process.waitFor(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
+        MainProcess.kill(console == null ? null : console.process());
+        MainProcess.kill(bot);
     }
 
     // ---- the child processes ----

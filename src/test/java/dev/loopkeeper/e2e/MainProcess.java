@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -55,6 +56,23 @@ final class MainProcess {
         pump.setDaemon(true);
         pump.start();
         return process;
+    }
+
+    /**
+     * Kills a child process as a crash would (SIGKILL on Linux: no shutdown hook runs, nothing is given back) and waits
+     * for it to be gone, at most 30 s; nothing for none or one that ended. Whether it is gone.
+     */
+    static boolean kill(Process process) {
+        if (process == null || !process.isAlive()) {
+            return true;
+        }
+        process.destroyForcibly();
+        try {
+            return process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The settings every bot here runs with: the token, and the fake Discord's addresses. */

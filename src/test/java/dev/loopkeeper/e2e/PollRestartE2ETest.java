@@ -189,14 +189,13 @@ class PollRestartE2ETest {
                 RecordedRequest post = accepted.awaitArrival(LoopkeeperE2E.WAIT);
                 assertEquals("How relevant is Raft to our track?",
                         post.json().getObject("poll").getObject("question").getString("text"));
-                child.destroyForcibly(); // SIGKILL: nothing in the bot runs after this
-                assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the bot's process is gone");
+                assertTrue(MainProcess.kill(child), "the bot's process is gone"); // SIGKILL: nothing in it runs after this
                 accepted.release(); // answered to nobody
                 List<DataObject> polls = fake.pollsIn(CHANNEL);
                 assertEquals(1, polls.size(), "the poll is in the channel, for the group to vote on");
                 messageId = polls.get(0).getString("id");
             } finally {
-                child.destroyForcibly();
+                MainProcess.kill(child);
             }
             assertEquals(List.of(Arrays.asList("posting", null)), pollRows(),
                     "saved as being posted, never marked open: the bot stopped after Discord accepted it, before that");
