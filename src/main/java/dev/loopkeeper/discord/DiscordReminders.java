@@ -286,8 +286,8 @@ public final class DiscordReminders implements Courier, ComponentHandler {
     /**
      * Asks Discord whether {@code userId} is a member of the channel's server now (the bot has no Server Members intent,
      * so no event says when someone leaves, and its member cache is not kept): empty when they are; the outcome to
-     * report when they are not (Unknown Member, so the mail is held for their next command), or when Discord could not
-     * tell (tried again later).
+     * report when they are not (Unknown Member), or when Discord could not tell (an outage): either way that
+     * server's part is not posted on a guess, and is held for their next command as a post that failed is.
      */
     private static Optional<Outcome> notAMember(GuildMessageChannel channel, String userId) {
         try {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.loopkeeper.e2e.fake.Fault;
 import dev.loopkeeper.e2e.fake.FakeChannel;
 import dev.loopkeeper.e2e.fake.FakeDiscord;
 import dev.loopkeeper.e2e.fake.FakeGuild;
@@ -84,6 +85,30 @@ class MemberLeftE2ETest {
                 && r.path().equals("channels/" + GENERAL.id() + "/messages")
                 && WireAssertions.text(r.json()).contains("Bloom filters"), LoopkeeperE2E.WAIT);
         assertTrue(WireAssertions.text(posted.json()).startsWith("<@" + dana.id() + ">"), posted.toString());
+    }
+
+    /**
+     * Discord cannot tell whether the person is still a member (an outage on that lookup): nothing is posted in the
+     * channel on a guess; the part is held for the person's next command, as a post that failed is.
+     */
+    @Test
+    void aMembershipDiscordCannotTellIsNotPostedOnAGuessButHeld() {
+        // An id of her own: the ids newUser() gives start again in each test, and the lookup below is matched by path.
+        FakeUser eve = new FakeUser("1000000000000000399", "eve");
+        E2E.expectLogLine("Could not tell whether " + eve.id() + " is still a member");
+        E2E.fake().rejectDirectMessagesTo(eve.id());
+        E2E.bot().settings().setReminderChannel(FIRST.id(), GENERAL.id());
+        E2E.message(E2E.fake().slashCommand("park").by(eve).inChannel(FIRST, GENERAL)
+                .option("concept", "consistent hashing").send());
+        E2E.fake().failNext(1, "GET", "guilds/" + FIRST.id() + "/members/" + eve.id(), Fault.serverError(500));
+
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(eve).inChannel(FIRST, GENERAL)
+                .option("text", "sharding a cache with consistent hashing").send());
+
+        awaitHeld(eve);
+        assertEquals(1, E2E.requests(r -> r.method().equals("GET")
+                && r.path().equals("guilds/" + FIRST.id() + "/members/" + eve.id())).size(), "the lookup was asked");
+        assertEquals(List.of(), postsIn(GENERAL, "consistent hashing"), "not posted while Discord could not tell");
     }
 
     private static void awaitHeld(FakeUser user) {
