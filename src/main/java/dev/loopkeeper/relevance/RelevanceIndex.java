@@ -328,13 +328,17 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         }
         TextTerms queryTerms = TextTerms.of(query);
         float[] vector = workVector(query);
-        Collection<Indexed> pool;
-        if (LoopStatus.OPEN_STATUSES.containsAll(statuses)) {
-            pool = indexFor(ownerId).loops();
-        } else {
+        // Open and active loops come from the index reminders keep in memory; only a person's history (closed,
+        // archived) is read from its stored vectors, so searching everything reads no open loop's row again.
+        List<LoopStatus> history = statuses.stream().filter(s -> !LoopStatus.OPEN_STATUSES.contains(s)).toList();
+        List<Indexed> pool = new ArrayList<>();
+        if (history.size() < statuses.size()) {
+            pool.addAll(indexFor(ownerId).loops());
+        }
+        if (!history.isEmpty()) {
             String mapVersion = foundationsVersion();
-            pool = database.read(sql -> loops.embeddings(sql, ownerId, statuses, modelId)).stream()
-                    .map(v -> new Indexed(v.id(), toLoop(v, mapVersion))).toList();
+            database.read(sql -> loops.embeddings(sql, ownerId, history, modelId))
+                    .forEach(v -> pool.add(new Indexed(v.id(), toLoop(v, mapVersion))));
         }
         double total = queryTerms.totalWeight();
         // The map's topics nearest the query: a loop close to what they rest on is found through them ("database"

@@ -83,12 +83,11 @@ class ConsoleEverydayTest extends AppTestBase {
                 "Updated #1: Kalman filter (was kalman filtre).\nWhy it matters: drone state",
                 "Say what to change: give concept:<new wording>",
                 "You already have particle filter open (#2).",
-                "Among your open loops: \u201ckalman\u201d\n#1 Kalman filter · core · parked just now\n"
+                "Among your loops: \u201ckalman\u201d\n#1 Kalman filter · core · parked just now\n"
                         + "  words: kalman",
                 "\u201cthe\u201d has no word to look for",
-                "Fewer or other words may find it.\nA search shows its best matches on one page, so page: does not go "
-                        + "with query:.",
-                "page: is for /loops without query:.\nNear Kalman filter (#1)",
+                "Fewer or other words may find it.\nWhat fits \u201ckalman\u201d fits on one page; there is no page 2.",
+                "there is no page 2.\nNear Kalman filter (#1)",
                 "Near Kalman filter (#1)\n#2 particle filter",
                 "To fold one in: /merge loop:<its #> into:1 · to start on one: /open loop:<its #>",
                 "Reopened jazz harmony (#3): it is open again",
