@@ -176,7 +176,7 @@ public final class Commands {
             SCOPE_PICK);
 
     public static final CommandSpec RELATED = CommandSpec.slash("related",
-            "Your other open loops nearest to one, and why each is near", LOOP_PICK);
+            "Your other loops nearest to one, open and then closed, and why each is near", LOOP_PICK);
 
     /**
      * {@code /triage} alone walks the caller's untriaged loops one card at a time (buttons on Discord, the next line in

@@ -530,6 +530,34 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     }
 
     /**
+     * The person's closed loops nearest to one of their open ones, scored as {@link #related} scores open ones (the
+     * same cut-off, both ways round), best first, all of them: what they finished before that bears on it (the caller
+     * leaves out the merged ones and keeps a few).
+     * Read from the closed loops' stored vectors, the person's own only. Empty when the loop is not an open one of
+     * theirs or has no vector yet.
+     */
+    public List<Near> relatedClosed(String ownerId, long loopId) {
+        Indexed center = indexFor(ownerId).get(loopId);
+        if (center == null || !center.hasContent()) {
+            return List.of();
+        }
+        String mapVersion = foundationsVersion();
+        StructuralMap.Topics scratch = scratchTopics();
+        List<Near> near = new ArrayList<>();
+        for (LoopStore.Embedded stored : database.read(sql -> loops.embeddings(sql, ownerId,
+                List.of(LoopStatus.CLOSED), modelId))) {
+            RelevanceScorer.Match match = scorer.related(center.loop(), toLoop(stored, mapVersion), scratch);
+            if (shownAsRelated(match)) {
+                near.add(new Near(stored.id(), match.score(), match.sharedWords(),
+                        match.restsOn().map(StructuralMap.Support::words), match.cosine() >= RELATED_CUTOFF));
+            }
+        }
+        near.sort(Comparator.comparingDouble(Near::score).reversed().thenComparing(Near::loopId,
+                Comparator.reverseOrder()));
+        return List.copyOf(near);
+    }
+
+    /**
      * The owner's loops that the knowledge tree shows (open, active, and closed as learned or applied), from their
      * stored vectors, loaded once for several questions. Nothing is embedded.
      */

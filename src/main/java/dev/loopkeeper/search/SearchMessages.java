@@ -61,20 +61,27 @@ public final class SearchMessages {
         StringJoiner lines = new StringJoiner("\n");
         for (SearchService.Hit hit : results.hits()) {
             OpenLoop loop = hit.loop();
-            StringBuilder entry = new StringBuilder(line(loop, results.snoozeOf(loop.id())));
-            if (loop.status() == LoopStatus.CLOSED && loop.takeaway() != null) {
-                entry.append("\n  Takeaway: ").append(UserText.escapeMarkdown(
-                        UserText.shorten(UserText.singleLine(loop.takeaway()), TAKEAWAY_SHOWN)));
-            }
-            entry.append("\n  ").append(why(hit.why()));
-            long reflections = results.reflectionsOf(loop.id());
-            if (reflections > 0) {
-                entry.append(" · ").append(reflections == 1 ? "1 reflection" : reflections + " reflections")
-                        .append(": `/reflections loop:").append(loop.id()).append('`');
-            }
-            lines.add(entry);
+            lines.add(entry(loop, results.snoozeOf(loop.id()), why(hit.why()), results.reflectionsOf(loop.id())));
         }
         return fit(lines.toString());
+    }
+
+    /**
+     * A loop found, as a search or {@code /related} lists it: its line, a closed loop's takeaway, why it is there, and
+     * how many reflections it holds with the command that shows them.
+     */
+    private String entry(OpenLoop loop, Optional<LoopPage.Snooze> snooze, String why, long reflections) {
+        StringBuilder entry = new StringBuilder(line(loop, snooze));
+        if (loop.status() == LoopStatus.CLOSED && loop.takeaway() != null) {
+            entry.append("\n  Takeaway: ").append(UserText.escapeMarkdown(
+                    UserText.shorten(UserText.singleLine(loop.takeaway()), TAKEAWAY_SHOWN)));
+        }
+        entry.append("\n  ").append(why);
+        if (reflections > 0) {
+            entry.append(" · ").append(reflections == 1 ? "1 reflection" : reflections + " reflections")
+                    .append(": `/reflections loop:").append(loop.id()).append('`');
+        }
+        return entry.toString();
     }
 
     /**
@@ -111,16 +118,26 @@ public final class SearchMessages {
                 echo -> "Near " + echo.get(0) + " (#" + related.loop().id() + ")");
     }
 
-    /** The loops near one loop, each with why, or a calm line when none is. */
+    /**
+     * The open loops near one loop, each with why, or a calm line when none is; then the closed loops near it, each
+     * with how it ended, its takeaway and its reflections: what was finished before that bears on it.
+     */
     public String relatedBody(SearchService.Related related) {
+        StringJoiner lines = new StringJoiner("\n");
         if (related.neighbours().isEmpty()) {
             // Not "it stands alone": the tree hangs loops under a core loop on a looser line, and may draw one there.
-            return "None of your other open loops is close enough to this one to list, by its words, its meaning or "
-                    + "what it rests on. `/loops query:<words>` searches them all by any word.";
+            lines.add("None of your other open loops is close enough to this one to list, by its words, its meaning or "
+                    + "what it rests on. `/loops query:<words>` searches them all by any word.");
         }
-        StringJoiner lines = new StringJoiner("\n");
         for (SearchService.Neighbour neighbour : related.neighbours()) {
             lines.add(line(neighbour.loop(), Optional.empty()) + "\n  " + why(neighbour.why()));
+        }
+        if (!related.closed().isEmpty()) {
+            lines.add("\n**Closed before, near it**");
+            for (SearchService.Neighbour neighbour : related.closed()) {
+                lines.add(entry(neighbour.loop(), Optional.empty(), why(neighbour.why()),
+                        related.reflectionsOf(neighbour.loop().id())));
+            }
         }
         return fit(lines.toString());
     }

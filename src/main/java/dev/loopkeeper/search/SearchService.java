@@ -9,6 +9,7 @@ import dev.loopkeeper.loop.LoopPage;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.relevance.RelevanceIndex;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,8 @@ public final class SearchService {
     public static final int SHOWN = 10;
     /** Most loops {@code /related} shows: with one button row each for merge and open, Discord's 5 rows hold it. */
     public static final int RELATED_SHOWN = 5;
+    /** Most closed loops {@code /related} shows under the open ones: what was finished before that bears on it. */
+    public static final int RELATED_CLOSED_SHOWN = 3;
 
     private final LoopService loops;
     private final RelevanceIndex relevance;
@@ -66,8 +69,19 @@ public final class SearchService {
     public record Hit(OpenLoop loop, RelevanceIndex.Found why) {
     }
 
-    /** The loops near one loop, best first. */
-    public record Related(OpenLoop loop, List<Neighbour> neighbours) {
+    /**
+     * The loops near one loop, best first: its open neighbours (which the buttons act on), and the closed loops near it
+     * with how many reflections each holds.
+     */
+    public record Related(OpenLoop loop, List<Neighbour> neighbours, List<Neighbour> closed,
+            Map<Long, Long> reflections) {
+        public Related(OpenLoop loop, List<Neighbour> neighbours) {
+            this(loop, neighbours, List.of(), Map.of());
+        }
+
+        public long reflectionsOf(long loopId) {
+            return reflections.getOrDefault(loopId, 0L);
+        }
     }
 
     /** One loop near another, with why. */
@@ -128,7 +142,20 @@ public final class SearchService {
                 neighbours.add(new Neighbour(other, n));
             }
         }
-        return new Related(loop, List.copyOf(neighbours));
+        List<RelevanceIndex.Near> nearClosed = relevance.relatedClosed(ownerId, loop.id());
+        Map<Long, OpenLoop> closedById = loops.byIds(scope, Actor.person(ownerId),
+                nearClosed.stream().map(RelevanceIndex.Near::loopId).toList());
+        List<Neighbour> closed = new ArrayList<>();
+        for (RelevanceIndex.Near n : nearClosed) {
+            OpenLoop other = closedById.get(n.loopId());
+            // A merged loop lives on in the loop it joined (often this very one): that one is listed, not it.
+            if (other != null && !other.isOpen() && other.outcome() != Outcome.MERGED
+                    && closed.size() < RELATED_CLOSED_SHOWN) {
+                closed.add(new Neighbour(other, n));
+            }
+        }
+        Map<Long, Long> reflections = loops.reflectionCounts(ownerId, closed.stream().map(n -> n.loop().id()).toList());
+        return new Related(loop, List.copyOf(neighbours), List.copyOf(closed), reflections);
     }
 
     private static String cleanQuery(String raw) {

@@ -134,6 +134,30 @@ class SearchE2ETest {
         assertTrue(LoopkeeperE2E.buttons(E2E.fake().originalMessage(first)).isEmpty(), "one page left: no buttons");
     }
 
+    /** /related names the closed loops near one, apart from the open ones its buttons act on. */
+    @Test
+    void relatedShowsWhatWasClosedNearTheLoopWithoutButtonsForIt() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "Raft consensus");
+        long raft = E2E.loop(user, "Raft consensus").id();
+        E2E.message(E2E.fake().slashCommand("close").by(user).option("loop", String.valueOf(raft))
+                .option("outcome", Outcome.APPLIED.db()).option("takeaway", "terms fence off stale leaders").send());
+        E2E.park(user, "leader election");
+        long election = E2E.loop(user, "leader election").id();
+        E2E.park(user, "Paxos consensus");
+        long paxos = E2E.loop(user, "Paxos consensus").id();
+
+        DataObject shown = E2E.message(E2E.fake().slashCommand("related").by(user).option("loop", String.valueOf(paxos))
+                .send());
+        LoopkeeperE2E.assertPingsNobody(shown);
+        String body = embed(shown).getString("description");
+        assertTrue(body.contains("**Closed before, near it**\n`#" + raft + "` **Raft consensus** \u00b7 applied"), body);
+        assertTrue(body.contains("Takeaway: terms fence off stale leaders"), body);
+        List<String> labels = LoopkeeperE2E.buttons(shown).stream().map(b -> b.getString("label")).toList();
+        assertTrue(labels.contains("Open #" + election) && labels.stream().noneMatch(l -> l.contains("#" + raft)),
+                labels.toString());
+    }
+
     /** A query holding a colon rides in the button's id escaped; one too long for an id gets page: in the footer. */
     @Test
     void queriesWithColonsPageAndTooLongOnesSayToUsePage() {

@@ -363,5 +363,35 @@ class SearchServiceTest extends AppTestBase {
         assertEquals(SearchService.RELATED_SHOWN, related.neighbours().size());
         assertTrue(related.neighbours().stream().allMatch(n -> n.loop().isOpen()
                 && n.loop().ownerId().equals(ADA) && n.loop().id() != center.id()));
+        // The closed one is listed apart, as what was finished before; Bob's never.
+        assertEquals(List.of(closed.id()), related.closed().stream().map(n -> n.loop().id()).toList());
+    }
+
+    /**
+     * Months in, parking "Paxos" after closing "Raft consensus": /related names the closed loop near it, with how it
+     * ended, its takeaway and its reflections, under the open neighbours the buttons act on.
+     */
+    @Test
+    void relatedListsTheClosedLoopsNearItWithTheirTakeawayAndReflections() {
+        OpenLoop raft = park(app, ADA, "Raft consensus", null);
+        park(app, ADA, "sourdough starter hydration", null);
+        OpenLoop election = park(app, ADA, "leader election", null);
+        app.loops().close(ADA, raft.id(), Outcome.APPLIED, "terms fence off stale leaders");
+        app.nudges().reflect(ADA, String.valueOf(raft.id()), "a quorum is what makes two leaders impossible");
+        OpenLoop paxos = park(app, ADA, "Paxos consensus", null);
+        // One merged into it lives on in it: not "closed before".
+        OpenLoop multi = park(app, ADA, "Multi-Paxos", null);
+        app.loops().merge(ADA, multi.id(), paxos.id());
+
+        SearchService.Related related = app.search().related(ADA, paxos);
+        assertEquals(List.of(election.id()), related.neighbours().stream().map(n -> n.loop().id()).toList());
+        assertEquals(List.of(raft.id()), related.closed().stream().map(n -> n.loop().id()).toList());
+        String body = new SearchMessages(new dev.loopkeeper.console.ConsoleTimeText(clock,
+                () -> java.time.ZoneOffset.UTC)).relatedBody(related);
+        assertTrue(body.contains("\n\n**Closed before, near it**\n`#" + raft.id() + "` **Raft consensus** \u00b7 applied "
+                + "\u00b7 closed "), body);
+        assertTrue(body.contains("\n  Takeaway: terms fence off stale leaders\n  ") && body.endsWith(
+                "\u00b7 1 reflection: `/reflections loop:" + raft.id() + "`"), body);
+        assertFalse(body.contains("sourdough"), body);
     }
 }
