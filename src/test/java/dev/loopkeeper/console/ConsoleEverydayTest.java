@@ -97,4 +97,27 @@ class ConsoleEverydayTest extends AppTestBase {
                 "Server loops live on Discord");
         assertEquals(3, app.loops().list(ConsoleFront.LOCAL_USER, LoopFilter.open(), 0, 10).total());
     }
+
+    /** A search of more than a page says the line for the next, which reads back as the same search, page 2. */
+    @Test
+    void aSearchOfMoreThanAPageSaysTheLineForTheNext() {
+        StringBuilder script = new StringBuilder();
+        for (String concept : java.util.List.of("attention heads", "attention masks", "attention span",
+                "attention economy", "visual attention", "cross attention", "flash attention", "sparse attention",
+                "attention sinks", "attention rollout", "selective attention in psychology", "attention deficit")) {
+            script.append("/park concept:").append(concept).append('\n');
+        }
+        script.append("/close loop:attention span outcome:learned takeaway:shorter than a meeting\n");
+        script.append("/loops query:attention\n/loops page:2 query:attention\n/loops status:open page:2 "
+                + "query:attention\n");
+        String out = run(app, script.toString());
+        assertShows(out,
+                "12 found, best first, by words, meaning and the concept map \u00b7 page 1 of 2 \u00b7 next: /loops page:2 "
+                        + "query:attention\n",
+                "12 found, best first, by words, meaning and the concept map \u00b7 page 2 of 2\n",
+                "#3 attention span \u00b7 learned \u00b7 closed ",
+                "Takeaway: shorter than a meeting",
+                "Among your open loops: \u201cattention\u201d");
+        assertTrue(out.contains("11 found, best first, by words, meaning and the concept map \u00b7 page 2 of 2"), out);
+    }
 }
