@@ -129,14 +129,14 @@ public final class Commands {
 
     public static final CommandSpec LOOPS = CommandSpec.slash("loops",
             "Your parked loops, or this server's shared ones, newest first",
-            text(STATUS, "Which loops (default: open)").optional().withChoices(Arrays.stream(LoopFilter.Stage.values())
+            text(STATUS, "Which loops (default: open; with query, all)").optional().withChoices(Arrays.stream(LoopFilter.Stage.values())
                     .map(s -> Choice.of(s.label())).collect(Collectors.toList())),
             text(TRIAGE, "Only this triage class").optional().withChoices(Arrays.stream(Triage.values())
                     .map(t -> new Choice(t.label(), t.db())).collect(Collectors.toList())),
             // Discord pages with Prev/Next buttons too; page: reaches page 300 of a full list without 299 clicks.
             number(PAGE, "Which page, from 1").optional(),
             SCOPE_PICK,
-            text(QUERY, "Find loops by words and meaning, best first").optional().withMaxLength(SearchService.MAX_QUERY)
+            text(QUERY, "Find loops, open and closed, by words and meaning, best first").optional().withMaxLength(SearchService.MAX_QUERY)
                     .withPlaceholder("words"));
 
     public static final CommandSpec OPEN = CommandSpec.slash("open",
@@ -176,7 +176,7 @@ public final class Commands {
             SCOPE_PICK);
 
     public static final CommandSpec RELATED = CommandSpec.slash("related",
-            "Your other open loops nearest to one, and why each is near", LOOP_PICK);
+            "Your other loops nearest to one, open and then closed, and why each is near", LOOP_PICK);
 
     /**
      * {@code /triage} alone walks the caller's untriaged loops one card at a time (buttons on Discord, the next line in

@@ -362,17 +362,22 @@ public final class ConsoleFront {
         personalOnly(line);
         Map<String, String> options = line.options();
         int page = Optional.ofNullable(options.get(PAGE)).map(ConsoleFront::pageNumber).orElse(1);
-        LoopFilter filter = LoopFilter.parse(options.get(STATUS), options.get(TRIAGE));
         if (options.containsKey(QUERY)) {
-            if (options.containsKey(PAGE)) {
-                throw new InvalidInputException(LoopMessages.searchHasNoPages());
-            }
+            LoopFilter filter = LoopFilter.parseForSearch(options.get(STATUS), options.get(TRIAGE));
             SearchService.Results results = search.search(LoopScope.personal(LOCAL_USER), Actor.person(LOCAL_USER),
-                    options.get(QUERY), filter);
+                    options.get(QUERY), filter, page - 1);
+            if (page - 1 > results.page() && results.found() > 0) {
+                return SearchMessages.pastLastPage(ConsoleMessages.echo(options.get(PAGE).strip()), results);
+            }
             String footer = searchMessages.resultsFooter(results);
+            // The query last: a value runs to the end of the line, so the line reads back as it was typed.
+            String next = results.hasNext() ? " \u00b7 next: /loops" + (options.containsKey(STATUS) ? " " + STATUS + ":"
+                    + filter.stage().label() : "") + filter.triage().map(t -> " " + TRIAGE + ":" + t.label()).orElse("")
+                    + " " + PAGE + ":" + (results.page() + 2) + " " + QUERY + ":" + results.query() : "";
             return searchMessages.resultsTitle(results) + "\n" + searchMessages.resultsBody(results)
-                    + (footer == null ? "" : "\n" + footer);
+                    + (footer == null ? "" : "\n" + footer + next);
         }
+        LoopFilter filter = LoopFilter.parse(options.get(STATUS), options.get(TRIAGE));
         LoopPage shown = loops.list(LOCAL_USER, filter, page - 1, pageSize);
         if (page - 1 > shown.page()) {
             String asked = ConsoleMessages.echo(options.get(PAGE).strip());

@@ -24,13 +24,16 @@ import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 
 /**
- * {@code /loops [status] [triage] [scope] [query]}: the caller's loops, or with {@code scope:server} the server's shared
- * loops (each with how many people it matters to), newest first, with Prev/Next buttons. With {@code query}: the loops
- * that fit it by words and meaning, best first (the best {@value SearchService#SHOWN}).
+ * {@code /loops [status] [triage] [page] [scope] [query]}: the caller's loops, or with {@code scope:server} the server's
+ * shared loops (each with how many people it matters to), newest first, with Prev/Next buttons. With {@code query}: the
+ * loops that fit it by words and meaning, best first, {@value SearchService#SHOWN} to a page with Prev/Next too, open
+ * and closed alike unless {@code status} narrows it.
  */
 public final class LoopsCommand extends CommandAdapter {
     public static final String KEY = "loops";
     public static final String PAGE = "page";
+    /** A search's Prev/Next. */
+    static final String FIND = "find";
     private static final String ANY = "any";
 
     private final LoopService loops;
@@ -58,26 +61,26 @@ public final class LoopsCommand extends CommandAdapter {
 
     @Override
     public void onCommand(GenericCommandInteractionEvent event) {
-        LoopFilter filter = LoopFilter.parse(event.getOption(STATUS, OptionMapping::getAsString),
-                event.getOption(TRIAGE, OptionMapping::getAsString));
+        String status = event.getOption(STATUS, OptionMapping::getAsString);
+        String triage = event.getOption(TRIAGE, OptionMapping::getAsString);
         LoopScope scope = Scopes.scope(event, event.getOption(SCOPE, OptionMapping::getAsString));
         String query = event.getOption(QUERY, OptionMapping::getAsString);
         Long asked = event.getOption(PAGE, OptionMapping::getAsLong);
-        if (query != null && asked != null) {
-            throw new InvalidInputException(LoopMessages.searchHasNoPages());
-        }
         if (asked != null && asked < 1) {
             throw new InvalidInputException(LoopMessages.pageNumber(Long.toString(asked)));
         }
+        int wanted = asked == null ? 0 : (int) Math.min(Integer.MAX_VALUE, asked - 1);
         if (query != null && search != null) {
-            SearchService.Results results = search.search(scope, Scopes.actor(event), query, filter);
-            MessageEmbed embed = new EmbedBuilder().setTitle(searchMessages.resultsTitle(results))
-                    .setDescription(searchMessages.resultsBody(results))
-                    .setFooter(searchMessages.resultsFooter(results)).build();
-            Replies.ephemeral(event, Replies.message("", List.of(embed), List.of()));
+            SearchService.Results results = search.search(scope, Scopes.actor(event), query,
+                    LoopFilter.parseForSearch(status, triage), wanted);
+            if (wanted > results.page() && results.found() > 0) {
+                throw new InvalidInputException(SearchMessages.pastLastPage(Long.toString(asked), results));
+            }
+            Replies.ephemeral(event, Replies.message("", List.of(searchEmbed(event.getUser().getId(), results)),
+                    searchButtons(event.getUser().getId(), results)));
             return;
         }
-        int wanted = asked == null ? 0 : (int) Math.min(Integer.MAX_VALUE, asked - 1);
+        LoopFilter filter = LoopFilter.parse(status, triage);
         LoopPage page = loops.list(scope, Scopes.actor(event), filter, wanted, pageSize);
         if (wanted > page.page()) {
             throw new InvalidInputException(LoopMessages.pastLastPage(Long.toString(asked), messages.pageTitle(page),
@@ -86,9 +89,24 @@ public final class LoopsCommand extends CommandAdapter {
         Replies.ephemeral(event, Replies.message("", List.of(embed(page)), buttons(event.getUser().getId(), page)));
     }
 
-    /** {@code owner:loops.page:stage:triage:page[:scope]}; ids made before scopes have no scope: personal. */
+    /**
+     * {@code owner:loops.page:stage:triage:page[:scope]}, ids made before scopes having no scope (personal); and a
+     * search's {@code owner:loops.find:stage:triage:page:scope:query}, its query as typed but for {@code :} and
+     * {@code %} ({@link #escapeQuery}).
+     */
     @Override
     public void onButton(ButtonInteractionEvent event, ComponentId id) {
+        if (FIND.equals(id.action()) && id.args().size() == 5 && search != null) {
+            LoopFilter filter = LoopFilter.parse(id.arg(0), ANY.equals(id.arg(1)) ? null : id.arg(1));
+            int wanted = id.longArg(2).map(n -> (int) Math.max(0, Math.min(Integer.MAX_VALUE, n))).orElse(0);
+            LoopScope scope = Scopes.scope(event, id.arg(3));
+            // A page gone since (loops closed or edited away) shows the last one there is now.
+            SearchService.Results results = search.search(scope, Scopes.actor(event), unescapeQuery(id.arg(4)),
+                    filter, wanted);
+            String owner = event.getUser().getId();
+            Replies.update(event, Replies.edit("", List.of(searchEmbed(owner, results)), searchButtons(owner, results)));
+            return;
+        }
         if (!PAGE.equals(id.action()) || id.args().size() < 3 || id.args().size() > 4) {
             throw new InvalidInputException(DiscordMessages.staleComponent());
         }
@@ -118,5 +136,53 @@ public final class LoopsCommand extends CommandAdapter {
         String triage = page.filter().triage().map(Triage::db).orElse(ANY);
         String scope = page.scope().kind().label();
         return PageButtons.of(page, to -> ComponentId.of(owner, KEY, PAGE, stage, triage, to, scope).encode());
+    }
+
+    private MessageEmbed searchEmbed(String owner, SearchService.Results results) {
+        String footer = searchMessages.resultsFooter(results);
+        if (footer != null && searchButtons(owner, results).isEmpty()) {
+            footer += SearchMessages.pageByOption(results);
+        }
+        return new EmbedBuilder().setTitle(searchMessages.resultsTitle(results))
+                .setDescription(searchMessages.resultsBody(results)).setFooter(footer).build();
+    }
+
+    /**
+     * Prev/Next under a search of more than one page. The query rides in the buttons' ids, so they work after a
+     * restart as every button does; one too long for Discord's 100 characters gets none, and the footer says to use
+     * {@code page:} instead.
+     */
+    static List<ActionRow> searchButtons(String owner, SearchService.Results results) {
+        String stage = results.filter().stage().label();
+        String triage = results.filter().triage().map(Triage::db).orElse(ANY);
+        String scope = results.scope().kind().label();
+        String query = escapeQuery(results.query());
+        try {
+            return PageButtons.of(results, to -> ComponentId.of(owner, KEY, FIND, stage, triage, to, scope, query)
+                    .encode());
+        } catch (IllegalArgumentException tooLong) {
+            return List.of();
+        }
+    }
+
+    /** A query as a component id carries it: {@code :} separates the id's parts, so it and {@code %} are escaped. */
+    static String escapeQuery(String query) {
+        return query.replace("%", "%25").replace(":", "%3A");
+    }
+
+    static String unescapeQuery(String escaped) {
+        StringBuilder out = new StringBuilder(escaped.length());
+        for (int i = 0; i < escaped.length(); i++) {
+            if (escaped.startsWith("%3A", i)) {
+                out.append(':');
+                i += 2;
+            } else if (escaped.startsWith("%25", i)) {
+                out.append('%');
+                i += 2;
+            } else {
+                out.append(escaped.charAt(i));
+            }
+        }
+        return out.toString();
     }
 }

@@ -23,7 +23,8 @@ import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 
 /**
- * {@code /related loop}: the caller's other open loops nearest to one, each with why, and buttons to act on the
+ * {@code /related loop}: the caller's other open loops nearest to one, each with why (and under them the closed loops
+ * near it, with their takeaways and reflections, which no button acts on), and buttons to act on the
  * cluster: <b>Merge #n into #c</b> ({@code owner:related.merge:<n>:<c>}, the same merge as a near-duplicate park's),
  * <b>Open #n</b> ({@code owner:related.open:<n>:<c>}) and <b>Open all</b> ({@code owner:related.all:<c>:<n>:...}).
  * A click acts, then shows the cluster again as it is now, in place.

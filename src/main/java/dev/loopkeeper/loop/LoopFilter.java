@@ -47,6 +47,16 @@ public record LoopFilter(Stage stage, Optional<Triage> triage) {
     }
 
     /**
+     * The filter of a search ({@code /loops query:}): as {@link #parse}, but with no status given it searches every
+     * loop, open and closed alike. A search is how a person finds again what they parked or learned; what they closed
+     * is as much theirs to find as what is open, and each result says which it is.
+     */
+    public static LoopFilter parseForSearch(String stage, String triage) {
+        LoopFilter filter = parse(stage, triage);
+        return stage == null ? new LoopFilter(Stage.ALL, filter.triage()) : filter;
+    }
+
+    /**
      * Reads the filter as a person gave it (either part may be null: open loops, any triage class); both fronts
      * use this, so a typo gets the same answer everywhere.
      */

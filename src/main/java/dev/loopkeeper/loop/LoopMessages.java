@@ -514,12 +514,6 @@ public final class LoopMessages {
                 + ".";
     }
 
-    /** {@code page:} given with {@code query:}. */
-    public static String searchHasNoPages() {
-        return "A search shows its best matches on one page, so page: does not go with query:. More words narrow it; "
-                + "page: is for /loops without query:.";
-    }
-
     /** A page number under 1; {@code given} as typed, quoted back. */
     public static String pageNumber(String given) {
         return "page must be a number from 1, got '" + given + "'.";

@@ -782,6 +782,11 @@ public final class LoopService {
         return database.read(sql -> store.snoozes(sql, owner, ids, clock.instant(), focusItems));
     }
 
+    /** How many reflections each of these loops of the person holds (none listed: none), for the loops a search found. */
+    public Map<Long, Long> reflectionCounts(String ownerId, java.util.Collection<Long> ids) {
+        return ids.isEmpty() ? Map.of() : database.read(sql -> store.reflectionCounts(sql, ownerId, ids));
+    }
+
     /** The refusal for a loop that is no longer open, saying how it ended. */
     public static String notOpen(OpenLoop loop, LoopScope.Kind among) {
         return LoopErrors.notOpen(loop.id(), loop.concept(), "was " + loop.ending(), among,

@@ -1180,6 +1180,24 @@ public final class LoopStore {
                 row, params.toArray());
     }
 
+    /** How many reflections each of these loops of the person holds; a loop with none is left out. */
+    public Map<Long, Long> reflectionCounts(SqlSession sql, String ownerId, Collection<Long> loopIds)
+            throws SQLException {
+        if (loopIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Object> params = new ArrayList<>(List.of(ownerId));
+        params.addAll(loopIds);
+        Map<Long, Long> counts = new HashMap<>();
+        // reflection_by_owner (owner_id, loop_id, created_at) answers it from the index, a few rows a loop.
+        for (long[] count : sql.query("SELECT loop_id, COUNT(*) FROM reflection WHERE owner_id = ? AND loop_id IN ("
+                + SqlSession.placeholders(loopIds.size()) + ") GROUP BY loop_id",
+                row -> new long[] {row.getLong(1), row.getLong(2)}, params.toArray())) {
+            counts.put(count[0], count[1]);
+        }
+        return counts;
+    }
+
     /** A server's loops parked in the week, newest first; {@code at} is the park. */
     public List<LineRow> serverLoopsParked(SqlSession sql, String ownerKey, Instant from, Instant to, int limit)
             throws SQLException {

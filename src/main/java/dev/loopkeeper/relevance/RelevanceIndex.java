@@ -328,13 +328,17 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         }
         TextTerms queryTerms = TextTerms.of(query);
         float[] vector = workVector(query);
-        Collection<Indexed> pool;
-        if (LoopStatus.OPEN_STATUSES.containsAll(statuses)) {
-            pool = indexFor(ownerId).loops();
-        } else {
+        // Open and active loops come from the index reminders keep in memory; only a person's history (closed,
+        // archived) is read from its stored vectors, so searching everything reads no open loop's row again.
+        List<LoopStatus> history = statuses.stream().filter(s -> !LoopStatus.OPEN_STATUSES.contains(s)).toList();
+        List<Indexed> pool = new ArrayList<>();
+        if (history.size() < statuses.size()) {
+            pool.addAll(indexFor(ownerId).loops());
+        }
+        if (!history.isEmpty()) {
             String mapVersion = foundationsVersion();
-            pool = database.read(sql -> loops.embeddings(sql, ownerId, statuses, modelId)).stream()
-                    .map(v -> new Indexed(v.id(), toLoop(v, mapVersion))).toList();
+            database.read(sql -> loops.embeddings(sql, ownerId, history, modelId))
+                    .forEach(v -> pool.add(new Indexed(v.id(), toLoop(v, mapVersion))));
         }
         double total = queryTerms.totalWeight();
         // The map's topics nearest the query: a loop close to what they rest on is found through them ("database"
@@ -523,6 +527,34 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         near.sort(Comparator.comparingDouble(Near::score).reversed().thenComparing(Near::loopId,
                 Comparator.reverseOrder()));
         return List.copyOf(near.subList(0, Math.min(limit, near.size())));
+    }
+
+    /**
+     * The person's closed loops nearest to one of their open ones, scored as {@link #related} scores open ones (the
+     * same cut-off, both ways round), best first, all of them: what they finished before that bears on it (the caller
+     * leaves out the merged ones and keeps a few).
+     * Read from the closed loops' stored vectors, the person's own only. Empty when the loop is not an open one of
+     * theirs or has no vector yet.
+     */
+    public List<Near> relatedClosed(String ownerId, long loopId) {
+        Indexed center = indexFor(ownerId).get(loopId);
+        if (center == null || !center.hasContent()) {
+            return List.of();
+        }
+        String mapVersion = foundationsVersion();
+        StructuralMap.Topics scratch = scratchTopics();
+        List<Near> near = new ArrayList<>();
+        for (LoopStore.Embedded stored : database.read(sql -> loops.embeddings(sql, ownerId,
+                List.of(LoopStatus.CLOSED), modelId))) {
+            RelevanceScorer.Match match = scorer.related(center.loop(), toLoop(stored, mapVersion), scratch);
+            if (shownAsRelated(match)) {
+                near.add(new Near(stored.id(), match.score(), match.sharedWords(),
+                        match.restsOn().map(StructuralMap.Support::words), match.cosine() >= RELATED_CUTOFF));
+            }
+        }
+        near.sort(Comparator.comparingDouble(Near::score).reversed().thenComparing(Near::loopId,
+                Comparator.reverseOrder()));
+        return List.copyOf(near);
     }
 
     /**

@@ -24,6 +24,8 @@ public final class SearchMessages {
     public static final int BODY_LIMIT = 4096;
     private static final int CONCEPT_SHOWN = 100;
     private static final int QUERY_SHOWN = 100;
+    /** A closed result's takeaway, shortened as {@code /loops status:closed} shortens it. */
+    private static final int TAKEAWAY_SHOWN = 120;
 
     private final TimeText time;
     private final LoopMessages loopWords;
@@ -41,35 +43,74 @@ public final class SearchMessages {
                 + where + triage + stage + "loops: \u201c" + echo.get(0) + "\u201d");
     }
 
-    /** One line per loop found, best first, with why it was found; or what to try when nothing was. */
+    /**
+     * One entry per loop found, best first, with why it was found: a closed loop with how and when it ended, its
+     * takeaway and how many reflections it holds (and the command that shows them); or what to try when nothing was.
+     */
     public String resultsBody(SearchService.Results results) {
         if (results.hits().isEmpty()) {
             String query = UserText.escapeMarkdown(UserText.shorten(results.query(), QUERY_SHOWN));
-            boolean open = results.filter().stage() == LoopFilter.Stage.OPEN;
             String among = results.filter().triage().map(t -> " Only loops triaged " + t.label()
                     + " were searched: leave out triage: to search them all.").orElse("");
-            return "Nothing fits \u201c" + query + "\u201d by its words or its meaning." + among + (open
-                    ? " Closed loops are not searched unless you ask: add status:all (or status:closed)." : "")
+            LoopFilter.Stage stage = results.filter().stage();
+            String status = stage == LoopFilter.Stage.ALL ? "" : " Only " + stage.label() + " loops were searched: "
+                    + "leave out status: to search them all, open and closed.";
+            return "Nothing fits \u201c" + query + "\u201d by its words or its meaning." + among + status
                     + " Fewer or other words may find it.";
         }
         StringJoiner lines = new StringJoiner("\n");
         for (SearchService.Hit hit : results.hits()) {
-            lines.add(line(hit.loop(), results.snoozeOf(hit.loop().id())) + "\n  " + why(hit.why()));
+            OpenLoop loop = hit.loop();
+            lines.add(entry(loop, results.snoozeOf(loop.id()), why(hit.why()), results.reflectionsOf(loop.id())));
         }
         return fit(lines.toString());
     }
 
-    /** How the results were found and ordered; null when nothing was found (the body says so already). */
+    /**
+     * A loop found, as a search or {@code /related} lists it: its line, a closed loop's takeaway, why it is there, and
+     * how many reflections it holds with the command that shows them.
+     */
+    private String entry(OpenLoop loop, Optional<LoopPage.Snooze> snooze, String why, long reflections) {
+        StringBuilder entry = new StringBuilder(line(loop, snooze));
+        if (loop.status() == LoopStatus.CLOSED && loop.takeaway() != null) {
+            entry.append("\n  Takeaway: ").append(UserText.escapeMarkdown(
+                    UserText.shorten(UserText.singleLine(loop.takeaway()), TAKEAWAY_SHOWN)));
+        }
+        entry.append("\n  ").append(why);
+        if (reflections > 0) {
+            entry.append(" · ").append(reflections == 1 ? "1 reflection" : reflections + " reflections")
+                    .append(": `/reflections loop:").append(loop.id()).append('`');
+        }
+        return entry.toString();
+    }
+
+    /**
+     * How many were found and which page this is, and how they were found; null when nothing was found (the body says
+     * so already). The fronts add how to reach the next page (buttons on Discord, a line in the console).
+     */
     public String resultsFooter(SearchService.Results results) {
         int shown = results.hits().size();
         if (shown == 0) {
             return null;
         }
-        if (results.found() > shown) {
-            return "The best " + shown + " of " + results.found() + ", best first. More words narrow it.";
+        if (results.pageCount() > 1) {
+            return results.found() + " found, best first, by words, meaning and the concept map \u00b7 page "
+                    + (results.page() + 1) + " of " + results.pageCount();
         }
         return shown <= 1 ? "Found by words, meaning and the concept map."
                 : "Best first, by words, meaning and the concept map.";
+    }
+
+    /** {@code page:} past a search's last page: say how many there are rather than quietly show another one. */
+    public static String pastLastPage(String asked, SearchService.Results results) {
+        return "What fits \u201c" + UserText.fitEcho(results.query(), QUERY_SHOWN) + "\u201d"
+                + (results.pageCount() == 1 ? " fits on one page" : " fills " + results.pageCount() + " pages")
+                + "; there is no page " + asked + ".";
+    }
+
+    /** On Discord, under a search whose query is too long to ride on Prev/Next: how to turn the page instead. */
+    public static String pageByOption(SearchService.Results results) {
+        return results.hasNext() ? " \u00b7 next: the same search with page:" + (results.page() + 2) : "";
     }
 
     public String relatedTitle(SearchService.Related related) {
@@ -77,16 +118,26 @@ public final class SearchMessages {
                 echo -> "Near " + echo.get(0) + " (#" + related.loop().id() + ")");
     }
 
-    /** The loops near one loop, each with why, or a calm line when none is. */
+    /**
+     * The open loops near one loop, each with why, or a calm line when none is; then the closed loops near it, each
+     * with how it ended, its takeaway and its reflections: what was finished before that bears on it.
+     */
     public String relatedBody(SearchService.Related related) {
+        StringJoiner lines = new StringJoiner("\n");
         if (related.neighbours().isEmpty()) {
             // Not "it stands alone": the tree hangs loops under a core loop on a looser line, and may draw one there.
-            return "None of your other open loops is close enough to this one to list, by its words, its meaning or "
-                    + "what it rests on. `/loops query:<words>` searches them all by any word.";
+            lines.add("None of your other open loops is close enough to this one to list, by its words, its meaning or "
+                    + "what it rests on. `/loops query:<words>` searches them all by any word.");
         }
-        StringJoiner lines = new StringJoiner("\n");
         for (SearchService.Neighbour neighbour : related.neighbours()) {
             lines.add(line(neighbour.loop(), Optional.empty()) + "\n  " + why(neighbour.why()));
+        }
+        if (!related.closed().isEmpty()) {
+            lines.add("\n**Closed before, near it**");
+            for (SearchService.Neighbour neighbour : related.closed()) {
+                lines.add(entry(neighbour.loop(), Optional.empty(), why(neighbour.why()),
+                        related.reflectionsOf(neighbour.loop().id())));
+            }
         }
         return fit(lines.toString());
     }
@@ -124,8 +175,13 @@ public final class SearchMessages {
         if (loop.triage() != Triage.UNTRIAGED) {
             line.append(" · ").append(loop.triage().label());
         }
-        if (loop.status() == LoopStatus.CLOSED && loop.outcome() != null) {
-            line.append(" · ").append(loop.outcome().label());
+        if (loop.status() == LoopStatus.CLOSED) {
+            // A closed loop reads as its ending, as /loops status:closed shows it: how, and when.
+            line.append(" · ").append(loop.outcome() != null ? loop.outcome().label() : "closed");
+            if (loop.closedAt() != null) {
+                line.append(" · closed ").append(time.date(loop.closedAt()));
+            }
+            return line.toString();
         } else if (loop.status() == LoopStatus.ACTIVE && loop.phase() != null) {
             line.append(" · ").append(loopWords.phaseSince(loop));
         } else if (loop.status() != LoopStatus.OPEN) {

@@ -1,6 +1,7 @@
 package dev.loopkeeper.search;
 
 import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.common.Paged;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.Actor;
 import dev.loopkeeper.loop.LoopFilter;
@@ -8,6 +9,7 @@ import dev.loopkeeper.loop.LoopPage;
 import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.relevance.RelevanceIndex;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +24,12 @@ import java.util.Optional;
 public final class SearchService {
     /** Longest query, in characters: a few words are what a search needs. */
     public static final int MAX_QUERY = 200;
-    /** Most results a search shows; the count says how many more there were. */
+    /** Results to a page: Prev/Next (or {@code page:}) reach the rest, best first throughout. */
     public static final int SHOWN = 10;
     /** Most loops {@code /related} shows: with one button row each for merge and open, Discord's 5 rows hold it. */
     public static final int RELATED_SHOWN = 5;
+    /** Most closed loops {@code /related} shows under the open ones: what was finished before that bears on it. */
+    public static final int RELATED_CLOSED_SHOWN = 3;
 
     private final LoopService loops;
     private final RelevanceIndex relevance;
@@ -36,13 +40,28 @@ public final class SearchService {
     }
 
     /**
-     * A search's answer: the best {@link #SHOWN} loops of those found, best first, how many were found, and how the
-     * shown ones that are snoozed are.
+     * A search's answer: one page of {@link #SHOWN} of the loops found, best first ({@code page} from zero, the last
+     * one when a later page was asked), how many were found, how the shown ones that are snoozed are, and how many
+     * reflections each shown loop holds (for a person's own loops; none for a server's).
      */
-    public record Results(String query, LoopFilter filter, LoopScope scope, List<Hit> hits, int found,
-            Map<Long, LoopPage.Snooze> snoozes) {
+    public record Results(String query, LoopFilter filter, LoopScope scope, List<Hit> hits, int page, int found,
+            Map<Long, LoopPage.Snooze> snoozes, Map<Long, Long> reflections) implements Paged {
         public Optional<LoopPage.Snooze> snoozeOf(long loopId) {
             return Optional.ofNullable(snoozes.get(loopId));
+        }
+
+        public long reflectionsOf(long loopId) {
+            return reflections.getOrDefault(loopId, 0L);
+        }
+
+        @Override
+        public int pageSize() {
+            return SHOWN;
+        }
+
+        @Override
+        public long total() {
+            return found;
         }
     }
 
@@ -50,16 +69,36 @@ public final class SearchService {
     public record Hit(OpenLoop loop, RelevanceIndex.Found why) {
     }
 
-    /** The loops near one loop, best first. */
-    public record Related(OpenLoop loop, List<Neighbour> neighbours) {
+    /**
+     * The loops near one loop, best first: its open neighbours (which the buttons act on), and the closed loops near it
+     * with how many reflections each holds.
+     */
+    public record Related(OpenLoop loop, List<Neighbour> neighbours, List<Neighbour> closed,
+            Map<Long, Long> reflections) {
+        public Related(OpenLoop loop, List<Neighbour> neighbours) {
+            this(loop, neighbours, List.of(), Map.of());
+        }
+
+        public long reflectionsOf(long loopId) {
+            return reflections.getOrDefault(loopId, 0L);
+        }
     }
 
     /** One loop near another, with why. */
     public record Neighbour(OpenLoop loop, RelevanceIndex.Near why) {
     }
 
-    /** Loops of the scope in the filter's stage and class that fit the query, best first. */
+    /** The first page of {@link #search(LoopScope, Actor, String, LoopFilter, int)}. */
     public Results search(LoopScope scope, Actor actor, String query, LoopFilter filter) {
+        return search(scope, actor, query, filter, 0);
+    }
+
+    /**
+     * Loops of the scope in the filter's stage and class that fit the query, best first: page {@code page} (from zero;
+     * past the last, the last). Every page scores the person's loops afresh, so a page turned after a loop was closed
+     * or parked shows the list as it is then.
+     */
+    public Results search(LoopScope scope, Actor actor, String query, LoopFilter filter, int page) {
         String owner = LoopService.visibleOwner(scope, actor);
         String clean = cleanQuery(query);
         List<RelevanceIndex.Found> found = relevance.search(owner, clean, filter.stage().statuses());
@@ -73,10 +112,15 @@ public final class SearchService {
                 hits.add(new Hit(loop, f));
             }
         }
-        List<Hit> shown = List.copyOf(hits.subList(0, Math.min(SHOWN, hits.size())));
+        int last = Math.max(0, (hits.size() - 1) / SHOWN);
+        int at = Math.max(0, Math.min(page, last));
+        List<Hit> shown = List.copyOf(hits.subList(at * SHOWN, Math.min((at + 1) * SHOWN, hits.size())));
         Map<Long, LoopPage.Snooze> snoozes = loops.snoozes(scope, actor,
                 shown.stream().filter(h -> h.loop().isOpen()).map(h -> h.loop().id()).toList());
-        return new Results(clean, filter, scope, shown, hits.size(), snoozes);
+        // Reflections are a person's own; a server's loops hold none.
+        Map<Long, Long> reflections = scope.isServer() ? Map.of()
+                : loops.reflectionCounts(owner, shown.stream().map(h -> h.loop().id()).toList());
+        return new Results(clean, filter, scope, shown, at, hits.size(), snoozes, reflections);
     }
 
     /** The person's other open loops nearest to one of theirs ({@code reference}: its number or concept). */
@@ -98,7 +142,20 @@ public final class SearchService {
                 neighbours.add(new Neighbour(other, n));
             }
         }
-        return new Related(loop, List.copyOf(neighbours));
+        List<RelevanceIndex.Near> nearClosed = relevance.relatedClosed(ownerId, loop.id());
+        Map<Long, OpenLoop> closedById = loops.byIds(scope, Actor.person(ownerId),
+                nearClosed.stream().map(RelevanceIndex.Near::loopId).toList());
+        List<Neighbour> closed = new ArrayList<>();
+        for (RelevanceIndex.Near n : nearClosed) {
+            OpenLoop other = closedById.get(n.loopId());
+            // A merged loop lives on in the loop it joined (often this very one): that one is listed, not it.
+            if (other != null && !other.isOpen() && other.outcome() != Outcome.MERGED
+                    && closed.size() < RELATED_CLOSED_SHOWN) {
+                closed.add(new Neighbour(other, n));
+            }
+        }
+        Map<Long, Long> reflections = loops.reflectionCounts(ownerId, closed.stream().map(n -> n.loop().id()).toList());
+        return new Related(loop, List.copyOf(neighbours), List.copyOf(closed), reflections);
     }
 
     private static String cleanQuery(String raw) {

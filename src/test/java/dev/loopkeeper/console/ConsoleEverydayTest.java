@@ -83,12 +83,11 @@ class ConsoleEverydayTest extends AppTestBase {
                 "Updated #1: Kalman filter (was kalman filtre).\nWhy it matters: drone state",
                 "Say what to change: give concept:<new wording>",
                 "You already have particle filter open (#2).",
-                "Among your open loops: \u201ckalman\u201d\n#1 Kalman filter · core · parked just now\n"
+                "Among your loops: \u201ckalman\u201d\n#1 Kalman filter · core · parked just now\n"
                         + "  words: kalman",
                 "\u201cthe\u201d has no word to look for",
-                "Fewer or other words may find it.\nA search shows its best matches on one page, so page: does not go "
-                        + "with query:.",
-                "page: is for /loops without query:.\nNear Kalman filter (#1)",
+                "Fewer or other words may find it.\nWhat fits \u201ckalman\u201d fits on one page; there is no page 2.",
+                "there is no page 2.\nNear Kalman filter (#1)",
                 "Near Kalman filter (#1)\n#2 particle filter",
                 "To fold one in: /merge loop:<its #> into:1 · to start on one: /open loop:<its #>",
                 "Reopened jazz harmony (#3): it is open again",
@@ -97,5 +96,28 @@ class ConsoleEverydayTest extends AppTestBase {
                 "I can't find that among your closed loops.",
                 "Server loops live on Discord");
         assertEquals(3, app.loops().list(ConsoleFront.LOCAL_USER, LoopFilter.open(), 0, 10).total());
+    }
+
+    /** A search of more than a page says the line for the next, which reads back as the same search, page 2. */
+    @Test
+    void aSearchOfMoreThanAPageSaysTheLineForTheNext() {
+        StringBuilder script = new StringBuilder();
+        for (String concept : java.util.List.of("attention heads", "attention masks", "attention span",
+                "attention economy", "visual attention", "cross attention", "flash attention", "sparse attention",
+                "attention sinks", "attention rollout", "selective attention in psychology", "attention deficit")) {
+            script.append("/park concept:").append(concept).append('\n');
+        }
+        script.append("/close loop:attention span outcome:learned takeaway:shorter than a meeting\n");
+        script.append("/loops query:attention\n/loops page:2 query:attention\n/loops status:open page:2 "
+                + "query:attention\n");
+        String out = run(app, script.toString());
+        assertShows(out,
+                "12 found, best first, by words, meaning and the concept map \u00b7 page 1 of 2 \u00b7 next: /loops page:2 "
+                        + "query:attention\n",
+                "12 found, best first, by words, meaning and the concept map \u00b7 page 2 of 2\n",
+                "#3 attention span \u00b7 learned \u00b7 closed ",
+                "Takeaway: shorter than a meeting",
+                "Among your open loops: \u201cattention\u201d");
+        assertTrue(out.contains("11 found, best first, by words, meaning and the concept map \u00b7 page 2 of 2"), out);
     }
 }

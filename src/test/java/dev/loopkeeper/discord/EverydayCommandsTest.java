@@ -202,7 +202,7 @@ class EverydayCommandsTest extends CommandTestBase {
         parked(ADA, "jazz harmony");
         parked(BOB, "Kalman smoother");
         MessageEmbed found = run(ADA, Commands.LOOPS.name(), Map.of(Commands.QUERY, "kalman")).getEmbeds().get(0);
-        assertEquals("Among your open loops: \u201ckalman\u201d", found.getTitle());
+        assertEquals("Among your loops: \u201ckalman\u201d", found.getTitle());
         assertTrue(found.getDescription().contains("**Kalman filter**")
                 && found.getDescription().contains("words: kalman"), found.getDescription());
         assertTrue(!found.getDescription().contains("smoother") && !found.getDescription().contains("jazz"));

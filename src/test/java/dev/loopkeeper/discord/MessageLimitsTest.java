@@ -193,7 +193,7 @@ class MessageLimitsTest {
         List<SearchService.Hit> hits = page.subList(0, 10).stream().map(loop -> new SearchService.Hit(loop,
                 new RelevanceIndex.Found(loop.id(), 1, List.of(rocket.repeat(40)), Optional.empty(), true))).toList();
         SearchService.Results results = new SearchService.Results(rocket.repeat(100), LoopFilter.open(),
-                LoopScope.personal(OWNER), hits, 10, Map.of());
+                LoopScope.personal(OWNER), hits, 0, 10, Map.of(), Map.of());
         SearchMessages search = new SearchMessages(time);
         MessageEmbed embed = new EmbedBuilder().setTitle(search.resultsTitle(results))
                 .setDescription(search.resultsBody(results)).setFooter(search.resultsFooter(results)).build();

@@ -182,7 +182,7 @@ class EverydayE2ETest {
 
         String found = embedText(E2E.message(E2E.fake().slashCommand("loops").by(user)
                 .option("query", "distributed agreement").send()));
-        assertTrue(found.startsWith("Among your open loops: \u201cdistributed agreement\u201d\n`#"), found);
+        assertTrue(found.startsWith("Among your loops: \u201cdistributed agreement\u201d\n`#"), found);
         assertTrue(found.contains("**Raft consensus**") && found.contains("close in meaning"), found);
         assertFalse(found.contains("jazz") || found.contains("sourdough"), found);
 
@@ -210,7 +210,7 @@ class EverydayE2ETest {
 
         String found = embedText(E2E.message(E2E.fake().slashCommand("loops").by(user).option("query", "C++")
                 .send()));
-        assertTrue(found.startsWith("Among your open loops: \u201cC++\u201d\n`#"), found);
+        assertTrue(found.startsWith("Among your loops: \u201cC++\u201d\n`#"), found);
         assertTrue(found.contains("**C++ move semantics**") && !found.contains("records"), found);
         assertTrue(found.contains("words: C++") && !found.contains("close in meaning"), found);
 
@@ -230,7 +230,7 @@ class EverydayE2ETest {
 
         String found = embedText(E2E.message(E2E.fake().slashCommand("loops").by(bob).option("scope", "server")
                 .option("query", "raft").send()));
-        assertTrue(found.startsWith("Among this server's open loops: \u201craft\u201d"), found);
+        assertTrue(found.startsWith("Among this server's loops: \u201craft\u201d"), found);
         assertTrue(found.contains("**Raft consensus**") && !found.contains("homelab"), found);
 
         String refused = E2E.message(E2E.fake().slashCommand("edit").by(bob).option("loop", "Raft consensus")

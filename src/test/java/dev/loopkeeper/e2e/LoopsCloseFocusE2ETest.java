@@ -82,8 +82,10 @@ class LoopsCloseFocusE2ETest {
                 .slashCommand("loops").by(user).option("page", 9L).send()).getString("content"));
         assertEquals("page must be a number from 1, got '0'.", E2E.message(E2E.fake().slashCommand("loops").by(user)
                 .option("page", 0L).send()).getString("content"));
-        assertTrue(E2E.message(E2E.fake().slashCommand("loops").by(user).option("page", 2L).option("query", "knitting")
-                .send()).getString("content").startsWith("A search shows its best matches on one page"));
+        // A search pages too, and says so past its last page.
+        assertEquals("What fits \u201cknitting\u201d fits on one page; there is no page 2.", E2E.message(E2E.fake()
+                .slashCommand("loops").by(user).option("page", 2L).option("query", "knitting").send())
+                .getString("content"));
     }
 
     @Test

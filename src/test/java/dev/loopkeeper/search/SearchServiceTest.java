@@ -141,6 +141,83 @@ class SearchServiceTest extends AppTestBase {
         assertEquals(List.of(), concepts(search(app, "filter", LoopFilter.parse("open", "core"))));
     }
 
+    /**
+     * Months in, "what did I learn about Raft?": with no status a search finds closed loops as it finds open ones, each
+     * saying how and when it ended, its takeaway and its reflections; status:open and status:closed narrow it.
+     */
+    @Test
+    void aSearchWithNoStatusFindsClosedLoopsTooWithTheirEndingAndReflections() {
+        OpenLoop raft = park(app, ADA, "Raft consensus", null);
+        park(app, ADA, "Raft log compaction", null);
+        park(app, ADA, "jazz harmony", null);
+        clock.advance(java.time.Duration.ofDays(30));
+        app.loops().close(ADA, raft.id(), Outcome.LEARNED, "a leader's term fences off stale writes");
+        app.nudges().reflect(ADA, String.valueOf(raft.id()), "elections are leases in disguise");
+        app.nudges().reflect(ADA, String.valueOf(raft.id()), "a quorum is what makes two leaders impossible");
+
+        SearchService.Results all = app.search().search(LoopScope.personal(ADA), Actor.person(ADA), "raft",
+                LoopFilter.parseForSearch(null, null));
+        assertEquals(LoopFilter.Stage.ALL, all.filter().stage());
+        assertEquals(List.of("Raft consensus", "Raft log compaction"),
+                concepts(all).stream().sorted().collect(Collectors.toList()), concepts(all).toString());
+        assertEquals(2, all.reflectionsOf(raft.id()));
+        assertEquals(List.of("Raft log compaction"), concepts(search(app, "raft", LoopFilter.parseForSearch("open",
+                null))));
+        assertEquals(List.of("Raft consensus"), concepts(search(app, "raft", LoopFilter.parseForSearch("closed",
+                null))));
+
+        SearchMessages words = new SearchMessages(new dev.loopkeeper.console.ConsoleTimeText(clock,
+                () -> java.time.ZoneOffset.UTC));
+        assertEquals("Among your loops: \u201craft\u201d", words.resultsTitle(all));
+        String body = words.resultsBody(all);
+        assertTrue(body.contains("`#" + raft.id() + "` **Raft consensus** \u00b7 learned \u00b7 closed 31 Mar 2026\n"
+                + "  Takeaway: a leader's term fences off stale writes\n  words: raft; close in meaning \u00b7 "
+                + "2 reflections: "
+                + "`/reflections loop:" + raft.id() + "`"), body);
+        // An open one reads as before: when it was parked, no reflections line.
+        assertTrue(body.contains("**Raft log compaction** \u00b7 parked 4 weeks ago\n  words: raft; close in "
+                + "meaning\n"), body);
+    }
+
+    /** A search that finds more than a page's worth pages like /loops: ten to a page, best first throughout. */
+    @Test
+    void aSearchPagesTenAtATimeAndAPagePastTheLastShowsTheLast() {
+        List<String> topics = List.of("attention heads", "attention masks", "attention span", "attention economy",
+                "visual attention", "cross attention", "flash attention", "sparse attention", "attention sinks",
+                "attention rollout", "selective attention in psychology", "attention deficit", "paying attention in "
+                        + "meetings", "attention weights", "sourdough starter");
+        for (String concept : topics) {
+            park(app, ADA, concept, null);
+        }
+        LoopFilter open = LoopFilter.parseForSearch(null, null);
+        SearchService.Results first = app.search().search(LoopScope.personal(ADA), Actor.person(ADA), "attention",
+                open, 0);
+        assertEquals(14, first.found(), concepts(first).toString());
+        assertEquals(2, first.pageCount());
+        assertEquals(10, first.hits().size());
+        assertTrue(first.hasNext() && !first.hasPrevious());
+        SearchService.Results second = app.search().search(LoopScope.personal(ADA), Actor.person(ADA), "attention",
+                open, 1);
+        assertEquals(1, second.page());
+        assertEquals(4, second.hits().size());
+        assertTrue(second.hasPrevious() && !second.hasNext());
+        List<String> both = new java.util.ArrayList<>(concepts(first));
+        both.addAll(concepts(second));
+        assertEquals(14, new java.util.HashSet<>(both).size(), "no loop on both pages: " + both);
+        assertTrue(first.hits().get(9).why().score() >= second.hits().get(0).why().score(), "best first throughout");
+        // A page gone since (a click on Next after loops were closed) shows the last there is.
+        SearchService.Results past = app.search().search(LoopScope.personal(ADA), Actor.person(ADA), "attention",
+                open, 7);
+        assertEquals(1, past.page());
+        assertEquals(concepts(second), concepts(past));
+        SearchMessages words = new SearchMessages(new dev.loopkeeper.console.ConsoleTimeText(clock,
+                () -> java.time.ZoneOffset.UTC));
+        assertEquals("14 found, best first, by words, meaning and the concept map \u00b7 page 2 of 2",
+                words.resultsFooter(second));
+        assertEquals("What fits \u201cattention\u201d fills 2 pages; there is no page 8.",
+                SearchMessages.pastLastPage("8", past));
+    }
+
     @Test
     void aClosedLoopBroughtBackByAnImportIsFoundOnceItsVectorsAreIn() {
         OpenLoop kalman = park(app, ADA, "Kalman filter", null);
@@ -286,5 +363,35 @@ class SearchServiceTest extends AppTestBase {
         assertEquals(SearchService.RELATED_SHOWN, related.neighbours().size());
         assertTrue(related.neighbours().stream().allMatch(n -> n.loop().isOpen()
                 && n.loop().ownerId().equals(ADA) && n.loop().id() != center.id()));
+        // The closed one is listed apart, as what was finished before; Bob's never.
+        assertEquals(List.of(closed.id()), related.closed().stream().map(n -> n.loop().id()).toList());
+    }
+
+    /**
+     * Months in, parking "Paxos" after closing "Raft consensus": /related names the closed loop near it, with how it
+     * ended, its takeaway and its reflections, under the open neighbours the buttons act on.
+     */
+    @Test
+    void relatedListsTheClosedLoopsNearItWithTheirTakeawayAndReflections() {
+        OpenLoop raft = park(app, ADA, "Raft consensus", null);
+        park(app, ADA, "sourdough starter hydration", null);
+        OpenLoop election = park(app, ADA, "leader election", null);
+        app.loops().close(ADA, raft.id(), Outcome.APPLIED, "terms fence off stale leaders");
+        app.nudges().reflect(ADA, String.valueOf(raft.id()), "a quorum is what makes two leaders impossible");
+        OpenLoop paxos = park(app, ADA, "Paxos consensus", null);
+        // One merged into it lives on in it: not "closed before".
+        OpenLoop multi = park(app, ADA, "Multi-Paxos", null);
+        app.loops().merge(ADA, multi.id(), paxos.id());
+
+        SearchService.Related related = app.search().related(ADA, paxos);
+        assertEquals(List.of(election.id()), related.neighbours().stream().map(n -> n.loop().id()).toList());
+        assertEquals(List.of(raft.id()), related.closed().stream().map(n -> n.loop().id()).toList());
+        String body = new SearchMessages(new dev.loopkeeper.console.ConsoleTimeText(clock,
+                () -> java.time.ZoneOffset.UTC)).relatedBody(related);
+        assertTrue(body.contains("\n\n**Closed before, near it**\n`#" + raft.id() + "` **Raft consensus** \u00b7 applied "
+                + "\u00b7 closed "), body);
+        assertTrue(body.contains("\n  Takeaway: terms fence off stale leaders\n  ") && body.endsWith(
+                "\u00b7 1 reflection: `/reflections loop:" + raft.id() + "`"), body);
+        assertFalse(body.contains("sourdough"), body);
     }
 }
