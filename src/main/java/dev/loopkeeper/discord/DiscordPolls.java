@@ -40,6 +40,7 @@ import net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.entities.messages.MessagePoll;
+import net.dv8tion.jda.api.events.channel.ChannelDeleteEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
@@ -226,6 +227,30 @@ public final class DiscordPolls extends ListenerAdapter {
         // unless told otherwise (PollE2ETest purges a poll).
         if (event.isFromGuild()) {
             deleted(List.of(event.getMessageId()));
+        }
+    }
+
+    /**
+     * A channel or thread deleted (Discord deletes its messages with it, and sends no MESSAGE_DELETE for them): the polls
+     * in it are given up at once, so "already has a poll running" does not hold their loops for as long as a poll runs
+     * and a day more. Looked up on the deletions thread, as deleted messages are.
+     */
+    @Override
+    public void onChannelDelete(ChannelDeleteEvent event) {
+        if (!event.isFromGuild()) {
+            return;
+        }
+        String channelId = event.getChannel().getId();
+        try {
+            deletions.execute(() -> {
+                int gone = polls.channelGone(channelId);
+                if (gone > 0) {
+                    log.info("{} triage poll(s) in channel {} given up: the channel was deleted; nothing was decided",
+                            gone, channelId);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("Too many deletions waiting to be looked up; channel {} is left", channelId);
         }
     }
 

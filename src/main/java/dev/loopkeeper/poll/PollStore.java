@@ -72,6 +72,12 @@ public final class PollStore {
                 status.db(), id) == 1;
     }
 
+    /** Ends every poll posted, or being posted, in a channel that was deleted; returns how many. */
+    public int markChannelGone(SqlSession sql, String channelId) throws SQLException {
+        return sql.update("UPDATE triage_poll SET status = 'gone' WHERE channel_id = ? AND status IN ('posting', 'open')",
+                channelId);
+    }
+
     /** Gives up every poll saved before {@code before} that never got a message id, whoever's shard it is on. */
     public int failPostingBefore(SqlSession sql, Instant before) throws SQLException {
         return sql.update("UPDATE triage_poll SET status = 'failed' WHERE status = 'posting' AND created_at < ?",

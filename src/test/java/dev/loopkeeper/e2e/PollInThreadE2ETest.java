@@ -78,4 +78,27 @@ class PollInThreadE2ETest {
         assertFalse(E2E.fake().threadArchived(thread), "posting in the thread opened it again, as Discord does");
         assertEquals(List.of(), followUps(CHANNEL, "Raft log compaction"), "said once, where the poll was");
     }
+
+    @Test
+    void aThreadDeletedWhileItsPollRunsGivesThePollUpAtOnceSoTheLoopCanBePolledAgainElsewhere() {
+        OpenLoop loop = E2E.parkInLot(OWNER, CHANNEL, "Paxos made simple");
+        String thread = E2E.fake().createThread(OWNER, E2E.guildId(), CHANNEL, "paxos reading notes");
+        String poll = startPollIn(thread, loop);
+        E2E.fake().vote(E2E.newUser(), poll, "Core");
+
+        // A moderator deletes the thread, and the poll in it with it, before the poll closes.
+        E2E.fake().deleteThread(E2E.guildId(), CHANNEL, thread);
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (E2E.bot().polls().openPoll(poll).isPresent()) {
+            assertTrue(System.nanoTime() < deadline, "the poll of the deleted thread is still open\n"
+                    + E2E.fake().diagnostics());
+            Thread.onSpinWait();
+        }
+
+        InteractionHandle again = E2E.fake().slashCommand("triage").by(OWNER).option("poll", Long.toString(loop.id()))
+                .send();
+        String answer = E2E.fake().awaitWebhookRequest(again, "PATCH", LoopkeeperE2E.WAIT).json().getString("content");
+        assertTrue(answer.startsWith("Poll posted for the group: **Paxos made simple**."), answer);
+        assertEquals(Triage.UNTRIAGED, E2E.storedInLot(OWNER, loop).triage(), "nothing was decided");
+    }
 }
