@@ -14,6 +14,7 @@ import dev.loopkeeper.poll.TriagePoll;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,7 @@ public final class DiscordPolls extends ListenerAdapter {
     /** Polls this process is posting now: saved as 'posting' until Discord answers, and not to be adopted meanwhile. */
     private final Set<Long> sending = ConcurrentHashMap.newKeySet();
     /** When a poll's channel missing from the cache was last looked for among archived threads, by channel id. */
-    private final Map<String, Long> threadsLookedFor = new ConcurrentHashMap<>();
+    private final Map<String, Long> threadsLookedFor = new HashMap<>();
 
     public DiscordPolls(Supplier<DiscordBot> discord, PollService polls, LoopService loops, PollMessages messages,
             Executor workers) {
@@ -420,11 +421,19 @@ public final class DiscordPolls extends ListenerAdapter {
         if (channel != null || poll.guildId() == null) {
             return channel;
         }
-        long now = System.nanoTime();
-        threadsLookedFor.values().removeIf(at -> now - at > THREAD_LOOK_INTERVAL.toNanos());
-        if (threadsLookedFor.putIfAbsent(channelId, now) != null) {
-            return null;
+        // One look at a time: a second run waiting here finds the thread the first one put in the cache.
+        synchronized (threadsLookedFor) {
+            channel = discord.get().channel(channelId);
+            long now = System.nanoTime();
+            threadsLookedFor.values().removeIf(at -> now - at > THREAD_LOOK_INTERVAL.toNanos());
+            if (channel != null || threadsLookedFor.putIfAbsent(channelId, now) != null) {
+                return channel;
+            }
+            return archivedThread(poll, channelId);
         }
+    }
+
+    private GuildMessageChannel archivedThread(TriagePoll poll, String channelId) {
         for (IThreadContainer container : discord.get().threadContainers(poll.guildId())) {
             List<ThreadChannel> archived;
             try {
