@@ -101,4 +101,35 @@ class PollInThreadE2ETest {
         assertTrue(answer.startsWith("Poll posted for the group: **Paxos made simple**."), answer);
         assertEquals(Triage.UNTRIAGED, E2E.storedInLot(OWNER, loop).triage(), "nothing was decided");
     }
+
+    @Test
+    void theResultOfAPollWhoseThreadWasArchivedAndLockedIsPostedInTheChannelTheThreadIsIn() throws Exception {
+        OpenLoop loop = E2E.parkInLot(OWNER, CHANNEL, "Byzantine quorums");
+        String thread = E2E.fake().createThread(OWNER, E2E.guildId(), CHANNEL, "BFT week");
+        String poll = startPollIn(thread, loop);
+        for (String answer : List.of("Peripheral", "Peripheral", "Core")) {
+            E2E.fake().vote(E2E.newUser(), poll, answer);
+        }
+        // A moderator archives and locks the thread: only Manage Threads may post there now, which the bot lacks.
+        E2E.fake().archiveThread(thread, true, true);
+
+        E2E.restart(() -> E2E.fake().endPoll(poll, false));
+        E2E.clock().advance(Duration.ofHours(2));
+        E2E.bot().discordPolls().reconcile();
+
+        assertEquals(Triage.PERIPHERAL, E2E.storedInLot(OWNER, loop).triage());
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (followUps(CHANNEL, "Byzantine quorums").isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "no follow-up in the thread's channel\n"
+                    + E2E.fake().diagnostics());
+            Thread.onSpinWait();
+        }
+        RecordedRequest followUp = followUps(CHANNEL, "Byzantine quorums").get(0);
+        assertTrue(followUp.succeeded(), followUp.toString());
+        assertEquals("The poll on **Byzantine quorums** has closed: the group finds it **peripheral** to the track, and "
+                + "that is its class now. (Core 1 · Adjacent 0 · Peripheral 2 · Let it go 0; 3 votes)",
+                followUp.json().getString("content"));
+        assertEquals(List.of(), followUps(thread, "Byzantine quorums"), "the locked thread is not tried");
+        assertTrue(E2E.fake().threadArchived(thread));
+    }
 }
