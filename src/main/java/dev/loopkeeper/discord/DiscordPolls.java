@@ -165,7 +165,8 @@ public final class DiscordPolls extends ListenerAdapter {
                     .get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             open = polls.posted(poll.id(), sent.getId());
         } catch (InsufficientPermissionException e) {
-            notPosted(event, poll, e.getPermission().getName());
+            // JDA checks what it can before sending (in a thread, Send Messages in Threads): the starter is told which.
+            notPosted(event, poll, e.getPermission().getName(), PollMessages.notPosted(e.getPermission().getName()));
             return;
         } catch (ExecutionException e) {
             notPosted(event, poll, String.valueOf(e.getCause()));
@@ -191,9 +192,13 @@ public final class DiscordPolls extends ListenerAdapter {
     }
 
     private void notPosted(GenericCommandInteractionEvent event, TriagePoll poll, String why) {
+        notPosted(event, poll, why, PollMessages.notPosted());
+    }
+
+    private void notPosted(GenericCommandInteractionEvent event, TriagePoll poll, String why, String told) {
         log.warn("Could not post triage poll {} in channel {}: {}", poll.id(), event.getChannelId(), why);
         polls.notPosted(poll.id());
-        Replies.ephemeral(event, PollMessages.notPosted());
+        Replies.ephemeral(event, told);
     }
 
     /** Autocomplete for {@code poll}: the open shared loops of the server the command is typed in. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.e2e.fake.FakeDiscord;
+import dev.loopkeeper.e2e.fake.FakeGuild;
 import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.e2e.fake.RecordedRequest;
@@ -131,5 +132,28 @@ class PollInThreadE2ETest {
                 followUp.json().getString("content"));
         assertEquals(List.of(), followUps(thread, "Byzantine quorums"), "the locked thread is not tried");
         assertTrue(E2E.fake().threadArchived(thread));
+    }
+
+    @Test
+    void aPollStartedInAThreadWhereTheBotMayNotPostIsRefusedNamingThePermission() {
+        OpenLoop loop = E2E.parkInLot(OWNER, CHANNEL, "chain replication reads");
+        String thread = E2E.fake().createThread(OWNER, E2E.guildId(), CHANNEL, "replication week");
+        long sendInThreads = 1L << 38;
+        E2E.fake().setEveryonePermissions(E2E.guildId(),
+                Long.toString(Long.parseLong(FakeGuild.DEFAULT_PERMISSIONS) & ~sendInThreads));
+        E2E.expectLogLine("Could not post triage poll");
+        try {
+            InteractionHandle start = E2E.fake().slashCommand("triage").by(OWNER).inThread(thread)
+                    .option("poll", Long.toString(loop.id())).send();
+            String answer = E2E.fake().awaitWebhookRequest(start, "PATCH", LoopkeeperE2E.WAIT).json()
+                    .getString("content");
+
+            assertEquals("The poll could not be posted in this channel: the bot lacks the Send Messages in Threads "
+                    + "permission here. Once a server manager grants it, run this again. Nothing was started.", answer);
+            WireAssertions.assertEphemeral(E2E.reply(start).getObject("data"));
+            assertEquals(List.of(), E2E.fake().pollsIn(thread));
+        } finally {
+            E2E.fake().setEveryonePermissions(E2E.guildId(), FakeGuild.DEFAULT_PERMISSIONS);
+        }
     }
 }
