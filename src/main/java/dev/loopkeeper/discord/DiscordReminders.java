@@ -257,10 +257,12 @@ public final class DiscordReminders implements Courier, ComponentHandler {
             return Outcome.CHANNEL_UNAVAILABLE;
         }
         if (channel instanceof ThreadChannel thread && thread.isArchived() && thread.isLocked()
-                && !thread.getGuild().getSelfMember().hasPermission(thread, Permission.MANAGE_THREADS)) {
+                && !thread.getGuild().getSelfMember().hasPermission(thread, Permission.MANAGE_THREADS)
+                && thread.getParentChannel() instanceof GuildMessageChannel parent) {
             // A thread a moderator archived and locked takes no message (Discord: 50083), where an archived one would
-            // be opened again by it: what was meant for it (a poll's result) goes to the channel the thread is in.
-            channel = thread.getParentMessageChannel();
+            // be opened again by it: what was meant for it (a poll's result) goes to the channel the thread is in (a
+            // forum's post has no such channel, and is tried as it is).
+            channel = parent;
         }
         String recipient = mail.recipientId();
         if (recipient != null) {
