@@ -57,6 +57,9 @@ class PollInThreadE2ETest {
         E2E.fake().vote(E2E.newUser(), poll, "Core");
         E2E.fake().vote(E2E.newUser(), poll, "Core");
         E2E.fake().vote(bob, poll, "Core"); // Bob changes his mind
+        FakeUser dee = E2E.newUser();
+        E2E.fake().vote(dee, poll, "Peripheral");
+        assertEquals(List.of(), E2E.fake().removeVote(dee, poll), "no vote events: the bot reads the final count");
         // The thread goes idle and Discord archives it while the bot runs; the bot is then stopped, and the poll ends.
         E2E.fake().archiveThread(thread, false, true);
 

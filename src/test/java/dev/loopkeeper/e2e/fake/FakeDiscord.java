@@ -757,6 +757,34 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     /**
+     * A member takes their vote back, as in Discord's client ("Remove vote"): the tally drops it, and Discord sends
+     * MESSAGE_POLL_VOTE_REMOVE only to a bot that identified with GUILD_MESSAGE_POLLS. Returns the dispatches sent.
+     */
+    public List<String> removeVote(FakeUser voter, String messageId) {
+        DataObject message;
+        Integer previous;
+        synchronized (lock) {
+            message = messages.get(messageId);
+            if (message == null || !message.hasKey("poll")) {
+                throw new IllegalArgumentException("no poll in message " + messageId);
+            }
+            DataObject poll = message.getObject("poll");
+            if (poll.getObject("results").getBoolean("is_finalized")) {
+                throw new IllegalStateException("poll " + messageId + " has ended: its votes are final");
+            }
+            Map<String, Integer> votes = pollVotes.computeIfAbsent(messageId, k -> new HashMap<>());
+            previous = votes.remove(voter.id());
+            poll.put("results", results(votes, false));
+        }
+        if (previous == null || (identifiedIntents() & INTENT_GUILD_MESSAGE_POLLS) == 0) {
+            return List.of();
+        }
+        gateway.dispatch(message.getString("guild_id", null), "MESSAGE_POLL_VOTE_REMOVE",
+                voteEvent(voter, message, previous));
+        return List.of("MESSAGE_POLL_VOTE_REMOVE");
+    }
+
+    /**
      * Ends a poll and finalizes its count, as Discord does when its time runs out. With {@code botOnline}, Discord then
      * sends what a connected bot with GUILD_MESSAGES receives: MESSAGE_UPDATE of the poll message with
      * {@code results.is_finalized} true, and MESSAGE_CREATE of the poll-result message (type 46) pointing at it.
