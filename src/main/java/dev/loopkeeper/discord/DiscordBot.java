@@ -14,8 +14,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer;
 import net.dv8tion.jda.api.entities.channel.concrete.PrivateChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
@@ -283,6 +285,24 @@ public final class DiscordBot implements AutoCloseable {
     GuildMessageChannel channel(String channelId) {
         return shards != null ? shards.getChannelById(GuildMessageChannel.class, channelId)
                 : jda.getChannelById(GuildMessageChannel.class, channelId);
+    }
+
+    /**
+     * The server's channels that hold threads (text, announcement, forum, media) whose archived threads the bot may
+     * list (View Channel and Read Message History there), from the cache of the shard that holds the server; empty
+     * when no session of this process holds it. A thread archived while the bot was away is not in any cache: Discord
+     * tells a connecting bot of active threads only, so such a thread is found among its parent's archived ones.
+     */
+    List<IThreadContainer> threadContainers(String guildId) {
+        Guild guild = shards != null ? shards.getGuildById(guildId) : jda.getGuildById(guildId);
+        if (guild == null) {
+            return List.of();
+        }
+        return guild.getChannels().stream().filter(IThreadContainer.class::isInstance)
+                .map(IThreadContainer.class::cast)
+                .filter(c -> guild.getSelfMember().hasPermission(c, Permission.VIEW_CHANNEL,
+                        Permission.MESSAGE_HISTORY))
+                .toList();
     }
 
     /**

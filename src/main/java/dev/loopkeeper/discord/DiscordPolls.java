@@ -14,6 +14,7 @@ import dev.loopkeeper.poll.TriagePoll;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,11 @@ import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageReference;
 import net.dv8tion.jda.api.entities.MessageType;
+import net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.entities.messages.MessagePoll;
+import net.dv8tion.jda.api.events.channel.ChannelDeleteEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
@@ -75,6 +79,8 @@ public final class DiscordPolls extends ListenerAdapter {
      * post: it went out within a minute or so of being saved, so only a very busy channel buries it deeper.
      */
     private static final int ORPHAN_SEARCH = 50;
+    /** How often a poll's channel that is in no cache is looked for among the server's archived threads. */
+    private static final Duration THREAD_LOOK_INTERVAL = Duration.ofHours(1);
 
     private final ThreadPoolExecutor deletions = deletionThread();
 
@@ -87,6 +93,8 @@ public final class DiscordPolls extends ListenerAdapter {
     private final AtomicLong resultsRead = new AtomicLong();
     /** Polls this process is posting now: saved as 'posting' until Discord answers, and not to be adopted meanwhile. */
     private final Set<Long> sending = ConcurrentHashMap.newKeySet();
+    /** When a poll's channel missing from the cache was last looked for among archived threads, by channel id. */
+    private final Map<String, Long> threadsLookedFor = new HashMap<>();
 
     public DiscordPolls(Supplier<DiscordBot> discord, PollService polls, LoopService loops, PollMessages messages,
             Executor workers) {
@@ -157,7 +165,8 @@ public final class DiscordPolls extends ListenerAdapter {
                     .get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             open = polls.posted(poll.id(), sent.getId());
         } catch (InsufficientPermissionException e) {
-            notPosted(event, poll, e.getPermission().getName());
+            // JDA checks what it can before sending (in a thread, Send Messages in Threads): the starter is told which.
+            notPosted(event, poll, e.getPermission().getName(), PollMessages.notPosted(e.getPermission().getName()));
             return;
         } catch (ExecutionException e) {
             notPosted(event, poll, String.valueOf(e.getCause()));
@@ -183,9 +192,13 @@ public final class DiscordPolls extends ListenerAdapter {
     }
 
     private void notPosted(GenericCommandInteractionEvent event, TriagePoll poll, String why) {
+        notPosted(event, poll, why, PollMessages.notPosted());
+    }
+
+    private void notPosted(GenericCommandInteractionEvent event, TriagePoll poll, String why, String told) {
         log.warn("Could not post triage poll {} in channel {}: {}", poll.id(), event.getChannelId(), why);
         polls.notPosted(poll.id());
-        Replies.ephemeral(event, PollMessages.notPosted());
+        Replies.ephemeral(event, told);
     }
 
     /** Autocomplete for {@code poll}: the open shared loops of the server the command is typed in. */
@@ -220,6 +233,30 @@ public final class DiscordPolls extends ListenerAdapter {
         // unless told otherwise (PollE2ETest purges a poll).
         if (event.isFromGuild()) {
             deleted(List.of(event.getMessageId()));
+        }
+    }
+
+    /**
+     * A channel or thread deleted (Discord deletes its messages with it, and sends no MESSAGE_DELETE for them): the polls
+     * in it are given up at once, so "already has a poll running" does not hold their loops for as long as a poll runs
+     * and a day more. Looked up on the deletions thread, as deleted messages are.
+     */
+    @Override
+    public void onChannelDelete(ChannelDeleteEvent event) {
+        if (!event.isFromGuild()) {
+            return;
+        }
+        String channelId = event.getChannel().getId();
+        try {
+            deletions.execute(() -> {
+                int gone = polls.channelGone(channelId);
+                if (gone > 0) {
+                    log.info("{} triage poll(s) in channel {} given up: the channel was deleted; nothing was decided",
+                            gone, channelId);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("Too many deletions waiting to be looked up; channel {} is left", channelId);
         }
     }
 
@@ -291,10 +328,10 @@ public final class DiscordPolls extends ListenerAdapter {
     }
 
     private void fetchAndRead(TriagePoll poll, String channelId) {
-        GuildMessageChannel channel = discord.get().channel(channelId);
+        GuildMessageChannel channel = channelOf(poll, channelId);
         if (channel == null) {
-            // Out of this process's reach for now (its server unavailable in an outage, an archived thread after a
-            // restart) or deleted: tried again until a day after the poll closed, then given up.
+            // Out of this process's reach for now (its server unavailable in an outage) or deleted: tried again until a
+            // day after the poll closed, then given up.
             unreadable(poll, "its channel " + channelId + " is out of reach");
             return;
         }
@@ -332,7 +369,7 @@ public final class DiscordPolls extends ListenerAdapter {
      * missing, Discord failing): looked for again, for a day.
      */
     private void adoptOrGiveUp(TriagePoll poll) {
-        GuildMessageChannel channel = discord.get().channel(poll.channelId());
+        GuildMessageChannel channel = channelOf(poll, poll.channelId());
         if (channel == null) {
             // Deleted, or out of this process's reach for now (its server in an outage).
             notFound(poll, "its channel " + poll.channelId() + " is gone or out of reach, so it cannot be looked for",
@@ -375,6 +412,56 @@ public final class DiscordPolls extends ListenerAdapter {
         }
         notFound(poll, "no poll of the bot's asking its question is among the " + recent.size()
                 + " messages posted in channel " + poll.channelId() + " from a minute before it was saved", true);
+    }
+
+    /**
+     * The poll's channel from the cache of the shard that holds its server; failing that, the thread among the server's
+     * archived public threads: a poll is often run in a thread, Discord archives a thread left idle for a day (as long
+     * as a poll runs), and a bot that connects is told of active threads only. A thread found that way is in the cache
+     * from then on, so its follow-up is posted there (which opens the thread again, as any message does). Null when
+     * the channel is not found; archived threads are looked through at most once an hour for each channel.
+     */
+    private GuildMessageChannel channelOf(TriagePoll poll, String channelId) {
+        GuildMessageChannel channel = discord.get().channel(channelId);
+        if (channel != null || poll.guildId() == null) {
+            return channel;
+        }
+        // One look at a time: a second run waiting here finds the thread the first one put in the cache.
+        synchronized (threadsLookedFor) {
+            channel = discord.get().channel(channelId);
+            long now = System.nanoTime();
+            threadsLookedFor.values().removeIf(at -> now - at > THREAD_LOOK_INTERVAL.toNanos());
+            if (channel != null || threadsLookedFor.putIfAbsent(channelId, now) != null) {
+                return channel;
+            }
+            return archivedThread(poll, channelId);
+        }
+    }
+
+    private GuildMessageChannel archivedThread(TriagePoll poll, String channelId) {
+        for (IThreadContainer container : discord.get().threadContainers(poll.guildId())) {
+            List<ThreadChannel> archived;
+            try {
+                // The most recently archived first: a poll's thread was archived within a day or so.
+                archived = container.retrieveArchivedPublicThreadChannels().submit()
+                        .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException | InsufficientPermissionException e) {
+                log.debug("Could not list the archived threads of channel {}: {}", container.getId(), e.toString());
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            for (ThreadChannel thread : archived) {
+                if (thread.getId().equals(channelId)) {
+                    log.info("Triage poll {}: its channel {} is a thread archived while the bot was away; found among "
+                            + "the archived threads of channel {}", poll.id(), channelId, container.getId());
+                    threadsLookedFor.remove(channelId);
+                    return thread;
+                }
+            }
+        }
+        return null;
     }
 
     /** {@code looked}: the channel's messages were read, and none is the poll's (else they could not be read). */

@@ -27,8 +27,10 @@ import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.ActionComponent;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.components.tree.MessageComponentTree;
+import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
@@ -253,6 +255,14 @@ public final class DiscordReminders implements Courier, ComponentHandler {
         GuildMessageChannel channel = discord.get().channel(channelId);
         if (channel == null || !channel.getGuild().getId().equals(guildId)) {
             return Outcome.CHANNEL_UNAVAILABLE;
+        }
+        if (channel instanceof ThreadChannel thread && thread.isArchived() && thread.isLocked()
+                && !thread.getGuild().getSelfMember().hasPermission(thread, Permission.MANAGE_THREADS)
+                && thread.getParentChannel() instanceof GuildMessageChannel parent) {
+            // A thread a moderator archived and locked takes no message (Discord: 50083), where an archived one would
+            // be opened again by it: what was meant for it (a poll's result) goes to the channel the thread is in (a
+            // forum's post has no such channel, and is tried as it is).
+            channel = parent;
         }
         String recipient = mail.recipientId();
         if (recipient != null) {

@@ -62,6 +62,12 @@ public final class PollMessages {
         return "hours is how long a poll stays open: give it with poll:<one of your loops>. Nothing was changed.";
     }
 
+    /** {@link #notPosted()} when the bot knows the permission it lacks in the channel (a thread's is its own). */
+    public static String notPosted(String missingPermission) {
+        return "The poll could not be posted in this channel: the bot lacks the " + missingPermission + " permission "
+                + "here. Once a server manager grants it, run this again. Nothing was started.";
+    }
+
     public static String notPosted() {
         return "Discord did not take the poll in this channel (the bot may lack Send Messages or Create Polls here). "
                 + "Nothing was started.";

@@ -148,6 +148,15 @@ public final class PollService implements MailKind {
     }
 
     /**
+     * The channel (or thread) a poll was posted in was deleted, its messages with it: every poll there is given up,
+     * nothing decided, so their loops can be polled again at once rather than a day after the polls would have closed.
+     * Returns how many were given up.
+     */
+    public int channelGone(String channelId) {
+        return database.inTransaction(sql -> store.markChannelGone(sql, channelId));
+    }
+
+    /**
      * The poll's result could not be read now (its channel out of reach, a permission missing, Discord failing): it
      * is tried again later, until {@link PollRules#READ_GRACE} after it closed, and then given up as {@link #gone}.
      * Returns whether it was given up.

@@ -72,6 +72,16 @@ public final class PollStore {
                 status.db(), id) == 1;
     }
 
+    /**
+     * Ends every poll in a channel that was deleted: one posted is gone, as when its message is deleted; one still
+     * being posted failed, as one never posted does. Returns how many.
+     */
+    public int markChannelGone(SqlSession sql, String channelId) throws SQLException {
+        return sql.update("UPDATE triage_poll SET status = 'gone' WHERE channel_id = ? AND status = 'open'", channelId)
+                + sql.update("UPDATE triage_poll SET status = 'failed' WHERE channel_id = ? AND status = 'posting'",
+                        channelId);
+    }
+
     /** Gives up every poll saved before {@code before} that never got a message id, whoever's shard it is on. */
     public int failPostingBefore(SqlSession sql, Instant before) throws SQLException {
         return sql.update("UPDATE triage_poll SET status = 'failed' WHERE status = 'posting' AND created_at < ?",

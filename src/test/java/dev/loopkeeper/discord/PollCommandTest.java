@@ -372,7 +372,9 @@ class PollCommandTest extends CommandTestBase {
 
         triageRouter.onSlashCommandInteraction(event);
 
-        assertEquals(PollMessages.notPosted(), privateReply(event, reply).getContent());
+        assertEquals("The poll could not be posted in this channel: the bot lacks the "
+                + Permission.MESSAGE_SEND_POLLS.getName() + " permission here. Once a server manager grants it, run this "
+                + "again. Nothing was started.", privateReply(event, reply).getContent());
         assertEquals(0, messageIds.get(), "no poll message exists");
         // Not blocked by the failed one: a later try may post.
         assertNotNull(triage(options("poll", Long.toString(loop.id()))).poll());

@@ -186,6 +186,8 @@ public final class FakeDiscord implements AutoCloseable {
     final Set<String> dmBlockedUsers = new HashSet<>();
     private DataArray globalCommands = DataArray.empty();
     private final Map<String, DataArray> guildCommands = new HashMap<>();
+    /** The threads started with {@link #createThread}, by id. */
+    private final Map<String, FakeThread> threads = new java.util.concurrent.ConcurrentHashMap<>();
 
     private FakeDiscord(FakeUser bot, List<FakeGuild> guilds, int recommendedShards, int maxConcurrency,
                         boolean privilegedIntents) {
@@ -291,7 +293,7 @@ public final class FakeDiscord implements AutoCloseable {
         boolean changed = available ? unavailableGuilds.remove(guildId) : unavailableGuilds.add(guildId);
         if (changed) {
             gateway.dispatchIfHeld(guildId, available ? "GUILD_CREATE" : "GUILD_DELETE", available
-                    ? Payloads.guildCreate(guild, bot) : DataObject.empty().put("id", guildId).put("unavailable", true));
+                    ? Payloads.guildCreate(guild, bot, activeThreads(guildId)) : DataObject.empty().put("id", guildId).put("unavailable", true));
         }
     }
 
@@ -455,7 +457,9 @@ public final class FakeDiscord implements AutoCloseable {
             FakeGuild guild = spec.guild();
             channelId = spec.channelId();
             guildId = guild.id();
-            FakeChannel channel = guild.channels().stream().filter(c -> c.id().equals(channelId)).findFirst()
+            FakeThread thread = thread(channelId);
+            FakeChannel channel = thread != null ? null : guild.channels().stream()
+                    .filter(c -> c.id().equals(channelId)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no channel " + channelId + " in " + guild.id()));
             payload.put("context", 0)
                     .put("authorizing_integration_owners", DataObject.empty().put("0", guild.id()))
@@ -467,7 +471,8 @@ public final class FakeDiscord implements AutoCloseable {
                     .put("channel_id", channelId)
                     // With the member's permissions there, as Discord sends them: JDA reads them when the bot is no
                     // member of the server (the app added with its commands only).
-                    .put("channel", Payloads.textChannel(guild, channel, guild.channels().indexOf(channel))
+                    .put("channel", (thread != null ? thread.payload()
+                            : Payloads.textChannel(guild, channel, guild.channels().indexOf(channel)))
                             .put("permissions", guild.everyonePermissions()))
                     .put("member", Payloads.member(spec.user(), false, guild.everyonePermissions()))
                     .put("app_permissions", guild.everyonePermissions());
@@ -585,31 +590,104 @@ public final class FakeDiscord implements AutoCloseable {
      */
     public String createThread(FakeUser owner, String guildId, String parentId, String name) {
         String id = Long.toString(2_000_000_000_000_000_000L + messageIds.incrementAndGet());
-        gateway.dispatch(guildId, "THREAD_CREATE", threadPayload(id, owner, guildId, parentId, name)
-                .put("newly_created", true));
+        FakeThread thread = new FakeThread(id, guildId, parentId, owner.id(), name, Payloads.now());
+        threads.put(id, thread);
+        gateway.dispatch(guildId, "THREAD_CREATE", thread.payload().put("newly_created", true));
         return id;
     }
 
     /** Sends the THREAD_UPDATE Discord sends when a thread {@link #createThread} started is renamed: the whole thread. */
     public void renameThread(FakeUser owner, String guildId, String parentId, String threadId, String name) {
-        gateway.dispatch(guildId, "THREAD_UPDATE", threadPayload(threadId, owner, guildId, parentId, name));
+        FakeThread thread = threads.get(threadId);
+        thread.name = name;
+        gateway.dispatch(guildId, "THREAD_UPDATE", thread.payload());
     }
 
     /** Sends the THREAD_DELETE Discord sends when a thread is deleted: its id, server, parent and type only. */
     public void deleteThread(String guildId, String parentId, String threadId) {
+        threads.remove(threadId);
         gateway.dispatch(guildId, "THREAD_DELETE", DataObject.empty().put("id", threadId).put("guild_id", guildId)
                 .put("parent_id", parentId).put("type", 11));
     }
 
-    private static DataObject threadPayload(String id, FakeUser owner, String guildId, String parentId, String name) {
-        String now = Payloads.now();
-        return DataObject.empty()
-                .put("id", id).put("type", 11).put("guild_id", guildId).put("parent_id", parentId)
-                .put("owner_id", owner.id()).put("name", name).put("flags", 0).put("rate_limit_per_user", 0)
-                .put("member_count", 1).put("message_count", 0).put("total_message_sent", 0)
-                .put("thread_metadata", DataObject.empty().put("archived", false).put("locked", false)
-                        .put("auto_archive_duration", 1440).put("archive_timestamp", now)
-                        .put("create_timestamp", now));
+    /**
+     * Archives a thread {@link #createThread} started, as Discord does when it has been idle for its auto-archive
+     * duration (or a moderator archives it; {@code locked}: and locks it, so only Manage Threads may open it again). A
+     * connected bot hears THREAD_UPDATE with {@code archived} true ({@code botOnline}); a bot that connects later does
+     * not find the thread in GUILD_CREATE, which lists active threads only, and finds it among the parent's archived
+     * threads ({@code GET channels/{parent}/threads/archived/public}). A message sent in it unarchives it, unless it is
+     * locked (403 / 50083).
+     */
+    public void archiveThread(String threadId, boolean locked, boolean botOnline) {
+        FakeThread thread = threads.get(threadId);
+        thread.archived = true;
+        thread.locked = locked;
+        thread.archivedAt = Payloads.now();
+        if (botOnline) {
+            gateway.dispatch(thread.guildId, "THREAD_UPDATE", thread.payload());
+        }
+    }
+
+    /** Whether a thread is archived now (a message sent in it unarchives it). */
+    public boolean threadArchived(String threadId) {
+        return threads.get(threadId).archived;
+    }
+
+    /** A public thread in the fake's world (channel type 11): messages can be posted and read in it as in a channel. */
+    static final class FakeThread {
+        final String id;
+        final String guildId;
+        final String parentId;
+        final String ownerId;
+        final String created;
+        volatile String name;
+        volatile boolean archived;
+        volatile boolean locked;
+        volatile String archivedAt;
+
+        FakeThread(String id, String guildId, String parentId, String ownerId, String name, String created) {
+            this.id = id;
+            this.guildId = guildId;
+            this.parentId = parentId;
+            this.ownerId = ownerId;
+            this.name = name;
+            this.created = created;
+            this.archivedAt = created;
+        }
+
+        /** The thread as Discord sends it (THREAD_CREATE / _UPDATE, GUILD_CREATE's threads, the archived list). */
+        DataObject payload() {
+            return DataObject.empty()
+                    .put("id", id).put("type", 11).put("guild_id", guildId).put("parent_id", parentId)
+                    .put("owner_id", ownerId).put("name", name).put("flags", 0).put("rate_limit_per_user", 0)
+                    .put("member_count", 1).put("message_count", 0).put("total_message_sent", 0)
+                    .put("thread_metadata", DataObject.empty().put("archived", archived).put("locked", locked)
+                            .put("auto_archive_duration", 1440).put("archive_timestamp", archivedAt)
+                            .put("create_timestamp", created));
+        }
+    }
+
+    /** The threads of a server that are not archived: what GUILD_CREATE lists. */
+    DataArray activeThreads(String guildId) {
+        DataArray active = DataArray.empty();
+        threads.values().stream().filter(t -> t.guildId.equals(guildId) && !t.archived)
+                .forEach(t -> active.add(t.payload()));
+        return active;
+    }
+
+    /** Tells a connected bot a thread changed (THREAD_UPDATE); not to be called with {@link #lock} held. */
+    void threadUpdated(FakeThread thread) {
+        gateway.dispatchIfHeld(thread.guildId, "THREAD_UPDATE", thread.payload());
+    }
+
+    FakeThread thread(String channelId) {
+        return channelId == null ? null : threads.get(channelId);
+    }
+
+    /** The archived threads of a channel, the most recently archived first, as Discord lists them. */
+    List<FakeThread> archivedThreads(String parentId) {
+        return threads.values().stream().filter(t -> t.parentId.equals(parentId) && t.archived)
+                .sorted(java.util.Comparator.comparing((FakeThread t) -> t.archivedAt).reversed()).toList();
     }
 
     /** Sends the MESSAGE_DELETE_BULK Discord sends when a moderator purges people's messages {@code ids} at once. */
@@ -676,6 +754,34 @@ public final class FakeDiscord implements AutoCloseable {
             sent.add("MESSAGE_POLL_VOTE_ADD");
         }
         return sent;
+    }
+
+    /**
+     * A member takes their vote back, as in Discord's client ("Remove vote"): the tally drops it, and Discord sends
+     * MESSAGE_POLL_VOTE_REMOVE only to a bot that identified with GUILD_MESSAGE_POLLS. Returns the dispatches sent.
+     */
+    public List<String> removeVote(FakeUser voter, String messageId) {
+        DataObject message;
+        Integer previous;
+        synchronized (lock) {
+            message = messages.get(messageId);
+            if (message == null || !message.hasKey("poll")) {
+                throw new IllegalArgumentException("no poll in message " + messageId);
+            }
+            DataObject poll = message.getObject("poll");
+            if (poll.getObject("results").getBoolean("is_finalized")) {
+                throw new IllegalStateException("poll " + messageId + " has ended: its votes are final");
+            }
+            Map<String, Integer> votes = pollVotes.computeIfAbsent(messageId, k -> new HashMap<>());
+            previous = votes.remove(voter.id());
+            poll.put("results", results(votes, false));
+        }
+        if (previous == null || (identifiedIntents() & INTENT_GUILD_MESSAGE_POLLS) == 0) {
+            return List.of();
+        }
+        gateway.dispatch(message.getString("guild_id", null), "MESSAGE_POLL_VOTE_REMOVE",
+                voteEvent(voter, message, previous));
+        return List.of("MESSAGE_POLL_VOTE_REMOVE");
     }
 
     /**
@@ -995,6 +1101,10 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** The guild owning a text channel, or null for unknown channels. */
     FakeGuild guildOfChannel(String channelId) {
+        FakeThread thread = thread(channelId);
+        if (thread != null) {
+            return guilds.stream().filter(g -> g.id().equals(thread.guildId)).findFirst().orElse(null);
+        }
         return guilds.stream().filter(g -> g.hasChannel(channelId)).findFirst().orElse(null);
     }
 

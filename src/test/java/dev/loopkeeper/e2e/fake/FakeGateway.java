@@ -158,7 +158,8 @@ final class FakeGateway extends WebSocketServer {
                             : DataArray.empty().add(shard[0]).add(shard[1])));
             for (FakeGuild guild : guilds) {
                 if (fake.isGuildAvailable(guild.id())) {
-                    send(session, "GUILD_CREATE", Payloads.guildCreate(guild, fake.bot()));
+                    send(session, "GUILD_CREATE",
+                            Payloads.guildCreate(guild, fake.bot(), fake.activeThreads(guild.id())));
                 } else {
                     // Discord's word for a server in an outage at connect: the client stops waiting for it.
                     send(session, "GUILD_DELETE", DataObject.empty().put("id", guild.id()).put("unavailable", true));

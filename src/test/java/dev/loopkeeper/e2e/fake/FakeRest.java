@@ -37,9 +37,12 @@ final class FakeRest {
     private static final Pattern WEBHOOK_MESSAGE = Pattern.compile("webhooks/(\\d+)/([^/]+)/messages/([^/]+)");
     private static final Pattern CHANNEL_MESSAGES = Pattern.compile("channels/(\\d+)/messages");
     private static final Pattern CHANNEL_MESSAGE = Pattern.compile("channels/(\\d+)/messages/(\\d+)");
+    private static final Pattern ARCHIVED_THREADS = Pattern.compile("channels/(\\d+)/threads/archived/public");
     private static final Pattern GUILD_MEMBER = Pattern.compile("guilds/(\\d+)/members/(\\d+)");
 
     private static final String ATTACHMENTS = "attachments/";
+    /** What the request being routed makes Discord send, run once the fake's lock is released (under the lock). */
+    private final List<Runnable> afterLock = new java.util.ArrayList<>();
     /** The file parts of the request being routed (under the fake's lock); empty for any other request. */
     private Map<String, byte[]> uploads = Map.of();
     private static final Pattern FILE_PART = Pattern.compile("files\\[(\\d+)\\]");
@@ -113,6 +116,7 @@ final class FakeRest {
                 return;
             }
             Reply reply;
+            List<Runnable> after;
             synchronized (fake.lock) {
                 Fault fault = fake.takeFault(method, path);
                 if (fault != null && fault.servedFirst()) {
@@ -120,7 +124,11 @@ final class FakeRest {
                 }
                 reply = fault != null ? new Reply(fault.status(), fault.body().toString(), fault.headers())
                         : routeWithUploads(filesByIndex(files), method, path, query, body);
+                after = List.copyOf(afterLock);
+                afterLock.clear();
             }
+            // The events a request makes Discord send (a thread unarchived by a message), out of the fake's lock.
+            after.forEach(Runnable::run);
             if (stall != null && stall.servedFirst() && !held(stall, unanswered)) {
                 return;
             }
@@ -193,6 +201,9 @@ final class FakeRest {
         }
         if ((m = CHANNEL_MESSAGE.matcher(path)).matches()) {
             return channelMessage(method, m.group(1), m.group(2), body);
+        }
+        if ((m = ARCHIVED_THREADS.matcher(path)).matches() && method.equals("GET")) {
+            return archivedThreads(m.group(1));
         }
         if ((m = GUILD_MEMBER.matcher(path)).matches() && method.equals("GET")) {
             return guildMember(m.group(1), m.group(2));
@@ -430,6 +441,16 @@ final class FakeRest {
         if (overLimit != null) {
             return overLimit;
         }
+        FakeDiscord.FakeThread thread = fake.thread(channelId);
+        if (thread != null && thread.archived) {
+            // "Sending a message will automatically unarchive the thread, unless the thread has been locked by a
+            // moderator" (discord-api-docs, Threads).
+            if (thread.locked) {
+                return Reply.error(403, 50083, "Operation is not allowed on an archived thread");
+            }
+            thread.archived = false;
+            afterLock.add(() -> fake.threadUpdated(thread));
+        }
         // Discord's enforced nonce: a message from the same author with the same nonce in the last few minutes is
         // returned again instead of posting a second one.
         DataObject request = DataObject.fromJson(body);
@@ -445,6 +466,25 @@ final class FakeRest {
             fake.messageByNonce.put(nonce, message.getString("id"));
         }
         return Reply.json(message);
+    }
+
+    /**
+     * {@code GET channels/{channel}/threads/archived/public} (discord-api-docs, List Public Archived Threads): the
+     * channel's archived public threads, the most recently archived first, with no thread members (the bot joined none)
+     * and no more pages. Needs Read Message History, as Discord does.
+     */
+    private Reply archivedThreads(String channelId) {
+        FakeGuild guild = fake.guildOfChannel(channelId);
+        if (guild == null) {
+            return Reply.error(404, 10003, "Unknown Channel");
+        }
+        if (!guild.allows(FakeGuild.VIEW_CHANNEL) || !guild.allows(FakeGuild.READ_MESSAGE_HISTORY)) {
+            return Reply.error(403, 50001, "Missing Access");
+        }
+        DataArray threads = DataArray.empty();
+        fake.archivedThreads(channelId).forEach(t -> threads.add(t.payload()));
+        return Reply.json(DataObject.empty().put("threads", threads).put("members", DataArray.empty())
+                .put("has_more", false));
     }
 
     /**

@@ -40,6 +40,12 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
         return self();
     }
 
+    /** Happens in a thread {@link FakeDiscord#createThread} started in the guild's channel. */
+    public B inThread(String threadId) {
+        this.channelId = threadId;
+        return self();
+    }
+
     /** Happens in the user's DM with the bot ({@code context 1}: no guild, {@code user} instead of {@code member}). */
     public B inDirectMessage() {
         this.guild = null;

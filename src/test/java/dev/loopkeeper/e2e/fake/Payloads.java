@@ -81,6 +81,11 @@ final class Payloads {
 
     /** GUILD_CREATE: every key whose absence makes JDA hang 75 s in LOADING_SUBSYSTEMS is present. */
     static DataObject guildCreate(FakeGuild guild, FakeUser bot) {
+        return guildCreate(guild, bot, DataArray.empty());
+    }
+
+    /** GUILD_CREATE with the server's active threads ({@code threads}: archived ones are not listed). */
+    static DataObject guildCreate(FakeGuild guild, FakeUser bot, DataArray threads) {
         DataArray members = DataArray.empty().add(member(bot, true, guild.everyonePermissions()));
         guild.members().forEach(m -> members.add(member(m, false, guild.everyonePermissions())));
         DataArray channels = DataArray.empty();
@@ -99,7 +104,7 @@ final class Payloads {
                 .put("members", members)
                 .put("roles", DataArray.empty().add(everyoneRole(guild)))
                 .put("channels", channels)
-                .put("threads", DataArray.empty())
+                .put("threads", threads)
                 .put("guild_scheduled_events", DataArray.empty())
                 .put("emojis", DataArray.empty())
                 .put("stickers", DataArray.empty())
