@@ -76,9 +76,27 @@ public final class ReminderMessages {
      * nothing when the front does not see that server (then it says "the server you set this focus in").
      */
     public View view(Reminder reminder, Function<String, Optional<String>> serverNames) {
-        String header = fit(HEADER_LIMIT, List.of(UserText.shorten(reminder.focusText(), FOCUS_SHOWN)), echo ->
-                (reminder.items().size() == 1 ? "A loop you parked" : "Loops you parked")
-                        + " may be structurally relevant now, to **" + echo.get(0) + "**:");
+        return view(reminder, serverNames, true);
+    }
+
+    /**
+     * The reminder as posted in a channel of server {@code guildId}, for someone whose DMs are closed: the loops parked
+     * there, as {@link #view} shows them, but the focus named only when it was set in that server. A focus typed in a
+     * DM or in another server was seen by its author alone, and that channel's readers are not to learn it (nor that
+     * other server's name, when its cap held the reminder back).
+     */
+    public View viewInChannel(Reminder reminder, String guildId, Function<String, Optional<String>> serverNames) {
+        boolean setHere = guildId.equals(reminder.focusGuildId());
+        return view(reminder, id -> setHere ? serverNames.apply(id) : Optional.empty(), setHere);
+    }
+
+    private View view(Reminder reminder, Function<String, Optional<String>> serverNames, boolean focusShown) {
+        String parked = reminder.items().size() == 1 ? "A loop you parked" : "Loops you parked";
+        String header = focusShown
+                ? fit(HEADER_LIMIT, List.of(UserText.shorten(reminder.focusText(), FOCUS_SHOWN)), echo ->
+                        parked + " may be structurally relevant now, to **" + echo.get(0) + "**:")
+                : parked + " may be structurally relevant now, to a focus you set elsewhere (not named in this "
+                        + "channel):";
         List<String> notes = new ArrayList<>();
         if (reminder.moreMatched()) {
             notes.add(MORE_MATCHED);

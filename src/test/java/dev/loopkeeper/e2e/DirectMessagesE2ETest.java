@@ -1,0 +1,68 @@
+package dev.loopkeeper.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loopkeeper.e2e.fake.FakeChannel;
+import dev.loopkeeper.e2e.fake.FakeDiscord;
+import dev.loopkeeper.e2e.fake.FakeGuild;
+import dev.loopkeeper.e2e.fake.FakeUser;
+import dev.loopkeeper.e2e.fake.RecordedRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Someone who uses Loopkeeper in direct messages with the bot and in two servers: what a DM keeps to itself, and what
+ * a server's channel may show of it.
+ */
+class DirectMessagesE2ETest {
+    private static final FakeChannel LAB = new FakeChannel("1000000000000000210", "lab");
+    private static final FakeGuild FIRST = FakeDiscord.DEFAULT_GUILD;
+    private static final FakeChannel GENERAL = FakeDiscord.GENERAL;
+    private static final FakeGuild OTHER = FakeGuild.of("1000000000000000110", "OTHER", LAB, FakeDiscord.ADA);
+
+    @RegisterExtension
+    static final LoopkeeperE2E E2E = LoopkeeperE2E.withGlobalCommands()
+            .world(FakeDiscord.builder().guild(FIRST).guild(OTHER));
+
+    private static RecordedRequest awaitPostIn(FakeChannel channel, String text) {
+        return E2E.fake().awaitRequest(r -> r.method().equals("POST")
+                && r.path().equals("channels/" + channel.id() + "/messages")
+                && WireAssertions.text(r.json()).contains(text), LoopkeeperE2E.WAIT);
+    }
+
+    /**
+     * A focus typed in a DM (or in another server) was seen by its author alone: a reminder posted in a server's
+     * channel because their DMs are closed shows the loop parked there, but does not name that focus. One set in that
+     * server's channels is named, as before.
+     */
+    @Test
+    void aReminderPostedInAServerChannelDoesNotNameAFocusSetInADmOrAnotherServer() {
+        FakeUser user = E2E.newUser();
+        E2E.fake().rejectDirectMessagesTo(user.id());
+        E2E.bot().settings().setReminderChannel(FIRST.id(), GENERAL.id());
+        E2E.message(E2E.fake().slashCommand("park").by(user).inChannel(FIRST, GENERAL)
+                .option("concept", "Bloom filters").send());
+        E2E.message(E2E.fake().slashCommand("park").by(user).inChannel(FIRST, GENERAL)
+                .option("concept", "Huffman coding").send());
+        E2E.message(E2E.fake().slashCommand("park").by(user).inChannel(FIRST, GENERAL)
+                .option("concept", "Fenwick trees").send());
+
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user).inDirectMessage()
+                .option("text", "sizing Bloom filters for my divorce lawyer's cache").send());
+        String fromDm = WireAssertions.text(awaitPostIn(GENERAL, "Bloom filters").json());
+        assertTrue(fromDm.startsWith("<@" + user.id() + "> A loop you parked may be structurally relevant now, to a "
+                + "focus you set elsewhere (not named in this channel):"), fromDm);
+        assertFalse(fromDm.contains("divorce"), fromDm);
+
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user).inChannel(OTHER, LAB)
+                .option("text", "compressing my therapy notes with Huffman coding").send());
+        String fromOther = WireAssertions.text(awaitPostIn(GENERAL, "Huffman coding").json());
+        assertFalse(fromOther.contains("therapy"), fromOther);
+
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user).inChannel(FIRST, GENERAL)
+                .option("text", "computing prefix sums with a Fenwick tree").send());
+        String here = WireAssertions.text(awaitPostIn(GENERAL, "Fenwick trees").json());
+        assertTrue(here.contains("to **computing prefix sums with a Fenwick tree**:"), here);
+    }
+}
