@@ -1,5 +1,6 @@
 package dev.loopkeeper.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,10 @@ import dev.loopkeeper.e2e.fake.FakeDiscord;
 import dev.loopkeeper.e2e.fake.FakeGuild;
 import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.RecordedRequest;
+import java.util.ArrayList;
+import java.util.List;
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,6 +34,38 @@ class DirectMessagesE2ETest {
         return E2E.fake().awaitRequest(r -> r.method().equals("POST")
                 && r.path().equals("channels/" + channel.id() + "/messages")
                 && WireAssertions.text(r.json()).contains(text), LoopkeeperE2E.WAIT);
+    }
+
+    /**
+     * Discord offers every option of a command it offers in a DM (a command's contexts are the whole command's): an
+     * option that works only in a server, such as scope:server or /triage poll:, says so where it is picked, before
+     * the DM's answer refuses it. Only /settings is kept out of DMs altogether.
+     */
+    @Test
+    void everyOptionThatWorksOnlyInAServerSaysSoWhereADmOffersIt() {
+        DataArray registered = E2E.registeredCommands();
+        List<String> unsaid = new ArrayList<>();
+        List<String> guildOnly = new ArrayList<>();
+        for (int i = 0; i < registered.length(); i++) {
+            DataObject command = registered.getObject(i);
+            List<Object> contexts = command.getArray("contexts").toList();
+            if (contexts.stream().noneMatch(c -> String.valueOf(c).equals("1"))) {
+                guildOnly.add(command.getString("name"));
+                continue;
+            }
+            DataArray options = command.optArray("options").orElseGet(DataArray::empty);
+            for (int j = 0; j < options.length(); j++) {
+                DataObject option = options.getObject(j);
+                boolean serverOnly = option.getString("name").equals("poll") || option.optArray("choices")
+                        .map(c -> c.toString().contains("\"value\":\"server\"")).orElse(false);
+                if (serverOnly && !option.getString("description").contains("in a server only")) {
+                    unsaid.add("/" + command.getString("name") + " " + option.getString("name") + ": "
+                            + option.getString("description"));
+                }
+            }
+        }
+        assertEquals(List.of("settings"), guildOnly);
+        assertEquals(List.of(), unsaid);
     }
 
     /**
