@@ -9,6 +9,7 @@ import dev.loopkeeper.e2e.fake.FakeDiscord;
 import dev.loopkeeper.e2e.fake.FakeGuild;
 import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.RecordedRequest;
+import dev.loopkeeper.help.HelpMessages;
 import java.util.ArrayList;
 import java.util.List;
 import net.dv8tion.jda.api.utils.data.DataArray;
@@ -101,5 +102,59 @@ class DirectMessagesE2ETest {
                 .option("text", "computing prefix sums with a Fenwick tree").send());
         String here = WireAssertions.text(awaitPostIn(GENERAL, "Fenwick trees").json());
         assertTrue(here.contains("to **computing prefix sums with a Fenwick tree**:"), here);
+    }
+
+    /**
+     * Someone who uses Loopkeeper only in DMs closes their DMs: a reminder is held, and the first command they run (here
+     * /loops) shows it. Their next park still says, once, how to get reminders again: showing the held reminder did not
+     * make the bot forget that their DMs are closed.
+     */
+    @Test
+    void afterAHeldReminderIsShownTheNextParkStillSaysTheDmsAreClosed() {
+        FakeUser user = E2E.newUser();
+        E2E.message(E2E.fake().slashCommand("park").by(user).inDirectMessage().option("concept", "Bloom filters").send());
+        E2E.fake().rejectDirectMessagesTo(user.id());
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user).inDirectMessage()
+                .option("text", "sizing Bloom filters for the cache").send());
+        awaitHeld(user);
+
+        E2E.message(E2E.fake().slashCommand("loops").by(user).inDirectMessage().send());
+        RecordedRequest shown = E2E.fake().awaitRequest(r -> r.method().equals("POST")
+                && r.path().startsWith("webhooks/") && WireAssertions.text(r.json()).contains("Bloom filters"),
+                LoopkeeperE2E.WAIT);
+        // The reminder's buttons name it (owner:remind.open:<reminder>:<loop>): wait until the outbox says it is shown.
+        String open = LoopkeeperE2E.button(shown.json(), "Open it now").getString("custom_id");
+        long outboxId = E2E.bot().outbox().idOf("reminder", Long.parseLong(open.split(":")[2])).orElseThrow();
+        awaitStatus(outboxId, "delivered");
+
+        String next = E2E.message(E2E.fake().slashCommand("park").by(user).inDirectMessage()
+                .option("concept", "cuckoo filters").send()).getString("content");
+        assertTrue(next.endsWith("\n" + HelpMessages.dmsClosed()), next);
+    }
+
+    private static void awaitHeld(FakeUser user) {
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (E2E.bot().outbox().heldCount(user.id()) == 0) {
+            pauseUntil(deadline, "no mail was held for " + user.id());
+        }
+    }
+
+    private static void awaitStatus(long outboxId, String status) {
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (!E2E.bot().outbox().status(outboxId).equals(status)) {
+            pauseUntil(deadline, "outbox " + outboxId + " never " + status);
+        }
+    }
+
+    private static void pauseUntil(long deadline, String failure) {
+        if (System.nanoTime() > deadline) {
+            throw new AssertionError(failure + "\n" + E2E.fake().diagnostics());
+        }
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 }
