@@ -31,9 +31,11 @@ class DirectMessagesE2ETest {
     static final LoopkeeperE2E E2E = LoopkeeperE2E.withGlobalCommands()
             .world(FakeDiscord.builder().guild(FIRST).guild(OTHER));
 
-    private static RecordedRequest awaitPostIn(FakeChannel channel, String text) {
+    /** The reminder for {@code user} posted in {@code channel} that mentions {@code text} (never another test's). */
+    private static RecordedRequest awaitPostIn(FakeChannel channel, FakeUser user, String text) {
         return E2E.fake().awaitRequest(r -> r.method().equals("POST")
                 && r.path().equals("channels/" + channel.id() + "/messages")
+                && WireAssertions.text(r.json()).startsWith("<@" + user.id() + ">")
                 && WireAssertions.text(r.json()).contains(text), LoopkeeperE2E.WAIT);
     }
 
@@ -88,20 +90,50 @@ class DirectMessagesE2ETest {
 
         E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user).inDirectMessage()
                 .option("text", "sizing Bloom filters for my divorce lawyer's cache").send());
-        String fromDm = WireAssertions.text(awaitPostIn(GENERAL, "Bloom filters").json());
+        String fromDm = WireAssertions.text(awaitPostIn(GENERAL, user, "Bloom filters").json());
         assertTrue(fromDm.startsWith("<@" + user.id() + "> A loop you parked may be structurally relevant now, to a "
                 + "focus you set elsewhere (not named in this channel):"), fromDm);
         assertFalse(fromDm.contains("divorce"), fromDm);
 
         E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user).inChannel(OTHER, LAB)
                 .option("text", "compressing my therapy notes with Huffman coding").send());
-        String fromOther = WireAssertions.text(awaitPostIn(GENERAL, "Huffman coding").json());
+        String fromOther = WireAssertions.text(awaitPostIn(GENERAL, user, "Huffman coding").json());
         assertFalse(fromOther.contains("therapy"), fromOther);
 
         E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user).inChannel(FIRST, GENERAL)
                 .option("text", "computing prefix sums with a Fenwick tree").send());
-        String here = WireAssertions.text(awaitPostIn(GENERAL, "Fenwick trees").json());
+        String here = WireAssertions.text(awaitPostIn(GENERAL, user, "Fenwick trees").json());
         assertTrue(here.contains("to **computing prefix sums with a Fenwick tree**:"), here);
+    }
+
+    /**
+     * The same concept parked again from a DM (or another server) adds its why to the loop parked in a server, as a
+     * note. A reminder posted in that server's channel shows the loop's own why, not the one typed in the DM. A note
+     * that kept no source of its own (parked again where the loop or an earlier note came from) cannot tell where it
+     * was typed, so the channel leaves it out too: the person sees it in /loops.
+     */
+    @Test
+    void aReminderPostedInAServerChannelLeavesOutAWhyAddedFromADm() {
+        FakeUser user = E2E.newUser();
+        E2E.fake().rejectDirectMessagesTo(user.id());
+        E2E.bot().settings().setReminderChannel(FIRST.id(), GENERAL.id());
+        E2E.message(E2E.fake().slashCommand("park").by(user).inChannel(FIRST, GENERAL)
+                .option("concept", "Bloom filters").option("why", "the cache team asked").send());
+        String again = E2E.message(E2E.fake().slashCommand("park").by(user).inDirectMessage()
+                .option("concept", "bloom filters").option("why", "for my divorce lawyer's files").send())
+                .getString("content");
+        assertTrue(again.startsWith("You already have **Bloom filters** open"), again);
+        E2E.message(E2E.fake().slashCommand("park").by(user).inChannel(OTHER, LAB)
+                .option("concept", "Bloom filters").option("why", "the other server's secret").send());
+        E2E.message(E2E.fake().slashCommand("park").by(user).inChannel(FIRST, GENERAL)
+                .option("concept", "Bloom Filters").option("why", "and the search team too").send());
+
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user).inChannel(FIRST, GENERAL)
+                .option("text", "sizing Bloom filters for the cache").send());
+
+        String posted = WireAssertions.text(awaitPostIn(GENERAL, user, "Bloom filters").json());
+        assertTrue(posted.endsWith("\nWhy it matters: the cache team asked"), posted);
+        assertFalse(posted.contains("divorce") || posted.contains("secret"), posted);
     }
 
     /**
