@@ -162,6 +162,11 @@ class DirectMessagesE2ETest {
         String next = E2E.message(E2E.fake().slashCommand("park").by(user).inDirectMessage()
                 .option("concept", "cuckoo filters").send()).getString("content");
         assertTrue(next.endsWith("\n" + HelpMessages.dmsClosed()), next);
+        // Read in a DM, about loops parked in a DM: no reminder channel takes those, and "the server" names none.
+        assertTrue(HelpMessages.dmsClosed().contains("Reminders about loops you parked in a server go to its reminder "
+                + "channel if it has one (others there can read them); the rest wait for your next command.")
+                && HelpMessages.dmsClosed().contains("in a server you share with me, the server's name → Privacy "
+                + "Settings → Direct Messages"), HelpMessages.dmsClosed());
     }
 
     private static void awaitHeld(FakeUser user) {
