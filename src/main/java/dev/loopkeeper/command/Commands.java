@@ -105,8 +105,14 @@ public final class Commands {
     public static final String PICK_SUGGESTED = "start typing its concept";
     /** What a loop option takes in the console, in place of {@link #PICK_SUGGESTED}. */
     public static final String PICK_TYPED = "its number, its concept, or a part of it";
+    /**
+     * Said by every option that works only in a server's channels. Discord offers a command's options alike in a DM
+     * and in a server (its contexts are the whole command's), so the description tells, before a DM refuses it.
+     */
+    public static final String IN_A_SERVER_ONLY = "in a server only";
     /** What {@code /triage poll:} puts to a vote on Discord. */
-    public static final String POLL_SERVER_LOOP = "Poll the group on one of this server's shared loops";
+    public static final String POLL_SERVER_LOOP = "Poll the group on one of this server's shared loops, "
+            + IN_A_SERVER_ONLY;
     /** What it does in the console, which has no server: shown in its help in place of {@link #POLL_SERVER_LOOP}. */
     public static final String POLL_OWN_LOOP = "A local poll on one of your own loops, votes typed as lines";
 
@@ -114,7 +120,8 @@ public final class Commands {
             .withAutocomplete().withPlaceholder("number or concept");
     private static final List<Choice> ON_OFF = List.of(Choice.of(ON), Choice.of(OFF));
     /** Whose loops a command acts on: the person's own (default), or the server's shared lot. */
-    private static final OptionSpec SCOPE_PICK = text(SCOPE, "Yours (default), or this server's shared loops")
+    private static final OptionSpec SCOPE_PICK = text(SCOPE,
+            "Yours (default), or this server's shared loops: " + IN_A_SERVER_ONLY)
             .optional().withChoices(Arrays.stream(LoopScope.Kind.values()).map(k -> Choice.of(k.label()))
                     .collect(Collectors.toList()));
 
@@ -202,7 +209,8 @@ public final class Commands {
      * "this server's shared loops" left to be found out after the post.
      */
     private static final OptionSpec TREE_SCOPE = text(SCOPE,
-            "Yours, seen only by you (default), or this server's: posted in the channel for everyone").optional()
+            "Yours, seen only by you (default), or this server's, posted for everyone: " + IN_A_SERVER_ONLY)
+            .optional()
             .withChoices(Arrays.stream(LoopScope.Kind.values()).map(k -> Choice.of(k.label()))
                     .collect(Collectors.toList()));
 

@@ -479,9 +479,14 @@ public final class Outbox {
         }
     }
 
-    /** The command's message showing held mail went out: it is delivered. */
+    /**
+     * The command's message showing held mail went out: it is delivered, keeping why it was held. Mail held because
+     * the person's DMs are closed still tells {@link #directMessagesClosed} so once shown: cleared, the bot forgot it at
+     * their first command, and the next park never said how to get reminders again.
+     */
     public void shown(HeldMail held) {
-        finish(held.claim, "delivered", "command", null);
+        Instant now = clock.instant();
+        record(sql -> store.finishShown(sql, held.claim.id(), held.claim.token(), now));
     }
 
     /** The command's message showing held mail did not go out: it stays held for the person's next command. */

@@ -146,6 +146,13 @@ public final class OutboxStore {
                 status, via, error, status, now.toEpochMilli(), id, claim);
     }
 
+    /** Held mail a command showed: delivered there, its {@code last_error} (why it was held) kept. */
+    public void finishShown(SqlSession sql, long id, long claim, Instant now) throws SQLException {
+        sql.update("""
+                UPDATE outbox SET status = 'delivered', delivered_via = 'command', lease_until = NULL, delivered_at = ?
+                 WHERE id = ? AND status = 'sending' AND lease_until = ?""", now.toEpochMilli(), id, claim);
+    }
+
     /** Records, under the row's latest claim, the servers whose part is posted. */
     public void setPostedTo(SqlSession sql, long id, long claim, Set<String> guildIds) throws SQLException {
         sql.update("UPDATE outbox SET posted_to = ? WHERE id = ? AND status = 'sending' AND lease_until = ?",

@@ -275,7 +275,11 @@ public final class DiscordReminders implements Courier, ComponentHandler {
         }
         try {
             // The one mention Loopkeeper ever makes: the mail's recipient, so they notice it in a busy channel.
-            MessageCreateData data = message(mail, recipient == null ? "" : "<@" + recipient + "> ", recipient);
+            MessageCreateData data = mail instanceof Reminder reminder
+                    // Shown to the channel's readers: a focus set in a DM or another server is not named there.
+                    ? ReminderLayout.message(reminder, messages.viewInChannel(reminder, guildId,
+                            discord.get()::guildName), "<@" + recipient + "> ", recipient)
+                    : message(mail, recipient == null ? "" : "<@" + recipient + "> ", recipient);
             awaitAnswer(withNonce(channel.sendMessage(data), attemptKey).timeout(QUEUE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                     .submit());
             return Outcome.DELIVERED;

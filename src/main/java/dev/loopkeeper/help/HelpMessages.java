@@ -295,10 +295,11 @@ public final class HelpMessages {
 
     /** Once, under a park, after the outbox found the person's DMs closed to the bot. */
     public static String dmsClosed() {
-        return "Your DMs are closed to me, so reminders go to the server's reminder channel if it has one (others there "
-                + "can read them), or wait for your next command. To get them by DM: the server's name → Privacy "
-                + "Settings → Direct Messages; or ask a manager for /settings reminders, which gives the server a "
-                + "reminder channel.";
+        // Read in a DM too, of loops parked there, which no server channel shows: "the server" named none there.
+        return "Your DMs are closed to me. Reminders about loops you parked in a server go to its reminder channel if it "
+                + "has one (others there can read them); the rest wait for your next command. To get them by DM: in a "
+                + "server you share with me, the server's name → Privacy Settings → Direct Messages; or ask a manager "
+                + "for /settings reminders, which gives their server a reminder channel.";
     }
 
     private static String days(int days) {

@@ -910,23 +910,37 @@ public final class LoopStore {
                  ORDER BY i.position""", row, reminderId);
     }
 
+    /**
+     * One why a reminder shows: the loop's own, or one it gathered later (a park again, a merge); {@code whereParked}
+     * when it is known to have been typed in the server the loop was parked in, which that server's channel may show:
+     * the loop's own why, and a note whose source is in that server. A note stored without a source of its own (it
+     * came from where the loop or an earlier note did: a DM's, perhaps) is not known to be.
+     */
+    public record ReminderWhy(String why, boolean whereParked) {
+    }
+
     /** Per loop of a reminder: its why, then the whys it gathered later (loop_note), oldest first; one query. */
-    public Map<Long, List<String>> reminderWhys(SqlSession sql, long reminderId) throws SQLException {
-        Map<Long, List<String>> byLoop = new HashMap<>();
-        for (Map.Entry<Long, String> why : sql.query("""
-                SELECT loop_id, why FROM (
-                    SELECT i.loop_id, l.why, 0 AS later, 0 AS at, 0 AS n
+    public Map<Long, List<ReminderWhy>> reminderWhys(SqlSession sql, long reminderId) throws SQLException {
+        Map<Long, List<ReminderWhy>> byLoop = new HashMap<>();
+        record Row(long loopId, ReminderWhy why) {
+        }
+        for (Row why : sql.query("""
+                SELECT loop_id, why, here FROM (
+                    SELECT i.loop_id, l.why, 1 AS here, 0 AS later, 0 AS at, 0 AS n
                       FROM reminder_item i JOIN open_loop l ON l.id = i.loop_id
                      WHERE i.reminder_id = ?
                     UNION ALL
-                    SELECT n.loop_id, n.why, 1, n.created_at, n.id
+                    SELECT n.loop_id, n.why, CASE WHEN n.origin_guild_id = l.origin_guild_id THEN 1 ELSE 0 END, 1,
+                           n.created_at, n.id
                       FROM reminder_item i JOIN loop_note n ON n.loop_id = i.loop_id
+                           JOIN open_loop l ON l.id = i.loop_id
                      WHERE i.reminder_id = ?
                 ) w
                  WHERE why IS NOT NULL
-                 ORDER BY loop_id, later, at, n""", row -> Map.entry(row.getLong(1), row.getString(2)),
+                 ORDER BY loop_id, later, at, n""",
+                row -> new Row(row.getLong(1), new ReminderWhy(row.getString(2), row.getInt(3) == 1)),
                 reminderId, reminderId)) {
-            byLoop.computeIfAbsent(why.getKey(), id -> new ArrayList<>()).add(why.getValue());
+            byLoop.computeIfAbsent(why.loopId(), id -> new ArrayList<>()).add(why.why());
         }
         return byLoop;
     }

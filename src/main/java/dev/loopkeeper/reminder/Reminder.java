@@ -30,9 +30,22 @@ public record Reminder(long id, String ownerId, long focusId, String focusText, 
      * A matched loop as the reminder shows it; {@code reason} is why it matched, in words (never the score);
      * {@code whys} holds its why and those it gathered later (parked again, or a loop merged into it), oldest first.
      * {@code guildId} and {@code channelId} say where it was parked (null in a DM or the console).
+     * {@code whysWhereParked} are those of its whys typed in that server (its own why among them), the ones that
+     * server's channel may show: a why added from a DM or another server was seen by its author alone.
      */
     public record Item(long loopId, String concept, double score, String reason, Instant parkedAt, String guildId,
-            String messageUrl, String channelId, List<String> whys) {
+            String messageUrl, String channelId, List<String> whys, List<String> whysWhereParked) {
+
+        public Item {
+            whys = List.copyOf(whys);
+            whysWhereParked = List.copyOf(whysWhereParked);
+        }
+
+        /** An item whose whys were all typed where it was parked. */
+        public Item(long loopId, String concept, double score, String reason, Instant parkedAt, String guildId,
+                String messageUrl, String channelId, List<String> whys) {
+            this(loopId, concept, score, reason, parkedAt, guildId, messageUrl, channelId, whys, whys);
+        }
     }
 
     /** The same reminder with only some of its items, for a server channel that may show only its own loops. */

@@ -76,9 +76,29 @@ public final class ReminderMessages {
      * nothing when the front does not see that server (then it says "the server you set this focus in").
      */
     public View view(Reminder reminder, Function<String, Optional<String>> serverNames) {
-        String header = fit(HEADER_LIMIT, List.of(UserText.shorten(reminder.focusText(), FOCUS_SHOWN)), echo ->
-                (reminder.items().size() == 1 ? "A loop you parked" : "Loops you parked")
-                        + " may be structurally relevant now, to **" + echo.get(0) + "**:");
+        return view(reminder, serverNames, true, false);
+    }
+
+    /**
+     * The reminder as posted in a channel of server {@code guildId}, for someone whose DMs are closed: the loops parked
+     * there, as {@link #view} shows them, but the focus named only when it was set in that server. A focus typed in a
+     * DM or in another server was seen by its author alone, and that channel's readers are not to learn it (nor that
+     * other server's name, when its cap held the reminder back). So are the whys a loop gathered there: those typed
+     * elsewhere are left out.
+     */
+    public View viewInChannel(Reminder reminder, String guildId, Function<String, Optional<String>> serverNames) {
+        boolean setHere = guildId.equals(reminder.focusGuildId());
+        return view(reminder, id -> setHere ? serverNames.apply(id) : Optional.empty(), setHere, true);
+    }
+
+    private View view(Reminder reminder, Function<String, Optional<String>> serverNames, boolean focusShown,
+            boolean inChannel) {
+        String parked = reminder.items().size() == 1 ? "A loop you parked" : "Loops you parked";
+        String header = focusShown
+                ? fit(HEADER_LIMIT, List.of(UserText.shorten(reminder.focusText(), FOCUS_SHOWN)), echo ->
+                        parked + " may be structurally relevant now, to **" + echo.get(0) + "**:")
+                : parked + " may be structurally relevant now, to a focus you set elsewhere (not named in this "
+                        + "channel):";
         List<String> notes = new ArrayList<>();
         if (reminder.moreMatched()) {
             notes.add(MORE_MATCHED);
@@ -95,7 +115,7 @@ public final class ReminderMessages {
         int each = room / Math.max(1, reminder.items().size());
         List<Block> blocks = new ArrayList<>();
         for (Reminder.Item item : reminder.items()) {
-            blocks.add(new Block(item.loopId(), block(item, each)));
+            blocks.add(new Block(item.loopId(), block(item, inChannel ? item.whysWhereParked() : item.whys(), each)));
         }
         return new View(header, blocks, footer);
     }
@@ -108,11 +128,11 @@ public final class ReminderMessages {
                 .orElse("the server you set this focus in chose");
     }
 
-    private String block(Reminder.Item item, int limit) {
+    private String block(Reminder.Item item, List<String> whys, int limit) {
         List<String> echoes = new ArrayList<>(List.of(item.concept(), item.reason()));
-        boolean hasWhys = !item.whys().isEmpty();
+        boolean hasWhys = !whys.isEmpty();
         if (hasWhys) {
-            echoes.add(String.join(" · ", item.whys().stream().map(UserText::singleLine).toList()));
+            echoes.add(String.join(" · ", whys.stream().map(UserText::singleLine).toList()));
         }
         // A channel mention only of an id (an imported file's channel may hold any text).
         String where = item.guildId() != null && LoopMessages.isDiscordId(item.channelId())

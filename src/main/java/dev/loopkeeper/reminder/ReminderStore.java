@@ -76,11 +76,14 @@ public final class ReminderStore {
         List<Reminder.Item> items = loops.reminderItems(sql, reminderId, row -> new Reminder.Item(row.getLong(1),
                 row.getString(2), row.getDouble(3), withoutScore(row.getString(4)), Instant.ofEpochMilli(row.getLong(5)),
                 row.getString(6), row.getString(7), row.getString(8), List.of()));
-        Map<Long, List<String>> whys = loops.reminderWhys(sql, reminderId);
+        Map<Long, List<LoopStore.ReminderWhy>> whys = loops.reminderWhys(sql, reminderId);
         List<Reminder.Item> withWhys = new ArrayList<>(items.size());
         for (Reminder.Item item : items) {
+            List<LoopStore.ReminderWhy> its = whys.getOrDefault(item.loopId(), List.of());
             withWhys.add(new Reminder.Item(item.loopId(), item.concept(), item.score(), item.reason(), item.parkedAt(),
-                    item.guildId(), item.messageUrl(), item.channelId(), whys.getOrDefault(item.loopId(), List.of())));
+                    item.guildId(), item.messageUrl(), item.channelId(),
+                    its.stream().map(LoopStore.ReminderWhy::why).toList(),
+                    its.stream().filter(LoopStore.ReminderWhy::whereParked).map(LoopStore.ReminderWhy::why).toList()));
         }
         return Optional.of(head.get().only(withWhys));
     }

@@ -98,7 +98,7 @@ class TreeE2ETest {
             }
         }
         assertTrue(scope != null && scope.getString("name").equals("scope"), registered.toString());
-        assertEquals("Yours, seen only by you (default), or this server's: posted in the channel for everyone",
+        assertEquals("Yours, seen only by you (default), or this server's, posted for everyone: in a server only",
                 scope.getString("description"));
         FakeUser user = E2E.newUser();
         TreeFixtures.plantServer(E2E.bot(), E2E.guildId(), user.id(), TreeFixtures.SERVER);

@@ -56,6 +56,23 @@ class ReminderMessagesTest {
         assertTrue(messages.reminder(held(GUILD, true)).endsWith(unnamed), "the console knows no server's name");
     }
 
+    /**
+     * Posted in another server's channel (the person's DMs closed, the loop parked there), a reminder whose focus and
+     * cap came from {@code GUILD} names neither that server nor the focus; in {@code GUILD}'s own channel it names both.
+     */
+    @Test
+    void inAnotherServersChannelNeitherTheFocusNorTheServerWhoseCapHeldItIsNamed() {
+        Reminder reminder = held(GUILD, true);
+        ReminderMessages.View elsewhere = messages.viewInChannel(reminder, "600", names(Map.of(GUILD, "Study Group")));
+        assertEquals("A loop you parked may be structurally relevant now, to a focus you set elsewhere (not named in "
+                + "this channel):", elsewhere.header());
+        assertEquals("(This waited for the daily limit of reminders the server you set this focus in chose, so it "
+                + "comes later than the match (1 day ago).)", elsewhere.footer().orElseThrow());
+        ReminderMessages.View here = messages.viewInChannel(reminder, GUILD, names(Map.of(GUILD, "Study Group")));
+        assertTrue(here.header().contains("**compressing logs**") && here.footer().orElseThrow().contains("Study Group"),
+                here.text());
+    }
+
     @Test
     void thePersonsOwnCapNamesNoServerAndASameDayReminderHasNoNote() {
         assertEquals("(This waited for your daily limit of reminders, so it comes later than the match (1 day ago).)",
