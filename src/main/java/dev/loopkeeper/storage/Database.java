@@ -191,6 +191,10 @@ public final class Database implements AutoCloseable {
     private static Database open(Path path, int busyTimeoutMs, LiveOpeners live) {
         DatabaseFile.checkWritable(path, !live.checkedByALiveProcess());
         live.checked();
+        // Alone with a log that holds changes: the last process to write the file died (a crash, a kill) or was stopped
+        // before it emptied the log. Its frames may hold rows as they were before a deletion committed just before the
+        // end (/forget-me empties the log right after its commit); replayed and kept, they stayed for this whole run.
+        boolean logLeftBehind = !live.othersHaveItOpen() && ClosedCleanly.logHoldsAnything(path);
         ClosedCleanly.opening(path);
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -231,7 +235,11 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new Database(dataSource, Dialect.SQLITE, path, live, Duration.ofMillis(busyTimeoutMs));
+        Database database = new Database(dataSource, Dialect.SQLITE, path, live, Duration.ofMillis(busyTimeoutMs));
+        if (logLeftBehind) {
+            database.flushDeleted();
+        }
+        return database;
     }
 
     /** Applies the pending migrations and returns how many ran: none when the database is up to date. */
