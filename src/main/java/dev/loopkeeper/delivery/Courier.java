@@ -53,6 +53,16 @@ public interface Courier {
     }
 
     /**
+     * Whether this mail's post is already in the server channel, sent at or after {@code since}: asked, as
+     * {@link #foundDirect}, before a server's part is posted again whose earlier attempt's outcome is unknown. Empty when
+     * the front cannot tell (the default, and a channel whose history the bot may not read).
+     */
+    default java.util.Optional<Boolean> foundInChannel(String guildId, String channelId, Mail mail,
+            java.time.Instant since) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Whether this process reaches the server's channels: with Discord sharding, only the process that runs the
      * server's shard does. Mail for servers this process does not reach is handed to the process that does.
      */

@@ -287,6 +287,31 @@ public final class Outbox {
     }
 
     /**
+     * Whether a server's part of a row taken over from an attempt whose outcome is unknown (its process died, or stopped
+     * before Discord answered, mid-post) is already in that server's channel, as {@link #alreadySent} for the DM: past
+     * Discord's nonce window a second post would be a second message in the channel. Posted when the front cannot tell.
+     */
+    private boolean alreadyPosted(Courier front, Claim claim, String guildId, String channelId, Mail part) {
+        if (claim.earlierAttemptSince() == null) {
+            return false;
+        }
+        Optional<Boolean> found;
+        try {
+            found = front.foundInChannel(guildId, channelId, part, claim.earlierAttemptSince());
+        } catch (RuntimeException e) {
+            log.warn("Outbox {}: could not read whether its earlier post in server {} went out; posting it", claim.id(),
+                    guildId, e);
+            return false;
+        }
+        if (found.orElse(false)) {
+            log.info("Outbox {}: its earlier post in server {}, cut off, had gone out; not posting it again",
+                    claim.id(), guildId);
+            return true;
+        }
+        return false;
+    }
+
+    /**
      * An attempt whose outcome the stop left unknown (Discord had not answered when the stop's limit ran out, or the
      * send failed as the bot disconnected): the message may have gone out. Nothing is recorded, as when the process
      * dies mid-send: the row stays claimed until its lease runs out, and is then looked for in the person's DM before it
@@ -519,7 +544,9 @@ public final class Outbox {
             // A part only ever goes to its own server's channel.
             Courier.Outcome outcome = channel.isEmpty() || !front.serves(server.getKey())
                     ? Courier.Outcome.CHANNEL_UNAVAILABLE
-                    : safely(() -> front.sendToChannel(server.getKey(), channel.get(), server.getValue(), key));
+                    : alreadyPosted(front, claim, server.getKey(), channel.get(), server.getValue())
+                            ? Courier.Outcome.DELIVERED
+                            : safely(() -> front.sendToChannel(server.getKey(), channel.get(), server.getValue(), key));
             outcome = asTheStopLeavesIt(outcome);
             allPosted &= outcome == Courier.Outcome.DELIVERED;
             if (outcome == Courier.Outcome.INTERRUPTED) {
@@ -534,6 +561,10 @@ public final class Outbox {
             anyRetryable |= outcome == Courier.Outcome.FAILED;
             if (outcome == Courier.Outcome.DELIVERED) {
                 posted.add(server.getKey());
+                if (posted.size() < parts.byServer().size()) {
+                    // Recorded as it goes: a process that dies before the next part does not post this one again.
+                    record(sql -> store.setPostedTo(sql, entry.id(), claim.token(), posted));
+                }
             }
         }
         if (!posted.isEmpty() && !(allPosted && (parts.whole() || entry.recipientId() == null))) {

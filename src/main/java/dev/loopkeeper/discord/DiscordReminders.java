@@ -201,6 +201,40 @@ public final class DiscordReminders implements Courier, ComponentHandler {
     }
 
     /**
+     * Looks among the newest messages of a server channel for this mail's post, as {@link #foundDirect} does in the DM
+     * (the outbox asks before it posts again a server's part whose earlier attempt's outcome is unknown). Empty when the
+     * channel is gone or cannot be read (no Read Message History): the part is then posted, twice rather than never.
+     */
+    @Override
+    public Optional<Boolean> foundInChannel(String guildId, String channelId, Mail mail, Instant since) {
+        GuildMessageChannel channel = discord.get().channel(channelId);
+        if (channel == null || !channel.getGuild().getId().equals(guildId)) {
+            return Optional.empty();
+        }
+        String recipient = mail.recipientId();
+        MessageCreateData expected = message(mail, recipient == null ? "" : "<@" + recipient + "> ", recipient);
+        try {
+            List<Message> recent = channel.getHistory().retrievePast(HISTORY_LOOKED_AT)
+                    .timeout(QUEUE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .submit().get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return Optional.of(recent.stream().anyMatch(found -> sameMessage(found, expected, since)));
+        } catch (InsufficientPermissionException e) {
+            log.warn("Cannot read channel {} to see whether a post went out: no {}", channelId, e.getPermission());
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            log.warn("Could not read channel {} to see whether a post went out: {}", channelId,
+                    e.getCause().toString());
+            return Optional.empty();
+        } catch (TimeoutException e) {
+            log.warn("Reading channel {} timed out", channelId);
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /**
      * The bot's own message that is this mail: the same buttons, and either the same words or sent at most
      * {@link #SAME_BUTTONS_WITHIN} before {@code since} (the attempt's time, less some slack); for mail without
      * buttons, the same words sent from then on. A weekly nudge offers the same loops' buttons as last week's when they

@@ -86,6 +86,8 @@ public final class Database implements AutoCloseable {
     static final Duration LOG_WAIT = Duration.ofSeconds(1);
     /** Started by the first grouped write. */
     private GroupCommit group;
+    /** The page-by-page check of a file a crash left, running beside this process; null when none was needed. */
+    private volatile BackgroundCheck check;
     /**
      * SQLite's statements, kept prepared on each connection of the pool (by the connection under the pool's proxy,
      * which would close them at every return), for as long as the connection lives: SQLite parses and plans a statement
@@ -189,8 +191,14 @@ public final class Database implements AutoCloseable {
     }
 
     private static Database open(Path path, int busyTimeoutMs, LiveOpeners live) {
-        DatabaseFile.checkWritable(path, !live.checkedByALiveProcess());
+        // Left by a Loopkeeper process killed with it open: read whole beside the start, not before it (BackgroundCheck).
+        boolean checkBeside = live.leftByACrash() && !live.checkedByALiveProcess() && !ClosedCleanly.matches(path);
+        DatabaseFile.checkWritable(path, !live.checkedByALiveProcess() && !checkBeside);
         live.checked();
+        // Alone with a log that holds changes: the last process to write the file died (a crash, a kill) or was stopped
+        // before it emptied the log. Its frames may hold rows as they were before a deletion committed just before the
+        // end (/forget-me empties the log right after its commit); replayed and kept, they stayed for this whole run.
+        boolean logLeftBehind = !live.othersHaveItOpen() && ClosedCleanly.logHoldsAnything(path);
         ClosedCleanly.opening(path);
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -231,7 +239,14 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new Database(dataSource, Dialect.SQLITE, path, live, Duration.ofMillis(busyTimeoutMs));
+        Database database = new Database(dataSource, Dialect.SQLITE, path, live, Duration.ofMillis(busyTimeoutMs));
+        if (logLeftBehind) {
+            database.flushDeleted();
+        }
+        if (checkBeside) {
+            database.check = BackgroundCheck.start(path);
+        }
+        return database;
     }
 
     /** Applies the pending migrations and returns how many ran: none when the database is up to date. */
@@ -374,6 +389,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The page-by-page check running beside this process after a crash ({@link BackgroundCheck}), if any. */
+    java.util.Optional<BackgroundCheck> backgroundCheck() {
+        return java.util.Optional.ofNullable(check);
+    }
+
     /** Whether a deletion's log is still to be emptied (another process was reading each time it was tried). */
     public boolean logOwed() {
         return logOwed.get();
@@ -412,8 +432,9 @@ public final class Database implements AutoCloseable {
                                 + "was reading");
                     }
                 } else if (!wait.isZero()) {
-                    log.warn("The database's log could not be emptied after a deletion (another process was reading); "
-                            + "it is emptied after the next write that finds nobody reading");
+                    log.warn("The database's log could not be emptied after a deletion (something was reading the "
+                            + "file: another process, a backup, or the check after a crash); it is emptied after the "
+                            + "next write that finds nobody reading");
                 }
             } finally {
                 sqlite.setBusyTimeout((int) busyTimeout.toMillis());
@@ -698,9 +719,15 @@ public final class Database implements AutoCloseable {
                 writeLock.unlock();
             }
         }
+        // A check that found damage leaves no note, so the next start reads the file whole first and refuses it; one
+        // the stop cut short leaves no note either, and the crash's mark on the lock file, to be checked beside again.
+        boolean sound = check == null || check.stopFoundItSound();
+        if (!sound && check.result() != BackgroundCheck.Result.DAMAGED && live != null) {
+            live.checkStillOwed();
+        }
         dataSource.close(); // SQLite finalizes the kept statements with their connections
         kept.clear();
-        if (file != null) {
+        if (file != null && sound) {
             ClosedCleanly.closed(file);
         }
         if (live != null) {

@@ -35,12 +35,14 @@ final class LiveOpeners implements AutoCloseable {
     private final Path file;
     private final boolean checkedElsewhere;
     private final boolean othersOpen;
+    private final boolean leftByACrash;
     private boolean closed;
 
-    private LiveOpeners(Path file, boolean checkedElsewhere, boolean othersOpen) {
+    private LiveOpeners(Path file, boolean checkedElsewhere, boolean othersOpen, boolean leftByACrash) {
         this.file = file;
         this.checkedElsewhere = checkedElsewhere;
         this.othersOpen = othersOpen;
+        this.leftByACrash = leftByACrash;
     }
 
     /** The lock file beside {@code db}. */
@@ -58,12 +60,20 @@ final class LiveOpeners implements AutoCloseable {
             Holder held = HELD.get(file);
             if (held != null) {
                 held.users++;
-                return new LiveOpeners(file, held.checked, held.othersOpen);
+                return new LiveOpeners(file, held.checked, held.othersOpen, false);
             }
             Holder holder = Holder.take(file);
             HELD.put(file, holder);
-            return new LiveOpeners(file, holder.checkedElsewhere, holder.othersOpen);
+            return new LiveOpeners(file, holder.checkedElsewhere, holder.othersOpen, holder.leftByACrash);
         }
+    }
+
+    /**
+     * Whether this process is alone with a file that Loopkeeper processes had open, checked, when the last of them died
+     * (a kill, a crash, a power cut): their mark was on the lock file, which a clean stop of the last one takes away.
+     */
+    boolean leftByACrash() {
+        return leftByACrash;
     }
 
     /** Whether another Loopkeeper process had the file open when this one joined (one in this process does not count). */
@@ -85,6 +95,19 @@ final class LiveOpeners implements AutoCloseable {
             Holder holder = HELD.get(file);
             if (holder != null) {
                 holder.checked();
+            }
+        }
+    }
+
+    /**
+     * The check beside the start ({@link BackgroundCheck}) did not end before this process closes the file: the lock
+     * file keeps its mark, as a crash leaves it, so the next start checks beside its start again instead of before it.
+     */
+    void checkStillOwed() {
+        synchronized (HELD) {
+            Holder holder = HELD.get(file);
+            if (holder != null) {
+                holder.checkOwed = true;
             }
         }
     }
@@ -113,15 +136,25 @@ final class LiveOpeners implements AutoCloseable {
         private final boolean checkedElsewhere;
         /** Whether another process held the lock file when this one took it. */
         private final boolean othersOpen;
+        /** Whether this process took the lock file alone with the mark of processes that died with the file open. */
+        private final boolean leftByACrash;
         private boolean checked;
+        /** Set by {@link LiveOpeners#checkStillOwed}: the last to leave keeps the lock file and its mark. */
+        private boolean checkOwed;
         private int users = 1;
 
         private Holder(Path file, FileChannel channel, FileLock lock, boolean checkedElsewhere, boolean othersOpen) {
+            this(file, channel, lock, checkedElsewhere, othersOpen, false);
+        }
+
+        private Holder(Path file, FileChannel channel, FileLock lock, boolean checkedElsewhere, boolean othersOpen,
+                boolean leftByACrash) {
             this.file = file;
             this.channel = channel;
             this.lock = lock;
             this.checkedElsewhere = checkedElsewhere;
             this.othersOpen = othersOpen;
+            this.leftByACrash = leftByACrash;
             this.checked = checkedElsewhere;
         }
 
@@ -138,9 +171,11 @@ final class LiveOpeners implements AutoCloseable {
             try {
                 FileLock alone = channel.tryLock(0, Long.MAX_VALUE, false);
                 if (alone != null) {
-                    // No other process has the database open: a mark left is of processes gone (a crash among them).
+                    // No other process has the database open: a mark left is of processes gone, the last of them by a
+                    // crash or a kill (a clean stop of the last takes the lock file away).
+                    boolean crashed = marked(channel);
                     channel.truncate(0);
-                    return new Holder(file, channel, alone, false, false);
+                    return new Holder(file, channel, alone, false, false, crashed);
                 }
                 // Another process has it open; if it is checking the file now, this waits for its verdict.
                 FileLock shared = awaitShared(file, channel);
@@ -231,7 +266,9 @@ final class LiveOpeners implements AutoCloseable {
                 // The last process to leave takes the lock file away with its mark: the next start is alone, and
                 // ClosedCleanly decides.
                 FileLock last = channel.tryLock(0, Long.MAX_VALUE, false);
-                if (last != null) {
+                if (last != null && checkOwed) {
+                    last.release();
+                } else if (last != null) {
                     // Emptied first: a process that opened the file just now and locks it after the deletion finds
                     // no mark of the dead on it, and is alone with the database.
                     channel.truncate(0);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.config.ConfigLoader;
+import dev.loopkeeper.e2e.fake.FakeDiscord;
 import dev.loopkeeper.e2e.fake.Fault;
 import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.RecordedRequest;
@@ -90,6 +91,40 @@ class StopMidSendE2ETest {
                 "looked for in the DM");
         assertEquals(1, E2E.requests(r -> r.method().equals("POST") && r.path().equals(dm) && r.succeeded()).size(),
                 "not sent again");
+    }
+
+    /**
+     * The same for a reminder posted in the server's channel (the person's DMs closed): the post's outcome is unknown
+     * when the process goes, and the next start, past the nonce's window, finds it in the channel instead of posting it
+     * a second time. A server channel's part was not looked for, and the channel showed the reminder twice.
+     */
+    @Test
+    void aChannelPostWhoseOutcomeIsUnknownIsLookedForInTheChannelBeforeItGoesAgain() throws InterruptedException {
+        FakeUser user = E2E.newUser();
+        String channel = FakeDiscord.DEFAULT_GUILD.defaultChannel().id();
+        String posts = "channels/" + channel + "/messages";
+        E2E.fake().rejectDirectMessagesTo(user.id());
+        E2E.bot().settings().setReminderChannel(E2E.guildId(), channel);
+        // The post right after the focus change, by the deciding thread: Discord makes the message, its answer is held.
+        Stall answer = E2E.fake().stallAnswerOfNext("POST", posts);
+        E2E.park(user, "Merkle trees");
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "syncing replicas with Merkle trees").send());
+        RecordedRequest sent = answer.awaitArrival(LoopkeeperE2E.WAIT);
+        assertTrue(WireAssertions.text(sent.json()).contains("Merkle trees"), sent.json().toString());
+
+        E2E.restart(() -> {
+            answer.release(); // to a bot that has gone
+            E2E.fake().forgetNonces();
+            E2E.clock().advance(DOWNTIME);
+        });
+
+        awaitRow(user, "delivered 2");
+        assertEquals(1, E2E.fake().messagesIn(channel).stream()
+                .filter(m -> WireAssertions.text(m).contains("<@" + user.id() + "> A loop you parked")).count(),
+                "one reminder in the channel");
+        assertEquals(1, E2E.requests(r -> r.method().equals("GET") && r.path().equals(posts) && r.succeeded()).size(),
+                "looked for in the channel");
     }
 
     /**
