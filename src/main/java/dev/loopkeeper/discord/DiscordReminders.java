@@ -211,8 +211,7 @@ public final class DiscordReminders implements Courier, ComponentHandler {
         if (channel == null || !channel.getGuild().getId().equals(guildId)) {
             return Optional.empty();
         }
-        String recipient = mail.recipientId();
-        MessageCreateData expected = message(mail, recipient == null ? "" : "<@" + recipient + "> ", recipient);
+        MessageCreateData expected = channelPost(guildId, mail);
         try {
             List<Message> recent = channel.getHistory().retrievePast(HISTORY_LOOKED_AT)
                     .timeout(QUEUE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
@@ -232,6 +231,20 @@ public final class DiscordReminders implements Courier, ComponentHandler {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /**
+     * The mail as a server's channel shows it (and as {@link #foundInChannel} looks for it): with the one mention
+     * Loopkeeper ever makes, the recipient's, so they notice it in a busy channel; a reminder without naming a focus
+     * set in a DM or another server, which the channel's readers are not to learn.
+     */
+    private MessageCreateData channelPost(String guildId, Mail mail) {
+        String recipient = mail.recipientId();
+        String prefix = recipient == null ? "" : "<@" + recipient + "> ";
+        return mail instanceof Reminder reminder
+                ? ReminderLayout.message(reminder, messages.viewInChannel(reminder, guildId, discord.get()::guildName),
+                        prefix, recipient)
+                : message(mail, prefix, recipient);
     }
 
     /**
@@ -308,14 +321,8 @@ public final class DiscordReminders implements Courier, ComponentHandler {
             }
         }
         try {
-            // The one mention Loopkeeper ever makes: the mail's recipient, so they notice it in a busy channel.
-            MessageCreateData data = mail instanceof Reminder reminder
-                    // Shown to the channel's readers: a focus set in a DM or another server is not named there.
-                    ? ReminderLayout.message(reminder, messages.viewInChannel(reminder, guildId,
-                            discord.get()::guildName), "<@" + recipient + "> ", recipient)
-                    : message(mail, recipient == null ? "" : "<@" + recipient + "> ", recipient);
-            awaitAnswer(withNonce(channel.sendMessage(data), attemptKey).timeout(QUEUE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .submit());
+            awaitAnswer(withNonce(channel.sendMessage(channelPost(guildId, mail)), attemptKey)
+                    .timeout(QUEUE_TIMEOUT_SECONDS, TimeUnit.SECONDS).submit());
             return Outcome.DELIVERED;
         } catch (InsufficientPermissionException e) {
             log.warn("No permission to post in channel {}: {}", channelId, e.getPermission());
