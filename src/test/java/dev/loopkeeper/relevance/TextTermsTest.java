@@ -70,6 +70,27 @@ class TextTermsTest {
     }
 
     @Test
+    void aCombiningMarkContinuesItsWordInEveryScript() {
+        // Hindi "artificial intelligence", Thai "machine learning", Bengali "intelligence": vowel signs and viramas are
+        // marks, not letters; split at them, each word fell into one-letter pieces that any other text shared.
+        String hindi = "\u0915\u0943\u0924\u094D\u0930\u093F\u092E \u092C\u0941\u0926\u094D\u0927\u093F";
+        assertEquals(List.of("\u0915\u0943\u0924\u094D\u0930\u093F\u092E", "\u092C\u0941\u0926\u094D\u0927\u093F"),
+                TextTerms.tokens(hindi));
+        assertEquals(TextTerms.tokens(hindi), TextTerms.wordSequence(hindi));
+        String thai = "\u0E01\u0E32\u0E23\u0E40\u0E23\u0E35\u0E22\u0E19\u0E23\u0E39\u0E49";
+        assertEquals(List.of(thai), TextTerms.tokens(thai + "!"));
+        assertEquals(1, TextTerms.tokens("\u09AC\u09C1\u09A6\u09CD\u09A7\u09BF\u09AE\u09A4\u09CD\u09A4\u09BE").size());
+        // "kal" (tomorrow) and "kaal" (time) differ only in a vowel sign: two words, never the same wording.
+        assertFalse(same("\u0915\u0932", "\u0915\u093E\u0932"));
+        // A zero-width non-joiner inside a Persian word changes how it is drawn, not the word.
+        assertEquals(List.of("\u0645\u06CC\u062E\u0648\u0627\u0647\u0645"),
+                TextTerms.tokens("\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645"));
+        // A letter outside the Basic Multilingual Plane is a letter; a mark with no letter before it starts no word.
+        assertEquals(List.of("\uD835\uDC38x"), TextTerms.tokens("\uD835\uDC38x"));
+        assertEquals(List.of("a"), TextTerms.tokens("\u0301 a"));
+    }
+
+    @Test
     void sameWordsInOrderAllowsAddedWordsButNoReplacedOrMovedOne() {
         assertTrue(same("attention mechanism", "the attention mechanism"));
         assertTrue(same("KV cache", "kv-cache"));
