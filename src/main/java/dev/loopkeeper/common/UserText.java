@@ -353,6 +353,28 @@ public final class UserText {
     }
 
     /**
+     * The same as {@link #fitEcho} in at most {@code max} UTF-16 units: for an embed's text, which JDA counts so (an
+     * emoji is two).
+     */
+    public static String fitEchoUnits(String text, int max) {
+        String escaped = escapeMarkdown(text);
+        if (escaped.length() <= max) {
+            return escaped;
+        }
+        int fits = 0;
+        int tooMany = length(text);
+        while (tooMany - fits > 1) {
+            int middle = (fits + tooMany) >>> 1;
+            if (escapeMarkdown(shorten(text, middle)).length() <= max) {
+                fits = middle;
+            } else {
+                tooMany = middle;
+            }
+        }
+        return fits == 0 ? "" : escapeMarkdown(shorten(text, fits));
+    }
+
+    /**
      * Builds a message that echoes {@code texts} and fits in {@code limit} characters by construction: the template
      * gets the texts escaped ({@link #escapeMarkdown}); if the result is too long, the longest echoes are shortened
      * (each to the same cap, so a short concept stays whole beside a long why) until it fits. The template must place

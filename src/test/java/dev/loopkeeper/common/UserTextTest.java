@@ -106,6 +106,16 @@ class UserTextTest {
         assertEquals("a\uFFFD\nb", UserText.multiLine("a\uDDE0\nb"));
     }
     @Test
+    void anEchoFittedInUtf16UnitsIsEscapedAfterItIsCutAndKeepsEmojiWhole() {
+        String rockets = "\uD83D\uDE80".repeat(10);
+        assertEquals(rockets + "\\*", UserText.fitEchoUnits(rockets + "*", 22));
+        String cut = UserText.fitEchoUnits(rockets + "*", 9);
+        assertEquals("\uD83D\uDE80".repeat(4) + "\u2026", cut, "four emoji (eight units) and the ellipsis");
+        assertEquals("\\*\\*\u2026", UserText.fitEchoUnits("**bold**", 5), "never half an escape");
+        assertEquals("\u2026", UserText.fitEchoUnits("**", 1), "no room for an escaped star: the cut alone");
+    }
+
+    @Test
     void aTextOfOnlyInvisibleCharactersIsEmptyButThoseCharactersStayInsideOtherText() {
         for (String invisible : new String[] {"\u200B\u200B", "\u2060", "\uFEFF", "\u200E\u200F", "\u3164", "\u2800",
                 " \u200B \u3000 ", "\uFE0F\uFE0F", "\uDB40\uDD00", "\u17B4\u17B5", "\u00AD"}) {

@@ -207,11 +207,31 @@ class MessageLimitsTest {
         for (OpenLoop loop : shown.loops()) {
             assertTrue(body.contains("`#" + loop.id() + "` **"), "loop #" + loop.id() + " is missing from: " + body);
         }
+        // A line cut to fit is cut inside its concept, never through the bold around it: an unclosed ** took the next
+        // line's opening ** as its end, and every line after it read bold where it should not and starred where it
+        // should be bold.
+        for (String line : body.split("\n")) {
+            assertTrue(boldClosed(line), "a bold left open: " + line);
+        }
         // These pages are all too long whole: the page says what it left out, in words the console prints as they are.
         assertTrue(body.endsWith("\n(Some notes, whys or links are left out to fit one message.)"), body);
         MessageEmbed embed = new EmbedBuilder().setTitle(loops.pageTitle(shown)).setDescription(body)
                 .setFooter(loops.pageFooter(shown)).build();
         assertTrue(embed.getLength() <= MessageEmbed.EMBED_MAX_LENGTH_BOT, embed.getLength() + "");
+    }
+
+    /** Whether every {@code **} the line opens it closes too (an escaped star is a star). */
+    private static boolean boldClosed(String line) {
+        int marks = 0;
+        for (int i = 0; i < line.length(); i++) {
+            if (line.charAt(i) == '\\') {
+                i++;
+            } else if (line.startsWith("**", i)) {
+                marks++;
+                i++;
+            }
+        }
+        return marks % 2 == 0;
     }
 
     private static OpenLoop serverLoop(LoopStatus status, long id) {
