@@ -83,7 +83,7 @@ public final class TextTerms {
         List<String> out = new ArrayList<>();
         // Composed first: a loop stored before typed text was composed (UserText.composed) may hold "e" + U+0301,
         // which would split the word at the mark and never meet the composed word a query now has.
-        String lower = UserText.composed(text).toLowerCase(Locale.ROOT);
+        String lower = lowered(text);
         StringBuilder word = new StringBuilder();
         for (int i = 0; i < lower.length(); ) {
             int cp = lower.codePointAt(i);
@@ -101,6 +101,14 @@ public final class TextTerms {
             out.add(word.toString());
         }
         return out;
+    }
+
+    /**
+     * The text composed and in lower case. Turkish capital İ is lowered to i: in the root locale it gives i and a
+     * combining dot above, so "İstanbul" and "istanbul" were two words.
+     */
+    private static String lowered(String text) {
+        return UserText.composed(text).replace('\u0130', 'I').toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -128,7 +136,7 @@ public final class TextTerms {
     public static List<String> wordSequence(String text) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
-        String lower = UserText.composed(text).toLowerCase(Locale.ROOT);
+        String lower = lowered(text);
         for (int i = 0; i < lower.length(); ) {
             int cp = lower.codePointAt(i);
             i += Character.charCount(cp);

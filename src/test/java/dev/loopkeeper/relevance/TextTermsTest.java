@@ -88,6 +88,9 @@ class TextTermsTest {
         // A letter outside the Basic Multilingual Plane is a letter; a mark with no letter before it starts no word.
         assertEquals(List.of("\uD835\uDC38x"), TextTerms.tokens("\uD835\uDC38x"));
         assertEquals(List.of("a"), TextTerms.tokens("\u0301 a"));
+        // Turkish capital I with a dot is the i of the same word in lower case, not an i with a mark.
+        assertEquals(List.of("istanbul", "istanbul"), TextTerms.tokens("\u0130stanbul \u0130STANBUL"));
+        assertEquals(List.of("i\u015Fletim"), TextTerms.wordSequence("\u0130\u015Fletim"));
     }
 
     @Test
