@@ -104,6 +104,39 @@ public final class TextTerms {
     }
 
     /**
+     * How many words a reader counts in the text. A word of a language written without spaces is a whole phrase to
+     * {@link #tokens}: "今天实现了注意力机制的反向传播" (today I implemented backprop for attention) was one word, so a
+     * Chinese or Japanese work-log note read as chat. There, two ideographs or katakana count one word (hiragana, the
+     * grammar between them, none: "ありがとうございます" stays chat), and in Thai, Lao, Khmer and Burmese four letters do.
+     */
+    public static int wordCount(String text) {
+        int words = 0;
+        for (String token : tokens(text)) {
+            int ideographs = 0;
+            int unspaced = 0;
+            int spaced = 0;
+            for (int i = 0; i < token.length(); ) {
+                int cp = token.codePointAt(i);
+                i += Character.charCount(cp);
+                if (!Character.isLetterOrDigit(cp)) {
+                    continue; // a mark belongs to its letter
+                }
+                Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+                if (script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.KATAKANA) {
+                    ideographs++;
+                } else if (script == Character.UnicodeScript.THAI || script == Character.UnicodeScript.LAO
+                        || script == Character.UnicodeScript.KHMER || script == Character.UnicodeScript.MYANMAR) {
+                    unspaced++;
+                } else if (script != Character.UnicodeScript.HIRAGANA) {
+                    spaced = 1;
+                }
+            }
+            words += spaced + ideographs / 2 + unspaced / 4;
+        }
+        return words;
+    }
+
+    /**
      * The text composed and in lower case. Turkish capital İ is lowered to i: in the root locale it gives i and a
      * combining dot above, so "İstanbul" and "istanbul" were two words.
      */

@@ -94,6 +94,18 @@ class TextTermsTest {
     }
 
     @Test
+    void aReaderCountsWordsInLanguagesWrittenWithoutSpaces() {
+        assertEquals(TextTerms.tokens("tuning the drone's PID loop").size(), TextTerms.wordCount("tuning the drone's PID loop"));
+        assertEquals(7, TextTerms.wordCount("\u4ECA\u5929\u5B9E\u73B0\u6CE8\u610F\u529B\u673A\u5236\u7684"
+                + "\u53CD\u5411\u4F20\u64AD"));
+        assertEquals(1, TextTerms.wordCount("\u597D\u7684"), "OK");
+        assertEquals(0, TextTerms.wordCount("\u3042\u308A\u304C\u3068\u3046"), "hiragana alone is grammar or chat");
+        assertEquals(2, TextTerms.wordCount("PID\u5236\u5FA1\u5668"), "PID controller: a Latin word and one of ideographs");
+        assertEquals(2, TextTerms.wordCount("\u0E02\u0E2D\u0E1A\u0E04\u0E38\u0E13\u0E04\u0E23\u0E31\u0E1A"),
+                "Thai for thank you: eight letters and two marks");
+    }
+
+    @Test
     void sameWordsInOrderAllowsAddedWordsButNoReplacedOrMovedOne() {
         assertTrue(same("attention mechanism", "the attention mechanism"));
         assertTrue(same("KV cache", "kv-cache"));
