@@ -52,11 +52,11 @@ public final class SearchMessages {
                     ? " Closed loops are not searched unless you ask: add status:all (or status:closed)." : "")
                     + " Fewer or other words may find it.";
         }
-        StringJoiner lines = new StringJoiner("\n");
+        List<String> hits = new ArrayList<>();
         for (SearchService.Hit hit : results.hits()) {
-            lines.add(line(hit.loop(), results.snoozeOf(hit.loop().id())) + "\n  " + why(hit.why()));
+            hits.add(line(hit.loop(), results.snoozeOf(hit.loop().id())) + "\n  " + why(hit.why()));
         }
-        return fit(lines.toString());
+        return fit(hits);
     }
 
     /** How the results were found and ordered; null when nothing was found (the body says so already). */
@@ -84,11 +84,11 @@ public final class SearchMessages {
             return "None of your other open loops is close enough to this one to list, by its words, its meaning or "
                     + "what it rests on. `/loops query:<words>` searches them all by any word.";
         }
-        StringJoiner lines = new StringJoiner("\n");
+        List<String> near = new ArrayList<>();
         for (SearchService.Neighbour neighbour : related.neighbours()) {
-            lines.add(line(neighbour.loop(), Optional.empty()) + "\n  " + why(neighbour.why()));
+            near.add(line(neighbour.loop(), Optional.empty()) + "\n  " + why(neighbour.why()));
         }
-        return fit(lines.toString());
+        return fit(near);
     }
 
     /** Under the list on Discord, saying what the buttons do. */
@@ -171,9 +171,31 @@ public final class SearchMessages {
         return joined.toString();
     }
 
-    /** An embed's description, counted as JDA counts it: in UTF-16 units, two for an emoji. */
-    private static String fit(String body) {
-        return UserText.shortenUnits(body, BODY_LIMIT);
+    /**
+     * The loops' entries as an embed's description, counted as JDA counts it: in UTF-16 units, two for an emoji. When
+     * they do not all fit, the last ones are left out whole and the list says how many: cut as one text, the last
+     * loop shown could end inside its {@code **}, and its concept and the rest of its line read as stray stars.
+     */
+    static String fit(List<String> entries) {
+        String all = String.join("\n", entries);
+        if (all.length() <= BODY_LIMIT) {
+            return all;
+        }
+        StringJoiner shown = new StringJoiner("\n");
+        int count = 0;
+        for (String entry : entries) {
+            int after = shown.length() + (count == 0 ? 0 : 1) + entry.length();
+            if (after + 1 + leftOut(entries.size() - count - 1).length() > BODY_LIMIT) {
+                break;
+            }
+            shown.add(entry);
+            count++;
+        }
+        return count == 0 ? UserText.shortenUnits(all, BODY_LIMIT) : shown + "\n" + leftOut(entries.size() - count);
+    }
+
+    private static String leftOut(int loops) {
+        return "(" + loops + (loops == 1 ? " more loop is" : " more loops are") + " left out to fit one message.)";
     }
 
     private static String fitPlain(String text) {

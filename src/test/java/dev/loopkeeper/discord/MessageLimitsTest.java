@@ -198,6 +198,22 @@ class MessageLimitsTest {
         MessageEmbed embed = new EmbedBuilder().setTitle(search.resultsTitle(results))
                 .setDescription(search.resultsBody(results)).setFooter(search.resultsFooter(results)).build();
         assertTrue(embed.getLength() <= MessageEmbed.EMBED_MAX_LENGTH_BOT, embed.getLength() + "");
+
+        // A long query that shares many long words with each loop: ten loops do not fit, and the last ones are left out
+        // whole, never cut through the bold around a concept.
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            words.add(("w" + i).repeat(20));
+        }
+        List<SearchService.Hit> wordy = page.subList(0, 10).stream().map(loop -> new SearchService.Hit(loop,
+                new RelevanceIndex.Found(loop.id(), 1, words, Optional.empty(), true))).toList();
+        String body = search.resultsBody(new SearchService.Results(String.join(" ", words), LoopFilter.open(),
+                LoopScope.personal(OWNER), wordy, 10, Map.of()));
+        assertTrue(body.length() <= SearchMessages.BODY_LIMIT, body.length() + "");
+        for (String line : body.split("\n")) {
+            assertTrue(boldClosed(line), "a bold left open: " + line);
+        }
+        assertTrue(body.matches("(?s).*\\n\\(\\d more loops are left out to fit one message\\.\\)"), body);
     }
 
     private void assertPageFits(LoopPage shown) {
