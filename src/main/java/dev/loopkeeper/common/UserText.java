@@ -70,6 +70,28 @@ public final class UserText {
     }
 
     /**
+     * The text with full-width letters, digits and signs in their plain forms (Unicode NFKC), and every script's
+     * decimal digits as 0 to 9: {@code ２２：００}, {@code ３ｄ} and {@code ｓｕｎｄａｙ}, as a Japanese or Chinese input
+     * method types them, and {@code ٢٢:٠٠}, read as {@code 22:00}, {@code 3d} and {@code sunday}. Only for reading a
+     * value typed as a time, a duration, a weekday or a number; text that is stored keeps its forms.
+     */
+    public static String narrow(String text) {
+        String folded = Normalizer.normalize(text, Normalizer.Form.NFKC);
+        if (folded.codePoints().noneMatch(cp -> cp > '9' && Character.getType(cp) == Character.DECIMAL_DIGIT_NUMBER)) {
+            return folded;
+        }
+        StringBuilder out = new StringBuilder(folded.length());
+        folded.codePoints().forEach(cp -> {
+            if (cp > '9' && Character.getType(cp) == Character.DECIMAL_DIGIT_NUMBER) {
+                out.append((char) ('0' + Character.digit(cp, 10)));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.toString();
+    }
+
+    /**
      * Whether nothing in the text would show ({@link #showsNothing} for every character). Such a text is empty to a
      * person, as spaces are; inside other text these characters stay (a zero-width joiner builds emoji).
      */
@@ -344,6 +366,28 @@ public final class UserText {
         while (tooMany - fits > 1) {
             int middle = (fits + tooMany) >>> 1;
             if (length(escapeMarkdown(shorten(text, middle))) <= max) {
+                fits = middle;
+            } else {
+                tooMany = middle;
+            }
+        }
+        return fits == 0 ? "" : escapeMarkdown(shorten(text, fits));
+    }
+
+    /**
+     * The same as {@link #fitEcho} in at most {@code max} UTF-16 units: for an embed's text, which JDA counts so (an
+     * emoji is two).
+     */
+    public static String fitEchoUnits(String text, int max) {
+        String escaped = escapeMarkdown(text);
+        if (escaped.length() <= max) {
+            return escaped;
+        }
+        int fits = 0;
+        int tooMany = length(text);
+        while (tooMany - fits > 1) {
+            int middle = (fits + tooMany) >>> 1;
+            if (escapeMarkdown(shorten(text, middle)).length() <= max) {
                 fits = middle;
             } else {
                 tooMany = middle;

@@ -743,10 +743,11 @@ public final class ConsoleFront {
      * nothing.
      */
     static OptionalLong wholeNumber(String typed) {
-        if (!typed.matches("[+-]?[0-9]+")) {
+        String digits = UserText.narrow(typed); // page:２ as a Japanese input method types it
+        if (!digits.matches("[+-]?[0-9]+")) {
             return OptionalLong.empty();
         }
-        BigInteger number = new BigInteger(typed);
+        BigInteger number = new BigInteger(digits);
         return OptionalLong.of(number.max(BigInteger.valueOf(Long.MIN_VALUE)).min(BigInteger.valueOf(Long.MAX_VALUE))
                 .longValue());
     }

@@ -34,8 +34,8 @@ public final class WorklogListener extends ListenerAdapter {
     /** A work-log message is a focus, not an essay: keep its start. */
     static final int FOCUS_TEXT = 300;
     /**
-     * Fewer words than this in a message ({@link TextTerms#tokens}: runs of letters or digits, as the scorer reads
-     * them) is chat, not a note of what someone works on ("wip", "lgtm", "merged", "agreed", "haha yes"): it leaves
+     * Fewer words than this in a message ({@link TextTerms#wordCount}: runs of letters or digits, as the scorer reads
+     * them, and in Chinese, Japanese or Thai, which have no spaces, a word per few characters) is chat, not a note of what someone works on ("wip", "lgtm", "merged", "agreed", "haha yes"): it leaves
      * their focus as it was. Such a message replaced the person's work-log focus with
      * itself for hours, and the concept map read its words literally ("merged" is near "git branching and merging",
      * which rests on hash tables, so a parked "consistent hashing" came back). Of 40 hand-written chat lines, 12
@@ -218,7 +218,7 @@ public final class WorklogListener extends ListenerAdapter {
     }
 
     private static boolean isChat(String clean) {
-        return TextTerms.tokens(clean).size() < MESSAGE_WORDS;
+        return TextTerms.wordCount(clean) < MESSAGE_WORDS;
     }
 
     /** {@code chatEnds}: a note edited into chat ends its focus; a thread's title is never chat. */

@@ -28,7 +28,7 @@ public final class Durations {
     }
 
     public static Duration parse(String text) {
-        String clean = text.strip().toLowerCase(Locale.ROOT);
+        String clean = UserText.narrow(text).strip().toLowerCase(Locale.ROOT);
         if (MONTHS.matcher(clean).find()) {
             throw new InvalidInputException("Months differ in length, so give weeks or days instead: 4w, 30d.");
         }

@@ -261,17 +261,35 @@ public final class LoopMessages {
 
     /**
      * One loop of a page in parts, each left out in turn when the page is too long: its phase's heading when it starts
-     * one (or null), its line, its link, its why or takeaway, its notes.
+     * one (or null), its line (its number, its concept in bold, then the rest: {@code lead}, {@code concept} as typed,
+     * {@code rest}), its link, its why or takeaway, its notes.
      */
-    private record Entry(String heading, String head, String link, String detail, String notes) {
+    private record Entry(String heading, String lead, String concept, String rest, String link, String detail,
+            String notes) {
         static final int NOTES = 1;
         static final int WHYS = 2;
         static final int LINKS = 3;
+        /** The least of a concept's echo a line cut to fit keeps, in UTF-16 units, before it cuts the rest of the line. */
+        static final int LEAST_CONCEPT = 24;
 
         /** The loop with the {@code left} last kinds of detail left out (notes, then the why, then the link). */
         String render(int left, int maxHead) {
-            String line = maxHead == Integer.MAX_VALUE ? head : UserText.shortenUnits(head, maxHead);
-            return line + (left < LINKS ? link : "") + (left < WHYS ? detail : "") + (left < NOTES ? notes : "");
+            return head(maxHead) + (left < LINKS ? link : "") + (left < WHYS ? detail : "") + (left < NOTES ? notes : "");
+        }
+
+        /**
+         * The line in at most {@code max} UTF-16 units. It is cut inside the concept, before it is escaped, so the bold
+         * around it stays closed: cut as one text, an unclosed {@code **} took the next line's opening one as its end,
+         * and the rest of the page read bold where it was plain and starred where it was bold.
+         */
+        private String head(int max) {
+            String whole = lead + UserText.escapeMarkdown(concept) + "**" + rest;
+            if (max == Integer.MAX_VALUE || whole.length() <= max) {
+                return whole;
+            }
+            int room = Math.max(LEAST_CONCEPT, max - lead.length() - 2 - rest.length());
+            String echo = UserText.fitEchoUnits(concept, room);
+            return lead + echo + "**" + UserText.shortenUnits(rest, Math.max(0, max - lead.length() - echo.length() - 2));
         }
     }
 
@@ -296,8 +314,9 @@ public final class LoopMessages {
                 group = loop.phase();
                 heading = "**" + capitalised(group.label()) + "** · " + meaning(group);
             }
-            StringBuilder line = new StringBuilder("`#").append(loop.id()).append("` **")
-                    .append(UserText.escapeMarkdown(UserText.shorten(loop.concept(), LIST_CONCEPT))).append("**");
+            String lead = "`#" + loop.id() + "` **";
+            String concept = UserText.shorten(loop.concept(), LIST_CONCEPT);
+            StringBuilder line = new StringBuilder();
             if (loop.triage() != Triage.UNTRIAGED) {
                 line.append(" · ").append(loop.triage().label());
             }
@@ -333,7 +352,7 @@ public final class LoopMessages {
             }
             StringBuilder notes = new StringBuilder();
             noteLines(page.notesOf(loop.id())).forEach(note -> notes.append("\n  + ").append(note));
-            entries.add(new Entry(heading, line.toString(), link, detail, notes.toString()));
+            entries.add(new Entry(heading, lead, concept, line.toString(), link, detail, notes.toString()));
         }
         return entries;
     }

@@ -755,7 +755,8 @@ public final class LoopService {
      * The loop number typed ({@code 12} or {@code #12}); empty for anything else, a number too long to be one
      * included (it is then read as a concept).
      */
-    private static OptionalLong loopNumber(String text) {
+    private static OptionalLong loopNumber(String typed) {
+        String text = UserText.narrow(typed); // ＃１２ from a Japanese input method is #12
         String digits = text.startsWith("#") ? text.substring(1) : text;
         return !digits.isEmpty() && digits.length() < 18 && digits.chars().allMatch(Character::isDigit)
                 ? OptionalLong.of(Long.parseLong(digits)) : OptionalLong.empty();

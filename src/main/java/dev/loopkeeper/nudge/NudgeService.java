@@ -223,7 +223,7 @@ public final class NudgeService implements MailKind {
         if (text == null || text.isBlank()) {
             throw new InvalidInputException(NudgeMessages.dayNeeded());
         }
-        String typed = text.strip().toLowerCase(Locale.ROOT);
+        String typed = UserText.narrow(text).strip().toLowerCase(Locale.ROOT);
         List<DayOfWeek> matches = Arrays.stream(DayOfWeek.values())
                 .filter(d -> typed.length() >= 2 && d.getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT)
                         .startsWith(typed))

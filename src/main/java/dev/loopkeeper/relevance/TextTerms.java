@@ -76,25 +76,89 @@ public final class TextTerms {
     }
 
     /**
-     * Lower-cased runs of letters and digits. Hyphens, slashes and apostrophes split words ("k-means" gives "k"
+     * Lower-cased runs of letters and digits, with the marks that continue them ({@link #inWord}). Hyphens, slashes and apostrophes split words ("k-means" gives "k"
      * and "means"; "Bayes'" gives "bayes"), so both spellings of a compound meet.
      */
     public static List<String> tokens(String text) {
         List<String> out = new ArrayList<>();
         // Composed first: a loop stored before typed text was composed (UserText.composed) may hold "e" + U+0301,
         // which would split the word at the mark and never meet the composed word a query now has.
-        String lower = UserText.composed(text).toLowerCase(Locale.ROOT);
-        int start = -1;
-        for (int i = 0; i <= lower.length(); i++) {
-            boolean wordChar = i < lower.length() && Character.isLetterOrDigit(lower.charAt(i));
-            if (wordChar && start < 0) {
-                start = i;
-            } else if (!wordChar && start >= 0) {
-                out.add(lower.substring(start, i));
-                start = -1;
+        String lower = lowered(text);
+        StringBuilder word = new StringBuilder();
+        for (int i = 0; i < lower.length(); ) {
+            int cp = lower.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isLetterOrDigit(cp) || word.length() > 0 && inWord(cp)) {
+                if (!joinsLetters(cp)) {
+                    word.appendCodePoint(cp);
+                }
+            } else if (word.length() > 0) {
+                out.add(word.toString());
+                word.setLength(0);
             }
         }
+        if (word.length() > 0) {
+            out.add(word.toString());
+        }
         return out;
+    }
+
+    /**
+     * How many words a reader counts in the text. A word of a language written without spaces is a whole phrase to
+     * {@link #tokens}: "今天实现了注意力机制的反向传播" (today I implemented backprop for attention) was one word, so a
+     * Chinese or Japanese work-log note read as chat. There, two ideographs or katakana count one word (hiragana, the
+     * grammar between them, none: "ありがとうございます" stays chat), and in Thai, Lao, Khmer and Burmese four letters do.
+     */
+    public static int wordCount(String text) {
+        int words = 0;
+        for (String token : tokens(text)) {
+            int ideographs = 0;
+            int unspaced = 0;
+            int spaced = 0;
+            for (int i = 0; i < token.length(); ) {
+                int cp = token.codePointAt(i);
+                i += Character.charCount(cp);
+                if (!Character.isLetterOrDigit(cp)) {
+                    continue; // a mark belongs to its letter
+                }
+                Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+                if (script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.KATAKANA) {
+                    ideographs++;
+                } else if (script == Character.UnicodeScript.THAI || script == Character.UnicodeScript.LAO
+                        || script == Character.UnicodeScript.KHMER || script == Character.UnicodeScript.MYANMAR) {
+                    unspaced++;
+                } else if (script != Character.UnicodeScript.HIRAGANA) {
+                    spaced = 1;
+                }
+            }
+            words += spaced + ideographs / 2 + unspaced / 4;
+        }
+        return words;
+    }
+
+    /**
+     * The text composed and in lower case. Turkish capital İ is lowered to i: in the root locale it gives i and a
+     * combining dot above, so "İstanbul" and "istanbul" were two words.
+     */
+    private static String lowered(String text) {
+        return UserText.composed(text).replace('\u0130', 'I').toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * What continues a word after its first letter without being a letter: a combining mark (a Hindi vowel sign or
+     * virama, a Thai or Arabic vowel mark, an accent NFC has no composed letter for), and the zero-width joiners
+     * Indic and Persian spelling puts between letters. Split there, "कृत्रिम बुद्धि" (artificial intelligence) was seven
+     * one-letter words: no content word to search or remind by, and any two Hindi texts shared "words".
+     */
+    private static boolean inWord(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                || type == Character.ENCLOSING_MARK || joinsLetters(cp);
+    }
+
+    /** The zero-width non-joiner and joiner: they change how letters are drawn, not the word, and are left out of it. */
+    private static boolean joinsLetters(int cp) {
+        return cp == 0x200C || cp == 0x200D;
     }
 
     /**
@@ -105,15 +169,17 @@ public final class TextTerms {
     public static List<String> wordSequence(String text) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
-        String lower = UserText.composed(text).toLowerCase(Locale.ROOT);
+        String lower = lowered(text);
         for (int i = 0; i < lower.length(); ) {
             int cp = lower.codePointAt(i);
             i += Character.charCount(cp);
-            if (Character.isLetterOrDigit(cp)) {
+            if (Character.isLetterOrDigit(cp) || word.length() > 0 && !endsInSymbol(word) && inWord(cp)) {
                 if (endsInSymbol(word)) {
                     flush(word, words);
                 }
-                word.appendCodePoint(cp);
+                if (!joinsLetters(cp)) {
+                    word.appendCodePoint(cp);
+                }
             } else if ((cp == '+' || cp == '#') && word.length() > 0) {
                 word.appendCodePoint(cp);
             } else {

@@ -58,12 +58,12 @@ public final class SearchMessages {
             return "Nothing fits \u201c" + query + "\u201d by its words or its meaning." + among + status
                     + " Fewer or other words may find it.";
         }
-        StringJoiner lines = new StringJoiner("\n");
+        List<String> hits = new ArrayList<>();
         for (SearchService.Hit hit : results.hits()) {
             OpenLoop loop = hit.loop();
-            lines.add(entry(loop, results.snoozeOf(loop.id()), why(hit.why()), results.reflectionsOf(loop.id())));
+            hits.add(entry(loop, results.snoozeOf(loop.id()), why(hit.why()), results.reflectionsOf(loop.id())));
         }
-        return fit(lines.toString());
+        return fit(hits);
     }
 
     /**
@@ -123,23 +123,23 @@ public final class SearchMessages {
      * with how it ended, its takeaway and its reflections: what was finished before that bears on it.
      */
     public String relatedBody(SearchService.Related related) {
-        StringJoiner lines = new StringJoiner("\n");
+        List<String> entries = new ArrayList<>();
         if (related.neighbours().isEmpty()) {
             // Not "it stands alone": the tree hangs loops under a core loop on a looser line, and may draw one there.
-            lines.add("None of your other open loops is close enough to this one to list, by its words, its meaning or "
-                    + "what it rests on. `/loops query:<words>` searches them all by any word.");
+            entries.add("None of your other open loops is close enough to this one to list, by its words, its meaning "
+                    + "or what it rests on. `/loops query:<words>` searches them all by any word.");
         }
         for (SearchService.Neighbour neighbour : related.neighbours()) {
-            lines.add(line(neighbour.loop(), Optional.empty()) + "\n  " + why(neighbour.why()));
+            entries.add(line(neighbour.loop(), Optional.empty()) + "\n  " + why(neighbour.why()));
         }
-        if (!related.closed().isEmpty()) {
-            lines.add("\n**Closed before, near it**");
-            for (SearchService.Neighbour neighbour : related.closed()) {
-                lines.add(entry(neighbour.loop(), Optional.empty(), why(neighbour.why()),
-                        related.reflectionsOf(neighbour.loop().id())));
-            }
+        // The heading goes with the first closed loop: left out to fit, it is not counted as a loop.
+        String heading = "\n**Closed before, near it**\n";
+        for (SearchService.Neighbour neighbour : related.closed()) {
+            entries.add(heading + entry(neighbour.loop(), Optional.empty(), why(neighbour.why()),
+                    related.reflectionsOf(neighbour.loop().id())));
+            heading = "";
         }
-        return fit(lines.toString());
+        return fit(entries);
     }
 
     /** Under the list on Discord, saying what the buttons do. */
@@ -227,9 +227,31 @@ public final class SearchMessages {
         return joined.toString();
     }
 
-    /** An embed's description, counted as JDA counts it: in UTF-16 units, two for an emoji. */
-    private static String fit(String body) {
-        return UserText.shortenUnits(body, BODY_LIMIT);
+    /**
+     * The loops' entries as an embed's description, counted as JDA counts it: in UTF-16 units, two for an emoji. When
+     * they do not all fit, the last ones are left out whole and the list says how many: cut as one text, the last
+     * loop shown could end inside its {@code **}, and its concept and the rest of its line read as stray stars.
+     */
+    static String fit(List<String> entries) {
+        String all = String.join("\n", entries);
+        if (all.length() <= BODY_LIMIT) {
+            return all;
+        }
+        StringJoiner shown = new StringJoiner("\n");
+        int count = 0;
+        for (String entry : entries) {
+            int after = shown.length() + (count == 0 ? 0 : 1) + entry.length();
+            if (after + 1 + leftOut(entries.size() - count - 1).length() > BODY_LIMIT) {
+                break;
+            }
+            shown.add(entry);
+            count++;
+        }
+        return count == 0 ? UserText.shortenUnits(all, BODY_LIMIT) : shown + "\n" + leftOut(entries.size() - count);
+    }
+
+    private static String leftOut(int loops) {
+        return "(" + loops + (loops == 1 ? " more loop is" : " more loops are") + " left out to fit one message.)";
     }
 
     private static String fitPlain(String text) {

@@ -340,11 +340,11 @@ public final class SettingsService {
             "(?i)(\\d{1,2})(?:\\s*([:.h])\\s*(\\d{2})?)?\\s*(?:([ap])\\.?\\s*m\\.?)?");
 
     static LocalTime parseTime(String text) {
-        String t = text.strip();
+        String t = UserText.narrow(text).strip();
         try {
             return LocalTime.parse(t.length() == 4 ? "0" + t : t);
         } catch (DateTimeParseException e) {
-            return clock(t).orElseThrow(() -> new InvalidInputException("'" + UserText.fitEcho(t, ECHOED)
+            return clock(t).orElseThrow(() -> new InvalidInputException("'" + UserText.fitEcho(text.strip(), ECHOED)
                     + "' is not a time I can read. Use HH:MM, such as 22:00, or 10pm."));
         }
     }

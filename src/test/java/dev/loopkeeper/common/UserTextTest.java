@@ -106,6 +106,25 @@ class UserTextTest {
         assertEquals("a\uFFFD\nb", UserText.multiLine("a\uDDE0\nb"));
     }
     @Test
+    void aValueTypedInFullWidthOrAnotherScriptsDigitsReadsAsItsPlainForm() {
+        assertEquals("22:00", UserText.narrow("\uFF12\uFF12\uFF1A\uFF10\uFF10"));
+        assertEquals("07:30", UserText.narrow("\u0660\u0667:\u0663\u0660"));
+        assertEquals("3d #12 sunday", UserText.narrow("\uFF13\uFF44 \uFF03\uFF11\uFF12 \uFF53\uFF55\uFF4E\uFF44\uFF41\uFF59"));
+        assertEquals("42", UserText.narrow("\u096A\u0968"), "Devanagari digits");
+        assertEquals("22:00", UserText.narrow("22:00"));
+    }
+
+    @Test
+    void anEchoFittedInUtf16UnitsIsEscapedAfterItIsCutAndKeepsEmojiWhole() {
+        String rockets = "\uD83D\uDE80".repeat(10);
+        assertEquals(rockets + "\\*", UserText.fitEchoUnits(rockets + "*", 22));
+        String cut = UserText.fitEchoUnits(rockets + "*", 9);
+        assertEquals("\uD83D\uDE80".repeat(4) + "\u2026", cut, "four emoji (eight units) and the ellipsis");
+        assertEquals("\\*\\*\u2026", UserText.fitEchoUnits("**bold**", 5), "never half an escape");
+        assertEquals("\u2026", UserText.fitEchoUnits("**", 1), "no room for an escaped star: the cut alone");
+    }
+
+    @Test
     void aTextOfOnlyInvisibleCharactersIsEmptyButThoseCharactersStayInsideOtherText() {
         for (String invisible : new String[] {"\u200B\u200B", "\u2060", "\uFEFF", "\u200E\u200F", "\u3164", "\u2800",
                 " \u200B \u3000 ", "\uFE0F\uFE0F", "\uDB40\uDD00", "\u17B4\u17B5", "\u00AD"}) {

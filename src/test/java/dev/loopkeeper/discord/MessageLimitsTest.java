@@ -198,6 +198,22 @@ class MessageLimitsTest {
         MessageEmbed embed = new EmbedBuilder().setTitle(search.resultsTitle(results))
                 .setDescription(search.resultsBody(results)).setFooter(search.resultsFooter(results)).build();
         assertTrue(embed.getLength() <= MessageEmbed.EMBED_MAX_LENGTH_BOT, embed.getLength() + "");
+
+        // A long query that shares many long words with each loop: ten loops do not fit, and the last ones are left out
+        // whole, never cut through the bold around a concept.
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            words.add(("w" + i).repeat(20));
+        }
+        List<SearchService.Hit> wordy = page.subList(0, 10).stream().map(loop -> new SearchService.Hit(loop,
+                new RelevanceIndex.Found(loop.id(), 1, words, Optional.empty(), true))).toList();
+        String body = search.resultsBody(new SearchService.Results(String.join(" ", words), LoopFilter.open(),
+                LoopScope.personal(OWNER), wordy, 0, 10, Map.of(), Map.of()));
+        assertTrue(body.length() <= SearchMessages.BODY_LIMIT, body.length() + "");
+        for (String line : body.split("\n")) {
+            assertTrue(boldClosed(line), "a bold left open: " + line);
+        }
+        assertTrue(body.matches("(?s).*\\n\\(\\d more loops are left out to fit one message\\.\\)"), body);
     }
 
     private void assertPageFits(LoopPage shown) {
@@ -207,11 +223,31 @@ class MessageLimitsTest {
         for (OpenLoop loop : shown.loops()) {
             assertTrue(body.contains("`#" + loop.id() + "` **"), "loop #" + loop.id() + " is missing from: " + body);
         }
+        // A line cut to fit is cut inside its concept, never through the bold around it: an unclosed ** took the next
+        // line's opening ** as its end, and every line after it read bold where it should not and starred where it
+        // should be bold.
+        for (String line : body.split("\n")) {
+            assertTrue(boldClosed(line), "a bold left open: " + line);
+        }
         // These pages are all too long whole: the page says what it left out, in words the console prints as they are.
         assertTrue(body.endsWith("\n(Some notes, whys or links are left out to fit one message.)"), body);
         MessageEmbed embed = new EmbedBuilder().setTitle(loops.pageTitle(shown)).setDescription(body)
                 .setFooter(loops.pageFooter(shown)).build();
         assertTrue(embed.getLength() <= MessageEmbed.EMBED_MAX_LENGTH_BOT, embed.getLength() + "");
+    }
+
+    /** Whether every {@code **} the line opens it closes too (an escaped star is a star). */
+    private static boolean boldClosed(String line) {
+        int marks = 0;
+        for (int i = 0; i < line.length(); i++) {
+            if (line.charAt(i) == '\\') {
+                i++;
+            } else if (line.startsWith("**", i)) {
+                marks++;
+                i++;
+            }
+        }
+        return marks % 2 == 0;
     }
 
     private static OpenLoop serverLoop(LoopStatus status, long id) {

@@ -269,6 +269,37 @@ class LoopsCloseFocusE2ETest {
     }
 
     @Test
+    void timesDurationsDaysAndNumbersTypedInFullWidthOrOtherDigitsAreReadAsTheyLook() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "Bloom filters");
+        long loop = E2E.loop(user, "Bloom filters").id();
+
+        // As a Japanese input method types them (full width), and in Arabic-Indic digits: refused before as unreadable.
+        String quiet = E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user)
+                .option("from", "\uFF12\uFF12\uFF1A\uFF10\uFF10").option("to", "\u0660\u0667:\u0660\u0660")
+                .option("zone", "Europe/Berlin").send()).getString("content");
+        assertTrue(quiet.startsWith("Quiet hours set: 22:00 to 07:00 (Europe/Berlin)."), quiet);
+        String focus = E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "sizing a cache").option("for", "\uFF13\uFF44").send()).getString("content");
+        long threeDays = E2E.clock().instant().plus(java.time.Duration.ofDays(3)).getEpochSecond();
+        assertTrue(focus.startsWith("Focus set: **sizing a cache** (until <t:" + threeDays + ":f>"), focus);
+        String nudge = E2E.message(E2E.fake().slashCommand("nudge").subcommand("set").by(user)
+                .option("day", "\uFF53\uFF55\uFF4E\uFF44\uFF41\uFF59").option("time", "\uFF11\uFF18:\uFF10\uFF10")
+                .option("zone", "Europe/Berlin").send()).getString("content");
+        assertTrue(nudge.contains("Sunday") && nudge.contains("18:00"), nudge);
+        String opened = E2E.message(E2E.fake().slashCommand("open").by(user)
+                .option("loop", "\uFF03" + fullWidth(loop)).send()).getString("content");
+        assertTrue(opened.startsWith("**Bloom filters** is active now"), opened);
+    }
+
+    /** A number in full-width digits, as a Japanese input method types it. */
+    private static String fullWidth(long number) {
+        StringBuilder out = new StringBuilder();
+        Long.toString(number).chars().forEach(c -> out.append((char) (c - '0' + 0xFF10)));
+        return out.toString();
+    }
+
+    @Test
     void showListsQuietHoursAndStateOffTurnsThemOff() {
         FakeUser user = E2E.newUser();
 

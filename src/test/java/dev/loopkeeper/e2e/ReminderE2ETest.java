@@ -108,6 +108,25 @@ class ReminderE2ETest {
         assertFalse(dm.contains("**Kalman filter** (#"), "the opened loop is the work, not a parked one to bring back: " + dm);
     }
 
+    @Test
+    void aLoopInHindiIsFoundByItsWordsAndComesBackWhenTheFocusNamesIt() {
+        FakeUser user = E2E.newUser();
+        // "Artificial intelligence": its vowel signs and viramas are combining marks, which once split every word.
+        String concept = "\u0915\u0943\u0924\u094D\u0930\u093F\u092E \u092C\u0941\u0926\u094D\u0927\u093F";
+        E2E.park(user, concept);
+
+        DataObject answer = E2E.message(E2E.fake().slashCommand("loops").option("query", concept).by(user).send());
+        // Before, the answer had no list but "... has no word to look for".
+        String found = answer.optArray("embeds").filter(embeds -> !embeds.isEmpty())
+                .map(embeds -> embeds.getObject(0).getString("description")).orElse(answer.toString());
+        assertTrue(found.contains("**" + concept + "**") && found.contains("words: \u0915\u0943\u0924\u094D"
+                + "\u0930\u093F\u092E, \u092C\u0941\u0926\u094D\u0927\u093F"), found);
+
+        focus(user, concept + " \u0915\u093E \u0905\u0927\u094D\u092F\u092F\u0928"); // "the study of AI"
+        String dm = WireAssertions.text(awaitDm(user, concept).json());
+        assertTrue(dm.contains("shared words: \u0915\u0943\u0924\u094D\u0930\u093F\u092E"), dm);
+    }
+
     /** A reminder held for the person's next command: their DMs closed, and no server channel the bot can see. */
     private static void heldReminder(FakeUser user, String concept, String focusText) {
         E2E.fake().rejectDirectMessagesTo(user.id());

@@ -77,6 +77,31 @@ class WorklogE2ETest {
     }
 
     @Test
+    void aNoteInChineseOrJapaneseIsANoteThoughItHasNoSpacesAndTheirChatStaysChat() {
+        FakeUser user = follower();
+        // "Today: implementing backprop for the attention mechanism", then "OK", "thank you very much" and "roger".
+        String chinese = "\u4ECA\u5929\u5B9E\u73B0\u6CE8\u610F\u529B\u673A\u5236\u7684\u53CD\u5411\u4F20\u64AD";
+        E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, chinese);
+        awaitEarlierMessagesHandled();
+        assertEquals(List.of(chinese), E2E.bot().focus().active(user.id()).stream().map(Focus::text).toList(),
+                "a note of one unspaced phrase was taken for chat");
+
+        E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "\u597D\u7684");
+        E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "\u3042\u308A\u304C\u3068\u3046\u3054\u3056\u3044"
+                + "\u307E\u3059");
+        E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, "\u4E86\u89E3\u3057\u307E\u3057\u305F");
+        awaitEarlierMessagesHandled();
+        assertEquals(List.of(chinese), E2E.bot().focus().active(user.id()).stream().map(Focus::text).toList());
+
+        // "Implemented the attention mechanism in a Transformer" in Japanese: kanji and katakana carry its words.
+        String japanese = "\u30C8\u30E9\u30F3\u30B9\u30D5\u30A9\u30FC\u30DE\u30FC\u306E\u6CE8\u610F\u6A5F"
+                + "\u69CB\u3092\u5B9F\u88C5\u3057\u305F";
+        E2E.fake().userMessage(user, E2E.guildId(), CHANNEL, japanese);
+        awaitEarlierMessagesHandled();
+        assertEquals(List.of(japanese), E2E.bot().focus().active(user.id()).stream().map(Focus::text).toList());
+    }
+
+    @Test
     void aPersonsNotesAreRecordedInTheOrderTheyWroteThem() {
         FakeUser user = follower();
         List<String> notes = List.of("today: reading the autograd engine", "now: writing the backward pass for matmul",
