@@ -100,10 +100,17 @@ public final class LoopErrors {
      * says how ("was closed as learned", "was archived"), as {@link LoopService#notOpen} words it.
      */
     public static String notOpen(long id, String concept, String ended, LoopScope.Kind among, boolean reopenable) {
+        return notOpen(id, concept, ended, among, reopenable, true);
+    }
+
+    /** The same; {@code mayReopen} false for a server loop's member who neither parked it nor manages the server. */
+    public static String notOpen(long id, String concept, String ended, LoopScope.Kind among, boolean reopenable,
+            boolean mayReopen) {
         String where = among == LoopScope.Kind.SERVER ? "scope:server " : "";
         // Where to go from here: a loop merged into another lives on there (its refusal to reopen names it).
-        String next = reopenable ? "/reopen loop:" + id + (where.isEmpty() ? "" : " " + where.strip())
-                + " brings it back." : "See /loops " + where + "status:closed.";
+        String next = !reopenable ? "See /loops " + where + "status:closed."
+                : mayReopen ? "/reopen loop:" + id + (where.isEmpty() ? "" : " " + where.strip()) + " brings it back."
+                : "Whoever parked it, or someone with Manage Server, can bring it back with /reopen.";
         // Short, as refusals are: the concept shortened to what fits 200 characters.
         return UserText.fitMessage(200, List.of(concept), echo -> "Loop #" + id + " is no longer open: **" + echo.get(0)
                 + "** " + ended + ". " + next);

@@ -126,7 +126,10 @@ public final class LoopMessages {
         String count = people(meToo.count());
         return UserText.fitMessage(UserText.MESSAGE_LIMIT, List.of(meToo.loop().concept()), echo -> (meToo.added()
                 ? "Counted: **" + echo.get(0) + "** matters to " + count + " here."
-                : "You already said Me too: **" + echo.get(0) + "** matters to " + count + " here."));
+                : meToo.parker()
+                        ? "You parked **" + echo.get(0) + "**, so you are counted already: it matters to " + count
+                                + " here."
+                        : "You already said Me too: **" + echo.get(0) + "** matters to " + count + " here."));
     }
 
     /** The concept was already open: no second loop; says what was added to the one there is. */

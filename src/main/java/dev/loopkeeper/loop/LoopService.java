@@ -252,9 +252,10 @@ public final class LoopService {
         String owner = visibleOwner(scope, actor);
         Instant now = clock.instant();
         return database.inTransaction(sql -> {
-            OpenLoop loop = openLoop(sql, scope, loopId);
+            OpenLoop loop = openLoop(sql, owner, scope.kind(), loopId, actor);
             boolean added = store.addInterest(sql, loop.id(), actor.userId(), now);
-            return new MeToo(loop, store.interestCount(sql, owner, loop.id()), added);
+            return new MeToo(loop, store.interestCount(sql, owner, loop.id()), added,
+                    actor.userId().equals(loop.authorId()));
         });
     }
 
@@ -306,11 +307,19 @@ public final class LoopService {
         return openLoop(sql, scope.ownerKey(), scope.kind(), id);
     }
 
-    /** The owner's loop by id while it is open; one closed (perhaps a moment ago) is refused saying how it ended. */
     private OpenLoop openLoop(SqlSession sql, String owner, LoopScope.Kind kind, long id) throws SQLException {
+        return openLoop(sql, owner, kind, id, null);
+    }
+
+    /**
+     * The owner's loop by id while it is open; one closed (perhaps a moment ago) is refused saying how it ended, and
+     * who may bring it back when {@code actor} (if known) may not.
+     */
+    private OpenLoop openLoop(SqlSession sql, String owner, LoopScope.Kind kind, long id, Actor actor)
+            throws SQLException {
         Optional<OpenLoop> loop = store.find(sql, owner, id);
         if (loop.isPresent() && !loop.get().isOpen()) {
-            throw new InvalidInputException(notOpen(loop.get(), kind));
+            throw new InvalidInputException(notOpen(loop.get(), kind, actor));
         }
         return loop.orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop(kind)));
     }
@@ -525,7 +534,7 @@ public final class LoopService {
         String owner = visibleOwner(scope, actor);
         Instant now = clock.instant();
         OpenLoop closed = database.inTransaction(sql -> {
-            OpenLoop loop = openLoop(sql, owner, scope.kind(), loopId);
+            OpenLoop loop = openLoop(sql, owner, scope.kind(), loopId, actor);
             if (!mayChange(loop, actor)) {
                 throw new InvalidInputException(LoopErrors.mayNotClose());
             }
@@ -553,7 +562,7 @@ public final class LoopService {
         String newWhy = whyRaw == null ? null : cleanWhy(whyRaw);
         String owner = visibleOwner(scope, actor);
         for (int attempt = 1; ; attempt++) {
-            OpenLoop before = database.read(sql -> openLoop(sql, owner, scope.kind(), loopId));
+            OpenLoop before = database.read(sql -> openLoop(sql, owner, scope.kind(), loopId, actor));
             if (!mayChange(before, actor)) {
                 throw new InvalidInputException(LoopErrors.mayNotEdit());
             }
@@ -790,8 +799,17 @@ public final class LoopService {
 
     /** The refusal for a loop that is no longer open, saying how it ended. */
     public static String notOpen(OpenLoop loop, LoopScope.Kind among) {
+        return notOpen(loop, among, null);
+    }
+
+    /**
+     * The same, said to {@code actor} (null: one who may reopen it): a server loop's member who neither parked it nor
+     * manages the server is not sent to a /reopen that refuses them, but told who may run it.
+     */
+    public static String notOpen(OpenLoop loop, LoopScope.Kind among, Actor actor) {
         return LoopErrors.notOpen(loop.id(), loop.concept(), "was " + loop.ending(), among,
-                loop.status() == LoopStatus.CLOSED && loop.outcome() != Outcome.MERGED);
+                loop.status() == LoopStatus.CLOSED && loop.outcome() != Outcome.MERGED,
+                actor == null || mayChange(loop, actor));
     }
 
     /** The same among a person's own loops. */
@@ -897,7 +915,7 @@ public final class LoopService {
             return byId.get();
         }
         // Read only on the way to a refusal: with no open loop at all, the way on is to park one.
-        Supplier<String> notFound = () -> byId.map(loop -> notOpen(loop, scope.kind()))
+        Supplier<String> notFound = () -> byId.map(loop -> notOpen(loop, scope.kind(), actor))
                 .orElseGet(() -> database.read(sql -> store.countOpen(sql, owner)) == 0
                         ? LoopErrors.noOpenLoops(scope.kind()) : LoopErrors.noSuchOpenLoop(scope.kind()));
         String key = UserText.key(text);
@@ -927,7 +945,7 @@ public final class LoopService {
         // Named as one of the closed loops (its concept, or a fragment of exactly one): said to be closed, as its
         // number would be, rather than not found.
         Optional<OpenLoop> closed = closedNamed(owner, key);
-        throw new InvalidInputException(closed.map(loop -> notOpen(loop, scope.kind())).orElseGet(notFound));
+        throw new InvalidInputException(closed.map(loop -> notOpen(loop, scope.kind(), actor)).orElseGet(notFound));
     }
 
     /** The closed loop whose concept is {@code key}, or the one closed loop whose concept holds it. */

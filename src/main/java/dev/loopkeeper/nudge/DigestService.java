@@ -84,15 +84,24 @@ public final class DigestService implements MailKind {
     }
 
     /**
-     * Where the week of the digest due at {@code slot} starts: the Monday 09:00 before, or where the server's last
-     * digest ended when the server's zone changed since (that Monday then lies up to 26 hours off): no hour of the
-     * server's weeks in two digests or in none.
+     * Where the week of the digest due at {@code slot} starts: where the server's last digest ended, so no hour of the
+     * server's weeks is in two digests or in none. That is the Monday 09:00 before, unless the server's zone changed
+     * since (that Monday then lies up to 26 hours off), or the bot was offline over a digest's time for more than a day
+     * (that digest is not made, and its week was in no digest at all). Only a server with no digest yet counts from the
+     * Monday 09:00 before.
      */
     private Instant weekFrom(SqlSession sql, String guildId, Instant slot, ZoneId zone) throws SQLException {
-        Instant from = weekBefore(slot, zone);
-        return store.lastDigestEnd(sql, guildId, slot)
-                .filter(end -> Duration.between(end, from).abs().compareTo(NudgeStore.SAME_WEEK) < 0)
-                .orElse(from);
+        return store.lastDigestEnd(sql, guildId, slot).orElse(weekBefore(slot, zone));
+    }
+
+    /**
+     * What a digest covers: its week, and before it the weeks of digests given up since the last one that was not
+     * (Discord would not take them, such as a channel made read-only for the bot): otherwise those weeks were in no
+     * digest at all.
+     */
+    private Instant coveredFrom(SqlSession sql, NudgeStore.StoredDigest digest) throws SQLException {
+        return store.lastDigestEndNotGivenUp(sql, digest.guildId(), digest.weekFrom())
+                .filter(end -> end.isBefore(digest.weekFrom())).orElse(digest.weekFrom());
     }
 
     /** The latest Monday 09:00 at or before {@code now} in {@code zone}. */
@@ -166,7 +175,14 @@ public final class DigestService implements MailKind {
 
     @Override
     public Optional<ServerDigest> load(long digestId) {
-        return database.read(sql -> store.digest(sql, digestId)).map(d -> {
+        return database.read(sql -> {
+            Optional<NudgeStore.StoredDigest> stored = store.digest(sql, digestId);
+            if (stored.isEmpty()) {
+                return stored;
+            }
+            NudgeStore.StoredDigest d = stored.get();
+            return Optional.of(new NudgeStore.StoredDigest(d.id(), d.guildId(), coveredFrom(sql, d), d.weekTo()));
+        }).map(d -> {
             List<DigestSource.Section> sections = new ArrayList<>();
             for (DigestSource source : sources) {
                 source.section(d.guildId(), d.weekFrom(), d.weekTo()).ifPresent(sections::add);
@@ -213,7 +229,7 @@ public final class DigestService implements MailKind {
     public static String text(ServerDigest digest) {
         List<DigestSource.Section> sections = digest.sections();
         int[] shown = sections.stream().mapToInt(s -> s.lines().size()).toArray();
-        String text = render(sections, shown);
+        String text = render(digest, sections, shown);
         while (UserText.length(text) > NudgeMessages.LIMIT) {
             int most = -1;
             for (int i = 0; i < shown.length; i++) {
@@ -225,16 +241,25 @@ public final class DigestService implements MailKind {
                 break; // only titles and counts left: no source's line is this long, but never fail to post
             }
             shown[most]--;
-            text = render(sections, shown);
+            text = render(digest, sections, shown);
         }
         return UserText.length(text) <= NudgeMessages.LIMIT ? text : UserText.shorten(text, NudgeMessages.LIMIT);
     }
 
     /** The sections in order, each with its first {@code shown} lines and a count of the rest. */
-    private static String render(List<DigestSource.Section> sections, int[] shown) {
-        StringBuilder out = new StringBuilder("**This week's shared loops**\n");
+    private static String render(ServerDigest digest, List<DigestSource.Section> sections, int[] shown) {
+        // A digest that covers the weeks of digests that did not go out says so (a week and a day at most is one week:
+        // a change of the server's zone moves its Monday 09:00 by up to 26 hours).
+        long weeks = Math.max(1, Math.round(Duration.between(digest.weekFrom(), digest.weekTo()).toHours() / 168.0));
+        StringBuilder out = new StringBuilder(weeks == 1 ? "**This week's shared loops**\n"
+                : "**Shared loops of the last " + weeks + " weeks**\n" + (weeks == 2
+                        ? "The digest before this one did not go out (Loopkeeper was offline or could not post here), "
+                                + "so this one covers both weeks.\n"
+                        : "The " + (weeks - 1) + " digests before this one did not go out (Loopkeeper was offline or "
+                                + "could not post here), so this one covers all " + weeks + " weeks.\n"));
         if (sections.isEmpty()) {
-            out.append("A quiet week: nothing new in the parking lot. Open loops are allowed to exist.");
+            out.append(weeks == 1 ? "A quiet week: nothing new in the parking lot. Open loops are allowed to exist."
+                    : "Quiet weeks: nothing new in the parking lot. Open loops are allowed to exist.");
         }
         for (int i = 0; i < sections.size(); i++) {
             DigestSource.Section section = sections.get(i);

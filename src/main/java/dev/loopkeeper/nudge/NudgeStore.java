@@ -475,6 +475,19 @@ public final class NudgeStore {
                 before.toEpochMilli());
     }
 
+    /**
+     * The end of the server's latest digest that ends at or before {@code atOrBefore} and was not given up (Discord
+     * would not take it): one sent, on its way, or only claimed (the week before the digest was turned on).
+     */
+    public Optional<Instant> lastDigestEndNotGivenUp(SqlSession sql, String guildId, Instant atOrBefore)
+            throws SQLException {
+        return sql.queryOne("""
+                SELECT MAX(d.week_to) FROM server_digest d WHERE d.guild_id = ? AND d.week_to <= ?
+                   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.kind = ? AND o.ref_id = d.id AND o.status = 'failed')""",
+                row -> row.getObject(1) == null ? null : Instant.ofEpochMilli(row.getLong(1)), guildId,
+                atOrBefore.toEpochMilli(), ServerDigest.KIND);
+    }
+
     /** A stored digest's frame. */
     public record StoredDigest(long id, String guildId, Instant weekFrom, Instant weekTo) {
     }

@@ -270,6 +270,7 @@ class MessageLimitsTest {
         assertTrue(group.endsWith(" — click Me too if it matters to you too."), group);
         assertFitsContent(loops.meToo(new MeToo(open, Long.MAX_VALUE, true)));
         assertFitsContent(loops.meToo(new MeToo(open, Long.MAX_VALUE, false)));
+        assertFitsContent(loops.meToo(new MeToo(open, Long.MAX_VALUE, false, true)));
         assertFitsContent(loops.alreadyOpen(new ParkResult.AlreadyOpen(open, Optional.of(note(false)), Long.MAX_VALUE, true)));
         assertFitsContent(loops.alreadyOpen(new ParkResult.AlreadyOpen(open, Optional.empty(), Long.MAX_VALUE, false)));
     }

@@ -134,8 +134,46 @@ class ServerLoopsE2ETest {
                 .send()).getString("content");
         assertEquals("Closed **Kalman filter** as learned.\nTakeaway: predict, then correct", closed);
         assertFalse(serverLoop("Kalman filter").isOpen());
-        assertEquals(dev.loopkeeper.loop.LoopService.notOpen(serverLoop("Kalman filter"), LoopScope.Kind.SERVER), meToo(bob, parked.message()),
-                "a closed loop takes no more me toos");
+        assertEquals("Loop #" + loop.id() + " is no longer open: **Kalman filter** was closed as learned. Whoever "
+                + "parked it, or someone with Manage Server, can bring it back with /reopen.", meToo(bob, parked.message()),
+                "a closed loop takes no more me toos, and bob may not reopen it");
+    }
+
+    @Test
+    void theAuthorsMeTooSaysTheyAreCountedAsItsParkerNotThatTheyClickedBefore() {
+        FakeUser author = E2E.newUser();
+        Parked parked = parkForGroup(author, "van Emde Boas trees", "for the integer sets week");
+
+        // The author never clicked: parking it counted them.
+        assertEquals("You parked **van Emde Boas trees**, so you are counted already: it matters to 1 person here.",
+                meToo(author, parked.message()));
+        assertEquals("Counted: **van Emde Boas trees** matters to 2 people here.", meToo(E2E.newUser(), parked.message()));
+    }
+
+    @Test
+    void aMeTooOnAClosedLoopTellsAMemberWhoMayReopenItNotToRunAReopenTheyWouldBeRefused() {
+        FakeUser author = E2E.newUser();
+        FakeUser member = E2E.newUser();
+        Parked parked = parkForGroup(author, "rank-pairing heaps", "for the priority queues week");
+        long id = serverLoop("rank-pairing heaps").id();
+        E2E.message(E2E.fake().slashCommand("close").by(author).option("loop", Long.toString(id))
+                .option("outcome", "learned").option("scope", "server").send());
+
+        String byMember = meToo(member, parked.message());
+        String closeByMember = E2E.message(E2E.fake().slashCommand("close").by(member).option("loop", Long.toString(id))
+                .option("outcome", "learned").option("scope", "server").send()).getString("content");
+        String reopenByMember = E2E.message(E2E.fake().slashCommand("reopen").by(member)
+                .option("loop", Long.toString(id)).option("scope", "server").send()).getString("content");
+
+        String closed = "Loop #" + id + " is no longer open: **rank-pairing heaps** was closed as learned. ";
+        assertEquals(closed + "Whoever parked it, or someone with Manage Server, can bring it back with /reopen.",
+                byMember);
+        assertEquals(byMember, closeByMember);
+        assertFalse(reopenByMember.startsWith("Reopened"), "a member may not reopen it: " + reopenByMember);
+        assertEquals(closed + "/reopen loop:" + id + " scope:server brings it back.", meToo(author, parked.message()),
+                "its author may");
+        assertEquals(closed + "/reopen loop:" + id + " scope:server brings it back.", meToo(FakeDiscord.ADA,
+                parked.message()), "so may a manager");
     }
 
     @Test
@@ -543,11 +581,13 @@ class ServerLoopsE2ETest {
         E2E.bot().groupPosts().gone(remembered);
         assertEquals("Closed **treap** as learned.", answer(close(author, post.loop(), "learned", null)));
 
+        FakeUser member = E2E.newUser();
         String refused = E2E.message(E2E.fake().buttonClick(LoopkeeperE2E.button(post.message(), "Me too")
-                .getString("custom_id")).by(E2E.newUser()).onMessage(post.message()).send()).getString("content");
+                .getString("custom_id")).by(member).onMessage(post.message()).send()).getString("content");
 
-        assertEquals(dev.loopkeeper.loop.LoopService.notOpen(E2E.bot().loops().find(post.loop().ownerId(), post.loop().id()).orElseThrow(),
-                LoopScope.Kind.SERVER), refused);
+        assertEquals(dev.loopkeeper.loop.LoopService.notOpen(E2E.bot().loops().find(post.loop().ownerId(),
+                post.loop().id()).orElseThrow(), LoopScope.Kind.SERVER, Actor.member(member.id(), E2E.guildId(), false)),
+                refused);
         DataObject edit = awaitEdit(post, text -> text.contains("~~**treap**~~ — closed as learned"));
         assertTrue(edit.getArray("components").isEmpty(), edit.toString());
         // The close was handed to the same thread before the click: with no post known, it edited nothing.

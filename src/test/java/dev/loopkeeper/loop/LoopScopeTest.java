@@ -184,8 +184,10 @@ class LoopScopeTest extends AppTestBase {
 
         InvalidInputException late = assertThrows(InvalidInputException.class,
                 () -> loops.meToo(LOT, member(BOB), loop.id()));
-        assertEquals(dev.loopkeeper.loop.LoopService.notOpen(loops.find(LOT.ownerKey(), loop.id()).orElseThrow(), LoopScope.Kind.SERVER),
-                late.getMessage());
+        assertEquals(dev.loopkeeper.loop.LoopService.notOpen(loops.find(LOT.ownerKey(), loop.id()).orElseThrow(),
+                LoopScope.Kind.SERVER, member(BOB)), late.getMessage());
+        assertTrue(late.getMessage().endsWith("Whoever parked it, or someone with Manage Server, can bring it back with "
+                + "/reopen."), "BOB may not reopen it: " + late.getMessage());
         assertTrue(late.getMessage().contains("**Kalman filter** was closed as learned"), late.getMessage());
     }
 

@@ -40,9 +40,15 @@ class DigestWeekTest extends AppTestBase {
         final List<String> digests = new ArrayList<>();
         final List<String> direct = new ArrayList<>();
         private final int refusals;
+        private final Outcome refusal;
 
         Recording(int refusals) {
+            this(refusals, Outcome.FAILED);
+        }
+
+        Recording(int refusals, Outcome refusal) {
             this.refusals = refusals;
+            this.refusal = refusal;
             app.outbox().attach(this);
         }
 
@@ -56,7 +62,7 @@ class DigestWeekTest extends AppTestBase {
         public Outcome sendToChannel(String guildId, String channelId, Mail mail) {
             channelAttempts.add(clock.instant());
             if (channelAttempts.size() <= refusals) {
-                return Outcome.FAILED;
+                return refusal;
             }
             digests.add(DigestService.text((ServerDigest) mail));
             return Outcome.DELIVERED;
@@ -167,5 +173,61 @@ class DigestWeekTest extends AppTestBase {
         assertEquals(2, courier.digests.size(), courier.digests.toString());
         assertTrue(courier.digests.get(1).contains("**New in the parking lot**\n- vector clocks (#"),
                 "parked after the last digest, before New York's Monday 09:00: " + courier.digests.get(1));
+    }
+
+    private void parkForGroup(String concept) {
+        app.loops().park(new ParkRequest("ada", concept, null, Origin.channel(GUILD, CHANNEL), LoopScope.server(GUILD)));
+    }
+
+    @Test
+    void aDigestMissedWhileTheBotWasDownForDaysLeavesItsWeekToTheNextDigestNotToNone() {
+        Recording courier = new Recording(0);
+        digestIn(GUILD, "Europe/Berlin");
+        parkForGroup("vector clocks");
+        // The bot is down from the weekend until Tuesday: Monday's digest is over a day late, so it is not sent.
+        clock.advance(Duration.between(clock.instant(), DIGEST_DUE.plus(Duration.ofHours(26))));
+        app.sendDue();
+        assertTrue(courier.digests.isEmpty(), courier.digests.toString());
+        parkForGroup("hybrid logical clocks");
+
+        clock.advance(Duration.between(clock.instant(), DIGEST_DUE.plus(Duration.ofDays(7))));
+        app.sendDue();
+
+        assertEquals(1, courier.digests.size(), courier.digests.toString());
+        String digest = courier.digests.get(0);
+        assertTrue(digest.contains("\n- vector clocks (#"), "the missed week's loop: " + digest);
+        assertTrue(digest.contains("\n- hybrid logical clocks (#"), digest);
+        assertTrue(digest.startsWith("**Shared loops of the last 2 weeks**\nThe digest before this one did not go out "
+                + "(Loopkeeper was offline or could not post here), so this one covers both weeks.\n"), digest);
+    }
+
+    @Test
+    void aDigestGivenUpBecauseTheBotCouldNotPostLeavesItsWeekToTheNextDigest() {
+        // The channel was read-only for the bot on Monday morning; a manager fixed it later that week.
+        Recording courier = new Recording(1, Courier.Outcome.CHANNEL_UNAVAILABLE);
+        digestIn(GUILD, "Europe/Berlin");
+        parkForGroup("gossip protocols");
+        toDigestTime();
+        app.sendDue();
+        assertEquals(1, courier.channelAttempts.size());
+        assertTrue(courier.digests.isEmpty());
+
+        clock.advance(Duration.ofDays(7));
+        app.sendDue();
+
+        assertEquals(1, courier.digests.size(), courier.digests.toString());
+        assertTrue(courier.digests.get(0).startsWith("**Shared loops of the last 2 weeks**\n"), courier.digests.get(0));
+        assertTrue(courier.digests.get(0).contains("\n- gossip protocols (#"), courier.digests.get(0));
+    }
+
+    @Test
+    void aWeeklyDigestOnTimeKeepsItsWeeklyTitle() {
+        Recording courier = new Recording(0);
+        digestIn(GUILD, "Europe/Berlin");
+        toDigestTime();
+        app.sendDue();
+
+        assertEquals("**This week's shared loops**\nA quiet week: nothing new in the parking lot. Open loops are allowed "
+                + "to exist.", courier.digests.get(0));
     }
 }
