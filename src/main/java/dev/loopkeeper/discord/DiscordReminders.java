@@ -207,8 +207,8 @@ public final class DiscordReminders implements Courier, ComponentHandler {
      */
     @Override
     public Optional<Boolean> foundInChannel(String guildId, String channelId, Mail mail, Instant since) {
-        GuildMessageChannel channel = discord.get().channel(channelId);
-        if (channel == null || !channel.getGuild().getId().equals(guildId)) {
+        GuildMessageChannel channel = postedIn(guildId, channelId);
+        if (channel == null) {
             return Optional.empty();
         }
         MessageCreateData expected = channelPost(guildId, mail);
@@ -231,6 +231,26 @@ public final class DiscordReminders implements Courier, ComponentHandler {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /**
+     * Where mail for a server's channel is posted (and looked for after a post cut off): that channel, found in the cache
+     * of the shard that holds the server (a text channel, or a thread or voice channel's chat, where a poll may have been
+     * started); null when it is not there or not that server's. A thread a moderator archived and locked takes no
+     * message (Discord: 50083), where an archived one would be opened again by it: what was meant for it (a poll's
+     * result) goes to the channel the thread is in (a forum's post has no such channel, and is tried as it is).
+     */
+    private GuildMessageChannel postedIn(String guildId, String channelId) {
+        GuildMessageChannel channel = discord.get().channel(channelId);
+        if (channel == null || !channel.getGuild().getId().equals(guildId)) {
+            return null;
+        }
+        if (channel instanceof ThreadChannel thread && thread.isArchived() && thread.isLocked()
+                && !thread.getGuild().getSelfMember().hasPermission(thread, Permission.MANAGE_THREADS)
+                && thread.getParentChannel() instanceof GuildMessageChannel parent) {
+            return parent;
+        }
+        return channel;
     }
 
     /**
@@ -297,19 +317,10 @@ public final class DiscordReminders implements Courier, ComponentHandler {
     /** Posts the mail in a server channel, with {@code attemptKey} as its nonce as {@link #sendDirect(Mail, String)}. */
     @Override
     public Outcome sendToChannel(String guildId, String channelId, Mail mail, String attemptKey) {
-        // A text channel, or a thread or voice channel's chat, where a poll may have been started; found in the cache
-        // of the shard that holds the server, so the message goes out through that shard.
-        GuildMessageChannel channel = discord.get().channel(channelId);
-        if (channel == null || !channel.getGuild().getId().equals(guildId)) {
+        // Found in the cache of the shard that holds the server, so the message goes out through that shard.
+        GuildMessageChannel channel = postedIn(guildId, channelId);
+        if (channel == null) {
             return Outcome.CHANNEL_UNAVAILABLE;
-        }
-        if (channel instanceof ThreadChannel thread && thread.isArchived() && thread.isLocked()
-                && !thread.getGuild().getSelfMember().hasPermission(thread, Permission.MANAGE_THREADS)
-                && thread.getParentChannel() instanceof GuildMessageChannel parent) {
-            // A thread a moderator archived and locked takes no message (Discord: 50083), where an archived one would
-            // be opened again by it: what was meant for it (a poll's result) goes to the channel the thread is in (a
-            // forum's post has no such channel, and is tried as it is).
-            channel = parent;
         }
         String recipient = mail.recipientId();
         if (recipient != null) {
