@@ -23,7 +23,8 @@ import org.sqlite.SQLiteException;
  * an error with what to do, and the process's clean stop then writes no note ({@link ClosedCleanly}), so the next start
  * reads the file whole before anything and refuses it, as it refuses any damaged file. A check a stop cuts short leaves
  * no note either, and the lock file keeps the crash's mark ({@link LiveOpeners#checkStillOwed}): the next start checks
- * beside its start again.
+ * beside its start again. Until it ends, the lock file is held as for a check before the start, unmarked: a process
+ * that joins meanwhile waits for the verdict ({@link LiveOpeners#checkedBeside}).
  */
 final class BackgroundCheck {
     private static final Logger log = LoggerFactory.getLogger(BackgroundCheck.class);
@@ -40,18 +41,24 @@ final class BackgroundCheck {
     }
 
     private final Path path;
+    /** Told how the check ended, before anyone waiting on {@link #await} is. */
+    private final java.util.function.Consumer<Result> ended;
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile Statement statement;
     private volatile boolean stopping;
     private volatile Result result = Result.RUNNING;
 
-    private BackgroundCheck(Path path) {
+    private BackgroundCheck(Path path, java.util.function.Consumer<Result> ended) {
         this.path = path;
+        this.ended = ended;
     }
 
-    /** Starts the check of {@code path} on a thread of its own, and says so in the log. */
-    static BackgroundCheck start(Path path) {
-        BackgroundCheck check = new BackgroundCheck(path);
+    /**
+     * Starts the check of {@code path} on a thread of its own, and says so in the log; {@code ended} is told how it
+     * ended (sound, damaged, or unfinished), on that thread.
+     */
+    static BackgroundCheck start(Path path, java.util.function.Consumer<Result> ended) {
+        BackgroundCheck check = new BackgroundCheck(path, ended);
         log.info("Checking {} page by page (quick_check) in the background: the Loopkeeper process that had it open "
                 + "was killed or crashed. Loopkeeper works meanwhile; the result follows in this log.", path);
         Thread thread = new Thread(check::run, "loopkeeper-db-check");
@@ -95,7 +102,11 @@ final class BackgroundCheck {
             }
         } finally {
             statement = null;
-            done.countDown();
+            try {
+                ended.accept(result);
+            } finally {
+                done.countDown();
+            }
         }
     }
 

@@ -194,7 +194,9 @@ public final class Database implements AutoCloseable {
         // Left by a Loopkeeper process killed with it open: read whole beside the start, not before it (BackgroundCheck).
         boolean checkBeside = live.leftByACrash() && !live.checkedByALiveProcess() && !ClosedCleanly.matches(path);
         DatabaseFile.checkWritable(path, !live.checkedByALiveProcess() && !checkBeside);
-        live.checked();
+        if (!checkBeside) {
+            live.checked();
+        } // else marked checked only once the check beside finds the file sound: a process joining meanwhile waits for it
         // Alone with a log that holds changes: the last process to write the file died (a crash, a kill) or was stopped
         // before it emptied the log. Its frames may hold rows as they were before a deletion committed just before the
         // end (/forget-me empties the log right after its commit); replayed and kept, they stayed for this whole run.
@@ -244,7 +246,7 @@ public final class Database implements AutoCloseable {
             database.flushDeleted();
         }
         if (checkBeside) {
-            database.check = BackgroundCheck.start(path);
+            database.check = BackgroundCheck.start(path, live::checkedBeside);
         }
         return database;
     }

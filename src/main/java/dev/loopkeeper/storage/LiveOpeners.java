@@ -100,8 +100,30 @@ final class LiveOpeners implements AutoCloseable {
     }
 
     /**
-     * The check beside the start ({@link BackgroundCheck}) did not end before this process closes the file: the lock
-     * file keeps its mark, as a crash leaves it, so the next start checks beside its start again instead of before it.
+     * How the check beside the start ({@link BackgroundCheck}) ended. Until then this process holds the lock file
+     * exclusively and unmarked, as a process checking before its start does: one that joins meanwhile waits for the
+     * verdict, and one that starts after this process dies reads the file whole before its start. Found sound, the file
+     * is marked checked, as after a check before the start. Otherwise (damage, or no verdict) the lock becomes shared
+     * but stays unmarked: a process that joins checks the file itself before its start and refuses a damaged one, and
+     * so does the next start after this one ends (a clean stop writes no note then) or dies.
+     */
+    void checkedBeside(BackgroundCheck.Result result) {
+        synchronized (HELD) {
+            Holder holder = HELD.get(file);
+            if (holder == null) {
+                return;
+            }
+            if (result == BackgroundCheck.Result.SOUND) {
+                holder.checked();
+            } else {
+                holder.shareUnmarked();
+            }
+        }
+    }
+
+    /**
+     * The check beside the start ({@link BackgroundCheck}) was cut short by this process's stop: the last to leave marks
+     * the lock file as a crash leaves it, so the next start checks beside its start again instead of before it.
      */
     void checkStillOwed() {
         synchronized (HELD) {
@@ -255,6 +277,19 @@ final class LiveOpeners implements AutoCloseable {
             }
         }
 
+        /** The lock becomes shared without the mark: joiners check the file themselves. */
+        void shareUnmarked() {
+            if (channel == null || lock == null || lock.isShared()) {
+                return;
+            }
+            try {
+                lock.release();
+                lock = channel.lock(0, Long.MAX_VALUE, true);
+            } catch (IOException | OverlappingFileLockException e) {
+                log.debug("Could not share {} ({}); the next process checks the database itself", file, e.toString());
+            }
+        }
+
         void release() {
             if (channel == null) {
                 return;
@@ -267,6 +302,9 @@ final class LiveOpeners implements AutoCloseable {
                 // ClosedCleanly decides.
                 FileLock last = channel.tryLock(0, Long.MAX_VALUE, false);
                 if (last != null && checkOwed) {
+                    // Marked as a killed process leaves it: the check beside is owed to the next start.
+                    channel.write(ByteBuffer.wrap(CHECKED), 0);
+                    channel.force(false);
                     last.release();
                 } else if (last != null) {
                     // Emptied first: a process that opened the file just now and locks it after the deletion finds

@@ -64,6 +64,81 @@ class CheckAfterCrashTest {
 
     @Test
     void damageTheCheckBesideFindsIsAnErrorAndTheNextStartRefusesTheFile() throws Exception {
+        Path db = damagedAsAKillLeavesIt();
+        List<ILoggingEvent> logged = LogLines.watching(BackgroundCheck.class, lines -> {
+            try (Database reopened = Database.open(db)) {
+                assertEquals(BackgroundCheck.Result.DAMAGED, await(reopened.backgroundCheck().orElseThrow()));
+            }
+        });
+        ILoggingEvent error = logged.stream().filter(line -> line.getLevel() == Level.ERROR).findFirst().orElseThrow();
+        assertTrue(error.getFormattedMessage().startsWith(db + " is damaged ("), error.getFormattedMessage());
+        assertTrue(error.getFormattedMessage().endsWith("Stop Loopkeeper and restore your latest backup (README: Back up "
+                + "and upgrade); until then every start refuses the file."), error.getFormattedMessage());
+        assertTrue(Files.notExists(ClosedCleanly.note(db)), "no note for a damaged file");
+
+        DatabaseFileException refused = assertThrows(DatabaseFileException.class, () -> Database.open(db));
+        assertTrue(refused.getMessage().startsWith(db + " is damaged ("), refused.getMessage());
+    }
+
+    /**
+     * A process that starts beside one whose check beside the start is still running (the console opened next to the
+     * bot just after a crash) waits for its verdict, and does not take the file as checked when the check found damage:
+     * it reads the file itself and refuses it. The start had marked the lock file checked at once, so the console opened
+     * the damaged file unchecked, and, stopping cleanly last, wrote the note that lets every later start skip the check.
+     */
+    @Test
+    void aProcessStartingBesideACheckThatFindsDamageRefusesTheFile() throws Exception {
+        Path db = damagedAsAKillLeavesIt();
+        try (Database reopened = Database.open(db)) {
+            assertEquals(BackgroundCheck.Result.DAMAGED, await(reopened.backgroundCheck().orElseThrow()));
+            assertEquals(HoldOpen.REFUSED, openedInAnotherProcess(db), "the other process reads the file itself");
+        }
+        assertTrue(Files.notExists(ClosedCleanly.note(db)), "no note for a damaged file");
+        assertThrows(DatabaseFileException.class, () -> Database.open(db), "nor does the next start trust it");
+    }
+
+    /** The same for a file found sound: the process beside opens it. */
+    @Test
+    void aProcessStartingBesideACheckThatFoundTheFileSoundTrustsIt() throws Exception {
+        Path db = folder.resolve("loopkeeper.db");
+        Database.open(db).close();
+        killedWithTheFileOpen(db);
+        try (Database reopened = Database.open(db)) {
+            assertEquals(BackgroundCheck.Result.SOUND, await(reopened.backgroundCheck().orElseThrow()));
+            assertEquals(HoldOpen.OPEN, openedInAnotherProcess(db));
+        }
+    }
+
+    /**
+     * A process stopped before its check beside ended (the console quit at once) keeps the crash's mark on the lock
+     * file: the next start checks beside it again, instead of reading the whole file before it, as a file with no note
+     * and no mark is (39 s for 500,000 loops from a cold disk).
+     */
+    @Test
+    void aCheckTheStopCutShortIsOwedToTheNextStart() throws Exception {
+        Path db = folder.resolve("loopkeeper.db");
+        Files.writeString(LiveOpeners.lockFile(db), "checked\n");
+        try (LiveOpeners first = LiveOpeners.join(db)) {
+            assertTrue(first.leftByACrash());
+            first.checkedBeside(BackgroundCheck.Result.UNFINISHED);
+            first.checkStillOwed();
+        }
+        assertEquals("checked\n", Files.readString(LiveOpeners.lockFile(db)), "the mark stays for the next start");
+        try (LiveOpeners next = LiveOpeners.join(db)) {
+            assertTrue(next.leftByACrash());
+            next.checked();
+        }
+        assertTrue(Files.notExists(LiveOpeners.lockFile(db)), "once nothing is owed, the last to leave takes it away");
+        try (LiveOpeners after = LiveOpeners.join(db)) {
+            assertFalse(after.leftByACrash());
+        }
+    }
+
+    /**
+     * A file whose table's root page is garbage (a disk that did not keep its word; nothing a start reads touches it),
+     * left as a kill leaves it: no note, and the mark of the process that had checked the file and had it open.
+     */
+    private Path damagedAsAKillLeavesIt() throws Exception {
         Path db = folder.resolve("loopkeeper.db");
         long rootPage;
         long pageSize;
@@ -90,43 +165,41 @@ class CheckAfterCrashTest {
         Files.delete(ClosedCleanly.note(db));
         Files.writeString(LiveOpeners.lockFile(db), "checked\n");
 
-        List<ILoggingEvent> logged = LogLines.watching(BackgroundCheck.class, lines -> {
-            try (Database reopened = Database.open(db)) {
-                assertEquals(BackgroundCheck.Result.DAMAGED, await(reopened.backgroundCheck().orElseThrow()));
-            }
-        });
-        ILoggingEvent error = logged.stream().filter(line -> line.getLevel() == Level.ERROR).findFirst().orElseThrow();
-        assertTrue(error.getFormattedMessage().startsWith(db + " is damaged ("), error.getFormattedMessage());
-        assertTrue(error.getFormattedMessage().endsWith("Stop Loopkeeper and restore your latest backup (README: Back up "
-                + "and upgrade); until then every start refuses the file."), error.getFormattedMessage());
-        assertTrue(Files.notExists(ClosedCleanly.note(db)), "no note for a damaged file");
+        return db;
+    }
 
-        DatabaseFileException refused = assertThrows(DatabaseFileException.class, () -> Database.open(db));
-        assertTrue(refused.getMessage().startsWith(db + " is damaged ("), refused.getMessage());
+    /** What another process says when it opens the file: {@link HoldOpen#OPEN} or {@link HoldOpen#REFUSED}. */
+    private static String openedInAnotherProcess(Path db) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"),
+                HoldOpen.class.getName(), db.toString(), HoldOpen.ONLY_OPEN)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            return out.readLine();
+        } finally {
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the other process ended");
+        }
     }
 
     /**
-     * A process stopped before its check beside ended (the console quit at once) keeps the crash's mark on the lock
-     * file: the next start checks beside it again, instead of reading the whole file before it, as a file with no note
-     * and no mark is (39 s for 500,000 loops from a cold disk).
+     * While the check beside runs, and after it found damage, the lock file holds no mark: a process killed then leaves
+     * none, so the next start reads the file whole before it (and refuses a damaged one) rather than beside it again.
+     * Found sound, it is marked, as after a check before the start.
      */
     @Test
-    void aCheckTheStopCutShortIsOwedToTheNextStart() throws Exception {
+    void theLockFileIsMarkedCheckedOnlyOnceTheCheckBesideFindsTheFileSound() throws Exception {
         Path db = folder.resolve("loopkeeper.db");
-        Files.writeString(LiveOpeners.lockFile(db), "checked\n");
-        try (LiveOpeners first = LiveOpeners.join(db)) {
-            assertTrue(first.leftByACrash());
-            first.checked();
-            first.checkStillOwed();
-        }
-        assertEquals("checked\n", Files.readString(LiveOpeners.lockFile(db)), "the mark stays for the next start");
-        try (LiveOpeners next = LiveOpeners.join(db)) {
-            assertTrue(next.leftByACrash());
-            next.checked();
-        }
-        assertTrue(Files.notExists(LiveOpeners.lockFile(db)), "once nothing is owed, the last to leave takes it away");
-        try (LiveOpeners after = LiveOpeners.join(db)) {
-            assertFalse(after.leftByACrash());
+        Path lock = LiveOpeners.lockFile(db);
+        for (BackgroundCheck.Result result : List.of(BackgroundCheck.Result.DAMAGED, BackgroundCheck.Result.SOUND)) {
+            Files.writeString(lock, "checked\n");
+            try (LiveOpeners live = LiveOpeners.join(db)) {
+                assertTrue(live.leftByACrash());
+                assertEquals("", Files.readString(lock), "unmarked while the check runs");
+                live.checkedBeside(result);
+                assertEquals(result == BackgroundCheck.Result.SOUND ? "checked\n" : "", Files.readString(lock),
+                        result.toString());
+            }
         }
     }
 

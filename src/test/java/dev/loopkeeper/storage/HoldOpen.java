@@ -7,6 +7,10 @@ public final class HoldOpen {
     static final String OPEN = "open";
     /** The second argument for a process that holds the write lock as an upgrade does. */
     static final String UPGRADING = "upgrading";
+    /** The second argument for a process that only opens the database and says whether it could, then ends. */
+    static final String ONLY_OPEN = "only-open";
+    /** What an {@link #ONLY_OPEN} process says when the start refused the file. */
+    static final String REFUSED = "refused";
 
     private HoldOpen() {
     }
@@ -23,6 +27,15 @@ public final class HoldOpen {
                 System.out.flush();
                 System.in.read();
             }
+            return;
+        }
+        if (args.length > 1 && args[1].equals(ONLY_OPEN)) {
+            try (Database opened = Database.open(Path.of(args[0]))) {
+                System.out.println(OPEN);
+            } catch (DatabaseFileException e) {
+                System.out.println(REFUSED);
+            }
+            System.out.flush();
             return;
         }
         Database database = Database.open(Path.of(args[0]));
