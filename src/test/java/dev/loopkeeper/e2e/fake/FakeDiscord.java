@@ -731,14 +731,8 @@ public final class FakeDiscord implements AutoCloseable {
         int answerId;
         Integer previous;
         synchronized (lock) {
-            message = messages.get(messageId);
-            if (message == null || !message.hasKey("poll")) {
-                throw new IllegalArgumentException("no poll in message " + messageId);
-            }
+            message = runningPoll(messageId);
             DataObject poll = message.getObject("poll");
-            if (poll.getObject("results").getBoolean("is_finalized")) {
-                throw new IllegalStateException("poll " + messageId + " has ended: Discord takes no more votes");
-            }
             answerId = answerIdOf(poll, answerText);
             Map<String, Integer> votes = pollVotes.computeIfAbsent(messageId, k -> new HashMap<>());
             previous = votes.put(voter.id(), answerId);
@@ -764,14 +758,8 @@ public final class FakeDiscord implements AutoCloseable {
         DataObject message;
         Integer previous;
         synchronized (lock) {
-            message = messages.get(messageId);
-            if (message == null || !message.hasKey("poll")) {
-                throw new IllegalArgumentException("no poll in message " + messageId);
-            }
+            message = runningPoll(messageId);
             DataObject poll = message.getObject("poll");
-            if (poll.getObject("results").getBoolean("is_finalized")) {
-                throw new IllegalStateException("poll " + messageId + " has ended: its votes are final");
-            }
             Map<String, Integer> votes = pollVotes.computeIfAbsent(messageId, k -> new HashMap<>());
             previous = votes.remove(voter.id());
             poll.put("results", results(votes, false));
@@ -782,6 +770,18 @@ public final class FakeDiscord implements AutoCloseable {
         gateway.dispatch(message.getString("guild_id", null), "MESSAGE_POLL_VOTE_REMOVE",
                 voteEvent(voter, message, previous));
         return List.of("MESSAGE_POLL_VOTE_REMOVE");
+    }
+
+    /** The message of a poll that still takes votes (under {@link #lock}); a vote on any other is the test's mistake. */
+    private DataObject runningPoll(String messageId) {
+        DataObject message = messages.get(messageId);
+        if (message == null || !message.hasKey("poll")) {
+            throw new IllegalArgumentException("no poll in message " + messageId);
+        }
+        if (message.getObject("poll").getObject("results").getBoolean("is_finalized")) {
+            throw new IllegalStateException("poll " + messageId + " has ended: its votes are final");
+        }
+        return message;
     }
 
     /**
