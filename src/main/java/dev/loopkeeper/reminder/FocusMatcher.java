@@ -275,6 +275,56 @@ public final class FocusMatcher implements LoopListener {
         return placed;
     }
 
+    /**
+     * Loops of every person but the console's whose snooze for a week or until the weekly review has run out: the
+     * focus whose reminder they were snoozed from is decided again while it is still active, so each comes back when
+     * its snooze said, not only at the person's next change of focus (which, under a focus kept for weeks, may never
+     * come). The delivery job runs this; returns how many focus items are decided again.
+     */
+    public int snoozesRunOut() {
+        return snoozesRunOut(null);
+    }
+
+    /** The same for one person only: the console's, whose terminal looks for its own mail. */
+    public int snoozesRunOutFor(String owner) {
+        return snoozesRunOut(owner);
+    }
+
+    private int snoozesRunOut(String owner) {
+        Instant now = clock.instant();
+        List<LoopStore.RunOut> runOut = database.read(sql -> loops.snoozesRunOut(sql, owner, now, LATE_BATCH));
+        if (runOut.isEmpty()) {
+            return 0;
+        }
+        // Each snooze is taken off where it is written (another process may take the same), and the focus to decide
+        // again is marked in the same commit, so a kill before the decision leaves it to the next start.
+        Set<Long> again = database.inTransaction(sql -> {
+            Set<Long> focusIds = new HashSet<>();
+            for (LoopStore.RunOut loop : runOut) {
+                if (loops.endSnooze(sql, loop.loopId(), now) == 0) {
+                    continue;
+                }
+                Optional<Long> from = store.snoozedFrom(sql, loop.ownerId(), loop.loopId());
+                if (from.isPresent() && focus.isActive(sql, from.get()) && focusIds.add(from.get())) {
+                    focus.undecided(sql, from.get());
+                }
+            }
+            return focusIds;
+        });
+        Set<String> owners = runOut.stream().map(LoopStore.RunOut::ownerId).collect(Collectors.toSet());
+        int decided = 0;
+        for (String person : owners) {
+            for (Focus item : focus.active(person)) {
+                if (again.contains(item.id())) {
+                    log.info("A snooze of {} ran out while focus {} is active: deciding it again", person, item.id());
+                    focus.decideAgain(item);
+                    decided++;
+                }
+            }
+        }
+        return decided;
+    }
+
     /** Places one late reminder ({@link #placeLate(String)}); whether it moved. */
     private boolean placeLate(SqlSession sql, ReminderStore.Due due, PersonSettings person, Instant now,
             Map<String, Optional<Integer>> serverCaps) throws SQLException {

@@ -116,6 +116,18 @@ public final class ReminderStore {
         return excluded;
     }
 
+    /**
+     * The focus item of the reminder whose button last snoozed the loop for a week or until the weekly review (the
+     * only way a loop is snoozed until a moment): the work that brought it back.
+     */
+    public Optional<Long> snoozedFrom(SqlSession sql, String ownerId, long loopId) throws SQLException {
+        return sql.query("""
+                SELECT r.focus_id FROM reminder_item i JOIN reminder r ON r.id = i.reminder_id
+                 WHERE r.owner_id = ? AND i.loop_id = ? AND i.action IN (?, ?)
+                 ORDER BY i.acted_at DESC, r.id DESC LIMIT 1""", row -> row.getLong(1), ownerId, loopId,
+                ReminderAction.SNOOZE_WEEK.code(), ReminderAction.SNOOZE_REVIEW.code()).stream().findFirst();
+    }
+
     /** Keeps the loop out of reminders for this focus; returns 0 when it was already kept out (a repeated answer). */
     public int suppress(SqlSession sql, String ownerId, long loopId, String focusKey, Instant now) throws SQLException {
         return sql.update("""

@@ -311,4 +311,22 @@ class ConsoleRemindersTest extends AppTestBase {
         assertShows(out, "Snoozed Kalman filter for a week, until Mon 9 Mar 05:00 EDT, in 7 days.",
                 "#1 Kalman filter · snoozed until Mon 9 Mar 05:00 EDT");
     }
+
+    @Test
+    void aLoopSnoozedForAWeekPrintsAgainOnceTheWeekIsOverWhileItsFocusStaysActive() {
+        String out = run(app, """
+                /park concept:Kalman filter
+                /focus set text:tracking a drone with a Kalman filter
+                /remind loop:1 action:snooze until:week
+                """);
+        assertShows(out, "Snoozed Kalman filter for a week, until Mon 9 Mar 10:00 UTC, in 7 days.");
+
+        clock.advance(java.time.Duration.ofDays(7).minusMinutes(1));
+        assertFalse(run(app, "/loops\n").contains("Why now:"), "shown again before the snooze ended");
+        clock.advance(java.time.Duration.ofMinutes(2));
+        String later = run(app, "/loops\n");
+        assertShows(later, "A loop you parked may be structurally relevant now, to tracking a drone with a Kalman filter:"
+                + "\n\nKalman filter (#1)\nWhy now:");
+        assertFalse(run(app, "/loops\n").contains("Why now:"), "shown again twice: " + later);
+    }
 }
