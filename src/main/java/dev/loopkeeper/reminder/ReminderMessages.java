@@ -259,7 +259,9 @@ public final class ReminderMessages {
                     + "back for it. Nothing changed."
                     : "Noted: " + concept + " won't come back for this focus, and I'll be a little more selective with "
                             + "your reminders.";
-            case LET_GO -> "Let go of " + concept + ". That is an answer too.";
+            // Said how to take it back: a click by mistake is undone with /reopen, which nothing else pointed to.
+            case LET_GO -> "Let go of " + concept + ". That is an answer too. Not what you meant? /reopen loop:"
+                    + loop.id() + " brings it back.";
         };
     }
 }

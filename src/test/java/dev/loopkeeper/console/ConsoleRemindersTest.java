@@ -115,7 +115,7 @@ class ConsoleRemindersTest extends AppTestBase {
                         + "/open or ended with /close.",
                 "action must be one of open, snooze, not relevant, let go; got 'dance'.",
                 "Kalman filter is active now.",
-                "Let go of B-tree indexes. That is an answer too.",
+                "Let go of B-tree indexes. That is an answer too. Not what you meant? /reopen loop:2 brings it back.",
                 "'forever' is not one of week, focus, review, so nothing was done. Type /remind loop:#3 action:snooze "
                         + "to be asked again.",
                 "Snoozed Raft consensus until this focus ends.");

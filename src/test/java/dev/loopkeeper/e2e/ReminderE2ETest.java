@@ -473,6 +473,46 @@ class ReminderE2ETest {
         return E2E.fake().buttonClick(button.getString("custom_id")).by(user).inDirectMessage().onMessage(message).send();
     }
 
+    /** The button with this label in the block (container) of the reminder that shows {@code concept}. */
+    private static String blockButton(DataObject reminder, String concept, String label) {
+        net.dv8tion.jda.api.utils.data.DataArray top = reminder.getArray("components");
+        for (int i = 0; i < top.length(); i++) {
+            DataObject container = top.getObject(i);
+            if (container.getInt("type") == 17 && container.getArray("components").getObject(0).getString("content")
+                    .startsWith("**" + concept + "** (#")) {
+                return LoopkeeperE2E.button(container, label).getString("custom_id");
+            }
+        }
+        throw new AssertionError("no block of " + concept + " in " + reminder);
+    }
+
+    private static String clickInBlock(FakeUser user, DataObject reminder, String concept, String label) {
+        return E2E.message(E2E.fake().buttonClick(blockButton(reminder, concept, label)).by(user).inDirectMessage()
+                .onMessage(reminder).send()).getString("content");
+    }
+
+    @Test
+    void aButtonOfALoopMergedSinceNamesTheLoopThatHoldsItAndLetGoSaysHowToTakeItBack() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "quorum intersection");
+        DataObject reminder = reminderFor(user, "Raft consensus", "implementing Raft consensus in Go");
+        long raft = E2E.loop(user, "Raft consensus").id();
+        long quorum = E2E.loop(user, "quorum intersection").id();
+        E2E.bot().loops().merge(user.id(), raft, quorum); // as /related's Merge button does, days later
+
+        String merged = "Loop #" + raft + " is no longer open: **Raft consensus** was merged into **quorum "
+                + "intersection** (#" + quorum + "), which keeps its why and source. Nothing was changed.";
+        assertEquals(merged, clickInBlock(user, reminder, "Raft consensus", "Open it now"));
+        assertEquals(merged, clickInBlock(user, reminder, "Raft consensus", "Let it go"));
+
+        assertEquals("Let go of **quorum intersection**. That is an answer too. Not what you meant? /reopen loop:"
+                + quorum + " brings it back.", clickInBlock(user, reminder, "quorum intersection", "Let it go"));
+        String reopened = E2E.message(E2E.fake().slashCommand("reopen").by(user).option("loop", Long.toString(quorum))
+                .send()).getString("content");
+        assertTrue(reopened.startsWith("Reopened **quorum intersection** (#" + quorum + ")"), reopened);
+        assertEquals(LoopStatus.OPEN, E2E.bot().loops().find(user.id(), quorum).orElseThrow().status());
+    }
+
     @Test
     void aReminderButtonClickedAfterForgetMeSaysTheReminderIsGoneAndStoresNothing() {
         FakeUser user = E2E.newUser();
