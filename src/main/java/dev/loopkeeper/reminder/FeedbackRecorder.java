@@ -6,6 +6,8 @@ import dev.loopkeeper.loop.LoopListener;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.relevance.RelevanceIndex;
+import dev.loopkeeper.storage.SqlSession;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +42,12 @@ public final class FeedbackRecorder implements LoopListener {
         if (sign != 0) {
             relevance.learn(ownerId, loopId, focusText, sign, action.name().toLowerCase(Locale.ROOT), clock.instant());
         }
+    }
+
+    /** Inside the caller's transaction, forgets what {@link #acted} learned from this answer, which was taken back. */
+    public void takenBack(SqlSession sql, String ownerId, long loopId, String focusText, ReminderAction action)
+            throws SQLException {
+        relevance.unlearn(sql, ownerId, loopId, focusText, action.name().toLowerCase(Locale.ROOT));
     }
 
     @Override

@@ -128,6 +128,22 @@ public final class ReminderStore {
                 ReminderAction.SNOOZE_WEEK.code(), ReminderAction.SNOOZE_REVIEW.code()).stream().findFirst();
     }
 
+    /** Takes back a "not relevant" for this loop and focus; returns 0 when there was none (taken back already). */
+    public int unsuppress(SqlSession sql, String ownerId, long loopId, String focusKey) throws SQLException {
+        return sql.update("DELETE FROM suppression WHERE owner_id = ? AND loop_id = ? AND focus_key = ?", ownerId, loopId,
+                focusKey);
+    }
+
+    /** Forgets that the person answered the reminder's loop with {@code action} (an answer taken back). */
+    public void clearAction(SqlSession sql, String ownerId, long reminderId, long loopId, String action)
+            throws SQLException {
+        sql.update("""
+                UPDATE reminder_item SET action = NULL, acted_at = NULL
+                 WHERE reminder_id = ? AND loop_id = ? AND action = ?
+                   AND reminder_id IN (SELECT id FROM reminder WHERE owner_id = ?)""",
+                reminderId, loopId, action, ownerId);
+    }
+
     /** Keeps the loop out of reminders for this focus; returns 0 when it was already kept out (a repeated answer). */
     public int suppress(SqlSession sql, String ownerId, long loopId, String focusKey, Instant now) throws SQLException {
         return sql.update("""

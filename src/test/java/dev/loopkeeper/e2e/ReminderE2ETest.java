@@ -382,6 +382,35 @@ class ReminderE2ETest {
     }
 
     @Test
+    void notRelevantClickedByMistakeIsTakenBackFromItsAnswerOnceAndTheLoopMayComeBackForThatFocus() {
+        FakeUser user = E2E.newUser();
+        String work = "implementing vector clocks for my distributed store";
+        DataObject reminder = reminderFor(user, "vector clocks", work);
+        long loop = E2E.loop(user, "vector clocks").id();
+        InteractionHandle click = clickInDm(user, reminder, "Not relevant", 0);
+        DataObject noted = E2E.message(click);
+        assertTrue(noted.getString("content").startsWith("Noted: **vector clocks** won't come back"), noted.toString());
+        assertEquals(0.02, E2E.bot().settings().person(user.id()).thresholdOffset(), 1e-9);
+
+        DataObject undone = E2E.message(E2E.click(user, click, "Take it back"));
+        assertEquals("Taken back: **vector clocks** may come back for this focus again, and your reminders are as "
+                + "selective as before.", undone.getString("content"));
+        assertEquals(0.0, E2E.bot().settings().person(user.id()).thresholdOffset(), 1e-9, "the bar is back down");
+        long marks = E2E.bot().database().read(sql -> sql.queryLong(
+                "SELECT COUNT(*) FROM suppression WHERE owner_id = ? AND loop_id = ?", user.id(), loop));
+        long lessons = E2E.bot().database().read(sql -> sql.queryLong(
+                "SELECT COUNT(*) FROM loop_feedback WHERE owner_id = ? AND loop_id = ?", user.id(), loop));
+        assertEquals(0, marks + lessons, "neither the mark nor the lesson stays");
+        // A second press (a double click) takes back nothing more, and says so.
+        assertEquals("**vector clocks** is not marked not relevant for this focus, so there was nothing to take back. "
+                + "Nothing changed.", E2E.message(E2E.click(user, click, "Take it back")).getString("content"));
+        assertEquals(0.0, E2E.bot().settings().person(user.id()).thresholdOffset(), 1e-9);
+        // Marked again, it counts again, once.
+        assertTrue(E2E.message(clickInDm(user, reminder, "Not relevant", 0)).getString("content").startsWith("Noted:"));
+        assertEquals(0.02, E2E.bot().settings().person(user.id()).thresholdOffset(), 1e-9);
+    }
+
+    @Test
     void aNotRelevantClickGivesNoTimeZoneSoTheNudgeStillAsksForOne() {
         FakeUser user = E2E.newUser();
         DataObject reminder = reminderFor(user, "Merkle trees", "building Merkle trees for anti-entropy repair");
