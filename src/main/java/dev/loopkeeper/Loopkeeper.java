@@ -205,7 +205,7 @@ public final class Loopkeeper implements AutoCloseable {
         ReminderStore reminderStore = new ReminderStore(loopStore);
         this.relevance = new RelevanceIndex(database, loopStore, new FeedbackStore(loopStore),
                 new RelevanceScorer(embedder, map), embedder.modelId(), (long) r.indexMegabytes() << 20, clock);
-        FeedbackRecorder feedback = new FeedbackRecorder(relevance, focus, clock);
+        FeedbackRecorder feedback = new FeedbackRecorder(database, relevance, focus, clock);
         this.reminders = new ReminderService(database, reminderStore, loops, focus, settings, policy, feedback, clock);
         this.outbox = new Outbox(database, new OutboxStore(), clock, config.delivery().lease());
         outbox.register(reminders);

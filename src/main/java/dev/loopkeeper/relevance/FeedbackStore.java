@@ -29,12 +29,16 @@ public final class FeedbackStore {
     }
 
     /**
-     * Deletes the person's events on a loop from one source for one work (an answer taken back), and moves their loop
+     * Deletes the person's events on a loop from one source for one work, or for any with {@code workText} null (an
+     * answer taken back), and moves their loop
      * version as an insert's trigger does, so every process's next decision reloads what is left.
      */
     public int delete(SqlSession sql, String ownerId, long loopId, String source, String workText) throws SQLException {
-        int deleted = sql.update("DELETE FROM loop_feedback WHERE owner_id = ? AND loop_id = ? AND source = ? "
-                + "AND work_text = ?", ownerId, loopId, source, workText);
+        int deleted = workText == null
+                ? sql.update("DELETE FROM loop_feedback WHERE owner_id = ? AND loop_id = ? AND source = ?", ownerId,
+                        loopId, source)
+                : sql.update("DELETE FROM loop_feedback WHERE owner_id = ? AND loop_id = ? AND source = ? "
+                        + "AND work_text = ?", ownerId, loopId, source, workText);
         if (deleted > 0) {
             sql.update("""
                     INSERT INTO loop_version (owner_id, version) VALUES (?, 1)

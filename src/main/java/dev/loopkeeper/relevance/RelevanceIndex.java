@@ -659,8 +659,8 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     }
 
     /**
-     * Inside the caller's transaction, forgets what {@link #learn} recorded for this loop, work and source (an answer
-     * the person took back); returns how many events went.
+     * Inside the caller's transaction, forgets what {@link #learn} recorded for this loop, work (null: any) and source
+     * (an answer the person took back); returns how many events went.
      */
     public int unlearn(SqlSession sql, String ownerId, long loopId, String work, String source) throws SQLException {
         return feedback.delete(sql, ownerId, loopId, source, work);

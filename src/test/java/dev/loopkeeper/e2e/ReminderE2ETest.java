@@ -540,6 +540,9 @@ class ReminderE2ETest {
                 .send()).getString("content");
         assertTrue(reopened.startsWith("Reopened **quorum intersection** (#" + quorum + ")"), reopened);
         assertEquals(LoopStatus.OPEN, E2E.bot().loops().find(user.id(), quorum).orElseThrow().status());
+        // Taken back, the click teaches nothing: kept, the lesson scored the reopened loop down for this work for good.
+        assertEquals(0L, (long) E2E.bot().database().read(sql -> sql.queryLong("SELECT COUNT(*) FROM loop_feedback WHERE "
+                + "owner_id = ? AND loop_id = ?", user.id(), quorum)), "the let go's lesson stays after /reopen");
     }
 
     @Test
