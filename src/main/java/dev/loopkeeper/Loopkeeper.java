@@ -232,7 +232,7 @@ public final class Loopkeeper implements AutoCloseable {
                 log.error("Moving {}'s waiting reminders to their new quiet hours failed", owner, e);
             }
         }));
-        focus.onCleared(matcher::withdraw);
+        focus.onCleared(matcher::cleared);
         focus.onReplaced(loopStore::moveSnoozes);
         this.digests = new DigestService(database, nudgeStore, outbox, clock);
         outbox.register(nudges);

@@ -412,6 +412,36 @@ public final class FocusMatcher implements LoopListener {
         return focusIds;
     }
 
+    /**
+     * Focus items the person cleared (or a work-log note deleted or replaced): their reminders still waiting (quiet
+     * hours, a daily limit) are withdrawn. Each loop such a reminder listed was in cooldown for every decision made
+     * while it waited, so the person's other active items set since it was made are decided again: one that fits the
+     * loop brings it back. Before, setting two works that fit one loop within minutes of each other in quiet hours, then
+     * dropping the first, lost the loop for the second. Returns how many were withdrawn.
+     */
+    public int cleared(String owner, List<Long> focusIds) {
+        Instant now = clock.instant();
+        Optional<Instant> firstMade = database.read(sql -> {
+            Optional<Instant> first = Optional.empty();
+            for (ReminderStore.Held held : store.held(sql, owner, now)) {
+                if (focusIds.contains(held.focusId())) {
+                    Optional<Instant> made = store.find(sql, held.reminderId()).map(Reminder::createdAt);
+                    if (made.isPresent() && (first.isEmpty() || made.get().isBefore(first.get()))) {
+                        first = made;
+                    }
+                }
+            }
+            return first;
+        });
+        int withdrawn = withdraw(owner, focusIds);
+        if (withdrawn > 0 && firstMade.isPresent()) {
+            focus.active(owner).stream()
+                    .filter(f -> !focusIds.contains(f.id()) && !f.startedAt().isBefore(firstMade.get()))
+                    .forEach(focus::decideAgain);
+        }
+        return withdrawn;
+    }
+
     /** Withdraws the reminders still waiting for focus items the person cleared; returns how many. */
     public int withdraw(String owner, List<Long> focusIds) {
         Instant now = clock.instant();

@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A snooze ends when its answer said, also under a focus that stays active for weeks: the loop comes back then, once,
- * without waiting for the person's next change of focus. Its own bot, as the clock moves a week.
+ * Reminders acted on, or left waiting, hours and days later: a snooze ends when its answer said, also under a focus
+ * that stays active for weeks; a match held back by a reminder that is then withdrawn is not lost. Its own bot, as the
+ * clock moves hours and a week.
  */
-class SnoozeEndsE2ETest {
+class RemindersLaterE2ETest {
 
     @RegisterExtension
     static final LoopkeeperE2E E2E = LoopkeeperE2E.withGlobalCommands();
@@ -70,5 +71,45 @@ class SnoozeEndsE2ETest {
         E2E.bot().sendDue();
         E2E.bot().outbox().deliverDue();
         assertEquals(2, remindersOf(user, "Bloom filters"), "the end of one snooze reminded more than once");
+    }
+
+    @Test
+    void aLoopHeldBackByAWaitingReminderThatIsWithdrawnComesForTheOtherFocusItMatches() throws Exception {
+        FakeUser user = E2E.newUser();
+        // Quiet hours around now: every reminder waits for their end.
+        Instant start = E2E.clock().instant();
+        java.time.LocalTime now = start.atZone(java.time.ZoneOffset.UTC).toLocalTime()
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).option("from",
+                now.minusHours(1).toString()).option("to", now.plusHours(2).toString()).option("zone", "UTC").send());
+        E2E.park(user, "Kalman filter");
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "tracking a drone with a Kalman filter").send());
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (E2E.bot().outbox().scheduledCount(user.id()) == 0) {
+            assertTrue(System.nanoTime() < deadline, "the first match was never scheduled");
+            Thread.sleep(10);
+        }
+        // Minutes later, other work that fits the same loop: it waits in the first reminder already.
+        E2E.clock().advance(Duration.ofMinutes(3));
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "tuning the Kalman filter of my robot's IMU").send());
+        // The first work is dropped before the quiet hours end: its reminder is withdrawn, unsent.
+        E2E.clock().advance(Duration.ofMinutes(3));
+        String cleared = E2E.message(E2E.fake().slashCommand("focus").subcommand("clear").by(user)
+                .option("item", "drone").send()).getString("content");
+        assertTrue(cleared.startsWith("Cleared **tracking a drone with a Kalman filter**."), cleared);
+
+        // When they end, the loop comes for the work still on: held back by a reminder that never went, it was lost.
+        Instant quietEnd = E2E.bot().settings().person(user.id()).quietHours().orElseThrow().endAfter(start);
+        deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (E2E.bot().outbox().scheduledCount(user.id()) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        E2E.clock().advance(Duration.between(E2E.clock().instant(), quietEnd.plusSeconds(30)));
+        E2E.bot().sendDue();
+        DataObject reminder = awaitReminder(user, "Kalman filter", 1);
+        assertTrue(WireAssertions.text(reminder).contains("to **tuning the Kalman filter of my robot's IMU**"),
+                WireAssertions.text(reminder));
     }
 }
