@@ -595,6 +595,8 @@ public final class Loopkeeper implements AutoCloseable {
         }
         // Reminders whose time passed while the bot was down go as if decided now: out of quiet hours, within limits.
         handedOver("late reminders", matcher::placeLate);
+        // A reminder waiting for a focus that ran out meanwhile frees its loops for the person's other work.
+        handedOver("reminders whose focus ran out", matcher::endedWhileWaiting);
         // A loop snoozed for a week (or until the review) comes back then if the work that brought it is still on.
         handedOver("snoozes that ran out", matcher::snoozesRunOut);
         outbox.deliverAllDue();
@@ -643,6 +645,7 @@ public final class Loopkeeper implements AutoCloseable {
         front.checkMailWith(() -> {
             nudges.enqueueDueFor(ConsoleFront.LOCAL_USER);
             matcher.placeLateFor(ConsoleFront.LOCAL_USER);
+            matcher.endedWhileWaitingFor(ConsoleFront.LOCAL_USER);
             matcher.snoozesRunOutFor(ConsoleFront.LOCAL_USER);
             outbox.deliverDueFor(ConsoleFront.LOCAL_USER);
             database.emptyLogIfOwed();

@@ -442,6 +442,34 @@ public final class FocusMatcher implements LoopListener {
         return withdrawn;
     }
 
+    /**
+     * Reminders still waiting whose focus has run out meanwhile (a {@code for:} that ended in quiet hours): withdrawn
+     * as a clear withdraws them ({@link #cleared}), so the loops they held come for the person's other work. Found
+     * only when sent, they were dropped then, and those loops were lost for it. The delivery job runs this (for
+     * everyone but the console person); returns how many were withdrawn.
+     */
+    public int endedWhileWaiting() {
+        return endedWhileWaiting(null);
+    }
+
+    /** The same for one person only: the console's. */
+    public int endedWhileWaitingFor(String owner) {
+        return endedWhileWaiting(owner);
+    }
+
+    private int endedWhileWaiting(String owner) {
+        Map<String, Set<Long>> waiting = database.read(sql -> store.waitingFocus(sql, owner, clock.instant()));
+        int withdrawn = 0;
+        for (Map.Entry<String, Set<Long>> person : waiting.entrySet()) {
+            Set<Long> active = focus.active(person.getKey()).stream().map(Focus::id).collect(Collectors.toSet());
+            List<Long> ended = person.getValue().stream().filter(id -> !active.contains(id)).toList();
+            if (!ended.isEmpty()) {
+                withdrawn += cleared(person.getKey(), ended);
+            }
+        }
+        return withdrawn;
+    }
+
     /** Withdraws the reminders still waiting for focus items the person cleared; returns how many. */
     public int withdraw(String owner, List<Long> focusIds) {
         Instant now = clock.instant();

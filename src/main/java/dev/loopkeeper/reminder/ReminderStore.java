@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -171,6 +172,21 @@ public final class ReminderStore {
      */
     public record Held(long outboxId, Instant deliverAfter, boolean forCap, long focusId, long reminderId,
             String guildId) {
+    }
+
+    /**
+     * Whose reminders are scheduled ahead of {@code now} and never tried yet, and for which focus items: of {@code
+     * ownerId}, or with null everyone's but the console person's.
+     */
+    public Map<String, Set<Long>> waitingFocus(SqlSession sql, String ownerId, Instant now) throws SQLException {
+        Map<String, Set<Long>> out = new HashMap<>();
+        sql.query("""
+                SELECT DISTINCT r.owner_id, r.focus_id FROM outbox o JOIN reminder r ON r.id = o.ref_id
+                 WHERE o.kind = ? AND o.status = 'scheduled' AND o.attempts = 0 AND o.deliver_after > ?
+                   AND o.recipient_id %s ?""".formatted(ownerId == null ? "<>" : "="),
+                row -> out.computeIfAbsent(row.getString(1), k -> new HashSet<>()).add(row.getLong(2)), Reminder.KIND,
+                now.toEpochMilli(), ownerId == null ? ConsolePerson.ID : ownerId);
+        return out;
     }
 
     /** The person's reminders scheduled ahead of {@code now} and never tried yet. */

@@ -112,4 +112,39 @@ class RemindersLaterE2ETest {
         assertTrue(WireAssertions.text(reminder).contains("to **tuning the Kalman filter of my robot's IMU**"),
                 WireAssertions.text(reminder));
     }
+
+    @Test
+    void aLoopHeldBackByAWaitingReminderWhoseFocusRunsOutComesForTheOtherFocusItMatches() throws Exception {
+        FakeUser user = E2E.newUser();
+        Instant start = E2E.clock().instant();
+        java.time.LocalTime now = start.atZone(java.time.ZoneOffset.UTC).toLocalTime()
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).option("from",
+                now.minusHours(1).toString()).option("to", now.plusHours(3).toString()).option("zone", "UTC").send());
+        E2E.park(user, "Huffman coding");
+        // For an hour only: it runs out while its reminder waits for the quiet hours' end.
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "compressing my logs with Huffman coding").option("for", "1h").send());
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (E2E.bot().outbox().scheduledCount(user.id()) == 0) {
+            assertTrue(System.nanoTime() < deadline, "the first match was never scheduled");
+            Thread.sleep(10);
+        }
+        E2E.clock().advance(Duration.ofMinutes(2));
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "a Huffman coding table for my file format").send());
+
+        E2E.clock().advance(Duration.ofMinutes(70)); // the first focus has run out; still quiet hours
+        E2E.bot().sendDue();
+        Instant quietEnd = E2E.bot().settings().person(user.id()).quietHours().orElseThrow().endAfter(start);
+        deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (E2E.bot().outbox().scheduledCount(user.id()) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        E2E.clock().advance(Duration.between(E2E.clock().instant(), quietEnd.plusSeconds(30)));
+        E2E.bot().sendDue();
+        DataObject reminder = awaitReminder(user, "Huffman coding", 1);
+        assertTrue(WireAssertions.text(reminder).contains("to **a Huffman coding table for my file format**"),
+                WireAssertions.text(reminder));
+    }
 }
