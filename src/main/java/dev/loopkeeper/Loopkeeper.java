@@ -205,7 +205,7 @@ public final class Loopkeeper implements AutoCloseable {
         ReminderStore reminderStore = new ReminderStore(loopStore);
         this.relevance = new RelevanceIndex(database, loopStore, new FeedbackStore(loopStore),
                 new RelevanceScorer(embedder, map), embedder.modelId(), (long) r.indexMegabytes() << 20, clock);
-        FeedbackRecorder feedback = new FeedbackRecorder(relevance, focus, clock);
+        FeedbackRecorder feedback = new FeedbackRecorder(database, relevance, focus, clock);
         this.reminders = new ReminderService(database, reminderStore, loops, focus, settings, policy, feedback, clock);
         this.outbox = new Outbox(database, new OutboxStore(), clock, config.delivery().lease());
         outbox.register(reminders);
@@ -232,7 +232,7 @@ public final class Loopkeeper implements AutoCloseable {
                 log.error("Moving {}'s waiting reminders to their new quiet hours failed", owner, e);
             }
         }));
-        focus.onCleared(matcher::withdraw);
+        focus.onCleared(matcher::cleared);
         focus.onReplaced(loopStore::moveSnoozes);
         this.digests = new DigestService(database, nudgeStore, outbox, clock);
         outbox.register(nudges);
@@ -595,6 +595,10 @@ public final class Loopkeeper implements AutoCloseable {
         }
         // Reminders whose time passed while the bot was down go as if decided now: out of quiet hours, within limits.
         handedOver("late reminders", matcher::placeLate);
+        // A reminder waiting for a focus that ran out meanwhile frees its loops for the person's other work.
+        handedOver("reminders whose focus ran out", matcher::endedWhileWaiting);
+        // A loop snoozed for a week (or until the review) comes back then if the work that brought it is still on.
+        handedOver("snoozes that ran out", matcher::snoozesRunOut);
         outbox.deliverAllDue();
     }
 
@@ -641,6 +645,8 @@ public final class Loopkeeper implements AutoCloseable {
         front.checkMailWith(() -> {
             nudges.enqueueDueFor(ConsoleFront.LOCAL_USER);
             matcher.placeLateFor(ConsoleFront.LOCAL_USER);
+            matcher.endedWhileWaitingFor(ConsoleFront.LOCAL_USER);
+            matcher.snoozesRunOutFor(ConsoleFront.LOCAL_USER);
             outbox.deliverDueFor(ConsoleFront.LOCAL_USER);
             database.emptyLogIfOwed();
         });

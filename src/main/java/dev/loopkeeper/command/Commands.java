@@ -94,6 +94,8 @@ public final class Commands {
     public static final String SNOOZE = "snooze";
     public static final String NOT_RELEVANT = "not relevant";
     public static final String LET_GO = "let go";
+    /** Takes back "not relevant" (on Discord, the button under its answer). */
+    public static final String UNDO = "undo";
     public static final String WEEK = "week";
     public static final String FOCUS_ENDS = "focus";
     public static final String REVIEW = "review";
@@ -306,7 +308,7 @@ public final class Commands {
                     text(LOOP, "The loop: its number in the reminder, its concept, or a part of it")
                             .withPlaceholder("number or concept"),
                     text(ACTION, "What to do with it").withChoices(List.of(Choice.of(OPEN_IT), Choice.of(SNOOZE),
-                            Choice.of(NOT_RELEVANT), Choice.of(LET_GO))),
+                            Choice.of(NOT_RELEVANT), Choice.of(LET_GO), Choice.of(UNDO))),
                     text(UNTIL, "For snooze: 1 week, until this focus ends, or until the weekly review").optional()
                             .withChoices(List.of(Choice.of(WEEK), Choice.of(FOCUS_ENDS), Choice.of(REVIEW))))
             .consoleOnly();

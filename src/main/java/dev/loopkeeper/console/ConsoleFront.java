@@ -569,6 +569,9 @@ public final class ConsoleFront {
         }
         long reminderId = reminderService.latestShown(LOCAL_USER, loop.id())
                 .orElseThrow(() -> new InvalidInputException(ConsoleMessages.notInAReminder(loop)));
+        if (chosen.equals(Commands.UNDO)) {
+            return reminderMessages.notRelevantUndone(reminderService.undoNotRelevant(LOCAL_USER, reminderId, loop.id()));
+        }
         ReminderAction action;
         switch (chosen) {
             case Commands.OPEN_IT -> action = ReminderAction.OPEN;
@@ -595,7 +598,9 @@ public final class ConsoleFront {
             return reminderMessages.snoozedUntilReview(after, reminderService.review(LOCAL_USER));
         }
         return reminderMessages.done(action, acted)
-                + (action == ReminderAction.OPEN ? "\n" + ConsoleMessages.progressHint(after) : "");
+                + (action == ReminderAction.OPEN ? "\n" + ConsoleMessages.progressHint(after) : "")
+                + (action == ReminderAction.NOT_RELEVANT && !acted.again() ? "\n" + ConsoleMessages.undoHint(loop.id())
+                        : "");
     }
 
     /** {@code /nudge}: the schedule, and at {@code now} the nudge itself with what to type in place of its buttons. */

@@ -106,6 +106,11 @@ final class ConsoleMessages {
         return "To let one go: /close loop:<its name> outcome:let go. To keep one: /keep loop:<its name>.";
     }
 
+    /** Under "Noted: ... won't come back for this focus": how to take a line typed by mistake back. */
+    static String undoHint(long loopId) {
+        return "Typed by mistake? /remind loop:" + loopId + " action:undo takes it back.";
+    }
+
     static String snoozeHow() {
         return "Type week (1 week), focus (until this focus ends) or review (until the weekly review):";
     }

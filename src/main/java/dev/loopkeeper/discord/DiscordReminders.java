@@ -441,11 +441,21 @@ public final class DiscordReminders implements Courier, ComponentHandler {
             Replies.ephemeral(event, Replies.message(messages.snoozeChoice(loop), List.of(), List.of(ActionRow.of(choices))));
             return;
         }
+        if (ReminderLayout.UNDO_NOT_RELEVANT.equals(id.action())) {
+            Replies.ephemeral(event, Replies.message(messages.notRelevantUndone(
+                    reminders.undoNotRelevant(owner, reminderId, loopId)), List.of(), List.of()));
+            return;
+        }
         ReminderAction action = ReminderAction.fromCode(id.action())
                 .orElseThrow(() -> new InvalidInputException(DiscordMessages.staleComponent()));
         ReminderService.Acted acted = reminders.act(owner, reminderId, loopId, action);
         OpenLoop loop = acted.loop();
-        List<ActionRow> next = action == ReminderAction.OPEN ? ProgressCommand.buttons(owner, loop) : List.of();
+        List<ActionRow> next = action == ReminderAction.OPEN ? ProgressCommand.buttons(owner, loop)
+                // A click by mistake can be taken back where it was made.
+                : action == ReminderAction.NOT_RELEVANT && !acted.again() ? List.of(ActionRow.of(Button.secondary(
+                        ComponentId.of(owner, KEY, ReminderLayout.UNDO_NOT_RELEVANT, reminderId, loopId).encode(),
+                        "Take it back")))
+                : List.of();
         String answer = action == ReminderAction.SNOOZE_REVIEW
                 ? messages.snoozedUntilReview(loop, reminders.review(owner)) : messages.done(action, acted);
         Replies.ephemeral(event, Replies.message(answer, List.of(), next));

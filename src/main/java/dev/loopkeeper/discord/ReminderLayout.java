@@ -23,6 +23,8 @@ final class ReminderLayout {
     static final String KEY = "remind";
     /** Shows the three snooze choices; the choices themselves are {@link ReminderAction} codes. */
     static final String SNOOZE = "snooze";
+    /** Takes back "Not relevant": the button under its answer. */
+    static final String UNDO_NOT_RELEVANT = "unnotrelevant";
 
     private ReminderLayout() {
     }

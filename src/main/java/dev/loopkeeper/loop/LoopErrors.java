@@ -116,6 +116,16 @@ public final class LoopErrors {
                 + "** " + ended + ". " + next);
     }
 
+    /**
+     * A loop merged into another, acted on (a reminder's button, a command): which loop holds its why and source now,
+     * so the person acts on that one.
+     */
+    public static String mergedInto(long id, String concept, long intoId, String intoConcept) {
+        return UserText.fitMessage(300, List.of(concept, intoConcept), echo -> "Loop #" + id + " is no longer open: **"
+                + echo.get(0) + "** was merged into **" + echo.get(1) + "** (#" + intoId + "), which keeps its why and "
+                + "source. Nothing was changed.");
+    }
+
     public static String serverLotFull(int max) {
         return serverLotFull(max, "park this one");
     }

@@ -319,7 +319,12 @@ public final class LoopService {
             throws SQLException {
         Optional<OpenLoop> loop = store.find(sql, owner, id);
         if (loop.isPresent() && !loop.get().isOpen()) {
-            throw new InvalidInputException(notOpen(loop.get(), kind, actor));
+            // Merged into another (a reminder's button, a /close typed again): say which loop holds it now. "Closed as
+            // merged. See /loops status:closed" left the person to find it.
+            Optional<OpenLoop> into = kind == LoopScope.Kind.PERSONAL && loop.get().outcome() == Outcome.MERGED
+                    ? holder(sql, owner, loop).filter(h -> h.id() != id) : Optional.empty();
+            throw new InvalidInputException(into.map(h -> LoopErrors.mergedInto(id, loop.get().concept(), h.id(),
+                    h.concept())).orElseGet(() -> notOpen(loop.get(), kind, actor)));
         }
         return loop.orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop(kind)));
     }
@@ -822,18 +827,19 @@ public final class LoopService {
      * through later merges); empty when the person has no such loop.
      */
     public Optional<OpenLoop> holder(String ownerId, long loopId) {
-        return database.read(sql -> {
-            Optional<OpenLoop> loop = store.find(sql, ownerId, loopId);
-            for (int hops = 0; hops < MAX_MERGE_HOPS && loop.isPresent() && loop.get().outcome() == Outcome.MERGED;
-                    hops++) {
-                Optional<Long> into = store.mergedInto(sql, ownerId, loop.get().id());
-                if (into.isEmpty()) {
-                    break; // closed as merged with /close: it went into no loop here
-                }
-                loop = store.find(sql, ownerId, into.get());
+        return database.read(sql -> holder(sql, ownerId, store.find(sql, ownerId, loopId)));
+    }
+
+    private Optional<OpenLoop> holder(SqlSession sql, String ownerId, Optional<OpenLoop> start) throws SQLException {
+        Optional<OpenLoop> loop = start;
+        for (int hops = 0; hops < MAX_MERGE_HOPS && loop.isPresent() && loop.get().outcome() == Outcome.MERGED; hops++) {
+            Optional<Long> into = store.mergedInto(sql, ownerId, loop.get().id());
+            if (into.isEmpty()) {
+                break; // closed as merged with /close: it went into no loop here
             }
-            return loop;
-        });
+            loop = store.find(sql, ownerId, into.get());
+        }
+        return loop;
     }
 
     /** Who may close (and later edit) a loop: a personal loop's owner; a server loop's author or a server manager. */

@@ -1,5 +1,6 @@
 package dev.loopkeeper.loop;
 
+import dev.loopkeeper.common.ConsolePerson;
 import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.storage.RowMapper;
 import dev.loopkeeper.storage.SqlSession;
@@ -466,6 +467,33 @@ public final class LoopStore {
                 UPDATE open_loop SET snoozed_until = ?, updated_at = ?
                  WHERE owner_id = ? AND snoozed_until = ? AND status IN ('open', 'active')""",
                 to.toEpochMilli(), now.toEpochMilli(), ownerId, from.toEpochMilli());
+    }
+
+    /** {@link #snoozesRunOut}'s query, whose owner condition fills the blank; its plan is tested. */
+    static final String RUN_OUT = """
+            SELECT id, owner_id FROM open_loop
+             WHERE (snoozed_until IS NOT NULL OR snooze_focus_id IS NOT NULL) AND snoozed_until <= ?
+               AND status = 'open' AND %s
+             ORDER BY snoozed_until, id LIMIT ?""";
+
+    /**
+     * Open loops (of {@code ownerId}, or with null everyone's but the console person's, whose terminal looks for its
+     * own) whose snooze until a moment has run out by {@code now} and is still set: {@link #endSnooze} takes it off.
+     * Worded to match the partial index open_loop_snoozed (V3): only snoozed rows are read.
+     */
+    public List<RunOut> snoozesRunOut(SqlSession sql, String ownerId, Instant now, int limit) throws SQLException {
+        return sql.query(RUN_OUT.formatted(ownerId == null ? "owner_id <> ?" : "owner_id = ?"),
+                row -> new RunOut(row.getLong(1), row.getString(2)), now.toEpochMilli(),
+                ownerId == null ? ConsolePerson.ID : ownerId, limit);
+    }
+
+    /**
+     * Takes off a snooze that has run out (0 when another process took it first, or it was moved since). Not a change
+     * of the person's (updated_at stays): the weekly nudge must not count it as one.
+     */
+    public int endSnooze(SqlSession sql, long id, Instant now) throws SQLException {
+        return sql.update("UPDATE open_loop SET snoozed_until = NULL WHERE id = ? AND snoozed_until <= ?", id,
+                now.toEpochMilli());
     }
 
     /** Ends a loop's snooze, if it has one. */
@@ -1296,6 +1324,10 @@ public final class LoopStore {
     }
 
     /** A loop's id and concept: all autocomplete needs. */
+    /** A loop whose snooze until a moment has run out, and whose it is. */
+    public record RunOut(long loopId, String ownerId) {
+    }
+
     public record LoopName(long id, String concept) {
     }
 

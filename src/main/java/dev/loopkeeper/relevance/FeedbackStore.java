@@ -28,6 +28,25 @@ public final class FeedbackStore {
                 now);
     }
 
+    /**
+     * Deletes the person's events on a loop from one source for one work, or for any with {@code workText} null (an
+     * answer taken back), and moves their loop
+     * version as an insert's trigger does, so every process's next decision reloads what is left.
+     */
+    public int delete(SqlSession sql, String ownerId, long loopId, String source, String workText) throws SQLException {
+        int deleted = workText == null
+                ? sql.update("DELETE FROM loop_feedback WHERE owner_id = ? AND loop_id = ? AND source = ?", ownerId,
+                        loopId, source)
+                : sql.update("DELETE FROM loop_feedback WHERE owner_id = ? AND loop_id = ? AND source = ? "
+                        + "AND work_text = ?", ownerId, loopId, source, workText);
+        if (deleted > 0) {
+            sql.update("""
+                    INSERT INTO loop_version (owner_id, version) VALUES (?, 1)
+                    ON CONFLICT (owner_id) DO UPDATE SET version = loop_version.version + 1""", ownerId);
+        }
+        return deleted;
+    }
+
     /** The person's most recent events with vectors from {@code modelId}, oldest first. */
     public List<Feedback> recent(SqlSession sql, String ownerId, String modelId) throws SQLException {
         return sql.query("""

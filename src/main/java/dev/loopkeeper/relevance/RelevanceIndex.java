@@ -11,6 +11,8 @@ import dev.loopkeeper.loop.LoopStore;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.StoredVectors;
 import dev.loopkeeper.storage.Database;
+import dev.loopkeeper.storage.SqlSession;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -654,6 +656,14 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         int recorded = database.inTransaction(sql -> feedback.insert(sql, ownerId, loopId, sign, source, work, vector,
                 modelId, now));
         return recorded > 0;
+    }
+
+    /**
+     * Inside the caller's transaction, forgets what {@link #learn} recorded for this loop, work (null: any) and source
+     * (an answer the person took back); returns how many events went.
+     */
+    public int unlearn(SqlSession sql, String ownerId, long loopId, String work, String source) throws SQLException {
+        return feedback.delete(sql, ownerId, loopId, source, work);
     }
 
     /**

@@ -6,6 +6,9 @@ import dev.loopkeeper.loop.LoopListener;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.relevance.RelevanceIndex;
+import dev.loopkeeper.storage.Database;
+import dev.loopkeeper.storage.SqlSession;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -20,11 +23,13 @@ import org.slf4j.LoggerFactory;
 public final class FeedbackRecorder implements LoopListener {
     private static final Logger log = LoggerFactory.getLogger(FeedbackRecorder.class);
 
+    private final Database database;
     private final RelevanceIndex relevance;
     private final FocusService focus;
     private final Clock clock;
 
-    public FeedbackRecorder(RelevanceIndex relevance, FocusService focus, Clock clock) {
+    public FeedbackRecorder(Database database, RelevanceIndex relevance, FocusService focus, Clock clock) {
+        this.database = database;
         this.relevance = relevance;
         this.focus = focus;
         this.clock = clock;
@@ -39,6 +44,31 @@ public final class FeedbackRecorder implements LoopListener {
         };
         if (sign != 0) {
             relevance.learn(ownerId, loopId, focusText, sign, action.name().toLowerCase(Locale.ROOT), clock.instant());
+        }
+    }
+
+    /** Inside the caller's transaction, forgets what {@link #acted} learned from this answer, which was taken back. */
+    public void takenBack(SqlSession sql, String ownerId, long loopId, String focusText, ReminderAction action)
+            throws SQLException {
+        relevance.unlearn(sql, ownerId, loopId, focusText, action.name().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * A loop let go from a reminder and reopened: the person took that answer back (its answer says /reopen does), so
+     * what it taught is forgotten. Kept, the loop came back "open" yet scored 0.3 lower, without the concept map's
+     * support, for the work it was let go for: as good as never.
+     */
+    @Override
+    public void onReopened(OpenLoop reopened) {
+        if (reopened.scope().isServer()) {
+            return;
+        }
+        try {
+            database.inTransaction(sql -> relevance.unlearn(sql, reopened.ownerId(), reopened.id(), null,
+                    ReminderAction.LET_GO.name().toLowerCase(Locale.ROOT)));
+        } catch (RuntimeException e) {
+            // The reopen is committed and answered; a lesson left must not turn it into an error.
+            log.warn("Could not forget what letting go of loop {} taught", reopened.id(), e);
         }
     }
 

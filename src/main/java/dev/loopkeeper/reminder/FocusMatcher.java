@@ -275,6 +275,56 @@ public final class FocusMatcher implements LoopListener {
         return placed;
     }
 
+    /**
+     * Loops of every person but the console's whose snooze for a week or until the weekly review has run out: the
+     * focus whose reminder they were snoozed from is decided again while it is still active, so each comes back when
+     * its snooze said, not only at the person's next change of focus (which, under a focus kept for weeks, may never
+     * come). The delivery job runs this; returns how many focus items are decided again.
+     */
+    public int snoozesRunOut() {
+        return snoozesRunOut(null);
+    }
+
+    /** The same for one person only: the console's, whose terminal looks for its own mail. */
+    public int snoozesRunOutFor(String owner) {
+        return snoozesRunOut(owner);
+    }
+
+    private int snoozesRunOut(String owner) {
+        Instant now = clock.instant();
+        List<LoopStore.RunOut> runOut = database.read(sql -> loops.snoozesRunOut(sql, owner, now, LATE_BATCH));
+        if (runOut.isEmpty()) {
+            return 0;
+        }
+        // Each snooze is taken off where it is written (another process may take the same), and the focus to decide
+        // again is marked in the same commit, so a kill before the decision leaves it to the next start.
+        Set<Long> again = database.inTransaction(sql -> {
+            Set<Long> focusIds = new HashSet<>();
+            for (LoopStore.RunOut loop : runOut) {
+                if (loops.endSnooze(sql, loop.loopId(), now) == 0) {
+                    continue;
+                }
+                Optional<Long> from = store.snoozedFrom(sql, loop.ownerId(), loop.loopId());
+                if (from.isPresent() && focus.isActive(sql, from.get()) && focusIds.add(from.get())) {
+                    focus.undecided(sql, from.get());
+                }
+            }
+            return focusIds;
+        });
+        Set<String> owners = runOut.stream().map(LoopStore.RunOut::ownerId).collect(Collectors.toSet());
+        int decided = 0;
+        for (String person : owners) {
+            for (Focus item : focus.active(person)) {
+                if (again.contains(item.id())) {
+                    log.info("A snooze of {} ran out while focus {} is active: deciding it again", person, item.id());
+                    focus.decideAgain(item);
+                    decided++;
+                }
+            }
+        }
+        return decided;
+    }
+
     /** Places one late reminder ({@link #placeLate(String)}); whether it moved. */
     private boolean placeLate(SqlSession sql, ReminderStore.Due due, PersonSettings person, Instant now,
             Map<String, Optional<Integer>> serverCaps) throws SQLException {
@@ -360,6 +410,64 @@ public final class FocusMatcher implements LoopListener {
             log.info("Left loop {} out of the waiting reminder(s) of {}: {}", loop.id(), loop.ownerId(), why);
         }
         return focusIds;
+    }
+
+    /**
+     * Focus items the person cleared (or a work-log note deleted or replaced): their reminders still waiting (quiet
+     * hours, a daily limit) are withdrawn. Each loop such a reminder listed was in cooldown for every decision made
+     * while it waited, so the person's other active items set since it was made are decided again: one that fits the
+     * loop brings it back. Before, setting two works that fit one loop within minutes of each other in quiet hours, then
+     * dropping the first, lost the loop for the second. Returns how many were withdrawn.
+     */
+    public int cleared(String owner, List<Long> focusIds) {
+        Instant now = clock.instant();
+        Optional<Instant> firstMade = database.read(sql -> {
+            Optional<Instant> first = Optional.empty();
+            for (ReminderStore.Held held : store.held(sql, owner, now)) {
+                if (focusIds.contains(held.focusId())) {
+                    Optional<Instant> made = store.find(sql, held.reminderId()).map(Reminder::createdAt);
+                    if (made.isPresent() && (first.isEmpty() || made.get().isBefore(first.get()))) {
+                        first = made;
+                    }
+                }
+            }
+            return first;
+        });
+        int withdrawn = withdraw(owner, focusIds);
+        if (withdrawn > 0 && firstMade.isPresent()) {
+            focus.active(owner).stream()
+                    .filter(f -> !focusIds.contains(f.id()) && !f.startedAt().isBefore(firstMade.get()))
+                    .forEach(focus::decideAgain);
+        }
+        return withdrawn;
+    }
+
+    /**
+     * Reminders still waiting whose focus has run out meanwhile (a {@code for:} that ended in quiet hours): withdrawn
+     * as a clear withdraws them ({@link #cleared}), so the loops they held come for the person's other work. Found
+     * only when sent, they were dropped then, and those loops were lost for it. The delivery job runs this (for
+     * everyone but the console person); returns how many were withdrawn.
+     */
+    public int endedWhileWaiting() {
+        return endedWhileWaiting(null);
+    }
+
+    /** The same for one person only: the console's. */
+    public int endedWhileWaitingFor(String owner) {
+        return endedWhileWaiting(owner);
+    }
+
+    private int endedWhileWaiting(String owner) {
+        Map<String, Set<Long>> waiting = database.read(sql -> store.waitingFocus(sql, owner, clock.instant()));
+        int withdrawn = 0;
+        for (Map.Entry<String, Set<Long>> person : waiting.entrySet()) {
+            Set<Long> active = focus.active(person.getKey()).stream().map(Focus::id).collect(Collectors.toSet());
+            List<Long> ended = person.getValue().stream().filter(id -> !active.contains(id)).toList();
+            if (!ended.isEmpty()) {
+                withdrawn += cleared(person.getKey(), ended);
+            }
+        }
+        return withdrawn;
     }
 
     /** Withdraws the reminders still waiting for focus items the person cleared; returns how many. */

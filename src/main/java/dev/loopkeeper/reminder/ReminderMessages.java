@@ -236,6 +236,16 @@ public final class ReminderMessages {
                 + (forCap ? "" : " or end quiet hours sooner (/focus quiet)") + ".");
     }
 
+    /** The answer to taking back "Not relevant" ({@link ReminderService#undoNotRelevant}). */
+    public String notRelevantUndone(ReminderService.Acted acted) {
+        String concept = "**" + UserText.escapeMarkdown(acted.loop().concept()) + "**";
+        return acted.again()
+                ? concept + " is not marked not relevant for this focus, so there was nothing to take back. Nothing "
+                        + "changed."
+                : "Taken back: " + concept + " may come back for this focus again, and your reminders are as selective "
+                        + "as before.";
+    }
+
     /**
      * What a reminder's button did, as {@link ReminderService#act} says it did: to its loop (as it is after), nothing
      * when the press was made before ({@link ReminderService.Acted#again}: the loop was active already, or not relevant
@@ -259,7 +269,9 @@ public final class ReminderMessages {
                     + "back for it. Nothing changed."
                     : "Noted: " + concept + " won't come back for this focus, and I'll be a little more selective with "
                             + "your reminders.";
-            case LET_GO -> "Let go of " + concept + ". That is an answer too.";
+            // Said how to take it back: a click by mistake is undone with /reopen, which nothing else pointed to.
+            case LET_GO -> "Let go of " + concept + ". That is an answer too. Not what you meant? /reopen loop:"
+                    + loop.id() + " brings it back.";
         };
     }
 }

@@ -217,6 +217,27 @@ public final class ReminderService implements MailKind {
         return new Acted(loop, action == ReminderAction.OPEN && wasActive, until);
     }
 
+    /**
+     * Takes back "Not relevant" on a reminded loop, a click made by mistake: the loop may come back for that focus
+     * again, the person's threshold goes back down the step it rose, and what was learned from it is forgotten, in one
+     * transaction. Returns the loop and whether there was anything to take back ({@link Acted#again}: nothing was).
+     */
+    public Acted undoNotRelevant(String ownerId, long reminderId, long loopId) {
+        Reminder reminder = reminderOf(ownerId, reminderId, loopId);
+        OpenLoop loop = loops.find(ownerId, loopId).orElseThrow(() -> new InvalidInputException(reminderGone()));
+        int undone = database.inTransaction(sql -> {
+            int n = store.unsuppress(sql, ownerId, loopId, FocusMatcher.focusKey(reminder.focusText()));
+            if (n > 0) {
+                settings.updatePerson(sql, ownerId, s -> new PersonSettings(ownerId, s.quietHours(), s.givenZone(),
+                        s.followWorklog(), Math.max(0, s.thresholdOffset() - policy.adaptStep())));
+                store.clearAction(sql, ownerId, reminderId, loopId, ReminderAction.NOT_RELEVANT.code());
+                feedback.takenBack(sql, ownerId, loopId, reminder.focusText(), ReminderAction.NOT_RELEVANT);
+            }
+            return n;
+        });
+        return new Acted(loop, undone == 0);
+    }
+
     /** The newest reminder shown to the person that lists the loop, for the console's {@code /remind}. */
     public Optional<Long> latestShown(String ownerId, long loopId) {
         return database.read(sql -> store.latestShown(sql, ownerId, loopId));

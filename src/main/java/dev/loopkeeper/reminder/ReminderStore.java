@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +117,34 @@ public final class ReminderStore {
         return excluded;
     }
 
+    /**
+     * The focus item of the reminder whose button last snoozed the loop for a week or until the weekly review (the
+     * only way a loop is snoozed until a moment): the work that brought it back.
+     */
+    public Optional<Long> snoozedFrom(SqlSession sql, String ownerId, long loopId) throws SQLException {
+        return sql.query("""
+                SELECT r.focus_id FROM reminder_item i JOIN reminder r ON r.id = i.reminder_id
+                 WHERE r.owner_id = ? AND i.loop_id = ? AND i.action IN (?, ?)
+                 ORDER BY i.acted_at DESC, r.id DESC LIMIT 1""", row -> row.getLong(1), ownerId, loopId,
+                ReminderAction.SNOOZE_WEEK.code(), ReminderAction.SNOOZE_REVIEW.code()).stream().findFirst();
+    }
+
+    /** Takes back a "not relevant" for this loop and focus; returns 0 when there was none (taken back already). */
+    public int unsuppress(SqlSession sql, String ownerId, long loopId, String focusKey) throws SQLException {
+        return sql.update("DELETE FROM suppression WHERE owner_id = ? AND loop_id = ? AND focus_key = ?", ownerId, loopId,
+                focusKey);
+    }
+
+    /** Forgets that the person answered the reminder's loop with {@code action} (an answer taken back). */
+    public void clearAction(SqlSession sql, String ownerId, long reminderId, long loopId, String action)
+            throws SQLException {
+        sql.update("""
+                UPDATE reminder_item SET action = NULL, acted_at = NULL
+                 WHERE reminder_id = ? AND loop_id = ? AND action = ?
+                   AND reminder_id IN (SELECT id FROM reminder WHERE owner_id = ?)""",
+                reminderId, loopId, action, ownerId);
+    }
+
     /** Keeps the loop out of reminders for this focus; returns 0 when it was already kept out (a repeated answer). */
     public int suppress(SqlSession sql, String ownerId, long loopId, String focusKey, Instant now) throws SQLException {
         return sql.update("""
@@ -143,6 +172,21 @@ public final class ReminderStore {
      */
     public record Held(long outboxId, Instant deliverAfter, boolean forCap, long focusId, long reminderId,
             String guildId) {
+    }
+
+    /**
+     * Whose reminders are scheduled ahead of {@code now} and never tried yet, and for which focus items: of {@code
+     * ownerId}, or with null everyone's but the console person's.
+     */
+    public Map<String, Set<Long>> waitingFocus(SqlSession sql, String ownerId, Instant now) throws SQLException {
+        Map<String, Set<Long>> out = new HashMap<>();
+        sql.query("""
+                SELECT DISTINCT r.owner_id, r.focus_id FROM outbox o JOIN reminder r ON r.id = o.ref_id
+                 WHERE o.kind = ? AND o.status = 'scheduled' AND o.attempts = 0 AND o.deliver_after > ?
+                   AND o.recipient_id %s ?""".formatted(ownerId == null ? "<>" : "="),
+                row -> out.computeIfAbsent(row.getString(1), k -> new HashSet<>()).add(row.getLong(2)), Reminder.KIND,
+                now.toEpochMilli(), ownerId == null ? ConsolePerson.ID : ownerId);
+        return out;
     }
 
     /** The person's reminders scheduled ahead of {@code now} and never tried yet. */

@@ -68,11 +68,30 @@ class ConsoleRemindersTest extends AppTestBase {
                 """);
 
         assertShows(out, "Noted: vector clocks won't come back for this focus, and I'll be a little more selective "
-                        + "with your reminders.\n"
+                        + "with your reminders.\nTyped by mistake? /remind loop:1 action:undo takes it back.\n"
                         + "vector clocks is marked not relevant for this focus already, so it won't come back for it. "
                         + "Nothing changed.");
         assertEquals(1, out.split("Noted:", -1).length - 1, "noted once: " + out);
         assertEquals(0.02, app.settings().person(ConsoleFront.LOCAL_USER).thresholdOffset(), 1e-9, "the bar rose once");
+    }
+
+    @Test
+    void notRelevantTypedByMistakeIsTakenBackWithUndoOnce() {
+        String out = run(app, """
+                /park concept:vector clocks
+                /focus set text:implementing vector clocks for my distributed store
+                /remind loop:1 action:not relevant
+                /remind loop:1 action:undo
+                /remind loop:1 action:undo
+                """);
+
+        assertShows(out, "Noted: vector clocks won't come back for this focus, and I'll be a little more selective "
+                + "with your reminders.\nTyped by mistake? /remind loop:1 action:undo takes it back.\n"
+                + "Taken back: vector clocks may come back for this focus again, and your reminders are as selective as "
+                + "before.\n"
+                + "vector clocks is not marked not relevant for this focus, so there was nothing to take back. Nothing "
+                + "changed.");
+        assertEquals(0.0, app.settings().person(ConsoleFront.LOCAL_USER).thresholdOffset(), 1e-9, "the bar is back");
     }
 
     @Test
@@ -113,9 +132,9 @@ class ConsoleRemindersTest extends AppTestBase {
         assertShows(out,
                 "No reminder shown here lists B-tree indexes (#2). Any open loop can be started with "
                         + "/open or ended with /close.",
-                "action must be one of open, snooze, not relevant, let go; got 'dance'.",
+                "action must be one of open, snooze, not relevant, let go, undo; got 'dance'.",
                 "Kalman filter is active now.",
-                "Let go of B-tree indexes. That is an answer too.",
+                "Let go of B-tree indexes. That is an answer too. Not what you meant? /reopen loop:2 brings it back.",
                 "'forever' is not one of week, focus, review, so nothing was done. Type /remind loop:#3 action:snooze "
                         + "to be asked again.",
                 "Snoozed Raft consensus until this focus ends.");
@@ -136,7 +155,7 @@ class ConsoleRemindersTest extends AppTestBase {
                 /focus set text:tracking a drone with a Kalman filter
                 /remind loop:1 action:open until:week
                 """);
-        assertShows(before, "action must be one of open, snooze, not relevant, let go; got 'dance'.",
+        assertShows(before, "action must be one of open, snooze, not relevant, let go, undo; got 'dance'.",
                 "Act on it here: /remind loop:1 action:open",
                 "until: says how long to snooze, so it goes with action:snooze only. Nothing was done.");
 
@@ -310,5 +329,23 @@ class ConsoleRemindersTest extends AppTestBase {
                 """);
         assertShows(out, "Snoozed Kalman filter for a week, until Mon 9 Mar 05:00 EDT, in 7 days.",
                 "#1 Kalman filter · snoozed until Mon 9 Mar 05:00 EDT");
+    }
+
+    @Test
+    void aLoopSnoozedForAWeekPrintsAgainOnceTheWeekIsOverWhileItsFocusStaysActive() {
+        String out = run(app, """
+                /park concept:Kalman filter
+                /focus set text:tracking a drone with a Kalman filter
+                /remind loop:1 action:snooze until:week
+                """);
+        assertShows(out, "Snoozed Kalman filter for a week, until Mon 9 Mar 10:00 UTC, in 7 days.");
+
+        clock.advance(java.time.Duration.ofDays(7).minusMinutes(1));
+        assertFalse(run(app, "/loops\n").contains("Why now:"), "shown again before the snooze ended");
+        clock.advance(java.time.Duration.ofMinutes(2));
+        String later = run(app, "/loops\n");
+        assertShows(later, "A loop you parked may be structurally relevant now, to tracking a drone with a Kalman filter:"
+                + "\n\nKalman filter (#1)\nWhy now:");
+        assertFalse(run(app, "/loops\n").contains("Why now:"), "shown again twice: " + later);
     }
 }

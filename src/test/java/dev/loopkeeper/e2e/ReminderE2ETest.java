@@ -401,6 +401,35 @@ class ReminderE2ETest {
     }
 
     @Test
+    void notRelevantClickedByMistakeIsTakenBackFromItsAnswerOnceAndTheLoopMayComeBackForThatFocus() {
+        FakeUser user = E2E.newUser();
+        String work = "implementing vector clocks for my distributed store";
+        DataObject reminder = reminderFor(user, "vector clocks", work);
+        long loop = E2E.loop(user, "vector clocks").id();
+        InteractionHandle click = clickInDm(user, reminder, "Not relevant", 0);
+        DataObject noted = E2E.message(click);
+        assertTrue(noted.getString("content").startsWith("Noted: **vector clocks** won't come back"), noted.toString());
+        assertEquals(0.02, E2E.bot().settings().person(user.id()).thresholdOffset(), 1e-9);
+
+        DataObject undone = E2E.message(E2E.click(user, click, "Take it back"));
+        assertEquals("Taken back: **vector clocks** may come back for this focus again, and your reminders are as "
+                + "selective as before.", undone.getString("content"));
+        assertEquals(0.0, E2E.bot().settings().person(user.id()).thresholdOffset(), 1e-9, "the bar is back down");
+        long marks = E2E.bot().database().read(sql -> sql.queryLong(
+                "SELECT COUNT(*) FROM suppression WHERE owner_id = ? AND loop_id = ?", user.id(), loop));
+        long lessons = E2E.bot().database().read(sql -> sql.queryLong(
+                "SELECT COUNT(*) FROM loop_feedback WHERE owner_id = ? AND loop_id = ?", user.id(), loop));
+        assertEquals(0, marks + lessons, "neither the mark nor the lesson stays");
+        // A second press (a double click) takes back nothing more, and says so.
+        assertEquals("**vector clocks** is not marked not relevant for this focus, so there was nothing to take back. "
+                + "Nothing changed.", E2E.message(E2E.click(user, click, "Take it back")).getString("content"));
+        assertEquals(0.0, E2E.bot().settings().person(user.id()).thresholdOffset(), 1e-9);
+        // Marked again, it counts again, once.
+        assertTrue(E2E.message(clickInDm(user, reminder, "Not relevant", 0)).getString("content").startsWith("Noted:"));
+        assertEquals(0.02, E2E.bot().settings().person(user.id()).thresholdOffset(), 1e-9);
+    }
+
+    @Test
     void aNotRelevantClickGivesNoTimeZoneSoTheNudgeStillAsksForOne() {
         FakeUser user = E2E.newUser();
         DataObject reminder = reminderFor(user, "Merkle trees", "building Merkle trees for anti-entropy repair");
@@ -490,6 +519,49 @@ class ReminderE2ETest {
         DataObject button = LoopkeeperE2E.buttons(message).stream().filter(b -> label.equals(b.getString("label", "")))
                 .skip(n).findFirst().orElseThrow();
         return E2E.fake().buttonClick(button.getString("custom_id")).by(user).inDirectMessage().onMessage(message).send();
+    }
+
+    /** The button with this label in the block (container) of the reminder that shows {@code concept}. */
+    private static String blockButton(DataObject reminder, String concept, String label) {
+        net.dv8tion.jda.api.utils.data.DataArray top = reminder.getArray("components");
+        for (int i = 0; i < top.length(); i++) {
+            DataObject container = top.getObject(i);
+            if (container.getInt("type") == 17 && container.getArray("components").getObject(0).getString("content")
+                    .startsWith("**" + concept + "** (#")) {
+                return LoopkeeperE2E.button(container, label).getString("custom_id");
+            }
+        }
+        throw new AssertionError("no block of " + concept + " in " + reminder);
+    }
+
+    private static String clickInBlock(FakeUser user, DataObject reminder, String concept, String label) {
+        return E2E.message(E2E.fake().buttonClick(blockButton(reminder, concept, label)).by(user).inDirectMessage()
+                .onMessage(reminder).send()).getString("content");
+    }
+
+    @Test
+    void aButtonOfALoopMergedSinceNamesTheLoopThatHoldsItAndLetGoSaysHowToTakeItBack() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "quorum intersection");
+        DataObject reminder = reminderFor(user, "Raft consensus", "implementing Raft consensus in Go");
+        long raft = E2E.loop(user, "Raft consensus").id();
+        long quorum = E2E.loop(user, "quorum intersection").id();
+        E2E.bot().loops().merge(user.id(), raft, quorum); // as /related's Merge button does, days later
+
+        String merged = "Loop #" + raft + " is no longer open: **Raft consensus** was merged into **quorum "
+                + "intersection** (#" + quorum + "), which keeps its why and source. Nothing was changed.";
+        assertEquals(merged, clickInBlock(user, reminder, "Raft consensus", "Open it now"));
+        assertEquals(merged, clickInBlock(user, reminder, "Raft consensus", "Let it go"));
+
+        assertEquals("Let go of **quorum intersection**. That is an answer too. Not what you meant? /reopen loop:"
+                + quorum + " brings it back.", clickInBlock(user, reminder, "quorum intersection", "Let it go"));
+        String reopened = E2E.message(E2E.fake().slashCommand("reopen").by(user).option("loop", Long.toString(quorum))
+                .send()).getString("content");
+        assertTrue(reopened.startsWith("Reopened **quorum intersection** (#" + quorum + ")"), reopened);
+        assertEquals(LoopStatus.OPEN, E2E.bot().loops().find(user.id(), quorum).orElseThrow().status());
+        // Taken back, the click teaches nothing: kept, the lesson scored the reopened loop down for this work for good.
+        assertEquals(0L, (long) E2E.bot().database().read(sql -> sql.queryLong("SELECT COUNT(*) FROM loop_feedback WHERE "
+                + "owner_id = ? AND loop_id = ?", user.id(), quorum)), "the let go's lesson stays after /reopen");
     }
 
     @Test
