@@ -229,7 +229,9 @@ public final class LoopService {
     private ParkResult.AlreadyOpen addTo(SqlSession sql, OpenLoop loop, String parker, boolean managesServer,
             String concept, String why, Origin origin, Instant now) throws SQLException {
         boolean mayEdit = !loop.scope().isServer() || managesServer || parker.equals(loop.authorId());
-        Optional<LoopNote> added = store.noteWhatIsNew(sql, loop, concept, why, origin, now, now, LoopLimits.MAX_NOTES,
+        // The why is typed where the park is: in origin's server (a DM's and the console's have none).
+        Optional<LoopNote> added = store.noteWhatIsNew(sql, loop, concept, why, origin, origin.guildId(), now, now,
+                LoopLimits.MAX_NOTES,
                 held -> new InvalidInputException(LoopErrors.notesFull(loop.concept(), held, loop.scope().kind(),
                         mayEdit)));
         long interest = 0;
@@ -280,8 +282,9 @@ public final class LoopService {
             if (classCarried) {
                 store.setTriage(sql, ownerId, into.id(), from.triage(), now);
             }
-            store.insertNote(sql, ownerId, into.id(), from.concept(), from.why(), from.origin(), from.id(),
-                    from.createdAt());
+            // Its why goes with where it was typed, which need not be its source's server (an /edit from a DM).
+            store.insertNote(sql, ownerId, into.id(), from.concept(), from.why(),
+                    store.whyGuildId(sql, ownerId, from.id()).orElse(null), from.origin(), from.id(), from.createdAt());
             store.close(sql, ownerId, from.id(), Outcome.MERGED, null, now);
             store.touch(sql, ownerId, into.id(), now);
             return new Merged(store.find(sql, ownerId, from.id()).orElseThrow(),
@@ -594,6 +597,10 @@ public final class LoopService {
                             same.get().concept(), scope.kind()));
                 }
                 store.correct(sql, owner, loopId, concept, why, vectors, now);
+                if (!java.util.Objects.equals(why, current.why())) {
+                    // A new why was typed here: a server's channel shows it only when this is the loop's server.
+                    store.whyTypedIn(sql, owner, loopId, actor.guildId());
+                }
                 return Optional.of(new Edited(current, store.find(sql, owner, loopId).orElseThrow()));
             });
             if (edited.isPresent()) {

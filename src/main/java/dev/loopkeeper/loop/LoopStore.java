@@ -35,18 +35,21 @@ public final class LoopStore {
     private static final String PHASE_ORDER = "CASE phase WHEN 'abstraction' THEN 0 WHEN 'instantiation' THEN 1"
             + " WHEN 're-abstraction' THEN 2 ELSE 3 END";
 
-    /** Saves a new open loop of {@code scope}, parked by {@code authorId}. */
+    /**
+     * Saves a new open loop of {@code scope}, parked by {@code authorId}; its why was typed where it was parked, in
+     * {@code origin}'s server (V35's {@code why_guild_id}).
+     */
     public long insert(SqlSession sql, LoopScope scope, String authorId, String concept, String why, Origin origin,
             Instant now) throws SQLException {
         return sql.insertReturningId("""
-                INSERT INTO open_loop (owner_id, scope, author_id, concept, concept_key, why, origin_guild_id,
-                                       origin_channel_id, origin_message_url, origin_excerpt, status, created_at,
-                                       updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)
+                INSERT INTO open_loop (owner_id, scope, author_id, concept, concept_key, why, why_guild_id,
+                                       origin_guild_id, origin_channel_id, origin_message_url, origin_excerpt, status,
+                                       created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)
                 RETURNING id""",
                 scope.ownerKey(), scope.kind().label(), authorId, concept, UserText.key(concept), why,
-                origin.guildId(), origin.channelId(), origin.messageUrl(), origin.excerpt(), now.toEpochMilli(),
-                now.toEpochMilli());
+                why == null ? null : origin.guildId(), origin.guildId(), origin.channelId(), origin.messageUrl(),
+                origin.excerpt(), now.toEpochMilli(), now.toEpochMilli());
     }
 
     public Optional<OpenLoop> find(SqlSession sql, String ownerId, long id) throws SQLException {
@@ -545,11 +548,13 @@ public final class LoopStore {
      * The same concept brought to an open loop again (parked again, or an imported loop merged into it): what it brings
      * that the loop does not hold yet, its why or its source, becomes a note dated {@code notedAt}, and the loop is
      * marked changed at {@code now}. A why or source the loop already has, itself or in a note, is not stored twice;
-     * empty when nothing was new.
+     * empty when nothing was new. {@code whyGuildId} is the server the why was typed in (a park's own server; for an
+     * imported loop, what its file says), kept with a new why even when its source is not new and so not kept.
      */
     public Optional<LoopNote> noteWhatIsNew(SqlSession sql, OpenLoop loop, String concept, String why, Origin origin,
-            Instant notedAt, Instant now) throws SQLException {
-        return noteWhatIsNew(sql, loop, concept, why, origin, notedAt, now, Integer.MAX_VALUE, held -> null);
+            String whyGuildId, Instant notedAt, Instant now) throws SQLException {
+        return noteWhatIsNew(sql, loop, concept, why, origin, whyGuildId, notedAt, now, Integer.MAX_VALUE,
+                held -> null);
     }
 
     /**
@@ -558,7 +563,8 @@ public final class LoopStore {
      * note, so it is never refused.
      */
     public Optional<LoopNote> noteWhatIsNew(SqlSession sql, OpenLoop loop, String concept, String why, Origin origin,
-            Instant notedAt, Instant now, int maxNotes, IntFunction<RuntimeException> full) throws SQLException {
+            String whyGuildId, Instant notedAt, Instant now, int maxNotes, IntFunction<RuntimeException> full)
+            throws SQLException {
         List<LoopNote> notes = notes(sql, loop.ownerId(), List.of(loop.id())).getOrDefault(loop.id(), List.of());
         // Compared composed: a why stored before typed text was composed (UserText.composed) is the same why.
         boolean whyKnown = why == null || sameText(why, loop.why())
@@ -572,7 +578,7 @@ public final class LoopStore {
             throw full.apply(notes.size());
         }
         LoopNote note = insertNote(sql, loop.ownerId(), loop.id(), concept, whyKnown ? null : why,
-                sourceKnown ? Origin.none() : origin, null, notedAt);
+                whyKnown ? null : whyGuildId, sourceKnown ? Origin.none() : origin, null, notedAt);
         touch(sql, loop.ownerId(), loop.id(), now);
         return Optional.of(note);
     }
@@ -594,14 +600,19 @@ public final class LoopStore {
         return sql.query(MERGED_INTO, row -> row.getLong(1), ownerId, mergedId).stream().findFirst();
     }
 
-    public LoopNote insertNote(SqlSession sql, String ownerId, long loopId, String concept, String why, Origin origin,
-            Long mergedFrom, Instant at) throws SQLException {
+    /**
+     * Saves a note of a loop; {@code whyGuildId} is the server its why was typed in (null for a DM, the console, or
+     * not known), which need not be its source's: a why new with a known source keeps no source, and a merged loop's
+     * why may have been edited elsewhere.
+     */
+    public LoopNote insertNote(SqlSession sql, String ownerId, long loopId, String concept, String why,
+            String whyGuildId, Origin origin, Long mergedFrom, Instant at) throws SQLException {
         long id = sql.insertReturningId("""
-                INSERT INTO loop_note (loop_id, owner_id, concept, why, origin_guild_id, origin_channel_id,
-                                       origin_message_url, origin_excerpt, merged_from, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                RETURNING id""", loopId, ownerId, concept, why, origin.guildId(), origin.channelId(),
-                origin.messageUrl(), origin.excerpt(), mergedFrom, at.toEpochMilli());
+                INSERT INTO loop_note (loop_id, owner_id, concept, why, why_guild_id, origin_guild_id,
+                                       origin_channel_id, origin_message_url, origin_excerpt, merged_from, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                RETURNING id""", loopId, ownerId, concept, why, why == null ? null : whyGuildId, origin.guildId(),
+                origin.channelId(), origin.messageUrl(), origin.excerpt(), mergedFrom, at.toEpochMilli());
         return new LoopNote(id, loopId, concept, why, origin, mergedFrom, at);
     }
 
@@ -673,6 +684,17 @@ public final class LoopStore {
             saveVectors(sql, id, vectors);
         }
         return changed;
+    }
+
+    /** Records that an open loop's why, as it stands, was typed in this server (null: a DM or the console). */
+    public void whyTypedIn(SqlSession sql, String ownerId, long id, String guildId) throws SQLException {
+        sql.update("UPDATE open_loop SET why_guild_id = ? WHERE owner_id = ? AND id = ?", guildId, ownerId, id);
+    }
+
+    /** The server a loop's why was typed in, when it has a why and that is known (V35). */
+    public Optional<String> whyGuildId(SqlSession sql, String ownerId, long id) throws SQLException {
+        return sql.query("SELECT why_guild_id FROM open_loop WHERE owner_id = ? AND id = ? AND why IS NOT NULL",
+                row -> Optional.ofNullable(row.getString(1)), ownerId, id).stream().findFirst().flatMap(g -> g);
     }
 
     /** Id and concept of a person's closed (and archived) loops, most recently closed first, for autocomplete. */
@@ -940,9 +962,10 @@ public final class LoopStore {
 
     /**
      * One why a reminder shows: the loop's own, or one it gathered later (a park again, a merge); {@code whereParked}
-     * when it is known to have been typed in the server the loop was parked in, which that server's channel may show:
-     * the loop's own why, and a note whose source is in that server. A note stored without a source of its own (it
-     * came from where the loop or an earlier note did: a DM's, perhaps) is not known to be.
+     * when it is known to have been typed in the server the loop was parked in (its {@code why_guild_id} is that
+     * server), which that server's channel may show. The loop's own why may have been replaced by /edit from a DM or
+     * another server, and a merged loop's why may be one so edited: where the source is says nothing of where the why
+     * was typed.
      */
     public record ReminderWhy(String why, boolean whereParked) {
     }
@@ -954,11 +977,12 @@ public final class LoopStore {
         }
         for (Row why : sql.query("""
                 SELECT loop_id, why, here FROM (
-                    SELECT i.loop_id, l.why, 1 AS here, 0 AS later, 0 AS at, 0 AS n
+                    SELECT i.loop_id, l.why, CASE WHEN l.why_guild_id = l.origin_guild_id THEN 1 ELSE 0 END AS here,
+                           0 AS later, 0 AS at, 0 AS n
                       FROM reminder_item i JOIN open_loop l ON l.id = i.loop_id
                      WHERE i.reminder_id = ?
                     UNION ALL
-                    SELECT n.loop_id, n.why, CASE WHEN n.origin_guild_id = l.origin_guild_id THEN 1 ELSE 0 END, 1,
+                    SELECT n.loop_id, n.why, CASE WHEN n.why_guild_id = l.origin_guild_id THEN 1 ELSE 0 END, 1,
                            n.created_at, n.id
                       FROM reminder_item i JOIN loop_note n ON n.loop_id = i.loop_id
                            JOIN open_loop l ON l.id = i.loop_id

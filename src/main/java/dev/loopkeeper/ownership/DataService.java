@@ -347,7 +347,9 @@ public final class DataService {
         Origin origin = new Origin(text(values, "origin_guild_id"), text(values, "origin_channel_id"),
                 text(values, "origin_message_url"), text(values, "origin_excerpt"));
         Instant at = values.get("created_at") instanceof Long millis ? Instant.ofEpochMilli(millis) : clock.instant();
-        boolean noted = loops.noteWhatIsNew(sql, loop, concept, why, origin, at, clock.instant()).isPresent();
+        // Where the file's why was typed is the file's word (none in a file from before V35: not known).
+        boolean noted = loops.noteWhatIsNew(sql, loop, concept, why, origin, text(values, "why_guild_id"), at,
+                clock.instant()).isPresent();
         // The loop's own class stays; one never triaged here takes the file's, which fills a gap and changes nothing.
         Optional<Triage> triage = values.get("triage") instanceof String given ? Triage.parse(given) : Optional.empty();
         if (loop.triage() == Triage.UNTRIAGED && triage.filter(t -> t != Triage.UNTRIAGED).isPresent()) {

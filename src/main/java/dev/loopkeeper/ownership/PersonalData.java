@@ -37,6 +37,8 @@ public final class PersonalData {
             new PersonalTable("focus", OWNER, Handling.PORTABLE, Set.of("owner_id"), Map.of(),
                     List.of("owner_id", "text", "started_at"), Set.of("undecided_since")),
             // When a nudge last offered a loop to let go (V34) only orders the next offers: this database's bookkeeping.
+            // Where its why was typed (why_guild_id, V35; loop_note's too) is exported: an import keeps it, and a file
+            // without it leaves the why out of servers' channels.
             new PersonalTable("open_loop", OWNER, Handling.PORTABLE, Set.of("owner_id", "author_id"),
                     Map.of("snooze_focus_id", "focus"), List.of("owner_id", "concept_key", "created_at"),
                     Set.of("embedding", "embedding_model", "why_embedding", "foundations", "foundations_version",

@@ -30,8 +30,9 @@ public record Reminder(long id, String ownerId, long focusId, String focusText, 
      * A matched loop as the reminder shows it; {@code reason} is why it matched, in words (never the score);
      * {@code whys} holds its why and those it gathered later (parked again, or a loop merged into it), oldest first.
      * {@code guildId} and {@code channelId} say where it was parked (null in a DM or the console).
-     * {@code whysWhereParked} are those of its whys typed in that server (its own why among them), the ones that
-     * server's channel may show: a why added from a DM or another server was seen by its author alone.
+     * {@code whysWhereParked} are those of its whys known to have been typed in that server, the ones that server's
+     * channel may show: a why typed in a DM or another server (parked again, or its own why replaced with /edit there)
+     * was seen by its author alone.
      */
     public record Item(long loopId, String concept, double score, String reason, Instant parkedAt, String guildId,
             String messageUrl, String channelId, List<String> whys, List<String> whysWhereParked) {
@@ -41,10 +42,13 @@ public record Reminder(long id, String ownerId, long focusId, String focusText, 
             whysWhereParked = List.copyOf(whysWhereParked);
         }
 
-        /** An item whose whys were all typed where it was parked. */
+        /**
+         * An item none of whose whys is known to have been typed where it was parked: a server's channel shows none of
+         * them (its owner sees them all in a DM). A caller that knows better says which, with the full constructor.
+         */
         public Item(long loopId, String concept, double score, String reason, Instant parkedAt, String guildId,
                 String messageUrl, String channelId, List<String> whys) {
-            this(loopId, concept, score, reason, parkedAt, guildId, messageUrl, channelId, whys, whys);
+            this(loopId, concept, score, reason, parkedAt, guildId, messageUrl, channelId, whys, List.of());
         }
     }
 

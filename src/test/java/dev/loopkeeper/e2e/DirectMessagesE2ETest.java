@@ -108,9 +108,8 @@ class DirectMessagesE2ETest {
 
     /**
      * The same concept parked again from a DM (or another server) adds its why to the loop parked in a server, as a
-     * note. A reminder posted in that server's channel shows the loop's own why, not the one typed in the DM. A note
-     * that kept no source of its own (parked again where the loop or an earlier note came from) cannot tell where it
-     * was typed, so the channel leaves it out too: the person sees it in /loops.
+     * note. A reminder posted in that server's channel shows the loop's own why, not the one typed in the DM, and a why
+     * parked again in that server (from the same channel: a note with no source of its own, the loop's) is shown too.
      */
     @Test
     void aReminderPostedInAServerChannelLeavesOutAWhyAddedFromADm() {
@@ -132,8 +131,63 @@ class DirectMessagesE2ETest {
                 .option("text", "sizing Bloom filters for the cache").send());
 
         String posted = WireAssertions.text(awaitPostIn(GENERAL, user, "Bloom filters").json());
-        assertTrue(posted.endsWith("\nWhy it matters: the cache team asked"), posted);
+        assertTrue(posted.endsWith("\nWhy it matters: the cache team asked · and the search team too"), posted);
         assertFalse(posted.contains("divorce") || posted.contains("secret"), posted);
+    }
+
+    /**
+     * /edit replaces a loop's why from wherever it is typed. A loop parked in a server whose why was then edited in a DM
+     * (or in another server) is posted in that server's channel without its why, which its readers are not to learn;
+     * one edited in that server shows the new why there, and a DM edit of the concept alone keeps the why shown.
+     */
+    @Test
+    void aWhyEditedInADmOrAnotherServerIsNotPostedInTheServerChannel() {
+        FakeUser user = E2E.newUser();
+        E2E.fake().rejectDirectMessagesTo(user.id());
+        E2E.bot().settings().setReminderChannel(FIRST.id(), GENERAL.id());
+        for (List<String> loop : List.of(List.of("Bloom filters", "the spelling team asked"),
+                List.of("Huffman coding", "the archive team asked"), List.of("Fenwick trees", "the metrics team asked"),
+                List.of("Skip lists", "the ranking team asked"))) {
+            E2E.message(E2E.fake().slashCommand("park").by(user).inChannel(FIRST, GENERAL)
+                    .option("concept", loop.get(0)).option("why", loop.get(1)).send());
+        }
+        String edited = E2E.message(E2E.fake().slashCommand("edit").by(user).inDirectMessage()
+                .option("loop", "Bloom filters").option("why", "for my divorce lawyer's files").send())
+                .getString("content");
+        assertTrue(edited.contains("divorce"), edited);
+        E2E.message(E2E.fake().slashCommand("edit").by(user).inChannel(OTHER, LAB)
+                .option("loop", "Huffman coding").option("why", "the other server's secret").send());
+        E2E.message(E2E.fake().slashCommand("edit").by(user).inChannel(FIRST, GENERAL)
+                .option("loop", "Fenwick trees").option("why", "the search team asked").send());
+        E2E.message(E2E.fake().slashCommand("edit").by(user).inDirectMessage()
+                .option("loop", "Skip lists").option("concept", "Skip lists for ranking").send());
+
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user).inChannel(FIRST, GENERAL)
+                .option("text", "sizing Bloom filters for a spell checker").send());
+        String fromDm = block(awaitPostIn(GENERAL, user, "**Bloom filters**"), "Bloom filters");
+        assertFalse(fromDm.contains("divorce") || fromDm.contains("Why it matters"), fromDm);
+
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user).inChannel(FIRST, GENERAL)
+                .option("text", "compressing logs with Huffman coding").send());
+        String fromOther = block(awaitPostIn(GENERAL, user, "**Huffman coding**"), "Huffman coding");
+        assertFalse(fromOther.contains("secret") || fromOther.contains("Why it matters"), fromOther);
+
+        // One reminder for both (three a day at most).
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user).inChannel(FIRST, GENERAL)
+                .option("text", "computing prefix sums with a Fenwick tree and skip lists for ranking").send());
+        RecordedRequest both = awaitPostIn(GENERAL, user, "**Skip lists for ranking**");
+        String here = block(both, "Fenwick trees");
+        assertTrue(here.endsWith("\nWhy it matters: the search team asked"), here);
+        String renamed = block(both, "Skip lists for ranking");
+        assertTrue(renamed.endsWith("\nWhy it matters: the ranking team asked"), renamed);
+    }
+
+    /** The lines a posted reminder gives one of its loops: from its bold concept to the next loop's, or the end. */
+    private static String block(RecordedRequest post, String concept) {
+        String text = WireAssertions.text(post.json());
+        int start = text.indexOf("**" + concept + "**");
+        int next = text.indexOf("\n**", start + 1);
+        return text.substring(start, next < 0 ? text.length() : next);
     }
 
     /**

@@ -324,10 +324,12 @@ class LoopIdMigrationTest {
 
     /**
      * The columns the migrations after V28 add to tables, by table (V31: where a work-log note's focus came from; V33:
-     * since when a focus change waits for its decision; V34: when a nudge last offered a loop to let go).
+     * since when a focus change waits for its decision; V34: when a nudge last offered a loop to let go; V35: the
+     * server a loop's why, and a note's, was typed in).
      */
     private static final Map<String, List<String>> LATER_COLUMNS = Map.of("focus",
-            List.of("origin_id", "undecided_since"), "open_loop", List.of("offered_at"));
+            List.of("origin_id", "undecided_since"), "open_loop", List.of("offered_at", "why_guild_id"),
+            "loop_note", List.of("why_guild_id"));
 
     /** Whether a schema entry is the definition of a table a later migration altered (its text then differs). */
     private static boolean alteredLater(String entry) {

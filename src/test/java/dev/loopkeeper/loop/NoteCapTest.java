@@ -41,7 +41,7 @@ class NoteCapTest extends AppTestBase {
             for (int i = 0; i < LoopLimits.MAX_NOTES; i++) {
                 clock.advance(Duration.ofMinutes(1));
                 new LoopStore().insertNote(sql, loop.ownerId(), loop.id(), loop.concept(), "reason number " + i,
-                        Origin.none(), null, clock.instant());
+                        null, Origin.none(), null, clock.instant());
             }
             return null;
         });

@@ -228,6 +228,43 @@ class DataServiceTest extends AppTestBase {
                 + "loops, which an import cannot bring back); press Me too again on the group's posts."), again);
     }
 
+    /**
+     * Where a why was typed (a server's channel shows only those typed in the loop's server) goes through the file: to
+     * a loop imported as it is, and to the note a loop merged into one open here leaves. A file that does not say (made
+     * before it was kept, or edited) leaves it not known, so no channel shows that why.
+     */
+    @Test
+    void whereAWhyWasTypedGoesThroughTheFileAndAFileThatDoesNotSayLeavesItUnknown() throws Exception {
+        ObjectNode file = (ObjectNode) JSON.readTree(json(ADA));
+        assertEquals("500", loop(file).get("why_guild_id").asText(), "parked with its why in server 500");
+        ObjectNode older = file.deepCopy();
+        loop(older).remove("why_guild_id");
+        loop(older).put("why", "tracking, as edited somewhere");
+        clock.advance(java.time.Duration.ofHours(1));
+        OpenLoop mine = assertInstanceOf(ParkResult.Parked.class, app.loops().park(new ParkRequest(BOB,
+                "KALMAN   filter", "for the robot", Origin.channel("500", "601")))).loop();
+
+        app.data().importJson(BOB, JSON.writeValueAsBytes(file));
+        app.data().importJson(BOB, JSON.writeValueAsBytes(older));
+        assertEquals(List.of("for the robot|500", "tracking, with noise|500", "again, from the drone project|null",
+                        "tracking, as edited somewhere|null"),
+                app.database().read(sql -> sql.query("SELECT why, why_guild_id FROM open_loop WHERE id = ? UNION ALL "
+                        + "SELECT why, why_guild_id FROM (SELECT why, why_guild_id, created_at, id FROM loop_note "
+                        + "WHERE loop_id = ? AND why IS NOT NULL ORDER BY created_at, id) n",
+                        r -> r.getString(1) + "|" + r.getString(2), mine.id(), mine.id())));
+
+        app.data().forget(ADA);
+        app.data().importJson(ADA, JSON.writeValueAsBytes(older));
+        assertEquals(List.of("tracking, as edited somewhere|null"), app.database().read(sql -> sql.query(
+                "SELECT why, why_guild_id FROM open_loop WHERE owner_id = ? AND status = 'open'",
+                r -> r.getString(1) + "|" + r.getString(2), ADA)));
+        app.data().forget(ADA);
+        app.data().importJson(ADA, JSON.writeValueAsBytes(file));
+        assertEquals(List.of("tracking, with noise|500"), app.database().read(sql -> sql.query(
+                "SELECT why, why_guild_id FROM open_loop WHERE owner_id = ? AND status = 'open'",
+                r -> r.getString(1) + "|" + r.getString(2), ADA)));
+    }
+
     @Test
     void aWorkLogNotesMessageIdStaysWithTheDatabaseItCameFrom() {
         app.focus().set(ADA, "today: reading the Raft paper", Optional.of("4h"), FocusSource.WORK_LOG, "500", "600",

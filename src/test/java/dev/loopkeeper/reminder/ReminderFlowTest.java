@@ -1159,6 +1159,35 @@ class ReminderFlowTest {
         assertTrue(text.contains("\nWhy it matters: my drone drifts · sensor fusion at work"), text);
     }
 
+    /**
+     * Which of a loop's whys its server's channel may show (the person's DMs closed) is where each was typed, not where
+     * its source is: a loop merged in brings its why as a note with its source in the same server, but that why was
+     * edited in a DM. A why parked again in that server shows there, from the same channel (a note keeping no source of
+     * its own) as from another; one parked again from another server does not.
+     */
+    @Test
+    void aServersChannelMayShowTheWhysTypedThereNotAMergedLoopsWhyEditedInADm() {
+        Origin here = Origin.channel(GUILD, "600");
+        OpenLoop kalman = assertInstanceOf(ParkResult.Parked.class, app.loops().park(new ParkRequest(ADA,
+                "Kalman filter", "the drone team asked", here))).loop();
+        OpenLoop twin = assertInstanceOf(ParkResult.Parked.class, app.loops().park(new ParkRequest(ADA,
+                "Kalman filtering", "the robot team asked", here))).loop();
+        app.loops().edit(dev.loopkeeper.loop.LoopScope.personal(ADA), dev.loopkeeper.loop.Actor.person(ADA), twin.id(),
+                null, "my divorce lawyer's tracker");
+        app.loops().merge(ADA, twin.id(), kalman.id());
+        app.loops().park(new ParkRequest(ADA, "kalman filter", "the search team asked", here));
+        app.loops().park(new ParkRequest(ADA, "kalman filter", "the lab asked", Origin.channel(GUILD, "601")));
+        app.loops().park(new ParkRequest(ADA, "kalman filter", "the other server asked", Origin.channel("700", "701")));
+
+        focus("tracking a drone with a Kalman filter");
+
+        Reminder.Item item = notifier.sent.get(0).reminder().items().get(0);
+        assertEquals(List.of("the drone team asked", "my divorce lawyer's tracker", "the search team asked",
+                "the lab asked", "the other server asked"), item.whys());
+        assertEquals(List.of("the drone team asked", "the search team asked", "the lab asked"),
+                item.whysWhereParked());
+    }
+
     @Test
     void aReminderIsSentOnceEvenWhenTheDeliveryJobRacesTheMatcherAndAfterACrashItIsDueAgain() {
         park("Kalman filter", null);

@@ -1,6 +1,7 @@
 package dev.loopkeeper.reminder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.console.ConsoleTimeText;
@@ -71,6 +72,28 @@ class ReminderMessagesTest {
         ReminderMessages.View here = messages.viewInChannel(reminder, GUILD, names(Map.of(GUILD, "Study Group")));
         assertTrue(here.header().contains("**compressing logs**") && here.footer().orElseThrow().contains("Study Group"),
                 here.text());
+    }
+
+    /**
+     * An item made without saying which of its whys were typed where it was parked shows them in a DM, and none in that
+     * server's channel: a caller that forgets to say is not to post a why typed in a DM for every reader.
+     */
+    @Test
+    void anItemThatDoesNotSayWhereItsWhysWereTypedShowsNoneInAChannel() {
+        Reminder.Item item = new Reminder.Item(3, "Huffman coding", 0.8, "shared words: huffman", WHEN, GUILD, null,
+                null, List.of("for my therapy notes"));
+        assertEquals(List.of(), item.whysWhereParked());
+        Reminder reminder = new Reminder(1, "42", 7, "compressing logs", GUILD, WHEN, false, false, false,
+                List.of(item));
+        assertTrue(messages.view(reminder, names(Map.of())).text().contains("Why it matters: for my therapy notes"));
+        String posted = messages.viewInChannel(reminder, GUILD, names(Map.of())).text();
+        assertFalse(posted.contains("therapy") || posted.contains("Why it matters"), posted);
+
+        Reminder.Item typedHere = new Reminder.Item(3, "Huffman coding", 0.8, "shared words: huffman", WHEN, GUILD,
+                null, null, List.of("for my therapy notes", "the team asked"), List.of("the team asked"));
+        String here = messages.viewInChannel(new Reminder(1, "42", 7, "compressing logs", GUILD, WHEN, false, false,
+                false, List.of(typedHere)), GUILD, names(Map.of())).text();
+        assertTrue(here.contains("Why it matters: the team asked") && !here.contains("therapy"), here);
     }
 
     @Test
