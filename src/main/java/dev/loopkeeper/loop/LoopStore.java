@@ -475,14 +475,13 @@ public final class LoopStore {
     /** {@link #snoozesRunOut}'s query, whose owner condition fills the blank; its plan is tested. */
     static final String RUN_OUT = """
             SELECT id, owner_id FROM open_loop
-             WHERE (snoozed_until IS NOT NULL OR snooze_focus_id IS NOT NULL) AND snoozed_until <= ?
-               AND status = 'open' AND %s
+             WHERE snoozed_until <= ? AND status = 'open' AND %s
              ORDER BY snoozed_until, id LIMIT ?""";
 
     /**
      * Open loops (of {@code ownerId}, or with null everyone's but the console person's, whose terminal looks for its
      * own) whose snooze until a moment has run out by {@code now} and is still set: {@link #endSnooze} takes it off.
-     * Worded to match the partial index open_loop_snoozed (V3): only snoozed rows are read.
+     * Read through V36's open_loop_snooze_ends: only the snoozes that ran out.
      */
     public List<RunOut> snoozesRunOut(SqlSession sql, String ownerId, Instant now, int limit) throws SQLException {
         return sql.query(RUN_OUT.formatted(ownerId == null ? "owner_id <> ?" : "owner_id = ?"),

@@ -458,14 +458,10 @@ public final class FocusMatcher implements LoopListener {
     }
 
     private int endedWhileWaiting(String owner) {
-        Map<String, Set<Long>> waiting = database.read(sql -> store.waitingFocus(sql, owner, clock.instant()));
+        Map<String, Set<Long>> ended = database.read(sql -> store.waitingForEndedFocus(sql, owner, clock.instant()));
         int withdrawn = 0;
-        for (Map.Entry<String, Set<Long>> person : waiting.entrySet()) {
-            Set<Long> active = focus.active(person.getKey()).stream().map(Focus::id).collect(Collectors.toSet());
-            List<Long> ended = person.getValue().stream().filter(id -> !active.contains(id)).toList();
-            if (!ended.isEmpty()) {
-                withdrawn += cleared(person.getKey(), ended);
-            }
+        for (Map.Entry<String, Set<Long>> person : ended.entrySet()) {
+            withdrawn += cleared(person.getKey(), List.copyOf(person.getValue()));
         }
         return withdrawn;
     }

@@ -175,17 +175,24 @@ public final class ReminderStore {
     }
 
     /**
-     * Whose reminders are scheduled ahead of {@code now} and never tried yet, and for which focus items: of {@code
-     * ownerId}, or with null everyone's but the console person's.
+     * Whose reminders are scheduled ahead of {@code now} and never tried yet while their focus item is no longer
+     * active (cleared, run out, or gone), and which items: of {@code ownerId}, or with null everyone's but the console
+     * person's. One query: the job asks it every 15 seconds, and asking each person with waiting mail for their
+     * active items read a row per person each time (at night, everyone in quiet hours).
      */
-    public Map<String, Set<Long>> waitingFocus(SqlSession sql, String ownerId, Instant now) throws SQLException {
+    public Map<String, Set<Long>> waitingForEndedFocus(SqlSession sql, String ownerId, Instant now)
+            throws SQLException {
         Map<String, Set<Long>> out = new HashMap<>();
+        long at = now.toEpochMilli();
         sql.query("""
                 SELECT DISTINCT r.owner_id, r.focus_id FROM outbox o JOIN reminder r ON r.id = o.ref_id
+                  LEFT JOIN focus f ON f.id = r.focus_id
                  WHERE o.kind = ? AND o.status = 'scheduled' AND o.attempts = 0 AND o.deliver_after > ?
-                   AND o.recipient_id %s ?""".formatted(ownerId == null ? "<>" : "="),
+                   AND o.recipient_id %s ?
+                   AND (f.id IS NULL OR f.cleared_at IS NOT NULL OR f.expires_at <= ?)""".formatted(
+                        ownerId == null ? "<>" : "="),
                 row -> out.computeIfAbsent(row.getString(1), k -> new HashSet<>()).add(row.getLong(2)), Reminder.KIND,
-                now.toEpochMilli(), ownerId == null ? ConsolePerson.ID : ownerId);
+                at, ownerId == null ? ConsolePerson.ID : ownerId, at);
         return out;
     }
 

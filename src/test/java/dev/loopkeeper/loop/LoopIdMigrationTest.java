@@ -320,7 +320,9 @@ class LoopIdMigrationTest {
             "index open_loop_why_unembedded open_loop: CREATE INDEX open_loop_why_unembedded ON open_loop "
                     + "(why_embedding) WHERE why_embedding IS NULL AND why IS NOT NULL",
             "index focus_undecided focus: "
-                    + "CREATE INDEX focus_undecided ON focus (undecided_since) WHERE undecided_since IS NOT NULL");
+                    + "CREATE INDEX focus_undecided ON focus (undecided_since) WHERE undecided_since IS NOT NULL",
+            "index open_loop_snooze_ends open_loop: "
+                    + "CREATE INDEX open_loop_snooze_ends ON open_loop (snoozed_until) WHERE snoozed_until IS NOT NULL");
 
     /**
      * The columns the migrations after V28 add to tables, by table (V31: where a work-log note's focus came from; V33:
