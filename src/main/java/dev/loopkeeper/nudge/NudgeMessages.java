@@ -327,7 +327,8 @@ public final class NudgeMessages {
 
     public static String letGone(int n) {
         return n == 0 ? "Those loops were already closed or changed; nothing to let go."
-                : "Let go of " + loops(n) + ". That is an answer too.";
+                : "Let go of " + loops(n) + ". That is an answer too. Not what you meant? /loops status:closed lists "
+                        + (n == 1 ? "it" : "them") + ", and /reopen brings " + (n == 1 ? "it" : "one") + " back.";
     }
 
     public static String kept(int n) {

@@ -245,7 +245,8 @@ class NudgeE2ETest {
         assertTrue(preview.getString("content").startsWith("**Your weekly nudge (a preview)**"), preview.toString());
         assertTrue(preview.getString("content").contains("medieval siege engines"));
         InteractionHandle letGo = E2E.click(user, now, "Let them go");
-        assertEquals("Let go of 3 loops. That is an answer too.", E2E.message(letGo).getString("content"));
+        assertEquals("Let go of 3 loops. That is an answer too. Not what you meant? /loops status:closed lists them, "
+                + "and /reopen brings one back.", E2E.message(letGo).getString("content"));
         for (OpenLoop loop : peripheral) {
             assertEquals(LoopStatus.CLOSED, E2E.bot().loops().find(user.id(), loop.id()).orElseThrow().status());
         }
