@@ -698,9 +698,12 @@ public final class LoopStore {
      */
     public Set<Long> ids(SqlSession sql, String ownerId, LoopFilter filter) throws SQLException {
         List<Object> params = new ArrayList<>();
-        String where = where(ownerId, filter, params);
-        return new HashSet<>(sql.query("SELECT id FROM open_loop WHERE " + where, row -> row.getLong(1),
-                params.toArray()));
+        return new HashSet<>(sql.query(idsQuery(ownerId, filter, params), row -> row.getLong(1), params.toArray()));
+    }
+
+    /** {@link #ids}' query, its parameters added to {@code params} (its plan is tested). */
+    static String idsQuery(String ownerId, LoopFilter filter, List<Object> params) {
+        return "SELECT id FROM open_loop WHERE " + where(ownerId, filter, params);
     }
 
     /** Stored vectors of a person's loops in some statuses, from this model (for searching closed loops). */
