@@ -791,6 +791,15 @@ public final class LoopService {
     }
 
     /**
+     * The ids of the scope's loops in the filter's stage and class: which loops a search lists, known before any is read
+     * whole ({@link #byIds} then reads a page's).
+     */
+    public java.util.Set<Long> ids(LoopScope scope, Actor actor, LoopFilter filter) {
+        String owner = visibleOwner(scope, actor);
+        return database.read(sql -> store.ids(sql, owner, filter));
+    }
+
+    /**
      * Of {@code ids}, the scope's open loops snoozed right now and how, as {@link #list} shows them: for the loops a
      * search found.
      */

@@ -447,18 +447,20 @@ public final class LoopStore {
         if (loopIds.isEmpty()) {
             return out;
         }
-        List<Object> params = new ArrayList<>();
-        params.add(ownerId);
-        params.addAll(loopIds);
-        for (long[] row : sql.query("""
-                SELECT id, COALESCE(snoozed_until, 0), COALESCE(snooze_focus_id, 0) FROM open_loop
-                 WHERE owner_id = ? AND status IN ('open', 'active') AND id IN (""" + SqlSession.placeholders(loopIds.size())
-                + ") AND (snoozed_until IS NOT NULL OR snooze_focus_id IS NOT NULL)",
-                r -> new long[] {r.getLong(1), r.getLong(2), r.getLong(3)}, params.toArray())) {
-            if (row[1] > now.toEpochMilli()) {
-                out.put(row[0], LoopPage.Snooze.until(Instant.ofEpochMilli(row[1])));
-            } else if (row[2] != 0 && activeFocus.containsKey(row[2])) {
-                out.put(row[0], LoopPage.Snooze.whileFocus(activeFocus.get(row[2])));
+        for (List<Long> chunk : SqlSession.chunks(loopIds)) {
+            List<Object> params = new ArrayList<>();
+            params.add(ownerId);
+            params.addAll(chunk);
+            for (long[] row : sql.query("""
+                    SELECT id, COALESCE(snoozed_until, 0), COALESCE(snooze_focus_id, 0) FROM open_loop
+                     WHERE owner_id = ? AND status IN ('open', 'active') AND id IN (""" + SqlSession.placeholders(
+                    chunk.size()) + ") AND (snoozed_until IS NOT NULL OR snooze_focus_id IS NOT NULL)",
+                    r -> new long[] {r.getLong(1), r.getLong(2), r.getLong(3)}, params.toArray())) {
+                if (row[1] > now.toEpochMilli()) {
+                    out.put(row[0], LoopPage.Snooze.until(Instant.ofEpochMilli(row[1])));
+                } else if (row[2] != 0 && activeFocus.containsKey(row[2])) {
+                    out.put(row[0], LoopPage.Snooze.whileFocus(activeFocus.get(row[2])));
+                }
             }
         }
         return out;
@@ -728,14 +730,29 @@ public final class LoopStore {
 
     /** Some of a person's loops by id, whatever their status, in no particular order. */
     public List<OpenLoop> findAll(SqlSession sql, String ownerId, Collection<Long> ids) throws SQLException {
-        if (ids.isEmpty()) {
-            return List.of();
+        List<OpenLoop> found = new ArrayList<>();
+        for (List<Long> chunk : SqlSession.chunks(ids)) {
+            List<Object> params = new ArrayList<>();
+            params.add(ownerId);
+            params.addAll(chunk);
+            found.addAll(sql.query("SELECT " + COLUMNS + " FROM open_loop WHERE owner_id = ? AND id IN ("
+                    + SqlSession.placeholders(chunk.size()) + ")", ROW, params.toArray()));
         }
+        return found;
+    }
+
+    /**
+     * The ids of the person's loops in the filter's stage and class, and no more of them: which of the loops a search
+     * found it lists, known before any is read whole, so that only a page's loops are.
+     */
+    public Set<Long> ids(SqlSession sql, String ownerId, LoopFilter filter) throws SQLException {
         List<Object> params = new ArrayList<>();
-        params.add(ownerId);
-        params.addAll(ids);
-        return sql.query("SELECT " + COLUMNS + " FROM open_loop WHERE owner_id = ? AND id IN ("
-                + SqlSession.placeholders(ids.size()) + ")", ROW, params.toArray());
+        return new HashSet<>(sql.query(idsQuery(ownerId, filter, params), row -> row.getLong(1), params.toArray()));
+    }
+
+    /** {@link #ids}' query, its parameters added to {@code params} (its plan is tested). */
+    static String idsQuery(String ownerId, LoopFilter filter, List<Object> params) {
+        return "SELECT id FROM open_loop WHERE " + where(ownerId, filter, params);
     }
 
     /** Stored vectors of a person's loops in some statuses, from this model (for searching closed loops). */
@@ -751,6 +768,20 @@ public final class LoopStore {
                 ) AND embedding_model = ? AND embedding IS NOT NULL""",
                 row -> new Embedded(row.getLong(1), row.getString(2), row.getString(3), row.getBytes(4),
                         row.getBytes(5), row.getBytes(6), row.getString(7)), params.toArray());
+    }
+
+    /**
+     * Stored vectors of a person's closed loops from this model, but for the merged ones (for {@code /related}: a
+     * merged loop lives on in the loop it joined, which is listed instead).
+     */
+    public List<Embedded> closedEmbeddingsButMerged(SqlSession sql, String ownerId, String modelId)
+            throws SQLException {
+        return sql.query("""
+                SELECT id, concept, why, embedding, why_embedding, foundations, foundations_version FROM open_loop
+                 WHERE owner_id = ? AND status = 'closed' AND (outcome IS NULL OR outcome <> 'merged')
+                   AND embedding_model = ? AND embedding IS NOT NULL""",
+                row -> new Embedded(row.getLong(1), row.getString(2), row.getString(3), row.getBytes(4),
+                        row.getBytes(5), row.getBytes(6), row.getString(7)), ownerId, modelId);
     }
 
     /** A loop's words: for search while its vectors are still being computed, and for a symbol searched by name. */
@@ -1251,14 +1282,16 @@ public final class LoopStore {
         if (loopIds.isEmpty()) {
             return Map.of();
         }
-        List<Object> params = new ArrayList<>(List.of(ownerId));
-        params.addAll(loopIds);
         Map<Long, Long> counts = new HashMap<>();
-        // reflection_by_owner (owner_id, loop_id, created_at) answers it from the index, a few rows a loop.
-        for (long[] count : sql.query("SELECT loop_id, COUNT(*) FROM reflection WHERE owner_id = ? AND loop_id IN ("
-                + SqlSession.placeholders(loopIds.size()) + ") GROUP BY loop_id",
-                row -> new long[] {row.getLong(1), row.getLong(2)}, params.toArray())) {
-            counts.put(count[0], count[1]);
+        for (List<Long> chunk : SqlSession.chunks(loopIds)) {
+            List<Object> params = new ArrayList<>(List.of(ownerId));
+            params.addAll(chunk);
+            // reflection_by_owner (owner_id, loop_id, created_at) answers it from the index, a few rows a loop.
+            for (long[] count : sql.query("SELECT loop_id, COUNT(*) FROM reflection WHERE owner_id = ? AND loop_id IN ("
+                    + SqlSession.placeholders(chunk.size()) + ") GROUP BY loop_id",
+                    row -> new long[] {row.getLong(1), row.getLong(2)}, params.toArray())) {
+                counts.put(count[0], count[1]);
+            }
         }
         return counts;
     }

@@ -533,8 +533,8 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
 
     /**
      * The person's closed loops nearest to one of their open ones, scored as {@link #related} scores open ones (the
-     * same cut-off, both ways round), best first, all of them: what they finished before that bears on it (the caller
-     * leaves out the merged ones and keeps a few).
+     * same cut-off, both ways round), best first, all of them but the merged ones: what they finished before that bears
+     * on it (the caller keeps a few).
      * Read from the closed loops' stored vectors, the person's own only. Empty when the loop is not an open one of
      * theirs or has no vector yet.
      */
@@ -546,8 +546,9 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         String mapVersion = foundationsVersion();
         StructuralMap.Topics scratch = scratchTopics();
         List<Near> near = new ArrayList<>();
-        for (LoopStore.Embedded stored : database.read(sql -> loops.embeddings(sql, ownerId,
-                List.of(LoopStatus.CLOSED), modelId))) {
+        // The merged ones are left out as they are read: each lives on in the loop it joined (often this very one).
+        for (LoopStore.Embedded stored : database.read(sql -> loops.closedEmbeddingsButMerged(sql, ownerId,
+                modelId))) {
             RelevanceScorer.Match match = scorer.related(center.loop(), toLoop(stored, mapVersion), scratch);
             if (shownAsRelated(match)) {
                 near.add(new Near(stored.id(), match.score(), match.sharedWords(),

@@ -58,30 +58,25 @@ public final class SearchMessages {
             return "Nothing fits \u201c" + query + "\u201d by its words or its meaning." + among + status
                     + " Fewer or other words may find it.";
         }
-        List<String> hits = new ArrayList<>();
+        List<Entry> hits = new ArrayList<>();
         for (SearchService.Hit hit : results.hits()) {
             OpenLoop loop = hit.loop();
-            hits.add(entry(loop, results.snoozeOf(loop.id()), why(hit.why()), results.reflectionsOf(loop.id())));
+            hits.add(entry(null, loop, results.snoozeOf(loop.id()), why(hit.why()), results.reflectionsOf(loop.id())));
         }
         return fit(hits);
     }
 
     /**
      * A loop found, as a search or {@code /related} lists it: its line, a closed loop's takeaway, why it is there, and
-     * how many reflections it holds with the command that shows them.
+     * how many reflections it holds with the command that shows them; under {@code heading} when it starts a section.
      */
-    private String entry(OpenLoop loop, Optional<LoopPage.Snooze> snooze, String why, long reflections) {
-        StringBuilder entry = new StringBuilder(line(loop, snooze));
-        if (loop.status() == LoopStatus.CLOSED && loop.takeaway() != null) {
-            entry.append("\n  Takeaway: ").append(UserText.escapeMarkdown(
-                    UserText.shorten(UserText.singleLine(loop.takeaway()), TAKEAWAY_SHOWN)));
-        }
-        entry.append("\n  ").append(why);
-        if (reflections > 0) {
-            entry.append(" · ").append(reflections == 1 ? "1 reflection" : reflections + " reflections")
-                    .append(": `/reflections loop:").append(loop.id()).append('`');
-        }
-        return entry.toString();
+    private Entry entry(String heading, OpenLoop loop, Optional<LoopPage.Snooze> snooze, String why, long reflections) {
+        String takeaway = loop.status() == LoopStatus.CLOSED && loop.takeaway() != null
+                ? UserText.shorten(UserText.singleLine(loop.takeaway()), TAKEAWAY_SHOWN) : null;
+        String counted = reflections <= 0 ? "" : " · " + (reflections == 1 ? "1 reflection" : reflections
+                + " reflections") + ": `/reflections loop:" + loop.id() + "`";
+        return new Entry(heading, "`#" + loop.id() + "` **", UserText.shorten(loop.concept(), CONCEPT_SHOWN),
+                rest(loop, snooze), takeaway, why, counted);
     }
 
     /**
@@ -123,21 +118,21 @@ public final class SearchMessages {
      * with how it ended, its takeaway and its reflections: what was finished before that bears on it.
      */
     public String relatedBody(SearchService.Related related) {
-        List<String> entries = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
         if (related.neighbours().isEmpty()) {
             // Not "it stands alone": the tree hangs loops under a core loop on a looser line, and may draw one there.
-            entries.add("None of your other open loops is close enough to this one to list, by its words, its meaning "
-                    + "or what it rests on. `/loops query:<words>` searches them all by any word.");
+            entries.add(Entry.plain("None of your other open loops is close enough to this one to list, by its words, "
+                    + "its meaning or what it rests on. `/loops query:<words>` searches them all by any word."));
         }
         for (SearchService.Neighbour neighbour : related.neighbours()) {
-            entries.add(line(neighbour.loop(), Optional.empty()) + "\n  " + why(neighbour.why()));
+            entries.add(entry(null, neighbour.loop(), Optional.empty(), why(neighbour.why()), 0));
         }
-        // The heading goes with the first closed loop: left out to fit, it is not counted as a loop.
+        // The heading goes with the first closed loop.
         String heading = "\n**Closed before, near it**\n";
         for (SearchService.Neighbour neighbour : related.closed()) {
-            entries.add(heading + entry(neighbour.loop(), Optional.empty(), why(neighbour.why()),
+            entries.add(entry(heading, neighbour.loop(), Optional.empty(), why(neighbour.why()),
                     related.reflectionsOf(neighbour.loop().id())));
-            heading = "";
+            heading = null;
         }
         return fit(entries);
     }
@@ -168,10 +163,12 @@ public final class SearchMessages {
                 + "and what would force you to invent them?");
     }
 
-    /** {@code `#12` **concept** · core · status · snoozed until … · parked 3 weeks ago}, as {@code /loops} lists it. */
-    private String line(OpenLoop loop, Optional<LoopPage.Snooze> snooze) {
-        StringBuilder line = new StringBuilder("`#").append(loop.id()).append("` **")
-                .append(UserText.escapeMarkdown(UserText.shorten(loop.concept(), CONCEPT_SHOWN))).append("**");
+    /**
+     * What follows a loop's bold concept on its line: {@code · core · status · snoozed until … · parked 3 weeks ago}, as
+     * {@code /loops} lists it, with the {@code **} that closes the concept's bold.
+     */
+    private String rest(OpenLoop loop, Optional<LoopPage.Snooze> snooze) {
+        StringBuilder line = new StringBuilder("**");
         if (loop.triage() != Triage.UNTRIAGED) {
             line.append(" · ").append(loop.triage().label());
         }
@@ -227,31 +224,88 @@ public final class SearchMessages {
         return joined.toString();
     }
 
+    /** Said under a list whose loops were shown without some of their details. */
+    static final String DETAILS_LEFT_OUT = "(Some takeaways, reasons or reflection counts are shortened or left out to fit "
+            + "one message.)";
+
+    /** How long a takeaway, or a reason a loop is listed, is kept when details are shortened to fit. */
+    private static final int DETAIL_SHORTENED = 80;
+
     /**
-     * The loops' entries as an embed's description, counted as JDA counts it: in UTF-16 units, two for an emoji. When
-     * they do not all fit, the last ones are left out whole and the list says how many: cut as one text, the last
-     * loop shown could end inside its {@code **}, and its concept and the rest of its line read as stray stars.
+     * The loops' entries as an embed's description, counted as JDA counts it: in UTF-16 units, two for an emoji. Every
+     * loop stays, as on {@code /loops}: the next page starts after the last one, so a loop left out could never be
+     * reached. When they do not all fit, the details give way first (the takeaways and reasons shortened, then the
+     * takeaways left out, then the reasons and reflection counts) and the list says so; then each line is cut to its
+     * share, inside its concept, so the bold around it stays closed.
      */
-    static String fit(List<String> entries) {
-        String all = String.join("\n", entries);
-        if (all.length() <= BODY_LIMIT) {
-            return all;
-        }
-        StringJoiner shown = new StringJoiner("\n");
-        int count = 0;
-        for (String entry : entries) {
-            int after = shown.length() + (count == 0 ? 0 : 1) + entry.length();
-            if (after + 1 + leftOut(entries.size() - count - 1).length() > BODY_LIMIT) {
-                break;
+    static String fit(List<Entry> entries) {
+        for (int level = 0; level <= Entry.NO_DETAILS; level++) {
+            String body = render(entries, level, Integer.MAX_VALUE);
+            String shown = level == 0 ? body : body + "\n" + DETAILS_LEFT_OUT;
+            if (shown.length() <= BODY_LIMIT) {
+                return shown;
             }
-            shown.add(entry);
-            count++;
         }
-        return count == 0 ? UserText.shortenUnits(all, BODY_LIMIT) : shown + "\n" + leftOut(entries.size() - count);
+        int fixed = entries.stream().mapToInt(e -> e.heading() == null ? 0 : e.heading().length()).sum();
+        long loops = entries.stream().filter(e -> e.lead() != null).count();
+        int share = (int) ((BODY_LIMIT - DETAILS_LEFT_OUT.length() - 1 - fixed - entries.size()) / Math.max(1, loops));
+        return UserText.shortenUnits(render(entries, Entry.NO_DETAILS, share) + "\n" + DETAILS_LEFT_OUT, BODY_LIMIT);
     }
 
-    private static String leftOut(int loops) {
-        return "(" + loops + (loops == 1 ? " more loop is" : " more loops are") + " left out to fit one message.)";
+    private static String render(List<Entry> entries, int level, int maxLine) {
+        StringJoiner lines = new StringJoiner("\n");
+        entries.forEach(entry -> lines.add(entry.render(level, maxLine)));
+        return lines.toString();
+    }
+
+    /**
+     * One entry of a list in parts, each shortened or left out in turn when the list is too long: a heading above it
+     * (or null), its line (its number, its concept in bold, then the rest: {@code lead}, {@code concept} as typed,
+     * {@code rest}), a closed loop's takeaway as typed (or null), why it is listed, and its reflections (or ""). A plain
+     * entry is its heading alone.
+     */
+    record Entry(String heading, String lead, String concept, String rest, String takeaway, String why,
+            String reflections) {
+        static final int SHORTENED = 1;
+        static final int NO_TAKEAWAYS = 2;
+        static final int NO_DETAILS = 3;
+        /** The least of a concept's echo a line cut to fit keeps, in UTF-16 units, before it cuts the rest of the line. */
+        static final int LEAST_CONCEPT = 24;
+
+        static Entry plain(String text) {
+            return new Entry(text, null, null, null, null, null, null);
+        }
+
+        String render(int level, int maxLine) {
+            if (lead == null) {
+                return heading;
+            }
+            StringBuilder out = new StringBuilder(heading == null ? "" : heading).append(head(maxLine));
+            if (takeaway != null && level < NO_TAKEAWAYS) {
+                out.append("\n  Takeaway: ").append(UserText.fitEchoUnits(takeaway,
+                        level < SHORTENED ? Integer.MAX_VALUE : DETAIL_SHORTENED));
+            }
+            if (level < NO_DETAILS) {
+                out.append("\n  ").append(level < SHORTENED ? why : UserText.shortenUnits(why, DETAIL_SHORTENED))
+                        .append(reflections);
+            }
+            return out.toString();
+        }
+
+        /**
+         * The line in at most {@code max} UTF-16 units, cut inside the concept, before it is escaped, so the bold around
+         * it stays closed (as {@code /loops} cuts its lines).
+         */
+        private String head(int max) {
+            String whole = lead + UserText.escapeMarkdown(concept) + rest;
+            if (max == Integer.MAX_VALUE || whole.length() <= max) {
+                return whole;
+            }
+            String after = rest.substring(2);
+            int room = Math.max(LEAST_CONCEPT, max - lead.length() - 2 - after.length());
+            String echo = UserText.fitEchoUnits(concept, room);
+            return lead + echo + "**" + UserText.shortenUnits(after, Math.max(0, max - lead.length() - echo.length() - 2));
+        }
     }
 
     private static String fitPlain(String text) {

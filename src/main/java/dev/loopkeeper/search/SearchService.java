@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Searches a person's (or a server's) loops by words and meaning, and finds the loops nearest to one of them. Both
@@ -102,25 +103,31 @@ public final class SearchService {
         String owner = LoopService.visibleOwner(scope, actor);
         String clean = cleanQuery(query);
         List<RelevanceIndex.Found> found = relevance.search(owner, clean, filter.stage().statuses());
-        Map<Long, OpenLoop> byId = loops.byIds(scope, actor, found.stream().map(RelevanceIndex.Found::loopId).toList());
+        // The index holds open and active loops together and knows no class: the stage and class narrow the loops
+        // found by their ids, so that the page is cut before any loop is read whole and only its own are (a person's
+        // closed loops have no cap: all that matched were read at every click).
+        Set<Long> fitting = loops.ids(scope, actor, filter);
+        List<RelevanceIndex.Found> kept = found.stream().filter(f -> fitting.contains(f.loopId())).toList();
+        int last = Math.max(0, (kept.size() - 1) / SHOWN);
+        int at = Math.max(0, Math.min(page, last));
+        List<RelevanceIndex.Found> onPage = kept.subList(at * SHOWN, Math.min((at + 1) * SHOWN, kept.size()));
+        Map<Long, OpenLoop> byId = loops.byIds(scope, actor, onPage.stream().map(RelevanceIndex.Found::loopId).toList());
         List<Hit> hits = new ArrayList<>();
-        for (RelevanceIndex.Found f : found) {
+        for (RelevanceIndex.Found f : onPage) {
             OpenLoop loop = byId.get(f.loopId());
-            // The index holds open and active loops together; the stage and class narrow them here.
+            // Checked again: closed, reclassed or deleted in the moment between the two reads, a loop is left out.
             if (loop != null && filter.stage().statuses().contains(loop.status())
                     && filter.triage().map(t -> t == loop.triage()).orElse(true)) {
                 hits.add(new Hit(loop, f));
             }
         }
-        int last = Math.max(0, (hits.size() - 1) / SHOWN);
-        int at = Math.max(0, Math.min(page, last));
-        List<Hit> shown = List.copyOf(hits.subList(at * SHOWN, Math.min((at + 1) * SHOWN, hits.size())));
+        List<Hit> shown = List.copyOf(hits);
         Map<Long, LoopPage.Snooze> snoozes = loops.snoozes(scope, actor,
                 shown.stream().filter(h -> h.loop().isOpen()).map(h -> h.loop().id()).toList());
         // Reflections are a person's own; a server's loops hold none.
         Map<Long, Long> reflections = scope.isServer() ? Map.of()
                 : loops.reflectionCounts(owner, shown.stream().map(h -> h.loop().id()).toList());
-        return new Results(clean, filter, scope, shown, at, hits.size(), snoozes, reflections);
+        return new Results(clean, filter, scope, shown, at, kept.size(), snoozes, reflections);
     }
 
     /** The person's other open loops nearest to one of theirs ({@code reference}: its number or concept). */
@@ -142,17 +149,22 @@ public final class SearchService {
                 neighbours.add(new Neighbour(other, n));
             }
         }
+        // Merged loops are left out as the index reads them; only the few shown are read whole (a few more only when
+        // one was reopened or deleted in the meantime).
         List<RelevanceIndex.Near> nearClosed = relevance.relatedClosed(ownerId, loop.id());
-        Map<Long, OpenLoop> closedById = loops.byIds(scope, Actor.person(ownerId),
-                nearClosed.stream().map(RelevanceIndex.Near::loopId).toList());
         List<Neighbour> closed = new ArrayList<>();
-        for (RelevanceIndex.Near n : nearClosed) {
-            OpenLoop other = closedById.get(n.loopId());
-            // A merged loop lives on in the loop it joined (often this very one): that one is listed, not it.
-            if (other != null && !other.isOpen() && other.outcome() != Outcome.MERGED
-                    && closed.size() < RELATED_CLOSED_SHOWN) {
-                closed.add(new Neighbour(other, n));
+        for (int from = 0; from < nearClosed.size() && closed.size() < RELATED_CLOSED_SHOWN; ) {
+            List<RelevanceIndex.Near> next = nearClosed.subList(from,
+                    Math.min(nearClosed.size(), from + RELATED_CLOSED_SHOWN - closed.size()));
+            Map<Long, OpenLoop> closedById = loops.byIds(scope, Actor.person(ownerId),
+                    next.stream().map(RelevanceIndex.Near::loopId).toList());
+            for (RelevanceIndex.Near n : next) {
+                OpenLoop other = closedById.get(n.loopId());
+                if (other != null && !other.isOpen() && other.outcome() != Outcome.MERGED) {
+                    closed.add(new Neighbour(other, n));
+                }
             }
+            from += next.size();
         }
         Map<Long, Long> reflections = loops.reflectionCounts(ownerId, closed.stream().map(n -> n.loop().id()).toList());
         return new Related(loop, List.copyOf(neighbours), List.copyOf(closed), reflections);

@@ -47,7 +47,7 @@ public final class Database implements AutoCloseable {
     public static final List<String> SQLITE_MIGRATIONS = List.of("classpath:db/common", "classpath:db/migration");
     /** Where PostgreSQL's migrations are. */
     public static final List<String> POSTGRES_MIGRATIONS = List.of("classpath:db/common", "classpath:db/postgresql");
-    private static final int POOL_SIZE = 4;
+    static final int POOL_SIZE = 4;
     /** How long a write waits for another process's write lock on SQLite before it fails. */
     private static final int BUSY_TIMEOUT_MS = 10_000;
     /** The migrations that may simply run again after failing with their failure recorded in Flyway's history. */

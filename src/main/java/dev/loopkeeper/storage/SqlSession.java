@@ -138,6 +138,23 @@ public final class SqlSession {
     public record Column(String name, String type, boolean nullable) {
     }
 
+    /**
+     * Most values one {@code IN (...)} list binds ({@link #chunks}): SQLite before 3.32 allowed 999 bound parameters a
+     * statement, PostgreSQL's driver allows 32,767, and SQLite's own limit can be set lower. A list that grows with
+     * what a person keeps (their closed loops have no cap) is read in chunks of this many.
+     */
+    public static final int IN_LIST_MAX = 500;
+
+    /** {@code values} in chunks of at most {@link #IN_LIST_MAX}, in their order: one {@code IN (...)} list each. */
+    public static <T> List<List<T>> chunks(java.util.Collection<T> values) {
+        List<T> all = List.copyOf(values);
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += IN_LIST_MAX) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + IN_LIST_MAX)));
+        }
+        return chunks;
+    }
+
     /** {@code ?, ?, ?}: the placeholders of an {@code IN (...)} list of {@code count} values. */
     public static String placeholders(int count) {
         return String.join(", ", Collections.nCopies(count, "?"));

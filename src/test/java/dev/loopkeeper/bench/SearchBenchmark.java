@@ -31,8 +31,10 @@ import java.util.Random;
  * foundations and own topics computed with the real model, then bulk-inserted: setup, not measured). Measures the
  * service calls the Discord and console commands make ({@code SearchService.related}, {@code SearchService.search}),
  * database reads included, on a warm JVM, and separately the scoring alone: the symmetric score against the one
- * direction it replaced. Run by hand: {@code java -cp $CP dev.loopkeeper.bench.SearchBenchmark [5000]}; numbers in
- * docs/BENCHMARKS.md.
+ * direction it replaced. With a second number, that many closed loops too (years of history; the same concepts again,
+ * closed as learned): a search of every stage, its first page and a later one, and {@code /related} with its closed
+ * section then read them from their stored vectors. Run by hand:
+ * {@code java -cp $CP dev.loopkeeper.bench.SearchBenchmark [5000 [closed]]}; numbers in docs/BENCHMARKS.md.
  */
 public final class SearchBenchmark {
     private static final String PERSON = "4444";
@@ -43,6 +45,7 @@ public final class SearchBenchmark {
 
     public static void main(String[] args) throws Exception {
         int size = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
+        int closed = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         RelevanceScorer scorer = new RelevanceScorer(SharedModel.embedder(), SharedModel.map());
         List<String> concepts = TreeBenchmark.concepts(size);
         long s0 = System.nanoTime();
@@ -63,9 +66,10 @@ public final class SearchBenchmark {
         var config = TestApp.config(folder, Map.of(ConfigLoader.DB, db.toString(),
                 ConfigLoader.MAX_OPEN_LOOPS, String.valueOf(Math.max(5_000, size))));
         try (Loopkeeper app = TestApp.open(config, MutableClock.at("2026-11-30T08:00:00Z"))) {
-            insert(db, concepts, loops, SharedModel.map().version());
+            insert(db, concepts, loops, SharedModel.map().version(), "open", size);
+            insert(db, concepts, loops, SharedModel.map().version(), "closed", closed);
             List<Long> ids = ids(db);
-            System.out.printf(Locale.ROOT, "backlog: %,d open loops%n", ids.size());
+            System.out.printf(Locale.ROOT, "backlog: %,d open loops, %,d closed%n", ids.size(), closed);
             Random random = new Random(5);
 
             long first = System.nanoTime();
@@ -112,6 +116,27 @@ public final class SearchBenchmark {
             }
             System.out.printf(Locale.ROOT, "/loops query: the same queries again (embedding cached): %s%n",
                     summary(again));
+            if (closed > 0) {
+                // What a search with no status does (the default) over years of closed loops: the first page, and a
+                // click on a later one, each scoring every loop afresh and reading that page's loops.
+                LoopFilter everything = LoopFilter.parseForSearch(null, null);
+                int clicks = Math.min(RUNS, 4 * queries.size());
+                long[] firstPage = new long[clicks];
+                long[] laterPage = new long[clicks];
+                long everyStage = 0;
+                for (int i = 0; i < clicks; i++) {
+                    String query = queries.get(i % queries.size());
+                    long start = System.nanoTime();
+                    everyStage += app.search().search(scope, actor, query, everything, 0).found();
+                    long middle = System.nanoTime();
+                    app.search().search(scope, actor, query, everything, 3);
+                    firstPage[i] = middle - start;
+                    laterPage[i] = System.nanoTime() - middle;
+                }
+                System.out.printf(Locale.ROOT, "/loops query: with no status over %,d open and %,d closed loops, %d "
+                        + "searches: first page %s; page 4 %s; %.0f found on average%n", ids.size(), closed, clicks,
+                        summary(firstPage), summary(laterPage), everyStage / (double) clicks);
+            }
         }
 
         // The scoring alone, one loop against all the others: the symmetric score and the one direction it replaced.
@@ -143,7 +168,7 @@ public final class SearchBenchmark {
         List<Long> ids = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
                 var rows = c.createStatement().executeQuery("SELECT id FROM open_loop WHERE owner_id = '" + PERSON
-                        + "' ORDER BY id")) {
+                        + "' AND status = 'open' ORDER BY id")) {
             while (rows.next()) {
                 ids.add(rows.getLong(1));
             }
@@ -159,25 +184,30 @@ public final class SearchBenchmark {
     }
 
     /** Bulk-inserts the loops as the bot stores them (setup, not measured). */
-    private static void insert(Path db, List<String> concepts, List<RelevanceScorer.Loop> loops, String mapVersion)
-            throws Exception {
+    private static void insert(Path db, List<String> concepts, List<RelevanceScorer.Loop> loops, String mapVersion,
+            String status, int count) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement("""
                     INSERT INTO open_loop (owner_id, concept, concept_key, status, created_at, updated_at, embedding,
-                                           embedding_model, foundations, foundations_version)
-                    VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)""")) {
+                                           embedding_model, foundations, foundations_version, outcome, closed_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 long then = 1_790_000_000_000L;
-                for (int i = 0; i < concepts.size(); i++) {
+                for (int n = 0; n < count; n++) {
+                    int i = n % concepts.size();
                     insert.setString(1, PERSON);
                     insert.setString(2, concepts.get(i));
-                    insert.setString(3, concepts.get(i).toLowerCase(Locale.ROOT) + " #" + i);
-                    insert.setLong(4, then + i);
-                    insert.setLong(5, then + i);
-                    insert.setBytes(6, Vectors.toBytes(loops.get(i).conceptVector()));
-                    insert.setString(7, MiniLmEmbedder.MODEL_ID);
-                    insert.setBytes(8, loops.get(i).foundations().toBytes());
-                    insert.setString(9, mapVersion);
+                    insert.setString(3, concepts.get(i).toLowerCase(Locale.ROOT) + " #" + n);
+                    insert.setString(4, status);
+                    insert.setLong(5, then + n);
+                    insert.setLong(6, then + n);
+                    insert.setBytes(7, Vectors.toBytes(loops.get(i).conceptVector()));
+                    insert.setString(8, MiniLmEmbedder.MODEL_ID);
+                    insert.setBytes(9, loops.get(i).foundations().toBytes());
+                    insert.setString(10, mapVersion);
+                    boolean closed = status.equals("closed");
+                    insert.setString(11, closed ? "learned" : null);
+                    insert.setObject(12, closed ? then + n : null);
                     insert.addBatch();
                 }
                 insert.executeBatch();

@@ -199,8 +199,9 @@ class MessageLimitsTest {
                 .setDescription(search.resultsBody(results)).setFooter(search.resultsFooter(results)).build();
         assertTrue(embed.getLength() <= MessageEmbed.EMBED_MAX_LENGTH_BOT, embed.getLength() + "");
 
-        // A long query that shares many long words with each loop: ten loops do not fit, and the last ones are left out
-        // whole, never cut through the bold around a concept.
+        // A long query that shares many long words with each loop: ten loops do not fit whole. Every loop stays (the
+        // next page starts after the tenth: one left out could never be reached), the reasons give way, and no line is
+        // cut through the bold around its concept.
         List<String> words = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             words.add(("w" + i).repeat(20));
@@ -209,11 +210,40 @@ class MessageLimitsTest {
                 new RelevanceIndex.Found(loop.id(), 1, words, Optional.empty(), true))).toList();
         String body = search.resultsBody(new SearchService.Results(String.join(" ", words), LoopFilter.open(),
                 LoopScope.personal(OWNER), wordy, 0, 10, Map.of(), Map.of()));
+        assertListFits(body, wordy.stream().map(SearchService.Hit::loop).toList());
+
+        // /related at its fullest: five open neighbours and three closed loops with the longest takeaways, all written
+        // in emoji, each near by many long words and a long foundation, with reflections.
+        OpenLoop center = page.get(19);
+        List<SearchService.Neighbour> near = page.subList(0, 5).stream().map(loop -> new SearchService.Neighbour(loop,
+                new RelevanceIndex.Near(loop.id(), 1, words, Optional.of(rocket.repeat(80)), true))).toList();
+        List<SearchService.Neighbour> closed = page.subList(5, 8).stream().map(loop -> new SearchService.Neighbour(
+                new OpenLoop(loop.id(), OWNER, loop.concept(), loop.why(), loop.origin(), Triage.CORE,
+                        LoopStatus.CLOSED, Outcome.LEARNED, rocket.repeat(LoopLimits.MAX_TAKEAWAY), WHEN, WHEN, WHEN),
+                new RelevanceIndex.Near(loop.id(), 1, words, Optional.of(rocket.repeat(80)), true))).toList();
+        Map<Long, Long> reflections = new HashMap<>();
+        closed.forEach(n -> reflections.put(n.loop().id(), Long.MAX_VALUE));
+        SearchService.Related related = new SearchService.Related(center, near, closed, reflections);
+        String relatedBody = search.relatedBody(related);
+        assertListFits(relatedBody, page.subList(0, 8));
+        assertTrue(relatedBody.contains("\n**Closed before, near it**\n`#" + closed.get(0).loop().id() + "` **"),
+                relatedBody);
+    }
+
+    /**
+     * A search's or /related's list too long whole: it fits one embed, every loop of it is on it, no bold is left open,
+     * and it says that details were left out.
+     */
+    private static void assertListFits(String body, List<OpenLoop> listed) {
         assertTrue(body.length() <= SearchMessages.BODY_LIMIT, body.length() + "");
+        for (OpenLoop loop : listed) {
+            assertTrue(body.contains("`#" + loop.id() + "` **"), "loop #" + loop.id() + " is missing from: " + body);
+        }
         for (String line : body.split("\n")) {
             assertTrue(boldClosed(line), "a bold left open: " + line);
         }
-        assertTrue(body.matches("(?s).*\\n\\(\\d more loops are left out to fit one message\\.\\)"), body);
+        assertTrue(body.endsWith("\n(Some takeaways, reasons or reflection counts are shortened or left out to fit one "
+                + "message.)"), body);
     }
 
     private void assertPageFits(LoopPage shown) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.loopkeeper.discord.DiscordMessages;
 import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
+import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Outcome;
@@ -115,6 +116,36 @@ class SearchE2ETest {
         assertEquals("What fits \u201cattention\u201d fills 2 pages; there is no page 5.", E2E.message(E2E.fake()
                 .slashCommand("loops").by(user).option("query", "attention").option("page", 5L).send())
                 .getString("content"));
+    }
+
+    /**
+     * Ten loops too long to fit one embed with all their reasons: every one of them is on the page, their reasons
+     * shortened, and the page says so. Before, the last ones were left out "to fit one message" while Next started at
+     * the eleventh: they could not be reached on any page.
+     */
+    @Test
+    void aPageTooLongForOneEmbedKeepsEveryLoopAndShortensTheirReasons() {
+        FakeUser user = E2E.newUser();
+        String words = "quantization pruning distillation sparsity transformer tokenizer embeddings gradients "
+                + "optimizer dropout normalization residual softmax convolution pooling attention";
+        for (int i = 0; i < 12; i++) {
+            E2E.bot().loops().park(new ParkRequest(user.id(), "n" + i + " " + "\uD83D\uDE80".repeat(98), words,
+                    Origin.none()));
+        }
+
+        // A query this long rides on no button: page: turns the page.
+        String one = embed(search(user, words, null)).getString("description");
+        String two = embed(E2E.message(E2E.fake().slashCommand("loops").by(user).option("query", words)
+                .option("page", 2L).send())).getString("description");
+
+        assertEquals(10, one.lines().filter(l -> l.startsWith("`#")).count(), one);
+        assertTrue(one.endsWith("\n(Some takeaways, reasons or reflection counts are shortened or left out to fit one "
+                + "message.)"), one);
+        assertEquals(2, two.lines().filter(l -> l.startsWith("`#")).count(), two);
+        List<Long> shown = (one + "\n" + two).lines().filter(l -> l.startsWith("`#"))
+                .map(l -> Long.parseLong(l.substring(2, l.indexOf('`', 2)))).sorted().toList();
+        assertEquals(E2E.bot().loops().list(user.id(), LoopFilter.open(), 0, 20).loops().stream().map(OpenLoop::id)
+                .sorted().toList(), shown);
     }
 
     /** A Next clicked after loops were closed shows the list as it is now: one page, no buttons. */

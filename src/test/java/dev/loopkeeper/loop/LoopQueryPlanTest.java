@@ -79,6 +79,22 @@ class LoopQueryPlanTest {
     }
 
     @Test
+    void aSearchNarrowsWhatItFoundByStageFromAnIndexAloneWithoutReadingTheLoops() {
+        // Every search and page click: of the person's thousands of loops, which are in the stage asked for.
+        for (LoopFilter filter : List.of(LoopFilter.parseForSearch(null, null), LoopFilter.open(),
+                LoopFilter.parseForSearch("closed", null))) {
+            List<Object> params = new java.util.ArrayList<>();
+            String query = LoopStore.idsQuery("ada", filter, params);
+
+            List<String> plan = QueryPlans.of(folder, query, params.toArray());
+
+            assertEquals(1, plan.size(), "plan: " + plan);
+            assertTrue(plan.get(0).startsWith("SEARCH open_loop USING COVERING INDEX open_loop_by_owner (owner_id=? AND "
+                    + "status=?)"), "plan: " + plan);
+        }
+    }
+
+    @Test
     void aPersonsIndexIsReadFromTheirOwnLoopsNotFromEveryLoopOfTheModel() {
         // With V32 indexing embedding_model as a column, SQLite read every loop of the model (everyone's) for this.
         List<String> plan = QueryPlans.of(folder, LoopStore.OPEN_EMBEDDINGS, "ada", "all-minilm-l6-v2-q");

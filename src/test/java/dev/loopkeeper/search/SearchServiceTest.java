@@ -16,6 +16,8 @@ import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.ParkRequest;
 import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.relevance.MiniLmEmbedder;
+import dev.loopkeeper.storage.BindLimit;
+import dev.loopkeeper.storage.SqlSession;
 import dev.loopkeeper.support.AppTestBase;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -393,5 +395,70 @@ class SearchServiceTest extends AppTestBase {
         assertTrue(body.contains("\n  Takeaway: terms fence off stale leaders\n  ") && body.endsWith(
                 "\u00b7 1 reflection: `/reflections loop:" + raft.id() + "`"), body);
         assertFalse(body.contains("sourdough"), body);
+    }
+
+    /**
+     * Years of history: 1,200 closed loops that all fit the query. Every search and page click found them all, then read
+     * every one whole through one {@code IN (...)} list of 1,201 parameters, past the 999 SQLite allowed before 3.32
+     * (and still allows in some builds; PostgreSQL's driver stops at 32,767): the search failed, and a long history
+     * was read whole at every click. Now the stage and class narrow the finds by id and only a page's ten are read, in
+     * the same order; {@code /related} reads the three
+     * closed loops it shows, the merged ones left out as their vectors are read.
+     */
+    @Test
+    void yearsOfClosedLoopsAreSearchedAPageAtATimeAndOnlyThePageIsReadWhole() {
+        OpenLoop kalman = park(app, ADA, "Kalman filter", null);
+        app.loops().close(ADA, kalman.id(), Outcome.LEARNED, "predict, then correct");
+        OpenLoop tuning = park(app, ADA, "Kalman filter tuning", null);
+        park(app, BOB, "Kalman filter", null);
+        app.database().inTransaction(sql -> {
+            String columns = sql.columns("open_loop").stream().map(SqlSession.Column::name)
+                    .filter(name -> !name.equalsIgnoreCase("id")).collect(Collectors.joining(", "));
+            sql.update("INSERT INTO open_loop (" + columns + ") WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1"
+                    + " FROM n WHERE i < ?) SELECT " + columns + " FROM open_loop, n WHERE open_loop.id = ?", 1_199,
+                    kalman.id());
+            sql.update("UPDATE open_loop SET triage = 'core' WHERE owner_id = ? AND status = 'closed' AND id % 3 = 0",
+                    ADA);
+            // The five newest were merged: the same vectors, first among equals, but no "closed before" for /related.
+            return sql.update("UPDATE open_loop SET outcome = 'merged' WHERE id IN (SELECT id FROM open_loop"
+                    + " WHERE owner_id = ? AND status = 'closed' ORDER BY id DESC LIMIT 5)", ADA);
+        });
+        List<Long> closed = app.database().read(sql -> sql.query("SELECT id FROM open_loop WHERE owner_id = ? AND"
+                + " status = 'closed' ORDER BY id DESC", row -> row.getLong(1), ADA));
+        List<Long> core = app.database().read(sql -> sql.query("SELECT id FROM open_loop WHERE owner_id = ? AND"
+                + " status = 'closed' AND triage = 'core' ORDER BY id DESC", row -> row.getLong(1), ADA));
+        assertEquals(1_200, closed.size());
+        // SQLite before 3.32 bound at most 999 parameters; lower still than a chunk of a long list (500), a click that
+        // reads more than its page's loops fails here. Set before any search: a statement kept prepared keeps working.
+        if (BindLimit.applies(app.database())) {
+            BindLimit.lower(app.database(), 64);
+        }
+
+        LoopScope scope = LoopScope.personal(ADA);
+        Actor actor = Actor.person(ADA);
+        LoopFilter closedOnes = LoopFilter.parseForSearch("closed", null);
+        for (int page : List.of(0, 1, 60, 119)) {
+            SearchService.Results results = app.search().search(scope, actor, "kalman filter", closedOnes, page);
+            assertEquals(1_200, results.found());
+            assertEquals(page, results.page());
+            // Equal scores rank the newest first: page by page, the closed loops from the newest.
+            assertEquals(closed.subList(page * 10, page * 10 + 10), ids(results), "page " + page);
+        }
+        assertEquals(119, app.search().search(scope, actor, "kalman filter", closedOnes, 500).page());
+        SearchService.Results all = app.search().search(scope, actor, "kalman filter",
+                LoopFilter.parseForSearch(null, null), 120);
+        assertEquals(1_201, all.found());
+        assertEquals(1, all.hits().size());
+        SearchService.Results cores = app.search().search(scope, actor, "kalman filter",
+                LoopFilter.parseForSearch("closed", "core"), 3);
+        assertEquals(core.size(), cores.found());
+        assertEquals(core.subList(30, 40), ids(cores));
+
+        SearchService.Related related = app.search().related(ADA, tuning);
+        assertEquals(closed.subList(5, 8), related.closed().stream().map(n -> n.loop().id()).toList());
+    }
+
+    private static List<Long> ids(SearchService.Results results) {
+        return results.hits().stream().map(h -> h.loop().id()).toList();
     }
 }
