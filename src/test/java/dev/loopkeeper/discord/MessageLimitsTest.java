@@ -17,8 +17,6 @@ import dev.loopkeeper.focus.Focus;
 import dev.loopkeeper.focus.FocusMessages;
 import dev.loopkeeper.focus.FocusService;
 import dev.loopkeeper.focus.FocusSource;
-import dev.loopkeeper.settings.PersonSettings;
-import dev.loopkeeper.settings.QuietHours;
 import dev.loopkeeper.loop.LoopErrors;
 import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.LoopLimits;
@@ -26,20 +24,23 @@ import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.LoopNote;
 import dev.loopkeeper.loop.LoopPage;
 import dev.loopkeeper.loop.LoopScope;
-import dev.loopkeeper.loop.MeToo;
 import dev.loopkeeper.loop.LoopStatus;
+import dev.loopkeeper.loop.MeToo;
 import dev.loopkeeper.loop.Merged;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.ParkResult;
 import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.relevance.RelevanceIndex;
 import dev.loopkeeper.reminder.Reminder;
 import dev.loopkeeper.reminder.ReminderAction;
 import dev.loopkeeper.reminder.ReminderMessages;
-import dev.loopkeeper.relevance.RelevanceIndex;
 import dev.loopkeeper.search.SearchMessages;
 import dev.loopkeeper.search.SearchService;
+import dev.loopkeeper.settings.PersonSettings;
+import dev.loopkeeper.settings.QuietHours;
+import dev.loopkeeper.support.Markdown;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -239,9 +240,7 @@ class MessageLimitsTest {
         for (OpenLoop loop : listed) {
             assertTrue(body.contains("`#" + loop.id() + "` **"), "loop #" + loop.id() + " is missing from: " + body);
         }
-        for (String line : body.split("\n")) {
-            assertTrue(boldClosed(line), "a bold left open: " + line);
-        }
+        Markdown.assertBoldClosed(body);
         assertTrue(body.endsWith("\n(Some takeaways, reasons or reflection counts are shortened or left out to fit one "
                 + "message.)"), body);
     }
@@ -256,28 +255,12 @@ class MessageLimitsTest {
         // A line cut to fit is cut inside its concept, never through the bold around it: an unclosed ** took the next
         // line's opening ** as its end, and every line after it read bold where it should not and starred where it
         // should be bold.
-        for (String line : body.split("\n")) {
-            assertTrue(boldClosed(line), "a bold left open: " + line);
-        }
+        Markdown.assertBoldClosed(body);
         // These pages are all too long whole: the page says what it left out, in words the console prints as they are.
         assertTrue(body.endsWith("\n(Some notes, whys or links are left out to fit one message.)"), body);
         MessageEmbed embed = new EmbedBuilder().setTitle(loops.pageTitle(shown)).setDescription(body)
                 .setFooter(loops.pageFooter(shown)).build();
         assertTrue(embed.getLength() <= MessageEmbed.EMBED_MAX_LENGTH_BOT, embed.getLength() + "");
-    }
-
-    /** Whether every {@code **} the line opens it closes too (an escaped star is a star). */
-    private static boolean boldClosed(String line) {
-        int marks = 0;
-        for (int i = 0; i < line.length(); i++) {
-            if (line.charAt(i) == '\\') {
-                i++;
-            } else if (line.startsWith("**", i)) {
-                marks++;
-                i++;
-            }
-        }
-        return marks % 2 == 0;
     }
 
     private static OpenLoop serverLoop(LoopStatus status, long id) {

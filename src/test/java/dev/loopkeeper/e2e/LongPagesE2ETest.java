@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.config.ConfigLoader;
 import dev.loopkeeper.e2e.fake.FakeUser;
+import dev.loopkeeper.support.Markdown;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,22 +38,9 @@ class LongPagesE2ETest {
         for (String line : lines) {
             // Cut through its closing **, a line left its bold open and the next line's opening ** closed it: the page
             // read bold between the loops and starred around their concepts.
-            assertTrue(boldClosed(line), "a bold left open: " + line);
+            Markdown.assertBoldClosed(line);
             assertTrue(line.contains("…** · "), line);
         }
     }
 
-    /** Whether every {@code **} the line opens it closes too (an escaped star is a star). */
-    private static boolean boldClosed(String line) {
-        int marks = 0;
-        for (int i = 0; i < line.length(); i++) {
-            if (line.charAt(i) == '\\') {
-                i++;
-            } else if (line.startsWith("**", i)) {
-                marks++;
-                i++;
-            }
-        }
-        return marks % 2 == 0;
-    }
 }
