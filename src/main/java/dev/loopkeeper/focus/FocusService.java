@@ -232,14 +232,6 @@ public final class FocusService {
     }
 
     /**
-     * Inside the caller's transaction, marks an active focus item to be decided again ({@link #decideAgain} after the
-     * commit): a kill in between leaves it to the next start, as for a focus just set.
-     */
-    public void undecided(SqlSession sql, long focusId) throws SQLException {
-        store.undecided(sql, focusId, clock.instant());
-    }
-
-    /**
      * A focus item's decision, begun at {@code began}, is made, inside the transaction that writes its reminder: a
      * start no longer decides it again ({@link #undecided}).
      */

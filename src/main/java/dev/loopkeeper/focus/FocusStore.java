@@ -77,12 +77,6 @@ public final class FocusStore {
                 now.toEpochMilli(), ownerId, id);
     }
 
-    /** Marks an active item to be decided again (its decision follows the commit; a start makes one a kill cut off). */
-    public void undecided(SqlSession sql, long id, Instant now) throws SQLException {
-        sql.update("UPDATE focus SET undecided_since = ? WHERE id = ? AND undecided_since IS NULL", now.toEpochMilli(),
-                id);
-    }
-
     /**
      * Marks focus items decided, each by the moment its decision began: one set again since (undecided from a later
      * moment) waits for its own decision.

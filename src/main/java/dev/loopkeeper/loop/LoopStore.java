@@ -202,6 +202,12 @@ public final class LoopStore {
     }
 
     /** The ids of the person's active (opened) loops. */
+    /** The ids of the person's open (parked, not active) loops: their index entries, no row. */
+    public Set<Long> openIds(SqlSession sql, String ownerId) throws SQLException {
+        return new HashSet<>(sql.query("SELECT id FROM open_loop WHERE owner_id = ? AND status = 'open'",
+                r -> r.getLong(1), ownerId));
+    }
+
     public Set<Long> activeIds(SqlSession sql, String ownerId) throws SQLException {
         return new HashSet<>(sql.query("SELECT id FROM open_loop WHERE owner_id = ? AND status = 'active'",
                 r -> r.getLong(1), ownerId));
@@ -477,19 +483,27 @@ public final class LoopStore {
     /** {@link #snoozesRunOut}'s query, whose owner condition fills the blank; its plan is tested. */
     static final String RUN_OUT = """
             SELECT id, owner_id FROM open_loop
-             WHERE snoozed_until <= ? AND status = 'open' AND %s
+             WHERE snoozed_until <= ? AND snoozed_until > ? AND status = 'open' AND %s
              ORDER BY snoozed_until, id LIMIT ?""";
 
     /**
      * Open loops (of {@code ownerId}, or with null everyone's but the console person's, whose terminal looks for its
      * own) whose snooze until a moment has run out by {@code now} and is still set: {@link #endSnooze} takes it off.
-     * Read through V36's open_loop_snooze_ends: only the snoozes that ran out.
+     * Read through V36's open_loop_snooze_ends: only the snoozes that ran out within {@link #SNOOZE_LOOKED_BACK}.
      */
     public List<RunOut> snoozesRunOut(SqlSession sql, String ownerId, Instant now, int limit) throws SQLException {
         return sql.query(RUN_OUT.formatted(ownerId == null ? "owner_id <> ?" : "owner_id = ?"),
                 row -> new RunOut(row.getLong(1), row.getString(2)), now.toEpochMilli(),
-                ownerId == null ? ConsolePerson.ID : ownerId, limit);
+                now.minus(SNOOZE_LOOKED_BACK).toEpochMilli(), ownerId == null ? ConsolePerson.ID : ownerId, limit);
     }
+
+    /**
+     * How long after it ran out a snooze still brings its loop back ({@link #snoozesRunOut}). Nothing took a snooze off
+     * before this release: each one that ran out long ago would have come back at once after the upgrade, every
+     * person's together; and a closed loop keeps its last snooze, which the job would read again every 15 seconds.
+     * A bot down for longer than this leaves those loops to the person's next change of focus, as before.
+     */
+    static final java.time.Duration SNOOZE_LOOKED_BACK = java.time.Duration.ofDays(1);
 
     /**
      * Takes off a snooze that has run out (0 when another process took it first, or it was moved since). Not a change

@@ -78,6 +78,11 @@ public final class FocusMatcher implements LoopListener {
     }
 
     private Decision decide(Focus changed, Instant now) {
+        return decide(changed, now, Optional.empty());
+    }
+
+    /** The decision for a focus item; with {@code only}, among those loops alone (every other is left out). */
+    private Decision decide(Focus changed, Instant now, Optional<Set<Long>> only) {
         String owner = changed.ownerId();
         PersonSettings person = settings.person(owner);
         double threshold = policy.threshold() + person.thresholdOffset();
@@ -96,6 +101,11 @@ public final class FocusMatcher implements LoopListener {
             // A loop the person opened is what they work on, not a parked one to bring back: a reminder of it
             // would offer to open it and spend one of the day's reminders.
             out.addAll(loops.activeIds(sql, owner));
+            if (only.isPresent()) {
+                Set<Long> others = loops.openIds(sql, owner);
+                others.removeAll(only.get());
+                out.addAll(others);
+            }
             return out;
         });
         // One more than a reminder shows, to know whether more matched: a reminder says so rather than drop them unsaid.
@@ -296,28 +306,33 @@ public final class FocusMatcher implements LoopListener {
         if (runOut.isEmpty()) {
             return 0;
         }
-        // Each snooze is taken off where it is written (another process may take the same), and the focus to decide
-        // again is marked in the same commit, so a kill before the decision leaves it to the next start.
-        Set<Long> again = database.inTransaction(sql -> {
-            Set<Long> focusIds = new HashSet<>();
+        // Each snooze is taken off where it is written (another process may take the same one, and finds it gone).
+        // A kill after this commit leaves the loop parked without its snooze: it comes back at the next focus change.
+        Map<Long, Set<Long>> byFocus = database.inTransaction(sql -> {
+            Map<Long, Set<Long>> loopsByFocus = new HashMap<>();
             for (LoopStore.RunOut loop : runOut) {
                 if (loops.endSnooze(sql, loop.loopId(), now) == 0) {
                     continue;
                 }
                 Optional<Long> from = store.snoozedFrom(sql, loop.ownerId(), loop.loopId());
-                if (from.isPresent() && focus.isActive(sql, from.get()) && focusIds.add(from.get())) {
-                    focus.undecided(sql, from.get());
+                if (from.isPresent() && focus.isActive(sql, from.get())) {
+                    loopsByFocus.computeIfAbsent(from.get(), id -> new HashSet<>()).add(loop.loopId());
                 }
             }
-            return focusIds;
+            return loopsByFocus;
         });
         Set<String> owners = runOut.stream().map(LoopStore.RunOut::ownerId).collect(Collectors.toSet());
         int decided = 0;
         for (String person : owners) {
             for (Focus item : focus.active(person)) {
-                if (again.contains(item.id())) {
-                    log.info("A snooze of {} ran out while focus {} is active: deciding it again", person, item.id());
-                    focus.decideAgain(item);
+                Set<Long> only = byFocus.get(item.id());
+                if (only != null) {
+                    // Only the loops whose snooze ran out: the others the same reminder showed are out of their rest by
+                    // now (it began when the reminder was made, the snooze when it was clicked), and deciding the whole
+                    // focus again brought them back beside it, which the snooze's answer never said.
+                    log.info("Snoozes of {} ran out while focus {} is active: deciding loops {} again", person,
+                            item.id(), only);
+                    decide(item, now, Optional.of(only));
                     decided++;
                 }
             }

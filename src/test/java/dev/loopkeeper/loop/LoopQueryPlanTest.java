@@ -36,11 +36,14 @@ class LoopQueryPlanTest {
     @Test
     void theDeliveryJobsLookForSnoozesThatRanOutReadsOnlyThose() {
         // Everyone's (the bot's job, every 15 seconds): the snoozes that ran out, by their end, and no other snooze.
-        List<String> plan = QueryPlans.of(folder, LoopStore.RUN_OUT.formatted("owner_id <> ?"), 1_000L, "local", 200);
+        List<String> plan = QueryPlans.of(folder, LoopStore.RUN_OUT.formatted("owner_id <> ?"), 1_000L, 0L, "local",
+                200);
         assertTrue(plan.stream().anyMatch(step -> step.equals(
-                "SEARCH open_loop USING INDEX open_loop_snooze_ends (snoozed_until<?)")), "plan: " + plan);
+                "SEARCH open_loop USING INDEX open_loop_snooze_ends (snoozed_until>? AND snoozed_until<?)")),
+                "plan: " + plan);
         // One person's (the console's): their own rows.
-        List<String> own = QueryPlans.of(folder, LoopStore.RUN_OUT.formatted("owner_id = ?"), 1_000L, "local", 200);
+        List<String> own = QueryPlans.of(folder, LoopStore.RUN_OUT.formatted("owner_id = ?"), 1_000L, 0L, "local",
+                200);
         assertTrue(own.stream().anyMatch(step -> step.startsWith("SEARCH open_loop USING INDEX")), "plan: " + own);
     }
 
