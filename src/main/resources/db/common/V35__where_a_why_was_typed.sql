@@ -10,5 +10,9 @@ ALTER TABLE loop_note ADD COLUMN why_guild_id TEXT;
 -- closed...) may hold an edited why: not known, so no server's channel shows it (its owner still reads it in a DM and
 -- in /loops). A park-again note stored its source only when that was new, the source the why was typed in; a merge
 -- note's why was the merged loop's, edited who knows where: not known either.
-UPDATE open_loop SET why_guild_id = origin_guild_id WHERE why IS NOT NULL AND updated_at = created_at;
-UPDATE loop_note SET why_guild_id = origin_guild_id WHERE why IS NOT NULL AND merged_from IS NULL;
+-- Only rows parked in a server are written (a DM's and the console's stay null, as they are): on SQLite an update
+-- rewrites the whole row, vectors included, and a million loops would have been rewritten for nothing.
+UPDATE open_loop SET why_guild_id = origin_guild_id
+ WHERE why IS NOT NULL AND updated_at = created_at AND origin_guild_id IS NOT NULL;
+UPDATE loop_note SET why_guild_id = origin_guild_id
+ WHERE why IS NOT NULL AND merged_from IS NULL AND origin_guild_id IS NOT NULL;
