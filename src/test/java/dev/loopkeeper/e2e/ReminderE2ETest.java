@@ -400,6 +400,14 @@ class ReminderE2ETest {
         assertEquals(0.02, E2E.bot().settings().person(user.id()).thresholdOffset(), 1e-9, "the bar rose once");
     }
 
+    /** The person's "Not relevant" marks on the loop and the lessons learned from their answers on it. */
+    private static long marksAndLessons(FakeUser user, long loop) {
+        return E2E.bot().database().read(sql -> sql.queryLong(
+                "SELECT COUNT(*) FROM suppression WHERE owner_id = ? AND loop_id = ?", user.id(), loop)
+                + sql.queryLong("SELECT COUNT(*) FROM loop_feedback WHERE owner_id = ? AND loop_id = ?", user.id(),
+                        loop));
+    }
+
     @Test
     void notRelevantClickedByMistakeIsTakenBackFromItsAnswerOnceAndTheLoopMayComeBackForThatFocus() {
         FakeUser user = E2E.newUser();
@@ -410,16 +418,13 @@ class ReminderE2ETest {
         DataObject noted = E2E.message(click);
         assertTrue(noted.getString("content").startsWith("Noted: **vector clocks** won't come back"), noted.toString());
         assertEquals(0.02, E2E.bot().settings().person(user.id()).thresholdOffset(), 1e-9);
+        assertEquals(2, marksAndLessons(user, loop), "the click left its mark and its lesson");
 
         DataObject undone = E2E.message(E2E.click(user, click, "Take it back"));
         assertEquals("Taken back: **vector clocks** may come back for this focus again, and your reminders are as "
                 + "selective as before.", undone.getString("content"));
         assertEquals(0.0, E2E.bot().settings().person(user.id()).thresholdOffset(), 1e-9, "the bar is back down");
-        long marks = E2E.bot().database().read(sql -> sql.queryLong(
-                "SELECT COUNT(*) FROM suppression WHERE owner_id = ? AND loop_id = ?", user.id(), loop));
-        long lessons = E2E.bot().database().read(sql -> sql.queryLong(
-                "SELECT COUNT(*) FROM loop_feedback WHERE owner_id = ? AND loop_id = ?", user.id(), loop));
-        assertEquals(0, marks + lessons, "neither the mark nor the lesson stays");
+        assertEquals(0, marksAndLessons(user, loop), "neither the mark nor the lesson stays");
         // A second press (a double click) takes back nothing more, and says so.
         assertEquals("**vector clocks** is not marked not relevant for this focus, so there was nothing to take back. "
                 + "Nothing changed.", E2E.message(E2E.click(user, click, "Take it back")).getString("content"));
