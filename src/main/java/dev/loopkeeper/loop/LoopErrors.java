@@ -118,12 +118,14 @@ public final class LoopErrors {
 
     /**
      * A loop merged into another, acted on (a reminder's button, a command): which loop holds its why and source now,
-     * so the person acts on that one.
+     * so the person acts on that one; {@code intoOpen} false when that one is closed itself (then /reopen brings it
+     * back, where "keeps its why" alone sent the person to a loop no command would act on).
      */
-    public static String mergedInto(long id, String concept, long intoId, String intoConcept) {
+    public static String mergedInto(long id, String concept, long intoId, String intoConcept, boolean intoOpen) {
         return UserText.fitMessage(300, List.of(concept, intoConcept), echo -> "Loop #" + id + " is no longer open: **"
                 + echo.get(0) + "** was merged into **" + echo.get(1) + "** (#" + intoId + "), which keeps its why and "
-                + "source. Nothing was changed.");
+                + "source" + (intoOpen ? "" : " and is closed too: /reopen loop:" + intoId + " brings it back")
+                + ". Nothing was changed.");
     }
 
     public static String serverLotFull(int max) {

@@ -327,7 +327,7 @@ public final class LoopService {
             Optional<OpenLoop> into = kind == LoopScope.Kind.PERSONAL && loop.get().outcome() == Outcome.MERGED
                     ? holder(sql, owner, loop).filter(h -> h.id() != id) : Optional.empty();
             throw new InvalidInputException(into.map(h -> LoopErrors.mergedInto(id, loop.get().concept(), h.id(),
-                    h.concept())).orElseGet(() -> notOpen(loop.get(), kind, actor)));
+                    h.concept(), h.isOpen())).orElseGet(() -> notOpen(loop.get(), kind, actor)));
         }
         return loop.orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop(kind)));
     }
