@@ -467,13 +467,20 @@ public final class FocusMatcher implements LoopListener {
         return endedWhileWaiting(null);
     }
 
+    /**
+     * How long after a focus item's time ran out the job still frees the loops its waiting reminders hold: a bot down
+     * for longer drops those reminders at their time, as before.
+     */
+    static final Duration ENDED_LOOKED_BACK = Duration.ofDays(1);
+
     /** The same for one person only: the console's. */
     public int endedWhileWaitingFor(String owner) {
         return endedWhileWaiting(owner);
     }
 
     private int endedWhileWaiting(String owner) {
-        Map<String, Set<Long>> ended = database.read(sql -> store.waitingForEndedFocus(sql, owner, clock.instant()));
+        Map<String, Set<Long>> ended = database.read(sql -> store.waitingForEndedFocus(sql, owner, clock.instant(),
+                ENDED_LOOKED_BACK));
         int withdrawn = 0;
         for (Map.Entry<String, Set<Long>> person : ended.entrySet()) {
             withdrawn += cleared(person.getKey(), List.copyOf(person.getValue()));

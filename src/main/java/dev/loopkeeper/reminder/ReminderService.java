@@ -190,10 +190,18 @@ public final class ReminderService implements MailKind {
                 // The pair's suppression and the raised bar in one transaction: apart, a failure between them left
                 // the pair noted, and the retry, finding it noted, never raised the bar.
                 int noted = database.inTransaction(sql -> {
-                    int n = store.suppress(sql, ownerId, loopId, FocusMatcher.focusKey(reminder.focusText()), now);
+                    String key = FocusMatcher.focusKey(reminder.focusText());
+                    int n = store.suppress(sql, ownerId, loopId, key, now);
                     if (n > 0) {
-                        settings.updatePerson(sql, ownerId, s -> new PersonSettings(ownerId, s.quietHours(), s.givenZone(),
-                                s.followWorklog(), Math.min(policy.maxOffset(), s.thresholdOffset() + policy.adaptStep())));
+                        // What the click raised the bar by is kept with its mark: at the cap, nothing, and Take it back
+                        // lowers the bar by that, not by a step.
+                        double[] raised = new double[1];
+                        settings.updatePerson(sql, ownerId, s -> {
+                            double after = Math.min(policy.maxOffset(), s.thresholdOffset() + policy.adaptStep());
+                            raised[0] = Math.max(0, after - s.thresholdOffset());
+                            return new PersonSettings(ownerId, s.quietHours(), s.givenZone(), s.followWorklog(), after);
+                        });
+                        store.raisedBy(sql, ownerId, loopId, key, raised[0]);
                     }
                     return n;
                 });
@@ -226,10 +234,13 @@ public final class ReminderService implements MailKind {
         Reminder reminder = reminderOf(ownerId, reminderId, loopId);
         OpenLoop loop = loops.find(ownerId, loopId).orElseThrow(() -> new InvalidInputException(reminderGone()));
         int undone = database.inTransaction(sql -> {
-            int n = store.unsuppress(sql, ownerId, loopId, FocusMatcher.focusKey(reminder.focusText()));
+            String key = FocusMatcher.focusKey(reminder.focusText());
+            // A mark made before V37 kept no step: every click raised the bar a step then, unless it was at its cap.
+            double raised = store.raised(sql, ownerId, loopId, key).map(r -> r.orElse(policy.adaptStep())).orElse(0.0);
+            int n = store.unsuppress(sql, ownerId, loopId, key);
             if (n > 0) {
                 settings.updatePerson(sql, ownerId, s -> new PersonSettings(ownerId, s.quietHours(), s.givenZone(),
-                        s.followWorklog(), Math.max(0, s.thresholdOffset() - policy.adaptStep())));
+                        s.followWorklog(), Math.max(0, s.thresholdOffset() - raised)));
                 store.clearAction(sql, ownerId, reminderId, loopId, ReminderAction.NOT_RELEVANT.code());
                 feedback.takenBack(sql, ownerId, loopId, reminder.focusText(), ReminderAction.NOT_RELEVANT);
             }

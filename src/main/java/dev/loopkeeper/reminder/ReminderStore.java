@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /** The SQL for reminders, their items and suppressions ("not relevant"). */
@@ -152,6 +153,23 @@ public final class ReminderStore {
                 ON CONFLICT (loop_id, focus_key) DO NOTHING""", ownerId, loopId, focusKey, now.toEpochMilli());
     }
 
+    /** Keeps with the mark how much its click raised the person's bar (V37): Take it back lowers it by that. */
+    public void raisedBy(SqlSession sql, String ownerId, long loopId, String focusKey, double raised)
+            throws SQLException {
+        sql.update("UPDATE suppression SET raised = ? WHERE owner_id = ? AND loop_id = ? AND focus_key = ?", raised,
+                ownerId, loopId, focusKey);
+    }
+
+    /** How much the "Not relevant" for this loop and focus raised the bar; empty when it is not marked (V37: null). */
+    public Optional<OptionalDouble> raised(SqlSession sql, String ownerId, long loopId, String focusKey)
+            throws SQLException {
+        return sql.queryOne("SELECT raised FROM suppression WHERE owner_id = ? AND loop_id = ? AND focus_key = ?",
+                row -> {
+                    double raised = row.getDouble(1);
+                    return row.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(raised);
+                }, ownerId, loopId, focusKey);
+    }
+
     /**
      * The newest reminder of the person's that lists the loop and was shown to them (delivered, by DM, in a channel or
      * after a command): what the console's {@code /remind} acts on, after a restart as before it.
@@ -175,24 +193,29 @@ public final class ReminderStore {
     }
 
     /**
-     * Whose reminders are scheduled ahead of {@code now} and never tried yet while their focus item is no longer
-     * active (cleared, run out, or gone), and which items: of {@code ownerId}, or with null everyone's but the console
-     * person's. One query: the job asks it every 15 seconds, and asking each person with waiting mail for their
-     * active items read a row per person each time (at night, everyone in quiet hours).
+     * {@link #waitingForEndedFocus}'s query, whose owner condition fills the blank; its plan is tested. {@code CROSS
+     * JOIN} makes SQLite start from the focus items that ran out (without it, from every reminder scheduled ahead).
      */
-    public Map<String, Set<Long>> waitingForEndedFocus(SqlSession sql, String ownerId, Instant now)
-            throws SQLException {
+    static final String WAITING_FOR_ENDED = """
+            SELECT DISTINCT r.owner_id, r.focus_id FROM focus f CROSS JOIN reminder r CROSS JOIN outbox o
+             WHERE f.expires_at <= ? AND f.expires_at > ? AND f.owner_id %s ?
+               AND r.focus_id = f.id AND o.kind = ? AND o.ref_id = r.id
+               AND o.status = 'scheduled' AND o.attempts = 0 AND o.deliver_after > ?""";
+
+    /**
+     * Whose reminders are scheduled ahead of {@code now} and never tried yet while their focus item's time ran out
+     * (within {@code lookedBack}), and which items: of {@code ownerId}, or with null everyone's but the console
+     * person's. A cleared item's reminders are withdrawn as it is cleared. Asked from the items that ran out (V38's
+     * index), not from the outbox: the job asks it every 15 seconds, and at night nearly everyone has a reminder
+     * waiting for the end of their quiet hours.
+     */
+    public Map<String, Set<Long>> waitingForEndedFocus(SqlSession sql, String ownerId, Instant now,
+            java.time.Duration lookedBack) throws SQLException {
         Map<String, Set<Long>> out = new HashMap<>();
         long at = now.toEpochMilli();
-        sql.query("""
-                SELECT DISTINCT r.owner_id, r.focus_id FROM outbox o JOIN reminder r ON r.id = o.ref_id
-                  LEFT JOIN focus f ON f.id = r.focus_id
-                 WHERE o.kind = ? AND o.status = 'scheduled' AND o.attempts = 0 AND o.deliver_after > ?
-                   AND o.recipient_id %s ?
-                   AND (f.id IS NULL OR f.cleared_at IS NOT NULL OR f.expires_at <= ?)""".formatted(
-                        ownerId == null ? "<>" : "="),
-                row -> out.computeIfAbsent(row.getString(1), k -> new HashSet<>()).add(row.getLong(2)), Reminder.KIND,
-                at, ownerId == null ? ConsolePerson.ID : ownerId, at);
+        sql.query(WAITING_FOR_ENDED.formatted(ownerId == null ? "<>" : "="),
+                row -> out.computeIfAbsent(row.getString(1), k -> new HashSet<>()).add(row.getLong(2)), at,
+                now.minus(lookedBack).toEpochMilli(), ownerId == null ? ConsolePerson.ID : ownerId, Reminder.KIND, at);
         return out;
     }
 

@@ -322,7 +322,9 @@ class LoopIdMigrationTest {
             "index focus_undecided focus: "
                     + "CREATE INDEX focus_undecided ON focus (undecided_since) WHERE undecided_since IS NOT NULL",
             "index open_loop_snooze_ends open_loop: "
-                    + "CREATE INDEX open_loop_snooze_ends ON open_loop (snoozed_until) WHERE snoozed_until IS NOT NULL");
+                    + "CREATE INDEX open_loop_snooze_ends ON open_loop (snoozed_until) WHERE snoozed_until IS NOT NULL",
+            "index focus_by_expiry focus: "
+                    + "CREATE INDEX focus_by_expiry ON focus (expires_at) WHERE expires_at IS NOT NULL");
 
     /**
      * The columns the migrations after V28 add to tables, by table (V31: where a work-log note's focus came from; V33:
@@ -331,7 +333,7 @@ class LoopIdMigrationTest {
      */
     private static final Map<String, List<String>> LATER_COLUMNS = Map.of("focus",
             List.of("origin_id", "undecided_since"), "open_loop", List.of("offered_at", "why_guild_id"),
-            "loop_note", List.of("why_guild_id"));
+            "loop_note", List.of("why_guild_id"), "suppression", List.of("raised"));
 
     /** Whether a schema entry is the definition of a table a later migration altered (its text then differs). */
     private static boolean alteredLater(String entry) {

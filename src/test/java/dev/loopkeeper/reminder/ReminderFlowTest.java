@@ -841,6 +841,29 @@ class ReminderFlowTest {
         assertEquals(1, lessons, "one lesson for the matcher");
     }
 
+    /**
+     * Take it back lowers the bar by what the click raised it: at the cap (0.2), a click raised nothing, and taking it
+     * back lowered the bar a step all the same, below where it was before the click.
+     */
+    @Test
+    void notRelevantTakenBackAtTheCapLeavesTheBarWhereTheClickFoundIt() {
+        app.settings().updatePerson(ADA, s -> new dev.loopkeeper.settings.PersonSettings(ADA, s.quietHours(),
+                s.givenZone(), s.followWorklog(), 0.19));
+        OpenLoop raft = park("Raft consensus", null);
+        long first = decide("implementing Raft consensus for leader election").reminderId().orElseThrow();
+        app.reminders().act(ADA, first, raft.id(), ReminderAction.NOT_RELEVANT);
+        assertEquals(0.2, app.settings().person(ADA).thresholdOffset(), 1e-9, "the first raised it to the cap");
+        OpenLoop kalman = park("Kalman filter", null);
+        long second = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
+        app.reminders().act(ADA, second, kalman.id(), ReminderAction.NOT_RELEVANT);
+        assertEquals(0.2, app.settings().person(ADA).thresholdOffset(), 1e-9, "the second found it at the cap");
+
+        app.reminders().undoNotRelevant(ADA, second, kalman.id());
+        assertEquals(0.2, app.settings().person(ADA).thresholdOffset(), 1e-9, "the second raised nothing");
+        app.reminders().undoNotRelevant(ADA, first, raft.id());
+        assertEquals(0.19, app.settings().person(ADA).thresholdOffset(), 1e-9, "the first raised it by 0.01");
+    }
+
     @Test
     void openItNowPressedAgainIsLearnedOnce() {
         OpenLoop loop = park("Raft consensus", null);

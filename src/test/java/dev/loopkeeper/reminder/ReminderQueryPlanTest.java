@@ -23,4 +23,18 @@ class ReminderQueryPlanTest {
         assertEquals(List.of("SEARCH suppression USING COVERING INDEX suppression_by_owner (owner_id=? AND "
                 + "focus_key=?)"), plan);
     }
+
+    /**
+     * The delivery job, every 15 seconds: reminders waiting for a focus item whose time ran out, found from the items
+     * that ran out in the last day. Asked from the outbox, it read every reminder scheduled ahead (at night, one for
+     * everyone in quiet hours).
+     */
+    @Test
+    void theJobFindsRemindersWaitingForAFocusThatRanOutFromTheItemsThatRanOut() {
+        List<String> plan = QueryPlans.of(folder, ReminderStore.WAITING_FOR_ENDED.formatted("<>"), 2_000L, 1_000L,
+                "local", Reminder.KIND, 2_000L);
+
+        assertEquals("SEARCH f USING INDEX focus_by_expiry (expires_at>? AND expires_at<?)", plan.get(0),
+                "plan: " + plan);
+    }
 }
