@@ -84,23 +84,42 @@ class RemindersLaterE2ETest {
                 + WireAssertions.text(again));
     }
 
+    /** Quiet hours from an hour before the clock's now to {@code hoursAfter} after it: every reminder waits. */
+    private static void quietAroundNow(FakeUser user, int hoursAfter) {
+        java.time.LocalTime now = E2E.clock().instant().atZone(java.time.ZoneOffset.UTC).toLocalTime()
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).option("from",
+                now.minusHours(1).toString()).option("to", now.plusHours(hoursAfter).toString()).option("zone", "UTC")
+                .send());
+    }
+
+    /** Waits until the person has a reminder scheduled (the decision follows the focus change on its own thread). */
+    private static void awaitScheduled(FakeUser user) throws InterruptedException {
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (E2E.bot().outbox().scheduledCount(user.id()) == 0) {
+            assertTrue(System.nanoTime() < deadline, "no reminder was scheduled");
+            Thread.sleep(10);
+        }
+    }
+
+    /** The clock past the end of the quiet hours that began before {@code start}, and the mail that is due sent. */
+    private static void pastQuietHours(FakeUser user, Instant start) throws InterruptedException {
+        awaitScheduled(user);
+        Instant quietEnd = E2E.bot().settings().person(user.id()).quietHours().orElseThrow().endAfter(start);
+        E2E.clock().advance(Duration.between(E2E.clock().instant(), quietEnd.plusSeconds(30)));
+        E2E.bot().sendDue();
+    }
+
     @Test
     void aLoopHeldBackByAWaitingReminderThatIsWithdrawnComesForTheOtherFocusItMatches() throws Exception {
         FakeUser user = E2E.newUser();
         // Quiet hours around now: every reminder waits for their end.
         Instant start = E2E.clock().instant();
-        java.time.LocalTime now = start.atZone(java.time.ZoneOffset.UTC).toLocalTime()
-                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-        E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).option("from",
-                now.minusHours(1).toString()).option("to", now.plusHours(2).toString()).option("zone", "UTC").send());
+        quietAroundNow(user, 2);
         E2E.park(user, "Kalman filter");
         E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
                 .option("text", "tracking a drone with a Kalman filter").send());
-        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
-        while (E2E.bot().outbox().scheduledCount(user.id()) == 0) {
-            assertTrue(System.nanoTime() < deadline, "the first match was never scheduled");
-            Thread.sleep(10);
-        }
+        awaitScheduled(user);
         // Minutes later, other work that fits the same loop: it waits in the first reminder already.
         E2E.clock().advance(Duration.ofMinutes(3));
         E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
@@ -112,13 +131,7 @@ class RemindersLaterE2ETest {
         assertTrue(cleared.startsWith("Cleared **tracking a drone with a Kalman filter**."), cleared);
 
         // When they end, the loop comes for the work still on: held back by a reminder that never went, it was lost.
-        Instant quietEnd = E2E.bot().settings().person(user.id()).quietHours().orElseThrow().endAfter(start);
-        deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
-        while (E2E.bot().outbox().scheduledCount(user.id()) == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        E2E.clock().advance(Duration.between(E2E.clock().instant(), quietEnd.plusSeconds(30)));
-        E2E.bot().sendDue();
+        pastQuietHours(user, start);
         DataObject reminder = awaitReminder(user, "Kalman filter", 1);
         assertTrue(WireAssertions.text(reminder).contains("to **tuning the Kalman filter of my robot's IMU**"),
                 WireAssertions.text(reminder));
@@ -128,32 +141,19 @@ class RemindersLaterE2ETest {
     void aLoopHeldBackByAWaitingReminderWhoseFocusRunsOutComesForTheOtherFocusItMatches() throws Exception {
         FakeUser user = E2E.newUser();
         Instant start = E2E.clock().instant();
-        java.time.LocalTime now = start.atZone(java.time.ZoneOffset.UTC).toLocalTime()
-                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-        E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user).option("from",
-                now.minusHours(1).toString()).option("to", now.plusHours(3).toString()).option("zone", "UTC").send());
+        quietAroundNow(user, 3);
         E2E.park(user, "Huffman coding");
         // For an hour only: it runs out while its reminder waits for the quiet hours' end.
         E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
                 .option("text", "compressing my logs with Huffman coding").option("for", "1h").send());
-        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
-        while (E2E.bot().outbox().scheduledCount(user.id()) == 0) {
-            assertTrue(System.nanoTime() < deadline, "the first match was never scheduled");
-            Thread.sleep(10);
-        }
+        awaitScheduled(user);
         E2E.clock().advance(Duration.ofMinutes(2));
         E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
                 .option("text", "a Huffman coding table for my file format").send());
 
         E2E.clock().advance(Duration.ofMinutes(70)); // the first focus has run out; still quiet hours
         E2E.bot().sendDue();
-        Instant quietEnd = E2E.bot().settings().person(user.id()).quietHours().orElseThrow().endAfter(start);
-        deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
-        while (E2E.bot().outbox().scheduledCount(user.id()) == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        E2E.clock().advance(Duration.between(E2E.clock().instant(), quietEnd.plusSeconds(30)));
-        E2E.bot().sendDue();
+        pastQuietHours(user, start);
         DataObject reminder = awaitReminder(user, "Huffman coding", 1);
         assertTrue(WireAssertions.text(reminder).contains("to **a Huffman coding table for my file format**"),
                 WireAssertions.text(reminder));
