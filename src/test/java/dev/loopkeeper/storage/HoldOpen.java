@@ -30,7 +30,8 @@ public final class HoldOpen {
             return;
         }
         if (args.length > 1 && args[1].equals(ONLY_OPEN)) {
-            try (Database opened = Database.open(Path.of(args[0]))) {
+            try {
+                Database.open(Path.of(args[0])).close();
                 System.out.println(OPEN);
             } catch (DatabaseFileException e) {
                 System.out.println(REFUSED);
