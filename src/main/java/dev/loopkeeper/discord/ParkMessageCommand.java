@@ -20,6 +20,9 @@ import net.dv8tion.jda.api.components.label.Label;
 import net.dv8tion.jda.api.components.textinput.TextInput;
 import net.dv8tion.jda.api.components.textinput.TextInputStyle;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.entities.messages.MessagePoll;
+import net.dv8tion.jda.api.entities.messages.MessageSnapshot;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
@@ -81,7 +84,7 @@ public final class ParkMessageCommand extends CommandAdapter {
             // concept offered that is already open is let through, as /park adds to it.
             loops.requireRoomToPark(event.getUser().getId(), prefill, "park from this message again");
         }
-        String text = UserText.singleLine(target.getContentDisplay());
+        String text = UserText.singleLine(words(target));
         if (!text.isEmpty()) {
             excerpts.put(excerptKey(event.getUser().getId(), target.getId()), UserText.shorten(text, LoopLimits.MAX_EXCERPT));
         }
@@ -149,14 +152,56 @@ public final class ParkMessageCommand extends CommandAdapter {
     }
 
     /**
-     * What the form offers to park from a message: its text, else the title or description of its first embed that has
-     * one (a link's preview, a bot's card: a message of an embed alone opened an empty form), each as {@link #prefill}.
+     * What the form offers to park from a message: its words ({@link #words}), else the title or description of its
+     * first embed that has one (a link's preview, a bot's card: a message of an embed alone opened an empty form), also
+     * of a forwarded message's, each as {@link #prefill}. Words that are only a link give way to its preview's title: the
+     * form offered {@code https://en.wikipedia.org/wiki/Kalm…} where the preview said "Kalman filter".
      */
     private static String offered(Message message) {
-        return Stream.concat(Stream.of(message.getContentDisplay()),
-                        message.getEmbeds().stream().flatMap(embed -> Stream.of(embed.getTitle(), embed.getDescription())))
+        String own = prefill(words(message));
+        Stream<MessageEmbed> embeds = Stream.concat(message.getEmbeds().stream(),
+                message.getMessageSnapshots().stream().flatMap(snapshot -> snapshot.getEmbeds().stream()));
+        String embedded = embeds.flatMap(embed -> Stream.of(embed.getTitle(), embed.getDescription()))
                 .filter(Objects::nonNull).map(ParkMessageCommand::prefill).filter(text -> !text.isEmpty())
                 .findFirst().orElse("");
+        return own.isEmpty() || LINKS_ONLY.matcher(own).matches() && !embedded.isEmpty() ? embedded : own;
+    }
+
+    /** Words that are only links, as Discord shows them (a link in angle brackets has no preview, but is a link). */
+    private static final Pattern LINKS_ONLY = Pattern.compile("(?:<?https?://\\S+>?\\s*)+");
+
+    /**
+     * The text a message says: its content, else a forwarded message's (the forward itself has none: the form was
+     * empty), else a poll's question (a poll has no content either).
+     */
+    private static String words(Message message) {
+        if (!message.getContentDisplay().isBlank()) {
+            return message.getContentDisplay();
+        }
+        Optional<String> forwarded = message.getMessageSnapshots().stream().map(MessageSnapshot::getContentRaw)
+                .filter(text -> !text.isBlank()).map(ParkMessageCommand::readable).findFirst();
+        if (forwarded.isPresent()) {
+            return forwarded.get();
+        }
+        MessagePoll poll = message.getPoll();
+        return poll == null || poll.getQuestion().getText() == null ? "" : poll.getQuestion().getText();
+    }
+
+    /** Mention markup (user, role, channel) and custom emoji as a person reads them. */
+    private static final Pattern MARKUP = Pattern.compile("<(@!?|@&|#|a?:(\\w+):)(\\d+)>");
+
+    /**
+     * A forwarded message's raw text as it reads, the way {@link Message#getContentDisplay()} shows content: JDA gives
+     * a snapshot only its raw text, which offered {@code <@123456789012345678>} for a mention. Mentions are not
+     * resolved: a forward may come from a server this bot is not in.
+     */
+    private static String readable(String raw) {
+        return MARKUP.matcher(raw).replaceAll(m -> switch (m.group(1)) {
+            case "@", "@!" -> "@user";
+            case "@&" -> "@role";
+            case "#" -> "#channel";
+            default -> ":" + m.group(2) + ":";
+        });
     }
 
     /**

@@ -130,6 +130,56 @@ class ParkInputE2ETest {
                 .target(FakeDiscord.ADA, "read this first").embed("article", "Kalman filter - Wikipedia", null)));
     }
 
+    @Test
+    void aForwardedMessageOffersAndKeepsTheForwardedText() {
+        FakeUser user = E2E.newUser();
+        // A forward has no content of its own: the form was empty and the loop kept no excerpt.
+        InteractionBuilder.MessageCommand menu = E2E.fake().messageCommand(dev.loopkeeper.command.Commands.PARK_MESSAGE.name())
+                .by(user).target(FakeDiscord.ADA, "").forwardOf("<@" + FakeDiscord.ADA.id()
+                        + "> said speculative decoding halves latency\nworth a read");
+
+        DataObject modal = E2E.reply(menu.send());
+        DataObject data = modal.getObject("data");
+        assertEquals("@user said speculative decoding halves latency",
+                LoopkeeperE2E.textInput(data, "concept").getString("value", ""));
+        DataObject parked = E2E.message(E2E.fake().modalSubmit(data.getString("custom_id")).by(user)
+                .textInput("concept", "speculative decoding").textInput("why", "").send());
+
+        assertTrue(parked.getString("content").startsWith("Parked **speculative decoding**."), parked.toString());
+        assertEquals("@user said speculative decoding halves latency worth a read",
+                openLoops(user).get(0).origin().excerpt());
+        // A forwarded link's preview, when the forward's text is only the link.
+        assertEquals("Kalman filter - Wikipedia", offered(E2E.fake().messageCommand(dev.loopkeeper.command.Commands.PARK_MESSAGE.name())
+                .by(user).target(FakeDiscord.ADA, "").forwardOf("https://en.wikipedia.org/wiki/Kalman_filter",
+                        "Kalman filter - Wikipedia", null)));
+    }
+
+    @Test
+    void aPollOffersAndKeepsItsQuestion() {
+        FakeUser user = E2E.newUser();
+        InteractionBuilder.MessageCommand menu = E2E.fake().messageCommand(dev.loopkeeper.command.Commands.PARK_MESSAGE.name())
+                .by(user).target(FakeDiscord.ADA, "").poll("Which should we study next: diffusion models?", "Yes", "No");
+
+        DataObject data = E2E.reply(menu.send()).getObject("data");
+        assertEquals("Which should we study next: diffusion models?",
+                LoopkeeperE2E.textInput(data, "concept").getString("value", ""));
+        E2E.message(E2E.fake().modalSubmit(data.getString("custom_id")).by(user)
+                .textInput("concept", "diffusion models").send());
+        assertEquals("Which should we study next: diffusion models?", openLoops(user).get(0).origin().excerpt());
+    }
+
+    @Test
+    void aMessageThatIsOnlyALinkOffersItsPreviewsTitle() {
+        FakeUser user = E2E.newUser();
+        String park = dev.loopkeeper.command.Commands.PARK_MESSAGE.name();
+        assertEquals("Kalman filter - Wikipedia", offered(E2E.fake().messageCommand(park).by(user)
+                .target(FakeDiscord.ADA, "https://en.wikipedia.org/wiki/Kalman_filter")
+                .embed("article", "Kalman filter - Wikipedia", "In statistics and control theory")));
+        // Without a preview the link is all there is.
+        assertEquals("https://en.wikipedia.org/wiki/Kalman_filter", offered(E2E.fake().messageCommand(park).by(user)
+                .target(FakeDiscord.ADA, "https://en.wikipedia.org/wiki/Kalman_filter")));
+    }
+
     /** What the form a message command opens offers as the concept. */
     private static String offered(InteractionBuilder.MessageCommand menu) {
         DataObject modal = E2E.reply(menu.send());
