@@ -15,8 +15,11 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.components.label.Label;
+import net.dv8tion.jda.api.components.textdisplay.TextDisplay;
 import net.dv8tion.jda.api.components.textinput.TextInput;
 import net.dv8tion.jda.api.components.textinput.TextInputStyle;
 import net.dv8tion.jda.api.entities.Message;
@@ -78,13 +81,15 @@ public final class ParkMessageCommand extends CommandAdapter {
         MessageContextInteractionEvent menu = (MessageContextInteractionEvent) event;
         Message target = menu.getTarget();
         // On the group's own post of a loop ("A loop for the group: ... click Me too"), the concept is that loop's.
-        String prefill = groupLoopConcept(event, target).orElseGet(() -> offered(target));
+        boolean own = target.getAuthor().getIdLong() == event.getJDA().getSelfUser().getIdLong();
+        String prefill = groupLoopConcept(event, target).or(() -> remindedConcept(event, target))
+                .orElseGet(() -> offered(target, !own));
         if (loops != null) {
             // At the limit a new concept is refused: said now, instead of after the person has filled in the form. The
             // concept offered that is already open is let through, as /park adds to it.
             loops.requireRoomToPark(event.getUser().getId(), prefill, "park from this message again");
         }
-        String text = UserText.singleLine(words(target));
+        String text = UserText.singleLine(words(target, !own));
         if (!text.isEmpty()) {
             excerpts.put(excerptKey(event.getUser().getId(), target.getId()), UserText.shorten(text, LoopLimits.MAX_EXCERPT));
         }
@@ -147,6 +152,26 @@ public final class ParkMessageCommand extends CommandAdapter {
                 .map(loop -> UserText.shorten(UserText.singleLine(loop.concept()), LoopLimits.MAX_CONCEPT));
     }
 
+    /**
+     * On a reminder of this bot, to the person it reminds, the concept of its first loop: the layout's first text is its
+     * head line ("A loop you parked may be structurally relevant now…"), no concept, and the form opened empty. Only
+     * their own loop: someone else's reminder in a channel offers what it shows to them, nothing more.
+     */
+    private Optional<String> remindedConcept(GenericCommandInteractionEvent event, Message target) {
+        String person = event.getUser().getId();
+        if (loops == null || target.getAuthor().getIdLong() != event.getJDA().getSelfUser().getIdLong()) {
+            return Optional.empty();
+        }
+        return target.getComponentTree().findAll(Button.class).stream()
+                .map(button -> button.getCustomId() == null ? Optional.<ComponentId>empty()
+                        : ComponentId.parse(button.getCustomId()))
+                .flatMap(Optional::stream)
+                .filter(id -> ReminderLayout.KEY.equals(id.command()) && person.equals(id.ownerId()) && id.args().size() == 2)
+                .findFirst()
+                .flatMap(id -> id.longArg(1)).flatMap(loopId -> loops.find(person, loopId))
+                .map(loop -> UserText.shorten(UserText.singleLine(loop.concept()), LoopLimits.MAX_CONCEPT));
+    }
+
     private static String excerptKey(String userId, String messageId) {
         return userId + ":" + messageId;
     }
@@ -157,8 +182,8 @@ public final class ParkMessageCommand extends CommandAdapter {
      * of a forwarded message's, each as {@link #prefill}. Words that are only a link give way to its preview's title: the
      * form offered {@code https://en.wikipedia.org/wiki/Kalm…} where the preview said "Kalman filter".
      */
-    private static String offered(Message message) {
-        String own = prefill(words(message));
+    private static String offered(Message message, boolean readLayout) {
+        String own = prefill(words(message, readLayout));
         Stream<MessageEmbed> embeds = Stream.concat(message.getEmbeds().stream(),
                 message.getMessageSnapshots().stream().flatMap(snapshot -> snapshot.getEmbeds().stream()));
         String embedded = embeds.flatMap(embed -> Stream.of(embed.getTitle(), embed.getDescription()))
@@ -172,9 +197,10 @@ public final class ParkMessageCommand extends CommandAdapter {
 
     /**
      * The text a message says: its content, else a forwarded message's (the forward itself has none: the form was
-     * empty), else a poll's question (a poll has no content either).
+     * empty), else a poll's question (a poll has no content either), else, when {@code readLayout}, the text of a
+     * layout message (Components V2: another app's card has no content, its words are in its text displays).
      */
-    private static String words(Message message) {
+    private static String words(Message message, boolean readLayout) {
         if (!message.getContentDisplay().isBlank()) {
             return message.getContentDisplay();
         }
@@ -184,7 +210,12 @@ public final class ParkMessageCommand extends CommandAdapter {
             return forwarded.get();
         }
         MessagePoll poll = message.getPoll();
-        return poll == null || poll.getQuestion().getText() == null ? "" : poll.getQuestion().getText();
+        if (poll != null && poll.getQuestion().getText() != null && !poll.getQuestion().getText().isBlank()) {
+            return poll.getQuestion().getText();
+        }
+        return readLayout ? message.getComponentTree().findAll(TextDisplay.class).stream().map(TextDisplay::getContent)
+                .filter(text -> text != null && !text.isBlank()).map(ParkMessageCommand::readable)
+                .collect(Collectors.joining("\n")) : "";
     }
 
     /** Mention markup (user, role, channel) and custom emoji as a person reads them. */

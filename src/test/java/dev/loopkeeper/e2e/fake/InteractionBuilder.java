@@ -408,7 +408,10 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
             return this;
         }
 
-        /** A message the bot posted, as the fake stored it: its content and its components (buttons). */
+        /**
+         * A message the bot (or another app) posted, as the fake stored it: its content, its components (buttons, or a
+         * layout's text displays) and whether it is a layout message.
+         */
         public MessageCommand target(FakeUser author, DataObject posted) {
             this.author = author;
             this.content = posted.getString("content", "");
@@ -416,6 +419,8 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
             if (posted.hasKey("components")) {
                 body.put("components", posted.getArray("components"));
             }
+            // A layout message (Components V2) says so in its flags.
+            body.put("flags", posted.getInt("flags", 0) & Payloads.MESSAGE_FLAG_COMPONENTS_V2);
             return this;
         }
 
