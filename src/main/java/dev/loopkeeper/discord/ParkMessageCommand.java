@@ -180,7 +180,8 @@ public final class ParkMessageCommand extends CommandAdapter {
      * What the form offers to park from a message: its words ({@link #words}), else the title or description of its
      * first embed that has one (a link's preview, a bot's card: a message of an embed alone opened an empty form), also
      * of a forwarded message's, each as {@link #prefill}. Words that are only a link give way to its preview's title: the
-     * form offered {@code https://en.wikipedia.org/wiki/Kalm…} where the preview said "Kalman filter".
+     * form offered {@code https://en.wikipedia.org/wiki/Kalm…} where the preview said "Kalman filter"; so do mentions
+     * alone.
      */
     private static String offered(Message message, boolean readLayout) {
         String own = prefill(words(message, readLayout));
@@ -189,11 +190,18 @@ public final class ParkMessageCommand extends CommandAdapter {
         String embedded = embeds.flatMap(embed -> Stream.of(embed.getTitle(), embed.getDescription()))
                 .filter(Objects::nonNull).map(ParkMessageCommand::prefill).filter(text -> !text.isEmpty())
                 .findFirst().orElse("");
-        return own.isEmpty() || LINKS_ONLY.matcher(own).matches() && !embedded.isEmpty() ? embedded : own;
+        if (own.isEmpty() || embedded.isEmpty()) {
+            return own.isEmpty() ? embedded : own;
+        }
+        boolean bare = LINKS_ONLY.matcher(own).matches() || LINKS_ONLY.matcher(message.getContentRaw().strip()).matches();
+        return bare ? embedded : own;
     }
 
-    /** Words that are only links, as Discord shows them (a link in angle brackets has no preview, but is a link). */
-    private static final Pattern LINKS_ONLY = Pattern.compile("(?:<?https?://\\S+>?\\s*)+");
+    /**
+     * Words that are only links (a link in angle brackets has no preview, but is a link) or mentions, as a bot's card
+     * often comes: "@Ada" above the card offered "@Ada" to park.
+     */
+    private static final Pattern LINKS_ONLY = Pattern.compile("(?:(?:<?https?://\\S+>?|<(?:@[!&]?|#)\\d+>)\\s*)+");
 
     /**
      * The text a message says: its content, else a forwarded message's (the forward itself has none: the form was

@@ -170,12 +170,16 @@ class ParkInputE2ETest {
     }
 
     @Test
-    void aMessageThatIsOnlyALinkOffersItsPreviewsTitle() {
+    void aMessageThatIsOnlyALinkOrAMentionOffersItsCardsTitle() {
         FakeUser user = E2E.newUser();
         String park = dev.loopkeeper.command.Commands.PARK_MESSAGE.name();
         assertEquals("Kalman filter - Wikipedia", offered(E2E.fake().messageCommand(park).by(user)
                 .target(FakeDiscord.ADA, "https://en.wikipedia.org/wiki/Kalman_filter")
                 .embed("article", "Kalman filter - Wikipedia", "In statistics and control theory")));
+        // Another bot's card, addressed to someone: the mention says nothing, the card does.
+        assertEquals("Daily paper: Mamba", offered(E2E.fake().messageCommand(park).by(user)
+                .target(new FakeUser("3000000000000000778", "paper-bot"), "<@" + FakeDiscord.ADA.id() + ">")
+                .embed("rich", "Daily paper: Mamba", "Linear-time sequence modeling")));
         // Without a preview the link is all there is.
         assertEquals("https://en.wikipedia.org/wiki/Kalman_filter", offered(E2E.fake().messageCommand(park).by(user)
                 .target(FakeDiscord.ADA, "https://en.wikipedia.org/wiki/Kalman_filter")));
