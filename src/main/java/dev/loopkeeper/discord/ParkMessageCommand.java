@@ -15,11 +15,17 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.components.label.Label;
+import net.dv8tion.jda.api.components.textdisplay.TextDisplay;
 import net.dv8tion.jda.api.components.textinput.TextInput;
 import net.dv8tion.jda.api.components.textinput.TextInputStyle;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.entities.messages.MessagePoll;
+import net.dv8tion.jda.api.entities.messages.MessageSnapshot;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.GenericCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.MessageContextInteractionEvent;
@@ -75,13 +81,15 @@ public final class ParkMessageCommand extends CommandAdapter {
         MessageContextInteractionEvent menu = (MessageContextInteractionEvent) event;
         Message target = menu.getTarget();
         // On the group's own post of a loop ("A loop for the group: ... click Me too"), the concept is that loop's.
-        String prefill = groupLoopConcept(event, target).orElseGet(() -> offered(target));
+        boolean own = target.getAuthor().getIdLong() == event.getJDA().getSelfUser().getIdLong();
+        String prefill = groupLoopConcept(event, target).or(() -> remindedConcept(event, target))
+                .orElseGet(() -> offered(target, !own));
         if (loops != null) {
             // At the limit a new concept is refused: said now, instead of after the person has filled in the form. The
             // concept offered that is already open is let through, as /park adds to it.
             loops.requireRoomToPark(event.getUser().getId(), prefill, "park from this message again");
         }
-        String text = UserText.singleLine(target.getContentDisplay());
+        String text = UserText.singleLine(words(target, !own));
         if (!text.isEmpty()) {
             excerpts.put(excerptKey(event.getUser().getId(), target.getId()), UserText.shorten(text, LoopLimits.MAX_EXCERPT));
         }
@@ -144,19 +152,95 @@ public final class ParkMessageCommand extends CommandAdapter {
                 .map(loop -> UserText.shorten(UserText.singleLine(loop.concept()), LoopLimits.MAX_CONCEPT));
     }
 
+    /**
+     * On a reminder of this bot, to the person it reminds, the concept of its first loop: the layout's first text is its
+     * head line ("A loop you parked may be structurally relevant now…"), no concept, and the form opened empty. Only
+     * their own loop: someone else's reminder in a channel offers what it shows to them, nothing more.
+     */
+    private Optional<String> remindedConcept(GenericCommandInteractionEvent event, Message target) {
+        String person = event.getUser().getId();
+        if (loops == null || target.getAuthor().getIdLong() != event.getJDA().getSelfUser().getIdLong()) {
+            return Optional.empty();
+        }
+        return target.getComponentTree().findAll(Button.class).stream()
+                .map(button -> button.getCustomId() == null ? Optional.<ComponentId>empty()
+                        : ComponentId.parse(button.getCustomId()))
+                .flatMap(Optional::stream)
+                .filter(id -> ReminderLayout.KEY.equals(id.command()) && person.equals(id.ownerId()) && id.args().size() == 2)
+                .findFirst()
+                .flatMap(id -> id.longArg(1)).flatMap(loopId -> loops.find(person, loopId))
+                .map(loop -> UserText.shorten(UserText.singleLine(loop.concept()), LoopLimits.MAX_CONCEPT));
+    }
+
     private static String excerptKey(String userId, String messageId) {
         return userId + ":" + messageId;
     }
 
     /**
-     * What the form offers to park from a message: its text, else the title or description of its first embed that has
-     * one (a link's preview, a bot's card: a message of an embed alone opened an empty form), each as {@link #prefill}.
+     * What the form offers to park from a message: its words ({@link #words}), else the title or description of its
+     * first embed that has one (a link's preview, a bot's card: a message of an embed alone opened an empty form), also
+     * of a forwarded message's, each as {@link #prefill}. Words that are only a link give way to its preview's title: the
+     * form offered {@code https://en.wikipedia.org/wiki/Kalm…} where the preview said "Kalman filter"; so do mentions
+     * alone.
      */
-    private static String offered(Message message) {
-        return Stream.concat(Stream.of(message.getContentDisplay()),
-                        message.getEmbeds().stream().flatMap(embed -> Stream.of(embed.getTitle(), embed.getDescription())))
+    private static String offered(Message message, boolean readLayout) {
+        String own = prefill(words(message, readLayout));
+        Stream<MessageEmbed> embeds = Stream.concat(message.getEmbeds().stream(),
+                message.getMessageSnapshots().stream().flatMap(snapshot -> snapshot.getEmbeds().stream()));
+        String embedded = embeds.flatMap(embed -> Stream.of(embed.getTitle(), embed.getDescription()))
                 .filter(Objects::nonNull).map(ParkMessageCommand::prefill).filter(text -> !text.isEmpty())
                 .findFirst().orElse("");
+        if (own.isEmpty() || embedded.isEmpty()) {
+            return own.isEmpty() ? embedded : own;
+        }
+        boolean bare = LINKS_ONLY.matcher(own).matches() || LINKS_ONLY.matcher(message.getContentRaw().strip()).matches();
+        return bare ? embedded : own;
+    }
+
+    /**
+     * Words that are only links (a link in angle brackets has no preview, but is a link) or mentions, as a bot's card
+     * often comes: "@Ada" above the card offered "@Ada" to park.
+     */
+    private static final Pattern LINKS_ONLY = Pattern.compile("(?:(?:<?https?://\\S+>?|<(?:@[!&]?|#)\\d+>)\\s*)+");
+
+    /**
+     * The text a message says: its content, else a forwarded message's (the forward itself has none: the form was
+     * empty), else a poll's question (a poll has no content either), else, when {@code readLayout}, the text of a
+     * layout message (Components V2: another app's card has no content, its words are in its text displays).
+     */
+    private static String words(Message message, boolean readLayout) {
+        if (!message.getContentDisplay().isBlank()) {
+            return message.getContentDisplay();
+        }
+        Optional<String> forwarded = message.getMessageSnapshots().stream().map(MessageSnapshot::getContentRaw)
+                .filter(text -> !text.isBlank()).map(ParkMessageCommand::readable).findFirst();
+        if (forwarded.isPresent()) {
+            return forwarded.get();
+        }
+        MessagePoll poll = message.getPoll();
+        if (poll != null && poll.getQuestion().getText() != null && !poll.getQuestion().getText().isBlank()) {
+            return poll.getQuestion().getText();
+        }
+        return readLayout ? message.getComponentTree().findAll(TextDisplay.class).stream().map(TextDisplay::getContent)
+                .filter(text -> text != null && !text.isBlank()).map(ParkMessageCommand::readable)
+                .collect(Collectors.joining("\n")) : "";
+    }
+
+    /** Mention markup (user, role, channel) and custom emoji as a person reads them. */
+    private static final Pattern MARKUP = Pattern.compile("<(@!?|@&|#|a?:(\\w+):)(\\d+)>");
+
+    /**
+     * A forwarded message's raw text as it reads, the way {@link Message#getContentDisplay()} shows content: JDA gives
+     * a snapshot only its raw text, which offered {@code <@123456789012345678>} for a mention. Mentions are not
+     * resolved: a forward may come from a server this bot is not in.
+     */
+    private static String readable(String raw) {
+        return MARKUP.matcher(raw).replaceAll(m -> switch (m.group(1)) {
+            case "@", "@!" -> "@user";
+            case "@&" -> "@role";
+            case "#" -> "#channel";
+            default -> ":" + m.group(2) + ":";
+        });
     }
 
     /**

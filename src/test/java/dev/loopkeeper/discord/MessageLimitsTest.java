@@ -427,7 +427,7 @@ class MessageLimitsTest {
         ParkMessageCommand menuCommand = new ParkMessageCommand(null);
         MessageContextInteractionEvent menu = command(MessageContextInteractionEvent.class, OWNER,
                 dev.loopkeeper.command.Commands.PARK_MESSAGE.name(), null, Map.of());
-        Message target = mock(Message.class);
+        Message target = MockInteractions.messageByAPerson(menu);
         when(target.getContentDisplay()).thenReturn(markdown(4000));
         when(target.getId()).thenReturn(OWNER);
         when(target.getChannelId()).thenReturn(OWNER);

@@ -10,6 +10,9 @@ import static org.mockito.Mockito.when;
 
 import java.util.Collection;
 import java.util.List;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.SelfUser;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.interactions.AutoCompleteQuery;
 import net.dv8tion.jda.api.interactions.commands.Command;
@@ -107,6 +110,23 @@ final class MockInteractions {
         when(member.hasPermission(here, Permission.MANAGE_SERVER)).thenReturn(manageServer);
     }
 
+    /**
+     * A message by a person (not by the bot) for {@code menu}'s message context command to be used on: the menu tells
+     * the bot's own posts (reminders, group posts) from others' by the author.
+     */
+    static Message messageByAPerson(GenericCommandInteractionEvent menu) {
+        Message target = mock(Message.class);
+        User author = mock(User.class);
+        when(author.getIdLong()).thenReturn(900000000000000004L);
+        when(target.getAuthor()).thenReturn(author);
+        SelfUser bot = mock(SelfUser.class);
+        when(bot.getIdLong()).thenReturn(900000000000000005L);
+        JDA jda = mock(JDA.class);
+        when(jda.getSelfUser()).thenReturn(bot);
+        when(menu.getJDA()).thenReturn(jda);
+        return target;
+    }
+
     /** Stubs who sent a command, where, and its options by name, as JDA's option accessors read them. */
     @SuppressWarnings("unchecked")
     static <T extends GenericCommandInteractionEvent> T command(Class<T> type, String userId, String name,
@@ -164,7 +184,7 @@ final class MockInteractions {
         when(event.reply(any(MessageCreateData.class))).thenReturn(action);
         InteractionHook hook = mock(InteractionHook.class);
         @SuppressWarnings("unchecked")
-        WebhookMessageCreateAction<net.dv8tion.jda.api.entities.Message> followup = mock(WebhookMessageCreateAction.class, RETURNS_SELF);
+        WebhookMessageCreateAction<Message> followup = mock(WebhookMessageCreateAction.class, RETURNS_SELF);
         when(hook.sendMessage(any(MessageCreateData.class))).thenReturn(followup);
         when(event.getHook()).thenReturn(hook);
         return action;

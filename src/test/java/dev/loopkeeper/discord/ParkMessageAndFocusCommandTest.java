@@ -34,7 +34,7 @@ class ParkMessageAndFocusCommandTest extends CommandTestBase {
         String content = "Has anyone looked at   how FlashAttention tiles the softmax so it never materialises "
                 + "the full attention matrix in HBM?\nsecond line";
         MessageContextInteractionEvent menu = command(MessageContextInteractionEvent.class, ADA, Commands.PARK_MESSAGE.name(), null, Map.of());
-        Message target = mock(Message.class);
+        Message target = MockInteractions.messageByAPerson(menu);
         when(target.getContentDisplay()).thenReturn(content);
         when(target.getId()).thenReturn(MESSAGE);
         when(target.getChannelId()).thenReturn(MockInteractions.CHANNEL);

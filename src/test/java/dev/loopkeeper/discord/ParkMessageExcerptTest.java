@@ -34,7 +34,7 @@ class ParkMessageExcerptTest extends CommandTestBase {
     private String openMenu(String userId) {
         MessageContextInteractionEvent menu = command(MessageContextInteractionEvent.class, userId,
                 dev.loopkeeper.command.Commands.PARK_MESSAGE.name(), null, Map.of());
-        Message target = mock(Message.class);
+        Message target = MockInteractions.messageByAPerson(menu);
         when(target.getContentDisplay()).thenReturn(CONTENT);
         when(target.getId()).thenReturn(MESSAGE);
         when(target.getChannelId()).thenReturn(MockInteractions.CHANNEL);

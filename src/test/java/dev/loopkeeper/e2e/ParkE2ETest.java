@@ -284,6 +284,23 @@ class ParkE2ETest {
     }
 
     @Test
+    void messageMenuInAThreadLinksToTheThreadsMessage() {
+        FakeUser user = E2E.newUser();
+        String thread = E2E.fake().createThread(FakeDiscord.ADA, E2E.guildId(), FakeDiscord.GENERAL.id(), "reading group");
+        InteractionBuilder.MessageCommand menu = E2E.fake().messageCommand("Park a concept").by(user).inThread(thread)
+                .target(FakeDiscord.ADA, "```python\nlru_cache(maxsize=None)\n```");
+
+        DataObject modal = E2E.reply(menu.send()).getObject("data");
+        assertEquals("lru_cache(maxsize=None)", LoopkeeperE2E.textInput(modal, "concept").getString("value"));
+        InteractionHandle submit = E2E.fake().modalSubmit(modal.getString("custom_id")).by(user).inThread(thread)
+                .textInput("concept", "lru_cache").send();
+
+        assertTrue(E2E.message(submit).getString("content").startsWith("Parked **lru\\_cache**."));
+        assertEquals("https://discord.com/channels/" + E2E.guildId() + "/" + thread + "/" + menu.targetId(),
+                openLoops(user).get(0).origin().messageUrl());
+    }
+
+    @Test
     void messageMenuInADirectMessageLinksToTheDm() {
         FakeUser user = E2E.newUser();
         InteractionBuilder.MessageCommand menu = E2E.fake().messageCommand("Park a concept").by(user).inDirectMessage()

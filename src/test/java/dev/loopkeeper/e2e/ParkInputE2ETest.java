@@ -13,6 +13,7 @@ import dev.loopkeeper.loop.LoopFilter;
 import dev.loopkeeper.loop.LoopLimits;
 import dev.loopkeeper.loop.OpenLoop;
 import java.util.List;
+import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -128,6 +129,90 @@ class ParkInputE2ETest {
         // The message's own words come first.
         assertEquals("read this first", offered(E2E.fake().messageCommand(park).by(user)
                 .target(FakeDiscord.ADA, "read this first").embed("article", "Kalman filter - Wikipedia", null)));
+    }
+
+    @Test
+    void aForwardedMessageOffersAndKeepsTheForwardedText() {
+        FakeUser user = E2E.newUser();
+        // A forward has no content of its own: the form was empty and the loop kept no excerpt.
+        InteractionBuilder.MessageCommand menu = E2E.fake().messageCommand(dev.loopkeeper.command.Commands.PARK_MESSAGE.name())
+                .by(user).target(FakeDiscord.ADA, "").forwardOf("<@" + FakeDiscord.ADA.id()
+                        + "> said speculative decoding halves latency\nworth a read");
+
+        DataObject modal = E2E.reply(menu.send());
+        DataObject data = modal.getObject("data");
+        assertEquals("@user said speculative decoding halves latency",
+                LoopkeeperE2E.textInput(data, "concept").getString("value", ""));
+        DataObject parked = E2E.message(E2E.fake().modalSubmit(data.getString("custom_id")).by(user)
+                .textInput("concept", "speculative decoding").textInput("why", "").send());
+
+        assertTrue(parked.getString("content").startsWith("Parked **speculative decoding**."), parked.toString());
+        assertEquals("@user said speculative decoding halves latency worth a read",
+                openLoops(user).get(0).origin().excerpt());
+        // A forwarded link's preview, when the forward's text is only the link.
+        assertEquals("Kalman filter - Wikipedia", offered(E2E.fake().messageCommand(dev.loopkeeper.command.Commands.PARK_MESSAGE.name())
+                .by(user).target(FakeDiscord.ADA, "").forwardOf("https://en.wikipedia.org/wiki/Kalman_filter",
+                        "Kalman filter - Wikipedia", null)));
+    }
+
+    @Test
+    void aPollOffersAndKeepsItsQuestion() {
+        FakeUser user = E2E.newUser();
+        InteractionBuilder.MessageCommand menu = E2E.fake().messageCommand(dev.loopkeeper.command.Commands.PARK_MESSAGE.name())
+                .by(user).target(FakeDiscord.ADA, "").poll("Which should we study next: diffusion models?", "Yes", "No");
+
+        DataObject data = E2E.reply(menu.send()).getObject("data");
+        assertEquals("Which should we study next: diffusion models?",
+                LoopkeeperE2E.textInput(data, "concept").getString("value", ""));
+        E2E.message(E2E.fake().modalSubmit(data.getString("custom_id")).by(user)
+                .textInput("concept", "diffusion models").send());
+        assertEquals("Which should we study next: diffusion models?", openLoops(user).get(0).origin().excerpt());
+    }
+
+    @Test
+    void aMessageThatIsOnlyALinkOrAMentionOffersItsCardsTitle() {
+        FakeUser user = E2E.newUser();
+        String park = dev.loopkeeper.command.Commands.PARK_MESSAGE.name();
+        assertEquals("Kalman filter - Wikipedia", offered(E2E.fake().messageCommand(park).by(user)
+                .target(FakeDiscord.ADA, "https://en.wikipedia.org/wiki/Kalman_filter")
+                .embed("article", "Kalman filter - Wikipedia", "In statistics and control theory")));
+        // Another bot's card, addressed to someone: the mention says nothing, the card does.
+        assertEquals("Daily paper: Mamba", offered(E2E.fake().messageCommand(park).by(user)
+                .target(new FakeUser("3000000000000000778", "paper-bot"), "<@" + FakeDiscord.ADA.id() + ">")
+                .embed("rich", "Daily paper: Mamba", "Linear-time sequence modeling")));
+        // Without a preview the link is all there is.
+        assertEquals("https://en.wikipedia.org/wiki/Kalman_filter", offered(E2E.fake().messageCommand(park).by(user)
+                .target(FakeDiscord.ADA, "https://en.wikipedia.org/wiki/Kalman_filter")));
+    }
+
+    @Test
+    void anotherAppsLayoutMessageOffersItsTextAndOnesOwnReminderItsLoop() {
+        FakeUser user = E2E.newUser();
+        String park = dev.loopkeeper.command.Commands.PARK_MESSAGE.name();
+        // Another app's card in layout components (Components V2): no content, its words are in text displays.
+        DataObject card = DataObject.empty().put("flags", 1 << 15).put("components", DataArray.empty()
+                .add(DataObject.empty().put("type", 17).put("components", DataArray.empty()
+                        .add(DataObject.empty().put("type", 10).put("content", "## Flash attention 3\nships in v2.1"))
+                        .add(DataObject.empty().put("type", 10).put("content", "by <@" + FakeDiscord.ADA.id() + ">")))));
+        InteractionBuilder.MessageCommand onCard = E2E.fake().messageCommand(park).by(user)
+                .target(new FakeUser("3000000000000000777", "release-bot"), card);
+        DataObject form = E2E.reply(onCard.send()).getObject("data");
+        assertEquals("Flash attention 3", LoopkeeperE2E.textInput(form, "concept").getString("value", ""));
+        E2E.message(E2E.fake().modalSubmit(form.getString("custom_id")).by(user)
+                .textInput("concept", "Flash attention 3").send());
+        assertEquals("## Flash attention 3 ships in v2.1 by @user", openLoops(user).get(0).origin().excerpt());
+
+        // One's own reminder: its first text is its head line; the loop it reminds of is what it is about.
+        E2E.park(user, "Bloom filters");
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "sizing Bloom filters for the cache").send());
+        String dm = E2E.fake().directMessageChannelId(user);
+        E2E.fake().awaitRequest(r -> r.path().equals("channels/" + dm + "/messages") && r.status() == 200
+                && WireAssertions.text(r.json()).contains("Bloom filters"), LoopkeeperE2E.WAIT);
+        DataObject reminder = E2E.fake().messagesIn(dm).stream()
+                .filter(m -> WireAssertions.text(m).contains("Bloom filters")).findFirst().orElseThrow();
+        assertEquals("Bloom filters", offered(E2E.fake().messageCommand(park).by(user).inDirectMessage()
+                .target(E2E.fake().bot(), reminder)));
     }
 
     /** What the form a message command opens offers as the concept. */

@@ -386,6 +386,8 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
         private DataObject body;
         private final DataArray embeds = DataArray.empty();
         private final String targetId;
+        private DataObject forwarded;
+        private DataObject poll;
 
         MessageCommand(FakeDiscord fake, String name) {
             super(fake);
@@ -406,7 +408,10 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
             return this;
         }
 
-        /** A message the bot posted, as the fake stored it: its content and its components (buttons). */
+        /**
+         * A message the bot (or another app) posted, as the fake stored it: its content, its components (buttons, or a
+         * layout's text displays) and whether it is a layout message.
+         */
         public MessageCommand target(FakeUser author, DataObject posted) {
             this.author = author;
             this.content = posted.getString("content", "");
@@ -414,6 +419,8 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
             if (posted.hasKey("components")) {
                 body.put("components", posted.getArray("components"));
             }
+            // A layout message (Components V2) says so in its flags.
+            body.put("flags", posted.getInt("flags", 0) & Payloads.MESSAGE_FLAG_COMPONENTS_V2);
             return this;
         }
 
@@ -430,6 +437,52 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
                 embed.put("description", description);
             }
             embeds.add(embed);
+            return this;
+        }
+
+        /**
+         * Makes the message a forward of another (Discord's message forwarding): no content of its own, a
+         * {@code message_reference} of type 1 (FORWARD), and the forwarded message's text and embeds (each {title,
+         * description} pair as {@link #embed} takes it, nulls left out) in {@code message_snapshots[0].message}, with the
+         * fields Discord documents for a snapshot.
+         */
+        public MessageCommand forwardOf(String forwardedContent, String... embedTitleAndDescription) {
+            this.content = "";
+            DataArray forwardedEmbeds = DataArray.empty();
+            for (int i = 0; i + 1 < embedTitleAndDescription.length; i += 2) {
+                DataObject embed = DataObject.empty().put("type", "article");
+                if (embedTitleAndDescription[i] != null) {
+                    embed.put("title", embedTitleAndDescription[i]);
+                }
+                if (embedTitleAndDescription[i + 1] != null) {
+                    embed.put("description", embedTitleAndDescription[i + 1]);
+                }
+                forwardedEmbeds.add(embed);
+            }
+            this.forwarded = DataObject.empty()
+                    .put("type", 0)
+                    .put("content", forwardedContent)
+                    .put("embeds", forwardedEmbeds)
+                    .put("attachments", DataArray.empty())
+                    .put("timestamp", Payloads.now())
+                    .putNull("edited_timestamp")
+                    .put("flags", 0)
+                    .put("mentions", DataArray.empty())
+                    .put("mention_roles", DataArray.empty())
+                    .put("sticker_items", DataArray.empty())
+                    .put("components", DataArray.empty());
+            return this;
+        }
+
+        /** Makes the message a poll (no content: the question is its text), in the create body's shape. */
+        public MessageCommand poll(String question, String... answers) {
+            this.content = "";
+            DataArray pollAnswers = DataArray.empty();
+            for (String answer : answers) {
+                pollAnswers.add(DataObject.empty().put("poll_media", DataObject.empty().put("text", answer)));
+            }
+            this.poll = DataObject.empty().put("question", DataObject.empty().put("text", question))
+                    .put("answers", pollAnswers).put("duration", 24).put("allow_multiselect", false);
             return this;
         }
 
@@ -450,8 +503,21 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
             if (!embeds.isEmpty()) {
                 message.put("embeds", embeds);
             }
+            if (poll != null) {
+                message.put("poll", poll);
+            }
             DataObject target = Payloads.message(targetId, 0, channelId, guild() == null ? null : guild().id(),
                     Payloads.user(author, false), null, message, fake().ids, fake().restBaseUrl());
+            if (forwarded != null) {
+                // The forwarded message lives elsewhere; the reference names it, the snapshot carries what it said.
+                DataObject reference = DataObject.empty().put("type", 1).put("message_id", fake().ids.next())
+                        .put("channel_id", channelId);
+                if (guild() != null) {
+                    reference.put("guild_id", guild().id());
+                }
+                target.put("message_reference", reference)
+                        .put("message_snapshots", DataArray.empty().add(DataObject.empty().put("message", forwarded)));
+            }
             return DataObject.empty()
                     .put("id", fake().ids.next())
                     .put("name", name)
