@@ -37,6 +37,7 @@ import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.requests.RestAction;
 import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.slf4j.Logger;
@@ -180,24 +181,9 @@ public final class DiscordReminders implements Courier, ComponentHandler {
      */
     @Override
     public Optional<Boolean> foundDirect(Mail mail, Instant since) {
-        MessageCreateData expected = message(mail, "");
-        try {
-            List<Message> recent = discord.get().openDirect(mail.recipientId())
-                    .flatMap(channel -> channel.getHistory().retrievePast(HISTORY_LOOKED_AT))
-                    .timeout(QUEUE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .submit().get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            return Optional.of(recent.stream().anyMatch(found -> sameMessage(found, expected, since)));
-        } catch (ExecutionException e) {
-            log.warn("Could not read the DM of {} to see whether a message went out: {}", mail.recipientId(),
-                    e.getCause().toString());
-            return Optional.empty();
-        } catch (TimeoutException e) {
-            log.warn("Reading the DM of {} timed out", mail.recipientId());
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+        return foundAmong(discord.get().openDirect(mail.recipientId())
+                .flatMap(channel -> channel.getHistory().retrievePast(HISTORY_LOOKED_AT)), message(mail, ""), since,
+                "the DM of " + mail.recipientId());
     }
 
     /**
@@ -211,21 +197,30 @@ public final class DiscordReminders implements Courier, ComponentHandler {
         if (channel == null) {
             return Optional.empty();
         }
-        MessageCreateData expected = channelPost(guildId, mail);
         try {
-            List<Message> recent = channel.getHistory().retrievePast(HISTORY_LOOKED_AT)
-                    .timeout(QUEUE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .submit().get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            return Optional.of(recent.stream().anyMatch(found -> sameMessage(found, expected, since)));
+            return foundAmong(channel.getHistory().retrievePast(HISTORY_LOOKED_AT), channelPost(guildId, mail), since,
+                    "channel " + channelId);
         } catch (InsufficientPermissionException e) {
             log.warn("Cannot read channel {} to see whether a post went out: no {}", channelId, e.getPermission());
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether the newest messages {@code history} reads hold the bot's {@code expected} message ({@link #sameMessage});
+     * empty when they cannot be read ({@code where} names the channel in the log).
+     */
+    private static Optional<Boolean> foundAmong(RestAction<List<Message>> history, MessageCreateData expected,
+            Instant since, String where) {
+        try {
+            List<Message> recent = history.timeout(QUEUE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .submit().get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return Optional.of(recent.stream().anyMatch(found -> sameMessage(found, expected, since)));
         } catch (ExecutionException e) {
-            log.warn("Could not read channel {} to see whether a post went out: {}", channelId,
-                    e.getCause().toString());
+            log.warn("Could not read {} to see whether a message went out: {}", where, e.getCause().toString());
             return Optional.empty();
         } catch (TimeoutException e) {
-            log.warn("Reading channel {} timed out", channelId);
+            log.warn("Reading {} timed out", where);
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
