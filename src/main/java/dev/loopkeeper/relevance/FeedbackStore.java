@@ -28,6 +28,12 @@ public final class FeedbackStore {
                 now);
     }
 
+    /** Whether the person's answers taught anything of this loop from {@code source} ({@code loop_feedback_by_loop}). */
+    public boolean has(SqlSession sql, String ownerId, long loopId, String source) throws SQLException {
+        return !sql.query("SELECT 1 FROM loop_feedback WHERE loop_id = ? AND owner_id = ? AND source = ? LIMIT 1",
+                row -> 1, loopId, ownerId, source).isEmpty();
+    }
+
     /**
      * Deletes the person's events on a loop from one source for one work, or for any with {@code workText} null (an
      * answer taken back), and moves their loop

@@ -667,6 +667,11 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
         return feedback.delete(sql, ownerId, loopId, source, work);
     }
 
+    /** Whether the person's answers from {@code source} taught anything of this loop (what {@link #unlearn} forgets). */
+    public boolean learned(SqlSession sql, String ownerId, long loopId, String source) throws SQLException {
+        return feedback.has(sql, ownerId, loopId, source);
+    }
+
     /**
      * A loop the person closed as learned or applied while {@code activeWorks} were in focus: it is remembered as
      * taken up for the one it matches best, when that one reaches {@link #CLOSED_RELATED}. Returns that work.

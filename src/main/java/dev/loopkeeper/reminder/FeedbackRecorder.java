@@ -63,9 +63,12 @@ public final class FeedbackRecorder implements LoopListener {
         if (reopened.scope().isServer()) {
             return;
         }
+        String source = ReminderAction.LET_GO.name().toLowerCase(Locale.ROOT);
         try {
-            database.inTransaction(sql -> relevance.unlearn(sql, reopened.ownerId(), reopened.id(), null,
-                    ReminderAction.LET_GO.name().toLowerCase(Locale.ROOT)));
+            // Asked first: most reopened loops were not let go from a reminder, and a write waits for the write lock.
+            if (database.read(sql -> relevance.learned(sql, reopened.ownerId(), reopened.id(), source))) {
+                database.inTransaction(sql -> relevance.unlearn(sql, reopened.ownerId(), reopened.id(), null, source));
+            }
         } catch (RuntimeException e) {
             // The reopen is committed and answered; a lesson left must not turn it into an error.
             log.warn("Could not forget what letting go of loop {} taught", reopened.id(), e);
