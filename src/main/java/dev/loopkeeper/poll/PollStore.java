@@ -72,6 +72,12 @@ public final class PollStore {
                 status.db(), id) == 1;
     }
 
+    /** Whether a poll is open, or being posted, in the channel: read through {@code triage_poll_due}'s running ones. */
+    public boolean anyRunningIn(SqlSession sql, String channelId) throws SQLException {
+        return !sql.query("SELECT 1 FROM triage_poll WHERE status IN ('open', 'posting') AND channel_id = ? LIMIT 1",
+                row -> 1, channelId).isEmpty();
+    }
+
     /**
      * Ends every poll in a channel that was deleted: one posted is gone, as when its message is deleted; one still
      * being posted failed, as one never posted does. Returns how many.
