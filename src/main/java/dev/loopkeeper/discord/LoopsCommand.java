@@ -91,8 +91,8 @@ public final class LoopsCommand extends CommandAdapter {
 
     /**
      * {@code owner:loops.page:stage:triage:page[:scope]}, ids made before scopes having no scope (personal); and a
-     * search's {@code owner:loops.find:stage:triage:page:scope:query}, its query as typed but for {@code :} and
-     * {@code %} ({@link #escapeQuery}).
+     * search's {@code owner:loops.find:stage:triage:page:scope:query}, its query as typed ({@link ComponentId} escapes
+     * what an argument may not hold).
      */
     @Override
     public void onButton(ButtonInteractionEvent event, ComponentId id) {
@@ -101,7 +101,7 @@ public final class LoopsCommand extends CommandAdapter {
             int wanted = id.longArg(2).map(n -> (int) Math.max(0, Math.min(Integer.MAX_VALUE, n))).orElse(0);
             LoopScope scope = Scopes.scope(event, id.arg(3));
             // A page gone since (loops closed or edited away) shows the last one there is now.
-            SearchService.Results results = search.search(scope, Scopes.actor(event), unescapeQuery(id.arg(4)),
+            SearchService.Results results = search.search(scope, Scopes.actor(event), id.arg(4),
                     filter, wanted);
             String owner = event.getUser().getId();
             Replies.update(event, Replies.edit("", List.of(searchEmbed(owner, results)), searchButtons(owner, results)));
@@ -156,33 +156,11 @@ public final class LoopsCommand extends CommandAdapter {
         String stage = results.filter().stage().label();
         String triage = results.filter().triage().map(Triage::db).orElse(ANY);
         String scope = results.scope().kind().label();
-        String query = escapeQuery(results.query());
         try {
-            return PageButtons.of(results, to -> ComponentId.of(owner, KEY, FIND, stage, triage, to, scope, query)
-                    .encode());
+            return PageButtons.of(results, to -> ComponentId.of(owner, KEY, FIND, stage, triage, to, scope,
+                    results.query()).encode());
         } catch (IllegalArgumentException tooLong) {
             return List.of();
         }
-    }
-
-    /** A query as a component id carries it: {@code :} separates the id's parts, so it and {@code %} are escaped. */
-    static String escapeQuery(String query) {
-        return query.replace("%", "%25").replace(":", "%3A");
-    }
-
-    static String unescapeQuery(String escaped) {
-        StringBuilder out = new StringBuilder(escaped.length());
-        for (int i = 0; i < escaped.length(); i++) {
-            if (escaped.startsWith("%3A", i)) {
-                out.append(':');
-                i += 2;
-            } else if (escaped.startsWith("%25", i)) {
-                out.append('%');
-                i += 2;
-            } else {
-                out.append(escaped.charAt(i));
-            }
-        }
-        return out.toString();
     }
 }

@@ -24,8 +24,21 @@ class ComponentIdTest {
         String snowflake = "123456789012345678";
         assertThrows(IllegalArgumentException.class,
                 () -> ComponentId.of(snowflake, "parkmsg", "save", snowflake, snowflake, snowflake, snowflake));
-        assertThrows(IllegalArgumentException.class, () -> ComponentId.of("1", "park", "keep", "a:b"));
+        assertThrows(IllegalArgumentException.class, () -> ComponentId.of("1:2", "park", "keep", "a"));
+        assertThrows(IllegalArgumentException.class, () -> ComponentId.of("1", "park", "ke:ep", "a"));
         assertThrows(IllegalArgumentException.class, () -> ComponentId.of("1", "pa.rk", "keep"));
+        assertThrows(IllegalArgumentException.class, () -> ComponentId.of("1", "park", "keep", ""));
+    }
+
+    /** An argument may hold any text (a search's query): its separators are escaped in the id and come back whole. */
+    @Test
+    void anArgumentHoldingTheSeparatorOrAPercentRoundTrips() {
+        ComponentId id = ComponentId.of("1", "loops", "find", "all", "C++: 100% a:b %3A");
+        assertEquals("1:loops.find:all:C++%3A 100%25 a%3Ab %253A", id.encode());
+        assertEquals(Optional.of(id), ComponentId.parse(id.encode()));
+        assertEquals("C++: 100% a:b %3A", ComponentId.parse(id.encode()).orElseThrow().arg(1));
+        // The escapes count against Discord's limit: 33 colons are 99 characters written.
+        assertThrows(IllegalArgumentException.class, () -> ComponentId.of("1", "loops", "find", ":".repeat(33)));
     }
 
     @Test
