@@ -4,24 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.loopkeeper.Loopkeeper;
 import dev.loopkeeper.common.InvalidInputException;
 import dev.loopkeeper.config.ConfigLoader;
-import dev.loopkeeper.support.MutableClock;
-import dev.loopkeeper.support.TestApp;
-import java.nio.file.Path;
+import dev.loopkeeper.support.AppTestBase;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A member's share of a server's shared lot, on a real database: one member can no longer fill the lot the whole group
  * shares (a lot of 60 here, so a share of {@link LoopLimits#MIN_MEMBER_SHARE}, 50); parks and reopens of theirs past it
  * are refused with what to do, while the others still park, and a manager is held to the lot's whole limit only.
  */
-class MemberShareTest {
+class MemberShareTest extends AppTestBase {
     private static final String ADA = "100";
     private static final String BOB = "200";
     private static final String CID = "300";
@@ -31,21 +26,20 @@ class MemberShareTest {
     private static final int LIMIT = 60;
     private static final int SHARE = 50;
 
-    @TempDir
-    Path folder;
-    private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
-    private Loopkeeper app;
     private LoopService loops;
+
+    MemberShareTest() {
+        super("2026-03-01T10:00:00Z");
+    }
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of(ConfigLoader.MAX_OPEN_LOOPS, String.valueOf(LIMIT));
+    }
 
     @BeforeEach
     void open() {
-        app = TestApp.open(TestApp.config(folder, Map.of(ConfigLoader.MAX_OPEN_LOOPS, String.valueOf(LIMIT))), clock);
         loops = app.loops();
-    }
-
-    @AfterEach
-    void close() {
-        app.close();
     }
 
     private ParkResult park(String author, String concept, boolean managesServer) {

@@ -2,6 +2,7 @@ package dev.loopkeeper.support;
 
 import dev.loopkeeper.Loopkeeper;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,15 +24,20 @@ public abstract class AppTestBase {
         this.clock = MutableClock.at(start);
     }
 
+    /** The settings this test's Loopkeeper runs with besides the tests' defaults ({@link TestApp#config}); none here. */
+    protected Map<String, String> settings() {
+        return Map.of();
+    }
+
     @BeforeEach
     final void openApp() {
-        app = TestApp.open(folder, clock);
+        app = TestApp.open(TestApp.config(folder, settings()), clock);
     }
 
     /** Closes {@link #app} and opens another on the same database, as a new process would. */
     protected final void restart() {
         app.close();
-        app = TestApp.open(folder, clock);
+        app = TestApp.open(TestApp.config(folder, settings()), clock);
     }
 
     @AfterEach
