@@ -58,6 +58,10 @@ class ConsoleRemindersTest extends AppTestBase {
                 out);
     }
 
+    /** The answer to "not relevant" on loop 1, vector clocks, with the line that takes it back. */
+    private static final String NOTED = "Noted: vector clocks won't come back for this focus, and I'll be a little "
+            + "more selective with your reminders.\nTyped by mistake? /remind loop:1 action:undo takes it back.\n";
+
     @Test
     void notRelevantTypedTwiceSaysTheSecondTimeThatItWasNotedAlready() {
         String out = run(app, """
@@ -67,9 +71,7 @@ class ConsoleRemindersTest extends AppTestBase {
                 /remind loop:1 action:not relevant
                 """);
 
-        assertShows(out, "Noted: vector clocks won't come back for this focus, and I'll be a little more selective "
-                        + "with your reminders.\nTyped by mistake? /remind loop:1 action:undo takes it back.\n"
-                        + "vector clocks is marked not relevant for this focus already, so it won't come back for it. "
+        assertShows(out, NOTED + "vector clocks is marked not relevant for this focus already, so it won't come back for it. "
                         + "Nothing changed.");
         assertEquals(1, out.split("Noted:", -1).length - 1, "noted once: " + out);
         assertEquals(0.02, app.settings().person(ConsoleFront.LOCAL_USER).thresholdOffset(), 1e-9, "the bar rose once");
@@ -85,9 +87,7 @@ class ConsoleRemindersTest extends AppTestBase {
                 /remind loop:1 action:undo
                 """);
 
-        assertShows(out, "Noted: vector clocks won't come back for this focus, and I'll be a little more selective "
-                + "with your reminders.\nTyped by mistake? /remind loop:1 action:undo takes it back.\n"
-                + "Taken back: vector clocks may come back for this focus again, and your reminders are as selective as "
+        assertShows(out, NOTED + "Taken back: vector clocks may come back for this focus again, and your reminders are as selective as "
                 + "before.\n"
                 + "vector clocks is not marked not relevant for this focus, so there was nothing to take back. Nothing "
                 + "changed.");
