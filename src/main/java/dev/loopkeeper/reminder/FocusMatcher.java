@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FocusMatcher implements LoopListener {
     /** How far ahead a reminder the daily cap holds back may wait for a day with room. */
-    private static final int MAX_DAYS_AHEAD = 14;
+    static final int MAX_DAYS_AHEAD = 14;
     private static final Logger log = LoggerFactory.getLogger(FocusMatcher.class);
 
     private final Database database;
@@ -89,14 +89,15 @@ public final class FocusMatcher implements LoopListener {
         Set<Long> activeFocus = focus.active(owner).stream().map(Focus::id).collect(Collectors.toSet());
         // A reminder still waiting (quiet hours, a daily cap) for a focus that has ended since (cleared, run out, or a
         // work-log note replaced by the next) will not be sent: withdrawn now, it holds no loop back from this
-        // decision. Left, it kept a loop that fits the new note in cooldown, and was then dropped unsent.
+        // decision. Left, it kept a loop that fits the new note in cooldown, and was then dropped unsent. (One held for
+        // the person's next command, their DMs closed, holds no loop back once its focus ended: {@code excluded}.)
         List<Long> ended = database.read(sql -> store.held(sql, owner, now)).stream()
                 .map(ReminderStore.Held::focusId).filter(id -> !activeFocus.contains(id)).distinct().toList();
         if (!ended.isEmpty()) {
             withdraw(owner, ended);
         }
         Set<Long> excluded = database.read(sql -> {
-            Set<Long> out = new HashSet<>(store.excluded(sql, owner, now.minus(policy.cooldown()), focusKey(changed.text())));
+            Set<Long> out = new HashSet<>(store.excluded(sql, owner, now, policy.cooldown(), focusKey(changed.text())));
             out.addAll(loops.snoozed(sql, owner, now, activeFocus));
             // A loop the person opened is what they work on, not a parked one to bring back: a reminder of it
             // would offer to open it and spend one of the day's reminders.
@@ -129,7 +130,7 @@ public final class FocusMatcher implements LoopListener {
             Set<Long> parked = loops.stillParked(sql, best.stream().map(RelevanceIndex.Candidate::loopId).toList());
             // And what keeps a loop out: a reminder written meanwhile (another process deciding for the same person),
             // a snooze or a Not relevant clicked while this one ranked. All of it is small: a week of reminders.
-            Set<Long> nowExcluded = new HashSet<>(store.excluded(sql, owner, now.minus(policy.cooldown()),
+            Set<Long> nowExcluded = new HashSet<>(store.excluded(sql, owner, now, policy.cooldown(),
                     focusKey(changed.text())));
             nowExcluded.addAll(loops.snoozed(sql, owner, now, activeFocus));
             List<RelevanceIndex.Candidate> items = best.stream()
@@ -438,7 +439,7 @@ public final class FocusMatcher implements LoopListener {
         Instant now = clock.instant();
         Optional<Instant> firstMade = database.read(sql -> {
             Optional<Instant> first = Optional.empty();
-            for (ReminderStore.Held held : store.held(sql, owner, now)) {
+            for (ReminderStore.Held held : store.toShow(sql, owner, now)) {
                 if (focusIds.contains(held.focusId())) {
                     Optional<Instant> made = store.find(sql, held.reminderId()).map(Reminder::createdAt);
                     if (made.isPresent() && (first.isEmpty() || made.get().isBefore(first.get()))) {

@@ -4,6 +4,7 @@ import dev.loopkeeper.common.ConsolePerson;
 import dev.loopkeeper.loop.LoopStore;
 import dev.loopkeeper.storage.SqlSession;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -98,22 +99,38 @@ public final class ReminderStore {
     /** The person's loops marked "Not relevant" for a focus key: owner id, then key (V29's index; its plan is tested). */
     static final String NOT_RELEVANT = "SELECT loop_id FROM suppression WHERE owner_id = ? AND focus_key = ?";
 
+    /** A focus item still active at the statement's {@code ?} (its time): the focus of reminder {@code r}. */
+    private static final String ITS_FOCUS_ACTIVE = """
+            EXISTS (SELECT 1 FROM focus f WHERE f.id = r.focus_id AND f.cleared_at IS NULL
+                       AND (f.expires_at IS NULL OR f.expires_at > ?))""";
+
     /**
-     * Loops that must not fire now: reminded within the cooldown (by a reminder on its way or shown: not one withdrawn
-     * or dropped, nor an imported one, which has no delivery of its own), or marked not relevant for this focus. A
-     * reminded loop the person snoozed rests as long as they chose instead (the snooze, {@code LoopStore.snoozed}, keeps it
-     * out until then): "until the weekly review" brings it back at the review even when that is sooner than the
-     * cooldown.
+     * Loops that must not fire now: in a reminder shown within the cooldown, counted from when it was shown, or still
+     * to be shown (waiting for its time, however long a daily limit holds it, or due and being sent: counted from its
+     * time), or held for the person's next command while its focus lasts (one held for a focus that has ended is never
+     * shown); or marked not relevant for this focus. Not a reminder withdrawn or dropped, nor an imported one, which has
+     * no delivery of its own. A reminded
+     * loop the person snoozed rests as long as they chose instead (the snooze, {@code LoopStore.snoozed}, keeps it out
+     * until then): "until the weekly review" brings it back at the review even when that is sooner than the cooldown.
+     * The rest once counted from when the reminder was made: one that waited days for room was then out of its rest
+     * soon after it was shown, or while it still waited, and its loops came again in another.
      */
-    public Set<Long> excluded(SqlSession sql, String ownerId, Instant cooldownStart, String focusKey)
+    public Set<Long> excluded(SqlSession sql, String ownerId, Instant now, Duration cooldown, String focusKey)
             throws SQLException {
+        Instant restFrom = now.minus(cooldown);
+        // Reminders made before the longest a reminder waits for room were shown or dropped by now (or are held for a
+        // command for weeks, the person away: a later reminder of the loop is then held beside them).
+        Instant madeSince = restFrom.minus(Duration.ofDays(FocusMatcher.MAX_DAYS_AHEAD));
         Set<Long> excluded = new HashSet<>(sql.query("""
                 SELECT i.loop_id FROM reminder_item i JOIN reminder r ON r.id = i.reminder_id
                  WHERE r.owner_id = ? AND r.created_at >= ?
                    AND (i.action IS NULL OR i.action NOT IN (?, ?, ?))
-                   AND EXISTS (SELECT 1 FROM outbox o WHERE o.kind = ? AND o.ref_id = r.id AND o.status <> 'dropped')""",
-                row -> row.getLong(1), ownerId, cooldownStart.toEpochMilli(), ReminderAction.SNOOZE_WEEK.code(),
-                ReminderAction.SNOOZE_FOCUS.code(), ReminderAction.SNOOZE_REVIEW.code(), Reminder.KIND));
+                   AND EXISTS (SELECT 1 FROM outbox o WHERE o.kind = ? AND o.ref_id = r.id
+                                 AND (o.status IN ('scheduled', 'sending', 'delivered') OR o.status = 'held' AND %s)
+                                 AND COALESCE(o.delivered_at, o.deliver_after) >= ?)""".formatted(ITS_FOCUS_ACTIVE),
+                row -> row.getLong(1), ownerId, madeSince.toEpochMilli(), ReminderAction.SNOOZE_WEEK.code(),
+                ReminderAction.SNOOZE_FOCUS.code(), ReminderAction.SNOOZE_REVIEW.code(), Reminder.KIND,
+                now.toEpochMilli(), restFrom.toEpochMilli()));
         excluded.addAll(sql.query(NOT_RELEVANT, row -> row.getLong(1), ownerId, focusKey));
         return excluded;
     }
@@ -200,17 +217,18 @@ public final class ReminderStore {
             SELECT DISTINCT r.owner_id, r.focus_id FROM focus f CROSS JOIN reminder r CROSS JOIN outbox o
              WHERE f.expires_at <= ? AND f.expires_at > ? AND f.owner_id %s ?
                AND r.focus_id = f.id AND o.kind = ? AND o.ref_id = r.id
-               AND o.status = 'scheduled' AND o.attempts = 0 AND o.deliver_after > ?""";
+               AND (o.status = 'scheduled' AND o.attempts = 0 AND o.deliver_after > ? OR o.status = 'held')""";
 
     /**
-     * Whose reminders are scheduled ahead of {@code now} and never tried yet while their focus item's time ran out
+     * Whose reminders are scheduled ahead of {@code now} and never tried yet, or held for their next command (DMs
+     * closed), while their focus item's time ran out
      * (within {@code lookedBack}), and which items: of {@code ownerId}, or with null everyone's but the console
      * person's. A cleared item's reminders are withdrawn as it is cleared. Asked from the items that ran out (V38's
      * index), not from the outbox: the job asks it every 15 seconds, and at night nearly everyone has a reminder
      * waiting for the end of their quiet hours.
      */
     public Map<String, Set<Long>> waitingForEndedFocus(SqlSession sql, String ownerId, Instant now,
-            java.time.Duration lookedBack) throws SQLException {
+            Duration lookedBack) throws SQLException {
         Map<String, Set<Long>> out = new HashMap<>();
         long at = now.toEpochMilli();
         sql.query(WAITING_FOR_ENDED.formatted(ownerId == null ? "<>" : "="),
@@ -229,6 +247,22 @@ public final class ReminderStore {
                 row -> new Held(row.getLong(1), Instant.ofEpochMilli(row.getLong(2)), row.getInt(3) != 0,
                         row.getLong(4), row.getLong(5), row.getString(6)),
                 Reminder.KIND, ownerId, now.toEpochMilli(), ownerId);
+    }
+
+    /**
+     * The focus items and reminders of the person's reminders still to be shown: scheduled ahead of {@code now} and
+     * never tried yet, or held for their next command because their DMs are closed.
+     */
+    public List<Held> toShow(SqlSession sql, String ownerId, Instant now) throws SQLException {
+        List<Held> out = new ArrayList<>(held(sql, ownerId, now));
+        out.addAll(sql.query("""
+                SELECT o.id, o.deliver_after, r.waited_for_cap, r.focus_id, r.id, r.guild_id
+                  FROM outbox o JOIN reminder r ON r.id = o.ref_id
+                 WHERE o.kind = ? AND o.recipient_id = ? AND o.status = 'held' AND r.owner_id = ?""",
+                row -> new Held(row.getLong(1), Instant.ofEpochMilli(row.getLong(2)), row.getInt(3) != 0,
+                        row.getLong(4), row.getLong(5), row.getString(6)),
+                Reminder.KIND, ownerId, ownerId));
+        return out;
     }
 
     /** A reminder whose time has come and that was never tried: whose it is, and the row as {@link #held} reads it. */
@@ -267,17 +301,23 @@ public final class ReminderStore {
     }
 
     /**
-     * Withdraws the person's reminders made for these focus items that still wait for their time (their loops stay
-     * parked); returns how many. The outbox keeps the row, as dropped, with why.
+     * Withdraws the person's reminders made for these focus items that still wait for their time, or are held for
+     * their next command (DMs closed), when the item has ended (their loops stay parked); returns how many. The outbox
+     * keeps the row, as dropped, with why. Whether the item ended is asked here, where the row is written: a list of
+     * ended items read before could hold one set again meanwhile (another decision, another process), whose new
+     * reminder was then withdrawn and never decided again.
      */
     public int withdrawFor(SqlSession sql, String ownerId, Collection<Long> focusIds, Instant now) throws SQLException {
         List<Object> params = new ArrayList<>(List.of(Reminder.KIND, ownerId, now.toEpochMilli(), ownerId));
         params.addAll(focusIds);
+        params.add(now.toEpochMilli());
         return sql.update("""
                 UPDATE outbox SET status = 'dropped', last_error = 'withdrawn: its focus ended'
-                 WHERE kind = ? AND recipient_id = ? AND status = 'scheduled' AND attempts = 0 AND deliver_after > ?
-                   AND ref_id IN (SELECT id FROM reminder WHERE owner_id = ? AND focus_id IN ("""
-                + SqlSession.placeholders(focusIds.size()) + "))", params.toArray());
+                 WHERE kind = ? AND recipient_id = ?
+                   AND (status = 'scheduled' AND attempts = 0 AND deliver_after > ? OR status = 'held')
+                   AND ref_id IN (SELECT r.id FROM reminder r WHERE r.owner_id = ? AND r.focus_id IN (%s)
+                                    AND NOT %s)""".formatted(SqlSession.placeholders(focusIds.size()),
+                ITS_FOCUS_ACTIVE), params.toArray());
     }
 
     /**

@@ -282,6 +282,30 @@ class ReminderFlowTest {
     }
 
     @Test
+    void aLoopRestsAWeekFromWhenItsReminderWasShownNotFromWhenItWasMade() {
+        app.close();
+        app = TestApp.open(TestApp.config(folder, Map.of(ConfigLoader.DB, folder.resolve("lk.db").toString(),
+                ConfigLoader.DAILY_CAP, "1")), clock);
+        app.outbox().attach(notifier);
+        app.focus().connect(changed -> last = app.matcher().onFocus(changed));
+        park("B-tree indexes", null);
+        park("Kalman filter", null);
+        assertEquals(Decision.Kind.REMINDED, decide("building a B-tree index for my database").kind());
+        assertEquals(Decision.Kind.WAITING_FOR_CAP, decide("tracking a drone with a Kalman filter").kind());
+        clock.advance(Duration.ofHours(14)); // 10:00 to midnight UTC: the next day, with room
+        app.outbox().deliverDue();
+        assertEquals(2, notifier.sent.size(), "the Kalman filter is shown the next day");
+
+        // Found by a review: the rest was counted from when the reminder was made, so the loop came back a week after
+        // that, a day before its week since it was shown was up.
+        clock.advance(Duration.ofDays(6).plusHours(17)); // 7 days 7 hours after it was made
+        assertEquals(Decision.Kind.NO_MATCH, decide("fusing IMU data with a Kalman filter").kind(),
+                "shown 6 days 17 hours ago: still resting");
+        clock.advance(Duration.ofHours(8)); // 7 days 1 hour after it was shown
+        assertEquals(Decision.Kind.REMINDED, decide("a Kalman filter for my robot arm").kind());
+    }
+
+    @Test
     void aLoopParkedByAnotherProcessIsSeenByTheNextDecision() {
         park("sourdough starter", null);
         assertEquals(Decision.Kind.NO_MATCH, decide("tracking a drone with a Kalman filter").kind(), "index loaded");
@@ -1083,6 +1107,59 @@ class ReminderFlowTest {
         assertTrue(app.outbox().takeHeld(ADA).isEmpty(), "nothing is shown for work that has ended");
         assertEquals(Decision.Kind.REMINDED, decide("a Kalman filter for my robot arm").kind(),
                 "its loop was not rested");
+    }
+
+    @Test
+    void aReminderHeldForClosedDmsWhoseWorkLogNoteWasReplacedFreesItsLoopForTheNextNote() {
+        notifier.closedFor = person -> true;
+        park("Kalman filter", null); // parked in a DM: no server channel can take it
+        app.focus().set(ADA, "today: tracking a drone with a Kalman filter", Optional.of("4h"), FocusSource.WORK_LOG,
+                "G", "C", "m1");
+        long first = last.reminderId().orElseThrow();
+        assertEquals("held", deliveryStatus(first));
+
+        // Found by a review: the next note replaced the first with no command between, and the reminder held for the
+        // first (never to be shown: its focus ended) kept the loop in its rest, so the new note was never reminded.
+        app.focus().set(ADA, "now: a Kalman filter for my robot arm", Optional.of("4h"), FocusSource.WORK_LOG, "G", "C",
+                "m2");
+
+        assertEquals(Decision.Kind.REMINDED, last.kind(), "the loop fits the new note and was never shown");
+        List<Outbox.HeldMail> held = app.outbox().takeHeld(ADA);
+        assertEquals(List.of(last.reminderId().orElseThrow()), held.stream().map(m -> ((Reminder) m.mail()).id()).toList(),
+                "the next command shows the new note's reminder alone");
+        assertEquals("dropped", deliveryStatus(first));
+    }
+
+    @Test
+    void aReminderHeldForClosedDmsWhoseFocusRanOutFreesItsLoopForWorkSetSince() {
+        notifier.closedFor = person -> true;
+        park("Kalman filter", null);
+        app.focus().set(ADA, "tracking a drone with a Kalman filter", Optional.of("1h"), FocusSource.COMMAND, null, null);
+        long first = last.reminderId().orElseThrow();
+        assertEquals("held", deliveryStatus(first));
+        clock.advance(Duration.ofMinutes(10));
+        assertEquals(Decision.Kind.NO_MATCH, decide("a Kalman filter for my robot arm").kind(),
+                "the loop waits in the reminder held for the first work, which lasts");
+
+        clock.advance(Duration.ofHours(1)); // the first work ran out, no command between
+        // Found by a review: the job freed the loops of reminders waiting for their time only, not of one held.
+        assertEquals(1, app.matcher().endedWhileWaiting());
+        assertEquals("dropped", deliveryStatus(first));
+        assertEquals(Decision.Kind.REMINDED, last.kind(), "the work set since is decided again");
+    }
+
+    @Test
+    void aWithdrawalAskedForAFocusThatIsActiveAgainWithdrawsNothing() {
+        app.settings().setQuietHours(ADA, "22:00", "08:00", "Europe/Berlin");
+        park("Kalman filter", null);
+        clock.advance(Duration.ofHours(12)); // 23:00 in Berlin: the reminder waits for the morning
+        Decision decision = decide("tracking a drone with a Kalman filter");
+        long focusId = app.focus().active(ADA).get(0).id();
+
+        // Found by a review: a decision listed the items whose reminders to withdraw from a read made before, which
+        // could miss an item set meanwhile (on another thread, in another process), and then withdrew its reminder.
+        assertEquals(0, app.matcher().withdraw(ADA, List.of(focusId)));
+        assertEquals("scheduled", deliveryStatus(decision.reminderId().orElseThrow()));
     }
 
     @Test
