@@ -333,8 +333,14 @@ public final class FocusMatcher implements LoopListener {
                     // focus again brought them back beside it, which the snooze's answer never said.
                     log.info("Snoozes of {} ran out while focus {} is active: deciding loops {} again", person,
                             item.id(), only);
-                    decide(item, now, Optional.of(only));
-                    decided++;
+                    // Their snoozes are off already: one person's failure must not skip the others' decisions.
+                    try {
+                        decide(item, now, Optional.of(only));
+                        decided++;
+                    } catch (RuntimeException e) {
+                        log.warn("Could not decide loops {} of {} again after their snoozes ran out; they come back at "
+                                + "the next change of their work", only, person, e);
+                    }
                 }
             }
         }

@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -702,6 +703,35 @@ class ReminderFlowTest {
         assertEquals(Optional.empty(), app.loops().list(ADA, LoopFilter.open(), 0, 10).snoozeOf(imu.id()));
         clock.advance(Duration.ofDays(7));
         assertTrue(app.loops().list(ADA, LoopFilter.open(), 0, 10).snoozes().isEmpty());
+    }
+
+    @Test
+    void aSnoozeRunOutThatCannotBeDecidedForOnePersonLeavesTheOthersDecided() {
+        List<String> people = List.of("ada", "bob", "cy");
+        Map<String, Long> loops = new HashMap<>();
+        for (String person : people) {
+            long loop = ((dev.loopkeeper.loop.ParkResult.Parked) app.loops().park(new ParkRequest(person, "Kalman filter",
+                    null, Origin.none()))).loop().id();
+            loops.put(person, loop);
+            app.focus().set(person, "tracking a drone with a Kalman filter", Optional.empty(), FocusSource.COMMAND, null,
+                    null);
+            app.reminders().act(person, last.reminderId().orElseThrow(), loop, ReminderAction.SNOOZE_WEEK);
+        }
+        // Bob's settings cannot be read (a time zone this Java no longer knows): every decision of his fails.
+        app.settings().setQuietHours("bob", "22:00", "08:00", "Europe/Berlin");
+        app.database().write(sql -> sql.update("UPDATE person_settings SET zone = 'Foo/Bar' WHERE owner_id = 'bob'"));
+        clock.advance(Duration.ofDays(7).plusHours(1));
+
+        // Found by a review: the job took every snooze off in one commit, then decided person by person, and the first
+        // failure skipped everyone after it; their snoozes were gone, so their loops waited for their next focus change.
+        assertEquals(2, app.matcher().snoozesRunOut(), "Ada and Cy are decided; Bob's failure is logged");
+        for (String person : people) {
+            List<Long> reminded = notifier.sent.stream().map(ScriptedNotifier.Sent::reminder)
+                    .filter(r -> r.ownerId().equals(person)).flatMap(r -> r.items().stream())
+                    .map(Reminder.Item::loopId).toList();
+            assertEquals(person.equals("bob") ? 1 : 2, reminded.size(), person + ": " + reminded);
+            assertTrue(reminded.stream().allMatch(loops.get(person)::equals), person + ": " + reminded);
+        }
     }
 
     @Test
