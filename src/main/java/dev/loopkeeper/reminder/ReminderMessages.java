@@ -83,13 +83,16 @@ public final class ReminderMessages {
      * The reminder as posted in a channel of server {@code guildId}, for someone whose DMs are closed: the loops parked
      * there, as {@link #view} shows them, but the focus named only when it was set in that server. A focus typed in a
      * DM or in another server was seen by its author alone, and that channel's readers are not to learn it (nor that
-     * other server's name, when its cap held the reminder back). So are the whys a loop gathered there: those typed
-     * elsewhere are left out.
+     * other server's name, when its cap held the reminder back, nor why each loop matched it, which names its words or
+     * the topics it rests on). So are the whys a loop gathered there: those typed elsewhere are left out.
      */
     public View viewInChannel(Reminder reminder, String guildId, Function<String, Optional<String>> serverNames) {
         boolean setHere = guildId.equals(reminder.focusGuildId());
         return view(reminder, id -> setHere ? serverNames.apply(id) : Optional.empty(), setHere, true);
     }
+
+    /** "Why now" in a channel that is not told the focus: its reason would tell its words or topics. */
+    static final String REASON_NOT_SAID = "close to that focus (not said in this channel)";
 
     private View view(Reminder reminder, Function<String, Optional<String>> serverNames, boolean focusShown,
             boolean inChannel) {
@@ -115,7 +118,10 @@ public final class ReminderMessages {
         int each = room / Math.max(1, reminder.items().size());
         List<Block> blocks = new ArrayList<>();
         for (Reminder.Item item : reminder.items()) {
-            blocks.add(new Block(item.loopId(), block(item, inChannel ? item.whysWhereParked() : item.whys(), each)));
+            // Why it matched names the focus's words or the topics it rests on: not said where the focus is not named.
+            String reason = focusShown ? item.reason() : REASON_NOT_SAID;
+            blocks.add(new Block(item.loopId(), block(item, reason, inChannel ? item.whysWhereParked() : item.whys(),
+                    each)));
         }
         return new View(header, blocks, footer);
     }
@@ -128,8 +134,8 @@ public final class ReminderMessages {
                 .orElse("the server you set this focus in chose");
     }
 
-    private String block(Reminder.Item item, List<String> whys, int limit) {
-        List<String> echoes = new ArrayList<>(List.of(item.concept(), item.reason()));
+    private String block(Reminder.Item item, String reason, List<String> whys, int limit) {
+        List<String> echoes = new ArrayList<>(List.of(item.concept(), reason));
         boolean hasWhys = !whys.isEmpty();
         if (hasWhys) {
             echoes.add(String.join(" · ", whys.stream().map(UserText::singleLine).toList()));

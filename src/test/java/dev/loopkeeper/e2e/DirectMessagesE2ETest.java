@@ -94,6 +94,8 @@ class DirectMessagesE2ETest {
         assertTrue(fromDm.startsWith("<@" + user.id() + "> A loop you parked may be structurally relevant now, to a "
                 + "focus you set elsewhere (not named in this channel):"), fromDm);
         assertFalse(fromDm.contains("divorce"), fromDm);
+        // Nor why the loop matched it: that names the focus's words or the topics it rests on (found by a review).
+        assertTrue(fromDm.contains("\nWhy now: close to that focus (not said in this channel)\n"), fromDm);
 
         E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user).inChannel(OTHER, LAB)
                 .option("text", "compressing my therapy notes with Huffman coding").send());
@@ -104,6 +106,7 @@ class DirectMessagesE2ETest {
                 .option("text", "computing prefix sums with a Fenwick tree").send());
         String here = WireAssertions.text(awaitPostIn(GENERAL, user, "Fenwick trees").json());
         assertTrue(here.contains("to **computing prefix sums with a Fenwick tree**:"), here);
+        assertFalse(here.contains("not said in this channel"), here);
     }
 
     /**
