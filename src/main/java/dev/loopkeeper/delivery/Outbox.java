@@ -103,9 +103,13 @@ public final class Outbox {
         return store.insert(sql, kind, refId, recipientId, deliverAfter, clock.instant());
     }
 
-    /** How much mail of a kind reaches a person in {@code [from, to)}; for caps, inside the caller's transaction. */
-    public long countFor(SqlSession sql, String recipientId, String kind, Instant from, Instant to) throws SQLException {
-        return store.countScheduledFor(sql, recipientId, kind, from, to);
+    /**
+     * How much mail of a kind reaches a person in {@code [from, to)}, but row {@code exceptId} (a reminder being moved,
+     * which is not to find itself in the way; 0 for none); for caps, inside the caller's transaction.
+     */
+    public long countFor(SqlSession sql, String recipientId, String kind, Instant from, Instant to, long exceptId)
+            throws SQLException {
+        return store.countScheduledFor(sql, recipientId, kind, from, to, exceptId);
     }
 
     /** The outbox row of a feature's mail, such as a reminder's. */

@@ -229,14 +229,14 @@ public final class OutboxStore {
 
     /**
      * How much mail of a kind is due to reach a person in {@code [from, to)}: the daily cap counts these (not mail
-     * dropped or withdrawn, which never reaches them).
+     * dropped or withdrawn, which never reaches them, nor row {@code exceptId}: 0 for none).
      */
-    public long countScheduledFor(SqlSession sql, String recipientId, String kind, Instant from, Instant to)
-            throws SQLException {
+    public long countScheduledFor(SqlSession sql, String recipientId, String kind, Instant from, Instant to,
+            long exceptId) throws SQLException {
         return sql.queryLong("""
                 SELECT COUNT(*) FROM outbox
                  WHERE recipient_id = ? AND kind = ? AND deliver_after >= ? AND deliver_after < ?
-                   AND status <> 'dropped'""",
-                recipientId, kind, from.toEpochMilli(), to.toEpochMilli());
+                   AND status <> 'dropped' AND id <> ?""",
+                recipientId, kind, from.toEpochMilli(), to.toEpochMilli(), exceptId);
     }
 }

@@ -139,7 +139,7 @@ public final class FocusMatcher implements LoopListener {
                 return Optional.of(Scheduled.OVERTAKEN);
             }
             // The daily caps never drop a match: when the person's day is full, the reminder waits for the next.
-            Optional<Slot> slot = firstRoom(sql, owner, guild, serverCap, person, deliverAfter);
+            Optional<Slot> slot = firstRoom(sql, owner, guild, serverCap, person, deliverAfter, 0);
             if (slot.isEmpty()) {
                 return Optional.<Scheduled>empty();
             }
@@ -375,14 +375,15 @@ public final class FocusMatcher implements LoopListener {
 
     /**
      * A waiting reminder moved to another day than the one its limits counted it on, where they may be used: the first
-     * day from {@code when} with room (it is not counted on the day it leaves, so it finds its own place free there),
+     * day from {@code when} with room (never counting itself: the walk may cross the day it leaves, where its own place
+     * is free),
      * marked as waited for the limit when it had to wait; empty when every day ahead is full.
      */
     private Optional<Instant> onFirstDayWithRoom(SqlSession sql, String owner, ReminderStore.Held held, Instant when,
             PersonSettings person, Map<String, Optional<Integer>> serverCaps) throws SQLException {
         Optional<Integer> serverCap = held.guildId() == null ? Optional.empty()
                 : serverCaps.getOrDefault(held.guildId(), Optional.empty());
-        Optional<Slot> slot = firstRoom(sql, owner, held.guildId(), serverCap, person, when);
+        Optional<Slot> slot = firstRoom(sql, owner, held.guildId(), serverCap, person, when, held.outboxId());
         if (slot.isPresent() && slot.get().waited() != ReminderStore.Waited.NO) {
             store.markWaited(sql, held.reminderId(), slot.get().waited());
         }
@@ -513,18 +514,21 @@ public final class FocusMatcher implements LoopListener {
     /**
      * The first moment from {@code from} (already out of quiet hours) on a day, in the person's zone, on which neither
      * the person's daily limit nor the cap of the server the work was in is used up; a later day starts where its quiet
-     * hours end. Empty when the next {@value #MAX_DAYS_AHEAD} days are all full.
+     * hours end; the outbox row {@code moving} (a waiting reminder placed again; 0 for a new one) is not counted. Empty
+     * when the next {@value #MAX_DAYS_AHEAD} days are all full.
      */
     private Optional<Slot> firstRoom(SqlSession sql, String owner, String guild, Optional<Integer> serverCap,
-            PersonSettings person, Instant from) throws SQLException {
+            PersonSettings person, Instant from, long moving) throws SQLException {
         Instant when = from;
         ReminderStore.Waited waited = ReminderStore.Waited.NO;
         for (int day = 0; day < MAX_DAYS_AHEAD; day++) {
             Instant dayStart = startOfDay(when, person.zone());
             Instant dayEnd = startOfDay(dayStart.atZone(person.zone()).plusDays(1).toInstant(), person.zone());
-            boolean personFull = outbox.countFor(sql, owner, Reminder.KIND, dayStart, dayEnd) >= policy.dailyCap();
+            boolean personFull = outbox.countFor(sql, owner, Reminder.KIND, dayStart, dayEnd, moving)
+                    >= policy.dailyCap();
             boolean serverFull = !personFull && serverCap.isPresent()
-                    && store.countFromServer(sql, owner, guild, Reminder.KIND, dayStart, dayEnd) >= serverCap.get();
+                    && store.countFromServer(sql, owner, guild, Reminder.KIND, dayStart, dayEnd, moving)
+                    >= serverCap.get();
             if (!personFull && !serverFull) {
                 return Optional.of(new Slot(when, waited));
             }

@@ -50,15 +50,15 @@ public final class ReminderStore {
 
     /**
      * How many of the person's reminders from work in {@code guildId} are to be delivered in {@code [from, to)} (their
-     * outbox rows' delivery times, as the bot-wide cap counts them).
+     * outbox rows' delivery times, as the bot-wide cap counts them), but row {@code exceptId} (0 for none).
      */
-    public long countFromServer(SqlSession sql, String ownerId, String guildId, String kind, Instant from, Instant to)
-            throws SQLException {
+    public long countFromServer(SqlSession sql, String ownerId, String guildId, String kind, Instant from, Instant to,
+            long exceptId) throws SQLException {
         return sql.queryLong("""
                 SELECT COUNT(*) FROM outbox o JOIN reminder r ON r.id = o.ref_id
                  WHERE o.recipient_id = ? AND o.kind = ? AND r.guild_id = ?
-                   AND o.deliver_after >= ? AND o.deliver_after < ? AND o.status <> 'dropped'""",
-                ownerId, kind, guildId, from.toEpochMilli(), to.toEpochMilli());
+                   AND o.deliver_after >= ? AND o.deliver_after < ? AND o.status <> 'dropped' AND o.id <> ?""",
+                ownerId, kind, guildId, from.toEpochMilli(), to.toEpochMilli(), exceptId);
     }
 
     public void insertItem(SqlSession sql, long reminderId, long loopId, int position, double score, String reason)

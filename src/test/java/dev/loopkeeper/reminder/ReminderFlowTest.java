@@ -593,6 +593,36 @@ class ReminderFlowTest {
     }
 
     @Test
+    void quietHoursTurnedOffAtNightDoNotCountTheMovedReminderAgainstItsOwnDay() {
+        for (String concept : List.of("Kalman filter", "B-tree indexes", "Raft consensus", "CUDA warp scheduling",
+                "Bloom filters", "Huffman coding")) {
+            park(concept, null);
+        }
+        assertEquals(Decision.Kind.REMINDED, decide("tracking a drone with a Kalman filter").kind());
+        assertEquals(Decision.Kind.REMINDED, decide("building a B-tree index for my database").kind());
+        assertEquals(Decision.Kind.REMINDED, decide("implementing Raft consensus for leader election").kind());
+        assertEquals(Decision.Kind.WAITING_FOR_CAP, decide("optimising CUDA warp scheduling in my kernel").kind());
+        assertEquals(Decision.Kind.WAITING_FOR_CAP, decide("a Bloom filter in front of my key-value store").kind());
+        app.settings().setQuietHours(ADA, "22:00", "08:00", "Europe/Berlin"); // the two wait for 08:00 tomorrow
+        clock.advance(Duration.ofHours(12)); // 23:00 in Berlin, the same day: quiet
+        long third = decide("compressing my notes with Huffman coding").reminderId().orElseThrow();
+        long row = app.outbox().idOf(Reminder.KIND, third).orElseThrow();
+        java.util.function.LongSupplier due = () -> app.database().read(sql -> sql.queryLong(
+                "SELECT deliver_after FROM outbox WHERE id = ?", row));
+        assertEquals(Instant.parse("2026-03-03T07:00:00Z").toEpochMilli(), due.getAsLong(),
+                "08:00 tomorrow, the third of that day");
+
+        // Found by a review: moved from tomorrow to tonight, today full, the walk to the next day with room counted it
+        // on tomorrow as well, found tomorrow full with it, and put it off a day more, "waited for your daily limit".
+        app.settings().clearQuietHours(ADA);
+
+        assertEquals(Instant.parse("2026-03-02T23:00:00Z").toEpochMilli(), due.getAsLong(),
+                "at the start of tomorrow in Berlin, which has room for it");
+        assertTrue(app.reminders().find(third).orElseThrow().waitedForCap(),
+                "free to go now but for today's limit: its message says so");
+    }
+
+    @Test
     void aReminderTheCapHoldsKeepsItsDayButNeverLandsInQuietHoursSetLater() {
         theDaysThreeRemindersAndAFourthLoop();
         long held = decide("optimising CUDA warp scheduling in my kernel").reminderId().orElseThrow();
