@@ -236,7 +236,7 @@ public final class Commands {
                     text(TO, "End, 24-hour, such as 08:00").optional()
                             .withMaxLength(SettingsService.MAX_TIME_TEXT).withPlaceholder("08:00"),
                     text(ZONE, "IANA time zone, such as Europe/Berlin (default: the one you gave before)").optional()
-                            .withMaxLength(64).withPlaceholder("Europe/Berlin"),
+                            .withAutocomplete().withMaxLength(64).withPlaceholder("Europe/Berlin"),
                     text(STATE, "off turns quiet hours off (default: on)").optional().withChoices(ON_OFF)),
             Subcommand.of(FOLLOW, "Whether your messages in work-log channels count as focus",
                     text(STATE, "on or off").withChoices(ON_OFF)));

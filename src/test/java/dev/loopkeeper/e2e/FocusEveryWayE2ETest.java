@@ -20,6 +20,26 @@ class FocusEveryWayE2ETest {
     static final LoopkeeperE2E E2E = LoopkeeperE2E.withGlobalCommands();
 
     @Test
+    void theZoneOfQuietHoursIsSuggestedAsTheNudgesIs() {
+        FakeUser user = E2E.newUser();
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user).option("text", "berlin wall history")
+                .send());
+
+        // Before, the focus items were offered here (the one whose text holds "berl"), and no zone at all.
+        List<String> offered = LoopkeeperE2E.choiceNames(E2E.reply(E2E.fake().autocomplete("focus").subcommand("quiet")
+                .by(user).focused("zone", "berl").send()));
+
+        assertEquals(List.of("Europe/Berlin"), offered);
+        String set = E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user)
+                .option("from", "22:00").option("to", "08:00").option("zone", offered.get(0)).send())
+                .getString("content");
+        assertTrue(set.startsWith("Quiet hours set: 22:00 to 08:00 (Europe/Berlin)."), set);
+        // The item's own autocomplete still offers items.
+        assertEquals(List.of("berlin wall history"), LoopkeeperE2E.choiceNames(E2E.reply(E2E.fake()
+                .autocomplete("focus").subcommand("clear").by(user).focused("item", "berl").send())));
+    }
+
+    @Test
     void aTimeWrittenOnTheTwelveHourClockFitsTheBoxDiscordShows() {
         FakeUser user = E2E.newUser();
         String from = "10:30 pm";
