@@ -70,7 +70,7 @@ public final class FocusCommand extends CommandAdapter {
                         Optional.ofNullable(event.getOption(FOR, OptionMapping::getAsString)),
                         FocusSource.COMMAND, guildId, event.getChannelId()), settings.person(owner));
             }
-            case SHOW -> messages.show(focus.active(owner), settings.person(owner));
+            case SHOW -> messages.show(focus.show(owner), settings.person(owner));
             case CLEAR -> {
                 String item = event.getOption(ITEM, OptionMapping::getAsString);
                 if (item == null || item.isBlank()) {

@@ -1,9 +1,11 @@
 package dev.loopkeeper.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.e2e.fake.FakeUser;
+import java.time.Duration;
 import java.util.List;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
@@ -57,6 +59,54 @@ class FocusEveryWayE2ETest {
                 .option("from", from).option("to", to).option("zone", "Europe/Berlin").send()).getString("content");
 
         assertTrue(set.startsWith("Quiet hours set: 22:30 to 06:30 (Europe/Berlin)."), set);
+    }
+
+    @Test
+    void aFocusWhoseTimeRanOutSaysSoInShowUntilItIsSetAgain() {
+        FakeUser user = E2E.newUser();
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "tuning the drone's PID loop").option("for", "2h").send());
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "reading the raft paper").send());
+
+        E2E.clock().advance(Duration.ofHours(3));
+        String shown = show(user);
+
+        // Before, the item was gone from the list without a word, as if it had never been set.
+        assertTrue(shown.startsWith("Active focus:\n`#"), shown);
+        assertTrue(shown.contains("**reading the raft paper**"), shown);
+        assertTrue(shown.contains("\nRan out, so no longer matched (/focus set brings one back):\n"
+                + "**tuning the drone's PID loop** · ran out <t:"), shown);
+        assertEquals(List.of("reading the raft paper"),
+                E2E.bot().focus().active(user.id()).stream().map(f -> f.text()).toList(), "it is not matched");
+
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "Tuning the drone's PID loop").send());
+        assertFalse(show(user).contains("Ran out"), "set again, it is active, not run out");
+
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("clear").by(user).send());
+        String cleared = show(user);
+        assertTrue(cleared.startsWith("No active focus. Tell me what you are working on with /focus set.\nNo quiet "),
+                "a focus cleared did not run out: " + cleared);
+    }
+
+    @Test
+    void aFocusThatRanOutWithNothingElseActiveSaysSoUnderNoActiveFocusForADay() {
+        FakeUser user = E2E.newUser();
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "tuning the drone's PID loop").option("for", "30m").send());
+
+        E2E.clock().advance(Duration.ofHours(1));
+        String shown = show(user);
+        assertTrue(shown.startsWith("No active focus. Tell me what you are working on with /focus set.\n"
+                + "Ran out, so no longer matched (/focus set brings one back):\n**tuning the drone's PID loop**"), shown);
+
+        E2E.clock().advance(Duration.ofDays(1));
+        assertFalse(show(user).contains("Ran out"), "a day later it is not news");
+    }
+
+    private static String show(FakeUser user) {
+        return E2E.message(E2E.fake().slashCommand("focus").subcommand("show").by(user).send()).getString("content");
     }
 
     /** The max_length Discord registered for an option of a subcommand. */
