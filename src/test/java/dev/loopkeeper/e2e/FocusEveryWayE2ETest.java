@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loopkeeper.e2e.fake.FakeUser;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.List;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
@@ -103,6 +105,72 @@ class FocusEveryWayE2ETest {
 
         E2E.clock().advance(Duration.ofDays(1));
         assertFalse(show(user).contains("Ran out"), "a day later it is not news");
+    }
+
+    /**
+     * A person with no zone given (UTC) got their three reminders of the day at 20:00 UTC, and a fourth match waits
+     * for their next day, 00:00 UTC. They then give their own zone, New York: 00:00 UTC is 19:00 there, the same day
+     * as the three. Before, the waiting reminder kept its moment and came that evening, a fourth reminder in one day
+     * of their own calendar.
+     */
+    @Test
+    void aReminderTheDailyLimitHoldsWaitsForTheNextDayOfTheZoneGivenSince() throws InterruptedException {
+        FakeUser user = E2E.newUser();
+        ZonedDateTime now = E2E.clock().instant().atZone(ZoneOffset.UTC);
+        ZonedDateTime evening = now.toLocalDate().plusDays(1).atTime(20, 0).atZone(ZoneOffset.UTC);
+        E2E.clock().advance(Duration.between(now, evening));
+        List<String[]> works = List.of(new String[] {"Kalman filter", "tracking a drone with a Kalman filter"},
+                new String[] {"Huffman coding", "a Huffman coding table for my file format"},
+                new String[] {"Bloom filter", "a Bloom filter in front of my key-value store"},
+                new String[] {"reverse-mode autodiff", "writing reverse-mode autodiff for my tiny autograd"});
+        works.forEach(work -> E2E.park(user, work[0]));
+        String dm = E2E.fake().directMessageChannelId(user);
+        for (int i = 0; i < works.size(); i++) {
+            E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user).option("text", works.get(i)[1])
+                    .send());
+            awaitReminders(user, i + 1);
+        }
+        assertEquals(3, E2E.fake().messagesIn(dm).size(), "three reminders today, the fourth waits for tomorrow");
+
+        String quiet = E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user)
+                .option("from", "23:00").option("to", "07:00").option("zone", "America/New_York").send())
+                .getString("content");
+        assertTrue(quiet.startsWith("Quiet hours set: 23:00 to 07:00 (America/New_York)."), quiet);
+        awaitMatchingThreadIdle();
+
+        // 00:30 UTC is 19:30 in New York, still the day of the three.
+        E2E.clock().advance(Duration.ofHours(4).plusMinutes(30));
+        E2E.bot().sendDue();
+        assertEquals(3, E2E.fake().messagesIn(dm).size(), "no fourth reminder on one day of the person's calendar");
+        // Their next day starts where their quiet hours end, 07:00 in New York (12:00 UTC).
+        E2E.clock().advance(Duration.ofHours(12));
+        E2E.bot().sendDue();
+        String fourth = WireAssertions.text(E2E.fake().awaitRequest(r -> r.method().equals("POST")
+                && r.path().equals("channels/" + dm + "/messages")
+                && WireAssertions.text(r.json()).contains("reverse-mode autodiff"), LoopkeeperE2E.WAIT).json());
+        assertTrue(fourth.contains("writing reverse-mode autodiff for my tiny autograd"), fourth);
+    }
+
+    /** Waits until the person has {@code count} reminders written (sent, or waiting). */
+    private static void awaitReminders(FakeUser user, long count) throws InterruptedException {
+        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
+        while (E2E.bot().database().read(sql -> sql.queryLong("SELECT COUNT(*) FROM reminder WHERE owner_id = ?",
+                user.id())) < count) {
+            assertTrue(System.nanoTime() < deadline, "reminder " + count + " was never decided");
+            Thread.sleep(10);
+        }
+    }
+
+    /**
+     * Waiting reminders move on the thread decisions run on, after the answer: once another person's focus change made
+     * later has reminded them, the move before it is done.
+     */
+    private static void awaitMatchingThreadIdle() throws InterruptedException {
+        FakeUser other = E2E.newUser();
+        E2E.park(other, "quorum intersection");
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(other)
+                .option("text", "implementing Raft in Go").send());
+        awaitReminders(other, 1);
     }
 
     private static String show(FakeUser user) {
