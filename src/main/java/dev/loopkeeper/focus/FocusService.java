@@ -308,6 +308,8 @@ public final class FocusService {
     static final Duration RAN_OUT_SHOWN = Duration.ofDays(1);
     /** The most items that ran out {@link #show} names. */
     static final int RAN_OUT_MOST = 3;
+    /** The most items that ran out {@link #show} reads to find them. */
+    private static final int RAN_OUT_READ = 100;
 
     /**
      * What {@code /focus show} lists: the active items, and those whose time ran out in the last day and were not set
@@ -319,14 +321,17 @@ public final class FocusService {
         Instant since = now.minus(RAN_OUT_SHOWN);
         return database.read(sql -> {
             List<Focus> active = store.active(sql, ownerId, now);
-            List<Focus> ranOut = store.ranOut(sql, ownerId, since, now, RAN_OUT_MOST);
+            // The latest few, once those set again are left out: a day's items that ran out are few (a work-log note
+            // replaced by the next is cleared, not run out), and a bound keeps a day of one-minute items cheap.
+            List<Focus> ranOut = store.ranOut(sql, ownerId, since, now, RAN_OUT_READ);
             if (ranOut.isEmpty()) {
                 return new Shown(active, ranOut);
             }
             List<Focus> setLately = store.setSince(sql, ownerId, since);
             return new Shown(active, ranOut.stream().filter(f -> setLately.stream().noneMatch(later ->
                     !later.startedAt().isBefore(f.expiresAt())
-                            && UserText.key(later.text()).equals(UserText.key(f.text())))).toList());
+                            && UserText.key(later.text()).equals(UserText.key(f.text()))))
+                    .limit(RAN_OUT_MOST).toList());
         });
     }
 
