@@ -180,7 +180,11 @@ public final class SettingsService {
         return text == null || text.isBlank();
     }
 
-    /** Sets the person's one zone with no quiet hours to move: their nudge and their weekly review follow it. */
+    /**
+     * Sets the person's one zone with no quiet hours to move: their nudge and their weekly review follow it, and so
+     * does a reminder a daily limit holds, whose day is now read in this zone (without, one held for midnight UTC came
+     * the same evening in New York as the day's three).
+     */
     private PersonSettings setZoneAlone(String ownerId, ZoneId zone) {
         PersonSettings[] set = new PersonSettings[1];
         zoneFollower.accept(ownerId, () -> set[0] = database.inTransaction(sql -> {
@@ -190,6 +194,7 @@ public final class SettingsService {
             }
             return store.person(sql, ownerId);
         }));
+        zoneSet(ownerId);
         return set[0];
     }
 

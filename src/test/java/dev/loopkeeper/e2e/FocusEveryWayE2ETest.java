@@ -116,6 +116,38 @@ class FocusEveryWayE2ETest {
     @Test
     void aReminderTheDailyLimitHoldsWaitsForTheNextDayOfTheZoneGivenSince() throws InterruptedException {
         FakeUser user = E2E.newUser();
+        String dm = fourthWaitsForTomorrow(user);
+
+        String quiet = E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user)
+                .option("from", "23:00").option("to", "07:00").option("zone", "America/New_York").send())
+                .getString("content");
+        assertTrue(quiet.startsWith("Quiet hours set: 23:00 to 07:00 (America/New_York)."), quiet);
+
+        // Their next day starts where their quiet hours end, 07:00 in New York (12:00 UTC).
+        comesOnTheirNextDay(user, dm, Duration.ofHours(12));
+    }
+
+    @Test
+    void aReminderTheDailyLimitHoldsWaitsForTheNextDayOfAZoneGivenAlone() throws InterruptedException {
+        FakeUser user = E2E.newUser();
+        String dm = fourthWaitsForTomorrow(user);
+
+        // With no quiet hours, a zone alone is saved as the person's zone: before, nothing waiting moved with it.
+        String zone = E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user)
+                .option("zone", "America/New_York").send()).getString("content");
+        assertTrue(zone.startsWith("Your time zone is America/New_York now"), zone);
+
+        // Their next day starts at midnight in New York (05:00 UTC).
+        comesOnTheirNextDay(user, dm, Duration.ofHours(5));
+    }
+
+    /**
+     * A person with no zone given (UTC) gets their three reminders of the day at 20:00 UTC, and a fourth match waits
+     * for their next day, 00:00 UTC; returns their DM channel. Given their own zone then, New York, 00:00 UTC is 19:00
+     * there, the same day as the three: the waiting reminder kept its moment and came that evening, a fourth reminder
+     * in one day of their own calendar.
+     */
+    private static String fourthWaitsForTomorrow(FakeUser user) throws InterruptedException {
         ZonedDateTime now = E2E.clock().instant().atZone(ZoneOffset.UTC);
         ZonedDateTime evening = now.toLocalDate().plusDays(1).atTime(20, 0).atZone(ZoneOffset.UTC);
         E2E.clock().advance(Duration.between(now, evening));
@@ -131,19 +163,16 @@ class FocusEveryWayE2ETest {
             awaitReminders(user, i + 1);
         }
         assertEquals(3, E2E.fake().messagesIn(dm).size(), "three reminders today, the fourth waits for tomorrow");
+        return dm;
+    }
 
-        String quiet = E2E.message(E2E.fake().slashCommand("focus").subcommand("quiet").by(user)
-                .option("from", "23:00").option("to", "07:00").option("zone", "America/New_York").send())
-                .getString("content");
-        assertTrue(quiet.startsWith("Quiet hours set: 23:00 to 07:00 (America/New_York)."), quiet);
+    /** At 00:30 UTC (19:30 in New York) nothing comes; {@code nextDay} after midnight UTC the fourth reminder does. */
+    private static void comesOnTheirNextDay(FakeUser user, String dm, Duration nextDay) throws InterruptedException {
         awaitMatchingThreadIdle();
-
-        // 00:30 UTC is 19:30 in New York, still the day of the three.
         E2E.clock().advance(Duration.ofHours(4).plusMinutes(30));
         E2E.bot().sendDue();
         assertEquals(3, E2E.fake().messagesIn(dm).size(), "no fourth reminder on one day of the person's calendar");
-        // Their next day starts where their quiet hours end, 07:00 in New York (12:00 UTC).
-        E2E.clock().advance(Duration.ofHours(12));
+        E2E.clock().advance(nextDay.minusMinutes(29));
         E2E.bot().sendDue();
         String fourth = WireAssertions.text(E2E.fake().awaitRequest(r -> r.method().equals("POST")
                 && r.path().equals("channels/" + dm + "/messages")
