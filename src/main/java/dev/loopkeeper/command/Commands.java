@@ -231,10 +231,12 @@ public final class Commands {
                     text(ITEM, "The item to clear (default: all)").optional().withAutocomplete()
                             .withPlaceholder("number or text")),
             Subcommand.of(QUIET, "Hours when reminders wait, in your time zone; state:off turns them off",
-                    text(FROM, "Start, 24-hour, such as 22:00").optional().withMaxLength(5).withPlaceholder("22:00"),
-                    text(TO, "End, 24-hour, such as 08:00").optional().withMaxLength(5).withPlaceholder("08:00"),
+                    text(FROM, "Start, 24-hour, such as 22:00").optional()
+                            .withMaxLength(SettingsService.MAX_TIME_TEXT).withPlaceholder("22:00"),
+                    text(TO, "End, 24-hour, such as 08:00").optional()
+                            .withMaxLength(SettingsService.MAX_TIME_TEXT).withPlaceholder("08:00"),
                     text(ZONE, "IANA time zone, such as Europe/Berlin (default: the one you gave before)").optional()
-                            .withMaxLength(64).withPlaceholder("Europe/Berlin"),
+                            .withAutocomplete().withMaxLength(64).withPlaceholder("Europe/Berlin"),
                     text(STATE, "off turns quiet hours off (default: on)").optional().withChoices(ON_OFF)),
             Subcommand.of(FOLLOW, "Whether your messages in work-log channels count as focus",
                     text(STATE, "on or off").withChoices(ON_OFF)));
@@ -276,7 +278,8 @@ public final class Commands {
             "Your weekly nudge: what your loops taught you this week",
             Subcommand.of(SET, "Set the day and time of your weekly nudge",
                     text(DAY, "Weekday, such as sunday").withAutocomplete().withMaxLength(12).withPlaceholder("sunday"),
-                    text(TIME, "24-hour time, such as 18:00").withMaxLength(5).withPlaceholder("18:00"),
+                    text(TIME, "24-hour time, such as 18:00").withMaxLength(SettingsService.MAX_TIME_TEXT)
+                            .withPlaceholder("18:00"),
                     text(ZONE, "IANA time zone (default: the one you gave before)").optional().withAutocomplete()
                             .withMaxLength(64).withPlaceholder("Europe/Berlin")),
             Subcommand.of(SHOW, "When your next nudge comes"),

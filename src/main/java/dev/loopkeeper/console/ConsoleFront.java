@@ -539,7 +539,7 @@ public final class ConsoleFront {
                         : focusMessages.setHeadline(added) + "\n"
                                 + reminderMessages.waiting(waiting, added.focus().expiresAt());
             }
-            case Commands.SHOW -> focusMessages.show(focus.active(LOCAL_USER), settings.person(LOCAL_USER));
+            case Commands.SHOW -> focusMessages.show(focus.show(LOCAL_USER), settings.person(LOCAL_USER));
             case Commands.QUIET -> focusMessages.quiet(settings.quietHours(LOCAL_USER,
                     OFF.equals(choice(line, STATE).orElse(ON)), options.get(FROM), options.get(TO), options.get(ZONE)));
             case Commands.FOLLOW -> {

@@ -49,6 +49,12 @@ public final class FocusCommand extends CommandAdapter {
 
     @Override
     public void onAutocomplete(CommandAutoCompleteInteractionEvent event) {
+        // /focus quiet's zone is the same one person's zone /nudge set takes, and is offered the same way: without it,
+        // "berl" there offered the focus items whose text holds it (none), and a zone had to be typed in full.
+        if (ZONE.equals(event.getFocusedOption().getName())) {
+            NudgeCommand.suggestZones(event);
+            return;
+        }
         event.replyChoices(Choices.numbered(focus.suggest(event.getUser().getId(), event.getFocusedOption().getValue())
                 .stream().limit(FocusLimits.MAX_ACTIVE).toList(), Focus::text, Focus::id)).queue();
     }
@@ -64,7 +70,7 @@ public final class FocusCommand extends CommandAdapter {
                         Optional.ofNullable(event.getOption(FOR, OptionMapping::getAsString)),
                         FocusSource.COMMAND, guildId, event.getChannelId()), settings.person(owner));
             }
-            case SHOW -> messages.show(focus.active(owner), settings.person(owner));
+            case SHOW -> messages.show(focus.show(owner), settings.person(owner));
             case CLEAR -> {
                 String item = event.getOption(ITEM, OptionMapping::getAsString);
                 if (item == null || item.isBlank()) {

@@ -6,6 +6,7 @@ import dev.loopkeeper.settings.PersonSettings;
 import dev.loopkeeper.settings.QuietHours;
 import dev.loopkeeper.settings.SettingsService;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -59,21 +60,37 @@ public final class FocusMessages {
 
     /** The active items, newest first, then the person's quiet hours. */
     public String show(List<Focus> active, PersonSettings person) {
-        if (active.isEmpty()) {
-            return "No active focus. Tell me what you are working on with /focus set.\n" + quietLine(person);
-        }
-        String quiet = quietLine(person);
-        List<String> texts = active.stream().map(Focus::text).toList();
-        // Many items with long ids and dates: drop "since" and the date, so every item keeps some of its text.
-        Function<List<String>, String> detailed = list(active, quiet, true);
-        boolean roomy = UserText.length(detailed.apply(Collections.nCopies(texts.size(), ""))) + MIN_ECHO * texts.size()
-                <= UserText.MESSAGE_LIMIT;
-        return UserText.fitMessage(UserText.MESSAGE_LIMIT, texts, roomy ? detailed : list(active, quiet, false));
+        return show(new FocusService.Shown(active, List.of()), person);
     }
 
-    private Function<List<String>, String> list(List<Focus> active, String quiet, boolean detailed) {
+    /**
+     * The answer to {@code /focus show}: the active items, newest first, then those whose time ran out lately (so a
+     * focus that ran out says so rather than vanish), then the person's quiet hours.
+     */
+    public String show(FocusService.Shown shown, PersonSettings person) {
+        List<Focus> active = shown.active();
+        List<Focus> ranOut = shown.ranOut();
+        if (active.isEmpty() && ranOut.isEmpty()) {
+            return NO_FOCUS + "\n" + quietLine(person);
+        }
+        String quiet = quietLine(person);
+        List<Focus> all = new ArrayList<>(active);
+        all.addAll(ranOut);
+        List<String> texts = all.stream().map(Focus::text).toList();
+        // Many items with long ids and dates: drop "since" and the date, so every item keeps some of its text.
+        Function<List<String>, String> detailed = list(active, ranOut, quiet, true);
+        boolean roomy = UserText.length(detailed.apply(Collections.nCopies(texts.size(), ""))) + MIN_ECHO * texts.size()
+                <= UserText.MESSAGE_LIMIT;
+        return UserText.fitMessage(UserText.MESSAGE_LIMIT, texts, roomy ? detailed : list(active, ranOut, quiet, false));
+    }
+
+    private static final String NO_FOCUS = "No active focus. Tell me what you are working on with /focus set.";
+
+    private Function<List<String>, String> list(List<Focus> active, List<Focus> ranOut, String quiet,
+            boolean detailed) {
         return echo -> {
-            StringJoiner lines = new StringJoiner("\n", "Active focus:\n", "\n" + quiet);
+            StringJoiner lines = new StringJoiner("\n", "", "\n" + quiet);
+            lines.add(active.isEmpty() ? NO_FOCUS : "Active focus:");
             for (int i = 0; i < active.size(); i++) {
                 Focus focus = active.get(i);
                 StringBuilder line = new StringBuilder("`#").append(focus.id()).append("` **").append(echo.get(i))
@@ -86,6 +103,16 @@ public final class FocusMessages {
                             : time.relative(focus.expiresAt()));
                 }
                 lines.add(line);
+            }
+            if (!ranOut.isEmpty()) {
+                // No number: an item that ran out is matched no more, and /focus clear takes it no more.
+                lines.add("Ran out, so no longer matched (/focus set brings one back):");
+                for (int i = 0; i < ranOut.size(); i++) {
+                    Focus focus = ranOut.get(i);
+                    lines.add("**" + echo.get(active.size() + i) + "** · ran out " + (detailed
+                            ? time.dateTime(focus.expiresAt()) + ", " + time.relative(focus.expiresAt())
+                            : time.relative(focus.expiresAt())));
+                }
             }
             return lines.toString();
         };

@@ -304,6 +304,41 @@ public final class FocusService {
         return database.read(sql -> store.active(sql, ownerId, now));
     }
 
+    /** How far back {@link #show} tells of items whose time ran out. */
+    static final Duration RAN_OUT_SHOWN = Duration.ofDays(1);
+    /** The most items that ran out {@link #show} names. */
+    static final int RAN_OUT_MOST = 3;
+    /** The most items that ran out {@link #show} reads to find them. */
+    private static final int RAN_OUT_READ = 100;
+
+    /**
+     * What {@code /focus show} lists: the active items, and those whose time ran out in the last day and were not set
+     * again since with the same text. A focus set {@code for:2h}, or a work-log note after its hours, just vanished
+     * from the list, and the person could not tell whether it had been saved, cleared or was still matched.
+     */
+    public Shown show(String ownerId) {
+        Instant now = clock.instant();
+        Instant since = now.minus(RAN_OUT_SHOWN);
+        return database.read(sql -> {
+            List<Focus> active = store.active(sql, ownerId, now);
+            // The latest few, once those set again are left out: a day's items that ran out are few (a work-log note
+            // replaced by the next is cleared, not run out), and a bound keeps a day of one-minute items cheap.
+            List<Focus> ranOut = store.ranOut(sql, ownerId, since, now, RAN_OUT_READ);
+            if (ranOut.isEmpty()) {
+                return new Shown(active, ranOut);
+            }
+            List<Focus> setLately = store.setSince(sql, ownerId, since);
+            return new Shown(active, ranOut.stream().filter(f -> setLately.stream().noneMatch(later ->
+                    !later.startedAt().isBefore(f.expiresAt())
+                            && UserText.key(later.text()).equals(UserText.key(f.text()))))
+                    .limit(RAN_OUT_MOST).toList());
+        });
+    }
+
+    /** The active items, newest first, and those that ran out lately, the latest to end first. */
+    public record Shown(List<Focus> active, List<Focus> ranOut) {
+    }
+
     /** Clears every active item; says which, and how many reminders waiting for them were withdrawn. */
     public Cleared clearAll(String ownerId) {
         Instant now = clock.instant();

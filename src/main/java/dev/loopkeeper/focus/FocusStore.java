@@ -44,6 +44,28 @@ public final class FocusStore {
     }
 
     /**
+     * The person's items whose time ({@code for:}, a work-log note's hours) ran out after {@code since} and by
+     * {@code now}, never cleared, the latest to end first, at most {@code limit}.
+     */
+    public List<Focus> ranOut(SqlSession sql, String ownerId, Instant since, Instant now, int limit)
+            throws SQLException {
+        return sql.query("""
+                SELECT id, owner_id, text, source, guild_id, channel_id, started_at, expires_at
+                  FROM focus
+                 WHERE owner_id = ? AND cleared_at IS NULL AND expires_at > ? AND expires_at <= ?
+                 ORDER BY expires_at DESC, id DESC
+                 LIMIT ?""", ROW, ownerId, since.toEpochMilli(), now.toEpochMilli(), limit);
+    }
+
+    /** The person's items set after {@code since}, whatever became of them since (cleared, run out, active). */
+    public List<Focus> setSince(SqlSession sql, String ownerId, Instant since) throws SQLException {
+        return sql.query("""
+                SELECT id, owner_id, text, source, guild_id, channel_id, started_at, expires_at
+                  FROM focus
+                 WHERE owner_id = ? AND started_at > ?""", ROW, ownerId, since.toEpochMilli());
+    }
+
+    /**
      * The active focus items the work-log message {@code originId} made: one, or none once it is no one's focus (an
      * import may have brought a copy of the row, its message id with it, to someone else).
      */

@@ -179,7 +179,8 @@ public final class FocusMatcher implements LoopListener {
      * Quiet hours changed, ended or moved to another zone: each waiting reminder goes when the new ones allow. One
      * that waited only for quiet hours goes at once when they no longer cover now, else at their end. One a daily cap
      * holds is never moved earlier (its day was counted in the zone of its decision, and an earlier time may fall on a
-     * day whose limit is used), only out of the new quiet hours when it would land inside them.
+     * day whose limit is used), only out of the new quiet hours when it would land inside them, and to the first day
+     * with room when its day, read in a new zone, has none.
      */
     public void quietHoursChanged(String owner) {
         Instant now = clock.instant();
@@ -195,8 +196,11 @@ public final class FocusMatcher implements LoopListener {
             List<Long> dueNow = new ArrayList<>();
             for (ReminderStore.Held held : store.held(sql, owner, now)) {
                 Instant when = outOfQuietHours(held.forCap() ? held.deliverAfter() : now, person);
-                if (!held.forCap() && !sameDay(when, held.deliverAfter(), person)) {
-                    // Moved to another day (quiet hours turned off at night, or ending after midnight now).
+                // Moved to another day (quiet hours turned off at night, or ending after midnight now), or its day in a
+                // new zone is full: its moment was counted in the old zone's day, and a zone to the west put the
+                // midnight a daily limit held it for on the evening of the day whose reminders had used that limit.
+                if ((!held.forCap() && !sameDay(when, held.deliverAfter(), person))
+                        || !roomBeside(sql, owner, held, when, person, serverCaps)) {
                     Optional<Instant> there = onFirstDayWithRoom(sql, owner, held, when, person, serverCaps);
                     if (there.isEmpty()) {
                         continue; // every day ahead is full: it stays where it was counted
@@ -366,6 +370,25 @@ public final class FocusMatcher implements LoopListener {
         }
         store.reschedule(sql, held.outboxId(), when);
         return true;
+    }
+
+    /**
+     * Whether the day of {@code when}, in the person's zone now, has room for this waiting reminder beside the others
+     * counted there (it counts itself when its moment is on that day), under their limit and its server's cap.
+     */
+    private boolean roomBeside(SqlSession sql, String owner, ReminderStore.Held held, Instant when,
+            PersonSettings person, Map<String, Optional<Integer>> serverCaps) throws SQLException {
+        Instant dayStart = startOfDay(when, person.zone());
+        Instant dayEnd = startOfDay(dayStart.atZone(person.zone()).plusDays(1).toInstant(), person.zone());
+        int itself = sameDay(when, held.deliverAfter(), person) ? 1 : 0;
+        if (outbox.countFor(sql, owner, Reminder.KIND, dayStart, dayEnd) - itself >= policy.dailyCap()) {
+            return false;
+        }
+        Optional<Integer> serverCap = held.guildId() == null ? Optional.empty()
+                : serverCaps.getOrDefault(held.guildId(), Optional.empty());
+        return serverCap.isEmpty()
+                || store.countFromServer(sql, owner, held.guildId(), Reminder.KIND, dayStart, dayEnd) - itself
+                        < serverCap.get();
     }
 
     /** Whether two moments fall on the same day of the person's calendar. */

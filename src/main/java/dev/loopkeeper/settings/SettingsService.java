@@ -28,6 +28,12 @@ import java.util.regex.Pattern;
 public final class SettingsService {
     /** The largest quorum a server may set for its polls. */
     public static final int MAX_QUORUM = 100;
+    /**
+     * The longest time of day a person may type ({@code /focus quiet}, {@code /nudge set}): the forms {@link #time}
+     * reads, "12:30 p.m." the longest. Discord's own box refuses more than an option's maximum before anything is sent,
+     * and at 5 it took "22:00" but refused "6:30 pm" and "10:30pm", which the README offers.
+     */
+    public static final int MAX_TIME_TEXT = 12;
     /** The most of a refused time or zone quoted back, escaped so that it shows as typed (Discord's zone option: 64). */
     private static final int ECHOED = 64;
     private final Database database;
@@ -174,7 +180,11 @@ public final class SettingsService {
         return text == null || text.isBlank();
     }
 
-    /** Sets the person's one zone with no quiet hours to move: their nudge and their weekly review follow it. */
+    /**
+     * Sets the person's one zone with no quiet hours to move: their nudge and their weekly review follow it, and so
+     * does a reminder a daily limit holds, whose day is now read in this zone (without, one held for midnight UTC came
+     * the same evening in New York as the day's three).
+     */
     private PersonSettings setZoneAlone(String ownerId, ZoneId zone) {
         PersonSettings[] set = new PersonSettings[1];
         zoneFollower.accept(ownerId, () -> set[0] = database.inTransaction(sql -> {
@@ -184,6 +194,7 @@ public final class SettingsService {
             }
             return store.person(sql, ownerId);
         }));
+        zoneSet(ownerId);
         return set[0];
     }
 

@@ -264,6 +264,18 @@ class ConsoleFrontTest extends AppTestBase {
     }
 
     @Test
+    void aFocusWhoseTimeRanOutIsNamedByFocusShow() {
+        run(app, "/focus set text:tuning the drone's PID loop for:2h\n");
+        clock.advance(Duration.ofHours(3));
+
+        String out = run(app, "/focus show\n");
+
+        assertShows(out, "No active focus. Tell me what you are working on with /focus set.\n"
+                + "Ran out, so no longer matched (/focus set brings one back):\n"
+                + "tuning the drone's PID loop · ran out ");
+    }
+
+    @Test
     void mistakesGetSpecificAnswersAndTheSessionGoesOn() {
         String out = run(app, """
                 \uFEFF/park concept:saved by Notepad

@@ -369,6 +369,11 @@ class MessageLimitsTest {
         String few = focus.show(Collections.nCopies(3, longest), quiet);
         assertFitsContent(few);
         assertTrue(few.split("\n")[1].length() > 400, "a few items keep a good part of their text");
+        // The most /focus show lists: 25 typed items, a work-log note and a thread title, then three that ran out.
+        String most = focus.show(new FocusService.Shown(Collections.nCopies(27, longest), Collections.nCopies(3, longest)),
+                quiet);
+        assertFitsContent(most);
+        assertEquals(33, most.split("\n").length, "every item is still listed, those that ran out, the quiet hours");
     }
 
     @Test

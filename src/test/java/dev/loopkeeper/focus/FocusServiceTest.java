@@ -45,6 +45,34 @@ class FocusServiceTest extends AppTestBase {
     }
 
     @Test
+    void showListsTheItemsThatRanOutInTheLastDayLatestFirstUntilSetAgain() {
+        for (int hours = 1; hours <= 5; hours++) {
+            focus.set("ada", "work of " + hours + "h", Optional.of(hours + "h"), FocusSource.COMMAND, null, null);
+        }
+        focus.set("ada", "cleared before its time", Optional.of("1h"), FocusSource.COMMAND, null, null);
+        focus.clearOne("ada", "cleared before its time");
+        focus.set("bob", "not ada's", Optional.of("1h"), FocusSource.COMMAND, null, null);
+        clock.advance(Duration.ofHours(4).plusMinutes(30));
+
+        FocusService.Shown shown = focus.show("ada");
+
+        assertEquals(List.of("work of 5h"), shown.active().stream().map(Focus::text).toList());
+        assertEquals(List.of("work of 4h", "work of 3h", "work of 2h"), shown.ranOut().stream().map(Focus::text).toList(),
+                "the three latest to run out; a cleared one did not run out, and another person's is theirs");
+
+        focus.set("ada", "Work of  4h", Optional.empty(), FocusSource.COMMAND, null, null);
+        assertEquals(List.of("work of 3h", "work of 2h", "work of 1h"),
+                focus.show("ada").ranOut().stream().map(Focus::text).toList(), "set again, it has not run out");
+        focus.clearAll("ada");
+        assertEquals(List.of("work of 3h", "work of 2h", "work of 1h"),
+                focus.show("ada").ranOut().stream().map(Focus::text).toList(), "nor once the new one is cleared");
+
+        clock.advance(Duration.ofHours(22));
+        assertEquals(List.of("work of 3h"), focus.show("ada").ranOut().stream().map(Focus::text).toList(),
+                "a day after it ran out, it is not listed");
+    }
+
+    @Test
     void aTextIsPreparedBeforeItIsSavedAndARefusedOneIsNeverPrepared() {
         List<String> told = new java.util.ArrayList<>();
         focus.connect(new FocusListener() {
