@@ -374,21 +374,19 @@ public final class FocusMatcher implements LoopListener {
 
     /**
      * Whether the day of {@code when}, in the person's zone now, has room for this waiting reminder beside the others
-     * counted there (it counts itself when its moment is on that day), under their limit and its server's cap.
+     * counted there (not itself), under their limit and its server's cap.
      */
     private boolean roomBeside(SqlSession sql, String owner, ReminderStore.Held held, Instant when,
             PersonSettings person, Map<String, Optional<Integer>> serverCaps) throws SQLException {
         Instant dayStart = startOfDay(when, person.zone());
         Instant dayEnd = startOfDay(dayStart.atZone(person.zone()).plusDays(1).toInstant(), person.zone());
-        int itself = sameDay(when, held.deliverAfter(), person) ? 1 : 0;
-        if (outbox.countFor(sql, owner, Reminder.KIND, dayStart, dayEnd) - itself >= policy.dailyCap()) {
+        if (outbox.countFor(sql, owner, Reminder.KIND, dayStart, dayEnd, held.outboxId()) >= policy.dailyCap()) {
             return false;
         }
         Optional<Integer> serverCap = held.guildId() == null ? Optional.empty()
                 : serverCaps.getOrDefault(held.guildId(), Optional.empty());
-        return serverCap.isEmpty()
-                || store.countFromServer(sql, owner, held.guildId(), Reminder.KIND, dayStart, dayEnd) - itself
-                        < serverCap.get();
+        return serverCap.isEmpty() || store.countFromServer(sql, owner, held.guildId(), Reminder.KIND, dayStart, dayEnd,
+                held.outboxId()) < serverCap.get();
     }
 
     /** Whether two moments fall on the same day of the person's calendar. */
