@@ -867,8 +867,9 @@ public final class LoopService {
     }
 
     /**
-     * The person's open loops that best match what they typed so far, best first: prefix, then word
-     * start, then substring, then the letters in order (fuzzy). An empty query lists the newest.
+     * The person's open loops that best match what they typed so far, best first: the loop whose number it is
+     * ({@code 12} or {@code #12}, as {@code /loops} shows it), then by concept: prefix, then word start, then
+     * substring, then the letters in order (fuzzy). An empty query lists the newest.
      */
     public List<LoopName> suggest(String ownerId, String typed) {
         return suggest(LoopScope.personal(ownerId), Actor.person(ownerId), typed);
@@ -898,10 +899,13 @@ public final class LoopService {
         if (query.isEmpty()) {
             return names.stream().limit(SUGGESTIONS).collect(Collectors.toList());
         }
+        // A number typed from /loops names that loop: offered first, as the command would read it if sent as typed.
+        // Ranked by concept alone, "4" offered "IPv4 addressing" (or nothing), and picking the first closed another loop.
+        OptionalLong number = loopNumber(query);
         return names.stream()
                 // Composed as the typed text is: a concept stored before typed text was composed may be decomposed.
-                .map(name -> new Ranked(name, fuzzyRank(UserText.composed(name.concept()).toLowerCase(Locale.ROOT),
-                        query)))
+                .map(name -> new Ranked(name, number.isPresent() && name.id() == number.getAsLong() ? -1
+                        : fuzzyRank(UserText.composed(name.concept()).toLowerCase(Locale.ROOT), query)))
                 .filter(r -> r.rank < Integer.MAX_VALUE)
                 .sorted(Comparator.comparingInt(Ranked::rank))
                 .limit(SUGGESTIONS)

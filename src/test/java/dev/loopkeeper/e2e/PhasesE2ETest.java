@@ -87,4 +87,28 @@ class PhasesE2ETest {
                 && body.indexOf("**Instantiation**") < body.indexOf("**bloom filters**"), body);
         assertEquals(null, E2E.bot().loops().resolve(bob.id(), "bloom clocks").phase(), "bob's loop is untouched");
     }
+
+    /**
+     * A learner reads {@code #12 kalman filter · in abstraction} in {@code /loops status:active} and types 12 in the
+     * list: that loop comes first, not a concept holding the digits ("IPv12 addressing"), which picking the first
+     * choice would move on (or close) instead. The same for a closed loop's number under {@code /reopen}.
+     */
+    @Test
+    void aLoopsNumberTypedInTheListOffersThatLoopFirst() {
+        FakeUser ada = E2E.newUser();
+        E2E.park(ada, "kalman filter");
+        long kalman = E2E.loop(ada, "kalman filter").id();
+        E2E.park(ada, "IPv" + kalman + " addressing");
+        for (String typed : List.of(Long.toString(kalman), "#" + kalman)) {
+            DataObject choices = E2E.reply(E2E.fake().autocomplete("progress").by(ada).focused("loop", typed).send());
+            assertEquals("kalman filter", LoopkeeperE2E.choiceNames(choices).get(0), typed + ": " + choices);
+            assertEquals(Long.toString(kalman), LoopkeeperE2E.choiceNamed(choices, "kalman filter").orElseThrow()
+                    .getString("value"));
+        }
+        E2E.message(E2E.fake().slashCommand("close").by(ada).option("loop", Long.toString(kalman))
+                .option("outcome", "learned").send());
+        E2E.message(E2E.fake().slashCommand("close").by(ada).option("loop", "ipv").option("outcome", "let_go").send());
+        DataObject closed = E2E.reply(E2E.fake().autocomplete("reopen").by(ada).focused("loop", "#" + kalman).send());
+        assertEquals("kalman filter", LoopkeeperE2E.choiceNames(closed).get(0), closed.toString());
+    }
 }
