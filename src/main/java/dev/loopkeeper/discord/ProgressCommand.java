@@ -65,7 +65,7 @@ public final class ProgressCommand extends CommandAdapter {
         String owner = event.getUser().getId();
         String phaseText = event.getOption(PHASE, "", OptionMapping::getAsString);
         Phase phase = Phase.parse(phaseText).orElseThrow(() -> new InvalidInputException(LoopErrors.unknownPhase(phaseText)));
-        OpenLoop loop = loops.resolve(owner, event.getOption(LOOP, "", OptionMapping::getAsString));
+        OpenLoop loop = loops.resolveOwn(Scopes.actor(event), event.getOption(LOOP, "", OptionMapping::getAsString));
         String built = event.getOption(BUILT, OptionMapping::getAsString);
         if (phase == Phase.INSTANTIATION && built == null) {
             askWhatWasBuilt(event, owner, loop);

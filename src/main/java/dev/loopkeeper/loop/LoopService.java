@@ -974,6 +974,40 @@ public final class LoopService {
         throw new InvalidInputException(closed.map(loop -> notOpen(loop, scope.kind(), actor)).orElseGet(notFound));
     }
 
+    /**
+     * {@link #resolve} among the person's own open loops, for what only they do with one ({@code /open},
+     * {@code /progress}: phases are personal). A reference that names none of theirs, open or closed, but one of the
+     * open shared loops of the server they act in (its number from {@code /loops scope:server}, or its concept) is
+     * refused saying so and how to make it theirs, where "You have no open loops" or "I can't find that" left them
+     * looking for a loop they had just seen listed.
+     */
+    public OpenLoop resolveOwn(Actor actor, String reference) {
+        try {
+            return resolve(LoopScope.personal(actor.userId()), actor, reference);
+        } catch (InvalidInputException notTheirs) {
+            Optional<OpenLoop> shared = actor.guildId() == null ? Optional.empty()
+                    : sharedNamed(actor.userId(), LoopScope.server(actor.guildId()).ownerKey(), reference);
+            throw shared.map(loop -> new InvalidInputException(LoopErrors.sharedLoopIsNotYours(loop.id(),
+                    loop.concept()))).orElse(notTheirs);
+        }
+    }
+
+    /** The server's open loop named by its number, or by its concept when the person has no loop that fits it. */
+    private Optional<OpenLoop> sharedNamed(String person, String server, String reference) {
+        String text = UserText.singleLine(reference);
+        OptionalLong number = loopNumber(text);
+        String key = UserText.key(text);
+        return database.read(sql -> {
+            if (number.isPresent()) {
+                return store.find(sql, server, number.getAsLong()).filter(OpenLoop::isOpen);
+            }
+            boolean theirs = key.isEmpty() || store.openNames(sql, person, maxOpenLoops).stream()
+                    .anyMatch(name -> UserText.key(name.concept()).contains(key))
+                    || !named(store.closedNames(sql, person, maxOpenLoops), key, true).isEmpty();
+            return theirs ? Optional.<OpenLoop>empty() : store.findOpenByKey(sql, server, key);
+        });
+    }
+
     /** The closed loop whose concept is {@code key}, or the one closed loop whose concept holds it. */
     private Optional<OpenLoop> closedNamed(String owner, String key) {
         List<LoopName> fitting = named(database.read(sql -> store.closedNames(sql, owner, maxOpenLoops)), key, true);

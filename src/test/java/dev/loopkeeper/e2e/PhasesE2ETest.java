@@ -111,4 +111,37 @@ class PhasesE2ETest {
         DataObject closed = E2E.reply(E2E.fake().autocomplete("reopen").by(ada).focused("loop", "#" + kalman).send());
         assertEquals("kalman filter", LoopkeeperE2E.choiceNames(closed).get(0), closed.toString());
     }
+
+    /**
+     * A study-group member sees {@code #7 gossip protocols} in {@code /loops scope:server} and types {@code /open
+     * loop:7}: phases are personal, and the answer says the loop is the server's and how to make it theirs, where
+     * "You have no open loops" sent them looking for a loop they had just seen. Once parked for themselves, the same
+     * words open their own; in a DM, with no server, a number is theirs or not found.
+     */
+    @Test
+    void aServersSharedLoopTypedIntoOpenOrProgressSaysItIsTheGroupsAndHowToMakeItYours() {
+        FakeUser ada = E2E.newUser();
+        FakeUser bob = E2E.newUser();
+        dev.loopkeeper.loop.OpenLoop lotLoop = E2E.parkInLot(bob, dev.loopkeeper.e2e.fake.FakeDiscord.GENERAL.id(),
+                "gossip protocols");
+        long shared = lotLoop.id();
+        String expected = dev.loopkeeper.loop.LoopErrors.sharedLoopIsNotYours(shared, "gossip protocols");
+        assertTrue(expected.startsWith("#" + shared + " **gossip protocols** is one of this server's shared loops"),
+                expected);
+
+        DataObject open = E2E.message(E2E.fake().slashCommand("open").by(ada).option("loop", "#" + shared).send());
+        assertEquals(expected, open.getString("content"));
+        DataObject moved = E2E.message(E2E.fake().slashCommand("progress").by(ada).option("loop", "gossip protocols")
+                .option("phase", "re-abstraction").send());
+        assertEquals(expected, moved.getString("content"));
+        DataObject inDm = E2E.message(E2E.fake().slashCommand("open").by(ada).inDirectMessage()
+                .option("loop", Long.toString(shared)).send());
+        assertEquals(dev.loopkeeper.loop.LoopErrors.noOpenLoops(dev.loopkeeper.loop.LoopScope.Kind.PERSONAL),
+                inDm.getString("content"));
+        assertEquals(null, E2E.storedInLot(bob, lotLoop).phase(), "the group's loop has no phase");
+
+        E2E.park(ada, "gossip protocols");
+        DataObject own = E2E.message(E2E.fake().slashCommand("open").by(ada).option("loop", "gossip protocols").send());
+        assertTrue(own.getString("content").startsWith("**gossip protocols** is active now."), own.toString());
+    }
 }
