@@ -209,6 +209,12 @@ public final class LoopErrors {
                 + "note: give it without built:. Nothing was changed.";
     }
 
+    /** A build typed in the form, refused (the loop closed meanwhile): the refusal, then the line, to keep. */
+    public static String builtNotSaved(String refusal, String built) {
+        return refusal + UserText.fitMessage(UserText.MESSAGE_LIMIT - refusal.length(), List.of(built),
+                echo -> "\nWhat you built was not saved; as you wrote it: " + echo.get(0));
+    }
+
     public static String builtTooLong(int length) {
         return "What you built is " + length + " characters; one line of up to " + LoopLimits.MAX_BUILT
                 + " fits. Nothing was changed.";

@@ -899,8 +899,8 @@ public final class LoopService {
         if (query.isEmpty()) {
             return names.stream().limit(SUGGESTIONS).collect(Collectors.toList());
         }
-        // A number typed from /loops names that loop: offered first, as the command would read it if sent as typed.
-        // Ranked by concept alone, "4" offered "IPv4 addressing" (or nothing), and picking the first closed another loop.
+        // A number typed from /loops names that loop: offered first, as the command reads it when sent as typed.
+        // Ranked by concept alone, "4" offered "IPv4 addressing" (or nothing); picking the first acted on another loop.
         OptionalLong number = loopNumber(query);
         return names.stream()
                 // Composed as the typed text is: a concept stored before typed text was composed may be decomposed.

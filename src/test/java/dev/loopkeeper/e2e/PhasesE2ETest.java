@@ -144,4 +144,30 @@ class PhasesE2ETest {
         DataObject own = E2E.message(E2E.fake().slashCommand("open").by(ada).option("loop", "gossip protocols").send());
         assertTrue(own.getString("content").startsWith("**gossip protocols** is active now."), own.toString());
     }
+
+    /**
+     * Two devices: the form "What did you build?" is open on one while the loop is closed on the other. The submit is
+     * refused, saying how the loop ended, and the line typed comes back with it instead of being lost with the form.
+     */
+    @Test
+    void aBuildTypedWhileTheLoopWasClosedElsewhereIsGivenBackWithTheRefusal() {
+        FakeUser ada = E2E.newUser();
+        E2E.park(ada, "vector clocks");
+        InteractionHandle open = E2E.fake().slashCommand("open").by(ada).option("loop", "vector clocks").send();
+        E2E.message(open);
+        DataObject form = E2E.reply(E2E.click(ada, open, "I built something with it"));
+        E2E.message(E2E.fake().slashCommand("close").by(ada).option("loop", "vector clocks").option("outcome", "learned")
+                .send());
+
+        InteractionHandle submit = E2E.fake().modalSubmit(form.getObject("data").getString("custom_id")).by(ada)
+                .textInput(Commands.BUILT, "a CRDT counter with **merge**").send();
+        String refused = E2E.message(submit).getString("content");
+        long id = E2E.loop(ada, "vector clocks").id();
+        assertTrue(refused.startsWith("Loop #" + id + " is no longer open: **vector clocks** was closed as learned."),
+                refused);
+        assertTrue(refused.endsWith("\nWhat you built was not saved; as you wrote it: a CRDT counter with "
+                + "\\*\\*merge\\*\\*"), refused);
+        assertEquals(List.of(Phase.ABSTRACTION), E2E.bot().loops().phaseState(ada.id(), id).orElseThrow().history()
+                .stream().map(PhaseChange::phase).toList(), "nothing recorded on the closed loop");
+    }
 }
