@@ -148,14 +148,18 @@ final class ConsoleMessages {
         return "To mark it: /triage loop:" + loopId + " class:core";
     }
 
-    /** Under an opened loop, where Discord shows the phase buttons. */
+    /**
+     * Under an opened loop, where Discord shows the phase buttons. In instantiation Discord's "I built something else"
+     * asks what; here, where phase:instantiation alone changes nothing there, the line says built:.
+     */
     static String progressHint(OpenLoop loop) {
         if (loop.phase() == Phase.RE_ABSTRACTION) {
             return "Building again with it: /progress loop:" + loop.id() + " phase:instantiation";
         }
         return (loop.phase() == Phase.INSTANTIATION ? "When you step back: /progress loop:" + loop.id()
-                + " phase:re-abstraction" : "When you build something with it: /progress loop:" + loop.id()
-                + " phase:instantiation; when you step back: phase:re-abstraction");
+                + " phase:re-abstraction; when you build something else: /progress loop:" + loop.id()
+                + " phase:instantiation built:<what you built>" : "When you build something with it: /progress loop:"
+                + loop.id() + " phase:instantiation; when you step back: phase:re-abstraction");
     }
 
     static String whatDidYouBuild() {

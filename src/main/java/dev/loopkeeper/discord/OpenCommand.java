@@ -33,7 +33,7 @@ public final class OpenCommand extends CommandAdapter {
     @Override
     public void onCommand(GenericCommandInteractionEvent event) {
         String owner = event.getUser().getId();
-        OpenLoop loop = loops.resolve(owner, event.getOption(LOOP, "", OptionMapping::getAsString));
+        OpenLoop loop = loops.resolveOwn(Scopes.actor(event), event.getOption(LOOP, "", OptionMapping::getAsString));
         boolean already = loop.isUnderWay();
         OpenLoop active = loops.activate(owner, loop.id());
         String text = already ? messages.stillActive(active) : LoopMessages.activated(active);

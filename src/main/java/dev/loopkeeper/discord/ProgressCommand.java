@@ -6,6 +6,7 @@ import static dev.loopkeeper.command.Commands.PHASE;
 
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.LoopErrors;
 import dev.loopkeeper.loop.LoopLimits;
 import dev.loopkeeper.loop.LoopMessages;
@@ -65,7 +66,7 @@ public final class ProgressCommand extends CommandAdapter {
         String owner = event.getUser().getId();
         String phaseText = event.getOption(PHASE, "", OptionMapping::getAsString);
         Phase phase = Phase.parse(phaseText).orElseThrow(() -> new InvalidInputException(LoopErrors.unknownPhase(phaseText)));
-        OpenLoop loop = loops.resolve(owner, event.getOption(LOOP, "", OptionMapping::getAsString));
+        OpenLoop loop = loops.resolveOwn(Scopes.actor(event), event.getOption(LOOP, "", OptionMapping::getAsString));
         String built = event.getOption(BUILT, OptionMapping::getAsString);
         if (phase == Phase.INSTANTIATION && built == null) {
             askWhatWasBuilt(event, owner, loop);
@@ -98,8 +99,17 @@ public final class ProgressCommand extends CommandAdapter {
         }
         String owner = event.getUser().getId();
         long loopId = id.longArg(0).orElseThrow(() -> new InvalidInputException(DiscordMessages.staleComponent()));
-        ModalMapping built = event.getValue(BUILT);
-        answer(event, owner, loops.progress(owner, loopId, Phase.INSTANTIATION, built == null ? null : built.getAsString()));
+        ModalMapping field = event.getValue(BUILT);
+        String built = field == null ? null : field.getAsString();
+        try {
+            answer(event, owner, loops.progress(owner, loopId, Phase.INSTANTIATION, built));
+        } catch (InvalidInputException refused) {
+            // Closed or merged from another device while the form was open: the line typed is not saved, so it is
+            // given back with the refusal rather than lost with the form.
+            String typed = built == null ? "" : UserText.singleLine(built);
+            throw typed.isEmpty() ? refused
+                    : new InvalidInputException(LoopErrors.builtNotSaved(refused.getMessage(), typed));
+        }
     }
 
     private static void askWhatWasBuilt(IModalCallback event, String owner, OpenLoop loop) {

@@ -88,6 +88,16 @@ public final class LoopErrors {
                 : "You have no open loops. Park one with /park concept:<text>.";
     }
 
+    /**
+     * {@code /open} or {@code /progress} given one of the server's shared loops: phases are personal, so the way on is
+     * a loop of their own with that concept.
+     */
+    public static String sharedLoopIsNotYours(long id, String concept) {
+        return UserText.fitMessage(300, List.of(concept), echo -> "#" + id + " **" + echo.get(0) + "** is one of this "
+                + "server's shared loops; you open and move on only your own. Park it for yourself (**Park a concept** "
+                + "on its post in the channel, or /park with its concept), then open that one. Nothing was changed.");
+    }
+
     public static String noSuchOpenLoop(LoopScope.Kind among) {
         return among == LoopScope.Kind.SERVER
                 ? "I can't find that among this server's open loops. Give its number or a word of its concept, or see "
@@ -197,6 +207,12 @@ public final class LoopErrors {
     public static String builtIsForInstantiation() {
         return "built: says what you built, with phase:instantiation. Stepping back (phase:re-abstraction) takes no "
                 + "note: give it without built:. Nothing was changed.";
+    }
+
+    /** A build typed in the form, refused (the loop closed meanwhile): the refusal, then the line, to keep. */
+    public static String builtNotSaved(String refusal, String built) {
+        return refusal + UserText.fitMessage(UserText.MESSAGE_LIMIT - refusal.length(), List.of(built),
+                echo -> "\nWhat you built was not saved; as you wrote it: " + echo.get(0));
     }
 
     public static String builtTooLong(int length) {

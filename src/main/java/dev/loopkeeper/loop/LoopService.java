@@ -867,8 +867,9 @@ public final class LoopService {
     }
 
     /**
-     * The person's open loops that best match what they typed so far, best first: prefix, then word
-     * start, then substring, then the letters in order (fuzzy). An empty query lists the newest.
+     * The person's open loops that best match what they typed so far, best first: the loop whose number it is
+     * ({@code 12} or {@code #12}, as {@code /loops} shows it), then by concept: prefix, then word start, then
+     * substring, then the letters in order (fuzzy). An empty query lists the newest.
      */
     public List<LoopName> suggest(String ownerId, String typed) {
         return suggest(LoopScope.personal(ownerId), Actor.person(ownerId), typed);
@@ -898,10 +899,13 @@ public final class LoopService {
         if (query.isEmpty()) {
             return names.stream().limit(SUGGESTIONS).collect(Collectors.toList());
         }
+        // A number typed from /loops names that loop: offered first, as the command reads it when sent as typed.
+        // Ranked by concept alone, "4" offered "IPv4 addressing" (or nothing); picking the first acted on another loop.
+        OptionalLong number = loopNumber(query);
         return names.stream()
                 // Composed as the typed text is: a concept stored before typed text was composed may be decomposed.
-                .map(name -> new Ranked(name, fuzzyRank(UserText.composed(name.concept()).toLowerCase(Locale.ROOT),
-                        query)))
+                .map(name -> new Ranked(name, number.isPresent() && name.id() == number.getAsLong() ? -1
+                        : fuzzyRank(UserText.composed(name.concept()).toLowerCase(Locale.ROOT), query)))
                 .filter(r -> r.rank < Integer.MAX_VALUE)
                 .sorted(Comparator.comparingInt(Ranked::rank))
                 .limit(SUGGESTIONS)
@@ -968,6 +972,40 @@ public final class LoopService {
         // number would be, rather than not found.
         Optional<OpenLoop> closed = closedNamed(owner, key);
         throw new InvalidInputException(closed.map(loop -> notOpen(loop, scope.kind(), actor)).orElseGet(notFound));
+    }
+
+    /**
+     * {@link #resolve} among the person's own open loops, for what only they do with one ({@code /open},
+     * {@code /progress}: phases are personal). A reference that names none of theirs, open or closed, but one of the
+     * open shared loops of the server they act in (its number from {@code /loops scope:server}, or its concept) is
+     * refused saying so and how to make it theirs, where "You have no open loops" or "I can't find that" left them
+     * looking for a loop they had just seen listed.
+     */
+    public OpenLoop resolveOwn(Actor actor, String reference) {
+        try {
+            return resolve(LoopScope.personal(actor.userId()), actor, reference);
+        } catch (InvalidInputException notTheirs) {
+            Optional<OpenLoop> shared = actor.guildId() == null ? Optional.empty()
+                    : sharedNamed(actor.userId(), LoopScope.server(actor.guildId()).ownerKey(), reference);
+            throw shared.map(loop -> new InvalidInputException(LoopErrors.sharedLoopIsNotYours(loop.id(),
+                    loop.concept()))).orElse(notTheirs);
+        }
+    }
+
+    /** The server's open loop named by its number, or by its concept when the person has no loop that fits it. */
+    private Optional<OpenLoop> sharedNamed(String person, String server, String reference) {
+        String text = UserText.singleLine(reference);
+        OptionalLong number = loopNumber(text);
+        String key = UserText.key(text);
+        return database.read(sql -> {
+            if (number.isPresent()) {
+                return store.find(sql, server, number.getAsLong()).filter(OpenLoop::isOpen);
+            }
+            boolean theirs = key.isEmpty() || store.openNames(sql, person, maxOpenLoops).stream()
+                    .anyMatch(name -> UserText.key(name.concept()).contains(key))
+                    || !named(store.closedNames(sql, person, maxOpenLoops), key, true).isEmpty();
+            return theirs ? Optional.<OpenLoop>empty() : store.findOpenByKey(sql, server, key);
+        });
     }
 
     /** The closed loop whose concept is {@code key}, or the one closed loop whose concept holds it. */

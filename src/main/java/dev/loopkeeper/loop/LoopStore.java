@@ -852,11 +852,15 @@ public final class LoopStore {
         }
     }
 
-    /** An open loop becomes active where another one's work stood: in {@code phase} since {@code since}. */
+    /**
+     * An open loop becomes active where another one's work stood: in {@code phase} since {@code since}. Worked on now,
+     * it is no longer snoozed, as a loop opened with /open is not.
+     */
     public int takePhase(SqlSession sql, String ownerId, long id, Phase phase, Instant since, Instant now)
             throws SQLException {
         return sql.update("""
-                UPDATE open_loop SET status = 'active', phase = ?, phase_since = ?, updated_at = ?
+                UPDATE open_loop SET status = 'active', phase = ?, phase_since = ?, snoozed_until = NULL,
+                       snooze_focus_id = NULL, updated_at = ?
                  WHERE owner_id = ? AND id = ? AND status IN ('open', 'active')""", phase.db(), since.toEpochMilli(),
                 now.toEpochMilli(), ownerId, id);
     }

@@ -73,8 +73,15 @@ class ConsolePhasesTest extends AppTestBase {
                 """);
 
         assertTrue(!out.contains("What did you build") && !out.contains("Recorded without"), out);
-        assertShows(out, "Raft consensus is already in instantiation since");
+        // Discord offers "I built something else" there; the console's line says how, and that way works.
+        assertShows(out, "Raft consensus is already in instantiation since 1 Mar 2026. Nothing changed.\nWhen you step "
+                + "back: /progress loop:1 phase:re-abstraction; when you build something else: /progress loop:1 "
+                + "phase:instantiation built:<what you built>");
         assertEquals(1, history(app, "raft").size());
+        out = run(app, "/progress loop:1 phase:instantiation built:a log replication test harness\n");
+        assertShows(out, "Raft consensus is in instantiation now: you built something with it: a log replication test "
+                + "harness.");
+        assertEquals(2, history(app, "raft").size());
     }
 
     @Test

@@ -87,4 +87,87 @@ class PhasesE2ETest {
                 && body.indexOf("**Instantiation**") < body.indexOf("**bloom filters**"), body);
         assertEquals(null, E2E.bot().loops().resolve(bob.id(), "bloom clocks").phase(), "bob's loop is untouched");
     }
+
+    /**
+     * A learner reads {@code #12 kalman filter · in abstraction} in {@code /loops status:active} and types 12 in the
+     * list: that loop comes first, not a concept holding the digits ("IPv12 addressing"), which picking the first
+     * choice would move on (or close) instead. The same for a closed loop's number under {@code /reopen}.
+     */
+    @Test
+    void aLoopsNumberTypedInTheListOffersThatLoopFirst() {
+        FakeUser ada = E2E.newUser();
+        E2E.park(ada, "kalman filter");
+        long kalman = E2E.loop(ada, "kalman filter").id();
+        E2E.park(ada, "IPv" + kalman + " addressing");
+        for (String typed : List.of(Long.toString(kalman), "#" + kalman)) {
+            DataObject choices = E2E.reply(E2E.fake().autocomplete("progress").by(ada).focused("loop", typed).send());
+            assertEquals("kalman filter", LoopkeeperE2E.choiceNames(choices).get(0), typed + ": " + choices);
+            assertEquals(Long.toString(kalman), LoopkeeperE2E.choiceNamed(choices, "kalman filter").orElseThrow()
+                    .getString("value"));
+        }
+        E2E.message(E2E.fake().slashCommand("close").by(ada).option("loop", Long.toString(kalman))
+                .option("outcome", "learned").send());
+        E2E.message(E2E.fake().slashCommand("close").by(ada).option("loop", "ipv").option("outcome", "let_go").send());
+        DataObject closed = E2E.reply(E2E.fake().autocomplete("reopen").by(ada).focused("loop", "#" + kalman).send());
+        assertEquals("kalman filter", LoopkeeperE2E.choiceNames(closed).get(0), closed.toString());
+    }
+
+    /**
+     * A study-group member sees {@code #7 gossip protocols} in {@code /loops scope:server} and types {@code /open
+     * loop:7}: phases are personal, and the answer says the loop is the server's and how to make it theirs, where
+     * "You have no open loops" sent them looking for a loop they had just seen. Once parked for themselves, the same
+     * words open their own; in a DM, with no server, a number is theirs or not found.
+     */
+    @Test
+    void aServersSharedLoopTypedIntoOpenOrProgressSaysItIsTheGroupsAndHowToMakeItYours() {
+        FakeUser ada = E2E.newUser();
+        FakeUser bob = E2E.newUser();
+        dev.loopkeeper.loop.OpenLoop lotLoop = E2E.parkInLot(bob, dev.loopkeeper.e2e.fake.FakeDiscord.GENERAL.id(),
+                "gossip protocols");
+        long shared = lotLoop.id();
+        String expected = dev.loopkeeper.loop.LoopErrors.sharedLoopIsNotYours(shared, "gossip protocols");
+        assertTrue(expected.startsWith("#" + shared + " **gossip protocols** is one of this server's shared loops"),
+                expected);
+
+        DataObject open = E2E.message(E2E.fake().slashCommand("open").by(ada).option("loop", "#" + shared).send());
+        assertEquals(expected, open.getString("content"));
+        DataObject moved = E2E.message(E2E.fake().slashCommand("progress").by(ada).option("loop", "gossip protocols")
+                .option("phase", "re-abstraction").send());
+        assertEquals(expected, moved.getString("content"));
+        DataObject inDm = E2E.message(E2E.fake().slashCommand("open").by(ada).inDirectMessage()
+                .option("loop", Long.toString(shared)).send());
+        assertEquals(dev.loopkeeper.loop.LoopErrors.noOpenLoops(dev.loopkeeper.loop.LoopScope.Kind.PERSONAL),
+                inDm.getString("content"));
+        assertEquals(null, E2E.storedInLot(bob, lotLoop).phase(), "the group's loop has no phase");
+
+        E2E.park(ada, "gossip protocols");
+        DataObject own = E2E.message(E2E.fake().slashCommand("open").by(ada).option("loop", "gossip protocols").send());
+        assertTrue(own.getString("content").startsWith("**gossip protocols** is active now."), own.toString());
+    }
+
+    /**
+     * Two devices: the form "What did you build?" is open on one while the loop is closed on the other. The submit is
+     * refused, saying how the loop ended, and the line typed comes back with it instead of being lost with the form.
+     */
+    @Test
+    void aBuildTypedWhileTheLoopWasClosedElsewhereIsGivenBackWithTheRefusal() {
+        FakeUser ada = E2E.newUser();
+        E2E.park(ada, "vector clocks");
+        InteractionHandle open = E2E.fake().slashCommand("open").by(ada).option("loop", "vector clocks").send();
+        E2E.message(open);
+        DataObject form = E2E.reply(E2E.click(ada, open, "I built something with it"));
+        E2E.message(E2E.fake().slashCommand("close").by(ada).option("loop", "vector clocks").option("outcome", "learned")
+                .send());
+
+        InteractionHandle submit = E2E.fake().modalSubmit(form.getObject("data").getString("custom_id")).by(ada)
+                .textInput(Commands.BUILT, "a CRDT counter with **merge**").send();
+        String refused = E2E.message(submit).getString("content");
+        long id = E2E.loop(ada, "vector clocks").id();
+        assertTrue(refused.startsWith("Loop #" + id + " is no longer open: **vector clocks** was closed as learned."),
+                refused);
+        assertTrue(refused.endsWith("\nWhat you built was not saved; as you wrote it: a CRDT counter with "
+                + "\\*\\*merge\\*\\*"), refused);
+        assertEquals(List.of(Phase.ABSTRACTION), E2E.bot().loops().phaseState(ada.id(), id).orElseThrow().history()
+                .stream().map(PhaseChange::phase).toList(), "nothing recorded on the closed loop");
+    }
 }

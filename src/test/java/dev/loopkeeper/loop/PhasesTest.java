@@ -230,6 +230,22 @@ class PhasesTest {
     }
 
     @Test
+    void aSnoozedLoopThatAnOpenedLoopIsMergedIntoIsNoLongerSnoozed() {
+        try (Loopkeeper app = TestApp.open(folder, clock)) {
+            long paxos = park(app, ADA, "Paxos made simple");
+            app.loops().snooze(ADA, paxos, START.plus(Duration.ofDays(7)), null);
+            long multi = park(app, ADA, "Multi-Paxos");
+            app.loops().progress(ADA, multi, Phase.INSTANTIATION, "a toy replicated log");
+
+            app.loops().merge(ADA, multi, paxos);
+
+            LoopPage active = app.loops().list(ADA, LoopFilter.parse("active", null), 0, 10);
+            assertEquals(List.of(paxos), active.loops().stream().map(OpenLoop::id).toList(), "the work goes on there");
+            assertTrue(active.snoozeOf(paxos).isEmpty(), "worked on now: not 'in instantiation · snoozed until'");
+        }
+    }
+
+    @Test
     void aReopenedLoopIsOpenWithoutAPhaseAndItsHistoryStays() {
         try (Loopkeeper app = TestApp.open(folder, clock)) {
             long paxos = park(app, ADA, "Paxos");
