@@ -149,7 +149,8 @@ public final class TriageCommand extends CommandAdapter {
         return triage.next(owner, since)
                 .map(card -> new View(messages.card(card, lead), buttons(owner, since, tally, card)))
                 .orElseGet(() -> new View((lead.isEmpty() ? "" : lead + "\n\n")
-                        + TriageMessages.summary(tally, loops.countOpen(owner) > 0), List.of()));
+                        + TriageMessages.summary(tally, loops.countOpen(owner) > 0,
+                                triage.untriaged(owner)), List.of()));
     }
 
     private static List<ActionRow> buttons(String owner, Instant since, Tally tally, TriageCard card) {

@@ -84,17 +84,24 @@ public final class TriageMessages {
     /**
      * The end of a pass: what it decided, such as "Triaged 4: 1 core, 2 adjacent, 1 peripheral; 1 skipped". When it
      * decided nothing, that there is nothing to triage: every open loop has a class, or (with {@code anyOpen} false)
-     * there is no open loop at all.
+     * there is no open loop at all. {@code untriaged} is how many open loops still have no class when the pass ends:
+     * all of them were skipped in this pass, on another device or in another console when this one skipped none, so
+     * "every open loop has a class" would be false then.
      */
-    public static String summary(Tally tally, boolean anyOpen) {
+    public static String summary(Tally tally, boolean anyOpen, long untriaged) {
         if (tally.triaged() == 0 && tally.skipped() == 0 && !anyOpen) {
             return "Nothing to triage: you have no open loops. Park an idea with /park concept:<idea> and it waits here "
                     + "for a class.";
         }
+        if (tally.triaged() == 0 && tally.skipped() == 0 && untriaged > 0) {
+            return "Nothing left in this pass: " + (untriaged == 1 ? "the 1 loop still without a class was"
+                    : "the " + untriaged + " loops still without a class were") + " skipped in it elsewhere, and "
+                    + (untriaged == 1 ? "comes" : "come") + " back next time you run /triage.";
+        }
         return summary(tally);
     }
 
-    /** The end of a pass when some open loop is left: see {@link #summary(Tally, boolean)}. */
+    /** The end of a pass when some open loop is left: see {@link #summary(Tally, boolean, long)}. */
     public static String summary(Tally tally) {
         if (tally.triaged() == 0 && tally.skipped() == 0) {
             return "Nothing to triage: every open loop has a class.";

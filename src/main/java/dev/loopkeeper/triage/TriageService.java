@@ -82,6 +82,15 @@ public final class TriageService {
     private record Card(OpenLoop loop, long left) {
     }
 
+    /**
+     * How many of the person's open loops have no class, skipped or not: at the end of a pass, those skipped in it
+     * (here, or on another device meanwhile), which its summary must not call classified.
+     */
+    public long untriaged(String ownerId) {
+        // No skip is stamped after the end of time: every untriaged open loop counts.
+        return database.read(sql -> loopStore.untriagedLeft(sql, ownerId, Instant.ofEpochMilli(Long.MAX_VALUE)));
+    }
+
     /** Sets the class of one of the person's open loops. */
     public OpenLoop classify(String ownerId, long loopId, Triage triage) {
         if (triage == Triage.UNTRIAGED) {

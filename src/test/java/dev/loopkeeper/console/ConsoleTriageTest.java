@@ -142,6 +142,25 @@ class ConsoleTriageTest extends AppTestBase {
     }
 
     @Test
+    void aPassWhoseOtherLoopsWereSkippedElsewhereNeverSaysEveryLoopHasAClass() {
+        run(app, """
+                /park concept:bloom filters
+                /park concept:plate tectonics
+                """);
+        // Another console (or Discord on another device) answers the same queue while this card waits: bloom filters
+        // is marked core there and plate tectonics skipped, in this pass.
+        String out = typed(app, List.of("/triage", "peripheral"), Map.of(1, () -> {
+            app.triage().classify(ConsoleFront.LOCAL_USER, 1, Triage.CORE);
+            app.triage().skip(ConsoleFront.LOCAL_USER, 2);
+        }));
+        assertShows(out, "bloom filters (#1) was marked core elsewhere meanwhile, so your answer changed nothing for it.\n"
+                + "Nothing left in this pass: the 1 loop still without a class was skipped in it elsewhere, and comes "
+                + "back next time you run /triage.");
+        assertFalse(out.contains("every open loop has a class"), out);
+        assertEquals(Map.of("bloom filters", Triage.CORE, "plate tectonics", Triage.UNTRIAGED), classes(app));
+    }
+
+    @Test
     void aLoopParkedByAnotherConsoleDuringThePassComesNextAndNoCardClaimedToBeTheLast() {
         run(app, "/park concept:bloom filters\n");
         // A second console on the same database parks a loop while this one's card waits for an answer.

@@ -164,6 +164,30 @@ class TriageE2ETest {
     }
 
     @Test
+    void twoDevicesOnOneQueueNeverSayEveryLoopHasAClassWhileOneWasOnlySkipped() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "volcano eruptions");
+        E2E.park(user, "knitting patterns");
+        // The phone and the laptop each run /triage and show the same first card.
+        InteractionHandle phone = E2E.fake().slashCommand("triage").by(user).send();
+        E2E.message(phone);
+        InteractionHandle laptop = E2E.fake().slashCommand("triage").by(user).send();
+        E2E.message(laptop);
+        // On the laptop: volcano eruptions is core, knitting patterns skipped.
+        E2E.reply(E2E.click(user, laptop, "Core"));
+        E2E.reply(E2E.click(user, laptop, "Skip"));
+
+        // On the phone, the old first card is answered.
+        String content = E2E.reply(E2E.click(user, phone, "Adjacent")).getObject("data").getString("content");
+
+        assertTrue(content.startsWith("**volcano eruptions** (#"), content);
+        assertTrue(content.endsWith("was marked core elsewhere meanwhile, so your answer changed nothing for it.\n\n"
+                + "Nothing left in this pass: the 1 loop still without a class was skipped in it elsewhere, and comes "
+                + "back next time you run /triage."), content);
+        assertEquals(Map.of("volcano eruptions", Triage.CORE, "knitting patterns", Triage.UNTRIAGED), classes(user));
+    }
+
+    @Test
     void triageWithNoOpenLoopsSaysThereAreNone() {
         FakeUser user = E2E.newUser();
 
