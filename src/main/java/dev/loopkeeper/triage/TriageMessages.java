@@ -61,6 +61,10 @@ public final class TriageMessages {
     }
 
     private static String suggestionLine(TriageCard card, String against) {
+        if (card.suggestion().isEmpty() && card.notReady()) {
+            return "No suggestion yet: its meaning is still being worked out (for a minute or so after an import or an "
+                    + "update), so it cannot be compared with your focus and core loops yet.";
+        }
         if (card.suggestion().isEmpty()) {
             return RelevanceIndex.hasContent(card.loop().concept())
                     ? "No suggestion: nothing to compare it with yet. A focus, or a core loop with words of its own, gives one."

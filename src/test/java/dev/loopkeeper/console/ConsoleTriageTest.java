@@ -161,6 +161,21 @@ class ConsoleTriageTest extends AppTestBase {
     }
 
     @Test
+    void aCardWhoseVectorsAreNotInYetSaysSoRatherThanAskForAFocusThePersonHas() {
+        run(app, """
+                /focus set text:writing a Raft consensus library
+                /park concept:leader election
+                """);
+        // As right after an /import in the same session: the loops are saved, their vectors come a moment later.
+        String out = typed(app, List.of("/triage"), Map.of(0, () -> app.database().write(sql -> sql.update(
+                "UPDATE open_loop SET embedding = NULL, embedding_model = NULL"))));
+        assertShows(out, "leader election (#1) · parked", "No suggestion yet: its meaning is still being worked out (for "
+                + "a minute or so after an import or an update), so it cannot be compared with your focus and core "
+                + "loops yet.");
+        assertFalse(out.contains("A focus, or a core loop"), out);
+    }
+
+    @Test
     void aLoopParkedByAnotherConsoleDuringThePassComesNextAndNoCardClaimedToBeTheLast() {
         run(app, "/park concept:bloom filters\n");
         // A second console on the same database parks a loop while this one's card waits for an answer.

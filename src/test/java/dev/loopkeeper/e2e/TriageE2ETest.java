@@ -106,6 +106,24 @@ class TriageE2ETest {
     }
 
     @Test
+    void aCardWhoseVectorsAreNotInYetSaysSoRatherThanAskForAFocusThePersonHas() {
+        FakeUser user = E2E.newUser();
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "writing a Raft consensus library").send());
+        E2E.park(user, "leader election");
+        // As for a minute after an import, or after an update of the model until every loop is embedded again.
+        E2E.bot().database().write(sql -> sql.update("UPDATE open_loop SET embedding = NULL, embedding_model = NULL"
+                + " WHERE owner_id = ?", user.id()));
+
+        String card = E2E.message(E2E.fake().slashCommand("triage").by(user).send()).getString("content");
+
+        assertTrue(card.startsWith("**leader election**"), card);
+        assertTrue(card.contains("\nNo suggestion yet: its meaning is still being worked out (for a minute or so after "
+                + "an import or an update), so it cannot be compared with your focus and core loops yet.\n"), card);
+        assertTrue(!card.contains("A focus, or a core loop"), card);
+    }
+
+    @Test
     void onlyTheOwnerMayClickACard() {
         FakeUser ada = E2E.newUser();
         FakeUser bob = E2E.newUser();
