@@ -173,6 +173,17 @@ public final class TriageMessages {
                 + what + " elsewhere meanwhile, so your answer changed nothing for it.";
     }
 
+    /**
+     * {@code /triage loop:} naming one of the server's shared loops: its class is not one person's to set; the group
+     * decides it with a poll.
+     */
+    public static String serverLoopIsTheGroups(OpenLoop shared) {
+        return "**" + UserText.fitEcho(UserText.singleLine(shared.concept()), ELSEWHERE_ECHO) + "** (#" + shared.id()
+                + ") is one of this server's shared loops: the group decides its class with a poll, /triage poll:"
+                + shared.id() + " (started by someone with Manage Server or the server's poll role). /triage loop: sets "
+                + "the class of your own loops. Nothing was changed.";
+    }
+
     public static String classNeedsLoop() {
         return "A class needs a loop: /triage loop:<loop> class:core. Or run /triage alone to go through your queue.";
     }

@@ -7,6 +7,7 @@ import dev.loopkeeper.discord.DiscordMessages;
 import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.loop.LoopFilter;
+import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.Triage;
@@ -248,6 +249,39 @@ class TriageE2ETest {
 
         DataObject refused = E2E.message(E2E.fake().slashCommand("triage").by(user).option("class", "core").send());
         assertTrue(refused.getString("content").startsWith("A class needs a loop"), refused.getString("content"));
+    }
+
+    @Test
+    void aServersSharedLoopNamedInTriageLoopSaysTheGroupDecidesItsClassByAPoll() {
+        FakeUser ada = E2E.newUser();
+        FakeUser bob = E2E.newUser();
+        E2E.park(bob, "sourdough starter");
+        E2E.message(E2E.fake().slashCommand("park").by(ada).option("concept", "Kalman filter for the drone")
+                .option("scope", "server").send());
+        String lot = LoopScope.server(E2E.guildId()).ownerKey();
+        OpenLoop shared = E2E.bot().loops().find(lot, E2E.bot().database().read(sql -> sql.queryLong(
+                "SELECT id FROM open_loop WHERE owner_id = ? AND concept = ?", lot, "Kalman filter for the drone")))
+                .orElseThrow();
+
+        DataObject refused = E2E.message(E2E.fake().slashCommand("triage").by(bob).option("loop", "Kalman")
+                .option("class", "core").send());
+
+        assertEquals("**Kalman filter for the drone** (#" + shared.id() + ") is one of this server's shared loops: the "
+                + "group decides its class with a poll, /triage poll:" + shared.id() + " (started by someone with Manage "
+                + "Server or the server's poll role). /triage loop: sets the class of your own loops. Nothing was "
+                + "changed.", refused.getString("content"));
+        LoopkeeperE2E.assertPingsNobody(refused);
+        assertEquals(Triage.UNTRIAGED, E2E.bot().loops().find(lot, shared.id()).orElseThrow().triage());
+        // In a DM there is no server's lot to point to: the usual answer.
+        DataObject inDm = E2E.message(E2E.fake().slashCommand("triage").by(bob).option("loop", "Kalman")
+                .option("class", "core").inDirectMessage().send());
+        assertTrue(inDm.getString("content").startsWith("I can't find that among your open loops"),
+                inDm.getString("content"));
+        // A name that fits two of their own loops is theirs to settle, shared loop or not.
+        E2E.park(bob, "Kalman smoother");
+        E2E.park(bob, "Kalman gain");
+        assertTrue(E2E.message(E2E.fake().slashCommand("triage").by(bob).option("loop", "Kalman")
+                .option("class", "core").send()).getString("content").contains("Kalman smoother"));
     }
 
     @Test
