@@ -104,12 +104,23 @@ public final class TriageService {
         if (triage == Triage.UNTRIAGED) {
             throw new IllegalArgumentException("A class is core, adjacent or peripheral");
         }
-        return database.inTransaction(sql -> {
-            if (loopStore.setTriage(sql, ownerId, loopId, triage, clock.instant()) == 0) {
-                throw missing(loopStore.find(sql, ownerId, loopId), loopId);
-            }
-            return loopStore.find(sql, ownerId, loopId).orElseThrow();
-        });
+        Optional<OpenLoop> classified = database.inTransaction(sql -> loopStore.setTriage(sql, ownerId, loopId, triage,
+                clock.instant()) == 0 ? Optional.<OpenLoop>empty() : loopStore.find(sql, ownerId, loopId));
+        return classified.orElseThrow(() -> notClassifiable(ownerId, loopId));
+    }
+
+    /**
+     * Why a loop could not be given a class: gone, or closed; one merged into another (the park's Core button a week
+     * later) names the loop that holds it now, whose class the person can set instead.
+     */
+    private InvalidInputException notClassifiable(String ownerId, long loopId) {
+        Elsewhere now = elsewhere(ownerId, loopId);
+        if (now.into().isPresent()) {
+            OpenLoop into = now.into().get();
+            return new InvalidInputException(LoopErrors.mergedInto(loopId, now.now().orElseThrow().concept(), into.id(),
+                    into.concept(), into.isOpen()));
+        }
+        return missing(now.now(), loopId);
     }
 
     /** Puts a loop at the back of the queue: it comes back after the others, in a later pass. */

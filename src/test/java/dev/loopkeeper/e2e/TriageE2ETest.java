@@ -252,6 +252,27 @@ class TriageE2ETest {
     }
 
     @Test
+    void aParksCoreButtonAWeekAfterItsLoopWasMergedNamesTheLoopThatHoldsItNow() {
+        FakeUser user = E2E.newUser();
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "implementing a Kalman filter for drone state estimation").send());
+        E2E.park(user, "state estimation for drones");
+        InteractionHandle park = E2E.fake().slashCommand("park").by(user).option("concept", "Kalman filter").send();
+        assertTrue(E2E.message(park).getString("content").endsWith("a candidate for core."));
+        Map<String, Long> ids = loops(user, LoopFilter.parse("open", null)).stream()
+                .collect(Collectors.toMap(OpenLoop::concept, OpenLoop::id));
+        E2E.bot().loops().merge(user.id(), ids.get("Kalman filter"), ids.get("state estimation for drones"));
+        E2E.clock().advance(java.time.Duration.ofDays(7));
+
+        DataObject refused = E2E.message(E2E.click(user, park, "Core"));
+
+        assertEquals("Loop #" + ids.get("Kalman filter") + " is no longer open: **Kalman filter** was merged into "
+                + "**state estimation for drones** (#" + ids.get("state estimation for drones") + "), which keeps its why "
+                + "and source. Nothing was changed.", refused.getString("content"));
+        assertEquals(Triage.UNTRIAGED, classes(user).get("state estimation for drones"));
+    }
+
+    @Test
     void aServersSharedLoopNamedInTriageLoopSaysTheGroupDecidesItsClassByAPoll() {
         FakeUser ada = E2E.newUser();
         FakeUser bob = E2E.newUser();
