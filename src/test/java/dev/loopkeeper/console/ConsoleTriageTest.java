@@ -290,6 +290,20 @@ class ConsoleTriageTest extends AppTestBase {
     }
 
     @Test
+    void theLineThatMarksAParkCoreTypedAfterItsLoopWasMergedNamesTheLoopThatHoldsItNow() {
+        String out = run(app, """
+                /focus set text:implementing a Kalman filter for drone state estimation
+                /park concept:state estimation for drones
+                /park concept:Kalman filter
+                /merge loop:2 into:1
+                /triage loop:2 class:core
+                """);
+        assertShows(out, "To mark it: /triage loop:2 class:core", "Loop #2 is no longer open: Kalman filter was merged "
+                + "into state estimation for drones (#1), which keeps its why and source. Nothing was changed.");
+        assertEquals(Triage.UNTRIAGED, classes(app).get("state estimation for drones"));
+    }
+
+    @Test
     void aParkThatMatchesTheActiveFocusSaysSoAndPrintsTheLineThatMarksItCore() {
         String out = run(app, """
                 /focus set text:implementing a Kalman filter for drone state estimation
