@@ -522,7 +522,8 @@ public final class ConsoleFront {
                     : plain(TriageMessages.decidedElsewhere(triage.elsewhere(LOCAL_USER, id))) + "\n";
             tally = after.orElse(tally);
         }
-        return before + TriageMessages.summary(tally, loops.countOpen(LOCAL_USER) > 0);
+        return before + TriageMessages.summary(tally, loops.countOpen(LOCAL_USER) > 0,
+                triage.untriaged(LOCAL_USER));
     }
 
     private String focus(ConsoleLine line) {

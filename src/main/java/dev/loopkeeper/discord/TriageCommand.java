@@ -7,6 +7,8 @@ import static dev.loopkeeper.command.Commands.POLL;
 
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.InvalidInputException;
+import dev.loopkeeper.loop.LoopErrors;
+import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Triage;
@@ -96,8 +98,33 @@ public final class TriageCommand extends CommandAdapter {
         }
         Triage chosen = Triage.parse(classText).filter(Triage.CLASSES::contains)
                 .orElseThrow(() -> new InvalidInputException(TriageMessages.unknownClass(classText)));
-        OpenLoop loop = loops.resolve(owner, loopText);
+        OpenLoop loop = ownLoop(event, owner, loopText);
         Replies.ephemeral(event, TriageMessages.classified(triage.classify(owner, loop.id(), chosen)));
+    }
+
+    /**
+     * One of the caller's own loops. In a server, a reference that names none of theirs but one of the server's shared
+     * loops is refused saying whose class that is to set (the group's, by a poll), rather than that it cannot be found:
+     * the person sees it in /loops scope:server, and was told nothing of why it is not theirs to class.
+     */
+    private OpenLoop ownLoop(GenericCommandInteractionEvent event, String owner, String loopText) {
+        try {
+            return loops.resolve(owner, loopText);
+        } catch (InvalidInputException notOwn) {
+            // Only "not found": an ambiguous name or a closed loop of their own is theirs to hear about.
+            boolean notFound = notOwn.getMessage().equals(LoopErrors.noSuchOpenLoop())
+                    || notOwn.getMessage().equals(LoopErrors.noOpenLoops(LoopScope.Kind.PERSONAL));
+            if (event.getGuild() == null || !notFound) {
+                throw notOwn;
+            }
+            OpenLoop shared;
+            try {
+                shared = loops.resolve(LoopScope.server(event.getGuild().getId()), Scopes.actor(event), loopText);
+            } catch (InvalidInputException notShared) {
+                throw notOwn;
+            }
+            throw new InvalidInputException(TriageMessages.serverLoopIsTheGroups(shared));
+        }
     }
 
     @Override
@@ -149,7 +176,8 @@ public final class TriageCommand extends CommandAdapter {
         return triage.next(owner, since)
                 .map(card -> new View(messages.card(card, lead), buttons(owner, since, tally, card)))
                 .orElseGet(() -> new View((lead.isEmpty() ? "" : lead + "\n\n")
-                        + TriageMessages.summary(tally, loops.countOpen(owner) > 0), List.of()));
+                        + TriageMessages.summary(tally, loops.countOpen(owner) > 0,
+                                triage.untriaged(owner)), List.of()));
     }
 
     private static List<ActionRow> buttons(String owner, Instant since, Tally tally, TriageCard card) {

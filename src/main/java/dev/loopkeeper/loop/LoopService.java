@@ -322,14 +322,22 @@ public final class LoopService {
             throws SQLException {
         Optional<OpenLoop> loop = store.find(sql, owner, id);
         if (loop.isPresent() && !loop.get().isOpen()) {
-            // Merged into another (a reminder's button, a /close typed again): say which loop holds it now. "Closed as
-            // merged. See /loops status:closed" left the person to find it.
-            Optional<OpenLoop> into = kind == LoopScope.Kind.PERSONAL && loop.get().outcome() == Outcome.MERGED
-                    ? holder(sql, owner, loop).filter(h -> h.id() != id) : Optional.empty();
-            throw new InvalidInputException(into.map(h -> LoopErrors.mergedInto(id, loop.get().concept(), h.id(),
-                    h.concept(), h.isOpen())).orElseGet(() -> notOpen(loop.get(), kind, actor)));
+            throw new InvalidInputException(notOpen(sql, owner, loop.get(), kind, actor));
         }
         return loop.orElseThrow(() -> new InvalidInputException(LoopErrors.noSuchOpenLoop(kind)));
+    }
+
+    /**
+     * Why a closed loop named by its id cannot be acted on. Merged into another (a reminder's button, a /close typed
+     * again, a number typed from an old list): which loop holds it now. "Closed as merged. See /loops status:closed"
+     * left the person to find it.
+     */
+    private String notOpen(SqlSession sql, String owner, OpenLoop loop, LoopScope.Kind kind, Actor actor)
+            throws SQLException {
+        Optional<OpenLoop> into = kind == LoopScope.Kind.PERSONAL && loop.outcome() == Outcome.MERGED
+                ? holder(sql, owner, Optional.of(loop)).filter(h -> h.id() != loop.id()) : Optional.empty();
+        return into.map(h -> LoopErrors.mergedInto(loop.id(), loop.concept(), h.id(), h.concept(), h.isOpen()))
+                .orElseGet(() -> notOpen(loop, kind, actor));
     }
 
     /**
@@ -941,7 +949,8 @@ public final class LoopService {
             return byId.get();
         }
         // Read only on the way to a refusal: with no open loop at all, the way on is to park one.
-        Supplier<String> notFound = () -> byId.map(loop -> notOpen(loop, scope.kind(), actor))
+        Supplier<String> notFound = () -> byId.map(loop -> database.read(sql -> notOpen(sql, owner, loop, scope.kind(),
+                        actor)))
                 .orElseGet(() -> database.read(sql -> store.countOpen(sql, owner)) == 0
                         ? LoopErrors.noOpenLoops(scope.kind()) : LoopErrors.noSuchOpenLoop(scope.kind()));
         String key = UserText.key(text);

@@ -260,6 +260,15 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     }
 
     /**
+     * Whether one of the person's open loops has its vectors from this model: not yet for a moment after an import or a
+     * burst of parks, nor after an update of the model until {@link #reembedStale} has reached it. Until then nothing
+     * can be compared with it.
+     */
+    public boolean hasVectors(String ownerId, long loopId) {
+        return indexFor(ownerId).get(loopId) != null;
+    }
+
+    /**
      * How one of the person's open loops scores against the pieces of work in {@code works}: the best of them, or empty
      * when none has content or the loop has no vector yet. No feedback is applied: this asks what the loop is about.
      */

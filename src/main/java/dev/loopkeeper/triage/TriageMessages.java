@@ -61,6 +61,10 @@ public final class TriageMessages {
     }
 
     private static String suggestionLine(TriageCard card, String against) {
+        if (card.suggestion().isEmpty() && card.notReady()) {
+            return "No suggestion yet: its meaning is still being worked out (for a minute or so after an import or an "
+                    + "update), so it cannot be compared with your focus and core loops yet.";
+        }
         if (card.suggestion().isEmpty()) {
             return RelevanceIndex.hasContent(card.loop().concept())
                     ? "No suggestion: nothing to compare it with yet. A focus, or a core loop with words of its own, gives one."
@@ -84,17 +88,24 @@ public final class TriageMessages {
     /**
      * The end of a pass: what it decided, such as "Triaged 4: 1 core, 2 adjacent, 1 peripheral; 1 skipped". When it
      * decided nothing, that there is nothing to triage: every open loop has a class, or (with {@code anyOpen} false)
-     * there is no open loop at all.
+     * there is no open loop at all. {@code untriaged} is how many open loops still have no class when the pass ends:
+     * all of them were skipped in this pass, on another device or in another console when this one skipped none, so
+     * "every open loop has a class" would be false then.
      */
-    public static String summary(Tally tally, boolean anyOpen) {
+    public static String summary(Tally tally, boolean anyOpen, long untriaged) {
         if (tally.triaged() == 0 && tally.skipped() == 0 && !anyOpen) {
             return "Nothing to triage: you have no open loops. Park an idea with /park concept:<idea> and it waits here "
                     + "for a class.";
         }
+        if (tally.triaged() == 0 && tally.skipped() == 0 && untriaged > 0) {
+            return "Nothing left in this pass: " + (untriaged == 1 ? "the 1 loop still without a class was"
+                    : "the " + untriaged + " loops still without a class were") + " skipped in it elsewhere, and "
+                    + (untriaged == 1 ? "comes" : "come") + " back next time you run /triage.";
+        }
         return summary(tally);
     }
 
-    /** The end of a pass when some open loop is left: see {@link #summary(Tally, boolean)}. */
+    /** The end of a pass when some open loop is left: see {@link #summary(Tally, boolean, long)}. */
     public static String summary(Tally tally) {
         if (tally.triaged() == 0 && tally.skipped() == 0) {
             return "Nothing to triage: every open loop has a class.";
@@ -160,6 +171,17 @@ public final class TriageMessages {
         }
         return "**" + UserText.fitEcho(UserText.singleLine(loop.concept()), ELSEWHERE_ECHO) + "** (#" + loopId + ") was "
                 + what + " elsewhere meanwhile, so your answer changed nothing for it.";
+    }
+
+    /**
+     * {@code /triage loop:} naming one of the server's shared loops: its class is not one person's to set; the group
+     * decides it with a poll.
+     */
+    public static String serverLoopIsTheGroups(OpenLoop shared) {
+        return "**" + UserText.fitEcho(UserText.singleLine(shared.concept()), ELSEWHERE_ECHO) + "** (#" + shared.id()
+                + ") is one of this server's shared loops: the group decides its class with a poll, /triage poll:"
+                + shared.id() + " (started by someone with Manage Server or the server's poll role). /triage loop: sets "
+                + "the class of your own loops. Nothing was changed.";
     }
 
     public static String classNeedsLoop() {

@@ -76,10 +76,27 @@ public final class TriageService {
             return Optional.of(new Card(loopStore.find(sql, ownerId, id.get()).orElseThrow(),
                     loopStore.untriagedLeft(sql, ownerId, since)));
         });
-        return found.map(card -> new TriageCard(card.loop(), suggest(ownerId, card.loop()), card.left()));
+        return found.map(card -> {
+            Suggested suggested = suggested(ownerId, card.loop());
+            return new TriageCard(card.loop(), suggested.suggestion(), card.left(), suggested.notReady());
+        });
+    }
+
+    /** A suggestion, or none; {@code notReady} when none only because some vectors are still being computed. */
+    private record Suggested(Optional<Suggestion> suggestion, boolean notReady) {
+        static final Suggested NONE = new Suggested(Optional.empty(), false);
     }
 
     private record Card(OpenLoop loop, long left) {
+    }
+
+    /**
+     * How many of the person's open loops have no class, skipped or not: at the end of a pass, those skipped in it
+     * (here, or on another device meanwhile), which its summary must not call classified.
+     */
+    public long untriaged(String ownerId) {
+        // No skip is stamped after the end of time: every untriaged open loop counts.
+        return database.read(sql -> loopStore.untriagedLeft(sql, ownerId, Instant.ofEpochMilli(Long.MAX_VALUE)));
     }
 
     /** Sets the class of one of the person's open loops. */
@@ -87,12 +104,23 @@ public final class TriageService {
         if (triage == Triage.UNTRIAGED) {
             throw new IllegalArgumentException("A class is core, adjacent or peripheral");
         }
-        return database.inTransaction(sql -> {
-            if (loopStore.setTriage(sql, ownerId, loopId, triage, clock.instant()) == 0) {
-                throw missing(loopStore.find(sql, ownerId, loopId), loopId);
-            }
-            return loopStore.find(sql, ownerId, loopId).orElseThrow();
-        });
+        Optional<OpenLoop> classified = database.inTransaction(sql -> loopStore.setTriage(sql, ownerId, loopId, triage,
+                clock.instant()) == 0 ? Optional.<OpenLoop>empty() : loopStore.find(sql, ownerId, loopId));
+        return classified.orElseThrow(() -> notClassifiable(ownerId, loopId));
+    }
+
+    /**
+     * Why a loop could not be given a class: gone, or closed; one merged into another (the park's Core button a week
+     * later) names the loop that holds it now, whose class the person can set instead.
+     */
+    private InvalidInputException notClassifiable(String ownerId, long loopId) {
+        Elsewhere now = elsewhere(ownerId, loopId);
+        if (now.into().isPresent()) {
+            OpenLoop into = now.into().get();
+            return new InvalidInputException(LoopErrors.mergedInto(loopId, now.now().orElseThrow().concept(), into.id(),
+                    into.concept(), into.isOpen()));
+        }
+        return missing(now.now(), loopId);
     }
 
     /** Puts a loop at the back of the queue: it comes back after the others, in a later pass. */
@@ -198,43 +226,52 @@ public final class TriageService {
      * active focus and their core loops; empty when they have neither, or the loop has no vector yet.
      */
     public Optional<Suggestion> suggest(String ownerId, long loopId) {
-        return database.read(sql -> loopStore.find(sql, ownerId, loopId)).flatMap(loop -> suggest(ownerId, loop));
+        return database.read(sql -> loopStore.find(sql, ownerId, loopId))
+                .flatMap(loop -> suggested(ownerId, loop).suggestion());
     }
 
-    private Optional<Suggestion> suggest(String ownerId, OpenLoop loop) {
+    private Suggested suggested(String ownerId, OpenLoop loop) {
         if (loop.status() == LoopStatus.ACTIVE) {
-            return Optional.of(OPENED);
+            return new Suggested(Optional.of(OPENED), false);
         }
         long loopId = loop.id();
         List<String> works = focus.active(ownerId).stream().map(Focus::text).collect(Collectors.toList());
         List<Long> core = database.read(sql -> loopStore.coreIds(sql, ownerId)).stream()
                 .filter(id -> id != loopId).collect(Collectors.toList());
         if (works.isEmpty() && core.isEmpty()) {
-            return Optional.empty();
+            return Suggested.NONE;
         }
         Optional<RelevanceIndex.Scored> byFocus = works.isEmpty() ? Optional.empty()
                 : relevance.bestWork(ownerId, loopId, works);
         Optional<RelevanceIndex.Scored> byCore = core.isEmpty() ? Optional.empty()
                 : relevance.bestLoop(ownerId, loopId, core);
         if (byFocus.isEmpty() && byCore.isEmpty()) {
-            return Optional.empty();
+            // There is a focus or a core loop, but this loop (or the core loops) has no vectors yet: the card must not
+            // say there is nothing to compare with, nor ask for a focus the person has.
+            boolean notReady = RelevanceIndex.hasContent(loop.concept()) && (!relevance.hasVectors(ownerId, loopId)
+                    || core.stream().anyMatch(id -> !relevance.hasVectors(ownerId, id)));
+            return new Suggested(Optional.empty(), notReady);
         }
         // The focus is asked first: what the person works on now is the clearest sign of what is core.
         if (byFocus.isPresent() && score(byFocus) >= coreThreshold) {
-            return Optional.of(suggestion(Triage.CORE, Suggestion.Basis.FOCUS, byFocus.get()));
+            return found(suggestion(Triage.CORE, Suggestion.Basis.FOCUS, byFocus.get()));
         }
         if (byCore.isPresent() && score(byCore) >= coreThreshold) {
-            return Optional.of(suggestion(Triage.CORE, Suggestion.Basis.CORE_LOOP, byCore.get()));
+            return found(suggestion(Triage.CORE, Suggestion.Basis.CORE_LOOP, byCore.get()));
         }
         boolean focusBest = score(byFocus) >= score(byCore);
         RelevanceIndex.Scored best = focusBest ? byFocus.get() : byCore.get();
         if (best.match().score() >= ADJACENT) {
-            return Optional.of(suggestion(Triage.ADJACENT,
+            return found(suggestion(Triage.ADJACENT,
                     focusBest ? Suggestion.Basis.FOCUS : Suggestion.Basis.CORE_LOOP, best));
         }
         Suggestion.Basis far = byCore.isEmpty() ? Suggestion.Basis.FAR_FROM_FOCUS
                 : byFocus.isEmpty() ? Suggestion.Basis.FAR_FROM_CORE : Suggestion.Basis.FAR;
-        return Optional.of(new Suggestion(Triage.PERIPHERAL, far, null, best.match().score()));
+        return found(new Suggestion(Triage.PERIPHERAL, far, null, best.match().score()));
+    }
+
+    private static Suggested found(Suggestion suggestion) {
+        return new Suggested(Optional.of(suggestion), false);
     }
 
     private static double score(Optional<RelevanceIndex.Scored> scored) {

@@ -142,6 +142,40 @@ class ConsoleTriageTest extends AppTestBase {
     }
 
     @Test
+    void aPassWhoseOtherLoopsWereSkippedElsewhereNeverSaysEveryLoopHasAClass() {
+        run(app, """
+                /park concept:bloom filters
+                /park concept:plate tectonics
+                """);
+        // Another console (or Discord on another device) answers the same queue while this card waits: bloom filters
+        // is marked core there and plate tectonics skipped, in this pass.
+        String out = typed(app, List.of("/triage", "peripheral"), Map.of(1, () -> {
+            app.triage().classify(ConsoleFront.LOCAL_USER, 1, Triage.CORE);
+            app.triage().skip(ConsoleFront.LOCAL_USER, 2);
+        }));
+        assertShows(out, "bloom filters (#1) was marked core elsewhere meanwhile, so your answer changed nothing for it.\n"
+                + "Nothing left in this pass: the 1 loop still without a class was skipped in it elsewhere, and comes "
+                + "back next time you run /triage.");
+        assertFalse(out.contains("every open loop has a class"), out);
+        assertEquals(Map.of("bloom filters", Triage.CORE, "plate tectonics", Triage.UNTRIAGED), classes(app));
+    }
+
+    @Test
+    void aCardWhoseVectorsAreNotInYetSaysSoRatherThanAskForAFocusThePersonHas() {
+        run(app, """
+                /focus set text:writing a Raft consensus library
+                /park concept:leader election
+                """);
+        // As right after an /import in the same session: the loops are saved, their vectors come a moment later.
+        String out = typed(app, List.of("/triage"), Map.of(0, () -> app.database().write(sql -> sql.update(
+                "UPDATE open_loop SET embedding = NULL, embedding_model = NULL"))));
+        assertShows(out, "leader election (#1) · parked", "No suggestion yet: its meaning is still being worked out (for "
+                + "a minute or so after an import or an update), so it cannot be compared with your focus and core "
+                + "loops yet.");
+        assertFalse(out.contains("A focus, or a core loop"), out);
+    }
+
+    @Test
     void aLoopParkedByAnotherConsoleDuringThePassComesNextAndNoCardClaimedToBeTheLast() {
         run(app, "/park concept:bloom filters\n");
         // A second console on the same database parks a loop while this one's card waits for an answer.
@@ -253,6 +287,20 @@ class ConsoleTriageTest extends AppTestBase {
                 "sometimes",
                 "Nothing to triage: every open loop has a class.");
         assertEquals(Triage.ADJACENT, classes(app).get("bloom filters"));
+    }
+
+    @Test
+    void theLineThatMarksAParkCoreTypedAfterItsLoopWasMergedNamesTheLoopThatHoldsItNow() {
+        String out = run(app, """
+                /focus set text:implementing a Kalman filter for drone state estimation
+                /park concept:state estimation for drones
+                /park concept:Kalman filter
+                /merge loop:2 into:1
+                /triage loop:2 class:core
+                """);
+        assertShows(out, "To mark it: /triage loop:2 class:core", "Loop #2 is no longer open: Kalman filter was merged "
+                + "into state estimation for drones (#1), which keeps its why and source. Nothing was changed.");
+        assertEquals(Triage.UNTRIAGED, classes(app).get("state estimation for drones"));
     }
 
     @Test

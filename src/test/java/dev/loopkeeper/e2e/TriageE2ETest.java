@@ -7,6 +7,7 @@ import dev.loopkeeper.discord.DiscordMessages;
 import dev.loopkeeper.e2e.fake.FakeUser;
 import dev.loopkeeper.e2e.fake.InteractionHandle;
 import dev.loopkeeper.loop.LoopFilter;
+import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.Triage;
@@ -106,6 +107,24 @@ class TriageE2ETest {
     }
 
     @Test
+    void aCardWhoseVectorsAreNotInYetSaysSoRatherThanAskForAFocusThePersonHas() {
+        FakeUser user = E2E.newUser();
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "writing a Raft consensus library").send());
+        E2E.park(user, "leader election");
+        // As for a minute after an import, or after an update of the model until every loop is embedded again.
+        E2E.bot().database().write(sql -> sql.update("UPDATE open_loop SET embedding = NULL, embedding_model = NULL"
+                + " WHERE owner_id = ?", user.id()));
+
+        String card = E2E.message(E2E.fake().slashCommand("triage").by(user).send()).getString("content");
+
+        assertTrue(card.startsWith("**leader election**"), card);
+        assertTrue(card.contains("\nNo suggestion yet: its meaning is still being worked out (for a minute or so after "
+                + "an import or an update), so it cannot be compared with your focus and core loops yet.\n"), card);
+        assertTrue(!card.contains("A focus, or a core loop"), card);
+    }
+
+    @Test
     void onlyTheOwnerMayClickACard() {
         FakeUser ada = E2E.newUser();
         FakeUser bob = E2E.newUser();
@@ -164,6 +183,30 @@ class TriageE2ETest {
     }
 
     @Test
+    void twoDevicesOnOneQueueNeverSayEveryLoopHasAClassWhileOneWasOnlySkipped() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "volcano eruptions");
+        E2E.park(user, "knitting patterns");
+        // The phone and the laptop each run /triage and show the same first card.
+        InteractionHandle phone = E2E.fake().slashCommand("triage").by(user).send();
+        E2E.message(phone);
+        InteractionHandle laptop = E2E.fake().slashCommand("triage").by(user).send();
+        E2E.message(laptop);
+        // On the laptop: volcano eruptions is core, knitting patterns skipped.
+        E2E.reply(E2E.click(user, laptop, "Core"));
+        E2E.reply(E2E.click(user, laptop, "Skip"));
+
+        // On the phone, the old first card is answered.
+        String content = E2E.reply(E2E.click(user, phone, "Adjacent")).getObject("data").getString("content");
+
+        assertTrue(content.startsWith("**volcano eruptions** (#"), content);
+        assertTrue(content.endsWith("was marked core elsewhere meanwhile, so your answer changed nothing for it.\n\n"
+                + "Nothing left in this pass: the 1 loop still without a class was skipped in it elsewhere, and comes "
+                + "back next time you run /triage."), content);
+        assertEquals(Map.of("volcano eruptions", Triage.CORE, "knitting patterns", Triage.UNTRIAGED), classes(user));
+    }
+
+    @Test
     void triageWithNoOpenLoopsSaysThereAreNone() {
         FakeUser user = E2E.newUser();
 
@@ -206,6 +249,60 @@ class TriageE2ETest {
 
         DataObject refused = E2E.message(E2E.fake().slashCommand("triage").by(user).option("class", "core").send());
         assertTrue(refused.getString("content").startsWith("A class needs a loop"), refused.getString("content"));
+    }
+
+    @Test
+    void aParksCoreButtonAWeekAfterItsLoopWasMergedNamesTheLoopThatHoldsItNow() {
+        FakeUser user = E2E.newUser();
+        E2E.message(E2E.fake().slashCommand("focus").subcommand("set").by(user)
+                .option("text", "implementing a Kalman filter for drone state estimation").send());
+        E2E.park(user, "state estimation for drones");
+        InteractionHandle park = E2E.fake().slashCommand("park").by(user).option("concept", "Kalman filter").send();
+        assertTrue(E2E.message(park).getString("content").endsWith("a candidate for core."));
+        Map<String, Long> ids = loops(user, LoopFilter.parse("open", null)).stream()
+                .collect(Collectors.toMap(OpenLoop::concept, OpenLoop::id));
+        E2E.bot().loops().merge(user.id(), ids.get("Kalman filter"), ids.get("state estimation for drones"));
+        E2E.clock().advance(java.time.Duration.ofDays(7));
+
+        DataObject refused = E2E.message(E2E.click(user, park, "Core"));
+
+        assertEquals("Loop #" + ids.get("Kalman filter") + " is no longer open: **Kalman filter** was merged into "
+                + "**state estimation for drones** (#" + ids.get("state estimation for drones") + "), which keeps its why "
+                + "and source. Nothing was changed.", refused.getString("content"));
+        assertEquals(Triage.UNTRIAGED, classes(user).get("state estimation for drones"));
+    }
+
+    @Test
+    void aServersSharedLoopNamedInTriageLoopSaysTheGroupDecidesItsClassByAPoll() {
+        FakeUser ada = E2E.newUser();
+        FakeUser bob = E2E.newUser();
+        E2E.park(bob, "sourdough starter");
+        E2E.message(E2E.fake().slashCommand("park").by(ada).option("concept", "Kalman filter for the drone")
+                .option("scope", "server").send());
+        String lot = LoopScope.server(E2E.guildId()).ownerKey();
+        OpenLoop shared = E2E.bot().loops().find(lot, E2E.bot().database().read(sql -> sql.queryLong(
+                "SELECT id FROM open_loop WHERE owner_id = ? AND concept = ?", lot, "Kalman filter for the drone")))
+                .orElseThrow();
+
+        DataObject refused = E2E.message(E2E.fake().slashCommand("triage").by(bob).option("loop", "Kalman")
+                .option("class", "core").send());
+
+        assertEquals("**Kalman filter for the drone** (#" + shared.id() + ") is one of this server's shared loops: the "
+                + "group decides its class with a poll, /triage poll:" + shared.id() + " (started by someone with Manage "
+                + "Server or the server's poll role). /triage loop: sets the class of your own loops. Nothing was "
+                + "changed.", refused.getString("content"));
+        LoopkeeperE2E.assertPingsNobody(refused);
+        assertEquals(Triage.UNTRIAGED, E2E.bot().loops().find(lot, shared.id()).orElseThrow().triage());
+        // In a DM there is no server's lot to point to: the usual answer.
+        DataObject inDm = E2E.message(E2E.fake().slashCommand("triage").by(bob).option("loop", "Kalman")
+                .option("class", "core").inDirectMessage().send());
+        assertTrue(inDm.getString("content").startsWith("I can't find that among your open loops"),
+                inDm.getString("content"));
+        // A name that fits two of their own loops is theirs to settle, shared loop or not.
+        E2E.park(bob, "Kalman smoother");
+        E2E.park(bob, "Kalman gain");
+        assertTrue(E2E.message(E2E.fake().slashCommand("triage").by(bob).option("loop", "Kalman")
+                .option("class", "core").send()).getString("content").contains("Kalman smoother"));
     }
 
     @Test
