@@ -4,6 +4,7 @@ import static dev.loopkeeper.command.Commands.LOOP;
 
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.loop.LoopMessages;
+import dev.loopkeeper.loop.LoopErrors;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.OpenLoop;
 import java.util.List;
@@ -33,7 +34,8 @@ public final class OpenCommand extends CommandAdapter {
     @Override
     public void onCommand(GenericCommandInteractionEvent event) {
         String owner = event.getUser().getId();
-        OpenLoop loop = loops.resolveOwn(Scopes.actor(event), event.getOption(LOOP, "", OptionMapping::getAsString));
+        OpenLoop loop = loops.resolveOwn(Scopes.actor(event), event.getOption(LOOP, "", OptionMapping::getAsString),
+                shared -> LoopErrors.sharedLoopIsNotYours(shared.id(), shared.concept()));
         boolean already = loop.isUnderWay();
         OpenLoop active = loops.activate(owner, loop.id());
         String text = already ? messages.stillActive(active) : LoopMessages.activated(active);

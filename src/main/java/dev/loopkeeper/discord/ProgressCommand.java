@@ -66,7 +66,8 @@ public final class ProgressCommand extends CommandAdapter {
         String owner = event.getUser().getId();
         String phaseText = event.getOption(PHASE, "", OptionMapping::getAsString);
         Phase phase = Phase.parse(phaseText).orElseThrow(() -> new InvalidInputException(LoopErrors.unknownPhase(phaseText)));
-        OpenLoop loop = loops.resolveOwn(Scopes.actor(event), event.getOption(LOOP, "", OptionMapping::getAsString));
+        OpenLoop loop = loops.resolveOwn(Scopes.actor(event), event.getOption(LOOP, "", OptionMapping::getAsString),
+                shared -> LoopErrors.sharedLoopIsNotYours(shared.id(), shared.concept()));
         String built = event.getOption(BUILT, OptionMapping::getAsString);
         if (phase == Phase.INSTANTIATION && built == null) {
             askWhatWasBuilt(event, owner, loop);

@@ -7,8 +7,6 @@ import static dev.loopkeeper.command.Commands.POLL;
 
 import dev.loopkeeper.command.Commands;
 import dev.loopkeeper.common.InvalidInputException;
-import dev.loopkeeper.loop.LoopErrors;
-import dev.loopkeeper.loop.LoopScope;
 import dev.loopkeeper.loop.LoopService;
 import dev.loopkeeper.loop.OpenLoop;
 import dev.loopkeeper.loop.Triage;
@@ -98,34 +96,11 @@ public final class TriageCommand extends CommandAdapter {
         }
         Triage chosen = Triage.parse(classText).filter(Triage.CLASSES::contains)
                 .orElseThrow(() -> new InvalidInputException(TriageMessages.unknownClass(classText)));
-        OpenLoop loop = ownLoop(event, owner, loopText);
+        // A shared loop named here is refused saying its class is the group's to set, by a poll.
+        OpenLoop loop = loops.resolveOwn(Scopes.actor(event), loopText, TriageMessages::serverLoopIsTheGroups);
         Replies.ephemeral(event, TriageMessages.classified(triage.classify(owner, loop.id(), chosen)));
     }
 
-    /**
-     * One of the caller's own loops. In a server, a reference that names none of theirs but one of the server's shared
-     * loops is refused saying whose class that is to set (the group's, by a poll), rather than that it cannot be found:
-     * the person sees it in /loops scope:server, and was told nothing of why it is not theirs to class.
-     */
-    private OpenLoop ownLoop(GenericCommandInteractionEvent event, String owner, String loopText) {
-        try {
-            return loops.resolve(owner, loopText);
-        } catch (InvalidInputException notOwn) {
-            // Only "not found": an ambiguous name or a closed loop of their own is theirs to hear about.
-            boolean notFound = notOwn.getMessage().equals(LoopErrors.noSuchOpenLoop())
-                    || notOwn.getMessage().equals(LoopErrors.noOpenLoops(LoopScope.Kind.PERSONAL));
-            if (event.getGuild() == null || !notFound) {
-                throw notOwn;
-            }
-            OpenLoop shared;
-            try {
-                shared = loops.resolve(LoopScope.server(event.getGuild().getId()), Scopes.actor(event), loopText);
-            } catch (InvalidInputException notShared) {
-                throw notOwn;
-            }
-            throw new InvalidInputException(TriageMessages.serverLoopIsTheGroups(shared));
-        }
-    }
 
     @Override
     public void onButton(ButtonInteractionEvent event, ComponentId id) {

@@ -985,36 +985,42 @@ public final class LoopService {
 
     /**
      * {@link #resolve} among the person's own open loops, for what only they do with one ({@code /open},
-     * {@code /progress}: phases are personal). A reference that names none of theirs, open or closed, but one of the
-     * open shared loops of the server they act in (its number from {@code /loops scope:server}, or its concept) is
-     * refused saying so and how to make it theirs, where "You have no open loops" or "I can't find that" left them
-     * looking for a loop they had just seen listed.
+     * {@code /progress}: phases are personal; {@code /triage loop:}: a shared loop's class is the group's). A reference
+     * that names none of theirs, open or closed, but one of the open shared loops of the server they act in (its number
+     * from {@code /loops scope:server}, or its concept) is refused with {@code sharedRefusal} of that loop, saying whose
+     * it is and what to do, where "You have no open loops" or "I can't find that" left them looking for a loop they had
+     * just seen listed.
      */
-    public OpenLoop resolveOwn(Actor actor, String reference) {
+    public OpenLoop resolveOwn(Actor actor, String reference, Function<OpenLoop, String> sharedRefusal) {
         try {
             return resolve(LoopScope.personal(actor.userId()), actor, reference);
         } catch (InvalidInputException notTheirs) {
-            Optional<OpenLoop> shared = actor.guildId() == null ? Optional.empty()
-                    : sharedNamed(actor.userId(), LoopScope.server(actor.guildId()).ownerKey(), reference);
-            throw shared.map(loop -> new InvalidInputException(LoopErrors.sharedLoopIsNotYours(loop.id(),
-                    loop.concept()))).orElse(notTheirs);
+            Optional<OpenLoop> shared = actor.guildId() == null ? Optional.empty() : sharedNamed(actor, reference);
+            throw shared.map(loop -> new InvalidInputException(sharedRefusal.apply(loop))).orElse(notTheirs);
         }
     }
 
-    /** The server's open loop named by its number, or by its concept when the person has no loop that fits it. */
-    private Optional<OpenLoop> sharedNamed(String person, String server, String reference) {
+    /**
+     * The open shared loop of the server the actor acts in that the reference names (its number, its concept, or a
+     * fragment of exactly one), when it names no loop of theirs, open or closed (two of theirs that fit are theirs to
+     * hear about).
+     */
+    private Optional<OpenLoop> sharedNamed(Actor actor, String reference) {
         String text = UserText.singleLine(reference);
-        OptionalLong number = loopNumber(text);
         String key = UserText.key(text);
-        return database.read(sql -> {
-            if (number.isPresent()) {
-                return store.find(sql, server, number.getAsLong()).filter(OpenLoop::isOpen);
+        if (loopNumber(text).isEmpty()) {
+            boolean theirs = key.isEmpty() || database.read(sql -> store.openNames(sql, actor.userId(), maxOpenLoops)
+                    .stream().anyMatch(name -> UserText.key(name.concept()).contains(key))
+                    || !named(store.closedNames(sql, actor.userId(), maxOpenLoops), key, true).isEmpty());
+            if (theirs) {
+                return Optional.empty();
             }
-            boolean theirs = key.isEmpty() || store.openNames(sql, person, maxOpenLoops).stream()
-                    .anyMatch(name -> UserText.key(name.concept()).contains(key))
-                    || !named(store.closedNames(sql, person, maxOpenLoops), key, true).isEmpty();
-            return theirs ? Optional.<OpenLoop>empty() : store.findOpenByKey(sql, server, key);
-        });
+        }
+        try {
+            return Optional.of(resolve(LoopScope.server(actor.guildId()), actor, reference));
+        } catch (InvalidInputException notShared) {
+            return Optional.empty();
+        }
     }
 
     /** The closed loop whose concept is {@code key}, or the one closed loop whose concept holds it. */
