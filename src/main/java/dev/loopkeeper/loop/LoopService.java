@@ -938,6 +938,7 @@ public final class LoopService {
         }
         // Read only on the way to a refusal: with no open loop at all, the way on is to park one.
         Supplier<String> notFound = () -> byId.map(loop -> notOpen(loop, scope.kind(), actor))
+                .or(() -> isId ? inOtherScope(scope, actor, number.getAsLong()) : Optional.empty())
                 .orElseGet(() -> database.read(sql -> store.countOpen(sql, owner)) == 0
                         ? LoopErrors.noOpenLoops(scope.kind()) : LoopErrors.noSuchOpenLoop(scope.kind()));
         String key = UserText.key(text);
@@ -968,6 +969,17 @@ public final class LoopService {
         // number would be, rather than not found.
         Optional<OpenLoop> closed = closedNamed(owner, key);
         throw new InvalidInputException(closed.map(loop -> notOpen(loop, scope.kind(), actor)).orElseGet(notFound));
+    }
+
+    /**
+     * The refusal for a number that names no loop of {@code scope} but one of the other scope the actor sees where they
+     * act: this server's lot for a personal scope (only when acting in a server), their own loops for the server's.
+     */
+    private Optional<String> inOtherScope(LoopScope scope, Actor actor, long id) {
+        Optional<LoopScope> other = scope.isServer() ? Optional.of(LoopScope.personal(actor.userId()))
+                : Optional.ofNullable(actor.guildId()).map(LoopScope::server);
+        return other.flatMap(there -> database.read(sql -> store.find(sql, there.ownerKey(), id)))
+                .map(loop -> LoopErrors.inOtherScope(loop.id(), loop.concept(), loop.scope().kind()));
     }
 
     /** The closed loop whose concept is {@code key}, or the one closed loop whose concept holds it. */
