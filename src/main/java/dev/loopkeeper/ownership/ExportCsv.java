@@ -84,8 +84,10 @@ final class ExportCsv {
                     dates.time(focus.get("cleared_at"), ""), ""));
         }
         for (Map<String, Object> interest : export.rows("loop_interest")) {
-            line(csv, List.of("me too", text(interest.get("loop_id")), "", "a loop in a server's shared lot", "", "", "",
-                    "", dates.time(interest.get("created_at"), ""), "", ""));
+            line(csv, List.of("me too", text(interest.get("loop_id")),
+                    ExportMessages.sharedConcept(export, interest).orElse(""),
+                    ExportMessages.sharedLoop(export, interest), "", "", "", "",
+                    dates.time(interest.get("created_at"), ""), "", ""));
         }
         for (Map<String, Object> schedule : export.rows("nudge_schedule")) {
             line(csv, List.of("weekly nudge", "", "", ExportMessages.nudgeSchedule(schedule, dates), "", "", "", "",

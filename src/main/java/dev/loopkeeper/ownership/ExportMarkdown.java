@@ -63,10 +63,17 @@ final class ExportMarkdown {
         }
         List<Map<String, Object>> interest = export.rows("loop_interest");
         if (!interest.isEmpty()) {
-            md.append("\n# Me too\n\nYou said \"me too\" to ").append(interest.size())
-                    .append(interest.size() == 1 ? " loop" : " loops").append(" in a server's shared lot (numbers ")
-                    .append(interest.stream().map(r -> "#" + r.get("loop_id")).collect(Collectors.joining(", ")))
-                    .append(").\n");
+            // Each loop by its concept, its server, and whether the person parked it or said Me too: its number alone
+            // names it in no list of theirs.
+            md.append("\n# Shared loops that matter to you\n\n").append(interest.size())
+                    .append(interest.size() == 1 ? " loop" : " loops")
+                    .append(" of servers' shared lots, each listed there by /loops scope:server:\n\n");
+            for (Map<String, Object> row : interest) {
+                md.append("- ").append(ExportMessages.sharedConcept(export, row).map(c -> "**" + inline(c) + "** ")
+                        .orElse("")).append("(#").append(row.get("loop_id")).append("): ")
+                        .append(inline(ExportMessages.sharedLoop(export, row))).append(", ")
+                        .append(dates.time(row.get("created_at"))).append('\n');
+            }
         }
         for (Map<String, Object> schedule : export.rows("nudge_schedule")) {
             md.append("\n# Weekly nudge\n\n").append(inline(ExportMessages.nudgeSchedule(schedule, dates))).append('\n');

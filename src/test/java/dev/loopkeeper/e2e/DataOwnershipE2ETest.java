@@ -46,6 +46,43 @@ class DataOwnershipE2ETest {
         return E2E.fake().originalMessage(interaction).getString("content");
     }
 
+    /**
+     * The shared loops that matter to a person, in the readable forms: each by its concept and server, and whether they
+     * parked it (a park counts its parker) or said Me too. Their parks were called "me too"s, and a list of numbers
+     * named no loop they could find.
+     */
+    @Test
+    void theExportNamesEachSharedLoopItsServerAndWhetherThePersonParkedItOrSaidMeToo() {
+        FakeUser user = E2E.newUser();
+        FakeUser other = E2E.newUser();
+        E2E.message(E2E.fake().slashCommand("park").by(user).option("concept", "Kalman filter")
+                .option("scope", "server").send());
+        E2E.message(E2E.fake().slashCommand("park").by(other).option("concept", "particle filter")
+                .option("scope", "server").send());
+        // Parking a concept the lot holds already is a Me too.
+        E2E.message(E2E.fake().slashCommand("park").by(user).option("concept", "particle filter")
+                .option("scope", "server").send());
+        long kalman = E2E.bot().loops().resolve(E2E.lot(), dev.loopkeeper.loop.Actor.member(user.id(), E2E.guildId(),
+                false), "Kalman filter").id();
+        long particle = E2E.bot().loops().resolve(E2E.lot(), dev.loopkeeper.loop.Actor.member(user.id(),
+                E2E.guildId(), false), "particle filter").id();
+
+        InteractionHandle markdown = E2E.fake().slashCommand("export").by(user).option("format", "markdown").send();
+        exported(markdown);
+        String md = new String(attachedFile(markdown), StandardCharsets.UTF_8);
+        InteractionHandle csv = E2E.fake().slashCommand("export").by(user).option("format", "csv").send();
+        exported(csv);
+        String table = new String(attachedFile(csv), StandardCharsets.UTF_8);
+
+        assertTrue(md.contains("# Shared loops that matter to you\n\n2 loops of servers' shared lots, each listed there "
+                + "by /loops scope:server:\n\n- **Kalman filter** (#" + kalman + "): you parked it, in the shared lot "
+                + "of server " + E2E.guildId() + ", "), md);
+        assertTrue(md.contains("\n- **particle filter** (#" + particle + "): you said Me too, in the shared lot of "
+                + "server " + E2E.guildId() + ", "), md);
+        assertTrue(table.contains("\nme too," + kalman + ",Kalman filter,\"you parked it, in the shared lot of server "
+                + E2E.guildId() + "\","), table);
+    }
+
     @Test
     void exportForgetAndImportTheSameFileRestoresEverything() {
         FakeUser user = E2E.newUser();
