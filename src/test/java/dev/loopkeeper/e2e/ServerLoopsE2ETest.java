@@ -159,7 +159,7 @@ class ServerLoopsE2ETest {
         assertEquals("Loop #" + shared + ", **Merkle trees**, is one of this server's shared loops, not one of yours: "
                 + "add scope:server to act on it.", withoutScope);
         assertEquals("Loop #" + own + ", **my own Merkle proofs**, is one of your own loops, not one of this "
-                + "server's: leave out scope:server to act on it.", withScope);
+                + "server's shared loops: /loops scope:server lists those.", withScope);
         assertTrue(serverLoop("Merkle trees").isOpen(), "nothing was changed");
         // Another member's loop is never named from another scope: only what the person may see where they act.
         String stranger = E2E.message(E2E.fake().slashCommand("close").by(E2E.newUser())
