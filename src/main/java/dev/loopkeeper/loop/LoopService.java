@@ -700,7 +700,8 @@ public final class LoopService {
         Optional<OpenLoop> found = fitting.stream().findFirst()
                 .flatMap(name -> database.read(sql -> store.find(sql, owner, name.id())));
         if (found.isPresent() || isId) {
-            return found.orElseThrow(() -> new InvalidInputException(notFound));
+            return found.orElseThrow(() -> new InvalidInputException(
+                    inOtherScope(scope, actor, number.getAsLong()).orElse(notFound)));
         }
         // Named as one open loop (its concept, or a fragment of it alone): returned, and reopen refuses it saying it
         // is open already, as for its number, rather than "no such closed loop".

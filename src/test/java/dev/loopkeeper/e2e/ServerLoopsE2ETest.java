@@ -161,6 +161,10 @@ class ServerLoopsE2ETest {
         assertEquals("Loop #" + own + ", **my own Merkle proofs**, is one of your own loops, not one of this "
                 + "server's shared loops: /loops scope:server lists those.", withScope);
         assertTrue(serverLoop("Merkle trees").isOpen(), "nothing was changed");
+        E2E.message(E2E.fake().slashCommand("close").by(author).option("loop", Long.toString(shared))
+                .option("outcome", "learned").option("scope", "server").send());
+        assertEquals(withoutScope, E2E.message(E2E.fake().slashCommand("reopen").by(author)
+                .option("loop", Long.toString(shared)).send()).getString("content"), "a closed one the same");
         // Another member's loop is never named from another scope: only what the person may see where they act.
         String stranger = E2E.message(E2E.fake().slashCommand("close").by(E2E.newUser())
                 .option("loop", Long.toString(own)).option("outcome", "learned").option("scope", "server").send())
