@@ -126,7 +126,7 @@ final class ExportMarkdown {
         if (loop.get("closed_at") != null) {
             md.append("closed: ").append(dates.time(loop.get("closed_at"))).append('\n');
         }
-        property(md, "source", loop.get("origin_message_url"));
+        property(md, "source", ExportMessages.source(loop));
         md.append("```\n");
         paragraph(md, "Why", loop.get("why"));
         paragraph(md, "Where", loop.get("origin_excerpt"));
@@ -135,8 +135,9 @@ final class ExportMarkdown {
             md.append("\n**Notes**\n\n");
             for (Map<String, Object> note : notes) {
                 md.append("- ").append(dates.time(note.get("created_at"))).append(": ").append(inline(ExportMessages.noteText(note, dates)));
-                if (note.get("origin_message_url") != null) {
-                    md.append(" (").append(note.get("origin_message_url")).append(')');
+                Object source = ExportMessages.source(note);
+                if (source != null) {
+                    md.append(" (").append(source).append(')');
                 }
                 md.append('\n');
             }

@@ -1,6 +1,8 @@
 package dev.loopkeeper.ownership;
 
+import dev.loopkeeper.loop.LoopMessages;
 import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.Phase;
 import dev.loopkeeper.loop.Triage;
@@ -50,6 +52,22 @@ final class ExportMessages {
     private static final ReabstractionPrompts PROMPTS = new ReabstractionPrompts();
 
     private ExportMessages() {
+    }
+
+    /**
+     * Where a loop or note came from, linked as {@code /loops} links it: the parked message, else the server channel
+     * {@code /park} was used in. Only the message's link was exported, so the loops a person parked with {@code /park}
+     * in their five servers came out of the file with nothing to say which server each was from.
+     */
+    static Object source(Map<String, Object> row) {
+        Object message = row.get("origin_message_url");
+        if (message != null) {
+            return message;
+        }
+        Object guild = row.get("origin_guild_id");
+        Object channel = row.get("origin_channel_id");
+        return LoopMessages.sourceLink(new Origin(guild == null ? null : guild.toString(),
+                channel == null ? null : channel.toString(), null, null)).orElse(null);
     }
 
     /**
