@@ -9,13 +9,15 @@ import net.dv8tion.jda.api.events.RawGatewayEvent;
 import net.dv8tion.jda.api.events.guild.GuildJoinEvent;
 import net.dv8tion.jda.api.events.guild.GuildLeaveEvent;
 import net.dv8tion.jda.api.events.guild.UnavailableGuildLeaveEvent;
+import net.dv8tion.jda.api.events.interaction.GenericInteractionCreateEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.utils.data.DataArray;
 
 /**
  * Tells {@link ServerDeparture} when the bot leaves a server (its data is deleted after the grace period) and when it
- * is in one (added back: nothing is deleted). A removal while the bot was offline sends no event; the next READY of the
- * server's shard leaves it out, so each session's READY is handed over whole ({@link ServerDeparture#sessionReady}).
+ * is in one (added back: nothing is deleted), or its commands are used there (the app is there, bot or not). A
+ * removal while the bot was offline sends no event; the next READY of the server's shard leaves it out, so each
+ * session's READY is handed over whole ({@link ServerDeparture#sessionReady}).
  * READY is read raw because it is the one complete list: JDA's public API does not name the servers that are in an
  * outage at start-up, and such a server has not removed the bot. Each change is a database write, so it runs on the
  * executor given, never on the gateway thread; that executor must run them one at a time in order (the job thread), so
@@ -47,6 +49,22 @@ public final class ServerPresence extends ListenerAdapter {
     public void onGuildJoin(GuildJoinEvent event) {
         String guildId = event.getGuild().getId();
         writes.execute(() -> departures.present(guildId));
+    }
+
+    /**
+     * An interaction in a server proves the app is there, bot or not (its commands only, or the bot kicked and its
+     * commands kept: READY lists neither): a departure recorded for it is cancelled. Asked of memory here, on the
+     * gateway thread; only a server with a departure recorded costs a write.
+     */
+    @Override
+    public void onGenericInteractionCreate(GenericInteractionCreateEvent event) {
+        if (event.getGuild() == null) {
+            return;
+        }
+        String guildId = event.getGuild().getId();
+        if (departures.isRecorded(guildId)) {
+            writes.execute(() -> departures.used(guildId));
+        }
     }
 
     /**

@@ -106,6 +106,21 @@ public final class LoopErrors {
     }
 
     /**
+     * A loop's number given in the other scope than its own ({@code kind}): one of this server's shared loops asked for
+     * among the person's own (scope:server left out, though /loops scope:server showed that very number), or one of
+     * theirs among the server's (scope:server, or a poll, which takes only shared loops: so the way on is where the
+     * shared loops are listed, not a scope to leave out). "I can't find that" said the number was wrong; it was the
+     * scope.
+     */
+    public static String inOtherScope(long id, String concept, LoopScope.Kind kind) {
+        return UserText.fitMessage(200, List.of(concept), echo -> kind == LoopScope.Kind.SERVER
+                ? "Loop #" + id + ", **" + echo.get(0) + "**, is one of this server's shared loops, not one of yours: "
+                        + "add scope:server to act on it."
+                : "Loop #" + id + ", **" + echo.get(0) + "**, is one of your own loops, not one of this server's "
+                        + "shared loops: /loops scope:server lists those.");
+    }
+
+    /**
      * The loop exists but was closed (or merged) meanwhile, such as by a second click on the same button; {@code ended}
      * says how ("was closed as learned", "was archived"), as {@link LoopService#notOpen} words it.
      */

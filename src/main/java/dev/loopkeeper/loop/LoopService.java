@@ -708,7 +708,8 @@ public final class LoopService {
         Optional<OpenLoop> found = fitting.stream().findFirst()
                 .flatMap(name -> database.read(sql -> store.find(sql, owner, name.id())));
         if (found.isPresent() || isId) {
-            return found.orElseThrow(() -> new InvalidInputException(notFound));
+            return found.orElseThrow(() -> new InvalidInputException(
+                    inOtherScope(scope, actor, number.getAsLong()).orElse(notFound)));
         }
         // Named as one open loop (its concept, or a fragment of it alone): returned, and reopen refuses it saying it
         // is open already, as for its number, rather than "no such closed loop".
@@ -951,6 +952,7 @@ public final class LoopService {
         // Read only on the way to a refusal: with no open loop at all, the way on is to park one.
         Supplier<String> notFound = () -> byId.map(loop -> database.read(sql -> notOpen(sql, owner, loop, scope.kind(),
                         actor)))
+                .or(() -> isId ? inOtherScope(scope, actor, number.getAsLong()) : Optional.empty())
                 .orElseGet(() -> database.read(sql -> store.countOpen(sql, owner)) == 0
                         ? LoopErrors.noOpenLoops(scope.kind()) : LoopErrors.noSuchOpenLoop(scope.kind()));
         String key = UserText.key(text);
@@ -1021,6 +1023,17 @@ public final class LoopService {
         } catch (InvalidInputException notShared) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The refusal for a number that names no loop of {@code scope} but one of the other scope the actor sees where they
+     * act: this server's lot for a personal scope (only when acting in a server), their own loops for the server's.
+     */
+    private Optional<String> inOtherScope(LoopScope scope, Actor actor, long id) {
+        Optional<LoopScope> other = scope.isServer() ? Optional.of(LoopScope.personal(actor.userId()))
+                : Optional.ofNullable(actor.guildId()).map(LoopScope::server);
+        return other.flatMap(there -> database.read(sql -> store.find(sql, there.ownerKey(), id)))
+                .map(loop -> LoopErrors.inOtherScope(loop.id(), loop.concept(), loop.scope().kind()));
     }
 
     /** The closed loop whose concept is {@code key}, or the one closed loop whose concept holds it. */

@@ -742,6 +742,20 @@ public final class LoopStore {
                  LIMIT ?""", row -> new LoopName(row.getLong(1), row.getString(2)), ownerId, authorId, limit);
     }
 
+    /**
+     * The servers' shared loops among these ids, whichever lot holds each, in no particular order: a person's export
+     * names the shared loops that matter to them (their parks there, their Me too marks) by id alone. A personal loop's
+     * id finds nothing.
+     */
+    public List<OpenLoop> sharedLoops(SqlSession sql, Collection<Long> ids) throws SQLException {
+        List<OpenLoop> found = new ArrayList<>();
+        for (List<Long> chunk : SqlSession.chunks(ids)) {
+            found.addAll(sql.query("SELECT " + COLUMNS + " FROM open_loop WHERE scope = 'server' AND id IN ("
+                    + SqlSession.placeholders(chunk.size()) + ")", ROW, chunk.toArray()));
+        }
+        return found;
+    }
+
     /** Some of a person's loops by id, whatever their status, in no particular order. */
     public List<OpenLoop> findAll(SqlSession sql, String ownerId, Collection<Long> ids) throws SQLException {
         List<OpenLoop> found = new ArrayList<>();

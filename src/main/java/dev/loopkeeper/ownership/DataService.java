@@ -96,7 +96,12 @@ public final class DataService {
                 rows.forEach(row -> row.keySet().removeAll(table.recomputed()));
                 tables.put(table.name(), rows);
             }
-            return new Export(personId, clock.instant(), schema(sql), tables);
+            // A "me too" row holds a loop's id alone: its concept and server are read, so the file says which loop.
+            List<Long> marked = tables.getOrDefault("loop_interest", List.of()).stream()
+                    .map(row -> ((Number) row.get("loop_id")).longValue()).toList();
+            Map<Long, OpenLoop> shared = new HashMap<>();
+            loops.sharedLoops(sql, marked).forEach(loop -> shared.put(loop.id(), loop));
+            return new Export(personId, clock.instant(), schema(sql), tables, shared);
         });
     }
 

@@ -41,12 +41,12 @@ final class ExportCsv {
                     ExportMessages.outcome(loop.get("outcome")),
                     text(loop.get("takeaway")), dates.time(loop.get("created_at"), ""),
                     dates.time(loop.get("closed_at"), ""),
-                    text(loop.get("origin_message_url"))));
+                    text(ExportMessages.source(loop))));
         }
         for (Map<String, Object> note : export.rows("loop_note")) {
             line(csv, List.of("note", text(note.get("loop_id")), text(concepts.get(note.get("loop_id"))),
                     ExportMessages.noteText(note, dates), "", "", "", "", dates.time(note.get("created_at"), ""), "",
-                    text(note.get("origin_message_url"))));
+                    text(ExportMessages.source(note))));
         }
         for (Map<String, Object> phase : export.rows("loop_phase")) {
             line(csv, List.of("phase", text(phase.get("loop_id")), text(concepts.get(phase.get("loop_id"))),
@@ -84,8 +84,10 @@ final class ExportCsv {
                     dates.time(focus.get("cleared_at"), ""), ""));
         }
         for (Map<String, Object> interest : export.rows("loop_interest")) {
-            line(csv, List.of("me too", text(interest.get("loop_id")), "", "a loop in a server's shared lot", "", "", "",
-                    "", dates.time(interest.get("created_at"), ""), "", ""));
+            line(csv, List.of("me too", text(interest.get("loop_id")),
+                    ExportMessages.sharedConcept(export, interest).orElse(""),
+                    ExportMessages.sharedLoop(export, interest), "", "", "", "",
+                    dates.time(interest.get("created_at"), ""), "", ""));
         }
         for (Map<String, Object> schedule : export.rows("nudge_schedule")) {
             line(csv, List.of("weekly nudge", "", "", ExportMessages.nudgeSchedule(schedule, dates), "", "", "", "",

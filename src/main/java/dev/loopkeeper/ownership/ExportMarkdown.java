@@ -63,10 +63,17 @@ final class ExportMarkdown {
         }
         List<Map<String, Object>> interest = export.rows("loop_interest");
         if (!interest.isEmpty()) {
-            md.append("\n# Me too\n\nYou said \"me too\" to ").append(interest.size())
-                    .append(interest.size() == 1 ? " loop" : " loops").append(" in a server's shared lot (numbers ")
-                    .append(interest.stream().map(r -> "#" + r.get("loop_id")).collect(Collectors.joining(", ")))
-                    .append(").\n");
+            // Each loop by its concept, its server, and whether the person parked it or said Me too: its number alone
+            // names it in no list of theirs.
+            md.append("\n# Shared loops that matter to you\n\n").append(interest.size())
+                    .append(interest.size() == 1 ? " loop" : " loops")
+                    .append(" of servers' shared lots, each listed there by /loops scope:server:\n\n");
+            for (Map<String, Object> row : interest) {
+                md.append("- ").append(ExportMessages.sharedConcept(export, row).map(c -> "**" + inline(c) + "** ")
+                        .orElse("")).append("(#").append(row.get("loop_id")).append("): ")
+                        .append(inline(ExportMessages.sharedLoop(export, row))).append(", ")
+                        .append(dates.time(row.get("created_at"))).append('\n');
+            }
         }
         for (Map<String, Object> schedule : export.rows("nudge_schedule")) {
             md.append("\n# Weekly nudge\n\n").append(inline(ExportMessages.nudgeSchedule(schedule, dates))).append('\n');
@@ -119,7 +126,7 @@ final class ExportMarkdown {
         if (loop.get("closed_at") != null) {
             md.append("closed: ").append(dates.time(loop.get("closed_at"))).append('\n');
         }
-        property(md, "source", loop.get("origin_message_url"));
+        property(md, "source", ExportMessages.source(loop));
         md.append("```\n");
         paragraph(md, "Why", loop.get("why"));
         paragraph(md, "Where", loop.get("origin_excerpt"));
@@ -128,8 +135,9 @@ final class ExportMarkdown {
             md.append("\n**Notes**\n\n");
             for (Map<String, Object> note : notes) {
                 md.append("- ").append(dates.time(note.get("created_at"))).append(": ").append(inline(ExportMessages.noteText(note, dates)));
-                if (note.get("origin_message_url") != null) {
-                    md.append(" (").append(note.get("origin_message_url")).append(')');
+                Object source = ExportMessages.source(note);
+                if (source != null) {
+                    md.append(" (").append(source).append(')');
                 }
                 md.append('\n');
             }

@@ -1,5 +1,8 @@
 package dev.loopkeeper.ownership;
 
+import dev.loopkeeper.loop.LoopMessages;
+import dev.loopkeeper.loop.OpenLoop;
+import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.Phase;
 import dev.loopkeeper.loop.Triage;
@@ -49,6 +52,44 @@ final class ExportMessages {
     private static final ReabstractionPrompts PROMPTS = new ReabstractionPrompts();
 
     private ExportMessages() {
+    }
+
+    /**
+     * Where a loop or note came from, linked as {@code /loops} links it: the parked message, else the server channel
+     * {@code /park} was used in. Only the message's link was exported, so the loops a person parked with {@code /park}
+     * in their five servers came out of the file with nothing to say which server each was from.
+     */
+    static Object source(Map<String, Object> row) {
+        Object message = row.get("origin_message_url");
+        if (message != null) {
+            return message;
+        }
+        Object guild = row.get("origin_guild_id");
+        Object channel = row.get("origin_channel_id");
+        return LoopMessages.sourceLink(new Origin(guild == null ? null : guild.toString(),
+                channel == null ? null : channel.toString(), null, null)).orElse(null);
+    }
+
+    /**
+     * What a "me too" row is, in words: whether the person parked that shared loop (a park counts its parker) or said Me
+     * too to it, and in which server's lot. "You said me too to 5 loops in a server's shared lot (numbers #3, #4, ...)"
+     * was said of loops the person had parked, in three servers, with nothing to tell which loop was which.
+     */
+    static String sharedLoop(Export export, Map<String, Object> interest) {
+        Object id = interest.get("loop_id");
+        OpenLoop loop = id instanceof Number n ? export.shared().get(n.longValue()) : null;
+        if (loop == null) {
+            return "a loop in a server's shared lot";
+        }
+        String how = export.personId().equals(loop.authorId()) ? "you parked it" : "you said Me too";
+        return how + ", in the shared lot of server " + loop.scope().id();
+    }
+
+    /** The concept of the shared loop a "me too" row names, if it is still kept. */
+    static Optional<String> sharedConcept(Export export, Map<String, Object> interest) {
+        Object id = interest.get("loop_id");
+        return Optional.ofNullable(id instanceof Number n ? export.shared().get(n.longValue()) : null)
+                .map(OpenLoop::concept);
     }
 
     /** A stored class as people read it ("core"); unknown values as stored. */

@@ -37,11 +37,22 @@ public final class ServerDeparture {
     private final Duration grace;
     /** Told, after the deletion commits, of each server whose data was deleted: what remembers it forgets it. */
     private final List<Consumer<String>> deletedListeners = new CopyOnWriteArrayList<>();
+    /**
+     * The servers whose departure is recorded, as read after this process's last change of them: every interaction in a
+     * server asks ({@link #isRecorded}), which must not cost a database read.
+     */
+    private volatile Set<String> recorded;
 
     public ServerDeparture(Database database, Clock clock, Duration grace) {
         this.database = database;
         this.clock = clock;
         this.grace = grace;
+        reread();
+    }
+
+    private void reread() {
+        recorded = Set.copyOf(database.read(sql -> sql.query("SELECT guild_id FROM server_departure",
+                r -> r.getString(1))));
     }
 
     public Duration grace() {
@@ -51,6 +62,7 @@ public final class ServerDeparture {
     /** The bot was removed from the server: its data is kept until {@link #grace} has passed. */
     public void left(String guildId) {
         database.write(sql -> sql.update(RECORD, guildId, clock.millis()));
+        reread();
         log.info("Removed from server {}; its settings and shared loops are deleted after {} days unless it comes back",
                 guildId, grace.toDays());
     }
@@ -58,6 +70,34 @@ public final class ServerDeparture {
     /** The bot is in the server (added back, or seen at start-up): nothing of it is to be deleted. */
     public void present(String guildId) {
         database.write(sql -> sql.update(CANCEL, guildId));
+        reread();
+    }
+
+    /**
+     * Whether the server's departure is recorded, as far as this process knows (no database read): what an interaction
+     * from it asks before {@link #used}.
+     */
+    public boolean isRecorded(String guildId) {
+        return recorded.contains(guildId);
+    }
+
+    /**
+     * Someone used Loopkeeper's commands in the server: it has Loopkeeper, whatever READY said. A server can keep the
+     * app's commands without the bot (added with its commands only, or the bot kicked and its commands kept): READY
+     * never lists it, so each start recorded it as gone, and its shared loops, parked and read there every day, were
+     * deleted after the grace period. Cancels a departure recorded for it; returns whether there was one.
+     */
+    public boolean used(String guildId) {
+        if (!isRecorded(guildId)) {
+            return false;
+        }
+        boolean cancelled = database.inTransaction(sql -> sql.update(CANCEL, guildId)) > 0;
+        reread();
+        if (cancelled) {
+            log.info("Server {} uses Loopkeeper's commands (its interactions arrive) though the bot is not among its "
+                    + "members: its settings and shared loops are kept", guildId);
+        }
+        return cancelled;
     }
 
     /** What a session's READY changed: the servers newly recorded as gone, and those whose departure it cancelled. */
@@ -117,6 +157,7 @@ public final class ServerDeparture {
         if (!reconciled.back().isEmpty()) {
             log.info("Server(s) {} have the bot again: their data is kept", shorten(reconciled.back()));
         }
+        reread();
         return reconciled;
     }
 
@@ -162,6 +203,7 @@ public final class ServerDeparture {
                 return count;
             });
             deleted.put(guildId, rows);
+            reread();
             deletedListeners.forEach(listener -> listener.accept(guildId));
             log.info("Deleted server {}'s settings and shared loops ({} rows): the bot left it over {} days ago",
                     guildId, rows, grace.toDays());

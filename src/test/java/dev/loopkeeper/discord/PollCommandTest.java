@@ -287,7 +287,8 @@ class PollCommandTest extends CommandTestBase {
 
         OpenLoop personal = ((ParkResult.Parked) app.loops().park(new ParkRequest(ADA, "my own worry", null,
                 Origin.none()))).loop();
-        assertEquals(LoopErrors.noSuchOpenLoop(LoopScope.Kind.SERVER),
+        // One's own loop is not the group's to poll: the answer says which scope holds that number.
+        assertEquals(LoopErrors.inOtherScope(personal.id(), "my own worry", LoopScope.Kind.PERSONAL),
                 triage(options("poll", Long.toString(personal.id()))).answer());
         assertEquals(PollMessages.notWithLoopOrClass(), triage(options("poll", id, "class", "core")).answer());
         assertEquals(PollMessages.hoursNeedPoll(), triage(options("hours", "5")).answer());

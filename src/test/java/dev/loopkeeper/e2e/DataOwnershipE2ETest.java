@@ -46,6 +46,77 @@ class DataOwnershipE2ETest {
         return E2E.fake().originalMessage(interaction).getString("content");
     }
 
+    /**
+     * A loop parked with /park in a server's channel says in the readable forms where it came from, as /loops links it:
+     * only a parked message's link was exported, so a person in several servers could not tell which loop came from
+     * which. Parked again from another server, the note says where too.
+     */
+    @Test
+    void theExportLinksTheServerChannelALoopWasParkedIn() {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "Bloom clocks");
+        // Parked again in another server (one with the app's commands only, so not in the fake's world).
+        dev.loopkeeper.e2e.fake.FakeChannel lab = new dev.loopkeeper.e2e.fake.FakeChannel("1000000000000000260", "lab");
+        dev.loopkeeper.e2e.fake.FakeGuild other = dev.loopkeeper.e2e.fake.FakeGuild.of("1000000000000000160", "OTHER",
+                lab, user);
+        E2E.message(E2E.fake().slashCommand("park").by(user).inChannel(other, lab).option("concept", "Bloom clocks")
+                .option("why", "asked again here").send());
+        String channel = "https://discord.com/channels/" + E2E.guildId() + "/" + dev.loopkeeper.e2e.fake.FakeDiscord
+                .GENERAL.id();
+        String otherChannel = "https://discord.com/channels/" + other.id() + "/" + lab.id();
+
+        InteractionHandle markdown = E2E.fake().slashCommand("export").by(user).option("format", "markdown")
+                .inDirectMessage().send();
+        exported(markdown);
+        String md = new String(attachedFile(markdown), StandardCharsets.UTF_8);
+        InteractionHandle csv = E2E.fake().slashCommand("export").by(user).option("format", "csv").send();
+        exported(csv);
+        String table = new String(attachedFile(csv), StandardCharsets.UTF_8);
+
+        assertTrue(md.contains("\nsource: \"" + channel + "\"\n"), md);
+        assertTrue(md.contains(": asked again here (" + otherChannel + ")\n"), md);
+        String loopLine = table.lines().filter(l -> l.startsWith("loop,") && l.contains("Bloom clocks")).findFirst()
+                .orElseThrow(() -> new AssertionError(table));
+        assertTrue(loopLine.endsWith("," + channel), loopLine);
+    }
+
+    /**
+     * The shared loops that matter to a person, in the readable forms: each by its concept and server, and whether they
+     * parked it (a park counts its parker) or said Me too. Their parks were called "me too"s, and a list of numbers
+     * named no loop they could find.
+     */
+    @Test
+    void theExportNamesEachSharedLoopItsServerAndWhetherThePersonParkedItOrSaidMeToo() {
+        FakeUser user = E2E.newUser();
+        FakeUser other = E2E.newUser();
+        E2E.message(E2E.fake().slashCommand("park").by(user).option("concept", "Kalman filter")
+                .option("scope", "server").send());
+        E2E.message(E2E.fake().slashCommand("park").by(other).option("concept", "particle filter")
+                .option("scope", "server").send());
+        // Parking a concept the lot holds already is a Me too.
+        E2E.message(E2E.fake().slashCommand("park").by(user).option("concept", "particle filter")
+                .option("scope", "server").send());
+        long kalman = E2E.bot().loops().resolve(E2E.lot(), dev.loopkeeper.loop.Actor.member(user.id(), E2E.guildId(),
+                false), "Kalman filter").id();
+        long particle = E2E.bot().loops().resolve(E2E.lot(), dev.loopkeeper.loop.Actor.member(user.id(),
+                E2E.guildId(), false), "particle filter").id();
+
+        InteractionHandle markdown = E2E.fake().slashCommand("export").by(user).option("format", "markdown").send();
+        exported(markdown);
+        String md = new String(attachedFile(markdown), StandardCharsets.UTF_8);
+        InteractionHandle csv = E2E.fake().slashCommand("export").by(user).option("format", "csv").send();
+        exported(csv);
+        String table = new String(attachedFile(csv), StandardCharsets.UTF_8);
+
+        assertTrue(md.contains("# Shared loops that matter to you\n\n2 loops of servers' shared lots, each listed there "
+                + "by /loops scope:server:\n\n- **Kalman filter** (#" + kalman + "): you parked it, in the shared lot "
+                + "of server " + E2E.guildId() + ", "), md);
+        assertTrue(md.contains("\n- **particle filter** (#" + particle + "): you said Me too, in the shared lot of "
+                + "server " + E2E.guildId() + ", "), md);
+        assertTrue(table.contains("\nme too," + kalman + ",Kalman filter,\"you parked it, in the shared lot of server "
+                + E2E.guildId() + "\","), table);
+    }
+
     @Test
     void exportForgetAndImportTheSameFileRestoresEverything() {
         FakeUser user = E2E.newUser();

@@ -139,6 +139,39 @@ class ServerLoopsE2ETest {
                 "a closed loop takes no more me toos, and bob may not reopen it");
     }
 
+    /**
+     * A loop's number is the same in every list, but each command looks in one scope: the number of a shared loop given
+     * without scope:server (or of one's own loop with it) says which scope holds it, not that there is no such loop.
+     */
+    @Test
+    void aNumberGivenInTheOtherScopeSaysWhichScopeHoldsIt() {
+        FakeUser author = E2E.newUser();
+        parkForGroup(author, "Merkle trees", "for the storage week");
+        long shared = serverLoop("Merkle trees").id();
+        E2E.park(author, "my own Merkle proofs");
+        long own = E2E.loop(author, "my own Merkle proofs").id();
+
+        String withoutScope = E2E.message(E2E.fake().slashCommand("close").by(author)
+                .option("loop", Long.toString(shared)).option("outcome", "learned").send()).getString("content");
+        String withScope = E2E.message(E2E.fake().slashCommand("edit").by(author).option("loop", Long.toString(own))
+                .option("why", "a new why").option("scope", "server").send()).getString("content");
+
+        assertEquals("Loop #" + shared + ", **Merkle trees**, is one of this server's shared loops, not one of yours: "
+                + "add scope:server to act on it.", withoutScope);
+        assertEquals("Loop #" + own + ", **my own Merkle proofs**, is one of your own loops, not one of this "
+                + "server's shared loops: /loops scope:server lists those.", withScope);
+        assertTrue(serverLoop("Merkle trees").isOpen(), "nothing was changed");
+        E2E.message(E2E.fake().slashCommand("close").by(author).option("loop", Long.toString(shared))
+                .option("outcome", "learned").option("scope", "server").send());
+        assertEquals(withoutScope, E2E.message(E2E.fake().slashCommand("reopen").by(author)
+                .option("loop", Long.toString(shared)).send()).getString("content"), "a closed one the same");
+        // Another member's loop is never named from another scope: only what the person may see where they act.
+        String stranger = E2E.message(E2E.fake().slashCommand("close").by(E2E.newUser())
+                .option("loop", Long.toString(own)).option("outcome", "learned").option("scope", "server").send())
+                .getString("content");
+        assertEquals(LoopErrors.noSuchOpenLoop(LoopScope.Kind.SERVER), stranger);
+    }
+
     @Test
     void theAuthorsMeTooSaysTheyAreCountedAsItsParkerNotThatTheyClickedBefore() {
         FakeUser author = E2E.newUser();

@@ -269,8 +269,9 @@ class PollServiceTest extends AppTestBase {
 
         OpenLoop personal = ((ParkResult.Parked) app.loops().park(new ParkRequest(ADA, "my own worry", null,
                 Origin.none()))).loop();
-        assertEquals(LoopErrors.noSuchOpenLoop(LoopScope.Kind.SERVER), assertThrows(InvalidInputException.class,
-                () -> polls.start(manager(ADA), Set.of(), CHANNEL, Long.toString(personal.id()), null)).getMessage());
+        assertEquals(LoopErrors.inOtherScope(personal.id(), "my own worry", LoopScope.Kind.PERSONAL),
+                assertThrows(InvalidInputException.class, () -> polls.start(manager(ADA), Set.of(), CHANNEL,
+                        Long.toString(personal.id()), null)).getMessage());
         Actor otherServer = Actor.member(ADA, "901", true);
         // That server has no shared loop open at all: it is told to park one.
         assertEquals(LoopErrors.noOpenLoops(LoopScope.Kind.SERVER), assertThrows(InvalidInputException.class,

@@ -283,6 +283,20 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     /**
+     * Adds the bot to a server (again, after {@link #removeGuild}): it joins the world, and a session of its shard gets
+     * the server's GUILD_CREATE, which JDA reads as a join.
+     */
+    public void addGuild(FakeGuild guild) {
+        if (guilds.stream().anyMatch(g -> g.id().equals(guild.id()))) {
+            throw new IllegalArgumentException("the bot is in " + guild.id() + " already");
+        }
+        List<FakeGuild> more = new ArrayList<>(guilds);
+        more.add(guild);
+        guilds = List.copyOf(more);
+        gateway.dispatchIfHeld(guild.id(), "GUILD_CREATE", Payloads.guildCreate(guild, bot, activeThreads(guild.id())));
+    }
+
+    /**
      * Puts a server in an outage ({@code available} false) or ends it. While it lasts the bot is still in the server:
      * READY lists it and GUILD_DELETE with {@code unavailable: true} follows instead of its GUILD_CREATE, as Discord does
      * for a server in an outage at connect. A session of its shard gets GUILD_DELETE ({@code unavailable: true}) when
