@@ -1003,20 +1003,24 @@ public final class LoopService {
     }
 
     /**
-     * The open shared loop of the server the actor acts in that the reference names (its number, its concept, or a
-     * fragment of exactly one), when it names no loop of theirs, open or closed (two of theirs that fit are theirs to
-     * hear about).
+     * The shared loop of the server the actor acts in that the reference names: by its number, open or closed (a number
+     * read from an older list); by its concept or a fragment of exactly one, an open one, when it names no loop of
+     * theirs, open or closed (two of theirs that fit are theirs to hear about).
      */
     private Optional<OpenLoop> sharedNamed(Actor actor, String reference) {
         String text = UserText.singleLine(reference);
         String key = UserText.key(text);
-        if (loopNumber(text).isEmpty()) {
-            boolean theirs = key.isEmpty() || database.read(sql -> store.openNames(sql, actor.userId(), maxOpenLoops)
-                    .stream().anyMatch(name -> UserText.key(name.concept()).contains(key))
-                    || !named(store.closedNames(sql, actor.userId(), maxOpenLoops), key, true).isEmpty());
-            if (theirs) {
-                return Optional.empty();
-            }
+        OptionalLong number = loopNumber(text);
+        if (number.isPresent()) {
+            // Closed by the group since, it is still the group's: "add scope:server" named an option these lack.
+            return database.read(sql -> store.find(sql, LoopScope.server(actor.guildId()).ownerKey(),
+                    number.getAsLong()));
+        }
+        boolean theirs = key.isEmpty() || database.read(sql -> store.openNames(sql, actor.userId(), maxOpenLoops)
+                .stream().anyMatch(name -> UserText.key(name.concept()).contains(key))
+                || !named(store.closedNames(sql, actor.userId(), maxOpenLoops), key, true).isEmpty());
+        if (theirs) {
+            return Optional.empty();
         }
         try {
             return Optional.of(resolve(LoopScope.server(actor.guildId()), actor, reference));

@@ -146,6 +146,25 @@ class PhasesE2ETest {
     }
 
     /**
+     * The same for a shared loop the group has closed since (its number read from an older /loops scope:server): it is
+     * still the group's, not one to add scope:server to, an option /open does not have (found by a review).
+     */
+    @Test
+    void aClosedSharedLoopsNumberTypedIntoOpenSaysItIsTheGroupsWithoutNamingAnOptionOpenLacks() {
+        FakeUser ada = E2E.newUser();
+        FakeUser bob = E2E.newUser();
+        long shared = E2E.parkInLot(bob, dev.loopkeeper.e2e.fake.FakeDiscord.GENERAL.id(), "anti-entropy repair").id();
+        String closed = E2E.message(E2E.fake().slashCommand("close").by(bob).option("loop", "#" + shared)
+                .option("scope", "server").option("outcome", "learned").send()).getString("content");
+        assertTrue(closed.contains("anti-entropy repair"), closed);
+
+        String open = E2E.message(E2E.fake().slashCommand("open").by(ada).option("loop", "#" + shared).send())
+                .getString("content");
+
+        assertEquals(dev.loopkeeper.loop.LoopErrors.sharedLoopIsNotYours(shared, "anti-entropy repair"), open);
+    }
+
+    /**
      * Two devices: the form "What did you build?" is open on one while the loop is closed on the other. The submit is
      * refused, saying how the loop ended, and the line typed comes back with it instead of being lost with the form.
      */
