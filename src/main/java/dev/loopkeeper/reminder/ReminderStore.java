@@ -107,8 +107,9 @@ public final class ReminderStore {
     /**
      * Loops that must not fire now: in a reminder shown within the cooldown, counted from when it was shown, or still
      * to be shown (waiting for its time, however long a daily limit holds it, or due and being sent: counted from its
-     * time), or held for the person's next command while its focus lasts (one held for a focus that has ended is never
-     * shown); or marked not relevant for this focus. Not a reminder withdrawn or dropped, nor an imported one, which has
+     * time), or held for the person's next command while its focus lasts, however long (one held for a focus that has
+     * ended is never shown); of the reminders made in the last three weeks (the rest plus the longest a reminder waits
+     * for room); or marked not relevant for this focus. Not a reminder withdrawn or dropped, nor an imported one, which has
      * no delivery of its own. A reminded
      * loop the person snoozed rests as long as they chose instead (the snooze, {@code LoopStore.snoozed}, keeps it out
      * until then): "until the weekly review" brings it back at the review even when that is sooner than the cooldown.
@@ -126,8 +127,10 @@ public final class ReminderStore {
                  WHERE r.owner_id = ? AND r.created_at >= ?
                    AND (i.action IS NULL OR i.action NOT IN (?, ?, ?))
                    AND EXISTS (SELECT 1 FROM outbox o WHERE o.kind = ? AND o.ref_id = r.id
-                                 AND (o.status IN ('scheduled', 'sending', 'delivered') OR o.status = 'held' AND %s)
-                                 AND COALESCE(o.delivered_at, o.deliver_after) >= ?)""".formatted(ITS_FOCUS_ACTIVE),
+                                 AND (o.status = 'held' AND %s
+                                      OR o.status IN ('scheduled', 'sending', 'delivered')
+                                         AND COALESCE(o.delivered_at, o.deliver_after) >= ?))"""
+                        .formatted(ITS_FOCUS_ACTIVE),
                 row -> row.getLong(1), ownerId, madeSince.toEpochMilli(), ReminderAction.SNOOZE_WEEK.code(),
                 ReminderAction.SNOOZE_FOCUS.code(), ReminderAction.SNOOZE_REVIEW.code(), Reminder.KIND,
                 now.toEpochMilli(), restFrom.toEpochMilli()));

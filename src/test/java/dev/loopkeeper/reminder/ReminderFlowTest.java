@@ -1191,6 +1191,21 @@ class ReminderFlowTest {
     }
 
     @Test
+    void aReminderHeldForClosedDmsKeepsItsLoopOutPastAWeekWhileItsFocusLasts() {
+        notifier.closedFor = person -> true;
+        park("Kalman filter", null);
+        long first = decide("tracking a drone with a Kalman filter").reminderId().orElseThrow();
+        assertEquals("held", deliveryStatus(first));
+
+        // Found by a review: the rest of a held reminder was counted from when it was first due, so after a week the
+        // same loop went into a second reminder, and the person's next command showed it twice.
+        clock.advance(Duration.ofDays(8));
+        assertEquals(Decision.Kind.NO_MATCH, decide("a Kalman filter for my robot arm").kind(),
+                "still held for work that lasts: it is shown at the next command");
+        assertEquals(1, app.outbox().takeHeld(ADA).size());
+    }
+
+    @Test
     void aReminderHeldForClosedDmsWhoseFocusRanOutFreesItsLoopForWorkSetSince() {
         notifier.closedFor = person -> true;
         park("Kalman filter", null);
