@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -328,8 +329,12 @@ public final class FocusService {
                 return new Shown(active, ranOut);
             }
             List<Focus> setLately = store.setSince(sql, ownerId, since);
-            return new Shown(active, ranOut.stream().filter(f -> setLately.stream().noneMatch(later ->
-                    !later.startedAt().isBefore(f.expiresAt())
+            // Nor one whose words are active now: set again, or kept beside it from another source (a work-log note
+            // beside a /focus set), they are still matched.
+            Set<String> activeKeys = active.stream().map(f -> UserText.key(f.text())).collect(Collectors.toSet());
+            return new Shown(active, ranOut.stream()
+                    .filter(f -> !activeKeys.contains(UserText.key(f.text())))
+                    .filter(f -> setLately.stream().noneMatch(later -> !later.startedAt().isBefore(f.expiresAt())
                             && UserText.key(later.text()).equals(UserText.key(f.text()))))
                     .limit(RAN_OUT_MOST).toList());
         });

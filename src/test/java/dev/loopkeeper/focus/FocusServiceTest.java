@@ -73,6 +73,21 @@ class FocusServiceTest extends AppTestBase {
     }
 
     @Test
+    void anItemThatRanOutIsNotListedAsRunOutWhileTheSameTextIsActiveFromAnotherSource() {
+        focus.set("ada", "the autograd engine", Optional.of("1h"), FocusSource.COMMAND, null, null);
+        clock.advance(Duration.ofMinutes(30));
+        // The same words as a work-log note, kept beside it (items from different sources are not merged).
+        focus.set("ada", "The autograd engine", Optional.of("4h"), FocusSource.WORK_LOG, "G", "C", "m1");
+        clock.advance(Duration.ofMinutes(45)); // the first ran out; the note lasts
+
+        FocusService.Shown shown = focus.show("ada");
+
+        // Found by a review: it was listed as active and as "ran out, so no longer matched" at once.
+        assertEquals(List.of("The autograd engine"), shown.active().stream().map(Focus::text).toList());
+        assertEquals(List.of(), shown.ranOut());
+    }
+
+    @Test
     void aTextIsPreparedBeforeItIsSavedAndARefusedOneIsNeverPrepared() {
         List<String> told = new java.util.ArrayList<>();
         focus.connect(new FocusListener() {
