@@ -101,7 +101,6 @@ public final class TriageCommand extends CommandAdapter {
         Replies.ephemeral(event, TriageMessages.classified(triage.classify(owner, loop.id(), chosen)));
     }
 
-
     @Override
     public void onButton(ButtonInteractionEvent event, ComponentId id) {
         String owner = event.getUser().getId();

@@ -260,12 +260,14 @@ public final class RelevanceIndex implements LoopListener, ConceptCheck {
     }
 
     /**
-     * Whether one of the person's open loops has its vectors from this model: not yet for a moment after an import or a
+     * Whether all these open loops of the person's have their vectors from this model: not yet for a moment after an import or a
      * burst of parks, nor after an update of the model until {@link #reembedStale} has reached it. Until then nothing
      * can be compared with it.
      */
-    public boolean hasVectors(String ownerId, long loopId) {
-        return indexFor(ownerId).get(loopId) != null;
+    public boolean hasVectors(String ownerId, Collection<Long> loopIds) {
+        // The person's index once (each look checks its version in the database), then every loop in it.
+        OwnerIndex index = indexFor(ownerId);
+        return loopIds.stream().allMatch(id -> index.get(id) != null);
     }
 
     /**

@@ -333,7 +333,7 @@ public final class FocusMatcher implements LoopListener {
                 Set<Long> only = byFocus.get(item.id());
                 if (only != null) {
                     // Only the loops whose snooze ran out: the others the same reminder showed are out of their rest by
-                    // now (it began when the reminder was made, the snooze when it was clicked), and deciding the whole
+                    // now (it began when the reminder was shown, the snooze when it was clicked), and deciding the whole
                     // focus again brought them back beside it, which the snooze's answer never said.
                     log.info("Snoozes of {} ran out while focus {} is active: deciding loops {} again", person,
                             item.id(), only);

@@ -14,6 +14,7 @@ import dev.loopkeeper.relevance.RelevanceIndex;
 import dev.loopkeeper.storage.Database;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -248,8 +249,9 @@ public final class TriageService {
         if (byFocus.isEmpty() && byCore.isEmpty()) {
             // There is a focus or a core loop, but this loop (or the core loops) has no vectors yet: the card must not
             // say there is nothing to compare with, nor ask for a focus the person has.
-            boolean notReady = RelevanceIndex.hasContent(loop.concept()) && (!relevance.hasVectors(ownerId, loopId)
-                    || core.stream().anyMatch(id -> !relevance.hasVectors(ownerId, id)));
+            List<Long> compared = new ArrayList<>(core);
+            compared.add(loopId);
+            boolean notReady = RelevanceIndex.hasContent(loop.concept()) && !relevance.hasVectors(ownerId, compared);
             return new Suggested(Optional.empty(), notReady);
         }
         // The focus is asked first: what the person works on now is the clearest sign of what is core.
