@@ -15,9 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,15 +45,6 @@ class AbuseE2ETest {
                 .filter(l -> l.concept().equals(concept)).findFirst().orElseThrow();
     }
 
-    /** Waits (bounded) for what the bot does on its own threads. */
-    private static void await(BooleanSupplier done, String what) {
-        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
-        while (!done.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, what + "\n" + E2E.fake().diagnostics());
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
-        }
-    }
-
     private static String answer(InteractionHandle interaction) {
         return E2E.message(interaction).getString("content");
     }
@@ -74,7 +62,7 @@ class AbuseE2ETest {
         answer(E2E.fake().slashCommand("park").by(author).option("concept", "splay tree").option("scope", "server")
                 .send());
         OpenLoop splay = serverLoop("splay tree");
-        await(() -> E2E.bot().groupPosts().of(splay.id()).isPresent(), "the post of splay tree is remembered");
+        E2E.await(() -> E2E.bot().groupPosts().of(splay.id()).isPresent(), "the post of splay tree is remembered");
         String postId = E2E.bot().groupPosts().of(splay.id()).orElseThrow().messageId();
         DataObject post = E2E.fake().message(postId);
         E2E.fake().failNext(1, "POST", "channels/" + CHANNEL + "/messages", Fault.discordError(403, 50013,

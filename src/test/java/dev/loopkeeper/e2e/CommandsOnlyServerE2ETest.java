@@ -8,11 +8,7 @@ import dev.loopkeeper.e2e.fake.FakeDiscord;
 import dev.loopkeeper.e2e.fake.FakeGuild;
 import dev.loopkeeper.e2e.fake.FakeUser;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,18 +26,6 @@ class CommandsOnlyServerE2ETest {
     @RegisterExtension
     static final LoopkeeperE2E E2E = LoopkeeperE2E.withGlobalCommands();
 
-    private static List<String> departed() {
-        return E2E.bot().database().read(s -> s.query("SELECT guild_id FROM server_departure ORDER BY guild_id",
-                r -> r.getString(1)));
-    }
-
-    private static void await(BooleanSupplier done, String what) {
-        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
-        while (!done.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, what + "\n" + E2E.fake().diagnostics());
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
-    }
 
     private static String lot() {
         return E2E.message(E2E.fake().slashCommand("loops").by(CY).inChannel(COMMANDS_ONLY, STUDY)
@@ -56,11 +40,11 @@ class CommandsOnlyServerE2ETest {
 
         // The bot restarts: its READY does not list the server, which is recorded as gone (the bot cannot tell yet).
         E2E.restart(() -> { });
-        await(() -> departed().contains(COMMANDS_ONLY.id()), "the start did not record the unlisted server");
+        E2E.await(() -> E2E.departedServers().contains(COMMANDS_ONLY.id()), "the start did not record the unlisted server");
 
         // A member uses the commands there again: the server has Loopkeeper after all.
         assertTrue(lot().contains("**write-ahead logging**"));
-        await(() -> departed().isEmpty(), "a server whose commands are in use is still recorded as gone");
+        E2E.await(() -> E2E.departedServers().isEmpty(), "a server whose commands are in use is still recorded as gone");
 
         E2E.clock().advance(Duration.ofDays(31));
         assertEquals(Map.of(), E2E.bot().departures().deleteExpired(), "nothing of a server in use is deleted");

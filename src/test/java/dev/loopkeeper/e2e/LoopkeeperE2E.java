@@ -291,6 +291,23 @@ public final class LoopkeeperE2E implements BeforeAllCallback, AfterAllCallback,
                 .filter(l -> l.id() == loop.id()).findFirst().orElseThrow();
     }
 
+    /** Waits (bounded by {@link #WAIT}) for what the bot does on its own threads; fails with the fake's diagnostics. */
+    public void await(java.util.function.BooleanSupplier done, String what) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() >= deadline) {
+                throw new AssertionError(what + "\n" + fake().diagnostics());
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(2));
+        }
+    }
+
+    /** The servers whose departure the bot has recorded (their data is deleted after the grace period). */
+    public List<String> departedServers() {
+        return bot().database().read(s -> s.query("SELECT guild_id FROM server_departure ORDER BY guild_id",
+                r -> r.getString(1)));
+    }
+
     public FakeDiscord fake() {
         return fake;
     }

@@ -8,11 +8,7 @@ import dev.loopkeeper.e2e.fake.FakeDiscord;
 import dev.loopkeeper.e2e.fake.FakeGuild;
 import dev.loopkeeper.e2e.fake.FakeUser;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,18 +26,6 @@ class ServerAddedBackE2ETest {
     static final LoopkeeperE2E E2E = LoopkeeperE2E.withGlobalCommands()
             .world(FakeDiscord.builder().guild(FakeDiscord.DEFAULT_GUILD).guild(GROUP));
 
-    private static List<String> departed() {
-        return E2E.bot().database().read(s -> s.query("SELECT guild_id FROM server_departure ORDER BY guild_id",
-                r -> r.getString(1)));
-    }
-
-    private static void await(BooleanSupplier done, String what) {
-        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
-        while (!done.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, what + "\n" + E2E.fake().diagnostics());
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
-    }
 
     private static String list(boolean shared) {
         var loops = E2E.fake().slashCommand("loops").by(EVE).inChannel(GROUP, STUDY);
@@ -60,10 +44,10 @@ class ServerAddedBackE2ETest {
         E2E.bot().digests().setChannel(GROUP.id(), STUDY.id());
 
         E2E.fake().removeGuild(GROUP.id());
-        await(() -> departed().contains(GROUP.id()), "the removal was not recorded");
+        E2E.await(() -> E2E.departedServers().contains(GROUP.id()), "the removal was not recorded");
         E2E.clock().advance(Duration.ofDays(7));
         E2E.fake().addGuild(GROUP);
-        await(() -> departed().isEmpty(), "the return did not end the grace period");
+        E2E.await(() -> E2E.departedServers().isEmpty(), "the return did not end the grace period");
 
         E2E.clock().advance(Duration.ofDays(24));
         assertEquals(Map.of(), E2E.bot().departures().deleteExpired(), "31 days after the removal, nothing goes");

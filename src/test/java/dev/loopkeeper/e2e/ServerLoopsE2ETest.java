@@ -24,9 +24,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -434,7 +431,7 @@ class ServerLoopsE2ETest {
                 .orElseThrow();
         OpenLoop loop = serverLoop(concept);
         // Where the post is is saved once Discord accepted it, on the bot's own thread.
-        await(() -> E2E.bot().groupPosts().of(loop.id()).isPresent(), "the post of " + concept + " is remembered");
+        E2E.await(() -> E2E.bot().groupPosts().of(loop.id()).isPresent(), "the post of " + concept + " is remembered");
         assertEquals(message.getString("id"), E2E.bot().groupPosts().of(loop.id()).orElseThrow().messageId());
         return new Posted(message, loop);
     }
@@ -475,15 +472,6 @@ class ServerLoopsE2ETest {
         DataArray rows = message.optArray("components").orElseGet(DataArray::empty);
         return rows.length() == 1 && rows.getObject(0).getArray("components").getObject(0).getString("custom_id")
                 .equals("server-" + E2E.guildId() + ":group.metoo:" + loop.id());
-    }
-
-    /** Waits (bounded) for what the bot does on its own thread. */
-    private static void await(BooleanSupplier done, String what) {
-        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
-        while (!done.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, what + "\n" + E2E.fake().diagnostics());
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
-        }
     }
 
     @Test
@@ -576,7 +564,7 @@ class ServerLoopsE2ETest {
         String answer = answer(close(author, post.loop(), "learned", null));
 
         assertEquals("Closed **skip list** as learned.", answer);
-        await(() -> E2E.bot().groupPosts().of(post.loop().id()).isEmpty(), "the deleted post is forgotten");
+        E2E.await(() -> E2E.bot().groupPosts().of(post.loop().id()).isEmpty(), "the deleted post is forgotten");
         // One edit, refused as gone. In one run with a core kept busy the same PATCH reached the fake twice, 45 ms apart
         // (cause not found; the post was still forgotten): every try refused, and the post forgotten, is what matters.
         List<Integer> statuses = editsOf(post).stream().map(RecordedRequest::status).toList();
@@ -598,7 +586,7 @@ class ServerLoopsE2ETest {
 
         posting.release();
 
-        await(() -> E2E.bot().groupPosts().of(loop.id()).isPresent(), "the post is remembered");
+        E2E.await(() -> E2E.bot().groupPosts().of(loop.id()).isPresent(), "the post is remembered");
         Posted post = new Posted(E2E.fake().message(E2E.bot().groupPosts().of(loop.id()).orElseThrow().messageId()),
                 loop);
         DataObject edit = awaitEdit(post, text -> text.contains("~~**cuckoo hashing**~~ — closed as learned"));
