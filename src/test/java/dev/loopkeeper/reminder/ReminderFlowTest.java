@@ -256,13 +256,18 @@ class ReminderFlowTest {
         assertEquals(Decision.Kind.REMINDED, decide("a Bloom filter in front of my key-value store").kind());
     }
 
-    @Test
-    void whenTwoWeeksOfReminderDaysAreFullAMatchStaysParkedInsteadOfWaitingLonger() {
+    /** The same database with a bot-wide limit of {@code cap} reminders a day. */
+    private void reopenWithDailyCap(int cap) {
         app.close();
         app = TestApp.open(TestApp.config(folder, Map.of(ConfigLoader.DB, folder.resolve("lk.db").toString(),
-                ConfigLoader.DAILY_CAP, "1")), clock);
+                ConfigLoader.DAILY_CAP, Integer.toString(cap))), clock);
         app.outbox().attach(notifier);
         app.focus().connect(changed -> last = app.matcher().onFocus(changed));
+    }
+
+    @Test
+    void whenTwoWeeksOfReminderDaysAreFullAMatchStaysParkedInsteadOfWaitingLonger() {
+        reopenWithDailyCap(1);
         for (int i = 1; i <= 45; i++) {
             park("Kalman filter tuning " + i, null);
         }
@@ -284,11 +289,7 @@ class ReminderFlowTest {
 
     @Test
     void aLoopRestsAWeekFromWhenItsReminderWasShownNotFromWhenItWasMade() {
-        app.close();
-        app = TestApp.open(TestApp.config(folder, Map.of(ConfigLoader.DB, folder.resolve("lk.db").toString(),
-                ConfigLoader.DAILY_CAP, "1")), clock);
-        app.outbox().attach(notifier);
-        app.focus().connect(changed -> last = app.matcher().onFocus(changed));
+        reopenWithDailyCap(1);
         park("B-tree indexes", null);
         park("Kalman filter", null);
         assertEquals(Decision.Kind.REMINDED, decide("building a B-tree index for my database").kind());
