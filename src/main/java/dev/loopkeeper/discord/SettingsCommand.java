@@ -62,7 +62,8 @@ public final class SettingsCommand extends CommandAdapter {
         String subcommand = event.getSubcommandName();
         return Commands.SHOW.equals(subcommand) || Commands.LIST.equals(subcommand)
                 || ((Commands.CAPS.equals(subcommand) || POLLS.equals(subcommand)
-                        || Commands.DIGEST.equals(subcommand)) && event.getOptions().isEmpty());
+                        || Commands.DIGEST.equals(subcommand) || REMINDERS.equals(subcommand))
+                        && event.getOptions().isEmpty());
     }
 
     @Override
@@ -107,12 +108,7 @@ public final class SettingsCommand extends CommandAdapter {
         } else if (Commands.DIGEST.equals(event.getSubcommandName())) {
             reply = digest(event.getGuild(), channelId, event.getOption(Commands.STATE, OptionMapping::getAsString));
         } else if (REMINDERS.equals(event.getSubcommandName())) {
-            settings.setReminderChannel(guildId, channelId);
-            // A reminder shows a member's personal loop and its why: the manager choosing the channel should know
-            // who reads it.
-            reply = "Reminders for people whose DMs are closed now go to <#" + channelId + ">, for loops parked in this "
-                    + "server. Anyone who can read that channel sees them, with each member's loop and its why: a "
-                    + "channel only your group reads suits them.";
+            reply = reminders(event.getGuild(), channelId, event.getOption(Commands.STATE, OptionMapping::getAsString));
         } else {
             reply = switch (String.valueOf(event.getSubcommandName())) {
                 case ADD -> (settings.addWorklog(guildId, channelId, member.getId())
@@ -130,6 +126,37 @@ public final class SettingsCommand extends CommandAdapter {
             };
         }
         Replies.ephemeral(event, reply);
+    }
+
+    /** Sets the reminder channel, or with state:off removes it, or with no option says where reminders go. */
+    private String reminders(Guild guild, String channelId, String state) {
+        String guildId = guild.getId();
+        if (Commands.OFF.equals(state) && channelId != null) {
+            throw new InvalidInputException("state:off takes the reminder channel away, so channel: has nothing to set. "
+                    + "Give one or the other. Nothing was changed.");
+        }
+        if (Commands.OFF.equals(state)) {
+            Optional<String> before = settings.reminderChannel(guildId);
+            settings.setReminderChannel(guildId, null);
+            return before.map(c -> "Reminders are no longer posted in <#" + c + ">.").orElse("There was no reminder "
+                    + "channel.") + " For people whose DMs are closed, they wait until the person next uses a command. "
+                    + "/settings reminders channel:#channel sets one again.";
+        }
+        if (channelId == null) {
+            return settings.reminderChannel(guildId).map(c -> "Reminders for people whose DMs are closed go to <#" + c
+                    + ">, for loops parked in this server" + unusable(guild, c).map(u -> ", but nothing goes there now: "
+                            + u.why() + ", so they wait until the person next uses a command. " + u.remedy()
+                            + " with /settings reminders channel:, or stop it with /settings reminders state:off.")
+                            .orElse(". /settings reminders state:off stops posting them there."))
+                    .orElse("No reminder channel: reminders for people whose DMs are closed wait until the person next "
+                            + "uses a command. /settings reminders channel:#channel posts them there instead.");
+        }
+        settings.setReminderChannel(guildId, channelId);
+        // A reminder shows a member's personal loop and its why: the manager choosing the channel should know who
+        // reads it, and how to take it back.
+        return "Reminders for people whose DMs are closed now go to <#" + channelId + ">, for loops parked in this "
+                + "server. Anyone who can read that channel sees them, with each member's loop and its why: a channel "
+                + "only your group reads suits them. /settings reminders state:off stops posting them there.";
     }
 
     /** Changes what was given and says what holds now; with nothing given, only says it. */

@@ -44,11 +44,56 @@ class SettingsE2ETest {
                 .option("channel", FakeDiscord.GENERAL).send()).getString("content");
         assertEquals("Reminders for people whose DMs are closed now go to <#" + FakeDiscord.GENERAL.id() + ">, for "
                 + "loops parked in this server. Anyone who can read that channel sees them, with each member's loop and "
-                + "its why: a channel only your group reads suits them.", set);
+                + "its why: a channel only your group reads suits them. /settings reminders state:off stops posting "
+                + "them there.", set);
         // And the member, reading /help, learns the same before one of theirs is posted there.
         String help = E2E.message(E2E.fake().slashCommand("help").by(E2E.newUser()).send()).toString();
         assertTrue(help.contains("(/settings reminders), where anyone who reads that channel sees it, mentioning only "
                 + "you"), help);
+    }
+
+    @Test
+    void aManagerWhoRegretsTheReminderChannelTakesItBackAndMembersRemindersWaitAgain() {
+        String general = "<#" + FakeDiscord.GENERAL.id() + ">";
+        E2E.message(E2E.fake().slashCommand("settings").subcommand("reminders").by(FakeDiscord.ADA)
+                .option("channel", FakeDiscord.GENERAL).send());
+        assertEquals("Reminders for people whose DMs are closed go to " + general + ", for loops parked in this server. "
+                + "/settings reminders state:off stops posting them there.", reminders(null, null));
+
+        // Both at once says which to give and keeps the channel.
+        assertEquals("state:off takes the reminder channel away, so channel: has nothing to set. Give one or the "
+                + "other. Nothing was changed.", reminders(FakeDiscord.GENERAL, "off"));
+        assertTrue(show().contains("• Reminders for people whose DMs are closed: " + general), show());
+
+        assertEquals("Reminders are no longer posted in " + general + ". For people whose DMs are closed, they wait "
+                + "until the person next uses a command. /settings reminders channel:#channel sets one again.",
+                reminders(null, "off"));
+        assertTrue(show().contains("• Reminders for people whose DMs are closed: no channel; they wait until the person "
+                + "next uses a command (`/settings reminders`)"), show());
+        assertEquals("No reminder channel: reminders for people whose DMs are closed wait until the person next uses a "
+                + "command. /settings reminders channel:#channel posts them there instead.", reminders(null, null));
+        assertTrue(reminders(null, "off").startsWith("There was no reminder channel. For people whose DMs are closed,"));
+
+        // A member who only looks is told who sees the settings, not that changing them needs the permission.
+        assertEquals("Loopkeeper's server settings are shown to people with the Manage Server permission.",
+                E2E.message(E2E.fake().slashCommand("settings").subcommand("reminders").by(E2E.newUser()).send())
+                        .getString("content"));
+    }
+
+    private static String reminders(FakeChannel channel, String state) {
+        var command = E2E.fake().slashCommand("settings").subcommand("reminders").by(FakeDiscord.ADA);
+        if (channel != null) {
+            command.option("channel", channel);
+        }
+        if (state != null) {
+            command.option("state", state);
+        }
+        return E2E.message(command.send()).getString("content");
+    }
+
+    private static String show() {
+        return E2E.message(E2E.fake().slashCommand("settings").subcommand("show").by(FakeDiscord.ADA).send())
+                .getString("content");
     }
 
     @Test
