@@ -166,19 +166,29 @@ public final class SettingsCommand extends CommandAdapter {
         Optional<Long> quorum = Optional.ofNullable(event.getOption(QUORUM, OptionMapping::getAsLong));
         boolean change = role.isPresent() || managersOnly || quorum.isPresent();
         PollSettings now = change ? settings.setPolls(guildId, role, managersOnly, quorum) : settings.polls(guildId);
+        Guild guild = event.getGuild();
         return (change ? "Saved. " : "") + "Triage polls here are started by people with Manage Server"
-                + now.roleId().map(id -> " and by " + pollStarters(guildId, id)).orElse("")
+                + pollStarters(guild, now.roleId(), " and by ")
                 + "; a result needs at least " + now.quorum() + (now.quorum() == 1 ? " vote." : " votes.")
-                + (now.roleId().isPresent() ? " starters:managers lets only Manage Server start them again." : "");
+                + (now.roleId().filter(id -> !roleGone(guild, id)).isPresent()
+                        ? " starters:managers lets only Manage Server start them again." : "");
     }
 
     /**
-     * Who besides managers may start polls: the members with the poll role, or, for the server's @everyone role (whose
-     * id is the server's), any member.
+     * Who besides managers may start polls, after {@code and}: the members with the poll role, or, for the server's
+     * @everyone role (whose id is the server's), any member. A role deleted since it was picked is held by nobody, and
+     * Discord shows its mention as "@deleted-role": managers alone start polls then, and that is what is said.
      */
-    private static String pollStarters(String guildId, String roleId) {
-        return roleId.equals(guildId) ? "any member of the server (the role everyone holds)"
-                : "members with <@&" + roleId + ">";
+    private static String pollStarters(Guild guild, Optional<String> roleId, String and) {
+        return roleId.map(id -> id.equals(guild.getId()) ? and + "any member of the server (the role everyone holds)"
+                : roleGone(guild, id) ? " only: the role picked for others was deleted since (`/settings polls role:` "
+                        + "picks another)"
+                : and + "members with <@&" + id + ">").orElse("");
+    }
+
+    /** Whether the poll role no longer exists; a server with the commands only has no roles the bot could see. */
+    private static boolean roleGone(Guild guild, String roleId) {
+        return !guild.isDetached() && !roleId.equals(guild.getId()) && guild.getRoleById(roleId) == null;
     }
 
     /** Sets or removes the server's reminder cap, or with no option says what holds. */
@@ -331,7 +341,7 @@ public final class SettingsCommand extends CommandAdapter {
                 + "\n• Default time zone for members' weekly nudges: " + digests.defaultZone(guildId)
                         .map(z -> z.getId()).orElse("none; members give their own") + " (`/settings zone`)"
                 + "\n• Triage polls: started by people with Manage Server"
-                        + polls.roleId().map(id -> " and " + pollStarters(guildId, id)).orElse("") + "; a result needs "
+                        + pollStarters(guild, polls.roleId(), " and ") + "; a result needs "
                         + polls.quorum() + (polls.quorum() == 1 ? " vote" : " votes") + " (`/settings polls`)"
                 + "\n• Work-log channels: " + worklogs
                         + (messageContent ? "" : " (off on this bot: it runs without the Message Content intent)")

@@ -80,6 +80,31 @@ class SettingsE2ETest {
                         .getString("content"));
     }
 
+    @Test
+    void aPollRoleDeletedSinceIsShownAsGoneNotAsARoleMembersHold() {
+        String tutors = "1000000000000000700";
+        E2E.fake().createRole(E2E.guildId(), tutors, "tutors");
+        String set = E2E.message(E2E.fake().slashCommand("settings").subcommand("polls").by(FakeDiscord.ADA)
+                .optionRole("role", tutors, "tutors").send()).getString("content");
+        assertEquals("Saved. Triage polls here are started by people with Manage Server and by members with <@&" + tutors
+                + ">; a result needs at least 3 votes. starters:managers lets only Manage Server start them again.", set);
+        assertTrue(show().contains("• Triage polls: started by people with Manage Server and members with <@&" + tutors
+                + ">; a result needs 3 votes (`/settings polls`)"), show());
+
+        // Discord shows a deleted role's mention as "@deleted-role", which nobody holds: managers alone start polls.
+        E2E.fake().deleteRole(E2E.guildId(), tutors);
+        try {
+            String gone = "started by people with Manage Server only: the role picked for others was deleted since "
+                    + "(`/settings polls role:` picks another); a result needs";
+            assertTrue(show().contains("• Triage polls: " + gone + " 3 votes (`/settings polls`)"), show());
+            assertEquals("Triage polls here are " + gone + " at least 3 votes.", E2E.message(E2E.fake()
+                    .slashCommand("settings").subcommand("polls").by(FakeDiscord.ADA).send()).getString("content"));
+        } finally {
+            E2E.message(E2E.fake().slashCommand("settings").subcommand("polls").by(FakeDiscord.ADA)
+                    .option("starters", "managers").send());
+        }
+    }
+
     private static String reminders(FakeChannel channel, String state) {
         var command = E2E.fake().slashCommand("settings").subcommand("reminders").by(FakeDiscord.ADA);
         if (channel != null) {
