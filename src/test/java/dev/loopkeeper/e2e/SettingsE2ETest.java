@@ -99,6 +99,11 @@ class SettingsE2ETest {
             assertTrue(show().contains("• Triage polls: " + gone + " 3 votes (`/settings polls`)"), show());
             assertEquals("Triage polls here are " + gone + " at least 3 votes.", E2E.message(E2E.fake()
                     .slashCommand("settings").subcommand("polls").by(FakeDiscord.ADA).send()).getString("content"));
+            // A member refused is not sent looking for a role nobody can get.
+            InteractionHandle poll = E2E.fake().slashCommand("triage").by(E2E.newUser()).option("poll", "1").send();
+            assertEquals(5, E2E.reply(poll).getInt("type"), "deferred before the poll is saved");
+            assertEquals("Starting a triage poll here needs the Manage Server permission. Nothing was posted.",
+                    E2E.fake().awaitWebhookRequest(poll, "PATCH", LoopkeeperE2E.WAIT).json().getString("content"));
         } finally {
             E2E.message(E2E.fake().slashCommand("settings").subcommand("polls").by(FakeDiscord.ADA)
                     .option("starters", "managers").send());
