@@ -110,6 +110,25 @@ class SettingsE2ETest {
         }
     }
 
+    @Test
+    void aMemberWhoseNudgeTakesTheServersZoneIsToldSoAndHowToUseTheirOwn() {
+        assertTrue(E2E.message(E2E.fake().slashCommand("settings").subcommand("zone").by(FakeDiscord.ADA)
+                .option("zone", "Europe/Berlin").send()).getString("content")
+                .startsWith("Members' weekly nudges here default to Europe/Berlin"));
+        FakeUser member = E2E.newUser();
+        String set = E2E.message(E2E.fake().slashCommand("nudge").subcommand("set").by(member)
+                .option("day", "sunday").option("time", "18:00").send()).getString("content");
+        assertTrue(set.startsWith("Weekly nudge set: Sundays at 18:00 (Europe/Berlin)."), set);
+        assertTrue(set.endsWith(" You gave no time zone, so it follows this server's, Europe/Berlin, which is your zone "
+                + "now (quiet hours too); add zone:, such as zone:America/New_York, to use your own."), set);
+
+        // Once it is theirs, it is no longer the server's to follow: nothing more is said.
+        String again = E2E.message(E2E.fake().slashCommand("nudge").subcommand("set").by(member)
+                .option("day", "monday").option("time", "18:00").send()).getString("content");
+        assertTrue(again.startsWith("Weekly nudge set: Mondays at 18:00 (Europe/Berlin).") && !again.contains("zone:"),
+                again);
+    }
+
     private static String reminders(FakeChannel channel, String state) {
         var command = E2E.fake().slashCommand("settings").subcommand("reminders").by(FakeDiscord.ADA);
         if (channel != null) {
