@@ -351,8 +351,9 @@ public final class SettingsCommand extends CommandAdapter {
                                 + " a day per member from work done here")
                         .orElse("none; the bot's own limit applies") + " (`/settings caps`)"
                 + "\n• Reminder limits, set by whoever runs the bot: at most " + limits.dailyCap()
-                        + " reminders a day per person, and a loop that came back rests " + limits.cooldownDays()
-                        + " days before it may come back again.";
+                        + (limits.dailyCap() == 1 ? " reminder" : " reminders") + " a day per person, and a loop that "
+                        + "came back rests " + limits.cooldownDays() + (limits.cooldownDays() == 1 ? " day" : " days")
+                        + " before it may come back again.";
     }
 
     private String list(List<String> channels) {
