@@ -243,8 +243,12 @@ public final class Commands {
 
     public static final CommandSpec SETTINGS = CommandSpec.slash("settings", "Server settings for Loopkeeper",
                     Subcommand.of(SHOW, "Every Loopkeeper setting of this server, in one place"),
-                    Subcommand.of(REMINDERS, "Where reminders go when someone's DMs are closed",
-                            channel(CHANNEL, "The channel for reminders")),
+                    // state:off takes the channel back: a manager who learns that whoever reads it sees members'
+                    // loops and whys could otherwise only move them to another channel, never stop posting them.
+                    Subcommand.of(REMINDERS, "Where reminders go when someone's DMs are closed; state:off stops it",
+                            channel(CHANNEL, "The channel for reminders").optional(),
+                            text(STATE, "off: no channel; reminders wait for the person's next command").optional()
+                                    .withChoices(List.of(Choice.of(OFF)))),
                     Subcommand.of(POLLS, "Who may start triage polls, and the fewest votes a result needs",
                             role(ROLE, "Members with this role may start polls too (besides Manage Server)").optional(),
                             text(STARTERS, "managers: only people with Manage Server start polls again").optional()

@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.ISnowflake;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
@@ -145,7 +146,10 @@ public final class DiscordPolls extends ListenerAdapter {
         // Deferred before the poll is saved as being posted: a deferral Discord turns away leaves nothing behind that
         // would hold the loop (a refusal below then edits the deferred reply).
         Replies.deferNowIfUnanswered(event);
-        TriagePoll poll = polls.start(Scopes.actor(event), roles, event.getChannelId(), loopReference, hours);
+        Guild guild = event.getGuild();
+        TriagePoll poll = polls.start(Scopes.actor(event), roles,
+                role -> role.equals(guild.getId()) || guild.getRoleById(role) != null, event.getChannelId(),
+                loopReference, hours);
         sending.add(poll.id());
         try {
             post(event, poll);

@@ -90,10 +90,13 @@ public final class NudgeCommand extends CommandAdapter {
         String owner = event.getUser().getId();
         switch (String.valueOf(event.getSubcommandName())) {
             case Commands.SET -> {
+                String zone = event.getOption(ZONE, OptionMapping::getAsString);
+                String guildId = event.getGuild() == null ? null : event.getGuild().getId();
+                boolean serverZone = nudges.takesServerZone(owner, zone, guildId);
                 NudgeSchedule schedule = nudges.set(owner, event.getOption(DAY, OptionMapping::getAsString),
-                        event.getOption(TIME, OptionMapping::getAsString), event.getOption(ZONE, OptionMapping::getAsString),
-                        event.getGuild() == null ? null : event.getGuild().getId());
-                Replies.ephemeral(event, NudgeMessages.set(schedule, when(schedule)));
+                        event.getOption(TIME, OptionMapping::getAsString), zone, guildId);
+                Replies.ephemeral(event, NudgeMessages.set(schedule, when(schedule))
+                        + (serverZone ? " " + NudgeMessages.serverZone(schedule.slot().zone()) : ""));
             }
             case Commands.SHOW -> Replies.ephemeral(event, nudges.shown(owner)
                     .map(s -> NudgeMessages.shown(s.schedule(), when(s.schedule()), s.backingOff()))

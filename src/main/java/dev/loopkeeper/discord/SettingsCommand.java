@@ -62,7 +62,8 @@ public final class SettingsCommand extends CommandAdapter {
         String subcommand = event.getSubcommandName();
         return Commands.SHOW.equals(subcommand) || Commands.LIST.equals(subcommand)
                 || ((Commands.CAPS.equals(subcommand) || POLLS.equals(subcommand)
-                        || Commands.DIGEST.equals(subcommand)) && event.getOptions().isEmpty());
+                        || Commands.DIGEST.equals(subcommand) || REMINDERS.equals(subcommand))
+                        && event.getOptions().isEmpty());
     }
 
     @Override
@@ -107,12 +108,7 @@ public final class SettingsCommand extends CommandAdapter {
         } else if (Commands.DIGEST.equals(event.getSubcommandName())) {
             reply = digest(event.getGuild(), channelId, event.getOption(Commands.STATE, OptionMapping::getAsString));
         } else if (REMINDERS.equals(event.getSubcommandName())) {
-            settings.setReminderChannel(guildId, channelId);
-            // A reminder shows a member's personal loop and its why: the manager choosing the channel should know
-            // who reads it.
-            reply = "Reminders for people whose DMs are closed now go to <#" + channelId + ">, for loops parked in this "
-                    + "server. Anyone who can read that channel sees them, with each member's loop and its why: a "
-                    + "channel only your group reads suits them.";
+            reply = reminders(event.getGuild(), channelId, event.getOption(Commands.STATE, OptionMapping::getAsString));
         } else {
             reply = switch (String.valueOf(event.getSubcommandName())) {
                 case ADD -> (settings.addWorklog(guildId, channelId, member.getId())
@@ -132,6 +128,37 @@ public final class SettingsCommand extends CommandAdapter {
         Replies.ephemeral(event, reply);
     }
 
+    /** Sets the reminder channel, or with state:off removes it, or with no option says where reminders go. */
+    private String reminders(Guild guild, String channelId, String state) {
+        String guildId = guild.getId();
+        if (Commands.OFF.equals(state) && channelId != null) {
+            throw new InvalidInputException("state:off takes the reminder channel away, so channel: has nothing to set. "
+                    + "Give one or the other. Nothing was changed.");
+        }
+        if (Commands.OFF.equals(state)) {
+            Optional<String> before = settings.reminderChannel(guildId);
+            settings.setReminderChannel(guildId, null);
+            return before.map(c -> "Reminders are no longer posted in <#" + c + ">.").orElse("There was no reminder "
+                    + "channel.") + " For people whose DMs are closed, they wait until the person next uses a command. "
+                    + "/settings reminders channel:#channel sets one again.";
+        }
+        if (channelId == null) {
+            return settings.reminderChannel(guildId).map(c -> "Reminders for people whose DMs are closed go to <#" + c
+                    + ">, for loops parked in this server" + unusable(guild, c).map(u -> ", but nothing goes there now: "
+                            + u.why() + ", so they wait until the person next uses a command. " + u.remedy()
+                            + " with /settings reminders channel:, or stop it with /settings reminders state:off.")
+                            .orElse(". /settings reminders state:off stops posting them there."))
+                    .orElse("No reminder channel: reminders for people whose DMs are closed wait until the person next "
+                            + "uses a command. /settings reminders channel:#channel posts them there instead.");
+        }
+        settings.setReminderChannel(guildId, channelId);
+        // A reminder shows a member's personal loop and its why: the manager choosing the channel should know who
+        // reads it, and how to take it back.
+        return "Reminders for people whose DMs are closed now go to <#" + channelId + ">, for loops parked in this "
+                + "server. Anyone who can read that channel sees them, with each member's loop and its why: a channel "
+                + "only your group reads suits them. /settings reminders state:off stops posting them there.";
+    }
+
     /** Changes what was given and says what holds now; with nothing given, only says it. */
     private String polls(String guildId, GenericCommandInteractionEvent event) {
         Optional<String> role = Optional.ofNullable(event.getOption(ROLE, (OptionMapping o) -> o.getAsRole().getId()));
@@ -139,19 +166,29 @@ public final class SettingsCommand extends CommandAdapter {
         Optional<Long> quorum = Optional.ofNullable(event.getOption(QUORUM, OptionMapping::getAsLong));
         boolean change = role.isPresent() || managersOnly || quorum.isPresent();
         PollSettings now = change ? settings.setPolls(guildId, role, managersOnly, quorum) : settings.polls(guildId);
+        Guild guild = event.getGuild();
         return (change ? "Saved. " : "") + "Triage polls here are started by people with Manage Server"
-                + now.roleId().map(id -> " and by " + pollStarters(guildId, id)).orElse("")
+                + pollStarters(guild, now.roleId(), " and by ")
                 + "; a result needs at least " + now.quorum() + (now.quorum() == 1 ? " vote." : " votes.")
-                + (now.roleId().isPresent() ? " starters:managers lets only Manage Server start them again." : "");
+                + (now.roleId().filter(id -> !roleGone(guild, id)).isPresent()
+                        ? " starters:managers lets only Manage Server start them again." : "");
     }
 
     /**
-     * Who besides managers may start polls: the members with the poll role, or, for the server's @everyone role (whose
-     * id is the server's), any member.
+     * Who besides managers may start polls, after {@code and}: the members with the poll role, or, for the server's
+     * @everyone role (whose id is the server's), any member. A role deleted since it was picked is held by nobody, and
+     * Discord shows its mention as "@deleted-role": managers alone start polls then, and that is what is said.
      */
-    private static String pollStarters(String guildId, String roleId) {
-        return roleId.equals(guildId) ? "any member of the server (the role everyone holds)"
-                : "members with <@&" + roleId + ">";
+    private static String pollStarters(Guild guild, Optional<String> roleId, String and) {
+        return roleId.map(id -> id.equals(guild.getId()) ? and + "any member of the server (the role everyone holds)"
+                : roleGone(guild, id) ? " only: the role picked for others was deleted since (`/settings polls role:` "
+                        + "picks another)"
+                : and + "members with <@&" + id + ">").orElse("");
+    }
+
+    /** Whether the poll role no longer exists; a server with the commands only has no roles the bot could see. */
+    private static boolean roleGone(Guild guild, String roleId) {
+        return !guild.isDetached() && !roleId.equals(guild.getId()) && guild.getRoleById(roleId) == null;
     }
 
     /** Sets or removes the server's reminder cap, or with no option says what holds. */
@@ -304,7 +341,7 @@ public final class SettingsCommand extends CommandAdapter {
                 + "\n• Default time zone for members' weekly nudges: " + digests.defaultZone(guildId)
                         .map(z -> z.getId()).orElse("none; members give their own") + " (`/settings zone`)"
                 + "\n• Triage polls: started by people with Manage Server"
-                        + polls.roleId().map(id -> " and " + pollStarters(guildId, id)).orElse("") + "; a result needs "
+                        + pollStarters(guild, polls.roleId(), " and ") + "; a result needs "
                         + polls.quorum() + (polls.quorum() == 1 ? " vote" : " votes") + " (`/settings polls`)"
                 + "\n• Work-log channels: " + worklogs
                         + (messageContent ? "" : " (off on this bot: it runs without the Message Content intent)")
@@ -314,8 +351,9 @@ public final class SettingsCommand extends CommandAdapter {
                                 + " a day per member from work done here")
                         .orElse("none; the bot's own limit applies") + " (`/settings caps`)"
                 + "\n• Reminder limits, set by whoever runs the bot: at most " + limits.dailyCap()
-                        + " reminders a day per person, and a loop that came back rests " + limits.cooldownDays()
-                        + " days before it may come back again.";
+                        + (limits.dailyCap() == 1 ? " reminder" : " reminders") + " a day per person, and a loop that "
+                        + "came back rests " + limits.cooldownDays() + (limits.cooldownDays() == 1 ? " day" : " days")
+                        + " before it may come back again.";
     }
 
     private String list(List<String> channels) {

@@ -4,6 +4,7 @@ import dev.loopkeeper.common.UserText;
 import dev.loopkeeper.loop.LoopMessages;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +63,15 @@ public final class NudgeMessages {
      */
     public static String set(NudgeSchedule schedule, String when) {
         return "Weekly nudge set: " + describe(schedule.slot()) + ". The next one: " + when + ".";
+    }
+
+    /**
+     * After a set that took the server's default zone: the person never gave one, and it is now theirs, for quiet hours
+     * too. Without it a member in another zone saw only the server's zone name, and nothing on how to use their own.
+     */
+    public static String serverZone(ZoneId zone) {
+        return "You gave no time zone, so it follows this server's, " + zone.getId() + ", which is your zone now (quiet "
+                + "hours too); add zone:, such as zone:America/New_York, to use your own.";
     }
 
     public static String shown(NudgeSchedule schedule, String when) {

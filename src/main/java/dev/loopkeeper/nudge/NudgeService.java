@@ -161,6 +161,15 @@ public final class NudgeService implements MailKind {
         schedule(sql, ownerId, new WeeklySlot(schedule.get().slot().day(), schedule.get().slot().time(), zone));
     }
 
+    /**
+     * Whether a {@link #set} with this zone text would take the server's default zone: none typed, and the person gave
+     * none before. Asked before the set, which makes that zone theirs.
+     */
+    public boolean takesServerZone(String ownerId, String zone, String guildId) {
+        return (zone == null || zone.isBlank()) && guildId != null && settings.givenZone(ownerId).isEmpty()
+                && database.read(sql -> store.defaultZone(sql, guildId)).isPresent();
+    }
+
     private ZoneId defaultZone(String ownerId, String guildId) {
         return settings.givenZone(ownerId)
                 .or(() -> guildId == null ? Optional.empty() : database.read(sql -> store.defaultZone(sql, guildId)))

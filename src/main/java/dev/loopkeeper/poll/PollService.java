@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,13 +59,22 @@ public final class PollService implements MailKind {
      * server's open shared loops with no poll running, and that {@code hours} (null: 24) is within Discord's limits.
      */
     public TriagePoll start(Actor actor, Set<String> roleIds, String channelId, String loopReference, Long hours) {
+        return start(actor, roleIds, role -> true, channelId, loopReference, hours);
+    }
+
+    /**
+     * The same, where {@code roleExists} says whether the server still has a role: a refusal names the poll role only
+     * while it does (a deleted one's mention shows as "@deleted-role", a role no member can get).
+     */
+    public TriagePoll start(Actor actor, Set<String> roleIds, Predicate<String> roleExists, String channelId,
+            String loopReference, Long hours) {
         if (actor.guildId() == null || channelId == null) {
             throw new InvalidInputException(PollMessages.needsServer());
         }
         PollSettings rules = settings.polls(actor.guildId());
         boolean mayStart = actor.managesServer() || rules.roleId().filter(roleIds::contains).isPresent();
         if (!mayStart) {
-            throw new InvalidInputException(PollMessages.mayNotStart(rules.roleId()));
+            throw new InvalidInputException(PollMessages.mayNotStart(rules.roleId().filter(roleExists)));
         }
         long length = hours == null ? PollRules.DEFAULT_HOURS : hours;
         if (length < 1 || length > PollRules.MAX_HOURS) {

@@ -93,6 +93,8 @@ final class MockInteractions {
         SelfMember self = mock(SelfMember.class);
         when(self.hasPermission(any(GuildChannel.class), ArgumentMatchers.<Collection<Permission>>any())).thenReturn(true);
         when(guild.getSelfMember()).thenReturn(self);
+        // Every role a test names exists (a deleted poll role is tried on the fake Discord).
+        when(guild.getRoleById(ArgumentMatchers.anyString())).thenReturn(mock(Role.class));
         return guild;
     }
 

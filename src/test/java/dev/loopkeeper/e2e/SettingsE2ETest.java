@@ -44,11 +44,105 @@ class SettingsE2ETest {
                 .option("channel", FakeDiscord.GENERAL).send()).getString("content");
         assertEquals("Reminders for people whose DMs are closed now go to <#" + FakeDiscord.GENERAL.id() + ">, for "
                 + "loops parked in this server. Anyone who can read that channel sees them, with each member's loop and "
-                + "its why: a channel only your group reads suits them.", set);
+                + "its why: a channel only your group reads suits them. /settings reminders state:off stops posting "
+                + "them there.", set);
         // And the member, reading /help, learns the same before one of theirs is posted there.
         String help = E2E.message(E2E.fake().slashCommand("help").by(E2E.newUser()).send()).toString();
         assertTrue(help.contains("(/settings reminders), where anyone who reads that channel sees it, mentioning only "
                 + "you"), help);
+    }
+
+    @Test
+    void aManagerWhoRegretsTheReminderChannelTakesItBackAndMembersRemindersWaitAgain() {
+        String general = "<#" + FakeDiscord.GENERAL.id() + ">";
+        E2E.message(E2E.fake().slashCommand("settings").subcommand("reminders").by(FakeDiscord.ADA)
+                .option("channel", FakeDiscord.GENERAL).send());
+        assertEquals("Reminders for people whose DMs are closed go to " + general + ", for loops parked in this server. "
+                + "/settings reminders state:off stops posting them there.", reminders(null, null));
+
+        // Both at once says which to give and keeps the channel.
+        assertEquals("state:off takes the reminder channel away, so channel: has nothing to set. Give one or the "
+                + "other. Nothing was changed.", reminders(FakeDiscord.GENERAL, "off"));
+        assertTrue(show().contains("• Reminders for people whose DMs are closed: " + general), show());
+
+        assertEquals("Reminders are no longer posted in " + general + ". For people whose DMs are closed, they wait "
+                + "until the person next uses a command. /settings reminders channel:#channel sets one again.",
+                reminders(null, "off"));
+        assertTrue(show().contains("• Reminders for people whose DMs are closed: no channel; they wait until the person "
+                + "next uses a command (`/settings reminders`)"), show());
+        assertEquals("No reminder channel: reminders for people whose DMs are closed wait until the person next uses a "
+                + "command. /settings reminders channel:#channel posts them there instead.", reminders(null, null));
+        assertTrue(reminders(null, "off").startsWith("There was no reminder channel. For people whose DMs are closed,"));
+
+        // A member who only looks is told who sees the settings, not that changing them needs the permission.
+        assertEquals("Loopkeeper's server settings are shown to people with the Manage Server permission.",
+                E2E.message(E2E.fake().slashCommand("settings").subcommand("reminders").by(E2E.newUser()).send())
+                        .getString("content"));
+    }
+
+    @Test
+    void aPollRoleDeletedSinceIsShownAsGoneNotAsARoleMembersHold() {
+        String tutors = "1000000000000000700";
+        E2E.fake().createRole(E2E.guildId(), tutors, "tutors");
+        String set = E2E.message(E2E.fake().slashCommand("settings").subcommand("polls").by(FakeDiscord.ADA)
+                .optionRole("role", tutors, "tutors").send()).getString("content");
+        assertEquals("Saved. Triage polls here are started by people with Manage Server and by members with <@&" + tutors
+                + ">; a result needs at least 3 votes. starters:managers lets only Manage Server start them again.", set);
+        assertTrue(show().contains("• Triage polls: started by people with Manage Server and members with <@&" + tutors
+                + ">; a result needs 3 votes (`/settings polls`)"), show());
+
+        // Discord shows a deleted role's mention as "@deleted-role", which nobody holds: managers alone start polls.
+        E2E.fake().deleteRole(E2E.guildId(), tutors);
+        try {
+            String gone = "started by people with Manage Server only: the role picked for others was deleted since "
+                    + "(`/settings polls role:` picks another); a result needs";
+            assertTrue(show().contains("• Triage polls: " + gone + " 3 votes (`/settings polls`)"), show());
+            assertEquals("Triage polls here are " + gone + " at least 3 votes.", E2E.message(E2E.fake()
+                    .slashCommand("settings").subcommand("polls").by(FakeDiscord.ADA).send()).getString("content"));
+            // A member refused is not sent looking for a role nobody can get.
+            InteractionHandle poll = E2E.fake().slashCommand("triage").by(E2E.newUser()).option("poll", "1").send();
+            assertEquals(5, E2E.reply(poll).getInt("type"), "deferred before the poll is saved");
+            assertEquals("Starting a triage poll here needs the Manage Server permission. Nothing was posted.",
+                    E2E.fake().awaitWebhookRequest(poll, "PATCH", LoopkeeperE2E.WAIT).json().getString("content"));
+        } finally {
+            E2E.message(E2E.fake().slashCommand("settings").subcommand("polls").by(FakeDiscord.ADA)
+                    .option("starters", "managers").send());
+        }
+    }
+
+    @Test
+    void aMemberWhoseNudgeTakesTheServersZoneIsToldSoAndHowToUseTheirOwn() {
+        assertTrue(E2E.message(E2E.fake().slashCommand("settings").subcommand("zone").by(FakeDiscord.ADA)
+                .option("zone", "Europe/Berlin").send()).getString("content")
+                .startsWith("Members' weekly nudges here default to Europe/Berlin"));
+        FakeUser member = E2E.newUser();
+        String set = E2E.message(E2E.fake().slashCommand("nudge").subcommand("set").by(member)
+                .option("day", "sunday").option("time", "18:00").send()).getString("content");
+        assertTrue(set.startsWith("Weekly nudge set: Sundays at 18:00 (Europe/Berlin)."), set);
+        assertTrue(set.endsWith(" You gave no time zone, so it follows this server's, Europe/Berlin, which is your zone "
+                + "now (quiet hours too); add zone:, such as zone:America/New_York, to use your own."), set);
+
+        // Once it is theirs, it is no longer the server's to follow: nothing more is said.
+        String again = E2E.message(E2E.fake().slashCommand("nudge").subcommand("set").by(member)
+                .option("day", "monday").option("time", "18:00").send()).getString("content");
+        assertTrue(again.startsWith("Weekly nudge set: Mondays at 18:00 (Europe/Berlin).") && !again.contains("zone:"),
+                again);
+    }
+
+    private static String reminders(FakeChannel channel, String state) {
+        var command = E2E.fake().slashCommand("settings").subcommand("reminders").by(FakeDiscord.ADA);
+        if (channel != null) {
+            command.option("channel", channel);
+        }
+        if (state != null) {
+            command.option("state", state);
+        }
+        return E2E.message(command.send()).getString("content");
+    }
+
+    private static String show() {
+        return E2E.message(E2E.fake().slashCommand("settings").subcommand("show").by(FakeDiscord.ADA).send())
+                .getString("content");
     }
 
     @Test

@@ -263,6 +263,23 @@ public final class FakeDiscord implements AutoCloseable {
         gateway.dispatch(guildId, "CHANNEL_DELETE", Payloads.textChannel(guild, channel, position));
     }
 
+    /**
+     * Creates a role in a server in a running session (GUILD_ROLE_CREATE), so that JDA knows it when a command names it
+     * ({@link InteractionBuilder.CommandOptions#optionRole}). Only the session holds it: a new READY forgets it.
+     */
+    public void createRole(String guildId, String roleId, String name) {
+        guild(guildId);
+        gateway.dispatch(guildId, "GUILD_ROLE_CREATE", DataObject.empty().put("guild_id", guildId)
+                .put("role", Payloads.role(roleId, name)));
+    }
+
+    /** Deletes a role of a server, as a moderator would (GUILD_ROLE_DELETE). */
+    public void deleteRole(String guildId, String roleId) {
+        guild(guildId);
+        gateway.dispatch(guildId, "GUILD_ROLE_DELETE", DataObject.empty().put("guild_id", guildId)
+                .put("role_id", roleId));
+    }
+
     /** Renames a server in a running session, as its owner would in its settings (GUILD_UPDATE). */
     public void renameGuild(String guildId, String name) {
         FakeGuild updated = guild(guildId).withName(name);

@@ -5,7 +5,9 @@ import net.dv8tion.jda.api.utils.data.DataObject;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Describes one interaction before {@link #send()} dispatches it as INTERACTION_CREATE. By default it comes from
@@ -115,6 +117,7 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
         private final List<FakeChannel> resolvedChannels = new ArrayList<>();
         private final List<FakeAttachment> resolvedAttachments = new ArrayList<>();
         private final List<FakeGuild> resolvedRoles = new ArrayList<>();
+        private final Map<String, DataObject> otherRoles = new LinkedHashMap<>();
 
         CommandOptions(FakeDiscord fake, String name) {
             super(fake);
@@ -163,6 +166,15 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
             return addOption(name, 8, server.id());
         }
 
+        /**
+         * A role option (type 8) naming a role made with {@link FakeDiscord#createRole}; the role also goes into
+         * {@code data.resolved.roles}, as Discord sends it.
+         */
+        public B optionRole(String name, String roleId, String roleName) {
+            otherRoles.put(roleId, Payloads.role(roleId, roleName));
+            return addOption(name, 8, roleId);
+        }
+
         /** An attachment option (type 11); the file goes into {@code data.resolved.attachments}, as Discord sends it. */
         public B option(String name, FakeAttachment attachment) {
             resolvedAttachments.add(attachment);
@@ -201,9 +213,10 @@ public abstract class InteractionBuilder<B extends InteractionBuilder<B>> {
                 }
                 data.put("resolved", DataObject.empty().put("channels", channels));
             }
-            if (!resolvedRoles.isEmpty()) {
+            if (!resolvedRoles.isEmpty() || !otherRoles.isEmpty()) {
                 DataObject roles = DataObject.empty();
                 resolvedRoles.forEach(server -> roles.put(server.id(), Payloads.everyoneRole(server)));
+                otherRoles.forEach(roles::put);
                 DataObject resolved = data.optObject("resolved").orElseGet(DataObject::empty);
                 data.put("resolved", resolved.put("roles", roles));
             }

@@ -47,6 +47,20 @@ final class Payloads {
                 .put("permissions", permissions);
     }
 
+    /** A role of the server besides @everyone, granting nothing of its own, as GUILD_ROLE_CREATE and options carry it. */
+    static DataObject role(String id, String name) {
+        return DataObject.empty()
+                .put("id", id)
+                .put("name", name)
+                .put("position", 1)
+                .put("permissions", "0")
+                .put("colors", DataObject.empty().put("primary_color", 0))
+                .put("hoist", false)
+                .put("managed", false)
+                .put("mentionable", false)
+                .put("flags", 0);
+    }
+
     static DataObject everyoneRole(FakeGuild guild) {
         return DataObject.empty()
                 .put("id", guild.id())
