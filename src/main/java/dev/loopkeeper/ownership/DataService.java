@@ -183,16 +183,38 @@ public final class DataService {
         if (!tables.isObject()) {
             throw new InvalidInputException("That export has no \"tables\" object. Nothing was imported.");
         }
+        String unknown = unknownBecause(root.path("schema"));
         for (Iterator<String> names = tables.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (PersonalData.TABLES.stream().noneMatch(t -> t.name().equals(name))) {
                 throw new InvalidInputException("That export has a table this Loopkeeper does not know, \""
-                        + UserText.shorten(name, 60) + "\" (made by a newer version?). Nothing was imported.");
+                        + UserText.shorten(name, 60) + "\"" + unknown + " Nothing was imported.");
             }
         }
-        Imported imported = database.inTransaction(sql -> restore(sql, personId, tables));
+        Imported imported = database.inTransaction(sql -> restore(sql, personId, tables, unknown));
         afterImport.accept(personId);
         return imported;
+    }
+
+    /**
+     * Why a file holds a table or field this Loopkeeper does not know, from the database version the file names: a newer
+     * Loopkeeper's (the export's format version moves only when old files would be read wrongly, so a new column leaves
+     * it as it is), which a person cannot fix by editing the file, or else an edit. Said only as "does not know", a
+     * person moving back from a newer instance had nothing to go on.
+     */
+    private static String unknownBecause(JsonNode schema) {
+        int version;
+        try {
+            version = Integer.parseInt(schema.asText(""));
+        } catch (NumberFormatException e) {
+            return ".";
+        }
+        if (version <= Database.SCHEMA_VERSION) {
+            return " (no export of this version or an older one has it: was the file edited?).";
+        }
+        return ": the file comes from a newer Loopkeeper (its database at version " + version + ", this one at "
+                + Database.SCHEMA_VERSION + "). Import it into a Loopkeeper as new as that one, or ask whoever runs this "
+                + "one to update it.";
     }
 
     /** Whether the database holds a row with this file row's key, the person's id in their own columns. */
@@ -209,7 +231,7 @@ public final class DataService {
                 .isPresent();
     }
 
-    private Imported restore(SqlSession sql, String personId, JsonNode tables) throws SQLException {
+    private Imported restore(SqlSession sql, String personId, JsonNode tables, String unknown) throws SQLException {
         long openBefore = loops.countOpen(sql, personId);
         Map<String, Map<Long, Long>> ids = new HashMap<>();
         Map<String, Integer> added = new LinkedHashMap<>();
@@ -251,7 +273,7 @@ public final class DataService {
                     throw new InvalidInputException(where + " has the id " + row.get("id").asLong() + ", as an earlier "
                             + table.name() + " row has; each row's id is its own. Nothing was imported.");
                 }
-                Map<String, Object> values = values(table, columns, row, personId, ids, where);
+                Map<String, Object> values = values(table, columns, row, personId, ids, where, unknown);
                 check(table.name(), values, where);
                 notInTheFuture(values, where);
                 if (table.name().equals("open_loop") && LoopStatus.OPEN.db().equals(values.get("status"))) {
@@ -385,7 +407,7 @@ public final class DataService {
 
     /** The row's values as the table stores them: owners made the importer, links remapped, kinds checked. */
     private static Map<String, Object> values(PersonalTable table, Map<String, Column> columns, JsonNode row,
-            String personId, Map<String, Map<Long, Long>> ids, String where) {
+            String personId, Map<String, Map<Long, Long>> ids, String where, String unknown) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> field : row.properties()) {
             String name = field.getKey();
@@ -395,7 +417,7 @@ public final class DataService {
             Column column = columns.get(name);
             if (column == null) {
                 throw new InvalidInputException(where + " has a field this Loopkeeper does not know, \""
-                        + UserText.shorten(name, 60) + "\". Nothing was imported.");
+                        + UserText.shorten(name, 60) + "\"" + unknown + " Nothing was imported.");
             }
             JsonNode value = field.getValue();
             if (table.owners().contains(name)) {

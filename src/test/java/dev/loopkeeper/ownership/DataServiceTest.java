@@ -414,6 +414,32 @@ class DataServiceTest extends AppTestBase {
     }
 
     /**
+     * A field or table this Loopkeeper does not know says where it came from: a file from a newer Loopkeeper (the
+     * schema it names is ahead of this one's), which no edit fixes, or an edit. Both said only "does not know".
+     */
+    @Test
+    void aFieldFromANewerLoopkeeperSaysSoAndOneInAnEditedFileSaysThat() throws Exception {
+        ObjectNode good = (ObjectNode) JSON.readTree(json(ADA));
+        app.data().forget(ADA);
+        int ahead = dev.loopkeeper.storage.Database.SCHEMA_VERSION + 2;
+
+        assertRefused("open_loop #1 has a field this Loopkeeper does not know, \"colour\": the file comes from a newer "
+                + "Loopkeeper (its database at version " + ahead + ", this one at "
+                + dev.loopkeeper.storage.Database.SCHEMA_VERSION + "). Import it into a Loopkeeper as new as that one",
+                edit(good, root -> {
+                    root.put("schema", String.valueOf(ahead));
+                    loop(root).put("colour", "red");
+                }));
+        assertRefused("a table this Loopkeeper does not know, \"tags\": the file comes from a newer Loopkeeper",
+                edit(good, root -> {
+                    root.put("schema", String.valueOf(ahead));
+                    ((ObjectNode) root.get("tables")).putArray("tags");
+                }));
+        assertRefused("open_loop #1 has a field this Loopkeeper does not know, \"colour\" (no export of this version or "
+                + "an older one has it: was the file edited?).", edit(good, root -> loop(root).put("colour", "red")));
+    }
+
+    /**
      * A large export reaches the person zipped (over Discord's 10 MiB it is sent as a zip), and unzipped it is too large
      * to attach again without a paid upload limit: the zip Loopkeeper sent is imported as it is.
      */
