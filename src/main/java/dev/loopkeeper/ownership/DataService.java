@@ -296,7 +296,7 @@ public final class DataService {
                     id = same.get().id();
                     merged.add(mergeInto(sql, same.get(), values));
                 } else {
-                    id = insert(sql, table, values, where);
+                    id = insert(sql, table, columns, values, where);
                     added.merge(table.name(), 1, Integer::sum);
                 }
                 if (row.has("id")) {
@@ -395,11 +395,21 @@ public final class DataService {
         return values.get(column) instanceof String text ? text : null;
     }
 
-    private long insert(SqlSession sql, PersonalTable table, Map<String, Object> values, String where) {
+    private long insert(SqlSession sql, PersonalTable table, Map<String, Column> columns, Map<String, Object> values,
+            String where) {
         try {
             return store.insert(sql, table, values);
         } catch (SQLException e) {
             String reason = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+            // A field the row needs, left out of the file (by a hand edit): named as the file names it, not in the
+            // database's words ("[SQLITE_CONSTRAINT_NOTNULL] A NOT NULL constraint failed (...)").
+            List<String> missing = columns.values().stream()
+                    .filter(c -> !c.nullable() && !values.containsKey(c.name()) && reason.contains(c.name()))
+                    .map(Column::name).toList();
+            if (!missing.isEmpty()) {
+                throw new InvalidInputException(where + " has no " + String.join(" or ", missing) + ", which every "
+                        + table.name() + " row needs (an export writes it). Nothing was imported.");
+            }
             throw new InvalidInputException(where + " cannot be stored (" + UserText.shorten(reason, 160)
                     + "). Nothing was imported.");
         }
@@ -426,6 +436,15 @@ public final class DataService {
                 values.put(name, link(table.links().get(name), value, ids, where + "'s " + name));
             } else {
                 values.put(name, convert(column, value, where + "'s " + name));
+            }
+        }
+        // The file's id in an owner's column is replaced by the importer's anyway: a row that does not name its owner (a
+        // person who took their id out of the file before moving it) is theirs all the same. It was refused with the
+        // database's "NOT NULL constraint failed: open_loop.owner_id".
+        for (String owner : table.owners()) {
+            Column column = columns.get(owner);
+            if (column != null && !column.nullable() && !values.containsKey(owner)) {
+                values.put(owner, personId);
             }
         }
         return values;

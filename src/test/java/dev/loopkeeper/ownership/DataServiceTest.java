@@ -440,6 +440,29 @@ class DataServiceTest extends AppTestBase {
     }
 
     /**
+     * A row's owner is the importer whatever the file says, so a row that does not name one (the person took their id
+     * out before moving the file) is theirs too; a field a row cannot do without, left out, is named. Both were refused
+     * in the database's words: "NOT NULL constraint failed: open_loop.owner_id".
+     */
+    @Test
+    void aRowWithoutItsOwnerIsTheImportersAndOneWithoutARequiredFieldNamesIt() throws Exception {
+        Map<String, List<Map<String, Object>>> before = comparable(ADA);
+        ObjectNode good = (ObjectNode) JSON.readTree(json(ADA));
+        app.data().forget(ADA);
+
+        assertRefused("open_loop #1 has no created_at, which every open_loop row needs (an export writes it).",
+                edit(good, root -> loop(root).remove("created_at")));
+        app.data().importJson(ADA, edit(good, root -> {
+            root.remove("person");
+            for (JsonNode loop : root.get("tables").get("open_loop")) {
+                ((ObjectNode) loop).remove("owner_id");
+            }
+            row(root, "reflection").remove("owner_id");
+        }));
+        assertEquals(before, comparable(ADA), "every loop and reflection is hers, as in the file with her id");
+    }
+
+    /**
      * A large export reaches the person zipped (over Discord's 10 MiB it is sent as a zip), and unzipped it is too large
      * to attach again without a paid upload limit: the zip Loopkeeper sent is imported as it is.
      */
