@@ -15,6 +15,7 @@ import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.Phase;
 import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.nudge.NudgeService;
 import dev.loopkeeper.nudge.WeeklySlot;
 import dev.loopkeeper.ownership.PersonalTable.Handling;
 import dev.loopkeeper.poll.TriagePoll;
@@ -534,16 +535,23 @@ public final class DataService {
             }
             // Each stored name below is read back as its kind (Phase.fromDb and the like): one this version does not
             // know had every later command of the person fail, until /forget-me.
+            // A note's why, a build and a reflection are held to what their commands take, as a loop's why is: a file
+            // edited to hold 9,000 characters in one was stored whole, the only way past /park's 1,000.
             case "loop_note" -> {
                 oneOf(values, "outcome", OUTCOMES, where);
                 oneLine(values, "takeaway");
+                limit(values, "why", LoopLimits.MAX_WHY, where);
+                limit(values, "takeaway", LoopLimits.MAX_TAKEAWAY, where);
             }
             case "loop_phase" -> {
                 if (values.get("phase") == null) {
                     throw new InvalidInputException(where + " has no phase. Nothing was imported.");
                 }
                 oneOf(values, "phase", PHASES, where);
+                oneLine(values, "note");
+                limit(values, "note", LoopLimits.MAX_BUILT, where);
             }
+            case "reflection" -> limit(values, "answer", NudgeService.MAX_REFLECTION, where);
             case "triage_poll" -> oneOf(values, "status", Arrays.stream(TriagePoll.Status.values())
                     .map(TriagePoll.Status::db).collect(Collectors.toSet()), where);
             case "nudge_schedule" -> readable(where, "a weekly nudge", () -> {

@@ -463,6 +463,29 @@ class DataServiceTest extends AppTestBase {
     }
 
     /**
+     * A note's why, what was built and a reflection are held to what /park, /progress and Reflect take, as a loop's why
+     * already was: edited into a file, 9,000 characters in one were stored whole.
+     */
+    @Test
+    void aNotesWhyABuildAndAReflectionAreHeldToWhatTheirCommandsTake() throws Exception {
+        ObjectNode good = (ObjectNode) JSON.readTree(json(ADA));
+        app.data().forget(ADA);
+        Map<String, Long> empty = counts();
+
+        assertRefused("loop_note #1's why is longer than 1000 characters",
+                edit(good, root -> row(root, "loop_note").put("why", "y".repeat(1001))));
+        assertRefused("loop_phase #1's note is longer than 300 characters",
+                edit(good, root -> row(root, "loop_phase").put("note", "n".repeat(301))));
+        assertRefused("reflection #1's answer is longer than 1500 characters",
+                edit(good, root -> row(root, "reflection").put("answer", "z".repeat(1501))));
+        assertEquals(empty, counts(), "nothing of a refused file is kept");
+
+        app.data().importJson(ADA, edit(good, root -> row(root, "loop_phase").put("note", "a toy\nB-tree")));
+        assertEquals(1L, (long) app.database().read(sql -> sql.queryLong("SELECT COUNT(*) FROM loop_phase WHERE note = "
+                + "'a toy B-tree'")), "what was built is one line, as /progress keeps it");
+    }
+
+    /**
      * A large export reaches the person zipped (over Discord's 10 MiB it is sent as a zip), and unzipped it is too large
      * to attach again without a paid upload limit: the zip Loopkeeper sent is imported as it is.
      */
