@@ -21,6 +21,8 @@ import dev.loopkeeper.ownership.PersonalTable.Handling;
 import dev.loopkeeper.poll.TriagePoll;
 import dev.loopkeeper.reminder.ReminderPolicy;
 import dev.loopkeeper.settings.PersonSettings;
+import dev.loopkeeper.settings.SettingsService;
+import dev.loopkeeper.settings.SettingsStore;
 import dev.loopkeeper.storage.Database;
 import dev.loopkeeper.storage.SqlSession;
 import dev.loopkeeper.storage.SqlSession.Column;
@@ -38,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -69,6 +72,8 @@ public final class DataService {
     private final int maxOpenLoops;
     private final Consumer<String> afterImport;
     private final Consumer<String> afterForget;
+    private final SettingsStore settings = new SettingsStore();
+    private final List<SettingsService.ZoneListener> zoneListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param afterImport given the person after an import commits: their loops need vectors computed again (the
@@ -84,6 +89,15 @@ public final class DataService {
         this.maxOpenLoops = maxOpenLoops;
         this.afterImport = afterImport;
         this.afterForget = afterForget;
+    }
+
+    /**
+     * Told, inside an import's transaction, the zone a person keeps here when the import brought a weekly nudge: a
+     * person has one zone (quiet hours and the nudge read it), and what is here is left as it is, so the file's nudge
+     * keeps its weekday and time in that zone, as it does when /focus quiet changes the zone.
+     */
+    public void onZoneKept(SettingsService.ZoneListener listener) {
+        zoneListeners.add(listener);
     }
 
     public Export export(String personId) {
@@ -302,6 +316,16 @@ public final class DataService {
                 }
                 if (row.has("id")) {
                     tableIds.put(row.get("id").asLong(), id);
+                }
+            }
+        }
+        if (added.containsKey("nudge_schedule")) {
+            // Its zone was the file's: with settings kept here in another zone, quiet hours read one zone and the nudge
+            // another ("Sundays at 18:00 (Europe/Berlin)" for someone in New York).
+            Optional<java.time.ZoneId> zone = settings.person(sql, personId).givenZone();
+            if (zone.isPresent()) {
+                for (SettingsService.ZoneListener listener : zoneListeners) {
+                    listener.zoneChanged(sql, personId, zone.get());
                 }
             }
         }

@@ -486,6 +486,31 @@ class DataServiceTest extends AppTestBase {
     }
 
     /**
+     * A person has one zone: imported where they keep quiet hours in another zone than the file's, the file's weekly
+     * nudge keeps its weekday and time in the zone kept here, as /focus quiet moves it. It stayed in the file's zone:
+     * "Sundays at 18:00 (Europe/Berlin)" for someone whose quiet hours read New York.
+     */
+    @Test
+    void anImportedWeeklyNudgeTakesTheZoneKeptHere() {
+        byte[] file = json(ADA);
+        app.data().forget(ADA);
+        app.settings().setQuietHours(ADA, "23:00", "06:00", "America/New_York");
+
+        app.data().importJson(ADA, file);
+
+        assertEquals(java.time.ZoneId.of("America/New_York"), app.settings().givenZone(ADA).orElseThrow(),
+                "what is here is left as it is");
+        var schedule = app.nudges().schedule(ADA).orElseThrow();
+        assertEquals(new dev.loopkeeper.nudge.WeeklySlot(java.time.DayOfWeek.SUNDAY, java.time.LocalTime.of(18, 0),
+                java.time.ZoneId.of("America/New_York")), schedule.slot());
+        assertEquals(java.time.DayOfWeek.SUNDAY, schedule.nextSlot().orElseThrow().getDayOfWeek());
+        assertEquals(java.time.LocalTime.of(18, 0), schedule.nextSlot().orElseThrow().toLocalTime());
+        assertEquals(schedule.slot().resolve(schedule.nextSlot().orElseThrow()).toEpochMilli(), (long) app.database()
+                .read(sql -> sql.queryLong("SELECT next_run FROM nudge_schedule WHERE owner_id = ?", ADA)),
+                "it comes at 18:00 in New York, not at 18:00 in Berlin");
+    }
+
+    /**
      * A large export reaches the person zipped (over Discord's 10 MiB it is sent as a zip), and unzipped it is too large
      * to attach again without a paid upload limit: the zip Loopkeeper sent is imported as it is.
      */
