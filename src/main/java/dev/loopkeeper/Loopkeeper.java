@@ -260,6 +260,7 @@ public final class Loopkeeper implements AutoCloseable {
                 // Imported loops are stored at once; their vectors (about 30 ms a loop) are computed in the background.
                 person -> jobs.once(job("embed imported loops", Duration.ZERO, () -> reembedStale("imported loops"))),
                 relevance::forget);
+        data.onZoneKept(nudges::zoneChanged);
         this.departures = new ServerDeparture(database, clock, Duration.ofDays(config.serverGraceDays()));
         departures.onDeleted(settings::forgetServer);
         departures.onDeleted(guild -> relevance.forget(LoopScope.server(guild).ownerKey()));

@@ -15,11 +15,14 @@ import dev.loopkeeper.loop.Origin;
 import dev.loopkeeper.loop.Outcome;
 import dev.loopkeeper.loop.Phase;
 import dev.loopkeeper.loop.Triage;
+import dev.loopkeeper.nudge.NudgeService;
 import dev.loopkeeper.nudge.WeeklySlot;
 import dev.loopkeeper.ownership.PersonalTable.Handling;
 import dev.loopkeeper.poll.TriagePoll;
 import dev.loopkeeper.reminder.ReminderPolicy;
 import dev.loopkeeper.settings.PersonSettings;
+import dev.loopkeeper.settings.SettingsService;
+import dev.loopkeeper.settings.SettingsStore;
 import dev.loopkeeper.storage.Database;
 import dev.loopkeeper.storage.SqlSession;
 import dev.loopkeeper.storage.SqlSession.Column;
@@ -37,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -68,6 +72,8 @@ public final class DataService {
     private final int maxOpenLoops;
     private final Consumer<String> afterImport;
     private final Consumer<String> afterForget;
+    private final SettingsStore settings = new SettingsStore();
+    private final List<SettingsService.ZoneListener> zoneListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param afterImport given the person after an import commits: their loops need vectors computed again (the
@@ -83,6 +89,15 @@ public final class DataService {
         this.maxOpenLoops = maxOpenLoops;
         this.afterImport = afterImport;
         this.afterForget = afterForget;
+    }
+
+    /**
+     * Told, inside an import's transaction, the zone a person keeps here when the import brought a weekly nudge: a
+     * person has one zone (quiet hours and the nudge read it), and what is here is left as it is, so the file's nudge
+     * keeps its weekday and time in that zone, as it does when /focus quiet changes the zone.
+     */
+    public void onZoneKept(SettingsService.ZoneListener listener) {
+        zoneListeners.add(listener);
     }
 
     public Export export(String personId) {
@@ -183,16 +198,38 @@ public final class DataService {
         if (!tables.isObject()) {
             throw new InvalidInputException("That export has no \"tables\" object. Nothing was imported.");
         }
+        String unknown = unknownBecause(root.path("schema"));
         for (Iterator<String> names = tables.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (PersonalData.TABLES.stream().noneMatch(t -> t.name().equals(name))) {
                 throw new InvalidInputException("That export has a table this Loopkeeper does not know, \""
-                        + UserText.shorten(name, 60) + "\" (made by a newer version?). Nothing was imported.");
+                        + UserText.shorten(name, 60) + "\"" + unknown + " Nothing was imported.");
             }
         }
-        Imported imported = database.inTransaction(sql -> restore(sql, personId, tables));
+        Imported imported = database.inTransaction(sql -> restore(sql, personId, tables, unknown));
         afterImport.accept(personId);
         return imported;
+    }
+
+    /**
+     * Why a file holds a table or field this Loopkeeper does not know, from the database version the file names: a newer
+     * Loopkeeper's (the export's format version moves only when old files would be read wrongly, so a new column leaves
+     * it as it is), which a person cannot fix by editing the file, or else an edit. Said only as "does not know", a
+     * person moving back from a newer instance had nothing to go on.
+     */
+    private static String unknownBecause(JsonNode schema) {
+        int version;
+        try {
+            version = Integer.parseInt(schema.asText(""));
+        } catch (NumberFormatException e) {
+            return ".";
+        }
+        if (version <= Database.SCHEMA_VERSION) {
+            return " (no export of this version or an older one has it: was the file edited?).";
+        }
+        return ": the file comes from a newer Loopkeeper (its database at version " + version + ", this one at "
+                + Database.SCHEMA_VERSION + "). Import it into a Loopkeeper as new as that one, or ask whoever runs this "
+                + "one to update it.";
     }
 
     /** Whether the database holds a row with this file row's key, the person's id in their own columns. */
@@ -209,7 +246,7 @@ public final class DataService {
                 .isPresent();
     }
 
-    private Imported restore(SqlSession sql, String personId, JsonNode tables) throws SQLException {
+    private Imported restore(SqlSession sql, String personId, JsonNode tables, String unknown) throws SQLException {
         long openBefore = loops.countOpen(sql, personId);
         Map<String, Map<Long, Long>> ids = new HashMap<>();
         Map<String, Integer> added = new LinkedHashMap<>();
@@ -251,7 +288,7 @@ public final class DataService {
                     throw new InvalidInputException(where + " has the id " + row.get("id").asLong() + ", as an earlier "
                             + table.name() + " row has; each row's id is its own. Nothing was imported.");
                 }
-                Map<String, Object> values = values(table, columns, row, personId, ids, where);
+                Map<String, Object> values = values(table, columns, row, personId, ids, where, unknown);
                 check(table.name(), values, where);
                 notInTheFuture(values, where);
                 if (table.name().equals("open_loop") && LoopStatus.OPEN.db().equals(values.get("status"))) {
@@ -274,11 +311,21 @@ public final class DataService {
                     id = same.get().id();
                     merged.add(mergeInto(sql, same.get(), values));
                 } else {
-                    id = insert(sql, table, values, where);
+                    id = insert(sql, table, columns, values, where);
                     added.merge(table.name(), 1, Integer::sum);
                 }
                 if (row.has("id")) {
                     tableIds.put(row.get("id").asLong(), id);
+                }
+            }
+        }
+        if (added.containsKey("nudge_schedule")) {
+            // Its zone was the file's: with settings kept here in another zone, quiet hours read one zone and the nudge
+            // another ("Sundays at 18:00 (Europe/Berlin)" for someone in New York).
+            Optional<java.time.ZoneId> zone = settings.person(sql, personId).givenZone();
+            if (zone.isPresent()) {
+                for (SettingsService.ZoneListener listener : zoneListeners) {
+                    listener.zoneChanged(sql, personId, zone.get());
                 }
             }
         }
@@ -373,11 +420,21 @@ public final class DataService {
         return values.get(column) instanceof String text ? text : null;
     }
 
-    private long insert(SqlSession sql, PersonalTable table, Map<String, Object> values, String where) {
+    private long insert(SqlSession sql, PersonalTable table, Map<String, Column> columns, Map<String, Object> values,
+            String where) {
         try {
             return store.insert(sql, table, values);
         } catch (SQLException e) {
             String reason = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+            // A field the row needs, left out of the file (by a hand edit): named as the file names it, not in the
+            // database's words ("[SQLITE_CONSTRAINT_NOTNULL] A NOT NULL constraint failed (...)").
+            List<String> missing = columns.values().stream()
+                    .filter(c -> !c.nullable() && !values.containsKey(c.name()) && reason.contains(c.name()))
+                    .map(Column::name).toList();
+            if (!missing.isEmpty()) {
+                throw new InvalidInputException(where + " has no " + String.join(" or ", missing) + ", which every "
+                        + table.name() + " row needs (an export writes it). Nothing was imported.");
+            }
             throw new InvalidInputException(where + " cannot be stored (" + UserText.shorten(reason, 160)
                     + "). Nothing was imported.");
         }
@@ -385,7 +442,7 @@ public final class DataService {
 
     /** The row's values as the table stores them: owners made the importer, links remapped, kinds checked. */
     private static Map<String, Object> values(PersonalTable table, Map<String, Column> columns, JsonNode row,
-            String personId, Map<String, Map<Long, Long>> ids, String where) {
+            String personId, Map<String, Map<Long, Long>> ids, String where, String unknown) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> field : row.properties()) {
             String name = field.getKey();
@@ -395,7 +452,7 @@ public final class DataService {
             Column column = columns.get(name);
             if (column == null) {
                 throw new InvalidInputException(where + " has a field this Loopkeeper does not know, \""
-                        + UserText.shorten(name, 60) + "\". Nothing was imported.");
+                        + UserText.shorten(name, 60) + "\"" + unknown + " Nothing was imported.");
             }
             JsonNode value = field.getValue();
             if (table.owners().contains(name)) {
@@ -404,6 +461,15 @@ public final class DataService {
                 values.put(name, link(table.links().get(name), value, ids, where + "'s " + name));
             } else {
                 values.put(name, convert(column, value, where + "'s " + name));
+            }
+        }
+        // The file's id in an owner's column is replaced by the importer's anyway: a row that does not name its owner (a
+        // person who took their id out of the file before moving it) is theirs all the same. It was refused with the
+        // database's "NOT NULL constraint failed: open_loop.owner_id".
+        for (String owner : table.owners()) {
+            Column column = columns.get(owner);
+            if (column != null && !column.nullable() && !values.containsKey(owner)) {
+                values.put(owner, personId);
             }
         }
         return values;
@@ -493,16 +559,23 @@ public final class DataService {
             }
             // Each stored name below is read back as its kind (Phase.fromDb and the like): one this version does not
             // know had every later command of the person fail, until /forget-me.
+            // A note's why, a build and a reflection are held to what their commands take, as a loop's why is: a file
+            // edited to hold 9,000 characters in one was stored whole, the only way past /park's 1,000.
             case "loop_note" -> {
                 oneOf(values, "outcome", OUTCOMES, where);
                 oneLine(values, "takeaway");
+                limit(values, "why", LoopLimits.MAX_WHY, where);
+                limit(values, "takeaway", LoopLimits.MAX_TAKEAWAY, where);
             }
             case "loop_phase" -> {
                 if (values.get("phase") == null) {
                     throw new InvalidInputException(where + " has no phase. Nothing was imported.");
                 }
                 oneOf(values, "phase", PHASES, where);
+                oneLine(values, "note");
+                limit(values, "note", LoopLimits.MAX_BUILT, where);
             }
+            case "reflection" -> limit(values, "answer", NudgeService.MAX_REFLECTION, where);
             case "triage_poll" -> oneOf(values, "status", Arrays.stream(TriagePoll.Status.values())
                     .map(TriagePoll.Status::db).collect(Collectors.toSet()), where);
             case "nudge_schedule" -> readable(where, "a weekly nudge", () -> {

@@ -265,4 +265,35 @@ class DataOwnershipE2ETest {
         assertTrue(editedReply(refused).startsWith("That file is not a Loopkeeper export"));
         assertEquals(1, loops(user));
     }
+    /**
+     * Someone moving back from a newer Loopkeeper attaches its export: the refusal says the file is from a newer one and
+     * what to do, where it said only that a field was not known; with their id taken out of the file, it is theirs.
+     */
+    @Test
+    void aFileFromANewerLoopkeeperSaysSoAndOneWithoutTheOwnersIdIsTheirs() throws Exception {
+        FakeUser user = E2E.newUser();
+        E2E.park(user, "B-tree indexes");
+        InteractionHandle export = E2E.fake().slashCommand("export").by(user).option("format", "json").send();
+        exported(export);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var file = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(attachedFile(export));
+        E2E.bot().data().forget(user.id());
+
+        var newer = file.deepCopy();
+        newer.put("schema", String.valueOf(dev.loopkeeper.storage.Database.SCHEMA_VERSION + 1));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) newer.get("tables").get("open_loop").get(0)).put("colour", "red");
+        InteractionHandle refused = E2E.fake().slashCommand("import").by(user)
+                .option("file", E2E.fake().offerFile("newer.json", json.writeValueAsBytes(newer))).send();
+        String said = editedReply(refused);
+        assertTrue(said.contains("\"colour\": the file comes from a newer Loopkeeper") && said.endsWith("Nothing was "
+                + "imported."), said);
+        LoopkeeperE2E.assertPingsNobody(E2E.fake().originalMessage(refused));
+        assertEquals(0, loops(user));
+
+        ((com.fasterxml.jackson.databind.node.ObjectNode) file.get("tables").get("open_loop").get(0)).remove("owner_id");
+        InteractionHandle restore = E2E.fake().slashCommand("import").by(user)
+                .option("file", E2E.fake().offerFile("mine.json", json.writeValueAsBytes(file))).send();
+        assertEquals("Imported 1 loop.", editedReply(restore));
+        assertEquals(1, loops(user));
+    }
 }

@@ -414,6 +414,103 @@ class DataServiceTest extends AppTestBase {
     }
 
     /**
+     * A field or table this Loopkeeper does not know says where it came from: a file from a newer Loopkeeper (the
+     * schema it names is ahead of this one's), which no edit fixes, or an edit. Both said only "does not know".
+     */
+    @Test
+    void aFieldFromANewerLoopkeeperSaysSoAndOneInAnEditedFileSaysThat() throws Exception {
+        ObjectNode good = (ObjectNode) JSON.readTree(json(ADA));
+        app.data().forget(ADA);
+        int ahead = dev.loopkeeper.storage.Database.SCHEMA_VERSION + 2;
+
+        assertRefused("open_loop #1 has a field this Loopkeeper does not know, \"colour\": the file comes from a newer "
+                + "Loopkeeper (its database at version " + ahead + ", this one at "
+                + dev.loopkeeper.storage.Database.SCHEMA_VERSION + "). Import it into a Loopkeeper as new as that one",
+                edit(good, root -> {
+                    root.put("schema", String.valueOf(ahead));
+                    loop(root).put("colour", "red");
+                }));
+        assertRefused("a table this Loopkeeper does not know, \"tags\": the file comes from a newer Loopkeeper",
+                edit(good, root -> {
+                    root.put("schema", String.valueOf(ahead));
+                    ((ObjectNode) root.get("tables")).putArray("tags");
+                }));
+        assertRefused("open_loop #1 has a field this Loopkeeper does not know, \"colour\" (no export of this version or "
+                + "an older one has it: was the file edited?).", edit(good, root -> loop(root).put("colour", "red")));
+    }
+
+    /**
+     * A row's owner is the importer whatever the file says, so a row that does not name one (the person took their id
+     * out before moving the file) is theirs too; a field a row cannot do without, left out, is named. Both were refused
+     * in the database's words: "NOT NULL constraint failed: open_loop.owner_id".
+     */
+    @Test
+    void aRowWithoutItsOwnerIsTheImportersAndOneWithoutARequiredFieldNamesIt() throws Exception {
+        Map<String, List<Map<String, Object>>> before = comparable(ADA);
+        ObjectNode good = (ObjectNode) JSON.readTree(json(ADA));
+        app.data().forget(ADA);
+
+        assertRefused("open_loop #1 has no created_at, which every open_loop row needs (an export writes it).",
+                edit(good, root -> loop(root).remove("created_at")));
+        app.data().importJson(ADA, edit(good, root -> {
+            root.remove("person");
+            for (JsonNode loop : root.get("tables").get("open_loop")) {
+                ((ObjectNode) loop).remove("owner_id");
+            }
+            row(root, "reflection").remove("owner_id");
+        }));
+        assertEquals(before, comparable(ADA), "every loop and reflection is hers, as in the file with her id");
+    }
+
+    /**
+     * A note's why, what was built and a reflection are held to what /park, /progress and Reflect take, as a loop's why
+     * already was: edited into a file, 9,000 characters in one were stored whole.
+     */
+    @Test
+    void aNotesWhyABuildAndAReflectionAreHeldToWhatTheirCommandsTake() throws Exception {
+        ObjectNode good = (ObjectNode) JSON.readTree(json(ADA));
+        app.data().forget(ADA);
+        Map<String, Long> empty = counts();
+
+        assertRefused("loop_note #1's why is longer than 1000 characters",
+                edit(good, root -> row(root, "loop_note").put("why", "y".repeat(1001))));
+        assertRefused("loop_phase #1's note is longer than 300 characters",
+                edit(good, root -> row(root, "loop_phase").put("note", "n".repeat(301))));
+        assertRefused("reflection #1's answer is longer than 1500 characters",
+                edit(good, root -> row(root, "reflection").put("answer", "z".repeat(1501))));
+        assertEquals(empty, counts(), "nothing of a refused file is kept");
+
+        app.data().importJson(ADA, edit(good, root -> row(root, "loop_phase").put("note", "a toy\nB-tree")));
+        assertEquals(1L, (long) app.database().read(sql -> sql.queryLong("SELECT COUNT(*) FROM loop_phase WHERE note = "
+                + "'a toy B-tree'")), "what was built is one line, as /progress keeps it");
+    }
+
+    /**
+     * A person has one zone: imported where they keep quiet hours in another zone than the file's, the file's weekly
+     * nudge keeps its weekday and time in the zone kept here, as /focus quiet moves it. It stayed in the file's zone:
+     * "Sundays at 18:00 (Europe/Berlin)" for someone whose quiet hours read New York.
+     */
+    @Test
+    void anImportedWeeklyNudgeTakesTheZoneKeptHere() {
+        byte[] file = json(ADA);
+        app.data().forget(ADA);
+        app.settings().setQuietHours(ADA, "23:00", "06:00", "America/New_York");
+
+        app.data().importJson(ADA, file);
+
+        assertEquals(java.time.ZoneId.of("America/New_York"), app.settings().givenZone(ADA).orElseThrow(),
+                "what is here is left as it is");
+        var schedule = app.nudges().schedule(ADA).orElseThrow();
+        assertEquals(new dev.loopkeeper.nudge.WeeklySlot(java.time.DayOfWeek.SUNDAY, java.time.LocalTime.of(18, 0),
+                java.time.ZoneId.of("America/New_York")), schedule.slot());
+        assertEquals(java.time.DayOfWeek.SUNDAY, schedule.nextSlot().orElseThrow().getDayOfWeek());
+        assertEquals(java.time.LocalTime.of(18, 0), schedule.nextSlot().orElseThrow().toLocalTime());
+        assertEquals(schedule.slot().resolve(schedule.nextSlot().orElseThrow()).toEpochMilli(), (long) app.database()
+                .read(sql -> sql.queryLong("SELECT next_run FROM nudge_schedule WHERE owner_id = ?", ADA)),
+                "it comes at 18:00 in New York, not at 18:00 in Berlin");
+    }
+
+    /**
      * A large export reaches the person zipped (over Discord's 10 MiB it is sent as a zip), and unzipped it is too large
      * to attach again without a paid upload limit: the zip Loopkeeper sent is imported as it is.
      */
