@@ -34,9 +34,12 @@ class CommandsOnlyServerE2ETest {
 
     @Test
     void aServerThatUsesTheCommandsWithoutTheBotKeepsItsSharedLoopsPastTheGracePeriod() throws InterruptedException {
-        assertTrue(E2E.message(E2E.fake().slashCommand("park").by(CY).inChannel(COMMANDS_ONLY, STUDY)
-                .option("concept", "write-ahead logging").option("scope", "server").send()).getString("content")
-                .startsWith("Parked **write-ahead logging** for the group."));
+        // Parked through the service, not /park: a park by command just before a restart leaves its late notice (a
+        // near duplicate) to a JDA that is stopping, which JDA logs as an error, now and then, by timing.
+        E2E.bot().loops().park(new dev.loopkeeper.loop.ParkRequest(CY.id(), "write-ahead logging", null,
+                dev.loopkeeper.loop.Origin.channel(COMMANDS_ONLY.id(), STUDY.id()),
+                dev.loopkeeper.loop.LoopScope.server(COMMANDS_ONLY.id())));
+        assertTrue(lot().contains("**write-ahead logging**"), "the group's loop is listed where its commands are used");
 
         // The bot restarts: its READY does not list the server, which is recorded as gone (the bot cannot tell yet).
         E2E.restart(() -> { });
