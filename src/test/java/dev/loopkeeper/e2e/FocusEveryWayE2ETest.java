@@ -181,13 +181,10 @@ class FocusEveryWayE2ETest {
     }
 
     /** Waits until the person has {@code count} reminders written (sent, or waiting). */
-    private static void awaitReminders(FakeUser user, long count) throws InterruptedException {
-        long deadline = System.nanoTime() + LoopkeeperE2E.WAIT.toNanos();
-        while (E2E.bot().database().read(sql -> sql.queryLong("SELECT COUNT(*) FROM reminder WHERE owner_id = ?",
-                user.id())) < count) {
-            assertTrue(System.nanoTime() < deadline, "reminder " + count + " was never decided");
-            Thread.sleep(10);
-        }
+    private static void awaitReminders(FakeUser user, long count) {
+        E2E.await(() -> E2E.bot().database().read(sql -> sql.queryLong(
+                "SELECT COUNT(*) FROM reminder WHERE owner_id = ?", user.id())) >= count,
+                "reminder " + count + " was never decided");
     }
 
     /**
