@@ -148,9 +148,7 @@ public final class DiscordPolls extends ListenerAdapter {
         Replies.deferNowIfUnanswered(event);
         Guild guild = event.getGuild();
         TriagePoll poll = polls.start(Scopes.actor(event), roles,
-                // A server with the commands only (no bot member) has no roles the bot can see: taken as there.
-                role -> role.equals(guild.getId()) || guild.isDetached() || guild.getRoleById(role) != null,
-                event.getChannelId(),
+                role -> role.equals(guild.getId()) || guild.getRoleById(role) != null, event.getChannelId(),
                 loopReference, hours);
         sending.add(poll.id());
         try {
