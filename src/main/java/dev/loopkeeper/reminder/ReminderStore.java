@@ -2,6 +2,7 @@ package dev.loopkeeper.reminder;
 
 import dev.loopkeeper.common.ConsolePerson;
 import dev.loopkeeper.loop.LoopStore;
+import dev.loopkeeper.storage.RowMapper;
 import dev.loopkeeper.storage.SqlSession;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -240,15 +241,19 @@ public final class ReminderStore {
         return out;
     }
 
+    /** What {@link Held} is read from, in {@link #HELD_ROW}'s order. */
+    private static final String HELD_COLUMNS = "o.id, o.deliver_after, r.waited_for_cap, r.focus_id, r.id, r.guild_id";
+    private static final RowMapper<Held> HELD_ROW = row -> new Held(row.getLong(1),
+            Instant.ofEpochMilli(row.getLong(2)), row.getInt(3) != 0, row.getLong(4), row.getLong(5), row.getString(6));
+
     /** The person's reminders scheduled ahead of {@code now} and never tried yet. */
     public List<Held> held(SqlSession sql, String ownerId, Instant now) throws SQLException {
         return sql.query("""
-                SELECT o.id, o.deliver_after, r.waited_for_cap, r.focus_id, r.id, r.guild_id
+                SELECT %s
                   FROM outbox o JOIN reminder r ON r.id = o.ref_id
                  WHERE o.kind = ? AND o.recipient_id = ? AND o.status = 'scheduled' AND o.attempts = 0
-                   AND o.deliver_after > ? AND r.owner_id = ?""",
-                row -> new Held(row.getLong(1), Instant.ofEpochMilli(row.getLong(2)), row.getInt(3) != 0,
-                        row.getLong(4), row.getLong(5), row.getString(6)),
+                   AND o.deliver_after > ? AND r.owner_id = ?""".formatted(HELD_COLUMNS),
+                HELD_ROW,
                 Reminder.KIND, ownerId, now.toEpochMilli(), ownerId);
     }
 
@@ -259,11 +264,11 @@ public final class ReminderStore {
     public List<Held> toShow(SqlSession sql, String ownerId, Instant now) throws SQLException {
         List<Held> out = new ArrayList<>(held(sql, ownerId, now));
         out.addAll(sql.query("""
-                SELECT o.id, o.deliver_after, r.waited_for_cap, r.focus_id, r.id, r.guild_id
+                SELECT %s
                   FROM outbox o JOIN reminder r ON r.id = o.ref_id
-                 WHERE o.kind = ? AND o.recipient_id = ? AND o.status = 'held' AND r.owner_id = ?""",
-                row -> new Held(row.getLong(1), Instant.ofEpochMilli(row.getLong(2)), row.getInt(3) != 0,
-                        row.getLong(4), row.getLong(5), row.getString(6)),
+                 WHERE o.kind = ? AND o.recipient_id = ? AND o.status = 'held' AND r.owner_id = ?"""
+                        .formatted(HELD_COLUMNS),
+                HELD_ROW,
                 Reminder.KIND, ownerId, ownerId));
         return out;
     }
@@ -290,15 +295,14 @@ public final class ReminderStore {
         String whose = ownerId == null ? "o.recipient_id <> ?" : "o.recipient_id = ?";
         DueKey from = after.orElse(new DueKey(Instant.ofEpochMilli(Long.MIN_VALUE), Long.MIN_VALUE));
         return sql.query("""
-                SELECT o.id, o.deliver_after, r.waited_for_cap, r.focus_id, r.id, r.guild_id, r.owner_id
+                SELECT %s, r.owner_id
                   FROM outbox o JOIN reminder r ON r.id = o.ref_id
                  WHERE o.status = 'scheduled' AND o.deliver_after <= ? AND o.kind = ? AND o.attempts = 0
                    AND %s
                    AND (o.deliver_after > ? OR (o.deliver_after = ? AND o.id > ?))
                  ORDER BY o.deliver_after, o.id
-                 LIMIT ?""".formatted(whose),
-                row -> new Due(row.getString(7), new Held(row.getLong(1), Instant.ofEpochMilli(row.getLong(2)),
-                        row.getInt(3) != 0, row.getLong(4), row.getLong(5), row.getString(6))),
+                 LIMIT ?""".formatted(HELD_COLUMNS, whose),
+                row -> new Due(row.getString(7), HELD_ROW.map(row)),
                 before.toEpochMilli(), Reminder.KIND, ownerId == null ? ConsolePerson.ID : ownerId,
                 from.deliverAfter().toEpochMilli(), from.deliverAfter().toEpochMilli(), from.outboxId(), limit);
     }
